@@ -1,0 +1,83 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { isManifest, isObject } from '../../src/model/resources.js';
+import { pointer } from '../../src/model/pointer.js';
+import type { JsonValue } from '../../src/model/types.js';
+
+function typeName(v: JsonValue): string {
+  return Array.isArray(v) ? 'a list' : v === null ? 'null' : `a ${typeof v}`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'manifest-invalid',
+    title: 'A document that is not a well-formed Kubernetes object',
+    description:
+      'A document has kind but no apiVersion (or the reverse), a non-string apiVersion or kind, no metadata.name (and no generateName), or is a list or scalar in a file of manifests. kubectl rejects such documents. Documents with neither apiVersion nor kind are not manifests (CI files, Helm values) and are skipped.',
+    severity: 'error',
+    category: 'input',
+    appliesTo: [],
+    messages: {
+      noApiVersion: '{kind} has no apiVersion; add apiVersion (e.g. {example})',
+      noKind: 'Document with apiVersion {apiVersion} has no kind',
+      notString: '{field} must be a string, got {value}',
+      noName: '{kind} has no metadata.name (and no metadata.generateName)',
+      notMapping: 'Document {index} is {type}, not a mapping: every document of a manifest file must be one Kubernetes object',
+    },
+  },
+  checkFile(ctx) {
+    const docs = ctx.file.documents;
+    const hasManifests = docs.some((d) => isManifest(d.value));
+    for (const doc of docs) {
+      const v = doc.value as JsonValue | undefined;
+      if (v === null || v === undefined) continue; // an empty document
+      if (!isObject(v)) {
+        if (hasManifests) {
+          ctx.report({ messageId: 'notMapping', data: { index: doc.index + 1, type: typeName(v) }, docIndex: doc.index, at: '' });
+        }
+        continue;
+      }
+      const items = typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items) ? v.items : null;
+      const objects = items ? items.map((item, i) => ({ value: item, base: pointer('items', i) })) : [];
+      objects.unshift({ value: v, base: '' });
+      for (const { value, base } of objects) {
+        if (!isObject(value)) continue;
+        const hasApi = 'apiVersion' in value && value.apiVersion !== null;
+        const hasKind = 'kind' in value && value.kind !== null;
+        if (!hasApi && !hasKind) continue;
+        const report = (messageId: string, at: string, data: Record<string, string | number>) =>
+          ctx.report({ messageId, data, docIndex: doc.index, at: base + at });
+        if (hasApi && typeof value.apiVersion !== 'string') {
+          report('notString', '/apiVersion', { field: 'apiVersion', value: JSON.stringify(value.apiVersion) });
+          continue;
+        }
+        if (hasKind && typeof value.kind !== 'string') {
+          report('notString', '/kind', { field: 'kind', value: JSON.stringify(value.kind) });
+          continue;
+        }
+        if (!hasApi) {
+          report('noApiVersion', '/kind', { kind: String(value.kind), example: exampleApiVersion(String(value.kind)) });
+          continue;
+        }
+        if (!hasKind) {
+          report('noKind', '/apiVersion', { apiVersion: String(value.apiVersion) });
+          continue;
+        }
+        if (items && base === '') continue; // the List wrapper itself needs no name
+        const meta = isObject(value.metadata) ? value.metadata : null;
+        const named = meta && ((typeof meta.name === 'string' && meta.name !== '') || typeof meta.generateName === 'string');
+        if (!named) report('noName', meta ? '/metadata' : '/kind', { kind: String(value.kind) });
+      }
+    }
+  },
+});
+
+const EXAMPLES: Record<string, string> = {
+  Service: 'v1', Pod: 'v1', ConfigMap: 'v1', Secret: 'v1', Namespace: 'v1', ServiceAccount: 'v1',
+  Deployment: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1', ReplicaSet: 'apps/v1',
+  Job: 'batch/v1', CronJob: 'batch/v1', Ingress: 'networking.k8s.io/v1', NetworkPolicy: 'networking.k8s.io/v1',
+  IngressClass: 'networking.k8s.io/v1', HTTPRoute: 'gateway.networking.k8s.io/v1', Gateway: 'gateway.networking.k8s.io/v1',
+};
+
+function exampleApiVersion(kind: string): string {
+  return EXAMPLES[kind] ?? 'v1';
+}

@@ -1,0 +1,144 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/load-config.js';
+import { SEVERITY_VALUES } from '../config/schema.js';
+import { lintWith } from '../engine/lint.js';
+import { summarize, type LintResult } from '../engine/result.js';
+import type { AnyRule } from '../engine/rule.js';
+import type { Severity } from '../model/types.js';
+import { format, FORMATS, type FormatName } from '../report/index.js';
+import { closest } from '../text/closest.js';
+import { UsageError, type Io } from './io.js';
+
+export const LINT_HELP = `Usage: kubewire lint [paths...] [options]
+
+Lints Kubernetes manifests: files, folders (recursive: .yaml, .yml, .json; .git, node_modules and
+.gitignore'd paths skipped), globs, or "-" for stdin. Default: the current folder.
+
+Options:
+  -f, --format NAME              stylish (default) | json | sarif | github | compact
+  -o, --output-file FILE         write the report to FILE instead of stdout
+  -c, --config FILE              config file (default: .kubewire.yaml or .kubewire.yml, found upward)
+      --namespace NS             namespace of objects without metadata.namespace (default "default")
+      --kubernetes-version X.Y   target Kubernetes version for schema and API-version rules
+      --rule ID=LEVEL            set a rule to off | error | warning | info (repeatable)
+      --max-warnings N           exit 1 when there are more than N warnings
+      --quiet                    report errors only
+      --stdin-filename NAME      the name of stdin in reports
+      --include-suppressed       SARIF: include suppressed findings with their justification
+      --color, --no-color        force colors on or off (NO_COLOR is respected)
+  -h, --help                     this help
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings at a failing level,
+2 usage, config or input error.
+`;
+
+export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'stylish' },
+        'output-file': { type: 'string', short: 'o' },
+        config: { type: 'string', short: 'c' },
+        namespace: { type: 'string' },
+        'kubernetes-version': { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        'stdin-filename': { type: 'string' },
+        'include-suppressed': { type: 'boolean', default: false },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see kubewire lint --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(LINT_HELP);
+    return 0;
+  }
+  const formatName = values.format as FormatName;
+  if (!FORMATS.includes(formatName)) throw new UsageError(`unknown format "${values.format}" (formats: ${FORMATS.join(', ')})`);
+  let maxWarnings = -1;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number, got "${values['max-warnings']}"`);
+  }
+  if (values['kubernetes-version'] !== undefined && !/^1\.\d+$/.test(values['kubernetes-version'])) {
+    throw new UsageError(`--kubernetes-version takes X.Y, like 1.33; got "${values['kubernetes-version']}"`);
+  }
+  const ruleOverrides = parseRuleFlags(values.rule ?? [], rules);
+  const paths = positionals.length ? positionals : ['.'];
+  const stdin = paths.includes('-') ? await io.readStdin() : undefined;
+
+  let result: LintResult;
+  try {
+    result = await lintWith({
+      paths,
+      cwd: io.cwd,
+      stdin,
+      stdinFilename: values['stdin-filename'],
+      configFile: values.config,
+      namespace: values.namespace,
+      kubernetesVersion: values['kubernetes-version'],
+      ruleOverrides,
+      rules,
+      includeSuppressed: values['include-suppressed'],
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+  if (values.quiet) {
+    const findings = result.findings.filter((f) => f.severity === 'error');
+    result = { ...result, findings, summary: summarize(findings, result.summary.suppressed, result.summary) };
+  }
+  for (const e of result.errors) io.stderr(`kubewire: ${e}\n`);
+
+  const color =
+    values['no-color'] || io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== ''
+      ? false
+      : (values.color ?? (io.isTTY && !values['output-file']));
+  const report = format(formatName, result, { color, includeSuppressed: values['include-suppressed'] });
+  if (values['output-file']) {
+    const out = path.resolve(io.cwd, values['output-file']);
+    try {
+      mkdirSync(path.dirname(out), { recursive: true });
+      writeFileSync(out, report);
+    } catch (err) {
+      throw new UsageError(`cannot write ${values['output-file']}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  } else {
+    io.stdout(report);
+  }
+  if (result.errors.length > 0) return 2;
+  const { errors, warnings } = result.summary;
+  return errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings) ? 1 : 0;
+}
+
+function parseRuleFlags(flags: string[], rules: readonly AnyRule[]): Record<string, Severity | 'off'> {
+  const ids = rules.map((r) => r.meta.id);
+  const out: Record<string, Severity | 'off'> = {};
+  for (const flag of flags) {
+    const m = /^([a-z0-9-]+)=(\w+)$/.exec(flag);
+    if (!m) throw new UsageError(`--rule takes ID=LEVEL (LEVEL: ${SEVERITY_VALUES.join(', ')}), got "${flag}"`);
+    const [, id, level] = m;
+    if (!ids.includes(id!)) {
+      const suggestion = closest(id!, ids);
+      throw new UsageError(`unknown rule "${id}" in --rule${suggestion ? `; did you mean "${suggestion}"?` : ''} (see kubewire rules)`);
+    }
+    if (!(SEVERITY_VALUES as readonly string[]).includes(level!)) {
+      throw new UsageError(`--rule ${id}: level must be one of ${SEVERITY_VALUES.join(', ')}, got "${level}"`);
+    }
+    out[id!] = level as Severity | 'off';
+  }
+  return out;
+}

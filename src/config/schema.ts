@@ -1,0 +1,62 @@
+import type { AnyRule } from '../engine/rule.js';
+
+export const SEVERITY_VALUES = ['off', 'error', 'warning', 'info'] as const;
+
+/**
+ * Top-level settings of `.kubewire.yaml` besides `rules`. Rule families that need settings of their
+ * own (schema locations, say) add them here, so the config schema stays one generated file.
+ */
+export const CONFIG_PROPERTIES: Record<string, object> = {
+  $schema: { type: 'string', description: 'JSON schema of this file, for editors.' },
+  namespace: {
+    type: 'string',
+    pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+    maxLength: 63,
+    description: 'Namespace of objects without metadata.namespace (like kubectl apply -f). Default: default.',
+  },
+  kubernetesVersion: {
+    type: 'string',
+    pattern: '^1\\.[0-9]+$',
+    description: 'Target Kubernetes version (X.Y) for schema and API-version rules.',
+  },
+  completeness: {
+    enum: ['auto', 'complete'],
+    description:
+      'auto: reference rules stay silent when the input holds no object of the referenced kind; complete: the input is the whole application, judge every reference.',
+  },
+  ignorePaths: {
+    type: 'array',
+    items: { type: 'string' },
+    description: 'gitignore-style patterns, relative to this file, of paths not to lint.',
+  },
+};
+
+/** The JSON schema of `.kubewire.yaml`: every rule id with its severity and, where the rule has them, options. */
+export function buildConfigSchema(rules: readonly AnyRule[]): object {
+  const ruleProps: Record<string, object> = {};
+  for (const r of [...rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))) {
+    const severity = { enum: [...SEVERITY_VALUES] };
+    const long: Record<string, unknown> = {
+      type: 'object',
+      properties: { severity, ...(r.meta.options ? { options: r.meta.options.schema } : {}) },
+      additionalProperties: false,
+    };
+    ruleProps[r.meta.id] = { description: r.meta.title, anyOf: [severity, long] };
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/kubewire/kubewire/blob/main/schemas/config.schema.json',
+    title: 'kubewire configuration (.kubewire.yaml)',
+    type: 'object',
+    properties: {
+      ...CONFIG_PROPERTIES,
+      rules: {
+        type: 'object',
+        description: 'Rule id → off | error | warning | info, or { severity, options }.',
+        properties: ruleProps,
+        additionalProperties: false,
+      },
+    },
+    additionalProperties: false,
+  };
+}

@@ -1,0 +1,69 @@
+import { DEFAULT_KUBERNETES_VERSION, DEFAULT_NAMESPACE } from '../config/defaults.js';
+import { loadConfig, type KubewireConfig } from '../config/load-config.js';
+import { loadFiles } from '../load/load.js';
+import type { LoadedFile } from '../model/resources.js';
+import type { Severity } from '../model/types.js';
+import type { LintResult } from './result.js';
+import type { AnyRule, Settings } from './rule.js';
+import { runRules, type RuleSetting } from './run.js';
+
+export interface LintOptions {
+  /** Files, folders, globs; "-" for stdin. Default ["."]. */
+  paths?: string[];
+  cwd?: string;
+  stdin?: string | Buffer;
+  stdinFilename?: string;
+  /** Files already loaded (the language server's open documents); `paths` are then not read. */
+  files?: LoadedFile[];
+  /** A config file to use instead of the one found upward from cwd. */
+  configFile?: string;
+  /** An already loaded config (skips discovery). */
+  config?: KubewireConfig;
+  namespace?: string;
+  kubernetesVersion?: string;
+  completeness?: 'auto' | 'complete';
+  /** --rule id=level overrides, applied over the config. */
+  ruleOverrides?: Record<string, Severity | 'off'>;
+  /** The rules to run (default: every built-in rule). */
+  rules: readonly AnyRule[];
+  includeSuppressed?: boolean;
+}
+
+/** The library entry point: read, model, index, run the rules, locate. Throws ConfigError for a bad config. */
+export async function lintWith(opts: LintOptions): Promise<LintResult> {
+  const cwd = opts.cwd ?? process.cwd();
+  const config = opts.config ?? loadConfig({ cwd, file: opts.configFile, rules: opts.rules });
+  const settings: Settings = {
+    ...config.extra,
+    namespace: opts.namespace ?? config.namespace ?? DEFAULT_NAMESPACE,
+    kubernetesVersion: opts.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+    completeness: opts.completeness ?? config.completeness ?? 'auto',
+    cwd,
+  };
+  const ruleSettings: Record<string, RuleSetting> = { ...config.rules };
+  for (const [id, severity] of Object.entries(opts.ruleOverrides ?? {})) {
+    ruleSettings[id] = { ...ruleSettings[id], severity };
+  }
+  let files = opts.files;
+  let errors: string[] = [];
+  if (!files) {
+    const loaded = loadFiles(opts.paths?.length ? opts.paths : ['.'], {
+      cwd,
+      ignorePaths: config.ignorePaths,
+      ignoreBase: config.dir,
+      stdin: opts.stdin,
+      stdinFilename: opts.stdinFilename,
+    });
+    files = loaded.files;
+    errors = loaded.errors;
+  }
+  return runRules({
+    files,
+    rules: opts.rules,
+    settings,
+    ruleSettings,
+    errors,
+    cwd,
+    keepSuppressed: opts.includeSuppressed,
+  });
+}

@@ -1,0 +1,83 @@
+import type { LoadedFile } from '../model/resources.js';
+import type { Range, ResourceRef, Severity } from '../model/types.js';
+import type { RuleMeta } from './rule.js';
+
+export interface RelatedLocation extends Range {
+  file: string;
+  message: string;
+}
+
+export interface Fix {
+  range: Range;
+  text: string;
+  description: string;
+}
+
+export interface Finding extends Range {
+  ruleId: string;
+  messageId: string;
+  severity: Severity;
+  message: string;
+  /** Relative to the working directory, `/` separators. */
+  file: string;
+  resource: ResourceRef | null;
+  /** RFC 6901 pointer into the resource; null for findings about the text. */
+  path: string | null;
+  related: RelatedLocation[];
+  fix?: Fix;
+  /** Stable across line moves: rule + resource + pointer (+ message for text findings). */
+  fingerprint: string;
+  /** Present on suppressed findings. */
+  suppression?: { kind: 'annotation' | 'comment'; justification: string };
+}
+
+export interface LintSummary {
+  files: number;
+  documents: number;
+  resources: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  suppressed: number;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  suppressed: Finding[];
+  summary: LintSummary;
+  /** Every rule that ran (for SARIF rules[] and `kubewire rules`). */
+  rules: RuleMeta[];
+  /** The files read, with their text: formatters need absolute paths, the language server the texts. */
+  files: LoadedFile[];
+  /** One-line input errors (missing paths, unreadable files): exit code 2. */
+  errors: string[];
+  /** Working directory the relative paths are relative to. */
+  cwd: string;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    cmp(a.ruleId, b.ruleId) ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    cmp(a.message, b.message)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function summarize(findings: Finding[], suppressed: number, base: Pick<LintSummary, 'files' | 'documents' | 'resources'>): LintSummary {
+  const s: LintSummary = { ...base, errors: 0, warnings: 0, infos: 0, suppressed };
+  for (const f of findings) {
+    if (f.severity === 'error') s.errors++;
+    else if (f.severity === 'warning') s.warnings++;
+    else s.infos++;
+  }
+  return s;
+}

@@ -1,0 +1,249 @@
+import { createHash } from 'node:crypto';
+import { ResourceIndex } from '../index/resource-index.js';
+import { PositionResolver, type LocateTarget } from '../load/positions.js';
+import { resourcesOf, type LoadedFile } from '../model/resources.js';
+import type { Range, Resource, Severity } from '../model/types.js';
+import { compareFindings, summarize, type Finding, type LintResult, type RelatedLocation } from './result.js';
+import type { AnyRule, FileReport, Report, RuleMeta, Settings } from './rule.js';
+import { annotationSuppression, CommentSuppressions } from './suppressions.js';
+
+export interface RuleSetting {
+  severity?: Severity | 'off';
+  options?: Record<string, unknown>;
+}
+
+export interface RunOptions {
+  files: LoadedFile[];
+  rules: readonly AnyRule[];
+  settings: Settings;
+  /** Per-rule severity and options from config and --rule flags. */
+  ruleSettings?: Record<string, RuleSetting>;
+  /** One-line input errors gathered while loading. */
+  errors?: string[];
+  cwd: string;
+  /** Keep suppressed findings (for SARIF --include-suppressed); they are always counted. */
+  keepSuppressed?: boolean;
+}
+
+export const INTERNAL_ERROR_RULE = 'internal-error';
+
+interface RawFinding {
+  rule: RuleMeta;
+  messageId: string;
+  message: string;
+  severity: Severity;
+  file: LoadedFile;
+  resource: Resource | null;
+  /** Resource-relative pointer, or null with an explicit range. */
+  at: string | null;
+  target: LocateTarget;
+  range?: Range;
+  /** For file-level findings given as a pointer into a document. */
+  docIndex?: number;
+  related: Report['related'];
+  fix?: Report['fix'];
+}
+
+/** Runs the rules over loaded files: the heart of `lint`, shared by the CLI, the Action and the language server. */
+export function runRules(opts: RunOptions): LintResult {
+  const { files, settings } = opts;
+  const ruleSettings = opts.ruleSettings ?? {};
+  const enabled = opts.rules.filter((r) => ruleSettings[r.meta.id]?.severity !== 'off');
+  const optionsOf = new Map<string, Record<string, unknown>>();
+  for (const r of enabled) {
+    optionsOf.set(r.meta.id, { ...(r.meta.options?.defaults ?? {}), ...(ruleSettings[r.meta.id]?.options ?? {}) });
+  }
+  const internal = opts.rules.find((r) => r.meta.id === INTERNAL_ERROR_RULE)?.meta ?? INTERNAL_ERROR_META;
+  const raw: RawFinding[] = [];
+  const fileByPath = new Map(files.map((f) => [f.path, f]));
+
+  const severityFor = (meta: RuleMeta, requested?: Severity): Severity => {
+    const configured = ruleSettings[meta.id]?.severity;
+    return configured && configured !== 'off' ? configured : (requested ?? meta.severity);
+  };
+
+  // File-level rules: the text and documents of each file.
+  const fileRules = enabled.filter((r) => r.checkFile);
+  for (const file of files) {
+    for (const rule of fileRules) {
+      try {
+        rule.checkFile!({
+          file,
+          settings,
+          options: optionsOf.get(rule.meta.id)!,
+          report: (r: FileReport) =>
+            raw.push({
+              rule: rule.meta,
+              messageId: r.messageId,
+              message: formatMessage(rule.meta, r.messageId, r.data),
+              severity: severityFor(rule.meta, r.severity),
+              file,
+              resource: null,
+              at: r.range ? null : (r.at ?? ''),
+              target: r.target ?? 'auto',
+              ...(r.range ? { range: r.range } : { docIndex: r.docIndex ?? 0 }),
+              related: [],
+            }),
+        });
+      } catch (err) {
+        raw.push(internalError(internal, rule.meta.id, err, file, null));
+      }
+    }
+  }
+
+  const resources = files.flatMap((f) => resourcesOf(f, settings.namespace));
+  const index = new ResourceIndex(resources);
+  const rulesByKind = new Map<string, AnyRule[]>();
+  for (const rule of enabled) {
+    if (!rule.check) continue;
+    for (const kind of rule.meta.appliesTo) {
+      const list = rulesByKind.get(kind);
+      if (list) list.push(rule);
+      else rulesByKind.set(kind, [rule]);
+    }
+  }
+  const isComplete = (...kinds: string[]): boolean => settings.completeness === 'complete' || kinds.some((k) => index.has(k));
+
+  for (const resource of resources) {
+    const rules = [...(rulesByKind.get(resource.kind) ?? []), ...(rulesByKind.get('*') ?? [])];
+    const file = fileByPath.get(resource.source.file)!;
+    for (const rule of rules) {
+      try {
+        rule.check!({
+          resource,
+          index,
+          settings,
+          options: optionsOf.get(rule.meta.id)!,
+          isComplete,
+          report: (r: Report) =>
+            raw.push({
+              rule: rule.meta,
+              messageId: r.messageId,
+              message: formatMessage(rule.meta, r.messageId, r.data),
+              severity: severityFor(rule.meta, r.severity),
+              file,
+              resource,
+              at: r.at,
+              target: r.target ?? 'auto',
+              related: r.related ?? [],
+              ...(r.fix ? { fix: r.fix } : {}),
+            }),
+        });
+      } catch (err) {
+        raw.push(internalError(internal, rule.meta.id, err, file, resource));
+      }
+    }
+  }
+
+  const located = locateAll(raw, fileByPath);
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
+  for (const f of located) (f.suppression ? suppressed : findings).push(f);
+  findings.sort(compareFindings);
+  suppressed.sort(compareFindings);
+  const documents = files.reduce((n, f) => n + f.documents.length, 0);
+  return {
+    findings,
+    suppressed: opts.keepSuppressed ? suppressed : [],
+    summary: summarize(findings, suppressed.length, { files: files.length, documents, resources: resources.length }),
+    rules: enabled.map((r) => r.meta),
+    files,
+    errors: opts.errors ?? [],
+    cwd: opts.cwd,
+  };
+}
+
+/** Resolves pointers to ranges (parsing only the files that have findings), applies suppressions, fingerprints. */
+function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>): Finding[] {
+  const resolvers = new Map<string, PositionResolver>();
+  const comments = new Map<string, CommentSuppressions>();
+  const resolver = (file: LoadedFile): PositionResolver => {
+    let r = resolvers.get(file.path);
+    if (!r) resolvers.set(file.path, (r = new PositionResolver(file.text)));
+    return r;
+  };
+  const locate = (resource: Resource, at: string, target: LocateTarget): Range =>
+    resolver(fileByPath.get(resource.source.file)!).locate(resource.source.docIndex, resource.source.basePointer + at, target);
+
+  return raw.map((f) => {
+    const range =
+      f.range ??
+      (f.resource
+        ? locate(f.resource, f.at ?? '', f.target)
+        : resolver(f.file).locate(f.docIndex ?? 0, f.at ?? '', f.target));
+    const related: RelatedLocation[] = (f.related ?? []).map((r) => ({
+      file: r.resource.source.file,
+      ...locate(r.resource, r.at, 'auto'),
+      message: r.message,
+    }));
+    const finding: Finding = {
+      ruleId: f.rule.id,
+      messageId: f.messageId,
+      severity: f.severity,
+      message: f.message,
+      file: f.file.path,
+      ...range,
+      resource: f.resource
+        ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace, name: f.resource.name }
+        : null,
+      path: f.resource ? (f.at ?? '') : null,
+      related,
+      fingerprint: fingerprint(f),
+    };
+    if (f.fix && f.resource) {
+      finding.fix = { range: locate(f.resource, f.fix.at, 'value'), text: f.fix.replace, description: f.fix.description };
+    }
+    let reason = f.resource ? annotationSuppression(f.resource, f.rule.id) : null;
+    if (reason !== null) finding.suppression = { kind: 'annotation', justification: reason };
+    else {
+      let c = comments.get(f.file.path);
+      if (!c) comments.set(f.file.path, (c = new CommentSuppressions(f.file.text)));
+      reason = c.match(f.rule.id, range.line);
+      if (reason !== null) finding.suppression = { kind: 'comment', justification: reason };
+    }
+    return finding;
+  });
+}
+
+function fingerprint(f: RawFinding): string {
+  const identity = f.resource
+    ? `${f.resource.key}\u0000${f.at ?? ''}\u0000${f.messageId}`
+    : `${f.file.path}\u0000${f.message}`;
+  return createHash('sha256').update(`${f.rule.id}\u0000${identity}`).digest('hex').slice(0, 32);
+}
+
+/** Fills a message template; a missing placeholder is a bug in the rule and throws (becoming internal-error). */
+export function formatMessage(meta: RuleMeta, messageId: string, data: Record<string, string | number> = {}): string {
+  const template = meta.messages[messageId];
+  if (template === undefined) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
+    return String(data[name]);
+  });
+}
+
+const INTERNAL_ERROR_META: RuleMeta = {
+  id: INTERNAL_ERROR_RULE,
+  title: 'A rule crashed',
+  description: 'A rule threw an exception on this resource; the run went on without it.',
+  severity: 'error',
+  category: 'input',
+  appliesTo: [],
+  messages: { crashed: 'Rule {rule} crashed on this resource: {error}. Please report this bug.' },
+};
+
+function internalError(meta: RuleMeta, ruleId: string, err: unknown, file: LoadedFile, resource: Resource | null): RawFinding {
+  const error = err instanceof Error ? err.message : String(err);
+  return {
+    rule: meta,
+    messageId: 'crashed',
+    message: formatMessage(meta, 'crashed', { rule: ruleId, error }),
+    severity: 'error',
+    file,
+    resource,
+    at: resource ? '' : null,
+    target: 'auto',
+    ...(resource ? {} : { range: { line: 1, column: 1, endLine: 1, endColumn: 2 } }),
+    related: [],
+  };
+}

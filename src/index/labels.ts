@@ -1,0 +1,91 @@
+import { isObject } from '../model/resources.js';
+import type { JsonValue } from '../model/types.js';
+
+export type Labels = Record<string, string>;
+
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | string;
+  values?: string[];
+}
+
+/** A metav1.LabelSelector: matchLabels AND every matchExpression. */
+export interface LabelSelector {
+  matchLabels?: Labels;
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+/** Reads a string map (labels, a Service selector), keeping the values Kubernetes would accept as strings. */
+export function stringMap(v: JsonValue | undefined): Labels {
+  const out: Labels = {};
+  if (!isObject(v)) return out;
+  for (const [k, val] of Object.entries(v)) {
+    if (typeof val === 'string') out[k] = val;
+    else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
+  }
+  return out;
+}
+
+export function toLabelSelector(v: JsonValue | undefined): LabelSelector {
+  if (!isObject(v)) return {};
+  const sel: LabelSelector = {};
+  if (isObject(v.matchLabels)) sel.matchLabels = stringMap(v.matchLabels);
+  if (Array.isArray(v.matchExpressions)) {
+    sel.matchExpressions = v.matchExpressions.filter(isObject).map((e) => ({
+      key: String(e.key ?? ''),
+      operator: String(e.operator ?? ''),
+      values: Array.isArray(e.values) ? e.values.map(String) : [],
+    }));
+  }
+  return sel;
+}
+
+export function isEmptySelector(sel: LabelSelector): boolean {
+  return Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
+}
+
+/** Equality selector (a Service's spec.selector): every pair must be present. */
+export function matchesEquality(selector: Labels, labels: Labels): boolean {
+  for (const k in selector) if (labels[k] !== selector[k]) return false;
+  return true;
+}
+
+export function matchesSelector(sel: LabelSelector, labels: Labels): boolean {
+  if (sel.matchLabels && !matchesEquality(sel.matchLabels, labels)) return false;
+  for (const e of sel.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const values = e.values ?? [];
+    switch (e.operator) {
+      case 'In':
+        if (!has || !values.includes(labels[e.key]!)) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[e.key]!)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        // An unknown operator is invalid; the API server rejects it, so it selects nothing.
+        return false;
+    }
+  }
+  return true;
+}
+
+export function formatLabels(labels: Labels): string {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+}
+
+export function formatSelector(sel: LabelSelector): string {
+  const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (const e of sel.matchExpressions ?? []) {
+    if (e.operator === 'Exists') parts.push(e.key);
+    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+    else parts.push(`${e.key} ${e.operator.toLowerCase() === 'notin' ? 'notin' : 'in'} (${(e.values ?? []).join(',')})`);
+  }
+  return parts.join(',');
+}

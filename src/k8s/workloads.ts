@@ -1,0 +1,52 @@
+import { formatLabels, type Labels } from '../index/labels.js';
+import { describeTemplate, WORKLOAD_KINDS, type PodTemplateView } from '../index/pod-templates.js';
+import type { ResourceIndex } from '../index/resource-index.js';
+
+export { WORKLOAD_KINDS };
+
+export interface ClosestTemplate {
+  template: PodTemplateView;
+  /** Selector pairs the template lacks or has with another value: `app=web-frontend (has app=web)`. */
+  differences: string[];
+  /** The selector keys that differ. */
+  differingKeys: string[];
+}
+
+/**
+ * The template in `namespace` that matches most pairs of an equality selector: the "nearest fix"
+ * for a selector that matches nothing. Ties go to the fewest differing keys, then to name order.
+ */
+export function closestTemplate(index: ResourceIndex, namespace: string, selector: Labels): ClosestTemplate | null {
+  let best: ClosestTemplate | null = null;
+  let bestScore = -1;
+  for (const t of index.templatesIn(namespace)) {
+    const differingKeys = Object.keys(selector).filter((k) => t.labels[k] !== selector[k]);
+    const score = Object.keys(selector).length - differingKeys.length;
+    // A template sharing no label key with the selector is no useful hint.
+    const sharesKey = Object.keys(selector).some((k) => k in t.labels);
+    if (!sharesKey) continue;
+    if (
+      score > bestScore ||
+      (score === bestScore && best && describeTemplate(t) < describeTemplate(best.template))
+    ) {
+      bestScore = score;
+      best = {
+        template: t,
+        differingKeys,
+        differences: differingKeys.map((k) =>
+          k in t.labels ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})` : `${k}=${selector[k]} (it has no ${k} label)`,
+        ),
+      };
+    }
+  }
+  return best;
+}
+
+export function templateNames(templates: readonly PodTemplateView[], max = 3): string {
+  const names = templates.map(describeTemplate);
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+export function labelsOf(t: PodTemplateView): string {
+  return formatLabels(t.labels) || '(no labels)';
+}

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import type { LoadedFile } from '../model/resources.js';
+import { discoverFiles, toPosix } from './discover.js';
+import { parseYamlText, type ParseProblem } from './parse.js';
+import { decodeText, readManifestFile } from './read.js';
+
+export interface LoadOptions {
+  cwd: string;
+  ignorePaths?: string[];
+  ignoreBase?: string;
+  /** Text read from stdin when a path is "-". */
+  stdin?: string | Buffer;
+  stdinFilename?: string;
+}
+
+export interface LoadResult {
+  files: LoadedFile[];
+  errors: string[];
+}
+
+const HELM_ACTION = /\{\{-?\s*[^}]*\}\}/;
+
+/** Reads and parses every input file. Bad input becomes problems on the file or one-line errors, never exceptions. */
+export function loadFiles(inputs: string[], opts: LoadOptions): LoadResult {
+  const files: LoadedFile[] = [];
+  const errors: string[] = [];
+  const rest = inputs.filter((p) => p !== '-');
+  if (rest.length !== inputs.length) {
+    const name = opts.stdinFilename ?? '<stdin>';
+    const bytes = typeof opts.stdin === 'string' ? Buffer.from(opts.stdin, 'utf8') : (opts.stdin ?? Buffer.alloc(0));
+    const absPath = opts.stdinFilename ? path.resolve(opts.cwd, opts.stdinFilename) : '';
+    files.push(fromRead(displayPath(opts.cwd, absPath) || name, absPath, decodeText(bytes)));
+  }
+  if (rest.length > 0) {
+    const found = discoverFiles(rest, { cwd: opts.cwd, ignorePaths: opts.ignorePaths, ignoreBase: opts.ignoreBase });
+    errors.push(...found.errors);
+    for (const abs of found.files) {
+      const shown = displayPath(opts.cwd, abs);
+      const read = readManifestFile(abs, shown);
+      if ('error' in read) {
+        errors.push(read.error);
+        continue;
+      }
+      files.push(fromRead(shown, abs, read));
+    }
+  }
+  return { files, errors };
+}
+
+/** Builds a loaded file from text held in memory (the language server's open documents, tests). */
+export function loadText(text: string, displayName: string, absPath = ''): LoadedFile {
+  return fromText(displayName, absPath, text);
+}
+
+function fromRead(shown: string, absPath: string, read: { text?: string; problem?: ParseProblem }): LoadedFile {
+  if (read.problem) return { path: shown, absPath, text: '', documents: [], problems: [read.problem] };
+  return fromText(shown, absPath, read.text!);
+}
+
+function fromText(shown: string, absPath: string, raw: string): LoadedFile {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const parsed = parseYamlText(text);
+  if (parsed.problems.some((p) => p.kind === 'syntax') && HELM_ACTION.test(text)) {
+    // A Helm chart template: its YAML only exists once rendered.
+    const m = HELM_ACTION.exec(text)!;
+    const before = text.slice(0, m.index);
+    const line = before.split('\n').length;
+    const column = m.index - before.lastIndexOf('\n');
+    return {
+      path: shown,
+      absPath,
+      text,
+      documents: [],
+      problems: [{ kind: 'helm', message: m[0], range: { line, column, endLine: line, endColumn: column + m[0].length } }],
+    };
+  }
+  return { path: shown, absPath, text, ...parsed };
+}
+
+export function displayPath(cwd: string, abs: string): string {
+  if (!abs) return '';
+  const rel = path.relative(cwd, abs);
+  return toPosix(rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel);
+}

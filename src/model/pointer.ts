@@ -1,0 +1,34 @@
+/** RFC 6901 JSON pointers. */
+
+export function escapeToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function unescapeToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+export function pointer(...tokens: (string | number)[]): string {
+  return tokens.map((t) => '/' + escapeToken(t)).join('');
+}
+
+export function joinPointer(base: string, ...tokens: (string | number)[]): string {
+  return base + pointer(...tokens);
+}
+
+export function parsePointer(p: string): string[] {
+  if (p === '' || p === '/') return p === '/' ? [''] : [];
+  if (!p.startsWith('/')) throw new Error(`invalid JSON pointer: ${p}`);
+  return p.slice(1).split('/').map(unescapeToken);
+}
+
+/** Pointers rendered for humans, e.g. `spec.ports[0].targetPort`. */
+export function pointerToPath(p: string): string {
+  let out = '';
+  for (const t of parsePointer(p)) {
+    if (/^\d+$/.test(t)) out += `[${t}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(t)) out += (out ? '.' : '') + t;
+    else out += `[${JSON.stringify(t)}]`;
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+import type { LintResult } from '../engine/result.js';
+import { packageInfo } from '../engine/package-info.js';
+
+/** The JSON contract of DESIGN.md (`version: 1`): stable keys, findings sorted, byte-identical for identical input. */
+export function formatJson(result: LintResult): string {
+  const { name, version } = packageInfo();
+  const out = {
+    version: 1,
+    tool: { name, version },
+    summary: result.summary,
+    findings: result.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      resource: f.resource,
+      path: f.path,
+      related: f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+      ...(f.fix ? { fix: { ...f.fix.range, text: f.fix.text, description: f.fix.description } } : {}),
+    })),
+  };
+  return JSON.stringify(out, null, 2) + '\n';
+}

@@ -1,0 +1,91 @@
+// Meta-tests over every rule, and every rule's fixtures with their inline expectations.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { checkFixture, parseExpectations } from '../src/testing/fixtures.js';
+
+const rulesDir = path.resolve(__dirname, '../rules');
+const folders = readdirSync(rulesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+
+/** Headings every rule README has, in this order. */
+export const README_HEADINGS = ['## What it flags', '## Why it matters', '## Examples', '### Invalid', '### Valid', '## How to fix'];
+
+describe('rule registry', () => {
+  it('lists every rule folder, each once, with folder name = id', () => {
+    expect(rules.map((r) => r.meta.id).sort()).toEqual(folders);
+  });
+  it('has kebab-case ids, titles and descriptions', () => {
+    for (const { meta } of rules) {
+      expect(meta.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(meta.title.length, meta.id).toBeGreaterThan(5);
+      expect(meta.title.length, meta.id).toBeLessThanOrEqual(1024);
+      expect(meta.description.length, meta.id).toBeGreaterThan(20);
+      expect(meta.description.length, meta.id).toBeLessThanOrEqual(1024);
+      expect(Object.keys(meta.messages).length, meta.id).toBeGreaterThan(0);
+      if (meta.securitySeverity !== undefined) {
+        expect(meta.securitySeverity).toBeGreaterThanOrEqual(0.1);
+        expect(meta.securitySeverity).toBeLessThanOrEqual(10);
+      }
+    }
+  });
+});
+
+for (const rule of rules) {
+  const id = rule.meta.id;
+  const dir = path.join(rulesDir, id);
+  describe(id, () => {
+    const fixtureDir = path.join(dir, 'fixtures');
+    const fixtures = existsSync(fixtureDir) ? readdirSync(fixtureDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+    const exercised = new Set<string>();
+
+    it('has fixtures, including a valid one', () => {
+      expect(fixtures.length).toBeGreaterThan(0);
+      expect(fixtures.some((f) => f.startsWith('valid'))).toBe(true);
+    });
+
+    for (const f of fixtures) {
+      it(`fixture ${f}`, () => {
+        const text = readFileSync(path.join(fixtureDir, f), 'utf8');
+        const result = checkFixture(rule, text, `rules/${id}/fixtures/${f}`);
+        for (const a of result.actual) exercised.add(a.messageId);
+        expect(result.problems).toEqual([]);
+        if (!f.startsWith('valid')) expect(parseExpectations(text).length).toBeGreaterThan(0);
+      });
+    }
+
+    it('exercises every messageId in some fixture', () => {
+      // internal-error is raised by the engine when a rule crashes; test/engine.test.ts exercises it.
+      if (id === 'internal-error') return;
+      expect([...exercised].sort()).toEqual(Object.keys(rule.meta.messages).sort());
+    });
+
+    it('has a README with the standard sections whose examples tell the truth', () => {
+      const readme = readFileSync(path.join(dir, 'README.md'), 'utf8');
+      expect(readme.startsWith(`# ${id}\n`)).toBe(true);
+      let at = 0;
+      for (const h of README_HEADINGS) {
+        const i = readme.indexOf(`\n${h}\n`, at);
+        expect(i, `${id} README lacks "${h}" (in order)`).toBeGreaterThan(-1);
+        at = i;
+      }
+      if (rule.meta.options) expect(readme).toContain('\n## Options\n');
+      if (!rule.check) return; // file-level and engine rules: examples are about text, checked by fixtures
+      const invalid = firstYamlBlock(readme, '### Invalid');
+      const valid = firstYamlBlock(readme, '### Valid');
+      expect(invalid, 'Invalid example').not.toBeNull();
+      expect(valid, 'Valid example').not.toBeNull();
+      const bad = checkFixture(rule, invalid!, `README-invalid.yaml`);
+      expect(bad.actual.filter((x) => x.ruleId === id).length, `${id}: the Invalid example must produce a finding`).toBeGreaterThan(0);
+      const good = checkFixture(rule, valid!, `README-valid.yaml`);
+      expect(good.actual.filter((x) => x.ruleId === id), `${id}: the Valid example must produce nothing`).toEqual([]);
+    });
+  });
+}
+
+function firstYamlBlock(readme: string, heading: string): string | null {
+  const start = readme.indexOf(`\n${heading}\n`);
+  if (start < 0) return null;
+  const m = /```ya?ml\n([\s\S]*?)```/.exec(readme.slice(start));
+  return m ? m[1]! : null;
+}
