@@ -1,5 +1,5 @@
 import { isObject } from '../model/resources.js';
-import { joinPointer } from '../model/pointer.js';
+import { joinPointer, pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 import { stringMap, type Labels } from './labels.js';
 
@@ -11,7 +11,7 @@ export interface ContainerPortView {
   /** Defaulted to TCP, as the API server does. */
   protocol: Protocol;
   hostPort: number | null;
-  /** Pointer to this entry of `ports`. */
+  /** Pointer (relative to the owner resource) to this entry of `ports`. */
   at: string;
   value: JsonObject;
 }
@@ -78,7 +78,8 @@ export function podTemplateOf(owner: Resource): PodTemplateView | null {
   let node: JsonValue | undefined = owner.value;
   for (const p of path) node = isObject(node) ? node[p] : undefined;
   if (!isObject(node)) return null;
-  const base = joinPointer(owner.source.basePointer, ...path);
+  // Pointers are relative to the owner resource, like every pointer a rule reports.
+  const base = pointer(...path);
   const meta = isObject(node.metadata) ? node.metadata : {};
   const spec = isObject(node.spec) ? node.spec : null;
   if (!spec) return null;

@@ -94,8 +94,9 @@ export class ResourceIndex {
     return (this.byKindName.get(`${kind}/${name}`) ?? []).filter((r) => group === undefined || r.group === group);
   }
 
+  /** The pod template of this workload (of this very copy, when the object is defined twice). */
   templateOf(owner: Resource): PodTemplateView | undefined {
-    return this.templateByOwner.get(this.canonical(owner));
+    return this.templateByOwner.get(owner) ?? podTemplateOf(owner) ?? undefined;
   }
 
   templatesIn(namespace: string): PodTemplateView[] {

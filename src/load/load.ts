@@ -29,7 +29,7 @@ export function loadFiles(inputs: string[], opts: LoadOptions): LoadResult {
     const name = opts.stdinFilename ?? '<stdin>';
     const bytes = typeof opts.stdin === 'string' ? Buffer.from(opts.stdin, 'utf8') : (opts.stdin ?? Buffer.alloc(0));
     const absPath = opts.stdinFilename ? path.resolve(opts.cwd, opts.stdinFilename) : '';
-    files.push(fromRead(displayPath(opts.cwd, absPath) || name, absPath, decodeText(bytes)));
+    files.push(loadBytes(bytes, displayPath(opts.cwd, absPath) || name, absPath));
   }
   if (rest.length > 0) {
     const found = discoverFiles(rest, { cwd: opts.cwd, ignorePaths: opts.ignorePaths, ignoreBase: opts.ignoreBase });
@@ -45,6 +45,11 @@ export function loadFiles(inputs: string[], opts: LoadOptions): LoadResult {
     }
   }
   return { files, errors };
+}
+
+/** Builds a loaded file from bytes held in memory (stdin, fixtures): binary and non-UTF-8 input become problems. */
+export function loadBytes(bytes: Uint8Array, displayName: string, absPath = ''): LoadedFile {
+  return fromRead(displayName, absPath, decodeText(bytes));
 }
 
 /** Builds a loaded file from text held in memory (the language server's open documents, tests). */

@@ -67,10 +67,12 @@ function parseWithPositions(text: string): ParsedFile {
     try {
       documents.push({ index, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
     } catch (err) {
+      // toJS throws for alias bombs (expansion limit) and for aliases without an anchor in this document.
+      const message = (err as Error).message.split('\n')[0]!;
       const anchorAt = findFirstAlias(text, doc.range[0], doc.range[2]);
       problems.push({
-        kind: 'aliases',
-        message: `${(err as Error).message.split('\n')[0]}`,
+        kind: /alias count/i.test(message) ? 'aliases' : 'syntax',
+        message,
         range: rangeOfOffsets(lineCounter, anchorAt, anchorAt + 1),
       });
     }

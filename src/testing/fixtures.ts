@@ -4,7 +4,7 @@ import { DEFAULT_KUBERNETES_VERSION, DEFAULT_NAMESPACE } from '../config/default
 import type { Finding } from '../engine/result.js';
 import type { AnyRule, Settings } from '../engine/rule.js';
 import { runRules } from '../engine/run.js';
-import { loadText } from '../load/load.js';
+import { loadBytes, loadText } from '../load/load.js';
 
 /**
  * The fixture harness: a fixture is a YAML file whose expected findings are marked inline.
@@ -54,7 +54,8 @@ function header(text: string, name: string): Record<string, unknown> {
 }
 
 /** Lints one fixture text with one rule and compares the findings with its inline expectations, both ways. */
-export function checkFixture(rule: AnyRule, text: string, fileName: string, extraRules: readonly AnyRule[] = []): FixtureResult {
+export function checkFixture(rule: AnyRule, source: string | Uint8Array, fileName: string, extraRules: readonly AnyRule[] = []): FixtureResult {
+  const text = typeof source === 'string' ? source : Buffer.from(source).toString('utf8');
   const options = header(text, 'options');
   const settingsHeader = header(text, 'settings');
   const settings: Settings = {
@@ -64,7 +65,7 @@ export function checkFixture(rule: AnyRule, text: string, fileName: string, extr
     cwd: process.cwd(),
     ...settingsHeader,
   } as Settings;
-  const file = loadText(text, fileName);
+  const file = typeof source === 'string' ? loadText(source, fileName) : loadBytes(source, fileName);
   const result = runRules({
     files: [file],
     rules: [rule, ...extraRules],
@@ -89,5 +90,5 @@ export function checkFixture(rule: AnyRule, text: string, fileName: string, extr
 }
 
 export function checkFixtureFile(rule: AnyRule, file: string): FixtureResult {
-  return checkFixture(rule, readFileSync(file, 'utf8'), file);
+  return checkFixture(rule, readFileSync(file), file);
 }

@@ -1,0 +1,108 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { describeTemplate, type PodTemplateView } from '../../src/index/pod-templates.js';
+import { serviceSelector, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
+import { templateNames, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
+import { joinPointer } from '../../src/model/pointer.js';
+import { closest } from '../../src/text/closest.js';
+
+/** The container port a named targetPort resolves to in a template, as FindPort does: same name and protocol. */
+function findNamedPort(t: PodTemplateView, name: string, protocol: string) {
+  for (const c of t.containers) for (const p of c.ports) if (p.name === name && p.protocol === protocol) return { container: c, port: p };
+  return null;
+}
+
+function findNameAnyProtocol(t: PodTemplateView, name: string) {
+  for (const c of t.containers) for (const p of c.ports) if (p.name === name) return { container: c, port: p };
+  return null;
+}
+
+export default defineRule({
+  meta: {
+    id: 'service-target-port-missing',
+    title: 'Named targetPort that the selected pods do not expose',
+    description:
+      'A Service port whose targetPort is a name resolves, per pod, to the container port with that name and the same protocol. When no selected pod template declares such a port, the Service has no endpoints for it. When only some do, the others get no endpoints for that port.',
+    severity: 'error',
+    category: 'wiring',
+    appliesTo: ['Service'],
+    references: WORKLOAD_KINDS,
+    messages: {
+      missing:
+        'targetPort "{name}" of Service {service} {port} is not a container port name of {templates}; declared names: {declared}',
+      missingSuggest:
+        'targetPort "{name}" of Service {service} {port} is not a container port name of {templates}; did you mean "{suggestion}"?',
+      protocol:
+        'targetPort "{name}" of Service {service} {port} is {protocol}, but {template} declares "{name}" as {actual}: the port gets no endpoints; set protocol: {protocol} on the container port (or on the Service port)',
+      partial:
+        'targetPort "{name}" of Service {service} {port} is not declared by {missingTemplates} (declared by {presentTemplates}): those pods get no endpoints for this port',
+    },
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    if (serviceType(svc) === 'ExternalName' || svc.namespace === null) return;
+    const selector = serviceSelector(svc);
+    if (Object.keys(selector).length === 0 || !ctx.isComplete(...WORKLOAD_KINDS)) return;
+    const selected = ctx.index.templatesMatching(svc.namespace, selector);
+    if (selected.length === 0) return; // service-selector-matches-nothing reports this
+    for (const p of servicePorts(svc)) {
+      if (typeof p.targetPort !== 'string' || p.targetPort === '' || /^\d+$/.test(p.targetPort)) continue;
+      checkPort(p, p.targetPort, selected);
+    }
+
+    function checkPort(p: ServicePortView, name: string, selected: PodTemplateView[]): void {
+      const at = joinPointer(p.at, 'targetPort');
+      const portDesc = `port ${p.port ?? '?'}${p.name ? ` (${p.name})` : ''}`;
+      const present = selected.filter((t) => findNamedPort(t, name, p.protocol));
+      if (present.length === selected.length) return;
+      if (present.length > 0) {
+        const missing = selected.filter((t) => !present.includes(t));
+        ctx.report({
+          messageId: 'partial',
+          severity: 'warning',
+          data: { name, service: svc.name, port: portDesc, missingTemplates: templateNames(missing), presentTemplates: templateNames(present) },
+          at,
+          related: missing.slice(0, 3).map((t) => ({ resource: t.owner, at: t.specAt, message: `${describeTemplate(t)} declares no port "${name}"/${p.protocol}` })),
+        });
+        return;
+      }
+      for (const t of selected) {
+        const other = findNameAnyProtocol(t, name);
+        if (other) {
+          ctx.report({
+            messageId: 'protocol',
+            data: { name, service: svc.name, port: portDesc, protocol: p.protocol, template: describeTemplate(t), actual: other.port.protocol },
+            at,
+            related: [{ resource: t.owner, at: other.port.at, message: `${describeTemplate(t)} container ${other.container.name} declares "${name}" as ${other.port.protocol}` }],
+          });
+          return;
+        }
+      }
+      const declared = [...new Set(selected.flatMap((t) => t.containers.flatMap((c) => c.ports.map((cp) => cp.name)).filter((n): n is string => !!n)))].sort();
+      const suggestion = closest(name, declared);
+      const first = selected[0]!;
+      const related = [
+        {
+          resource: first.owner,
+          at: first.containers[0]?.ports.length ? joinPointer(first.containers[0].at, 'ports') : first.specAt,
+          message: `${describeTemplate(first)} declares ${declared.length ? `ports ${declared.join(', ')}` : 'no named ports'}`,
+        },
+      ];
+      if (suggestion) {
+        ctx.report({
+          messageId: 'missingSuggest',
+          data: { name, service: svc.name, port: portDesc, templates: templateNames(selected), suggestion },
+          at,
+          related,
+          fix: { at, replace: suggestion, description: `Use the container port name "${suggestion}"` },
+        });
+      } else {
+        ctx.report({
+          messageId: 'missing',
+          data: { name, service: svc.name, port: portDesc, templates: templateNames(selected), declared: declared.length ? declared.join(', ') : '(none)' },
+          at,
+          related,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,40 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { isObject } from '../../src/model/resources.js';
+import { serviceSelector, serviceType } from '../../src/k8s/service.js';
+import { pointer } from '../../src/model/pointer.js';
+
+const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+
+export default defineRule({
+  meta: {
+    id: 'service-without-selector',
+    title: 'Service without selector and without endpoints in the input',
+    description:
+      'A Service (not ExternalName) with no selector gets no endpoints from Kubernetes: they must be written by hand as an EndpointSlice labelled kubernetes.io/service-name (or a legacy Endpoints object of the same name) or managed by another controller. When the input holds none, nothing will receive the traffic unless endpoints are managed elsewhere.',
+    severity: 'info',
+    category: 'wiring',
+    appliesTo: ['Service'],
+    references: ['EndpointSlice', 'Endpoints'],
+    messages: {
+      noEndpoints:
+        'Service {name} has no selector and the input holds no EndpointSlice (label kubernetes.io/service-name={name}) or Endpoints {name} in namespace {namespace}: no traffic will reach any pod unless endpoints are managed elsewhere',
+    },
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    if (serviceType(svc) === 'ExternalName' || svc.namespace === null) return;
+    if (Object.keys(serviceSelector(svc)).length > 0) return;
+    if (ctx.index.get('Endpoints', svc.namespace, svc.name, '')) return;
+    const slices = ctx.index.memo('service-without-selector:slices', () => {
+      const owners = new Set<string>();
+      for (const s of ctx.index.all('EndpointSlice', 'discovery.k8s.io')) {
+        const labels = isObject(s.value.metadata) && isObject(s.value.metadata.labels) ? s.value.metadata.labels : {};
+        const owner = labels[SERVICE_NAME_LABEL];
+        if (typeof owner === 'string') owners.add(`${s.namespace}/${owner}`);
+      }
+      return owners;
+    });
+    if (slices.has(`${svc.namespace}/${svc.name}`)) return;
+    ctx.report({ messageId: 'noEndpoints', data: { name: svc.name, namespace: svc.namespace }, at: pointer('spec', 'selector') });
+  },
+});

@@ -1,0 +1,41 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { isObject } from '../../src/model/resources.js';
+import { pointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'statefulset-service-missing',
+    title: 'StatefulSet serviceName names no Service',
+    description:
+      'spec.serviceName names the governing Service that gives each StatefulSet pod a stable DNS name (pod-0.name.namespace.svc). When that Service does not exist in the StatefulSet\'s namespace, the pods get no DNS records and peers cannot find each other.',
+    severity: 'error',
+    category: 'wiring',
+    appliesTo: ['StatefulSet'],
+    references: ['Service'],
+    messages: {
+      missing: 'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; create a headless Service {service}',
+      otherNamespace:
+        'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; a Service {service} exists in namespace {other}, but the governing Service must be in the StatefulSet\'s namespace',
+    },
+  },
+  check(ctx) {
+    const sts = ctx.resource;
+    const spec = isObject(sts.value.spec) ? sts.value.spec : {};
+    const service = spec.serviceName;
+    if (typeof service !== 'string' || service === '' || sts.namespace === null) return;
+    if (!ctx.isComplete('Service')) return;
+    if (ctx.index.get('Service', sts.namespace, service, '')) return;
+    const elsewhere = ctx.index.named('Service', service, '');
+    const data = { name: sts.name, service, namespace: sts.namespace };
+    if (elsewhere.length > 0) {
+      ctx.report({
+        messageId: 'otherNamespace',
+        data: { ...data, other: elsewhere[0]!.namespace ?? '' },
+        at: pointer('spec', 'serviceName'),
+        related: [{ resource: elsewhere[0]!, at: pointer('metadata', 'name'), message: `Service ${service} in namespace ${elsewhere[0]!.namespace}` }],
+      });
+    } else {
+      ctx.report({ messageId: 'missing', data, at: pointer('spec', 'serviceName') });
+    }
+  },
+});
