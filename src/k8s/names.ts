@@ -38,3 +38,39 @@ export function portNameProblem(name: string): string | null {
 export function isValidPortNumber(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535;
 }
+
+/** Why `s` is not a DNS-1123 label (`[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63), or null. */
+export function dns1123LabelProblem(s: string): string | null {
+  if (s.length === 0) return 'it is empty';
+  if (s.length > 63) return `it is ${s.length} characters long (at most 63)`;
+  if (/[A-Z]/.test(s) && isDns1123Label(s.toLowerCase())) return 'it must be lowercase';
+  if (!/^[-a-z0-9]+$/.test(s)) return 'only lowercase letters, digits and "-" are allowed';
+  if (s.startsWith('-') || s.endsWith('-')) return 'it must begin and end with a letter or digit';
+  return null;
+}
+
+/** Why `s` is not a DNS-1123 subdomain (dot-separated DNS-1123 labels, at most 253), or null. */
+export function dns1123SubdomainProblem(s: string): string | null {
+  if (s.length === 0) return 'it is empty';
+  if (s.length > 253) return `it is ${s.length} characters long (at most 253)`;
+  if (/[A-Z]/.test(s) && isDns1123Subdomain(s.toLowerCase())) return 'it must be lowercase';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) return 'it is a URL: give only the host name, without scheme or path';
+  if (/:\d+$/.test(s) && isDns1123Subdomain(s.replace(/:\d+$/, ''))) return 'it includes a port: give only the host name';
+  if (!/^[-.a-z0-9]+$/.test(s)) return 'only lowercase letters, digits, "-" and "." are allowed';
+  for (const label of s.split('.')) {
+    if (label === '') return 'it has an empty label (two dots in a row, or a leading dot)';
+    if (label.startsWith('-') || label.endsWith('-')) return `label "${label}" must begin and end with a letter or digit`;
+  }
+  return isDns1123Subdomain(s) ? null : 'it is not a DNS-1123 subdomain';
+}
+
+/** The nearest valid DNS-1123 label: lowercased, invalid characters replaced by "-", trimmed to 63. Null if nothing is left. */
+export function toDns1123Label(s: string): string | null {
+  const out = s
+    .toLowerCase()
+    .replace(/[^-a-z0-9]+/g, '-')
+    .replace(/-+/g, '-')
+    .slice(0, 63)
+    .replace(/^-+|-+$/g, '');
+  return out && isDns1123Label(out) ? out : null;
+}

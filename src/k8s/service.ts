@@ -26,7 +26,8 @@ export function specOf(r: Resource): JsonObject {
 
 export function serviceType(svc: Resource): ServiceType {
   const t = specOf(svc).type;
-  return typeof t === 'string' ? t : 'ClusterIP';
+  // The API server defaults an absent (or empty) type to ClusterIP.
+  return typeof t === 'string' && t !== '' ? t : 'ClusterIP';
 }
 
 /** `clusterIP: None` (or clusterIPs: [None]). */
@@ -69,4 +70,103 @@ export function servicePorts(svc: Resource): ServicePortView[] {
 /** `port 80 (http)`, for messages. */
 export function describeServicePort(p: ServicePortView): string {
   return `port ${p.port ?? '?'}${p.name ? ` (${p.name})` : ''}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`;
+}
+
+/** metadata.annotations with string values. */
+export function serviceAnnotations(svc: Resource): Record<string, string> {
+  const meta = isObject(svc.value.metadata) ? svc.value.metadata : {};
+  const out: Record<string, string> = {};
+  if (!isObject(meta.annotations)) return out;
+  for (const [k, v] of Object.entries(meta.annotations)) {
+    if (typeof v === 'string') out[k] = v;
+    else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  }
+  return out;
+}
+
+/** `spec.externalIPs` entries as written (strings only). */
+export function serviceExternalIPs(svc: Resource): string[] {
+  const ips = specOf(svc).externalIPs;
+  return Array.isArray(ips) ? ips.filter((ip): ip is string => typeof ip === 'string') : [];
+}
+
+/**
+ * ExternallyAccessible (pkg/api/service/util.go): LoadBalancer, NodePort, or ClusterIP with externalIPs.
+ * Only these may set externalTrafficPolicy.
+ */
+export function isExternallyAccessible(svc: Resource): boolean {
+  const t = serviceType(svc);
+  return t === 'LoadBalancer' || t === 'NodePort' || (t === 'ClusterIP' && serviceExternalIPs(svc).length > 0);
+}
+
+export const LOAD_BALANCER_SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
+
+export interface SourceRangeEntry {
+  /** The entry after TrimSpace, as the API server validates it. */
+  text: string;
+  /** Pointer to the field entry, or to the annotation. */
+  at: string;
+}
+
+/**
+ * The source ranges a LoadBalancer admits: spec.loadBalancerSourceRanges, or, when that is empty,
+ * the comma-separated `service.beta.kubernetes.io/load-balancer-source-ranges` annotation (as
+ * ValidateService and the cloud providers read them). Null when neither is set.
+ */
+export function loadBalancerSourceRanges(
+  svc: Resource,
+): { source: 'field' | 'annotation'; entries: SourceRangeEntry[] } | null {
+  const field = specOf(svc).loadBalancerSourceRanges;
+  if (Array.isArray(field) && field.length > 0) {
+    return {
+      source: 'field',
+      entries: field.map((v, i) => ({
+        text: typeof v === 'string' ? v.trim() : JSON.stringify(v),
+        at: pointer('spec', 'loadBalancerSourceRanges', i),
+      })),
+    };
+  }
+  const ann = serviceAnnotations(svc)[LOAD_BALANCER_SOURCE_RANGES_ANNOTATION];
+  if (ann === undefined) return null;
+  const at = pointer('metadata', 'annotations', LOAD_BALANCER_SOURCE_RANGES_ANNOTATION);
+  const trimmed = ann.trim();
+  // An empty annotation value is accepted and means no restriction.
+  if (trimmed === '') return { source: 'annotation', entries: [] };
+  return { source: 'annotation', entries: trimmed.split(',').map((t) => ({ text: t.trim(), at })) };
+}
+
+/**
+ * Annotations that make a cloud provider's load balancer internal (a private address, reachable only
+ * from the VPC / VNet / VCN). Sources: the Kubernetes Service docs ("Internal load balancer" tabs),
+ * the AWS Load Balancer Controller and legacy in-tree AWS provider, GKE docs, the Alibaba, OCI,
+ * DigitalOcean and Hetzner cloud controller managers.
+ */
+const INTERNAL_LB_ANNOTATIONS: { key: string; cloud: string; internal: (value: string) => boolean }[] = [
+  // Legacy in-tree AWS provider: any value but "false" (historically "0.0.0.0/0") makes it internal.
+  { key: 'service.beta.kubernetes.io/aws-load-balancer-internal', cloud: 'AWS', internal: (v) => v !== '' && v !== 'false' },
+  { key: 'service.beta.kubernetes.io/aws-load-balancer-scheme', cloud: 'AWS', internal: (v) => v.toLowerCase() === 'internal' },
+  { key: 'service.beta.kubernetes.io/azure-load-balancer-internal', cloud: 'Azure', internal: (v) => v.toLowerCase() === 'true' },
+  { key: 'networking.gke.io/load-balancer-type', cloud: 'GKE', internal: (v) => v.toLowerCase() === 'internal' },
+  { key: 'cloud.google.com/load-balancer-type', cloud: 'GKE', internal: (v) => v.toLowerCase() === 'internal' },
+  { key: 'service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type', cloud: 'IBM Cloud', internal: (v) => v.toLowerCase() === 'private' },
+  { key: 'service.beta.kubernetes.io/openstack-internal-load-balancer', cloud: 'OpenStack', internal: (v) => v.toLowerCase() === 'true' },
+  { key: 'service.beta.kubernetes.io/cce-load-balancer-internal-vpc', cloud: 'Baidu Cloud', internal: (v) => v.toLowerCase() === 'true' },
+  { key: 'service.kubernetes.io/qcloud-loadbalancer-internal-subnetid', cloud: 'Tencent Cloud', internal: (v) => v !== '' },
+  { key: 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type', cloud: 'Alibaba Cloud', internal: (v) => v.toLowerCase() === 'intranet' },
+  { key: 'service.beta.kubernetes.io/alicloud-loadbalancer-address-type', cloud: 'Alibaba Cloud', internal: (v) => v.toLowerCase() === 'intranet' },
+  { key: 'service.beta.kubernetes.io/oci-load-balancer-internal', cloud: 'OCI', internal: (v) => v.toLowerCase() === 'true' },
+  { key: 'oci-network-load-balancer.oraclecloud.com/internal', cloud: 'OCI', internal: (v) => v.toLowerCase() === 'true' },
+  { key: 'service.beta.kubernetes.io/do-loadbalancer-network', cloud: 'DigitalOcean', internal: (v) => v.toUpperCase() === 'INTERNAL' },
+  { key: 'load-balancer.hetzner.cloud/disable-public-network', cloud: 'Hetzner Cloud', internal: (v) => v.toLowerCase() === 'true' },
+];
+
+/** The annotation that makes this LoadBalancer internal, or null. */
+export function internalLoadBalancerAnnotation(svc: Resource): { key: string; value: string; cloud: string } | null {
+  const ann = serviceAnnotations(svc);
+  for (const a of INTERNAL_LB_ANNOTATIONS) {
+    const v = ann[a.key];
+    // Values are compared leniently (case, spaces): when in doubt, the load balancer counts as internal.
+    if (v !== undefined && a.internal(v.trim())) return { key: a.key, value: v, cloud: a.cloud };
+  }
+  return null;
 }

@@ -1,0 +1,70 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { describeServicePort, servicePorts, type ServicePortView } from '../../src/k8s/service.js';
+import { pointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'service-port-duplicate',
+    title: 'Service has duplicate port names, ports or nodePorts',
+    description:
+      'Within one Service, port names must be unique, each (port, protocol) pair may appear once, and each (nodePort, protocol) pair may appear once; otherwise the API server rejects the Service ("Duplicate value"). The same number on TCP and UDP is allowed, e.g. DNS on 53/TCP and 53/UDP.',
+    severity: 'error',
+    category: 'validity',
+    appliesTo: ['Service'],
+    messages: {
+      duplicateName: 'Service {name} port name "{portName}" is used twice ({port} and {first}); port names must be unique',
+      duplicatePort:
+        'Service {name} exposes {protocol} port {number} twice ({port} and {first}); the API server rejects duplicate (port, protocol) pairs: remove one or change its port',
+      duplicateNodePort:
+        'Service {name} uses {protocol} nodePort {number} for two ports ({port} and {first}); each port needs its own nodePort: remove one and let Kubernetes allocate it',
+    },
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    const names = new Map<string, ServicePortView>();
+    const ports = new Map<string, ServicePortView>();
+    const nodePorts = new Map<string, ServicePortView>();
+    for (const p of servicePorts(svc)) {
+      const related = (first: ServicePortView, field: string) => [
+        { resource: svc, at: pointer('spec', 'ports', first.index, field), message: `first defined here: ${describeServicePort(first)}` },
+      ];
+      const base = { name: svc.name, port: describeServicePort(p) };
+      if (p.name) {
+        const first = names.get(p.name);
+        if (first) {
+          ctx.report({
+            messageId: 'duplicateName',
+            data: { ...base, portName: p.name, first: describeServicePort(first) },
+            at: pointer('spec', 'ports', p.index, 'name'),
+            related: related(first, 'name'),
+          });
+        } else names.set(p.name, p);
+      }
+      if (p.port !== null) {
+        const key = `${p.port}/${p.protocol}`;
+        const first = ports.get(key);
+        if (first) {
+          ctx.report({
+            messageId: 'duplicatePort',
+            data: { ...base, protocol: p.protocol, number: p.port, first: describeServicePort(first) },
+            at: pointer('spec', 'ports', p.index, 'port'),
+            related: related(first, 'port'),
+          });
+        } else ports.set(key, p);
+      }
+      // nodePort 0 means "allocate one".
+      if (p.nodePort !== null && p.nodePort !== 0) {
+        const key = `${p.nodePort}/${p.protocol}`;
+        const first = nodePorts.get(key);
+        if (first) {
+          ctx.report({
+            messageId: 'duplicateNodePort',
+            data: { ...base, protocol: p.protocol, number: p.nodePort, first: describeServicePort(first) },
+            at: pointer('spec', 'ports', p.index, 'nodePort'),
+            related: related(first, 'nodePort'),
+          });
+        } else nodePorts.set(key, p);
+      }
+    }
+  },
+});

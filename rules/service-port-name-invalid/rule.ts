@@ -1,0 +1,41 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { dns1123LabelProblem, toDns1123Label } from '../../src/k8s/names.js';
+import { servicePorts } from '../../src/k8s/service.js';
+import { pointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'service-port-name-invalid',
+    title: 'Service port name is not a valid DNS-1123 label',
+    description:
+      'A Service port name must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), or the API server rejects the Service. A name longer than 15 characters is accepted, but an Ingress backend or a Gateway route cannot refer to it by name, because those references must be IANA service names (at most 15 characters).',
+    severity: 'error',
+    category: 'validity',
+    appliesTo: ['Service'],
+    messages: {
+      invalid: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; the API server rejects the Service{hint}',
+      tooLong:
+        'Service {name} port name "{portName}" is {length} characters long: valid, but an Ingress (service.port.name) or Route cannot refer to a port name longer than 15 characters; shorten it',
+    },
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    for (const p of servicePorts(svc)) {
+      // Absent or empty names are service-port-name-required's concern; non-strings are a schema error.
+      if (p.name === null || p.name === '') continue;
+      const at = pointer('spec', 'ports', p.index, 'name');
+      const reason = dns1123LabelProblem(p.name);
+      if (reason) {
+        const suggestion = toDns1123Label(p.name);
+        ctx.report({
+          messageId: 'invalid',
+          data: { name: svc.name, portName: p.name, reason, hint: suggestion ? `; did you mean "${suggestion}"?` : '' },
+          at,
+          ...(suggestion ? { fix: { at, replace: suggestion, description: `Rename the port to ${suggestion}` } } : {}),
+        });
+      } else if (p.name.length > 15) {
+        ctx.report({ messageId: 'tooLong', data: { name: svc.name, portName: p.name, length: p.name.length }, at, severity: 'warning' });
+      }
+    }
+  },
+});

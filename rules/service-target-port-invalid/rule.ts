@@ -1,0 +1,50 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { portNameProblem } from '../../src/k8s/names.js';
+import { describeServicePort, servicePorts } from '../../src/k8s/service.js';
+import { pointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'service-target-port-invalid',
+    title: 'Service targetPort is not a valid port number or port name',
+    description:
+      'A numeric targetPort must be 1-65535; a string targetPort must be an IANA service name (at most 15 characters of a-z, 0-9 and "-", with at least one letter), naming a container port. A quoted number such as "8080" is a string without a letter, so the API server rejects it.',
+    severity: 'error',
+    category: 'validity',
+    appliesTo: ['Service'],
+    messages: {
+      outOfRange: 'Service {name} {port} has targetPort {value}, outside 1-65535; the API server rejects the Service',
+      quotedNumber:
+        'Service {name} {port} has targetPort "{value}", a quoted number: a string targetPort must be a container port name, so the API server rejects it. Write targetPort: {value} without quotes',
+      invalidName:
+        'Service {name} {port} targetPort "{value}" is not a valid port name: {reason}; use the container port\'s number or a name of at most 15 characters of a-z, 0-9 and "-"',
+    },
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    for (const p of servicePorts(svc)) {
+      const tp = p.targetPort;
+      // Absent, 0 and "" are defaulted to port by the API server.
+      if (tp === null || tp === 0 || tp === '') continue;
+      const at = pointer('spec', 'ports', p.index, 'targetPort');
+      const base = { name: svc.name, port: describeServicePort(p), value: tp };
+      if (typeof tp === 'number') {
+        if (!Number.isInteger(tp) || tp < 1 || tp > 65535) ctx.report({ messageId: 'outOfRange', data: base, at });
+        continue;
+      }
+      if (/^\d+$/.test(tp.trim())) {
+        const n = Number(tp.trim());
+        const ok = n >= 1 && n <= 65535;
+        ctx.report({
+          messageId: 'quotedNumber',
+          data: { ...base, value: tp.trim() },
+          at,
+          ...(ok ? { fix: { at, replace: String(n), description: `Unquote targetPort: ${n}` } } : {}),
+        });
+        continue;
+      }
+      const reason = portNameProblem(tp);
+      if (reason) ctx.report({ messageId: 'invalidName', data: { ...base, reason }, at });
+    }
+  },
+});
