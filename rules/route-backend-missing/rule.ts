@@ -1,0 +1,59 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { backendRefs, isRoute, isServiceBackend, nsName, ROUTE_KINDS } from '../../src/k8s/gateway-api.js';
+import { joinPointer } from '../../src/model/pointer.js';
+import { closest } from '../../src/text/closest.js';
+
+export default defineRule({
+  meta: {
+    id: 'route-backend-missing',
+    title: 'Route backendRef names a Service that does not exist',
+    description:
+      'A Gateway API route sends traffic to the Services of its backendRefs (group "" and kind Service by default, namespace defaulting to the route\'s). A backendRef naming a Service that is not in the input gets no endpoints: the Gateway answers its share of requests with HTTP 500 (or refuses the connection for TCP, TLS and UDP routes). Backends of other groups and kinds are not judged.',
+    severity: 'error',
+    category: 'gateway',
+    appliesTo: ROUTE_KINDS,
+    references: ['Service'],
+    messages: {
+      missing: '{kind} {route} {via} Service {service} is not in the input{hint}',
+      otherNamespace:
+        '{kind} {route} {via} Service {service} is not in the input; a Service {name} exists in namespace {other} (set the backendRef namespace: {other}, which also needs a ReferenceGrant there)',
+    },
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route)) return;
+    if (ctx.settings.completeness !== 'complete' && !ctx.index.has('Service', '')) return;
+    for (const b of backendRefs(route)) {
+      if (!isServiceBackend(b)) continue;
+      if (ctx.index.get('Service', b.namespace, b.name, '')) continue;
+      const base = {
+        kind: route.kind,
+        route: nsName(route.namespace, route.name),
+        via: b.via === 'mirror' ? 'mirrors to' : 'backendRef',
+        service: nsName(b.namespace, b.name),
+      };
+      const at = joinPointer(b.at, 'name');
+      const elsewhere = ctx.index.named('Service', b.name, '').filter((s) => s.namespace !== b.namespace);
+      if (elsewhere.length > 0) {
+        const other = elsewhere[0]!;
+        ctx.report({
+          messageId: 'otherNamespace',
+          data: { ...base, name: b.name, other: other.namespace ?? '' },
+          at,
+          related: [{ resource: other, at: '/metadata/name', message: `Service ${nsName(other.namespace, other.name)}` }],
+        });
+        continue;
+      }
+      const names = ctx.index.inNamespace('Service', b.namespace, '').map((s) => s.name);
+      const near = closest(b.name, names);
+      const nearSvc = near ? ctx.index.get('Service', b.namespace, near, '') : undefined;
+      ctx.report({
+        messageId: 'missing',
+        data: { ...base, hint: near ? `; did you mean ${near}?` : names.length === 0 ? ` (namespace ${b.namespace} has no Service)` : '' },
+        at,
+        ...(nearSvc ? { related: [{ resource: nearSvc, at: '/metadata/name', message: `Service ${nsName(nearSvc.namespace, nearSvc.name)}` }] } : {}),
+        ...(near ? { fix: { at, replace: near, description: `Send traffic to Service ${near}` } } : {}),
+      });
+    }
+  },
+});

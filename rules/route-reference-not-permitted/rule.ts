@@ -1,0 +1,58 @@
+import { defineRule } from '../../src/engine/rule.js';
+import {
+  backendRefs,
+  GATEWAY_GROUP,
+  grantFor,
+  inputHolds,
+  isRoute,
+  isServiceBackend,
+  nsName,
+  referenceGrantsIn,
+  ROUTE_KINDS,
+} from '../../src/k8s/gateway-api.js';
+import { joinPointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'route-reference-not-permitted',
+    title: 'Cross-namespace route backendRef without a ReferenceGrant',
+    description:
+      'A route may send traffic to a Service in another namespace only when a ReferenceGrant in that (target) namespace permits it: a `from` entry with the route\'s group, kind and namespace, and a `to` entry with group "", kind Service and either no name or the Service\'s name. Without one the implementation must refuse the reference (ResolvedRefs=False, RefNotPermitted) and the backend gets no traffic. ParentRefs are not governed by ReferenceGrants (allowedRoutes is).',
+    severity: 'error',
+    category: 'gateway',
+    appliesTo: ROUTE_KINDS,
+    references: ['ReferenceGrant'],
+    messages: {
+      noGrant:
+        '{kind} {route} {via} Service {service} in another namespace, and no ReferenceGrant in namespace {namespace} permits it: add one with from {from} and to Service{toName}',
+      notMatching:
+        '{kind} {route} {via} Service {service} in another namespace, and none of the ReferenceGrants in namespace {namespace} ({grants}) permits it: one needs from {from} and to Service{toName}',
+    },
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route) || route.namespace === null) return;
+    if (!inputHolds(ctx.index, ctx.settings.completeness, 'ReferenceGrant', GATEWAY_GROUP)) return;
+    const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };
+    for (const b of backendRefs(route)) {
+      if (!isServiceBackend(b) || !b.crossNamespace) continue;
+      if (grantFor(ctx.index, from, { group: '', kind: 'Service', namespace: b.namespace, name: b.name })) continue;
+      const grants = referenceGrantsIn(ctx.index, b.namespace);
+      const data = {
+        kind: route.kind,
+        route: nsName(route.namespace, route.name),
+        via: b.via === 'mirror' ? 'mirrors to' : 'backendRef',
+        service: nsName(b.namespace, b.name),
+        namespace: b.namespace,
+        from: `{group: ${GATEWAY_GROUP}, kind: ${route.kind}, namespace: ${route.namespace}}`,
+        toName: ` (name ${b.name}, or no name for every Service)`,
+      };
+      ctx.report({
+        messageId: grants.length > 0 ? 'notMatching' : 'noGrant',
+        data: { ...data, grants: grants.slice(0, 3).map((g) => g.name).join(', ') + (grants.length > 3 ? ` and ${grants.length - 3} more` : '') },
+        at: joinPointer(b.at, 'namespace'),
+        related: grants.slice(0, 3).map((g) => ({ resource: g, at: '/spec', message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` })),
+      });
+    }
+  },
+});
