@@ -1,0 +1,52 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { labelsOfMetadata, istioProtocol, meshPresent } from '../../src/k8s/istio.js';
+import { describeServicePort, servicePorts } from '../../src/k8s/service.js';
+import { pointer } from '../../src/model/pointer.js';
+
+/** Namespaces istioctl's PortNameAnalyzer skips (inject.IgnoredNamespaces). */
+const IGNORED_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
+
+export default defineRule({
+  meta: {
+    id: 'mesh-port-name-protocol',
+    title: 'Istio cannot tell the protocol of a Service port',
+    description:
+      'Istio selects a Service port\'s protocol from its appProtocol or from the prefix of its name (http-…, grpc-…, tcp-…). A port with neither falls back to protocol sniffing: only HTTP and HTTP/2 are detected, everything else is plain TCP, and server-first protocols can stall. istioctl analyze reports this as IST0118. Checked only when the input shows an Istio mesh.',
+    severity: 'info',
+    category: 'mesh',
+    appliesTo: ['Service'],
+    messages: {
+      unnamed:
+        'Service {name} {port} has no name and no appProtocol, so Istio cannot tell its protocol and sniffs it (IST0118); name it e.g. http-{suggestion} or tcp-{suggestion}, or set appProtocol',
+      unknownName:
+        'Service {name} {port}: Istio does not recognise the prefix "{prefix}" of the name {portName} and sniffs the protocol (IST0118); name it <protocol>[-suffix] (http-{portName}, grpc-{portName}, tcp-{portName}) or set appProtocol',
+      unknownAppProtocol:
+        'Service {name} {port}: Istio does not recognise appProtocol {appProtocol} and sniffs the protocol (IST0118); use one of http, http2, https, grpc, grpc-web, tcp, tls, mongo, mysql, redis, kubernetes.io/h2c, kubernetes.io/ws, kubernetes.io/wss',
+    },
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    if (svc.group !== '' || svc.namespace === null) return;
+    if (!meshPresent(ctx.index)) return;
+    if (IGNORED_NAMESPACES.has(svc.namespace)) return;
+    const labels = labelsOfMetadata(svc);
+    // istioctl skips the control plane's own Services and Services managed by Istio's gateway controller.
+    if ('istio' in labels || labels.release === 'istio' || labels['gateway.istio.io/managed'] !== undefined) return;
+    for (const p of servicePorts(svc)) {
+      if (istioProtocol(p.port, p.name, p.protocol, p.appProtocol) !== null) continue;
+      const base = { name: svc.name, port: describeServicePort(p) };
+      if (p.appProtocol) {
+        ctx.report({ messageId: 'unknownAppProtocol', data: { ...base, appProtocol: p.appProtocol }, at: pointer('spec', 'ports', p.index, 'appProtocol') });
+      } else if (p.name) {
+        const dash = p.name.indexOf('-');
+        ctx.report({
+          messageId: 'unknownName',
+          data: { ...base, portName: p.name, prefix: dash >= 0 ? p.name.slice(0, dash) : p.name },
+          at: pointer('spec', 'ports', p.index, 'name'),
+        });
+      } else {
+        ctx.report({ messageId: 'unnamed', data: { ...base, suggestion: svc.name }, at: p.at });
+      }
+    }
+  },
+});
