@@ -1,0 +1,99 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { formatSelector, isEmptySelector, matchesSelector, toLabelSelector } from '../../src/index/labels.js';
+import { describeTemplate } from '../../src/index/pod-templates.js';
+import { describePeer, listTemplates, namespaceObjects, policyPeers, selectorProblem } from '../../src/k8s/network-policy.js';
+import { closestTemplate, labelsOf, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
+import { joinPointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'network-policy-peer-selects-nothing',
+    title: 'NetworkPolicy peer podSelector selects no pods',
+    description:
+      'A from/to peer of the NetworkPolicy has a podSelector that selects no pod template. A podSelector without namespaceSelector selects pods in the policy\'s own namespace only; with a namespaceSelector in the same peer it selects pods in the matching namespaces, which is judged only when the input holds those Namespace objects and their workloads. A peer that selects nothing allows nothing, so the traffic the rule was written for stays blocked.',
+    severity: 'warning',
+    category: 'wiring',
+    appliesTo: ['NetworkPolicy'],
+    references: WORKLOAD_KINDS,
+    messages: {
+      closest:
+        'NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}, so it allows nothing; closest is {template} with {labels}: {differences}',
+      noWorkloads: 'NetworkPolicy {name} {peer} podSelector {selector} selects no pods: namespace {namespace} has no workloads',
+      noMatch: 'NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}, so it allows nothing (workloads there: {templates})',
+      otherNamespace:
+        'NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a podSelector without namespaceSelector only selects pods in the policy\'s namespace (add namespaceSelector matchLabels kubernetes.io/metadata.name: {otherNamespace} to the same peer)',
+      inNamespaces:
+        'NetworkPolicy {name} {peer} podSelector {selector} selects no pods in the namespaces its namespaceSelector {namespaceSelector} matches ({namespaces}), so it allows nothing',
+    },
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    if (np.namespace === null) return;
+    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
+    for (const peer of policyPeers(np)) {
+      if (!peer.hasPodSelector || peer.hasIpBlock) continue;
+      const raw = peer.value.podSelector;
+      if (selectorProblem(raw) !== null) continue;
+      const selector = toLabelSelector(raw);
+      const at = joinPointer(peer.at, 'podSelector');
+      const base = { name: np.name, peer: describePeer(peer), selector: formatSelector(selector) || '{}' };
+
+      if (peer.hasNamespaceSelector) {
+        // AND: pods matching podSelector in namespaces matching namespaceSelector. Judged only on
+        // Namespace objects of the input, and only when every such namespace has workloads here.
+        const nsRaw = peer.value.namespaceSelector;
+        if (selectorProblem(nsRaw) !== null) continue;
+        const nsSelector = toLabelSelector(nsRaw);
+        if (isEmptySelector(nsSelector)) continue; // every namespace of the cluster: not knowable here
+        const matched = namespaceObjects(ctx.index).filter((ns) => matchesSelector(nsSelector, ns.labels));
+        if (matched.length === 0) continue;
+        if (matched.some((ns) => ctx.index.templatesIn(ns.name).length === 0)) continue;
+        if (matched.some((ns) => ctx.index.templatesSelectedBy(ns.name, selector).length > 0)) continue;
+        ctx.report({
+          messageId: 'inNamespaces',
+          data: { ...base, namespaceSelector: formatSelector(nsSelector), namespaces: matched.map((ns) => ns.name).join(', ') },
+          at,
+          related: matched.slice(0, 3).map((ns) => ({
+            resource: ns.resource,
+            at: '/metadata/name',
+            message: `Namespace ${ns.name} matches the namespaceSelector; its workloads: ${listTemplates(ctx.index.templatesIn(ns.name))}`,
+          })),
+        });
+        continue;
+      }
+
+      if (isEmptySelector(selector)) continue; // every pod of the policy's namespace
+      const namespace = np.namespace;
+      if (ctx.index.templatesSelectedBy(namespace, selector).length > 0) continue;
+      const data = { ...base, namespace };
+      const elsewhere = ctx.index.templatesSelectedBy(null, selector);
+      if (elsewhere.length > 0) {
+        const t = elsewhere[0]!;
+        ctx.report({
+          messageId: 'otherNamespace',
+          data: { ...data, template: describeTemplate(t), otherNamespace: t.namespace },
+          at,
+          related: [{ resource: t.owner, at: t.labelsAt, message: `${describeTemplate(t)} (namespace ${t.namespace}) has ${labelsOf(t)}` }],
+        });
+        continue;
+      }
+      const inNamespace = ctx.index.templatesIn(namespace);
+      if (inNamespace.length === 0) {
+        ctx.report({ messageId: 'noWorkloads', data, at });
+        continue;
+      }
+      const closest = selector.matchExpressions?.length ? null : closestTemplate(ctx.index, namespace, selector.matchLabels ?? {});
+      if (!closest) {
+        ctx.report({ messageId: 'noMatch', data: { ...data, templates: listTemplates(inNamespace) }, at });
+        continue;
+      }
+      const t = closest.template;
+      ctx.report({
+        messageId: 'closest',
+        data: { ...data, template: describeTemplate(t), labels: labelsOf(t), differences: closest.differences.join(', ') },
+        at: closest.differingKeys.length === 1 ? joinPointer(at, 'matchLabels', closest.differingKeys[0]!) : at,
+        related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
+      });
+    }
+  },
+});

@@ -1,0 +1,73 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { formatSelector, isEmptySelector } from '../../src/index/labels.js';
+import { describeTemplate } from '../../src/index/pod-templates.js';
+import { listTemplates, policyPodSelector, policySpec, selectorProblem } from '../../src/k8s/network-policy.js';
+import { closestTemplate, labelsOf, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
+import { pointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'network-policy-selects-nothing',
+    title: 'NetworkPolicy podSelector selects no pods',
+    description:
+      'The NetworkPolicy has a non-empty podSelector, but no pod template in its namespace carries matching labels, so the policy applies to nothing: the pods it was written for are neither isolated nor allowed the traffic it lists. A NetworkPolicy only applies to pods in its own namespace, and it matches pod template labels (spec.template.metadata.labels).',
+    severity: 'warning',
+    category: 'wiring',
+    appliesTo: ['NetworkPolicy'],
+    references: WORKLOAD_KINDS,
+    messages: {
+      closest:
+        'NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}, so it has no effect; closest is {template} with {labels}: {differences}',
+      noWorkloads: 'NetworkPolicy {name} podSelector {selector} selects no pods: namespace {namespace} has no workloads',
+      noMatch: 'NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}, so it has no effect (workloads there: {templates})',
+      otherNamespace:
+        'NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a NetworkPolicy only applies to pods in its own namespace',
+    },
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    if (np.namespace === null) return;
+    const raw = policySpec(np).podSelector;
+    const selector = policyPodSelector(np);
+    // An empty selector selects every pod; an invalid one is network-policy-invalid's finding.
+    if (isEmptySelector(selector) || selectorProblem(raw) !== null) return;
+    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
+    if (ctx.index.templatesSelectedBy(np.namespace, selector).length > 0) return;
+
+    const at = pointer('spec', 'podSelector');
+    const base = { name: np.name, selector: formatSelector(selector), namespace: np.namespace };
+    const elsewhere = ctx.index.templatesSelectedBy(null, selector);
+    if (elsewhere.length > 0) {
+      const t = elsewhere[0]!;
+      ctx.report({
+        messageId: 'otherNamespace',
+        data: { ...base, template: describeTemplate(t), otherNamespace: t.namespace },
+        at,
+        related: [{ resource: t.owner, at: t.labelsAt, message: `${describeTemplate(t)} (namespace ${t.namespace}) has ${labelsOf(t)}` }],
+      });
+      return;
+    }
+    const inNamespace = ctx.index.templatesIn(np.namespace);
+    if (inNamespace.length === 0) {
+      ctx.report({ messageId: 'noWorkloads', data: base, at });
+      return;
+    }
+    // The closest-template hint is exact for matchLabels only; with expressions, list the workloads.
+    const closest = selector.matchExpressions?.length ? null : closestTemplate(ctx.index, np.namespace, selector.matchLabels ?? {});
+    if (!closest) {
+      ctx.report({
+        messageId: 'noMatch',
+        data: { ...base, templates: listTemplates(inNamespace) },
+        at,
+      });
+      return;
+    }
+    const t = closest.template;
+    ctx.report({
+      messageId: 'closest',
+      data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest.differences.join(', ') },
+      at: closest.differingKeys.length === 1 ? pointer('spec', 'podSelector', 'matchLabels', closest.differingKeys[0]!) : at,
+      related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
+    });
+  },
+});

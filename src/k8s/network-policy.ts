@@ -1,0 +1,227 @@
+/** NetworkPolicy (networking.k8s.io/v1) knowledge shared by the network-policy-* rules: defaulting, peers, selectors, CIDRs. */
+import { BlockList } from 'node:net';
+import { formatLabels, isEmptySelector, matchesSelector, stringMap, toLabelSelector, type LabelSelector, type Labels } from '../index/labels.js';
+import type { PodTemplateView } from '../index/pod-templates.js';
+import type { ResourceIndex } from '../index/resource-index.js';
+import { isObject } from '../model/resources.js';
+import { pointer } from '../model/pointer.js';
+import type { JsonObject, JsonValue, Resource } from '../model/types.js';
+import { parseCidr, type ParsedCidr } from './cidr.js';
+
+export type Direction = 'Ingress' | 'Egress';
+
+export function isNetworkPolicy(r: Resource): boolean {
+  return r.kind === 'NetworkPolicy' && (r.group === 'networking.k8s.io' || r.group === 'extensions');
+}
+
+export function policySpec(r: Resource): JsonObject {
+  return isObject(r.value.spec) ? r.value.spec : {};
+}
+
+/** The policy's own podSelector (absent = empty = every pod of the namespace). */
+export function policyPodSelector(r: Resource): LabelSelector {
+  return toLabelSelector(policySpec(r).podSelector);
+}
+
+/** policyTypes as written, or null when absent or empty (then the API server defaults it). */
+export function explicitPolicyTypes(r: Resource): string[] | null {
+  const t = policySpec(r).policyTypes;
+  if (!Array.isArray(t) || t.length === 0) return null;
+  return t.filter((x): x is string => typeof x === 'string');
+}
+
+/**
+ * The directions a policy isolates, as SetDefaults_NetworkPolicy fills them: when policyTypes is
+ * empty, Ingress always, plus Egress when the egress list is non-empty (`egress: []` does not count).
+ */
+export function effectivePolicyTypes(r: Resource): Set<Direction> {
+  const explicit = explicitPolicyTypes(r);
+  const out = new Set<Direction>();
+  if (explicit) {
+    for (const t of explicit) if (t === 'Ingress' || t === 'Egress') out.add(t);
+    return out;
+  }
+  out.add('Ingress');
+  const egress = policySpec(r).egress;
+  if (Array.isArray(egress) && egress.length > 0) out.add('Egress');
+  return out;
+}
+
+export interface PeerView {
+  /** 'ingress' or 'egress'. */
+  section: 'ingress' | 'egress';
+  ruleIndex: number;
+  /** 'from' or 'to'. */
+  list: 'from' | 'to';
+  index: number;
+  at: string;
+  value: JsonObject;
+  /** Present (non-null) fields, as the API server sees them. */
+  hasPodSelector: boolean;
+  hasNamespaceSelector: boolean;
+  hasIpBlock: boolean;
+}
+
+export interface RuleView {
+  section: 'ingress' | 'egress';
+  index: number;
+  at: string;
+  value: JsonObject;
+}
+
+export function policyRules(r: Resource, section: 'ingress' | 'egress'): RuleView[] {
+  const list = policySpec(r)[section];
+  if (!Array.isArray(list)) return [];
+  const out: RuleView[] = [];
+  list.forEach((v, index) => {
+    if (isObject(v)) out.push({ section, index, at: pointer('spec', section, index), value: v });
+  });
+  return out;
+}
+
+/** Every peer of one rule's from/to list. */
+export function rulePeers(rule: RuleView): PeerView[] {
+  const list = rule.section === 'ingress' ? 'from' : 'to';
+  const peers = rule.value[list];
+  if (!Array.isArray(peers)) return [];
+  const out: PeerView[] = [];
+  peers.forEach((v, index) => {
+    if (!isObject(v)) return;
+    out.push({
+      section: rule.section,
+      ruleIndex: rule.index,
+      list,
+      index,
+      at: pointer('spec', rule.section, rule.index, list, index),
+      value: v,
+      hasPodSelector: present(v.podSelector),
+      hasNamespaceSelector: present(v.namespaceSelector),
+      hasIpBlock: present(v.ipBlock),
+    });
+  });
+  return out;
+}
+
+export function policyPeers(r: Resource): PeerView[] {
+  return [...policyRules(r, 'ingress'), ...policyRules(r, 'egress')].flatMap(rulePeers);
+}
+
+/** A field Kubernetes sees as set: `podSelector:` with no value is null, which is a nil pointer. */
+export function present(v: JsonValue | undefined): boolean {
+  return v !== undefined && v !== null;
+}
+
+export interface SelectorProblem {
+  message: string;
+  /** Tokens below the selector: where to point. */
+  path: (string | number)[];
+}
+
+/**
+ * Why a metav1.LabelSelector is invalid (ValidateLabelSelector), or null: operators are In, NotIn,
+ * Exists, DoesNotExist; In/NotIn need values, Exists/DoesNotExist take none.
+ */
+export function selectorProblem(v: JsonValue | undefined): SelectorProblem | null {
+  if (!isObject(v) || !Array.isArray(v.matchExpressions)) return null;
+  for (const [i, e] of v.matchExpressions.entries()) {
+    const path = ['matchExpressions', i];
+    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path };
+    const op = e.operator;
+    const values = Array.isArray(e.values) ? e.values : [];
+    if (typeof e.key !== 'string' || e.key === '') return { message: `matchExpressions[${i}] has no key`, path };
+    if (op === 'In' || op === 'NotIn') {
+      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path };
+    } else if (op === 'Exists' || op === 'DoesNotExist') {
+      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path, 'values'] };
+    } else {
+      return {
+        message: `matchExpressions[${i}] operator ${JSON.stringify(op ?? null)} is not one of In, NotIn, Exists, DoesNotExist`,
+        path: [...path, op === undefined ? 'key' : 'operator'],
+      };
+    }
+  }
+  return null;
+}
+
+/**
+ * The labels of the Namespace objects in the input, with the label the API server sets on every
+ * namespace (`kubernetes.io/metadata.name`, since 1.21).
+ */
+export function namespaceObjects(index: ResourceIndex): { name: string; labels: Labels; resource: Resource }[] {
+  return index.memo('network-policy:namespaces', () =>
+    index.all('Namespace', '').map((ns) => {
+      const meta = isObject(ns.value.metadata) ? ns.value.metadata : {};
+      return { name: ns.name, labels: { ...stringMap(meta.labels), 'kubernetes.io/metadata.name': ns.name }, resource: ns };
+    }),
+  );
+}
+
+/** Templates of `namespace` selected by a policy's podSelector (empty selector: all of them). */
+export function selectedTemplates(index: ResourceIndex, r: Resource): PodTemplateView[] {
+  if (r.namespace === null) return [];
+  const sel = policyPodSelector(r);
+  return isEmptySelector(sel) ? index.templatesIn(r.namespace) : index.templatesSelectedBy(r.namespace, sel);
+}
+
+/** Whether a NetworkPolicy in the template's namespace selects it, and for which directions. */
+export function policiesSelecting(index: ResourceIndex, t: PodTemplateView): Resource[] {
+  const byNs = index.memo('network-policy:by-namespace', () => {
+    const m = new Map<string, Resource[]>();
+    for (const r of [...index.all('NetworkPolicy', 'networking.k8s.io'), ...index.all('NetworkPolicy', 'extensions')]) {
+      if (r.namespace === null) continue;
+      const list = m.get(r.namespace);
+      if (list) list.push(r);
+      else m.set(r.namespace, [r]);
+    }
+    return m;
+  });
+  return (byNs.get(t.namespace) ?? []).filter((p) => matchesSelector(policyPodSelector(p), t.labels));
+}
+
+// ---------------------------------------------------------------------------------------------
+// ipBlock CIDRs: parsed by src/k8s/cidr.ts (netutils.ParseCIDRSloppy), compared here.
+
+/** IPv4 octets with leading zeros, as ParseCIDRSloppy reads them (decimal), in the form node:net accepts. */
+function canonicalAddress(c: ParsedCidr): string {
+  return c.family === 4 ? c.address.split('.').map((o) => String(Number(o))).join('.') : c.address;
+}
+
+/** Whether an address of the same family lies in a CIDR. */
+function inside(cidr: ParsedCidr, address: string): boolean {
+  const list = new BlockList();
+  const type = cidr.family === 4 ? 'ipv4' : 'ipv6';
+  list.addSubnet(canonicalAddress(cidr), cidr.prefix, type);
+  return list.check(address, type);
+}
+
+/**
+ * Why `except` is not a strict subset of `cidr` (ValidateIPBlock: the except network inside cidr,
+ * with a longer prefix), or null when it is.
+ */
+export function exceptProblem(cidr: ParsedCidr, except: ParsedCidr): string | null {
+  if (cidr.family !== except.family) return `it is IPv${except.family} but cidr is IPv${cidr.family}`;
+  if (except.prefix > cidr.prefix) {
+    // With a longer prefix, the except network is inside cidr exactly when its address is.
+    return inside(cidr, canonicalAddress(except)) ? null : 'it is not inside cidr';
+  }
+  if (except.prefix === cidr.prefix && inside(cidr, canonicalAddress(except))) {
+    return `it covers all of cidr (its prefix must be longer than /${cidr.prefix})`;
+  }
+  return inside(except, canonicalAddress(cidr))
+    ? `it is larger than cidr (its prefix must be longer than /${cidr.prefix})`
+    : 'it is not inside cidr';
+}
+
+export { parseCidr, type ParsedCidr };
+
+/** `ingress[0].from[1]`: where a peer is, for messages. */
+export function describePeer(p: PeerView): string {
+  return `${p.section}[${p.ruleIndex}].${p.list}[${p.index}]`;
+}
+
+/** `Deployment web (app=web), Pod db (app=db) and 2 more`: the workloads a message lists. */
+export function listTemplates(templates: readonly PodTemplateView[], max = 3): string {
+  if (templates.length === 0) return 'none';
+  const names = templates.slice(0, max).map((t) => `${t.owner.kind} ${t.owner.name} (${formatLabels(t.labels) || 'no labels'})`);
+  return names.join(', ') + (templates.length > max ? ` and ${templates.length - max} more` : '');
+}
