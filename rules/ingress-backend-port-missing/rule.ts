@@ -1,0 +1,141 @@
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { describeIngress, ingressBackends, isIngress, type IngressServiceBackend } from '../../src/k8s/ingress.js';
+import { describeServicePort, serviceSelector, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
+import type { Resource } from '../../src/model/types.js';
+import { closest } from '../../src/text/closest.js';
+
+export default defineRule({
+  meta: {
+    id: 'ingress-backend-port-missing',
+    title: 'Ingress backend port is not a port of the Service',
+    description:
+      'An Ingress backend names its Service port by number or by name. The number must be a Service `port` (not the targetPort or containerPort), and the name must be a Service port name (not a container port name). Otherwise the controller finds no endpoints for the backend and answers 503.',
+    severity: 'error',
+    category: 'wiring',
+    appliesTo: ['Ingress'],
+    references: ['Service'],
+    messages: {
+      number: '{ingress} backend port {port} is not a port of Service {service} ({ports})',
+      targetNumber: '{ingress} backend port {port} is a target port of Service {service}: use the Service port {servicePort}, not the target port',
+      name: '{ingress} backend port name {port} is not a port name of Service {service} ({ports})',
+      nameClosest: '{ingress} backend port name {port} is not a port name of Service {service}; did you mean {suggestion}? ({ports})',
+      targetName:
+        '{ingress} backend port name {port} is a container port name of the pods behind Service {service}, not a Service port name: use {use}',
+      noPorts: '{ingress} backend Service {service} declares no ports',
+    },
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing) || ing.namespace === null) return;
+    for (const b of ingressBackends(ing)) {
+      if (b.portAt === null) continue; // no port at all: ingress-invalid
+      const svc = ctx.index.get('Service', ing.namespace, b.serviceName, '');
+      if (!svc || serviceType(svc) === 'ExternalName') continue;
+      checkBackend(ctx, ing, svc, b);
+    }
+  },
+});
+
+function checkBackend(ctx: RuleContext, ing: Resource, svc: Resource, b: IngressServiceBackend): void {
+  const ports = servicePorts(svc);
+  const base = { ingress: describeIngress(ing), service: svc.name };
+  const related = [{ resource: svc, at: '/spec/ports', message: `Service ${svc.name} ports: ${listPorts(ports) || 'none'}` }];
+  const at = b.portAt!;
+  if (ports.length === 0) {
+    ctx.report({ messageId: 'noPorts', data: base, at: b.nameAt, related: [{ resource: svc, at: '/spec', message: `Service ${svc.name}` }] });
+    return;
+  }
+  if (b.port.number !== undefined) {
+    const n = b.port.number;
+    if (ports.some((p) => p.port === n)) return;
+    const byTarget = unique(ports.filter((p) => targetsNumber(ctx, svc, p, n)));
+    if (byTarget.length > 0) {
+      const p = byTarget[0]!;
+      ctx.report({
+        messageId: 'targetNumber',
+        data: { ...base, port: n, servicePort: byTarget.map((x) => x.port).join(' or ') },
+        at,
+        related: [{ resource: svc, at: p.at, message: `Service ${svc.name} ${describeServicePort(p)} targets ${n}` }],
+        ...(byTarget.length === 1 ? { fix: { at, replace: String(p.port), description: `Use the Service port ${p.port}` } } : {}),
+      });
+      return;
+    }
+    const only = ports.length === 1 && ports[0]!.port !== null ? ports[0]! : null;
+    ctx.report({
+      messageId: 'number',
+      data: { ...base, port: n, ports: `it has ${listPorts(ports)}` },
+      at,
+      related,
+      ...(only ? { fix: { at, replace: String(only.port), description: `Use the Service's only port ${only.port}` } } : {}),
+    });
+    return;
+  }
+  const name = b.port.name;
+  if (name === undefined || ports.some((p) => p.name === name)) return;
+  // The name of a container port (or of a named targetPort) instead of the Service port's name.
+  const byTarget = unique(ports.filter((p) => targetsName(ctx, svc, p, name)));
+  if (byTarget.length > 0) {
+    const p = byTarget[0]!;
+    const use =
+      byTarget.length > 1
+        ? `one of the Service ports ${listPorts(byTarget)}`
+        : p.name
+          ? `the Service port name ${p.name}`
+          : `port.number ${p.port} (that Service port has no name)`;
+    ctx.report({
+      messageId: 'targetName',
+      data: { ...base, port: name, use },
+      at,
+      related: [{ resource: svc, at: p.at, message: `Service ${svc.name} ${describeServicePort(p)} targets ${name}` }],
+      ...(byTarget.length === 1 && p.name ? { fix: { at, replace: p.name, description: `Use the Service port name ${p.name}` } } : {}),
+    });
+    return;
+  }
+  const names = ports.flatMap((p) => (p.name ? [p.name] : []));
+  const suggestion = closest(name, names);
+  const portsText = names.length > 0 ? `it has ${listPorts(ports)}` : `its ports have no names: use port.number ${ports.map((p) => p.port).join(' or ')}`;
+  if (suggestion !== null) {
+    ctx.report({
+      messageId: 'nameClosest',
+      data: { ...base, port: name, suggestion, ports: portsText },
+      at,
+      related,
+      fix: { at, replace: suggestion, description: `Use the Service port name ${suggestion}` },
+    });
+    return;
+  }
+  ctx.report({ messageId: 'name', data: { ...base, port: name, ports: portsText }, at, related });
+}
+
+/** Whether Service port `p` sends traffic to container port number `n`: a numeric targetPort, or a named one that resolves to `n`. */
+function targetsNumber(ctx: RuleContext, svc: Resource, p: ServicePortView, n: number): boolean {
+  const t = p.effectiveTarget;
+  if (t === n || t === String(n)) return true;
+  if (typeof t !== 'string') return false;
+  return selectedContainerPorts(ctx, svc).some((c) => c.name === t && c.containerPort === n);
+}
+
+/** Whether Service port `p` sends traffic to the container port named `name` (by a named targetPort or by number). */
+function targetsName(ctx: RuleContext, svc: Resource, p: ServicePortView, name: string): boolean {
+  const t = p.effectiveTarget;
+  if (t === name) return true;
+  if (typeof t !== 'number') return false;
+  return selectedContainerPorts(ctx, svc).some((c) => c.name === name && c.containerPort === t);
+}
+
+function selectedContainerPorts(ctx: RuleContext, svc: Resource): { name: string | null; containerPort: number | null }[] {
+  const selector = serviceSelector(svc);
+  if (Object.keys(selector).length === 0 || svc.namespace === null) return [];
+  return ctx.index
+    .templatesMatching(svc.namespace, selector)
+    .flatMap((t) => t.containers.flatMap((c) => c.ports.map((p) => ({ name: p.name, containerPort: p.containerPort }))));
+}
+
+function unique(ports: ServicePortView[]): ServicePortView[] {
+  const seen = new Set<number | null>();
+  return ports.filter((p) => (seen.has(p.port) ? false : (seen.add(p.port), true)));
+}
+
+function listPorts(ports: ServicePortView[]): string {
+  return ports.map(describeServicePort).join(', ');
+}

@@ -1,0 +1,57 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { describeIngress, ingressBackends, isIngress } from '../../src/k8s/ingress.js';
+import { closest } from '../../src/text/closest.js';
+
+export default defineRule({
+  meta: {
+    id: 'ingress-backend-service-missing',
+    title: 'Ingress backend names a Service that does not exist',
+    description:
+      'A backend of the Ingress (a path backend or the default backend) names a Service that is not in the Ingress namespace. An Ingress can only send traffic to Services of its own namespace, so the controller answers 503 (or 404) for those requests.',
+    severity: 'error',
+    category: 'wiring',
+    appliesTo: ['Ingress'],
+    references: ['Service'],
+    messages: {
+      missing: '{ingress} backend Service {service} does not exist in namespace {namespace}',
+      closest: '{ingress} backend Service {service} does not exist in namespace {namespace}; did you mean {suggestion}?',
+      otherNamespace:
+        '{ingress} backend Service {service} does not exist in namespace {namespace}; a Service {service} exists in namespace {otherNamespace}, but an Ingress can only reach Services of its own namespace',
+    },
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing) || ing.namespace === null) return;
+    if (!ctx.isComplete('Service')) return;
+    const ns = ing.namespace;
+    for (const b of ingressBackends(ing)) {
+      if (ctx.index.get('Service', ns, b.serviceName, '')) continue;
+      const base = { ingress: describeIngress(ing), service: b.serviceName, namespace: ns };
+      const elsewhere = ctx.index.named('Service', b.serviceName, '').filter((s) => s.namespace !== ns);
+      if (elsewhere.length > 0) {
+        const other = elsewhere[0]!;
+        ctx.report({
+          messageId: 'otherNamespace',
+          data: { ...base, otherNamespace: elsewhere.map((s) => s.namespace).join(', ') },
+          at: b.nameAt,
+          related: [{ resource: other, at: '/metadata/name', message: `Service ${other.name} in namespace ${other.namespace}` }],
+        });
+        continue;
+      }
+      const names = ctx.index.inNamespace('Service', ns, '').map((s) => s.name);
+      const suggestion = closest(b.serviceName, names);
+      if (suggestion !== null) {
+        const svc = ctx.index.get('Service', ns, suggestion, '')!;
+        ctx.report({
+          messageId: 'closest',
+          data: { ...base, suggestion },
+          at: b.nameAt,
+          related: [{ resource: svc, at: '/metadata/name', message: `Service ${suggestion} in namespace ${ns}` }],
+          fix: { at: b.nameAt, replace: suggestion, description: `Use Service ${suggestion}` },
+        });
+        continue;
+      }
+      ctx.report({ messageId: 'missing', data: base, at: b.nameAt });
+    }
+  },
+});
