@@ -38,7 +38,7 @@ export function parseCidr(text: string): { cidr: ParsedCidr } | { problem: strin
   const prefix = Number(bits);
   const max = family === 4 ? 32 : 128;
   if (prefix > max) {
-    return { problem: `the prefix /${prefix} is longer than ${max} bits`, suggestion: `${address}/${max}` };
+    return { problem: `the prefix /${prefix} is longer than the ${max} bits of an IPv${family} address` };
   }
   return { cidr: { family, address, prefix } };
 }

@@ -1,0 +1,44 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { parseCidr } from '../../src/k8s/cidr.js';
+import { LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, loadBalancerSourceRanges } from '../../src/k8s/service.js';
+
+export default defineRule({
+  meta: {
+    id: 'service-source-ranges-invalid',
+    title: 'loadBalancerSourceRanges entry is not a CIDR',
+    description:
+      'Each entry of spec.loadBalancerSourceRanges (or, when that field is empty, of the comma-separated service.beta.kubernetes.io/load-balancer-source-ranges annotation) must be an IPv4 or IPv6 CIDR such as 203.0.113.0/24 or 2001:db8::/32; otherwise the API server rejects the Service.',
+    severity: 'error',
+    category: 'validity',
+    appliesTo: ['Service'],
+    messages: {
+      invalidEntry: 'Service {name} loadBalancerSourceRanges entry "{value}" is not a CIDR: {reason}; the API server rejects the Service{hint}',
+      invalidAnnotation:
+        'Service {name} annotation {annotation} entry "{value}" is not a CIDR: {reason}; the API server rejects the Service{hint}',
+    },
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    const ranges = loadBalancerSourceRanges(svc);
+    if (!ranges) return;
+    for (const e of ranges.entries) {
+      const parsed = parseCidr(e.text);
+      if ('cidr' in parsed) continue;
+      const hint = parsed.suggestion ? `; did you mean ${parsed.suggestion}?` : '';
+      if (ranges.source === 'field') {
+        ctx.report({
+          messageId: 'invalidEntry',
+          data: { name: svc.name, value: e.text, reason: parsed.problem, hint },
+          at: e.at,
+          ...(parsed.suggestion ? { fix: { at: e.at, replace: parsed.suggestion, description: `Use ${parsed.suggestion}` } } : {}),
+        });
+      } else {
+        ctx.report({
+          messageId: 'invalidAnnotation',
+          data: { name: svc.name, annotation: LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, value: e.text, reason: parsed.problem, hint },
+          at: e.at,
+        });
+      }
+    }
+  },
+});
