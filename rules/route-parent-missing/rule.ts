@@ -32,10 +32,10 @@ export default defineRule({
       missing: '{kind} {route} references Gateway {gateway}, which is not in the input{hint}',
       otherNamespace:
         '{kind} {route} references Gateway {gateway}, which is not in the input; a Gateway {name} exists in namespace {other}: set parentRefs[].namespace: {other}',
-      sectionName: 'sectionName {section} names no listener of Gateway {gateway} (listeners: {listeners}){hint}',
-      port: 'port {port} matches no listener{section} of Gateway {gateway} (listeners: {listeners})',
+      sectionName: '{kind} {route} parentRef sectionName {section} names no listener of Gateway {gateway} (listeners: {listeners}){hint}',
+      port: '{kind} {route} parentRef port {port} matches no listener{section} of Gateway {gateway} (listeners: {listeners})',
       serviceMissing: '{kind} {route} attaches to Service {service} (mesh), which is not in the input{hint}',
-      servicePort: '{what} matches no port of Service {service} (ports: {ports})',
+      servicePort: '{kind} {route} parentRef {what} matches no port of Service {service} (ports: {ports})',
     },
   },
   check(ctx) {

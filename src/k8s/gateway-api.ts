@@ -418,3 +418,41 @@ export function grantFor(
 export function inputHolds(index: ResourceIndex, completeness: string, kind: string, group: string): boolean {
   return completeness === 'complete' || index.has(kind, group);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Secrets made by controllers from other objects of the input
+
+/**
+ * Secrets that controllers create from objects of the input, by namespace: cert-manager Certificates
+ * (spec.secretName), Bitnami SealedSecrets and external-secrets ExternalSecrets (the target name, else
+ * the object's name). A certificateRef to one of them is not missing.
+ */
+export function generatedSecrets(index: ResourceIndex): Map<string, Map<string, Resource>> {
+  return index.memo('gateway-api:generatedSecrets', () => {
+    const m = new Map<string, Map<string, Resource>>();
+    const add = (r: Resource, name: string | null): void => {
+      if (!name || r.namespace === null) return;
+      let names = m.get(r.namespace);
+      if (!names) m.set(r.namespace, (names = new Map()));
+      if (!names.has(name)) names.set(name, r);
+    };
+    for (const c of index.all('Certificate', 'cert-manager.io')) add(c, str(specOf(c).secretName));
+    for (const s of index.all('SealedSecret', 'bitnami.com')) {
+      const tpl = isObject(specOf(s).template) ? (specOf(s).template as JsonObject) : {};
+      const meta = isObject(tpl.metadata) ? tpl.metadata : {};
+      add(s, str(meta.name) || s.name);
+    }
+    for (const e of index.all('ExternalSecret', 'external-secrets.io')) {
+      const target = isObject(specOf(e).target) ? (specOf(e).target as JsonObject) : {};
+      add(e, str(target.name) || e.name);
+    }
+    return m;
+  });
+}
+
+/** cert-manager's gateway-shim issues the listeners' certificate Secrets of annotated Gateways. */
+export function certManagerIssues(gateway: Resource): boolean {
+  const meta = isObject(gateway.value.metadata) ? gateway.value.metadata : {};
+  const ann = isObject(meta.annotations) ? meta.annotations : {};
+  return typeof ann['cert-manager.io/issuer'] === 'string' || typeof ann['cert-manager.io/cluster-issuer'] === 'string';
+}

@@ -1,0 +1,82 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { certManagerIssues, GATEWAY_GROUP, generatedSecrets, grantFor, inputHolds, isGatewayApiGateway, listeners, nsName, referenceGrantsIn } from '../../src/k8s/gateway-api.js';
+import { isObject } from '../../src/model/resources.js';
+import { pointer } from '../../src/model/pointer.js';
+import { closest } from '../../src/text/closest.js';
+
+export default defineRule({
+  meta: {
+    id: 'gateway-certificate-missing',
+    title: 'Gateway listener certificate Secret absent or not permitted',
+    description:
+      'A listener that terminates TLS names its certificates in tls.certificateRefs (group "" and kind Secret by default, namespace defaulting to the Gateway\'s). A Secret that is not in the input, or one in another namespace without a ReferenceGrant there permitting the Gateway to reference it, leaves the listener without a certificate (ResolvedRefs=False: InvalidCertificateRef or RefNotPermitted) and it serves no HTTPS traffic.',
+    severity: 'error',
+    category: 'gateway',
+    appliesTo: ['Gateway'],
+    references: ['Secret', 'ReferenceGrant'],
+    messages: {
+      missing: 'listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input{hint}',
+      otherNamespace:
+        'listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input; a Secret {name} exists in namespace {other} (set the certificateRef namespace, with a ReferenceGrant there)',
+      notPermitted:
+        'listener {listener} of Gateway {gateway} uses Secret {secret} from another namespace, and no ReferenceGrant in namespace {namespace} permits it: add one with from {from} and to Secret (name {name}, or no name for every Secret)',
+    },
+  },
+  check(ctx) {
+    const gw = ctx.resource;
+    if (!isGatewayApiGateway(gw) || gw.namespace === null) return;
+    const secretsKnown = inputHolds(ctx.index, ctx.settings.completeness, 'Secret', '');
+    const grantsKnown = inputHolds(ctx.index, ctx.settings.completeness, 'ReferenceGrant', GATEWAY_GROUP);
+    if (!secretsKnown && !grantsKnown) return;
+    const gateway = nsName(gw.namespace, gw.name);
+    const certManager = certManagerIssues(gw);
+    for (const l of listeners(gw)) {
+      const refs = l.tls && Array.isArray(l.tls.certificateRefs) ? l.tls.certificateRefs : [];
+      refs.forEach((ref, i) => {
+        if (!isObject(ref) || typeof ref.name !== 'string') return;
+        const group = typeof ref.group === 'string' ? ref.group : '';
+        const kind = typeof ref.kind === 'string' ? ref.kind : 'Secret';
+        if (group !== '' || kind !== 'Secret') return; // other certificate kinds are implementation-specific
+        const namespace = typeof ref.namespace === 'string' && ref.namespace !== '' ? ref.namespace : gw.namespace!;
+        const secret = nsName(namespace, ref.name);
+        const base = { listener: l.name || `#${l.index}`, gateway, secret };
+        if (
+          secretsKnown &&
+          !certManager &&
+          !ctx.index.get('Secret', namespace, ref.name, '') &&
+          !generatedSecrets(ctx.index).get(namespace)?.has(ref.name)
+        ) {
+          const elsewhere = ctx.index.named('Secret', ref.name, '').filter((s) => s.namespace !== namespace);
+          if (elsewhere.length > 0) {
+            const other = elsewhere[0]!;
+            ctx.report({
+              messageId: 'otherNamespace',
+              data: { ...base, name: ref.name, other: other.namespace ?? '' },
+              at: pointer('spec', 'listeners', l.index, 'tls', 'certificateRefs', i, 'name'),
+              related: [{ resource: other, at: '/metadata/name', message: `Secret ${nsName(other.namespace, other.name)}` }],
+            });
+          } else {
+            const near = closest(ref.name, ctx.index.inNamespace('Secret', namespace, '').map((s) => s.name));
+            ctx.report({
+              messageId: 'missing',
+              data: { ...base, hint: near ? `; did you mean ${near}?` : '' },
+              at: pointer('spec', 'listeners', l.index, 'tls', 'certificateRefs', i, 'name'),
+            });
+          }
+          return;
+        }
+        if (namespace !== gw.namespace && grantsKnown) {
+          const from = { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw.namespace! };
+          if (grantFor(ctx.index, from, { group: '', kind: 'Secret', namespace, name: ref.name })) return;
+          const grants = referenceGrantsIn(ctx.index, namespace);
+          ctx.report({
+            messageId: 'notPermitted',
+            data: { ...base, namespace, name: ref.name, from: `{group: ${GATEWAY_GROUP}, kind: Gateway, namespace: ${gw.namespace}}` },
+            at: pointer('spec', 'listeners', l.index, 'tls', 'certificateRefs', i, 'namespace'),
+            related: grants.slice(0, 3).map((g) => ({ resource: g, at: '/spec', message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` })),
+          });
+        }
+      });
+    }
+  },
+});

@@ -1,0 +1,61 @@
+import { defineRule } from '../../src/engine/rule.js';
+import {
+  admits,
+  GATEWAY_GROUP,
+  isGatewayParent,
+  isRoute,
+  listenerMatchesHostnames,
+  listenersFor,
+  nsName,
+  parentRefs,
+  routeHostnames,
+} from '../../src/k8s/gateway-api.js';
+import { pointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'route-hostname-mismatch',
+    title: 'Route hostnames intersect no hostname of the listeners it attaches to',
+    description:
+      'When both a route (HTTPRoute, GRPCRoute, TLSRoute) and a listener have hostnames, at least one must intersect or the route is not accepted by that listener. Gateway API wildcards are suffix matches over any number of labels (`*.example.com` matches `a.b.example.com`, not `example.com`); a listener without hostname, or a route without hostnames, matches everything. Only listeners that admit the route (allowedRoutes) are considered.',
+    severity: 'warning',
+    category: 'gateway',
+    appliesTo: ['HTTPRoute', 'GRPCRoute', 'TLSRoute'],
+    references: ['Gateway'],
+    messages: {
+      mismatch: '{kind} {route} hostnames {hostnames} match no listener hostname of Gateway {gateway}{section} ({listeners}): the route is not accepted there',
+    },
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route)) return;
+    const hostnames = routeHostnames(route);
+    if (hostnames.length === 0) return;
+    for (const ref of parentRefs(route)) {
+      if (!isGatewayParent(ref)) continue;
+      const gw = ctx.index.get('Gateway', ref.namespace, ref.name, GATEWAY_GROUP);
+      if (!gw) continue;
+      // Listeners that refuse the route are route-not-allowed-by-listener's concern.
+      const candidates = listenersFor(gw, ref).filter((l) => admits(ctx.index, gw, l, route).result !== 'no');
+      if (candidates.length === 0 || candidates.some((l) => listenerMatchesHostnames(l, hostnames))) continue;
+      const section = ref.sectionName !== null ? ` listener ${ref.sectionName}` : ref.port !== null ? ` port ${ref.port}` : '';
+      ctx.report({
+        messageId: 'mismatch',
+        data: {
+          kind: route.kind,
+          route: nsName(route.namespace, route.name),
+          hostnames: hostnames.join(', '),
+          gateway: nsName(gw.namespace, gw.name),
+          section,
+          listeners: candidates.map((l) => `${l.name}: ${l.hostname}`).join(', '),
+        },
+        at: pointer('spec', 'hostnames'),
+        related: candidates.slice(0, 4).map((l) => ({
+          resource: gw,
+          at: pointer('spec', 'listeners', l.index, 'hostname'),
+          message: `listener ${l.name} hostname ${l.hostname}`,
+        })),
+      });
+    }
+  },
+});
