@@ -2,6 +2,9 @@
 import type { AnyRule } from '../src/engine/rule.js';
 import internalError from './internal-error/rule.js';
 import manifestInvalid from './manifest-invalid/rule.js';
+import schemaInvalid from './schema-invalid/rule.js';
+import schemaMissing from './schema-missing/rule.js';
+import schemaUnknownField from './schema-unknown-field/rule.js';
 import serviceSelectorMatchesNothing from './service-selector-matches-nothing/rule.js';
 import yamlDuplicateKey from './yaml-duplicate-key/rule.js';
 import yamlSyntaxError from './yaml-syntax-error/rule.js';
@@ -9,6 +12,9 @@ import yamlSyntaxError from './yaml-syntax-error/rule.js';
 export const rules: readonly AnyRule[] = [
   internalError,
   manifestInvalid,
+  schemaInvalid,
+  schemaMissing,
+  schemaUnknownField,
   serviceSelectorMatchesNothing,
   yamlDuplicateKey,
   yamlSyntaxError,

@@ -57,6 +57,10 @@ export async function lintWith(opts: LintOptions): Promise<LintResult> {
     files = loaded.files;
     errors = loaded.errors;
   }
+  // Rules that need I/O before checking (remote schemas): once per run, never while rules run.
+  for (const rule of opts.rules) {
+    if (rule.prepare && ruleSettings[rule.meta.id]?.severity !== 'off') await rule.prepare({ files, settings });
+  }
   return runRules({
     files,
     rules: opts.rules,

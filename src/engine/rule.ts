@@ -99,6 +99,18 @@ export interface Rule<Options = Record<string, unknown>> {
   check?(ctx: RuleContext<Options>): void;
   /** Called once per file: for rules about the text and documents rather than objects. */
   checkFile?(ctx: FileRuleContext<Options>): void;
+  /**
+   * Called once per run, before any check, by the async `lint()` entry point: for rules that need
+   * I/O first (downloading schemas). Checks stay synchronous and must cope without it (the fixture
+   * harness calls runRules directly).
+   */
+  prepare?(ctx: PrepareContext): Promise<void>;
+}
+
+/** What a rule's `prepare` sees: the loaded input and the run's settings (the same object its checks get). */
+export interface PrepareContext {
+  files: readonly LoadedFile[];
+  settings: Settings;
 }
 
 /** Identity helper that keeps a rule's option type while checking its shape. */

@@ -1,0 +1,49 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { closest } from '../../src/text/closest.js';
+import { prepareSchemas, schemaOutcome } from '../../src/schema/check.js';
+import { storeFor } from '../../src/schema/store.js';
+import { pointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'schema-missing',
+    title: 'No schema is known for this apiVersion and kind',
+    description:
+      'The object could not be validated: neither the embedded Kubernetes schemas nor any --schema-location has a schema for its apiVersion and kind (a custom resource, an API of another Kubernetes release), or a schema location could not be read. Within a built-in API group, a kind that the group does not have but that is close to one it has is reported as an error: the API server answers "no matches for kind".',
+    severity: 'info',
+    category: 'schema',
+    appliesTo: ['*'],
+    messages: {
+      noSchema: 'No schema for {apiVersion} {kind}{tried}: not validated; add a --schema-location with its JSON schema to validate it',
+      fetchFailed: 'Could not load the schema of {apiVersion} {kind} from {location}: {error}; not validated',
+      unknownKind: 'API group {group} has no kind {kind}; did you mean {suggestion}?',
+    },
+  },
+  prepare: prepareSchemas,
+  check(ctx) {
+    const r = ctx.resource;
+    const outcome = schemaOutcome(r, ctx.settings);
+    if (outcome.status === 'validated') return;
+    if (outcome.status === 'failed') {
+      ctx.report({ messageId: 'fetchFailed', data: { apiVersion: r.apiVersion, kind: r.kind, location: outcome.location, error: outcome.error }, at: pointer('kind') });
+      return;
+    }
+    const embedded = storeFor(ctx.settings).embedded;
+    const groupKinds = embedded?.kindsOfGroup(r.group) ?? [];
+    if (groupKinds.length > 0 && !groupKinds.some((k) => k.kind === r.kind)) {
+      const near = closest(r.kind, new Set(groupKinds.map((k) => k.kind)));
+      if (near) {
+        ctx.report({
+          messageId: 'unknownKind',
+          data: { group: r.group || 'core (v1)', kind: r.kind, suggestion: near },
+          at: pointer('kind'),
+          severity: 'error',
+          fix: { at: pointer('kind'), replace: near, description: `Replace with ${near}` },
+        });
+        return;
+      }
+    }
+    const tried = outcome.tried.length ? ` (looked in ${outcome.tried.join(', ')})` : '';
+    ctx.report({ messageId: 'noSchema', data: { apiVersion: r.apiVersion, kind: r.kind, tried }, at: pointer('kind') });
+  },
+});

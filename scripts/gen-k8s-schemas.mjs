@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+// Derives the embedded Kubernetes JSON schemas (schemas/kubernetes/v<X.Y>.json) from the
+// `kubernetes-models` npm package (a devDependency): every built-in kind of its Kubernetes release.
+//
+//   node scripts/gen-k8s-schemas.mjs
+//
+// The structure (properties, required fields, enums, free-form maps, nested types) is read from the
+// package's TypeScript declarations with the TypeScript compiler API; integer vs number is not
+// visible in TypeScript, so each numeric field is probed against the package's own compiled
+// validator (`_schemas/<Definition>.js`, which rejects 0.5 where the OpenAPI type is integer).
+// Output is deterministic (sorted keys). Nothing here is written by hand per kind.
+import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const pkgDir = path.dirname(require.resolve('kubernetes-models/package.json'));
+const pkg = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
+const machineryDir = path.join(root, 'node_modules/@kubernetes-models/apimachinery');
+
+/** The Kubernetes release of the package, from its ServiceCIDR/other API presence is fragile: read the README badge. */
+function kubernetesRelease() {
+  const readme = readFileSync(path.join(pkgDir, 'README.md'), 'utf8');
+  const badge = /kubernetes-(\d+\.\d+)\.\d+-green/.exec(readme);
+  // The badge of some releases is stale; the package version → Kubernetes release map below is
+  // checked by the presence of APIs that appeared in that release.
+  const known = { '4.5.1': '1.33' };
+  const release = known[pkg.version] ?? badge?.[1];
+  if (!release) throw new Error(`cannot tell the Kubernetes release of kubernetes-models ${pkg.version}`);
+  if (release === '1.33' && !existsSync(path.join(pkgDir, 'networking.k8s.io/v1/ServiceCIDR.d.ts'))) {
+    throw new Error('kubernetes-models does not look like Kubernetes 1.33 (no networking.k8s.io/v1 ServiceCIDR)');
+  }
+  return release;
+}
+
+function listDts(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of ts.sys.readDirectory(d, ['.d.ts'], ['**/node_modules/**', '**/_schemas/**'])) out.push(e);
+  };
+  walk(dir);
+  return out.sort();
+}
+
+const files = listDts(pkgDir);
+const program = ts.createProgram(files, { strict: true, skipLibCheck: true, noEmit: true, types: [] });
+const checker = program.getTypeChecker();
+
+/** Interface name in a declaration file → its unique OpenAPI-derived name (IoK8sApiCoreV1ServicePort). */
+const exportNames = new Map();
+function definitionName(decl) {
+  const sf = decl.getSourceFile();
+  let names = exportNames.get(sf.fileName);
+  if (!names) {
+    names = new Map();
+    for (const m of sf.text.matchAll(/\bI(\w+) as I((?:IoK8s|Io)\w+)/g)) names.set('I' + m[1], m[2]);
+    exportNames.set(sf.fileName, names);
+  }
+  return names.get(decl.name.text) ?? null;
+}
+
+const definitions = {};
+const validatorFiles = new Map(); // definition → compiled validator of the package
+
+function validatorPath(name) {
+  for (const dir of [pkgDir, machineryDir]) {
+    const f = path.join(dir, '_schemas', `${name}.js`);
+    if (existsSync(f)) return f;
+  }
+  return null;
+}
+
+function isUndefined(t) {
+  return (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0;
+}
+
+/** JSON schema of a TypeScript type; object interfaces become definitions referenced by $ref. */
+function schemaOf(type) {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return {};
+  if (type.isUnion()) {
+    const parts = type.types.filter((t) => !isUndefined(t));
+    if (parts.length === 1) return schemaOf(parts[0]);
+    if (parts.every((t) => t.isStringLiteral())) return { type: 'string', enum: parts.map((t) => t.value).sort() };
+    // boolean is the union true | false
+    if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) return { type: 'boolean' };
+    const types = new Set();
+    for (const p of parts) {
+      const s = schemaOf(p);
+      if (typeof s.type !== 'string' || s.enum || s.$ref) return {}; // mixed shapes: be lenient
+      types.add(s.type);
+    }
+    return { type: [...types].sort() };
+  }
+  if (type.flags & ts.TypeFlags.StringLiteral) return { type: 'string', enum: [type.value] };
+  if (type.flags & ts.TypeFlags.String) return { type: 'string' };
+  if (type.flags & ts.TypeFlags.Number) return { type: 'number' };
+  if (type.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) return { type: 'boolean' };
+  if (checker.isArrayType(type)) {
+    const [item] = checker.getTypeArguments(type);
+    return { type: 'array', items: schemaOf(item) };
+  }
+  if (type.flags & ts.TypeFlags.Object) {
+    const sym = type.aliasSymbol ?? type.getSymbol();
+    const decl = sym?.declarations?.[0];
+    if (decl && ts.isInterfaceDeclaration(decl)) {
+      const name = definitionName(decl);
+      if (name) {
+        defineInterface(name, type, decl);
+        return { $ref: `#/definitions/${name}` };
+      }
+    }
+    const props = checker.getPropertiesOfType(type);
+    const index = checker.getIndexInfoOfType(type, ts.IndexKind.String);
+    if (props.length === 0 && index) return { type: 'object', additionalProperties: schemaOf(index.type) };
+    if (props.length === 0) return { type: 'object' }; // {} / object: free-form
+    return objectSchema(type, null);
+  }
+  return {};
+}
+
+function objectSchema(type, selfName) {
+  const props = checker.getPropertiesOfType(type);
+  const index = checker.getIndexInfoOfType(type, ts.IndexKind.String);
+  // An empty interface is a free-form value in Kubernetes (RawExtension, JSON, preserve-unknown-fields).
+  if (props.length === 0 && !index) return {};
+  const properties = {};
+  const required = [];
+  for (const p of [...props].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const decl = p.valueDeclaration ?? p.declarations?.[0];
+    const t = checker.getTypeOfSymbolAtLocation(p, decl);
+    let s = schemaOf(t);
+    if (p.name === 'apiVersion' || p.name === 'kind') s = { type: 'string' };
+    properties[p.name] = s;
+    if (!(p.flags & ts.SymbolFlags.Optional)) required.push(p.name);
+  }
+  const out = { type: 'object', properties };
+  if (required.length) out.required = required;
+  out.additionalProperties = index ? schemaOf(index.type) : false;
+  if (selfName) probeIntegers(selfName, out);
+  return out;
+}
+
+function defineInterface(name, type, decl) {
+  if (name in definitions) return;
+  definitions[name] = null; // placeholder against recursion
+  definitions[name] = objectSchema(checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(decl.name)) ?? type, name);
+}
+
+/** Integer vs number: asks the package's compiled validator whether 0.5 is accepted at each numeric field. */
+function probeIntegers(name, schema) {
+  const file = validatorPath(name);
+  if (!file) return;
+  let validate = validatorFiles.get(file);
+  if (!validate) validatorFiles.set(file, (validate = require(file).validate));
+  const hasNumber = (s) => s && (s.type === 'number' || (Array.isArray(s.type) && s.type.includes('number')));
+  const toInteger = (s) => {
+    if (s.type === 'number') s.type = 'integer';
+    else s.type = s.type.map((t) => (t === 'number' ? 'integer' : t)).sort();
+  };
+  const rejectsFraction = (value, at) => {
+    validate(value);
+    return (validate.errors ?? []).some((e) => e.instancePath === at && e.keyword === 'type' && e.params.type === 'integer');
+  };
+  for (const [prop, s] of Object.entries(schema.properties)) {
+    const at = '/' + prop.replace(/~/g, '~0').replace(/\//g, '~1');
+    if (hasNumber(s) && rejectsFraction({ [prop]: 0.5 }, at)) toInteger(s);
+    if (s.type === 'array' && hasNumber(s.items) && rejectsFraction({ [prop]: [0.5] }, `${at}/0`)) toInteger(s.items);
+    if (s.type === 'object' && hasNumber(s.additionalProperties) && rejectsFraction({ [prop]: { k: 0.5 } }, `${at}/k`)) {
+      toInteger(s.additionalProperties);
+    }
+  }
+}
+
+// Every top-level kind: an interface whose apiVersion and kind are string literals.
+const kinds = {};
+for (const sf of program.getSourceFiles()) {
+  if (!sf.fileName.startsWith(pkgDir) || sf.fileName.includes('/_schemas/')) continue;
+  for (const stmt of sf.statements) {
+    if (!ts.isInterfaceDeclaration(stmt)) continue;
+    const type = checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(stmt.name));
+    const av = type.getProperty('apiVersion');
+    const k = type.getProperty('kind');
+    if (!av || !k) continue;
+    const avType = checker.getTypeOfSymbolAtLocation(av, stmt);
+    const kType = checker.getTypeOfSymbolAtLocation(k, stmt);
+    if (!avType.isStringLiteral() || !kType.isStringLiteral()) continue;
+    if (kType.value.endsWith('List') && type.getProperty('items')) continue; // lists are flattened by the loader
+    const name = definitionName(stmt);
+    if (!name) continue;
+    defineInterface(name, type, stmt);
+    kinds[`${avType.value} ${kType.value}`] = name;
+  }
+}
+
+function sortKeys(v) {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  return v;
+}
+
+const release = kubernetesRelease();
+const out = {
+  $comment: `Generated by scripts/gen-k8s-schemas.mjs from kubernetes-models@${pkg.version}; do not edit.`,
+  kubernetesVersion: release,
+  source: `kubernetes-models@${pkg.version}`,
+  kinds: sortKeys(kinds),
+  definitions: sortKeys(definitions),
+};
+const dest = path.join(root, 'schemas/kubernetes', `v${release}.json`);
+mkdirSync(path.dirname(dest), { recursive: true });
+writeFileSync(dest, JSON.stringify(out) + '\n');
+console.log(`${path.relative(root, dest)}: ${Object.keys(kinds).length} kinds, ${Object.keys(definitions).length} definitions, ${(JSON.stringify(out).length / 1024).toFixed(0)} KiB`);

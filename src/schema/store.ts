@@ -1,0 +1,184 @@
+import path from 'node:path';
+import type { Settings } from '../engine/rule.js';
+import { embeddedSchemas, selectVersion } from './embedded.js';
+import {
+  defaultCacheDir,
+  expandLocation,
+  fetchSchema,
+  isRemote,
+  readCached,
+  readLocal,
+  templateData,
+  writeCached,
+} from './locations.js';
+import { compileExternal, EmbeddedValidators, type ObjectValidator } from './validator.js';
+
+/** The schema settings of a run: `--schema-location`/`schemaLocations`, `--cache-dir`/`cacheDir`, the target version. */
+export interface SchemaSettings {
+  locations: string[];
+  cacheDir: string;
+  kubernetesVersion: string;
+  cwd: string;
+}
+
+export function schemaSettings(settings: Settings): SchemaSettings {
+  const raw = settings.schemaLocations;
+  const locations = Array.isArray(raw) ? raw.filter((l): l is string => typeof l === 'string') : typeof raw === 'string' ? [raw] : [];
+  const cwd = typeof settings.cwd === 'string' ? settings.cwd : process.cwd();
+  const cacheDir = typeof settings.cacheDir === 'string' && settings.cacheDir ? path.resolve(cwd, settings.cacheDir) : defaultCacheDir();
+  return { locations, cacheDir, kubernetesVersion: settings.kubernetesVersion, cwd };
+}
+
+export type SchemaLookup =
+  | { status: 'found'; validate: ObjectValidator; source: string }
+  /** No location has it; `tried` lists what was looked at. */
+  | { status: 'missing'; tried: string[] }
+  /** A location could not be read (network, HTTP error, not JSON, not compilable). */
+  | { status: 'failed'; location: string; error: string };
+
+/**
+ * Where the schema of each apiVersion/kind comes from: the embedded release first (built-in kinds,
+ * no I/O), then the schema locations in order. Remote schemas are downloaded by `prepare` (async,
+ * before the rules run) and cached on disk; `lookup` itself is synchronous, as rules are.
+ */
+export class SchemaStore {
+  readonly embedded: EmbeddedValidators | null;
+  /** The embedded release in use ("1.33"), or null when none is shipped. */
+  readonly embeddedVersion: string | null;
+  private readonly external = new Map<string, SchemaLookup>();
+  private readonly fetched = new Map<string, string>(); // url → text, this process
+
+  constructor(readonly settings: SchemaSettings) {
+    this.embeddedVersion = selectVersion(settings.kubernetesVersion);
+    const set = this.embeddedVersion ? embeddedSchemas(this.embeddedVersion) : null;
+    this.embedded = set ? new EmbeddedValidators(set) : null;
+  }
+
+  lookup(apiVersion: string, kind: string): SchemaLookup {
+    const builtin = this.embedded?.validator(apiVersion, kind);
+    if (builtin) return { status: 'found', validate: builtin, source: `Kubernetes ${this.embeddedVersion}` };
+    const key = `${apiVersion} ${kind}`;
+    let found = this.external.get(key);
+    if (!found) {
+      found = this.resolveSync(apiVersion, kind);
+      this.external.set(key, found);
+    }
+    return found;
+  }
+
+  /** Downloads (or reads from the disk cache) the remote schemas of these objects, so that lookups need no network. */
+  async prepare(objects: Iterable<{ apiVersion: string; kind: string }>): Promise<void> {
+    if (!this.settings.locations.some(isRemote)) return;
+    const wanted = new Map<string, { apiVersion: string; kind: string }>();
+    for (const o of objects) {
+      const key = `${o.apiVersion} ${o.kind}`;
+      if (wanted.has(key) || this.embedded?.has(o.apiVersion, o.kind)) continue;
+      const known = this.external.get(key);
+      if (known && known.status !== 'failed') continue;
+      wanted.set(key, o);
+    }
+    const queue = [...wanted.values()];
+    const worker = async () => {
+      for (let o = queue.shift(); o; o = queue.shift()) {
+        this.external.set(`${o.apiVersion} ${o.kind}`, await this.resolveAsync(o.apiVersion, o.kind));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
+  }
+
+  private urls(apiVersion: string, kind: string): { location: string; target: string; error?: string }[] {
+    const data = templateData(apiVersion, kind, this.settings.kubernetesVersion);
+    return this.settings.locations.map((location) => {
+      try {
+        return { location, target: expandLocation(location, data) };
+      } catch (err) {
+        return { location, target: location, error: (err as Error).message };
+      }
+    });
+  }
+
+  private resolveSync(apiVersion: string, kind: string): SchemaLookup {
+    const tried: string[] = [];
+    for (const { target, error } of this.urls(apiVersion, kind)) {
+      if (error) return { status: 'failed', location: target, error };
+      const text = isRemote(target)
+        ? (this.fetched.get(target) ?? readCached(this.settings.cacheDir, target))
+        : readLocal(target, this.settings.cwd);
+      if (text === null) {
+        tried.push(target);
+        continue;
+      }
+      return this.compile(target, text);
+    }
+    return { status: 'missing', tried };
+  }
+
+  private async resolveAsync(apiVersion: string, kind: string): Promise<SchemaLookup> {
+    const tried: string[] = [];
+    for (const { target, error } of this.urls(apiVersion, kind)) {
+      if (error) return { status: 'failed', location: target, error };
+      let text: string | null;
+      if (isRemote(target)) {
+        text = this.fetched.get(target) ?? readCached(this.settings.cacheDir, target);
+        if (text === null) {
+          const got = await fetchSchema(target);
+          if ('error' in got) return { status: 'failed', location: target, error: got.error };
+          if ('text' in got) {
+            text = got.text;
+            this.fetched.set(target, text);
+            if (isJson(text)) writeCached(this.settings.cacheDir, target, text);
+          }
+        }
+      } else {
+        text = readLocal(target, this.settings.cwd);
+      }
+      if (text === null) {
+        tried.push(target);
+        continue;
+      }
+      return this.compile(target, text);
+    }
+    return { status: 'missing', tried };
+  }
+
+  private compile(location: string, text: string): SchemaLookup {
+    let schema: unknown;
+    try {
+      schema = JSON.parse(text);
+    } catch {
+      return { status: 'failed', location, error: 'not a JSON document' };
+    }
+    if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
+      return { status: 'failed', location, error: 'not a JSON schema object' };
+    }
+    try {
+      return { status: 'found', validate: compileExternal(schema), source: location };
+    } catch (err) {
+      return { status: 'failed', location, error: `not a usable JSON schema: ${(err as Error).message.split('\n')[0]}` };
+    }
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const stores = new Map<string, SchemaStore>();
+
+/** The store for a run's settings, shared by runs with the same settings (the language server lints often). */
+export function storeFor(settings: Settings): SchemaStore {
+  const s = schemaSettings(settings);
+  const key = JSON.stringify(s);
+  let store = stores.get(key);
+  if (!store) {
+    if (stores.size >= 8) stores.delete(stores.keys().next().value!);
+    store = new SchemaStore(s);
+    stores.set(key, store);
+  }
+  return store;
+}

@@ -1,0 +1,184 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { EmbeddedSchemaSet } from './embedded.js';
+
+/**
+ * One problem of a document against its schema, already reduced to what a person needs: the field
+ * (a JSON pointer relative to the object), what was expected and what was found. ajv's raw errors
+ * (several per problem, `oneOf` branches) never leave this module.
+ */
+export type SchemaProblem =
+  | { kind: 'unknown'; at: string; field: string; known: string[] }
+  | { kind: 'type'; at: string; expected: string[]; value: unknown }
+  | { kind: 'required'; at: string; field: string }
+  | { kind: 'enum'; at: string; allowed: unknown[]; value: unknown }
+  | { kind: 'other'; at: string; message: string };
+
+export type ObjectValidator = (value: unknown) => SchemaProblem[];
+
+function newAjv(): Ajv {
+  // allErrors: every problem of a document in one run; verbose: the offending value and the
+  // parent schema (known field names) on each error; inlineRefs off: each definition is compiled
+  // once and shared by every kind that refers to it (Deployment, StatefulSet… share PodSpec).
+  return new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false, inlineRefs: false });
+}
+
+/**
+ * How Kubernetes reads a schema, applied to any schema before ajv compiles it:
+ * - null is accepted for every field (the API server decodes it as "unset"), for the embedded set;
+ * - x-kubernetes-int-or-string: an integer or a string;
+ * - x-kubernetes-preserve-unknown-fields: no unknown-field errors below that node;
+ * - OpenAPI `nullable` without a `type` is dropped (ajv would refuse it).
+ */
+export function kubernetesSchema(schema: unknown, nullEverywhere: boolean): void {
+  if (!schema || typeof schema !== 'object') return;
+  if (Array.isArray(schema)) {
+    for (const s of schema) kubernetesSchema(s, nullEverywhere);
+    return;
+  }
+  const s = schema as Record<string, unknown>;
+  if (s['x-kubernetes-int-or-string'] === true) {
+    delete s.anyOf;
+    delete s.oneOf;
+    s.type = ['integer', 'string'];
+  }
+  if (s['x-kubernetes-preserve-unknown-fields'] === true && s.additionalProperties === false) delete s.additionalProperties;
+  if (s.type !== undefined && nullEverywhere) s.nullable = true;
+  if (s.nullable !== undefined && s.type === undefined) delete s.nullable;
+  for (const [k, v] of Object.entries(s)) {
+    if (k === 'enum' || k === 'const' || k === 'default' || k === 'example' || k === 'required') continue;
+    kubernetesSchema(v, nullEverywhere);
+  }
+}
+
+/** Validators of one embedded Kubernetes release, compiled lazily per kind and cached. */
+export class EmbeddedValidators {
+  private ajv: Ajv | null = null;
+  private readonly compiled = new Map<string, ObjectValidator>();
+
+  constructor(private readonly set: EmbeddedSchemaSet) {}
+
+  has(apiVersion: string, kind: string): boolean {
+    return `${apiVersion} ${kind}` in this.set.kinds;
+  }
+
+  /** The kinds of an API group (any version), for "did you mean" on unknown kinds. */
+  kindsOfGroup(group: string): { apiVersion: string; kind: string }[] {
+    const out: { apiVersion: string; kind: string }[] = [];
+    for (const key of Object.keys(this.set.kinds)) {
+      const [apiVersion, kind] = key.split(' ') as [string, string];
+      const slash = apiVersion.indexOf('/');
+      if ((slash < 0 ? '' : apiVersion.slice(0, slash)) === group) out.push({ apiVersion, kind });
+    }
+    return out;
+  }
+
+  validator(apiVersion: string, kind: string): ObjectValidator | null {
+    const key = `${apiVersion} ${kind}`;
+    const name = this.set.kinds[key];
+    if (!name) return null;
+    let v = this.compiled.get(key);
+    if (!v) {
+      if (!this.ajv) {
+        this.ajv = newAjv();
+        const definitions = structuredClone(this.set.definitions);
+        kubernetesSchema(definitions, true);
+        this.ajv.addSchema({ definitions }, 'k8s');
+      }
+      const fn = this.ajv.getSchema(`k8s#/definitions/${name}`);
+      if (!fn) return null;
+      v = wrap(fn);
+      this.compiled.set(key, v);
+    }
+    return v;
+  }
+}
+
+/** Compiles a schema obtained from a schema location (kubeconform layout: one standalone schema per kind). */
+export function compileExternal(schema: object): ObjectValidator {
+  const copy = structuredClone(schema) as Record<string, unknown>;
+  delete copy.$schema;
+  delete copy.$id;
+  delete copy.id;
+  kubernetesSchema(copy, false);
+  return wrap(newAjv().compile(copy));
+}
+
+function wrap(fn: ValidateFunction): ObjectValidator {
+  return (value) => (fn(value) ? [] : problemsOf(fn.errors ?? []));
+}
+
+const TYPE_KEYWORDS = new Set(['type', 'nullable']);
+
+/** ajv errors → one problem per field and kind of mistake, `oneOf`/`anyOf` branches collapsed. */
+export function problemsOf(errors: ErrorObject[]): SchemaProblem[] {
+  const combinators = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+  let kept = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
+  const merged: SchemaProblem[] = [];
+  for (const c of combinators) {
+    const prefix = c.schemaPath + '/';
+    const branches = new Map<string, ErrorObject[]>();
+    for (const e of kept) {
+      if (!e.schemaPath.startsWith(prefix)) continue;
+      const branch = e.schemaPath.slice(prefix.length).split('/')[0]!;
+      const list = branches.get(branch);
+      if (list) list.push(e);
+      else branches.set(branch, [e]);
+    }
+    if (branches.size === 0) continue;
+    const inBranches = new Set([...branches.values()].flat());
+    kept = kept.filter((e) => !inBranches.has(e));
+    const typeOnly = (list: ErrorObject[]) => list.every((e) => TYPE_KEYWORDS.has(e.keyword) && e.instancePath === c.instancePath);
+    const candidates = [...branches.values()].filter((l) => !typeOnly(l));
+    if (candidates.length === 0) {
+      // No branch accepted the value's type: one type error naming every allowed type.
+      const expected = new Set<string>();
+      for (const e of inBranches) if (e.keyword === 'type') for (const t of typeList(e.params.type)) expected.add(t);
+      merged.push({ kind: 'type', at: c.instancePath, expected: [...expected], value: c.data });
+    } else {
+      // The branch that matched the type: its own (deeper) problems, the fewest of them.
+      kept.push(...candidates.sort((a, b) => a.length - b.length)[0]!);
+    }
+  }
+  const out: SchemaProblem[] = [...merged];
+  for (const e of kept) {
+    const p = toProblem(e);
+    if (p) out.push(p);
+  }
+  const seen = new Set<string>();
+  return out.filter((p) => {
+    const key = `${p.kind}\u0000${p.at}\u0000${'field' in p ? p.field : ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function typeList(t: unknown): string[] {
+  return Array.isArray(t) ? (t as string[]) : typeof t === 'string' ? t.split(',') : [];
+}
+
+function escape(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function toProblem(e: ErrorObject): SchemaProblem | null {
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const field = String(e.params.additionalProperty);
+      const parent = e.parentSchema as { properties?: Record<string, unknown> } | undefined;
+      return { kind: 'unknown', at: `${e.instancePath}/${escape(field)}`, field, known: Object.keys(parent?.properties ?? {}) };
+    }
+    case 'required':
+      return { kind: 'required', at: e.instancePath, field: String(e.params.missingProperty) };
+    case 'type':
+      return { kind: 'type', at: e.instancePath, expected: typeList(e.params.type).filter((t) => t !== 'null'), value: e.data };
+    case 'enum':
+      return { kind: 'enum', at: e.instancePath, allowed: e.params.allowedValues as unknown[], value: e.data };
+    case 'const':
+      return { kind: 'enum', at: e.instancePath, allowed: [e.params.allowedValue], value: e.data };
+    case 'nullable':
+      return null; // reported with the type error of the same field
+    default:
+      return { kind: 'other', at: e.instancePath, message: e.message ?? `fails ${e.keyword}` };
+  }
+}
