@@ -1,0 +1,51 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { explicitPolicyTypes, policySpec } from '../../src/k8s/network-policy.js';
+import { pointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'network-policy-egress-not-enforced',
+    title: 'NetworkPolicy egress section that is not enforced',
+    description:
+      'The NetworkPolicy has an egress section, but Egress is not among its policyTypes, so egress of the selected pods is not isolated and the egress section is ignored. policyTypes defaults to Ingress, plus Egress only when the egress list is non-empty: an `egress: []` meant as deny-all-egress does nothing without an explicit policyTypes that lists Egress, and explicit policyTypes that leave out Egress make any egress rules dead.',
+    severity: 'warning',
+    category: 'wiring',
+    appliesTo: ['NetworkPolicy'],
+    messages: {
+      rulesIgnored:
+        'NetworkPolicy {name} has {count} egress rule(s), but policyTypes {types} leaves out Egress, so they are ignored and egress of the selected pods is not restricted: add Egress to policyTypes',
+      denyIgnored:
+        'NetworkPolicy {name} has egress: [] (deny all egress), but policyTypes {types} leaves out Egress, so egress is not isolated: add Egress to policyTypes',
+      denyDefaulted:
+        'NetworkPolicy {name} has egress: [] but no policyTypes: the default is [Ingress] only (an empty egress list does not add Egress), so egress is not isolated{ingressNote}: set policyTypes: [{suggested}',
+    },
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    const spec = policySpec(np);
+    const egress = spec.egress;
+    if (!Array.isArray(egress)) return;
+    const explicit = explicitPolicyTypes(np);
+    if (explicit) {
+      if (explicit.includes('Egress')) return;
+      const types = `[${explicit.join(', ')}]`;
+      if (egress.length > 0) {
+        ctx.report({ messageId: 'rulesIgnored', data: { name: np.name, count: egress.length, types }, at: pointer('spec', 'policyTypes') });
+      } else {
+        ctx.report({ messageId: 'denyIgnored', data: { name: np.name, types }, at: pointer('spec', 'policyTypes') });
+      }
+      return;
+    }
+    if (egress.length > 0) return; // defaulted to [Ingress, Egress]
+    // Without an ingress section the defaulted [Ingress] denies all ingress: likely not what was meant.
+    ctx.report({
+      messageId: 'denyDefaulted',
+      data: {
+        name: np.name,
+        ingressNote: Array.isArray(spec.ingress) ? '' : ', while all ingress to the selected pods is denied (the defaulted Ingress with no ingress rules)',
+        suggested: Array.isArray(spec.ingress) ? 'Ingress, Egress]' : 'Egress] (or [Ingress, Egress] to deny both directions)',
+      },
+      at: pointer('spec', 'egress'),
+    });
+  },
+});

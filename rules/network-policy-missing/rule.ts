@@ -1,0 +1,47 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { effectivePolicyTypes, policiesSelecting } from '../../src/k8s/network-policy.js';
+import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
+
+export default defineRule({
+  meta: {
+    id: 'network-policy-missing',
+    title: 'Pods that no NetworkPolicy isolates',
+    description:
+      'No NetworkPolicy in the namespace of this pod template selects it for Ingress, or for Egress, so that direction of its traffic is not isolated: every pod in the cluster may connect to it, or it may connect anywhere. Judged only when the input holds NetworkPolicies (a project that uses them), since policies are additive and a pod selected by none is fully open in that direction.',
+    severity: 'info',
+    category: 'exposure',
+    appliesTo: WORKLOAD_KINDS,
+    references: ['NetworkPolicy'],
+    messages: {
+      none: '{kind} {name}: no NetworkPolicy in namespace {namespace} selects its pods, so all their ingress and egress traffic is allowed',
+      ingress:
+        '{kind} {name}: no NetworkPolicy in namespace {namespace} selects its pods for Ingress (only for Egress: {policies}), so any pod may connect to them',
+      egress:
+        '{kind} {name}: no NetworkPolicy in namespace {namespace} selects its pods for Egress (only for Ingress: {policies}), so they may connect anywhere',
+    },
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    // A PodTemplate runs nothing by itself; a later copy of an object is judged once.
+    if (r.kind === 'PodTemplate' || ctx.index.isDuplicate(r)) return;
+    if (!ctx.isComplete('NetworkPolicy')) return;
+    const t = ctx.index.templateOf(r);
+    if (!t) return;
+    // NetworkPolicies do not reliably apply to host-network pods (the behaviour is left to the plugin).
+    if (t.spec.hostNetwork === true) return;
+    const policies = policiesSelecting(ctx.index, t);
+    const forIngress = policies.filter((p) => effectivePolicyTypes(p).has('Ingress'));
+    const forEgress = policies.filter((p) => effectivePolicyTypes(p).has('Egress'));
+    if (forIngress.length > 0 && forEgress.length > 0) return;
+    const base = { kind: r.kind, name: r.name, namespace: t.namespace };
+    const at = t.labelsAt;
+    const names = (list: typeof policies): string => list.map((p) => p.name).slice(0, 3).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
+    if (forIngress.length === 0 && forEgress.length === 0) {
+      ctx.report({ messageId: 'none', data: base, at });
+    } else if (forIngress.length === 0) {
+      ctx.report({ messageId: 'ingress', data: { ...base, policies: names(forEgress) }, at });
+    } else {
+      ctx.report({ messageId: 'egress', data: { ...base, policies: names(forIngress) }, at });
+    }
+  },
+});

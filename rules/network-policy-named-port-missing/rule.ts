@@ -1,0 +1,79 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { describeTemplate } from '../../src/index/pod-templates.js';
+import { portNameProblem } from '../../src/k8s/names.js';
+import { effectivePolicyTypes, listTemplates, policyRules, selectedTemplates } from '../../src/k8s/network-policy.js';
+import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
+import { joinPointer } from '../../src/model/pointer.js';
+import { isObject } from '../../src/model/resources.js';
+import { closest } from '../../src/text/closest.js';
+
+export default defineRule({
+  meta: {
+    id: 'network-policy-named-port-missing',
+    title: 'NetworkPolicy named port declared by none of the selected pods',
+    description:
+      'An ingress rule of the NetworkPolicy allows a named port, but no pod template the policy selects declares a container port with that name and protocol. A named port in a NetworkPolicy is resolved on each selected pod (it is a port on the pod, not a Service port), so on pods without it the entry opens nothing and the traffic stays blocked.',
+    severity: 'warning',
+    category: 'wiring',
+    appliesTo: ['NetworkPolicy'],
+    references: WORKLOAD_KINDS,
+    messages: {
+      missing:
+        'NetworkPolicy {name} {field} allows the named port {port}, but none of the pods it selects declares a {protocol} port named {port} ({templates}), so this entry opens nothing{hint}',
+      protocol:
+        'NetworkPolicy {name} {field} allows the named port {port} over {protocol}, but the selected pods declare {port} only over {other} ({template}), so this entry opens nothing: set protocol: {other}, or declare the port with protocol: {protocol}',
+    },
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    if (np.namespace === null) return;
+    // Ingress rules of a policy whose policyTypes leave out Ingress are not enforced at all.
+    if (!effectivePolicyTypes(np).has('Ingress')) return;
+    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
+    const rules = policyRules(np, 'ingress');
+    if (rules.length === 0) return;
+    const selected = selectedTemplates(ctx.index, np);
+    if (selected.length === 0) return; // network-policy-selects-nothing
+
+    for (const rule of rules) {
+      const ports = rule.value.ports;
+      if (!Array.isArray(ports)) continue;
+      ports.forEach((p, i) => {
+        if (!isObject(p) || typeof p.port !== 'string' || portNameProblem(p.port) !== null) return;
+        const name = p.port;
+        const protocol = typeof p.protocol === 'string' ? p.protocol : 'TCP';
+        const declared = selected.flatMap((t) => t.containers.flatMap((c) => c.ports.map((port) => ({ t, port }))));
+        if (declared.some(({ port }) => port.name === name && port.protocol === protocol)) return;
+        const at = joinPointer(rule.at, 'ports', i, 'port');
+        const field = `spec.ingress[${rule.index}].ports[${i}]`;
+        const otherProtocol = declared.find(({ port }) => port.name === name);
+        if (otherProtocol) {
+          ctx.report({
+            messageId: 'protocol',
+            data: { name: np.name, field, port: name, protocol, other: otherProtocol.port.protocol, template: describeTemplate(otherProtocol.t) },
+            at: joinPointer(rule.at, 'ports', i, typeof p.protocol === 'string' ? 'protocol' : 'port'),
+            related: [{ resource: otherProtocol.t.owner, at: otherProtocol.port.at, message: `${describeTemplate(otherProtocol.t)} declares ${name} over ${otherProtocol.port.protocol}` }],
+          });
+          return;
+        }
+        const names = new Set(declared.filter(({ port }) => port.protocol === protocol && port.name).map(({ port }) => port.name!));
+        const suggestion = closest(name, names);
+        const near = suggestion ? declared.find(({ port }) => port.name === suggestion) : undefined;
+        ctx.report({
+          messageId: 'missing',
+          data: {
+            name: np.name,
+            field,
+            port: name,
+            protocol,
+            templates: listTemplates(selected),
+            hint: suggestion ? `; did you mean ${suggestion}?` : names.size > 0 ? ` (their ${protocol} port names: ${[...names].sort().join(', ')})` : '',
+          },
+          at,
+          ...(near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {}),
+          ...(suggestion ? { fix: { at, replace: suggestion, description: `Use the declared port name ${suggestion}` } } : {}),
+        });
+      });
+    }
+  },
+});
