@@ -15,7 +15,7 @@ export default defineRule({
     references: WORKLOAD_KINDS,
     messages: {
       undeclared:
-        'Service {service} forwards {port} to container port {target}, which {templates} do not declare (they declare {declared}); check the port is right',
+        'Service {service} forwards {port} to container port {target}, which is not declared by {templates} (declared: {declared}); check the port is right',
     },
   },
   check(ctx) {
@@ -37,7 +37,7 @@ export default defineRule({
           port: `port ${p.port ?? '?'}${p.name ? ` (${p.name})` : ''}`,
           target,
           templates: templateNames(selected),
-          declared: declared.size ? [...declared].sort((a, b) => Number(a) - Number(b)).join(', ') : 'no container ports',
+          declared: declared.size ? [...declared].sort((a, b) => Number(a) - Number(b)).join(', ') : 'none',
         },
         at: p.targetPort === null ? joinPointer(p.at, 'port') : joinPointer(p.at, 'targetPort'),
       });

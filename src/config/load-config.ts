@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { RuleSetting } from '../engine/run.js';
 import type { AnyRule } from '../engine/rule.js';
 import { PositionResolver } from '../load/positions.js';
@@ -57,11 +57,13 @@ export function loadConfig(opts: { cwd: string; file?: string; rules: readonly A
 
 export function parseConfig(text: string, file: string, cwd: string, rules: readonly AnyRule[]): KubewireConfig {
   const shown = rel(cwd, file);
-  const doc = parseDocument(text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
+  // kubewire's own file is YAML 1.2, so `off` stays the string users mean.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, prettyErrors: false, lineCounter });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const pos = e.linePos?.[0];
-    throw new ConfigError(`${shown}:${pos?.line ?? 1}:${pos?.col ?? 1}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
+    const pos = lineCounter.linePos(e.pos[0]);
+    throw new ConfigError(`${shown}:${pos.line}:${pos.col}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
   }
   const value = (doc.toJS() ?? {}) as unknown;
   const validate = validatorFor(rules);
@@ -89,7 +91,7 @@ const validators = new WeakMap<readonly AnyRule[], ReturnType<Ajv['compile']>>()
 function validatorFor(rules: readonly AnyRule[]): ReturnType<Ajv['compile']> {
   let v = validators.get(rules);
   if (!v) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     v = ajv.compile(buildConfigSchema(rules));
     validators.set(rules, v);
   }

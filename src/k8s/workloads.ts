@@ -1,6 +1,7 @@
 import { formatLabels, type Labels } from '../index/labels.js';
 import { describeTemplate, WORKLOAD_KINDS, type PodTemplateView } from '../index/pod-templates.js';
 import type { ResourceIndex } from '../index/resource-index.js';
+import { closest } from '../text/closest.js';
 
 export { WORKLOAD_KINDS };
 
@@ -22,9 +23,9 @@ export function closestTemplate(index: ResourceIndex, namespace: string, selecto
   for (const t of index.templatesIn(namespace)) {
     const differingKeys = Object.keys(selector).filter((k) => t.labels[k] !== selector[k]);
     const score = Object.keys(selector).length - differingKeys.length;
-    // A template sharing no label key with the selector is no useful hint.
-    const sharesKey = Object.keys(selector).some((k) => k in t.labels);
-    if (!sharesKey) continue;
+    // A useful hint shares a pair with the selector, or differs by a near-miss value (a typo).
+    const nearMiss = differingKeys.some((k) => k in t.labels && isNearMiss(selector[k]!, t.labels[k]!));
+    if (score === 0 && !nearMiss) continue;
     if (
       score > bestScore ||
       (score === bestScore && best && describeTemplate(t) < describeTemplate(best.template))
@@ -49,4 +50,15 @@ export function templateNames(templates: readonly PodTemplateView[], max = 3): s
 
 export function labelsOf(t: PodTemplateView): string {
   return formatLabels(t.labels) || '(no labels)';
+}
+
+/** `web-frontend` vs `web`, `api-svc` vs `api-service`, `backend` vs `bakend`: values that look like the same name. */
+function isNearMiss(a: string, b: string): boolean {
+  return a.includes(b) || b.includes(a) || closest(a, [b]) !== null || commonPrefix(a, b) >= 3;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }

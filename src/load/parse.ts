@@ -1,5 +1,5 @@
-import { loadAll, YAML11_SCHEMA } from 'js-yaml';
-import { LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
+import { boolYaml11Tag, floatYaml11Tag, intYaml11Tag, loadAll, mapTag, mergeTag, nullYaml11Tag, Schema, seqTag, strTag } from 'js-yaml';
+import { LineCounter, parseAllDocuments, type Tags, type YAMLError } from 'yaml';
 import type { Range } from '../model/types.js';
 
 /**
@@ -23,8 +23,17 @@ export interface ParsedFile {
   problems: ParseProblem[];
 }
 
-/** sigs.k8s.io/yaml reads YAML 1.1: `yes`/`no`/`on`/`off` are booleans, `0755` is octal. */
+/**
+ * sigs.k8s.io/yaml (go-yaml v2) reads YAML 1.1: `yes`/`no`/`on`/`off`/`y`/`n` are booleans, `0755` is
+ * octal, `<<` merges. Unlike the full YAML 1.1 type repository it keeps timestamps as strings (a
+ * date in an annotation stays a string), and knows no !!binary, !!omap, !!pairs or !!set.
+ */
+const KUBERNETES_YAML = new Schema([strTag, seqTag, mapTag, nullYaml11Tag, boolYaml11Tag, intYaml11Tag, floatYaml11Tag, mergeTag]);
 const YAML_VERSION = '1.1' as const;
+const K8S_TAG_NAMES = new Set(['tag:yaml.org,2002:timestamp', 'tag:yaml.org,2002:binary', 'tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs', 'tag:yaml.org,2002:set']);
+/** The same type choices for the `yaml` package's YAML 1.1 schema. */
+export const kubernetesTags = (tags: Tags): Tags =>
+  tags.filter((t) => (typeof t === 'string' ? !K8S_TAG_NAMES.has(`tag:yaml.org,2002:${t}`) : !K8S_TAG_NAMES.has(t.tag)));
 /** Aliases expanded per document before the file is treated as an alias bomb (the `yaml` package's default). */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -43,7 +52,7 @@ export function startRange(line = 1, column = 1): Range {
 export function parseYamlText(text: string): ParsedFile {
   if (!ANCHOR_AND_ALIAS.test(text)) {
     try {
-      const values = loadAll(text, { schema: YAML11_SCHEMA, maxDepth: 1000 });
+      const values = loadAll(text, { schema: KUBERNETES_YAML, maxDepth: 1000 });
       return { documents: values.map((value, index) => ({ index, value })), problems: [] };
     } catch {
       // fall through: the slower parser reports every problem with its exact position
@@ -54,7 +63,7 @@ export function parseYamlText(text: string): ParsedFile {
 
 function parseWithPositions(text: string): ParsedFile {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { version: YAML_VERSION, uniqueKeys: true, lineCounter, prettyErrors: false });
+  const docs = parseAllDocuments(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, lineCounter, prettyErrors: false });
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
   // An empty stream is an empty array (with stream-level errors, which only directives can cause).

@@ -18,7 +18,7 @@ export function readManifestFile(absPath: string, displayPath: string): ReadResu
     return {
       problem: {
         kind: 'too-large',
-        message: `${Math.round(size / 1024 / 1024)} MiB is more than the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit`,
+        message: `${(size / 1024 / 1024).toFixed(1)} MiB is more than the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit`,
         range: startRange(),
       },
     };

@@ -1,0 +1,131 @@
+// End-to-end runs of the built bin: exit codes, stdin, -o, config errors, bad input, commands.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers.js';
+
+const bin = path.join(repoRoot, 'bin/kubewire.js');
+
+beforeAll(() => {
+  // CI builds before testing; a developer's plain `npm test` builds here once.
+  if (!existsSync(path.join(repoRoot, 'dist/src/cli/main.js'))) {
+    const r = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stdout + r.stderr);
+  }
+});
+
+function kubewire(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: opts.cwd ?? scratch,
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...opts.env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: http\n';
+const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - name: http\n              containerPort: 8080\n';
+const scratch = mkdtempSync(path.join(tmpdir(), 'kubewire-cli-'));
+writeFileSync(path.join(scratch, 'good.yaml'), `${SERVICE}---\n${DEPLOYMENT}`);
+writeFileSync(path.join(scratch, 'bad.yaml'), `${SERVICE.replace('targetPort: http', 'targetPort: htp')}---\n${DEPLOYMENT}`);
+
+describe('kubewire lint', () => {
+  it('exits 0 on a clean input and prints nothing in stylish', () => {
+    const r = kubewire(['lint', 'good.yaml']);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+  it('exits 1 with findings, on the exact line', () => {
+    const r = kubewire(['lint', 'bad.yaml', '-f', 'compact']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      'bad.yaml:9:19: error targetPort "htp" of Service web port 80 is not a container port name of Deployment web; did you mean "http"? [service-target-port-missing]\n',
+    );
+  });
+  it('reads stdin named by --stdin-filename', () => {
+    const r = kubewire(['lint', '-', '--stdin-filename', 'in.yaml', '-f', 'json'], { input: readFileSync(path.join(scratch, 'bad.yaml'), 'utf8') });
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(['in.yaml:9']);
+    expect(json.summary).toMatchObject({ files: 1, documents: 2, resources: 2, errors: 1 });
+  });
+  it('-o writes the report to a file and nothing to stdout', () => {
+    const r = kubewire(['lint', 'bad.yaml', '-f', 'sarif', '-o', 'out/report.sarif']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(readFileSync(path.join(scratch, 'out/report.sarif'), 'utf8')).version).toBe('2.1.0');
+  });
+  it('--rule, --quiet and --max-warnings shape the exit code', () => {
+    expect(kubewire(['lint', 'bad.yaml', '--rule', 'service-target-port-missing=warning']).code).toBe(0);
+    expect(kubewire(['lint', 'bad.yaml', '--rule', 'service-target-port-missing=warning', '--max-warnings', '0']).code).toBe(1);
+    expect(kubewire(['lint', 'bad.yaml', '--rule', 'service-target-port-missing=warning', '--quiet']).stdout).toBe('');
+    expect(kubewire(['lint', 'bad.yaml', '--rule', 'service-target-port-missing=off']).code).toBe(0);
+  });
+  it('colors only when asked, never with NO_COLOR', () => {
+    expect(kubewire(['lint', 'bad.yaml', '--color']).stdout).toContain('\u001b[');
+    expect(kubewire(['lint', 'bad.yaml', '--color'], { env: { NO_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+    expect(kubewire(['lint', 'bad.yaml']).stdout).not.toContain('\u001b[');
+  });
+  it('exits 2 with one line for usage mistakes', () => {
+    const cases: [string[], RegExp][] = [
+      [['lint', 'missing.yaml'], /^kubewire: no such file or directory: missing.yaml\n$/],
+      [['lint', '--format', 'xml'], /^kubewire: unknown format "xml" \(formats: stylish, json, sarif, github, compact\)\n$/],
+      [['lint', '--bogus'], /^kubewire: Unknown option '--bogus'.*\n$/],
+      [['lint', '--rule', 'service-target-port-mising=off'], /did you mean "service-target-port-missing"/],
+      [['lint', '--rule', 'service-target-port-missing=loud'], /level must be one of off, error, warning, info/],
+      [['lint', '--kubernetes-version', 'v1.30'], /takes X\.Y/],
+      [['explain', 'nope'], /^kubewire: unknown rule "nope"/],
+      [['frobnicate'], /^kubewire: unknown command "frobnicate"/],
+    ];
+    for (const [args, err] of cases) {
+      const r = kubewire(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(err);
+      expect(r.stderr.split('\n').length).toBeLessThanOrEqual(2);
+    }
+  });
+  it('exits 2 with file, line and allowed values for a bad config', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-cli-config-'));
+    writeFileSync(path.join(dir, '.kubewire.yaml'), 'namespace: shop\ncompleteness: always\n');
+    writeFileSync(path.join(dir, 'a.yaml'), SERVICE);
+    const r = kubewire(['lint', '.'], { cwd: dir });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'kubewire: .kubewire.yaml:2:15: completeness must be one of: auto, complete\n' });
+    const explicit = kubewire(['lint', '.', '-c', 'nope.yaml'], { cwd: dir });
+    expect(explicit.code).toBe(2);
+    expect(explicit.stderr).toBe('kubewire: cannot read config file nope.yaml: ENOENT\n');
+  });
+  it('turns bad input into findings, never a stack trace', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-cli-bad-'));
+    writeFileSync(path.join(dir, 'bin.yaml'), Buffer.from([1, 2, 0, 3]));
+    writeFileSync(path.join(dir, 'broken.yaml'), 'a: [1\n');
+    const r = kubewire(['lint', '.', '-f', 'compact'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('bin.yaml:1:1: error Not a text file');
+    expect(r.stdout).toContain('broken.yaml:2:1: error YAML syntax error');
+  });
+});
+
+describe('other commands', () => {
+  it('--version and --help', () => {
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    expect(kubewire(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    expect(kubewire(['--help']).stdout).toContain('kubewire lint [paths...]');
+    expect(kubewire(['lint', '--help']).stdout).toContain('--max-warnings N');
+  });
+  it('rules lists every rule; --format json is machine-readable', () => {
+    const text = kubewire(['rules']).stdout;
+    expect(text).toMatch(/^RULE\s+SEVERITY\s+CATEGORY\s+TITLE\n/);
+    expect(text).toContain('service-selector-matches-nothing');
+    const json = JSON.parse(kubewire(['rules', '--format', 'json']).stdout);
+    expect(json.find((r: { id: string }) => r.id === 'probe-port-missing')).toMatchObject({ severity: 'error', category: 'wiring' });
+  });
+  it('explain prints the rule README and docs link', () => {
+    const r = kubewire(['explain', 'service-target-port-missing']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('# service-target-port-missing\n')).toBe(true);
+    expect(r.stdout).toContain('[Rule documentation](https://github.com/kubewire/kubewire/blob/main/rules/service-target-port-missing/README.md)');
+  });
+});

@@ -1,0 +1,131 @@
+// Golden outputs for every format on the same input, and SARIF validated against the official schema.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import type { LintResult } from '../src/engine/result.js';
+import { format, FORMATS } from '../src/report/index.js';
+import { lintRepoPaths, repoRoot } from './helpers.js';
+
+/** The rules the goldens run: fixed, so that adding rules elsewhere does not churn them. */
+const GOLDEN_RULES = [
+  'service-selector-matches-nothing',
+  'service-target-port-missing',
+  'service-target-port-undeclared',
+  'statefulset-service-not-headless',
+  'yaml-syntax-error',
+];
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+let result: LintResult;
+beforeAll(async () => {
+  result = await lintRepoPaths(['test/fixtures/golden'], {
+    rules: rules.filter((r) => GOLDEN_RULES.includes(r.meta.id)),
+    includeSuppressed: true,
+  });
+});
+
+/** Absolute paths (stylish, SARIF's %SRCROOT%) differ per checkout: normalise them. */
+function normalise(text: string): string {
+  return text.split(pathToFileURL(repoRoot).href).join('file:///REPO').split(repoRoot).join('/REPO');
+}
+
+describe('formatters (golden)', () => {
+  for (const name of FORMATS) {
+    it(`${name} matches test/golden/${name}.txt`, () => {
+      const out = normalise(format(name, result, { includeSuppressed: name === 'sarif' }));
+      const file = path.join(repoRoot, 'test/golden', `${name}.txt`);
+      if (UPDATE || !existsSync(file)) writeFileSync(file, out);
+      expect(out).toBe(readFileSync(file, 'utf8'));
+    });
+  }
+
+  it('covers every severity, a related location, a fix and a suppression', () => {
+    const severities = new Set(result.findings.map((f) => f.severity));
+    expect([...severities].sort()).toEqual(['error', 'info', 'warning']);
+    expect(result.findings.some((f) => f.related.length > 0)).toBe(true);
+    expect(result.findings.some((f) => f.fix)).toBe(true);
+    expect(result.suppressed.map((f) => f.suppression?.justification)).toEqual(['migrating labels']);
+  });
+
+  it('output is byte-identical for identical input', async () => {
+    const again = await lintRepoPaths(['test/fixtures/golden'], {
+      rules: rules.filter((r) => GOLDEN_RULES.includes(r.meta.id)),
+      includeSuppressed: true,
+    });
+    for (const name of FORMATS) expect(format(name, again)).toBe(format(name, result));
+  });
+});
+
+describe('stylish', () => {
+  it('is ESLint stylish: header, aligned rows, summary', () => {
+    const out = format('stylish', result);
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('');
+    expect(lines[1]).toBe(path.join(repoRoot, 'test/fixtures/golden/app.yaml'));
+    // VS Code's $eslint-stylish pattern for a row:
+    const row = /^\s+(\d+):(\d+)\s+(error|warning|info)\s+(.*)\s\s+(.*)$/;
+    expect(lines[2]).toMatch(row);
+    expect(lines.at(-2)).toMatch(/^✖ \d+ problems \(\d+ errors?, \d+ warnings?, \d+ infos?\)$/);
+  });
+  it('prints nothing for a clean run and colors only when asked', () => {
+    expect(format('stylish', { ...result, findings: [] })).toBe('');
+    expect(format('stylish', result, { color: true })).toContain('\u001b[31merror\u001b[39m');
+    expect(format('stylish', result)).not.toContain('\u001b[');
+  });
+});
+
+describe('github', () => {
+  it('escapes data and properties and puts col only on one-line ranges', () => {
+    const out = format('github', result);
+    expect(out).toMatch(/^::error file=test\/fixtures\/golden\/app.yaml,line=\d+,endLine=\d+,col=\d+,endColumn=\d+,title=service-target-port-missing::/m);
+    expect(out).toContain('::notice ');
+    expect(out).not.toMatch(/::.*\n(?!::|$)/);
+  });
+});
+
+describe('sarif', () => {
+  const require = createRequire(import.meta.url);
+  const schemaPath = require.resolve('@microsoft/sarif-multitool-linux/sarif-2.1.0.json');
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+  const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+
+  it('validates against the official SARIF 2.1.0 schema (with and without suppressed results)', () => {
+    for (const includeSuppressed of [false, true]) {
+      const log = JSON.parse(format('sarif', result, { includeSuppressed }));
+      const ok = validate(log);
+      expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
+      expect(ok).toBe(true);
+    }
+  });
+
+  it('has one run, every rule that ran, consistent ruleIndex, relative URIs and full regions', () => {
+    const log = JSON.parse(format('sarif', result));
+    expect(log.runs).toHaveLength(1);
+    const run = log.runs[0];
+    expect(run.columnKind).toBe('utf16CodeUnits');
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([...GOLDEN_RULES].sort());
+    for (const r of run.results) {
+      expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+      const loc = r.locations[0].physicalLocation;
+      expect(loc.artifactLocation.uriBaseId).toBe('%SRCROOT%');
+      expect(loc.artifactLocation.uri).not.toMatch(/^\//);
+      expect(loc.region.startLine).toBeGreaterThan(1);
+      expect(Object.keys(loc.region).sort()).toEqual(['endColumn', 'endLine', 'startColumn', 'startLine']);
+      expect(r.partialFingerprints['kubewire/v1']).toMatch(/^[0-9a-f]{32}$/);
+    }
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.help.markdown).toContain(`rules/${rule.id}/README.md`);
+      expect(rule.shortDescription.text.length).toBeLessThanOrEqual(1024);
+    }
+  });
+
+  it('emits results: [] when clean', () => {
+    const log = JSON.parse(format('sarif', { ...result, findings: [], suppressed: [] }));
+    expect(log.runs[0].results).toEqual([]);
+    expect(validate(log)).toBe(true);
+  });
+});

@@ -1,0 +1,93 @@
+// File discovery and bad input: never a crash, always a finding or a one-line error.
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../src/index.js';
+import { loadFiles } from '../src/load/load.js';
+import { MAX_FILE_BYTES } from '../src/load/read.js';
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-load-'));
+  for (const [name, text] of Object.entries(files)) {
+    const f = path.join(dir, name);
+    mkdirSync(path.dirname(f), { recursive: true });
+    writeFileSync(f, text);
+  }
+  return dir;
+}
+
+const SVC = 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { ports: [{ port: 80 }] }\n';
+const noConfig = (dir: string) => ({ file: null, dir, rules: {}, extra: {} });
+
+describe('discovery', () => {
+  it('walks folders for .yaml/.yml/.json, skipping .git, node_modules and .gitignore', () => {
+    const dir = tree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.git/x.yaml': SVC,
+      '.gitignore': 'rendered/\n*.tmp.yaml\n',
+      'a.yaml': SVC,
+      'b.yml': SVC,
+      'c.json': '{"apiVersion":"v1","kind":"Service","metadata":{"name":"j"}}',
+      'notes.txt': SVC,
+      'node_modules/pkg/d.yaml': SVC,
+      'rendered/e.yaml': SVC,
+      'sub/f.tmp.yaml': SVC,
+      'sub/.gitignore': 'local.yaml\n',
+      'sub/local.yaml': SVC,
+      'sub/g.yaml': SVC,
+    });
+    const { files, errors } = loadFiles(['.'], { cwd: dir });
+    expect(errors).toEqual([]);
+    expect(files.map((f) => f.path)).toEqual(['a.yaml', 'b.yml', 'c.json', 'sub/g.yaml']);
+  });
+  it('reads explicitly named files whatever their extension, and globs', () => {
+    const dir = tree({ 'x/notes.txt': SVC, 'x/a.yaml': SVC, 'y/b.yaml': SVC });
+    expect(loadFiles(['x/notes.txt'], { cwd: dir }).files.map((f) => f.path)).toEqual(['x/notes.txt']);
+    expect(loadFiles(['*/*.yaml'], { cwd: dir }).files.map((f) => f.path)).toEqual(['x/a.yaml', 'y/b.yaml']);
+  });
+  it('applies ignorePaths relative to the config folder', () => {
+    const dir = tree({ 'vendor/a.yaml': SVC, 'app/b.yaml': SVC });
+    const { files } = loadFiles(['.'], { cwd: dir, ignorePaths: ['vendor/**'], ignoreBase: dir });
+    expect(files.map((f) => f.path)).toEqual(['app/b.yaml']);
+  });
+  it('reports missing paths and empty globs as one-line errors', () => {
+    const dir = tree({ 'a.yaml': SVC });
+    const { files, errors } = loadFiles(['a.yaml', 'missing.yaml', 'nope/*.yaml'], { cwd: dir });
+    expect(files).toHaveLength(1);
+    expect(errors).toEqual(['no such file or directory: missing.yaml', 'no files match the pattern "nope/*.yaml"']);
+  });
+  it('survives symlink loops', () => {
+    const dir = tree({ 'a/x.yaml': SVC });
+    symlinkSync(path.join(dir, 'a'), path.join(dir, 'a', 'loop'));
+    const { files } = loadFiles(['.'], { cwd: dir });
+    expect(files.map((f) => f.path)).toEqual(['a/x.yaml']);
+  });
+});
+
+describe('bad input becomes findings', () => {
+  it('binary, non-UTF-8, empty, oversized and Helm files', async () => {
+    const dir = tree({ 'empty.yaml': '', 'ok.yaml': SVC });
+    writeFileSync(path.join(dir, 'bin.yaml'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1]));
+    writeFileSync(path.join(dir, 'latin1.yaml'), Buffer.from('name: caf\xe9\n', 'latin1'));
+    writeFileSync(path.join(dir, 'utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a: 1', 'utf16le')]));
+    writeFileSync(path.join(dir, 'chart.yaml'), 'metadata:\n  name: {{ .Release.Name }}\n  labels:\n    {{- include "x" . | nindent 4 }}\n');
+    const big = path.join(dir, 'big.yaml');
+    writeFileSync(big, '');
+    truncateSync(big, MAX_FILE_BYTES + 1);
+    const result = await lint({ paths: ['.'], cwd: dir, config: noConfig(dir) });
+    expect(result.errors).toEqual([]);
+    expect(result.findings.filter((f) => f.ruleId === 'yaml-syntax-error').map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.messageId}`)).toEqual([
+      'big.yaml:1:1 yaml-syntax-error tooLarge',
+      'bin.yaml:1:1 yaml-syntax-error binary',
+      'chart.yaml:2:9 yaml-syntax-error helm',
+      'latin1.yaml:1:1 yaml-syntax-error encoding',
+      'utf16.yaml:1:1 yaml-syntax-error encoding',
+    ]);
+    expect(result.findings[0]!.message).toBe('File too large to lint (16.0 MiB is more than the 16 MiB limit); skipped');
+  });
+  it('reads stdin, named by --stdin-filename', async () => {
+    const result = await lint({ paths: ['-'], stdin: 'a: [1\n', stdinFilename: 'manifests/in.yaml', cwd: '/tmp', config: noConfig('/tmp') });
+    expect(result.findings.map((f) => `${f.file} ${f.ruleId}`)).toEqual(['manifests/in.yaml yaml-syntax-error']);
+  });
+});
