@@ -1,0 +1,82 @@
+import { isIP } from 'node:net';
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { describeIngress, ingressRules, ingressTls, isIngress } from '../../src/k8s/ingress.js';
+import { isDns1123Subdomain, isWildcardDns1123Subdomain } from '../../src/k8s/names.js';
+import { pointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'ingress-host-invalid',
+    title: 'Ingress host is not a valid DNS name',
+    description:
+      'An Ingress rule host (or TLS host) must be a lowercase DNS name, optionally with one leading wildcard label (`*.example.com`). IP addresses (in rule hosts), ports, uppercase letters and other wildcard forms (`*`, `*.*.example.com`, `f*.example.com`) are refused by the API server.',
+    severity: 'error',
+    category: 'validity',
+    appliesTo: ['Ingress'],
+    messages: {
+      ip: '{ingress} host {host} is an IP address: rule hosts must be DNS names (omit host to match any address)',
+      port: '{ingress} host {host} has a port: hosts carry no port (the controller serves 80 and 443); use {suggestion}',
+      uppercase: '{ingress} host {host} has uppercase letters: hosts must be lowercase; use {suggestion}',
+      wildcard:
+        '{ingress} host {host} is not a valid wildcard: only a whole first label may be "*", followed by a DNS name (like *.example.com)',
+      invalid: '{ingress} host "{host}" is not a valid DNS name: lowercase letters, digits, "-" and "." only{hint}',
+    },
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing)) return;
+    const name = describeIngress(ing);
+    for (const rule of ingressRules(ing)) {
+      if (!rule.hasHost) continue;
+      checkHost(ctx, name, rule.host, pointer('spec', 'rules', rule.index, 'host'), true);
+    }
+    for (const tls of ingressTls(ing)) {
+      for (const h of tls.hosts) if (h.host !== '') checkHost(ctx, name, h.host, h.at, false);
+    }
+  },
+});
+
+function checkHost(ctx: RuleContext, ingress: string, host: string, at: string, isRuleHost: boolean): void {
+  const valid = (h: string): boolean => (h.includes('*') ? isWildcardDns1123Subdomain(h) : isDns1123Subdomain(h));
+  if (valid(host)) {
+    // Validation refuses IPs in rule hosts only; an IPv4 address passes the DNS name syntax.
+    if (isRuleHost && isIP(host) !== 0) ctx.report({ messageId: 'ip', data: { ingress, host }, at });
+    return;
+  }
+  if (isIP(host) !== 0 || isIP(host.replace(/^\[|\]$/g, '')) !== 0) {
+    if (isRuleHost) ctx.report({ messageId: 'ip', data: { ingress, host }, at });
+    else ctx.report({ messageId: 'invalid', data: { ingress, host, hint: ' (an IPv6 address is not a DNS name)' }, at });
+    return;
+  }
+  const withPort = /^(.*):(\d+)$/.exec(host);
+  if (withPort) {
+    const bare = withPort[1]!;
+    const suggestion = valid(bare.toLowerCase()) ? bare.toLowerCase() : null;
+    if (suggestion !== null) {
+      ctx.report({ messageId: 'port', data: { ingress, host, suggestion }, at, fix: { at, replace: suggestion, description: `Use ${suggestion}` } });
+    } else {
+      ctx.report({ messageId: 'port', data: { ingress, host, suggestion: 'the bare host name' }, at });
+    }
+    return;
+  }
+  const lower = host.toLowerCase();
+  if (lower !== host && valid(lower)) {
+    ctx.report({ messageId: 'uppercase', data: { ingress, host, suggestion: lower }, at, fix: { at, replace: lower, description: `Use ${lower}` } });
+    return;
+  }
+  if (host.includes('*')) {
+    ctx.report({ messageId: 'wildcard', data: { ingress, host }, at });
+    return;
+  }
+  ctx.report({ messageId: 'invalid', data: { ingress, host, hint: hintFor(host) }, at });
+}
+
+function hintFor(host: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(host);
+  if (scheme) return `; drop the scheme "${scheme[0]}"`;
+  if (host.includes('/')) return '; a path belongs in http.paths[].path, not in the host';
+  if (host.endsWith('.')) return '; drop the trailing dot';
+  if (host.includes('_')) return '; "_" is not allowed in DNS names';
+  if (host.length > 253) return ` (it is ${host.length} characters long, at most 253)`;
+  return '';
+}

@@ -1,0 +1,113 @@
+import { defineRule } from '../../src/engine/rule.js';
+import type { ResourceIndex } from '../../src/index/resource-index.js';
+import {
+  annotationsOf,
+  CANARY_ANNOTATION,
+  describeIngress,
+  ingressClasses,
+  ingressClassOf,
+  ingressPaths,
+  isCanonicalIngress,
+  isDefaultIngressClass,
+  uniqueIngresses,
+} from '../../src/k8s/ingress.js';
+import type { Resource } from '../../src/model/types.js';
+
+interface Claim {
+  ingress: Resource;
+  at: string;
+  canary: boolean;
+}
+
+export default defineRule({
+  meta: {
+    id: 'ingress-host-path-conflict',
+    title: 'Two Ingresses serve the same host and path',
+    description:
+      'Two Ingresses of the same class (or both without a class) serve the same host, path and pathType. Only one of them can own the route: ingress-nginx\'s admission webhook refuses the later one ("host … and path … is already defined in ingress …"), and other controllers pick one of them. ingress-nginx canary Ingresses (nginx.ingress.kubernetes.io/canary: "true") are meant to share a route with exactly one non-canary Ingress.',
+    severity: 'error',
+    category: 'wiring',
+    appliesTo: ['Ingress'],
+    messages: {
+      conflict: '{ingress} serves host {host} path {path} ({pathType}){klass}, as {others} does: only one Ingress can own a route, ingress-nginx refuses the later one',
+      canaryConflict:
+        '{ingress} is a canary for host {host} path {path} ({pathType}){klass}, as {others} is: at most one canary Ingress per route',
+    },
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    // Later copies of the same Ingress are the same object: only the canonical one is judged, and it
+    // is never paired with its own copies.
+    if (!isCanonicalIngress(ctx.index, ing)) return;
+    const table = claims(ctx.index);
+    const klass = effectiveClass(ctx.index, ing);
+    const canary = isCanary(ing);
+    const reported = new Set<string>();
+    for (const p of ingressPaths(ing)) {
+      const key = claimKey(klass, p.host, p.path, p.pathType);
+      if (reported.has(key)) continue;
+      const others = (table.get(key) ?? []).filter((c) => c.ingress !== ing && c.canary === canary);
+      if (others.length === 0) continue;
+      reported.add(key);
+      const names = [...new Set(others.map((c) => describeIngress(c.ingress, ing.namespace)))];
+      ctx.report({
+        messageId: canary ? 'canaryConflict' : 'conflict',
+        data: {
+          ingress: describeIngress(ing),
+          host: p.host === '' ? '(any host)' : p.host,
+          path: normalPath(p.path),
+          pathType: p.pathType ?? 'ImplementationSpecific',
+          klass: klass === '' ? ' without a class' : ` of class ${klass}`,
+          others: names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`,
+        },
+        at: p.value.path !== undefined ? `${p.at}/path` : p.at,
+        related: others.slice(0, 5).map((c) => ({
+          resource: c.ingress,
+          at: c.at,
+          message: `${describeIngress(c.ingress, ing.namespace)} serves the same route`,
+        })),
+      });
+    }
+  },
+});
+
+function claims(index: ResourceIndex): Map<string, Claim[]> {
+  return index.memo('ingress-host-path-conflict:claims', () => {
+    const map = new Map<string, Claim[]>();
+    for (const ing of uniqueIngresses(index)) {
+      const klass = effectiveClass(index, ing);
+      const seen = new Set<string>();
+      for (const p of ingressPaths(ing)) {
+        const key = claimKey(klass, p.host, p.path, p.pathType);
+        if (seen.has(key)) continue; // the same route twice in one Ingress is not two Ingresses
+        seen.add(key);
+        const claim = { ingress: ing, at: p.value.path !== undefined ? `${p.at}/path` : p.at, canary: isCanary(ing) };
+        const list = map.get(key);
+        if (list) list.push(claim);
+        else map.set(key, [claim]);
+      }
+    }
+    return map;
+  });
+}
+
+/** The class the Ingress ends up with: its own, else the input's single default IngressClass (the admission plugin assigns it), else ''. */
+function effectiveClass(index: ResourceIndex, ing: Resource): string {
+  const own = ingressClassOf(ing).name;
+  if (own !== null) return own;
+  const defaults = ingressClasses(index).filter((ic) => isDefaultIngressClass(ic));
+  return defaults.length === 1 ? defaults[0]!.name : '';
+}
+
+function isCanary(ing: Resource): boolean {
+  return annotationsOf(ing)[CANARY_ANNOTATION] === 'true';
+}
+
+/** An empty path is "/" to controllers; a missing pathType was ImplementationSpecific in v1beta1. */
+function normalPath(path: string | null): string {
+  return path === null || path === '' ? '/' : path;
+}
+
+function claimKey(klass: string, host: string, path: string | null, pathType: string | null): string {
+  return [klass, host.toLowerCase(), normalPath(path), pathType ?? 'ImplementationSpecific'].join('\u0000');
+}

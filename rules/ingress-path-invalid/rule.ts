@@ -1,0 +1,89 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { describeIngress, ingressPaths, isBetaIngress, isIngress, PATH_TYPES } from '../../src/k8s/ingress.js';
+import { pointer } from '../../src/model/pointer.js';
+import { closest } from '../../src/text/closest.js';
+
+const INVALID_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
+const INVALID_SUFFIXES = ['/..', '/.'];
+/** Regular-expression syntax: never meant literally in an Exact/Prefix path. */
+const REGEX_CHARS = /[*+?()[\]{}|^$\\]/;
+
+export default defineRule({
+  meta: {
+    id: 'ingress-path-invalid',
+    title: 'Ingress path or pathType is invalid',
+    description:
+      'Every networking.k8s.io/v1 Ingress path needs a pathType of Exact, Prefix or ImplementationSpecific. Exact and Prefix paths must be absolute and must not contain `//`, `/./`, `/../` or `%2f` or end in `/.` or `/..`; ImplementationSpecific paths may be empty but otherwise start with `/`. A regular expression in an Exact or Prefix path is matched literally, and ingress-nginx (strict-validate-path-type) refuses it.',
+    severity: 'error',
+    category: 'validity',
+    appliesTo: ['Ingress'],
+    messages: {
+      missingPathType:
+        '{ingress} path {path} has no pathType: networking.k8s.io/v1 requires Exact, Prefix or ImplementationSpecific (ImplementationSpecific keeps the v1beta1 behaviour)',
+      unknownPathType: '{ingress} path {path} has pathType {pathType}: use Exact, Prefix or ImplementationSpecific{hint}',
+      notAbsolute: '{ingress} {pathType} path "{path}" must start with "/"',
+      sequence: '{ingress} {pathType} path {path} must not contain "{sequence}"',
+      suffix: '{ingress} {pathType} path {path} must not end with "{suffix}"',
+      regex:
+        '{ingress} {pathType} path {path} contains regular-expression characters: {pathType} matches them literally and ingress-nginx (strict-validate-path-type) refuses the Ingress; use pathType ImplementationSpecific for a regex path',
+    },
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing)) return;
+    const ingress = describeIngress(ing);
+    const beta = isBetaIngress(ing);
+    for (const p of ingressPaths(ing)) {
+      const path = p.path ?? '';
+      const shown = p.path === null || p.path === '' ? '(empty)' : p.path;
+      const pathAt = p.value.path !== undefined ? p.at + pointer('path') : p.at;
+      const typeAt = p.at + pointer('pathType');
+      if (p.pathType === null) {
+        // v1beta1 defaulted pathType to ImplementationSpecific.
+        if (!beta) ctx.report({ messageId: 'missingPathType', data: { ingress, path: shown }, at: p.at, target: 'key' });
+        if (beta && path !== '' && !path.startsWith('/')) {
+          ctx.report({ messageId: 'notAbsolute', data: { ingress, path, pathType: 'ImplementationSpecific' }, at: pathAt });
+        }
+        continue;
+      }
+      if (!PATH_TYPES.includes(p.pathType)) {
+        const suggestion = closest(p.pathType, PATH_TYPES);
+        ctx.report({
+          messageId: 'unknownPathType',
+          data: { ingress, path: shown, pathType: p.pathType, hint: suggestion ? ` (did you mean ${suggestion}?)` : '' },
+          at: typeAt,
+          ...(suggestion ? { fix: { at: typeAt, replace: suggestion, description: `Use ${suggestion}` } } : {}),
+        });
+        continue;
+      }
+      const data = { ingress, path: shown, pathType: p.pathType };
+      if (p.pathType === 'ImplementationSpecific') {
+        if (path !== '' && !path.startsWith('/')) ctx.report({ messageId: 'notAbsolute', data: { ...data, path }, at: pathAt });
+        continue;
+      }
+      if (!path.startsWith('/')) {
+        ctx.report({ messageId: 'notAbsolute', data: { ...data, path }, at: pathAt });
+        continue;
+      }
+      const sequence = INVALID_SEQUENCES.find((s) => path.includes(s));
+      if (sequence !== undefined) {
+        ctx.report({ messageId: 'sequence', data: { ...data, sequence }, at: pathAt });
+        continue;
+      }
+      const suffix = INVALID_SUFFIXES.find((s) => path.endsWith(s));
+      if (suffix !== undefined) {
+        ctx.report({ messageId: 'suffix', data: { ...data, suffix }, at: pathAt });
+        continue;
+      }
+      if (REGEX_CHARS.test(path)) {
+        ctx.report({
+          messageId: 'regex',
+          data,
+          at: pathAt,
+          severity: 'warning',
+          fix: { at: typeAt, replace: 'ImplementationSpecific', description: 'Use pathType ImplementationSpecific' },
+        });
+      }
+    }
+  },
+});
