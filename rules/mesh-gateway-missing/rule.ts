@@ -1,0 +1,71 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { GATEWAY_API, ISTIO_NETWORKING, meshPresent, virtualServiceGatewayRefs } from '../../src/k8s/istio.js';
+import { pointer } from '../../src/model/pointer.js';
+import { closest } from '../../src/text/closest.js';
+
+export default defineRule({
+  meta: {
+    id: 'mesh-gateway-missing',
+    title: 'VirtualService names a Gateway that does not exist',
+    description:
+      'Each entry of a VirtualService\'s gateways (other than the reserved `mesh`) names an Istio Gateway or a Kubernetes Gateway API Gateway: `name` in the VirtualService\'s namespace, or `namespace/name`. A VirtualService bound to a missing Gateway configures no gateway, so its routes are never served there. istioctl analyze reports this as IST0101.',
+    severity: 'error',
+    category: 'mesh',
+    appliesTo: ['VirtualService'],
+    references: ['Gateway'],
+    messages: {
+      missing: 'VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace} (IST0101)',
+      closest:
+        'VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace}; did you mean {suggestion}? (IST0101)',
+      otherNamespace:
+        'VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace}, but there is one in namespace {otherNamespace}; write {suggestion} (IST0101)',
+    },
+  },
+  check(ctx) {
+    const vs = ctx.resource;
+    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
+    const complete = ctx.settings.completeness === 'complete';
+    if (!ctx.isComplete('Gateway')) return;
+    const gatewaysIn = (ns: string) => [
+      ...ctx.index.inNamespace('Gateway', ns, ISTIO_NETWORKING),
+      ...ctx.index.inNamespace('Gateway', ns, GATEWAY_API),
+    ];
+    for (const ref of virtualServiceGatewayRefs(vs)) {
+      if (ctx.index.get('Gateway', ref.namespace, ref.name, ISTIO_NETWORKING)) continue;
+      if (ctx.index.get('Gateway', ref.namespace, ref.name, GATEWAY_API)) continue;
+      const inNs = gatewaysIn(ref.namespace);
+      // A namespace the input holds no Gateway of: the Gateway is installed separately (e.g. istio-system).
+      if (!complete && ref.namespace !== vs.namespace && inNs.length === 0) continue;
+      const base = { name: vs.name, gateway: ref.value, gatewayName: ref.name, namespace: ref.namespace };
+      const elsewhere = [...ctx.index.named('Gateway', ref.name, ISTIO_NETWORKING), ...ctx.index.named('Gateway', ref.name, GATEWAY_API)].filter(
+        (g) => g.namespace !== ref.namespace,
+      );
+      if (elsewhere.length > 0) {
+        const g = elsewhere[0]!;
+        const suggestion = `${g.namespace}/${g.name}`;
+        ctx.report({
+          messageId: 'otherNamespace',
+          data: { ...base, otherNamespace: g.namespace ?? '', suggestion },
+          at: ref.at,
+          fix: { at: ref.at, replace: suggestion, description: `Bind to Gateway ${suggestion}` },
+          related: [{ resource: g, at: pointer('metadata', 'name'), message: `Gateway ${g.name} (namespace ${g.namespace})` }],
+        });
+        continue;
+      }
+      const near = closest(ref.name, inNs.map((g) => g.name));
+      if (near) {
+        const g = inNs.find((x) => x.name === near)!;
+        const suggestion = ref.value.includes('/') ? `${ref.value.slice(0, ref.value.indexOf('/'))}/${near}` : near;
+        ctx.report({
+          messageId: 'closest',
+          data: { ...base, suggestion },
+          at: ref.at,
+          fix: { at: ref.at, replace: suggestion, description: `Bind to Gateway ${near}` },
+          related: [{ resource: g, at: pointer('metadata', 'name'), message: `Gateway ${g.name}` }],
+        });
+        continue;
+      }
+      ctx.report({ messageId: 'missing', data: base, at: ref.at });
+    }
+  },
+});
