@@ -170,3 +170,29 @@ export function internalLoadBalancerAnnotation(svc: Resource): { key: string; va
   }
   return null;
 }
+
+/**
+ * Why a LoadBalancer Service gets an internal (private) load balancer, or null: an internal-LB
+ * annotation of a cloud provider, or the AWS Load Balancer Controller, whose default scheme is
+ * `internal` when it reconciles the Service (loadBalancerClass service.k8s.aws/nlb, or
+ * aws-load-balancer-type external / nlb-ip) and no scheme annotation says otherwise.
+ */
+export function internalLoadBalancerReason(svc: Resource): { reason: string; at: string } | null {
+  const a = internalLoadBalancerAnnotation(svc);
+  if (a) return { reason: `${a.cloud} annotation ${a.key}: ${a.value}`, at: pointer('metadata', 'annotations', a.key) };
+  const ann = serviceAnnotations(svc);
+  const scheme = ann['service.beta.kubernetes.io/aws-load-balancer-scheme'];
+  if (scheme !== undefined && scheme.trim() !== '') return null; // explicit scheme, not internal
+  const cls = specOf(svc).loadBalancerClass;
+  if (cls === 'service.k8s.aws/nlb') {
+    return { reason: 'loadBalancerClass service.k8s.aws/nlb (the AWS Load Balancer Controller defaults to scheme internal)', at: pointer('spec', 'loadBalancerClass') };
+  }
+  const awsType = ann['service.beta.kubernetes.io/aws-load-balancer-type'];
+  if (awsType === 'external' || awsType === 'nlb-ip') {
+    return {
+      reason: `aws-load-balancer-type: ${awsType} (the AWS Load Balancer Controller defaults to scheme internal)`,
+      at: pointer('metadata', 'annotations', 'service.beta.kubernetes.io/aws-load-balancer-type'),
+    };
+  }
+  return null;
+}

@@ -1,0 +1,42 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { joinPointer } from '../../src/model/pointer.js';
+import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
+
+export default defineRule({
+  meta: {
+    id: 'pod-host-port',
+    title: 'Container binds a hostPort on its node',
+    description:
+      'A container port with hostPort opens that port on the IP address of the node the pod runs on and forwards it to the pod, outside any Service: it is reachable by anything that can reach the node, ties the pod to nodes where the port is free (at most one such pod per node), and is easy to overlook in reviews. Use a Service (NodePort, LoadBalancer, or ClusterIP behind an Ingress/Gateway) instead.',
+    severity: 'warning',
+    category: 'exposure',
+    securitySeverity: 4.3,
+    appliesTo: WORKLOAD_KINDS,
+    messages: {
+      hostPort:
+        '{kind} {name} container {container} binds hostPort {hostPort} (containerPort {containerPort}/{protocol}): the port opens on the node\'s IP address, reachable by anything that can reach the node, and only one such pod fits on each node. Remove hostPort and expose the pods through a Service',
+    },
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    const t = ctx.index.templateOf(r);
+    if (!t) return;
+    for (const c of t.allContainers) {
+      for (const p of c.ports) {
+        if (p.hostPort === null || p.hostPort === 0) continue;
+        ctx.report({
+          messageId: 'hostPort',
+          data: {
+            kind: r.kind,
+            name: r.name,
+            container: c.name,
+            hostPort: p.hostPort,
+            containerPort: p.containerPort ?? '?',
+            protocol: p.protocol,
+          },
+          at: joinPointer(p.at, 'hostPort'),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,53 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { isCatchAll, parseCidr } from '../../src/k8s/cidr.js';
+import { internalLoadBalancerReason, loadBalancerSourceRanges, servicePorts, serviceType } from '../../src/k8s/service.js';
+import { pointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'service-load-balancer-unrestricted',
+    title: 'LoadBalancer Service is open to any source address',
+    description:
+      'A LoadBalancer Service without loadBalancerSourceRanges (or with 0.0.0.0/0 or ::/0 among them) gets a load balancer that accepts connections from anywhere, usually the internet. Restrict the sources, or make the load balancer internal with the cloud provider\'s annotation (AWS, Azure, GKE, IBM Cloud, OpenStack, Baidu, Tencent, Alibaba, OCI, DigitalOcean, Hetzner are recognized).',
+    severity: 'warning',
+    category: 'exposure',
+    securitySeverity: 6.5,
+    appliesTo: ['Service'],
+    messages: {
+      unrestricted:
+        'LoadBalancer Service {name} accepts connections from any address on {ports}: it has no loadBalancerSourceRanges and no internal-load-balancer annotation. Add loadBalancerSourceRanges with the client CIDRs, or make it internal (e.g. networking.gke.io/load-balancer-type: Internal, service.beta.kubernetes.io/aws-load-balancer-scheme: internal, service.beta.kubernetes.io/azure-load-balancer-internal: "true") if it is meant for private clients',
+      openRange:
+        'LoadBalancer Service {name} admits {range} in its {where}, which is every address: the restriction has no effect. Replace it with the client CIDRs, or make the load balancer internal',
+    },
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    if (serviceType(svc) !== 'LoadBalancer') return;
+    if (internalLoadBalancerReason(svc)) return;
+    const ranges = loadBalancerSourceRanges(svc);
+    if (ranges && ranges.entries.length > 0) {
+      const parsed = ranges.entries.map((e) => ({ e, p: parseCidr(e.text) }));
+      // Invalid entries make the API server reject the Service (service-source-ranges-invalid).
+      if (parsed.some(({ p }) => !('cidr' in p))) return;
+      const open = parsed.find(({ p }) => 'cidr' in p && isCatchAll(p.cidr));
+      if (open) {
+        ctx.report({
+          messageId: 'openRange',
+          data: {
+            name: svc.name,
+            range: open.e.text,
+            where: ranges.source === 'field' ? 'loadBalancerSourceRanges' : 'load-balancer-source-ranges annotation',
+          },
+          at: open.e.at,
+        });
+      }
+      return;
+    }
+    const ports = servicePorts(svc).map((p) => `${p.port ?? '?'}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`);
+    ctx.report({
+      messageId: 'unrestricted',
+      data: { name: svc.name, ports: ports.length ? `${ports.length > 1 ? 'ports' : 'port'} ${ports.join(', ')}` : 'its ports' },
+      at: pointer('spec', 'type'),
+    });
+  },
+});
