@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import { portNameProblem } from '../../src/k8s/names.js';
-import { effectivePolicyTypes, listTemplates, policyRules, selectedTemplates } from '../../src/k8s/network-policy.js';
+import { effectivePolicyTypes, foreignTemplatesSelectedBy, listTemplates, policyPodSelector, policyRules, selectedTemplates } from '../../src/k8s/network-policy.js';
 import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
 import { isObject } from '../../src/model/resources.js';
@@ -34,6 +34,8 @@ export default defineRule({
     if (rules.length === 0) return;
     const selected = selectedTemplates(ctx.index, np);
     if (selected.length === 0) return; // network-policy-selects-nothing
+    // Pods of a kind kubewire does not model may declare the port: their ports are not read here.
+    if (foreignTemplatesSelectedBy(ctx.index, np.namespace, policyPodSelector(np)).length > 0) return;
 
     for (const rule of rules) {
       const ports = rule.value.ports;

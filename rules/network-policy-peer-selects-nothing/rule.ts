@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { formatSelector, isEmptySelector, matchesSelector, toLabelSelector } from '../../src/index/labels.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
-import { describePeer, listTemplates, namespaceObjects, policyPeers, selectorProblem } from '../../src/k8s/network-policy.js';
+import { describePeer, foreignTemplatesSelectedBy, listTemplates, namespaceObjects, policyPeers, selectorProblem } from '../../src/k8s/network-policy.js';
 import { closestTemplate, labelsOf, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
@@ -49,6 +49,7 @@ export default defineRule({
         if (matched.length === 0) continue;
         if (matched.some((ns) => ctx.index.templatesIn(ns.name).length === 0)) continue;
         if (matched.some((ns) => ctx.index.templatesSelectedBy(ns.name, selector).length > 0)) continue;
+        if (matched.some((ns) => foreignTemplatesSelectedBy(ctx.index, ns.name, selector).length > 0)) continue;
         ctx.report({
           messageId: 'inNamespaces',
           data: { ...base, namespaceSelector: formatSelector(nsSelector), namespaces: matched.map((ns) => ns.name).join(', ') },
@@ -65,6 +66,7 @@ export default defineRule({
       if (isEmptySelector(selector)) continue; // every pod of the policy's namespace
       const namespace = np.namespace;
       if (ctx.index.templatesSelectedBy(namespace, selector).length > 0) continue;
+      if (foreignTemplatesSelectedBy(ctx.index, namespace, selector).length > 0) continue;
       const data = { ...base, namespace };
       const elsewhere = ctx.index.templatesSelectedBy(null, selector);
       if (elsewhere.length > 0) {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { formatSelector, isEmptySelector } from '../../src/index/labels.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
-import { listTemplates, policyPodSelector, policySpec, selectorProblem } from '../../src/k8s/network-policy.js';
+import { foreignTemplatesSelectedBy, listTemplates, policyPodSelector, policySpec, selectorProblem } from '../../src/k8s/network-policy.js';
 import { closestTemplate, labelsOf, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -33,6 +33,7 @@ export default defineRule({
     if (isEmptySelector(selector) || selectorProblem(raw) !== null) return;
     if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
     if (ctx.index.templatesSelectedBy(np.namespace, selector).length > 0) return;
+    if (foreignTemplatesSelectedBy(ctx.index, np.namespace, selector).length > 0) return;
 
     const at = pointer('spec', 'podSelector');
     const base = { name: np.name, selector: formatSelector(selector), namespace: np.namespace };

@@ -1,7 +1,7 @@
 /** NetworkPolicy (networking.k8s.io/v1) knowledge shared by the network-policy-* rules: defaulting, peers, selectors, CIDRs. */
 import { BlockList } from 'node:net';
 import { formatLabels, isEmptySelector, matchesSelector, stringMap, toLabelSelector, type LabelSelector, type Labels } from '../index/labels.js';
-import type { PodTemplateView } from '../index/pod-templates.js';
+import { isWorkload, type PodTemplateView } from '../index/pod-templates.js';
 import type { ResourceIndex } from '../index/resource-index.js';
 import { isObject } from '../model/resources.js';
 import { pointer } from '../model/pointer.js';
@@ -161,6 +161,23 @@ export function selectedTemplates(index: ResourceIndex, r: Resource): PodTemplat
   if (r.namespace === null) return [];
   const sel = policyPodSelector(r);
   return isEmptySelector(sel) ? index.templatesIn(r.namespace) : index.templatesSelectedBy(r.namespace, sel);
+}
+
+/**
+ * Objects of kinds kubewire does not model as workloads that still carry a pod template at
+ * spec.template (OpenShift DeploymentConfig, Argo Rollout, …): their pods are selected like any
+ * other, so rules that conclude "selects nothing" stay silent when one of them matches.
+ */
+export function foreignTemplatesSelectedBy(index: ResourceIndex, namespace: string, selector: LabelSelector): Resource[] {
+  const foreign = index.memo('network-policy:foreign-templates', () =>
+    index.unique.flatMap((r) => {
+      if (isWorkload(r) || r.namespace === null || !isObject(r.value.spec)) return [];
+      const template = r.value.spec.template;
+      if (!isObject(template) || !isObject(template.metadata) || !isObject(template.metadata.labels)) return [];
+      return [{ resource: r, namespace: r.namespace, labels: stringMap(template.metadata.labels) }];
+    }),
+  );
+  return foreign.filter((f) => f.namespace === namespace && matchesSelector(selector, f.labels)).map((f) => f.resource);
 }
 
 /** Whether a NetworkPolicy in the template's namespace selects it, and for which directions. */
