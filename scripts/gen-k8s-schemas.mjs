@@ -195,6 +195,26 @@ for (const sf of program.getSourceFiles()) {
   }
 }
 
+/**
+ * OpenAPI marks every Go field without `omitempty` as required, but the API server decodes a missing
+ * slice or struct as its zero value and accepts it for these fields (its validation allows an empty
+ * value). Reporting them would be false positives: the Gateway API conformance suite applies
+ * EndpointSlices without `endpoints`, and an absent NetworkPolicy podSelector selects every pod.
+ */
+const NOT_ENFORCED_REQUIRED = {
+  IoK8sApiDiscoveryV1EndpointSlice: ['endpoints'],
+  IoK8sApiDiscoveryV1beta1EndpointSlice: ['endpoints'],
+  IoK8sApiNetworkingV1NetworkPolicySpec: ['podSelector'],
+  IoK8sApiExtensionsV1beta1NetworkPolicySpec: ['podSelector'],
+  IoK8sApiCoreV1LimitRangeSpec: ['limits'],
+};
+for (const [name, fields] of Object.entries(NOT_ENFORCED_REQUIRED)) {
+  const d = definitions[name];
+  if (!d?.required) continue;
+  d.required = d.required.filter((f) => !fields.includes(f));
+  if (d.required.length === 0) delete d.required;
+}
+
 function sortKeys(v) {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));

@@ -8,6 +8,7 @@ import { summarize, type LintResult } from '../engine/result.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { Severity } from '../model/types.js';
 import { format, FORMATS, type FormatName } from '../report/index.js';
+import { checkLocation } from '../schema/locations.js';
 import { closest } from '../text/closest.js';
 import { UsageError, type Io } from './io.js';
 
@@ -23,6 +24,11 @@ Options:
       --namespace NS             namespace of objects without metadata.namespace (default "default")
       --kubernetes-version X.Y   target Kubernetes version for schema and API-version rules
       --rule ID=LEVEL            set a rule to off | error | warning | info (repeatable)
+      --schema-location LOC      extra JSON schemas: a folder, file or https:// URL template in
+                                 kubeconform's convention, e.g. {{.Group}}/{{.ResourceKind}}.json
+                                 (repeatable; tried in order after the embedded Kubernetes schemas)
+      --cache-dir DIR            where downloaded schemas are kept
+                                 (default: $XDG_CACHE_HOME/kubewire/schemas or ~/.cache/kubewire/schemas)
       --max-warnings N           exit 1 when there are more than N warnings
       --quiet                    report errors only
       --stdin-filename NAME      the name of stdin in reports
@@ -48,6 +54,8 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
         namespace: { type: 'string' },
         'kubernetes-version': { type: 'string' },
         rule: { type: 'string', multiple: true },
+        'schema-location': { type: 'string', multiple: true },
+        'cache-dir': { type: 'string' },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         'stdin-filename': { type: 'string' },
@@ -75,6 +83,10 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
   if (values['kubernetes-version'] !== undefined && !/^1\.\d+$/.test(values['kubernetes-version'])) {
     throw new UsageError(`--kubernetes-version takes X.Y, like 1.33; got "${values['kubernetes-version']}"`);
   }
+  for (const location of values['schema-location'] ?? []) {
+    const problem = checkLocation(location);
+    if (problem) throw new UsageError(`--schema-location: ${problem}`);
+  }
   const ruleOverrides = parseRuleFlags(values.rule ?? [], rules);
   const paths = positionals.length ? positionals : ['.'];
   const stdin = paths.includes('-') ? await io.readStdin() : undefined;
@@ -92,6 +104,8 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
       ruleOverrides,
       rules,
       includeSuppressed: values['include-suppressed'],
+      schemaLocations: values['schema-location'],
+      cacheDir: values['cache-dir'],
     });
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.message);

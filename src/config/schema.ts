@@ -29,6 +29,16 @@ export const CONFIG_PROPERTIES: Record<string, object> = {
     items: { type: 'string' },
     description: 'gitignore-style patterns, relative to this file, of paths not to lint.',
   },
+  schemaLocations: {
+    type: 'array',
+    items: { type: 'string', minLength: 1 },
+    description:
+      'JSON schemas for kinds the embedded Kubernetes schemas lack (CRDs), tried in order: a folder, file or https:// URL template in kubeconform\'s -schema-location convention ({{.ResourceKind}}, {{.ResourceAPIVersion}}, {{.Group}}, {{.KindSuffix}}, {{.NormalizedKubernetesVersion}}, {{.StrictSuffix}}); "default" is yannh/kubernetes-json-schema. --schema-location replaces this list.',
+  },
+  cacheDir: {
+    type: 'string',
+    description: 'Folder for downloaded schemas. Default: $XDG_CACHE_HOME/kubewire/schemas, else ~/.cache/kubewire/schemas.',
+  },
 };
 
 /** The JSON schema of `.kubewire.yaml`: every rule id with its severity and, where the rule has them, options. */

@@ -27,6 +27,10 @@ export interface LintOptions {
   /** The rules to run (default: every built-in rule). */
   rules: readonly AnyRule[];
   includeSuppressed?: boolean;
+  /** Schema locations (kubeconform -schema-location convention), tried in order after the embedded schemas; replace the config's. */
+  schemaLocations?: string[];
+  /** Folder for downloaded schemas (default: $XDG_CACHE_HOME/kubewire/schemas). */
+  cacheDir?: string;
 }
 
 /** The library entry point: read, model, index, run the rules, locate. Throws ConfigError for a bad config. */
@@ -39,6 +43,8 @@ export async function lintWith(opts: LintOptions): Promise<LintResult> {
     kubernetesVersion: opts.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
     completeness: opts.completeness ?? config.completeness ?? 'auto',
     cwd,
+    ...(opts.schemaLocations?.length ? { schemaLocations: opts.schemaLocations } : {}),
+    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
   };
   const ruleSettings: Record<string, RuleSetting> = { ...config.rules };
   for (const [id, severity] of Object.entries(opts.ruleOverrides ?? {})) {
