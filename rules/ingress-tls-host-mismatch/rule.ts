@@ -1,0 +1,64 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { describeIngress, hostMatches, ingressRules, ingressTls, isIngress } from '../../src/k8s/ingress.js';
+import { pointer } from '../../src/model/pointer.js';
+import { closest } from '../../src/text/closest.js';
+
+export default defineRule({
+  meta: {
+    id: 'ingress-tls-host-mismatch',
+    title: 'Ingress TLS hosts and rule hosts do not match',
+    description:
+      'In an Ingress with TLS, a TLS host that no rule serves gets a certificate but no routes, and a rule host that no TLS entry covers is served without TLS (or with the controller\'s default certificate). A wildcard (*.example.com) matches exactly one label.',
+    severity: 'warning',
+    category: 'wiring',
+    appliesTo: ['Ingress'],
+    messages: {
+      tlsHostUnused: '{ingress} TLS host {host} matches no rule host ({ruleHosts}){hint}',
+      ruleHostWithoutTls: '{ingress} rule host {host} is covered by no TLS host ({tlsHosts}): it is served without this Ingress\'s certificate{hint}',
+    },
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing)) return;
+    const ingress = describeIngress(ing);
+    const tls = ingressTls(ing);
+    if (tls.length === 0) return;
+    const rules = ingressRules(ing);
+    const ruleHosts = rules.filter((r) => r.hasHost).map((r) => r.host);
+    const tlsHosts = tls.flatMap((t) => t.hosts).filter((h) => h.host !== '');
+    // A rule without host serves every host: every TLS host is routed.
+    const catchAll = rules.some((r) => !r.hasHost);
+    if (!catchAll && ruleHosts.length > 0) {
+      for (const h of tlsHosts) {
+        if (ruleHosts.some((r) => hostMatches(r, h.host) || hostMatches(h.host, r))) continue;
+        const suggestion = closest(h.host, ruleHosts);
+        ctx.report({
+          messageId: 'tlsHostUnused',
+          data: { ingress, host: h.host, ruleHosts: ruleHosts.join(', '), hint: suggestion ? `; did you mean ${suggestion}?` : '' },
+          at: h.at,
+        });
+      }
+    }
+    // A TLS entry without hosts covers the controller's default host set: nothing to compare.
+    if (tls.some((t) => t.hosts.length === 0)) return;
+    const tlsNames = tlsHosts.map((h) => h.host);
+    const reported = new Set<string>();
+    for (const r of rules) {
+      if (!r.hasHost || reported.has(r.host)) continue;
+      // A wildcard rule host with some of its hosts under TLS is taken as deliberate.
+      if (tlsNames.some((t) => hostMatches(t, r.host) || hostMatches(r.host, t))) continue;
+      reported.add(r.host);
+      const suggestion = closest(r.host, tlsNames);
+      ctx.report({
+        messageId: 'ruleHostWithoutTls',
+        data: {
+          ingress,
+          host: r.host,
+          tlsHosts: tlsNames.join(', ') || 'none',
+          hint: suggestion ? `; did you mean ${suggestion} in tls.hosts?` : '; add it to spec.tls[].hosts',
+        },
+        at: pointer('spec', 'rules', r.index, 'host'),
+      });
+    }
+  },
+});

@@ -1,0 +1,140 @@
+import { defineRule } from '../../src/engine/rule.js';
+import type { ResourceIndex } from '../../src/index/resource-index.js';
+import { annotationsOf, describeIngress, ingressTls, isIngress } from '../../src/k8s/ingress.js';
+import { isObject } from '../../src/model/resources.js';
+import { pointer } from '../../src/model/pointer.js';
+import type { Resource } from '../../src/model/types.js';
+import { closest } from '../../src/text/closest.js';
+
+const TLS_KEYS = ['tls.crt', 'tls.key'];
+/** Ingress annotations that make cert-manager (ingress-shim) or kube-lego create the Secret. */
+const ISSUER_ANNOTATIONS = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer', 'certmanager.k8s.io/cluster-issuer', 'certmanager.k8s.io/issuer'];
+
+export default defineRule({
+  meta: {
+    id: 'ingress-tls-secret-missing',
+    title: 'Ingress TLS secret is missing or not a TLS secret',
+    description:
+      'A spec.tls entry names a Secret that is not in the Ingress namespace, or that is not of type kubernetes.io/tls with the keys tls.crt and tls.key. The controller then serves its default, self-signed certificate for those hosts. Secrets that cert-manager, a SealedSecret or an ExternalSecret of the input will create are taken as present.',
+    severity: 'error',
+    category: 'wiring',
+    appliesTo: ['Ingress'],
+    references: ['Secret'],
+    messages: {
+      missing: '{ingress} TLS secret {secret} does not exist in namespace {namespace}: the controller serves its default self-signed certificate for {hosts}',
+      closest: '{ingress} TLS secret {secret} does not exist in namespace {namespace}; did you mean {suggestion}?',
+      otherNamespace:
+        '{ingress} TLS secret {secret} does not exist in namespace {namespace}; a Secret {secret} exists in namespace {otherNamespace}, but an Ingress can only use Secrets of its own namespace',
+      notTls: '{ingress} TLS secret {secret} is of type {type}, not kubernetes.io/tls{detail}',
+      missingKeys: '{ingress} TLS secret {secret} lacks {keys}: a TLS secret needs tls.crt and tls.key (it has {present})',
+    },
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing) || ing.namespace === null) return;
+    const entries = ingressTls(ing).filter((t) => t.secretName !== null);
+    if (entries.length === 0 || !ctx.isComplete('Secret')) return;
+    const ns = ing.namespace;
+    const ingress = describeIngress(ing);
+    const issued = issuedByAnnotation(ing);
+    for (const tls of entries) {
+      const name = tls.secretName!;
+      const at = tls.at + pointer('secretName');
+      const secret = ctx.index.get('Secret', ns, name, '');
+      if (!secret) {
+        if (issued || createdByOtherObject(ctx.index, ns, name)) continue;
+        const base = { ingress, secret: name, namespace: ns };
+        const elsewhere = ctx.index.named('Secret', name, '').filter((s) => s.namespace !== ns);
+        if (elsewhere.length > 0) {
+          ctx.report({
+            messageId: 'otherNamespace',
+            data: { ...base, otherNamespace: elsewhere.map((s) => s.namespace).join(', ') },
+            at,
+            related: [{ resource: elsewhere[0]!, at: '/metadata/name', message: `Secret ${name} in namespace ${elsewhere[0]!.namespace}` }],
+          });
+          continue;
+        }
+        const suggestion = closest(name, ctx.index.inNamespace('Secret', ns, '').map((s) => s.name));
+        if (suggestion !== null) {
+          ctx.report({
+            messageId: 'closest',
+            data: { ...base, suggestion },
+            at,
+            related: [{ resource: ctx.index.get('Secret', ns, suggestion, '')!, at: '/metadata/name', message: `Secret ${suggestion}` }],
+            fix: { at, replace: suggestion, description: `Use Secret ${suggestion}` },
+          });
+          continue;
+        }
+        const hosts = tls.hosts.map((h) => h.host).filter((h) => h !== '');
+        ctx.report({ messageId: 'missing', data: { ...base, hosts: hosts.length > 0 ? hosts.join(', ') : 'every host' }, at });
+        continue;
+      }
+      const type = typeof secret.value.type === 'string' && secret.value.type !== '' ? secret.value.type : 'Opaque';
+      const keys = secretKeys(secret);
+      const lacking = TLS_KEYS.filter((k) => !keys.includes(k));
+      const related = [{ resource: secret, at: secret.value.type !== undefined ? '/type' : '/metadata/name', message: `Secret ${name} (type ${type})` }];
+      if (type !== 'kubernetes.io/tls') {
+        ctx.report({
+          messageId: 'notTls',
+          data: {
+            ingress,
+            secret: name,
+            type,
+            detail: lacking.length === 0 ? ' (it has tls.crt and tls.key, which some controllers accept anyway)' : `, and it lacks ${lacking.join(' and ')}`,
+          },
+          at,
+          related,
+          // The keys are there: ingress-nginx and others read them whatever the type.
+          ...(lacking.length === 0 ? { severity: 'warning' as const } : {}),
+        });
+        continue;
+      }
+      if (lacking.length > 0) {
+        ctx.report({
+          messageId: 'missingKeys',
+          data: { ingress, secret: name, keys: lacking.join(' and '), present: keys.length > 0 ? keys.join(', ') : 'no keys' },
+          at,
+          related,
+        });
+      }
+    }
+  },
+});
+
+/** Keys of data and stringData (the API server merges stringData into data). */
+function secretKeys(secret: Resource): string[] {
+  const keys = new Set<string>();
+  for (const field of ['data', 'stringData']) {
+    const v = secret.value[field];
+    if (isObject(v)) for (const k of Object.keys(v)) keys.add(k);
+  }
+  return [...keys].sort();
+}
+
+function issuedByAnnotation(ing: Resource): boolean {
+  const ann = annotationsOf(ing);
+  return ISSUER_ANNOTATIONS.some((a) => typeof ann[a] === 'string' && ann[a] !== '') || ann['kubernetes.io/tls-acme'] === 'true';
+}
+
+/** A cert-manager Certificate, SealedSecret or ExternalSecret of the input that will create the Secret. */
+function createdByOtherObject(index: ResourceIndex, ns: string, name: string): boolean {
+  const producers = index.memo('ingress-tls-secret-missing:producers', () => {
+    const set = new Set<string>();
+    for (const c of index.all('Certificate')) {
+      const spec = isObject(c.value.spec) ? c.value.spec : {};
+      if (typeof spec.secretName === 'string') set.add(`${c.namespace}/${spec.secretName}`);
+    }
+    for (const s of index.all('SealedSecret')) {
+      const spec = isObject(s.value.spec) ? s.value.spec : {};
+      const template = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
+      set.add(`${s.namespace}/${typeof template.name === 'string' ? template.name : s.name}`);
+    }
+    for (const e of index.all('ExternalSecret')) {
+      const spec = isObject(e.value.spec) ? e.value.spec : {};
+      const target = isObject(spec.target) ? spec.target : {};
+      set.add(`${e.namespace}/${typeof target.name === 'string' && target.name !== '' ? target.name : e.name}`);
+    }
+    return set;
+  });
+  return producers.has(`${ns}/${name}`);
+}
