@@ -95,12 +95,18 @@ function findFirstAlias(text: string, start: number, end: number): number {
 }
 
 function toProblem(e: YAMLError, lc: LineCounter, text: string): ParseProblem {
-  const [start, end] = e.pos;
+  const [start] = e.pos;
+  let end = e.pos[1];
   const duplicate = e.code === 'DUPLICATE_KEY';
-  // For a duplicate key the message is the key itself; for syntax errors the parser's sentence.
-  const message = duplicate
-    ? text.slice(start, end).split('\n')[0]!.trim()
-    : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  let message: string;
+  if (duplicate) {
+    // The error marks the start of the key; the message and the range are the whole key.
+    const key = keyAt(text, start);
+    message = key.name;
+    end = start + key.length;
+  } else {
+    message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  }
   return {
     kind: duplicate ? 'duplicate-key' : 'syntax',
     message,
@@ -112,4 +118,14 @@ export function rangeOfOffsets(lc: LineCounter, start: number, end: number): Ran
   const a = lc.linePos(start);
   const b = lc.linePos(end);
   return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+}
+
+/** The mapping key written at `offset`: a quoted string, or a plain scalar up to `: `. */
+function keyAt(text: string, offset: number): { name: string; length: number } {
+  const rest = text.slice(offset, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset));
+  const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')/.exec(rest);
+  if (quoted) return { name: quoted[1]!.slice(1, -1), length: quoted[1]!.length };
+  const plain = /^(.*?)\s*:(?:\s|$)/.exec(rest);
+  const name = (plain ? plain[1]! : rest).trim();
+  return { name, length: Math.max(name.length, 1) };
 }
