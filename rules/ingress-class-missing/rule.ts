@@ -1,0 +1,37 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { describeIngress, ingressClasses, ingressClassOf, isDefaultIngressClass, isIngress } from '../../src/k8s/ingress.js';
+import { isObject } from '../../src/model/resources.js';
+import { pointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'ingress-class-missing',
+    title: 'Ingress has no class and the input has no default IngressClass',
+    description:
+      'The Ingress sets neither spec.ingressClassName nor the kubernetes.io/ingress.class annotation, and no IngressClass in the input is marked default (ingressclass.kubernetes.io/is-default-class: "true"). Which controller serves it then depends on the cluster: with no default class, current controllers ignore it.',
+    severity: 'warning',
+    category: 'wiring',
+    appliesTo: ['Ingress'],
+    messages: {
+      missing: '{ingress} has no ingressClassName and no IngressClass of the input is the default: set spec.ingressClassName{hint}',
+    },
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing) || ingressClassOf(ing).name !== null) return;
+    const classes = ingressClasses(ctx.index);
+    if (classes.some((ic) => isDefaultIngressClass(ic, true))) return;
+    const hint =
+      classes.length === 0
+        ? ' (or rely on a default IngressClass of the cluster)'
+        : classes.length <= 3
+          ? ` to ${classes.map((c) => c.name).join(' or ')}`
+          : ` to one of the ${classes.length} IngressClasses of the input`;
+    ctx.report({
+      messageId: 'missing',
+      data: { ingress: describeIngress(ing), hint },
+      at: isObject(ing.value.spec) ? pointer('spec') : '',
+      target: 'key',
+    });
+  },
+});

@@ -1,0 +1,34 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { DEFAULT_CLASS_ANNOTATION, ingressClasses, isDefaultIngressClass, isIngressClass } from '../../src/k8s/ingress.js';
+import { pointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'ingress-class-multiple-defaults',
+    title: 'More than one IngressClass is marked default',
+    description:
+      'Several IngressClasses carry ingressclass.kubernetes.io/is-default-class: "true". With more than one default, the admission controller refuses to create Ingresses that do not name a class.',
+    severity: 'error',
+    category: 'validity',
+    appliesTo: ['IngressClass'],
+    messages: {
+      multiple:
+        'IngressClass {name} is marked default, as {others} is: with several defaults the API server refuses new Ingresses without ingressClassName',
+    },
+  },
+  check(ctx) {
+    const ic = ctx.resource;
+    if (!isIngressClass(ic) || !isDefaultIngressClass(ic)) return;
+    const classes = ingressClasses(ctx.index);
+    // Copies of the same class (another file, or v1beta1 and v1) are one object: judge the first only.
+    if (!classes.includes(ic)) return;
+    const others = classes.filter((c) => c !== ic && isDefaultIngressClass(c));
+    if (others.length === 0) return;
+    ctx.report({
+      messageId: 'multiple',
+      data: { name: ic.name, others: others.map((c) => `IngressClass ${c.name}`).join(', ') },
+      at: pointer('metadata', 'annotations', DEFAULT_CLASS_ANNOTATION),
+      related: others.map((c) => ({ resource: c, at: pointer('metadata', 'annotations', DEFAULT_CLASS_ANNOTATION), message: `IngressClass ${c.name} is marked default too` })),
+    });
+  },
+});

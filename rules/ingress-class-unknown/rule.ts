@@ -1,0 +1,47 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { describeIngress, ingressClasses, ingressClassOf, isIngress } from '../../src/k8s/ingress.js';
+import { pointer } from '../../src/model/pointer.js';
+import { closest } from '../../src/text/closest.js';
+
+export default defineRule({
+  meta: {
+    id: 'ingress-class-unknown',
+    title: 'Ingress class names no IngressClass',
+    description:
+      'spec.ingressClassName names an IngressClass that is not in the input. No controller claims the Ingress: it gets no address and serves nothing.',
+    severity: 'error',
+    category: 'wiring',
+    appliesTo: ['Ingress'],
+    references: ['IngressClass'],
+    messages: {
+      unknown: '{ingress} ingressClassName {class} names no IngressClass (the input has {classes})',
+      closest: '{ingress} ingressClassName {class} names no IngressClass; did you mean {suggestion}?',
+    },
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing)) return;
+    const name = ingressClassOf(ing).spec;
+    if (name === null || !ctx.isComplete('IngressClass')) return;
+    const classes = ingressClasses(ctx.index);
+    if (classes.some((c) => c.name === name)) return;
+    const at = pointer('spec', 'ingressClassName');
+    const suggestion = closest(name, classes.map((c) => c.name));
+    if (suggestion !== null) {
+      const ic = classes.find((c) => c.name === suggestion)!;
+      ctx.report({
+        messageId: 'closest',
+        data: { ingress: describeIngress(ing), class: name, suggestion },
+        at,
+        related: [{ resource: ic, at: '/metadata/name', message: `IngressClass ${suggestion}` }],
+        fix: { at, replace: suggestion, description: `Use IngressClass ${suggestion}` },
+      });
+      return;
+    }
+    ctx.report({
+      messageId: 'unknown',
+      data: { ingress: describeIngress(ing), class: name, classes: classes.length > 0 ? classes.map((c) => c.name).join(', ') : 'none' },
+      at,
+    });
+  },
+});
