@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { INTERNAL_ERROR_MESSAGE } from '../../src/engine/run.js';
 
 /**
  * Reported by the engine, not by a check: when a rule throws on a resource, the run goes on and this
@@ -13,8 +14,6 @@ export default defineRule({
     severity: 'error',
     category: 'input',
     appliesTo: [],
-    messages: {
-      crashed: 'Rule {rule} crashed on this resource: {error}. Please report this bug',
-    },
+    messages: { crashed: INTERNAL_ERROR_MESSAGE },
   },
 });

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { ConfigError } from '../config/load-config.js';
 import { SEVERITY_VALUES } from '../config/schema.js';
 import { lintWith } from '../engine/lint.js';
@@ -8,6 +9,7 @@ import { summarize, type LintResult } from '../engine/result.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { Severity } from '../model/types.js';
 import { format, FORMATS, type FormatName } from '../report/index.js';
+import { SARIF_MAX_RESULTS } from '../report/sarif.js';
 import { checkLocation } from '../schema/locations.js';
 import { closest } from '../text/closest.js';
 import { UsageError, type Io } from './io.js';
@@ -122,6 +124,7 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
       ? false
       : (values.color ?? (io.isTTY && !values['output-file']));
   const report = format(formatName, result, { color, includeSuppressed: values['include-suppressed'] });
+  if (formatName === 'sarif') warnSarifLimits(report, result, io);
   if (values['output-file']) {
     const out = path.resolve(io.cwd, values['output-file']);
     try {
@@ -155,4 +158,16 @@ function parseRuleFlags(flags: string[], rules: readonly AnyRule[]): Record<stri
     out[id!] = level as Severity | 'off';
   }
   return out;
+}
+
+/** GitHub code scanning rejects SARIF over 10 MB gzipped and keeps only part of a run over 25,000 results. */
+function warnSarifLimits(report: string, result: LintResult, io: Io): void {
+  const results = result.findings.length;
+  if (results > SARIF_MAX_RESULTS) {
+    io.stderr(`kubewire: warning: ${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000)\n`);
+  }
+  if (report.length > 10 * 1024 * 1024) {
+    const gz = gzipSync(report).length;
+    if (gz > 10 * 1024 * 1024) io.stderr(`kubewire: warning: the SARIF report is ${(gz / 1024 / 1024).toFixed(1)} MB gzipped; GitHub code scanning accepts at most 10 MB\n`);
+  }
 }

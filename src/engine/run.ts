@@ -23,6 +23,8 @@ export interface RunOptions {
   cwd: string;
   /** Keep suppressed findings (for SARIF --include-suppressed); they are always counted. */
   keepSuppressed?: boolean;
+  /** Position resolvers kept across runs, by file object: the language server re-lints unchanged files. */
+  positionCache?: WeakMap<LoadedFile, PositionResolver>;
 }
 
 export const INTERNAL_ERROR_RULE = 'internal-error';
@@ -135,7 +137,7 @@ export function runRules(opts: RunOptions): LintResult {
     }
   }
 
-  const located = locateAll(raw, fileByPath);
+  const located = locateAll(raw, fileByPath, opts.positionCache);
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of located) (f.suppression ? suppressed : findings).push(f);
@@ -154,12 +156,16 @@ export function runRules(opts: RunOptions): LintResult {
 }
 
 /** Resolves pointers to ranges (parsing only the files that have findings), applies suppressions, fingerprints. */
-function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>): Finding[] {
+function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache?: WeakMap<LoadedFile, PositionResolver>): Finding[] {
   const resolvers = new Map<string, PositionResolver>();
   const comments = new Map<string, CommentSuppressions>();
   const resolver = (file: LoadedFile): PositionResolver => {
     let r = resolvers.get(file.path);
-    if (!r) resolvers.set(file.path, (r = new PositionResolver(file.text)));
+    if (!r) {
+      r = cache?.get(file) ?? new PositionResolver(file.text);
+      cache?.set(file, r);
+      resolvers.set(file.path, r);
+    }
     return r;
   };
   const locate = (resource: Resource, at: string, target: LocateTarget): Range =>
@@ -222,14 +228,18 @@ export function formatMessage(meta: RuleMeta, messageId: string, data: Record<st
   });
 }
 
+/** The message of internal-error findings; rules/internal-error carries it in its meta. */
+export const INTERNAL_ERROR_MESSAGE = 'Rule {rule} crashed on this resource: {error}. Please report this bug';
+
+/** Used when a caller runs a rule set without the internal-error rule: crashes are still reported. */
 const INTERNAL_ERROR_META: RuleMeta = {
   id: INTERNAL_ERROR_RULE,
-  title: 'A rule crashed',
+  title: 'A rule crashed on this resource',
   description: 'A rule threw an exception on this resource; the run went on without it.',
   severity: 'error',
   category: 'input',
   appliesTo: [],
-  messages: { crashed: 'Rule {rule} crashed on this resource: {error}. Please report this bug.' },
+  messages: { crashed: INTERNAL_ERROR_MESSAGE },
 };
 
 function internalError(meta: RuleMeta, ruleId: string, err: unknown, file: LoadedFile, resource: Resource | null): RawFinding {
