@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeTemplate, type PodTemplateView } from '../../src/index/pod-templates.js';
-import { describeServicePort, isHeadless, servicePorts, serviceSelector, serviceType } from '../../src/k8s/service.js';
+import { describeServicePortEntry, isHeadless, servicePorts, serviceSelector, serviceType } from '../../src/k8s/service.js';
 import { templateNames, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -13,7 +13,7 @@ export default defineRule({
     id: 'service-headless-port-mismatch',
     title: 'Headless Service port is not a port of its pods',
     description:
-      'A headless Service (clusterIP: None) has no virtual IP and no proxy: DNS returns the pod IPs and clients connect to them directly on the Service port. No port translation happens, so a port that the selected pods do not listen on (for example port 80 with targetPort 8080) makes clients connect to a closed port. Declaring container ports is optional, so the rule only judges pods that declare their ports.',
+      'A headless Service (clusterIP: None) has no virtual IP and no proxy: DNS returns the pod IPs and clients connect to them directly on the Service port. No port translation happens, so a port that the selected pods do not listen on (for example port 80 with targetPort 8080) makes clients connect to a closed port. Controllers that read EndpointSlices (Ingress, Gateway, mesh) do use the resolved targetPort, hence info. Declaring container ports is optional, so the rule only judges pods that declare their ports.',
     severity: 'info',
     category: 'wiring',
     appliesTo: ['Service'],
@@ -45,7 +45,7 @@ export default defineRule({
         at: t.containers.find((c) => c.ports.length > 0)?.at ?? t.specAt,
         message: `${describeTemplate(t)} declares ${t.containers.flatMap((c) => c.ports.map((cp) => `${cp.containerPort}/${cp.protocol}`)).join(', ')}`,
       }));
-      const base = { name: svc.name, port: describeServicePort(p), number: p.port, protocol: p.protocol, templates: templateNames(templates) };
+      const base = { name: svc.name, port: describeServicePortEntry(p), number: p.port, protocol: p.protocol, templates: templateNames(templates) };
       const tp = p.targetPort;
       if (typeof tp === 'number' && tp !== 0 && tp !== p.port && templates.some((t) => declares(t, tp, p.protocol))) {
         ctx.report({

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { ResourceIndex } from '../../src/index/resource-index.js';
-import { describeServicePort, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
+import { describeServicePortEntry, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
 import type { Resource } from '../../src/model/types.js';
 
@@ -65,16 +65,16 @@ export default defineRule({
         messageId: 'collision',
         data: {
           name: svc.name,
-          port: describeServicePort(p),
+          port: describeServicePortEntry(p),
           nodePort: p.nodePort,
           other: describeService(first.svc) + (others.length > 1 ? ` and ${others.length - 1} more` : ''),
-          otherPort: describeServicePort(first.port),
+          otherPort: describeServicePortEntry(first.port),
         },
         at: pointer('spec', 'ports', p.index, 'nodePort'),
         related: others.slice(0, 5).map((u) => ({
           resource: u.svc,
           at: pointer('spec', 'ports', u.port.index, 'nodePort'),
-          message: `Service ${describeService(u.svc)} ${describeServicePort(u.port)} also uses nodePort ${p.nodePort}`,
+          message: `Service ${describeService(u.svc)} ${describeServicePortEntry(u.port)} also uses nodePort ${p.nodePort}`,
         })),
       });
     }

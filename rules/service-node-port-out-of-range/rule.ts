@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { describeServicePort, servicePorts, serviceType } from '../../src/k8s/service.js';
+import { describeServicePortEntry, servicePorts, serviceType } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
 
 interface Options {
@@ -43,7 +43,7 @@ export default defineRule<Options>({
       if (p.nodePort >= min && p.nodePort <= max) continue;
       ctx.report({
         messageId: 'outOfRange',
-        data: { name: svc.name, port: describeServicePort(p), nodePort: p.nodePort, min, max },
+        data: { name: svc.name, port: describeServicePortEntry(p), nodePort: p.nodePort, min, max },
         at: pointer('spec', 'ports', p.index, 'nodePort'),
       });
     }

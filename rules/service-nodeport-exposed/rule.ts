@@ -14,17 +14,20 @@ export default defineRule({
     appliesTo: ['Service'],
     messages: {
       nodePort:
-        'Service {name} is type NodePort: every node of the cluster listens on {nodePorts} and forwards to it, on all node addresses. Prefer type ClusterIP behind an Ingress or Gateway, or make sure node firewalls block these ports',
+        'Service {name} is type NodePort: every node of the cluster opens a node port on all its addresses for {nodePorts}. Prefer type ClusterIP behind an Ingress or Gateway, or make sure node firewalls block these ports',
     },
   },
   check(ctx) {
     const svc = ctx.resource;
     if (serviceType(svc) !== 'NodePort') return;
     const ports = servicePorts(svc);
-    const nodePorts = ports.map((p) => `${p.nodePort ? p.nodePort : 'an allocated port'} (port ${p.port ?? '?'}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''})`);
+    const nodePorts = ports.map(
+      (p) =>
+        `${p.port === null ? `ports[${p.index}]` : `port ${p.port}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`} (${p.nodePort ? `nodePort ${p.nodePort}` : 'allocated nodePort'})`,
+    );
     ctx.report({
       messageId: 'nodePort',
-      data: { name: svc.name, nodePorts: nodePorts.length ? nodePorts.join(', ') : 'its node ports' },
+      data: { name: svc.name, nodePorts: nodePorts.length ? nodePorts.join(', ') : 'its ports' },
       at: pointer('spec', 'type'),
     });
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { describeServicePort, servicePorts, type ServicePortView } from '../../src/k8s/service.js';
+import { describeServicePortEntry, servicePorts, type ServicePortView } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -26,15 +26,15 @@ export default defineRule({
     const nodePorts = new Map<string, ServicePortView>();
     for (const p of servicePorts(svc)) {
       const related = (first: ServicePortView, field: string) => [
-        { resource: svc, at: pointer('spec', 'ports', first.index, field), message: `first defined here: ${describeServicePort(first)}` },
+        { resource: svc, at: pointer('spec', 'ports', first.index, field), message: `first defined here: ${describeServicePortEntry(first)}` },
       ];
-      const base = { name: svc.name, port: describeServicePort(p) };
+      const base = { name: svc.name, port: describeServicePortEntry(p) };
       if (p.name) {
         const first = names.get(p.name);
         if (first) {
           ctx.report({
             messageId: 'duplicateName',
-            data: { ...base, portName: p.name, first: describeServicePort(first) },
+            data: { ...base, portName: p.name, first: describeServicePortEntry(first) },
             at: pointer('spec', 'ports', p.index, 'name'),
             related: related(first, 'name'),
           });
@@ -46,7 +46,7 @@ export default defineRule({
         if (first) {
           ctx.report({
             messageId: 'duplicatePort',
-            data: { ...base, protocol: p.protocol, number: p.port, first: describeServicePort(first) },
+            data: { ...base, protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
             at: pointer('spec', 'ports', p.index, 'port'),
             related: related(first, 'port'),
           });
@@ -59,7 +59,7 @@ export default defineRule({
         if (first) {
           ctx.report({
             messageId: 'duplicateNodePort',
-            data: { ...base, protocol: p.protocol, number: p.nodePort, first: describeServicePort(first) },
+            data: { ...base, protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
             at: pointer('spec', 'ports', p.index, 'nodePort'),
             related: related(first, 'nodePort'),
           });

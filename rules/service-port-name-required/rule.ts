@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { describeServicePort, servicePorts } from '../../src/k8s/service.js';
+import { describeServicePortEntry, servicePorts } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
 
 /** Conventional names for well-known ports; anything else becomes `<protocol>-<port>`. */
@@ -34,7 +34,7 @@ export default defineRule({
       taken.add(suggestion);
       ctx.report({
         messageId: 'unnamed',
-        data: { name: svc.name, count: ports.length, port: describeServicePort(p), suggestion },
+        data: { name: svc.name, count: ports.length, port: describeServicePortEntry(p), suggestion },
         at: p.value.name !== undefined ? pointer('spec', 'ports', p.index, 'name') : p.at,
       });
     }

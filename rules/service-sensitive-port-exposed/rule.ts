@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isCatchAll, parseCidr } from '../../src/k8s/cidr.js';
 import {
-  describeServicePort,
+  describeServicePortEntry,
   internalLoadBalancerReason,
   loadBalancerSourceRanges,
   serviceExternalIPs,
@@ -107,7 +107,7 @@ export default defineRule<Options>({
         data: {
           name: svc.name,
           what: KNOWN[hit] ?? `sensitive port ${hit}`,
-          port: describeServicePort(p),
+          port: describeServicePortEntry(p),
           target: target !== null && target !== p.port ? ` → targetPort ${target}` : '',
           how,
         },

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { portNameProblem } from '../../src/k8s/names.js';
-import { describeServicePort, servicePorts } from '../../src/k8s/service.js';
+import { describeServicePortEntry, servicePorts } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -27,7 +27,7 @@ export default defineRule({
       // Absent, 0 and "" are defaulted to port by the API server.
       if (tp === null || tp === 0 || tp === '') continue;
       const at = pointer('spec', 'ports', p.index, 'targetPort');
-      const base = { name: svc.name, port: describeServicePort(p), value: tp };
+      const base = { name: svc.name, port: describeServicePortEntry(p), value: tp };
       if (typeof tp === 'number') {
         if (!Number.isInteger(tp) || tp < 1 || tp > 65535) ctx.report({ messageId: 'outOfRange', data: base, at });
         continue;

@@ -196,3 +196,8 @@ export function internalLoadBalancerReason(svc: Resource): { reason: string; at:
   }
   return null;
 }
+
+/** Like describeServicePort, but names the list entry when the port number is missing: `ports[2]`. */
+export function describeServicePortEntry(p: ServicePortView): string {
+  return p.port === null ? `ports[${p.index}]${p.name ? ` (${p.name})` : ''}` : describeServicePort(p);
+}
