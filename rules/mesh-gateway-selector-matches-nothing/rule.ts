@@ -1,0 +1,52 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { formatLabels } from '../../src/index/labels.js';
+import { describeTemplate } from '../../src/index/pod-templates.js';
+import { istioGatewaySelector, ISTIO_NETWORKING, meshPresent } from '../../src/k8s/istio.js';
+import { closestTemplate, labelsOf, WORKLOAD_KINDS, type ClosestTemplate } from '../../src/k8s/workloads.js';
+import { pointer } from '../../src/model/pointer.js';
+
+export default defineRule({
+  meta: {
+    id: 'mesh-gateway-selector-matches-nothing',
+    title: 'Istio Gateway selector matches no workload of the input',
+    description:
+      'An Istio Gateway configures the gateway proxies whose pods carry all labels of its selector, in any namespace. When no pod template of the input matches, either the gateway deployment is installed separately (common: istio-ingressgateway comes with Istio) or the selector is wrong and the Gateway configures no proxy. istioctl analyze reports the latter as IST0101 (selector).',
+    severity: 'info',
+    category: 'mesh',
+    appliesTo: ['Gateway'],
+    references: WORKLOAD_KINDS,
+    messages: {
+      noMatch:
+        'Gateway {name} selector {selector} matches no pod template of the input (in any namespace); if the gateway deployment is not installed separately, the Gateway configures no proxy (IST0101)',
+      closest:
+        'Gateway {name} selector {selector} matches no pod template of the input; closest is {template} in namespace {namespace} with {labels}: {differences} (IST0101)',
+    },
+  },
+  check(ctx) {
+    const gw = ctx.resource;
+    // `Gateway` is also a Gateway API kind: only Istio's has a pod selector.
+    if (gw.group !== ISTIO_NETWORKING || !meshPresent(ctx.index)) return;
+    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
+    const selector = istioGatewaySelector(gw);
+    if (Object.keys(selector).length === 0) return;
+    if (ctx.index.templatesMatching(null, selector).length > 0) return;
+    const base = { name: gw.name, selector: formatLabels(selector) };
+    let best: ClosestTemplate | null = null;
+    for (const ns of ctx.index.namespaces()) {
+      const c = closestTemplate(ctx.index, ns, selector);
+      if (c && (!best || c.differingKeys.length < best.differingKeys.length)) best = c;
+    }
+    // A near miss (some pairs match) is worth naming; a template sharing only a key is not.
+    if (best && best.differingKeys.length < Object.keys(selector).length) {
+      const t = best.template;
+      ctx.report({
+        messageId: 'closest',
+        data: { ...base, template: describeTemplate(t), namespace: t.namespace, labels: labelsOf(t), differences: best.differences.join(', ') },
+        at: best.differingKeys.length === 1 ? pointer('spec', 'selector', best.differingKeys[0]!) : pointer('spec', 'selector'),
+        related: [{ resource: t.owner, at: t.labelsAt.slice(t.owner.source.basePointer.length), message: `${describeTemplate(t)} has ${labelsOf(t)}` }],
+      });
+      return;
+    }
+    ctx.report({ messageId: 'noMatch', data: base, at: pointer('spec', 'selector') });
+  },
+});

@@ -1,0 +1,82 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { describeTemplate, podTemplateOf } from '../../src/index/pod-templates.js';
+import { RESERVED_PORTS, sidecarInjected } from '../../src/k8s/istio.js';
+import { serviceSelector, servicePorts, serviceType } from '../../src/k8s/service.js';
+import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
+import { joinPointer, pointer } from '../../src/model/pointer.js';
+import type { Resource } from '../../src/model/types.js';
+
+/** Containers Istio injects itself: they own these ports. */
+const ISTIO_CONTAINERS = new Set(['istio-proxy', 'istio-init', 'istio-validation']);
+
+/** Sidecar endpoints a Service may legitimately target on meshed pods (metrics scraping, health checks). */
+const SIDECAR_SERVED = new Set([15020, 15021, 15090]);
+
+/** A port entry that declares the sidecar's own endpoint (for scrapers), not an application port. */
+function declaresSidecarEndpoint(name: string | null): boolean {
+  return name !== null && (name.includes('envoy') || name === 'status-port');
+}
+
+/** Pointers of a template view include the List item's base pointer; reports are relative to the resource. */
+function relative(r: Resource, p: string): string {
+  return p.startsWith(r.source.basePointer) ? p.slice(r.source.basePointer.length) : p;
+}
+
+export default defineRule({
+  meta: {
+    id: 'mesh-reserved-port',
+    title: 'Application port collides with a port of the Istio sidecar',
+    description:
+      'In a pod with an Istio sidecar, Envoy and pilot-agent listen on 15000, 15001, 15004, 15006, 15008, 15020, 15021, 15053 and 15090 in the pod\'s network namespace. An application container declaring one of these ports fails to bind it (or makes the sidecar fail), and traffic to it is intercepted by the sidecar instead of reaching the application.',
+    severity: 'error',
+    category: 'mesh',
+    appliesTo: [...WORKLOAD_KINDS, 'Service'],
+    references: WORKLOAD_KINDS,
+    messages: {
+      containerPort:
+        'Container {container} of {owner} declares containerPort {port}, which the Istio sidecar owns ({use}); {reason}, so the application cannot bind it and traffic to it reaches the sidecar',
+      targetPort:
+        'Service {name} {field} {port} is a port the Istio sidecar owns ({use}) in the pods it selects ({owner}: {reason}): the traffic is captured by the sidecar, not delivered to the application',
+    },
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    if (r.kind === 'Service') {
+      if (r.group !== '' || r.namespace === null || serviceType(r) === 'ExternalName') return;
+      const selector = serviceSelector(r);
+      if (Object.keys(selector).length === 0) return;
+      for (const p of servicePorts(r)) {
+        const target = p.effectiveTarget;
+        if (typeof target !== 'number' || !RESERVED_PORTS.has(target) || SIDECAR_SERVED.has(target)) continue;
+        const meshed = ctx.index
+          .templatesMatching(r.namespace, selector)
+          .map((t) => ({ t, reason: sidecarInjected(ctx.index, t) }))
+          .find((m) => m.reason !== null);
+        if (!meshed) continue;
+        const field = p.targetPort === null ? 'port' : 'targetPort';
+        ctx.report({
+          messageId: 'targetPort',
+          data: { name: r.name, field, port: target, use: RESERVED_PORTS.get(target)!, owner: describeTemplate(meshed.t), reason: meshed.reason! },
+          at: pointer('spec', 'ports', p.index, field),
+          related: [{ resource: meshed.t.owner, at: relative(meshed.t.owner, meshed.t.labelsAt), message: `${describeTemplate(meshed.t)} gets an Istio sidecar` }],
+        });
+      }
+      return;
+    }
+    const t = podTemplateOf(r);
+    if (!t) return;
+    const reason = sidecarInjected(ctx.index, t);
+    if (!reason) return;
+    for (const c of t.containers) {
+      if (ISTIO_CONTAINERS.has(c.name)) continue;
+      for (const p of c.ports) {
+        if (p.containerPort === null || !RESERVED_PORTS.has(p.containerPort) || declaresSidecarEndpoint(p.name)) continue;
+        ctx.report({
+          messageId: 'containerPort',
+          data: { container: c.name, owner: describeTemplate(t), port: p.containerPort, use: RESERVED_PORTS.get(p.containerPort)!, reason },
+          at: relative(r, joinPointer(p.at, 'containerPort')),
+        });
+      }
+    }
+  },
+});
