@@ -25,9 +25,13 @@ export default defineRule({
   check(ctx) {
     const gw = ctx.resource;
     if (!isGatewayApiGateway(gw) || gw.namespace === null) return;
-    const secretsKnown = inputHolds(ctx.index, ctx.settings.completeness, 'Secret', '');
+    // Secrets are often kept out of manifests (created by hand, by controllers, from a vault): judge a
+    // namespace's certificate Secrets only when the input holds Secrets of that namespace.
+    const secretsKnown = (namespace: string): boolean =>
+      ctx.settings.completeness === 'complete' || ctx.index.inNamespace('Secret', namespace, '').length > 0;
+    const anySecrets = inputHolds(ctx.index, ctx.settings.completeness, 'Secret', '');
     const grantsKnown = inputHolds(ctx.index, ctx.settings.completeness, 'ReferenceGrant', GATEWAY_GROUP);
-    if (!secretsKnown && !grantsKnown) return;
+    if (!anySecrets && !grantsKnown) return;
     const gateway = nsName(gw.namespace, gw.name);
     const certManager = certManagerIssues(gw);
     for (const l of listeners(gw)) {
@@ -41,7 +45,7 @@ export default defineRule({
         const secret = nsName(namespace, ref.name);
         const base = { listener: l.name || `#${l.index}`, gateway, secret };
         if (
-          secretsKnown &&
+          (secretsKnown(namespace) || ctx.index.named('Secret', ref.name, '').length > 0) &&
           !certManager &&
           !ctx.index.get('Secret', namespace, ref.name, '') &&
           !generatedSecrets(ctx.index).get(namespace)?.has(ref.name)

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { backendRefs, isRoute, isServiceBackend, nsName, ROUTE_KINDS } from '../../src/k8s/gateway-api.js';
+import { backendRefs, isRoute, isServiceBackend, namespaceHolds, nsName, ROUTE_KINDS } from '../../src/k8s/gateway-api.js';
 import { joinPointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
 
@@ -14,9 +14,9 @@ export default defineRule({
     appliesTo: ROUTE_KINDS,
     references: ['Service'],
     messages: {
-      missing: '{kind} {route} {via} Service {service} is not in the input{hint}',
+      missing: '{kind} {route} {via} Service {service} is not in the input{hint}{note}',
       otherNamespace:
-        '{kind} {route} {via} Service {service} is not in the input; a Service {name} exists in namespace {other} (set the backendRef namespace: {other}, which also needs a ReferenceGrant there)',
+        '{kind} {route} {via} Service {service} is not in the input; a Service {name} exists in namespace {other} (set the backendRef namespace: {other}, which also needs a ReferenceGrant there){note}',
     },
   },
   check(ctx) {
@@ -26,11 +26,17 @@ export default defineRule({
     for (const b of backendRefs(route)) {
       if (!isServiceBackend(b)) continue;
       if (ctx.index.get('Service', b.namespace, b.name, '')) continue;
+      // A namespace whose Services the input does not hold at all is evidently managed elsewhere.
+      if (!namespaceHolds(ctx.index, ctx.settings.completeness, 'Service', '', b.namespace, b.name)) continue;
+      const weight = b.value.weight;
+      const note = weight === 0 ? ' (its weight is 0, so it gets no traffic, but the route reports ResolvedRefs=False)' : '';
+      const severity = weight === 0 ? ('warning' as const) : undefined;
       const base = {
         kind: route.kind,
         route: nsName(route.namespace, route.name),
         via: b.via === 'mirror' ? 'mirrors to' : 'backendRef',
         service: nsName(b.namespace, b.name),
+        note,
       };
       const at = joinPointer(b.at, 'name');
       const elsewhere = ctx.index.named('Service', b.name, '').filter((s) => s.namespace !== b.namespace);
@@ -40,6 +46,7 @@ export default defineRule({
           messageId: 'otherNamespace',
           data: { ...base, name: b.name, other: other.namespace ?? '' },
           at,
+          ...(severity ? { severity } : {}),
           related: [{ resource: other, at: '/metadata/name', message: `Service ${nsName(other.namespace, other.name)}` }],
         });
         continue;
@@ -49,8 +56,9 @@ export default defineRule({
       const nearSvc = near ? ctx.index.get('Service', b.namespace, near, '') : undefined;
       ctx.report({
         messageId: 'missing',
-        data: { ...base, hint: near ? `; did you mean ${near}?` : names.length === 0 ? ` (namespace ${b.namespace} has no Service)` : '' },
+        data: { ...base, hint: near ? `; did you mean ${near}?` : '' },
         at,
+        ...(severity ? { severity } : {}),
         ...(nearSvc ? { related: [{ resource: nearSvc, at: '/metadata/name', message: `Service ${nsName(nearSvc.namespace, nearSvc.name)}` }] } : {}),
         ...(near ? { fix: { at, replace: near, description: `Send traffic to Service ${near}` } } : {}),
       });

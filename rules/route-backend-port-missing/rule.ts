@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
-import { backendRefs, isRoute, isServiceBackend, nsName, ROUTE_KINDS } from '../../src/k8s/gateway-api.js';
+import { backendRefs, definitionsOf, isRoute, isServiceBackend, nsName, ROUTE_KINDS } from '../../src/k8s/gateway-api.js';
 import { describeServicePort, serviceSelector, servicePorts, serviceType } from '../../src/k8s/service.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
@@ -45,6 +45,8 @@ export default defineRule({
         continue;
       }
       if (!svc || ports.length === 0 || ports.some((p) => p.port === b.port)) continue;
+      // Another definition of the Service (alternative files) that has the port: not judged.
+      if (definitionsOf(ctx.index, svc).some((d) => servicePorts(d).some((p) => p.port === b.port))) continue;
       const at = joinPointer(b.at, 'port');
       const related = [{ resource: svc, at: '/spec/ports', message: `ports of Service ${base.service}` }];
       const byTarget = ports.filter((p) => p.effectiveTarget === b.port);

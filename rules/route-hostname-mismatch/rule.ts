@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import {
   admits,
+  definitionsOf,
   GATEWAY_GROUP,
   isGatewayParent,
   isRoute,
@@ -9,7 +10,9 @@ import {
   nsName,
   parentRefs,
   routeHostnames,
+  type ListenerView,
 } from '../../src/k8s/gateway-api.js';
+import type { Resource } from '../../src/model/types.js';
 import { pointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -33,11 +36,20 @@ export default defineRule({
     if (hostnames.length === 0) return;
     for (const ref of parentRefs(route)) {
       if (!isGatewayParent(ref)) continue;
-      const gw = ctx.index.get('Gateway', ref.namespace, ref.name, GATEWAY_GROUP);
-      if (!gw) continue;
+      const canonical = ctx.index.get('Gateway', ref.namespace, ref.name, GATEWAY_GROUP);
+      if (!canonical) continue;
+      // Judged against every definition of the Gateway (alternative files): one match is enough.
       // Listeners that refuse the route are route-not-allowed-by-listener's concern.
-      const candidates = listenersFor(gw, ref).filter((l) => admits(ctx.index, gw, l, route).result !== 'no');
-      if (candidates.length === 0 || candidates.some((l) => listenerMatchesHostnames(l, hostnames))) continue;
+      let matched = false;
+      let mismatch: { gw: Resource; candidates: ListenerView[] } | null = null;
+      for (const gw of definitionsOf(ctx.index, canonical)) {
+        const candidates = listenersFor(gw, ref).filter((l) => admits(ctx.index, gw, l, route).result !== 'no');
+        if (candidates.length === 0) continue;
+        if (candidates.some((l) => listenerMatchesHostnames(l, hostnames))) matched = true;
+        else mismatch ??= { gw, candidates };
+      }
+      if (matched || !mismatch) continue;
+      const { gw, candidates } = mismatch;
       const section = ref.sectionName !== null ? ` listener ${ref.sectionName}` : ref.port !== null ? ` port ${ref.port}` : '';
       ctx.report({
         messageId: 'mismatch',

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import {
   admits,
+  definitionsOf,
   GATEWAY_GROUP,
   isGatewayParent,
   isRoute,
@@ -9,7 +10,9 @@ import {
   parentRefs,
   ROUTE_KINDS,
   type Admission,
+  type ListenerView,
 } from '../../src/k8s/gateway-api.js';
+import type { Resource } from '../../src/model/types.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -33,18 +36,24 @@ export default defineRule({
     if (!isRoute(route)) return;
     for (const ref of parentRefs(route)) {
       if (!isGatewayParent(ref)) continue;
-      const gw = ctx.index.get('Gateway', ref.namespace, ref.name, GATEWAY_GROUP);
-      if (!gw) continue;
-      const candidates = listenersFor(gw, ref);
-      if (candidates.length === 0) continue; // route-parent-missing reports a sectionName/port that selects nothing
-      const refusals: Extract<Admission, { result: 'no' }>[] = [];
+      const canonical = ctx.index.get('Gateway', ref.namespace, ref.name, GATEWAY_GROUP);
+      if (!canonical) continue;
+      // Judged against every definition of the Gateway (alternative files): admitted by one is enough.
+      let refused: { gw: Resource; candidates: ListenerView[]; refusals: Extract<Admission, { result: 'no' }>[] } | null = null;
       let admitted = false;
-      for (const l of candidates) {
-        const a = admits(ctx.index, gw, l, route);
-        if (a.result === 'no') refusals.push(a);
-        else admitted = true;
+      for (const gw of definitionsOf(ctx.index, canonical)) {
+        const candidates = listenersFor(gw, ref);
+        if (candidates.length === 0) continue; // route-parent-missing reports a sectionName/port that selects nothing
+        const refusals: Extract<Admission, { result: 'no' }>[] = [];
+        for (const l of candidates) {
+          const a = admits(ctx.index, gw, l, route);
+          if (a.result === 'no') refusals.push(a);
+          else admitted = true;
+        }
+        if (!refused && refusals.length === candidates.length) refused = { gw, candidates, refusals };
       }
-      if (admitted) continue;
+      if (admitted || !refused) continue;
+      const { gw, candidates, refusals } = refused;
       const reasons = new Set(refusals.map((r) => r.reason));
       const messageId = reasons.size > 1 ? 'mixed' : refusals[0]!.reason;
       const where =

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import {
+  definitionsOf,
   describeListener,
   GATEWAY_GROUP,
   inputHolds,
@@ -7,6 +8,8 @@ import {
   isRoute,
   isServiceParent,
   listeners,
+  listenersFor,
+  namespaceHolds,
   nsName,
   parentRefs,
   ROUTE_KINDS,
@@ -83,6 +86,8 @@ function checkGateway(ctx: RuleContext, route: Resource, ref: ParentRefView): vo
     });
     return;
   }
+  // Attached when any definition of the Gateway (alternative files) has a listener the ref selects.
+  if (definitionsOf(ctx.index, gw).some((d) => listenersFor(d, ref).length > 0)) return;
   const ls = listeners(gw);
   if (ls.length === 0) return;
   const list = ls.map(describeListener).join(', ');
@@ -120,7 +125,8 @@ function checkGateway(ctx: RuleContext, route: Resource, ref: ParentRefView): vo
 }
 
 function checkService(ctx: RuleContext, route: Resource, ref: ParentRefView): void {
-  if (!inputHolds(ctx.index, ctx.settings.completeness, 'Service', '')) return;
+  // Services of a namespace the input holds none of are managed elsewhere.
+  if (!namespaceHolds(ctx.index, ctx.settings.completeness, 'Service', '', ref.namespace, ref.name)) return;
   const service = nsName(ref.namespace, ref.name);
   const svc = ctx.index.get('Service', ref.namespace, ref.name, '');
   const base = { kind: route.kind, route: nsName(route.namespace, route.name), service };
@@ -144,8 +150,15 @@ function checkService(ctx: RuleContext, route: Resource, ref: ParentRefView): vo
     });
     return;
   }
+  const selects = (d: Resource): boolean => {
+    const ps = servicePorts(d);
+    return (
+      ps.length === 0 ||
+      ps.some((p) => (ref.sectionName === null || p.name === ref.sectionName) && (ref.port === null || p.port === ref.port))
+    );
+  };
+  if (definitionsOf(ctx.index, svc).some(selects)) return;
   const ports = servicePorts(svc);
-  if (ports.length === 0) return;
   const portList = ports.map(describeServicePort).join(', ');
   if (ref.sectionName !== null && !ports.some((p) => p.name === ref.sectionName)) {
     ctx.report({

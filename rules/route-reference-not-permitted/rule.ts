@@ -7,6 +7,7 @@ import {
   isRoute,
   isServiceBackend,
   nsName,
+  parentRefs,
   referenceGrantsIn,
   ROUTE_KINDS,
 } from '../../src/k8s/gateway-api.js';
@@ -34,8 +35,16 @@ export default defineRule({
     if (!isRoute(route) || route.namespace === null) return;
     if (!inputHolds(ctx.index, ctx.settings.completeness, 'ReferenceGrant', GATEWAY_GROUP)) return;
     const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };
+    // A mesh consumer route (GAMMA) may send traffic to its own parent Service in another namespace:
+    // the conformance suite (MeshConsumerRoute) expects that to work without a ReferenceGrant.
+    const serviceParents = new Set(
+      parentRefs(route)
+        .filter((p) => p.kind === 'Service' && (p.group === '' || p.group === 'core'))
+        .map((p) => `${p.namespace}/${p.name}`),
+    );
     for (const b of backendRefs(route)) {
       if (!isServiceBackend(b) || !b.crossNamespace) continue;
+      if (serviceParents.has(`${b.namespace}/${b.name}`)) continue;
       if (grantFor(ctx.index, from, { group: '', kind: 'Service', namespace: b.namespace, name: b.name })) continue;
       const grants = referenceGrantsIn(ctx.index, b.namespace);
       const data = {

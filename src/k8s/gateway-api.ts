@@ -47,6 +47,28 @@ export function nsName(namespace: string | null, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
 
+/**
+ * Every definition of the object `canonical` identifies, in file order (the canonical one first). The
+ * same Gateway or Service defined in several files with different content — alternative examples,
+ * a base and an overlay — may each be the one applied: a reference is judged broken only when it is
+ * broken against every definition. (Only copies of one identity are gathered: objects are still paired
+ * through the canonical index.)
+ */
+export function definitionsOf(index: ResourceIndex, canonical: Resource): Resource[] {
+  const copies = index.memo('gateway-api:definitions', () => {
+    const m = new Map<string, Resource[]>();
+    for (const r of index.resources) {
+      if (!(r.kind === 'Gateway' && r.group === GATEWAY_GROUP) && !(r.kind === 'Service' && r.group === '')) continue;
+      const list = m.get(r.key);
+      if (list) list.push(r);
+      else m.set(r.key, [r]);
+    }
+    return m;
+  });
+  const list = copies.get(canonical.key);
+  return list && list.length > 0 ? list : [canonical];
+}
+
 // ---------------------------------------------------------------------------------------------
 // parentRefs
 
@@ -455,4 +477,20 @@ export function certManagerIssues(gateway: Resource): boolean {
   const meta = isObject(gateway.value.metadata) ? gateway.value.metadata : {};
   const ann = isObject(meta.annotations) ? meta.annotations : {};
   return typeof ann['cert-manager.io/issuer'] === 'string' || typeof ann['cert-manager.io/cluster-issuer'] === 'string';
+}
+
+/**
+ * Completeness for objects that are often kept outside the manifests of the referrer (Services of
+ * another team, Secrets): judge a reference into `namespace` only when the input holds objects of that
+ * kind in that namespace, or one of that name elsewhere (which the message then names).
+ */
+export function namespaceHolds(
+  index: ResourceIndex,
+  completeness: string,
+  kind: string,
+  group: string,
+  namespace: string,
+  name: string,
+): boolean {
+  return completeness === 'complete' || index.inNamespace(kind, namespace, group).length > 0 || index.named(kind, name, group).length > 0;
 }
