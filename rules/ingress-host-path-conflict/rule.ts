@@ -8,6 +8,7 @@ import {
   ingressClassOf,
   ingressPaths,
   isCanonicalIngress,
+  isBetaIngress,
   isDefaultIngressClass,
   uniqueIngresses,
 } from '../../src/k8s/ingress.js';
@@ -44,6 +45,7 @@ export default defineRule({
     const canary = isCanary(ing);
     const reported = new Set<string>();
     for (const p of ingressPaths(ing)) {
+      if (!claimsRoute(ing, p.pathType)) continue;
       const key = claimKey(klass, p.host, p.path, p.pathType);
       if (reported.has(key)) continue;
       const others = (table.get(key) ?? []).filter((c) => c.ingress !== ing && c.canary === canary);
@@ -78,6 +80,7 @@ function claims(index: ResourceIndex): Map<string, Claim[]> {
       const klass = effectiveClass(index, ing);
       const seen = new Set<string>();
       for (const p of ingressPaths(ing)) {
+        if (!claimsRoute(ing, p.pathType)) continue;
         const key = claimKey(klass, p.host, p.path, p.pathType);
         if (seen.has(key)) continue; // the same route twice in one Ingress is not two Ingresses
         seen.add(key);
@@ -97,6 +100,14 @@ function effectiveClass(index: ResourceIndex, ing: Resource): string {
   if (own !== null) return own;
   const defaults = ingressClasses(index).filter((ic) => isDefaultIngressClass(ic));
   return defaults.length === 1 ? defaults[0]!.name : '';
+}
+
+/**
+ * Whether a path entry claims a route: a networking.k8s.io/v1 path without pathType cannot be created
+ * (ingress-path-invalid reports it), while v1beta1 defaulted it to ImplementationSpecific.
+ */
+function claimsRoute(ing: Resource, pathType: string | null): boolean {
+  return pathType !== null || isBetaIngress(ing);
 }
 
 function isCanary(ing: Resource): boolean {

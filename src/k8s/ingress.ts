@@ -93,13 +93,18 @@ export interface IngressServiceBackend {
   host?: string;
 }
 
-/** The Service backends of an Ingress (resource backends are left out), v1 and v1beta1 shapes alike. */
+/**
+ * The Service backends of an Ingress (resource backends are left out): `service` in networking.k8s.io/v1,
+ * `serviceName`/`servicePort` in the v1beta1 versions. Each version's API server drops the other
+ * shape's fields, so they are not read across versions.
+ */
 export function ingressBackends(r: Resource): IngressServiceBackend[] {
   const out: IngressServiceBackend[] = [];
+  const beta = isBetaIngress(r);
   for (const slot of ingressBackendSlots(r)) {
     const b = slot.value;
     const base = { at: slot.at, where: slot.where, ...(slot.host !== undefined ? { host: slot.host } : {}) };
-    if (isObject(b.service)) {
+    if (!beta && isObject(b.service)) {
       const svc = b.service;
       if (typeof svc.name !== 'string' || svc.name === '') continue;
       const port = isObject(svc.port) ? svc.port : {};
@@ -117,7 +122,7 @@ export function ingressBackends(r: Resource): IngressServiceBackend[] {
               ? slot.at + pointer('service', 'port', 'name')
               : null,
       });
-    } else if (typeof b.serviceName === 'string' && b.serviceName !== '') {
+    } else if (beta && typeof b.serviceName === 'string' && b.serviceName !== '') {
       const sp = b.servicePort;
       // servicePort is an IntOrString: a number is the Service port, a string its name. A quoted
       // number is read as the number (it cannot be a port name: those need a letter).
