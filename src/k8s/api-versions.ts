@@ -67,7 +67,7 @@ export const API_VERSIONS: readonly ApiVersionEntry[] = [
   {
     apiVersion: 'extensions/v1beta1',
     kinds: ['Deployment'],
-    deprecatedIn: '1.9',
+    deprecatedIn: '1.8',
     removedIn: '1.16',
     replacement: { apiVersion: 'apps/v1', since: '1.9' },
     changes: [
@@ -81,7 +81,7 @@ export const API_VERSIONS: readonly ApiVersionEntry[] = [
   {
     apiVersion: 'apps/v1beta1',
     kinds: ['Deployment'],
-    deprecatedIn: '1.9',
+    deprecatedIn: '1.8',
     removedIn: '1.16',
     replacement: { apiVersion: 'apps/v1', since: '1.9' },
     changes: ['spec.rollbackTo is removed', APPS_SELECTOR, 'spec.revisionHistoryLimit defaults to 10'],
@@ -97,7 +97,7 @@ export const API_VERSIONS: readonly ApiVersionEntry[] = [
   {
     apiVersion: 'extensions/v1beta1',
     kinds: ['DaemonSet'],
-    deprecatedIn: '1.9',
+    deprecatedIn: '1.8',
     removedIn: '1.16',
     replacement: { apiVersion: 'apps/v1', since: '1.9' },
     changes: ['spec.templateGeneration is removed', APPS_SELECTOR, 'spec.updateStrategy.type defaults to RollingUpdate (was OnDelete)'],
@@ -113,7 +113,7 @@ export const API_VERSIONS: readonly ApiVersionEntry[] = [
   {
     apiVersion: 'apps/v1beta1',
     kinds: ['StatefulSet'],
-    deprecatedIn: '1.9',
+    deprecatedIn: '1.8',
     removedIn: '1.16',
     replacement: { apiVersion: 'apps/v1', since: '1.9' },
     changes: [APPS_SELECTOR, 'spec.updateStrategy.type defaults to RollingUpdate (was OnDelete)'],
@@ -129,7 +129,7 @@ export const API_VERSIONS: readonly ApiVersionEntry[] = [
   {
     apiVersion: 'extensions/v1beta1',
     kinds: ['ReplicaSet'],
-    deprecatedIn: '1.9',
+    deprecatedIn: '1.8',
     removedIn: '1.16',
     replacement: { apiVersion: 'apps/v1', since: '1.9' },
     changes: [APPS_SELECTOR],
@@ -137,7 +137,7 @@ export const API_VERSIONS: readonly ApiVersionEntry[] = [
   {
     apiVersion: 'apps/v1beta1',
     kinds: ['ReplicaSet'],
-    deprecatedIn: '1.9',
+    deprecatedIn: '1.8',
     removedIn: '1.16',
     replacement: { apiVersion: 'apps/v1', since: '1.9' },
     changes: [APPS_SELECTOR],
@@ -179,7 +179,7 @@ export const API_VERSIONS: readonly ApiVersionEntry[] = [
   {
     apiVersion: 'extensions/v1beta1',
     kinds: ['PodSecurityPolicy'],
-    deprecatedIn: '1.10',
+    deprecatedIn: '1.11',
     removedIn: '1.16',
     replacement: { text: 'Pod Security Admission (pod-security.kubernetes.io namespace labels); policy/v1beta1 PodSecurityPolicy was itself removed in 1.25' },
     changes: [],
