@@ -4,8 +4,9 @@ import { DEFAULT_KUBERNETES_VERSION } from '../config/defaults.js';
  * Deprecated and removed built-in API versions, as data. Sources: the Kubernetes "Deprecated API
  * Migration Guide" (kubernetes/website content/en/docs/reference/using-api/deprecation-guide.md,
  * sections v1.16 to v1.32), the "API deprecations in 1.16" blog post, the v1.33 Endpoints
- * deprecation post, and the API server's own deprecation warnings ("X is deprecated in v1.N+,
- * unavailable in v1.M+") for the deprecated-in versions the guide does not list.
+ * deprecation post (KEP-4974), and, for the deprecated-in releases the guide does not give, the API
+ * server's own lifecycle data (k8s.io/api zz_generated.prerelease-lifecycle.go, which produces the
+ * "X is deprecated in v1.N+, unavailable in v1.M+" warnings).
  *
  * The table knows every removal up to its `TABLE_COVERS` release; DEFAULT_KUBERNETES_VERSION
  * (src/config/defaults.ts) must not be newer (a test checks it). Alpha versions are left out: they are
