@@ -50,7 +50,7 @@ export default defineRule({
       const data = {
         kind: route.kind,
         route: nsName(route.namespace, route.name),
-        via: b.via === 'mirror' ? 'mirrors to' : 'backendRef',
+        via: b.via === 'mirror' ? 'mirrors to' : 'references',
         service: nsName(b.namespace, b.name),
         namespace: b.namespace,
         from: `{group: ${GATEWAY_GROUP}, kind: ${route.kind}, namespace: ${route.namespace}}`,
