@@ -17,6 +17,7 @@ export default defineRule({
     messages: {
       number: '{ingress} backend port {port} is not a port of Service {service} ({ports})',
       targetNumber: '{ingress} backend port {port} is a target port of Service {service}: use the Service port {servicePort}, not the target port',
+      nodePort: '{ingress} backend port {port} is a nodePort of Service {service}: use the Service port {servicePort}, not the nodePort',
       name: '{ingress} backend port name {port} is not a port name of Service {service} ({ports})',
       nameClosest: '{ingress} backend port name {port} is not a port name of Service {service}; did you mean {suggestion}? ({ports})',
       targetName:
@@ -57,6 +58,18 @@ function checkBackend(ctx: RuleContext, ing: Resource, svc: Resource, b: Ingress
         at,
         related: [{ resource: svc, at: p.at, message: `Service ${svc.name} ${describeServicePort(p)} targets ${n}` }],
         ...(byTarget.length === 1 ? { fix: { at, replace: String(p.port), description: `Use the Service port ${p.port}` } } : {}),
+      });
+      return;
+    }
+    const byNodePort = unique(ports.filter((p) => p.nodePort === n));
+    if (byNodePort.length === 1 && byNodePort[0]!.port !== null) {
+      const p = byNodePort[0]!;
+      ctx.report({
+        messageId: 'nodePort',
+        data: { ...base, port: n, servicePort: p.port! },
+        at,
+        related: [{ resource: svc, at: p.at + '/nodePort', message: `Service ${svc.name} ${describeServicePort(p)} has nodePort ${n}` }],
+        fix: { at, replace: String(p.port), description: `Use the Service port ${p.port}` },
       });
       return;
     }

@@ -81,7 +81,11 @@ export default defineRule({
           data,
           at: pathAt,
           severity: 'warning',
-          fix: { at: typeAt, replace: 'ImplementationSpecific', description: 'Use pathType ImplementationSpecific' },
+          fix: {
+            at: typeAt,
+            replace: 'ImplementationSpecific',
+            description: 'Use pathType ImplementationSpecific (with ingress-nginx, also set nginx.ingress.kubernetes.io/use-regex: "true")',
+          },
         });
       }
     }
