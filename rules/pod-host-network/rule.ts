@@ -14,7 +14,7 @@ export default defineRule({
     appliesTo: WORKLOAD_KINDS,
     messages: {
       hostNetwork:
-        '{kind} {name} runs its pods with hostNetwork: true: they share the node\'s network namespace, listen on the node\'s addresses{ports} and can reach services bound to the node\'s localhost. Remove hostNetwork unless this is a node agent (CNI, kube-proxy, node monitoring), and expose the pods through a Service instead',
+        '{subject} hostNetwork: true: they share the node\'s network namespace, listen on the node\'s addresses{ports} and can reach services bound to the node\'s localhost. Remove hostNetwork unless this is a node agent (CNI, kube-proxy, node monitoring), and expose the pods through a Service instead',
     },
   },
   check(ctx) {
@@ -24,7 +24,10 @@ export default defineRule({
     const ports = [...new Set(t.containers.flatMap((c) => c.ports.map((p) => p.containerPort)).filter((n): n is number => n !== null))];
     ctx.report({
       messageId: 'hostNetwork',
-      data: { kind: r.kind, name: r.name, ports: ports.length ? ` (ports ${ports.slice(0, 6).join(', ')}${ports.length > 6 ? ', …' : ''})` : '' },
+      data: {
+        subject: r.kind === 'Pod' ? `Pod ${r.name} uses` : `${r.kind} ${r.name} runs its pods with`,
+        ports: ports.length ? ` (${ports.length > 1 ? 'ports' : 'port'} ${ports.slice(0, 6).join(', ')}${ports.length > 6 ? ', …' : ''})` : '',
+      },
       at: joinPointer(t.specAt, 'hostNetwork'),
     });
   },

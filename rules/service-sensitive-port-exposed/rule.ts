@@ -45,9 +45,9 @@ export default defineRule<Options>({
     appliesTo: ['Service'],
     messages: {
       exposed:
-        'Service {name} exposes {what} ({port}{target}) outside the cluster through {how}. Keep it internal: use type ClusterIP and reach it with kubectl port-forward, a VPN or a bastion',
+        'Service {name} exposes {what} on {port}{target} outside the cluster through {how}. Keep it internal: use type ClusterIP and reach it with kubectl port-forward, a VPN or a bastion',
       exposedLimited:
-        'Service {name} exposes {what} ({port}{target}) through {how}: not public, but reachable from outside the cluster. Prefer type ClusterIP unless clients outside the cluster need it',
+        'Service {name} exposes {what} on {port}{target} through {how}: not public, but reachable from outside the cluster. Prefer type ClusterIP unless clients outside the cluster need it',
     },
     options: {
       schema: {

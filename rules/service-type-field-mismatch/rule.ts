@@ -32,7 +32,7 @@ export default defineRule({
       externalTrafficPolicy:
         'Service {name} sets externalTrafficPolicy: {value}, but it is type {type}{without}: only NodePort, LoadBalancer and ClusterIP Services with externalIPs may set it, so the API server rejects it. Remove externalTrafficPolicy',
       healthCheckNodePort:
-        'Service {name} sets healthCheckNodePort {value}, which is only allowed with type LoadBalancer and externalTrafficPolicy: Local (it is {what}); the API server rejects it. Remove healthCheckNodePort',
+        'Service {name} sets healthCheckNodePort {value}, which is only allowed with type LoadBalancer and externalTrafficPolicy: Local, but {what}; the API server rejects it. Remove healthCheckNodePort',
       externalNameForbidden:
         'Service {name} is type ExternalName and sets {field}: ExternalName Services have no cluster IP, so the API server rejects it. Remove {field}',
       externalNameMissing:
@@ -94,7 +94,7 @@ export default defineRule({
         data: {
           name: svc.name,
           value: hc,
-          what: type === 'LoadBalancer' ? `externalTrafficPolicy: ${typeof etp === 'string' && etp ? etp : 'Cluster (the default)'}` : `type ${type}`,
+          what: type === 'LoadBalancer' ? `its externalTrafficPolicy is ${typeof etp === 'string' && etp ? etp : 'Cluster, the default'}` : `it is type ${type}`,
         },
         at: pointer('spec', 'healthCheckNodePort'),
         target: 'key',
