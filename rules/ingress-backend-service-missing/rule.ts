@@ -26,6 +26,8 @@ export default defineRule({
     const ns = ing.namespace;
     for (const b of ingressBackends(ing)) {
       if (ctx.index.get('Service', ns, b.serviceName, '')) continue;
+      // A Service of another API group (Knative serving.knative.dev) creates the core Service of its name.
+      if (ctx.index.get('Service', ns, b.serviceName)) continue;
       const base = { ingress: describeIngress(ing), service: b.serviceName, namespace: ns };
       const elsewhere = ctx.index.named('Service', b.serviceName, '').filter((s) => s.namespace !== ns);
       if (elsewhere.length > 0) {
