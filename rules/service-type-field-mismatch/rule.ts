@@ -1,8 +1,10 @@
 import { defineRule } from '../../src/engine/rule.js';
 import {
+  LOAD_BALANCER_SOURCE_RANGES_ANNOTATION,
   describeServicePortEntry,
   isExternallyAccessible,
   isHeadless,
+  serviceAnnotations,
   serviceExternalIPs,
   servicePorts,
   serviceSelector,
@@ -74,6 +76,15 @@ export default defineRule({
       ];
       for (const [field, set] of lbFields) {
         if (set) ctx.report({ messageId: 'loadBalancerOnly', data: { ...base, field }, at: pointer('spec', field), target: 'key' });
+      }
+      // ValidateService forbids the source-ranges annotation too (even empty) when the field is empty.
+      if (!lbFields[0]![1] && LOAD_BALANCER_SOURCE_RANGES_ANNOTATION in serviceAnnotations(svc)) {
+        ctx.report({
+          messageId: 'loadBalancerOnly',
+          data: { ...base, field: `the annotation ${LOAD_BALANCER_SOURCE_RANGES_ANNOTATION}` },
+          at: pointer('metadata', 'annotations', LOAD_BALANCER_SOURCE_RANGES_ANNOTATION),
+          target: 'key',
+        });
       }
     }
 
