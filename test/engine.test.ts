@@ -195,3 +195,21 @@ describe('YAML 1.1 values', () => {
 });
 
 void pointer;
+
+describe('position resolvers agree', () => {
+  it('the js-yaml event walk and the `yaml` tree give the same ranges', async () => {
+    const { PositionResolver } = await import('../src/load/positions.js');
+    const text =
+      '# c\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: "web"\n  labels: { app: web, on: x }\nspec:\n  ports:\n    - name: http\n      port: 80\n    - port: 443\n  selector:\n  note: |\n    line one\n    line two\n---\nkind: X\n';
+    const pointers = ['', '/metadata', '/metadata/name', '/metadata/labels/app', '/metadata/labels/true', '/spec/ports', '/spec/ports/0', '/spec/ports/1/port', '/spec/ports/5', '/spec/selector', '/spec/missing/deep', '/spec/note'];
+    const fast = new PositionResolver(text);
+    // A syntax error in another document sends the whole file to the `yaml` resolver.
+    const slow = new PositionResolver(text + '---\nbad: [\n');
+    for (const p of pointers) {
+      for (const target of ['auto', 'key', 'value'] as const) {
+        expect(fast.locate(0, p, target), `${p} ${target}`).toEqual(slow.locate(0, p, target));
+      }
+    }
+    expect(fast.locate(1, '/kind')).toEqual(slow.locate(1, '/kind'));
+  });
+});
