@@ -1,6 +1,7 @@
 import { rules as builtinRules } from '../../rules/index.js';
 import { packageInfo } from '../engine/package-info.js';
 import { runExplain } from './explain.js';
+import { runGraph } from './graph.js';
 import { runLint } from './lint.js';
 import { runRulesCommand } from './rules-command.js';
 import { UsageError, type Io } from './io.js';
@@ -11,6 +12,8 @@ Usage:
   kubewire lint [paths...] [options]    lint files, folders, globs ("-" reads stdin); default "."
   kubewire rules [--format json]        list the rules with severity, category and title
   kubewire explain <rule-id>            show a rule's documentation
+  kubewire graph [paths...] [--format mermaid|dot|json]   draw Ingress → Service → workload wiring
+  kubewire lsp --stdio                  run the language server (editors)
   kubewire --version | --help
 
 Run "kubewire lint --help" for the lint options.
@@ -37,8 +40,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return runRulesCommand(rest, io, builtinRules);
       case 'explain':
         return runExplain(rest, io, builtinRules);
+      case 'graph':
+        return await runGraph(rest, io, builtinRules);
+      case 'lsp':
+        return await (await import('./lsp.js')).runLsp(rest, io, builtinRules);
       default:
-        throw new UsageError(`unknown command "${command}" (commands: lint, rules, explain)`);
+        throw new UsageError(`unknown command "${command}" (commands: lint, rules, explain, graph, lsp)`);
     }
   } catch (err) {
     if (err instanceof UsageError) {

@@ -25,6 +25,8 @@ export interface RunOptions {
   keepSuppressed?: boolean;
   /** Position resolvers kept across runs, by file object: the language server re-lints unchanged files. */
   positionCache?: WeakMap<LoadedFile, PositionResolver>;
+  /** Resources of unchanged files kept across runs (by file object, for the namespace they were made with). */
+  resourceCache?: WeakMap<LoadedFile, { namespace: string; resources: Resource[] }>;
 }
 
 export const INTERNAL_ERROR_RULE = 'internal-error';
@@ -93,7 +95,13 @@ export function runRules(opts: RunOptions): LintResult {
     }
   }
 
-  const resources = files.flatMap((f) => resourcesOf(f, settings.namespace));
+  const resources = files.flatMap((f) => {
+    const cached = opts.resourceCache?.get(f);
+    if (cached && cached.namespace === settings.namespace) return cached.resources;
+    const made = resourcesOf(f, settings.namespace);
+    opts.resourceCache?.set(f, { namespace: settings.namespace, resources: made });
+    return made;
+  });
   const index = new ResourceIndex(resources);
   const rulesByKind = new Map<string, AnyRule[]>();
   for (const rule of enabled) {

@@ -1,0 +1,89 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_NAMESPACE } from '../config/defaults.js';
+import { ConfigError, loadConfig } from '../config/load-config.js';
+import type { AnyRule } from '../engine/rule.js';
+import { graphOfFiles } from '../graph/build.js';
+import { brokenEdges } from '../graph/model.js';
+import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../graph/render.js';
+import { loadFiles } from '../load/load.js';
+import { UsageError, type Io } from './io.js';
+
+export const GRAPH_HELP = `Usage: kubewire graph [paths...] [options]
+
+Draws how traffic is wired: Ingress → Service → workload, with the ports on each edge, the
+NetworkPolicies covering each workload, one group per namespace, and broken references marked ✗.
+
+Options:
+  -f, --format NAME          mermaid (default) | dot | json
+  -o, --output-file FILE     write the graph to FILE instead of stdout
+  -c, --config FILE          config file (default: .kubewire.yaml or .kubewire.yml, found upward)
+      --namespace NS         namespace of objects without metadata.namespace (default "default")
+      --stdin-filename NAME  the name of stdin
+  -h, --help                 this help
+
+Exit codes: 0 the graph was drawn (broken edges are shown, not judged: use kubewire lint for that),
+2 usage, config or input error.
+`;
+
+export async function runGraph(argv: string[], io: Io, rules: readonly AnyRule[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'mermaid' },
+        'output-file': { type: 'string', short: 'o' },
+        config: { type: 'string', short: 'c' },
+        namespace: { type: 'string' },
+        'stdin-filename': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see kubewire graph --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(GRAPH_HELP);
+    return 0;
+  }
+  const format = values.format as GraphFormat;
+  if (!GRAPH_FORMATS.includes(format)) throw new UsageError(`unknown graph format "${values.format}" (formats: ${GRAPH_FORMATS.join(', ')})`);
+  let config;
+  try {
+    config = loadConfig({ cwd: io.cwd, file: values.config, rules });
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+  const paths = positionals.length ? positionals : ['.'];
+  const stdin = paths.includes('-') ? await io.readStdin() : undefined;
+  const loaded = loadFiles(paths, {
+    cwd: io.cwd,
+    ignorePaths: config.ignorePaths,
+    ignoreBase: config.dir,
+    stdin,
+    stdinFilename: values['stdin-filename'],
+  });
+  for (const e of loaded.errors) io.stderr(`kubewire: ${e}\n`);
+  const graph = graphOfFiles(loaded.files, values.namespace ?? config.namespace ?? DEFAULT_NAMESPACE);
+  const out = renderGraph(graph, format);
+  if (values['output-file']) {
+    const file = path.resolve(io.cwd, values['output-file']);
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, out);
+    } catch (err) {
+      throw new UsageError(`cannot write ${values['output-file']}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  } else {
+    io.stdout(out);
+  }
+  const broken = brokenEdges(graph).length;
+  if (broken > 0) io.stderr(`kubewire: ${broken} broken wire${broken === 1 ? '' : 's'} in the graph (run kubewire lint for details)\n`);
+  return loaded.errors.length > 0 ? 2 : 0;
+}

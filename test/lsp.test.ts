@@ -1,0 +1,293 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CodeActionRequest,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  FileChangeType,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  type Diagnostic,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { rules } from '../rules/index.js';
+import { lintWith } from '../src/engine/lint.js';
+import { Workspace } from '../src/lsp/workspace.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CACHE = path.join(root, 'node_modules/.cache/kubewire-test');
+
+/**
+ * The server is run from a bundle of the sources (esbuild, like the Action), so the test does not
+ * depend on a stale dist/: `kubewire lsp --stdio` through the CLI's own main().
+ */
+async function bundleCli(): Promise<string> {
+  const { bundleOptions } = (await import(path.join(root, 'scripts/build-action.mjs'))) as { bundleOptions(o: object): object };
+  const esbuild = await import('esbuild');
+  const outfile = path.join(CACHE, `cli-${process.pid}.mjs`);
+  mkdirSync(CACHE, { recursive: true });
+  await esbuild.build({
+    ...bundleOptions({
+      stdin: {
+        contents: `import { main } from './src/cli/main.ts';\nimport { processIo } from './src/cli/io.ts';\nprocess.exitCode = await main(process.argv.slice(2), processIo());\n`,
+        resolveDir: root,
+        loader: 'ts',
+        sourcefile: 'lsp-test-entry.ts',
+      },
+      outfile,
+    }),
+  } as never);
+  return outfile;
+}
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          ports:
+            - name: http
+              containerPort: 8080
+`;
+
+const SERVICE = (app: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: ${app}
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+`;
+
+class Client {
+  readonly conn: ProtocolConnection;
+  private readonly waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  readonly latest = new Map<string, Diagnostic[]>();
+  stderr = '';
+
+  constructor(readonly proc: ChildProcess) {
+    this.conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    proc.stderr!.on('data', (b) => (this.stderr += String(b)));
+    this.conn.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
+      this.latest.set(p.uri, p.diagnostics);
+      for (const w of [...this.waiters]) {
+        if (w.uri === p.uri && w.pred(p.diagnostics)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(p.diagnostics);
+        }
+      }
+    });
+    this.conn.onRequest(RegistrationRequest.type, () => undefined);
+    this.conn.listen();
+  }
+
+  diagnostics(uri: string, pred: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    const now = this.latest.get(uri);
+    if (now && pred(now)) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(this.latest.get(uri))}; stderr: ${this.stderr}`)), 15000);
+      this.waiters.push({ uri, pred, resolve: (d) => (clearTimeout(timer), resolve(d)) });
+    });
+  }
+}
+
+describe('kubewire lsp --stdio', () => {
+  let cli: string;
+  let ws: string;
+  let client: Client;
+  let resolveExit: (c: number | null) => void = () => {};
+  const exitCode = new Promise<number | null>((resolve) => (resolveExit = resolve));
+
+  beforeAll(async () => {
+    cli = await bundleCli();
+    ws = mkdtempSync(path.join(tmpdir(), 'kubewire-lsp-'));
+    mkdirSync(path.join(ws, 'apps'));
+    writeFileSync(path.join(ws, 'apps/deployment.yaml'), DEPLOYMENT);
+    writeFileSync(path.join(ws, 'service.yaml'), SERVICE('webb'));
+    const proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    proc.on('exit', (code) => resolveExit(code));
+    client = new Client(proc);
+  });
+
+  afterAll(() => {
+    if (client.proc.exitCode === null) client.proc.kill();
+  });
+
+  it('initializes with incremental sync and quick fixes', async () => {
+    const res = await client.conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(ws).href,
+      workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }],
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+      initializationOptions: { namespace: 'default' },
+    });
+    expect(res.capabilities.textDocumentSync).toMatchObject({ openClose: true, change: 2 });
+    expect(res.capabilities.codeActionProvider).toEqual({ codeActionKinds: ['quickfix'] });
+    expect(res.serverInfo?.name).toBe('kubewire');
+    await client.conn.sendNotification(InitializedNotification.type, {});
+  });
+
+  it('publishes diagnostics for an open document, with the unopened Deployment on disk as context', async () => {
+    const uri = pathToFileURL(path.join(ws, 'service.yaml')).href;
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: SERVICE('webb') },
+    });
+    const diags = await client.diagnostics(uri, (d) => d.length > 0);
+    const d = diags.find((x) => x.code === 'service-selector-matches-nothing')!;
+    expect(d).toBeDefined();
+    // `    app: webb` is line 8 (1-based): the value `webb` at columns 10-14.
+    expect(d.range).toEqual({ start: { line: 7, character: 9 }, end: { line: 7, character: 13 } });
+    expect(d.severity).toBe(1);
+    expect(d.source).toBe('kubewire');
+    expect(d.codeDescription).toEqual({ href: 'https://github.com/kubewire/kubewire/blob/main/rules/service-selector-matches-nothing/README.md' });
+    expect(d.message).toContain('closest is Deployment web with app=web');
+    expect(d.relatedInformation).toEqual([
+      {
+        location: { uri: pathToFileURL(path.join(ws, 'apps/deployment.yaml')).href, range: expect.objectContaining({ start: { line: 11, character: 6 } }) },
+        message: 'closest pod template: Deployment web has app=web',
+      },
+    ]);
+  });
+
+  it('re-lints on didChange: fixing the selector clears the diagnostics', async () => {
+    const uri = pathToFileURL(path.join(ws, 'service.yaml')).href;
+    await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      // An incremental edit: `webb` → `web` on line 8.
+      contentChanges: [{ range: { start: { line: 7, character: 9 }, end: { line: 7, character: 13 } }, text: 'web' }],
+    });
+    expect(await client.diagnostics(uri, (d) => d.length === 0)).toEqual([]);
+  });
+
+  it('re-reads watched files: a Deployment changed on disk breaks the open Service again', async () => {
+    const uri = pathToFileURL(path.join(ws, 'service.yaml')).href;
+    const dep = path.join(ws, 'apps/deployment.yaml');
+    writeFileSync(dep, DEPLOYMENT.replace(/app: web/g, 'app: web-v2'));
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(dep).href, type: FileChangeType.Changed }],
+    });
+    const diags = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'service-selector-matches-nothing'));
+    expect(diags.find((x) => x.code === 'service-selector-matches-nothing')!.message).toContain('app=web-v2');
+  });
+
+  it('offers a rule’s fix as a quick fix', async () => {
+    // ingress-backend-port-missing offers the Service's only port as the replacement.
+    const uri = pathToFileURL(path.join(ws, 'ingress.yaml')).href;
+    writeFileSync(path.join(ws, 'svc2.yaml'), SERVICE('web-v2').replace('name: web\n  namespace', 'name: api\n  namespace'));
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(path.join(ws, 'svc2.yaml')).href, type: FileChangeType.Created }],
+    });
+    const text = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+  namespace: shop
+spec:
+  ingressClassName: nginx
+  rules:
+    - host: shop.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: api
+                port:
+                  number: 8080
+`;
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const diags = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'ingress-backend-port-missing'));
+    const d = diags.find((x) => x.code === 'ingress-backend-port-missing')!;
+    expect(d.range.start.line).toBe(17);
+    const actions = await client.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
+    expect(actions).toHaveLength(1);
+    const action = actions![0] as { kind: string; edit: { changes: Record<string, { range: unknown; newText: string }[]> } };
+    expect(action.kind).toBe('quickfix');
+    expect(action.edit.changes[uri]).toEqual([{ range: d.range, newText: '80' }]);
+  });
+
+  it('shuts down and exits with 0', async () => {
+    await client.conn.sendRequest(ShutdownRequest.type);
+    await client.conn.sendNotification(ExitNotification.type);
+    expect(await exitCode).toBe(0);
+  });
+});
+
+describe('language server performance', () => {
+  // 500 Services and 500 Deployments in 10 namespaces, 100 files, 10 broken selectors; every rule enabled.
+  it('re-lints a 1,000-document workspace in under 100 ms after a change (median)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-lsp-perf-'));
+    for (let f = 0; f < 100; f++) {
+      const docs: string[] = [];
+      for (let d = 0; d < 5; d++) {
+        const i = f * 5 + d;
+        docs.push(SERVICE(`app-${i}${i % 50 === 0 ? '-typo' : ''}`).replace(/name: web\n {2}namespace: shop/, `name: svc-${i}\n  namespace: ns-${f % 10}`));
+        docs.push(DEPLOYMENT.replace(/name: web\n {2}namespace: shop/, `name: app-${i}\n  namespace: ns-${f % 10}`).replace(/app: web/g, `app: app-${i}`));
+      }
+      writeFileSync(path.join(dir, `f${String(f).padStart(3, '0')}.yaml`), docs.join('---\n'));
+    }
+    const w = new Workspace(dir, rules);
+    w.scan();
+    const changed = path.join(dir, 'f050.yaml');
+    const text = readFileSync(changed, 'utf8');
+    const first = await w.lint();
+    expect(first.summary.documents).toBe(1000);
+    expect(first.findings.filter((f) => f.ruleId === 'service-selector-matches-nothing')).toHaveLength(10);
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const t = performance.now();
+      const c = process.cpuUsage();
+      // What didChange does: re-parse the one changed file, re-run the rules over the cached rest.
+      w.setOpen(changed, i % 2 ? text.replace('app: app-251', 'app: app-251-typo') : text);
+      const r = await w.lint();
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1000);
+      wall.push(performance.now() - t);
+      expect(r.findings.filter((f) => f.ruleId === 'service-selector-matches-nothing')).toHaveLength(i % 2 ? 11 : 10);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[10]!;
+    console.log(`lsp re-lint, 1,000 documents: median ${median(wall).toFixed(1)} ms wall, ${median(cpu).toFixed(1)} ms CPU`);
+    // CPU time is what the re-lint costs; wall time also counts other processes on a busy machine.
+    expect(median(cpu)).toBeLessThan(100);
+    expect(median(wall)).toBeLessThan(250);
+    // The replayed checks change nothing: the same findings as a fresh lint of the same files.
+    w.setOpen(changed, text.replace('app: app-252', 'app: app-252-typo'));
+    const incremental = await w.lint();
+    const fresh = await lintWith({ files: w.files(), cwd: dir, rules });
+    expect(incremental.findings).toEqual(fresh.findings);
+    expect(incremental.findings.length).toBe(11);
+  });
+});
