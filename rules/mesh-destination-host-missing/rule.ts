@@ -37,7 +37,7 @@ export default defineRule({
     if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
     const complete = ctx.settings.completeness === 'complete';
     for (const d of virtualServiceDestinations(ctx.index, vs)) {
-      if (d.target || !hostJudgeable(ctx.index, d.resolution, vs.namespace, complete)) continue;
+      if (d.target || !hostJudgeable(ctx.index, d.resolution, complete)) continue;
       reportMissing(ctx.index, vs.name, d, ctx.report);
     }
   },

@@ -30,7 +30,7 @@ export default defineRule({
     const host = destinationRuleHost(dr);
     if (!host) return;
     const r = resolveHost(ctx.index, host, dr.namespace);
-    if (r.target || !hostJudgeable(ctx.index, r, dr.namespace, ctx.settings.completeness === 'complete')) return;
+    if (r.target || !hostJudgeable(ctx.index, r, ctx.settings.completeness === 'complete')) return;
     const at = pointer('spec', 'host');
     const base = { name: dr.name, host, fqdn: r.fqdn };
     if (r.partialOf) {

@@ -1,10 +1,20 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { labelsOfMetadata, istioProtocol, meshPresent } from '../../src/k8s/istio.js';
 import { describeServicePort, servicePorts } from '../../src/k8s/service.js';
+import { portNameProblem } from '../../src/k8s/names.js';
 import { pointer } from '../../src/model/pointer.js';
 
 /** Namespaces istioctl's PortNameAnalyzer skips (inject.IgnoredNamespaces). */
 const IGNORED_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
+
+/** Example names `http-<base>` / `tcp-<base>`, kept within the 15 characters a port name may have. */
+function examples(base: string): { http: string; tcp: string } {
+  const fit = (prefix: string): string => {
+    const name = `${prefix}-${base}`;
+    return portNameProblem(name) === null ? name : prefix;
+  };
+  return { http: fit('http'), tcp: fit('tcp') };
+}
 
 export default defineRule({
   meta: {
@@ -17,9 +27,9 @@ export default defineRule({
     appliesTo: ['Service'],
     messages: {
       unnamed:
-        'Service {name} {port} has no name and no appProtocol, so Istio cannot tell its protocol and sniffs it (IST0118); name it e.g. http-{suggestion} or tcp-{suggestion}, or set appProtocol',
+        'Service {name} {port} has no name and no appProtocol, so Istio cannot tell its protocol and sniffs it (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol',
       unknownName:
-        'Service {name} {port}: Istio does not recognise the prefix "{prefix}" of the name {portName} and sniffs the protocol (IST0118); name it <protocol>[-suffix] (http-{portName}, grpc-{portName}, tcp-{portName}) or set appProtocol',
+        'Service {name} {port}: Istio does not recognise the prefix "{prefix}" of the name {portName} and sniffs the protocol (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol',
       unknownAppProtocol:
         'Service {name} {port}: Istio does not recognise appProtocol {appProtocol} and sniffs the protocol (IST0118); use one of http, http2, https, grpc, grpc-web, tcp, tls, mongo, mysql, redis, kubernetes.io/h2c, kubernetes.io/ws, kubernetes.io/wss',
     },
@@ -41,11 +51,11 @@ export default defineRule({
         const dash = p.name.indexOf('-');
         ctx.report({
           messageId: 'unknownName',
-          data: { ...base, portName: p.name, prefix: dash >= 0 ? p.name.slice(0, dash) : p.name },
+          data: { ...base, portName: p.name, prefix: dash >= 0 ? p.name.slice(0, dash) : p.name, ...examples(p.name) },
           at: pointer('spec', 'ports', p.index, 'name'),
         });
       } else {
-        ctx.report({ messageId: 'unnamed', data: { ...base, suggestion: svc.name }, at: p.at });
+        ctx.report({ messageId: 'unnamed', data: { ...base, ...examples(svc.name) }, at: p.at });
       }
     }
   },

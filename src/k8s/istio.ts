@@ -321,20 +321,21 @@ export function servicesIn(index: ResourceIndex, namespace: string): Resource[] 
 /**
  * Whether a host that resolved to nothing may be reported missing (the completeness principle,
  * applied conservatively):
- * - a cluster host: the input holds Services, and the host's namespace is the referrer's own or
- *   holds Services in the input (a Service in a namespace the input does not cover is installed
- *   separately, e.g. by a chart);
+ * - a cluster host: the host's namespace holds Services in the input, or a Service of that name
+ *   exists in another namespace (a Service in a namespace the input does not cover is installed
+ *   separately, e.g. with Istio or by a chart, even when the referrer sits in that namespace);
  * - an external host: the input holds ServiceEntries (they often live in a separate egress config);
  * - wildcards and IP addresses: never.
  * `completeness: complete` judges every cluster and external host.
  */
-export function hostJudgeable(index: ResourceIndex, r: HostResolution, fromNamespace: string, complete: boolean): boolean {
+export function hostJudgeable(index: ResourceIndex, r: HostResolution, complete: boolean): boolean {
   if (r.partialOf) return true;
   switch (r.hostClass) {
     case 'cluster':
       if (complete) return true;
       if (!index.has('Service', '')) return false;
-      return r.service!.namespace === fromNamespace || servicesIn(index, r.service!.namespace).length > 0;
+      // A same-named Service elsewhere is evidence enough: the name was read in the wrong namespace.
+      return servicesIn(index, r.service!.namespace).length > 0 || index.named('Service', r.service!.name, '').length > 0;
     case 'external':
       return complete || index.has('ServiceEntry', ISTIO_NETWORKING);
     default:
