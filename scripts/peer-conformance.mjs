@@ -374,7 +374,10 @@ async function main() {
   const s = summarize(results, listed);
   console.log('agreement per peer check (agree/objects):');
   console.log(formatReport(s));
-  console.log(`peer checks without a kubewire counterpart: ${unmapped.length}${args.includes('--verbose') ? `\n  ${unmapped.join(', ')}` : ''}`);
+  console.log(`peer checks without a kubewire counterpart: ${unmapped.length} (--verbose lists them)`);
+  if (args.includes('--verbose')) {
+    for (const id of unmapped) console.log(`  ${id}${NO_COUNTERPART[id] ? `: ${NO_COUNTERPART[id]}` : ''}`);
+  }
   return s.unlisted.length > 0 ? 1 : 0;
 }
 

@@ -21,7 +21,7 @@ export default defineRule({
       missing:
         'NetworkPolicy {name} {field} allows the named port {port}, but none of the pods it selects declares a {protocol} port named {port} ({templates}), so this entry opens nothing{hint}',
       protocol:
-        'NetworkPolicy {name} {field} allows the named port {port} over {protocol}, but the selected pods declare {port} only over {other} ({template}), so this entry opens nothing: set protocol: {other}, or declare the port with protocol: {protocol}',
+        'NetworkPolicy {name} {field} allows the named port {port} over {protocol}, but the selected pods declare {port} only over {other} ({template}), so the entry matches no declared port: set protocol: {other}, or declare the port with protocol: {protocol}',
     },
   },
   check(ctx) {
