@@ -65,6 +65,14 @@ export function runRules(opts: RunOptions): LintResult {
     const configured = ruleSettings[meta.id]?.severity;
     return configured && configured !== 'off' ? configured : (requested ?? meta.severity);
   };
+  /** What every finding of a rule carries, from resource and file rules alike. */
+  const common = (meta: RuleMeta, r: Pick<Report, 'messageId' | 'data' | 'severity'>, file: LoadedFile) => ({
+    rule: meta,
+    messageId: r.messageId,
+    message: formatMessage(meta, r.messageId, r.data),
+    severity: severityFor(meta, r.severity),
+    file,
+  });
 
   // File-level rules: the text and documents of each file.
   const fileRules = enabled.filter((r) => r.checkFile);
@@ -77,11 +85,7 @@ export function runRules(opts: RunOptions): LintResult {
           options: optionsOf.get(rule.meta.id)!,
           report: (r: FileReport) =>
             raw.push({
-              rule: rule.meta,
-              messageId: r.messageId,
-              message: formatMessage(rule.meta, r.messageId, r.data),
-              severity: severityFor(rule.meta, r.severity),
-              file,
+              ...common(rule.meta, r, file),
               resource: null,
               at: r.range ? null : (r.at ?? ''),
               target: r.target ?? 'auto',
@@ -127,11 +131,7 @@ export function runRules(opts: RunOptions): LintResult {
           isComplete,
           report: (r: Report) =>
             raw.push({
-              rule: rule.meta,
-              messageId: r.messageId,
-              message: formatMessage(rule.meta, r.messageId, r.data),
-              severity: severityFor(rule.meta, r.severity),
-              file,
+              ...common(rule.meta, r, file),
               resource,
               at: r.at,
               target: r.target ?? 'auto',

@@ -20,6 +20,8 @@ export interface DiscoverResult {
 const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
 const ALWAYS_SKIPPED = ['**/.git/**', '**/node_modules/**'];
 const GLOB_CHARS = /[*?[\]{}]/;
+/** Symbolic links to folders are not followed: no loops, and no walking out of the tree. */
+const GLOB_OPTIONS = { absolute: true, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, ignore: ALWAYS_SKIPPED };
 
 /**
  * Expands the paths of a `lint` call to manifest files. Directories are walked for .yaml/.yml/.json
@@ -48,15 +50,7 @@ export function discoverFiles(inputs: string[], options: DiscoverOptions): Disco
     }
     if (stat?.isDirectory()) {
       const gitignore = new GitIgnores(abs);
-      const entries = fg.sync(MANIFEST_GLOB, {
-        cwd: abs,
-        absolute: true,
-        dot: true,
-        onlyFiles: true,
-        followSymbolicLinks: false,
-        suppressErrors: true,
-        ignore: ALWAYS_SKIPPED,
-      });
+      const entries = fg.sync(MANIFEST_GLOB, { ...GLOB_OPTIONS, cwd: abs });
       for (const file of entries) {
         const f = path.normalize(file);
         if (!gitignore.ignores(f) && !ignoredByUser(f)) found.add(f);
@@ -64,15 +58,7 @@ export function discoverFiles(inputs: string[], options: DiscoverOptions): Disco
     } else if (stat) {
       if (!ignoredByUser(abs)) found.add(abs);
     } else if (GLOB_CHARS.test(input)) {
-      const entries = fg.sync(toPosix(input), {
-        cwd,
-        absolute: true,
-        dot: true,
-        onlyFiles: true,
-        followSymbolicLinks: false,
-        suppressErrors: true,
-        ignore: ALWAYS_SKIPPED,
-      });
+      const entries = fg.sync(toPosix(input), { ...GLOB_OPTIONS, cwd });
       if (entries.length === 0) errors.push(`no files match the pattern "${input}"`);
       for (const file of entries) {
         const f = path.normalize(file);
