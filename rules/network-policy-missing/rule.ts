@@ -12,6 +12,8 @@ export default defineRule({
     category: 'exposure',
     appliesTo: WORKLOAD_KINDS,
     references: ['NetworkPolicy'],
+    // Lateral movement within the cluster, not exposure outside it: low.
+    securitySeverity: 3.5,
     messages: {
       none: '{kind} {name}: no NetworkPolicy in namespace {namespace} selects its pods, so all their ingress and egress traffic is allowed',
       ingress:
