@@ -51,7 +51,7 @@ export class SchemaStore {
   constructor(readonly settings: SchemaSettings) {
     this.embeddedVersion = selectVersion(settings.kubernetesVersion);
     const set = this.embeddedVersion ? embeddedSchemas(this.embeddedVersion) : null;
-    this.embedded = set ? new EmbeddedValidators(set) : null;
+    this.embedded = set ? new EmbeddedValidators(set, set.hash) : null;
   }
 
   lookup(apiVersion: string, kind: string): SchemaLookup {
@@ -169,9 +169,18 @@ function isJson(text: string): boolean {
 }
 
 const stores = new Map<string, SchemaStore>();
+const bySettings = new WeakMap<Settings, SchemaStore>();
 
 /** The store for a run's settings, shared by runs with the same settings (the language server lints often). */
 export function storeFor(settings: Settings): SchemaStore {
+  const known = bySettings.get(settings);
+  if (known) return known;
+  const store = sharedStore(settings);
+  bySettings.set(settings, store);
+  return store;
+}
+
+function sharedStore(settings: Settings): SchemaStore {
   const s = schemaSettings(settings);
   const key = JSON.stringify(s);
   let store = stores.get(key);

@@ -1,4 +1,9 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { packageRoot } from '../engine/package-info.js';
 import type { EmbeddedSchemaSet } from './embedded.js';
 
 /**
@@ -15,11 +20,35 @@ export type SchemaProblem =
 
 export type ObjectValidator = (value: unknown) => SchemaProblem[];
 
+/**
+ * allErrors: every problem of a document in one run; verbose: the offending value and the parent
+ * schema (known field names) on each error; inlineRefs off: each definition is compiled once and
+ * shared by every kind that refers to it (Deployment, StatefulSet… share PodSpec). The build's
+ * precompiled validators (scripts/gen-k8s-validators.mjs) use the same options.
+ */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, validateFormats: false, inlineRefs: false } as const;
+
 function newAjv(): Ajv {
-  // allErrors: every problem of a document in one run; verbose: the offending value and the
-  // parent schema (known field names) on each error; inlineRefs off: each definition is compiled
-  // once and shared by every kind that refers to it (Deployment, StatefulSet… share PodSpec).
-  return new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false, inlineRefs: false });
+  return new Ajv({ ...AJV_OPTIONS });
+}
+
+/** Identifies the schema file a precompiled validator module was built from. */
+export function schemaHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+type Precompiled = Record<string, ValidateFunction | string | undefined>;
+
+/** The build's standalone validators for an embedded release, when present and built from this very schema file. */
+function loadPrecompiled(version: string, hash: string): Precompiled | null {
+  const file = path.join(packageRoot(), 'dist', 'src', 'schema', 'generated', `v${version}.cjs`);
+  if (!existsSync(file)) return null;
+  try {
+    const mod = createRequire(import.meta.url)(file) as Precompiled;
+    return mod.__schemaHash === hash ? mod : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -53,9 +82,13 @@ export function kubernetesSchema(schema: unknown, nullEverywhere: boolean): void
 /** Validators of one embedded Kubernetes release, compiled lazily per kind and cached. */
 export class EmbeddedValidators {
   private ajv: Ajv | null = null;
+  private precompiled: Precompiled | null | undefined;
   private readonly compiled = new Map<string, ObjectValidator>();
 
-  constructor(private readonly set: EmbeddedSchemaSet) {}
+  constructor(
+    private readonly set: EmbeddedSchemaSet,
+    private readonly hash: string,
+  ) {}
 
   has(apiVersion: string, kind: string): boolean {
     return `${apiVersion} ${kind}` in this.set.kinds;
@@ -78,6 +111,13 @@ export class EmbeddedValidators {
     if (!name) return null;
     let v = this.compiled.get(key);
     if (!v) {
+      if (this.precompiled === undefined) this.precompiled = loadPrecompiled(this.set.kubernetesVersion, this.hash);
+      const ready = this.precompiled?.[key];
+      if (typeof ready === 'function') {
+        v = wrap(ready);
+        this.compiled.set(key, v);
+        return v;
+      }
       if (!this.ajv) {
         this.ajv = newAjv();
         const definitions = structuredClone(this.set.definitions);
