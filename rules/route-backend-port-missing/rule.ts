@@ -34,7 +34,7 @@ export default defineRule({
         via: b.via === 'mirror' ? 'mirrors to' : 'backendRef',
         service: nsName(b.namespace, b.name),
       };
-      if (b.port === null) {
+      if (!b.hasPort) {
         const only = ports.length === 1 && ports[0]!.port !== null ? ports[0]!.port : null;
         ctx.report({
           messageId: 'noPort',
@@ -44,7 +44,7 @@ export default defineRule({
         });
         continue;
       }
-      if (!svc || ports.length === 0 || ports.some((p) => p.port === b.port)) continue;
+      if (b.port === null || !svc || ports.length === 0 || ports.some((p) => p.port === b.port)) continue;
       // Another definition of the Service (alternative files) that has the port: not judged.
       if (definitionsOf(ctx.index, svc).some((d) => servicePorts(d).some((p) => p.port === b.port))) continue;
       const at = joinPointer(b.at, 'port');

@@ -138,6 +138,8 @@ export interface BackendRefView {
   /** Whether `namespace` was written and differs from the route's (needs a ReferenceGrant). */
   crossNamespace: boolean;
   port: number | null;
+  /** Whether `port` is written at all (a non-integer one is the schema rules' concern). */
+  hasPort: boolean;
   /** `backendRef` in rules[].backendRefs, `mirror` for a RequestMirror filter's backendRef. */
   via: 'backendRef' | 'mirror';
   /** Pointer to the reference object. */
@@ -156,6 +158,7 @@ function backendRefView(route: Resource, ref: JsonValue | undefined, at: string,
     name: ref.name,
     crossNamespace: ns !== own,
     port: int(ref.port),
+    hasPort: ref.port !== undefined && ref.port !== null,
     via,
     at,
     value: ref,
