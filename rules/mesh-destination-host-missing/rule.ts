@@ -22,8 +22,8 @@ export default defineRule({
     appliesTo: ['VirtualService'],
     references: ['Service', 'ServiceEntry'],
     messages: {
-      missing: 'VirtualService {name} {role} host {host} ({fqdn}) resolves to no Service or ServiceEntry (IST0101)',
-      closest: 'VirtualService {name} {role} host {host} ({fqdn}) resolves to no Service or ServiceEntry (IST0101); did you mean {suggestion}?',
+      missing: 'VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101)',
+      closest: 'VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101); did you mean {suggestion}?',
       otherNamespace:
         'VirtualService {name} {role} host {host} means {fqdn}: a short name is read in the VirtualService\'s namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0101)',
       partial:
@@ -45,7 +45,8 @@ export default defineRule({
 
 function reportMissing(index: ResourceIndex, name: string, d: VsDestination, report: RuleContext['report']): void {
   const at = joinPointer(d.at, 'host');
-  const base = { name, role: d.role === 'mirror' ? 'mirror' : 'destination', host: d.host, fqdn: d.resolution.fqdn };
+  const fqdn = d.resolution.fqdn;
+  const base = { name, role: d.role === 'mirror' ? 'mirror' : 'destination', host: d.host, fqdn, expanded: fqdn === d.host ? '' : ` (${fqdn})` };
   const r = d.resolution;
   if (r.partialOf) {
     const svc = r.partialOf;

@@ -14,9 +14,9 @@ export default defineRule({
     appliesTo: ['DestinationRule'],
     references: ['Service', 'ServiceEntry'],
     messages: {
-      missing: 'DestinationRule {name} host {host} ({fqdn}) resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)',
+      missing: 'DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)',
       closest:
-        'DestinationRule {name} host {host} ({fqdn}) resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0174)',
+        'DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0174)',
       otherNamespace:
         'DestinationRule {name} host {host} means {fqdn}: a short name is read in the DestinationRule\'s namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0174)',
       partial:
@@ -32,7 +32,7 @@ export default defineRule({
     const r = resolveHost(ctx.index, host, dr.namespace);
     if (r.target || !hostJudgeable(ctx.index, r, ctx.settings.completeness === 'complete')) return;
     const at = pointer('spec', 'host');
-    const base = { name: dr.name, host, fqdn: r.fqdn };
+    const base = { name: dr.name, host, fqdn: r.fqdn, expanded: r.fqdn === host ? '' : ` (${r.fqdn})` };
     if (r.partialOf) {
       const svc = r.partialOf;
       const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;

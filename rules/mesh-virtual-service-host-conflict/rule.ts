@@ -29,7 +29,7 @@ export default defineRule({
     appliesTo: ['VirtualService'],
     messages: {
       conflict:
-        'VirtualService {name} and {others} are both bound to the mesh and claim host {host} ({fqdn}): sidecars apply only one of them (IST0109); merge them into one VirtualService',
+        'VirtualService {name} and {others} are both bound to the mesh and claim host {host}{expanded}: sidecars apply only one of them (IST0109); merge them into one VirtualService',
     },
   },
   check(ctx) {
@@ -70,7 +70,7 @@ export default defineRule({
           name: vs.name,
           others: names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`,
           host: h.value,
-          fqdn,
+          expanded: fqdn === h.value ? '' : ` (${fqdn})`,
         },
         at: h.at,
         related: others.map((c) => ({

@@ -552,10 +552,14 @@ export interface DrEntry {
   subsets: DrSubset[];
 }
 
-/** Every DestinationRule with its host as a full name (the DestinationRuleAnalyzer's table). */
+/**
+ * Every DestinationRule with its host as a full name (the DestinationRuleAnalyzer's table). Copies of
+ * one DestinationRule in several files all count: which one is applied last is unknown, so a subset
+ * defined by any copy is not reported missing.
+ */
 export function destinationRules(index: ResourceIndex): DrEntry[] {
   return index.memo('istio:destinationRules', () =>
-    index.all('DestinationRule', ISTIO_NETWORKING).flatMap((dr) => {
+    index.resources.filter((r) => r.kind === 'DestinationRule' && r.group === ISTIO_NETWORKING).flatMap((dr) => {
       const host = destinationRuleHost(dr);
       if (!host) return [];
       return [{ dr, fqdn: toFqdn(host, dr.namespace ?? 'default'), subsets: destinationRuleSubsets(dr) }];
