@@ -110,8 +110,10 @@ function claimsRoute(ing: Resource, pathType: string | null): boolean {
   return pathType !== null || isBetaIngress(ing);
 }
 
+/** An unquoted `true` is an invalid annotation value, but the intent is clear: judge it as a canary (fewer findings). */
 function isCanary(ing: Resource): boolean {
-  return annotationsOf(ing)[CANARY_ANNOTATION] === 'true';
+  const v = annotationsOf(ing)[CANARY_ANNOTATION];
+  return v === 'true' || v === true;
 }
 
 /** An empty path is "/" to controllers; a missing pathType was ImplementationSpecific in v1beta1. */
