@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { formatSelector, isEmptySelector, matchesSelector, toLabelSelector } from '../../src/index/labels.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
-import { describePeer, foreignTemplatesSelectedBy, listTemplates, namespaceObjects, policyPeers, selectorProblem } from '../../src/k8s/network-policy.js';
+import { closestValueFix, describePeer, foreignTemplatesSelectedBy, listTemplates, namespaceObjects, policyPeers, selectorProblem } from '../../src/k8s/network-policy.js';
 import { closestTemplate, labelsOf, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
@@ -95,7 +95,12 @@ export default defineRule({
         data: { ...data, template: describeTemplate(t), labels: labelsOf(t), differences: closest.differences.join(', ') },
         at: closest.differingKeys.length === 1 ? joinPointer(at, 'matchLabels', closest.differingKeys[0]!) : at,
         related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
+        ...withFix(closestValueFix(closest, joinPointer(at, 'matchLabels'))),
       });
     }
   },
 });
+
+function withFix<T>(fix: T | undefined): { fix?: T } {
+  return fix ? { fix } : {};
+}

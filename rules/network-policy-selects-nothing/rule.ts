@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { formatSelector, isEmptySelector } from '../../src/index/labels.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
-import { foreignTemplatesSelectedBy, listTemplates, policyPodSelector, policySpec, selectorProblem } from '../../src/k8s/network-policy.js';
+import { closestValueFix, foreignTemplatesSelectedBy, listTemplates, policyPodSelector, policySpec, selectorProblem } from '../../src/k8s/network-policy.js';
 import { closestTemplate, labelsOf, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -69,6 +69,11 @@ export default defineRule({
       data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest.differences.join(', ') },
       at: closest.differingKeys.length === 1 ? pointer('spec', 'podSelector', 'matchLabels', closest.differingKeys[0]!) : at,
       related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
+      ...withFix(closestValueFix(closest, pointer('spec', 'podSelector', 'matchLabels'))),
     });
   },
 });
+
+function withFix<T>(fix: T | undefined): { fix?: T } {
+  return fix ? { fix } : {};
+}

@@ -1,0 +1,130 @@
+// NetworkPolicy helpers (src/k8s/network-policy.ts): ipBlock except subsets, policyTypes defaulting,
+// selector validation, and the quick fix of the selects-nothing rules.
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { runRules } from '../src/engine/run.js';
+import { loadText } from '../src/load/load.js';
+import { effectivePolicyTypes, exceptProblem, parseCidr, selectorProblem, type ParsedCidr } from '../src/k8s/network-policy.js';
+import type { Resource } from '../src/model/types.js';
+
+function cidr(text: string): ParsedCidr {
+  const c = parseCidr(text);
+  if (!('cidr' in c)) throw new Error(`${text}: ${c.problem}`);
+  return c.cidr;
+}
+
+function policy(spec: Record<string, unknown>): Resource {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    group: 'networking.k8s.io',
+    version: 'v1',
+    kind: 'NetworkPolicy',
+    name: 'p',
+    namespace: 'default',
+    source: { file: 'x.yaml', docIndex: 0, basePointer: '' },
+    value: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p' }, spec } as Resource['value'],
+    key: 'networking.k8s.io/NetworkPolicy/default/p',
+  };
+}
+
+describe('ipBlock except ⊂ cidr (ValidateIPBlock)', () => {
+  const cases: [string, string, string | null][] = [
+    ['10.0.0.0/16', '10.0.1.0/24', null],
+    ['10.0.0.0/16', '10.0.255.255/32', null],
+    ['10.1.2.3/8', '10.200.0.0/16', null], // host bits in cidr are allowed
+    ['010.0.0.0/8', '10.1.0.0/16', null], // leading zeros read as decimal
+    ['0.0.0.0/0', '169.254.169.254/32', null],
+    ['10.0.0.0/16', '10.1.0.0/24', 'it is not inside cidr'],
+    ['10.0.0.0/16', '10.0.0.0/16', 'it covers all of cidr (its prefix must be longer than /16)'],
+    ['10.0.0.0/16', '10.0.0.0/8', 'it is larger than cidr (its prefix must be longer than /16)'],
+    ['10.0.0.0/16', '11.0.0.0/8', 'it is not inside cidr'],
+    ['10.0.0.0/16', '2001:db8::/64', 'it is IPv6 but cidr is IPv4'],
+    ['2001:db8::/32', '2001:db8:ffff::/48', null],
+    ['2001:db8::/32', '2001:db9::/48', 'it is not inside cidr'],
+    ['2001:db8::/32', '2001:db8::/32', 'it covers all of cidr (its prefix must be longer than /32)'],
+    ['2001:db8::/32', '2001::/16', 'it is larger than cidr (its prefix must be longer than /32)'],
+    ['::/0', 'fd00::/8', null],
+  ];
+  for (const [c, e, want] of cases) {
+    it(`${e} in ${c}`, () => expect(exceptProblem(cidr(c), cidr(e))).toBe(want));
+  }
+});
+
+describe('effective policyTypes (SetDefaults_NetworkPolicy)', () => {
+  const types = (spec: Record<string, unknown>) => [...effectivePolicyTypes(policy(spec))].sort();
+  it('defaults to Ingress, plus Egress only for a non-empty egress list', () => {
+    expect(types({ podSelector: {} })).toEqual(['Ingress']);
+    expect(types({ podSelector: {}, egress: [] })).toEqual(['Ingress']);
+    expect(types({ podSelector: {}, egress: [{}] })).toEqual(['Egress', 'Ingress']);
+    expect(types({ podSelector: {}, policyTypes: [], egress: [{}] })).toEqual(['Egress', 'Ingress']);
+  });
+  it('takes explicit policyTypes as written', () => {
+    expect(types({ podSelector: {}, policyTypes: ['Egress'], ingress: [{}] })).toEqual(['Egress']);
+    expect(types({ podSelector: {}, policyTypes: ['Ingress'], egress: [{}] })).toEqual(['Ingress']);
+  });
+});
+
+describe('label selector validation (ValidateLabelSelector)', () => {
+  it('accepts the four operators with the right values', () => {
+    expect(
+      selectorProblem({
+        matchExpressions: [
+          { key: 'a', operator: 'In', values: ['x'] },
+          { key: 'b', operator: 'NotIn', values: ['y'] },
+          { key: 'c', operator: 'Exists' },
+          { key: 'd', operator: 'DoesNotExist', values: [] },
+        ],
+      }),
+    ).toBeNull();
+  });
+  it('points at the offending expression', () => {
+    expect(selectorProblem({ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] })).toEqual({
+      message: 'matchExpressions[0] (a In) needs at least one value',
+      path: ['matchExpressions', 0],
+    });
+    expect(selectorProblem({ matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }] })?.path).toEqual(['matchExpressions', 0, 'values']);
+    expect(selectorProblem({ matchExpressions: [{ key: 'a', operator: 'in', values: ['x'] }] })?.path).toEqual(['matchExpressions', 0, 'operator']);
+  });
+});
+
+describe('selects-nothing quick fix', () => {
+  const rule = rules.find((r) => r.meta.id === 'network-policy-selects-nothing')!;
+  const lint = (text: string) =>
+    runRules({
+      files: [loadText(text, 'np.yaml')],
+      rules: [rule],
+      settings: { namespace: 'default', kubernetesVersion: '1.33', completeness: 'auto' },
+      cwd: process.cwd(),
+    }).findings;
+  const deployment = (labels: string) => `---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  selector: { matchLabels: ${labels} }
+  template:
+    metadata: { labels: ${labels} }
+    spec: { containers: [{ name: web, image: nginx }] }
+`;
+  const policyWith = (labels: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: web }
+spec:
+  podSelector:
+    matchLabels: ${labels}
+`;
+
+  it('replaces the one differing value with the closest template\'s', () => {
+    const [f] = lint(policyWith('{ app: webb, tier: front }') + deployment('{ app: web, tier: front }'));
+    expect(f?.fix).toMatchObject({ text: 'web', range: { line: 6 } });
+  });
+  it('quotes a value that YAML would not read as a string', () => {
+    const [f] = lint(policyWith('{ app: web, enabled: "false" }') + deployment('{ app: web, enabled: "true" }'));
+    expect(f?.fix?.text).toBe('"true"');
+  });
+  it('offers no fix when several values differ', () => {
+    const [f] = lint(policyWith('{ app: webb, tier: back }') + deployment('{ app: web, tier: front }'));
+    expect(f?.messageId).toBe('closest');
+    expect(f?.fix).toBeUndefined();
+  });
+});
