@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeTemplate, podTemplateOf } from '../../src/index/pod-templates.js';
-import { RESERVED_PORTS, sidecarInjected } from '../../src/k8s/istio.js';
+import { RESERVED_PORTS, sidecarInjected, templateAnnotations } from '../../src/k8s/istio.js';
 import { serviceSelector, servicePorts, serviceType } from '../../src/k8s/service.js';
 import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { joinPointer, pointer } from '../../src/model/pointer.js';
@@ -67,10 +67,14 @@ export default defineRule({
     if (!t) return;
     const reason = sidecarInjected(ctx.index, t);
     if (!reason) return;
+    // The annotation moves the sidecar's status port away from 15021.
+    const statusPort = templateAnnotations(t)['status.sidecar.istio.io/port'];
+    const moved = statusPort !== undefined && statusPort !== '15021' ? 15021 : null;
     for (const c of t.containers) {
       if (ISTIO_CONTAINERS.has(c.name)) continue;
       for (const p of c.ports) {
-        if (p.containerPort === null || !RESERVED_PORTS.has(p.containerPort) || declaresSidecarEndpoint(p.name)) continue;
+        if (p.containerPort === null || !RESERVED_PORTS.has(p.containerPort) || p.containerPort === moved) continue;
+        if (declaresSidecarEndpoint(p.name)) continue;
         ctx.report({
           messageId: 'containerPort',
           data: { container: c.name, owner: describeTemplate(t), port: p.containerPort, use: RESERVED_PORTS.get(p.containerPort)!, reason },

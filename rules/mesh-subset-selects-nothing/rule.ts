@@ -18,6 +18,13 @@ import { isObject } from '../../src/model/resources.js';
 import type { Resource } from '../../src/model/types.js';
 import { joinPointer, pointer } from '../../src/model/pointer.js';
 
+/**
+ * Endpoint labels Istio derives rather than copies from the pod template: locality and hostname from
+ * the Node, cluster and network from the mesh, and the labels the sidecar injector adds.
+ */
+const DERIVED_LABEL =
+  /^(topology\.kubernetes\.io\/|topology\.istio\.io\/|failure-domain\.beta\.kubernetes\.io\/|kubernetes\.io\/hostname$|istio-locality$|security\.istio\.io\/tlsMode$|service\.istio\.io\/canonical-)/;
+
 export default defineRule({
   meta: {
     id: 'mesh-subset-selects-nothing',
@@ -58,7 +65,9 @@ export default defineRule({
     // A host selecting nothing at all is service-selector-matches-nothing's finding, not the subset's.
     if (behindHost.length === 0 && !workloadEntryMatches(ctx.index, namespace, base)) return;
     const target = describe(t.resource, dr.namespace);
-    for (const s of destinationRuleSubsets(dr)) {
+    for (const subset of destinationRuleSubsets(dr)) {
+      // Labels Istio adds to endpoints (from Nodes, the mesh or injection) are not in templates: not judged.
+      const s = { ...subset, labels: Object.fromEntries(Object.entries(subset.labels).filter(([k]) => !DERIVED_LABEL.test(k))) };
       if (Object.keys(s.labels).length === 0) continue;
       const clash = Object.keys(s.labels).find((k) => k in base && base[k] !== s.labels[k]);
       const merged = { ...base, ...s.labels };

@@ -123,6 +123,11 @@ export function sidecarInjected(index: ResourceIndex, t: PodTemplateView): strin
   return null;
 }
 
+/** Annotations of a pod template (a Pod's own annotations). */
+export function templateAnnotations(t: PodTemplateView): Labels {
+  return templateMeta(t).annotations;
+}
+
 function templateMeta(t: PodTemplateView): { annotations: Labels } {
   // The template's metadata sits next to its spec: for a Pod, the Pod's own metadata.
   let node: JsonValue | undefined = t.owner.value;
