@@ -1,5 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { describeIngress, hostMatches, ingressRules, ingressTls, isIngress } from '../../src/k8s/ingress.js';
+import type { ResourceIndex } from '../../src/index/resource-index.js';
+import { describeIngress, hostMatches, ingressRules, ingressTls, isIngress, uniqueIngresses } from '../../src/k8s/ingress.js';
+import type { Resource } from '../../src/model/types.js';
 import { pointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
 
@@ -47,6 +49,8 @@ export default defineRule({
       if (!r.hasHost || reported.has(r.host)) continue;
       // A wildcard rule host with some of its hosts under TLS is taken as deliberate.
       if (tlsNames.some((t) => hostMatches(t, r.host) || hostMatches(r.host, t))) continue;
+      // Controllers such as ingress-nginx merge TLS per host across Ingresses: another Ingress may hold it.
+      if (coveredElsewhere(ctx.index, ing, r.host)) continue;
       reported.add(r.host);
       const suggestion = closest(r.host, tlsNames);
       ctx.report({
@@ -62,3 +66,29 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether an Ingress other than `ing` (namespace/name identity, so copies of `ing` do not count) lists
+ * a TLS host covering `host`: the host itself or the wildcard of its parent domain.
+ */
+function coveredElsewhere(index: ResourceIndex, ing: Resource, host: string): boolean {
+  const owners = index.memo('ingress-tls-host-mismatch:tls-hosts', () => {
+    const m = new Map<string, Set<string>>();
+    for (const r of uniqueIngresses(index)) {
+      for (const t of ingressTls(r)) {
+        for (const h of t.hosts) {
+          const key = h.host.toLowerCase();
+          let set = m.get(key);
+          if (!set) m.set(key, (set = new Set()));
+          set.add(`${r.namespace ?? ''}/${r.name}`);
+        }
+      }
+    }
+    return m;
+  });
+  const self = `${ing.namespace ?? ''}/${ing.name}`;
+  const h = host.toLowerCase();
+  const dot = h.indexOf('.');
+  const candidates = h.startsWith('*.') || dot < 0 ? [h] : [h, `*${h.slice(dot)}`];
+  return candidates.some((c) => [...(owners.get(c) ?? [])].some((id) => id !== self));
+}
