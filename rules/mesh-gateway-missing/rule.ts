@@ -55,7 +55,7 @@ export default defineRule({
       const near = closest(ref.name, inNs.map((g) => g.name));
       if (near) {
         const g = inNs.find((x) => x.name === near)!;
-        const suggestion = ref.value.includes('/') ? `${ref.value.slice(0, ref.value.indexOf('/'))}/${near}` : near;
+        const suggestion = ref.value === ref.name ? near : `${ref.namespace}/${near}`;
         ctx.report({
           messageId: 'closest',
           data: { ...base, suggestion },

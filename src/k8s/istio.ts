@@ -373,6 +373,14 @@ export interface VsDestination {
  * rules and by the wiring graph (VirtualService → Service/subset edges).
  */
 export function virtualServiceDestinations(index: ResourceIndex, vs: Resource): VsDestination[] {
+  // Several rules and the graph ask for the same VirtualService: compute once per object (copies differ).
+  const cache = index.memo('istio:destinations', () => new WeakMap<Resource, VsDestination[]>());
+  let out = cache.get(vs);
+  if (!out) cache.set(vs, (out = computeDestinations(index, vs)));
+  return out;
+}
+
+function computeDestinations(index: ResourceIndex, vs: Resource): VsDestination[] {
   const ns = vs.namespace ?? 'default';
   const spec = specOf(vs);
   const out: VsDestination[] = [];
@@ -439,8 +447,8 @@ export interface GatewayRef {
 
 /**
  * Gateway references of a VirtualService other than `mesh`: `spec.gateways[]` and the
- * `gateways` of http/tcp/tls match blocks. `ns/name` names another namespace; a bare name is in the
- * VirtualService's namespace.
+ * `gateways` of http/tcp/tls match blocks. `ns/name` names another namespace, as does the legacy
+ * `name.ns.svc.cluster.local`; a bare name is in the VirtualService's namespace.
  */
 export function virtualServiceGatewayRefs(vs: Resource, includeMatches = true): GatewayRef[] {
   const ns = vs.namespace ?? 'default';
@@ -449,9 +457,16 @@ export function virtualServiceGatewayRefs(vs: Resource, includeMatches = true): 
   const add = (value: string, at: string): void => {
     if (value === MESH_GATEWAY || value === '') return;
     const slash = value.indexOf('/');
-    const namespace = slash >= 0 ? value.slice(0, slash) : ns;
-    const name = slash >= 0 ? value.slice(slash + 1) : value;
-    out.push({ value, name, namespace: namespace === '.' ? ns : namespace, at });
+    if (slash >= 0) {
+      const namespace = value.slice(0, slash);
+      out.push({ value, name: value.slice(slash + 1), namespace: namespace === '.' ? ns : namespace, at });
+    } else if (value.includes('.')) {
+      // The legacy FQDN form `name.namespace[.svc.cluster.local]`, which Istio still resolves.
+      const [name, namespace] = value.split('.');
+      out.push({ value, name: name!, namespace: namespace!, at });
+    } else {
+      out.push({ value, name: value, namespace: ns, at });
+    }
   };
   for (const g of stringList(spec.gateways)) add(g.value, pointer('spec', 'gateways', g.index));
   if (!includeMatches) return out;
