@@ -33,6 +33,7 @@ export default defineRule({
     if (!catchAll && ruleHosts.length > 0) {
       for (const h of tlsHosts) {
         if (ruleHosts.some((r) => hostMatches(r, h.host) || hostMatches(h.host, r))) continue;
+        if (listedElsewhere(hostOwners(ctx.index, 'rules'), ing, h.host)) continue;
         const suggestion = closest(h.host, ruleHosts);
         ctx.report({
           messageId: 'tlsHostUnused',
@@ -50,7 +51,7 @@ export default defineRule({
       // A wildcard rule host with some of its hosts under TLS is taken as deliberate.
       if (tlsNames.some((t) => hostMatches(t, r.host) || hostMatches(r.host, t))) continue;
       // Controllers such as ingress-nginx merge TLS per host across Ingresses: another Ingress may hold it.
-      if (coveredElsewhere(ctx.index, ing, r.host)) continue;
+      if (listedElsewhere(hostOwners(ctx.index, 'tls'), ing, r.host)) continue;
       reported.add(r.host);
       const suggestion = closest(r.host, tlsNames);
       ctx.report({
@@ -67,25 +68,28 @@ export default defineRule({
   },
 });
 
-/**
- * Whether an Ingress other than `ing` (namespace/name identity, so copies of `ing` do not count) lists
- * a TLS host covering `host`: the host itself or the wildcard of its parent domain.
- */
-function coveredElsewhere(index: ResourceIndex, ing: Resource, host: string): boolean {
-  const owners = index.memo('ingress-tls-host-mismatch:tls-hosts', () => {
-    const m = new Map<string, Set<string>>();
+type HostOwners = Map<string, Set<string>>;
+
+/** host → the Ingresses (namespace/name, so copies of one Ingress count once) listing it. */
+function hostOwners(index: ResourceIndex, what: 'tls' | 'rules'): HostOwners {
+  return index.memo(`ingress-tls-host-mismatch:${what}-hosts`, () => {
+    const m: HostOwners = new Map();
     for (const r of uniqueIngresses(index)) {
-      for (const t of ingressTls(r)) {
-        for (const h of t.hosts) {
-          const key = h.host.toLowerCase();
-          let set = m.get(key);
-          if (!set) m.set(key, (set = new Set()));
-          set.add(`${r.namespace ?? ''}/${r.name}`);
-        }
+      const hosts =
+        what === 'tls' ? ingressTls(r).flatMap((t) => t.hosts.map((h) => h.host)) : ingressRules(r).filter((x) => x.hasHost).map((x) => x.host);
+      for (const host of hosts) {
+        const key = host.toLowerCase();
+        let set = m.get(key);
+        if (!set) m.set(key, (set = new Set()));
+        set.add(`${r.namespace ?? ''}/${r.name}`);
       }
     }
     return m;
   });
+}
+
+/** Whether an Ingress other than `ing` lists `host`, or the wildcard of its parent domain. */
+function listedElsewhere(owners: HostOwners, ing: Resource, host: string): boolean {
   const self = `${ing.namespace ?? ''}/${ing.name}`;
   const h = host.toLowerCase();
   const dot = h.indexOf('.');
