@@ -43,6 +43,8 @@ export default defineRule({
     // istioctl skips the control plane's own Services and Services managed by Istio's gateway controller.
     if ('istio' in labels || labels.release === 'istio' || labels['gateway.istio.io/managed'] !== undefined) return;
     for (const p of servicePorts(svc)) {
+      // A port without a number is invalid input, reported by the schema and Service spec rules.
+      if (p.port === null) continue;
       if (istioProtocol(p.port, p.name, p.protocol, p.appProtocol) !== null) continue;
       const base = { name: svc.name, port: describeServicePort(p) };
       if (p.appProtocol) {
