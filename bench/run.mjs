@@ -59,18 +59,21 @@ function measure(args, cwd) {
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { seconds, rssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024, stdout: r.stdout };
+  const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
+  return { seconds, cpu: usage.cpu, rssMiB: usage.maxRSS / 1024, stdout: r.stdout };
 }
 
 function median(args, cwd, runs) {
   const all = Array.from({ length: runs }, () => measure(args, cwd));
   all.sort((a, b) => a.seconds - b.seconds);
   const mid = all[Math.floor((all.length - 1) / 2)];
-  return { seconds: mid.seconds, rssMiB: Math.max(...all.map((m) => m.rssMiB)), stdout: mid.stdout };
+  const cpus = all.map((m) => m.cpu).sort((a, b) => a - b);
+  return { seconds: mid.seconds, cpu: cpus[Math.floor((cpus.length - 1) / 2)], rssMiB: Math.max(...all.map((m) => m.rssMiB)), stdout: mid.stdout };
 }
 
 const rows = [];
 const fmt = (s) => `${s.toFixed(2)} s`;
+const load = () => os.loadavg()[0].toFixed(1);
 console.log(`kubewire benchmark — node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}; median of ${RUNS} whole-process runs\n`);
 for (const n of SIZES) {
   const c = corpus(n);
@@ -84,17 +87,17 @@ for (const n of SIZES) {
   rows.push({ n, c, jsyaml, yaml, kw, findings: report.findings.length, schemaFindings });
   console.log(
     `${String(n).padStart(6)} documents (${c.files} files, ${(c.bytes / 1e6).toFixed(1)} MB): ` +
-      `js-yaml ${fmt(jsyaml.seconds)} (${jsyaml.rssMiB.toFixed(0)} MiB) | ` +
-      `yaml+positions ${fmt(yaml.seconds)} = ${(yaml.seconds / jsyaml.seconds).toFixed(2)}× (${yaml.rssMiB.toFixed(0)} MiB) | ` +
-      `kubewire ${fmt(kw.seconds)} = ${(kw.seconds / jsyaml.seconds).toFixed(2)}× (${kw.rssMiB.toFixed(0)} MiB; ${report.findings.length} findings, ${schemaFindings} schema)`,
+      `js-yaml ${fmt(jsyaml.seconds)} (cpu ${fmt(jsyaml.cpu)}, ${jsyaml.rssMiB.toFixed(0)} MiB) | ` +
+      `yaml+positions ${fmt(yaml.seconds)} = ${(yaml.seconds / jsyaml.seconds).toFixed(2)}× (cpu ${fmt(yaml.cpu)}, ${yaml.rssMiB.toFixed(0)} MiB) | ` +
+      `kubewire ${fmt(kw.seconds)} = ${(kw.seconds / jsyaml.seconds).toFixed(2)}× (cpu ${fmt(kw.cpu)}, ${kw.rssMiB.toFixed(0)} MiB; ${report.findings.length} findings, ${schemaFindings} schema) [load ${load()}]`,
   );
 }
 
-console.log('\n| documents | files | MB | js-yaml floor | yaml + positions | kubewire lint (schema incl.) | kubewire / js-yaml | peak memory js-yaml / yaml / kubewire |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---|');
+console.log('\n| documents | files | MB | js-yaml floor | yaml + positions | kubewire lint (schema incl.) | kubewire / js-yaml | kubewire CPU (both cores) | peak memory js-yaml / yaml / kubewire |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const r of rows) {
   console.log(
-    `| ${r.n.toLocaleString('en-US')} | ${r.c.files} | ${(r.c.bytes / 1e6).toFixed(1)} | ${fmt(r.jsyaml.seconds)} | ${fmt(r.yaml.seconds)} (${(r.yaml.seconds / r.jsyaml.seconds).toFixed(1)}×) | ${fmt(r.kw.seconds)} | **${(r.kw.seconds / r.jsyaml.seconds).toFixed(2)}×** | ${r.jsyaml.rssMiB.toFixed(0)} / ${r.yaml.rssMiB.toFixed(0)} / ${r.kw.rssMiB.toFixed(0)} MiB |`,
+    `| ${r.n.toLocaleString('en-US')} | ${r.c.files} | ${(r.c.bytes / 1e6).toFixed(1)} | ${fmt(r.jsyaml.seconds)} | ${fmt(r.yaml.seconds)} (${(r.yaml.seconds / r.jsyaml.seconds).toFixed(1)}×) | ${fmt(r.kw.seconds)} | **${(r.kw.seconds / r.jsyaml.seconds).toFixed(2)}×** | ${fmt(r.kw.cpu)} | ${r.jsyaml.rssMiB.toFixed(0)} / ${r.yaml.rssMiB.toFixed(0)} / ${r.kw.rssMiB.toFixed(0)} MiB |`,
   );
 }
 const r10 = rows.find((r) => r.n === 10000);

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { closest } from '../../src/text/closest.js';
-import { prepareSchemas, schemaOutcome } from '../../src/schema/check.js';
+import { prepareSchemas, schemaAnalyzer, schemaOutcome } from '../../src/schema/check.js';
 import { describeAllowed, describeTypes, describeValue, fieldPath } from '../../src/schema/describe.js';
 
 export default defineRule({
@@ -23,6 +23,7 @@ export default defineRule({
     },
   },
   prepare: prepareSchemas,
+  documentAnalyzer: schemaAnalyzer,
   check(ctx) {
     const outcome = schemaOutcome(ctx.resource, ctx.settings);
     if (outcome.status !== 'validated') return;

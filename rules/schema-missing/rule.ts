@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { closest } from '../../src/text/closest.js';
-import { prepareSchemas, schemaOutcome } from '../../src/schema/check.js';
+import { prepareSchemas, schemaAnalyzer, schemaOutcome } from '../../src/schema/check.js';
 import { storeFor } from '../../src/schema/store.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -20,6 +20,7 @@ export default defineRule({
     },
   },
   prepare: prepareSchemas,
+  documentAnalyzer: schemaAnalyzer,
   check(ctx) {
     const r = ctx.resource;
     const outcome = schemaOutcome(r, ctx.settings);

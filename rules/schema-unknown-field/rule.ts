@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { closest } from '../../src/text/closest.js';
-import { prepareSchemas, schemaOutcome } from '../../src/schema/check.js';
+import { prepareSchemas, schemaAnalyzer, schemaOutcome } from '../../src/schema/check.js';
 import { fieldPath, parentPointer } from '../../src/schema/describe.js';
 
 const SHOWN_FIELDS = 12;
@@ -20,6 +20,7 @@ export default defineRule({
     },
   },
   prepare: prepareSchemas,
+  documentAnalyzer: schemaAnalyzer,
   check(ctx) {
     const outcome = schemaOutcome(ctx.resource, ctx.settings);
     if (outcome.status !== 'validated') return;

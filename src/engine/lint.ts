@@ -1,6 +1,6 @@
 import { DEFAULT_KUBERNETES_VERSION, DEFAULT_NAMESPACE } from '../config/defaults.js';
 import { loadConfig, type KubewireConfig } from '../config/load-config.js';
-import { loadFiles } from '../load/load.js';
+import { loadFilesParallel } from '../load/parallel.js';
 import type { LoadedFile } from '../model/resources.js';
 import type { Severity } from '../model/types.js';
 import type { LintResult } from './result.js';
@@ -53,15 +53,22 @@ export async function lintWith(opts: LintOptions): Promise<LintResult> {
   let files = opts.files;
   let errors: string[] = [];
   if (!files) {
-    const loaded = loadFiles(opts.paths?.length ? opts.paths : ['.'], {
-      cwd,
-      ignorePaths: config.ignorePaths,
-      ignoreBase: config.dir,
-      stdin: opts.stdin,
-      stdinFilename: opts.stdinFilename,
-    });
+    // Large inputs are read and parsed on every core; enabled rules' document analyzers run there too.
+    const analyzers = [
+      ...new Map(
+        opts.rules
+          .filter((r) => r.documentAnalyzer && ruleSettings[r.meta.id]?.severity !== 'off')
+          .map((r) => [r.documentAnalyzer!.module, r.documentAnalyzer!]),
+      ).values(),
+    ];
+    const loaded = await loadFilesParallel(
+      opts.paths?.length ? opts.paths : ['.'],
+      { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename },
+      analyzers.map((a) => ({ module: a.module, options: a.options(settings) })),
+    );
     files = loaded.files;
     errors = loaded.errors;
+    for (const [file, results] of loaded.analyses) analyzers.forEach((a, i) => a.accept(settings, file, results[i]));
   }
   // Rules that need I/O before checking (remote schemas): once per run, never while rules run.
   for (const rule of opts.rules) {

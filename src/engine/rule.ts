@@ -105,6 +105,20 @@ export interface Rule<Options = Record<string, unknown>> {
    * harness calls runRules directly).
    */
   prepare?(ctx: PrepareContext): Promise<void>;
+  /**
+   * Per-document work that may run in the worker thread that parsed the file (large inputs are
+   * parsed on every core): `module` exports `analyze(file, options)`, whose result `accept` receives
+   * in the main thread before the checks run (typically to fill a cache the checks read). Rules
+   * sharing one module share one analysis. Optional: checks must give the same findings without it.
+   */
+  documentAnalyzer?: DocumentAnalyzer;
+}
+
+export interface DocumentAnalyzer {
+  /** URL or path of an ES module exporting `analyze(file: LoadedFile, options: unknown): unknown`. */
+  module: string;
+  options(settings: Settings): unknown;
+  accept(settings: Settings, file: LoadedFile, analysis: unknown): void;
 }
 
 /** What a rule's `prepare` sees: the loaded input and the run's settings (the same object its checks get). */

@@ -47,6 +47,14 @@ export function loadFiles(inputs: string[], opts: LoadOptions): LoadResult {
   return { files, errors };
 }
 
+/** Reads and parses one discovered file, as loadFiles does for each (the parallel loader's worker threads call it). */
+export function loadFile(abs: string, cwd: string): LoadedFile | { error: string } {
+  const shown = displayPath(cwd, abs);
+  const read = readManifestFile(abs, shown);
+  if ('error' in read) return { error: read.error! };
+  return fromRead(shown, abs, read);
+}
+
 /** Builds a loaded file from bytes held in memory (stdin, fixtures): binary and non-UTF-8 input become problems. */
 export function loadBytes(bytes: Uint8Array, displayName: string, absPath = ''): LoadedFile {
   return fromRead(displayName, absPath, decodeText(bytes));

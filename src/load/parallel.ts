@@ -1,0 +1,123 @@
+import { statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LoadedFile } from '../model/resources.js';
+import { discoverFiles } from './discover.js';
+import { displayPath, loadBytes, loadFile, type LoadOptions, type LoadResult } from './load.js';
+
+/**
+ * Work done on each parsed file in the thread that parsed it, so that per-document work (schema
+ * validation) spreads over the cores with the parsing. `module` exports
+ * `analyze(file: LoadedFile, options): unknown`; its result must be structured-cloneable.
+ */
+export interface AnalyzerTask {
+  module: string;
+  options: unknown;
+}
+
+export interface ParallelLoadResult extends LoadResult {
+  /** For files parsed in a worker thread: the result of each analyzer task, in task order. */
+  analyses: Map<LoadedFile, unknown[]>;
+}
+
+/** Below this much input, starting a worker thread costs more than it saves. */
+export const PARALLEL_MIN_BYTES = 3 * 1024 * 1024;
+
+interface WorkerOutput {
+  results: ({ file: LoadedFile; analyses: unknown[] } | { error: string })[];
+}
+
+/**
+ * loadFiles, spread over worker threads when the input is large: the file list (in discovery order)
+ * is cut into contiguous parts of about equal size, one per thread; each worker thread reads, parses
+ * and analyzes its part. The result is the same as loadFiles'
+ * (same files, same order, same errors), plus the workers' analyses. `threads` is the total number
+ * of threads to use (default: the KUBEWIRE_THREADS variable, else the available cores, at most 4).
+ */
+export async function loadFilesParallel(
+  inputs: string[],
+  opts: LoadOptions & { threads?: number },
+  tasks: AnalyzerTask[] = [],
+): Promise<ParallelLoadResult> {
+  const files: LoadedFile[] = [];
+  const errors: string[] = [];
+  const analyses = new Map<LoadedFile, unknown[]>();
+  const rest = inputs.filter((p) => p !== '-');
+  if (rest.length !== inputs.length) {
+    const name = opts.stdinFilename ?? '<stdin>';
+    const bytes = typeof opts.stdin === 'string' ? Buffer.from(opts.stdin, 'utf8') : (opts.stdin ?? Buffer.alloc(0));
+    const absPath = opts.stdinFilename ? path.resolve(opts.cwd, opts.stdinFilename) : '';
+    files.push(loadBytes(bytes, displayPath(opts.cwd, absPath) || name, absPath));
+  }
+  if (rest.length === 0) return { files, errors, analyses };
+  const found = discoverFiles(rest, { cwd: opts.cwd, ignorePaths: opts.ignorePaths, ignoreBase: opts.ignoreBase });
+  errors.push(...found.errors);
+
+  const sizes = found.files.map((f) => {
+    try {
+      return statSync(f).size;
+    } catch {
+      return 0;
+    }
+  });
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const forced = Number(process.env.KUBEWIRE_THREADS);
+  const threads = opts.threads ?? (Number.isInteger(forced) && forced > 0 ? forced : Math.min(4, os.availableParallelism()));
+  const parallel = threads > 1 && found.files.length > 1 && canStartWorkers() && (Number.isInteger(forced) && forced > 1 ? true : total >= PARALLEL_MIN_BYTES);
+  if (!parallel) {
+    for (const abs of found.files) push(loadFile(abs, opts.cwd));
+    return { files, errors, analyses };
+  }
+
+  // Contiguous parts of about total/threads bytes each.
+  const parts: string[][] = [[]];
+  let acc = 0;
+  found.files.forEach((f, i) => {
+    if (acc >= (total / threads) * parts.length && parts.length < threads) parts.push([]);
+    parts[parts.length - 1]!.push(f);
+    acc += sizes[i]!;
+  });
+  // Every part goes to a worker thread: the main thread, free meanwhile, would otherwise also have
+  // to load the analyzers (the schema validators) and analyze its own part before the rules run.
+  const workers = parts.map((part) =>
+    // A worker that cannot start or dies: its part is loaded here instead, the run goes on.
+    runWorker(part, opts.cwd, tasks).catch(
+      (): WorkerOutput => ({ results: part.map((abs) => { const r = loadFile(abs, opts.cwd); return 'error' in r ? r : { file: r, analyses: [] }; }) }),
+    ),
+  );
+  for (const out of await Promise.all(workers)) {
+    for (const r of out.results) {
+      if ('error' in r) errors.push(r.error);
+      else {
+        files.push(r.file);
+        analyses.set(r.file, r.analyses);
+      }
+    }
+  }
+  return { files, errors, analyses };
+
+  function push(r: LoadedFile | { error: string }): void {
+    if ('error' in r) errors.push(r.error);
+    else files.push(r);
+  }
+}
+
+/** Worker threads run the compiled JavaScript; from TypeScript sources (tests) everything stays on one thread. */
+function canStartWorkers(): boolean {
+  return import.meta.url.endsWith('.js');
+}
+
+function runWorker(files: string[], cwd: string, tasks: AnalyzerTask[]): Promise<WorkerOutput> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: { files, cwd, tasks } });
+    worker.once('message', (m: WorkerOutput) => {
+      resolve(m);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load worker exited with code ${code}`));
+    });
+  });
+}

@@ -1,0 +1,96 @@
+// The parallel path (worker threads parse and schema-validate their share of the files) must give
+// exactly the output of the single-threaded path. It runs the built CLI (dist/), as users do.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '..');
+const bin = path.join(root, 'bin/kubewire.js');
+
+const BROKEN = `apiVersion: v1
+kind: Service
+metadata:
+  name: broken
+  namespace: shop
+spec:
+  selectors:
+    app: broken
+  ports:
+    - port: http
+      targetPort: 8080
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: broken
+  namespace: shop
+spec:
+  selector:
+    matchLabels: {app: broken}
+  template:
+    metadata:
+      labels: {app: broken}
+    spec:
+      containers:
+        - name: web
+          image: nginx
+          env:
+            - name: ENABLED
+              value: yes
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata:
+  name: w
+`;
+
+describe('parallel loading and schema validation', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kubewire-parallel-'));
+    const gen = (await import(pathToFileURL(path.join(root, 'bench/generate.mjs')).href)) as {
+      generateCorpus(n: number, out: string, seed: number): { documents: number };
+    };
+    gen.generateCorpus(1500, path.join(dir, 'apps'), 7);
+    mkdirSync(path.join(dir, '.git'));
+    // Mistakes in the first and the last file, so that both threads' parts have some.
+    writeFileSync(path.join(dir, 'apps/aaa-broken.yaml'), BROKEN);
+    writeFileSync(path.join(dir, 'apps/zzz-broken.yaml'), `# a comment first\n---\n${BROKEN.replace(/broken/g, 'other')}`);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const lint = (threads: number) =>
+    spawnSync(process.execPath, [bin, 'lint', '.', '--format', 'json'], {
+      cwd: dir,
+      env: { ...process.env, KUBEWIRE_THREADS: String(threads), NO_COLOR: '1' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+
+  it('gives byte-identical reports on one thread and on worker threads', () => {
+    expect(existsSync(path.join(root, 'dist/src/load/load-worker.js')), 'dist/ is missing: run npm run build').toBe(true);
+    const one = lint(1);
+    const two = lint(2);
+    const three = lint(3);
+    expect(one.status).toBe(1);
+    expect(two.stderr).toBe('');
+    expect(two.stdout).toBe(one.stdout);
+    expect(three.stdout).toBe(one.stdout);
+    const report = JSON.parse(two.stdout) as { summary: { documents: number }; findings: { ruleId: string; file: string; line: number; message: string }[] };
+    expect(report.summary.documents).toBe(1506);
+    const schema = report.findings.filter((f) => f.ruleId.startsWith('schema-') && /broken|other/.test(f.file)).map((f) => `${f.file}:${f.line} ${f.ruleId}`);
+    expect(schema).toEqual([
+      'apps/aaa-broken.yaml:7 schema-unknown-field',
+      'apps/aaa-broken.yaml:10 schema-invalid',
+      'apps/aaa-broken.yaml:30 schema-invalid',
+      'apps/aaa-broken.yaml:33 schema-missing',
+      'apps/zzz-broken.yaml:9 schema-unknown-field',
+      'apps/zzz-broken.yaml:12 schema-invalid',
+      'apps/zzz-broken.yaml:32 schema-invalid',
+      'apps/zzz-broken.yaml:35 schema-missing',
+    ]);
+  });
+});
