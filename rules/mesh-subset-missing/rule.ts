@@ -4,6 +4,7 @@ import {
   destinationRuleHost,
   destinationRules,
   destinationRulesFor,
+  hostJudgeable,
   ISTIO_NETWORKING,
   meshPresent,
   virtualServiceDestinations,
@@ -37,6 +38,8 @@ export default defineRule({
     if (!(ctx.settings.completeness === 'complete' || ctx.index.has('DestinationRule', ISTIO_NETWORKING))) return;
     for (const d of virtualServiceDestinations(ctx.index, vs)) {
       if (d.subset === null) continue;
+      // A host that resolves to nothing is mesh-destination-host-missing's finding: one finding per mistake.
+      if (!d.target && hostJudgeable(ctx.index, d.resolution, ctx.settings.completeness === 'complete')) continue;
       const fqdn = d.resolution.fqdn;
       const rules = destinationRulesFor(ctx.index, fqdn);
       if (rules.some((e) => e.subsets.some((s) => s.name === d.subset))) continue;
