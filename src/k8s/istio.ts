@@ -61,25 +61,15 @@ function injectionOfNamespace(ns: Resource): NamespaceInjection {
 
 interface MeshFacts {
   present: boolean;
-  /** Why: for messages ("VirtualService reviews", "namespace shop labelled istio-injection=enabled"). */
-  evidence: string;
   namespaces: Map<string, NamespaceInjection>;
 }
 
 function meshFacts(index: ResourceIndex): MeshFacts {
   return index.memo('istio:mesh', () => {
     const namespaces = new Map<string, NamespaceInjection>();
-    let evidence = '';
-    for (const ns of index.all('Namespace', '')) {
-      const state = injectionOfNamespace(ns);
-      namespaces.set(ns.name, state);
-      if (state === 'enabled' && !evidence) evidence = `namespace ${ns.name} is labelled for sidecar injection`;
-    }
-    if (!evidence) {
-      const istio = index.unique.find(isIstio);
-      if (istio) evidence = `${istio.kind} ${istio.name}`;
-    }
-    return { present: evidence !== '', evidence, namespaces };
+    for (const ns of index.all('Namespace', '')) namespaces.set(ns.name, injectionOfNamespace(ns));
+    const present = [...namespaces.values()].includes('enabled') || index.unique.some(isIstio);
+    return { present, namespaces };
   });
 }
 
