@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { formatLabels } from '../../src/index/labels.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
-import { istioGatewaySelector, ISTIO_NETWORKING, meshPresent } from '../../src/k8s/istio.js';
+import { istioGatewaySelector, ISTIO_NETWORKING, meshPresent, ownerPointer } from '../../src/k8s/istio.js';
 import { closestTemplate, labelsOf, WORKLOAD_KINDS, type ClosestTemplate } from '../../src/k8s/workloads.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -43,7 +43,7 @@ export default defineRule({
         messageId: 'closest',
         data: { ...base, template: describeTemplate(t), namespace: t.namespace, labels: labelsOf(t), differences: best.differences.join(', ') },
         at: best.differingKeys.length === 1 ? pointer('spec', 'selector', best.differingKeys[0]!) : pointer('spec', 'selector'),
-        related: [{ resource: t.owner, at: t.labelsAt.slice(t.owner.source.basePointer.length), message: `${describeTemplate(t)} has ${labelsOf(t)}` }],
+        related: [{ resource: t.owner, at: ownerPointer(t.owner, t.labelsAt), message: `${describeTemplate(t)} has ${labelsOf(t)}` }],
       });
       return;
     }

@@ -1,10 +1,9 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeTemplate, podTemplateOf } from '../../src/index/pod-templates.js';
-import { RESERVED_PORTS, sidecarInjected, templateAnnotations } from '../../src/k8s/istio.js';
+import { ownerPointer, RESERVED_PORTS, sidecarInjected, templateAnnotations } from '../../src/k8s/istio.js';
 import { serviceSelector, servicePorts, serviceType } from '../../src/k8s/service.js';
 import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { joinPointer, pointer } from '../../src/model/pointer.js';
-import type { Resource } from '../../src/model/types.js';
 
 /** Containers Istio injects itself: they own these ports. */
 const ISTIO_CONTAINERS = new Set(['istio-proxy', 'istio-init', 'istio-validation']);
@@ -15,11 +14,6 @@ const SIDECAR_SERVED = new Set([15020, 15021, 15090]);
 /** A port entry that declares the sidecar's own endpoint (for scrapers), not an application port. */
 function declaresSidecarEndpoint(name: string | null): boolean {
   return name !== null && (name.includes('envoy') || name === 'status-port');
-}
-
-/** Pointers of a template view include the List item's base pointer; reports are relative to the resource. */
-function relative(r: Resource, p: string): string {
-  return p.startsWith(r.source.basePointer) ? p.slice(r.source.basePointer.length) : p;
 }
 
 export default defineRule({
@@ -58,7 +52,7 @@ export default defineRule({
           messageId: 'targetPort',
           data: { name: r.name, field, port: target, use: RESERVED_PORTS.get(target)!, owner: describeTemplate(meshed.t), reason: meshed.reason! },
           at: pointer('spec', 'ports', p.index, field),
-          related: [{ resource: meshed.t.owner, at: relative(meshed.t.owner, meshed.t.labelsAt), message: `${describeTemplate(meshed.t)} gets an Istio sidecar` }],
+          related: [{ resource: meshed.t.owner, at: ownerPointer(meshed.t.owner, meshed.t.labelsAt), message: `${describeTemplate(meshed.t)} gets an Istio sidecar` }],
         });
       }
       return;
@@ -78,7 +72,7 @@ export default defineRule({
         ctx.report({
           messageId: 'containerPort',
           data: { container: c.name, owner: describeTemplate(t), port: p.containerPort, use: RESERVED_PORTS.get(p.containerPort)!, reason },
-          at: relative(r, joinPointer(p.at, 'containerPort')),
+          at: ownerPointer(r, joinPointer(p.at, 'containerPort')),
         });
       }
     }

@@ -9,6 +9,7 @@ import {
   hostsOverlap,
   ISTIO_NETWORKING,
   meshPresent,
+  ownerPointer,
   resolveHost,
   virtualServiceDestinations,
 } from '../../src/k8s/istio.js';
@@ -109,7 +110,7 @@ export default defineRule({
         at: joinPointer(s.at, 'labels'),
         ...(severity ? { severity } : {}),
         related: [
-          ...behindHost.slice(0, 3).map((tpl) => ({ resource: tpl.owner, at: tpl.labelsAt, message: `${templateNames([tpl])} is behind ${target}` })),
+          ...behindHost.slice(0, 3).map((tpl) => ({ resource: tpl.owner, at: ownerPointer(tpl.owner, tpl.labelsAt), message: `${templateNames([tpl])} is behind ${target}` })),
           ...related,
         ],
       });

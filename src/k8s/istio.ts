@@ -113,6 +113,14 @@ export function sidecarInjected(index: ResourceIndex, t: PodTemplateView): strin
   return null;
 }
 
+/**
+ * A pointer of a pod template view (which includes a List item's base pointer) made relative to its
+ * owner, as reports and related locations expect.
+ */
+export function ownerPointer(owner: Resource, p: string): string {
+  return p.startsWith(owner.source.basePointer) ? p.slice(owner.source.basePointer.length) : p;
+}
+
 /** Annotations of a pod template (a Pod's own annotations). */
 export function templateAnnotations(t: PodTemplateView): Labels {
   return templateMeta(t).annotations;
