@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CodeActionRequest,
   DidChangeTextDocumentNotification,
+  ConfigurationRequest,
   DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
   FileChangeType,
@@ -242,6 +244,55 @@ spec:
     await client.conn.sendRequest(ShutdownRequest.type);
     await client.conn.sendNotification(ExitNotification.type);
     expect(await exitCode).toBe(0);
+  });
+});
+
+describe('kubewire lsp --stdio with a client that pulls settings and does not watch files', () => {
+  let client: Client;
+  let ws: string;
+  const pulled: unknown[] = [];
+
+  beforeAll(async () => {
+    const cli = await bundleCli();
+    ws = mkdtempSync(path.join(tmpdir(), 'kubewire-lsp-watch-'));
+    mkdirSync(path.join(ws, 'apps'));
+    writeFileSync(path.join(ws, 'apps/deployment.yaml'), DEPLOYMENT);
+    // No metadata.namespace: the `namespace` setting places it in shop, next to its Deployment.
+    writeFileSync(path.join(ws, 'service.yaml'), SERVICE('web').replace('  namespace: shop\n', ''));
+    client = new Client(spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] }));
+    client.conn.onRequest(ConfigurationRequest.type, (params) => {
+      pulled.push(params);
+      return [{ namespace: 'shop', configPath: '' }];
+    });
+    await client.conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(ws).href,
+      workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }],
+      capabilities: { workspace: { configuration: true } },
+    });
+    await client.conn.sendNotification(InitializedNotification.type, {});
+  });
+
+  afterAll(async () => {
+    await client.conn.sendRequest(ShutdownRequest.type);
+    await client.conn.sendNotification(ExitNotification.type);
+  });
+
+  it('reads the namespace setting, watches the disk itself, and clears diagnostics when the document closes', async () => {
+    const uri = pathToFileURL(path.join(ws, 'service.yaml')).href;
+    const text = readFileSync(path.join(ws, 'service.yaml'), 'utf8');
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    expect(await client.diagnostics(uri, () => true)).toEqual([]);
+    expect(pulled).toEqual([{ items: [{ section: 'kubewire' }] }]);
+
+    // Changed on disk, no notification from the client: the server's own watcher picks it up.
+    writeFileSync(path.join(ws, 'apps/deployment.yaml'), DEPLOYMENT.replace(/app: web/g, 'app: web-v2'));
+    const diags = await client.diagnostics(uri, (d) => d.length > 0);
+    expect(diags.map((d) => d.code)).toContain('service-selector-matches-nothing');
+    expect(diags.find((d) => d.code === 'service-selector-matches-nothing')!.message).toContain('in namespace shop');
+
+    await client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    expect(await client.diagnostics(uri, (d) => d.length === 0)).toEqual([]);
   });
 });
 

@@ -72,6 +72,9 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
   const published = new Set<string>();
   let pending: Promise<void> = Promise.resolve();
   let dirty = false;
+  // Nothing is linted before the client's settings are known (a wrong namespace would flash wrong diagnostics).
+  let settingsLoaded!: () => void;
+  const ready = new Promise<void>((resolve) => (settingsLoaded = resolve));
 
   const absOf = (uri: string): string | null => (uri.startsWith('file:') ? fileURLToPath(uri) : null);
 
@@ -82,6 +85,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
   const schedule = (): Promise<void> => {
     dirty = true;
     pending = pending.then(async () => {
+      await ready;
       if (!dirty || !workspace) return;
       dirty = false;
       await publish(await workspace.lint());
@@ -144,14 +148,21 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
 
   connection.onInitialized(async () => {
     if (!workspace) return;
-    if (pullConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubewire' });
-      workspace.reloadConfig(await readSettings());
-      reportConfigError();
+    try {
+      if (pullConfiguration) {
+        void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubewire' });
+        const before = workspace.configFile;
+        workspace.reloadConfig(await readSettings());
+        // Another config file may ignore other paths.
+        if (workspace.configFile !== before) workspace.scan();
+      }
+    } finally {
+      settingsLoaded();
     }
+    reportConfigError();
     if (watchedByClient) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml,json}' }],
+        watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/.kubewire.{yaml,yml}' }],
       });
     } else {
       // The client does not watch files for us: watch the workspace ourselves (recursive on Linux since Node 20).
