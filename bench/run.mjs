@@ -5,7 +5,8 @@
 //   js-yaml   the parse-only floor (bench/floor-js-yaml.mjs)
 //   yaml      the position-keeping floor (bench/floor-yaml.mjs)
 //   kubewire  `kubewire lint <corpus> --format json` from the built dist/: every rule, including
-//             Kubernetes schema validation of every object
+//             Kubernetes schema validation of every object (default threads; and, for 10k and 50k,
+//             forced onto 2 worker threads with KUBEWIRE_THREADS=2, checked to give the same report)
 // with their ratios to the js-yaml floor, peak memory, and the 10k→50k linearity.
 //
 //   npm run bench                     all sizes
@@ -47,13 +48,13 @@ function corpus(n) {
 }
 
 /** One whole-process run: wall time (s) and peak RSS (MiB). */
-function measure(args, cwd) {
+function measure(args, cwd, env = {}) {
   const rssFile = path.join(tmp, 'rss');
   rmSync(rssFile, { force: true });
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--import', path.join(root, 'bench/peak-rss.mjs'), ...args], {
     cwd,
-    env: { ...process.env, KW_BENCH_RSS: rssFile, NO_COLOR: '1' },
+    env: { ...process.env, ...env, KW_BENCH_RSS: rssFile, NO_COLOR: '1' },
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
@@ -63,8 +64,8 @@ function measure(args, cwd) {
   return { seconds, cpu: usage.cpu, rssMiB: usage.maxRSS / 1024, stdout: r.stdout };
 }
 
-function median(args, cwd, runs) {
-  const all = Array.from({ length: runs }, () => measure(args, cwd));
+function median(args, cwd, runs, env) {
+  const all = Array.from({ length: runs }, () => measure(args, cwd, env));
   all.sort((a, b) => a.seconds - b.seconds);
   const mid = all[Math.floor((all.length - 1) / 2)];
   const cpus = all.map((m) => m.cpu).sort((a, b) => a - b);
@@ -80,24 +81,30 @@ for (const n of SIZES) {
   const runs = n >= 50000 ? Math.max(1, RUNS - 1) : RUNS;
   const jsyaml = median([path.join(root, 'bench/floor-js-yaml.mjs'), c.dir], root, runs);
   const yaml = median([path.join(root, 'bench/floor-yaml.mjs'), c.dir], root, runs);
-  const kw = median([path.join(root, 'bin/kubewire.js'), 'lint', '.', '--format', 'json'], c.dir, runs);
+  const kwArgs = [path.join(root, 'bin/kubewire.js'), 'lint', '.', '--format', 'json'];
+  const kw = median(kwArgs, c.dir, runs);
+  // The worker-thread path, forced, for comparison (the default picks it only on 4+ cores).
+  const kw2 = n >= 10000 ? median(kwArgs, c.dir, runs, { KUBEWIRE_THREADS: '2' }) : null;
+  if (kw2 && kw2.stdout !== kw.stdout) throw new Error('the 2-thread report differs from the default one');
   const report = JSON.parse(kw.stdout);
   if (report.summary.documents !== c.documents) throw new Error(`kubewire saw ${report.summary.documents} documents of ${c.documents}`);
   const schemaFindings = report.findings.filter((f) => f.ruleId.startsWith('schema-')).length;
-  rows.push({ n, c, jsyaml, yaml, kw, findings: report.findings.length, schemaFindings });
+  rows.push({ n, c, jsyaml, yaml, kw, kw2, findings: report.findings.length, schemaFindings });
   console.log(
     `${String(n).padStart(6)} documents (${c.files} files, ${(c.bytes / 1e6).toFixed(1)} MB): ` +
       `js-yaml ${fmt(jsyaml.seconds)} (cpu ${fmt(jsyaml.cpu)}, ${jsyaml.rssMiB.toFixed(0)} MiB) | ` +
       `yaml+positions ${fmt(yaml.seconds)} = ${(yaml.seconds / jsyaml.seconds).toFixed(2)}× (cpu ${fmt(yaml.cpu)}, ${yaml.rssMiB.toFixed(0)} MiB) | ` +
-      `kubewire ${fmt(kw.seconds)} = ${(kw.seconds / jsyaml.seconds).toFixed(2)}× (cpu ${fmt(kw.cpu)}, ${kw.rssMiB.toFixed(0)} MiB; ${report.findings.length} findings, ${schemaFindings} schema) [load ${load()}]`,
+      `kubewire ${fmt(kw.seconds)} = ${(kw.seconds / jsyaml.seconds).toFixed(2)}× (cpu ${fmt(kw.cpu)}, ${kw.rssMiB.toFixed(0)} MiB; ${report.findings.length} findings, ${schemaFindings} schema)` +
+      (kw2 ? ` | kubewire 2 threads ${fmt(kw2.seconds)} = ${(kw2.seconds / jsyaml.seconds).toFixed(2)}× (cpu ${fmt(kw2.cpu)}, ${kw2.rssMiB.toFixed(0)} MiB)` : '') +
+      ` [load ${load()}]`,
   );
 }
 
-console.log('\n| documents | files | MB | js-yaml floor | yaml + positions | kubewire lint (schema incl.) | kubewire / js-yaml | kubewire CPU (both cores) | peak memory js-yaml / yaml / kubewire |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+console.log('\n| documents | files | MB | js-yaml floor | yaml + positions | kubewire lint (schema incl.) | kubewire / js-yaml | kubewire CPU | kubewire, 2 worker threads | peak memory js-yaml / yaml / kubewire |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const r of rows) {
   console.log(
-    `| ${r.n.toLocaleString('en-US')} | ${r.c.files} | ${(r.c.bytes / 1e6).toFixed(1)} | ${fmt(r.jsyaml.seconds)} | ${fmt(r.yaml.seconds)} (${(r.yaml.seconds / r.jsyaml.seconds).toFixed(1)}×) | ${fmt(r.kw.seconds)} | **${(r.kw.seconds / r.jsyaml.seconds).toFixed(2)}×** | ${fmt(r.kw.cpu)} | ${r.jsyaml.rssMiB.toFixed(0)} / ${r.yaml.rssMiB.toFixed(0)} / ${r.kw.rssMiB.toFixed(0)} MiB |`,
+    `| ${r.n.toLocaleString('en-US')} | ${r.c.files} | ${(r.c.bytes / 1e6).toFixed(1)} | ${fmt(r.jsyaml.seconds)} | ${fmt(r.yaml.seconds)} (${(r.yaml.seconds / r.jsyaml.seconds).toFixed(1)}×) | ${fmt(r.kw.seconds)} | **${(r.kw.seconds / r.jsyaml.seconds).toFixed(2)}×** | ${fmt(r.kw.cpu)} | ${r.kw2 ? `${fmt(r.kw2.seconds)} (${(r.kw2.seconds / r.jsyaml.seconds).toFixed(2)}×)` : '–'} | ${r.jsyaml.rssMiB.toFixed(0)} / ${r.yaml.rssMiB.toFixed(0)} / ${r.kw.rssMiB.toFixed(0)} MiB |`,
   );
 }
 const r10 = rows.find((r) => r.n === 10000);

@@ -21,28 +21,23 @@ const pkgDir = path.dirname(require.resolve('kubernetes-models/package.json'));
 const pkg = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
 const machineryDir = path.join(root, 'node_modules/@kubernetes-models/apimachinery');
 
-/** The Kubernetes release of the package, from its ServiceCIDR/other API presence is fragile: read the README badge. */
+/**
+ * The Kubernetes release the package describes. Its README badge is stale (it still says 1.27), so
+ * known package versions are mapped explicitly and checked against an API that first appeared in
+ * that release (networking.k8s.io/v1 ServiceCIDR: 1.33).
+ */
 function kubernetesRelease() {
-  const readme = readFileSync(path.join(pkgDir, 'README.md'), 'utf8');
-  const badge = /kubernetes-(\d+\.\d+)\.\d+-green/.exec(readme);
-  // The badge of some releases is stale; the package version → Kubernetes release map below is
-  // checked by the presence of APIs that appeared in that release.
-  const known = { '4.5.1': '1.33' };
-  const release = known[pkg.version] ?? badge?.[1];
-  if (!release) throw new Error(`cannot tell the Kubernetes release of kubernetes-models ${pkg.version}`);
-  if (release === '1.33' && !existsSync(path.join(pkgDir, 'networking.k8s.io/v1/ServiceCIDR.d.ts'))) {
-    throw new Error('kubernetes-models does not look like Kubernetes 1.33 (no networking.k8s.io/v1 ServiceCIDR)');
+  const known = { '4.5.1': { release: '1.33', marker: 'networking.k8s.io/v1/ServiceCIDR.d.ts' } };
+  const entry = known[pkg.version];
+  if (!entry) throw new Error(`add kubernetes-models ${pkg.version} to kubernetesRelease() in ${path.basename(fileURLToPath(import.meta.url))}`);
+  if (!existsSync(path.join(pkgDir, entry.marker))) {
+    throw new Error(`kubernetes-models ${pkg.version} does not look like Kubernetes ${entry.release} (no ${entry.marker})`);
   }
-  return release;
+  return entry.release;
 }
 
 function listDts(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const e of ts.sys.readDirectory(d, ['.d.ts'], ['**/node_modules/**', '**/_schemas/**'])) out.push(e);
-  };
-  walk(dir);
-  return out.sort();
+  return ts.sys.readDirectory(dir, ['.d.ts'], ['**/node_modules/**', '**/_schemas/**']).sort();
 }
 
 const files = listDts(pkgDir);

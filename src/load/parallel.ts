@@ -23,6 +23,8 @@ export interface ParallelLoadResult extends LoadResult {
 
 /** Below this much input, starting a worker thread costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 3 * 1024 * 1024;
+/** Fewer cores than this: one thread (see threadCount). */
+export const MIN_CORES = 4;
 
 interface WorkerOutput {
   results: ({ file: LoadedFile; analyses: unknown[] } | { error: string })[];
@@ -33,7 +35,7 @@ interface WorkerOutput {
  * is cut into contiguous parts of about equal size, one per thread; each worker thread reads, parses
  * and analyzes its part. The result is the same as loadFiles'
  * (same files, same order, same errors), plus the workers' analyses. `threads` is the total number
- * of threads to use (default: the KUBEWIRE_THREADS variable, else the available cores, at most 4).
+ * of threads to use (default: threadCount).
  */
 export async function loadFilesParallel(
   inputs: string[],
@@ -62,9 +64,8 @@ export async function loadFilesParallel(
     }
   });
   const total = sizes.reduce((a, b) => a + b, 0);
-  const forced = Number(process.env.KUBEWIRE_THREADS);
-  const threads = opts.threads ?? (Number.isInteger(forced) && forced > 0 ? forced : Math.min(4, os.availableParallelism()));
-  const parallel = threads > 1 && found.files.length > 1 && canStartWorkers() && (Number.isInteger(forced) && forced > 1 ? true : total >= PARALLEL_MIN_BYTES);
+  const threads = opts.threads ?? threadCount(total);
+  const parallel = threads > 1 && found.files.length > 1 && canStartWorkers();
   if (!parallel) {
     for (const abs of found.files) push(loadFile(abs, opts.cwd));
     return { files, errors, analyses };
@@ -101,6 +102,20 @@ export async function loadFilesParallel(
     if ('error' in r) errors.push(r.error);
     else files.push(r);
   }
+}
+
+/**
+ * Threads for an input of `bytes`: KUBEWIRE_THREADS when set; else one below PARALLEL_MIN_BYTES or
+ * on fewer than MIN_CORES cores, else the cores (at most 4). Measured with `npm run bench` on 2 cores:
+ * one thread already keeps ~1.2 cores busy (V8's garbage collector runs beside it), and worker
+ * threads add their start-up, a second copy of the parser and validators, and the copy of every
+ * parsed value back to the main thread — so on 2 cores they cost more than they save.
+ */
+export function threadCount(bytes: number, env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
+  const forced = Number(env.KUBEWIRE_THREADS);
+  if (Number.isInteger(forced) && forced > 0) return forced;
+  if (bytes < PARALLEL_MIN_BYTES || cores < MIN_CORES) return 1;
+  return Math.min(4, cores);
 }
 
 /** Worker threads run the compiled JavaScript; from TypeScript sources (tests) everything stays on one thread. */
