@@ -342,3 +342,25 @@ describe('language server performance', () => {
     expect(incremental.findings.length).toBe(11);
   });
 });
+
+describe('language server workspace model', () => {
+  it('reads new files the way lint discovers them: not under node_modules, .git or .gitignore’d folders', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-lsp-member-'));
+    for (const sub of ['k8s', 'node_modules/pkg', '.git', 'build']) mkdirSync(path.join(dir, sub), { recursive: true });
+    writeFileSync(path.join(dir, '.gitignore'), 'build/\n');
+    const w = new Workspace(dir, rules);
+    w.scan();
+    expect(w.isMember(path.join(dir, 'k8s/new.yaml'))).toBe(false); // not there yet
+    for (const f of ['k8s/new.yaml', 'node_modules/pkg/x.yaml', '.git/x.yaml', 'build/x.yaml', 'k8s/notes.txt']) {
+      writeFileSync(path.join(dir, f), DEPLOYMENT);
+    }
+    expect(w.isMember(path.join(dir, 'k8s/new.yaml'))).toBe(true);
+    expect(w.isMember(path.join(dir, 'node_modules/pkg/x.yaml'))).toBe(false);
+    expect(w.isMember(path.join(dir, '.git/x.yaml'))).toBe(false);
+    expect(w.isMember(path.join(dir, 'build/x.yaml'))).toBe(false);
+    expect(w.isMember(path.join(dir, 'k8s/notes.txt'))).toBe(false);
+    w.diskChanged(path.join(dir, 'k8s/new.yaml'));
+    w.diskChanged(path.join(dir, 'build/x.yaml'));
+    expect(w.files().map((f) => f.path)).toEqual(['k8s/new.yaml']);
+  });
+});

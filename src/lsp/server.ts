@@ -58,7 +58,6 @@ export function toDiagnostic(f: Finding, uriOf: (file: string) => string | null)
   return d;
 }
 
-const YAML_LANGUAGES = new Set(['yaml', 'helm', 'dockercompose', 'yml']);
 
 /** Starts the language server on a connection (stdio by default) and returns it. */
 export function startServer(rules: readonly AnyRule[], connection: Connection = createConnection()): Connection {
@@ -78,8 +77,9 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
 
   const absOf = (uri: string): string | null => (uri.startsWith('file:') ? fileURLToPath(uri) : null);
 
+  // YAML documents; Helm templates (language `helm`) only exist as YAML once rendered.
   const isLinted = (doc: TextDocument): boolean =>
-    YAML_LANGUAGES.has(doc.languageId) || /\.(ya?ml)$/i.test(doc.uri);
+    doc.languageId === 'yaml' || (doc.languageId !== 'helm' && /\.ya?ml$/i.test(doc.uri));
 
   /** Lints the workspace and publishes diagnostics for open documents; coalesces bursts of changes. */
   const schedule = (): Promise<void> => {
@@ -219,13 +219,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     await schedule();
   });
 
-  documents.onDidOpen((e) => {
-    const abs = absOf(e.document.uri);
-    if (!workspace || !abs || !isLinted(e.document)) return;
-    workspace.setOpen(abs, e.document.getText());
-    void schedule();
-  });
-
+  // Fired for didOpen too.
   documents.onDidChangeContent((e) => {
     const abs = absOf(e.document.uri);
     if (!workspace || !abs || !isLinted(e.document)) return;

@@ -80,6 +80,8 @@ export class Workspace {
     if (this.disk.has(absPath)) return true;
     const rel = path.relative(this.root, absPath);
     if (rel.startsWith('..') || path.isAbsolute(rel) || !/\.(ya?ml|json)$/i.test(absPath)) return false;
+    // Never read, as in lint (and the busiest folders during installs and git operations).
+    if (rel.split(path.sep).some((segment) => segment === 'node_modules' || segment === '.git')) return false;
     // A new file: ask discovery about its folder, so .gitignore and ignorePaths apply exactly as in lint.
     const found = discoverFiles([path.dirname(absPath)], { cwd: this.root, ignorePaths: this.config.ignorePaths, ignoreBase: this.config.dir });
     return found.files.includes(absPath);
