@@ -115,6 +115,18 @@ describe('wiring graph model', () => {
     expect(g.edges.some((e) => e.from === deny.id)).toBe(false);
   });
 
+  it('an evidently partial input has no broken wires, unless the config declares it complete', () => {
+    const onlyIngress = loadText(APP.split('---\n')[0]!, 'ingress.yaml');
+    const partial = graphOfFiles([onlyIngress], 'default');
+    expect(partial.edges.map((e) => e.to)).toContain('missing:Service/shop/web');
+    expect(partial.edges.filter((e) => e.broken)).toEqual([]);
+    const complete = graphOfFiles([onlyIngress], 'default', { completeness: 'complete' });
+    expect(complete.edges.filter((e) => e.broken).map((e) => e.broken)).toEqual([
+      'no Service api in namespace shop',
+      'no Service web in namespace shop',
+    ]);
+  });
+
   it('is deterministic whatever the file order', () => {
     const docs = APP.split('---\n');
     const reversed = graphOfFiles(docs.reverse().map((d, i) => loadText(d, `f${i}.yaml`)), 'default');

@@ -99,7 +99,7 @@ async function lintAndReport(): Promise<number> {
   }
 
   if (summary && process.env.GITHUB_STEP_SUMMARY) {
-    const graph = graphOfFiles(result.files, config.namespace ?? DEFAULT_NAMESPACE);
+    const graph = graphOfFiles(result.files, config.namespace ?? DEFAULT_NAMESPACE, { completeness: config.completeness });
     await core.summary.addRaw(jobSummary(result, { graph, blobBase: blobBase(), failOn, failed })).write();
   }
 

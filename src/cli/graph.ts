@@ -70,7 +70,7 @@ export async function runGraph(argv: string[], io: Io, rules: readonly AnyRule[]
     stdinFilename: values['stdin-filename'],
   });
   for (const e of loaded.errors) io.stderr(`kubewire: ${e}\n`);
-  const graph = graphOfFiles(loaded.files, values.namespace ?? config.namespace ?? DEFAULT_NAMESPACE);
+  const graph = graphOfFiles(loaded.files, values.namespace ?? config.namespace ?? DEFAULT_NAMESPACE, { completeness: config.completeness });
   const out = renderGraph(graph, format);
   if (values['output-file']) {
     const file = path.resolve(io.cwd, values['output-file']);

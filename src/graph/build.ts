@@ -3,22 +3,31 @@ import { resourcesOf, type LoadedFile } from '../model/resources.js';
 import { ingressEdges } from './edges/ingress.js';
 import { networkPolicyEdges } from './edges/networkpolicy.js';
 import { serviceEdges } from './edges/service.js';
-import type { EdgeSource } from './edges/source.js';
+import type { EdgeContext, EdgeSource } from './edges/source.js';
 import { GraphBuilder, type WiringGraph } from './model.js';
 
 /** Every family of edges the graph draws. Gateway API routes and Istio VirtualServices are added here as sources. */
 export const EDGE_SOURCES: readonly EdgeSource[] = [ingressEdges, serviceEdges, networkPolicyEdges];
 
+export interface GraphOptions {
+  /** `complete` (config `completeness`): references to absent kinds are broken wires too. */
+  completeness?: 'auto' | 'complete';
+  sources?: readonly EdgeSource[];
+}
+
 /** The wiring graph of an index (the same index the rules saw). */
-export function buildGraph(index: ResourceIndex, sources: readonly EdgeSource[] = EDGE_SOURCES): WiringGraph {
+export function buildGraph(index: ResourceIndex, opts: GraphOptions = {}): WiringGraph {
   const g = new GraphBuilder();
-  for (const s of sources) s.build(index, g);
+  const ctx: EdgeContext = {
+    isComplete: (...kinds) => opts.completeness === 'complete' || kinds.some((k) => index.has(k)),
+  };
+  for (const s of opts.sources ?? EDGE_SOURCES) s.build(index, g, ctx);
   return g.build();
 }
 
 /** The wiring graph of loaded files: what `kubewire graph` and the Action's job summary draw. */
-export function graphOfFiles(files: readonly LoadedFile[], defaultNamespace: string, sources?: readonly EdgeSource[]): WiringGraph {
-  return buildGraph(new ResourceIndex(files.flatMap((f) => resourcesOf(f, defaultNamespace))), sources);
+export function graphOfFiles(files: readonly LoadedFile[], defaultNamespace: string, opts: GraphOptions = {}): WiringGraph {
+  return buildGraph(new ResourceIndex(files.flatMap((f) => resourcesOf(f, defaultNamespace))), opts);
 }
 
-export type { EdgeSource };
+export type { EdgeContext, EdgeSource };

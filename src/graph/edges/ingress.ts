@@ -4,7 +4,7 @@ import { servicePorts } from '../../k8s/service.js';
 import { isObject } from '../../model/resources.js';
 import type { Resource } from '../../model/types.js';
 import type { GraphBuilder } from '../model.js';
-import type { EdgeSource } from './source.js';
+import type { EdgeContext, EdgeSource } from './source.js';
 
 /** `shop.example.com/api`, `*` for a rule without host, `default backend`. */
 function routeLabel(ing: Resource, slot: IngressBackendSlot): string {
@@ -17,8 +17,8 @@ function routeLabel(ing: Resource, slot: IngressBackendSlot): string {
 export const ingressEdges: EdgeSource = {
   name: 'ingress',
   kinds: ['Ingress'],
-  build(index: ResourceIndex, g: GraphBuilder) {
-    const haveServices = index.has('Service', '');
+  build(index: ResourceIndex, g: GraphBuilder, ctx: EdgeContext) {
+    const haveServices = ctx.isComplete('Service');
     for (const ing of index.all('Ingress')) {
       if (!isIngress(ing)) continue;
       const from = g.node(ing);

@@ -3,7 +3,7 @@ import type { ResourceIndex } from '../../index/resource-index.js';
 import { isObject } from '../../model/resources.js';
 import type { JsonValue, Resource } from '../../model/types.js';
 import type { GraphBuilder } from '../model.js';
-import type { EdgeSource } from './source.js';
+import type { EdgeContext, EdgeSource } from './source.js';
 
 /** `ingress: 8080, metrics; egress: deny`: what the policy lets in and out of the pods it covers. */
 function policySummary(np: Resource): string {
@@ -40,7 +40,7 @@ function policySummary(np: Resource): string {
 export const networkPolicyEdges: EdgeSource = {
   name: 'networkpolicy',
   kinds: ['NetworkPolicy'],
-  build(index: ResourceIndex, g: GraphBuilder) {
+  build(index: ResourceIndex, g: GraphBuilder, ctx: EdgeContext) {
     for (const np of index.all('NetworkPolicy', 'networking.k8s.io')) {
       if (np.namespace === null) continue;
       const spec = isObject(np.value.spec) ? np.value.spec : {};
@@ -54,7 +54,8 @@ export const networkPolicyEdges: EdgeSource = {
       const from = g.node(np);
       const templates = index.templatesSelectedBy(np.namespace, selector);
       if (templates.length === 0) {
-        if (index.templatesIn(np.namespace).length === 0) continue;
+        // Only a broken wire when the namespace holds workloads (or the input is declared complete).
+        if (index.templatesIn(np.namespace).length === 0 && !ctx.isComplete()) continue;
         const to = g.missing('Pods', np.namespace, formatSelector(selector));
         g.edge({ from, to, relation: 'covers', label: summary, source: 'networkpolicy', broken: `podSelector ${formatSelector(selector)} matches no pods` });
         continue;

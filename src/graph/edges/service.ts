@@ -3,7 +3,8 @@ import type { PodTemplateView } from '../../index/pod-templates.js';
 import type { ResourceIndex } from '../../index/resource-index.js';
 import { isHeadless, serviceSelector, servicePorts, serviceType, specOf, type ServicePortView } from '../../k8s/service.js';
 import type { GraphBuilder } from '../model.js';
-import type { EdgeSource } from './source.js';
+import { WORKLOAD_KINDS } from '../../index/pod-templates.js';
+import type { EdgeContext, EdgeSource } from './source.js';
 
 /** `80 → 8080`, `80 → http (8080)`; a named target no container declares (with that protocol) is collected in `unresolved`. */
 function portMapping(p: ServicePortView, t: PodTemplateView, unresolved: string[]): string {
@@ -35,7 +36,7 @@ function serviceDetail(svc: Parameters<typeof serviceType>[0]): string | undefin
 export const serviceEdges: EdgeSource = {
   name: 'service',
   kinds: ['Service'],
-  build(index: ResourceIndex, g: GraphBuilder) {
+  build(index: ResourceIndex, g: GraphBuilder, ctx: EdgeContext) {
     for (const svc of index.all('Service', '')) {
       const from = g.node(svc, serviceDetail(svc));
       if (serviceType(svc) === 'ExternalName' || svc.namespace === null) continue;
@@ -48,7 +49,7 @@ export const serviceEdges: EdgeSource = {
       const templates = index.templatesMatching(svc.namespace, selector);
       if (templates.length === 0) {
         // Only a broken wire when the input holds workloads at all (the completeness principle).
-        if (!index.hasTemplates()) continue;
+        if (!ctx.isComplete(...WORKLOAD_KINDS)) continue;
         const to = g.missing('Pods', svc.namespace, formatLabels(selector));
         g.edge({ from, to, relation: 'routes', label: '', source: 'service', broken: `selector ${formatLabels(selector)} matches no pods` });
         continue;
