@@ -4,6 +4,9 @@ import { prepareSchemas, schemaAnalyzer, schemaOutcome } from '../../src/schema/
 import { storeFor } from '../../src/schema/store.js';
 import { pointer } from '../../src/model/pointer.js';
 
+/** API groups of client-side configuration files that look like objects but have no API schema. */
+const CLIENT_SIDE_GROUPS = new Set(['kustomize.config.k8s.io']);
+
 export default defineRule({
   meta: {
     id: 'schema-missing',
@@ -23,6 +26,8 @@ export default defineRule({
   documentAnalyzer: schemaAnalyzer,
   check(ctx) {
     const r = ctx.resource;
+    // kustomization.yaml files are build instructions for kustomize, never sent to a cluster.
+    if (CLIENT_SIDE_GROUPS.has(r.group)) return;
     const outcome = schemaOutcome(r, ctx.settings);
     if (outcome.status === 'validated') return;
     if (outcome.status === 'failed') {
