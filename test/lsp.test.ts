@@ -33,15 +33,17 @@ const CACHE = path.join(root, 'node_modules/.cache/kubewire-test');
  * The server is run from a bundle of the sources (esbuild, like the Action), so the test does not
  * depend on a stale dist/: `kubewire lsp --stdio` through the CLI's own main().
  */
-async function bundleCli(): Promise<string> {
+const CLI_ENTRY = `import { main } from './src/cli/main.ts';\nimport { processIo } from './src/cli/io.ts';\nprocess.exitCode = await main(process.argv.slice(2), processIo());\n`;
+
+async function bundleCli(contents = CLI_ENTRY, name = 'cli'): Promise<string> {
   const { bundleOptions } = (await import(path.join(root, 'scripts/build-action.mjs'))) as { bundleOptions(o: object): object };
   const esbuild = await import('esbuild');
-  const outfile = path.join(CACHE, `cli-${process.pid}.mjs`);
+  const outfile = path.join(CACHE, `${name}-${process.pid}.mjs`);
   mkdirSync(CACHE, { recursive: true });
   await esbuild.build({
     ...bundleOptions({
       stdin: {
-        contents: `import { main } from './src/cli/main.ts';\nimport { processIo } from './src/cli/io.ts';\nprocess.exitCode = await main(process.argv.slice(2), processIo());\n`,
+        contents,
         resolveDir: root,
         loader: 'ts',
         sourcefile: 'lsp-test-entry.ts',
@@ -199,47 +201,6 @@ describe('kubewire lsp --stdio', () => {
     expect(diags.find((x) => x.code === 'service-selector-matches-nothing')!.message).toContain('app=web-v2');
   });
 
-  it('offers a rule’s fix as a quick fix', async () => {
-    // ingress-backend-port-missing offers the Service's only port as the replacement.
-    const uri = pathToFileURL(path.join(ws, 'ingress.yaml')).href;
-    writeFileSync(path.join(ws, 'svc2.yaml'), SERVICE('web-v2').replace('name: web\n  namespace', 'name: api\n  namespace'));
-    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: [{ uri: pathToFileURL(path.join(ws, 'svc2.yaml')).href, type: FileChangeType.Created }],
-    });
-    const text = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-  namespace: shop
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: shop.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: api
-                port:
-                  number: 8080
-`;
-    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-    const diags = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'ingress-backend-port-missing'));
-    const d = diags.find((x) => x.code === 'ingress-backend-port-missing')!;
-    expect(d.range.start.line).toBe(17);
-    const actions = await client.conn.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri },
-      range: d.range,
-      context: { diagnostics: [d] },
-    });
-    expect(actions).toHaveLength(1);
-    const action = actions![0] as { kind: string; edit: { changes: Record<string, { range: unknown; newText: string }[]> } };
-    expect(action.kind).toBe('quickfix');
-    expect(action.edit.changes[uri]).toEqual([{ range: d.range, newText: '80' }]);
-  });
-
   it('shuts down and exits with 0', async () => {
     await client.conn.sendRequest(ShutdownRequest.type);
     await client.conn.sendNotification(ExitNotification.type);
@@ -293,6 +254,57 @@ describe('kubewire lsp --stdio with a client that pulls settings and does not wa
 
     await client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     expect(await client.diagnostics(uri, (d) => d.length === 0)).toEqual([]);
+  });
+});
+
+describe('kubewire lsp quick fixes', () => {
+  // The server with one more rule that offers a fix: the plumbing from a rule's `fix` to a code action.
+  const ENTRY = `import { startServer } from './src/lsp/server.ts';
+import { rules } from './rules/index.ts';
+import { defineRule } from './src/engine/rule.ts';
+import { servicePorts } from './src/k8s/service.ts';
+const lowercase = defineRule({
+  meta: { id: 'test-port-name-lowercase', title: 't', description: 't', severity: 'warning', category: 'validity', appliesTo: ['Service'], messages: { upper: 'Port name {name} has capitals' } },
+  check(ctx) {
+    for (const p of servicePorts(ctx.resource)) {
+      if (p.name && p.name !== p.name.toLowerCase()) {
+        ctx.report({ messageId: 'upper', data: { name: p.name }, at: p.at + '/name', fix: { at: p.at + '/name', replace: p.name.toLowerCase(), description: 'Use ' + p.name.toLowerCase() } });
+      }
+    }
+  },
+});
+startServer([...rules, lowercase]);
+`;
+
+  it('turns a rule’s fix into a quick fix replacing the exact scalar', async () => {
+    const cli = await bundleCli(ENTRY, 'lsp-fix');
+    const ws = mkdtempSync(path.join(tmpdir(), 'kubewire-lsp-fix-'));
+    const client = new Client(spawn(process.execPath, [cli, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] }));
+    await client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(ws).href, capabilities: {} });
+    await client.conn.sendNotification(InitializedNotification.type, {});
+    const uri = pathToFileURL(path.join(ws, 'service.yaml')).href;
+    const text = SERVICE('web').replace('- name: http', '- name: HTTP');
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const diags = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'test-port-name-lowercase'));
+    const d = diags.find((x) => x.code === 'test-port-name-lowercase')!;
+    // `    - name: HTTP` is line 10 (1-based): the value at columns 13-17.
+    expect(d.range).toEqual({ start: { line: 9, character: 12 }, end: { line: 9, character: 16 } });
+    expect(d.severity).toBe(2);
+    const actions = await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    expect(actions).toEqual([
+      {
+        title: 'Use http',
+        kind: 'quickfix',
+        diagnostics: [d],
+        isPreferred: true,
+        edit: { changes: { [uri]: [{ range: d.range, newText: 'http' }] } },
+      },
+    ]);
+    // Diagnostics from another source get no kubewire action.
+    const foreign = { ...d, source: 'yaml' };
+    expect(await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [foreign] } })).toEqual([]);
+    await client.conn.sendRequest(ShutdownRequest.type);
+    await client.conn.sendNotification(ExitNotification.type);
   });
 });
 
