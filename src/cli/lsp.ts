@@ -23,6 +23,8 @@ export async function runLsp(argv: string[], io: Io, rules: readonly AnyRule[]):
   if (unknown.length || !argv.includes('--stdio')) {
     throw new UsageError(`lsp takes --stdio${unknown.length ? `, got "${unknown[0]}"` : ''} (see kubewire lsp --help)`);
   }
+  // stdout carries the protocol: anything else printed there would corrupt it.
+  console.log = console.info = console.debug = console.error;
   const { startServer } = await import('../lsp/server.js');
   startServer(rules);
   return new Promise<number>(() => {});
