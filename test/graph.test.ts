@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import { graphOfFiles } from '../src/graph/build.js';
-import { renderMermaid } from '../src/graph/render.js';
+import { renderDot, renderMermaid } from '../src/graph/render.js';
 import { loadText } from '../src/load/load.js';
 
 function io(cwd: string, stdin = ''): Io & { out: string; err: string } {
@@ -204,3 +205,22 @@ spec: { rules: [{ host: s${i}.example.com, http: { paths: [{ path: /, pathType: 
     expect(m.length).toBeLessThan(50_000); // GitHub's Mermaid renderer refuses larger diagrams
   });
 });
+
+const hasGraphviz = spawnSync('dot', ['-V'], { encoding: 'utf8' }).status === 0;
+
+describe.skipIf(!hasGraphviz)('DOT output with Graphviz', () => {
+  it('renders to SVG with dot, broken wires in red', () => {
+    const out = spawnSync('dot', ['-Tsvg'], { input: renderDot(graphOfFiles([loadText(APP, 'app.yaml')], 'default')), encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain('<title>cluster_0</title>');
+    expect(out.stdout).toContain('✗ no Service api in namespace shop');
+    expect(out.stdout).toMatch(/stroke="#cf222e"/);
+  });
+});
+
+if (!hasGraphviz) {
+  describe('DOT output with Graphviz', () => {
+    it.skip('skipped: Graphviz (dot) is not installed (apt-get install -y graphviz)', () => {});
+  });
+}
