@@ -3,8 +3,10 @@ import { ruleDocsUrl } from '../engine/package-info.js';
 import { brokenEdges, type WiringGraph } from '../graph/model.js';
 import { renderMermaid } from '../graph/render.js';
 
-/** GitHub refuses Mermaid diagrams larger than this (its renderer's maxTextSize). */
+/** GitHub refuses Mermaid diagrams larger than this (Mermaid's maxTextSize)… */
 export const MERMAID_MAX_CHARS = 50_000;
+/** …or with more edges than this (Mermaid's maxEdges). */
+export const MERMAID_MAX_EDGES = 500;
 /** Rows of the findings table; the job summary as a whole must stay under 1 MiB. */
 export const MAX_TABLE_ROWS = 500;
 
@@ -61,7 +63,7 @@ function graphSection(g: WiringGraph): string[] {
   const out = ['### Wiring graph', ''];
   const broken = brokenEdges(g);
   const mermaid = renderMermaid(g);
-  if (mermaid.length <= MERMAID_MAX_CHARS) {
+  if (mermaid.length <= MERMAID_MAX_CHARS && g.edges.length <= MERMAID_MAX_EDGES) {
     out.push('```mermaid', mermaid.trimEnd(), '```', '');
   } else {
     out.push(`The graph (${plural(g.nodes.length, 'node')}, ${plural(g.edges.length, 'edge')}) is too large for GitHub to draw; run \`kubewire graph\` locally.`, '');
