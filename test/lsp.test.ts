@@ -17,6 +17,7 @@ import {
   InitializeRequest,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ShowMessageNotification,
   ShutdownRequest,
   type Diagnostic,
   type PublishDiagnosticsParams,
@@ -254,6 +255,34 @@ describe('kubewire lsp --stdio with a client that pulls settings and does not wa
 
     await client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     expect(await client.diagnostics(uri, (d) => d.length === 0)).toEqual([]);
+  });
+});
+
+describe('kubewire lsp with a broken config', () => {
+  it('shows the config error once and keeps linting with the defaults', async () => {
+    const cli = await bundleCli();
+    const ws = mkdtempSync(path.join(tmpdir(), 'kubewire-lsp-config-'));
+    writeFileSync(path.join(ws, 'kw.yaml'), 'rules:\n  no-such-rule: off\n');
+    writeFileSync(path.join(ws, 'deployment.yaml'), DEPLOYMENT);
+    const client = new Client(spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] }));
+    const messages: { type: number; message: string }[] = [];
+    client.conn.onNotification(ShowMessageNotification.type, (m) => void messages.push(m));
+    await client.conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(ws).href,
+      capabilities: {},
+      initializationOptions: { configPath: 'kw.yaml' },
+    });
+    await client.conn.sendNotification(InitializedNotification.type, {});
+    const uri = pathToFileURL(path.join(ws, 'service.yaml')).href;
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: SERVICE('webb') } });
+    const diags = await client.diagnostics(uri, (d) => d.length > 0);
+    expect(diags.map((d) => d.code)).toContain('service-selector-matches-nothing');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.type).toBe(1);
+    expect(messages[0]!.message).toMatch(/^kubewire: .*kw\.yaml.*no-such-rule/);
+    await client.conn.sendRequest(ShutdownRequest.type);
+    await client.conn.sendNotification(ExitNotification.type);
   });
 });
 

@@ -8,6 +8,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -126,7 +128,8 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
   };
 
   const reportConfigError = (): void => {
-    if (workspace?.configError) void connection.window.showErrorMessage(`kubewire: ${workspace.configError}`);
+    // A notification, not window/showMessageRequest: nothing to answer, and clients without UI need not reply.
+    if (workspace?.configError) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `kubewire: ${workspace.configError}` });
   };
 
   connection.onInitialize((params: InitializeParams) => {
