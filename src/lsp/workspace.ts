@@ -37,7 +37,7 @@ export class Workspace {
   /** Parsed positions of unchanged files, reused by every run. */
   private readonly positions = new WeakMap<LoadedFile, PositionResolver>();
   /** Resources of unchanged files (their parsed values are the cache keys of IncrementalRules). */
-  private readonly resources = new WeakMap<LoadedFile, { namespace: string; resources: Resource[] }>();
+  private resources = new WeakMap<LoadedFile, { namespace: string; resources: Resource[] }>();
 
   constructor(
     readonly root: string,
@@ -51,8 +51,10 @@ export class Workspace {
   /** Reads the config again (settings or the config file changed). */
   reloadConfig(settings: WorkspaceSettings = this.settings): void {
     this.settings = settings;
-    // Rule options, severities and the default namespace may have changed: judge everything afresh.
+    // Rule options, severities and the default namespace may have changed: judge everything afresh
+    // (new resource objects too: helpers memoize per resource, e.g. schema verdicts per Kubernetes version).
     this.incremental.reset();
+    this.resources = new WeakMap();
     try {
       this.config = loadConfig({ cwd: this.root, file: settings.configPath || undefined, rules: this.rules });
       this.configError = null;
