@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -36,10 +36,16 @@ const CACHE = path.join(root, 'node_modules/.cache/kubewire-test');
  */
 const CLI_ENTRY = `import { main } from './src/cli/main.ts';\nimport { processIo } from './src/cli/io.ts';\nprocess.exitCode = await main(process.argv.slice(2), processIo());\n`;
 
+const bundles: string[] = [];
+afterAll(() => {
+  for (const f of bundles) rmSync(f, { force: true });
+});
+
 async function bundleCli(contents = CLI_ENTRY, name = 'cli'): Promise<string> {
   const { bundleOptions } = (await import(path.join(root, 'scripts/build-action.mjs'))) as { bundleOptions(o: object): object };
   const esbuild = await import('esbuild');
   const outfile = path.join(CACHE, `${name}-${process.pid}.mjs`);
+  bundles.push(outfile);
   mkdirSync(CACHE, { recursive: true });
   await esbuild.build({
     ...bundleOptions({
