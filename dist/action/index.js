@@ -44790,6 +44790,7 @@ var rule_default3 = defineRule({
 });
 
 // rules/schema-missing/rule.ts
+var CLIENT_SIDE_GROUPS = /* @__PURE__ */ new Set(["kustomize.config.k8s.io"]);
 var rule_default4 = defineRule({
   meta: {
     id: "schema-missing",
@@ -44808,6 +44809,7 @@ var rule_default4 = defineRule({
   documentAnalyzer: schemaAnalyzer,
   check(ctx) {
     const r = ctx.resource;
+    if (CLIENT_SIDE_GROUPS.has(r.group)) return;
     const outcome = schemaOutcome(r, ctx.settings);
     if (outcome.status === "validated") return;
     if (outcome.status === "failed") {
@@ -46282,6 +46284,7 @@ function renderMermaid(g) {
 
 // src/action/summary.ts
 var MERMAID_MAX_CHARS = 5e4;
+var MERMAID_MAX_EDGES = 500;
 var MAX_TABLE_ROWS = 500;
 var ICON = { error: "❌", warning: "⚠️", info: "ℹ️" };
 function cell(s) {
@@ -46322,7 +46325,7 @@ function graphSection(g) {
   const out = ["### Wiring graph", ""];
   const broken = brokenEdges(g);
   const mermaid = renderMermaid(g);
-  if (mermaid.length <= MERMAID_MAX_CHARS) {
+  if (mermaid.length <= MERMAID_MAX_CHARS && g.edges.length <= MERMAID_MAX_EDGES) {
     out.push("```mermaid", mermaid.trimEnd(), "```", "");
   } else {
     out.push(`The graph (${plural2(g.nodes.length, "node")}, ${plural2(g.edges.length, "edge")}) is too large for GitHub to draw; run \`kubewire graph\` locally.`, "");
