@@ -5,8 +5,8 @@
 //   js-yaml   the parse-only floor (bench/floor-js-yaml.mjs)
 //   yaml      the position-keeping floor (bench/floor-yaml.mjs)
 //   kubewire  `kubewire lint <corpus> --format json` from the built dist/: every rule, including
-//             Kubernetes schema validation of every object (default threads; and, for 10k and 50k,
-//             forced onto 2 worker threads with KUBEWIRE_THREADS=2, checked to give the same report)
+//             Kubernetes schema validation of every object, with the threads kubewire chooses; for
+//             10k and 50k also with the other choice (KUBEWIRE_THREADS), checked to report the same
 // with their ratios to the js-yaml floor, peak memory, and the 10k→50k linearity.
 //
 //   npm run bench                     all sizes
@@ -18,6 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './generate.mjs';
+
+const { threadCount } = await import(new URL('../dist/src/load/parallel.js', import.meta.url).href).catch(() => ({ threadCount: () => 1 }));
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SEED = 42;
@@ -82,29 +84,31 @@ for (const n of SIZES) {
   const jsyaml = median([path.join(root, 'bench/floor-js-yaml.mjs'), c.dir], root, runs);
   const yaml = median([path.join(root, 'bench/floor-yaml.mjs'), c.dir], root, runs);
   const kwArgs = [path.join(root, 'bin/kubewire.js'), 'lint', '.', '--format', 'json'];
+  // kubewire as users run it (threads chosen by threadCount), and the other choice for comparison.
+  const auto = threadCount(c.bytes, {});
   const kw = median(kwArgs, c.dir, runs);
-  // The worker-thread path, forced, for comparison (the default picks it only on 4+ cores).
-  const kw2 = n >= 10000 ? median(kwArgs, c.dir, runs, { KUBEWIRE_THREADS: '2' }) : null;
-  if (kw2 && kw2.stdout !== kw.stdout) throw new Error('the 2-thread report differs from the default one');
+  const other = auto > 1 ? 1 : 2;
+  const kw2 = n >= 10000 ? median(kwArgs, c.dir, runs, { KUBEWIRE_THREADS: String(other) }) : null;
+  if (kw2 && kw2.stdout !== kw.stdout) throw new Error(`the ${other}-thread report differs from the default one`);
   const report = JSON.parse(kw.stdout);
   if (report.summary.documents !== c.documents) throw new Error(`kubewire saw ${report.summary.documents} documents of ${c.documents}`);
   const schemaFindings = report.findings.filter((f) => f.ruleId.startsWith('schema-')).length;
-  rows.push({ n, c, jsyaml, yaml, kw, kw2, findings: report.findings.length, schemaFindings });
+  rows.push({ n, c, jsyaml, yaml, kw, kw2, auto, other, findings: report.findings.length, schemaFindings });
   console.log(
     `${String(n).padStart(6)} documents (${c.files} files, ${(c.bytes / 1e6).toFixed(1)} MB): ` +
       `js-yaml ${fmt(jsyaml.seconds)} (cpu ${fmt(jsyaml.cpu)}, ${jsyaml.rssMiB.toFixed(0)} MiB) | ` +
       `yaml+positions ${fmt(yaml.seconds)} = ${(yaml.seconds / jsyaml.seconds).toFixed(2)}× (cpu ${fmt(yaml.cpu)}, ${yaml.rssMiB.toFixed(0)} MiB) | ` +
-      `kubewire ${fmt(kw.seconds)} = ${(kw.seconds / jsyaml.seconds).toFixed(2)}× (cpu ${fmt(kw.cpu)}, ${kw.rssMiB.toFixed(0)} MiB; ${report.findings.length} findings, ${schemaFindings} schema)` +
-      (kw2 ? ` | kubewire 2 threads ${fmt(kw2.seconds)} = ${(kw2.seconds / jsyaml.seconds).toFixed(2)}× (cpu ${fmt(kw2.cpu)}, ${kw2.rssMiB.toFixed(0)} MiB)` : '') +
+      `kubewire (${auto} thread${auto > 1 ? 's' : ''}) ${fmt(kw.seconds)} = ${(kw.seconds / jsyaml.seconds).toFixed(2)}× (cpu ${fmt(kw.cpu)}, ${kw.rssMiB.toFixed(0)} MiB; ${report.findings.length} findings, ${schemaFindings} schema)` +
+      (kw2 ? ` | forced to ${other} thread${other > 1 ? 's' : ''}: ${fmt(kw2.seconds)} = ${(kw2.seconds / jsyaml.seconds).toFixed(2)}× (cpu ${fmt(kw2.cpu)}, ${kw2.rssMiB.toFixed(0)} MiB)` : '') +
       ` [load ${load()}]`,
   );
 }
 
-console.log('\n| documents | files | MB | js-yaml floor | yaml + positions | kubewire lint (schema incl.) | kubewire / js-yaml | kubewire CPU | kubewire, 2 worker threads | peak memory js-yaml / yaml / kubewire |');
+console.log('\n| documents | files | MB | js-yaml floor | yaml + positions | kubewire lint (schema incl.), threads | kubewire / js-yaml | kubewire CPU | kubewire with the other thread count | peak memory js-yaml / yaml / kubewire |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const r of rows) {
   console.log(
-    `| ${r.n.toLocaleString('en-US')} | ${r.c.files} | ${(r.c.bytes / 1e6).toFixed(1)} | ${fmt(r.jsyaml.seconds)} | ${fmt(r.yaml.seconds)} (${(r.yaml.seconds / r.jsyaml.seconds).toFixed(1)}×) | ${fmt(r.kw.seconds)} | **${(r.kw.seconds / r.jsyaml.seconds).toFixed(2)}×** | ${fmt(r.kw.cpu)} | ${r.kw2 ? `${fmt(r.kw2.seconds)} (${(r.kw2.seconds / r.jsyaml.seconds).toFixed(2)}×)` : '–'} | ${r.jsyaml.rssMiB.toFixed(0)} / ${r.yaml.rssMiB.toFixed(0)} / ${r.kw.rssMiB.toFixed(0)} MiB |`,
+    `| ${r.n.toLocaleString('en-US')} | ${r.c.files} | ${(r.c.bytes / 1e6).toFixed(1)} | ${fmt(r.jsyaml.seconds)} | ${fmt(r.yaml.seconds)} (${(r.yaml.seconds / r.jsyaml.seconds).toFixed(1)}×) | ${fmt(r.kw.seconds)}, ${r.auto} | **${(r.kw.seconds / r.jsyaml.seconds).toFixed(2)}×** | ${fmt(r.kw.cpu)} | ${r.kw2 ? `${r.other}: ${fmt(r.kw2.seconds)} (${(r.kw2.seconds / r.jsyaml.seconds).toFixed(2)}×)` : '–'} | ${r.jsyaml.rssMiB.toFixed(0)} / ${r.yaml.rssMiB.toFixed(0)} / ${r.kw.rssMiB.toFixed(0)} MiB |`,
   );
 }
 const r10 = rows.find((r) => r.n === 10000);

@@ -21,10 +21,10 @@ export interface ParallelLoadResult extends LoadResult {
   analyses: Map<LoadedFile, unknown[]>;
 }
 
-/** Below this much input, starting a worker thread costs more than it saves. */
+/** Below this much input, starting worker threads costs more than it saves (4+ cores). */
 export const PARALLEL_MIN_BYTES = 3 * 1024 * 1024;
-/** Fewer cores than this: one thread (see threadCount). */
-export const MIN_CORES = 4;
+/** The same on 2–3 cores, where one thread already keeps more than one core busy (see threadCount). */
+export const PARALLEL_MIN_BYTES_FEW_CORES = 24 * 1024 * 1024;
 
 interface WorkerOutput {
   results: ({ file: LoadedFile; analyses: unknown[] } | { error: string })[];
@@ -105,16 +105,17 @@ export async function loadFilesParallel(
 }
 
 /**
- * Threads for an input of `bytes`: KUBEWIRE_THREADS when set; else one below PARALLEL_MIN_BYTES or
- * on fewer than MIN_CORES cores, else the cores (at most 4). Measured with `npm run bench` on 2 cores:
- * one thread already keeps ~1.2 cores busy (V8's garbage collector runs beside it), and worker
- * threads add their start-up, a second copy of the parser and validators, and the copy of every
- * parsed value back to the main thread — so on 2 cores they cost more than they save.
+ * Threads for an input of `bytes`: KUBEWIRE_THREADS when set, else as measured by `npm run bench`
+ * on 2 cores: one thread already keeps ~1.2 cores busy (V8's garbage collector runs beside it), and
+ * worker threads add their start-up, a second copy of the parser and validators, and the copy of
+ * every parsed value back to the main thread. They lost at 10k documents (9.6 MB: 1.74 s against
+ * 1.55 s) and won at 50k (48 MB: 5.1 s against 5.5 s), so with fewer than 4 cores they start at
+ * PARALLEL_MIN_BYTES_FEW_CORES, with more at PARALLEL_MIN_BYTES; at most 4 threads.
  */
 export function threadCount(bytes: number, env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
   const forced = Number(env.KUBEWIRE_THREADS);
   if (Number.isInteger(forced) && forced > 0) return forced;
-  if (bytes < PARALLEL_MIN_BYTES || cores < MIN_CORES) return 1;
+  if (cores < 2 || bytes < (cores >= 4 ? PARALLEL_MIN_BYTES : PARALLEL_MIN_BYTES_FEW_CORES)) return 1;
   return Math.min(4, cores);
 }
 
