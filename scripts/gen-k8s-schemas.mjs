@@ -2,13 +2,15 @@
 // Derives the embedded Kubernetes JSON schemas (schemas/kubernetes/v<X.Y>.json) from the
 // `kubernetes-models` npm package (a devDependency): every built-in kind of its Kubernetes release.
 //
-//   node scripts/gen-k8s-schemas.mjs
+//   node scripts/gen-k8s-schemas.mjs            write schemas/kubernetes/v<X.Y>.json
+//   node scripts/gen-k8s-schemas.mjs --check    exit 1 when the committed file is stale
 //
 // The structure (properties, required fields, enums, free-form maps, nested types) is read from the
 // package's TypeScript declarations with the TypeScript compiler API; integer vs number is not
 // visible in TypeScript, so each numeric field is probed against the package's own compiled
 // validator (`_schemas/<Definition>.js`, which rejects 0.5 where the OpenAPI type is integer).
-// Output is deterministic (sorted keys). Nothing here is written by hand per kind.
+// Output is deterministic (sorted keys). Nothing is written by hand per kind; the only adjustment is
+// NOT_ENFORCED_REQUIRED below (required fields the API server does not enforce, documented there).
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -225,6 +227,16 @@ const out = {
   definitions: sortKeys(definitions),
 };
 const dest = path.join(root, 'schemas/kubernetes', `v${release}.json`);
+const text = JSON.stringify(out) + '\n';
+if (process.argv.includes('--check')) {
+  const current = existsSync(dest) ? readFileSync(dest, 'utf8') : '';
+  if (current !== text) {
+    console.error(`${path.relative(root, dest)} is stale: run node scripts/gen-k8s-schemas.mjs`);
+    process.exit(1);
+  }
+  console.log(`${path.relative(root, dest)} is current`);
+  process.exit(0);
+}
 mkdirSync(path.dirname(dest), { recursive: true });
-writeFileSync(dest, JSON.stringify(out) + '\n');
+writeFileSync(dest, text);
 console.log(`${path.relative(root, dest)}: ${Object.keys(kinds).length} kinds, ${Object.keys(definitions).length} definitions, ${(JSON.stringify(out).length / 1024).toFixed(0)} KiB`);
