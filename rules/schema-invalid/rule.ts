@@ -30,7 +30,13 @@ export default defineRule({
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {
       const path = fieldPath(p.at, kind);
-      if (p.kind === 'type') {
+      if (p.kind === 'type' && p.allowed) {
+        ctx.report({
+          messageId: 'enum',
+          data: { path, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: '' },
+          at: p.at,
+        });
+      } else if (p.kind === 'type') {
         const wantsString = p.expected.includes('string');
         if (wantsString && typeof p.value === 'boolean') {
           ctx.report({ messageId: 'quoteBoolean', data: { path, value: String(p.value) }, at: p.at });

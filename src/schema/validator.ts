@@ -13,7 +13,8 @@ import type { EmbeddedSchemaSet } from './embedded.js';
  */
 export type SchemaProblem =
   | { kind: 'unknown'; at: string; field: string; known: string[] }
-  | { kind: 'type'; at: string; expected: string[]; value: unknown }
+  /** `allowed`: the field is also an enumeration (the value would fail it too). */
+  | { kind: 'type'; at: string; expected: string[]; value: unknown; allowed?: unknown[] }
   | { kind: 'required'; at: string; field: string }
   | { kind: 'enum'; at: string; allowed: unknown[]; value: unknown }
   | { kind: 'other'; at: string; message: string };
@@ -184,8 +185,17 @@ export function problemsOf(errors: ErrorObject[]): SchemaProblem[] {
     const p = toProblem(e);
     if (p) out.push(p);
   }
+  // A value of the wrong type is one problem: no second finding for its enum or format (the
+  // enumeration goes with the type problem, as it is the better hint).
+  const wrongType = new Map<string, Extract<SchemaProblem, { kind: 'type' }>>();
+  for (const p of out) if (p.kind === 'type') wrongType.set(p.at, p);
   const seen = new Set<string>();
   return out.filter((p) => {
+    const typeProblem = p.kind === 'enum' || p.kind === 'other' ? wrongType.get(p.at) : undefined;
+    if (typeProblem) {
+      if (p.kind === 'enum') typeProblem.allowed = p.allowed;
+      return false;
+    }
     const key = `${p.kind}\u0000${p.at}\u0000${'field' in p ? p.field : ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
