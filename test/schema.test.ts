@@ -159,6 +159,8 @@ describe('external schema locations over HTTP', () => {
     const missing = result.findings.filter((f) => f.ruleId === 'schema-missing');
     expect(missing.map((f) => f.messageId)).toEqual(['fetchFailed', 'fetchFailed']);
     expect(missing[0]!.message).toContain('HTTP 500');
+    // Asked once per kind and run, though three rules prepare.
+    expect(requests.filter((r) => r.startsWith('/broken/')).sort()).toEqual(['/broken/gadget.json', '/broken/widget.json']);
     expect(result.findings.filter((f) => f.ruleId !== 'schema-missing')).toEqual([]);
   });
 

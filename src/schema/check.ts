@@ -75,7 +75,14 @@ export function objectTypes(ctx: PrepareContext): { apiVersion: string; kind: st
   return [...seen.values()];
 }
 
-/** The `prepare` hook of the schema rules: remote schemas are downloaded here, not while rules run. */
-export async function prepareSchemas(ctx: PrepareContext): Promise<void> {
-  await storeFor(ctx.settings).prepare(objectTypes(ctx));
+const prepared = new WeakMap<Settings, Promise<void>>();
+
+/**
+ * The `prepare` hook of the schema rules: remote schemas are downloaded here, not while rules run;
+ * once per run (settings object), however many of the three rules are enabled.
+ */
+export function prepareSchemas(ctx: PrepareContext): Promise<void> {
+  let p = prepared.get(ctx.settings);
+  if (!p) prepared.set(ctx.settings, (p = storeFor(ctx.settings).prepare(objectTypes(ctx))));
+  return p;
 }
