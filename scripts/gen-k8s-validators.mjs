@@ -19,7 +19,7 @@ for (const file of readdirSync(path.join(root, 'schemas/kubernetes')).filter((f)
   const text = readFileSync(path.join(root, 'schemas/kubernetes', file), 'utf8');
   const set = JSON.parse(text);
   const definitions = structuredClone(set.definitions);
-  kubernetesSchema(definitions, true);
+  for (const d of Object.values(definitions)) kubernetesSchema(d, true);
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: false, optimize: true } });
   ajv.addSchema({ definitions }, 'k8s');
   const refs = {};

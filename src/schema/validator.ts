@@ -60,11 +60,7 @@ function loadPrecompiled(version: string, hash: string): Precompiled | null {
  * - OpenAPI `nullable` without a `type` is dropped (ajv would refuse it).
  */
 export function kubernetesSchema(schema: unknown, nullEverywhere: boolean): void {
-  if (!schema || typeof schema !== 'object') return;
-  if (Array.isArray(schema)) {
-    for (const s of schema) kubernetesSchema(s, nullEverywhere);
-    return;
-  }
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return;
   const s = schema as Record<string, unknown>;
   if (s['x-kubernetes-int-or-string'] === true) {
     delete s.anyOf;
@@ -75,10 +71,21 @@ export function kubernetesSchema(schema: unknown, nullEverywhere: boolean): void
   if (s.type !== undefined && nullEverywhere) s.nullable = true;
   if (s.nullable !== undefined && s.type === undefined) delete s.nullable;
   for (const [k, v] of Object.entries(s)) {
-    if (k === 'enum' || k === 'const' || k === 'default' || k === 'example' || k === 'required') continue;
-    kubernetesSchema(v, nullEverywhere);
+    if (SCHEMA_MAPS.has(k) && v && typeof v === 'object') {
+      for (const sub of Object.values(v)) kubernetesSchema(sub, nullEverywhere);
+    } else if (SCHEMA_LISTS.has(k) && Array.isArray(v)) {
+      for (const sub of v) kubernetesSchema(sub, nullEverywhere);
+    } else if (SCHEMA_VALUES.has(k)) {
+      if (Array.isArray(v)) for (const sub of v) kubernetesSchema(sub, nullEverywhere);
+      else kubernetesSchema(v, nullEverywhere);
+    }
   }
 }
+
+/** Keywords whose value maps names to subschemas, lists subschemas, or is a subschema (or a list of them). */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas']);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+const SCHEMA_VALUES = new Set(['items', 'additionalItems', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems']);
 
 /** Validators of one embedded Kubernetes release, compiled lazily per kind and cached. */
 export class EmbeddedValidators {
@@ -122,7 +129,7 @@ export class EmbeddedValidators {
       if (!this.ajv) {
         this.ajv = newAjv();
         const definitions = structuredClone(this.set.definitions);
-        kubernetesSchema(definitions, true);
+        for (const d of Object.values(definitions)) kubernetesSchema(d, true);
         this.ajv.addSchema({ definitions }, 'k8s');
       }
       const fn = this.ajv.getSchema(`k8s#/definitions/${name}`);
