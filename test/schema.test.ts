@@ -8,9 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { lintWith } from '../src/engine/lint.js';
-import { compareVersions, selectVersion, shippedVersions } from '../src/schema/embedded.js';
+import { compareVersions, embeddedSchemas, selectVersion, shippedVersions } from '../src/schema/embedded.js';
 import { checkLocation, expandLocation, normalizeLocation, templateData } from '../src/schema/locations.js';
-import { compileExternal } from '../src/schema/validator.js';
+import { compileExternal, EmbeddedValidators } from '../src/schema/validator.js';
 
 const schemaRules = rules.filter((r) => r.meta.category === 'schema');
 const NO_CONFIG = (dir: string) => ({ file: null, dir, rules: {}, extra: {} });
@@ -76,6 +76,24 @@ describe('embedded schemas', () => {
     expect(selectVersion('1.34', ['1.31', '1.33'])).toBe('1.33');
     expect(selectVersion('1.32', ['1.31', '1.33'])).toBe('1.31');
     expect(selectVersion('1.20', ['1.31', '1.33'])).toBe('1.31');
+  });
+});
+
+describe('precompiled validators (npm run build)', () => {
+  it('give the same problems as validators compiled at run time', () => {
+    const set = embeddedSchemas(shippedVersions().at(-1)!)!;
+    const precompiled = new EmbeddedValidators(set, set.hash);
+    const lazy = new EmbeddedValidators(set, 'no precompiled module has this hash');
+    const docs = [
+      { apiVersion: 'v1', kind: 'Service', spec: { selectors: {}, ports: [{ port: 'http', protocol: 17 }, { name: 'x' }], type: 'Nodeport' } },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { labels: { a: true } }, spec: { template: { spec: { containers: [{ name: 'c', env: [{ name: 'A', value: 1 }], resources: { limits: { cpu: 1 } } }] } } } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', spec: { rules: [{ http: { paths: [{ path: '/', backend: { serviceName: 'x' } }] } }] } },
+    ];
+    for (const d of docs) {
+      const a = precompiled.validator(d.apiVersion, d.kind)!(d);
+      expect(a.length).toBeGreaterThan(0);
+      expect(a).toEqual(lazy.validator(d.apiVersion, d.kind)!(d));
+    }
   });
 });
 
