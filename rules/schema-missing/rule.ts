@@ -17,7 +17,7 @@ export default defineRule({
     category: 'schema',
     appliesTo: ['*'],
     messages: {
-      noSchema: 'No schema for {apiVersion} {kind}{tried}: not validated; add a --schema-location with its JSON schema to validate it',
+      noSchema: 'No schema for {apiVersion} {kind}{known}{tried}: not validated; add a --schema-location with its JSON schema to validate it',
       fetchFailed: 'Could not load the schema of {apiVersion} {kind} from {location}: {error}; not validated',
       unknownKind: 'API group {group} has no kind {kind}; did you mean {suggestion}?',
     },
@@ -49,7 +49,9 @@ export default defineRule({
         return;
       }
     }
+    const versions = groupKinds.filter((k) => k.kind === r.kind).map((k) => k.apiVersion);
+    const known = versions.length ? ` (the embedded Kubernetes schemas have ${r.kind} as ${versions.join(', ')})` : '';
     const tried = outcome.tried.length ? ` (looked in ${outcome.tried.join(', ')})` : '';
-    ctx.report({ messageId: 'noSchema', data: { apiVersion: r.apiVersion, kind: r.kind, tried }, at: pointer('kind') });
+    ctx.report({ messageId: 'noSchema', data: { apiVersion: r.apiVersion, kind: r.kind, known, tried }, at: pointer('kind') });
   },
 });
