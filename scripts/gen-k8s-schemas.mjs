@@ -9,8 +9,9 @@
 // package's TypeScript declarations with the TypeScript compiler API; integer vs number is not
 // visible in TypeScript, so each numeric field is probed against the package's own compiled
 // validator (`_schemas/<Definition>.js`, which rejects 0.5 where the OpenAPI type is integer).
-// Output is deterministic (sorted keys). Nothing is written by hand per kind; the only adjustment is
-// NOT_ENFORCED_REQUIRED below (required fields the API server does not enforce, documented there).
+// Output is deterministic (sorted keys). Nothing is written by hand per kind; the only adjustments are
+// NOT_ENFORCED_REQUIRED (required fields the API server does not enforce) and allowEmptyEnumValue
+// (an empty string is accepted where OpenAPI lists an enumeration), both documented below.
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -210,6 +211,22 @@ for (const [name, fields] of Object.entries(NOT_ENFORCED_REQUIRED)) {
   if (!d?.required) continue;
   d.required = d.required.filter((f) => !fields.includes(f));
   if (d.required.length === 0) delete d.required;
+}
+
+/**
+ * An empty string in an enumerated field is, for the API server, the field left unset: defaulting
+ * fills it (`protocol: ""` becomes TCP, `type: ""` ClusterIP) or the empty value has a meaning of its
+ * own (a toleration's `effect: ""` matches every effect). OpenAPI's enums leave "" out; accepting it
+ * everywhere misses the rare field that rejects it, rather than flag the many that take it.
+ */
+function allowEmptyEnumValue(schema) {
+  if (!schema || typeof schema !== 'object') return;
+  if (Array.isArray(schema)) return schema.forEach(allowEmptyEnumValue);
+  if (schema.type === 'string' && Array.isArray(schema.enum) && !schema.enum.includes('')) schema.enum = ['', ...schema.enum];
+  for (const [k, v] of Object.entries(schema)) if (k !== 'enum') allowEmptyEnumValue(v);
+}
+for (const d of Object.values(definitions)) {
+  for (const p of Object.values(d?.properties ?? {})) allowEmptyEnumValue(p);
 }
 
 function sortKeys(v) {

@@ -37,7 +37,7 @@ export function describeValue(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
-/** A list of allowed values: `"SCTP", "TCP", "UDP"`. */
+/** A list of allowed values: `"SCTP", "TCP", "UDP"` (the empty string, "unset", goes without saying). */
 export function describeAllowed(values: unknown[]): string {
-  return values.map((v) => JSON.stringify(v)).join(', ');
+  return values.filter((v) => v !== '').map((v) => JSON.stringify(v)).join(', ');
 }
