@@ -1373,8 +1373,8 @@ var require_util = __commonJS({
       } : null;
     }
     function addListener(obj, name, listener) {
-      const listeners = obj[kListeners] ??= [];
-      listeners.push([name, listener]);
+      const listeners2 = obj[kListeners] ??= [];
+      listeners2.push([name, listener]);
       obj.on(name, listener);
       return obj;
     }
@@ -1987,11 +1987,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str = `${val[i]}`;
-            if (!isValidHeaderValue(str)) {
+            const str2 = `${val[i]}`;
+            if (!isValidHeaderValue(str2)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str);
+            arr.push(str2);
           }
         }
         val = arr;
@@ -3564,25 +3564,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str, leading, trailing, predicate) {
+    function removeChars(str2, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str.length - 1;
+      let trail = str2.length - 1;
       if (leading) {
-        while (lead < str.length && predicate(str.charCodeAt(lead))) lead++;
+        while (lead < str2.length && predicate(str2.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str2.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str.length - 1 ? str : str.slice(lead, trail + 1);
+      return lead === 0 && trail === str2.length - 1 ? str2 : str2.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -5501,7 +5501,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape3 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape3 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -11641,7 +11641,7 @@ var require_dump = __commonJS({
 var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
-    var { isIP } = __require("node:net");
+    var { isIP: isIP2 } = __require("node:net");
     var { lookup } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
@@ -11896,7 +11896,7 @@ var require_dns = __commonJS({
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP(origin.hostname) !== 0) {
+          if (isIP2(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
@@ -16484,9 +16484,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
-      if (str) {
-        headers.append("Set-Cookie", str);
+      const str2 = stringify(cookie);
+      if (str2) {
+        headers.append("Set-Cookie", str2);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -20097,13 +20097,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -20257,16 +20257,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
+    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
+    function lineLengthOverLimit(str2, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str.length;
+      const strLen = str2.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
+        if (str2[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -20283,11 +20283,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
+      let str2 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+          str2 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -20296,38 +20296,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
+                str2 += json.slice(start, i);
                 const code = json.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str += "\\0";
+                    str2 += "\\0";
                     break;
                   case "0007":
-                    str += "\\a";
+                    str2 += "\\a";
                     break;
                   case "000b":
-                    str += "\\v";
+                    str2 += "\\v";
                     break;
                   case "001b":
-                    str += "\\e";
+                    str2 += "\\e";
                     break;
                   case "0085":
-                    str += "\\N";
+                    str2 += "\\N";
                     break;
                   case "00a0":
-                    str += "\\_";
+                    str2 += "\\_";
                     break;
                   case "2028":
-                    str += "\\L";
+                    str2 += "\\L";
                     break;
                   case "2029":
-                    str += "\\P";
+                    str2 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                      str2 += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str2 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -20337,14 +20337,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
+                str2 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str += "\n";
+                  str2 += "\n";
                   i += 2;
                 }
-                str += indent;
+                str2 += indent;
                 if (json[i + 2] === " ")
-                  str += "\\";
+                  str2 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -20353,8 +20353,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str2 = start ? str2 + json.slice(start) : json;
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -20482,15 +20482,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str2 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -20642,11 +20642,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
+        return str2;
+      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -20681,8 +20681,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -20691,27 +20691,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str = `? ${str}`;
+        str2 = `? ${str2}`;
         if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str;
+        return str2;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+        str2 = `? ${str2}
 ${indent}:`;
       } else {
-        str = `${str}:`;
+        str2 = `${str2}:`;
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -20727,7 +20727,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
+        ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -20771,16 +20771,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str += ws + valueStr;
+      str2 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str;
+      return str2;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -21007,31 +21007,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines.push(blockItemPrefix + str3);
       }
-      let str;
+      let str2;
       if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
+        str2 = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
+        str2 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str += line ? `
+          str2 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str;
+      return str2;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -21074,21 +21074,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
-          str += ",";
+          str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str += ",";
+            str2 += ",";
           }
         }
         if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
+        lines.push(str2);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -21100,11 +21100,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str2 = start;
           for (const line of lines)
-            str += line ? `
+            str2 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str}
+          return `${str2}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -21436,7 +21436,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
+      resolve: (str2) => str2,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -21474,7 +21474,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -21526,7 +21526,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -21535,7 +21535,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str2) => parseFloat(str2),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -21546,11 +21546,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node.minFractionDigits = str.length - dot - 1;
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2));
+        const dot = str2.indexOf(".");
+        if (dot !== -1 && str2[str2.length - 1] === "0")
+          node.minFractionDigits = str2.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -21567,7 +21567,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -21580,15 +21580,15 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
-    var int = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -21597,10 +21597,10 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int2;
     exports.intHex = intHex;
     exports.intOct = intOct;
   }
@@ -21616,16 +21616,16 @@ var require_schema = __commonJS({
     var string = require_string();
     var bool2 = require_bool();
     var float = require_float();
-    var int = require_int();
+    var int2 = require_int();
     var schema = [
       map.map,
       seq.seq,
       string.string,
       _null.nullTag,
       bool2.boolTag,
-      int.intOct,
-      int.int,
-      int.intHex,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
       float.floatNaN,
       float.floatExp,
       float.float
@@ -21650,7 +21650,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
+        resolve: (str2) => str2,
         stringify: stringifyJSON
       },
       {
@@ -21667,7 +21667,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str) => str === "true",
+        resolve: (str2) => str2 === "true",
         stringify: stringifyJSON
       },
       {
@@ -21675,7 +21675,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -21683,7 +21683,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
+        resolve: (str2) => parseFloat(str2),
         stringify: stringifyJSON
       }
     ];
@@ -21691,9 +21691,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
+      resolve(str2, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+        return str2;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -21725,10 +21725,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i = 0; i < str2.length; ++i)
+            buffer[i] = str2.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -21739,28 +21739,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str;
+        let str2;
         if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str = btoa(s);
+          str2 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
+          const n = Math.ceil(str2.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines[i] = str2.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -21966,7 +21966,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -21975,7 +21975,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -21986,11 +21986,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const dot = str2.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
+          const f = str2.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -22010,34 +22010,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
+    function intResolve(str2, offset, radix, { intAsBigInt }) {
+      const sign = str2[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
+      str2 = str2.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str = `0b${str}`;
+            str2 = `0b${str2}`;
             break;
           case 8:
-            str = `0o${str}`;
+            str2 = `0o${str2}`;
             break;
           case 16:
-            str = `0x${str}`;
+            str2 = `0x${str2}`;
             break;
         }
-        const n2 = BigInt(str);
+        const n2 = BigInt(str2);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str, radix);
+      const n = parseInt(str2, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        const str2 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -22047,7 +22047,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -22056,15 +22056,15 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
-    var int = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -22073,10 +22073,10 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int2;
     exports.intBin = intBin;
     exports.intHex = intHex;
     exports.intOct = intOct;
@@ -22177,9 +22177,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+    function parseSexagesimal(str2, asBigInt) {
+      const sign = str2[0];
+      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -22216,7 +22216,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -22225,7 +22225,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
+      resolve: (str2) => parseSexagesimal(str2, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -22236,8 +22236,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match = str.match(timestamp.test);
+      resolve(str2) {
+        const match = str2.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -22271,7 +22271,7 @@ var require_schema3 = __commonJS({
     var binary = require_binary();
     var bool2 = require_bool2();
     var float = require_float2();
-    var int = require_int2();
+    var int2 = require_int2();
     var merge = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
@@ -22284,10 +22284,10 @@ var require_schema3 = __commonJS({
       _null.nullTag,
       bool2.trueTag,
       bool2.falseTag,
-      int.intBin,
-      int.intOct,
-      int.int,
-      int.intHex,
+      int2.intBin,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
       float.floatNaN,
       float.floatExp,
       float.float,
@@ -22314,7 +22314,7 @@ var require_tags = __commonJS({
     var string = require_string();
     var bool2 = require_bool();
     var float = require_float();
-    var int = require_int();
+    var int2 = require_int();
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
@@ -22338,9 +22338,9 @@ var require_tags = __commonJS({
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
       floatTime: timestamp.floatTime,
-      int: int.int,
-      intHex: int.intHex,
-      intOct: int.intOct,
+      int: int2.int,
+      intHex: int2.intHex,
+      intOct: int2.intOct,
       intTime: timestamp.intTime,
       map: map.map,
       merge: merge.merge,
@@ -26548,7 +26548,7 @@ var require_code = __commonJS({
     }
     exports._ = _;
     var plus = new _Code("+");
-    function str(strs, ...args) {
+    function str2(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -26559,7 +26559,7 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str;
+    exports.str = str2;
     function addCodeArg(code, arg) {
       if (arg instanceof _Code)
         code.push(...arg._items);
@@ -26602,7 +26602,7 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
@@ -27564,22 +27564,22 @@ var require_util9 = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str) {
-      return unescapeJsonPointer(decodeURIComponent(str));
+    function unescapeFragment(str2) {
+      return unescapeJsonPointer(decodeURIComponent(str2));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str) {
-      return encodeURIComponent(escapeJsonPointer(str));
+    function escapeFragment(str2) {
+      return encodeURIComponent(escapeJsonPointer(str2));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str) {
-      if (typeof str == "number")
-        return `${str}`;
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str2) {
+      if (typeof str2 == "number")
+        return `${str2}`;
+      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str) {
-      return str.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str2) {
+      return str2.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
@@ -28604,8 +28604,8 @@ var require_json_schema_traverse = __commonJS({
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str) {
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str2) {
+      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -29702,10 +29702,10 @@ var require_utils2 = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str, token) {
+    function findToken(str2, token) {
       let ind = 0;
-      for (let i = 0; i < str.length; i++) {
-        if (str[i] === token) ind++;
+      for (let i = 0; i < str2.length; i++) {
+        if (str2[i] === token) ind++;
       }
       return ind;
     }
@@ -29818,8 +29818,8 @@ var require_utils2 = __commonJS({
     var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP) {
-      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+    function reescapeHostDelimiters(host, isIP2) {
+      const re = isIP2 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
       re.lastIndex = 0;
       return host.replace(re, (ch) => HOST_DELIMS[ch]);
     }
@@ -30516,12 +30516,12 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
+    function canonicalizeHost(parsed, options, schemeHandler, isIP2) {
+      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2)) {
         parsed.error = parsed.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP2 === false && nonSimpleDomain(parsed.host)) {
         let url;
         try {
           url = new URL("http://" + parsed.host);
@@ -30537,9 +30537,9 @@ var require_fast_uri = __commonJS({
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2) {
       return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed.host && isIP2 === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -30562,7 +30562,7 @@ var require_fast_uri = __commonJS({
       let malformedHost = false;
       let malformedIPLiteral = false;
       let malformedScheme = false;
-      let isIP = false;
+      let isIP2 = false;
       if (options.reference === "suffix") {
         if (options.scheme) {
           uri = options.scheme + ":" + uri;
@@ -30624,15 +30624,15 @@ var require_fast_uri = __commonJS({
             const bracketedIPLiteral = isIPLiteral(parsed.host);
             const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
             const ipv6result = normalizeIPv6(parsed.host);
-            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            isIP2 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed.host = isIP2 ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
               parsed.error = parsed.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
-            isIP = true;
+            isIP2 = true;
           }
         }
         if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
@@ -30649,14 +30649,14 @@ var require_fast_uri = __commonJS({
         }
         const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP2);
         }
         if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
-          if (!isIP) {
+          let host = isIP2 ? parsed.host : normalizePercentEncoding(parsed.host, true);
+          if (!isIP2) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+          parsed.host = isIP2 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP2) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
           if (parsed.path) {
@@ -30775,7 +30775,7 @@ var require_core = __commonJS({
     var util_1 = require_util9();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str, flags) => new RegExp(str, flags);
+    var defaultRegExp = (str2, flags) => new RegExp(str2, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -31570,16 +31570,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str) {
-      const len = str.length;
+    function ucs2length(str2) {
+      const len = str2.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str.charCodeAt(pos++);
+        value = str2.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str.charCodeAt(pos);
+          value = str2.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -33506,14 +33506,14 @@ var require_path = __commonJS({
 // node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
   "node_modules/is-extglob/index.js"(exports, module) {
-    module.exports = function isExtglob(str) {
-      if (typeof str !== "string" || str === "") {
+    module.exports = function isExtglob(str2) {
+      if (typeof str2 !== "string" || str2 === "") {
         return false;
       }
       var match;
-      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str)) {
+      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str2)) {
         if (match[2]) return true;
-        str = str.slice(match.index + match[0].length);
+        str2 = str2.slice(match.index + match[0].length);
       }
       return false;
     };
@@ -33525,8 +33525,8 @@ var require_is_glob = __commonJS({
   "node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
-    var strictCheck = function(str) {
-      if (str[0] === "!") {
+    var strictCheck = function(str2) {
+      if (str2[0] === "!") {
         return true;
       }
       var index = 0;
@@ -33535,70 +33535,70 @@ var require_is_glob = __commonJS({
       var closeCurlyIndex = -2;
       var closeParenIndex = -2;
       var backSlashIndex = -2;
-      while (index < str.length) {
-        if (str[index] === "*") {
+      while (index < str2.length) {
+        if (str2[index] === "*") {
           return true;
         }
-        if (str[index + 1] === "?" && /[\].+)]/.test(str[index])) {
+        if (str2[index + 1] === "?" && /[\].+)]/.test(str2[index])) {
           return true;
         }
-        if (closeSquareIndex !== -1 && str[index] === "[" && str[index + 1] !== "]") {
+        if (closeSquareIndex !== -1 && str2[index] === "[" && str2[index + 1] !== "]") {
           if (closeSquareIndex < index) {
-            closeSquareIndex = str.indexOf("]", index);
+            closeSquareIndex = str2.indexOf("]", index);
           }
           if (closeSquareIndex > index) {
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
-            backSlashIndex = str.indexOf("\\", index);
+            backSlashIndex = str2.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
           }
         }
-        if (closeCurlyIndex !== -1 && str[index] === "{" && str[index + 1] !== "}") {
-          closeCurlyIndex = str.indexOf("}", index);
+        if (closeCurlyIndex !== -1 && str2[index] === "{" && str2[index + 1] !== "}") {
+          closeCurlyIndex = str2.indexOf("}", index);
           if (closeCurlyIndex > index) {
-            backSlashIndex = str.indexOf("\\", index);
+            backSlashIndex = str2.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
               return true;
             }
           }
         }
-        if (closeParenIndex !== -1 && str[index] === "(" && str[index + 1] === "?" && /[:!=]/.test(str[index + 2]) && str[index + 3] !== ")") {
-          closeParenIndex = str.indexOf(")", index);
+        if (closeParenIndex !== -1 && str2[index] === "(" && str2[index + 1] === "?" && /[:!=]/.test(str2[index + 2]) && str2[index + 3] !== ")") {
+          closeParenIndex = str2.indexOf(")", index);
           if (closeParenIndex > index) {
-            backSlashIndex = str.indexOf("\\", index);
+            backSlashIndex = str2.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
               return true;
             }
           }
         }
-        if (pipeIndex !== -1 && str[index] === "(" && str[index + 1] !== "|") {
+        if (pipeIndex !== -1 && str2[index] === "(" && str2[index + 1] !== "|") {
           if (pipeIndex < index) {
-            pipeIndex = str.indexOf("|", index);
+            pipeIndex = str2.indexOf("|", index);
           }
-          if (pipeIndex !== -1 && str[pipeIndex + 1] !== ")") {
-            closeParenIndex = str.indexOf(")", pipeIndex);
+          if (pipeIndex !== -1 && str2[pipeIndex + 1] !== ")") {
+            closeParenIndex = str2.indexOf(")", pipeIndex);
             if (closeParenIndex > pipeIndex) {
-              backSlashIndex = str.indexOf("\\", pipeIndex);
+              backSlashIndex = str2.indexOf("\\", pipeIndex);
               if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
                 return true;
               }
             }
           }
         }
-        if (str[index] === "\\") {
-          var open2 = str[index + 1];
+        if (str2[index] === "\\") {
+          var open2 = str2[index + 1];
           index += 2;
           var close = chars[open2];
           if (close) {
-            var n = str.indexOf(close, index);
+            var n = str2.indexOf(close, index);
             if (n !== -1) {
               index = n + 1;
             }
           }
-          if (str[index] === "!") {
+          if (str2[index] === "!") {
             return true;
           }
         } else {
@@ -33607,26 +33607,26 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    var relaxedCheck = function(str) {
-      if (str[0] === "!") {
+    var relaxedCheck = function(str2) {
+      if (str2[0] === "!") {
         return true;
       }
       var index = 0;
-      while (index < str.length) {
-        if (/[*?{}()[\]]/.test(str[index])) {
+      while (index < str2.length) {
+        if (/[*?{}()[\]]/.test(str2[index])) {
           return true;
         }
-        if (str[index] === "\\") {
-          var open2 = str[index + 1];
+        if (str2[index] === "\\") {
+          var open2 = str2[index + 1];
           index += 2;
           var close = chars[open2];
           if (close) {
-            var n = str.indexOf(close, index);
+            var n = str2.indexOf(close, index);
             if (n !== -1) {
               index = n + 1;
             }
           }
-          if (str[index] === "!") {
+          if (str2[index] === "!") {
             return true;
           }
         } else {
@@ -33635,18 +33635,18 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    module.exports = function isGlob(str, options) {
-      if (typeof str !== "string" || str === "") {
+    module.exports = function isGlob(str2, options) {
+      if (typeof str2 !== "string" || str2 === "") {
         return false;
       }
-      if (isExtglob(str)) {
+      if (isExtglob(str2)) {
         return true;
       }
       var check = strictCheck;
       if (options && options.strict === false) {
         check = relaxedCheck;
       }
-      return check(str);
+      return check(str2);
     };
   }
 });
@@ -33663,19 +33663,19 @@ var require_glob_parent = __commonJS({
     var enclosure = /[\{\[].*[\}\]]$/;
     var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
     var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
-    module.exports = function globParent(str, opts) {
+    module.exports = function globParent(str2, opts) {
       var options = Object.assign({ flipBackslashes: true }, opts);
-      if (options.flipBackslashes && isWin32 && str.indexOf(slash) < 0) {
-        str = str.replace(backslash, slash);
+      if (options.flipBackslashes && isWin32 && str2.indexOf(slash) < 0) {
+        str2 = str2.replace(backslash, slash);
       }
-      if (enclosure.test(str)) {
-        str += slash;
+      if (enclosure.test(str2)) {
+        str2 += slash;
       }
-      str += "a";
+      str2 += "a";
       do {
-        str = pathPosixDirname(str);
-      } while (isGlob(str) || globby.test(str));
-      return str.replace(escaped, "$1");
+        str2 = pathPosixDirname(str2);
+      } while (isGlob(str2) || globby.test(str2));
+      return str2.replace(escaped, "$1");
     };
   }
 });
@@ -33993,8 +33993,8 @@ var require_to_regex_range = __commonJS({
     function toCharacterClass(a, b, options) {
       return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
     }
-    function hasPadding(str) {
-      return /^-?(0+)\d/.test(str);
+    function hasPadding(str2) {
+      return /^-?(0+)\d/.test(str2);
     }
     function padZeros(value, tok, options) {
       if (!tok.isPadded) {
@@ -34976,12 +34976,12 @@ var require_utils4 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants7();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
+    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
+    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
+    exports.removeBackslashes = (str2) => {
+      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -35076,7 +35076,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str = input;
+      let str2 = input;
       let index = -1;
       let start = 0;
       let lastIndex = 0;
@@ -35095,10 +35095,10 @@ var require_scan = __commonJS({
       let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
+      const peek = () => str2.charCodeAt(index + 1);
       const advance = () => {
         prev = code;
-        return str.charCodeAt(++index);
+        return str2.charCodeAt(++index);
       };
       while (index < length) {
         code = advance();
@@ -35266,24 +35266,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str;
+      let base = str2;
       let prefix = "";
       let glob = "";
       if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
+        prefix = str2.slice(0, start);
+        str2 = str2.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
+        base = str2.slice(0, lastIndex);
+        glob = str2.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str;
+        glob = str2;
       } else {
-        base = str;
+        base = str2;
       }
-      if (base && base !== "" && base !== "/" && base !== str) {
+      if (base && base !== "" && base !== "/" && base !== str2) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -36318,8 +36318,8 @@ var require_parse3 = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str) => {
-        switch (str) {
+      const create = (str2) => {
+        switch (str2) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -36337,7 +36337,7 @@ var require_parse3 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
+            const match = /^(.*?)\.(\w+)$/.exec(str2);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -36369,9 +36369,9 @@ var require_picomatch = __commonJS({
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch(input, options, returnState));
-        const arrayMatcher = (str) => {
+        const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str);
+            const state2 = isMatch(str2);
             if (state2) return state2;
           }
           return false;
@@ -36447,7 +36447,7 @@ var require_picomatch = __commonJS({
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex.test(path11.basename(input));
     };
-    picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+    picomatch.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
@@ -36561,7 +36561,7 @@ var require_micromatch = __commonJS({
     };
     micromatch.match = micromatch;
     micromatch.matcher = (pattern, options) => picomatch(pattern, options);
-    micromatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+    micromatch.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -36579,22 +36579,22 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch.contains = (str, pattern, options) => {
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
+    micromatch.contains = (str2, pattern, options) => {
+      if (typeof str2 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str2)}"`);
       }
       if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch.contains(str, p, options));
+        return pattern.some((p) => micromatch.contains(str2, p, options));
       }
       if (typeof pattern === "string") {
-        if (isEmptyString(str) || isEmptyString(pattern)) {
+        if (isEmptyString(str2) || isEmptyString(pattern)) {
           return false;
         }
-        if (str.includes(pattern) || str.startsWith("./") && str.slice(2).includes(pattern)) {
+        if (str2.includes(pattern) || str2.startsWith("./") && str2.slice(2).includes(pattern)) {
           return true;
         }
       }
-      return micromatch.isMatch(str, pattern, { ...options, contains: true });
+      return micromatch.isMatch(str2, pattern, { ...options, contains: true });
     };
     micromatch.matchKeys = (obj, patterns, options) => {
       if (!utils.isObject(obj)) {
@@ -36625,11 +36625,11 @@ var require_micromatch = __commonJS({
       }
       return true;
     };
-    micromatch.all = (str, patterns, options) => {
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
+    micromatch.all = (str2, patterns, options) => {
+      if (typeof str2 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str2)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch(p, options)(str));
+      return [].concat(patterns).every((p) => picomatch(p, options)(str2));
     };
     micromatch.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
@@ -36644,8 +36644,8 @@ var require_micromatch = __commonJS({
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
-        for (let str of braces(String(pattern), options)) {
-          res.push(picomatch.parse(str, options));
+        for (let str2 of braces(String(pattern), options)) {
+          res.push(picomatch.parse(str2, options));
         }
       }
       return res;
@@ -39410,7 +39410,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -39689,16 +39689,16 @@ var require_ignore = __commonJS({
         return this._make(MODE_CHECK_IGNORE, key);
       }
       _make(mode, key) {
-        const str = pinWildcards(
+        const str2 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
-        const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
+        const regex = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
         return define(this, key, regex);
       }
     };
-    var hasTrailingBackslash = (str) => {
+    var hasTrailingBackslash = (str2) => {
       let count = 0;
-      while (str[str.length - count - 1] === ESCAPE) {
+      while (str2[str2.length - count - 1] === ESCAPE) {
         count++;
       }
       return count % 2 === 1;
@@ -39977,7 +39977,7 @@ var require_ignore = __commonJS({
     var factory = (options) => new Ignore(options);
     var isPathValid = (path11) => checkPath(convertPath(path11), path11, RETURN_FALSE);
     var setupWindows = () => {
-      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
       checkPath.isNotRelative = (path11) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path11) || isNotRelative(path11);
@@ -40504,8 +40504,506 @@ function defineRule(rule) {
   return rule;
 }
 
-// src/engine/run.ts
-import { createHash } from "node:crypto";
+// src/config/defaults.ts
+var DEFAULT_NAMESPACE = "default";
+var DEFAULT_KUBERNETES_VERSION = "1.34";
+
+// src/k8s/api-versions.ts
+var APPS_SELECTOR = "spec.selector is required (use the template labels)";
+var API_VERSIONS = [
+  // networking
+  {
+    apiVersion: "extensions/v1beta1",
+    kinds: ["Ingress"],
+    deprecatedIn: "1.14",
+    removedIn: "1.22",
+    replacement: { apiVersion: "networking.k8s.io/v1", since: "1.19" },
+    changes: ingressChanges()
+  },
+  {
+    apiVersion: "networking.k8s.io/v1beta1",
+    kinds: ["Ingress"],
+    deprecatedIn: "1.19",
+    removedIn: "1.22",
+    replacement: { apiVersion: "networking.k8s.io/v1", since: "1.19" },
+    changes: ingressChanges()
+  },
+  {
+    apiVersion: "networking.k8s.io/v1beta1",
+    kinds: ["IngressClass"],
+    deprecatedIn: "1.19",
+    removedIn: "1.22",
+    replacement: { apiVersion: "networking.k8s.io/v1", since: "1.19" },
+    changes: []
+  },
+  {
+    apiVersion: "extensions/v1beta1",
+    kinds: ["NetworkPolicy"],
+    deprecatedIn: "1.9",
+    removedIn: "1.16",
+    replacement: { apiVersion: "networking.k8s.io/v1", since: "1.8" },
+    changes: []
+  },
+  // workloads (apps, extensions)
+  {
+    apiVersion: "extensions/v1beta1",
+    kinds: ["Deployment"],
+    deprecatedIn: "1.8",
+    removedIn: "1.16",
+    replacement: { apiVersion: "apps/v1", since: "1.9" },
+    changes: [
+      "spec.rollbackTo is removed",
+      APPS_SELECTOR,
+      "spec.progressDeadlineSeconds defaults to 600",
+      "spec.revisionHistoryLimit defaults to 10",
+      "maxSurge and maxUnavailable default to 25%"
+    ]
+  },
+  {
+    apiVersion: "apps/v1beta1",
+    kinds: ["Deployment"],
+    deprecatedIn: "1.8",
+    removedIn: "1.16",
+    replacement: { apiVersion: "apps/v1", since: "1.9" },
+    changes: ["spec.rollbackTo is removed", APPS_SELECTOR, "spec.revisionHistoryLimit defaults to 10"]
+  },
+  {
+    apiVersion: "apps/v1beta2",
+    kinds: ["Deployment"],
+    deprecatedIn: "1.9",
+    removedIn: "1.16",
+    replacement: { apiVersion: "apps/v1", since: "1.9" },
+    changes: [APPS_SELECTOR]
+  },
+  {
+    apiVersion: "extensions/v1beta1",
+    kinds: ["DaemonSet"],
+    deprecatedIn: "1.8",
+    removedIn: "1.16",
+    replacement: { apiVersion: "apps/v1", since: "1.9" },
+    changes: ["spec.templateGeneration is removed", APPS_SELECTOR, "spec.updateStrategy.type defaults to RollingUpdate (was OnDelete)"]
+  },
+  {
+    apiVersion: "apps/v1beta2",
+    kinds: ["DaemonSet"],
+    deprecatedIn: "1.9",
+    removedIn: "1.16",
+    replacement: { apiVersion: "apps/v1", since: "1.9" },
+    changes: [APPS_SELECTOR]
+  },
+  {
+    apiVersion: "apps/v1beta1",
+    kinds: ["StatefulSet"],
+    deprecatedIn: "1.8",
+    removedIn: "1.16",
+    replacement: { apiVersion: "apps/v1", since: "1.9" },
+    changes: [APPS_SELECTOR, "spec.updateStrategy.type defaults to RollingUpdate (was OnDelete)"]
+  },
+  {
+    apiVersion: "apps/v1beta2",
+    kinds: ["StatefulSet"],
+    deprecatedIn: "1.9",
+    removedIn: "1.16",
+    replacement: { apiVersion: "apps/v1", since: "1.9" },
+    changes: [APPS_SELECTOR]
+  },
+  {
+    apiVersion: "extensions/v1beta1",
+    kinds: ["ReplicaSet"],
+    deprecatedIn: "1.8",
+    removedIn: "1.16",
+    replacement: { apiVersion: "apps/v1", since: "1.9" },
+    changes: [APPS_SELECTOR]
+  },
+  {
+    apiVersion: "apps/v1beta1",
+    kinds: ["ReplicaSet"],
+    deprecatedIn: "1.8",
+    removedIn: "1.16",
+    replacement: { apiVersion: "apps/v1", since: "1.9" },
+    changes: [APPS_SELECTOR]
+  },
+  {
+    apiVersion: "apps/v1beta2",
+    kinds: ["ReplicaSet"],
+    deprecatedIn: "1.9",
+    removedIn: "1.16",
+    replacement: { apiVersion: "apps/v1", since: "1.9" },
+    changes: [APPS_SELECTOR]
+  },
+  // batch
+  {
+    apiVersion: "batch/v1beta1",
+    kinds: ["CronJob"],
+    deprecatedIn: "1.21",
+    removedIn: "1.25",
+    replacement: { apiVersion: "batch/v1", since: "1.21" },
+    changes: []
+  },
+  // policy
+  {
+    apiVersion: "policy/v1beta1",
+    kinds: ["PodDisruptionBudget"],
+    deprecatedIn: "1.21",
+    removedIn: "1.25",
+    replacement: { apiVersion: "policy/v1", since: "1.21" },
+    changes: ["an empty spec.selector ({}) selects every pod of the namespace in policy/v1 (none in v1beta1)"]
+  },
+  {
+    apiVersion: "policy/v1beta1",
+    kinds: ["PodSecurityPolicy"],
+    deprecatedIn: "1.21",
+    removedIn: "1.25",
+    replacement: { text: "Pod Security Admission (pod-security.kubernetes.io namespace labels) or a third-party admission webhook" },
+    changes: []
+  },
+  {
+    apiVersion: "extensions/v1beta1",
+    kinds: ["PodSecurityPolicy"],
+    deprecatedIn: "1.11",
+    removedIn: "1.16",
+    replacement: { text: "Pod Security Admission (pod-security.kubernetes.io namespace labels); policy/v1beta1 PodSecurityPolicy was itself removed in 1.25" },
+    changes: []
+  },
+  // autoscaling
+  {
+    apiVersion: "autoscaling/v2beta1",
+    kinds: ["HorizontalPodAutoscaler"],
+    deprecatedIn: "1.22",
+    removedIn: "1.25",
+    replacement: { apiVersion: "autoscaling/v2", since: "1.23" },
+    changes: ["metrics[].resource.targetAverageUtilization becomes target.averageUtilization with target.type: Utilization (likewise targetAverageValue → target.averageValue)"]
+  },
+  {
+    apiVersion: "autoscaling/v2beta2",
+    kinds: ["HorizontalPodAutoscaler"],
+    deprecatedIn: "1.23",
+    removedIn: "1.26",
+    replacement: { apiVersion: "autoscaling/v2", since: "1.23" },
+    changes: []
+  },
+  // discovery and core endpoints
+  {
+    apiVersion: "discovery.k8s.io/v1beta1",
+    kinds: ["EndpointSlice"],
+    deprecatedIn: "1.21",
+    removedIn: "1.25",
+    replacement: { apiVersion: "discovery.k8s.io/v1", since: "1.21" },
+    changes: [
+      'endpoints[].topology["kubernetes.io/hostname"] becomes endpoints[].nodeName',
+      'endpoints[].topology["topology.kubernetes.io/zone"] becomes endpoints[].zone',
+      "topology becomes deprecatedTopology, which is not writable"
+    ]
+  },
+  {
+    apiVersion: "v1",
+    kinds: ["Endpoints"],
+    deprecatedIn: "1.33",
+    replacement: { apiVersion: "discovery.k8s.io/v1", kind: "EndpointSlice", since: "1.21" },
+    changes: ["an EndpointSlice carries the label kubernetes.io/service-name: <service> and an addressType"]
+  },
+  {
+    apiVersion: "v1",
+    kinds: ["ComponentStatus"],
+    deprecatedIn: "1.19",
+    replacement: { text: "the API server /livez and /readyz endpoints" },
+    changes: []
+  },
+  // events
+  {
+    apiVersion: "events.k8s.io/v1beta1",
+    kinds: ["Event"],
+    deprecatedIn: "1.22",
+    removedIn: "1.25",
+    replacement: { apiVersion: "events.k8s.io/v1", since: "1.19" },
+    changes: ["involvedObject becomes regarding", "type is Normal or Warning", "action, reason, reportingController and reportingInstance are required"]
+  },
+  // rbac
+  {
+    apiVersion: "rbac.authorization.k8s.io/v1beta1",
+    kinds: ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"],
+    deprecatedIn: "1.17",
+    removedIn: "1.22",
+    replacement: { apiVersion: "rbac.authorization.k8s.io/v1", since: "1.8" },
+    changes: []
+  },
+  // storage
+  {
+    apiVersion: "storage.k8s.io/v1beta1",
+    kinds: ["StorageClass"],
+    deprecatedIn: "1.19",
+    removedIn: "1.22",
+    replacement: { apiVersion: "storage.k8s.io/v1", since: "1.6" },
+    changes: []
+  },
+  {
+    apiVersion: "storage.k8s.io/v1beta1",
+    kinds: ["VolumeAttachment"],
+    deprecatedIn: "1.19",
+    removedIn: "1.22",
+    replacement: { apiVersion: "storage.k8s.io/v1", since: "1.13" },
+    changes: []
+  },
+  {
+    apiVersion: "storage.k8s.io/v1beta1",
+    kinds: ["CSIDriver"],
+    deprecatedIn: "1.19",
+    removedIn: "1.22",
+    replacement: { apiVersion: "storage.k8s.io/v1", since: "1.19" },
+    changes: []
+  },
+  {
+    apiVersion: "storage.k8s.io/v1beta1",
+    kinds: ["CSINode"],
+    deprecatedIn: "1.17",
+    removedIn: "1.22",
+    replacement: { apiVersion: "storage.k8s.io/v1", since: "1.17" },
+    changes: []
+  },
+  {
+    apiVersion: "storage.k8s.io/v1beta1",
+    kinds: ["CSIStorageCapacity"],
+    deprecatedIn: "1.24",
+    removedIn: "1.27",
+    replacement: { apiVersion: "storage.k8s.io/v1", since: "1.24" },
+    changes: []
+  },
+  // flowcontrol
+  {
+    apiVersion: "flowcontrol.apiserver.k8s.io/v1beta1",
+    kinds: ["FlowSchema", "PriorityLevelConfiguration"],
+    deprecatedIn: "1.23",
+    removedIn: "1.26",
+    replacement: { apiVersion: "flowcontrol.apiserver.k8s.io/v1", since: "1.29" },
+    changes: ["PriorityLevelConfiguration spec.limited.assuredConcurrencyShares becomes spec.limited.nominalConcurrencyShares"]
+  },
+  {
+    apiVersion: "flowcontrol.apiserver.k8s.io/v1beta2",
+    kinds: ["FlowSchema", "PriorityLevelConfiguration"],
+    deprecatedIn: "1.26",
+    removedIn: "1.29",
+    replacement: { apiVersion: "flowcontrol.apiserver.k8s.io/v1", since: "1.29" },
+    changes: ["PriorityLevelConfiguration spec.limited.assuredConcurrencyShares becomes spec.limited.nominalConcurrencyShares"]
+  },
+  {
+    apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3",
+    kinds: ["FlowSchema", "PriorityLevelConfiguration"],
+    deprecatedIn: "1.29",
+    removedIn: "1.32",
+    replacement: { apiVersion: "flowcontrol.apiserver.k8s.io/v1", since: "1.29" },
+    changes: ["spec.limited.nominalConcurrencyShares defaults to 30 only when unset (an explicit 0 stays 0)"]
+  },
+  // admissionregistration, apiextensions, apiregistration
+  {
+    apiVersion: "admissionregistration.k8s.io/v1beta1",
+    kinds: ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"],
+    deprecatedIn: "1.16",
+    removedIn: "1.22",
+    replacement: { apiVersion: "admissionregistration.k8s.io/v1", since: "1.16" },
+    changes: [
+      "webhooks[].sideEffects is required (None or NoneOnDryRun)",
+      "webhooks[].admissionReviewVersions is required",
+      "failurePolicy defaults to Fail (was Ignore)",
+      "matchPolicy defaults to Equivalent (was Exact)",
+      "timeoutSeconds defaults to 10 (was 30)"
+    ]
+  },
+  {
+    apiVersion: "apiextensions.k8s.io/v1beta1",
+    kinds: ["CustomResourceDefinition"],
+    deprecatedIn: "1.16",
+    removedIn: "1.22",
+    replacement: { apiVersion: "apiextensions.k8s.io/v1", since: "1.16" },
+    changes: [
+      "spec.scope is required",
+      "spec.version, spec.validation, spec.subresources and spec.additionalPrinterColumns move into spec.versions[] (schema.openAPIV3Schema is required and structural)",
+      "spec.conversion.webhookClientConfig moves to spec.conversion.webhook.clientConfig"
+    ]
+  },
+  {
+    apiVersion: "apiregistration.k8s.io/v1beta1",
+    kinds: ["APIService"],
+    deprecatedIn: "1.19",
+    removedIn: "1.22",
+    replacement: { apiVersion: "apiregistration.k8s.io/v1", since: "1.10" },
+    changes: []
+  },
+  // certificates, coordination, scheduling, node
+  {
+    apiVersion: "certificates.k8s.io/v1beta1",
+    kinds: ["CertificateSigningRequest"],
+    deprecatedIn: "1.19",
+    removedIn: "1.22",
+    replacement: { apiVersion: "certificates.k8s.io/v1", since: "1.19" },
+    changes: ["spec.signerName is required (kubernetes.io/legacy-unknown is not allowed)", "spec.usages is required"]
+  },
+  {
+    apiVersion: "coordination.k8s.io/v1beta1",
+    kinds: ["Lease"],
+    deprecatedIn: "1.19",
+    removedIn: "1.22",
+    replacement: { apiVersion: "coordination.k8s.io/v1", since: "1.14" },
+    changes: []
+  },
+  {
+    apiVersion: "scheduling.k8s.io/v1beta1",
+    kinds: ["PriorityClass"],
+    deprecatedIn: "1.14",
+    removedIn: "1.22",
+    replacement: { apiVersion: "scheduling.k8s.io/v1", since: "1.14" },
+    changes: []
+  },
+  {
+    apiVersion: "node.k8s.io/v1beta1",
+    kinds: ["RuntimeClass"],
+    deprecatedIn: "1.22",
+    removedIn: "1.25",
+    replacement: { apiVersion: "node.k8s.io/v1", since: "1.20" },
+    changes: []
+  }
+];
+function ingressChanges() {
+  return [
+    "spec.backend becomes spec.defaultBackend",
+    "backend serviceName becomes service.name",
+    "a numeric servicePort becomes service.port.number, a named one service.port.name",
+    "pathType is required on every path (ImplementationSpecific keeps the v1beta1 behaviour)"
+  ];
+}
+var byKey = /* @__PURE__ */ new Map();
+for (const e of API_VERSIONS) for (const k of e.kinds) byKey.set(`${e.apiVersion}\0${k}`, e);
+function apiVersionEntry(apiVersion, kind) {
+  return byKey.get(`${apiVersion.trim()}\0${kind}`);
+}
+function parseMinor(version) {
+  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(String(version).trim());
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+function compareMinor(a, b) {
+  const pa = parseMinor(a) ?? [0, 0];
+  const pb = parseMinor(b) ?? [0, 0];
+  return pa[0] - pb[0] || pa[1] - pb[1];
+}
+function targetVersion(setting) {
+  const p = typeof setting === "string" || typeof setting === "number" ? parseMinor(String(setting)) : null;
+  return p ? `${p[0]}.${p[1]}` : DEFAULT_KUBERNETES_VERSION;
+}
+function apiStatus(apiVersion, kind, target) {
+  const entry = apiVersionEntry(apiVersion, kind);
+  if (!entry) return null;
+  if (entry.removedIn !== void 0 && compareMinor(target, entry.removedIn) >= 0) return { state: "removed", entry };
+  if (compareMinor(target, entry.deprecatedIn) >= 0) return { state: "deprecated", entry };
+  return null;
+}
+function describeReplacement(entry, kind) {
+  const r = entry.replacement;
+  if ("text" in r) return r.text;
+  return `${r.apiVersion} ${r.kind ?? kind}${r.since ? ` (available since ${r.since})` : ""}`;
+}
+function describeChanges(entry) {
+  return entry.changes.length > 0 ? `; changes: ${entry.changes.join("; ")}` : "";
+}
+
+// src/model/pointer.ts
+function escapeToken(token) {
+  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function unescapeToken(token) {
+  return token.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+function pointer(...tokens) {
+  return tokens.map((t) => "/" + escapeToken(t)).join("");
+}
+function joinPointer(base, ...tokens) {
+  return base + pointer(...tokens);
+}
+function parsePointer(p) {
+  if (p === "" || p === "/") return p === "/" ? [""] : [];
+  if (!p.startsWith("/")) throw new Error(`invalid JSON pointer: ${p}`);
+  return p.slice(1).split("/").map(unescapeToken);
+}
+function pointerToPath(p) {
+  let out = "";
+  for (const t of parsePointer(p)) {
+    if (/^\d+$/.test(t)) out += `[${t}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(t)) out += (out ? "." : "") + t;
+    else out += `[${JSON.stringify(t)}]`;
+  }
+  return out;
+}
+
+// rules/api-version-deprecated/rule.ts
+var rule_default = defineRule({
+  meta: {
+    id: "api-version-deprecated",
+    title: "API version deprecated in the target Kubernetes version",
+    description: "The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) still serves but has deprecated: the API server answers with a warning, and a later release stops serving it. The message names the release that removes it, the replacement and the field changes.",
+    severity: "warning",
+    category: "deprecation",
+    appliesTo: ["*"],
+    messages: {
+      deprecated: "{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} and no longer served from {removedIn} (target {target}): use {replacement}{changes}",
+      deprecatedKept: "{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} (target {target}): use {replacement}{changes}"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    const target = targetVersion(ctx.settings.kubernetesVersion);
+    const status = apiStatus(r.apiVersion, r.kind, target);
+    if (status?.state !== "deprecated") return;
+    const { entry } = status;
+    const data = {
+      apiVersion: r.apiVersion,
+      kind: r.kind,
+      deprecatedIn: entry.deprecatedIn,
+      target,
+      replacement: describeReplacement(entry, r.kind),
+      changes: describeChanges(entry)
+    };
+    if (entry.removedIn !== void 0) {
+      ctx.report({ messageId: "deprecated", data: { ...data, removedIn: entry.removedIn }, at: pointer("apiVersion") });
+    } else {
+      ctx.report({ messageId: "deprecatedKept", data, at: pointer("apiVersion") });
+    }
+  }
+});
+
+// rules/api-version-removed/rule.ts
+var rule_default2 = defineRule({
+  meta: {
+    id: "api-version-removed",
+    title: "API version no longer served by the target Kubernetes version",
+    description: 'The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) no longer serves, such as extensions/v1beta1 or networking.k8s.io/v1beta1 Ingress (removed in 1.22) or policy/v1beta1 PodDisruptionBudget (removed in 1.25). kubectl apply fails with "no matches for kind". The message names the replacement and the field changes the migration needs.',
+    severity: "error",
+    category: "deprecation",
+    appliesTo: ["*"],
+    messages: {
+      removed: "{apiVersion} {kind} is no longer served since Kubernetes {removedIn} (target {target}): use {replacement}{changes}"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    const target = targetVersion(ctx.settings.kubernetesVersion);
+    const status = apiStatus(r.apiVersion, r.kind, target);
+    if (status?.state !== "removed") return;
+    const { entry } = status;
+    const replacement = entry.replacement;
+    const fixable = "apiVersion" in replacement && replacement.kind === void 0 && entry.changes.length === 0;
+    ctx.report({
+      messageId: "removed",
+      data: {
+        apiVersion: r.apiVersion,
+        kind: r.kind,
+        removedIn: entry.removedIn,
+        target,
+        replacement: describeReplacement(entry, r.kind),
+        changes: describeChanges(entry)
+      },
+      at: pointer("apiVersion"),
+      ...fixable ? { fix: { at: pointer("apiVersion"), replace: replacement.apiVersion, description: `Use ${replacement.apiVersion}` } } : {}
+    });
+  }
+});
 
 // src/model/kinds.ts
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
@@ -40549,34 +41047,6 @@ function isClusterScoped(kind) {
 function splitApiVersion(apiVersion) {
   const slash = apiVersion.indexOf("/");
   return slash < 0 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}
-
-// src/model/pointer.ts
-function escapeToken(token) {
-  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function unescapeToken(token) {
-  return token.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-function pointer(...tokens) {
-  return tokens.map((t) => "/" + escapeToken(t)).join("");
-}
-function joinPointer(base, ...tokens) {
-  return base + pointer(...tokens);
-}
-function parsePointer(p) {
-  if (p === "" || p === "/") return p === "/" ? [""] : [];
-  if (!p.startsWith("/")) throw new Error(`invalid JSON pointer: ${p}`);
-  return p.slice(1).split("/").map(unescapeToken);
-}
-function pointerToPath(p) {
-  let out = "";
-  for (const t of parsePointer(p)) {
-    if (/^\d+$/.test(t)) out += `[${t}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(t)) out += (out ? "." : "") + t;
-    else out += `[${JSON.stringify(t)}]`;
-  }
-  return out;
 }
 
 // src/model/resources.ts
@@ -40778,6 +41248,1872 @@ function describeTemplate(t) {
   return `${t.owner.kind} ${t.owner.name}`;
 }
 
+// src/k8s/names.ts
+var DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+var DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+function isDns1123Label(s) {
+  return s.length <= 63 && DNS1123_LABEL.test(s);
+}
+function isDns1123Subdomain(s) {
+  return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
+}
+function isWildcardDns1123Subdomain(s) {
+  return s.length <= 253 && s.startsWith("*.") && DNS1123_SUBDOMAIN.test(s.slice(2));
+}
+function portNameProblem(name) {
+  if (name.length === 0) return "it is empty";
+  if (name.length > 15) return `it is ${name.length} characters long (at most 15)`;
+  if (!/^[-a-z0-9]+$/.test(name)) return 'only lowercase letters, digits and "-" are allowed';
+  if (!/[a-z]/.test(name)) return "it must contain at least one letter";
+  if (name.includes("--")) return 'it must not contain "--"';
+  if (name.startsWith("-") || name.endsWith("-")) return 'it must not begin or end with "-"';
+  return null;
+}
+function isValidPortNumber(n) {
+  return typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= 65535;
+}
+function dns1123LabelProblem(s) {
+  if (s.length === 0) return "it is empty";
+  if (s.length > 63) return `it is ${s.length} characters long (at most 63)`;
+  if (/[A-Z]/.test(s) && isDns1123Label(s.toLowerCase())) return "it must be lowercase";
+  if (!/^[-a-z0-9]+$/.test(s)) return 'only lowercase letters, digits and "-" are allowed';
+  if (s.startsWith("-") || s.endsWith("-")) return "it must begin and end with a letter or digit";
+  return null;
+}
+function dns1123SubdomainProblem(s) {
+  if (s.length === 0) return "it is empty";
+  if (s.length > 253) return `it is ${s.length} characters long (at most 253)`;
+  if (/[A-Z]/.test(s) && isDns1123Subdomain(s.toLowerCase())) return "it must be lowercase";
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) return "it is a URL: give only the host name, without scheme or path";
+  if (/:\d+$/.test(s) && isDns1123Subdomain(s.replace(/:\d+$/, ""))) return "it includes a port: give only the host name";
+  if (!/^[-.a-z0-9]+$/.test(s)) return 'only lowercase letters, digits, "-" and "." are allowed';
+  for (const label of s.split(".")) {
+    if (label === "") return "it has an empty label (two dots in a row, or a leading dot)";
+    if (label.startsWith("-") || label.endsWith("-")) return `label "${label}" must begin and end with a letter or digit`;
+  }
+  return isDns1123Subdomain(s) ? null : "it is not a DNS-1123 subdomain";
+}
+function toDns1123Label(s) {
+  const out = s.toLowerCase().replace(/[^-a-z0-9]+/g, "-").replace(/-+/g, "-").slice(0, 63).replace(/^-+|-+$/g, "");
+  return out && isDns1123Label(out) ? out : null;
+}
+
+// src/text/closest.ts
+function editDistance(a, b) {
+  const m = a.length;
+  const n = b.length;
+  let prev2 = [];
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur.push(d);
+    }
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[n];
+}
+function closest(word, candidates) {
+  let best = null;
+  let bestDistance = Infinity;
+  const lower = word.toLowerCase();
+  for (const c of candidates) {
+    if (c === word) continue;
+    const d = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase());
+    if (d < bestDistance || d === bestDistance && best !== null && c < best) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  return best !== null && bestDistance <= limit ? best : null;
+}
+
+// src/k8s/workloads.ts
+function closestTemplate(index, namespace, selector) {
+  let best = null;
+  let bestScore = -1;
+  for (const t of index.templatesIn(namespace)) {
+    const differingKeys = Object.keys(selector).filter((k) => t.labels[k] !== selector[k]);
+    const score = Object.keys(selector).length - differingKeys.length;
+    const nearMiss = differingKeys.some((k) => k in t.labels && isNearMiss(selector[k], t.labels[k]));
+    if (score === 0 && !nearMiss) continue;
+    if (score > bestScore || score === bestScore && best && describeTemplate(t) < describeTemplate(best.template)) {
+      bestScore = score;
+      best = {
+        template: t,
+        differingKeys,
+        differences: differingKeys.map(
+          (k) => k in t.labels ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})` : `${k}=${selector[k]} (it has no ${k} label)`
+        )
+      };
+    }
+  }
+  return best;
+}
+function templateNames(templates, max = 3) {
+  const names = templates.map(describeTemplate);
+  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
+}
+function labelsOf(t) {
+  return formatLabels(t.labels) || "(no labels)";
+}
+function isNearMiss(a, b) {
+  return a.includes(b) || b.includes(a) || closest(a, [b]) !== null || commonPrefix(a, b) >= 3;
+}
+function commonPrefix(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+// rules/container-port-invalid/rule.ts
+var rule_default3 = defineRule({
+  meta: {
+    id: "container-port-invalid",
+    title: "Invalid container port name or number",
+    description: 'Container ports are validated by the API server: a name must be an IANA service name (at most 15 characters of a-z, 0-9 and "-", at least one letter, no "--", no "-" at either end) and unique within the pod, containerPort must be 1-65535 and hostPort 0-65535. A manifest breaking these is rejected.',
+    severity: "error",
+    category: "validity",
+    appliesTo: WORKLOAD_KINDS,
+    messages: {
+      badName: 'Container port name "{name}" of container {container} in {owner} is invalid: {reason}',
+      duplicateName: 'Container port name "{name}" is used twice in {owner} (containers {first} and {second}); port names must be unique within a pod',
+      badContainerPort: "containerPort {value} of container {container} in {owner} is outside 1-65535",
+      badHostPort: "hostPort {value} of container {container} in {owner} is outside 0-65535"
+    }
+  },
+  check(ctx) {
+    const t = ctx.index.templateOf(ctx.resource);
+    if (!t) return;
+    const owner = describeTemplate(t);
+    const seen = /* @__PURE__ */ new Map();
+    for (const c of t.allContainers) {
+      for (const p of c.ports) {
+        const data = { container: c.name, owner };
+        if (p.name !== null) {
+          const reason = portNameProblem(p.name);
+          if (reason) ctx.report({ messageId: "badName", data: { ...data, name: p.name, reason }, at: joinPointer(p.at, "name") });
+          const first = seen.get(p.name);
+          if (first) {
+            ctx.report({
+              messageId: "duplicateName",
+              data: { name: p.name, owner, first: first.container, second: c.name },
+              at: joinPointer(p.at, "name")
+            });
+          } else seen.set(p.name, { container: c.name });
+        }
+        const cp = p.value.containerPort;
+        if (typeof cp === "number" && (!Number.isInteger(cp) || cp < 1 || cp > 65535)) {
+          ctx.report({ messageId: "badContainerPort", data: { ...data, value: cp }, at: joinPointer(p.at, "containerPort") });
+        }
+        const hp = p.value.hostPort;
+        if (typeof hp === "number" && (!Number.isInteger(hp) || hp < 0 || hp > 65535)) {
+          ctx.report({ messageId: "badHostPort", data: { ...data, value: hp }, at: joinPointer(p.at, "hostPort") });
+        }
+      }
+    }
+  }
+});
+
+// src/k8s/gateway-api.ts
+var GATEWAY_GROUP = "gateway.networking.k8s.io";
+var ROUTE_KINDS = ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"];
+var HOSTNAME_ROUTE_KINDS = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute"]);
+function isRoute(r) {
+  return r.group === GATEWAY_GROUP && ROUTE_KINDS.includes(r.kind);
+}
+function isGatewayApiGateway(r) {
+  return r.kind === "Gateway" && r.group === GATEWAY_GROUP;
+}
+function specOf(r) {
+  return isObject(r.value.spec) ? r.value.spec : {};
+}
+function str(v) {
+  return typeof v === "string" ? v : null;
+}
+function int(v) {
+  return typeof v === "number" && Number.isInteger(v) ? v : null;
+}
+function nsName(namespace, name) {
+  return namespace ? `${namespace}/${name}` : name;
+}
+function definitionsOf(index, canonical) {
+  const copies = index.memo("gateway-api:definitions", () => {
+    const m = /* @__PURE__ */ new Map();
+    for (const r of index.resources) {
+      if (!(r.kind === "Gateway" && r.group === GATEWAY_GROUP) && !(r.kind === "Service" && r.group === "")) continue;
+      const list2 = m.get(r.key);
+      if (list2) list2.push(r);
+      else m.set(r.key, [r]);
+    }
+    return m;
+  });
+  const list = copies.get(canonical.key);
+  return list && list.length > 0 ? list : [canonical];
+}
+function parentRefs(route) {
+  const refs = specOf(route).parentRefs;
+  if (!Array.isArray(refs)) return [];
+  const out = [];
+  refs.forEach((ref, index) => {
+    if (!isObject(ref) || typeof ref.name !== "string") return;
+    const ns = str(ref.namespace);
+    out.push({
+      index,
+      group: str(ref.group) ?? GATEWAY_GROUP,
+      kind: str(ref.kind) ?? "Gateway",
+      namespace: ns || (route.namespace ?? ""),
+      name: ref.name,
+      explicitNamespace: !!ns,
+      sectionName: str(ref.sectionName) || null,
+      port: int(ref.port),
+      at: pointer("spec", "parentRefs", index),
+      value: ref
+    });
+  });
+  return out;
+}
+function isGatewayParent(p) {
+  return p.group === GATEWAY_GROUP && p.kind === "Gateway";
+}
+function isServiceParent(p) {
+  return p.group === "" && p.kind === "Service";
+}
+function backendRefView(route, ref, at, via) {
+  if (!isObject(ref) || typeof ref.name !== "string") return null;
+  const own = route.namespace ?? "";
+  const ns = str(ref.namespace) || own;
+  return {
+    group: str(ref.group) ?? "",
+    kind: str(ref.kind) ?? "Service",
+    namespace: ns,
+    name: ref.name,
+    crossNamespace: ns !== own,
+    port: int(ref.port),
+    hasPort: ref.port !== void 0 && ref.port !== null,
+    via,
+    at,
+    value: ref
+  };
+}
+function mirrorRefs(route, filters, base, out) {
+  if (!Array.isArray(filters)) return;
+  filters.forEach((f, i) => {
+    if (!isObject(f) || !isObject(f.requestMirror)) return;
+    const v = backendRefView(route, f.requestMirror.backendRef, pointer(...base, "filters", i, "requestMirror", "backendRef"), "mirror");
+    if (v) out.push(v);
+  });
+}
+function backendRefs(route) {
+  const rules2 = specOf(route).rules;
+  if (!Array.isArray(rules2)) return [];
+  const out = [];
+  rules2.forEach((rule, r) => {
+    if (!isObject(rule)) return;
+    if (Array.isArray(rule.backendRefs)) {
+      rule.backendRefs.forEach((ref, b) => {
+        const v = backendRefView(route, ref, pointer("spec", "rules", r, "backendRefs", b), "backendRef");
+        if (v) out.push(v);
+        if (isObject(ref)) mirrorRefs(route, ref.filters, ["spec", "rules", r, "backendRefs", b], out);
+      });
+    }
+    mirrorRefs(route, rule.filters, ["spec", "rules", r], out);
+  });
+  return out;
+}
+function isServiceBackend(b) {
+  return b.group === "" && b.kind === "Service";
+}
+function listeners(gateway) {
+  const ls = specOf(gateway).listeners;
+  if (!Array.isArray(ls)) return [];
+  const out = [];
+  ls.forEach((l, index) => {
+    if (!isObject(l)) return;
+    out.push({
+      index,
+      name: str(l.name) ?? "",
+      port: int(l.port),
+      protocol: str(l.protocol) ?? "",
+      hostname: str(l.hostname) || null,
+      tls: isObject(l.tls) ? l.tls : null,
+      at: pointer("spec", "listeners", index),
+      value: l
+    });
+  });
+  return out;
+}
+function describeListener(l) {
+  return `${l.name || `#${l.index}`} (${l.protocol || "?"}${l.port !== null ? ` ${l.port}` : ""}${l.hostname ? ` ${l.hostname}` : ""})`;
+}
+function listenersFor(gateway, ref) {
+  return listeners(gateway).filter(
+    (l) => (ref.sectionName === null || l.name === ref.sectionName) && (ref.port === null || l.port === ref.port)
+  );
+}
+function defaultRouteKinds(protocol) {
+  switch (protocol) {
+    case "HTTP":
+    case "HTTPS":
+      return ["HTTPRoute", "GRPCRoute"];
+    case "TLS":
+      return ["TLSRoute"];
+    case "TCP":
+      return ["TCPRoute"];
+    case "UDP":
+      return ["UDPRoute"];
+    default:
+      return null;
+  }
+}
+function namespaceLabels(ns) {
+  const meta = isObject(ns.value.metadata) ? ns.value.metadata : {};
+  return { ...stringMap(meta.labels), "kubernetes.io/metadata.name": ns.name };
+}
+function describeSelector(sel) {
+  const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (const e of sel.matchExpressions ?? []) parts.push(`${e.key} ${e.operator}${e.values?.length ? ` (${e.values.join(",")})` : ""}`);
+  return parts.join(",");
+}
+function admits(index, gateway, l, route) {
+  const allowed = isObject(l.value.allowedRoutes) ? l.value.allowedRoutes : {};
+  const namespaces = isObject(allowed.namespaces) ? allowed.namespaces : {};
+  const from = str(namespaces.from) ?? "Same";
+  const nsAt = pointer("spec", "listeners", l.index, "allowedRoutes", "namespaces");
+  let unknown = false;
+  if (from === "Same") {
+    if (route.namespace !== gateway.namespace) {
+      return {
+        result: "no",
+        reason: "namespace",
+        detail: `listener ${l.name} admits routes from namespace ${gateway.namespace} only (allowedRoutes.namespaces.from: Same${isObject(allowed.namespaces) && namespaces.from !== void 0 ? "" : ", the default"})`,
+        at: isObject(l.value.allowedRoutes) ? nsAt : l.at
+      };
+    }
+  } else if (from === "Selector") {
+    const sel = toLabelSelector(namespaces.selector);
+    const nsObject = route.namespace ? index.get("Namespace", null, route.namespace, "") : void 0;
+    if (!isObject(namespaces.selector) || isEmptySelector(sel) || !nsObject) unknown = true;
+    else if (!matchesSelector(sel, namespaceLabels(nsObject))) {
+      return {
+        result: "no",
+        reason: "namespace",
+        detail: `listener ${l.name} admits routes from namespaces labelled ${describeSelector(sel)}, and Namespace ${route.namespace} does not match`,
+        at: pointer("spec", "listeners", l.index, "allowedRoutes", "namespaces", "selector")
+      };
+    }
+  } else if (from !== "All") unknown = true;
+  const kinds = Array.isArray(allowed.kinds) ? allowed.kinds.filter(isObject) : [];
+  if (kinds.length > 0) {
+    const ok = kinds.some((k) => (str(k.group) ?? GATEWAY_GROUP) === route.group && k.kind === route.kind);
+    if (!ok) {
+      return {
+        result: "no",
+        reason: "kind",
+        detail: `listener ${l.name} admits ${kinds.map((k) => String(k.kind)).join(", ")} only (allowedRoutes.kinds)`,
+        at: pointer("spec", "listeners", l.index, "allowedRoutes", "kinds")
+      };
+    }
+  } else {
+    const defaults = defaultRouteKinds(l.protocol);
+    if (defaults === null) unknown = true;
+    else if (!defaults.includes(route.kind)) {
+      return {
+        result: "no",
+        reason: "kind",
+        detail: `listener ${l.name} (protocol ${l.protocol}) admits ${defaults.join(", ")} only`,
+        at: pointer("spec", "listeners", l.index, "protocol")
+      };
+    }
+  }
+  return unknown ? { result: "unknown" } : { result: "yes" };
+}
+function routeHostnames(route) {
+  if (!HOSTNAME_ROUTE_KINDS.has(route.kind)) return [];
+  const hs = specOf(route).hostnames;
+  return Array.isArray(hs) ? hs.filter((h) => typeof h === "string" && h !== "") : [];
+}
+function hostnamesIntersect(a, b) {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  if (a === b) return true;
+  const wa = a.startsWith("*.");
+  const wb = b.startsWith("*.");
+  if (wa && wb) return a.slice(1).endsWith(b.slice(1)) || b.slice(1).endsWith(a.slice(1));
+  if (wa) return b.endsWith(a.slice(1));
+  if (wb) return a.endsWith(b.slice(1));
+  return false;
+}
+function listenerMatchesHostnames(l, hostnames) {
+  if (l.hostname === null || hostnames.length === 0) return true;
+  return hostnames.some((h) => hostnamesIntersect(h, l.hostname));
+}
+function grantsByNamespace(index) {
+  return index.memo("gateway-api:referenceGrants", () => {
+    const m = /* @__PURE__ */ new Map();
+    for (const g of index.all("ReferenceGrant", GATEWAY_GROUP)) {
+      if (g.namespace === null) continue;
+      const spec = specOf(g);
+      const from = (Array.isArray(spec.from) ? spec.from.filter(isObject) : []).map((f) => ({
+        group: str(f.group) ?? "",
+        kind: str(f.kind) ?? "",
+        namespace: str(f.namespace) ?? ""
+      }));
+      const to = (Array.isArray(spec.to) ? spec.to.filter(isObject) : []).map((t) => ({
+        group: str(t.group) ?? "",
+        kind: str(t.kind) ?? "",
+        name: str(t.name) || null
+      }));
+      const list = m.get(g.namespace);
+      if (list) list.push({ grant: g, from, to });
+      else m.set(g.namespace, [{ grant: g, from, to }]);
+    }
+    return m;
+  });
+}
+function referenceGrantsIn(index, namespace) {
+  return (grantsByNamespace(index).get(namespace) ?? []).map((e) => e.grant);
+}
+function grantFor(index, from, to) {
+  for (const e of grantsByNamespace(index).get(to.namespace) ?? []) {
+    const fromOk = e.from.some((f) => f.group === from.group && f.kind === from.kind && f.namespace === from.namespace);
+    const toOk = e.to.some((t) => t.group === to.group && t.kind === to.kind && (t.name === null || t.name === to.name));
+    if (fromOk && toOk) return e.grant;
+  }
+  return void 0;
+}
+function inputHolds(index, completeness, kind, group) {
+  return completeness === "complete" || index.has(kind, group);
+}
+function generatedSecrets(index) {
+  return index.memo("gateway-api:generatedSecrets", () => {
+    const m = /* @__PURE__ */ new Map();
+    const add = (r, name) => {
+      if (!name || r.namespace === null) return;
+      let names = m.get(r.namespace);
+      if (!names) m.set(r.namespace, names = /* @__PURE__ */ new Map());
+      if (!names.has(name)) names.set(name, r);
+    };
+    for (const c of index.all("Certificate", "cert-manager.io")) add(c, str(specOf(c).secretName));
+    for (const s of index.all("SealedSecret", "bitnami.com")) {
+      const tpl = isObject(specOf(s).template) ? specOf(s).template : {};
+      const meta = isObject(tpl.metadata) ? tpl.metadata : {};
+      add(s, str(meta.name) || s.name);
+    }
+    for (const e of index.all("ExternalSecret", "external-secrets.io")) {
+      const target = isObject(specOf(e).target) ? specOf(e).target : {};
+      add(e, str(target.name) || e.name);
+    }
+    return m;
+  });
+}
+function certManagerIssues(gateway) {
+  const meta = isObject(gateway.value.metadata) ? gateway.value.metadata : {};
+  const ann = isObject(meta.annotations) ? meta.annotations : {};
+  return typeof ann["cert-manager.io/issuer"] === "string" || typeof ann["cert-manager.io/cluster-issuer"] === "string";
+}
+function namespaceHolds(index, completeness, kind, group, namespace, name) {
+  return completeness === "complete" || index.inNamespace(kind, namespace, group).length > 0 || index.named(kind, name, group).length > 0;
+}
+
+// rules/gateway-certificate-missing/rule.ts
+var rule_default4 = defineRule({
+  meta: {
+    id: "gateway-certificate-missing",
+    title: "Gateway listener certificate Secret absent or not permitted",
+    description: `A listener that terminates TLS names its certificates in tls.certificateRefs (group "" and kind Secret by default, namespace defaulting to the Gateway's). A Secret that is not in the input, or one in another namespace without a ReferenceGrant there permitting the Gateway to reference it, leaves the listener without a certificate (ResolvedRefs=False: InvalidCertificateRef or RefNotPermitted) and it serves no HTTPS traffic.`,
+    severity: "error",
+    category: "gateway",
+    appliesTo: ["Gateway"],
+    references: ["Secret", "ReferenceGrant"],
+    messages: {
+      missing: "listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input{hint}",
+      otherNamespace: "listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input; a Secret {name} exists in namespace {other} (set the certificateRef namespace, with a ReferenceGrant there)",
+      notPermitted: "listener {listener} of Gateway {gateway} uses Secret {secret} from another namespace, and no ReferenceGrant in namespace {namespace} permits it: add one with from {from} and to Secret (name {name}, or no name for every Secret)"
+    }
+  },
+  check(ctx) {
+    const gw = ctx.resource;
+    if (!isGatewayApiGateway(gw) || gw.namespace === null) return;
+    const secretsKnown = (namespace) => ctx.settings.completeness === "complete" || ctx.index.inNamespace("Secret", namespace, "").length > 0;
+    const anySecrets = inputHolds(ctx.index, ctx.settings.completeness, "Secret", "");
+    const grantsKnown = inputHolds(ctx.index, ctx.settings.completeness, "ReferenceGrant", GATEWAY_GROUP);
+    if (!anySecrets && !grantsKnown) return;
+    const gateway = nsName(gw.namespace, gw.name);
+    const certManager = certManagerIssues(gw);
+    for (const l of listeners(gw)) {
+      const refs = l.tls && Array.isArray(l.tls.certificateRefs) ? l.tls.certificateRefs : [];
+      refs.forEach((ref, i) => {
+        if (!isObject(ref) || typeof ref.name !== "string") return;
+        const group = typeof ref.group === "string" ? ref.group : "";
+        const kind = typeof ref.kind === "string" ? ref.kind : "Secret";
+        if (group !== "" || kind !== "Secret") return;
+        const namespace = typeof ref.namespace === "string" && ref.namespace !== "" ? ref.namespace : gw.namespace;
+        const secret = nsName(namespace, ref.name);
+        const base = { listener: l.name || `#${l.index}`, gateway, secret };
+        if ((secretsKnown(namespace) || ctx.index.named("Secret", ref.name, "").length > 0) && !certManager && !ctx.index.get("Secret", namespace, ref.name, "") && !generatedSecrets(ctx.index).get(namespace)?.has(ref.name)) {
+          const elsewhere = ctx.index.named("Secret", ref.name, "").filter((s) => s.namespace !== namespace);
+          if (elsewhere.length > 0) {
+            const other = elsewhere[0];
+            ctx.report({
+              messageId: "otherNamespace",
+              data: { ...base, name: ref.name, other: other.namespace ?? "" },
+              at: pointer("spec", "listeners", l.index, "tls", "certificateRefs", i, "name"),
+              related: [{ resource: other, at: "/metadata/name", message: `Secret ${nsName(other.namespace, other.name)}` }]
+            });
+          } else {
+            const near = closest(ref.name, ctx.index.inNamespace("Secret", namespace, "").map((s) => s.name));
+            ctx.report({
+              messageId: "missing",
+              data: { ...base, hint: near ? `; did you mean ${near}?` : "" },
+              at: pointer("spec", "listeners", l.index, "tls", "certificateRefs", i, "name")
+            });
+          }
+          return;
+        }
+        if (namespace !== gw.namespace && grantsKnown) {
+          const from = { group: GATEWAY_GROUP, kind: "Gateway", namespace: gw.namespace };
+          if (grantFor(ctx.index, from, { group: "", kind: "Secret", namespace, name: ref.name })) return;
+          const grants = referenceGrantsIn(ctx.index, namespace);
+          ctx.report({
+            messageId: "notPermitted",
+            data: { ...base, namespace, name: ref.name, from: `{group: ${GATEWAY_GROUP}, kind: Gateway, namespace: ${gw.namespace}}` },
+            at: pointer("spec", "listeners", l.index, "tls", "certificateRefs", i, "namespace"),
+            related: grants.slice(0, 3).map((g) => ({ resource: g, at: "/spec", message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` }))
+          });
+        }
+      });
+    }
+  }
+});
+
+// rules/gateway-listener-invalid/rule.ts
+var rule_default5 = defineRule({
+  meta: {
+    id: "gateway-listener-invalid",
+    title: "Gateway listener breaks the listener validation rules",
+    description: "Gateway listeners follow the CEL rules of the Gateway API CRD and the field documentation: tls must not be set on HTTP, TCP and UDP listeners and is required on HTTPS and TLS listeners; HTTPS requires mode Terminate; mode Terminate (the default) needs certificateRefs or options; TCP and UDP listeners must not have a hostname; listener names must be unique, and so must the combination of port, protocol and hostname. The API server rejects such a Gateway, or the listener cannot serve.",
+    severity: "error",
+    category: "gateway",
+    appliesTo: ["Gateway"],
+    messages: {
+      tlsNotAllowed: "listener {listener} of Gateway {gateway} has protocol {protocol}, which must not have tls (only HTTPS and TLS listeners use tls)",
+      tlsRequired: "listener {listener} of Gateway {gateway} has protocol {protocol} but no tls: {need}",
+      httpsPassthrough: "listener {listener} of Gateway {gateway}: tls mode must be Terminate for protocol HTTPS; for Passthrough use protocol TLS with TLSRoutes",
+      certificatesRequired: "listener {listener} of Gateway {gateway} terminates TLS (mode {mode}) but has no certificateRefs or options: add tls.certificateRefs naming a kubernetes.io/tls Secret",
+      hostnameNotAllowed: "listener {listener} of Gateway {gateway} has protocol {protocol}, which must not have a hostname",
+      duplicateName: "listener name {name} is used more than once in Gateway {gateway} (listener {other} has it too): listener names must be unique",
+      duplicateListener: "listener {listener} of Gateway {gateway} has the same port, protocol and hostname as listener {other} ({combination}): the combination must be unique"
+    }
+  },
+  check(ctx) {
+    const gw = ctx.resource;
+    if (!isGatewayApiGateway(gw)) return;
+    const gateway = nsName(gw.namespace, gw.name);
+    const ls = listeners(gw);
+    const names = /* @__PURE__ */ new Map();
+    const combos = /* @__PURE__ */ new Map();
+    for (const l of ls) {
+      const listener = l.name || `#${l.index}`;
+      const base = { listener, gateway, protocol: l.protocol };
+      const hasTls = isObject(l.value.tls);
+      if (["HTTP", "TCP", "UDP"].includes(l.protocol) && hasTls) {
+        ctx.report({ messageId: "tlsNotAllowed", data: base, at: joinPointer(l.at, "tls"), target: "key" });
+      }
+      if ((l.protocol === "HTTPS" || l.protocol === "TLS") && !hasTls) {
+        ctx.report({
+          messageId: "tlsRequired",
+          data: {
+            ...base,
+            need: l.protocol === "HTTPS" ? "an HTTPS listener needs tls.certificateRefs to terminate TLS" : "a TLS listener needs tls with mode Passthrough, or Terminate with certificateRefs"
+          },
+          at: joinPointer(l.at, "protocol")
+        });
+      }
+      if (l.tls && (l.protocol === "HTTPS" || l.protocol === "TLS")) {
+        const mode = typeof l.tls.mode === "string" && l.tls.mode !== "" ? l.tls.mode : "Terminate";
+        if (l.protocol === "HTTPS" && mode === "Passthrough") {
+          ctx.report({ messageId: "httpsPassthrough", data: base, at: joinPointer(l.at, "tls", "mode") });
+        } else if (mode === "Terminate") {
+          const certs = Array.isArray(l.tls.certificateRefs) ? l.tls.certificateRefs.length : 0;
+          const options = isObject(l.tls.options) ? Object.keys(l.tls.options).length : 0;
+          if (certs === 0 && options === 0) {
+            ctx.report({
+              messageId: "certificatesRequired",
+              data: { ...base, mode: l.tls.mode === void 0 ? "Terminate, the default" : mode },
+              at: joinPointer(l.at, "tls"),
+              target: "key"
+            });
+          }
+        }
+      }
+      if ((l.protocol === "TCP" || l.protocol === "UDP") && l.hostname !== null) {
+        ctx.report({ messageId: "hostnameNotAllowed", data: base, at: joinPointer(l.at, "hostname") });
+      }
+      if (l.name !== "") {
+        const first = names.get(l.name);
+        if (first !== void 0) {
+          ctx.report({ messageId: "duplicateName", data: { name: l.name, gateway, other: `#${first}` }, at: joinPointer(l.at, "name") });
+        } else names.set(l.name, l.index);
+      }
+      if (l.port !== null && l.protocol !== "") {
+        const key = `${l.port}\0${l.protocol}\0${l.hostname ?? ""}`;
+        const first = combos.get(key);
+        if (first !== void 0) {
+          const other = ls.find((x) => x.index === first);
+          ctx.report({
+            messageId: "duplicateListener",
+            data: {
+              listener,
+              gateway,
+              other: other.name || `#${other.index}`,
+              combination: `port ${l.port}, protocol ${l.protocol}, ${l.hostname ? `hostname ${l.hostname}` : "no hostname"}`
+            },
+            at: joinPointer(l.at, "port"),
+            related: [{ resource: gw, at: other.at, message: `listener ${describeListener(other)}` }]
+          });
+        } else combos.set(key, l.index);
+      }
+    }
+  }
+});
+
+// src/k8s/ingress.ts
+var INGRESS_GROUPS = ["networking.k8s.io", "extensions"];
+var INGRESS_CLASS_ANNOTATION = "kubernetes.io/ingress.class";
+var DEFAULT_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class";
+var CANARY_ANNOTATION = "nginx.ingress.kubernetes.io/canary";
+var PATH_TYPES = ["Exact", "Prefix", "ImplementationSpecific"];
+function isIngress(r) {
+  return r.kind === "Ingress" && INGRESS_GROUPS.includes(r.group);
+}
+function isIngressClass(r) {
+  return r.kind === "IngressClass" && r.group === "networking.k8s.io";
+}
+function isBetaIngress(r) {
+  return r.version !== "v1";
+}
+function specOf2(r) {
+  return isObject(r.value.spec) ? r.value.spec : {};
+}
+function annotationsOf(r) {
+  const meta = r.value.metadata;
+  return isObject(meta) && isObject(meta.annotations) ? meta.annotations : {};
+}
+function ingressBackendSlots(r) {
+  const spec = specOf2(r);
+  const out = [];
+  for (const key of isBetaIngress(r) ? ["backend"] : ["defaultBackend"]) {
+    const v = spec[key];
+    if (isObject(v)) out.push({ at: pointer("spec", key), value: v, where: "default" });
+  }
+  for (const p of ingressPaths(r)) {
+    if (isObject(p.value.backend)) {
+      out.push({
+        at: pointer("spec", "rules", p.ruleIndex, "http", "paths", p.pathIndex, "backend"),
+        value: p.value.backend,
+        where: "path",
+        host: p.host,
+        ruleIndex: p.ruleIndex,
+        pathIndex: p.pathIndex
+      });
+    }
+  }
+  return out;
+}
+function ingressBackends(r) {
+  const out = [];
+  const beta = isBetaIngress(r);
+  for (const slot of ingressBackendSlots(r)) {
+    const b = slot.value;
+    const base = { at: slot.at, where: slot.where, ...slot.host !== void 0 ? { host: slot.host } : {} };
+    if (!beta && isObject(b.service)) {
+      const svc = b.service;
+      if (typeof svc.name !== "string" || svc.name === "") continue;
+      const port = isObject(svc.port) ? svc.port : {};
+      const number = typeof port.number === "number" ? port.number : void 0;
+      const name = typeof port.name === "string" && port.name !== "" ? port.name : void 0;
+      out.push({
+        ...base,
+        serviceName: svc.name,
+        port: { ...number !== void 0 ? { number } : {}, ...name !== void 0 ? { name } : {} },
+        nameAt: slot.at + pointer("service", "name"),
+        portAt: number !== void 0 ? slot.at + pointer("service", "port", "number") : name !== void 0 ? slot.at + pointer("service", "port", "name") : null
+      });
+    } else if (beta && typeof b.serviceName === "string" && b.serviceName !== "") {
+      const sp = b.servicePort;
+      const number = typeof sp === "number" ? sp : typeof sp === "string" && /^\d+$/.test(sp) ? Number(sp) : void 0;
+      const name = typeof sp === "string" && !/^\d+$/.test(sp) && sp !== "" ? sp : void 0;
+      out.push({
+        ...base,
+        serviceName: b.serviceName,
+        port: { ...number !== void 0 ? { number } : {}, ...name !== void 0 ? { name } : {} },
+        nameAt: slot.at + pointer("serviceName"),
+        portAt: number !== void 0 || name !== void 0 ? slot.at + pointer("servicePort") : null
+      });
+    }
+  }
+  return out;
+}
+function ingressPaths(r) {
+  const out = [];
+  ingressRules(r).forEach(({ value: rule, index: ruleIndex, host }) => {
+    const http = rule.http;
+    if (!isObject(http) || !Array.isArray(http.paths)) return;
+    http.paths.forEach((p, pathIndex) => {
+      if (!isObject(p)) return;
+      out.push({
+        ruleIndex,
+        pathIndex,
+        host,
+        path: typeof p.path === "string" ? p.path : null,
+        pathType: typeof p.pathType === "string" ? p.pathType : null,
+        at: pointer("spec", "rules", ruleIndex, "http", "paths", pathIndex),
+        value: p
+      });
+    });
+  });
+  return out;
+}
+function ingressRules(r) {
+  const rules2 = specOf2(r).rules;
+  if (!Array.isArray(rules2)) return [];
+  const out = [];
+  rules2.forEach((rule, index) => {
+    if (!isObject(rule)) return;
+    const host = typeof rule.host === "string" ? rule.host : "";
+    out.push({ index, host, hasHost: host !== "", value: rule });
+  });
+  return out;
+}
+function ingressTls(r) {
+  const tls = specOf2(r).tls;
+  if (!Array.isArray(tls)) return [];
+  const out = [];
+  tls.forEach((t, index) => {
+    if (!isObject(t)) return;
+    const hosts = Array.isArray(t.hosts) ? t.hosts.flatMap((h, j) => typeof h === "string" ? [{ host: h, at: pointer("spec", "tls", index, "hosts", j) }] : []) : [];
+    out.push({
+      index,
+      hosts,
+      secretName: typeof t.secretName === "string" && t.secretName !== "" ? t.secretName : null,
+      at: pointer("spec", "tls", index)
+    });
+  });
+  return out;
+}
+function ingressClassOf(r) {
+  const spec = specOf2(r).ingressClassName;
+  const ann = annotationsOf(r)[INGRESS_CLASS_ANNOTATION];
+  const specName = typeof spec === "string" && spec !== "" ? spec : null;
+  const annotation2 = typeof ann === "string" && ann !== "" ? ann : null;
+  if (specName !== null) return { name: specName, source: "spec", spec: specName, annotation: annotation2 };
+  if (annotation2 !== null) return { name: annotation2, source: "annotation", spec: null, annotation: annotation2 };
+  return { name: null, source: null, spec: null, annotation: null };
+}
+function isDefaultIngressClass(ic, lenient = false) {
+  const v = annotationsOf(ic)[DEFAULT_CLASS_ANNOTATION];
+  return v === "true" || lenient && v === true;
+}
+function ingressClasses(index) {
+  return index.memo("k8s/ingress:classes", () => {
+    const byName = /* @__PURE__ */ new Map();
+    for (const ic of index.all("IngressClass")) {
+      if (isIngressClass(ic) && !byName.has(ic.name)) byName.set(ic.name, ic);
+    }
+    return [...byName.values()];
+  });
+}
+function uniqueIngresses(index) {
+  return index.memo("k8s/ingress:unique", () => {
+    const byName = /* @__PURE__ */ new Map();
+    for (const r of index.all("Ingress")) {
+      if (!isIngress(r)) continue;
+      const k = `${r.namespace ?? ""}/${r.name}`;
+      if (!byName.has(k)) byName.set(k, r);
+    }
+    return [...byName.values()];
+  });
+}
+function isCanonicalIngress(index, r) {
+  if (index.isDuplicate(r)) return false;
+  return index.memo("k8s/ingress:unique-set", () => new Set(uniqueIngresses(index))).has(r);
+}
+function hostMatches(pattern, host) {
+  const p = pattern.toLowerCase();
+  const h = host.toLowerCase();
+  if (p === h) return true;
+  if (!p.startsWith("*.") || h.startsWith("*.")) return false;
+  const suffix = p.slice(1);
+  if (!h.endsWith(suffix)) return false;
+  const label = h.slice(0, h.length - suffix.length);
+  return label.length > 0 && !label.includes(".");
+}
+function describeIngress(r, ns) {
+  return r.namespace !== null && ns !== void 0 && r.namespace !== ns ? `Ingress ${r.namespace}/${r.name}` : `Ingress ${r.name}`;
+}
+
+// src/k8s/service.ts
+function specOf3(r) {
+  return isObject(r.value.spec) ? r.value.spec : {};
+}
+function serviceType(svc) {
+  const t = specOf3(svc).type;
+  return typeof t === "string" && t !== "" ? t : "ClusterIP";
+}
+function isHeadless(svc) {
+  const spec = specOf3(svc);
+  return spec.clusterIP === "None" || Array.isArray(spec.clusterIPs) && spec.clusterIPs[0] === "None";
+}
+function serviceSelector(svc) {
+  return stringMap(specOf3(svc).selector);
+}
+function servicePorts(svc) {
+  const ports = specOf3(svc).ports;
+  if (!Array.isArray(ports)) return [];
+  const out = [];
+  ports.forEach((p, index) => {
+    if (!isObject(p)) return;
+    const port = typeof p.port === "number" ? p.port : null;
+    const tp = p.targetPort;
+    const targetPort = typeof tp === "number" || typeof tp === "string" ? tp : null;
+    out.push({
+      index,
+      name: typeof p.name === "string" ? p.name : null,
+      port,
+      targetPort,
+      // The API server defaults an absent (or 0 / "") targetPort to port.
+      effectiveTarget: targetPort === null || targetPort === 0 || targetPort === "" ? port : targetPort,
+      protocol: typeof p.protocol === "string" ? p.protocol : "TCP",
+      nodePort: typeof p.nodePort === "number" ? p.nodePort : null,
+      appProtocol: typeof p.appProtocol === "string" ? p.appProtocol : null,
+      at: pointer("spec", "ports", index),
+      value: p
+    });
+  });
+  return out;
+}
+function describeServicePort(p) {
+  return `port ${p.port ?? "?"}${p.name ? ` (${p.name})` : ""}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`;
+}
+function serviceAnnotations(svc) {
+  const meta = isObject(svc.value.metadata) ? svc.value.metadata : {};
+  const out = {};
+  if (!isObject(meta.annotations)) return out;
+  for (const [k, v] of Object.entries(meta.annotations)) {
+    if (typeof v === "string") out[k] = v;
+    else if (typeof v === "number" || typeof v === "boolean") out[k] = String(v);
+  }
+  return out;
+}
+function serviceExternalIPs(svc) {
+  const ips = specOf3(svc).externalIPs;
+  return Array.isArray(ips) ? ips.filter((ip) => typeof ip === "string") : [];
+}
+function isExternallyAccessible(svc) {
+  const t = serviceType(svc);
+  return t === "LoadBalancer" || t === "NodePort" || t === "ClusterIP" && serviceExternalIPs(svc).length > 0;
+}
+var LOAD_BALANCER_SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
+function loadBalancerSourceRanges(svc) {
+  const field = specOf3(svc).loadBalancerSourceRanges;
+  if (Array.isArray(field) && field.length > 0) {
+    return {
+      source: "field",
+      entries: field.map((v, i) => ({
+        text: typeof v === "string" ? v.trim() : JSON.stringify(v),
+        at: pointer("spec", "loadBalancerSourceRanges", i)
+      }))
+    };
+  }
+  const ann = serviceAnnotations(svc)[LOAD_BALANCER_SOURCE_RANGES_ANNOTATION];
+  if (ann === void 0) return null;
+  const at = pointer("metadata", "annotations", LOAD_BALANCER_SOURCE_RANGES_ANNOTATION);
+  const trimmed = ann.trim();
+  if (trimmed === "") return { source: "annotation", entries: [] };
+  return { source: "annotation", entries: trimmed.split(",").map((t) => ({ text: t.trim(), at })) };
+}
+var INTERNAL_LB_ANNOTATIONS = [
+  // Legacy in-tree AWS provider: any value but "false" (historically "0.0.0.0/0") makes it internal.
+  { key: "service.beta.kubernetes.io/aws-load-balancer-internal", cloud: "AWS", internal: (v) => v !== "" && v !== "false" },
+  { key: "service.beta.kubernetes.io/aws-load-balancer-scheme", cloud: "AWS", internal: (v) => v.toLowerCase() === "internal" },
+  { key: "service.beta.kubernetes.io/azure-load-balancer-internal", cloud: "Azure", internal: (v) => v.toLowerCase() === "true" },
+  { key: "networking.gke.io/load-balancer-type", cloud: "GKE", internal: (v) => v.toLowerCase() === "internal" },
+  { key: "cloud.google.com/load-balancer-type", cloud: "GKE", internal: (v) => v.toLowerCase() === "internal" },
+  { key: "service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type", cloud: "IBM Cloud", internal: (v) => v.toLowerCase() === "private" },
+  { key: "service.beta.kubernetes.io/openstack-internal-load-balancer", cloud: "OpenStack", internal: (v) => v.toLowerCase() === "true" },
+  { key: "service.beta.kubernetes.io/cce-load-balancer-internal-vpc", cloud: "Baidu Cloud", internal: (v) => v.toLowerCase() === "true" },
+  { key: "service.kubernetes.io/qcloud-loadbalancer-internal-subnetid", cloud: "Tencent Cloud", internal: (v) => v !== "" },
+  { key: "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type", cloud: "Alibaba Cloud", internal: (v) => v.toLowerCase() === "intranet" },
+  { key: "service.beta.kubernetes.io/alicloud-loadbalancer-address-type", cloud: "Alibaba Cloud", internal: (v) => v.toLowerCase() === "intranet" },
+  { key: "service.beta.kubernetes.io/oci-load-balancer-internal", cloud: "OCI", internal: (v) => v.toLowerCase() === "true" },
+  { key: "oci-network-load-balancer.oraclecloud.com/internal", cloud: "OCI", internal: (v) => v.toLowerCase() === "true" },
+  { key: "service.beta.kubernetes.io/do-loadbalancer-network", cloud: "DigitalOcean", internal: (v) => v.toUpperCase() === "INTERNAL" },
+  { key: "load-balancer.hetzner.cloud/disable-public-network", cloud: "Hetzner Cloud", internal: (v) => v.toLowerCase() === "true" }
+];
+function internalLoadBalancerAnnotation(svc) {
+  const ann = serviceAnnotations(svc);
+  for (const a of INTERNAL_LB_ANNOTATIONS) {
+    const v = ann[a.key];
+    if (v !== void 0 && a.internal(v.trim())) return { key: a.key, value: v, cloud: a.cloud };
+  }
+  return null;
+}
+function internalLoadBalancerReason(svc) {
+  const a = internalLoadBalancerAnnotation(svc);
+  if (a) return { reason: `${a.cloud} annotation ${a.key}: ${a.value}`, at: pointer("metadata", "annotations", a.key) };
+  const ann = serviceAnnotations(svc);
+  const scheme = ann["service.beta.kubernetes.io/aws-load-balancer-scheme"];
+  if (scheme !== void 0 && scheme.trim() !== "") return null;
+  const cls = specOf3(svc).loadBalancerClass;
+  if (cls === "service.k8s.aws/nlb") {
+    return { reason: "loadBalancerClass service.k8s.aws/nlb (the AWS Load Balancer Controller defaults to scheme internal)", at: pointer("spec", "loadBalancerClass") };
+  }
+  const awsType = ann["service.beta.kubernetes.io/aws-load-balancer-type"];
+  if (awsType === "external" || awsType === "nlb-ip") {
+    return {
+      reason: `aws-load-balancer-type: ${awsType} (the AWS Load Balancer Controller defaults to scheme internal)`,
+      at: pointer("metadata", "annotations", "service.beta.kubernetes.io/aws-load-balancer-type")
+    };
+  }
+  return null;
+}
+function describeServicePortEntry(p) {
+  return p.port === null ? `ports[${p.index}]${p.name ? ` (${p.name})` : ""}` : describeServicePort(p);
+}
+
+// rules/ingress-backend-external-name/rule.ts
+var rule_default6 = defineRule({
+  meta: {
+    id: "ingress-backend-external-name",
+    title: "Ingress backend is an ExternalName Service",
+    description: "An Ingress backend points at a Service of type ExternalName, which has no endpoints, only a DNS name. Whether that works depends on the Ingress controller: some proxy to the external name, others refuse such backends or need an explicit opt-in, and the Host header and TLS SNI sent upstream are often not what the external server expects.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: ["Ingress"],
+    references: ["Service"],
+    messages: {
+      externalName: "{ingress} backend Service {service} is an ExternalName Service ({externalName}): support depends on the Ingress controller (several refuse it or need an opt-in), and the upstream sees this Ingress's Host header"
+    }
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing) || ing.namespace === null) return;
+    for (const b of ingressBackends(ing)) {
+      const svc = ctx.index.get("Service", ing.namespace, b.serviceName, "");
+      if (!svc || serviceType(svc) !== "ExternalName") continue;
+      const ext = specOf3(svc).externalName;
+      ctx.report({
+        messageId: "externalName",
+        data: { ingress: describeIngress(ing), service: svc.name, externalName: typeof ext === "string" ? ext : "no externalName" },
+        at: b.nameAt,
+        related: [{ resource: svc, at: "/spec/type", message: `Service ${svc.name} is type ExternalName` }]
+      });
+    }
+  }
+});
+
+// rules/ingress-backend-port-missing/rule.ts
+var rule_default7 = defineRule({
+  meta: {
+    id: "ingress-backend-port-missing",
+    title: "Ingress backend port is not a port of the Service",
+    description: "An Ingress backend names its Service port by number or by name. The number must be a Service `port` (not the targetPort or containerPort), and the name must be a Service port name (not a container port name). Otherwise the controller finds no endpoints for the backend and answers 503.",
+    severity: "error",
+    category: "wiring",
+    appliesTo: ["Ingress"],
+    references: ["Service"],
+    messages: {
+      number: "{ingress} backend port {port} is not a port of Service {service} ({ports})",
+      targetNumber: "{ingress} backend port {port} is a target port of Service {service}: use the Service port {servicePort}, not the target port",
+      nodePort: "{ingress} backend port {port} is a nodePort of Service {service}: use the Service port {servicePort}, not the nodePort",
+      name: "{ingress} backend port name {port} is not a port name of Service {service} ({ports})",
+      nameClosest: "{ingress} backend port name {port} is not a port name of Service {service}; did you mean {suggestion}? ({ports})",
+      targetName: "{ingress} backend port name {port} is a container port name of the pods behind Service {service}, not a Service port name: use {use}",
+      noPorts: "{ingress} backend Service {service} declares no ports"
+    }
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing) || ing.namespace === null) return;
+    for (const b of ingressBackends(ing)) {
+      if (b.portAt === null) continue;
+      const svc = ctx.index.get("Service", ing.namespace, b.serviceName, "");
+      if (!svc || serviceType(svc) === "ExternalName") continue;
+      checkBackend(ctx, ing, svc, b);
+    }
+  }
+});
+function checkBackend(ctx, ing, svc, b) {
+  const ports = servicePorts(svc);
+  const base = { ingress: describeIngress(ing), service: svc.name };
+  const related = [{ resource: svc, at: "/spec/ports", message: `Service ${svc.name} ports: ${listPorts(ports) || "none"}` }];
+  const at = b.portAt;
+  if (ports.length === 0) {
+    ctx.report({ messageId: "noPorts", data: base, at: b.nameAt, related: [{ resource: svc, at: "/spec", message: `Service ${svc.name}` }] });
+    return;
+  }
+  if (b.port.number !== void 0) {
+    const n = b.port.number;
+    if (ports.some((p) => p.port === n)) return;
+    const byTarget2 = unique(ports.filter((p) => targetsNumber(ctx, svc, p, n)));
+    if (byTarget2.length > 0) {
+      const p = byTarget2[0];
+      ctx.report({
+        messageId: "targetNumber",
+        data: { ...base, port: n, servicePort: byTarget2.map((x) => x.port).join(" or ") },
+        at,
+        related: [{ resource: svc, at: p.at, message: `Service ${svc.name} ${describeServicePort(p)} targets ${n}` }],
+        ...byTarget2.length === 1 ? { fix: { at, replace: String(p.port), description: `Use the Service port ${p.port}` } } : {}
+      });
+      return;
+    }
+    const byNodePort = unique(ports.filter((p) => p.nodePort === n));
+    if (byNodePort.length === 1 && byNodePort[0].port !== null) {
+      const p = byNodePort[0];
+      ctx.report({
+        messageId: "nodePort",
+        data: { ...base, port: n, servicePort: p.port },
+        at,
+        related: [{ resource: svc, at: p.at + "/nodePort", message: `Service ${svc.name} ${describeServicePort(p)} has nodePort ${n}` }],
+        fix: { at, replace: String(p.port), description: `Use the Service port ${p.port}` }
+      });
+      return;
+    }
+    const only = ports.length === 1 && ports[0].port !== null ? ports[0] : null;
+    ctx.report({
+      messageId: "number",
+      data: { ...base, port: n, ports: `it has ${listPorts(ports)}` },
+      at,
+      related,
+      ...only ? { fix: { at, replace: String(only.port), description: `Use the Service's only port ${only.port}` } } : {}
+    });
+    return;
+  }
+  const name = b.port.name;
+  if (name === void 0 || ports.some((p) => p.name === name)) return;
+  const byTarget = unique(ports.filter((p) => targetsName(ctx, svc, p, name)));
+  if (byTarget.length > 0) {
+    const p = byTarget[0];
+    const use = byTarget.length > 1 ? `one of the Service ports ${listPorts(byTarget)}` : p.name ? `the Service port name ${p.name}` : `port.number ${p.port} (that Service port has no name)`;
+    ctx.report({
+      messageId: "targetName",
+      data: { ...base, port: name, use },
+      at,
+      related: [{ resource: svc, at: p.at, message: `Service ${svc.name} ${describeServicePort(p)} targets ${name}` }],
+      ...byTarget.length === 1 && p.name ? { fix: { at, replace: p.name, description: `Use the Service port name ${p.name}` } } : {}
+    });
+    return;
+  }
+  const names = ports.flatMap((p) => p.name ? [p.name] : []);
+  const suggestion = closest(name, names);
+  const portsText = names.length > 0 ? `it has ${listPorts(ports)}` : `its ports have no names: use port.number ${ports.map((p) => p.port).join(" or ")}`;
+  if (suggestion !== null) {
+    ctx.report({
+      messageId: "nameClosest",
+      data: { ...base, port: name, suggestion, ports: portsText },
+      at,
+      related,
+      fix: { at, replace: suggestion, description: `Use the Service port name ${suggestion}` }
+    });
+    return;
+  }
+  ctx.report({ messageId: "name", data: { ...base, port: name, ports: portsText }, at, related });
+}
+function targetsNumber(ctx, svc, p, n) {
+  const t = p.effectiveTarget;
+  if (t === n || t === String(n)) return true;
+  if (typeof t !== "string") return false;
+  return selectedContainerPorts(ctx, svc).some((c) => c.name === t && c.containerPort === n);
+}
+function targetsName(ctx, svc, p, name) {
+  const t = p.effectiveTarget;
+  if (t === name) return true;
+  if (typeof t !== "number") return false;
+  return selectedContainerPorts(ctx, svc).some((c) => c.name === name && c.containerPort === t);
+}
+function selectedContainerPorts(ctx, svc) {
+  const selector = serviceSelector(svc);
+  if (Object.keys(selector).length === 0 || svc.namespace === null) return [];
+  return ctx.index.templatesMatching(svc.namespace, selector).flatMap((t) => t.containers.flatMap((c) => c.ports.map((p) => ({ name: p.name, containerPort: p.containerPort }))));
+}
+function unique(ports) {
+  const seen = /* @__PURE__ */ new Set();
+  return ports.filter((p) => seen.has(p.port) ? false : (seen.add(p.port), true));
+}
+function listPorts(ports) {
+  return ports.map(describeServicePort).join(", ");
+}
+
+// rules/ingress-backend-service-missing/rule.ts
+var rule_default8 = defineRule({
+  meta: {
+    id: "ingress-backend-service-missing",
+    title: "Ingress backend names a Service that does not exist",
+    description: "A backend of the Ingress (a path backend or the default backend) names a Service that is not in the Ingress namespace. An Ingress can only send traffic to Services of its own namespace, so the controller answers 503 (or 404) for those requests.",
+    severity: "error",
+    category: "wiring",
+    appliesTo: ["Ingress"],
+    references: ["Service"],
+    messages: {
+      missing: "{ingress} backend Service {service} does not exist in namespace {namespace}",
+      closest: "{ingress} backend Service {service} does not exist in namespace {namespace}; did you mean {suggestion}?",
+      otherNamespace: "{ingress} backend Service {service} does not exist in namespace {namespace}; a Service {service} exists in namespace {otherNamespace}, but an Ingress can only reach Services of its own namespace"
+    }
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing) || ing.namespace === null) return;
+    if (!ctx.isComplete("Service")) return;
+    const ns = ing.namespace;
+    for (const b of ingressBackends(ing)) {
+      if (ctx.index.get("Service", ns, b.serviceName, "")) continue;
+      if (ctx.index.get("Service", ns, b.serviceName)) continue;
+      const base = { ingress: describeIngress(ing), service: b.serviceName, namespace: ns };
+      const elsewhere = ctx.index.named("Service", b.serviceName, "").filter((s) => s.namespace !== ns);
+      if (elsewhere.length > 0) {
+        const other = elsewhere[0];
+        ctx.report({
+          messageId: "otherNamespace",
+          data: { ...base, otherNamespace: elsewhere.map((s) => s.namespace).join(", ") },
+          at: b.nameAt,
+          related: [{ resource: other, at: "/metadata/name", message: `Service ${other.name} in namespace ${other.namespace}` }]
+        });
+        continue;
+      }
+      const names = ctx.index.inNamespace("Service", ns, "").map((s) => s.name);
+      const suggestion = closest(b.serviceName, names);
+      if (suggestion !== null) {
+        const svc = ctx.index.get("Service", ns, suggestion, "");
+        ctx.report({
+          messageId: "closest",
+          data: { ...base, suggestion },
+          at: b.nameAt,
+          related: [{ resource: svc, at: "/metadata/name", message: `Service ${suggestion} in namespace ${ns}` }],
+          fix: { at: b.nameAt, replace: suggestion, description: `Use Service ${suggestion}` }
+        });
+        continue;
+      }
+      ctx.report({ messageId: "missing", data: base, at: b.nameAt });
+    }
+  }
+});
+
+// rules/ingress-class-annotation/rule.ts
+var rule_default9 = defineRule({
+  meta: {
+    id: "ingress-class-annotation",
+    title: "Ingress uses the deprecated kubernetes.io/ingress.class annotation",
+    description: "The kubernetes.io/ingress.class annotation is deprecated in favour of spec.ingressClassName. When both are set they must be equal: the API server refuses to create an Ingress whose annotation disagrees with ingressClassName, and controllers follow ingressClassName.",
+    severity: "info",
+    category: "deprecation",
+    appliesTo: ["Ingress"],
+    messages: {
+      deprecated: "{ingress} uses the deprecated annotation kubernetes.io/ingress.class: {class}; set spec.ingressClassName: {class} instead",
+      redundant: "{ingress} sets both spec.ingressClassName and the deprecated annotation kubernetes.io/ingress.class ({class}); remove the annotation",
+      conflict: "{ingress} annotation kubernetes.io/ingress.class is {annotation} but spec.ingressClassName is {class}: the API server refuses to create it, and controllers follow ingressClassName"
+    }
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing)) return;
+    const ref = ingressClassOf(ing);
+    if (ref.annotation === null) return;
+    const at = pointer("metadata", "annotations", INGRESS_CLASS_ANNOTATION);
+    const ingress = describeIngress(ing);
+    if (ref.spec === null) {
+      ctx.report({ messageId: "deprecated", data: { ingress, class: ref.annotation }, at, target: "key" });
+    } else if (ref.spec === ref.annotation) {
+      ctx.report({ messageId: "redundant", data: { ingress, class: ref.spec }, at, target: "key" });
+    } else {
+      ctx.report({
+        messageId: "conflict",
+        data: { ingress, annotation: ref.annotation, class: ref.spec },
+        at,
+        severity: "error",
+        related: [{ resource: ing, at: pointer("spec", "ingressClassName"), message: `spec.ingressClassName: ${ref.spec}` }]
+      });
+    }
+  }
+});
+
+// rules/ingress-class-missing/rule.ts
+var rule_default10 = defineRule({
+  meta: {
+    id: "ingress-class-missing",
+    title: "Ingress has no class and the input has no default IngressClass",
+    description: 'The Ingress sets neither spec.ingressClassName nor the kubernetes.io/ingress.class annotation, and no IngressClass in the input is marked default (ingressclass.kubernetes.io/is-default-class: "true"). Which controller serves it then depends on the cluster: with no default class, current controllers ignore it.',
+    severity: "warning",
+    category: "wiring",
+    appliesTo: ["Ingress"],
+    messages: {
+      missing: "{ingress} has no ingressClassName and no IngressClass of the input is the default: set spec.ingressClassName{hint}"
+    }
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing) || ingressClassOf(ing).name !== null) return;
+    const classes = ingressClasses(ctx.index);
+    if (classes.some((ic) => isDefaultIngressClass(ic, true))) return;
+    const hint = classes.length === 0 ? " (or rely on a default IngressClass of the cluster)" : classes.length <= 3 ? ` to ${classes.map((c) => c.name).join(" or ")}` : ` to one of the ${classes.length} IngressClasses of the input`;
+    ctx.report({
+      messageId: "missing",
+      data: { ingress: describeIngress(ing), hint },
+      at: isObject(ing.value.spec) ? pointer("spec") : "",
+      target: "key"
+    });
+  }
+});
+
+// rules/ingress-class-multiple-defaults/rule.ts
+var rule_default11 = defineRule({
+  meta: {
+    id: "ingress-class-multiple-defaults",
+    title: "More than one IngressClass is marked default",
+    description: 'Several IngressClasses carry ingressclass.kubernetes.io/is-default-class: "true". With more than one default, the admission controller refuses to create Ingresses that do not name a class.',
+    severity: "error",
+    category: "validity",
+    appliesTo: ["IngressClass"],
+    messages: {
+      multiple: "IngressClass {name} is marked default, as {others} is: with several defaults the API server refuses new Ingresses without ingressClassName"
+    }
+  },
+  check(ctx) {
+    const ic = ctx.resource;
+    if (!isIngressClass(ic) || !isDefaultIngressClass(ic)) return;
+    const classes = ingressClasses(ctx.index);
+    if (!classes.includes(ic)) return;
+    const others = classes.filter((c) => c !== ic && isDefaultIngressClass(c));
+    if (others.length === 0) return;
+    ctx.report({
+      messageId: "multiple",
+      data: { name: ic.name, others: others.map((c) => `IngressClass ${c.name}`).join(", ") },
+      at: pointer("metadata", "annotations", DEFAULT_CLASS_ANNOTATION),
+      related: others.map((c) => ({ resource: c, at: pointer("metadata", "annotations", DEFAULT_CLASS_ANNOTATION), message: `IngressClass ${c.name} is marked default too` }))
+    });
+  }
+});
+
+// rules/ingress-class-unknown/rule.ts
+var rule_default12 = defineRule({
+  meta: {
+    id: "ingress-class-unknown",
+    title: "Ingress class names no IngressClass",
+    description: "spec.ingressClassName names an IngressClass that is not in the input. No controller claims the Ingress: it gets no address and serves nothing.",
+    severity: "error",
+    category: "wiring",
+    appliesTo: ["Ingress"],
+    references: ["IngressClass"],
+    messages: {
+      unknown: "{ingress} ingressClassName {class} names no IngressClass (the input has {classes})",
+      closest: "{ingress} ingressClassName {class} names no IngressClass; did you mean {suggestion}?"
+    }
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing)) return;
+    const name = ingressClassOf(ing).spec;
+    if (name === null || !ctx.isComplete("IngressClass")) return;
+    const classes = ingressClasses(ctx.index);
+    if (classes.some((c) => c.name === name)) return;
+    const at = pointer("spec", "ingressClassName");
+    const suggestion = closest(name, classes.map((c) => c.name));
+    if (suggestion !== null) {
+      const ic = classes.find((c) => c.name === suggestion);
+      ctx.report({
+        messageId: "closest",
+        data: { ingress: describeIngress(ing), class: name, suggestion },
+        at,
+        related: [{ resource: ic, at: "/metadata/name", message: `IngressClass ${suggestion}` }],
+        fix: { at, replace: suggestion, description: `Use IngressClass ${suggestion}` }
+      });
+      return;
+    }
+    ctx.report({
+      messageId: "unknown",
+      data: { ingress: describeIngress(ing), class: name, classes: classes.length > 0 ? classes.map((c) => c.name).join(", ") : "none" },
+      at
+    });
+  }
+});
+
+// rules/ingress-host-invalid/rule.ts
+import { isIP } from "node:net";
+var rule_default13 = defineRule({
+  meta: {
+    id: "ingress-host-invalid",
+    title: "Ingress host is not a valid DNS name",
+    description: "An Ingress rule host (or TLS host) must be a lowercase DNS name, optionally with one leading wildcard label (`*.example.com`). IP addresses (in rule hosts), ports, uppercase letters and other wildcard forms (`*`, `*.*.example.com`, `f*.example.com`) are refused by the API server.",
+    severity: "error",
+    category: "validity",
+    appliesTo: ["Ingress"],
+    messages: {
+      ip: "{ingress} host {host} is an IP address: rule hosts must be DNS names (omit host to match any address)",
+      port: "{ingress} host {host} has a port: hosts carry no port (the controller serves 80 and 443); use {suggestion}",
+      uppercase: "{ingress} host {host} has uppercase letters: hosts must be lowercase; use {suggestion}",
+      wildcard: '{ingress} host {host} is not a valid wildcard: only a whole first label may be "*", followed by a DNS name (like *.example.com)',
+      invalid: '{ingress} host "{host}" is not a valid DNS name: lowercase letters, digits, "-" and "." only{hint}'
+    }
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing)) return;
+    const name = describeIngress(ing);
+    for (const rule of ingressRules(ing)) {
+      if (!rule.hasHost) continue;
+      checkHost(ctx, name, rule.host, pointer("spec", "rules", rule.index, "host"), true);
+    }
+    for (const tls of ingressTls(ing)) {
+      for (const h of tls.hosts) if (h.host !== "") checkHost(ctx, name, h.host, h.at, false);
+    }
+  }
+});
+function checkHost(ctx, ingress, host, at, isRuleHost) {
+  const valid = (h) => h.includes("*") ? isWildcardDns1123Subdomain(h) : isDns1123Subdomain(h);
+  if (valid(host)) {
+    if (isRuleHost && isIP(host) !== 0) ctx.report({ messageId: "ip", data: { ingress, host }, at });
+    return;
+  }
+  if (isIP(host) !== 0 || isIP(host.replace(/^\[|\]$/g, "")) !== 0) {
+    if (isRuleHost) ctx.report({ messageId: "ip", data: { ingress, host }, at });
+    else ctx.report({ messageId: "invalid", data: { ingress, host, hint: " (an IPv6 address is not a DNS name)" }, at });
+    return;
+  }
+  const withPort = /^(.*):(\d+)$/.exec(host);
+  if (withPort) {
+    const bare = withPort[1];
+    const suggestion = valid(bare.toLowerCase()) ? bare.toLowerCase() : null;
+    if (suggestion !== null) {
+      ctx.report({ messageId: "port", data: { ingress, host, suggestion }, at, fix: { at, replace: suggestion, description: `Use ${suggestion}` } });
+    } else {
+      ctx.report({ messageId: "port", data: { ingress, host, suggestion: "the bare host name" }, at });
+    }
+    return;
+  }
+  const lower = host.toLowerCase();
+  if (lower !== host && valid(lower)) {
+    ctx.report({ messageId: "uppercase", data: { ingress, host, suggestion: lower }, at, fix: { at, replace: lower, description: `Use ${lower}` } });
+    return;
+  }
+  if (host.includes("*")) {
+    ctx.report({ messageId: "wildcard", data: { ingress, host }, at });
+    return;
+  }
+  ctx.report({ messageId: "invalid", data: { ingress, host, hint: hintFor(host) }, at });
+}
+function hintFor(host) {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(host);
+  if (scheme) return `; drop the scheme "${scheme[0]}"`;
+  if (host.includes("/")) return "; a path belongs in http.paths[].path, not in the host";
+  if (host.endsWith(".")) return "; drop the trailing dot";
+  if (host.includes("_")) return '; "_" is not allowed in DNS names';
+  if (host.length > 253) return ` (it is ${host.length} characters long, at most 253)`;
+  return "";
+}
+
+// rules/ingress-host-path-conflict/rule.ts
+var rule_default14 = defineRule({
+  meta: {
+    id: "ingress-host-path-conflict",
+    title: "Two Ingresses serve the same host and path",
+    description: `Two Ingresses of the same class (or both without a class) serve the same host, path and pathType. Only one of them can own the route: ingress-nginx's admission webhook refuses the later one ("host … and path … is already defined in ingress …"), and other controllers pick one of them. ingress-nginx canary Ingresses (nginx.ingress.kubernetes.io/canary: "true") are meant to share a route with exactly one non-canary Ingress.`,
+    severity: "error",
+    category: "wiring",
+    appliesTo: ["Ingress"],
+    messages: {
+      conflict: "{ingress} serves host {host} path {path} ({pathType}){klass}, as {others} does: only one Ingress can own a route, ingress-nginx refuses the later one",
+      canaryConflict: "{ingress} is a canary for host {host} path {path} ({pathType}){klass}, as {others} is: at most one canary Ingress per route"
+    }
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isCanonicalIngress(ctx.index, ing)) return;
+    const table2 = claims(ctx.index);
+    const klass = effectiveClass(ctx.index, ing);
+    const canary = isCanary(ing);
+    const reported = /* @__PURE__ */ new Set();
+    for (const p of ingressPaths(ing)) {
+      if (!claimsRoute(ing, p.pathType)) continue;
+      const key = claimKey(klass, p.host, p.path, p.pathType);
+      if (reported.has(key)) continue;
+      const others = (table2.get(key) ?? []).filter((c) => c.ingress !== ing && c.canary === canary);
+      if (others.length === 0) continue;
+      reported.add(key);
+      const names = [...new Set(others.map((c) => describeIngress(c.ingress, ing.namespace)))];
+      ctx.report({
+        messageId: canary ? "canaryConflict" : "conflict",
+        data: {
+          ingress: describeIngress(ing),
+          host: p.host === "" ? "(any host)" : p.host,
+          path: normalPath(p.path),
+          pathType: p.pathType ?? "ImplementationSpecific",
+          klass: klass === "" ? " without a class" : ` of class ${klass}`,
+          others: names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`
+        },
+        at: p.value.path !== void 0 ? `${p.at}/path` : p.at,
+        related: others.slice(0, 5).map((c) => ({
+          resource: c.ingress,
+          at: c.at,
+          message: `${describeIngress(c.ingress, ing.namespace)} serves the same route`
+        }))
+      });
+    }
+  }
+});
+function claims(index) {
+  return index.memo("ingress-host-path-conflict:claims", () => {
+    const map = /* @__PURE__ */ new Map();
+    for (const ing of uniqueIngresses(index)) {
+      const klass = effectiveClass(index, ing);
+      const seen = /* @__PURE__ */ new Set();
+      for (const p of ingressPaths(ing)) {
+        if (!claimsRoute(ing, p.pathType)) continue;
+        const key = claimKey(klass, p.host, p.path, p.pathType);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary: isCanary(ing) };
+        const list = map.get(key);
+        if (list) list.push(claim);
+        else map.set(key, [claim]);
+      }
+    }
+    return map;
+  });
+}
+function effectiveClass(index, ing) {
+  const own = ingressClassOf(ing).name;
+  if (own !== null) return own;
+  const defaults = ingressClasses(index).filter((ic) => isDefaultIngressClass(ic));
+  return defaults.length === 1 ? defaults[0].name : "";
+}
+function claimsRoute(ing, pathType) {
+  return pathType !== null || isBetaIngress(ing);
+}
+function isCanary(ing) {
+  const v = annotationsOf(ing)[CANARY_ANNOTATION];
+  return v === "true" || v === true;
+}
+function normalPath(path11) {
+  return path11 === null || path11 === "" ? "/" : path11;
+}
+function claimKey(klass, host, path11, pathType) {
+  return [klass, host.toLowerCase(), normalPath(path11), pathType ?? "ImplementationSpecific"].join("\0");
+}
+
+// rules/ingress-invalid/rule.ts
+var rule_default15 = defineRule({
+  meta: {
+    id: "ingress-invalid",
+    title: "Ingress spec the API server rejects",
+    description: "The Ingress breaks a structural rule of networking.k8s.io/v1 validation: it has neither rules nor a defaultBackend, a backend sets both or neither of service and resource, a service backend lacks its name or sets both or neither of port.name and port.number (or an invalid one), or an HTTP rule has no paths. The API server refuses the object.",
+    severity: "error",
+    category: "validity",
+    appliesTo: ["Ingress"],
+    messages: {
+      empty: "{ingress} has neither rules nor a defaultBackend: either is required",
+      betaBackend: "{ingress} has spec.backend, the v1beta1 name of spec.defaultBackend: networking.k8s.io/v1 drops it, leaving neither rules nor a defaultBackend",
+      bothBackends: "{ingress} backend sets both service and resource: set one",
+      noBackend: "{ingress} backend sets neither service nor resource: one is required",
+      betaFields: "{ingress} backend uses the v1beta1 fields serviceName/servicePort: in networking.k8s.io/v1 write service: {name: {service}, port: {port}}",
+      noServiceName: "{ingress} service backend has no name",
+      badServiceName: '{ingress} backend Service name "{service}" is not a valid Service name (lowercase DNS label: letters, digits, "-")',
+      bothPorts: "{ingress} backend Service {service} port sets both name ({name}) and number ({number}): set one",
+      noPort: "{ingress} backend Service {service} has no port: set port.number (the Service port) or port.name",
+      badPortName: '{ingress} backend Service {service} port name "{name}" is invalid: {reason}',
+      badPortNumber: "{ingress} backend Service {service} port number {number} is out of range 1-65535",
+      resourceIncomplete: "{ingress} resource backend needs kind and name",
+      noPaths: "{ingress} rule for host {host} has http without paths: http.paths needs at least one path"
+    }
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing)) return;
+    const name = describeIngress(ing);
+    const spec = isObject(ing.value.spec) ? ing.value.spec : {};
+    const beta = isBetaIngress(ing);
+    const rules2 = ingressRules(ing);
+    const defaultKey = beta ? "backend" : "defaultBackend";
+    if (rules2.length === 0 && !isObject(spec[defaultKey])) {
+      if (!beta && isObject(spec.backend)) {
+        ctx.report({ messageId: "betaBackend", data: { ingress: name }, at: pointer("spec", "backend"), target: "key" });
+      } else {
+        ctx.report({ messageId: "empty", data: { ingress: name }, at: isObject(ing.value.spec) ? pointer("spec") : "", target: "key" });
+      }
+    }
+    for (const rule of rules2) {
+      const http = rule.value.http;
+      if (!isObject(http)) continue;
+      if (!Array.isArray(http.paths) || http.paths.length === 0) {
+        ctx.report({
+          messageId: "noPaths",
+          data: { ingress: name, host: rule.hasHost ? rule.host : "(any)" },
+          at: pointer("spec", "rules", rule.index, "http"),
+          target: "key"
+        });
+      }
+    }
+    if (beta) return;
+    for (const slot of ingressBackendSlots(ing)) checkBackend2(ctx, name, slot);
+  }
+});
+function checkBackend2(ctx, ingress, slot) {
+  const b = slot.value;
+  const hasService = b.service !== void 0 && b.service !== null;
+  const hasResource = b.resource !== void 0 && b.resource !== null;
+  if (hasService && hasResource) {
+    ctx.report({ messageId: "bothBackends", data: { ingress }, at: slot.at, target: "key" });
+    return;
+  }
+  if (!hasService && !hasResource) {
+    if (typeof b.serviceName === "string" || b.servicePort !== void 0) {
+      ctx.report({
+        messageId: "betaFields",
+        data: { ingress, service: typeof b.serviceName === "string" ? b.serviceName : "<name>", port: typeof b.servicePort === "number" ? `{number: ${b.servicePort}}` : typeof b.servicePort === "string" ? `{name: ${b.servicePort}}` : "{number: <port>}" },
+        at: slot.at + pointer(typeof b.serviceName === "string" ? "serviceName" : "servicePort"),
+        target: "key"
+      });
+    } else {
+      ctx.report({ messageId: "noBackend", data: { ingress }, at: slot.at, target: "key" });
+    }
+    return;
+  }
+  if (hasResource) {
+    const r = isObject(b.resource) ? b.resource : {};
+    if (typeof r.kind !== "string" || r.kind === "" || typeof r.name !== "string" || r.name === "") {
+      ctx.report({ messageId: "resourceIncomplete", data: { ingress }, at: slot.at + pointer("resource"), target: "key" });
+    }
+    return;
+  }
+  const svc = isObject(b.service) ? b.service : {};
+  const svcAt = slot.at + pointer("service");
+  if (typeof svc.name !== "string" || svc.name === "") {
+    ctx.report({ messageId: "noServiceName", data: { ingress }, at: svcAt, target: "key" });
+    return;
+  }
+  const service = svc.name;
+  if (!isDns1123Label(service)) {
+    ctx.report({ messageId: "badServiceName", data: { ingress, service }, at: svcAt + pointer("name") });
+  }
+  const port = isObject(svc.port) ? svc.port : {};
+  const hasName = port.name !== void 0 && port.name !== null && port.name !== "";
+  const hasNumber = port.number !== void 0 && port.number !== null && port.number !== 0;
+  if (hasName && hasNumber) {
+    ctx.report({
+      messageId: "bothPorts",
+      data: { ingress, service, name: String(port.name), number: String(port.number) },
+      at: svcAt + pointer("port"),
+      target: "key"
+    });
+  } else if (!hasName && !hasNumber) {
+    ctx.report({ messageId: "noPort", data: { ingress, service }, at: isObject(svc.port) ? svcAt + pointer("port") : svcAt, target: "key" });
+  } else if (hasName) {
+    const reason = typeof port.name === "string" ? portNameProblem(port.name) : "it must be a string";
+    if (reason !== null) {
+      ctx.report({ messageId: "badPortName", data: { ingress, service, name: String(port.name), reason }, at: svcAt + pointer("port", "name") });
+    }
+  } else if (typeof port.number === "number" && !isValidPortNumber(port.number)) {
+    ctx.report({ messageId: "badPortNumber", data: { ingress, service, number: String(port.number) }, at: svcAt + pointer("port", "number") });
+  }
+}
+
+// rules/ingress-path-invalid/rule.ts
+var INVALID_SEQUENCES = ["//", "/./", "/../", "%2f", "%2F"];
+var INVALID_SUFFIXES = ["/..", "/."];
+var REGEX_CHARS = /[*+?()[\]{}|^$\\]/;
+var rule_default16 = defineRule({
+  meta: {
+    id: "ingress-path-invalid",
+    title: "Ingress path or pathType is invalid",
+    description: "Every networking.k8s.io/v1 Ingress path needs a pathType of Exact, Prefix or ImplementationSpecific. Exact and Prefix paths must be absolute and must not contain `//`, `/./`, `/../` or `%2f` or end in `/.` or `/..`; ImplementationSpecific paths may be empty but otherwise start with `/`. A regular expression in an Exact or Prefix path is matched literally, and ingress-nginx (strict-validate-path-type) refuses it.",
+    severity: "error",
+    category: "validity",
+    appliesTo: ["Ingress"],
+    messages: {
+      missingPathType: "{ingress} path {path} has no pathType: networking.k8s.io/v1 requires Exact, Prefix or ImplementationSpecific (ImplementationSpecific keeps the v1beta1 behaviour)",
+      unknownPathType: "{ingress} path {path} has pathType {pathType}: use Exact, Prefix or ImplementationSpecific{hint}",
+      notAbsolute: '{ingress} {pathType} path "{path}" must start with "/"',
+      sequence: '{ingress} {pathType} path {path} must not contain "{sequence}"',
+      suffix: '{ingress} {pathType} path {path} must not end with "{suffix}"',
+      regex: "{ingress} {pathType} path {path} contains regular-expression characters: {pathType} matches them literally and ingress-nginx (strict-validate-path-type) refuses the Ingress; use pathType ImplementationSpecific for a regex path"
+    }
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing)) return;
+    const ingress = describeIngress(ing);
+    const beta = isBetaIngress(ing);
+    for (const p of ingressPaths(ing)) {
+      const path11 = p.path ?? "";
+      const shown = p.path === null || p.path === "" ? "(empty)" : p.path;
+      const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
+      const typeAt = p.at + pointer("pathType");
+      if (p.pathType === null) {
+        if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: p.at, target: "key" });
+        if (beta && path11 !== "" && !path11.startsWith("/")) {
+          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path11, pathType: "ImplementationSpecific" }, at: pathAt });
+        }
+        continue;
+      }
+      if (!PATH_TYPES.includes(p.pathType)) {
+        const suggestion = closest(p.pathType, PATH_TYPES);
+        ctx.report({
+          messageId: "unknownPathType",
+          data: { ingress, path: shown, pathType: p.pathType, hint: suggestion ? ` (did you mean ${suggestion}?)` : "" },
+          at: typeAt,
+          ...suggestion ? { fix: { at: typeAt, replace: suggestion, description: `Use ${suggestion}` } } : {}
+        });
+        continue;
+      }
+      const data = { ingress, path: shown, pathType: p.pathType };
+      if (p.pathType === "ImplementationSpecific") {
+        if (path11 !== "" && !path11.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data, path: path11 }, at: pathAt });
+        continue;
+      }
+      if (!path11.startsWith("/")) {
+        ctx.report({ messageId: "notAbsolute", data: { ...data, path: path11 }, at: pathAt });
+        continue;
+      }
+      const sequence = INVALID_SEQUENCES.find((s) => path11.includes(s));
+      if (sequence !== void 0) {
+        ctx.report({ messageId: "sequence", data: { ...data, sequence }, at: pathAt });
+        continue;
+      }
+      const suffix = INVALID_SUFFIXES.find((s) => path11.endsWith(s));
+      if (suffix !== void 0) {
+        ctx.report({ messageId: "suffix", data: { ...data, suffix }, at: pathAt });
+        continue;
+      }
+      if (REGEX_CHARS.test(path11)) {
+        ctx.report({
+          messageId: "regex",
+          data,
+          at: pathAt,
+          severity: "warning",
+          fix: {
+            at: typeAt,
+            replace: "ImplementationSpecific",
+            description: 'Use pathType ImplementationSpecific (with ingress-nginx, also set nginx.ingress.kubernetes.io/use-regex: "true")'
+          }
+        });
+      }
+    }
+  }
+});
+
+// rules/ingress-tls-host-mismatch/rule.ts
+var rule_default17 = defineRule({
+  meta: {
+    id: "ingress-tls-host-mismatch",
+    title: "Ingress TLS hosts and rule hosts do not match",
+    description: "In an Ingress with TLS, a TLS host that no rule serves gets a certificate but no routes, and a rule host that no TLS entry covers is served without TLS (or with the controller's default certificate). A wildcard (*.example.com) matches exactly one label.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: ["Ingress"],
+    messages: {
+      tlsHostUnused: "{ingress} TLS host {host} matches no rule host ({ruleHosts}){hint}",
+      ruleHostWithoutTls: "{ingress} rule host {host} is covered by no TLS host ({tlsHosts}): it is served without this Ingress's certificate{hint}"
+    }
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing)) return;
+    const ingress = describeIngress(ing);
+    const tls = ingressTls(ing);
+    if (tls.length === 0) return;
+    const rules2 = ingressRules(ing);
+    const ruleHosts = rules2.filter((r) => r.hasHost).map((r) => r.host);
+    const tlsHosts = tls.flatMap((t) => t.hosts).filter((h) => h.host !== "");
+    const catchAll = rules2.some((r) => !r.hasHost);
+    if (!catchAll && ruleHosts.length > 0) {
+      for (const h of tlsHosts) {
+        if (ruleHosts.some((r) => hostMatches(r, h.host) || hostMatches(h.host, r))) continue;
+        if (listedElsewhere(hostOwners(ctx.index, "rules"), ing, h.host)) continue;
+        const suggestion = closest(h.host, ruleHosts);
+        ctx.report({
+          messageId: "tlsHostUnused",
+          data: { ingress, host: h.host, ruleHosts: ruleHosts.join(", "), hint: suggestion ? `; did you mean ${suggestion}?` : "" },
+          at: h.at
+        });
+      }
+    }
+    if (tls.some((t) => t.hosts.length === 0)) return;
+    const tlsNames = tlsHosts.map((h) => h.host);
+    const reported = /* @__PURE__ */ new Set();
+    for (const r of rules2) {
+      if (!r.hasHost || reported.has(r.host)) continue;
+      if (tlsNames.some((t) => hostMatches(t, r.host) || hostMatches(r.host, t))) continue;
+      if (listedElsewhere(hostOwners(ctx.index, "tls"), ing, r.host)) continue;
+      reported.add(r.host);
+      const suggestion = closest(r.host, tlsNames);
+      ctx.report({
+        messageId: "ruleHostWithoutTls",
+        data: {
+          ingress,
+          host: r.host,
+          tlsHosts: tlsNames.join(", ") || "none",
+          hint: suggestion ? `; did you mean ${suggestion} in tls.hosts?` : "; add it to spec.tls[].hosts"
+        },
+        at: pointer("spec", "rules", r.index, "host")
+      });
+    }
+  }
+});
+function hostOwners(index, what) {
+  return index.memo(`ingress-tls-host-mismatch:${what}-hosts`, () => {
+    const m = /* @__PURE__ */ new Map();
+    for (const r of uniqueIngresses(index)) {
+      const hosts = what === "tls" ? ingressTls(r).flatMap((t) => t.hosts.map((h) => h.host)) : ingressRules(r).filter((x) => x.hasHost).map((x) => x.host);
+      for (const host of hosts) {
+        const key = host.toLowerCase();
+        let set = m.get(key);
+        if (!set) m.set(key, set = /* @__PURE__ */ new Set());
+        set.add(`${r.namespace ?? ""}/${r.name}`);
+      }
+    }
+    return m;
+  });
+}
+function listedElsewhere(owners, ing, host) {
+  const self = `${ing.namespace ?? ""}/${ing.name}`;
+  const h = host.toLowerCase();
+  const dot = h.indexOf(".");
+  const candidates = h.startsWith("*.") || dot < 0 ? [h] : [h, `*${h.slice(dot)}`];
+  return candidates.some((c) => [...owners.get(c) ?? []].some((id) => id !== self));
+}
+
+// rules/ingress-tls-secret-missing/rule.ts
+var TLS_KEYS = ["tls.crt", "tls.key"];
+var ISSUER_ANNOTATIONS = ["cert-manager.io/cluster-issuer", "cert-manager.io/issuer", "certmanager.k8s.io/cluster-issuer", "certmanager.k8s.io/issuer"];
+var rule_default18 = defineRule({
+  meta: {
+    id: "ingress-tls-secret-missing",
+    title: "Ingress TLS secret is missing or not a TLS secret",
+    description: "A spec.tls entry names a Secret that is not in the Ingress namespace, or that is not of type kubernetes.io/tls with the keys tls.crt and tls.key. The controller then serves its default, self-signed certificate for those hosts. Secrets that cert-manager, a SealedSecret or an ExternalSecret of the input will create are taken as present.",
+    severity: "error",
+    category: "wiring",
+    appliesTo: ["Ingress"],
+    references: ["Secret"],
+    messages: {
+      missing: "{ingress} TLS secret {secret} does not exist in namespace {namespace}: the controller serves its default self-signed certificate for {hosts}",
+      closest: "{ingress} TLS secret {secret} does not exist in namespace {namespace}; did you mean {suggestion}?",
+      otherNamespace: "{ingress} TLS secret {secret} does not exist in namespace {namespace}; a Secret {secret} exists in namespace {otherNamespace}, but an Ingress can only use Secrets of its own namespace",
+      notTls: "{ingress} TLS secret {secret} is of type {type}, not kubernetes.io/tls{detail}",
+      missingKeys: "{ingress} TLS secret {secret} lacks {keys}: a TLS secret needs tls.crt and tls.key (it has {present})"
+    }
+  },
+  check(ctx) {
+    const ing = ctx.resource;
+    if (!isIngress(ing) || ing.namespace === null) return;
+    const entries = ingressTls(ing).filter((t) => t.secretName !== null);
+    if (entries.length === 0 || !ctx.isComplete("Secret")) return;
+    const ns = ing.namespace;
+    const ingress = describeIngress(ing);
+    const issued = issuedByAnnotation(ing);
+    for (const tls of entries) {
+      const name = tls.secretName;
+      const at = tls.at + pointer("secretName");
+      const secret = ctx.index.get("Secret", ns, name, "");
+      if (!secret) {
+        if (issued || createdByOtherObject(ctx.index, ns, name)) continue;
+        const base = { ingress, secret: name, namespace: ns };
+        const elsewhere = ctx.index.named("Secret", name, "").filter((s) => s.namespace !== ns);
+        if (elsewhere.length > 0) {
+          ctx.report({
+            messageId: "otherNamespace",
+            data: { ...base, otherNamespace: elsewhere.map((s) => s.namespace).join(", ") },
+            at,
+            related: [{ resource: elsewhere[0], at: "/metadata/name", message: `Secret ${name} in namespace ${elsewhere[0].namespace}` }]
+          });
+          continue;
+        }
+        const suggestion = closest(name, ctx.index.inNamespace("Secret", ns, "").map((s) => s.name));
+        if (suggestion !== null) {
+          ctx.report({
+            messageId: "closest",
+            data: { ...base, suggestion },
+            at,
+            related: [{ resource: ctx.index.get("Secret", ns, suggestion, ""), at: "/metadata/name", message: `Secret ${suggestion}` }],
+            fix: { at, replace: suggestion, description: `Use Secret ${suggestion}` }
+          });
+          continue;
+        }
+        const hosts = tls.hosts.map((h) => h.host).filter((h) => h !== "");
+        ctx.report({ messageId: "missing", data: { ...base, hosts: hosts.length > 0 ? hosts.join(", ") : "every host" }, at });
+        continue;
+      }
+      const type = typeof secret.value.type === "string" && secret.value.type !== "" ? secret.value.type : "Opaque";
+      const keys = secretKeys(secret);
+      const lacking = TLS_KEYS.filter((k) => !keys.includes(k));
+      const related = [{ resource: secret, at: secret.value.type !== void 0 ? "/type" : "/metadata/name", message: `Secret ${name} (type ${type})` }];
+      if (type !== "kubernetes.io/tls") {
+        ctx.report({
+          messageId: "notTls",
+          data: {
+            ingress,
+            secret: name,
+            type,
+            detail: lacking.length === 0 ? " (it has tls.crt and tls.key, which some controllers accept anyway)" : `, and it lacks ${lacking.join(" and ")}`
+          },
+          at,
+          related,
+          // The keys are there: ingress-nginx and others read them whatever the type.
+          ...lacking.length === 0 ? { severity: "warning" } : {}
+        });
+        continue;
+      }
+      if (lacking.length > 0) {
+        ctx.report({
+          messageId: "missingKeys",
+          data: { ingress, secret: name, keys: lacking.join(" and "), present: keys.length > 0 ? keys.join(", ") : "no keys" },
+          at,
+          related
+        });
+      }
+    }
+  }
+});
+function secretKeys(secret) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const field of ["data", "stringData"]) {
+    const v = secret.value[field];
+    if (isObject(v)) for (const k of Object.keys(v)) keys.add(k);
+  }
+  return [...keys].sort();
+}
+function issuedByAnnotation(ing) {
+  const ann = annotationsOf(ing);
+  return ISSUER_ANNOTATIONS.some((a) => typeof ann[a] === "string" && ann[a] !== "") || ann["kubernetes.io/tls-acme"] === "true";
+}
+function createdByOtherObject(index, ns, name) {
+  const producers = index.memo("ingress-tls-secret-missing:producers", () => {
+    const set = /* @__PURE__ */ new Set();
+    for (const c of index.all("Certificate")) {
+      const spec = isObject(c.value.spec) ? c.value.spec : {};
+      if (typeof spec.secretName === "string") set.add(`${c.namespace}/${spec.secretName}`);
+    }
+    for (const s of index.all("SealedSecret")) {
+      const spec = isObject(s.value.spec) ? s.value.spec : {};
+      const template = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
+      set.add(`${s.namespace}/${typeof template.name === "string" ? template.name : s.name}`);
+    }
+    for (const e of index.all("ExternalSecret")) {
+      const spec = isObject(e.value.spec) ? e.value.spec : {};
+      const target = isObject(spec.target) ? spec.target : {};
+      set.add(`${e.namespace}/${typeof target.name === "string" && target.name !== "" ? target.name : e.name}`);
+    }
+    return set;
+  });
+  return producers.has(`${ns}/${name}`);
+}
+
+// src/engine/run.ts
+import { createHash } from "node:crypto";
+
 // src/index/resource-index.ts
 var ResourceIndex = class {
   /** Every resource of the input, in file order, copies included. */
@@ -40796,12 +43132,12 @@ var ResourceIndex = class {
   memos = /* @__PURE__ */ new Map();
   constructor(resources) {
     this.resources = resources;
-    const unique = [];
+    const unique2 = [];
     const templates = [];
     for (const r of resources) {
       if (this.byKey.has(r.key)) continue;
       this.byKey.set(r.key, r);
-      unique.push(r);
+      unique2.push(r);
       push(this.byKind, r.kind, r);
       push(this.byKindName, `${r.kind}/${r.name}`, r);
       const t = podTemplateOf(r);
@@ -40814,7 +43150,7 @@ var ResourceIndex = class {
         for (const [k, v] of Object.entries(t.labels)) push(postings, `${k}=${v}`, t);
       }
     }
-    this.unique = unique;
+    this.unique = unique2;
     this.templates = templates;
   }
   /** The canonical definition of the object with this identity. */
@@ -44024,7 +46360,7 @@ function internalError(meta, ruleId, err, file, resource) {
 }
 
 // rules/internal-error/rule.ts
-var rule_default = defineRule({
+var rule_default19 = defineRule({
   meta: {
     id: "internal-error",
     title: "A rule crashed on this resource",
@@ -44040,7 +46376,7 @@ var rule_default = defineRule({
 function typeName(v) {
   return Array.isArray(v) ? "a list" : v === null ? "null" : `a ${typeof v}`;
 }
-var rule_default2 = defineRule({
+var rule_default20 = defineRule({
   meta: {
     id: "manifest-invalid",
     title: "A document that is not a well-formed Kubernetes object",
@@ -44124,40 +46460,2441 @@ function exampleApiVersion(kind) {
   return EXAMPLES[kind] ?? "v1";
 }
 
-// src/text/closest.ts
-function editDistance(a, b) {
-  const m = a.length;
-  const n = b.length;
-  let prev2 = [];
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
-      cur.push(d);
-    }
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[n];
+// src/k8s/istio.ts
+var ISTIO_NETWORKING = "networking.istio.io";
+var ISTIO_SECURITY = "security.istio.io";
+var GATEWAY_API = "gateway.networking.k8s.io";
+var CLUSTER_DOMAIN = "cluster.local";
+var MESH_GATEWAY = "mesh";
+var RESERVED_PORTS = /* @__PURE__ */ new Map([
+  [15e3, "Envoy admin"],
+  [15001, "Envoy outbound capture"],
+  [15004, "pilot-agent debug"],
+  [15006, "Envoy inbound capture"],
+  [15008, "HBONE mTLS tunnel"],
+  [15020, "merged Prometheus telemetry"],
+  [15021, "health checks"],
+  [15053, "DNS proxy"],
+  [15090, "Envoy Prometheus telemetry"]
+]);
+function isIstio(r) {
+  return r.group === ISTIO_NETWORKING || r.group === ISTIO_SECURITY;
 }
-function closest(word, candidates) {
-  let best = null;
-  let bestDistance = Infinity;
-  const lower = word.toLowerCase();
-  for (const c of candidates) {
-    if (c === word) continue;
-    const d = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase());
-    if (d < bestDistance || d === bestDistance && best !== null && c < best) {
-      best = c;
-      bestDistance = d;
+function labelsOfMetadata(r) {
+  return stringMap(isObject(r.value.metadata) ? r.value.metadata.labels : void 0);
+}
+function injectionOfNamespace(ns) {
+  const labels = labelsOfMetadata(ns);
+  const injection = labels["istio-injection"];
+  if (injection === "enabled") return "enabled";
+  if (injection !== void 0) return "disabled";
+  if (labels["istio.io/rev"] !== void 0) return "enabled";
+  return "unlabelled";
+}
+function meshFacts(index) {
+  return index.memo("istio:mesh", () => {
+    const namespaces = /* @__PURE__ */ new Map();
+    for (const ns of index.all("Namespace", "")) namespaces.set(ns.name, injectionOfNamespace(ns));
+    const present2 = [...namespaces.values()].includes("enabled") || index.unique.some(isIstio);
+    return { present: present2, namespaces };
+  });
+}
+function meshPresent(index) {
+  return meshFacts(index).present;
+}
+function namespaceInjection(index, namespace) {
+  return meshFacts(index).namespaces.get(namespace) ?? "unknown";
+}
+function sidecarInjected(index, t) {
+  if (t.spec.hostNetwork === true) return null;
+  const tpl = templateMeta(t);
+  const labels = t.labels;
+  const annotations = tpl.annotations;
+  if ((annotations["inject.istio.io/templates"] ?? "").split(",").some((s) => s.trim() === "gateway")) return null;
+  const optOut = labels["sidecar.istio.io/inject"] === "false" || annotations["sidecar.istio.io/inject"] === "false";
+  if (optOut) return null;
+  const ns = namespaceInjection(index, t.namespace);
+  if (ns === "enabled") return `namespace ${t.namespace} is labelled for sidecar injection`;
+  if (ns === "disabled") return null;
+  if (labels["sidecar.istio.io/inject"] === "true") return 'its pod template is labelled sidecar.istio.io/inject: "true"';
+  if (labels["istio.io/rev"] !== void 0) return `its pod template is labelled istio.io/rev: ${labels["istio.io/rev"]}`;
+  return null;
+}
+function ownerPointer(owner, p) {
+  return p.startsWith(owner.source.basePointer) ? p.slice(owner.source.basePointer.length) : p;
+}
+function templateAnnotations(t) {
+  return templateMeta(t).annotations;
+}
+function templateMeta(t) {
+  let node = t.owner.value;
+  const path11 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
+  for (const p of path11) node = isObject(node) ? node[p] : void 0;
+  const meta = isObject(node) && isObject(node.metadata) ? node.metadata : {};
+  return { annotations: stringMap(meta.annotations) };
+}
+function toFqdn(host, namespace) {
+  if (host === "" || host.startsWith("*") || host.includes(".") || isIpAddress(host)) return host;
+  return `${host}.${namespace}.svc.${CLUSTER_DOMAIN}`;
+}
+function isIpAddress(host) {
+  return /^\d{1,3}(\.\d{1,3}){3}(\/\d+)?$/.test(host) || host.includes(":") && /^[0-9a-fA-F:./]+$/.test(host);
+}
+function parseClusterHost(fqdn) {
+  const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
+  return m ? { name: m[1], namespace: m[2] } : null;
+}
+function hostsOverlap(a, b) {
+  if (a === b) return true;
+  const aw = a.startsWith("*");
+  const bw = b.startsWith("*");
+  if (!aw && !bw) return false;
+  if (aw && bw) {
+    const sa = a.slice(1);
+    const sb = b.slice(1);
+    return sa.length <= sb.length ? sb.endsWith(sa) : sa.endsWith(sb);
+  }
+  const [wild, concrete] = aw ? [a, b] : [b, a];
+  return concrete.endsWith(wild.slice(1));
+}
+function registry(index) {
+  return index.memo("istio:registry", () => {
+    const exact = /* @__PURE__ */ new Map();
+    const wildcards = [];
+    const servicesByNs = /* @__PURE__ */ new Map();
+    const add = (h, t) => {
+      const list = exact.get(h);
+      if (list) list.push(t);
+      else exact.set(h, [t]);
+    };
+    for (const svc of index.all("Service", "")) {
+      if (svc.namespace === null) continue;
+      const ports = servicePorts(svc).flatMap((p) => p.port === null ? [] : [{ number: p.port, name: p.name }]);
+      add(`${svc.name}.${svc.namespace}.svc.${CLUSTER_DOMAIN}`, {
+        kind: "Service",
+        resource: svc,
+        host: `${svc.name}.${svc.namespace}.svc.${CLUSTER_DOMAIN}`,
+        at: pointer("metadata", "name"),
+        ports
+      });
+      const list = servicesByNs.get(svc.namespace);
+      if (list) list.push(svc);
+      else servicesByNs.set(svc.namespace, [svc]);
+    }
+    for (const se of index.all("ServiceEntry", ISTIO_NETWORKING)) {
+      const spec = specOf3(se);
+      const ports = Array.isArray(spec.ports) ? spec.ports.filter(isObject).flatMap(
+        (p) => typeof p.number === "number" ? [{ number: p.number, name: typeof p.name === "string" ? p.name : null }] : []
+      ) : [];
+      if (!Array.isArray(spec.hosts)) continue;
+      spec.hosts.forEach((h, i) => {
+        if (typeof h !== "string" || h === "") return;
+        const target = { kind: "ServiceEntry", resource: se, host: h, at: pointer("spec", "hosts", i), ports };
+        if (h.startsWith("*")) {
+          wildcards.push({ suffix: h.slice(1), target });
+          return;
+        }
+        add(h, target);
+        if (se.namespace !== null && !h.includes(".")) add(toFqdn(h, se.namespace), target);
+      });
+    }
+    wildcards.sort((a, b) => b.suffix.length - a.suffix.length);
+    return { exact, wildcards, servicesByNs };
+  });
+}
+function resolveHost(index, host, fromNamespace) {
+  const fqdn = toFqdn(host, fromNamespace);
+  const reg = registry(index);
+  const service = parseClusterHost(fqdn);
+  const hostClass = host.startsWith("*") || isIpAddress(host) ? "other" : service ? "cluster" : "external";
+  const base = { host, fqdn, hostClass, service, partialOf: null };
+  const exact = reg.exact.get(fqdn);
+  if (exact?.length) {
+    return { ...base, target: exact.find((t) => t.kind === "Service") ?? exact[0] };
+  }
+  if (hostClass !== "other") {
+    const w = reg.wildcards.find((c) => fqdn.endsWith(c.suffix));
+    if (w) return { ...base, target: w.target };
+  } else if (host.startsWith("*")) {
+    const w = reg.wildcards.find((c) => c.target.host === host);
+    if (w) return { ...base, target: w.target };
+  }
+  if (hostClass === "external") {
+    const m = /^([^.]+)\.([^.]+)(\.svc)?(\..+)?$/.exec(fqdn);
+    if (m) {
+      const svc = (reg.servicesByNs.get(m[2]) ?? []).find((s) => s.name === m[1]);
+      if (svc && m[3] && m[4]) {
+        return {
+          ...base,
+          target: { kind: "Service", resource: svc, host: fqdn, at: pointer("metadata", "name"), ports: registryPortsOf(svc) }
+        };
+      }
+      if (svc && !m[4]) return { ...base, target: null, partialOf: svc };
     }
   }
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  return best !== null && bestDistance <= limit ? best : null;
+  return { ...base, target: null };
 }
+function registryPortsOf(svc) {
+  return servicePorts(svc).flatMap((p) => p.port === null ? [] : [{ number: p.port, name: p.name }]);
+}
+function servicesIn(index, namespace) {
+  return registry(index).servicesByNs.get(namespace) ?? [];
+}
+function hostJudgeable(index, r, complete) {
+  if (r.partialOf) return true;
+  switch (r.hostClass) {
+    case "cluster":
+      if (complete) return true;
+      if (!index.has("Service", "")) return false;
+      return servicesIn(index, r.service.namespace).length > 0 || index.named("Service", r.service.name, "").length > 0;
+    case "external":
+      return complete || index.has("ServiceEntry", ISTIO_NETWORKING);
+    default:
+      return false;
+  }
+}
+function virtualServiceDestinations(index, vs) {
+  const cache = index.memo("istio:destinations", () => /* @__PURE__ */ new WeakMap());
+  let out = cache.get(vs);
+  if (!out) cache.set(vs, out = computeDestinations(index, vs));
+  return out;
+}
+function computeDestinations(index, vs) {
+  const ns = vs.namespace ?? "default";
+  const spec = specOf3(vs);
+  const out = [];
+  const add = (d, at, role, section) => {
+    if (!isObject(d) || typeof d.host !== "string" || d.host === "") return;
+    const resolution = resolveHost(index, d.host, ns);
+    const port = isObject(d.port) && typeof d.port.number === "number" ? d.port.number : null;
+    out.push({
+      host: d.host,
+      resolution,
+      target: resolution.target,
+      subset: typeof d.subset === "string" && d.subset !== "" ? d.subset : null,
+      port,
+      at,
+      role,
+      section
+    });
+  };
+  for (const section of ["http", "tcp", "tls"]) {
+    const routes = spec[section];
+    if (!Array.isArray(routes)) continue;
+    routes.forEach((r, i) => {
+      if (!isObject(r)) return;
+      if (Array.isArray(r.route)) {
+        r.route.forEach((w, j) => {
+          if (isObject(w)) add(w.destination, pointer("spec", section, i, "route", j, "destination"), "route", section);
+        });
+      }
+      if (section !== "http") return;
+      add(r.mirror, pointer("spec", section, i, "mirror"), "mirror", section);
+      if (Array.isArray(r.mirrors)) {
+        r.mirrors.forEach((m, j) => {
+          if (isObject(m)) add(m.destination, pointer("spec", section, i, "mirrors", j, "destination"), "mirror", section);
+        });
+      }
+    });
+  }
+  return out;
+}
+function stringList(v) {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((s, index) => typeof s === "string" ? [{ value: s, index }] : []);
+}
+function virtualServiceHosts(vs) {
+  return stringList(specOf3(vs).hosts).map((h) => ({ value: h.value, at: pointer("spec", "hosts", h.index) }));
+}
+function isMeshBound(vs) {
+  const gws = stringList(specOf3(vs).gateways).map((g) => g.value);
+  return gws.length === 0 || gws.includes(MESH_GATEWAY);
+}
+function virtualServiceGatewayRefs(vs, includeMatches = true) {
+  const ns = vs.namespace ?? "default";
+  const spec = specOf3(vs);
+  const out = [];
+  const add = (value, at) => {
+    if (value === MESH_GATEWAY || value === "") return;
+    const slash = value.indexOf("/");
+    if (slash >= 0) {
+      const namespace = value.slice(0, slash);
+      out.push({ value, name: value.slice(slash + 1), namespace: namespace === "." ? ns : namespace, at });
+    } else if (value.includes(".")) {
+      const [name, namespace] = value.split(".");
+      out.push({ value, name, namespace, at });
+    } else {
+      out.push({ value, name: value, namespace: ns, at });
+    }
+  };
+  for (const g of stringList(spec.gateways)) add(g.value, pointer("spec", "gateways", g.index));
+  if (!includeMatches) return out;
+  for (const section of ["http", "tcp", "tls"]) {
+    const routes = spec[section];
+    if (!Array.isArray(routes)) continue;
+    routes.forEach((r, i) => {
+      if (!isObject(r) || !Array.isArray(r.match)) return;
+      r.match.forEach((m, j) => {
+        if (!isObject(m)) return;
+        for (const g of stringList(m.gateways)) add(g.value, pointer("spec", section, i, "match", j, "gateways", g.index));
+      });
+    });
+  }
+  return out;
+}
+function exportScopes(r) {
+  const list = stringList(specOf3(r).exportTo).map((e) => e.value);
+  if (list.length === 0) return /* @__PURE__ */ new Set(["*"]);
+  return new Set(list.filter((e) => e !== "~").map((e) => e === "." ? r.namespace ?? "default" : e));
+}
+function scopesOverlap(a, b) {
+  if (a.size === 0 || b.size === 0) return false;
+  if (a.has("*") || b.has("*")) return true;
+  for (const s of a) if (b.has(s)) return true;
+  return false;
+}
+function istioGatewayHosts(gw) {
+  const spec = specOf3(gw);
+  const out = [];
+  if (!Array.isArray(spec.servers)) return out;
+  spec.servers.forEach((s, i) => {
+    if (!isObject(s)) return;
+    for (const h of stringList(s.hosts)) {
+      const slash = h.value.indexOf("/");
+      let namespace = null;
+      let hostname = h.value;
+      if (slash >= 0) {
+        namespace = h.value.slice(0, slash);
+        hostname = h.value.slice(slash + 1);
+        if (namespace === ".") namespace = gw.namespace;
+        if (namespace === "*") namespace = null;
+      }
+      out.push({ value: h.value, namespace, hostname, at: pointer("spec", "servers", i, "hosts", h.index) });
+    }
+  });
+  return out;
+}
+function istioGatewaySelector(gw) {
+  return stringMap(specOf3(gw).selector);
+}
+function destinationRuleSubsets(dr) {
+  const subsets = specOf3(dr).subsets;
+  if (!Array.isArray(subsets)) return [];
+  return subsets.flatMap(
+    (s, i) => isObject(s) && typeof s.name === "string" ? [{ name: s.name, labels: stringMap(s.labels), at: pointer("spec", "subsets", i) }] : []
+  );
+}
+function destinationRuleHost(dr) {
+  const h = specOf3(dr).host;
+  return typeof h === "string" && h !== "" ? h : null;
+}
+function destinationRules(index) {
+  return index.memo(
+    "istio:destinationRules",
+    () => index.resources.filter((r) => r.kind === "DestinationRule" && r.group === ISTIO_NETWORKING).flatMap((dr) => {
+      const host = destinationRuleHost(dr);
+      if (!host) return [];
+      return [{ dr, fqdn: toFqdn(host, dr.namespace ?? "default"), subsets: destinationRuleSubsets(dr) }];
+    })
+  );
+}
+function destinationRulesFor(index, fqdn) {
+  return destinationRules(index).filter((e) => e.fqdn === fqdn || e.fqdn.startsWith("*") && hostsOverlap(e.fqdn, fqdn));
+}
+var KNOWN_PROTOCOLS = {
+  tcp: "TCP",
+  udp: "UDP",
+  grpc: "GRPC",
+  "grpc-web": "GRPC-Web",
+  http: "HTTP",
+  http_proxy: "HTTP_PROXY",
+  http2: "HTTP2",
+  https: "HTTPS",
+  tls: "TLS",
+  mongo: "Mongo",
+  redis: "Redis",
+  mysql: "MySQL"
+};
+function istioProtocol(port, name, protocol, appProtocol) {
+  if (protocol === "UDP") return "UDP";
+  let s = name ?? "";
+  if (appProtocol !== null && appProtocol !== "") {
+    switch (appProtocol) {
+      case "kubernetes.io/h2c":
+        return "HTTP2";
+      case "kubernetes.io/ws":
+        return "HTTP";
+      case "kubernetes.io/wss":
+        return "HTTPS";
+    }
+    s = appProtocol;
+  }
+  const lower = s.toLowerCase();
+  if (lower.startsWith("grpc-web")) return "GRPC-Web";
+  const dash = lower.indexOf("-");
+  const prefix = dash >= 0 ? lower.slice(0, dash) : lower;
+  const known = KNOWN_PROTOCOLS[prefix];
+  if (known) return known;
+  if (port === 25 || port === 53 || port === 3306 || port === 27017) return "TCP";
+  return null;
+}
+function describe(r, namespace) {
+  return r.namespace !== null && r.namespace !== namespace ? `${r.kind} ${r.namespace}/${r.name}` : `${r.kind} ${r.name}`;
+}
+
+// rules/mesh-destination-host-missing/rule.ts
+var rule_default21 = defineRule({
+  meta: {
+    id: "mesh-destination-host-missing",
+    title: "VirtualService destination host resolves to no Service or ServiceEntry",
+    description: "Istio routes a VirtualService destination only to a host in its service registry: a Kubernetes Service (name.namespace.svc.cluster.local) or a ServiceEntry host. A short name is expanded with the VirtualService's namespace, not the Service's. A destination or mirror host that resolves to nothing makes Envoy answer 503 (no cluster found). istioctl analyze reports this as IST0101.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: ["VirtualService"],
+    references: ["Service", "ServiceEntry"],
+    messages: {
+      missing: "VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101)",
+      closest: "VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101); did you mean {suggestion}?",
+      otherNamespace: "VirtualService {name} {role} host {host} means {fqdn}: a short name is read in the VirtualService's namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0101)",
+      partial: "VirtualService {name} {role} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0101)",
+      external: "VirtualService {name} {role} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0101); add a ServiceEntry for {host}"
+    }
+  },
+  check(ctx) {
+    const vs = ctx.resource;
+    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
+    const complete = ctx.settings.completeness === "complete";
+    for (const d of virtualServiceDestinations(ctx.index, vs)) {
+      if (d.target || !hostJudgeable(ctx.index, d.resolution, complete)) continue;
+      reportMissing(ctx.index, vs.name, d, ctx.report);
+    }
+  }
+});
+function reportMissing(index, name, d, report) {
+  const at = joinPointer(d.at, "host");
+  const fqdn = d.resolution.fqdn;
+  const base = { name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, fqdn, expanded: fqdn === d.host ? "" : ` (${fqdn})` };
+  const r = d.resolution;
+  if (r.partialOf) {
+    const svc = r.partialOf;
+    const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+    report({
+      messageId: "partial",
+      data: { ...base, suggestion, service: svc.name, otherNamespace: svc.namespace ?? "" },
+      at,
+      fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
+      related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${svc.name} (namespace ${svc.namespace})` }]
+    });
+    return;
+  }
+  if (r.hostClass === "external") {
+    report({ messageId: "external", data: base, at });
+    return;
+  }
+  const target = r.service;
+  const elsewhere = index.named("Service", target.name, "").filter((s) => s.namespace !== target.namespace);
+  if (elsewhere.length > 0) {
+    const svc = elsewhere[0];
+    const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+    report({
+      messageId: "otherNamespace",
+      data: { ...base, namespace: target.namespace, service: svc.name, otherNamespace: svc.namespace ?? "", suggestion },
+      at,
+      fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
+      related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${svc.name} is in namespace ${svc.namespace}` }]
+    });
+    return;
+  }
+  const names = servicesIn(index, target.namespace).map((s) => s.name);
+  const near = closest(target.name, names);
+  if (near) {
+    const svc = servicesIn(index, target.namespace).find((s) => s.name === near);
+    const suggestion = d.host.includes(".") ? `${near}.${target.namespace}.svc.cluster.local` : near;
+    report({
+      messageId: "closest",
+      data: { ...base, suggestion },
+      at,
+      fix: { at, replace: suggestion, description: `Route to Service ${near}` },
+      related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${near}` }]
+    });
+    return;
+  }
+  report({ messageId: "missing", data: base, at });
+}
+
+// rules/mesh-destination-port-missing/rule.ts
+var rule_default22 = defineRule({
+  meta: {
+    id: "mesh-destination-port-missing",
+    title: "VirtualService destination port is not a port of its Service",
+    description: "A VirtualService destination port must be a port of the destination Service (its `port`, not its targetPort) or of the ServiceEntry; istioctl analyze reports a missing one as IST0101 (host:port). A destination without a port on a Service with several ports is ambiguous (IST0112): gateways cannot tell which port to send to.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: ["VirtualService"],
+    messages: {
+      missing: "VirtualService {name} {role} {host} port {port} is not a port of {target} (ports: {ports}) (IST0101)",
+      targetPort: "VirtualService {name} {role} {host} port {port} is the targetPort of {target}, not its port: a destination names the Service port, here {servicePort} (IST0101)",
+      required: "VirtualService {name} {role} {host} has no port, but {target} has several ports ({ports}): set destination.port.number (IST0112)"
+    }
+  },
+  check(ctx) {
+    const vs = ctx.resource;
+    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
+    for (const d of virtualServiceDestinations(ctx.index, vs)) {
+      const t = d.target;
+      if (!t || t.ports.length === 0) continue;
+      const ports = [...new Set(t.ports.map((p) => p.number))];
+      const base = {
+        name: vs.name,
+        role: d.role === "mirror" ? "mirror" : "destination",
+        host: d.host,
+        target: describe(t.resource, vs.namespace),
+        ports: ports.join(", ")
+      };
+      const related = [{ resource: t.resource, at: "/spec/ports", message: `${base.target} ports: ${base.ports}` }];
+      if (d.port === null) {
+        if (ports.length > 1) {
+          ctx.report({ messageId: "required", data: base, at: joinPointer(d.at, "host"), severity: "warning", related });
+        }
+        continue;
+      }
+      if (ports.includes(d.port)) continue;
+      const at = joinPointer(d.at, "port", "number");
+      if (t.kind === "Service") {
+        const byTarget = servicePorts(t.resource).filter((p) => p.effectiveTarget === d.port && p.port !== null);
+        if (byTarget.length === 1) {
+          const servicePort = String(byTarget[0].port);
+          ctx.report({
+            messageId: "targetPort",
+            data: { ...base, port: d.port, servicePort },
+            at,
+            fix: { at, replace: servicePort, description: `Use the Service port ${servicePort}` },
+            related: [{ resource: t.resource, at: byTarget[0].at, message: `${base.target} port ${servicePort} targets ${d.port}` }]
+          });
+          continue;
+        }
+      }
+      ctx.report({
+        messageId: "missing",
+        data: { ...base, port: d.port },
+        at,
+        ...ports.length === 1 ? { fix: { at, replace: String(ports[0]), description: `Use port ${ports[0]}` } } : {},
+        related
+      });
+    }
+  }
+});
+
+// rules/mesh-destination-rule-host-missing/rule.ts
+var rule_default23 = defineRule({
+  meta: {
+    id: "mesh-destination-rule-host-missing",
+    title: "DestinationRule host resolves to no Service or ServiceEntry",
+    description: "A DestinationRule applies to the traffic for its host: a Kubernetes Service (a short name is expanded with the DestinationRule's namespace) or a ServiceEntry host. A host that resolves to nothing makes the whole rule — subsets, TLS settings, load balancing, outlier detection — silently apply to nothing. istioctl analyze reports this as IST0174.",
+    severity: "warning",
+    category: "mesh",
+    appliesTo: ["DestinationRule"],
+    references: ["Service", "ServiceEntry"],
+    messages: {
+      missing: "DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)",
+      closest: "DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0174)",
+      otherNamespace: "DestinationRule {name} host {host} means {fqdn}: a short name is read in the DestinationRule's namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0174)",
+      partial: "DestinationRule {name} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0174)",
+      external: "DestinationRule {name} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0174)"
+    }
+  },
+  check(ctx) {
+    const dr = ctx.resource;
+    if (dr.group !== ISTIO_NETWORKING || dr.namespace === null || !meshPresent(ctx.index)) return;
+    const host = destinationRuleHost(dr);
+    if (!host) return;
+    const r = resolveHost(ctx.index, host, dr.namespace);
+    if (r.target || !hostJudgeable(ctx.index, r, ctx.settings.completeness === "complete")) return;
+    const at = pointer("spec", "host");
+    const base = { name: dr.name, host, fqdn: r.fqdn, expanded: r.fqdn === host ? "" : ` (${r.fqdn})` };
+    if (r.partialOf) {
+      const svc = r.partialOf;
+      const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+      ctx.report({
+        messageId: "partial",
+        data: { ...base, suggestion, service: svc.name, otherNamespace: svc.namespace ?? "" },
+        at,
+        fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
+        related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${svc.name} (namespace ${svc.namespace})` }]
+      });
+      return;
+    }
+    if (r.hostClass === "external") {
+      ctx.report({ messageId: "external", data: base, at });
+      return;
+    }
+    const target = r.service;
+    const elsewhere = ctx.index.named("Service", target.name, "").filter((s) => s.namespace !== target.namespace);
+    if (elsewhere.length > 0) {
+      const svc = elsewhere[0];
+      const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+      ctx.report({
+        messageId: "otherNamespace",
+        data: { ...base, namespace: target.namespace, service: svc.name, otherNamespace: svc.namespace ?? "", suggestion },
+        at,
+        fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
+        related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${svc.name} is in namespace ${svc.namespace}` }]
+      });
+      return;
+    }
+    const candidates = servicesIn(ctx.index, target.namespace);
+    const near = closest(target.name, candidates.map((s) => s.name));
+    if (near) {
+      const svc = candidates.find((s) => s.name === near);
+      const suggestion = host.includes(".") ? `${near}.${target.namespace}.svc.cluster.local` : near;
+      ctx.report({
+        messageId: "closest",
+        data: { ...base, suggestion },
+        at,
+        fix: { at, replace: suggestion, description: `Apply to Service ${near}` },
+        related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${near}` }]
+      });
+      return;
+    }
+    ctx.report({ messageId: "missing", data: base, at });
+  }
+});
+
+// rules/mesh-gateway-host-mismatch/rule.ts
+var rule_default24 = defineRule({
+  meta: {
+    id: "mesh-gateway-host-mismatch",
+    title: "VirtualService hosts match none of its Gateway's hosts",
+    description: "A gateway serves a VirtualService only for the VirtualService hosts that match a host of one of the Gateway's servers (`*.example.com` matches any subdomain; a `namespace/host` server host admits only VirtualServices of that namespace). A VirtualService bound to a Gateway none of whose hosts match is ignored by that gateway. istioctl analyze reports this as IST0132.",
+    severity: "warning",
+    category: "mesh",
+    appliesTo: ["VirtualService"],
+    messages: {
+      mismatch: "VirtualService {name} hosts {hosts} match no host of {gateway} ({gatewayHosts}): the gateway ignores it (IST0132)",
+      namespace: "VirtualService {name} host {host} matches {gateway} host {gatewayHost}, which admits only VirtualServices in namespace {allowed}; {name} is in namespace {namespace} (IST0132)"
+    }
+  },
+  check(ctx) {
+    const vs = ctx.resource;
+    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
+    const hosts = virtualServiceHosts(vs);
+    if (hosts.length === 0) return;
+    const candidates = hosts.flatMap((h) => [.../* @__PURE__ */ new Set([h.value, toFqdn(h.value, vs.namespace)])].map((c) => ({ host: h.value, name: c })));
+    const hostList = hosts.map((h) => h.value).join(", ");
+    const seen = /* @__PURE__ */ new Set();
+    for (const ref of virtualServiceGatewayRefs(vs, false)) {
+      const key = `${ref.namespace}/${ref.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const istioGw = ctx.index.get("Gateway", ref.namespace, ref.name, ISTIO_NETWORKING);
+      if (istioGw) {
+        const gwHosts = istioGatewayHosts(istioGw);
+        if (gwHosts.length === 0) continue;
+        const byName = gwHosts.filter((g) => candidates.some((c) => hostsOverlap(g.hostname, c.name)));
+        if (byName.some((g) => g.namespace === null || g.namespace === vs.namespace)) continue;
+        const gateway2 = describe(istioGw, vs.namespace);
+        if (byName.length > 0) {
+          const g = byName[0];
+          const c = candidates.find((x) => hostsOverlap(g.hostname, x.name));
+          ctx.report({
+            messageId: "namespace",
+            data: { name: vs.name, host: c.host, gateway: gateway2, gatewayHost: g.value, allowed: g.namespace ?? "", namespace: vs.namespace },
+            at: ref.at,
+            related: [{ resource: istioGw, at: g.at, message: `${gateway2} server host ${g.value}` }]
+          });
+          continue;
+        }
+        ctx.report({
+          messageId: "mismatch",
+          data: { name: vs.name, hosts: hostList, gateway: gateway2, gatewayHosts: gwHosts.map((g) => g.value).join(", ") },
+          at: ref.at,
+          related: [{ resource: istioGw, at: pointer("spec", "servers"), message: `${gateway2} serves ${gwHosts.map((g) => g.value).join(", ")}` }]
+        });
+        continue;
+      }
+      const k8sGw = ctx.index.get("Gateway", ref.namespace, ref.name, GATEWAY_API);
+      if (!k8sGw) continue;
+      const listeners2 = Array.isArray(specOf3(k8sGw).listeners) ? specOf3(k8sGw).listeners.filter(isObject) : [];
+      if (listeners2.length === 0) continue;
+      const names = listeners2.map((l) => typeof l.hostname === "string" && l.hostname !== "" ? l.hostname : null);
+      if (names.some((n) => n === null)) continue;
+      if (names.some((n) => candidates.some((c) => hostsOverlap(n, c.name)))) continue;
+      const gateway = describe(k8sGw, vs.namespace);
+      ctx.report({
+        messageId: "mismatch",
+        data: { name: vs.name, hosts: hostList, gateway, gatewayHosts: names.join(", ") },
+        at: ref.at,
+        related: [{ resource: k8sGw, at: pointer("spec", "listeners"), message: `${gateway} listener hostnames ${names.join(", ")}` }]
+      });
+    }
+  }
+});
+
+// rules/mesh-gateway-missing/rule.ts
+var rule_default25 = defineRule({
+  meta: {
+    id: "mesh-gateway-missing",
+    title: "VirtualService names a Gateway that does not exist",
+    description: "Each entry of a VirtualService's gateways (other than the reserved `mesh`) names an Istio Gateway or a Kubernetes Gateway API Gateway: `name` in the VirtualService's namespace, or `namespace/name`. A VirtualService bound to a missing Gateway configures no gateway, so its routes are never served there. istioctl analyze reports this as IST0101.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: ["VirtualService"],
+    references: ["Gateway"],
+    messages: {
+      missing: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace} (IST0101)",
+      closest: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace}; did you mean {suggestion}? (IST0101)",
+      otherNamespace: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace}, but there is one in namespace {otherNamespace}; write {suggestion} (IST0101)"
+    }
+  },
+  check(ctx) {
+    const vs = ctx.resource;
+    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
+    const complete = ctx.settings.completeness === "complete";
+    if (!ctx.isComplete("Gateway")) return;
+    const gatewaysIn = (ns) => [
+      ...ctx.index.inNamespace("Gateway", ns, ISTIO_NETWORKING),
+      ...ctx.index.inNamespace("Gateway", ns, GATEWAY_API)
+    ];
+    for (const ref of virtualServiceGatewayRefs(vs)) {
+      if (ctx.index.get("Gateway", ref.namespace, ref.name, ISTIO_NETWORKING)) continue;
+      if (ctx.index.get("Gateway", ref.namespace, ref.name, GATEWAY_API)) continue;
+      const inNs = gatewaysIn(ref.namespace);
+      if (!complete && ref.namespace !== vs.namespace && inNs.length === 0) continue;
+      const base = { name: vs.name, gateway: ref.value, gatewayName: ref.name, namespace: ref.namespace };
+      const elsewhere = [...ctx.index.named("Gateway", ref.name, ISTIO_NETWORKING), ...ctx.index.named("Gateway", ref.name, GATEWAY_API)].filter(
+        (g) => g.namespace !== ref.namespace
+      );
+      if (elsewhere.length > 0) {
+        const g = elsewhere[0];
+        const suggestion = `${g.namespace}/${g.name}`;
+        ctx.report({
+          messageId: "otherNamespace",
+          data: { ...base, otherNamespace: g.namespace ?? "", suggestion },
+          at: ref.at,
+          fix: { at: ref.at, replace: suggestion, description: `Bind to Gateway ${suggestion}` },
+          related: [{ resource: g, at: pointer("metadata", "name"), message: `Gateway ${g.name} (namespace ${g.namespace})` }]
+        });
+        continue;
+      }
+      const near = closest(ref.name, inNs.map((g) => g.name));
+      if (near) {
+        const g = inNs.find((x) => x.name === near);
+        const suggestion = ref.value === ref.name ? near : `${ref.namespace}/${near}`;
+        ctx.report({
+          messageId: "closest",
+          data: { ...base, suggestion },
+          at: ref.at,
+          fix: { at: ref.at, replace: suggestion, description: `Bind to Gateway ${near}` },
+          related: [{ resource: g, at: pointer("metadata", "name"), message: `Gateway ${g.name}` }]
+        });
+        continue;
+      }
+      ctx.report({ messageId: "missing", data: base, at: ref.at });
+    }
+  }
+});
+
+// rules/mesh-gateway-selector-matches-nothing/rule.ts
+var rule_default26 = defineRule({
+  meta: {
+    id: "mesh-gateway-selector-matches-nothing",
+    title: "Istio Gateway selector matches no workload of the input",
+    description: "An Istio Gateway configures the gateway proxies whose pods carry all labels of its selector, in any namespace. When no pod template of the input matches, either the gateway deployment is installed separately (common: istio-ingressgateway comes with Istio) or the selector is wrong and the Gateway configures no proxy. istioctl analyze reports the latter as IST0101 (selector).",
+    severity: "info",
+    category: "mesh",
+    appliesTo: ["Gateway"],
+    references: WORKLOAD_KINDS,
+    messages: {
+      noMatch: "Gateway {name} selector {selector} matches no pod template of the input (in any namespace); if the gateway deployment is not installed separately, the Gateway configures no proxy (IST0101)",
+      closest: "Gateway {name} selector {selector} matches no pod template of the input; closest is {template} in namespace {namespace} with {labels}: {differences} (IST0101)"
+    }
+  },
+  check(ctx) {
+    const gw = ctx.resource;
+    if (gw.group !== ISTIO_NETWORKING || !meshPresent(ctx.index)) return;
+    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
+    const selector = istioGatewaySelector(gw);
+    if (Object.keys(selector).length === 0) return;
+    if (ctx.index.templatesMatching(null, selector).length > 0) return;
+    const base = { name: gw.name, selector: formatLabels(selector) };
+    let best = null;
+    for (const ns of ctx.index.namespaces()) {
+      const c = closestTemplate(ctx.index, ns, selector);
+      if (c && (!best || c.differingKeys.length < best.differingKeys.length)) best = c;
+    }
+    if (best && best.differingKeys.length < Object.keys(selector).length) {
+      const t = best.template;
+      ctx.report({
+        messageId: "closest",
+        data: { ...base, template: describeTemplate(t), namespace: t.namespace, labels: labelsOf(t), differences: best.differences.join(", ") },
+        at: best.differingKeys.length === 1 ? pointer("spec", "selector", best.differingKeys[0]) : pointer("spec", "selector"),
+        related: [{ resource: t.owner, at: ownerPointer(t.owner, t.labelsAt), message: `${describeTemplate(t)} has ${labelsOf(t)}` }]
+      });
+      return;
+    }
+    ctx.report({ messageId: "noMatch", data: base, at: pointer("spec", "selector") });
+  }
+});
+
+// rules/mesh-port-name-protocol/rule.ts
+var IGNORED_NAMESPACES = /* @__PURE__ */ new Set(["kube-system", "kube-public", "kube-node-lease", "local-path-storage"]);
+function examples(base) {
+  const fit = (prefix) => {
+    const name = `${prefix}-${base}`;
+    return portNameProblem(name) === null ? name : prefix;
+  };
+  return { http: fit("http"), tcp: fit("tcp") };
+}
+var rule_default27 = defineRule({
+  meta: {
+    id: "mesh-port-name-protocol",
+    title: "Istio cannot tell the protocol of a Service port",
+    description: "Istio selects a Service port's protocol from its appProtocol or from the prefix of its name (http-…, grpc-…, tcp-…). A port with neither falls back to protocol sniffing: only HTTP and HTTP/2 are detected, everything else is plain TCP, and server-first protocols can stall. istioctl analyze reports this as IST0118. Checked only when the input shows an Istio mesh.",
+    severity: "info",
+    category: "mesh",
+    appliesTo: ["Service"],
+    messages: {
+      unnamed: "Service {name} {port} has no name and no appProtocol, so Istio cannot tell its protocol and sniffs it (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol",
+      unknownName: 'Service {name} {port}: Istio does not recognise the prefix "{prefix}" of the name {portName} and sniffs the protocol (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol',
+      unknownAppProtocol: "Service {name} {port}: Istio does not recognise appProtocol {appProtocol} and sniffs the protocol (IST0118); use one of http, http2, https, grpc, grpc-web, tcp, tls, mongo, mysql, redis, kubernetes.io/h2c, kubernetes.io/ws, kubernetes.io/wss"
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    if (svc.group !== "" || svc.namespace === null) return;
+    if (!meshPresent(ctx.index)) return;
+    if (IGNORED_NAMESPACES.has(svc.namespace)) return;
+    const labels = labelsOfMetadata(svc);
+    if ("istio" in labels || labels.release === "istio" || labels["gateway.istio.io/managed"] !== void 0) return;
+    for (const p of servicePorts(svc)) {
+      if (p.port === null) continue;
+      if (istioProtocol(p.port, p.name, p.protocol, p.appProtocol) !== null) continue;
+      const base = { name: svc.name, port: describeServicePort(p) };
+      if (p.appProtocol) {
+        ctx.report({ messageId: "unknownAppProtocol", data: { ...base, appProtocol: p.appProtocol }, at: pointer("spec", "ports", p.index, "appProtocol") });
+      } else if (p.name) {
+        const dash = p.name.indexOf("-");
+        ctx.report({
+          messageId: "unknownName",
+          data: { ...base, portName: p.name, prefix: dash >= 0 ? p.name.slice(0, dash) : p.name, ...examples(p.name) },
+          at: pointer("spec", "ports", p.index, "name")
+        });
+      } else {
+        ctx.report({ messageId: "unnamed", data: { ...base, ...examples(svc.name) }, at: p.at });
+      }
+    }
+  }
+});
+
+// rules/mesh-reserved-port/rule.ts
+var ISTIO_CONTAINERS = /* @__PURE__ */ new Set(["istio-proxy", "istio-init", "istio-validation"]);
+var SIDECAR_SERVED = /* @__PURE__ */ new Set([15020, 15021, 15090]);
+function declaresSidecarEndpoint(name) {
+  return name !== null && (name.includes("envoy") || name === "status-port");
+}
+var rule_default28 = defineRule({
+  meta: {
+    id: "mesh-reserved-port",
+    title: "Application port collides with a port of the Istio sidecar",
+    description: "In a pod with an Istio sidecar, Envoy and pilot-agent listen on 15000, 15001, 15004, 15006, 15008, 15020, 15021, 15053 and 15090 in the pod's network namespace. An application container declaring one of these ports fails to bind it (or makes the sidecar fail), and traffic to it is intercepted by the sidecar instead of reaching the application.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: [...WORKLOAD_KINDS, "Service"],
+    references: WORKLOAD_KINDS,
+    messages: {
+      containerPort: "Container {container} of {owner} declares containerPort {port}, which the Istio sidecar owns ({use}); {reason}, so the application cannot bind it and traffic to it reaches the sidecar",
+      targetPort: "Service {name} {field} {port} is a port the Istio sidecar owns ({use}) in the pods it selects ({owner}: {reason}): the traffic is captured by the sidecar, not delivered to the application"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    if (r.kind === "Service") {
+      if (r.group !== "" || r.namespace === null || serviceType(r) === "ExternalName") return;
+      const selector = serviceSelector(r);
+      if (Object.keys(selector).length === 0) return;
+      for (const p of servicePorts(r)) {
+        const target = p.effectiveTarget;
+        if (typeof target !== "number" || !RESERVED_PORTS.has(target) || SIDECAR_SERVED.has(target)) continue;
+        const meshed = ctx.index.templatesMatching(r.namespace, selector).map((t2) => ({ t: t2, reason: sidecarInjected(ctx.index, t2) })).find((m) => m.reason !== null);
+        if (!meshed) continue;
+        const field = p.targetPort === null ? "port" : "targetPort";
+        ctx.report({
+          messageId: "targetPort",
+          data: { name: r.name, field, port: target, use: RESERVED_PORTS.get(target), owner: describeTemplate(meshed.t), reason: meshed.reason },
+          at: pointer("spec", "ports", p.index, field),
+          related: [{ resource: meshed.t.owner, at: ownerPointer(meshed.t.owner, meshed.t.labelsAt), message: `${describeTemplate(meshed.t)} gets an Istio sidecar` }]
+        });
+      }
+      return;
+    }
+    const t = podTemplateOf(r);
+    if (!t) return;
+    const reason = sidecarInjected(ctx.index, t);
+    if (!reason) return;
+    const statusPort = templateAnnotations(t)["status.sidecar.istio.io/port"];
+    const moved = statusPort !== void 0 && statusPort !== "15021" ? 15021 : null;
+    for (const c of t.containers) {
+      if (ISTIO_CONTAINERS.has(c.name)) continue;
+      for (const p of c.ports) {
+        if (p.containerPort === null || !RESERVED_PORTS.has(p.containerPort) || p.containerPort === moved) continue;
+        if (declaresSidecarEndpoint(p.name)) continue;
+        ctx.report({
+          messageId: "containerPort",
+          data: { container: c.name, owner: describeTemplate(t), port: p.containerPort, use: RESERVED_PORTS.get(p.containerPort), reason },
+          at: ownerPointer(r, joinPointer(p.at, "containerPort"))
+        });
+      }
+    }
+  }
+});
+
+// rules/mesh-subset-missing/rule.ts
+var rule_default29 = defineRule({
+  meta: {
+    id: "mesh-subset-missing",
+    title: "VirtualService subset is defined by no DestinationRule for its host",
+    description: "A VirtualService destination subset must be defined in a DestinationRule for the same host (both hosts compared as full names, each short name expanded with its own object's namespace). Without it Envoy has no cluster for the subset and answers 503 (NR). istioctl analyze reports this as IST0101.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: ["VirtualService"],
+    references: ["DestinationRule"],
+    messages: {
+      noSubset: "VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}) (IST0101)",
+      closest: "VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}); did you mean {suggestion}? (IST0101)",
+      noRule: "VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines subsets (IST0101)",
+      otherHost: "VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines it; {rule} has host {drHost}, which it reads as {drFqdn} (IST0101)"
+    }
+  },
+  check(ctx) {
+    const vs = ctx.resource;
+    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
+    if (!(ctx.settings.completeness === "complete" || ctx.index.has("DestinationRule", ISTIO_NETWORKING))) return;
+    for (const d of virtualServiceDestinations(ctx.index, vs)) {
+      if (d.subset === null) continue;
+      if (!d.target && hostJudgeable(ctx.index, d.resolution, ctx.settings.completeness === "complete")) continue;
+      const fqdn = d.resolution.fqdn;
+      const rules2 = destinationRulesFor(ctx.index, fqdn);
+      if (rules2.some((e) => e.subsets.some((s) => s.name === d.subset))) continue;
+      const at = joinPointer(d.at, "subset");
+      const base = { name: vs.name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, subset: d.subset, fqdn };
+      const withSubsets = rules2.filter((e) => e.subsets.length > 0);
+      if (withSubsets.length > 0) {
+        const e = withSubsets[0];
+        const names = withSubsets.flatMap((r) => r.subsets.map((s) => s.name));
+        const near2 = closest(d.subset, names);
+        const suggestion = near2 && (d.subset.length > 3 || near2.toLowerCase() === d.subset.toLowerCase()) ? near2 : null;
+        const data = { ...base, rule: describe(e.dr, vs.namespace), subsets: names.join(", ") };
+        const related = [{ resource: e.dr, at: pointer("spec", "subsets"), message: `${describe(e.dr)} subsets: ${names.join(", ")}` }];
+        if (suggestion) {
+          ctx.report({
+            messageId: "closest",
+            data: { ...data, suggestion },
+            at,
+            fix: { at, replace: suggestion, description: `Use subset ${suggestion}` },
+            related
+          });
+        } else {
+          ctx.report({ messageId: "noSubset", data, at, related });
+        }
+        continue;
+      }
+      const service = d.resolution.service;
+      const firstLabel = (h) => h.split(".")[0];
+      const near = destinationRules(ctx.index).find(
+        (e) => e.fqdn !== fqdn && e.subsets.some((s) => s.name === d.subset) && firstLabel(e.fqdn) === (service?.name ?? firstLabel(fqdn))
+      );
+      if (near) {
+        ctx.report({
+          messageId: "otherHost",
+          data: { ...base, rule: describe(near.dr, vs.namespace), drHost: destinationRuleHost(near.dr) ?? "", drFqdn: near.fqdn },
+          at,
+          related: [{ resource: near.dr, at: pointer("spec", "host"), message: `${describe(near.dr)} host resolves to ${near.fqdn}` }]
+        });
+        continue;
+      }
+      ctx.report({ messageId: "noRule", data: base, at });
+    }
+  }
+});
+
+// rules/mesh-subset-selects-nothing/rule.ts
+var DERIVED_LABEL = /^(topology\.kubernetes\.io\/|topology\.istio\.io\/|failure-domain\.beta\.kubernetes\.io\/|kubernetes\.io\/hostname$|istio-locality$|security\.istio\.io\/tlsMode$|service\.istio\.io\/canonical-)/;
+var rule_default30 = defineRule({
+  meta: {
+    id: "mesh-subset-selects-nothing",
+    title: "DestinationRule subset selects no pods of its host",
+    description: "A DestinationRule subset picks the endpoints of its host whose pods carry the subset labels. The endpoints of a Kubernetes Service are the pods its selector matches, so a subset has endpoints only where a pod template carries the Service selector and the subset labels together. A subset that matches none has no endpoints: traffic routed to it fails with 503 (UH). istioctl analyze reports a similar case as IST0173.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: ["DestinationRule"],
+    references: WORKLOAD_KINDS,
+    messages: {
+      noMatch: "DestinationRule {name} subset {subset} ({labels}) selects no pods of {target}: no pod template in namespace {namespace} has {selector}{used}{found} (IST0173)",
+      conflict: "DestinationRule {name} subset {subset} ({labels}) can select no pods of {target}: its label {key}={value} contradicts the selector {key}={selectorValue}{used} (IST0173)"
+    }
+  },
+  check(ctx) {
+    const dr = ctx.resource;
+    if (dr.group !== ISTIO_NETWORKING || dr.namespace === null || !meshPresent(ctx.index)) return;
+    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
+    const host = destinationRuleHost(dr);
+    if (!host || host.startsWith("*")) return;
+    const r = resolveHost(ctx.index, host, dr.namespace);
+    const t = r.target;
+    if (!t || t.resource.namespace === null) return;
+    let base;
+    if (t.kind === "Service") {
+      base = serviceSelector(t.resource);
+    } else {
+      const ws = specOf3(t.resource).workloadSelector;
+      base = stringMap(isObject(ws) ? ws.labels : void 0);
+    }
+    if (Object.keys(base).length === 0) return;
+    const namespace = t.resource.namespace;
+    const behindHost = ctx.index.templatesMatching(namespace, base);
+    if (behindHost.length === 0 && !workloadEntryMatches(ctx.index, namespace, base)) return;
+    const target = describe(t.resource, dr.namespace);
+    for (const subset of destinationRuleSubsets(dr)) {
+      const s = { ...subset, labels: Object.fromEntries(Object.entries(subset.labels).filter(([k]) => !DERIVED_LABEL.test(k))) };
+      if (Object.keys(s.labels).length === 0) continue;
+      const clash = Object.keys(s.labels).find((k) => k in base && base[k] !== s.labels[k]);
+      const merged = { ...base, ...s.labels };
+      if (!clash && (ctx.index.templatesMatching(namespace, merged).length > 0 || workloadEntryMatches(ctx.index, namespace, merged))) continue;
+      const used = subsetUsed(ctx.index, r.fqdn, s.name);
+      const data = {
+        name: dr.name,
+        subset: s.name,
+        labels: formatLabels(s.labels),
+        target,
+        used: used ? `, and VirtualService ${used.vs.name} routes to it` : ""
+      };
+      const severity = used ? void 0 : "warning";
+      const related = used ? [{ resource: used.vs, at: used.at, message: `VirtualService ${used.vs.name} routes to subset ${s.name}` }] : [];
+      if (clash) {
+        ctx.report({
+          messageId: "conflict",
+          data: { ...data, key: clash, value: s.labels[clash], selectorValue: base[clash] },
+          at: joinPointer(s.at, "labels", clash),
+          ...severity ? { severity } : {},
+          related: [{ resource: t.resource, at: pointer("spec", t.kind === "Service" ? "selector" : "workloadSelector"), message: `${target} selects ${formatLabels(base)}` }, ...related]
+        });
+        continue;
+      }
+      const found = behindHost.map((tpl) => {
+        const pairs = Object.keys(s.labels).map((k) => k in tpl.labels ? `${k}=${tpl.labels[k]}` : `no ${k}`);
+        return `${describeTemplate(tpl)} has ${pairs.join(", ")}`;
+      });
+      ctx.report({
+        messageId: "noMatch",
+        data: {
+          ...data,
+          namespace,
+          selector: formatLabels(merged),
+          found: found.length ? `; ${found.slice(0, 3).join("; ")}${found.length > 3 ? ` and ${found.length - 3} more` : ""}` : ""
+        },
+        at: joinPointer(s.at, "labels"),
+        ...severity ? { severity } : {},
+        related: [
+          ...behindHost.slice(0, 3).map((tpl) => ({ resource: tpl.owner, at: ownerPointer(tpl.owner, tpl.labelsAt), message: `${templateNames([tpl])} is behind ${target}` })),
+          ...related
+        ]
+      });
+    }
+  }
+});
+function workloadEntryMatches(index, namespace, selector) {
+  for (const we of index.inNamespace("WorkloadEntry", namespace, ISTIO_NETWORKING)) {
+    if (matchesEquality(selector, stringMap(specOf3(we).labels))) return true;
+  }
+  for (const wg of index.inNamespace("WorkloadGroup", namespace, ISTIO_NETWORKING)) {
+    const tpl = specOf3(wg).template;
+    const meta = isObject(specOf3(wg).metadata) ? specOf3(wg).metadata : void 0;
+    const labels = { ...stringMap(isObject(tpl) ? tpl.labels : void 0), ...stringMap(isObject(meta) ? meta.labels : void 0) };
+    if (matchesEquality(selector, labels)) return true;
+  }
+  return false;
+}
+function subsetUsed(index, fqdn, subset) {
+  const table2 = index.memo("mesh-subset-selects-nothing:used", () => {
+    const m = /* @__PURE__ */ new Map();
+    for (const vs of index.all("VirtualService", ISTIO_NETWORKING)) {
+      for (const d of virtualServiceDestinations(index, vs)) {
+        const key = `${d.resolution.fqdn}|${d.subset}`;
+        if (d.subset !== null && !m.has(key)) m.set(key, { vs, at: joinPointer(d.at, "subset") });
+      }
+    }
+    return m;
+  });
+  const exact = table2.get(`${fqdn}|${subset}`);
+  if (exact) return exact;
+  for (const [key, use] of table2) {
+    const [h, s] = key.split("|");
+    if (s === subset && hostsOverlap(h, fqdn)) return use;
+  }
+  return null;
+}
+
+// rules/mesh-virtual-service-host-conflict/rule.ts
+var rule_default31 = defineRule({
+  meta: {
+    id: "mesh-virtual-service-host-conflict",
+    title: "Two mesh-bound VirtualServices claim the same host",
+    description: "VirtualServices bound to the mesh gateway (gateways empty or containing `mesh`) are merged per host by the sidecars; two of them for the same host (compared as full names, in an overlapping exportTo scope) conflict, and Istio applies only one of them, so some routes silently disappear. istioctl analyze reports this as IST0109.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: ["VirtualService"],
+    messages: {
+      conflict: "VirtualService {name} and {others} are both bound to the mesh and claim host {host}{expanded}: sidecars apply only one of them (IST0109); merge them into one VirtualService"
+    }
+  },
+  check(ctx) {
+    const vs = ctx.resource;
+    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
+    if (ctx.index.isDuplicate(vs) || !isMeshBound(vs)) return;
+    const byHost = ctx.index.memo("mesh-virtual-service-host-conflict:claims", () => {
+      const m = /* @__PURE__ */ new Map();
+      for (const v of ctx.index.all("VirtualService", ISTIO_NETWORKING)) {
+        if (v.namespace === null || !isMeshBound(v)) continue;
+        const scopes2 = exportScopes(v);
+        const seen2 = /* @__PURE__ */ new Set();
+        for (const h of virtualServiceHosts(v)) {
+          const fqdn = toFqdn(h.value, v.namespace);
+          if (seen2.has(fqdn)) continue;
+          seen2.add(fqdn);
+          const claim = { vs: v, host: h.value, at: h.at, scopes: scopes2 };
+          const list = m.get(fqdn);
+          if (list) list.push(claim);
+          else m.set(fqdn, [claim]);
+        }
+      }
+      return m;
+    });
+    const scopes = exportScopes(vs);
+    const seen = /* @__PURE__ */ new Set();
+    for (const h of virtualServiceHosts(vs)) {
+      const fqdn = toFqdn(h.value, vs.namespace);
+      if (seen.has(fqdn)) continue;
+      seen.add(fqdn);
+      const others = (byHost.get(fqdn) ?? []).filter((c) => c.vs !== vs && scopesOverlap(scopes, c.scopes));
+      if (others.length === 0) continue;
+      const names = others.map((c) => describe(c.vs, vs.namespace));
+      ctx.report({
+        messageId: "conflict",
+        data: {
+          name: vs.name,
+          others: names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`,
+          host: h.value,
+          expanded: fqdn === h.value ? "" : ` (${fqdn})`
+        },
+        at: h.at,
+        related: others.map((c) => ({
+          resource: c.vs,
+          at: c.at,
+          message: `${describe(c.vs)} (file ${c.vs.source.file}) also claims ${c.host}`
+        }))
+      });
+    }
+  }
+});
+
+// src/k8s/network-policy.ts
+import { BlockList } from "node:net";
+
+// src/k8s/cidr.ts
+import { isIPv6 } from "node:net";
+var IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+function ipFamily(text) {
+  const v4 = IPV4.exec(text);
+  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) ? 4 : 0;
+  return text.includes(":") && !text.includes("%") && isIPv6(text) ? 6 : 0;
+}
+function parseCidr(text) {
+  if (text === "") return { problem: "it is empty" };
+  const slash = text.indexOf("/");
+  if (slash < 0) {
+    const family2 = ipFamily(text);
+    if (family2 === 4) return { problem: "it is a single address without a /prefix", suggestion: `${text}/32` };
+    if (family2 === 6) return { problem: "it is a single address without a /prefix", suggestion: `${text}/128` };
+    if (/^\d{1,3}(\.\d{1,3}){3}-\d{1,3}(\.\d{1,3}){3}$/.test(text)) return { problem: "address ranges (a-b) are not CIDRs" };
+    return { problem: "it is not an IP address with a /prefix" };
+  }
+  const address = text.slice(0, slash);
+  const bits = text.slice(slash + 1);
+  const family = ipFamily(address);
+  if (family === 0) return { problem: `"${address}" is not an IPv4 or IPv6 address` };
+  if (!/^\d{1,3}$/.test(bits)) return { problem: `the prefix "/${bits}" is not a number` };
+  const prefix = Number(bits);
+  const max = family === 4 ? 32 : 128;
+  if (prefix > max) {
+    return { problem: `the prefix /${prefix} is longer than the ${max} bits of an IPv${family} address` };
+  }
+  return { cidr: { family, address, prefix } };
+}
+function isCatchAll(c) {
+  return c.prefix === 0;
+}
+
+// src/k8s/network-policy.ts
+function policySpec(r) {
+  return isObject(r.value.spec) ? r.value.spec : {};
+}
+function policyPodSelector(r) {
+  return toLabelSelector(policySpec(r).podSelector);
+}
+function explicitPolicyTypes(r) {
+  const t = policySpec(r).policyTypes;
+  if (!Array.isArray(t) || t.length === 0) return null;
+  return t.filter((x) => typeof x === "string");
+}
+function effectivePolicyTypes(r) {
+  const explicit = explicitPolicyTypes(r);
+  const out = /* @__PURE__ */ new Set();
+  if (explicit) {
+    for (const t of explicit) if (t === "Ingress" || t === "Egress") out.add(t);
+    return out;
+  }
+  out.add("Ingress");
+  const egress = policySpec(r).egress;
+  if (Array.isArray(egress) && egress.length > 0) out.add("Egress");
+  return out;
+}
+function policyRules(r, section) {
+  const list = policySpec(r)[section];
+  if (!Array.isArray(list)) return [];
+  const out = [];
+  list.forEach((v, index) => {
+    if (isObject(v)) out.push({ section, index, at: pointer("spec", section, index), value: v });
+  });
+  return out;
+}
+function rulePeers(rule) {
+  const list = rule.section === "ingress" ? "from" : "to";
+  const peers = rule.value[list];
+  if (!Array.isArray(peers)) return [];
+  const out = [];
+  peers.forEach((v, index) => {
+    if (!isObject(v)) return;
+    out.push({
+      section: rule.section,
+      ruleIndex: rule.index,
+      list,
+      index,
+      at: pointer("spec", rule.section, rule.index, list, index),
+      value: v,
+      hasPodSelector: present(v.podSelector),
+      hasNamespaceSelector: present(v.namespaceSelector),
+      hasIpBlock: present(v.ipBlock)
+    });
+  });
+  return out;
+}
+function policyPeers(r) {
+  return [...policyRules(r, "ingress"), ...policyRules(r, "egress")].flatMap(rulePeers);
+}
+function present(v) {
+  return v !== void 0 && v !== null;
+}
+function selectorProblem(v) {
+  if (!isObject(v) || !Array.isArray(v.matchExpressions)) return null;
+  for (const [i, e] of v.matchExpressions.entries()) {
+    const path11 = ["matchExpressions", i];
+    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path11 };
+    const op = e.operator;
+    const values = Array.isArray(e.values) ? e.values : [];
+    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path11 };
+    if (op === "In" || op === "NotIn") {
+      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path11 };
+    } else if (op === "Exists" || op === "DoesNotExist") {
+      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path11, "values"] };
+    } else {
+      return {
+        message: `matchExpressions[${i}] operator ${JSON.stringify(op ?? null)} is not one of In, NotIn, Exists, DoesNotExist`,
+        path: [...path11, op === void 0 ? "key" : "operator"]
+      };
+    }
+  }
+  return null;
+}
+function namespaceObjects(index) {
+  return index.memo(
+    "network-policy:namespaces",
+    () => index.all("Namespace", "").map((ns) => {
+      const meta = isObject(ns.value.metadata) ? ns.value.metadata : {};
+      return { name: ns.name, labels: { ...stringMap(meta.labels), "kubernetes.io/metadata.name": ns.name }, resource: ns };
+    })
+  );
+}
+function selectedTemplates(index, r) {
+  if (r.namespace === null) return [];
+  const sel = policyPodSelector(r);
+  return isEmptySelector(sel) ? index.templatesIn(r.namespace) : index.templatesSelectedBy(r.namespace, sel);
+}
+function foreignTemplatesSelectedBy(index, namespace, selector) {
+  const foreign = index.memo(
+    "network-policy:foreign-templates",
+    () => index.unique.flatMap((r) => {
+      if (isWorkload(r) || r.namespace === null || !isObject(r.value.spec)) return [];
+      const template = r.value.spec.template;
+      if (!isObject(template) || !isObject(template.metadata) || !isObject(template.metadata.labels)) return [];
+      return [{ resource: r, namespace: r.namespace, labels: stringMap(template.metadata.labels) }];
+    })
+  );
+  return foreign.filter((f) => f.namespace === namespace && matchesSelector(selector, f.labels)).map((f) => f.resource);
+}
+function policiesSelecting(index, t) {
+  const byNs = index.memo("network-policy:by-namespace", () => {
+    const m = /* @__PURE__ */ new Map();
+    for (const r of [...index.all("NetworkPolicy", "networking.k8s.io"), ...index.all("NetworkPolicy", "extensions")]) {
+      if (r.namespace === null) continue;
+      const list = m.get(r.namespace);
+      if (list) list.push(r);
+      else m.set(r.namespace, [r]);
+    }
+    return m;
+  });
+  return (byNs.get(t.namespace) ?? []).filter((p) => matchesSelector(policyPodSelector(p), t.labels));
+}
+function canonicalAddress(c) {
+  return c.family === 4 ? c.address.split(".").map((o) => String(Number(o))).join(".") : c.address;
+}
+function inside(cidr, address) {
+  const list = new BlockList();
+  const type = cidr.family === 4 ? "ipv4" : "ipv6";
+  list.addSubnet(canonicalAddress(cidr), cidr.prefix, type);
+  return list.check(address, type);
+}
+function exceptProblem(cidr, except) {
+  if (cidr.family !== except.family) return `it is IPv${except.family} but cidr is IPv${cidr.family}`;
+  if (except.prefix > cidr.prefix) {
+    return inside(cidr, canonicalAddress(except)) ? null : "it is not inside cidr";
+  }
+  if (except.prefix === cidr.prefix && inside(cidr, canonicalAddress(except))) {
+    return `it covers all of cidr (its prefix must be longer than /${cidr.prefix})`;
+  }
+  return inside(except, canonicalAddress(cidr)) ? `it is larger than cidr (its prefix must be longer than /${cidr.prefix})` : "it is not inside cidr";
+}
+function describePeer(p) {
+  return `${p.section}[${p.ruleIndex}].${p.list}[${p.index}]`;
+}
+function listTemplates(templates, max = 3) {
+  if (templates.length === 0) return "none";
+  const names = templates.slice(0, max).map((t) => `${t.owner.kind} ${t.owner.name} (${formatLabels(t.labels) || "no labels"})`);
+  return names.join(", ") + (templates.length > max ? ` and ${templates.length - max} more` : "");
+}
+function closestValueFix(closest2, matchLabelsAt) {
+  if (closest2.differingKeys.length !== 1) return void 0;
+  const key = closest2.differingKeys[0];
+  const value = closest2.template.labels[key];
+  if (value === void 0) return void 0;
+  const plain = /^[A-Za-z][A-Za-z0-9._-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value);
+  return {
+    at: `${matchLabelsAt}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+    replace: plain ? value : JSON.stringify(value),
+    description: `Select ${key}=${value} (the label of ${closest2.template.owner.kind} ${closest2.template.owner.name})`
+  };
+}
+
+// rules/network-policy-egress-not-enforced/rule.ts
+var rule_default32 = defineRule({
+  meta: {
+    id: "network-policy-egress-not-enforced",
+    title: "NetworkPolicy egress section that is not enforced",
+    description: "The NetworkPolicy has an egress section, but Egress is not among its policyTypes, so egress of the selected pods is not isolated and the egress section is ignored. policyTypes defaults to Ingress, plus Egress only when the egress list is non-empty: an `egress: []` meant as deny-all-egress does nothing without an explicit policyTypes that lists Egress, and explicit policyTypes that leave out Egress make any egress rules dead.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: ["NetworkPolicy"],
+    messages: {
+      rulesIgnored: "NetworkPolicy {name} has {count} egress rule(s), but policyTypes {types} leaves out Egress, so they are ignored and egress of the selected pods is not restricted: add Egress to policyTypes",
+      denyIgnored: "NetworkPolicy {name} has egress: [] (deny all egress), but policyTypes {types} leaves out Egress, so egress is not isolated: add Egress to policyTypes",
+      denyDefaulted: "NetworkPolicy {name} has egress: [] but no policyTypes: the default is [Ingress] only (an empty egress list does not add Egress), so egress is not isolated{ingressNote}: set policyTypes: [{suggested}"
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    const spec = policySpec(np);
+    const egress = spec.egress;
+    if (!Array.isArray(egress)) return;
+    const explicit = explicitPolicyTypes(np);
+    if (explicit) {
+      if (explicit.includes("Egress")) return;
+      const types = `[${explicit.join(", ")}]`;
+      if (egress.length > 0) {
+        ctx.report({ messageId: "rulesIgnored", data: { name: np.name, count: egress.length, types }, at: pointer("spec", "policyTypes") });
+      } else {
+        ctx.report({ messageId: "denyIgnored", data: { name: np.name, types }, at: pointer("spec", "policyTypes") });
+      }
+      return;
+    }
+    if (egress.length > 0) return;
+    ctx.report({
+      messageId: "denyDefaulted",
+      data: {
+        name: np.name,
+        ingressNote: Array.isArray(spec.ingress) ? "" : ", while all ingress to the selected pods is denied (the defaulted Ingress with no ingress rules)",
+        suggested: Array.isArray(spec.ingress) ? "Ingress, Egress]" : "Egress] (or [Ingress, Egress] to deny both directions)"
+      },
+      at: pointer("spec", "egress")
+    });
+  }
+});
+
+// rules/network-policy-invalid/rule.ts
+var PROTOCOLS = ["TCP", "UDP", "SCTP"];
+var rule_default33 = defineRule({
+  meta: {
+    id: "network-policy-invalid",
+    title: "NetworkPolicy the API server rejects",
+    description: "The NetworkPolicy breaks a rule of the networking API validation, so kubectl apply fails: an empty peer, an ipBlock combined with a selector in the same peer, an invalid CIDR or an except that is not a strict subset of its cidr, an endPort below port or with a named or missing port, a port outside 1-65535 or an invalid port name, a protocol other than TCP, UDP or SCTP, a bad policyTypes entry, or an invalid label selector.",
+    severity: "error",
+    category: "validity",
+    appliesTo: ["NetworkPolicy"],
+    messages: {
+      emptyPeer: "NetworkPolicy {name} {field} is an empty peer: it needs podSelector, namespaceSelector or ipBlock (to allow every peer, leave out the whole {list} list)",
+      ipBlockWithSelector: "NetworkPolicy {name} {field} combines ipBlock with {other} in one peer, which the API server rejects: make them separate list items",
+      invalidCidr: 'NetworkPolicy {name} {field} "{value}" is not a valid CIDR: {problem}',
+      missingCidr: "NetworkPolicy {name} {field} has no cidr: an ipBlock needs one",
+      exceptNotInside: "NetworkPolicy {name} {field} {value} must be a strict subset of cidr {cidr}: {problem}",
+      endPortBelowPort: "NetworkPolicy {name} {field} endPort {endPort} is less than port {port}: the range is port..endPort, so endPort must be at least {port}",
+      endPortNamed: "NetworkPolicy {name} {field} endPort {endPort} is set with the named port {port}: a port range needs a numeric port",
+      endPortWithoutPort: "NetworkPolicy {name} {field} endPort {endPort} is set without port: a port range needs a numeric port",
+      portRange: "NetworkPolicy {name} {field} {value} is outside 1-65535",
+      portName: 'NetworkPolicy {name} {field} "{value}" is not a valid port name: {problem}',
+      quotedPort: 'NetworkPolicy {name} {field} "{value}" is a string, so it is read as a port name (and is not a valid one): write {value} without quotes',
+      protocol: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP{hint}',
+      policyTypes: "NetworkPolicy {name} {field} {problem}",
+      invalidSelector: "NetworkPolicy {name} {field} is not a valid label selector: {problem}"
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    const spec = policySpec(np);
+    const name = np.name;
+    const field = (at) => pointerToPath(at);
+    checkSelector(ctx, spec.podSelector, pointer("spec", "podSelector"));
+    const types = spec.policyTypes;
+    if (Array.isArray(types)) {
+      types.forEach((t, i) => {
+        if (t !== "Ingress" && t !== "Egress") {
+          const at = pointer("spec", "policyTypes", i);
+          ctx.report({ messageId: "policyTypes", data: { name, field: field(at), problem: `${JSON.stringify(t)} is not Ingress or Egress` }, at });
+        }
+      });
+      if (types.length > 2) {
+        const at = pointer("spec", "policyTypes");
+        ctx.report({ messageId: "policyTypes", data: { name, field: field(at), problem: `has ${types.length} entries (at most 2: Ingress and Egress)` }, at });
+      }
+    }
+    for (const rule of [...policyRules(np, "ingress"), ...policyRules(np, "egress")]) {
+      const ports = rule.value.ports;
+      if (Array.isArray(ports)) {
+        ports.forEach((p, i) => {
+          if (isObject(p)) checkPort(ctx, p, joinPointer(rule.at, "ports", i));
+        });
+      }
+      for (const peer of rulePeers(rule)) checkPeer(ctx, peer);
+    }
+  }
+});
+function checkSelector(ctx, v, at) {
+  const problem = selectorProblem(v);
+  if (problem) {
+    ctx.report({
+      messageId: "invalidSelector",
+      data: { name: ctx.resource.name, field: pointerToPath(at), problem: problem.message },
+      at: joinPointer(at, ...problem.path)
+    });
+  }
+}
+function checkPort(ctx, p, at) {
+  const name = ctx.resource.name;
+  const { protocol, port, endPort } = p;
+  if (typeof protocol === "string" && !PROTOCOLS.includes(protocol)) {
+    const upper = protocol.toUpperCase();
+    const pAt = joinPointer(at, "protocol");
+    const fixable = PROTOCOLS.includes(upper);
+    ctx.report({
+      messageId: "protocol",
+      data: { name, field: pointerToPath(pAt), value: protocol, hint: fixable ? ` (protocols are upper case: ${upper})` : "" },
+      at: pAt,
+      ...fixable ? { fix: { at: pAt, replace: upper, description: `Write ${upper}` } } : {}
+    });
+  }
+  const portAt = joinPointer(at, "port");
+  const endAt = joinPointer(at, "endPort");
+  if (typeof port === "number") {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      ctx.report({ messageId: "portRange", data: { name, field: pointerToPath(portAt), value: port }, at: portAt });
+    }
+    if (typeof endPort === "number") {
+      if (endPort < port) {
+        ctx.report({ messageId: "endPortBelowPort", data: { name, field: pointerToPath(at), endPort, port }, at: endAt });
+      }
+      if (!Number.isInteger(endPort) || endPort < 1 || endPort > 65535) {
+        ctx.report({ messageId: "portRange", data: { name, field: pointerToPath(endAt), value: endPort }, at: endAt });
+      }
+    }
+  } else if (typeof port === "string") {
+    if (endPort !== void 0 && endPort !== null) {
+      ctx.report({ messageId: "endPortNamed", data: { name, field: pointerToPath(at), endPort: String(endPort), port }, at: endAt });
+    }
+    const problem = portNameProblem(port);
+    if (problem && /^\d+$/.test(port)) {
+      ctx.report({
+        messageId: "quotedPort",
+        data: { name, field: pointerToPath(portAt), value: port },
+        at: portAt,
+        fix: { at: portAt, replace: String(Number(port)), description: `Write the number ${Number(port)}` }
+      });
+    } else if (problem) {
+      ctx.report({ messageId: "portName", data: { name, field: pointerToPath(portAt), value: port, problem }, at: portAt });
+    }
+  } else if ((port === void 0 || port === null) && endPort !== void 0 && endPort !== null) {
+    ctx.report({ messageId: "endPortWithoutPort", data: { name, field: pointerToPath(at), endPort: String(endPort) }, at: endAt });
+  }
+}
+function checkPeer(ctx, peer) {
+  const name = ctx.resource.name;
+  const field = pointerToPath(peer.at);
+  if (!peer.hasPodSelector && !peer.hasNamespaceSelector && !peer.hasIpBlock) {
+    ctx.report({ messageId: "emptyPeer", data: { name, field, list: peer.list }, at: peer.at });
+    return;
+  }
+  if (peer.hasPodSelector) checkSelector(ctx, peer.value.podSelector, joinPointer(peer.at, "podSelector"));
+  if (peer.hasNamespaceSelector) checkSelector(ctx, peer.value.namespaceSelector, joinPointer(peer.at, "namespaceSelector"));
+  if (!peer.hasIpBlock) return;
+  if (peer.hasPodSelector || peer.hasNamespaceSelector) {
+    const other = [peer.hasPodSelector ? "podSelector" : "", peer.hasNamespaceSelector ? "namespaceSelector" : ""].filter(Boolean).join(" and ");
+    ctx.report({ messageId: "ipBlockWithSelector", data: { name, field, other }, at: joinPointer(peer.at, "ipBlock"), target: "key" });
+  }
+  const block = peer.value.ipBlock;
+  if (!isObject(block)) return;
+  const cidrAt = joinPointer(peer.at, "ipBlock", "cidr");
+  const cidrText = block.cidr;
+  if (typeof cidrText !== "string" || cidrText === "") {
+    if (cidrText === void 0 || cidrText === null || cidrText === "") {
+      ctx.report({ messageId: "missingCidr", data: { name, field: pointerToPath(joinPointer(peer.at, "ipBlock")) }, at: joinPointer(peer.at, "ipBlock") });
+    }
+    return;
+  }
+  const cidr = parseCidr(cidrText);
+  if ("problem" in cidr) {
+    ctx.report({
+      messageId: "invalidCidr",
+      data: { name, field: pointerToPath(cidrAt), value: cidrText, problem: cidr.problem + (cidr.suggestion ? ` (did you mean ${cidr.suggestion}?)` : "") },
+      at: cidrAt
+    });
+  }
+  if (!Array.isArray(block.except)) return;
+  block.except.forEach((e, i) => {
+    if (typeof e !== "string") return;
+    const at = joinPointer(peer.at, "ipBlock", "except", i);
+    const except = parseCidr(e);
+    if ("problem" in except) {
+      ctx.report({
+        messageId: "invalidCidr",
+        data: { name, field: pointerToPath(at), value: e, problem: except.problem + (except.suggestion ? ` (did you mean ${except.suggestion}?)` : "") },
+        at
+      });
+      return;
+    }
+    if ("problem" in cidr) return;
+    const problem = exceptProblem(cidr.cidr, except.cidr);
+    if (problem) ctx.report({ messageId: "exceptNotInside", data: { name, field: pointerToPath(at), value: e, cidr: cidrText, problem }, at });
+  });
+}
+
+// rules/network-policy-missing/rule.ts
+var rule_default34 = defineRule({
+  meta: {
+    id: "network-policy-missing",
+    title: "Pods that no NetworkPolicy isolates",
+    description: "No NetworkPolicy in the namespace of this pod template selects it for Ingress, or for Egress, so that direction of its traffic is not isolated: every pod in the cluster may connect to it, or it may connect anywhere. Judged only when the input holds NetworkPolicies (a project that uses them), since policies are additive and a pod selected by none is fully open in that direction.",
+    severity: "info",
+    category: "exposure",
+    appliesTo: WORKLOAD_KINDS,
+    references: ["NetworkPolicy"],
+    // Lateral movement within the cluster, not exposure outside it: low.
+    securitySeverity: 3.5,
+    messages: {
+      none: "{kind} {name}: no NetworkPolicy in namespace {namespace} selects its pods, so all their ingress and egress traffic is allowed",
+      ingress: "{kind} {name}: no NetworkPolicy in namespace {namespace} selects its pods for Ingress (only for Egress: {policies}), so any pod may connect to them",
+      egress: "{kind} {name}: no NetworkPolicy in namespace {namespace} selects its pods for Egress (only for Ingress: {policies}), so they may connect anywhere"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    if (r.kind === "PodTemplate" || ctx.index.isDuplicate(r)) return;
+    if (!ctx.isComplete("NetworkPolicy")) return;
+    const t = ctx.index.templateOf(r);
+    if (!t) return;
+    if (t.spec.hostNetwork === true) return;
+    const policies = policiesSelecting(ctx.index, t);
+    const forIngress = policies.filter((p) => effectivePolicyTypes(p).has("Ingress"));
+    const forEgress = policies.filter((p) => effectivePolicyTypes(p).has("Egress"));
+    if (forIngress.length > 0 && forEgress.length > 0) return;
+    const base = { kind: r.kind, name: r.name, namespace: t.namespace };
+    const at = t.labelsAt;
+    const names = (list) => list.map((p) => p.name).slice(0, 3).join(", ") + (list.length > 3 ? ` and ${list.length - 3} more` : "");
+    if (forIngress.length === 0 && forEgress.length === 0) {
+      ctx.report({ messageId: "none", data: base, at });
+    } else if (forIngress.length === 0) {
+      ctx.report({ messageId: "ingress", data: { ...base, policies: names(forEgress) }, at });
+    } else {
+      ctx.report({ messageId: "egress", data: { ...base, policies: names(forIngress) }, at });
+    }
+  }
+});
+
+// rules/network-policy-named-port-missing/rule.ts
+var rule_default35 = defineRule({
+  meta: {
+    id: "network-policy-named-port-missing",
+    title: "NetworkPolicy named port declared by none of the selected pods",
+    description: "An ingress rule of the NetworkPolicy allows a named port, but no pod template the policy selects declares a container port with that name and protocol. A named port in a NetworkPolicy is resolved on each selected pod (it is a port on the pod, not a Service port), so on pods without it the entry opens nothing and the traffic stays blocked.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: ["NetworkPolicy"],
+    references: WORKLOAD_KINDS,
+    messages: {
+      missing: "NetworkPolicy {name} {field} allows the named port {port}, but none of the pods it selects declares a {protocol} port named {port} ({templates}), so this entry opens nothing{hint}",
+      protocol: "NetworkPolicy {name} {field} allows the named port {port} over {protocol}, but the selected pods declare {port} only over {other} ({template}), so the entry matches no declared port: set protocol: {other}, or declare the port with protocol: {protocol}"
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    if (np.namespace === null) return;
+    if (!effectivePolicyTypes(np).has("Ingress")) return;
+    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
+    const rules2 = policyRules(np, "ingress");
+    if (rules2.length === 0) return;
+    const selected = selectedTemplates(ctx.index, np);
+    if (selected.length === 0) return;
+    if (foreignTemplatesSelectedBy(ctx.index, np.namespace, policyPodSelector(np)).length > 0) return;
+    for (const rule of rules2) {
+      const ports = rule.value.ports;
+      if (!Array.isArray(ports)) continue;
+      ports.forEach((p, i) => {
+        if (!isObject(p) || typeof p.port !== "string" || portNameProblem(p.port) !== null) return;
+        const name = p.port;
+        const protocol = typeof p.protocol === "string" ? p.protocol : "TCP";
+        const declared = selected.flatMap((t) => t.containers.flatMap((c) => c.ports.map((port) => ({ t, port }))));
+        if (declared.some(({ port }) => port.name === name && port.protocol === protocol)) return;
+        const at = joinPointer(rule.at, "ports", i, "port");
+        const field = `spec.ingress[${rule.index}].ports[${i}]`;
+        const otherProtocol = declared.find(({ port }) => port.name === name);
+        if (otherProtocol) {
+          ctx.report({
+            messageId: "protocol",
+            data: { name: np.name, field, port: name, protocol, other: otherProtocol.port.protocol, template: describeTemplate(otherProtocol.t) },
+            at: joinPointer(rule.at, "ports", i, typeof p.protocol === "string" ? "protocol" : "port"),
+            related: [{ resource: otherProtocol.t.owner, at: otherProtocol.port.at, message: `${describeTemplate(otherProtocol.t)} declares ${name} over ${otherProtocol.port.protocol}` }]
+          });
+          return;
+        }
+        const names = new Set(declared.filter(({ port }) => port.protocol === protocol && port.name).map(({ port }) => port.name));
+        const suggestion = closest(name, names);
+        const near = suggestion ? declared.find(({ port }) => port.name === suggestion) : void 0;
+        ctx.report({
+          messageId: "missing",
+          data: {
+            name: np.name,
+            field,
+            port: name,
+            protocol,
+            templates: listTemplates(selected),
+            hint: suggestion ? `; did you mean ${suggestion}?` : names.size > 0 ? ` (their ${protocol} port names: ${[...names].sort().join(", ")})` : ""
+          },
+          at,
+          ...near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {},
+          ...suggestion ? { fix: { at, replace: suggestion, description: `Use the declared port name ${suggestion}` } } : {}
+        });
+      });
+    }
+  }
+});
+
+// rules/network-policy-peer-and-or/rule.ts
+var rule_default36 = defineRule({
+  meta: {
+    id: "network-policy-peer-and-or",
+    title: "NetworkPolicy namespaceSelector and podSelector as two peers (OR) where one (AND) may be meant",
+    description: `A from/to list has a peer with only a namespaceSelector next to a peer with only a podSelector. As two list items they are ORed: all pods of the matching namespaces, or the matching pods of the policy's own namespace. Written as one item (no "-" before the second key) they are ANDed: the matching pods inside the matching namespaces. The two differ by one dash, and the OR form usually allows far more than meant.`,
+    severity: "info",
+    category: "wiring",
+    appliesTo: ["NetworkPolicy"],
+    messages: {
+      split: 'NetworkPolicy {name} {first} (namespaceSelector {namespaceSelector}) and {second} (podSelector {podSelector}) are two peers, so they allow all pods of those namespaces OR pods {podSelector} of namespace {namespace}; if you meant pods {podSelector} in those namespaces, make them one peer (remove the "-" before the second selector)'
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    for (const rule of [...policyRules(np, "ingress"), ...policyRules(np, "egress")]) {
+      const peers = rulePeers(rule);
+      for (let i = 1; i < peers.length; i++) {
+        const a = peers[i - 1];
+        const b = peers[i];
+        if (b.index !== a.index + 1) continue;
+        const ns = nsOnly(a) ? a : nsOnly(b) ? b : null;
+        const pod = podOnly(a) ? a : podOnly(b) ? b : null;
+        if (!ns || !pod) continue;
+        ctx.report({
+          messageId: "split",
+          data: {
+            name: np.name,
+            first: describePeer(a),
+            second: describePeer(b),
+            namespaceSelector: formatSelector(toLabelSelector(ns.value.namespaceSelector)) || "{} (every namespace)",
+            podSelector: formatSelector(toLabelSelector(pod.value.podSelector)) || "{}",
+            namespace: np.namespace ?? "default"
+          },
+          at: b.at
+        });
+        i++;
+      }
+    }
+  }
+});
+function nsOnly(p) {
+  return p.hasNamespaceSelector && !p.hasPodSelector && !p.hasIpBlock;
+}
+function podOnly(p) {
+  return p.hasPodSelector && !p.hasNamespaceSelector && !p.hasIpBlock;
+}
+
+// rules/network-policy-peer-selects-nothing/rule.ts
+var rule_default37 = defineRule({
+  meta: {
+    id: "network-policy-peer-selects-nothing",
+    title: "NetworkPolicy peer podSelector selects no pods",
+    description: "A from/to peer of the NetworkPolicy has a podSelector that selects no pod template. A podSelector without namespaceSelector selects pods in the policy's own namespace only; with a namespaceSelector in the same peer it selects pods in the matching namespaces, which is judged only when the input holds those Namespace objects and their workloads. A peer that selects nothing allows nothing, so the traffic the rule was written for stays blocked.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: ["NetworkPolicy"],
+    references: WORKLOAD_KINDS,
+    messages: {
+      closest: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}, so it allows nothing; closest is {template} with {labels}: {differences}",
+      noWorkloads: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods: namespace {namespace} has no workloads",
+      noMatch: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}, so it allows nothing (workloads there: {templates})",
+      otherNamespace: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a podSelector without namespaceSelector only selects pods in the policy's namespace (add namespaceSelector matchLabels kubernetes.io/metadata.name: {otherNamespace} to the same peer)",
+      inNamespaces: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in the namespaces its namespaceSelector {namespaceSelector} matches ({namespaces}), so it allows nothing"
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    if (np.namespace === null) return;
+    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
+    for (const peer of policyPeers(np)) {
+      if (!peer.hasPodSelector || peer.hasIpBlock) continue;
+      const raw = peer.value.podSelector;
+      if (selectorProblem(raw) !== null) continue;
+      const selector = toLabelSelector(raw);
+      const at = joinPointer(peer.at, "podSelector");
+      const base = { name: np.name, peer: describePeer(peer), selector: formatSelector(selector) || "{}" };
+      if (peer.hasNamespaceSelector) {
+        const nsRaw = peer.value.namespaceSelector;
+        if (selectorProblem(nsRaw) !== null) continue;
+        const nsSelector = toLabelSelector(nsRaw);
+        if (isEmptySelector(nsSelector)) continue;
+        const matched = namespaceObjects(ctx.index).filter((ns) => matchesSelector(nsSelector, ns.labels));
+        if (matched.length === 0) continue;
+        if (matched.some((ns) => ctx.index.templatesIn(ns.name).length === 0)) continue;
+        if (matched.some((ns) => ctx.index.templatesSelectedBy(ns.name, selector).length > 0)) continue;
+        if (matched.some((ns) => foreignTemplatesSelectedBy(ctx.index, ns.name, selector).length > 0)) continue;
+        ctx.report({
+          messageId: "inNamespaces",
+          data: { ...base, namespaceSelector: formatSelector(nsSelector), namespaces: matched.map((ns) => ns.name).join(", ") },
+          at,
+          related: matched.slice(0, 3).map((ns) => ({
+            resource: ns.resource,
+            at: "/metadata/name",
+            message: `Namespace ${ns.name} matches the namespaceSelector; its workloads: ${listTemplates(ctx.index.templatesIn(ns.name))}`
+          }))
+        });
+        continue;
+      }
+      if (isEmptySelector(selector)) continue;
+      const namespace = np.namespace;
+      if (ctx.index.templatesSelectedBy(namespace, selector).length > 0) continue;
+      if (foreignTemplatesSelectedBy(ctx.index, namespace, selector).length > 0) continue;
+      const data = { ...base, namespace };
+      const elsewhere = ctx.index.templatesSelectedBy(null, selector);
+      if (elsewhere.length > 0) {
+        const t2 = elsewhere[0];
+        ctx.report({
+          messageId: "otherNamespace",
+          data: { ...data, template: describeTemplate(t2), otherNamespace: t2.namespace },
+          at,
+          related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf(t2)}` }]
+        });
+        continue;
+      }
+      const inNamespace = ctx.index.templatesIn(namespace);
+      if (inNamespace.length === 0) {
+        ctx.report({ messageId: "noWorkloads", data, at });
+        continue;
+      }
+      const closest2 = selector.matchExpressions?.length ? null : closestTemplate(ctx.index, namespace, selector.matchLabels ?? {});
+      if (!closest2) {
+        ctx.report({ messageId: "noMatch", data: { ...data, templates: listTemplates(inNamespace) }, at });
+        continue;
+      }
+      const t = closest2.template;
+      ctx.report({
+        messageId: "closest",
+        data: { ...data, template: describeTemplate(t), labels: labelsOf(t), differences: closest2.differences.join(", ") },
+        at: closest2.differingKeys.length === 1 ? joinPointer(at, "matchLabels", closest2.differingKeys[0]) : at,
+        related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
+        ...withFix(closestValueFix(closest2, joinPointer(at, "matchLabels")))
+      });
+    }
+  }
+});
+function withFix(fix) {
+  return fix ? { fix } : {};
+}
+
+// rules/network-policy-selects-nothing/rule.ts
+var rule_default38 = defineRule({
+  meta: {
+    id: "network-policy-selects-nothing",
+    title: "NetworkPolicy podSelector selects no pods",
+    description: "The NetworkPolicy has a non-empty podSelector, but no pod template in its namespace carries matching labels, so the policy applies to nothing: the pods it was written for are neither isolated nor allowed the traffic it lists. A NetworkPolicy only applies to pods in its own namespace, and it matches pod template labels (spec.template.metadata.labels).",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: ["NetworkPolicy"],
+    references: WORKLOAD_KINDS,
+    messages: {
+      closest: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}, so it has no effect; closest is {template} with {labels}: {differences}",
+      noWorkloads: "NetworkPolicy {name} podSelector {selector} selects no pods: namespace {namespace} has no workloads",
+      noMatch: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}, so it has no effect (workloads there: {templates})",
+      otherNamespace: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a NetworkPolicy only applies to pods in its own namespace"
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    if (np.namespace === null) return;
+    const raw = policySpec(np).podSelector;
+    const selector = policyPodSelector(np);
+    if (isEmptySelector(selector) || selectorProblem(raw) !== null) return;
+    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
+    if (ctx.index.templatesSelectedBy(np.namespace, selector).length > 0) return;
+    if (foreignTemplatesSelectedBy(ctx.index, np.namespace, selector).length > 0) return;
+    const at = pointer("spec", "podSelector");
+    const base = { name: np.name, selector: formatSelector(selector), namespace: np.namespace };
+    const elsewhere = ctx.index.templatesSelectedBy(null, selector);
+    if (elsewhere.length > 0) {
+      const t2 = elsewhere[0];
+      ctx.report({
+        messageId: "otherNamespace",
+        data: { ...base, template: describeTemplate(t2), otherNamespace: t2.namespace },
+        at,
+        related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf(t2)}` }]
+      });
+      return;
+    }
+    const inNamespace = ctx.index.templatesIn(np.namespace);
+    if (inNamespace.length === 0) {
+      ctx.report({ messageId: "noWorkloads", data: base, at });
+      return;
+    }
+    const closest2 = selector.matchExpressions?.length ? null : closestTemplate(ctx.index, np.namespace, selector.matchLabels ?? {});
+    if (!closest2) {
+      ctx.report({
+        messageId: "noMatch",
+        data: { ...base, templates: listTemplates(inNamespace) },
+        at
+      });
+      return;
+    }
+    const t = closest2.template;
+    ctx.report({
+      messageId: "closest",
+      data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest2.differences.join(", ") },
+      at: closest2.differingKeys.length === 1 ? pointer("spec", "podSelector", "matchLabels", closest2.differingKeys[0]) : at,
+      related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
+      ...withFix2(closestValueFix(closest2, pointer("spec", "podSelector", "matchLabels")))
+    });
+  }
+});
+function withFix2(fix) {
+  return fix ? { fix } : {};
+}
+
+// rules/pod-host-network/rule.ts
+var rule_default39 = defineRule({
+  meta: {
+    id: "pod-host-network",
+    title: "Pod template uses the node network (hostNetwork: true)",
+    description: "With hostNetwork: true the pods share the node's network namespace: they listen directly on the node's addresses, can reach every service bound to the node's localhost, see the node's network interfaces, and are identified by the node's IP, which defeats pod-level network policy and isolation. Only node agents (CNI plugins, kube-proxy, node monitoring) need it.",
+    severity: "warning",
+    category: "exposure",
+    securitySeverity: 6,
+    appliesTo: WORKLOAD_KINDS,
+    messages: {
+      hostNetwork: "{subject} hostNetwork: true: they share the node's network namespace, listen on the node's addresses{ports} and can reach services bound to the node's localhost. Remove hostNetwork unless this is a node agent (CNI, kube-proxy, node monitoring), and expose the pods through a Service instead"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    const t = ctx.index.templateOf(r);
+    if (!t || t.spec.hostNetwork !== true) return;
+    const ports = [...new Set(t.containers.flatMap((c) => c.ports.map((p) => p.containerPort)).filter((n) => n !== null))];
+    ctx.report({
+      messageId: "hostNetwork",
+      data: {
+        subject: r.kind === "Pod" ? `Pod ${r.name} uses` : `${r.kind} ${r.name} runs its pods with`,
+        ports: ports.length ? ` (${ports.length > 1 ? "ports" : "port"} ${ports.slice(0, 6).join(", ")}${ports.length > 6 ? ", …" : ""})` : ""
+      },
+      at: joinPointer(t.specAt, "hostNetwork")
+    });
+  }
+});
+
+// rules/pod-host-port/rule.ts
+var rule_default40 = defineRule({
+  meta: {
+    id: "pod-host-port",
+    title: "Container binds a hostPort on its node",
+    description: "A container port with hostPort opens that port on the IP address of the node the pod runs on and forwards it to the pod, outside any Service: it is reachable by anything that can reach the node, ties the pod to nodes where the port is free (at most one such pod per node), and is easy to overlook in reviews. Use a Service (NodePort, LoadBalancer, or ClusterIP behind an Ingress/Gateway) instead.",
+    severity: "warning",
+    category: "exposure",
+    securitySeverity: 4.3,
+    appliesTo: WORKLOAD_KINDS,
+    messages: {
+      hostPort: "{kind} {name} container {container} binds hostPort {hostPort} (containerPort {containerPort}/{protocol}): the port opens on the node's IP address, reachable by anything that can reach the node, and only one such pod fits on each node. Remove hostPort and expose the pods through a Service"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    const t = ctx.index.templateOf(r);
+    if (!t) return;
+    for (const c of t.allContainers) {
+      for (const p of c.ports) {
+        if (p.hostPort === null || p.hostPort === 0) continue;
+        ctx.report({
+          messageId: "hostPort",
+          data: {
+            kind: r.kind,
+            name: r.name,
+            container: c.name,
+            hostPort: p.hostPort,
+            containerPort: p.containerPort ?? "?",
+            protocol: p.protocol
+          },
+          at: joinPointer(p.at, "hostPort")
+        });
+      }
+    }
+  }
+});
+
+// rules/probe-port-missing/rule.ts
+var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
+var HANDLERS = ["httpGet", "tcpSocket"];
+var rule_default41 = defineRule({
+  meta: {
+    id: "probe-port-missing",
+    title: "Probe uses a port name the container does not declare",
+    description: `An httpGet or tcpSocket probe may name its port; the name must be one of the container's own ports. Otherwise the API server rejects the pod (or, for a quoted number such as "8080", the string is taken as a name that cannot exist).`,
+    severity: "error",
+    category: "wiring",
+    appliesTo: WORKLOAD_KINDS,
+    messages: {
+      missing: '{probe} of container {container} in {owner} uses port "{name}", which the container does not declare (its ports: {declared})',
+      missingSuggest: '{probe} of container {container} in {owner} uses port "{name}", which the container does not declare; did you mean "{suggestion}"?',
+      quoted: '{probe} of container {container} in {owner} uses port "{name}", a quoted number: write it unquoted ({name}) or use a port name'
+    }
+  },
+  check(ctx) {
+    const t = ctx.index.templateOf(ctx.resource);
+    if (!t) return;
+    const owner = describeTemplate(t);
+    for (const c of t.allContainers) {
+      const names = c.ports.map((p) => p.name).filter((n) => !!n);
+      for (const probe of PROBES) {
+        const pv = c.value[probe];
+        if (!isObject(pv)) continue;
+        for (const handler of HANDLERS) {
+          const h = pv[handler];
+          if (!isObject(h) || typeof h.port !== "string") continue;
+          const name = h.port;
+          if (names.includes(name)) continue;
+          const at = joinPointer(c.at, probe, handler, "port");
+          const data = { probe, container: c.name, owner, name };
+          if (/^\d+$/.test(name)) {
+            ctx.report({ messageId: "quoted", data, at, fix: { at, replace: name, description: `Use the number ${name}` } });
+            continue;
+          }
+          const suggestion = closest(name, names);
+          if (suggestion) {
+            ctx.report({
+              messageId: "missingSuggest",
+              data: { ...data, suggestion },
+              at,
+              fix: { at, replace: suggestion, description: `Use the container port name "${suggestion}"` }
+            });
+          } else {
+            ctx.report({ messageId: "missing", data: { ...data, declared: names.length ? names.join(", ") : "no named ports" }, at });
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/route-backend-missing/rule.ts
+var rule_default42 = defineRule({
+  meta: {
+    id: "route-backend-missing",
+    title: "Route backendRef names a Service that does not exist",
+    description: `A Gateway API route sends traffic to the Services of its backendRefs (group "" and kind Service by default, namespace defaulting to the route's). A backendRef naming a Service that is not in the input gets no endpoints: the Gateway answers its share of requests with HTTP 500 (or refuses the connection for TCP, TLS and UDP routes). Backends of other groups and kinds are not judged.`,
+    severity: "error",
+    category: "gateway",
+    appliesTo: ROUTE_KINDS,
+    references: ["Service"],
+    messages: {
+      missing: "{kind} {route} {via} Service {service} is not in the input{hint}{note}",
+      otherNamespace: "{kind} {route} {via} Service {service} is not in the input; a Service {name} exists in namespace {other} (set the backendRef namespace: {other}, which also needs a ReferenceGrant there){note}"
+    }
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route)) return;
+    if (ctx.settings.completeness !== "complete" && !ctx.index.has("Service", "")) return;
+    for (const b of backendRefs(route)) {
+      if (!isServiceBackend(b)) continue;
+      if (ctx.index.get("Service", b.namespace, b.name, "")) continue;
+      if (!namespaceHolds(ctx.index, ctx.settings.completeness, "Service", "", b.namespace, b.name)) continue;
+      const weight = b.value.weight;
+      const note = weight === 0 ? " (its weight is 0, so it gets no traffic, but the route reports ResolvedRefs=False)" : "";
+      const severity = weight === 0 ? "warning" : void 0;
+      const base = {
+        kind: route.kind,
+        route: nsName(route.namespace, route.name),
+        via: b.via === "mirror" ? "mirrors to" : "backendRef",
+        service: nsName(b.namespace, b.name),
+        note
+      };
+      const at = joinPointer(b.at, "name");
+      const elsewhere = ctx.index.named("Service", b.name, "").filter((s) => s.namespace !== b.namespace);
+      if (elsewhere.length > 0) {
+        const other = elsewhere[0];
+        ctx.report({
+          messageId: "otherNamespace",
+          data: { ...base, name: b.name, other: other.namespace ?? "" },
+          at,
+          ...severity ? { severity } : {},
+          related: [{ resource: other, at: "/metadata/name", message: `Service ${nsName(other.namespace, other.name)}` }]
+        });
+        continue;
+      }
+      const names = ctx.index.inNamespace("Service", b.namespace, "").map((s) => s.name);
+      const near = closest(b.name, names);
+      const nearSvc = near ? ctx.index.get("Service", b.namespace, near, "") : void 0;
+      ctx.report({
+        messageId: "missing",
+        data: { ...base, hint: near ? `; did you mean ${near}?` : "" },
+        at,
+        ...severity ? { severity } : {},
+        ...nearSvc ? { related: [{ resource: nearSvc, at: "/metadata/name", message: `Service ${nsName(nearSvc.namespace, nearSvc.name)}` }] } : {},
+        ...near ? { fix: { at, replace: near, description: `Send traffic to Service ${near}` } } : {}
+      });
+    }
+  }
+});
+
+// rules/route-backend-port-missing/rule.ts
+var rule_default43 = defineRule({
+  meta: {
+    id: "route-backend-port-missing",
+    title: "Route Service backendRef without port, or with a port the Service does not have",
+    description: 'A backendRef to a Service must carry `port` (the CRD rejects it otherwise: "Must have port for Service reference"), and that port is the Service port, not the target port or container port. A port the Service does not expose leaves the backend unresolved: the Gateway answers its share of requests with HTTP 500.',
+    severity: "error",
+    category: "gateway",
+    appliesTo: ROUTE_KINDS,
+    references: ["Service"],
+    messages: {
+      noPort: "{kind} {route} {via} Service {service} has no port: a Service backendRef must name the Service port{hint}",
+      notServicePort: "{kind} {route} {via} Service {service} port {port} is not a port of the Service (ports: {ports})",
+      targetPort: "{kind} {route} {via} Service {service} port {port} is not a port of the Service: it is the {what}; a backendRef names the Service port, use {suggest}"
+    }
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route)) return;
+    for (const b of backendRefs(route)) {
+      if (!isServiceBackend(b)) continue;
+      const svc = ctx.index.get("Service", b.namespace, b.name, "");
+      const ports = svc && serviceType(svc) !== "ExternalName" ? servicePorts(svc) : [];
+      const base = {
+        kind: route.kind,
+        route: nsName(route.namespace, route.name),
+        via: b.via === "mirror" ? "mirrors to" : "backendRef",
+        service: nsName(b.namespace, b.name)
+      };
+      if (!b.hasPort) {
+        const only = ports.length === 1 && ports[0].port !== null ? ports[0].port : null;
+        ctx.report({
+          messageId: "noPort",
+          data: { ...base, hint: only !== null ? ` (the Service has one port: ${only})` : ports.length > 1 ? ` (ports: ${ports.map(describeServicePort).join(", ")})` : "" },
+          at: b.at,
+          target: "key"
+        });
+        continue;
+      }
+      if (b.port === null || !svc || ports.length === 0 || ports.some((p) => p.port === b.port)) continue;
+      if (definitionsOf(ctx.index, svc).some((d) => servicePorts(d).some((p) => p.port === b.port))) continue;
+      const at = joinPointer(b.at, "port");
+      const related = [{ resource: svc, at: "/spec/ports", message: `ports of Service ${base.service}` }];
+      const byTarget = ports.filter((p) => p.effectiveTarget === b.port);
+      if (byTarget.length > 0) {
+        const p = byTarget[0];
+        ctx.report({
+          messageId: "targetPort",
+          data: { ...base, port: b.port, what: `targetPort of Service ${describeServicePort(p)}`, suggest: `port: ${p.port}` },
+          at,
+          related: [{ resource: svc, at: p.at, message: `Service ${describeServicePort(p)} targets ${b.port}` }],
+          ...ports.length > 0 && p.port !== null ? { fix: { at, replace: String(p.port), description: `Use Service port ${p.port}` } } : {}
+        });
+        continue;
+      }
+      const selector = serviceSelector(svc);
+      if (Object.keys(selector).length > 0 && svc.namespace) {
+        let hit = null;
+        for (const t of ctx.index.templatesMatching(svc.namespace, selector)) {
+          for (const c of t.containers) {
+            for (const cp of c.ports) {
+              if (cp.containerPort !== b.port || hit && hit.port) continue;
+              const sp = cp.name !== null ? ports.find((p) => p.effectiveTarget === cp.name) ?? null : null;
+              if (!hit || sp) hit = { template: describeTemplate(t), port: sp, owner: t.owner, at: cp.at };
+            }
+          }
+        }
+        if (hit) {
+          const sp = hit.port;
+          ctx.report({
+            messageId: "targetPort",
+            data: {
+              ...base,
+              port: b.port,
+              what: sp ? `containerPort of ${hit.template}, which Service ${describeServicePort(sp)} targets by name` : `containerPort of ${hit.template}`,
+              suggest: sp ? `port: ${sp.port}` : `one of the Service ports (${ports.map(describeServicePort).join(", ")})`
+            },
+            at,
+            related: [...related, { resource: hit.owner, at: hit.at, message: `containerPort ${b.port} of ${hit.template}` }],
+            ...sp && sp.port !== null ? { fix: { at, replace: String(sp.port), description: `Use Service port ${sp.port}` } } : {}
+          });
+          continue;
+        }
+      }
+      ctx.report({
+        messageId: "notServicePort",
+        data: { ...base, port: b.port, ports: ports.map(describeServicePort).join(", ") },
+        at,
+        related,
+        ...ports.length === 1 && ports[0].port !== null ? { fix: { at, replace: String(ports[0].port), description: `Use Service port ${ports[0].port}` } } : {}
+      });
+    }
+  }
+});
+
+// rules/route-hostname-mismatch/rule.ts
+var rule_default44 = defineRule({
+  meta: {
+    id: "route-hostname-mismatch",
+    title: "Route hostnames intersect no hostname of the listeners it attaches to",
+    description: "When both a route (HTTPRoute, GRPCRoute, TLSRoute) and a listener have hostnames, at least one must intersect or the route is not accepted by that listener. Gateway API wildcards are suffix matches over any number of labels (`*.example.com` matches `a.b.example.com`, not `example.com`); a listener without hostname, or a route without hostnames, matches everything. Only listeners that admit the route (allowedRoutes) are considered.",
+    severity: "warning",
+    category: "gateway",
+    appliesTo: ["HTTPRoute", "GRPCRoute", "TLSRoute"],
+    references: ["Gateway"],
+    messages: {
+      mismatch: "{kind} {route} hostnames {hostnames} match no listener hostname of Gateway {gateway}{section} ({listeners}): the route is not accepted there"
+    }
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route)) return;
+    const hostnames = routeHostnames(route);
+    if (hostnames.length === 0) return;
+    for (const ref of parentRefs(route)) {
+      if (!isGatewayParent(ref)) continue;
+      const canonical = ctx.index.get("Gateway", ref.namespace, ref.name, GATEWAY_GROUP);
+      if (!canonical) continue;
+      let matched = false;
+      let mismatch = null;
+      for (const gw2 of definitionsOf(ctx.index, canonical)) {
+        const candidates2 = listenersFor(gw2, ref).filter((l) => admits(ctx.index, gw2, l, route).result !== "no");
+        if (candidates2.length === 0) continue;
+        if (candidates2.some((l) => listenerMatchesHostnames(l, hostnames))) matched = true;
+        else mismatch ??= { gw: gw2, candidates: candidates2 };
+      }
+      if (matched || !mismatch) continue;
+      const { gw, candidates } = mismatch;
+      const section = ref.sectionName !== null ? ` listener ${ref.sectionName}` : ref.port !== null ? ` port ${ref.port}` : "";
+      ctx.report({
+        messageId: "mismatch",
+        data: {
+          kind: route.kind,
+          route: nsName(route.namespace, route.name),
+          hostnames: hostnames.join(", "),
+          gateway: nsName(gw.namespace, gw.name),
+          section,
+          listeners: candidates.map((l) => `${l.name}: ${l.hostname}`).join(", ")
+        },
+        at: pointer("spec", "hostnames"),
+        related: candidates.slice(0, 4).map((l) => ({
+          resource: gw,
+          at: pointer("spec", "listeners", l.index, "hostname"),
+          message: `listener ${l.name} hostname ${l.hostname}`
+        }))
+      });
+    }
+  }
+});
+
+// rules/route-not-allowed-by-listener/rule.ts
+var rule_default45 = defineRule({
+  meta: {
+    id: "route-not-allowed-by-listener",
+    title: "Route not admitted by any listener it attaches to",
+    description: "A Gateway listener admits routes through allowedRoutes: namespaces.from Same (the default: only routes in the Gateway's namespace), All, or Selector (namespaces whose labels match), and kinds (by default derived from the protocol: HTTP and HTTPS admit HTTPRoute and GRPCRoute, TLS admits TLSRoute, TCP TCPRoute, UDP UDPRoute). A route whose parentRef selects only listeners that refuse it is not accepted and serves no traffic. Selectors are judged only when the route's Namespace object is in the input.",
+    severity: "error",
+    category: "gateway",
+    appliesTo: ROUTE_KINDS,
+    references: ["Gateway"],
+    messages: {
+      namespace: "{kind} {route} is not admitted by {where} Gateway {gateway}: {details}",
+      kind: "{kind} {route} is not admitted by {where} Gateway {gateway}: {details}",
+      mixed: "{kind} {route} is not admitted by {where} Gateway {gateway}: {details}"
+    }
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route)) return;
+    for (const ref of parentRefs(route)) {
+      if (!isGatewayParent(ref)) continue;
+      const canonical = ctx.index.get("Gateway", ref.namespace, ref.name, GATEWAY_GROUP);
+      if (!canonical) continue;
+      let refused = null;
+      let admitted = false;
+      for (const gw2 of definitionsOf(ctx.index, canonical)) {
+        const candidates2 = listenersFor(gw2, ref);
+        if (candidates2.length === 0) continue;
+        const refusals2 = [];
+        for (const l of candidates2) {
+          const a = admits(ctx.index, gw2, l, route);
+          if (a.result === "no") refusals2.push(a);
+          else admitted = true;
+        }
+        if (!refused && refusals2.length === candidates2.length) refused = { gw: gw2, candidates: candidates2, refusals: refusals2 };
+      }
+      if (admitted || !refused) continue;
+      const { gw, candidates, refusals } = refused;
+      const reasons = new Set(refusals.map((r) => r.reason));
+      const messageId = reasons.size > 1 ? "mixed" : refusals[0].reason;
+      const where = ref.sectionName !== null ? `listener ${ref.sectionName} of` : `${candidates.length > 1 ? "any listener" : "the listener"}${ref.port !== null ? ` on port ${ref.port}` : ""} of`;
+      const details = [...new Set(refusals.map((r) => r.detail))];
+      ctx.report({
+        messageId,
+        data: {
+          kind: route.kind,
+          route: nsName(route.namespace, route.name),
+          gateway: nsName(gw.namespace, gw.name),
+          where,
+          details: details.slice(0, 4).join("; ") + (details.length > 4 ? `; and ${details.length - 4} more` : "")
+        },
+        at: joinPointer(ref.at, messageId === "namespace" && ref.explicitNamespace ? "namespace" : "name"),
+        related: refusals.slice(0, 4).map((r) => ({ resource: gw, at: r.at, message: r.detail }))
+      });
+    }
+  }
+});
+
+// rules/route-parent-missing/rule.ts
+var rule_default46 = defineRule({
+  meta: {
+    id: "route-parent-missing",
+    title: "Route parentRef names no Gateway or listener",
+    description: "A Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute) attaches to its parents through spec.parentRefs: a Gateway (namespace defaults to the route's), narrowed by sectionName (a listener name) and port (a listener port), or a Service for mesh (GAMMA) routes. A parent that does not exist, or a sectionName/port that selects no listener, leaves the route unattached: it serves no traffic.",
+    severity: "error",
+    category: "gateway",
+    appliesTo: ROUTE_KINDS,
+    references: ["Gateway", "Service"],
+    messages: {
+      missing: "{kind} {route} references Gateway {gateway}, which is not in the input{hint}",
+      otherNamespace: "{kind} {route} references Gateway {gateway}, which is not in the input; a Gateway {name} exists in namespace {other}: set parentRefs[].namespace: {other}",
+      sectionName: "{kind} {route} parentRef sectionName {section} names no listener of Gateway {gateway} (listeners: {listeners}){hint}",
+      port: "{kind} {route} parentRef port {port} matches no listener{section} of Gateway {gateway} (listeners: {listeners})",
+      serviceMissing: "{kind} {route} attaches to Service {service} (mesh), which is not in the input{hint}",
+      servicePort: "{kind} {route} parentRef {what} matches no port of Service {service} (ports: {ports})"
+    }
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route)) return;
+    for (const ref of parentRefs(route)) {
+      if (isGatewayParent(ref)) checkGateway(ctx, route, ref);
+      else if (isServiceParent(ref)) checkService(ctx, route, ref);
+    }
+  }
+});
+function checkGateway(ctx, route, ref) {
+  if (!inputHolds(ctx.index, ctx.settings.completeness, "Gateway", GATEWAY_GROUP)) return;
+  const gateway = nsName(ref.namespace, ref.name);
+  const gw = ctx.index.get("Gateway", ref.namespace, ref.name, GATEWAY_GROUP);
+  const base = { kind: route.kind, route: nsName(route.namespace, route.name), gateway };
+  if (!gw) {
+    const elsewhere = ctx.index.named("Gateway", ref.name, GATEWAY_GROUP);
+    if (elsewhere.length > 0) {
+      const other = elsewhere[0];
+      ctx.report({
+        messageId: "otherNamespace",
+        data: { ...base, name: ref.name, other: other.namespace ?? "" },
+        at: joinPointer(ref.at, ref.explicitNamespace ? "namespace" : "name"),
+        related: [{ resource: other, at: "/metadata/name", message: `Gateway ${nsName(other.namespace, other.name)}` }]
+      });
+      return;
+    }
+    const names = ctx.index.inNamespace("Gateway", ref.namespace, GATEWAY_GROUP).map((g) => g.name);
+    const near = closest(ref.name, names);
+    const hint = near ? `; did you mean ${near}?` : names.length > 0 ? ` (Gateways in namespace ${ref.namespace}: ${names.slice(0, 5).join(", ")})` : ` (namespace ${ref.namespace} has no Gateway)`;
+    const nearGw = near ? ctx.index.get("Gateway", ref.namespace, near, GATEWAY_GROUP) : void 0;
+    ctx.report({
+      messageId: "missing",
+      data: { ...base, hint },
+      at: joinPointer(ref.at, "name"),
+      ...nearGw ? { related: [{ resource: nearGw, at: "/metadata/name", message: `Gateway ${nsName(nearGw.namespace, nearGw.name)}` }] } : {},
+      ...near ? { fix: { at: joinPointer(ref.at, "name"), replace: near, description: `Attach to Gateway ${near}` } } : {}
+    });
+    return;
+  }
+  if (definitionsOf(ctx.index, gw).some((d) => listenersFor(d, ref).length > 0)) return;
+  const ls = listeners(gw);
+  if (ls.length === 0) return;
+  const list = ls.map(describeListener).join(", ");
+  if (ref.sectionName !== null) {
+    const named = ls.find((l) => l.name === ref.sectionName);
+    if (!named) {
+      const near = closest(ref.sectionName, ls.map((l) => l.name));
+      ctx.report({
+        messageId: "sectionName",
+        data: { ...base, section: ref.sectionName, listeners: list, hint: near ? `; did you mean ${near}?` : "" },
+        at: joinPointer(ref.at, "sectionName"),
+        related: [{ resource: gw, at: "/spec/listeners", message: `listeners of Gateway ${gateway}` }],
+        ...near ? { fix: { at: joinPointer(ref.at, "sectionName"), replace: near, description: `Attach to listener ${near}` } } : {}
+      });
+      return;
+    }
+    if (ref.port !== null && named.port !== ref.port) {
+      ctx.report({
+        messageId: "port",
+        data: { ...base, port: ref.port, section: ` named ${ref.sectionName}`, listeners: list },
+        at: joinPointer(ref.at, "port"),
+        related: [{ resource: gw, at: named.at, message: `listener ${named.name} has port ${named.port ?? "?"}` }]
+      });
+    }
+    return;
+  }
+  if (ref.port !== null && !ls.some((l) => l.port === ref.port)) {
+    ctx.report({
+      messageId: "port",
+      data: { ...base, port: ref.port, section: "", listeners: list },
+      at: joinPointer(ref.at, "port"),
+      related: [{ resource: gw, at: "/spec/listeners", message: `listeners of Gateway ${gateway}` }]
+    });
+  }
+}
+function checkService(ctx, route, ref) {
+  if (!namespaceHolds(ctx.index, ctx.settings.completeness, "Service", "", ref.namespace, ref.name)) return;
+  const service = nsName(ref.namespace, ref.name);
+  const svc = ctx.index.get("Service", ref.namespace, ref.name, "");
+  const base = { kind: route.kind, route: nsName(route.namespace, route.name), service };
+  if (!svc) {
+    const elsewhere = ctx.index.named("Service", ref.name, "");
+    const names = ctx.index.inNamespace("Service", ref.namespace, "").map((s) => s.name);
+    const near = closest(ref.name, names);
+    const hint = elsewhere.length > 0 ? `; a Service ${ref.name} exists in namespace ${elsewhere[0].namespace}: set parentRefs[].namespace` : near ? `; did you mean ${near}?` : "";
+    ctx.report({
+      messageId: "serviceMissing",
+      data: { ...base, hint },
+      at: joinPointer(ref.at, "name"),
+      ...elsewhere.length > 0 ? { related: [{ resource: elsewhere[0], at: "/metadata/name", message: `Service ${nsName(elsewhere[0].namespace, ref.name)}` }] } : {}
+    });
+    return;
+  }
+  const selects = (d) => {
+    const ps = servicePorts(d);
+    return ps.length === 0 || ps.some((p) => (ref.sectionName === null || p.name === ref.sectionName) && (ref.port === null || p.port === ref.port));
+  };
+  if (definitionsOf(ctx.index, svc).some(selects)) return;
+  const ports = servicePorts(svc);
+  const portList = ports.map(describeServicePort).join(", ");
+  if (ref.sectionName !== null && !ports.some((p) => p.name === ref.sectionName)) {
+    ctx.report({
+      messageId: "servicePort",
+      data: { ...base, what: `sectionName ${ref.sectionName} (a port name for a Service parent)`, ports: portList },
+      at: joinPointer(ref.at, "sectionName"),
+      related: [{ resource: svc, at: "/spec/ports", message: `ports of Service ${service}` }]
+    });
+    return;
+  }
+  if (ref.port !== null && !ports.some((p) => p.port === ref.port && (ref.sectionName === null || p.name === ref.sectionName))) {
+    ctx.report({
+      messageId: "servicePort",
+      data: { ...base, what: `port ${ref.port}${ref.sectionName !== null ? ` with sectionName ${ref.sectionName}` : ""}`, ports: portList },
+      at: joinPointer(ref.at, "port"),
+      related: [{ resource: svc, at: "/spec/ports", message: `ports of Service ${service}` }]
+    });
+  }
+}
+
+// rules/route-reference-not-permitted/rule.ts
+var rule_default47 = defineRule({
+  meta: {
+    id: "route-reference-not-permitted",
+    title: "Cross-namespace route backendRef without a ReferenceGrant",
+    description: "A route may send traffic to a Service in another namespace only when a ReferenceGrant in that (target) namespace permits it: a `from` entry with the route's group, kind and namespace, and a `to` entry with group \"\", kind Service and either no name or the Service's name. Without one the implementation must refuse the reference (ResolvedRefs=False, RefNotPermitted) and the backend gets no traffic. ParentRefs are not governed by ReferenceGrants (allowedRoutes is).",
+    severity: "error",
+    category: "gateway",
+    appliesTo: ROUTE_KINDS,
+    references: ["ReferenceGrant"],
+    messages: {
+      noGrant: "{kind} {route} {via} Service {service} in another namespace, and no ReferenceGrant in namespace {namespace} permits it: add one with from {from} and to Service{toName}",
+      notMatching: "{kind} {route} {via} Service {service} in another namespace, and none of the ReferenceGrants in namespace {namespace} ({grants}) permits it: one needs from {from} and to Service{toName}"
+    }
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route) || route.namespace === null) return;
+    if (!inputHolds(ctx.index, ctx.settings.completeness, "ReferenceGrant", GATEWAY_GROUP)) return;
+    const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };
+    const serviceParents = new Set(
+      parentRefs(route).filter((p) => p.kind === "Service" && (p.group === "" || p.group === "core")).map((p) => `${p.namespace}/${p.name}`)
+    );
+    for (const b of backendRefs(route)) {
+      if (!isServiceBackend(b) || !b.crossNamespace) continue;
+      if (serviceParents.has(`${b.namespace}/${b.name}`)) continue;
+      if (grantFor(ctx.index, from, { group: "", kind: "Service", namespace: b.namespace, name: b.name })) continue;
+      const grants = referenceGrantsIn(ctx.index, b.namespace);
+      const data = {
+        kind: route.kind,
+        route: nsName(route.namespace, route.name),
+        via: b.via === "mirror" ? "mirrors to" : "references",
+        service: nsName(b.namespace, b.name),
+        namespace: b.namespace,
+        from: `{group: ${GATEWAY_GROUP}, kind: ${route.kind}, namespace: ${route.namespace}}`,
+        toName: ` (name ${b.name}, or no name for every Service)`
+      };
+      ctx.report({
+        messageId: grants.length > 0 ? "notMatching" : "noGrant",
+        data: { ...data, grants: grants.slice(0, 3).map((g) => g.name).join(", ") + (grants.length > 3 ? ` and ${grants.length - 3} more` : "") },
+        at: joinPointer(b.at, "namespace"),
+        related: grants.slice(0, 3).map((g) => ({ resource: g, at: "/spec", message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` }))
+      });
+    }
+  }
+});
 
 // src/schema/store.ts
 import path5 from "node:path";
@@ -44229,11 +48966,7 @@ function loadPrecompiled(version, hash) {
   }
 }
 function kubernetesSchema(schema, nullEverywhere) {
-  if (!schema || typeof schema !== "object") return;
-  if (Array.isArray(schema)) {
-    for (const s2 of schema) kubernetesSchema(s2, nullEverywhere);
-    return;
-  }
+  if (!schema || typeof schema !== "object" || Array.isArray(schema)) return;
   const s = schema;
   if (s["x-kubernetes-int-or-string"] === true) {
     delete s.anyOf;
@@ -44244,10 +48977,19 @@ function kubernetesSchema(schema, nullEverywhere) {
   if (s.type !== void 0 && nullEverywhere) s.nullable = true;
   if (s.nullable !== void 0 && s.type === void 0) delete s.nullable;
   for (const [k, v] of Object.entries(s)) {
-    if (k === "enum" || k === "const" || k === "default" || k === "example" || k === "required") continue;
-    kubernetesSchema(v, nullEverywhere);
+    if (SCHEMA_MAPS.has(k) && v && typeof v === "object") {
+      for (const sub of Object.values(v)) kubernetesSchema(sub, nullEverywhere);
+    } else if (SCHEMA_LISTS.has(k) && Array.isArray(v)) {
+      for (const sub of v) kubernetesSchema(sub, nullEverywhere);
+    } else if (SCHEMA_VALUES.has(k)) {
+      if (Array.isArray(v)) for (const sub of v) kubernetesSchema(sub, nullEverywhere);
+      else kubernetesSchema(v, nullEverywhere);
+    }
   }
 }
+var SCHEMA_MAPS = /* @__PURE__ */ new Set(["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"]);
+var SCHEMA_LISTS = /* @__PURE__ */ new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
+var SCHEMA_VALUES = /* @__PURE__ */ new Set(["items", "additionalItems", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems"]);
 var EmbeddedValidators = class {
   constructor(set, hash) {
     this.set = set;
@@ -44287,7 +49029,7 @@ var EmbeddedValidators = class {
       if (!this.ajv) {
         this.ajv = newAjv();
         const definitions = structuredClone(this.set.definitions);
-        kubernetesSchema(definitions, true);
+        for (const d of Object.values(definitions)) kubernetesSchema(d, true);
         this.ajv.addSchema({ definitions }, "k8s");
       }
       const fn = this.ajv.getSchema(`k8s#/definitions/${name}`);
@@ -44342,8 +49084,15 @@ function problemsOf(errors) {
     const p = toProblem2(e);
     if (p) out.push(p);
   }
+  const wrongType = /* @__PURE__ */ new Map();
+  for (const p of out) if (p.kind === "type") wrongType.set(p.at, p);
   const seen = /* @__PURE__ */ new Set();
   return out.filter((p) => {
+    const typeProblem = p.kind === "enum" || p.kind === "other" ? wrongType.get(p.at) : void 0;
+    if (typeProblem) {
+      if (p.kind === "enum") typeProblem.allowed = p.allowed;
+      return false;
+    }
     const key = `${p.kind}\0${p.at}\0${"field" in p ? p.field : ""}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -44699,8 +49448,11 @@ function objectTypes(ctx) {
   }
   return [...seen.values()];
 }
-async function prepareSchemas(ctx) {
-  await storeFor(ctx.settings).prepare(objectTypes(ctx));
+var prepared = /* @__PURE__ */ new WeakMap();
+function prepareSchemas(ctx) {
+  let p = prepared.get(ctx.settings);
+  if (!p) prepared.set(ctx.settings, p = storeFor(ctx.settings).prepare(objectTypes(ctx)));
+  return p;
 }
 
 // src/schema/describe.ts
@@ -44733,11 +49485,11 @@ function describeValue(v) {
   return `${typeof v} ${String(v)}`;
 }
 function describeAllowed(values) {
-  return values.map((v) => JSON.stringify(v)).join(", ");
+  return values.filter((v) => v !== "").map((v) => JSON.stringify(v)).join(", ");
 }
 
 // rules/schema-invalid/rule.ts
-var rule_default3 = defineRule({
+var rule_default48 = defineRule({
   meta: {
     id: "schema-invalid",
     title: "A field has the wrong type, a bad value, or a required field is missing",
@@ -44762,7 +49514,13 @@ var rule_default3 = defineRule({
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {
       const path11 = fieldPath(p.at, kind);
-      if (p.kind === "type") {
+      if (p.kind === "type" && p.allowed) {
+        ctx.report({
+          messageId: "enum",
+          data: { path: path11, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
+          at: p.at
+        });
+      } else if (p.kind === "type") {
         const wantsString = p.expected.includes("string");
         if (wantsString && typeof p.value === "boolean") {
           ctx.report({ messageId: "quoteBoolean", data: { path: path11, value: String(p.value) }, at: p.at });
@@ -44791,7 +49549,7 @@ var rule_default3 = defineRule({
 
 // rules/schema-missing/rule.ts
 var CLIENT_SIDE_GROUPS = /* @__PURE__ */ new Set(["kustomize.config.k8s.io"]);
-var rule_default4 = defineRule({
+var rule_default49 = defineRule({
   meta: {
     id: "schema-missing",
     title: "No schema is known for this apiVersion and kind",
@@ -44800,7 +49558,7 @@ var rule_default4 = defineRule({
     category: "schema",
     appliesTo: ["*"],
     messages: {
-      noSchema: "No schema for {apiVersion} {kind}{tried}: not validated; add a --schema-location with its JSON schema to validate it",
+      noSchema: "No schema for {apiVersion} {kind}{known}{tried}: not validated; add a --schema-location with its JSON schema to validate it",
       fetchFailed: "Could not load the schema of {apiVersion} {kind} from {location}: {error}; not validated",
       unknownKind: "API group {group} has no kind {kind}; did you mean {suggestion}?"
     }
@@ -44831,14 +49589,16 @@ var rule_default4 = defineRule({
         return;
       }
     }
+    const versions = groupKinds.filter((k) => k.kind === r.kind).map((k) => k.apiVersion);
+    const known = versions.length ? ` (the embedded Kubernetes schemas have ${r.kind} as ${versions.join(", ")})` : "";
     const tried = outcome.tried.length ? ` (looked in ${outcome.tried.join(", ")})` : "";
-    ctx.report({ messageId: "noSchema", data: { apiVersion: r.apiVersion, kind: r.kind, tried }, at: pointer("kind") });
+    ctx.report({ messageId: "noSchema", data: { apiVersion: r.apiVersion, kind: r.kind, known, tried }, at: pointer("kind") });
   }
 });
 
 // rules/schema-unknown-field/rule.ts
 var SHOWN_FIELDS = 12;
-var rule_default5 = defineRule({
+var rule_default50 = defineRule({
   meta: {
     id: "schema-unknown-field",
     title: "A field the Kubernetes schema does not define (a typo)",
@@ -44871,83 +49631,465 @@ var rule_default5 = defineRule({
   }
 });
 
-// src/k8s/service.ts
-function specOf(r) {
-  return isObject(r.value.spec) ? r.value.spec : {};
-}
-function serviceType(svc) {
-  const t = specOf(svc).type;
-  return typeof t === "string" && t !== "" ? t : "ClusterIP";
-}
-function isHeadless(svc) {
-  const spec = specOf(svc);
-  return spec.clusterIP === "None" || Array.isArray(spec.clusterIPs) && spec.clusterIPs[0] === "None";
-}
-function serviceSelector(svc) {
-  return stringMap(specOf(svc).selector);
-}
-function servicePorts(svc) {
-  const ports = specOf(svc).ports;
-  if (!Array.isArray(ports)) return [];
-  const out = [];
-  ports.forEach((p, index) => {
-    if (!isObject(p)) return;
-    const port = typeof p.port === "number" ? p.port : null;
-    const tp = p.targetPort;
-    const targetPort = typeof tp === "number" || typeof tp === "string" ? tp : null;
-    out.push({
-      index,
-      name: typeof p.name === "string" ? p.name : null,
-      port,
-      targetPort,
-      // The API server defaults an absent (or 0 / "") targetPort to port.
-      effectiveTarget: targetPort === null || targetPort === 0 || targetPort === "" ? port : targetPort,
-      protocol: typeof p.protocol === "string" ? p.protocol : "TCP",
-      nodePort: typeof p.nodePort === "number" ? p.nodePort : null,
-      appProtocol: typeof p.appProtocol === "string" ? p.appProtocol : null,
-      at: pointer("spec", "ports", index),
-      value: p
+// rules/service-external-ips/rule.ts
+var rule_default51 = defineRule({
+  meta: {
+    id: "service-external-ips",
+    title: "Service sets externalIPs",
+    description: "spec.externalIPs makes kube-proxy on every node capture traffic sent to those addresses and forward it to the Service. Kubernetes does not check who owns the addresses, so anyone who may create Services can intercept traffic to arbitrary IPs (CVE-2020-8554); the field is deprecated and clusters should reject it with the DenyServiceExternalIPs admission plugin.",
+    severity: "warning",
+    category: "exposure",
+    securitySeverity: 5,
+    appliesTo: ["Service"],
+    messages: {
+      externalIPs: "Service {name} sets externalIPs {ips}: kube-proxy on every node captures traffic for these addresses, which Kubernetes does not verify (the CVE-2020-8554 interception vector; deprecated field). Use a LoadBalancer Service or a Gateway instead"
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    const ips = serviceExternalIPs(svc);
+    if (ips.length === 0) return;
+    ctx.report({
+      messageId: "externalIPs",
+      data: { name: svc.name, ips: ips.slice(0, 4).join(", ") + (ips.length > 4 ? ` and ${ips.length - 4} more` : "") },
+      at: pointer("spec", "externalIPs"),
+      target: "key"
     });
-  });
-  return out;
+  }
+});
+
+// rules/service-external-name-invalid/rule.ts
+var rule_default52 = defineRule({
+  meta: {
+    id: "service-external-name-invalid",
+    title: "ExternalName is not a valid DNS name",
+    description: "The externalName of an ExternalName Service must be a lowercase DNS-1123 subdomain (one trailing dot allowed), or the API server rejects the Service. An IPv4 address passes that check but is served as a CNAME to a name made of digits, which resolvers do not resolve: the Service silently does not work.",
+    severity: "error",
+    category: "validity",
+    appliesTo: ["Service"],
+    messages: {
+      invalid: 'Service {name} externalName "{value}" is not a valid DNS name: {reason}; the API server rejects the Service{hint}',
+      ipAddress: 'Service {name} externalName "{value}" is an IP address: it is published as a CNAME to a name made of digits, which DNS does not resolve. Use a headless Service without selector plus an EndpointSlice with that address, or a DNS name'
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    if (serviceType(svc) !== "ExternalName") return;
+    const raw = specOf3(svc).externalName;
+    if (typeof raw !== "string") return;
+    const name = raw.endsWith(".") ? raw.slice(0, -1) : raw;
+    if (name === "") return;
+    const at = pointer("spec", "externalName");
+    const family = ipFamily(name);
+    if (family === 6) {
+      ctx.report({ messageId: "invalid", data: { name: svc.name, value: raw, reason: "it is an IPv6 address, not a DNS name", hint: "" }, at });
+      return;
+    }
+    const reason = dns1123SubdomainProblem(name);
+    if (reason) {
+      const suggestion = suggest(name);
+      ctx.report({
+        messageId: "invalid",
+        data: { name: svc.name, value: raw, reason, hint: suggestion ? `; did you mean "${suggestion}"?` : "" },
+        at,
+        ...suggestion ? { fix: { at, replace: suggestion, description: `Use ${suggestion}` } } : {}
+      });
+      return;
+    }
+    if (family === 4) ctx.report({ messageId: "ipAddress", data: { name: svc.name, value: raw }, at, severity: "warning" });
+  }
+});
+function suggest(s) {
+  let host = s.trim();
+  const url = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(host);
+  if (url) host = url[1];
+  host = host.replace(/:\d+$/, "").toLowerCase().replace(/\.$/, "");
+  return host !== s && dns1123SubdomainProblem(host) === null && ipFamily(host) === 0 ? host : null;
 }
 
-// src/k8s/workloads.ts
-function closestTemplate(index, namespace, selector) {
-  let best = null;
-  let bestScore = -1;
-  for (const t of index.templatesIn(namespace)) {
-    const differingKeys = Object.keys(selector).filter((k) => t.labels[k] !== selector[k]);
-    const score = Object.keys(selector).length - differingKeys.length;
-    const nearMiss = differingKeys.some((k) => k in t.labels && isNearMiss(selector[k], t.labels[k]));
-    if (score === 0 && !nearMiss) continue;
-    if (score > bestScore || score === bestScore && best && describeTemplate(t) < describeTemplate(best.template)) {
-      bestScore = score;
-      best = {
-        template: t,
-        differingKeys,
-        differences: differingKeys.map(
-          (k) => k in t.labels ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})` : `${k}=${selector[k]} (it has no ${k} label)`
-        )
-      };
+// rules/service-headless-port-mismatch/rule.ts
+function declares(t, port, protocol) {
+  return t.containers.some((c) => c.ports.some((p) => p.containerPort === port && p.protocol === protocol));
+}
+var rule_default53 = defineRule({
+  meta: {
+    id: "service-headless-port-mismatch",
+    title: "Headless Service port is not a port of its pods",
+    description: "A headless Service (clusterIP: None) has no virtual IP and no proxy: DNS returns the pod IPs and clients connect to them directly on the Service port. No port translation happens, so a port that the selected pods do not listen on (for example port 80 with targetPort 8080) makes clients connect to a closed port. Controllers that read EndpointSlices (Ingress, Gateway, mesh) do use the resolved targetPort, hence info. Declaring container ports is optional, so the rule only judges pods that declare their ports.",
+    severity: "info",
+    category: "wiring",
+    appliesTo: ["Service"],
+    references: WORKLOAD_KINDS,
+    messages: {
+      notDeclared: "Headless Service {name} {port}: its DNS name resolves to the pod IPs and clients connect to them directly on port {number} (no proxy translates it), but the selected pods ({templates}) declare no containerPort {number}/{protocol} (they declare {declared}); use the port the pods listen on",
+      targetPortIgnored: "Headless Service {name} {port} has targetPort {targetPort}, but a headless Service does not proxy or translate ports: its DNS name resolves to the pod IPs and clients connect on port {number}, which the selected pods ({templates}) do not declare. Set port to {targetPort}"
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    if (!isHeadless(svc) || serviceType(svc) !== "ClusterIP" || svc.namespace === null) return;
+    const selector = serviceSelector(svc);
+    if (Object.keys(selector).length === 0) return;
+    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
+    const templates = ctx.index.templatesMatching(svc.namespace, selector);
+    if (templates.length === 0 || templates.some((t) => t.containers.every((c) => c.ports.length === 0))) return;
+    for (const p of servicePorts(svc)) {
+      if (p.port === null || templates.some((t) => declares(t, p.port, p.protocol))) continue;
+      const declared = [
+        ...new Set(templates.flatMap((t) => t.containers.flatMap((c) => c.ports.map((cp) => `${cp.containerPort}/${cp.protocol}`))))
+      ];
+      const related = templates.slice(0, 3).map((t) => ({
+        resource: t.owner,
+        at: t.containers.find((c) => c.ports.length > 0)?.at ?? t.specAt,
+        message: `${describeTemplate(t)} declares ${t.containers.flatMap((c) => c.ports.map((cp) => `${cp.containerPort}/${cp.protocol}`)).join(", ")}`
+      }));
+      const base = { name: svc.name, port: describeServicePortEntry(p), number: p.port, protocol: p.protocol, templates: templateNames(templates) };
+      const tp = p.targetPort;
+      if (typeof tp === "number" && tp !== 0 && tp !== p.port && templates.some((t) => declares(t, tp, p.protocol))) {
+        ctx.report({
+          messageId: "targetPortIgnored",
+          data: { ...base, targetPort: tp },
+          at: pointer("spec", "ports", p.index, "port"),
+          related,
+          fix: { at: pointer("spec", "ports", p.index, "port"), replace: String(tp), description: `Set port to ${tp}` }
+        });
+      } else {
+        ctx.report({
+          messageId: "notDeclared",
+          data: { ...base, declared: declared.slice(0, 6).join(", ") + (declared.length > 6 ? ", …" : "") },
+          at: pointer("spec", "ports", p.index, "port"),
+          related
+        });
+      }
     }
   }
-  return best;
+});
+
+// rules/service-load-balancer-unrestricted/rule.ts
+var rule_default54 = defineRule({
+  meta: {
+    id: "service-load-balancer-unrestricted",
+    title: "LoadBalancer Service is open to any source address",
+    description: "A LoadBalancer Service without loadBalancerSourceRanges (or with 0.0.0.0/0 or ::/0 among them) gets a load balancer that accepts connections from anywhere, usually the internet. Restrict the sources, or make the load balancer internal with the cloud provider's annotation (AWS, Azure, GKE, IBM Cloud, OpenStack, Baidu, Tencent, Alibaba, OCI, DigitalOcean, Hetzner are recognized).",
+    severity: "warning",
+    category: "exposure",
+    securitySeverity: 6.5,
+    appliesTo: ["Service"],
+    messages: {
+      unrestricted: 'LoadBalancer Service {name} accepts connections from any address on {ports}: it has no loadBalancerSourceRanges and no internal-load-balancer annotation. Add loadBalancerSourceRanges with the client CIDRs, or make it internal (e.g. networking.gke.io/load-balancer-type: Internal, service.beta.kubernetes.io/aws-load-balancer-scheme: internal, service.beta.kubernetes.io/azure-load-balancer-internal: "true") if it is meant for private clients',
+      openRange: "LoadBalancer Service {name} admits {range} in its {where}, which is every address: the restriction has no effect. Replace it with the client CIDRs, or make the load balancer internal"
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    if (serviceType(svc) !== "LoadBalancer") return;
+    if (internalLoadBalancerReason(svc)) return;
+    const ranges = loadBalancerSourceRanges(svc);
+    if (ranges && ranges.entries.length > 0) {
+      const parsed = ranges.entries.map((e) => ({ e, p: parseCidr(e.text) }));
+      if (parsed.some(({ p }) => !("cidr" in p))) return;
+      const open2 = parsed.find(({ p }) => "cidr" in p && isCatchAll(p.cidr));
+      if (open2) {
+        ctx.report({
+          messageId: "openRange",
+          data: {
+            name: svc.name,
+            range: open2.e.text,
+            where: ranges.source === "field" ? "loadBalancerSourceRanges" : "load-balancer-source-ranges annotation"
+          },
+          at: open2.e.at
+        });
+      }
+      return;
+    }
+    const ports = servicePorts(svc).map((p) => `${p.port ?? "?"}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`);
+    ctx.report({
+      messageId: "unrestricted",
+      data: { name: svc.name, ports: ports.length ? `${ports.length > 1 ? "ports" : "port"} ${ports.join(", ")}` : "its ports" },
+      at: pointer("spec", "type")
+    });
+  }
+});
+
+// rules/service-node-port-collision/rule.ts
+function allocatesNodePorts(svc) {
+  const t = serviceType(svc);
+  return t === "NodePort" || t === "LoadBalancer";
 }
-function labelsOf(t) {
-  return formatLabels(t.labels) || "(no labels)";
+function nodePortTable(index) {
+  return index.memo("service-node-port-collision:table", () => {
+    const table2 = /* @__PURE__ */ new Map();
+    for (const svc of index.all("Service", "")) {
+      if (!allocatesNodePorts(svc)) continue;
+      for (const port of servicePorts(svc)) {
+        if (port.nodePort === null || port.nodePort === 0) continue;
+        const list = table2.get(port.nodePort);
+        if (list) list.push({ svc, port });
+        else table2.set(port.nodePort, [{ svc, port }]);
+      }
+    }
+    return table2;
+  });
 }
-function isNearMiss(a, b) {
-  return a.includes(b) || b.includes(a) || closest(a, [b]) !== null || commonPrefix(a, b) >= 3;
+function describeService(svc) {
+  return `${svc.name}${svc.namespace ? ` (namespace ${svc.namespace})` : ""}`;
 }
-function commonPrefix(a, b) {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
-}
+var rule_default55 = defineRule({
+  meta: {
+    id: "service-node-port-collision",
+    title: "Two Services use the same nodePort",
+    description: 'Node ports are allocated from one cluster-wide pool, shared by all namespaces and all protocols: a nodePort used by one Service cannot be used by another, even on a different protocol or namespace, and the second Service is rejected with "provided port is already allocated". Only one Service may use its own nodePort twice, for TCP and UDP. The same object defined twice in the input (a base and a rendered copy) is one object, not a collision.',
+    severity: "error",
+    category: "validity",
+    appliesTo: ["Service"],
+    references: ["Service"],
+    messages: {
+      collision: 'Service {name} {port} uses nodePort {nodePort}, which is also used by Service {other} ({otherPort}): node ports are allocated cluster-wide across namespaces and protocols, so whichever is applied second is rejected ("provided port is already allocated"). Pick another nodePort, or remove it to let Kubernetes allocate one'
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    if (!allocatesNodePorts(svc)) return;
+    const table2 = nodePortTable(ctx.index);
+    for (const p of servicePorts(svc)) {
+      if (p.nodePort === null || p.nodePort === 0) continue;
+      const others = (table2.get(p.nodePort) ?? []).filter((u) => u.svc.key !== svc.key);
+      if (others.length === 0) continue;
+      const first = others[0];
+      ctx.report({
+        messageId: "collision",
+        data: {
+          name: svc.name,
+          port: describeServicePortEntry(p),
+          nodePort: p.nodePort,
+          other: describeService(first.svc) + (others.length > 1 ? ` and ${others.length - 1} more` : ""),
+          otherPort: describeServicePortEntry(first.port)
+        },
+        at: pointer("spec", "ports", p.index, "nodePort"),
+        related: others.slice(0, 5).map((u) => ({
+          resource: u.svc,
+          at: pointer("spec", "ports", u.port.index, "nodePort"),
+          message: `Service ${describeService(u.svc)} ${describeServicePortEntry(u.port)} also uses nodePort ${p.nodePort}`
+        }))
+      });
+    }
+  }
+});
+
+// rules/service-node-port-out-of-range/rule.ts
+var rule_default56 = defineRule({
+  meta: {
+    id: "service-node-port-out-of-range",
+    title: "Service nodePort is outside the NodePort range",
+    description: `A nodePort chosen by hand must lie in the cluster's --service-node-port-range (default 30000-32767), or the API server rejects the Service with "provided port is not in the valid range". The range is configurable per cluster, so this is a warning; set the options min/max to your cluster's range.`,
+    severity: "warning",
+    category: "validity",
+    appliesTo: ["Service"],
+    messages: {
+      outOfRange: 'Service {name} {port} has nodePort {nodePort}, outside the NodePort range {min}-{max}: the API server rejects it ("provided port is not in the valid range"). Pick a port in {min}-{max}, or remove nodePort to let Kubernetes allocate one'
+    },
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          min: { type: "integer", minimum: 1, maximum: 65535, description: "Lowest nodePort of the cluster (--service-node-port-range). Default 30000." },
+          max: { type: "integer", minimum: 1, maximum: 65535, description: "Highest nodePort of the cluster (--service-node-port-range). Default 32767." }
+        },
+        additionalProperties: false
+      },
+      defaults: { min: 3e4, max: 32767 }
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    const type = serviceType(svc);
+    if (type !== "NodePort" && type !== "LoadBalancer") return;
+    const { min, max } = ctx.options;
+    for (const p of servicePorts(svc)) {
+      if (p.nodePort === null || p.nodePort === 0) continue;
+      if (p.nodePort >= min && p.nodePort <= max) continue;
+      ctx.report({
+        messageId: "outOfRange",
+        data: { name: svc.name, port: describeServicePortEntry(p), nodePort: p.nodePort, min, max },
+        at: pointer("spec", "ports", p.index, "nodePort")
+      });
+    }
+  }
+});
+
+// rules/service-nodeport-exposed/rule.ts
+var rule_default57 = defineRule({
+  meta: {
+    id: "service-nodeport-exposed",
+    title: "Service of type NodePort opens a port on every node",
+    description: "A NodePort Service makes every node of the cluster listen on a port from the node-port range and forward to the Service, on all node addresses. That bypasses the TLS, authentication and routing of an Ingress or Gateway, and depends on node firewalls for protection. Prefer a ClusterIP Service behind an Ingress or Gateway (or a LoadBalancer with source ranges).",
+    severity: "warning",
+    category: "exposure",
+    securitySeverity: 5.3,
+    appliesTo: ["Service"],
+    messages: {
+      nodePort: "Service {name} is type NodePort: every node of the cluster opens a node port on all its addresses for {nodePorts}. Prefer type ClusterIP behind an Ingress or Gateway, or make sure node firewalls block these ports"
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    if (serviceType(svc) !== "NodePort") return;
+    const ports = servicePorts(svc);
+    const nodePorts = ports.map(
+      (p) => `${p.port === null ? `ports[${p.index}]` : `port ${p.port}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`} (${p.nodePort ? `nodePort ${p.nodePort}` : "allocated nodePort"})`
+    );
+    ctx.report({
+      messageId: "nodePort",
+      data: { name: svc.name, nodePorts: nodePorts.length ? nodePorts.join(", ") : "its ports" },
+      at: pointer("spec", "type")
+    });
+  }
+});
+
+// rules/service-port-duplicate/rule.ts
+var rule_default58 = defineRule({
+  meta: {
+    id: "service-port-duplicate",
+    title: "Service has duplicate port names, ports or nodePorts",
+    description: 'Within one Service, port names must be unique, each (port, protocol) pair may appear once, and each (nodePort, protocol) pair may appear once; otherwise the API server rejects the Service ("Duplicate value"). The same number on TCP and UDP is allowed, e.g. DNS on 53/TCP and 53/UDP.',
+    severity: "error",
+    category: "validity",
+    appliesTo: ["Service"],
+    messages: {
+      duplicateName: 'Service {name} port name "{portName}" is used twice ({port} and {first}); port names must be unique',
+      duplicatePort: "Service {name} exposes {protocol} port {number} twice ({port} and {first}); the API server rejects duplicate (port, protocol) pairs: remove one or change its port",
+      duplicateNodePort: "Service {name} uses {protocol} nodePort {number} for two ports ({port} and {first}); each port needs its own nodePort: remove one and let Kubernetes allocate it"
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    const names = /* @__PURE__ */ new Map();
+    const ports = /* @__PURE__ */ new Map();
+    const nodePorts = /* @__PURE__ */ new Map();
+    for (const p of servicePorts(svc)) {
+      const related = (first, field) => [
+        { resource: svc, at: pointer("spec", "ports", first.index, field), message: `first defined here: ${describeServicePortEntry(first)}` }
+      ];
+      const base = { name: svc.name, port: describeServicePortEntry(p) };
+      if (p.name) {
+        const first = names.get(p.name);
+        if (first) {
+          ctx.report({
+            messageId: "duplicateName",
+            data: { ...base, portName: p.name, first: describeServicePortEntry(first) },
+            at: pointer("spec", "ports", p.index, "name"),
+            related: related(first, "name")
+          });
+        } else names.set(p.name, p);
+      }
+      if (p.port !== null) {
+        const key = `${p.port}/${p.protocol}`;
+        const first = ports.get(key);
+        if (first) {
+          ctx.report({
+            messageId: "duplicatePort",
+            data: { ...base, protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
+            at: pointer("spec", "ports", p.index, "port"),
+            related: related(first, "port")
+          });
+        } else ports.set(key, p);
+      }
+      if (p.nodePort !== null && p.nodePort !== 0) {
+        const key = `${p.nodePort}/${p.protocol}`;
+        const first = nodePorts.get(key);
+        if (first) {
+          ctx.report({
+            messageId: "duplicateNodePort",
+            data: { ...base, protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
+            at: pointer("spec", "ports", p.index, "nodePort"),
+            related: related(first, "nodePort")
+          });
+        } else nodePorts.set(key, p);
+      }
+    }
+  }
+});
+
+// rules/service-port-name-invalid/rule.ts
+var rule_default59 = defineRule({
+  meta: {
+    id: "service-port-name-invalid",
+    title: "Service port name is not a valid DNS-1123 label",
+    description: 'A Service port name must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), or the API server rejects the Service. A name longer than 15 characters is accepted, but an Ingress backend or a Gateway route cannot refer to it by name, because those references must be IANA service names (at most 15 characters).',
+    severity: "error",
+    category: "validity",
+    appliesTo: ["Service"],
+    messages: {
+      invalid: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; the API server rejects the Service{hint}',
+      tooLong: 'Service {name} port name "{portName}" is {length} characters long: valid, but an Ingress (service.port.name) or Route cannot refer to a port name longer than 15 characters; shorten it'
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    for (const p of servicePorts(svc)) {
+      if (p.name === null || p.name === "") continue;
+      const at = pointer("spec", "ports", p.index, "name");
+      const reason = dns1123LabelProblem(p.name);
+      if (reason) {
+        const suggestion = toDns1123Label(p.name);
+        ctx.report({
+          messageId: "invalid",
+          data: { name: svc.name, portName: p.name, reason, hint: suggestion ? `; did you mean "${suggestion}"?` : "" },
+          at,
+          ...suggestion ? { fix: { at, replace: suggestion, description: `Rename the port to ${suggestion}` } } : {}
+        });
+      } else if (p.name.length > 15) {
+        ctx.report({ messageId: "tooLong", data: { name: svc.name, portName: p.name, length: p.name.length }, at, severity: "warning" });
+      }
+    }
+  }
+});
+
+// rules/service-port-name-required/rule.ts
+var WELL_KNOWN = {
+  53: "dns",
+  80: "http",
+  443: "https",
+  8080: "http",
+  8443: "https",
+  9090: "metrics",
+  9100: "metrics",
+  50051: "grpc"
+};
+var rule_default60 = defineRule({
+  meta: {
+    id: "service-port-name-required",
+    title: "Service port needs a name when the Service has several ports",
+    description: 'When a Service has more than one port, every port must have a name (ValidateService requires it: "Required value"), so the API server rejects the Service. Names are also how Ingresses, Routes, EndpointSlices and DNS SRV records refer to a port.',
+    severity: "error",
+    category: "validity",
+    appliesTo: ["Service"],
+    messages: {
+      unnamed: "Service {name} has {count} ports, so each needs a name, but {port} has none; the API server rejects the Service. Add e.g. `name: {suggestion}`"
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    const ports = servicePorts(svc);
+    if (ports.length < 2) return;
+    const taken = new Set(ports.map((p) => p.name).filter((n) => !!n));
+    for (const p of ports) {
+      if (p.name) continue;
+      const base = p.port !== null && WELL_KNOWN[p.port] || `${p.protocol.toLowerCase()}-${p.port ?? "port"}`;
+      let suggestion = base;
+      for (let i = 2; taken.has(suggestion); i++) suggestion = `${base}-${i}`;
+      taken.add(suggestion);
+      ctx.report({
+        messageId: "unnamed",
+        data: { name: svc.name, count: ports.length, port: describeServicePortEntry(p), suggestion },
+        at: p.value.name !== void 0 ? pointer("spec", "ports", p.index, "name") : p.at
+      });
+    }
+  }
+});
 
 // rules/service-selector-matches-nothing/rule.ts
-var rule_default6 = defineRule({
+var rule_default61 = defineRule({
   meta: {
     id: "service-selector-matches-nothing",
     title: "Service selector matches no pods",
@@ -45008,8 +50150,582 @@ var rule_default6 = defineRule({
   }
 });
 
+// rules/service-sensitive-port-exposed/rule.ts
+var KNOWN = {
+  22: "SSH",
+  23: "Telnet",
+  2375: "the Docker API (plain text)",
+  2376: "the Docker API (TLS)",
+  2379: "the etcd client API",
+  2380: "etcd peer traffic",
+  3306: "MySQL",
+  5432: "PostgreSQL",
+  6379: "Redis",
+  9200: "Elasticsearch",
+  10250: "the kubelet API",
+  11211: "Memcached",
+  27017: "MongoDB"
+};
+var DEFAULT_SENSITIVE_PORTS = Object.keys(KNOWN).map(Number);
+var rule_default62 = defineRule({
+  meta: {
+    id: "service-sensitive-port-exposed",
+    title: "Service exposes a sensitive port outside the cluster",
+    description: "A NodePort or LoadBalancer Service, or a Service with externalIPs, makes its ports reachable from outside the cluster. Ports of remote shells, container runtimes, etcd, the kubelet, databases and caches (SSH, Telnet, Docker API, etcd, kubelet, MySQL, PostgreSQL, Redis, Elasticsearch, Memcached, MongoDB by default) should never be: many of them have no or weak authentication by default. An internal or source-restricted load balancer lowers the finding to a warning.",
+    severity: "error",
+    category: "exposure",
+    securitySeverity: 8.2,
+    appliesTo: ["Service"],
+    messages: {
+      exposed: "Service {name} exposes {what} on {port}{target} outside the cluster through {how}. Keep it internal: use type ClusterIP and reach it with kubectl port-forward, a VPN or a bastion",
+      exposedLimited: "Service {name} exposes {what} on {port}{target} through {how}: not public, but reachable from outside the cluster. Prefer type ClusterIP unless clients outside the cluster need it"
+    },
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          ports: {
+            type: "array",
+            items: { type: "integer", minimum: 1, maximum: 65535 },
+            uniqueItems: true,
+            description: "Port numbers (Service port or numeric targetPort) that must not be exposed. Replaces the default list."
+          }
+        },
+        additionalProperties: false
+      },
+      defaults: { ports: DEFAULT_SENSITIVE_PORTS }
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    const type = serviceType(svc);
+    const externalIPs = serviceExternalIPs(svc);
+    if (type === "ExternalName") return;
+    if (type !== "NodePort" && type !== "LoadBalancer" && externalIPs.length === 0) return;
+    const sensitive = new Set(ctx.options.ports);
+    let how;
+    let limited = false;
+    if (type === "NodePort") how = "a NodePort on every node";
+    else if (type === "LoadBalancer") {
+      const internal = internalLoadBalancerReason(svc);
+      const ranges = loadBalancerSourceRanges(svc);
+      const restricted = ranges !== null && ranges.entries.length > 0 && ranges.entries.every((e) => {
+        const p = parseCidr(e.text);
+        return "cidr" in p && !isCatchAll(p.cidr);
+      });
+      if (internal) {
+        how = `an internal load balancer (${internal.reason})`;
+        limited = externalIPs.length === 0;
+      } else if (restricted) {
+        how = `a load balancer restricted to ${ranges.entries.map((e) => e.text).join(", ")}`;
+        limited = externalIPs.length === 0;
+      } else how = "a load balancer open to any address";
+    } else how = `externalIPs ${externalIPs.join(", ")}`;
+    if (type !== "ClusterIP" && externalIPs.length > 0) how += ` and externalIPs ${externalIPs.join(", ")}`;
+    for (const p of servicePorts(svc)) {
+      const target = typeof p.effectiveTarget === "number" ? p.effectiveTarget : null;
+      const hit = p.port !== null && sensitive.has(p.port) ? p.port : target !== null && sensitive.has(target) ? target : null;
+      if (hit === null) continue;
+      ctx.report({
+        messageId: limited ? "exposedLimited" : "exposed",
+        data: {
+          name: svc.name,
+          what: KNOWN[hit] ?? `sensitive port ${hit}`,
+          port: describeServicePortEntry(p),
+          target: target !== null && target !== p.port ? ` → targetPort ${target}` : "",
+          how
+        },
+        at: pointer("spec", "ports", p.index, hit === p.port ? "port" : "targetPort"),
+        ...limited ? { severity: "warning" } : {}
+      });
+    }
+  }
+});
+
+// rules/service-session-affinity-invalid/rule.ts
+var AFFINITIES = ["ClientIP", "None"];
+var MAX_TIMEOUT = 86400;
+var rule_default63 = defineRule({
+  meta: {
+    id: "service-session-affinity-invalid",
+    title: "Service session affinity is invalid",
+    description: "sessionAffinity must be ClientIP or None (case-sensitive). With ClientIP, sessionAffinityConfig.clientIP.timeoutSeconds must be 1-86400 (default 10800); other values make the API server reject the Service.",
+    severity: "error",
+    category: "validity",
+    appliesTo: ["Service"],
+    messages: {
+      unknownAffinity: 'Service {name} sessionAffinity "{value}" is not ClientIP or None; the API server rejects it{hint}',
+      timeoutOutOfRange: "Service {name} uses ClientIP session affinity with timeoutSeconds {value}, outside 1-86400 (24 hours); the API server rejects it. Use a value in that range, or omit it for the default 10800 (3 hours)"
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    const spec = specOf3(svc);
+    const affinity = spec.sessionAffinity;
+    if (typeof affinity === "string" && affinity !== "" && !AFFINITIES.includes(affinity)) {
+      const guess = closest(affinity, AFFINITIES);
+      ctx.report({
+        messageId: "unknownAffinity",
+        data: { name: svc.name, value: affinity, hint: guess ? `; did you mean ${guess}?` : "" },
+        at: pointer("spec", "sessionAffinity"),
+        ...guess ? { fix: { at: pointer("spec", "sessionAffinity"), replace: guess, description: `Use ${guess}` } } : {}
+      });
+      return;
+    }
+    if (affinity !== "ClientIP") return;
+    const cfg = isObject(spec.sessionAffinityConfig) ? spec.sessionAffinityConfig : null;
+    const clientIP = cfg && isObject(cfg.clientIP) ? cfg.clientIP : null;
+    const t = clientIP?.timeoutSeconds;
+    if (typeof t !== "number") return;
+    if (Number.isInteger(t) && t >= 1 && t <= MAX_TIMEOUT) return;
+    ctx.report({
+      messageId: "timeoutOutOfRange",
+      data: { name: svc.name, value: t },
+      at: pointer("spec", "sessionAffinityConfig", "clientIP", "timeoutSeconds")
+    });
+  }
+});
+
+// rules/service-source-ranges-invalid/rule.ts
+var rule_default64 = defineRule({
+  meta: {
+    id: "service-source-ranges-invalid",
+    title: "loadBalancerSourceRanges entry is not a CIDR",
+    description: "Each entry of spec.loadBalancerSourceRanges (or, when that field is empty, of the comma-separated service.beta.kubernetes.io/load-balancer-source-ranges annotation) must be an IPv4 or IPv6 CIDR such as 203.0.113.0/24 or 2001:db8::/32; otherwise the API server rejects the Service.",
+    severity: "error",
+    category: "validity",
+    appliesTo: ["Service"],
+    messages: {
+      invalidEntry: 'Service {name} loadBalancerSourceRanges entry "{value}" is not a CIDR: {reason}; the API server rejects the Service{hint}',
+      invalidAnnotation: 'Service {name} annotation {annotation} entry "{value}" is not a CIDR: {reason}; the API server rejects the Service{hint}'
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    const ranges = loadBalancerSourceRanges(svc);
+    if (!ranges) return;
+    for (const e of ranges.entries) {
+      const parsed = parseCidr(e.text);
+      if ("cidr" in parsed) continue;
+      const hint = parsed.suggestion ? `; did you mean ${parsed.suggestion}?` : "";
+      if (ranges.source === "field") {
+        ctx.report({
+          messageId: "invalidEntry",
+          data: { name: svc.name, value: e.text, reason: parsed.problem, hint },
+          at: e.at,
+          ...parsed.suggestion ? { fix: { at: e.at, replace: parsed.suggestion, description: `Use ${parsed.suggestion}` } } : {}
+        });
+      } else {
+        ctx.report({
+          messageId: "invalidAnnotation",
+          data: { name: svc.name, annotation: LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, value: e.text, reason: parsed.problem, hint },
+          at: e.at
+        });
+      }
+    }
+  }
+});
+
+// rules/service-target-port-invalid/rule.ts
+var rule_default65 = defineRule({
+  meta: {
+    id: "service-target-port-invalid",
+    title: "Service targetPort is not a valid port number or port name",
+    description: 'A numeric targetPort must be 1-65535; a string targetPort must be an IANA service name (at most 15 characters of a-z, 0-9 and "-", with at least one letter), naming a container port. A quoted number such as "8080" is a string without a letter, so the API server rejects it.',
+    severity: "error",
+    category: "validity",
+    appliesTo: ["Service"],
+    messages: {
+      outOfRange: "Service {name} {port} has targetPort {value}, outside 1-65535; the API server rejects the Service",
+      quotedNumber: 'Service {name} {port} has targetPort "{value}", a quoted number: a string targetPort must be a container port name, so the API server rejects it. Write targetPort: {value} without quotes',
+      invalidName: `Service {name} {port} targetPort "{value}" is not a valid port name: {reason}; use the container port's number or a name of at most 15 characters of a-z, 0-9 and "-"`
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    for (const p of servicePorts(svc)) {
+      const tp = p.targetPort;
+      if (tp === null || tp === 0 || tp === "") continue;
+      const at = pointer("spec", "ports", p.index, "targetPort");
+      const base = { name: svc.name, port: describeServicePortEntry(p), value: tp };
+      if (typeof tp === "number") {
+        if (!Number.isInteger(tp) || tp < 1 || tp > 65535) ctx.report({ messageId: "outOfRange", data: base, at });
+        continue;
+      }
+      if (/^\d+$/.test(tp.trim())) {
+        const n = Number(tp.trim());
+        const ok = n >= 1 && n <= 65535;
+        ctx.report({
+          messageId: "quotedNumber",
+          data: { ...base, value: tp.trim() },
+          at,
+          ...ok ? { fix: { at, replace: String(n), description: `Unquote targetPort: ${n}` } } : {}
+        });
+        continue;
+      }
+      const reason = portNameProblem(tp);
+      if (reason) ctx.report({ messageId: "invalidName", data: { ...base, reason }, at });
+    }
+  }
+});
+
+// rules/service-target-port-missing/rule.ts
+function findNamedPort(t, name, protocol) {
+  for (const c of t.containers) for (const p of c.ports) if (p.name === name && p.protocol === protocol) return { container: c, port: p };
+  return null;
+}
+function findNameAnyProtocol(t, name) {
+  for (const c of t.containers) for (const p of c.ports) if (p.name === name) return { container: c, port: p };
+  return null;
+}
+var rule_default66 = defineRule({
+  meta: {
+    id: "service-target-port-missing",
+    title: "Named targetPort that the selected pods do not expose",
+    description: "A Service port whose targetPort is a name resolves, per pod, to the container port with that name and the same protocol. When no selected pod template declares such a port, the Service has no endpoints for it. When only some do, the others get no endpoints for that port.",
+    severity: "error",
+    category: "wiring",
+    appliesTo: ["Service"],
+    references: WORKLOAD_KINDS,
+    messages: {
+      missing: 'targetPort "{name}" of Service {service} {port} is not a container port name of {templates}; declared names: {declared}',
+      missingSuggest: 'targetPort "{name}" of Service {service} {port} is not a container port name of {templates}; did you mean "{suggestion}"?',
+      protocol: 'targetPort "{name}" of Service {service} {port} is {protocol}, but {template} declares "{name}" as {actual}: the port gets no endpoints; set protocol: {protocol} on the container port (or on the Service port)',
+      partial: 'targetPort "{name}" of Service {service} {port} is not declared by {missingTemplates} (declared by {presentTemplates}): those pods get no endpoints for this port'
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    if (serviceType(svc) === "ExternalName" || svc.namespace === null) return;
+    const selector = serviceSelector(svc);
+    if (Object.keys(selector).length === 0 || !ctx.isComplete(...WORKLOAD_KINDS)) return;
+    const selected = ctx.index.templatesMatching(svc.namespace, selector);
+    if (selected.length === 0) return;
+    for (const p of servicePorts(svc)) {
+      if (typeof p.targetPort !== "string" || p.targetPort === "" || /^\d+$/.test(p.targetPort)) continue;
+      checkPort2(p, p.targetPort, selected);
+    }
+    function checkPort2(p, name, selected2) {
+      const at = joinPointer(p.at, "targetPort");
+      const portDesc = `port ${p.port ?? "?"}${p.name ? ` (${p.name})` : ""}`;
+      const present2 = selected2.filter((t) => findNamedPort(t, name, p.protocol));
+      if (present2.length === selected2.length) return;
+      if (present2.length > 0) {
+        const missing = selected2.filter((t) => !present2.includes(t));
+        ctx.report({
+          messageId: "partial",
+          severity: "warning",
+          data: { name, service: svc.name, port: portDesc, missingTemplates: templateNames(missing), presentTemplates: templateNames(present2) },
+          at,
+          related: missing.slice(0, 3).map((t) => ({ resource: t.owner, at: t.specAt, message: `${describeTemplate(t)} declares no port "${name}"/${p.protocol}` }))
+        });
+        return;
+      }
+      for (const t of selected2) {
+        const other = findNameAnyProtocol(t, name);
+        if (other) {
+          ctx.report({
+            messageId: "protocol",
+            data: { name, service: svc.name, port: portDesc, protocol: p.protocol, template: describeTemplate(t), actual: other.port.protocol },
+            at,
+            related: [{ resource: t.owner, at: other.port.at, message: `${describeTemplate(t)} container ${other.container.name} declares "${name}" as ${other.port.protocol}` }]
+          });
+          return;
+        }
+      }
+      const declared = [...new Set(selected2.flatMap((t) => t.containers.flatMap((c) => c.ports.map((cp) => cp.name)).filter((n) => !!n)))].sort();
+      const suggestion = closest(name, declared);
+      const first = selected2[0];
+      const related = [
+        {
+          resource: first.owner,
+          at: first.containers[0]?.ports.length ? joinPointer(first.containers[0].at, "ports") : first.specAt,
+          message: `${describeTemplate(first)} declares ${declared.length ? `ports ${declared.join(", ")}` : "no named ports"}`
+        }
+      ];
+      if (suggestion) {
+        ctx.report({
+          messageId: "missingSuggest",
+          data: { name, service: svc.name, port: portDesc, templates: templateNames(selected2), suggestion },
+          at,
+          related,
+          fix: { at, replace: suggestion, description: `Use the container port name "${suggestion}"` }
+        });
+      } else {
+        ctx.report({
+          messageId: "missing",
+          data: { name, service: svc.name, port: portDesc, templates: templateNames(selected2), declared: declared.length ? declared.join(", ") : "(none)" },
+          at,
+          related
+        });
+      }
+    }
+  }
+});
+
+// rules/service-target-port-undeclared/rule.ts
+var rule_default67 = defineRule({
+  meta: {
+    id: "service-target-port-undeclared",
+    title: "Numeric targetPort that no selected pod declares",
+    description: "A numeric targetPort (or the port itself, when targetPort is absent) that no selected pod template lists as a containerPort. This is legal — declaring container ports is informational and traffic is forwarded anyway — but it often means the Service points at the wrong port.",
+    severity: "info",
+    category: "wiring",
+    appliesTo: ["Service"],
+    references: WORKLOAD_KINDS,
+    messages: {
+      undeclared: "Service {service} forwards {port} to container port {target}, which is not declared by {templates} (declared: {declared}); check the port is right"
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    if (serviceType(svc) === "ExternalName" || isHeadless(svc) || svc.namespace === null) return;
+    const selector = serviceSelector(svc);
+    if (Object.keys(selector).length === 0 || !ctx.isComplete(...WORKLOAD_KINDS)) return;
+    const selected = ctx.index.templatesMatching(svc.namespace, selector);
+    if (selected.length === 0) return;
+    const declared = new Set(selected.flatMap((t) => t.containers.flatMap((c) => c.ports.map((p) => p.containerPort))));
+    declared.delete(null);
+    for (const p of servicePorts(svc)) {
+      const target = p.effectiveTarget;
+      if (typeof target !== "number" || declared.has(target)) continue;
+      ctx.report({
+        messageId: "undeclared",
+        data: {
+          service: svc.name,
+          port: `port ${p.port ?? "?"}${p.name ? ` (${p.name})` : ""}`,
+          target,
+          templates: templateNames(selected),
+          declared: declared.size ? [...declared].sort((a, b) => Number(a) - Number(b)).join(", ") : "none"
+        },
+        at: p.targetPort === null ? joinPointer(p.at, "port") : joinPointer(p.at, "targetPort")
+      });
+    }
+  }
+});
+
+// rules/service-type-field-mismatch/rule.ts
+var KNOWN_TYPES = /* @__PURE__ */ new Set(["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]);
+var rule_default68 = defineRule({
+  meta: {
+    id: "service-type-field-mismatch",
+    title: "Service sets a field its type does not allow",
+    description: "Several Service fields only make sense for some types, and the API server rejects the others: nodePort on ClusterIP, clusterIP: None on NodePort/LoadBalancer, loadBalancer* fields and allocateLoadBalancerNodePorts on non-LoadBalancer Services, externalTrafficPolicy on Services that are not externally accessible, healthCheckNodePort without LoadBalancer + Local, cluster IPs and IP families on ExternalName, ExternalName without externalName, and no ports on a Service that needs them. A selector on an ExternalName Service is accepted but ignored (warning).",
+    severity: "error",
+    category: "validity",
+    appliesTo: ["Service"],
+    messages: {
+      nodePortOnClusterIP: "Service {name} is type ClusterIP{implicit}, but {port} sets nodePort {nodePort}: the API server rejects nodePort on ClusterIP Services. Remove nodePort, or set type: NodePort",
+      headlessType: "Service {name} is type {type} with clusterIP: None: a {type} Service cannot be headless, so the API server rejects it. Remove clusterIP: None, or use type: ClusterIP for a headless Service",
+      loadBalancerOnly: "Service {name} sets {field}, which only type LoadBalancer allows (it is type {type}); the API server rejects it. Remove {field}, or set type: LoadBalancer",
+      externalTrafficPolicy: "Service {name} sets externalTrafficPolicy: {value}, but it is type {type}{without}: only NodePort, LoadBalancer and ClusterIP Services with externalIPs may set it, so the API server rejects it. Remove externalTrafficPolicy",
+      healthCheckNodePort: "Service {name} sets healthCheckNodePort {value}, which is only allowed with type LoadBalancer and externalTrafficPolicy: Local, but {what}; the API server rejects it. Remove healthCheckNodePort",
+      externalNameForbidden: "Service {name} is type ExternalName and sets {field}: ExternalName Services have no cluster IP, so the API server rejects it. Remove {field}",
+      externalNameMissing: "Service {name} is type ExternalName but has no externalName: the API server rejects it. Set spec.externalName to the DNS name the Service aliases (e.g. db.example.com)",
+      noPorts: "Service {name} (type {type}) has no ports: the API server rejects it. Add spec.ports, or make it headless (clusterIP: None) if it only publishes pod DNS records",
+      selectorIgnored: "Service {name} is type ExternalName, so its selector is ignored: no endpoints are created and DNS returns a CNAME to {externalName}. Remove the selector, or change the type"
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    const spec = specOf3(svc);
+    const type = serviceType(svc);
+    if (!KNOWN_TYPES.has(type)) return;
+    const base = { name: svc.name, type };
+    const headlessAt = spec.clusterIP === "None" ? pointer("spec", "clusterIP") : pointer("spec", "clusterIPs", 0);
+    if (type === "ClusterIP") {
+      for (const p of servicePorts(svc)) {
+        if (p.nodePort === null || p.nodePort === 0) continue;
+        ctx.report({
+          messageId: "nodePortOnClusterIP",
+          data: { name: svc.name, implicit: spec.type === void 0 ? " (the default)" : "", port: describeServicePortEntry(p), nodePort: p.nodePort },
+          at: pointer("spec", "ports", p.index, "nodePort")
+        });
+      }
+    }
+    if ((type === "NodePort" || type === "LoadBalancer") && isHeadless(svc)) {
+      ctx.report({ messageId: "headlessType", data: base, at: headlessAt });
+    }
+    if (type !== "LoadBalancer") {
+      const lbFields = [
+        ["loadBalancerSourceRanges", Array.isArray(spec.loadBalancerSourceRanges) && spec.loadBalancerSourceRanges.length > 0],
+        ["loadBalancerClass", typeof spec.loadBalancerClass === "string"],
+        ["allocateLoadBalancerNodePorts", typeof spec.allocateLoadBalancerNodePorts === "boolean"]
+      ];
+      for (const [field, set] of lbFields) {
+        if (set) ctx.report({ messageId: "loadBalancerOnly", data: { ...base, field }, at: pointer("spec", field), target: "key" });
+      }
+      if (!lbFields[0][1] && LOAD_BALANCER_SOURCE_RANGES_ANNOTATION in serviceAnnotations(svc)) {
+        ctx.report({
+          messageId: "loadBalancerOnly",
+          data: { ...base, field: `the annotation ${LOAD_BALANCER_SOURCE_RANGES_ANNOTATION}` },
+          at: pointer("metadata", "annotations", LOAD_BALANCER_SOURCE_RANGES_ANNOTATION),
+          target: "key"
+        });
+      }
+    }
+    const etp = spec.externalTrafficPolicy;
+    if (typeof etp === "string" && etp !== "" && !isExternallyAccessible(svc)) {
+      ctx.report({
+        messageId: "externalTrafficPolicy",
+        data: { ...base, value: etp, without: type === "ClusterIP" && serviceExternalIPs(svc).length === 0 ? " without externalIPs" : "" },
+        at: pointer("spec", "externalTrafficPolicy"),
+        target: "key"
+      });
+    }
+    const hc = spec.healthCheckNodePort;
+    if (typeof hc === "number" && hc !== 0 && !(type === "LoadBalancer" && etp === "Local")) {
+      ctx.report({
+        messageId: "healthCheckNodePort",
+        data: {
+          name: svc.name,
+          value: hc,
+          what: type === "LoadBalancer" ? `its externalTrafficPolicy is ${typeof etp === "string" && etp ? etp : "Cluster, the default"}` : `it is type ${type}`
+        },
+        at: pointer("spec", "healthCheckNodePort"),
+        target: "key"
+      });
+    }
+    if (type === "ExternalName") {
+      const forbidden = [
+        ["clusterIP", typeof spec.clusterIP === "string" && spec.clusterIP !== ""],
+        ["clusterIPs", Array.isArray(spec.clusterIPs) && spec.clusterIPs.length > 0],
+        ["ipFamilies", Array.isArray(spec.ipFamilies) && spec.ipFamilies.length > 0],
+        ["ipFamilyPolicy", typeof spec.ipFamilyPolicy === "string"]
+      ];
+      for (const [field, set] of forbidden) {
+        if (set) ctx.report({ messageId: "externalNameForbidden", data: { name: svc.name, field }, at: pointer("spec", field), target: "key" });
+      }
+      const en = typeof spec.externalName === "string" ? spec.externalName.replace(/\.$/, "") : "";
+      if (en === "") {
+        ctx.report({ messageId: "externalNameMissing", data: { name: svc.name }, at: spec.externalName !== void 0 ? pointer("spec", "externalName") : pointer("spec", "type") });
+      }
+      if (Object.keys(serviceSelector(svc)).length > 0) {
+        ctx.report({
+          messageId: "selectorIgnored",
+          data: { name: svc.name, externalName: en || "(no externalName)" },
+          at: pointer("spec", "selector"),
+          target: "key",
+          severity: "warning"
+        });
+      }
+    } else if (!isHeadless(svc) && !(Array.isArray(spec.ports) && spec.ports.length > 0)) {
+      ctx.report({ messageId: "noPorts", data: base, at: spec.ports !== void 0 ? pointer("spec", "ports") : pointer("spec"), target: "key" });
+    }
+  }
+});
+
+// rules/service-without-selector/rule.ts
+var SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+var rule_default69 = defineRule({
+  meta: {
+    id: "service-without-selector",
+    title: "Service without selector and without endpoints in the input",
+    description: "A Service (not ExternalName) with no selector gets no endpoints from Kubernetes: they must be written by hand as an EndpointSlice labelled kubernetes.io/service-name (or a legacy Endpoints object of the same name) or managed by another controller. When the input holds none, nothing will receive the traffic unless endpoints are managed elsewhere.",
+    severity: "info",
+    category: "wiring",
+    appliesTo: ["Service"],
+    references: ["EndpointSlice", "Endpoints"],
+    messages: {
+      noEndpoints: "Service {name} has no selector and the input holds no EndpointSlice (label kubernetes.io/service-name={name}) or Endpoints {name} in namespace {namespace}: no traffic will reach any pod unless endpoints are managed elsewhere"
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    if (serviceType(svc) === "ExternalName" || svc.namespace === null) return;
+    if (Object.keys(serviceSelector(svc)).length > 0) return;
+    if (ctx.index.get("Endpoints", svc.namespace, svc.name, "")) return;
+    const slices = ctx.index.memo("service-without-selector:slices", () => {
+      const owners = /* @__PURE__ */ new Set();
+      for (const s of ctx.index.all("EndpointSlice", "discovery.k8s.io")) {
+        const labels = isObject(s.value.metadata) && isObject(s.value.metadata.labels) ? s.value.metadata.labels : {};
+        const owner = labels[SERVICE_NAME_LABEL];
+        if (typeof owner === "string") owners.add(`${s.namespace}/${owner}`);
+      }
+      return owners;
+    });
+    if (slices.has(`${svc.namespace}/${svc.name}`)) return;
+    ctx.report({ messageId: "noEndpoints", data: { name: svc.name, namespace: svc.namespace }, at: pointer("spec", "selector") });
+  }
+});
+
+// rules/statefulset-service-missing/rule.ts
+var rule_default70 = defineRule({
+  meta: {
+    id: "statefulset-service-missing",
+    title: "StatefulSet serviceName names no Service",
+    description: "spec.serviceName names the governing Service that gives each StatefulSet pod a stable DNS name (pod-0.name.namespace.svc). When that Service does not exist in the StatefulSet's namespace, the pods get no DNS records and peers cannot find each other.",
+    severity: "error",
+    category: "wiring",
+    appliesTo: ["StatefulSet"],
+    references: ["Service"],
+    messages: {
+      missing: 'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; create a headless Service {service}',
+      otherNamespace: `StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; a Service {service} exists in namespace {other}, but the governing Service must be in the StatefulSet's namespace`
+    }
+  },
+  check(ctx) {
+    const sts = ctx.resource;
+    const spec = isObject(sts.value.spec) ? sts.value.spec : {};
+    const service = spec.serviceName;
+    if (typeof service !== "string" || service === "" || sts.namespace === null) return;
+    if (!ctx.isComplete("Service")) return;
+    if (ctx.index.get("Service", sts.namespace, service, "")) return;
+    const elsewhere = ctx.index.named("Service", service, "");
+    const data = { name: sts.name, service, namespace: sts.namespace };
+    if (elsewhere.length > 0) {
+      ctx.report({
+        messageId: "otherNamespace",
+        data: { ...data, other: elsewhere[0].namespace ?? "" },
+        at: pointer("spec", "serviceName"),
+        related: [{ resource: elsewhere[0], at: pointer("metadata", "name"), message: `Service ${service} in namespace ${elsewhere[0].namespace}` }]
+      });
+    } else {
+      ctx.report({ messageId: "missing", data, at: pointer("spec", "serviceName") });
+    }
+  }
+});
+
+// rules/statefulset-service-not-headless/rule.ts
+var rule_default71 = defineRule({
+  meta: {
+    id: "statefulset-service-not-headless",
+    title: "StatefulSet governing Service is not headless",
+    description: "The Service named by a StatefulSet's spec.serviceName exists but has a cluster IP. Only a headless Service (clusterIP: None) publishes per-pod DNS records (pod-0.name.namespace.svc), which is what the StatefulSet's stable network identity relies on.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: ["StatefulSet"],
+    references: ["Service"],
+    messages: {
+      notHeadless: 'StatefulSet {name} serviceName "{service}" is not a headless Service: pods get no stable DNS names; set clusterIP: None on Service {service} (keep a separate Service for load-balanced access)'
+    }
+  },
+  check(ctx) {
+    const sts = ctx.resource;
+    const spec = isObject(sts.value.spec) ? sts.value.spec : {};
+    const service = spec.serviceName;
+    if (typeof service !== "string" || service === "" || sts.namespace === null) return;
+    const svc = ctx.index.get("Service", sts.namespace, service, "");
+    if (!svc || isHeadless(svc)) return;
+    const svcSpec = isObject(svc.value.spec) ? svc.value.spec : {};
+    if (svcSpec.type === "ExternalName") return;
+    ctx.report({
+      messageId: "notHeadless",
+      data: { name: sts.name, service },
+      at: pointer("spec", "serviceName"),
+      related: [
+        {
+          resource: svc,
+          at: "clusterIP" in svcSpec ? pointer("spec", "clusterIP") : pointer("spec"),
+          message: `Service ${service} has ${typeof svcSpec.clusterIP === "string" ? `clusterIP ${svcSpec.clusterIP}` : "a cluster IP"}`
+        }
+      ]
+    });
+  }
+});
+
 // rules/yaml-duplicate-key/rule.ts
-var rule_default7 = defineRule({
+var rule_default72 = defineRule({
   meta: {
     id: "yaml-duplicate-key",
     title: "The same key twice in one mapping",
@@ -45037,7 +50753,7 @@ var MESSAGE_OF_KIND = {
   encoding: "encoding",
   "too-large": "tooLarge"
 };
-var rule_default8 = defineRule({
+var rule_default73 = defineRule({
   meta: {
     id: "yaml-syntax-error",
     title: "YAML that does not parse",
@@ -45071,12 +50787,73 @@ var rules = [
   rule_default5,
   rule_default6,
   rule_default7,
-  rule_default8
+  rule_default8,
+  rule_default9,
+  rule_default10,
+  rule_default11,
+  rule_default12,
+  rule_default13,
+  rule_default14,
+  rule_default15,
+  rule_default16,
+  rule_default17,
+  rule_default18,
+  rule_default19,
+  rule_default20,
+  rule_default21,
+  rule_default22,
+  rule_default23,
+  rule_default24,
+  rule_default25,
+  rule_default26,
+  rule_default27,
+  rule_default28,
+  rule_default29,
+  rule_default30,
+  rule_default31,
+  rule_default32,
+  rule_default33,
+  rule_default34,
+  rule_default35,
+  rule_default36,
+  rule_default37,
+  rule_default38,
+  rule_default39,
+  rule_default40,
+  rule_default41,
+  rule_default42,
+  rule_default43,
+  rule_default44,
+  rule_default45,
+  rule_default46,
+  rule_default47,
+  rule_default48,
+  rule_default49,
+  rule_default50,
+  rule_default51,
+  rule_default52,
+  rule_default53,
+  rule_default54,
+  rule_default55,
+  rule_default56,
+  rule_default57,
+  rule_default58,
+  rule_default59,
+  rule_default60,
+  rule_default61,
+  rule_default62,
+  rule_default63,
+  rule_default64,
+  rule_default65,
+  rule_default66,
+  rule_default67,
+  rule_default68,
+  rule_default69,
+  rule_default70,
+  rule_default71,
+  rule_default72,
+  rule_default73
 ];
-
-// src/config/defaults.ts
-var DEFAULT_NAMESPACE = "default";
-var DEFAULT_KUBERNETES_VERSION = "1.34";
 
 // src/config/load-config.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
@@ -45446,7 +51223,7 @@ function displayPath(cwd, abs) {
 
 // src/load/parallel.ts
 var PARALLEL_MIN_BYTES = 3 * 1024 * 1024;
-var MIN_CORES = 4;
+var PARALLEL_MIN_BYTES_FEW_CORES = 24 * 1024 * 1024;
 async function loadFilesParallel(inputs, opts, tasks = []) {
   const files = [];
   const errors = [];
@@ -45511,7 +51288,7 @@ async function loadFilesParallel(inputs, opts, tasks = []) {
 function threadCount(bytes, env = process.env, cores = os6.availableParallelism()) {
   const forced = Number(env.KUBEWIRE_THREADS);
   if (Number.isInteger(forced) && forced > 0) return forced;
-  if (bytes < PARALLEL_MIN_BYTES || cores < MIN_CORES) return 1;
+  if (cores < 2 || bytes < (cores >= 4 ? PARALLEL_MIN_BYTES : PARALLEL_MIN_BYTES_FEW_CORES)) return 1;
   return Math.min(4, cores);
 }
 function canStartWorkers() {
@@ -45577,104 +51354,6 @@ async function lintWith(opts) {
     cwd,
     keepSuppressed: opts.includeSuppressed
   });
-}
-
-// src/k8s/ingress.ts
-var INGRESS_GROUPS = ["networking.k8s.io", "extensions"];
-function isIngress(r) {
-  return r.kind === "Ingress" && INGRESS_GROUPS.includes(r.group);
-}
-function isBetaIngress(r) {
-  return r.version !== "v1";
-}
-function specOf2(r) {
-  return isObject(r.value.spec) ? r.value.spec : {};
-}
-function ingressBackendSlots(r) {
-  const spec = specOf2(r);
-  const out = [];
-  for (const key of isBetaIngress(r) ? ["backend"] : ["defaultBackend"]) {
-    const v = spec[key];
-    if (isObject(v)) out.push({ at: pointer("spec", key), value: v, where: "default" });
-  }
-  for (const p of ingressPaths(r)) {
-    if (isObject(p.value.backend)) {
-      out.push({
-        at: pointer("spec", "rules", p.ruleIndex, "http", "paths", p.pathIndex, "backend"),
-        value: p.value.backend,
-        where: "path",
-        host: p.host,
-        ruleIndex: p.ruleIndex,
-        pathIndex: p.pathIndex
-      });
-    }
-  }
-  return out;
-}
-function ingressBackends(r) {
-  const out = [];
-  const beta = isBetaIngress(r);
-  for (const slot of ingressBackendSlots(r)) {
-    const b = slot.value;
-    const base = { at: slot.at, where: slot.where, ...slot.host !== void 0 ? { host: slot.host } : {} };
-    if (!beta && isObject(b.service)) {
-      const svc = b.service;
-      if (typeof svc.name !== "string" || svc.name === "") continue;
-      const port = isObject(svc.port) ? svc.port : {};
-      const number = typeof port.number === "number" ? port.number : void 0;
-      const name = typeof port.name === "string" && port.name !== "" ? port.name : void 0;
-      out.push({
-        ...base,
-        serviceName: svc.name,
-        port: { ...number !== void 0 ? { number } : {}, ...name !== void 0 ? { name } : {} },
-        nameAt: slot.at + pointer("service", "name"),
-        portAt: number !== void 0 ? slot.at + pointer("service", "port", "number") : name !== void 0 ? slot.at + pointer("service", "port", "name") : null
-      });
-    } else if (beta && typeof b.serviceName === "string" && b.serviceName !== "") {
-      const sp = b.servicePort;
-      const number = typeof sp === "number" ? sp : typeof sp === "string" && /^\d+$/.test(sp) ? Number(sp) : void 0;
-      const name = typeof sp === "string" && !/^\d+$/.test(sp) && sp !== "" ? sp : void 0;
-      out.push({
-        ...base,
-        serviceName: b.serviceName,
-        port: { ...number !== void 0 ? { number } : {}, ...name !== void 0 ? { name } : {} },
-        nameAt: slot.at + pointer("serviceName"),
-        portAt: number !== void 0 || name !== void 0 ? slot.at + pointer("servicePort") : null
-      });
-    }
-  }
-  return out;
-}
-function ingressPaths(r) {
-  const out = [];
-  ingressRules(r).forEach(({ value: rule, index: ruleIndex, host }) => {
-    const http = rule.http;
-    if (!isObject(http) || !Array.isArray(http.paths)) return;
-    http.paths.forEach((p, pathIndex) => {
-      if (!isObject(p)) return;
-      out.push({
-        ruleIndex,
-        pathIndex,
-        host,
-        path: typeof p.path === "string" ? p.path : null,
-        pathType: typeof p.pathType === "string" ? p.pathType : null,
-        at: pointer("spec", "rules", ruleIndex, "http", "paths", pathIndex),
-        value: p
-      });
-    });
-  });
-  return out;
-}
-function ingressRules(r) {
-  const rules2 = specOf2(r).rules;
-  if (!Array.isArray(rules2)) return [];
-  const out = [];
-  rules2.forEach((rule, index) => {
-    if (!isObject(rule)) return;
-    const host = typeof rule.host === "string" ? rule.host : "";
-    out.push({ index, host, hasHost: host !== "", value: rule });
-  });
-  return out;
 }
 
 // src/graph/edges/ingress.ts
@@ -45799,7 +51478,7 @@ function portMapping(p, t, unresolved) {
 function serviceDetail(svc) {
   const type = serviceType(svc);
   if (type === "ExternalName") {
-    const ext = specOf(svc).externalName;
+    const ext = specOf3(svc).externalName;
     return `ExternalName ${typeof ext === "string" ? ext : "?"}`;
   }
   if (isHeadless(svc)) return "headless";
