@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PARALLEL_MIN_BYTES, PARALLEL_MIN_BYTES_FEW_CORES, threadCount } from '../src/load/parallel.js';
+import { MIN_CORES, PARALLEL_MIN_BYTES, threadCount } from '../src/load/parallel.js';
 
 const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'bin/kubewire.js');
@@ -49,16 +49,16 @@ metadata:
 `;
 
 describe('thread count', () => {
-  it('uses worker threads only for inputs large enough to gain from them, unless told', () => {
-    expect(threadCount(PARALLEL_MIN_BYTES * 2, {}, 2)).toBe(1);
-    expect(threadCount(PARALLEL_MIN_BYTES_FEW_CORES, {}, 2)).toBe(2);
+  it('uses worker threads only for large inputs on machines with cores to spare, unless told', () => {
+    const big = PARALLEL_MIN_BYTES * 20;
+    expect(threadCount(big, {}, 2)).toBe(1);
+    expect(threadCount(big, {}, MIN_CORES - 1)).toBe(1);
     expect(threadCount(PARALLEL_MIN_BYTES - 1, {}, 8)).toBe(1);
-    expect(threadCount(PARALLEL_MIN_BYTES, {}, 4)).toBe(4);
-    expect(threadCount(PARALLEL_MIN_BYTES_FEW_CORES, {}, 1)).toBe(1);
-    expect(threadCount(PARALLEL_MIN_BYTES, {}, 16)).toBe(4);
+    expect(threadCount(PARALLEL_MIN_BYTES, {}, MIN_CORES)).toBe(MIN_CORES);
+    expect(threadCount(big, {}, 16)).toBe(4);
     expect(threadCount(10, { KUBEWIRE_THREADS: '3' }, 2)).toBe(3);
-    expect(threadCount(PARALLEL_MIN_BYTES_FEW_CORES, { KUBEWIRE_THREADS: '1' }, 16)).toBe(1);
-    expect(threadCount(10, { KUBEWIRE_THREADS: 'many' }, 2)).toBe(1);
+    expect(threadCount(big, { KUBEWIRE_THREADS: '1' }, 16)).toBe(1);
+    expect(threadCount(big, { KUBEWIRE_THREADS: 'many' }, 2)).toBe(1);
   });
 });
 

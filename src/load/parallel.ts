@@ -21,10 +21,10 @@ export interface ParallelLoadResult extends LoadResult {
   analyses: Map<LoadedFile, unknown[]>;
 }
 
-/** Below this much input, starting worker threads costs more than it saves (4+ cores). */
+/** Below this much input, starting worker threads costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 3 * 1024 * 1024;
-/** The same on 2–3 cores, where one thread already keeps more than one core busy (see threadCount). */
-export const PARALLEL_MIN_BYTES_FEW_CORES = 24 * 1024 * 1024;
+/** Fewer cores than this: one thread (see threadCount). */
+export const MIN_CORES = 4;
 
 interface WorkerOutput {
   results: ({ file: LoadedFile; analyses: unknown[] } | { error: string })[];
@@ -108,14 +108,15 @@ export async function loadFilesParallel(
  * Threads for an input of `bytes`: KUBEWIRE_THREADS when set, else as measured by `npm run bench`
  * on 2 cores: one thread already keeps ~1.2 cores busy (V8's garbage collector runs beside it), and
  * worker threads add their start-up, a second copy of the parser and validators, and the copy of
- * every parsed value back to the main thread. They lost at 10k documents (9.6 MB: 1.74 s against
- * 1.55 s) and won at 50k (48 MB: 5.1 s against 5.5 s), so with fewer than 4 cores they start at
- * PARALLEL_MIN_BYTES_FEW_CORES, with more at PARALLEL_MIN_BYTES; at most 4 threads.
+ * every parsed value back to the main thread. On an otherwise idle machine 2 threads lost at 10k
+ * documents (1.73 s against 1.51 s) and barely won at 50k (5.24 s against 5.33 s, with 48% more
+ * memory); with other work running they lost badly (50k: 8.99 s against 6.84 s). So worker threads
+ * are used from MIN_CORES cores and PARALLEL_MIN_BYTES of input; at most 4 threads.
  */
 export function threadCount(bytes: number, env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
   const forced = Number(env.KUBEWIRE_THREADS);
   if (Number.isInteger(forced) && forced > 0) return forced;
-  if (cores < 2 || bytes < (cores >= 4 ? PARALLEL_MIN_BYTES : PARALLEL_MIN_BYTES_FEW_CORES)) return 1;
+  if (cores < MIN_CORES || bytes < PARALLEL_MIN_BYTES) return 1;
   return Math.min(4, cores);
 }
 
