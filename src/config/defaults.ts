@@ -1,4 +1,7 @@
 /** The namespace of objects without metadata.namespace, as kubectl apply -f places them. */
 export const DEFAULT_NAMESPACE = 'default';
-/** The Kubernetes release kubewire targets by default: the newest one its version data knows. */
-export const DEFAULT_KUBERNETES_VERSION = '1.34';
+/**
+ * The Kubernetes release kubewire targets by default: the newest one all of its data knows — the
+ * embedded schemas (schemas/kubernetes/v1.33.json) and the API-version table.
+ */
+export const DEFAULT_KUBERNETES_VERSION = '1.33';
