@@ -40506,7 +40506,7 @@ function defineRule(rule) {
 
 // src/config/defaults.ts
 var DEFAULT_NAMESPACE = "default";
-var DEFAULT_KUBERNETES_VERSION = "1.34";
+var DEFAULT_KUBERNETES_VERSION = "1.33";
 
 // src/k8s/api-versions.ts
 var APPS_SELECTOR = "spec.selector is required (use the template labels)";
@@ -41192,8 +41192,7 @@ function podTemplateOf(owner) {
   if (!isObject(node)) return null;
   const base = pointer(...path11);
   const meta = isObject(node.metadata) ? node.metadata : {};
-  const spec = isObject(node.spec) ? node.spec : null;
-  if (!spec) return null;
+  const spec = isObject(node.spec) ? node.spec : {};
   const specAt = joinPointer(base, "spec");
   const containers = [];
   const allContainers = [];
@@ -41376,7 +41375,7 @@ var rule_default3 = defineRule({
   meta: {
     id: "container-port-invalid",
     title: "Invalid container port name or number",
-    description: 'Container ports are validated by the API server: a name must be an IANA service name (at most 15 characters of a-z, 0-9 and "-", at least one letter, no "--", no "-" at either end) and unique within the pod, containerPort must be 1-65535 and hostPort 0-65535. A manifest breaking these is rejected.',
+    description: 'Container ports are validated by the API server: a name must be an IANA service name (at most 15 characters of a-z, 0-9 and "-", at least one letter, no "--", no "-" at either end) and unique within the pod, containerPort is required and must be 1-65535, and hostPort 0-65535. A manifest breaking these is rejected.',
     severity: "error",
     category: "validity",
     appliesTo: WORKLOAD_KINDS,
@@ -41384,6 +41383,7 @@ var rule_default3 = defineRule({
       badName: 'Container port name "{name}" of container {container} in {owner} is invalid: {reason}',
       duplicateName: 'Container port name "{name}" is used twice in {owner} (containers {first} and {second}); port names must be unique within a pod',
       badContainerPort: "containerPort {value} of container {container} in {owner} is outside 1-65535",
+      missingContainerPort: "Port {port} of container {container} in {owner} has no containerPort; every entry of ports needs one (1-65535)",
       badHostPort: "hostPort {value} of container {container} in {owner} is outside 0-65535"
     }
   },
@@ -41408,7 +41408,13 @@ var rule_default3 = defineRule({
           } else seen.set(p.name, { container: c.name });
         }
         const cp = p.value.containerPort;
-        if (typeof cp === "number" && (!Number.isInteger(cp) || cp < 1 || cp > 65535)) {
+        if (cp === void 0 || cp === null) {
+          ctx.report({
+            messageId: "missingContainerPort",
+            data: { ...data, port: p.name !== null ? `"${p.name}"` : `#${p.at.split("/").pop()}` },
+            at: joinPointer(p.at, "containerPort")
+          });
+        } else if (typeof cp === "number" && (!Number.isInteger(cp) || cp < 1 || cp > 65535)) {
           ctx.report({ messageId: "badContainerPort", data: { ...data, value: cp }, at: joinPointer(p.at, "containerPort") });
         }
         const hp = p.value.hostPort;
@@ -50653,14 +50659,15 @@ var rule_default69 = defineRule({
 var rule_default70 = defineRule({
   meta: {
     id: "statefulset-service-missing",
-    title: "StatefulSet serviceName names no Service",
-    description: "spec.serviceName names the governing Service that gives each StatefulSet pod a stable DNS name (pod-0.name.namespace.svc). When that Service does not exist in the StatefulSet's namespace, the pods get no DNS records and peers cannot find each other.",
+    title: "StatefulSet serviceName names no Service that selects its pods",
+    description: "spec.serviceName names the governing Service that gives each StatefulSet pod a stable DNS name (pod-0.name.namespace.svc). When that Service does not exist in the StatefulSet's namespace, or its selector does not select the StatefulSet's pods, the pods get no DNS records and peers cannot find each other.",
     severity: "error",
     category: "wiring",
     appliesTo: ["StatefulSet"],
     references: ["Service"],
     messages: {
       missing: 'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; create a headless Service {service}',
+      notSelecting: `StatefulSet {name} serviceName "{service}" names a Service whose selector {selector} does not select the StatefulSet's pods ({labels}): the pods get no DNS records; make the selector match the pod template labels`,
       otherNamespace: `StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; a Service {service} exists in namespace {other}, but the governing Service must be in the StatefulSet's namespace`
     }
   },
@@ -50670,7 +50677,23 @@ var rule_default70 = defineRule({
     const service = spec.serviceName;
     if (typeof service !== "string" || service === "" || sts.namespace === null) return;
     if (!ctx.isComplete("Service")) return;
-    if (ctx.index.get("Service", sts.namespace, service, "")) return;
+    const svc = ctx.index.get("Service", sts.namespace, service, "");
+    if (svc) {
+      const selector = serviceSelector(svc);
+      const t = ctx.index.templateOf(sts);
+      if (t && Object.keys(selector).length > 0 && !matchesEquality(selector, t.labels)) {
+        ctx.report({
+          messageId: "notSelecting",
+          data: { name: sts.name, service, selector: formatLabels(selector), labels: labelsOf(t) },
+          at: pointer("spec", "serviceName"),
+          related: [
+            { resource: svc, at: pointer("spec", "selector"), message: `Service ${service} selects ${formatLabels(selector)}` },
+            { resource: sts, at: t.labelsAt, message: `the pods of StatefulSet ${sts.name} have ${labelsOf(t)}` }
+          ]
+        });
+      }
+      return;
+    }
     const elsewhere = ctx.index.named("Service", service, "");
     const data = { name: sts.name, service, namespace: sts.namespace };
     if (elsewhere.length > 0) {
@@ -51223,7 +51246,7 @@ function displayPath(cwd, abs) {
 
 // src/load/parallel.ts
 var PARALLEL_MIN_BYTES = 3 * 1024 * 1024;
-var PARALLEL_MIN_BYTES_FEW_CORES = 24 * 1024 * 1024;
+var MIN_CORES = 4;
 async function loadFilesParallel(inputs, opts, tasks = []) {
   const files = [];
   const errors = [];
@@ -51288,7 +51311,7 @@ async function loadFilesParallel(inputs, opts, tasks = []) {
 function threadCount(bytes, env = process.env, cores = os6.availableParallelism()) {
   const forced = Number(env.KUBEWIRE_THREADS);
   if (Number.isInteger(forced) && forced > 0) return forced;
-  if (cores < 2 || bytes < (cores >= 4 ? PARALLEL_MIN_BYTES : PARALLEL_MIN_BYTES_FEW_CORES)) return 1;
+  if (cores < MIN_CORES || bytes < PARALLEL_MIN_BYTES) return 1;
   return Math.min(4, cores);
 }
 function canStartWorkers() {

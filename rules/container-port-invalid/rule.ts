@@ -9,7 +9,7 @@ export default defineRule({
     id: 'container-port-invalid',
     title: 'Invalid container port name or number',
     description:
-      'Container ports are validated by the API server: a name must be an IANA service name (at most 15 characters of a-z, 0-9 and "-", at least one letter, no "--", no "-" at either end) and unique within the pod, containerPort must be 1-65535 and hostPort 0-65535. A manifest breaking these is rejected.',
+      'Container ports are validated by the API server: a name must be an IANA service name (at most 15 characters of a-z, 0-9 and "-", at least one letter, no "--", no "-" at either end) and unique within the pod, containerPort is required and must be 1-65535, and hostPort 0-65535. A manifest breaking these is rejected.',
     severity: 'error',
     category: 'validity',
     appliesTo: WORKLOAD_KINDS,
@@ -17,6 +17,7 @@ export default defineRule({
       badName: 'Container port name "{name}" of container {container} in {owner} is invalid: {reason}',
       duplicateName: 'Container port name "{name}" is used twice in {owner} (containers {first} and {second}); port names must be unique within a pod',
       badContainerPort: 'containerPort {value} of container {container} in {owner} is outside 1-65535',
+      missingContainerPort: 'Port {port} of container {container} in {owner} has no containerPort; every entry of ports needs one (1-65535)',
       badHostPort: 'hostPort {value} of container {container} in {owner} is outside 0-65535',
     },
   },
@@ -41,7 +42,13 @@ export default defineRule({
           } else seen.set(p.name, { container: c.name });
         }
         const cp = p.value.containerPort;
-        if (typeof cp === 'number' && (!Number.isInteger(cp) || cp < 1 || cp > 65535)) {
+        if (cp === undefined || cp === null) {
+          ctx.report({
+            messageId: 'missingContainerPort',
+            data: { ...data, port: p.name !== null ? `"${p.name}"` : `#${p.at.split('/').pop()}` },
+            at: joinPointer(p.at, 'containerPort'),
+          });
+        } else if (typeof cp === 'number' && (!Number.isInteger(cp) || cp < 1 || cp > 65535)) {
           ctx.report({ messageId: 'badContainerPort', data: { ...data, value: cp }, at: joinPointer(p.at, 'containerPort') });
         }
         const hp = p.value.hostPort;

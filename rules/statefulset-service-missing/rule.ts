@@ -1,19 +1,24 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { formatLabels, matchesEquality } from '../../src/index/labels.js';
+import { serviceSelector } from '../../src/k8s/service.js';
+import { labelsOf } from '../../src/k8s/workloads.js';
 import { isObject } from '../../src/model/resources.js';
 import { pointer } from '../../src/model/pointer.js';
 
 export default defineRule({
   meta: {
     id: 'statefulset-service-missing',
-    title: 'StatefulSet serviceName names no Service',
+    title: 'StatefulSet serviceName names no Service that selects its pods',
     description:
-      'spec.serviceName names the governing Service that gives each StatefulSet pod a stable DNS name (pod-0.name.namespace.svc). When that Service does not exist in the StatefulSet\'s namespace, the pods get no DNS records and peers cannot find each other.',
+      'spec.serviceName names the governing Service that gives each StatefulSet pod a stable DNS name (pod-0.name.namespace.svc). When that Service does not exist in the StatefulSet\'s namespace, or its selector does not select the StatefulSet\'s pods, the pods get no DNS records and peers cannot find each other.',
     severity: 'error',
     category: 'wiring',
     appliesTo: ['StatefulSet'],
     references: ['Service'],
     messages: {
       missing: 'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; create a headless Service {service}',
+      notSelecting:
+        'StatefulSet {name} serviceName "{service}" names a Service whose selector {selector} does not select the StatefulSet\'s pods ({labels}): the pods get no DNS records; make the selector match the pod template labels',
       otherNamespace:
         'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; a Service {service} exists in namespace {other}, but the governing Service must be in the StatefulSet\'s namespace',
     },
@@ -24,7 +29,24 @@ export default defineRule({
     const service = spec.serviceName;
     if (typeof service !== 'string' || service === '' || sts.namespace === null) return;
     if (!ctx.isComplete('Service')) return;
-    if (ctx.index.get('Service', sts.namespace, service, '')) return;
+    const svc = ctx.index.get('Service', sts.namespace, service, '');
+    if (svc) {
+      // A Service without selector has its endpoints managed by hand: nothing to compare.
+      const selector = serviceSelector(svc);
+      const t = ctx.index.templateOf(sts);
+      if (t && Object.keys(selector).length > 0 && !matchesEquality(selector, t.labels)) {
+        ctx.report({
+          messageId: 'notSelecting',
+          data: { name: sts.name, service, selector: formatLabels(selector), labels: labelsOf(t) },
+          at: pointer('spec', 'serviceName'),
+          related: [
+            { resource: svc, at: pointer('spec', 'selector'), message: `Service ${service} selects ${formatLabels(selector)}` },
+            { resource: sts, at: t.labelsAt, message: `the pods of StatefulSet ${sts.name} have ${labelsOf(t)}` },
+          ],
+        });
+      }
+      return;
+    }
     const elsewhere = ctx.index.named('Service', service, '');
     const data = { name: sts.name, service, namespace: sts.namespace };
     if (elsewhere.length > 0) {

@@ -81,8 +81,8 @@ export function podTemplateOf(owner: Resource): PodTemplateView | null {
   // Pointers are relative to the owner resource, like every pointer a rule reports.
   const base = pointer(...path);
   const meta = isObject(node.metadata) ? node.metadata : {};
-  const spec = isObject(node.spec) ? node.spec : null;
-  if (!spec) return null;
+  // A template without a spec still has labels that Services and policies select (the spec is the schema rules' concern).
+  const spec = isObject(node.spec) ? node.spec : {};
   const specAt = joinPointer(base, 'spec');
   const containers: ContainerView[] = [];
   const allContainers: ContainerView[] = [];
