@@ -1,15 +1,8 @@
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import {
-  hostJudgeable,
-  ISTIO_NETWORKING,
-  meshPresent,
-  servicesIn,
-  virtualServiceDestinations,
-  type VsDestination,
-} from '../../src/k8s/istio.js';
+import { hostJudgeable, ISTIO_NETWORKING, meshPresent, virtualServiceDestinations, type VsDestination } from '../../src/k8s/istio.js';
+import { reportUnresolvedHost } from '../../src/k8s/istio-unresolved-host.js';
 import type { ResourceIndex } from '../../src/index/resource-index.js';
-import { joinPointer, pointer } from '../../src/model/pointer.js';
-import { closest } from '../../src/text/closest.js';
+import { joinPointer } from '../../src/model/pointer.js';
 
 export default defineRule({
   meta: {
@@ -44,54 +37,7 @@ export default defineRule({
 });
 
 function reportMissing(index: ResourceIndex, name: string, d: VsDestination, report: RuleContext['report']): void {
-  const at = joinPointer(d.at, 'host');
   const fqdn = d.resolution.fqdn;
   const base = { name, role: d.role === 'mirror' ? 'mirror' : 'destination', host: d.host, fqdn, expanded: fqdn === d.host ? '' : ` (${fqdn})` };
-  const r = d.resolution;
-  if (r.partialOf) {
-    const svc = r.partialOf;
-    const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
-    report({
-      messageId: 'partial',
-      data: { ...base, suggestion, service: svc.name, otherNamespace: svc.namespace ?? '' },
-      at,
-      fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
-      related: [{ resource: svc, at: pointer('metadata', 'name'), message: `Service ${svc.name} (namespace ${svc.namespace})` }],
-    });
-    return;
-  }
-  if (r.hostClass === 'external') {
-    report({ messageId: 'external', data: base, at });
-    return;
-  }
-  const target = r.service!;
-  // A short name read in the wrong namespace: the same-named Service elsewhere is the likely target.
-  const elsewhere = index.named('Service', target.name, '').filter((s) => s.namespace !== target.namespace);
-  if (elsewhere.length > 0) {
-    const svc = elsewhere[0]!;
-    const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
-    report({
-      messageId: 'otherNamespace',
-      data: { ...base, namespace: target.namespace, service: svc.name, otherNamespace: svc.namespace ?? '', suggestion },
-      at,
-      fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
-      related: [{ resource: svc, at: pointer('metadata', 'name'), message: `Service ${svc.name} is in namespace ${svc.namespace}` }],
-    });
-    return;
-  }
-  const names = servicesIn(index, target.namespace).map((s) => s.name);
-  const near = closest(target.name, names);
-  if (near) {
-    const svc = servicesIn(index, target.namespace).find((s) => s.name === near)!;
-    const suggestion = d.host.includes('.') ? `${near}.${target.namespace}.svc.cluster.local` : near;
-    report({
-      messageId: 'closest',
-      data: { ...base, suggestion },
-      at,
-      fix: { at, replace: suggestion, description: `Route to Service ${near}` },
-      related: [{ resource: svc, at: pointer('metadata', 'name'), message: `Service ${near}` }],
-    });
-    return;
-  }
-  report({ messageId: 'missing', data: base, at });
+  reportUnresolvedHost(index, report, d.host, d.resolution, joinPointer(d.at, 'host'), base);
 }

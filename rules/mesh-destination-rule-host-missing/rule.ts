@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { destinationRuleHost, hostJudgeable, ISTIO_NETWORKING, meshPresent, resolveHost, servicesIn } from '../../src/k8s/istio.js';
+import { destinationRuleHost, hostJudgeable, ISTIO_NETWORKING, meshPresent, resolveHost } from '../../src/k8s/istio.js';
+import { reportUnresolvedHost } from '../../src/k8s/istio-unresolved-host.js';
 import { pointer } from '../../src/model/pointer.js';
-import { closest } from '../../src/text/closest.js';
 
 export default defineRule({
   meta: {
@@ -31,52 +31,7 @@ export default defineRule({
     if (!host) return;
     const r = resolveHost(ctx.index, host, dr.namespace);
     if (r.target || !hostJudgeable(ctx.index, r, ctx.settings.completeness === 'complete')) return;
-    const at = pointer('spec', 'host');
     const base = { name: dr.name, host, fqdn: r.fqdn, expanded: r.fqdn === host ? '' : ` (${r.fqdn})` };
-    if (r.partialOf) {
-      const svc = r.partialOf;
-      const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
-      ctx.report({
-        messageId: 'partial',
-        data: { ...base, suggestion, service: svc.name, otherNamespace: svc.namespace ?? '' },
-        at,
-        fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
-        related: [{ resource: svc, at: pointer('metadata', 'name'), message: `Service ${svc.name} (namespace ${svc.namespace})` }],
-      });
-      return;
-    }
-    if (r.hostClass === 'external') {
-      ctx.report({ messageId: 'external', data: base, at });
-      return;
-    }
-    const target = r.service!;
-    const elsewhere = ctx.index.named('Service', target.name, '').filter((s) => s.namespace !== target.namespace);
-    if (elsewhere.length > 0) {
-      const svc = elsewhere[0]!;
-      const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
-      ctx.report({
-        messageId: 'otherNamespace',
-        data: { ...base, namespace: target.namespace, service: svc.name, otherNamespace: svc.namespace ?? '', suggestion },
-        at,
-        fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
-        related: [{ resource: svc, at: pointer('metadata', 'name'), message: `Service ${svc.name} is in namespace ${svc.namespace}` }],
-      });
-      return;
-    }
-    const candidates = servicesIn(ctx.index, target.namespace);
-    const near = closest(target.name, candidates.map((s) => s.name));
-    if (near) {
-      const svc = candidates.find((s) => s.name === near)!;
-      const suggestion = host.includes('.') ? `${near}.${target.namespace}.svc.cluster.local` : near;
-      ctx.report({
-        messageId: 'closest',
-        data: { ...base, suggestion },
-        at,
-        fix: { at, replace: suggestion, description: `Apply to Service ${near}` },
-        related: [{ resource: svc, at: pointer('metadata', 'name'), message: `Service ${near}` }],
-      });
-      return;
-    }
-    ctx.report({ messageId: 'missing', data: base, at });
+    reportUnresolvedHost(ctx.index, ctx.report, host, r, pointer('spec', 'host'), base);
   },
 });

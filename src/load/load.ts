@@ -25,12 +25,7 @@ export function loadFiles(inputs: string[], opts: LoadOptions): LoadResult {
   const files: LoadedFile[] = [];
   const errors: string[] = [];
   const rest = inputs.filter((p) => p !== '-');
-  if (rest.length !== inputs.length) {
-    const name = opts.stdinFilename ?? '<stdin>';
-    const bytes = typeof opts.stdin === 'string' ? Buffer.from(opts.stdin, 'utf8') : (opts.stdin ?? Buffer.alloc(0));
-    const absPath = opts.stdinFilename ? path.resolve(opts.cwd, opts.stdinFilename) : '';
-    files.push(loadBytes(bytes, displayPath(opts.cwd, absPath) || name, absPath));
-  }
+  if (rest.length !== inputs.length) files.push(loadStdin(opts));
   if (rest.length > 0) {
     const found = discoverFiles(rest, { cwd: opts.cwd, ignorePaths: opts.ignorePaths, ignoreBase: opts.ignoreBase });
     errors.push(...found.errors);
@@ -53,6 +48,13 @@ export function loadFile(abs: string, cwd: string): LoadedFile | { error: string
   const read = readManifestFile(abs, shown);
   if ('error' in read) return { error: read.error! };
   return fromRead(shown, abs, read);
+}
+
+/** The "-" input: stdin's bytes, named by --stdin-filename (relative to the working directory) or `<stdin>`. */
+export function loadStdin(opts: Pick<LoadOptions, 'cwd' | 'stdin' | 'stdinFilename'>): LoadedFile {
+  const bytes = typeof opts.stdin === 'string' ? Buffer.from(opts.stdin, 'utf8') : (opts.stdin ?? Buffer.alloc(0));
+  const absPath = opts.stdinFilename ? path.resolve(opts.cwd, opts.stdinFilename) : '';
+  return loadBytes(bytes, displayPath(opts.cwd, absPath) || opts.stdinFilename || '<stdin>', absPath);
 }
 
 /** Builds a loaded file from bytes held in memory (stdin, fixtures): binary and non-UTF-8 input become problems. */

@@ -1,10 +1,9 @@
 import { statSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LoadedFile } from '../model/resources.js';
 import { discoverFiles } from './discover.js';
-import { displayPath, loadBytes, loadFile, type LoadOptions, type LoadResult } from './load.js';
+import { loadFile, loadStdin, type LoadOptions, type LoadResult } from './load.js';
 
 /**
  * Work done on each parsed file in the thread that parsed it, so that per-document work (schema
@@ -46,12 +45,7 @@ export async function loadFilesParallel(
   const errors: string[] = [];
   const analyses = new Map<LoadedFile, unknown[]>();
   const rest = inputs.filter((p) => p !== '-');
-  if (rest.length !== inputs.length) {
-    const name = opts.stdinFilename ?? '<stdin>';
-    const bytes = typeof opts.stdin === 'string' ? Buffer.from(opts.stdin, 'utf8') : (opts.stdin ?? Buffer.alloc(0));
-    const absPath = opts.stdinFilename ? path.resolve(opts.cwd, opts.stdinFilename) : '';
-    files.push(loadBytes(bytes, displayPath(opts.cwd, absPath) || name, absPath));
-  }
+  if (rest.length !== inputs.length) files.push(loadStdin(opts));
   if (rest.length === 0) return { files, errors, analyses };
   const found = discoverFiles(rest, { cwd: opts.cwd, ignorePaths: opts.ignorePaths, ignoreBase: opts.ignoreBase });
   errors.push(...found.errors);

@@ -1,0 +1,68 @@
+import type { Report } from '../engine/rule.js';
+import type { ResourceIndex } from '../index/resource-index.js';
+import { pointer } from '../model/pointer.js';
+import { closest } from '../text/closest.js';
+import { servicesIn, type HostResolution } from './istio.js';
+
+/**
+ * The finding for an Istio host that resolves to nothing (a VirtualService destination, a
+ * DestinationRule host), with the nearest fix: a partially qualified name, a short name read in the
+ * wrong namespace, a near-miss Service name, or an external host without ServiceEntry. The rules
+ * using it share the messageIds partial, otherNamespace, closest, external and missing; `base`
+ * carries their own placeholders.
+ */
+export function reportUnresolvedHost(
+  index: ResourceIndex,
+  report: (r: Report) => void,
+  host: string,
+  r: HostResolution,
+  at: string,
+  base: Record<string, string>,
+): void {
+  if (r.partialOf) {
+    const svc = r.partialOf;
+    const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+    report({
+      messageId: 'partial',
+      data: { ...base, suggestion, service: svc.name, otherNamespace: svc.namespace ?? '' },
+      at,
+      fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
+      related: [{ resource: svc, at: pointer('metadata', 'name'), message: `Service ${svc.name} (namespace ${svc.namespace})` }],
+    });
+    return;
+  }
+  if (r.hostClass === 'external') {
+    report({ messageId: 'external', data: base, at });
+    return;
+  }
+  const target = r.service!;
+  // A short name read in the wrong namespace: the same-named Service elsewhere is the likely target.
+  const elsewhere = index.named('Service', target.name, '').filter((s) => s.namespace !== target.namespace);
+  if (elsewhere.length > 0) {
+    const svc = elsewhere[0]!;
+    const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+    report({
+      messageId: 'otherNamespace',
+      data: { ...base, namespace: target.namespace, service: svc.name, otherNamespace: svc.namespace ?? '', suggestion },
+      at,
+      fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
+      related: [{ resource: svc, at: pointer('metadata', 'name'), message: `Service ${svc.name} is in namespace ${svc.namespace}` }],
+    });
+    return;
+  }
+  const candidates = servicesIn(index, target.namespace);
+  const near = closest(target.name, candidates.map((s) => s.name));
+  if (near) {
+    const svc = candidates.find((s) => s.name === near)!;
+    const suggestion = host.includes('.') ? `${near}.${target.namespace}.svc.cluster.local` : near;
+    report({
+      messageId: 'closest',
+      data: { ...base, suggestion },
+      at,
+      fix: { at, replace: suggestion, description: `Use Service ${near}` },
+      related: [{ resource: svc, at: pointer('metadata', 'name'), message: `Service ${near}` }],
+    });
+    return;
+  }
+  report({ messageId: 'missing', data: base, at });
+}
