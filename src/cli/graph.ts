@@ -1,6 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_NAMESPACE } from '../config/defaults.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import type { AnyRule } from '../engine/rule.js';
@@ -8,7 +5,7 @@ import { graphOfFiles } from '../graph/build.js';
 import { brokenEdges } from '../graph/model.js';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../graph/render.js';
 import { loadFiles } from '../load/load.js';
-import { UsageError, type Io } from './io.js';
+import { INPUT_OPTIONS, parseCommandArgs, UsageError, writeOutput, type Io } from './io.js';
 
 export const GRAPH_HELP = `Usage: kubewire graph [paths...] [options]
 
@@ -28,25 +25,7 @@ Exit codes: 0 the graph was drawn (broken edges are shown, not judged: use kubew
 `;
 
 export async function runGraph(argv: string[], io: Io, rules: readonly AnyRule[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'mermaid' },
-        'output-file': { type: 'string', short: 'o' },
-        config: { type: 'string', short: 'c' },
-        namespace: { type: 'string' },
-        'stdin-filename': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see kubewire graph --help)`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(argv, { ...INPUT_OPTIONS, format: { type: 'string', short: 'f', default: 'mermaid' } }, 'graph');
   if (values.help) {
     io.stdout(GRAPH_HELP);
     return 0;
@@ -72,17 +51,7 @@ export async function runGraph(argv: string[], io: Io, rules: readonly AnyRule[]
   for (const e of loaded.errors) io.stderr(`kubewire: ${e}\n`);
   const graph = graphOfFiles(loaded.files, values.namespace ?? config.namespace ?? DEFAULT_NAMESPACE, { completeness: config.completeness });
   const out = renderGraph(graph, format);
-  if (values['output-file']) {
-    const file = path.resolve(io.cwd, values['output-file']);
-    try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, out);
-    } catch (err) {
-      throw new UsageError(`cannot write ${values['output-file']}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-  } else {
-    io.stdout(out);
-  }
+  writeOutput(io, values['output-file'], out);
   const broken = brokenEdges(graph).length;
   if (broken > 0) io.stderr(`kubewire: ${broken} broken wire${broken === 1 ? '' : 's'} in the graph (run kubewire lint for details)\n`);
   return loaded.errors.length > 0 ? 2 : 0;

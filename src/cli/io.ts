@@ -1,3 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** The process edges a command touches, injectable so tests can run commands in-process. */
 export interface Io {
   stdout(s: string): void;
@@ -25,4 +29,41 @@ export function processIo(): Io {
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
   };
+}
+
+/** The options every command that reads manifests shares. */
+export const INPUT_OPTIONS = {
+  'output-file': { type: 'string', short: 'o' },
+  config: { type: 'string', short: 'c' },
+  namespace: { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** parseArgs with positionals and strict options; a mistake is a UsageError pointing at the command's help. */
+export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: O,
+  command: string,
+): ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: O }>> {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true as const, strict: true as const, options });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see kubewire ${command} --help)`);
+  }
+}
+
+/** Writes a report to stdout, or to a file (folders created) for -o. */
+export function writeOutput(io: Io, outputFile: string | undefined, text: string): void {
+  if (!outputFile) {
+    io.stdout(text);
+    return;
+  }
+  const file = path.resolve(io.cwd, outputFile);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  } catch (err) {
+    throw new UsageError(`cannot write ${outputFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
 }

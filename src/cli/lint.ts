@@ -1,6 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { ConfigError } from '../config/load-config.js';
 import { SEVERITY_VALUES } from '../config/schema.js';
@@ -12,7 +9,7 @@ import { format, FORMATS, type FormatName } from '../report/index.js';
 import { SARIF_MAX_RESULTS } from '../report/sarif.js';
 import { checkLocation } from '../schema/locations.js';
 import { closest } from '../text/closest.js';
-import { UsageError, type Io } from './io.js';
+import { INPUT_OPTIONS, parseCommandArgs, UsageError, writeOutput, type Io } from './io.js';
 
 export const LINT_HELP = `Usage: kubewire lint [paths...] [options]
 
@@ -43,34 +40,23 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings at a fa
 `;
 
 export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'stylish' },
-        'output-file': { type: 'string', short: 'o' },
-        config: { type: 'string', short: 'c' },
-        namespace: { type: 'string' },
-        'kubernetes-version': { type: 'string' },
-        rule: { type: 'string', multiple: true },
-        'schema-location': { type: 'string', multiple: true },
-        'cache-dir': { type: 'string' },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean', default: false },
-        'stdin-filename': { type: 'string' },
-        'include-suppressed': { type: 'boolean', default: false },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see kubewire lint --help)`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    {
+      ...INPUT_OPTIONS,
+      format: { type: 'string', short: 'f', default: 'stylish' },
+      'kubernetes-version': { type: 'string' },
+      rule: { type: 'string', multiple: true },
+      'schema-location': { type: 'string', multiple: true },
+      'cache-dir': { type: 'string' },
+      'max-warnings': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      'include-suppressed': { type: 'boolean', default: false },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+    },
+    'lint',
+  );
   if (values.help) {
     io.stdout(LINT_HELP);
     return 0;
@@ -125,17 +111,7 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
       : (values.color ?? (io.isTTY && !values['output-file']));
   const report = format(formatName, result, { color, includeSuppressed: values['include-suppressed'] });
   if (formatName === 'sarif') warnSarifLimits(report, result, io);
-  if (values['output-file']) {
-    const out = path.resolve(io.cwd, values['output-file']);
-    try {
-      mkdirSync(path.dirname(out), { recursive: true });
-      writeFileSync(out, report);
-    } catch (err) {
-      throw new UsageError(`cannot write ${values['output-file']}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-  } else {
-    io.stdout(report);
-  }
+  writeOutput(io, values['output-file'], report);
   if (result.errors.length > 0) return 2;
   const { errors, warnings } = result.summary;
   return errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings) ? 1 : 0;
