@@ -1075,14 +1075,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path11 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path10 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path11 && path11[0] !== "/") {
-          path11 = `/${path11}`;
+        if (path10 && path10[0] !== "/") {
+          path10 = `/${path10}`;
         }
-        return new URL(`${origin}${path11}`);
+        return new URL(`${origin}${path10}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1533,39 +1533,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin }
+          request: { method, path: path10, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path11);
+        debuglog("sending request to %s %s/%s", method, origin, path10);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin },
+          request: { method, path: path10, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path11,
+          path10,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin }
+          request: { method, path: path10, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path11);
+        debuglog("trailers received from %s %s/%s", method, origin, path10);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin },
+          request: { method, path: path10, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path11,
+          path10,
           error2.message
         );
       });
@@ -1614,9 +1614,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path11, origin }
+            request: { method, path: path10, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path11);
+          debuglog("sending request to %s %s/%s", method, origin, path10);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1679,7 +1679,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path11,
+        path: path10,
         method,
         body,
         headers,
@@ -1694,11 +1694,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path11 !== "string") {
+        if (typeof path10 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path10[0] !== "/" && !(path10.startsWith("http://") || path10.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path11)) {
+        } else if (invalidPathRegex.test(path10)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1764,7 +1764,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path11, query) : path11;
+        this.path = query ? buildURL(path10, query) : path10;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6457,7 +6457,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path11, host, upgrade, blocking, reset } = request;
+      const { method, path: path10, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6538,7 +6538,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path11} HTTP/1.1\r
+      let header = `${method} ${path10} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7067,7 +7067,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path11, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path10, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7164,7 +7164,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path11;
+      headers[HTTP2_HEADER_PATH] = path10;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7517,9 +7517,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path11 = search ? `${pathname}${search}` : pathname;
+        const path10 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path11;
+        this.opts.path = path10;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8758,10 +8758,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path11 = "/",
+          path: path10 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path11;
+        opts.path = origin + path10;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10733,20 +10733,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path11) {
-      if (typeof path11 !== "string") {
-        return path11;
+    function safeUrl(path10) {
+      if (typeof path10 !== "string") {
+        return path10;
       }
-      const pathSegments = path11.split("?");
+      const pathSegments = path10.split("?");
       if (pathSegments.length !== 2) {
-        return path11;
+        return path10;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path11, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path11);
+    function matchKey(mockDispatch2, { path: path10, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path10);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10768,7 +10768,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11 }) => matchValue(safeUrl(path11), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path10 }) => matchValue(safeUrl(path10), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10806,9 +10806,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path11, method, body, headers, query } = opts;
+      const { path: path10, method, body, headers, query } = opts;
       return {
-        path: path11,
+        path: path10,
         method,
         body,
         headers,
@@ -11271,10 +11271,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path10, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path11,
+            Path: path10,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16153,9 +16153,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path11) {
-      for (let i = 0; i < path11.length; ++i) {
-        const code = path11.charCodeAt(i);
+    function validateCookiePath(path10) {
+      for (let i = 0; i < path10.length; ++i) {
+        const code = path10.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19075,11 +19075,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path11 = opts.path;
+          let path10 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path11 = `/${path11}`;
+            path10 = `/${path10}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path11);
+          url = new URL(util.parseOrigin(url).origin + path10);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19227,17 +19227,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path11) {
-      const ctrl = callVisitor(key, node, visitor, path11);
+    function visit_(key, node, visitor, path10) {
+      const ctrl = callVisitor(key, node, visitor, path10);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visit_(key, ctrl, visitor, path11);
+        replaceNode(key, path10, ctrl);
+        return visit_(key, ctrl, visitor, path10);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+          path10 = Object.freeze(path10.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path11);
+            const ci = visit_(i, node.items[i], visitor, path10);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19248,13 +19248,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = visit_("key", node.key, visitor, path11);
+          path10 = Object.freeze(path10.concat(node));
+          const ck = visit_("key", node.key, visitor, path10);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path11);
+          const cv = visit_("value", node.value, visitor, path10);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19275,17 +19275,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path11) {
-      const ctrl = await callVisitor(key, node, visitor, path11);
+    async function visitAsync_(key, node, visitor, path10) {
+      const ctrl = await callVisitor(key, node, visitor, path10);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visitAsync_(key, ctrl, visitor, path11);
+        replaceNode(key, path10, ctrl);
+        return visitAsync_(key, ctrl, visitor, path10);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+          path10 = Object.freeze(path10.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path11);
+            const ci = await visitAsync_(i, node.items[i], visitor, path10);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19296,13 +19296,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path11);
+          path10 = Object.freeze(path10.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path10);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path11);
+          const cv = await visitAsync_("value", node.value, visitor, path10);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19329,23 +19329,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path11) {
+    function callVisitor(key, node, visitor, path10) {
       if (typeof visitor === "function")
-        return visitor(key, node, path11);
+        return visitor(key, node, path10);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path11);
+        return visitor.Map?.(key, node, path10);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path11);
+        return visitor.Seq?.(key, node, path10);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path11);
+        return visitor.Pair?.(key, node, path10);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path11);
+        return visitor.Scalar?.(key, node, path10);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path11);
+        return visitor.Alias?.(key, node, path10);
       return void 0;
     }
-    function replaceNode(key, path11, node) {
-      const parent = path11[path11.length - 1];
+    function replaceNode(key, path10, node) {
+      const parent = path10[path10.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -19957,10 +19957,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path11, value) {
+    function collectionFromPath(schema, path10, value) {
       let v = value;
-      for (let i = path11.length - 1; i >= 0; --i) {
-        const k = path11[i];
+      for (let i = path10.length - 1; i >= 0; --i) {
+        const k = path10[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -19979,7 +19979,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
+    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -20009,11 +20009,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path11, value) {
-        if (isEmptyPath(path11))
+      addIn(path10, value) {
+        if (isEmptyPath(path10))
           this.add(value);
         else {
-          const [key, ...rest] = path11;
+          const [key, ...rest] = path10;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -20027,8 +20027,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        const [key, ...rest] = path11;
+      deleteIn(path10) {
+        const [key, ...rest] = path10;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -20042,8 +20042,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        const [key, ...rest] = path11;
+      getIn(path10, keepScalar) {
+        const [key, ...rest] = path10;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -20061,8 +20061,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path11) {
-        const [key, ...rest] = path11;
+      hasIn(path10) {
+        const [key, ...rest] = path10;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -20072,8 +20072,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        const [key, ...rest] = path11;
+      setIn(path10, value) {
+        const [key, ...rest] = path10;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -22588,9 +22588,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path11, value) {
+      addIn(path10, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path11, value);
+          this.contents.addIn(path10, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22665,14 +22665,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        if (Collection.isEmptyPath(path11)) {
+      deleteIn(path10) {
+        if (Collection.isEmptyPath(path10)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22687,10 +22687,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        if (Collection.isEmptyPath(path11))
+      getIn(path10, keepScalar) {
+        if (Collection.isEmptyPath(path10))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22701,10 +22701,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path11) {
-        if (Collection.isEmptyPath(path11))
+      hasIn(path10) {
+        if (Collection.isEmptyPath(path10))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22721,13 +22721,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        if (Collection.isEmptyPath(path11)) {
+      setIn(path10, value) {
+        if (Collection.isEmptyPath(path10)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path10), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path11, value);
+          this.contents.setIn(path10, value);
         }
       }
       /**
@@ -24688,9 +24688,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path11) => {
+    visit.itemAtPath = (cst, path10) => {
       let item = cst;
-      for (const [field, index] of path11) {
+      for (const [field, index] of path10) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -24699,23 +24699,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path11) => {
-      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
-      const field = path11[path11.length - 1][0];
+    visit.parentCollection = (cst, path10) => {
+      const parent = visit.itemAtPath(cst, path10.slice(0, -1));
+      const field = path10[path10.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path11, item, visitor) {
-      let ctrl = visitor(item, path11);
+    function _visit(path10, item, visitor) {
+      let ctrl = visitor(item, path10);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path10.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24726,10 +24726,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path11);
+            ctrl = ctrl(item, path10);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
     }
     exports.visit = visit;
   }
@@ -29709,8 +29709,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path11) {
-      let input = path11;
+    function removeDotSegments(path10) {
+      let input = path10;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -29784,11 +29784,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path11) {
-      if (path11 === "" || path11[0] === "/") {
-        return removeDotSegments(path11);
+    function removeDotSegmentsRelative(path10) {
+      if (path10 === "" || path10[0] === "/") {
+        return removeDotSegments(path10);
       }
-      const segments = path11.split("/");
+      const segments = path10.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -30151,8 +30151,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path11 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path11 && path11 !== "/" ? path11 : void 0;
+        const path10 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path10 && path10 !== "/" ? path10 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -33457,7 +33457,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os7 = __require("os");
-    var path11 = __require("path");
+    var path10 = __require("path");
     var IS_WINDOWS_PLATFORM = os7.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -33469,7 +33469,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path11.resolve(cwd, filepath);
+      return path10.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -34766,7 +34766,7 @@ var require_braces = __commonJS({
 var require_constants7 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path11 = __require("path");
+    var path10 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -34940,7 +34940,7 @@ var require_constants7 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path11.sep,
+      SEP: path10.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -34967,7 +34967,7 @@ var require_constants7 = __commonJS({
 var require_utils4 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path11 = __require("path");
+    var path10 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -34996,7 +34996,7 @@ var require_utils4 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path11.sep === "\\";
+      return win32 === true || path10.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -36360,7 +36360,7 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path11 = __require("path");
+    var path10 = __require("path");
     var scan = require_scan();
     var parse = require_parse3();
     var utils = require_utils4();
@@ -36445,7 +36445,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path11.basename(input));
+      return regex.test(path10.basename(input));
     };
     picomatch.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
     picomatch.parse = (pattern, options) => {
@@ -36672,7 +36672,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path11 = __require("path");
+    var path10 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -36767,7 +36767,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path11.basename(pattern);
+      const basename = path10.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -36825,7 +36825,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path11.isAbsolute(pattern);
+      return path10.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -37002,8 +37002,8 @@ var require_utils5 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path11 = require_path();
-    exports.path = path11;
+    var path10 = require_path();
+    exports.path = path10;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -37115,8 +37115,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path11, settings, callback) {
-      settings.fs.lstat(path11, (lstatError, lstat2) => {
+    function read(path10, settings, callback) {
+      settings.fs.lstat(path10, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -37125,7 +37125,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path11, (statError, stat2) => {
+        settings.fs.stat(path10, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -37157,13 +37157,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path11, settings) {
-      const lstat2 = settings.fs.lstatSync(path11);
+    function read(path10, settings) {
+      const lstat2 = settings.fs.lstatSync(path10);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path11);
+        const stat2 = settings.fs.statSync(path10);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -37234,17 +37234,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path11, optionsOrSettingsOrCallback, callback) {
+    function stat2(path10, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path11, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path10, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path11, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path10, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync4(path11, optionsOrSettings) {
+    function statSync4(path10, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path11, settings);
+      return sync.read(path10, settings);
     }
     exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
@@ -37460,16 +37460,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path11 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path10 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path11, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path10, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry = {
                 name,
-                path: path11,
+                path: path10,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -37587,7 +37587,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path11 = __require("path");
+    var path10 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -37595,7 +37595,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path11.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path10.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -37622,17 +37622,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path11, optionsOrSettingsOrCallback, callback) {
+    function scandir(path10, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path11, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path10, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path11, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path10, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path11, optionsOrSettings) {
+    function scandirSync(path10, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path11, settings);
+      return sync.read(path10, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -38280,7 +38280,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path11 = __require("path");
+    var path10 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -38290,7 +38290,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path11.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path10.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -38352,7 +38352,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path11 = __require("path");
+    var path10 = __require("path");
     var fsStat = require_out();
     var utils = require_utils5();
     var Reader = class {
@@ -38365,7 +38365,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path11.resolve(this._settings.cwd, filepath);
+        return path10.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -38781,7 +38781,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path11 = __require("path");
+    var path10 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -38795,7 +38795,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path11.resolve(this._settings.cwd, task.base);
+        return path10.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -39633,26 +39633,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path11) => {
-      const end = path11.length - 1;
-      const index = path11.lastIndexOf(
+    var basenameOf = (path10) => {
+      const end = path10.length - 1;
+      const index = path10.lastIndexOf(
         SLASH,
-        path11[end] === SLASH ? end - 1 : end
+        path10[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path11 : path11.slice(index + 1);
+      return index < 0 ? path10 : path10.slice(index + 1);
     };
-    var parentOf = (path11) => {
-      if (path11.charCodeAt(0) === SLASH_CODE || path11.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path11.split(SLASH).filter(Boolean);
+    var parentOf = (path10) => {
+      if (path10.charCodeAt(0) === SLASH_CODE || path10.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path10.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path11.length - 1;
-      const cut = path11.lastIndexOf(
+      const end = path10.length - 1;
+      const cut = path10.lastIndexOf(
         SLASH,
-        path11.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path10.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path11.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path10.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -39802,7 +39802,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path11) {
+      testLiteral(path10) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -39811,7 +39811,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path11)) {
+          if (rule.checkRegex.test(path10)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -39831,15 +39831,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path11, mode) {
+      test(path10, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path11) : path11;
+        const basename = shortcut ? basenameOf(path10) : path10;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path11
+            shortcut && rule._basenameOnly ? basename : path10
           )) {
             const { negative } = rule;
             const ret = {
@@ -39861,17 +39861,17 @@ var require_ignore = __commonJS({
     var throwError2 = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path11, originalPath, doThrow) => {
-      if (!isString(path11)) {
+    var checkPath = (path10, originalPath, doThrow) => {
+      if (!isString(path10)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path11) {
+      if (!path10) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path11)) {
+      if (checkPath.isNotRelative(path10)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -39880,25 +39880,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path11) => {
-      const first = path11.charCodeAt(0);
+    var isNotRelative = (path10) => {
+      const first = path10.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path11.length === 1) {
+      if (path10.length === 1) {
         return true;
       }
-      const second = path11.charCodeAt(1);
+      const second = path10.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path11.length === 2 || path11.charCodeAt(2) === SLASH_CODE;
+      return path10.length === 2 || path10.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -39929,58 +39929,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path11) {
+      _test(originalPath, cache, path10) {
         checkPath(
-          path11,
+          path10,
           originalPath,
           this._strictPathCheck ? throwError2 : RETURN_FALSE
         );
-        return path11 ? this._t(path11, cache) : {
+        return path10 ? this._t(path10, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path11 = convertPath(target);
-        if (!path11 || path11.charCodeAt(path11.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path11);
+        const path10 = convertPath(target);
+        if (!path10 || path10.charCodeAt(path10.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path10);
         }
-        const dir = this._t(path11, this._testCache);
+        const dir = this._t(path10, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path11);
+        const literal = this._rules.testLiteral(path10);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path11, cache) {
-        if (path11 in cache) {
-          return cache[path11];
+      _t(path10, cache) {
+        if (path10 in cache) {
+          return cache[path10];
         }
-        const parentPath = parentOf(path11);
+        const parentPath = parentOf(path10);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path11] = parent && parent.ignored ? parent : this._rules.test(path11, MODE_IGNORE);
+        return cache[path10] = parent && parent.ignored ? parent : this._rules.test(path10, MODE_IGNORE);
       }
-      ignores(path11) {
-        return this._test(path11, this._ignoreCache, convertPath(path11)).ignored;
+      ignores(path10) {
+        return this._test(path10, this._ignoreCache, convertPath(path10)).ignored;
       }
       createFilter() {
-        return (path11) => !this.ignores(path11);
+        return (path10) => !this.ignores(path10);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path11) {
-        return this._test(path11, this._testCache, convertPath(path11));
+      test(path10) {
+        return this._test(path10, this._testCache, convertPath(path10));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path11) => checkPath(convertPath(path11), path11, RETURN_FALSE);
+    var isPathValid = (path10) => checkPath(convertPath(path10), path10, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path11) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path11) || isNotRelative(path11);
+      checkPath.isNotRelative = (path10) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path10) || isNotRelative(path10);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -40497,7 +40497,7 @@ function info(message) {
 
 // src/action/run.ts
 import { existsSync as existsSync6, mkdirSync as mkdirSync2, readFileSync as readFileSync7, writeFileSync as writeFileSync2 } from "node:fs";
-import path10 from "node:path";
+import path9 from "node:path";
 
 // src/engine/rule.ts
 function defineRule(rule) {
@@ -41186,11 +41186,11 @@ function isWorkload(r) {
 }
 function podTemplateOf(owner) {
   if (!isWorkload(owner) || owner.namespace === null) return null;
-  const path11 = TEMPLATE_PATHS[owner.kind];
+  const path10 = TEMPLATE_PATHS[owner.kind];
   let node = owner.value;
-  for (const p of path11) node = isObject(node) ? node[p] : void 0;
+  for (const p of path10) node = isObject(node) ? node[p] : void 0;
   if (!isObject(node)) return null;
-  const base = pointer(...path11);
+  const base = pointer(...path10);
   const meta = isObject(node.metadata) ? node.metadata : {};
   const spec = isObject(node.spec) ? node.spec : {};
   const specAt = joinPointer(base, "spec");
@@ -42704,11 +42704,11 @@ function isCanary(ing) {
   const v = annotationsOf(ing)[CANARY_ANNOTATION];
   return v === "true" || v === true;
 }
-function normalPath(path11) {
-  return path11 === null || path11 === "" ? "/" : path11;
+function normalPath(path10) {
+  return path10 === null || path10 === "" ? "/" : path10;
 }
-function claimKey(klass, host, path11, pathType) {
-  return [klass, host.toLowerCase(), normalPath(path11), pathType ?? "ImplementationSpecific"].join("\0");
+function claimKey(klass, host, path10, pathType) {
+  return [klass, host.toLowerCase(), normalPath(path10), pathType ?? "ImplementationSpecific"].join("\0");
 }
 
 // rules/ingress-invalid/rule.ts
@@ -42854,14 +42854,14 @@ var rule_default16 = defineRule({
     const ingress = describeIngress(ing);
     const beta = isBetaIngress(ing);
     for (const p of ingressPaths(ing)) {
-      const path11 = p.path ?? "";
+      const path10 = p.path ?? "";
       const shown = p.path === null || p.path === "" ? "(empty)" : p.path;
       const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
       const typeAt = p.at + pointer("pathType");
       if (p.pathType === null) {
         if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: p.at, target: "key" });
-        if (beta && path11 !== "" && !path11.startsWith("/")) {
-          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path11, pathType: "ImplementationSpecific" }, at: pathAt });
+        if (beta && path10 !== "" && !path10.startsWith("/")) {
+          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path10, pathType: "ImplementationSpecific" }, at: pathAt });
         }
         continue;
       }
@@ -42877,24 +42877,24 @@ var rule_default16 = defineRule({
       }
       const data = { ingress, path: shown, pathType: p.pathType };
       if (p.pathType === "ImplementationSpecific") {
-        if (path11 !== "" && !path11.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data, path: path11 }, at: pathAt });
+        if (path10 !== "" && !path10.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data, path: path10 }, at: pathAt });
         continue;
       }
-      if (!path11.startsWith("/")) {
-        ctx.report({ messageId: "notAbsolute", data: { ...data, path: path11 }, at: pathAt });
+      if (!path10.startsWith("/")) {
+        ctx.report({ messageId: "notAbsolute", data: { ...data, path: path10 }, at: pathAt });
         continue;
       }
-      const sequence = INVALID_SEQUENCES.find((s) => path11.includes(s));
+      const sequence = INVALID_SEQUENCES.find((s) => path10.includes(s));
       if (sequence !== void 0) {
         ctx.report({ messageId: "sequence", data: { ...data, sequence }, at: pathAt });
         continue;
       }
-      const suffix = INVALID_SUFFIXES.find((s) => path11.endsWith(s));
+      const suffix = INVALID_SUFFIXES.find((s) => path10.endsWith(s));
       if (suffix !== void 0) {
         ctx.report({ messageId: "suffix", data: { ...data, suffix }, at: pathAt });
         continue;
       }
-      if (REGEX_CHARS.test(path11)) {
+      if (REGEX_CHARS.test(path10)) {
         ctx.report({
           messageId: "regex",
           data,
@@ -46534,8 +46534,8 @@ function templateAnnotations(t) {
 }
 function templateMeta(t) {
   let node = t.owner.value;
-  const path11 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
-  for (const p of path11) node = isObject(node) ? node[p] : void 0;
+  const path10 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
+  for (const p of path10) node = isObject(node) ? node[p] : void 0;
   const meta = isObject(node) && isObject(node.metadata) ? node.metadata : {};
   return { annotations: stringMap(meta.annotations) };
 }
@@ -46848,39 +46848,8 @@ function describe(r, namespace) {
   return r.namespace !== null && r.namespace !== namespace ? `${r.kind} ${r.namespace}/${r.name}` : `${r.kind} ${r.name}`;
 }
 
-// rules/mesh-destination-host-missing/rule.ts
-var rule_default21 = defineRule({
-  meta: {
-    id: "mesh-destination-host-missing",
-    title: "VirtualService destination host resolves to no Service or ServiceEntry",
-    description: "Istio routes a VirtualService destination only to a host in its service registry: a Kubernetes Service (name.namespace.svc.cluster.local) or a ServiceEntry host. A short name is expanded with the VirtualService's namespace, not the Service's. A destination or mirror host that resolves to nothing makes Envoy answer 503 (no cluster found). istioctl analyze reports this as IST0101.",
-    severity: "error",
-    category: "mesh",
-    appliesTo: ["VirtualService"],
-    references: ["Service", "ServiceEntry"],
-    messages: {
-      missing: "VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101)",
-      closest: "VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101); did you mean {suggestion}?",
-      otherNamespace: "VirtualService {name} {role} host {host} means {fqdn}: a short name is read in the VirtualService's namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0101)",
-      partial: "VirtualService {name} {role} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0101)",
-      external: "VirtualService {name} {role} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0101); add a ServiceEntry for {host}"
-    }
-  },
-  check(ctx) {
-    const vs = ctx.resource;
-    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
-    const complete = ctx.settings.completeness === "complete";
-    for (const d of virtualServiceDestinations(ctx.index, vs)) {
-      if (d.target || !hostJudgeable(ctx.index, d.resolution, complete)) continue;
-      reportMissing(ctx.index, vs.name, d, ctx.report);
-    }
-  }
-});
-function reportMissing(index, name, d, report) {
-  const at = joinPointer(d.at, "host");
-  const fqdn = d.resolution.fqdn;
-  const base = { name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, fqdn, expanded: fqdn === d.host ? "" : ` (${fqdn})` };
-  const r = d.resolution;
+// src/k8s/istio-unresolved-host.ts
+function reportUnresolvedHost(index, report, host, r, at, base) {
   if (r.partialOf) {
     const svc = r.partialOf;
     const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
@@ -46911,21 +46880,55 @@ function reportMissing(index, name, d, report) {
     });
     return;
   }
-  const names = servicesIn(index, target.namespace).map((s) => s.name);
-  const near = closest(target.name, names);
+  const candidates = servicesIn(index, target.namespace);
+  const near = closest(target.name, candidates.map((s) => s.name));
   if (near) {
-    const svc = servicesIn(index, target.namespace).find((s) => s.name === near);
-    const suggestion = d.host.includes(".") ? `${near}.${target.namespace}.svc.cluster.local` : near;
+    const svc = candidates.find((s) => s.name === near);
+    const suggestion = host.includes(".") ? `${near}.${target.namespace}.svc.cluster.local` : near;
     report({
       messageId: "closest",
       data: { ...base, suggestion },
       at,
-      fix: { at, replace: suggestion, description: `Route to Service ${near}` },
+      fix: { at, replace: suggestion, description: `Use Service ${near}` },
       related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${near}` }]
     });
     return;
   }
   report({ messageId: "missing", data: base, at });
+}
+
+// rules/mesh-destination-host-missing/rule.ts
+var rule_default21 = defineRule({
+  meta: {
+    id: "mesh-destination-host-missing",
+    title: "VirtualService destination host resolves to no Service or ServiceEntry",
+    description: "Istio routes a VirtualService destination only to a host in its service registry: a Kubernetes Service (name.namespace.svc.cluster.local) or a ServiceEntry host. A short name is expanded with the VirtualService's namespace, not the Service's. A destination or mirror host that resolves to nothing makes Envoy answer 503 (no cluster found). istioctl analyze reports this as IST0101.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: ["VirtualService"],
+    references: ["Service", "ServiceEntry"],
+    messages: {
+      missing: "VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101)",
+      closest: "VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101); did you mean {suggestion}?",
+      otherNamespace: "VirtualService {name} {role} host {host} means {fqdn}: a short name is read in the VirtualService's namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0101)",
+      partial: "VirtualService {name} {role} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0101)",
+      external: "VirtualService {name} {role} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0101); add a ServiceEntry for {host}"
+    }
+  },
+  check(ctx) {
+    const vs = ctx.resource;
+    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
+    const complete = ctx.settings.completeness === "complete";
+    for (const d of virtualServiceDestinations(ctx.index, vs)) {
+      if (d.target || !hostJudgeable(ctx.index, d.resolution, complete)) continue;
+      reportMissing(ctx.index, vs.name, d, ctx.report);
+    }
+  }
+});
+function reportMissing(index, name, d, report) {
+  const fqdn = d.resolution.fqdn;
+  const base = { name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, fqdn, expanded: fqdn === d.host ? "" : ` (${fqdn})` };
+  reportUnresolvedHost(index, report, d.host, d.resolution, joinPointer(d.at, "host"), base);
 }
 
 // rules/mesh-destination-port-missing/rule.ts
@@ -47016,53 +47019,8 @@ var rule_default23 = defineRule({
     if (!host) return;
     const r = resolveHost(ctx.index, host, dr.namespace);
     if (r.target || !hostJudgeable(ctx.index, r, ctx.settings.completeness === "complete")) return;
-    const at = pointer("spec", "host");
     const base = { name: dr.name, host, fqdn: r.fqdn, expanded: r.fqdn === host ? "" : ` (${r.fqdn})` };
-    if (r.partialOf) {
-      const svc = r.partialOf;
-      const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
-      ctx.report({
-        messageId: "partial",
-        data: { ...base, suggestion, service: svc.name, otherNamespace: svc.namespace ?? "" },
-        at,
-        fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
-        related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${svc.name} (namespace ${svc.namespace})` }]
-      });
-      return;
-    }
-    if (r.hostClass === "external") {
-      ctx.report({ messageId: "external", data: base, at });
-      return;
-    }
-    const target = r.service;
-    const elsewhere = ctx.index.named("Service", target.name, "").filter((s) => s.namespace !== target.namespace);
-    if (elsewhere.length > 0) {
-      const svc = elsewhere[0];
-      const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
-      ctx.report({
-        messageId: "otherNamespace",
-        data: { ...base, namespace: target.namespace, service: svc.name, otherNamespace: svc.namespace ?? "", suggestion },
-        at,
-        fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
-        related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${svc.name} is in namespace ${svc.namespace}` }]
-      });
-      return;
-    }
-    const candidates = servicesIn(ctx.index, target.namespace);
-    const near = closest(target.name, candidates.map((s) => s.name));
-    if (near) {
-      const svc = candidates.find((s) => s.name === near);
-      const suggestion = host.includes(".") ? `${near}.${target.namespace}.svc.cluster.local` : near;
-      ctx.report({
-        messageId: "closest",
-        data: { ...base, suggestion },
-        at,
-        fix: { at, replace: suggestion, description: `Apply to Service ${near}` },
-        related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${near}` }]
-      });
-      return;
-    }
-    ctx.report({ messageId: "missing", data: base, at });
+    reportUnresolvedHost(ctx.index, ctx.report, host, r, pointer("spec", "host"), base);
   }
 });
 
@@ -47703,19 +47661,19 @@ function present(v) {
 function selectorProblem(v) {
   if (!isObject(v) || !Array.isArray(v.matchExpressions)) return null;
   for (const [i, e] of v.matchExpressions.entries()) {
-    const path11 = ["matchExpressions", i];
-    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path11 };
+    const path10 = ["matchExpressions", i];
+    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path10 };
     const op = e.operator;
     const values = Array.isArray(e.values) ? e.values : [];
-    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path11 };
+    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path10 };
     if (op === "In" || op === "NotIn") {
-      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path11 };
+      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path10 };
     } else if (op === "Exists" || op === "DoesNotExist") {
-      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path11, "values"] };
+      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path10, "values"] };
     } else {
       return {
         message: `matchExpressions[${i}] operator ${JSON.stringify(op ?? null)} is not one of In, NotIn, Exists, DoesNotExist`,
-        path: [...path11, op === void 0 ? "key" : "operator"]
+        path: [...path10, op === void 0 ? "key" : "operator"]
       };
     }
   }
@@ -49519,35 +49477,35 @@ var rule_default48 = defineRule({
     if (outcome.status !== "validated") return;
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {
-      const path11 = fieldPath(p.at, kind);
+      const path10 = fieldPath(p.at, kind);
       if (p.kind === "type" && p.allowed) {
         ctx.report({
           messageId: "enum",
-          data: { path: path11, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
+          data: { path: path10, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
           at: p.at
         });
       } else if (p.kind === "type") {
         const wantsString = p.expected.includes("string");
         if (wantsString && typeof p.value === "boolean") {
-          ctx.report({ messageId: "quoteBoolean", data: { path: path11, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteBoolean", data: { path: path10, value: String(p.value) }, at: p.at });
         } else if (wantsString && typeof p.value === "number") {
-          ctx.report({ messageId: "quoteNumber", data: { path: path11, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteNumber", data: { path: path10, value: String(p.value) }, at: p.at });
         } else {
-          ctx.report({ messageId: "type", data: { path: path11, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
+          ctx.report({ messageId: "type", data: { path: path10, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
         }
       } else if (p.kind === "required") {
-        ctx.report({ messageId: "required", data: { path: path11, field: p.field }, at: p.at, target: "key" });
+        ctx.report({ messageId: "required", data: { path: path10, field: p.field }, at: p.at, target: "key" });
       } else if (p.kind === "enum") {
         const strings = p.allowed.filter((a) => typeof a === "string");
         const near = typeof p.value === "string" ? closest(p.value, strings) : null;
         ctx.report({
           messageId: "enum",
-          data: { path: path11, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
+          data: { path: path10, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
           at: p.at,
           ...near ? { fix: { at: p.at, replace: near, description: `Replace with ${near}` } } : {}
         });
       } else if (p.kind === "other") {
-        ctx.report({ messageId: "other", data: { path: path11, problem: p.message }, at: p.at });
+        ctx.report({ messageId: "other", data: { path: path10, problem: p.message }, at: p.at });
       }
     }
   }
@@ -51052,7 +51010,6 @@ function rel(cwd, file) {
 // src/load/parallel.ts
 import { statSync as statSync3 } from "node:fs";
 import os6 from "node:os";
-import path9 from "node:path";
 import { Worker } from "node:worker_threads";
 
 // src/load/discover.ts
@@ -51213,6 +51170,11 @@ function loadFile(abs, cwd) {
   if ("error" in read) return { error: read.error };
   return fromRead(shown, abs, read);
 }
+function loadStdin(opts) {
+  const bytes = typeof opts.stdin === "string" ? Buffer.from(opts.stdin, "utf8") : opts.stdin ?? Buffer.alloc(0);
+  const absPath = opts.stdinFilename ? path8.resolve(opts.cwd, opts.stdinFilename) : "";
+  return loadBytes(bytes, displayPath(opts.cwd, absPath) || opts.stdinFilename || "<stdin>", absPath);
+}
 function loadBytes(bytes, displayName, absPath = "") {
   return fromRead(displayName, absPath, decodeText(bytes));
 }
@@ -51252,12 +51214,7 @@ async function loadFilesParallel(inputs, opts, tasks = []) {
   const errors = [];
   const analyses = /* @__PURE__ */ new Map();
   const rest = inputs.filter((p) => p !== "-");
-  if (rest.length !== inputs.length) {
-    const name = opts.stdinFilename ?? "<stdin>";
-    const bytes = typeof opts.stdin === "string" ? Buffer.from(opts.stdin, "utf8") : opts.stdin ?? Buffer.alloc(0);
-    const absPath = opts.stdinFilename ? path9.resolve(opts.cwd, opts.stdinFilename) : "";
-    files.push(loadBytes(bytes, displayPath(opts.cwd, absPath) || name, absPath));
-  }
+  if (rest.length !== inputs.length) files.push(loadStdin(opts));
   if (rest.length === 0) return { files, errors, analyses };
   const found = discoverFiles(rest, { cwd: opts.cwd, ignorePaths: opts.ignorePaths, ignoreBase: opts.ignoreBase });
   errors.push(...found.errors);
@@ -52079,11 +52036,11 @@ async function runAction() {
   }
 }
 async function lintAndReport() {
-  const root = path10.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
-  const workDir = path10.resolve(root, getInput("working-directory") || ".");
+  const root = path9.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
+  const workDir = path9.resolve(root, getInput("working-directory") || ".");
   if (!existsSync6(workDir)) throw new InputError(`input working-directory: ${getInput("working-directory")} does not exist`);
   const inputs = (getInput("paths") || ".").split(/\s+/).filter(Boolean);
-  const paths = inputs.map((p) => path10.relative(root, path10.resolve(workDir, p)) || ".");
+  const paths = inputs.map((p) => path9.relative(root, path9.resolve(workDir, p)) || ".");
   const formatName = choice("format", [...FORMATS, "none"], "stylish");
   const failOn = choice("fail-on", FAIL_ON, "error");
   const annotations = bool("annotations", true);
@@ -52105,11 +52062,11 @@ async function lintAndReport() {
   }
   let sarifPath = "";
   if (sarifInput) {
-    const abs = path10.resolve(workDir, sarifInput);
-    mkdirSync2(path10.dirname(abs), { recursive: true });
+    const abs = path9.resolve(workDir, sarifInput);
+    mkdirSync2(path9.dirname(abs), { recursive: true });
     writeFileSync2(abs, formatSarif(result));
-    const rel2 = path10.relative(root, abs);
-    sarifPath = rel2.startsWith("..") || path10.isAbsolute(rel2) ? abs : rel2;
+    const rel2 = path9.relative(root, abs);
+    sarifPath = rel2.startsWith("..") || path9.isAbsolute(rel2) ? abs : rel2;
     info(`kubewire: SARIF written to ${sarifPath}`);
   }
   if (summary2 && process.env.GITHUB_STEP_SUMMARY) {
