@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import { portNameProblem } from '../../src/k8s/names.js';
-import { effectivePolicyTypes, foreignTemplatesSelectedBy, listTemplates, policyPodSelector, policyRules, selectedTemplates } from '../../src/k8s/network-policy.js';
+import { effectivePolicyTypes, foreignTemplatesSelectedBy, policyPodSelector, policyRules, selectedTemplates } from '../../src/k8s/network-policy.js';
+import { listTemplates } from '../../src/k8s/selector-miss.js';
 import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
 import { isObject } from '../../src/model/resources.js';

@@ -1,8 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { formatSelector, isEmptySelector, matchesSelector, toLabelSelector } from '../../src/index/labels.js';
-import { describeTemplate } from '../../src/index/pod-templates.js';
-import { closestValueFix, describePeer, foreignTemplatesSelectedBy, listTemplates, namespaceObjects, policyPeers, selectorProblem } from '../../src/k8s/network-policy.js';
-import { closestTemplate, labelsOf, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
+import { describePeer, foreignTemplatesSelectedBy, namespaceObjects, policyPeers, selectorProblem } from '../../src/k8s/network-policy.js';
+import { listTemplates, reportSelectorMiss } from '../../src/k8s/selector-miss.js';
+import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -67,40 +67,7 @@ export default defineRule({
       const namespace = np.namespace;
       if (ctx.index.templatesSelectedBy(namespace, selector).length > 0) continue;
       if (foreignTemplatesSelectedBy(ctx.index, namespace, selector).length > 0) continue;
-      const data = { ...base, namespace };
-      const elsewhere = ctx.index.templatesSelectedBy(null, selector);
-      if (elsewhere.length > 0) {
-        const t = elsewhere[0]!;
-        ctx.report({
-          messageId: 'otherNamespace',
-          data: { ...data, template: describeTemplate(t), otherNamespace: t.namespace },
-          at,
-          related: [{ resource: t.owner, at: t.labelsAt, message: `${describeTemplate(t)} (namespace ${t.namespace}) has ${labelsOf(t)}` }],
-        });
-        continue;
-      }
-      const inNamespace = ctx.index.templatesIn(namespace);
-      if (inNamespace.length === 0) {
-        ctx.report({ messageId: 'noWorkloads', data, at });
-        continue;
-      }
-      const closest = selector.matchExpressions?.length ? null : closestTemplate(ctx.index, namespace, selector.matchLabels ?? {});
-      if (!closest) {
-        ctx.report({ messageId: 'noMatch', data: { ...data, templates: listTemplates(inNamespace) }, at });
-        continue;
-      }
-      const t = closest.template;
-      ctx.report({
-        messageId: 'closest',
-        data: { ...data, template: describeTemplate(t), labels: labelsOf(t), differences: closest.differences.join(', ') },
-        at: closest.differingKeys.length === 1 ? joinPointer(at, 'matchLabels', closest.differingKeys[0]!) : at,
-        related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
-        ...withFix(closestValueFix(closest, joinPointer(at, 'matchLabels'))),
-      });
+      reportSelectorMiss(ctx.index, ctx.report, { namespace, selector, at, pairsAt: joinPointer(at, 'matchLabels'), base: { ...base, namespace } });
     }
   },
 });
-
-function withFix<T>(fix: T | undefined): { fix?: T } {
-  return fix ? { fix } : {};
-}

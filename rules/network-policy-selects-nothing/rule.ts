@@ -1,8 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { formatSelector, isEmptySelector } from '../../src/index/labels.js';
-import { describeTemplate } from '../../src/index/pod-templates.js';
-import { closestValueFix, foreignTemplatesSelectedBy, listTemplates, policyPodSelector, policySpec, selectorProblem } from '../../src/k8s/network-policy.js';
-import { closestTemplate, labelsOf, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
+import { foreignTemplatesSelectedBy, policyPodSelector, policySpec, selectorProblem } from '../../src/k8s/network-policy.js';
+import { reportSelectorMiss } from '../../src/k8s/selector-miss.js';
+import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { pointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -35,45 +35,12 @@ export default defineRule({
     if (ctx.index.templatesSelectedBy(np.namespace, selector).length > 0) return;
     if (foreignTemplatesSelectedBy(ctx.index, np.namespace, selector).length > 0) return;
 
-    const at = pointer('spec', 'podSelector');
-    const base = { name: np.name, selector: formatSelector(selector), namespace: np.namespace };
-    const elsewhere = ctx.index.templatesSelectedBy(null, selector);
-    if (elsewhere.length > 0) {
-      const t = elsewhere[0]!;
-      ctx.report({
-        messageId: 'otherNamespace',
-        data: { ...base, template: describeTemplate(t), otherNamespace: t.namespace },
-        at,
-        related: [{ resource: t.owner, at: t.labelsAt, message: `${describeTemplate(t)} (namespace ${t.namespace}) has ${labelsOf(t)}` }],
-      });
-      return;
-    }
-    const inNamespace = ctx.index.templatesIn(np.namespace);
-    if (inNamespace.length === 0) {
-      ctx.report({ messageId: 'noWorkloads', data: base, at });
-      return;
-    }
-    // The closest-template hint is exact for matchLabels only; with expressions, list the workloads.
-    const closest = selector.matchExpressions?.length ? null : closestTemplate(ctx.index, np.namespace, selector.matchLabels ?? {});
-    if (!closest) {
-      ctx.report({
-        messageId: 'noMatch',
-        data: { ...base, templates: listTemplates(inNamespace) },
-        at,
-      });
-      return;
-    }
-    const t = closest.template;
-    ctx.report({
-      messageId: 'closest',
-      data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest.differences.join(', ') },
-      at: closest.differingKeys.length === 1 ? pointer('spec', 'podSelector', 'matchLabels', closest.differingKeys[0]!) : at,
-      related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
-      ...withFix(closestValueFix(closest, pointer('spec', 'podSelector', 'matchLabels'))),
+    reportSelectorMiss(ctx.index, ctx.report, {
+      namespace: np.namespace,
+      selector,
+      at: pointer('spec', 'podSelector'),
+      pairsAt: pointer('spec', 'podSelector', 'matchLabels'),
+      base: { name: np.name, selector: formatSelector(selector), namespace: np.namespace },
     });
   },
 });
-
-function withFix<T>(fix: T | undefined): { fix?: T } {
-  return fix ? { fix } : {};
-}

@@ -1,6 +1,6 @@
 /** NetworkPolicy (networking.k8s.io/v1) knowledge shared by the network-policy-* rules: defaulting, peers, selectors, CIDRs. */
 import { BlockList } from 'node:net';
-import { formatLabels, isEmptySelector, matchesSelector, stringMap, toLabelSelector, type LabelSelector, type Labels } from '../index/labels.js';
+import { isEmptySelector, matchesSelector, stringMap, toLabelSelector, type LabelSelector, type Labels } from '../index/labels.js';
 import { isWorkload, type PodTemplateView } from '../index/pod-templates.js';
 import type { ResourceIndex } from '../index/resource-index.js';
 import { isObject } from '../model/resources.js';
@@ -236,29 +236,3 @@ export function describePeer(p: PeerView): string {
   return `${p.section}[${p.ruleIndex}].${p.list}[${p.index}]`;
 }
 
-/** `Deployment web (app=web), Pod db (app=db) and 2 more`: the workloads a message lists. */
-export function listTemplates(templates: readonly PodTemplateView[], max = 3): string {
-  if (templates.length === 0) return 'none';
-  const names = templates.slice(0, max).map((t) => `${t.owner.kind} ${t.owner.name} (${formatLabels(t.labels) || 'no labels'})`);
-  return names.join(', ') + (templates.length > max ? ` and ${templates.length - max} more` : '');
-}
-
-/**
- * The quick fix for a selector that differs from its closest template in one value only: that
- * value, as a YAML scalar that stays a string.
- */
-export function closestValueFix(
-  closest: { template: PodTemplateView; differingKeys: string[] },
-  matchLabelsAt: string,
-): { at: string; replace: string; description: string } | undefined {
-  if (closest.differingKeys.length !== 1) return undefined;
-  const key = closest.differingKeys[0]!;
-  const value = closest.template.labels[key];
-  if (value === undefined) return undefined;
-  const plain = /^[A-Za-z][A-Za-z0-9._-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value);
-  return {
-    at: `${matchLabelsAt}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
-    replace: plain ? value : JSON.stringify(value),
-    description: `Select ${key}=${value} (the label of ${closest.template.owner.kind} ${closest.template.owner.name})`,
-  };
-}

@@ -1,0 +1,82 @@
+import type { FixReport, Report } from '../engine/rule.js';
+import { formatLabels, type LabelSelector } from '../index/labels.js';
+import { describeTemplate, type PodTemplateView } from '../index/pod-templates.js';
+import type { ResourceIndex } from '../index/resource-index.js';
+import { escapeToken, joinPointer } from '../model/pointer.js';
+import { closestTemplate, labelsOf, type ClosestTemplate } from './workloads.js';
+
+export interface SelectorMiss {
+  namespace: string;
+  selector: LabelSelector;
+  /** Where to report: the selector. */
+  at: string;
+  /** The pointer of the equality pairs (a Service's selector, a LabelSelector's matchLabels). */
+  pairsAt: string;
+  /** The rule's own placeholders, besides the ones filled here. */
+  base: Record<string, string | number>;
+}
+
+/**
+ * Reports a selector that selects no pod template in its namespace, with the nearest fix. Shared by
+ * the rules whose messages have the ids otherNamespace ({template}, {otherNamespace}), noWorkloads,
+ * closest ({template}, {labels}, {differences}; the one differing pair is marked and offered as a
+ * quick fix) and noMatch ({templates}).
+ */
+export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => void, miss: SelectorMiss): void {
+  const { namespace, selector, at, base } = miss;
+  const elsewhere = index.templatesSelectedBy(null, selector);
+  if (elsewhere.length > 0) {
+    const t = elsewhere[0]!;
+    report({
+      messageId: 'otherNamespace',
+      data: { ...base, template: describeTemplate(t), otherNamespace: t.namespace },
+      at,
+      related: [{ resource: t.owner, at: t.labelsAt, message: `${describeTemplate(t)} (namespace ${t.namespace}) has ${labelsOf(t)}` }],
+    });
+    return;
+  }
+  const inNamespace = index.templatesIn(namespace);
+  if (inNamespace.length === 0) {
+    report({ messageId: 'noWorkloads', data: base, at });
+    return;
+  }
+  // The closest-template hint is exact for equality pairs only; with expressions, list the workloads.
+  const closest = selector.matchExpressions?.length ? null : closestTemplate(index, namespace, selector.matchLabels ?? {});
+  if (!closest) {
+    report({ messageId: 'noMatch', data: { ...base, templates: listTemplates(inNamespace) }, at });
+    return;
+  }
+  const t = closest.template;
+  const fix = closestValueFix(closest, miss.pairsAt);
+  report({
+    messageId: 'closest',
+    data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest.differences.join(', ') },
+    at: closest.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest.differingKeys[0]!) : at,
+    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
+    ...(fix ? { fix } : {}),
+  });
+}
+
+/** `Deployment web (app=web), StatefulSet db (app=db) and 2 more`. */
+export function listTemplates(templates: readonly PodTemplateView[], max = 3): string {
+  if (templates.length === 0) return 'none';
+  const names = templates.slice(0, max).map((t) => `${describeTemplate(t)} (${formatLabels(t.labels) || 'no labels'})`);
+  return names.join(', ') + (templates.length > max ? ` and ${templates.length - max} more` : '');
+}
+
+/**
+ * The quick fix for a selector that differs from its closest template in one value only: that
+ * value, as a YAML scalar that stays a string.
+ */
+export function closestValueFix(closest: Pick<ClosestTemplate, 'template' | 'differingKeys'>, pairsAt: string): FixReport | undefined {
+  if (closest.differingKeys.length !== 1) return undefined;
+  const key = closest.differingKeys[0]!;
+  const value = closest.template.labels[key];
+  if (value === undefined) return undefined;
+  const plain = /^[A-Za-z][A-Za-z0-9._-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value);
+  return {
+    at: `${pairsAt}/${escapeToken(key)}`,
+    replace: plain ? value : JSON.stringify(value),
+    description: `Select ${key}=${value} (the label of ${closest.template.owner.kind} ${closest.template.owner.name})`,
+  };
+}
