@@ -47740,23 +47740,6 @@ function exceptProblem(cidr, except) {
 function describePeer(p) {
   return `${p.section}[${p.ruleIndex}].${p.list}[${p.index}]`;
 }
-function listTemplates(templates, max = 3) {
-  if (templates.length === 0) return "none";
-  const names = templates.slice(0, max).map((t) => `${t.owner.kind} ${t.owner.name} (${formatLabels(t.labels) || "no labels"})`);
-  return names.join(", ") + (templates.length > max ? ` and ${templates.length - max} more` : "");
-}
-function closestValueFix(closest2, matchLabelsAt) {
-  if (closest2.differingKeys.length !== 1) return void 0;
-  const key = closest2.differingKeys[0];
-  const value = closest2.template.labels[key];
-  if (value === void 0) return void 0;
-  const plain = /^[A-Za-z][A-Za-z0-9._-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value);
-  return {
-    at: `${matchLabelsAt}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`,
-    replace: plain ? value : JSON.stringify(value),
-    description: `Select ${key}=${value} (the label of ${closest2.template.owner.kind} ${closest2.template.owner.name})`
-  };
-}
 
 // rules/network-policy-egress-not-enforced/rule.ts
 var rule_default32 = defineRule({
@@ -48009,6 +47992,58 @@ var rule_default34 = defineRule({
   }
 });
 
+// src/k8s/selector-miss.ts
+function reportSelectorMiss(index, report, miss) {
+  const { namespace, selector, at, base } = miss;
+  const elsewhere = index.templatesSelectedBy(null, selector);
+  if (elsewhere.length > 0) {
+    const t2 = elsewhere[0];
+    report({
+      messageId: "otherNamespace",
+      data: { ...base, template: describeTemplate(t2), otherNamespace: t2.namespace },
+      at,
+      related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf(t2)}` }]
+    });
+    return;
+  }
+  const inNamespace = index.templatesIn(namespace);
+  if (inNamespace.length === 0) {
+    report({ messageId: "noWorkloads", data: base, at });
+    return;
+  }
+  const closest2 = selector.matchExpressions?.length ? null : closestTemplate(index, namespace, selector.matchLabels ?? {});
+  if (!closest2) {
+    report({ messageId: "noMatch", data: { ...base, templates: listTemplates(inNamespace) }, at });
+    return;
+  }
+  const t = closest2.template;
+  const fix = closestValueFix(closest2, miss.pairsAt);
+  report({
+    messageId: "closest",
+    data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest2.differences.join(", ") },
+    at: closest2.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest2.differingKeys[0]) : at,
+    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
+    ...fix ? { fix } : {}
+  });
+}
+function listTemplates(templates, max = 3) {
+  if (templates.length === 0) return "none";
+  const names = templates.slice(0, max).map((t) => `${describeTemplate(t)} (${formatLabels(t.labels) || "no labels"})`);
+  return names.join(", ") + (templates.length > max ? ` and ${templates.length - max} more` : "");
+}
+function closestValueFix(closest2, pairsAt) {
+  if (closest2.differingKeys.length !== 1) return void 0;
+  const key = closest2.differingKeys[0];
+  const value = closest2.template.labels[key];
+  if (value === void 0) return void 0;
+  const plain = /^[A-Za-z][A-Za-z0-9._-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value);
+  return {
+    at: `${pairsAt}/${escapeToken(key)}`,
+    replace: plain ? value : JSON.stringify(value),
+    description: `Select ${key}=${value} (the label of ${closest2.template.owner.kind} ${closest2.template.owner.name})`
+  };
+}
+
 // rules/network-policy-named-port-missing/rule.ts
 var rule_default35 = defineRule({
   meta: {
@@ -48180,42 +48215,10 @@ var rule_default37 = defineRule({
       const namespace = np.namespace;
       if (ctx.index.templatesSelectedBy(namespace, selector).length > 0) continue;
       if (foreignTemplatesSelectedBy(ctx.index, namespace, selector).length > 0) continue;
-      const data = { ...base, namespace };
-      const elsewhere = ctx.index.templatesSelectedBy(null, selector);
-      if (elsewhere.length > 0) {
-        const t2 = elsewhere[0];
-        ctx.report({
-          messageId: "otherNamespace",
-          data: { ...data, template: describeTemplate(t2), otherNamespace: t2.namespace },
-          at,
-          related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf(t2)}` }]
-        });
-        continue;
-      }
-      const inNamespace = ctx.index.templatesIn(namespace);
-      if (inNamespace.length === 0) {
-        ctx.report({ messageId: "noWorkloads", data, at });
-        continue;
-      }
-      const closest2 = selector.matchExpressions?.length ? null : closestTemplate(ctx.index, namespace, selector.matchLabels ?? {});
-      if (!closest2) {
-        ctx.report({ messageId: "noMatch", data: { ...data, templates: listTemplates(inNamespace) }, at });
-        continue;
-      }
-      const t = closest2.template;
-      ctx.report({
-        messageId: "closest",
-        data: { ...data, template: describeTemplate(t), labels: labelsOf(t), differences: closest2.differences.join(", ") },
-        at: closest2.differingKeys.length === 1 ? joinPointer(at, "matchLabels", closest2.differingKeys[0]) : at,
-        related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
-        ...withFix(closestValueFix(closest2, joinPointer(at, "matchLabels")))
-      });
+      reportSelectorMiss(ctx.index, ctx.report, { namespace, selector, at, pairsAt: joinPointer(at, "matchLabels"), base: { ...base, namespace } });
     }
   }
 });
-function withFix(fix) {
-  return fix ? { fix } : {};
-}
 
 // rules/network-policy-selects-nothing/rule.ts
 var rule_default38 = defineRule({
@@ -48243,46 +48246,15 @@ var rule_default38 = defineRule({
     if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
     if (ctx.index.templatesSelectedBy(np.namespace, selector).length > 0) return;
     if (foreignTemplatesSelectedBy(ctx.index, np.namespace, selector).length > 0) return;
-    const at = pointer("spec", "podSelector");
-    const base = { name: np.name, selector: formatSelector(selector), namespace: np.namespace };
-    const elsewhere = ctx.index.templatesSelectedBy(null, selector);
-    if (elsewhere.length > 0) {
-      const t2 = elsewhere[0];
-      ctx.report({
-        messageId: "otherNamespace",
-        data: { ...base, template: describeTemplate(t2), otherNamespace: t2.namespace },
-        at,
-        related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf(t2)}` }]
-      });
-      return;
-    }
-    const inNamespace = ctx.index.templatesIn(np.namespace);
-    if (inNamespace.length === 0) {
-      ctx.report({ messageId: "noWorkloads", data: base, at });
-      return;
-    }
-    const closest2 = selector.matchExpressions?.length ? null : closestTemplate(ctx.index, np.namespace, selector.matchLabels ?? {});
-    if (!closest2) {
-      ctx.report({
-        messageId: "noMatch",
-        data: { ...base, templates: listTemplates(inNamespace) },
-        at
-      });
-      return;
-    }
-    const t = closest2.template;
-    ctx.report({
-      messageId: "closest",
-      data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest2.differences.join(", ") },
-      at: closest2.differingKeys.length === 1 ? pointer("spec", "podSelector", "matchLabels", closest2.differingKeys[0]) : at,
-      related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
-      ...withFix2(closestValueFix(closest2, pointer("spec", "podSelector", "matchLabels")))
+    reportSelectorMiss(ctx.index, ctx.report, {
+      namespace: np.namespace,
+      selector,
+      at: pointer("spec", "podSelector"),
+      pairsAt: pointer("spec", "podSelector", "matchLabels"),
+      base: { name: np.name, selector: formatSelector(selector), namespace: np.namespace }
     });
   }
 });
-function withFix2(fix) {
-  return fix ? { fix } : {};
-}
 
 // rules/pod-host-network/rule.ts
 var rule_default39 = defineRule({
@@ -50076,40 +50048,12 @@ var rule_default61 = defineRule({
     if (Object.keys(selector).length === 0) return;
     if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
     if (ctx.index.templatesMatching(svc.namespace, selector).length > 0) return;
-    const base = { name: svc.name, selector: formatLabels(selector), namespace: svc.namespace };
-    const elsewhere = ctx.index.templatesMatching(null, selector);
-    if (elsewhere.length > 0) {
-      const t2 = elsewhere[0];
-      ctx.report({
-        messageId: "otherNamespace",
-        data: { ...base, template: describeTemplate(t2), otherNamespace: t2.namespace },
-        at: pointer("spec", "selector"),
-        related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf(t2)}` }]
-      });
-      return;
-    }
-    const inNamespace = ctx.index.templatesIn(svc.namespace);
-    if (inNamespace.length === 0) {
-      ctx.report({ messageId: "noWorkloads", data: base, at: pointer("spec", "selector") });
-      return;
-    }
-    const closest2 = closestTemplate(ctx.index, svc.namespace, selector);
-    if (!closest2) {
-      const names = inNamespace.slice(0, 3).map((t2) => `${describeTemplate(t2)} (${labelsOf(t2)})`);
-      ctx.report({
-        messageId: "noMatch",
-        data: { ...base, templates: names.join(", ") + (inNamespace.length > 3 ? ` and ${inNamespace.length - 3} more` : "") },
-        at: pointer("spec", "selector")
-      });
-      return;
-    }
-    const t = closest2.template;
-    ctx.report({
-      messageId: "closest",
-      data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest2.differences.join(", ") },
-      // One differing pair: mark exactly that pair.
-      at: closest2.differingKeys.length === 1 ? pointer("spec", "selector", closest2.differingKeys[0]) : pointer("spec", "selector"),
-      related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }]
+    reportSelectorMiss(ctx.index, ctx.report, {
+      namespace: svc.namespace,
+      selector: { matchLabels: selector },
+      at: pointer("spec", "selector"),
+      pairsAt: pointer("spec", "selector"),
+      base: { name: svc.name, selector: formatLabels(selector), namespace: svc.namespace }
     });
   }
 });
