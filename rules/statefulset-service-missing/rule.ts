@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { formatLabels, matchesEquality } from '../../src/index/labels.js';
 import { serviceSelector } from '../../src/k8s/service.js';
-import { labelsOf } from '../../src/k8s/workloads.js';
-import { isObject } from '../../src/model/resources.js';
+import { labelsOf, statefulSetServiceName } from '../../src/k8s/workloads.js';
 import { pointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -25,9 +24,8 @@ export default defineRule({
   },
   check(ctx) {
     const sts = ctx.resource;
-    const spec = isObject(sts.value.spec) ? sts.value.spec : {};
-    const service = spec.serviceName;
-    if (typeof service !== 'string' || service === '' || sts.namespace === null) return;
+    const service = statefulSetServiceName(sts);
+    if (service === null || sts.namespace === null) return;
     if (!ctx.isComplete('Service')) return;
     const svc = ctx.index.get('Service', sts.namespace, service, '');
     if (svc) {

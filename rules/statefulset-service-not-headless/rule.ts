@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isHeadless } from '../../src/k8s/service.js';
+import { statefulSetServiceName } from '../../src/k8s/workloads.js';
 import { isObject } from '../../src/model/resources.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -20,9 +21,8 @@ export default defineRule({
   },
   check(ctx) {
     const sts = ctx.resource;
-    const spec = isObject(sts.value.spec) ? sts.value.spec : {};
-    const service = spec.serviceName;
-    if (typeof service !== 'string' || service === '' || sts.namespace === null) return;
+    const service = statefulSetServiceName(sts);
+    if (service === null || sts.namespace === null) return;
     const svc = ctx.index.get('Service', sts.namespace, service, '');
     if (!svc || isHeadless(svc)) return;
     const svcSpec = isObject(svc.value.spec) ? svc.value.spec : {};

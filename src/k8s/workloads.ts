@@ -1,6 +1,8 @@
 import { formatLabels, type Labels } from '../index/labels.js';
 import { describeTemplate, WORKLOAD_KINDS, type PodTemplateView } from '../index/pod-templates.js';
 import type { ResourceIndex } from '../index/resource-index.js';
+import { isObject } from '../model/resources.js';
+import type { Resource } from '../model/types.js';
 import { closest } from '../text/closest.js';
 
 export { WORKLOAD_KINDS };
@@ -61,4 +63,10 @@ function commonPrefix(a: string, b: string): number {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return i;
+}
+
+/** A StatefulSet's governing Service name (spec.serviceName), or null when absent or empty. */
+export function statefulSetServiceName(sts: Resource): string | null {
+  const spec = isObject(sts.value.spec) ? sts.value.spec : {};
+  return typeof spec.serviceName === 'string' && spec.serviceName !== '' ? spec.serviceName : null;
 }
