@@ -41369,6 +41369,10 @@ function commonPrefix(a, b) {
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return i;
 }
+function statefulSetServiceName(sts) {
+  const spec = isObject(sts.value.spec) ? sts.value.spec : {};
+  return typeof spec.serviceName === "string" && spec.serviceName !== "" ? spec.serviceName : null;
+}
 
 // rules/container-port-invalid/rule.ts
 var rule_default3 = defineRule({
@@ -50575,9 +50579,8 @@ var rule_default70 = defineRule({
   },
   check(ctx) {
     const sts = ctx.resource;
-    const spec = isObject(sts.value.spec) ? sts.value.spec : {};
-    const service = spec.serviceName;
-    if (typeof service !== "string" || service === "" || sts.namespace === null) return;
+    const service = statefulSetServiceName(sts);
+    if (service === null || sts.namespace === null) return;
     if (!ctx.isComplete("Service")) return;
     const svc = ctx.index.get("Service", sts.namespace, service, "");
     if (svc) {
@@ -50627,9 +50630,8 @@ var rule_default71 = defineRule({
   },
   check(ctx) {
     const sts = ctx.resource;
-    const spec = isObject(sts.value.spec) ? sts.value.spec : {};
-    const service = spec.serviceName;
-    if (typeof service !== "string" || service === "" || sts.namespace === null) return;
+    const service = statefulSetServiceName(sts);
+    if (service === null || sts.namespace === null) return;
     const svc = ctx.index.get("Service", sts.namespace, service, "");
     if (!svc || isHeadless(svc)) return;
     const svcSpec = isObject(svc.value.spec) ? svc.value.spec : {};
