@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/index.js';
-import { loadFiles } from '../src/load/load.js';
+import { loadFiles, loadText } from '../src/load/load.js';
+import { PositionResolver } from '../src/load/positions.js';
 import { MAX_FILE_BYTES } from '../src/load/read.js';
 
 function tree(files: Record<string, string>): string {
@@ -85,6 +86,23 @@ describe('bad input becomes findings', () => {
       'utf16.yaml:1:1 yaml-syntax-error encoding',
     ]);
     expect(result.findings[0]!.message).toBe('File too large to lint (16.0 MiB is more than the 16 MiB limit); skipped');
+  });
+  it('writes no Node warning for a template whose keys parse as collections', () => {
+    // `{{ template "x" . }}: v` is a flow mapping as a key; the alias sends the file to the `yaml` package.
+    const text = 'a: &x 1\nb: *x\n{{ template "x.fullname" . }}: v\n';
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    const emit = process.emitWarning;
+    process.emitWarning = ((w: string | Error) => void warnings.push(String(w))) as typeof process.emitWarning;
+    try {
+      loadText(text, 't.yaml');
+      new PositionResolver(text).locate(0, '/metadata/name');
+    } finally {
+      process.emitWarning = emit;
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
   });
   it('reads stdin, named by --stdin-filename', async () => {
     const result = await lint({ paths: ['-'], stdin: 'a: [1\n', stdinFilename: 'manifests/in.yaml', cwd: '/tmp', config: noConfig('/tmp') });

@@ -59,7 +59,7 @@ export function parseConfig(text: string, file: string, cwd: string, rules: read
   const shown = rel(cwd, file);
   // kubewire's own file is YAML 1.2, so `off` stays the string users mean.
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, prettyErrors: false, lineCounter });
+  const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: 'error' });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const pos = lineCounter.linePos(e.pos[0]);

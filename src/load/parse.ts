@@ -63,7 +63,7 @@ export function parseYamlText(text: string): ParsedFile {
 
 function parseWithPositions(text: string): ParsedFile {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, lineCounter, prettyErrors: false });
+  const docs = parseAllDocuments(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, lineCounter, prettyErrors: false, logLevel: 'error' });
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
   // An empty stream is an empty array (with stream-level errors, which only directives can cause).

@@ -210,7 +210,7 @@ class YamlResolver {
   private readonly lines: Lines;
 
   constructor(private readonly text: string) {
-    const docs = parseAllDocuments(text, { version: '1.1', customTags: kubernetesTags, lineCounter: this.lc, keepSourceTokens: false });
+    const docs = parseAllDocuments(text, { version: '1.1', customTags: kubernetesTags, lineCounter: this.lc, keepSourceTokens: false, logLevel: 'error' });
     this.docs = Array.isArray(docs) ? docs : [];
     this.lines = new Lines(text);
   }
