@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { jobSummary, MAX_TABLE_ROWS } from '../src/action/summary.js';
 import { lintWith } from '../src/engine/lint.js';
-import { graphOfFiles } from '../src/graph/build.js';
+import { graphOf } from './helpers.js';
 import { loadText } from '../src/load/load.js';
 
 function services(n: number): string {
@@ -25,7 +25,7 @@ describe('job summary', () => {
   it('leaves out a Mermaid block GitHub could not draw (over 500 edges), keeps the broken-wire list, caps the table', async () => {
     const file = loadText(services(600), 'big.yaml');
     const result = await lintWith({ files: [file], cwd: '/repo', rules });
-    const graph = graphOfFiles([file], 'default');
+    const graph = graphOf([file]);
     expect(graph.edges.length).toBe(600);
     const md = jobSummary(result, { graph, failOn: 'error', failed: true });
     expect(md).not.toContain('```mermaid');

@@ -1,6 +1,6 @@
 // The engine: crashing rules, suppressions, severities, positions in tricky files, dedupe, namespaces.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KUBERNETES_VERSION } from '../src/config/defaults.js';
+import { resolveSettings } from '../src/config/settings.js';
 import { defineRule, type AnyRule, type Settings } from '../src/engine/rule.js';
 import { runRules, type RuleSetting } from '../src/engine/run.js';
 import { ResourceIndex } from '../src/index/resource-index.js';
@@ -8,8 +8,9 @@ import { loadText } from '../src/load/load.js';
 import { resourcesOf } from '../src/model/resources.js';
 import { pointer } from '../src/model/pointer.js';
 import internalError from '../rules/internal-error/rule.js';
+import { SERVICE as SERVICE_KIND } from '../src/model/group-kinds.js';
 
-const settings: Settings = { namespace: 'default', kubernetesVersion: DEFAULT_KUBERNETES_VERSION, completeness: 'auto' };
+const settings: Settings = resolveSettings(null, process.cwd());
 
 /** Reports the field at `at` of every Service, to test positions. */
 function pointAt(at: string, target?: 'key' | 'value'): AnyRule {
@@ -20,7 +21,7 @@ function pointAt(at: string, target?: 'key' | 'value'): AnyRule {
       description: 'reports a field of every Service, for tests',
       severity: 'warning',
       category: 'wiring',
-      appliesTo: ['Service'],
+      appliesTo: [SERVICE_KIND],
       messages: { here: 'here: {name}' },
     },
     check(ctx) {
@@ -165,7 +166,7 @@ describe('model and index', () => {
   it('counts the same object defined twice once', () => {
     const index = new ResourceIndex(files.flatMap((f) => resourcesOf(f, 'default')));
     expect(index.resources).toHaveLength(3);
-    expect(index.all('Service')).toHaveLength(1);
+    expect(index.all(SERVICE_KIND)).toHaveLength(1);
     expect(index.isDuplicate(index.resources[1]!)).toBe(true);
     expect(index.canonical(index.resources[1]!)).toBe(index.resources[0]);
   });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
-import { graphOfFiles } from '../src/graph/build.js';
+import { graphOf } from './helpers.js';
 import { renderDot, renderMermaid } from '../src/graph/render.js';
 import { loadText } from '../src/load/load.js';
 
@@ -86,7 +86,7 @@ spec:
 `;
 
 describe('wiring graph model', () => {
-  const g = graphOfFiles([loadText(APP, 'app.yaml')], 'default');
+  const g = graphOf([loadText(APP, 'app.yaml')]);
   const edge = (from: string, to: string) => g.edges.filter((e) => e.from.includes(from) && e.to.includes(to));
 
   it('draws Ingress → Service with the route and port, merging paths to the same wire', () => {
@@ -118,10 +118,10 @@ describe('wiring graph model', () => {
 
   it('an evidently partial input has no broken wires, unless the config declares it complete', () => {
     const onlyIngress = loadText(APP.split('---\n')[0]!, 'ingress.yaml');
-    const partial = graphOfFiles([onlyIngress], 'default');
+    const partial = graphOf([onlyIngress]);
     expect(partial.edges.map((e) => e.to)).toContain('missing:Service/shop/web');
     expect(partial.edges.filter((e) => e.broken)).toEqual([]);
-    const complete = graphOfFiles([onlyIngress], 'default', { completeness: 'complete' });
+    const complete = graphOf([onlyIngress], { completeness: 'complete' });
     expect(complete.edges.filter((e) => e.broken).map((e) => e.broken)).toEqual([
       'no Service api in namespace shop',
       'no Service web in namespace shop',
@@ -130,7 +130,7 @@ describe('wiring graph model', () => {
 
   it('is deterministic whatever the file order', () => {
     const docs = APP.split('---\n');
-    const reversed = graphOfFiles(docs.reverse().map((d, i) => loadText(d, `f${i}.yaml`)), 'default');
+    const reversed = graphOf(docs.reverse().map((d, i) => loadText(d, `f${i}.yaml`)));
     expect(renderMermaid({ ...reversed, nodes: reversed.nodes.map((n) => ({ ...n, file: 'x' })) })).toBe(
       renderMermaid({ ...g, nodes: g.nodes.map((n) => ({ ...n, file: 'x' })) }),
     );
@@ -197,7 +197,7 @@ kind: Ingress
 metadata: { name: ing-${i}, namespace: ${ns} }
 spec: { rules: [{ host: s${i}.example.com, http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: svc-${i}, port: { number: 80 } } } }] } }] }`);
     }
-    const big = graphOfFiles([loadText(docs.join('\n---\n'), 'big.yaml')], 'default');
+    const big = graphOf([loadText(docs.join('\n---\n'), 'big.yaml')]);
     const m = renderMermaid(big);
     expect(big.nodes).toHaveLength(150);
     expect(big.edges).toHaveLength(100);
@@ -210,7 +210,7 @@ const hasGraphviz = spawnSync('dot', ['-V'], { encoding: 'utf8' }).status === 0;
 
 describe.skipIf(!hasGraphviz)('DOT output with Graphviz', () => {
   it('renders to SVG with dot, broken wires in red', () => {
-    const out = spawnSync('dot', ['-Tsvg'], { input: renderDot(graphOfFiles([loadText(APP, 'app.yaml')], 'default')), encoding: 'utf8' });
+    const out = spawnSync('dot', ['-Tsvg'], { input: renderDot(graphOf([loadText(APP, 'app.yaml')])), encoding: 'utf8' });
     expect(out.stderr).toBe('');
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('<title>cluster_0</title>');

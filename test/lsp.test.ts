@@ -298,8 +298,9 @@ describe('kubewire lsp quick fixes', () => {
 import { rules } from './rules/index.ts';
 import { defineRule } from './src/engine/rule.ts';
 import { servicePorts } from './src/k8s/service.ts';
+import { SERVICE } from './src/model/group-kinds.ts';
 const lowercase = defineRule({
-  meta: { id: 'test-port-name-lowercase', title: 't', description: 't', severity: 'warning', category: 'validity', appliesTo: ['Service'], messages: { upper: 'Port name {name} has capitals' } },
+  meta: { id: 'test-port-name-lowercase', title: 't', description: 't', severity: 'warning', category: 'validity', appliesTo: [SERVICE], messages: { upper: 'Port name {name} has capitals' } },
   check(ctx) {
     for (const p of servicePorts(ctx.resource)) {
       if (p.name && p.name !== p.name.toLowerCase()) {

@@ -6,6 +6,7 @@ import { runRules } from '../src/engine/run.js';
 import { loadText } from '../src/load/load.js';
 import { effectivePolicyTypes, exceptProblem, parseCidr, selectorProblem, type ParsedCidr } from '../src/k8s/network-policy.js';
 import type { Resource } from '../src/model/types.js';
+import { resolveSettings } from '../src/config/settings.js';
 
 function cidr(text: string): ParsedCidr {
   const c = parseCidr(text);
@@ -93,7 +94,7 @@ describe('selects-nothing quick fix', () => {
     runRules({
       files: [loadText(text, 'np.yaml')],
       rules: [rule],
-      settings: { namespace: 'default', kubernetesVersion: '1.33', completeness: 'auto' },
+      settings: resolveSettings(null, process.cwd()),
       cwd: process.cwd(),
     }).findings;
   const deployment = (labels: string) => `---

@@ -8,8 +8,9 @@ import { internalLoadBalancerReason, loadBalancerSourceRanges, serviceType } fro
 import { loadText } from '../src/load/load.js';
 import { resourcesOf } from '../src/model/resources.js';
 import nodePortCollision from '../rules/service-node-port-collision/rule.js';
+import { resolveSettings } from '../src/config/settings.js';
 
-const settings: Settings = { namespace: 'default', kubernetesVersion: '1.33', completeness: 'auto' };
+const settings: Settings = resolveSettings(null, process.cwd());
 
 function service(yaml: string) {
   return resourcesOf(loadText(yaml, 'svc.yaml'), 'default')[0]!;

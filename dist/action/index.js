@@ -34143,12 +34143,12 @@ var require_fill_range = __commonJS({
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
       }
       let parts = { negatives: [], positives: [] };
-      let push2 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
+      let push3 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
       let range = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
-          push2(a);
+          push3(a);
         } else {
           range.push(pad(format2(a, index), maxLen, toNumber));
         }
@@ -34514,7 +34514,7 @@ var require_parse2 = __commonJS({
       let depth = 0;
       let value;
       const advance = () => input[index++];
-      const push2 = (node) => {
+      const push3 = (node) => {
         if (node.type === "text" && prev.type === "dot") {
           prev.type = "text";
         }
@@ -34528,7 +34528,7 @@ var require_parse2 = __commonJS({
         prev = node;
         return node;
       };
-      push2({ type: "bos" });
+      push3({ type: "bos" });
       while (index < length) {
         block = stack[stack.length - 1];
         value = advance();
@@ -34536,11 +34536,11 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === CHAR_BACKSLASH) {
-          push2({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          push3({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
           continue;
         }
         if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push2({ type: "text", value: "\\" + value });
+          push3({ type: "text", value: "\\" + value });
           continue;
         }
         if (value === CHAR_LEFT_SQUARE_BRACKET) {
@@ -34563,22 +34563,22 @@ var require_parse2 = __commonJS({
               }
             }
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_PARENTHESES) {
-          block = push2({ type: "paren", nodes: [] });
+          block = push3({ type: "paren", nodes: [] });
           stack.push(block);
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_RIGHT_PARENTHESES) {
           if (block.type !== "paren") {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           block = stack.pop();
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           block = stack[stack.length - 1];
           continue;
         }
@@ -34599,7 +34599,7 @@ var require_parse2 = __commonJS({
             }
             value += next;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_CURLY_BRACE) {
@@ -34615,20 +34615,20 @@ var require_parse2 = __commonJS({
             ranges: 0,
             nodes: []
           };
-          block = push2(brace);
+          block = push3(brace);
           stack.push(block);
-          push2({ type: "open", value });
+          push3({ type: "open", value });
           continue;
         }
         if (value === CHAR_RIGHT_CURLY_BRACE) {
           if (block.type !== "brace") {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           const type = "close";
           block = stack.pop();
           block.close = true;
-          push2({ type, value });
+          push3({ type, value });
           depth--;
           block = stack[stack.length - 1];
           continue;
@@ -34639,14 +34639,14 @@ var require_parse2 = __commonJS({
             const open2 = block.nodes.shift();
             block.nodes = [open2, { type: "text", value: stringify(block) }];
           }
-          push2({ type: "comma", value });
+          push3({ type: "comma", value });
           block.commas++;
           continue;
         }
         if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
           const siblings = block.nodes;
           if (depth === 0 || siblings.length === 0) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           if (prev.type === "dot") {
@@ -34671,10 +34671,10 @@ var require_parse2 = __commonJS({
             block.ranges--;
             continue;
           }
-          push2({ type: "dot", value });
+          push3({ type: "dot", value });
           continue;
         }
-        push2({ type: "text", value });
+        push3({ type: "text", value });
       }
       do {
         block = stack.pop();
@@ -34692,7 +34692,7 @@ var require_parse2 = __commonJS({
           parent.nodes.splice(index2, 1, ...block.nodes);
         }
       } while (stack.length > 0);
-      push2({ type: "eos" });
+      push3({ type: "eos" });
       return ast;
     };
     module.exports = parse;
@@ -35691,7 +35691,7 @@ var require_parse3 = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push2 = (tok) => {
+      const push3 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -35725,8 +35725,8 @@ var require_parse3 = __commonJS({
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push2({ type: "paren", extglob: true, value: advance(), output });
+        push3({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push3({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -35746,7 +35746,7 @@ var require_parse3 = __commonJS({
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
-          push2({ type: "paren", extglob: true, value, output: "" });
+          push3({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -35768,7 +35768,7 @@ var require_parse3 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push2({ type: "paren", extglob: true, value, output });
+        push3({ type: "paren", extglob: true, value, output });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
@@ -35829,7 +35829,7 @@ var require_parse3 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -35847,7 +35847,7 @@ var require_parse3 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
         }
@@ -35895,13 +35895,13 @@ var require_parse3 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push2({ type: "paren", value });
+          push3({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -35913,7 +35913,7 @@ var require_parse3 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push3({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -35926,19 +35926,19 @@ var require_parse3 = __commonJS({
           } else {
             increment("brackets");
           }
-          push2({ type: "bracket", value });
+          push3({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -35972,13 +35972,13 @@ var require_parse3 = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open2);
-          push2(open2);
+          push3(open2);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value, output: value });
+            push3({ type: "text", value, output: value });
             continue;
           }
           let output = ")";
@@ -36007,7 +36007,7 @@ var require_parse3 = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push2({ type: "brace", value, output });
+          push3({ type: "brace", value, output });
           decrement("braces");
           braces.pop();
           continue;
@@ -36016,7 +36016,7 @@ var require_parse3 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -36026,7 +36026,7 @@ var require_parse3 = __commonJS({
             brace.comma = true;
             output = "|";
           }
-          push2({ type: "comma", value, output });
+          push3({ type: "comma", value, output });
           continue;
         }
         if (value === "/") {
@@ -36038,7 +36038,7 @@ var require_parse3 = __commonJS({
             prev = bos;
             continue;
           }
-          push2({ type: "slash", value, output: SLASH_LITERAL });
+          push3({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -36052,10 +36052,10 @@ var require_parse3 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value, output: DOT_LITERAL });
+            push3({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push2({ type: "dot", value, output: DOT_LITERAL });
+          push3({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -36073,14 +36073,14 @@ var require_parse3 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output = `\\${value}`;
             }
-            push2({ type: "text", value, output });
+            push3({ type: "text", value, output });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            push3({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push2({ type: "qmark", value, output: QMARK });
+          push3({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -36101,22 +36101,22 @@ var require_parse3 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value, output: PLUS_LITERAL });
+            push3({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value });
+            push3({ type: "plus", value });
             continue;
           }
-          push2({ type: "plus", value: PLUS_LITERAL });
+          push3({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push2({ type: "at", extglob: true, value, output: "" });
+            push3({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -36128,7 +36128,7 @@ var require_parse3 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -36156,13 +36156,13 @@ var require_parse3 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -36203,7 +36203,7 @@ var require_parse3 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -36213,7 +36213,7 @@ var require_parse3 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -36231,12 +36231,12 @@ var require_parse3 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push2(token);
+          push3(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push2(token);
+          push3(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -36255,7 +36255,7 @@ var require_parse3 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push2(token);
+        push3(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -36273,7 +36273,7 @@ var require_parse3 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push3({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -37695,7 +37695,7 @@ var require_queue = __commonJS({
       var _running = 0;
       var errorHandler = null;
       var self = {
-        push: push2,
+        push: push3,
         drain: noop,
         saturated: noop,
         pause,
@@ -37767,7 +37767,7 @@ var require_queue = __commonJS({
       function idle() {
         return _running === 0 && self.length() === 0;
       }
-      function push2(value, done) {
+      function push3(value, done) {
         var current = cache.get();
         current.context = context;
         current.release = release;
@@ -37907,11 +37907,11 @@ var require_queue = __commonJS({
       var queue = fastqueue(context, asyncWrapper, _concurrency);
       var pushCb = queue.push;
       var unshiftCb = queue.unshift;
-      queue.push = push2;
+      queue.push = push3;
       queue.unshift = unshift;
       queue.drained = drained;
       return queue;
-      function push2(value) {
+      function push3(value) {
         var p = new Promise(function(resolve, reject) {
           pushCb(value, function(err, result) {
             if (err) {
@@ -40940,7 +40940,7 @@ var rule_default = defineRule({
     description: "The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) still serves but has deprecated: the API server answers with a warning, and a later release stops serving it. The message names the release that removes it, the replacement and the field changes.",
     severity: "warning",
     category: "deprecation",
-    appliesTo: ["*"],
+    appliesTo: "*",
     messages: {
       deprecated: "{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} and no longer served from {removedIn} (target {target}): use {replacement}{changes}",
       deprecatedKept: "{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} (target {target}): use {replacement}{changes}"
@@ -40976,7 +40976,7 @@ var rule_default2 = defineRule({
     description: 'The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) no longer serves, such as extensions/v1beta1 or networking.k8s.io/v1beta1 Ingress (removed in 1.22) or policy/v1beta1 PodDisruptionBudget (removed in 1.25). kubectl apply fails with "no matches for kind". The message names the replacement and the field changes the migration needs.',
     severity: "error",
     category: "deprecation",
-    appliesTo: ["*"],
+    appliesTo: "*",
     messages: {
       removed: "{apiVersion} {kind} is no longer served since Kubernetes {removedIn} (target {target}): use {replacement}{changes}"
     }
@@ -41004,6 +41004,60 @@ var rule_default2 = defineRule({
     });
   }
 });
+
+// src/model/group-kinds.ts
+function gk(group, kind) {
+  return Object.freeze({ group, kind });
+}
+function groupKindKey(g) {
+  return g.group === "" ? g.kind : `${g.kind}.${g.group}`;
+}
+function isKind(r, ...kinds) {
+  return kinds.some((k) => k.kind === r.kind && k.group === r.group);
+}
+var GATEWAY_API_GROUP = "gateway.networking.k8s.io";
+var ISTIO_NETWORKING_GROUP = "networking.istio.io";
+var SERVICE = gk("", "Service");
+var SECRET = gk("", "Secret");
+var NAMESPACE = gk("", "Namespace");
+var ENDPOINTS = gk("", "Endpoints");
+var ENDPOINT_SLICE = gk("discovery.k8s.io", "EndpointSlice");
+var POD = gk("", "Pod");
+var POD_TEMPLATE = gk("", "PodTemplate");
+var STATEFUL_SET = gk("apps", "StatefulSet");
+var INGRESS_KINDS = [gk("networking.k8s.io", "Ingress"), gk("extensions", "Ingress")];
+var INGRESS_CLASS = gk("networking.k8s.io", "IngressClass");
+var NETWORK_POLICY_KINDS = [gk("networking.k8s.io", "NetworkPolicy"), gk("extensions", "NetworkPolicy")];
+var WORKLOAD_KINDS = [
+  POD,
+  POD_TEMPLATE,
+  gk("", "ReplicationController"),
+  gk("apps", "Deployment"),
+  STATEFUL_SET,
+  gk("apps", "DaemonSet"),
+  gk("apps", "ReplicaSet"),
+  gk("extensions", "Deployment"),
+  gk("extensions", "DaemonSet"),
+  gk("extensions", "ReplicaSet"),
+  gk("batch", "Job"),
+  gk("batch", "CronJob")
+];
+var GATEWAY = gk(GATEWAY_API_GROUP, "Gateway");
+var GATEWAY_CLASS = gk(GATEWAY_API_GROUP, "GatewayClass");
+var REFERENCE_GRANT = gk(GATEWAY_API_GROUP, "ReferenceGrant");
+var HTTP_ROUTE = gk(GATEWAY_API_GROUP, "HTTPRoute");
+var GRPC_ROUTE = gk(GATEWAY_API_GROUP, "GRPCRoute");
+var TLS_ROUTE = gk(GATEWAY_API_GROUP, "TLSRoute");
+var TCP_ROUTE = gk(GATEWAY_API_GROUP, "TCPRoute");
+var UDP_ROUTE = gk(GATEWAY_API_GROUP, "UDPRoute");
+var ROUTE_KINDS = [HTTP_ROUTE, GRPC_ROUTE, TLS_ROUTE, TCP_ROUTE, UDP_ROUTE];
+var ISTIO_GATEWAY = gk(ISTIO_NETWORKING_GROUP, "Gateway");
+var VIRTUAL_SERVICE = gk(ISTIO_NETWORKING_GROUP, "VirtualService");
+var DESTINATION_RULE = gk(ISTIO_NETWORKING_GROUP, "DestinationRule");
+var SERVICE_ENTRY = gk(ISTIO_NETWORKING_GROUP, "ServiceEntry");
+var WORKLOAD_ENTRY = gk(ISTIO_NETWORKING_GROUP, "WorkloadEntry");
+var WORKLOAD_GROUP = gk(ISTIO_NETWORKING_GROUP, "WorkloadGroup");
+var KNATIVE_SERVICE = gk("serving.knative.dev", "Service");
 
 // src/model/kinds.ts
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
@@ -41168,21 +41222,8 @@ var TEMPLATE_PATHS = {
   CronJob: ["spec", "jobTemplate", "spec", "template"],
   PodTemplate: ["template"]
 };
-var WORKLOAD_GROUPS = {
-  Pod: "",
-  PodTemplate: "",
-  ReplicationController: "",
-  Deployment: "apps",
-  StatefulSet: "apps",
-  DaemonSet: "apps",
-  ReplicaSet: "apps",
-  Job: "batch",
-  CronJob: "batch"
-};
-var WORKLOAD_KINDS = Object.keys(TEMPLATE_PATHS);
 function isWorkload(r) {
-  const g = WORKLOAD_GROUPS[r.kind];
-  return g !== void 0 && (r.group === g || r.group === "extensions");
+  return isKind(r, ...WORKLOAD_KINDS);
 }
 function podTemplateOf(owner) {
   if (!isWorkload(owner) || owner.namespace === null) return null;
@@ -41297,83 +41338,6 @@ function toDns1123Label(s) {
   return out && isDns1123Label(out) ? out : null;
 }
 
-// src/text/closest.ts
-function editDistance(a, b) {
-  const m = a.length;
-  const n = b.length;
-  let prev2 = [];
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
-      cur.push(d);
-    }
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[n];
-}
-function closest(word, candidates) {
-  let best = null;
-  let bestDistance = Infinity;
-  const lower = word.toLowerCase();
-  for (const c of candidates) {
-    if (c === word) continue;
-    const d = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase());
-    if (d < bestDistance || d === bestDistance && best !== null && c < best) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  return best !== null && bestDistance <= limit ? best : null;
-}
-
-// src/k8s/workloads.ts
-function closestTemplate(index, namespace, selector) {
-  let best = null;
-  let bestScore = -1;
-  for (const t of index.templatesIn(namespace)) {
-    const differingKeys = Object.keys(selector).filter((k) => t.labels[k] !== selector[k]);
-    const score = Object.keys(selector).length - differingKeys.length;
-    const nearMiss = differingKeys.some((k) => k in t.labels && isNearMiss(selector[k], t.labels[k]));
-    if (score === 0 && !nearMiss) continue;
-    if (score > bestScore || score === bestScore && best && describeTemplate(t) < describeTemplate(best.template)) {
-      bestScore = score;
-      best = {
-        template: t,
-        differingKeys,
-        differences: differingKeys.map(
-          (k) => k in t.labels ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})` : `${k}=${selector[k]} (it has no ${k} label)`
-        )
-      };
-    }
-  }
-  return best;
-}
-function templateNames(templates, max = 3) {
-  const names = templates.map(describeTemplate);
-  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
-}
-function labelsOf(t) {
-  return formatLabels(t.labels) || "(no labels)";
-}
-function isNearMiss(a, b) {
-  return a.includes(b) || b.includes(a) || closest(a, [b]) !== null || commonPrefix(a, b) >= 3;
-}
-function commonPrefix(a, b) {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
-}
-function statefulSetServiceName(sts) {
-  const spec = isObject(sts.value.spec) ? sts.value.spec : {};
-  return typeof spec.serviceName === "string" && spec.serviceName !== "" ? spec.serviceName : null;
-}
-
 // rules/container-port-invalid/rule.ts
 var rule_default3 = defineRule({
   meta: {
@@ -41431,11 +41395,10 @@ var rule_default3 = defineRule({
 });
 
 // src/k8s/gateway-api.ts
-var GATEWAY_GROUP = "gateway.networking.k8s.io";
-var ROUTE_KINDS = ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"];
+var GATEWAY_GROUP = GATEWAY_API_GROUP;
 var HOSTNAME_ROUTE_KINDS = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute"]);
 function isRoute(r) {
-  return r.group === GATEWAY_GROUP && ROUTE_KINDS.includes(r.kind);
+  return isKind(r, ...ROUTE_KINDS);
 }
 function isGatewayApiGateway(r) {
   return r.kind === "Gateway" && r.group === GATEWAY_GROUP;
@@ -41607,7 +41570,7 @@ function admits(index, gateway, l, route) {
     }
   } else if (from === "Selector") {
     const sel = toLabelSelector(namespaces.selector);
-    const nsObject = route.namespace ? index.get("Namespace", null, route.namespace, "") : void 0;
+    const nsObject = route.namespace ? index.get(NAMESPACE, null, route.namespace) : void 0;
     if (!isObject(namespaces.selector) || isEmptySelector(sel) || !nsObject) unknown = true;
     else if (!matchesSelector(sel, namespaceLabels(nsObject))) {
       return {
@@ -41666,7 +41629,7 @@ function listenerMatchesHostnames(l, hostnames) {
 function grantsByNamespace(index) {
   return index.memo("gateway-api:referenceGrants", () => {
     const m = /* @__PURE__ */ new Map();
-    for (const g of index.all("ReferenceGrant", GATEWAY_GROUP)) {
+    for (const g of index.all(REFERENCE_GRANT)) {
       if (g.namespace === null) continue;
       const spec = specOf(g);
       const from = (Array.isArray(spec.from) ? spec.from.filter(isObject) : []).map((f) => ({
@@ -41697,9 +41660,6 @@ function grantFor(index, from, to) {
   }
   return void 0;
 }
-function inputHolds(index, completeness, kind, group) {
-  return completeness === "complete" || index.has(kind, group);
-}
 function generatedSecrets(index) {
   return index.memo("gateway-api:generatedSecrets", () => {
     const m = /* @__PURE__ */ new Map();
@@ -41709,13 +41669,13 @@ function generatedSecrets(index) {
       if (!names) m.set(r.namespace, names = /* @__PURE__ */ new Map());
       if (!names.has(name)) names.set(name, r);
     };
-    for (const c of index.all("Certificate", "cert-manager.io")) add(c, str(specOf(c).secretName));
-    for (const s of index.all("SealedSecret", "bitnami.com")) {
+    for (const c of index.all(gk("cert-manager.io", "Certificate"))) add(c, str(specOf(c).secretName));
+    for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
       const tpl = isObject(specOf(s).template) ? specOf(s).template : {};
       const meta = isObject(tpl.metadata) ? tpl.metadata : {};
       add(s, str(meta.name) || s.name);
     }
-    for (const e of index.all("ExternalSecret", "external-secrets.io")) {
+    for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
       const target = isObject(specOf(e).target) ? specOf(e).target : {};
       add(e, str(target.name) || e.name);
     }
@@ -41727,8 +41687,40 @@ function certManagerIssues(gateway) {
   const ann = isObject(meta.annotations) ? meta.annotations : {};
   return typeof ann["cert-manager.io/issuer"] === "string" || typeof ann["cert-manager.io/cluster-issuer"] === "string";
 }
-function namespaceHolds(index, completeness, kind, group, namespace, name) {
-  return completeness === "complete" || index.inNamespace(kind, namespace, group).length > 0 || index.named(kind, name, group).length > 0;
+
+// src/text/closest.ts
+function editDistance(a, b) {
+  const m = a.length;
+  const n = b.length;
+  let prev2 = [];
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur.push(d);
+    }
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[n];
+}
+function closest(word, candidates) {
+  let best = null;
+  let bestDistance = Infinity;
+  const lower = word.toLowerCase();
+  for (const c of candidates) {
+    if (c === word) continue;
+    const d = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase());
+    if (d < bestDistance || d === bestDistance && best !== null && c < best) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  return best !== null && bestDistance <= limit ? best : null;
 }
 
 // rules/gateway-certificate-missing/rule.ts
@@ -41739,8 +41731,8 @@ var rule_default4 = defineRule({
     description: `A listener that terminates TLS names its certificates in tls.certificateRefs (group "" and kind Secret by default, namespace defaulting to the Gateway's). A Secret that is not in the input, or one in another namespace without a ReferenceGrant there permitting the Gateway to reference it, leaves the listener without a certificate (ResolvedRefs=False: InvalidCertificateRef or RefNotPermitted) and it serves no HTTPS traffic.`,
     severity: "error",
     category: "gateway",
-    appliesTo: ["Gateway"],
-    references: ["Secret", "ReferenceGrant"],
+    appliesTo: [GATEWAY],
+    references: [SECRET, REFERENCE_GRANT],
     messages: {
       missing: "listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input{hint}",
       otherNamespace: "listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input; a Secret {name} exists in namespace {other} (set the certificateRef namespace, with a ReferenceGrant there)",
@@ -41750,10 +41742,6 @@ var rule_default4 = defineRule({
   check(ctx) {
     const gw = ctx.resource;
     if (!isGatewayApiGateway(gw) || gw.namespace === null) return;
-    const secretsKnown = (namespace) => ctx.settings.completeness === "complete" || ctx.index.inNamespace("Secret", namespace, "").length > 0;
-    const anySecrets = inputHolds(ctx.index, ctx.settings.completeness, "Secret", "");
-    const grantsKnown = inputHolds(ctx.index, ctx.settings.completeness, "ReferenceGrant", GATEWAY_GROUP);
-    if (!anySecrets && !grantsKnown) return;
     const gateway = nsName(gw.namespace, gw.name);
     const certManager = certManagerIssues(gw);
     for (const l of listeners(gw)) {
@@ -41766,32 +41754,37 @@ var rule_default4 = defineRule({
         const namespace = typeof ref.namespace === "string" && ref.namespace !== "" ? ref.namespace : gw.namespace;
         const secret = nsName(namespace, ref.name);
         const base = { listener: l.name || `#${l.index}`, gateway, secret };
-        if ((secretsKnown(namespace) || ctx.index.named("Secret", ref.name, "").length > 0) && !certManager && !ctx.index.get("Secret", namespace, ref.name, "") && !generatedSecrets(ctx.index).get(namespace)?.has(ref.name)) {
-          const elsewhere = ctx.index.named("Secret", ref.name, "").filter((s) => s.namespace !== namespace);
+        const missing = { kinds: [SECRET], namespace, name: ref.name };
+        if (!certManager && !ctx.index.get(SECRET, namespace, ref.name) && !generatedSecrets(ctx.index).get(namespace)?.has(ref.name)) {
+          const elsewhere = ctx.index.named(SECRET, ref.name).filter((s) => s.namespace !== namespace);
           if (elsewhere.length > 0) {
             const other = elsewhere[0];
             ctx.report({
               messageId: "otherNamespace",
+              missing,
               data: { ...base, name: ref.name, other: other.namespace ?? "" },
               at: pointer("spec", "listeners", l.index, "tls", "certificateRefs", i, "name"),
               related: [{ resource: other, at: "/metadata/name", message: `Secret ${nsName(other.namespace, other.name)}` }]
             });
           } else {
-            const near = closest(ref.name, ctx.index.inNamespace("Secret", namespace, "").map((s) => s.name));
+            const near = closest(ref.name, ctx.index.inNamespace(SECRET, namespace).map((s) => s.name));
             ctx.report({
               messageId: "missing",
+              missing,
               data: { ...base, hint: near ? `; did you mean ${near}?` : "" },
               at: pointer("spec", "listeners", l.index, "tls", "certificateRefs", i, "name")
             });
           }
           return;
         }
-        if (namespace !== gw.namespace && grantsKnown) {
+        if (namespace !== gw.namespace) {
           const from = { group: GATEWAY_GROUP, kind: "Gateway", namespace: gw.namespace };
           if (grantFor(ctx.index, from, { group: "", kind: "Secret", namespace, name: ref.name })) return;
           const grants = referenceGrantsIn(ctx.index, namespace);
           ctx.report({
             messageId: "notPermitted",
+            // Judged where the input holds the ReferenceGrants or the Secrets of the target namespace.
+            missing: { kinds: [REFERENCE_GRANT, SECRET], namespace },
             data: { ...base, namespace, name: ref.name, from: `{group: ${GATEWAY_GROUP}, kind: Gateway, namespace: ${gw.namespace}}` },
             at: pointer("spec", "listeners", l.index, "tls", "certificateRefs", i, "namespace"),
             related: grants.slice(0, 3).map((g) => ({ resource: g, at: "/spec", message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` }))
@@ -41810,7 +41803,7 @@ var rule_default5 = defineRule({
     description: "Gateway listeners follow the CEL rules of the Gateway API CRD and the field documentation: tls must not be set on HTTP, TCP and UDP listeners and is required on HTTPS and TLS listeners; HTTPS requires mode Terminate; mode Terminate (the default) needs certificateRefs or options; TCP and UDP listeners must not have a hostname; listener names must be unique, and so must the combination of port, protocol and hostname. The API server rejects such a Gateway, or the listener cannot serve.",
     severity: "error",
     category: "gateway",
-    appliesTo: ["Gateway"],
+    appliesTo: [GATEWAY],
     messages: {
       tlsNotAllowed: "listener {listener} of Gateway {gateway} has protocol {protocol}, which must not have tls (only HTTPS and TLS listeners use tls)",
       tlsRequired: "listener {listener} of Gateway {gateway} has protocol {protocol} but no tls: {need}",
@@ -42033,7 +42026,7 @@ function isDefaultIngressClass(ic, lenient = false) {
 function ingressClasses(index) {
   return index.memo("k8s/ingress:classes", () => {
     const byName = /* @__PURE__ */ new Map();
-    for (const ic of index.all("IngressClass")) {
+    for (const ic of index.all(INGRESS_CLASS)) {
       if (isIngressClass(ic) && !byName.has(ic.name)) byName.set(ic.name, ic);
     }
     return [...byName.values()];
@@ -42042,7 +42035,7 @@ function ingressClasses(index) {
 function uniqueIngresses(index) {
   return index.memo("k8s/ingress:unique", () => {
     const byName = /* @__PURE__ */ new Map();
-    for (const r of index.all("Ingress")) {
+    for (const r of index.allOf(INGRESS_KINDS)) {
       if (!isIngress(r)) continue;
       const k = `${r.namespace ?? ""}/${r.name}`;
       if (!byName.has(k)) byName.set(k, r);
@@ -42205,8 +42198,8 @@ var rule_default6 = defineRule({
     description: "An Ingress backend points at a Service of type ExternalName, which has no endpoints, only a DNS name. Whether that works depends on the Ingress controller: some proxy to the external name, others refuse such backends or need an explicit opt-in, and the Host header and TLS SNI sent upstream are often not what the external server expects.",
     severity: "warning",
     category: "wiring",
-    appliesTo: ["Ingress"],
-    references: ["Service"],
+    appliesTo: INGRESS_KINDS,
+    references: [SERVICE],
     messages: {
       externalName: "{ingress} backend Service {service} is an ExternalName Service ({externalName}): support depends on the Ingress controller (several refuse it or need an opt-in), and the upstream sees this Ingress's Host header"
     }
@@ -42215,7 +42208,7 @@ var rule_default6 = defineRule({
     const ing = ctx.resource;
     if (!isIngress(ing) || ing.namespace === null) return;
     for (const b of ingressBackends(ing)) {
-      const svc = ctx.index.get("Service", ing.namespace, b.serviceName, "");
+      const svc = ctx.index.get(SERVICE, ing.namespace, b.serviceName);
       if (!svc || serviceType(svc) !== "ExternalName") continue;
       const ext = specOf3(svc).externalName;
       ctx.report({
@@ -42236,8 +42229,8 @@ var rule_default7 = defineRule({
     description: "An Ingress backend names its Service port by number or by name. The number must be a Service `port` (not the targetPort or containerPort), and the name must be a Service port name (not a container port name). Otherwise the controller finds no endpoints for the backend and answers 503.",
     severity: "error",
     category: "wiring",
-    appliesTo: ["Ingress"],
-    references: ["Service"],
+    appliesTo: INGRESS_KINDS,
+    references: [SERVICE],
     messages: {
       number: "{ingress} backend port {port} is not a port of Service {service} ({ports})",
       targetNumber: "{ingress} backend port {port} is a target port of Service {service}: use the Service port {servicePort}, not the target port",
@@ -42253,7 +42246,7 @@ var rule_default7 = defineRule({
     if (!isIngress(ing) || ing.namespace === null) return;
     for (const b of ingressBackends(ing)) {
       if (b.portAt === null) continue;
-      const svc = ctx.index.get("Service", ing.namespace, b.serviceName, "");
+      const svc = ctx.index.get(SERVICE, ing.namespace, b.serviceName);
       if (!svc || serviceType(svc) === "ExternalName") continue;
       checkBackend(ctx, ing, svc, b);
     }
@@ -42368,8 +42361,8 @@ var rule_default8 = defineRule({
     description: "A backend of the Ingress (a path backend or the default backend) names a Service that is not in the Ingress namespace. An Ingress can only send traffic to Services of its own namespace, so the controller answers 503 (or 404) for those requests.",
     severity: "error",
     category: "wiring",
-    appliesTo: ["Ingress"],
-    references: ["Service"],
+    appliesTo: INGRESS_KINDS,
+    references: [SERVICE],
     messages: {
       missing: "{ingress} backend Service {service} does not exist in namespace {namespace}",
       closest: "{ingress} backend Service {service} does not exist in namespace {namespace}; did you mean {suggestion}?",
@@ -42379,29 +42372,31 @@ var rule_default8 = defineRule({
   check(ctx) {
     const ing = ctx.resource;
     if (!isIngress(ing) || ing.namespace === null) return;
-    if (!ctx.isComplete("Service")) return;
     const ns = ing.namespace;
     for (const b of ingressBackends(ing)) {
-      if (ctx.index.get("Service", ns, b.serviceName, "")) continue;
-      if (ctx.index.get("Service", ns, b.serviceName)) continue;
+      if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
+      if (ctx.index.get(KNATIVE_SERVICE, ns, b.serviceName)) continue;
+      const missing = { kinds: [SERVICE], namespace: ns, name: b.serviceName };
       const base = { ingress: describeIngress(ing), service: b.serviceName, namespace: ns };
-      const elsewhere = ctx.index.named("Service", b.serviceName, "").filter((s) => s.namespace !== ns);
+      const elsewhere = ctx.index.named(SERVICE, b.serviceName).filter((s) => s.namespace !== ns);
       if (elsewhere.length > 0) {
         const other = elsewhere[0];
         ctx.report({
           messageId: "otherNamespace",
+          missing,
           data: { ...base, otherNamespace: elsewhere.map((s) => s.namespace).join(", ") },
           at: b.nameAt,
           related: [{ resource: other, at: "/metadata/name", message: `Service ${other.name} in namespace ${other.namespace}` }]
         });
         continue;
       }
-      const names = ctx.index.inNamespace("Service", ns, "").map((s) => s.name);
+      const names = ctx.index.inNamespace(SERVICE, ns).map((s) => s.name);
       const suggestion = closest(b.serviceName, names);
       if (suggestion !== null) {
-        const svc = ctx.index.get("Service", ns, suggestion, "");
+        const svc = ctx.index.get(SERVICE, ns, suggestion);
         ctx.report({
           messageId: "closest",
+          missing,
           data: { ...base, suggestion },
           at: b.nameAt,
           related: [{ resource: svc, at: "/metadata/name", message: `Service ${suggestion} in namespace ${ns}` }],
@@ -42409,7 +42404,7 @@ var rule_default8 = defineRule({
         });
         continue;
       }
-      ctx.report({ messageId: "missing", data: base, at: b.nameAt });
+      ctx.report({ messageId: "missing", data: base, at: b.nameAt, missing });
     }
   }
 });
@@ -42422,7 +42417,7 @@ var rule_default9 = defineRule({
     description: "The kubernetes.io/ingress.class annotation is deprecated in favour of spec.ingressClassName. When both are set they must be equal: the API server refuses to create an Ingress whose annotation disagrees with ingressClassName, and controllers follow ingressClassName.",
     severity: "info",
     category: "deprecation",
-    appliesTo: ["Ingress"],
+    appliesTo: INGRESS_KINDS,
     messages: {
       deprecated: "{ingress} uses the deprecated annotation kubernetes.io/ingress.class: {class}; set spec.ingressClassName: {class} instead",
       redundant: "{ingress} sets both spec.ingressClassName and the deprecated annotation kubernetes.io/ingress.class ({class}); remove the annotation",
@@ -42460,7 +42455,7 @@ var rule_default10 = defineRule({
     description: 'The Ingress sets neither spec.ingressClassName nor the kubernetes.io/ingress.class annotation, and no IngressClass in the input is marked default (ingressclass.kubernetes.io/is-default-class: "true"). Which controller serves it then depends on the cluster: with no default class, current controllers ignore it.',
     severity: "warning",
     category: "wiring",
-    appliesTo: ["Ingress"],
+    appliesTo: INGRESS_KINDS,
     messages: {
       missing: "{ingress} has no ingressClassName and no IngressClass of the input is the default: set spec.ingressClassName{hint}"
     }
@@ -42488,7 +42483,7 @@ var rule_default11 = defineRule({
     description: 'Several IngressClasses carry ingressclass.kubernetes.io/is-default-class: "true". With more than one default, the admission controller refuses to create Ingresses that do not name a class.',
     severity: "error",
     category: "validity",
-    appliesTo: ["IngressClass"],
+    appliesTo: [INGRESS_CLASS],
     messages: {
       multiple: "IngressClass {name} is marked default, as {others} is: with several defaults the API server refuses new Ingresses without ingressClassName"
     }
@@ -42517,8 +42512,8 @@ var rule_default12 = defineRule({
     description: "spec.ingressClassName names an IngressClass that is not in the input. No controller claims the Ingress: it gets no address and serves nothing.",
     severity: "error",
     category: "wiring",
-    appliesTo: ["Ingress"],
-    references: ["IngressClass"],
+    appliesTo: INGRESS_KINDS,
+    references: [INGRESS_CLASS],
     messages: {
       unknown: "{ingress} ingressClassName {class} names no IngressClass (the input has {classes})",
       closest: "{ingress} ingressClassName {class} names no IngressClass; did you mean {suggestion}?"
@@ -42528,7 +42523,8 @@ var rule_default12 = defineRule({
     const ing = ctx.resource;
     if (!isIngress(ing)) return;
     const name = ingressClassOf(ing).spec;
-    if (name === null || !ctx.isComplete("IngressClass")) return;
+    if (name === null) return;
+    const missing = { kinds: [INGRESS_CLASS], namespace: null, name };
     const classes = ingressClasses(ctx.index);
     if (classes.some((c) => c.name === name)) return;
     const at = pointer("spec", "ingressClassName");
@@ -42537,6 +42533,7 @@ var rule_default12 = defineRule({
       const ic = classes.find((c) => c.name === suggestion);
       ctx.report({
         messageId: "closest",
+        missing,
         data: { ingress: describeIngress(ing), class: name, suggestion },
         at,
         related: [{ resource: ic, at: "/metadata/name", message: `IngressClass ${suggestion}` }],
@@ -42546,6 +42543,7 @@ var rule_default12 = defineRule({
     }
     ctx.report({
       messageId: "unknown",
+      missing,
       data: { ingress: describeIngress(ing), class: name, classes: classes.length > 0 ? classes.map((c) => c.name).join(", ") : "none" },
       at
     });
@@ -42561,7 +42559,7 @@ var rule_default13 = defineRule({
     description: "An Ingress rule host (or TLS host) must be a lowercase DNS name, optionally with one leading wildcard label (`*.example.com`). IP addresses (in rule hosts), ports, uppercase letters and other wildcard forms (`*`, `*.*.example.com`, `f*.example.com`) are refused by the API server.",
     severity: "error",
     category: "validity",
-    appliesTo: ["Ingress"],
+    appliesTo: INGRESS_KINDS,
     messages: {
       ip: "{ingress} host {host} is an IP address: rule hosts must be DNS names (omit host to match any address)",
       port: "{ingress} host {host} has a port: hosts carry no port (the controller serves 80 and 443); use {suggestion}",
@@ -42634,7 +42632,7 @@ var rule_default14 = defineRule({
     description: `Two Ingresses of the same class (or both without a class) serve the same host, path and pathType. Only one of them can own the route: ingress-nginx's admission webhook refuses the later one ("host … and path … is already defined in ingress …"), and other controllers pick one of them. ingress-nginx canary Ingresses (nginx.ingress.kubernetes.io/canary: "true") are meant to share a route with exactly one non-canary Ingress.`,
     severity: "error",
     category: "wiring",
-    appliesTo: ["Ingress"],
+    appliesTo: INGRESS_KINDS,
     messages: {
       conflict: "{ingress} serves host {host} path {path} ({pathType}){klass}, as {others} does: only one Ingress can own a route, ingress-nginx refuses the later one",
       canaryConflict: "{ingress} is a canary for host {host} path {path} ({pathType}){klass}, as {others} is: at most one canary Ingress per route"
@@ -42723,7 +42721,7 @@ var rule_default15 = defineRule({
     description: "The Ingress breaks a structural rule of networking.k8s.io/v1 validation: it has neither rules nor a defaultBackend, a backend sets both or neither of service and resource, a service backend lacks its name or sets both or neither of port.name and port.number (or an invalid one), or an HTTP rule has no paths. The API server refuses the object.",
     severity: "error",
     category: "validity",
-    appliesTo: ["Ingress"],
+    appliesTo: INGRESS_KINDS,
     messages: {
       empty: "{ingress} has neither rules nor a defaultBackend: either is required",
       betaBackend: "{ingress} has spec.backend, the v1beta1 name of spec.defaultBackend: networking.k8s.io/v1 drops it, leaving neither rules nor a defaultBackend",
@@ -42842,7 +42840,7 @@ var rule_default16 = defineRule({
     description: "Every networking.k8s.io/v1 Ingress path needs a pathType of Exact, Prefix or ImplementationSpecific. Exact and Prefix paths must be absolute and must not contain `//`, `/./`, `/../` or `%2f` or end in `/.` or `/..`; ImplementationSpecific paths may be empty but otherwise start with `/`. A regular expression in an Exact or Prefix path is matched literally, and ingress-nginx (strict-validate-path-type) refuses it.",
     severity: "error",
     category: "validity",
-    appliesTo: ["Ingress"],
+    appliesTo: INGRESS_KINDS,
     messages: {
       missingPathType: "{ingress} path {path} has no pathType: networking.k8s.io/v1 requires Exact, Prefix or ImplementationSpecific (ImplementationSpecific keeps the v1beta1 behaviour)",
       unknownPathType: "{ingress} path {path} has pathType {pathType}: use Exact, Prefix or ImplementationSpecific{hint}",
@@ -42923,7 +42921,7 @@ var rule_default17 = defineRule({
     description: "In an Ingress with TLS, a TLS host that no rule serves gets a certificate but no routes, and a rule host that no TLS entry covers is served without TLS (or with the controller's default certificate). A wildcard (*.example.com) matches exactly one label.",
     severity: "warning",
     category: "wiring",
-    appliesTo: ["Ingress"],
+    appliesTo: INGRESS_KINDS,
     messages: {
       tlsHostUnused: "{ingress} TLS host {host} matches no rule host ({ruleHosts}){hint}",
       ruleHostWithoutTls: "{ingress} rule host {host} is covered by no TLS host ({tlsHosts}): it is served without this Ingress's certificate{hint}"
@@ -43006,8 +43004,8 @@ var rule_default18 = defineRule({
     description: "A spec.tls entry names a Secret that is not in the Ingress namespace, or that is not of type kubernetes.io/tls with the keys tls.crt and tls.key. The controller then serves its default, self-signed certificate for those hosts. Secrets that cert-manager, a SealedSecret or an ExternalSecret of the input will create are taken as present.",
     severity: "error",
     category: "wiring",
-    appliesTo: ["Ingress"],
-    references: ["Secret"],
+    appliesTo: INGRESS_KINDS,
+    references: [SECRET],
     messages: {
       missing: "{ingress} TLS secret {secret} does not exist in namespace {namespace}: the controller serves its default self-signed certificate for {hosts}",
       closest: "{ingress} TLS secret {secret} does not exist in namespace {namespace}; did you mean {suggestion}?",
@@ -43020,40 +43018,43 @@ var rule_default18 = defineRule({
     const ing = ctx.resource;
     if (!isIngress(ing) || ing.namespace === null) return;
     const entries = ingressTls(ing).filter((t) => t.secretName !== null);
-    if (entries.length === 0 || !ctx.isComplete("Secret")) return;
+    if (entries.length === 0) return;
     const ns = ing.namespace;
     const ingress = describeIngress(ing);
     const issued = issuedByAnnotation(ing);
     for (const tls of entries) {
       const name = tls.secretName;
       const at = tls.at + pointer("secretName");
-      const secret = ctx.index.get("Secret", ns, name, "");
+      const secret = ctx.index.get(SECRET, ns, name);
       if (!secret) {
         if (issued || createdByOtherObject(ctx.index, ns, name)) continue;
         const base = { ingress, secret: name, namespace: ns };
-        const elsewhere = ctx.index.named("Secret", name, "").filter((s) => s.namespace !== ns);
+        const missing = { kinds: [SECRET], namespace: ns, name };
+        const elsewhere = ctx.index.named(SECRET, name).filter((s) => s.namespace !== ns);
         if (elsewhere.length > 0) {
           ctx.report({
             messageId: "otherNamespace",
+            missing,
             data: { ...base, otherNamespace: elsewhere.map((s) => s.namespace).join(", ") },
             at,
             related: [{ resource: elsewhere[0], at: "/metadata/name", message: `Secret ${name} in namespace ${elsewhere[0].namespace}` }]
           });
           continue;
         }
-        const suggestion = closest(name, ctx.index.inNamespace("Secret", ns, "").map((s) => s.name));
+        const suggestion = closest(name, ctx.index.inNamespace(SECRET, ns).map((s) => s.name));
         if (suggestion !== null) {
           ctx.report({
             messageId: "closest",
+            missing,
             data: { ...base, suggestion },
             at,
-            related: [{ resource: ctx.index.get("Secret", ns, suggestion, ""), at: "/metadata/name", message: `Secret ${suggestion}` }],
+            related: [{ resource: ctx.index.get(SECRET, ns, suggestion), at: "/metadata/name", message: `Secret ${suggestion}` }],
             fix: { at, replace: suggestion, description: `Use Secret ${suggestion}` }
           });
           continue;
         }
         const hosts = tls.hosts.map((h) => h.host).filter((h) => h !== "");
-        ctx.report({ messageId: "missing", data: { ...base, hosts: hosts.length > 0 ? hosts.join(", ") : "every host" }, at });
+        ctx.report({ messageId: "missing", data: { ...base, hosts: hosts.length > 0 ? hosts.join(", ") : "every host" }, at, missing });
         continue;
       }
       const type = typeof secret.value.type === "string" && secret.value.type !== "" ? secret.value.type : "Opaque";
@@ -43102,16 +43103,16 @@ function issuedByAnnotation(ing) {
 function createdByOtherObject(index, ns, name) {
   const producers = index.memo("ingress-tls-secret-missing:producers", () => {
     const set = /* @__PURE__ */ new Set();
-    for (const c of index.all("Certificate")) {
+    for (const c of index.all(gk("cert-manager.io", "Certificate"))) {
       const spec = isObject(c.value.spec) ? c.value.spec : {};
       if (typeof spec.secretName === "string") set.add(`${c.namespace}/${spec.secretName}`);
     }
-    for (const s of index.all("SealedSecret")) {
+    for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
       const spec = isObject(s.value.spec) ? s.value.spec : {};
       const template = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
       set.add(`${s.namespace}/${typeof template.name === "string" ? template.name : s.name}`);
     }
-    for (const e of index.all("ExternalSecret")) {
+    for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
       const spec = isObject(e.value.spec) ? e.value.spec : {};
       const target = isObject(spec.target) ? spec.target : {};
       set.add(`${e.namespace}/${typeof target.name === "string" && target.name !== "" ? target.name : e.name}`);
@@ -43122,7 +43123,7 @@ function createdByOtherObject(index, ns, name) {
 }
 
 // src/engine/run.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 
 // src/index/resource-index.ts
 var ResourceIndex = class {
@@ -43133,7 +43134,11 @@ var ResourceIndex = class {
   /** Pod templates of the unique workloads. */
   templates;
   byKey = /* @__PURE__ */ new Map();
+  /** group/kind → unique objects. */
   byKind = /* @__PURE__ */ new Map();
+  /** group/kind + namespace → unique objects. */
+  byKindNamespace = /* @__PURE__ */ new Map();
+  /** group/kind + name → unique objects of that name in any namespace. */
   byKindName = /* @__PURE__ */ new Map();
   templatesByNs = /* @__PURE__ */ new Map();
   /** namespace → "key=value" → templates carrying that label. */
@@ -43148,8 +43153,10 @@ var ResourceIndex = class {
       if (this.byKey.has(r.key)) continue;
       this.byKey.set(r.key, r);
       unique2.push(r);
-      push(this.byKind, r.kind, r);
-      push(this.byKindName, `${r.kind}/${r.name}`, r);
+      const kindKey = groupKindKey(r);
+      push(this.byKind, kindKey, r);
+      push(this.byKindNamespace, `${kindKey}\0${r.namespace ?? ""}`, r);
+      push(this.byKindName, `${kindKey}\0${r.name}`, r);
       const t = podTemplateOf(r);
       if (t) {
         templates.push(t);
@@ -43171,32 +43178,33 @@ var ResourceIndex = class {
   isDuplicate(r) {
     return this.byKey.get(r.key) !== r;
   }
-  /** Unique objects of a kind, optionally of one API group ('' = core). */
-  all(kind, group) {
-    const list = this.byKind.get(kind) ?? [];
-    return group === void 0 ? list : list.filter((r) => r.group === group);
+  /** Unique objects of a group/kind, in file order. */
+  all(kind) {
+    return this.byKind.get(groupKindKey(kind)) ?? NONE;
   }
-  /** Whether the input holds any object of this kind (the completeness principle). */
-  has(kind, group) {
-    return this.all(kind, group).length > 0;
+  /** Unique objects of any of these group/kinds. */
+  allOf(kinds) {
+    return kinds.flatMap((k) => this.all(k));
+  }
+  /** Whether the input holds any object of one of these group/kinds. */
+  has(...kinds) {
+    return kinds.some((k) => this.byKind.has(groupKindKey(k)));
+  }
+  /** Unique objects of a group/kind in a namespace (null: cluster-scoped objects). */
+  inNamespace(kind, namespace) {
+    return this.byKindNamespace.get(`${groupKindKey(kind)}\0${namespace ?? ""}`) ?? NONE;
+  }
+  /** The object of this group/kind named `name` in `namespace` (null for cluster-scoped kinds). */
+  get(kind, namespace, name) {
+    return this.byKey.get(`${kind.group}/${kind.kind}/${namespace ?? ""}/${name}`);
+  }
+  /** Objects of this group/kind named `name` in any namespace: for "it exists in namespace X" hints. */
+  named(kind, name) {
+    return this.byKindName.get(`${groupKindKey(kind)}\0${name}`) ?? NONE;
   }
   /** Whether the input holds any workload with a pod template. */
   hasTemplates() {
     return this.templates.length > 0;
-  }
-  inNamespace(kind, namespace, group) {
-    return this.all(kind, group).filter((r) => r.namespace === namespace);
-  }
-  /** The object `kind` named `name` in `namespace` (null for cluster-scoped kinds). */
-  get(kind, namespace, name, group) {
-    for (const r of this.byKindName.get(`${kind}/${name}`) ?? []) {
-      if (r.namespace === namespace && (group === void 0 || r.group === group)) return r;
-    }
-    return void 0;
-  }
-  /** Objects `kind` named `name` in any namespace: for "it exists in namespace X" hints. */
-  named(kind, name, group) {
-    return (this.byKindName.get(`${kind}/${name}`) ?? []).filter((r) => group === void 0 || r.group === group);
   }
   /** The pod template of this workload (of this very copy, when the object is defined twice). */
   templateOf(owner) {
@@ -43232,7 +43240,7 @@ var ResourceIndex = class {
   servicesSelecting(t) {
     const map = this.memo("servicesByTemplate", () => {
       const m = /* @__PURE__ */ new Map();
-      for (const svc of this.all("Service", "")) {
+      for (const svc of this.all(SERVICE)) {
         const spec = svc.value.spec;
         const sel = stringMap(typeof spec === "object" && spec !== null && !Array.isArray(spec) ? spec.selector : void 0);
         if (Object.keys(sel).length === 0 || svc.namespace === null) continue;
@@ -43247,7 +43255,7 @@ var ResourceIndex = class {
     const set = /* @__PURE__ */ new Set();
     for (const r of this.unique) {
       if (r.namespace !== null) set.add(r.namespace);
-      if (r.kind === "Namespace" && r.group === "") set.add(r.name);
+      if (isKind(r, NAMESPACE)) set.add(r.name);
     }
     return [...set].sort();
   }
@@ -43262,6 +43270,7 @@ var ResourceIndex = class {
     return v;
   }
 };
+var NONE = Object.freeze([]);
 function push(map, key, value) {
   const list = map.get(key);
   if (list) list.push(value);
@@ -45792,7 +45801,7 @@ function parseYamlText(text) {
 }
 function parseWithPositions(text) {
   const lineCounter = new import_yaml.LineCounter();
-  const docs = (0, import_yaml.parseAllDocuments)(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, lineCounter, prettyErrors: false });
+  const docs = (0, import_yaml.parseAllDocuments)(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, lineCounter, prettyErrors: false, logLevel: "error" });
   const documents = [];
   const problems = [];
   const streamErrors = docs.errors ?? [];
@@ -46024,7 +46033,7 @@ function firstLineRange(text, lines, start) {
 var YamlResolver = class {
   constructor(text) {
     this.text = text;
-    const docs = (0, import_yaml2.parseAllDocuments)(text, { version: "1.1", customTags: kubernetesTags, lineCounter: this.lc, keepSourceTokens: false });
+    const docs = (0, import_yaml2.parseAllDocuments)(text, { version: "1.1", customTags: kubernetesTags, lineCounter: this.lc, keepSourceTokens: false, logLevel: "error" });
     this.docs = Array.isArray(docs) ? docs : [];
     this.lines = new Lines(text);
   }
@@ -46108,2737 +46117,6 @@ function safeTokens(p) {
   }
 }
 
-// src/engine/result.ts
-var SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
-function compareFindings(a, b) {
-  return cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.ruleId, b.ruleId) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cmp(a.message, b.message);
-}
-function cmp(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function summarize(findings, suppressed, base) {
-  const s = { ...base, errors: 0, warnings: 0, infos: 0, suppressed };
-  for (const f of findings) {
-    if (f.severity === "error") s.errors++;
-    else if (f.severity === "warning") s.warnings++;
-    else s.infos++;
-  }
-  return s;
-}
-
-// src/engine/suppressions.ts
-var IGNORE_ANNOTATION = "kubewire.io/ignore";
-var IGNORE_REASON_ANNOTATION = "kubewire.io/ignore-reason";
-var DIRECTIVE = /#\s*kubewire-disable-(next-line|line)\b([^\n]*)/g;
-var CommentSuppressions = class {
-  byLine = /* @__PURE__ */ new Map();
-  constructor(text) {
-    if (!text.includes("kubewire-disable")) return;
-    const lineStarts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-    for (const m of text.matchAll(DIRECTIVE)) {
-      const line = lineOf(lineStarts, m.index);
-      const [idsPart, ...reasonParts] = m[2].split(/\s--\s?/);
-      const ids = idsPart.split(/[\s,]+/).filter(Boolean);
-      const directive = {
-        rules: ids.length ? new Set(ids) : null,
-        reason: reasonParts.join(" -- ").trim()
-      };
-      const target = m[1] === "next-line" ? line + 1 : line;
-      const list = this.byLine.get(target);
-      if (list) list.push(directive);
-      else this.byLine.set(target, [directive]);
-    }
-  }
-  /** The justification when a finding of `ruleId` starting on `line` is suppressed, else null. */
-  match(ruleId, line) {
-    for (const d of this.byLine.get(line) ?? []) {
-      if (d.rules === null || d.rules.has(ruleId)) return d.reason || "suppressed by comment";
-    }
-    return null;
-  }
-};
-function lineOf(lineStarts, offset) {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-function annotationSuppression(resource, ruleId) {
-  const meta = resource.value.metadata;
-  const annotations = isObject(meta) && isObject(meta.annotations) ? meta.annotations : null;
-  const value = annotations?.[IGNORE_ANNOTATION];
-  if (typeof value !== "string") return null;
-  const ids = value.split(",").map((s) => s.trim());
-  if (!ids.includes(ruleId) && !ids.includes("*")) return null;
-  const reason = annotations?.[IGNORE_REASON_ANNOTATION];
-  return typeof reason === "string" && reason ? reason : `${IGNORE_ANNOTATION} annotation`;
-}
-
-// src/engine/run.ts
-var INTERNAL_ERROR_RULE = "internal-error";
-function runRules(opts) {
-  const { files, settings } = opts;
-  const ruleSettings = opts.ruleSettings ?? {};
-  const enabled = opts.rules.filter((r) => ruleSettings[r.meta.id]?.severity !== "off");
-  const optionsOf = /* @__PURE__ */ new Map();
-  for (const r of enabled) {
-    optionsOf.set(r.meta.id, { ...r.meta.options?.defaults ?? {}, ...ruleSettings[r.meta.id]?.options ?? {} });
-  }
-  const internal = opts.rules.find((r) => r.meta.id === INTERNAL_ERROR_RULE)?.meta ?? INTERNAL_ERROR_META;
-  const raw = [];
-  const fileByPath = new Map(files.map((f) => [f.path, f]));
-  const severityFor = (meta, requested) => {
-    const configured = ruleSettings[meta.id]?.severity;
-    return configured && configured !== "off" ? configured : requested ?? meta.severity;
-  };
-  const common = (meta, r, file) => ({
-    rule: meta,
-    messageId: r.messageId,
-    message: formatMessage(meta, r.messageId, r.data),
-    severity: severityFor(meta, r.severity),
-    file
-  });
-  const fileRules = enabled.filter((r) => r.checkFile);
-  for (const file of files) {
-    for (const rule of fileRules) {
-      try {
-        rule.checkFile({
-          file,
-          settings,
-          options: optionsOf.get(rule.meta.id),
-          report: (r) => raw.push({
-            ...common(rule.meta, r, file),
-            resource: null,
-            at: r.range ? null : r.at ?? "",
-            target: r.target ?? "auto",
-            ...r.range ? { range: r.range } : { docIndex: r.docIndex ?? 0 },
-            related: []
-          })
-        });
-      } catch (err) {
-        raw.push(internalError(internal, rule.meta.id, err, file, null));
-      }
-    }
-  }
-  const resources = files.flatMap((f) => {
-    const cached2 = opts.resourceCache?.get(f);
-    if (cached2 && cached2.namespace === settings.namespace) return cached2.resources;
-    const made = resourcesOf(f, settings.namespace);
-    opts.resourceCache?.set(f, { namespace: settings.namespace, resources: made });
-    return made;
-  });
-  const index = new ResourceIndex(resources);
-  const rulesByKind = /* @__PURE__ */ new Map();
-  for (const rule of enabled) {
-    if (!rule.check) continue;
-    for (const kind of rule.meta.appliesTo) {
-      const list = rulesByKind.get(kind);
-      if (list) list.push(rule);
-      else rulesByKind.set(kind, [rule]);
-    }
-  }
-  const isComplete = (...kinds) => settings.completeness === "complete" || kinds.some((k) => index.has(k));
-  for (const resource of resources) {
-    const rules2 = [...rulesByKind.get(resource.kind) ?? [], ...rulesByKind.get("*") ?? []];
-    const file = fileByPath.get(resource.source.file);
-    for (const rule of rules2) {
-      try {
-        rule.check({
-          resource,
-          index,
-          settings,
-          options: optionsOf.get(rule.meta.id),
-          isComplete,
-          report: (r) => raw.push({
-            ...common(rule.meta, r, file),
-            resource,
-            at: r.at,
-            target: r.target ?? "auto",
-            related: r.related ?? [],
-            ...r.fix ? { fix: r.fix } : {}
-          })
-        });
-      } catch (err) {
-        raw.push(internalError(internal, rule.meta.id, err, file, resource));
-      }
-    }
-  }
-  const located = locateAll(raw, fileByPath, opts.positionCache);
-  const findings = [];
-  const suppressed = [];
-  for (const f of located) (f.suppression ? suppressed : findings).push(f);
-  findings.sort(compareFindings);
-  suppressed.sort(compareFindings);
-  const documents = files.reduce((n, f) => n + f.documents.length, 0);
-  return {
-    findings,
-    suppressed: opts.keepSuppressed ? suppressed : [],
-    summary: summarize(findings, suppressed.length, { files: files.length, documents, resources: resources.length }),
-    rules: enabled.map((r) => r.meta),
-    files,
-    errors: opts.errors ?? [],
-    cwd: opts.cwd
-  };
-}
-function locateAll(raw, fileByPath, cache) {
-  const resolvers = /* @__PURE__ */ new Map();
-  const comments = /* @__PURE__ */ new Map();
-  const resolver = (file) => {
-    let r = resolvers.get(file.path);
-    if (!r) {
-      r = cache?.get(file) ?? new PositionResolver(file.text);
-      cache?.set(file, r);
-      resolvers.set(file.path, r);
-    }
-    return r;
-  };
-  const locate = (resource, at, target) => resolver(fileByPath.get(resource.source.file)).locate(resource.source.docIndex, resource.source.basePointer + at, target);
-  return raw.map((f) => {
-    const range = f.range ?? (f.resource ? locate(f.resource, f.at ?? "", f.target) : resolver(f.file).locate(f.docIndex ?? 0, f.at ?? "", f.target));
-    const related = (f.related ?? []).map((r) => ({
-      file: r.resource.source.file,
-      ...locate(r.resource, r.at, "auto"),
-      message: r.message
-    }));
-    const finding = {
-      ruleId: f.rule.id,
-      messageId: f.messageId,
-      severity: f.severity,
-      message: f.message,
-      file: f.file.path,
-      ...range,
-      resource: f.resource ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace, name: f.resource.name } : null,
-      path: f.resource ? f.at ?? "" : null,
-      related,
-      fingerprint: fingerprint(f)
-    };
-    if (f.fix && f.resource) {
-      finding.fix = { range: locate(f.resource, f.fix.at, "value"), text: f.fix.replace, description: f.fix.description };
-    }
-    let reason = f.resource ? annotationSuppression(f.resource, f.rule.id) : null;
-    if (reason !== null) finding.suppression = { kind: "annotation", justification: reason };
-    else {
-      let c = comments.get(f.file.path);
-      if (!c) comments.set(f.file.path, c = new CommentSuppressions(f.file.text));
-      reason = c.match(f.rule.id, range.line);
-      if (reason !== null) finding.suppression = { kind: "comment", justification: reason };
-    }
-    return finding;
-  });
-}
-function fingerprint(f) {
-  const identity = f.resource ? `${f.resource.key}\0${f.at ?? ""}\0${f.messageId}` : `${f.file.path}\0${f.message}`;
-  return createHash("sha256").update(`${f.rule.id}\0${identity}`).digest("hex").slice(0, 32);
-}
-function formatMessage(meta, messageId, data = {}) {
-  const template = meta.messages[messageId];
-  if (template === void 0) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
-  return template.replace(/\{(\w+)\}/g, (_, name) => {
-    if (!(name in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
-    return String(data[name]);
-  });
-}
-var INTERNAL_ERROR_MESSAGE = "Rule {rule} crashed on this resource: {error}. Please report this bug";
-var INTERNAL_ERROR_META = {
-  id: INTERNAL_ERROR_RULE,
-  title: "A rule crashed on this resource",
-  description: "A rule threw an exception on this resource; the run went on without it.",
-  severity: "error",
-  category: "input",
-  appliesTo: [],
-  messages: { crashed: INTERNAL_ERROR_MESSAGE }
-};
-function internalError(meta, ruleId, err, file, resource) {
-  const error2 = err instanceof Error ? err.message : String(err);
-  return {
-    rule: meta,
-    messageId: "crashed",
-    message: formatMessage(meta, "crashed", { rule: ruleId, error: error2 }),
-    severity: "error",
-    file,
-    resource,
-    at: resource ? "" : null,
-    target: "auto",
-    ...resource ? {} : { range: { line: 1, column: 1, endLine: 1, endColumn: 2 } },
-    related: []
-  };
-}
-
-// rules/internal-error/rule.ts
-var rule_default19 = defineRule({
-  meta: {
-    id: "internal-error",
-    title: "A rule crashed on this resource",
-    description: "A kubewire rule threw an exception while checking this resource. The run went on without that rule for this resource, so a mistake may go unreported. This is a bug in kubewire: please report it with the manifest.",
-    severity: "error",
-    category: "input",
-    appliesTo: [],
-    messages: { crashed: INTERNAL_ERROR_MESSAGE }
-  }
-});
-
-// rules/manifest-invalid/rule.ts
-function typeName(v) {
-  return Array.isArray(v) ? "a list" : v === null ? "null" : `a ${typeof v}`;
-}
-var rule_default20 = defineRule({
-  meta: {
-    id: "manifest-invalid",
-    title: "A document that is not a well-formed Kubernetes object",
-    description: "A document has kind but no apiVersion (or the reverse), a non-string apiVersion or kind, no metadata.name (and no generateName), or is a list or scalar in a file of manifests. kubectl rejects such documents. Documents with neither apiVersion nor kind are not manifests (CI files, Helm values) and are skipped.",
-    severity: "error",
-    category: "input",
-    appliesTo: [],
-    messages: {
-      noApiVersion: "{kind} has no apiVersion; add apiVersion (e.g. {example})",
-      noKind: "Document with apiVersion {apiVersion} has no kind",
-      notString: "{field} must be a string, got {value}",
-      noName: "{kind} has no metadata.name (and no metadata.generateName)",
-      notMapping: "Document {index} is {type}, not a mapping: every document of a manifest file must be one Kubernetes object"
-    }
-  },
-  checkFile(ctx) {
-    const docs = ctx.file.documents;
-    const hasManifests = docs.some((d) => isManifest(d.value));
-    for (const doc of docs) {
-      const v = doc.value;
-      if (v === null || v === void 0) continue;
-      if (!isObject(v)) {
-        if (hasManifests) {
-          ctx.report({ messageId: "notMapping", data: { index: doc.index + 1, type: typeName(v) }, docIndex: doc.index, at: "" });
-        }
-        continue;
-      }
-      const items = typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items) ? v.items : null;
-      const objects = items ? items.map((item, i) => ({ value: item, base: pointer("items", i) })) : [];
-      objects.unshift({ value: v, base: "" });
-      for (const { value, base } of objects) {
-        if (!isObject(value)) continue;
-        const hasApi = "apiVersion" in value && value.apiVersion !== null;
-        const hasKind = "kind" in value && value.kind !== null;
-        if (!hasApi && !hasKind) continue;
-        const report = (messageId, at, data) => ctx.report({ messageId, data, docIndex: doc.index, at: base + at });
-        if (hasApi && typeof value.apiVersion !== "string") {
-          report("notString", "/apiVersion", { field: "apiVersion", value: JSON.stringify(value.apiVersion) });
-          continue;
-        }
-        if (hasKind && typeof value.kind !== "string") {
-          report("notString", "/kind", { field: "kind", value: JSON.stringify(value.kind) });
-          continue;
-        }
-        if (!hasApi) {
-          report("noApiVersion", "/kind", { kind: String(value.kind), example: exampleApiVersion(String(value.kind)) });
-          continue;
-        }
-        if (!hasKind) {
-          report("noKind", "/apiVersion", { apiVersion: String(value.apiVersion) });
-          continue;
-        }
-        if (items && base === "") continue;
-        const meta = isObject(value.metadata) ? value.metadata : null;
-        const named = meta && (typeof meta.name === "string" && meta.name !== "" || typeof meta.generateName === "string");
-        if (!named) report("noName", meta ? "/metadata" : "/kind", { kind: String(value.kind) });
-      }
-    }
-  }
-});
-var EXAMPLES = {
-  Service: "v1",
-  Pod: "v1",
-  ConfigMap: "v1",
-  Secret: "v1",
-  Namespace: "v1",
-  ServiceAccount: "v1",
-  Deployment: "apps/v1",
-  StatefulSet: "apps/v1",
-  DaemonSet: "apps/v1",
-  ReplicaSet: "apps/v1",
-  Job: "batch/v1",
-  CronJob: "batch/v1",
-  Ingress: "networking.k8s.io/v1",
-  NetworkPolicy: "networking.k8s.io/v1",
-  IngressClass: "networking.k8s.io/v1",
-  HTTPRoute: "gateway.networking.k8s.io/v1",
-  Gateway: "gateway.networking.k8s.io/v1"
-};
-function exampleApiVersion(kind) {
-  return EXAMPLES[kind] ?? "v1";
-}
-
-// src/k8s/istio.ts
-var ISTIO_NETWORKING = "networking.istio.io";
-var ISTIO_SECURITY = "security.istio.io";
-var GATEWAY_API = "gateway.networking.k8s.io";
-var CLUSTER_DOMAIN = "cluster.local";
-var MESH_GATEWAY = "mesh";
-var RESERVED_PORTS = /* @__PURE__ */ new Map([
-  [15e3, "Envoy admin"],
-  [15001, "Envoy outbound capture"],
-  [15004, "pilot-agent debug"],
-  [15006, "Envoy inbound capture"],
-  [15008, "HBONE mTLS tunnel"],
-  [15020, "merged Prometheus telemetry"],
-  [15021, "health checks"],
-  [15053, "DNS proxy"],
-  [15090, "Envoy Prometheus telemetry"]
-]);
-function isIstio(r) {
-  return r.group === ISTIO_NETWORKING || r.group === ISTIO_SECURITY;
-}
-function labelsOfMetadata(r) {
-  return stringMap(isObject(r.value.metadata) ? r.value.metadata.labels : void 0);
-}
-function injectionOfNamespace(ns) {
-  const labels = labelsOfMetadata(ns);
-  const injection = labels["istio-injection"];
-  if (injection === "enabled") return "enabled";
-  if (injection !== void 0) return "disabled";
-  if (labels["istio.io/rev"] !== void 0) return "enabled";
-  return "unlabelled";
-}
-function meshFacts(index) {
-  return index.memo("istio:mesh", () => {
-    const namespaces = /* @__PURE__ */ new Map();
-    for (const ns of index.all("Namespace", "")) namespaces.set(ns.name, injectionOfNamespace(ns));
-    const present2 = [...namespaces.values()].includes("enabled") || index.unique.some(isIstio);
-    return { present: present2, namespaces };
-  });
-}
-function meshPresent(index) {
-  return meshFacts(index).present;
-}
-function namespaceInjection(index, namespace) {
-  return meshFacts(index).namespaces.get(namespace) ?? "unknown";
-}
-function sidecarInjected(index, t) {
-  if (t.spec.hostNetwork === true) return null;
-  const tpl = templateMeta(t);
-  const labels = t.labels;
-  const annotations = tpl.annotations;
-  if ((annotations["inject.istio.io/templates"] ?? "").split(",").some((s) => s.trim() === "gateway")) return null;
-  const optOut = labels["sidecar.istio.io/inject"] === "false" || annotations["sidecar.istio.io/inject"] === "false";
-  if (optOut) return null;
-  const ns = namespaceInjection(index, t.namespace);
-  if (ns === "enabled") return `namespace ${t.namespace} is labelled for sidecar injection`;
-  if (ns === "disabled") return null;
-  if (labels["sidecar.istio.io/inject"] === "true") return 'its pod template is labelled sidecar.istio.io/inject: "true"';
-  if (labels["istio.io/rev"] !== void 0) return `its pod template is labelled istio.io/rev: ${labels["istio.io/rev"]}`;
-  return null;
-}
-function ownerPointer(owner, p) {
-  return p.startsWith(owner.source.basePointer) ? p.slice(owner.source.basePointer.length) : p;
-}
-function templateAnnotations(t) {
-  return templateMeta(t).annotations;
-}
-function templateMeta(t) {
-  let node = t.owner.value;
-  const path10 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
-  for (const p of path10) node = isObject(node) ? node[p] : void 0;
-  const meta = isObject(node) && isObject(node.metadata) ? node.metadata : {};
-  return { annotations: stringMap(meta.annotations) };
-}
-function toFqdn(host, namespace) {
-  if (host === "" || host.startsWith("*") || host.includes(".") || isIpAddress(host)) return host;
-  return `${host}.${namespace}.svc.${CLUSTER_DOMAIN}`;
-}
-function isIpAddress(host) {
-  return /^\d{1,3}(\.\d{1,3}){3}(\/\d+)?$/.test(host) || host.includes(":") && /^[0-9a-fA-F:./]+$/.test(host);
-}
-function parseClusterHost(fqdn) {
-  const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
-  return m ? { name: m[1], namespace: m[2] } : null;
-}
-function hostsOverlap(a, b) {
-  if (a === b) return true;
-  const aw = a.startsWith("*");
-  const bw = b.startsWith("*");
-  if (!aw && !bw) return false;
-  if (aw && bw) {
-    const sa = a.slice(1);
-    const sb = b.slice(1);
-    return sa.length <= sb.length ? sb.endsWith(sa) : sa.endsWith(sb);
-  }
-  const [wild, concrete] = aw ? [a, b] : [b, a];
-  return concrete.endsWith(wild.slice(1));
-}
-function registry(index) {
-  return index.memo("istio:registry", () => {
-    const exact = /* @__PURE__ */ new Map();
-    const wildcards = [];
-    const servicesByNs = /* @__PURE__ */ new Map();
-    const add = (h, t) => {
-      const list = exact.get(h);
-      if (list) list.push(t);
-      else exact.set(h, [t]);
-    };
-    for (const svc of index.all("Service", "")) {
-      if (svc.namespace === null) continue;
-      const ports = servicePorts(svc).flatMap((p) => p.port === null ? [] : [{ number: p.port, name: p.name }]);
-      add(`${svc.name}.${svc.namespace}.svc.${CLUSTER_DOMAIN}`, {
-        kind: "Service",
-        resource: svc,
-        host: `${svc.name}.${svc.namespace}.svc.${CLUSTER_DOMAIN}`,
-        at: pointer("metadata", "name"),
-        ports
-      });
-      const list = servicesByNs.get(svc.namespace);
-      if (list) list.push(svc);
-      else servicesByNs.set(svc.namespace, [svc]);
-    }
-    for (const se of index.all("ServiceEntry", ISTIO_NETWORKING)) {
-      const spec = specOf3(se);
-      const ports = Array.isArray(spec.ports) ? spec.ports.filter(isObject).flatMap(
-        (p) => typeof p.number === "number" ? [{ number: p.number, name: typeof p.name === "string" ? p.name : null }] : []
-      ) : [];
-      if (!Array.isArray(spec.hosts)) continue;
-      spec.hosts.forEach((h, i) => {
-        if (typeof h !== "string" || h === "") return;
-        const target = { kind: "ServiceEntry", resource: se, host: h, at: pointer("spec", "hosts", i), ports };
-        if (h.startsWith("*")) {
-          wildcards.push({ suffix: h.slice(1), target });
-          return;
-        }
-        add(h, target);
-        if (se.namespace !== null && !h.includes(".")) add(toFqdn(h, se.namespace), target);
-      });
-    }
-    wildcards.sort((a, b) => b.suffix.length - a.suffix.length);
-    return { exact, wildcards, servicesByNs };
-  });
-}
-function resolveHost(index, host, fromNamespace) {
-  const fqdn = toFqdn(host, fromNamespace);
-  const reg = registry(index);
-  const service = parseClusterHost(fqdn);
-  const hostClass = host.startsWith("*") || isIpAddress(host) ? "other" : service ? "cluster" : "external";
-  const base = { host, fqdn, hostClass, service, partialOf: null };
-  const exact = reg.exact.get(fqdn);
-  if (exact?.length) {
-    return { ...base, target: exact.find((t) => t.kind === "Service") ?? exact[0] };
-  }
-  if (hostClass !== "other") {
-    const w = reg.wildcards.find((c) => fqdn.endsWith(c.suffix));
-    if (w) return { ...base, target: w.target };
-  } else if (host.startsWith("*")) {
-    const w = reg.wildcards.find((c) => c.target.host === host);
-    if (w) return { ...base, target: w.target };
-  }
-  if (hostClass === "external") {
-    const m = /^([^.]+)\.([^.]+)(\.svc)?(\..+)?$/.exec(fqdn);
-    if (m) {
-      const svc = (reg.servicesByNs.get(m[2]) ?? []).find((s) => s.name === m[1]);
-      if (svc && m[3] && m[4]) {
-        return {
-          ...base,
-          target: { kind: "Service", resource: svc, host: fqdn, at: pointer("metadata", "name"), ports: registryPortsOf(svc) }
-        };
-      }
-      if (svc && !m[4]) return { ...base, target: null, partialOf: svc };
-    }
-  }
-  return { ...base, target: null };
-}
-function registryPortsOf(svc) {
-  return servicePorts(svc).flatMap((p) => p.port === null ? [] : [{ number: p.port, name: p.name }]);
-}
-function servicesIn(index, namespace) {
-  return registry(index).servicesByNs.get(namespace) ?? [];
-}
-function hostJudgeable(index, r, complete) {
-  if (r.partialOf) return true;
-  switch (r.hostClass) {
-    case "cluster":
-      if (complete) return true;
-      if (!index.has("Service", "")) return false;
-      return servicesIn(index, r.service.namespace).length > 0 || index.named("Service", r.service.name, "").length > 0;
-    case "external":
-      return complete || index.has("ServiceEntry", ISTIO_NETWORKING);
-    default:
-      return false;
-  }
-}
-function virtualServiceDestinations(index, vs) {
-  const cache = index.memo("istio:destinations", () => /* @__PURE__ */ new WeakMap());
-  let out = cache.get(vs);
-  if (!out) cache.set(vs, out = computeDestinations(index, vs));
-  return out;
-}
-function computeDestinations(index, vs) {
-  const ns = vs.namespace ?? "default";
-  const spec = specOf3(vs);
-  const out = [];
-  const add = (d, at, role, section) => {
-    if (!isObject(d) || typeof d.host !== "string" || d.host === "") return;
-    const resolution = resolveHost(index, d.host, ns);
-    const port = isObject(d.port) && typeof d.port.number === "number" ? d.port.number : null;
-    out.push({
-      host: d.host,
-      resolution,
-      target: resolution.target,
-      subset: typeof d.subset === "string" && d.subset !== "" ? d.subset : null,
-      port,
-      at,
-      role,
-      section
-    });
-  };
-  for (const section of ["http", "tcp", "tls"]) {
-    const routes = spec[section];
-    if (!Array.isArray(routes)) continue;
-    routes.forEach((r, i) => {
-      if (!isObject(r)) return;
-      if (Array.isArray(r.route)) {
-        r.route.forEach((w, j) => {
-          if (isObject(w)) add(w.destination, pointer("spec", section, i, "route", j, "destination"), "route", section);
-        });
-      }
-      if (section !== "http") return;
-      add(r.mirror, pointer("spec", section, i, "mirror"), "mirror", section);
-      if (Array.isArray(r.mirrors)) {
-        r.mirrors.forEach((m, j) => {
-          if (isObject(m)) add(m.destination, pointer("spec", section, i, "mirrors", j, "destination"), "mirror", section);
-        });
-      }
-    });
-  }
-  return out;
-}
-function stringList(v) {
-  if (!Array.isArray(v)) return [];
-  return v.flatMap((s, index) => typeof s === "string" ? [{ value: s, index }] : []);
-}
-function virtualServiceHosts(vs) {
-  return stringList(specOf3(vs).hosts).map((h) => ({ value: h.value, at: pointer("spec", "hosts", h.index) }));
-}
-function isMeshBound(vs) {
-  const gws = stringList(specOf3(vs).gateways).map((g) => g.value);
-  return gws.length === 0 || gws.includes(MESH_GATEWAY);
-}
-function virtualServiceGatewayRefs(vs, includeMatches = true) {
-  const ns = vs.namespace ?? "default";
-  const spec = specOf3(vs);
-  const out = [];
-  const add = (value, at) => {
-    if (value === MESH_GATEWAY || value === "") return;
-    const slash = value.indexOf("/");
-    if (slash >= 0) {
-      const namespace = value.slice(0, slash);
-      out.push({ value, name: value.slice(slash + 1), namespace: namespace === "." ? ns : namespace, at });
-    } else if (value.includes(".")) {
-      const [name, namespace] = value.split(".");
-      out.push({ value, name, namespace, at });
-    } else {
-      out.push({ value, name: value, namespace: ns, at });
-    }
-  };
-  for (const g of stringList(spec.gateways)) add(g.value, pointer("spec", "gateways", g.index));
-  if (!includeMatches) return out;
-  for (const section of ["http", "tcp", "tls"]) {
-    const routes = spec[section];
-    if (!Array.isArray(routes)) continue;
-    routes.forEach((r, i) => {
-      if (!isObject(r) || !Array.isArray(r.match)) return;
-      r.match.forEach((m, j) => {
-        if (!isObject(m)) return;
-        for (const g of stringList(m.gateways)) add(g.value, pointer("spec", section, i, "match", j, "gateways", g.index));
-      });
-    });
-  }
-  return out;
-}
-function exportScopes(r) {
-  const list = stringList(specOf3(r).exportTo).map((e) => e.value);
-  if (list.length === 0) return /* @__PURE__ */ new Set(["*"]);
-  return new Set(list.filter((e) => e !== "~").map((e) => e === "." ? r.namespace ?? "default" : e));
-}
-function scopesOverlap(a, b) {
-  if (a.size === 0 || b.size === 0) return false;
-  if (a.has("*") || b.has("*")) return true;
-  for (const s of a) if (b.has(s)) return true;
-  return false;
-}
-function istioGatewayHosts(gw) {
-  const spec = specOf3(gw);
-  const out = [];
-  if (!Array.isArray(spec.servers)) return out;
-  spec.servers.forEach((s, i) => {
-    if (!isObject(s)) return;
-    for (const h of stringList(s.hosts)) {
-      const slash = h.value.indexOf("/");
-      let namespace = null;
-      let hostname = h.value;
-      if (slash >= 0) {
-        namespace = h.value.slice(0, slash);
-        hostname = h.value.slice(slash + 1);
-        if (namespace === ".") namespace = gw.namespace;
-        if (namespace === "*") namespace = null;
-      }
-      out.push({ value: h.value, namespace, hostname, at: pointer("spec", "servers", i, "hosts", h.index) });
-    }
-  });
-  return out;
-}
-function istioGatewaySelector(gw) {
-  return stringMap(specOf3(gw).selector);
-}
-function destinationRuleSubsets(dr) {
-  const subsets = specOf3(dr).subsets;
-  if (!Array.isArray(subsets)) return [];
-  return subsets.flatMap(
-    (s, i) => isObject(s) && typeof s.name === "string" ? [{ name: s.name, labels: stringMap(s.labels), at: pointer("spec", "subsets", i) }] : []
-  );
-}
-function destinationRuleHost(dr) {
-  const h = specOf3(dr).host;
-  return typeof h === "string" && h !== "" ? h : null;
-}
-function destinationRules(index) {
-  return index.memo(
-    "istio:destinationRules",
-    () => index.resources.filter((r) => r.kind === "DestinationRule" && r.group === ISTIO_NETWORKING).flatMap((dr) => {
-      const host = destinationRuleHost(dr);
-      if (!host) return [];
-      return [{ dr, fqdn: toFqdn(host, dr.namespace ?? "default"), subsets: destinationRuleSubsets(dr) }];
-    })
-  );
-}
-function destinationRulesFor(index, fqdn) {
-  return destinationRules(index).filter((e) => e.fqdn === fqdn || e.fqdn.startsWith("*") && hostsOverlap(e.fqdn, fqdn));
-}
-var KNOWN_PROTOCOLS = {
-  tcp: "TCP",
-  udp: "UDP",
-  grpc: "GRPC",
-  "grpc-web": "GRPC-Web",
-  http: "HTTP",
-  http_proxy: "HTTP_PROXY",
-  http2: "HTTP2",
-  https: "HTTPS",
-  tls: "TLS",
-  mongo: "Mongo",
-  redis: "Redis",
-  mysql: "MySQL"
-};
-function istioProtocol(port, name, protocol, appProtocol) {
-  if (protocol === "UDP") return "UDP";
-  let s = name ?? "";
-  if (appProtocol !== null && appProtocol !== "") {
-    switch (appProtocol) {
-      case "kubernetes.io/h2c":
-        return "HTTP2";
-      case "kubernetes.io/ws":
-        return "HTTP";
-      case "kubernetes.io/wss":
-        return "HTTPS";
-    }
-    s = appProtocol;
-  }
-  const lower = s.toLowerCase();
-  if (lower.startsWith("grpc-web")) return "GRPC-Web";
-  const dash = lower.indexOf("-");
-  const prefix = dash >= 0 ? lower.slice(0, dash) : lower;
-  const known = KNOWN_PROTOCOLS[prefix];
-  if (known) return known;
-  if (port === 25 || port === 53 || port === 3306 || port === 27017) return "TCP";
-  return null;
-}
-function describe(r, namespace) {
-  return r.namespace !== null && r.namespace !== namespace ? `${r.kind} ${r.namespace}/${r.name}` : `${r.kind} ${r.name}`;
-}
-
-// src/k8s/istio-unresolved-host.ts
-function reportUnresolvedHost(index, report, host, r, at, base) {
-  if (r.partialOf) {
-    const svc = r.partialOf;
-    const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
-    report({
-      messageId: "partial",
-      data: { ...base, suggestion, service: svc.name, otherNamespace: svc.namespace ?? "" },
-      at,
-      fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
-      related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${svc.name} (namespace ${svc.namespace})` }]
-    });
-    return;
-  }
-  if (r.hostClass === "external") {
-    report({ messageId: "external", data: base, at });
-    return;
-  }
-  const target = r.service;
-  const elsewhere = index.named("Service", target.name, "").filter((s) => s.namespace !== target.namespace);
-  if (elsewhere.length > 0) {
-    const svc = elsewhere[0];
-    const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
-    report({
-      messageId: "otherNamespace",
-      data: { ...base, namespace: target.namespace, service: svc.name, otherNamespace: svc.namespace ?? "", suggestion },
-      at,
-      fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
-      related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${svc.name} is in namespace ${svc.namespace}` }]
-    });
-    return;
-  }
-  const candidates = servicesIn(index, target.namespace);
-  const near = closest(target.name, candidates.map((s) => s.name));
-  if (near) {
-    const svc = candidates.find((s) => s.name === near);
-    const suggestion = host.includes(".") ? `${near}.${target.namespace}.svc.cluster.local` : near;
-    report({
-      messageId: "closest",
-      data: { ...base, suggestion },
-      at,
-      fix: { at, replace: suggestion, description: `Use Service ${near}` },
-      related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${near}` }]
-    });
-    return;
-  }
-  report({ messageId: "missing", data: base, at });
-}
-
-// rules/mesh-destination-host-missing/rule.ts
-var rule_default21 = defineRule({
-  meta: {
-    id: "mesh-destination-host-missing",
-    title: "VirtualService destination host resolves to no Service or ServiceEntry",
-    description: "Istio routes a VirtualService destination only to a host in its service registry: a Kubernetes Service (name.namespace.svc.cluster.local) or a ServiceEntry host. A short name is expanded with the VirtualService's namespace, not the Service's. A destination or mirror host that resolves to nothing makes Envoy answer 503 (no cluster found). istioctl analyze reports this as IST0101.",
-    severity: "error",
-    category: "mesh",
-    appliesTo: ["VirtualService"],
-    references: ["Service", "ServiceEntry"],
-    messages: {
-      missing: "VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101)",
-      closest: "VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101); did you mean {suggestion}?",
-      otherNamespace: "VirtualService {name} {role} host {host} means {fqdn}: a short name is read in the VirtualService's namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0101)",
-      partial: "VirtualService {name} {role} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0101)",
-      external: "VirtualService {name} {role} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0101); add a ServiceEntry for {host}"
-    }
-  },
-  check(ctx) {
-    const vs = ctx.resource;
-    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
-    const complete = ctx.settings.completeness === "complete";
-    for (const d of virtualServiceDestinations(ctx.index, vs)) {
-      if (d.target || !hostJudgeable(ctx.index, d.resolution, complete)) continue;
-      reportMissing(ctx.index, vs.name, d, ctx.report);
-    }
-  }
-});
-function reportMissing(index, name, d, report) {
-  const fqdn = d.resolution.fqdn;
-  const base = { name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, fqdn, expanded: fqdn === d.host ? "" : ` (${fqdn})` };
-  reportUnresolvedHost(index, report, d.host, d.resolution, joinPointer(d.at, "host"), base);
-}
-
-// rules/mesh-destination-port-missing/rule.ts
-var rule_default22 = defineRule({
-  meta: {
-    id: "mesh-destination-port-missing",
-    title: "VirtualService destination port is not a port of its Service",
-    description: "A VirtualService destination port must be a port of the destination Service (its `port`, not its targetPort) or of the ServiceEntry; istioctl analyze reports a missing one as IST0101 (host:port). A destination without a port on a Service with several ports is ambiguous (IST0112): gateways cannot tell which port to send to.",
-    severity: "error",
-    category: "mesh",
-    appliesTo: ["VirtualService"],
-    messages: {
-      missing: "VirtualService {name} {role} {host} port {port} is not a port of {target} (ports: {ports}) (IST0101)",
-      targetPort: "VirtualService {name} {role} {host} port {port} is the targetPort of {target}, not its port: a destination names the Service port, here {servicePort} (IST0101)",
-      required: "VirtualService {name} {role} {host} has no port, but {target} has several ports ({ports}): set destination.port.number (IST0112)"
-    }
-  },
-  check(ctx) {
-    const vs = ctx.resource;
-    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
-    for (const d of virtualServiceDestinations(ctx.index, vs)) {
-      const t = d.target;
-      if (!t || t.ports.length === 0) continue;
-      const ports = [...new Set(t.ports.map((p) => p.number))];
-      const base = {
-        name: vs.name,
-        role: d.role === "mirror" ? "mirror" : "destination",
-        host: d.host,
-        target: describe(t.resource, vs.namespace),
-        ports: ports.join(", ")
-      };
-      const related = [{ resource: t.resource, at: "/spec/ports", message: `${base.target} ports: ${base.ports}` }];
-      if (d.port === null) {
-        if (ports.length > 1) {
-          ctx.report({ messageId: "required", data: base, at: joinPointer(d.at, "host"), severity: "warning", related });
-        }
-        continue;
-      }
-      if (ports.includes(d.port)) continue;
-      const at = joinPointer(d.at, "port", "number");
-      if (t.kind === "Service") {
-        const byTarget = servicePorts(t.resource).filter((p) => p.effectiveTarget === d.port && p.port !== null);
-        if (byTarget.length === 1) {
-          const servicePort = String(byTarget[0].port);
-          ctx.report({
-            messageId: "targetPort",
-            data: { ...base, port: d.port, servicePort },
-            at,
-            fix: { at, replace: servicePort, description: `Use the Service port ${servicePort}` },
-            related: [{ resource: t.resource, at: byTarget[0].at, message: `${base.target} port ${servicePort} targets ${d.port}` }]
-          });
-          continue;
-        }
-      }
-      ctx.report({
-        messageId: "missing",
-        data: { ...base, port: d.port },
-        at,
-        ...ports.length === 1 ? { fix: { at, replace: String(ports[0]), description: `Use port ${ports[0]}` } } : {},
-        related
-      });
-    }
-  }
-});
-
-// rules/mesh-destination-rule-host-missing/rule.ts
-var rule_default23 = defineRule({
-  meta: {
-    id: "mesh-destination-rule-host-missing",
-    title: "DestinationRule host resolves to no Service or ServiceEntry",
-    description: "A DestinationRule applies to the traffic for its host: a Kubernetes Service (a short name is expanded with the DestinationRule's namespace) or a ServiceEntry host. A host that resolves to nothing makes the whole rule — subsets, TLS settings, load balancing, outlier detection — silently apply to nothing. istioctl analyze reports this as IST0174.",
-    severity: "warning",
-    category: "mesh",
-    appliesTo: ["DestinationRule"],
-    references: ["Service", "ServiceEntry"],
-    messages: {
-      missing: "DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)",
-      closest: "DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0174)",
-      otherNamespace: "DestinationRule {name} host {host} means {fqdn}: a short name is read in the DestinationRule's namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0174)",
-      partial: "DestinationRule {name} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0174)",
-      external: "DestinationRule {name} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0174)"
-    }
-  },
-  check(ctx) {
-    const dr = ctx.resource;
-    if (dr.group !== ISTIO_NETWORKING || dr.namespace === null || !meshPresent(ctx.index)) return;
-    const host = destinationRuleHost(dr);
-    if (!host) return;
-    const r = resolveHost(ctx.index, host, dr.namespace);
-    if (r.target || !hostJudgeable(ctx.index, r, ctx.settings.completeness === "complete")) return;
-    const base = { name: dr.name, host, fqdn: r.fqdn, expanded: r.fqdn === host ? "" : ` (${r.fqdn})` };
-    reportUnresolvedHost(ctx.index, ctx.report, host, r, pointer("spec", "host"), base);
-  }
-});
-
-// rules/mesh-gateway-host-mismatch/rule.ts
-var rule_default24 = defineRule({
-  meta: {
-    id: "mesh-gateway-host-mismatch",
-    title: "VirtualService hosts match none of its Gateway's hosts",
-    description: "A gateway serves a VirtualService only for the VirtualService hosts that match a host of one of the Gateway's servers (`*.example.com` matches any subdomain; a `namespace/host` server host admits only VirtualServices of that namespace). A VirtualService bound to a Gateway none of whose hosts match is ignored by that gateway. istioctl analyze reports this as IST0132.",
-    severity: "warning",
-    category: "mesh",
-    appliesTo: ["VirtualService"],
-    messages: {
-      mismatch: "VirtualService {name} hosts {hosts} match no host of {gateway} ({gatewayHosts}): the gateway ignores it (IST0132)",
-      namespace: "VirtualService {name} host {host} matches {gateway} host {gatewayHost}, which admits only VirtualServices in namespace {allowed}; {name} is in namespace {namespace} (IST0132)"
-    }
-  },
-  check(ctx) {
-    const vs = ctx.resource;
-    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
-    const hosts = virtualServiceHosts(vs);
-    if (hosts.length === 0) return;
-    const candidates = hosts.flatMap((h) => [.../* @__PURE__ */ new Set([h.value, toFqdn(h.value, vs.namespace)])].map((c) => ({ host: h.value, name: c })));
-    const hostList = hosts.map((h) => h.value).join(", ");
-    const seen = /* @__PURE__ */ new Set();
-    for (const ref of virtualServiceGatewayRefs(vs, false)) {
-      const key = `${ref.namespace}/${ref.name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const istioGw = ctx.index.get("Gateway", ref.namespace, ref.name, ISTIO_NETWORKING);
-      if (istioGw) {
-        const gwHosts = istioGatewayHosts(istioGw);
-        if (gwHosts.length === 0) continue;
-        const byName = gwHosts.filter((g) => candidates.some((c) => hostsOverlap(g.hostname, c.name)));
-        if (byName.some((g) => g.namespace === null || g.namespace === vs.namespace)) continue;
-        const gateway2 = describe(istioGw, vs.namespace);
-        if (byName.length > 0) {
-          const g = byName[0];
-          const c = candidates.find((x) => hostsOverlap(g.hostname, x.name));
-          ctx.report({
-            messageId: "namespace",
-            data: { name: vs.name, host: c.host, gateway: gateway2, gatewayHost: g.value, allowed: g.namespace ?? "", namespace: vs.namespace },
-            at: ref.at,
-            related: [{ resource: istioGw, at: g.at, message: `${gateway2} server host ${g.value}` }]
-          });
-          continue;
-        }
-        ctx.report({
-          messageId: "mismatch",
-          data: { name: vs.name, hosts: hostList, gateway: gateway2, gatewayHosts: gwHosts.map((g) => g.value).join(", ") },
-          at: ref.at,
-          related: [{ resource: istioGw, at: pointer("spec", "servers"), message: `${gateway2} serves ${gwHosts.map((g) => g.value).join(", ")}` }]
-        });
-        continue;
-      }
-      const k8sGw = ctx.index.get("Gateway", ref.namespace, ref.name, GATEWAY_API);
-      if (!k8sGw) continue;
-      const listeners2 = Array.isArray(specOf3(k8sGw).listeners) ? specOf3(k8sGw).listeners.filter(isObject) : [];
-      if (listeners2.length === 0) continue;
-      const names = listeners2.map((l) => typeof l.hostname === "string" && l.hostname !== "" ? l.hostname : null);
-      if (names.some((n) => n === null)) continue;
-      if (names.some((n) => candidates.some((c) => hostsOverlap(n, c.name)))) continue;
-      const gateway = describe(k8sGw, vs.namespace);
-      ctx.report({
-        messageId: "mismatch",
-        data: { name: vs.name, hosts: hostList, gateway, gatewayHosts: names.join(", ") },
-        at: ref.at,
-        related: [{ resource: k8sGw, at: pointer("spec", "listeners"), message: `${gateway} listener hostnames ${names.join(", ")}` }]
-      });
-    }
-  }
-});
-
-// rules/mesh-gateway-missing/rule.ts
-var rule_default25 = defineRule({
-  meta: {
-    id: "mesh-gateway-missing",
-    title: "VirtualService names a Gateway that does not exist",
-    description: "Each entry of a VirtualService's gateways (other than the reserved `mesh`) names an Istio Gateway or a Kubernetes Gateway API Gateway: `name` in the VirtualService's namespace, or `namespace/name`. A VirtualService bound to a missing Gateway configures no gateway, so its routes are never served there. istioctl analyze reports this as IST0101.",
-    severity: "error",
-    category: "mesh",
-    appliesTo: ["VirtualService"],
-    references: ["Gateway"],
-    messages: {
-      missing: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace} (IST0101)",
-      closest: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace}; did you mean {suggestion}? (IST0101)",
-      otherNamespace: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace}, but there is one in namespace {otherNamespace}; write {suggestion} (IST0101)"
-    }
-  },
-  check(ctx) {
-    const vs = ctx.resource;
-    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
-    const complete = ctx.settings.completeness === "complete";
-    if (!ctx.isComplete("Gateway")) return;
-    const gatewaysIn = (ns) => [
-      ...ctx.index.inNamespace("Gateway", ns, ISTIO_NETWORKING),
-      ...ctx.index.inNamespace("Gateway", ns, GATEWAY_API)
-    ];
-    for (const ref of virtualServiceGatewayRefs(vs)) {
-      if (ctx.index.get("Gateway", ref.namespace, ref.name, ISTIO_NETWORKING)) continue;
-      if (ctx.index.get("Gateway", ref.namespace, ref.name, GATEWAY_API)) continue;
-      const inNs = gatewaysIn(ref.namespace);
-      if (!complete && ref.namespace !== vs.namespace && inNs.length === 0) continue;
-      const base = { name: vs.name, gateway: ref.value, gatewayName: ref.name, namespace: ref.namespace };
-      const elsewhere = [...ctx.index.named("Gateway", ref.name, ISTIO_NETWORKING), ...ctx.index.named("Gateway", ref.name, GATEWAY_API)].filter(
-        (g) => g.namespace !== ref.namespace
-      );
-      if (elsewhere.length > 0) {
-        const g = elsewhere[0];
-        const suggestion = `${g.namespace}/${g.name}`;
-        ctx.report({
-          messageId: "otherNamespace",
-          data: { ...base, otherNamespace: g.namespace ?? "", suggestion },
-          at: ref.at,
-          fix: { at: ref.at, replace: suggestion, description: `Bind to Gateway ${suggestion}` },
-          related: [{ resource: g, at: pointer("metadata", "name"), message: `Gateway ${g.name} (namespace ${g.namespace})` }]
-        });
-        continue;
-      }
-      const near = closest(ref.name, inNs.map((g) => g.name));
-      if (near) {
-        const g = inNs.find((x) => x.name === near);
-        const suggestion = ref.value === ref.name ? near : `${ref.namespace}/${near}`;
-        ctx.report({
-          messageId: "closest",
-          data: { ...base, suggestion },
-          at: ref.at,
-          fix: { at: ref.at, replace: suggestion, description: `Bind to Gateway ${near}` },
-          related: [{ resource: g, at: pointer("metadata", "name"), message: `Gateway ${g.name}` }]
-        });
-        continue;
-      }
-      ctx.report({ messageId: "missing", data: base, at: ref.at });
-    }
-  }
-});
-
-// rules/mesh-gateway-selector-matches-nothing/rule.ts
-var rule_default26 = defineRule({
-  meta: {
-    id: "mesh-gateway-selector-matches-nothing",
-    title: "Istio Gateway selector matches no workload of the input",
-    description: "An Istio Gateway configures the gateway proxies whose pods carry all labels of its selector, in any namespace. When no pod template of the input matches, either the gateway deployment is installed separately (common: istio-ingressgateway comes with Istio) or the selector is wrong and the Gateway configures no proxy. istioctl analyze reports the latter as IST0101 (selector).",
-    severity: "info",
-    category: "mesh",
-    appliesTo: ["Gateway"],
-    references: WORKLOAD_KINDS,
-    messages: {
-      noMatch: "Gateway {name} selector {selector} matches no pod template of the input (in any namespace); if the gateway deployment is not installed separately, the Gateway configures no proxy (IST0101)",
-      closest: "Gateway {name} selector {selector} matches no pod template of the input; closest is {template} in namespace {namespace} with {labels}: {differences} (IST0101)"
-    }
-  },
-  check(ctx) {
-    const gw = ctx.resource;
-    if (gw.group !== ISTIO_NETWORKING || !meshPresent(ctx.index)) return;
-    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
-    const selector = istioGatewaySelector(gw);
-    if (Object.keys(selector).length === 0) return;
-    if (ctx.index.templatesMatching(null, selector).length > 0) return;
-    const base = { name: gw.name, selector: formatLabels(selector) };
-    let best = null;
-    for (const ns of ctx.index.namespaces()) {
-      const c = closestTemplate(ctx.index, ns, selector);
-      if (c && (!best || c.differingKeys.length < best.differingKeys.length)) best = c;
-    }
-    if (best && best.differingKeys.length < Object.keys(selector).length) {
-      const t = best.template;
-      ctx.report({
-        messageId: "closest",
-        data: { ...base, template: describeTemplate(t), namespace: t.namespace, labels: labelsOf(t), differences: best.differences.join(", ") },
-        at: best.differingKeys.length === 1 ? pointer("spec", "selector", best.differingKeys[0]) : pointer("spec", "selector"),
-        related: [{ resource: t.owner, at: ownerPointer(t.owner, t.labelsAt), message: `${describeTemplate(t)} has ${labelsOf(t)}` }]
-      });
-      return;
-    }
-    ctx.report({ messageId: "noMatch", data: base, at: pointer("spec", "selector") });
-  }
-});
-
-// rules/mesh-port-name-protocol/rule.ts
-var IGNORED_NAMESPACES = /* @__PURE__ */ new Set(["kube-system", "kube-public", "kube-node-lease", "local-path-storage"]);
-function examples(base) {
-  const fit = (prefix) => {
-    const name = `${prefix}-${base}`;
-    return portNameProblem(name) === null ? name : prefix;
-  };
-  return { http: fit("http"), tcp: fit("tcp") };
-}
-var rule_default27 = defineRule({
-  meta: {
-    id: "mesh-port-name-protocol",
-    title: "Istio cannot tell the protocol of a Service port",
-    description: "Istio selects a Service port's protocol from its appProtocol or from the prefix of its name (http-…, grpc-…, tcp-…). A port with neither falls back to protocol sniffing: only HTTP and HTTP/2 are detected, everything else is plain TCP, and server-first protocols can stall. istioctl analyze reports this as IST0118. Checked only when the input shows an Istio mesh.",
-    severity: "info",
-    category: "mesh",
-    appliesTo: ["Service"],
-    messages: {
-      unnamed: "Service {name} {port} has no name and no appProtocol, so Istio cannot tell its protocol and sniffs it (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol",
-      unknownName: 'Service {name} {port}: Istio does not recognise the prefix "{prefix}" of the name {portName} and sniffs the protocol (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol',
-      unknownAppProtocol: "Service {name} {port}: Istio does not recognise appProtocol {appProtocol} and sniffs the protocol (IST0118); use one of http, http2, https, grpc, grpc-web, tcp, tls, mongo, mysql, redis, kubernetes.io/h2c, kubernetes.io/ws, kubernetes.io/wss"
-    }
-  },
-  check(ctx) {
-    const svc = ctx.resource;
-    if (svc.group !== "" || svc.namespace === null) return;
-    if (!meshPresent(ctx.index)) return;
-    if (IGNORED_NAMESPACES.has(svc.namespace)) return;
-    const labels = labelsOfMetadata(svc);
-    if ("istio" in labels || labels.release === "istio" || labels["gateway.istio.io/managed"] !== void 0) return;
-    for (const p of servicePorts(svc)) {
-      if (p.port === null) continue;
-      if (istioProtocol(p.port, p.name, p.protocol, p.appProtocol) !== null) continue;
-      const base = { name: svc.name, port: describeServicePort(p) };
-      if (p.appProtocol) {
-        ctx.report({ messageId: "unknownAppProtocol", data: { ...base, appProtocol: p.appProtocol }, at: pointer("spec", "ports", p.index, "appProtocol") });
-      } else if (p.name) {
-        const dash = p.name.indexOf("-");
-        ctx.report({
-          messageId: "unknownName",
-          data: { ...base, portName: p.name, prefix: dash >= 0 ? p.name.slice(0, dash) : p.name, ...examples(p.name) },
-          at: pointer("spec", "ports", p.index, "name")
-        });
-      } else {
-        ctx.report({ messageId: "unnamed", data: { ...base, ...examples(svc.name) }, at: p.at });
-      }
-    }
-  }
-});
-
-// rules/mesh-reserved-port/rule.ts
-var ISTIO_CONTAINERS = /* @__PURE__ */ new Set(["istio-proxy", "istio-init", "istio-validation"]);
-var SIDECAR_SERVED = /* @__PURE__ */ new Set([15020, 15021, 15090]);
-function declaresSidecarEndpoint(name) {
-  return name !== null && (name.includes("envoy") || name === "status-port");
-}
-var rule_default28 = defineRule({
-  meta: {
-    id: "mesh-reserved-port",
-    title: "Application port collides with a port of the Istio sidecar",
-    description: "In a pod with an Istio sidecar, Envoy and pilot-agent listen on 15000, 15001, 15004, 15006, 15008, 15020, 15021, 15053 and 15090 in the pod's network namespace. An application container declaring one of these ports fails to bind it (or makes the sidecar fail), and traffic to it is intercepted by the sidecar instead of reaching the application.",
-    severity: "error",
-    category: "mesh",
-    appliesTo: [...WORKLOAD_KINDS, "Service"],
-    references: WORKLOAD_KINDS,
-    messages: {
-      containerPort: "Container {container} of {owner} declares containerPort {port}, which the Istio sidecar owns ({use}); {reason}, so the application cannot bind it and traffic to it reaches the sidecar",
-      targetPort: "Service {name} {field} {port} is a port the Istio sidecar owns ({use}) in the pods it selects ({owner}: {reason}): the traffic is captured by the sidecar, not delivered to the application"
-    }
-  },
-  check(ctx) {
-    const r = ctx.resource;
-    if (r.kind === "Service") {
-      if (r.group !== "" || r.namespace === null || serviceType(r) === "ExternalName") return;
-      const selector = serviceSelector(r);
-      if (Object.keys(selector).length === 0) return;
-      for (const p of servicePorts(r)) {
-        const target = p.effectiveTarget;
-        if (typeof target !== "number" || !RESERVED_PORTS.has(target) || SIDECAR_SERVED.has(target)) continue;
-        const meshed = ctx.index.templatesMatching(r.namespace, selector).map((t2) => ({ t: t2, reason: sidecarInjected(ctx.index, t2) })).find((m) => m.reason !== null);
-        if (!meshed) continue;
-        const field = p.targetPort === null ? "port" : "targetPort";
-        ctx.report({
-          messageId: "targetPort",
-          data: { name: r.name, field, port: target, use: RESERVED_PORTS.get(target), owner: describeTemplate(meshed.t), reason: meshed.reason },
-          at: pointer("spec", "ports", p.index, field),
-          related: [{ resource: meshed.t.owner, at: ownerPointer(meshed.t.owner, meshed.t.labelsAt), message: `${describeTemplate(meshed.t)} gets an Istio sidecar` }]
-        });
-      }
-      return;
-    }
-    const t = podTemplateOf(r);
-    if (!t) return;
-    const reason = sidecarInjected(ctx.index, t);
-    if (!reason) return;
-    const statusPort = templateAnnotations(t)["status.sidecar.istio.io/port"];
-    const moved = statusPort !== void 0 && statusPort !== "15021" ? 15021 : null;
-    for (const c of t.containers) {
-      if (ISTIO_CONTAINERS.has(c.name)) continue;
-      for (const p of c.ports) {
-        if (p.containerPort === null || !RESERVED_PORTS.has(p.containerPort) || p.containerPort === moved) continue;
-        if (declaresSidecarEndpoint(p.name)) continue;
-        ctx.report({
-          messageId: "containerPort",
-          data: { container: c.name, owner: describeTemplate(t), port: p.containerPort, use: RESERVED_PORTS.get(p.containerPort), reason },
-          at: ownerPointer(r, joinPointer(p.at, "containerPort"))
-        });
-      }
-    }
-  }
-});
-
-// rules/mesh-subset-missing/rule.ts
-var rule_default29 = defineRule({
-  meta: {
-    id: "mesh-subset-missing",
-    title: "VirtualService subset is defined by no DestinationRule for its host",
-    description: "A VirtualService destination subset must be defined in a DestinationRule for the same host (both hosts compared as full names, each short name expanded with its own object's namespace). Without it Envoy has no cluster for the subset and answers 503 (NR). istioctl analyze reports this as IST0101.",
-    severity: "error",
-    category: "mesh",
-    appliesTo: ["VirtualService"],
-    references: ["DestinationRule"],
-    messages: {
-      noSubset: "VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}) (IST0101)",
-      closest: "VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}); did you mean {suggestion}? (IST0101)",
-      noRule: "VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines subsets (IST0101)",
-      otherHost: "VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines it; {rule} has host {drHost}, which it reads as {drFqdn} (IST0101)"
-    }
-  },
-  check(ctx) {
-    const vs = ctx.resource;
-    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
-    if (!(ctx.settings.completeness === "complete" || ctx.index.has("DestinationRule", ISTIO_NETWORKING))) return;
-    for (const d of virtualServiceDestinations(ctx.index, vs)) {
-      if (d.subset === null) continue;
-      if (!d.target && hostJudgeable(ctx.index, d.resolution, ctx.settings.completeness === "complete")) continue;
-      const fqdn = d.resolution.fqdn;
-      const rules2 = destinationRulesFor(ctx.index, fqdn);
-      if (rules2.some((e) => e.subsets.some((s) => s.name === d.subset))) continue;
-      const at = joinPointer(d.at, "subset");
-      const base = { name: vs.name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, subset: d.subset, fqdn };
-      const withSubsets = rules2.filter((e) => e.subsets.length > 0);
-      if (withSubsets.length > 0) {
-        const e = withSubsets[0];
-        const names = withSubsets.flatMap((r) => r.subsets.map((s) => s.name));
-        const near2 = closest(d.subset, names);
-        const suggestion = near2 && (d.subset.length > 3 || near2.toLowerCase() === d.subset.toLowerCase()) ? near2 : null;
-        const data = { ...base, rule: describe(e.dr, vs.namespace), subsets: names.join(", ") };
-        const related = [{ resource: e.dr, at: pointer("spec", "subsets"), message: `${describe(e.dr)} subsets: ${names.join(", ")}` }];
-        if (suggestion) {
-          ctx.report({
-            messageId: "closest",
-            data: { ...data, suggestion },
-            at,
-            fix: { at, replace: suggestion, description: `Use subset ${suggestion}` },
-            related
-          });
-        } else {
-          ctx.report({ messageId: "noSubset", data, at, related });
-        }
-        continue;
-      }
-      const service = d.resolution.service;
-      const firstLabel = (h) => h.split(".")[0];
-      const near = destinationRules(ctx.index).find(
-        (e) => e.fqdn !== fqdn && e.subsets.some((s) => s.name === d.subset) && firstLabel(e.fqdn) === (service?.name ?? firstLabel(fqdn))
-      );
-      if (near) {
-        ctx.report({
-          messageId: "otherHost",
-          data: { ...base, rule: describe(near.dr, vs.namespace), drHost: destinationRuleHost(near.dr) ?? "", drFqdn: near.fqdn },
-          at,
-          related: [{ resource: near.dr, at: pointer("spec", "host"), message: `${describe(near.dr)} host resolves to ${near.fqdn}` }]
-        });
-        continue;
-      }
-      ctx.report({ messageId: "noRule", data: base, at });
-    }
-  }
-});
-
-// rules/mesh-subset-selects-nothing/rule.ts
-var DERIVED_LABEL = /^(topology\.kubernetes\.io\/|topology\.istio\.io\/|failure-domain\.beta\.kubernetes\.io\/|kubernetes\.io\/hostname$|istio-locality$|security\.istio\.io\/tlsMode$|service\.istio\.io\/canonical-)/;
-var rule_default30 = defineRule({
-  meta: {
-    id: "mesh-subset-selects-nothing",
-    title: "DestinationRule subset selects no pods of its host",
-    description: "A DestinationRule subset picks the endpoints of its host whose pods carry the subset labels. The endpoints of a Kubernetes Service are the pods its selector matches, so a subset has endpoints only where a pod template carries the Service selector and the subset labels together. A subset that matches none has no endpoints: traffic routed to it fails with 503 (UH). istioctl analyze reports a similar case as IST0173.",
-    severity: "error",
-    category: "mesh",
-    appliesTo: ["DestinationRule"],
-    references: WORKLOAD_KINDS,
-    messages: {
-      noMatch: "DestinationRule {name} subset {subset} ({labels}) selects no pods of {target}: no pod template in namespace {namespace} has {selector}{used}{found} (IST0173)",
-      conflict: "DestinationRule {name} subset {subset} ({labels}) can select no pods of {target}: its label {key}={value} contradicts the selector {key}={selectorValue}{used} (IST0173)"
-    }
-  },
-  check(ctx) {
-    const dr = ctx.resource;
-    if (dr.group !== ISTIO_NETWORKING || dr.namespace === null || !meshPresent(ctx.index)) return;
-    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
-    const host = destinationRuleHost(dr);
-    if (!host || host.startsWith("*")) return;
-    const r = resolveHost(ctx.index, host, dr.namespace);
-    const t = r.target;
-    if (!t || t.resource.namespace === null) return;
-    let base;
-    if (t.kind === "Service") {
-      base = serviceSelector(t.resource);
-    } else {
-      const ws = specOf3(t.resource).workloadSelector;
-      base = stringMap(isObject(ws) ? ws.labels : void 0);
-    }
-    if (Object.keys(base).length === 0) return;
-    const namespace = t.resource.namespace;
-    const behindHost = ctx.index.templatesMatching(namespace, base);
-    if (behindHost.length === 0 && !workloadEntryMatches(ctx.index, namespace, base)) return;
-    const target = describe(t.resource, dr.namespace);
-    for (const subset of destinationRuleSubsets(dr)) {
-      const s = { ...subset, labels: Object.fromEntries(Object.entries(subset.labels).filter(([k]) => !DERIVED_LABEL.test(k))) };
-      if (Object.keys(s.labels).length === 0) continue;
-      const clash = Object.keys(s.labels).find((k) => k in base && base[k] !== s.labels[k]);
-      const merged = { ...base, ...s.labels };
-      if (!clash && (ctx.index.templatesMatching(namespace, merged).length > 0 || workloadEntryMatches(ctx.index, namespace, merged))) continue;
-      const used = subsetUsed(ctx.index, r.fqdn, s.name);
-      const data = {
-        name: dr.name,
-        subset: s.name,
-        labels: formatLabels(s.labels),
-        target,
-        used: used ? `, and VirtualService ${used.vs.name} routes to it` : ""
-      };
-      const severity = used ? void 0 : "warning";
-      const related = used ? [{ resource: used.vs, at: used.at, message: `VirtualService ${used.vs.name} routes to subset ${s.name}` }] : [];
-      if (clash) {
-        ctx.report({
-          messageId: "conflict",
-          data: { ...data, key: clash, value: s.labels[clash], selectorValue: base[clash] },
-          at: joinPointer(s.at, "labels", clash),
-          ...severity ? { severity } : {},
-          related: [{ resource: t.resource, at: pointer("spec", t.kind === "Service" ? "selector" : "workloadSelector"), message: `${target} selects ${formatLabels(base)}` }, ...related]
-        });
-        continue;
-      }
-      const found = behindHost.map((tpl) => {
-        const pairs = Object.keys(s.labels).map((k) => k in tpl.labels ? `${k}=${tpl.labels[k]}` : `no ${k}`);
-        return `${describeTemplate(tpl)} has ${pairs.join(", ")}`;
-      });
-      ctx.report({
-        messageId: "noMatch",
-        data: {
-          ...data,
-          namespace,
-          selector: formatLabels(merged),
-          found: found.length ? `; ${found.slice(0, 3).join("; ")}${found.length > 3 ? ` and ${found.length - 3} more` : ""}` : ""
-        },
-        at: joinPointer(s.at, "labels"),
-        ...severity ? { severity } : {},
-        related: [
-          ...behindHost.slice(0, 3).map((tpl) => ({ resource: tpl.owner, at: ownerPointer(tpl.owner, tpl.labelsAt), message: `${templateNames([tpl])} is behind ${target}` })),
-          ...related
-        ]
-      });
-    }
-  }
-});
-function workloadEntryMatches(index, namespace, selector) {
-  for (const we of index.inNamespace("WorkloadEntry", namespace, ISTIO_NETWORKING)) {
-    if (matchesEquality(selector, stringMap(specOf3(we).labels))) return true;
-  }
-  for (const wg of index.inNamespace("WorkloadGroup", namespace, ISTIO_NETWORKING)) {
-    const tpl = specOf3(wg).template;
-    const meta = isObject(specOf3(wg).metadata) ? specOf3(wg).metadata : void 0;
-    const labels = { ...stringMap(isObject(tpl) ? tpl.labels : void 0), ...stringMap(isObject(meta) ? meta.labels : void 0) };
-    if (matchesEquality(selector, labels)) return true;
-  }
-  return false;
-}
-function subsetUsed(index, fqdn, subset) {
-  const table2 = index.memo("mesh-subset-selects-nothing:used", () => {
-    const m = /* @__PURE__ */ new Map();
-    for (const vs of index.all("VirtualService", ISTIO_NETWORKING)) {
-      for (const d of virtualServiceDestinations(index, vs)) {
-        const key = `${d.resolution.fqdn}|${d.subset}`;
-        if (d.subset !== null && !m.has(key)) m.set(key, { vs, at: joinPointer(d.at, "subset") });
-      }
-    }
-    return m;
-  });
-  const exact = table2.get(`${fqdn}|${subset}`);
-  if (exact) return exact;
-  for (const [key, use] of table2) {
-    const [h, s] = key.split("|");
-    if (s === subset && hostsOverlap(h, fqdn)) return use;
-  }
-  return null;
-}
-
-// rules/mesh-virtual-service-host-conflict/rule.ts
-var rule_default31 = defineRule({
-  meta: {
-    id: "mesh-virtual-service-host-conflict",
-    title: "Two mesh-bound VirtualServices claim the same host",
-    description: "VirtualServices bound to the mesh gateway (gateways empty or containing `mesh`) are merged per host by the sidecars; two of them for the same host (compared as full names, in an overlapping exportTo scope) conflict, and Istio applies only one of them, so some routes silently disappear. istioctl analyze reports this as IST0109.",
-    severity: "error",
-    category: "mesh",
-    appliesTo: ["VirtualService"],
-    messages: {
-      conflict: "VirtualService {name} and {others} are both bound to the mesh and claim host {host}{expanded}: sidecars apply only one of them (IST0109); merge them into one VirtualService"
-    }
-  },
-  check(ctx) {
-    const vs = ctx.resource;
-    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
-    if (ctx.index.isDuplicate(vs) || !isMeshBound(vs)) return;
-    const byHost = ctx.index.memo("mesh-virtual-service-host-conflict:claims", () => {
-      const m = /* @__PURE__ */ new Map();
-      for (const v of ctx.index.all("VirtualService", ISTIO_NETWORKING)) {
-        if (v.namespace === null || !isMeshBound(v)) continue;
-        const scopes2 = exportScopes(v);
-        const seen2 = /* @__PURE__ */ new Set();
-        for (const h of virtualServiceHosts(v)) {
-          const fqdn = toFqdn(h.value, v.namespace);
-          if (seen2.has(fqdn)) continue;
-          seen2.add(fqdn);
-          const claim = { vs: v, host: h.value, at: h.at, scopes: scopes2 };
-          const list = m.get(fqdn);
-          if (list) list.push(claim);
-          else m.set(fqdn, [claim]);
-        }
-      }
-      return m;
-    });
-    const scopes = exportScopes(vs);
-    const seen = /* @__PURE__ */ new Set();
-    for (const h of virtualServiceHosts(vs)) {
-      const fqdn = toFqdn(h.value, vs.namespace);
-      if (seen.has(fqdn)) continue;
-      seen.add(fqdn);
-      const others = (byHost.get(fqdn) ?? []).filter((c) => c.vs !== vs && scopesOverlap(scopes, c.scopes));
-      if (others.length === 0) continue;
-      const names = others.map((c) => describe(c.vs, vs.namespace));
-      ctx.report({
-        messageId: "conflict",
-        data: {
-          name: vs.name,
-          others: names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`,
-          host: h.value,
-          expanded: fqdn === h.value ? "" : ` (${fqdn})`
-        },
-        at: h.at,
-        related: others.map((c) => ({
-          resource: c.vs,
-          at: c.at,
-          message: `${describe(c.vs)} (file ${c.vs.source.file}) also claims ${c.host}`
-        }))
-      });
-    }
-  }
-});
-
-// src/k8s/network-policy.ts
-import { BlockList } from "node:net";
-
-// src/k8s/cidr.ts
-import { isIPv6 } from "node:net";
-var IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-function ipFamily(text) {
-  const v4 = IPV4.exec(text);
-  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) ? 4 : 0;
-  return text.includes(":") && !text.includes("%") && isIPv6(text) ? 6 : 0;
-}
-function parseCidr(text) {
-  if (text === "") return { problem: "it is empty" };
-  const slash = text.indexOf("/");
-  if (slash < 0) {
-    const family2 = ipFamily(text);
-    if (family2 === 4) return { problem: "it is a single address without a /prefix", suggestion: `${text}/32` };
-    if (family2 === 6) return { problem: "it is a single address without a /prefix", suggestion: `${text}/128` };
-    if (/^\d{1,3}(\.\d{1,3}){3}-\d{1,3}(\.\d{1,3}){3}$/.test(text)) return { problem: "address ranges (a-b) are not CIDRs" };
-    return { problem: "it is not an IP address with a /prefix" };
-  }
-  const address = text.slice(0, slash);
-  const bits = text.slice(slash + 1);
-  const family = ipFamily(address);
-  if (family === 0) return { problem: `"${address}" is not an IPv4 or IPv6 address` };
-  if (!/^\d{1,3}$/.test(bits)) return { problem: `the prefix "/${bits}" is not a number` };
-  const prefix = Number(bits);
-  const max = family === 4 ? 32 : 128;
-  if (prefix > max) {
-    return { problem: `the prefix /${prefix} is longer than the ${max} bits of an IPv${family} address` };
-  }
-  return { cidr: { family, address, prefix } };
-}
-function isCatchAll(c) {
-  return c.prefix === 0;
-}
-
-// src/k8s/network-policy.ts
-function policySpec(r) {
-  return isObject(r.value.spec) ? r.value.spec : {};
-}
-function policyPodSelector(r) {
-  return toLabelSelector(policySpec(r).podSelector);
-}
-function explicitPolicyTypes(r) {
-  const t = policySpec(r).policyTypes;
-  if (!Array.isArray(t) || t.length === 0) return null;
-  return t.filter((x) => typeof x === "string");
-}
-function effectivePolicyTypes(r) {
-  const explicit = explicitPolicyTypes(r);
-  const out = /* @__PURE__ */ new Set();
-  if (explicit) {
-    for (const t of explicit) if (t === "Ingress" || t === "Egress") out.add(t);
-    return out;
-  }
-  out.add("Ingress");
-  const egress = policySpec(r).egress;
-  if (Array.isArray(egress) && egress.length > 0) out.add("Egress");
-  return out;
-}
-function policyRules(r, section) {
-  const list = policySpec(r)[section];
-  if (!Array.isArray(list)) return [];
-  const out = [];
-  list.forEach((v, index) => {
-    if (isObject(v)) out.push({ section, index, at: pointer("spec", section, index), value: v });
-  });
-  return out;
-}
-function rulePeers(rule) {
-  const list = rule.section === "ingress" ? "from" : "to";
-  const peers = rule.value[list];
-  if (!Array.isArray(peers)) return [];
-  const out = [];
-  peers.forEach((v, index) => {
-    if (!isObject(v)) return;
-    out.push({
-      section: rule.section,
-      ruleIndex: rule.index,
-      list,
-      index,
-      at: pointer("spec", rule.section, rule.index, list, index),
-      value: v,
-      hasPodSelector: present(v.podSelector),
-      hasNamespaceSelector: present(v.namespaceSelector),
-      hasIpBlock: present(v.ipBlock)
-    });
-  });
-  return out;
-}
-function policyPeers(r) {
-  return [...policyRules(r, "ingress"), ...policyRules(r, "egress")].flatMap(rulePeers);
-}
-function present(v) {
-  return v !== void 0 && v !== null;
-}
-function selectorProblem(v) {
-  if (!isObject(v) || !Array.isArray(v.matchExpressions)) return null;
-  for (const [i, e] of v.matchExpressions.entries()) {
-    const path10 = ["matchExpressions", i];
-    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path10 };
-    const op = e.operator;
-    const values = Array.isArray(e.values) ? e.values : [];
-    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path10 };
-    if (op === "In" || op === "NotIn") {
-      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path10 };
-    } else if (op === "Exists" || op === "DoesNotExist") {
-      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path10, "values"] };
-    } else {
-      return {
-        message: `matchExpressions[${i}] operator ${JSON.stringify(op ?? null)} is not one of In, NotIn, Exists, DoesNotExist`,
-        path: [...path10, op === void 0 ? "key" : "operator"]
-      };
-    }
-  }
-  return null;
-}
-function namespaceObjects(index) {
-  return index.memo(
-    "network-policy:namespaces",
-    () => index.all("Namespace", "").map((ns) => {
-      const meta = isObject(ns.value.metadata) ? ns.value.metadata : {};
-      return { name: ns.name, labels: { ...stringMap(meta.labels), "kubernetes.io/metadata.name": ns.name }, resource: ns };
-    })
-  );
-}
-function selectedTemplates(index, r) {
-  if (r.namespace === null) return [];
-  const sel = policyPodSelector(r);
-  return isEmptySelector(sel) ? index.templatesIn(r.namespace) : index.templatesSelectedBy(r.namespace, sel);
-}
-function foreignTemplatesSelectedBy(index, namespace, selector) {
-  const foreign = index.memo(
-    "network-policy:foreign-templates",
-    () => index.unique.flatMap((r) => {
-      if (isWorkload(r) || r.namespace === null || !isObject(r.value.spec)) return [];
-      const template = r.value.spec.template;
-      if (!isObject(template) || !isObject(template.metadata) || !isObject(template.metadata.labels)) return [];
-      return [{ resource: r, namespace: r.namespace, labels: stringMap(template.metadata.labels) }];
-    })
-  );
-  return foreign.filter((f) => f.namespace === namespace && matchesSelector(selector, f.labels)).map((f) => f.resource);
-}
-function policiesSelecting(index, t) {
-  const byNs = index.memo("network-policy:by-namespace", () => {
-    const m = /* @__PURE__ */ new Map();
-    for (const r of [...index.all("NetworkPolicy", "networking.k8s.io"), ...index.all("NetworkPolicy", "extensions")]) {
-      if (r.namespace === null) continue;
-      const list = m.get(r.namespace);
-      if (list) list.push(r);
-      else m.set(r.namespace, [r]);
-    }
-    return m;
-  });
-  return (byNs.get(t.namespace) ?? []).filter((p) => matchesSelector(policyPodSelector(p), t.labels));
-}
-function canonicalAddress(c) {
-  return c.family === 4 ? c.address.split(".").map((o) => String(Number(o))).join(".") : c.address;
-}
-function inside(cidr, address) {
-  const list = new BlockList();
-  const type = cidr.family === 4 ? "ipv4" : "ipv6";
-  list.addSubnet(canonicalAddress(cidr), cidr.prefix, type);
-  return list.check(address, type);
-}
-function exceptProblem(cidr, except) {
-  if (cidr.family !== except.family) return `it is IPv${except.family} but cidr is IPv${cidr.family}`;
-  if (except.prefix > cidr.prefix) {
-    return inside(cidr, canonicalAddress(except)) ? null : "it is not inside cidr";
-  }
-  if (except.prefix === cidr.prefix && inside(cidr, canonicalAddress(except))) {
-    return `it covers all of cidr (its prefix must be longer than /${cidr.prefix})`;
-  }
-  return inside(except, canonicalAddress(cidr)) ? `it is larger than cidr (its prefix must be longer than /${cidr.prefix})` : "it is not inside cidr";
-}
-function describePeer(p) {
-  return `${p.section}[${p.ruleIndex}].${p.list}[${p.index}]`;
-}
-
-// rules/network-policy-egress-not-enforced/rule.ts
-var rule_default32 = defineRule({
-  meta: {
-    id: "network-policy-egress-not-enforced",
-    title: "NetworkPolicy egress section that is not enforced",
-    description: "The NetworkPolicy has an egress section, but Egress is not among its policyTypes, so egress of the selected pods is not isolated and the egress section is ignored. policyTypes defaults to Ingress, plus Egress only when the egress list is non-empty: an `egress: []` meant as deny-all-egress does nothing without an explicit policyTypes that lists Egress, and explicit policyTypes that leave out Egress make any egress rules dead.",
-    severity: "warning",
-    category: "wiring",
-    appliesTo: ["NetworkPolicy"],
-    messages: {
-      rulesIgnored: "NetworkPolicy {name} has {count} egress rule(s), but policyTypes {types} leaves out Egress, so they are ignored and egress of the selected pods is not restricted: add Egress to policyTypes",
-      denyIgnored: "NetworkPolicy {name} has egress: [] (deny all egress), but policyTypes {types} leaves out Egress, so egress is not isolated: add Egress to policyTypes",
-      denyDefaulted: "NetworkPolicy {name} has egress: [] but no policyTypes: the default is [Ingress] only (an empty egress list does not add Egress), so egress is not isolated{ingressNote}: set policyTypes: [{suggested}"
-    }
-  },
-  check(ctx) {
-    const np = ctx.resource;
-    const spec = policySpec(np);
-    const egress = spec.egress;
-    if (!Array.isArray(egress)) return;
-    const explicit = explicitPolicyTypes(np);
-    if (explicit) {
-      if (explicit.includes("Egress")) return;
-      const types = `[${explicit.join(", ")}]`;
-      if (egress.length > 0) {
-        ctx.report({ messageId: "rulesIgnored", data: { name: np.name, count: egress.length, types }, at: pointer("spec", "policyTypes") });
-      } else {
-        ctx.report({ messageId: "denyIgnored", data: { name: np.name, types }, at: pointer("spec", "policyTypes") });
-      }
-      return;
-    }
-    if (egress.length > 0) return;
-    ctx.report({
-      messageId: "denyDefaulted",
-      data: {
-        name: np.name,
-        ingressNote: Array.isArray(spec.ingress) ? "" : ", while all ingress to the selected pods is denied (the defaulted Ingress with no ingress rules)",
-        suggested: Array.isArray(spec.ingress) ? "Ingress, Egress]" : "Egress] (or [Ingress, Egress] to deny both directions)"
-      },
-      at: pointer("spec", "egress")
-    });
-  }
-});
-
-// rules/network-policy-invalid/rule.ts
-var PROTOCOLS = ["TCP", "UDP", "SCTP"];
-var rule_default33 = defineRule({
-  meta: {
-    id: "network-policy-invalid",
-    title: "NetworkPolicy the API server rejects",
-    description: "The NetworkPolicy breaks a rule of the networking API validation, so kubectl apply fails: an empty peer, an ipBlock combined with a selector in the same peer, an invalid CIDR or an except that is not a strict subset of its cidr, an endPort below port or with a named or missing port, a port outside 1-65535 or an invalid port name, a protocol other than TCP, UDP or SCTP, a bad policyTypes entry, or an invalid label selector.",
-    severity: "error",
-    category: "validity",
-    appliesTo: ["NetworkPolicy"],
-    messages: {
-      emptyPeer: "NetworkPolicy {name} {field} is an empty peer: it needs podSelector, namespaceSelector or ipBlock (to allow every peer, leave out the whole {list} list)",
-      ipBlockWithSelector: "NetworkPolicy {name} {field} combines ipBlock with {other} in one peer, which the API server rejects: make them separate list items",
-      invalidCidr: 'NetworkPolicy {name} {field} "{value}" is not a valid CIDR: {problem}',
-      missingCidr: "NetworkPolicy {name} {field} has no cidr: an ipBlock needs one",
-      exceptNotInside: "NetworkPolicy {name} {field} {value} must be a strict subset of cidr {cidr}: {problem}",
-      endPortBelowPort: "NetworkPolicy {name} {field} endPort {endPort} is less than port {port}: the range is port..endPort, so endPort must be at least {port}",
-      endPortNamed: "NetworkPolicy {name} {field} endPort {endPort} is set with the named port {port}: a port range needs a numeric port",
-      endPortWithoutPort: "NetworkPolicy {name} {field} endPort {endPort} is set without port: a port range needs a numeric port",
-      portRange: "NetworkPolicy {name} {field} {value} is outside 1-65535",
-      portName: 'NetworkPolicy {name} {field} "{value}" is not a valid port name: {problem}',
-      quotedPort: 'NetworkPolicy {name} {field} "{value}" is a string, so it is read as a port name (and is not a valid one): write {value} without quotes',
-      protocol: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP{hint}',
-      policyTypes: "NetworkPolicy {name} {field} {problem}",
-      invalidSelector: "NetworkPolicy {name} {field} is not a valid label selector: {problem}"
-    }
-  },
-  check(ctx) {
-    const np = ctx.resource;
-    const spec = policySpec(np);
-    const name = np.name;
-    const field = (at) => pointerToPath(at);
-    checkSelector(ctx, spec.podSelector, pointer("spec", "podSelector"));
-    const types = spec.policyTypes;
-    if (Array.isArray(types)) {
-      types.forEach((t, i) => {
-        if (t !== "Ingress" && t !== "Egress") {
-          const at = pointer("spec", "policyTypes", i);
-          ctx.report({ messageId: "policyTypes", data: { name, field: field(at), problem: `${JSON.stringify(t)} is not Ingress or Egress` }, at });
-        }
-      });
-      if (types.length > 2) {
-        const at = pointer("spec", "policyTypes");
-        ctx.report({ messageId: "policyTypes", data: { name, field: field(at), problem: `has ${types.length} entries (at most 2: Ingress and Egress)` }, at });
-      }
-    }
-    for (const rule of [...policyRules(np, "ingress"), ...policyRules(np, "egress")]) {
-      const ports = rule.value.ports;
-      if (Array.isArray(ports)) {
-        ports.forEach((p, i) => {
-          if (isObject(p)) checkPort(ctx, p, joinPointer(rule.at, "ports", i));
-        });
-      }
-      for (const peer of rulePeers(rule)) checkPeer(ctx, peer);
-    }
-  }
-});
-function checkSelector(ctx, v, at) {
-  const problem = selectorProblem(v);
-  if (problem) {
-    ctx.report({
-      messageId: "invalidSelector",
-      data: { name: ctx.resource.name, field: pointerToPath(at), problem: problem.message },
-      at: joinPointer(at, ...problem.path)
-    });
-  }
-}
-function checkPort(ctx, p, at) {
-  const name = ctx.resource.name;
-  const { protocol, port, endPort } = p;
-  if (typeof protocol === "string" && !PROTOCOLS.includes(protocol)) {
-    const upper = protocol.toUpperCase();
-    const pAt = joinPointer(at, "protocol");
-    const fixable = PROTOCOLS.includes(upper);
-    ctx.report({
-      messageId: "protocol",
-      data: { name, field: pointerToPath(pAt), value: protocol, hint: fixable ? ` (protocols are upper case: ${upper})` : "" },
-      at: pAt,
-      ...fixable ? { fix: { at: pAt, replace: upper, description: `Write ${upper}` } } : {}
-    });
-  }
-  const portAt = joinPointer(at, "port");
-  const endAt = joinPointer(at, "endPort");
-  if (typeof port === "number") {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      ctx.report({ messageId: "portRange", data: { name, field: pointerToPath(portAt), value: port }, at: portAt });
-    }
-    if (typeof endPort === "number") {
-      if (endPort < port) {
-        ctx.report({ messageId: "endPortBelowPort", data: { name, field: pointerToPath(at), endPort, port }, at: endAt });
-      }
-      if (!Number.isInteger(endPort) || endPort < 1 || endPort > 65535) {
-        ctx.report({ messageId: "portRange", data: { name, field: pointerToPath(endAt), value: endPort }, at: endAt });
-      }
-    }
-  } else if (typeof port === "string") {
-    if (endPort !== void 0 && endPort !== null) {
-      ctx.report({ messageId: "endPortNamed", data: { name, field: pointerToPath(at), endPort: String(endPort), port }, at: endAt });
-    }
-    const problem = portNameProblem(port);
-    if (problem && /^\d+$/.test(port)) {
-      ctx.report({
-        messageId: "quotedPort",
-        data: { name, field: pointerToPath(portAt), value: port },
-        at: portAt,
-        fix: { at: portAt, replace: String(Number(port)), description: `Write the number ${Number(port)}` }
-      });
-    } else if (problem) {
-      ctx.report({ messageId: "portName", data: { name, field: pointerToPath(portAt), value: port, problem }, at: portAt });
-    }
-  } else if ((port === void 0 || port === null) && endPort !== void 0 && endPort !== null) {
-    ctx.report({ messageId: "endPortWithoutPort", data: { name, field: pointerToPath(at), endPort: String(endPort) }, at: endAt });
-  }
-}
-function checkPeer(ctx, peer) {
-  const name = ctx.resource.name;
-  const field = pointerToPath(peer.at);
-  if (!peer.hasPodSelector && !peer.hasNamespaceSelector && !peer.hasIpBlock) {
-    ctx.report({ messageId: "emptyPeer", data: { name, field, list: peer.list }, at: peer.at });
-    return;
-  }
-  if (peer.hasPodSelector) checkSelector(ctx, peer.value.podSelector, joinPointer(peer.at, "podSelector"));
-  if (peer.hasNamespaceSelector) checkSelector(ctx, peer.value.namespaceSelector, joinPointer(peer.at, "namespaceSelector"));
-  if (!peer.hasIpBlock) return;
-  if (peer.hasPodSelector || peer.hasNamespaceSelector) {
-    const other = [peer.hasPodSelector ? "podSelector" : "", peer.hasNamespaceSelector ? "namespaceSelector" : ""].filter(Boolean).join(" and ");
-    ctx.report({ messageId: "ipBlockWithSelector", data: { name, field, other }, at: joinPointer(peer.at, "ipBlock"), target: "key" });
-  }
-  const block = peer.value.ipBlock;
-  if (!isObject(block)) return;
-  const cidrAt = joinPointer(peer.at, "ipBlock", "cidr");
-  const cidrText = block.cidr;
-  if (typeof cidrText !== "string" || cidrText === "") {
-    if (cidrText === void 0 || cidrText === null || cidrText === "") {
-      ctx.report({ messageId: "missingCidr", data: { name, field: pointerToPath(joinPointer(peer.at, "ipBlock")) }, at: joinPointer(peer.at, "ipBlock") });
-    }
-    return;
-  }
-  const cidr = parseCidr(cidrText);
-  if ("problem" in cidr) {
-    ctx.report({
-      messageId: "invalidCidr",
-      data: { name, field: pointerToPath(cidrAt), value: cidrText, problem: cidr.problem + (cidr.suggestion ? ` (did you mean ${cidr.suggestion}?)` : "") },
-      at: cidrAt
-    });
-  }
-  if (!Array.isArray(block.except)) return;
-  block.except.forEach((e, i) => {
-    if (typeof e !== "string") return;
-    const at = joinPointer(peer.at, "ipBlock", "except", i);
-    const except = parseCidr(e);
-    if ("problem" in except) {
-      ctx.report({
-        messageId: "invalidCidr",
-        data: { name, field: pointerToPath(at), value: e, problem: except.problem + (except.suggestion ? ` (did you mean ${except.suggestion}?)` : "") },
-        at
-      });
-      return;
-    }
-    if ("problem" in cidr) return;
-    const problem = exceptProblem(cidr.cidr, except.cidr);
-    if (problem) ctx.report({ messageId: "exceptNotInside", data: { name, field: pointerToPath(at), value: e, cidr: cidrText, problem }, at });
-  });
-}
-
-// rules/network-policy-missing/rule.ts
-var rule_default34 = defineRule({
-  meta: {
-    id: "network-policy-missing",
-    title: "Pods that no NetworkPolicy isolates",
-    description: "No NetworkPolicy in the namespace of this pod template selects it for Ingress, or for Egress, so that direction of its traffic is not isolated: every pod in the cluster may connect to it, or it may connect anywhere. Judged only when the input holds NetworkPolicies (a project that uses them), since policies are additive and a pod selected by none is fully open in that direction.",
-    severity: "info",
-    category: "exposure",
-    appliesTo: WORKLOAD_KINDS,
-    references: ["NetworkPolicy"],
-    // Lateral movement within the cluster, not exposure outside it: low.
-    securitySeverity: 3.5,
-    messages: {
-      none: "{kind} {name}: no NetworkPolicy in namespace {namespace} selects its pods, so all their ingress and egress traffic is allowed",
-      ingress: "{kind} {name}: no NetworkPolicy in namespace {namespace} selects its pods for Ingress (only for Egress: {policies}), so any pod may connect to them",
-      egress: "{kind} {name}: no NetworkPolicy in namespace {namespace} selects its pods for Egress (only for Ingress: {policies}), so they may connect anywhere"
-    }
-  },
-  check(ctx) {
-    const r = ctx.resource;
-    if (r.kind === "PodTemplate" || ctx.index.isDuplicate(r)) return;
-    if (!ctx.isComplete("NetworkPolicy")) return;
-    const t = ctx.index.templateOf(r);
-    if (!t) return;
-    if (t.spec.hostNetwork === true) return;
-    const policies = policiesSelecting(ctx.index, t);
-    const forIngress = policies.filter((p) => effectivePolicyTypes(p).has("Ingress"));
-    const forEgress = policies.filter((p) => effectivePolicyTypes(p).has("Egress"));
-    if (forIngress.length > 0 && forEgress.length > 0) return;
-    const base = { kind: r.kind, name: r.name, namespace: t.namespace };
-    const at = t.labelsAt;
-    const names = (list) => list.map((p) => p.name).slice(0, 3).join(", ") + (list.length > 3 ? ` and ${list.length - 3} more` : "");
-    if (forIngress.length === 0 && forEgress.length === 0) {
-      ctx.report({ messageId: "none", data: base, at });
-    } else if (forIngress.length === 0) {
-      ctx.report({ messageId: "ingress", data: { ...base, policies: names(forEgress) }, at });
-    } else {
-      ctx.report({ messageId: "egress", data: { ...base, policies: names(forIngress) }, at });
-    }
-  }
-});
-
-// src/k8s/selector-miss.ts
-function reportSelectorMiss(index, report, miss) {
-  const { namespace, selector, at, base } = miss;
-  const elsewhere = index.templatesSelectedBy(null, selector);
-  if (elsewhere.length > 0) {
-    const t2 = elsewhere[0];
-    report({
-      messageId: "otherNamespace",
-      data: { ...base, template: describeTemplate(t2), otherNamespace: t2.namespace },
-      at,
-      related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf(t2)}` }]
-    });
-    return;
-  }
-  const inNamespace = index.templatesIn(namespace);
-  if (inNamespace.length === 0) {
-    report({ messageId: "noWorkloads", data: base, at });
-    return;
-  }
-  const closest2 = selector.matchExpressions?.length ? null : closestTemplate(index, namespace, selector.matchLabels ?? {});
-  if (!closest2) {
-    report({ messageId: "noMatch", data: { ...base, templates: listTemplates(inNamespace) }, at });
-    return;
-  }
-  const t = closest2.template;
-  const fix = closestValueFix(closest2, miss.pairsAt);
-  report({
-    messageId: "closest",
-    data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest2.differences.join(", ") },
-    at: closest2.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest2.differingKeys[0]) : at,
-    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
-    ...fix ? { fix } : {}
-  });
-}
-function listTemplates(templates, max = 3) {
-  if (templates.length === 0) return "none";
-  const names = templates.slice(0, max).map((t) => `${describeTemplate(t)} (${formatLabels(t.labels) || "no labels"})`);
-  return names.join(", ") + (templates.length > max ? ` and ${templates.length - max} more` : "");
-}
-function closestValueFix(closest2, pairsAt) {
-  if (closest2.differingKeys.length !== 1) return void 0;
-  const key = closest2.differingKeys[0];
-  const value = closest2.template.labels[key];
-  if (value === void 0) return void 0;
-  const plain = /^[A-Za-z][A-Za-z0-9._-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value);
-  return {
-    at: `${pairsAt}/${escapeToken(key)}`,
-    replace: plain ? value : JSON.stringify(value),
-    description: `Select ${key}=${value} (the label of ${closest2.template.owner.kind} ${closest2.template.owner.name})`
-  };
-}
-
-// rules/network-policy-named-port-missing/rule.ts
-var rule_default35 = defineRule({
-  meta: {
-    id: "network-policy-named-port-missing",
-    title: "NetworkPolicy named port declared by none of the selected pods",
-    description: "An ingress rule of the NetworkPolicy allows a named port, but no pod template the policy selects declares a container port with that name and protocol. A named port in a NetworkPolicy is resolved on each selected pod (it is a port on the pod, not a Service port), so on pods without it the entry opens nothing and the traffic stays blocked.",
-    severity: "warning",
-    category: "wiring",
-    appliesTo: ["NetworkPolicy"],
-    references: WORKLOAD_KINDS,
-    messages: {
-      missing: "NetworkPolicy {name} {field} allows the named port {port}, but none of the pods it selects declares a {protocol} port named {port} ({templates}), so this entry opens nothing{hint}",
-      protocol: "NetworkPolicy {name} {field} allows the named port {port} over {protocol}, but the selected pods declare {port} only over {other} ({template}), so the entry matches no declared port: set protocol: {other}, or declare the port with protocol: {protocol}"
-    }
-  },
-  check(ctx) {
-    const np = ctx.resource;
-    if (np.namespace === null) return;
-    if (!effectivePolicyTypes(np).has("Ingress")) return;
-    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
-    const rules2 = policyRules(np, "ingress");
-    if (rules2.length === 0) return;
-    const selected = selectedTemplates(ctx.index, np);
-    if (selected.length === 0) return;
-    if (foreignTemplatesSelectedBy(ctx.index, np.namespace, policyPodSelector(np)).length > 0) return;
-    for (const rule of rules2) {
-      const ports = rule.value.ports;
-      if (!Array.isArray(ports)) continue;
-      ports.forEach((p, i) => {
-        if (!isObject(p) || typeof p.port !== "string" || portNameProblem(p.port) !== null) return;
-        const name = p.port;
-        const protocol = typeof p.protocol === "string" ? p.protocol : "TCP";
-        const declared = selected.flatMap((t) => t.containers.flatMap((c) => c.ports.map((port) => ({ t, port }))));
-        if (declared.some(({ port }) => port.name === name && port.protocol === protocol)) return;
-        const at = joinPointer(rule.at, "ports", i, "port");
-        const field = `spec.ingress[${rule.index}].ports[${i}]`;
-        const otherProtocol = declared.find(({ port }) => port.name === name);
-        if (otherProtocol) {
-          ctx.report({
-            messageId: "protocol",
-            data: { name: np.name, field, port: name, protocol, other: otherProtocol.port.protocol, template: describeTemplate(otherProtocol.t) },
-            at: joinPointer(rule.at, "ports", i, typeof p.protocol === "string" ? "protocol" : "port"),
-            related: [{ resource: otherProtocol.t.owner, at: otherProtocol.port.at, message: `${describeTemplate(otherProtocol.t)} declares ${name} over ${otherProtocol.port.protocol}` }]
-          });
-          return;
-        }
-        const names = new Set(declared.filter(({ port }) => port.protocol === protocol && port.name).map(({ port }) => port.name));
-        const suggestion = closest(name, names);
-        const near = suggestion ? declared.find(({ port }) => port.name === suggestion) : void 0;
-        ctx.report({
-          messageId: "missing",
-          data: {
-            name: np.name,
-            field,
-            port: name,
-            protocol,
-            templates: listTemplates(selected),
-            hint: suggestion ? `; did you mean ${suggestion}?` : names.size > 0 ? ` (their ${protocol} port names: ${[...names].sort().join(", ")})` : ""
-          },
-          at,
-          ...near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {},
-          ...suggestion ? { fix: { at, replace: suggestion, description: `Use the declared port name ${suggestion}` } } : {}
-        });
-      });
-    }
-  }
-});
-
-// rules/network-policy-peer-and-or/rule.ts
-var rule_default36 = defineRule({
-  meta: {
-    id: "network-policy-peer-and-or",
-    title: "NetworkPolicy namespaceSelector and podSelector as two peers (OR) where one (AND) may be meant",
-    description: `A from/to list has a peer with only a namespaceSelector next to a peer with only a podSelector. As two list items they are ORed: all pods of the matching namespaces, or the matching pods of the policy's own namespace. Written as one item (no "-" before the second key) they are ANDed: the matching pods inside the matching namespaces. The two differ by one dash, and the OR form usually allows far more than meant.`,
-    severity: "info",
-    category: "wiring",
-    appliesTo: ["NetworkPolicy"],
-    messages: {
-      split: 'NetworkPolicy {name} {first} (namespaceSelector {namespaceSelector}) and {second} (podSelector {podSelector}) are two peers, so they allow all pods of those namespaces OR pods {podSelector} of namespace {namespace}; if you meant pods {podSelector} in those namespaces, make them one peer (remove the "-" before the second selector)'
-    }
-  },
-  check(ctx) {
-    const np = ctx.resource;
-    for (const rule of [...policyRules(np, "ingress"), ...policyRules(np, "egress")]) {
-      const peers = rulePeers(rule);
-      for (let i = 1; i < peers.length; i++) {
-        const a = peers[i - 1];
-        const b = peers[i];
-        if (b.index !== a.index + 1) continue;
-        const ns = nsOnly(a) ? a : nsOnly(b) ? b : null;
-        const pod = podOnly(a) ? a : podOnly(b) ? b : null;
-        if (!ns || !pod) continue;
-        ctx.report({
-          messageId: "split",
-          data: {
-            name: np.name,
-            first: describePeer(a),
-            second: describePeer(b),
-            namespaceSelector: formatSelector(toLabelSelector(ns.value.namespaceSelector)) || "{} (every namespace)",
-            podSelector: formatSelector(toLabelSelector(pod.value.podSelector)) || "{}",
-            namespace: np.namespace ?? "default"
-          },
-          at: b.at
-        });
-        i++;
-      }
-    }
-  }
-});
-function nsOnly(p) {
-  return p.hasNamespaceSelector && !p.hasPodSelector && !p.hasIpBlock;
-}
-function podOnly(p) {
-  return p.hasPodSelector && !p.hasNamespaceSelector && !p.hasIpBlock;
-}
-
-// rules/network-policy-peer-selects-nothing/rule.ts
-var rule_default37 = defineRule({
-  meta: {
-    id: "network-policy-peer-selects-nothing",
-    title: "NetworkPolicy peer podSelector selects no pods",
-    description: "A from/to peer of the NetworkPolicy has a podSelector that selects no pod template. A podSelector without namespaceSelector selects pods in the policy's own namespace only; with a namespaceSelector in the same peer it selects pods in the matching namespaces, which is judged only when the input holds those Namespace objects and their workloads. A peer that selects nothing allows nothing, so the traffic the rule was written for stays blocked.",
-    severity: "warning",
-    category: "wiring",
-    appliesTo: ["NetworkPolicy"],
-    references: WORKLOAD_KINDS,
-    messages: {
-      closest: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}, so it allows nothing; closest is {template} with {labels}: {differences}",
-      noWorkloads: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods: namespace {namespace} has no workloads",
-      noMatch: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}, so it allows nothing (workloads there: {templates})",
-      otherNamespace: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a podSelector without namespaceSelector only selects pods in the policy's namespace (add namespaceSelector matchLabels kubernetes.io/metadata.name: {otherNamespace} to the same peer)",
-      inNamespaces: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in the namespaces its namespaceSelector {namespaceSelector} matches ({namespaces}), so it allows nothing"
-    }
-  },
-  check(ctx) {
-    const np = ctx.resource;
-    if (np.namespace === null) return;
-    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
-    for (const peer of policyPeers(np)) {
-      if (!peer.hasPodSelector || peer.hasIpBlock) continue;
-      const raw = peer.value.podSelector;
-      if (selectorProblem(raw) !== null) continue;
-      const selector = toLabelSelector(raw);
-      const at = joinPointer(peer.at, "podSelector");
-      const base = { name: np.name, peer: describePeer(peer), selector: formatSelector(selector) || "{}" };
-      if (peer.hasNamespaceSelector) {
-        const nsRaw = peer.value.namespaceSelector;
-        if (selectorProblem(nsRaw) !== null) continue;
-        const nsSelector = toLabelSelector(nsRaw);
-        if (isEmptySelector(nsSelector)) continue;
-        const matched = namespaceObjects(ctx.index).filter((ns) => matchesSelector(nsSelector, ns.labels));
-        if (matched.length === 0) continue;
-        if (matched.some((ns) => ctx.index.templatesIn(ns.name).length === 0)) continue;
-        if (matched.some((ns) => ctx.index.templatesSelectedBy(ns.name, selector).length > 0)) continue;
-        if (matched.some((ns) => foreignTemplatesSelectedBy(ctx.index, ns.name, selector).length > 0)) continue;
-        ctx.report({
-          messageId: "inNamespaces",
-          data: { ...base, namespaceSelector: formatSelector(nsSelector), namespaces: matched.map((ns) => ns.name).join(", ") },
-          at,
-          related: matched.slice(0, 3).map((ns) => ({
-            resource: ns.resource,
-            at: "/metadata/name",
-            message: `Namespace ${ns.name} matches the namespaceSelector; its workloads: ${listTemplates(ctx.index.templatesIn(ns.name))}`
-          }))
-        });
-        continue;
-      }
-      if (isEmptySelector(selector)) continue;
-      const namespace = np.namespace;
-      if (ctx.index.templatesSelectedBy(namespace, selector).length > 0) continue;
-      if (foreignTemplatesSelectedBy(ctx.index, namespace, selector).length > 0) continue;
-      reportSelectorMiss(ctx.index, ctx.report, { namespace, selector, at, pairsAt: joinPointer(at, "matchLabels"), base: { ...base, namespace } });
-    }
-  }
-});
-
-// rules/network-policy-selects-nothing/rule.ts
-var rule_default38 = defineRule({
-  meta: {
-    id: "network-policy-selects-nothing",
-    title: "NetworkPolicy podSelector selects no pods",
-    description: "The NetworkPolicy has a non-empty podSelector, but no pod template in its namespace carries matching labels, so the policy applies to nothing: the pods it was written for are neither isolated nor allowed the traffic it lists. A NetworkPolicy only applies to pods in its own namespace, and it matches pod template labels (spec.template.metadata.labels).",
-    severity: "warning",
-    category: "wiring",
-    appliesTo: ["NetworkPolicy"],
-    references: WORKLOAD_KINDS,
-    messages: {
-      closest: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}, so it has no effect; closest is {template} with {labels}: {differences}",
-      noWorkloads: "NetworkPolicy {name} podSelector {selector} selects no pods: namespace {namespace} has no workloads",
-      noMatch: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}, so it has no effect (workloads there: {templates})",
-      otherNamespace: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a NetworkPolicy only applies to pods in its own namespace"
-    }
-  },
-  check(ctx) {
-    const np = ctx.resource;
-    if (np.namespace === null) return;
-    const raw = policySpec(np).podSelector;
-    const selector = policyPodSelector(np);
-    if (isEmptySelector(selector) || selectorProblem(raw) !== null) return;
-    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
-    if (ctx.index.templatesSelectedBy(np.namespace, selector).length > 0) return;
-    if (foreignTemplatesSelectedBy(ctx.index, np.namespace, selector).length > 0) return;
-    reportSelectorMiss(ctx.index, ctx.report, {
-      namespace: np.namespace,
-      selector,
-      at: pointer("spec", "podSelector"),
-      pairsAt: pointer("spec", "podSelector", "matchLabels"),
-      base: { name: np.name, selector: formatSelector(selector), namespace: np.namespace }
-    });
-  }
-});
-
-// rules/pod-host-network/rule.ts
-var rule_default39 = defineRule({
-  meta: {
-    id: "pod-host-network",
-    title: "Pod template uses the node network (hostNetwork: true)",
-    description: "With hostNetwork: true the pods share the node's network namespace: they listen directly on the node's addresses, can reach every service bound to the node's localhost, see the node's network interfaces, and are identified by the node's IP, which defeats pod-level network policy and isolation. Only node agents (CNI plugins, kube-proxy, node monitoring) need it.",
-    severity: "warning",
-    category: "exposure",
-    securitySeverity: 6,
-    appliesTo: WORKLOAD_KINDS,
-    messages: {
-      hostNetwork: "{subject} hostNetwork: true: they share the node's network namespace, listen on the node's addresses{ports} and can reach services bound to the node's localhost. Remove hostNetwork unless this is a node agent (CNI, kube-proxy, node monitoring), and expose the pods through a Service instead"
-    }
-  },
-  check(ctx) {
-    const r = ctx.resource;
-    const t = ctx.index.templateOf(r);
-    if (!t || t.spec.hostNetwork !== true) return;
-    const ports = [...new Set(t.containers.flatMap((c) => c.ports.map((p) => p.containerPort)).filter((n) => n !== null))];
-    ctx.report({
-      messageId: "hostNetwork",
-      data: {
-        subject: r.kind === "Pod" ? `Pod ${r.name} uses` : `${r.kind} ${r.name} runs its pods with`,
-        ports: ports.length ? ` (${ports.length > 1 ? "ports" : "port"} ${ports.slice(0, 6).join(", ")}${ports.length > 6 ? ", …" : ""})` : ""
-      },
-      at: joinPointer(t.specAt, "hostNetwork")
-    });
-  }
-});
-
-// rules/pod-host-port/rule.ts
-var rule_default40 = defineRule({
-  meta: {
-    id: "pod-host-port",
-    title: "Container binds a hostPort on its node",
-    description: "A container port with hostPort opens that port on the IP address of the node the pod runs on and forwards it to the pod, outside any Service: it is reachable by anything that can reach the node, ties the pod to nodes where the port is free (at most one such pod per node), and is easy to overlook in reviews. Use a Service (NodePort, LoadBalancer, or ClusterIP behind an Ingress/Gateway) instead.",
-    severity: "warning",
-    category: "exposure",
-    securitySeverity: 4.3,
-    appliesTo: WORKLOAD_KINDS,
-    messages: {
-      hostPort: "{kind} {name} container {container} binds hostPort {hostPort} (containerPort {containerPort}/{protocol}): the port opens on the node's IP address, reachable by anything that can reach the node, and only one such pod fits on each node. Remove hostPort and expose the pods through a Service"
-    }
-  },
-  check(ctx) {
-    const r = ctx.resource;
-    const t = ctx.index.templateOf(r);
-    if (!t) return;
-    for (const c of t.allContainers) {
-      for (const p of c.ports) {
-        if (p.hostPort === null || p.hostPort === 0) continue;
-        ctx.report({
-          messageId: "hostPort",
-          data: {
-            kind: r.kind,
-            name: r.name,
-            container: c.name,
-            hostPort: p.hostPort,
-            containerPort: p.containerPort ?? "?",
-            protocol: p.protocol
-          },
-          at: joinPointer(p.at, "hostPort")
-        });
-      }
-    }
-  }
-});
-
-// rules/probe-port-missing/rule.ts
-var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
-var HANDLERS = ["httpGet", "tcpSocket"];
-var rule_default41 = defineRule({
-  meta: {
-    id: "probe-port-missing",
-    title: "Probe uses a port name the container does not declare",
-    description: `An httpGet or tcpSocket probe may name its port; the name must be one of the container's own ports. Otherwise the API server rejects the pod (or, for a quoted number such as "8080", the string is taken as a name that cannot exist).`,
-    severity: "error",
-    category: "wiring",
-    appliesTo: WORKLOAD_KINDS,
-    messages: {
-      missing: '{probe} of container {container} in {owner} uses port "{name}", which the container does not declare (its ports: {declared})',
-      missingSuggest: '{probe} of container {container} in {owner} uses port "{name}", which the container does not declare; did you mean "{suggestion}"?',
-      quoted: '{probe} of container {container} in {owner} uses port "{name}", a quoted number: write it unquoted ({name}) or use a port name'
-    }
-  },
-  check(ctx) {
-    const t = ctx.index.templateOf(ctx.resource);
-    if (!t) return;
-    const owner = describeTemplate(t);
-    for (const c of t.allContainers) {
-      const names = c.ports.map((p) => p.name).filter((n) => !!n);
-      for (const probe of PROBES) {
-        const pv = c.value[probe];
-        if (!isObject(pv)) continue;
-        for (const handler of HANDLERS) {
-          const h = pv[handler];
-          if (!isObject(h) || typeof h.port !== "string") continue;
-          const name = h.port;
-          if (names.includes(name)) continue;
-          const at = joinPointer(c.at, probe, handler, "port");
-          const data = { probe, container: c.name, owner, name };
-          if (/^\d+$/.test(name)) {
-            ctx.report({ messageId: "quoted", data, at, fix: { at, replace: name, description: `Use the number ${name}` } });
-            continue;
-          }
-          const suggestion = closest(name, names);
-          if (suggestion) {
-            ctx.report({
-              messageId: "missingSuggest",
-              data: { ...data, suggestion },
-              at,
-              fix: { at, replace: suggestion, description: `Use the container port name "${suggestion}"` }
-            });
-          } else {
-            ctx.report({ messageId: "missing", data: { ...data, declared: names.length ? names.join(", ") : "no named ports" }, at });
-          }
-        }
-      }
-    }
-  }
-});
-
-// rules/route-backend-missing/rule.ts
-var rule_default42 = defineRule({
-  meta: {
-    id: "route-backend-missing",
-    title: "Route backendRef names a Service that does not exist",
-    description: `A Gateway API route sends traffic to the Services of its backendRefs (group "" and kind Service by default, namespace defaulting to the route's). A backendRef naming a Service that is not in the input gets no endpoints: the Gateway answers its share of requests with HTTP 500 (or refuses the connection for TCP, TLS and UDP routes). Backends of other groups and kinds are not judged.`,
-    severity: "error",
-    category: "gateway",
-    appliesTo: ROUTE_KINDS,
-    references: ["Service"],
-    messages: {
-      missing: "{kind} {route} {via} Service {service} is not in the input{hint}{note}",
-      otherNamespace: "{kind} {route} {via} Service {service} is not in the input; a Service {name} exists in namespace {other} (set the backendRef namespace: {other}, which also needs a ReferenceGrant there){note}"
-    }
-  },
-  check(ctx) {
-    const route = ctx.resource;
-    if (!isRoute(route)) return;
-    if (ctx.settings.completeness !== "complete" && !ctx.index.has("Service", "")) return;
-    for (const b of backendRefs(route)) {
-      if (!isServiceBackend(b)) continue;
-      if (ctx.index.get("Service", b.namespace, b.name, "")) continue;
-      if (!namespaceHolds(ctx.index, ctx.settings.completeness, "Service", "", b.namespace, b.name)) continue;
-      const weight = b.value.weight;
-      const note = weight === 0 ? " (its weight is 0, so it gets no traffic, but the route reports ResolvedRefs=False)" : "";
-      const severity = weight === 0 ? "warning" : void 0;
-      const base = {
-        kind: route.kind,
-        route: nsName(route.namespace, route.name),
-        via: b.via === "mirror" ? "mirrors to" : "backendRef",
-        service: nsName(b.namespace, b.name),
-        note
-      };
-      const at = joinPointer(b.at, "name");
-      const elsewhere = ctx.index.named("Service", b.name, "").filter((s) => s.namespace !== b.namespace);
-      if (elsewhere.length > 0) {
-        const other = elsewhere[0];
-        ctx.report({
-          messageId: "otherNamespace",
-          data: { ...base, name: b.name, other: other.namespace ?? "" },
-          at,
-          ...severity ? { severity } : {},
-          related: [{ resource: other, at: "/metadata/name", message: `Service ${nsName(other.namespace, other.name)}` }]
-        });
-        continue;
-      }
-      const names = ctx.index.inNamespace("Service", b.namespace, "").map((s) => s.name);
-      const near = closest(b.name, names);
-      const nearSvc = near ? ctx.index.get("Service", b.namespace, near, "") : void 0;
-      ctx.report({
-        messageId: "missing",
-        data: { ...base, hint: near ? `; did you mean ${near}?` : "" },
-        at,
-        ...severity ? { severity } : {},
-        ...nearSvc ? { related: [{ resource: nearSvc, at: "/metadata/name", message: `Service ${nsName(nearSvc.namespace, nearSvc.name)}` }] } : {},
-        ...near ? { fix: { at, replace: near, description: `Send traffic to Service ${near}` } } : {}
-      });
-    }
-  }
-});
-
-// rules/route-backend-port-missing/rule.ts
-var rule_default43 = defineRule({
-  meta: {
-    id: "route-backend-port-missing",
-    title: "Route Service backendRef without port, or with a port the Service does not have",
-    description: 'A backendRef to a Service must carry `port` (the CRD rejects it otherwise: "Must have port for Service reference"), and that port is the Service port, not the target port or container port. A port the Service does not expose leaves the backend unresolved: the Gateway answers its share of requests with HTTP 500.',
-    severity: "error",
-    category: "gateway",
-    appliesTo: ROUTE_KINDS,
-    references: ["Service"],
-    messages: {
-      noPort: "{kind} {route} {via} Service {service} has no port: a Service backendRef must name the Service port{hint}",
-      notServicePort: "{kind} {route} {via} Service {service} port {port} is not a port of the Service (ports: {ports})",
-      targetPort: "{kind} {route} {via} Service {service} port {port} is not a port of the Service: it is the {what}; a backendRef names the Service port, use {suggest}"
-    }
-  },
-  check(ctx) {
-    const route = ctx.resource;
-    if (!isRoute(route)) return;
-    for (const b of backendRefs(route)) {
-      if (!isServiceBackend(b)) continue;
-      const svc = ctx.index.get("Service", b.namespace, b.name, "");
-      const ports = svc && serviceType(svc) !== "ExternalName" ? servicePorts(svc) : [];
-      const base = {
-        kind: route.kind,
-        route: nsName(route.namespace, route.name),
-        via: b.via === "mirror" ? "mirrors to" : "backendRef",
-        service: nsName(b.namespace, b.name)
-      };
-      if (!b.hasPort) {
-        const only = ports.length === 1 && ports[0].port !== null ? ports[0].port : null;
-        ctx.report({
-          messageId: "noPort",
-          data: { ...base, hint: only !== null ? ` (the Service has one port: ${only})` : ports.length > 1 ? ` (ports: ${ports.map(describeServicePort).join(", ")})` : "" },
-          at: b.at,
-          target: "key"
-        });
-        continue;
-      }
-      if (b.port === null || !svc || ports.length === 0 || ports.some((p) => p.port === b.port)) continue;
-      if (definitionsOf(ctx.index, svc).some((d) => servicePorts(d).some((p) => p.port === b.port))) continue;
-      const at = joinPointer(b.at, "port");
-      const related = [{ resource: svc, at: "/spec/ports", message: `ports of Service ${base.service}` }];
-      const byTarget = ports.filter((p) => p.effectiveTarget === b.port);
-      if (byTarget.length > 0) {
-        const p = byTarget[0];
-        ctx.report({
-          messageId: "targetPort",
-          data: { ...base, port: b.port, what: `targetPort of Service ${describeServicePort(p)}`, suggest: `port: ${p.port}` },
-          at,
-          related: [{ resource: svc, at: p.at, message: `Service ${describeServicePort(p)} targets ${b.port}` }],
-          ...ports.length > 0 && p.port !== null ? { fix: { at, replace: String(p.port), description: `Use Service port ${p.port}` } } : {}
-        });
-        continue;
-      }
-      const selector = serviceSelector(svc);
-      if (Object.keys(selector).length > 0 && svc.namespace) {
-        let hit = null;
-        for (const t of ctx.index.templatesMatching(svc.namespace, selector)) {
-          for (const c of t.containers) {
-            for (const cp of c.ports) {
-              if (cp.containerPort !== b.port || hit && hit.port) continue;
-              const sp = cp.name !== null ? ports.find((p) => p.effectiveTarget === cp.name) ?? null : null;
-              if (!hit || sp) hit = { template: describeTemplate(t), port: sp, owner: t.owner, at: cp.at };
-            }
-          }
-        }
-        if (hit) {
-          const sp = hit.port;
-          ctx.report({
-            messageId: "targetPort",
-            data: {
-              ...base,
-              port: b.port,
-              what: sp ? `containerPort of ${hit.template}, which Service ${describeServicePort(sp)} targets by name` : `containerPort of ${hit.template}`,
-              suggest: sp ? `port: ${sp.port}` : `one of the Service ports (${ports.map(describeServicePort).join(", ")})`
-            },
-            at,
-            related: [...related, { resource: hit.owner, at: hit.at, message: `containerPort ${b.port} of ${hit.template}` }],
-            ...sp && sp.port !== null ? { fix: { at, replace: String(sp.port), description: `Use Service port ${sp.port}` } } : {}
-          });
-          continue;
-        }
-      }
-      ctx.report({
-        messageId: "notServicePort",
-        data: { ...base, port: b.port, ports: ports.map(describeServicePort).join(", ") },
-        at,
-        related,
-        ...ports.length === 1 && ports[0].port !== null ? { fix: { at, replace: String(ports[0].port), description: `Use Service port ${ports[0].port}` } } : {}
-      });
-    }
-  }
-});
-
-// rules/route-hostname-mismatch/rule.ts
-var rule_default44 = defineRule({
-  meta: {
-    id: "route-hostname-mismatch",
-    title: "Route hostnames intersect no hostname of the listeners it attaches to",
-    description: "When both a route (HTTPRoute, GRPCRoute, TLSRoute) and a listener have hostnames, at least one must intersect or the route is not accepted by that listener. Gateway API wildcards are suffix matches over any number of labels (`*.example.com` matches `a.b.example.com`, not `example.com`); a listener without hostname, or a route without hostnames, matches everything. Only listeners that admit the route (allowedRoutes) are considered.",
-    severity: "warning",
-    category: "gateway",
-    appliesTo: ["HTTPRoute", "GRPCRoute", "TLSRoute"],
-    references: ["Gateway"],
-    messages: {
-      mismatch: "{kind} {route} hostnames {hostnames} match no listener hostname of Gateway {gateway}{section} ({listeners}): the route is not accepted there"
-    }
-  },
-  check(ctx) {
-    const route = ctx.resource;
-    if (!isRoute(route)) return;
-    const hostnames = routeHostnames(route);
-    if (hostnames.length === 0) return;
-    for (const ref of parentRefs(route)) {
-      if (!isGatewayParent(ref)) continue;
-      const canonical = ctx.index.get("Gateway", ref.namespace, ref.name, GATEWAY_GROUP);
-      if (!canonical) continue;
-      let matched = false;
-      let mismatch = null;
-      for (const gw2 of definitionsOf(ctx.index, canonical)) {
-        const candidates2 = listenersFor(gw2, ref).filter((l) => admits(ctx.index, gw2, l, route).result !== "no");
-        if (candidates2.length === 0) continue;
-        if (candidates2.some((l) => listenerMatchesHostnames(l, hostnames))) matched = true;
-        else mismatch ??= { gw: gw2, candidates: candidates2 };
-      }
-      if (matched || !mismatch) continue;
-      const { gw, candidates } = mismatch;
-      const section = ref.sectionName !== null ? ` listener ${ref.sectionName}` : ref.port !== null ? ` port ${ref.port}` : "";
-      ctx.report({
-        messageId: "mismatch",
-        data: {
-          kind: route.kind,
-          route: nsName(route.namespace, route.name),
-          hostnames: hostnames.join(", "),
-          gateway: nsName(gw.namespace, gw.name),
-          section,
-          listeners: candidates.map((l) => `${l.name}: ${l.hostname}`).join(", ")
-        },
-        at: pointer("spec", "hostnames"),
-        related: candidates.slice(0, 4).map((l) => ({
-          resource: gw,
-          at: pointer("spec", "listeners", l.index, "hostname"),
-          message: `listener ${l.name} hostname ${l.hostname}`
-        }))
-      });
-    }
-  }
-});
-
-// rules/route-not-allowed-by-listener/rule.ts
-var rule_default45 = defineRule({
-  meta: {
-    id: "route-not-allowed-by-listener",
-    title: "Route not admitted by any listener it attaches to",
-    description: "A Gateway listener admits routes through allowedRoutes: namespaces.from Same (the default: only routes in the Gateway's namespace), All, or Selector (namespaces whose labels match), and kinds (by default derived from the protocol: HTTP and HTTPS admit HTTPRoute and GRPCRoute, TLS admits TLSRoute, TCP TCPRoute, UDP UDPRoute). A route whose parentRef selects only listeners that refuse it is not accepted and serves no traffic. Selectors are judged only when the route's Namespace object is in the input.",
-    severity: "error",
-    category: "gateway",
-    appliesTo: ROUTE_KINDS,
-    references: ["Gateway"],
-    messages: {
-      namespace: "{kind} {route} is not admitted by {where} Gateway {gateway}: {details}",
-      kind: "{kind} {route} is not admitted by {where} Gateway {gateway}: {details}",
-      mixed: "{kind} {route} is not admitted by {where} Gateway {gateway}: {details}"
-    }
-  },
-  check(ctx) {
-    const route = ctx.resource;
-    if (!isRoute(route)) return;
-    for (const ref of parentRefs(route)) {
-      if (!isGatewayParent(ref)) continue;
-      const canonical = ctx.index.get("Gateway", ref.namespace, ref.name, GATEWAY_GROUP);
-      if (!canonical) continue;
-      let refused = null;
-      let admitted = false;
-      for (const gw2 of definitionsOf(ctx.index, canonical)) {
-        const candidates2 = listenersFor(gw2, ref);
-        if (candidates2.length === 0) continue;
-        const refusals2 = [];
-        for (const l of candidates2) {
-          const a = admits(ctx.index, gw2, l, route);
-          if (a.result === "no") refusals2.push(a);
-          else admitted = true;
-        }
-        if (!refused && refusals2.length === candidates2.length) refused = { gw: gw2, candidates: candidates2, refusals: refusals2 };
-      }
-      if (admitted || !refused) continue;
-      const { gw, candidates, refusals } = refused;
-      const reasons = new Set(refusals.map((r) => r.reason));
-      const messageId = reasons.size > 1 ? "mixed" : refusals[0].reason;
-      const where = ref.sectionName !== null ? `listener ${ref.sectionName} of` : `${candidates.length > 1 ? "any listener" : "the listener"}${ref.port !== null ? ` on port ${ref.port}` : ""} of`;
-      const details = [...new Set(refusals.map((r) => r.detail))];
-      ctx.report({
-        messageId,
-        data: {
-          kind: route.kind,
-          route: nsName(route.namespace, route.name),
-          gateway: nsName(gw.namespace, gw.name),
-          where,
-          details: details.slice(0, 4).join("; ") + (details.length > 4 ? `; and ${details.length - 4} more` : "")
-        },
-        at: joinPointer(ref.at, messageId === "namespace" && ref.explicitNamespace ? "namespace" : "name"),
-        related: refusals.slice(0, 4).map((r) => ({ resource: gw, at: r.at, message: r.detail }))
-      });
-    }
-  }
-});
-
-// rules/route-parent-missing/rule.ts
-var rule_default46 = defineRule({
-  meta: {
-    id: "route-parent-missing",
-    title: "Route parentRef names no Gateway or listener",
-    description: "A Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute) attaches to its parents through spec.parentRefs: a Gateway (namespace defaults to the route's), narrowed by sectionName (a listener name) and port (a listener port), or a Service for mesh (GAMMA) routes. A parent that does not exist, or a sectionName/port that selects no listener, leaves the route unattached: it serves no traffic.",
-    severity: "error",
-    category: "gateway",
-    appliesTo: ROUTE_KINDS,
-    references: ["Gateway", "Service"],
-    messages: {
-      missing: "{kind} {route} references Gateway {gateway}, which is not in the input{hint}",
-      otherNamespace: "{kind} {route} references Gateway {gateway}, which is not in the input; a Gateway {name} exists in namespace {other}: set parentRefs[].namespace: {other}",
-      sectionName: "{kind} {route} parentRef sectionName {section} names no listener of Gateway {gateway} (listeners: {listeners}){hint}",
-      port: "{kind} {route} parentRef port {port} matches no listener{section} of Gateway {gateway} (listeners: {listeners})",
-      serviceMissing: "{kind} {route} attaches to Service {service} (mesh), which is not in the input{hint}",
-      servicePort: "{kind} {route} parentRef {what} matches no port of Service {service} (ports: {ports})"
-    }
-  },
-  check(ctx) {
-    const route = ctx.resource;
-    if (!isRoute(route)) return;
-    for (const ref of parentRefs(route)) {
-      if (isGatewayParent(ref)) checkGateway(ctx, route, ref);
-      else if (isServiceParent(ref)) checkService(ctx, route, ref);
-    }
-  }
-});
-function checkGateway(ctx, route, ref) {
-  if (!inputHolds(ctx.index, ctx.settings.completeness, "Gateway", GATEWAY_GROUP)) return;
-  const gateway = nsName(ref.namespace, ref.name);
-  const gw = ctx.index.get("Gateway", ref.namespace, ref.name, GATEWAY_GROUP);
-  const base = { kind: route.kind, route: nsName(route.namespace, route.name), gateway };
-  if (!gw) {
-    const elsewhere = ctx.index.named("Gateway", ref.name, GATEWAY_GROUP);
-    if (elsewhere.length > 0) {
-      const other = elsewhere[0];
-      ctx.report({
-        messageId: "otherNamespace",
-        data: { ...base, name: ref.name, other: other.namespace ?? "" },
-        at: joinPointer(ref.at, ref.explicitNamespace ? "namespace" : "name"),
-        related: [{ resource: other, at: "/metadata/name", message: `Gateway ${nsName(other.namespace, other.name)}` }]
-      });
-      return;
-    }
-    const names = ctx.index.inNamespace("Gateway", ref.namespace, GATEWAY_GROUP).map((g) => g.name);
-    const near = closest(ref.name, names);
-    const hint = near ? `; did you mean ${near}?` : names.length > 0 ? ` (Gateways in namespace ${ref.namespace}: ${names.slice(0, 5).join(", ")})` : ` (namespace ${ref.namespace} has no Gateway)`;
-    const nearGw = near ? ctx.index.get("Gateway", ref.namespace, near, GATEWAY_GROUP) : void 0;
-    ctx.report({
-      messageId: "missing",
-      data: { ...base, hint },
-      at: joinPointer(ref.at, "name"),
-      ...nearGw ? { related: [{ resource: nearGw, at: "/metadata/name", message: `Gateway ${nsName(nearGw.namespace, nearGw.name)}` }] } : {},
-      ...near ? { fix: { at: joinPointer(ref.at, "name"), replace: near, description: `Attach to Gateway ${near}` } } : {}
-    });
-    return;
-  }
-  if (definitionsOf(ctx.index, gw).some((d) => listenersFor(d, ref).length > 0)) return;
-  const ls = listeners(gw);
-  if (ls.length === 0) return;
-  const list = ls.map(describeListener).join(", ");
-  if (ref.sectionName !== null) {
-    const named = ls.find((l) => l.name === ref.sectionName);
-    if (!named) {
-      const near = closest(ref.sectionName, ls.map((l) => l.name));
-      ctx.report({
-        messageId: "sectionName",
-        data: { ...base, section: ref.sectionName, listeners: list, hint: near ? `; did you mean ${near}?` : "" },
-        at: joinPointer(ref.at, "sectionName"),
-        related: [{ resource: gw, at: "/spec/listeners", message: `listeners of Gateway ${gateway}` }],
-        ...near ? { fix: { at: joinPointer(ref.at, "sectionName"), replace: near, description: `Attach to listener ${near}` } } : {}
-      });
-      return;
-    }
-    if (ref.port !== null && named.port !== ref.port) {
-      ctx.report({
-        messageId: "port",
-        data: { ...base, port: ref.port, section: ` named ${ref.sectionName}`, listeners: list },
-        at: joinPointer(ref.at, "port"),
-        related: [{ resource: gw, at: named.at, message: `listener ${named.name} has port ${named.port ?? "?"}` }]
-      });
-    }
-    return;
-  }
-  if (ref.port !== null && !ls.some((l) => l.port === ref.port)) {
-    ctx.report({
-      messageId: "port",
-      data: { ...base, port: ref.port, section: "", listeners: list },
-      at: joinPointer(ref.at, "port"),
-      related: [{ resource: gw, at: "/spec/listeners", message: `listeners of Gateway ${gateway}` }]
-    });
-  }
-}
-function checkService(ctx, route, ref) {
-  if (!namespaceHolds(ctx.index, ctx.settings.completeness, "Service", "", ref.namespace, ref.name)) return;
-  const service = nsName(ref.namespace, ref.name);
-  const svc = ctx.index.get("Service", ref.namespace, ref.name, "");
-  const base = { kind: route.kind, route: nsName(route.namespace, route.name), service };
-  if (!svc) {
-    const elsewhere = ctx.index.named("Service", ref.name, "");
-    const names = ctx.index.inNamespace("Service", ref.namespace, "").map((s) => s.name);
-    const near = closest(ref.name, names);
-    const hint = elsewhere.length > 0 ? `; a Service ${ref.name} exists in namespace ${elsewhere[0].namespace}: set parentRefs[].namespace` : near ? `; did you mean ${near}?` : "";
-    ctx.report({
-      messageId: "serviceMissing",
-      data: { ...base, hint },
-      at: joinPointer(ref.at, "name"),
-      ...elsewhere.length > 0 ? { related: [{ resource: elsewhere[0], at: "/metadata/name", message: `Service ${nsName(elsewhere[0].namespace, ref.name)}` }] } : {}
-    });
-    return;
-  }
-  const selects = (d) => {
-    const ps = servicePorts(d);
-    return ps.length === 0 || ps.some((p) => (ref.sectionName === null || p.name === ref.sectionName) && (ref.port === null || p.port === ref.port));
-  };
-  if (definitionsOf(ctx.index, svc).some(selects)) return;
-  const ports = servicePorts(svc);
-  const portList = ports.map(describeServicePort).join(", ");
-  if (ref.sectionName !== null && !ports.some((p) => p.name === ref.sectionName)) {
-    ctx.report({
-      messageId: "servicePort",
-      data: { ...base, what: `sectionName ${ref.sectionName} (a port name for a Service parent)`, ports: portList },
-      at: joinPointer(ref.at, "sectionName"),
-      related: [{ resource: svc, at: "/spec/ports", message: `ports of Service ${service}` }]
-    });
-    return;
-  }
-  if (ref.port !== null && !ports.some((p) => p.port === ref.port && (ref.sectionName === null || p.name === ref.sectionName))) {
-    ctx.report({
-      messageId: "servicePort",
-      data: { ...base, what: `port ${ref.port}${ref.sectionName !== null ? ` with sectionName ${ref.sectionName}` : ""}`, ports: portList },
-      at: joinPointer(ref.at, "port"),
-      related: [{ resource: svc, at: "/spec/ports", message: `ports of Service ${service}` }]
-    });
-  }
-}
-
-// rules/route-reference-not-permitted/rule.ts
-var rule_default47 = defineRule({
-  meta: {
-    id: "route-reference-not-permitted",
-    title: "Cross-namespace route backendRef without a ReferenceGrant",
-    description: "A route may send traffic to a Service in another namespace only when a ReferenceGrant in that (target) namespace permits it: a `from` entry with the route's group, kind and namespace, and a `to` entry with group \"\", kind Service and either no name or the Service's name. Without one the implementation must refuse the reference (ResolvedRefs=False, RefNotPermitted) and the backend gets no traffic. ParentRefs are not governed by ReferenceGrants (allowedRoutes is).",
-    severity: "error",
-    category: "gateway",
-    appliesTo: ROUTE_KINDS,
-    references: ["ReferenceGrant"],
-    messages: {
-      noGrant: "{kind} {route} {via} Service {service} in another namespace, and no ReferenceGrant in namespace {namespace} permits it: add one with from {from} and to Service{toName}",
-      notMatching: "{kind} {route} {via} Service {service} in another namespace, and none of the ReferenceGrants in namespace {namespace} ({grants}) permits it: one needs from {from} and to Service{toName}"
-    }
-  },
-  check(ctx) {
-    const route = ctx.resource;
-    if (!isRoute(route) || route.namespace === null) return;
-    if (!inputHolds(ctx.index, ctx.settings.completeness, "ReferenceGrant", GATEWAY_GROUP)) return;
-    const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };
-    const serviceParents = new Set(
-      parentRefs(route).filter((p) => p.kind === "Service" && (p.group === "" || p.group === "core")).map((p) => `${p.namespace}/${p.name}`)
-    );
-    for (const b of backendRefs(route)) {
-      if (!isServiceBackend(b) || !b.crossNamespace) continue;
-      if (serviceParents.has(`${b.namespace}/${b.name}`)) continue;
-      if (grantFor(ctx.index, from, { group: "", kind: "Service", namespace: b.namespace, name: b.name })) continue;
-      const grants = referenceGrantsIn(ctx.index, b.namespace);
-      const data = {
-        kind: route.kind,
-        route: nsName(route.namespace, route.name),
-        via: b.via === "mirror" ? "mirrors to" : "references",
-        service: nsName(b.namespace, b.name),
-        namespace: b.namespace,
-        from: `{group: ${GATEWAY_GROUP}, kind: ${route.kind}, namespace: ${route.namespace}}`,
-        toName: ` (name ${b.name}, or no name for every Service)`
-      };
-      ctx.report({
-        messageId: grants.length > 0 ? "notMatching" : "noGrant",
-        data: { ...data, grants: grants.slice(0, 3).map((g) => g.name).join(", ") + (grants.length > 3 ? ` and ${grants.length - 3} more` : "") },
-        at: joinPointer(b.at, "namespace"),
-        related: grants.slice(0, 3).map((g) => ({ resource: g, at: "/spec", message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` }))
-      });
-    }
-  }
-});
-
-// src/schema/store.ts
-import path5 from "node:path";
-
 // src/schema/embedded.ts
 import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import path3 from "node:path";
@@ -48884,7 +46162,7 @@ function ruleReadme(id) {
 
 // src/schema/validator.ts
 var import_ajv = __toESM(require_ajv(), 1);
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 import { existsSync as existsSync3 } from "node:fs";
 import { createRequire } from "node:module";
 import path2 from "node:path";
@@ -48893,7 +46171,7 @@ function newAjv() {
   return new import_ajv.Ajv({ ...AJV_OPTIONS });
 }
 function schemaHash(text) {
-  return createHash2("sha256").update(text).digest("hex").slice(0, 16);
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 function loadPrecompiled(version, hash) {
   const file = path2.join(packageRoot(), "dist", "src", "schema", "generated", `v${version}.cjs`);
@@ -49108,7 +46386,7 @@ function embeddedSchemas(version) {
 }
 
 // src/schema/locations.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
 import os5 from "node:os";
 import path4 from "node:path";
@@ -49148,7 +46426,7 @@ function defaultCacheDir(env = process.env) {
   return path4.join(base, "kubewire", "schemas");
 }
 function cacheFile(cacheDir, url) {
-  return path4.join(cacheDir, createHash3("sha256").update(url).digest("hex").slice(0, 40) + ".json");
+  return path4.join(cacheDir, createHash2("sha256").update(url).digest("hex").slice(0, 40) + ".json");
 }
 function readCached(cacheDir, url) {
   try {
@@ -49190,11 +46468,7 @@ function readLocal(file, cwd) {
 
 // src/schema/store.ts
 function schemaSettings(settings) {
-  const raw = settings.schemaLocations;
-  const locations = Array.isArray(raw) ? raw.filter((l) => typeof l === "string") : typeof raw === "string" ? [raw] : [];
-  const cwd = typeof settings.cwd === "string" ? settings.cwd : process.cwd();
-  const cacheDir = typeof settings.cacheDir === "string" && settings.cacheDir ? path5.resolve(cwd, settings.cacheDir) : defaultCacheDir();
-  return { locations, cacheDir, kubernetesVersion: settings.kubernetesVersion, cwd };
+  return { locations: [...settings.schemaLocations], cacheDir: settings.cacheDir, kubernetesVersion: settings.kubernetesVersion, cwd: settings.cwd };
 }
 var SchemaStore = class {
   // url → text, this process
@@ -49316,14 +46590,6 @@ function isJson(text) {
   }
 }
 var stores = /* @__PURE__ */ new Map();
-var bySettings = /* @__PURE__ */ new WeakMap();
-function storeFor(settings) {
-  const known = bySettings.get(settings);
-  if (known) return known;
-  const store = sharedStore(settings);
-  bySettings.set(settings, store);
-  return store;
-}
 function sharedStore(settings) {
   const s = schemaSettings(settings);
   const key = JSON.stringify(s);
@@ -49337,33 +46603,34 @@ function sharedStore(settings) {
 }
 
 // src/schema/check.ts
-var outcomes = /* @__PURE__ */ new WeakMap();
-function outcomesOf(settings) {
-  let m = outcomes.get(settings);
-  if (!m) outcomes.set(settings, m = /* @__PURE__ */ new WeakMap());
-  return m;
-}
-function schemaOutcome(resource, settings) {
-  const memo = outcomesOf(settings);
-  let out = memo.get(resource.value);
-  if (!out) {
-    const found = storeFor(settings).lookup(resource.apiVersion, resource.kind);
-    out = found.status === "found" ? { status: "validated", problems: found.validate(resource.value), source: found.source } : found;
-    memo.set(resource.value, out);
+var SchemaService = class {
+  store;
+  outcomes = /* @__PURE__ */ new WeakMap();
+  constructor(settings) {
+    this.store = sharedStore(settings);
   }
-  return out;
-}
-var schemaAnalyzer = {
-  module: new URL("./analyze.js", import.meta.url).href,
-  options: (settings) => ({ kubernetesVersion: settings.kubernetesVersion }),
-  accept(settings, file, analysis) {
-    if (!Array.isArray(analysis)) return;
-    const store = storeFor(settings);
-    if (!store.embedded) return;
-    const source = `Kubernetes ${store.embeddedVersion}`;
-    const memo = outcomesOf(settings);
+  /** The work the loader's worker threads do on each parsed file: validation against the embedded schemas. */
+  static analyzerTask(settings) {
+    const options = { kubernetesVersion: settings.kubernetesVersion };
+    return { module: new URL("./analyze.js", import.meta.url).href, options };
+  }
+  outcome(resource) {
+    let out = this.outcomes.get(resource.value);
+    if (!out) {
+      const found = this.store.lookup(resource.apiVersion, resource.kind);
+      if (found.status === "found") out = { status: "validated", problems: found.validate(resource.value), source: found.source };
+      else if (found.status === "missing") out = { ...found, groupKinds: this.store.embedded?.kindsOfGroup(resource.group) ?? [] };
+      else out = found;
+      this.outcomes.set(resource.value, out);
+    }
+    return out;
+  }
+  /** Takes the verdicts a worker thread computed for a file's documents (see analyzerTask). */
+  accept(file, analysis) {
+    if (!Array.isArray(analysis) || !this.store.embedded) return;
+    const source = `Kubernetes ${this.store.embeddedVersion}`;
     const set = (value, problems) => {
-      if (problems && isObject(value)) memo.set(value, { status: "validated", problems, source });
+      if (problems && isObject(value)) this.outcomes.set(value, { status: "validated", problems, source });
     };
     analysis.forEach((result, i) => {
       const value = file.documents[i]?.value;
@@ -49373,13 +46640,17 @@ var schemaAnalyzer = {
       } else set(value, result);
     });
   }
+  /** Downloads (or reads from the disk cache) the remote schemas the input needs, before any rule runs. */
+  prepare(files) {
+    return this.store.prepare(objectTypes(files));
+  }
 };
-function objectTypes(ctx) {
+function objectTypes(files) {
   const seen = /* @__PURE__ */ new Map();
   const add = (v) => {
     if (isManifest(v)) seen.set(`${v.apiVersion} ${v.kind}`, { apiVersion: v.apiVersion, kind: v.kind });
   };
-  for (const file of ctx.files) {
+  for (const file of files) {
     for (const doc of file.documents) {
       const v = doc.value;
       if (isManifest(v) && v.kind.endsWith("List") && Array.isArray(v.items)) v.items.forEach(add);
@@ -49388,12 +46659,2814 @@ function objectTypes(ctx) {
   }
   return [...seen.values()];
 }
-var prepared = /* @__PURE__ */ new WeakMap();
-function prepareSchemas(ctx) {
-  let p = prepared.get(ctx.settings);
-  if (!p) prepared.set(ctx.settings, p = storeFor(ctx.settings).prepare(objectTypes(ctx)));
-  return p;
+
+// src/engine/completeness.ts
+var Completeness = class {
+  constructor(index, mode) {
+    this.index = index;
+    this.mode = mode;
+  }
+  index;
+  mode;
+  memo = /* @__PURE__ */ new Map();
+  /** Whether the absence of what `ref` looked for is evidence of a broken reference. */
+  judges(ref) {
+    if (this.mode === "complete") return true;
+    return ref.kinds.some((kind) => {
+      const key = `${groupKindKey(kind)}\0${ref.namespace ?? ""}\0${ref.name ?? ""}`;
+      let v = this.memo.get(key);
+      if (v === void 0) {
+        v = ref.namespace === null ? this.index.has(kind) : this.index.inNamespace(kind, ref.namespace).length > 0 || ref.name !== void 0 && this.index.named(kind, ref.name).length > 0;
+        this.memo.set(key, v);
+      }
+      return v;
+    });
+  }
+};
+function checkDeclared(meta, ref) {
+  const declared = meta.references ?? [];
+  for (const k of ref.kinds) {
+    if (!declared.some((d) => d.group === k.group && d.kind === k.kind)) {
+      throw new Error(`rule ${meta.id} reports a missing ${groupKindKey(k)}, which is not in its meta.references`);
+    }
+  }
 }
+
+// src/engine/result.ts
+var SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+function compareFindings(a, b) {
+  return cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.ruleId, b.ruleId) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cmp(a.message, b.message);
+}
+function cmp(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function summarize(findings, suppressed, base) {
+  const s = { ...base, errors: 0, warnings: 0, infos: 0, suppressed };
+  for (const f of findings) {
+    if (f.severity === "error") s.errors++;
+    else if (f.severity === "warning") s.warnings++;
+    else s.infos++;
+  }
+  return s;
+}
+
+// src/engine/suppressions.ts
+var IGNORE_ANNOTATION = "kubewire.io/ignore";
+var IGNORE_REASON_ANNOTATION = "kubewire.io/ignore-reason";
+var DIRECTIVE = /#\s*kubewire-disable-(next-line|line)\b([^\n]*)/g;
+var CommentSuppressions = class {
+  byLine = /* @__PURE__ */ new Map();
+  constructor(text) {
+    if (!text.includes("kubewire-disable")) return;
+    const lineStarts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    for (const m of text.matchAll(DIRECTIVE)) {
+      const line = lineOf(lineStarts, m.index);
+      const [idsPart, ...reasonParts] = m[2].split(/\s--\s?/);
+      const ids = idsPart.split(/[\s,]+/).filter(Boolean);
+      const directive = {
+        rules: ids.length ? new Set(ids) : null,
+        reason: reasonParts.join(" -- ").trim()
+      };
+      const target = m[1] === "next-line" ? line + 1 : line;
+      const list = this.byLine.get(target);
+      if (list) list.push(directive);
+      else this.byLine.set(target, [directive]);
+    }
+  }
+  /** The justification when a finding of `ruleId` starting on `line` is suppressed, else null. */
+  match(ruleId, line) {
+    for (const d of this.byLine.get(line) ?? []) {
+      if (d.rules === null || d.rules.has(ruleId)) return d.reason || "suppressed by comment";
+    }
+    return null;
+  }
+};
+function lineOf(lineStarts, offset) {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+function annotationSuppression(resource, ruleId) {
+  const meta = resource.value.metadata;
+  const annotations = isObject(meta) && isObject(meta.annotations) ? meta.annotations : null;
+  const value = annotations?.[IGNORE_ANNOTATION];
+  if (typeof value !== "string") return null;
+  const ids = value.split(",").map((s) => s.trim());
+  if (!ids.includes(ruleId) && !ids.includes("*")) return null;
+  const reason = annotations?.[IGNORE_REASON_ANNOTATION];
+  return typeof reason === "string" && reason ? reason : `${IGNORE_ANNOTATION} annotation`;
+}
+
+// src/engine/run.ts
+var INTERNAL_ERROR_RULE = "internal-error";
+function runRules(opts) {
+  const { files, settings } = opts;
+  const ruleSettings = opts.ruleSettings ?? {};
+  const enabled = opts.rules.filter((r) => ruleSettings[r.meta.id]?.severity !== "off");
+  const optionsOf = /* @__PURE__ */ new Map();
+  for (const r of enabled) {
+    optionsOf.set(r.meta.id, { ...r.meta.options?.defaults ?? {}, ...ruleSettings[r.meta.id]?.options ?? {} });
+  }
+  const internal = opts.rules.find((r) => r.meta.id === INTERNAL_ERROR_RULE)?.meta ?? INTERNAL_ERROR_META;
+  const raw = [];
+  const fileByPath = new Map(files.map((f) => [f.path, f]));
+  const severityFor = (meta, requested) => {
+    const configured = ruleSettings[meta.id]?.severity;
+    return configured && configured !== "off" ? configured : requested ?? meta.severity;
+  };
+  const common = (meta, r, file) => ({
+    rule: meta,
+    messageId: r.messageId,
+    message: formatMessage(meta, r.messageId, r.data),
+    severity: severityFor(meta, r.severity),
+    file
+  });
+  const fileRules = enabled.filter((r) => r.checkFile);
+  for (const file of files) {
+    for (const rule of fileRules) {
+      try {
+        rule.checkFile({
+          file,
+          settings,
+          options: optionsOf.get(rule.meta.id),
+          report: (r) => raw.push({
+            ...common(rule.meta, r, file),
+            resource: null,
+            at: r.range ? null : r.at ?? "",
+            target: r.target ?? "auto",
+            ...r.range ? { range: r.range } : { docIndex: r.docIndex ?? 0 },
+            related: []
+          })
+        });
+      } catch (err) {
+        raw.push(internalError(internal, rule.meta.id, err, file, null));
+      }
+    }
+  }
+  const resources = files.flatMap((f) => {
+    const cached2 = opts.resourceCache?.get(f);
+    if (cached2 && cached2.namespace === settings.namespace) return cached2.resources;
+    const made = resourcesOf(f, settings.namespace);
+    opts.resourceCache?.set(f, { namespace: settings.namespace, resources: made });
+    return made;
+  });
+  const index = new ResourceIndex(resources);
+  const completeness = new Completeness(index, settings.completeness);
+  const schema = opts.schema ?? new SchemaService(settings);
+  const rulesByKind = /* @__PURE__ */ new Map();
+  const everyKind = [];
+  for (const rule of enabled) {
+    if (!rule.check) continue;
+    if (rule.meta.appliesTo === "*") everyKind.push(rule);
+    else for (const kind of rule.meta.appliesTo) push2(rulesByKind, groupKindKey(kind), rule);
+  }
+  for (const resource of resources) {
+    const rules2 = [...rulesByKind.get(groupKindKey(resource)) ?? [], ...everyKind];
+    const file = fileByPath.get(resource.source.file);
+    const schemaOf = () => schema.outcome(resource);
+    for (const rule of rules2) {
+      try {
+        rule.check({
+          resource,
+          index,
+          settings,
+          options: optionsOf.get(rule.meta.id),
+          schema: schemaOf,
+          report: (r) => {
+            if (r.missing) {
+              checkDeclared(rule.meta, r.missing);
+              if (!completeness.judges(r.missing)) return;
+            }
+            raw.push({
+              ...common(rule.meta, r, file),
+              resource,
+              at: r.at,
+              target: r.target ?? "auto",
+              related: r.related ?? [],
+              ...r.fix ? { fix: r.fix } : {}
+            });
+          }
+        });
+      } catch (err) {
+        raw.push(internalError(internal, rule.meta.id, err, file, resource));
+      }
+    }
+  }
+  const located = locateAll(raw, fileByPath, opts.positionCache);
+  const findings = [];
+  const suppressed = [];
+  for (const f of located) (f.suppression ? suppressed : findings).push(f);
+  findings.sort(compareFindings);
+  suppressed.sort(compareFindings);
+  const documents = files.reduce((n, f) => n + f.documents.length, 0);
+  return {
+    findings,
+    suppressed: opts.keepSuppressed ? suppressed : [],
+    summary: summarize(findings, suppressed.length, { files: files.length, documents, resources: resources.length }),
+    rules: enabled.map((r) => r.meta),
+    files,
+    errors: opts.errors ?? [],
+    cwd: opts.cwd,
+    index
+  };
+}
+function locateAll(raw, fileByPath, cache) {
+  const resolvers = /* @__PURE__ */ new Map();
+  const comments = /* @__PURE__ */ new Map();
+  const resolver = (file) => {
+    let r = resolvers.get(file.path);
+    if (!r) {
+      r = cache?.get(file) ?? new PositionResolver(file.text);
+      cache?.set(file, r);
+      resolvers.set(file.path, r);
+    }
+    return r;
+  };
+  const locate = (resource, at, target) => resolver(fileByPath.get(resource.source.file)).locate(resource.source.docIndex, resource.source.basePointer + at, target);
+  return raw.map((f) => {
+    const range = f.range ?? (f.resource ? locate(f.resource, f.at ?? "", f.target) : resolver(f.file).locate(f.docIndex ?? 0, f.at ?? "", f.target));
+    const related = (f.related ?? []).map((r) => ({
+      file: r.resource.source.file,
+      ...locate(r.resource, r.at, "auto"),
+      message: r.message
+    }));
+    const finding = {
+      ruleId: f.rule.id,
+      messageId: f.messageId,
+      severity: f.severity,
+      message: f.message,
+      file: f.file.path,
+      ...range,
+      resource: f.resource ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace, name: f.resource.name } : null,
+      path: f.resource ? f.at ?? "" : null,
+      related,
+      fingerprint: fingerprint(f)
+    };
+    if (f.fix && f.resource) {
+      finding.fix = { range: locate(f.resource, f.fix.at, "value"), text: f.fix.replace, description: f.fix.description };
+    }
+    let reason = f.resource ? annotationSuppression(f.resource, f.rule.id) : null;
+    if (reason !== null) finding.suppression = { kind: "annotation", justification: reason };
+    else {
+      let c = comments.get(f.file.path);
+      if (!c) comments.set(f.file.path, c = new CommentSuppressions(f.file.text));
+      reason = c.match(f.rule.id, range.line);
+      if (reason !== null) finding.suppression = { kind: "comment", justification: reason };
+    }
+    return finding;
+  });
+}
+function fingerprint(f) {
+  const identity = f.resource ? `${f.resource.key}\0${f.at ?? ""}\0${f.messageId}` : `${f.file.path}\0${f.message}`;
+  return createHash3("sha256").update(`${f.rule.id}\0${identity}`).digest("hex").slice(0, 32);
+}
+function formatMessage(meta, messageId, data = {}) {
+  const template = meta.messages[messageId];
+  if (template === void 0) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
+  return template.replace(/\{(\w+)\}/g, (_, name) => {
+    if (!(name in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
+    return String(data[name]);
+  });
+}
+var INTERNAL_ERROR_MESSAGE = "Rule {rule} crashed on this resource: {error}. Please report this bug";
+var INTERNAL_ERROR_META = {
+  id: INTERNAL_ERROR_RULE,
+  title: "A rule crashed on this resource",
+  description: "A rule threw an exception on this resource; the run went on without it.",
+  severity: "error",
+  category: "input",
+  appliesTo: [],
+  messages: { crashed: INTERNAL_ERROR_MESSAGE }
+};
+function internalError(meta, ruleId, err, file, resource) {
+  const error2 = err instanceof Error ? err.message : String(err);
+  return {
+    rule: meta,
+    messageId: "crashed",
+    message: formatMessage(meta, "crashed", { rule: ruleId, error: error2 }),
+    severity: "error",
+    file,
+    resource,
+    at: resource ? "" : null,
+    target: "auto",
+    ...resource ? {} : { range: { line: 1, column: 1, endLine: 1, endColumn: 2 } },
+    related: []
+  };
+}
+function push2(map, key, value) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+// rules/internal-error/rule.ts
+var rule_default19 = defineRule({
+  meta: {
+    id: "internal-error",
+    title: "A rule crashed on this resource",
+    description: "A kubewire rule threw an exception while checking this resource. The run went on without that rule for this resource, so a mistake may go unreported. This is a bug in kubewire: please report it with the manifest.",
+    severity: "error",
+    category: "input",
+    appliesTo: [],
+    messages: { crashed: INTERNAL_ERROR_MESSAGE }
+  }
+});
+
+// rules/manifest-invalid/rule.ts
+function typeName(v) {
+  return Array.isArray(v) ? "a list" : v === null ? "null" : `a ${typeof v}`;
+}
+var rule_default20 = defineRule({
+  meta: {
+    id: "manifest-invalid",
+    title: "A document that is not a well-formed Kubernetes object",
+    description: "A document has kind but no apiVersion (or the reverse), a non-string apiVersion or kind, no metadata.name (and no generateName), or is a list or scalar in a file of manifests. kubectl rejects such documents. Documents with neither apiVersion nor kind are not manifests (CI files, Helm values) and are skipped.",
+    severity: "error",
+    category: "input",
+    appliesTo: [],
+    messages: {
+      noApiVersion: "{kind} has no apiVersion; add apiVersion (e.g. {example})",
+      noKind: "Document with apiVersion {apiVersion} has no kind",
+      notString: "{field} must be a string, got {value}",
+      noName: "{kind} has no metadata.name (and no metadata.generateName)",
+      notMapping: "Document {index} is {type}, not a mapping: every document of a manifest file must be one Kubernetes object"
+    }
+  },
+  checkFile(ctx) {
+    const docs = ctx.file.documents;
+    const hasManifests = docs.some((d) => isManifest(d.value));
+    for (const doc of docs) {
+      const v = doc.value;
+      if (v === null || v === void 0) continue;
+      if (!isObject(v)) {
+        if (hasManifests) {
+          ctx.report({ messageId: "notMapping", data: { index: doc.index + 1, type: typeName(v) }, docIndex: doc.index, at: "" });
+        }
+        continue;
+      }
+      const items = typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items) ? v.items : null;
+      const objects = items ? items.map((item, i) => ({ value: item, base: pointer("items", i) })) : [];
+      objects.unshift({ value: v, base: "" });
+      for (const { value, base } of objects) {
+        if (!isObject(value)) continue;
+        const hasApi = "apiVersion" in value && value.apiVersion !== null;
+        const hasKind = "kind" in value && value.kind !== null;
+        if (!hasApi && !hasKind) continue;
+        const report = (messageId, at, data) => ctx.report({ messageId, data, docIndex: doc.index, at: base + at });
+        if (hasApi && typeof value.apiVersion !== "string") {
+          report("notString", "/apiVersion", { field: "apiVersion", value: JSON.stringify(value.apiVersion) });
+          continue;
+        }
+        if (hasKind && typeof value.kind !== "string") {
+          report("notString", "/kind", { field: "kind", value: JSON.stringify(value.kind) });
+          continue;
+        }
+        if (!hasApi) {
+          report("noApiVersion", "/kind", { kind: String(value.kind), example: exampleApiVersion(String(value.kind)) });
+          continue;
+        }
+        if (!hasKind) {
+          report("noKind", "/apiVersion", { apiVersion: String(value.apiVersion) });
+          continue;
+        }
+        if (items && base === "") continue;
+        const meta = isObject(value.metadata) ? value.metadata : null;
+        const named = meta && (typeof meta.name === "string" && meta.name !== "" || typeof meta.generateName === "string");
+        if (!named) report("noName", meta ? "/metadata" : "/kind", { kind: String(value.kind) });
+      }
+    }
+  }
+});
+var EXAMPLES = {
+  Service: "v1",
+  Pod: "v1",
+  ConfigMap: "v1",
+  Secret: "v1",
+  Namespace: "v1",
+  ServiceAccount: "v1",
+  Deployment: "apps/v1",
+  StatefulSet: "apps/v1",
+  DaemonSet: "apps/v1",
+  ReplicaSet: "apps/v1",
+  Job: "batch/v1",
+  CronJob: "batch/v1",
+  Ingress: "networking.k8s.io/v1",
+  NetworkPolicy: "networking.k8s.io/v1",
+  IngressClass: "networking.k8s.io/v1",
+  HTTPRoute: "gateway.networking.k8s.io/v1",
+  Gateway: "gateway.networking.k8s.io/v1"
+};
+function exampleApiVersion(kind) {
+  return EXAMPLES[kind] ?? "v1";
+}
+
+// src/k8s/istio.ts
+var ISTIO_NETWORKING = "networking.istio.io";
+var ISTIO_SECURITY = "security.istio.io";
+var CLUSTER_DOMAIN = "cluster.local";
+var MESH_GATEWAY = "mesh";
+var RESERVED_PORTS = /* @__PURE__ */ new Map([
+  [15e3, "Envoy admin"],
+  [15001, "Envoy outbound capture"],
+  [15004, "pilot-agent debug"],
+  [15006, "Envoy inbound capture"],
+  [15008, "HBONE mTLS tunnel"],
+  [15020, "merged Prometheus telemetry"],
+  [15021, "health checks"],
+  [15053, "DNS proxy"],
+  [15090, "Envoy Prometheus telemetry"]
+]);
+function isIstio(r) {
+  return r.group === ISTIO_NETWORKING || r.group === ISTIO_SECURITY;
+}
+function labelsOfMetadata(r) {
+  return stringMap(isObject(r.value.metadata) ? r.value.metadata.labels : void 0);
+}
+function injectionOfNamespace(ns) {
+  const labels = labelsOfMetadata(ns);
+  const injection = labels["istio-injection"];
+  if (injection === "enabled") return "enabled";
+  if (injection !== void 0) return "disabled";
+  if (labels["istio.io/rev"] !== void 0) return "enabled";
+  return "unlabelled";
+}
+function meshFacts(index) {
+  return index.memo("istio:mesh", () => {
+    const namespaces = /* @__PURE__ */ new Map();
+    for (const ns of index.all(NAMESPACE)) namespaces.set(ns.name, injectionOfNamespace(ns));
+    const present2 = [...namespaces.values()].includes("enabled") || index.unique.some(isIstio);
+    return { present: present2, namespaces };
+  });
+}
+function meshPresent(index) {
+  return meshFacts(index).present;
+}
+function namespaceInjection(index, namespace) {
+  return meshFacts(index).namespaces.get(namespace) ?? "unknown";
+}
+function sidecarInjected(index, t) {
+  if (t.spec.hostNetwork === true) return null;
+  const tpl = templateMeta(t);
+  const labels = t.labels;
+  const annotations = tpl.annotations;
+  if ((annotations["inject.istio.io/templates"] ?? "").split(",").some((s) => s.trim() === "gateway")) return null;
+  const optOut = labels["sidecar.istio.io/inject"] === "false" || annotations["sidecar.istio.io/inject"] === "false";
+  if (optOut) return null;
+  const ns = namespaceInjection(index, t.namespace);
+  if (ns === "enabled") return `namespace ${t.namespace} is labelled for sidecar injection`;
+  if (ns === "disabled") return null;
+  if (labels["sidecar.istio.io/inject"] === "true") return 'its pod template is labelled sidecar.istio.io/inject: "true"';
+  if (labels["istio.io/rev"] !== void 0) return `its pod template is labelled istio.io/rev: ${labels["istio.io/rev"]}`;
+  return null;
+}
+function ownerPointer(owner, p) {
+  return p.startsWith(owner.source.basePointer) ? p.slice(owner.source.basePointer.length) : p;
+}
+function templateAnnotations(t) {
+  return templateMeta(t).annotations;
+}
+function templateMeta(t) {
+  let node = t.owner.value;
+  const path10 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
+  for (const p of path10) node = isObject(node) ? node[p] : void 0;
+  const meta = isObject(node) && isObject(node.metadata) ? node.metadata : {};
+  return { annotations: stringMap(meta.annotations) };
+}
+function toFqdn(host, namespace) {
+  if (host === "" || host.startsWith("*") || host.includes(".") || isIpAddress(host)) return host;
+  return `${host}.${namespace}.svc.${CLUSTER_DOMAIN}`;
+}
+function isIpAddress(host) {
+  return /^\d{1,3}(\.\d{1,3}){3}(\/\d+)?$/.test(host) || host.includes(":") && /^[0-9a-fA-F:./]+$/.test(host);
+}
+function parseClusterHost(fqdn) {
+  const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
+  return m ? { name: m[1], namespace: m[2] } : null;
+}
+function hostsOverlap(a, b) {
+  if (a === b) return true;
+  const aw = a.startsWith("*");
+  const bw = b.startsWith("*");
+  if (!aw && !bw) return false;
+  if (aw && bw) {
+    const sa = a.slice(1);
+    const sb = b.slice(1);
+    return sa.length <= sb.length ? sb.endsWith(sa) : sa.endsWith(sb);
+  }
+  const [wild, concrete] = aw ? [a, b] : [b, a];
+  return concrete.endsWith(wild.slice(1));
+}
+function registry(index) {
+  return index.memo("istio:registry", () => {
+    const exact = /* @__PURE__ */ new Map();
+    const wildcards = [];
+    const servicesByNs = /* @__PURE__ */ new Map();
+    const add = (h, t) => {
+      const list = exact.get(h);
+      if (list) list.push(t);
+      else exact.set(h, [t]);
+    };
+    for (const svc of index.all(SERVICE)) {
+      if (svc.namespace === null) continue;
+      const ports = servicePorts(svc).flatMap((p) => p.port === null ? [] : [{ number: p.port, name: p.name }]);
+      add(`${svc.name}.${svc.namespace}.svc.${CLUSTER_DOMAIN}`, {
+        kind: "Service",
+        resource: svc,
+        host: `${svc.name}.${svc.namespace}.svc.${CLUSTER_DOMAIN}`,
+        at: pointer("metadata", "name"),
+        ports
+      });
+      const list = servicesByNs.get(svc.namespace);
+      if (list) list.push(svc);
+      else servicesByNs.set(svc.namespace, [svc]);
+    }
+    for (const se of index.all(SERVICE_ENTRY)) {
+      const spec = specOf3(se);
+      const ports = Array.isArray(spec.ports) ? spec.ports.filter(isObject).flatMap(
+        (p) => typeof p.number === "number" ? [{ number: p.number, name: typeof p.name === "string" ? p.name : null }] : []
+      ) : [];
+      if (!Array.isArray(spec.hosts)) continue;
+      spec.hosts.forEach((h, i) => {
+        if (typeof h !== "string" || h === "") return;
+        const target = { kind: "ServiceEntry", resource: se, host: h, at: pointer("spec", "hosts", i), ports };
+        if (h.startsWith("*")) {
+          wildcards.push({ suffix: h.slice(1), target });
+          return;
+        }
+        add(h, target);
+        if (se.namespace !== null && !h.includes(".")) add(toFqdn(h, se.namespace), target);
+      });
+    }
+    wildcards.sort((a, b) => b.suffix.length - a.suffix.length);
+    return { exact, wildcards, servicesByNs };
+  });
+}
+function resolveHost(index, host, fromNamespace) {
+  const fqdn = toFqdn(host, fromNamespace);
+  const reg = registry(index);
+  const service = parseClusterHost(fqdn);
+  const hostClass = host.startsWith("*") || isIpAddress(host) ? "other" : service ? "cluster" : "external";
+  const base = { host, fqdn, hostClass, service, partialOf: null };
+  const exact = reg.exact.get(fqdn);
+  if (exact?.length) {
+    return { ...base, target: exact.find((t) => t.kind === "Service") ?? exact[0] };
+  }
+  if (hostClass !== "other") {
+    const w = reg.wildcards.find((c) => fqdn.endsWith(c.suffix));
+    if (w) return { ...base, target: w.target };
+  } else if (host.startsWith("*")) {
+    const w = reg.wildcards.find((c) => c.target.host === host);
+    if (w) return { ...base, target: w.target };
+  }
+  if (hostClass === "external") {
+    const m = /^([^.]+)\.([^.]+)(\.svc)?(\..+)?$/.exec(fqdn);
+    if (m) {
+      const svc = (reg.servicesByNs.get(m[2]) ?? []).find((s) => s.name === m[1]);
+      if (svc && m[3] && m[4]) {
+        return {
+          ...base,
+          target: { kind: "Service", resource: svc, host: fqdn, at: pointer("metadata", "name"), ports: registryPortsOf(svc) }
+        };
+      }
+      if (svc && !m[4]) return { ...base, target: null, partialOf: svc };
+    }
+  }
+  return { ...base, target: null };
+}
+function registryPortsOf(svc) {
+  return servicePorts(svc).flatMap((p) => p.port === null ? [] : [{ number: p.port, name: p.name }]);
+}
+function servicesIn(index, namespace) {
+  return registry(index).servicesByNs.get(namespace) ?? [];
+}
+function hostCheckable(r) {
+  return Boolean(r.partialOf) || r.hostClass === "cluster" || r.hostClass === "external";
+}
+function virtualServiceDestinations(index, vs) {
+  const cache = index.memo("istio:destinations", () => /* @__PURE__ */ new WeakMap());
+  let out = cache.get(vs);
+  if (!out) cache.set(vs, out = computeDestinations(index, vs));
+  return out;
+}
+function computeDestinations(index, vs) {
+  const ns = vs.namespace ?? "default";
+  const spec = specOf3(vs);
+  const out = [];
+  const add = (d, at, role, section) => {
+    if (!isObject(d) || typeof d.host !== "string" || d.host === "") return;
+    const resolution = resolveHost(index, d.host, ns);
+    const port = isObject(d.port) && typeof d.port.number === "number" ? d.port.number : null;
+    out.push({
+      host: d.host,
+      resolution,
+      target: resolution.target,
+      subset: typeof d.subset === "string" && d.subset !== "" ? d.subset : null,
+      port,
+      at,
+      role,
+      section
+    });
+  };
+  for (const section of ["http", "tcp", "tls"]) {
+    const routes = spec[section];
+    if (!Array.isArray(routes)) continue;
+    routes.forEach((r, i) => {
+      if (!isObject(r)) return;
+      if (Array.isArray(r.route)) {
+        r.route.forEach((w, j) => {
+          if (isObject(w)) add(w.destination, pointer("spec", section, i, "route", j, "destination"), "route", section);
+        });
+      }
+      if (section !== "http") return;
+      add(r.mirror, pointer("spec", section, i, "mirror"), "mirror", section);
+      if (Array.isArray(r.mirrors)) {
+        r.mirrors.forEach((m, j) => {
+          if (isObject(m)) add(m.destination, pointer("spec", section, i, "mirrors", j, "destination"), "mirror", section);
+        });
+      }
+    });
+  }
+  return out;
+}
+function stringList(v) {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((s, index) => typeof s === "string" ? [{ value: s, index }] : []);
+}
+function virtualServiceHosts(vs) {
+  return stringList(specOf3(vs).hosts).map((h) => ({ value: h.value, at: pointer("spec", "hosts", h.index) }));
+}
+function isMeshBound(vs) {
+  const gws = stringList(specOf3(vs).gateways).map((g) => g.value);
+  return gws.length === 0 || gws.includes(MESH_GATEWAY);
+}
+function virtualServiceGatewayRefs(vs, includeMatches = true) {
+  const ns = vs.namespace ?? "default";
+  const spec = specOf3(vs);
+  const out = [];
+  const add = (value, at) => {
+    if (value === MESH_GATEWAY || value === "") return;
+    const slash = value.indexOf("/");
+    if (slash >= 0) {
+      const namespace = value.slice(0, slash);
+      out.push({ value, name: value.slice(slash + 1), namespace: namespace === "." ? ns : namespace, at });
+    } else if (value.includes(".")) {
+      const [name, namespace] = value.split(".");
+      out.push({ value, name, namespace, at });
+    } else {
+      out.push({ value, name: value, namespace: ns, at });
+    }
+  };
+  for (const g of stringList(spec.gateways)) add(g.value, pointer("spec", "gateways", g.index));
+  if (!includeMatches) return out;
+  for (const section of ["http", "tcp", "tls"]) {
+    const routes = spec[section];
+    if (!Array.isArray(routes)) continue;
+    routes.forEach((r, i) => {
+      if (!isObject(r) || !Array.isArray(r.match)) return;
+      r.match.forEach((m, j) => {
+        if (!isObject(m)) return;
+        for (const g of stringList(m.gateways)) add(g.value, pointer("spec", section, i, "match", j, "gateways", g.index));
+      });
+    });
+  }
+  return out;
+}
+function exportScopes(r) {
+  const list = stringList(specOf3(r).exportTo).map((e) => e.value);
+  if (list.length === 0) return /* @__PURE__ */ new Set(["*"]);
+  return new Set(list.filter((e) => e !== "~").map((e) => e === "." ? r.namespace ?? "default" : e));
+}
+function scopesOverlap(a, b) {
+  if (a.size === 0 || b.size === 0) return false;
+  if (a.has("*") || b.has("*")) return true;
+  for (const s of a) if (b.has(s)) return true;
+  return false;
+}
+function istioGatewayHosts(gw) {
+  const spec = specOf3(gw);
+  const out = [];
+  if (!Array.isArray(spec.servers)) return out;
+  spec.servers.forEach((s, i) => {
+    if (!isObject(s)) return;
+    for (const h of stringList(s.hosts)) {
+      const slash = h.value.indexOf("/");
+      let namespace = null;
+      let hostname = h.value;
+      if (slash >= 0) {
+        namespace = h.value.slice(0, slash);
+        hostname = h.value.slice(slash + 1);
+        if (namespace === ".") namespace = gw.namespace;
+        if (namespace === "*") namespace = null;
+      }
+      out.push({ value: h.value, namespace, hostname, at: pointer("spec", "servers", i, "hosts", h.index) });
+    }
+  });
+  return out;
+}
+function istioGatewaySelector(gw) {
+  return stringMap(specOf3(gw).selector);
+}
+function destinationRuleSubsets(dr) {
+  const subsets = specOf3(dr).subsets;
+  if (!Array.isArray(subsets)) return [];
+  return subsets.flatMap(
+    (s, i) => isObject(s) && typeof s.name === "string" ? [{ name: s.name, labels: stringMap(s.labels), at: pointer("spec", "subsets", i) }] : []
+  );
+}
+function destinationRuleHost(dr) {
+  const h = specOf3(dr).host;
+  return typeof h === "string" && h !== "" ? h : null;
+}
+function destinationRules(index) {
+  return index.memo(
+    "istio:destinationRules",
+    () => index.resources.filter((r) => r.kind === "DestinationRule" && r.group === ISTIO_NETWORKING).flatMap((dr) => {
+      const host = destinationRuleHost(dr);
+      if (!host) return [];
+      return [{ dr, fqdn: toFqdn(host, dr.namespace ?? "default"), subsets: destinationRuleSubsets(dr) }];
+    })
+  );
+}
+function destinationRulesFor(index, fqdn) {
+  return destinationRules(index).filter((e) => e.fqdn === fqdn || e.fqdn.startsWith("*") && hostsOverlap(e.fqdn, fqdn));
+}
+var KNOWN_PROTOCOLS = {
+  tcp: "TCP",
+  udp: "UDP",
+  grpc: "GRPC",
+  "grpc-web": "GRPC-Web",
+  http: "HTTP",
+  http_proxy: "HTTP_PROXY",
+  http2: "HTTP2",
+  https: "HTTPS",
+  tls: "TLS",
+  mongo: "Mongo",
+  redis: "Redis",
+  mysql: "MySQL"
+};
+function istioProtocol(port, name, protocol, appProtocol) {
+  if (protocol === "UDP") return "UDP";
+  let s = name ?? "";
+  if (appProtocol !== null && appProtocol !== "") {
+    switch (appProtocol) {
+      case "kubernetes.io/h2c":
+        return "HTTP2";
+      case "kubernetes.io/ws":
+        return "HTTP";
+      case "kubernetes.io/wss":
+        return "HTTPS";
+    }
+    s = appProtocol;
+  }
+  const lower = s.toLowerCase();
+  if (lower.startsWith("grpc-web")) return "GRPC-Web";
+  const dash = lower.indexOf("-");
+  const prefix = dash >= 0 ? lower.slice(0, dash) : lower;
+  const known = KNOWN_PROTOCOLS[prefix];
+  if (known) return known;
+  if (port === 25 || port === 53 || port === 3306 || port === 27017) return "TCP";
+  return null;
+}
+function describe(r, namespace) {
+  return r.namespace !== null && r.namespace !== namespace ? `${r.kind} ${r.namespace}/${r.name}` : `${r.kind} ${r.name}`;
+}
+
+// src/k8s/istio-unresolved-host.ts
+function reportUnresolvedHost(index, report, host, r, at, base) {
+  if (r.partialOf) {
+    const svc = r.partialOf;
+    const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+    report({
+      messageId: "partial",
+      data: { ...base, suggestion, service: svc.name, otherNamespace: svc.namespace ?? "" },
+      at,
+      fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
+      related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${svc.name} (namespace ${svc.namespace})` }]
+    });
+    return;
+  }
+  if (r.hostClass === "external") {
+    report({ messageId: "external", data: base, at, missing: { kinds: [SERVICE_ENTRY], namespace: null } });
+    return;
+  }
+  const target = r.service;
+  const missing = { kinds: [SERVICE], namespace: target.namespace, name: target.name };
+  const elsewhere = index.named(SERVICE, target.name).filter((s) => s.namespace !== target.namespace);
+  if (elsewhere.length > 0) {
+    const svc = elsewhere[0];
+    const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+    report({
+      messageId: "otherNamespace",
+      missing,
+      data: { ...base, namespace: target.namespace, service: svc.name, otherNamespace: svc.namespace ?? "", suggestion },
+      at,
+      fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
+      related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${svc.name} is in namespace ${svc.namespace}` }]
+    });
+    return;
+  }
+  const candidates = servicesIn(index, target.namespace);
+  const near = closest(target.name, candidates.map((s) => s.name));
+  if (near) {
+    const svc = candidates.find((s) => s.name === near);
+    const suggestion = host.includes(".") ? `${near}.${target.namespace}.svc.cluster.local` : near;
+    report({
+      messageId: "closest",
+      missing,
+      data: { ...base, suggestion },
+      at,
+      fix: { at, replace: suggestion, description: `Use Service ${near}` },
+      related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${near}` }]
+    });
+    return;
+  }
+  report({ messageId: "missing", data: base, at, missing });
+}
+
+// rules/mesh-destination-host-missing/rule.ts
+var rule_default21 = defineRule({
+  meta: {
+    id: "mesh-destination-host-missing",
+    title: "VirtualService destination host resolves to no Service or ServiceEntry",
+    description: "Istio routes a VirtualService destination only to a host in its service registry: a Kubernetes Service (name.namespace.svc.cluster.local) or a ServiceEntry host. A short name is expanded with the VirtualService's namespace, not the Service's. A destination or mirror host that resolves to nothing makes Envoy answer 503 (no cluster found). istioctl analyze reports this as IST0101.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: [VIRTUAL_SERVICE],
+    references: [SERVICE, SERVICE_ENTRY],
+    messages: {
+      missing: "VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101)",
+      closest: "VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101); did you mean {suggestion}?",
+      otherNamespace: "VirtualService {name} {role} host {host} means {fqdn}: a short name is read in the VirtualService's namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0101)",
+      partial: "VirtualService {name} {role} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0101)",
+      external: "VirtualService {name} {role} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0101); add a ServiceEntry for {host}"
+    }
+  },
+  check(ctx) {
+    const vs = ctx.resource;
+    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
+    for (const d of virtualServiceDestinations(ctx.index, vs)) {
+      if (d.target || !hostCheckable(d.resolution)) continue;
+      reportMissing(ctx.index, vs.name, d, ctx.report);
+    }
+  }
+});
+function reportMissing(index, name, d, report) {
+  const fqdn = d.resolution.fqdn;
+  const base = { name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, fqdn, expanded: fqdn === d.host ? "" : ` (${fqdn})` };
+  reportUnresolvedHost(index, report, d.host, d.resolution, joinPointer(d.at, "host"), base);
+}
+
+// rules/mesh-destination-port-missing/rule.ts
+var rule_default22 = defineRule({
+  meta: {
+    id: "mesh-destination-port-missing",
+    title: "VirtualService destination port is not a port of its Service",
+    description: "A VirtualService destination port must be a port of the destination Service (its `port`, not its targetPort) or of the ServiceEntry; istioctl analyze reports a missing one as IST0101 (host:port). A destination without a port on a Service with several ports is ambiguous (IST0112): gateways cannot tell which port to send to.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: [VIRTUAL_SERVICE],
+    messages: {
+      missing: "VirtualService {name} {role} {host} port {port} is not a port of {target} (ports: {ports}) (IST0101)",
+      targetPort: "VirtualService {name} {role} {host} port {port} is the targetPort of {target}, not its port: a destination names the Service port, here {servicePort} (IST0101)",
+      required: "VirtualService {name} {role} {host} has no port, but {target} has several ports ({ports}): set destination.port.number (IST0112)"
+    }
+  },
+  check(ctx) {
+    const vs = ctx.resource;
+    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
+    for (const d of virtualServiceDestinations(ctx.index, vs)) {
+      const t = d.target;
+      if (!t || t.ports.length === 0) continue;
+      const ports = [...new Set(t.ports.map((p) => p.number))];
+      const base = {
+        name: vs.name,
+        role: d.role === "mirror" ? "mirror" : "destination",
+        host: d.host,
+        target: describe(t.resource, vs.namespace),
+        ports: ports.join(", ")
+      };
+      const related = [{ resource: t.resource, at: "/spec/ports", message: `${base.target} ports: ${base.ports}` }];
+      if (d.port === null) {
+        if (ports.length > 1) {
+          ctx.report({ messageId: "required", data: base, at: joinPointer(d.at, "host"), severity: "warning", related });
+        }
+        continue;
+      }
+      if (ports.includes(d.port)) continue;
+      const at = joinPointer(d.at, "port", "number");
+      if (t.kind === "Service") {
+        const byTarget = servicePorts(t.resource).filter((p) => p.effectiveTarget === d.port && p.port !== null);
+        if (byTarget.length === 1) {
+          const servicePort = String(byTarget[0].port);
+          ctx.report({
+            messageId: "targetPort",
+            data: { ...base, port: d.port, servicePort },
+            at,
+            fix: { at, replace: servicePort, description: `Use the Service port ${servicePort}` },
+            related: [{ resource: t.resource, at: byTarget[0].at, message: `${base.target} port ${servicePort} targets ${d.port}` }]
+          });
+          continue;
+        }
+      }
+      ctx.report({
+        messageId: "missing",
+        data: { ...base, port: d.port },
+        at,
+        ...ports.length === 1 ? { fix: { at, replace: String(ports[0]), description: `Use port ${ports[0]}` } } : {},
+        related
+      });
+    }
+  }
+});
+
+// rules/mesh-destination-rule-host-missing/rule.ts
+var rule_default23 = defineRule({
+  meta: {
+    id: "mesh-destination-rule-host-missing",
+    title: "DestinationRule host resolves to no Service or ServiceEntry",
+    description: "A DestinationRule applies to the traffic for its host: a Kubernetes Service (a short name is expanded with the DestinationRule's namespace) or a ServiceEntry host. A host that resolves to nothing makes the whole rule — subsets, TLS settings, load balancing, outlier detection — silently apply to nothing. istioctl analyze reports this as IST0174.",
+    severity: "warning",
+    category: "mesh",
+    appliesTo: [DESTINATION_RULE],
+    references: [SERVICE, SERVICE_ENTRY],
+    messages: {
+      missing: "DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)",
+      closest: "DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0174)",
+      otherNamespace: "DestinationRule {name} host {host} means {fqdn}: a short name is read in the DestinationRule's namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0174)",
+      partial: "DestinationRule {name} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0174)",
+      external: "DestinationRule {name} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0174)"
+    }
+  },
+  check(ctx) {
+    const dr = ctx.resource;
+    if (dr.group !== ISTIO_NETWORKING || dr.namespace === null || !meshPresent(ctx.index)) return;
+    const host = destinationRuleHost(dr);
+    if (!host) return;
+    const r = resolveHost(ctx.index, host, dr.namespace);
+    if (r.target || !hostCheckable(r)) return;
+    const base = { name: dr.name, host, fqdn: r.fqdn, expanded: r.fqdn === host ? "" : ` (${r.fqdn})` };
+    reportUnresolvedHost(ctx.index, ctx.report, host, r, pointer("spec", "host"), base);
+  }
+});
+
+// rules/mesh-gateway-host-mismatch/rule.ts
+var rule_default24 = defineRule({
+  meta: {
+    id: "mesh-gateway-host-mismatch",
+    title: "VirtualService hosts match none of its Gateway's hosts",
+    description: "A gateway serves a VirtualService only for the VirtualService hosts that match a host of one of the Gateway's servers (`*.example.com` matches any subdomain; a `namespace/host` server host admits only VirtualServices of that namespace). A VirtualService bound to a Gateway none of whose hosts match is ignored by that gateway. istioctl analyze reports this as IST0132.",
+    severity: "warning",
+    category: "mesh",
+    appliesTo: [VIRTUAL_SERVICE],
+    messages: {
+      mismatch: "VirtualService {name} hosts {hosts} match no host of {gateway} ({gatewayHosts}): the gateway ignores it (IST0132)",
+      namespace: "VirtualService {name} host {host} matches {gateway} host {gatewayHost}, which admits only VirtualServices in namespace {allowed}; {name} is in namespace {namespace} (IST0132)"
+    }
+  },
+  check(ctx) {
+    const vs = ctx.resource;
+    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
+    const hosts = virtualServiceHosts(vs);
+    if (hosts.length === 0) return;
+    const candidates = hosts.flatMap((h) => [.../* @__PURE__ */ new Set([h.value, toFqdn(h.value, vs.namespace)])].map((c) => ({ host: h.value, name: c })));
+    const hostList = hosts.map((h) => h.value).join(", ");
+    const seen = /* @__PURE__ */ new Set();
+    for (const ref of virtualServiceGatewayRefs(vs, false)) {
+      const key = `${ref.namespace}/${ref.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const istioGw = ctx.index.get(ISTIO_GATEWAY, ref.namespace, ref.name);
+      if (istioGw) {
+        const gwHosts = istioGatewayHosts(istioGw);
+        if (gwHosts.length === 0) continue;
+        const byName = gwHosts.filter((g) => candidates.some((c) => hostsOverlap(g.hostname, c.name)));
+        if (byName.some((g) => g.namespace === null || g.namespace === vs.namespace)) continue;
+        const gateway2 = describe(istioGw, vs.namespace);
+        if (byName.length > 0) {
+          const g = byName[0];
+          const c = candidates.find((x) => hostsOverlap(g.hostname, x.name));
+          ctx.report({
+            messageId: "namespace",
+            data: { name: vs.name, host: c.host, gateway: gateway2, gatewayHost: g.value, allowed: g.namespace ?? "", namespace: vs.namespace },
+            at: ref.at,
+            related: [{ resource: istioGw, at: g.at, message: `${gateway2} server host ${g.value}` }]
+          });
+          continue;
+        }
+        ctx.report({
+          messageId: "mismatch",
+          data: { name: vs.name, hosts: hostList, gateway: gateway2, gatewayHosts: gwHosts.map((g) => g.value).join(", ") },
+          at: ref.at,
+          related: [{ resource: istioGw, at: pointer("spec", "servers"), message: `${gateway2} serves ${gwHosts.map((g) => g.value).join(", ")}` }]
+        });
+        continue;
+      }
+      const k8sGw = ctx.index.get(GATEWAY, ref.namespace, ref.name);
+      if (!k8sGw) continue;
+      const listeners2 = Array.isArray(specOf3(k8sGw).listeners) ? specOf3(k8sGw).listeners.filter(isObject) : [];
+      if (listeners2.length === 0) continue;
+      const names = listeners2.map((l) => typeof l.hostname === "string" && l.hostname !== "" ? l.hostname : null);
+      if (names.some((n) => n === null)) continue;
+      if (names.some((n) => candidates.some((c) => hostsOverlap(n, c.name)))) continue;
+      const gateway = describe(k8sGw, vs.namespace);
+      ctx.report({
+        messageId: "mismatch",
+        data: { name: vs.name, hosts: hostList, gateway, gatewayHosts: names.join(", ") },
+        at: ref.at,
+        related: [{ resource: k8sGw, at: pointer("spec", "listeners"), message: `${gateway} listener hostnames ${names.join(", ")}` }]
+      });
+    }
+  }
+});
+
+// rules/mesh-gateway-missing/rule.ts
+var rule_default25 = defineRule({
+  meta: {
+    id: "mesh-gateway-missing",
+    title: "VirtualService names a Gateway that does not exist",
+    description: "Each entry of a VirtualService's gateways (other than the reserved `mesh`) names an Istio Gateway or a Kubernetes Gateway API Gateway: `name` in the VirtualService's namespace, or `namespace/name`. A VirtualService bound to a missing Gateway configures no gateway, so its routes are never served there. istioctl analyze reports this as IST0101.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: [VIRTUAL_SERVICE],
+    references: [ISTIO_GATEWAY, GATEWAY],
+    messages: {
+      missing: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace} (IST0101)",
+      closest: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace}; did you mean {suggestion}? (IST0101)",
+      otherNamespace: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace}, but there is one in namespace {otherNamespace}; write {suggestion} (IST0101)"
+    }
+  },
+  check(ctx) {
+    const vs = ctx.resource;
+    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
+    const gatewaysIn = (ns) => [
+      ...ctx.index.inNamespace(ISTIO_GATEWAY, ns),
+      ...ctx.index.inNamespace(GATEWAY, ns)
+    ];
+    for (const ref of virtualServiceGatewayRefs(vs)) {
+      if (ctx.index.get(ISTIO_GATEWAY, ref.namespace, ref.name)) continue;
+      if (ctx.index.get(GATEWAY, ref.namespace, ref.name)) continue;
+      const inNs = gatewaysIn(ref.namespace);
+      const missing = { kinds: [ISTIO_GATEWAY, GATEWAY], namespace: ref.namespace, name: ref.name };
+      const base = { name: vs.name, gateway: ref.value, gatewayName: ref.name, namespace: ref.namespace };
+      const elsewhere = [...ctx.index.named(ISTIO_GATEWAY, ref.name), ...ctx.index.named(GATEWAY, ref.name)].filter(
+        (g) => g.namespace !== ref.namespace
+      );
+      if (elsewhere.length > 0) {
+        const g = elsewhere[0];
+        const suggestion = `${g.namespace}/${g.name}`;
+        ctx.report({
+          messageId: "otherNamespace",
+          missing,
+          data: { ...base, otherNamespace: g.namespace ?? "", suggestion },
+          at: ref.at,
+          fix: { at: ref.at, replace: suggestion, description: `Bind to Gateway ${suggestion}` },
+          related: [{ resource: g, at: pointer("metadata", "name"), message: `Gateway ${g.name} (namespace ${g.namespace})` }]
+        });
+        continue;
+      }
+      const near = closest(ref.name, inNs.map((g) => g.name));
+      if (near) {
+        const g = inNs.find((x) => x.name === near);
+        const suggestion = ref.value === ref.name ? near : `${ref.namespace}/${near}`;
+        ctx.report({
+          messageId: "closest",
+          missing,
+          data: { ...base, suggestion },
+          at: ref.at,
+          fix: { at: ref.at, replace: suggestion, description: `Bind to Gateway ${near}` },
+          related: [{ resource: g, at: pointer("metadata", "name"), message: `Gateway ${g.name}` }]
+        });
+        continue;
+      }
+      ctx.report({ messageId: "missing", data: base, at: ref.at, missing });
+    }
+  }
+});
+
+// src/k8s/workloads.ts
+function closestTemplate(index, namespace, selector) {
+  let best = null;
+  let bestScore = -1;
+  for (const t of index.templatesIn(namespace)) {
+    const differingKeys = Object.keys(selector).filter((k) => t.labels[k] !== selector[k]);
+    const score = Object.keys(selector).length - differingKeys.length;
+    const nearMiss = differingKeys.some((k) => k in t.labels && isNearMiss(selector[k], t.labels[k]));
+    if (score === 0 && !nearMiss) continue;
+    if (score > bestScore || score === bestScore && best && describeTemplate(t) < describeTemplate(best.template)) {
+      bestScore = score;
+      best = {
+        template: t,
+        differingKeys,
+        differences: differingKeys.map(
+          (k) => k in t.labels ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})` : `${k}=${selector[k]} (it has no ${k} label)`
+        )
+      };
+    }
+  }
+  return best;
+}
+function templateNames(templates, max = 3) {
+  const names = templates.map(describeTemplate);
+  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
+}
+function labelsOf(t) {
+  return formatLabels(t.labels) || "(no labels)";
+}
+function isNearMiss(a, b) {
+  return a.includes(b) || b.includes(a) || closest(a, [b]) !== null || commonPrefix(a, b) >= 3;
+}
+function commonPrefix(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+function statefulSetServiceName(sts) {
+  const spec = isObject(sts.value.spec) ? sts.value.spec : {};
+  return typeof spec.serviceName === "string" && spec.serviceName !== "" ? spec.serviceName : null;
+}
+
+// rules/mesh-gateway-selector-matches-nothing/rule.ts
+var rule_default26 = defineRule({
+  meta: {
+    id: "mesh-gateway-selector-matches-nothing",
+    title: "Istio Gateway selector matches no workload of the input",
+    description: "An Istio Gateway configures the gateway proxies whose pods carry all labels of its selector, in any namespace. When no pod template of the input matches, either the gateway deployment is installed separately (common: istio-ingressgateway comes with Istio) or the selector is wrong and the Gateway configures no proxy. istioctl analyze reports the latter as IST0101 (selector).",
+    severity: "info",
+    category: "mesh",
+    appliesTo: [ISTIO_GATEWAY],
+    references: WORKLOAD_KINDS,
+    messages: {
+      noMatch: "Gateway {name} selector {selector} matches no pod template of the input (in any namespace); if the gateway deployment is not installed separately, the Gateway configures no proxy (IST0101)",
+      closest: "Gateway {name} selector {selector} matches no pod template of the input; closest is {template} in namespace {namespace} with {labels}: {differences} (IST0101)"
+    }
+  },
+  check(ctx) {
+    const gw = ctx.resource;
+    if (gw.group !== ISTIO_NETWORKING || !meshPresent(ctx.index)) return;
+    const selector = istioGatewaySelector(gw);
+    if (Object.keys(selector).length === 0) return;
+    if (ctx.index.templatesMatching(null, selector).length > 0) return;
+    const base = { name: gw.name, selector: formatLabels(selector) };
+    const missing = { kinds: WORKLOAD_KINDS, namespace: null };
+    let best = null;
+    for (const ns of ctx.index.namespaces()) {
+      const c = closestTemplate(ctx.index, ns, selector);
+      if (c && (!best || c.differingKeys.length < best.differingKeys.length)) best = c;
+    }
+    if (best && best.differingKeys.length < Object.keys(selector).length) {
+      const t = best.template;
+      ctx.report({
+        messageId: "closest",
+        missing,
+        data: { ...base, template: describeTemplate(t), namespace: t.namespace, labels: labelsOf(t), differences: best.differences.join(", ") },
+        at: best.differingKeys.length === 1 ? pointer("spec", "selector", best.differingKeys[0]) : pointer("spec", "selector"),
+        related: [{ resource: t.owner, at: ownerPointer(t.owner, t.labelsAt), message: `${describeTemplate(t)} has ${labelsOf(t)}` }]
+      });
+      return;
+    }
+    ctx.report({ messageId: "noMatch", data: base, at: pointer("spec", "selector"), missing });
+  }
+});
+
+// rules/mesh-port-name-protocol/rule.ts
+var IGNORED_NAMESPACES = /* @__PURE__ */ new Set(["kube-system", "kube-public", "kube-node-lease", "local-path-storage"]);
+function examples(base) {
+  const fit = (prefix) => {
+    const name = `${prefix}-${base}`;
+    return portNameProblem(name) === null ? name : prefix;
+  };
+  return { http: fit("http"), tcp: fit("tcp") };
+}
+var rule_default27 = defineRule({
+  meta: {
+    id: "mesh-port-name-protocol",
+    title: "Istio cannot tell the protocol of a Service port",
+    description: "Istio selects a Service port's protocol from its appProtocol or from the prefix of its name (http-…, grpc-…, tcp-…). A port with neither falls back to protocol sniffing: only HTTP and HTTP/2 are detected, everything else is plain TCP, and server-first protocols can stall. istioctl analyze reports this as IST0118. Checked only when the input shows an Istio mesh.",
+    severity: "info",
+    category: "mesh",
+    appliesTo: [SERVICE],
+    messages: {
+      unnamed: "Service {name} {port} has no name and no appProtocol, so Istio cannot tell its protocol and sniffs it (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol",
+      unknownName: 'Service {name} {port}: Istio does not recognise the prefix "{prefix}" of the name {portName} and sniffs the protocol (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol',
+      unknownAppProtocol: "Service {name} {port}: Istio does not recognise appProtocol {appProtocol} and sniffs the protocol (IST0118); use one of http, http2, https, grpc, grpc-web, tcp, tls, mongo, mysql, redis, kubernetes.io/h2c, kubernetes.io/ws, kubernetes.io/wss"
+    }
+  },
+  check(ctx) {
+    const svc = ctx.resource;
+    if (svc.group !== "" || svc.namespace === null) return;
+    if (!meshPresent(ctx.index)) return;
+    if (IGNORED_NAMESPACES.has(svc.namespace)) return;
+    const labels = labelsOfMetadata(svc);
+    if ("istio" in labels || labels.release === "istio" || labels["gateway.istio.io/managed"] !== void 0) return;
+    for (const p of servicePorts(svc)) {
+      if (p.port === null) continue;
+      if (istioProtocol(p.port, p.name, p.protocol, p.appProtocol) !== null) continue;
+      const base = { name: svc.name, port: describeServicePort(p) };
+      if (p.appProtocol) {
+        ctx.report({ messageId: "unknownAppProtocol", data: { ...base, appProtocol: p.appProtocol }, at: pointer("spec", "ports", p.index, "appProtocol") });
+      } else if (p.name) {
+        const dash = p.name.indexOf("-");
+        ctx.report({
+          messageId: "unknownName",
+          data: { ...base, portName: p.name, prefix: dash >= 0 ? p.name.slice(0, dash) : p.name, ...examples(p.name) },
+          at: pointer("spec", "ports", p.index, "name")
+        });
+      } else {
+        ctx.report({ messageId: "unnamed", data: { ...base, ...examples(svc.name) }, at: p.at });
+      }
+    }
+  }
+});
+
+// rules/mesh-reserved-port/rule.ts
+var ISTIO_CONTAINERS = /* @__PURE__ */ new Set(["istio-proxy", "istio-init", "istio-validation"]);
+var SIDECAR_SERVED = /* @__PURE__ */ new Set([15020, 15021, 15090]);
+function declaresSidecarEndpoint(name) {
+  return name !== null && (name.includes("envoy") || name === "status-port");
+}
+var rule_default28 = defineRule({
+  meta: {
+    id: "mesh-reserved-port",
+    title: "Application port collides with a port of the Istio sidecar",
+    description: "In a pod with an Istio sidecar, Envoy and pilot-agent listen on 15000, 15001, 15004, 15006, 15008, 15020, 15021, 15053 and 15090 in the pod's network namespace. An application container declaring one of these ports fails to bind it (or makes the sidecar fail), and traffic to it is intercepted by the sidecar instead of reaching the application.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: [...WORKLOAD_KINDS, SERVICE],
+    references: WORKLOAD_KINDS,
+    messages: {
+      containerPort: "Container {container} of {owner} declares containerPort {port}, which the Istio sidecar owns ({use}); {reason}, so the application cannot bind it and traffic to it reaches the sidecar",
+      targetPort: "Service {name} {field} {port} is a port the Istio sidecar owns ({use}) in the pods it selects ({owner}: {reason}): the traffic is captured by the sidecar, not delivered to the application"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    if (r.kind === "Service") {
+      if (r.group !== "" || r.namespace === null || serviceType(r) === "ExternalName") return;
+      const selector = serviceSelector(r);
+      if (Object.keys(selector).length === 0) return;
+      for (const p of servicePorts(r)) {
+        const target = p.effectiveTarget;
+        if (typeof target !== "number" || !RESERVED_PORTS.has(target) || SIDECAR_SERVED.has(target)) continue;
+        const meshed = ctx.index.templatesMatching(r.namespace, selector).map((t2) => ({ t: t2, reason: sidecarInjected(ctx.index, t2) })).find((m) => m.reason !== null);
+        if (!meshed) continue;
+        const field = p.targetPort === null ? "port" : "targetPort";
+        ctx.report({
+          messageId: "targetPort",
+          data: { name: r.name, field, port: target, use: RESERVED_PORTS.get(target), owner: describeTemplate(meshed.t), reason: meshed.reason },
+          at: pointer("spec", "ports", p.index, field),
+          related: [{ resource: meshed.t.owner, at: ownerPointer(meshed.t.owner, meshed.t.labelsAt), message: `${describeTemplate(meshed.t)} gets an Istio sidecar` }]
+        });
+      }
+      return;
+    }
+    const t = podTemplateOf(r);
+    if (!t) return;
+    const reason = sidecarInjected(ctx.index, t);
+    if (!reason) return;
+    const statusPort = templateAnnotations(t)["status.sidecar.istio.io/port"];
+    const moved = statusPort !== void 0 && statusPort !== "15021" ? 15021 : null;
+    for (const c of t.containers) {
+      if (ISTIO_CONTAINERS.has(c.name)) continue;
+      for (const p of c.ports) {
+        if (p.containerPort === null || !RESERVED_PORTS.has(p.containerPort) || p.containerPort === moved) continue;
+        if (declaresSidecarEndpoint(p.name)) continue;
+        ctx.report({
+          messageId: "containerPort",
+          data: { container: c.name, owner: describeTemplate(t), port: p.containerPort, use: RESERVED_PORTS.get(p.containerPort), reason },
+          at: ownerPointer(r, joinPointer(p.at, "containerPort"))
+        });
+      }
+    }
+  }
+});
+
+// rules/mesh-subset-missing/rule.ts
+var rule_default29 = defineRule({
+  meta: {
+    id: "mesh-subset-missing",
+    title: "VirtualService subset is defined by no DestinationRule for its host",
+    description: "A VirtualService destination subset must be defined in a DestinationRule for the same host (both hosts compared as full names, each short name expanded with its own object's namespace). Without it Envoy has no cluster for the subset and answers 503 (NR). istioctl analyze reports this as IST0101.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: [VIRTUAL_SERVICE],
+    references: [DESTINATION_RULE],
+    messages: {
+      noSubset: "VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}) (IST0101)",
+      closest: "VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}); did you mean {suggestion}? (IST0101)",
+      noRule: "VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines subsets (IST0101)",
+      otherHost: "VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines it; {rule} has host {drHost}, which it reads as {drFqdn} (IST0101)"
+    }
+  },
+  check(ctx) {
+    const vs = ctx.resource;
+    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
+    for (const d of virtualServiceDestinations(ctx.index, vs)) {
+      if (d.subset === null) continue;
+      if (!d.target && hostCheckable(d.resolution)) continue;
+      const fqdn = d.resolution.fqdn;
+      const rules2 = destinationRulesFor(ctx.index, fqdn);
+      if (rules2.some((e) => e.subsets.some((s) => s.name === d.subset))) continue;
+      const at = joinPointer(d.at, "subset");
+      const base = { name: vs.name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, subset: d.subset, fqdn };
+      const withSubsets = rules2.filter((e) => e.subsets.length > 0);
+      if (withSubsets.length > 0) {
+        const e = withSubsets[0];
+        const names = withSubsets.flatMap((r) => r.subsets.map((s) => s.name));
+        const near2 = closest(d.subset, names);
+        const suggestion = near2 && (d.subset.length > 3 || near2.toLowerCase() === d.subset.toLowerCase()) ? near2 : null;
+        const data = { ...base, rule: describe(e.dr, vs.namespace), subsets: names.join(", ") };
+        const related = [{ resource: e.dr, at: pointer("spec", "subsets"), message: `${describe(e.dr)} subsets: ${names.join(", ")}` }];
+        if (suggestion) {
+          ctx.report({
+            messageId: "closest",
+            data: { ...data, suggestion },
+            at,
+            fix: { at, replace: suggestion, description: `Use subset ${suggestion}` },
+            related
+          });
+        } else {
+          ctx.report({ messageId: "noSubset", data, at, related });
+        }
+        continue;
+      }
+      const service = d.resolution.service;
+      const firstLabel = (h) => h.split(".")[0];
+      const near = destinationRules(ctx.index).find(
+        (e) => e.fqdn !== fqdn && e.subsets.some((s) => s.name === d.subset) && firstLabel(e.fqdn) === (service?.name ?? firstLabel(fqdn))
+      );
+      if (near) {
+        ctx.report({
+          messageId: "otherHost",
+          data: { ...base, rule: describe(near.dr, vs.namespace), drHost: destinationRuleHost(near.dr) ?? "", drFqdn: near.fqdn },
+          at,
+          related: [{ resource: near.dr, at: pointer("spec", "host"), message: `${describe(near.dr)} host resolves to ${near.fqdn}` }]
+        });
+        continue;
+      }
+      ctx.report({ messageId: "noRule", data: base, at, missing: { kinds: [DESTINATION_RULE], namespace: null } });
+    }
+  }
+});
+
+// rules/mesh-subset-selects-nothing/rule.ts
+var DERIVED_LABEL = /^(topology\.kubernetes\.io\/|topology\.istio\.io\/|failure-domain\.beta\.kubernetes\.io\/|kubernetes\.io\/hostname$|istio-locality$|security\.istio\.io\/tlsMode$|service\.istio\.io\/canonical-)/;
+var rule_default30 = defineRule({
+  meta: {
+    id: "mesh-subset-selects-nothing",
+    title: "DestinationRule subset selects no pods of its host",
+    description: "A DestinationRule subset picks the endpoints of its host whose pods carry the subset labels. The endpoints of a Kubernetes Service are the pods its selector matches, so a subset has endpoints only where a pod template carries the Service selector and the subset labels together. A subset that matches none has no endpoints: traffic routed to it fails with 503 (UH). istioctl analyze reports a similar case as IST0173.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: [DESTINATION_RULE],
+    references: WORKLOAD_KINDS,
+    messages: {
+      noMatch: "DestinationRule {name} subset {subset} ({labels}) selects no pods of {target}: no pod template in namespace {namespace} has {selector}{used}{found} (IST0173)",
+      conflict: "DestinationRule {name} subset {subset} ({labels}) can select no pods of {target}: its label {key}={value} contradicts the selector {key}={selectorValue}{used} (IST0173)"
+    }
+  },
+  check(ctx) {
+    const dr = ctx.resource;
+    if (dr.group !== ISTIO_NETWORKING || dr.namespace === null || !meshPresent(ctx.index)) return;
+    const host = destinationRuleHost(dr);
+    if (!host || host.startsWith("*")) return;
+    const r = resolveHost(ctx.index, host, dr.namespace);
+    const t = r.target;
+    if (!t || t.resource.namespace === null) return;
+    let base;
+    if (t.kind === "Service") {
+      base = serviceSelector(t.resource);
+    } else {
+      const ws = specOf3(t.resource).workloadSelector;
+      base = stringMap(isObject(ws) ? ws.labels : void 0);
+    }
+    if (Object.keys(base).length === 0) return;
+    const namespace = t.resource.namespace;
+    const behindHost = ctx.index.templatesMatching(namespace, base);
+    if (behindHost.length === 0 && !workloadEntryMatches(ctx.index, namespace, base)) return;
+    const target = describe(t.resource, dr.namespace);
+    for (const subset of destinationRuleSubsets(dr)) {
+      const s = { ...subset, labels: Object.fromEntries(Object.entries(subset.labels).filter(([k]) => !DERIVED_LABEL.test(k))) };
+      if (Object.keys(s.labels).length === 0) continue;
+      const clash = Object.keys(s.labels).find((k) => k in base && base[k] !== s.labels[k]);
+      const merged = { ...base, ...s.labels };
+      if (!clash && (ctx.index.templatesMatching(namespace, merged).length > 0 || workloadEntryMatches(ctx.index, namespace, merged))) continue;
+      const used = subsetUsed(ctx.index, r.fqdn, s.name);
+      const data = {
+        name: dr.name,
+        subset: s.name,
+        labels: formatLabels(s.labels),
+        target,
+        used: used ? `, and VirtualService ${used.vs.name} routes to it` : ""
+      };
+      const severity = used ? void 0 : "warning";
+      const related = used ? [{ resource: used.vs, at: used.at, message: `VirtualService ${used.vs.name} routes to subset ${s.name}` }] : [];
+      if (clash) {
+        ctx.report({
+          messageId: "conflict",
+          data: { ...data, key: clash, value: s.labels[clash], selectorValue: base[clash] },
+          at: joinPointer(s.at, "labels", clash),
+          ...severity ? { severity } : {},
+          related: [{ resource: t.resource, at: pointer("spec", t.kind === "Service" ? "selector" : "workloadSelector"), message: `${target} selects ${formatLabels(base)}` }, ...related]
+        });
+        continue;
+      }
+      const found = behindHost.map((tpl) => {
+        const pairs = Object.keys(s.labels).map((k) => k in tpl.labels ? `${k}=${tpl.labels[k]}` : `no ${k}`);
+        return `${describeTemplate(tpl)} has ${pairs.join(", ")}`;
+      });
+      ctx.report({
+        messageId: "noMatch",
+        data: {
+          ...data,
+          namespace,
+          selector: formatLabels(merged),
+          found: found.length ? `; ${found.slice(0, 3).join("; ")}${found.length > 3 ? ` and ${found.length - 3} more` : ""}` : ""
+        },
+        at: joinPointer(s.at, "labels"),
+        ...severity ? { severity } : {},
+        related: [
+          ...behindHost.slice(0, 3).map((tpl) => ({ resource: tpl.owner, at: ownerPointer(tpl.owner, tpl.labelsAt), message: `${templateNames([tpl])} is behind ${target}` })),
+          ...related
+        ]
+      });
+    }
+  }
+});
+function workloadEntryMatches(index, namespace, selector) {
+  for (const we of index.inNamespace(WORKLOAD_ENTRY, namespace)) {
+    if (matchesEquality(selector, stringMap(specOf3(we).labels))) return true;
+  }
+  for (const wg of index.inNamespace(WORKLOAD_GROUP, namespace)) {
+    const tpl = specOf3(wg).template;
+    const meta = isObject(specOf3(wg).metadata) ? specOf3(wg).metadata : void 0;
+    const labels = { ...stringMap(isObject(tpl) ? tpl.labels : void 0), ...stringMap(isObject(meta) ? meta.labels : void 0) };
+    if (matchesEquality(selector, labels)) return true;
+  }
+  return false;
+}
+function subsetUsed(index, fqdn, subset) {
+  const table2 = index.memo("mesh-subset-selects-nothing:used", () => {
+    const m = /* @__PURE__ */ new Map();
+    for (const vs of index.all(VIRTUAL_SERVICE)) {
+      for (const d of virtualServiceDestinations(index, vs)) {
+        const key = `${d.resolution.fqdn}|${d.subset}`;
+        if (d.subset !== null && !m.has(key)) m.set(key, { vs, at: joinPointer(d.at, "subset") });
+      }
+    }
+    return m;
+  });
+  const exact = table2.get(`${fqdn}|${subset}`);
+  if (exact) return exact;
+  for (const [key, use] of table2) {
+    const [h, s] = key.split("|");
+    if (s === subset && hostsOverlap(h, fqdn)) return use;
+  }
+  return null;
+}
+
+// rules/mesh-virtual-service-host-conflict/rule.ts
+var rule_default31 = defineRule({
+  meta: {
+    id: "mesh-virtual-service-host-conflict",
+    title: "Two mesh-bound VirtualServices claim the same host",
+    description: "VirtualServices bound to the mesh gateway (gateways empty or containing `mesh`) are merged per host by the sidecars; two of them for the same host (compared as full names, in an overlapping exportTo scope) conflict, and Istio applies only one of them, so some routes silently disappear. istioctl analyze reports this as IST0109.",
+    severity: "error",
+    category: "mesh",
+    appliesTo: [VIRTUAL_SERVICE],
+    messages: {
+      conflict: "VirtualService {name} and {others} are both bound to the mesh and claim host {host}{expanded}: sidecars apply only one of them (IST0109); merge them into one VirtualService"
+    }
+  },
+  check(ctx) {
+    const vs = ctx.resource;
+    if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
+    if (ctx.index.isDuplicate(vs) || !isMeshBound(vs)) return;
+    const byHost = ctx.index.memo("mesh-virtual-service-host-conflict:claims", () => {
+      const m = /* @__PURE__ */ new Map();
+      for (const v of ctx.index.all(VIRTUAL_SERVICE)) {
+        if (v.namespace === null || !isMeshBound(v)) continue;
+        const scopes2 = exportScopes(v);
+        const seen2 = /* @__PURE__ */ new Set();
+        for (const h of virtualServiceHosts(v)) {
+          const fqdn = toFqdn(h.value, v.namespace);
+          if (seen2.has(fqdn)) continue;
+          seen2.add(fqdn);
+          const claim = { vs: v, host: h.value, at: h.at, scopes: scopes2 };
+          const list = m.get(fqdn);
+          if (list) list.push(claim);
+          else m.set(fqdn, [claim]);
+        }
+      }
+      return m;
+    });
+    const scopes = exportScopes(vs);
+    const seen = /* @__PURE__ */ new Set();
+    for (const h of virtualServiceHosts(vs)) {
+      const fqdn = toFqdn(h.value, vs.namespace);
+      if (seen.has(fqdn)) continue;
+      seen.add(fqdn);
+      const others = (byHost.get(fqdn) ?? []).filter((c) => c.vs !== vs && scopesOverlap(scopes, c.scopes));
+      if (others.length === 0) continue;
+      const names = others.map((c) => describe(c.vs, vs.namespace));
+      ctx.report({
+        messageId: "conflict",
+        data: {
+          name: vs.name,
+          others: names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`,
+          host: h.value,
+          expanded: fqdn === h.value ? "" : ` (${fqdn})`
+        },
+        at: h.at,
+        related: others.map((c) => ({
+          resource: c.vs,
+          at: c.at,
+          message: `${describe(c.vs)} (file ${c.vs.source.file}) also claims ${c.host}`
+        }))
+      });
+    }
+  }
+});
+
+// src/k8s/network-policy.ts
+import { BlockList } from "node:net";
+
+// src/k8s/cidr.ts
+import { isIPv6 } from "node:net";
+var IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+function ipFamily(text) {
+  const v4 = IPV4.exec(text);
+  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) ? 4 : 0;
+  return text.includes(":") && !text.includes("%") && isIPv6(text) ? 6 : 0;
+}
+function parseCidr(text) {
+  if (text === "") return { problem: "it is empty" };
+  const slash = text.indexOf("/");
+  if (slash < 0) {
+    const family2 = ipFamily(text);
+    if (family2 === 4) return { problem: "it is a single address without a /prefix", suggestion: `${text}/32` };
+    if (family2 === 6) return { problem: "it is a single address without a /prefix", suggestion: `${text}/128` };
+    if (/^\d{1,3}(\.\d{1,3}){3}-\d{1,3}(\.\d{1,3}){3}$/.test(text)) return { problem: "address ranges (a-b) are not CIDRs" };
+    return { problem: "it is not an IP address with a /prefix" };
+  }
+  const address = text.slice(0, slash);
+  const bits = text.slice(slash + 1);
+  const family = ipFamily(address);
+  if (family === 0) return { problem: `"${address}" is not an IPv4 or IPv6 address` };
+  if (!/^\d{1,3}$/.test(bits)) return { problem: `the prefix "/${bits}" is not a number` };
+  const prefix = Number(bits);
+  const max = family === 4 ? 32 : 128;
+  if (prefix > max) {
+    return { problem: `the prefix /${prefix} is longer than the ${max} bits of an IPv${family} address` };
+  }
+  return { cidr: { family, address, prefix } };
+}
+function isCatchAll(c) {
+  return c.prefix === 0;
+}
+
+// src/k8s/network-policy.ts
+function policySpec(r) {
+  return isObject(r.value.spec) ? r.value.spec : {};
+}
+function policyPodSelector(r) {
+  return toLabelSelector(policySpec(r).podSelector);
+}
+function explicitPolicyTypes(r) {
+  const t = policySpec(r).policyTypes;
+  if (!Array.isArray(t) || t.length === 0) return null;
+  return t.filter((x) => typeof x === "string");
+}
+function effectivePolicyTypes(r) {
+  const explicit = explicitPolicyTypes(r);
+  const out = /* @__PURE__ */ new Set();
+  if (explicit) {
+    for (const t of explicit) if (t === "Ingress" || t === "Egress") out.add(t);
+    return out;
+  }
+  out.add("Ingress");
+  const egress = policySpec(r).egress;
+  if (Array.isArray(egress) && egress.length > 0) out.add("Egress");
+  return out;
+}
+function policyRules(r, section) {
+  const list = policySpec(r)[section];
+  if (!Array.isArray(list)) return [];
+  const out = [];
+  list.forEach((v, index) => {
+    if (isObject(v)) out.push({ section, index, at: pointer("spec", section, index), value: v });
+  });
+  return out;
+}
+function rulePeers(rule) {
+  const list = rule.section === "ingress" ? "from" : "to";
+  const peers = rule.value[list];
+  if (!Array.isArray(peers)) return [];
+  const out = [];
+  peers.forEach((v, index) => {
+    if (!isObject(v)) return;
+    out.push({
+      section: rule.section,
+      ruleIndex: rule.index,
+      list,
+      index,
+      at: pointer("spec", rule.section, rule.index, list, index),
+      value: v,
+      hasPodSelector: present(v.podSelector),
+      hasNamespaceSelector: present(v.namespaceSelector),
+      hasIpBlock: present(v.ipBlock)
+    });
+  });
+  return out;
+}
+function policyPeers(r) {
+  return [...policyRules(r, "ingress"), ...policyRules(r, "egress")].flatMap(rulePeers);
+}
+function present(v) {
+  return v !== void 0 && v !== null;
+}
+function selectorProblem(v) {
+  if (!isObject(v) || !Array.isArray(v.matchExpressions)) return null;
+  for (const [i, e] of v.matchExpressions.entries()) {
+    const path10 = ["matchExpressions", i];
+    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path10 };
+    const op = e.operator;
+    const values = Array.isArray(e.values) ? e.values : [];
+    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path10 };
+    if (op === "In" || op === "NotIn") {
+      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path10 };
+    } else if (op === "Exists" || op === "DoesNotExist") {
+      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path10, "values"] };
+    } else {
+      return {
+        message: `matchExpressions[${i}] operator ${JSON.stringify(op ?? null)} is not one of In, NotIn, Exists, DoesNotExist`,
+        path: [...path10, op === void 0 ? "key" : "operator"]
+      };
+    }
+  }
+  return null;
+}
+function namespaceObjects(index) {
+  return index.memo(
+    "network-policy:namespaces",
+    () => index.all(NAMESPACE).map((ns) => {
+      const meta = isObject(ns.value.metadata) ? ns.value.metadata : {};
+      return { name: ns.name, labels: { ...stringMap(meta.labels), "kubernetes.io/metadata.name": ns.name }, resource: ns };
+    })
+  );
+}
+function selectedTemplates(index, r) {
+  if (r.namespace === null) return [];
+  const sel = policyPodSelector(r);
+  return isEmptySelector(sel) ? index.templatesIn(r.namespace) : index.templatesSelectedBy(r.namespace, sel);
+}
+function foreignTemplatesSelectedBy(index, namespace, selector) {
+  const foreign = index.memo(
+    "network-policy:foreign-templates",
+    () => index.unique.flatMap((r) => {
+      if (isWorkload(r) || r.namespace === null || !isObject(r.value.spec)) return [];
+      const template = r.value.spec.template;
+      if (!isObject(template) || !isObject(template.metadata) || !isObject(template.metadata.labels)) return [];
+      return [{ resource: r, namespace: r.namespace, labels: stringMap(template.metadata.labels) }];
+    })
+  );
+  return foreign.filter((f) => f.namespace === namespace && matchesSelector(selector, f.labels)).map((f) => f.resource);
+}
+function policiesSelecting(index, t) {
+  const byNs = index.memo("network-policy:by-namespace", () => {
+    const m = /* @__PURE__ */ new Map();
+    for (const r of [...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])]) {
+      if (r.namespace === null) continue;
+      const list = m.get(r.namespace);
+      if (list) list.push(r);
+      else m.set(r.namespace, [r]);
+    }
+    return m;
+  });
+  return (byNs.get(t.namespace) ?? []).filter((p) => matchesSelector(policyPodSelector(p), t.labels));
+}
+function canonicalAddress(c) {
+  return c.family === 4 ? c.address.split(".").map((o) => String(Number(o))).join(".") : c.address;
+}
+function inside(cidr, address) {
+  const list = new BlockList();
+  const type = cidr.family === 4 ? "ipv4" : "ipv6";
+  list.addSubnet(canonicalAddress(cidr), cidr.prefix, type);
+  return list.check(address, type);
+}
+function exceptProblem(cidr, except) {
+  if (cidr.family !== except.family) return `it is IPv${except.family} but cidr is IPv${cidr.family}`;
+  if (except.prefix > cidr.prefix) {
+    return inside(cidr, canonicalAddress(except)) ? null : "it is not inside cidr";
+  }
+  if (except.prefix === cidr.prefix && inside(cidr, canonicalAddress(except))) {
+    return `it covers all of cidr (its prefix must be longer than /${cidr.prefix})`;
+  }
+  return inside(except, canonicalAddress(cidr)) ? `it is larger than cidr (its prefix must be longer than /${cidr.prefix})` : "it is not inside cidr";
+}
+function describePeer(p) {
+  return `${p.section}[${p.ruleIndex}].${p.list}[${p.index}]`;
+}
+
+// rules/network-policy-egress-not-enforced/rule.ts
+var rule_default32 = defineRule({
+  meta: {
+    id: "network-policy-egress-not-enforced",
+    title: "NetworkPolicy egress section that is not enforced",
+    description: "The NetworkPolicy has an egress section, but Egress is not among its policyTypes, so egress of the selected pods is not isolated and the egress section is ignored. policyTypes defaults to Ingress, plus Egress only when the egress list is non-empty: an `egress: []` meant as deny-all-egress does nothing without an explicit policyTypes that lists Egress, and explicit policyTypes that leave out Egress make any egress rules dead.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: NETWORK_POLICY_KINDS,
+    messages: {
+      rulesIgnored: "NetworkPolicy {name} has {count} egress rule(s), but policyTypes {types} leaves out Egress, so they are ignored and egress of the selected pods is not restricted: add Egress to policyTypes",
+      denyIgnored: "NetworkPolicy {name} has egress: [] (deny all egress), but policyTypes {types} leaves out Egress, so egress is not isolated: add Egress to policyTypes",
+      denyDefaulted: "NetworkPolicy {name} has egress: [] but no policyTypes: the default is [Ingress] only (an empty egress list does not add Egress), so egress is not isolated{ingressNote}: set policyTypes: [{suggested}"
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    const spec = policySpec(np);
+    const egress = spec.egress;
+    if (!Array.isArray(egress)) return;
+    const explicit = explicitPolicyTypes(np);
+    if (explicit) {
+      if (explicit.includes("Egress")) return;
+      const types = `[${explicit.join(", ")}]`;
+      if (egress.length > 0) {
+        ctx.report({ messageId: "rulesIgnored", data: { name: np.name, count: egress.length, types }, at: pointer("spec", "policyTypes") });
+      } else {
+        ctx.report({ messageId: "denyIgnored", data: { name: np.name, types }, at: pointer("spec", "policyTypes") });
+      }
+      return;
+    }
+    if (egress.length > 0) return;
+    ctx.report({
+      messageId: "denyDefaulted",
+      data: {
+        name: np.name,
+        ingressNote: Array.isArray(spec.ingress) ? "" : ", while all ingress to the selected pods is denied (the defaulted Ingress with no ingress rules)",
+        suggested: Array.isArray(spec.ingress) ? "Ingress, Egress]" : "Egress] (or [Ingress, Egress] to deny both directions)"
+      },
+      at: pointer("spec", "egress")
+    });
+  }
+});
+
+// rules/network-policy-invalid/rule.ts
+var PROTOCOLS = ["TCP", "UDP", "SCTP"];
+var rule_default33 = defineRule({
+  meta: {
+    id: "network-policy-invalid",
+    title: "NetworkPolicy the API server rejects",
+    description: "The NetworkPolicy breaks a rule of the networking API validation, so kubectl apply fails: an empty peer, an ipBlock combined with a selector in the same peer, an invalid CIDR or an except that is not a strict subset of its cidr, an endPort below port or with a named or missing port, a port outside 1-65535 or an invalid port name, a protocol other than TCP, UDP or SCTP, a bad policyTypes entry, or an invalid label selector.",
+    severity: "error",
+    category: "validity",
+    appliesTo: NETWORK_POLICY_KINDS,
+    messages: {
+      emptyPeer: "NetworkPolicy {name} {field} is an empty peer: it needs podSelector, namespaceSelector or ipBlock (to allow every peer, leave out the whole {list} list)",
+      ipBlockWithSelector: "NetworkPolicy {name} {field} combines ipBlock with {other} in one peer, which the API server rejects: make them separate list items",
+      invalidCidr: 'NetworkPolicy {name} {field} "{value}" is not a valid CIDR: {problem}',
+      missingCidr: "NetworkPolicy {name} {field} has no cidr: an ipBlock needs one",
+      exceptNotInside: "NetworkPolicy {name} {field} {value} must be a strict subset of cidr {cidr}: {problem}",
+      endPortBelowPort: "NetworkPolicy {name} {field} endPort {endPort} is less than port {port}: the range is port..endPort, so endPort must be at least {port}",
+      endPortNamed: "NetworkPolicy {name} {field} endPort {endPort} is set with the named port {port}: a port range needs a numeric port",
+      endPortWithoutPort: "NetworkPolicy {name} {field} endPort {endPort} is set without port: a port range needs a numeric port",
+      portRange: "NetworkPolicy {name} {field} {value} is outside 1-65535",
+      portName: 'NetworkPolicy {name} {field} "{value}" is not a valid port name: {problem}',
+      quotedPort: 'NetworkPolicy {name} {field} "{value}" is a string, so it is read as a port name (and is not a valid one): write {value} without quotes',
+      protocol: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP{hint}',
+      policyTypes: "NetworkPolicy {name} {field} {problem}",
+      invalidSelector: "NetworkPolicy {name} {field} is not a valid label selector: {problem}"
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    const spec = policySpec(np);
+    const name = np.name;
+    const field = (at) => pointerToPath(at);
+    checkSelector(ctx, spec.podSelector, pointer("spec", "podSelector"));
+    const types = spec.policyTypes;
+    if (Array.isArray(types)) {
+      types.forEach((t, i) => {
+        if (t !== "Ingress" && t !== "Egress") {
+          const at = pointer("spec", "policyTypes", i);
+          ctx.report({ messageId: "policyTypes", data: { name, field: field(at), problem: `${JSON.stringify(t)} is not Ingress or Egress` }, at });
+        }
+      });
+      if (types.length > 2) {
+        const at = pointer("spec", "policyTypes");
+        ctx.report({ messageId: "policyTypes", data: { name, field: field(at), problem: `has ${types.length} entries (at most 2: Ingress and Egress)` }, at });
+      }
+    }
+    for (const rule of [...policyRules(np, "ingress"), ...policyRules(np, "egress")]) {
+      const ports = rule.value.ports;
+      if (Array.isArray(ports)) {
+        ports.forEach((p, i) => {
+          if (isObject(p)) checkPort(ctx, p, joinPointer(rule.at, "ports", i));
+        });
+      }
+      for (const peer of rulePeers(rule)) checkPeer(ctx, peer);
+    }
+  }
+});
+function checkSelector(ctx, v, at) {
+  const problem = selectorProblem(v);
+  if (problem) {
+    ctx.report({
+      messageId: "invalidSelector",
+      data: { name: ctx.resource.name, field: pointerToPath(at), problem: problem.message },
+      at: joinPointer(at, ...problem.path)
+    });
+  }
+}
+function checkPort(ctx, p, at) {
+  const name = ctx.resource.name;
+  const { protocol, port, endPort } = p;
+  if (typeof protocol === "string" && !PROTOCOLS.includes(protocol)) {
+    const upper = protocol.toUpperCase();
+    const pAt = joinPointer(at, "protocol");
+    const fixable = PROTOCOLS.includes(upper);
+    ctx.report({
+      messageId: "protocol",
+      data: { name, field: pointerToPath(pAt), value: protocol, hint: fixable ? ` (protocols are upper case: ${upper})` : "" },
+      at: pAt,
+      ...fixable ? { fix: { at: pAt, replace: upper, description: `Write ${upper}` } } : {}
+    });
+  }
+  const portAt = joinPointer(at, "port");
+  const endAt = joinPointer(at, "endPort");
+  if (typeof port === "number") {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      ctx.report({ messageId: "portRange", data: { name, field: pointerToPath(portAt), value: port }, at: portAt });
+    }
+    if (typeof endPort === "number") {
+      if (endPort < port) {
+        ctx.report({ messageId: "endPortBelowPort", data: { name, field: pointerToPath(at), endPort, port }, at: endAt });
+      }
+      if (!Number.isInteger(endPort) || endPort < 1 || endPort > 65535) {
+        ctx.report({ messageId: "portRange", data: { name, field: pointerToPath(endAt), value: endPort }, at: endAt });
+      }
+    }
+  } else if (typeof port === "string") {
+    if (endPort !== void 0 && endPort !== null) {
+      ctx.report({ messageId: "endPortNamed", data: { name, field: pointerToPath(at), endPort: String(endPort), port }, at: endAt });
+    }
+    const problem = portNameProblem(port);
+    if (problem && /^\d+$/.test(port)) {
+      ctx.report({
+        messageId: "quotedPort",
+        data: { name, field: pointerToPath(portAt), value: port },
+        at: portAt,
+        fix: { at: portAt, replace: String(Number(port)), description: `Write the number ${Number(port)}` }
+      });
+    } else if (problem) {
+      ctx.report({ messageId: "portName", data: { name, field: pointerToPath(portAt), value: port, problem }, at: portAt });
+    }
+  } else if ((port === void 0 || port === null) && endPort !== void 0 && endPort !== null) {
+    ctx.report({ messageId: "endPortWithoutPort", data: { name, field: pointerToPath(at), endPort: String(endPort) }, at: endAt });
+  }
+}
+function checkPeer(ctx, peer) {
+  const name = ctx.resource.name;
+  const field = pointerToPath(peer.at);
+  if (!peer.hasPodSelector && !peer.hasNamespaceSelector && !peer.hasIpBlock) {
+    ctx.report({ messageId: "emptyPeer", data: { name, field, list: peer.list }, at: peer.at });
+    return;
+  }
+  if (peer.hasPodSelector) checkSelector(ctx, peer.value.podSelector, joinPointer(peer.at, "podSelector"));
+  if (peer.hasNamespaceSelector) checkSelector(ctx, peer.value.namespaceSelector, joinPointer(peer.at, "namespaceSelector"));
+  if (!peer.hasIpBlock) return;
+  if (peer.hasPodSelector || peer.hasNamespaceSelector) {
+    const other = [peer.hasPodSelector ? "podSelector" : "", peer.hasNamespaceSelector ? "namespaceSelector" : ""].filter(Boolean).join(" and ");
+    ctx.report({ messageId: "ipBlockWithSelector", data: { name, field, other }, at: joinPointer(peer.at, "ipBlock"), target: "key" });
+  }
+  const block = peer.value.ipBlock;
+  if (!isObject(block)) return;
+  const cidrAt = joinPointer(peer.at, "ipBlock", "cidr");
+  const cidrText = block.cidr;
+  if (typeof cidrText !== "string" || cidrText === "") {
+    if (cidrText === void 0 || cidrText === null || cidrText === "") {
+      ctx.report({ messageId: "missingCidr", data: { name, field: pointerToPath(joinPointer(peer.at, "ipBlock")) }, at: joinPointer(peer.at, "ipBlock") });
+    }
+    return;
+  }
+  const cidr = parseCidr(cidrText);
+  if ("problem" in cidr) {
+    ctx.report({
+      messageId: "invalidCidr",
+      data: { name, field: pointerToPath(cidrAt), value: cidrText, problem: cidr.problem + (cidr.suggestion ? ` (did you mean ${cidr.suggestion}?)` : "") },
+      at: cidrAt
+    });
+  }
+  if (!Array.isArray(block.except)) return;
+  block.except.forEach((e, i) => {
+    if (typeof e !== "string") return;
+    const at = joinPointer(peer.at, "ipBlock", "except", i);
+    const except = parseCidr(e);
+    if ("problem" in except) {
+      ctx.report({
+        messageId: "invalidCidr",
+        data: { name, field: pointerToPath(at), value: e, problem: except.problem + (except.suggestion ? ` (did you mean ${except.suggestion}?)` : "") },
+        at
+      });
+      return;
+    }
+    if ("problem" in cidr) return;
+    const problem = exceptProblem(cidr.cidr, except.cidr);
+    if (problem) ctx.report({ messageId: "exceptNotInside", data: { name, field: pointerToPath(at), value: e, cidr: cidrText, problem }, at });
+  });
+}
+
+// rules/network-policy-missing/rule.ts
+var rule_default34 = defineRule({
+  meta: {
+    id: "network-policy-missing",
+    title: "Pods that no NetworkPolicy isolates",
+    description: "No NetworkPolicy in the namespace of this pod template selects it for Ingress, or for Egress, so that direction of its traffic is not isolated: every pod in the cluster may connect to it, or it may connect anywhere. Judged only when the input holds NetworkPolicies (a project that uses them), since policies are additive and a pod selected by none is fully open in that direction.",
+    severity: "info",
+    category: "exposure",
+    appliesTo: WORKLOAD_KINDS,
+    references: NETWORK_POLICY_KINDS,
+    // Lateral movement within the cluster, not exposure outside it: low.
+    securitySeverity: 3.5,
+    messages: {
+      none: "{kind} {name}: no NetworkPolicy in namespace {namespace} selects its pods, so all their ingress and egress traffic is allowed",
+      ingress: "{kind} {name}: no NetworkPolicy in namespace {namespace} selects its pods for Ingress (only for Egress: {policies}), so any pod may connect to them",
+      egress: "{kind} {name}: no NetworkPolicy in namespace {namespace} selects its pods for Egress (only for Ingress: {policies}), so they may connect anywhere"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    if (r.kind === "PodTemplate" || ctx.index.isDuplicate(r)) return;
+    const t = ctx.index.templateOf(r);
+    if (!t) return;
+    if (t.spec.hostNetwork === true) return;
+    const policies = policiesSelecting(ctx.index, t);
+    const forIngress = policies.filter((p) => effectivePolicyTypes(p).has("Ingress"));
+    const forEgress = policies.filter((p) => effectivePolicyTypes(p).has("Egress"));
+    if (forIngress.length > 0 && forEgress.length > 0) return;
+    const base = { kind: r.kind, name: r.name, namespace: t.namespace };
+    const missing = { kinds: NETWORK_POLICY_KINDS, namespace: t.namespace };
+    const at = t.labelsAt;
+    const names = (list) => list.map((p) => p.name).slice(0, 3).join(", ") + (list.length > 3 ? ` and ${list.length - 3} more` : "");
+    if (forIngress.length === 0 && forEgress.length === 0) {
+      ctx.report({ messageId: "none", data: base, at, missing });
+    } else if (forIngress.length === 0) {
+      ctx.report({ messageId: "ingress", data: { ...base, policies: names(forEgress) }, at, missing });
+    } else {
+      ctx.report({ messageId: "egress", data: { ...base, policies: names(forIngress) }, at, missing });
+    }
+  }
+});
+
+// src/k8s/selector-miss.ts
+function reportSelectorMiss(index, report, miss) {
+  const { namespace, selector, at, base } = miss;
+  const missing = { kinds: WORKLOAD_KINDS, namespace };
+  const elsewhere = index.templatesSelectedBy(null, selector);
+  if (elsewhere.length > 0) {
+    const t2 = elsewhere[0];
+    report({
+      messageId: "otherNamespace",
+      data: { ...base, template: describeTemplate(t2), otherNamespace: t2.namespace },
+      at,
+      related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf(t2)}` }]
+    });
+    return;
+  }
+  const inNamespace = index.templatesIn(namespace);
+  if (inNamespace.length === 0) {
+    report({ messageId: "noWorkloads", data: base, at, missing });
+    return;
+  }
+  const closest2 = selector.matchExpressions?.length ? null : closestTemplate(index, namespace, selector.matchLabels ?? {});
+  if (!closest2) {
+    report({ messageId: "noMatch", data: { ...base, templates: listTemplates(inNamespace) }, at, missing });
+    return;
+  }
+  const t = closest2.template;
+  const fix = closestValueFix(closest2, miss.pairsAt);
+  report({
+    messageId: "closest",
+    missing,
+    data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest2.differences.join(", ") },
+    at: closest2.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest2.differingKeys[0]) : at,
+    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
+    ...fix ? { fix } : {}
+  });
+}
+function listTemplates(templates, max = 3) {
+  if (templates.length === 0) return "none";
+  const names = templates.slice(0, max).map((t) => `${describeTemplate(t)} (${formatLabels(t.labels) || "no labels"})`);
+  return names.join(", ") + (templates.length > max ? ` and ${templates.length - max} more` : "");
+}
+function closestValueFix(closest2, pairsAt) {
+  if (closest2.differingKeys.length !== 1) return void 0;
+  const key = closest2.differingKeys[0];
+  const value = closest2.template.labels[key];
+  if (value === void 0) return void 0;
+  const plain = /^[A-Za-z][A-Za-z0-9._-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value);
+  return {
+    at: `${pairsAt}/${escapeToken(key)}`,
+    replace: plain ? value : JSON.stringify(value),
+    description: `Select ${key}=${value} (the label of ${closest2.template.owner.kind} ${closest2.template.owner.name})`
+  };
+}
+
+// rules/network-policy-named-port-missing/rule.ts
+var rule_default35 = defineRule({
+  meta: {
+    id: "network-policy-named-port-missing",
+    title: "NetworkPolicy named port declared by none of the selected pods",
+    description: "An ingress rule of the NetworkPolicy allows a named port, but no pod template the policy selects declares a container port with that name and protocol. A named port in a NetworkPolicy is resolved on each selected pod (it is a port on the pod, not a Service port), so on pods without it the entry opens nothing and the traffic stays blocked.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: NETWORK_POLICY_KINDS,
+    references: WORKLOAD_KINDS,
+    messages: {
+      missing: "NetworkPolicy {name} {field} allows the named port {port}, but none of the pods it selects declares a {protocol} port named {port} ({templates}), so this entry opens nothing{hint}",
+      protocol: "NetworkPolicy {name} {field} allows the named port {port} over {protocol}, but the selected pods declare {port} only over {other} ({template}), so the entry matches no declared port: set protocol: {other}, or declare the port with protocol: {protocol}"
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    if (np.namespace === null) return;
+    if (!effectivePolicyTypes(np).has("Ingress")) return;
+    const rules2 = policyRules(np, "ingress");
+    if (rules2.length === 0) return;
+    const selected = selectedTemplates(ctx.index, np);
+    if (selected.length === 0) return;
+    if (foreignTemplatesSelectedBy(ctx.index, np.namespace, policyPodSelector(np)).length > 0) return;
+    for (const rule of rules2) {
+      const ports = rule.value.ports;
+      if (!Array.isArray(ports)) continue;
+      ports.forEach((p, i) => {
+        if (!isObject(p) || typeof p.port !== "string" || portNameProblem(p.port) !== null) return;
+        const name = p.port;
+        const protocol = typeof p.protocol === "string" ? p.protocol : "TCP";
+        const declared = selected.flatMap((t) => t.containers.flatMap((c) => c.ports.map((port) => ({ t, port }))));
+        if (declared.some(({ port }) => port.name === name && port.protocol === protocol)) return;
+        const at = joinPointer(rule.at, "ports", i, "port");
+        const field = `spec.ingress[${rule.index}].ports[${i}]`;
+        const otherProtocol = declared.find(({ port }) => port.name === name);
+        if (otherProtocol) {
+          ctx.report({
+            messageId: "protocol",
+            data: { name: np.name, field, port: name, protocol, other: otherProtocol.port.protocol, template: describeTemplate(otherProtocol.t) },
+            at: joinPointer(rule.at, "ports", i, typeof p.protocol === "string" ? "protocol" : "port"),
+            related: [{ resource: otherProtocol.t.owner, at: otherProtocol.port.at, message: `${describeTemplate(otherProtocol.t)} declares ${name} over ${otherProtocol.port.protocol}` }]
+          });
+          return;
+        }
+        const names = new Set(declared.filter(({ port }) => port.protocol === protocol && port.name).map(({ port }) => port.name));
+        const suggestion = closest(name, names);
+        const near = suggestion ? declared.find(({ port }) => port.name === suggestion) : void 0;
+        ctx.report({
+          messageId: "missing",
+          data: {
+            name: np.name,
+            field,
+            port: name,
+            protocol,
+            templates: listTemplates(selected),
+            hint: suggestion ? `; did you mean ${suggestion}?` : names.size > 0 ? ` (their ${protocol} port names: ${[...names].sort().join(", ")})` : ""
+          },
+          at,
+          ...near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {},
+          ...suggestion ? { fix: { at, replace: suggestion, description: `Use the declared port name ${suggestion}` } } : {}
+        });
+      });
+    }
+  }
+});
+
+// rules/network-policy-peer-and-or/rule.ts
+var rule_default36 = defineRule({
+  meta: {
+    id: "network-policy-peer-and-or",
+    title: "NetworkPolicy namespaceSelector and podSelector as two peers (OR) where one (AND) may be meant",
+    description: `A from/to list has a peer with only a namespaceSelector next to a peer with only a podSelector. As two list items they are ORed: all pods of the matching namespaces, or the matching pods of the policy's own namespace. Written as one item (no "-" before the second key) they are ANDed: the matching pods inside the matching namespaces. The two differ by one dash, and the OR form usually allows far more than meant.`,
+    severity: "info",
+    category: "wiring",
+    appliesTo: NETWORK_POLICY_KINDS,
+    messages: {
+      split: 'NetworkPolicy {name} {first} (namespaceSelector {namespaceSelector}) and {second} (podSelector {podSelector}) are two peers, so they allow all pods of those namespaces OR pods {podSelector} of namespace {namespace}; if you meant pods {podSelector} in those namespaces, make them one peer (remove the "-" before the second selector)'
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    for (const rule of [...policyRules(np, "ingress"), ...policyRules(np, "egress")]) {
+      const peers = rulePeers(rule);
+      for (let i = 1; i < peers.length; i++) {
+        const a = peers[i - 1];
+        const b = peers[i];
+        if (b.index !== a.index + 1) continue;
+        const ns = nsOnly(a) ? a : nsOnly(b) ? b : null;
+        const pod = podOnly(a) ? a : podOnly(b) ? b : null;
+        if (!ns || !pod) continue;
+        ctx.report({
+          messageId: "split",
+          data: {
+            name: np.name,
+            first: describePeer(a),
+            second: describePeer(b),
+            namespaceSelector: formatSelector(toLabelSelector(ns.value.namespaceSelector)) || "{} (every namespace)",
+            podSelector: formatSelector(toLabelSelector(pod.value.podSelector)) || "{}",
+            namespace: np.namespace ?? "default"
+          },
+          at: b.at
+        });
+        i++;
+      }
+    }
+  }
+});
+function nsOnly(p) {
+  return p.hasNamespaceSelector && !p.hasPodSelector && !p.hasIpBlock;
+}
+function podOnly(p) {
+  return p.hasPodSelector && !p.hasNamespaceSelector && !p.hasIpBlock;
+}
+
+// rules/network-policy-peer-selects-nothing/rule.ts
+var rule_default37 = defineRule({
+  meta: {
+    id: "network-policy-peer-selects-nothing",
+    title: "NetworkPolicy peer podSelector selects no pods",
+    description: "A from/to peer of the NetworkPolicy has a podSelector that selects no pod template. A podSelector without namespaceSelector selects pods in the policy's own namespace only; with a namespaceSelector in the same peer it selects pods in the matching namespaces, which is judged only when the input holds those Namespace objects and their workloads. A peer that selects nothing allows nothing, so the traffic the rule was written for stays blocked.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: NETWORK_POLICY_KINDS,
+    references: WORKLOAD_KINDS,
+    messages: {
+      closest: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}, so it allows nothing; closest is {template} with {labels}: {differences}",
+      noWorkloads: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods: namespace {namespace} has no workloads",
+      noMatch: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}, so it allows nothing (workloads there: {templates})",
+      otherNamespace: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a podSelector without namespaceSelector only selects pods in the policy's namespace (add namespaceSelector matchLabels kubernetes.io/metadata.name: {otherNamespace} to the same peer)",
+      inNamespaces: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in the namespaces its namespaceSelector {namespaceSelector} matches ({namespaces}), so it allows nothing"
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    if (np.namespace === null) return;
+    for (const peer of policyPeers(np)) {
+      if (!peer.hasPodSelector || peer.hasIpBlock) continue;
+      const raw = peer.value.podSelector;
+      if (selectorProblem(raw) !== null) continue;
+      const selector = toLabelSelector(raw);
+      const at = joinPointer(peer.at, "podSelector");
+      const base = { name: np.name, peer: describePeer(peer), selector: formatSelector(selector) || "{}" };
+      if (peer.hasNamespaceSelector) {
+        const nsRaw = peer.value.namespaceSelector;
+        if (selectorProblem(nsRaw) !== null) continue;
+        const nsSelector = toLabelSelector(nsRaw);
+        if (isEmptySelector(nsSelector)) continue;
+        const matched = namespaceObjects(ctx.index).filter((ns) => matchesSelector(nsSelector, ns.labels));
+        if (matched.length === 0) continue;
+        if (matched.some((ns) => ctx.index.templatesIn(ns.name).length === 0)) continue;
+        if (matched.some((ns) => ctx.index.templatesSelectedBy(ns.name, selector).length > 0)) continue;
+        if (matched.some((ns) => foreignTemplatesSelectedBy(ctx.index, ns.name, selector).length > 0)) continue;
+        ctx.report({
+          messageId: "inNamespaces",
+          data: { ...base, namespaceSelector: formatSelector(nsSelector), namespaces: matched.map((ns) => ns.name).join(", ") },
+          at,
+          related: matched.slice(0, 3).map((ns) => ({
+            resource: ns.resource,
+            at: "/metadata/name",
+            message: `Namespace ${ns.name} matches the namespaceSelector; its workloads: ${listTemplates(ctx.index.templatesIn(ns.name))}`
+          }))
+        });
+        continue;
+      }
+      if (isEmptySelector(selector)) continue;
+      const namespace = np.namespace;
+      if (ctx.index.templatesSelectedBy(namespace, selector).length > 0) continue;
+      if (foreignTemplatesSelectedBy(ctx.index, namespace, selector).length > 0) continue;
+      reportSelectorMiss(ctx.index, ctx.report, { namespace, selector, at, pairsAt: joinPointer(at, "matchLabels"), base: { ...base, namespace } });
+    }
+  }
+});
+
+// rules/network-policy-selects-nothing/rule.ts
+var rule_default38 = defineRule({
+  meta: {
+    id: "network-policy-selects-nothing",
+    title: "NetworkPolicy podSelector selects no pods",
+    description: "The NetworkPolicy has a non-empty podSelector, but no pod template in its namespace carries matching labels, so the policy applies to nothing: the pods it was written for are neither isolated nor allowed the traffic it lists. A NetworkPolicy only applies to pods in its own namespace, and it matches pod template labels (spec.template.metadata.labels).",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: NETWORK_POLICY_KINDS,
+    references: WORKLOAD_KINDS,
+    messages: {
+      closest: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}, so it has no effect; closest is {template} with {labels}: {differences}",
+      noWorkloads: "NetworkPolicy {name} podSelector {selector} selects no pods: namespace {namespace} has no workloads",
+      noMatch: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}, so it has no effect (workloads there: {templates})",
+      otherNamespace: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a NetworkPolicy only applies to pods in its own namespace"
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    if (np.namespace === null) return;
+    const raw = policySpec(np).podSelector;
+    const selector = policyPodSelector(np);
+    if (isEmptySelector(selector) || selectorProblem(raw) !== null) return;
+    if (ctx.index.templatesSelectedBy(np.namespace, selector).length > 0) return;
+    if (foreignTemplatesSelectedBy(ctx.index, np.namespace, selector).length > 0) return;
+    reportSelectorMiss(ctx.index, ctx.report, {
+      namespace: np.namespace,
+      selector,
+      at: pointer("spec", "podSelector"),
+      pairsAt: pointer("spec", "podSelector", "matchLabels"),
+      base: { name: np.name, selector: formatSelector(selector), namespace: np.namespace }
+    });
+  }
+});
+
+// rules/pod-host-network/rule.ts
+var rule_default39 = defineRule({
+  meta: {
+    id: "pod-host-network",
+    title: "Pod template uses the node network (hostNetwork: true)",
+    description: "With hostNetwork: true the pods share the node's network namespace: they listen directly on the node's addresses, can reach every service bound to the node's localhost, see the node's network interfaces, and are identified by the node's IP, which defeats pod-level network policy and isolation. Only node agents (CNI plugins, kube-proxy, node monitoring) need it.",
+    severity: "warning",
+    category: "exposure",
+    securitySeverity: 6,
+    appliesTo: WORKLOAD_KINDS,
+    messages: {
+      hostNetwork: "{subject} hostNetwork: true: they share the node's network namespace, listen on the node's addresses{ports} and can reach services bound to the node's localhost. Remove hostNetwork unless this is a node agent (CNI, kube-proxy, node monitoring), and expose the pods through a Service instead"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    const t = ctx.index.templateOf(r);
+    if (!t || t.spec.hostNetwork !== true) return;
+    const ports = [...new Set(t.containers.flatMap((c) => c.ports.map((p) => p.containerPort)).filter((n) => n !== null))];
+    ctx.report({
+      messageId: "hostNetwork",
+      data: {
+        subject: r.kind === "Pod" ? `Pod ${r.name} uses` : `${r.kind} ${r.name} runs its pods with`,
+        ports: ports.length ? ` (${ports.length > 1 ? "ports" : "port"} ${ports.slice(0, 6).join(", ")}${ports.length > 6 ? ", …" : ""})` : ""
+      },
+      at: joinPointer(t.specAt, "hostNetwork")
+    });
+  }
+});
+
+// rules/pod-host-port/rule.ts
+var rule_default40 = defineRule({
+  meta: {
+    id: "pod-host-port",
+    title: "Container binds a hostPort on its node",
+    description: "A container port with hostPort opens that port on the IP address of the node the pod runs on and forwards it to the pod, outside any Service: it is reachable by anything that can reach the node, ties the pod to nodes where the port is free (at most one such pod per node), and is easy to overlook in reviews. Use a Service (NodePort, LoadBalancer, or ClusterIP behind an Ingress/Gateway) instead.",
+    severity: "warning",
+    category: "exposure",
+    securitySeverity: 4.3,
+    appliesTo: WORKLOAD_KINDS,
+    messages: {
+      hostPort: "{kind} {name} container {container} binds hostPort {hostPort} (containerPort {containerPort}/{protocol}): the port opens on the node's IP address, reachable by anything that can reach the node, and only one such pod fits on each node. Remove hostPort and expose the pods through a Service"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    const t = ctx.index.templateOf(r);
+    if (!t) return;
+    for (const c of t.allContainers) {
+      for (const p of c.ports) {
+        if (p.hostPort === null || p.hostPort === 0) continue;
+        ctx.report({
+          messageId: "hostPort",
+          data: {
+            kind: r.kind,
+            name: r.name,
+            container: c.name,
+            hostPort: p.hostPort,
+            containerPort: p.containerPort ?? "?",
+            protocol: p.protocol
+          },
+          at: joinPointer(p.at, "hostPort")
+        });
+      }
+    }
+  }
+});
+
+// rules/probe-port-missing/rule.ts
+var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
+var HANDLERS = ["httpGet", "tcpSocket"];
+var rule_default41 = defineRule({
+  meta: {
+    id: "probe-port-missing",
+    title: "Probe uses a port name the container does not declare",
+    description: `An httpGet or tcpSocket probe may name its port; the name must be one of the container's own ports. Otherwise the API server rejects the pod (or, for a quoted number such as "8080", the string is taken as a name that cannot exist).`,
+    severity: "error",
+    category: "wiring",
+    appliesTo: WORKLOAD_KINDS,
+    messages: {
+      missing: '{probe} of container {container} in {owner} uses port "{name}", which the container does not declare (its ports: {declared})',
+      missingSuggest: '{probe} of container {container} in {owner} uses port "{name}", which the container does not declare; did you mean "{suggestion}"?',
+      quoted: '{probe} of container {container} in {owner} uses port "{name}", a quoted number: write it unquoted ({name}) or use a port name'
+    }
+  },
+  check(ctx) {
+    const t = ctx.index.templateOf(ctx.resource);
+    if (!t) return;
+    const owner = describeTemplate(t);
+    for (const c of t.allContainers) {
+      const names = c.ports.map((p) => p.name).filter((n) => !!n);
+      for (const probe of PROBES) {
+        const pv = c.value[probe];
+        if (!isObject(pv)) continue;
+        for (const handler of HANDLERS) {
+          const h = pv[handler];
+          if (!isObject(h) || typeof h.port !== "string") continue;
+          const name = h.port;
+          if (names.includes(name)) continue;
+          const at = joinPointer(c.at, probe, handler, "port");
+          const data = { probe, container: c.name, owner, name };
+          if (/^\d+$/.test(name)) {
+            ctx.report({ messageId: "quoted", data, at, fix: { at, replace: name, description: `Use the number ${name}` } });
+            continue;
+          }
+          const suggestion = closest(name, names);
+          if (suggestion) {
+            ctx.report({
+              messageId: "missingSuggest",
+              data: { ...data, suggestion },
+              at,
+              fix: { at, replace: suggestion, description: `Use the container port name "${suggestion}"` }
+            });
+          } else {
+            ctx.report({ messageId: "missing", data: { ...data, declared: names.length ? names.join(", ") : "no named ports" }, at });
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/route-backend-missing/rule.ts
+var rule_default42 = defineRule({
+  meta: {
+    id: "route-backend-missing",
+    title: "Route backendRef names a Service that does not exist",
+    description: `A Gateway API route sends traffic to the Services of its backendRefs (group "" and kind Service by default, namespace defaulting to the route's). A backendRef naming a Service that is not in the input gets no endpoints: the Gateway answers its share of requests with HTTP 500 (or refuses the connection for TCP, TLS and UDP routes). Backends of other groups and kinds are not judged.`,
+    severity: "error",
+    category: "gateway",
+    appliesTo: ROUTE_KINDS,
+    references: [SERVICE],
+    messages: {
+      missing: "{kind} {route} {via} Service {service} is not in the input{hint}{note}",
+      otherNamespace: "{kind} {route} {via} Service {service} is not in the input; a Service {name} exists in namespace {other} (set the backendRef namespace: {other}, which also needs a ReferenceGrant there){note}"
+    }
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route)) return;
+    for (const b of backendRefs(route)) {
+      if (!isServiceBackend(b)) continue;
+      if (ctx.index.get(SERVICE, b.namespace, b.name)) continue;
+      if (ctx.index.get(KNATIVE_SERVICE, b.namespace, b.name)) continue;
+      const missing = { kinds: [SERVICE], namespace: b.namespace, name: b.name };
+      const weight = b.value.weight;
+      const note = weight === 0 ? " (its weight is 0, so it gets no traffic, but the route reports ResolvedRefs=False)" : "";
+      const severity = weight === 0 ? "warning" : void 0;
+      const base = {
+        kind: route.kind,
+        route: nsName(route.namespace, route.name),
+        via: b.via === "mirror" ? "mirrors to" : "backendRef",
+        service: nsName(b.namespace, b.name),
+        note
+      };
+      const at = joinPointer(b.at, "name");
+      const elsewhere = ctx.index.named(SERVICE, b.name).filter((s) => s.namespace !== b.namespace);
+      if (elsewhere.length > 0) {
+        const other = elsewhere[0];
+        ctx.report({
+          messageId: "otherNamespace",
+          missing,
+          data: { ...base, name: b.name, other: other.namespace ?? "" },
+          at,
+          ...severity ? { severity } : {},
+          related: [{ resource: other, at: "/metadata/name", message: `Service ${nsName(other.namespace, other.name)}` }]
+        });
+        continue;
+      }
+      const names = ctx.index.inNamespace(SERVICE, b.namespace).map((s) => s.name);
+      const near = closest(b.name, names);
+      const nearSvc = near ? ctx.index.get(SERVICE, b.namespace, near) : void 0;
+      ctx.report({
+        messageId: "missing",
+        missing,
+        data: { ...base, hint: near ? `; did you mean ${near}?` : "" },
+        at,
+        ...severity ? { severity } : {},
+        ...nearSvc ? { related: [{ resource: nearSvc, at: "/metadata/name", message: `Service ${nsName(nearSvc.namespace, nearSvc.name)}` }] } : {},
+        ...near ? { fix: { at, replace: near, description: `Send traffic to Service ${near}` } } : {}
+      });
+    }
+  }
+});
+
+// rules/route-backend-port-missing/rule.ts
+var rule_default43 = defineRule({
+  meta: {
+    id: "route-backend-port-missing",
+    title: "Route Service backendRef without port, or with a port the Service does not have",
+    description: 'A backendRef to a Service must carry `port` (the CRD rejects it otherwise: "Must have port for Service reference"), and that port is the Service port, not the target port or container port. A port the Service does not expose leaves the backend unresolved: the Gateway answers its share of requests with HTTP 500.',
+    severity: "error",
+    category: "gateway",
+    appliesTo: ROUTE_KINDS,
+    references: [SERVICE],
+    messages: {
+      noPort: "{kind} {route} {via} Service {service} has no port: a Service backendRef must name the Service port{hint}",
+      notServicePort: "{kind} {route} {via} Service {service} port {port} is not a port of the Service (ports: {ports})",
+      targetPort: "{kind} {route} {via} Service {service} port {port} is not a port of the Service: it is the {what}; a backendRef names the Service port, use {suggest}"
+    }
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route)) return;
+    for (const b of backendRefs(route)) {
+      if (!isServiceBackend(b)) continue;
+      const svc = ctx.index.get(SERVICE, b.namespace, b.name);
+      const ports = svc && serviceType(svc) !== "ExternalName" ? servicePorts(svc) : [];
+      const base = {
+        kind: route.kind,
+        route: nsName(route.namespace, route.name),
+        via: b.via === "mirror" ? "mirrors to" : "backendRef",
+        service: nsName(b.namespace, b.name)
+      };
+      if (!b.hasPort) {
+        const only = ports.length === 1 && ports[0].port !== null ? ports[0].port : null;
+        ctx.report({
+          messageId: "noPort",
+          data: { ...base, hint: only !== null ? ` (the Service has one port: ${only})` : ports.length > 1 ? ` (ports: ${ports.map(describeServicePort).join(", ")})` : "" },
+          at: b.at,
+          target: "key"
+        });
+        continue;
+      }
+      if (b.port === null || !svc || ports.length === 0 || ports.some((p) => p.port === b.port)) continue;
+      if (definitionsOf(ctx.index, svc).some((d) => servicePorts(d).some((p) => p.port === b.port))) continue;
+      const at = joinPointer(b.at, "port");
+      const related = [{ resource: svc, at: "/spec/ports", message: `ports of Service ${base.service}` }];
+      const byTarget = ports.filter((p) => p.effectiveTarget === b.port);
+      if (byTarget.length > 0) {
+        const p = byTarget[0];
+        ctx.report({
+          messageId: "targetPort",
+          data: { ...base, port: b.port, what: `targetPort of Service ${describeServicePort(p)}`, suggest: `port: ${p.port}` },
+          at,
+          related: [{ resource: svc, at: p.at, message: `Service ${describeServicePort(p)} targets ${b.port}` }],
+          ...ports.length > 0 && p.port !== null ? { fix: { at, replace: String(p.port), description: `Use Service port ${p.port}` } } : {}
+        });
+        continue;
+      }
+      const selector = serviceSelector(svc);
+      if (Object.keys(selector).length > 0 && svc.namespace) {
+        let hit = null;
+        for (const t of ctx.index.templatesMatching(svc.namespace, selector)) {
+          for (const c of t.containers) {
+            for (const cp of c.ports) {
+              if (cp.containerPort !== b.port || hit && hit.port) continue;
+              const sp = cp.name !== null ? ports.find((p) => p.effectiveTarget === cp.name) ?? null : null;
+              if (!hit || sp) hit = { template: describeTemplate(t), port: sp, owner: t.owner, at: cp.at };
+            }
+          }
+        }
+        if (hit) {
+          const sp = hit.port;
+          ctx.report({
+            messageId: "targetPort",
+            data: {
+              ...base,
+              port: b.port,
+              what: sp ? `containerPort of ${hit.template}, which Service ${describeServicePort(sp)} targets by name` : `containerPort of ${hit.template}`,
+              suggest: sp ? `port: ${sp.port}` : `one of the Service ports (${ports.map(describeServicePort).join(", ")})`
+            },
+            at,
+            related: [...related, { resource: hit.owner, at: hit.at, message: `containerPort ${b.port} of ${hit.template}` }],
+            ...sp && sp.port !== null ? { fix: { at, replace: String(sp.port), description: `Use Service port ${sp.port}` } } : {}
+          });
+          continue;
+        }
+      }
+      ctx.report({
+        messageId: "notServicePort",
+        data: { ...base, port: b.port, ports: ports.map(describeServicePort).join(", ") },
+        at,
+        related,
+        ...ports.length === 1 && ports[0].port !== null ? { fix: { at, replace: String(ports[0].port), description: `Use Service port ${ports[0].port}` } } : {}
+      });
+    }
+  }
+});
+
+// rules/route-hostname-mismatch/rule.ts
+var rule_default44 = defineRule({
+  meta: {
+    id: "route-hostname-mismatch",
+    title: "Route hostnames intersect no hostname of the listeners it attaches to",
+    description: "When both a route (HTTPRoute, GRPCRoute, TLSRoute) and a listener have hostnames, at least one must intersect or the route is not accepted by that listener. Gateway API wildcards are suffix matches over any number of labels (`*.example.com` matches `a.b.example.com`, not `example.com`); a listener without hostname, or a route without hostnames, matches everything. Only listeners that admit the route (allowedRoutes) are considered.",
+    severity: "warning",
+    category: "gateway",
+    appliesTo: [HTTP_ROUTE, GRPC_ROUTE, TLS_ROUTE],
+    references: [GATEWAY],
+    messages: {
+      mismatch: "{kind} {route} hostnames {hostnames} match no listener hostname of Gateway {gateway}{section} ({listeners}): the route is not accepted there"
+    }
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route)) return;
+    const hostnames = routeHostnames(route);
+    if (hostnames.length === 0) return;
+    for (const ref of parentRefs(route)) {
+      if (!isGatewayParent(ref)) continue;
+      const canonical = ctx.index.get(GATEWAY, ref.namespace, ref.name);
+      if (!canonical) continue;
+      let matched = false;
+      let mismatch = null;
+      for (const gw2 of definitionsOf(ctx.index, canonical)) {
+        const candidates2 = listenersFor(gw2, ref).filter((l) => admits(ctx.index, gw2, l, route).result !== "no");
+        if (candidates2.length === 0) continue;
+        if (candidates2.some((l) => listenerMatchesHostnames(l, hostnames))) matched = true;
+        else mismatch ??= { gw: gw2, candidates: candidates2 };
+      }
+      if (matched || !mismatch) continue;
+      const { gw, candidates } = mismatch;
+      const section = ref.sectionName !== null ? ` listener ${ref.sectionName}` : ref.port !== null ? ` port ${ref.port}` : "";
+      ctx.report({
+        messageId: "mismatch",
+        data: {
+          kind: route.kind,
+          route: nsName(route.namespace, route.name),
+          hostnames: hostnames.join(", "),
+          gateway: nsName(gw.namespace, gw.name),
+          section,
+          listeners: candidates.map((l) => `${l.name}: ${l.hostname}`).join(", ")
+        },
+        at: pointer("spec", "hostnames"),
+        related: candidates.slice(0, 4).map((l) => ({
+          resource: gw,
+          at: pointer("spec", "listeners", l.index, "hostname"),
+          message: `listener ${l.name} hostname ${l.hostname}`
+        }))
+      });
+    }
+  }
+});
+
+// rules/route-not-allowed-by-listener/rule.ts
+var rule_default45 = defineRule({
+  meta: {
+    id: "route-not-allowed-by-listener",
+    title: "Route not admitted by any listener it attaches to",
+    description: "A Gateway listener admits routes through allowedRoutes: namespaces.from Same (the default: only routes in the Gateway's namespace), All, or Selector (namespaces whose labels match), and kinds (by default derived from the protocol: HTTP and HTTPS admit HTTPRoute and GRPCRoute, TLS admits TLSRoute, TCP TCPRoute, UDP UDPRoute). A route whose parentRef selects only listeners that refuse it is not accepted and serves no traffic. Selectors are judged only when the route's Namespace object is in the input.",
+    severity: "error",
+    category: "gateway",
+    appliesTo: ROUTE_KINDS,
+    references: [GATEWAY],
+    messages: {
+      namespace: "{kind} {route} is not admitted by {where} Gateway {gateway}: {details}",
+      kind: "{kind} {route} is not admitted by {where} Gateway {gateway}: {details}",
+      mixed: "{kind} {route} is not admitted by {where} Gateway {gateway}: {details}"
+    }
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route)) return;
+    for (const ref of parentRefs(route)) {
+      if (!isGatewayParent(ref)) continue;
+      const canonical = ctx.index.get(GATEWAY, ref.namespace, ref.name);
+      if (!canonical) continue;
+      let refused = null;
+      let admitted = false;
+      for (const gw2 of definitionsOf(ctx.index, canonical)) {
+        const candidates2 = listenersFor(gw2, ref);
+        if (candidates2.length === 0) continue;
+        const refusals2 = [];
+        for (const l of candidates2) {
+          const a = admits(ctx.index, gw2, l, route);
+          if (a.result === "no") refusals2.push(a);
+          else admitted = true;
+        }
+        if (!refused && refusals2.length === candidates2.length) refused = { gw: gw2, candidates: candidates2, refusals: refusals2 };
+      }
+      if (admitted || !refused) continue;
+      const { gw, candidates, refusals } = refused;
+      const reasons = new Set(refusals.map((r) => r.reason));
+      const messageId = reasons.size > 1 ? "mixed" : refusals[0].reason;
+      const where = ref.sectionName !== null ? `listener ${ref.sectionName} of` : `${candidates.length > 1 ? "any listener" : "the listener"}${ref.port !== null ? ` on port ${ref.port}` : ""} of`;
+      const details = [...new Set(refusals.map((r) => r.detail))];
+      ctx.report({
+        messageId,
+        data: {
+          kind: route.kind,
+          route: nsName(route.namespace, route.name),
+          gateway: nsName(gw.namespace, gw.name),
+          where,
+          details: details.slice(0, 4).join("; ") + (details.length > 4 ? `; and ${details.length - 4} more` : "")
+        },
+        at: joinPointer(ref.at, messageId === "namespace" && ref.explicitNamespace ? "namespace" : "name"),
+        related: refusals.slice(0, 4).map((r) => ({ resource: gw, at: r.at, message: r.detail }))
+      });
+    }
+  }
+});
+
+// rules/route-parent-missing/rule.ts
+var rule_default46 = defineRule({
+  meta: {
+    id: "route-parent-missing",
+    title: "Route parentRef names no Gateway or listener",
+    description: "A Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute) attaches to its parents through spec.parentRefs: a Gateway (namespace defaults to the route's), narrowed by sectionName (a listener name) and port (a listener port), or a Service for mesh (GAMMA) routes. A parent that does not exist, or a sectionName/port that selects no listener, leaves the route unattached: it serves no traffic.",
+    severity: "error",
+    category: "gateway",
+    appliesTo: ROUTE_KINDS,
+    references: [GATEWAY, SERVICE],
+    messages: {
+      missing: "{kind} {route} references Gateway {gateway}, which is not in the input{hint}",
+      otherNamespace: "{kind} {route} references Gateway {gateway}, which is not in the input; a Gateway {name} exists in namespace {other}: set parentRefs[].namespace: {other}",
+      sectionName: "{kind} {route} parentRef sectionName {section} names no listener of Gateway {gateway} (listeners: {listeners}){hint}",
+      port: "{kind} {route} parentRef port {port} matches no listener{section} of Gateway {gateway} (listeners: {listeners})",
+      serviceMissing: "{kind} {route} attaches to Service {service} (mesh), which is not in the input{hint}",
+      servicePort: "{kind} {route} parentRef {what} matches no port of Service {service} (ports: {ports})"
+    }
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route)) return;
+    for (const ref of parentRefs(route)) {
+      if (isGatewayParent(ref)) checkGateway(ctx, route, ref);
+      else if (isServiceParent(ref)) checkService(ctx, route, ref);
+    }
+  }
+});
+function checkGateway(ctx, route, ref) {
+  const gateway = nsName(ref.namespace, ref.name);
+  const gw = ctx.index.get(GATEWAY, ref.namespace, ref.name);
+  const base = { kind: route.kind, route: nsName(route.namespace, route.name), gateway };
+  if (!gw) {
+    const missing = { kinds: [GATEWAY], namespace: ref.namespace, name: ref.name };
+    const elsewhere = ctx.index.named(GATEWAY, ref.name);
+    if (elsewhere.length > 0) {
+      const other = elsewhere[0];
+      ctx.report({
+        messageId: "otherNamespace",
+        missing,
+        data: { ...base, name: ref.name, other: other.namespace ?? "" },
+        at: joinPointer(ref.at, ref.explicitNamespace ? "namespace" : "name"),
+        related: [{ resource: other, at: "/metadata/name", message: `Gateway ${nsName(other.namespace, other.name)}` }]
+      });
+      return;
+    }
+    const names = ctx.index.inNamespace(GATEWAY, ref.namespace).map((g) => g.name);
+    const near = closest(ref.name, names);
+    const hint = near ? `; did you mean ${near}?` : names.length > 0 ? ` (Gateways in namespace ${ref.namespace}: ${names.slice(0, 5).join(", ")})` : ` (namespace ${ref.namespace} has no Gateway)`;
+    const nearGw = near ? ctx.index.get(GATEWAY, ref.namespace, near) : void 0;
+    ctx.report({
+      messageId: "missing",
+      missing,
+      data: { ...base, hint },
+      at: joinPointer(ref.at, "name"),
+      ...nearGw ? { related: [{ resource: nearGw, at: "/metadata/name", message: `Gateway ${nsName(nearGw.namespace, nearGw.name)}` }] } : {},
+      ...near ? { fix: { at: joinPointer(ref.at, "name"), replace: near, description: `Attach to Gateway ${near}` } } : {}
+    });
+    return;
+  }
+  if (definitionsOf(ctx.index, gw).some((d) => listenersFor(d, ref).length > 0)) return;
+  const ls = listeners(gw);
+  if (ls.length === 0) return;
+  const list = ls.map(describeListener).join(", ");
+  if (ref.sectionName !== null) {
+    const named = ls.find((l) => l.name === ref.sectionName);
+    if (!named) {
+      const near = closest(ref.sectionName, ls.map((l) => l.name));
+      ctx.report({
+        messageId: "sectionName",
+        data: { ...base, section: ref.sectionName, listeners: list, hint: near ? `; did you mean ${near}?` : "" },
+        at: joinPointer(ref.at, "sectionName"),
+        related: [{ resource: gw, at: "/spec/listeners", message: `listeners of Gateway ${gateway}` }],
+        ...near ? { fix: { at: joinPointer(ref.at, "sectionName"), replace: near, description: `Attach to listener ${near}` } } : {}
+      });
+      return;
+    }
+    if (ref.port !== null && named.port !== ref.port) {
+      ctx.report({
+        messageId: "port",
+        data: { ...base, port: ref.port, section: ` named ${ref.sectionName}`, listeners: list },
+        at: joinPointer(ref.at, "port"),
+        related: [{ resource: gw, at: named.at, message: `listener ${named.name} has port ${named.port ?? "?"}` }]
+      });
+    }
+    return;
+  }
+  if (ref.port !== null && !ls.some((l) => l.port === ref.port)) {
+    ctx.report({
+      messageId: "port",
+      data: { ...base, port: ref.port, section: "", listeners: list },
+      at: joinPointer(ref.at, "port"),
+      related: [{ resource: gw, at: "/spec/listeners", message: `listeners of Gateway ${gateway}` }]
+    });
+  }
+}
+function checkService(ctx, route, ref) {
+  const service = nsName(ref.namespace, ref.name);
+  const svc = ctx.index.get(SERVICE, ref.namespace, ref.name);
+  const base = { kind: route.kind, route: nsName(route.namespace, route.name), service };
+  if (!svc) {
+    const elsewhere = ctx.index.named(SERVICE, ref.name);
+    const names = ctx.index.inNamespace(SERVICE, ref.namespace).map((s) => s.name);
+    const near = closest(ref.name, names);
+    const hint = elsewhere.length > 0 ? `; a Service ${ref.name} exists in namespace ${elsewhere[0].namespace}: set parentRefs[].namespace` : near ? `; did you mean ${near}?` : "";
+    ctx.report({
+      messageId: "serviceMissing",
+      missing: { kinds: [SERVICE], namespace: ref.namespace, name: ref.name },
+      data: { ...base, hint },
+      at: joinPointer(ref.at, "name"),
+      ...elsewhere.length > 0 ? { related: [{ resource: elsewhere[0], at: "/metadata/name", message: `Service ${nsName(elsewhere[0].namespace, ref.name)}` }] } : {}
+    });
+    return;
+  }
+  const selects = (d) => {
+    const ps = servicePorts(d);
+    return ps.length === 0 || ps.some((p) => (ref.sectionName === null || p.name === ref.sectionName) && (ref.port === null || p.port === ref.port));
+  };
+  if (definitionsOf(ctx.index, svc).some(selects)) return;
+  const ports = servicePorts(svc);
+  const portList = ports.map(describeServicePort).join(", ");
+  if (ref.sectionName !== null && !ports.some((p) => p.name === ref.sectionName)) {
+    ctx.report({
+      messageId: "servicePort",
+      data: { ...base, what: `sectionName ${ref.sectionName} (a port name for a Service parent)`, ports: portList },
+      at: joinPointer(ref.at, "sectionName"),
+      related: [{ resource: svc, at: "/spec/ports", message: `ports of Service ${service}` }]
+    });
+    return;
+  }
+  if (ref.port !== null && !ports.some((p) => p.port === ref.port && (ref.sectionName === null || p.name === ref.sectionName))) {
+    ctx.report({
+      messageId: "servicePort",
+      data: { ...base, what: `port ${ref.port}${ref.sectionName !== null ? ` with sectionName ${ref.sectionName}` : ""}`, ports: portList },
+      at: joinPointer(ref.at, "port"),
+      related: [{ resource: svc, at: "/spec/ports", message: `ports of Service ${service}` }]
+    });
+  }
+}
+
+// rules/route-reference-not-permitted/rule.ts
+var rule_default47 = defineRule({
+  meta: {
+    id: "route-reference-not-permitted",
+    title: "Cross-namespace route backendRef without a ReferenceGrant",
+    description: "A route may send traffic to a Service in another namespace only when a ReferenceGrant in that (target) namespace permits it: a `from` entry with the route's group, kind and namespace, and a `to` entry with group \"\", kind Service and either no name or the Service's name. Without one the implementation must refuse the reference (ResolvedRefs=False, RefNotPermitted) and the backend gets no traffic. ParentRefs are not governed by ReferenceGrants (allowedRoutes is).",
+    severity: "error",
+    category: "gateway",
+    appliesTo: ROUTE_KINDS,
+    references: [REFERENCE_GRANT, SERVICE],
+    messages: {
+      noGrant: "{kind} {route} {via} Service {service} in another namespace, and no ReferenceGrant in namespace {namespace} permits it: add one with from {from} and to Service{toName}",
+      notMatching: "{kind} {route} {via} Service {service} in another namespace, and none of the ReferenceGrants in namespace {namespace} ({grants}) permits it: one needs from {from} and to Service{toName}"
+    }
+  },
+  check(ctx) {
+    const route = ctx.resource;
+    if (!isRoute(route) || route.namespace === null) return;
+    const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };
+    const serviceParents = new Set(
+      parentRefs(route).filter((p) => p.kind === "Service" && (p.group === "" || p.group === "core")).map((p) => `${p.namespace}/${p.name}`)
+    );
+    for (const b of backendRefs(route)) {
+      if (!isServiceBackend(b) || !b.crossNamespace) continue;
+      if (serviceParents.has(`${b.namespace}/${b.name}`)) continue;
+      if (grantFor(ctx.index, from, { group: "", kind: "Service", namespace: b.namespace, name: b.name })) continue;
+      const grants = referenceGrantsIn(ctx.index, b.namespace);
+      const data = {
+        kind: route.kind,
+        route: nsName(route.namespace, route.name),
+        via: b.via === "mirror" ? "mirrors to" : "references",
+        service: nsName(b.namespace, b.name),
+        namespace: b.namespace,
+        from: `{group: ${GATEWAY_GROUP}, kind: ${route.kind}, namespace: ${route.namespace}}`,
+        toName: ` (name ${b.name}, or no name for every Service)`
+      };
+      ctx.report({
+        messageId: grants.length > 0 ? "notMatching" : "noGrant",
+        // Judged where the input holds the ReferenceGrants or the Services of the target namespace.
+        missing: { kinds: [REFERENCE_GRANT, SERVICE], namespace: b.namespace },
+        data: { ...data, grants: grants.slice(0, 3).map((g) => g.name).join(", ") + (grants.length > 3 ? ` and ${grants.length - 3} more` : "") },
+        at: joinPointer(b.at, "namespace"),
+        related: grants.slice(0, 3).map((g) => ({ resource: g, at: "/spec", message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` }))
+      });
+    }
+  }
+});
 
 // src/schema/describe.ts
 function fieldPath(at, kind) {
@@ -49436,7 +49509,7 @@ var rule_default48 = defineRule({
     description: "The object does not validate against the Kubernetes API schema of its apiVersion and kind (the embedded schemas of the target Kubernetes release, or a schema from --schema-location): a field of the wrong type (a name where a port number is required, an unquoted yes/no/on/off that YAML 1.1 reads as a boolean where a string is required), a value outside the allowed set, or a missing required field. The API server rejects such an object, so the deploy fails.",
     severity: "error",
     category: "schema",
-    appliesTo: ["*"],
+    appliesTo: "*",
     messages: {
       type: "{path} must be {expected}, got {actual}",
       quoteBoolean: "{path} must be a string, got boolean {value}: quote it; unquoted yes/no/on/off/true/false are booleans in YAML 1.1, which Kubernetes reads",
@@ -49446,10 +49519,8 @@ var rule_default48 = defineRule({
       other: "{path} {problem}"
     }
   },
-  prepare: prepareSchemas,
-  documentAnalyzer: schemaAnalyzer,
   check(ctx) {
-    const outcome = schemaOutcome(ctx.resource, ctx.settings);
+    const outcome = ctx.schema();
     if (outcome.status !== "validated") return;
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {
@@ -49496,26 +49567,23 @@ var rule_default49 = defineRule({
     description: 'The object could not be validated: neither the embedded Kubernetes schemas nor any --schema-location has a schema for its apiVersion and kind (a custom resource, an API of another Kubernetes release), or a schema location could not be read. Within a built-in API group, a kind that the group does not have but that is close to one it has is reported as an error: the API server answers "no matches for kind".',
     severity: "info",
     category: "schema",
-    appliesTo: ["*"],
+    appliesTo: "*",
     messages: {
       noSchema: "No schema for {apiVersion} {kind}{known}{tried}: not validated; add a --schema-location with its JSON schema to validate it",
       fetchFailed: "Could not load the schema of {apiVersion} {kind} from {location}: {error}; not validated",
       unknownKind: "API group {group} has no kind {kind}; did you mean {suggestion}?"
     }
   },
-  prepare: prepareSchemas,
-  documentAnalyzer: schemaAnalyzer,
   check(ctx) {
     const r = ctx.resource;
     if (CLIENT_SIDE_GROUPS.has(r.group)) return;
-    const outcome = schemaOutcome(r, ctx.settings);
+    const outcome = ctx.schema();
     if (outcome.status === "validated") return;
     if (outcome.status === "failed") {
       ctx.report({ messageId: "fetchFailed", data: { apiVersion: r.apiVersion, kind: r.kind, location: outcome.location, error: outcome.error }, at: pointer("kind") });
       return;
     }
-    const embedded = storeFor(ctx.settings).embedded;
-    const groupKinds = embedded?.kindsOfGroup(r.group) ?? [];
+    const groupKinds = outcome.groupKinds;
     if (groupKinds.length > 0 && !groupKinds.some((k) => k.kind === r.kind)) {
       const near = closest(r.kind, new Set(groupKinds.map((k) => k.kind)));
       if (near) {
@@ -49545,16 +49613,14 @@ var rule_default50 = defineRule({
     description: "The object has a field that the schema of its apiVersion and kind does not define, such as targetport for targetPort or contianers for containers. Clients with lenient field validation drop the field silently, so the setting never takes effect; strict validation rejects the object. Free-form maps (labels, annotations, ConfigMap data, fields marked x-kubernetes-preserve-unknown-fields) accept any key and are never flagged.",
     severity: "error",
     category: "schema",
-    appliesTo: ["*"],
+    appliesTo: "*",
     messages: {
       unknownField: 'Unknown field "{field}" in {parent}; did you mean "{suggestion}"?',
       unknownFieldNoSuggestion: 'Unknown field "{field}" in {parent} (fields there: {known})'
     }
   },
-  prepare: prepareSchemas,
-  documentAnalyzer: schemaAnalyzer,
   check(ctx) {
-    const outcome = schemaOutcome(ctx.resource, ctx.settings);
+    const outcome = ctx.schema();
     if (outcome.status !== "validated") return;
     for (const p of outcome.problems) {
       if (p.kind !== "unknown") continue;
@@ -49580,7 +49646,7 @@ var rule_default51 = defineRule({
     severity: "warning",
     category: "exposure",
     securitySeverity: 5,
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     messages: {
       externalIPs: "Service {name} sets externalIPs {ips}: kube-proxy on every node captures traffic for these addresses, which Kubernetes does not verify (the CVE-2020-8554 interception vector; deprecated field). Use a LoadBalancer Service or a Gateway instead"
     }
@@ -49606,7 +49672,7 @@ var rule_default52 = defineRule({
     description: "The externalName of an ExternalName Service must be a lowercase DNS-1123 subdomain (one trailing dot allowed), or the API server rejects the Service. An IPv4 address passes that check but is served as a CNAME to a name made of digits, which resolvers do not resolve: the Service silently does not work.",
     severity: "error",
     category: "validity",
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     messages: {
       invalid: 'Service {name} externalName "{value}" is not a valid DNS name: {reason}; the API server rejects the Service{hint}',
       ipAddress: 'Service {name} externalName "{value}" is an IP address: it is published as a CNAME to a name made of digits, which DNS does not resolve. Use a headless Service without selector plus an EndpointSlice with that address, or a DNS name'
@@ -49658,7 +49724,7 @@ var rule_default53 = defineRule({
     description: "A headless Service (clusterIP: None) has no virtual IP and no proxy: DNS returns the pod IPs and clients connect to them directly on the Service port. No port translation happens, so a port that the selected pods do not listen on (for example port 80 with targetPort 8080) makes clients connect to a closed port. Controllers that read EndpointSlices (Ingress, Gateway, mesh) do use the resolved targetPort, hence info. Declaring container ports is optional, so the rule only judges pods that declare their ports.",
     severity: "info",
     category: "wiring",
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     references: WORKLOAD_KINDS,
     messages: {
       notDeclared: "Headless Service {name} {port}: its DNS name resolves to the pod IPs and clients connect to them directly on port {number} (no proxy translates it), but the selected pods ({templates}) declare no containerPort {number}/{protocol} (they declare {declared}); use the port the pods listen on",
@@ -49670,7 +49736,6 @@ var rule_default53 = defineRule({
     if (!isHeadless(svc) || serviceType(svc) !== "ClusterIP" || svc.namespace === null) return;
     const selector = serviceSelector(svc);
     if (Object.keys(selector).length === 0) return;
-    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
     const templates = ctx.index.templatesMatching(svc.namespace, selector);
     if (templates.length === 0 || templates.some((t) => t.containers.every((c) => c.ports.length === 0))) return;
     for (const p of servicePorts(svc)) {
@@ -49714,7 +49779,7 @@ var rule_default54 = defineRule({
     severity: "warning",
     category: "exposure",
     securitySeverity: 6.5,
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     messages: {
       unrestricted: 'LoadBalancer Service {name} accepts connections from any address on {ports}: it has no loadBalancerSourceRanges and no internal-load-balancer annotation. Add loadBalancerSourceRanges with the client CIDRs, or make it internal (e.g. networking.gke.io/load-balancer-type: Internal, service.beta.kubernetes.io/aws-load-balancer-scheme: internal, service.beta.kubernetes.io/azure-load-balancer-internal: "true") if it is meant for private clients',
       openRange: "LoadBalancer Service {name} admits {range} in its {where}, which is every address: the restriction has no effect. Replace it with the client CIDRs, or make the load balancer internal"
@@ -49759,7 +49824,7 @@ function allocatesNodePorts(svc) {
 function nodePortTable(index) {
   return index.memo("service-node-port-collision:table", () => {
     const table2 = /* @__PURE__ */ new Map();
-    for (const svc of index.all("Service", "")) {
+    for (const svc of index.all(SERVICE)) {
       if (!allocatesNodePorts(svc)) continue;
       for (const port of servicePorts(svc)) {
         if (port.nodePort === null || port.nodePort === 0) continue;
@@ -49781,8 +49846,8 @@ var rule_default55 = defineRule({
     description: 'Node ports are allocated from one cluster-wide pool, shared by all namespaces and all protocols: a nodePort used by one Service cannot be used by another, even on a different protocol or namespace, and the second Service is rejected with "provided port is already allocated". Only one Service may use its own nodePort twice, for TCP and UDP. The same object defined twice in the input (a base and a rendered copy) is one object, not a collision.',
     severity: "error",
     category: "validity",
-    appliesTo: ["Service"],
-    references: ["Service"],
+    appliesTo: [SERVICE],
+    references: [SERVICE],
     messages: {
       collision: 'Service {name} {port} uses nodePort {nodePort}, which is also used by Service {other} ({otherPort}): node ports are allocated cluster-wide across namespaces and protocols, so whichever is applied second is rejected ("provided port is already allocated"). Pick another nodePort, or remove it to let Kubernetes allocate one'
     }
@@ -49824,7 +49889,7 @@ var rule_default56 = defineRule({
     description: `A nodePort chosen by hand must lie in the cluster's --service-node-port-range (default 30000-32767), or the API server rejects the Service with "provided port is not in the valid range". The range is configurable per cluster, so this is a warning; set the options min/max to your cluster's range.`,
     severity: "warning",
     category: "validity",
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     messages: {
       outOfRange: 'Service {name} {port} has nodePort {nodePort}, outside the NodePort range {min}-{max}: the API server rejects it ("provided port is not in the valid range"). Pick a port in {min}-{max}, or remove nodePort to let Kubernetes allocate one'
     },
@@ -49866,7 +49931,7 @@ var rule_default57 = defineRule({
     severity: "warning",
     category: "exposure",
     securitySeverity: 5.3,
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     messages: {
       nodePort: "Service {name} is type NodePort: every node of the cluster opens a node port on all its addresses for {nodePorts}. Prefer type ClusterIP behind an Ingress or Gateway, or make sure node firewalls block these ports"
     }
@@ -49894,7 +49959,7 @@ var rule_default58 = defineRule({
     description: 'Within one Service, port names must be unique, each (port, protocol) pair may appear once, and each (nodePort, protocol) pair may appear once; otherwise the API server rejects the Service ("Duplicate value"). The same number on TCP and UDP is allowed, e.g. DNS on 53/TCP and 53/UDP.',
     severity: "error",
     category: "validity",
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     messages: {
       duplicateName: 'Service {name} port name "{portName}" is used twice ({port} and {first}); port names must be unique',
       duplicatePort: "Service {name} exposes {protocol} port {number} twice ({port} and {first}); the API server rejects duplicate (port, protocol) pairs: remove one or change its port",
@@ -49958,7 +50023,7 @@ var rule_default59 = defineRule({
     description: 'A Service port name must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), or the API server rejects the Service. A name longer than 15 characters is accepted, but an Ingress backend or a Gateway route cannot refer to it by name, because those references must be IANA service names (at most 15 characters).',
     severity: "error",
     category: "validity",
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     messages: {
       invalid: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; the API server rejects the Service{hint}',
       tooLong: 'Service {name} port name "{portName}" is {length} characters long: valid, but an Ingress (service.port.name) or Route cannot refer to a port name longer than 15 characters; shorten it'
@@ -50003,7 +50068,7 @@ var rule_default60 = defineRule({
     description: 'When a Service has more than one port, every port must have a name (ValidateService requires it: "Required value"), so the API server rejects the Service. Names are also how Ingresses, Routes, EndpointSlices and DNS SRV records refer to a port.',
     severity: "error",
     category: "validity",
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     messages: {
       unnamed: "Service {name} has {count} ports, so each needs a name, but {port} has none; the API server rejects the Service. Add e.g. `name: {suggestion}`"
     }
@@ -50036,7 +50101,7 @@ var rule_default61 = defineRule({
     description: "The Service has a selector, but no pod template in its namespace carries all of its labels, so the Service gets no endpoints and every connection to it fails. Services only select pods in their own namespace, and they match the pod template labels (spec.template.metadata.labels), not the workload's own labels.",
     severity: "error",
     category: "wiring",
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     references: WORKLOAD_KINDS,
     messages: {
       closest: "Service {name} selector {selector} matches no pods in namespace {namespace}; closest is {template} with {labels}: {differences}",
@@ -50050,7 +50115,6 @@ var rule_default61 = defineRule({
     if (serviceType(svc) === "ExternalName" || svc.namespace === null) return;
     const selector = serviceSelector(svc);
     if (Object.keys(selector).length === 0) return;
-    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
     if (ctx.index.templatesMatching(svc.namespace, selector).length > 0) return;
     reportSelectorMiss(ctx.index, ctx.report, {
       namespace: svc.namespace,
@@ -50087,7 +50151,7 @@ var rule_default62 = defineRule({
     severity: "error",
     category: "exposure",
     securitySeverity: 8.2,
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     messages: {
       exposed: "Service {name} exposes {what} on {port}{target} outside the cluster through {how}. Keep it internal: use type ClusterIP and reach it with kubectl port-forward, a VPN or a bastion",
       exposedLimited: "Service {name} exposes {what} on {port}{target} through {how}: not public, but reachable from outside the cluster. Prefer type ClusterIP unless clients outside the cluster need it"
@@ -50164,7 +50228,7 @@ var rule_default63 = defineRule({
     description: "sessionAffinity must be ClientIP or None (case-sensitive). With ClientIP, sessionAffinityConfig.clientIP.timeoutSeconds must be 1-86400 (default 10800); other values make the API server reject the Service.",
     severity: "error",
     category: "validity",
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     messages: {
       unknownAffinity: 'Service {name} sessionAffinity "{value}" is not ClientIP or None; the API server rejects it{hint}',
       timeoutOutOfRange: "Service {name} uses ClientIP session affinity with timeoutSeconds {value}, outside 1-86400 (24 hours); the API server rejects it. Use a value in that range, or omit it for the default 10800 (3 hours)"
@@ -50206,7 +50270,7 @@ var rule_default64 = defineRule({
     description: "Each entry of spec.loadBalancerSourceRanges (or, when that field is empty, of the comma-separated service.beta.kubernetes.io/load-balancer-source-ranges annotation) must be an IPv4 or IPv6 CIDR such as 203.0.113.0/24 or 2001:db8::/32; otherwise the API server rejects the Service.",
     severity: "error",
     category: "validity",
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     messages: {
       invalidEntry: 'Service {name} loadBalancerSourceRanges entry "{value}" is not a CIDR: {reason}; the API server rejects the Service{hint}',
       invalidAnnotation: 'Service {name} annotation {annotation} entry "{value}" is not a CIDR: {reason}; the API server rejects the Service{hint}'
@@ -50246,7 +50310,7 @@ var rule_default65 = defineRule({
     description: 'A numeric targetPort must be 1-65535; a string targetPort must be an IANA service name (at most 15 characters of a-z, 0-9 and "-", with at least one letter), naming a container port. A quoted number such as "8080" is a string without a letter, so the API server rejects it.',
     severity: "error",
     category: "validity",
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     messages: {
       outOfRange: "Service {name} {port} has targetPort {value}, outside 1-65535; the API server rejects the Service",
       quotedNumber: 'Service {name} {port} has targetPort "{value}", a quoted number: a string targetPort must be a container port name, so the API server rejects it. Write targetPort: {value} without quotes',
@@ -50297,7 +50361,7 @@ var rule_default66 = defineRule({
     description: "A Service port whose targetPort is a name resolves, per pod, to the container port with that name and the same protocol. When no selected pod template declares such a port, the Service has no endpoints for it. When only some do, the others get no endpoints for that port.",
     severity: "error",
     category: "wiring",
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     references: WORKLOAD_KINDS,
     messages: {
       missing: 'targetPort "{name}" of Service {service} {port} is not a container port name of {templates}; declared names: {declared}',
@@ -50310,7 +50374,7 @@ var rule_default66 = defineRule({
     const svc = ctx.resource;
     if (serviceType(svc) === "ExternalName" || svc.namespace === null) return;
     const selector = serviceSelector(svc);
-    if (Object.keys(selector).length === 0 || !ctx.isComplete(...WORKLOAD_KINDS)) return;
+    if (Object.keys(selector).length === 0) return;
     const selected = ctx.index.templatesMatching(svc.namespace, selector);
     if (selected.length === 0) return;
     for (const p of servicePorts(svc)) {
@@ -50383,7 +50447,7 @@ var rule_default67 = defineRule({
     description: "A numeric targetPort (or the port itself, when targetPort is absent) that no selected pod template lists as a containerPort. This is legal — declaring container ports is informational and traffic is forwarded anyway — but it often means the Service points at the wrong port.",
     severity: "info",
     category: "wiring",
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     references: WORKLOAD_KINDS,
     messages: {
       undeclared: "Service {service} forwards {port} to container port {target}, which is not declared by {templates} (declared: {declared}); check the port is right"
@@ -50393,7 +50457,7 @@ var rule_default67 = defineRule({
     const svc = ctx.resource;
     if (serviceType(svc) === "ExternalName" || isHeadless(svc) || svc.namespace === null) return;
     const selector = serviceSelector(svc);
-    if (Object.keys(selector).length === 0 || !ctx.isComplete(...WORKLOAD_KINDS)) return;
+    if (Object.keys(selector).length === 0) return;
     const selected = ctx.index.templatesMatching(svc.namespace, selector);
     if (selected.length === 0) return;
     const declared = new Set(selected.flatMap((t) => t.containers.flatMap((c) => c.ports.map((p) => p.containerPort))));
@@ -50425,7 +50489,7 @@ var rule_default68 = defineRule({
     description: "Several Service fields only make sense for some types, and the API server rejects the others: nodePort on ClusterIP, clusterIP: None on NodePort/LoadBalancer, loadBalancer* fields and allocateLoadBalancerNodePorts on non-LoadBalancer Services, externalTrafficPolicy on Services that are not externally accessible, healthCheckNodePort without LoadBalancer + Local, cluster IPs and IP families on ExternalName, ExternalName without externalName, and no ports on a Service that needs them. A selector on an ExternalName Service is accepted but ignored (warning).",
     severity: "error",
     category: "validity",
-    appliesTo: ["Service"],
+    appliesTo: [SERVICE],
     messages: {
       nodePortOnClusterIP: "Service {name} is type ClusterIP{implicit}, but {port} sets nodePort {nodePort}: the API server rejects nodePort on ClusterIP Services. Remove nodePort, or set type: NodePort",
       headlessType: "Service {name} is type {type} with clusterIP: None: a {type} Service cannot be headless, so the API server rejects it. Remove clusterIP: None, or use type: ClusterIP for a headless Service",
@@ -50536,8 +50600,8 @@ var rule_default69 = defineRule({
     description: "A Service (not ExternalName) with no selector gets no endpoints from Kubernetes: they must be written by hand as an EndpointSlice labelled kubernetes.io/service-name (or a legacy Endpoints object of the same name) or managed by another controller. When the input holds none, nothing will receive the traffic unless endpoints are managed elsewhere.",
     severity: "info",
     category: "wiring",
-    appliesTo: ["Service"],
-    references: ["EndpointSlice", "Endpoints"],
+    appliesTo: [SERVICE],
+    references: [ENDPOINT_SLICE, ENDPOINTS],
     messages: {
       noEndpoints: "Service {name} has no selector and the input holds no EndpointSlice (label kubernetes.io/service-name={name}) or Endpoints {name} in namespace {namespace}: no traffic will reach any pod unless endpoints are managed elsewhere"
     }
@@ -50546,10 +50610,10 @@ var rule_default69 = defineRule({
     const svc = ctx.resource;
     if (serviceType(svc) === "ExternalName" || svc.namespace === null) return;
     if (Object.keys(serviceSelector(svc)).length > 0) return;
-    if (ctx.index.get("Endpoints", svc.namespace, svc.name, "")) return;
+    if (ctx.index.get(ENDPOINTS, svc.namespace, svc.name)) return;
     const slices = ctx.index.memo("service-without-selector:slices", () => {
       const owners = /* @__PURE__ */ new Set();
-      for (const s of ctx.index.all("EndpointSlice", "discovery.k8s.io")) {
+      for (const s of ctx.index.all(ENDPOINT_SLICE)) {
         const labels = isObject(s.value.metadata) && isObject(s.value.metadata.labels) ? s.value.metadata.labels : {};
         const owner = labels[SERVICE_NAME_LABEL];
         if (typeof owner === "string") owners.add(`${s.namespace}/${owner}`);
@@ -50569,8 +50633,8 @@ var rule_default70 = defineRule({
     description: "spec.serviceName names the governing Service that gives each StatefulSet pod a stable DNS name (pod-0.name.namespace.svc). When that Service does not exist in the StatefulSet's namespace, or its selector does not select the StatefulSet's pods, the pods get no DNS records and peers cannot find each other.",
     severity: "error",
     category: "wiring",
-    appliesTo: ["StatefulSet"],
-    references: ["Service"],
+    appliesTo: [STATEFUL_SET],
+    references: [SERVICE],
     messages: {
       missing: 'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; create a headless Service {service}',
       notSelecting: `StatefulSet {name} serviceName "{service}" names a Service whose selector {selector} does not select the StatefulSet's pods ({labels}): the pods get no DNS records; make the selector match the pod template labels`,
@@ -50581,8 +50645,7 @@ var rule_default70 = defineRule({
     const sts = ctx.resource;
     const service = statefulSetServiceName(sts);
     if (service === null || sts.namespace === null) return;
-    if (!ctx.isComplete("Service")) return;
-    const svc = ctx.index.get("Service", sts.namespace, service, "");
+    const svc = ctx.index.get(SERVICE, sts.namespace, service);
     if (svc) {
       const selector = serviceSelector(svc);
       const t = ctx.index.templateOf(sts);
@@ -50599,17 +50662,19 @@ var rule_default70 = defineRule({
       }
       return;
     }
-    const elsewhere = ctx.index.named("Service", service, "");
+    const elsewhere = ctx.index.named(SERVICE, service);
     const data = { name: sts.name, service, namespace: sts.namespace };
+    const missing = { kinds: [SERVICE], namespace: sts.namespace, name: service };
     if (elsewhere.length > 0) {
       ctx.report({
         messageId: "otherNamespace",
+        missing,
         data: { ...data, other: elsewhere[0].namespace ?? "" },
         at: pointer("spec", "serviceName"),
         related: [{ resource: elsewhere[0], at: pointer("metadata", "name"), message: `Service ${service} in namespace ${elsewhere[0].namespace}` }]
       });
     } else {
-      ctx.report({ messageId: "missing", data, at: pointer("spec", "serviceName") });
+      ctx.report({ messageId: "missing", data, at: pointer("spec", "serviceName"), missing });
     }
   }
 });
@@ -50622,8 +50687,8 @@ var rule_default71 = defineRule({
     description: "The Service named by a StatefulSet's spec.serviceName exists but has a cluster IP. Only a headless Service (clusterIP: None) publishes per-pod DNS records (pod-0.name.namespace.svc), which is what the StatefulSet's stable network identity relies on.",
     severity: "warning",
     category: "wiring",
-    appliesTo: ["StatefulSet"],
-    references: ["Service"],
+    appliesTo: [STATEFUL_SET],
+    references: [SERVICE],
     messages: {
       notHeadless: 'StatefulSet {name} serviceName "{service}" is not a headless Service: pods get no stable DNS names; set clusterIP: None on Service {service} (keep a separate Service for load-balanced access)'
     }
@@ -50632,7 +50697,7 @@ var rule_default71 = defineRule({
     const sts = ctx.resource;
     const service = statefulSetServiceName(sts);
     if (service === null || sts.namespace === null) return;
-    const svc = ctx.index.get("Service", sts.namespace, service, "");
+    const svc = ctx.index.get(SERVICE, sts.namespace, service);
     if (!svc || isHeadless(svc)) return;
     const svcSpec = isObject(svc.value.spec) ? svc.value.spec : {};
     if (svcSpec.type === "ExternalName") return;
@@ -50786,7 +50851,7 @@ var rules = [
 var import_ajv2 = __toESM(require_ajv(), 1);
 var import_yaml3 = __toESM(require_dist(), 1);
 import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
-import path6 from "node:path";
+import path5 from "node:path";
 
 // src/config/schema.ts
 var SEVERITY_VALUES = ["off", "error", "warning", "info"];
@@ -50856,20 +50921,20 @@ var CONFIG_FILE_NAMES = [".kubewire.yaml", ".kubewire.yml"];
 var ConfigError = class extends Error {
 };
 function findConfigFile(cwd) {
-  let dir = path6.resolve(cwd);
+  let dir = path5.resolve(cwd);
   for (; ; ) {
     for (const name of CONFIG_FILE_NAMES) {
-      const f = path6.join(dir, name);
+      const f = path5.join(dir, name);
       if (existsSync4(f)) return f;
     }
-    const parent = path6.dirname(dir);
+    const parent = path5.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
 }
 function loadConfig(opts) {
-  const file = opts.file ? path6.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
-  if (!file) return { file: null, dir: opts.cwd, rules: {}, extra: {} };
+  const file = opts.file ? path5.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
+  if (!file) return { file: null, dir: opts.cwd, rules: {} };
   let text;
   try {
     text = readFileSync4(file, "utf8");
@@ -50881,7 +50946,7 @@ function loadConfig(opts) {
 function parseConfig(text, file, cwd, rules2) {
   const shown = rel(cwd, file);
   const lineCounter = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text, { version: "1.2", uniqueKeys: true, prettyErrors: false, lineCounter });
+  const doc = (0, import_yaml3.parseDocument)(text, { version: "1.2", uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = lineCounter.linePos(e.pos[0]);
@@ -50893,16 +50958,16 @@ function parseConfig(text, file, cwd, rules2) {
     throw new ConfigError(describeError(pickError(validate.errors ?? []), text, shown));
   }
   const v = value;
-  const out = { file, dir: path6.dirname(file), rules: {}, extra: {} };
+  const out = { file, dir: path5.dirname(file), rules: {} };
   for (const [k, val] of Object.entries(v)) {
     if (k === "rules") {
       for (const [id, setting] of Object.entries(val)) {
         out.rules[id] = typeof setting === "string" ? { severity: setting } : setting;
       }
-    } else if (k === "namespace" || k === "kubernetesVersion" || k === "completeness" || k === "ignorePaths") {
+    } else if (k === "namespace" || k === "kubernetesVersion" || k === "completeness" || k === "cacheDir") {
       out[k] = val;
-    } else if (k !== "$schema") {
-      out.extra[k] = val;
+    } else if (k === "ignorePaths" || k === "schemaLocations") {
+      out[k] = val;
     }
   }
   return out;
@@ -50949,14 +51014,31 @@ function describeError(e, text, shown) {
   return `${shown}:${r.line}:${r.column}: ${message}`;
 }
 function rel(cwd, file) {
-  const r = path6.relative(cwd, file);
-  return (r.startsWith("..") ? file : r).split(path6.sep).join("/");
+  const r = path5.relative(cwd, file);
+  return (r.startsWith("..") ? file : r).split(path5.sep).join("/");
+}
+
+// src/config/settings.ts
+import path6 from "node:path";
+function resolveSettings(config, cwd, overrides = {}) {
+  const cacheDir = overrides.cacheDir ? path6.resolve(cwd, overrides.cacheDir) : config?.cacheDir ? path6.resolve(config.dir, config.cacheDir) : defaultCacheDir();
+  return Object.freeze({
+    namespace: overrides.namespace || config?.namespace || DEFAULT_NAMESPACE,
+    kubernetesVersion: overrides.kubernetesVersion || config?.kubernetesVersion || DEFAULT_KUBERNETES_VERSION,
+    completeness: overrides.completeness ?? config?.completeness ?? "auto",
+    cwd,
+    schemaLocations: Object.freeze([...overrides.schemaLocations?.length ? overrides.schemaLocations : config?.schemaLocations ?? []]),
+    cacheDir
+  });
 }
 
 // src/load/parallel.ts
 import { statSync as statSync3 } from "node:fs";
 import os6 from "node:os";
 import { Worker } from "node:worker_threads";
+
+// src/load/load.ts
+import path8 from "node:path";
 
 // src/load/discover.ts
 var import_fast_glob = __toESM(require_out4(), 1);
@@ -51063,9 +51145,6 @@ function toPosix(p) {
   return p.split(path7.sep).join("/");
 }
 
-// src/load/load.ts
-import path8 from "node:path";
-
 // src/load/read.ts
 import { readFileSync as readFileSync6, statSync as statSync2 } from "node:fs";
 var MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -51110,6 +51189,26 @@ function decodeText(bytes) {
 
 // src/load/load.ts
 var HELM_ACTION = /\{\{-?\s*[^}]*\}\}/;
+function planInputs(inputs, opts) {
+  const rest = inputs.filter((p) => p !== "-");
+  const stdin = rest.length !== inputs.length ? loadStdin(opts) : null;
+  if (rest.length === 0) return { stdin, paths: [], errors: [] };
+  const found = discoverFiles(rest, { cwd: opts.cwd, ignorePaths: opts.ignorePaths, ignoreBase: opts.ignoreBase });
+  return { stdin, paths: found.files, errors: found.errors };
+}
+function loadPaths(paths, cwd, each) {
+  const files = [];
+  const errors = [];
+  for (const abs of paths) {
+    const r = loadFile(abs, cwd);
+    if ("error" in r) errors.push(r.error);
+    else {
+      files.push(r);
+      each?.(r);
+    }
+  }
+  return { files, errors };
+}
 function loadFile(abs, cwd) {
   const shown = displayPath(cwd, abs);
   const read = readManifestFile(abs, shown);
@@ -51155,16 +51254,12 @@ function displayPath(cwd, abs) {
 // src/load/parallel.ts
 var PARALLEL_MIN_BYTES = 3 * 1024 * 1024;
 var MIN_CORES = 4;
-async function loadFilesParallel(inputs, opts, tasks = []) {
-  const files = [];
-  const errors = [];
+async function loadInputs(inputs, opts, tasks = []) {
+  const plan = planInputs(inputs, opts);
+  const files = plan.stdin ? [plan.stdin] : [];
+  const errors = [...plan.errors];
   const analyses = /* @__PURE__ */ new Map();
-  const rest = inputs.filter((p) => p !== "-");
-  if (rest.length !== inputs.length) files.push(loadStdin(opts));
-  if (rest.length === 0) return { files, errors, analyses };
-  const found = discoverFiles(rest, { cwd: opts.cwd, ignorePaths: opts.ignorePaths, ignoreBase: opts.ignoreBase });
-  errors.push(...found.errors);
-  const sizes = found.files.map((f) => {
+  const sizes = plan.paths.map((f) => {
     try {
       return statSync3(f).size;
     } catch {
@@ -51173,14 +51268,13 @@ async function loadFilesParallel(inputs, opts, tasks = []) {
   });
   const total = sizes.reduce((a, b) => a + b, 0);
   const threads = opts.threads ?? threadCount(total);
-  const parallel = threads > 1 && found.files.length > 1 && canStartWorkers();
-  if (!parallel) {
-    for (const abs of found.files) push2(loadFile(abs, opts.cwd));
-    return { files, errors, analyses };
+  if (threads <= 1 || plan.paths.length <= 1 || !canStartWorkers()) {
+    const loaded2 = loadPaths(plan.paths, opts.cwd);
+    return { files: [...files, ...loaded2.files], errors: [...errors, ...loaded2.errors], analyses };
   }
   const parts = [[]];
   let acc = 0;
-  found.files.forEach((f, i) => {
+  plan.paths.forEach((f, i) => {
     if (acc >= total / threads * parts.length && parts.length < threads) parts.push([]);
     parts[parts.length - 1].push(f);
     acc += sizes[i];
@@ -51188,28 +51282,21 @@ async function loadFilesParallel(inputs, opts, tasks = []) {
   const workers = parts.map(
     (part) => (
       // A worker that cannot start or dies: its part is loaded here instead, the run goes on.
-      runWorker(part, opts.cwd, tasks).catch(
-        () => ({ results: part.map((abs) => {
-          const r = loadFile(abs, opts.cwd);
-          return "error" in r ? r : { file: r, analyses: [] };
-        }) })
-      )
+      runWorker(part, opts.cwd, tasks).catch(() => {
+        const loaded2 = loadPaths(part, opts.cwd);
+        return { files: loaded2.files, errors: loaded2.errors, analyses: [] };
+      })
     )
   );
   for (const out of await Promise.all(workers)) {
-    for (const r of out.results) {
-      if ("error" in r) errors.push(r.error);
-      else {
-        files.push(r.file);
-        analyses.set(r.file, r.analyses);
-      }
-    }
+    files.push(...out.files);
+    errors.push(...out.errors);
+    out.files.forEach((f, i) => {
+      const a = out.analyses[i];
+      if (a) analyses.set(f, a);
+    });
   }
   return { files, errors, analyses };
-  function push2(r) {
-    if ("error" in r) errors.push(r.error);
-    else files.push(r);
-  }
 }
 function threadCount(bytes, env = process.env, cores = os6.availableParallelism()) {
   const forced = Number(env.KUBEWIRE_THREADS);
@@ -51235,51 +51322,45 @@ function runWorker(files, cwd, tasks) {
 }
 
 // src/engine/lint.ts
+var SCHEMA_RULES = ["schema-invalid", "schema-unknown-field", "schema-missing"];
 async function lintWith(opts) {
   const cwd = opts.cwd ?? process.cwd();
   const config = opts.config ?? loadConfig({ cwd, file: opts.configFile, rules: opts.rules });
-  const settings = {
-    ...config.extra,
-    namespace: opts.namespace ?? config.namespace ?? DEFAULT_NAMESPACE,
-    kubernetesVersion: opts.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
-    completeness: opts.completeness ?? config.completeness ?? "auto",
-    cwd,
-    ...opts.schemaLocations?.length ? { schemaLocations: opts.schemaLocations } : {},
-    ...opts.cacheDir ? { cacheDir: opts.cacheDir } : {}
-  };
+  const settings = resolveSettings(config, cwd, opts);
   const ruleSettings = { ...config.rules };
   for (const [id, severity] of Object.entries(opts.ruleOverrides ?? {})) {
     ruleSettings[id] = { ...ruleSettings[id], severity };
   }
+  const schema = new SchemaService(settings);
+  const schemaOn = opts.rules.some((r) => SCHEMA_RULES.includes(r.meta.id) && ruleSettings[r.meta.id]?.severity !== "off");
   let files = opts.files;
   let errors = [];
   if (!files) {
-    const analyzers = [
-      ...new Map(
-        opts.rules.filter((r) => r.documentAnalyzer && ruleSettings[r.meta.id]?.severity !== "off").map((r) => [r.documentAnalyzer.module, r.documentAnalyzer])
-      ).values()
-    ];
-    const loaded2 = await loadFilesParallel(
+    const loaded2 = await loadInputs(
       opts.paths?.length ? opts.paths : ["."],
       { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename },
-      analyzers.map((a) => ({ module: a.module, options: a.options(settings) }))
+      schemaOn ? [SchemaService.analyzerTask(settings)] : []
     );
     files = loaded2.files;
     errors = loaded2.errors;
-    for (const [file, results] of loaded2.analyses) analyzers.forEach((a, i) => a.accept(settings, file, results[i]));
+    for (const [file, results] of loaded2.analyses) schema.accept(file, results[0]);
   }
-  for (const rule of opts.rules) {
-    if (rule.prepare && ruleSettings[rule.meta.id]?.severity !== "off") await rule.prepare({ files, settings });
-  }
+  if (schemaOn) await schema.prepare(files);
   return runRules({
     files,
     rules: opts.rules,
     settings,
+    schema,
     ruleSettings,
     errors,
     cwd,
     keepSuppressed: opts.includeSuppressed
   });
+}
+
+// src/graph/edges/source.ts
+function brokenBy(findings, text) {
+  return findings.length > 0 ? { broken: text } : {};
 }
 
 // src/graph/edges/ingress.ts
@@ -51290,10 +51371,9 @@ function routeLabel(ing, slot) {
 }
 var ingressEdges = {
   name: "ingress",
-  kinds: ["Ingress"],
+  kinds: INGRESS_KINDS,
   build(index, g, ctx) {
-    const haveServices = ctx.isComplete("Service");
-    for (const ing of index.all("Ingress")) {
+    for (const ing of index.allOf(INGRESS_KINDS)) {
       if (!isIngress(ing)) continue;
       const from = g.node(ing);
       const services = new Map(ingressBackends(ing).map((b) => [b.at, b]));
@@ -51303,7 +51383,8 @@ var ingressEdges = {
         if (!ref) {
           const res = slot.value.resource;
           if (isObject(res) && typeof res.kind === "string" && typeof res.name === "string") {
-            const target = index.get(res.kind, ing.namespace, res.name);
+            const group = typeof res.apiGroup === "string" ? res.apiGroup : "";
+            const target = index.get(gk(group, res.kind), ing.namespace, res.name);
             const to = target ? g.node(target) : g.missing(res.kind, ing.namespace, res.name);
             g.edge({ from, to, relation: "routes", label: route, source: "ingress" });
           }
@@ -51311,21 +51392,20 @@ var ingressEdges = {
         }
         const port = ref.port.number ?? ref.port.name;
         const label = `${route} → ${port === void 0 ? "(no port)" : `:${port}`}`;
-        const svc = index.get("Service", ing.namespace, ref.serviceName, "");
+        const svc = index.get(SERVICE, ing.namespace, ref.serviceName);
         if (!svc) {
           const to = g.missing("Service", ing.namespace, ref.serviceName);
-          const broken = haveServices ? { broken: `no Service ${ref.serviceName} in namespace ${ing.namespace}` } : {};
+          const broken = brokenBy(ctx.findings(ing, "ingress-backend-service-missing", slot.at), `no Service ${ref.serviceName} in namespace ${ing.namespace}`);
           g.edge({ from, to, relation: "routes", label, source: "ingress", ...broken });
           continue;
         }
-        const found = port === void 0 || servicePorts(svc).some((p) => ref.port.number !== void 0 ? p.port === ref.port.number : p.name === ref.port.name);
         g.edge({
           from,
           to: g.node(svc),
           relation: "routes",
           label,
           source: "ingress",
-          ...found ? {} : { broken: `Service ${svc.name} has no port ${port}` }
+          ...brokenBy(ctx.findings(ing, "ingress-backend-port-missing", slot.at), `Service ${svc.name} has no port ${port}`)
         });
       }
     }
@@ -51363,9 +51443,9 @@ function policySummary(np) {
 }
 var networkPolicyEdges = {
   name: "networkpolicy",
-  kinds: ["NetworkPolicy"],
+  kinds: NETWORK_POLICY_KINDS,
   build(index, g, ctx) {
-    for (const np of index.all("NetworkPolicy", "networking.k8s.io")) {
+    for (const np of index.allOf(NETWORK_POLICY_KINDS)) {
       if (np.namespace === null) continue;
       const spec = isObject(np.value.spec) ? np.value.spec : {};
       const selector = toLabelSelector(spec.podSelector);
@@ -51377,9 +51457,10 @@ var networkPolicyEdges = {
       const from = g.node(np);
       const templates = index.templatesSelectedBy(np.namespace, selector);
       if (templates.length === 0) {
-        if (index.templatesIn(np.namespace).length === 0 && !ctx.isComplete()) continue;
+        const broken = brokenBy(ctx.findings(np, "network-policy-selects-nothing"), `podSelector ${formatSelector(selector)} matches no pods`);
+        if (!("broken" in broken)) continue;
         const to = g.missing("Pods", np.namespace, formatSelector(selector));
-        g.edge({ from, to, relation: "covers", label: summary2, source: "networkpolicy", broken: `podSelector ${formatSelector(selector)} matches no pods` });
+        g.edge({ from, to, relation: "covers", label: summary2, source: "networkpolicy", ...broken });
         continue;
       }
       for (const t of templates) g.edge({ from, to: g.node(t.owner), relation: "covers", label: summary2, source: "networkpolicy" });
@@ -51413,9 +51494,9 @@ function serviceDetail(svc) {
 }
 var serviceEdges = {
   name: "service",
-  kinds: ["Service"],
+  kinds: [SERVICE],
   build(index, g, ctx) {
-    for (const svc of index.all("Service", "")) {
+    for (const svc of index.all(SERVICE)) {
       const from = g.node(svc, serviceDetail(svc));
       if (serviceType(svc) === "ExternalName" || svc.namespace === null) continue;
       const selector = serviceSelector(svc);
@@ -51425,12 +51506,14 @@ var serviceEdges = {
       }
       const templates = index.templatesMatching(svc.namespace, selector);
       if (templates.length === 0) {
-        if (!ctx.isComplete(...WORKLOAD_KINDS)) continue;
+        const broken = brokenBy(ctx.findings(svc, "service-selector-matches-nothing"), `selector ${formatLabels(selector)} matches no pods`);
+        if (!("broken" in broken)) continue;
         const to = g.missing("Pods", svc.namespace, formatLabels(selector));
-        g.edge({ from, to, relation: "routes", label: "", source: "service", broken: `selector ${formatLabels(selector)} matches no pods` });
+        g.edge({ from, to, relation: "routes", label: "", source: "service", ...broken });
         continue;
       }
       const ports = servicePorts(svc);
+      const portFindings = ctx.findings(svc, "service-target-port-missing");
       for (const t of templates) {
         const unresolved = [];
         const label = ports.map((p) => portMapping(p, t, unresolved)).join(", ");
@@ -51440,7 +51523,8 @@ var serviceEdges = {
           relation: "routes",
           label,
           source: "service",
-          ...unresolved.length ? { broken: `${t.owner.kind} ${t.owner.name} declares no container port named ${unresolved.join(", ")}` } : {}
+          // The port the pods lack, as service-target-port-missing reported it.
+          ...unresolved.length ? brokenBy(portFindings, `${t.owner.kind} ${t.owner.name} declares no container port named ${unresolved.join(", ")}`) : {}
         });
       }
     }
@@ -51527,16 +51611,23 @@ function brokenEdges(g) {
 
 // src/graph/build.ts
 var EDGE_SOURCES = [ingressEdges, serviceEdges, networkPolicyEdges];
-function buildGraph(index, opts = {}) {
-  const g = new GraphBuilder();
+function buildGraph(result, sources = EDGE_SOURCES) {
+  const byResource = /* @__PURE__ */ new Map();
+  for (const f of result.findings) {
+    if (!f.resource) continue;
+    const key = `${splitApiVersion(f.resource.apiVersion).group}/${f.resource.kind}/${f.resource.namespace ?? ""}/${f.resource.name}`;
+    const list = byResource.get(key);
+    if (list) list.push(f);
+    else byResource.set(key, [f]);
+  }
   const ctx = {
-    isComplete: (...kinds) => opts.completeness === "complete" || kinds.some((k) => index.has(k))
+    findings: (resource, ruleId, under) => (byResource.get(resource.key) ?? []).filter(
+      (f) => f.ruleId === ruleId && (under === void 0 || f.path === under || (f.path ?? "").startsWith(`${under}/`))
+    )
   };
-  for (const s of opts.sources ?? EDGE_SOURCES) s.build(index, g, ctx);
+  const g = new GraphBuilder();
+  for (const s of sources) s.build(result.index, g, ctx);
   return g.build();
-}
-function graphOfFiles(files, defaultNamespace, opts = {}) {
-  return buildGraph(new ResourceIndex(files.flatMap((f) => resourcesOf(f, defaultNamespace))), opts);
 }
 
 // src/report/compact.ts
@@ -52016,7 +52107,7 @@ async function lintAndReport() {
     info(`kubewire: SARIF written to ${sarifPath}`);
   }
   if (summary2 && process.env.GITHUB_STEP_SUMMARY) {
-    const graph = graphOfFiles(result.files, config.namespace ?? DEFAULT_NAMESPACE, { completeness: config.completeness });
+    const graph = buildGraph(result);
     await summary.addRaw(jobSummary(result, { graph, blobBase: blobBase(), failOn, failed })).write();
   }
   setOutput("errors", String(errors));

@@ -10,7 +10,7 @@ export default defineRule({
       'The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) still serves but has deprecated: the API server answers with a warning, and a later release stops serving it. The message names the release that removes it, the replacement and the field changes.',
     severity: 'warning',
     category: 'deprecation',
-    appliesTo: ['*'],
+    appliesTo: '*',
     messages: {
       deprecated:
         '{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} and no longer served from {removedIn} (target {target}): use {replacement}{changes}',

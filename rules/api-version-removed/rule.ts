@@ -10,7 +10,7 @@ export default defineRule({
       'The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) no longer serves, such as extensions/v1beta1 or networking.k8s.io/v1beta1 Ingress (removed in 1.22) or policy/v1beta1 PodDisruptionBudget (removed in 1.25). kubectl apply fails with "no matches for kind". The message names the replacement and the field changes the migration needs.',
     severity: 'error',
     category: 'deprecation',
-    appliesTo: ['*'],
+    appliesTo: '*',
     messages: {
       removed: '{apiVersion} {kind} is no longer served since Kubernetes {removedIn} (target {target}): use {replacement}{changes}',
     },

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import { portNameProblem } from '../../src/k8s/names.js';
-import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
 export default defineRule({

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { certManagerIssues, GATEWAY_GROUP, generatedSecrets, grantFor, inputHolds, isGatewayApiGateway, listeners, nsName, referenceGrantsIn } from '../../src/k8s/gateway-api.js';
+import { GATEWAY, REFERENCE_GRANT, SECRET } from '../../src/model/group-kinds.js';
+import { certManagerIssues, GATEWAY_GROUP, generatedSecrets, grantFor, isGatewayApiGateway, listeners, nsName, referenceGrantsIn } from '../../src/k8s/gateway-api.js';
 import { isObject } from '../../src/model/resources.js';
 import { pointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
@@ -12,8 +13,8 @@ export default defineRule({
       'A listener that terminates TLS names its certificates in tls.certificateRefs (group "" and kind Secret by default, namespace defaulting to the Gateway\'s). A Secret that is not in the input, or one in another namespace without a ReferenceGrant there permitting the Gateway to reference it, leaves the listener without a certificate (ResolvedRefs=False: InvalidCertificateRef or RefNotPermitted) and it serves no HTTPS traffic.',
     severity: 'error',
     category: 'gateway',
-    appliesTo: ['Gateway'],
-    references: ['Secret', 'ReferenceGrant'],
+    appliesTo: [GATEWAY],
+    references: [SECRET, REFERENCE_GRANT],
     messages: {
       missing: 'listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input{hint}',
       otherNamespace:
@@ -25,13 +26,6 @@ export default defineRule({
   check(ctx) {
     const gw = ctx.resource;
     if (!isGatewayApiGateway(gw) || gw.namespace === null) return;
-    // Secrets are often kept out of manifests (created by hand, by controllers, from a vault): judge a
-    // namespace's certificate Secrets only when the input holds Secrets of that namespace.
-    const secretsKnown = (namespace: string): boolean =>
-      ctx.settings.completeness === 'complete' || ctx.index.inNamespace('Secret', namespace, '').length > 0;
-    const anySecrets = inputHolds(ctx.index, ctx.settings.completeness, 'Secret', '');
-    const grantsKnown = inputHolds(ctx.index, ctx.settings.completeness, 'ReferenceGrant', GATEWAY_GROUP);
-    if (!anySecrets && !grantsKnown) return;
     const gateway = nsName(gw.namespace, gw.name);
     const certManager = certManagerIssues(gw);
     for (const l of listeners(gw)) {
@@ -44,37 +38,43 @@ export default defineRule({
         const namespace = typeof ref.namespace === 'string' && ref.namespace !== '' ? ref.namespace : gw.namespace!;
         const secret = nsName(namespace, ref.name);
         const base = { listener: l.name || `#${l.index}`, gateway, secret };
+        // Secrets are often kept out of manifests (created by hand, by controllers, from a vault): the
+        // engine judges a missing one only where the input holds Secrets (completeness).
+        const missing = { kinds: [SECRET], namespace, name: ref.name };
         if (
-          (secretsKnown(namespace) || ctx.index.named('Secret', ref.name, '').length > 0) &&
           !certManager &&
-          !ctx.index.get('Secret', namespace, ref.name, '') &&
+          !ctx.index.get(SECRET, namespace, ref.name) &&
           !generatedSecrets(ctx.index).get(namespace)?.has(ref.name)
         ) {
-          const elsewhere = ctx.index.named('Secret', ref.name, '').filter((s) => s.namespace !== namespace);
+          const elsewhere = ctx.index.named(SECRET, ref.name).filter((s) => s.namespace !== namespace);
           if (elsewhere.length > 0) {
             const other = elsewhere[0]!;
             ctx.report({
               messageId: 'otherNamespace',
+              missing,
               data: { ...base, name: ref.name, other: other.namespace ?? '' },
               at: pointer('spec', 'listeners', l.index, 'tls', 'certificateRefs', i, 'name'),
               related: [{ resource: other, at: '/metadata/name', message: `Secret ${nsName(other.namespace, other.name)}` }],
             });
           } else {
-            const near = closest(ref.name, ctx.index.inNamespace('Secret', namespace, '').map((s) => s.name));
+            const near = closest(ref.name, ctx.index.inNamespace(SECRET, namespace).map((s) => s.name));
             ctx.report({
               messageId: 'missing',
+              missing,
               data: { ...base, hint: near ? `; did you mean ${near}?` : '' },
               at: pointer('spec', 'listeners', l.index, 'tls', 'certificateRefs', i, 'name'),
             });
           }
           return;
         }
-        if (namespace !== gw.namespace && grantsKnown) {
+        if (namespace !== gw.namespace) {
           const from = { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw.namespace! };
           if (grantFor(ctx.index, from, { group: '', kind: 'Secret', namespace, name: ref.name })) return;
           const grants = referenceGrantsIn(ctx.index, namespace);
           ctx.report({
             messageId: 'notPermitted',
+            // Judged where the input holds the ReferenceGrants or the Secrets of the target namespace.
+            missing: { kinds: [REFERENCE_GRANT, SECRET], namespace },
             data: { ...base, namespace, name: ref.name, from: `{group: ${GATEWAY_GROUP}, kind: Gateway, namespace: ${gw.namespace}}` },
             at: pointer('spec', 'listeners', l.index, 'tls', 'certificateRefs', i, 'namespace'),
             related: grants.slice(0, 3).map((g) => ({ resource: g, at: '/spec', message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` })),

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { GATEWAY } from '../../src/model/group-kinds.js';
 import { describeListener, isGatewayApiGateway, listeners, nsName } from '../../src/k8s/gateway-api.js';
 import { isObject } from '../../src/model/resources.js';
 import { joinPointer } from '../../src/model/pointer.js';
@@ -11,7 +12,7 @@ export default defineRule({
       'Gateway listeners follow the CEL rules of the Gateway API CRD and the field documentation: tls must not be set on HTTP, TCP and UDP listeners and is required on HTTPS and TLS listeners; HTTPS requires mode Terminate; mode Terminate (the default) needs certificateRefs or options; TCP and UDP listeners must not have a hostname; listener names must be unique, and so must the combination of port, protocol and hostname. The API server rejects such a Gateway, or the listener cannot serve.',
     severity: 'error',
     category: 'gateway',
-    appliesTo: ['Gateway'],
+    appliesTo: [GATEWAY],
     messages: {
       tlsNotAllowed: 'listener {listener} of Gateway {gateway} has protocol {protocol}, which must not have tls (only HTTPS and TLS listeners use tls)',
       tlsRequired: 'listener {listener} of Gateway {gateway} has protocol {protocol} but no tls: {need}',

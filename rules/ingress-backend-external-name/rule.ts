@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { INGRESS_KINDS, SERVICE } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressBackends, isIngress } from '../../src/k8s/ingress.js';
 import { serviceType, specOf } from '../../src/k8s/service.js';
 
@@ -10,8 +11,8 @@ export default defineRule({
       'An Ingress backend points at a Service of type ExternalName, which has no endpoints, only a DNS name. Whether that works depends on the Ingress controller: some proxy to the external name, others refuse such backends or need an explicit opt-in, and the Host header and TLS SNI sent upstream are often not what the external server expects.',
     severity: 'warning',
     category: 'wiring',
-    appliesTo: ['Ingress'],
-    references: ['Service'],
+    appliesTo: INGRESS_KINDS,
+    references: [SERVICE],
     messages: {
       externalName:
         '{ingress} backend Service {service} is an ExternalName Service ({externalName}): support depends on the Ingress controller (several refuse it or need an opt-in), and the upstream sees this Ingress\'s Host header',
@@ -21,7 +22,7 @@ export default defineRule({
     const ing = ctx.resource;
     if (!isIngress(ing) || ing.namespace === null) return;
     for (const b of ingressBackends(ing)) {
-      const svc = ctx.index.get('Service', ing.namespace, b.serviceName, '');
+      const svc = ctx.index.get(SERVICE, ing.namespace, b.serviceName);
       if (!svc || serviceType(svc) !== 'ExternalName') continue;
       const ext = specOf(svc).externalName;
       ctx.report({

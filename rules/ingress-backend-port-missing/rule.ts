@@ -1,4 +1,5 @@
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { INGRESS_KINDS, SERVICE } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressBackends, isIngress, type IngressServiceBackend } from '../../src/k8s/ingress.js';
 import { describeServicePort, serviceSelector, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
 import type { Resource } from '../../src/model/types.js';
@@ -12,8 +13,8 @@ export default defineRule({
       'An Ingress backend names its Service port by number or by name. The number must be a Service `port` (not the targetPort or containerPort), and the name must be a Service port name (not a container port name). Otherwise the controller finds no endpoints for the backend and answers 503.',
     severity: 'error',
     category: 'wiring',
-    appliesTo: ['Ingress'],
-    references: ['Service'],
+    appliesTo: INGRESS_KINDS,
+    references: [SERVICE],
     messages: {
       number: '{ingress} backend port {port} is not a port of Service {service} ({ports})',
       targetNumber: '{ingress} backend port {port} is a target port of Service {service}: use the Service port {servicePort}, not the target port',
@@ -30,7 +31,7 @@ export default defineRule({
     if (!isIngress(ing) || ing.namespace === null) return;
     for (const b of ingressBackends(ing)) {
       if (b.portAt === null) continue; // no port at all: ingress-invalid
-      const svc = ctx.index.get('Service', ing.namespace, b.serviceName, '');
+      const svc = ctx.index.get(SERVICE, ing.namespace, b.serviceName);
       if (!svc || serviceType(svc) === 'ExternalName') continue;
       checkBackend(ctx, ing, svc, b);
     }

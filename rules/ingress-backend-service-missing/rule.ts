@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { INGRESS_KINDS, KNATIVE_SERVICE, SERVICE } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressBackends, isIngress } from '../../src/k8s/ingress.js';
 import { closest } from '../../src/text/closest.js';
 
@@ -10,8 +11,8 @@ export default defineRule({
       'A backend of the Ingress (a path backend or the default backend) names a Service that is not in the Ingress namespace. An Ingress can only send traffic to Services of its own namespace, so the controller answers 503 (or 404) for those requests.',
     severity: 'error',
     category: 'wiring',
-    appliesTo: ['Ingress'],
-    references: ['Service'],
+    appliesTo: INGRESS_KINDS,
+    references: [SERVICE],
     messages: {
       missing: '{ingress} backend Service {service} does not exist in namespace {namespace}',
       closest: '{ingress} backend Service {service} does not exist in namespace {namespace}; did you mean {suggestion}?',
@@ -22,30 +23,32 @@ export default defineRule({
   check(ctx) {
     const ing = ctx.resource;
     if (!isIngress(ing) || ing.namespace === null) return;
-    if (!ctx.isComplete('Service')) return;
     const ns = ing.namespace;
     for (const b of ingressBackends(ing)) {
-      if (ctx.index.get('Service', ns, b.serviceName, '')) continue;
-      // A Service of another API group (Knative serving.knative.dev) creates the core Service of its name.
-      if (ctx.index.get('Service', ns, b.serviceName)) continue;
+      if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
+      // A Knative Service (serving.knative.dev) creates the core Service of its name.
+      if (ctx.index.get(KNATIVE_SERVICE, ns, b.serviceName)) continue;
+      const missing = { kinds: [SERVICE], namespace: ns, name: b.serviceName };
       const base = { ingress: describeIngress(ing), service: b.serviceName, namespace: ns };
-      const elsewhere = ctx.index.named('Service', b.serviceName, '').filter((s) => s.namespace !== ns);
+      const elsewhere = ctx.index.named(SERVICE, b.serviceName).filter((s) => s.namespace !== ns);
       if (elsewhere.length > 0) {
         const other = elsewhere[0]!;
         ctx.report({
           messageId: 'otherNamespace',
+          missing,
           data: { ...base, otherNamespace: elsewhere.map((s) => s.namespace).join(', ') },
           at: b.nameAt,
           related: [{ resource: other, at: '/metadata/name', message: `Service ${other.name} in namespace ${other.namespace}` }],
         });
         continue;
       }
-      const names = ctx.index.inNamespace('Service', ns, '').map((s) => s.name);
+      const names = ctx.index.inNamespace(SERVICE, ns).map((s) => s.name);
       const suggestion = closest(b.serviceName, names);
       if (suggestion !== null) {
-        const svc = ctx.index.get('Service', ns, suggestion, '')!;
+        const svc = ctx.index.get(SERVICE, ns, suggestion)!;
         ctx.report({
           messageId: 'closest',
+          missing,
           data: { ...base, suggestion },
           at: b.nameAt,
           related: [{ resource: svc, at: '/metadata/name', message: `Service ${suggestion} in namespace ${ns}` }],
@@ -53,7 +56,7 @@ export default defineRule({
         });
         continue;
       }
-      ctx.report({ messageId: 'missing', data: base, at: b.nameAt });
+      ctx.report({ messageId: 'missing', data: base, at: b.nameAt, missing });
     }
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { INGRESS_KINDS } from '../../src/model/group-kinds.js';
 import { describeIngress, INGRESS_CLASS_ANNOTATION, ingressClassOf, isIngress } from '../../src/k8s/ingress.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -10,7 +11,7 @@ export default defineRule({
       'The kubernetes.io/ingress.class annotation is deprecated in favour of spec.ingressClassName. When both are set they must be equal: the API server refuses to create an Ingress whose annotation disagrees with ingressClassName, and controllers follow ingressClassName.',
     severity: 'info',
     category: 'deprecation',
-    appliesTo: ['Ingress'],
+    appliesTo: INGRESS_KINDS,
     messages: {
       deprecated: '{ingress} uses the deprecated annotation kubernetes.io/ingress.class: {class}; set spec.ingressClassName: {class} instead',
       redundant: '{ingress} sets both spec.ingressClassName and the deprecated annotation kubernetes.io/ingress.class ({class}); remove the annotation',

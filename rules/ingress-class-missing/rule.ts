@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { INGRESS_KINDS } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressClasses, ingressClassOf, isDefaultIngressClass, isIngress } from '../../src/k8s/ingress.js';
 import { isObject } from '../../src/model/resources.js';
 import { pointer } from '../../src/model/pointer.js';
@@ -11,7 +12,7 @@ export default defineRule({
       'The Ingress sets neither spec.ingressClassName nor the kubernetes.io/ingress.class annotation, and no IngressClass in the input is marked default (ingressclass.kubernetes.io/is-default-class: "true"). Which controller serves it then depends on the cluster: with no default class, current controllers ignore it.',
     severity: 'warning',
     category: 'wiring',
-    appliesTo: ['Ingress'],
+    appliesTo: INGRESS_KINDS,
     messages: {
       missing: '{ingress} has no ingressClassName and no IngressClass of the input is the default: set spec.ingressClassName{hint}',
     },

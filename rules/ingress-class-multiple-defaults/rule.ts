@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { INGRESS_CLASS } from '../../src/model/group-kinds.js';
 import { DEFAULT_CLASS_ANNOTATION, ingressClasses, isDefaultIngressClass, isIngressClass } from '../../src/k8s/ingress.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -10,7 +11,7 @@ export default defineRule({
       'Several IngressClasses carry ingressclass.kubernetes.io/is-default-class: "true". With more than one default, the admission controller refuses to create Ingresses that do not name a class.',
     severity: 'error',
     category: 'validity',
-    appliesTo: ['IngressClass'],
+    appliesTo: [INGRESS_CLASS],
     messages: {
       multiple:
         'IngressClass {name} is marked default, as {others} is: with several defaults the API server refuses new Ingresses without ingressClassName',

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { INGRESS_CLASS, INGRESS_KINDS } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressClasses, ingressClassOf, isIngress } from '../../src/k8s/ingress.js';
 import { pointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
@@ -11,8 +12,8 @@ export default defineRule({
       'spec.ingressClassName names an IngressClass that is not in the input. No controller claims the Ingress: it gets no address and serves nothing.',
     severity: 'error',
     category: 'wiring',
-    appliesTo: ['Ingress'],
-    references: ['IngressClass'],
+    appliesTo: INGRESS_KINDS,
+    references: [INGRESS_CLASS],
     messages: {
       unknown: '{ingress} ingressClassName {class} names no IngressClass (the input has {classes})',
       closest: '{ingress} ingressClassName {class} names no IngressClass; did you mean {suggestion}?',
@@ -22,7 +23,8 @@ export default defineRule({
     const ing = ctx.resource;
     if (!isIngress(ing)) return;
     const name = ingressClassOf(ing).spec;
-    if (name === null || !ctx.isComplete('IngressClass')) return;
+    if (name === null) return;
+    const missing = { kinds: [INGRESS_CLASS], namespace: null, name };
     const classes = ingressClasses(ctx.index);
     if (classes.some((c) => c.name === name)) return;
     const at = pointer('spec', 'ingressClassName');
@@ -31,6 +33,7 @@ export default defineRule({
       const ic = classes.find((c) => c.name === suggestion)!;
       ctx.report({
         messageId: 'closest',
+        missing,
         data: { ingress: describeIngress(ing), class: name, suggestion },
         at,
         related: [{ resource: ic, at: '/metadata/name', message: `IngressClass ${suggestion}` }],
@@ -40,6 +43,7 @@ export default defineRule({
     }
     ctx.report({
       messageId: 'unknown',
+      missing,
       data: { ingress: describeIngress(ing), class: name, classes: classes.length > 0 ? classes.map((c) => c.name).join(', ') : 'none' },
       at,
     });

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { INGRESS_KINDS } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressRules, ingressTls, isIngress } from '../../src/k8s/ingress.js';
 import { isDns1123Subdomain, isWildcardDns1123Subdomain } from '../../src/k8s/names.js';
 import { pointer } from '../../src/model/pointer.js';
@@ -12,7 +13,7 @@ export default defineRule({
       'An Ingress rule host (or TLS host) must be a lowercase DNS name, optionally with one leading wildcard label (`*.example.com`). IP addresses (in rule hosts), ports, uppercase letters and other wildcard forms (`*`, `*.*.example.com`, `f*.example.com`) are refused by the API server.',
     severity: 'error',
     category: 'validity',
-    appliesTo: ['Ingress'],
+    appliesTo: INGRESS_KINDS,
     messages: {
       ip: '{ingress} host {host} is an IP address: rule hosts must be DNS names (omit host to match any address)',
       port: '{ingress} host {host} has a port: hosts carry no port (the controller serves 80 and 443); use {suggestion}',

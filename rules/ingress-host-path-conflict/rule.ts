@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { INGRESS_KINDS } from '../../src/model/group-kinds.js';
 import type { ResourceIndex } from '../../src/index/resource-index.js';
 import {
   annotationsOf,
@@ -28,7 +29,7 @@ export default defineRule({
       'Two Ingresses of the same class (or both without a class) serve the same host, path and pathType. Only one of them can own the route: ingress-nginx\'s admission webhook refuses the later one ("host … and path … is already defined in ingress …"), and other controllers pick one of them. ingress-nginx canary Ingresses (nginx.ingress.kubernetes.io/canary: "true") are meant to share a route with exactly one non-canary Ingress.',
     severity: 'error',
     category: 'wiring',
-    appliesTo: ['Ingress'],
+    appliesTo: INGRESS_KINDS,
     messages: {
       conflict: '{ingress} serves host {host} path {path} ({pathType}){klass}, as {others} does: only one Ingress can own a route, ingress-nginx refuses the later one',
       canaryConflict:

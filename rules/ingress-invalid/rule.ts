@@ -1,4 +1,5 @@
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { INGRESS_KINDS } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressBackendSlots, ingressRules, isBetaIngress, isIngress, type IngressBackendSlot } from '../../src/k8s/ingress.js';
 import { isDns1123Label, isValidPortNumber, portNameProblem } from '../../src/k8s/names.js';
 import { isObject } from '../../src/model/resources.js';
@@ -12,7 +13,7 @@ export default defineRule({
       'The Ingress breaks a structural rule of networking.k8s.io/v1 validation: it has neither rules nor a defaultBackend, a backend sets both or neither of service and resource, a service backend lacks its name or sets both or neither of port.name and port.number (or an invalid one), or an HTTP rule has no paths. The API server refuses the object.',
     severity: 'error',
     category: 'validity',
-    appliesTo: ['Ingress'],
+    appliesTo: INGRESS_KINDS,
     messages: {
       empty: '{ingress} has neither rules nor a defaultBackend: either is required',
       betaBackend:

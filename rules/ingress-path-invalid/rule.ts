@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { INGRESS_KINDS } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressPaths, isBetaIngress, isIngress, PATH_TYPES } from '../../src/k8s/ingress.js';
 import { pointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
@@ -16,7 +17,7 @@ export default defineRule({
       'Every networking.k8s.io/v1 Ingress path needs a pathType of Exact, Prefix or ImplementationSpecific. Exact and Prefix paths must be absolute and must not contain `//`, `/./`, `/../` or `%2f` or end in `/.` or `/..`; ImplementationSpecific paths may be empty but otherwise start with `/`. A regular expression in an Exact or Prefix path is matched literally, and ingress-nginx (strict-validate-path-type) refuses it.',
     severity: 'error',
     category: 'validity',
-    appliesTo: ['Ingress'],
+    appliesTo: INGRESS_KINDS,
     messages: {
       missingPathType:
         '{ingress} path {path} has no pathType: networking.k8s.io/v1 requires Exact, Prefix or ImplementationSpecific (ImplementationSpecific keeps the v1beta1 behaviour)',

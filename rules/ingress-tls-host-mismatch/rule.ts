@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { INGRESS_KINDS } from '../../src/model/group-kinds.js';
 import type { ResourceIndex } from '../../src/index/resource-index.js';
 import { describeIngress, hostMatches, ingressRules, ingressTls, isIngress, uniqueIngresses } from '../../src/k8s/ingress.js';
 import type { Resource } from '../../src/model/types.js';
@@ -13,7 +14,7 @@ export default defineRule({
       'In an Ingress with TLS, a TLS host that no rule serves gets a certificate but no routes, and a rule host that no TLS entry covers is served without TLS (or with the controller\'s default certificate). A wildcard (*.example.com) matches exactly one label.',
     severity: 'warning',
     category: 'wiring',
-    appliesTo: ['Ingress'],
+    appliesTo: INGRESS_KINDS,
     messages: {
       tlsHostUnused: '{ingress} TLS host {host} matches no rule host ({ruleHosts}){hint}',
       ruleHostWithoutTls: '{ingress} rule host {host} is covered by no TLS host ({tlsHosts}): it is served without this Ingress\'s certificate{hint}',

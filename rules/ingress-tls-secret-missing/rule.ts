@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { INGRESS_KINDS, SECRET, gk } from '../../src/model/group-kinds.js';
 import type { ResourceIndex } from '../../src/index/resource-index.js';
 import { annotationsOf, describeIngress, ingressTls, isIngress } from '../../src/k8s/ingress.js';
 import { isObject } from '../../src/model/resources.js';
@@ -18,8 +19,8 @@ export default defineRule({
       'A spec.tls entry names a Secret that is not in the Ingress namespace, or that is not of type kubernetes.io/tls with the keys tls.crt and tls.key. The controller then serves its default, self-signed certificate for those hosts. Secrets that cert-manager, a SealedSecret or an ExternalSecret of the input will create are taken as present.',
     severity: 'error',
     category: 'wiring',
-    appliesTo: ['Ingress'],
-    references: ['Secret'],
+    appliesTo: INGRESS_KINDS,
+    references: [SECRET],
     messages: {
       missing: '{ingress} TLS secret {secret} does not exist in namespace {namespace}: the controller serves its default self-signed certificate for {hosts}',
       closest: '{ingress} TLS secret {secret} does not exist in namespace {namespace}; did you mean {suggestion}?',
@@ -33,40 +34,43 @@ export default defineRule({
     const ing = ctx.resource;
     if (!isIngress(ing) || ing.namespace === null) return;
     const entries = ingressTls(ing).filter((t) => t.secretName !== null);
-    if (entries.length === 0 || !ctx.isComplete('Secret')) return;
+    if (entries.length === 0) return;
     const ns = ing.namespace;
     const ingress = describeIngress(ing);
     const issued = issuedByAnnotation(ing);
     for (const tls of entries) {
       const name = tls.secretName!;
       const at = tls.at + pointer('secretName');
-      const secret = ctx.index.get('Secret', ns, name, '');
+      const secret = ctx.index.get(SECRET, ns, name);
       if (!secret) {
         if (issued || createdByOtherObject(ctx.index, ns, name)) continue;
         const base = { ingress, secret: name, namespace: ns };
-        const elsewhere = ctx.index.named('Secret', name, '').filter((s) => s.namespace !== ns);
+        const missing = { kinds: [SECRET], namespace: ns, name };
+        const elsewhere = ctx.index.named(SECRET, name).filter((s) => s.namespace !== ns);
         if (elsewhere.length > 0) {
           ctx.report({
             messageId: 'otherNamespace',
+            missing,
             data: { ...base, otherNamespace: elsewhere.map((s) => s.namespace).join(', ') },
             at,
             related: [{ resource: elsewhere[0]!, at: '/metadata/name', message: `Secret ${name} in namespace ${elsewhere[0]!.namespace}` }],
           });
           continue;
         }
-        const suggestion = closest(name, ctx.index.inNamespace('Secret', ns, '').map((s) => s.name));
+        const suggestion = closest(name, ctx.index.inNamespace(SECRET, ns).map((s) => s.name));
         if (suggestion !== null) {
           ctx.report({
             messageId: 'closest',
+            missing,
             data: { ...base, suggestion },
             at,
-            related: [{ resource: ctx.index.get('Secret', ns, suggestion, '')!, at: '/metadata/name', message: `Secret ${suggestion}` }],
+            related: [{ resource: ctx.index.get(SECRET, ns, suggestion)!, at: '/metadata/name', message: `Secret ${suggestion}` }],
             fix: { at, replace: suggestion, description: `Use Secret ${suggestion}` },
           });
           continue;
         }
         const hosts = tls.hosts.map((h) => h.host).filter((h) => h !== '');
-        ctx.report({ messageId: 'missing', data: { ...base, hosts: hosts.length > 0 ? hosts.join(', ') : 'every host' }, at });
+        ctx.report({ messageId: 'missing', data: { ...base, hosts: hosts.length > 0 ? hosts.join(', ') : 'every host' }, at, missing });
         continue;
       }
       const type = typeof secret.value.type === 'string' && secret.value.type !== '' ? secret.value.type : 'Opaque';
@@ -120,16 +124,16 @@ function issuedByAnnotation(ing: Resource): boolean {
 function createdByOtherObject(index: ResourceIndex, ns: string, name: string): boolean {
   const producers = index.memo('ingress-tls-secret-missing:producers', () => {
     const set = new Set<string>();
-    for (const c of index.all('Certificate')) {
+    for (const c of index.all(gk('cert-manager.io', 'Certificate'))) {
       const spec = isObject(c.value.spec) ? c.value.spec : {};
       if (typeof spec.secretName === 'string') set.add(`${c.namespace}/${spec.secretName}`);
     }
-    for (const s of index.all('SealedSecret')) {
+    for (const s of index.all(gk('bitnami.com', 'SealedSecret'))) {
       const spec = isObject(s.value.spec) ? s.value.spec : {};
       const template = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
       set.add(`${s.namespace}/${typeof template.name === 'string' ? template.name : s.name}`);
     }
-    for (const e of index.all('ExternalSecret')) {
+    for (const e of index.all(gk('external-secrets.io', 'ExternalSecret'))) {
       const spec = isObject(e.value.spec) ? e.value.spec : {};
       const target = isObject(spec.target) ? spec.target : {};
       set.add(`${e.namespace}/${typeof target.name === 'string' && target.name !== '' ? target.name : e.name}`);

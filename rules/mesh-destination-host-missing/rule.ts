@@ -1,5 +1,6 @@
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import { hostJudgeable, ISTIO_NETWORKING, meshPresent, virtualServiceDestinations, type VsDestination } from '../../src/k8s/istio.js';
+import { SERVICE, SERVICE_ENTRY, VIRTUAL_SERVICE } from '../../src/model/group-kinds.js';
+import { hostCheckable, ISTIO_NETWORKING, meshPresent, virtualServiceDestinations, type VsDestination } from '../../src/k8s/istio.js';
 import { reportUnresolvedHost } from '../../src/k8s/istio-unresolved-host.js';
 import type { ResourceIndex } from '../../src/index/resource-index.js';
 import { joinPointer } from '../../src/model/pointer.js';
@@ -12,8 +13,8 @@ export default defineRule({
       'Istio routes a VirtualService destination only to a host in its service registry: a Kubernetes Service (name.namespace.svc.cluster.local) or a ServiceEntry host. A short name is expanded with the VirtualService\'s namespace, not the Service\'s. A destination or mirror host that resolves to nothing makes Envoy answer 503 (no cluster found). istioctl analyze reports this as IST0101.',
     severity: 'error',
     category: 'mesh',
-    appliesTo: ['VirtualService'],
-    references: ['Service', 'ServiceEntry'],
+    appliesTo: [VIRTUAL_SERVICE],
+    references: [SERVICE, SERVICE_ENTRY],
     messages: {
       missing: 'VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101)',
       closest: 'VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101); did you mean {suggestion}?',
@@ -28,9 +29,8 @@ export default defineRule({
   check(ctx) {
     const vs = ctx.resource;
     if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
-    const complete = ctx.settings.completeness === 'complete';
     for (const d of virtualServiceDestinations(ctx.index, vs)) {
-      if (d.target || !hostJudgeable(ctx.index, d.resolution, complete)) continue;
+      if (d.target || !hostCheckable(d.resolution)) continue;
       reportMissing(ctx.index, vs.name, d, ctx.report);
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { VIRTUAL_SERVICE } from '../../src/model/group-kinds.js';
 import { describe, ISTIO_NETWORKING, meshPresent, virtualServiceDestinations } from '../../src/k8s/istio.js';
 import { servicePorts } from '../../src/k8s/service.js';
 import { joinPointer } from '../../src/model/pointer.js';
@@ -11,7 +12,7 @@ export default defineRule({
       'A VirtualService destination port must be a port of the destination Service (its `port`, not its targetPort) or of the ServiceEntry; istioctl analyze reports a missing one as IST0101 (host:port). A destination without a port on a Service with several ports is ambiguous (IST0112): gateways cannot tell which port to send to.',
     severity: 'error',
     category: 'mesh',
-    appliesTo: ['VirtualService'],
+    appliesTo: [VIRTUAL_SERVICE],
     messages: {
       missing: 'VirtualService {name} {role} {host} port {port} is not a port of {target} (ports: {ports}) (IST0101)',
       targetPort:

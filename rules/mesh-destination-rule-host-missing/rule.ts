@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { destinationRuleHost, hostJudgeable, ISTIO_NETWORKING, meshPresent, resolveHost } from '../../src/k8s/istio.js';
+import { DESTINATION_RULE, SERVICE, SERVICE_ENTRY } from '../../src/model/group-kinds.js';
+import { destinationRuleHost, hostCheckable, ISTIO_NETWORKING, meshPresent, resolveHost } from '../../src/k8s/istio.js';
 import { reportUnresolvedHost } from '../../src/k8s/istio-unresolved-host.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -11,8 +12,8 @@ export default defineRule({
       'A DestinationRule applies to the traffic for its host: a Kubernetes Service (a short name is expanded with the DestinationRule\'s namespace) or a ServiceEntry host. A host that resolves to nothing makes the whole rule — subsets, TLS settings, load balancing, outlier detection — silently apply to nothing. istioctl analyze reports this as IST0174.',
     severity: 'warning',
     category: 'mesh',
-    appliesTo: ['DestinationRule'],
-    references: ['Service', 'ServiceEntry'],
+    appliesTo: [DESTINATION_RULE],
+    references: [SERVICE, SERVICE_ENTRY],
     messages: {
       missing: 'DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)',
       closest:
@@ -30,7 +31,7 @@ export default defineRule({
     const host = destinationRuleHost(dr);
     if (!host) return;
     const r = resolveHost(ctx.index, host, dr.namespace);
-    if (r.target || !hostJudgeable(ctx.index, r, ctx.settings.completeness === 'complete')) return;
+    if (r.target || !hostCheckable(r)) return;
     const base = { name: dr.name, host, fqdn: r.fqdn, expanded: r.fqdn === host ? '' : ` (${r.fqdn})` };
     reportUnresolvedHost(ctx.index, ctx.report, host, r, pointer('spec', 'host'), base);
   },

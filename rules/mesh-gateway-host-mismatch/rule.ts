@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { GATEWAY, ISTIO_GATEWAY, VIRTUAL_SERVICE } from '../../src/model/group-kinds.js';
 import {
   describe,
-  GATEWAY_API,
   hostsOverlap,
   istioGatewayHosts,
   ISTIO_NETWORKING,
@@ -22,7 +22,7 @@ export default defineRule({
       'A gateway serves a VirtualService only for the VirtualService hosts that match a host of one of the Gateway\'s servers (`*.example.com` matches any subdomain; a `namespace/host` server host admits only VirtualServices of that namespace). A VirtualService bound to a Gateway none of whose hosts match is ignored by that gateway. istioctl analyze reports this as IST0132.',
     severity: 'warning',
     category: 'mesh',
-    appliesTo: ['VirtualService'],
+    appliesTo: [VIRTUAL_SERVICE],
     messages: {
       mismatch: 'VirtualService {name} hosts {hosts} match no host of {gateway} ({gatewayHosts}): the gateway ignores it (IST0132)',
       namespace:
@@ -41,7 +41,7 @@ export default defineRule({
       const key = `${ref.namespace}/${ref.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const istioGw = ctx.index.get('Gateway', ref.namespace, ref.name, ISTIO_NETWORKING);
+      const istioGw = ctx.index.get(ISTIO_GATEWAY, ref.namespace, ref.name);
       if (istioGw) {
         const gwHosts = istioGatewayHosts(istioGw);
         if (gwHosts.length === 0) continue;
@@ -67,7 +67,7 @@ export default defineRule({
         });
         continue;
       }
-      const k8sGw = ctx.index.get('Gateway', ref.namespace, ref.name, GATEWAY_API);
+      const k8sGw = ctx.index.get(GATEWAY, ref.namespace, ref.name);
       if (!k8sGw) continue;
       const listeners = Array.isArray(specOf(k8sGw).listeners) ? (specOf(k8sGw).listeners as unknown[]).filter(isObject) : [];
       if (listeners.length === 0) continue;

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { GATEWAY_API, ISTIO_NETWORKING, meshPresent, virtualServiceGatewayRefs } from '../../src/k8s/istio.js';
+import { GATEWAY, ISTIO_GATEWAY, VIRTUAL_SERVICE } from '../../src/model/group-kinds.js';
+import { ISTIO_NETWORKING, meshPresent, virtualServiceGatewayRefs } from '../../src/k8s/istio.js';
 import { pointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
 
@@ -11,8 +12,8 @@ export default defineRule({
       'Each entry of a VirtualService\'s gateways (other than the reserved `mesh`) names an Istio Gateway or a Kubernetes Gateway API Gateway: `name` in the VirtualService\'s namespace, or `namespace/name`. A VirtualService bound to a missing Gateway configures no gateway, so its routes are never served there. istioctl analyze reports this as IST0101.',
     severity: 'error',
     category: 'mesh',
-    appliesTo: ['VirtualService'],
-    references: ['Gateway'],
+    appliesTo: [VIRTUAL_SERVICE],
+    references: [ISTIO_GATEWAY, GATEWAY],
     messages: {
       missing: 'VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace} (IST0101)',
       closest:
@@ -24,20 +25,18 @@ export default defineRule({
   check(ctx) {
     const vs = ctx.resource;
     if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
-    const complete = ctx.settings.completeness === 'complete';
-    if (!ctx.isComplete('Gateway')) return;
     const gatewaysIn = (ns: string) => [
-      ...ctx.index.inNamespace('Gateway', ns, ISTIO_NETWORKING),
-      ...ctx.index.inNamespace('Gateway', ns, GATEWAY_API),
+      ...ctx.index.inNamespace(ISTIO_GATEWAY, ns),
+      ...ctx.index.inNamespace(GATEWAY, ns),
     ];
     for (const ref of virtualServiceGatewayRefs(vs)) {
-      if (ctx.index.get('Gateway', ref.namespace, ref.name, ISTIO_NETWORKING)) continue;
-      if (ctx.index.get('Gateway', ref.namespace, ref.name, GATEWAY_API)) continue;
+      if (ctx.index.get(ISTIO_GATEWAY, ref.namespace, ref.name)) continue;
+      if (ctx.index.get(GATEWAY, ref.namespace, ref.name)) continue;
       const inNs = gatewaysIn(ref.namespace);
-      // A namespace the input holds no Gateway of: the Gateway is installed separately (e.g. istio-system).
-      if (!complete && ref.namespace !== vs.namespace && inNs.length === 0) continue;
+      // Judged where the input holds Gateways (a Gateway installed separately, in istio-system, is not).
+      const missing = { kinds: [ISTIO_GATEWAY, GATEWAY], namespace: ref.namespace, name: ref.name };
       const base = { name: vs.name, gateway: ref.value, gatewayName: ref.name, namespace: ref.namespace };
-      const elsewhere = [...ctx.index.named('Gateway', ref.name, ISTIO_NETWORKING), ...ctx.index.named('Gateway', ref.name, GATEWAY_API)].filter(
+      const elsewhere = [...ctx.index.named(ISTIO_GATEWAY, ref.name), ...ctx.index.named(GATEWAY, ref.name)].filter(
         (g) => g.namespace !== ref.namespace,
       );
       if (elsewhere.length > 0) {
@@ -45,6 +44,7 @@ export default defineRule({
         const suggestion = `${g.namespace}/${g.name}`;
         ctx.report({
           messageId: 'otherNamespace',
+          missing,
           data: { ...base, otherNamespace: g.namespace ?? '', suggestion },
           at: ref.at,
           fix: { at: ref.at, replace: suggestion, description: `Bind to Gateway ${suggestion}` },
@@ -58,6 +58,7 @@ export default defineRule({
         const suggestion = ref.value === ref.name ? near : `${ref.namespace}/${near}`;
         ctx.report({
           messageId: 'closest',
+          missing,
           data: { ...base, suggestion },
           at: ref.at,
           fix: { at: ref.at, replace: suggestion, description: `Bind to Gateway ${near}` },
@@ -65,7 +66,7 @@ export default defineRule({
         });
         continue;
       }
-      ctx.report({ messageId: 'missing', data: base, at: ref.at });
+      ctx.report({ messageId: 'missing', data: base, at: ref.at, missing });
     }
   },
 });

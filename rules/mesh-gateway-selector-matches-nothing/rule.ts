@@ -1,8 +1,9 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { ISTIO_GATEWAY, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { formatLabels } from '../../src/index/labels.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import { istioGatewaySelector, ISTIO_NETWORKING, meshPresent, ownerPointer } from '../../src/k8s/istio.js';
-import { closestTemplate, labelsOf, WORKLOAD_KINDS, type ClosestTemplate } from '../../src/k8s/workloads.js';
+import { closestTemplate, labelsOf, type ClosestTemplate } from '../../src/k8s/workloads.js';
 import { pointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -13,7 +14,7 @@ export default defineRule({
       'An Istio Gateway configures the gateway proxies whose pods carry all labels of its selector, in any namespace. When no pod template of the input matches, either the gateway deployment is installed separately (common: istio-ingressgateway comes with Istio) or the selector is wrong and the Gateway configures no proxy. istioctl analyze reports the latter as IST0101 (selector).',
     severity: 'info',
     category: 'mesh',
-    appliesTo: ['Gateway'],
+    appliesTo: [ISTIO_GATEWAY],
     references: WORKLOAD_KINDS,
     messages: {
       noMatch:
@@ -26,11 +27,12 @@ export default defineRule({
     const gw = ctx.resource;
     // `Gateway` is also a Gateway API kind: only Istio's has a pod selector.
     if (gw.group !== ISTIO_NETWORKING || !meshPresent(ctx.index)) return;
-    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
     const selector = istioGatewaySelector(gw);
     if (Object.keys(selector).length === 0) return;
     if (ctx.index.templatesMatching(null, selector).length > 0) return;
     const base = { name: gw.name, selector: formatLabels(selector) };
+    // An ingress gateway's pods may run in any namespace: judged where the input holds workloads at all.
+    const missing = { kinds: WORKLOAD_KINDS, namespace: null };
     let best: ClosestTemplate | null = null;
     for (const ns of ctx.index.namespaces()) {
       const c = closestTemplate(ctx.index, ns, selector);
@@ -41,12 +43,13 @@ export default defineRule({
       const t = best.template;
       ctx.report({
         messageId: 'closest',
+        missing,
         data: { ...base, template: describeTemplate(t), namespace: t.namespace, labels: labelsOf(t), differences: best.differences.join(', ') },
         at: best.differingKeys.length === 1 ? pointer('spec', 'selector', best.differingKeys[0]!) : pointer('spec', 'selector'),
         related: [{ resource: t.owner, at: ownerPointer(t.owner, t.labelsAt), message: `${describeTemplate(t)} has ${labelsOf(t)}` }],
       });
       return;
     }
-    ctx.report({ messageId: 'noMatch', data: base, at: pointer('spec', 'selector') });
+    ctx.report({ messageId: 'noMatch', data: base, at: pointer('spec', 'selector'), missing });
   },
 });

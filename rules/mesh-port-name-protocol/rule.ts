@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import { labelsOfMetadata, istioProtocol, meshPresent } from '../../src/k8s/istio.js';
 import { describeServicePort, servicePorts } from '../../src/k8s/service.js';
 import { portNameProblem } from '../../src/k8s/names.js';
@@ -24,7 +25,7 @@ export default defineRule({
       'Istio selects a Service port\'s protocol from its appProtocol or from the prefix of its name (http-…, grpc-…, tcp-…). A port with neither falls back to protocol sniffing: only HTTP and HTTP/2 are detected, everything else is plain TCP, and server-first protocols can stall. istioctl analyze reports this as IST0118. Checked only when the input shows an Istio mesh.',
     severity: 'info',
     category: 'mesh',
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     messages: {
       unnamed:
         'Service {name} {port} has no name and no appProtocol, so Istio cannot tell its protocol and sniffs it (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol',

@@ -1,10 +1,10 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { DESTINATION_RULE, VIRTUAL_SERVICE } from '../../src/model/group-kinds.js';
 import {
   describe,
   destinationRuleHost,
   destinationRules,
   destinationRulesFor,
-  hostJudgeable,
   ISTIO_NETWORKING,
   meshPresent,
   virtualServiceDestinations,
@@ -20,8 +20,8 @@ export default defineRule({
       'A VirtualService destination subset must be defined in a DestinationRule for the same host (both hosts compared as full names, each short name expanded with its own object\'s namespace). Without it Envoy has no cluster for the subset and answers 503 (NR). istioctl analyze reports this as IST0101.',
     severity: 'error',
     category: 'mesh',
-    appliesTo: ['VirtualService'],
-    references: ['DestinationRule'],
+    appliesTo: [VIRTUAL_SERVICE],
+    references: [DESTINATION_RULE],
     messages: {
       noSubset:
         'VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}) (IST0101)',
@@ -35,11 +35,8 @@ export default defineRule({
   check(ctx) {
     const vs = ctx.resource;
     if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
-    if (!(ctx.settings.completeness === 'complete' || ctx.index.has('DestinationRule', ISTIO_NETWORKING))) return;
     for (const d of virtualServiceDestinations(ctx.index, vs)) {
       if (d.subset === null) continue;
-      // A host that resolves to nothing is mesh-destination-host-missing's finding: one finding per mistake.
-      if (!d.target && hostJudgeable(ctx.index, d.resolution, ctx.settings.completeness === 'complete')) continue;
       const fqdn = d.resolution.fqdn;
       const rules = destinationRulesFor(ctx.index, fqdn);
       if (rules.some((e) => e.subsets.some((s) => s.name === d.subset))) continue;
@@ -82,7 +79,8 @@ export default defineRule({
         });
         continue;
       }
-      ctx.report({ messageId: 'noRule', data: base, at });
+      // DestinationRules may live in any namespace (the root namespace, exported): judged where the input holds any.
+      ctx.report({ messageId: 'noRule', data: base, at, missing: { kinds: [DESTINATION_RULE], namespace: null } });
     }
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { DESTINATION_RULE, VIRTUAL_SERVICE, WORKLOAD_ENTRY, WORKLOAD_GROUP, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { formatLabels, matchesEquality, stringMap, type Labels } from '../../src/index/labels.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import type { ResourceIndex } from '../../src/index/resource-index.js';
@@ -14,7 +15,7 @@ import {
   virtualServiceDestinations,
 } from '../../src/k8s/istio.js';
 import { serviceSelector, specOf } from '../../src/k8s/service.js';
-import { templateNames, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
+import { templateNames } from '../../src/k8s/workloads.js';
 import { isObject } from '../../src/model/resources.js';
 import type { Resource } from '../../src/model/types.js';
 import { joinPointer, pointer } from '../../src/model/pointer.js';
@@ -34,7 +35,7 @@ export default defineRule({
       'A DestinationRule subset picks the endpoints of its host whose pods carry the subset labels. The endpoints of a Kubernetes Service are the pods its selector matches, so a subset has endpoints only where a pod template carries the Service selector and the subset labels together. A subset that matches none has no endpoints: traffic routed to it fails with 503 (UH). istioctl analyze reports a similar case as IST0173.',
     severity: 'error',
     category: 'mesh',
-    appliesTo: ['DestinationRule'],
+    appliesTo: [DESTINATION_RULE],
     references: WORKLOAD_KINDS,
     messages: {
       noMatch:
@@ -46,7 +47,6 @@ export default defineRule({
   check(ctx) {
     const dr = ctx.resource;
     if (dr.group !== ISTIO_NETWORKING || dr.namespace === null || !meshPresent(ctx.index)) return;
-    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
     const host = destinationRuleHost(dr);
     if (!host || host.startsWith('*')) return;
     const r = resolveHost(ctx.index, host, dr.namespace);
@@ -120,10 +120,10 @@ export default defineRule({
 
 /** WorkloadEntries (VMs) carry labels too, and Services and subsets select them like pods. */
 function workloadEntryMatches(index: ResourceIndex, namespace: string, selector: Labels): boolean {
-  for (const we of index.inNamespace('WorkloadEntry', namespace, ISTIO_NETWORKING)) {
+  for (const we of index.inNamespace(WORKLOAD_ENTRY, namespace)) {
     if (matchesEquality(selector, stringMap(specOf(we).labels))) return true;
   }
-  for (const wg of index.inNamespace('WorkloadGroup', namespace, ISTIO_NETWORKING)) {
+  for (const wg of index.inNamespace(WORKLOAD_GROUP, namespace)) {
     const tpl = specOf(wg).template;
     const meta = isObject(specOf(wg).metadata) ? specOf(wg).metadata : undefined;
     const labels = { ...stringMap(isObject(tpl) ? tpl.labels : undefined), ...stringMap(isObject(meta) ? meta.labels : undefined) };
@@ -136,7 +136,7 @@ function workloadEntryMatches(index: ResourceIndex, namespace: string, selector:
 function subsetUsed(index: ResourceIndex, fqdn: string, subset: string): { vs: Resource; at: string } | null {
   const table = index.memo('mesh-subset-selects-nothing:used', () => {
     const m = new Map<string, { vs: Resource; at: string }>();
-    for (const vs of index.all('VirtualService', ISTIO_NETWORKING)) {
+    for (const vs of index.all(VIRTUAL_SERVICE)) {
       for (const d of virtualServiceDestinations(index, vs)) {
         const key = `${d.resolution.fqdn}|${d.subset}`;
         if (d.subset !== null && !m.has(key)) m.set(key, { vs, at: joinPointer(d.at, 'subset') });

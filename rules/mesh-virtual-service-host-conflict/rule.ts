@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { VIRTUAL_SERVICE } from '../../src/model/group-kinds.js';
 import {
   describe,
   exportScopes,
@@ -26,7 +27,7 @@ export default defineRule({
       'VirtualServices bound to the mesh gateway (gateways empty or containing `mesh`) are merged per host by the sidecars; two of them for the same host (compared as full names, in an overlapping exportTo scope) conflict, and Istio applies only one of them, so some routes silently disappear. istioctl analyze reports this as IST0109.',
     severity: 'error',
     category: 'mesh',
-    appliesTo: ['VirtualService'],
+    appliesTo: [VIRTUAL_SERVICE],
     messages: {
       conflict:
         'VirtualService {name} and {others} are both bound to the mesh and claim host {host}{expanded}: sidecars apply only one of them (IST0109); merge them into one VirtualService',
@@ -39,7 +40,7 @@ export default defineRule({
     if (ctx.index.isDuplicate(vs) || !isMeshBound(vs)) return;
     const byHost = ctx.index.memo('mesh-virtual-service-host-conflict:claims', () => {
       const m = new Map<string, Claim[]>();
-      for (const v of ctx.index.all('VirtualService', ISTIO_NETWORKING)) {
+      for (const v of ctx.index.all(VIRTUAL_SERVICE)) {
         if (v.namespace === null || !isMeshBound(v)) continue;
         const scopes = exportScopes(v);
         const seen = new Set<string>();

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { NETWORK_POLICY_KINDS } from '../../src/model/group-kinds.js';
 import { explicitPolicyTypes, policySpec } from '../../src/k8s/network-policy.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -10,7 +11,7 @@ export default defineRule({
       'The NetworkPolicy has an egress section, but Egress is not among its policyTypes, so egress of the selected pods is not isolated and the egress section is ignored. policyTypes defaults to Ingress, plus Egress only when the egress list is non-empty: an `egress: []` meant as deny-all-egress does nothing without an explicit policyTypes that lists Egress, and explicit policyTypes that leave out Egress make any egress rules dead.',
     severity: 'warning',
     category: 'wiring',
-    appliesTo: ['NetworkPolicy'],
+    appliesTo: NETWORK_POLICY_KINDS,
     messages: {
       rulesIgnored:
         'NetworkPolicy {name} has {count} egress rule(s), but policyTypes {types} leaves out Egress, so they are ignored and egress of the selected pods is not restricted: add Egress to policyTypes',

@@ -1,4 +1,5 @@
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { NETWORK_POLICY_KINDS } from '../../src/model/group-kinds.js';
 import { portNameProblem } from '../../src/k8s/names.js';
 import { exceptProblem, parseCidr, policyRules, policySpec, rulePeers, selectorProblem, type PeerView } from '../../src/k8s/network-policy.js';
 import { joinPointer, pointer, pointerToPath } from '../../src/model/pointer.js';
@@ -15,7 +16,7 @@ export default defineRule({
       'The NetworkPolicy breaks a rule of the networking API validation, so kubectl apply fails: an empty peer, an ipBlock combined with a selector in the same peer, an invalid CIDR or an except that is not a strict subset of its cidr, an endPort below port or with a named or missing port, a port outside 1-65535 or an invalid port name, a protocol other than TCP, UDP or SCTP, a bad policyTypes entry, or an invalid label selector.',
     severity: 'error',
     category: 'validity',
-    appliesTo: ['NetworkPolicy'],
+    appliesTo: NETWORK_POLICY_KINDS,
     messages: {
       emptyPeer:
         'NetworkPolicy {name} {field} is an empty peer: it needs podSelector, namespaceSelector or ipBlock (to allow every peer, leave out the whole {list} list)',

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { NETWORK_POLICY_KINDS, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { effectivePolicyTypes, policiesSelecting } from '../../src/k8s/network-policy.js';
-import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 
 export default defineRule({
   meta: {
@@ -11,7 +11,7 @@ export default defineRule({
     severity: 'info',
     category: 'exposure',
     appliesTo: WORKLOAD_KINDS,
-    references: ['NetworkPolicy'],
+    references: NETWORK_POLICY_KINDS,
     // Lateral movement within the cluster, not exposure outside it: low.
     securitySeverity: 3.5,
     messages: {
@@ -26,7 +26,6 @@ export default defineRule({
     const r = ctx.resource;
     // A PodTemplate runs nothing by itself; a later copy of an object is judged once.
     if (r.kind === 'PodTemplate' || ctx.index.isDuplicate(r)) return;
-    if (!ctx.isComplete('NetworkPolicy')) return;
     const t = ctx.index.templateOf(r);
     if (!t) return;
     // NetworkPolicies do not reliably apply to host-network pods (the behaviour is left to the plugin).
@@ -36,14 +35,16 @@ export default defineRule({
     const forEgress = policies.filter((p) => effectivePolicyTypes(p).has('Egress'));
     if (forIngress.length > 0 && forEgress.length > 0) return;
     const base = { kind: r.kind, name: r.name, namespace: t.namespace };
+    // Judged in namespaces whose policies the input holds (a project that uses them there).
+    const missing = { kinds: NETWORK_POLICY_KINDS, namespace: t.namespace };
     const at = t.labelsAt;
     const names = (list: typeof policies): string => list.map((p) => p.name).slice(0, 3).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
     if (forIngress.length === 0 && forEgress.length === 0) {
-      ctx.report({ messageId: 'none', data: base, at });
+      ctx.report({ messageId: 'none', data: base, at, missing });
     } else if (forIngress.length === 0) {
-      ctx.report({ messageId: 'ingress', data: { ...base, policies: names(forEgress) }, at });
+      ctx.report({ messageId: 'ingress', data: { ...base, policies: names(forEgress) }, at, missing });
     } else {
-      ctx.report({ messageId: 'egress', data: { ...base, policies: names(forIngress) }, at });
+      ctx.report({ messageId: 'egress', data: { ...base, policies: names(forIngress) }, at, missing });
     }
   },
 });

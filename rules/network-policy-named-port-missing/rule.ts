@@ -1,9 +1,9 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { NETWORK_POLICY_KINDS, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import { portNameProblem } from '../../src/k8s/names.js';
 import { effectivePolicyTypes, foreignTemplatesSelectedBy, policyPodSelector, policyRules, selectedTemplates } from '../../src/k8s/network-policy.js';
 import { listTemplates } from '../../src/k8s/selector-miss.js';
-import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
 import { isObject } from '../../src/model/resources.js';
 import { closest } from '../../src/text/closest.js';
@@ -16,7 +16,7 @@ export default defineRule({
       'An ingress rule of the NetworkPolicy allows a named port, but no pod template the policy selects declares a container port with that name and protocol. A named port in a NetworkPolicy is resolved on each selected pod (it is a port on the pod, not a Service port), so on pods without it the entry opens nothing and the traffic stays blocked.',
     severity: 'warning',
     category: 'wiring',
-    appliesTo: ['NetworkPolicy'],
+    appliesTo: NETWORK_POLICY_KINDS,
     references: WORKLOAD_KINDS,
     messages: {
       missing:
@@ -30,7 +30,6 @@ export default defineRule({
     if (np.namespace === null) return;
     // Ingress rules of a policy whose policyTypes leave out Ingress are not enforced at all.
     if (!effectivePolicyTypes(np).has('Ingress')) return;
-    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
     const rules = policyRules(np, 'ingress');
     if (rules.length === 0) return;
     const selected = selectedTemplates(ctx.index, np);

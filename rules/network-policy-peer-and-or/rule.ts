@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { NETWORK_POLICY_KINDS } from '../../src/model/group-kinds.js';
 import { formatSelector, toLabelSelector } from '../../src/index/labels.js';
 import { describePeer, policyRules, rulePeers, type PeerView } from '../../src/k8s/network-policy.js';
 
@@ -10,7 +11,7 @@ export default defineRule({
       'A from/to list has a peer with only a namespaceSelector next to a peer with only a podSelector. As two list items they are ORed: all pods of the matching namespaces, or the matching pods of the policy\'s own namespace. Written as one item (no "-" before the second key) they are ANDed: the matching pods inside the matching namespaces. The two differ by one dash, and the OR form usually allows far more than meant.',
     severity: 'info',
     category: 'wiring',
-    appliesTo: ['NetworkPolicy'],
+    appliesTo: NETWORK_POLICY_KINDS,
     messages: {
       split:
         'NetworkPolicy {name} {first} (namespaceSelector {namespaceSelector}) and {second} (podSelector {podSelector}) are two peers, so they allow all pods of those namespaces OR pods {podSelector} of namespace {namespace}; if you meant pods {podSelector} in those namespaces, make them one peer (remove the "-" before the second selector)',

@@ -1,8 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { NETWORK_POLICY_KINDS, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { formatSelector, isEmptySelector, matchesSelector, toLabelSelector } from '../../src/index/labels.js';
 import { describePeer, foreignTemplatesSelectedBy, namespaceObjects, policyPeers, selectorProblem } from '../../src/k8s/network-policy.js';
 import { listTemplates, reportSelectorMiss } from '../../src/k8s/selector-miss.js';
-import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -13,7 +13,7 @@ export default defineRule({
       'A from/to peer of the NetworkPolicy has a podSelector that selects no pod template. A podSelector without namespaceSelector selects pods in the policy\'s own namespace only; with a namespaceSelector in the same peer it selects pods in the matching namespaces, which is judged only when the input holds those Namespace objects and their workloads. A peer that selects nothing allows nothing, so the traffic the rule was written for stays blocked.',
     severity: 'warning',
     category: 'wiring',
-    appliesTo: ['NetworkPolicy'],
+    appliesTo: NETWORK_POLICY_KINDS,
     references: WORKLOAD_KINDS,
     messages: {
       closest:
@@ -29,7 +29,6 @@ export default defineRule({
   check(ctx) {
     const np = ctx.resource;
     if (np.namespace === null) return;
-    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
     for (const peer of policyPeers(np)) {
       if (!peer.hasPodSelector || peer.hasIpBlock) continue;
       const raw = peer.value.podSelector;

@@ -1,8 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { NETWORK_POLICY_KINDS, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { formatSelector, isEmptySelector } from '../../src/index/labels.js';
 import { foreignTemplatesSelectedBy, policyPodSelector, policySpec, selectorProblem } from '../../src/k8s/network-policy.js';
 import { reportSelectorMiss } from '../../src/k8s/selector-miss.js';
-import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { pointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -13,7 +13,7 @@ export default defineRule({
       'The NetworkPolicy has a non-empty podSelector, but no pod template in its namespace carries matching labels, so the policy applies to nothing: the pods it was written for are neither isolated nor allowed the traffic it lists. A NetworkPolicy only applies to pods in its own namespace, and it matches pod template labels (spec.template.metadata.labels).',
     severity: 'warning',
     category: 'wiring',
-    appliesTo: ['NetworkPolicy'],
+    appliesTo: NETWORK_POLICY_KINDS,
     references: WORKLOAD_KINDS,
     messages: {
       closest:
@@ -31,7 +31,6 @@ export default defineRule({
     const selector = policyPodSelector(np);
     // An empty selector selects every pod; an invalid one is network-policy-invalid's finding.
     if (isEmptySelector(selector) || selectorProblem(raw) !== null) return;
-    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
     if (ctx.index.templatesSelectedBy(np.namespace, selector).length > 0) return;
     if (foreignTemplatesSelectedBy(ctx.index, np.namespace, selector).length > 0) return;
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { joinPointer } from '../../src/model/pointer.js';
-import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
-import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { isObject } from '../../src/model/resources.js';
 import { joinPointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { backendRefs, isRoute, isServiceBackend, namespaceHolds, nsName, ROUTE_KINDS } from '../../src/k8s/gateway-api.js';
+import { KNATIVE_SERVICE, ROUTE_KINDS, SERVICE } from '../../src/model/group-kinds.js';
+import { backendRefs, isRoute, isServiceBackend, nsName } from '../../src/k8s/gateway-api.js';
 import { joinPointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
 
@@ -12,7 +13,7 @@ export default defineRule({
     severity: 'error',
     category: 'gateway',
     appliesTo: ROUTE_KINDS,
-    references: ['Service'],
+    references: [SERVICE],
     messages: {
       missing: '{kind} {route} {via} Service {service} is not in the input{hint}{note}',
       otherNamespace:
@@ -22,12 +23,11 @@ export default defineRule({
   check(ctx) {
     const route = ctx.resource;
     if (!isRoute(route)) return;
-    if (ctx.settings.completeness !== 'complete' && !ctx.index.has('Service', '')) return;
     for (const b of backendRefs(route)) {
       if (!isServiceBackend(b)) continue;
-      if (ctx.index.get('Service', b.namespace, b.name, '')) continue;
-      // A namespace whose Services the input does not hold at all is evidently managed elsewhere.
-      if (!namespaceHolds(ctx.index, ctx.settings.completeness, 'Service', '', b.namespace, b.name)) continue;
+      if (ctx.index.get(SERVICE, b.namespace, b.name)) continue;
+      if (ctx.index.get(KNATIVE_SERVICE, b.namespace, b.name)) continue;
+      const missing = { kinds: [SERVICE], namespace: b.namespace, name: b.name };
       const weight = b.value.weight;
       const note = weight === 0 ? ' (its weight is 0, so it gets no traffic, but the route reports ResolvedRefs=False)' : '';
       const severity = weight === 0 ? ('warning' as const) : undefined;
@@ -39,11 +39,12 @@ export default defineRule({
         note,
       };
       const at = joinPointer(b.at, 'name');
-      const elsewhere = ctx.index.named('Service', b.name, '').filter((s) => s.namespace !== b.namespace);
+      const elsewhere = ctx.index.named(SERVICE, b.name).filter((s) => s.namespace !== b.namespace);
       if (elsewhere.length > 0) {
         const other = elsewhere[0]!;
         ctx.report({
           messageId: 'otherNamespace',
+          missing,
           data: { ...base, name: b.name, other: other.namespace ?? '' },
           at,
           ...(severity ? { severity } : {}),
@@ -51,11 +52,12 @@ export default defineRule({
         });
         continue;
       }
-      const names = ctx.index.inNamespace('Service', b.namespace, '').map((s) => s.name);
+      const names = ctx.index.inNamespace(SERVICE, b.namespace).map((s) => s.name);
       const near = closest(b.name, names);
-      const nearSvc = near ? ctx.index.get('Service', b.namespace, near, '') : undefined;
+      const nearSvc = near ? ctx.index.get(SERVICE, b.namespace, near) : undefined;
       ctx.report({
         messageId: 'missing',
+        missing,
         data: { ...base, hint: near ? `; did you mean ${near}?` : '' },
         at,
         ...(severity ? { severity } : {}),

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { ROUTE_KINDS, SERVICE } from '../../src/model/group-kinds.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
-import { backendRefs, definitionsOf, isRoute, isServiceBackend, nsName, ROUTE_KINDS } from '../../src/k8s/gateway-api.js';
+import { backendRefs, definitionsOf, isRoute, isServiceBackend, nsName } from '../../src/k8s/gateway-api.js';
 import { describeServicePort, serviceSelector, servicePorts, serviceType } from '../../src/k8s/service.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
@@ -13,7 +14,7 @@ export default defineRule({
     severity: 'error',
     category: 'gateway',
     appliesTo: ROUTE_KINDS,
-    references: ['Service'],
+    references: [SERVICE],
     messages: {
       noPort: '{kind} {route} {via} Service {service} has no port: a Service backendRef must name the Service port{hint}',
       notServicePort: '{kind} {route} {via} Service {service} port {port} is not a port of the Service (ports: {ports})',
@@ -26,7 +27,7 @@ export default defineRule({
     if (!isRoute(route)) return;
     for (const b of backendRefs(route)) {
       if (!isServiceBackend(b)) continue;
-      const svc = ctx.index.get('Service', b.namespace, b.name, '');
+      const svc = ctx.index.get(SERVICE, b.namespace, b.name);
       const ports = svc && serviceType(svc) !== 'ExternalName' ? servicePorts(svc) : [];
       const base = {
         kind: route.kind,

@@ -1,8 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { GATEWAY, GRPC_ROUTE, HTTP_ROUTE, TLS_ROUTE } from '../../src/model/group-kinds.js';
 import {
   admits,
   definitionsOf,
-  GATEWAY_GROUP,
   isGatewayParent,
   isRoute,
   listenerMatchesHostnames,
@@ -23,8 +23,8 @@ export default defineRule({
       'When both a route (HTTPRoute, GRPCRoute, TLSRoute) and a listener have hostnames, at least one must intersect or the route is not accepted by that listener. Gateway API wildcards are suffix matches over any number of labels (`*.example.com` matches `a.b.example.com`, not `example.com`); a listener without hostname, or a route without hostnames, matches everything. Only listeners that admit the route (allowedRoutes) are considered.',
     severity: 'warning',
     category: 'gateway',
-    appliesTo: ['HTTPRoute', 'GRPCRoute', 'TLSRoute'],
-    references: ['Gateway'],
+    appliesTo: [HTTP_ROUTE, GRPC_ROUTE, TLS_ROUTE],
+    references: [GATEWAY],
     messages: {
       mismatch: '{kind} {route} hostnames {hostnames} match no listener hostname of Gateway {gateway}{section} ({listeners}): the route is not accepted there',
     },
@@ -36,7 +36,7 @@ export default defineRule({
     if (hostnames.length === 0) return;
     for (const ref of parentRefs(route)) {
       if (!isGatewayParent(ref)) continue;
-      const canonical = ctx.index.get('Gateway', ref.namespace, ref.name, GATEWAY_GROUP);
+      const canonical = ctx.index.get(GATEWAY, ref.namespace, ref.name);
       if (!canonical) continue;
       // Judged against every definition of the Gateway (alternative files): one match is enough.
       // Listeners that refuse the route are route-not-allowed-by-listener's concern.

@@ -1,14 +1,13 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { GATEWAY, ROUTE_KINDS } from '../../src/model/group-kinds.js';
 import {
   admits,
   definitionsOf,
-  GATEWAY_GROUP,
   isGatewayParent,
   isRoute,
   listenersFor,
   nsName,
   parentRefs,
-  ROUTE_KINDS,
   type Admission,
   type ListenerView,
 } from '../../src/k8s/gateway-api.js';
@@ -24,7 +23,7 @@ export default defineRule({
     severity: 'error',
     category: 'gateway',
     appliesTo: ROUTE_KINDS,
-    references: ['Gateway'],
+    references: [GATEWAY],
     messages: {
       namespace: '{kind} {route} is not admitted by {where} Gateway {gateway}: {details}',
       kind: '{kind} {route} is not admitted by {where} Gateway {gateway}: {details}',
@@ -36,7 +35,7 @@ export default defineRule({
     if (!isRoute(route)) return;
     for (const ref of parentRefs(route)) {
       if (!isGatewayParent(ref)) continue;
-      const canonical = ctx.index.get('Gateway', ref.namespace, ref.name, GATEWAY_GROUP);
+      const canonical = ctx.index.get(GATEWAY, ref.namespace, ref.name);
       if (!canonical) continue;
       // Judged against every definition of the Gateway (alternative files): admitted by one is enough.
       let refused: { gw: Resource; candidates: ListenerView[]; refusals: Extract<Admission, { result: 'no' }>[] } | null = null;

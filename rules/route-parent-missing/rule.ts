@@ -1,15 +1,13 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { GATEWAY, SERVICE } from '../../src/model/group-kinds.js';
 import {
   definitionsOf,
   describeListener,
-  GATEWAY_GROUP,
-  inputHolds,
   isGatewayParent,
   isRoute,
   isServiceParent,
   listeners,
   listenersFor,
-  namespaceHolds,
   nsName,
   parentRefs,
   ROUTE_KINDS,
@@ -30,7 +28,7 @@ export default defineRule({
     severity: 'error',
     category: 'gateway',
     appliesTo: ROUTE_KINDS,
-    references: ['Gateway', 'Service'],
+    references: [GATEWAY, SERVICE],
     messages: {
       missing: '{kind} {route} references Gateway {gateway}, which is not in the input{hint}',
       otherNamespace:
@@ -53,32 +51,34 @@ export default defineRule({
 });
 
 function checkGateway(ctx: RuleContext, route: Resource, ref: ParentRefView): void {
-  if (!inputHolds(ctx.index, ctx.settings.completeness, 'Gateway', GATEWAY_GROUP)) return;
   const gateway = nsName(ref.namespace, ref.name);
-  const gw = ctx.index.get('Gateway', ref.namespace, ref.name, GATEWAY_GROUP);
+  const gw = ctx.index.get(GATEWAY, ref.namespace, ref.name);
   const base = { kind: route.kind, route: nsName(route.namespace, route.name), gateway };
   if (!gw) {
-    const elsewhere = ctx.index.named('Gateway', ref.name, GATEWAY_GROUP);
+    const missing = { kinds: [GATEWAY], namespace: ref.namespace, name: ref.name };
+    const elsewhere = ctx.index.named(GATEWAY, ref.name);
     if (elsewhere.length > 0) {
       const other = elsewhere[0]!;
       ctx.report({
         messageId: 'otherNamespace',
+        missing,
         data: { ...base, name: ref.name, other: other.namespace ?? '' },
         at: joinPointer(ref.at, ref.explicitNamespace ? 'namespace' : 'name'),
         related: [{ resource: other, at: '/metadata/name', message: `Gateway ${nsName(other.namespace, other.name)}` }],
       });
       return;
     }
-    const names = ctx.index.inNamespace('Gateway', ref.namespace, GATEWAY_GROUP).map((g) => g.name);
+    const names = ctx.index.inNamespace(GATEWAY, ref.namespace).map((g) => g.name);
     const near = closest(ref.name, names);
     const hint = near
       ? `; did you mean ${near}?`
       : names.length > 0
         ? ` (Gateways in namespace ${ref.namespace}: ${names.slice(0, 5).join(', ')})`
         : ` (namespace ${ref.namespace} has no Gateway)`;
-    const nearGw = near ? ctx.index.get('Gateway', ref.namespace, near, GATEWAY_GROUP) : undefined;
+    const nearGw = near ? ctx.index.get(GATEWAY, ref.namespace, near) : undefined;
     ctx.report({
       messageId: 'missing',
+      missing,
       data: { ...base, hint },
       at: joinPointer(ref.at, 'name'),
       ...(nearGw ? { related: [{ resource: nearGw, at: '/metadata/name', message: `Gateway ${nsName(nearGw.namespace, nearGw.name)}` }] } : {}),
@@ -125,14 +125,12 @@ function checkGateway(ctx: RuleContext, route: Resource, ref: ParentRefView): vo
 }
 
 function checkService(ctx: RuleContext, route: Resource, ref: ParentRefView): void {
-  // Services of a namespace the input holds none of are managed elsewhere.
-  if (!namespaceHolds(ctx.index, ctx.settings.completeness, 'Service', '', ref.namespace, ref.name)) return;
   const service = nsName(ref.namespace, ref.name);
-  const svc = ctx.index.get('Service', ref.namespace, ref.name, '');
+  const svc = ctx.index.get(SERVICE, ref.namespace, ref.name);
   const base = { kind: route.kind, route: nsName(route.namespace, route.name), service };
   if (!svc) {
-    const elsewhere = ctx.index.named('Service', ref.name, '');
-    const names = ctx.index.inNamespace('Service', ref.namespace, '').map((s) => s.name);
+    const elsewhere = ctx.index.named(SERVICE, ref.name);
+    const names = ctx.index.inNamespace(SERVICE, ref.namespace).map((s) => s.name);
     const near = closest(ref.name, names);
     const hint =
       elsewhere.length > 0
@@ -142,6 +140,7 @@ function checkService(ctx: RuleContext, route: Resource, ref: ParentRefView): vo
           : '';
     ctx.report({
       messageId: 'serviceMissing',
+      missing: { kinds: [SERVICE], namespace: ref.namespace, name: ref.name },
       data: { ...base, hint },
       at: joinPointer(ref.at, 'name'),
       ...(elsewhere.length > 0

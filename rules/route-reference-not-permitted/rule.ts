@@ -1,15 +1,14 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { REFERENCE_GRANT, ROUTE_KINDS, SERVICE } from '../../src/model/group-kinds.js';
 import {
   backendRefs,
   GATEWAY_GROUP,
   grantFor,
-  inputHolds,
   isRoute,
   isServiceBackend,
   nsName,
   parentRefs,
   referenceGrantsIn,
-  ROUTE_KINDS,
 } from '../../src/k8s/gateway-api.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
@@ -22,7 +21,7 @@ export default defineRule({
     severity: 'error',
     category: 'gateway',
     appliesTo: ROUTE_KINDS,
-    references: ['ReferenceGrant'],
+    references: [REFERENCE_GRANT, SERVICE],
     messages: {
       noGrant:
         '{kind} {route} {via} Service {service} in another namespace, and no ReferenceGrant in namespace {namespace} permits it: add one with from {from} and to Service{toName}',
@@ -33,7 +32,6 @@ export default defineRule({
   check(ctx) {
     const route = ctx.resource;
     if (!isRoute(route) || route.namespace === null) return;
-    if (!inputHolds(ctx.index, ctx.settings.completeness, 'ReferenceGrant', GATEWAY_GROUP)) return;
     const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };
     // A mesh consumer route (GAMMA) may send traffic to its own parent Service in another namespace:
     // the conformance suite (MeshConsumerRoute) expects that to work without a ReferenceGrant.
@@ -58,6 +56,8 @@ export default defineRule({
       };
       ctx.report({
         messageId: grants.length > 0 ? 'notMatching' : 'noGrant',
+        // Judged where the input holds the ReferenceGrants or the Services of the target namespace.
+        missing: { kinds: [REFERENCE_GRANT, SERVICE], namespace: b.namespace },
         data: { ...data, grants: grants.slice(0, 3).map((g) => g.name).join(', ') + (grants.length > 3 ? ` and ${grants.length - 3} more` : '') },
         at: joinPointer(b.at, 'namespace'),
         related: grants.slice(0, 3).map((g) => ({ resource: g, at: '/spec', message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` })),

@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { closest } from '../../src/text/closest.js';
-import { prepareSchemas, schemaAnalyzer, schemaOutcome } from '../../src/schema/check.js';
 import { describeAllowed, describeTypes, describeValue, fieldPath } from '../../src/schema/describe.js';
 
 export default defineRule({
@@ -11,7 +10,7 @@ export default defineRule({
       'The object does not validate against the Kubernetes API schema of its apiVersion and kind (the embedded schemas of the target Kubernetes release, or a schema from --schema-location): a field of the wrong type (a name where a port number is required, an unquoted yes/no/on/off that YAML 1.1 reads as a boolean where a string is required), a value outside the allowed set, or a missing required field. The API server rejects such an object, so the deploy fails.',
     severity: 'error',
     category: 'schema',
-    appliesTo: ['*'],
+    appliesTo: '*',
     messages: {
       type: '{path} must be {expected}, got {actual}',
       quoteBoolean:
@@ -22,10 +21,8 @@ export default defineRule({
       other: '{path} {problem}',
     },
   },
-  prepare: prepareSchemas,
-  documentAnalyzer: schemaAnalyzer,
   check(ctx) {
-    const outcome = schemaOutcome(ctx.resource, ctx.settings);
+    const outcome = ctx.schema();
     if (outcome.status !== 'validated') return;
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {

@@ -1,7 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { closest } from '../../src/text/closest.js';
-import { prepareSchemas, schemaAnalyzer, schemaOutcome } from '../../src/schema/check.js';
-import { storeFor } from '../../src/schema/store.js';
 import { pointer } from '../../src/model/pointer.js';
 
 /** API groups of client-side configuration files that look like objects but have no API schema. */
@@ -15,27 +13,24 @@ export default defineRule({
       'The object could not be validated: neither the embedded Kubernetes schemas nor any --schema-location has a schema for its apiVersion and kind (a custom resource, an API of another Kubernetes release), or a schema location could not be read. Within a built-in API group, a kind that the group does not have but that is close to one it has is reported as an error: the API server answers "no matches for kind".',
     severity: 'info',
     category: 'schema',
-    appliesTo: ['*'],
+    appliesTo: '*',
     messages: {
       noSchema: 'No schema for {apiVersion} {kind}{known}{tried}: not validated; add a --schema-location with its JSON schema to validate it',
       fetchFailed: 'Could not load the schema of {apiVersion} {kind} from {location}: {error}; not validated',
       unknownKind: 'API group {group} has no kind {kind}; did you mean {suggestion}?',
     },
   },
-  prepare: prepareSchemas,
-  documentAnalyzer: schemaAnalyzer,
   check(ctx) {
     const r = ctx.resource;
     // kustomization.yaml files are build instructions for kustomize, never sent to a cluster.
     if (CLIENT_SIDE_GROUPS.has(r.group)) return;
-    const outcome = schemaOutcome(r, ctx.settings);
+    const outcome = ctx.schema();
     if (outcome.status === 'validated') return;
     if (outcome.status === 'failed') {
       ctx.report({ messageId: 'fetchFailed', data: { apiVersion: r.apiVersion, kind: r.kind, location: outcome.location, error: outcome.error }, at: pointer('kind') });
       return;
     }
-    const embedded = storeFor(ctx.settings).embedded;
-    const groupKinds = embedded?.kindsOfGroup(r.group) ?? [];
+    const groupKinds = outcome.groupKinds;
     if (groupKinds.length > 0 && !groupKinds.some((k) => k.kind === r.kind)) {
       const near = closest(r.kind, new Set(groupKinds.map((k) => k.kind)));
       if (near) {

@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { closest } from '../../src/text/closest.js';
-import { prepareSchemas, schemaAnalyzer, schemaOutcome } from '../../src/schema/check.js';
 import { fieldPath, parentPointer } from '../../src/schema/describe.js';
 
 const SHOWN_FIELDS = 12;
@@ -13,16 +12,14 @@ export default defineRule({
       'The object has a field that the schema of its apiVersion and kind does not define, such as targetport for targetPort or contianers for containers. Clients with lenient field validation drop the field silently, so the setting never takes effect; strict validation rejects the object. Free-form maps (labels, annotations, ConfigMap data, fields marked x-kubernetes-preserve-unknown-fields) accept any key and are never flagged.',
     severity: 'error',
     category: 'schema',
-    appliesTo: ['*'],
+    appliesTo: '*',
     messages: {
       unknownField: 'Unknown field "{field}" in {parent}; did you mean "{suggestion}"?',
       unknownFieldNoSuggestion: 'Unknown field "{field}" in {parent} (fields there: {known})',
     },
   },
-  prepare: prepareSchemas,
-  documentAnalyzer: schemaAnalyzer,
   check(ctx) {
-    const outcome = schemaOutcome(ctx.resource, ctx.settings);
+    const outcome = ctx.schema();
     if (outcome.status !== 'validated') return;
     for (const p of outcome.problems) {
       if (p.kind !== 'unknown') continue;

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import { serviceExternalIPs } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -11,7 +12,7 @@ export default defineRule({
     severity: 'warning',
     category: 'exposure',
     securitySeverity: 5.0,
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     messages: {
       externalIPs:
         'Service {name} sets externalIPs {ips}: kube-proxy on every node captures traffic for these addresses, which Kubernetes does not verify (the CVE-2020-8554 interception vector; deprecated field). Use a LoadBalancer Service or a Gateway instead',

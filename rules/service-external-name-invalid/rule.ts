@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import { ipFamily } from '../../src/k8s/cidr.js';
 import { dns1123SubdomainProblem } from '../../src/k8s/names.js';
 import { serviceType, specOf } from '../../src/k8s/service.js';
@@ -12,7 +13,7 @@ export default defineRule({
       'The externalName of an ExternalName Service must be a lowercase DNS-1123 subdomain (one trailing dot allowed), or the API server rejects the Service. An IPv4 address passes that check but is served as a CNAME to a name made of digits, which resolvers do not resolve: the Service silently does not work.',
     severity: 'error',
     category: 'validity',
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     messages: {
       invalid: 'Service {name} externalName "{value}" is not a valid DNS name: {reason}; the API server rejects the Service{hint}',
       ipAddress:

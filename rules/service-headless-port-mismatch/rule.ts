@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { describeTemplate, type PodTemplateView } from '../../src/index/pod-templates.js';
 import { describeServicePortEntry, isHeadless, servicePorts, serviceSelector, serviceType } from '../../src/k8s/service.js';
-import { templateNames, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
+import { templateNames } from '../../src/k8s/workloads.js';
 import { pointer } from '../../src/model/pointer.js';
 
 function declares(t: PodTemplateView, port: number, protocol: string): boolean {
@@ -16,7 +17,7 @@ export default defineRule({
       'A headless Service (clusterIP: None) has no virtual IP and no proxy: DNS returns the pod IPs and clients connect to them directly on the Service port. No port translation happens, so a port that the selected pods do not listen on (for example port 80 with targetPort 8080) makes clients connect to a closed port. Controllers that read EndpointSlices (Ingress, Gateway, mesh) do use the resolved targetPort, hence info. Declaring container ports is optional, so the rule only judges pods that declare their ports.',
     severity: 'info',
     category: 'wiring',
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     references: WORKLOAD_KINDS,
     messages: {
       notDeclared:
@@ -30,7 +31,6 @@ export default defineRule({
     if (!isHeadless(svc) || serviceType(svc) !== 'ClusterIP' || svc.namespace === null) return;
     const selector = serviceSelector(svc);
     if (Object.keys(selector).length === 0) return;
-    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
     const templates = ctx.index.templatesMatching(svc.namespace, selector);
     // Nothing selected is service-selector-matches-nothing's concern. A template declaring no ports
     // may listen on anything (declaration is optional): then nothing can be said.

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import { isCatchAll, parseCidr } from '../../src/k8s/cidr.js';
 import { internalLoadBalancerReason, loadBalancerSourceRanges, servicePorts, serviceType } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
@@ -12,7 +13,7 @@ export default defineRule({
     severity: 'warning',
     category: 'exposure',
     securitySeverity: 6.5,
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     messages: {
       unrestricted:
         'LoadBalancer Service {name} accepts connections from any address on {ports}: it has no loadBalancerSourceRanges and no internal-load-balancer annotation. Add loadBalancerSourceRanges with the client CIDRs, or make it internal (e.g. networking.gke.io/load-balancer-type: Internal, service.beta.kubernetes.io/aws-load-balancer-scheme: internal, service.beta.kubernetes.io/azure-load-balancer-internal: "true") if it is meant for private clients',

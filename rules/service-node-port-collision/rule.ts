@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import type { ResourceIndex } from '../../src/index/resource-index.js';
 import { describeServicePortEntry, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
@@ -19,7 +20,7 @@ function allocatesNodePorts(svc: Resource): boolean {
 function nodePortTable(index: ResourceIndex): Map<number, Use[]> {
   return index.memo('service-node-port-collision:table', () => {
     const table = new Map<number, Use[]>();
-    for (const svc of index.all('Service', '')) {
+    for (const svc of index.all(SERVICE)) {
       if (!allocatesNodePorts(svc)) continue;
       for (const port of servicePorts(svc)) {
         if (port.nodePort === null || port.nodePort === 0) continue;
@@ -44,8 +45,8 @@ export default defineRule({
       'Node ports are allocated from one cluster-wide pool, shared by all namespaces and all protocols: a nodePort used by one Service cannot be used by another, even on a different protocol or namespace, and the second Service is rejected with "provided port is already allocated". Only one Service may use its own nodePort twice, for TCP and UDP. The same object defined twice in the input (a base and a rendered copy) is one object, not a collision.',
     severity: 'error',
     category: 'validity',
-    appliesTo: ['Service'],
-    references: ['Service'],
+    appliesTo: [SERVICE],
+    references: [SERVICE],
     messages: {
       collision:
         'Service {name} {port} uses nodePort {nodePort}, which is also used by Service {other} ({otherPort}): node ports are allocated cluster-wide across namespaces and protocols, so whichever is applied second is rejected ("provided port is already allocated"). Pick another nodePort, or remove it to let Kubernetes allocate one',

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import { describeServicePortEntry, servicePorts, serviceType } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -15,7 +16,7 @@ export default defineRule<Options>({
       'A nodePort chosen by hand must lie in the cluster\'s --service-node-port-range (default 30000-32767), or the API server rejects the Service with "provided port is not in the valid range". The range is configurable per cluster, so this is a warning; set the options min/max to your cluster\'s range.',
     severity: 'warning',
     category: 'validity',
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     messages: {
       outOfRange:
         'Service {name} {port} has nodePort {nodePort}, outside the NodePort range {min}-{max}: the API server rejects it ("provided port is not in the valid range"). Pick a port in {min}-{max}, or remove nodePort to let Kubernetes allocate one',

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import { servicePorts, serviceType } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -11,7 +12,7 @@ export default defineRule({
     severity: 'warning',
     category: 'exposure',
     securitySeverity: 5.3,
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     messages: {
       nodePort:
         'Service {name} is type NodePort: every node of the cluster opens a node port on all its addresses for {nodePorts}. Prefer type ClusterIP behind an Ingress or Gateway, or make sure node firewalls block these ports',

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import { describeServicePortEntry, servicePorts, type ServicePortView } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -10,7 +11,7 @@ export default defineRule({
       'Within one Service, port names must be unique, each (port, protocol) pair may appear once, and each (nodePort, protocol) pair may appear once; otherwise the API server rejects the Service ("Duplicate value"). The same number on TCP and UDP is allowed, e.g. DNS on 53/TCP and 53/UDP.',
     severity: 'error',
     category: 'validity',
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     messages: {
       duplicateName: 'Service {name} port name "{portName}" is used twice ({port} and {first}); port names must be unique',
       duplicatePort:

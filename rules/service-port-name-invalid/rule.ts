@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import { dns1123LabelProblem, toDns1123Label } from '../../src/k8s/names.js';
 import { servicePorts } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
@@ -11,7 +12,7 @@ export default defineRule({
       'A Service port name must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), or the API server rejects the Service. A name longer than 15 characters is accepted, but an Ingress backend or a Gateway route cannot refer to it by name, because those references must be IANA service names (at most 15 characters).',
     severity: 'error',
     category: 'validity',
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     messages: {
       invalid: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; the API server rejects the Service{hint}',
       tooLong:

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import { describeServicePortEntry, servicePorts } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -15,7 +16,7 @@ export default defineRule({
       'When a Service has more than one port, every port must have a name (ValidateService requires it: "Required value"), so the API server rejects the Service. Names are also how Ingresses, Routes, EndpointSlices and DNS SRV records refer to a port.',
     severity: 'error',
     category: 'validity',
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     messages: {
       unnamed:
         'Service {name} has {count} ports, so each needs a name, but {port} has none; the API server rejects the Service. Add e.g. `name: {suggestion}`',

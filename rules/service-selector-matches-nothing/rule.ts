@@ -1,8 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { formatLabels } from '../../src/index/labels.js';
 import { reportSelectorMiss } from '../../src/k8s/selector-miss.js';
 import { serviceSelector, serviceType } from '../../src/k8s/service.js';
-import { WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { pointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -13,7 +13,7 @@ export default defineRule({
       'The Service has a selector, but no pod template in its namespace carries all of its labels, so the Service gets no endpoints and every connection to it fails. Services only select pods in their own namespace, and they match the pod template labels (spec.template.metadata.labels), not the workload\'s own labels.',
     severity: 'error',
     category: 'wiring',
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     references: WORKLOAD_KINDS,
     messages: {
       closest:
@@ -29,7 +29,6 @@ export default defineRule({
     if (serviceType(svc) === 'ExternalName' || svc.namespace === null) return;
     const selector = serviceSelector(svc);
     if (Object.keys(selector).length === 0) return;
-    if (!ctx.isComplete(...WORKLOAD_KINDS)) return;
     if (ctx.index.templatesMatching(svc.namespace, selector).length > 0) return;
 
     reportSelectorMiss(ctx.index, ctx.report, {

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import { isCatchAll, parseCidr } from '../../src/k8s/cidr.js';
 import {
   describeServicePortEntry,
@@ -42,7 +43,7 @@ export default defineRule<Options>({
     severity: 'error',
     category: 'exposure',
     securitySeverity: 8.2,
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     messages: {
       exposed:
         'Service {name} exposes {what} on {port}{target} outside the cluster through {how}. Keep it internal: use type ClusterIP and reach it with kubectl port-forward, a VPN or a bastion',

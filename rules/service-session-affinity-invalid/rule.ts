@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import { specOf } from '../../src/k8s/service.js';
 import { isObject } from '../../src/model/resources.js';
 import { pointer } from '../../src/model/pointer.js';
@@ -15,7 +16,7 @@ export default defineRule({
       'sessionAffinity must be ClientIP or None (case-sensitive). With ClientIP, sessionAffinityConfig.clientIP.timeoutSeconds must be 1-86400 (default 10800); other values make the API server reject the Service.',
     severity: 'error',
     category: 'validity',
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     messages: {
       unknownAffinity: 'Service {name} sessionAffinity "{value}" is not ClientIP or None; the API server rejects it{hint}',
       timeoutOutOfRange:

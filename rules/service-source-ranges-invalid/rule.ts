@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import { parseCidr } from '../../src/k8s/cidr.js';
 import { LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, loadBalancerSourceRanges } from '../../src/k8s/service.js';
 
@@ -10,7 +11,7 @@ export default defineRule({
       'Each entry of spec.loadBalancerSourceRanges (or, when that field is empty, of the comma-separated service.beta.kubernetes.io/load-balancer-source-ranges annotation) must be an IPv4 or IPv6 CIDR such as 203.0.113.0/24 or 2001:db8::/32; otherwise the API server rejects the Service.',
     severity: 'error',
     category: 'validity',
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     messages: {
       invalidEntry: 'Service {name} loadBalancerSourceRanges entry "{value}" is not a CIDR: {reason}; the API server rejects the Service{hint}',
       invalidAnnotation:

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import { portNameProblem } from '../../src/k8s/names.js';
 import { describeServicePortEntry, servicePorts } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
@@ -11,7 +12,7 @@ export default defineRule({
       'A numeric targetPort must be 1-65535; a string targetPort must be an IANA service name (at most 15 characters of a-z, 0-9 and "-", with at least one letter), naming a container port. A quoted number such as "8080" is a string without a letter, so the API server rejects it.',
     severity: 'error',
     category: 'validity',
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     messages: {
       outOfRange: 'Service {name} {port} has targetPort {value}, outside 1-65535; the API server rejects the Service',
       quotedNumber:

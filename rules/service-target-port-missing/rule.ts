@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { describeTemplate, type PodTemplateView } from '../../src/index/pod-templates.js';
 import { serviceSelector, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
-import { templateNames, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
+import { templateNames } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
 
@@ -24,7 +25,7 @@ export default defineRule({
       'A Service port whose targetPort is a name resolves, per pod, to the container port with that name and the same protocol. When no selected pod template declares such a port, the Service has no endpoints for it. When only some do, the others get no endpoints for that port.',
     severity: 'error',
     category: 'wiring',
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     references: WORKLOAD_KINDS,
     messages: {
       missing:
@@ -41,7 +42,7 @@ export default defineRule({
     const svc = ctx.resource;
     if (serviceType(svc) === 'ExternalName' || svc.namespace === null) return;
     const selector = serviceSelector(svc);
-    if (Object.keys(selector).length === 0 || !ctx.isComplete(...WORKLOAD_KINDS)) return;
+    if (Object.keys(selector).length === 0) return;
     const selected = ctx.index.templatesMatching(svc.namespace, selector);
     if (selected.length === 0) return; // service-selector-matches-nothing reports this
     for (const p of servicePorts(svc)) {

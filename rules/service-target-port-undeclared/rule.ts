@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { isHeadless, serviceSelector, servicePorts, serviceType } from '../../src/k8s/service.js';
-import { templateNames, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
+import { templateNames } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -11,7 +12,7 @@ export default defineRule({
       'A numeric targetPort (or the port itself, when targetPort is absent) that no selected pod template lists as a containerPort. This is legal — declaring container ports is informational and traffic is forwarded anyway — but it often means the Service points at the wrong port.',
     severity: 'info',
     category: 'wiring',
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     references: WORKLOAD_KINDS,
     messages: {
       undeclared:
@@ -22,7 +23,7 @@ export default defineRule({
     const svc = ctx.resource;
     if (serviceType(svc) === 'ExternalName' || isHeadless(svc) || svc.namespace === null) return;
     const selector = serviceSelector(svc);
-    if (Object.keys(selector).length === 0 || !ctx.isComplete(...WORKLOAD_KINDS)) return;
+    if (Object.keys(selector).length === 0) return;
     const selected = ctx.index.templatesMatching(svc.namespace, selector);
     if (selected.length === 0) return;
     const declared = new Set(selected.flatMap((t) => t.containers.flatMap((c) => c.ports.map((p) => p.containerPort))));

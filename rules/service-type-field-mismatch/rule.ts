@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE } from '../../src/model/group-kinds.js';
 import {
   LOAD_BALANCER_SOURCE_RANGES_ANNOTATION,
   describeServicePortEntry,
@@ -23,7 +24,7 @@ export default defineRule({
       'Several Service fields only make sense for some types, and the API server rejects the others: nodePort on ClusterIP, clusterIP: None on NodePort/LoadBalancer, loadBalancer* fields and allocateLoadBalancerNodePorts on non-LoadBalancer Services, externalTrafficPolicy on Services that are not externally accessible, healthCheckNodePort without LoadBalancer + Local, cluster IPs and IP families on ExternalName, ExternalName without externalName, and no ports on a Service that needs them. A selector on an ExternalName Service is accepted but ignored (warning).',
     severity: 'error',
     category: 'validity',
-    appliesTo: ['Service'],
+    appliesTo: [SERVICE],
     messages: {
       nodePortOnClusterIP:
         'Service {name} is type ClusterIP{implicit}, but {port} sets nodePort {nodePort}: the API server rejects nodePort on ClusterIP Services. Remove nodePort, or set type: NodePort',

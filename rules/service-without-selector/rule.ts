@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { ENDPOINTS, ENDPOINT_SLICE, SERVICE } from '../../src/model/group-kinds.js';
 import { isObject } from '../../src/model/resources.js';
 import { serviceSelector, serviceType } from '../../src/k8s/service.js';
 import { pointer } from '../../src/model/pointer.js';
@@ -13,8 +14,8 @@ export default defineRule({
       'A Service (not ExternalName) with no selector gets no endpoints from Kubernetes: they must be written by hand as an EndpointSlice labelled kubernetes.io/service-name (or a legacy Endpoints object of the same name) or managed by another controller. When the input holds none, nothing will receive the traffic unless endpoints are managed elsewhere.',
     severity: 'info',
     category: 'wiring',
-    appliesTo: ['Service'],
-    references: ['EndpointSlice', 'Endpoints'],
+    appliesTo: [SERVICE],
+    references: [ENDPOINT_SLICE, ENDPOINTS],
     messages: {
       noEndpoints:
         'Service {name} has no selector and the input holds no EndpointSlice (label kubernetes.io/service-name={name}) or Endpoints {name} in namespace {namespace}: no traffic will reach any pod unless endpoints are managed elsewhere',
@@ -24,10 +25,10 @@ export default defineRule({
     const svc = ctx.resource;
     if (serviceType(svc) === 'ExternalName' || svc.namespace === null) return;
     if (Object.keys(serviceSelector(svc)).length > 0) return;
-    if (ctx.index.get('Endpoints', svc.namespace, svc.name, '')) return;
+    if (ctx.index.get(ENDPOINTS, svc.namespace, svc.name)) return;
     const slices = ctx.index.memo('service-without-selector:slices', () => {
       const owners = new Set<string>();
-      for (const s of ctx.index.all('EndpointSlice', 'discovery.k8s.io')) {
+      for (const s of ctx.index.all(ENDPOINT_SLICE)) {
         const labels = isObject(s.value.metadata) && isObject(s.value.metadata.labels) ? s.value.metadata.labels : {};
         const owner = labels[SERVICE_NAME_LABEL];
         if (typeof owner === 'string') owners.add(`${s.namespace}/${owner}`);

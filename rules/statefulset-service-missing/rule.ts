@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE, STATEFUL_SET } from '../../src/model/group-kinds.js';
 import { formatLabels, matchesEquality } from '../../src/index/labels.js';
 import { serviceSelector } from '../../src/k8s/service.js';
 import { labelsOf, statefulSetServiceName } from '../../src/k8s/workloads.js';
@@ -12,8 +13,8 @@ export default defineRule({
       'spec.serviceName names the governing Service that gives each StatefulSet pod a stable DNS name (pod-0.name.namespace.svc). When that Service does not exist in the StatefulSet\'s namespace, or its selector does not select the StatefulSet\'s pods, the pods get no DNS records and peers cannot find each other.',
     severity: 'error',
     category: 'wiring',
-    appliesTo: ['StatefulSet'],
-    references: ['Service'],
+    appliesTo: [STATEFUL_SET],
+    references: [SERVICE],
     messages: {
       missing: 'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; create a headless Service {service}',
       notSelecting:
@@ -26,8 +27,7 @@ export default defineRule({
     const sts = ctx.resource;
     const service = statefulSetServiceName(sts);
     if (service === null || sts.namespace === null) return;
-    if (!ctx.isComplete('Service')) return;
-    const svc = ctx.index.get('Service', sts.namespace, service, '');
+    const svc = ctx.index.get(SERVICE, sts.namespace, service);
     if (svc) {
       // A Service without selector has its endpoints managed by hand: nothing to compare.
       const selector = serviceSelector(svc);
@@ -45,17 +45,19 @@ export default defineRule({
       }
       return;
     }
-    const elsewhere = ctx.index.named('Service', service, '');
+    const elsewhere = ctx.index.named(SERVICE, service);
     const data = { name: sts.name, service, namespace: sts.namespace };
+    const missing = { kinds: [SERVICE], namespace: sts.namespace, name: service };
     if (elsewhere.length > 0) {
       ctx.report({
         messageId: 'otherNamespace',
+        missing,
         data: { ...data, other: elsewhere[0]!.namespace ?? '' },
         at: pointer('spec', 'serviceName'),
         related: [{ resource: elsewhere[0]!, at: pointer('metadata', 'name'), message: `Service ${service} in namespace ${elsewhere[0]!.namespace}` }],
       });
     } else {
-      ctx.report({ messageId: 'missing', data, at: pointer('spec', 'serviceName') });
+      ctx.report({ messageId: 'missing', data, at: pointer('spec', 'serviceName'), missing });
     }
   },
 });

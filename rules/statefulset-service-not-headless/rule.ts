@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { SERVICE, STATEFUL_SET } from '../../src/model/group-kinds.js';
 import { isHeadless } from '../../src/k8s/service.js';
 import { statefulSetServiceName } from '../../src/k8s/workloads.js';
 import { isObject } from '../../src/model/resources.js';
@@ -12,8 +13,8 @@ export default defineRule({
       'The Service named by a StatefulSet\'s spec.serviceName exists but has a cluster IP. Only a headless Service (clusterIP: None) publishes per-pod DNS records (pod-0.name.namespace.svc), which is what the StatefulSet\'s stable network identity relies on.',
     severity: 'warning',
     category: 'wiring',
-    appliesTo: ['StatefulSet'],
-    references: ['Service'],
+    appliesTo: [STATEFUL_SET],
+    references: [SERVICE],
     messages: {
       notHeadless:
         'StatefulSet {name} serviceName "{service}" is not a headless Service: pods get no stable DNS names; set clusterIP: None on Service {service} (keep a separate Service for load-balanced access)',
@@ -23,7 +24,7 @@ export default defineRule({
     const sts = ctx.resource;
     const service = statefulSetServiceName(sts);
     if (service === null || sts.namespace === null) return;
-    const svc = ctx.index.get('Service', sts.namespace, service, '');
+    const svc = ctx.index.get(SERVICE, sts.namespace, service);
     if (!svc || isHeadless(svc)) return;
     const svcSpec = isObject(svc.value.spec) ? svc.value.spec : {};
     if (svcSpec.type === 'ExternalName') return;

@@ -2,11 +2,10 @@ import * as core from '@actions/core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { rules as builtinRules } from '../../rules/index.js';
-import { DEFAULT_NAMESPACE } from '../config/defaults.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { lintWith } from '../engine/lint.js';
 import type { LintResult } from '../engine/result.js';
-import { graphOfFiles } from '../graph/build.js';
+import { buildGraph } from '../graph/build.js';
 import { format, formatGithub, formatSarif, FORMATS, type FormatName } from '../report/index.js';
 import { jobSummary } from './summary.js';
 
@@ -99,7 +98,7 @@ async function lintAndReport(): Promise<number> {
   }
 
   if (summary && process.env.GITHUB_STEP_SUMMARY) {
-    const graph = graphOfFiles(result.files, config.namespace ?? DEFAULT_NAMESPACE, { completeness: config.completeness });
+    const graph = buildGraph(result);
     await core.summary.addRaw(jobSummary(result, { graph, blobBase: blobBase(), failOn, failed })).write();
   }
 

@@ -1,10 +1,9 @@
-import { DEFAULT_NAMESPACE } from '../config/defaults.js';
-import { ConfigError, loadConfig } from '../config/load-config.js';
+import { ConfigError } from '../config/load-config.js';
+import { lintWith } from '../engine/lint.js';
 import type { AnyRule } from '../engine/rule.js';
-import { graphOfFiles } from '../graph/build.js';
+import { buildGraph } from '../graph/build.js';
 import { brokenEdges } from '../graph/model.js';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../graph/render.js';
-import { loadFiles } from '../load/load.js';
 import { INPUT_OPTIONS, parseCommandArgs, UsageError, writeOutput, type Io } from './io.js';
 
 export const GRAPH_HELP = `Usage: kubewire graph [paths...] [options]
@@ -32,27 +31,29 @@ export async function runGraph(argv: string[], io: Io, rules: readonly AnyRule[]
   }
   const format = values.format as GraphFormat;
   if (!GRAPH_FORMATS.includes(format)) throw new UsageError(`unknown graph format "${values.format}" (formats: ${GRAPH_FORMATS.join(', ')})`);
-  let config;
+  const paths = positionals.length ? positionals : ['.'];
+  const stdin = paths.includes('-') ? await io.readStdin() : undefined;
+  // The graph is drawn from a lint run: a wire is broken exactly where a rule reports it.
+  let result;
   try {
-    config = loadConfig({ cwd: io.cwd, file: values.config, rules });
+    result = await lintWith({
+      paths,
+      cwd: io.cwd,
+      stdin,
+      stdinFilename: values['stdin-filename'],
+      configFile: values.config,
+      namespace: values.namespace,
+      rules,
+    });
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.message);
     throw err;
   }
-  const paths = positionals.length ? positionals : ['.'];
-  const stdin = paths.includes('-') ? await io.readStdin() : undefined;
-  const loaded = loadFiles(paths, {
-    cwd: io.cwd,
-    ignorePaths: config.ignorePaths,
-    ignoreBase: config.dir,
-    stdin,
-    stdinFilename: values['stdin-filename'],
-  });
-  for (const e of loaded.errors) io.stderr(`kubewire: ${e}\n`);
-  const graph = graphOfFiles(loaded.files, values.namespace ?? config.namespace ?? DEFAULT_NAMESPACE, { completeness: config.completeness });
+  for (const e of result.errors) io.stderr(`kubewire: ${e}\n`);
+  const graph = buildGraph(result);
   const out = renderGraph(graph, format);
   writeOutput(io, values['output-file'], out);
   const broken = brokenEdges(graph).length;
   if (broken > 0) io.stderr(`kubewire: ${broken} broken wire${broken === 1 ? '' : 's'} in the graph (run kubewire lint for details)\n`);
-  return loaded.errors.length > 0 ? 2 : 0;
+  return result.errors.length > 0 ? 2 : 0;
 }

@@ -21,9 +21,11 @@ export interface KubewireConfig {
   kubernetesVersion?: string;
   completeness?: 'auto' | 'complete';
   ignorePaths?: string[];
+  /** JSON schema locations (kubeconform's -schema-location), as written. */
+  schemaLocations?: string[];
+  /** Folder for downloaded schemas, relative to `dir`. */
+  cacheDir?: string;
   rules: Record<string, RuleSetting>;
-  /** Every other top-level setting (rule families' own), as written. */
-  extra: Record<string, unknown>;
 }
 
 /** A config mistake: one line naming the file, line and column, and the allowed values. */
@@ -45,7 +47,7 @@ export function findConfigFile(cwd: string): string | null {
 
 export function loadConfig(opts: { cwd: string; file?: string; rules: readonly AnyRule[] }): KubewireConfig {
   const file = opts.file ? path.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
-  if (!file) return { file: null, dir: opts.cwd, rules: {}, extra: {} };
+  if (!file) return { file: null, dir: opts.cwd, rules: {} };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -71,16 +73,16 @@ export function parseConfig(text: string, file: string, cwd: string, rules: read
     throw new ConfigError(describeError(pickError(validate.errors ?? []), text, shown));
   }
   const v = value as Record<string, unknown>;
-  const out: KubewireConfig = { file, dir: path.dirname(file), rules: {}, extra: {} };
+  const out: KubewireConfig = { file, dir: path.dirname(file), rules: {} };
   for (const [k, val] of Object.entries(v)) {
     if (k === 'rules') {
       for (const [id, setting] of Object.entries(val as Record<string, unknown>)) {
         out.rules[id] = typeof setting === 'string' ? { severity: setting as Severity | 'off' } : (setting as RuleSetting);
       }
-    } else if (k === 'namespace' || k === 'kubernetesVersion' || k === 'completeness' || k === 'ignorePaths') {
-      (out as unknown as Record<string, unknown>)[k] = val;
-    } else if (k !== '$schema') {
-      out.extra[k] = val;
+    } else if (k === 'namespace' || k === 'kubernetesVersion' || k === 'completeness' || k === 'cacheDir') {
+      out[k] = val as never;
+    } else if (k === 'ignorePaths' || k === 'schemaLocations') {
+      out[k] = val as string[];
     }
   }
   return out;

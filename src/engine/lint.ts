@@ -1,10 +1,11 @@
-import { DEFAULT_KUBERNETES_VERSION, DEFAULT_NAMESPACE } from '../config/defaults.js';
 import { loadConfig, type KubewireConfig } from '../config/load-config.js';
-import { loadFilesParallel } from '../load/parallel.js';
+import { resolveSettings } from '../config/settings.js';
+import { loadInputs } from '../load/parallel.js';
+import { SchemaService } from '../schema/check.js';
 import type { LoadedFile } from '../model/resources.js';
 import type { Severity } from '../model/types.js';
 import type { LintResult } from './result.js';
-import type { AnyRule, Settings } from './rule.js';
+import type { AnyRule } from './rule.js';
 import { runRules, type RuleSetting } from './run.js';
 
 export interface LintOptions {
@@ -28,56 +29,45 @@ export interface LintOptions {
   rules: readonly AnyRule[];
   includeSuppressed?: boolean;
   /** Schema locations (kubeconform -schema-location convention), tried in order after the embedded schemas; replace the config's. */
-  schemaLocations?: string[];
+  schemaLocations?: readonly string[];
   /** Folder for downloaded schemas (default: $XDG_CACHE_HOME/kubewire/schemas). */
   cacheDir?: string;
 }
+
+/** The schema rules: schema validation (in worker threads too) and remote schemas are only worth it when one of them is on. */
+const SCHEMA_RULES = ['schema-invalid', 'schema-unknown-field', 'schema-missing'];
 
 /** The library entry point: read, model, index, run the rules, locate. Throws ConfigError for a bad config. */
 export async function lintWith(opts: LintOptions): Promise<LintResult> {
   const cwd = opts.cwd ?? process.cwd();
   const config = opts.config ?? loadConfig({ cwd, file: opts.configFile, rules: opts.rules });
-  const settings: Settings = {
-    ...config.extra,
-    namespace: opts.namespace ?? config.namespace ?? DEFAULT_NAMESPACE,
-    kubernetesVersion: opts.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
-    completeness: opts.completeness ?? config.completeness ?? 'auto',
-    cwd,
-    ...(opts.schemaLocations?.length ? { schemaLocations: opts.schemaLocations } : {}),
-    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
-  };
+  const settings = resolveSettings(config, cwd, opts);
   const ruleSettings: Record<string, RuleSetting> = { ...config.rules };
   for (const [id, severity] of Object.entries(opts.ruleOverrides ?? {})) {
     ruleSettings[id] = { ...ruleSettings[id], severity };
   }
+  const schema = new SchemaService(settings);
+  const schemaOn = opts.rules.some((r) => SCHEMA_RULES.includes(r.meta.id) && ruleSettings[r.meta.id]?.severity !== 'off');
   let files = opts.files;
   let errors: string[] = [];
   if (!files) {
-    // Large inputs are read and parsed on every core; enabled rules' document analyzers run there too.
-    const analyzers = [
-      ...new Map(
-        opts.rules
-          .filter((r) => r.documentAnalyzer && ruleSettings[r.meta.id]?.severity !== 'off')
-          .map((r) => [r.documentAnalyzer!.module, r.documentAnalyzer!]),
-      ).values(),
-    ];
-    const loaded = await loadFilesParallel(
+    // Large inputs are read and parsed on every core, and validated against the embedded schemas there.
+    const loaded = await loadInputs(
       opts.paths?.length ? opts.paths : ['.'],
       { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename },
-      analyzers.map((a) => ({ module: a.module, options: a.options(settings) })),
+      schemaOn ? [SchemaService.analyzerTask(settings)] : [],
     );
     files = loaded.files;
     errors = loaded.errors;
-    for (const [file, results] of loaded.analyses) analyzers.forEach((a, i) => a.accept(settings, file, results[i]));
+    for (const [file, results] of loaded.analyses) schema.accept(file, results[0]);
   }
-  // Rules that need I/O before checking (remote schemas): once per run, never while rules run.
-  for (const rule of opts.rules) {
-    if (rule.prepare && ruleSettings[rule.meta.id]?.severity !== 'off') await rule.prepare({ files, settings });
-  }
+  // Remote schemas are downloaded once per run, before any rule runs.
+  if (schemaOn) await schema.prepare(files);
   return runRules({
     files,
     rules: opts.rules,
     settings,
+    schema,
     ruleSettings,
     errors,
     cwd,

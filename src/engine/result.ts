@@ -1,3 +1,4 @@
+import type { ResourceIndex } from '../index/resource-index.js';
 import type { LoadedFile } from '../model/resources.js';
 import type { Range, ResourceRef, Severity } from '../model/types.js';
 import type { RuleMeta } from './rule.js';
@@ -53,6 +54,8 @@ export interface LintResult {
   errors: string[];
   /** Working directory the relative paths are relative to. */
   cwd: string;
+  /** The index the rules saw (every resource of the input): the wiring graph is drawn from it and the findings. */
+  index: ResourceIndex;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -1,7 +1,9 @@
 import type { ResourceIndex } from '../index/resource-index.js';
 import type { LocateTarget } from '../load/positions.js';
+import type { GroupKind } from '../model/group-kinds.js';
 import type { LoadedFile } from '../model/resources.js';
 import type { Range, Resource, Severity } from '../model/types.js';
+import type { SchemaOutcome } from '../schema/check.js';
 
 export type Category = 'wiring' | 'validity' | 'exposure' | 'deprecation' | 'schema' | 'mesh' | 'gateway' | 'input';
 
@@ -14,10 +16,16 @@ export interface RuleMeta {
   description: string;
   severity: Severity;
   category: Category;
-  /** Kinds the rule checks (`check` is called for each), e.g. ['Service']; [] for file-level rules. */
-  appliesTo: string[];
-  /** Kinds it looks up: reference rules stay silent when the input holds none (completeness principle). */
-  references?: string[];
+  /**
+   * The group/kinds the rule checks (`check` is called for each object of them), e.g. [SERVICE] from
+   * src/model/group-kinds.ts; '*' for every object; [] for file-level rules.
+   */
+  appliesTo: readonly GroupKind[] | '*';
+  /**
+   * The group/kinds it looks up. A report that something is missing names one of them in `missing`,
+   * and the engine keeps it only when the input is complete for it (see `Reference`).
+   */
+  references?: readonly GroupKind[];
   /** messageId → template with {placeholders}. */
   messages: Record<string, string>;
   options?: { schema: object; defaults: Record<string, unknown> };
@@ -25,16 +33,38 @@ export interface RuleMeta {
   securitySeverity?: number;
 }
 
-/** What a run knows beyond the resources: the CLI flags and config that shape every rule's judgement. */
+/**
+ * What a run knows beyond the resources: the CLI flags and config that shape every judgement,
+ * resolved once by `resolveSettings` (src/config/settings.ts) for the CLI, Action, LSP and graph alike.
+ */
 export interface Settings {
   /** Namespace of objects without metadata.namespace. */
-  namespace: string;
+  readonly namespace: string;
   /** Target Kubernetes version, "1.33". */
-  kubernetesVersion: string;
-  /** `complete`: reference rules judge even when the input holds none of the referenced kind. */
-  completeness: 'auto' | 'complete';
-  /** Extra settings for rule families (schema locations, cache folder): read by the rules that own them. */
-  [key: string]: unknown;
+  readonly kubernetesVersion: string;
+  /** `complete`: a reference to a missing object is judged even where the input holds no object of its kind. */
+  readonly completeness: 'auto' | 'complete';
+  /** Folder that relative schema locations and the cache folder are resolved against. */
+  readonly cwd: string;
+  /** Extra JSON schema locations (kubeconform's -schema-location), tried after the embedded schemas. */
+  readonly schemaLocations: readonly string[];
+  /** Folder for downloaded schemas (absolute). */
+  readonly cacheDir: string;
+}
+
+/**
+ * What a report of a missing object looked for: an object of `kinds`, named `name` (or selected, without
+ * a name) in `namespace` (null for cluster-scoped kinds). The engine keeps the report only when the
+ * input is complete for it (src/engine/completeness.ts), so every reference rule agrees on partial input.
+ */
+export interface Reference {
+  /**
+   * The kind looked for, first; then any kinds whose objects in `namespace` show that the input manages
+   * it (a missing ReferenceGrant is judged where the input holds the Services it would grant access to).
+   */
+  kinds: readonly GroupKind[];
+  namespace: string | null;
+  name?: string;
 }
 
 export interface RelatedReport {
@@ -62,6 +92,8 @@ export interface Report {
   severity?: Severity;
   related?: RelatedReport[];
   fix?: FixReport;
+  /** For a report that an object does not exist: what was looked for (kinds from meta.references). */
+  missing?: Reference;
 }
 
 export interface RuleContext<Options = Record<string, unknown>> {
@@ -69,8 +101,8 @@ export interface RuleContext<Options = Record<string, unknown>> {
   index: ResourceIndex;
   options: Options;
   settings: Settings;
-  /** True when the input holds an object of any of these kinds, or the config declares it complete. */
-  isComplete(...kinds: string[]): boolean;
+  /** The schema verdict on this resource (an engine service: computed once per object, shared by the schema rules). */
+  schema(): SchemaOutcome;
   report(r: Report): void;
 }
 
@@ -99,32 +131,6 @@ export interface Rule<Options = Record<string, unknown>> {
   check?(ctx: RuleContext<Options>): void;
   /** Called once per file: for rules about the text and documents rather than objects. */
   checkFile?(ctx: FileRuleContext<Options>): void;
-  /**
-   * Called once per run, before any check, by the async `lint()` entry point: for rules that need
-   * I/O first (downloading schemas). Checks stay synchronous and must cope without it (the fixture
-   * harness calls runRules directly).
-   */
-  prepare?(ctx: PrepareContext): Promise<void>;
-  /**
-   * Per-document work that may run in the worker thread that parsed the file (large inputs are
-   * parsed on every core): `module` exports `analyze(file, options)`, whose result `accept` receives
-   * in the main thread before the checks run (typically to fill a cache the checks read). Rules
-   * sharing one module share one analysis. Optional: checks must give the same findings without it.
-   */
-  documentAnalyzer?: DocumentAnalyzer;
-}
-
-export interface DocumentAnalyzer {
-  /** URL or path of an ES module exporting `analyze(file: LoadedFile, options: unknown): unknown`. */
-  module: string;
-  options(settings: Settings): unknown;
-  accept(settings: Settings, file: LoadedFile, analysis: unknown): void;
-}
-
-/** What a rule's `prepare` sees: the loaded input and the run's settings (the same object its checks get). */
-export interface PrepareContext {
-  files: readonly LoadedFile[];
-  settings: Settings;
 }
 
 /** Identity helper that keeps a rule's option type while checking its shape. */

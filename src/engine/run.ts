@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ResourceIndex } from '../index/resource-index.js';
 import { PositionResolver, type LocateTarget } from '../load/positions.js';
+import { groupKindKey } from '../model/group-kinds.js';
 import { resourcesOf, type LoadedFile } from '../model/resources.js';
+import { SchemaService } from '../schema/check.js';
+import { checkDeclared, Completeness } from './completeness.js';
 import type { Range, Resource, Severity } from '../model/types.js';
 import { compareFindings, summarize, type Finding, type LintResult, type RelatedLocation } from './result.js';
 import type { AnyRule, FileReport, Report, RuleMeta, Settings } from './rule.js';
@@ -25,6 +28,8 @@ export interface RunOptions {
   keepSuppressed?: boolean;
   /** Position resolvers kept across runs, by file object: the language server re-lints unchanged files. */
   positionCache?: WeakMap<LoadedFile, PositionResolver>;
+  /** The run's schema service (remote schemas prepared, worker-thread verdicts accepted); made from settings when absent. */
+  schema?: SchemaService;
   /** Resources of unchanged files kept across runs (by file object, for the namespace they were made with). */
   resourceCache?: WeakMap<LoadedFile, { namespace: string; resources: Resource[] }>;
 }
@@ -107,20 +112,20 @@ export function runRules(opts: RunOptions): LintResult {
     return made;
   });
   const index = new ResourceIndex(resources);
+  const completeness = new Completeness(index, settings.completeness);
+  const schema = opts.schema ?? new SchemaService(settings);
   const rulesByKind = new Map<string, AnyRule[]>();
+  const everyKind: AnyRule[] = [];
   for (const rule of enabled) {
     if (!rule.check) continue;
-    for (const kind of rule.meta.appliesTo) {
-      const list = rulesByKind.get(kind);
-      if (list) list.push(rule);
-      else rulesByKind.set(kind, [rule]);
-    }
+    if (rule.meta.appliesTo === '*') everyKind.push(rule);
+    else for (const kind of rule.meta.appliesTo) push(rulesByKind, groupKindKey(kind), rule);
   }
-  const isComplete = (...kinds: string[]): boolean => settings.completeness === 'complete' || kinds.some((k) => index.has(k));
 
   for (const resource of resources) {
-    const rules = [...(rulesByKind.get(resource.kind) ?? []), ...(rulesByKind.get('*') ?? [])];
+    const rules = [...(rulesByKind.get(groupKindKey(resource)) ?? []), ...everyKind];
     const file = fileByPath.get(resource.source.file)!;
+    const schemaOf = () => schema.outcome(resource);
     for (const rule of rules) {
       try {
         rule.check!({
@@ -128,8 +133,12 @@ export function runRules(opts: RunOptions): LintResult {
           index,
           settings,
           options: optionsOf.get(rule.meta.id)!,
-          isComplete,
-          report: (r: Report) =>
+          schema: schemaOf,
+          report: (r: Report) => {
+            if (r.missing) {
+              checkDeclared(rule.meta, r.missing);
+              if (!completeness.judges(r.missing)) return;
+            }
             raw.push({
               ...common(rule.meta, r, file),
               resource,
@@ -137,7 +146,8 @@ export function runRules(opts: RunOptions): LintResult {
               target: r.target ?? 'auto',
               related: r.related ?? [],
               ...(r.fix ? { fix: r.fix } : {}),
-            }),
+            });
+          },
         });
       } catch (err) {
         raw.push(internalError(internal, rule.meta.id, err, file, resource));
@@ -160,6 +170,7 @@ export function runRules(opts: RunOptions): LintResult {
     files,
     errors: opts.errors ?? [],
     cwd: opts.cwd,
+    index,
   };
 }
 
@@ -264,4 +275,10 @@ function internalError(meta: RuleMeta, ruleId: string, err: unknown, file: Loade
     ...(resource ? {} : { range: { line: 1, column: 1, endLine: 1, endColumn: 2 } }),
     related: [],
   };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -1,5 +1,5 @@
-import { ResourceIndex } from '../index/resource-index.js';
-import { resourcesOf, type LoadedFile } from '../model/resources.js';
+import type { Finding, LintResult } from '../engine/result.js';
+import { splitApiVersion } from '../model/kinds.js';
 import { ingressEdges } from './edges/ingress.js';
 import { networkPolicyEdges } from './edges/networkpolicy.js';
 import { serviceEdges } from './edges/service.js';
@@ -9,25 +9,28 @@ import { GraphBuilder, type WiringGraph } from './model.js';
 /** Every family of edges the graph draws. Gateway API routes and Istio VirtualServices are added here as sources. */
 export const EDGE_SOURCES: readonly EdgeSource[] = [ingressEdges, serviceEdges, networkPolicyEdges];
 
-export interface GraphOptions {
-  /** `complete` (config `completeness`): references to absent kinds are broken wires too. */
-  completeness?: 'auto' | 'complete';
-  sources?: readonly EdgeSource[];
-}
-
-/** The wiring graph of an index (the same index the rules saw). */
-export function buildGraph(index: ResourceIndex, opts: GraphOptions = {}): WiringGraph {
-  const g = new GraphBuilder();
+/**
+ * The wiring graph of a lint result: the wires from the index the rules saw, broken exactly where a
+ * rule reported them (what `kubewire graph` and the Action's job summary draw).
+ */
+export function buildGraph(result: Pick<LintResult, 'index' | 'findings'>, sources: readonly EdgeSource[] = EDGE_SOURCES): WiringGraph {
+  const byResource = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    if (!f.resource) continue;
+    const key = `${splitApiVersion(f.resource.apiVersion).group}/${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}`;
+    const list = byResource.get(key);
+    if (list) list.push(f);
+    else byResource.set(key, [f]);
+  }
   const ctx: EdgeContext = {
-    isComplete: (...kinds) => opts.completeness === 'complete' || kinds.some((k) => index.has(k)),
+    findings: (resource, ruleId, under) =>
+      (byResource.get(resource.key) ?? []).filter(
+        (f) => f.ruleId === ruleId && (under === undefined || f.path === under || (f.path ?? '').startsWith(`${under}/`)),
+      ),
   };
-  for (const s of opts.sources ?? EDGE_SOURCES) s.build(index, g, ctx);
+  const g = new GraphBuilder();
+  for (const s of sources) s.build(result.index, g, ctx);
   return g.build();
-}
-
-/** The wiring graph of loaded files: what `kubewire graph` and the Action's job summary draw. */
-export function graphOfFiles(files: readonly LoadedFile[], defaultNamespace: string, opts: GraphOptions = {}): WiringGraph {
-  return buildGraph(new ResourceIndex(files.flatMap((f) => resourcesOf(f, defaultNamespace))), opts);
 }
 
 export type { EdgeContext, EdgeSource };

@@ -1,3 +1,4 @@
+import { isKind, WORKLOAD_KINDS } from '../model/group-kinds.js';
 import { isObject } from '../model/resources.js';
 import { joinPointer, pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
@@ -58,18 +59,10 @@ const TEMPLATE_PATHS: Record<string, string[]> = {
   PodTemplate: ['template'],
 };
 
-/** The API group of each workload kind. */
-const WORKLOAD_GROUPS: Record<string, string> = {
-  Pod: '', PodTemplate: '', ReplicationController: '', Deployment: 'apps', StatefulSet: 'apps', DaemonSet: 'apps',
-  ReplicaSet: 'apps', Job: 'batch', CronJob: 'batch',
-};
-
-export const WORKLOAD_KINDS = Object.keys(TEMPLATE_PATHS);
+export { WORKLOAD_KINDS };
 
 export function isWorkload(r: Resource): boolean {
-  const g = WORKLOAD_GROUPS[r.kind];
-  // extensions/v1beta1 workloads of old manifests still carry templates.
-  return g !== undefined && (r.group === g || r.group === 'extensions');
+  return isKind(r, ...WORKLOAD_KINDS);
 }
 
 export function podTemplateOf(owner: Resource): PodTemplateView | null {

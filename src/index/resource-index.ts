@@ -1,3 +1,4 @@
+import { groupKindKey, isKind, NAMESPACE, SERVICE, type GroupKind } from '../model/group-kinds.js';
 import type { Resource } from '../model/types.js';
 import { matchesEquality, matchesSelector, stringMap, type LabelSelector, type Labels } from './labels.js';
 import { podTemplateOf, WORKLOAD_KINDS, type PodTemplateView } from './pod-templates.js';
@@ -19,7 +20,11 @@ export class ResourceIndex {
   readonly templates: readonly PodTemplateView[];
 
   private readonly byKey = new Map<string, Resource>();
+  /** group/kind → unique objects. */
   private readonly byKind = new Map<string, Resource[]>();
+  /** group/kind + namespace → unique objects. */
+  private readonly byKindNamespace = new Map<string, Resource[]>();
+  /** group/kind + name → unique objects of that name in any namespace. */
   private readonly byKindName = new Map<string, Resource[]>();
   private readonly templatesByNs = new Map<string, PodTemplateView[]>();
   /** namespace → "key=value" → templates carrying that label. */
@@ -35,8 +40,10 @@ export class ResourceIndex {
       if (this.byKey.has(r.key)) continue;
       this.byKey.set(r.key, r);
       unique.push(r);
-      push(this.byKind, r.kind, r);
-      push(this.byKindName, `${r.kind}/${r.name}`, r);
+      const kindKey = groupKindKey(r);
+      push(this.byKind, kindKey, r);
+      push(this.byKindNamespace, `${kindKey}\u0000${r.namespace ?? ''}`, r);
+      push(this.byKindName, `${kindKey}\u0000${r.name}`, r);
       const t = podTemplateOf(r);
       if (t) {
         templates.push(t);
@@ -61,37 +68,39 @@ export class ResourceIndex {
     return this.byKey.get(r.key) !== r;
   }
 
-  /** Unique objects of a kind, optionally of one API group ('' = core). */
-  all(kind: string, group?: string): Resource[] {
-    const list = this.byKind.get(kind) ?? [];
-    return group === undefined ? list : list.filter((r) => r.group === group);
+  /** Unique objects of a group/kind, in file order. */
+  all(kind: GroupKind): readonly Resource[] {
+    return this.byKind.get(groupKindKey(kind)) ?? NONE;
   }
 
-  /** Whether the input holds any object of this kind (the completeness principle). */
-  has(kind: string, group?: string): boolean {
-    return this.all(kind, group).length > 0;
+  /** Unique objects of any of these group/kinds. */
+  allOf(kinds: readonly GroupKind[]): Resource[] {
+    return kinds.flatMap((k) => this.all(k));
+  }
+
+  /** Whether the input holds any object of one of these group/kinds. */
+  has(...kinds: readonly GroupKind[]): boolean {
+    return kinds.some((k) => this.byKind.has(groupKindKey(k)));
+  }
+
+  /** Unique objects of a group/kind in a namespace (null: cluster-scoped objects). */
+  inNamespace(kind: GroupKind, namespace: string | null): readonly Resource[] {
+    return this.byKindNamespace.get(`${groupKindKey(kind)}\u0000${namespace ?? ''}`) ?? NONE;
+  }
+
+  /** The object of this group/kind named `name` in `namespace` (null for cluster-scoped kinds). */
+  get(kind: GroupKind, namespace: string | null, name: string): Resource | undefined {
+    return this.byKey.get(`${kind.group}/${kind.kind}/${namespace ?? ''}/${name}`);
+  }
+
+  /** Objects of this group/kind named `name` in any namespace: for "it exists in namespace X" hints. */
+  named(kind: GroupKind, name: string): readonly Resource[] {
+    return this.byKindName.get(`${groupKindKey(kind)}\u0000${name}`) ?? NONE;
   }
 
   /** Whether the input holds any workload with a pod template. */
   hasTemplates(): boolean {
     return this.templates.length > 0;
-  }
-
-  inNamespace(kind: string, namespace: string | null, group?: string): Resource[] {
-    return this.all(kind, group).filter((r) => r.namespace === namespace);
-  }
-
-  /** The object `kind` named `name` in `namespace` (null for cluster-scoped kinds). */
-  get(kind: string, namespace: string | null, name: string, group?: string): Resource | undefined {
-    for (const r of this.byKindName.get(`${kind}/${name}`) ?? []) {
-      if (r.namespace === namespace && (group === undefined || r.group === group)) return r;
-    }
-    return undefined;
-  }
-
-  /** Objects `kind` named `name` in any namespace: for "it exists in namespace X" hints. */
-  named(kind: string, name: string, group?: string): Resource[] {
-    return (this.byKindName.get(`${kind}/${name}`) ?? []).filter((r) => group === undefined || r.group === group);
   }
 
   /** The pod template of this workload (of this very copy, when the object is defined twice). */
@@ -133,7 +142,7 @@ export class ResourceIndex {
   servicesSelecting(t: PodTemplateView): Resource[] {
     const map = this.memo('servicesByTemplate', () => {
       const m = new Map<PodTemplateView, Resource[]>();
-      for (const svc of this.all('Service', '')) {
+      for (const svc of this.all(SERVICE)) {
         const spec = svc.value.spec;
         const sel = stringMap(typeof spec === 'object' && spec !== null && !Array.isArray(spec) ? spec.selector : undefined);
         if (Object.keys(sel).length === 0 || svc.namespace === null) continue;
@@ -149,7 +158,7 @@ export class ResourceIndex {
     const set = new Set<string>();
     for (const r of this.unique) {
       if (r.namespace !== null) set.add(r.namespace);
-      if (r.kind === 'Namespace' && r.group === '') set.add(r.name);
+      if (isKind(r, NAMESPACE)) set.add(r.name);
     }
     return [...set].sort();
   }
@@ -165,6 +174,8 @@ export class ResourceIndex {
     return v;
   }
 }
+
+const NONE: readonly Resource[] = Object.freeze([]);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

@@ -5,24 +5,20 @@
  */
 import { matchesSelector, stringMap, toLabelSelector, isEmptySelector, type LabelSelector } from '../index/labels.js';
 import type { ResourceIndex } from '../index/resource-index.js';
+import { GATEWAY_API_GROUP, NAMESPACE, REFERENCE_GRANT, ROUTE_KINDS, gk, isKind } from '../model/group-kinds.js';
 import { isObject } from '../model/resources.js';
 import { pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 
-export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
-
+export const GATEWAY_GROUP = GATEWAY_API_GROUP;
 /** Route kinds of the Gateway API, in every served version (v1, v1beta1, v1alpha2, v1alpha3). */
-export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
+export { ROUTE_KINDS };
 
 /** Route kinds whose spec has `hostnames`. */
 const HOSTNAME_ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
 
-export function isGatewayApi(r: Resource): boolean {
-  return r.group === GATEWAY_GROUP;
-}
-
 export function isRoute(r: Resource): boolean {
-  return r.group === GATEWAY_GROUP && ROUTE_KINDS.includes(r.kind);
+  return isKind(r, ...ROUTE_KINDS);
 }
 
 /** Gateway API Gateways only (never Istio's networking.istio.io Gateway). */
@@ -307,7 +303,7 @@ export function admits(index: ResourceIndex, gateway: Resource, l: ListenerView,
     }
   } else if (from === 'Selector') {
     const sel = toLabelSelector(namespaces.selector);
-    const nsObject = route.namespace ? index.get('Namespace', null, route.namespace, '') : undefined;
+    const nsObject = route.namespace ? index.get(NAMESPACE, null, route.namespace) : undefined;
     if (!isObject(namespaces.selector) || isEmptySelector(sel) || !nsObject) unknown = true;
     else if (!matchesSelector(sel, namespaceLabels(nsObject))) {
       return {
@@ -395,7 +391,7 @@ interface GrantEntry {
 function grantsByNamespace(index: ResourceIndex): Map<string, GrantEntry[]> {
   return index.memo('gateway-api:referenceGrants', () => {
     const m = new Map<string, GrantEntry[]>();
-    for (const g of index.all('ReferenceGrant', GATEWAY_GROUP)) {
+    for (const g of index.all(REFERENCE_GRANT)) {
       if (g.namespace === null) continue;
       const spec = specOf(g);
       const from = (Array.isArray(spec.from) ? spec.from.filter(isObject) : []).map((f) => ({
@@ -439,11 +435,6 @@ export function grantFor(
   return undefined;
 }
 
-/** Completeness for Gateway API kinds: judge only when the input holds one of them (or is declared complete). */
-export function inputHolds(index: ResourceIndex, completeness: string, kind: string, group: string): boolean {
-  return completeness === 'complete' || index.has(kind, group);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Secrets made by controllers from other objects of the input
 
@@ -461,13 +452,13 @@ export function generatedSecrets(index: ResourceIndex): Map<string, Map<string, 
       if (!names) m.set(r.namespace, (names = new Map()));
       if (!names.has(name)) names.set(name, r);
     };
-    for (const c of index.all('Certificate', 'cert-manager.io')) add(c, str(specOf(c).secretName));
-    for (const s of index.all('SealedSecret', 'bitnami.com')) {
+    for (const c of index.all(gk('cert-manager.io', 'Certificate'))) add(c, str(specOf(c).secretName));
+    for (const s of index.all(gk('bitnami.com', 'SealedSecret'))) {
       const tpl = isObject(specOf(s).template) ? (specOf(s).template as JsonObject) : {};
       const meta = isObject(tpl.metadata) ? tpl.metadata : {};
       add(s, str(meta.name) || s.name);
     }
-    for (const e of index.all('ExternalSecret', 'external-secrets.io')) {
+    for (const e of index.all(gk('external-secrets.io', 'ExternalSecret'))) {
       const target = isObject(specOf(e).target) ? (specOf(e).target as JsonObject) : {};
       add(e, str(target.name) || e.name);
     }
@@ -480,20 +471,4 @@ export function certManagerIssues(gateway: Resource): boolean {
   const meta = isObject(gateway.value.metadata) ? gateway.value.metadata : {};
   const ann = isObject(meta.annotations) ? meta.annotations : {};
   return typeof ann['cert-manager.io/issuer'] === 'string' || typeof ann['cert-manager.io/cluster-issuer'] === 'string';
-}
-
-/**
- * Completeness for objects that are often kept outside the manifests of the referrer (Services of
- * another team, Secrets): judge a reference into `namespace` only when the input holds objects of that
- * kind in that namespace, or one of that name elsewhere (which the message then names).
- */
-export function namespaceHolds(
-  index: ResourceIndex,
-  completeness: string,
-  kind: string,
-  group: string,
-  namespace: string,
-  name: string,
-): boolean {
-  return completeness === 'complete' || index.inNamespace(kind, namespace, group).length > 0 || index.named(kind, name, group).length > 0;
 }

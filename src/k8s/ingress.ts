@@ -1,7 +1,9 @@
+import { INGRESS_KINDS } from '../model/group-kinds.js';
 import type { ResourceIndex } from '../index/resource-index.js';
 import { isObject } from '../model/resources.js';
 import { pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
+import { INGRESS_CLASS } from '../model/group-kinds.js';
 
 /**
  * Ingress knowledge shared by the ingress-* rules and the wiring graph: where backends live in the
@@ -259,7 +261,7 @@ export function isDefaultIngressClass(ic: Resource, lenient = false): boolean {
 export function ingressClasses(index: ResourceIndex): Resource[] {
   return index.memo('k8s/ingress:classes', () => {
     const byName = new Map<string, Resource>();
-    for (const ic of index.all('IngressClass')) {
+    for (const ic of index.all(INGRESS_CLASS)) {
       if (isIngressClass(ic) && !byName.has(ic.name)) byName.set(ic.name, ic);
     }
     return [...byName.values()];
@@ -274,7 +276,7 @@ export function ingressClasses(index: ResourceIndex): Resource[] {
 export function uniqueIngresses(index: ResourceIndex): Resource[] {
   return index.memo('k8s/ingress:unique', () => {
     const byName = new Map<string, Resource>();
-    for (const r of index.all('Ingress')) {
+    for (const r of index.allOf(INGRESS_KINDS)) {
       if (!isIngress(r)) continue;
       const k = `${r.namespace ?? ''}/${r.name}`;
       if (!byName.has(k)) byName.set(k, r);

@@ -3,13 +3,14 @@ import type { ResourceIndex } from '../index/resource-index.js';
 import { pointer } from '../model/pointer.js';
 import { closest } from '../text/closest.js';
 import { servicesIn, type HostResolution } from './istio.js';
+import { SERVICE, SERVICE_ENTRY } from '../model/group-kinds.js';
 
 /**
  * The finding for an Istio host that resolves to nothing (a VirtualService destination, a
  * DestinationRule host), with the nearest fix: a partially qualified name, a short name read in the
  * wrong namespace, a near-miss Service name, or an external host without ServiceEntry. The rules
  * using it share the messageIds partial, otherNamespace, closest, external and missing; `base`
- * carries their own placeholders.
+ * carries their own placeholders. The rules declare SERVICE and SERVICE_ENTRY in meta.references.
  */
 export function reportUnresolvedHost(
   index: ResourceIndex,
@@ -32,17 +33,20 @@ export function reportUnresolvedHost(
     return;
   }
   if (r.hostClass === 'external') {
-    report({ messageId: 'external', data: base, at });
+    // ServiceEntries often live in a separate egress config, in any namespace: judged where the input holds any.
+    report({ messageId: 'external', data: base, at, missing: { kinds: [SERVICE_ENTRY], namespace: null } });
     return;
   }
   const target = r.service!;
+  const missing = { kinds: [SERVICE], namespace: target.namespace, name: target.name };
   // A short name read in the wrong namespace: the same-named Service elsewhere is the likely target.
-  const elsewhere = index.named('Service', target.name, '').filter((s) => s.namespace !== target.namespace);
+  const elsewhere = index.named(SERVICE, target.name).filter((s) => s.namespace !== target.namespace);
   if (elsewhere.length > 0) {
     const svc = elsewhere[0]!;
     const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
     report({
       messageId: 'otherNamespace',
+      missing,
       data: { ...base, namespace: target.namespace, service: svc.name, otherNamespace: svc.namespace ?? '', suggestion },
       at,
       fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
@@ -57,6 +61,7 @@ export function reportUnresolvedHost(
     const suggestion = host.includes('.') ? `${near}.${target.namespace}.svc.cluster.local` : near;
     report({
       messageId: 'closest',
+      missing,
       data: { ...base, suggestion },
       at,
       fix: { at, replace: suggestion, description: `Use Service ${near}` },
@@ -64,5 +69,5 @@ export function reportUnresolvedHost(
     });
     return;
   }
-  report({ messageId: 'missing', data: base, at });
+  report({ messageId: 'missing', data: base, at, missing });
 }

@@ -11,6 +11,7 @@ import { pointer } from '../model/pointer.js';
 import { isObject } from '../model/resources.js';
 import type { JsonValue, Resource } from '../model/types.js';
 import { servicePorts, specOf } from './service.js';
+import { NAMESPACE, SERVICE, SERVICE_ENTRY } from '../model/group-kinds.js';
 
 export const ISTIO_NETWORKING = 'networking.istio.io';
 export const ISTIO_SECURITY = 'security.istio.io';
@@ -67,7 +68,7 @@ interface MeshFacts {
 function meshFacts(index: ResourceIndex): MeshFacts {
   return index.memo('istio:mesh', () => {
     const namespaces = new Map<string, NamespaceInjection>();
-    for (const ns of index.all('Namespace', '')) namespaces.set(ns.name, injectionOfNamespace(ns));
+    for (const ns of index.all(NAMESPACE)) namespaces.set(ns.name, injectionOfNamespace(ns));
     const present = [...namespaces.values()].includes('enabled') || index.unique.some(isIstio);
     return { present, namespaces };
   });
@@ -207,7 +208,7 @@ function registry(index: ResourceIndex): Registry {
       if (list) list.push(t);
       else exact.set(h, [t]);
     };
-    for (const svc of index.all('Service', '')) {
+    for (const svc of index.all(SERVICE)) {
       if (svc.namespace === null) continue;
       const ports = servicePorts(svc).flatMap((p) => (p.port === null ? [] : [{ number: p.port, name: p.name }]));
       add(`${svc.name}.${svc.namespace}.svc.${CLUSTER_DOMAIN}`, {
@@ -221,7 +222,7 @@ function registry(index: ResourceIndex): Registry {
       if (list) list.push(svc);
       else servicesByNs.set(svc.namespace, [svc]);
     }
-    for (const se of index.all('ServiceEntry', ISTIO_NETWORKING)) {
+    for (const se of index.all(SERVICE_ENTRY)) {
       const spec = specOf(se);
       const ports: RegistryPort[] = Array.isArray(spec.ports)
         ? spec.ports.filter(isObject).flatMap((p) =>
@@ -322,28 +323,13 @@ export function servicesIn(index: ResourceIndex, namespace: string): Resource[] 
 }
 
 /**
- * Whether a host that resolved to nothing may be reported missing (the completeness principle,
- * applied conservatively):
- * - a cluster host: the host's namespace holds Services in the input, or a Service of that name
- *   exists in another namespace (a Service in a namespace the input does not cover is installed
- *   separately, e.g. with Istio or by a chart, even when the referrer sits in that namespace);
- * - an external host: the input holds ServiceEntries (they often live in a separate egress config);
- * - wildcards and IP addresses: never.
- * `completeness: complete` judges every cluster and external host.
+ * Whether a host that resolved to nothing names something that could be in the input: a cluster
+ * Service (or a partially qualified name of one) or an external host a ServiceEntry would declare;
+ * never wildcards and IP addresses. Whether the input is complete enough to call it missing is the
+ * engine's decision (reportUnresolvedHost names what it looked for).
  */
-export function hostJudgeable(index: ResourceIndex, r: HostResolution, complete: boolean): boolean {
-  if (r.partialOf) return true;
-  switch (r.hostClass) {
-    case 'cluster':
-      if (complete) return true;
-      if (!index.has('Service', '')) return false;
-      // A same-named Service elsewhere is evidence enough: the name was read in the wrong namespace.
-      return servicesIn(index, r.service!.namespace).length > 0 || index.named('Service', r.service!.name, '').length > 0;
-    case 'external':
-      return complete || index.has('ServiceEntry', ISTIO_NETWORKING);
-    default:
-      return false;
-  }
+export function hostCheckable(r: HostResolution): boolean {
+  return Boolean(r.partialOf) || r.hostClass === 'cluster' || r.hostClass === 'external';
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { isObject } from '../model/resources.js';
 import { pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 import { parseCidr, type ParsedCidr } from './cidr.js';
+import { NAMESPACE, NETWORK_POLICY_KINDS } from '../model/group-kinds.js';
 
 export type Direction = 'Ingress' | 'Egress';
 
@@ -149,7 +150,7 @@ export function selectorProblem(v: JsonValue | undefined): SelectorProblem | nul
  */
 export function namespaceObjects(index: ResourceIndex): { name: string; labels: Labels; resource: Resource }[] {
   return index.memo('network-policy:namespaces', () =>
-    index.all('Namespace', '').map((ns) => {
+    index.all(NAMESPACE).map((ns) => {
       const meta = isObject(ns.value.metadata) ? ns.value.metadata : {};
       return { name: ns.name, labels: { ...stringMap(meta.labels), 'kubernetes.io/metadata.name': ns.name }, resource: ns };
     }),
@@ -184,7 +185,7 @@ export function foreignTemplatesSelectedBy(index: ResourceIndex, namespace: stri
 export function policiesSelecting(index: ResourceIndex, t: PodTemplateView): Resource[] {
   const byNs = index.memo('network-policy:by-namespace', () => {
     const m = new Map<string, Resource[]>();
-    for (const r of [...index.all('NetworkPolicy', 'networking.k8s.io'), ...index.all('NetworkPolicy', 'extensions')]) {
+    for (const r of [...index.all(NETWORK_POLICY_KINDS[0]!), ...index.all(NETWORK_POLICY_KINDS[1]!)]) {
       if (r.namespace === null) continue;
       const list = m.get(r.namespace);
       if (list) list.push(r);

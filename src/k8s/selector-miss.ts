@@ -2,6 +2,7 @@ import type { FixReport, Report } from '../engine/rule.js';
 import { formatLabels, type LabelSelector } from '../index/labels.js';
 import { describeTemplate, type PodTemplateView } from '../index/pod-templates.js';
 import type { ResourceIndex } from '../index/resource-index.js';
+import { WORKLOAD_KINDS } from '../model/group-kinds.js';
 import { escapeToken, joinPointer } from '../model/pointer.js';
 import { closestTemplate, labelsOf, type ClosestTemplate } from './workloads.js';
 
@@ -17,13 +18,16 @@ export interface SelectorMiss {
 }
 
 /**
- * Reports a selector that selects no pod template in its namespace, with the nearest fix. Shared by
+ * Reports a selector that selects no pod template in its namespace, with the nearest fix (the rule
+ * declares WORKLOAD_KINDS in meta.references). Shared by
  * the rules whose messages have the ids otherNamespace ({template}, {otherNamespace}), noWorkloads,
  * closest ({template}, {labels}, {differences}; the one differing pair is marked and offered as a
  * quick fix) and noMatch ({templates}).
  */
 export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => void, miss: SelectorMiss): void {
   const { namespace, selector, at, base } = miss;
+  // What was looked for: pods in the namespace. A template elsewhere that matches is evidence of its own.
+  const missing = { kinds: WORKLOAD_KINDS, namespace };
   const elsewhere = index.templatesSelectedBy(null, selector);
   if (elsewhere.length > 0) {
     const t = elsewhere[0]!;
@@ -37,19 +41,20 @@ export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => 
   }
   const inNamespace = index.templatesIn(namespace);
   if (inNamespace.length === 0) {
-    report({ messageId: 'noWorkloads', data: base, at });
+    report({ messageId: 'noWorkloads', data: base, at, missing });
     return;
   }
   // The closest-template hint is exact for equality pairs only; with expressions, list the workloads.
   const closest = selector.matchExpressions?.length ? null : closestTemplate(index, namespace, selector.matchLabels ?? {});
   if (!closest) {
-    report({ messageId: 'noMatch', data: { ...base, templates: listTemplates(inNamespace) }, at });
+    report({ messageId: 'noMatch', data: { ...base, templates: listTemplates(inNamespace) }, at, missing });
     return;
   }
   const t = closest.template;
   const fix = closestValueFix(closest, miss.pairsAt);
   report({
     messageId: 'closest',
+    missing,
     data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest.differences.join(', ') },
     at: closest.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest.differingKeys[0]!) : at,
     related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],

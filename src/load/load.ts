@@ -20,26 +20,44 @@ export interface LoadResult {
 
 const HELM_ACTION = /\{\{-?\s*[^}]*\}\}/;
 
-/** Reads and parses every input file. Bad input becomes problems on the file or one-line errors, never exceptions. */
-export function loadFiles(inputs: string[], opts: LoadOptions): LoadResult {
+/** The inputs resolved once, for the serial and the worker-thread paths alike: stdin, then the discovered files. */
+export interface InputPlan {
+  /** The "-" input, read already. */
+  stdin: LoadedFile | null;
+  /** Absolute paths of the files to read, in discovery order. */
+  paths: string[];
+  errors: string[];
+}
+
+/** Discovery and stdin: the one place inputs (files, folders, globs, "-") become a list of files to read. */
+export function planInputs(inputs: string[], opts: LoadOptions): InputPlan {
+  const rest = inputs.filter((p) => p !== '-');
+  const stdin = rest.length !== inputs.length ? loadStdin(opts) : null;
+  if (rest.length === 0) return { stdin, paths: [], errors: [] };
+  const found = discoverFiles(rest, { cwd: opts.cwd, ignorePaths: opts.ignorePaths, ignoreBase: opts.ignoreBase });
+  return { stdin, paths: found.files, errors: found.errors };
+}
+
+/** The per-file loop: reads and parses each path (worker threads run it on their share too). */
+export function loadPaths(paths: readonly string[], cwd: string, each?: (file: LoadedFile) => void): LoadResult {
   const files: LoadedFile[] = [];
   const errors: string[] = [];
-  const rest = inputs.filter((p) => p !== '-');
-  if (rest.length !== inputs.length) files.push(loadStdin(opts));
-  if (rest.length > 0) {
-    const found = discoverFiles(rest, { cwd: opts.cwd, ignorePaths: opts.ignorePaths, ignoreBase: opts.ignoreBase });
-    errors.push(...found.errors);
-    for (const abs of found.files) {
-      const shown = displayPath(opts.cwd, abs);
-      const read = readManifestFile(abs, shown);
-      if ('error' in read) {
-        errors.push(read.error);
-        continue;
-      }
-      files.push(fromRead(shown, abs, read));
+  for (const abs of paths) {
+    const r = loadFile(abs, cwd);
+    if ('error' in r) errors.push(r.error);
+    else {
+      files.push(r);
+      each?.(r);
     }
   }
   return { files, errors };
+}
+
+/** Reads and parses every input on this thread (the language server; `lint` uses loadInputs). Bad input becomes problems or one-line errors, never exceptions. */
+export function loadFiles(inputs: string[], opts: LoadOptions): LoadResult {
+  const plan = planInputs(inputs, opts);
+  const loaded = loadPaths(plan.paths, opts.cwd);
+  return { files: plan.stdin ? [plan.stdin, ...loaded.files] : loaded.files, errors: [...plan.errors, ...loaded.errors] };
 }
 
 /** Reads and parses one discovered file, as loadFiles does for each (the parallel loader's worker threads call it). */

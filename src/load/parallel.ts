@@ -2,8 +2,7 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LoadedFile } from '../model/resources.js';
-import { discoverFiles } from './discover.js';
-import { loadFile, loadStdin, type LoadOptions, type LoadResult } from './load.js';
+import { loadPaths, planInputs, type LoadOptions, type LoadResult } from './load.js';
 
 /**
  * Work done on each parsed file in the thread that parsed it, so that per-document work (schema
@@ -25,32 +24,31 @@ export const PARALLEL_MIN_BYTES = 3 * 1024 * 1024;
 /** Fewer cores than this: one thread (see threadCount). */
 export const MIN_CORES = 4;
 
-interface WorkerOutput {
-  results: ({ file: LoadedFile; analyses: unknown[] } | { error: string })[];
+/** What a worker thread posts back: its files and errors (as loadPaths returns them), and per file the analyses in task order. */
+export interface WorkerOutput {
+  files: LoadedFile[];
+  errors: string[];
+  analyses: unknown[][];
 }
 
 /**
- * loadFiles, spread over worker threads when the input is large: the file list (in discovery order)
- * is cut into contiguous parts of about equal size, one per thread; each worker thread reads, parses
- * and analyzes its part. The result is the same as loadFiles'
- * (same files, same order, same errors), plus the workers' analyses. `threads` is the total number
- * of threads to use (default: threadCount).
+ * The loader of `lint`: the inputs planned once (planInputs), then read and parsed on this thread, or,
+ * when the input is large, spread over worker threads: the file list (in discovery order) is cut into
+ * contiguous parts of about equal size, one per thread, and each worker runs the same per-file loop
+ * (loadPaths) plus the analyzer tasks on its part. The result is the same either way (same files,
+ * same order, same errors), plus the workers' analyses. `threads` is the total number of threads to
+ * use (default: threadCount).
  */
-export async function loadFilesParallel(
+export async function loadInputs(
   inputs: string[],
   opts: LoadOptions & { threads?: number },
   tasks: AnalyzerTask[] = [],
 ): Promise<ParallelLoadResult> {
-  const files: LoadedFile[] = [];
-  const errors: string[] = [];
+  const plan = planInputs(inputs, opts);
+  const files: LoadedFile[] = plan.stdin ? [plan.stdin] : [];
+  const errors: string[] = [...plan.errors];
   const analyses = new Map<LoadedFile, unknown[]>();
-  const rest = inputs.filter((p) => p !== '-');
-  if (rest.length !== inputs.length) files.push(loadStdin(opts));
-  if (rest.length === 0) return { files, errors, analyses };
-  const found = discoverFiles(rest, { cwd: opts.cwd, ignorePaths: opts.ignorePaths, ignoreBase: opts.ignoreBase });
-  errors.push(...found.errors);
-
-  const sizes = found.files.map((f) => {
+  const sizes = plan.paths.map((f) => {
     try {
       return statSync(f).size;
     } catch {
@@ -59,16 +57,15 @@ export async function loadFilesParallel(
   });
   const total = sizes.reduce((a, b) => a + b, 0);
   const threads = opts.threads ?? threadCount(total);
-  const parallel = threads > 1 && found.files.length > 1 && canStartWorkers();
-  if (!parallel) {
-    for (const abs of found.files) push(loadFile(abs, opts.cwd));
-    return { files, errors, analyses };
+  if (threads <= 1 || plan.paths.length <= 1 || !canStartWorkers()) {
+    const loaded = loadPaths(plan.paths, opts.cwd);
+    return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
   }
 
   // Contiguous parts of about total/threads bytes each.
   const parts: string[][] = [[]];
   let acc = 0;
-  found.files.forEach((f, i) => {
+  plan.paths.forEach((f, i) => {
     if (acc >= (total / threads) * parts.length && parts.length < threads) parts.push([]);
     parts[parts.length - 1]!.push(f);
     acc += sizes[i]!;
@@ -77,25 +74,20 @@ export async function loadFilesParallel(
   // to load the analyzers (the schema validators) and analyze its own part before the rules run.
   const workers = parts.map((part) =>
     // A worker that cannot start or dies: its part is loaded here instead, the run goes on.
-    runWorker(part, opts.cwd, tasks).catch(
-      (): WorkerOutput => ({ results: part.map((abs) => { const r = loadFile(abs, opts.cwd); return 'error' in r ? r : { file: r, analyses: [] }; }) }),
-    ),
+    runWorker(part, opts.cwd, tasks).catch((): WorkerOutput => {
+      const loaded = loadPaths(part, opts.cwd);
+      return { files: loaded.files, errors: loaded.errors, analyses: [] };
+    }),
   );
   for (const out of await Promise.all(workers)) {
-    for (const r of out.results) {
-      if ('error' in r) errors.push(r.error);
-      else {
-        files.push(r.file);
-        analyses.set(r.file, r.analyses);
-      }
-    }
+    files.push(...out.files);
+    errors.push(...out.errors);
+    out.files.forEach((f, i) => {
+      const a = out.analyses[i];
+      if (a) analyses.set(f, a);
+    });
   }
   return { files, errors, analyses };
-
-  function push(r: LoadedFile | { error: string }): void {
-    if ('error' in r) errors.push(r.error);
-    else files.push(r);
-  }
 }
 
 /**

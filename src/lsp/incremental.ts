@@ -4,7 +4,7 @@ import type { JsonObject } from '../model/types.js';
 
 /**
  * Makes re-linting after a keystroke cheap without changing what the rules see. A check that never
- * looked at `ctx.index` (nor asked `isComplete`) judged its resource alone, so its reports are a
+ * looked at `ctx.index` judged its resource alone, so its reports are a
  * function of the parsed value, the settings and the options: they are replayed while the value is
  * the same object (files that did not change keep their parsed values). Checks that consulted the
  * index run every time, over the freshly built index. File-level checks see only their file and are
@@ -40,7 +40,6 @@ export class IncrementalRules {
   private wrap(rule: AnyRule): AnyRule {
     const id = rule.meta.id;
     const wrapped: AnyRule = { meta: rule.meta };
-    if (rule.prepare) wrapped.prepare = rule.prepare.bind(rule);
     if (rule.check) {
       const check = rule.check.bind(rule);
       wrapped.check = (ctx: RuleContext) => {
@@ -62,10 +61,7 @@ export class IncrementalRules {
             usedIndex = true;
             return ctx.index;
           },
-          isComplete: (...kinds: string[]) => {
-            usedIndex = true;
-            return ctx.isComplete(...kinds);
-          },
+          schema: ctx.schema,
           report: (r: Report) => {
             reports.push(r);
             ctx.report(r);

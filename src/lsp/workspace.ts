@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, type KubewireConfig } from '../config/load-config.js';
-import { DEFAULT_KUBERNETES_VERSION, DEFAULT_NAMESPACE } from '../config/defaults.js';
+import { resolveSettings } from '../config/settings.js';
+import { SchemaService } from '../schema/check.js';
 import type { LintResult } from '../engine/result.js';
-import type { AnyRule, Settings } from '../engine/rule.js';
+import type { AnyRule } from '../engine/rule.js';
 import { runRules } from '../engine/run.js';
 import type { PositionResolver } from '../load/positions.js';
 import { discoverFiles } from '../load/discover.js';
@@ -61,7 +62,7 @@ export class Workspace {
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       this.configError = err.message;
-      this.config = { file: null, dir: this.root, rules: {}, extra: {} };
+      this.config = { file: null, dir: this.root, rules: {} };
     }
   }
 
@@ -131,22 +132,16 @@ export class Workspace {
   /** Runs every rule over the whole workspace (settings as `kubewire lint` builds them from the config). */
   async lint(): Promise<LintResult> {
     const config = this.config;
-    const settings: Settings = {
-      ...config.extra,
-      namespace: this.settings.namespace || config.namespace || DEFAULT_NAMESPACE,
-      kubernetesVersion: config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
-      completeness: config.completeness ?? 'auto',
-      cwd: this.root,
-    };
+    const settings = resolveSettings(config, this.root, { namespace: this.settings.namespace });
     const files = this.files();
-    // Rules that need I/O first (remote schemas, cached on disk after the first download), as lint() does.
-    for (const rule of this.incremental.rules) {
-      if (rule.prepare && config.rules[rule.meta.id]?.severity !== 'off') await rule.prepare({ files, settings });
-    }
+    // Remote schemas (cached on disk after the first download) are fetched before the rules run, as lint() does.
+    const schema = new SchemaService(settings);
+    await schema.prepare(files);
     return runRules({
       files,
       rules: this.incremental.rules,
       settings,
+      schema,
       ruleSettings: config.rules,
       cwd: this.root,
       positionCache: this.positions,

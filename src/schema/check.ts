@@ -1,53 +1,55 @@
-import type { DocumentAnalyzer, PrepareContext, Settings } from '../engine/rule.js';
-import { isManifest, isObject } from '../model/resources.js';
+import type { Settings } from '../engine/rule.js';
+import type { AnalyzerTask } from '../load/parallel.js';
+import { isManifest, isObject, type LoadedFile } from '../model/resources.js';
 import type { Resource } from '../model/types.js';
 import type { AnalyzeOptions, DocumentSchemaResult } from './analyze.js';
-import { storeFor, type SchemaLookup } from './store.js';
+import { sharedStore, type SchemaStore } from './store.js';
 import type { SchemaProblem } from './validator.js';
 
 export type SchemaOutcome =
   | { status: 'validated'; problems: SchemaProblem[]; source: string }
-  | Exclude<SchemaLookup, { status: 'found' }>;
-
-/** Verdicts per run (settings object) and object value: computed once, or handed over by a worker thread. */
-const outcomes = new WeakMap<Settings, WeakMap<object, SchemaOutcome>>();
-
-function outcomesOf(settings: Settings): WeakMap<object, SchemaOutcome> {
-  let m = outcomes.get(settings);
-  if (!m) outcomes.set(settings, (m = new WeakMap()));
-  return m;
-}
+  /** No location has it; `tried` lists what was looked at; `groupKinds` the embedded kinds of the object's group. */
+  | { status: 'missing'; tried: string[]; groupKinds: { apiVersion: string; kind: string }[] }
+  /** A location could not be read (network, HTTP error, not JSON, not compilable). */
+  | { status: 'failed'; location: string; error: string };
 
 /**
- * The schema verdict on one object, computed once and shared by the three schema rules
+ * Schema validation as an engine service, one per run: the verdict on each object is computed once
+ * (or handed over by the worker thread that parsed its file) and shared by the schema rules
  * (schema-invalid, schema-unknown-field, schema-missing), whichever of them are enabled.
  */
-export function schemaOutcome(resource: Resource, settings: Settings): SchemaOutcome {
-  const memo = outcomesOf(settings);
-  let out = memo.get(resource.value);
-  if (!out) {
-    const found = storeFor(settings).lookup(resource.apiVersion, resource.kind);
-    out = found.status === 'found' ? { status: 'validated', problems: found.validate(resource.value), source: found.source } : found;
-    memo.set(resource.value, out);
-  }
-  return out;
-}
+export class SchemaService {
+  private readonly store: SchemaStore;
+  private readonly outcomes = new WeakMap<object, SchemaOutcome>();
 
-/**
- * The schema rules' document analyzer: large inputs are validated against the embedded schemas in
- * the worker threads that parse them, and the verdicts handed to schemaOutcome here.
- */
-export const schemaAnalyzer: DocumentAnalyzer = {
-  module: new URL('./analyze.js', import.meta.url).href,
-  options: (settings): AnalyzeOptions => ({ kubernetesVersion: settings.kubernetesVersion }),
-  accept(settings, file, analysis) {
-    if (!Array.isArray(analysis)) return;
-    const store = storeFor(settings);
-    if (!store.embedded) return;
-    const source = `Kubernetes ${store.embeddedVersion}`;
-    const memo = outcomesOf(settings);
+  constructor(settings: Settings) {
+    this.store = sharedStore(settings);
+  }
+
+  /** The work the loader's worker threads do on each parsed file: validation against the embedded schemas. */
+  static analyzerTask(settings: Settings): AnalyzerTask {
+    const options: AnalyzeOptions = { kubernetesVersion: settings.kubernetesVersion };
+    return { module: new URL('./analyze.js', import.meta.url).href, options };
+  }
+
+  outcome(resource: Resource): SchemaOutcome {
+    let out = this.outcomes.get(resource.value);
+    if (!out) {
+      const found = this.store.lookup(resource.apiVersion, resource.kind);
+      if (found.status === 'found') out = { status: 'validated', problems: found.validate(resource.value), source: found.source };
+      else if (found.status === 'missing') out = { ...found, groupKinds: this.store.embedded?.kindsOfGroup(resource.group) ?? [] };
+      else out = found;
+      this.outcomes.set(resource.value, out);
+    }
+    return out;
+  }
+
+  /** Takes the verdicts a worker thread computed for a file's documents (see analyzerTask). */
+  accept(file: LoadedFile, analysis: unknown): void {
+    if (!Array.isArray(analysis) || !this.store.embedded) return;
+    const source = `Kubernetes ${this.store.embeddedVersion}`;
     const set = (value: unknown, problems: SchemaProblem[] | null | undefined) => {
-      if (problems && isObject(value)) memo.set(value, { status: 'validated', problems, source });
+      if (problems && isObject(value)) this.outcomes.set(value, { status: 'validated', problems, source });
     };
     (analysis as DocumentSchemaResult[]).forEach((result, i) => {
       const value = file.documents[i]?.value;
@@ -56,16 +58,21 @@ export const schemaAnalyzer: DocumentAnalyzer = {
         result.items.forEach((r, j) => set(items[j], r));
       } else set(value, result);
     });
-  },
-};
+  }
+
+  /** Downloads (or reads from the disk cache) the remote schemas the input needs, before any rule runs. */
+  prepare(files: readonly LoadedFile[]): Promise<void> {
+    return this.store.prepare(objectTypes(files));
+  }
+}
 
 /** The objects of the input by apiVersion/kind (List items included), for fetching their schemas before the rules run. */
-export function objectTypes(ctx: PrepareContext): { apiVersion: string; kind: string }[] {
+function objectTypes(files: readonly LoadedFile[]): { apiVersion: string; kind: string }[] {
   const seen = new Map<string, { apiVersion: string; kind: string }>();
   const add = (v: unknown) => {
     if (isManifest(v)) seen.set(`${v.apiVersion} ${v.kind}`, { apiVersion: v.apiVersion, kind: v.kind });
   };
-  for (const file of ctx.files) {
+  for (const file of files) {
     for (const doc of file.documents) {
       const v = doc.value;
       if (isManifest(v) && v.kind.endsWith('List') && Array.isArray(v.items)) v.items.forEach(add);
@@ -73,16 +80,4 @@ export function objectTypes(ctx: PrepareContext): { apiVersion: string; kind: st
     }
   }
   return [...seen.values()];
-}
-
-const prepared = new WeakMap<Settings, Promise<void>>();
-
-/**
- * The `prepare` hook of the schema rules: remote schemas are downloaded here, not while rules run;
- * once per run (settings object), however many of the three rules are enabled.
- */
-export function prepareSchemas(ctx: PrepareContext): Promise<void> {
-  let p = prepared.get(ctx.settings);
-  if (!p) prepared.set(ctx.settings, (p = storeFor(ctx.settings).prepare(objectTypes(ctx))));
-  return p;
 }

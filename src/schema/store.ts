@@ -1,8 +1,6 @@
-import path from 'node:path';
 import type { Settings } from '../engine/rule.js';
 import { embeddedSchemas, selectVersion } from './embedded.js';
 import {
-  defaultCacheDir,
   expandLocation,
   fetchSchema,
   isRemote,
@@ -22,11 +20,7 @@ export interface SchemaSettings {
 }
 
 export function schemaSettings(settings: Settings): SchemaSettings {
-  const raw = settings.schemaLocations;
-  const locations = Array.isArray(raw) ? raw.filter((l): l is string => typeof l === 'string') : typeof raw === 'string' ? [raw] : [];
-  const cwd = typeof settings.cwd === 'string' ? settings.cwd : process.cwd();
-  const cacheDir = typeof settings.cacheDir === 'string' && settings.cacheDir ? path.resolve(cwd, settings.cacheDir) : defaultCacheDir();
-  return { locations, cacheDir, kubernetesVersion: settings.kubernetesVersion, cwd };
+  return { locations: [...settings.schemaLocations], cacheDir: settings.cacheDir, kubernetesVersion: settings.kubernetesVersion, cwd: settings.cwd };
 }
 
 export type SchemaLookup =
@@ -169,18 +163,9 @@ function isJson(text: string): boolean {
 }
 
 const stores = new Map<string, SchemaStore>();
-const bySettings = new WeakMap<Settings, SchemaStore>();
 
-/** The store for a run's settings, shared by runs with the same settings (the language server lints often). */
-export function storeFor(settings: Settings): SchemaStore {
-  const known = bySettings.get(settings);
-  if (known) return known;
-  const store = sharedStore(settings);
-  bySettings.set(settings, store);
-  return store;
-}
-
-function sharedStore(settings: Settings): SchemaStore {
+/** The store for a run's schema settings, shared by runs with the same ones (the language server lints often). */
+export function sharedStore(settings: Settings): SchemaStore {
   const s = schemaSettings(settings);
   const key = JSON.stringify(s);
   let store = stores.get(key);

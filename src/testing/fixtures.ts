@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_KUBERNETES_VERSION, DEFAULT_NAMESPACE } from '../config/defaults.js';
+import { resolveSettings, type SettingsOverrides } from '../config/settings.js';
 import type { Finding } from '../engine/result.js';
-import type { AnyRule, Settings } from '../engine/rule.js';
+import type { AnyRule } from '../engine/rule.js';
 import { runRules } from '../engine/run.js';
 import { loadBytes, loadText } from '../load/load.js';
 
@@ -58,13 +58,7 @@ export function checkFixture(rule: AnyRule, source: string | Uint8Array, fileNam
   const text = typeof source === 'string' ? source : Buffer.from(source).toString('utf8');
   const options = header(text, 'options');
   const settingsHeader = header(text, 'settings');
-  const settings: Settings = {
-    namespace: DEFAULT_NAMESPACE,
-    kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
-    completeness: 'auto',
-    cwd: process.cwd(),
-    ...settingsHeader,
-  } as Settings;
+  const settings = resolveSettings(null, process.cwd(), settingsHeader as SettingsOverrides);
   const file = typeof source === 'string' ? loadText(source, fileName) : loadBytes(source, fileName);
   const result = runRules({
     files: [file],

@@ -1,10 +1,10 @@
+import { gk, INGRESS_KINDS, SERVICE } from '../../model/group-kinds.js';
 import type { ResourceIndex } from '../../index/resource-index.js';
 import { ingressBackends, ingressBackendSlots, ingressPaths, isIngress, type IngressBackendSlot } from '../../k8s/ingress.js';
-import { servicePorts } from '../../k8s/service.js';
 import { isObject } from '../../model/resources.js';
 import type { Resource } from '../../model/types.js';
 import type { GraphBuilder } from '../model.js';
-import type { EdgeContext, EdgeSource } from './source.js';
+import { brokenBy, type EdgeContext, type EdgeSource } from './source.js';
 
 /** `shop.example.com/api`, `*` for a rule without host, `default backend`. */
 function routeLabel(ing: Resource, slot: IngressBackendSlot): string {
@@ -16,10 +16,9 @@ function routeLabel(ing: Resource, slot: IngressBackendSlot): string {
 /** Ingress → Service (same namespace: an Ingress cannot name another), and Ingress → typed resource backends. */
 export const ingressEdges: EdgeSource = {
   name: 'ingress',
-  kinds: ['Ingress'],
+  kinds: INGRESS_KINDS,
   build(index: ResourceIndex, g: GraphBuilder, ctx: EdgeContext) {
-    const haveServices = ctx.isComplete('Service');
-    for (const ing of index.all('Ingress')) {
+    for (const ing of index.allOf(INGRESS_KINDS)) {
       if (!isIngress(ing)) continue;
       const from = g.node(ing);
       const services = new Map(ingressBackends(ing).map((b) => [b.at, b]));
@@ -29,7 +28,8 @@ export const ingressEdges: EdgeSource = {
         if (!ref) {
           const res = slot.value.resource;
           if (isObject(res) && typeof res.kind === 'string' && typeof res.name === 'string') {
-            const target = index.get(res.kind, ing.namespace, res.name);
+            const group = typeof res.apiGroup === 'string' ? res.apiGroup : '';
+            const target = index.get(gk(group, res.kind), ing.namespace, res.name);
             const to = target ? g.node(target) : g.missing(res.kind, ing.namespace, res.name);
             g.edge({ from, to, relation: 'routes', label: route, source: 'ingress' });
           }
@@ -37,24 +37,21 @@ export const ingressEdges: EdgeSource = {
         }
         const port = ref.port.number ?? ref.port.name;
         const label = `${route} → ${port === undefined ? '(no port)' : `:${port}`}`;
-        const svc = index.get('Service', ing.namespace, ref.serviceName, '');
+        const svc = index.get(SERVICE, ing.namespace, ref.serviceName);
         if (!svc) {
           const to = g.missing('Service', ing.namespace, ref.serviceName);
-          // Only a broken wire when the input holds Services at all (the completeness principle).
-          const broken = haveServices ? { broken: `no Service ${ref.serviceName} in namespace ${ing.namespace}` } : {};
+          // A broken wire where ingress-backend-service-missing reported one (the engine judged completeness).
+          const broken = brokenBy(ctx.findings(ing, 'ingress-backend-service-missing', slot.at), `no Service ${ref.serviceName} in namespace ${ing.namespace}`);
           g.edge({ from, to, relation: 'routes', label, source: 'ingress', ...broken });
           continue;
         }
-        const found =
-          port === undefined ||
-          servicePorts(svc).some((p) => (ref.port.number !== undefined ? p.port === ref.port.number : p.name === ref.port.name));
         g.edge({
           from,
           to: g.node(svc),
           relation: 'routes',
           label,
           source: 'ingress',
-          ...(found ? {} : { broken: `Service ${svc.name} has no port ${port}` }),
+          ...brokenBy(ctx.findings(ing, 'ingress-backend-port-missing', slot.at), `Service ${svc.name} has no port ${port}`),
         });
       }
     }

@@ -3,7 +3,8 @@ import type { ResourceIndex } from '../../index/resource-index.js';
 import { isObject } from '../../model/resources.js';
 import type { JsonValue, Resource } from '../../model/types.js';
 import type { GraphBuilder } from '../model.js';
-import type { EdgeContext, EdgeSource } from './source.js';
+import { brokenBy, type EdgeContext, type EdgeSource } from './source.js';
+import { NETWORK_POLICY_KINDS } from '../../model/group-kinds.js';
 
 /** `ingress: 8080, metrics; egress: deny`: what the policy lets in and out of the pods it covers. */
 function policySummary(np: Resource): string {
@@ -39,9 +40,9 @@ function policySummary(np: Resource): string {
 /** NetworkPolicy → the workloads its podSelector covers (same namespace). */
 export const networkPolicyEdges: EdgeSource = {
   name: 'networkpolicy',
-  kinds: ['NetworkPolicy'],
+  kinds: NETWORK_POLICY_KINDS,
   build(index: ResourceIndex, g: GraphBuilder, ctx: EdgeContext) {
-    for (const np of index.all('NetworkPolicy', 'networking.k8s.io')) {
+    for (const np of index.allOf(NETWORK_POLICY_KINDS)) {
       if (np.namespace === null) continue;
       const spec = isObject(np.value.spec) ? np.value.spec : {};
       const selector = toLabelSelector(spec.podSelector);
@@ -54,10 +55,11 @@ export const networkPolicyEdges: EdgeSource = {
       const from = g.node(np);
       const templates = index.templatesSelectedBy(np.namespace, selector);
       if (templates.length === 0) {
-        // Only a broken wire when the namespace holds workloads (or the input is declared complete).
-        if (index.templatesIn(np.namespace).length === 0 && !ctx.isComplete()) continue;
+        // A broken wire where network-policy-selects-nothing reported one.
+        const broken = brokenBy(ctx.findings(np, 'network-policy-selects-nothing'), `podSelector ${formatSelector(selector)} matches no pods`);
+        if (!('broken' in broken)) continue;
         const to = g.missing('Pods', np.namespace, formatSelector(selector));
-        g.edge({ from, to, relation: 'covers', label: summary, source: 'networkpolicy', broken: `podSelector ${formatSelector(selector)} matches no pods` });
+        g.edge({ from, to, relation: 'covers', label: summary, source: 'networkpolicy', ...broken });
         continue;
       }
       for (const t of templates) g.edge({ from, to: g.node(t.owner), relation: 'covers', label: summary, source: 'networkpolicy' });

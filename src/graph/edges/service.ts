@@ -3,8 +3,8 @@ import type { PodTemplateView } from '../../index/pod-templates.js';
 import type { ResourceIndex } from '../../index/resource-index.js';
 import { isHeadless, serviceSelector, servicePorts, serviceType, specOf, type ServicePortView } from '../../k8s/service.js';
 import type { GraphBuilder } from '../model.js';
-import { WORKLOAD_KINDS } from '../../index/pod-templates.js';
-import type { EdgeContext, EdgeSource } from './source.js';
+import { brokenBy, type EdgeContext, type EdgeSource } from './source.js';
+import { SERVICE } from '../../model/group-kinds.js';
 
 /** `80 → 8080`, `80 → http (8080)`; a named target no container declares (with that protocol) is collected in `unresolved`. */
 function portMapping(p: ServicePortView, t: PodTemplateView, unresolved: string[]): string {
@@ -35,9 +35,9 @@ function serviceDetail(svc: Parameters<typeof serviceType>[0]): string | undefin
 /** Service → the workloads whose pod templates its selector matches (same namespace), ports on the edge. */
 export const serviceEdges: EdgeSource = {
   name: 'service',
-  kinds: ['Service'],
+  kinds: [SERVICE],
   build(index: ResourceIndex, g: GraphBuilder, ctx: EdgeContext) {
-    for (const svc of index.all('Service', '')) {
+    for (const svc of index.all(SERVICE)) {
       const from = g.node(svc, serviceDetail(svc));
       if (serviceType(svc) === 'ExternalName' || svc.namespace === null) continue;
       const selector = serviceSelector(svc);
@@ -48,13 +48,15 @@ export const serviceEdges: EdgeSource = {
       }
       const templates = index.templatesMatching(svc.namespace, selector);
       if (templates.length === 0) {
-        // Only a broken wire when the input holds workloads at all (the completeness principle).
-        if (!ctx.isComplete(...WORKLOAD_KINDS)) continue;
+        // A broken wire where service-selector-matches-nothing reported one (the engine judged completeness).
+        const broken = brokenBy(ctx.findings(svc, 'service-selector-matches-nothing'), `selector ${formatLabels(selector)} matches no pods`);
+        if (!('broken' in broken)) continue;
         const to = g.missing('Pods', svc.namespace, formatLabels(selector));
-        g.edge({ from, to, relation: 'routes', label: '', source: 'service', broken: `selector ${formatLabels(selector)} matches no pods` });
+        g.edge({ from, to, relation: 'routes', label: '', source: 'service', ...broken });
         continue;
       }
       const ports = servicePorts(svc);
+      const portFindings = ctx.findings(svc, 'service-target-port-missing');
       for (const t of templates) {
         const unresolved: string[] = [];
         const label = ports.map((p) => portMapping(p, t, unresolved)).join(', ');
@@ -64,9 +66,8 @@ export const serviceEdges: EdgeSource = {
           relation: 'routes',
           label,
           source: 'service',
-          ...(unresolved.length
-            ? { broken: `${t.owner.kind} ${t.owner.name} declares no container port named ${unresolved.join(', ')}` }
-            : {}),
+          // The port the pods lack, as service-target-port-missing reported it.
+          ...(unresolved.length ? brokenBy(portFindings, `${t.owner.kind} ${t.owner.name} declares no container port named ${unresolved.join(', ')}`) : {}),
         });
       }
     }

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import type { Settings } from '../engine/rule.js';
+import { defaultCacheDir } from '../schema/locations.js';
+import { DEFAULT_KUBERNETES_VERSION, DEFAULT_NAMESPACE } from './defaults.js';
+import type { KubewireConfig } from './load-config.js';
+
+/** What the command line (or the Action's inputs, or an editor's settings) says over the config. */
+export interface SettingsOverrides {
+  namespace?: string;
+  kubernetesVersion?: string;
+  completeness?: Settings['completeness'];
+  /** Replace the config's schemaLocations (relative paths against cwd). */
+  schemaLocations?: readonly string[];
+  /** Replaces the config's cacheDir (relative to cwd). */
+  cacheDir?: string;
+}
+
+/**
+ * The one place a run's settings are worked out, for the CLI, the Action, the language server and
+ * the graph alike: overrides, then the config file, then the defaults. Empty strings count as unset.
+ */
+export function resolveSettings(config: Pick<KubewireConfig, 'dir' | 'namespace' | 'kubernetesVersion' | 'completeness' | 'schemaLocations' | 'cacheDir'> | null, cwd: string, overrides: SettingsOverrides = {}): Settings {
+  const cacheDir = overrides.cacheDir
+    ? path.resolve(cwd, overrides.cacheDir)
+    : config?.cacheDir
+      ? path.resolve(config.dir, config.cacheDir)
+      : defaultCacheDir();
+  return Object.freeze({
+    namespace: overrides.namespace || config?.namespace || DEFAULT_NAMESPACE,
+    kubernetesVersion: overrides.kubernetesVersion || config?.kubernetesVersion || DEFAULT_KUBERNETES_VERSION,
+    completeness: overrides.completeness ?? config?.completeness ?? 'auto',
+    cwd,
+    schemaLocations: Object.freeze([...(overrides.schemaLocations?.length ? overrides.schemaLocations : (config?.schemaLocations ?? []))]),
+    cacheDir,
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * Kinds are always (group, kind): an Istio `Gateway` is not a Gateway API `Gateway`, a Knative
+ * `serving.knative.dev` `Service` is not a core Service. Rules name what they check and what they look
+ * up with these constants, and the index answers by them.
+ */
+export interface GroupKind {
+  /** API group: '' for the core group. */
+  readonly group: string;
+  readonly kind: string;
+}
+
+export function gk(group: string, kind: string): GroupKind {
+  return Object.freeze({ group, kind });
+}
+
+/** The index key of a group/kind: `Service` for core kinds, `Ingress.networking.k8s.io` otherwise (as kubectl writes them). */
+export function groupKindKey(g: GroupKind): string {
+  return g.group === '' ? g.kind : `${g.kind}.${g.group}`;
+}
+
+/** True when `r` is of one of the kinds. */
+export function isKind(r: GroupKind, ...kinds: readonly GroupKind[]): boolean {
+  return kinds.some((k) => k.kind === r.kind && k.group === r.group);
+}
+
+export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+export const ISTIO_NETWORKING_GROUP = 'networking.istio.io';
+export const ISTIO_SECURITY_GROUP = 'security.istio.io';
+
+export const SERVICE = gk('', 'Service');
+export const SECRET = gk('', 'Secret');
+export const NAMESPACE = gk('', 'Namespace');
+export const ENDPOINTS = gk('', 'Endpoints');
+export const ENDPOINT_SLICE = gk('discovery.k8s.io', 'EndpointSlice');
+export const POD = gk('', 'Pod');
+export const POD_TEMPLATE = gk('', 'PodTemplate');
+export const STATEFUL_SET = gk('apps', 'StatefulSet');
+/** Ingress of networking.k8s.io, and of extensions/v1beta1 in old manifests. */
+export const INGRESS_KINDS: readonly GroupKind[] = [gk('networking.k8s.io', 'Ingress'), gk('extensions', 'Ingress')];
+export const INGRESS_CLASS = gk('networking.k8s.io', 'IngressClass');
+export const NETWORK_POLICY_KINDS: readonly GroupKind[] = [gk('networking.k8s.io', 'NetworkPolicy'), gk('extensions', 'NetworkPolicy')];
+
+/** Kinds whose objects are or carry pod templates, with the groups of old manifests (extensions/v1beta1, apps/v1beta*). */
+export const WORKLOAD_KINDS: readonly GroupKind[] = [
+  POD,
+  POD_TEMPLATE,
+  gk('', 'ReplicationController'),
+  gk('apps', 'Deployment'),
+  STATEFUL_SET,
+  gk('apps', 'DaemonSet'),
+  gk('apps', 'ReplicaSet'),
+  gk('extensions', 'Deployment'),
+  gk('extensions', 'DaemonSet'),
+  gk('extensions', 'ReplicaSet'),
+  gk('batch', 'Job'),
+  gk('batch', 'CronJob'),
+];
+
+export const GATEWAY = gk(GATEWAY_API_GROUP, 'Gateway');
+export const GATEWAY_CLASS = gk(GATEWAY_API_GROUP, 'GatewayClass');
+export const REFERENCE_GRANT = gk(GATEWAY_API_GROUP, 'ReferenceGrant');
+export const HTTP_ROUTE = gk(GATEWAY_API_GROUP, 'HTTPRoute');
+export const GRPC_ROUTE = gk(GATEWAY_API_GROUP, 'GRPCRoute');
+export const TLS_ROUTE = gk(GATEWAY_API_GROUP, 'TLSRoute');
+export const TCP_ROUTE = gk(GATEWAY_API_GROUP, 'TCPRoute');
+export const UDP_ROUTE = gk(GATEWAY_API_GROUP, 'UDPRoute');
+export const ROUTE_KINDS: readonly GroupKind[] = [HTTP_ROUTE, GRPC_ROUTE, TLS_ROUTE, TCP_ROUTE, UDP_ROUTE];
+
+export const ISTIO_GATEWAY = gk(ISTIO_NETWORKING_GROUP, 'Gateway');
+export const VIRTUAL_SERVICE = gk(ISTIO_NETWORKING_GROUP, 'VirtualService');
+export const DESTINATION_RULE = gk(ISTIO_NETWORKING_GROUP, 'DestinationRule');
+export const SERVICE_ENTRY = gk(ISTIO_NETWORKING_GROUP, 'ServiceEntry');
+export const WORKLOAD_ENTRY = gk(ISTIO_NETWORKING_GROUP, 'WorkloadEntry');
+export const WORKLOAD_GROUP = gk(ISTIO_NETWORKING_GROUP, 'WorkloadGroup');
+
+/** Knative Serving's Service: its controller creates a core Service of the same name. */
+export const KNATIVE_SERVICE = gk('serving.knative.dev', 'Service');
