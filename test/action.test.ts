@@ -175,7 +175,7 @@ describe('GitHub Action (the committed bundle, run as the runner runs it)', () =
     expect(r.summary).toContain('https://github.com/acme/shop/blob/feedfacefeedfacefeedfacefeedfacefeedface/deploy/app.yaml#L');
   });
 
-  it('writes SARIF with URIs relative to the repository root and rule help read from the rule READMEs', () => {
+  it('writes SARIF with URIs relative to the repository root and rule help from the rule READMEs (generated into the bundle)', () => {
     const ws = messyRepo();
     const r = runAction(ws, { 'working-directory': 'deploy', 'sarif-file': 'out/kubewire.sarif', 'fail-on': 'never' });
     expect(r.code).toBe(0);

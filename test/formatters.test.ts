@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import type { LintResult } from '../src/engine/result.js';
+import { defineRule } from '../src/engine/rule.js';
 import { format, FORMATS } from '../src/report/index.js';
 import { lintRepoPaths, repoRoot } from './helpers.js';
 
@@ -127,5 +128,80 @@ describe('sarif', () => {
     const log = JSON.parse(format('sarif', { ...result, findings: [], suppressed: [] }));
     expect(log.runs[0].results).toEqual([]);
     expect(validate(log)).toBe(true);
+  });
+
+  describe('every result has a descriptor', () => {
+    /** A user's own rule, passed to lint({ rules }): no README, no generated help. */
+    const library = defineRule({
+      meta: {
+        id: 'acme-service-owner',
+        title: 'Services name an owner',
+        description: 'Every Service carries an acme.io/owner label, so that on-call knows whom to page.',
+        severity: 'warning',
+        category: 'wiring',
+        appliesTo: ['Service'],
+        messages: { missing: 'Service {name} has no acme.io/owner label' },
+      },
+      check(ctx) {
+        ctx.report({ messageId: 'missing', data: { name: ctx.resource.name }, at: '/metadata' });
+      },
+    });
+    const boom = defineRule({
+      meta: { ...library.meta, id: 'acme-boom', messages: { x: 'x' } },
+      check() {
+        throw new Error('kaboom');
+      },
+    });
+    type Log = { runs: { tool: { driver: { rules: { id: string; help?: { markdown: string } }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };
+    /** Validates, and checks that every result's ruleIndex names its rule; returns the run. */
+    function checked(r: LintResult, includeSuppressed = false): Log['runs'][0] {
+      const log = JSON.parse(format('sarif', r, { includeSuppressed })) as Log;
+      const ok = validate(log);
+      expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
+      expect(ok).toBe(true);
+      const run = log.runs[0]!;
+      expect(run.results).toHaveLength(r.findings.length + (includeSuppressed ? r.suppressed.length : 0));
+      for (const x of run.results) expect(run.tool.driver.rules[x.ruleIndex]!.id).toBe(x.ruleId);
+      return run;
+    }
+
+    it('library rules and internal-error from a rule set without it', async () => {
+      const r = await lintRepoPaths(['test/fixtures/golden'], { rules: [library, boom] });
+      expect(r.rules.map((m) => m.id)).toEqual(['acme-service-owner', 'acme-boom']);
+      expect(r.reportedRules?.map((m) => m.id)).toEqual(['internal-error']);
+      const run = checked(r);
+      expect(run.tool.driver.rules.map((d) => d.id)).toEqual(['acme-boom', 'acme-service-owner', 'internal-error']);
+      const ids = new Set(run.results.map((x) => x.ruleId));
+      expect([...ids].sort()).toEqual(['acme-service-owner', 'internal-error']);
+      // No README for a library rule: its help is its title and description.
+      const help = run.tool.driver.rules.find((d) => d.id === 'acme-service-owner')!.help!.markdown;
+      expect(help.startsWith(`# acme-service-owner\n\n${library.meta.title}\n\n${library.meta.description}\n\n**Severity:** warning`)).toBe(true);
+    });
+
+    it('internal-error disabled in the config still describes its results, with the README as help', async () => {
+      const builtin = rules.filter((x) => x.meta.id === 'internal-error' || x.meta.id === 'service-target-port-missing');
+      const r = await lintRepoPaths(['test/fixtures/golden'], {
+        rules: [...builtin, boom],
+        ruleOverrides: { 'internal-error': 'off' },
+        includeSuppressed: true,
+      });
+      expect(r.rules.map((m) => m.id).sort()).toEqual(['acme-boom', 'service-target-port-missing']);
+      expect(r.findings.some((f) => f.ruleId === 'internal-error')).toBe(true);
+      for (const includeSuppressed of [false, true]) {
+        const run = checked(r, includeSuppressed);
+        const internal = run.tool.driver.rules.find((d) => d.id === 'internal-error')!;
+        const readme = readFileSync(path.join(repoRoot, 'rules/internal-error/README.md'), 'utf8').trim();
+        expect(internal.help!.markdown.startsWith(`${readme}\n\n**Severity:** error`)).toBe(true);
+      }
+    });
+
+    it('a result whose rule the LintResult does not list gets a bare descriptor', () => {
+      const run = checked({ ...result, rules: result.rules.filter((m) => m.id !== 'service-target-port-missing'), reportedRules: [] }, true);
+      const ids = run.tool.driver.rules.map((d) => d.id);
+      expect(ids).toEqual([...GOLDEN_RULES].sort());
+      const bare = run.tool.driver.rules[ids.indexOf('service-target-port-missing')]!;
+      expect(bare).toEqual({ id: 'service-target-port-missing', name: 'ServiceTargetPortMissing' });
+      expect(run.results.some((x) => x.ruleId === 'service-target-port-missing')).toBe(true);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,7 +72,8 @@ describe('npm package', () => {
       'service.yaml:5:20: error Service web selector app=webb matches no pods in namespace default; closest is Deployment web with app=web: app=webb (it has app=web) [service-selector-matches-nothing]\n',
     );
     expect(lint.status).toBe(1);
-    // Rule docs ship with the package (SARIF help, kubewire explain).
+    // Rule docs ship inside the registry (SARIF help, kubewire explain): no README is read at run time.
+    expect(existsSync(path.join(app, 'node_modules/kubewire/rules'))).toBe(false);
     const explain = run(path.join(app, 'node_modules/.bin/kubewire'), ['explain', 'service-selector-matches-nothing'], app);
     expect(explain.stdout).toContain('## What it flags');
     // The Action's toolkit is bundled into dist/action, never a dependency of the CLI.

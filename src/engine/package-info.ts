@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TOOL } from './tool.js';
 
 /** The folder holding kubewire's package.json, found from this module (works from src/, dist/ and the Action bundle). */
 export function packageRoot(): string {
@@ -20,27 +21,13 @@ export function packageRoot(): string {
   }
 }
 
-let cached: { name: string; version: string } | null = null;
-
+/** The tool's name and version (generated from package.json at build time; no file is read). */
 export function packageInfo(): { name: string; version: string } {
-  if (!cached) {
-    const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
-    cached = { name: pkg.name, version: pkg.version };
-  }
-  return cached;
+  return TOOL;
 }
 
 export const REPOSITORY_URL = 'https://github.com/kubewire/kubewire';
 
 export function ruleDocsUrl(id: string): string {
   return `${REPOSITORY_URL}/blob/main/rules/${id}/README.md`;
-}
-
-/** The rule's README (its docs: what, why, examples, fix), or null when the package was installed without it. */
-export function ruleReadme(id: string): string | null {
-  try {
-    return readFileSync(path.join(packageRoot(), 'rules', id, 'README.md'), 'utf8');
-  } catch {
-    return null;
-  }
 }

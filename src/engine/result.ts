@@ -48,6 +48,11 @@ export interface LintResult {
   summary: LintSummary;
   /** Every rule that ran (for SARIF rules[] and `kubewire rules`). */
   rules: RuleMeta[];
+  /**
+   * Rules that reported findings (or suppressed findings) without being in `rules`: internal-error
+   * when it is disabled or absent from the rule set. With `rules`, every finding's rule has a meta.
+   */
+  reportedRules?: RuleMeta[];
   /** The files read, with their text: formatters need absolute paths, the language server the texts. */
   files: LoadedFile[];
   /** One-line input errors (missing paths, unreadable files): exit code 2. */
@@ -83,4 +88,16 @@ export function summarize(findings: Finding[], suppressed: number, base: Pick<Li
     else s.infos++;
   }
   return s;
+}
+
+/** The metas among `reported` whose id is not in `ran`, once each, by id: LintResult.reportedRules. */
+export function rulesBeyond(reported: Iterable<RuleMeta>, ran: readonly RuleMeta[]): RuleMeta[] {
+  const seen = new Set(ran.map((m) => m.id));
+  const out: RuleMeta[] = [];
+  for (const meta of reported) {
+    if (seen.has(meta.id)) continue;
+    seen.add(meta.id);
+    out.push(meta);
+  }
+  return out.sort((a, b) => cmp(a.id, b.id));
 }

@@ -31,6 +31,11 @@ export interface RuleMeta {
   options?: { schema: object; defaults: Record<string, unknown> };
   /** For exposure rules: SARIF security-severity, a number 0.1–10.0. */
   securitySeverity?: number;
+  /**
+   * The rule's docs (markdown): `kubewire explain`, SARIF help. The registry fills it from the rule's
+   * README at build time (rules/help.ts); rule authors leave it out, library rules may set it.
+   */
+  help?: string;
 }
 
 /**

@@ -6,7 +6,7 @@ import { resourcesOf, type LoadedFile } from '../model/resources.js';
 import { SchemaService } from '../schema/check.js';
 import { checkDeclared, Completeness } from './completeness.js';
 import type { Range, Resource, Severity } from '../model/types.js';
-import { compareFindings, summarize, type Finding, type LintResult, type RelatedLocation } from './result.js';
+import { compareFindings, rulesBeyond, summarize, type Finding, type LintResult, type RelatedLocation } from './result.js';
 import type { AnyRule, FileReport, Report, RuleMeta, Settings } from './rule.js';
 import { annotationSuppression, CommentSuppressions } from './suppressions.js';
 
@@ -167,6 +167,7 @@ export function runRules(opts: RunOptions): LintResult {
     suppressed: opts.keepSuppressed ? suppressed : [],
     summary: summarize(findings, suppressed.length, { files: files.length, documents, resources: resources.length }),
     rules: enabled.map((r) => r.meta),
+    reportedRules: rulesBeyond(raw.map((f) => f.rule), enabled.map((r) => r.meta)),
     files,
     errors: opts.errors ?? [],
     cwd: opts.cwd,

@@ -1,9 +1,9 @@
 import type { LintResult } from '../engine/result.js';
-import { packageInfo } from '../engine/package-info.js';
+import { TOOL } from '../engine/tool.js';
 
 /** The JSON contract of DESIGN.md (`version: 1`): stable keys, findings sorted, byte-identical for identical input. */
 export function formatJson(result: LintResult): string {
-  const { name, version } = packageInfo();
+  const { name, version } = TOOL;
   const out = {
     version: 1,
     tool: { name, version },

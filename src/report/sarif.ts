@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Finding, LintResult } from '../engine/result.js';
-import { packageInfo, REPOSITORY_URL, ruleDocsUrl } from '../engine/package-info.js';
+import { REPOSITORY_URL, ruleDocsUrl } from '../engine/package-info.js';
+import { TOOL } from '../engine/tool.js';
 import type { RuleMeta } from '../engine/rule.js';
 import type { Range, Severity } from '../model/types.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
@@ -13,15 +14,16 @@ const MAX_TEXT = 1024;
 export const SARIF_MAX_RESULTS = 25000;
 
 /**
- * SARIF 2.1.0 as GitHub code scanning ingests it: one run, every rule that ran in rules[] with full
- * descriptors and help markdown, URIs relative to %SRCROOT%, full regions, related locations and a
- * stable `kubewire/v1` fingerprint.
+ * SARIF 2.1.0 as GitHub code scanning ingests it: one run; in rules[] every rule that ran and every
+ * rule a result names (internal-error, a rule missing from `result.rules`), with full descriptors and
+ * help markdown; URIs relative to %SRCROOT%, full regions, related locations and a stable
+ * `kubewire/v1` fingerprint. A pure function of the result: it reads no files and no environment.
  */
 export function formatSarif(result: LintResult, opts: FormatOptions = {}): string {
-  const { name, version } = packageInfo();
-  const rules = [...result.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const { name, version } = TOOL;
   const findings = opts.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
+  const rules = descriptorRules(result, findings);
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -38,14 +40,30 @@ export function formatSarif(result: LintResult, opts: FormatOptions = {}): strin
         },
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(result.cwd.endsWith('/') ? result.cwd : result.cwd + '/').href } },
-        results: findings.filter((f) => ruleIndex.has(f.ruleId)).map((f) => toResult(f, ruleIndex.get(f.ruleId)!)),
+        results: findings.map((f) => toResult(f, ruleIndex.get(f.ruleId)!)),
       },
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-function descriptor(meta: RuleMeta): object {
+/**
+ * The rules of the run, sorted by id: those that ran, plus the rule of every emitted result that is not
+ * among them, from `result.reportedRules` (internal-error) — or, for a rule the result has no meta for
+ * (a hand-built LintResult), its bare id. No result is ever dropped for want of a descriptor.
+ */
+function descriptorRules(result: LintResult, findings: readonly Finding[]): (RuleMeta | { id: string })[] {
+  const byId = new Map<string, RuleMeta | { id: string }>(result.rules.map((m) => [m.id, m]));
+  const reported = new Map((result.reportedRules ?? []).map((m) => [m.id, m]));
+  for (const f of findings) {
+    if (!byId.has(f.ruleId)) byId.set(f.ruleId, reported.get(f.ruleId) ?? { id: f.ruleId });
+  }
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function descriptor(rule: RuleMeta | { id: string }): object {
+  if (!('title' in rule)) return { id: rule.id, name: pascal(rule.id) };
+  const meta = rule;
   const tags = ['kubernetes', meta.category, ...(meta.securitySeverity !== undefined ? ['security'] : [])];
   const properties: Record<string, unknown> = {
     tags,
