@@ -10,6 +10,7 @@ import type { LintResult } from '../src/engine/result.js';
 import { defineRule } from '../src/engine/rule.js';
 import { format, FORMATS } from '../src/report/index.js';
 import { lintRepoPaths, repoRoot } from './helpers.js';
+import { SERVICE } from '../src/model/group-kinds.js';
 
 /** The rules the goldens run: fixed, so that adding rules elsewhere does not churn them. */
 const GOLDEN_RULES = [
@@ -139,7 +140,7 @@ describe('sarif', () => {
         description: 'Every Service carries an acme.io/owner label, so that on-call knows whom to page.',
         severity: 'warning',
         category: 'wiring',
-        appliesTo: ['Service'],
+        appliesTo: [SERVICE],
         messages: { missing: 'Service {name} has no acme.io/owner label' },
       },
       check(ctx) {

@@ -42,7 +42,7 @@ const { TOOL } = await import('../src/engine/tool.js');
 const { format, FORMATS } = await import('../src/report/index.js');
 const { ruleHelpMarkdown } = await import('../src/report/rule-help.js');
 const { jobSummary } = await import('../src/action/summary.js');
-const { graphOfFiles } = await import('../src/graph/build.js');
+const { buildGraph } = await import('../src/graph/build.js');
 const { lintRepoPaths, repoRoot } = await import('./helpers.js');
 type LintResult = import('../src/engine/result.js').LintResult;
 
@@ -86,7 +86,7 @@ describe('formatters are pure functions of the result', () => {
   }
 
   it('rule help and the Action job summary read nothing either', () => {
-    const graph = graphOfFiles(result.files, 'default', { completeness: 'auto' });
+    const graph = buildGraph(result);
     for (const rule of rules) expect(pure(() => ruleHelpMarkdown(rule.meta))).toContain(`# ${rule.meta.id}`);
     expect(pure(() => jobSummary(result, { graph, failOn: 'error', failed: true }))).toContain('## kubewire');
   });
