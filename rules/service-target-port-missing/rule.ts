@@ -1,3 +1,4 @@
+import { portNameProblem } from '../../src/k8s/names.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { describeTemplate, type PodTemplateView } from '../../src/index/pod-templates.js';
 import { serviceSelector, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
@@ -46,6 +47,7 @@ export default defineRule({
     if (selected.length === 0) return; // service-selector-matches-nothing reports this
     for (const p of servicePorts(svc)) {
       if (typeof p.targetPort !== 'string' || p.targetPort === '' || /^\d+$/.test(p.targetPort)) continue;
+      if (portNameProblem(p.targetPort)) continue; // service-target-port-invalid reports an invalid name
       checkPort(p, p.targetPort, selected);
     }
 

@@ -20,6 +20,11 @@ export interface RuleMeta {
   references?: string[];
   /** messageId → template with {placeholders}. */
   messages: Record<string, string>;
+  /**
+   * How to fix what the messages report: the prose a one-line message leaves out. Shown by
+   * `kubewire explain` and carried in SARIF rule help.
+   */
+  remediation?: string;
   options?: { schema: object; defaults: Record<string, unknown> };
   /** For exposure rules: SARIF security-severity, a number 0.1–10.0. */
   securitySeverity?: number;

@@ -7,9 +7,11 @@ import type { RuleMeta } from '../engine/rule.js';
  */
 export function ruleHelpMarkdown(meta: RuleMeta): string {
   const readme = ruleReadme(meta.id)?.trim() ?? `# ${meta.id}\n\n${meta.title}\n\n${meta.description}`;
-  return `${readme}\n\n**Severity:** ${meta.severity} · **Category:** ${meta.category}\n\n[Rule documentation](${ruleDocsUrl(meta.id)})\n`;
+  const fix = meta.remediation ? `\n\n**Remediation:** ${meta.remediation}` : '';
+  return `${readme}${fix}\n\n**Severity:** ${meta.severity} · **Category:** ${meta.category}\n\n[Rule documentation](${ruleDocsUrl(meta.id)})\n`;
 }
 
 export function ruleHelpText(meta: RuleMeta): string {
-  return `${meta.title}\n\n${meta.description}\n\nDocumentation: ${ruleDocsUrl(meta.id)}`;
+  const fix = meta.remediation ? `\n\n${meta.remediation}` : '';
+  return `${meta.title}\n\n${meta.description}${fix}\n\nDocumentation: ${ruleDocsUrl(meta.id)}`;
 }
