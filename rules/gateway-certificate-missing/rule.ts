@@ -14,12 +14,14 @@ export default defineRule({
     category: 'gateway',
     appliesTo: ['Gateway'],
     references: ['Secret', 'ReferenceGrant'],
+    remediation:
+      'Create the kubernetes.io/tls Secret in the listener\'s namespace, or set the certificateRef namespace and add a ReferenceGrant in that namespace with from Gateway and to Secret.',
     messages: {
       missing: 'listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input{hint}',
       otherNamespace:
-        'listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input; a Secret {name} exists in namespace {other} (set the certificateRef namespace, with a ReferenceGrant there)',
+        'listener {listener} of Gateway {gateway} uses Secret {secret}, not in the input; a Secret {name} exists in namespace {other}',
       notPermitted:
-        'listener {listener} of Gateway {gateway} uses Secret {secret} from another namespace, and no ReferenceGrant in namespace {namespace} permits it: add one with from {from} and to Secret (name {name}, or no name for every Secret)',
+        'listener {listener} of Gateway {gateway} uses Secret {secret} of another namespace, and no ReferenceGrant in {namespace} permits it',
     },
   },
   check(ctx) {

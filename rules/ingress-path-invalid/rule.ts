@@ -17,15 +17,17 @@ export default defineRule({
     severity: 'error',
     category: 'validity',
     appliesTo: ['Ingress'],
+    remediation:
+      'Give every v1 path a pathType: Exact, Prefix, or ImplementationSpecific (which keeps the v1beta1 behaviour). Exact and Prefix paths are literal: use ImplementationSpecific for a regular-expression path (ingress-nginx strict-validate-path-type refuses regex characters in the others).',
     messages: {
       missingPathType:
-        '{ingress} path {path} has no pathType: networking.k8s.io/v1 requires Exact, Prefix or ImplementationSpecific (ImplementationSpecific keeps the v1beta1 behaviour)',
+        '{ingress} path {path} has no pathType: networking.k8s.io/v1 requires Exact, Prefix or ImplementationSpecific',
       unknownPathType: '{ingress} path {path} has pathType {pathType}: use Exact, Prefix or ImplementationSpecific{hint}',
       notAbsolute: '{ingress} {pathType} path "{path}" must start with "/"',
       sequence: '{ingress} {pathType} path {path} must not contain "{sequence}"',
       suffix: '{ingress} {pathType} path {path} must not end with "{suffix}"',
       regex:
-        '{ingress} {pathType} path {path} contains regular-expression characters: {pathType} matches them literally and ingress-nginx (strict-validate-path-type) refuses the Ingress; use pathType ImplementationSpecific for a regex path',
+        '{ingress} {pathType} path {path} contains regular-expression characters, which {pathType} matches literally',
     },
   },
   check(ctx) {

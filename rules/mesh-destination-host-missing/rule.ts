@@ -14,15 +14,17 @@ export default defineRule({
     category: 'mesh',
     appliesTo: ['VirtualService'],
     references: ['Service', 'ServiceEntry'],
+    remediation:
+      'A short host is read in the VirtualService\'s namespace, and a name with a dot is taken literally: write the Service\'s FQDN (name.namespace.svc.cluster.local). For a host outside the mesh add a ServiceEntry.',
     messages: {
       missing: 'VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101)',
       closest: 'VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101); did you mean {suggestion}?',
       otherNamespace:
-        'VirtualService {name} {role} host {host} means {fqdn}: a short name is read in the VirtualService\'s namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0101)',
+        'VirtualService {name} {role} host {host} means {fqdn}, but Service {service} is in namespace {otherNamespace}: write {suggestion}',
       partial:
-        'VirtualService {name} {role} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0101)',
+        'VirtualService {name} {role} host {host} is taken literally by Istio; write {suggestion} for Service {service} (IST0101)',
       external:
-        'VirtualService {name} {role} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0101); add a ServiceEntry for {host}',
+        'VirtualService {name} {role} host {host} is no Kubernetes Service and no ServiceEntry declares it (IST0101)',
     },
   },
   check(ctx) {

@@ -13,14 +13,16 @@ export default defineRule({
     category: 'mesh',
     appliesTo: ['DestinationRule'],
     references: ['Service', 'ServiceEntry'],
+    remediation:
+      'A short host is read in the DestinationRule\'s namespace, and a name with a dot is taken literally: write the Service\'s FQDN (name.namespace.svc.cluster.local).',
     messages: {
       missing: 'DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)',
       closest:
         'DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0174)',
       otherNamespace:
-        'DestinationRule {name} host {host} means {fqdn}: a short name is read in the DestinationRule\'s namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0174)',
+        'DestinationRule {name} host {host} means {fqdn}, but Service {service} is in namespace {otherNamespace}: write {suggestion}',
       partial:
-        'DestinationRule {name} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0174)',
+        'DestinationRule {name} host {host} is taken literally by Istio; write {suggestion} for Service {service} (IST0174)',
       external: 'DestinationRule {name} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0174)',
     },
   },

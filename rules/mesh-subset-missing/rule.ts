@@ -29,7 +29,7 @@ export default defineRule({
         'VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}); did you mean {suggestion}? (IST0101)',
       noRule: 'VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines subsets (IST0101)',
       otherHost:
-        'VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines it; {rule} has host {drHost}, which it reads as {drFqdn} (IST0101)',
+        'VirtualService {name} {role} {host} subset {subset}: no DestinationRule for {fqdn}; {rule} has host {drHost} ({drFqdn})',
     },
   },
   check(ctx) {

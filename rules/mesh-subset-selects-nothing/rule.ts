@@ -38,9 +38,9 @@ export default defineRule({
     references: WORKLOAD_KINDS,
     messages: {
       noMatch:
-        'DestinationRule {name} subset {subset} ({labels}) selects no pods of {target}: no pod template in namespace {namespace} has {selector}{used}{found} (IST0173)',
+        'DestinationRule {name} subset {subset} selects no pods of {target}: no pod template in {namespace} has {selector}{found} (IST0173)',
       conflict:
-        'DestinationRule {name} subset {subset} ({labels}) can select no pods of {target}: its label {key}={value} contradicts the selector {key}={selectorValue}{used} (IST0173)',
+        'DestinationRule {name} subset {subset} can select no pods of {target}: {key}={value} contradicts the selector {key}={selectorValue} (IST0173)',
     },
   },
   check(ctx) {

@@ -11,11 +11,13 @@ export default defineRule({
     severity: 'warning',
     category: 'wiring',
     appliesTo: ['NetworkPolicy'],
+    remediation:
+      'Add Egress to policyTypes: without it, egress rules (and an empty egress list) are ignored and egress is not isolated. Without policyTypes the default is [Ingress], plus Egress only when egress rules are present.',
     messages: {
       rulesIgnored:
-        'NetworkPolicy {name} has {count} egress rule(s), but policyTypes {types} leaves out Egress, so they are ignored and egress of the selected pods is not restricted: add Egress to policyTypes',
+        'NetworkPolicy {name} has {count} egress rule(s), but policyTypes {types} leaves out Egress: they are ignored',
       denyIgnored:
-        'NetworkPolicy {name} has egress: [] (deny all egress), but policyTypes {types} leaves out Egress, so egress is not isolated: add Egress to policyTypes',
+        'NetworkPolicy {name} has egress: [] (deny all), but policyTypes {types} leaves out Egress: egress is not isolated',
       denyDefaulted:
         'NetworkPolicy {name} has egress: [] but no policyTypes: the default is [Ingress] only (an empty egress list does not add Egress), so egress is not isolated{ingressNote}: set policyTypes: [{suggested}',
     },

@@ -18,18 +18,18 @@ export default defineRule({
     appliesTo: ['NetworkPolicy'],
     messages: {
       emptyPeer:
-        'NetworkPolicy {name} {field} is an empty peer: it needs podSelector, namespaceSelector or ipBlock (to allow every peer, leave out the whole {list} list)',
+        'NetworkPolicy {name} {field} is an empty peer: it needs podSelector, namespaceSelector or ipBlock',
       ipBlockWithSelector:
         'NetworkPolicy {name} {field} combines ipBlock with {other} in one peer, which the API server rejects: make them separate list items',
       invalidCidr: 'NetworkPolicy {name} {field} "{value}" is not a valid CIDR: {problem}',
       missingCidr: 'NetworkPolicy {name} {field} has no cidr: an ipBlock needs one',
       exceptNotInside: 'NetworkPolicy {name} {field} {value} must be a strict subset of cidr {cidr}: {problem}',
-      endPortBelowPort: 'NetworkPolicy {name} {field} endPort {endPort} is less than port {port}: the range is port..endPort, so endPort must be at least {port}',
+      endPortBelowPort: 'NetworkPolicy {name} {field} endPort {endPort} is less than port {port}',
       endPortNamed: 'NetworkPolicy {name} {field} endPort {endPort} is set with the named port {port}: a port range needs a numeric port',
       endPortWithoutPort: 'NetworkPolicy {name} {field} endPort {endPort} is set without port: a port range needs a numeric port',
       portRange: 'NetworkPolicy {name} {field} {value} is outside 1-65535',
       portName: 'NetworkPolicy {name} {field} "{value}" is not a valid port name: {problem}',
-      quotedPort: 'NetworkPolicy {name} {field} "{value}" is a string, so it is read as a port name (and is not a valid one): write {value} without quotes',
+      quotedPort: 'NetworkPolicy {name} {field} "{value}" is a quoted number, read as an (invalid) port name: write {value}',
       protocol: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP{hint}',
       policyTypes: 'NetworkPolicy {name} {field} {problem}',
       invalidSelector: 'NetworkPolicy {name} {field} is not a valid label selector: {problem}',

@@ -18,11 +18,13 @@ export default defineRule({
     category: 'wiring',
     appliesTo: ['NetworkPolicy'],
     references: WORKLOAD_KINDS,
+    remediation:
+      'Use a port name the selected pods declare with that protocol, or set the protocol the pods declare the port with.',
     messages: {
       missing:
         'NetworkPolicy {name} {field} allows the named port {port}, but none of the pods it selects declares a {protocol} port named {port} ({templates}), so this entry opens nothing{hint}',
       protocol:
-        'NetworkPolicy {name} {field} allows the named port {port} over {protocol}, but the selected pods declare {port} only over {other} ({template}), so the entry matches no declared port: set protocol: {other}, or declare the port with protocol: {protocol}',
+        'NetworkPolicy {name} {field} allows named port {port} over {protocol}, but the pods declare {port} only over {other} ({template})',
     },
   },
   check(ctx) {

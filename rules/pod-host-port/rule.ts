@@ -12,9 +12,11 @@ export default defineRule({
     category: 'exposure',
     securitySeverity: 4.3,
     appliesTo: WORKLOAD_KINDS,
+    remediation:
+      'Remove hostPort and expose the pods through a Service: a hostPort opens on the node\'s IP address, reachable by anything that can reach the node, and only one such pod fits on each node.',
     messages: {
       hostPort:
-        '{kind} {name} container {container} binds hostPort {hostPort} (containerPort {containerPort}/{protocol}): the port opens on the node\'s IP address, reachable by anything that can reach the node, and only one such pod fits on each node. Remove hostPort and expose the pods through a Service',
+        '{kind} {name} container {container} binds hostPort {hostPort} (containerPort {containerPort}/{protocol}) on the node\'s IP address',
     },
   },
   check(ctx) {

@@ -18,7 +18,7 @@ export default defineRule({
       noPort: '{kind} {route} {via} Service {service} has no port: a Service backendRef must name the Service port{hint}',
       notServicePort: '{kind} {route} {via} Service {service} port {port} is not a port of the Service (ports: {ports})',
       targetPort:
-        '{kind} {route} {via} Service {service} port {port} is not a port of the Service: it is the {what}; a backendRef names the Service port, use {suggest}',
+        '{kind} {route} {via} Service {service} port {port}: that is its {what}, not a Service port; use {suggest}',
     },
   },
   check(ctx) {

@@ -34,7 +34,7 @@ export default defineRule({
     messages: {
       missing: '{kind} {route} references Gateway {gateway}, which is not in the input{hint}',
       otherNamespace:
-        '{kind} {route} references Gateway {gateway}, which is not in the input; a Gateway {name} exists in namespace {other}: set parentRefs[].namespace: {other}',
+        '{kind} {route} references Gateway {gateway}, not in the input; one exists in namespace {other}',
       sectionName: '{kind} {route} parentRef sectionName {section} names no listener of Gateway {gateway} (listeners: {listeners}){hint}',
       port: '{kind} {route} parentRef port {port} matches no listener{section} of Gateway {gateway} (listeners: {listeners})',
       serviceMissing: '{kind} {route} attaches to Service {service} (mesh), which is not in the input{hint}',

@@ -13,10 +13,12 @@ export default defineRule({
     severity: 'error',
     category: 'validity',
     appliesTo: ['Service'],
+    remediation:
+      'externalName must be a DNS name. For an IP address use a headless Service without selector plus an EndpointSlice with that address.',
     messages: {
       invalid: 'Service {name} externalName "{value}" is not a valid DNS name: {reason}; the API server rejects the Service{hint}',
       ipAddress:
-        'Service {name} externalName "{value}" is an IP address: it is published as a CNAME to a name made of digits, which DNS does not resolve. Use a headless Service without selector plus an EndpointSlice with that address, or a DNS name',
+        'Service {name} externalName "{value}" is an IP address: it is published as a CNAME, which DNS does not resolve',
     },
   },
   check(ctx) {

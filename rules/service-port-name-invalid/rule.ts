@@ -15,7 +15,7 @@ export default defineRule({
     messages: {
       invalid: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; the API server rejects the Service{hint}',
       tooLong:
-        'Service {name} port name "{portName}" is {length} characters long: valid, but an Ingress (service.port.name) or Route cannot refer to a port name longer than 15 characters; shorten it',
+        'Service {name} port name "{portName}" is {length} characters: an Ingress or Route cannot refer to a name over 15',
     },
   },
   check(ctx) {

@@ -16,10 +16,12 @@ export default defineRule({
     severity: 'error',
     category: 'validity',
     appliesTo: ['Service'],
+    remediation:
+      'timeoutSeconds must be in 1-86400 (24 hours); omit it for the default 10800 (3 hours).',
     messages: {
       unknownAffinity: 'Service {name} sessionAffinity "{value}" is not ClientIP or None; the API server rejects it{hint}',
       timeoutOutOfRange:
-        'Service {name} uses ClientIP session affinity with timeoutSeconds {value}, outside 1-86400 (24 hours); the API server rejects it. Use a value in that range, or omit it for the default 10800 (3 hours)',
+        'Service {name} ClientIP session affinity timeoutSeconds {value} is outside 1-86400: the API server rejects it',
     },
   },
   check(ctx) {

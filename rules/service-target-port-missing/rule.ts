@@ -27,15 +27,17 @@ export default defineRule({
     category: 'wiring',
     appliesTo: ['Service'],
     references: WORKLOAD_KINDS,
+    remediation:
+      'Use a port name the selected pods declare with the Service port\'s protocol, or declare it in every selected pod template.',
     messages: {
       missing:
         'targetPort "{name}" of Service {service} {port} is not a container port name of {templates}; declared names: {declared}',
       missingSuggest:
         'targetPort "{name}" of Service {service} {port} is not a container port name of {templates}; did you mean "{suggestion}"?',
       protocol:
-        'targetPort "{name}" of Service {service} {port} is {protocol}, but {template} declares "{name}" as {actual}: the port gets no endpoints; set protocol: {protocol} on the container port (or on the Service port)',
+        'targetPort "{name}" of Service {service} {port} is {protocol}, but {template} declares "{name}" as {actual}',
       partial:
-        'targetPort "{name}" of Service {service} {port} is not declared by {missingTemplates} (declared by {presentTemplates}): those pods get no endpoints for this port',
+        'targetPort "{name}" of Service {service} {port} is not declared by {missingTemplates} (only by {presentTemplates})',
     },
   },
   check(ctx) {

@@ -15,7 +15,7 @@ export default defineRule({
     references: WORKLOAD_KINDS,
     messages: {
       undeclared:
-        'Service {service} forwards {port} to container port {target}, which is not declared by {templates} (declared: {declared}); check the port is right',
+        'Service {service} forwards {port} to container port {target}, not declared by {templates} (declared: {declared})',
     },
   },
   check(ctx) {
