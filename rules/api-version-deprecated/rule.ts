@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { apiStatus, describeChanges, describeReplacement, targetVersion } from '../../src/k8s/api-versions.js';
+import { apiStatus, describeReplacement, targetVersion } from '../../src/k8s/api-versions.js';
 import { pointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -13,8 +13,10 @@ export default defineRule({
     appliesTo: ['*'],
     messages: {
       deprecated:
-        '{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} and no longer served from {removedIn} (target {target}): use {replacement}{changes}',
-      deprecatedKept: '{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} (target {target}): use {replacement}{changes}',
+        '{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn}, removed in {removedIn} (target {target}): use {replacement}',
+      deprecatedChanged:
+        '{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn}, removed in {removedIn} (target {target}): use {replacement} and migrate its fields',
+      deprecatedKept: '{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} (target {target}): use {replacement}',
     },
   },
   check(ctx) {
@@ -29,10 +31,9 @@ export default defineRule({
       deprecatedIn: entry.deprecatedIn,
       target,
       replacement: describeReplacement(entry, r.kind),
-      changes: describeChanges(entry),
     };
     if (entry.removedIn !== undefined) {
-      ctx.report({ messageId: 'deprecated', data: { ...data, removedIn: entry.removedIn }, at: pointer('apiVersion') });
+      ctx.report({ messageId: entry.changes.length > 0 ? 'deprecatedChanged' : 'deprecated', data: { ...data, removedIn: entry.removedIn }, at: pointer('apiVersion') });
     } else {
       ctx.report({ messageId: 'deprecatedKept', data, at: pointer('apiVersion') });
     }

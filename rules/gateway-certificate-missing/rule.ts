@@ -17,7 +17,8 @@ export default defineRule({
     remediation:
       'Create the kubernetes.io/tls Secret in the listener\'s namespace, or set the certificateRef namespace and add a ReferenceGrant in that namespace with from Gateway and to Secret.',
     messages: {
-      missing: 'listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input{hint}',
+      missing: 'listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input',
+      missingClosest: 'listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input; did you mean {suggestion}?',
       otherNamespace:
         'listener {listener} of Gateway {gateway} uses Secret {secret}, not in the input; a Secret {name} exists in namespace {other}',
       notPermitted:
@@ -64,8 +65,8 @@ export default defineRule({
           } else {
             const near = closest(ref.name, ctx.index.inNamespace('Secret', namespace, '').map((s) => s.name));
             ctx.report({
-              messageId: 'missing',
-              data: { ...base, hint: near ? `; did you mean ${near}?` : '' },
+              messageId: near ? 'missingClosest' : 'missing',
+              data: near ? { ...base, suggestion: near } : base,
               at: pointer('spec', 'listeners', l.index, 'tls', 'certificateRefs', i, 'name'),
             });
           }

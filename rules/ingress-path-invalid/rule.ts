@@ -22,7 +22,8 @@ export default defineRule({
     messages: {
       missingPathType:
         '{ingress} path {path} has no pathType: networking.k8s.io/v1 requires Exact, Prefix or ImplementationSpecific',
-      unknownPathType: '{ingress} path {path} has pathType {pathType}: use Exact, Prefix or ImplementationSpecific{hint}',
+      unknownPathType: '{ingress} path {path} has pathType {pathType}: use Exact, Prefix or ImplementationSpecific',
+      unknownPathTypeClosest: '{ingress} path {path} has pathType {pathType}, not Exact, Prefix or ImplementationSpecific; did you mean {suggestion}?',
       notAbsolute: '{ingress} {pathType} path "{path}" must start with "/"',
       sequence: '{ingress} {pathType} path {path} must not contain "{sequence}"',
       suffix: '{ingress} {pathType} path {path} must not end with "{suffix}"',
@@ -51,8 +52,8 @@ export default defineRule({
       if (!PATH_TYPES.includes(p.pathType)) {
         const suggestion = closest(p.pathType, PATH_TYPES);
         ctx.report({
-          messageId: 'unknownPathType',
-          data: { ingress, path: shown, pathType: p.pathType, hint: suggestion ? ` (did you mean ${suggestion}?)` : '' },
+          messageId: suggestion ? 'unknownPathTypeClosest' : 'unknownPathType',
+          data: { ingress, path: shown, pathType: p.pathType, ...(suggestion ? { suggestion } : {}) },
           at: typeAt,
           ...(suggestion ? { fix: { at: typeAt, replace: suggestion, description: `Use ${suggestion}` } } : {}),
         });

@@ -17,8 +17,8 @@ export default defineRule({
     remediation:
       'A short host is read in the VirtualService\'s namespace, and a name with a dot is taken literally: write the Service\'s FQDN (name.namespace.svc.cluster.local). For a host outside the mesh add a ServiceEntry.',
     messages: {
-      missing: 'VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101)',
-      closest: 'VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101); did you mean {suggestion}?',
+      missing: 'VirtualService {name} {role} host {fqdn} resolves to no Service or ServiceEntry (IST0101)',
+      closest: 'VirtualService {name} {role} host {fqdn} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0101)',
       otherNamespace:
         'VirtualService {name} {role} host {host} means {fqdn}, but Service {service} is in namespace {otherNamespace}: write {suggestion}',
       partial:
@@ -40,6 +40,6 @@ export default defineRule({
 
 function reportMissing(index: ResourceIndex, name: string, d: VsDestination, report: RuleContext['report']): void {
   const fqdn = d.resolution.fqdn;
-  const base = { name, role: d.role === 'mirror' ? 'mirror' : 'destination', host: d.host, fqdn, expanded: fqdn === d.host ? '' : ` (${fqdn})` };
+  const base = { name, role: d.role === 'mirror' ? 'mirror' : 'destination', host: d.host, fqdn };
   reportUnresolvedHost(index, report, d.host, d.resolution, joinPointer(d.at, 'host'), base);
 }

@@ -16,9 +16,9 @@ export default defineRule({
     remediation:
       'A short host is read in the DestinationRule\'s namespace, and a name with a dot is taken literally: write the Service\'s FQDN (name.namespace.svc.cluster.local).',
     messages: {
-      missing: 'DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)',
+      missing: 'DestinationRule {name} host {fqdn} resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)',
       closest:
-        'DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0174)',
+        'DestinationRule {name} host {fqdn} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0174)',
       otherNamespace:
         'DestinationRule {name} host {host} means {fqdn}, but Service {service} is in namespace {otherNamespace}: write {suggestion}',
       partial:
@@ -33,7 +33,7 @@ export default defineRule({
     if (!host) return;
     const r = resolveHost(ctx.index, host, dr.namespace);
     if (r.target || !hostJudgeable(ctx.index, r, ctx.settings.completeness === 'complete')) return;
-    const base = { name: dr.name, host, fqdn: r.fqdn, expanded: r.fqdn === host ? '' : ` (${r.fqdn})` };
+    const base = { name: dr.name, host, fqdn: r.fqdn };
     reportUnresolvedHost(ctx.index, ctx.report, host, r, pointer('spec', 'host'), base);
   },
 });

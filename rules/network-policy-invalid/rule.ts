@@ -30,7 +30,8 @@ export default defineRule({
       portRange: 'NetworkPolicy {name} {field} {value} is outside 1-65535',
       portName: 'NetworkPolicy {name} {field} "{value}" is not a valid port name: {problem}',
       quotedPort: 'NetworkPolicy {name} {field} "{value}" is a quoted number, read as an (invalid) port name: write {value}',
-      protocol: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP{hint}',
+      protocol: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP',
+      protocolCase: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP: protocols are upper case, write {suggestion}',
       policyTypes: 'NetworkPolicy {name} {field} {problem}',
       invalidSelector: 'NetworkPolicy {name} {field} is not a valid label selector: {problem}',
     },
@@ -88,8 +89,8 @@ function checkPort(ctx: RuleContext, p: Record<string, JsonValue>, at: string): 
     const pAt = joinPointer(at, 'protocol');
     const fixable = PROTOCOLS.includes(upper);
     ctx.report({
-      messageId: 'protocol',
-      data: { name, field: pointerToPath(pAt), value: protocol, hint: fixable ? ` (protocols are upper case: ${upper})` : '' },
+      messageId: fixable ? 'protocolCase' : 'protocol',
+      data: { name, field: pointerToPath(pAt), value: protocol, ...(fixable ? { suggestion: upper } : {}) },
       at: pAt,
       ...(fixable ? { fix: { at: pAt, replace: upper, description: `Write ${upper}` } } : {}),
     });

@@ -22,7 +22,11 @@ export default defineRule({
       'Use a port name the selected pods declare with that protocol, or set the protocol the pods declare the port with.',
     messages: {
       missing:
-        'NetworkPolicy {name} {field} allows the named port {port}, but none of the pods it selects declares a {protocol} port named {port} ({templates}), so this entry opens nothing{hint}',
+        'NetworkPolicy {name} {field} allows named port {port}, but none of the selected pods ({templates}) declares a {protocol} port of that name',
+      missingClosest:
+        'NetworkPolicy {name} {field} allows named port {port}, which none of the selected pods ({templates}) declares; did you mean {suggestion}?',
+      missingNames:
+        'NetworkPolicy {name} {field} allows named port {port}, but the selected pods ({templates}) name their {protocol} ports {names}',
       protocol:
         'NetworkPolicy {name} {field} allows named port {port} over {protocol}, but the pods declare {port} only over {other} ({template})',
     },
@@ -65,14 +69,14 @@ export default defineRule({
         const suggestion = closest(name, names);
         const near = suggestion ? declared.find(({ port }) => port.name === suggestion) : undefined;
         ctx.report({
-          messageId: 'missing',
+          messageId: suggestion ? 'missingClosest' : names.size > 0 ? 'missingNames' : 'missing',
           data: {
             name: np.name,
             field,
             port: name,
             protocol,
             templates: listTemplates(selected),
-            hint: suggestion ? `; did you mean ${suggestion}?` : names.size > 0 ? ` (their ${protocol} port names: ${[...names].sort().join(', ')})` : '',
+            ...(suggestion ? { suggestion } : names.size > 0 ? { names: [...names].sort().join(', ') } : {}),
           },
           at,
           ...(near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {}),

@@ -14,9 +14,9 @@ export default defineRule({
     appliesTo: ROUTE_KINDS,
     references: ['Service'],
     messages: {
-      missing: '{kind} {route} {via} Service {service} is not in the input{hint}{note}',
-      otherNamespace:
-        '{kind} {route} {via} Service {service} is not in the input; a Service {name} exists in namespace {other} (set the backendRef namespace: {other}, which also needs a ReferenceGrant there){note}',
+      missing: '{kind} {route} {via} Service {service} is not in the input',
+      missingClosest: '{kind} {route} {via} Service {service} is not in the input; did you mean {suggestion}?',
+      otherNamespace: '{kind} {route} {via} Service {service} is not in the input; a Service {name} exists in namespace {other}',
     },
   },
   check(ctx) {
@@ -29,14 +29,12 @@ export default defineRule({
       // A namespace whose Services the input does not hold at all is evidently managed elsewhere.
       if (!namespaceHolds(ctx.index, ctx.settings.completeness, 'Service', '', b.namespace, b.name)) continue;
       const weight = b.value.weight;
-      const note = weight === 0 ? ' (its weight is 0, so it gets no traffic, but the route reports ResolvedRefs=False)' : '';
       const severity = weight === 0 ? ('warning' as const) : undefined;
       const base = {
         kind: route.kind,
         route: nsName(route.namespace, route.name),
         via: b.via === 'mirror' ? 'mirrors to' : 'backendRef',
         service: nsName(b.namespace, b.name),
-        note,
       };
       const at = joinPointer(b.at, 'name');
       const elsewhere = ctx.index.named('Service', b.name, '').filter((s) => s.namespace !== b.namespace);
@@ -55,8 +53,8 @@ export default defineRule({
       const near = closest(b.name, names);
       const nearSvc = near ? ctx.index.get('Service', b.namespace, near, '') : undefined;
       ctx.report({
-        messageId: 'missing',
-        data: { ...base, hint: near ? `; did you mean ${near}?` : '' },
+        messageId: near ? 'missingClosest' : 'missing',
+        data: near ? { ...base, suggestion: near } : base,
         at,
         ...(severity ? { severity } : {}),
         ...(nearSvc ? { related: [{ resource: nearSvc, at: '/metadata/name', message: `Service ${nsName(nearSvc.namespace, nearSvc.name)}` }] } : {}),

@@ -45,7 +45,7 @@ export default defineRule({
       }
       return;
     }
-    const ports = servicePorts(svc).map((p) => `${p.port ?? '?'}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`);
+    const ports = servicePorts(svc).filter((p) => p.port !== null).map((p) => `${p.port}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`);
     ctx.report({
       messageId: 'unrestricted',
       data: { name: svc.name, ports: ports.length ? `${ports.length > 1 ? 'ports' : 'port'} ${ports.join(', ')}` : 'its ports' },

@@ -1,7 +1,7 @@
 import { portNameProblem } from '../../src/k8s/names.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { describeTemplate, type PodTemplateView } from '../../src/index/pod-templates.js';
-import { serviceSelector, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
+import { describeServicePortTcp, serviceSelector, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
 import { templateNames, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
@@ -55,7 +55,7 @@ export default defineRule({
 
     function checkPort(p: ServicePortView, name: string, selected: PodTemplateView[]): void {
       const at = joinPointer(p.at, 'targetPort');
-      const portDesc = `port ${p.port ?? '?'}${p.name ? ` (${p.name})` : ''}`;
+      const portDesc = describeServicePortTcp(p);
       const present = selected.filter((t) => findNamedPort(t, name, p.protocol));
       if (present.length === selected.length) return;
       if (present.length > 0) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { isHeadless, serviceSelector, servicePorts, serviceType } from '../../src/k8s/service.js';
+import { describeServicePortTcp, isHeadless, serviceSelector, servicePorts, serviceType } from '../../src/k8s/service.js';
 import { templateNames, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
@@ -34,7 +34,7 @@ export default defineRule({
         messageId: 'undeclared',
         data: {
           service: svc.name,
-          port: `port ${p.port ?? '?'}${p.name ? ` (${p.name})` : ''}`,
+          port: describeServicePortTcp(p),
           target,
           templates: templateNames(selected),
           declared: declared.size ? [...declared].sort((a, b) => Number(a) - Number(b)).join(', ') : 'none',
