@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { formatMessage } from '../src/engine/run.js';
+import { checkFixture } from '../src/testing/fixtures.js';
 
 /**
  * Messages are one line a terminal can show (CONTRIBUTING.md, "Messages"): rendered with placeholder
@@ -27,7 +30,7 @@ const TYPICAL: Record<string, string> = {
 const TYPICAL_DEFAULT = 'web-frontend';
 
 /** Placeholders that were filled with sentence fragments; each variant is its own messageId now. */
-const PROSE_PLACEHOLDERS = ['hint', 'note', 'changes', 'expanded', 'suffix', 'ingressNote', 'known', 'tried', 'used', 'found', 'without', 'implicit'];
+const PROSE_PLACEHOLDERS = ['hint', 'note', 'changes', 'expanded', 'ingressNote', 'implicit', 'used'];
 
 const templates = rules.flatMap((r) => Object.entries(r.meta.messages).map(([id, text]) => ({ rule: r.meta, id, text })));
 
@@ -42,6 +45,24 @@ describe('rule messages', () => {
   it('no template has a prose placeholder or a "?" stand-in', () => {
     const bad = templates.filter((t) => PROSE_PLACEHOLDERS.some((p) => t.text.includes(`{${p}}`)) || /\s\?(\s|$|[,;:)])/.test(t.text));
     expect(bad.map((t) => `${t.rule.id} ${t.id}: ${t.text}`)).toEqual([]);
+  });
+
+  it('no finding of any fixture carries a "?" stand-in for a missing value', () => {
+    const bad: string[] = [];
+    let messages = 0;
+    for (const rule of rules) {
+      const dir = path.join(__dirname, '..', 'rules', rule.meta.id, 'fixtures');
+      if (!existsSync(dir)) continue;
+      for (const f of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n))) {
+        for (const finding of checkFixture(rule, readFileSync(path.join(dir, f)), f).actual) {
+          messages++;
+          const texts = [finding.message, ...(finding.related ?? []).map((r) => r.message)];
+          for (const t of texts) if (/(^|\s)\?(\s|$|[,;:)/])/.test(t)) bad.push(`${rule.meta.id} ${f}: ${t}`);
+        }
+      }
+    }
+    expect(messages).toBeGreaterThan(200);
+    expect(bad).toEqual([]);
   });
 
   it('the limit is not vacuous: a long template fails it', () => {

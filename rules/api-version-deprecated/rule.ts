@@ -11,11 +11,12 @@ export default defineRule({
     severity: 'warning',
     category: 'deprecation',
     appliesTo: ['*'],
-    messages: {
+    remediation:
+      'Change apiVersion to the replacement the message names and apply the field changes listed in the README.',    messages: {
       deprecated:
         '{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn}, removed in {removedIn} (target {target}): use {replacement}',
       deprecatedChanged:
-        '{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn}, removed in {removedIn} (target {target}): use {replacement} and migrate its fields',
+        '{apiVersion} {kind} is deprecated since {deprecatedIn}, removed in {removedIn} (target {target}): use {replacement} and migrate its fields',
       deprecatedKept: '{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} (target {target}): use {replacement}',
     },
   },

@@ -20,7 +20,7 @@ export default defineRule({
       missing: 'VirtualService {name} {role} host {fqdn} resolves to no Service or ServiceEntry (IST0101)',
       closest: 'VirtualService {name} {role} host {fqdn} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0101)',
       otherNamespace:
-        'VirtualService {name} {role} host {host} means {fqdn}, but Service {service} is in namespace {otherNamespace}: write {suggestion}',
+        'VirtualService {name} {role} host {host} means {fqdn}, but Service {service} is in {otherNamespace}: write {suggestion}',
       partial:
         'VirtualService {name} {role} host {host} is taken literally by Istio; write {suggestion} for Service {service} (IST0101)',
       external:

@@ -31,7 +31,7 @@ export default defineRule({
       unnamed:
         'Service {name} {port} has no name and no appProtocol: Istio sniffs the protocol; name it e.g. {http} or {tcp} (IST0118)',
       unknownName:
-        'Service {name} {port}: Istio does not recognise the prefix "{prefix}" of name {portName}; name it e.g. {http} or {tcp} (IST0118)',
+        'Service {name} {port}: Istio does not know the prefix "{prefix}" of name {portName}; use e.g. {http} or {tcp} (IST0118)',
       unknownAppProtocol:
         'Service {name} {port}: Istio does not recognise appProtocol {appProtocol} and sniffs the protocol (IST0118)',
     },

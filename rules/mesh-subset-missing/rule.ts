@@ -26,10 +26,10 @@ export default defineRule({
       noSubset:
         'VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}) (IST0101)',
       closest:
-        'VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}); did you mean {suggestion}? (IST0101)',
+        'VirtualService {name} {role} {host} subset {subset} is not defined by {rule}; did you mean {suggestion}? (IST0101)',
       noRule: 'VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines subsets (IST0101)',
       otherHost:
-        'VirtualService {name} {role} {host} subset {subset}: no DestinationRule for {fqdn}; {rule} has host {drHost} ({drFqdn})',
+        'VirtualService {name} subset {subset}: no DestinationRule for {fqdn}; {rule} has host {drHost} ({drFqdn})',
     },
   },
   check(ctx) {

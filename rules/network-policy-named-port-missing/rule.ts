@@ -22,13 +22,13 @@ export default defineRule({
       'Use a port name the selected pods declare with that protocol, or set the protocol the pods declare the port with.',
     messages: {
       missing:
-        'NetworkPolicy {name} {field} allows named port {port}, but none of the selected pods ({templates}) declares a {protocol} port of that name',
+        'NetworkPolicy {name} {field} allows named port {port}, which no selected pod ({templates}) declares over {protocol}',
       missingClosest:
-        'NetworkPolicy {name} {field} allows named port {port}, which none of the selected pods ({templates}) declares; did you mean {suggestion}?',
+        'NetworkPolicy {name} {field} allows named port {port}, which no selected pod declares; did you mean {suggestion}?',
       missingNames:
-        'NetworkPolicy {name} {field} allows named port {port}, but the selected pods ({templates}) name their {protocol} ports {names}',
+        'NetworkPolicy {name} {field} allows named port {port}; the selected pods name their {protocol} ports {names}',
       protocol:
-        'NetworkPolicy {name} {field} allows named port {port} over {protocol}, but the pods declare {port} only over {other} ({template})',
+        'NetworkPolicy {name} {field} allows named port {port} over {protocol}; {template} declares it over {other}',
     },
   },
   check(ctx) {

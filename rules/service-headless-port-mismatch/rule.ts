@@ -22,9 +22,9 @@ export default defineRule({
       'A headless Service does not proxy or translate ports: its DNS name resolves to the pod IPs and clients connect to them directly on the Service port. Set port to the port the pods listen on.',
     messages: {
       notDeclared:
-        'Headless Service {name} {port}: clients connect to the pods on port {number}, which {templates} do not declare as {protocol} (they declare {declared})',
+        'Headless Service {name} {port}: clients connect to pods on {number}/{protocol}, which {templates} do not declare ({declared})',
       targetPortIgnored:
-        'Headless Service {name} {port} has targetPort {targetPort}, which a headless Service ignores: clients connect on port {number}, undeclared by {templates}',
+        'Headless Service {name} {port}: targetPort {targetPort} is ignored, clients connect on {number}, undeclared by {templates}',
     },
   },
   check(ctx) {

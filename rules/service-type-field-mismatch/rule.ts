@@ -60,7 +60,7 @@ export default defineRule({
         if (p.nodePort === null || p.nodePort === 0) continue;
         ctx.report({
           messageId: 'nodePortOnClusterIP',
-          data: { name: svc.name, implicit: spec.type === undefined ? ' (the default)' : '', port: describeServicePortEntry(p), nodePort: p.nodePort },
+          data: { name: svc.name, port: describeServicePortEntry(p), nodePort: p.nodePort },
           at: pointer('spec', 'ports', p.index, 'nodePort'),
         });
       }
