@@ -40900,9 +40900,6 @@ function describeReplacement(entry, kind) {
   if ("text" in r) return r.text;
   return `${r.apiVersion} ${r.kind ?? kind}${r.since ? ` (available since ${r.since})` : ""}`;
 }
-function describeChanges(entry) {
-  return entry.changes.length > 0 ? `; changes: ${entry.changes.join("; ")}` : "";
-}
 
 // src/model/pointer.ts
 function escapeToken(token) {
@@ -40941,9 +40938,11 @@ var rule_default = defineRule({
     severity: "warning",
     category: "deprecation",
     appliesTo: ["*"],
+    remediation: "Change apiVersion to the replacement the message names and apply the field changes listed in the README.",
     messages: {
-      deprecated: "{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} and no longer served from {removedIn} (target {target}): use {replacement}{changes}",
-      deprecatedKept: "{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} (target {target}): use {replacement}{changes}"
+      deprecated: "{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn}, removed in {removedIn} (target {target}): use {replacement}",
+      deprecatedChanged: "{apiVersion} {kind} is deprecated since {deprecatedIn}, removed in {removedIn} (target {target}): use {replacement} and migrate its fields",
+      deprecatedKept: "{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} (target {target}): use {replacement}"
     }
   },
   check(ctx) {
@@ -40957,11 +40956,10 @@ var rule_default = defineRule({
       kind: r.kind,
       deprecatedIn: entry.deprecatedIn,
       target,
-      replacement: describeReplacement(entry, r.kind),
-      changes: describeChanges(entry)
+      replacement: describeReplacement(entry, r.kind)
     };
     if (entry.removedIn !== void 0) {
-      ctx.report({ messageId: "deprecated", data: { ...data, removedIn: entry.removedIn }, at: pointer("apiVersion") });
+      ctx.report({ messageId: entry.changes.length > 0 ? "deprecatedChanged" : "deprecated", data: { ...data, removedIn: entry.removedIn }, at: pointer("apiVersion") });
     } else {
       ctx.report({ messageId: "deprecatedKept", data, at: pointer("apiVersion") });
     }
@@ -40978,7 +40976,8 @@ var rule_default2 = defineRule({
     category: "deprecation",
     appliesTo: ["*"],
     messages: {
-      removed: "{apiVersion} {kind} is no longer served since Kubernetes {removedIn} (target {target}): use {replacement}{changes}"
+      removed: "{apiVersion} {kind} is no longer served since Kubernetes {removedIn} (target {target}): use {replacement}",
+      removedChanged: "{apiVersion} {kind} is no longer served since Kubernetes {removedIn} (target {target}): use {replacement} and migrate its fields"
     }
   },
   check(ctx) {
@@ -40990,14 +40989,13 @@ var rule_default2 = defineRule({
     const replacement = entry.replacement;
     const fixable = "apiVersion" in replacement && replacement.kind === void 0 && entry.changes.length === 0;
     ctx.report({
-      messageId: "removed",
+      messageId: entry.changes.length > 0 ? "removedChanged" : "removed",
       data: {
         apiVersion: r.apiVersion,
         kind: r.kind,
         removedIn: entry.removedIn,
         target,
-        replacement: describeReplacement(entry, r.kind),
-        changes: describeChanges(entry)
+        replacement: describeReplacement(entry, r.kind)
       },
       at: pointer("apiVersion"),
       ...fixable ? { fix: { at: pointer("apiVersion"), replace: replacement.apiVersion, description: `Use ${replacement.apiVersion}` } } : {}
@@ -41559,7 +41557,8 @@ function listeners(gateway) {
   return out;
 }
 function describeListener(l) {
-  return `${l.name || `#${l.index}`} (${l.protocol || "?"}${l.port !== null ? ` ${l.port}` : ""}${l.hostname ? ` ${l.hostname}` : ""})`;
+  const parts = [l.protocol, l.port !== null ? String(l.port) : "", l.hostname ?? ""].filter((s) => s !== "");
+  return `${l.name || `#${l.index}`}${parts.length > 0 ? ` (${parts.join(" ")})` : ""}`;
 }
 function listenersFor(gateway, ref) {
   return listeners(gateway).filter(
@@ -41741,10 +41740,12 @@ var rule_default4 = defineRule({
     category: "gateway",
     appliesTo: ["Gateway"],
     references: ["Secret", "ReferenceGrant"],
+    remediation: "Create the kubernetes.io/tls Secret in the listener's namespace, or set the certificateRef namespace and add a ReferenceGrant in that namespace with from Gateway and to Secret.",
     messages: {
-      missing: "listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input{hint}",
-      otherNamespace: "listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input; a Secret {name} exists in namespace {other} (set the certificateRef namespace, with a ReferenceGrant there)",
-      notPermitted: "listener {listener} of Gateway {gateway} uses Secret {secret} from another namespace, and no ReferenceGrant in namespace {namespace} permits it: add one with from {from} and to Secret (name {name}, or no name for every Secret)"
+      missing: "listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input",
+      missingClosest: "listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input; did you mean {suggestion}?",
+      otherNamespace: "listener {listener} of Gateway {gateway} uses Secret {secret}, not in the input; a Secret {name} exists in namespace {other}",
+      notPermitted: "listener {listener} of Gateway {gateway} uses Secret {secret} of another namespace, and no ReferenceGrant in {namespace} permits it"
     }
   },
   check(ctx) {
@@ -41779,8 +41780,8 @@ var rule_default4 = defineRule({
           } else {
             const near = closest(ref.name, ctx.index.inNamespace("Secret", namespace, "").map((s) => s.name));
             ctx.report({
-              messageId: "missing",
-              data: { ...base, hint: near ? `; did you mean ${near}?` : "" },
+              messageId: near ? "missingClosest" : "missing",
+              data: near ? { ...base, suggestion: near } : base,
               at: pointer("spec", "listeners", l.index, "tls", "certificateRefs", i, "name")
             });
           }
@@ -41815,7 +41816,7 @@ var rule_default5 = defineRule({
       tlsNotAllowed: "listener {listener} of Gateway {gateway} has protocol {protocol}, which must not have tls (only HTTPS and TLS listeners use tls)",
       tlsRequired: "listener {listener} of Gateway {gateway} has protocol {protocol} but no tls: {need}",
       httpsPassthrough: "listener {listener} of Gateway {gateway}: tls mode must be Terminate for protocol HTTPS; for Passthrough use protocol TLS with TLSRoutes",
-      certificatesRequired: "listener {listener} of Gateway {gateway} terminates TLS (mode {mode}) but has no certificateRefs or options: add tls.certificateRefs naming a kubernetes.io/tls Secret",
+      certificatesRequired: "listener {listener} of Gateway {gateway} terminates TLS (mode {mode}) but has no certificateRefs or options",
       hostnameNotAllowed: "listener {listener} of Gateway {gateway} has protocol {protocol}, which must not have a hostname",
       duplicateName: "listener name {name} is used more than once in Gateway {gateway} (listener {other} has it too): listener names must be unique",
       duplicateListener: "listener {listener} of Gateway {gateway} has the same port, protocol and hostname as listener {other} ({combination}): the combination must be unique"
@@ -42109,7 +42110,10 @@ function servicePorts(svc) {
   return out;
 }
 function describeServicePort(p) {
-  return `port ${p.port ?? "?"}${p.name ? ` (${p.name})` : ""}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`;
+  return `${describeServicePortTcp(p)}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`;
+}
+function describeServicePortTcp(p) {
+  return `${p.port !== null ? `port ${p.port}` : `ports[${p.index}]`}${p.name ? ` (${p.name})` : ""}`;
 }
 function serviceAnnotations(svc) {
   const meta = isObject(svc.value.metadata) ? svc.value.metadata : {};
@@ -42207,8 +42211,9 @@ var rule_default6 = defineRule({
     category: "wiring",
     appliesTo: ["Ingress"],
     references: ["Service"],
+    remediation: "Check that the Ingress controller supports ExternalName backends (several refuse them or need an opt-in) and that the upstream accepts this Ingress's Host header.",
     messages: {
-      externalName: "{ingress} backend Service {service} is an ExternalName Service ({externalName}): support depends on the Ingress controller (several refuse it or need an opt-in), and the upstream sees this Ingress's Host header"
+      externalName: "{ingress} backend Service {service} is an ExternalName Service ({externalName}): support depends on the controller"
     }
   },
   check(ctx) {
@@ -42373,7 +42378,7 @@ var rule_default8 = defineRule({
     messages: {
       missing: "{ingress} backend Service {service} does not exist in namespace {namespace}",
       closest: "{ingress} backend Service {service} does not exist in namespace {namespace}; did you mean {suggestion}?",
-      otherNamespace: "{ingress} backend Service {service} does not exist in namespace {namespace}; a Service {service} exists in namespace {otherNamespace}, but an Ingress can only reach Services of its own namespace"
+      otherNamespace: "{ingress} backend Service {service} does not exist in namespace {namespace}; one exists in namespace {otherNamespace}"
     }
   },
   check(ctx) {
@@ -42426,7 +42431,7 @@ var rule_default9 = defineRule({
     messages: {
       deprecated: "{ingress} uses the deprecated annotation kubernetes.io/ingress.class: {class}; set spec.ingressClassName: {class} instead",
       redundant: "{ingress} sets both spec.ingressClassName and the deprecated annotation kubernetes.io/ingress.class ({class}); remove the annotation",
-      conflict: "{ingress} annotation kubernetes.io/ingress.class is {annotation} but spec.ingressClassName is {class}: the API server refuses to create it, and controllers follow ingressClassName"
+      conflict: "{ingress} annotation kubernetes.io/ingress.class is {annotation} but spec.ingressClassName is {class}: the API server refuses it"
     }
   },
   check(ctx) {
@@ -42462,7 +42467,8 @@ var rule_default10 = defineRule({
     category: "wiring",
     appliesTo: ["Ingress"],
     messages: {
-      missing: "{ingress} has no ingressClassName and no IngressClass of the input is the default: set spec.ingressClassName{hint}"
+      missing: "{ingress} has no ingressClassName and the input holds no IngressClass: set spec.ingressClassName or rely on a cluster default",
+      noDefault: "{ingress} has no ingressClassName and no IngressClass of the input is the default: set spec.ingressClassName to {classes}"
     }
   },
   check(ctx) {
@@ -42470,10 +42476,10 @@ var rule_default10 = defineRule({
     if (!isIngress(ing) || ingressClassOf(ing).name !== null) return;
     const classes = ingressClasses(ctx.index);
     if (classes.some((ic) => isDefaultIngressClass(ic, true))) return;
-    const hint = classes.length === 0 ? " (or rely on a default IngressClass of the cluster)" : classes.length <= 3 ? ` to ${classes.map((c) => c.name).join(" or ")}` : ` to one of the ${classes.length} IngressClasses of the input`;
+    const names = classes.map((c) => c.name).sort();
     ctx.report({
-      messageId: "missing",
-      data: { ingress: describeIngress(ing), hint },
+      messageId: classes.length === 0 ? "missing" : "noDefault",
+      data: { ingress: describeIngress(ing), classes: names.length <= 3 ? names.join(" or ") : `one of ${names.slice(0, 3).join(", ")}, …` },
       at: isObject(ing.value.spec) ? pointer("spec") : "",
       target: "key"
     });
@@ -42567,7 +42573,13 @@ var rule_default13 = defineRule({
       port: "{ingress} host {host} has a port: hosts carry no port (the controller serves 80 and 443); use {suggestion}",
       uppercase: "{ingress} host {host} has uppercase letters: hosts must be lowercase; use {suggestion}",
       wildcard: '{ingress} host {host} is not a valid wildcard: only a whole first label may be "*", followed by a DNS name (like *.example.com)',
-      invalid: '{ingress} host "{host}" is not a valid DNS name: lowercase letters, digits, "-" and "." only{hint}'
+      invalid: '{ingress} host "{host}" is not a valid DNS name: lowercase letters, digits, "-" and "." only',
+      ipv6: '{ingress} host "{host}" is an IPv6 address, not a DNS name',
+      scheme: '{ingress} host "{host}" is not a valid DNS name: drop the scheme "{scheme}"',
+      path: '{ingress} host "{host}" is not a valid DNS name: a path belongs in http.paths[].path',
+      trailingDot: '{ingress} host "{host}" is not a valid DNS name: drop the trailing dot',
+      underscore: '{ingress} host "{host}" is not a valid DNS name: "_" is not allowed',
+      tooLong: "{ingress} host is not a valid DNS name: {length} characters long, at most 253"
     }
   },
   check(ctx) {
@@ -42591,7 +42603,7 @@ function checkHost(ctx, ingress, host, at, isRuleHost) {
   }
   if (isIP(host) !== 0 || isIP(host.replace(/^\[|\]$/g, "")) !== 0) {
     if (isRuleHost) ctx.report({ messageId: "ip", data: { ingress, host }, at });
-    else ctx.report({ messageId: "invalid", data: { ingress, host, hint: " (an IPv6 address is not a DNS name)" }, at });
+    else ctx.report({ messageId: "ipv6", data: { ingress, host }, at });
     return;
   }
   const withPort = /^(.*):(\d+)$/.exec(host);
@@ -42614,16 +42626,13 @@ function checkHost(ctx, ingress, host, at, isRuleHost) {
     ctx.report({ messageId: "wildcard", data: { ingress, host }, at });
     return;
   }
-  ctx.report({ messageId: "invalid", data: { ingress, host, hint: hintFor(host) }, at });
-}
-function hintFor(host) {
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(host);
-  if (scheme) return `; drop the scheme "${scheme[0]}"`;
-  if (host.includes("/")) return "; a path belongs in http.paths[].path, not in the host";
-  if (host.endsWith(".")) return "; drop the trailing dot";
-  if (host.includes("_")) return '; "_" is not allowed in DNS names';
-  if (host.length > 253) return ` (it is ${host.length} characters long, at most 253)`;
-  return "";
+  if (scheme) ctx.report({ messageId: "scheme", data: { ingress, host, scheme: scheme[0] }, at });
+  else if (host.includes("/")) ctx.report({ messageId: "path", data: { ingress, host }, at });
+  else if (host.endsWith(".")) ctx.report({ messageId: "trailingDot", data: { ingress, host }, at });
+  else if (host.includes("_")) ctx.report({ messageId: "underscore", data: { ingress, host }, at });
+  else if (host.length > 253) ctx.report({ messageId: "tooLong", data: { ingress, length: host.length }, at });
+  else ctx.report({ messageId: "invalid", data: { ingress, host }, at });
 }
 
 // rules/ingress-host-path-conflict/rule.ts
@@ -42636,8 +42645,8 @@ var rule_default14 = defineRule({
     category: "wiring",
     appliesTo: ["Ingress"],
     messages: {
-      conflict: "{ingress} serves host {host} path {path} ({pathType}){klass}, as {others} does: only one Ingress can own a route, ingress-nginx refuses the later one",
-      canaryConflict: "{ingress} is a canary for host {host} path {path} ({pathType}){klass}, as {others} is: at most one canary Ingress per route"
+      conflict: "{ingress} serves host {host} path {path} ({pathType}){klass}, as {others} does: one wins",
+      canaryConflict: "{ingress} is a canary for host {host} path {path} ({pathType}){klass}, as {others} is"
     }
   },
   check(ctx) {
@@ -42843,13 +42852,15 @@ var rule_default16 = defineRule({
     severity: "error",
     category: "validity",
     appliesTo: ["Ingress"],
+    remediation: "Give every v1 path a pathType: Exact, Prefix, or ImplementationSpecific (which keeps the v1beta1 behaviour). Exact and Prefix paths are literal: use ImplementationSpecific for a regular-expression path (ingress-nginx strict-validate-path-type refuses regex characters in the others).",
     messages: {
-      missingPathType: "{ingress} path {path} has no pathType: networking.k8s.io/v1 requires Exact, Prefix or ImplementationSpecific (ImplementationSpecific keeps the v1beta1 behaviour)",
-      unknownPathType: "{ingress} path {path} has pathType {pathType}: use Exact, Prefix or ImplementationSpecific{hint}",
+      missingPathType: "{ingress} path {path} has no pathType: networking.k8s.io/v1 requires Exact, Prefix or ImplementationSpecific",
+      unknownPathType: "{ingress} path {path} has pathType {pathType}: use Exact, Prefix or ImplementationSpecific",
+      unknownPathTypeClosest: "{ingress} path {path} has pathType {pathType}, not Exact, Prefix or ImplementationSpecific; did you mean {suggestion}?",
       notAbsolute: '{ingress} {pathType} path "{path}" must start with "/"',
       sequence: '{ingress} {pathType} path {path} must not contain "{sequence}"',
       suffix: '{ingress} {pathType} path {path} must not end with "{suffix}"',
-      regex: "{ingress} {pathType} path {path} contains regular-expression characters: {pathType} matches them literally and ingress-nginx (strict-validate-path-type) refuses the Ingress; use pathType ImplementationSpecific for a regex path"
+      regex: "{ingress} {pathType} path {path} contains regular-expression characters, which {pathType} matches literally"
     }
   },
   check(ctx) {
@@ -42872,8 +42883,8 @@ var rule_default16 = defineRule({
       if (!PATH_TYPES.includes(p.pathType)) {
         const suggestion = closest(p.pathType, PATH_TYPES);
         ctx.report({
-          messageId: "unknownPathType",
-          data: { ingress, path: shown, pathType: p.pathType, hint: suggestion ? ` (did you mean ${suggestion}?)` : "" },
+          messageId: suggestion ? "unknownPathTypeClosest" : "unknownPathType",
+          data: { ingress, path: shown, pathType: p.pathType, ...suggestion ? { suggestion } : {} },
           at: typeAt,
           ...suggestion ? { fix: { at: typeAt, replace: suggestion, description: `Use ${suggestion}` } } : {}
         });
@@ -42925,8 +42936,10 @@ var rule_default17 = defineRule({
     category: "wiring",
     appliesTo: ["Ingress"],
     messages: {
-      tlsHostUnused: "{ingress} TLS host {host} matches no rule host ({ruleHosts}){hint}",
-      ruleHostWithoutTls: "{ingress} rule host {host} is covered by no TLS host ({tlsHosts}): it is served without this Ingress's certificate{hint}"
+      tlsHostUnused: "{ingress} TLS host {host} matches no rule host ({ruleHosts})",
+      tlsHostUnusedClosest: "{ingress} TLS host {host} matches no rule host ({ruleHosts}); did you mean {suggestion}?",
+      ruleHostWithoutTls: "{ingress} rule host {host} is covered by no TLS host ({tlsHosts}): add it to spec.tls[].hosts",
+      ruleHostWithoutTlsClosest: "{ingress} rule host {host} is covered by no TLS host ({tlsHosts}); did you mean {suggestion} in tls.hosts?"
     }
   },
   check(ctx) {
@@ -42945,8 +42958,8 @@ var rule_default17 = defineRule({
         if (listedElsewhere(hostOwners(ctx.index, "rules"), ing, h.host)) continue;
         const suggestion = closest(h.host, ruleHosts);
         ctx.report({
-          messageId: "tlsHostUnused",
-          data: { ingress, host: h.host, ruleHosts: ruleHosts.join(", "), hint: suggestion ? `; did you mean ${suggestion}?` : "" },
+          messageId: suggestion ? "tlsHostUnusedClosest" : "tlsHostUnused",
+          data: { ingress, host: h.host, ruleHosts: ruleHosts.join(", "), ...suggestion ? { suggestion } : {} },
           at: h.at
         });
       }
@@ -42961,13 +42974,8 @@ var rule_default17 = defineRule({
       reported.add(r.host);
       const suggestion = closest(r.host, tlsNames);
       ctx.report({
-        messageId: "ruleHostWithoutTls",
-        data: {
-          ingress,
-          host: r.host,
-          tlsHosts: tlsNames.join(", ") || "none",
-          hint: suggestion ? `; did you mean ${suggestion} in tls.hosts?` : "; add it to spec.tls[].hosts"
-        },
+        messageId: suggestion ? "ruleHostWithoutTlsClosest" : "ruleHostWithoutTls",
+        data: { ingress, host: r.host, tlsHosts: tlsNames.join(", ") || "none", ...suggestion ? { suggestion } : {} },
         at: pointer("spec", "rules", r.index, "host")
       });
     }
@@ -43011,7 +43019,7 @@ var rule_default18 = defineRule({
     messages: {
       missing: "{ingress} TLS secret {secret} does not exist in namespace {namespace}: the controller serves its default self-signed certificate for {hosts}",
       closest: "{ingress} TLS secret {secret} does not exist in namespace {namespace}; did you mean {suggestion}?",
-      otherNamespace: "{ingress} TLS secret {secret} does not exist in namespace {namespace}; a Secret {secret} exists in namespace {otherNamespace}, but an Ingress can only use Secrets of its own namespace",
+      otherNamespace: "{ingress} TLS secret {secret} does not exist in namespace {namespace}; one exists in namespace {otherNamespace}",
       notTls: "{ingress} TLS secret {secret} is of type {type}, not kubernetes.io/tls{detail}",
       missingKeys: "{ingress} TLS secret {secret} lacks {keys}: a TLS secret needs tls.crt and tls.key (it has {present})"
     }
@@ -45792,7 +45800,7 @@ function parseYamlText(text) {
 }
 function parseWithPositions(text) {
   const lineCounter = new import_yaml.LineCounter();
-  const docs = (0, import_yaml.parseAllDocuments)(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, lineCounter, prettyErrors: false });
+  const docs = (0, import_yaml.parseAllDocuments)(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, lineCounter, prettyErrors: false, logLevel: "error" });
   const documents = [];
   const problems = [];
   const streamErrors = docs.errors ?? [];
@@ -46024,7 +46032,7 @@ function firstLineRange(text, lines, start) {
 var YamlResolver = class {
   constructor(text) {
     this.text = text;
-    const docs = (0, import_yaml2.parseAllDocuments)(text, { version: "1.1", customTags: kubernetesTags, lineCounter: this.lc, keepSourceTokens: false });
+    const docs = (0, import_yaml2.parseAllDocuments)(text, { version: "1.1", customTags: kubernetesTags, lineCounter: this.lc, keepSourceTokens: false, logLevel: "error" });
     this.docs = Array.isArray(docs) ? docs : [];
     this.lines = new Lines(text);
   }
@@ -46124,6 +46132,46 @@ function summarize(findings, suppressed, base) {
     else s.infos++;
   }
   return s;
+}
+
+// src/engine/precedence.ts
+var RANK = { error: 2, warning: 1, info: 0 };
+var UNKNOWN_FIELD_RULE = "schema-unknown-field";
+function applyPrecedence(findings) {
+  const semantic = /* @__PURE__ */ new Map();
+  let schemaCount = 0;
+  for (const f of findings) {
+    if (!f.resource || f.at === null) continue;
+    if (f.rule.category === "schema") {
+      schemaCount++;
+      continue;
+    }
+    let at = semantic.get(f.resource);
+    if (!at) semantic.set(f.resource, at = /* @__PURE__ */ new Map());
+    at.set(f.at, Math.max(at.get(f.at) ?? -1, RANK[f.severity]));
+  }
+  if (schemaCount === 0 || semantic.size === 0) return findings;
+  const covered = (f) => {
+    const rank2 = semantic.get(f.resource)?.get(f.at);
+    return rank2 !== void 0 && rank2 >= RANK[f.severity];
+  };
+  const explainedObjects = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    if (f.rule.id !== UNKNOWN_FIELD_RULE || !f.resource || f.at === null || !covered(f)) continue;
+    let set = explainedObjects.get(f.resource);
+    if (!set) explainedObjects.set(f.resource, set = /* @__PURE__ */ new Set());
+    set.add(parentPointer(f.at));
+  }
+  return findings.filter((f) => {
+    if (f.rule.category !== "schema" || !f.resource || f.at === null) return true;
+    if (covered(f)) return false;
+    if (f.rule.id === UNKNOWN_FIELD_RULE && explainedObjects.get(f.resource)?.has(parentPointer(f.at))) return false;
+    return true;
+  });
+}
+function parentPointer(at) {
+  const i = at.lastIndexOf("/");
+  return i <= 0 ? "" : at.slice(0, i);
 }
 
 // src/engine/suppressions.ts
@@ -46268,7 +46316,7 @@ function runRules(opts) {
       }
     }
   }
-  const located = locateAll(raw, fileByPath, opts.positionCache);
+  const located = locateAll(applyPrecedence(raw), fileByPath, opts.positionCache);
   const findings = [];
   const suppressed = [];
   for (const f of located) (f.suppression ? suppressed : findings).push(f);
@@ -46911,12 +46959,13 @@ var rule_default21 = defineRule({
     category: "mesh",
     appliesTo: ["VirtualService"],
     references: ["Service", "ServiceEntry"],
+    remediation: "A short host is read in the VirtualService's namespace, and a name with a dot is taken literally: write the Service's FQDN (name.namespace.svc.cluster.local). For a host outside the mesh add a ServiceEntry.",
     messages: {
-      missing: "VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101)",
-      closest: "VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101); did you mean {suggestion}?",
-      otherNamespace: "VirtualService {name} {role} host {host} means {fqdn}: a short name is read in the VirtualService's namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0101)",
-      partial: "VirtualService {name} {role} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0101)",
-      external: "VirtualService {name} {role} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0101); add a ServiceEntry for {host}"
+      missing: "VirtualService {name} {role} host {fqdn} resolves to no Service or ServiceEntry (IST0101)",
+      closest: "VirtualService {name} {role} host {fqdn} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0101)",
+      otherNamespace: "VirtualService {name} {role} host {host} means {fqdn}, but Service {service} is in {otherNamespace}: write {suggestion}",
+      partial: "VirtualService {name} {role} host {host} is taken literally by Istio; write {suggestion} for Service {service} (IST0101)",
+      external: "VirtualService {name} {role} host {host} is no Kubernetes Service and no ServiceEntry declares it (IST0101)"
     }
   },
   check(ctx) {
@@ -46931,7 +46980,7 @@ var rule_default21 = defineRule({
 });
 function reportMissing(index, name, d, report) {
   const fqdn = d.resolution.fqdn;
-  const base = { name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, fqdn, expanded: fqdn === d.host ? "" : ` (${fqdn})` };
+  const base = { name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, fqdn };
   reportUnresolvedHost(index, report, d.host, d.resolution, joinPointer(d.at, "host"), base);
 }
 
@@ -46946,7 +46995,7 @@ var rule_default22 = defineRule({
     appliesTo: ["VirtualService"],
     messages: {
       missing: "VirtualService {name} {role} {host} port {port} is not a port of {target} (ports: {ports}) (IST0101)",
-      targetPort: "VirtualService {name} {role} {host} port {port} is the targetPort of {target}, not its port: a destination names the Service port, here {servicePort} (IST0101)",
+      targetPort: "VirtualService {name} {role} {host} port {port} is a targetPort of {target}; use the Service port {servicePort} (IST0101)",
       required: "VirtualService {name} {role} {host} has no port, but {target} has several ports ({ports}): set destination.port.number (IST0112)"
     }
   },
@@ -47008,11 +47057,12 @@ var rule_default23 = defineRule({
     category: "mesh",
     appliesTo: ["DestinationRule"],
     references: ["Service", "ServiceEntry"],
+    remediation: "A short host is read in the DestinationRule's namespace, and a name with a dot is taken literally: write the Service's FQDN (name.namespace.svc.cluster.local).",
     messages: {
-      missing: "DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)",
-      closest: "DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0174)",
-      otherNamespace: "DestinationRule {name} host {host} means {fqdn}: a short name is read in the DestinationRule's namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0174)",
-      partial: "DestinationRule {name} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0174)",
+      missing: "DestinationRule {name} host {fqdn} resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)",
+      closest: "DestinationRule {name} host {fqdn} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0174)",
+      otherNamespace: "DestinationRule {name} host {host} means {fqdn}, but Service {service} is in namespace {otherNamespace}: write {suggestion}",
+      partial: "DestinationRule {name} host {host} is taken literally by Istio; write {suggestion} for Service {service} (IST0174)",
       external: "DestinationRule {name} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0174)"
     }
   },
@@ -47023,7 +47073,7 @@ var rule_default23 = defineRule({
     if (!host) return;
     const r = resolveHost(ctx.index, host, dr.namespace);
     if (r.target || !hostJudgeable(ctx.index, r, ctx.settings.completeness === "complete")) return;
-    const base = { name: dr.name, host, fqdn: r.fqdn, expanded: r.fqdn === host ? "" : ` (${r.fqdn})` };
+    const base = { name: dr.name, host, fqdn: r.fqdn };
     reportUnresolvedHost(ctx.index, ctx.report, host, r, pointer("spec", "host"), base);
   }
 });
@@ -47039,7 +47089,7 @@ var rule_default24 = defineRule({
     appliesTo: ["VirtualService"],
     messages: {
       mismatch: "VirtualService {name} hosts {hosts} match no host of {gateway} ({gatewayHosts}): the gateway ignores it (IST0132)",
-      namespace: "VirtualService {name} host {host} matches {gateway} host {gatewayHost}, which admits only VirtualServices in namespace {allowed}; {name} is in namespace {namespace} (IST0132)"
+      namespace: "VirtualService {name} host {host} matches {gateway} host {gatewayHost}, which admits only namespace {allowed} (IST0132)"
     }
   },
   check(ctx) {
@@ -47111,7 +47161,7 @@ var rule_default25 = defineRule({
     messages: {
       missing: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace} (IST0101)",
       closest: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace}; did you mean {suggestion}? (IST0101)",
-      otherNamespace: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace}, but there is one in namespace {otherNamespace}; write {suggestion} (IST0101)"
+      otherNamespace: "VirtualService {name} gateway {gateway}: no Gateway {gatewayName} in {namespace}, one in {otherNamespace}; write {suggestion}"
     }
   },
   check(ctx) {
@@ -47172,9 +47222,10 @@ var rule_default26 = defineRule({
     category: "mesh",
     appliesTo: ["Gateway"],
     references: WORKLOAD_KINDS,
+    remediation: "Fix the selector to match the labels of the gateway deployment (istio: ingressgateway by default), or install the gateway deployment separately.",
     messages: {
-      noMatch: "Gateway {name} selector {selector} matches no pod template of the input (in any namespace); if the gateway deployment is not installed separately, the Gateway configures no proxy (IST0101)",
-      closest: "Gateway {name} selector {selector} matches no pod template of the input; closest is {template} in namespace {namespace} with {labels}: {differences} (IST0101)"
+      noMatch: "Gateway {name} selector {selector} matches no pod template of the input, in any namespace (IST0101)",
+      closest: "Gateway {name} selector {selector} matches no pod template; closest is {template} in {namespace}: {differences} (IST0101)"
     }
   },
   check(ctx) {
@@ -47221,10 +47272,11 @@ var rule_default27 = defineRule({
     severity: "info",
     category: "mesh",
     appliesTo: ["Service"],
+    remediation: "Name the port <protocol>[-suffix] (http, http2, https, grpc, grpc-web, tcp, tls, mongo, mysql, redis) or set appProtocol to one of those or kubernetes.io/h2c, kubernetes.io/ws, kubernetes.io/wss. Otherwise Istio sniffs the protocol (IST0118).",
     messages: {
-      unnamed: "Service {name} {port} has no name and no appProtocol, so Istio cannot tell its protocol and sniffs it (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol",
-      unknownName: 'Service {name} {port}: Istio does not recognise the prefix "{prefix}" of the name {portName} and sniffs the protocol (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol',
-      unknownAppProtocol: "Service {name} {port}: Istio does not recognise appProtocol {appProtocol} and sniffs the protocol (IST0118); use one of http, http2, https, grpc, grpc-web, tcp, tls, mongo, mysql, redis, kubernetes.io/h2c, kubernetes.io/ws, kubernetes.io/wss"
+      unnamed: "Service {name} {port} has no name and no appProtocol: Istio sniffs the protocol; name it e.g. {http} or {tcp} (IST0118)",
+      unknownName: 'Service {name} {port}: Istio does not know the prefix "{prefix}" of name {portName}; use e.g. {http} or {tcp} (IST0118)',
+      unknownAppProtocol: "Service {name} {port}: Istio does not recognise appProtocol {appProtocol} and sniffs the protocol (IST0118)"
     }
   },
   check(ctx) {
@@ -47269,9 +47321,10 @@ var rule_default28 = defineRule({
     category: "mesh",
     appliesTo: [...WORKLOAD_KINDS, "Service"],
     references: WORKLOAD_KINDS,
+    remediation: "Use another port: the Istio sidecar owns 15000-15090 in the pods it runs in, so the application cannot bind them and traffic to them reaches the sidecar.",
     messages: {
-      containerPort: "Container {container} of {owner} declares containerPort {port}, which the Istio sidecar owns ({use}); {reason}, so the application cannot bind it and traffic to it reaches the sidecar",
-      targetPort: "Service {name} {field} {port} is a port the Istio sidecar owns ({use}) in the pods it selects ({owner}: {reason}): the traffic is captured by the sidecar, not delivered to the application"
+      containerPort: "Container {container} of {owner} declares containerPort {port}, which the Istio sidecar owns ({use})",
+      targetPort: "Service {name} {field} {port} is a port the Istio sidecar owns ({use}) in {owner}"
     }
   },
   check(ctx) {
@@ -47328,9 +47381,9 @@ var rule_default29 = defineRule({
     references: ["DestinationRule"],
     messages: {
       noSubset: "VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}) (IST0101)",
-      closest: "VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}); did you mean {suggestion}? (IST0101)",
+      closest: "VirtualService {name} {role} {host} subset {subset} is not defined by {rule}; did you mean {suggestion}? (IST0101)",
       noRule: "VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines subsets (IST0101)",
-      otherHost: "VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines it; {rule} has host {drHost}, which it reads as {drFqdn} (IST0101)"
+      otherHost: "VirtualService {name} subset {subset}: no DestinationRule for {fqdn}; {rule} has host {drHost} ({drFqdn})"
     }
   },
   check(ctx) {
@@ -47397,8 +47450,8 @@ var rule_default30 = defineRule({
     appliesTo: ["DestinationRule"],
     references: WORKLOAD_KINDS,
     messages: {
-      noMatch: "DestinationRule {name} subset {subset} ({labels}) selects no pods of {target}: no pod template in namespace {namespace} has {selector}{used}{found} (IST0173)",
-      conflict: "DestinationRule {name} subset {subset} ({labels}) can select no pods of {target}: its label {key}={value} contradicts the selector {key}={selectorValue}{used} (IST0173)"
+      noMatch: "DestinationRule {name} subset {subset} selects no pods of {target}: no pod template in {namespace} has {selector}{found} (IST0173)",
+      conflict: "DestinationRule {name} subset {subset} selects no pods of {target}: {key}={value} contradicts {key}={selectorValue} (IST0173)"
     }
   },
   check(ctx) {
@@ -47433,8 +47486,7 @@ var rule_default30 = defineRule({
         name: dr.name,
         subset: s.name,
         labels: formatLabels(s.labels),
-        target,
-        used: used ? `, and VirtualService ${used.vs.name} routes to it` : ""
+        target
       };
       const severity = used ? void 0 : "warning";
       const related = used ? [{ resource: used.vs, at: used.at, message: `VirtualService ${used.vs.name} routes to subset ${s.name}` }] : [];
@@ -47511,8 +47563,9 @@ var rule_default31 = defineRule({
     severity: "error",
     category: "mesh",
     appliesTo: ["VirtualService"],
+    remediation: "Merge the VirtualServices that claim one host into one VirtualService, or bind them to different gateways.",
     messages: {
-      conflict: "VirtualService {name} and {others} are both bound to the mesh and claim host {host}{expanded}: sidecars apply only one of them (IST0109); merge them into one VirtualService"
+      conflict: "VirtualService {name} and {others} are both bound to the mesh and claim host {fqdn}: sidecars apply only one (IST0109)"
     }
   },
   check(ctx) {
@@ -47551,8 +47604,7 @@ var rule_default31 = defineRule({
         data: {
           name: vs.name,
           others: names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`,
-          host: h.value,
-          expanded: fqdn === h.value ? "" : ` (${fqdn})`
+          fqdn
         },
         at: h.at,
         related: others.map((c) => ({
@@ -47754,10 +47806,12 @@ var rule_default32 = defineRule({
     severity: "warning",
     category: "wiring",
     appliesTo: ["NetworkPolicy"],
+    remediation: "Add Egress to policyTypes: without it, egress rules (and an empty egress list) are ignored and egress is not isolated. Without policyTypes the default is [Ingress], plus Egress only when egress rules are present.",
     messages: {
-      rulesIgnored: "NetworkPolicy {name} has {count} egress rule(s), but policyTypes {types} leaves out Egress, so they are ignored and egress of the selected pods is not restricted: add Egress to policyTypes",
-      denyIgnored: "NetworkPolicy {name} has egress: [] (deny all egress), but policyTypes {types} leaves out Egress, so egress is not isolated: add Egress to policyTypes",
-      denyDefaulted: "NetworkPolicy {name} has egress: [] but no policyTypes: the default is [Ingress] only (an empty egress list does not add Egress), so egress is not isolated{ingressNote}: set policyTypes: [{suggested}"
+      rulesIgnored: "NetworkPolicy {name} has {count} egress rule(s), but policyTypes {types} leaves out Egress: they are ignored",
+      denyIgnored: "NetworkPolicy {name} has egress: [] (deny all), but policyTypes {types} leaves out Egress: egress is not isolated",
+      denyDefaulted: "NetworkPolicy {name} has egress: [] but no policyTypes, which default to [Ingress]: egress is not isolated; set policyTypes: [Ingress, Egress]",
+      denyDefaultedNoIngress: "NetworkPolicy {name} has egress: [] but no policyTypes, which default to [Ingress]: it denies all ingress, not egress; set policyTypes: [Egress]"
     }
   },
   check(ctx) {
@@ -47778,12 +47832,8 @@ var rule_default32 = defineRule({
     }
     if (egress.length > 0) return;
     ctx.report({
-      messageId: "denyDefaulted",
-      data: {
-        name: np.name,
-        ingressNote: Array.isArray(spec.ingress) ? "" : ", while all ingress to the selected pods is denied (the defaulted Ingress with no ingress rules)",
-        suggested: Array.isArray(spec.ingress) ? "Ingress, Egress]" : "Egress] (or [Ingress, Egress] to deny both directions)"
-      },
+      messageId: Array.isArray(spec.ingress) ? "denyDefaulted" : "denyDefaultedNoIngress",
+      data: { name: np.name },
       at: pointer("spec", "egress")
     });
   }
@@ -47800,18 +47850,19 @@ var rule_default33 = defineRule({
     category: "validity",
     appliesTo: ["NetworkPolicy"],
     messages: {
-      emptyPeer: "NetworkPolicy {name} {field} is an empty peer: it needs podSelector, namespaceSelector or ipBlock (to allow every peer, leave out the whole {list} list)",
+      emptyPeer: "NetworkPolicy {name} {field} is an empty peer: it needs podSelector, namespaceSelector or ipBlock",
       ipBlockWithSelector: "NetworkPolicy {name} {field} combines ipBlock with {other} in one peer, which the API server rejects: make them separate list items",
       invalidCidr: 'NetworkPolicy {name} {field} "{value}" is not a valid CIDR: {problem}',
       missingCidr: "NetworkPolicy {name} {field} has no cidr: an ipBlock needs one",
       exceptNotInside: "NetworkPolicy {name} {field} {value} must be a strict subset of cidr {cidr}: {problem}",
-      endPortBelowPort: "NetworkPolicy {name} {field} endPort {endPort} is less than port {port}: the range is port..endPort, so endPort must be at least {port}",
+      endPortBelowPort: "NetworkPolicy {name} {field} endPort {endPort} is less than port {port}",
       endPortNamed: "NetworkPolicy {name} {field} endPort {endPort} is set with the named port {port}: a port range needs a numeric port",
       endPortWithoutPort: "NetworkPolicy {name} {field} endPort {endPort} is set without port: a port range needs a numeric port",
       portRange: "NetworkPolicy {name} {field} {value} is outside 1-65535",
       portName: 'NetworkPolicy {name} {field} "{value}" is not a valid port name: {problem}',
-      quotedPort: 'NetworkPolicy {name} {field} "{value}" is a string, so it is read as a port name (and is not a valid one): write {value} without quotes',
-      protocol: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP{hint}',
+      quotedPort: 'NetworkPolicy {name} {field} "{value}" is a quoted number, read as an (invalid) port name: write {value}',
+      protocol: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP',
+      protocolCase: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP: protocols are upper case, write {suggestion}',
       policyTypes: "NetworkPolicy {name} {field} {problem}",
       invalidSelector: "NetworkPolicy {name} {field} is not a valid label selector: {problem}"
     }
@@ -47864,8 +47915,8 @@ function checkPort(ctx, p, at) {
     const pAt = joinPointer(at, "protocol");
     const fixable = PROTOCOLS.includes(upper);
     ctx.report({
-      messageId: "protocol",
-      data: { name, field: pointerToPath(pAt), value: protocol, hint: fixable ? ` (protocols are upper case: ${upper})` : "" },
+      messageId: fixable ? "protocolCase" : "protocol",
+      data: { name, field: pointerToPath(pAt), value: protocol, ...fixable ? { suggestion: upper } : {} },
       at: pAt,
       ...fixable ? { fix: { at: pAt, replace: upper, description: `Write ${upper}` } } : {}
     });
@@ -48058,9 +48109,12 @@ var rule_default35 = defineRule({
     category: "wiring",
     appliesTo: ["NetworkPolicy"],
     references: WORKLOAD_KINDS,
+    remediation: "Use a port name the selected pods declare with that protocol, or set the protocol the pods declare the port with.",
     messages: {
-      missing: "NetworkPolicy {name} {field} allows the named port {port}, but none of the pods it selects declares a {protocol} port named {port} ({templates}), so this entry opens nothing{hint}",
-      protocol: "NetworkPolicy {name} {field} allows the named port {port} over {protocol}, but the selected pods declare {port} only over {other} ({template}), so the entry matches no declared port: set protocol: {other}, or declare the port with protocol: {protocol}"
+      missing: "NetworkPolicy {name} {field} allows named port {port}, which no selected pod ({templates}) declares over {protocol}",
+      missingClosest: "NetworkPolicy {name} {field} allows named port {port}, which no selected pod declares; did you mean {suggestion}?",
+      missingNames: "NetworkPolicy {name} {field} allows named port {port}; the selected pods name their {protocol} ports {names}",
+      protocol: "NetworkPolicy {name} {field} allows named port {port} over {protocol}; {template} declares it over {other}"
     }
   },
   check(ctx) {
@@ -48098,14 +48152,14 @@ var rule_default35 = defineRule({
         const suggestion = closest(name, names);
         const near = suggestion ? declared.find(({ port }) => port.name === suggestion) : void 0;
         ctx.report({
-          messageId: "missing",
+          messageId: suggestion ? "missingClosest" : names.size > 0 ? "missingNames" : "missing",
           data: {
             name: np.name,
             field,
             port: name,
             protocol,
             templates: listTemplates(selected),
-            hint: suggestion ? `; did you mean ${suggestion}?` : names.size > 0 ? ` (their ${protocol} port names: ${[...names].sort().join(", ")})` : ""
+            ...suggestion ? { suggestion } : names.size > 0 ? { names: [...names].sort().join(", ") } : {}
           },
           at,
           ...near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {},
@@ -48125,8 +48179,9 @@ var rule_default36 = defineRule({
     severity: "info",
     category: "wiring",
     appliesTo: ["NetworkPolicy"],
+    remediation: 'To allow pods matching the podSelector only in the namespaces matching the namespaceSelector, make them one peer: remove the "-" before the second selector.',
     messages: {
-      split: 'NetworkPolicy {name} {first} (namespaceSelector {namespaceSelector}) and {second} (podSelector {podSelector}) are two peers, so they allow all pods of those namespaces OR pods {podSelector} of namespace {namespace}; if you meant pods {podSelector} in those namespaces, make them one peer (remove the "-" before the second selector)'
+      split: "NetworkPolicy {name} {first} and {second} are two peers (OR): namespaces {namespaceSelector}, or pods {podSelector} of namespace {namespace}"
     }
   },
   check(ctx) {
@@ -48174,12 +48229,13 @@ var rule_default37 = defineRule({
     category: "wiring",
     appliesTo: ["NetworkPolicy"],
     references: WORKLOAD_KINDS,
+    remediation: "A podSelector without namespaceSelector selects pods in the policy's namespace only: to select pods of another namespace add namespaceSelector (matchLabels kubernetes.io/metadata.name: <namespace>) to the same peer. Otherwise fix the labels to match the pod template.",
     messages: {
-      closest: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}, so it allows nothing; closest is {template} with {labels}: {differences}",
+      closest: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}; closest is {template}: {differences}",
       noWorkloads: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods: namespace {namespace} has no workloads",
-      noMatch: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}, so it allows nothing (workloads there: {templates})",
-      otherNamespace: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a podSelector without namespaceSelector only selects pods in the policy's namespace (add namespaceSelector matchLabels kubernetes.io/metadata.name: {otherNamespace} to the same peer)",
-      inNamespaces: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in the namespaces its namespaceSelector {namespaceSelector} matches ({namespaces}), so it allows nothing"
+      noMatch: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace} (workloads there: {templates})",
+      otherNamespace: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches",
+      inNamespaces: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in the namespaces of namespaceSelector {namespaceSelector} ({namespaces})"
     }
   },
   check(ctx) {
@@ -48234,11 +48290,12 @@ var rule_default38 = defineRule({
     category: "wiring",
     appliesTo: ["NetworkPolicy"],
     references: WORKLOAD_KINDS,
+    remediation: "Fix the podSelector to match the pod template labels. A NetworkPolicy only applies to pods in its own namespace.",
     messages: {
-      closest: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}, so it has no effect; closest is {template} with {labels}: {differences}",
+      closest: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}; closest is {template}: {differences}",
       noWorkloads: "NetworkPolicy {name} podSelector {selector} selects no pods: namespace {namespace} has no workloads",
       noMatch: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}, so it has no effect (workloads there: {templates})",
-      otherNamespace: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a NetworkPolicy only applies to pods in its own namespace"
+      otherNamespace: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches"
     }
   },
   check(ctx) {
@@ -48270,8 +48327,9 @@ var rule_default39 = defineRule({
     category: "exposure",
     securitySeverity: 6,
     appliesTo: WORKLOAD_KINDS,
+    remediation: "Remove hostNetwork unless this is a node agent (CNI, kube-proxy, node monitoring), and expose the pods through a Service instead. Pods on the host network listen on the node's addresses and can reach services bound to the node's localhost.",
     messages: {
-      hostNetwork: "{subject} hostNetwork: true: they share the node's network namespace, listen on the node's addresses{ports} and can reach services bound to the node's localhost. Remove hostNetwork unless this is a node agent (CNI, kube-proxy, node monitoring), and expose the pods through a Service instead"
+      hostNetwork: "{subject} hostNetwork: true: they share the node's network namespace and listen on the node's addresses{ports}"
     }
   },
   check(ctx) {
@@ -48300,8 +48358,10 @@ var rule_default40 = defineRule({
     category: "exposure",
     securitySeverity: 4.3,
     appliesTo: WORKLOAD_KINDS,
+    remediation: "Remove hostPort and expose the pods through a Service: a hostPort opens on the node's IP address, reachable by anything that can reach the node, and only one such pod fits on each node.",
     messages: {
-      hostPort: "{kind} {name} container {container} binds hostPort {hostPort} (containerPort {containerPort}/{protocol}): the port opens on the node's IP address, reachable by anything that can reach the node, and only one such pod fits on each node. Remove hostPort and expose the pods through a Service"
+      hostPortOnly: "{kind} {name} container {container} binds hostPort {hostPort}/{protocol} on the node's IP address",
+      hostPort: "{kind} {name} container {container} binds hostPort {hostPort} (containerPort {containerPort}/{protocol}) on the node's IP address"
     }
   },
   check(ctx) {
@@ -48312,15 +48372,8 @@ var rule_default40 = defineRule({
       for (const p of c.ports) {
         if (p.hostPort === null || p.hostPort === 0) continue;
         ctx.report({
-          messageId: "hostPort",
-          data: {
-            kind: r.kind,
-            name: r.name,
-            container: c.name,
-            hostPort: p.hostPort,
-            containerPort: p.containerPort ?? "?",
-            protocol: p.protocol
-          },
+          messageId: p.containerPort !== null ? "hostPort" : "hostPortOnly",
+          data: { kind: r.kind, name: r.name, container: c.name, hostPort: p.hostPort, containerPort: p.containerPort ?? "", protocol: p.protocol },
           at: joinPointer(p.at, "hostPort")
         });
       }
@@ -48393,8 +48446,9 @@ var rule_default42 = defineRule({
     appliesTo: ROUTE_KINDS,
     references: ["Service"],
     messages: {
-      missing: "{kind} {route} {via} Service {service} is not in the input{hint}{note}",
-      otherNamespace: "{kind} {route} {via} Service {service} is not in the input; a Service {name} exists in namespace {other} (set the backendRef namespace: {other}, which also needs a ReferenceGrant there){note}"
+      missing: "{kind} {route} {via} Service {service} is not in the input",
+      missingClosest: "{kind} {route} {via} Service {service} is not in the input; did you mean {suggestion}?",
+      otherNamespace: "{kind} {route} {via} Service {service} is not in the input; a Service {name} exists in namespace {other}"
     }
   },
   check(ctx) {
@@ -48406,14 +48460,12 @@ var rule_default42 = defineRule({
       if (ctx.index.get("Service", b.namespace, b.name, "")) continue;
       if (!namespaceHolds(ctx.index, ctx.settings.completeness, "Service", "", b.namespace, b.name)) continue;
       const weight = b.value.weight;
-      const note = weight === 0 ? " (its weight is 0, so it gets no traffic, but the route reports ResolvedRefs=False)" : "";
       const severity = weight === 0 ? "warning" : void 0;
       const base = {
         kind: route.kind,
         route: nsName(route.namespace, route.name),
         via: b.via === "mirror" ? "mirrors to" : "backendRef",
-        service: nsName(b.namespace, b.name),
-        note
+        service: nsName(b.namespace, b.name)
       };
       const at = joinPointer(b.at, "name");
       const elsewhere = ctx.index.named("Service", b.name, "").filter((s) => s.namespace !== b.namespace);
@@ -48432,8 +48484,8 @@ var rule_default42 = defineRule({
       const near = closest(b.name, names);
       const nearSvc = near ? ctx.index.get("Service", b.namespace, near, "") : void 0;
       ctx.report({
-        messageId: "missing",
-        data: { ...base, hint: near ? `; did you mean ${near}?` : "" },
+        messageId: near ? "missingClosest" : "missing",
+        data: near ? { ...base, suggestion: near } : base,
         at,
         ...severity ? { severity } : {},
         ...nearSvc ? { related: [{ resource: nearSvc, at: "/metadata/name", message: `Service ${nsName(nearSvc.namespace, nearSvc.name)}` }] } : {},
@@ -48454,9 +48506,11 @@ var rule_default43 = defineRule({
     appliesTo: ROUTE_KINDS,
     references: ["Service"],
     messages: {
-      noPort: "{kind} {route} {via} Service {service} has no port: a Service backendRef must name the Service port{hint}",
+      noPort: "{kind} {route} {via} Service {service} has no port: a Service backendRef must name the Service port",
+      noPortOne: "{kind} {route} {via} Service {service} has no port: a Service backendRef must name the Service port, here {suggestion}",
+      noPortMany: "{kind} {route} {via} Service {service} has no port: a Service backendRef must name one of its ports ({ports})",
       notServicePort: "{kind} {route} {via} Service {service} port {port} is not a port of the Service (ports: {ports})",
-      targetPort: "{kind} {route} {via} Service {service} port {port} is not a port of the Service: it is the {what}; a backendRef names the Service port, use {suggest}"
+      targetPort: "{kind} {route} {via} Service {service} port {port}: that is its {what}, not a Service port; use {suggest}"
     }
   },
   check(ctx) {
@@ -48475,8 +48529,8 @@ var rule_default43 = defineRule({
       if (!b.hasPort) {
         const only = ports.length === 1 && ports[0].port !== null ? ports[0].port : null;
         ctx.report({
-          messageId: "noPort",
-          data: { ...base, hint: only !== null ? ` (the Service has one port: ${only})` : ports.length > 1 ? ` (ports: ${ports.map(describeServicePort).join(", ")})` : "" },
+          messageId: only !== null ? "noPortOne" : ports.length > 1 ? "noPortMany" : "noPort",
+          data: only !== null ? { ...base, suggestion: only } : ports.length > 1 ? { ...base, ports: ports.map(describeServicePort).join(", ") } : base,
           at: b.at,
           target: "key"
         });
@@ -48662,11 +48716,16 @@ var rule_default46 = defineRule({
     appliesTo: ROUTE_KINDS,
     references: ["Gateway", "Service"],
     messages: {
-      missing: "{kind} {route} references Gateway {gateway}, which is not in the input{hint}",
-      otherNamespace: "{kind} {route} references Gateway {gateway}, which is not in the input; a Gateway {name} exists in namespace {other}: set parentRefs[].namespace: {other}",
-      sectionName: "{kind} {route} parentRef sectionName {section} names no listener of Gateway {gateway} (listeners: {listeners}){hint}",
+      missing: "{kind} {route} references Gateway {gateway}, which is not in the input; namespace {namespace} has no Gateway",
+      missingClosest: "{kind} {route} references Gateway {gateway}, which is not in the input; did you mean {suggestion}?",
+      missingOthers: "{kind} {route} references Gateway {gateway}, which is not in the input (Gateways in {namespace}: {gateways})",
+      otherNamespace: "{kind} {route} references Gateway {gateway}, not in the input; one exists in namespace {other}",
+      sectionName: "{kind} {route} parentRef sectionName {section} names no listener of Gateway {gateway} (listeners: {listeners})",
+      sectionNameClosest: "{kind} {route} parentRef sectionName {section} names no listener of Gateway {gateway}; did you mean {suggestion}?",
       port: "{kind} {route} parentRef port {port} matches no listener{section} of Gateway {gateway} (listeners: {listeners})",
-      serviceMissing: "{kind} {route} attaches to Service {service} (mesh), which is not in the input{hint}",
+      serviceMissing: "{kind} {route} attaches to Service {service} (mesh), which is not in the input",
+      serviceMissingClosest: "{kind} {route} attaches to Service {service} (mesh), which is not in the input; did you mean {suggestion}?",
+      serviceOtherNamespace: "{kind} {route} attaches to Service {service} (mesh), not in the input; one exists in namespace {other}",
       servicePort: "{kind} {route} parentRef {what} matches no port of Service {service} (ports: {ports})"
     }
   },
@@ -48698,11 +48757,10 @@ function checkGateway(ctx, route, ref) {
     }
     const names = ctx.index.inNamespace("Gateway", ref.namespace, GATEWAY_GROUP).map((g) => g.name);
     const near = closest(ref.name, names);
-    const hint = near ? `; did you mean ${near}?` : names.length > 0 ? ` (Gateways in namespace ${ref.namespace}: ${names.slice(0, 5).join(", ")})` : ` (namespace ${ref.namespace} has no Gateway)`;
     const nearGw = near ? ctx.index.get("Gateway", ref.namespace, near, GATEWAY_GROUP) : void 0;
     ctx.report({
-      messageId: "missing",
-      data: { ...base, hint },
+      messageId: near ? "missingClosest" : names.length > 0 ? "missingOthers" : "missing",
+      data: { ...base, namespace: ref.namespace, suggestion: near ?? "", gateways: names.slice(0, 5).join(", ") },
       at: joinPointer(ref.at, "name"),
       ...nearGw ? { related: [{ resource: nearGw, at: "/metadata/name", message: `Gateway ${nsName(nearGw.namespace, nearGw.name)}` }] } : {},
       ...near ? { fix: { at: joinPointer(ref.at, "name"), replace: near, description: `Attach to Gateway ${near}` } } : {}
@@ -48718,8 +48776,8 @@ function checkGateway(ctx, route, ref) {
     if (!named) {
       const near = closest(ref.sectionName, ls.map((l) => l.name));
       ctx.report({
-        messageId: "sectionName",
-        data: { ...base, section: ref.sectionName, listeners: list, hint: near ? `; did you mean ${near}?` : "" },
+        messageId: near ? "sectionNameClosest" : "sectionName",
+        data: { ...base, section: ref.sectionName, listeners: list, suggestion: near ?? "" },
         at: joinPointer(ref.at, "sectionName"),
         related: [{ resource: gw, at: "/spec/listeners", message: `listeners of Gateway ${gateway}` }],
         ...near ? { fix: { at: joinPointer(ref.at, "sectionName"), replace: near, description: `Attach to listener ${near}` } } : {}
@@ -48731,7 +48789,7 @@ function checkGateway(ctx, route, ref) {
         messageId: "port",
         data: { ...base, port: ref.port, section: ` named ${ref.sectionName}`, listeners: list },
         at: joinPointer(ref.at, "port"),
-        related: [{ resource: gw, at: named.at, message: `listener ${named.name} has port ${named.port ?? "?"}` }]
+        related: [{ resource: gw, at: named.at, message: named.port !== null ? `listener ${named.name} has port ${named.port}` : `listener ${named.name} has no port` }]
       });
     }
     return;
@@ -48754,10 +48812,9 @@ function checkService(ctx, route, ref) {
     const elsewhere = ctx.index.named("Service", ref.name, "");
     const names = ctx.index.inNamespace("Service", ref.namespace, "").map((s) => s.name);
     const near = closest(ref.name, names);
-    const hint = elsewhere.length > 0 ? `; a Service ${ref.name} exists in namespace ${elsewhere[0].namespace}: set parentRefs[].namespace` : near ? `; did you mean ${near}?` : "";
     ctx.report({
-      messageId: "serviceMissing",
-      data: { ...base, hint },
+      messageId: elsewhere.length > 0 ? "serviceOtherNamespace" : near ? "serviceMissingClosest" : "serviceMissing",
+      data: { ...base, other: elsewhere[0]?.namespace ?? "", suggestion: near ?? "" },
       at: joinPointer(ref.at, "name"),
       ...elsewhere.length > 0 ? { related: [{ resource: elsewhere[0], at: "/metadata/name", message: `Service ${nsName(elsewhere[0].namespace, ref.name)}` }] } : {}
     });
@@ -48799,9 +48856,10 @@ var rule_default47 = defineRule({
     category: "gateway",
     appliesTo: ROUTE_KINDS,
     references: ["ReferenceGrant"],
+    remediation: "Add a ReferenceGrant in the Service's namespace with from the route (group, kind, namespace) and to Service (with the Service's name, or no name for every Service).",
     messages: {
-      noGrant: "{kind} {route} {via} Service {service} in another namespace, and no ReferenceGrant in namespace {namespace} permits it: add one with from {from} and to Service{toName}",
-      notMatching: "{kind} {route} {via} Service {service} in another namespace, and none of the ReferenceGrants in namespace {namespace} ({grants}) permits it: one needs from {from} and to Service{toName}"
+      noGrant: "{kind} {route} {via} Service {service} in another namespace; no ReferenceGrant in {namespace} permits it",
+      notMatching: "{kind} {route} {via} Service {service} in another namespace; no ReferenceGrant in {namespace} ({grants}) permits it"
     }
   },
   check(ctx) {
@@ -49399,7 +49457,7 @@ function prepareSchemas(ctx) {
 function fieldPath(at, kind) {
   return at === "" ? kind : pointerToPath(at);
 }
-function parentPointer(at) {
+function parentPointer2(at) {
   const tokens = parsePointer(at);
   return tokens.length ? at.slice(0, at.lastIndexOf("/")) : "";
 }
@@ -49558,7 +49616,7 @@ var rule_default50 = defineRule({
     if (outcome.status !== "validated") return;
     for (const p of outcome.problems) {
       if (p.kind !== "unknown") continue;
-      const parent = fieldPath(parentPointer(p.at), ctx.resource.kind);
+      const parent = fieldPath(parentPointer2(p.at), ctx.resource.kind);
       const suggestion = closest(p.field, p.known);
       if (suggestion) {
         ctx.report({ messageId: "unknownField", data: { field: p.field, parent, suggestion }, at: p.at, target: "key" });
@@ -49581,8 +49639,9 @@ var rule_default51 = defineRule({
     category: "exposure",
     securitySeverity: 5,
     appliesTo: ["Service"],
+    remediation: "Use a LoadBalancer Service or a Gateway instead: kube-proxy on every node captures traffic for externalIPs, which Kubernetes does not verify (CVE-2020-8554; the field is deprecated).",
     messages: {
-      externalIPs: "Service {name} sets externalIPs {ips}: kube-proxy on every node captures traffic for these addresses, which Kubernetes does not verify (the CVE-2020-8554 interception vector; deprecated field). Use a LoadBalancer Service or a Gateway instead"
+      externalIPs: "Service {name} sets externalIPs {ips}: every node captures traffic for these unverified addresses (CVE-2020-8554)"
     }
   },
   check(ctx) {
@@ -49607,9 +49666,11 @@ var rule_default52 = defineRule({
     severity: "error",
     category: "validity",
     appliesTo: ["Service"],
+    remediation: "externalName must be a DNS name. For an IP address use a headless Service without selector plus an EndpointSlice with that address.",
     messages: {
-      invalid: 'Service {name} externalName "{value}" is not a valid DNS name: {reason}; the API server rejects the Service{hint}',
-      ipAddress: 'Service {name} externalName "{value}" is an IP address: it is published as a CNAME to a name made of digits, which DNS does not resolve. Use a headless Service without selector plus an EndpointSlice with that address, or a DNS name'
+      invalid: 'Service {name} externalName "{value}" is not a valid DNS name: {reason}; the API server rejects the Service',
+      invalidClosest: 'Service {name} externalName "{value}" is not a valid DNS name: {reason}; did you mean "{suggestion}"?',
+      ipAddress: 'Service {name} externalName "{value}" is an IP address: it is published as a CNAME, which DNS does not resolve'
     }
   },
   check(ctx) {
@@ -49622,15 +49683,15 @@ var rule_default52 = defineRule({
     const at = pointer("spec", "externalName");
     const family = ipFamily(name);
     if (family === 6) {
-      ctx.report({ messageId: "invalid", data: { name: svc.name, value: raw, reason: "it is an IPv6 address, not a DNS name", hint: "" }, at });
+      ctx.report({ messageId: "invalid", data: { name: svc.name, value: raw, reason: "it is an IPv6 address, not a DNS name" }, at });
       return;
     }
     const reason = dns1123SubdomainProblem(name);
     if (reason) {
       const suggestion = suggest(name);
       ctx.report({
-        messageId: "invalid",
-        data: { name: svc.name, value: raw, reason, hint: suggestion ? `; did you mean "${suggestion}"?` : "" },
+        messageId: suggestion ? "invalidClosest" : "invalid",
+        data: { name: svc.name, value: raw, reason, suggestion: suggestion ?? "" },
         at,
         ...suggestion ? { fix: { at, replace: suggestion, description: `Use ${suggestion}` } } : {}
       });
@@ -49660,9 +49721,10 @@ var rule_default53 = defineRule({
     category: "wiring",
     appliesTo: ["Service"],
     references: WORKLOAD_KINDS,
+    remediation: "A headless Service does not proxy or translate ports: its DNS name resolves to the pod IPs and clients connect to them directly on the Service port. Set port to the port the pods listen on.",
     messages: {
-      notDeclared: "Headless Service {name} {port}: its DNS name resolves to the pod IPs and clients connect to them directly on port {number} (no proxy translates it), but the selected pods ({templates}) declare no containerPort {number}/{protocol} (they declare {declared}); use the port the pods listen on",
-      targetPortIgnored: "Headless Service {name} {port} has targetPort {targetPort}, but a headless Service does not proxy or translate ports: its DNS name resolves to the pod IPs and clients connect on port {number}, which the selected pods ({templates}) do not declare. Set port to {targetPort}"
+      notDeclared: "Headless Service {name} {port}: clients connect to pods on {number}/{protocol}, which {templates} do not declare ({declared})",
+      targetPortIgnored: "Headless Service {name} {port}: targetPort {targetPort} is ignored, clients connect on {number}, undeclared by {templates}"
     }
   },
   check(ctx) {
@@ -49715,9 +49777,10 @@ var rule_default54 = defineRule({
     category: "exposure",
     securitySeverity: 6.5,
     appliesTo: ["Service"],
+    remediation: 'Add loadBalancerSourceRanges with the client CIDRs, or make the load balancer internal (networking.gke.io/load-balancer-type: Internal, service.beta.kubernetes.io/aws-load-balancer-scheme: internal, service.beta.kubernetes.io/azure-load-balancer-internal: "true"). A range of 0.0.0.0/0 or ::/0 restricts nothing.',
     messages: {
-      unrestricted: 'LoadBalancer Service {name} accepts connections from any address on {ports}: it has no loadBalancerSourceRanges and no internal-load-balancer annotation. Add loadBalancerSourceRanges with the client CIDRs, or make it internal (e.g. networking.gke.io/load-balancer-type: Internal, service.beta.kubernetes.io/aws-load-balancer-scheme: internal, service.beta.kubernetes.io/azure-load-balancer-internal: "true") if it is meant for private clients',
-      openRange: "LoadBalancer Service {name} admits {range} in its {where}, which is every address: the restriction has no effect. Replace it with the client CIDRs, or make the load balancer internal"
+      unrestricted: "LoadBalancer Service {name} accepts connections from any address on {ports}: no loadBalancerSourceRanges, no internal-load-balancer annotation",
+      openRange: "LoadBalancer Service {name} admits {range} in its {where}: every address, so the restriction has no effect"
     }
   },
   check(ctx) {
@@ -49742,7 +49805,7 @@ var rule_default54 = defineRule({
       }
       return;
     }
-    const ports = servicePorts(svc).map((p) => `${p.port ?? "?"}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`);
+    const ports = servicePorts(svc).filter((p) => p.port !== null).map((p) => `${p.port}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`);
     ctx.report({
       messageId: "unrestricted",
       data: { name: svc.name, ports: ports.length ? `${ports.length > 1 ? "ports" : "port"} ${ports.join(", ")}` : "its ports" },
@@ -49783,8 +49846,9 @@ var rule_default55 = defineRule({
     category: "validity",
     appliesTo: ["Service"],
     references: ["Service"],
+    remediation: 'Node ports are allocated cluster-wide, across namespaces and protocols: whichever Service is applied second is rejected ("provided port is already allocated"). Pick another nodePort, or remove it to let Kubernetes allocate one.',
     messages: {
-      collision: 'Service {name} {port} uses nodePort {nodePort}, which is also used by Service {other} ({otherPort}): node ports are allocated cluster-wide across namespaces and protocols, so whichever is applied second is rejected ("provided port is already allocated"). Pick another nodePort, or remove it to let Kubernetes allocate one'
+      collision: "Service {name} {port} uses nodePort {nodePort}, also used by Service {other} ({otherPort}): node ports are cluster-wide"
     }
   },
   check(ctx) {
@@ -49825,8 +49889,9 @@ var rule_default56 = defineRule({
     severity: "warning",
     category: "validity",
     appliesTo: ["Service"],
+    remediation: "Pick a port in the NodePort range (default 30000-32767, set by the API server's --service-node-port-range), or remove nodePort to let Kubernetes allocate one.",
     messages: {
-      outOfRange: 'Service {name} {port} has nodePort {nodePort}, outside the NodePort range {min}-{max}: the API server rejects it ("provided port is not in the valid range"). Pick a port in {min}-{max}, or remove nodePort to let Kubernetes allocate one'
+      outOfRange: "Service {name} {port} has nodePort {nodePort}, outside the NodePort range {min}-{max}: the API server rejects it"
     },
     options: {
       schema: {
@@ -49867,8 +49932,9 @@ var rule_default57 = defineRule({
     category: "exposure",
     securitySeverity: 5.3,
     appliesTo: ["Service"],
+    remediation: "Prefer type ClusterIP behind an Ingress or Gateway, or make sure node firewalls block the node ports.",
     messages: {
-      nodePort: "Service {name} is type NodePort: every node of the cluster opens a node port on all its addresses for {nodePorts}. Prefer type ClusterIP behind an Ingress or Gateway, or make sure node firewalls block these ports"
+      nodePort: "Service {name} is type NodePort: every node opens {nodePorts} on all its addresses"
     }
   },
   check(ctx) {
@@ -49895,10 +49961,11 @@ var rule_default58 = defineRule({
     severity: "error",
     category: "validity",
     appliesTo: ["Service"],
+    remediation: "Remove the duplicate port or change its port; for a duplicate nodePort remove one and let Kubernetes allocate it.",
     messages: {
       duplicateName: 'Service {name} port name "{portName}" is used twice ({port} and {first}); port names must be unique',
-      duplicatePort: "Service {name} exposes {protocol} port {number} twice ({port} and {first}); the API server rejects duplicate (port, protocol) pairs: remove one or change its port",
-      duplicateNodePort: "Service {name} uses {protocol} nodePort {number} for two ports ({port} and {first}); each port needs its own nodePort: remove one and let Kubernetes allocate it"
+      duplicatePort: "Service {name} exposes {protocol} port {number} twice ({port} and {first}): the API server rejects it",
+      duplicateNodePort: "Service {name} uses {protocol} nodePort {number} for two ports ({port} and {first}): the API server rejects it"
     }
   },
   check(ctx) {
@@ -49960,8 +50027,9 @@ var rule_default59 = defineRule({
     category: "validity",
     appliesTo: ["Service"],
     messages: {
-      invalid: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; the API server rejects the Service{hint}',
-      tooLong: 'Service {name} port name "{portName}" is {length} characters long: valid, but an Ingress (service.port.name) or Route cannot refer to a port name longer than 15 characters; shorten it'
+      invalid: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; the API server rejects the Service',
+      invalidClosest: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; did you mean "{suggestion}"?',
+      tooLong: 'Service {name} port name "{portName}" is {length} characters: an Ingress or Route cannot refer to a name over 15'
     }
   },
   check(ctx) {
@@ -49973,8 +50041,8 @@ var rule_default59 = defineRule({
       if (reason) {
         const suggestion = toDns1123Label(p.name);
         ctx.report({
-          messageId: "invalid",
-          data: { name: svc.name, portName: p.name, reason, hint: suggestion ? `; did you mean "${suggestion}"?` : "" },
+          messageId: suggestion ? "invalidClosest" : "invalid",
+          data: { name: svc.name, portName: p.name, reason, suggestion: suggestion ?? "" },
           at,
           ...suggestion ? { fix: { at, replace: suggestion, description: `Rename the port to ${suggestion}` } } : {}
         });
@@ -50005,7 +50073,7 @@ var rule_default60 = defineRule({
     category: "validity",
     appliesTo: ["Service"],
     messages: {
-      unnamed: "Service {name} has {count} ports, so each needs a name, but {port} has none; the API server rejects the Service. Add e.g. `name: {suggestion}`"
+      unnamed: "Service {name} has {count} ports, so each needs a name, but {port} has none; add e.g. `name: {suggestion}`"
     }
   },
   check(ctx) {
@@ -50042,7 +50110,7 @@ var rule_default61 = defineRule({
       closest: "Service {name} selector {selector} matches no pods in namespace {namespace}; closest is {template} with {labels}: {differences}",
       noWorkloads: "Service {name} selector {selector} matches no pods: namespace {namespace} has no workloads",
       noMatch: "Service {name} selector {selector} matches no pods in namespace {namespace} (workloads there: {templates})",
-      otherNamespace: "Service {name} selector {selector} matches no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a Service only selects pods in its own namespace"
+      otherNamespace: "Service {name} selector {selector} matches no pods in namespace {namespace}; {template} in namespace {otherNamespace} does"
     }
   },
   check(ctx) {
@@ -50088,9 +50156,10 @@ var rule_default62 = defineRule({
     category: "exposure",
     securitySeverity: 8.2,
     appliesTo: ["Service"],
+    remediation: "Keep it internal: use type ClusterIP and reach it with kubectl port-forward, a VPN or a bastion.",
     messages: {
-      exposed: "Service {name} exposes {what} on {port}{target} outside the cluster through {how}. Keep it internal: use type ClusterIP and reach it with kubectl port-forward, a VPN or a bastion",
-      exposedLimited: "Service {name} exposes {what} on {port}{target} through {how}: not public, but reachable from outside the cluster. Prefer type ClusterIP unless clients outside the cluster need it"
+      exposed: "Service {name} exposes {what} on {port}{target} outside the cluster through {how}",
+      exposedLimited: "Service {name} exposes {what} on {port}{target} through {how}: reachable from outside the cluster"
     },
     options: {
       schema: {
@@ -50165,9 +50234,11 @@ var rule_default63 = defineRule({
     severity: "error",
     category: "validity",
     appliesTo: ["Service"],
+    remediation: "timeoutSeconds must be in 1-86400 (24 hours); omit it for the default 10800 (3 hours).",
     messages: {
-      unknownAffinity: 'Service {name} sessionAffinity "{value}" is not ClientIP or None; the API server rejects it{hint}',
-      timeoutOutOfRange: "Service {name} uses ClientIP session affinity with timeoutSeconds {value}, outside 1-86400 (24 hours); the API server rejects it. Use a value in that range, or omit it for the default 10800 (3 hours)"
+      unknownAffinity: 'Service {name} sessionAffinity "{value}" is not ClientIP or None; the API server rejects it',
+      unknownAffinityClosest: 'Service {name} sessionAffinity "{value}" is not ClientIP or None; did you mean {suggestion}?',
+      timeoutOutOfRange: "Service {name} ClientIP session affinity timeoutSeconds {value} is outside 1-86400: the API server rejects it"
     }
   },
   check(ctx) {
@@ -50177,8 +50248,8 @@ var rule_default63 = defineRule({
     if (typeof affinity === "string" && affinity !== "" && !AFFINITIES.includes(affinity)) {
       const guess = closest(affinity, AFFINITIES);
       ctx.report({
-        messageId: "unknownAffinity",
-        data: { name: svc.name, value: affinity, hint: guess ? `; did you mean ${guess}?` : "" },
+        messageId: guess ? "unknownAffinityClosest" : "unknownAffinity",
+        data: { name: svc.name, value: affinity, suggestion: guess ?? "" },
         at: pointer("spec", "sessionAffinity"),
         ...guess ? { fix: { at: pointer("spec", "sessionAffinity"), replace: guess, description: `Use ${guess}` } } : {}
       });
@@ -50208,8 +50279,10 @@ var rule_default64 = defineRule({
     category: "validity",
     appliesTo: ["Service"],
     messages: {
-      invalidEntry: 'Service {name} loadBalancerSourceRanges entry "{value}" is not a CIDR: {reason}; the API server rejects the Service{hint}',
-      invalidAnnotation: 'Service {name} annotation {annotation} entry "{value}" is not a CIDR: {reason}; the API server rejects the Service{hint}'
+      invalidEntry: 'Service {name} loadBalancerSourceRanges entry "{value}" is not a CIDR: {reason}; the API server rejects the Service',
+      invalidEntryClosest: 'Service {name} loadBalancerSourceRanges entry "{value}" is not a CIDR: {reason}; did you mean {suggestion}?',
+      invalidAnnotation: 'Service {name} annotation {annotation} entry "{value}" is not a CIDR: {reason}',
+      invalidAnnotationClosest: 'Service {name} annotation {annotation} entry "{value}" is not a CIDR: {reason}; did you mean {suggestion}?'
     }
   },
   check(ctx) {
@@ -50219,18 +50292,19 @@ var rule_default64 = defineRule({
     for (const e of ranges.entries) {
       const parsed = parseCidr(e.text);
       if ("cidr" in parsed) continue;
-      const hint = parsed.suggestion ? `; did you mean ${parsed.suggestion}?` : "";
+      const closestSuffix = parsed.suggestion ? "Closest" : "";
+      const suggestion = parsed.suggestion ?? "";
       if (ranges.source === "field") {
         ctx.report({
-          messageId: "invalidEntry",
-          data: { name: svc.name, value: e.text, reason: parsed.problem, hint },
+          messageId: `invalidEntry${closestSuffix}`,
+          data: { name: svc.name, value: e.text, reason: parsed.problem, suggestion },
           at: e.at,
           ...parsed.suggestion ? { fix: { at: e.at, replace: parsed.suggestion, description: `Use ${parsed.suggestion}` } } : {}
         });
       } else {
         ctx.report({
-          messageId: "invalidAnnotation",
-          data: { name: svc.name, annotation: LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, value: e.text, reason: parsed.problem, hint },
+          messageId: `invalidAnnotation${closestSuffix}`,
+          data: { name: svc.name, annotation: LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, value: e.text, reason: parsed.problem, suggestion },
           at: e.at
         });
       }
@@ -50247,10 +50321,11 @@ var rule_default65 = defineRule({
     severity: "error",
     category: "validity",
     appliesTo: ["Service"],
+    remediation: `Use the container port's number, or its name: at most 15 characters of a-z, 0-9 and "-". A quoted number is a name: write it unquoted.`,
     messages: {
       outOfRange: "Service {name} {port} has targetPort {value}, outside 1-65535; the API server rejects the Service",
-      quotedNumber: 'Service {name} {port} has targetPort "{value}", a quoted number: a string targetPort must be a container port name, so the API server rejects it. Write targetPort: {value} without quotes',
-      invalidName: `Service {name} {port} targetPort "{value}" is not a valid port name: {reason}; use the container port's number or a name of at most 15 characters of a-z, 0-9 and "-"`
+      quotedNumber: 'Service {name} {port} targetPort "{value}" is a quoted number, read as a port name: write {value} unquoted',
+      invalidName: 'Service {name} {port} targetPort "{value}" is not a valid port name: {reason}'
     }
   },
   check(ctx) {
@@ -50299,11 +50374,12 @@ var rule_default66 = defineRule({
     category: "wiring",
     appliesTo: ["Service"],
     references: WORKLOAD_KINDS,
+    remediation: "Use a port name the selected pods declare with the Service port's protocol, or declare it in every selected pod template.",
     messages: {
       missing: 'targetPort "{name}" of Service {service} {port} is not a container port name of {templates}; declared names: {declared}',
       missingSuggest: 'targetPort "{name}" of Service {service} {port} is not a container port name of {templates}; did you mean "{suggestion}"?',
-      protocol: 'targetPort "{name}" of Service {service} {port} is {protocol}, but {template} declares "{name}" as {actual}: the port gets no endpoints; set protocol: {protocol} on the container port (or on the Service port)',
-      partial: 'targetPort "{name}" of Service {service} {port} is not declared by {missingTemplates} (declared by {presentTemplates}): those pods get no endpoints for this port'
+      protocol: 'targetPort "{name}" of Service {service} {port} is {protocol}, but {template} declares "{name}" as {actual}',
+      partial: 'targetPort "{name}" of Service {service} {port} is not declared by {missingTemplates} (only by {presentTemplates})'
     }
   },
   check(ctx) {
@@ -50315,11 +50391,12 @@ var rule_default66 = defineRule({
     if (selected.length === 0) return;
     for (const p of servicePorts(svc)) {
       if (typeof p.targetPort !== "string" || p.targetPort === "" || /^\d+$/.test(p.targetPort)) continue;
+      if (portNameProblem(p.targetPort)) continue;
       checkPort2(p, p.targetPort, selected);
     }
     function checkPort2(p, name, selected2) {
       const at = joinPointer(p.at, "targetPort");
-      const portDesc = `port ${p.port ?? "?"}${p.name ? ` (${p.name})` : ""}`;
+      const portDesc = describeServicePortTcp(p);
       const present2 = selected2.filter((t) => findNamedPort(t, name, p.protocol));
       if (present2.length === selected2.length) return;
       if (present2.length > 0) {
@@ -50386,7 +50463,7 @@ var rule_default67 = defineRule({
     appliesTo: ["Service"],
     references: WORKLOAD_KINDS,
     messages: {
-      undeclared: "Service {service} forwards {port} to container port {target}, which is not declared by {templates} (declared: {declared}); check the port is right"
+      undeclared: "Service {service} forwards {port} to container port {target}, not declared by {templates} (declared: {declared})"
     }
   },
   check(ctx) {
@@ -50405,7 +50482,7 @@ var rule_default67 = defineRule({
         messageId: "undeclared",
         data: {
           service: svc.name,
-          port: `port ${p.port ?? "?"}${p.name ? ` (${p.name})` : ""}`,
+          port: describeServicePortTcp(p),
           target,
           templates: templateNames(selected),
           declared: declared.size ? [...declared].sort((a, b) => Number(a) - Number(b)).join(", ") : "none"
@@ -50426,16 +50503,17 @@ var rule_default68 = defineRule({
     severity: "error",
     category: "validity",
     appliesTo: ["Service"],
+    remediation: "Remove the field the Service type does not allow, or change the type: nodePort needs NodePort or LoadBalancer, externalTrafficPolicy needs NodePort, LoadBalancer or externalIPs, healthCheckNodePort needs LoadBalancer with externalTrafficPolicy: Local, and ExternalName Services need spec.externalName and have no cluster IP, selector or ports.",
     messages: {
-      nodePortOnClusterIP: "Service {name} is type ClusterIP{implicit}, but {port} sets nodePort {nodePort}: the API server rejects nodePort on ClusterIP Services. Remove nodePort, or set type: NodePort",
-      headlessType: "Service {name} is type {type} with clusterIP: None: a {type} Service cannot be headless, so the API server rejects it. Remove clusterIP: None, or use type: ClusterIP for a headless Service",
-      loadBalancerOnly: "Service {name} sets {field}, which only type LoadBalancer allows (it is type {type}); the API server rejects it. Remove {field}, or set type: LoadBalancer",
-      externalTrafficPolicy: "Service {name} sets externalTrafficPolicy: {value}, but it is type {type}{without}: only NodePort, LoadBalancer and ClusterIP Services with externalIPs may set it, so the API server rejects it. Remove externalTrafficPolicy",
-      healthCheckNodePort: "Service {name} sets healthCheckNodePort {value}, which is only allowed with type LoadBalancer and externalTrafficPolicy: Local, but {what}; the API server rejects it. Remove healthCheckNodePort",
-      externalNameForbidden: "Service {name} is type ExternalName and sets {field}: ExternalName Services have no cluster IP, so the API server rejects it. Remove {field}",
-      externalNameMissing: "Service {name} is type ExternalName but has no externalName: the API server rejects it. Set spec.externalName to the DNS name the Service aliases (e.g. db.example.com)",
-      noPorts: "Service {name} (type {type}) has no ports: the API server rejects it. Add spec.ports, or make it headless (clusterIP: None) if it only publishes pod DNS records",
-      selectorIgnored: "Service {name} is type ExternalName, so its selector is ignored: no endpoints are created and DNS returns a CNAME to {externalName}. Remove the selector, or change the type"
+      nodePortOnClusterIP: "Service {name} is type ClusterIP, but {port} sets nodePort {nodePort}: the API server rejects it",
+      headlessType: "Service {name} is type {type} with clusterIP: None: a {type} Service cannot be headless, the API server rejects it",
+      loadBalancerOnly: "Service {name} sets {field}, which only type LoadBalancer allows (it is type {type}): the API server rejects it",
+      externalTrafficPolicy: "Service {name} sets externalTrafficPolicy: {value}, but it is type {type}{without}: the API server rejects it",
+      healthCheckNodePort: "Service {name} sets healthCheckNodePort {value}, allowed only for LoadBalancer with externalTrafficPolicy Local, but {what}",
+      externalNameForbidden: "Service {name} is type ExternalName and sets {field}: the API server rejects it",
+      externalNameMissing: "Service {name} is type ExternalName but has no externalName: the API server rejects it",
+      noPorts: "Service {name} (type {type}) has no ports: the API server rejects it",
+      selectorIgnored: "Service {name} is type ExternalName, so its selector is ignored: DNS returns a CNAME to {externalName}"
     }
   },
   check(ctx) {
@@ -50450,7 +50528,7 @@ var rule_default68 = defineRule({
         if (p.nodePort === null || p.nodePort === 0) continue;
         ctx.report({
           messageId: "nodePortOnClusterIP",
-          data: { name: svc.name, implicit: spec.type === void 0 ? " (the default)" : "", port: describeServicePortEntry(p), nodePort: p.nodePort },
+          data: { name: svc.name, port: describeServicePortEntry(p), nodePort: p.nodePort },
           at: pointer("spec", "ports", p.index, "nodePort")
         });
       }
@@ -50538,8 +50616,9 @@ var rule_default69 = defineRule({
     category: "wiring",
     appliesTo: ["Service"],
     references: ["EndpointSlice", "Endpoints"],
+    remediation: "A Service without selector gets endpoints only from an EndpointSlice (label kubernetes.io/service-name) or Endpoints object of the same name: add one, or a selector.",
     messages: {
-      noEndpoints: "Service {name} has no selector and the input holds no EndpointSlice (label kubernetes.io/service-name={name}) or Endpoints {name} in namespace {namespace}: no traffic will reach any pod unless endpoints are managed elsewhere"
+      noEndpoints: "Service {name} has no selector and the input holds no EndpointSlice or Endpoints for it in namespace {namespace}"
     }
   },
   check(ctx) {
@@ -50571,10 +50650,11 @@ var rule_default70 = defineRule({
     category: "wiring",
     appliesTo: ["StatefulSet"],
     references: ["Service"],
+    remediation: "The governing Service must be a headless Service in the StatefulSet's namespace whose selector matches the pod template labels.",
     messages: {
       missing: 'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; create a headless Service {service}',
-      notSelecting: `StatefulSet {name} serviceName "{service}" names a Service whose selector {selector} does not select the StatefulSet's pods ({labels}): the pods get no DNS records; make the selector match the pod template labels`,
-      otherNamespace: `StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; a Service {service} exists in namespace {other}, but the governing Service must be in the StatefulSet's namespace`
+      notSelecting: 'StatefulSet {name} serviceName "{service}" names a Service whose selector {selector} does not select its pods ({labels})',
+      otherNamespace: 'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; one exists in namespace {other}'
     }
   },
   check(ctx) {
@@ -50624,8 +50704,9 @@ var rule_default71 = defineRule({
     category: "wiring",
     appliesTo: ["StatefulSet"],
     references: ["Service"],
+    remediation: "Set clusterIP: None on the governing Service, and keep a separate Service for load-balanced access.",
     messages: {
-      notHeadless: 'StatefulSet {name} serviceName "{service}" is not a headless Service: pods get no stable DNS names; set clusterIP: None on Service {service} (keep a separate Service for load-balanced access)'
+      notHeadless: 'StatefulSet {name} serviceName "{service}" is not a headless Service: pods get no stable DNS names'
     }
   },
   check(ctx) {
@@ -50881,7 +50962,7 @@ function loadConfig(opts) {
 function parseConfig(text, file, cwd, rules2) {
   const shown = rel(cwd, file);
   const lineCounter = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text, { version: "1.2", uniqueKeys: true, prettyErrors: false, lineCounter });
+  const doc = (0, import_yaml3.parseDocument)(text, { version: "1.2", uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = lineCounter.linePos(e.pos[0]);
@@ -51550,9 +51631,9 @@ function oneLine(s) {
 
 // src/report/github.ts
 var COMMAND = { error: "error", warning: "warning", info: "notice" };
-var RANK = { error: 0, warning: 1, info: 2 };
+var RANK2 = { error: 0, warning: 1, info: 2 };
 function formatGithub(result, opts = {}) {
-  const ordered = [...result.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  const ordered = [...result.findings].sort((a, b) => RANK2[a.severity] - RANK2[b.severity]);
   const shown = [];
   const count = { error: 0, warning: 0, info: 0 };
   let hidden = 0;
@@ -51622,7 +51703,10 @@ function ruleHelpMarkdown(meta) {
 ${meta.title}
 
 ${meta.description}`;
-  return `${readme}
+  const fix = meta.remediation ? `
+
+**Remediation:** ${meta.remediation}` : "";
+  return `${readme}${fix}
 
 **Severity:** ${meta.severity} · **Category:** ${meta.category}
 
@@ -51630,9 +51714,12 @@ ${meta.description}`;
 `;
 }
 function ruleHelpText(meta) {
+  const fix = meta.remediation ? `
+
+${meta.remediation}` : "";
   return `${meta.title}
 
-${meta.description}
+${meta.description}${fix}
 
 Documentation: ${ruleDocsUrl(meta.id)}`;
 }
