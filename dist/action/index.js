@@ -40934,7 +40934,7 @@ var rule_default = defineRule({
   meta: {
     id: "api-version-deprecated",
     title: "API version deprecated in the target Kubernetes version",
-    description: "The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) still serves but has deprecated: the API server answers with a warning, and a later release stops serving it. The message names the release that removes it, the replacement and the field changes.",
+    description: "The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) still serves but has deprecated: the API server answers with a warning, and a later release stops serving it. The message names the release that removes it and the replacement; the README lists the field changes.",
     severity: "warning",
     category: "deprecation",
     appliesTo: ["*"],
@@ -40971,7 +40971,7 @@ var rule_default2 = defineRule({
   meta: {
     id: "api-version-removed",
     title: "API version no longer served by the target Kubernetes version",
-    description: 'The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) no longer serves, such as extensions/v1beta1 or networking.k8s.io/v1beta1 Ingress (removed in 1.22) or policy/v1beta1 PodDisruptionBudget (removed in 1.25). kubectl apply fails with "no matches for kind". The message names the replacement and the field changes the migration needs.',
+    description: 'The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) no longer serves, such as extensions/v1beta1 or networking.k8s.io/v1beta1 Ingress (removed in 1.22) or policy/v1beta1 PodDisruptionBudget (removed in 1.25). kubectl apply fails with "no matches for kind". The message names the replacement; the README lists the field changes the migration needs.',
     severity: "error",
     category: "deprecation",
     appliesTo: ["*"],
@@ -41745,7 +41745,7 @@ var rule_default4 = defineRule({
       missing: "listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input",
       missingClosest: "listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input; did you mean {suggestion}?",
       otherNamespace: "listener {listener} of Gateway {gateway} uses Secret {secret}, not in the input; a Secret {name} exists in namespace {other}",
-      notPermitted: "listener {listener} of Gateway {gateway} uses Secret {secret} of another namespace, and no ReferenceGrant in {namespace} permits it"
+      notPermitted: "listener {listener} of Gateway {gateway} uses Secret {secret} of another namespace; no ReferenceGrant in {namespace} permits it"
     }
   },
   check(ctx) {
@@ -41793,7 +41793,7 @@ var rule_default4 = defineRule({
           const grants = referenceGrantsIn(ctx.index, namespace);
           ctx.report({
             messageId: "notPermitted",
-            data: { ...base, namespace, name: ref.name, from: `{group: ${GATEWAY_GROUP}, kind: Gateway, namespace: ${gw.namespace}}` },
+            data: { ...base, namespace, name: ref.name },
             at: pointer("spec", "listeners", l.index, "tls", "certificateRefs", i, "namespace"),
             related: grants.slice(0, 3).map((g) => ({ resource: g, at: "/spec", message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` }))
           });
@@ -48880,9 +48880,7 @@ var rule_default47 = defineRule({
         route: nsName(route.namespace, route.name),
         via: b.via === "mirror" ? "mirrors to" : "references",
         service: nsName(b.namespace, b.name),
-        namespace: b.namespace,
-        from: `{group: ${GATEWAY_GROUP}, kind: ${route.kind}, namespace: ${route.namespace}}`,
-        toName: ` (name ${b.name}, or no name for every Service)`
+        namespace: b.namespace
       };
       ctx.report({
         messageId: grants.length > 0 ? "notMatching" : "noGrant",

@@ -7,12 +7,13 @@ export default defineRule({
     id: 'api-version-deprecated',
     title: 'API version deprecated in the target Kubernetes version',
     description:
-      'The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) still serves but has deprecated: the API server answers with a warning, and a later release stops serving it. The message names the release that removes it, the replacement and the field changes.',
+      'The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) still serves but has deprecated: the API server answers with a warning, and a later release stops serving it. The message names the release that removes it and the replacement; the README lists the field changes.',
     severity: 'warning',
     category: 'deprecation',
     appliesTo: ['*'],
     remediation:
-      'Change apiVersion to the replacement the message names and apply the field changes listed in the README.',    messages: {
+      'Change apiVersion to the replacement the message names and apply the field changes listed in the README.',
+    messages: {
       deprecated:
         '{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn}, removed in {removedIn} (target {target}): use {replacement}',
       deprecatedChanged:

@@ -7,7 +7,7 @@ export default defineRule({
     id: 'api-version-removed',
     title: 'API version no longer served by the target Kubernetes version',
     description:
-      'The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) no longer serves, such as extensions/v1beta1 or networking.k8s.io/v1beta1 Ingress (removed in 1.22) or policy/v1beta1 PodDisruptionBudget (removed in 1.25). kubectl apply fails with "no matches for kind". The message names the replacement and the field changes the migration needs.',
+      'The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) no longer serves, such as extensions/v1beta1 or networking.k8s.io/v1beta1 Ingress (removed in 1.22) or policy/v1beta1 PodDisruptionBudget (removed in 1.25). kubectl apply fails with "no matches for kind". The message names the replacement; the README lists the field changes the migration needs.',
     severity: 'error',
     category: 'deprecation',
     appliesTo: ['*'],

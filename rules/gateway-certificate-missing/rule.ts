@@ -22,7 +22,7 @@ export default defineRule({
       otherNamespace:
         'listener {listener} of Gateway {gateway} uses Secret {secret}, not in the input; a Secret {name} exists in namespace {other}',
       notPermitted:
-        'listener {listener} of Gateway {gateway} uses Secret {secret} of another namespace, and no ReferenceGrant in {namespace} permits it',
+        'listener {listener} of Gateway {gateway} uses Secret {secret} of another namespace; no ReferenceGrant in {namespace} permits it',
     },
   },
   check(ctx) {
@@ -78,7 +78,7 @@ export default defineRule({
           const grants = referenceGrantsIn(ctx.index, namespace);
           ctx.report({
             messageId: 'notPermitted',
-            data: { ...base, namespace, name: ref.name, from: `{group: ${GATEWAY_GROUP}, kind: Gateway, namespace: ${gw.namespace}}` },
+            data: { ...base, namespace, name: ref.name },
             at: pointer('spec', 'listeners', l.index, 'tls', 'certificateRefs', i, 'namespace'),
             related: grants.slice(0, 3).map((g) => ({ resource: g, at: '/spec', message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` })),
           });

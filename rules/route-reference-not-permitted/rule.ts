@@ -55,8 +55,6 @@ export default defineRule({
         via: b.via === 'mirror' ? 'mirrors to' : 'references',
         service: nsName(b.namespace, b.name),
         namespace: b.namespace,
-        from: `{group: ${GATEWAY_GROUP}, kind: ${route.kind}, namespace: ${route.namespace}}`,
-        toName: ` (name ${b.name}, or no name for every Service)`,
       };
       ctx.report({
         messageId: grants.length > 0 ? 'notMatching' : 'noGrant',
