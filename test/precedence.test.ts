@@ -83,6 +83,11 @@ ${SERVICE_AND_DEPLOYMENT}`);
     expect(findings).toEqual(['9:19 service-target-port-invalid invalidName']);
   });
 
+  it('a missing required field is not covered by a semantic finding about another field of the same object', async () => {
+    const findings = await lintText(SERVICE_AND_DEPLOYMENT.replace('    - port: 80\n      targetPort: http\n', '    - port: 80\n      name: http\n      targetPort: http\n    - targetPort: 8080\n'));
+    expect(findings).toEqual(['11:7 schema-invalid required', '11:7 service-port-name-required unnamed']);
+  });
+
   it('a schema finding with no semantic finding at its field stays', async () => {
     const findings = await lintText(`apiVersion: networking.k8s.io/v1
 kind: Ingress

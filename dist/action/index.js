@@ -42874,7 +42874,7 @@ var rule_default16 = defineRule({
       const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
       const typeAt = p.at + pointer("pathType");
       if (p.pathType === null) {
-        if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: p.at, target: "key" });
+        if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: joinPointer(p.at, "pathType"), target: "key" });
         if (beta && path10 !== "" && !path10.startsWith("/")) {
           ctx.report({ messageId: "notAbsolute", data: { ingress, path: path10, pathType: "ImplementationSpecific" }, at: pathAt });
         }
@@ -49526,7 +49526,7 @@ var rule_default48 = defineRule({
           ctx.report({ messageId: "type", data: { path: path10, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
         }
       } else if (p.kind === "required") {
-        ctx.report({ messageId: "required", data: { path: path10, field: p.field }, at: p.at, target: "key" });
+        ctx.report({ messageId: "required", data: { path: path10, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
       } else if (p.kind === "enum") {
         const strings = p.allowed.filter((a) => typeof a === "string");
         const near = typeof p.value === "string" ? closest(p.value, strings) : null;

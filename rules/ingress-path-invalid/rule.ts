@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeIngress, ingressPaths, isBetaIngress, isIngress, PATH_TYPES } from '../../src/k8s/ingress.js';
-import { pointer } from '../../src/model/pointer.js';
+import { joinPointer, pointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
 
 const INVALID_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
@@ -43,7 +43,7 @@ export default defineRule({
       const typeAt = p.at + pointer('pathType');
       if (p.pathType === null) {
         // v1beta1 defaulted pathType to ImplementationSpecific.
-        if (!beta) ctx.report({ messageId: 'missingPathType', data: { ingress, path: shown }, at: p.at, target: 'key' });
+        if (!beta) ctx.report({ messageId: 'missingPathType', data: { ingress, path: shown }, at: joinPointer(p.at, 'pathType'), target: 'key' });
         if (beta && path !== '' && !path.startsWith('/')) {
           ctx.report({ messageId: 'notAbsolute', data: { ingress, path, pathType: 'ImplementationSpecific' }, at: pathAt });
         }

@@ -12,7 +12,9 @@ import type { RuleMeta } from './rule.js';
  *    of the same object are dropped too: the semantic rule recognised the object's unknown fields as
  *    one family (the v1beta1 `serviceName`/`servicePort` of a v1 Ingress backend) and names them.
  *
- * File-level findings (no resource) are never dropped. Linear in the number of findings.
+ * Pointers compare exactly: a missing required field is reported at the absent field's pointer, so a
+ * finding about the object (a port without name) does not hide one about another of its fields (a
+ * port without port). File-level findings (no resource) are never dropped. Linear in the findings.
  */
 export interface PrecedenceFinding {
   rule: RuleMeta;
