@@ -83,6 +83,24 @@ ${SERVICE_AND_DEPLOYMENT}`);
     expect(findings).toEqual(['9:19 service-target-port-invalid invalidName']);
   });
 
+  it('an invalid Ingress backend port name is reported as invalid, not also looked up', async () => {
+    const findings = await lintText(`apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: web, namespace: shop }
+spec:
+  ingressClassName: nginx
+  rules:
+    - host: shop.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service: { name: web, port: { name: HTTP_X } }
+${SERVICE_AND_DEPLOYMENT}`);
+    expect(findings).toEqual(['13:51 ingress-invalid badPortName']);
+  });
+
   it('a missing required field is not covered by a semantic finding about another field of the same object', async () => {
     const findings = await lintText(SERVICE_AND_DEPLOYMENT.replace('    - port: 80\n      targetPort: http\n', '    - port: 80\n      name: http\n      targetPort: http\n    - targetPort: 8080\n'));
     expect(findings).toEqual(['11:7 schema-invalid required', '11:7 service-port-name-required unnamed']);

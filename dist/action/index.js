@@ -42312,6 +42312,7 @@ function checkBackend(ctx, ing, svc, b) {
   }
   const name = b.port.name;
   if (name === void 0 || ports.some((p) => p.name === name)) return;
+  if (typeof name !== "string" || portNameProblem(name)) return;
   const byTarget = unique(ports.filter((p) => targetsName(ctx, svc, p, name)));
   if (byTarget.length > 0) {
     const p = byTarget[0];

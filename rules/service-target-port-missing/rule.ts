@@ -1,6 +1,6 @@
-import { portNameProblem } from '../../src/k8s/names.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { describeTemplate, type PodTemplateView } from '../../src/index/pod-templates.js';
+import { portNameProblem } from '../../src/k8s/names.js';
 import { describeServicePortTcp, serviceSelector, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
 import { templateNames, WORKLOAD_KINDS } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
