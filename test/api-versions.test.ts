@@ -1,4 +1,6 @@
 // The deprecated/removed API table shared by api-version-removed and api-version-deprecated.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import apiVersionRemoved from '../rules/api-version-removed/rule.js';
 import { DEFAULT_KUBERNETES_VERSION } from '../src/config/defaults.js';
@@ -62,15 +64,20 @@ describe('API version table', () => {
 });
 
 describe('api-version-removed messages and fixes', () => {
-  it('gives the Ingress field changes and no fix', () => {
+  it('says the Ingress fields change, and offers no fix', () => {
     const r = checkFixture(apiVersionRemoved, 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: { name: web }\n', 'x.yaml');
     expect(r.actual).toHaveLength(1);
     const f = r.actual[0]!;
-    expect(f.message).toContain('use networking.k8s.io/v1 Ingress (available since 1.19)');
-    expect(f.message).toContain('spec.backend becomes spec.defaultBackend');
-    expect(f.message).toContain('service.port.number');
-    expect(f.message).toContain('pathType is required');
+    expect(f.messageId).toBe('removedChanged');
+    expect(f.message).toContain('use networking.k8s.io/v1 Ingress (available since 1.19) and migrate its fields');
     expect(f.fix).toBeUndefined();
+  });
+
+  it('the READMEs list the field changes of every version the messages say to migrate', () => {
+    for (const id of ['api-version-removed', 'api-version-deprecated']) {
+      const readme = readFileSync(path.join(__dirname, '..', 'rules', id, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+      for (const e of API_VERSIONS) for (const c of e.changes) expect(readme, `${id}: ${e.apiVersion} ${c}`).toContain(c.replace(/\s+/g, ' '));
+    }
   });
 
   it('offers the apiVersion swap as a fix when nothing else changes', () => {

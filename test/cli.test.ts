@@ -128,4 +128,9 @@ describe('other commands', () => {
     expect(r.stdout.startsWith('# service-target-port-missing\n')).toBe(true);
     expect(r.stdout).toContain('[Rule documentation](https://github.com/kubewire/kubewire/blob/main/rules/service-target-port-missing/README.md)');
   });
+  it('explain shows the rule\'s remediation', () => {
+    const r = kubewire(['explain', 'service-node-port-collision']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('**Remediation:** Node ports are allocated cluster-wide');
+  });
 });

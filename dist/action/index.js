@@ -40501,10 +40501,10 @@ import path9 from "node:path";
 
 // rules/help.ts
 var ruleHelp = {
-  "api-version-deprecated": '# api-version-deprecated\n\nAPI version deprecated in the target Kubernetes version. Severity: **warning**. Category: deprecation.\n\n## What it flags\n\nAn object whose `apiVersion` and `kind` the target Kubernetes release still serves but has\ndeprecated. The target is `kubernetesVersion` in `.kubewire.yaml` (or `--kubernetes-version`); by\ndefault the newest release kubewire\'s version table covers. The table is the one\n[api-version-removed](../api-version-removed/README.md) uses (`src/k8s/api-versions.ts`).\n\nExamples: `networking.k8s.io/v1beta1` Ingress on 1.19–1.21 (removed in 1.22), `policy/v1beta1`\nPodDisruptionBudget on 1.21–1.24 (removed in 1.25), and core `v1` Endpoints from 1.33 on (deprecated\nin favour of `discovery.k8s.io/v1` EndpointSlice, with no removal planned). Once the target no\nlonger serves the version, api-version-removed reports it instead.\n\n## Why it matters\n\nThe API server returns a warning for every request using a deprecated version, and the next\nreleases stop serving it: manifests that keep using it break during a cluster upgrade.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Endpoints\nmetadata:\n  name: external-db\nsubsets:\n  - addresses:\n      - ip: 10.0.0.5\n    ports:\n      - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: external-db-1\n  labels:\n    kubernetes.io/service-name: external-db\naddressType: IPv4\nendpoints:\n  - addresses: ["10.0.0.5"]\nports:\n  - port: 5432\n```\n\n## How to fix\n\nMove to the replacement named in the message and apply the field changes it lists. If you target an\nolder cluster on purpose, set `kubernetesVersion` in `.kubewire.yaml`.',
-  "api-version-removed": '# api-version-removed\n\nAPI version no longer served by the target Kubernetes version. Severity: **error**. Category: deprecation.\n\n## What it flags\n\nAn object whose `apiVersion` and `kind` the target Kubernetes release no longer serves. The target is\n`kubernetesVersion` in `.kubewire.yaml` (or `--kubernetes-version`); by default the newest release\nkubewire\'s version table covers. The table (`src/k8s/api-versions.ts`, shared with\n[api-version-deprecated](../api-version-deprecated/README.md)) follows the Kubernetes *Deprecated API\nMigration Guide* and covers the networking, workload (apps, extensions), batch, policy, autoscaling,\ndiscovery, events, rbac, storage, flowcontrol, admissionregistration, apiextensions, apiregistration,\ncertificates, coordination, scheduling and node groups, for example:\n\n| apiVersion | kind | removed in | use |\n|---|---|---|---|\n| `extensions/v1beta1`, `networking.k8s.io/v1beta1` | Ingress | 1.22 | `networking.k8s.io/v1` |\n| `networking.k8s.io/v1beta1` | IngressClass | 1.22 | `networking.k8s.io/v1` |\n| `extensions/v1beta1` | NetworkPolicy | 1.16 | `networking.k8s.io/v1` |\n| `extensions/v1beta1`, `apps/v1beta1`, `apps/v1beta2` | Deployment, DaemonSet, ReplicaSet, StatefulSet | 1.16 | `apps/v1` |\n| `policy/v1beta1` | PodDisruptionBudget | 1.25 | `policy/v1` |\n| `discovery.k8s.io/v1beta1` | EndpointSlice | 1.25 | `discovery.k8s.io/v1` |\n| `batch/v1beta1` | CronJob | 1.25 | `batch/v1` |\n| `autoscaling/v2beta1`, `autoscaling/v2beta2` | HorizontalPodAutoscaler | 1.25, 1.26 | `autoscaling/v2` |\n| `flowcontrol.apiserver.k8s.io/v1beta3` | FlowSchema, PriorityLevelConfiguration | 1.32 | `flowcontrol.apiserver.k8s.io/v1` |\n\nThe message names the replacement and the field changes the migration needs (for Ingress:\n`spec.backend` → `spec.defaultBackend`, `serviceName` → `service.name`, `servicePort` →\n`service.port.number` or `service.port.name`, `pathType` required). When the move is a plain\napiVersion change (RBAC, StorageClass, Lease…), the finding carries a fix.\n\nAlpha versions are not in the table: they are off by default and change without a deprecation period.\n\n## Why it matters\n\nThe API server answers an unserved version with `no matches for kind "Ingress" in version\n"extensions/v1beta1"`: the apply fails, usually in the middle of a cluster upgrade, and Helm releases\nholding such objects cannot be upgraded or rolled back cleanly.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  backend:\n    serviceName: web\n    servicePort: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n## How to fix\n\nChange `apiVersion` to the replacement named in the message and apply the field changes it lists.\n`kubectl convert -f file.yaml --output-version <group>/<version>` (the kubectl-convert plugin) does\nthe conversion for you. If you really deploy to an older cluster, set `kubernetesVersion` in\n`.kubewire.yaml` to that release.',
+  "api-version-deprecated": '# api-version-deprecated\n\nAPI version deprecated in the target Kubernetes version. Severity: **warning**. Category: deprecation.\n\n## What it flags\n\nAn object whose `apiVersion` and `kind` the target Kubernetes release still serves but has\ndeprecated. The target is `kubernetesVersion` in `.kubewire.yaml` (or `--kubernetes-version`); by\ndefault the newest release kubewire\'s version table covers. The table is the one\n[api-version-removed](../api-version-removed/README.md) uses (`src/k8s/api-versions.ts`).\n\nExamples: `networking.k8s.io/v1beta1` Ingress on 1.19–1.21 (removed in 1.22), `policy/v1beta1`\nPodDisruptionBudget on 1.21–1.24 (removed in 1.25), and core `v1` Endpoints from 1.33 on (deprecated\nin favour of `discovery.k8s.io/v1` EndpointSlice, with no removal planned). Once the target no\nlonger serves the version, api-version-removed reports it instead.\n\n## Why it matters\n\nThe API server returns a warning for every request using a deprecated version, and the next\nreleases stop serving it: manifests that keep using it break during a cluster upgrade.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Endpoints\nmetadata:\n  name: external-db\nsubsets:\n  - addresses:\n      - ip: 10.0.0.5\n    ports:\n      - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: external-db-1\n  labels:\n    kubernetes.io/service-name: external-db\naddressType: IPv4\nendpoints:\n  - addresses: ["10.0.0.5"]\nports:\n  - port: 5432\n```\n\n## How to fix\n\nMove to the replacement named in the message and apply its field changes (below). If you target an\nolder cluster on purpose, set `kubernetesVersion` in `.kubewire.yaml`.\n\nField changes between the versions (the message says "migrate its fields" when there are some):\n\n- `extensions/v1beta1` Ingress: spec.backend becomes spec.defaultBackend; backend serviceName\n  becomes service.name; a numeric servicePort becomes service.port.number, a named one\n  service.port.name; pathType is required on every path (ImplementationSpecific keeps the v1beta1\n  behaviour).\n- `networking.k8s.io/v1beta1` Ingress: spec.backend becomes spec.defaultBackend; backend serviceName\n  becomes service.name; a numeric servicePort becomes service.port.number, a named one\n  service.port.name; pathType is required on every path (ImplementationSpecific keeps the v1beta1\n  behaviour).\n- `extensions/v1beta1` Deployment: spec.rollbackTo is removed; spec.selector is required (use the\n  template labels); spec.progressDeadlineSeconds defaults to 600; spec.revisionHistoryLimit defaults\n  to 10; maxSurge and maxUnavailable default to 25%.\n- `apps/v1beta1` Deployment: spec.rollbackTo is removed; spec.selector is required (use the template\n  labels); spec.revisionHistoryLimit defaults to 10.\n- `apps/v1beta2` Deployment: spec.selector is required (use the template labels).\n- `extensions/v1beta1` DaemonSet: spec.templateGeneration is removed; spec.selector is required (use\n  the template labels); spec.updateStrategy.type defaults to RollingUpdate (was OnDelete).\n- `apps/v1beta2` DaemonSet: spec.selector is required (use the template labels).\n- `apps/v1beta1` StatefulSet: spec.selector is required (use the template labels);\n  spec.updateStrategy.type defaults to RollingUpdate (was OnDelete).\n- `apps/v1beta2` StatefulSet: spec.selector is required (use the template labels).\n- `extensions/v1beta1` ReplicaSet: spec.selector is required (use the template labels).\n- `apps/v1beta1` ReplicaSet: spec.selector is required (use the template labels).\n- `apps/v1beta2` ReplicaSet: spec.selector is required (use the template labels).\n- `policy/v1beta1` PodDisruptionBudget: an empty spec.selector ({}) selects every pod of the\n  namespace in policy/v1 (none in v1beta1).\n- `autoscaling/v2beta1` HorizontalPodAutoscaler: metrics[].resource.targetAverageUtilization becomes\n  target.averageUtilization with target.type: Utilization (likewise targetAverageValue →\n  target.averageValue).\n- `discovery.k8s.io/v1beta1` EndpointSlice: endpoints[].topology["kubernetes.io/hostname"] becomes\n  endpoints[].nodeName; endpoints[].topology["topology.kubernetes.io/zone"] becomes\n  endpoints[].zone; topology becomes deprecatedTopology, which is not writable.\n- `v1` Endpoints: an EndpointSlice carries the label kubernetes.io/service-name: <service> and an\n  addressType.\n- `events.k8s.io/v1beta1` Event: involvedObject becomes regarding; type is Normal or Warning;\n  action, reason, reportingController and reportingInstance are required.\n- `flowcontrol.apiserver.k8s.io/v1beta1` FlowSchema, PriorityLevelConfiguration:\n  PriorityLevelConfiguration spec.limited.assuredConcurrencyShares becomes\n  spec.limited.nominalConcurrencyShares.\n- `flowcontrol.apiserver.k8s.io/v1beta2` FlowSchema, PriorityLevelConfiguration:\n  PriorityLevelConfiguration spec.limited.assuredConcurrencyShares becomes\n  spec.limited.nominalConcurrencyShares.\n- `flowcontrol.apiserver.k8s.io/v1beta3` FlowSchema, PriorityLevelConfiguration:\n  spec.limited.nominalConcurrencyShares defaults to 30 only when unset (an explicit 0 stays 0).\n- `admissionregistration.k8s.io/v1beta1` MutatingWebhookConfiguration,\n  ValidatingWebhookConfiguration: webhooks[].sideEffects is required (None or NoneOnDryRun);\n  webhooks[].admissionReviewVersions is required; failurePolicy defaults to Fail (was Ignore);\n  matchPolicy defaults to Equivalent (was Exact); timeoutSeconds defaults to 10 (was 30).\n- `apiextensions.k8s.io/v1beta1` CustomResourceDefinition: spec.scope is required; spec.version,\n  spec.validation, spec.subresources and spec.additionalPrinterColumns move into spec.versions[]\n  (schema.openAPIV3Schema is required and structural); spec.conversion.webhookClientConfig moves to\n  spec.conversion.webhook.clientConfig.\n- `certificates.k8s.io/v1beta1` CertificateSigningRequest: spec.signerName is required\n  (kubernetes.io/legacy-unknown is not allowed); spec.usages is required.',
+  "api-version-removed": '# api-version-removed\n\nAPI version no longer served by the target Kubernetes version. Severity: **error**. Category: deprecation.\n\n## What it flags\n\nAn object whose `apiVersion` and `kind` the target Kubernetes release no longer serves. The target is\n`kubernetesVersion` in `.kubewire.yaml` (or `--kubernetes-version`); by default the newest release\nkubewire\'s version table covers. The table (`src/k8s/api-versions.ts`, shared with\n[api-version-deprecated](../api-version-deprecated/README.md)) follows the Kubernetes *Deprecated API\nMigration Guide* and covers the networking, workload (apps, extensions), batch, policy, autoscaling,\ndiscovery, events, rbac, storage, flowcontrol, admissionregistration, apiextensions, apiregistration,\ncertificates, coordination, scheduling and node groups, for example:\n\n| apiVersion | kind | removed in | use |\n|---|---|---|---|\n| `extensions/v1beta1`, `networking.k8s.io/v1beta1` | Ingress | 1.22 | `networking.k8s.io/v1` |\n| `networking.k8s.io/v1beta1` | IngressClass | 1.22 | `networking.k8s.io/v1` |\n| `extensions/v1beta1` | NetworkPolicy | 1.16 | `networking.k8s.io/v1` |\n| `extensions/v1beta1`, `apps/v1beta1`, `apps/v1beta2` | Deployment, DaemonSet, ReplicaSet, StatefulSet | 1.16 | `apps/v1` |\n| `policy/v1beta1` | PodDisruptionBudget | 1.25 | `policy/v1` |\n| `discovery.k8s.io/v1beta1` | EndpointSlice | 1.25 | `discovery.k8s.io/v1` |\n| `batch/v1beta1` | CronJob | 1.25 | `batch/v1` |\n| `autoscaling/v2beta1`, `autoscaling/v2beta2` | HorizontalPodAutoscaler | 1.25, 1.26 | `autoscaling/v2` |\n| `flowcontrol.apiserver.k8s.io/v1beta3` | FlowSchema, PriorityLevelConfiguration | 1.32 | `flowcontrol.apiserver.k8s.io/v1` |\n\nThe message names the replacement, and says "migrate its fields" when the migration changes fields (for Ingress:\n`spec.backend` → `spec.defaultBackend`, `serviceName` → `service.name`, `servicePort` →\n`service.port.number` or `service.port.name`, `pathType` required). When the move is a plain\napiVersion change (RBAC, StorageClass, Lease…), the finding carries a fix.\n\nAlpha versions are not in the table: they are off by default and change without a deprecation period.\n\n## Why it matters\n\nThe API server answers an unserved version with `no matches for kind "Ingress" in version\n"extensions/v1beta1"`: the apply fails, usually in the middle of a cluster upgrade, and Helm releases\nholding such objects cannot be upgraded or rolled back cleanly.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  backend:\n    serviceName: web\n    servicePort: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n## How to fix\n\nChange `apiVersion` to the replacement named in the message and apply its field changes (below).\n`kubectl convert -f file.yaml --output-version <group>/<version>` (the kubectl-convert plugin) does\nthe conversion for you. If you really deploy to an older cluster, set `kubernetesVersion` in\n`.kubewire.yaml` to that release.\n\nField changes between the versions (the message says "migrate its fields" when there are some):\n\n- `extensions/v1beta1` Ingress: spec.backend becomes spec.defaultBackend; backend serviceName\n  becomes service.name; a numeric servicePort becomes service.port.number, a named one\n  service.port.name; pathType is required on every path (ImplementationSpecific keeps the v1beta1\n  behaviour).\n- `networking.k8s.io/v1beta1` Ingress: spec.backend becomes spec.defaultBackend; backend serviceName\n  becomes service.name; a numeric servicePort becomes service.port.number, a named one\n  service.port.name; pathType is required on every path (ImplementationSpecific keeps the v1beta1\n  behaviour).\n- `extensions/v1beta1` Deployment: spec.rollbackTo is removed; spec.selector is required (use the\n  template labels); spec.progressDeadlineSeconds defaults to 600; spec.revisionHistoryLimit defaults\n  to 10; maxSurge and maxUnavailable default to 25%.\n- `apps/v1beta1` Deployment: spec.rollbackTo is removed; spec.selector is required (use the template\n  labels); spec.revisionHistoryLimit defaults to 10.\n- `apps/v1beta2` Deployment: spec.selector is required (use the template labels).\n- `extensions/v1beta1` DaemonSet: spec.templateGeneration is removed; spec.selector is required (use\n  the template labels); spec.updateStrategy.type defaults to RollingUpdate (was OnDelete).\n- `apps/v1beta2` DaemonSet: spec.selector is required (use the template labels).\n- `apps/v1beta1` StatefulSet: spec.selector is required (use the template labels);\n  spec.updateStrategy.type defaults to RollingUpdate (was OnDelete).\n- `apps/v1beta2` StatefulSet: spec.selector is required (use the template labels).\n- `extensions/v1beta1` ReplicaSet: spec.selector is required (use the template labels).\n- `apps/v1beta1` ReplicaSet: spec.selector is required (use the template labels).\n- `apps/v1beta2` ReplicaSet: spec.selector is required (use the template labels).\n- `policy/v1beta1` PodDisruptionBudget: an empty spec.selector ({}) selects every pod of the\n  namespace in policy/v1 (none in v1beta1).\n- `autoscaling/v2beta1` HorizontalPodAutoscaler: metrics[].resource.targetAverageUtilization becomes\n  target.averageUtilization with target.type: Utilization (likewise targetAverageValue →\n  target.averageValue).\n- `discovery.k8s.io/v1beta1` EndpointSlice: endpoints[].topology["kubernetes.io/hostname"] becomes\n  endpoints[].nodeName; endpoints[].topology["topology.kubernetes.io/zone"] becomes\n  endpoints[].zone; topology becomes deprecatedTopology, which is not writable.\n- `v1` Endpoints: an EndpointSlice carries the label kubernetes.io/service-name: <service> and an\n  addressType.\n- `events.k8s.io/v1beta1` Event: involvedObject becomes regarding; type is Normal or Warning;\n  action, reason, reportingController and reportingInstance are required.\n- `flowcontrol.apiserver.k8s.io/v1beta1` FlowSchema, PriorityLevelConfiguration:\n  PriorityLevelConfiguration spec.limited.assuredConcurrencyShares becomes\n  spec.limited.nominalConcurrencyShares.\n- `flowcontrol.apiserver.k8s.io/v1beta2` FlowSchema, PriorityLevelConfiguration:\n  PriorityLevelConfiguration spec.limited.assuredConcurrencyShares becomes\n  spec.limited.nominalConcurrencyShares.\n- `flowcontrol.apiserver.k8s.io/v1beta3` FlowSchema, PriorityLevelConfiguration:\n  spec.limited.nominalConcurrencyShares defaults to 30 only when unset (an explicit 0 stays 0).\n- `admissionregistration.k8s.io/v1beta1` MutatingWebhookConfiguration,\n  ValidatingWebhookConfiguration: webhooks[].sideEffects is required (None or NoneOnDryRun);\n  webhooks[].admissionReviewVersions is required; failurePolicy defaults to Fail (was Ignore);\n  matchPolicy defaults to Equivalent (was Exact); timeoutSeconds defaults to 10 (was 30).\n- `apiextensions.k8s.io/v1beta1` CustomResourceDefinition: spec.scope is required; spec.version,\n  spec.validation, spec.subresources and spec.additionalPrinterColumns move into spec.versions[]\n  (schema.openAPIV3Schema is required and structural); spec.conversion.webhookClientConfig moves to\n  spec.conversion.webhook.clientConfig.\n- `certificates.k8s.io/v1beta1` CertificateSigningRequest: spec.signerName is required\n  (kubernetes.io/legacy-unknown is not allowed); spec.usages is required.',
   "container-port-invalid": "# container-port-invalid\n\nInvalid container port name or number. Severity: **error**. Category: validity.\n\n## What it flags\n\nIn the pod template of any workload (containers and init containers):\n\n- a port `name` that is not an IANA service name: at most 15 characters of `a-z`, `0-9` and `-`, at\n  least one letter, no `--`, no `-` at either end (`Metrics`, `8443`, `very-long-port-name`);\n- the same port name twice in one pod, even in different containers;\n- a port entry without `containerPort`, or one outside 1–65535; `hostPort` outside 0–65535.\n\n## Why it matters\n\nThe API server rejects such pods. The 15-character limit is easy to miss because Service port names\nmay be up to 63 characters; and named targetPorts and probes can only refer to valid names.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: Metrics\n          containerPort: 9090\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: metrics\n          containerPort: 9090\n```\n\n## How to fix\n\nRename the port to a short lowercase name (and update the Services and probes that refer to it), make\nnames unique across the pod's containers, and use port numbers within range.",
-  "gateway-certificate-missing": '# gateway-certificate-missing\n\nGateway listener certificate Secret absent or not permitted. Severity: **error**. Category: gateway. Reference rule (Secrets, ReferenceGrants).\n\n## What it flags\n\nA `tls.certificateRefs` entry of a Gateway API Gateway listener (defaults: `group: ""`,\n`kind: Secret`, `namespace` = the Gateway\'s) that\n\n- names a Secret that is not in the input — judged only when the input holds Secrets of the target\n  namespace (Secrets are often created outside the manifests, so a namespace without any is taken as\n  evidently partial), or a Secret of that name in another namespace, which the message then names;\n  otherwise it suggests a close name;\n- names a Secret in another namespace that no ReferenceGrant **in that namespace** permits — judged\n  only when the input holds at least one ReferenceGrant. A grant permits it when a `from` entry has\n  `group: gateway.networking.k8s.io`, `kind: Gateway` and the Gateway\'s namespace, and a `to` entry\n  has `group: ""`, `kind: Secret` and either no `name` or the Secret\'s name.\n\nSecrets that controllers make from objects of the input count as present: cert-manager\n`Certificate` (`spec.secretName`), Bitnami `SealedSecret` and external-secrets `ExternalSecret` (the\ntarget name, else the object\'s name). A Gateway annotated `cert-manager.io/issuer` or\n`cert-manager.io/cluster-issuer` gets its certificates from cert-manager\'s gateway-shim: its Secrets\nare not required in the input. Certificate references of other groups and kinds are\nimplementation-specific and not judged. Istio\'s\n`networking.istio.io` Gateway is not a Gateway API Gateway and is not judged.\n\n## Why it matters\n\nA listener whose certificate cannot be resolved has `ResolvedRefs: False` (`InvalidCertificateRef`\nor `RefNotPermitted`) and is not programmed: HTTPS clients fail their handshake. Certificates kept\nin a shared namespace are a common setup, and the grant there is easy to forget.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: public-cert\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: public-tls\n  namespace: infra\ntype: kubernetes.io/tls\ndata: { tls.crt: "", tls.key: "" }\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: public-tls\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: public-tls\n  namespace: infra\ntype: kubernetes.io/tls\ndata: { tls.crt: "", tls.key: "" }\n```\n\n## How to fix\n\nName the Secret as it is spelled, in the namespace it lives in; for a Secret in another namespace,\ncreate a ReferenceGrant there with the `from` and `to` entries the message prints. Secrets created\nby cert-manager or an external secret store are usually not in the manifests: the rule is silent\nfor namespaces whose Secrets the input does not hold; set `completeness: complete` in `.kubewire.yaml` to judge\nanyway.',
+  "gateway-certificate-missing": '# gateway-certificate-missing\n\nGateway listener certificate Secret absent or not permitted. Severity: **error**. Category: gateway. Reference rule (Secrets, ReferenceGrants).\n\n## What it flags\n\nA `tls.certificateRefs` entry of a Gateway API Gateway listener (defaults: `group: ""`,\n`kind: Secret`, `namespace` = the Gateway\'s) that\n\n- names a Secret that is not in the input — judged only when the input holds Secrets of the target\n  namespace (Secrets are often created outside the manifests, so a namespace without any is taken as\n  evidently partial), or a Secret of that name in another namespace, which the message then names;\n  otherwise it suggests a close name;\n- names a Secret in another namespace that no ReferenceGrant **in that namespace** permits — judged\n  only when the input holds at least one ReferenceGrant. A grant permits it when a `from` entry has\n  `group: gateway.networking.k8s.io`, `kind: Gateway` and the Gateway\'s namespace, and a `to` entry\n  has `group: ""`, `kind: Secret` and either no `name` or the Secret\'s name.\n\nSecrets that controllers make from objects of the input count as present: cert-manager\n`Certificate` (`spec.secretName`), Bitnami `SealedSecret` and external-secrets `ExternalSecret` (the\ntarget name, else the object\'s name). A Gateway annotated `cert-manager.io/issuer` or\n`cert-manager.io/cluster-issuer` gets its certificates from cert-manager\'s gateway-shim: its Secrets\nare not required in the input. Certificate references of other groups and kinds are\nimplementation-specific and not judged. Istio\'s\n`networking.istio.io` Gateway is not a Gateway API Gateway and is not judged.\n\n## Why it matters\n\nA listener whose certificate cannot be resolved has `ResolvedRefs: False` (`InvalidCertificateRef`\nor `RefNotPermitted`) and is not programmed: HTTPS clients fail their handshake. Certificates kept\nin a shared namespace are a common setup, and the grant there is easy to forget.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: public-cert\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: public-tls\n  namespace: infra\ntype: kubernetes.io/tls\ndata: { tls.crt: "", tls.key: "" }\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: public-tls\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: public-tls\n  namespace: infra\ntype: kubernetes.io/tls\ndata: { tls.crt: "", tls.key: "" }\n```\n\n## How to fix\n\nName the Secret as it is spelled, in the namespace it lives in; for a Secret in another namespace,\ncreate a ReferenceGrant there with `from` the Gateway (group `gateway.networking.k8s.io`, kind `Gateway`,\nits namespace) and `to` Secret. Secrets created\nby cert-manager or an external secret store are usually not in the manifests: the rule is silent\nfor namespaces whose Secrets the input does not hold; set `completeness: complete` in `.kubewire.yaml` to judge\nanyway.',
   "gateway-listener-invalid": '# gateway-listener-invalid\n\nGateway listener breaks the listener validation rules. Severity: **error**. Category: gateway.\n\n## What it flags\n\nA listener of a Gateway API Gateway (`gateway.networking.k8s.io`, any version; Istio\'s\n`networking.istio.io` Gateway is not judged) that breaks the rules of the Gateway API CRD and its\nfield documentation:\n\n- `tls` on an `HTTP`, `TCP` or `UDP` listener (CEL: "tls must not be specified for protocols\n  [\'HTTP\', \'TCP\', \'UDP\']");\n- an `HTTPS` or `TLS` listener without `tls` (the field is "required if the Protocol field is HTTPS\n  or TLS"; for TLS the CEL also demands a mode);\n- `tls.mode: Passthrough` on an `HTTPS` listener ("tls mode must be Terminate for protocol HTTPS");\n- `tls.mode: Terminate` — the default — without `certificateRefs` or `options` ("certificateRefs or\n  options must be specified when mode is Terminate");\n- a `hostname` on a `TCP` or `UDP` listener;\n- a listener name used twice, or two listeners with the same `port`, `protocol` and `hostname` (an\n  absent hostname counts as one value).\n\nListeners with custom, domain-prefixed protocols are only checked for the uniqueness rules.\n\n## Why it matters\n\nMost of these are rejected by the API server when the Gateway is applied, which fails the whole\ndeployment late; an HTTPS listener without certificates is accepted but can never serve\n(`Programmed: False`). Catching them in review saves the round trip.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n    - name: db\n      port: 5432\n      protocol: TCP\n      hostname: db.example.com\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: public-tls\n    - name: db\n      port: 5432\n      protocol: TCP\n```\n\n## How to fix\n\nGive HTTPS listeners `tls.certificateRefs` (a `kubernetes.io/tls` Secret); use protocol `TLS` with\n`mode: Passthrough` (and TLSRoutes) to pass TLS through to the backends; drop `tls` from plain HTTP,\nTCP and UDP listeners and `hostname` from TCP and UDP ones; rename or merge duplicated listeners.',
   "ingress-backend-external-name": "# ingress-backend-external-name\n\nIngress backend is an ExternalName Service. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nAn Ingress backend (path or default backend, v1 or the removed v1beta1 shape) whose Service, in the\nIngress's namespace, has `type: ExternalName`.\n\n## Why it matters\n\nAn ExternalName Service is only a DNS CNAME: it has no endpoints. Ingress controllers that route to\nendpoints cannot use it. Support varies: ingress-nginx proxies to the external name, while other\ncontrollers reject such backends or need an explicit opt-in (Traefik's\n`allowExternalNameServices`, for example). Where it works, the upstream receives the Ingress's\n`Host` header and SNI unless the controller is told to rewrite them, which many external servers\n(CDNs, SaaS endpoints) refuse.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: proxy\nspec:\n  defaultBackend:\n    service:\n      name: docs-upstream\n      port:\n        number: 443\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: docs-upstream\nspec:\n  type: ExternalName\n  externalName: docs.example.net\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: proxy\nspec:\n  defaultBackend:\n    service:\n      name: app\n      port:\n        number: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: app\nspec:\n  selector: { app: app }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nCheck that your Ingress controller supports ExternalName backends and set the upstream Host header\n(for ingress-nginx: `nginx.ingress.kubernetes.io/upstream-vhost`). If it does not, run a small proxy\nDeployment behind a regular Service, or use a Gateway API implementation with explicit external\nbackends. Disable the rule for Ingresses where you have checked this\n(`kubewire.io/ignore: ingress-backend-external-name`).",
   "ingress-backend-port-missing": "# ingress-backend-port-missing\n\nIngress backend port is not a port of the Service. Severity: **error**. Category: wiring. Reference rule (Service).\n\n## What it flags\n\nAn Ingress backend whose Service exists in the Ingress's namespace but whose port does not:\n\n- `service.port.number` is not one of the Service's `ports[].port`. When the number is the\n  `targetPort` of a Service port (or the `containerPort` a named targetPort resolves to in the\n  selected pods), the message says \"use the Service port N, not the target port\" and offers a fix.\n  The same goes for a `nodePort`. A Service with a single port gets a fix to that port too.\n- `service.port.name` is not one of the Service's `ports[].name`. When it is the name of a container\n  port (or a named targetPort) behind a Service port, the message names the Service port to use;\n  otherwise it suggests the closest Service port name.\n\nThe removed v1beta1 shape (`serviceName` / `servicePort`) is read too. ExternalName Services (no\nport list to check) and backends whose Service is missing (see ingress-backend-service-missing) are\nleft to other rules.\n\n## Why it matters\n\nThe Ingress port is the Service's `port`, not the targetPort or the containerPort, and the port\nname is the Service's port name, not the container's. With a wrong one the controller finds no\nendpoints for the backend: ingress-nginx logs \"service does not have any active endpoint\" or \"port\nnot found\" and answers 503 for every request on that path.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: 8080\n```\n\n## How to fix\n\nUse the Service's `port` (or its port `name`) in the Ingress backend, as the message says. If the\nService port has no name, refer to it by number, or give it a name.",
@@ -40547,7 +40547,7 @@ var ruleHelp = {
   "route-hostname-mismatch": '# route-hostname-mismatch\n\nRoute hostnames intersect no hostname of the listeners it attaches to. Severity: **warning**. Category: gateway.\n\n## What it flags\n\nAn HTTPRoute, GRPCRoute or TLSRoute with `spec.hostnames`, attached through a `parentRefs` entry to a\nGateway API Gateway in the input, when none of its hostnames intersects the hostname of any listener\nthe entry selects (all listeners, narrowed by `sectionName` and `port`) that admits the route.\n\nIntersection follows the Gateway API, which differs from Ingress:\n\n- a wildcard `*.example.com` is a **suffix match over any number of labels**: it matches\n  `shop.example.com` and `a.b.example.com`, but not `example.com`;\n- a route wildcard intersects a more specific listener hostname (`*.example.com` and\n  `shop.example.com`), and two wildcards intersect when one domain lies inside the other;\n- a listener without `hostname` matches every route, and a route without `hostnames` matches every\n  listener.\n\nListeners that refuse the route through `allowedRoutes` are left to `route-not-allowed-by-listener`.\n\nWhen the same Gateway is defined in several files of the input (alternative variants, a base and an\noverlay), the route is judged against every definition and flagged only when all of them fail.\n\n## Why it matters\n\nWhen both a listener and a route have hostnames and none intersect, that listener does not accept the\nroute (`Accepted: False`, `NoMatchingListenerHostname`): requests for the route\'s hosts get 404s.\nExpecting the Ingress behaviour of wildcards, or a wildcard to cover the bare domain, are the usual\ncauses. It is a warning because the route may be meant for another of its parents.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      hostname: "*.example.com"\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  parentRefs:\n    - name: public\n  hostnames: [example.com]\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      hostname: "*.example.com"\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  parentRefs:\n    - name: public\n  hostnames: [shop.eu.example.com]\n```\n\n## How to fix\n\nAdd a hostname the listener covers to the route (or drop `hostnames` to take the listener\'s), or add\na listener for the route\'s hostnames. To serve both `example.com` and its subdomains, list both\n`example.com` and `*.example.com`.',
   "route-not-allowed-by-listener": "# route-not-allowed-by-listener\n\nRoute not admitted by any listener it attaches to. Severity: **error**. Category: gateway.\n\n## What it flags\n\nA `parentRefs` entry of an HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute to a Gateway API\nGateway in the input, when every listener the entry selects (all listeners, narrowed by `sectionName`\nand `port`) refuses the route through its `allowedRoutes`:\n\n- **namespaces**: `from: Same` — the default when `allowedRoutes` is absent — admits only routes in\n  the Gateway's own namespace; `from: All` admits every namespace; `from: Selector` admits namespaces\n  whose labels match `selector`. Selectors are matched against the Namespace objects of the input\n  (with the `kubernetes.io/metadata.name` label the API server adds to every Namespace); when the\n  route's Namespace object is not in the input, the selector is not judged.\n- **kinds**: `allowedRoutes.kinds` when set (group defaults to `gateway.networking.k8s.io`);\n  otherwise the kinds of the listener's protocol: HTTP and HTTPS admit HTTPRoute and GRPCRoute, TLS\n  admits TLSRoute, TCP admits TCPRoute, UDP admits UDPRoute. Listeners with custom\n  (domain-prefixed) protocols are not judged.\n\nThe message lists each refusing listener and why. A parentRef whose Gateway is absent, or whose\n`sectionName`/`port` selects no listener, is `route-parent-missing`'s finding. ReferenceGrants play no\npart: they never govern parentRefs.\n\nWhen the same Gateway is defined in several files of the input (alternative variants, a base and an\noverlay), the route is judged against every definition and flagged only when all of them fail.\n\n## Why it matters\n\nA route no listener admits is not accepted (`Accepted: False`, `NotAllowedByListeners`) and serves no\ntraffic, while everything looks right in the route itself. The default `from: Same` surprises most\npeople who keep their Gateway in a shared infrastructure namespace.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  parentRefs:\n    - name: public\n      namespace: infra\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      allowedRoutes:\n        namespaces:\n          from: Selector\n          selector:\n            matchLabels:\n              kubernetes.io/metadata.name: shop\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  parentRefs:\n    - name: public\n      namespace: infra\n```\n\n## How to fix\n\nOpen the listener to the route's namespace — `allowedRoutes.namespaces.from: All`, or `Selector`\nwith a label the route's Namespace carries — or move the route into the Gateway's namespace. For a\nkind refusal, attach to a listener whose protocol serves that kind (`sectionName`), or add the kind\nto `allowedRoutes.kinds`.",
   "route-parent-missing": "# route-parent-missing\n\nRoute parentRef names no Gateway or listener. Severity: **error**. Category: gateway. Reference rule (Gateway API Gateways; Services for mesh parents).\n\n## What it flags\n\nA `parentRefs` entry of an HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute\n(`gateway.networking.k8s.io` v1, v1beta1, v1alpha2) that attaches to nothing:\n\n- a Gateway that is not in the input. The defaults apply: `group: gateway.networking.k8s.io`,\n  `kind: Gateway`, `namespace` = the route's namespace. When a Gateway of that name exists in another\n  namespace the message says so (and points to it); otherwise it suggests a close name;\n- a `sectionName` that names no listener of the Gateway, or a `port` that no listener (or not the\n  named one) listens on;\n- a mesh (GAMMA) parent — `group: \"\"`, `kind: Service` — naming a Service that is not in the input,\n  or a `sectionName` (a port name) or `port` the Service does not have.\n\nParents of other kinds (ListenerSet, implementation-specific kinds) are not judged. Istio's\n`networking.istio.io` Gateway is a different kind and never satisfies a parentRef.\n\nWhen the same Gateway is defined in several files of the input (alternative variants, a base and an\noverlay), the route is judged against every definition and flagged only when all of them fail.\n\n## Why it matters\n\nA route whose parent does not exist is never attached: no proxy is programmed with it and its traffic\ngets 404s (or connection refusals for TCP, TLS and UDP routes). The only sign in the cluster is a\n`status.parents[].conditions` entry (`Accepted: False`, `NoMatchingParent`) that nobody reads.\nForgetting `namespace:` when the Gateway lives in a shared infrastructure namespace is the most common\ncause.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      allowedRoutes:\n        namespaces:\n          from: All\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  parentRefs:\n    - name: public\n      sectionName: http\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      allowedRoutes:\n        namespaces:\n          from: All\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  parentRefs:\n    - name: public\n      namespace: infra\n      sectionName: http\n```\n\n## How to fix\n\nName an existing Gateway and set `namespace` when it lives in another namespace (its listener's\n`allowedRoutes` must then admit the route's namespace, see `route-not-allowed-by-listener`); use a\nlistener name from the Gateway's `spec.listeners[].name` as `sectionName`, or drop `sectionName` and\n`port` to attach to every listener.\n\nThe rule stays silent when the input holds no Gateway API Gateway at all (a route linted without its\nGateway's repository is evidently partial); mesh parents are judged only when the input holds\nServices of the parent's namespace (or a Service of that name elsewhere). Set `completeness: complete` in `.kubewire.yaml` to judge anyway.",
-  "route-reference-not-permitted": "# route-reference-not-permitted\n\nCross-namespace route backendRef without a ReferenceGrant. Severity: **error**. Category: gateway. Reference rule (ReferenceGrants).\n\n## What it flags\n\nA Service backend reference of an HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute (in\n`spec.rules[].backendRefs[]` or a `RequestMirror` filter) whose `namespace` differs from the route's,\nwhen no ReferenceGrant **in the target namespace** permits it. A grant permits the reference when\n\n- one of its `from` entries has `group: gateway.networking.k8s.io`, the route's `kind` and the\n  route's `namespace`, and\n- one of its `to` entries has `group: \"\"`, `kind: Service`, and either no `name` (every Service of the\n  namespace) or the Service's name.\n\nReferenceGrants of every served version (v1beta1, v1alpha2) count. A mesh consumer route (GAMMA:\na route whose parentRef is a Service in another namespace) that sends traffic to that same parent\nService is not judged: the Gateway API conformance suite (MeshConsumerRoute) expects it to work\nwithout a grant. `parentRefs` are not governed by\nReferenceGrants — a listener's `allowedRoutes` decides (`route-not-allowed-by-listener`). Backends of\nother groups and kinds are not judged.\n\n## Why it matters\n\nWithout a matching grant the implementation must refuse the reference (`ResolvedRefs: False`,\n`RefNotPermitted`): that backend's share of the traffic gets HTTP 500. The grant has to be created\nby the owner of the target namespace, which is why it is so often forgotten — or put in the route's\nnamespace, where it permits nothing.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  rules:\n    - backendRefs:\n        - name: payments\n          namespace: billing\n          port: 443\n---\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: from-shop\n  namespace: shop\nspec:\n  from:\n    - group: gateway.networking.k8s.io\n      kind: HTTPRoute\n      namespace: shop\n  to:\n    - group: \"\"\n      kind: Service\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n  namespace: billing\nspec:\n  selector: { app: payments }\n  ports:\n    - port: 443\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  rules:\n    - backendRefs:\n        - name: payments\n          namespace: billing\n          port: 443\n---\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: from-shop\n  namespace: billing\nspec:\n  from:\n    - group: gateway.networking.k8s.io\n      kind: HTTPRoute\n      namespace: shop\n  to:\n    - group: \"\"\n      kind: Service\n      name: payments\n```\n\n## How to fix\n\nCreate (or extend) a ReferenceGrant in the Service's namespace with the `from` and `to` entries the\nmessage prints; leave `to[].name` out to permit every Service there. Or move the route next to the\nService.\n\nThe rule judges only when the input holds at least one ReferenceGrant (grants usually live with the\ntarget namespace's manifests, so an input without any is evidently partial); set\n`completeness: complete` in `.kubewire.yaml` to judge anyway.",
+  "route-reference-not-permitted": "# route-reference-not-permitted\n\nCross-namespace route backendRef without a ReferenceGrant. Severity: **error**. Category: gateway. Reference rule (ReferenceGrants).\n\n## What it flags\n\nA Service backend reference of an HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute (in\n`spec.rules[].backendRefs[]` or a `RequestMirror` filter) whose `namespace` differs from the route's,\nwhen no ReferenceGrant **in the target namespace** permits it. A grant permits the reference when\n\n- one of its `from` entries has `group: gateway.networking.k8s.io`, the route's `kind` and the\n  route's `namespace`, and\n- one of its `to` entries has `group: \"\"`, `kind: Service`, and either no `name` (every Service of the\n  namespace) or the Service's name.\n\nReferenceGrants of every served version (v1beta1, v1alpha2) count. A mesh consumer route (GAMMA:\na route whose parentRef is a Service in another namespace) that sends traffic to that same parent\nService is not judged: the Gateway API conformance suite (MeshConsumerRoute) expects it to work\nwithout a grant. `parentRefs` are not governed by\nReferenceGrants — a listener's `allowedRoutes` decides (`route-not-allowed-by-listener`). Backends of\nother groups and kinds are not judged.\n\n## Why it matters\n\nWithout a matching grant the implementation must refuse the reference (`ResolvedRefs: False`,\n`RefNotPermitted`): that backend's share of the traffic gets HTTP 500. The grant has to be created\nby the owner of the target namespace, which is why it is so often forgotten — or put in the route's\nnamespace, where it permits nothing.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  rules:\n    - backendRefs:\n        - name: payments\n          namespace: billing\n          port: 443\n---\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: from-shop\n  namespace: shop\nspec:\n  from:\n    - group: gateway.networking.k8s.io\n      kind: HTTPRoute\n      namespace: shop\n  to:\n    - group: \"\"\n      kind: Service\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n  namespace: billing\nspec:\n  selector: { app: payments }\n  ports:\n    - port: 443\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  rules:\n    - backendRefs:\n        - name: payments\n          namespace: billing\n          port: 443\n---\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: from-shop\n  namespace: billing\nspec:\n  from:\n    - group: gateway.networking.k8s.io\n      kind: HTTPRoute\n      namespace: shop\n  to:\n    - group: \"\"\n      kind: Service\n      name: payments\n```\n\n## How to fix\n\nCreate (or extend) a ReferenceGrant in the Service's namespace with `from` the route (group\n`gateway.networking.k8s.io`, its kind and namespace) and `to` Service; leave `to[].name` out to permit every Service there. Or move the route next to the\nService.\n\nThe rule judges only when the input holds at least one ReferenceGrant (grants usually live with the\ntarget namespace's manifests, so an input without any is evidently partial); set\n`completeness: complete` in `.kubewire.yaml` to judge anyway.",
   "schema-invalid": '# schema-invalid\n\nA field has the wrong type, a bad value, or a required field is missing. Severity: **error**. Category: schema.\n\n## What it flags\n\nEvery object is validated against the Kubernetes API schema of its `apiVersion` and `kind`: the\nembedded schemas of the target Kubernetes release (see "Schema validation" in the main README), or\na schema found through `--schema-location`. This rule reports, one finding per problem and on the\nexact field:\n\n- a value of the wrong type, marked on the value: `spec.ports[0].port must be an integer, got string "http"`;\n- a boolean or number where Kubernetes requires a string. Kubernetes reads YAML 1.1, where an\n  unquoted `yes`, `no`, `on`, `off`, `true` or `false` is a boolean: `value: yes` in an env var is a\n  boolean, and the message says to quote it;\n- a value outside the allowed set (`protocol: tcp`, `type: Nodeport`), with the closest allowed value;\n- a missing required field, marked on the key of the object that lacks it\n  (`spec.ports[1] is missing the required field "port"`);\n- other constraints of external schemas (minimum, maximum, pattern, …).\n\nValues are judged as the API server reads them: `null` means "unset" and is accepted, fields of\ntype int-or-string (`targetPort`, probe ports, `maxSurge`) accept both a number and a name, and\nquantities (`cpu: 1`, `memory: 1Gi`, `cpu: 0.5`) accept numbers and strings. Unknown fields are\nreported by `schema-unknown-field`, objects without a schema by `schema-missing`.\n\n## Why it matters\n\nThe API server rejects an object that does not match its schema, so `kubectl apply` fails in the\nmiddle of a rollout, often after other objects of the same change were applied. The YAML 1.1\nbooleans are a classic: `value: yes` or `enabled: on` look like strings, but are sent as `true`.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - name: http\n      port: http\n      targetPort: 8080\n      protocol: tcp\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - name: http\n      port: 80\n      targetPort: http\n      protocol: TCP\n```\n\n## How to fix\n\nGive the field a value of the type the message names: a number for ports and counts, a string for\nnames, env values, labels and annotations. Quote strings that YAML would read otherwise\n(`value: "yes"`, `version: "1.10"`). Use one of the listed values for enumerations (they are\ncase-sensitive), and add the missing required field.',
   "schema-missing": '# schema-missing\n\nNo schema is known for this apiVersion and kind. Severity: **info** (error for a misspelled kind of a built-in API group). Category: schema.\n\n## What it flags\n\nAn object that could not be validated against a schema (kustomize\'s `kustomization.yaml` files,\nwhich are never sent to a cluster, excepted):\n\n- its `apiVersion`/`kind` is neither one of the embedded built-in kinds nor found in any\n  `--schema-location` (custom resources such as cert-manager `Certificate`, Istio or Gateway API\n  objects when no location provides them, APIs of another Kubernetes release). The message lists\n  the locations looked at;\n- a schema location could not be read: a download failed (no network, HTTP error, timeout), or the\n  file is not a JSON schema. The message names the URL or file and the reason; the run goes on;\n- the `kind` does not exist in a built-in API group but is close to one that does\n  (`apps/v1` `Deploymnet`, `v1` `service`): reported as an **error**, since the API server answers\n  "no matches for kind".\n\n## Why it matters\n\nAn object without a schema is not checked for typos or wrong types at all, so "no findings" means\nless for it. Adding a schema location for your custom resources (for example the CRDs catalog)\nextends the checks to them.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web-tls\nspec:\n  secretName: web-tls\n  dnsNames: [web.example.com]\n  issuerRef: { name: letsencrypt, kind: ClusterIssuer }\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port: { number: 80 }\n```\n\n## How to fix\n\nPoint `--schema-location` (or `schemaLocations` in `.kubewire.yaml`) at JSON schemas for the\nkind, in kubeconform\'s layout, for example\n`https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`.\nWhen a download failed, check the network or the URL; downloaded schemas are cached (see\n`--cache-dir`). Fix a misspelled kind. Turn the rule off (`schema-missing: off`) if unvalidated\ncustom resources are expected.',
   "schema-unknown-field": "# schema-unknown-field\n\nA field the Kubernetes schema does not define (a typo). Severity: **error**. Category: schema.\n\n## What it flags\n\nA field that the schema of the object's `apiVersion` and `kind` does not define, at any depth:\n`selectors` in a Service spec, `targetport` in a port, `contianers` in a pod spec, `protocl` in a\ncontainer port. The finding marks the key itself and suggests the closest valid field name; when\nnothing is close, it lists the fields that are valid there.\n\nMaps whose keys are free are never checked: labels, annotations, selectors' `matchLabels`,\nConfigMap and Secret `data`, resource quantities, and every field a schema marks as free-form or\n`x-kubernetes-preserve-unknown-fields` (CRD `openAPIV3Schema` bodies, raw extensions).\n\n## Why it matters\n\n`kubectl apply` with lenient field validation, older clients, Helm and many GitOps tools drop\nunknown fields without a word: a misspelled `targetport` means the Service silently sends traffic\nto the wrong port, a misspelled `readinessProbe` means there is none. With strict server-side field\nvalidation the same object is rejected instead. Either way the manifest does not say what it means.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetport: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 8080\n```\n\n## How to fix\n\nRename the field to the suggested name (field names are case-sensitive), or move it to the level\nwhere it belongs (`containerPort` goes in an item of `ports`, `labels` under `metadata`). If the\nfield belongs to a newer Kubernetes release than the schemas in use, pass `--kubernetes-version`.",
@@ -40977,9 +40977,6 @@ function describeReplacement(entry, kind) {
   if ("text" in r) return r.text;
   return `${r.apiVersion} ${r.kind ?? kind}${r.since ? ` (available since ${r.since})` : ""}`;
 }
-function describeChanges(entry) {
-  return entry.changes.length > 0 ? `; changes: ${entry.changes.join("; ")}` : "";
-}
 
 // src/model/pointer.ts
 function escapeToken(token) {
@@ -41014,13 +41011,15 @@ var rule_default = defineRule({
   meta: {
     id: "api-version-deprecated",
     title: "API version deprecated in the target Kubernetes version",
-    description: "The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) still serves but has deprecated: the API server answers with a warning, and a later release stops serving it. The message names the release that removes it, the replacement and the field changes.",
+    description: "The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) still serves but has deprecated: the API server answers with a warning, and a later release stops serving it. The message names the release that removes it and the replacement; the README lists the field changes.",
     severity: "warning",
     category: "deprecation",
     appliesTo: "*",
+    remediation: "Change apiVersion to the replacement the message names and apply the field changes listed in the README.",
     messages: {
-      deprecated: "{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} and no longer served from {removedIn} (target {target}): use {replacement}{changes}",
-      deprecatedKept: "{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} (target {target}): use {replacement}{changes}"
+      deprecated: "{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn}, removed in {removedIn} (target {target}): use {replacement}",
+      deprecatedChanged: "{apiVersion} {kind} is deprecated since {deprecatedIn}, removed in {removedIn} (target {target}): use {replacement} and migrate its fields",
+      deprecatedKept: "{apiVersion} {kind} is deprecated since Kubernetes {deprecatedIn} (target {target}): use {replacement}"
     }
   },
   check(ctx) {
@@ -41034,11 +41033,10 @@ var rule_default = defineRule({
       kind: r.kind,
       deprecatedIn: entry.deprecatedIn,
       target,
-      replacement: describeReplacement(entry, r.kind),
-      changes: describeChanges(entry)
+      replacement: describeReplacement(entry, r.kind)
     };
     if (entry.removedIn !== void 0) {
-      ctx.report({ messageId: "deprecated", data: { ...data, removedIn: entry.removedIn }, at: pointer("apiVersion") });
+      ctx.report({ messageId: entry.changes.length > 0 ? "deprecatedChanged" : "deprecated", data: { ...data, removedIn: entry.removedIn }, at: pointer("apiVersion") });
     } else {
       ctx.report({ messageId: "deprecatedKept", data, at: pointer("apiVersion") });
     }
@@ -41050,12 +41048,13 @@ var rule_default2 = defineRule({
   meta: {
     id: "api-version-removed",
     title: "API version no longer served by the target Kubernetes version",
-    description: 'The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) no longer serves, such as extensions/v1beta1 or networking.k8s.io/v1beta1 Ingress (removed in 1.22) or policy/v1beta1 PodDisruptionBudget (removed in 1.25). kubectl apply fails with "no matches for kind". The message names the replacement and the field changes the migration needs.',
+    description: 'The object uses an apiVersion that the target Kubernetes release (settings.kubernetesVersion) no longer serves, such as extensions/v1beta1 or networking.k8s.io/v1beta1 Ingress (removed in 1.22) or policy/v1beta1 PodDisruptionBudget (removed in 1.25). kubectl apply fails with "no matches for kind". The message names the replacement; the README lists the field changes the migration needs.',
     severity: "error",
     category: "deprecation",
     appliesTo: "*",
     messages: {
-      removed: "{apiVersion} {kind} is no longer served since Kubernetes {removedIn} (target {target}): use {replacement}{changes}"
+      removed: "{apiVersion} {kind} is no longer served since Kubernetes {removedIn} (target {target}): use {replacement}",
+      removedChanged: "{apiVersion} {kind} is no longer served since Kubernetes {removedIn} (target {target}): use {replacement} and migrate its fields"
     }
   },
   check(ctx) {
@@ -41067,14 +41066,13 @@ var rule_default2 = defineRule({
     const replacement = entry.replacement;
     const fixable = "apiVersion" in replacement && replacement.kind === void 0 && entry.changes.length === 0;
     ctx.report({
-      messageId: "removed",
+      messageId: entry.changes.length > 0 ? "removedChanged" : "removed",
       data: {
         apiVersion: r.apiVersion,
         kind: r.kind,
         removedIn: entry.removedIn,
         target,
-        replacement: describeReplacement(entry, r.kind),
-        changes: describeChanges(entry)
+        replacement: describeReplacement(entry, r.kind)
       },
       at: pointer("apiVersion"),
       ...fixable ? { fix: { at: pointer("apiVersion"), replace: replacement.apiVersion, description: `Use ${replacement.apiVersion}` } } : {}
@@ -41599,7 +41597,8 @@ function listeners(gateway) {
   return out;
 }
 function describeListener(l) {
-  return `${l.name || `#${l.index}`} (${l.protocol || "?"}${l.port !== null ? ` ${l.port}` : ""}${l.hostname ? ` ${l.hostname}` : ""})`;
+  const parts = [l.protocol, l.port !== null ? String(l.port) : "", l.hostname ?? ""].filter((s) => s !== "");
+  return `${l.name || `#${l.index}`}${parts.length > 0 ? ` (${parts.join(" ")})` : ""}`;
 }
 function listenersFor(gateway, ref) {
   return listeners(gateway).filter(
@@ -41810,10 +41809,12 @@ var rule_default4 = defineRule({
     category: "gateway",
     appliesTo: [GATEWAY],
     references: [SECRET, REFERENCE_GRANT],
+    remediation: "Create the kubernetes.io/tls Secret in the listener's namespace, or set the certificateRef namespace and add a ReferenceGrant in that namespace with from Gateway and to Secret.",
     messages: {
-      missing: "listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input{hint}",
-      otherNamespace: "listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input; a Secret {name} exists in namespace {other} (set the certificateRef namespace, with a ReferenceGrant there)",
-      notPermitted: "listener {listener} of Gateway {gateway} uses Secret {secret} from another namespace, and no ReferenceGrant in namespace {namespace} permits it: add one with from {from} and to Secret (name {name}, or no name for every Secret)"
+      missing: "listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input",
+      missingClosest: "listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input; did you mean {suggestion}?",
+      otherNamespace: "listener {listener} of Gateway {gateway} uses Secret {secret}, not in the input; a Secret {name} exists in namespace {other}",
+      notPermitted: "listener {listener} of Gateway {gateway} uses Secret {secret} of another namespace; no ReferenceGrant in {namespace} permits it"
     }
   },
   check(ctx) {
@@ -41846,9 +41847,9 @@ var rule_default4 = defineRule({
           } else {
             const near = closest(ref.name, ctx.index.inNamespace(SECRET, namespace).map((s) => s.name));
             ctx.report({
-              messageId: "missing",
+              messageId: near ? "missingClosest" : "missing",
               missing,
-              data: { ...base, hint: near ? `; did you mean ${near}?` : "" },
+              data: near ? { ...base, suggestion: near } : base,
               at: pointer("spec", "listeners", l.index, "tls", "certificateRefs", i, "name")
             });
           }
@@ -41862,7 +41863,7 @@ var rule_default4 = defineRule({
             messageId: "notPermitted",
             // Judged where the input holds the ReferenceGrants or the Secrets of the target namespace.
             missing: { kinds: [REFERENCE_GRANT, SECRET], namespace },
-            data: { ...base, namespace, name: ref.name, from: `{group: ${GATEWAY_GROUP}, kind: Gateway, namespace: ${gw.namespace}}` },
+            data: { ...base, namespace, name: ref.name },
             at: pointer("spec", "listeners", l.index, "tls", "certificateRefs", i, "namespace"),
             related: grants.slice(0, 3).map((g) => ({ resource: g, at: "/spec", message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` }))
           });
@@ -41885,7 +41886,7 @@ var rule_default5 = defineRule({
       tlsNotAllowed: "listener {listener} of Gateway {gateway} has protocol {protocol}, which must not have tls (only HTTPS and TLS listeners use tls)",
       tlsRequired: "listener {listener} of Gateway {gateway} has protocol {protocol} but no tls: {need}",
       httpsPassthrough: "listener {listener} of Gateway {gateway}: tls mode must be Terminate for protocol HTTPS; for Passthrough use protocol TLS with TLSRoutes",
-      certificatesRequired: "listener {listener} of Gateway {gateway} terminates TLS (mode {mode}) but has no certificateRefs or options: add tls.certificateRefs naming a kubernetes.io/tls Secret",
+      certificatesRequired: "listener {listener} of Gateway {gateway} terminates TLS (mode {mode}) but has no certificateRefs or options",
       hostnameNotAllowed: "listener {listener} of Gateway {gateway} has protocol {protocol}, which must not have a hostname",
       duplicateName: "listener name {name} is used more than once in Gateway {gateway} (listener {other} has it too): listener names must be unique",
       duplicateListener: "listener {listener} of Gateway {gateway} has the same port, protocol and hostname as listener {other} ({combination}): the combination must be unique"
@@ -42179,7 +42180,10 @@ function servicePorts(svc) {
   return out;
 }
 function describeServicePort(p) {
-  return `port ${p.port ?? "?"}${p.name ? ` (${p.name})` : ""}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`;
+  return `${describeServicePortTcp(p)}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`;
+}
+function describeServicePortTcp(p) {
+  return `${p.port !== null ? `port ${p.port}` : `ports[${p.index}]`}${p.name ? ` (${p.name})` : ""}`;
 }
 function serviceAnnotations(svc) {
   const meta = isObject(svc.value.metadata) ? svc.value.metadata : {};
@@ -42277,8 +42281,9 @@ var rule_default6 = defineRule({
     category: "wiring",
     appliesTo: INGRESS_KINDS,
     references: [SERVICE],
+    remediation: "Check that the Ingress controller supports ExternalName backends (several refuse them or need an opt-in) and that the upstream accepts this Ingress's Host header.",
     messages: {
-      externalName: "{ingress} backend Service {service} is an ExternalName Service ({externalName}): support depends on the Ingress controller (several refuse it or need an opt-in), and the upstream sees this Ingress's Host header"
+      externalName: "{ingress} backend Service {service} is an ExternalName Service ({externalName}): support depends on the controller"
     }
   },
   check(ctx) {
@@ -42377,6 +42382,7 @@ function checkBackend(ctx, ing, svc, b) {
   }
   const name = b.port.name;
   if (name === void 0 || ports.some((p) => p.name === name)) return;
+  if (typeof name !== "string" || portNameProblem(name)) return;
   const byTarget = unique(ports.filter((p) => targetsName(ctx, svc, p, name)));
   if (byTarget.length > 0) {
     const p = byTarget[0];
@@ -42443,7 +42449,7 @@ var rule_default8 = defineRule({
     messages: {
       missing: "{ingress} backend Service {service} does not exist in namespace {namespace}",
       closest: "{ingress} backend Service {service} does not exist in namespace {namespace}; did you mean {suggestion}?",
-      otherNamespace: "{ingress} backend Service {service} does not exist in namespace {namespace}; a Service {service} exists in namespace {otherNamespace}, but an Ingress can only reach Services of its own namespace"
+      otherNamespace: "{ingress} backend Service {service} does not exist in namespace {namespace}; one exists in namespace {otherNamespace}"
     }
   },
   check(ctx) {
@@ -42498,7 +42504,7 @@ var rule_default9 = defineRule({
     messages: {
       deprecated: "{ingress} uses the deprecated annotation kubernetes.io/ingress.class: {class}; set spec.ingressClassName: {class} instead",
       redundant: "{ingress} sets both spec.ingressClassName and the deprecated annotation kubernetes.io/ingress.class ({class}); remove the annotation",
-      conflict: "{ingress} annotation kubernetes.io/ingress.class is {annotation} but spec.ingressClassName is {class}: the API server refuses to create it, and controllers follow ingressClassName"
+      conflict: "{ingress} annotation kubernetes.io/ingress.class is {annotation} but spec.ingressClassName is {class}: the API server refuses it"
     }
   },
   check(ctx) {
@@ -42534,7 +42540,8 @@ var rule_default10 = defineRule({
     category: "wiring",
     appliesTo: INGRESS_KINDS,
     messages: {
-      missing: "{ingress} has no ingressClassName and no IngressClass of the input is the default: set spec.ingressClassName{hint}"
+      missing: "{ingress} has no ingressClassName and the input holds no IngressClass: set spec.ingressClassName or rely on a cluster default",
+      noDefault: "{ingress} has no ingressClassName and no IngressClass of the input is the default: set spec.ingressClassName to {classes}"
     }
   },
   check(ctx) {
@@ -42542,10 +42549,10 @@ var rule_default10 = defineRule({
     if (!isIngress(ing) || ingressClassOf(ing).name !== null) return;
     const classes = ingressClasses(ctx.index);
     if (classes.some((ic) => isDefaultIngressClass(ic, true))) return;
-    const hint = classes.length === 0 ? " (or rely on a default IngressClass of the cluster)" : classes.length <= 3 ? ` to ${classes.map((c) => c.name).join(" or ")}` : ` to one of the ${classes.length} IngressClasses of the input`;
+    const names = classes.map((c) => c.name).sort();
     ctx.report({
-      messageId: "missing",
-      data: { ingress: describeIngress(ing), hint },
+      messageId: classes.length === 0 ? "missing" : "noDefault",
+      data: { ingress: describeIngress(ing), classes: names.length <= 3 ? names.join(" or ") : `one of ${names.slice(0, 3).join(", ")}, …` },
       at: isObject(ing.value.spec) ? pointer("spec") : "",
       target: "key"
     });
@@ -42642,7 +42649,13 @@ var rule_default13 = defineRule({
       port: "{ingress} host {host} has a port: hosts carry no port (the controller serves 80 and 443); use {suggestion}",
       uppercase: "{ingress} host {host} has uppercase letters: hosts must be lowercase; use {suggestion}",
       wildcard: '{ingress} host {host} is not a valid wildcard: only a whole first label may be "*", followed by a DNS name (like *.example.com)',
-      invalid: '{ingress} host "{host}" is not a valid DNS name: lowercase letters, digits, "-" and "." only{hint}'
+      invalid: '{ingress} host "{host}" is not a valid DNS name: lowercase letters, digits, "-" and "." only',
+      ipv6: '{ingress} host "{host}" is an IPv6 address, not a DNS name',
+      scheme: '{ingress} host "{host}" is not a valid DNS name: drop the scheme "{scheme}"',
+      path: '{ingress} host "{host}" is not a valid DNS name: a path belongs in http.paths[].path',
+      trailingDot: '{ingress} host "{host}" is not a valid DNS name: drop the trailing dot',
+      underscore: '{ingress} host "{host}" is not a valid DNS name: "_" is not allowed',
+      tooLong: "{ingress} host is not a valid DNS name: {length} characters long, at most 253"
     }
   },
   check(ctx) {
@@ -42666,7 +42679,7 @@ function checkHost(ctx, ingress, host, at, isRuleHost) {
   }
   if (isIP(host) !== 0 || isIP(host.replace(/^\[|\]$/g, "")) !== 0) {
     if (isRuleHost) ctx.report({ messageId: "ip", data: { ingress, host }, at });
-    else ctx.report({ messageId: "invalid", data: { ingress, host, hint: " (an IPv6 address is not a DNS name)" }, at });
+    else ctx.report({ messageId: "ipv6", data: { ingress, host }, at });
     return;
   }
   const withPort = /^(.*):(\d+)$/.exec(host);
@@ -42689,16 +42702,13 @@ function checkHost(ctx, ingress, host, at, isRuleHost) {
     ctx.report({ messageId: "wildcard", data: { ingress, host }, at });
     return;
   }
-  ctx.report({ messageId: "invalid", data: { ingress, host, hint: hintFor(host) }, at });
-}
-function hintFor(host) {
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(host);
-  if (scheme) return `; drop the scheme "${scheme[0]}"`;
-  if (host.includes("/")) return "; a path belongs in http.paths[].path, not in the host";
-  if (host.endsWith(".")) return "; drop the trailing dot";
-  if (host.includes("_")) return '; "_" is not allowed in DNS names';
-  if (host.length > 253) return ` (it is ${host.length} characters long, at most 253)`;
-  return "";
+  if (scheme) ctx.report({ messageId: "scheme", data: { ingress, host, scheme: scheme[0] }, at });
+  else if (host.includes("/")) ctx.report({ messageId: "path", data: { ingress, host }, at });
+  else if (host.endsWith(".")) ctx.report({ messageId: "trailingDot", data: { ingress, host }, at });
+  else if (host.includes("_")) ctx.report({ messageId: "underscore", data: { ingress, host }, at });
+  else if (host.length > 253) ctx.report({ messageId: "tooLong", data: { ingress, length: host.length }, at });
+  else ctx.report({ messageId: "invalid", data: { ingress, host }, at });
 }
 
 // rules/ingress-host-path-conflict/rule.ts
@@ -42711,8 +42721,8 @@ var rule_default14 = defineRule({
     category: "wiring",
     appliesTo: INGRESS_KINDS,
     messages: {
-      conflict: "{ingress} serves host {host} path {path} ({pathType}){klass}, as {others} does: only one Ingress can own a route, ingress-nginx refuses the later one",
-      canaryConflict: "{ingress} is a canary for host {host} path {path} ({pathType}){klass}, as {others} is: at most one canary Ingress per route"
+      conflict: "{ingress} serves host {host} path {path} ({pathType}){klass}, as {others} does: one wins",
+      canaryConflict: "{ingress} is a canary for host {host} path {path} ({pathType}){klass}, as {others} is"
     }
   },
   check(ctx) {
@@ -42918,13 +42928,15 @@ var rule_default16 = defineRule({
     severity: "error",
     category: "validity",
     appliesTo: INGRESS_KINDS,
+    remediation: "Give every v1 path a pathType: Exact, Prefix, or ImplementationSpecific (which keeps the v1beta1 behaviour). Exact and Prefix paths are literal: use ImplementationSpecific for a regular-expression path (ingress-nginx strict-validate-path-type refuses regex characters in the others).",
     messages: {
-      missingPathType: "{ingress} path {path} has no pathType: networking.k8s.io/v1 requires Exact, Prefix or ImplementationSpecific (ImplementationSpecific keeps the v1beta1 behaviour)",
-      unknownPathType: "{ingress} path {path} has pathType {pathType}: use Exact, Prefix or ImplementationSpecific{hint}",
+      missingPathType: "{ingress} path {path} has no pathType: networking.k8s.io/v1 requires Exact, Prefix or ImplementationSpecific",
+      unknownPathType: "{ingress} path {path} has pathType {pathType}: use Exact, Prefix or ImplementationSpecific",
+      unknownPathTypeClosest: "{ingress} path {path} has pathType {pathType}, not Exact, Prefix or ImplementationSpecific; did you mean {suggestion}?",
       notAbsolute: '{ingress} {pathType} path "{path}" must start with "/"',
       sequence: '{ingress} {pathType} path {path} must not contain "{sequence}"',
       suffix: '{ingress} {pathType} path {path} must not end with "{suffix}"',
-      regex: "{ingress} {pathType} path {path} contains regular-expression characters: {pathType} matches them literally and ingress-nginx (strict-validate-path-type) refuses the Ingress; use pathType ImplementationSpecific for a regex path"
+      regex: "{ingress} {pathType} path {path} contains regular-expression characters, which {pathType} matches literally"
     }
   },
   check(ctx) {
@@ -42938,7 +42950,7 @@ var rule_default16 = defineRule({
       const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
       const typeAt = p.at + pointer("pathType");
       if (p.pathType === null) {
-        if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: p.at, target: "key" });
+        if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: joinPointer(p.at, "pathType"), target: "key" });
         if (beta && path10 !== "" && !path10.startsWith("/")) {
           ctx.report({ messageId: "notAbsolute", data: { ingress, path: path10, pathType: "ImplementationSpecific" }, at: pathAt });
         }
@@ -42947,8 +42959,8 @@ var rule_default16 = defineRule({
       if (!PATH_TYPES.includes(p.pathType)) {
         const suggestion = closest(p.pathType, PATH_TYPES);
         ctx.report({
-          messageId: "unknownPathType",
-          data: { ingress, path: shown, pathType: p.pathType, hint: suggestion ? ` (did you mean ${suggestion}?)` : "" },
+          messageId: suggestion ? "unknownPathTypeClosest" : "unknownPathType",
+          data: { ingress, path: shown, pathType: p.pathType, ...suggestion ? { suggestion } : {} },
           at: typeAt,
           ...suggestion ? { fix: { at: typeAt, replace: suggestion, description: `Use ${suggestion}` } } : {}
         });
@@ -43000,8 +43012,10 @@ var rule_default17 = defineRule({
     category: "wiring",
     appliesTo: INGRESS_KINDS,
     messages: {
-      tlsHostUnused: "{ingress} TLS host {host} matches no rule host ({ruleHosts}){hint}",
-      ruleHostWithoutTls: "{ingress} rule host {host} is covered by no TLS host ({tlsHosts}): it is served without this Ingress's certificate{hint}"
+      tlsHostUnused: "{ingress} TLS host {host} matches no rule host ({ruleHosts})",
+      tlsHostUnusedClosest: "{ingress} TLS host {host} matches no rule host ({ruleHosts}); did you mean {suggestion}?",
+      ruleHostWithoutTls: "{ingress} rule host {host} is covered by no TLS host ({tlsHosts}): add it to spec.tls[].hosts",
+      ruleHostWithoutTlsClosest: "{ingress} rule host {host} is covered by no TLS host ({tlsHosts}); did you mean {suggestion} in tls.hosts?"
     }
   },
   check(ctx) {
@@ -43020,8 +43034,8 @@ var rule_default17 = defineRule({
         if (listedElsewhere(hostOwners(ctx.index, "rules"), ing, h.host)) continue;
         const suggestion = closest(h.host, ruleHosts);
         ctx.report({
-          messageId: "tlsHostUnused",
-          data: { ingress, host: h.host, ruleHosts: ruleHosts.join(", "), hint: suggestion ? `; did you mean ${suggestion}?` : "" },
+          messageId: suggestion ? "tlsHostUnusedClosest" : "tlsHostUnused",
+          data: { ingress, host: h.host, ruleHosts: ruleHosts.join(", "), ...suggestion ? { suggestion } : {} },
           at: h.at
         });
       }
@@ -43036,13 +43050,8 @@ var rule_default17 = defineRule({
       reported.add(r.host);
       const suggestion = closest(r.host, tlsNames);
       ctx.report({
-        messageId: "ruleHostWithoutTls",
-        data: {
-          ingress,
-          host: r.host,
-          tlsHosts: tlsNames.join(", ") || "none",
-          hint: suggestion ? `; did you mean ${suggestion} in tls.hosts?` : "; add it to spec.tls[].hosts"
-        },
+        messageId: suggestion ? "ruleHostWithoutTlsClosest" : "ruleHostWithoutTls",
+        data: { ingress, host: r.host, tlsHosts: tlsNames.join(", ") || "none", ...suggestion ? { suggestion } : {} },
         at: pointer("spec", "rules", r.index, "host")
       });
     }
@@ -43086,7 +43095,7 @@ var rule_default18 = defineRule({
     messages: {
       missing: "{ingress} TLS secret {secret} does not exist in namespace {namespace}: the controller serves its default self-signed certificate for {hosts}",
       closest: "{ingress} TLS secret {secret} does not exist in namespace {namespace}; did you mean {suggestion}?",
-      otherNamespace: "{ingress} TLS secret {secret} does not exist in namespace {namespace}; a Secret {secret} exists in namespace {otherNamespace}, but an Ingress can only use Secrets of its own namespace",
+      otherNamespace: "{ingress} TLS secret {secret} does not exist in namespace {namespace}; one exists in namespace {otherNamespace}",
       notTls: "{ingress} TLS secret {secret} is of type {type}, not kubernetes.io/tls{detail}",
       missingKeys: "{ingress} TLS secret {secret} lacks {keys}: a TLS secret needs tls.crt and tls.key (it has {present})"
     }
@@ -46787,6 +46796,65 @@ function rulesBeyond(reported, ran) {
   return out.sort((a, b) => cmp(a.id, b.id));
 }
 
+// src/engine/precedence.ts
+var RANK = { error: 2, warning: 1, info: 0 };
+var UNKNOWN_FIELD_RULE = "schema-unknown-field";
+function applyPrecedence(findings) {
+  return dropQualifiers(dropSchemaDuplicates(findings));
+}
+function dropQualifiers(findings) {
+  if (!findings.some((f) => f.rule.qualifies?.length)) return findings;
+  const reported = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    if (!f.resource || f.at === null) continue;
+    let set = reported.get(f.resource);
+    if (!set) reported.set(f.resource, set = /* @__PURE__ */ new Set());
+    set.add(`${f.rule.id}\0${parentPointer(f.at)}`);
+  }
+  return findings.filter((f) => {
+    if (!f.rule.qualifies?.length || !f.resource || f.at === null) return true;
+    const set = reported.get(f.resource);
+    const parent = parentPointer(f.at);
+    return !f.rule.qualifies.some((id) => set.has(`${id}\0${parent}`));
+  });
+}
+function dropSchemaDuplicates(findings) {
+  const semantic = /* @__PURE__ */ new Map();
+  let schemaCount = 0;
+  for (const f of findings) {
+    if (!f.resource || f.at === null) continue;
+    if (f.rule.category === "schema") {
+      schemaCount++;
+      continue;
+    }
+    let at = semantic.get(f.resource);
+    if (!at) semantic.set(f.resource, at = /* @__PURE__ */ new Map());
+    at.set(f.at, Math.max(at.get(f.at) ?? -1, RANK[f.severity]));
+  }
+  if (schemaCount === 0 || semantic.size === 0) return findings;
+  const covered = (f) => {
+    const rank2 = semantic.get(f.resource)?.get(f.at);
+    return rank2 !== void 0 && rank2 >= RANK[f.severity];
+  };
+  const explainedObjects = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    if (f.rule.id !== UNKNOWN_FIELD_RULE || !f.resource || f.at === null || !covered(f)) continue;
+    let set = explainedObjects.get(f.resource);
+    if (!set) explainedObjects.set(f.resource, set = /* @__PURE__ */ new Set());
+    set.add(parentPointer(f.at));
+  }
+  return findings.filter((f) => {
+    if (f.rule.category !== "schema" || !f.resource || f.at === null) return true;
+    if (covered(f)) return false;
+    if (f.rule.id === UNKNOWN_FIELD_RULE && explainedObjects.get(f.resource)?.has(parentPointer(f.at))) return false;
+    return true;
+  });
+}
+function parentPointer(at) {
+  const i = at.lastIndexOf("/");
+  return i <= 0 ? "" : at.slice(0, i);
+}
+
 // src/engine/suppressions.ts
 var IGNORE_ANNOTATION = "kubewire.io/ignore";
 var IGNORE_REASON_ANNOTATION = "kubewire.io/ignore-reason";
@@ -46935,7 +47003,7 @@ function runRules(opts) {
       }
     }
   }
-  const located = locateAll(raw, fileByPath, opts.positionCache);
+  const located = locateAll(applyPrecedence(raw), fileByPath, opts.positionCache);
   const findings = [];
   const suppressed = [];
   for (const f of located) (f.suppression ? suppressed : findings).push(f);
@@ -47577,12 +47645,13 @@ var rule_default21 = defineRule({
     category: "mesh",
     appliesTo: [VIRTUAL_SERVICE],
     references: [SERVICE, SERVICE_ENTRY],
+    remediation: "A short host is read in the VirtualService's namespace, and a name with a dot is taken literally: write the Service's FQDN (name.namespace.svc.cluster.local). For a host outside the mesh add a ServiceEntry.",
     messages: {
-      missing: "VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101)",
-      closest: "VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101); did you mean {suggestion}?",
-      otherNamespace: "VirtualService {name} {role} host {host} means {fqdn}: a short name is read in the VirtualService's namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0101)",
-      partial: "VirtualService {name} {role} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0101)",
-      external: "VirtualService {name} {role} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0101); add a ServiceEntry for {host}"
+      missing: "VirtualService {name} {role} host {fqdn} resolves to no Service or ServiceEntry (IST0101)",
+      closest: "VirtualService {name} {role} host {fqdn} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0101)",
+      otherNamespace: "VirtualService {name} {role} host {host} means {fqdn}, but Service {service} is in {otherNamespace}: write {suggestion}",
+      partial: "VirtualService {name} {role} host {host} is taken literally by Istio; write {suggestion} for Service {service} (IST0101)",
+      external: "VirtualService {name} {role} host {host} is no Kubernetes Service and no ServiceEntry declares it (IST0101)"
     }
   },
   check(ctx) {
@@ -47596,7 +47665,7 @@ var rule_default21 = defineRule({
 });
 function reportMissing(index, name, d, report) {
   const fqdn = d.resolution.fqdn;
-  const base = { name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, fqdn, expanded: fqdn === d.host ? "" : ` (${fqdn})` };
+  const base = { name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, fqdn };
   reportUnresolvedHost(index, report, d.host, d.resolution, joinPointer(d.at, "host"), base);
 }
 
@@ -47611,7 +47680,7 @@ var rule_default22 = defineRule({
     appliesTo: [VIRTUAL_SERVICE],
     messages: {
       missing: "VirtualService {name} {role} {host} port {port} is not a port of {target} (ports: {ports}) (IST0101)",
-      targetPort: "VirtualService {name} {role} {host} port {port} is the targetPort of {target}, not its port: a destination names the Service port, here {servicePort} (IST0101)",
+      targetPort: "VirtualService {name} {role} {host} port {port} is a targetPort of {target}; use the Service port {servicePort} (IST0101)",
       required: "VirtualService {name} {role} {host} has no port, but {target} has several ports ({ports}): set destination.port.number (IST0112)"
     }
   },
@@ -47673,11 +47742,12 @@ var rule_default23 = defineRule({
     category: "mesh",
     appliesTo: [DESTINATION_RULE],
     references: [SERVICE, SERVICE_ENTRY],
+    remediation: "A short host is read in the DestinationRule's namespace, and a name with a dot is taken literally: write the Service's FQDN (name.namespace.svc.cluster.local).",
     messages: {
-      missing: "DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)",
-      closest: "DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0174)",
-      otherNamespace: "DestinationRule {name} host {host} means {fqdn}: a short name is read in the DestinationRule's namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0174)",
-      partial: "DestinationRule {name} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0174)",
+      missing: "DestinationRule {name} host {fqdn} resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)",
+      closest: "DestinationRule {name} host {fqdn} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0174)",
+      otherNamespace: "DestinationRule {name} host {host} means {fqdn}, but Service {service} is in namespace {otherNamespace}: write {suggestion}",
+      partial: "DestinationRule {name} host {host} is taken literally by Istio; write {suggestion} for Service {service} (IST0174)",
       external: "DestinationRule {name} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0174)"
     }
   },
@@ -47688,7 +47758,7 @@ var rule_default23 = defineRule({
     if (!host) return;
     const r = resolveHost(ctx.index, host, dr.namespace);
     if (r.target || !hostCheckable(r)) return;
-    const base = { name: dr.name, host, fqdn: r.fqdn, expanded: r.fqdn === host ? "" : ` (${r.fqdn})` };
+    const base = { name: dr.name, host, fqdn: r.fqdn };
     reportUnresolvedHost(ctx.index, ctx.report, host, r, pointer("spec", "host"), base);
   }
 });
@@ -47704,7 +47774,7 @@ var rule_default24 = defineRule({
     appliesTo: [VIRTUAL_SERVICE],
     messages: {
       mismatch: "VirtualService {name} hosts {hosts} match no host of {gateway} ({gatewayHosts}): the gateway ignores it (IST0132)",
-      namespace: "VirtualService {name} host {host} matches {gateway} host {gatewayHost}, which admits only VirtualServices in namespace {allowed}; {name} is in namespace {namespace} (IST0132)"
+      namespace: "VirtualService {name} host {host} matches {gateway} host {gatewayHost}, which admits only namespace {allowed} (IST0132)"
     }
   },
   check(ctx) {
@@ -47776,7 +47846,7 @@ var rule_default25 = defineRule({
     messages: {
       missing: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace} (IST0101)",
       closest: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace}; did you mean {suggestion}? (IST0101)",
-      otherNamespace: "VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace}, but there is one in namespace {otherNamespace}; write {suggestion} (IST0101)"
+      otherNamespace: "VirtualService {name} gateway {gateway}: no Gateway {gatewayName} in {namespace}, one in {otherNamespace}; write {suggestion}"
     }
   },
   check(ctx) {
@@ -47879,9 +47949,10 @@ var rule_default26 = defineRule({
     category: "mesh",
     appliesTo: [ISTIO_GATEWAY],
     references: WORKLOAD_KINDS,
+    remediation: "Fix the selector to match the labels of the gateway deployment (istio: ingressgateway by default), or install the gateway deployment separately.",
     messages: {
-      noMatch: "Gateway {name} selector {selector} matches no pod template of the input (in any namespace); if the gateway deployment is not installed separately, the Gateway configures no proxy (IST0101)",
-      closest: "Gateway {name} selector {selector} matches no pod template of the input; closest is {template} in namespace {namespace} with {labels}: {differences} (IST0101)"
+      noMatch: "Gateway {name} selector {selector} matches no pod template of the input, in any namespace (IST0101)",
+      closest: "Gateway {name} selector {selector} matches no pod template; closest is {template} in {namespace}: {differences} (IST0101)"
     }
   },
   check(ctx) {
@@ -47929,10 +48000,11 @@ var rule_default27 = defineRule({
     severity: "info",
     category: "mesh",
     appliesTo: [SERVICE],
+    remediation: "Name the port <protocol>[-suffix] (http, http2, https, grpc, grpc-web, tcp, tls, mongo, mysql, redis) or set appProtocol to one of those or kubernetes.io/h2c, kubernetes.io/ws, kubernetes.io/wss. Otherwise Istio sniffs the protocol (IST0118).",
     messages: {
-      unnamed: "Service {name} {port} has no name and no appProtocol, so Istio cannot tell its protocol and sniffs it (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol",
-      unknownName: 'Service {name} {port}: Istio does not recognise the prefix "{prefix}" of the name {portName} and sniffs the protocol (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol',
-      unknownAppProtocol: "Service {name} {port}: Istio does not recognise appProtocol {appProtocol} and sniffs the protocol (IST0118); use one of http, http2, https, grpc, grpc-web, tcp, tls, mongo, mysql, redis, kubernetes.io/h2c, kubernetes.io/ws, kubernetes.io/wss"
+      unnamed: "Service {name} {port} has no name and no appProtocol: Istio sniffs the protocol; name it e.g. {http} or {tcp} (IST0118)",
+      unknownName: 'Service {name} {port}: Istio does not know the prefix "{prefix}" of name {portName}; use e.g. {http} or {tcp} (IST0118)',
+      unknownAppProtocol: "Service {name} {port}: Istio does not recognise appProtocol {appProtocol} and sniffs the protocol (IST0118)"
     }
   },
   check(ctx) {
@@ -47977,9 +48049,10 @@ var rule_default28 = defineRule({
     category: "mesh",
     appliesTo: [...WORKLOAD_KINDS, SERVICE],
     references: WORKLOAD_KINDS,
+    remediation: "Use another port: the Istio sidecar owns 15000-15090 in the pods it runs in, so the application cannot bind them and traffic to them reaches the sidecar.",
     messages: {
-      containerPort: "Container {container} of {owner} declares containerPort {port}, which the Istio sidecar owns ({use}); {reason}, so the application cannot bind it and traffic to it reaches the sidecar",
-      targetPort: "Service {name} {field} {port} is a port the Istio sidecar owns ({use}) in the pods it selects ({owner}: {reason}): the traffic is captured by the sidecar, not delivered to the application"
+      containerPort: "Container {container} of {owner} declares containerPort {port}, which the Istio sidecar owns ({use})",
+      targetPort: "Service {name} {field} {port} is a port the Istio sidecar owns ({use}) in {owner}"
     }
   },
   check(ctx) {
@@ -48034,11 +48107,13 @@ var rule_default29 = defineRule({
     category: "mesh",
     appliesTo: [VIRTUAL_SERVICE],
     references: [DESTINATION_RULE],
+    // A destination whose host resolves to nothing is mesh-destination-host-missing's finding: one per mistake.
+    qualifies: ["mesh-destination-host-missing"],
     messages: {
       noSubset: "VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}) (IST0101)",
-      closest: "VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}); did you mean {suggestion}? (IST0101)",
+      closest: "VirtualService {name} {role} {host} subset {subset} is not defined by {rule}; did you mean {suggestion}? (IST0101)",
       noRule: "VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines subsets (IST0101)",
-      otherHost: "VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines it; {rule} has host {drHost}, which it reads as {drFqdn} (IST0101)"
+      otherHost: "VirtualService {name} subset {subset}: no DestinationRule for {fqdn}; {rule} has host {drHost} ({drFqdn})"
     }
   },
   check(ctx) {
@@ -48103,8 +48178,8 @@ var rule_default30 = defineRule({
     appliesTo: [DESTINATION_RULE],
     references: WORKLOAD_KINDS,
     messages: {
-      noMatch: "DestinationRule {name} subset {subset} ({labels}) selects no pods of {target}: no pod template in namespace {namespace} has {selector}{used}{found} (IST0173)",
-      conflict: "DestinationRule {name} subset {subset} ({labels}) can select no pods of {target}: its label {key}={value} contradicts the selector {key}={selectorValue}{used} (IST0173)"
+      noMatch: "DestinationRule {name} subset {subset} selects no pods of {target}: no pod template in {namespace} has {selector}{found} (IST0173)",
+      conflict: "DestinationRule {name} subset {subset} selects no pods of {target}: {key}={value} contradicts {key}={selectorValue} (IST0173)"
     }
   },
   check(ctx) {
@@ -48138,8 +48213,7 @@ var rule_default30 = defineRule({
         name: dr.name,
         subset: s.name,
         labels: formatLabels(s.labels),
-        target,
-        used: used ? `, and VirtualService ${used.vs.name} routes to it` : ""
+        target
       };
       const severity = used ? void 0 : "warning";
       const related = used ? [{ resource: used.vs, at: used.at, message: `VirtualService ${used.vs.name} routes to subset ${s.name}` }] : [];
@@ -48216,8 +48290,9 @@ var rule_default31 = defineRule({
     severity: "error",
     category: "mesh",
     appliesTo: [VIRTUAL_SERVICE],
+    remediation: "Merge the VirtualServices that claim one host into one VirtualService, or bind them to different gateways.",
     messages: {
-      conflict: "VirtualService {name} and {others} are both bound to the mesh and claim host {host}{expanded}: sidecars apply only one of them (IST0109); merge them into one VirtualService"
+      conflict: "VirtualService {name} and {others} are both bound to the mesh and claim host {fqdn}: sidecars apply only one (IST0109)"
     }
   },
   check(ctx) {
@@ -48256,8 +48331,7 @@ var rule_default31 = defineRule({
         data: {
           name: vs.name,
           others: names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`,
-          host: h.value,
-          expanded: fqdn === h.value ? "" : ` (${fqdn})`
+          fqdn
         },
         at: h.at,
         related: others.map((c) => ({
@@ -48459,10 +48533,12 @@ var rule_default32 = defineRule({
     severity: "warning",
     category: "wiring",
     appliesTo: NETWORK_POLICY_KINDS,
+    remediation: "Add Egress to policyTypes: without it, egress rules (and an empty egress list) are ignored and egress is not isolated. Without policyTypes the default is [Ingress], plus Egress only when egress rules are present.",
     messages: {
-      rulesIgnored: "NetworkPolicy {name} has {count} egress rule(s), but policyTypes {types} leaves out Egress, so they are ignored and egress of the selected pods is not restricted: add Egress to policyTypes",
-      denyIgnored: "NetworkPolicy {name} has egress: [] (deny all egress), but policyTypes {types} leaves out Egress, so egress is not isolated: add Egress to policyTypes",
-      denyDefaulted: "NetworkPolicy {name} has egress: [] but no policyTypes: the default is [Ingress] only (an empty egress list does not add Egress), so egress is not isolated{ingressNote}: set policyTypes: [{suggested}"
+      rulesIgnored: "NetworkPolicy {name} has {count} egress rule(s), but policyTypes {types} leaves out Egress: they are ignored",
+      denyIgnored: "NetworkPolicy {name} has egress: [] (deny all), but policyTypes {types} leaves out Egress: egress is not isolated",
+      denyDefaulted: "NetworkPolicy {name} has egress: [] but no policyTypes, which default to [Ingress]: egress is not isolated; set policyTypes: [Ingress, Egress]",
+      denyDefaultedNoIngress: "NetworkPolicy {name} has egress: [] but no policyTypes, which default to [Ingress]: it denies all ingress, not egress; set policyTypes: [Egress]"
     }
   },
   check(ctx) {
@@ -48483,12 +48559,8 @@ var rule_default32 = defineRule({
     }
     if (egress.length > 0) return;
     ctx.report({
-      messageId: "denyDefaulted",
-      data: {
-        name: np.name,
-        ingressNote: Array.isArray(spec.ingress) ? "" : ", while all ingress to the selected pods is denied (the defaulted Ingress with no ingress rules)",
-        suggested: Array.isArray(spec.ingress) ? "Ingress, Egress]" : "Egress] (or [Ingress, Egress] to deny both directions)"
-      },
+      messageId: Array.isArray(spec.ingress) ? "denyDefaulted" : "denyDefaultedNoIngress",
+      data: { name: np.name },
       at: pointer("spec", "egress")
     });
   }
@@ -48505,18 +48577,19 @@ var rule_default33 = defineRule({
     category: "validity",
     appliesTo: NETWORK_POLICY_KINDS,
     messages: {
-      emptyPeer: "NetworkPolicy {name} {field} is an empty peer: it needs podSelector, namespaceSelector or ipBlock (to allow every peer, leave out the whole {list} list)",
+      emptyPeer: "NetworkPolicy {name} {field} is an empty peer: it needs podSelector, namespaceSelector or ipBlock",
       ipBlockWithSelector: "NetworkPolicy {name} {field} combines ipBlock with {other} in one peer, which the API server rejects: make them separate list items",
       invalidCidr: 'NetworkPolicy {name} {field} "{value}" is not a valid CIDR: {problem}',
       missingCidr: "NetworkPolicy {name} {field} has no cidr: an ipBlock needs one",
       exceptNotInside: "NetworkPolicy {name} {field} {value} must be a strict subset of cidr {cidr}: {problem}",
-      endPortBelowPort: "NetworkPolicy {name} {field} endPort {endPort} is less than port {port}: the range is port..endPort, so endPort must be at least {port}",
+      endPortBelowPort: "NetworkPolicy {name} {field} endPort {endPort} is less than port {port}",
       endPortNamed: "NetworkPolicy {name} {field} endPort {endPort} is set with the named port {port}: a port range needs a numeric port",
       endPortWithoutPort: "NetworkPolicy {name} {field} endPort {endPort} is set without port: a port range needs a numeric port",
       portRange: "NetworkPolicy {name} {field} {value} is outside 1-65535",
       portName: 'NetworkPolicy {name} {field} "{value}" is not a valid port name: {problem}',
-      quotedPort: 'NetworkPolicy {name} {field} "{value}" is a string, so it is read as a port name (and is not a valid one): write {value} without quotes',
-      protocol: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP{hint}',
+      quotedPort: 'NetworkPolicy {name} {field} "{value}" is a quoted number, read as an (invalid) port name: write {value}',
+      protocol: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP',
+      protocolCase: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP: protocols are upper case, write {suggestion}',
       policyTypes: "NetworkPolicy {name} {field} {problem}",
       invalidSelector: "NetworkPolicy {name} {field} is not a valid label selector: {problem}"
     }
@@ -48569,8 +48642,8 @@ function checkPort(ctx, p, at) {
     const pAt = joinPointer(at, "protocol");
     const fixable = PROTOCOLS.includes(upper);
     ctx.report({
-      messageId: "protocol",
-      data: { name, field: pointerToPath(pAt), value: protocol, hint: fixable ? ` (protocols are upper case: ${upper})` : "" },
+      messageId: fixable ? "protocolCase" : "protocol",
+      data: { name, field: pointerToPath(pAt), value: protocol, ...fixable ? { suggestion: upper } : {} },
       at: pAt,
       ...fixable ? { fix: { at: pAt, replace: upper, description: `Write ${upper}` } } : {}
     });
@@ -48765,9 +48838,12 @@ var rule_default35 = defineRule({
     category: "wiring",
     appliesTo: NETWORK_POLICY_KINDS,
     references: WORKLOAD_KINDS,
+    remediation: "Use a port name the selected pods declare with that protocol, or set the protocol the pods declare the port with.",
     messages: {
-      missing: "NetworkPolicy {name} {field} allows the named port {port}, but none of the pods it selects declares a {protocol} port named {port} ({templates}), so this entry opens nothing{hint}",
-      protocol: "NetworkPolicy {name} {field} allows the named port {port} over {protocol}, but the selected pods declare {port} only over {other} ({template}), so the entry matches no declared port: set protocol: {other}, or declare the port with protocol: {protocol}"
+      missing: "NetworkPolicy {name} {field} allows named port {port}, which no selected pod ({templates}) declares over {protocol}",
+      missingClosest: "NetworkPolicy {name} {field} allows named port {port}, which no selected pod declares; did you mean {suggestion}?",
+      missingNames: "NetworkPolicy {name} {field} allows named port {port}; the selected pods name their {protocol} ports {names}",
+      protocol: "NetworkPolicy {name} {field} allows named port {port} over {protocol}; {template} declares it over {other}"
     }
   },
   check(ctx) {
@@ -48804,14 +48880,14 @@ var rule_default35 = defineRule({
         const suggestion = closest(name, names);
         const near = suggestion ? declared.find(({ port }) => port.name === suggestion) : void 0;
         ctx.report({
-          messageId: "missing",
+          messageId: suggestion ? "missingClosest" : names.size > 0 ? "missingNames" : "missing",
           data: {
             name: np.name,
             field,
             port: name,
             protocol,
             templates: listTemplates(selected),
-            hint: suggestion ? `; did you mean ${suggestion}?` : names.size > 0 ? ` (their ${protocol} port names: ${[...names].sort().join(", ")})` : ""
+            ...suggestion ? { suggestion } : names.size > 0 ? { names: [...names].sort().join(", ") } : {}
           },
           at,
           ...near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {},
@@ -48831,8 +48907,9 @@ var rule_default36 = defineRule({
     severity: "info",
     category: "wiring",
     appliesTo: NETWORK_POLICY_KINDS,
+    remediation: 'To allow pods matching the podSelector only in the namespaces matching the namespaceSelector, make them one peer: remove the "-" before the second selector.',
     messages: {
-      split: 'NetworkPolicy {name} {first} (namespaceSelector {namespaceSelector}) and {second} (podSelector {podSelector}) are two peers, so they allow all pods of those namespaces OR pods {podSelector} of namespace {namespace}; if you meant pods {podSelector} in those namespaces, make them one peer (remove the "-" before the second selector)'
+      split: "NetworkPolicy {name} {first} and {second} are two peers (OR): namespaces {namespaceSelector}, or pods {podSelector} of namespace {namespace}"
     }
   },
   check(ctx) {
@@ -48880,12 +48957,13 @@ var rule_default37 = defineRule({
     category: "wiring",
     appliesTo: NETWORK_POLICY_KINDS,
     references: WORKLOAD_KINDS,
+    remediation: "A podSelector without namespaceSelector selects pods in the policy's namespace only: to select pods of another namespace add namespaceSelector (matchLabels kubernetes.io/metadata.name: <namespace>) to the same peer. Otherwise fix the labels to match the pod template.",
     messages: {
-      closest: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}, so it allows nothing; closest is {template} with {labels}: {differences}",
+      closest: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}; closest is {template}: {differences}",
       noWorkloads: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods: namespace {namespace} has no workloads",
-      noMatch: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}, so it allows nothing (workloads there: {templates})",
-      otherNamespace: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a podSelector without namespaceSelector only selects pods in the policy's namespace (add namespaceSelector matchLabels kubernetes.io/metadata.name: {otherNamespace} to the same peer)",
-      inNamespaces: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in the namespaces its namespaceSelector {namespaceSelector} matches ({namespaces}), so it allows nothing"
+      noMatch: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace} (workloads there: {templates})",
+      otherNamespace: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches",
+      inNamespaces: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in the namespaces of namespaceSelector {namespaceSelector} ({namespaces})"
     }
   },
   check(ctx) {
@@ -48939,11 +49017,12 @@ var rule_default38 = defineRule({
     category: "wiring",
     appliesTo: NETWORK_POLICY_KINDS,
     references: WORKLOAD_KINDS,
+    remediation: "Fix the podSelector to match the pod template labels. A NetworkPolicy only applies to pods in its own namespace.",
     messages: {
-      closest: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}, so it has no effect; closest is {template} with {labels}: {differences}",
+      closest: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}; closest is {template}: {differences}",
       noWorkloads: "NetworkPolicy {name} podSelector {selector} selects no pods: namespace {namespace} has no workloads",
       noMatch: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}, so it has no effect (workloads there: {templates})",
-      otherNamespace: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a NetworkPolicy only applies to pods in its own namespace"
+      otherNamespace: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches"
     }
   },
   check(ctx) {
@@ -48974,8 +49053,9 @@ var rule_default39 = defineRule({
     category: "exposure",
     securitySeverity: 6,
     appliesTo: WORKLOAD_KINDS,
+    remediation: "Remove hostNetwork unless this is a node agent (CNI, kube-proxy, node monitoring), and expose the pods through a Service instead. Pods on the host network listen on the node's addresses and can reach services bound to the node's localhost.",
     messages: {
-      hostNetwork: "{subject} hostNetwork: true: they share the node's network namespace, listen on the node's addresses{ports} and can reach services bound to the node's localhost. Remove hostNetwork unless this is a node agent (CNI, kube-proxy, node monitoring), and expose the pods through a Service instead"
+      hostNetwork: "{subject} hostNetwork: true: they share the node's network namespace and listen on the node's addresses{ports}"
     }
   },
   check(ctx) {
@@ -49004,8 +49084,10 @@ var rule_default40 = defineRule({
     category: "exposure",
     securitySeverity: 4.3,
     appliesTo: WORKLOAD_KINDS,
+    remediation: "Remove hostPort and expose the pods through a Service: a hostPort opens on the node's IP address, reachable by anything that can reach the node, and only one such pod fits on each node.",
     messages: {
-      hostPort: "{kind} {name} container {container} binds hostPort {hostPort} (containerPort {containerPort}/{protocol}): the port opens on the node's IP address, reachable by anything that can reach the node, and only one such pod fits on each node. Remove hostPort and expose the pods through a Service"
+      hostPortOnly: "{kind} {name} container {container} binds hostPort {hostPort}/{protocol} on the node's IP address",
+      hostPort: "{kind} {name} container {container} binds hostPort {hostPort} (containerPort {containerPort}/{protocol}) on the node's IP address"
     }
   },
   check(ctx) {
@@ -49016,15 +49098,8 @@ var rule_default40 = defineRule({
       for (const p of c.ports) {
         if (p.hostPort === null || p.hostPort === 0) continue;
         ctx.report({
-          messageId: "hostPort",
-          data: {
-            kind: r.kind,
-            name: r.name,
-            container: c.name,
-            hostPort: p.hostPort,
-            containerPort: p.containerPort ?? "?",
-            protocol: p.protocol
-          },
+          messageId: p.containerPort !== null ? "hostPort" : "hostPortOnly",
+          data: { kind: r.kind, name: r.name, container: c.name, hostPort: p.hostPort, containerPort: p.containerPort ?? "", protocol: p.protocol },
           at: joinPointer(p.at, "hostPort")
         });
       }
@@ -49097,8 +49172,9 @@ var rule_default42 = defineRule({
     appliesTo: ROUTE_KINDS,
     references: [SERVICE],
     messages: {
-      missing: "{kind} {route} {via} Service {service} is not in the input{hint}{note}",
-      otherNamespace: "{kind} {route} {via} Service {service} is not in the input; a Service {name} exists in namespace {other} (set the backendRef namespace: {other}, which also needs a ReferenceGrant there){note}"
+      missing: "{kind} {route} {via} Service {service} is not in the input",
+      missingClosest: "{kind} {route} {via} Service {service} is not in the input; did you mean {suggestion}?",
+      otherNamespace: "{kind} {route} {via} Service {service} is not in the input; a Service {name} exists in namespace {other}"
     }
   },
   check(ctx) {
@@ -49110,14 +49186,12 @@ var rule_default42 = defineRule({
       if (ctx.index.get(KNATIVE_SERVICE, b.namespace, b.name)) continue;
       const missing = { kinds: [SERVICE], namespace: b.namespace, name: b.name };
       const weight = b.value.weight;
-      const note = weight === 0 ? " (its weight is 0, so it gets no traffic, but the route reports ResolvedRefs=False)" : "";
       const severity = weight === 0 ? "warning" : void 0;
       const base = {
         kind: route.kind,
         route: nsName(route.namespace, route.name),
         via: b.via === "mirror" ? "mirrors to" : "backendRef",
-        service: nsName(b.namespace, b.name),
-        note
+        service: nsName(b.namespace, b.name)
       };
       const at = joinPointer(b.at, "name");
       const elsewhere = ctx.index.named(SERVICE, b.name).filter((s) => s.namespace !== b.namespace);
@@ -49137,9 +49211,9 @@ var rule_default42 = defineRule({
       const near = closest(b.name, names);
       const nearSvc = near ? ctx.index.get(SERVICE, b.namespace, near) : void 0;
       ctx.report({
-        messageId: "missing",
+        messageId: near ? "missingClosest" : "missing",
         missing,
-        data: { ...base, hint: near ? `; did you mean ${near}?` : "" },
+        data: near ? { ...base, suggestion: near } : base,
         at,
         ...severity ? { severity } : {},
         ...nearSvc ? { related: [{ resource: nearSvc, at: "/metadata/name", message: `Service ${nsName(nearSvc.namespace, nearSvc.name)}` }] } : {},
@@ -49160,9 +49234,11 @@ var rule_default43 = defineRule({
     appliesTo: ROUTE_KINDS,
     references: [SERVICE],
     messages: {
-      noPort: "{kind} {route} {via} Service {service} has no port: a Service backendRef must name the Service port{hint}",
+      noPort: "{kind} {route} {via} Service {service} has no port: a Service backendRef must name the Service port",
+      noPortOne: "{kind} {route} {via} Service {service} has no port: a Service backendRef must name the Service port, here {suggestion}",
+      noPortMany: "{kind} {route} {via} Service {service} has no port: a Service backendRef must name one of its ports ({ports})",
       notServicePort: "{kind} {route} {via} Service {service} port {port} is not a port of the Service (ports: {ports})",
-      targetPort: "{kind} {route} {via} Service {service} port {port} is not a port of the Service: it is the {what}; a backendRef names the Service port, use {suggest}"
+      targetPort: "{kind} {route} {via} Service {service} port {port}: that is its {what}, not a Service port; use {suggest}"
     }
   },
   check(ctx) {
@@ -49181,8 +49257,8 @@ var rule_default43 = defineRule({
       if (!b.hasPort) {
         const only = ports.length === 1 && ports[0].port !== null ? ports[0].port : null;
         ctx.report({
-          messageId: "noPort",
-          data: { ...base, hint: only !== null ? ` (the Service has one port: ${only})` : ports.length > 1 ? ` (ports: ${ports.map(describeServicePort).join(", ")})` : "" },
+          messageId: only !== null ? "noPortOne" : ports.length > 1 ? "noPortMany" : "noPort",
+          data: only !== null ? { ...base, suggestion: only } : ports.length > 1 ? { ...base, ports: ports.map(describeServicePort).join(", ") } : base,
           at: b.at,
           target: "key"
         });
@@ -49368,11 +49444,16 @@ var rule_default46 = defineRule({
     appliesTo: ROUTE_KINDS,
     references: [GATEWAY, SERVICE],
     messages: {
-      missing: "{kind} {route} references Gateway {gateway}, which is not in the input{hint}",
-      otherNamespace: "{kind} {route} references Gateway {gateway}, which is not in the input; a Gateway {name} exists in namespace {other}: set parentRefs[].namespace: {other}",
-      sectionName: "{kind} {route} parentRef sectionName {section} names no listener of Gateway {gateway} (listeners: {listeners}){hint}",
+      missing: "{kind} {route} references Gateway {gateway}, which is not in the input; namespace {namespace} has no Gateway",
+      missingClosest: "{kind} {route} references Gateway {gateway}, which is not in the input; did you mean {suggestion}?",
+      missingOthers: "{kind} {route} references Gateway {gateway}, which is not in the input (Gateways in {namespace}: {gateways})",
+      otherNamespace: "{kind} {route} references Gateway {gateway}, not in the input; one exists in namespace {other}",
+      sectionName: "{kind} {route} parentRef sectionName {section} names no listener of Gateway {gateway} (listeners: {listeners})",
+      sectionNameClosest: "{kind} {route} parentRef sectionName {section} names no listener of Gateway {gateway}; did you mean {suggestion}?",
       port: "{kind} {route} parentRef port {port} matches no listener{section} of Gateway {gateway} (listeners: {listeners})",
-      serviceMissing: "{kind} {route} attaches to Service {service} (mesh), which is not in the input{hint}",
+      serviceMissing: "{kind} {route} attaches to Service {service} (mesh), which is not in the input",
+      serviceMissingClosest: "{kind} {route} attaches to Service {service} (mesh), which is not in the input; did you mean {suggestion}?",
+      serviceOtherNamespace: "{kind} {route} attaches to Service {service} (mesh), not in the input; one exists in namespace {other}",
       servicePort: "{kind} {route} parentRef {what} matches no port of Service {service} (ports: {ports})"
     }
   },
@@ -49405,12 +49486,11 @@ function checkGateway(ctx, route, ref) {
     }
     const names = ctx.index.inNamespace(GATEWAY, ref.namespace).map((g) => g.name);
     const near = closest(ref.name, names);
-    const hint = near ? `; did you mean ${near}?` : names.length > 0 ? ` (Gateways in namespace ${ref.namespace}: ${names.slice(0, 5).join(", ")})` : ` (namespace ${ref.namespace} has no Gateway)`;
     const nearGw = near ? ctx.index.get(GATEWAY, ref.namespace, near) : void 0;
     ctx.report({
-      messageId: "missing",
+      messageId: near ? "missingClosest" : names.length > 0 ? "missingOthers" : "missing",
       missing,
-      data: { ...base, hint },
+      data: { ...base, namespace: ref.namespace, suggestion: near ?? "", gateways: names.slice(0, 5).join(", ") },
       at: joinPointer(ref.at, "name"),
       ...nearGw ? { related: [{ resource: nearGw, at: "/metadata/name", message: `Gateway ${nsName(nearGw.namespace, nearGw.name)}` }] } : {},
       ...near ? { fix: { at: joinPointer(ref.at, "name"), replace: near, description: `Attach to Gateway ${near}` } } : {}
@@ -49426,8 +49506,8 @@ function checkGateway(ctx, route, ref) {
     if (!named) {
       const near = closest(ref.sectionName, ls.map((l) => l.name));
       ctx.report({
-        messageId: "sectionName",
-        data: { ...base, section: ref.sectionName, listeners: list, hint: near ? `; did you mean ${near}?` : "" },
+        messageId: near ? "sectionNameClosest" : "sectionName",
+        data: { ...base, section: ref.sectionName, listeners: list, suggestion: near ?? "" },
         at: joinPointer(ref.at, "sectionName"),
         related: [{ resource: gw, at: "/spec/listeners", message: `listeners of Gateway ${gateway}` }],
         ...near ? { fix: { at: joinPointer(ref.at, "sectionName"), replace: near, description: `Attach to listener ${near}` } } : {}
@@ -49439,7 +49519,7 @@ function checkGateway(ctx, route, ref) {
         messageId: "port",
         data: { ...base, port: ref.port, section: ` named ${ref.sectionName}`, listeners: list },
         at: joinPointer(ref.at, "port"),
-        related: [{ resource: gw, at: named.at, message: `listener ${named.name} has port ${named.port ?? "?"}` }]
+        related: [{ resource: gw, at: named.at, message: named.port !== null ? `listener ${named.name} has port ${named.port}` : `listener ${named.name} has no port` }]
       });
     }
     return;
@@ -49461,11 +49541,10 @@ function checkService(ctx, route, ref) {
     const elsewhere = ctx.index.named(SERVICE, ref.name);
     const names = ctx.index.inNamespace(SERVICE, ref.namespace).map((s) => s.name);
     const near = closest(ref.name, names);
-    const hint = elsewhere.length > 0 ? `; a Service ${ref.name} exists in namespace ${elsewhere[0].namespace}: set parentRefs[].namespace` : near ? `; did you mean ${near}?` : "";
     ctx.report({
-      messageId: "serviceMissing",
+      messageId: elsewhere.length > 0 ? "serviceOtherNamespace" : near ? "serviceMissingClosest" : "serviceMissing",
       missing: { kinds: [SERVICE], namespace: ref.namespace, name: ref.name },
-      data: { ...base, hint },
+      data: { ...base, other: elsewhere[0]?.namespace ?? "", suggestion: near ?? "" },
       at: joinPointer(ref.at, "name"),
       ...elsewhere.length > 0 ? { related: [{ resource: elsewhere[0], at: "/metadata/name", message: `Service ${nsName(elsewhere[0].namespace, ref.name)}` }] } : {}
     });
@@ -49507,9 +49586,10 @@ var rule_default47 = defineRule({
     category: "gateway",
     appliesTo: ROUTE_KINDS,
     references: [REFERENCE_GRANT, SERVICE],
+    remediation: "Add a ReferenceGrant in the Service's namespace with from the route (group, kind, namespace) and to Service (with the Service's name, or no name for every Service).",
     messages: {
-      noGrant: "{kind} {route} {via} Service {service} in another namespace, and no ReferenceGrant in namespace {namespace} permits it: add one with from {from} and to Service{toName}",
-      notMatching: "{kind} {route} {via} Service {service} in another namespace, and none of the ReferenceGrants in namespace {namespace} ({grants}) permits it: one needs from {from} and to Service{toName}"
+      noGrant: "{kind} {route} {via} Service {service} in another namespace; no ReferenceGrant in {namespace} permits it",
+      notMatching: "{kind} {route} {via} Service {service} in another namespace; no ReferenceGrant in {namespace} ({grants}) permits it"
     }
   },
   check(ctx) {
@@ -49529,9 +49609,7 @@ var rule_default47 = defineRule({
         route: nsName(route.namespace, route.name),
         via: b.via === "mirror" ? "mirrors to" : "references",
         service: nsName(b.namespace, b.name),
-        namespace: b.namespace,
-        from: `{group: ${GATEWAY_GROUP}, kind: ${route.kind}, namespace: ${route.namespace}}`,
-        toName: ` (name ${b.name}, or no name for every Service)`
+        namespace: b.namespace
       };
       ctx.report({
         messageId: grants.length > 0 ? "notMatching" : "noGrant",
@@ -49549,7 +49627,7 @@ var rule_default47 = defineRule({
 function fieldPath(at, kind) {
   return at === "" ? kind : pointerToPath(at);
 }
-function parentPointer(at) {
+function parentPointer2(at) {
   const tokens = parsePointer(at);
   return tokens.length ? at.slice(0, at.lastIndexOf("/")) : "";
 }
@@ -49618,7 +49696,7 @@ var rule_default48 = defineRule({
           ctx.report({ messageId: "type", data: { path: path10, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
         }
       } else if (p.kind === "required") {
-        ctx.report({ messageId: "required", data: { path: path10, field: p.field }, at: p.at, target: "key" });
+        ctx.report({ messageId: "required", data: { path: path10, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
       } else if (p.kind === "enum") {
         const strings = p.allowed.filter((a) => typeof a === "string");
         const near = typeof p.value === "string" ? closest(p.value, strings) : null;
@@ -49701,7 +49779,7 @@ var rule_default50 = defineRule({
     if (outcome.status !== "validated") return;
     for (const p of outcome.problems) {
       if (p.kind !== "unknown") continue;
-      const parent = fieldPath(parentPointer(p.at), ctx.resource.kind);
+      const parent = fieldPath(parentPointer2(p.at), ctx.resource.kind);
       const suggestion = closest(p.field, p.known);
       if (suggestion) {
         ctx.report({ messageId: "unknownField", data: { field: p.field, parent, suggestion }, at: p.at, target: "key" });
@@ -49724,8 +49802,9 @@ var rule_default51 = defineRule({
     category: "exposure",
     securitySeverity: 5,
     appliesTo: [SERVICE],
+    remediation: "Use a LoadBalancer Service or a Gateway instead: kube-proxy on every node captures traffic for externalIPs, which Kubernetes does not verify (CVE-2020-8554; the field is deprecated).",
     messages: {
-      externalIPs: "Service {name} sets externalIPs {ips}: kube-proxy on every node captures traffic for these addresses, which Kubernetes does not verify (the CVE-2020-8554 interception vector; deprecated field). Use a LoadBalancer Service or a Gateway instead"
+      externalIPs: "Service {name} sets externalIPs {ips}: every node captures traffic for these unverified addresses (CVE-2020-8554)"
     }
   },
   check(ctx) {
@@ -49750,9 +49829,11 @@ var rule_default52 = defineRule({
     severity: "error",
     category: "validity",
     appliesTo: [SERVICE],
+    remediation: "externalName must be a DNS name. For an IP address use a headless Service without selector plus an EndpointSlice with that address.",
     messages: {
-      invalid: 'Service {name} externalName "{value}" is not a valid DNS name: {reason}; the API server rejects the Service{hint}',
-      ipAddress: 'Service {name} externalName "{value}" is an IP address: it is published as a CNAME to a name made of digits, which DNS does not resolve. Use a headless Service without selector plus an EndpointSlice with that address, or a DNS name'
+      invalid: 'Service {name} externalName "{value}" is not a valid DNS name: {reason}; the API server rejects the Service',
+      invalidClosest: 'Service {name} externalName "{value}" is not a valid DNS name: {reason}; did you mean "{suggestion}"?',
+      ipAddress: 'Service {name} externalName "{value}" is an IP address: it is published as a CNAME, which DNS does not resolve'
     }
   },
   check(ctx) {
@@ -49765,15 +49846,15 @@ var rule_default52 = defineRule({
     const at = pointer("spec", "externalName");
     const family = ipFamily(name);
     if (family === 6) {
-      ctx.report({ messageId: "invalid", data: { name: svc.name, value: raw, reason: "it is an IPv6 address, not a DNS name", hint: "" }, at });
+      ctx.report({ messageId: "invalid", data: { name: svc.name, value: raw, reason: "it is an IPv6 address, not a DNS name" }, at });
       return;
     }
     const reason = dns1123SubdomainProblem(name);
     if (reason) {
       const suggestion = suggest(name);
       ctx.report({
-        messageId: "invalid",
-        data: { name: svc.name, value: raw, reason, hint: suggestion ? `; did you mean "${suggestion}"?` : "" },
+        messageId: suggestion ? "invalidClosest" : "invalid",
+        data: { name: svc.name, value: raw, reason, suggestion: suggestion ?? "" },
         at,
         ...suggestion ? { fix: { at, replace: suggestion, description: `Use ${suggestion}` } } : {}
       });
@@ -49803,9 +49884,10 @@ var rule_default53 = defineRule({
     category: "wiring",
     appliesTo: [SERVICE],
     references: WORKLOAD_KINDS,
+    remediation: "A headless Service does not proxy or translate ports: its DNS name resolves to the pod IPs and clients connect to them directly on the Service port. Set port to the port the pods listen on.",
     messages: {
-      notDeclared: "Headless Service {name} {port}: its DNS name resolves to the pod IPs and clients connect to them directly on port {number} (no proxy translates it), but the selected pods ({templates}) declare no containerPort {number}/{protocol} (they declare {declared}); use the port the pods listen on",
-      targetPortIgnored: "Headless Service {name} {port} has targetPort {targetPort}, but a headless Service does not proxy or translate ports: its DNS name resolves to the pod IPs and clients connect on port {number}, which the selected pods ({templates}) do not declare. Set port to {targetPort}"
+      notDeclared: "Headless Service {name} {port}: clients connect to pods on {number}/{protocol}, which {templates} do not declare ({declared})",
+      targetPortIgnored: "Headless Service {name} {port}: targetPort {targetPort} is ignored, clients connect on {number}, undeclared by {templates}"
     }
   },
   check(ctx) {
@@ -49857,9 +49939,10 @@ var rule_default54 = defineRule({
     category: "exposure",
     securitySeverity: 6.5,
     appliesTo: [SERVICE],
+    remediation: 'Add loadBalancerSourceRanges with the client CIDRs, or make the load balancer internal (networking.gke.io/load-balancer-type: Internal, service.beta.kubernetes.io/aws-load-balancer-scheme: internal, service.beta.kubernetes.io/azure-load-balancer-internal: "true"). A range of 0.0.0.0/0 or ::/0 restricts nothing.',
     messages: {
-      unrestricted: 'LoadBalancer Service {name} accepts connections from any address on {ports}: it has no loadBalancerSourceRanges and no internal-load-balancer annotation. Add loadBalancerSourceRanges with the client CIDRs, or make it internal (e.g. networking.gke.io/load-balancer-type: Internal, service.beta.kubernetes.io/aws-load-balancer-scheme: internal, service.beta.kubernetes.io/azure-load-balancer-internal: "true") if it is meant for private clients',
-      openRange: "LoadBalancer Service {name} admits {range} in its {where}, which is every address: the restriction has no effect. Replace it with the client CIDRs, or make the load balancer internal"
+      unrestricted: "LoadBalancer Service {name} accepts connections from any address on {ports}: no loadBalancerSourceRanges, no internal-load-balancer annotation",
+      openRange: "LoadBalancer Service {name} admits {range} in its {where}: every address, so the restriction has no effect"
     }
   },
   check(ctx) {
@@ -49884,7 +49967,7 @@ var rule_default54 = defineRule({
       }
       return;
     }
-    const ports = servicePorts(svc).map((p) => `${p.port ?? "?"}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`);
+    const ports = servicePorts(svc).filter((p) => p.port !== null).map((p) => `${p.port}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`);
     ctx.report({
       messageId: "unrestricted",
       data: { name: svc.name, ports: ports.length ? `${ports.length > 1 ? "ports" : "port"} ${ports.join(", ")}` : "its ports" },
@@ -49925,8 +50008,9 @@ var rule_default55 = defineRule({
     category: "validity",
     appliesTo: [SERVICE],
     references: [SERVICE],
+    remediation: 'Node ports are allocated cluster-wide, across namespaces and protocols: whichever Service is applied second is rejected ("provided port is already allocated"). Pick another nodePort, or remove it to let Kubernetes allocate one.',
     messages: {
-      collision: 'Service {name} {port} uses nodePort {nodePort}, which is also used by Service {other} ({otherPort}): node ports are allocated cluster-wide across namespaces and protocols, so whichever is applied second is rejected ("provided port is already allocated"). Pick another nodePort, or remove it to let Kubernetes allocate one'
+      collision: "Service {name} {port} uses nodePort {nodePort}, also used by Service {other} ({otherPort}): node ports are cluster-wide"
     }
   },
   check(ctx) {
@@ -49967,8 +50051,9 @@ var rule_default56 = defineRule({
     severity: "warning",
     category: "validity",
     appliesTo: [SERVICE],
+    remediation: "Pick a port in the NodePort range (default 30000-32767, set by the API server's --service-node-port-range), or remove nodePort to let Kubernetes allocate one.",
     messages: {
-      outOfRange: 'Service {name} {port} has nodePort {nodePort}, outside the NodePort range {min}-{max}: the API server rejects it ("provided port is not in the valid range"). Pick a port in {min}-{max}, or remove nodePort to let Kubernetes allocate one'
+      outOfRange: "Service {name} {port} has nodePort {nodePort}, outside the NodePort range {min}-{max}: the API server rejects it"
     },
     options: {
       schema: {
@@ -50009,8 +50094,9 @@ var rule_default57 = defineRule({
     category: "exposure",
     securitySeverity: 5.3,
     appliesTo: [SERVICE],
+    remediation: "Prefer type ClusterIP behind an Ingress or Gateway, or make sure node firewalls block the node ports.",
     messages: {
-      nodePort: "Service {name} is type NodePort: every node of the cluster opens a node port on all its addresses for {nodePorts}. Prefer type ClusterIP behind an Ingress or Gateway, or make sure node firewalls block these ports"
+      nodePort: "Service {name} is type NodePort: every node opens {nodePorts} on all its addresses"
     }
   },
   check(ctx) {
@@ -50037,10 +50123,11 @@ var rule_default58 = defineRule({
     severity: "error",
     category: "validity",
     appliesTo: [SERVICE],
+    remediation: "Remove the duplicate port or change its port; for a duplicate nodePort remove one and let Kubernetes allocate it.",
     messages: {
       duplicateName: 'Service {name} port name "{portName}" is used twice ({port} and {first}); port names must be unique',
-      duplicatePort: "Service {name} exposes {protocol} port {number} twice ({port} and {first}); the API server rejects duplicate (port, protocol) pairs: remove one or change its port",
-      duplicateNodePort: "Service {name} uses {protocol} nodePort {number} for two ports ({port} and {first}); each port needs its own nodePort: remove one and let Kubernetes allocate it"
+      duplicatePort: "Service {name} exposes {protocol} port {number} twice ({port} and {first}): the API server rejects it",
+      duplicateNodePort: "Service {name} uses {protocol} nodePort {number} for two ports ({port} and {first}): the API server rejects it"
     }
   },
   check(ctx) {
@@ -50102,8 +50189,9 @@ var rule_default59 = defineRule({
     category: "validity",
     appliesTo: [SERVICE],
     messages: {
-      invalid: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; the API server rejects the Service{hint}',
-      tooLong: 'Service {name} port name "{portName}" is {length} characters long: valid, but an Ingress (service.port.name) or Route cannot refer to a port name longer than 15 characters; shorten it'
+      invalid: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; the API server rejects the Service',
+      invalidClosest: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; did you mean "{suggestion}"?',
+      tooLong: 'Service {name} port name "{portName}" is {length} characters: an Ingress or Route cannot refer to a name over 15'
     }
   },
   check(ctx) {
@@ -50115,8 +50203,8 @@ var rule_default59 = defineRule({
       if (reason) {
         const suggestion = toDns1123Label(p.name);
         ctx.report({
-          messageId: "invalid",
-          data: { name: svc.name, portName: p.name, reason, hint: suggestion ? `; did you mean "${suggestion}"?` : "" },
+          messageId: suggestion ? "invalidClosest" : "invalid",
+          data: { name: svc.name, portName: p.name, reason, suggestion: suggestion ?? "" },
           at,
           ...suggestion ? { fix: { at, replace: suggestion, description: `Rename the port to ${suggestion}` } } : {}
         });
@@ -50147,7 +50235,7 @@ var rule_default60 = defineRule({
     category: "validity",
     appliesTo: [SERVICE],
     messages: {
-      unnamed: "Service {name} has {count} ports, so each needs a name, but {port} has none; the API server rejects the Service. Add e.g. `name: {suggestion}`"
+      unnamed: "Service {name} has {count} ports, so each needs a name, but {port} has none; add e.g. `name: {suggestion}`"
     }
   },
   check(ctx) {
@@ -50184,7 +50272,7 @@ var rule_default61 = defineRule({
       closest: "Service {name} selector {selector} matches no pods in namespace {namespace}; closest is {template} with {labels}: {differences}",
       noWorkloads: "Service {name} selector {selector} matches no pods: namespace {namespace} has no workloads",
       noMatch: "Service {name} selector {selector} matches no pods in namespace {namespace} (workloads there: {templates})",
-      otherNamespace: "Service {name} selector {selector} matches no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a Service only selects pods in its own namespace"
+      otherNamespace: "Service {name} selector {selector} matches no pods in namespace {namespace}; {template} in namespace {otherNamespace} does"
     }
   },
   check(ctx) {
@@ -50229,9 +50317,10 @@ var rule_default62 = defineRule({
     category: "exposure",
     securitySeverity: 8.2,
     appliesTo: [SERVICE],
+    remediation: "Keep it internal: use type ClusterIP and reach it with kubectl port-forward, a VPN or a bastion.",
     messages: {
-      exposed: "Service {name} exposes {what} on {port}{target} outside the cluster through {how}. Keep it internal: use type ClusterIP and reach it with kubectl port-forward, a VPN or a bastion",
-      exposedLimited: "Service {name} exposes {what} on {port}{target} through {how}: not public, but reachable from outside the cluster. Prefer type ClusterIP unless clients outside the cluster need it"
+      exposed: "Service {name} exposes {what} on {port}{target} outside the cluster through {how}",
+      exposedLimited: "Service {name} exposes {what} on {port}{target} through {how}: reachable from outside the cluster"
     },
     options: {
       schema: {
@@ -50306,9 +50395,11 @@ var rule_default63 = defineRule({
     severity: "error",
     category: "validity",
     appliesTo: [SERVICE],
+    remediation: "timeoutSeconds must be in 1-86400 (24 hours); omit it for the default 10800 (3 hours).",
     messages: {
-      unknownAffinity: 'Service {name} sessionAffinity "{value}" is not ClientIP or None; the API server rejects it{hint}',
-      timeoutOutOfRange: "Service {name} uses ClientIP session affinity with timeoutSeconds {value}, outside 1-86400 (24 hours); the API server rejects it. Use a value in that range, or omit it for the default 10800 (3 hours)"
+      unknownAffinity: 'Service {name} sessionAffinity "{value}" is not ClientIP or None; the API server rejects it',
+      unknownAffinityClosest: 'Service {name} sessionAffinity "{value}" is not ClientIP or None; did you mean {suggestion}?',
+      timeoutOutOfRange: "Service {name} ClientIP session affinity timeoutSeconds {value} is outside 1-86400: the API server rejects it"
     }
   },
   check(ctx) {
@@ -50318,8 +50409,8 @@ var rule_default63 = defineRule({
     if (typeof affinity === "string" && affinity !== "" && !AFFINITIES.includes(affinity)) {
       const guess = closest(affinity, AFFINITIES);
       ctx.report({
-        messageId: "unknownAffinity",
-        data: { name: svc.name, value: affinity, hint: guess ? `; did you mean ${guess}?` : "" },
+        messageId: guess ? "unknownAffinityClosest" : "unknownAffinity",
+        data: { name: svc.name, value: affinity, suggestion: guess ?? "" },
         at: pointer("spec", "sessionAffinity"),
         ...guess ? { fix: { at: pointer("spec", "sessionAffinity"), replace: guess, description: `Use ${guess}` } } : {}
       });
@@ -50349,8 +50440,10 @@ var rule_default64 = defineRule({
     category: "validity",
     appliesTo: [SERVICE],
     messages: {
-      invalidEntry: 'Service {name} loadBalancerSourceRanges entry "{value}" is not a CIDR: {reason}; the API server rejects the Service{hint}',
-      invalidAnnotation: 'Service {name} annotation {annotation} entry "{value}" is not a CIDR: {reason}; the API server rejects the Service{hint}'
+      invalidEntry: 'Service {name} loadBalancerSourceRanges entry "{value}" is not a CIDR: {reason}; the API server rejects the Service',
+      invalidEntryClosest: 'Service {name} loadBalancerSourceRanges entry "{value}" is not a CIDR: {reason}; did you mean {suggestion}?',
+      invalidAnnotation: 'Service {name} annotation {annotation} entry "{value}" is not a CIDR: {reason}',
+      invalidAnnotationClosest: 'Service {name} annotation {annotation} entry "{value}" is not a CIDR: {reason}; did you mean {suggestion}?'
     }
   },
   check(ctx) {
@@ -50360,18 +50453,19 @@ var rule_default64 = defineRule({
     for (const e of ranges.entries) {
       const parsed = parseCidr(e.text);
       if ("cidr" in parsed) continue;
-      const hint = parsed.suggestion ? `; did you mean ${parsed.suggestion}?` : "";
+      const closestSuffix = parsed.suggestion ? "Closest" : "";
+      const suggestion = parsed.suggestion ?? "";
       if (ranges.source === "field") {
         ctx.report({
-          messageId: "invalidEntry",
-          data: { name: svc.name, value: e.text, reason: parsed.problem, hint },
+          messageId: `invalidEntry${closestSuffix}`,
+          data: { name: svc.name, value: e.text, reason: parsed.problem, suggestion },
           at: e.at,
           ...parsed.suggestion ? { fix: { at: e.at, replace: parsed.suggestion, description: `Use ${parsed.suggestion}` } } : {}
         });
       } else {
         ctx.report({
-          messageId: "invalidAnnotation",
-          data: { name: svc.name, annotation: LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, value: e.text, reason: parsed.problem, hint },
+          messageId: `invalidAnnotation${closestSuffix}`,
+          data: { name: svc.name, annotation: LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, value: e.text, reason: parsed.problem, suggestion },
           at: e.at
         });
       }
@@ -50388,10 +50482,11 @@ var rule_default65 = defineRule({
     severity: "error",
     category: "validity",
     appliesTo: [SERVICE],
+    remediation: `Use the container port's number, or its name: at most 15 characters of a-z, 0-9 and "-". A quoted number is a name: write it unquoted.`,
     messages: {
       outOfRange: "Service {name} {port} has targetPort {value}, outside 1-65535; the API server rejects the Service",
-      quotedNumber: 'Service {name} {port} has targetPort "{value}", a quoted number: a string targetPort must be a container port name, so the API server rejects it. Write targetPort: {value} without quotes',
-      invalidName: `Service {name} {port} targetPort "{value}" is not a valid port name: {reason}; use the container port's number or a name of at most 15 characters of a-z, 0-9 and "-"`
+      quotedNumber: 'Service {name} {port} targetPort "{value}" is a quoted number, read as a port name: write {value} unquoted',
+      invalidName: 'Service {name} {port} targetPort "{value}" is not a valid port name: {reason}'
     }
   },
   check(ctx) {
@@ -50440,11 +50535,12 @@ var rule_default66 = defineRule({
     category: "wiring",
     appliesTo: [SERVICE],
     references: WORKLOAD_KINDS,
+    remediation: "Use a port name the selected pods declare with the Service port's protocol, or declare it in every selected pod template.",
     messages: {
       missing: 'targetPort "{name}" of Service {service} {port} is not a container port name of {templates}; declared names: {declared}',
       missingSuggest: 'targetPort "{name}" of Service {service} {port} is not a container port name of {templates}; did you mean "{suggestion}"?',
-      protocol: 'targetPort "{name}" of Service {service} {port} is {protocol}, but {template} declares "{name}" as {actual}: the port gets no endpoints; set protocol: {protocol} on the container port (or on the Service port)',
-      partial: 'targetPort "{name}" of Service {service} {port} is not declared by {missingTemplates} (declared by {presentTemplates}): those pods get no endpoints for this port'
+      protocol: 'targetPort "{name}" of Service {service} {port} is {protocol}, but {template} declares "{name}" as {actual}',
+      partial: 'targetPort "{name}" of Service {service} {port} is not declared by {missingTemplates} (only by {presentTemplates})'
     }
   },
   check(ctx) {
@@ -50456,11 +50552,12 @@ var rule_default66 = defineRule({
     if (selected.length === 0) return;
     for (const p of servicePorts(svc)) {
       if (typeof p.targetPort !== "string" || p.targetPort === "" || /^\d+$/.test(p.targetPort)) continue;
+      if (portNameProblem(p.targetPort)) continue;
       checkPort2(p, p.targetPort, selected);
     }
     function checkPort2(p, name, selected2) {
       const at = joinPointer(p.at, "targetPort");
-      const portDesc = `port ${p.port ?? "?"}${p.name ? ` (${p.name})` : ""}`;
+      const portDesc = describeServicePortTcp(p);
       const present2 = selected2.filter((t) => findNamedPort(t, name, p.protocol));
       if (present2.length === selected2.length) return;
       if (present2.length > 0) {
@@ -50527,7 +50624,7 @@ var rule_default67 = defineRule({
     appliesTo: [SERVICE],
     references: WORKLOAD_KINDS,
     messages: {
-      undeclared: "Service {service} forwards {port} to container port {target}, which is not declared by {templates} (declared: {declared}); check the port is right"
+      undeclared: "Service {service} forwards {port} to container port {target}, not declared by {templates} (declared: {declared})"
     }
   },
   check(ctx) {
@@ -50546,7 +50643,7 @@ var rule_default67 = defineRule({
         messageId: "undeclared",
         data: {
           service: svc.name,
-          port: `port ${p.port ?? "?"}${p.name ? ` (${p.name})` : ""}`,
+          port: describeServicePortTcp(p),
           target,
           templates: templateNames(selected),
           declared: declared.size ? [...declared].sort((a, b) => Number(a) - Number(b)).join(", ") : "none"
@@ -50567,16 +50664,17 @@ var rule_default68 = defineRule({
     severity: "error",
     category: "validity",
     appliesTo: [SERVICE],
+    remediation: "Remove the field the Service type does not allow, or change the type: nodePort needs NodePort or LoadBalancer, externalTrafficPolicy needs NodePort, LoadBalancer or externalIPs, healthCheckNodePort needs LoadBalancer with externalTrafficPolicy: Local, and ExternalName Services need spec.externalName and have no cluster IP, selector or ports.",
     messages: {
-      nodePortOnClusterIP: "Service {name} is type ClusterIP{implicit}, but {port} sets nodePort {nodePort}: the API server rejects nodePort on ClusterIP Services. Remove nodePort, or set type: NodePort",
-      headlessType: "Service {name} is type {type} with clusterIP: None: a {type} Service cannot be headless, so the API server rejects it. Remove clusterIP: None, or use type: ClusterIP for a headless Service",
-      loadBalancerOnly: "Service {name} sets {field}, which only type LoadBalancer allows (it is type {type}); the API server rejects it. Remove {field}, or set type: LoadBalancer",
-      externalTrafficPolicy: "Service {name} sets externalTrafficPolicy: {value}, but it is type {type}{without}: only NodePort, LoadBalancer and ClusterIP Services with externalIPs may set it, so the API server rejects it. Remove externalTrafficPolicy",
-      healthCheckNodePort: "Service {name} sets healthCheckNodePort {value}, which is only allowed with type LoadBalancer and externalTrafficPolicy: Local, but {what}; the API server rejects it. Remove healthCheckNodePort",
-      externalNameForbidden: "Service {name} is type ExternalName and sets {field}: ExternalName Services have no cluster IP, so the API server rejects it. Remove {field}",
-      externalNameMissing: "Service {name} is type ExternalName but has no externalName: the API server rejects it. Set spec.externalName to the DNS name the Service aliases (e.g. db.example.com)",
-      noPorts: "Service {name} (type {type}) has no ports: the API server rejects it. Add spec.ports, or make it headless (clusterIP: None) if it only publishes pod DNS records",
-      selectorIgnored: "Service {name} is type ExternalName, so its selector is ignored: no endpoints are created and DNS returns a CNAME to {externalName}. Remove the selector, or change the type"
+      nodePortOnClusterIP: "Service {name} is type ClusterIP, but {port} sets nodePort {nodePort}: the API server rejects it",
+      headlessType: "Service {name} is type {type} with clusterIP: None: a {type} Service cannot be headless, the API server rejects it",
+      loadBalancerOnly: "Service {name} sets {field}, which only type LoadBalancer allows (it is type {type}): the API server rejects it",
+      externalTrafficPolicy: "Service {name} sets externalTrafficPolicy: {value}, but it is type {type}{without}: the API server rejects it",
+      healthCheckNodePort: "Service {name} sets healthCheckNodePort {value}, allowed only for LoadBalancer with externalTrafficPolicy Local, but {what}",
+      externalNameForbidden: "Service {name} is type ExternalName and sets {field}: the API server rejects it",
+      externalNameMissing: "Service {name} is type ExternalName but has no externalName: the API server rejects it",
+      noPorts: "Service {name} (type {type}) has no ports: the API server rejects it",
+      selectorIgnored: "Service {name} is type ExternalName, so its selector is ignored: DNS returns a CNAME to {externalName}"
     }
   },
   check(ctx) {
@@ -50591,7 +50689,7 @@ var rule_default68 = defineRule({
         if (p.nodePort === null || p.nodePort === 0) continue;
         ctx.report({
           messageId: "nodePortOnClusterIP",
-          data: { name: svc.name, implicit: spec.type === void 0 ? " (the default)" : "", port: describeServicePortEntry(p), nodePort: p.nodePort },
+          data: { name: svc.name, port: describeServicePortEntry(p), nodePort: p.nodePort },
           at: pointer("spec", "ports", p.index, "nodePort")
         });
       }
@@ -50679,8 +50777,9 @@ var rule_default69 = defineRule({
     category: "wiring",
     appliesTo: [SERVICE],
     references: [ENDPOINT_SLICE, ENDPOINTS],
+    remediation: "A Service without selector gets endpoints only from an EndpointSlice (label kubernetes.io/service-name) or Endpoints object of the same name: add one, or a selector.",
     messages: {
-      noEndpoints: "Service {name} has no selector and the input holds no EndpointSlice (label kubernetes.io/service-name={name}) or Endpoints {name} in namespace {namespace}: no traffic will reach any pod unless endpoints are managed elsewhere"
+      noEndpoints: "Service {name} has no selector and the input holds no EndpointSlice or Endpoints for it in namespace {namespace}"
     }
   },
   check(ctx) {
@@ -50712,10 +50811,11 @@ var rule_default70 = defineRule({
     category: "wiring",
     appliesTo: [STATEFUL_SET],
     references: [SERVICE],
+    remediation: "The governing Service must be a headless Service in the StatefulSet's namespace whose selector matches the pod template labels.",
     messages: {
       missing: 'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; create a headless Service {service}',
-      notSelecting: `StatefulSet {name} serviceName "{service}" names a Service whose selector {selector} does not select the StatefulSet's pods ({labels}): the pods get no DNS records; make the selector match the pod template labels`,
-      otherNamespace: `StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; a Service {service} exists in namespace {other}, but the governing Service must be in the StatefulSet's namespace`
+      notSelecting: 'StatefulSet {name} serviceName "{service}" names a Service whose selector {selector} does not select its pods ({labels})',
+      otherNamespace: 'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; one exists in namespace {other}'
     }
   },
   check(ctx) {
@@ -50766,8 +50866,9 @@ var rule_default71 = defineRule({
     category: "wiring",
     appliesTo: [STATEFUL_SET],
     references: [SERVICE],
+    remediation: "Set clusterIP: None on the governing Service, and keep a separate Service for load-balanced access.",
     messages: {
-      notHeadless: 'StatefulSet {name} serviceName "{service}" is not a headless Service: pods get no stable DNS names; set clusterIP: None on Service {service} (keep a separate Service for load-balanced access)'
+      notHeadless: 'StatefulSet {name} serviceName "{service}" is not a headless Service: pods get no stable DNS names'
     }
   },
   check(ctx) {
@@ -51718,9 +51819,9 @@ function oneLine(s) {
 
 // src/report/github.ts
 var COMMAND = { error: "error", warning: "warning", info: "notice" };
-var RANK = { error: 0, warning: 1, info: 2 };
+var RANK2 = { error: 0, warning: 1, info: 2 };
 function formatGithub(result, opts = {}) {
-  const ordered = [...result.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  const ordered = [...result.findings].sort((a, b) => RANK2[a.severity] - RANK2[b.severity]);
   const shown = [];
   const count = { error: 0, warning: 0, info: 0 };
   let hidden = 0;
@@ -51790,7 +51891,10 @@ function ruleHelpMarkdown(meta) {
 ${meta.title}
 
 ${meta.description}`;
-  return `${docs}
+  const fix = meta.remediation ? `
+
+**Remediation:** ${meta.remediation}` : "";
+  return `${docs}${fix}
 
 **Severity:** ${meta.severity} · **Category:** ${meta.category}
 
@@ -51798,9 +51902,12 @@ ${meta.description}`;
 `;
 }
 function ruleHelpText(meta) {
+  const fix = meta.remediation ? `
+
+${meta.remediation}` : "";
   return `${meta.title}
 
-${meta.description}
+${meta.description}${fix}
 
 Documentation: ${ruleDocsUrl(meta.id)}`;
 }

@@ -15,12 +15,15 @@ export default defineRule({
     category: 'gateway',
     appliesTo: [GATEWAY],
     references: [SECRET, REFERENCE_GRANT],
+    remediation:
+      'Create the kubernetes.io/tls Secret in the listener\'s namespace, or set the certificateRef namespace and add a ReferenceGrant in that namespace with from Gateway and to Secret.',
     messages: {
-      missing: 'listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input{hint}',
+      missing: 'listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input',
+      missingClosest: 'listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input; did you mean {suggestion}?',
       otherNamespace:
-        'listener {listener} of Gateway {gateway} uses certificate Secret {secret}, which is not in the input; a Secret {name} exists in namespace {other} (set the certificateRef namespace, with a ReferenceGrant there)',
+        'listener {listener} of Gateway {gateway} uses Secret {secret}, not in the input; a Secret {name} exists in namespace {other}',
       notPermitted:
-        'listener {listener} of Gateway {gateway} uses Secret {secret} from another namespace, and no ReferenceGrant in namespace {namespace} permits it: add one with from {from} and to Secret (name {name}, or no name for every Secret)',
+        'listener {listener} of Gateway {gateway} uses Secret {secret} of another namespace; no ReferenceGrant in {namespace} permits it',
     },
   },
   check(ctx) {
@@ -59,9 +62,9 @@ export default defineRule({
           } else {
             const near = closest(ref.name, ctx.index.inNamespace(SECRET, namespace).map((s) => s.name));
             ctx.report({
-              messageId: 'missing',
+              messageId: near ? 'missingClosest' : 'missing',
               missing,
-              data: { ...base, hint: near ? `; did you mean ${near}?` : '' },
+              data: near ? { ...base, suggestion: near } : base,
               at: pointer('spec', 'listeners', l.index, 'tls', 'certificateRefs', i, 'name'),
             });
           }
@@ -75,7 +78,7 @@ export default defineRule({
             messageId: 'notPermitted',
             // Judged where the input holds the ReferenceGrants or the Secrets of the target namespace.
             missing: { kinds: [REFERENCE_GRANT, SECRET], namespace },
-            data: { ...base, namespace, name: ref.name, from: `{group: ${GATEWAY_GROUP}, kind: Gateway, namespace: ${gw.namespace}}` },
+            data: { ...base, namespace, name: ref.name },
             at: pointer('spec', 'listeners', l.index, 'tls', 'certificateRefs', i, 'namespace'),
             related: grants.slice(0, 3).map((g) => ({ resource: g, at: '/spec', message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` })),
           });

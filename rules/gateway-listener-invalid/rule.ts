@@ -19,7 +19,7 @@ export default defineRule({
       httpsPassthrough:
         'listener {listener} of Gateway {gateway}: tls mode must be Terminate for protocol HTTPS; for Passthrough use protocol TLS with TLSRoutes',
       certificatesRequired:
-        'listener {listener} of Gateway {gateway} terminates TLS (mode {mode}) but has no certificateRefs or options: add tls.certificateRefs naming a kubernetes.io/tls Secret',
+        'listener {listener} of Gateway {gateway} terminates TLS (mode {mode}) but has no certificateRefs or options',
       hostnameNotAllowed: 'listener {listener} of Gateway {gateway} has protocol {protocol}, which must not have a hostname',
       duplicateName: 'listener name {name} is used more than once in Gateway {gateway} (listener {other} has it too): listener names must be unique',
       duplicateListener:

@@ -13,9 +13,11 @@ export default defineRule({
     category: 'wiring',
     appliesTo: INGRESS_KINDS,
     references: [SERVICE],
+    remediation:
+      'Check that the Ingress controller supports ExternalName backends (several refuse them or need an opt-in) and that the upstream accepts this Ingress\'s Host header.',
     messages: {
       externalName:
-        '{ingress} backend Service {service} is an ExternalName Service ({externalName}): support depends on the Ingress controller (several refuse it or need an opt-in), and the upstream sees this Ingress\'s Host header',
+        '{ingress} backend Service {service} is an ExternalName Service ({externalName}): support depends on the controller',
     },
   },
   check(ctx) {

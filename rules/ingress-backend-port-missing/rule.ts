@@ -1,6 +1,7 @@
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { INGRESS_KINDS, SERVICE } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressBackends, isIngress, type IngressServiceBackend } from '../../src/k8s/ingress.js';
+import { portNameProblem } from '../../src/k8s/names.js';
 import { describeServicePort, serviceSelector, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
 import type { Resource } from '../../src/model/types.js';
 import { closest } from '../../src/text/closest.js';
@@ -86,6 +87,7 @@ function checkBackend(ctx: RuleContext, ing: Resource, svc: Resource, b: Ingress
   }
   const name = b.port.name;
   if (name === undefined || ports.some((p) => p.name === name)) return;
+  if (typeof name !== 'string' || portNameProblem(name)) return; // ingress-invalid reports an invalid name
   // The name of a container port (or of a named targetPort) instead of the Service port's name.
   const byTarget = unique(ports.filter((p) => targetsName(ctx, svc, p, name)));
   if (byTarget.length > 0) {

@@ -17,7 +17,7 @@ export default defineRule({
       missing: '{ingress} backend Service {service} does not exist in namespace {namespace}',
       closest: '{ingress} backend Service {service} does not exist in namespace {namespace}; did you mean {suggestion}?',
       otherNamespace:
-        '{ingress} backend Service {service} does not exist in namespace {namespace}; a Service {service} exists in namespace {otherNamespace}, but an Ingress can only reach Services of its own namespace',
+        '{ingress} backend Service {service} does not exist in namespace {namespace}; one exists in namespace {otherNamespace}',
     },
   },
   check(ctx) {

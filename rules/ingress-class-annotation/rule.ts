@@ -16,7 +16,7 @@ export default defineRule({
       deprecated: '{ingress} uses the deprecated annotation kubernetes.io/ingress.class: {class}; set spec.ingressClassName: {class} instead',
       redundant: '{ingress} sets both spec.ingressClassName and the deprecated annotation kubernetes.io/ingress.class ({class}); remove the annotation',
       conflict:
-        '{ingress} annotation kubernetes.io/ingress.class is {annotation} but spec.ingressClassName is {class}: the API server refuses to create it, and controllers follow ingressClassName',
+        '{ingress} annotation kubernetes.io/ingress.class is {annotation} but spec.ingressClassName is {class}: the API server refuses it',
     },
   },
   check(ctx) {

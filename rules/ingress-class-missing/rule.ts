@@ -14,7 +14,8 @@ export default defineRule({
     category: 'wiring',
     appliesTo: INGRESS_KINDS,
     messages: {
-      missing: '{ingress} has no ingressClassName and no IngressClass of the input is the default: set spec.ingressClassName{hint}',
+      missing: '{ingress} has no ingressClassName and the input holds no IngressClass: set spec.ingressClassName or rely on a cluster default',
+      noDefault: '{ingress} has no ingressClassName and no IngressClass of the input is the default: set spec.ingressClassName to {classes}',
     },
   },
   check(ctx) {
@@ -22,15 +23,10 @@ export default defineRule({
     if (!isIngress(ing) || ingressClassOf(ing).name !== null) return;
     const classes = ingressClasses(ctx.index);
     if (classes.some((ic) => isDefaultIngressClass(ic, true))) return;
-    const hint =
-      classes.length === 0
-        ? ' (or rely on a default IngressClass of the cluster)'
-        : classes.length <= 3
-          ? ` to ${classes.map((c) => c.name).join(' or ')}`
-          : ` to one of the ${classes.length} IngressClasses of the input`;
+    const names = classes.map((c) => c.name).sort();
     ctx.report({
-      messageId: 'missing',
-      data: { ingress: describeIngress(ing), hint },
+      messageId: classes.length === 0 ? 'missing' : 'noDefault',
+      data: { ingress: describeIngress(ing), classes: names.length <= 3 ? names.join(' or ') : `one of ${names.slice(0, 3).join(', ')}, …` },
       at: isObject(ing.value.spec) ? pointer('spec') : '',
       target: 'key',
     });

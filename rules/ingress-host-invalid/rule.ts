@@ -20,7 +20,13 @@ export default defineRule({
       uppercase: '{ingress} host {host} has uppercase letters: hosts must be lowercase; use {suggestion}',
       wildcard:
         '{ingress} host {host} is not a valid wildcard: only a whole first label may be "*", followed by a DNS name (like *.example.com)',
-      invalid: '{ingress} host "{host}" is not a valid DNS name: lowercase letters, digits, "-" and "." only{hint}',
+      invalid: '{ingress} host "{host}" is not a valid DNS name: lowercase letters, digits, "-" and "." only',
+      ipv6: '{ingress} host "{host}" is an IPv6 address, not a DNS name',
+      scheme: '{ingress} host "{host}" is not a valid DNS name: drop the scheme "{scheme}"',
+      path: '{ingress} host "{host}" is not a valid DNS name: a path belongs in http.paths[].path',
+      trailingDot: '{ingress} host "{host}" is not a valid DNS name: drop the trailing dot',
+      underscore: '{ingress} host "{host}" is not a valid DNS name: "_" is not allowed',
+      tooLong: '{ingress} host is not a valid DNS name: {length} characters long, at most 253',
     },
   },
   check(ctx) {
@@ -46,7 +52,7 @@ function checkHost(ctx: RuleContext, ingress: string, host: string, at: string, 
   }
   if (isIP(host) !== 0 || isIP(host.replace(/^\[|\]$/g, '')) !== 0) {
     if (isRuleHost) ctx.report({ messageId: 'ip', data: { ingress, host }, at });
-    else ctx.report({ messageId: 'invalid', data: { ingress, host, hint: ' (an IPv6 address is not a DNS name)' }, at });
+    else ctx.report({ messageId: 'ipv6', data: { ingress, host }, at });
     return;
   }
   const withPort = /^(.*):(\d+)$/.exec(host);
@@ -69,15 +75,11 @@ function checkHost(ctx: RuleContext, ingress: string, host: string, at: string, 
     ctx.report({ messageId: 'wildcard', data: { ingress, host }, at });
     return;
   }
-  ctx.report({ messageId: 'invalid', data: { ingress, host, hint: hintFor(host) }, at });
-}
-
-function hintFor(host: string): string {
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(host);
-  if (scheme) return `; drop the scheme "${scheme[0]}"`;
-  if (host.includes('/')) return '; a path belongs in http.paths[].path, not in the host';
-  if (host.endsWith('.')) return '; drop the trailing dot';
-  if (host.includes('_')) return '; "_" is not allowed in DNS names';
-  if (host.length > 253) return ` (it is ${host.length} characters long, at most 253)`;
-  return '';
+  if (scheme) ctx.report({ messageId: 'scheme', data: { ingress, host, scheme: scheme[0] }, at });
+  else if (host.includes('/')) ctx.report({ messageId: 'path', data: { ingress, host }, at });
+  else if (host.endsWith('.')) ctx.report({ messageId: 'trailingDot', data: { ingress, host }, at });
+  else if (host.includes('_')) ctx.report({ messageId: 'underscore', data: { ingress, host }, at });
+  else if (host.length > 253) ctx.report({ messageId: 'tooLong', data: { ingress, length: host.length }, at });
+  else ctx.report({ messageId: 'invalid', data: { ingress, host }, at });
 }

@@ -31,9 +31,9 @@ export default defineRule({
     category: 'wiring',
     appliesTo: INGRESS_KINDS,
     messages: {
-      conflict: '{ingress} serves host {host} path {path} ({pathType}){klass}, as {others} does: only one Ingress can own a route, ingress-nginx refuses the later one',
+      conflict: '{ingress} serves host {host} path {path} ({pathType}){klass}, as {others} does: one wins',
       canaryConflict:
-        '{ingress} is a canary for host {host} path {path} ({pathType}){klass}, as {others} is: at most one canary Ingress per route',
+        '{ingress} is a canary for host {host} path {path} ({pathType}){klass}, as {others} is',
     },
   },
   check(ctx) {

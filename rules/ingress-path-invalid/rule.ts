@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { INGRESS_KINDS } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressPaths, isBetaIngress, isIngress, PATH_TYPES } from '../../src/k8s/ingress.js';
-import { pointer } from '../../src/model/pointer.js';
+import { joinPointer, pointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
 
 const INVALID_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
@@ -18,15 +18,18 @@ export default defineRule({
     severity: 'error',
     category: 'validity',
     appliesTo: INGRESS_KINDS,
+    remediation:
+      'Give every v1 path a pathType: Exact, Prefix, or ImplementationSpecific (which keeps the v1beta1 behaviour). Exact and Prefix paths are literal: use ImplementationSpecific for a regular-expression path (ingress-nginx strict-validate-path-type refuses regex characters in the others).',
     messages: {
       missingPathType:
-        '{ingress} path {path} has no pathType: networking.k8s.io/v1 requires Exact, Prefix or ImplementationSpecific (ImplementationSpecific keeps the v1beta1 behaviour)',
-      unknownPathType: '{ingress} path {path} has pathType {pathType}: use Exact, Prefix or ImplementationSpecific{hint}',
+        '{ingress} path {path} has no pathType: networking.k8s.io/v1 requires Exact, Prefix or ImplementationSpecific',
+      unknownPathType: '{ingress} path {path} has pathType {pathType}: use Exact, Prefix or ImplementationSpecific',
+      unknownPathTypeClosest: '{ingress} path {path} has pathType {pathType}, not Exact, Prefix or ImplementationSpecific; did you mean {suggestion}?',
       notAbsolute: '{ingress} {pathType} path "{path}" must start with "/"',
       sequence: '{ingress} {pathType} path {path} must not contain "{sequence}"',
       suffix: '{ingress} {pathType} path {path} must not end with "{suffix}"',
       regex:
-        '{ingress} {pathType} path {path} contains regular-expression characters: {pathType} matches them literally and ingress-nginx (strict-validate-path-type) refuses the Ingress; use pathType ImplementationSpecific for a regex path',
+        '{ingress} {pathType} path {path} contains regular-expression characters, which {pathType} matches literally',
     },
   },
   check(ctx) {
@@ -41,7 +44,7 @@ export default defineRule({
       const typeAt = p.at + pointer('pathType');
       if (p.pathType === null) {
         // v1beta1 defaulted pathType to ImplementationSpecific.
-        if (!beta) ctx.report({ messageId: 'missingPathType', data: { ingress, path: shown }, at: p.at, target: 'key' });
+        if (!beta) ctx.report({ messageId: 'missingPathType', data: { ingress, path: shown }, at: joinPointer(p.at, 'pathType'), target: 'key' });
         if (beta && path !== '' && !path.startsWith('/')) {
           ctx.report({ messageId: 'notAbsolute', data: { ingress, path, pathType: 'ImplementationSpecific' }, at: pathAt });
         }
@@ -50,8 +53,8 @@ export default defineRule({
       if (!PATH_TYPES.includes(p.pathType)) {
         const suggestion = closest(p.pathType, PATH_TYPES);
         ctx.report({
-          messageId: 'unknownPathType',
-          data: { ingress, path: shown, pathType: p.pathType, hint: suggestion ? ` (did you mean ${suggestion}?)` : '' },
+          messageId: suggestion ? 'unknownPathTypeClosest' : 'unknownPathType',
+          data: { ingress, path: shown, pathType: p.pathType, ...(suggestion ? { suggestion } : {}) },
           at: typeAt,
           ...(suggestion ? { fix: { at: typeAt, replace: suggestion, description: `Use ${suggestion}` } } : {}),
         });

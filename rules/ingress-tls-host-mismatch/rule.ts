@@ -16,8 +16,10 @@ export default defineRule({
     category: 'wiring',
     appliesTo: INGRESS_KINDS,
     messages: {
-      tlsHostUnused: '{ingress} TLS host {host} matches no rule host ({ruleHosts}){hint}',
-      ruleHostWithoutTls: '{ingress} rule host {host} is covered by no TLS host ({tlsHosts}): it is served without this Ingress\'s certificate{hint}',
+      tlsHostUnused: '{ingress} TLS host {host} matches no rule host ({ruleHosts})',
+      tlsHostUnusedClosest: '{ingress} TLS host {host} matches no rule host ({ruleHosts}); did you mean {suggestion}?',
+      ruleHostWithoutTls: '{ingress} rule host {host} is covered by no TLS host ({tlsHosts}): add it to spec.tls[].hosts',
+      ruleHostWithoutTlsClosest: '{ingress} rule host {host} is covered by no TLS host ({tlsHosts}); did you mean {suggestion} in tls.hosts?',
     },
   },
   check(ctx) {
@@ -37,8 +39,8 @@ export default defineRule({
         if (listedElsewhere(hostOwners(ctx.index, 'rules'), ing, h.host)) continue;
         const suggestion = closest(h.host, ruleHosts);
         ctx.report({
-          messageId: 'tlsHostUnused',
-          data: { ingress, host: h.host, ruleHosts: ruleHosts.join(', '), hint: suggestion ? `; did you mean ${suggestion}?` : '' },
+          messageId: suggestion ? 'tlsHostUnusedClosest' : 'tlsHostUnused',
+          data: { ingress, host: h.host, ruleHosts: ruleHosts.join(', '), ...(suggestion ? { suggestion } : {}) },
           at: h.at,
         });
       }
@@ -56,13 +58,8 @@ export default defineRule({
       reported.add(r.host);
       const suggestion = closest(r.host, tlsNames);
       ctx.report({
-        messageId: 'ruleHostWithoutTls',
-        data: {
-          ingress,
-          host: r.host,
-          tlsHosts: tlsNames.join(', ') || 'none',
-          hint: suggestion ? `; did you mean ${suggestion} in tls.hosts?` : '; add it to spec.tls[].hosts',
-        },
+        messageId: suggestion ? 'ruleHostWithoutTlsClosest' : 'ruleHostWithoutTls',
+        data: { ingress, host: r.host, tlsHosts: tlsNames.join(', ') || 'none', ...(suggestion ? { suggestion } : {}) },
         at: pointer('spec', 'rules', r.index, 'host'),
       });
     }

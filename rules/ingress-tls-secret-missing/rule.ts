@@ -25,7 +25,7 @@ export default defineRule({
       missing: '{ingress} TLS secret {secret} does not exist in namespace {namespace}: the controller serves its default self-signed certificate for {hosts}',
       closest: '{ingress} TLS secret {secret} does not exist in namespace {namespace}; did you mean {suggestion}?',
       otherNamespace:
-        '{ingress} TLS secret {secret} does not exist in namespace {namespace}; a Secret {secret} exists in namespace {otherNamespace}, but an Ingress can only use Secrets of its own namespace',
+        '{ingress} TLS secret {secret} does not exist in namespace {namespace}; one exists in namespace {otherNamespace}',
       notTls: '{ingress} TLS secret {secret} is of type {type}, not kubernetes.io/tls{detail}',
       missingKeys: '{ingress} TLS secret {secret} lacks {keys}: a TLS secret needs tls.crt and tls.key (it has {present})',
     },

@@ -15,15 +15,17 @@ export default defineRule({
     category: 'mesh',
     appliesTo: [VIRTUAL_SERVICE],
     references: [SERVICE, SERVICE_ENTRY],
+    remediation:
+      'A short host is read in the VirtualService\'s namespace, and a name with a dot is taken literally: write the Service\'s FQDN (name.namespace.svc.cluster.local). For a host outside the mesh add a ServiceEntry.',
     messages: {
-      missing: 'VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101)',
-      closest: 'VirtualService {name} {role} host {host}{expanded} resolves to no Service or ServiceEntry (IST0101); did you mean {suggestion}?',
+      missing: 'VirtualService {name} {role} host {fqdn} resolves to no Service or ServiceEntry (IST0101)',
+      closest: 'VirtualService {name} {role} host {fqdn} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0101)',
       otherNamespace:
-        'VirtualService {name} {role} host {host} means {fqdn}: a short name is read in the VirtualService\'s namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0101)',
+        'VirtualService {name} {role} host {host} means {fqdn}, but Service {service} is in {otherNamespace}: write {suggestion}',
       partial:
-        'VirtualService {name} {role} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0101)',
+        'VirtualService {name} {role} host {host} is taken literally by Istio; write {suggestion} for Service {service} (IST0101)',
       external:
-        'VirtualService {name} {role} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0101); add a ServiceEntry for {host}',
+        'VirtualService {name} {role} host {host} is no Kubernetes Service and no ServiceEntry declares it (IST0101)',
     },
   },
   check(ctx) {
@@ -38,6 +40,6 @@ export default defineRule({
 
 function reportMissing(index: ResourceIndex, name: string, d: VsDestination, report: RuleContext['report']): void {
   const fqdn = d.resolution.fqdn;
-  const base = { name, role: d.role === 'mirror' ? 'mirror' : 'destination', host: d.host, fqdn, expanded: fqdn === d.host ? '' : ` (${fqdn})` };
+  const base = { name, role: d.role === 'mirror' ? 'mirror' : 'destination', host: d.host, fqdn };
   reportUnresolvedHost(index, report, d.host, d.resolution, joinPointer(d.at, 'host'), base);
 }

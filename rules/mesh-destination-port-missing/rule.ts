@@ -16,7 +16,7 @@ export default defineRule({
     messages: {
       missing: 'VirtualService {name} {role} {host} port {port} is not a port of {target} (ports: {ports}) (IST0101)',
       targetPort:
-        'VirtualService {name} {role} {host} port {port} is the targetPort of {target}, not its port: a destination names the Service port, here {servicePort} (IST0101)',
+        'VirtualService {name} {role} {host} port {port} is a targetPort of {target}; use the Service port {servicePort} (IST0101)',
       required:
         'VirtualService {name} {role} {host} has no port, but {target} has several ports ({ports}): set destination.port.number (IST0112)',
     },

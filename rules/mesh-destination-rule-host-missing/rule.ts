@@ -14,14 +14,16 @@ export default defineRule({
     category: 'mesh',
     appliesTo: [DESTINATION_RULE],
     references: [SERVICE, SERVICE_ENTRY],
+    remediation:
+      'A short host is read in the DestinationRule\'s namespace, and a name with a dot is taken literally: write the Service\'s FQDN (name.namespace.svc.cluster.local).',
     messages: {
-      missing: 'DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)',
+      missing: 'DestinationRule {name} host {fqdn} resolves to no Service or ServiceEntry: the rule applies to nothing (IST0174)',
       closest:
-        'DestinationRule {name} host {host}{expanded} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0174)',
+        'DestinationRule {name} host {fqdn} resolves to no Service or ServiceEntry; did you mean {suggestion}? (IST0174)',
       otherNamespace:
-        'DestinationRule {name} host {host} means {fqdn}: a short name is read in the DestinationRule\'s namespace {namespace}, but Service {service} is in namespace {otherNamespace}; write {suggestion} (IST0174)',
+        'DestinationRule {name} host {host} means {fqdn}, but Service {service} is in namespace {otherNamespace}: write {suggestion}',
       partial:
-        'DestinationRule {name} host {host} is taken literally by Istio, which expands only names without a dot; write {suggestion} for Service {service} in namespace {otherNamespace} (IST0174)',
+        'DestinationRule {name} host {host} is taken literally by Istio; write {suggestion} for Service {service} (IST0174)',
       external: 'DestinationRule {name} host {host} is not a Kubernetes Service and no ServiceEntry declares it (IST0174)',
     },
   },
@@ -32,7 +34,7 @@ export default defineRule({
     if (!host) return;
     const r = resolveHost(ctx.index, host, dr.namespace);
     if (r.target || !hostCheckable(r)) return;
-    const base = { name: dr.name, host, fqdn: r.fqdn, expanded: r.fqdn === host ? '' : ` (${r.fqdn})` };
+    const base = { name: dr.name, host, fqdn: r.fqdn };
     reportUnresolvedHost(ctx.index, ctx.report, host, r, pointer('spec', 'host'), base);
   },
 });

@@ -26,7 +26,7 @@ export default defineRule({
     messages: {
       mismatch: 'VirtualService {name} hosts {hosts} match no host of {gateway} ({gatewayHosts}): the gateway ignores it (IST0132)',
       namespace:
-        'VirtualService {name} host {host} matches {gateway} host {gatewayHost}, which admits only VirtualServices in namespace {allowed}; {name} is in namespace {namespace} (IST0132)',
+        'VirtualService {name} host {host} matches {gateway} host {gatewayHost}, which admits only namespace {allowed} (IST0132)',
     },
   },
   check(ctx) {

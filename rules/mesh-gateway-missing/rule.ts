@@ -19,7 +19,7 @@ export default defineRule({
       closest:
         'VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace}; did you mean {suggestion}? (IST0101)',
       otherNamespace:
-        'VirtualService {name} gateway {gateway}: there is no Gateway {gatewayName} in namespace {namespace}, but there is one in namespace {otherNamespace}; write {suggestion} (IST0101)',
+        'VirtualService {name} gateway {gateway}: no Gateway {gatewayName} in {namespace}, one in {otherNamespace}; write {suggestion}',
     },
   },
   check(ctx) {

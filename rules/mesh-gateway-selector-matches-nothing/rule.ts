@@ -16,11 +16,13 @@ export default defineRule({
     category: 'mesh',
     appliesTo: [ISTIO_GATEWAY],
     references: WORKLOAD_KINDS,
+    remediation:
+      'Fix the selector to match the labels of the gateway deployment (istio: ingressgateway by default), or install the gateway deployment separately.',
     messages: {
       noMatch:
-        'Gateway {name} selector {selector} matches no pod template of the input (in any namespace); if the gateway deployment is not installed separately, the Gateway configures no proxy (IST0101)',
+        'Gateway {name} selector {selector} matches no pod template of the input, in any namespace (IST0101)',
       closest:
-        'Gateway {name} selector {selector} matches no pod template of the input; closest is {template} in namespace {namespace} with {labels}: {differences} (IST0101)',
+        'Gateway {name} selector {selector} matches no pod template; closest is {template} in {namespace}: {differences} (IST0101)',
     },
   },
   check(ctx) {

@@ -26,13 +26,15 @@ export default defineRule({
     severity: 'info',
     category: 'mesh',
     appliesTo: [SERVICE],
+    remediation:
+      'Name the port <protocol>[-suffix] (http, http2, https, grpc, grpc-web, tcp, tls, mongo, mysql, redis) or set appProtocol to one of those or kubernetes.io/h2c, kubernetes.io/ws, kubernetes.io/wss. Otherwise Istio sniffs the protocol (IST0118).',
     messages: {
       unnamed:
-        'Service {name} {port} has no name and no appProtocol, so Istio cannot tell its protocol and sniffs it (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol',
+        'Service {name} {port} has no name and no appProtocol: Istio sniffs the protocol; name it e.g. {http} or {tcp} (IST0118)',
       unknownName:
-        'Service {name} {port}: Istio does not recognise the prefix "{prefix}" of the name {portName} and sniffs the protocol (IST0118); name it <protocol>[-suffix] (e.g. {http} or {tcp}) or set appProtocol',
+        'Service {name} {port}: Istio does not know the prefix "{prefix}" of name {portName}; use e.g. {http} or {tcp} (IST0118)',
       unknownAppProtocol:
-        'Service {name} {port}: Istio does not recognise appProtocol {appProtocol} and sniffs the protocol (IST0118); use one of http, http2, https, grpc, grpc-web, tcp, tls, mongo, mysql, redis, kubernetes.io/h2c, kubernetes.io/ws, kubernetes.io/wss',
+        'Service {name} {port}: Istio does not recognise appProtocol {appProtocol} and sniffs the protocol (IST0118)',
     },
   },
   check(ctx) {

@@ -26,11 +26,13 @@ export default defineRule({
     category: 'mesh',
     appliesTo: [...WORKLOAD_KINDS, SERVICE],
     references: WORKLOAD_KINDS,
+    remediation:
+      'Use another port: the Istio sidecar owns 15000-15090 in the pods it runs in, so the application cannot bind them and traffic to them reaches the sidecar.',
     messages: {
       containerPort:
-        'Container {container} of {owner} declares containerPort {port}, which the Istio sidecar owns ({use}); {reason}, so the application cannot bind it and traffic to it reaches the sidecar',
+        'Container {container} of {owner} declares containerPort {port}, which the Istio sidecar owns ({use})',
       targetPort:
-        'Service {name} {field} {port} is a port the Istio sidecar owns ({use}) in the pods it selects ({owner}: {reason}): the traffic is captured by the sidecar, not delivered to the application',
+        'Service {name} {field} {port} is a port the Istio sidecar owns ({use}) in {owner}',
     },
   },
   check(ctx) {

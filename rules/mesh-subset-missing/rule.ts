@@ -22,14 +22,16 @@ export default defineRule({
     category: 'mesh',
     appliesTo: [VIRTUAL_SERVICE],
     references: [DESTINATION_RULE],
+    // A destination whose host resolves to nothing is mesh-destination-host-missing's finding: one per mistake.
+    qualifies: ['mesh-destination-host-missing'],
     messages: {
       noSubset:
         'VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}) (IST0101)',
       closest:
-        'VirtualService {name} {role} {host} subset {subset} is not defined by {rule} (subsets: {subsets}); did you mean {suggestion}? (IST0101)',
+        'VirtualService {name} {role} {host} subset {subset} is not defined by {rule}; did you mean {suggestion}? (IST0101)',
       noRule: 'VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines subsets (IST0101)',
       otherHost:
-        'VirtualService {name} {role} {host} subset {subset}: no DestinationRule for host {fqdn} defines it; {rule} has host {drHost}, which it reads as {drFqdn} (IST0101)',
+        'VirtualService {name} subset {subset}: no DestinationRule for {fqdn}; {rule} has host {drHost} ({drFqdn})',
     },
   },
   check(ctx) {

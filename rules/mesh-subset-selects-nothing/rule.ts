@@ -39,9 +39,9 @@ export default defineRule({
     references: WORKLOAD_KINDS,
     messages: {
       noMatch:
-        'DestinationRule {name} subset {subset} ({labels}) selects no pods of {target}: no pod template in namespace {namespace} has {selector}{used}{found} (IST0173)',
+        'DestinationRule {name} subset {subset} selects no pods of {target}: no pod template in {namespace} has {selector}{found} (IST0173)',
       conflict:
-        'DestinationRule {name} subset {subset} ({labels}) can select no pods of {target}: its label {key}={value} contradicts the selector {key}={selectorValue}{used} (IST0173)',
+        'DestinationRule {name} subset {subset} selects no pods of {target}: {key}={value} contradicts {key}={selectorValue} (IST0173)',
     },
   },
   check(ctx) {
@@ -79,7 +79,6 @@ export default defineRule({
         subset: s.name,
         labels: formatLabels(s.labels),
         target,
-        used: used ? `, and VirtualService ${used.vs.name} routes to it` : '',
       };
       // Lower to a warning while nothing in the input routes to the subset: it is dead, not yet broken.
       const severity = used ? undefined : ('warning' as const);

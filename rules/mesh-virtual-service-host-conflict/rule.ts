@@ -28,9 +28,10 @@ export default defineRule({
     severity: 'error',
     category: 'mesh',
     appliesTo: [VIRTUAL_SERVICE],
+    remediation: 'Merge the VirtualServices that claim one host into one VirtualService, or bind them to different gateways.',
     messages: {
       conflict:
-        'VirtualService {name} and {others} are both bound to the mesh and claim host {host}{expanded}: sidecars apply only one of them (IST0109); merge them into one VirtualService',
+        'VirtualService {name} and {others} are both bound to the mesh and claim host {fqdn}: sidecars apply only one (IST0109)',
     },
   },
   check(ctx) {
@@ -70,8 +71,7 @@ export default defineRule({
         data: {
           name: vs.name,
           others: names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`,
-          host: h.value,
-          expanded: fqdn === h.value ? '' : ` (${fqdn})`,
+          fqdn,
         },
         at: h.at,
         related: others.map((c) => ({

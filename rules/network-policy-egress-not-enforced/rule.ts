@@ -12,13 +12,17 @@ export default defineRule({
     severity: 'warning',
     category: 'wiring',
     appliesTo: NETWORK_POLICY_KINDS,
+    remediation:
+      'Add Egress to policyTypes: without it, egress rules (and an empty egress list) are ignored and egress is not isolated. Without policyTypes the default is [Ingress], plus Egress only when egress rules are present.',
     messages: {
       rulesIgnored:
-        'NetworkPolicy {name} has {count} egress rule(s), but policyTypes {types} leaves out Egress, so they are ignored and egress of the selected pods is not restricted: add Egress to policyTypes',
+        'NetworkPolicy {name} has {count} egress rule(s), but policyTypes {types} leaves out Egress: they are ignored',
       denyIgnored:
-        'NetworkPolicy {name} has egress: [] (deny all egress), but policyTypes {types} leaves out Egress, so egress is not isolated: add Egress to policyTypes',
+        'NetworkPolicy {name} has egress: [] (deny all), but policyTypes {types} leaves out Egress: egress is not isolated',
       denyDefaulted:
-        'NetworkPolicy {name} has egress: [] but no policyTypes: the default is [Ingress] only (an empty egress list does not add Egress), so egress is not isolated{ingressNote}: set policyTypes: [{suggested}',
+        'NetworkPolicy {name} has egress: [] but no policyTypes, which default to [Ingress]: egress is not isolated; set policyTypes: [Ingress, Egress]',
+      denyDefaultedNoIngress:
+        'NetworkPolicy {name} has egress: [] but no policyTypes, which default to [Ingress]: it denies all ingress, not egress; set policyTypes: [Egress]',
     },
   },
   check(ctx) {
@@ -40,12 +44,8 @@ export default defineRule({
     if (egress.length > 0) return; // defaulted to [Ingress, Egress]
     // Without an ingress section the defaulted [Ingress] denies all ingress: likely not what was meant.
     ctx.report({
-      messageId: 'denyDefaulted',
-      data: {
-        name: np.name,
-        ingressNote: Array.isArray(spec.ingress) ? '' : ', while all ingress to the selected pods is denied (the defaulted Ingress with no ingress rules)',
-        suggested: Array.isArray(spec.ingress) ? 'Ingress, Egress]' : 'Egress] (or [Ingress, Egress] to deny both directions)',
-      },
+      messageId: Array.isArray(spec.ingress) ? 'denyDefaulted' : 'denyDefaultedNoIngress',
+      data: { name: np.name },
       at: pointer('spec', 'egress'),
     });
   },

@@ -19,19 +19,20 @@ export default defineRule({
     appliesTo: NETWORK_POLICY_KINDS,
     messages: {
       emptyPeer:
-        'NetworkPolicy {name} {field} is an empty peer: it needs podSelector, namespaceSelector or ipBlock (to allow every peer, leave out the whole {list} list)',
+        'NetworkPolicy {name} {field} is an empty peer: it needs podSelector, namespaceSelector or ipBlock',
       ipBlockWithSelector:
         'NetworkPolicy {name} {field} combines ipBlock with {other} in one peer, which the API server rejects: make them separate list items',
       invalidCidr: 'NetworkPolicy {name} {field} "{value}" is not a valid CIDR: {problem}',
       missingCidr: 'NetworkPolicy {name} {field} has no cidr: an ipBlock needs one',
       exceptNotInside: 'NetworkPolicy {name} {field} {value} must be a strict subset of cidr {cidr}: {problem}',
-      endPortBelowPort: 'NetworkPolicy {name} {field} endPort {endPort} is less than port {port}: the range is port..endPort, so endPort must be at least {port}',
+      endPortBelowPort: 'NetworkPolicy {name} {field} endPort {endPort} is less than port {port}',
       endPortNamed: 'NetworkPolicy {name} {field} endPort {endPort} is set with the named port {port}: a port range needs a numeric port',
       endPortWithoutPort: 'NetworkPolicy {name} {field} endPort {endPort} is set without port: a port range needs a numeric port',
       portRange: 'NetworkPolicy {name} {field} {value} is outside 1-65535',
       portName: 'NetworkPolicy {name} {field} "{value}" is not a valid port name: {problem}',
-      quotedPort: 'NetworkPolicy {name} {field} "{value}" is a string, so it is read as a port name (and is not a valid one): write {value} without quotes',
-      protocol: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP{hint}',
+      quotedPort: 'NetworkPolicy {name} {field} "{value}" is a quoted number, read as an (invalid) port name: write {value}',
+      protocol: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP',
+      protocolCase: 'NetworkPolicy {name} {field} "{value}" is not TCP, UDP or SCTP: protocols are upper case, write {suggestion}',
       policyTypes: 'NetworkPolicy {name} {field} {problem}',
       invalidSelector: 'NetworkPolicy {name} {field} is not a valid label selector: {problem}',
     },
@@ -89,8 +90,8 @@ function checkPort(ctx: RuleContext, p: Record<string, JsonValue>, at: string): 
     const pAt = joinPointer(at, 'protocol');
     const fixable = PROTOCOLS.includes(upper);
     ctx.report({
-      messageId: 'protocol',
-      data: { name, field: pointerToPath(pAt), value: protocol, hint: fixable ? ` (protocols are upper case: ${upper})` : '' },
+      messageId: fixable ? 'protocolCase' : 'protocol',
+      data: { name, field: pointerToPath(pAt), value: protocol, ...(fixable ? { suggestion: upper } : {}) },
       at: pAt,
       ...(fixable ? { fix: { at: pAt, replace: upper, description: `Write ${upper}` } } : {}),
     });

@@ -18,11 +18,17 @@ export default defineRule({
     category: 'wiring',
     appliesTo: NETWORK_POLICY_KINDS,
     references: WORKLOAD_KINDS,
+    remediation:
+      'Use a port name the selected pods declare with that protocol, or set the protocol the pods declare the port with.',
     messages: {
       missing:
-        'NetworkPolicy {name} {field} allows the named port {port}, but none of the pods it selects declares a {protocol} port named {port} ({templates}), so this entry opens nothing{hint}',
+        'NetworkPolicy {name} {field} allows named port {port}, which no selected pod ({templates}) declares over {protocol}',
+      missingClosest:
+        'NetworkPolicy {name} {field} allows named port {port}, which no selected pod declares; did you mean {suggestion}?',
+      missingNames:
+        'NetworkPolicy {name} {field} allows named port {port}; the selected pods name their {protocol} ports {names}',
       protocol:
-        'NetworkPolicy {name} {field} allows the named port {port} over {protocol}, but the selected pods declare {port} only over {other} ({template}), so the entry matches no declared port: set protocol: {other}, or declare the port with protocol: {protocol}',
+        'NetworkPolicy {name} {field} allows named port {port} over {protocol}; {template} declares it over {other}',
     },
   },
   check(ctx) {
@@ -62,14 +68,14 @@ export default defineRule({
         const suggestion = closest(name, names);
         const near = suggestion ? declared.find(({ port }) => port.name === suggestion) : undefined;
         ctx.report({
-          messageId: 'missing',
+          messageId: suggestion ? 'missingClosest' : names.size > 0 ? 'missingNames' : 'missing',
           data: {
             name: np.name,
             field,
             port: name,
             protocol,
             templates: listTemplates(selected),
-            hint: suggestion ? `; did you mean ${suggestion}?` : names.size > 0 ? ` (their ${protocol} port names: ${[...names].sort().join(', ')})` : '',
+            ...(suggestion ? { suggestion } : names.size > 0 ? { names: [...names].sort().join(', ') } : {}),
           },
           at,
           ...(near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {}),

@@ -12,9 +12,11 @@ export default defineRule({
     severity: 'info',
     category: 'wiring',
     appliesTo: NETWORK_POLICY_KINDS,
+    remediation:
+      'To allow pods matching the podSelector only in the namespaces matching the namespaceSelector, make them one peer: remove the "-" before the second selector.',
     messages: {
       split:
-        'NetworkPolicy {name} {first} (namespaceSelector {namespaceSelector}) and {second} (podSelector {podSelector}) are two peers, so they allow all pods of those namespaces OR pods {podSelector} of namespace {namespace}; if you meant pods {podSelector} in those namespaces, make them one peer (remove the "-" before the second selector)',
+        'NetworkPolicy {name} {first} and {second} are two peers (OR): namespaces {namespaceSelector}, or pods {podSelector} of namespace {namespace}',
     },
   },
   check(ctx) {

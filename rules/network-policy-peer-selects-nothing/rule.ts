@@ -15,15 +15,17 @@ export default defineRule({
     category: 'wiring',
     appliesTo: NETWORK_POLICY_KINDS,
     references: WORKLOAD_KINDS,
+    remediation:
+      'A podSelector without namespaceSelector selects pods in the policy\'s namespace only: to select pods of another namespace add namespaceSelector (matchLabels kubernetes.io/metadata.name: <namespace>) to the same peer. Otherwise fix the labels to match the pod template.',
     messages: {
       closest:
-        'NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}, so it allows nothing; closest is {template} with {labels}: {differences}',
+        'NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}; closest is {template}: {differences}',
       noWorkloads: 'NetworkPolicy {name} {peer} podSelector {selector} selects no pods: namespace {namespace} has no workloads',
-      noMatch: 'NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}, so it allows nothing (workloads there: {templates})',
+      noMatch: 'NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace} (workloads there: {templates})',
       otherNamespace:
-        'NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a podSelector without namespaceSelector only selects pods in the policy\'s namespace (add namespaceSelector matchLabels kubernetes.io/metadata.name: {otherNamespace} to the same peer)',
+        'NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches',
       inNamespaces:
-        'NetworkPolicy {name} {peer} podSelector {selector} selects no pods in the namespaces its namespaceSelector {namespaceSelector} matches ({namespaces}), so it allows nothing',
+        'NetworkPolicy {name} {peer} podSelector {selector} selects no pods in the namespaces of namespaceSelector {namespaceSelector} ({namespaces})',
     },
   },
   check(ctx) {

@@ -15,13 +15,15 @@ export default defineRule({
     category: 'wiring',
     appliesTo: NETWORK_POLICY_KINDS,
     references: WORKLOAD_KINDS,
+    remediation:
+      'Fix the podSelector to match the pod template labels. A NetworkPolicy only applies to pods in its own namespace.',
     messages: {
       closest:
-        'NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}, so it has no effect; closest is {template} with {labels}: {differences}',
+        'NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}; closest is {template}: {differences}',
       noWorkloads: 'NetworkPolicy {name} podSelector {selector} selects no pods: namespace {namespace} has no workloads',
       noMatch: 'NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}, so it has no effect (workloads there: {templates})',
       otherNamespace:
-        'NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a NetworkPolicy only applies to pods in its own namespace',
+        'NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches',
     },
   },
   check(ctx) {

@@ -12,9 +12,11 @@ export default defineRule({
     category: 'exposure',
     securitySeverity: 6.0,
     appliesTo: WORKLOAD_KINDS,
+    remediation:
+      'Remove hostNetwork unless this is a node agent (CNI, kube-proxy, node monitoring), and expose the pods through a Service instead. Pods on the host network listen on the node\'s addresses and can reach services bound to the node\'s localhost.',
     messages: {
       hostNetwork:
-        '{subject} hostNetwork: true: they share the node\'s network namespace, listen on the node\'s addresses{ports} and can reach services bound to the node\'s localhost. Remove hostNetwork unless this is a node agent (CNI, kube-proxy, node monitoring), and expose the pods through a Service instead',
+        '{subject} hostNetwork: true: they share the node\'s network namespace and listen on the node\'s addresses{ports}',
     },
   },
   check(ctx) {

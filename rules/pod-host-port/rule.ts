@@ -12,9 +12,12 @@ export default defineRule({
     category: 'exposure',
     securitySeverity: 4.3,
     appliesTo: WORKLOAD_KINDS,
+    remediation:
+      'Remove hostPort and expose the pods through a Service: a hostPort opens on the node\'s IP address, reachable by anything that can reach the node, and only one such pod fits on each node.',
     messages: {
+      hostPortOnly: '{kind} {name} container {container} binds hostPort {hostPort}/{protocol} on the node\'s IP address',
       hostPort:
-        '{kind} {name} container {container} binds hostPort {hostPort} (containerPort {containerPort}/{protocol}): the port opens on the node\'s IP address, reachable by anything that can reach the node, and only one such pod fits on each node. Remove hostPort and expose the pods through a Service',
+        '{kind} {name} container {container} binds hostPort {hostPort} (containerPort {containerPort}/{protocol}) on the node\'s IP address',
     },
   },
   check(ctx) {
@@ -25,15 +28,8 @@ export default defineRule({
       for (const p of c.ports) {
         if (p.hostPort === null || p.hostPort === 0) continue;
         ctx.report({
-          messageId: 'hostPort',
-          data: {
-            kind: r.kind,
-            name: r.name,
-            container: c.name,
-            hostPort: p.hostPort,
-            containerPort: p.containerPort ?? '?',
-            protocol: p.protocol,
-          },
+          messageId: p.containerPort !== null ? 'hostPort' : 'hostPortOnly',
+          data: { kind: r.kind, name: r.name, container: c.name, hostPort: p.hostPort, containerPort: p.containerPort ?? '', protocol: p.protocol },
           at: joinPointer(p.at, 'hostPort'),
         });
       }

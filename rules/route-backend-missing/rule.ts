@@ -15,9 +15,9 @@ export default defineRule({
     appliesTo: ROUTE_KINDS,
     references: [SERVICE],
     messages: {
-      missing: '{kind} {route} {via} Service {service} is not in the input{hint}{note}',
-      otherNamespace:
-        '{kind} {route} {via} Service {service} is not in the input; a Service {name} exists in namespace {other} (set the backendRef namespace: {other}, which also needs a ReferenceGrant there){note}',
+      missing: '{kind} {route} {via} Service {service} is not in the input',
+      missingClosest: '{kind} {route} {via} Service {service} is not in the input; did you mean {suggestion}?',
+      otherNamespace: '{kind} {route} {via} Service {service} is not in the input; a Service {name} exists in namespace {other}',
     },
   },
   check(ctx) {
@@ -29,14 +29,12 @@ export default defineRule({
       if (ctx.index.get(KNATIVE_SERVICE, b.namespace, b.name)) continue;
       const missing = { kinds: [SERVICE], namespace: b.namespace, name: b.name };
       const weight = b.value.weight;
-      const note = weight === 0 ? ' (its weight is 0, so it gets no traffic, but the route reports ResolvedRefs=False)' : '';
       const severity = weight === 0 ? ('warning' as const) : undefined;
       const base = {
         kind: route.kind,
         route: nsName(route.namespace, route.name),
         via: b.via === 'mirror' ? 'mirrors to' : 'backendRef',
         service: nsName(b.namespace, b.name),
-        note,
       };
       const at = joinPointer(b.at, 'name');
       const elsewhere = ctx.index.named(SERVICE, b.name).filter((s) => s.namespace !== b.namespace);
@@ -56,9 +54,9 @@ export default defineRule({
       const near = closest(b.name, names);
       const nearSvc = near ? ctx.index.get(SERVICE, b.namespace, near) : undefined;
       ctx.report({
-        messageId: 'missing',
+        messageId: near ? 'missingClosest' : 'missing',
         missing,
-        data: { ...base, hint: near ? `; did you mean ${near}?` : '' },
+        data: near ? { ...base, suggestion: near } : base,
         at,
         ...(severity ? { severity } : {}),
         ...(nearSvc ? { related: [{ resource: nearSvc, at: '/metadata/name', message: `Service ${nsName(nearSvc.namespace, nearSvc.name)}` }] } : {}),

@@ -16,10 +16,12 @@ export default defineRule({
     appliesTo: ROUTE_KINDS,
     references: [SERVICE],
     messages: {
-      noPort: '{kind} {route} {via} Service {service} has no port: a Service backendRef must name the Service port{hint}',
+      noPort: '{kind} {route} {via} Service {service} has no port: a Service backendRef must name the Service port',
+      noPortOne: '{kind} {route} {via} Service {service} has no port: a Service backendRef must name the Service port, here {suggestion}',
+      noPortMany: '{kind} {route} {via} Service {service} has no port: a Service backendRef must name one of its ports ({ports})',
       notServicePort: '{kind} {route} {via} Service {service} port {port} is not a port of the Service (ports: {ports})',
       targetPort:
-        '{kind} {route} {via} Service {service} port {port} is not a port of the Service: it is the {what}; a backendRef names the Service port, use {suggest}',
+        '{kind} {route} {via} Service {service} port {port}: that is its {what}, not a Service port; use {suggest}',
     },
   },
   check(ctx) {
@@ -38,8 +40,8 @@ export default defineRule({
       if (!b.hasPort) {
         const only = ports.length === 1 && ports[0]!.port !== null ? ports[0]!.port : null;
         ctx.report({
-          messageId: 'noPort',
-          data: { ...base, hint: only !== null ? ` (the Service has one port: ${only})` : ports.length > 1 ? ` (ports: ${ports.map(describeServicePort).join(', ')})` : '' },
+          messageId: only !== null ? 'noPortOne' : ports.length > 1 ? 'noPortMany' : 'noPort',
+          data: only !== null ? { ...base, suggestion: only } : ports.length > 1 ? { ...base, ports: ports.map(describeServicePort).join(', ') } : base,
           at: b.at,
           target: 'key',
         });

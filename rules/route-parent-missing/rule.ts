@@ -30,12 +30,17 @@ export default defineRule({
     appliesTo: ROUTE_KINDS,
     references: [GATEWAY, SERVICE],
     messages: {
-      missing: '{kind} {route} references Gateway {gateway}, which is not in the input{hint}',
+      missing: '{kind} {route} references Gateway {gateway}, which is not in the input; namespace {namespace} has no Gateway',
+      missingClosest: '{kind} {route} references Gateway {gateway}, which is not in the input; did you mean {suggestion}?',
+      missingOthers: '{kind} {route} references Gateway {gateway}, which is not in the input (Gateways in {namespace}: {gateways})',
       otherNamespace:
-        '{kind} {route} references Gateway {gateway}, which is not in the input; a Gateway {name} exists in namespace {other}: set parentRefs[].namespace: {other}',
-      sectionName: '{kind} {route} parentRef sectionName {section} names no listener of Gateway {gateway} (listeners: {listeners}){hint}',
+        '{kind} {route} references Gateway {gateway}, not in the input; one exists in namespace {other}',
+      sectionName: '{kind} {route} parentRef sectionName {section} names no listener of Gateway {gateway} (listeners: {listeners})',
+      sectionNameClosest: '{kind} {route} parentRef sectionName {section} names no listener of Gateway {gateway}; did you mean {suggestion}?',
       port: '{kind} {route} parentRef port {port} matches no listener{section} of Gateway {gateway} (listeners: {listeners})',
-      serviceMissing: '{kind} {route} attaches to Service {service} (mesh), which is not in the input{hint}',
+      serviceMissing: '{kind} {route} attaches to Service {service} (mesh), which is not in the input',
+      serviceMissingClosest: '{kind} {route} attaches to Service {service} (mesh), which is not in the input; did you mean {suggestion}?',
+      serviceOtherNamespace: '{kind} {route} attaches to Service {service} (mesh), not in the input; one exists in namespace {other}',
       servicePort: '{kind} {route} parentRef {what} matches no port of Service {service} (ports: {ports})',
     },
   },
@@ -70,16 +75,11 @@ function checkGateway(ctx: RuleContext, route: Resource, ref: ParentRefView): vo
     }
     const names = ctx.index.inNamespace(GATEWAY, ref.namespace).map((g) => g.name);
     const near = closest(ref.name, names);
-    const hint = near
-      ? `; did you mean ${near}?`
-      : names.length > 0
-        ? ` (Gateways in namespace ${ref.namespace}: ${names.slice(0, 5).join(', ')})`
-        : ` (namespace ${ref.namespace} has no Gateway)`;
     const nearGw = near ? ctx.index.get(GATEWAY, ref.namespace, near) : undefined;
     ctx.report({
-      messageId: 'missing',
+      messageId: near ? 'missingClosest' : names.length > 0 ? 'missingOthers' : 'missing',
       missing,
-      data: { ...base, hint },
+      data: { ...base, namespace: ref.namespace, suggestion: near ?? '', gateways: names.slice(0, 5).join(', ') },
       at: joinPointer(ref.at, 'name'),
       ...(nearGw ? { related: [{ resource: nearGw, at: '/metadata/name', message: `Gateway ${nsName(nearGw.namespace, nearGw.name)}` }] } : {}),
       ...(near ? { fix: { at: joinPointer(ref.at, 'name'), replace: near, description: `Attach to Gateway ${near}` } } : {}),
@@ -96,8 +96,8 @@ function checkGateway(ctx: RuleContext, route: Resource, ref: ParentRefView): vo
     if (!named) {
       const near = closest(ref.sectionName, ls.map((l) => l.name));
       ctx.report({
-        messageId: 'sectionName',
-        data: { ...base, section: ref.sectionName, listeners: list, hint: near ? `; did you mean ${near}?` : '' },
+        messageId: near ? 'sectionNameClosest' : 'sectionName',
+        data: { ...base, section: ref.sectionName, listeners: list, suggestion: near ?? '' },
         at: joinPointer(ref.at, 'sectionName'),
         related: [{ resource: gw, at: '/spec/listeners', message: `listeners of Gateway ${gateway}` }],
         ...(near ? { fix: { at: joinPointer(ref.at, 'sectionName'), replace: near, description: `Attach to listener ${near}` } } : {}),
@@ -109,7 +109,7 @@ function checkGateway(ctx: RuleContext, route: Resource, ref: ParentRefView): vo
         messageId: 'port',
         data: { ...base, port: ref.port, section: ` named ${ref.sectionName}`, listeners: list },
         at: joinPointer(ref.at, 'port'),
-        related: [{ resource: gw, at: named.at, message: `listener ${named.name} has port ${named.port ?? '?'}` }],
+        related: [{ resource: gw, at: named.at, message: named.port !== null ? `listener ${named.name} has port ${named.port}` : `listener ${named.name} has no port` }],
       });
     }
     return;
@@ -132,16 +132,10 @@ function checkService(ctx: RuleContext, route: Resource, ref: ParentRefView): vo
     const elsewhere = ctx.index.named(SERVICE, ref.name);
     const names = ctx.index.inNamespace(SERVICE, ref.namespace).map((s) => s.name);
     const near = closest(ref.name, names);
-    const hint =
-      elsewhere.length > 0
-        ? `; a Service ${ref.name} exists in namespace ${elsewhere[0]!.namespace}: set parentRefs[].namespace`
-        : near
-          ? `; did you mean ${near}?`
-          : '';
     ctx.report({
-      messageId: 'serviceMissing',
+      messageId: elsewhere.length > 0 ? 'serviceOtherNamespace' : near ? 'serviceMissingClosest' : 'serviceMissing',
       missing: { kinds: [SERVICE], namespace: ref.namespace, name: ref.name },
-      data: { ...base, hint },
+      data: { ...base, other: elsewhere[0]?.namespace ?? '', suggestion: near ?? '' },
       at: joinPointer(ref.at, 'name'),
       ...(elsewhere.length > 0
         ? { related: [{ resource: elsewhere[0]!, at: '/metadata/name', message: `Service ${nsName(elsewhere[0]!.namespace, ref.name)}` }] }

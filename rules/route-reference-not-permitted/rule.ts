@@ -22,11 +22,13 @@ export default defineRule({
     category: 'gateway',
     appliesTo: ROUTE_KINDS,
     references: [REFERENCE_GRANT, SERVICE],
+    remediation:
+      'Add a ReferenceGrant in the Service\'s namespace with from the route (group, kind, namespace) and to Service (with the Service\'s name, or no name for every Service).',
     messages: {
       noGrant:
-        '{kind} {route} {via} Service {service} in another namespace, and no ReferenceGrant in namespace {namespace} permits it: add one with from {from} and to Service{toName}',
+        '{kind} {route} {via} Service {service} in another namespace; no ReferenceGrant in {namespace} permits it',
       notMatching:
-        '{kind} {route} {via} Service {service} in another namespace, and none of the ReferenceGrants in namespace {namespace} ({grants}) permits it: one needs from {from} and to Service{toName}',
+        '{kind} {route} {via} Service {service} in another namespace; no ReferenceGrant in {namespace} ({grants}) permits it',
     },
   },
   check(ctx) {
@@ -51,8 +53,6 @@ export default defineRule({
         via: b.via === 'mirror' ? 'mirrors to' : 'references',
         service: nsName(b.namespace, b.name),
         namespace: b.namespace,
-        from: `{group: ${GATEWAY_GROUP}, kind: ${route.kind}, namespace: ${route.namespace}}`,
-        toName: ` (name ${b.name}, or no name for every Service)`,
       };
       ctx.report({
         messageId: grants.length > 0 ? 'notMatching' : 'noGrant',

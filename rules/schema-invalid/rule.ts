@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { joinPointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
 import { describeAllowed, describeTypes, describeValue, fieldPath } from '../../src/schema/describe.js';
 
@@ -43,7 +44,8 @@ export default defineRule({
           ctx.report({ messageId: 'type', data: { path, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
         }
       } else if (p.kind === 'required') {
-        ctx.report({ messageId: 'required', data: { path, field: p.field }, at: p.at, target: 'key' });
+        // At the absent field's pointer (located at its object): a semantic finding about the same field wins (precedence.ts).
+        ctx.report({ messageId: 'required', data: { path, field: p.field }, at: joinPointer(p.at, p.field), target: 'key' });
       } else if (p.kind === 'enum') {
         const strings = p.allowed.filter((a): a is string => typeof a === 'string');
         const near = typeof p.value === 'string' ? closest(p.value, strings) : null;

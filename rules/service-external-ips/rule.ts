@@ -13,9 +13,11 @@ export default defineRule({
     category: 'exposure',
     securitySeverity: 5.0,
     appliesTo: [SERVICE],
+    remediation:
+      'Use a LoadBalancer Service or a Gateway instead: kube-proxy on every node captures traffic for externalIPs, which Kubernetes does not verify (CVE-2020-8554; the field is deprecated).',
     messages: {
       externalIPs:
-        'Service {name} sets externalIPs {ips}: kube-proxy on every node captures traffic for these addresses, which Kubernetes does not verify (the CVE-2020-8554 interception vector; deprecated field). Use a LoadBalancer Service or a Gateway instead',
+        'Service {name} sets externalIPs {ips}: every node captures traffic for these unverified addresses (CVE-2020-8554)',
     },
   },
   check(ctx) {

@@ -14,10 +14,13 @@ export default defineRule({
     severity: 'error',
     category: 'validity',
     appliesTo: [SERVICE],
+    remediation:
+      'externalName must be a DNS name. For an IP address use a headless Service without selector plus an EndpointSlice with that address.',
     messages: {
-      invalid: 'Service {name} externalName "{value}" is not a valid DNS name: {reason}; the API server rejects the Service{hint}',
+      invalid: 'Service {name} externalName "{value}" is not a valid DNS name: {reason}; the API server rejects the Service',
+      invalidClosest: 'Service {name} externalName "{value}" is not a valid DNS name: {reason}; did you mean "{suggestion}"?',
       ipAddress:
-        'Service {name} externalName "{value}" is an IP address: it is published as a CNAME to a name made of digits, which DNS does not resolve. Use a headless Service without selector plus an EndpointSlice with that address, or a DNS name',
+        'Service {name} externalName "{value}" is an IP address: it is published as a CNAME, which DNS does not resolve',
     },
   },
   check(ctx) {
@@ -31,15 +34,15 @@ export default defineRule({
     const at = pointer('spec', 'externalName');
     const family = ipFamily(name);
     if (family === 6) {
-      ctx.report({ messageId: 'invalid', data: { name: svc.name, value: raw, reason: 'it is an IPv6 address, not a DNS name', hint: '' }, at });
+      ctx.report({ messageId: 'invalid', data: { name: svc.name, value: raw, reason: 'it is an IPv6 address, not a DNS name' }, at });
       return;
     }
     const reason = dns1123SubdomainProblem(name);
     if (reason) {
       const suggestion = suggest(name);
       ctx.report({
-        messageId: 'invalid',
-        data: { name: svc.name, value: raw, reason, hint: suggestion ? `; did you mean "${suggestion}"?` : '' },
+        messageId: suggestion ? 'invalidClosest' : 'invalid',
+        data: { name: svc.name, value: raw, reason, suggestion: suggestion ?? '' },
         at,
         ...(suggestion ? { fix: { at, replace: suggestion, description: `Use ${suggestion}` } } : {}),
       });

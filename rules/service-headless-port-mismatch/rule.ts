@@ -19,11 +19,13 @@ export default defineRule({
     category: 'wiring',
     appliesTo: [SERVICE],
     references: WORKLOAD_KINDS,
+    remediation:
+      'A headless Service does not proxy or translate ports: its DNS name resolves to the pod IPs and clients connect to them directly on the Service port. Set port to the port the pods listen on.',
     messages: {
       notDeclared:
-        'Headless Service {name} {port}: its DNS name resolves to the pod IPs and clients connect to them directly on port {number} (no proxy translates it), but the selected pods ({templates}) declare no containerPort {number}/{protocol} (they declare {declared}); use the port the pods listen on',
+        'Headless Service {name} {port}: clients connect to pods on {number}/{protocol}, which {templates} do not declare ({declared})',
       targetPortIgnored:
-        'Headless Service {name} {port} has targetPort {targetPort}, but a headless Service does not proxy or translate ports: its DNS name resolves to the pod IPs and clients connect on port {number}, which the selected pods ({templates}) do not declare. Set port to {targetPort}',
+        'Headless Service {name} {port}: targetPort {targetPort} is ignored, clients connect on {number}, undeclared by {templates}',
     },
   },
   check(ctx) {

@@ -14,11 +14,13 @@ export default defineRule({
     category: 'exposure',
     securitySeverity: 6.5,
     appliesTo: [SERVICE],
+    remediation:
+      'Add loadBalancerSourceRanges with the client CIDRs, or make the load balancer internal (networking.gke.io/load-balancer-type: Internal, service.beta.kubernetes.io/aws-load-balancer-scheme: internal, service.beta.kubernetes.io/azure-load-balancer-internal: "true"). A range of 0.0.0.0/0 or ::/0 restricts nothing.',
     messages: {
       unrestricted:
-        'LoadBalancer Service {name} accepts connections from any address on {ports}: it has no loadBalancerSourceRanges and no internal-load-balancer annotation. Add loadBalancerSourceRanges with the client CIDRs, or make it internal (e.g. networking.gke.io/load-balancer-type: Internal, service.beta.kubernetes.io/aws-load-balancer-scheme: internal, service.beta.kubernetes.io/azure-load-balancer-internal: "true") if it is meant for private clients',
+        'LoadBalancer Service {name} accepts connections from any address on {ports}: no loadBalancerSourceRanges, no internal-load-balancer annotation',
       openRange:
-        'LoadBalancer Service {name} admits {range} in its {where}, which is every address: the restriction has no effect. Replace it with the client CIDRs, or make the load balancer internal',
+        'LoadBalancer Service {name} admits {range} in its {where}: every address, so the restriction has no effect',
     },
   },
   check(ctx) {
@@ -44,7 +46,7 @@ export default defineRule({
       }
       return;
     }
-    const ports = servicePorts(svc).map((p) => `${p.port ?? '?'}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`);
+    const ports = servicePorts(svc).filter((p) => p.port !== null).map((p) => `${p.port}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`);
     ctx.report({
       messageId: 'unrestricted',
       data: { name: svc.name, ports: ports.length ? `${ports.length > 1 ? 'ports' : 'port'} ${ports.join(', ')}` : 'its ports' },

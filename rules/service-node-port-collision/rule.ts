@@ -47,9 +47,11 @@ export default defineRule({
     category: 'validity',
     appliesTo: [SERVICE],
     references: [SERVICE],
+    remediation:
+      'Node ports are allocated cluster-wide, across namespaces and protocols: whichever Service is applied second is rejected ("provided port is already allocated"). Pick another nodePort, or remove it to let Kubernetes allocate one.',
     messages: {
       collision:
-        'Service {name} {port} uses nodePort {nodePort}, which is also used by Service {other} ({otherPort}): node ports are allocated cluster-wide across namespaces and protocols, so whichever is applied second is rejected ("provided port is already allocated"). Pick another nodePort, or remove it to let Kubernetes allocate one',
+        'Service {name} {port} uses nodePort {nodePort}, also used by Service {other} ({otherPort}): node ports are cluster-wide',
     },
   },
   check(ctx) {

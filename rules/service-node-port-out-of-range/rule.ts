@@ -17,9 +17,11 @@ export default defineRule<Options>({
     severity: 'warning',
     category: 'validity',
     appliesTo: [SERVICE],
+    remediation:
+      'Pick a port in the NodePort range (default 30000-32767, set by the API server\'s --service-node-port-range), or remove nodePort to let Kubernetes allocate one.',
     messages: {
       outOfRange:
-        'Service {name} {port} has nodePort {nodePort}, outside the NodePort range {min}-{max}: the API server rejects it ("provided port is not in the valid range"). Pick a port in {min}-{max}, or remove nodePort to let Kubernetes allocate one',
+        'Service {name} {port} has nodePort {nodePort}, outside the NodePort range {min}-{max}: the API server rejects it',
     },
     options: {
       schema: {

@@ -13,9 +13,11 @@ export default defineRule({
     category: 'exposure',
     securitySeverity: 5.3,
     appliesTo: [SERVICE],
+    remediation:
+      'Prefer type ClusterIP behind an Ingress or Gateway, or make sure node firewalls block the node ports.',
     messages: {
       nodePort:
-        'Service {name} is type NodePort: every node of the cluster opens a node port on all its addresses for {nodePorts}. Prefer type ClusterIP behind an Ingress or Gateway, or make sure node firewalls block these ports',
+        'Service {name} is type NodePort: every node opens {nodePorts} on all its addresses',
     },
   },
   check(ctx) {

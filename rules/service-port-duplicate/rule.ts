@@ -12,12 +12,14 @@ export default defineRule({
     severity: 'error',
     category: 'validity',
     appliesTo: [SERVICE],
+    remediation:
+      'Remove the duplicate port or change its port; for a duplicate nodePort remove one and let Kubernetes allocate it.',
     messages: {
       duplicateName: 'Service {name} port name "{portName}" is used twice ({port} and {first}); port names must be unique',
       duplicatePort:
-        'Service {name} exposes {protocol} port {number} twice ({port} and {first}); the API server rejects duplicate (port, protocol) pairs: remove one or change its port',
+        'Service {name} exposes {protocol} port {number} twice ({port} and {first}): the API server rejects it',
       duplicateNodePort:
-        'Service {name} uses {protocol} nodePort {number} for two ports ({port} and {first}); each port needs its own nodePort: remove one and let Kubernetes allocate it',
+        'Service {name} uses {protocol} nodePort {number} for two ports ({port} and {first}): the API server rejects it',
     },
   },
   check(ctx) {

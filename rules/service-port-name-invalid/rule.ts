@@ -14,9 +14,10 @@ export default defineRule({
     category: 'validity',
     appliesTo: [SERVICE],
     messages: {
-      invalid: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; the API server rejects the Service{hint}',
+      invalid: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; the API server rejects the Service',
+      invalidClosest: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; did you mean "{suggestion}"?',
       tooLong:
-        'Service {name} port name "{portName}" is {length} characters long: valid, but an Ingress (service.port.name) or Route cannot refer to a port name longer than 15 characters; shorten it',
+        'Service {name} port name "{portName}" is {length} characters: an Ingress or Route cannot refer to a name over 15',
     },
   },
   check(ctx) {
@@ -29,8 +30,8 @@ export default defineRule({
       if (reason) {
         const suggestion = toDns1123Label(p.name);
         ctx.report({
-          messageId: 'invalid',
-          data: { name: svc.name, portName: p.name, reason, hint: suggestion ? `; did you mean "${suggestion}"?` : '' },
+          messageId: suggestion ? 'invalidClosest' : 'invalid',
+          data: { name: svc.name, portName: p.name, reason, suggestion: suggestion ?? '' },
           at,
           ...(suggestion ? { fix: { at, replace: suggestion, description: `Rename the port to ${suggestion}` } } : {}),
         });

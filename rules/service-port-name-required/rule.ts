@@ -19,7 +19,7 @@ export default defineRule({
     appliesTo: [SERVICE],
     messages: {
       unnamed:
-        'Service {name} has {count} ports, so each needs a name, but {port} has none; the API server rejects the Service. Add e.g. `name: {suggestion}`',
+        'Service {name} has {count} ports, so each needs a name, but {port} has none; add e.g. `name: {suggestion}`',
     },
   },
   check(ctx) {

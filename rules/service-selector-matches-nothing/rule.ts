@@ -21,7 +21,7 @@ export default defineRule({
       noWorkloads: 'Service {name} selector {selector} matches no pods: namespace {namespace} has no workloads',
       noMatch: 'Service {name} selector {selector} matches no pods in namespace {namespace} (workloads there: {templates})',
       otherNamespace:
-        'Service {name} selector {selector} matches no pods in namespace {namespace}; {template} in namespace {otherNamespace} matches, but a Service only selects pods in its own namespace',
+        'Service {name} selector {selector} matches no pods in namespace {namespace}; {template} in namespace {otherNamespace} does',
     },
   },
   check(ctx) {

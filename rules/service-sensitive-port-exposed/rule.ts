@@ -44,11 +44,13 @@ export default defineRule<Options>({
     category: 'exposure',
     securitySeverity: 8.2,
     appliesTo: [SERVICE],
+    remediation:
+      'Keep it internal: use type ClusterIP and reach it with kubectl port-forward, a VPN or a bastion.',
     messages: {
       exposed:
-        'Service {name} exposes {what} on {port}{target} outside the cluster through {how}. Keep it internal: use type ClusterIP and reach it with kubectl port-forward, a VPN or a bastion',
+        'Service {name} exposes {what} on {port}{target} outside the cluster through {how}',
       exposedLimited:
-        'Service {name} exposes {what} on {port}{target} through {how}: not public, but reachable from outside the cluster. Prefer type ClusterIP unless clients outside the cluster need it',
+        'Service {name} exposes {what} on {port}{target} through {how}: reachable from outside the cluster',
     },
     options: {
       schema: {

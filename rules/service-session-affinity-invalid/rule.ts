@@ -17,10 +17,13 @@ export default defineRule({
     severity: 'error',
     category: 'validity',
     appliesTo: [SERVICE],
+    remediation:
+      'timeoutSeconds must be in 1-86400 (24 hours); omit it for the default 10800 (3 hours).',
     messages: {
-      unknownAffinity: 'Service {name} sessionAffinity "{value}" is not ClientIP or None; the API server rejects it{hint}',
+      unknownAffinity: 'Service {name} sessionAffinity "{value}" is not ClientIP or None; the API server rejects it',
+      unknownAffinityClosest: 'Service {name} sessionAffinity "{value}" is not ClientIP or None; did you mean {suggestion}?',
       timeoutOutOfRange:
-        'Service {name} uses ClientIP session affinity with timeoutSeconds {value}, outside 1-86400 (24 hours); the API server rejects it. Use a value in that range, or omit it for the default 10800 (3 hours)',
+        'Service {name} ClientIP session affinity timeoutSeconds {value} is outside 1-86400: the API server rejects it',
     },
   },
   check(ctx) {
@@ -30,8 +33,8 @@ export default defineRule({
     if (typeof affinity === 'string' && affinity !== '' && !AFFINITIES.includes(affinity)) {
       const guess = closest(affinity, AFFINITIES);
       ctx.report({
-        messageId: 'unknownAffinity',
-        data: { name: svc.name, value: affinity, hint: guess ? `; did you mean ${guess}?` : '' },
+        messageId: guess ? 'unknownAffinityClosest' : 'unknownAffinity',
+        data: { name: svc.name, value: affinity, suggestion: guess ?? '' },
         at: pointer('spec', 'sessionAffinity'),
         ...(guess ? { fix: { at: pointer('spec', 'sessionAffinity'), replace: guess, description: `Use ${guess}` } } : {}),
       });

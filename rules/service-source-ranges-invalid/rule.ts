@@ -13,9 +13,10 @@ export default defineRule({
     category: 'validity',
     appliesTo: [SERVICE],
     messages: {
-      invalidEntry: 'Service {name} loadBalancerSourceRanges entry "{value}" is not a CIDR: {reason}; the API server rejects the Service{hint}',
-      invalidAnnotation:
-        'Service {name} annotation {annotation} entry "{value}" is not a CIDR: {reason}; the API server rejects the Service{hint}',
+      invalidEntry: 'Service {name} loadBalancerSourceRanges entry "{value}" is not a CIDR: {reason}; the API server rejects the Service',
+      invalidEntryClosest: 'Service {name} loadBalancerSourceRanges entry "{value}" is not a CIDR: {reason}; did you mean {suggestion}?',
+      invalidAnnotation: 'Service {name} annotation {annotation} entry "{value}" is not a CIDR: {reason}',
+      invalidAnnotationClosest: 'Service {name} annotation {annotation} entry "{value}" is not a CIDR: {reason}; did you mean {suggestion}?',
     },
   },
   check(ctx) {
@@ -25,18 +26,19 @@ export default defineRule({
     for (const e of ranges.entries) {
       const parsed = parseCidr(e.text);
       if ('cidr' in parsed) continue;
-      const hint = parsed.suggestion ? `; did you mean ${parsed.suggestion}?` : '';
+      const closestSuffix = parsed.suggestion ? 'Closest' : '';
+      const suggestion = parsed.suggestion ?? '';
       if (ranges.source === 'field') {
         ctx.report({
-          messageId: 'invalidEntry',
-          data: { name: svc.name, value: e.text, reason: parsed.problem, hint },
+          messageId: `invalidEntry${closestSuffix}`,
+          data: { name: svc.name, value: e.text, reason: parsed.problem, suggestion },
           at: e.at,
           ...(parsed.suggestion ? { fix: { at: e.at, replace: parsed.suggestion, description: `Use ${parsed.suggestion}` } } : {}),
         });
       } else {
         ctx.report({
-          messageId: 'invalidAnnotation',
-          data: { name: svc.name, annotation: LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, value: e.text, reason: parsed.problem, hint },
+          messageId: `invalidAnnotation${closestSuffix}`,
+          data: { name: svc.name, annotation: LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, value: e.text, reason: parsed.problem, suggestion },
           at: e.at,
         });
       }

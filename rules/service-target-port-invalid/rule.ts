@@ -13,12 +13,14 @@ export default defineRule({
     severity: 'error',
     category: 'validity',
     appliesTo: [SERVICE],
+    remediation:
+      'Use the container port\'s number, or its name: at most 15 characters of a-z, 0-9 and "-". A quoted number is a name: write it unquoted.',
     messages: {
       outOfRange: 'Service {name} {port} has targetPort {value}, outside 1-65535; the API server rejects the Service',
       quotedNumber:
-        'Service {name} {port} has targetPort "{value}", a quoted number: a string targetPort must be a container port name, so the API server rejects it. Write targetPort: {value} without quotes',
+        'Service {name} {port} targetPort "{value}" is a quoted number, read as a port name: write {value} unquoted',
       invalidName:
-        'Service {name} {port} targetPort "{value}" is not a valid port name: {reason}; use the container port\'s number or a name of at most 15 characters of a-z, 0-9 and "-"',
+        'Service {name} {port} targetPort "{value}" is not a valid port name: {reason}',
     },
   },
   check(ctx) {

@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { SERVICE, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { describeTemplate, type PodTemplateView } from '../../src/index/pod-templates.js';
-import { serviceSelector, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
+import { portNameProblem } from '../../src/k8s/names.js';
+import { describeServicePortTcp, serviceSelector, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
 import { templateNames } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
@@ -27,15 +28,17 @@ export default defineRule({
     category: 'wiring',
     appliesTo: [SERVICE],
     references: WORKLOAD_KINDS,
+    remediation:
+      'Use a port name the selected pods declare with the Service port\'s protocol, or declare it in every selected pod template.',
     messages: {
       missing:
         'targetPort "{name}" of Service {service} {port} is not a container port name of {templates}; declared names: {declared}',
       missingSuggest:
         'targetPort "{name}" of Service {service} {port} is not a container port name of {templates}; did you mean "{suggestion}"?',
       protocol:
-        'targetPort "{name}" of Service {service} {port} is {protocol}, but {template} declares "{name}" as {actual}: the port gets no endpoints; set protocol: {protocol} on the container port (or on the Service port)',
+        'targetPort "{name}" of Service {service} {port} is {protocol}, but {template} declares "{name}" as {actual}',
       partial:
-        'targetPort "{name}" of Service {service} {port} is not declared by {missingTemplates} (declared by {presentTemplates}): those pods get no endpoints for this port',
+        'targetPort "{name}" of Service {service} {port} is not declared by {missingTemplates} (only by {presentTemplates})',
     },
   },
   check(ctx) {
@@ -47,12 +50,13 @@ export default defineRule({
     if (selected.length === 0) return; // service-selector-matches-nothing reports this
     for (const p of servicePorts(svc)) {
       if (typeof p.targetPort !== 'string' || p.targetPort === '' || /^\d+$/.test(p.targetPort)) continue;
+      if (portNameProblem(p.targetPort)) continue; // service-target-port-invalid reports an invalid name
       checkPort(p, p.targetPort, selected);
     }
 
     function checkPort(p: ServicePortView, name: string, selected: PodTemplateView[]): void {
       const at = joinPointer(p.at, 'targetPort');
-      const portDesc = `port ${p.port ?? '?'}${p.name ? ` (${p.name})` : ''}`;
+      const portDesc = describeServicePortTcp(p);
       const present = selected.filter((t) => findNamedPort(t, name, p.protocol));
       if (present.length === selected.length) return;
       if (present.length > 0) {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { SERVICE, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
-import { isHeadless, serviceSelector, servicePorts, serviceType } from '../../src/k8s/service.js';
+import { describeServicePortTcp, isHeadless, serviceSelector, servicePorts, serviceType } from '../../src/k8s/service.js';
 import { templateNames } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
@@ -16,7 +16,7 @@ export default defineRule({
     references: WORKLOAD_KINDS,
     messages: {
       undeclared:
-        'Service {service} forwards {port} to container port {target}, which is not declared by {templates} (declared: {declared}); check the port is right',
+        'Service {service} forwards {port} to container port {target}, not declared by {templates} (declared: {declared})',
     },
   },
   check(ctx) {
@@ -35,7 +35,7 @@ export default defineRule({
         messageId: 'undeclared',
         data: {
           service: svc.name,
-          port: `port ${p.port ?? '?'}${p.name ? ` (${p.name})` : ''}`,
+          port: describeServicePortTcp(p),
           target,
           templates: templateNames(selected),
           declared: declared.size ? [...declared].sort((a, b) => Number(a) - Number(b)).join(', ') : 'none',

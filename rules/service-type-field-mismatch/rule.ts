@@ -25,25 +25,27 @@ export default defineRule({
     severity: 'error',
     category: 'validity',
     appliesTo: [SERVICE],
+    remediation:
+      'Remove the field the Service type does not allow, or change the type: nodePort needs NodePort or LoadBalancer, externalTrafficPolicy needs NodePort, LoadBalancer or externalIPs, healthCheckNodePort needs LoadBalancer with externalTrafficPolicy: Local, and ExternalName Services need spec.externalName and have no cluster IP, selector or ports.',
     messages: {
       nodePortOnClusterIP:
-        'Service {name} is type ClusterIP{implicit}, but {port} sets nodePort {nodePort}: the API server rejects nodePort on ClusterIP Services. Remove nodePort, or set type: NodePort',
+        'Service {name} is type ClusterIP, but {port} sets nodePort {nodePort}: the API server rejects it',
       headlessType:
-        'Service {name} is type {type} with clusterIP: None: a {type} Service cannot be headless, so the API server rejects it. Remove clusterIP: None, or use type: ClusterIP for a headless Service',
+        'Service {name} is type {type} with clusterIP: None: a {type} Service cannot be headless, the API server rejects it',
       loadBalancerOnly:
-        'Service {name} sets {field}, which only type LoadBalancer allows (it is type {type}); the API server rejects it. Remove {field}, or set type: LoadBalancer',
+        'Service {name} sets {field}, which only type LoadBalancer allows (it is type {type}): the API server rejects it',
       externalTrafficPolicy:
-        'Service {name} sets externalTrafficPolicy: {value}, but it is type {type}{without}: only NodePort, LoadBalancer and ClusterIP Services with externalIPs may set it, so the API server rejects it. Remove externalTrafficPolicy',
+        'Service {name} sets externalTrafficPolicy: {value}, but it is type {type}{without}: the API server rejects it',
       healthCheckNodePort:
-        'Service {name} sets healthCheckNodePort {value}, which is only allowed with type LoadBalancer and externalTrafficPolicy: Local, but {what}; the API server rejects it. Remove healthCheckNodePort',
+        'Service {name} sets healthCheckNodePort {value}, allowed only for LoadBalancer with externalTrafficPolicy Local, but {what}',
       externalNameForbidden:
-        'Service {name} is type ExternalName and sets {field}: ExternalName Services have no cluster IP, so the API server rejects it. Remove {field}',
+        'Service {name} is type ExternalName and sets {field}: the API server rejects it',
       externalNameMissing:
-        'Service {name} is type ExternalName but has no externalName: the API server rejects it. Set spec.externalName to the DNS name the Service aliases (e.g. db.example.com)',
+        'Service {name} is type ExternalName but has no externalName: the API server rejects it',
       noPorts:
-        'Service {name} (type {type}) has no ports: the API server rejects it. Add spec.ports, or make it headless (clusterIP: None) if it only publishes pod DNS records',
+        'Service {name} (type {type}) has no ports: the API server rejects it',
       selectorIgnored:
-        'Service {name} is type ExternalName, so its selector is ignored: no endpoints are created and DNS returns a CNAME to {externalName}. Remove the selector, or change the type',
+        'Service {name} is type ExternalName, so its selector is ignored: DNS returns a CNAME to {externalName}',
     },
   },
   check(ctx) {
@@ -59,7 +61,7 @@ export default defineRule({
         if (p.nodePort === null || p.nodePort === 0) continue;
         ctx.report({
           messageId: 'nodePortOnClusterIP',
-          data: { name: svc.name, implicit: spec.type === undefined ? ' (the default)' : '', port: describeServicePortEntry(p), nodePort: p.nodePort },
+          data: { name: svc.name, port: describeServicePortEntry(p), nodePort: p.nodePort },
           at: pointer('spec', 'ports', p.index, 'nodePort'),
         });
       }

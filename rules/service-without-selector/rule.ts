@@ -16,9 +16,11 @@ export default defineRule({
     category: 'wiring',
     appliesTo: [SERVICE],
     references: [ENDPOINT_SLICE, ENDPOINTS],
+    remediation:
+      'A Service without selector gets endpoints only from an EndpointSlice (label kubernetes.io/service-name) or Endpoints object of the same name: add one, or a selector.',
     messages: {
       noEndpoints:
-        'Service {name} has no selector and the input holds no EndpointSlice (label kubernetes.io/service-name={name}) or Endpoints {name} in namespace {namespace}: no traffic will reach any pod unless endpoints are managed elsewhere',
+        'Service {name} has no selector and the input holds no EndpointSlice or Endpoints for it in namespace {namespace}',
     },
   },
   check(ctx) {

@@ -15,12 +15,14 @@ export default defineRule({
     category: 'wiring',
     appliesTo: [STATEFUL_SET],
     references: [SERVICE],
+    remediation:
+      'The governing Service must be a headless Service in the StatefulSet\'s namespace whose selector matches the pod template labels.',
     messages: {
       missing: 'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; create a headless Service {service}',
       notSelecting:
-        'StatefulSet {name} serviceName "{service}" names a Service whose selector {selector} does not select the StatefulSet\'s pods ({labels}): the pods get no DNS records; make the selector match the pod template labels',
+        'StatefulSet {name} serviceName "{service}" names a Service whose selector {selector} does not select its pods ({labels})',
       otherNamespace:
-        'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; a Service {service} exists in namespace {other}, but the governing Service must be in the StatefulSet\'s namespace',
+        'StatefulSet {name} serviceName "{service}" names no Service in namespace {namespace}; one exists in namespace {other}',
     },
   },
   check(ctx) {

@@ -15,9 +15,11 @@ export default defineRule({
     category: 'wiring',
     appliesTo: [STATEFUL_SET],
     references: [SERVICE],
+    remediation:
+      'Set clusterIP: None on the governing Service, and keep a separate Service for load-balanced access.',
     messages: {
       notHeadless:
-        'StatefulSet {name} serviceName "{service}" is not a headless Service: pods get no stable DNS names; set clusterIP: None on Service {service} (keep a separate Service for load-balanced access)',
+        'StatefulSet {name} serviceName "{service}" is not a headless Service: pods get no stable DNS names',
     },
   },
   check(ctx) {

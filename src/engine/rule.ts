@@ -28,7 +28,18 @@ export interface RuleMeta {
   references?: readonly GroupKind[];
   /** messageId → template with {placeholders}. */
   messages: Record<string, string>;
+  /**
+   * How to fix what the messages report: the prose a one-line message leaves out. Shown by
+   * `kubewire explain` and carried in SARIF rule help.
+   */
+  remediation?: string;
   options?: { schema: object; defaults: Record<string, unknown> };
+  /**
+   * Rules whose finding at a sibling field of the same object makes this rule's finding moot: this
+   * rule judges a detail of a reference (a subset, a port) that those rules find leads nowhere
+   * (precedence rule 3 in src/engine/precedence.ts).
+   */
+  qualifies?: readonly string[];
   /** For exposure rules: SARIF security-severity, a number 0.1–10.0. */
   securitySeverity?: number;
   /**

@@ -8,6 +8,7 @@ import { checkDeclared, Completeness } from './completeness.js';
 import type { Range, Resource, Severity } from '../model/types.js';
 import { compareFindings, rulesBeyond, summarize, type Finding, type LintResult, type RelatedLocation } from './result.js';
 import type { AnyRule, FileReport, Report, RuleMeta, Settings } from './rule.js';
+import { applyPrecedence } from './precedence.js';
 import { annotationSuppression, CommentSuppressions } from './suppressions.js';
 
 export interface RuleSetting {
@@ -155,7 +156,7 @@ export function runRules(opts: RunOptions): LintResult {
     }
   }
 
-  const located = locateAll(raw, fileByPath, opts.positionCache);
+  const located = locateAll(applyPrecedence(raw), fileByPath, opts.positionCache);
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of located) (f.suppression ? suppressed : findings).push(f);

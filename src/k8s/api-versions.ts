@@ -437,6 +437,3 @@ export function describeReplacement(entry: ApiVersionEntry, kind: string): strin
 }
 
 /** The field changes as one clause for a message: `; changes: a; b` or ''. */
-export function describeChanges(entry: ApiVersionEntry): string {
-  return entry.changes.length > 0 ? `; changes: ${entry.changes.join('; ')}` : '';
-}

@@ -240,7 +240,8 @@ export function listeners(gateway: Resource): ListenerView[] {
 }
 
 export function describeListener(l: ListenerView): string {
-  return `${l.name || `#${l.index}`} (${l.protocol || '?'}${l.port !== null ? ` ${l.port}` : ''}${l.hostname ? ` ${l.hostname}` : ''})`;
+  const parts = [l.protocol, l.port !== null ? String(l.port) : '', l.hostname ?? ''].filter((s) => s !== '');
+  return `${l.name || `#${l.index}`}${parts.length > 0 ? ` (${parts.join(' ')})` : ''}`;
 }
 
 /** The listeners a parentRef selects: all, narrowed by sectionName (listener name) and port. */

@@ -67,9 +67,14 @@ export function servicePorts(svc: Resource): ServicePortView[] {
   return out;
 }
 
-/** `port 80 (http)`, for messages. */
+/** `port 80 (http)`, for messages; a port without a number is named by its place, `ports[1] (http)`. */
 export function describeServicePort(p: ServicePortView): string {
-  return `port ${p.port ?? '?'}${p.name ? ` (${p.name})` : ''}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`;
+  return `${describeServicePortTcp(p)}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`;
+}
+
+/** `port 80 (http)` without the protocol. */
+export function describeServicePortTcp(p: ServicePortView): string {
+  return `${p.port !== null ? `port ${p.port}` : `ports[${p.index}]`}${p.name ? ` (${p.name})` : ''}`;
 }
 
 /** metadata.annotations with string values. */

@@ -9,9 +9,11 @@ import type { RuleMeta } from '../engine/rule.js';
  */
 export function ruleHelpMarkdown(meta: RuleMeta): string {
   const docs = meta.help?.trim() || `# ${meta.id}\n\n${meta.title}\n\n${meta.description}`;
-  return `${docs}\n\n**Severity:** ${meta.severity} · **Category:** ${meta.category}\n\n[Rule documentation](${ruleDocsUrl(meta.id)})\n`;
+  const fix = meta.remediation ? `\n\n**Remediation:** ${meta.remediation}` : '';
+  return `${docs}${fix}\n\n**Severity:** ${meta.severity} · **Category:** ${meta.category}\n\n[Rule documentation](${ruleDocsUrl(meta.id)})\n`;
 }
 
 export function ruleHelpText(meta: RuleMeta): string {
-  return `${meta.title}\n\n${meta.description}\n\nDocumentation: ${ruleDocsUrl(meta.id)}`;
+  const fix = meta.remediation ? `\n\n${meta.remediation}` : '';
+  return `${meta.title}\n\n${meta.description}${fix}\n\nDocumentation: ${ruleDocsUrl(meta.id)}`;
 }
