@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './temp.js';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import { graphOfFiles } from '../src/graph/build.js';
@@ -138,7 +138,7 @@ describe('wiring graph model', () => {
 });
 
 describe('kubewire graph', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-graph-'));
+  const dir = tempDir('kubewire-graph-');
   writeFileSync(path.join(dir, 'app.yaml'), APP);
 
   it('prints Mermaid by default: one subgraph per namespace, broken wires as red ✗ edges', async () => {

@@ -1,15 +1,15 @@
 // File discovery and bad input: never a crash, always a finding or a one-line error.
-import { mkdirSync, mkdtempSync, truncateSync, writeFileSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, truncateSync, writeFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './temp.js';
 import { lint } from '../src/index.js';
 import { loadFiles, loadText } from '../src/load/load.js';
 import { PositionResolver } from '../src/load/positions.js';
 import { MAX_FILE_BYTES } from '../src/load/read.js';
 
 function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-load-'));
+  const dir = tempDir('kubewire-load-');
   for (const [name, text] of Object.entries(files)) {
     const f = path.join(dir, name);
     mkdirSync(path.dirname(f), { recursive: true });

@@ -3,9 +3,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './temp.js';
 import { rules } from '../rules/index.js';
 import { lintWith } from '../src/engine/lint.js';
 import { compareVersions, embeddedSchemas, selectVersion, shippedVersions } from '../src/schema/embedded.js';
@@ -136,7 +136,7 @@ describe('external schema locations over HTTP', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    work = mkdtempSync(path.join(os.tmpdir(), 'kubewire-schema-'));
+    work = tempDir('kubewire-schema-');
     cacheDir = path.join(work, 'cache');
   });
   afterAll(async () => {
