@@ -54,7 +54,7 @@ function runAction(workspace: string, inputs: Record<string, string>, env: Recor
   // @actions/core writes outputs as `name<<delimiter\nvalue\ndelimiter` blocks.
   const outputs: Record<string, string> = {};
   const text = readFileSync(outputFile, 'utf8');
-  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]!] = m[3]!;
+  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]] = m[3]!;
   return { code: p.status, stdout: p.stdout, stderr: p.stderr, summary: readFileSync(summaryFile, 'utf8'), outputs };
 }
 

@@ -307,8 +307,8 @@ describe('kubewire lsp with a broken config', () => {
     const diags = await client.diagnostics(uri, (d) => d.length > 0);
     expect(diags.map((d) => d.code)).toContain('service-selector-matches-nothing');
     expect(messages).toHaveLength(1);
-    expect(messages[0]!.type).toBe(1);
-    expect(messages[0]!.message).toMatch(/^kubewire: .*kw\.yaml.*no-such-rule/);
+    expect(messages[0].type).toBe(1);
+    expect(messages[0].message).toMatch(/^kubewire: .*kw\.yaml.*no-such-rule/);
     await client.conn.sendRequest(ShutdownRequest.type);
     await client.conn.sendNotification(ExitNotification.type);
   });
@@ -398,7 +398,7 @@ describe('language server performance', () => {
       wall.push(performance.now() - t);
       expect(r.findings.filter((f) => f.ruleId === 'service-selector-matches-nothing')).toHaveLength(i % 2 ? 11 : 10);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[10]!;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[10];
     console.log(`lsp re-lint, 1,000 documents: median ${median(wall).toFixed(1)} ms wall, ${median(cpu).toFixed(1)} ms CPU`);
     // CPU time is what the re-lint costs; wall time also counts other processes on a busy machine.
     expect(median(cpu)).toBeLessThan(100);

@@ -114,5 +114,5 @@ function firstYamlBlock(readme: string, heading: string): string | null {
   const start = readme.indexOf(`\n${heading}\n`);
   if (start < 0) return null;
   const m = /```ya?ml\n([\s\S]*?)```/.exec(readme.slice(start));
-  return m ? m[1]! : null;
+  return m ? m[1] : null;
 }

@@ -105,14 +105,14 @@ export function parseExpectations(text: string): Expectation[] {
     if (!m) return;
     const where = `line ${i + 1}`;
     const target = m[1] ? i + 2 : i + 1;
-    const bodyStart = m.index + m[0].length - m[2]!.length;
-    for (const part of splitParts(m[2]!)) {
+    const bodyStart = m.index + m[0].length - m[2].length;
+    for (const part of splitParts(m[2])) {
       let rest = part.text.trimStart();
       if (rest.trim() === '') continue;
       const partStart = bodyStart + part.start + (part.text.length - rest.length);
       const id = RULE_ID.exec(rest);
       if (!id) throw new ExpectationSyntaxError(`${where}: expected <rule-id>[@<column>] in "${part.text.trim()}"`);
-      const e: Expectation = { line: target, ruleId: id[1]!, marker: { line: i + 1, ruleIdEnd: partStart + id[1]!.length } };
+      const e: Expectation = { line: target, ruleId: id[1], marker: { line: i + 1, ruleIdEnd: partStart + id[1].length } };
       if (id[2] !== undefined) {
         e.column = Number(id[2]);
         if (e.column < 1) throw new ExpectationSyntaxError(`${where}: columns start at 1, got @${id[2]}`);
@@ -137,7 +137,7 @@ export function parseExpectations(text: string): Expectation[] {
 function header(text: string, name: string): Record<string, unknown> {
   const m = new RegExp(`^#\\s*${name}:\\s*(\\{.*\\})\\s*$`, 'm').exec(text);
   if (!m) return {};
-  return JSON.parse(m[1]!) as Record<string, unknown>;
+  return JSON.parse(m[1]) as Record<string, unknown>;
 }
 
 /** Freezes a JSON value and everything in it, so that writing to it throws (ESM code is strict). */
@@ -188,13 +188,13 @@ export function compareExpectations(expected: readonly Expectation[], actual: re
   const missed: Expectation[] = [];
   for (const e of order) {
     const i = unmatched.findIndex((f) => f.line === e.line && f.ruleId === e.ruleId && mismatch(e, f) === '');
-    if (i >= 0) matches.push({ expectation: e, finding: unmatched.splice(i, 1)[0]! });
+    if (i >= 0) matches.push({ expectation: e, finding: unmatched.splice(i, 1)[0] });
     else missed.push(e);
   }
   for (const e of missed) {
     const near = unmatched.findIndex((f) => f.line === e.line && f.ruleId === e.ruleId);
     if (near >= 0) {
-      const f = unmatched.splice(near, 1)[0]!;
+      const f = unmatched.splice(near, 1)[0];
       problems.push(`wrong: ${describeExpectation(e)} expected, found ${describeFinding(f)} (${mismatch(e, f)})`);
     } else problems.push(`missing: ${describeExpectation(e)}`);
   }
@@ -217,7 +217,7 @@ export function checkFixture(rule: AnyRule, source: string | Uint8Array, fileNam
     completeness: 'auto',
     cwd: process.cwd(),
     ...settingsHeader,
-  } as Settings;
+  };
   const file = freezeDocuments(typeof source === 'string' ? loadText(source, fileName) : loadBytes(source, fileName));
   const result = runRules({
     files: [file],
