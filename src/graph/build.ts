@@ -9,14 +9,14 @@ import { GraphBuilder, type WiringGraph } from './model.js';
 /** Every family of edges the graph draws. Gateway API routes and Istio VirtualServices are added here as sources. */
 export const EDGE_SOURCES: readonly EdgeSource[] = [ingressEdges, serviceEdges, networkPolicyEdges];
 
-export interface GraphOptions {
+interface GraphOptions {
   /** `complete` (config `completeness`): references to absent kinds are broken wires too. */
   completeness?: 'auto' | 'complete';
   sources?: readonly EdgeSource[];
 }
 
 /** The wiring graph of an index (the same index the rules saw). */
-export function buildGraph(index: ResourceIndex, opts: GraphOptions = {}): WiringGraph {
+function buildGraph(index: ResourceIndex, opts: GraphOptions = {}): WiringGraph {
   const g = new GraphBuilder();
   const ctx: EdgeContext = {
     isComplete: (...kinds) => opts.completeness === 'complete' || kinds.some((k) => index.has(k)),

@@ -17,10 +17,6 @@ export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'U
 /** Route kinds whose spec has `hostnames`. */
 const HOSTNAME_ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
 
-export function isGatewayApi(r: Resource): boolean {
-  return r.group === GATEWAY_GROUP;
-}
-
 export function isRoute(r: Resource): boolean {
   return r.group === GATEWAY_GROUP && ROUTE_KINDS.includes(r.kind);
 }
@@ -127,7 +123,7 @@ export function isServiceParent(p: ParentRefView): boolean {
 // ---------------------------------------------------------------------------------------------
 // backendRefs
 
-export interface BackendRefView {
+interface BackendRefView {
   /** Defaulted: "" (core). */
   group: string;
   /** Defaulted: Service. */
@@ -255,7 +251,7 @@ export function listenersFor(gateway: Resource, ref: ParentRefView): ListenerVie
 }
 
 /** Route kinds a listener admits when allowedRoutes.kinds is empty, by protocol; null for custom protocols. */
-export function defaultRouteKinds(protocol: string): string[] | null {
+function defaultRouteKinds(protocol: string): string[] | null {
   switch (protocol) {
     case 'HTTP':
     case 'HTTPS':
@@ -278,7 +274,7 @@ export type Admission =
   | { result: 'no'; reason: 'namespace' | 'kind'; detail: string; at: string };
 
 /** Labels of a Namespace object as the API server keeps them: it always adds kubernetes.io/metadata.name. */
-export function namespaceLabels(ns: Resource): Record<string, string> {
+function namespaceLabels(ns: Resource): Record<string, string> {
   const meta = isObject(ns.value.metadata) ? ns.value.metadata : {};
   return { ...stringMap(meta.labels), 'kubernetes.io/metadata.name': ns.name };
 }
@@ -380,7 +376,7 @@ export function listenerMatchesHostnames(l: ListenerView, hostnames: readonly st
 // ---------------------------------------------------------------------------------------------
 // ReferenceGrant
 
-export interface GroupKindNamespace {
+interface GroupKindNamespace {
   group: string;
   kind: string;
   namespace: string;

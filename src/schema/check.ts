@@ -5,7 +5,7 @@ import type { AnalyzeOptions, DocumentSchemaResult } from './analyze.js';
 import { storeFor, type SchemaLookup } from './store.js';
 import type { SchemaProblem } from './validator.js';
 
-export type SchemaOutcome =
+type SchemaOutcome =
   | { status: 'validated'; problems: SchemaProblem[]; source: string }
   | Exclude<SchemaLookup, { status: 'found' }>;
 
@@ -60,7 +60,7 @@ export const schemaAnalyzer: DocumentAnalyzer = {
 };
 
 /** The objects of the input by apiVersion/kind (List items included), for fetching their schemas before the rules run. */
-export function objectTypes(ctx: PrepareContext): { apiVersion: string; kind: string }[] {
+function objectTypes(ctx: PrepareContext): { apiVersion: string; kind: string }[] {
   const seen = new Map<string, { apiVersion: string; kind: string }>();
   const add = (v: unknown) => {
     if (isManifest(v)) seen.set(`${v.apiVersion} ${v.kind}`, { apiVersion: v.apiVersion, kind: v.kind });

@@ -14,14 +14,14 @@ import {
 import { compileExternal, EmbeddedValidators, type ObjectValidator } from './validator.js';
 
 /** The schema settings of a run: `--schema-location`/`schemaLocations`, `--cache-dir`/`cacheDir`, the target version. */
-export interface SchemaSettings {
+interface SchemaSettings {
   locations: string[];
   cacheDir: string;
   kubernetesVersion: string;
   cwd: string;
 }
 
-export function schemaSettings(settings: Settings): SchemaSettings {
+function schemaSettings(settings: Settings): SchemaSettings {
   const raw = settings.schemaLocations;
   const locations = Array.isArray(raw) ? raw.filter((l): l is string => typeof l === 'string') : typeof raw === 'string' ? [raw] : [];
   const cwd = typeof settings.cwd === 'string' ? settings.cwd : process.cwd();
@@ -41,7 +41,7 @@ export type SchemaLookup =
  * no I/O), then the schema locations in order. Remote schemas are downloaded by `prepare` (async,
  * before the rules run) and cached on disk; `lookup` itself is synchronous, as rules are.
  */
-export class SchemaStore {
+class SchemaStore {
   readonly embedded: EmbeddedValidators | null;
   /** The embedded release in use ("1.33"), or null when none is shipped. */
   readonly embeddedVersion: string | null;
