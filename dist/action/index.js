@@ -45792,7 +45792,7 @@ function parseYamlText(text) {
 }
 function parseWithPositions(text) {
   const lineCounter = new import_yaml.LineCounter();
-  const docs = (0, import_yaml.parseAllDocuments)(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, lineCounter, prettyErrors: false });
+  const docs = (0, import_yaml.parseAllDocuments)(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, lineCounter, prettyErrors: false, logLevel: "error" });
   const documents = [];
   const problems = [];
   const streamErrors = docs.errors ?? [];
@@ -46024,7 +46024,7 @@ function firstLineRange(text, lines, start) {
 var YamlResolver = class {
   constructor(text) {
     this.text = text;
-    const docs = (0, import_yaml2.parseAllDocuments)(text, { version: "1.1", customTags: kubernetesTags, lineCounter: this.lc, keepSourceTokens: false });
+    const docs = (0, import_yaml2.parseAllDocuments)(text, { version: "1.1", customTags: kubernetesTags, lineCounter: this.lc, keepSourceTokens: false, logLevel: "error" });
     this.docs = Array.isArray(docs) ? docs : [];
     this.lines = new Lines(text);
   }
@@ -46201,7 +46201,8 @@ function runRules(opts) {
     messageId: r.messageId,
     message: formatMessage(meta, r.messageId, r.data),
     severity: severityFor(meta, r.severity),
-    file
+    file,
+    ...r.data ? { data: r.data } : {}
   });
   const fileRules = enabled.filter((r) => r.checkFile);
   for (const file of files) {
@@ -46310,6 +46311,7 @@ function locateAll(raw, fileByPath, cache) {
       messageId: f.messageId,
       severity: f.severity,
       message: f.message,
+      ...f.data ? { data: f.data } : {},
       file: f.file.path,
       ...range,
       resource: f.resource ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace, name: f.resource.name } : null,
@@ -50881,7 +50883,7 @@ function loadConfig(opts) {
 function parseConfig(text, file, cwd, rules2) {
   const shown = rel(cwd, file);
   const lineCounter = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text, { version: "1.2", uniqueKeys: true, prettyErrors: false, lineCounter });
+  const doc = (0, import_yaml3.parseDocument)(text, { version: "1.2", uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = lineCounter.linePos(e.pos[0]);
