@@ -23,6 +23,10 @@ export default function setup(): () => void {
     else process.env.TMPDIR = outer;
     const left = readdirSync(temp);
     rmSync(temp, { recursive: true, force: true });
-    if (left.length > 0) throw new Error(`tests left ${left.length} temp folder(s) behind: ${left.sort().join(', ')}`);
+    if (left.length > 0) {
+      // Vitest only logs an error thrown here; the exit code is what fails CI.
+      console.error(`\nFAIL: tests left ${left.length} temp folder(s) behind: ${left.sort().join(', ')}\n`);
+      process.exitCode = 1;
+    }
   };
 }
