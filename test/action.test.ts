@@ -1,11 +1,10 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './temp.js';
 import { parse } from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,7 +25,7 @@ interface Run {
 
 /** Runs the committed bundle the way the runner does: INPUT_* for every input (defaults from action.yml), the step files, cwd = workspace. */
 function runAction(workspace: string, inputs: Record<string, string>, env: Record<string, string> = {}): Run {
-  const files = mkdtempSync(path.join(tmpdir(), 'kubewire-runner-'));
+  const files = tempDir('kubewire-runner-');
   const summaryFile = path.join(files, 'step_summary');
   const outputFile = path.join(files, 'output');
   writeFileSync(summaryFile, '');
@@ -55,7 +54,7 @@ function runAction(workspace: string, inputs: Record<string, string>, env: Recor
   // @actions/core writes outputs as `name<<delimiter\nvalue\ndelimiter` blocks.
   const outputs: Record<string, string> = {};
   const text = readFileSync(outputFile, 'utf8');
-  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]!] = m[3]!;
+  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]] = m[3]!;
   return { code: p.status, stdout: p.stdout, stderr: p.stderr, summary: readFileSync(summaryFile, 'utf8'), outputs };
 }
 
@@ -97,7 +96,7 @@ const CONFIG = 'rules:\n  yaml-duplicate-key: warning\n';
  * config); other rules may add findings, so the figures below are read from the outputs and the SARIF.
  */
 function messyRepo(): string {
-  const ws = mkdtempSync(path.join(tmpdir(), 'kubewire-action-'));
+  const ws = tempDir('kubewire-action-');
   mkdirSync(path.join(ws, 'deploy'));
   const docs = [DEPLOYMENT, INGRESS, ...Array.from({ length: 12 }, (_, i) => brokenService(i))];
   writeFileSync(path.join(ws, 'deploy/app.yaml'), docs.join('---\n'));
@@ -180,7 +179,7 @@ describe('GitHub Action (the committed bundle, run as the runner runs it)', () =
     const r = runAction(ws, { 'working-directory': 'deploy', 'sarif-file': 'out/kubewire.sarif', 'fail-on': 'never' });
     expect(r.code).toBe(0);
     const sarif = JSON.parse(readFileSync(path.join(ws, 'deploy/out/kubewire.sarif'), 'utf8'));
-    const schema = createRequire(import.meta.url).resolve('@microsoft/sarif-multitool-linux/sarif-2.1.0.json');
+    const schema = path.join(__dirname, 'sarif-2.1.0.json');
     const validate = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(JSON.parse(readFileSync(schema, 'utf8')));
     validate(sarif);
     expect(validate.errors ?? [], 'valid against the official SARIF 2.1.0 schema').toEqual([]);
@@ -201,7 +200,7 @@ describe('GitHub Action (the committed bundle, run as the runner runs it)', () =
   });
 
   it('fail-on: warning fails on warnings alone; never passes; a clean repository passes with no annotations', () => {
-    const ws = mkdtempSync(path.join(tmpdir(), 'kubewire-action-'));
+    const ws = tempDir('kubewire-action-');
     writeFileSync(path.join(ws, 'config.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  a: "1"\n  a: "2"\n');
     writeFileSync(path.join(ws, '.kubewire.yaml'), CONFIG);
     expect(runAction(ws, { 'fail-on': 'warning' }).code).toBe(1);

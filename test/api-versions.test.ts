@@ -67,7 +67,7 @@ describe('api-version-removed messages and fixes', () => {
   it('says the Ingress fields change, and offers no fix', () => {
     const r = checkFixture(apiVersionRemoved, 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: { name: web }\n', 'x.yaml');
     expect(r.actual).toHaveLength(1);
-    const f = r.actual[0]!;
+    const f = r.actual[0];
     expect(f.messageId).toBe('removedChanged');
     expect(f.message).toContain('use networking.k8s.io/v1 Ingress (available since 1.19) and migrate its fields');
     expect(f.fix).toBeUndefined();
@@ -84,6 +84,6 @@ describe('api-version-removed messages and fixes', () => {
     const text = 'apiVersion: rbac.authorization.k8s.io/v1beta1\nkind: ClusterRole\nmetadata: { name: reader }\n';
     const r = checkFixture(apiVersionRemoved, text, 'x.yaml');
     expect(r.actual).toHaveLength(1);
-    expect(r.actual[0]!.fix).toMatchObject({ text: 'rbac.authorization.k8s.io/v1', range: { line: 1, column: 13 } });
+    expect(r.actual[0].fix).toMatchObject({ text: 'rbac.authorization.k8s.io/v1', range: { line: 1, column: 13 } });
   });
 });

@@ -1,20 +1,14 @@
 // End-to-end runs of the built bin: exit codes, stdin, -o, config errors, bad input, commands.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './temp.js';
 import { repoRoot } from './helpers.js';
 
 const bin = path.join(repoRoot, 'bin/kubewire.js');
 
-beforeAll(() => {
-  // CI builds before testing; a developer's plain `npm test` builds here once.
-  if (!existsSync(path.join(repoRoot, 'dist/src/cli/main.js'))) {
-    const r = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(r.stdout + r.stderr);
-  }
-});
+// bin/kubewire.js runs dist/, which test/global-setup.ts builds from the current sources before any test.
 
 function kubewire(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], {
@@ -28,7 +22,7 @@ function kubewire(args: string[], opts: { cwd?: string; input?: string; env?: Re
 
 const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: http\n';
 const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - name: http\n              containerPort: 8080\n';
-const scratch = mkdtempSync(path.join(tmpdir(), 'kubewire-cli-'));
+const scratch = tempDir('kubewire-cli-');
 writeFileSync(path.join(scratch, 'good.yaml'), `${SERVICE}---\n${DEPLOYMENT}`);
 writeFileSync(path.join(scratch, 'bad.yaml'), `${SERVICE.replace('targetPort: http', 'targetPort: htp')}---\n${DEPLOYMENT}`);
 
@@ -87,7 +81,7 @@ describe('kubewire lint', () => {
     }
   });
   it('exits 2 with file, line and allowed values for a bad config', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-cli-config-'));
+    const dir = tempDir('kubewire-cli-config-');
     writeFileSync(path.join(dir, '.kubewire.yaml'), 'namespace: shop\ncompleteness: always\n');
     writeFileSync(path.join(dir, 'a.yaml'), SERVICE);
     const r = kubewire(['lint', '.'], { cwd: dir });
@@ -97,7 +91,7 @@ describe('kubewire lint', () => {
     expect(explicit.stderr).toBe('kubewire: cannot read config file nope.yaml: ENOENT\n');
   });
   it('turns bad input into findings, never a stack trace', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-cli-bad-'));
+    const dir = tempDir('kubewire-cli-bad-');
     writeFileSync(path.join(dir, 'bin.yaml'), Buffer.from([1, 2, 0, 3]));
     writeFileSync(path.join(dir, 'broken.yaml'), 'a: [1\n');
     const r = kubewire(['lint', '.', '-f', 'compact'], { cwd: dir });

@@ -1,8 +1,8 @@
 // .kubewire.yaml: discovery upward, validation with one clear error naming file, line and allowed values.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './temp.js';
 import { rules } from '../rules/index.js';
 import { ConfigError, findConfigFile, loadConfig, parseConfig } from '../src/config/load-config.js';
 import { buildConfigSchema } from '../src/config/schema.js';
@@ -22,7 +22,7 @@ const errorOf = (text: string) => {
 
 describe('config', () => {
   it('is found in the working directory or above', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-config-'));
+    const dir = tempDir('kubewire-config-');
     mkdirSync(path.join(dir, 'a/b'), { recursive: true });
     writeFileSync(path.join(dir, '.kubewire.yml'), 'namespace: shop\n');
     expect(findConfigFile(path.join(dir, 'a/b'))).toBe(path.join(dir, '.kubewire.yml'));

@@ -54,7 +54,7 @@ describe('crashing rules', () => {
     const r = run({ 'a.yaml': SERVICE }, [boom, pointAt('/spec'), internalError]);
     const ids = r.findings.map((f) => `${f.ruleId}:${f.line}`);
     expect(ids).toEqual(['internal-error:1', 'test-point:5']);
-    expect(r.findings[0]!.message).toBe('Rule test-boom crashed on this resource: kaboom. Please report this bug');
+    expect(r.findings[0].message).toBe('Rule test-boom crashed on this resource: kaboom. Please report this bug');
   });
   it('a message with a missing placeholder is a crash too', () => {
     const bad = defineRule({
@@ -65,23 +65,23 @@ describe('crashing rules', () => {
     });
     const r = run({ 'a.yaml': SERVICE }, [bad, internalError]);
     expect(r.findings.map((f) => f.ruleId)).toEqual(['internal-error']);
-    expect(r.findings[0]!.message).toContain('needs {thing}');
+    expect(r.findings[0].message).toContain('needs {thing}');
   });
 });
 
 describe('positions', () => {
   it('marks scalars by value and collections by key', () => {
-    const v = run({ 'a.yaml': SERVICE }, [pointAt('/spec/ports/0/targetPort')]).findings[0]!;
+    const v = run({ 'a.yaml': SERVICE }, [pointAt('/spec/ports/0/targetPort')]).findings[0];
     expect([v.line, v.column, v.endLine, v.endColumn]).toEqual([8, 19, 8, 23]);
-    const k = run({ 'a.yaml': SERVICE }, [pointAt('/spec/ports')]).findings[0]!;
+    const k = run({ 'a.yaml': SERVICE }, [pointAt('/spec/ports')]).findings[0];
     expect([k.line, k.column, k.endColumn]).toEqual([6, 3, 8]);
-    const item = run({ 'a.yaml': SERVICE }, [pointAt('/spec/ports/0')]).findings[0]!;
+    const item = run({ 'a.yaml': SERVICE }, [pointAt('/spec/ports/0')]).findings[0];
     expect([item.line, item.column, item.endColumn]).toEqual([7, 7, 15]);
-    const key = run({ 'a.yaml': SERVICE }, [pointAt('/spec/ports/0/targetPort', 'key')]).findings[0]!;
+    const key = run({ 'a.yaml': SERVICE }, [pointAt('/spec/ports/0/targetPort', 'key')]).findings[0];
     expect([key.line, key.column, key.endColumn]).toEqual([8, 7, 17]);
   });
   it('falls back to the nearest existing ancestor', () => {
-    const f = run({ 'a.yaml': SERVICE }, [pointAt('/spec/selector/app')]).findings[0]!;
+    const f = run({ 'a.yaml': SERVICE }, [pointAt('/spec/selector/app')]).findings[0];
     expect([f.line, f.column]).toEqual([5, 1]);
   });
   it('is exact in files that start with --- or comments, and in later documents', () => {
@@ -94,11 +94,11 @@ describe('positions', () => {
   });
   it('is exact with CRLF line endings, a BOM, flow style and UTF-16 columns', () => {
     const crlf = '\ufeff' + SERVICE.replace(/\n/g, '\r\n');
-    expect(run({ 'a.yaml': crlf }, [pointAt('/spec/ports/0/targetPort')]).findings[0]!.line).toBe(8);
+    expect(run({ 'a.yaml': crlf }, [pointAt('/spec/ports/0/targetPort')]).findings[0].line).toBe(8);
     const flow = 'apiVersion: v1\nkind: Service\nmetadata: { name: web, labels: { note: "😀😀" , app: x } }\n';
-    const f = run({ 'a.yaml': flow }, [pointAt('/metadata/labels/app')]).findings[0]!;
+    const f = run({ 'a.yaml': flow }, [pointAt('/metadata/labels/app')]).findings[0];
     // Columns count UTF-16 code units ("😀" is two), as LSP and SARIF do.
-    const col = flow.split('\n')[2]!.indexOf('x }') + 1;
+    const col = flow.split('\n')[2].indexOf('x }') + 1;
     expect([f.line, f.column, f.endColumn]).toEqual([3, col, col + 1]);
     expect(col).toBe('metadata: { name: web, labels: { note: "'.length + 4 + '" , app: '.length + 1);
   });
@@ -109,7 +109,7 @@ describe('positions', () => {
       [7, 13],
       [11, 13],
     ]);
-    expect(fs[1]!.path).toBe('/metadata/name');
+    expect(fs[1].path).toBe('/metadata/name');
   });
 });
 
@@ -119,10 +119,10 @@ describe('suppressions', () => {
     const r1 = run({ 'a.yaml': annotated }, [pointAt('/spec/ports/0/targetPort')]);
     expect(r1.findings).toEqual([]);
     expect(r1.summary.suppressed).toBe(1);
-    expect(r1.suppressed[0]!.suppression).toEqual({ kind: 'annotation', justification: 'known' });
+    expect(r1.suppressed[0].suppression).toEqual({ kind: 'annotation', justification: 'known' });
 
     const line = SERVICE.replace('targetPort: http', 'targetPort: http # kubewire-disable-line test-point -- legacy');
-    expect(run({ 'a.yaml': line }, [pointAt('/spec/ports/0/targetPort')]).suppressed[0]!.suppression!.justification).toBe('legacy');
+    expect(run({ 'a.yaml': line }, [pointAt('/spec/ports/0/targetPort')]).suppressed[0].suppression!.justification).toBe('legacy');
 
     const next = SERVICE.replace('      targetPort: http', '      # kubewire-disable-next-line\n      targetPort: http');
     expect(run({ 'a.yaml': next }, [pointAt('/spec/ports/0/targetPort')]).findings).toEqual([]);
@@ -135,8 +135,8 @@ describe('suppressions', () => {
 describe('severity and options', () => {
   it('config overrides the default and report severities; off disables', () => {
     const rule = pointAt('/spec');
-    expect(run({ 'a.yaml': SERVICE }, [rule]).findings[0]!.severity).toBe('warning');
-    expect(run({ 'a.yaml': SERVICE }, [rule], { 'test-point': { severity: 'error' } }).findings[0]!.severity).toBe('error');
+    expect(run({ 'a.yaml': SERVICE }, [rule]).findings[0].severity).toBe('warning');
+    expect(run({ 'a.yaml': SERVICE }, [rule], { 'test-point': { severity: 'error' } }).findings[0].severity).toBe('error');
     expect(run({ 'a.yaml': SERVICE }, [rule], { 'test-point': { severity: 'off' } }).findings).toEqual([]);
     expect(run({ 'a.yaml': SERVICE }, [rule], { 'test-point': { severity: 'off' } }).rules).toEqual([]);
   });
@@ -161,14 +161,14 @@ describe('model and index', () => {
   it('gives objects without a namespace the default one and cluster-scoped ones none', () => {
     const rs = files.flatMap((f) => resourcesOf(f, 'default'));
     expect(rs.map((r) => r.namespace)).toEqual(['default', 'default', null]);
-    expect(resourcesOf(files[0]!, 'shop')[0]!.namespace).toBe('shop');
+    expect(resourcesOf(files[0], 'shop')[0].namespace).toBe('shop');
   });
   it('counts the same object defined twice once', () => {
     const index = new ResourceIndex(files.flatMap((f) => resourcesOf(f, 'default')));
     expect(index.resources).toHaveLength(3);
     expect(index.all(SERVICE_KIND)).toHaveLength(1);
-    expect(index.isDuplicate(index.resources[1]!)).toBe(true);
-    expect(index.canonical(index.resources[1]!)).toBe(index.resources[0]);
+    expect(index.isDuplicate(index.resources[1])).toBe(true);
+    expect(index.canonical(index.resources[1])).toBe(index.resources[0]);
   });
   it('matches equality and set-based selectors through the label index', () => {
     const text = ['a', 'b', 'c']
@@ -188,10 +188,10 @@ describe('model and index', () => {
 describe('YAML 1.1 values', () => {
   it('reads yes/no/on/off as booleans and 0755 as octal, like sigs.k8s.io/yaml', () => {
     const f = loadText('a: yes\nb: off\nc: 0755\nd: "yes"\ne: 2024-01-31\n', 'v.yaml');
-    expect(f.documents[0]!.value).toEqual({ a: true, b: false, c: 493, d: 'yes', e: '2024-01-31' });
+    expect(f.documents[0].value).toEqual({ a: true, b: false, c: 493, d: 'yes', e: '2024-01-31' });
     // The same through the `yaml` package path (taken for files with anchors).
     const withAnchors = loadText('x: &v on\nw: *v\ne: 2024-01-31\n', 'v.yaml');
-    expect(withAnchors.documents[0]!.value).toEqual({ x: true, w: true, e: '2024-01-31' });
+    expect(withAnchors.documents[0].value).toEqual({ x: true, w: true, e: '2024-01-31' });
   });
 });
 

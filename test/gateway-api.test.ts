@@ -65,7 +65,7 @@ kind: VirtualService
 metadata: { name: vs }
 spec: { hosts: [web] }
 `);
-  const route = resources[0]!;
+  const route = resources[0];
 
   it('defaults parentRef group, kind and namespace', () => {
     const [gw, svc] = parentRefs(route);
@@ -89,7 +89,7 @@ spec: { hosts: [web] }
       { namespace: 'qa', name: 'shadow', port: 8080, at: '/spec/rules/0/backendRefs/0/filters/0/requestMirror/backendRef' },
       { namespace: 'shop', name: 'audit', port: null, at: '/spec/rules/0/filters/0/requestMirror/backendRef' },
     ]);
-    expect(routeBackends(resources[1]!)).toEqual([]);
+    expect(routeBackends(resources[1])).toEqual([]);
   });
 });
 
@@ -139,16 +139,16 @@ spec:
   listeners:
     - { name: other, port: 8080, protocol: HTTP }
 `);
-  const gw = resources[1]!;
-  const [route, unknownNs] = [resources[2]!, resources[3]!];
+  const gw = resources[1];
+  const [route, unknownNs] = [resources[2], resources[3]];
   const ls = listeners(gw);
 
   it('applies from Same by default, Selector with the automatic name label, kinds by protocol', () => {
-    expect(admits(index, gw, ls[0]!, route)).toMatchObject({ result: 'no', reason: 'namespace' });
-    expect(admits(index, gw, ls[1]!, route)).toEqual({ result: 'yes' });
-    expect(admits(index, gw, ls[1]!, unknownNs)).toEqual({ result: 'unknown' });
-    expect(admits(index, gw, ls[2]!, route)).toMatchObject({ result: 'no', reason: 'kind' });
-    expect(admits(index, gw, ls[3]!, route)).toEqual({ result: 'unknown' });
+    expect(admits(index, gw, ls[0], route)).toMatchObject({ result: 'no', reason: 'namespace' });
+    expect(admits(index, gw, ls[1], route)).toEqual({ result: 'yes' });
+    expect(admits(index, gw, ls[1], unknownNs)).toEqual({ result: 'unknown' });
+    expect(admits(index, gw, ls[2], route)).toMatchObject({ result: 'no', reason: 'kind' });
+    expect(admits(index, gw, ls[3], route)).toEqual({ result: 'unknown' });
   });
 
   it('resolves ReferenceGrants in the target namespace by from and to', () => {

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './temp.js';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import { graphOf } from './helpers.js';
@@ -96,7 +96,7 @@ describe('wiring graph model', () => {
   });
 
   it('marks a backend Service that does not exist and a port the Service lacks', () => {
-    const missing = edge('Ingress/shop/shop', 'missing:Service/shop/api')[0]!;
+    const missing = edge('Ingress/shop/shop', 'missing:Service/shop/api')[0];
     expect(missing.broken).toBe('no Service api in namespace shop');
     expect(g.nodes.find((n) => n.id === 'missing:Service/shop/api')).toMatchObject({ missing: true, kind: 'Service', name: 'api' });
     const badPort = edge('Ingress/shop/shop', '/Service/shop/web').find((x) => x.broken)!;
@@ -106,7 +106,7 @@ describe('wiring graph model', () => {
   it('draws Service → workload with the resolved named targetPort, and a selector matching nothing as broken', () => {
     expect(edge('/Service/shop/web', 'apps/Deployment/shop/web')[0]).toMatchObject({ label: '80 → http (8080)', relation: 'routes' });
     expect(g.edges.some((e) => e.broken === undefined && e.from.includes('Service/shop/web') && e.to.includes('Deployment/shop/cart'))).toBe(false);
-    expect(edge('/Service/shop/cart', 'missing:Pods/shop/')[0]!.broken).toBe('selector app=cart-v2 matches no pods');
+    expect(edge('/Service/shop/cart', 'missing:Pods/shop/')[0].broken).toBe('selector app=cart-v2 matches no pods');
   });
 
   it('draws NetworkPolicy coverage with the allowed ports; a namespace-wide policy is a node note, not 1 edge per workload', () => {
@@ -117,7 +117,7 @@ describe('wiring graph model', () => {
   });
 
   it('an evidently partial input has no broken wires, unless the config declares it complete', () => {
-    const onlyIngress = loadText(APP.split('---\n')[0]!, 'ingress.yaml');
+    const onlyIngress = loadText(APP.split('---\n')[0], 'ingress.yaml');
     const partial = graphOf([onlyIngress]);
     expect(partial.edges.map((e) => e.to)).toContain('missing:Service/shop/web');
     expect(partial.edges.filter((e) => e.broken)).toEqual([]);
@@ -138,7 +138,7 @@ describe('wiring graph model', () => {
 });
 
 describe('kubewire graph', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-graph-'));
+  const dir = tempDir('kubewire-graph-');
   writeFileSync(path.join(dir, 'app.yaml'), APP);
 
   it('prints Mermaid by default: one subgraph per namespace, broken wires as red ✗ edges', async () => {

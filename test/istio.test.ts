@@ -154,7 +154,7 @@ spec:
     - port: { number: 80, name: http, protocol: HTTP }
       hosts: ["./a.example.com", "*/b.example.com", "web/c.example.com", "d.example.com", "*/*"]
 `);
-    expect(istioGatewayHosts(resources[0]!).map((h) => [h.namespace, h.hostname])).toEqual([
+    expect(istioGatewayHosts(resources[0]).map((h) => [h.namespace, h.hostname])).toEqual([
       ['edge', 'a.example.com'],
       [null, 'b.example.com'],
       ['web', 'c.example.com'],

@@ -1,15 +1,15 @@
 // File discovery and bad input: never a crash, always a finding or a one-line error.
-import { mkdirSync, mkdtempSync, truncateSync, writeFileSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, truncateSync, writeFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './temp.js';
 import { lint } from '../src/index.js';
 import { loadFiles, loadText } from '../src/load/load.js';
 import { PositionResolver } from '../src/load/positions.js';
 import { MAX_FILE_BYTES } from '../src/load/read.js';
 
 function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-load-'));
+  const dir = tempDir('kubewire-load-');
   for (const [name, text] of Object.entries(files)) {
     const f = path.join(dir, name);
     mkdirSync(path.dirname(f), { recursive: true });
@@ -85,7 +85,7 @@ describe('bad input becomes findings', () => {
       'latin1.yaml:1:1 yaml-syntax-error encoding',
       'utf16.yaml:1:1 yaml-syntax-error encoding',
     ]);
-    expect(result.findings[0]!.message).toBe('File too large to lint (16.0 MiB is more than the 16 MiB limit); skipped');
+    expect(result.findings[0].message).toBe('File too large to lint (16.0 MiB is more than the 16 MiB limit); skipped');
   });
   it('writes no Node warning for a template whose keys parse as collections', () => {
     // `{{ template "x" . }}: v` is a flow mapping as a key; the alias sends the file to the `yaml` package.
@@ -94,7 +94,7 @@ describe('bad input becomes findings', () => {
     const onWarning = (w: Error) => warnings.push(w.message);
     process.on('warning', onWarning);
     const emit = process.emitWarning;
-    process.emitWarning = ((w: string | Error) => void warnings.push(String(w))) as typeof process.emitWarning;
+    process.emitWarning = ((w: string | Error) => void warnings.push(String(w)));
     try {
       loadText(text, 't.yaml');
       new PositionResolver(text).locate(0, '/metadata/name');

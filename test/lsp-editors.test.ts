@@ -49,7 +49,7 @@ describe('problem matchers for editors without the language server', () => {
     lines.forEach((line, i) => {
       const m = re.exec(line)!;
       expect(m, line).not.toBeNull();
-      const f = r.findings[i]!;
+      const f = r.findings[i];
       expect([m[1], Number(m[2]), Number(m[3]), m[4], m[6]]).toEqual([f.file, f.line, f.column, f.severity, f.ruleId]);
       expect(m[5]).toBe(f.message);
     });
@@ -64,7 +64,7 @@ describe('problem matchers for editors without the language server', () => {
     for (const line of out.split('\n')) {
       const item = ESLINT_STYLISH_ITEM.exec(line);
       if (item && file) {
-        read.push({ file, line: Number(item[1]), column: Number(item[2]), severity: item[3]!, message: item[4]!, code: item[5]! });
+        read.push({ file, line: Number(item[1]), column: Number(item[2]), severity: item[3], message: item[4], code: item[5] });
         continue;
       }
       const loc = ESLINT_STYLISH_LOCATION.exec(line);

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './temp.js';
 import {
   CodeActionRequest,
   DidChangeTextDocumentNotification,
@@ -129,48 +129,62 @@ class Client {
   }
 }
 
+/** Starts `kubewire lsp --stdio` from the bundle and initializes it for the workspace folder ws. */
+async function startServer(cli: string, ws: string) {
+  const proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  const exitCode = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const client = new Client(proc);
+  const init = await client.conn.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(ws).href,
+    workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }],
+    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+    initializationOptions: { namespace: 'default' },
+  });
+  await client.conn.sendNotification(InitializedNotification.type, {});
+  return { client, init, exitCode };
+}
+
+// Each test has its own server and workspace: they pass in any order (vitest --sequence.shuffle).
 describe('kubewire lsp --stdio', () => {
   let cli: string;
-  let ws: string;
-  let client: Client;
-  let resolveExit: (c: number | null) => void = () => {};
-  const exitCode = new Promise<number | null>((resolve) => (resolveExit = resolve));
-
-  beforeAll(async () => {
-    cli = await bundleCli();
-    ws = mkdtempSync(path.join(tmpdir(), 'kubewire-lsp-'));
+  const servers: Client[] = [];
+  const session = async () => {
+    const ws = tempDir('kubewire-lsp-');
     mkdirSync(path.join(ws, 'apps'));
     writeFileSync(path.join(ws, 'apps/deployment.yaml'), DEPLOYMENT);
     writeFileSync(path.join(ws, 'service.yaml'), SERVICE('webb'));
-    const proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    proc.on('exit', (code) => resolveExit(code));
-    client = new Client(proc);
-  });
-
-  afterAll(() => {
-    if (client.proc.exitCode === null) client.proc.kill();
-  });
-
-  it('initializes with incremental sync and quick fixes', async () => {
-    const res = await client.conn.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(ws).href,
-      workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }],
-      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
-      initializationOptions: { namespace: 'default' },
-    });
-    expect(res.capabilities.textDocumentSync).toMatchObject({ openClose: true, change: 2 });
-    expect(res.capabilities.codeActionProvider).toEqual({ codeActionKinds: ['quickfix'] });
-    expect(res.serverInfo?.name).toBe('kubewire');
-    await client.conn.sendNotification(InitializedNotification.type, {});
-  });
-
-  it('publishes diagnostics for an open document, with the unopened Deployment on disk as context', async () => {
+    const server = await startServer(cli, ws);
+    servers.push(server.client);
+    return { ws, ...server };
+  };
+  /** Opens service.yaml (selector app=webb, matching nothing) and waits for its diagnostics. */
+  const openService = async (client: Client, ws: string) => {
     const uri = pathToFileURL(path.join(ws, 'service.yaml')).href;
     await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'yaml', version: 1, text: SERVICE('webb') },
     });
-    const diags = await client.diagnostics(uri, (d) => d.length > 0);
+    return { uri, diags: await client.diagnostics(uri, (d) => d.length > 0) };
+  };
+
+  beforeAll(async () => {
+    cli = await bundleCli();
+  });
+
+  afterAll(() => {
+    for (const c of servers) if (c.proc.exitCode === null) c.proc.kill();
+  });
+
+  it('initializes with incremental sync and quick fixes', async () => {
+    const { init: res } = await session();
+    expect(res.capabilities.textDocumentSync).toMatchObject({ openClose: true, change: 2 });
+    expect(res.capabilities.codeActionProvider).toEqual({ codeActionKinds: ['quickfix'] });
+    expect(res.serverInfo?.name).toBe('kubewire');
+  });
+
+  it('publishes diagnostics for an open document, with the unopened Deployment on disk as context', async () => {
+    const { client, ws } = await session();
+    const { diags } = await openService(client, ws);
     const d = diags.find((x) => x.code === 'service-selector-matches-nothing')!;
     expect(d).toBeDefined();
     // `    app: webb` is line 8 (1-based): the value `webb` at columns 10-14.
@@ -188,7 +202,8 @@ describe('kubewire lsp --stdio', () => {
   });
 
   it('re-lints on didChange: fixing the selector clears the diagnostics', async () => {
-    const uri = pathToFileURL(path.join(ws, 'service.yaml')).href;
+    const { client, ws } = await session();
+    const { uri } = await openService(client, ws);
     await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: 2 },
       // An incremental edit: `webb` → `web` on line 8.
@@ -198,7 +213,13 @@ describe('kubewire lsp --stdio', () => {
   });
 
   it('re-reads watched files: a Deployment changed on disk breaks the open Service again', async () => {
+    const { client, ws } = await session();
     const uri = pathToFileURL(path.join(ws, 'service.yaml')).href;
+    // Open the Service fixed (app=web, matching the Deployment): no diagnostics.
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: SERVICE('web') },
+    });
+    expect(await client.diagnostics(uri, () => true)).toEqual([]);
     const dep = path.join(ws, 'apps/deployment.yaml');
     writeFileSync(dep, DEPLOYMENT.replace(/app: web/g, 'app: web-v2'));
     await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
@@ -209,6 +230,7 @@ describe('kubewire lsp --stdio', () => {
   });
 
   it('shuts down and exits with 0', async () => {
+    const { client, exitCode } = await session();
     await client.conn.sendRequest(ShutdownRequest.type);
     await client.conn.sendNotification(ExitNotification.type);
     expect(await exitCode).toBe(0);
@@ -222,7 +244,7 @@ describe('kubewire lsp --stdio with a client that pulls settings and does not wa
 
   beforeAll(async () => {
     const cli = await bundleCli();
-    ws = mkdtempSync(path.join(tmpdir(), 'kubewire-lsp-watch-'));
+    ws = tempDir('kubewire-lsp-watch-');
     mkdirSync(path.join(ws, 'apps'));
     writeFileSync(path.join(ws, 'apps/deployment.yaml'), DEPLOYMENT);
     // No metadata.namespace: the `namespace` setting places it in shop, next to its Deployment.
@@ -267,7 +289,7 @@ describe('kubewire lsp --stdio with a client that pulls settings and does not wa
 describe('kubewire lsp with a broken config', () => {
   it('shows the config error once and keeps linting with the defaults', async () => {
     const cli = await bundleCli();
-    const ws = mkdtempSync(path.join(tmpdir(), 'kubewire-lsp-config-'));
+    const ws = tempDir('kubewire-lsp-config-');
     writeFileSync(path.join(ws, 'kw.yaml'), 'rules:\n  no-such-rule: off\n');
     writeFileSync(path.join(ws, 'deployment.yaml'), DEPLOYMENT);
     const client = new Client(spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] }));
@@ -285,8 +307,8 @@ describe('kubewire lsp with a broken config', () => {
     const diags = await client.diagnostics(uri, (d) => d.length > 0);
     expect(diags.map((d) => d.code)).toContain('service-selector-matches-nothing');
     expect(messages).toHaveLength(1);
-    expect(messages[0]!.type).toBe(1);
-    expect(messages[0]!.message).toMatch(/^kubewire: .*kw\.yaml.*no-such-rule/);
+    expect(messages[0].type).toBe(1);
+    expect(messages[0].message).toMatch(/^kubewire: .*kw\.yaml.*no-such-rule/);
     await client.conn.sendRequest(ShutdownRequest.type);
     await client.conn.sendNotification(ExitNotification.type);
   });
@@ -314,7 +336,7 @@ startServer([...rules, lowercase]);
 
   it('turns a rule’s fix into a quick fix replacing the exact scalar', async () => {
     const cli = await bundleCli(ENTRY, 'lsp-fix');
-    const ws = mkdtempSync(path.join(tmpdir(), 'kubewire-lsp-fix-'));
+    const ws = tempDir('kubewire-lsp-fix-');
     const client = new Client(spawn(process.execPath, [cli, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] }));
     await client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(ws).href, capabilities: {} });
     await client.conn.sendNotification(InitializedNotification.type, {});
@@ -347,7 +369,7 @@ startServer([...rules, lowercase]);
 describe('language server performance', () => {
   // 500 Services and 500 Deployments in 10 namespaces, 100 files, 10 broken selectors; every rule enabled.
   it('re-lints a 1,000-document workspace in under 100 ms after a change (median)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-lsp-perf-'));
+    const dir = tempDir('kubewire-lsp-perf-');
     for (let f = 0; f < 100; f++) {
       const docs: string[] = [];
       for (let d = 0; d < 5; d++) {
@@ -377,7 +399,7 @@ describe('language server performance', () => {
       wall.push(performance.now() - t);
       expect(r.findings.filter((f) => f.ruleId === 'service-selector-matches-nothing')).toHaveLength(i % 2 ? 11 : 10);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[10]!;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[10];
     console.log(`lsp re-lint, 1,000 documents: median ${median(wall).toFixed(1)} ms wall, ${median(cpu).toFixed(1)} ms CPU`);
     // CPU time is what the re-lint costs; wall time also counts other processes on a busy machine.
     expect(median(cpu)).toBeLessThan(100);
@@ -393,7 +415,7 @@ describe('language server performance', () => {
 
 describe('language server workspace model', () => {
   it('reads new files the way lint discovers them: not under node_modules, .git or .gitignore’d folders', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-lsp-member-'));
+    const dir = tempDir('kubewire-lsp-member-');
     for (const sub of ['k8s', 'node_modules/pkg', '.git', 'build']) mkdirSync(path.join(dir, sub), { recursive: true });
     writeFileSync(path.join(dir, '.gitignore'), 'build/\n');
     const w = new Workspace(dir, rules);

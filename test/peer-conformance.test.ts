@@ -1,9 +1,9 @@
 // The comparison logic of scripts/peer-conformance.mjs, on a tiny synthetic peer expectation: it runs
 // the real rules from the sources, so it needs neither dist/ nor ../shared.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './temp.js';
 import { rules } from '../rules/index.js';
 import { lintWith } from '../src/engine/lint.js';
 import { resourcesOf } from '../src/model/resources.js';
@@ -64,7 +64,7 @@ spec:
 let shared: string;
 
 beforeAll(() => {
-  shared = mkdtempSync(path.join(tmpdir(), 'kubewire-peer-'));
+  shared = tempDir('kubewire-peer-');
   const corpus = path.join(shared, 'corpus');
   const ksDir = path.join(corpus, 'zegl__kube-score/score/testdata');
   const klDir = path.join(corpus, 'stackrox__kube-linter/tests/checks');

@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './temp.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -31,14 +31,14 @@ function run(cmd: string, args: string[], cwd: string, env: Record<string, strin
 
 /** A clone of the committed repository: what pre-commit and npm see (uncommitted work is not part of it). */
 function cloneHead(): string {
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'kubewire-clone-')), 'kubewire');
+  const dir = path.join(tempDir('kubewire-clone-'), 'kubewire');
   execFileSync('git', ['clone', '-q', '--no-hardlinks', root, dir]);
   return dir;
 }
 
 /** A scratch git repository with a Service in one file and the Deployment it misses in another. */
 function scratchRepo(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-hooks-'));
+  const dir = tempDir('kubewire-hooks-');
   mkdirSync(path.join(dir, 'k8s'));
   writeFileSync(path.join(dir, 'k8s/service.yaml'), SERVICE);
   writeFileSync(path.join(dir, 'k8s/deployment.yaml'), DEPLOYMENT);
@@ -61,7 +61,7 @@ describe('npm package', () => {
     expect(pack.stdout.trim()).toMatch(/^kubewire-\d+\.\d+\.\d+\.tgz$/);
     const tgz = path.join(clone, pack.stdout.trim());
 
-    const app = mkdtempSync(path.join(tmpdir(), 'kubewire-install-'));
+    const app = tempDir('kubewire-install-');
     writeFileSync(path.join(app, 'package.json'), '{"name":"app","private":true}\n');
     const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tgz], app);
     expect(install.status, install.stderr).toBe(0);
@@ -86,7 +86,7 @@ describe.skipIf(!hasPreCommit)('pre-commit hooks (the real framework)', () => {
   let home: string;
   beforeAll(() => {
     clone = cloneHead();
-    home = mkdtempSync(path.join(tmpdir(), 'kubewire-pre-commit-home-'));
+    home = tempDir('kubewire-pre-commit-home-');
   });
 
   it('kubewire-all installs from git (npm install, prepare, npm pack) and lints the whole repository', () => {

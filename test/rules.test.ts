@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { checkFixture, parseExpectations } from '../src/testing/fixtures.js';
+import { checkFixture, parseExpectations, type FixtureResult } from '../src/testing/fixtures.js';
 
 const rulesDir = path.resolve(__dirname, '../rules');
 const folders = readdirSync(rulesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
@@ -46,7 +46,18 @@ for (const rule of rules) {
   describe(id, () => {
     const fixtureDir = path.join(dir, 'fixtures');
     const fixtures = existsSync(fixtureDir) ? readdirSync(fixtureDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
-    const exercised = new Set<string>();
+    // Each fixture is checked once, by whichever test needs it first: every test stands alone
+    // (-t, --sequence.shuffle) without running the fixtures twice.
+    const results = new Map<string, { result: FixtureResult; text: string }>();
+    const resultOf = (f: string) => {
+      let r = results.get(f);
+      if (!r) {
+        const bytes = readFileSync(path.join(fixtureDir, f));
+        r = { result: checkFixture(rule, bytes, `rules/${id}/fixtures/${f}`), text: bytes.toString('utf8') };
+        results.set(f, r);
+      }
+      return r;
+    };
 
     it('has fixtures, including a valid one', () => {
       expect(fixtures.length).toBeGreaterThan(0);
@@ -55,17 +66,25 @@ for (const rule of rules) {
 
     for (const f of fixtures) {
       it(`fixture ${f}`, () => {
-        const bytes = readFileSync(path.join(fixtureDir, f));
-        const result = checkFixture(rule, bytes, `rules/${id}/fixtures/${f}`);
-        for (const a of result.actual) exercised.add(a.messageId);
+        const { result, text } = resultOf(f);
         expect(result.problems).toEqual([]);
-        if (!f.startsWith('valid')) expect(parseExpectations(bytes.toString('utf8')).length).toBeGreaterThan(0);
+        if (!f.startsWith('valid')) expect(parseExpectations(text).length).toBeGreaterThan(0);
       });
     }
 
     it('exercises every messageId in some fixture', () => {
+      const exercised = new Set(fixtures.flatMap((f) => resultOf(f).result.actual.map((a) => a.messageId)));
       const elsewhere = EXERCISED_ELSEWHERE[id] ?? [];
-      expect([...exercised, ...elsewhere].sort()).toEqual(Object.keys(rule.meta.messages).sort());
+      expect([...new Set([...exercised, ...elsewhere])].sort()).toEqual(Object.keys(rule.meta.messages).sort());
+    });
+
+    it('pins the column of at least one finding in its fixtures', () => {
+      const expected = fixtures.flatMap((f) => resultOf(f).result.expected.filter((e) => e.ruleId === id));
+      if (expected.length === 0) return; // no fixture expects a finding of this rule: nothing to pin
+      expect(
+        expected.some((e) => e.column !== undefined),
+        `${id}: pin a column (# expect: ${id}@<column>), or run node scripts/pin-fixture-columns.mjs`,
+      ).toBe(true);
     });
 
     it('has a README with the standard sections whose examples tell the truth', () => {
@@ -95,5 +114,5 @@ function firstYamlBlock(readme: string, heading: string): string | null {
   const start = readme.indexOf(`\n${heading}\n`);
   if (start < 0) return null;
   const m = /```ya?ml\n([\s\S]*?)```/.exec(readme.slice(start));
-  return m ? m[1]! : null;
+  return m ? m[1] : null;
 }

@@ -1,12 +1,12 @@
 // The schema flags of the built CLI: --schema-location (folder layout, templates, --kubernetes-version
 // in the path), --cache-dir with a local HTTP server, and usage errors.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './temp.js';
 
 const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'bin/kubewire.js');
@@ -41,11 +41,7 @@ describe('kubewire lint schema flags', () => {
   const requests: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(root, 'dist/src/cli/main.js'))) {
-      const r = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(r.stdout + r.stderr);
-    }
-    dir = mkdtempSync(path.join(os.tmpdir(), 'kubewire-schema-cli-'));
+    dir = tempDir('kubewire-schema-cli-');
     writeFileSync(path.join(dir, 'widget.yaml'), WIDGET);
     // kubeconform's layout under a folder: <version>-standalone-strict/<kind><suffix>.json
     mkdirSync(path.join(dir, 'schemas/v1.30.0-standalone-strict'), { recursive: true });

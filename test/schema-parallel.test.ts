@@ -1,11 +1,11 @@
 // The parallel path (worker threads parse and schema-validate their share of the files) must give
 // exactly the output of the single-threaded path. It runs the built CLI (dist/), as users do.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './temp.js';
 import { MIN_CORES, PARALLEL_MIN_BYTES, threadCount } from '../src/load/parallel.js';
 
 const root = path.resolve(__dirname, '..');
@@ -65,12 +65,8 @@ describe('thread count', () => {
 describe('parallel loading and schema validation', () => {
   let dir = '';
   beforeAll(async () => {
-    // CI builds before testing; a developer's plain `npm test` builds here once.
-    if (!existsSync(path.join(root, 'dist/src/load/load-worker.js'))) {
-      const r = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(r.stdout + r.stderr);
-    }
-    dir = mkdtempSync(path.join(os.tmpdir(), 'kubewire-parallel-'));
+    // dist/ is built from the current sources by test/global-setup.ts.
+    dir = tempDir('kubewire-parallel-');
     const gen = (await import(pathToFileURL(path.join(root, 'bench/generate.mjs')).href)) as {
       generateCorpus(n: number, out: string, seed: number): { documents: number };
     };

@@ -3,9 +3,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './temp.js';
 import { rules } from '../rules/index.js';
 import { lintWith } from '../src/engine/lint.js';
 import { compareVersions, embeddedSchemas, selectVersion, shippedVersions } from '../src/schema/embedded.js';
@@ -69,7 +69,7 @@ describe('embedded schemas', () => {
   it('ships at least one Kubernetes release of 1.30 or newer', () => {
     const shipped = shippedVersions();
     expect(shipped.length).toBeGreaterThan(0);
-    expect(compareVersions(shipped[shipped.length - 1]!, '1.30')).toBeGreaterThanOrEqual(0);
+    expect(compareVersions(shipped[shipped.length - 1], '1.30')).toBeGreaterThanOrEqual(0);
   });
   it('selects the same release, else the newest older one, else the oldest', () => {
     expect(selectVersion('1.33', ['1.31', '1.33'])).toBe('1.33');
@@ -136,7 +136,7 @@ describe('external schema locations over HTTP', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    work = mkdtempSync(path.join(os.tmpdir(), 'kubewire-schema-'));
+    work = tempDir('kubewire-schema-');
     cacheDir = path.join(work, 'cache');
   });
   afterAll(async () => {
@@ -162,8 +162,8 @@ describe('external schema locations over HTTP', () => {
     const first = await run([location]);
     const got = first.findings.map((f) => `${f.line} ${f.ruleId} ${f.messageId}`);
     expect(got).toEqual(['6 schema-invalid type', '7 schema-unknown-field unknownField', '10 schema-missing noSchema']);
-    expect(first.findings[1]!.message).toBe('Unknown field "sise" in spec; did you mean "size"?');
-    expect(first.findings[2]!.message).toContain(`${base}/example.com/gadget_v1.json`);
+    expect(first.findings[1].message).toBe('Unknown field "sise" in spec; did you mean "size"?');
+    expect(first.findings[2].message).toContain(`${base}/example.com/gadget_v1.json`);
     expect(readdirSync(cacheDir).length).toBe(1); // the found schema, not the 404
     const before = requests.length;
     // A new store (another cache key) reads the widget schema from disk: only the 404 is asked again.
@@ -176,7 +176,7 @@ describe('external schema locations over HTTP', () => {
     const result = await run([`${base}/broken/{{.ResourceKind}}.json`], path.join(work, 'cache2'));
     const missing = result.findings.filter((f) => f.ruleId === 'schema-missing');
     expect(missing.map((f) => f.messageId)).toEqual(['fetchFailed', 'fetchFailed']);
-    expect(missing[0]!.message).toContain('HTTP 500');
+    expect(missing[0].message).toContain('HTTP 500');
     // Asked once per kind and run, though three rules prepare.
     expect(requests.filter((r) => r.startsWith('/broken/')).sort()).toEqual(['/broken/gadget.json', '/broken/widget.json']);
     expect(result.findings.filter((f) => f.ruleId !== 'schema-missing')).toEqual([]);
@@ -189,7 +189,7 @@ describe('external schema locations over HTTP', () => {
     await new Promise((resolve) => closed.close(resolve));
     const result = await run([`http://127.0.0.1:${port}/{{.ResourceKind}}.json`], path.join(work, 'cache3'));
     expect(result.findings.map((f) => f.messageId)).toEqual(['fetchFailed', 'fetchFailed']);
-    expect(result.findings[0]!.message).toMatch(/ECONNREFUSED/);
+    expect(result.findings[0].message).toMatch(/ECONNREFUSED/);
   });
 
   it('takes locations and the cache folder from the config file', async () => {

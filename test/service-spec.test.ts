@@ -13,7 +13,7 @@ import { resolveSettings } from '../src/config/settings.js';
 const settings: Settings = resolveSettings(null, process.cwd());
 
 function service(yaml: string) {
-  return resourcesOf(loadText(yaml, 'svc.yaml'), 'default')[0]!;
+  return resourcesOf(loadText(yaml, 'svc.yaml'), 'default')[0];
 }
 
 function run(rule: AnyRule, files: Record<string, string>) {
@@ -129,8 +129,8 @@ describe('service-node-port-collision across files', () => {
       'b.yaml': nodePortService('syslog', 'ops', 30080, 'UDP'),
     });
     expect(findings.map((f) => `${f.file}:${f.line}`)).toEqual(['a.yaml:12', 'b.yaml:12']);
-    expect(findings[0]!.related[0]).toMatchObject({ file: 'b.yaml', line: 12 });
-    expect(findings[0]!.message).toContain('Service syslog (namespace ops)');
+    expect(findings[0].related[0]).toMatchObject({ file: 'b.yaml', line: 12 });
+    expect(findings[0].message).toContain('Service syslog (namespace ops)');
   });
   it('reports a rendered copy that collides with a third Service', () => {
     const findings = run(nodePortCollision, {

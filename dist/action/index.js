@@ -46930,7 +46930,8 @@ function runRules(opts) {
     messageId: r.messageId,
     message: formatMessage(meta, r.messageId, r.data),
     severity: severityFor(meta, r.severity),
-    file
+    file,
+    ...r.data ? { data: r.data } : {}
   });
   const fileRules = enabled.filter((r) => r.checkFile);
   for (const file of files) {
@@ -47047,6 +47048,7 @@ function locateAll(raw, fileByPath, cache) {
       messageId: f.messageId,
       severity: f.severity,
       message: f.message,
+      ...f.data ? { data: f.data } : {},
       file: f.file.path,
       ...range,
       resource: f.resource ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace, name: f.resource.name } : null,

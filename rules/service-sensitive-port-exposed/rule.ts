@@ -32,7 +32,7 @@ const KNOWN: Record<number, string> = {
   27017: 'MongoDB',
 };
 
-export const DEFAULT_SENSITIVE_PORTS = Object.keys(KNOWN).map(Number);
+const DEFAULT_SENSITIVE_PORTS = Object.keys(KNOWN).map(Number);
 
 export default defineRule<Options>({
   meta: {

@@ -4,13 +4,13 @@ import { brokenEdges, type WiringGraph } from '../graph/model.js';
 import { renderMermaid } from '../graph/render.js';
 
 /** GitHub refuses Mermaid diagrams larger than this (Mermaid's maxTextSize)… */
-export const MERMAID_MAX_CHARS = 50_000;
+const MERMAID_MAX_CHARS = 50_000;
 /** …or with more edges than this (Mermaid's maxEdges). */
-export const MERMAID_MAX_EDGES = 500;
+const MERMAID_MAX_EDGES = 500;
 /** Rows of the findings table; the job summary as a whole must stay under 1 MiB. */
 export const MAX_TABLE_ROWS = 500;
 
-export interface SummaryOptions {
+interface SummaryOptions {
   /** `https://github.com/owner/repo/blob/<sha>/` for file links; without it, links are relative. */
   blobBase?: string;
   graph: WiringGraph;

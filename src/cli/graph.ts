@@ -6,7 +6,7 @@ import { brokenEdges } from '../graph/model.js';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../graph/render.js';
 import { INPUT_OPTIONS, parseCommandArgs, UsageError, writeOutput, type Io } from './io.js';
 
-export const GRAPH_HELP = `Usage: kubewire graph [paths...] [options]
+const GRAPH_HELP = `Usage: kubewire graph [paths...] [options]
 
 Draws how traffic is wired: Ingress → Service → workload, with the ports on each edge, the
 NetworkPolicies covering each workload, one group per namespace, and broken references marked ✗.

@@ -11,7 +11,7 @@ import { checkLocation } from '../schema/locations.js';
 import { closest } from '../text/closest.js';
 import { INPUT_OPTIONS, parseCommandArgs, UsageError, writeOutput, type Io } from './io.js';
 
-export const LINT_HELP = `Usage: kubewire lint [paths...] [options]
+const LINT_HELP = `Usage: kubewire lint [paths...] [options]
 
 Lints Kubernetes manifests: files, folders (recursive: .yaml, .yml, .json; .git, node_modules and
 .gitignore'd paths skipped), globs, or "-" for stdin. Default: the current folder.

@@ -1,7 +1,7 @@
 import type { AnyRule } from '../engine/rule.js';
 import { UsageError, type Io } from './io.js';
 
-export const LSP_HELP = `Usage: kubewire lsp --stdio
+const LSP_HELP = `Usage: kubewire lsp --stdio
 
 Runs the kubewire language server over stdin/stdout (Language Server Protocol): diagnostics for open
 YAML documents with the whole workspace as context, rule links, related locations and quick fixes.

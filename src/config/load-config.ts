@@ -10,7 +10,7 @@ import type { Severity } from '../model/types.js';
 import { closest } from '../text/closest.js';
 import { buildConfigSchema } from './schema.js';
 
-export const CONFIG_FILE_NAMES = ['.kubewire.yaml', '.kubewire.yml'];
+const CONFIG_FILE_NAMES = ['.kubewire.yaml', '.kubewire.yml'];
 
 export interface KubewireConfig {
   /** The file it came from (absolute), or null when none was found. */

@@ -6,7 +6,7 @@ export const SEVERITY_VALUES = ['off', 'error', 'warning', 'info'] as const;
  * Top-level settings of `.kubewire.yaml` besides `rules`. Rule families that need settings of their
  * own (schema locations, say) add them here, so the config schema stays one generated file.
  */
-export const CONFIG_PROPERTIES: Record<string, object> = {
+const CONFIG_PROPERTIES: Record<string, object> = {
   $schema: { type: 'string', description: 'JSON schema of this file, for editors.' },
   namespace: {
     type: 'string',

@@ -19,6 +19,8 @@ export interface Finding extends Range {
   messageId: string;
   severity: Severity;
   message: string;
+  /** The `data` the rule reported with (the message placeholders); absent when it gave none. */
+  data?: Record<string, string | number>;
   /** Relative to the working directory, `/` separators. */
   file: string;
   resource: ResourceRef | null;

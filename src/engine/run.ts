@@ -52,6 +52,7 @@ interface RawFinding {
   docIndex?: number;
   related: Report['related'];
   fix?: Report['fix'];
+  data?: Report['data'];
 }
 
 /** Runs the rules over loaded files: the heart of `lint`, shared by the CLI, the Action and the language server. */
@@ -78,6 +79,7 @@ export function runRules(opts: RunOptions): LintResult {
     message: formatMessage(meta, r.messageId, r.data),
     severity: severityFor(meta, r.severity),
     file,
+    ...(r.data ? { data: r.data } : {}),
   });
 
   // File-level rules: the text and documents of each file.
@@ -208,6 +210,7 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
       messageId: f.messageId,
       severity: f.severity,
       message: f.message,
+      ...(f.data ? { data: f.data } : {}),
       file: f.file.path,
       ...range,
       resource: f.resource

@@ -1,8 +1,8 @@
 import { isObject } from '../model/resources.js';
 import type { Resource } from '../model/types.js';
 
-export const IGNORE_ANNOTATION = 'kubewire.io/ignore';
-export const IGNORE_REASON_ANNOTATION = 'kubewire.io/ignore-reason';
+const IGNORE_ANNOTATION = 'kubewire.io/ignore';
+const IGNORE_REASON_ANNOTATION = 'kubewire.io/ignore-reason';
 
 interface CommentDirective {
   /** null: every rule. */

@@ -106,7 +106,7 @@ export function renderDot(g: WiringGraph): string {
 
 // ---- JSON ----
 
-export function renderJson(g: WiringGraph): string {
+function renderJson(g: WiringGraph): string {
   return `${JSON.stringify(
     { version: 1, summary: { nodes: g.nodes.length, edges: g.edges.length, broken: brokenEdges(g).length }, nodes: g.nodes, edges: g.edges },
     null,

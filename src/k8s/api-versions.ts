@@ -14,7 +14,7 @@ import { DEFAULT_KUBERNETES_VERSION } from '../config/defaults.js';
  */
 export const TABLE_COVERS = '1.34';
 
-export interface ApiVersionEntry {
+interface ApiVersionEntry {
   /** apiVersion as written in manifests: `extensions/v1beta1`, `v1`. */
   apiVersion: string;
   kinds: string[];
@@ -396,7 +396,7 @@ const byKey = new Map<string, ApiVersionEntry>();
 for (const e of API_VERSIONS) for (const k of e.kinds) byKey.set(`${e.apiVersion}\u0000${k}`, e);
 
 /** The table entry for an apiVersion and kind, if that pair is deprecated or removed. */
-export function apiVersionEntry(apiVersion: string, kind: string): ApiVersionEntry | undefined {
+function apiVersionEntry(apiVersion: string, kind: string): ApiVersionEntry | undefined {
   return byKey.get(`${apiVersion.trim()}\u0000${kind}`);
 }
 
@@ -418,7 +418,7 @@ export function targetVersion(setting: unknown): string {
   return p ? `${p[0]}.${p[1]}` : DEFAULT_KUBERNETES_VERSION;
 }
 
-export type ApiStatus = { state: 'removed' | 'deprecated'; entry: ApiVersionEntry } | null;
+type ApiStatus = { state: 'removed' | 'deprecated'; entry: ApiVersionEntry } | null;
 
 /** Whether an apiVersion/kind is removed or deprecated in the target release (a "1.N" string). */
 export function apiStatus(apiVersion: string, kind: string, target: string): ApiStatus {

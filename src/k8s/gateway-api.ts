@@ -123,7 +123,7 @@ export function isServiceParent(p: ParentRefView): boolean {
 // ---------------------------------------------------------------------------------------------
 // backendRefs
 
-export interface BackendRefView {
+interface BackendRefView {
   /** Defaulted: "" (core). */
   group: string;
   /** Defaulted: Service. */
@@ -252,7 +252,7 @@ export function listenersFor(gateway: Resource, ref: ParentRefView): ListenerVie
 }
 
 /** Route kinds a listener admits when allowedRoutes.kinds is empty, by protocol; null for custom protocols. */
-export function defaultRouteKinds(protocol: string): string[] | null {
+function defaultRouteKinds(protocol: string): string[] | null {
   switch (protocol) {
     case 'HTTP':
     case 'HTTPS':
@@ -275,7 +275,7 @@ export type Admission =
   | { result: 'no'; reason: 'namespace' | 'kind'; detail: string; at: string };
 
 /** Labels of a Namespace object as the API server keeps them: it always adds kubernetes.io/metadata.name. */
-export function namespaceLabels(ns: Resource): Record<string, string> {
+function namespaceLabels(ns: Resource): Record<string, string> {
   const meta = isObject(ns.value.metadata) ? ns.value.metadata : {};
   return { ...stringMap(meta.labels), 'kubernetes.io/metadata.name': ns.name };
 }
@@ -377,7 +377,7 @@ export function listenerMatchesHostnames(l: ListenerView, hostnames: readonly st
 // ---------------------------------------------------------------------------------------------
 // ReferenceGrant
 
-export interface GroupKindNamespace {
+interface GroupKindNamespace {
   group: string;
   kind: string;
   namespace: string;

@@ -12,7 +12,7 @@ import { INGRESS_CLASS } from '../model/group-kinds.js';
  */
 
 /** API groups that serve `kind: Ingress` (networking.k8s.io; extensions for old manifests). */
-export const INGRESS_GROUPS = ['networking.k8s.io', 'extensions'];
+const INGRESS_GROUPS = ['networking.k8s.io', 'extensions'];
 
 export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 export const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
@@ -143,7 +143,7 @@ export function ingressBackends(r: Resource): IngressServiceBackend[] {
 }
 
 /** One entry of `spec.rules[].http.paths`. */
-export interface IngressPathEntry {
+interface IngressPathEntry {
   ruleIndex: number;
   pathIndex: number;
   /** The rule's host; '' when absent (the rule matches every host). */
@@ -177,7 +177,7 @@ export function ingressPaths(r: Resource): IngressPathEntry[] {
   return out;
 }
 
-export interface IngressRuleEntry {
+interface IngressRuleEntry {
   index: number;
   host: string;
   /** Whether `host` is set (a non-empty string). */
@@ -197,7 +197,7 @@ export function ingressRules(r: Resource): IngressRuleEntry[] {
   return out;
 }
 
-export interface IngressTlsEntry {
+interface IngressTlsEntry {
   index: number;
   /** Hosts with their pointers; non-string entries are skipped. */
   hosts: { host: string; at: string }[];
@@ -224,7 +224,7 @@ export function ingressTls(r: Resource): IngressTlsEntry[] {
   return out;
 }
 
-export interface IngressClassRef {
+interface IngressClassRef {
   /** The class from spec.ingressClassName, else from the annotation; null when neither is set. */
   name: string | null;
   source: 'spec' | 'annotation' | null;

@@ -14,11 +14,11 @@ import { servicePorts, specOf } from './service.js';
 import { NAMESPACE, SERVICE, SERVICE_ENTRY } from '../model/group-kinds.js';
 
 export const ISTIO_NETWORKING = 'networking.istio.io';
-export const ISTIO_SECURITY = 'security.istio.io';
+const ISTIO_SECURITY = 'security.istio.io';
 export const GATEWAY_API = 'gateway.networking.k8s.io';
-export const CLUSTER_DOMAIN = 'cluster.local';
+const CLUSTER_DOMAIN = 'cluster.local';
 /** The reserved gateway name that binds a VirtualService to every sidecar. */
-export const MESH_GATEWAY = 'mesh';
+const MESH_GATEWAY = 'mesh';
 
 /** Ports the Envoy sidecar (and the pilot-agent next to it) listens on inside every meshed pod. */
 export const RESERVED_PORTS: ReadonlyMap<number, string> = new Map([
@@ -33,11 +33,7 @@ export const RESERVED_PORTS: ReadonlyMap<number, string> = new Map([
   [15090, 'Envoy Prometheus telemetry'],
 ]);
 
-export function isIstioNetworking(r: Resource): boolean {
-  return r.group === ISTIO_NETWORKING;
-}
-
-export function isIstio(r: Resource): boolean {
+function isIstio(r: Resource): boolean {
   return r.group === ISTIO_NETWORKING || r.group === ISTIO_SECURITY;
 }
 
@@ -49,7 +45,7 @@ export function labelsOfMetadata(r: Resource): Labels {
 // Mesh presence and injection
 
 /** Injection state a Namespace object declares: `istio-injection` wins over `istio.io/rev`, as in Istio's webhooks. */
-export type NamespaceInjection = 'enabled' | 'disabled' | 'unlabelled' | 'unknown';
+type NamespaceInjection = 'enabled' | 'disabled' | 'unlabelled' | 'unknown';
 
 function injectionOfNamespace(ns: Resource): NamespaceInjection {
   const labels = labelsOfMetadata(ns);
@@ -83,7 +79,7 @@ export function meshPresent(index: ResourceIndex): boolean {
 }
 
 /** Injection state of a namespace: 'unknown' when the input holds no Namespace object for it. */
-export function namespaceInjection(index: ResourceIndex, namespace: string): NamespaceInjection {
+function namespaceInjection(index: ResourceIndex, namespace: string): NamespaceInjection {
   return meshFacts(index).namespaces.get(namespace) ?? 'unknown';
 }
 
@@ -145,12 +141,12 @@ export function toFqdn(host: string, namespace: string): string {
   return `${host}.${namespace}.svc.${CLUSTER_DOMAIN}`;
 }
 
-export function isIpAddress(host: string): boolean {
+function isIpAddress(host: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}(\/\d+)?$/.test(host) || (host.includes(':') && /^[0-9a-fA-F:./]+$/.test(host));
 }
 
 /** `name.ns.svc.cluster.local` → {name, namespace} (istioctl's `^(.+)\.(.+)\.svc\.cluster\.local$`). */
-export function parseClusterHost(fqdn: string): { name: string; namespace: string } | null {
+function parseClusterHost(fqdn: string): { name: string; namespace: string } | null {
   const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
   return m ? { name: m[1]!, namespace: m[2]! } : null;
 }
@@ -174,7 +170,7 @@ export function hostsOverlap(a: string, b: string): boolean {
 }
 
 /** A port of a registry entry: a Service `port`, or a ServiceEntry `ports[].number`. */
-export interface RegistryPort {
+interface RegistryPort {
   number: number;
   name: string | null;
 }
@@ -405,7 +401,7 @@ function computeDestinations(index: ResourceIndex, vs: Resource): VsDestination[
   return out;
 }
 
-export function stringList(v: JsonValue | undefined): { value: string; index: number }[] {
+function stringList(v: JsonValue | undefined): { value: string; index: number }[] {
   if (!Array.isArray(v)) return [];
   return v.flatMap((s, index) => (typeof s === 'string' ? [{ value: s, index }] : []));
 }
@@ -421,7 +417,7 @@ export function isMeshBound(vs: Resource): boolean {
   return gws.length === 0 || gws.includes(MESH_GATEWAY);
 }
 
-export interface GatewayRef {
+interface GatewayRef {
   /** As written: `name` or `ns/name`. */
   value: string;
   name: string;
@@ -489,7 +485,7 @@ export function scopesOverlap(a: Set<string>, b: Set<string>): boolean {
 // Istio Gateway
 
 /** An Istio Gateway server host split into its namespace part (`*` = any, null = none) and hostname. */
-export interface GatewayHost {
+interface GatewayHost {
   value: string;
   namespace: string | null;
   hostname: string;
@@ -530,7 +526,7 @@ export function istioGatewaySelector(gw: Resource): Labels {
 // ---------------------------------------------------------------------------------------------
 // DestinationRule
 
-export interface DrSubset {
+interface DrSubset {
   name: string;
   labels: Labels;
   at: string;
@@ -549,7 +545,7 @@ export function destinationRuleHost(dr: Resource): string | null {
   return typeof h === 'string' && h !== '' ? h : null;
 }
 
-export interface DrEntry {
+interface DrEntry {
   dr: Resource;
   /** The DR host resolved against the DR's namespace. */
   fqdn: string;

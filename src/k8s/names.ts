@@ -2,7 +2,6 @@
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 export function isDns1123Label(s: string): boolean {
   return s.length <= 63 && DNS1123_LABEL.test(s);
@@ -10,10 +9,6 @@ export function isDns1123Label(s: string): boolean {
 
 export function isDns1123Subdomain(s: string): boolean {
   return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
-}
-
-export function isDns1035Label(s: string): boolean {
-  return s.length <= 63 && DNS1035_LABEL.test(s);
 }
 
 /** `*.example.com`: a wildcard label followed by a DNS-1123 subdomain. */

@@ -9,11 +9,7 @@ import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 import { parseCidr, type ParsedCidr } from './cidr.js';
 import { NAMESPACE, NETWORK_POLICY_KINDS } from '../model/group-kinds.js';
 
-export type Direction = 'Ingress' | 'Egress';
-
-export function isNetworkPolicy(r: Resource): boolean {
-  return r.kind === 'NetworkPolicy' && (r.group === 'networking.k8s.io' || r.group === 'extensions');
-}
+type Direction = 'Ingress' | 'Egress';
 
 export function policySpec(r: Resource): JsonObject {
   return isObject(r.value.spec) ? r.value.spec : {};
@@ -63,7 +59,7 @@ export interface PeerView {
   hasIpBlock: boolean;
 }
 
-export interface RuleView {
+interface RuleView {
   section: 'ingress' | 'egress';
   index: number;
   at: string;
@@ -112,7 +108,7 @@ export function present(v: JsonValue | undefined): boolean {
   return v !== undefined && v !== null;
 }
 
-export interface SelectorProblem {
+interface SelectorProblem {
   message: string;
   /** Tokens below the selector: where to point. */
   path: (string | number)[];

@@ -6,7 +6,7 @@ import { WORKLOAD_KINDS } from '../model/group-kinds.js';
 import { escapeToken, joinPointer } from '../model/pointer.js';
 import { closestTemplate, labelsOf, type ClosestTemplate } from './workloads.js';
 
-export interface SelectorMiss {
+interface SelectorMiss {
   namespace: string;
   selector: LabelSelector;
   /** Where to report: the selector. */
@@ -73,7 +73,7 @@ export function listTemplates(templates: readonly PodTemplateView[], max = 3): s
  * The quick fix for a selector that differs from its closest template in one value only: that
  * value, as a YAML scalar that stays a string.
  */
-export function closestValueFix(closest: Pick<ClosestTemplate, 'template' | 'differingKeys'>, pairsAt: string): FixReport | undefined {
+function closestValueFix(closest: Pick<ClosestTemplate, 'template' | 'differingKeys'>, pairsAt: string): FixReport | undefined {
   if (closest.differingKeys.length !== 1) return undefined;
   const key = closest.differingKeys[0]!;
   const value = closest.template.labels[key];

@@ -3,7 +3,7 @@ import { isObject } from '../model/resources.js';
 import { pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 
-export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName' | string;
+type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName' | string;
 
 export interface ServicePortView {
   index: number;
@@ -106,7 +106,7 @@ export function isExternallyAccessible(svc: Resource): boolean {
 
 export const LOAD_BALANCER_SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 
-export interface SourceRangeEntry {
+interface SourceRangeEntry {
   /** The entry after TrimSpace, as the API server validates it. */
   text: string;
   /** Pointer to the field entry, or to the annotation. */
@@ -166,7 +166,7 @@ const INTERNAL_LB_ANNOTATIONS: { key: string; cloud: string; internal: (value: s
 ];
 
 /** The annotation that makes this LoadBalancer internal, or null. */
-export function internalLoadBalancerAnnotation(svc: Resource): { key: string; value: string; cloud: string } | null {
+function internalLoadBalancerAnnotation(svc: Resource): { key: string; value: string; cloud: string } | null {
   const ann = serviceAnnotations(svc);
   for (const a of INTERNAL_LB_ANNOTATIONS) {
     const v = ann[a.key];

@@ -3,14 +3,14 @@ import ignore, { type Ignore } from 'ignore';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-export interface DiscoverOptions {
+interface DiscoverOptions {
   cwd: string;
   /** gitignore-style patterns, relative to `ignoreBase` (the config file's folder). */
   ignorePaths?: string[];
   ignoreBase?: string;
 }
 
-export interface DiscoverResult {
+interface DiscoverResult {
   /** Absolute paths, sorted, without duplicates. */
   files: string[];
   /** One-line errors for paths that do not exist or match nothing. */

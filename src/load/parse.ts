@@ -35,7 +35,7 @@ const K8S_TAG_NAMES = new Set(['tag:yaml.org,2002:timestamp', 'tag:yaml.org,2002
 export const kubernetesTags = (tags: Tags): Tags =>
   tags.filter((t) => (typeof t === 'string' ? !K8S_TAG_NAMES.has(`tag:yaml.org,2002:${t}`) : !K8S_TAG_NAMES.has(t.tag)));
 /** Aliases expanded per document before the file is treated as an alias bomb (the `yaml` package's default). */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 
 const ANCHOR_AND_ALIAS = /(?:^|[\s[{,:-])&[^\s[\]{},]+[\s\S]*(?:^|[\s[{,:-])\*[^\s[\]{},]+/m;
 

@@ -4,7 +4,7 @@ import { startRange, type ParseProblem } from './parse.js';
 /** Files above this size are reported and skipped (a manifest that large is almost surely generated data). */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
-export type ReadResult = { text: string; problem?: undefined } | { text?: undefined; problem: ParseProblem };
+type ReadResult = { text: string; problem?: undefined } | { text?: undefined; problem: ParseProblem };
 
 /** Reads a file as UTF-8 text; binary, non-UTF-8 and oversized files become problems, unreadable ones one-line errors. */
 export function readManifestFile(absPath: string, displayPath: string): ReadResult | { error: string; text?: undefined; problem?: undefined } {

@@ -31,7 +31,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** kubewire ranges are 1-based with an exclusive end column; LSP ranges are 0-based with an exclusive end. */
-export function toLspRange(r: KwRange): Diagnostic['range'] {
+function toLspRange(r: KwRange): Diagnostic['range'] {
   return {
     start: { line: r.line - 1, character: r.column - 1 },
     end: { line: r.endLine - 1, character: r.endColumn - 1 },
@@ -42,7 +42,7 @@ interface FixData {
   fix: { range: Diagnostic['range']; text: string; description: string };
 }
 
-export function toDiagnostic(f: Finding, uriOf: (file: string) => string | null): Diagnostic {
+function toDiagnostic(f: Finding, uriOf: (file: string) => string | null): Diagnostic {
   const d: Diagnostic = {
     range: toLspRange(f),
     severity: SEVERITY[f.severity],

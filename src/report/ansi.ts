@@ -1,5 +1,5 @@
 /** The few ANSI styles the text formatters use; identity functions when color is off. */
-export interface Styles {
+interface Styles {
   underline(s: string): string;
   dim(s: string): string;
   red(s: string): string;

@@ -4,7 +4,7 @@ import type { Severity } from '../model/types.js';
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-export interface GithubFormatOptions {
+interface GithubFormatOptions {
   /** At most this many annotations per severity (GitHub shows 10 errors and 10 warnings per step); then one notice. */
   maxPerSeverity?: number;
   /** Where the rest can be seen, for that notice. */
@@ -41,10 +41,10 @@ export function annotation(f: Finding): string {
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message)}\n`;
 }
 
-export function escapeData(s: string): string {
+function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-export function escapeProperty(s: string): string {
+function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

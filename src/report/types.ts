@@ -1,5 +1,3 @@
-import type { LintResult } from '../engine/result.js';
-
 export interface FormatOptions {
   /** ANSI colors (stylish only). */
   color?: boolean;
@@ -7,4 +5,3 @@ export interface FormatOptions {
   includeSuppressed?: boolean;
 }
 
-export type Formatter = (result: LintResult, opts?: FormatOptions) => string;

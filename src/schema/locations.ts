@@ -16,7 +16,7 @@ import path from 'node:path';
  * /{{.NormalizedKubernetesVersion}}-standalone{{.StrictSuffix}}/{{.ResourceKind}}{{.KindSuffix}}.json;
  * `default` is the yannh/kubernetes-json-schema repository.
  */
-export const DEFAULT_LOCATION =
+const DEFAULT_LOCATION =
   'https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json';
 const DEFAULT_LAYOUT = '/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json';
 
@@ -94,7 +94,7 @@ export function writeCached(cacheDir: string, url: string, text: string): void {
   }
 }
 
-export type FetchOutcome = { text: string } | { notFound: true } | { error: string };
+type FetchOutcome = { text: string } | { notFound: true } | { error: string };
 
 const FETCH_TIMEOUT_MS = 15_000;
 

@@ -12,14 +12,14 @@ import {
 import { compileExternal, EmbeddedValidators, type ObjectValidator } from './validator.js';
 
 /** The schema settings of a run: `--schema-location`/`schemaLocations`, `--cache-dir`/`cacheDir`, the target version. */
-export interface SchemaSettings {
+interface SchemaSettings {
   locations: string[];
   cacheDir: string;
   kubernetesVersion: string;
   cwd: string;
 }
 
-export function schemaSettings(settings: Settings): SchemaSettings {
+function schemaSettings(settings: Settings): SchemaSettings {
   return { locations: [...settings.schemaLocations], cacheDir: settings.cacheDir, kubernetesVersion: settings.kubernetesVersion, cwd: settings.cwd };
 }
 

@@ -158,7 +158,7 @@ function wrap(fn: ValidateFunction): ObjectValidator {
 const TYPE_KEYWORDS = new Set(['type', 'nullable']);
 
 /** ajv errors → one problem per field and kind of mistake, `oneOf`/`anyOf` branches collapsed. */
-export function problemsOf(errors: ErrorObject[]): SchemaProblem[] {
+function problemsOf(errors: ErrorObject[]): SchemaProblem[] {
   const combinators = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
   let kept = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
   const merged: SchemaProblem[] = [];

@@ -1,5 +1,5 @@
 /** Levenshtein distance (insert, delete, substitute; a swap of neighbours counts once). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
   let prev2: number[] = [];
