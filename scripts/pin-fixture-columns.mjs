@@ -44,7 +44,7 @@ for (const rule of rules) {
       skipped.push(`${rel}: not UTF-8 text`);
       continue;
     }
-    const result = checkFixture(rule, bytes, rel);
+    const result = checkFixture(rule, bytes, rel, rules.filter((r) => rule.meta.qualifies?.includes(r.meta.id)));
     if (result.problems.length > 0) {
       skipped.push(`${rel}: fails (${result.problems.join('; ')})`);
       continue;

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import type { AnyRule } from '../src/engine/rule.js';
 import { checkFixture, parseExpectations, type FixtureResult } from '../src/testing/fixtures.js';
 
 const rulesDir = path.resolve(__dirname, '../rules');
@@ -19,6 +20,11 @@ const EXERCISED_ELSEWHERE: Record<string, string[]> = {
 
 /** Headings every rule README has, in this order. */
 const README_HEADINGS = ['## What it flags', '## Why it matters', '## Examples', '### Invalid', '### Valid', '## How to fix'];
+
+/** The rules a rule's findings defer to (meta.qualifies) run beside it, as in a full lint; only its own findings are compared. */
+function companions(rule: AnyRule): AnyRule[] {
+  return rules.filter((r) => rule.meta.qualifies?.includes(r.meta.id));
+}
 
 describe('rule registry', () => {
   it('lists every rule folder, each once, with folder name = id', () => {
@@ -53,7 +59,7 @@ for (const rule of rules) {
       let r = results.get(f);
       if (!r) {
         const bytes = readFileSync(path.join(fixtureDir, f));
-        r = { result: checkFixture(rule, bytes, `rules/${id}/fixtures/${f}`), text: bytes.toString('utf8') };
+        r = { result: checkFixture(rule, bytes, `rules/${id}/fixtures/${f}`, companions(rule)), text: bytes.toString('utf8') };
         results.set(f, r);
       }
       return r;
@@ -102,9 +108,9 @@ for (const rule of rules) {
       const valid = firstYamlBlock(readme, '### Valid');
       expect(invalid, 'Invalid example').not.toBeNull();
       expect(valid, 'Valid example').not.toBeNull();
-      const bad = checkFixture(rule, invalid!, `README-invalid.yaml`);
+      const bad = checkFixture(rule, invalid!, `README-invalid.yaml`, companions(rule));
       expect(bad.actual.filter((x) => x.ruleId === id).length, `${id}: the Invalid example must produce a finding`).toBeGreaterThan(0);
-      const good = checkFixture(rule, valid!, `README-valid.yaml`);
+      const good = checkFixture(rule, valid!, `README-valid.yaml`, companions(rule));
       expect(good.actual.filter((x) => x.ruleId === id), `${id}: the Valid example must produce nothing`).toEqual([]);
     });
   });
