@@ -99,7 +99,9 @@ describe('generated registry', () => {
     for (const rule of rules) {
       const readme = fs.readFileSync(path.join(repoRoot, 'rules', rule.meta.id, 'README.md'), 'utf8').trim();
       expect(rule.meta.help, rule.meta.id).toBe(readme);
-      expect(ruleHelpMarkdown(rule.meta).startsWith(`${readme}\n\n**Severity:** `)).toBe(true);
+      const help = ruleHelpMarkdown(rule.meta);
+      const remediation = rule.meta.remediation ? `**Remediation:** ${rule.meta.remediation}\n\n` : '';
+      expect(help.startsWith(`${readme}\n\n${remediation}**Severity:** `), rule.meta.id).toBe(true);
     }
   });
 
