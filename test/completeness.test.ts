@@ -1,0 +1,165 @@
+// The engine's guarantees: completeness decided once for every reference rule, kinds as (group, kind),
+// undeclared references caught, and the graph drawn from the same findings as lint.
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { resolveSettings } from '../src/config/settings.js';
+import { defineRule } from '../src/engine/rule.js';
+import { runRules } from '../src/engine/run.js';
+import { buildGraph } from '../src/graph/build.js';
+import { ResourceIndex } from '../src/index/resource-index.js';
+import { loadText } from '../src/load/load.js';
+import { GATEWAY, ISTIO_GATEWAY, KNATIVE_SERVICE, SERVICE } from '../src/model/group-kinds.js';
+import { resourcesOf } from '../src/model/resources.js';
+
+function run(docs: string[], completeness: 'auto' | 'complete' = 'auto', only?: string[]) {
+  const files = docs.map((d, i) => loadText(d, `f${i}.yaml`));
+  const chosen = only ? rules.filter((r) => only.includes(r.meta.id)) : rules;
+  return runRules({ files, rules: chosen, settings: resolveSettings(null, process.cwd(), { completeness }), cwd: process.cwd() });
+}
+
+/** Four referrers of the Service `api` in namespace `b`, one per reference rule family. */
+const REFERRERS = {
+  'ingress-backend-service-missing': `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: web, namespace: b }
+spec:
+  ingressClassName: nginx
+  rules:
+    - http:
+        paths:
+          - { path: /, pathType: Prefix, backend: { service: { name: api, port: { number: 80 } } } }
+`,
+  'route-backend-missing': `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: web, namespace: b }
+spec:
+  rules:
+    - backendRefs: [{ name: api, port: 80 }]
+`,
+  'mesh-destination-host-missing': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: web, namespace: b }
+spec:
+  hosts: [web]
+  http:
+    - route: [{ destination: { host: api.b.svc.cluster.local } }]
+`,
+  'statefulset-service-missing': `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db, namespace: b }
+spec:
+  serviceName: api
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec: { containers: [{ name: db, image: db }] }
+`,
+};
+const RULE_IDS = Object.keys(REFERRERS);
+const service = (name: string, namespace: string) =>
+  `apiVersion: v1\nkind: Service\nmetadata: { name: ${name}, namespace: ${namespace} }\nspec: { selector: { app: ${name} }, ports: [{ port: 80 }] }\n`;
+
+describe('completeness is the engine’s, the same for every reference rule', () => {
+  const cases: { input: string; extra: string[]; completeness?: 'complete'; reported: boolean }[] = [
+    { input: 'no Service anywhere', extra: [], reported: false },
+    { input: 'Services only in another namespace, none named api', extra: [service('web', 'c')], reported: false },
+    { input: 'another Service in namespace b', extra: [service('web', 'b')], reported: true },
+    { input: 'a Service api in another namespace', extra: [service('api', 'c')], reported: true },
+    { input: 'no Service, completeness: complete', extra: [], completeness: 'complete', reported: true },
+  ];
+  for (const c of cases) {
+    it(`${c.input}: ${c.reported ? 'all report' : 'none reports'} the missing Service b/api`, () => {
+      const got: Record<string, boolean> = {};
+      for (const [id, doc] of Object.entries(REFERRERS)) {
+        // A marker object in namespace b, so that b is not an empty namespace: completeness is about Services.
+        const result = run([doc, ...c.extra], c.completeness ?? 'auto', [id]);
+        got[id] = result.findings.some((f) => f.ruleId === id);
+      }
+      expect(got).toEqual(Object.fromEntries(RULE_IDS.map((id) => [id, c.reported])));
+    });
+  }
+
+  it('a reference rule may only report missing kinds it declares', () => {
+    const sloppy = defineRule({
+      meta: {
+        id: 'test-sloppy',
+        title: 'test rule',
+        description: 'reports a Secret missing without declaring Secrets in meta.references',
+        severity: 'error',
+        category: 'wiring',
+        appliesTo: [SERVICE],
+        references: [SERVICE],
+        messages: { missing: 'missing' },
+      },
+      check(ctx) {
+        ctx.report({ messageId: 'missing', at: '', missing: { kinds: [{ group: '', kind: 'Secret' }], namespace: 'b', name: 'x' } });
+      },
+    });
+    const files = [loadText(service('api', 'b'), 's.yaml')];
+    const result = runRules({ files, rules: [sloppy], settings: resolveSettings(null, process.cwd(), { completeness: 'complete' }), cwd: process.cwd() });
+    expect(result.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ['internal-error', expect.stringContaining('reports a missing Secret, which is not in its meta.references')],
+    ]);
+  });
+});
+
+describe('kinds are (group, kind)', () => {
+  const knative = `apiVersion: serving.knative.dev/v1
+kind: Service
+metadata: { name: hello, namespace: b }
+spec:
+  template:
+    spec:
+      containers: [{ image: hello, ports: [{ containerPort: 8080 }] }]
+`;
+  const istioGateway = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: { name: gw, namespace: b }
+spec:
+  selector: { istio: ingressgateway }
+  servers: [{ port: { number: 80, name: http, protocol: HTTP }, hosts: ['*'] }]
+`;
+  it('the index keeps a Knative Service apart from core Services, an Istio Gateway apart from Gateway API ones', () => {
+    const index = new ResourceIndex([knative, istioGateway, service('api', 'b')].flatMap((d, i) => resourcesOf(loadText(d, `f${i}.yaml`), 'default')));
+    expect(index.all(SERVICE).map((r) => r.name)).toEqual(['api']);
+    expect(index.all(KNATIVE_SERVICE).map((r) => r.name)).toEqual(['hello']);
+    expect(index.get(SERVICE, 'b', 'hello')).toBeUndefined();
+    expect(index.has(GATEWAY)).toBe(false);
+    expect(index.inNamespace(ISTIO_GATEWAY, 'b').map((r) => r.name)).toEqual(['gw']);
+  });
+  it('no rule written for core Services judges a Knative Service, none written for Gateway API Gateways an Istio one', () => {
+    const result = run([knative, istioGateway]);
+    const onThem = result.findings.filter((f) => f.resource && !['schema-missing', 'network-policy-missing'].includes(f.ruleId));
+    expect(onThem.map((f) => `${f.ruleId} ${f.resource!.kind}`)).toEqual([]);
+  });
+  it('an Ingress backend naming a Knative Service is satisfied: Knative creates the core Service of that name', () => {
+    const result = run([REFERRERS['ingress-backend-service-missing'], knative.replace('name: hello', 'name: api'), service('other', 'b')]);
+    expect(result.findings.filter((f) => f.ruleId === 'ingress-backend-service-missing')).toEqual([]);
+  });
+});
+
+describe('the graph and lint agree on broken wires', () => {
+  it('every broken edge has a finding of its rule, and every such finding a broken edge', () => {
+    const docs = [
+      REFERRERS['ingress-backend-service-missing'],
+      service('web', 'b'),
+      `apiVersion: v1\nkind: Service\nmetadata: { name: cart, namespace: b }\nspec: { selector: { app: cart }, ports: [{ port: 80 }] }\n`,
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: b }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: { containers: [{ name: web, image: web }] }\n`,
+    ];
+    const result = run(docs);
+    const graph = buildGraph(result);
+    const broken = graph.edges.filter((e) => e.broken).map((e) => e.from);
+    const gating = result.findings.filter((f) => ['ingress-backend-service-missing', 'service-selector-matches-nothing'].includes(f.ruleId));
+    expect(gating.map((f) => `${f.ruleId} ${f.resource!.name}`).sort()).toEqual(['ingress-backend-service-missing web', 'service-selector-matches-nothing cart']);
+    expect(broken.sort()).toEqual(['/Service/b/cart', 'networking.k8s.io/Ingress/b/web']);
+    // Turn the rules off and the graph has no broken wires: it never judges on its own.
+    const quiet = runRules({
+      files: docs.map((d, i) => loadText(d, `f${i}.yaml`)),
+      rules,
+      settings: resolveSettings(null, process.cwd()),
+      ruleSettings: { 'ingress-backend-service-missing': { severity: 'off' }, 'service-selector-matches-nothing': { severity: 'off' } },
+      cwd: process.cwd(),
+    });
+    expect(buildGraph(quiet).edges.filter((e) => e.broken)).toEqual([]);
+  });
+});
