@@ -572,7 +572,20 @@ export function destinationRules(index: ResourceIndex): DrEntry[] {
  * conservative, wildcard DR hosts covering it (Istio's runtime picks those up too).
  */
 export function destinationRulesFor(index: ResourceIndex, fqdn: string): DrEntry[] {
-  return destinationRules(index).filter((e) => e.fqdn === fqdn || (e.fqdn.startsWith('*') && hostsOverlap(e.fqdn, fqdn)));
+  const { byFqdn, wildcards } = index.memo('istio:destinationRulesByHost', () => {
+    const m = new Map<string, DrEntry[]>();
+    const w: DrEntry[] = [];
+    for (const e of destinationRules(index)) {
+      if (e.fqdn.startsWith('*')) w.push(e);
+      const list = m.get(e.fqdn);
+      if (list) list.push(e);
+      else m.set(e.fqdn, [e]);
+    }
+    return { byFqdn: m, wildcards: w };
+  });
+  const exact = byFqdn.get(fqdn) ?? [];
+  const covering = wildcards.filter((e) => e.fqdn !== fqdn && hostsOverlap(e.fqdn, fqdn));
+  return covering.length === 0 ? exact : [...exact, ...covering];
 }
 
 // ---------------------------------------------------------------------------------------------

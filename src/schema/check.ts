@@ -21,6 +21,7 @@ export type SchemaOutcome =
 export class SchemaService {
   private readonly store: SchemaStore;
   private readonly outcomes = new WeakMap<object, SchemaOutcome>();
+  private readonly groupKinds = new Map<string, { apiVersion: string; kind: string }[]>();
 
   constructor(settings: Settings) {
     this.store = sharedStore(settings);
@@ -37,11 +38,18 @@ export class SchemaService {
     if (!out) {
       const found = this.store.lookup(resource.apiVersion, resource.kind);
       if (found.status === 'found') out = { status: 'validated', problems: found.validate(resource.value), source: found.source };
-      else if (found.status === 'missing') out = { ...found, groupKinds: this.store.embedded?.kindsOfGroup(resource.group) ?? [] };
+      else if (found.status === 'missing') out = { ...found, groupKinds: this.kindsOfGroup(resource.group) };
       else out = found;
       this.outcomes.set(resource.value, out);
     }
     return out;
+  }
+
+  /** The embedded kinds of an API group (for schema-missing's hints), once per group and run. */
+  private kindsOfGroup(group: string): { apiVersion: string; kind: string }[] {
+    let kinds = this.groupKinds.get(group);
+    if (!kinds) this.groupKinds.set(group, (kinds = this.store.embedded?.kindsOfGroup(group) ?? []));
+    return kinds;
   }
 
   /** Takes the verdicts a worker thread computed for a file's documents (see analyzerTask). */
