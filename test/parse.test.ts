@@ -123,6 +123,20 @@ describe('positions from one js-yaml pass', () => {
     for (const p of pointers) for (const t of ['auto', 'key', 'value'] as const) expect(fast.locate(0, p, t), `${p} ${t}`).toEqual(slow.locate(0, p, t));
   });
 
+  it('indexes only the documents asked about, cut at `---` lines, and agrees with the whole-file index', () => {
+    const docs = ['# head\n', '---\na: 1\nb: |\n  x\n  --- not a marker\n', '--- # c\nc: [1, 2]\n', '---\n', '---\nd: { e: f }\n'];
+    const text = docs.join('');
+    // `...` and directives make the cut unsafe: the whole file is indexed (the same answers).
+    const whole = text + '...\n';
+    for (const [doc, p] of [[0, '/a'], [0, '/b'], [1, '/c/1'], [1, '/c'], [3, '/d/e'], [3, '/d'], [5, '/x']] as const) {
+      for (const t of ['auto', 'key', 'value'] as const) expect(at(text, p, t, doc), `${doc} ${p} ${t}`).toEqual(at(whole, p, t, doc));
+    }
+    expect(at(text, '/c/1', 'auto', 1)).toEqual([8, 8, 8, 9]);
+    expect(at(text, '/d/e', 'auto', 3)).toEqual([11, 9, 11, 10]);
+    expect(at('%YAML 1.1\n---\na: 1\n---\nb: 2\n', '/b', 'auto', 1)).toEqual([5, 4, 5, 5]);
+    expect(at('a: 1\n---\nb: 2\n', '/b', 'auto', 1)).toEqual([3, 4, 3, 5]);
+  });
+
   it('resolves the documents of a loaded file by the index the parser gave them', () => {
     const f = loadText('# c\n---\na: 1\n---\nb: 2\n', 'x.yaml');
     expect(f.documents.map((d) => d.index)).toEqual([0, 1]);

@@ -77,7 +77,7 @@ export function parseYamlText(text: string): ParsedFile {
 }
 
 /** Whether a line holds more than space, a comment or a document end marker. */
-function hasContent(text: string): boolean {
+export function hasContent(text: string): boolean {
   for (const line of text.split('\n')) {
     const t = line.trim();
     if (t !== '' && t !== '...' && !t.startsWith('#')) return true;

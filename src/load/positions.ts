@@ -2,14 +2,15 @@ import jsyaml from 'js-yaml';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import { parsePointer } from '../model/pointer.js';
 import type { Range } from '../model/types.js';
-import { kubernetesTags, rangeOfOffsets } from './parse.js';
+import { hasContent, kubernetesTags, rangeOfOffsets } from './parse.js';
 import { KUBERNETES_SCHEMA } from './yaml11.js';
 
 export type LocateTarget = 'auto' | 'key' | 'value';
 
 /**
  * Resolves JSON pointers to exact ranges in one file, lazily: only files that have findings pay for
- * it, and each of them once. The first question indexes the whole file in one pass: js-yaml parses
+ * it, and only for the documents that have findings (a file is cut into its documents at the `---`
+ * lines, in one scan). The first question about a document indexes it in one pass: js-yaml parses
  * it again with a listener that records where every node opens and closes (a flat tree in arrays,
  * about 30% over a plain parse); every pointer is then a walk down that tree, as many steps as it has
  * tokens. Files that js-yaml cannot parse (their values came from the `yaml` package, which reports
@@ -21,20 +22,78 @@ export type LocateTarget = 'auto' | 'key' | 'value';
  * parent of the missing child).
  */
 export class PositionResolver {
-  private impl: NodeIndex | YamlResolver | null = null;
+  private yaml: YamlResolver | null = null;
+  private lines: Lines | null = null;
+  /** Start and end of each document in the text (after a byte order mark), or null: index the whole file. */
+  private segments: [number, number][] | null | undefined;
+  private readonly documents = new Map<number, NodeIndex>();
+  private whole: NodeIndex | null = null;
 
   constructor(private readonly text: string) {}
 
   locate(docIndex: number, pointer: string, target: LocateTarget = 'auto'): Range {
-    if (!this.impl) {
+    const tokens = safeTokens(pointer);
+    if (!this.yaml) {
       try {
-        this.impl = new NodeIndex(this.text);
+        return this.index(docIndex).locate(docIndex, tokens, target);
       } catch {
-        this.impl = new YamlResolver(this.text);
+        this.yaml = new YamlResolver(this.text);
       }
     }
-    return this.impl.locate(docIndex, safeTokens(pointer), target);
+    return this.yaml.locate(docIndex, tokens, target);
   }
+
+  /** The node index that holds document `docIndex` (throws where js-yaml cannot parse the text). */
+  private index(docIndex: number): { locate(docIndex: number, tokens: string[], target: LocateTarget): Range } {
+    const shift = this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.lines ??= new Lines(this.text);
+    if (this.segments === undefined) this.segments = documentSegments(shift ? this.text.slice(1) : this.text);
+    if (this.segments === null) {
+      this.whole ??= new NodeIndex(shift ? this.text.slice(1) : this.text, shift, this.text, this.lines);
+      return this.whole;
+    }
+    const seg = this.segments[docIndex];
+    if (!seg) return { locate: () => this.lines!.range(0, 1) };
+    let doc = this.documents.get(docIndex);
+    if (!doc) {
+      doc = new NodeIndex(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
+      // One document per segment, or the cut was wrong: index the whole file.
+      if (doc.documentCount !== 1) {
+        this.segments = null;
+        return this.index(docIndex);
+      }
+      this.documents.set(docIndex, doc);
+    }
+    return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+  }
+}
+
+/**
+ * Where each document of a stream starts and ends: at lines that start with `---` (a document marker
+ * can be nowhere else). The text before the first marker is a document when it holds more than
+ * comments. Null when the stream has directives or `...` markers: then the whole file is indexed.
+ */
+function documentSegments(body: string): [number, number][] | null {
+  const markers: number[] = [];
+  for (let i = 0; i < body.length; ) {
+    const c = body.charCodeAt(i);
+    if (c === 0x25 /* % */) return null;
+    if ((c === 0x2d /* - */ && body.startsWith('---', i)) || (c === 0x2e /* . */ && body.startsWith('...', i))) {
+      const after = body.charCodeAt(i + 3);
+      if (Number.isNaN(after) || isSpace(after)) {
+        if (c === 0x2e) return null;
+        markers.push(i);
+      }
+    }
+    const nl = body.indexOf('\n', i);
+    if (nl < 0) break;
+    i = nl + 1;
+  }
+  const segments: [number, number][] = [];
+  const firstEnd = markers.length > 0 ? markers[0]! : body.length;
+  if (hasContent(body.slice(0, firstEnd))) segments.push([0, firstEnd]);
+  markers.forEach((m, k) => segments.push([m, k + 1 < markers.length ? markers[k + 1]! : body.length]));
+  return segments;
 }
 
 /** Offsets → 1-based line and UTF-16 column. */
@@ -86,10 +145,6 @@ const CR = 0x0d;
  * after the indentation of the first line that is no longer part of it.
  */
 class NodeIndex {
-  private readonly lines: Lines;
-  /** Offset of the indexed text in the file's text (1 when js-yaml skipped a byte order mark). */
-  private readonly shift: number;
-  private readonly body: string;
   private readonly open: number[] = [];
   private readonly close: number[] = [];
   private readonly kind: number[] = [];
@@ -100,9 +155,16 @@ class NodeIndex {
   /** Root node of each document. */
   private readonly roots: number[] = [];
 
-  constructor(private readonly text: string) {
-    this.shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    this.body = this.shift ? text.slice(1) : text;
+  /**
+   * @param body the text indexed (a file, or one document of it)
+   * @param base the offset of `body` in the file's text
+   */
+  constructor(
+    private readonly body: string,
+    private readonly base: number,
+    private readonly text: string,
+    private readonly lines: Lines,
+  ) {
     const { open, close, kind, first, next, end, value, roots } = this;
     const stack: number[] = [];
     const last: number[] = [];
@@ -136,8 +198,11 @@ class NodeIndex {
         value[id] = state.result;
       } else kind[id] = k === 'mapping' ? MAPPING : k === 'sequence' ? SEQUENCE : EMPTY;
     };
-    jsyaml.loadAll(this.body, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: 1000, listener } as jsyaml.LoadOptions);
-    this.lines = new Lines(text);
+    jsyaml.loadAll(body, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: 1000, listener } as jsyaml.LoadOptions);
+  }
+
+  get documentCount(): number {
+    return this.roots.length;
   }
 
   locate(docIndex: number, tokens: string[], target: LocateTarget): Range {
@@ -294,11 +359,11 @@ class NodeIndex {
       const nl = this.body.indexOf('\n', start);
       if (nl >= 0) start = nl + 1;
     }
-    return firstLineRange(this.text, this.lines, start + this.shift);
+    return firstLineRange(this.text, this.lines, start + this.base);
   }
 
   private range(start: number, end: number): Range {
-    return this.lines.range(start + this.shift, end + this.shift);
+    return this.lines.range(start + this.base, end + this.base);
   }
 }
 
