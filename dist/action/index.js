@@ -46417,6 +46417,12 @@ var mergeType = new yaml.Type("tag:yaml.org,2002:merge", {
   resolve: (s) => s === "<<"
 });
 var KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
+function resolvePlainScalar(s) {
+  for (const type2 of [nullType, boolType, intType, floatType]) {
+    if (type2.resolve(s)) return type2.construct(s);
+  }
+  return s;
+}
 
 // src/load/parse.ts
 var YAML_VERSION = "1.1";
@@ -46625,7 +46631,13 @@ var NodeIndex = class {
     this.base = base;
     this.text = text;
     this.lines = lines;
-    const { open: open2, close, kind, first, next, end, value, roots } = this;
+    const roots = this.roots;
+    const open2 = [];
+    const close = [];
+    const kind = [];
+    const first = [];
+    const next = [];
+    const end = [];
     const stack = [];
     const last = [];
     const listener = (event, state) => {
@@ -46637,7 +46649,6 @@ var NodeIndex = class {
         first.push(-1);
         next.push(-1);
         end.push(0);
-        value.push(void 0);
         last.push(-1);
         if (stack.length === 0) roots.push(id2);
         else {
@@ -46653,24 +46664,26 @@ var NodeIndex = class {
       close[id] = state.position;
       end[id] = open2.length;
       const k = state.kind;
-      if (k === "scalar") {
-        kind[id] = SCALAR;
-        value[id] = state.result;
-      } else kind[id] = k === "mapping" ? MAPPING : k === "sequence" ? SEQUENCE : EMPTY;
+      kind[id] = k === "scalar" ? SCALAR : k === "mapping" ? MAPPING : k === "sequence" ? SEQUENCE : EMPTY;
     };
     yaml.loadAll(body, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: 1e3, listener });
+    this.open = Int32Array.from(open2);
+    this.close = Int32Array.from(close);
+    this.kind = Uint8Array.from(kind);
+    this.first = Int32Array.from(first);
+    this.next = Int32Array.from(next);
+    this.end = Int32Array.from(end);
   }
   body;
   base;
   text;
   lines;
-  open = [];
-  close = [];
-  kind = [];
-  first = [];
-  next = [];
-  end = [];
-  value = [];
+  open;
+  close;
+  kind;
+  first;
+  next;
+  end;
   /** Root node of each document. */
   roots = [];
   get documentCount() {
@@ -46743,10 +46756,15 @@ var NodeIndex = class {
     }
     return node;
   }
+  /** Whether a key reads as `token`: its text, quoted or plain, typed as the schema types a plain scalar. */
   keyMatches(i, token) {
     i = this.own(i);
     if (this.kind[i] !== SCALAR) return false;
-    const v = this.value[i];
+    const start = this.start(i);
+    const raw = this.body.slice(start, this.textEnd(i, start));
+    const c = raw.charCodeAt(0);
+    if (c === 34 || c === 39) return yaml.load(raw) === token;
+    const v = resolvePlainScalar(raw);
     return (typeof v === "string" ? v : String(v)) === token;
   }
   /** Where the node's own text starts: past separation space, comments and properties. */
