@@ -1,11 +1,18 @@
 #!/usr/bin/env node
 // Generates a deterministic benchmark corpus: realistic multi-kind applications (Deployments,
 // StatefulSets, Services, Ingresses, ConfigMaps, NetworkPolicies, HPAs, PDBs, CronJobs…) spread over
-// files and folders like a real repository, from a seeded PRNG. About 1 in 200 objects carries a
-// typical mistake (a misspelled field, an unquoted YAML 1.1 boolean, a selector typo), so the run
-// also exercises the lazy position path.
+// files and folders like a real repository, from a seeded PRNG. Three slices:
+//   clean    about 1 in 200 objects carries a typical mistake (a misspelled field, an unquoted YAML 1.1
+//            boolean, a selector typo), so the run also exercises the lazy position path;
+//   gateway  the same, plus Gateway API and Istio objects at the density of Services: per application
+//            a Gateway, an HTTPRoute and a ReferenceGrant, an Istio Gateway, VirtualService and
+//            DestinationRule (and one istio-ingressgateway Deployment for the Istio Gateways);
+//   dirty    a repository without NetworkPolicies (one default-deny policy in a namespace of its own,
+//            so every workload elsewhere gets network-policy-missing, an info) and a mistake in
+//            1 application of 10: findings in nearly every file, so positions are resolved for
+//            nearly every file.
 //
-//   node bench/generate.mjs <documents> <out-dir> [seed]
+//   node bench/generate.mjs <documents> <out-dir> [seed] [slice]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -26,7 +33,8 @@ const WORDS = ['cart', 'checkout', 'payment', 'catalog', 'search', 'auth', 'prof
 const TEAMS = ['shop', 'platform', 'data', 'payments', 'growth', 'identity', 'infra', 'search'];
 const IMAGES = ['nginx:1.27', 'ghcr.io/acme/app:2.4.1', 'redis:7.2', 'postgres:16', 'busybox:1.36', 'envoyproxy/envoy:v1.30.1'];
 
-export function generateCorpus(total, outDir, seed = 42) {
+export function generateCorpus(total, outDir, seed = 42, slice = 'clean') {
+  if (!['clean', 'gateway', 'dirty'].includes(slice)) throw new Error(`unknown slice ${slice}`);
   const rnd = prng(seed);
   const pick = (list) => list[Math.floor(rnd() * list.length)];
   const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
@@ -35,12 +43,33 @@ export function generateCorpus(total, outDir, seed = 42) {
   let files = 0;
   let bytes = 0;
   let app = 0;
+  const prelude = [];
+  if (slice === 'dirty') {
+    prelude.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny', namespace: 'sandbox' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } });
+  }
+  if (slice === 'gateway') {
+    const labels = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
+    prelude.push({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'istio-ingressgateway', namespace: 'istio-system', labels },
+      spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.22.0', ports: [{ containerPort: 8080 }, { containerPort: 8443 }] }] } } },
+    });
+  }
+  if (prelude.length) {
+    mkdirSync(path.join(outDir, 'cluster'), { recursive: true });
+    const text = prelude.map((o) => '---\n' + toYaml(o, 0)).join('');
+    writeFileSync(path.join(outDir, 'cluster', 'base.yaml'), text);
+    files++;
+    bytes += text.length;
+    docs += prelude.length;
+  }
   while (docs < total) {
     const team = pick(TEAMS);
     const name = `${pick(WORDS)}-${app}`;
     const ns = `${team}-${Math.floor(app / 40)}`;
     const port = pick([8080, 8000, 3000, 9090, 5000]);
-    const mistake = rnd() < 0.005 ? int(1, 3) : 0;
+    const mistake = rnd() < (slice === 'dirty' ? 0.1 : 0.005) ? int(1, 3) : 0;
     const labels = { app: name, 'app.kubernetes.io/part-of': team, tier: pick(['web', 'backend', 'cache']) };
     const objects = [];
     const stateful = rnd() < 0.15;
@@ -129,7 +158,7 @@ export function generateCorpus(total, outDir, seed = 42) {
         },
       });
     }
-    objects.push({
+    if (slice !== 'dirty') objects.push({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name: `${name}-allow`, namespace: ns },
@@ -165,6 +194,7 @@ export function generateCorpus(total, outDir, seed = 42) {
         spec: { schedule: `${int(0, 59)} ${int(0, 23)} * * *`, jobTemplate: { spec: { template: { metadata: { labels: { app: `${name}-cleanup` } }, spec: { restartPolicy: 'OnFailure', containers: [{ name: 'cleanup', image: 'busybox:1.36', args: ['sh', '-c', 'echo done'] }] } } } } },
       });
     }
+    if (slice === 'gateway') objects.push(...meshObjects(name, ns));
     const room = total - docs;
     objects.splice(room);
     const dir = path.join(outDir, team, `app-${String(app).padStart(5, '0')}`);
@@ -181,6 +211,60 @@ export function generateCorpus(total, outDir, seed = 42) {
     app++;
   }
   return { documents: docs, files, bytes };
+}
+
+/** Gateway API and Istio objects for one application, wired to its Service (port 80, pods labelled app: <name>). */
+function meshObjects(name, ns) {
+  const host = `${name}.example.com`;
+  return [
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: `${name}-gw`, namespace: ns },
+      spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', hostname: host, port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Same' } } }] },
+    },
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name, namespace: ns },
+      spec: {
+        parentRefs: [{ name: `${name}-gw`, sectionName: 'http' }],
+        hostnames: [host],
+        rules: [
+          { matches: [{ path: { type: 'PathPrefix', value: '/api' } }], backendRefs: [{ name, port: 80, weight: 90 }, { name, port: 9102, weight: 10 }] },
+          { matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name, port: 80 }] },
+        ],
+      },
+    },
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1beta1',
+      kind: 'ReferenceGrant',
+      metadata: { name: `${name}-from-edge`, namespace: ns },
+      spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'edge' }], to: [{ group: '', kind: 'Service', name }] },
+    },
+    {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'Gateway',
+      metadata: { name: `${name}-gateway`, namespace: ns },
+      spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: [host] }] },
+    },
+    {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name, namespace: ns },
+      spec: {
+        hosts: [host],
+        gateways: [`${name}-gateway`],
+        http: [{ match: [{ uri: { prefix: '/' } }], route: [{ destination: { host: name, port: { number: 80 }, subset: 'stable' } }], timeout: '5s', retries: { attempts: 3, perTryTimeout: '2s' } }],
+      },
+    },
+    {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name, namespace: ns },
+      spec: { host: name, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } }, subsets: [{ name: 'stable', labels: { app: name } }] },
+    },
+  ];
 }
 
 /** A small block-style YAML writer (what people write by hand; no flow style, quoted where YAML 1.1 needs it). */
@@ -227,11 +311,11 @@ function scalar(v) {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  const [n, out, seed] = process.argv.slice(2);
+  const [n, out, seed, slice] = process.argv.slice(2);
   if (!n || !out) {
-    console.error('usage: node bench/generate.mjs <documents> <out-dir> [seed]');
+    console.error('usage: node bench/generate.mjs <documents> <out-dir> [seed] [clean|gateway|dirty]');
     process.exit(2);
   }
-  const r = generateCorpus(Number(n), out, seed ? Number(seed) : 42);
+  const r = generateCorpus(Number(n), out, seed ? Number(seed) : 42, slice ?? 'clean');
   console.log(`${r.documents} documents, ${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB in ${out}`);
 }

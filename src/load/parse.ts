@@ -1,6 +1,7 @@
-import { boolYaml11Tag, floatYaml11Tag, intYaml11Tag, loadAll, mapTag, mergeTag, nullYaml11Tag, Schema, seqTag, strTag } from 'js-yaml';
+import jsyaml from 'js-yaml';
 import { LineCounter, parseAllDocuments, type Tags, type YAMLError } from 'yaml';
 import type { Range } from '../model/types.js';
+import { KUBERNETES_SCHEMA } from './yaml11.js';
 
 /**
  * A problem with the text of a file, found while parsing. The input rules (yaml-syntax-error,
@@ -23,42 +24,65 @@ export interface ParsedFile {
   problems: ParseProblem[];
 }
 
-/**
- * sigs.k8s.io/yaml (go-yaml v2) reads YAML 1.1: `yes`/`no`/`on`/`off`/`y`/`n` are booleans, `0755` is
- * octal, `<<` merges. Unlike the full YAML 1.1 type repository it keeps timestamps as strings (a
- * date in an annotation stays a string), and knows no !!binary, !!omap, !!pairs or !!set.
- */
-const KUBERNETES_YAML = new Schema([strTag, seqTag, mapTag, nullYaml11Tag, boolYaml11Tag, intYaml11Tag, floatYaml11Tag, mergeTag]);
 const YAML_VERSION = '1.1' as const;
 const K8S_TAG_NAMES = new Set(['tag:yaml.org,2002:timestamp', 'tag:yaml.org,2002:binary', 'tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs', 'tag:yaml.org,2002:set']);
-/** The same type choices for the `yaml` package's YAML 1.1 schema. */
+/** The type choices of ./yaml11.ts (no timestamps, !!binary, !!omap, !!pairs, !!set) for the `yaml` package's YAML 1.1 schema. */
 export const kubernetesTags = (tags: Tags): Tags =>
   tags.filter((t) => (typeof t === 'string' ? !K8S_TAG_NAMES.has(`tag:yaml.org,2002:${t}`) : !K8S_TAG_NAMES.has(t.tag)));
 /** Aliases expanded per document before the file is treated as an alias bomb (the `yaml` package's default). */
 const MAX_ALIAS_COUNT = 100;
 
-const ANCHOR_AND_ALIAS = /(?:^|[\s[{,:-])&[^\s[\]{},]+[\s\S]*(?:^|[\s[{,:-])\*[^\s[\]{},]+/m;
+const ANCHOR = /(?:^|[\s[{,:-])&([^\s[\]{},]+)/gm;
+const ALIAS = /(?:^|[\s[{,:-])\*[^\s[\]{},]+/gm;
+
+/**
+ * Whether the text may define an anchor and use an alias after it, in one linear scan: the first
+ * anchor-like token, then an alias-like token after it. Shell's `&&` in a command is not an anchor
+ * (unless the text also holds `*&`, the alias of an anchor named "&").
+ */
+export function mayHaveAliases(text: string): boolean {
+  if (!text.includes('&') || !text.includes('*')) return false;
+  const ampersandAlias = text.includes('*&');
+  ANCHOR.lastIndex = 0;
+  for (let m = ANCHOR.exec(text); m; m = ANCHOR.exec(text)) {
+    if (m[1] === '&' && !ampersandAlias) continue;
+    ALIAS.lastIndex = ANCHOR.lastIndex;
+    return ALIAS.test(text);
+  }
+  return false;
+}
 
 export function startRange(line = 1, column = 1): Range {
   return { line, column, endLine: line, endColumn: column + 1 };
 }
 
 /**
- * Parses every document of a file to plain values, once. The fast path is js-yaml's YAML 1.1
- * loader; the `yaml` package takes over for files that fail there (to report every error with its
+ * Parses every document of a file to plain values, once. The fast path is js-yaml 4 with the types
+ * sigs.k8s.io/yaml reads (./yaml11.ts); the `yaml` package takes over for files that fail there (to report every error with its
  * position and keep the documents that are fine) and for files with anchors and aliases (its
  * expansion limit stops alias bombs).
  */
 export function parseYamlText(text: string): ParsedFile {
-  if (!ANCHOR_AND_ALIAS.test(text)) {
+  if (!mayHaveAliases(text)) {
     try {
-      const values = loadAll(text, { schema: KUBERNETES_YAML, maxDepth: 1000 });
+      const values = jsyaml.loadAll(text, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: 1000 } as jsyaml.LoadOptions);
+      // js-yaml 4 reads a stream of comments as one empty document; it has none (YAML, go-yaml, `yaml`).
+      if (values.length === 1 && values[0] == null && !hasContent(text)) return { documents: [], problems: [] };
       return { documents: values.map((value, index) => ({ index, value })), problems: [] };
     } catch {
       // fall through: the slower parser reports every problem with its exact position
     }
   }
   return parseWithPositions(text);
+}
+
+/** Whether a line holds more than space, a comment or a document end marker. */
+export function hasContent(text: string): boolean {
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (t !== '' && t !== '...' && !t.startsWith('#')) return true;
+  }
+  return false;
 }
 
 function parseWithPositions(text: string): ParsedFile {

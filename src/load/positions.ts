@@ -1,36 +1,99 @@
-import { COLLECTION_STYLE, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
+import jsyaml from 'js-yaml';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import { parsePointer } from '../model/pointer.js';
 import type { Range } from '../model/types.js';
-import { kubernetesTags, rangeOfOffsets } from './parse.js';
+import { hasContent, kubernetesTags, rangeOfOffsets } from './parse.js';
+import { KUBERNETES_SCHEMA, resolvePlainScalar } from './yaml11.js';
 
 export type LocateTarget = 'auto' | 'key' | 'value';
 
 /**
  * Resolves JSON pointers to exact ranges in one file, lazily: only files that have findings pay for
- * it. The fast path walks js-yaml's flat event stream (offsets into the text, no tree); files that
- * js-yaml cannot parse (their values came from the `yaml` package, which reports every error) are
- * resolved with the `yaml` package, so document indices always agree with the parser that read them.
+ * it, and only for the documents that have findings (a file is cut into its documents at the `---`
+ * lines, in one scan). The first question about a document indexes it in one pass: js-yaml parses
+ * it again with a listener that records where every node opens and closes (a flat tree in arrays,
+ * about 30% over a plain parse); every pointer is then a walk down that tree, as many steps as it has
+ * tokens. Files that js-yaml cannot parse (their values came from the `yaml` package, which reports
+ * every error) are resolved with the `yaml` package, so document indices always agree with the
+ * parser that read them.
  *
  * The rule for every path: a scalar is marked by its value, a collection by the key that holds it (a
  * list item by its first line); an absent field by its nearest existing ancestor (the key of the
  * parent of the missing child).
  */
 export class PositionResolver {
-  private impl: EventResolver | YamlResolver | null = null;
+  private yaml: YamlResolver | null = null;
+  private lines: Lines | null = null;
+  /** Start and end of each document in the text (after a byte order mark), or null: index the whole file. */
+  private segments: [number, number][] | null | undefined;
+  private readonly documents = new Map<number, NodeIndex>();
+  private whole: NodeIndex | null = null;
 
   constructor(private readonly text: string) {}
 
   locate(docIndex: number, pointer: string, target: LocateTarget = 'auto'): Range {
-    if (!this.impl) {
+    const tokens = safeTokens(pointer);
+    if (!this.yaml) {
       try {
-        this.impl = new EventResolver(this.text, parseEvents(this.text, { maxDepth: 1000 }));
+        return this.index(docIndex).locate(docIndex, tokens, target);
       } catch {
-        this.impl = new YamlResolver(this.text);
+        this.yaml = new YamlResolver(this.text);
       }
     }
-    return this.impl.locate(docIndex, safeTokens(pointer), target);
+    return this.yaml.locate(docIndex, tokens, target);
   }
+
+  /** The node index that holds document `docIndex` (throws where js-yaml cannot parse the text). */
+  private index(docIndex: number): { locate(docIndex: number, tokens: string[], target: LocateTarget): Range } {
+    const shift = this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.lines ??= new Lines(this.text);
+    if (this.segments === undefined) this.segments = documentSegments(shift ? this.text.slice(1) : this.text);
+    if (this.segments === null) {
+      this.whole ??= new NodeIndex(shift ? this.text.slice(1) : this.text, shift, this.text, this.lines);
+      return this.whole;
+    }
+    const seg = this.segments[docIndex];
+    if (!seg) return { locate: () => this.lines!.range(0, 1) };
+    let doc = this.documents.get(docIndex);
+    if (!doc) {
+      doc = new NodeIndex(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
+      // One document per segment, or the cut was wrong: index the whole file.
+      if (doc.documentCount !== 1) {
+        this.segments = null;
+        return this.index(docIndex);
+      }
+      this.documents.set(docIndex, doc);
+    }
+    return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+  }
+}
+
+/**
+ * Where each document of a stream starts and ends: at lines that start with `---` (a document marker
+ * can be nowhere else). The text before the first marker is a document when it holds more than
+ * comments. Null when the stream has directives or `...` markers: then the whole file is indexed.
+ */
+function documentSegments(body: string): [number, number][] | null {
+  const markers: number[] = [];
+  for (let i = 0; i < body.length; ) {
+    const c = body.charCodeAt(i);
+    if (c === 0x25 /* % */) return null;
+    if ((c === 0x2d /* - */ && body.startsWith('---', i)) || (c === 0x2e /* . */ && body.startsWith('...', i))) {
+      const after = body.charCodeAt(i + 3);
+      if (Number.isNaN(after) || isSpace(after)) {
+        if (c === 0x2e) return null;
+        markers.push(i);
+      }
+    }
+    const nl = body.indexOf('\n', i);
+    if (nl < 0) break;
+    i = nl + 1;
+  }
+  const segments: [number, number][] = [];
+  const firstEnd = markers.length > 0 ? markers[0]! : body.length;
+  if (hasContent(body.slice(0, firstEnd))) segments.push([0, firstEnd]);
+  markers.forEach((m, k) => segments.push([m, k + 1 < markers.length ? markers[k + 1]! : body.length]));
+  return segments;
 }
 
 /** Offsets → 1-based line and UTF-16 column. */
@@ -59,141 +122,269 @@ class Lines {
   }
 }
 
-const BOOLEAN_KEYS: Record<string, string> = {};
-for (const k of ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE']) BOOLEAN_KEYS[k] = 'true';
-for (const k of ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE']) BOOLEAN_KEYS[k] = 'false';
+const EMPTY = 0;
+const SCALAR = 1;
+const MAPPING = 2;
+const SEQUENCE = 3;
 
-class EventResolver {
-  private readonly lines: Lines;
-  /** Index of the root node event of each document. */
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The node tree of a file, from js-yaml's open/close events: for node i (numbered in document order,
+ * so a node's descendants are i+1 … end[i]-1) where its text opens and closes, its kind, its first
+ * child and next sibling. A mapping's children alternate key and value; keys are matched by the value
+ * they read as, as the parsed object has them (`on:` is the key "true"), from their text.
+ *
+ * js-yaml opens a node before the separation space and properties (`&anchor`, `!tag`) in front of
+ * it, so a node's own start is found by skipping those; a plain scalar closes where its text ends
+ * (before trailing spaces or a comment), a quoted one just after its closing quote, a block scalar
+ * after the indentation of the first line that is no longer part of it.
+ */
+class NodeIndex {
+  private readonly open: Int32Array;
+  private readonly close: Int32Array;
+  private readonly kind: Uint8Array;
+  private readonly first: Int32Array;
+  private readonly next: Int32Array;
+  private readonly end: Int32Array;
+  /** Root node of each document. */
   private readonly roots: number[] = [];
 
+  /**
+   * @param body the text indexed (a file, or one document of it)
+   * @param base the offset of `body` in the file's text
+   */
   constructor(
+    private readonly body: string,
+    private readonly base: number,
     private readonly text: string,
-    private readonly events: Event[],
+    private readonly lines: Lines,
   ) {
-    this.lines = new Lines(text);
-    events.forEach((e, i) => {
-      if (e.type === EVENT_ID.DOCUMENT) this.roots.push(i + 1);
-    });
+    const roots = this.roots;
+    const open: number[] = [];
+    const close: number[] = [];
+    const kind: number[] = [];
+    const first: number[] = [];
+    const next: number[] = [];
+    const end: number[] = [];
+    const stack: number[] = [];
+    const last: number[] = [];
+    const listener = (event: 'open' | 'close', state: { position: number; kind: string | null }): void => {
+      if (event === 'open') {
+        const id = open.length;
+        open.push(state.position);
+        close.push(0);
+        kind.push(EMPTY);
+        first.push(-1);
+        next.push(-1);
+        end.push(0);
+        last.push(-1);
+        if (stack.length === 0) roots.push(id);
+        else {
+          const parent = stack[stack.length - 1]!;
+          if (last[parent]! < 0) first[parent] = id;
+          else next[last[parent]!] = id;
+          last[parent] = id;
+        }
+        stack.push(id);
+        return;
+      }
+      const id = stack.pop()!;
+      close[id] = state.position;
+      end[id] = open.length;
+      const k = state.kind;
+      kind[id] = k === 'scalar' ? SCALAR : k === 'mapping' ? MAPPING : k === 'sequence' ? SEQUENCE : EMPTY;
+    };
+    jsyaml.loadAll(body, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: 1000, listener } as jsyaml.LoadOptions);
+    // Kept until the findings of the run are located: typed arrays, half the memory of number arrays.
+    this.open = Int32Array.from(open);
+    this.close = Int32Array.from(close);
+    this.kind = Uint8Array.from(kind);
+    this.first = Int32Array.from(first);
+    this.next = Int32Array.from(next);
+    this.end = Int32Array.from(end);
+  }
+
+  get documentCount(): number {
+    return this.roots.length;
   }
 
   locate(docIndex: number, tokens: string[], target: LocateTarget): Range {
     const rootAt = this.roots[docIndex];
     if (rootAt === undefined) return this.lines.range(0, 1);
-    let node = rootAt; // index of the current node's event
-    let key: number | null = null; // index of the key scalar holding the current node
+    let node = rootAt;
+    let key = -1; // the key scalar holding the current node
     let found = true;
     for (const token of tokens) {
-      const e = this.events[node]!;
-      if (e.type === EVENT_ID.MAPPING) {
-        let i = node + 1;
+      node = this.own(node);
+      const k = this.kind[node];
+      if (k === MAPPING) {
         let hit = -1;
-        while (this.events[i]!.type !== EVENT_ID.POP) {
-          if (this.keyMatches(i, token)) {
-            hit = i;
+        for (let c = this.first[node]!; c >= 0; c = this.next[this.next[c]!]!) {
+          if (this.keyMatches(c, token)) {
+            hit = c;
             break;
           }
-          i = this.skip(this.skip(i)); // key, then value
+          if (this.next[c]! < 0) break;
         }
-        if (hit < 0) {
+        if (hit < 0 || this.next[hit]! < 0) {
           found = false;
           break;
         }
         key = hit;
-        node = this.skip(hit);
-      } else if (e.type === EVENT_ID.SEQUENCE && /^\d+$/.test(token)) {
-        let i = node + 1;
-        let n = Number(token);
-        while (n > 0 && this.events[i]!.type !== EVENT_ID.POP) {
-          i = this.skip(i);
-          n--;
-        }
-        if (this.events[i]!.type === EVENT_ID.POP) {
+        node = this.next[hit]!;
+      } else if (k === SEQUENCE && /^\d+$/.test(token)) {
+        let c = this.first[node]!;
+        for (let n = Number(token); n > 0 && c >= 0; n--) c = this.next[c]!;
+        if (c < 0) {
           found = false;
           break;
         }
-        key = null;
-        node = i;
+        key = -1;
+        node = c;
       } else {
         found = false;
         break;
       }
     }
-    const e = this.events[node]!;
-    const keyRange = key !== null ? this.scalarRange(this.events[key] as ScalarEvent) : null;
+    node = this.own(node);
+    const keyRange = key >= 0 ? this.scalarRange(this.own(key)) : null;
     if (!found || target === 'key') return keyRange ?? this.firstLine(node);
-    if (e.type === EVENT_ID.SCALAR) {
-      const s = e as ScalarEvent;
+    const k = this.kind[node]!;
+    const start = this.start(node);
+    const c = this.body.charCodeAt(start);
+    if (k === EMPTY && c === 0x2a /* * */) return this.range(start, this.aliasEnd(start));
+    if (k === SCALAR || k === EMPTY) {
       // `key:` with no value: mark the key.
-      if (s.valueStart === s.valueEnd && s.style === SCALAR_STYLE.PLAIN && keyRange) return keyRange;
-      return this.scalarRange(s);
+      if (k === EMPTY && keyRange) return keyRange;
+      return this.scalarRange(node);
     }
-    if (e.type === EVENT_ID.ALIAS) return this.lines.range(e.anchorStart - 1, e.anchorEnd);
     if (target === 'value') return this.wholeCollection(node);
     return keyRange ?? this.firstLine(node);
   }
 
-  /** A collection from its start to the end of its last scalar (events carry no end offset). */
-  private wholeCollection(node: number): Range {
-    const e = this.events[node]!;
-    const start = 'start' in e ? e.start : 0;
-    let end = start + 1;
-    const stop = this.skip(node);
-    for (let i = node; i < stop; i++) {
-      const ev = this.events[i]!;
-      if (ev.type === EVENT_ID.SCALAR) {
-        const r = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED ? ev.valueEnd + 1 : ev.valueEnd;
-        end = Math.max(end, r);
-      } else if (ev.type === EVENT_ID.ALIAS) end = Math.max(end, ev.anchorEnd);
+  /**
+   * The node itself: where a block mapping could start, js-yaml reads the first key and keeps it as
+   * the node when no `:` follows, which nests a scalar, an alias or a flow collection in a node of its
+   * own that starts where it does. (A real collection with one child starts before it: at `-`, `[`,
+   * `{` or `?`; a block mapping has a key and a value.) Walks and ranges go through this.
+   */
+  private own(node: number): number {
+    for (let c = this.first[node]!; c >= 0 && this.next[c]! < 0; c = this.first[node]!) {
+      const start = this.start(c);
+      if (start !== this.start(node)) break;
+      // A key js-yaml tried and could not read (before a block scalar) is no node.
+      if (this.kind[c] === EMPTY && this.body.charCodeAt(start) !== 0x2a /* * */) break;
+      node = c;
     }
-    // A flow collection ends at its closing bracket.
-    if ((e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE) && e.style === COLLECTION_STYLE.FLOW) {
-      const close = this.text.indexOf(e.type === EVENT_ID.MAPPING ? '}' : ']', end);
+    return node;
+  }
+
+  /** Whether a key reads as `token`: its text, quoted or plain, typed as the schema types a plain scalar. */
+  private keyMatches(i: number, token: string): boolean {
+    i = this.own(i);
+    if (this.kind[i] !== SCALAR) return false;
+    const start = this.start(i);
+    const raw = this.body.slice(start, this.textEnd(i, start));
+    const c = raw.charCodeAt(0);
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) return jsyaml.load(raw) === token;
+    const v = resolvePlainScalar(raw);
+    return (typeof v === 'string' ? v : String(v)) === token;
+  }
+
+  /** Where the node's own text starts: past separation space, comments and properties. */
+  private start(node: number): number {
+    const t = this.body;
+    let i = this.open[node]!;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === SPACE || c === TAB || c === LF || c === CR) i++;
+      else if (c === 0x23 /* # */) {
+        const nl = t.indexOf('\n', i);
+        i = nl < 0 ? t.length : nl;
+      } else if (c === 0x26 /* & */ || c === 0x21 /* ! */) {
+        while (i < t.length && !isSpace(t.charCodeAt(i))) i++;
+      } else return i;
+    }
+  }
+
+  /** Where the node's text ends (block scalars: including the line breaks that follow the content). */
+  private textEnd(node: number, start: number): number {
+    const t = this.body;
+    let e = Math.min(this.close[node]!, t.length);
+    const c = t.charCodeAt(start);
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) return e;
+    if (c === 0x7c /* | */ || c === 0x3e /* > */) {
+      while (e > start && (t.charCodeAt(e - 1) === SPACE || t.charCodeAt(e - 1) === TAB)) e--;
+      return e;
+    }
+    while (e > start && isSpace(t.charCodeAt(e - 1))) e--;
+    return e;
+  }
+
+  private scalarRange(node: number): Range {
+    const start = this.start(node);
+    const end = this.textEnd(node, start);
+    const c = this.body.charCodeAt(start);
+    if (c === 0x7c /* | */ || c === 0x3e /* > */) return this.range(start, trimNewlines(this.body, end));
+    return this.range(start, end);
+  }
+
+  private aliasEnd(start: number): number {
+    const t = this.body;
+    let i = start + 1;
+    while (i < t.length && !isSpace(t.charCodeAt(i)) && !isFlowIndicator(t.charCodeAt(i))) i++;
+    return i;
+  }
+
+  /** A collection from its start to the end of its last scalar (or its closing bracket, in flow style). */
+  private wholeCollection(node: number): Range {
+    const start = this.start(node);
+    let end = start + 1;
+    for (let i = node + 1; i < this.end[node]!; i++) {
+      const k = this.kind[i];
+      if ((k !== SCALAR && k !== EMPTY) || this.own(i) !== i) continue;
+      if (k === SCALAR) end = Math.max(end, this.textEnd(i, this.start(i)));
+      else if (k === EMPTY) {
+        const s = this.start(i);
+        if (this.body.charCodeAt(s) === 0x2a /* * */) end = Math.max(end, this.aliasEnd(s));
+      }
+    }
+    const open = this.body.charCodeAt(start);
+    if (open === 0x7b /* { */ || open === 0x5b /* [ */) {
+      const close = this.body.indexOf(open === 0x7b ? '}' : ']', end);
       if (close >= 0) end = close + 1;
     }
-    return this.lines.range(start, end);
-  }
-
-  /** The index just past the node starting at `i`. */
-  private skip(i: number): number {
-    const t = this.events[i]!.type;
-    if (t !== EVENT_ID.MAPPING && t !== EVENT_ID.SEQUENCE) return i + 1;
-    let depth = 0;
-    for (let j = i; j < this.events.length; j++) {
-      const tj = this.events[j]!.type;
-      if (tj === EVENT_ID.MAPPING || tj === EVENT_ID.SEQUENCE) depth++;
-      else if (tj === EVENT_ID.POP && --depth === 0) return j + 1;
-    }
-    return this.events.length;
-  }
-
-  private keyMatches(i: number, token: string): boolean {
-    const e = this.events[i]!;
-    if (e.type !== EVENT_ID.SCALAR) return false;
-    const value = getScalarValue(this.text, e);
-    if (value === token) return true;
-    // Plain keys are typed like values (YAML 1.1): `on:` is the key "true" in the parsed object.
-    return e.style === SCALAR_STYLE.PLAIN && (BOOLEAN_KEYS[value] === token || (value === '~' && token === 'null'));
-  }
-
-  private scalarRange(s: ScalarEvent): Range {
-    const quoted = s.style === SCALAR_STYLE.SINGLE_QUOTED || s.style === SCALAR_STYLE.DOUBLE_QUOTED;
-    if (quoted) return this.lines.range(s.valueStart - 1, s.valueEnd + 1);
-    if (s.style === SCALAR_STYLE.LITERAL_BLOCK || s.style === SCALAR_STYLE.FOLDED_BLOCK) {
-      // Block scalars: from the | or > indicator to the end of the content, without the final line break.
-      const start = this.text.lastIndexOf(s.style === SCALAR_STYLE.LITERAL_BLOCK ? '|' : '>', s.valueStart);
-      return this.lines.range(start, trimNewlines(this.text, s.valueEnd));
-    }
-    return this.lines.range(s.valueStart, s.valueEnd);
+    return this.range(start, end);
   }
 
   /** A collection without a key of its own (a list item, the document root): its first line. */
   private firstLine(node: number): Range {
-    const e = this.events[node]!;
-    const start = 'start' in e ? e.start : 'valueStart' in e ? e.valueStart : 0;
-    return firstLineRange(this.text, this.lines, start);
+    let start = this.start(node);
+    const c = this.body.charCodeAt(start);
+    // A scalar's first line starts at its content: inside the quotes, on the line after a block header.
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) start++;
+    else if (c === 0x7c /* | */ || c === 0x3e /* > */) {
+      const nl = this.body.indexOf('\n', start);
+      if (nl >= 0) start = nl + 1;
+    }
+    return firstLineRange(this.text, this.lines, start + this.base);
   }
+
+  private range(start: number, end: number): Range {
+    return this.lines.range(start + this.base, end + this.base);
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === SPACE || c === TAB || c === LF || c === CR;
+}
+
+function isFlowIndicator(c: number): boolean {
+  return c === 0x2c /* , */ || c === 0x5b /* [ */ || c === 0x5d /* ] */ || c === 0x7b /* { */ || c === 0x7d /* } */;
 }
 
 function firstLineRange(text: string, lines: Lines, start: number): Range {

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// The parse-only floor: find the manifest files, read them, parse every document to plain values
-// with js-yaml (YAML 1.1, what kubewire's fast path uses). Nothing else.
+// An extra floor: the same files parsed with js-yaml 5.5 and its YAML 1.1 schema (kubewire's parser
+// before it moved to js-yaml 4; about 2.2× slower than js-yaml 4 whatever the schema).
 import fg from 'fast-glob';
 import { readFileSync } from 'node:fs';
-import { loadAll, YAML11_SCHEMA } from 'js-yaml';
+import { loadAll, YAML11_SCHEMA } from 'js-yaml-5';
 
 const dir = process.argv[2];
 let documents = 0;
