@@ -162,9 +162,9 @@ describe('sarif', () => {
       const ok = validate(log);
       expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
       expect(ok).toBe(true);
-      const run = log.runs[0]!;
+      const run = log.runs[0];
       expect(run.results).toHaveLength(r.findings.length + (includeSuppressed ? r.suppressed.length : 0));
-      for (const x of run.results) expect(run.tool.driver.rules[x.ruleIndex]!.id).toBe(x.ruleId);
+      for (const x of run.results) expect(run.tool.driver.rules[x.ruleIndex].id).toBe(x.ruleId);
       return run;
     }
 
@@ -202,7 +202,7 @@ describe('sarif', () => {
       const run = checked({ ...result, rules: result.rules.filter((m) => m.id !== 'service-target-port-missing'), reportedRules: [] }, true);
       const ids = run.tool.driver.rules.map((d) => d.id);
       expect(ids).toEqual([...GOLDEN_RULES].sort());
-      const bare = run.tool.driver.rules[ids.indexOf('service-target-port-missing')]!;
+      const bare = run.tool.driver.rules[ids.indexOf('service-target-port-missing')];
       expect(bare).toEqual({ id: 'service-target-port-missing', name: 'ServiceTargetPortMissing' });
       expect(run.results.some((x) => x.ruleId === 'service-target-port-missing')).toBe(true);
     });

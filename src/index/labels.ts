@@ -57,10 +57,10 @@ export function matchesSelector(sel: LabelSelector, labels: Labels): boolean {
     const values = e.values ?? [];
     switch (e.operator) {
       case 'In':
-        if (!has || !values.includes(labels[e.key]!)) return false;
+        if (!has || !values.includes(labels[e.key])) return false;
         break;
       case 'NotIn':
-        if (has && values.includes(labels[e.key]!)) return false;
+        if (has && values.includes(labels[e.key])) return false;
         break;
       case 'Exists':
         if (!has) return false;

@@ -67,7 +67,7 @@ export function isWorkload(r: Resource): boolean {
 
 export function podTemplateOf(owner: Resource): PodTemplateView | null {
   if (!isWorkload(owner) || owner.namespace === null) return null;
-  const path = TEMPLATE_PATHS[owner.kind]!;
+  const path = TEMPLATE_PATHS[owner.kind];
   let node: JsonValue | undefined = owner.value;
   for (const p of path) node = isObject(node) ? node[p] : undefined;
   if (!isObject(node)) return null;
