@@ -4,7 +4,8 @@ import { joinPointer, pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 import { stringMap, type Labels } from './labels.js';
 
-export type Protocol = 'TCP' | 'UDP' | 'SCTP' | string;
+/** TCP, UDP or SCTP; anything else as written. */
+export type Protocol = string;
 
 export interface ContainerPortView {
   name: string | null;
