@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './temp.js';
+import { parseSarif } from './sarif.js';
 import { parse } from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -108,7 +109,7 @@ function messyRepo(): string {
 
 /** Findings per severity in the SARIF the run wrote to deploy/out/kubewire.sarif. */
 function counts(ws: string): { errors: number; warnings: number; infos: number } {
-  const results = JSON.parse(readFileSync(path.join(ws, 'deploy/out/kubewire.sarif'), 'utf8')).runs[0].results as { level: string }[];
+  const results = parseSarif(readFileSync(path.join(ws, 'deploy/out/kubewire.sarif'), 'utf8')).runs[0].results;
   const n = (level: string) => results.filter((x) => x.level === level).length;
   return { errors: n('error'), warnings: n('warning'), infos: n('note') };
 }
@@ -137,7 +138,7 @@ describe('GitHub Action (the committed bundle, run as the runner runs it)', () =
     const commands = r.stdout.split('\n').filter((l) => l.startsWith('::'));
     const kinds = commands.map((l) => /^::(\w+)/.exec(l)![1]);
     const hidden = errors - 10 + (warnings - 10) + Math.max(0, infos - 10);
-    expect(kinds).toEqual([...Array(10).fill('error'), ...Array(10).fill('warning'), ...Array(Math.min(infos, 10)).fill('notice'), 'notice']);
+    expect(kinds).toEqual([...Array<string>(10).fill('error'), ...Array<string>(10).fill('warning'), ...Array<string>(Math.min(infos, 10)).fill('notice'), 'notice']);
     // Paths relative to the repository root, not the working directory; exact positions.
     expect(commands[0]).toMatch(/^::error file=deploy\/app\.yaml,line=\d+,endLine=\d+,col=\d+,endColumn=\d+,title=[a-z-]+::/);
     expect(commands.some((l) => /^::error file=deploy\/app\.yaml,line=\d+,.*title=service-selector-matches-nothing::Service svc-0 selector app=missing-0 matches no pods/.test(l))).toBe(true);
@@ -178,7 +179,7 @@ describe('GitHub Action (the committed bundle, run as the runner runs it)', () =
     const ws = messyRepo();
     const r = runAction(ws, { 'working-directory': 'deploy', 'sarif-file': 'out/kubewire.sarif', 'fail-on': 'never' });
     expect(r.code).toBe(0);
-    const sarif = JSON.parse(readFileSync(path.join(ws, 'deploy/out/kubewire.sarif'), 'utf8'));
+    const sarif = parseSarif(readFileSync(path.join(ws, 'deploy/out/kubewire.sarif'), 'utf8'));
     const schema = path.join(__dirname, 'sarif-2.1.0.json');
     const validate = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(JSON.parse(readFileSync(schema, 'utf8')));
     validate(sarif);
@@ -188,15 +189,15 @@ describe('GitHub Action (the committed bundle, run as the runner runs it)', () =
     const run = sarif.runs[0];
     const { errors, warnings, infos } = counts(ws);
     expect(run.results).toHaveLength(errors + warnings + infos);
-    expect(run.results.filter((x: { ruleId: string }) => x.ruleId === 'service-selector-matches-nothing')).toHaveLength(12);
-    expect(run.results.filter((x: { ruleId: string }) => x.ruleId === 'yaml-duplicate-key')).toHaveLength(12);
+    expect(run.results.filter((x) => x.ruleId === 'service-selector-matches-nothing')).toHaveLength(12);
+    expect(run.results.filter((x) => x.ruleId === 'yaml-duplicate-key')).toHaveLength(12);
     expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'deploy/app.yaml', uriBaseId: '%SRCROOT%' });
     expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe(`${new URL(`file://${ws}/`).href}`);
-    const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'service-selector-matches-nothing');
+    const rule = run.tool.driver.rules.find((x) => x.id === 'service-selector-matches-nothing');
     // The README (not the fallback built from meta): proves the bundle finds the package root from dist/action/.
     const readme = readFileSync(path.join(root, 'rules/service-selector-matches-nothing/README.md'), 'utf8').trim();
-    expect(rule.help.markdown.startsWith(readme)).toBe(true);
-    expect(rule.help.markdown).toContain('## What it flags');
+    expect(rule?.help?.markdown.startsWith(readme)).toBe(true);
+    expect(rule?.help?.markdown).toContain('## What it flags');
   });
 
   it('fail-on: warning fails on warnings alone; never passes; a clean repository passes with no annotations', () => {
@@ -225,7 +226,7 @@ describe('GitHub Action (the committed bundle, run as the runner runs it)', () =
   });
 
   it('the committed bundle is fresh (rebuild with npm run build:action)', async () => {
-    const { buildActionBundle } = (await import(path.join(root, 'scripts/build-action.mjs'))) as { buildActionBundle(): Promise<string> };
+    const { buildActionBundle } = (await import(path.join(root, 'scripts/build-action.mjs'))) as { buildActionBundle: () => Promise<string> };
     const fresh = await buildActionBundle();
     expect(fresh === readFileSync(BUNDLE, 'utf8'), 'dist/action/index.js is stale: run npm run build:action and commit it').toBe(true);
     // Deterministic: two builds give the same bytes.

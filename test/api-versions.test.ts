@@ -17,8 +17,8 @@ describe('API version table', () => {
     for (const e of API_VERSIONS) {
       expect(parseMinor(e.deprecatedIn), e.apiVersion).not.toBeNull();
       if (e.removedIn !== undefined) {
-        expect(compareMinor(e.deprecatedIn, e.removedIn), `${e.apiVersion} ${e.kinds}`).toBeLessThan(0);
-        expect(compareMinor(e.removedIn, TABLE_COVERS), `${e.apiVersion} ${e.kinds}`).toBeLessThanOrEqual(0);
+        expect(compareMinor(e.deprecatedIn, e.removedIn), `${e.apiVersion} ${e.kinds.join(',')}`).toBeLessThan(0);
+        expect(compareMinor(e.removedIn, TABLE_COVERS), `${e.apiVersion} ${e.kinds.join(',')}`).toBeLessThanOrEqual(0);
       }
       for (const k of e.kinds) {
         const key = `${e.apiVersion} ${k}`;

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './temp.js';
 import { repoRoot } from './helpers.js';
+import { parseSarif } from './sarif.js';
+import type { LintSummary } from '../src/engine/result.js';
 
 const bin = path.join(repoRoot, 'bin/kubewire.js');
 
@@ -41,15 +43,15 @@ describe('kubewire lint', () => {
   it('reads stdin named by --stdin-filename', () => {
     const r = kubewire(['lint', '-', '--stdin-filename', 'in.yaml', '-f', 'json'], { input: readFileSync(path.join(scratch, 'bad.yaml'), 'utf8') });
     expect(r.code).toBe(1);
-    const json = JSON.parse(r.stdout);
-    expect(json.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(['in.yaml:9']);
+    const json = JSON.parse(r.stdout) as { findings: { file: string; line: number }[]; summary: LintSummary };
+    expect(json.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['in.yaml:9']);
     expect(json.summary).toMatchObject({ files: 1, documents: 2, resources: 2, errors: 1 });
   });
   it('-o writes the report to a file and nothing to stdout', () => {
     const r = kubewire(['lint', 'bad.yaml', '-f', 'sarif', '-o', 'out/report.sarif']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(JSON.parse(readFileSync(path.join(scratch, 'out/report.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(parseSarif(readFileSync(path.join(scratch, 'out/report.sarif'), 'utf8')).version).toBe('2.1.0');
   });
   it('--rule, --quiet and --max-warnings shape the exit code', () => {
     expect(kubewire(['lint', 'bad.yaml', '--rule', 'service-target-port-missing=warning']).code).toBe(0);
@@ -104,7 +106,7 @@ describe('kubewire lint', () => {
 
 describe('other commands', () => {
   it('--version and --help', () => {
-    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     expect(kubewire(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
     expect(kubewire(['--help']).stdout).toContain('kubewire lint [paths...]');
     expect(kubewire(['lint', '--help']).stdout).toContain('--max-warnings N');
@@ -113,8 +115,8 @@ describe('other commands', () => {
     const text = kubewire(['rules']).stdout;
     expect(text).toMatch(/^RULE\s+SEVERITY\s+CATEGORY\s+TITLE\n/);
     expect(text).toContain('service-selector-matches-nothing');
-    const json = JSON.parse(kubewire(['rules', '--format', 'json']).stdout);
-    expect(json.find((r: { id: string }) => r.id === 'probe-port-missing')).toMatchObject({ severity: 'error', category: 'wiring' });
+    const json = JSON.parse(kubewire(['rules', '--format', 'json']).stdout) as { id: string; severity: string; category: string }[];
+    expect(json.find((r) => r.id === 'probe-port-missing')).toMatchObject({ severity: 'error', category: 'wiring' });
   });
   it('explain prints the rule README and docs link', () => {
     const r = kubewire(['explain', 'service-target-port-missing']);

@@ -59,7 +59,7 @@ describe('config', () => {
     expect(errorOf('namespace: [a\n')).toMatch(/^\.kubewire\.yaml:2:1: /);
   });
   it('the committed schemas/config.schema.json is current', () => {
-    const committed = JSON.parse(readFileSync(path.join(repoRoot, 'schemas/config.schema.json'), 'utf8'));
+    const committed: unknown = JSON.parse(readFileSync(path.join(repoRoot, 'schemas/config.schema.json'), 'utf8'));
     expect(committed).toEqual(buildConfigSchema(rules));
   });
 });

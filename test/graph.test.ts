@@ -7,7 +7,13 @@ import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import { graphOf } from './helpers.js';
 import { renderDot, renderMermaid } from '../src/graph/render.js';
+import type { WiringGraph } from '../src/graph/model.js';
 import { loadText } from '../src/load/load.js';
+
+/** `kubewire graph --format json`: the graph with a version and a summary. */
+function parseGraphJson(text: string): WiringGraph & { version: number; summary: { nodes: number; edges: number; broken: number } } {
+  return JSON.parse(text) as WiringGraph & { version: number; summary: { nodes: number; edges: number; broken: number } };
+}
 
 function io(cwd: string, stdin = ''): Io & { out: string; err: string } {
   const o = {
@@ -15,7 +21,7 @@ function io(cwd: string, stdin = ''): Io & { out: string; err: string } {
     err: '',
     stdout: (s: string) => void (o.out += s),
     stderr: (s: string) => void (o.err += s),
-    readStdin: async () => Buffer.from(stdin),
+    readStdin: () => Promise.resolve(Buffer.from(stdin)),
     cwd,
     env: {},
     isTTY: false,
@@ -161,7 +167,7 @@ describe('kubewire graph', () => {
     expect(d.out).toMatch(/-> "missing:Service\/shop\/api" \[label="✗ no Service api in namespace shop · shop.example.com\/api → :8080", color="#cf222e"/);
     const j = io(dir);
     expect(await main(['graph', '--format', 'json'], j)).toBe(0);
-    const parsed = JSON.parse(j.out);
+    const parsed = parseGraphJson(j.out);
     expect(parsed.summary).toEqual({ nodes: parsed.nodes.length, edges: parsed.edges.length, broken: 3 });
     expect(parsed.nodes[0]).toMatchObject({ kind: 'Ingress', name: 'shop', namespace: 'shop', file: 'app.yaml', missing: false });
   });
@@ -169,7 +175,7 @@ describe('kubewire graph', () => {
   it('reads stdin, and rejects an unknown format with exit 2', async () => {
     const s = io(dir, APP);
     expect(await main(['graph', '-', '--format', 'json'], s)).toBe(0);
-    expect(JSON.parse(s.out).nodes.some((n: { file: string }) => n.file === '<stdin>')).toBe(true);
+    expect(parseGraphJson(s.out).nodes.some((n) => n.file === '<stdin>')).toBe(true);
     const bad = io(dir);
     expect(await main(['graph', '--format', 'png'], bad)).toBe(2);
     expect(bad.err).toContain('unknown graph format "png" (formats: mermaid, dot, json)');

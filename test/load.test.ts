@@ -1,7 +1,7 @@
 // File discovery and bad input: never a crash, always a finding or a one-line error.
 import { mkdirSync, truncateSync, writeFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from './temp.js';
 import { lint } from '../src/index.js';
 import { loadFiles, loadText } from '../src/load/load.js';
@@ -93,13 +93,12 @@ describe('bad input becomes findings', () => {
     const warnings: string[] = [];
     const onWarning = (w: Error) => warnings.push(w.message);
     process.on('warning', onWarning);
-    const emit = process.emitWarning;
-    process.emitWarning = ((w: string | Error) => void warnings.push(String(w)));
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation((w: string | Error) => void warnings.push(String(w)));
     try {
       loadText(text, 't.yaml');
       new PositionResolver(text).locate(0, '/metadata/name');
     } finally {
-      process.emitWarning = emit;
+      emit.mockRestore();
       process.off('warning', onWarning);
     }
     expect(warnings).toEqual([]);

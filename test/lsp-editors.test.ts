@@ -8,7 +8,21 @@ import { loadText } from '../src/load/load.js';
 import { formatCompact, formatStylish } from '../src/report/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const json = (p: string) => JSON.parse(readFileSync(path.join(root, p), 'utf8'));
+const json = <T>(p: string): T => JSON.parse(readFileSync(path.join(root, p), 'utf8')) as T;
+
+/** A VS Code problem matcher: a regexp and the group number of each field. */
+interface ProblemMatcher {
+  name?: string;
+  pattern: { regexp: string; [field: string]: string | number };
+}
+
+/** The parts of the extension's package.json the tests read. */
+interface ExtensionManifest {
+  main: string;
+  activationEvents: string[];
+  dependencies: Record<string, string>;
+  contributes: { problemMatchers: ProblemMatcher[]; configuration: { properties: Record<string, unknown> } };
+}
 
 const TEXT = `apiVersion: v1
 kind: Service
@@ -38,8 +52,8 @@ const ESLINT_STYLISH_ITEM = /^\s+(\d+):(\d+)\s+(error|warning|info)\s+(.+?)(?:\s
 
 describe('problem matchers for editors without the language server', () => {
   it('the shipped compact matcher (editors/ and the extension) reads every field of --format compact', async () => {
-    const shipped = json('editors/kubewire-compact.problem-matcher.json');
-    const contributed = json('editors/vscode/package.json').contributes.problemMatchers[0];
+    const shipped = json<ProblemMatcher>('editors/kubewire-compact.problem-matcher.json');
+    const contributed = json<ExtensionManifest>('editors/vscode/package.json').contributes.problemMatchers[0];
     expect(contributed.pattern).toEqual(shipped.pattern);
     expect(contributed.name).toBe('kubewire-compact');
     const r = await result();
@@ -77,7 +91,7 @@ describe('problem matchers for editors without the language server', () => {
 });
 
 describe('VS Code extension (editors/vscode)', () => {
-  const pkg = json('editors/vscode/package.json');
+  const pkg = json<ExtensionManifest>('editors/vscode/package.json');
 
   it('starts the language server for YAML with the settings the server reads', () => {
     expect(pkg.activationEvents).toEqual(['onLanguage:yaml']);

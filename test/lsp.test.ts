@@ -42,7 +42,7 @@ afterAll(() => {
 });
 
 async function bundleCli(contents = CLI_ENTRY, name = 'cli'): Promise<string> {
-  const { bundleOptions } = (await import(path.join(root, 'scripts/build-action.mjs'))) as { bundleOptions(o: object): object };
+  const { bundleOptions } = (await import(path.join(root, 'scripts/build-action.mjs'))) as { bundleOptions: (o: object) => object };
   const esbuild = await import('esbuild');
   const outfile = path.join(CACHE, `${name}-${process.pid}.mjs`);
   bundles.push(outfile);
@@ -193,9 +193,10 @@ describe('kubewire lsp --stdio', () => {
     expect(d.source).toBe('kubewire');
     expect(d.codeDescription).toEqual({ href: 'https://github.com/kubewire/kubewire/blob/main/rules/service-selector-matches-nothing/README.md' });
     expect(d.message).toContain('closest is Deployment web with app=web');
-    expect(d.relatedInformation).toEqual([
+    expect(d.relatedInformation?.map((x) => ({ uri: x.location.uri, start: x.location.range.start, message: x.message }))).toEqual([
       {
-        location: { uri: pathToFileURL(path.join(ws, 'apps/deployment.yaml')).href, range: expect.objectContaining({ start: { line: 11, character: 6 } }) },
+        uri: pathToFileURL(path.join(ws, 'apps/deployment.yaml')).href,
+        start: { line: 11, character: 6 },
         message: 'closest pod template: Deployment web has app=web',
       },
     ]);

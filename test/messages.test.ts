@@ -36,7 +36,7 @@ const templates = rules.flatMap((r) => Object.entries(r.meta.messages).map(([id,
 
 describe('rule messages', () => {
   it.each(templates.map((t) => [`${t.rule.id} ${t.id}`, t] as const))('%s fits one line', (_, t) => {
-    const data = Object.fromEntries([...t.text.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, TYPICAL[name!] ?? TYPICAL_DEFAULT]));
+    const data = Object.fromEntries([...t.text.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, TYPICAL[name] ?? TYPICAL_DEFAULT]));
     const rendered = formatMessage(t.rule, t.id, data);
     expect(rendered, rendered).not.toContain('\n');
     expect(rendered.length, rendered).toBeLessThanOrEqual(MAX_RENDERED);
@@ -66,7 +66,7 @@ describe('rule messages', () => {
   });
 
   it('the limit is not vacuous: a long template fails it', () => {
-    const meta = { ...templates[0]!.rule, messages: { long: `${'x'.repeat(150)} {name}` } };
+    const meta = { ...templates[0].rule, messages: { long: `${'x'.repeat(150)} {name}` } };
     expect(formatMessage(meta, 'long', { name: TYPICAL_DEFAULT }).length).toBeGreaterThan(MAX_RENDERED);
   });
 });

@@ -53,7 +53,8 @@ function pure<T>(fn: () => T): T {
   process.env = new Proxy(env, {
     get(target, key) {
       if (typeof key === 'string') reads.push(key);
-      return Reflect.get(target, key);
+      const value: unknown = Reflect.get(target, key);
+      return value;
     },
   });
   guard.on = true;

@@ -48,9 +48,13 @@ describe('CIDR parsing (ParseCIDRSloppy semantics)', () => {
   it('explains what is wrong and suggests a prefix for bare addresses', () => {
     expect(parseCidr('203.0.113.7')).toEqual({ problem: 'it is a single address without a /prefix', suggestion: '203.0.113.7/32' });
     expect(parseCidr('2001:db8::1')).toMatchObject({ suggestion: '2001:db8::1/128' });
-    expect(parseCidr('10.0.0.0/33')).toMatchObject({ problem: expect.stringContaining('/33') });
-    expect(parseCidr('fe80::1%eth0/64')).toMatchObject({ problem: expect.stringContaining('not an IPv4 or IPv6') });
-    expect(parseCidr('256.0.0.0/8')).toMatchObject({ problem: expect.stringContaining('not an IPv4 or IPv6') });
+    const problemOf = (c: string): string | null => {
+      const r = parseCidr(c);
+      return 'problem' in r ? r.problem : null;
+    };
+    expect(problemOf('10.0.0.0/33')).toContain('/33');
+    expect(problemOf('fe80::1%eth0/64')).toContain('not an IPv4 or IPv6');
+    expect(problemOf('256.0.0.0/8')).toContain('not an IPv4 or IPv6');
     expect(parseCidr('')).toEqual({ problem: 'it is empty' });
   });
   it('tells address families apart', () => {

@@ -41218,6 +41218,11 @@ function makeResource(v, file, docIndex, basePointer, defaultNamespace) {
   };
 }
 
+// src/text/value-text.ts
+function valueText(v) {
+  return typeof v === "object" && v !== null ? JSON.stringify(v) : String(v);
+}
+
 // src/index/labels.ts
 function stringMap(v) {
   const out = {};
@@ -41234,8 +41239,8 @@ function toLabelSelector(v) {
   if (isObject(v.matchLabels)) sel.matchLabels = stringMap(v.matchLabels);
   if (Array.isArray(v.matchExpressions)) {
     sel.matchExpressions = v.matchExpressions.filter(isObject).map((e) => ({
-      key: String(e.key ?? ""),
-      operator: String(e.operator ?? ""),
+      key: valueText(e.key ?? ""),
+      operator: valueText(e.operator ?? ""),
       values: Array.isArray(e.values) ? e.values.map(String) : []
     }));
   }
@@ -41664,7 +41669,7 @@ function admits(index, gateway, l, route) {
       return {
         result: "no",
         reason: "kind",
-        detail: `listener ${l.name} admits ${kinds.map((k) => String(k.kind)).join(", ")} only (allowedRoutes.kinds)`,
+        detail: `listener ${l.name} admits ${kinds.map((k) => valueText(k.kind)).join(", ")} only (allowedRoutes.kinds)`,
         at: pointer("spec", "listeners", l.index, "allowedRoutes", "kinds")
       };
     }
@@ -42900,7 +42905,7 @@ function checkBackend2(ctx, ingress, slot) {
   if (hasName && hasNumber) {
     ctx.report({
       messageId: "bothPorts",
-      data: { ingress, service, name: String(port.name), number: String(port.number) },
+      data: { ingress, service, name: valueText(port.name), number: valueText(port.number) },
       at: svcAt + pointer("port"),
       target: "key"
     });
@@ -42909,7 +42914,7 @@ function checkBackend2(ctx, ingress, slot) {
   } else if (hasName) {
     const reason = typeof port.name === "string" ? portNameProblem(port.name) : "it must be a string";
     if (reason !== null) {
-      ctx.report({ messageId: "badPortName", data: { ingress, service, name: String(port.name), reason }, at: svcAt + pointer("port", "name") });
+      ctx.report({ messageId: "badPortName", data: { ingress, service, name: valueText(port.name), reason }, at: svcAt + pointer("port", "name") });
     }
   } else if (typeof port.number === "number" && !isValidPortNumber(port.number)) {
     ctx.report({ messageId: "badPortNumber", data: { ingress, service, number: String(port.number) }, at: svcAt + pointer("port", "number") });
@@ -47774,7 +47779,7 @@ function runRules(opts) {
     file,
     ...r.data ? { data: r.data } : {}
   });
-  const fileRules = enabled.filter((r) => r.checkFile);
+  const fileRules = enabled.filter((r) => r.checkFile !== void 0);
   for (const file of files) {
     for (const rule of fileRules) {
       try {
@@ -48004,30 +48009,26 @@ var rule_default20 = defineRule({
       objects.unshift({ value: v, base: "" });
       for (const { value, base } of objects) {
         if (!isObject(value)) continue;
-        const hasApi = "apiVersion" in value && value.apiVersion !== null;
-        const hasKind = "kind" in value && value.kind !== null;
-        if (!hasApi && !hasKind) continue;
+        const apiVersion = "apiVersion" in value ? value.apiVersion : null;
+        const kind = "kind" in value ? value.kind : null;
         const report = (messageId, at, data) => ctx.report({ messageId, data, docIndex: doc.index, at: base + at });
-        if (hasApi && typeof value.apiVersion !== "string") {
-          report("notString", "/apiVersion", { field: "apiVersion", value: JSON.stringify(value.apiVersion) });
+        if (apiVersion !== null && typeof apiVersion !== "string") {
+          report("notString", "/apiVersion", { field: "apiVersion", value: JSON.stringify(apiVersion) });
           continue;
         }
-        if (hasKind && typeof value.kind !== "string") {
-          report("notString", "/kind", { field: "kind", value: JSON.stringify(value.kind) });
+        if (kind !== null && typeof kind !== "string") {
+          report("notString", "/kind", { field: "kind", value: JSON.stringify(kind) });
           continue;
         }
-        if (!hasApi) {
-          report("noApiVersion", "/kind", { kind: String(value.kind), example: exampleApiVersion(String(value.kind)) });
-          continue;
-        }
-        if (!hasKind) {
-          report("noKind", "/apiVersion", { apiVersion: String(value.apiVersion) });
+        if (apiVersion === null || kind === null) {
+          if (kind !== null) report("noApiVersion", "/kind", { kind, example: exampleApiVersion(kind) });
+          else if (apiVersion !== null) report("noKind", "/apiVersion", { apiVersion });
           continue;
         }
         if (items && base === "") continue;
         const meta = isObject(value.metadata) ? value.metadata : null;
         const named = meta && (typeof meta.name === "string" && meta.name !== "" || typeof meta.generateName === "string");
-        if (!named) report("noName", meta ? "/metadata" : "/kind", { kind: String(value.kind) });
+        if (!named) report("noName", meta ? "/metadata" : "/kind", { kind });
       }
     }
   }
@@ -49520,7 +49521,7 @@ function checkPort(ctx, p, at) {
     }
   } else if (typeof port === "string") {
     if (endPort !== void 0 && endPort !== null) {
-      ctx.report({ messageId: "endPortNamed", data: { name, field: pointerToPath(at), endPort: String(endPort), port }, at: endAt });
+      ctx.report({ messageId: "endPortNamed", data: { name, field: pointerToPath(at), endPort: valueText(endPort), port }, at: endAt });
     }
     const problem = portNameProblem(port);
     if (problem && /^\d+$/.test(port)) {
@@ -49534,7 +49535,7 @@ function checkPort(ctx, p, at) {
       ctx.report({ messageId: "portName", data: { name, field: pointerToPath(portAt), value: port, problem }, at: portAt });
     }
   } else if ((port === void 0 || port === null) && endPort !== void 0 && endPort !== null) {
-    ctx.report({ messageId: "endPortWithoutPort", data: { name, field: pointerToPath(at), endPort: String(endPort) }, at: endAt });
+    ctx.report({ messageId: "endPortWithoutPort", data: { name, field: pointerToPath(at), endPort: valueText(endPort) }, at: endAt });
   }
 }
 function checkPeer(ctx, peer) {
@@ -50506,7 +50507,8 @@ function describeValue(v) {
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
   if (typeof v === "string") return `string ${JSON.stringify(v.length > 40 ? v.slice(0, 37) + "..." : v)}`;
-  return `${typeof v} ${String(v)}`;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return `${typeof v} ${String(v)}`;
+  return typeof v;
 }
 function describeAllowed(values) {
   return values.filter((v) => v !== "").map((v) => JSON.stringify(v)).join(", ");
@@ -52463,7 +52465,7 @@ function policySummary(np) {
       }
       for (const p of r.ports) {
         if (!isObject(p)) continue;
-        const port = p.port === void 0 ? "any" : String(p.port);
+        const port = p.port === void 0 ? "any" : valueText(p.port);
         const range = typeof p.endPort === "number" ? `-${p.endPort}` : "";
         const proto = typeof p.protocol === "string" && p.protocol !== "TCP" ? `/${p.protocol}` : "";
         ports.add(`${port}${range}${proto}`);

@@ -51,7 +51,7 @@ export default defineRule({
         ) {
           const elsewhere = ctx.index.named(SECRET, ref.name).filter((s) => s.namespace !== namespace);
           if (elsewhere.length > 0) {
-            const other = elsewhere[0]!;
+            const other = elsewhere[0];
             ctx.report({
               messageId: 'otherNamespace',
               missing,

@@ -53,7 +53,7 @@ function checkBackend(ctx: RuleContext, ing: Resource, svc: Resource, b: Ingress
     if (ports.some((p) => p.port === n)) return;
     const byTarget = unique(ports.filter((p) => targetsNumber(ctx, svc, p, n)));
     if (byTarget.length > 0) {
-      const p = byTarget[0]!;
+      const p = byTarget[0];
       ctx.report({
         messageId: 'targetNumber',
         data: { ...base, port: n, servicePort: byTarget.map((x) => x.port).join(' or ') },
@@ -64,8 +64,8 @@ function checkBackend(ctx: RuleContext, ing: Resource, svc: Resource, b: Ingress
       return;
     }
     const byNodePort = unique(ports.filter((p) => p.nodePort === n));
-    if (byNodePort.length === 1 && byNodePort[0]!.port !== null) {
-      const p = byNodePort[0]!;
+    if (byNodePort.length === 1 && byNodePort[0].port !== null) {
+      const p = byNodePort[0];
       ctx.report({
         messageId: 'nodePort',
         data: { ...base, port: n, servicePort: p.port! },
@@ -75,7 +75,7 @@ function checkBackend(ctx: RuleContext, ing: Resource, svc: Resource, b: Ingress
       });
       return;
     }
-    const only = ports.length === 1 && ports[0]!.port !== null ? ports[0]! : null;
+    const only = ports.length === 1 && ports[0].port !== null ? ports[0] : null;
     ctx.report({
       messageId: 'number',
       data: { ...base, port: n, ports: `it has ${listPorts(ports)}` },
@@ -91,7 +91,7 @@ function checkBackend(ctx: RuleContext, ing: Resource, svc: Resource, b: Ingress
   // The name of a container port (or of a named targetPort) instead of the Service port's name.
   const byTarget = unique(ports.filter((p) => targetsName(ctx, svc, p, name)));
   if (byTarget.length > 0) {
-    const p = byTarget[0]!;
+    const p = byTarget[0];
     const use =
       byTarget.length > 1
         ? `one of the Service ports ${listPorts(byTarget)}`

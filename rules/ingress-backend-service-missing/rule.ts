@@ -32,7 +32,7 @@ export default defineRule({
       const base = { ingress: describeIngress(ing), service: b.serviceName, namespace: ns };
       const elsewhere = ctx.index.named(SERVICE, b.serviceName).filter((s) => s.namespace !== ns);
       if (elsewhere.length > 0) {
-        const other = elsewhere[0]!;
+        const other = elsewhere[0];
         ctx.report({
           messageId: 'otherNamespace',
           missing,

@@ -57,7 +57,7 @@ function checkHost(ctx: RuleContext, ingress: string, host: string, at: string, 
   }
   const withPort = /^(.*):(\d+)$/.exec(host);
   if (withPort) {
-    const bare = withPort[1]!;
+    const bare = withPort[1];
     const suggestion = valid(bare.toLowerCase()) ? bare.toLowerCase() : null;
     if (suggestion !== null) {
       ctx.report({ messageId: 'port', data: { ingress, host, suggestion }, at, fix: { at, replace: suggestion, description: `Use ${suggestion}` } });

@@ -100,7 +100,7 @@ function effectiveClass(index: ResourceIndex, ing: Resource): string {
   const own = ingressClassOf(ing).name;
   if (own !== null) return own;
   const defaults = ingressClasses(index).filter((ic) => isDefaultIngressClass(ic));
-  return defaults.length === 1 ? defaults[0]!.name : '';
+  return defaults.length === 1 ? defaults[0].name : '';
 }
 
 /**

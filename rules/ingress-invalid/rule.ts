@@ -4,6 +4,7 @@ import { describeIngress, ingressBackendSlots, ingressRules, isBetaIngress, isIn
 import { isDns1123Label, isValidPortNumber, portNameProblem } from '../../src/k8s/names.js';
 import { isObject } from '../../src/model/resources.js';
 import { pointer } from '../../src/model/pointer.js';
+import { valueText } from '../../src/text/value-text.js';
 
 export default defineRule({
   meta: {
@@ -111,7 +112,7 @@ function checkBackend(ctx: RuleContext, ingress: string, slot: IngressBackendSlo
   if (hasName && hasNumber) {
     ctx.report({
       messageId: 'bothPorts',
-      data: { ingress, service, name: String(port.name), number: String(port.number) },
+      data: { ingress, service, name: valueText(port.name), number: valueText(port.number) },
       at: svcAt + pointer('port'),
       target: 'key',
     });
@@ -120,7 +121,7 @@ function checkBackend(ctx: RuleContext, ingress: string, slot: IngressBackendSlo
   } else if (hasName) {
     const reason = typeof port.name === 'string' ? portNameProblem(port.name) : 'it must be a string';
     if (reason !== null) {
-      ctx.report({ messageId: 'badPortName', data: { ingress, service, name: String(port.name), reason }, at: svcAt + pointer('port', 'name') });
+      ctx.report({ messageId: 'badPortName', data: { ingress, service, name: valueText(port.name), reason }, at: svcAt + pointer('port', 'name') });
     }
   } else if (typeof port.number === 'number' && !isValidPortNumber(port.number)) {
     ctx.report({ messageId: 'badPortNumber', data: { ingress, service, number: String(port.number) }, at: svcAt + pointer('port', 'number') });

@@ -53,7 +53,7 @@ export default defineRule({
             missing,
             data: { ...base, otherNamespace: elsewhere.map((s) => s.namespace).join(', ') },
             at,
-            related: [{ resource: elsewhere[0]!, at: '/metadata/name', message: `Secret ${name} in namespace ${elsewhere[0]!.namespace}` }],
+            related: [{ resource: elsewhere[0], at: '/metadata/name', message: `Secret ${name} in namespace ${elsewhere[0].namespace}` }],
           });
           continue;
         }

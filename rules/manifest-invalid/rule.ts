@@ -41,31 +41,29 @@ export default defineRule({
       objects.unshift({ value: v, base: '' });
       for (const { value, base } of objects) {
         if (!isObject(value)) continue;
-        const hasApi = 'apiVersion' in value && value.apiVersion !== null;
-        const hasKind = 'kind' in value && value.kind !== null;
-        if (!hasApi && !hasKind) continue;
+        // null when absent or null.
+        const apiVersion = 'apiVersion' in value ? value.apiVersion : null;
+        const kind = 'kind' in value ? value.kind : null;
         const report = (messageId: string, at: string, data: Record<string, string | number>) =>
           ctx.report({ messageId, data, docIndex: doc.index, at: base + at });
-        if (hasApi && typeof value.apiVersion !== 'string') {
-          report('notString', '/apiVersion', { field: 'apiVersion', value: JSON.stringify(value.apiVersion) });
+        if (apiVersion !== null && typeof apiVersion !== 'string') {
+          report('notString', '/apiVersion', { field: 'apiVersion', value: JSON.stringify(apiVersion) });
           continue;
         }
-        if (hasKind && typeof value.kind !== 'string') {
-          report('notString', '/kind', { field: 'kind', value: JSON.stringify(value.kind) });
+        if (kind !== null && typeof kind !== 'string') {
+          report('notString', '/kind', { field: 'kind', value: JSON.stringify(kind) });
           continue;
         }
-        if (!hasApi) {
-          report('noApiVersion', '/kind', { kind: String(value.kind), example: exampleApiVersion(String(value.kind)) });
-          continue;
-        }
-        if (!hasKind) {
-          report('noKind', '/apiVersion', { apiVersion: String(value.apiVersion) });
+        if (apiVersion === null || kind === null) {
+          // Neither: not a manifest (CI file, Helm values), skipped.
+          if (kind !== null) report('noApiVersion', '/kind', { kind, example: exampleApiVersion(kind) });
+          else if (apiVersion !== null) report('noKind', '/apiVersion', { apiVersion });
           continue;
         }
         if (items && base === '') continue; // the List wrapper itself needs no name
         const meta = isObject(value.metadata) ? value.metadata : null;
         const named = meta && ((typeof meta.name === 'string' && meta.name !== '') || typeof meta.generateName === 'string');
-        if (!named) report('noName', meta ? '/metadata' : '/kind', { kind: String(value.kind) });
+        if (!named) report('noName', meta ? '/metadata' : '/kind', { kind });
       }
     }
   },

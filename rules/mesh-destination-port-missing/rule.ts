@@ -47,13 +47,13 @@ export default defineRule({
       if (t.kind === 'Service') {
         const byTarget = servicePorts(t.resource).filter((p) => p.effectiveTarget === d.port && p.port !== null);
         if (byTarget.length === 1) {
-          const servicePort = String(byTarget[0]!.port);
+          const servicePort = String(byTarget[0].port);
           ctx.report({
             messageId: 'targetPort',
             data: { ...base, port: d.port, servicePort },
             at,
             fix: { at, replace: servicePort, description: `Use the Service port ${servicePort}` },
-            related: [{ resource: t.resource, at: byTarget[0]!.at, message: `${base.target} port ${servicePort} targets ${d.port}` }],
+            related: [{ resource: t.resource, at: byTarget[0].at, message: `${base.target} port ${servicePort} targets ${d.port}` }],
           });
           continue;
         }

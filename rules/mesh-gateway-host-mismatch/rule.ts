@@ -49,7 +49,7 @@ export default defineRule({
         if (byName.some((g) => g.namespace === null || g.namespace === vs.namespace)) continue;
         const gateway = describe(istioGw, vs.namespace);
         if (byName.length > 0) {
-          const g = byName[0]!;
+          const g = byName[0];
           const c = candidates.find((x) => hostsOverlap(g.hostname, x.name))!;
           ctx.report({
             messageId: 'namespace',

@@ -40,7 +40,7 @@ export default defineRule({
         (g) => g.namespace !== ref.namespace,
       );
       if (elsewhere.length > 0) {
-        const g = elsewhere[0]!;
+        const g = elsewhere[0];
         const suggestion = `${g.namespace}/${g.name}`;
         ctx.report({
           messageId: 'otherNamespace',

@@ -47,7 +47,7 @@ export default defineRule({
         messageId: 'closest',
         missing,
         data: { ...base, template: describeTemplate(t), namespace: t.namespace, labels: labelsOf(t), differences: best.differences.join(', ') },
-        at: best.differingKeys.length === 1 ? pointer('spec', 'selector', best.differingKeys[0]!) : pointer('spec', 'selector'),
+        at: best.differingKeys.length === 1 ? pointer('spec', 'selector', best.differingKeys[0]) : pointer('spec', 'selector'),
         related: [{ resource: t.owner, at: ownerPointer(t.owner, t.labelsAt), message: `${describeTemplate(t)} has ${labelsOf(t)}` }],
       });
       return;

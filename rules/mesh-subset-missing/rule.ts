@@ -46,7 +46,7 @@ export default defineRule({
       const base = { name: vs.name, role: d.role === 'mirror' ? 'mirror' : 'destination', host: d.host, subset: d.subset, fqdn };
       const withSubsets = rules.filter((e) => e.subsets.length > 0);
       if (withSubsets.length > 0) {
-        const e = withSubsets[0]!;
+        const e = withSubsets[0];
         const names = withSubsets.flatMap((r) => r.subsets.map((s) => s.name));
         // Short names such as v1/v3 are versions, not typos of each other: suggest only a case slip then.
         const near = closest(d.subset, names);
@@ -68,7 +68,7 @@ export default defineRule({
       }
       // A DestinationRule meant for this host but written with a short name read in another namespace.
       const service = d.resolution.service;
-      const firstLabel = (h: string): string => h.split('.')[0]!;
+      const firstLabel = (h: string): string => h.split('.')[0];
       const near = destinationRules(ctx.index).find(
         (e) => e.fqdn !== fqdn && e.subsets.some((s) => s.name === d.subset) && firstLabel(e.fqdn) === (service?.name ?? firstLabel(fqdn)),
       );

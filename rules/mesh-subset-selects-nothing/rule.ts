@@ -86,7 +86,7 @@ export default defineRule({
       if (clash) {
         ctx.report({
           messageId: 'conflict',
-          data: { ...data, key: clash, value: s.labels[clash]!, selectorValue: base[clash]! },
+          data: { ...data, key: clash, value: s.labels[clash], selectorValue: base[clash] },
           at: joinPointer(s.at, 'labels', clash),
           ...(severity ? { severity } : {}),
           related: [{ resource: t.resource, at: pointer('spec', t.kind === 'Service' ? 'selector' : 'workloadSelector'), message: `${target} selects ${formatLabels(base)}` }, ...related],
@@ -147,7 +147,7 @@ function subsetUsed(index: ResourceIndex, fqdn: string, subset: string): { vs: R
   if (exact) return exact;
   for (const [key, use] of table) {
     const [h, s] = key.split('|');
-    if (s === subset && hostsOverlap(h!, fqdn)) return use;
+    if (s === subset && hostsOverlap(h, fqdn)) return use;
   }
   return null;
 }

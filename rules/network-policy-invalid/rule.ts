@@ -5,6 +5,7 @@ import { exceptProblem, parseCidr, policyRules, policySpec, rulePeers, selectorP
 import { joinPointer, pointer, pointerToPath } from '../../src/model/pointer.js';
 import { isObject } from '../../src/model/resources.js';
 import type { JsonValue } from '../../src/model/types.js';
+import { valueText } from '../../src/text/value-text.js';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
@@ -112,7 +113,7 @@ function checkPort(ctx: RuleContext, p: Record<string, JsonValue>, at: string): 
     }
   } else if (typeof port === 'string') {
     if (endPort !== undefined && endPort !== null) {
-      ctx.report({ messageId: 'endPortNamed', data: { name, field: pointerToPath(at), endPort: String(endPort), port }, at: endAt });
+      ctx.report({ messageId: 'endPortNamed', data: { name, field: pointerToPath(at), endPort: valueText(endPort), port }, at: endAt });
     }
     const problem = portNameProblem(port);
     if (problem && /^\d+$/.test(port)) {
@@ -126,7 +127,7 @@ function checkPort(ctx: RuleContext, p: Record<string, JsonValue>, at: string): 
       ctx.report({ messageId: 'portName', data: { name, field: pointerToPath(portAt), value: port, problem }, at: portAt });
     }
   } else if ((port === undefined || port === null) && endPort !== undefined && endPort !== null) {
-    ctx.report({ messageId: 'endPortWithoutPort', data: { name, field: pointerToPath(at), endPort: String(endPort) }, at: endAt });
+    ctx.report({ messageId: 'endPortWithoutPort', data: { name, field: pointerToPath(at), endPort: valueText(endPort) }, at: endAt });
   }
 }
 

@@ -24,8 +24,8 @@ export default defineRule({
     for (const rule of [...policyRules(np, 'ingress'), ...policyRules(np, 'egress')]) {
       const peers = rulePeers(rule);
       for (let i = 1; i < peers.length; i++) {
-        const a = peers[i - 1]!;
-        const b = peers[i]!;
+        const a = peers[i - 1];
+        const b = peers[i];
         // Adjacent items, as the split happens: consecutive indexes of the same list.
         if (b.index !== a.index + 1) continue;
         const ns = nsOnly(a) ? a : nsOnly(b) ? b : null;

@@ -39,7 +39,7 @@ export default defineRule({
       const at = joinPointer(b.at, 'name');
       const elsewhere = ctx.index.named(SERVICE, b.name).filter((s) => s.namespace !== b.namespace);
       if (elsewhere.length > 0) {
-        const other = elsewhere[0]!;
+        const other = elsewhere[0];
         ctx.report({
           messageId: 'otherNamespace',
           missing,

@@ -38,7 +38,7 @@ export default defineRule({
         service: nsName(b.namespace, b.name),
       };
       if (!b.hasPort) {
-        const only = ports.length === 1 && ports[0]!.port !== null ? ports[0]!.port : null;
+        const only = ports.length === 1 && ports[0].port !== null ? ports[0].port : null;
         ctx.report({
           messageId: only !== null ? 'noPortOne' : ports.length > 1 ? 'noPortMany' : 'noPort',
           data: only !== null ? { ...base, suggestion: only } : ports.length > 1 ? { ...base, ports: ports.map(describeServicePort).join(', ') } : base,
@@ -54,7 +54,7 @@ export default defineRule({
       const related = [{ resource: svc, at: '/spec/ports', message: `ports of Service ${base.service}` }];
       const byTarget = ports.filter((p) => p.effectiveTarget === b.port);
       if (byTarget.length > 0) {
-        const p = byTarget[0]!;
+        const p = byTarget[0];
         ctx.report({
           messageId: 'targetPort',
           data: { ...base, port: b.port, what: `targetPort of Service ${describeServicePort(p)}`, suggest: `port: ${p.port}` },
@@ -101,8 +101,8 @@ export default defineRule({
         data: { ...base, port: b.port, ports: ports.map(describeServicePort).join(', ') },
         at,
         related,
-        ...(ports.length === 1 && ports[0]!.port !== null
-          ? { fix: { at, replace: String(ports[0]!.port), description: `Use Service port ${ports[0]!.port}` } }
+        ...(ports.length === 1 && ports[0].port !== null
+          ? { fix: { at, replace: String(ports[0].port), description: `Use Service port ${ports[0].port}` } }
           : {}),
       });
     }

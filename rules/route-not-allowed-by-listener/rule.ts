@@ -54,7 +54,7 @@ export default defineRule({
       if (admitted || !refused) continue;
       const { gw, candidates, refusals } = refused;
       const reasons = new Set(refusals.map((r) => r.reason));
-      const messageId = reasons.size > 1 ? 'mixed' : refusals[0]!.reason;
+      const messageId = reasons.size > 1 ? 'mixed' : refusals[0].reason;
       const where =
         ref.sectionName !== null
           ? `listener ${ref.sectionName} of`

@@ -63,7 +63,7 @@ function checkGateway(ctx: RuleContext, route: Resource, ref: ParentRefView): vo
     const missing = { kinds: [GATEWAY], namespace: ref.namespace, name: ref.name };
     const elsewhere = ctx.index.named(GATEWAY, ref.name);
     if (elsewhere.length > 0) {
-      const other = elsewhere[0]!;
+      const other = elsewhere[0];
       ctx.report({
         messageId: 'otherNamespace',
         missing,
@@ -138,7 +138,7 @@ function checkService(ctx: RuleContext, route: Resource, ref: ParentRefView): vo
       data: { ...base, other: elsewhere[0]?.namespace ?? '', suggestion: near ?? '' },
       at: joinPointer(ref.at, 'name'),
       ...(elsewhere.length > 0
-        ? { related: [{ resource: elsewhere[0]!, at: '/metadata/name', message: `Service ${nsName(elsewhere[0]!.namespace, ref.name)}` }] }
+        ? { related: [{ resource: elsewhere[0], at: '/metadata/name', message: `Service ${nsName(elsewhere[0].namespace, ref.name)}` }] }
         : {}),
     });
     return;

@@ -63,7 +63,7 @@ export default defineRule({
       // Compare identities, not objects: this resource may be a later copy of a canonical one.
       const others = (table.get(p.nodePort) ?? []).filter((u) => u.svc.key !== svc.key);
       if (others.length === 0) continue;
-      const first = others[0]!;
+      const first = others[0];
       ctx.report({
         messageId: 'collision',
         data: {

@@ -94,7 +94,7 @@ export default defineRule<Options>({
         how = `an internal load balancer (${internal.reason})`;
         limited = externalIPs.length === 0;
       } else if (restricted) {
-        how = `a load balancer restricted to ${ranges!.entries.map((e) => e.text).join(', ')}`;
+        how = `a load balancer restricted to ${ranges.entries.map((e) => e.text).join(', ')}`;
         limited = externalIPs.length === 0;
       } else how = 'a load balancer open to any address';
       // A LoadBalancer also allocates node ports unless allocateLoadBalancerNodePorts is false.

@@ -84,7 +84,7 @@ export default defineRule({
       }
       const declared = [...new Set(selected.flatMap((t) => t.containers.flatMap((c) => c.ports.map((cp) => cp.name)).filter((n): n is string => !!n)))].sort();
       const suggestion = closest(name, declared);
-      const first = selected[0]!;
+      const first = selected[0];
       const related = [
         {
           resource: first.owner,

@@ -81,7 +81,7 @@ export default defineRule({
         if (set) ctx.report({ messageId: 'loadBalancerOnly', data: { ...base, field }, at: pointer('spec', field), target: 'key' });
       }
       // ValidateService forbids the source-ranges annotation too (even empty) when the field is empty.
-      if (!lbFields[0]![1] && LOAD_BALANCER_SOURCE_RANGES_ANNOTATION in serviceAnnotations(svc)) {
+      if (!lbFields[0][1] && LOAD_BALANCER_SOURCE_RANGES_ANNOTATION in serviceAnnotations(svc)) {
         ctx.report({
           messageId: 'loadBalancerOnly',
           data: { ...base, field: `the annotation ${LOAD_BALANCER_SOURCE_RANGES_ANNOTATION}` },

@@ -54,9 +54,9 @@ export default defineRule({
       ctx.report({
         messageId: 'otherNamespace',
         missing,
-        data: { ...data, other: elsewhere[0]!.namespace ?? '' },
+        data: { ...data, other: elsewhere[0].namespace ?? '' },
         at: pointer('spec', 'serviceName'),
-        related: [{ resource: elsewhere[0]!, at: pointer('metadata', 'name'), message: `Service ${service} in namespace ${elsewhere[0]!.namespace}` }],
+        related: [{ resource: elsewhere[0], at: pointer('metadata', 'name'), message: `Service ${service} in namespace ${elsewhere[0].namespace}` }],
       });
     } else {
       ctx.report({ messageId: 'missing', data, at: pointer('spec', 'serviceName'), missing });

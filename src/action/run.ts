@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from '../config/load-config.js';
 import { lintWith } from '../engine/lint.js';
 import type { LintResult } from '../engine/result.js';
 import { buildGraph } from '../graph/build.js';
-import { format, formatGithub, formatSarif, FORMATS, type FormatName } from '../report/index.js';
+import { format, formatGithub, formatSarif, FORMATS } from '../report/index.js';
 import { jobSummary } from './summary.js';
 
 /** GitHub shows at most this many error and this many warning annotations per step. */
@@ -79,7 +79,7 @@ async function lintAndReport(): Promise<number> {
   // The report for people reading the log (annotations below are for the Files changed view).
   if (formatName !== 'none' && !(formatName === 'github' && annotations)) {
     const color = process.env.NO_COLOR === undefined || process.env.NO_COLOR === '';
-    process.stdout.write(format(formatName as FormatName, result, { color }));
+    process.stdout.write(format(formatName, result, { color }));
   }
   if (annotations) {
     process.stdout.write(

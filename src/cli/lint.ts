@@ -124,14 +124,14 @@ function parseRuleFlags(flags: string[], rules: readonly AnyRule[]): Record<stri
     const m = /^([a-z0-9-]+)=(\w+)$/.exec(flag);
     if (!m) throw new UsageError(`--rule takes ID=LEVEL (LEVEL: ${SEVERITY_VALUES.join(', ')}), got "${flag}"`);
     const [, id, level] = m;
-    if (!ids.includes(id!)) {
-      const suggestion = closest(id!, ids);
+    if (!ids.includes(id)) {
+      const suggestion = closest(id, ids);
       throw new UsageError(`unknown rule "${id}" in --rule${suggestion ? `; did you mean "${suggestion}"?` : ''} (see kubewire rules)`);
     }
-    if (!(SEVERITY_VALUES as readonly string[]).includes(level!)) {
+    if (!(SEVERITY_VALUES as readonly string[]).includes(level)) {
       throw new UsageError(`--rule ${id}: level must be one of ${SEVERITY_VALUES.join(', ')}, got "${level}"`);
     }
-    out[id!] = level as Severity | 'off';
+    out[id] = level as Severity | 'off';
   }
   return out;
 }

@@ -9,7 +9,7 @@ export function runRulesCommand(argv: string[], io: Io, rules: readonly AnyRule[
   try {
     ({ values } = parseArgs({ args: argv, options: { format: { type: 'string', short: 'f', default: 'text' } }, strict: true }));
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
+    throw new UsageError((err as Error).message.split('\n')[0]);
   }
   const sorted = [...rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
   if (values.format === 'json') {

@@ -63,9 +63,9 @@ export function parseConfig(text: string, file: string, cwd: string, rules: read
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: 'error' });
   if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
+    const e = doc.errors[0];
     const pos = lineCounter.linePos(e.pos[0]);
-    throw new ConfigError(`${shown}:${pos.line}:${pos.col}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
+    throw new ConfigError(`${shown}:${pos.line}:${pos.col}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
   }
   const value = (doc.toJS() ?? {}) as unknown;
   const validate = validatorFor(rules);
@@ -104,7 +104,7 @@ function validatorFor(rules: readonly AnyRule[]): ReturnType<Ajv['compile']> {
 function pickError(errors: ErrorObject[]): ErrorObject {
   const rank = (e: ErrorObject) =>
     e.instancePath.split('/').length * 10 + (e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 0 : e.keyword === 'type' ? 1 : 2);
-  return [...errors].sort((a, b) => rank(b) - rank(a))[0]!;
+  return [...errors].sort((a, b) => rank(b) - rank(a))[0];
 }
 
 function describeError(e: ErrorObject, text: string, shown: string): string {

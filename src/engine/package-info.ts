@@ -10,7 +10,7 @@ export function packageRoot(): string {
     const pkg = path.join(dir, 'package.json');
     if (existsSync(pkg)) {
       try {
-        if (JSON.parse(readFileSync(pkg, 'utf8')).name === 'kubewire') return dir;
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'kubewire') return dir;
       } catch {
         // not ours; keep looking
       }

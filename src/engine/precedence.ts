@@ -63,7 +63,7 @@ function dropSchemaDuplicates<F extends PrecedenceFinding>(findings: F[]): F[] {
       continue;
     }
     let at = semantic.get(f.resource);
-    if (!at) semantic.set(f.resource, (at = new Map()));
+    if (!at) semantic.set(f.resource, (at = new Map<string, number>()));
     at.set(f.at, Math.max(at.get(f.at) ?? -1, RANK[f.severity]));
   }
   if (schemaCount === 0 || semantic.size === 0) return findings;

@@ -118,8 +118,9 @@ export interface RuleContext<Options = Record<string, unknown>> {
   options: Options;
   settings: Settings;
   /** The schema verdict on this resource (an engine service: computed once per object, shared by the schema rules). */
-  schema(): SchemaOutcome;
-  report(r: Report): void;
+  schema: () => SchemaOutcome;
+  /** A closure, not a method: rules may pass `ctx.report` on to helpers. */
+  report: (r: Report) => void;
 }
 
 /** A finding about a file: at an explicit range, or at a pointer into one of its documents. */
@@ -138,7 +139,7 @@ export interface FileRuleContext<Options = Record<string, unknown>> {
   file: LoadedFile;
   options: Options;
   settings: Settings;
-  report(r: FileReport): void;
+  report: (r: FileReport) => void;
 }
 
 export interface Rule<Options = Record<string, unknown>> {

@@ -83,7 +83,7 @@ export function runRules(opts: RunOptions): LintResult {
   });
 
   // File-level rules: the text and documents of each file.
-  const fileRules = enabled.filter((r) => r.checkFile);
+  const fileRules = enabled.filter((r) => r.checkFile !== undefined);
   for (const file of files) {
     for (const rule of fileRules) {
       try {

@@ -25,8 +25,8 @@ export class CommentSuppressions {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
     for (const m of text.matchAll(DIRECTIVE)) {
       const line = lineOf(lineStarts, m.index);
-      const [idsPart, ...reasonParts] = m[2]!.split(/\s--\s?/);
-      const ids = idsPart!.split(/[\s,]+/).filter(Boolean);
+      const [idsPart, ...reasonParts] = m[2].split(/\s--\s?/);
+      const ids = idsPart.split(/[\s,]+/).filter(Boolean);
       const directive: CommentDirective = {
         rules: ids.length ? new Set(ids) : null,
         reason: reasonParts.join(' -- ').trim(),
@@ -52,7 +52,7 @@ function lineOf(lineStarts: number[], offset: number): number {
   let hi = lineStarts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid;
+    if (lineStarts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
   return lo + 1;

@@ -1,11 +1,13 @@
 import { isObject } from '../model/resources.js';
 import type { JsonValue } from '../model/types.js';
+import { valueText } from '../text/value-text.js';
 
 export type Labels = Record<string, string>;
 
 export interface LabelSelectorRequirement {
   key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | string;
+  /** In, NotIn, Exists or DoesNotExist (any other operator is invalid and selects nothing). */
+  operator: string;
   values?: string[];
 }
 
@@ -32,8 +34,8 @@ export function toLabelSelector(v: JsonValue | undefined): LabelSelector {
   if (isObject(v.matchLabels)) sel.matchLabels = stringMap(v.matchLabels);
   if (Array.isArray(v.matchExpressions)) {
     sel.matchExpressions = v.matchExpressions.filter(isObject).map((e) => ({
-      key: String(e.key ?? ''),
-      operator: String(e.operator ?? ''),
+      key: valueText(e.key ?? ''),
+      operator: valueText(e.operator ?? ''),
       values: Array.isArray(e.values) ? e.values.map(String) : [],
     }));
   }
@@ -57,10 +59,10 @@ export function matchesSelector(sel: LabelSelector, labels: Labels): boolean {
     const values = e.values ?? [];
     switch (e.operator) {
       case 'In':
-        if (!has || !values.includes(labels[e.key]!)) return false;
+        if (!has || !values.includes(labels[e.key])) return false;
         break;
       case 'NotIn':
-        if (has && values.includes(labels[e.key]!)) return false;
+        if (has && values.includes(labels[e.key])) return false;
         break;
       case 'Exists':
         if (!has) return false;

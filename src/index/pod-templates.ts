@@ -4,7 +4,8 @@ import { joinPointer, pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 import { stringMap, type Labels } from './labels.js';
 
-export type Protocol = 'TCP' | 'UDP' | 'SCTP' | string;
+/** TCP, UDP or SCTP; anything else as written. */
+export type Protocol = string;
 
 export interface ContainerPortView {
   name: string | null;
@@ -67,7 +68,7 @@ export function isWorkload(r: Resource): boolean {
 
 export function podTemplateOf(owner: Resource): PodTemplateView | null {
   if (!isWorkload(owner) || owner.namespace === null) return null;
-  const path = TEMPLATE_PATHS[owner.kind]!;
+  const path = TEMPLATE_PATHS[owner.kind];
   let node: JsonValue | undefined = owner.value;
   for (const p of path) node = isObject(node) ? node[p] : undefined;
   if (!isObject(node)) return null;

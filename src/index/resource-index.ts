@@ -50,7 +50,7 @@ export class ResourceIndex {
         this.templateByOwner.set(r, t);
         push(this.templatesByNs, t.namespace, t);
         let postings = this.labelPostings.get(t.namespace);
-        if (!postings) this.labelPostings.set(t.namespace, (postings = new Map()));
+        if (!postings) this.labelPostings.set(t.namespace, (postings = new Map<string, PodTemplateView[]>()));
         for (const [k, v] of Object.entries(t.labels)) push(postings, `${k}=${v}`, t);
       }
     }

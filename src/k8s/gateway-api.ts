@@ -9,6 +9,7 @@ import { GATEWAY_API_GROUP, NAMESPACE, REFERENCE_GRANT, ROUTE_KINDS, gk, isKind 
 import { isObject } from '../model/resources.js';
 import { pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
+import { valueText } from '../text/value-text.js';
 
 export const GATEWAY_GROUP = GATEWAY_API_GROUP;
 /** Route kinds of the Gateway API, in every served version (v1, v1beta1, v1alpha2, v1alpha3). */
@@ -323,7 +324,7 @@ export function admits(index: ResourceIndex, gateway: Resource, l: ListenerView,
       return {
         result: 'no',
         reason: 'kind',
-        detail: `listener ${l.name} admits ${kinds.map((k) => String(k.kind)).join(', ')} only (allowedRoutes.kinds)`,
+        detail: `listener ${l.name} admits ${kinds.map((k) => valueText(k.kind)).join(', ')} only (allowedRoutes.kinds)`,
         at: pointer('spec', 'listeners', l.index, 'allowedRoutes', 'kinds'),
       };
     }
@@ -450,7 +451,7 @@ export function generatedSecrets(index: ResourceIndex): Map<string, Map<string, 
     const add = (r: Resource, name: string | null): void => {
       if (!name || r.namespace === null) return;
       let names = m.get(r.namespace);
-      if (!names) m.set(r.namespace, (names = new Map()));
+      if (!names) m.set(r.namespace, (names = new Map<string, Resource>()));
       if (!names.has(name)) names.set(name, r);
     };
     for (const c of index.all(gk('cert-manager.io', 'Certificate'))) add(c, str(specOf(c).secretName));

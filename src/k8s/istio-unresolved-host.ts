@@ -42,7 +42,7 @@ export function reportUnresolvedHost(
   // A short name read in the wrong namespace: the same-named Service elsewhere is the likely target.
   const elsewhere = index.named(SERVICE, target.name).filter((s) => s.namespace !== target.namespace);
   if (elsewhere.length > 0) {
-    const svc = elsewhere[0]!;
+    const svc = elsewhere[0];
     const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
     report({
       messageId: 'otherNamespace',

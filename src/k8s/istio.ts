@@ -148,7 +148,7 @@ function isIpAddress(host: string): boolean {
 /** `name.ns.svc.cluster.local` → {name, namespace} (istioctl's `^(.+)\.(.+)\.svc\.cluster\.local$`). */
 function parseClusterHost(fqdn: string): { name: string; namespace: string } | null {
   const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
-  return m ? { name: m[1]!, namespace: m[2]! } : null;
+  return m ? { name: m[1], namespace: m[2] } : null;
 }
 
 /**
@@ -282,7 +282,7 @@ export function resolveHost(index: ResourceIndex, host: string, fromNamespace: s
   const exact = reg.exact.get(fqdn);
   if (exact?.length) {
     // Prefer the Service: it is what a plain Kubernetes host names.
-    return { ...base, target: exact.find((t) => t.kind === 'Service') ?? exact[0]! };
+    return { ...base, target: exact.find((t) => t.kind === 'Service') ?? exact[0] };
   }
   if (hostClass !== 'other') {
     const w = reg.wildcards.find((c) => fqdn.endsWith(c.suffix));
@@ -296,7 +296,7 @@ export function resolveHost(index: ResourceIndex, host: string, fromNamespace: s
     // `name.ns.svc.<other cluster domain>` is a cluster with a custom domain: accept it.
     const m = /^([^.]+)\.([^.]+)(\.svc)?(\..+)?$/.exec(fqdn);
     if (m) {
-      const svc = (reg.servicesByNs.get(m[2]!) ?? []).find((s) => s.name === m[1]);
+      const svc = (reg.servicesByNs.get(m[2]) ?? []).find((s) => s.name === m[1]);
       if (svc && m[3] && m[4]) {
         return {
           ...base,
@@ -443,7 +443,7 @@ export function virtualServiceGatewayRefs(vs: Resource, includeMatches = true): 
     } else if (value.includes('.')) {
       // The legacy FQDN form `name.namespace[.svc.cluster.local]`, which Istio still resolves.
       const [name, namespace] = value.split('.');
-      out.push({ value, name: name!, namespace: namespace!, at });
+      out.push({ value, name: name, namespace: namespace, at });
     } else {
       out.push({ value, name: value, namespace: ns, at });
     }

@@ -181,7 +181,7 @@ export function foreignTemplatesSelectedBy(index: ResourceIndex, namespace: stri
 export function policiesSelecting(index: ResourceIndex, t: PodTemplateView): Resource[] {
   const byNs = index.memo('network-policy:by-namespace', () => {
     const m = new Map<string, Resource[]>();
-    for (const r of [...index.all(NETWORK_POLICY_KINDS[0]!), ...index.all(NETWORK_POLICY_KINDS[1]!)]) {
+    for (const r of [...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])]) {
       if (r.namespace === null) continue;
       const list = m.get(r.namespace);
       if (list) list.push(r);

@@ -30,7 +30,7 @@ export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => 
   const missing = { kinds: WORKLOAD_KINDS, namespace };
   const elsewhere = index.templatesSelectedBy(null, selector);
   if (elsewhere.length > 0) {
-    const t = elsewhere[0]!;
+    const t = elsewhere[0];
     report({
       messageId: 'otherNamespace',
       data: { ...base, template: describeTemplate(t), otherNamespace: t.namespace },
@@ -56,7 +56,7 @@ export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => 
     messageId: 'closest',
     missing,
     data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest.differences.join(', ') },
-    at: closest.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest.differingKeys[0]!) : at,
+    at: closest.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest.differingKeys[0]) : at,
     related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
     ...(fix ? { fix } : {}),
   });
@@ -75,7 +75,7 @@ export function listTemplates(templates: readonly PodTemplateView[], max = 3): s
  */
 function closestValueFix(closest: Pick<ClosestTemplate, 'template' | 'differingKeys'>, pairsAt: string): FixReport | undefined {
   if (closest.differingKeys.length !== 1) return undefined;
-  const key = closest.differingKeys[0]!;
+  const key = closest.differingKeys[0];
   const value = closest.template.labels[key];
   if (value === undefined) return undefined;
   const plain = /^[A-Za-z][A-Za-z0-9._-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value);

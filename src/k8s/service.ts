@@ -3,7 +3,8 @@ import { isObject } from '../model/resources.js';
 import { pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 
-type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName' | string;
+/** ClusterIP, NodePort, LoadBalancer or ExternalName; anything else as written. */
+type ServiceType = string;
 
 export interface ServicePortView {
   index: number;

@@ -26,7 +26,7 @@ export function closestTemplate(index: ResourceIndex, namespace: string, selecto
     const differingKeys = Object.keys(selector).filter((k) => t.labels[k] !== selector[k]);
     const score = Object.keys(selector).length - differingKeys.length;
     // A useful hint shares a pair with the selector, or differs by a near-miss value (a typo).
-    const nearMiss = differingKeys.some((k) => k in t.labels && isNearMiss(selector[k]!, t.labels[k]!));
+    const nearMiss = differingKeys.some((k) => k in t.labels && isNearMiss(selector[k], t.labels[k]));
     if (score === 0 && !nearMiss) continue;
     if (
       score > bestScore ||

@@ -75,7 +75,7 @@ export class IncrementalRules {
         if (usedIndex || reports.some((r) => r.related?.some((x) => x.resource.source !== ctx.resource.source))) return;
         stats.local++;
         let byPointer = byValue.get(ctx.resource.value);
-        if (!byPointer) byValue.set(ctx.resource.value, (byPointer = new Map()));
+        if (!byPointer) byValue.set(ctx.resource.value, (byPointer = new Map<string, Report[]>()));
         byPointer.set(ctx.resource.source.basePointer, reports);
       };
     }

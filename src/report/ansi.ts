@@ -30,5 +30,6 @@ export function styles(color: boolean): Styles {
 }
 
 export function stripAnsi(s: string): string {
+  // eslint-disable-next-line no-control-regex -- an SGR sequence starts with the ESC control character: matching it is the point
   return s.replace(/\u001b\[[0-9;]*m/g, '');
 }

@@ -92,7 +92,7 @@ function toResult(f: Finding, index: number): object {
     partialFingerprints: { 'kubewire/v1': f.fingerprint },
   };
   if (f.resource) {
-    (out.locations as Record<string, unknown>[])[0]!.logicalLocations = [
+    (out.locations as Record<string, unknown>[])[0].logicalLocations = [
       {
         name: f.resource.name,
         fullyQualifiedName: `${f.resource.namespace ? f.resource.namespace + '/' : ''}${f.resource.kind}/${f.resource.name}`,

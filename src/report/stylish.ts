@@ -69,7 +69,7 @@ function table(rows: string[][]): string {
     .map((row) =>
       row
         .map((cell, i) => {
-          const pad = ' '.repeat(widths[i]! - stripAnsi(cell).length);
+          const pad = ' '.repeat(widths[i] - stripAnsi(cell).length);
           return i === 1 ? pad + cell : cell + pad;
         })
         .join('  ')

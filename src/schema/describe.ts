@@ -34,7 +34,8 @@ export function describeValue(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `string ${JSON.stringify(v.length > 40 ? v.slice(0, 37) + '...' : v)}`;
-  return `${typeof v} ${String(v)}`;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return `${typeof v} ${String(v)}`;
+  return typeof v; // a symbol or a function: no YAML or JSON value is one
 }
 
 /** A list of allowed values: `"SCTP", "TCP", "UDP"` (the empty string, "unset", goes without saying). */

@@ -52,7 +52,7 @@ export function selectVersion(requested: string, shipped = shippedVersions()): s
   if (shipped.length === 0) return null;
   if (shipped.includes(requested)) return requested;
   const older = shipped.filter((v) => compareVersions(v, requested) < 0);
-  return older.length ? older[older.length - 1]! : shipped[0]!;
+  return older.length ? older[older.length - 1] : shipped[0];
 }
 
 export function embeddedSchemas(version: string): EmbeddedSchemaSet | null {

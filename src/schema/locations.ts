@@ -31,16 +31,16 @@ export function isRemote(location: string): boolean {
 
 export function templateData(apiVersion: string, kind: string, kubernetesVersion: string): Record<string, string> {
   const parts = apiVersion.split('/');
-  const firstLabel = parts[0]!.split('.')[0]!;
+  const firstLabel = parts[0].split('.')[0];
   let kindSuffix = '-' + firstLabel.toLowerCase();
-  if (parts.length > 1) kindSuffix += '-' + parts[1]!.toLowerCase();
+  if (parts.length > 1) kindSuffix += '-' + parts[1].toLowerCase();
   const normalized = kubernetesVersion === 'master' ? 'master' : `v${/^\d+\.\d+$/.test(kubernetesVersion) ? `${kubernetesVersion}.0` : kubernetesVersion}`;
   return {
     NormalizedKubernetesVersion: normalized,
     StrictSuffix: '-strict',
     ResourceKind: kind.toLowerCase(),
-    ResourceAPIVersion: parts[parts.length - 1]!,
-    Group: parts[0]!,
+    ResourceAPIVersion: parts[parts.length - 1],
+    Group: parts[0],
     KindSuffix: kindSuffix,
   };
 }

@@ -167,7 +167,7 @@ function problemsOf(errors: ErrorObject[]): SchemaProblem[] {
     const branches = new Map<string, ErrorObject[]>();
     for (const e of kept) {
       if (!e.schemaPath.startsWith(prefix)) continue;
-      const branch = e.schemaPath.slice(prefix.length).split('/')[0]!;
+      const branch = e.schemaPath.slice(prefix.length).split('/')[0];
       const list = branches.get(branch);
       if (list) list.push(e);
       else branches.set(branch, [e]);
@@ -184,7 +184,7 @@ function problemsOf(errors: ErrorObject[]): SchemaProblem[] {
       merged.push({ kind: 'type', at: c.instancePath, expected: [...expected], value: c.data });
     } else {
       // The branch that matched the type: its own (deeper) problems, the fewest of them.
-      kept.push(...candidates.sort((a, b) => a.length - b.length)[0]!);
+      kept.push(...candidates.sort((a, b) => a.length - b.length)[0]);
     }
   }
   const out: SchemaProblem[] = [...merged];

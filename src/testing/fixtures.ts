@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { resolveSettings, type SettingsOverrides } from '../config/settings.js';
+import { resolveSettings } from '../config/settings.js';
 import type { Finding } from '../engine/result.js';
 import type { AnyRule } from '../engine/rule.js';
 import { runRules } from '../engine/run.js';
@@ -211,7 +211,7 @@ export function checkFixture(rule: AnyRule, source: string | Uint8Array, fileNam
   const text = typeof source === 'string' ? source : Buffer.from(source).toString('utf8');
   const options = header(text, 'options');
   const settingsHeader = header(text, 'settings');
-  const settings = resolveSettings(null, process.cwd(), settingsHeader as SettingsOverrides);
+  const settings = resolveSettings(null, process.cwd(), settingsHeader);
   const file = freezeDocuments(typeof source === 'string' ? loadText(source, fileName) : loadBytes(source, fileName));
   const result = runRules({
     files: [file],

@@ -2,6 +2,7 @@ import { formatSelector, isEmptySelector, toLabelSelector } from '../../index/la
 import type { ResourceIndex } from '../../index/resource-index.js';
 import { isObject } from '../../model/resources.js';
 import type { JsonValue, Resource } from '../../model/types.js';
+import { valueText } from '../../text/value-text.js';
 import type { GraphBuilder } from '../model.js';
 import { brokenBy, type EdgeContext, type EdgeSource } from './source.js';
 import { NETWORK_POLICY_KINDS } from '../../model/group-kinds.js';
@@ -24,7 +25,7 @@ function policySummary(np: Resource): string {
       }
       for (const p of r.ports) {
         if (!isObject(p)) continue;
-        const port = p.port === undefined ? 'any' : String(p.port);
+        const port = p.port === undefined ? 'any' : valueText(p.port);
         const range = typeof p.endPort === 'number' ? `-${p.endPort}` : '';
         const proto = typeof p.protocol === 'string' && p.protocol !== 'TCP' ? `/${p.protocol}` : '';
         ports.add(`${port}${range}${proto}`);
