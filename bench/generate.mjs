@@ -94,7 +94,10 @@ export function generateCorpus(total, outDir, seed = 42, slice = 'clean') {
       livenessProbe: { httpGet: { path: '/healthz', port }, initialDelaySeconds: int(5, 30) },
       securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false },
     };
-    if (mistake === 1) container.imagePullPolicy = undefined, (container.imagePulPolicy = 'Always');
+    if (mistake === 1) {
+      container.imagePullPolicy = undefined;
+      container.imagePulPolicy = 'Always';
+    }
     const template = {
       metadata: { labels, annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9102' } },
       spec: {

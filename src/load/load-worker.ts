@@ -9,6 +9,6 @@ const analyzers: ((file: unknown, options: unknown) => unknown)[] = [];
 for (const t of tasks) analyzers.push(((await import(t.module)) as { analyze: (file: unknown, options: unknown) => unknown }).analyze);
 
 const analyses: unknown[][] = [];
-const loaded = loadPaths(files, cwd, (file) => analyses.push(analyzers.map((analyze, i) => analyze(file, tasks[i]!.options))));
+const loaded = loadPaths(files, cwd, (file) => analyses.push(analyzers.map((analyze, i) => analyze(file, tasks[i].options))));
 const out: WorkerOutput = { ...loaded, analyses };
 parentPort!.postMessage(out);

@@ -64,7 +64,7 @@ export function loadFiles(inputs: string[], opts: LoadOptions): LoadResult {
 export function loadFile(abs: string, cwd: string): LoadedFile | { error: string } {
   const shown = displayPath(cwd, abs);
   const read = readManifestFile(abs, shown);
-  if ('error' in read) return { error: read.error! };
+  if ('error' in read) return { error: read.error };
   return fromRead(shown, abs, read);
 }
 

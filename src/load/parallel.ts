@@ -67,8 +67,8 @@ export async function loadInputs(
   let acc = 0;
   plan.paths.forEach((f, i) => {
     if (acc >= (total / threads) * parts.length && parts.length < threads) parts.push([]);
-    parts[parts.length - 1]!.push(f);
-    acc += sizes[i]!;
+    parts[parts.length - 1].push(f);
+    acc += sizes[i];
   });
   // Every part goes to a worker thread: the main thread, free meanwhile, would otherwise also have
   // to load the analyzers (the schema validators) and analyze its own part before the rules run.

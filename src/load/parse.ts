@@ -101,7 +101,7 @@ function parseWithPositions(text: string): ParsedFile {
       documents.push({ index, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
     } catch (err) {
       // toJS throws for alias bombs (expansion limit) and for aliases without an anchor in this document.
-      const message = (err as Error).message.split('\n')[0]!;
+      const message = (err as Error).message.split('\n')[0];
       const anchorAt = findFirstAlias(text, doc.range[0], doc.range[2]);
       problems.push({
         kind: /alias count/i.test(message) ? 'aliases' : 'syntax',
@@ -129,7 +129,7 @@ function toProblem(e: YAMLError, lc: LineCounter, text: string): ParseProblem {
     message = key.name;
     end = start + key.length;
   } else {
-    message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   }
   return {
     kind: duplicate ? 'duplicate-key' : 'syntax',
@@ -148,8 +148,8 @@ export function rangeOfOffsets(lc: LineCounter, start: number, end: number): Ran
 function keyAt(text: string, offset: number): { name: string; length: number } {
   const rest = text.slice(offset, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset));
   const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')/.exec(rest);
-  if (quoted) return { name: quoted[1]!.slice(1, -1), length: quoted[1]!.length };
+  if (quoted) return { name: quoted[1].slice(1, -1), length: quoted[1].length };
   const plain = /^(.*?)\s*:(?:\s|$)/.exec(rest);
-  const name = (plain ? plain[1]! : rest).trim();
+  const name = (plain ? plain[1] : rest).trim();
   return { name, length: Math.max(name.length, 1) };
 }

@@ -90,9 +90,9 @@ function documentSegments(body: string): [number, number][] | null {
     i = nl + 1;
   }
   const segments: [number, number][] = [];
-  const firstEnd = markers.length > 0 ? markers[0]! : body.length;
+  const firstEnd = markers.length > 0 ? markers[0] : body.length;
   if (hasContent(body.slice(0, firstEnd))) segments.push([0, firstEnd]);
-  markers.forEach((m, k) => segments.push([m, k + 1 < markers.length ? markers[k + 1]! : body.length]));
+  markers.forEach((m, k) => segments.push([m, k + 1 < markers.length ? markers[k + 1] : body.length]));
   return segments;
 }
 
@@ -109,10 +109,10 @@ class Lines {
     let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
+      if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, col: offset - this.starts[lo]! + 1 };
+    return { line: lo + 1, col: offset - this.starts[lo] + 1 };
   }
 
   range(start: number, end: number): Range {
@@ -184,9 +184,9 @@ class NodeIndex {
         last.push(-1);
         if (stack.length === 0) roots.push(id);
         else {
-          const parent = stack[stack.length - 1]!;
-          if (last[parent]! < 0) first[parent] = id;
-          else next[last[parent]!] = id;
+          const parent = stack[stack.length - 1];
+          if (last[parent] < 0) first[parent] = id;
+          else next[last[parent]] = id;
           last[parent] = id;
         }
         stack.push(id);
@@ -223,21 +223,21 @@ class NodeIndex {
       const k = this.kind[node];
       if (k === MAPPING) {
         let hit = -1;
-        for (let c = this.first[node]!; c >= 0; c = this.next[this.next[c]!]!) {
+        for (let c = this.first[node]; c >= 0; c = this.next[this.next[c]]!) {
           if (this.keyMatches(c, token)) {
             hit = c;
             break;
           }
-          if (this.next[c]! < 0) break;
+          if (this.next[c] < 0) break;
         }
-        if (hit < 0 || this.next[hit]! < 0) {
+        if (hit < 0 || this.next[hit] < 0) {
           found = false;
           break;
         }
         key = hit;
         node = this.next[hit]!;
       } else if (k === SEQUENCE && /^\d+$/.test(token)) {
-        let c = this.first[node]!;
+        let c = this.first[node];
         for (let n = Number(token); n > 0 && c >= 0; n--) c = this.next[c]!;
         if (c < 0) {
           found = false;
@@ -253,7 +253,7 @@ class NodeIndex {
     node = this.own(node);
     const keyRange = key >= 0 ? this.scalarRange(this.own(key)) : null;
     if (!found || target === 'key') return keyRange ?? this.firstLine(node);
-    const k = this.kind[node]!;
+    const k = this.kind[node];
     const start = this.start(node);
     const c = this.body.charCodeAt(start);
     if (k === EMPTY && c === 0x2a /* * */) return this.range(start, this.aliasEnd(start));
@@ -273,7 +273,7 @@ class NodeIndex {
    * `{` or `?`; a block mapping has a key and a value.) Walks and ranges go through this.
    */
   private own(node: number): number {
-    for (let c = this.first[node]!; c >= 0 && this.next[c]! < 0; c = this.first[node]!) {
+    for (let c = this.first[node]; c >= 0 && this.next[c] < 0; c = this.first[node]!) {
       const start = this.start(c);
       if (start !== this.start(node)) break;
       // A key js-yaml tried and could not read (before a block scalar) is no node.
@@ -298,7 +298,7 @@ class NodeIndex {
   /** Where the node's own text starts: past separation space, comments and properties. */
   private start(node: number): number {
     const t = this.body;
-    let i = this.open[node]!;
+    let i = this.open[node];
     for (;;) {
       const c = t.charCodeAt(i);
       if (c === SPACE || c === TAB || c === LF || c === CR) i++;
@@ -314,7 +314,7 @@ class NodeIndex {
   /** Where the node's text ends (block scalars: including the line breaks that follow the content). */
   private textEnd(node: number, start: number): number {
     const t = this.body;
-    let e = Math.min(this.close[node]!, t.length);
+    let e = Math.min(this.close[node], t.length);
     const c = t.charCodeAt(start);
     if (c === 0x22 /* " */ || c === 0x27 /* ' */) return e;
     if (c === 0x7c /* | */ || c === 0x3e /* > */) {
@@ -344,7 +344,7 @@ class NodeIndex {
   private wholeCollection(node: number): Range {
     const start = this.start(node);
     let end = start + 1;
-    for (let i = node + 1; i < this.end[node]!; i++) {
+    for (let i = node + 1; i < this.end[node]; i++) {
       const k = this.kind[i];
       if ((k !== SCALAR && k !== EMPTY) || this.own(i) !== i) continue;
       if (k === SCALAR) end = Math.max(end, this.textEnd(i, this.start(i)));
@@ -409,13 +409,13 @@ class YamlResolver {
   locate(docIndex: number, tokens: string[], target: LocateTarget): Range {
     const doc = this.docs[docIndex];
     if (!doc) return { line: 1, column: 1, endLine: 1, endColumn: 2 };
-    let node: Node | null = doc.contents as Node | null;
+    let node: Node | null = doc.contents;
     let holder: Pair | null = null;
     let found = true;
     for (const token of tokens) {
       if (node && isAlias(node)) node = (node.resolve(doc) as Node | undefined) ?? null;
       if (node && isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === token) as Pair | undefined;
+        const pair = node.items.find((p): p is Pair => isScalar(p.key) && String(p.key.value) === token);
         if (!pair) {
           found = false;
           break;

@@ -53,7 +53,7 @@ function goInteger(source: string): number | undefined {
   const sign = s[0] === '-' ? -1n : 1n;
   let digits = s[0] === '-' || s[0] === '+' ? s.slice(1) : s;
   // A leading 0 is octal (BigInt reads the 0x, 0o and 0b prefixes).
-  if (digits.length > 1 && digits[0] === '0' && /[0-7]/.test(digits[1]!)) digits = `0o${digits.slice(1)}`;
+  if (digits.length > 1 && digits[0] === '0' && /[0-7]/.test(digits[1])) digits = `0o${digits.slice(1)}`;
   const v = sign * BigInt(digits);
   // ParseInt: the int64 range; then ParseUint (no sign): up to 2^64-1.
   if (v >= INT64_MIN && (v < -INT64_MIN || (s[0] !== '-' && s[0] !== '+' && v <= UINT64_MAX))) return Number(v);
