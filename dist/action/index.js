@@ -46491,15 +46491,13 @@ var boolType = new yaml.Type("tag:yaml.org,2002:bool", {
   kind: "scalar",
   resolve: (s) => s.length <= 5 && BOOLEANS.has(s),
   construct: (s) => BOOLEANS.get(s),
-  predicate: (o) => typeof o === "boolean",
-  represent: (o) => String(o)
+  predicate: (o) => typeof o === "boolean"
 });
 var intType = new yaml.Type("tag:yaml.org,2002:int", {
   kind: "scalar",
   resolve: (s) => s.length > 0 && numberStart(s.charCodeAt(0)) && goInteger(s) !== void 0,
   construct: (s) => goInteger(s),
-  predicate: (o) => Number.isInteger(o) && !Object.is(o, -0),
-  represent: (o) => String(o)
+  predicate: (o) => Number.isInteger(o) && !Object.is(o, -0)
 });
 var floatType = new yaml.Type("tag:yaml.org,2002:float", {
   kind: "scalar",
@@ -46509,8 +46507,7 @@ var floatType = new yaml.Type("tag:yaml.org,2002:float", {
     return (numberStart(c) || c === 46) && goFloat(s) !== void 0;
   },
   construct: (s) => goFloat(s),
-  predicate: (o) => typeof o === "number" && (!Number.isInteger(o) || Object.is(o, -0)),
-  represent: (o) => String(o)
+  predicate: (o) => typeof o === "number" && (!Number.isInteger(o) || Object.is(o, -0))
 });
 var mergeType = new yaml.Type("tag:yaml.org,2002:merge", {
   kind: "scalar",
@@ -51906,7 +51903,7 @@ var CONFIG_PROPERTIES = {
   },
   completeness: {
     enum: ["auto", "complete"],
-    description: "auto: reference rules stay silent when the input holds no object of the referenced kind; complete: the input is the whole application, judge every reference."
+    description: "auto: a missing object is judged where the input holds objects of its kind in that namespace (or one of that name elsewhere; anywhere, for cluster-wide lookups); complete: the input is the whole application, judge every reference."
   },
   ignorePaths: {
     type: "array",

@@ -22,7 +22,7 @@ const CONFIG_PROPERTIES: Record<string, object> = {
   completeness: {
     enum: ['auto', 'complete'],
     description:
-      'auto: reference rules stay silent when the input holds no object of the referenced kind; complete: the input is the whole application, judge every reference.',
+      'auto: a missing object is judged where the input holds objects of its kind in that namespace (or one of that name elsewhere; anywhere, for cluster-wide lookups); complete: the input is the whole application, judge every reference.',
   },
   ignorePaths: {
     type: 'array',

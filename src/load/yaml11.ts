@@ -86,7 +86,6 @@ const boolType = new jsyaml.Type('tag:yaml.org,2002:bool', {
   resolve: (s: string) => s.length <= 5 && BOOLEANS.has(s),
   construct: (s: string) => BOOLEANS.get(s)!,
   predicate: (o: unknown) => typeof o === 'boolean',
-  represent: (o: object) => String(o),
 });
 
 const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
@@ -94,7 +93,6 @@ const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
   resolve: (s: string) => s.length > 0 && numberStart(s.charCodeAt(0)) && goInteger(s) !== undefined,
   construct: (s: string) => goInteger(s)!,
   predicate: (o: unknown) => Number.isInteger(o) && !Object.is(o, -0),
-  represent: (o: object) => String(o),
 });
 
 const floatType = new jsyaml.Type('tag:yaml.org,2002:float', {
@@ -106,7 +104,6 @@ const floatType = new jsyaml.Type('tag:yaml.org,2002:float', {
   },
   construct: (s: string) => goFloat(s)!,
   predicate: (o: unknown) => typeof o === 'number' && (!Number.isInteger(o) || Object.is(o, -0)),
-  represent: (o: object) => String(o),
 });
 
 const mergeType = new jsyaml.Type('tag:yaml.org,2002:merge', {
