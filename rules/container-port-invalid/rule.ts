@@ -2,20 +2,22 @@ import { defineRule } from '../../src/engine/rule.js';
 import { WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import { portNameProblem } from '../../src/k8s/names.js';
-import { joinPointer } from '../../src/model/pointer.js';
+import { joinPointer, pointerToPath } from '../../src/model/pointer.js';
 
 export default defineRule({
   meta: {
     id: 'container-port-invalid',
     title: 'Invalid container port name or number',
     description:
-      'Container ports are validated by the API server: a name must be an IANA service name (at most 15 characters of a-z, 0-9 and "-", at least one letter, no "--", no "-" at either end) and unique within the pod, containerPort is required and must be 1-65535, and hostPort 0-65535. A manifest breaking these is rejected.',
+      'Container ports are validated by the API server: a name must be an IANA service name (at most 15 characters of a-z, 0-9 and "-", at least one letter, no "--", no "-" at either end) and unique within its container, containerPort is required and must be 1-65535, and hostPort 0-65535. A manifest breaking these is rejected. The same name in two containers of one pod is accepted with a warning from the API server: Services and probes that select the port by name use the first.',
     severity: 'error',
     category: 'validity',
     appliesTo: WORKLOAD_KINDS,
     messages: {
       badName: 'Container port name "{name}" of container {container} in {owner} is invalid: {reason}',
-      duplicateName: 'Container port name "{name}" is used twice in {owner} (containers {first} and {second}); port names must be unique within a pod',
+      duplicateName: 'Container port name "{name}" is used twice in container {container} of {owner}; port names must be unique within a container',
+      // The API server's own warning text (pkg/api/pod/warnings.go, kubernetes#122170).
+      duplicateNameInPod: '{field}: duplicate port name "{name}" with {first}, services and probes that select ports by name will use {first}',
       badContainerPort: 'containerPort {value} of container {container} in {owner} is outside 1-65535',
       missingContainerPort: 'Port {port} of container {container} in {owner} has no containerPort; every entry of ports needs one (1-65535)',
       badHostPort: 'hostPort {value} of container {container} in {owner} is outside 0-65535',
@@ -25,21 +27,32 @@ export default defineRule({
     const t = ctx.index.templateOf(ctx.resource);
     if (!t) return;
     const owner = describeTemplate(t);
-    const seen = new Map<string, { container: string }>();
-    for (const c of t.allContainers) {
+    // The API server visits init containers first, then containers (VisitContainersWithPath): the
+    // first port with a name is the one Services and probes resolve, and later ones are warned about.
+    const ordered = [...t.allContainers.filter((c) => c.list === 'initContainers'), ...t.allContainers.filter((c) => c.list === 'containers')];
+    const firstInPod = new Map<string, string>();
+    for (const c of ordered) {
+      const inContainer = new Set<string>();
       for (const p of c.ports) {
         const data = { container: c.name, owner };
         if (p.name !== null) {
           const reason = portNameProblem(p.name);
           if (reason) ctx.report({ messageId: 'badName', data: { ...data, name: p.name, reason }, at: joinPointer(p.at, 'name') });
-          const first = seen.get(p.name);
-          if (first) {
+          const first = firstInPod.get(p.name);
+          if (inContainer.has(p.name)) {
+            // Rejected: ValidateContainerPorts requires unique names within one container.
+            ctx.report({ messageId: 'duplicateName', data: { ...data, name: p.name }, at: joinPointer(p.at, 'name') });
+          } else if (first !== undefined) {
+            // Accepted with a warning: the same name in another container of the pod.
             ctx.report({
-              messageId: 'duplicateName',
-              data: { name: p.name, owner, first: first.container, second: c.name },
+              messageId: 'duplicateNameInPod',
+              data: { field: pointerToPath(p.at), name: p.name, first },
               at: joinPointer(p.at, 'name'),
+              severity: 'warning',
             });
-          } else seen.set(p.name, { container: c.name });
+          }
+          inContainer.add(p.name);
+          if (first === undefined) firstInPod.set(p.name, pointerToPath(p.at));
         }
         const cp = p.value.containerPort;
         if (cp === undefined || cp === null) {

@@ -2,11 +2,14 @@ import { defineRule } from '../../src/engine/rule.js';
 import { NETWORK_POLICY_KINDS, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import { portNameProblem } from '../../src/k8s/names.js';
+import { networkPolicyPortProtocol } from '../../src/k8s/protocol.js';
 import { effectivePolicyTypes, foreignTemplatesSelectedBy, policyPodSelector, policyRules, selectedTemplates } from '../../src/k8s/network-policy.js';
 import { listTemplates } from '../../src/k8s/selector-miss.js';
 import { joinPointer } from '../../src/model/pointer.js';
 import { isObject } from '../../src/model/resources.js';
 import { closest } from '../../src/text/closest.js';
+
+const NP_PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP']);
 
 export default defineRule({
   meta: {
@@ -49,7 +52,8 @@ export default defineRule({
       ports.forEach((p, i) => {
         if (!isObject(p) || typeof p.port !== 'string' || portNameProblem(p.port) !== null) return;
         const name = p.port;
-        const protocol = typeof p.protocol === 'string' ? p.protocol : 'TCP';
+        const protocol = networkPolicyPortProtocol(p.protocol);
+        if (!NP_PROTOCOLS.has(protocol)) return; // an invalid protocol ("", "tcp") is network-policy-invalid's
         const declared = selected.flatMap((t) => t.containers.flatMap((c) => c.ports.map((port) => ({ t, port }))));
         if (declared.some(({ port }) => port.name === name && port.protocol === protocol)) return;
         const at = joinPointer(rule.at, 'ports', i, 'port');

@@ -19,7 +19,7 @@ export default defineRule({
     id: 'route-not-allowed-by-listener',
     title: 'Route not admitted by any listener it attaches to',
     description:
-      'A Gateway listener admits routes through allowedRoutes: namespaces.from Same (the default: only routes in the Gateway\'s namespace), All, or Selector (namespaces whose labels match), and kinds (by default derived from the protocol: HTTP and HTTPS admit HTTPRoute and GRPCRoute, TLS admits TLSRoute, TCP TCPRoute, UDP UDPRoute). A route whose parentRef selects only listeners that refuse it is not accepted and serves no traffic. Selectors are judged only when the route\'s Namespace object is in the input.',
+      'A Gateway listener admits routes through allowedRoutes: namespaces.from Same (the default: only routes in the Gateway\'s namespace), All, or Selector (namespaces whose labels match), and kinds (by default derived from the protocol: HTTP and HTTPS admit HTTPRoute and GRPCRoute, TLS admits TLSRoute, and TCPRoute too in mode Terminate (the default; Passthrough admits TLSRoute only), TCP TCPRoute, UDP UDPRoute). A route whose parentRef selects only listeners that refuse it is not accepted and serves no traffic. Selectors are judged only when the route\'s Namespace object is in the input.',
     severity: 'error',
     category: 'gateway',
     appliesTo: ROUTE_KINDS,

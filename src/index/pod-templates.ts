@@ -3,6 +3,7 @@ import { isObject } from '../model/resources.js';
 import { joinPointer, pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 import { stringMap, type Labels } from './labels.js';
+import { portProtocol } from '../k8s/protocol.js';
 
 /** TCP, UDP or SCTP; anything else as written. */
 export type Protocol = string;
@@ -120,7 +121,7 @@ function portsOf(c: JsonObject, containerAt: string): ContainerPortView[] {
     out.push({
       name: typeof p.name === 'string' ? p.name : null,
       containerPort: typeof p.containerPort === 'number' ? p.containerPort : null,
-      protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
+      protocol: portProtocol(p.protocol),
       hostPort: typeof p.hostPort === 'number' ? p.hostPort : null,
       at: joinPointer(containerAt, 'ports', i),
       value: p,

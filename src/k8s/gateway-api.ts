@@ -240,6 +240,11 @@ export function listeners(gateway: Resource): ListenerView[] {
   return out;
 }
 
+/** A listener's tls.mode as the CRD defaults it: Terminate when absent. */
+export function tlsMode(l: ListenerView): string {
+  return l.tls && typeof l.tls.mode === 'string' ? l.tls.mode : 'Terminate';
+}
+
 export function describeListener(l: ListenerView): string {
   const parts = [l.protocol, l.port !== null ? String(l.port) : '', l.hostname ?? ''].filter((s) => s !== '');
   return `${l.name || `#${l.index}`}${parts.length > 0 ? ` (${parts.join(' ')})` : ''}`;
@@ -252,14 +257,22 @@ export function listenersFor(gateway: Resource, ref: ParentRefView): ListenerVie
   );
 }
 
-/** Route kinds a listener admits when allowedRoutes.kinds is empty, by protocol; null for custom protocols. */
-function defaultRouteKinds(protocol: string): string[] | null {
-  switch (protocol) {
+/**
+ * Route kinds a listener admits when allowedRoutes.kinds is empty, by protocol; null for custom protocols.
+ * A TLS listener in Passthrough mode admits TLSRoute only (the stream stays encrypted); in Terminate
+ * mode (tls.mode's default) the Gateway decrypts, so TCPRoute is admitted too: the Gateway API TLS
+ * guide lists TCPRoute for TLS/Terminate (https://gateway-api.sigs.k8s.io/guides/tls/), TLSRoute's
+ * TLSRouteModeTerminate feature covers TLSRoute there, and implementations such as Envoy Gateway
+ * ("TLS Termination for TCP", https://gateway.envoyproxy.io/docs/tasks/security/tls-termination/)
+ * serve TCPRoutes on it.
+ */
+function defaultRouteKinds(l: ListenerView): string[] | null {
+  switch (l.protocol) {
     case 'HTTP':
     case 'HTTPS':
       return ['HTTPRoute', 'GRPCRoute'];
     case 'TLS':
-      return ['TLSRoute'];
+      return tlsMode(l) === 'Passthrough' ? ['TLSRoute'] : ['TLSRoute', 'TCPRoute'];
     case 'TCP':
       return ['TCPRoute'];
     case 'UDP':
@@ -329,13 +342,13 @@ export function admits(index: ResourceIndex, gateway: Resource, l: ListenerView,
       };
     }
   } else {
-    const defaults = defaultRouteKinds(l.protocol);
+    const defaults = defaultRouteKinds(l);
     if (defaults === null) unknown = true;
     else if (!defaults.includes(route.kind)) {
       return {
         result: 'no',
         reason: 'kind',
-        detail: `listener ${l.name} (protocol ${l.protocol}) admits ${defaults.join(', ')} only`,
+        detail: `listener ${l.name} (protocol ${l.protocol}${l.protocol === 'TLS' ? `, mode ${tlsMode(l)}` : ''}) admits ${defaults.join(', ')} only`,
         at: pointer('spec', 'listeners', l.index, 'protocol'),
       };
     }

@@ -95,8 +95,26 @@ export interface IngressServiceBackend {
   host?: string;
 }
 
+/** The port name the AWS Load Balancer Controller reserves for action backends. */
+export const ALB_USE_ANNOTATION = 'use-annotation';
+const ALB_ACTIONS_PREFIX = 'alb.ingress.kubernetes.io/actions.';
+
 /**
- * The Service backends of an Ingress (resource backends are left out): `service` in networking.k8s.io/v1,
+ * An AWS Load Balancer Controller action backend: the port name `use-annotation` with an
+ * `alb.ingress.kubernetes.io/actions.<service name>` annotation. The controller then reads the
+ * action (forward to weighted target groups, redirect, fixed response) from the annotation, and the
+ * backend's `service.name` names the action, not a Service ("The action-name in the annotation must
+ * match the serviceName in the Ingress rules, and servicePort must be use-annotation":
+ * https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#actions).
+ * Without the annotation the backend is an ordinary (broken) Service backend and is judged as one.
+ */
+export function isAlbActionBackend(r: Resource, serviceName: string, portName: string | undefined): boolean {
+  return portName === ALB_USE_ANNOTATION && typeof annotationsOf(r)[ALB_ACTIONS_PREFIX + serviceName] === 'string';
+}
+
+/**
+ * The Service backends of an Ingress (resource backends and AWS Load Balancer Controller action
+ * backends, see isAlbActionBackend, are left out): `service` in networking.k8s.io/v1,
  * `serviceName`/`servicePort` in the v1beta1 versions. Each version's API server drops the other
  * shape's fields, so they are not read across versions.
  */
@@ -112,6 +130,7 @@ export function ingressBackends(r: Resource): IngressServiceBackend[] {
       const port = isObject(svc.port) ? svc.port : {};
       const number = typeof port.number === 'number' ? port.number : undefined;
       const name = typeof port.name === 'string' && port.name !== '' ? port.name : undefined;
+      if (number === undefined && isAlbActionBackend(r, svc.name, name)) continue;
       out.push({
         ...base,
         serviceName: svc.name,
@@ -130,6 +149,7 @@ export function ingressBackends(r: Resource): IngressServiceBackend[] {
       // number is read as the number (it cannot be a port name: those need a letter).
       const number = typeof sp === 'number' ? sp : typeof sp === 'string' && /^\d+$/.test(sp) ? Number(sp) : undefined;
       const name = typeof sp === 'string' && !/^\d+$/.test(sp) && sp !== '' ? sp : undefined;
+      if (isAlbActionBackend(r, b.serviceName, name)) continue;
       out.push({
         ...base,
         serviceName: b.serviceName,

@@ -1,6 +1,7 @@
 import { stringMap, type Labels } from '../index/labels.js';
 import { isObject } from '../model/resources.js';
 import { pointer } from '../model/pointer.js';
+import { portProtocol } from './protocol.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 
 /** ClusterIP, NodePort, LoadBalancer or ExternalName; anything else as written. */
@@ -58,7 +59,7 @@ export function servicePorts(svc: Resource): ServicePortView[] {
       targetPort,
       // The API server defaults an absent (or 0 / "") targetPort to port.
       effectiveTarget: targetPort === null || targetPort === 0 || targetPort === '' ? port : targetPort,
-      protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
+      protocol: portProtocol(p.protocol),
       nodePort: typeof p.nodePort === 'number' ? p.nodePort : null,
       appProtocol: typeof p.appProtocol === 'string' ? p.appProtocol : null,
       at: pointer('spec', 'ports', index),
