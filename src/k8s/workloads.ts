@@ -46,7 +46,8 @@ export function closestTemplate(index: ResourceIndex, namespace: string, selecto
 }
 
 export function templateNames(templates: readonly PodTemplateView[], max = 3): string {
-  const names = templates.map(describeTemplate);
+  // Variants of one workload (the same object in several files) are named once.
+  const names = [...new Set(templates.map(describeTemplate))];
   return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
