@@ -48265,7 +48265,7 @@ function closestTemplate(index, namespace, selector) {
   let best = null;
   let bestScore = -1;
   for (const t of index.templatesIn(namespace)) {
-    const differingKeys = Object.keys(selector).filter((k) => t.labels[k] !== selector[k]);
+    const differingKeys = Object.keys(selector).filter((k) => !podHasLabel(t, k, selector[k]));
     const score = Object.keys(selector).length - differingKeys.length;
     const nearMiss = differingKeys.some((k) => k in t.labels && isNearMiss(selector[k], t.labels[k]));
     if (score === 0 && !nearMiss) continue;
@@ -48275,7 +48275,7 @@ function closestTemplate(index, namespace, selector) {
         template: t,
         differingKeys,
         differences: differingKeys.map(
-          (k) => k in t.labels ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})` : `${k}=${selector[k]} (it has no ${k} label)`
+          (k) => isControllerLabel(k) ? `${k}=${selector[k]} (not a value its controller sets)` : k in t.labels ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})` : `${k}=${selector[k]} (it has no ${k} label)`
         )
       };
     }
