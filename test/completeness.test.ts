@@ -121,20 +121,53 @@ spec:
 `;
   it('the index keeps a Knative Service apart from core Services, an Istio Gateway apart from Gateway API ones', () => {
     const index = new ResourceIndex([knative, istioGateway, service('api', 'b')].flatMap((d, i) => resourcesOf(loadText(d, `f${i}.yaml`), 'default')));
-    expect(index.all(SERVICE).map((r) => r.name)).toEqual(['api']);
+    // The core Service `hello` is the one Knative makes: found by lookups, never checked by rules.
+    expect(index.all(SERVICE).map((r) => [r.name, r.producedBy?.group ?? ''])).toEqual([['api', ''], ['hello', 'serving.knative.dev']]);
+    expect(index.unique.filter((r) => r.kind === 'Service').map((r) => `${r.group}/${r.name}`)).toEqual(['serving.knative.dev/hello', '/api']);
     expect(index.all(KNATIVE_SERVICE).map((r) => r.name)).toEqual(['hello']);
-    expect(index.get(SERVICE, 'b', 'hello')).toBeUndefined();
+    expect(index.get(SERVICE, 'b', 'hello')!.producedBy).toBe(index.all(KNATIVE_SERVICE)[0]);
     expect(index.has(GATEWAY)).toBe(false);
     expect(index.inNamespace(ISTIO_GATEWAY, 'b').map((r) => r.name)).toEqual(['gw']);
   });
   it('no rule written for core Services judges a Knative Service, none written for Gateway API Gateways an Istio one', () => {
     const result = run([knative, istioGateway]);
-    const onThem = result.findings.filter((f) => f.resource && !['schema-missing', 'network-policy-missing'].includes(f.ruleId));
+    // The Istio Gateway's own selector is judged: the Knative Service's pods are pods of the input.
+    const onThem = result.findings.filter(
+      (f) => f.resource && !['schema-missing', 'network-policy-missing', 'mesh-gateway-selector-matches-nothing'].includes(f.ruleId),
+    );
     expect(onThem.map((f) => `${f.ruleId} ${f.resource!.kind}`)).toEqual([]);
   });
   it('an Ingress backend naming a Knative Service is satisfied: Knative creates the core Service of that name', () => {
     const result = run([REFERRERS['ingress-backend-service-missing'], knative.replace('name: hello', 'name: api'), service('other', 'b')]);
     expect(result.findings.filter((f) => f.ruleId === 'ingress-backend-service-missing')).toEqual([]);
+  });
+});
+
+describe('pods of every workload kind (WORKLOADS)', () => {
+  const selecting = (ns: string) =>
+    `apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: ${ns} }\nspec: { selector: { app: web }, ports: [{ port: 80 }] }\n`;
+  const rollout = (ns: string, app: string) =>
+    `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: r, namespace: ${ns} }\nspec:\n  selector: { matchLabels: { app: ${app} } }\n  template:\n    metadata: { labels: { app: ${app} } }\n    spec: { containers: [{ name: c, image: c }] }\n`;
+  const podTemplate = (ns: string) =>
+    `apiVersion: v1\nkind: PodTemplate\nmetadata: { name: t, namespace: ${ns} }\ntemplate:\n  metadata: { labels: { app: web } }\n  spec: { containers: [{ name: c, image: c }] }\n`;
+  const prometheus = (ns: string) =>
+    `apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: { name: k8s, namespace: ${ns} }\nspec: { replicas: 1 }\n`;
+  const ids = (docs: string[]) => run(docs, 'auto', ['service-selector-matches-nothing']).findings.map((f) => `${f.ruleId} ${f.messageId}`);
+  it('a namespace whose only pods are a Rollout\'s holds pods: a selector that misses them is judged, one that matches is satisfied', () => {
+    expect(ids([selecting('b'), rollout('b', 'other')])).toEqual(['service-selector-matches-nothing noMatch']);
+    expect(ids([selecting('b'), rollout('b', 'web')])).toEqual([]);
+  });
+  it('a PodTemplate makes no pods: it is not selected, and a namespace holding only one holds no pods', () => {
+    expect(ids([selecting('b'), podTemplate('b')])).toEqual([]);
+    expect(run([selecting('b'), podTemplate('b')], 'complete', ['service-selector-matches-nothing']).findings.map((f) => f.messageId)).toEqual(['noWorkloads']);
+  });
+  it('operator-made pods count: a namespace holding a Prometheus holds pods', () => {
+    expect(ids([selecting('b'), prometheus('b')])).toEqual(['service-selector-matches-nothing noMatch']);
+    expect(ids([selecting('c'), prometheus('b')])).toEqual([]);
+  });
+  it('appliesTo WORKLOADS runs on every object with a pod template, not on operator-made ones', () => {
+    const onRollout = run([rollout('b', 'web').replace('image: c }', 'image: c, ports: [{ containerPort: 70000 }] }'), prometheus('b')], 'auto', ['container-port-invalid']);
+    expect(onRollout.findings.map((f) => `${f.ruleId} ${f.resource!.kind}`)).toEqual(['container-port-invalid Rollout']);
   });
 });
 

@@ -1987,11 +1987,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str3 = `${val[i]}`;
-            if (!isValidHeaderValue(str3)) {
+            const str4 = `${val[i]}`;
+            if (!isValidHeaderValue(str4)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str3);
+            arr.push(str4);
           }
         }
         val = arr;
@@ -3564,25 +3564,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str3, leading = true, trailing = true) {
-      return removeChars(str3, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str4, leading = true, trailing = true) {
+      return removeChars(str4, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str3, leading = true, trailing = true) {
-      return removeChars(str3, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str4, leading = true, trailing = true) {
+      return removeChars(str4, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str3, leading, trailing, predicate) {
+    function removeChars(str4, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str3.length - 1;
+      let trail = str4.length - 1;
       if (leading) {
-        while (lead < str3.length && predicate(str3.charCodeAt(lead))) lead++;
+        while (lead < str4.length && predicate(str4.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str3.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str4.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str3.length - 1 ? str3 : str3.slice(lead, trail + 1);
+      return lead === 0 && trail === str4.length - 1 ? str4 : str4.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -5501,7 +5501,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape3 = (str3) => str3.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape3 = (str4) => str4.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5806,35 +5806,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -16484,9 +16484,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str3 = stringify(cookie);
-      if (str3) {
-        headers.append("Set-Cookie", str3);
+      const str4 = stringify(cookie);
+      if (str4) {
+        headers.append("Set-Cookie", str4);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -20097,13 +20097,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str4) => str4.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str4, indent, comment) => str4.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str4.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -20257,16 +20257,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
-    function lineLengthOverLimit(str3, lineWidth, indentLength) {
+    var containsDocumentMarker = (str4) => /^(%|---|\.\.\.)/m.test(str4);
+    function lineLengthOverLimit(str4, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str3.length;
+      const strLen = str4.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str3[i] === "\n") {
+        if (str4[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -20283,11 +20283,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str3 = "";
+      let str4 = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
         if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str3 += json2.slice(start, i) + "\\ ";
+          str4 += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -20296,38 +20296,38 @@ var require_stringifyString = __commonJS({
           switch (json2[i + 1]) {
             case "u":
               {
-                str3 += json2.slice(start, i);
+                str4 += json2.slice(start, i);
                 const code = json2.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str3 += "\\0";
+                    str4 += "\\0";
                     break;
                   case "0007":
-                    str3 += "\\a";
+                    str4 += "\\a";
                     break;
                   case "000b":
-                    str3 += "\\v";
+                    str4 += "\\v";
                     break;
                   case "001b":
-                    str3 += "\\e";
+                    str4 += "\\e";
                     break;
                   case "0085":
-                    str3 += "\\N";
+                    str4 += "\\N";
                     break;
                   case "00a0":
-                    str3 += "\\_";
+                    str4 += "\\_";
                     break;
                   case "2028":
-                    str3 += "\\L";
+                    str4 += "\\L";
                     break;
                   case "2029":
-                    str3 += "\\P";
+                    str4 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str3 += "\\x" + code.substr(2);
+                      str4 += "\\x" + code.substr(2);
                     else
-                      str3 += json2.substr(i, 6);
+                      str4 += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -20337,14 +20337,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str3 += json2.slice(start, i) + "\n\n";
+                str4 += json2.slice(start, i) + "\n\n";
                 while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-                  str3 += "\n";
+                  str4 += "\n";
                   i += 2;
                 }
-                str3 += indent;
+                str4 += indent;
                 if (json2[i + 2] === " ")
-                  str3 += "\\";
+                  str4 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -20353,8 +20353,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str3 = start ? str3 + json2.slice(start) : json2;
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str4 = start ? str4 + json2.slice(start) : json2;
+      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -20482,15 +20482,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str3 = value.replace(/\n+/g, `$&
+      const str4 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str4);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -20642,11 +20642,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str4 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str3;
-      return identity.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
-${ctx.indent}${str3}`;
+        return str4;
+      return identity.isScalar(node) || str4[0] === "{" || str4[0] === "[" ? `${props} ${str4}` : `${props}
+${ctx.indent}${str4}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -20681,8 +20681,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
+      let str4 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str4.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -20691,27 +20691,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
+          return str4 === "" ? "?" : explicitKey ? `? ${str4}` : str4;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str3 = `? ${str3}`;
+        str4 = `? ${str4}`;
         if (keyComment && !keyCommentDone) {
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str3;
+        return str4;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
-        str3 = `? ${str3}
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
+        str4 = `? ${str4}
 ${indent}:`;
       } else {
-        str3 = `${str3}:`;
+        str4 = `${str4}:`;
         if (keyComment)
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -20727,7 +20727,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str3.length + 1;
+        ctx.indentAtStart = str4.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -20771,16 +20771,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str3 += ws + valueStr;
+      str4 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
+        str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str3;
+      return str4;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -21007,31 +21007,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str4 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str5 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
+          str5 += stringifyComment.lineComment(str5, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str4);
+        lines.push(blockItemPrefix + str5);
       }
-      let str3;
+      let str4;
       if (lines.length === 0) {
-        str3 = flowChars.start + flowChars.end;
+        str4 = flowChars.start + flowChars.end;
       } else {
-        str3 = lines[0];
+        str4 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str3 += line ? `
+          str4 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str4 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str3;
+      return str4;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -21074,21 +21074,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str3 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
+        let str4 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str4.includes("\n"));
         if (i < items.length - 1) {
-          str3 += ",";
+          str4 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str4.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str3 += ",";
+            str4 += ",";
           }
         }
         if (comment)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
-        lines.push(str3);
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment));
+        lines.push(str4);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -21100,11 +21100,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str3 = start;
+          let str4 = start;
           for (const line of lines)
-            str3 += line ? `
+            str4 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str3}
+          return `${str4}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -21436,7 +21436,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str3) => str3,
+      resolve: (str4) => str4,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -21474,7 +21474,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
+      resolve: (str4) => new Scalar.Scalar(str4[0] === "t" || str4[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -21526,7 +21526,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -21535,7 +21535,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str3) => parseFloat(str3),
+      resolve: (str4) => parseFloat(str4),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -21546,11 +21546,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str3) {
-        const node = new Scalar.Scalar(parseFloat(str3));
-        const dot = str3.indexOf(".");
-        if (dot !== -1 && str3[str3.length - 1] === "0")
-          node.minFractionDigits = str3.length - dot - 1;
+      resolve(str4) {
+        const node = new Scalar.Scalar(parseFloat(str4));
+        const dot = str4.indexOf(".");
+        if (dot !== -1 && str4[str4.length - 1] === "0")
+          node.minFractionDigits = str4.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -21567,7 +21567,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
+    var intResolve = (str4, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -21580,15 +21580,15 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
-    var int3 = {
+    var int4 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -21597,10 +21597,10 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int3;
+    exports.int = int4;
     exports.intHex = intHex;
     exports.intOct = intOct;
   }
@@ -21616,16 +21616,16 @@ var require_schema = __commonJS({
     var string = require_string();
     var bool3 = require_bool();
     var float2 = require_float();
-    var int3 = require_int();
+    var int4 = require_int();
     var schema2 = [
       map2.map,
       seq2.seq,
       string.string,
       _null2.nullTag,
       bool3.boolTag,
-      int3.intOct,
-      int3.int,
-      int3.intHex,
+      int4.intOct,
+      int4.int,
+      int4.intHex,
       float2.floatNaN,
       float2.floatExp,
       float2.float
@@ -21650,7 +21650,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str3) => str3,
+        resolve: (str4) => str4,
         stringify: stringifyJSON
       },
       {
@@ -21667,7 +21667,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str3) => str3 === "true",
+        resolve: (str4) => str4 === "true",
         stringify: stringifyJSON
       },
       {
@@ -21675,7 +21675,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
+        resolve: (str4, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -21683,7 +21683,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str3) => parseFloat(str3),
+        resolve: (str4) => parseFloat(str4),
         stringify: stringifyJSON
       }
     ];
@@ -21691,9 +21691,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str3, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
-        return str3;
+      resolve(str4, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str4)}`);
+        return str4;
       }
     };
     var schema2 = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
@@ -21725,10 +21725,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str3 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str3.length);
-          for (let i = 0; i < str3.length; ++i)
-            buffer[i] = str3.charCodeAt(i);
+          const str4 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str4.length);
+          for (let i = 0; i < str4.length; ++i)
+            buffer[i] = str4.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -21739,28 +21739,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str3;
+        let str4;
         if (typeof node_buffer.Buffer === "function") {
-          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str4 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str3 = btoa(s);
+          str4 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type2 ?? (type2 = Scalar.Scalar.BLOCK_LITERAL);
         if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str3.length / lineWidth);
+          const n = Math.ceil(str4.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str3.substr(o, lineWidth);
+            lines[i] = str4.substr(o, lineWidth);
           }
-          str3 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str4 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type: type2, value: str3 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type: type2, value: str4 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary2;
@@ -21966,7 +21966,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -21975,7 +21975,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
+      resolve: (str4) => parseFloat(str4.replace(/_/g, "")),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -21986,11 +21986,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str3) {
-        const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
-        const dot = str3.indexOf(".");
+      resolve(str4) {
+        const node = new Scalar.Scalar(parseFloat(str4.replace(/_/g, "")));
+        const dot = str4.indexOf(".");
         if (dot !== -1) {
-          const f = str3.substring(dot + 1).replace(/_/g, "");
+          const f = str4.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -22010,34 +22010,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str3, offset, radix, { intAsBigInt }) {
-      const sign = str3[0];
+    function intResolve(str4, offset, radix, { intAsBigInt }) {
+      const sign = str4[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str3 = str3.substring(offset).replace(/_/g, "");
+      str4 = str4.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str3 = `0b${str3}`;
+            str4 = `0b${str4}`;
             break;
           case 8:
-            str3 = `0o${str3}`;
+            str4 = `0o${str4}`;
             break;
           case 16:
-            str3 = `0x${str3}`;
+            str4 = `0x${str4}`;
             break;
         }
-        const n2 = BigInt(str3);
+        const n2 = BigInt(str4);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str3, radix);
+      const n = parseInt(str4, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str3 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
+        const str4 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str4.substr(1) : prefix + str4;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -22047,7 +22047,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -22056,15 +22056,15 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
-    var int3 = {
+    var int4 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -22073,10 +22073,10 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int3;
+    exports.int = int4;
     exports.intBin = intBin;
     exports.intHex = intHex;
     exports.intOct = intOct;
@@ -22177,9 +22177,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str3, asBigInt) {
-      const sign = str3[0];
-      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
+    function parseSexagesimal(str4, asBigInt) {
+      const sign = str4[0];
+      const parts = sign === "-" || sign === "+" ? str4.substring(1) : str4;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -22216,7 +22216,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
+      resolve: (str4, _onError, { intAsBigInt }) => parseSexagesimal(str4, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -22225,7 +22225,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str3) => parseSexagesimal(str3, false),
+      resolve: (str4) => parseSexagesimal(str4, false),
       stringify: stringifySexagesimal
     };
     var timestamp2 = {
@@ -22236,8 +22236,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str3) {
-        const match = str3.match(timestamp2.test);
+      resolve(str4) {
+        const match = str4.match(timestamp2.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -22271,7 +22271,7 @@ var require_schema3 = __commonJS({
     var binary2 = require_binary();
     var bool3 = require_bool2();
     var float2 = require_float2();
-    var int3 = require_int2();
+    var int4 = require_int2();
     var merge2 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
@@ -22284,10 +22284,10 @@ var require_schema3 = __commonJS({
       _null2.nullTag,
       bool3.trueTag,
       bool3.falseTag,
-      int3.intBin,
-      int3.intOct,
-      int3.int,
-      int3.intHex,
+      int4.intBin,
+      int4.intOct,
+      int4.int,
+      int4.intHex,
       float2.floatNaN,
       float2.floatExp,
       float2.float,
@@ -22314,7 +22314,7 @@ var require_tags = __commonJS({
     var string = require_string();
     var bool3 = require_bool();
     var float2 = require_float();
-    var int3 = require_int();
+    var int4 = require_int();
     var schema2 = require_schema();
     var schema$1 = require_schema2();
     var binary2 = require_binary();
@@ -22338,9 +22338,9 @@ var require_tags = __commonJS({
       floatExp: float2.floatExp,
       floatNaN: float2.floatNaN,
       floatTime: timestamp2.floatTime,
-      int: int3.int,
-      intHex: int3.intHex,
-      intOct: int3.intOct,
+      int: int4.int,
+      intHex: int4.intHex,
+      intOct: int4.intOct,
       intTime: timestamp2.intTime,
       map: map2.map,
       merge: merge2.merge,
@@ -26548,7 +26548,7 @@ var require_code = __commonJS({
     }
     exports._ = _;
     var plus = new _Code("+");
-    function str3(strs, ...args) {
+    function str4(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -26559,7 +26559,7 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str3;
+    exports.str = str4;
     function addCodeArg(code, arg) {
       if (arg instanceof _Code)
         code.push(...arg._items);
@@ -26602,7 +26602,7 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str3`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str4`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
@@ -27564,22 +27564,22 @@ var require_util9 = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str3) {
-      return unescapeJsonPointer(decodeURIComponent(str3));
+    function unescapeFragment(str4) {
+      return unescapeJsonPointer(decodeURIComponent(str4));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str3) {
-      return encodeURIComponent(escapeJsonPointer(str3));
+    function escapeFragment(str4) {
+      return encodeURIComponent(escapeJsonPointer(str4));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str3) {
-      if (typeof str3 == "number")
-        return `${str3}`;
-      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str4) {
+      if (typeof str4 == "number")
+        return `${str4}`;
+      return str4.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str3) {
-      return str3.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str4) {
+      return str4.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
@@ -28604,8 +28604,8 @@ var require_json_schema_traverse = __commonJS({
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str3) {
-      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str4) {
+      return str4.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -29702,10 +29702,10 @@ var require_utils2 = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str3, token) {
+    function findToken(str4, token) {
       let ind = 0;
-      for (let i = 0; i < str3.length; i++) {
-        if (str3[i] === token) ind++;
+      for (let i = 0; i < str4.length; i++) {
+        if (str4[i] === token) ind++;
       }
       return ind;
     }
@@ -30775,7 +30775,7 @@ var require_core = __commonJS({
     var util_1 = require_util9();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str3, flags) => new RegExp(str3, flags);
+    var defaultRegExp = (str4, flags) => new RegExp(str4, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -31570,16 +31570,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str3) {
-      const len = str3.length;
+    function ucs2length(str4) {
+      const len = str4.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str3.charCodeAt(pos++);
+        value = str4.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str3.charCodeAt(pos);
+          value = str4.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -33506,14 +33506,14 @@ var require_path = __commonJS({
 // node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
   "node_modules/is-extglob/index.js"(exports, module) {
-    module.exports = function isExtglob(str3) {
-      if (typeof str3 !== "string" || str3 === "") {
+    module.exports = function isExtglob(str4) {
+      if (typeof str4 !== "string" || str4 === "") {
         return false;
       }
       var match;
-      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str3)) {
+      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str4)) {
         if (match[2]) return true;
-        str3 = str3.slice(match.index + match[0].length);
+        str4 = str4.slice(match.index + match[0].length);
       }
       return false;
     };
@@ -33525,8 +33525,8 @@ var require_is_glob = __commonJS({
   "node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
-    var strictCheck = function(str3) {
-      if (str3[0] === "!") {
+    var strictCheck = function(str4) {
+      if (str4[0] === "!") {
         return true;
       }
       var index = 0;
@@ -33535,70 +33535,70 @@ var require_is_glob = __commonJS({
       var closeCurlyIndex = -2;
       var closeParenIndex = -2;
       var backSlashIndex = -2;
-      while (index < str3.length) {
-        if (str3[index] === "*") {
+      while (index < str4.length) {
+        if (str4[index] === "*") {
           return true;
         }
-        if (str3[index + 1] === "?" && /[\].+)]/.test(str3[index])) {
+        if (str4[index + 1] === "?" && /[\].+)]/.test(str4[index])) {
           return true;
         }
-        if (closeSquareIndex !== -1 && str3[index] === "[" && str3[index + 1] !== "]") {
+        if (closeSquareIndex !== -1 && str4[index] === "[" && str4[index + 1] !== "]") {
           if (closeSquareIndex < index) {
-            closeSquareIndex = str3.indexOf("]", index);
+            closeSquareIndex = str4.indexOf("]", index);
           }
           if (closeSquareIndex > index) {
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
-            backSlashIndex = str3.indexOf("\\", index);
+            backSlashIndex = str4.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
           }
         }
-        if (closeCurlyIndex !== -1 && str3[index] === "{" && str3[index + 1] !== "}") {
-          closeCurlyIndex = str3.indexOf("}", index);
+        if (closeCurlyIndex !== -1 && str4[index] === "{" && str4[index + 1] !== "}") {
+          closeCurlyIndex = str4.indexOf("}", index);
           if (closeCurlyIndex > index) {
-            backSlashIndex = str3.indexOf("\\", index);
+            backSlashIndex = str4.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
               return true;
             }
           }
         }
-        if (closeParenIndex !== -1 && str3[index] === "(" && str3[index + 1] === "?" && /[:!=]/.test(str3[index + 2]) && str3[index + 3] !== ")") {
-          closeParenIndex = str3.indexOf(")", index);
+        if (closeParenIndex !== -1 && str4[index] === "(" && str4[index + 1] === "?" && /[:!=]/.test(str4[index + 2]) && str4[index + 3] !== ")") {
+          closeParenIndex = str4.indexOf(")", index);
           if (closeParenIndex > index) {
-            backSlashIndex = str3.indexOf("\\", index);
+            backSlashIndex = str4.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
               return true;
             }
           }
         }
-        if (pipeIndex !== -1 && str3[index] === "(" && str3[index + 1] !== "|") {
+        if (pipeIndex !== -1 && str4[index] === "(" && str4[index + 1] !== "|") {
           if (pipeIndex < index) {
-            pipeIndex = str3.indexOf("|", index);
+            pipeIndex = str4.indexOf("|", index);
           }
-          if (pipeIndex !== -1 && str3[pipeIndex + 1] !== ")") {
-            closeParenIndex = str3.indexOf(")", pipeIndex);
+          if (pipeIndex !== -1 && str4[pipeIndex + 1] !== ")") {
+            closeParenIndex = str4.indexOf(")", pipeIndex);
             if (closeParenIndex > pipeIndex) {
-              backSlashIndex = str3.indexOf("\\", pipeIndex);
+              backSlashIndex = str4.indexOf("\\", pipeIndex);
               if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
                 return true;
               }
             }
           }
         }
-        if (str3[index] === "\\") {
-          var open2 = str3[index + 1];
+        if (str4[index] === "\\") {
+          var open2 = str4[index + 1];
           index += 2;
           var close = chars[open2];
           if (close) {
-            var n = str3.indexOf(close, index);
+            var n = str4.indexOf(close, index);
             if (n !== -1) {
               index = n + 1;
             }
           }
-          if (str3[index] === "!") {
+          if (str4[index] === "!") {
             return true;
           }
         } else {
@@ -33607,26 +33607,26 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    var relaxedCheck = function(str3) {
-      if (str3[0] === "!") {
+    var relaxedCheck = function(str4) {
+      if (str4[0] === "!") {
         return true;
       }
       var index = 0;
-      while (index < str3.length) {
-        if (/[*?{}()[\]]/.test(str3[index])) {
+      while (index < str4.length) {
+        if (/[*?{}()[\]]/.test(str4[index])) {
           return true;
         }
-        if (str3[index] === "\\") {
-          var open2 = str3[index + 1];
+        if (str4[index] === "\\") {
+          var open2 = str4[index + 1];
           index += 2;
           var close = chars[open2];
           if (close) {
-            var n = str3.indexOf(close, index);
+            var n = str4.indexOf(close, index);
             if (n !== -1) {
               index = n + 1;
             }
           }
-          if (str3[index] === "!") {
+          if (str4[index] === "!") {
             return true;
           }
         } else {
@@ -33635,18 +33635,18 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    module.exports = function isGlob(str3, options) {
-      if (typeof str3 !== "string" || str3 === "") {
+    module.exports = function isGlob(str4, options) {
+      if (typeof str4 !== "string" || str4 === "") {
         return false;
       }
-      if (isExtglob(str3)) {
+      if (isExtglob(str4)) {
         return true;
       }
       var check = strictCheck;
       if (options && options.strict === false) {
         check = relaxedCheck;
       }
-      return check(str3);
+      return check(str4);
     };
   }
 });
@@ -33663,19 +33663,19 @@ var require_glob_parent = __commonJS({
     var enclosure = /[\{\[].*[\}\]]$/;
     var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
     var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
-    module.exports = function globParent(str3, opts) {
+    module.exports = function globParent(str4, opts) {
       var options = Object.assign({ flipBackslashes: true }, opts);
-      if (options.flipBackslashes && isWin32 && str3.indexOf(slash) < 0) {
-        str3 = str3.replace(backslash, slash);
+      if (options.flipBackslashes && isWin32 && str4.indexOf(slash) < 0) {
+        str4 = str4.replace(backslash, slash);
       }
-      if (enclosure.test(str3)) {
-        str3 += slash;
+      if (enclosure.test(str4)) {
+        str4 += slash;
       }
-      str3 += "a";
+      str4 += "a";
       do {
-        str3 = pathPosixDirname(str3);
-      } while (isGlob(str3) || globby.test(str3));
-      return str3.replace(escaped, "$1");
+        str4 = pathPosixDirname(str4);
+      } while (isGlob(str4) || globby.test(str4));
+      return str4.replace(escaped, "$1");
     };
   }
 });
@@ -33993,8 +33993,8 @@ var require_to_regex_range = __commonJS({
     function toCharacterClass(a, b, options) {
       return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
     }
-    function hasPadding(str3) {
-      return /^-?(0+)\d/.test(str3);
+    function hasPadding(str4) {
+      return /^-?(0+)\d/.test(str4);
     }
     function padZeros(value, tok, options) {
       if (!tok.isPadded) {
@@ -34976,12 +34976,12 @@ var require_utils4 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants7();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
-    exports.isRegexChar = (str3) => str3.length === 1 && exports.hasRegexChars(str3);
-    exports.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
-    exports.removeBackslashes = (str3) => {
-      return str3.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.hasRegexChars = (str4) => REGEX_SPECIAL_CHARS.test(str4);
+    exports.isRegexChar = (str4) => str4.length === 1 && exports.hasRegexChars(str4);
+    exports.escapeRegex = (str4) => str4.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str4) => str4.replace(REGEX_BACKSLASH, "/");
+    exports.removeBackslashes = (str4) => {
+      return str4.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -35076,7 +35076,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str3 = input;
+      let str4 = input;
       let index = -1;
       let start = 0;
       let lastIndex = 0;
@@ -35095,10 +35095,10 @@ var require_scan = __commonJS({
       let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
-      const peek = () => str3.charCodeAt(index + 1);
+      const peek = () => str4.charCodeAt(index + 1);
       const advance = () => {
         prev = code;
-        return str3.charCodeAt(++index);
+        return str4.charCodeAt(++index);
       };
       while (index < length) {
         code = advance();
@@ -35266,24 +35266,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str3;
+      let base = str4;
       let prefix = "";
       let glob = "";
       if (start > 0) {
-        prefix = str3.slice(0, start);
-        str3 = str3.slice(start);
+        prefix = str4.slice(0, start);
+        str4 = str4.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str3.slice(0, lastIndex);
-        glob = str3.slice(lastIndex);
+        base = str4.slice(0, lastIndex);
+        glob = str4.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str3;
+        glob = str4;
       } else {
-        base = str3;
+        base = str4;
       }
-      if (base && base !== "" && base !== "/" && base !== str3) {
+      if (base && base !== "" && base !== "/" && base !== str4) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -36318,8 +36318,8 @@ var require_parse3 = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str3) => {
-        switch (str3) {
+      const create = (str4) => {
+        switch (str4) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -36337,7 +36337,7 @@ var require_parse3 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str3);
+            const match = /^(.*?)\.(\w+)$/.exec(str4);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -36369,9 +36369,9 @@ var require_picomatch = __commonJS({
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch(input, options, returnState));
-        const arrayMatcher = (str3) => {
+        const arrayMatcher = (str4) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str3);
+            const state2 = isMatch(str4);
             if (state2) return state2;
           }
           return false;
@@ -36447,7 +36447,7 @@ var require_picomatch = __commonJS({
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex.test(path10.basename(input));
     };
-    picomatch.isMatch = (str3, patterns, options) => picomatch(patterns, options)(str3);
+    picomatch.isMatch = (str4, patterns, options) => picomatch(patterns, options)(str4);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
@@ -36561,7 +36561,7 @@ var require_micromatch = __commonJS({
     };
     micromatch.match = micromatch;
     micromatch.matcher = (pattern, options) => picomatch(pattern, options);
-    micromatch.isMatch = (str3, patterns, options) => picomatch(patterns, options)(str3);
+    micromatch.isMatch = (str4, patterns, options) => picomatch(patterns, options)(str4);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -36579,22 +36579,22 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch.contains = (str3, pattern, options) => {
-      if (typeof str3 !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str3)}"`);
+    micromatch.contains = (str4, pattern, options) => {
+      if (typeof str4 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str4)}"`);
       }
       if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch.contains(str3, p, options));
+        return pattern.some((p) => micromatch.contains(str4, p, options));
       }
       if (typeof pattern === "string") {
-        if (isEmptyString(str3) || isEmptyString(pattern)) {
+        if (isEmptyString(str4) || isEmptyString(pattern)) {
           return false;
         }
-        if (str3.includes(pattern) || str3.startsWith("./") && str3.slice(2).includes(pattern)) {
+        if (str4.includes(pattern) || str4.startsWith("./") && str4.slice(2).includes(pattern)) {
           return true;
         }
       }
-      return micromatch.isMatch(str3, pattern, { ...options, contains: true });
+      return micromatch.isMatch(str4, pattern, { ...options, contains: true });
     };
     micromatch.matchKeys = (obj, patterns, options) => {
       if (!utils.isObject(obj)) {
@@ -36625,11 +36625,11 @@ var require_micromatch = __commonJS({
       }
       return true;
     };
-    micromatch.all = (str3, patterns, options) => {
-      if (typeof str3 !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str3)}"`);
+    micromatch.all = (str4, patterns, options) => {
+      if (typeof str4 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str4)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch(p, options)(str3));
+      return [].concat(patterns).every((p) => picomatch(p, options)(str4));
     };
     micromatch.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
@@ -36644,8 +36644,8 @@ var require_micromatch = __commonJS({
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
-        for (let str3 of braces(String(pattern), options)) {
-          res.push(picomatch.parse(str3, options));
+        for (let str4 of braces(String(pattern), options)) {
+          res.push(picomatch.parse(str4, options));
         }
       }
       return res;
@@ -39410,7 +39410,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index, str3) => index + 6 < str3.length ? str3.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_, index, str4) => index + 6 < str4.length ? str4.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -39504,9 +39504,9 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run, at) => {
+    var separatorAfter = (run, at2) => {
       let separator = EMPTY2;
-      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
+      for (let index = at2 + 1; index < run.length && !run[index].wildcard; index++) {
         separator += run[index].single;
       }
       return separator;
@@ -39570,17 +39570,17 @@ var require_ignore = __commonJS({
       let run = [];
       const flush = () => {
         let lastWildcard;
-        run.forEach((token, at) => {
+        run.forEach((token, at2) => {
           if (token.wildcard) {
-            lastWildcard = at;
+            lastWildcard = at2;
           }
         });
-        run.forEach((token, at) => {
+        run.forEach((token, at2) => {
           if (!token.wildcard) {
             out += token.single;
             return;
           }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
+          out += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at2)})[^\\/])*`;
         });
         run = [];
       };
@@ -39689,16 +39689,16 @@ var require_ignore = __commonJS({
         return this._make(MODE_CHECK_IGNORE, key);
       }
       _make(mode, key) {
-        const str3 = pinWildcards(
+        const str4 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
-        const regex = this.ignoreCase ? new RegExp(str3, "i") : new RegExp(str3);
+        const regex = this.ignoreCase ? new RegExp(str4, "i") : new RegExp(str4);
         return define(this, key, regex);
       }
     };
-    var hasTrailingBackslash = (str3) => {
+    var hasTrailingBackslash = (str4) => {
       let count = 0;
-      while (str3[str3.length - count - 1] === ESCAPE) {
+      while (str4[str4.length - count - 1] === ESCAPE) {
         count++;
       }
       return count % 2 === 1;
@@ -39977,7 +39977,7 @@ var require_ignore = __commonJS({
     var factory = (options) => new Ignore(options);
     var isPathValid = (path10) => checkPath(convertPath(path10), path10, RETURN_FALSE);
     var setupWindows = () => {
-      const makePosix = (str3) => /^\\\\\?\\/.test(str3) || /["<>|\u0000-\u001F]+/u.test(str3) ? str3 : str3.replace(/\\/g, "/");
+      const makePosix = (str4) => /^\\\\\?\\/.test(str4) || /["<>|\u0000-\u001F]+/u.test(str4) ? str4 : str4.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
       checkPath.isNotRelative = (path10) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path10) || isNotRelative(path10);
@@ -41117,6 +41117,7 @@ var WORKLOAD_KINDS = [
   gk("batch", "Job"),
   gk("batch", "CronJob")
 ];
+var WORKLOADS = gk("*", "Workload");
 var GATEWAY = gk(GATEWAY_API_GROUP, "Gateway");
 var GATEWAY_CLASS = gk(GATEWAY_API_GROUP, "GatewayClass");
 var REFERENCE_GRANT = gk(GATEWAY_API_GROUP, "ReferenceGrant");
@@ -41133,6 +41134,7 @@ var SERVICE_ENTRY = gk(ISTIO_NETWORKING_GROUP, "ServiceEntry");
 var WORKLOAD_ENTRY = gk(ISTIO_NETWORKING_GROUP, "WorkloadEntry");
 var WORKLOAD_GROUP = gk(ISTIO_NETWORKING_GROUP, "WorkloadGroup");
 var KNATIVE_SERVICE = gk("serving.knative.dev", "Service");
+var ARGO_ROLLOUT = gk("argoproj.io", "Rollout");
 
 // src/model/kinds.ts
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
@@ -41314,15 +41316,53 @@ function isWorkload(r) {
   return isKind(r, ...WORKLOAD_KINDS);
 }
 function podTemplateOf(owner) {
-  if (!isWorkload(owner) || owner.namespace === null) return null;
-  const path10 = TEMPLATE_PATHS[owner.kind];
-  let node = owner.value;
+  if (owner.namespace === null) return null;
+  if (isWorkload(owner)) return templateAt(owner, TEMPLATE_PATHS[owner.kind], builtInMaker(owner));
+  const spec = isObject(owner.value.spec) ? owner.value.spec : null;
+  if (!spec) return null;
+  for (const path10 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
+    const node = at(owner.value, path10);
+    if (isObject(node) && isObject(node.spec) && Array.isArray(node.spec.containers)) {
+      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path10.length > 2 ? "CronJob" : "Custom";
+      return templateAt(owner, path10, { kind, name: owner.name, ordinalStart: 0 });
+    }
+  }
+  return null;
+}
+function builtInMaker(owner) {
+  if (owner.kind === "PodTemplate") return null;
+  const spec = isObject(owner.value.spec) ? owner.value.spec : {};
+  const ordinals = isObject(spec.ordinals) ? spec.ordinals : {};
+  const start = typeof ordinals.start === "number" && Number.isInteger(ordinals.start) && ordinals.start >= 0 ? ordinals.start : 0;
+  return { kind: owner.kind, name: owner.name, ordinalStart: owner.kind === "StatefulSet" ? start : 0 };
+}
+function at(v, path10) {
+  let node = v;
   for (const p of path10) node = isObject(node) ? node[p] : void 0;
-  if (!isObject(node)) return null;
+  return node;
+}
+function templateAt(owner, path10, maker) {
+  const node = at(owner.value, path10);
+  if (!isObject(node) || owner.namespace === null) return null;
   const base = pointer(...path10);
   const meta = isObject(node.metadata) ? node.metadata : {};
   const spec = isObject(node.spec) ? node.spec : {};
-  const specAt = joinPointer(base, "spec");
+  const { containers, allContainers } = containersOf(spec, joinPointer(base, "spec"));
+  return {
+    owner,
+    namespace: owner.namespace,
+    labels: stringMap(meta.labels),
+    at: base,
+    labelsAt: joinPointer(base, "metadata", "labels"),
+    specAt: joinPointer(base, "spec"),
+    spec,
+    containers,
+    allContainers,
+    maker,
+    produced: false
+  };
+}
+function containersOf(spec, specAt) {
   const containers = [];
   const allContainers = [];
   for (const list of ["containers", "initContainers"]) {
@@ -41331,30 +41371,20 @@ function podTemplateOf(owner) {
     arr.forEach((c, i) => {
       if (!isObject(c)) return;
       const sidecar = list === "initContainers" && c.restartPolicy === "Always";
-      const at = joinPointer(specAt, list, i);
+      const cAt = joinPointer(specAt, list, i);
       const view = {
         name: typeof c.name === "string" ? c.name : `#${i}`,
         list,
         sidecar,
-        at,
-        ports: portsOf(c, at),
+        at: cAt,
+        ports: portsOf(c, cAt),
         value: c
       };
       allContainers.push(view);
       if (list === "containers" || sidecar) containers.push(view);
     });
   }
-  return {
-    owner,
-    namespace: owner.namespace,
-    labels: stringMap(meta.labels),
-    at: base,
-    labelsAt: joinPointer(base, "metadata", "labels"),
-    specAt,
-    spec,
-    containers,
-    allContainers
-  };
+  return { containers, allContainers };
 }
 function portsOf(c, containerAt) {
   if (!Array.isArray(c.ports)) return [];
@@ -41434,7 +41464,7 @@ var rule_default3 = defineRule({
     description: 'Container ports are validated by the API server: a name must be an IANA service name (at most 15 characters of a-z, 0-9 and "-", at least one letter, no "--", no "-" at either end) and unique within its container, containerPort is required and must be 1-65535, and hostPort 0-65535. A manifest breaking these is rejected. The same name in two containers of one pod is accepted with a warning from the API server: Services and probes that select the port by name use the first.',
     severity: "error",
     category: "validity",
-    appliesTo: WORKLOAD_KINDS,
+    appliesTo: [WORKLOADS],
     messages: {
       badName: 'Container port name "{name}" of container {container} in {owner} is invalid: {reason}',
       duplicateName: 'Container port name "{name}" is used twice in container {container} of {owner}; port names must be unique within a container',
@@ -41513,18 +41543,7 @@ function nsName(namespace, name) {
   return namespace ? `${namespace}/${name}` : name;
 }
 function definitionsOf(index, canonical) {
-  const copies = index.memo("gateway-api:definitions", () => {
-    const m = /* @__PURE__ */ new Map();
-    for (const r of index.resources) {
-      if (!(r.kind === "Gateway" && r.group === GATEWAY_GROUP) && !(r.kind === "Service" && r.group === "")) continue;
-      const list2 = m.get(r.key);
-      if (list2) list2.push(r);
-      else m.set(r.key, [r]);
-    }
-    return m;
-  });
-  const list = copies.get(canonical.key);
-  return list && list.length > 0 ? list : [canonical];
+  return [...index.variants(canonical)];
 }
 function parentRefs(route) {
   const refs = specOf(route).parentRefs;
@@ -41554,7 +41573,7 @@ function isGatewayParent(p) {
 function isServiceParent(p) {
   return p.group === "" && p.kind === "Service";
 }
-function backendRefView(route, ref, at, via) {
+function backendRefView(route, ref, at2, via) {
   if (!isObject(ref) || typeof ref.name !== "string") return null;
   const own = route.namespace ?? "";
   const ns = str(ref.namespace) || own;
@@ -41567,7 +41586,7 @@ function backendRefView(route, ref, at, via) {
     port: int(ref.port),
     hasPort: ref.port !== void 0 && ref.port !== null,
     via,
-    at,
+    at: at2,
     value: ref
   };
 }
@@ -42249,10 +42268,10 @@ function loadBalancerSourceRanges(svc) {
   }
   const ann = serviceAnnotations(svc)[LOAD_BALANCER_SOURCE_RANGES_ANNOTATION];
   if (ann === void 0) return null;
-  const at = pointer("metadata", "annotations", LOAD_BALANCER_SOURCE_RANGES_ANNOTATION);
+  const at2 = pointer("metadata", "annotations", LOAD_BALANCER_SOURCE_RANGES_ANNOTATION);
   const trimmed = ann.trim();
   if (trimmed === "") return { source: "annotation", entries: [] };
-  return { source: "annotation", entries: trimmed.split(",").map((t) => ({ text: t.trim(), at })) };
+  return { source: "annotation", entries: trimmed.split(",").map((t) => ({ text: t.trim(), at: at2 })) };
 }
 var INTERNAL_LB_ANNOTATIONS = [
   // Legacy in-tree AWS provider: any value but "false" (historically "0.0.0.0/0") makes it internal.
@@ -42362,15 +42381,27 @@ var rule_default7 = defineRule({
       if (b.portAt === null) continue;
       const svc = ctx.index.get(SERVICE, ing.namespace, b.serviceName);
       if (!svc || serviceType(svc) === "ExternalName") continue;
-      checkBackend(ctx, ing, svc, b);
+      const variants = ctx.index.variants(svc);
+      if (variants.some((v) => hasBackendPort(v, b))) continue;
+      checkBackend(ctx, ing, svc, b, variants);
     }
   }
 });
-function checkBackend(ctx, ing, svc, b) {
+function hasBackendPort(svc, b) {
+  if (serviceType(svc) === "ExternalName") return true;
+  const ports = servicePorts(svc);
+  if (b.port.number !== void 0) return ports.some((p) => p.port === b.port.number);
+  return b.port.name === void 0 || ports.some((p) => p.name === b.port.name);
+}
+function checkBackend(ctx, ing, svc, b, variants) {
   const ports = servicePorts(svc);
   const base = { ingress: describeIngress(ing), service: svc.name };
-  const related = [{ resource: svc, at: "/spec/ports", message: `Service ${svc.name} ports: ${listPorts(ports) || "none"}` }];
-  const at = b.portAt;
+  const related = variants.slice(0, 3).map((v) => ({
+    resource: v,
+    at: "/spec/ports",
+    message: `Service ${v.name} ${variants.length > 1 ? `(${v.source.file}) ` : ""}ports: ${listPorts(servicePorts(v)) || "none"}`
+  }));
+  const at2 = b.portAt;
   if (ports.length === 0) {
     ctx.report({ messageId: "noPorts", data: base, at: b.nameAt, related: [{ resource: svc, at: "/spec", message: `Service ${svc.name}` }] });
     return;
@@ -42384,9 +42415,9 @@ function checkBackend(ctx, ing, svc, b) {
       ctx.report({
         messageId: "targetNumber",
         data: { ...base, port: n, servicePort: byTarget2.map((x) => x.port).join(" or ") },
-        at,
+        at: at2,
         related: [{ resource: svc, at: p.at, message: `Service ${svc.name} ${describeServicePort(p)} targets ${n}` }],
-        ...byTarget2.length === 1 ? { fix: { at, replace: String(p.port), description: `Use the Service port ${p.port}` } } : {}
+        ...byTarget2.length === 1 ? { fix: { at: at2, replace: String(p.port), description: `Use the Service port ${p.port}` } } : {}
       });
       return;
     }
@@ -42396,9 +42427,9 @@ function checkBackend(ctx, ing, svc, b) {
       ctx.report({
         messageId: "nodePort",
         data: { ...base, port: n, servicePort: p.port },
-        at,
+        at: at2,
         related: [{ resource: svc, at: p.at + "/nodePort", message: `Service ${svc.name} ${describeServicePort(p)} has nodePort ${n}` }],
-        fix: { at, replace: String(p.port), description: `Use the Service port ${p.port}` }
+        fix: { at: at2, replace: String(p.port), description: `Use the Service port ${p.port}` }
       });
       return;
     }
@@ -42406,9 +42437,9 @@ function checkBackend(ctx, ing, svc, b) {
     ctx.report({
       messageId: "number",
       data: { ...base, port: n, ports: `it has ${listPorts(ports)}` },
-      at,
+      at: at2,
       related,
-      ...only ? { fix: { at, replace: String(only.port), description: `Use the Service's only port ${only.port}` } } : {}
+      ...only ? { fix: { at: at2, replace: String(only.port), description: `Use the Service's only port ${only.port}` } } : {}
     });
     return;
   }
@@ -42422,9 +42453,9 @@ function checkBackend(ctx, ing, svc, b) {
     ctx.report({
       messageId: "targetName",
       data: { ...base, port: name, use },
-      at,
+      at: at2,
       related: [{ resource: svc, at: p.at, message: `Service ${svc.name} ${describeServicePort(p)} targets ${name}` }],
-      ...byTarget.length === 1 && p.name ? { fix: { at, replace: p.name, description: `Use the Service port name ${p.name}` } } : {}
+      ...byTarget.length === 1 && p.name ? { fix: { at: at2, replace: p.name, description: `Use the Service port name ${p.name}` } } : {}
     });
     return;
   }
@@ -42435,13 +42466,13 @@ function checkBackend(ctx, ing, svc, b) {
     ctx.report({
       messageId: "nameClosest",
       data: { ...base, port: name, suggestion, ports: portsText },
-      at,
+      at: at2,
       related,
-      fix: { at, replace: suggestion, description: `Use the Service port name ${suggestion}` }
+      fix: { at: at2, replace: suggestion, description: `Use the Service port name ${suggestion}` }
     });
     return;
   }
-  ctx.report({ messageId: "name", data: { ...base, port: name, ports: portsText }, at, related });
+  ctx.report({ messageId: "name", data: { ...base, port: name, ports: portsText }, at: at2, related });
 }
 function targetsNumber(ctx, svc, p, n) {
   const t = p.effectiveTarget;
@@ -42490,7 +42521,6 @@ var rule_default8 = defineRule({
     const ns = ing.namespace;
     for (const b of ingressBackends(ing)) {
       if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
-      if (ctx.index.get(KNATIVE_SERVICE, ns, b.serviceName)) continue;
       const missing = { kinds: [SERVICE], namespace: ns, name: b.serviceName };
       const base = { ingress: describeIngress(ing), service: b.serviceName, namespace: ns };
       const elsewhere = ctx.index.named(SERVICE, b.serviceName).filter((s) => s.namespace !== ns);
@@ -42544,17 +42574,17 @@ var rule_default9 = defineRule({
     if (!isIngress(ing)) return;
     const ref = ingressClassOf(ing);
     if (ref.annotation === null) return;
-    const at = pointer("metadata", "annotations", INGRESS_CLASS_ANNOTATION);
+    const at2 = pointer("metadata", "annotations", INGRESS_CLASS_ANNOTATION);
     const ingress = describeIngress(ing);
     if (ref.spec === null) {
-      ctx.report({ messageId: "deprecated", data: { ingress, class: ref.annotation }, at, target: "key" });
+      ctx.report({ messageId: "deprecated", data: { ingress, class: ref.annotation }, at: at2, target: "key" });
     } else if (ref.spec === ref.annotation) {
-      ctx.report({ messageId: "redundant", data: { ingress, class: ref.spec }, at, target: "key" });
+      ctx.report({ messageId: "redundant", data: { ingress, class: ref.spec }, at: at2, target: "key" });
     } else {
       ctx.report({
         messageId: "conflict",
         data: { ingress, annotation: ref.annotation, class: ref.spec },
-        at,
+        at: at2,
         severity: "error",
         related: [{ resource: ing, at: pointer("spec", "ingressClassName"), message: `spec.ingressClassName: ${ref.spec}` }]
       });
@@ -42643,7 +42673,7 @@ var rule_default12 = defineRule({
     const missing = { kinds: [INGRESS_CLASS], namespace: null, name };
     const classes = ingressClasses(ctx.index);
     if (classes.some((c) => c.name === name)) return;
-    const at = pointer("spec", "ingressClassName");
+    const at2 = pointer("spec", "ingressClassName");
     const suggestion = closest(name, classes.map((c) => c.name));
     if (suggestion !== null) {
       const ic = classes.find((c) => c.name === suggestion);
@@ -42651,9 +42681,9 @@ var rule_default12 = defineRule({
         messageId: "closest",
         missing,
         data: { ingress: describeIngress(ing), class: name, suggestion },
-        at,
+        at: at2,
         related: [{ resource: ic, at: "/metadata/name", message: `IngressClass ${suggestion}` }],
-        fix: { at, replace: suggestion, description: `Use IngressClass ${suggestion}` }
+        fix: { at: at2, replace: suggestion, description: `Use IngressClass ${suggestion}` }
       });
       return;
     }
@@ -42661,7 +42691,7 @@ var rule_default12 = defineRule({
       messageId: "unknown",
       missing,
       data: { ingress: describeIngress(ing), class: name, classes: classes.length > 0 ? classes.map((c) => c.name).join(", ") : "none" },
-      at
+      at: at2
     });
   }
 });
@@ -42703,15 +42733,15 @@ var rule_default13 = defineRule({
     }
   }
 });
-function checkHost(ctx, ingress, host, at, isRuleHost) {
+function checkHost(ctx, ingress, host, at2, isRuleHost) {
   const valid = (h) => h.includes("*") ? isWildcardDns1123Subdomain(h) : isDns1123Subdomain(h);
   if (valid(host)) {
-    if (isRuleHost && isIP(host) !== 0) ctx.report({ messageId: "ip", data: { ingress, host }, at });
+    if (isRuleHost && isIP(host) !== 0) ctx.report({ messageId: "ip", data: { ingress, host }, at: at2 });
     return;
   }
   if (isIP(host) !== 0 || isIP(host.replace(/^\[|\]$/g, "")) !== 0) {
-    if (isRuleHost) ctx.report({ messageId: "ip", data: { ingress, host }, at });
-    else ctx.report({ messageId: "ipv6", data: { ingress, host }, at });
+    if (isRuleHost) ctx.report({ messageId: "ip", data: { ingress, host }, at: at2 });
+    else ctx.report({ messageId: "ipv6", data: { ingress, host }, at: at2 });
     return;
   }
   const withPort = /^(.*):(\d+)$/.exec(host);
@@ -42719,28 +42749,28 @@ function checkHost(ctx, ingress, host, at, isRuleHost) {
     const bare = withPort[1];
     const suggestion = valid(bare.toLowerCase()) ? bare.toLowerCase() : null;
     if (suggestion !== null) {
-      ctx.report({ messageId: "port", data: { ingress, host, suggestion }, at, fix: { at, replace: suggestion, description: `Use ${suggestion}` } });
+      ctx.report({ messageId: "port", data: { ingress, host, suggestion }, at: at2, fix: { at: at2, replace: suggestion, description: `Use ${suggestion}` } });
     } else {
-      ctx.report({ messageId: "port", data: { ingress, host, suggestion: "the bare host name" }, at });
+      ctx.report({ messageId: "port", data: { ingress, host, suggestion: "the bare host name" }, at: at2 });
     }
     return;
   }
   const lower = host.toLowerCase();
   if (lower !== host && valid(lower)) {
-    ctx.report({ messageId: "uppercase", data: { ingress, host, suggestion: lower }, at, fix: { at, replace: lower, description: `Use ${lower}` } });
+    ctx.report({ messageId: "uppercase", data: { ingress, host, suggestion: lower }, at: at2, fix: { at: at2, replace: lower, description: `Use ${lower}` } });
     return;
   }
   if (host.includes("*")) {
-    ctx.report({ messageId: "wildcard", data: { ingress, host }, at });
+    ctx.report({ messageId: "wildcard", data: { ingress, host }, at: at2 });
     return;
   }
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(host);
-  if (scheme) ctx.report({ messageId: "scheme", data: { ingress, host, scheme: scheme[0] }, at });
-  else if (host.includes("/")) ctx.report({ messageId: "path", data: { ingress, host }, at });
-  else if (host.endsWith(".")) ctx.report({ messageId: "trailingDot", data: { ingress, host }, at });
-  else if (host.includes("_")) ctx.report({ messageId: "underscore", data: { ingress, host }, at });
-  else if (host.length > 253) ctx.report({ messageId: "tooLong", data: { ingress, length: host.length }, at });
-  else ctx.report({ messageId: "invalid", data: { ingress, host }, at });
+  if (scheme) ctx.report({ messageId: "scheme", data: { ingress, host, scheme: scheme[0] }, at: at2 });
+  else if (host.includes("/")) ctx.report({ messageId: "path", data: { ingress, host }, at: at2 });
+  else if (host.endsWith(".")) ctx.report({ messageId: "trailingDot", data: { ingress, host }, at: at2 });
+  else if (host.includes("_")) ctx.report({ messageId: "underscore", data: { ingress, host }, at: at2 });
+  else if (host.length > 253) ctx.report({ messageId: "tooLong", data: { ingress, length: host.length }, at: at2 });
+  else ctx.report({ messageId: "invalid", data: { ingress, host }, at: at2 });
 }
 
 // rules/ingress-host-path-conflict/rule.ts
@@ -42922,9 +42952,9 @@ function checkBackend2(ctx, ingress, slot) {
     ctx.report({ messageId: "noServiceName", data: { ingress }, at: svcAt, target: "key" });
     return;
   }
-  const service = svc.name;
-  if (!isDns1123Label(service)) {
-    ctx.report({ messageId: "badServiceName", data: { ingress, service }, at: svcAt + pointer("name") });
+  const service2 = svc.name;
+  if (!isDns1123Label(service2)) {
+    ctx.report({ messageId: "badServiceName", data: { ingress, service: service2 }, at: svcAt + pointer("name") });
   }
   const port = isObject(svc.port) ? svc.port : {};
   const hasName = port.name !== void 0 && port.name !== null && port.name !== "";
@@ -42932,19 +42962,19 @@ function checkBackend2(ctx, ingress, slot) {
   if (hasName && hasNumber) {
     ctx.report({
       messageId: "bothPorts",
-      data: { ingress, service, name: valueText(port.name), number: valueText(port.number) },
+      data: { ingress, service: service2, name: valueText(port.name), number: valueText(port.number) },
       at: svcAt + pointer("port"),
       target: "key"
     });
   } else if (!hasName && !hasNumber) {
-    ctx.report({ messageId: "noPort", data: { ingress, service }, at: isObject(svc.port) ? svcAt + pointer("port") : svcAt, target: "key" });
+    ctx.report({ messageId: "noPort", data: { ingress, service: service2 }, at: isObject(svc.port) ? svcAt + pointer("port") : svcAt, target: "key" });
   } else if (hasName) {
     const reason = typeof port.name === "string" ? portNameProblem(port.name) : "it must be a string";
     if (reason !== null) {
-      ctx.report({ messageId: "badPortName", data: { ingress, service, name: valueText(port.name), reason }, at: svcAt + pointer("port", "name") });
+      ctx.report({ messageId: "badPortName", data: { ingress, service: service2, name: valueText(port.name), reason }, at: svcAt + pointer("port", "name") });
     }
   } else if (typeof port.number === "number" && !isValidPortNumber(port.number)) {
-    ctx.report({ messageId: "badPortNumber", data: { ingress, service, number: String(port.number) }, at: svcAt + pointer("port", "number") });
+    ctx.report({ messageId: "badPortNumber", data: { ingress, service: service2, number: String(port.number) }, at: svcAt + pointer("port", "number") });
   }
 }
 
@@ -43142,7 +43172,7 @@ var rule_default18 = defineRule({
     const issued = issuedByAnnotation(ing);
     for (const tls of entries) {
       const name = tls.secretName;
-      const at = tls.at + pointer("secretName");
+      const at2 = tls.at + pointer("secretName");
       const secret = ctx.index.get(SECRET, ns, name);
       if (!secret) {
         if (issued || createdByOtherObject(ctx.index, ns, name)) continue;
@@ -43154,7 +43184,7 @@ var rule_default18 = defineRule({
             messageId: "otherNamespace",
             missing,
             data: { ...base, otherNamespace: elsewhere.map((s) => s.namespace).join(", ") },
-            at,
+            at: at2,
             related: [{ resource: elsewhere[0], at: "/metadata/name", message: `Secret ${name} in namespace ${elsewhere[0].namespace}` }]
           });
           continue;
@@ -43165,14 +43195,14 @@ var rule_default18 = defineRule({
             messageId: "closest",
             missing,
             data: { ...base, suggestion },
-            at,
+            at: at2,
             related: [{ resource: ctx.index.get(SECRET, ns, suggestion), at: "/metadata/name", message: `Secret ${suggestion}` }],
-            fix: { at, replace: suggestion, description: `Use Secret ${suggestion}` }
+            fix: { at: at2, replace: suggestion, description: `Use Secret ${suggestion}` }
           });
           continue;
         }
         const hosts = tls.hosts.map((h) => h.host).filter((h) => h !== "");
-        ctx.report({ messageId: "missing", data: { ...base, hosts: hosts.length > 0 ? hosts.join(", ") : "every host" }, at, missing });
+        ctx.report({ messageId: "missing", data: { ...base, hosts: hosts.length > 0 ? hosts.join(", ") : "every host" }, at: at2, missing });
         continue;
       }
       const type2 = typeof secret.value.type === "string" && secret.value.type !== "" ? secret.value.type : "Opaque";
@@ -43188,7 +43218,7 @@ var rule_default18 = defineRule({
             type: type2,
             detail: lacking.length === 0 ? " (it has tls.crt and tls.key, which some controllers accept anyway)" : `, and it lacks ${lacking.join(" and ")}`
           },
-          at,
+          at: at2,
           related,
           // The keys are there: ingress-nginx and others read them whatever the type.
           ...lacking.length === 0 ? { severity: "warning" } : {}
@@ -43199,7 +43229,7 @@ var rule_default18 = defineRule({
         ctx.report({
           messageId: "missingKeys",
           data: { ingress, secret: name, keys: lacking.join(" and "), present: keys.length > 0 ? keys.join(", ") : "no keys" },
-          at,
+          at: at2,
           related
         });
       }
@@ -43227,8 +43257,8 @@ function createdByOtherObject(index, ns, name) {
     }
     for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
       const spec = isObject(s.value.spec) ? s.value.spec : {};
-      const template = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
-      set2.add(`${s.namespace}/${typeof template.name === "string" ? template.name : s.name}`);
+      const template2 = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
+      set2.add(`${s.namespace}/${typeof template2.name === "string" ? template2.name : s.name}`);
     }
     for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
       const spec = isObject(e.value.spec) ? e.value.spec : {};
@@ -43243,15 +43273,273 @@ function createdByOtherObject(index, ns, name) {
 // src/engine/run.ts
 import { createHash as createHash3 } from "node:crypto";
 
+// src/index/controller-labels.ts
+var CONTROLLER_LABELS = {
+  "statefulset.kubernetes.io/pod-name": (m, v) => m.kind === "StatefulSet" && v.startsWith(`${m.name}-`) && isOrdinal(v.slice(m.name.length + 1), m.ordinalStart),
+  "apps.kubernetes.io/pod-index": (m, v) => m.kind === "StatefulSet" && isOrdinal(v, m.ordinalStart),
+  "controller-revision-hash": (m) => m.kind === "StatefulSet" || m.kind === "DaemonSet",
+  "pod-template-generation": (m) => m.kind === "DaemonSet",
+  "pod-template-hash": (m) => m.kind === "Deployment",
+  "rollouts-pod-template-hash": (m) => m.kind === "Rollout",
+  "batch.kubernetes.io/job-name": jobName,
+  "job-name": jobName,
+  "batch.kubernetes.io/controller-uid": (m) => m.kind === "Job" || m.kind === "CronJob",
+  "controller-uid": (m) => m.kind === "Job" || m.kind === "CronJob"
+};
+function jobName(m, v) {
+  if (m.kind === "Job") return v === m.name;
+  return m.kind === "CronJob" && v.startsWith(`${m.name}-`) && /^\d+$/.test(v.slice(m.name.length + 1));
+}
+function isOrdinal(s, start) {
+  return /^(0|[1-9]\d*)$/.test(s) && Number(s) >= start;
+}
+function isControllerLabel(key) {
+  return Object.prototype.hasOwnProperty.call(CONTROLLER_LABELS, key);
+}
+function podHasLabel(t, key, value) {
+  if (isControllerLabel(key)) return t.maker !== null && CONTROLLER_LABELS[key](t.maker, value);
+  return t.labels[key] === value;
+}
+function podHasKey(t, key) {
+  if (isControllerLabel(key)) return t.maker !== null && CONTROLLER_LABELS[key](t.maker, anyValue(t.maker, key));
+  return Object.prototype.hasOwnProperty.call(t.labels, key);
+}
+function anyValue(m, key) {
+  if (key === "statefulset.kubernetes.io/pod-name") return `${m.name}-${m.ordinalStart}`;
+  if (key === "apps.kubernetes.io/pod-index") return String(m.ordinalStart);
+  if (key === "batch.kubernetes.io/job-name" || key === "job-name") return m.kind === "CronJob" ? `${m.name}-0` : m.name;
+  return "x";
+}
+function podsMatchEquality(t, selector) {
+  for (const k in selector) if (!podHasLabel(t, k, selector[k])) return false;
+  return true;
+}
+function podsMatchSelector(t, sel) {
+  if (sel.matchLabels && !podsMatchEquality(t, sel.matchLabels)) return false;
+  return (sel.matchExpressions ?? []).every((e) => matchesRequirement(t, e));
+}
+function matchesRequirement(t, e) {
+  const values = e.values ?? [];
+  const has = podHasKey(t, e.key);
+  switch (e.operator) {
+    case "In":
+      return values.some((v) => podHasLabel(t, e.key, v));
+    case "NotIn":
+      return !has || (isControllerLabel(e.key) ? true : !values.includes(t.labels[e.key]));
+    case "Exists":
+      return has;
+    case "DoesNotExist":
+      return !has;
+    default:
+      return false;
+  }
+}
+
+// src/index/producers.ts
+var MONITORING = "monitoring.coreos.com";
+var PROMETHEUS = gk(MONITORING, "Prometheus");
+var ALERTMANAGER = gk(MONITORING, "Alertmanager");
+var THANOS_RULER = gk(MONITORING, "ThanosRuler");
+var ELASTICSEARCH = gk("elasticsearch.k8s.elastic.co", "Elasticsearch");
+var KIBANA = gk("kibana.k8s.elastic.co", "Kibana");
+var APM_SERVER = gk("apm.k8s.elastic.co", "ApmServer");
+var ENTERPRISE_SEARCH = gk("enterprisesearch.k8s.elastic.co", "EnterpriseSearch");
+var ELASTIC_AGENT = gk("agent.k8s.elastic.co", "Agent");
+var PRODUCER_KINDS = [
+  PROMETHEUS,
+  ALERTMANAGER,
+  THANOS_RULER,
+  ELASTICSEARCH,
+  KIBANA,
+  APM_SERVER,
+  ENTERPRISE_SEARCH,
+  ELASTIC_AGENT,
+  KNATIVE_SERVICE,
+  ARGO_ROLLOUT
+];
+function producedBy(r, lookup, templateOf) {
+  if (r.namespace === null || !isKind(r, ...PRODUCER_KINDS)) return null;
+  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  const ns = r.namespace;
+  const managed = { "app.kubernetes.io/managed-by": "prometheus-operator", "app.kubernetes.io/instance": r.name };
+  if (isKind(r, PROMETHEUS)) {
+    const portName = str2(spec.portName) ?? "web";
+    const listen = spec.listenLocal === true ? [] : [{ name: portName, port: 9090 }];
+    const thanos = isObject(spec.thanos) ? [{ name: "grpc", port: 10901 }, { name: "http", port: 10902 }] : [];
+    const shards = Math.min(Math.max(int2(spec.shards) ?? 1, 1), 32);
+    const templates = [];
+    for (let shard = 0; shard < shards; shard++) {
+      const labels = {
+        ...podMetadataLabels(spec),
+        ...managed,
+        "app.kubernetes.io/name": "prometheus",
+        prometheus: r.name,
+        "operator.prometheus.io/name": r.name,
+        "operator.prometheus.io/shard": String(shard)
+      };
+      const sts = shard === 0 ? `prometheus-${r.name}` : `prometheus-${r.name}-shard-${shard}`;
+      templates.push(template(r, labels, statefulSet(sts), [...listen, { name: "reloader-web", port: 8080 }, ...thanos], "/spec/podMetadata/labels"));
+    }
+    return { templates, services: [service(r, "prometheus-operated", [...listen, ...thanos.slice(0, 1)], "None")] };
+  }
+  if (isKind(r, ALERTMANAGER)) {
+    const portName = str2(spec.portName) ?? "web";
+    const labels = { ...podMetadataLabels(spec), ...managed, "app.kubernetes.io/name": "alertmanager", alertmanager: r.name };
+    const ports = [{ name: portName, port: 9093 }, { name: "mesh-tcp", port: 9094 }, { name: "mesh-udp", port: 9094, protocol: "UDP" }];
+    const t = template(r, labels, statefulSet(`alertmanager-${r.name}`), [...ports, { name: "reloader-web", port: 8080 }], "/spec/podMetadata/labels");
+    const svcPorts = [{ name: portName, port: 9093 }, { name: "tcp-mesh", port: 9094 }, { name: "udp-mesh", port: 9094, protocol: "UDP" }];
+    return { templates: [t], services: [service(r, "alertmanager-operated", svcPorts, "None")] };
+  }
+  if (isKind(r, THANOS_RULER)) {
+    const labels = { ...podMetadataLabels(spec), ...managed, "app.kubernetes.io/name": "thanos-ruler", "thanos-ruler": r.name };
+    const ports = [{ name: "grpc", port: 10901 }, { name: "web", port: 10902 }];
+    const t = template(r, labels, statefulSet(`thanos-ruler-${r.name}`), [...ports, { name: "reloader-web", port: 8080 }], "/spec/podMetadata/labels");
+    return { templates: [t], services: [service(r, "thanos-ruler-operated", ports, "None")] };
+  }
+  if (isKind(r, ELASTICSEARCH)) {
+    const http = { name: httpScheme(spec), port: 9200 };
+    const transport = { name: "transport", port: 9300 };
+    const nodeSets = Array.isArray(spec.nodeSets) ? spec.nodeSets : [];
+    const templates = nodeSets.filter(isObject).map((set2, i) => {
+      const sts = `${r.name}-es-${str2(set2.name) ?? String(i)}`;
+      const labels = {
+        ...podTemplateLabels(set2),
+        "common.k8s.elastic.co/type": "elasticsearch",
+        "elasticsearch.k8s.elastic.co/cluster-name": r.name,
+        "elasticsearch.k8s.elastic.co/statefulset-name": sts
+      };
+      return template(r, labels, statefulSet(sts), [http, transport], joinPointer(pointer("spec", "nodeSets", i), "podTemplate", "metadata", "labels"));
+    });
+    return {
+      templates,
+      services: [service(r, `${r.name}-es-http`, [http]), service(r, `${r.name}-es-internal-http`, [http]), service(r, `${r.name}-es-transport`, [transport], "None")]
+    };
+  }
+  const elastic = [
+    [KIBANA, "kibana", "kibana.k8s.elastic.co/name", "kb", 5601],
+    [APM_SERVER, "apm-server", "apm.k8s.elastic.co/name", "apm", 8200],
+    [ENTERPRISE_SEARCH, "enterprise-search", "enterprisesearch.k8s.elastic.co/name", "ent", 3002],
+    [ELASTIC_AGENT, "agent", "agent.k8s.elastic.co/name", "agent", 8220]
+  ];
+  for (const [kind, type2, nameLabel, short, port] of elastic) {
+    if (!isKind(r, kind)) continue;
+    const labels = { ...podTemplateLabels(spec), "common.k8s.elastic.co/type": type2, [nameLabel]: r.name };
+    const http = { name: httpScheme(spec), port };
+    const serves = kind !== ELASTIC_AGENT || spec.fleetServerEnabled === true;
+    const maker = { kind: kind === ELASTIC_AGENT && str2(spec.mode) !== "fleet" ? "DaemonSet" : "Deployment", name: `${r.name}-${short}`, ordinalStart: 0 };
+    return {
+      templates: [template(r, labels, maker, serves ? [http] : [], "/spec/podTemplate/metadata/labels")],
+      services: serves ? [service(r, `${r.name}-${short}-http`, [http])] : []
+    };
+  }
+  if (isKind(r, KNATIVE_SERVICE)) {
+    return { templates: [], services: [externalName(r, r.name)] };
+  }
+  if (isKind(r, ARGO_ROLLOUT)) {
+    const ref = isObject(spec.workloadRef) ? spec.workloadRef : null;
+    const name = ref ? str2(ref.name) : void 0;
+    if (!ref || !name || (str2(ref.kind) ?? "Deployment") !== "Deployment") return null;
+    const deployment = lookup(gk("apps", "Deployment"), ns, name);
+    const t = deployment && templateOf(deployment);
+    if (!t) return null;
+    return { templates: [{ ...t, maker: { kind: "Rollout", name: r.name, ordinalStart: 0 }, produced: true }], services: [] };
+  }
+  return null;
+}
+function statefulSet(name) {
+  return { kind: "StatefulSet", name, ordinalStart: 0 };
+}
+function template(owner, labels, maker, ports, labelsAt) {
+  const spec = isObject(owner.value.spec) ? owner.value.spec : {};
+  const made = {
+    name: owner.kind.toLowerCase(),
+    list: "containers",
+    sidecar: false,
+    at: "/spec",
+    ports: ports.map((p) => ({
+      name: p.name,
+      containerPort: p.port,
+      protocol: p.protocol ?? "TCP",
+      hostPort: null,
+      at: "/spec",
+      value: { name: p.name, containerPort: p.port, protocol: p.protocol ?? "TCP" }
+    })),
+    value: {}
+  };
+  const extra = Array.isArray(spec.containers) ? containersOf({ containers: spec.containers }, "/spec").containers : [];
+  const containers = [made, ...extra];
+  return {
+    owner,
+    namespace: owner.namespace,
+    labels,
+    at: "/spec",
+    labelsAt,
+    specAt: "/spec",
+    spec: {},
+    containers,
+    allContainers: containers,
+    maker,
+    produced: true
+  };
+}
+function service(producer, name, ports, clusterIP) {
+  const spec = {
+    ports: ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: p.protocol ?? "TCP" })),
+    ...clusterIP ? { clusterIP } : {}
+  };
+  return synthetic(producer, name, spec);
+}
+function externalName(producer, name) {
+  return synthetic(producer, name, { type: "ExternalName", externalName: "the Knative ingress gateway" });
+}
+function synthetic(producer, name, spec) {
+  const namespace = producer.namespace;
+  return {
+    apiVersion: "v1",
+    group: "",
+    version: "v1",
+    kind: "Service",
+    name,
+    namespace,
+    source: producer.source,
+    value: { apiVersion: "v1", kind: "Service", metadata: { name, namespace }, spec },
+    key: `/Service/${namespace}/${name}`,
+    producedBy: producer
+  };
+}
+function podMetadataLabels(spec) {
+  return isObject(spec.podMetadata) ? stringMap(spec.podMetadata.labels) : {};
+}
+function podTemplateLabels(spec) {
+  const t = isObject(spec.podTemplate) ? spec.podTemplate : {};
+  return isObject(t.metadata) ? stringMap(t.metadata.labels) : {};
+}
+function httpScheme(spec) {
+  const http = isObject(spec.http) ? spec.http : {};
+  const tls = isObject(http.tls) ? http.tls : {};
+  const self = isObject(tls.selfSignedCertificate) ? tls.selfSignedCertificate : {};
+  return self.disabled === true ? "http" : "https";
+}
+function str2(v) {
+  return typeof v === "string" && v !== "" ? v : void 0;
+}
+function int2(v) {
+  return typeof v === "number" && Number.isInteger(v) ? v : void 0;
+}
+
 // src/index/resource-index.ts
 var ResourceIndex = class {
   /** Every resource of the input, in file order, copies included. */
   resources;
   /** One resource per identity (group/kind/namespace/name). */
   unique;
-  /** Pod templates of the unique workloads. */
+  /**
+   * The pod templates that make pods: those of every definition of every workload (PodTemplate objects
+   * make none) and those operators make. What Services, NetworkPolicies and meshes select.
+   */
   templates;
   byKey = /* @__PURE__ */ new Map();
+  definitions = /* @__PURE__ */ new Map();
   /** group/kind → unique objects. */
   byKind = /* @__PURE__ */ new Map();
   /** group/kind + namespace → unique objects. */
@@ -43261,32 +43549,49 @@ var ResourceIndex = class {
   templatesByNs = /* @__PURE__ */ new Map();
   /** namespace → "key=value" → templates carrying that label. */
   labelPostings = /* @__PURE__ */ new Map();
+  /** The declared template of each definition (PodTemplate objects included). */
   templateByOwner = /* @__PURE__ */ new Map();
   memos = /* @__PURE__ */ new Map();
   constructor(resources) {
     this.resources = resources;
     const unique2 = [];
     const templates = [];
+    const addTemplate = (t) => {
+      if (t.maker === null) return;
+      templates.push(t);
+      push(this.templatesByNs, t.namespace, t);
+      let postings = this.labelPostings.get(t.namespace);
+      if (!postings) this.labelPostings.set(t.namespace, postings = /* @__PURE__ */ new Map());
+      for (const [k, v] of Object.entries(t.labels)) push(postings, `${k}=${v}`, t);
+    };
     for (const r of resources) {
-      if (this.byKey.has(r.key)) continue;
-      this.byKey.set(r.key, r);
-      unique2.push(r);
-      const kindKey = groupKindKey(r);
-      push(this.byKind, kindKey, r);
-      push(this.byKindNamespace, `${kindKey}\0${r.namespace ?? ""}`, r);
-      push(this.byKindName, `${kindKey}\0${r.name}`, r);
+      push(this.definitions, r.key, r);
       const t = podTemplateOf(r);
       if (t) {
-        templates.push(t);
         this.templateByOwner.set(r, t);
-        push(this.templatesByNs, t.namespace, t);
-        let postings = this.labelPostings.get(t.namespace);
-        if (!postings) this.labelPostings.set(t.namespace, postings = /* @__PURE__ */ new Map());
-        for (const [k, v] of Object.entries(t.labels)) push(postings, `${k}=${v}`, t);
+        addTemplate(t);
       }
+      if (this.byKey.has(r.key)) continue;
+      unique2.push(r);
+      this.add(r);
     }
     this.unique = unique2;
+    const lookup = (kind, ns, name) => this.get(kind, ns, name);
+    const templateOf = (r) => this.templateByOwner.get(r);
+    for (const r of resources) {
+      const made = producedBy(r, lookup, templateOf);
+      if (!made) continue;
+      made.templates.forEach(addTemplate);
+      for (const svc of made.services) if (!this.byKey.has(svc.key)) this.add(svc);
+    }
     this.templates = templates;
+  }
+  add(r) {
+    this.byKey.set(r.key, r);
+    const kindKey = groupKindKey(r);
+    push(this.byKind, kindKey, r);
+    push(this.byKindNamespace, `${kindKey}\0${r.namespace ?? ""}`, r);
+    push(this.byKindName, `${kindKey}\0${r.name}`, r);
   }
   /** The canonical definition of the object with this identity. */
   canonical(r) {
@@ -43296,7 +43601,15 @@ var ResourceIndex = class {
   isDuplicate(r) {
     return this.byKey.get(r.key) !== r;
   }
-  /** Unique objects of a group/kind, in file order. */
+  /**
+   * Every definition of the object `r` identifies, in file order (the canonical one first): the
+   * variants of one object (a base and an overlay, provider folders, examples). A reference is
+   * satisfied when any of them satisfies it. An operator-made object is its only variant.
+   */
+  variants(r) {
+    return this.definitions.get(r.key) ?? [r];
+  }
+  /** Unique objects of a group/kind, in file order (operator-made Services after the declared ones). */
   all(kind) {
     return this.byKind.get(groupKindKey(kind)) ?? NONE;
   }
@@ -43320,39 +43633,52 @@ var ResourceIndex = class {
   named(kind, name) {
     return this.byKindName.get(`${groupKindKey(kind)}\0${name}`) ?? NONE;
   }
-  /** Whether the input holds any workload with a pod template. */
+  /** Whether the input makes any pods (declared templates or operator-made). */
   hasTemplates() {
     return this.templates.length > 0;
   }
-  /** The pod template of this workload (of this very copy, when the object is defined twice). */
+  /**
+   * The pod template this object declares (of this very copy, when the object is defined twice): the
+   * objects `appliesTo: [WORKLOADS]` runs on. Operator-made templates are not declared by anyone.
+   */
   templateOf(owner) {
     return this.templateByOwner.get(owner) ?? podTemplateOf(owner) ?? void 0;
   }
+  /** The templates that make pods in `namespace`. */
   templatesIn(namespace) {
     return this.templatesByNs.get(namespace) ?? [];
   }
-  /** Templates in `namespace` (or every namespace, with null) whose labels contain every pair of an equality selector. */
+  /**
+   * Templates in `namespace` (or every namespace, with null) whose pods carry every pair of an equality
+   * selector: the template's labels, and the labels controllers add (src/index/controller-labels.ts).
+   */
   templatesMatching(namespace, selector) {
-    const pairs2 = Object.entries(selector);
     if (namespace === null) {
       return [...this.templatesByNs.keys()].flatMap((ns) => this.templatesMatching(ns, selector));
     }
-    if (pairs2.length === 0) return this.templatesIn(namespace);
-    const postings = this.labelPostings.get(namespace);
-    if (!postings) return [];
-    let smallest;
-    for (const [k, v] of pairs2) {
-      const list = postings.get(`${k}=${v}`);
-      if (!list) return [];
-      if (!smallest || list.length < smallest.length) smallest = list;
+    const pairs2 = Object.entries(selector).filter(([k]) => !isControllerLabel(k));
+    const controllerPairs = pairs2.length < Object.keys(selector).length;
+    let candidates;
+    if (pairs2.length === 0) candidates = this.templatesIn(namespace);
+    else {
+      const postings = this.labelPostings.get(namespace);
+      if (!postings) return [];
+      let smallest;
+      for (const [k, v] of pairs2) {
+        const list = postings.get(`${k}=${v}`);
+        if (!list) return [];
+        if (!smallest || list.length < smallest.length) smallest = list;
+      }
+      candidates = smallest;
     }
-    return smallest.filter((t) => matchesEquality(selector, t.labels));
+    if (!controllerPairs && pairs2.length === 0) return candidates;
+    return candidates.filter((t) => podsMatchEquality(t, selector));
   }
   /** Templates matched by a full label selector (matchLabels and matchExpressions). An empty selector matches all. */
   templatesSelectedBy(namespace, selector) {
     const candidates = this.templatesMatching(namespace, selector.matchLabels ?? {});
     if (!selector.matchExpressions?.length) return candidates;
-    return candidates.filter((t) => matchesSelector(selector, t.labels));
+    return candidates.filter((t) => podsMatchSelector(t, selector));
   }
   /** Services in the template's namespace whose non-empty selector matches the template. */
   servicesSelecting(t) {
@@ -43716,19 +44042,19 @@ function requireSchema() {
   schema = Schema2;
   return schema;
 }
-var str2;
+var str3;
 var hasRequiredStr;
 function requireStr() {
-  if (hasRequiredStr) return str2;
+  if (hasRequiredStr) return str3;
   hasRequiredStr = 1;
   const Type2 = requireType();
-  str2 = new Type2("tag:yaml.org,2002:str", {
+  str3 = new Type2("tag:yaml.org,2002:str", {
     kind: "scalar",
     construct: function(data) {
       return data !== null ? data : "";
     }
   });
-  return str2;
+  return str3;
 }
 var seq;
 var hasRequiredSeq;
@@ -43853,10 +44179,10 @@ function requireBool() {
   });
   return bool;
 }
-var int2;
+var int3;
 var hasRequiredInt;
 function requireInt() {
-  if (hasRequiredInt) return int2;
+  if (hasRequiredInt) return int3;
   hasRequiredInt = 1;
   const common2 = requireCommon();
   const Type2 = requireType();
@@ -43940,7 +44266,7 @@ function requireInt() {
   function isInteger(object) {
     return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
   }
-  int2 = new Type2("tag:yaml.org,2002:int", {
+  int3 = new Type2("tag:yaml.org,2002:int", {
     kind: "scalar",
     resolve: resolveYamlInteger,
     construct: constructYamlInteger,
@@ -43967,7 +44293,7 @@ function requireInt() {
       hexadecimal: [16, "hex"]
     }
   });
-  return int2;
+  return int3;
 }
 var float;
 var hasRequiredFloat;
@@ -47622,7 +47948,10 @@ var Completeness = class {
       const key = `${groupKindKey(kind)}\0${ref.namespace ?? ""}\0${ref.name ?? ""}`;
       let v = this.memo.get(key);
       if (v === void 0) {
-        v = ref.namespace === null ? this.index.has(kind) : this.index.inNamespace(kind, ref.namespace).length > 0 || ref.name !== void 0 && this.index.named(kind, ref.name).length > 0;
+        v = isKind(kind, WORKLOADS) ? (
+          // Pods: every template that makes pods (any workload kind, operator-made ones included).
+          ref.namespace === null ? this.index.hasTemplates() : this.index.templatesIn(ref.namespace).length > 0
+        ) : ref.namespace === null ? this.index.has(kind) : this.index.inNamespace(kind, ref.namespace).length > 0 || ref.name !== void 0 && this.index.named(kind, ref.name).length > 0;
         this.memo.set(key, v);
       }
       return v;
@@ -47697,9 +48026,9 @@ function dropSchemaDuplicates(findings) {
       schemaCount++;
       continue;
     }
-    let at = semantic.get(f.resource);
-    if (!at) semantic.set(f.resource, at = /* @__PURE__ */ new Map());
-    at.set(f.at, Math.max(at.get(f.at) ?? -1, RANK[f.severity]));
+    let at2 = semantic.get(f.resource);
+    if (!at2) semantic.set(f.resource, at2 = /* @__PURE__ */ new Map());
+    at2.set(f.at, Math.max(at2.get(f.at) ?? -1, RANK[f.severity]));
   }
   if (schemaCount === 0 || semantic.size === 0) return findings;
   const covered = (f) => {
@@ -47720,9 +48049,9 @@ function dropSchemaDuplicates(findings) {
     return true;
   });
 }
-function parentPointer(at) {
-  const i = at.lastIndexOf("/");
-  return i <= 0 ? "" : at.slice(0, i);
+function parentPointer(at2) {
+  const i = at2.lastIndexOf("/");
+  return i <= 0 ? "" : at2.slice(0, i);
 }
 
 // src/engine/suppressions.ts
@@ -47842,8 +48171,12 @@ function runRules(opts) {
     if (rule.meta.appliesTo === "*") everyKind.push(rule);
     else for (const kind of rule.meta.appliesTo) push2(rulesByKind, groupKindKey(kind), rule);
   }
+  const workloadRules = rulesByKind.get(groupKindKey(WORKLOADS)) ?? [];
   for (const resource of resources) {
     const rules2 = [...rulesByKind.get(groupKindKey(resource)) ?? [], ...everyKind];
+    if (workloadRules.length > 0 && index.templateOf(resource)) {
+      for (const r of workloadRules) if (!rules2.includes(r)) rules2.push(r);
+    }
     const file = fileByPath.get(resource.source.file);
     const schemaOf = () => schema2.outcome(resource);
     for (const rule of rules2) {
@@ -47874,7 +48207,7 @@ function runRules(opts) {
       }
     }
   }
-  const located = locateAll(applyPrecedence(raw), fileByPath, opts.positionCache);
+  const located = locateAll(applyPrecedence(satisfiedByAVariant(raw, index)), fileByPath, opts.positionCache);
   const findings = [];
   const suppressed = [];
   for (const f of located) (f.suppression ? suppressed : findings).push(f);
@@ -47893,6 +48226,31 @@ function runRules(opts) {
     index
   };
 }
+function satisfiedByAVariant(raw, index) {
+  const ids = /* @__PURE__ */ new Map();
+  const id = (r) => {
+    let n = ids.get(r);
+    if (n === void 0) ids.set(r, n = ids.size);
+    return n;
+  };
+  const judged = (f) => f.resource !== null && f.at !== null && (f.rule.references?.length ?? 0) > 0 && index.variants(f.resource).length > 1;
+  const reported = /* @__PURE__ */ new Set();
+  for (const f of raw) if (judged(f)) reported.add(`${f.rule.id}\0${id(f.resource)}\0${f.at}`);
+  return raw.filter(
+    (f) => !judged(f) || !index.variants(f.resource).some((v) => v !== f.resource && hasPointer(v, f.at) && !reported.has(`${f.rule.id}\0${id(v)}\0${f.at}`))
+  );
+}
+function hasPointer(r, at2) {
+  let node = r.value;
+  for (const token of at2.split("/").slice(1)) {
+    const key = token.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(node)) node = node[Number(key)];
+    else if (typeof node === "object" && node !== null) node = node[key];
+    else return false;
+    if (node === void 0) return false;
+  }
+  return true;
+}
 function locateAll(raw, fileByPath, cache) {
   const resolvers = /* @__PURE__ */ new Map();
   const comments = /* @__PURE__ */ new Map();
@@ -47905,7 +48263,10 @@ function locateAll(raw, fileByPath, cache) {
     }
     return r;
   };
-  const locate = (resource, at, target) => resolver(fileByPath.get(resource.source.file)).locate(resource.source.docIndex, resource.source.basePointer + at, target);
+  const locate = (resource, at2, target) => {
+    if (resource.producedBy) return locate(resource.producedBy, "/metadata/name", "auto");
+    return resolver(fileByPath.get(resource.source.file)).locate(resource.source.docIndex, resource.source.basePointer + at2, target);
+  };
   return raw.map((f) => {
     const range = f.range ?? (f.resource ? locate(f.resource, f.at ?? "", f.target) : resolver(f.file).locate(f.docIndex ?? 0, f.at ?? "", f.target));
     const related = (f.related ?? []).map((r) => ({
@@ -47945,9 +48306,9 @@ function fingerprint(f) {
   return createHash3("sha256").update(`${f.rule.id}\0${identity}`).digest("hex").slice(0, 32);
 }
 function formatMessage(meta, messageId, data = {}) {
-  const template = meta.messages[messageId];
-  if (template === void 0) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
-  return template.replace(/\{(\w+)\}/g, (_, name) => {
+  const template2 = meta.messages[messageId];
+  if (template2 === void 0) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
+  return template2.replace(/\{(\w+)\}/g, (_, name) => {
     if (!(name in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
     return String(data[name]);
   });
@@ -48035,7 +48396,7 @@ var rule_default20 = defineRule({
         if (!isObject(value)) continue;
         const apiVersion = "apiVersion" in value ? value.apiVersion : null;
         const kind = "kind" in value ? value.kind : null;
-        const report = (messageId, at, data) => ctx.report({ messageId, data, docIndex: doc.index, at: base + at });
+        const report = (messageId, at2, data) => ctx.report({ messageId, data, docIndex: doc.index, at: base + at2 });
         if (apiVersion !== null && typeof apiVersion !== "string") {
           report("notString", "/apiVersion", { field: "apiVersion", value: JSON.stringify(apiVersion) });
           continue;
@@ -48224,9 +48585,9 @@ function registry(index) {
 function resolveHost(index, host, fromNamespace) {
   const fqdn = toFqdn(host, fromNamespace);
   const reg = registry(index);
-  const service = parseClusterHost(fqdn);
-  const hostClass = host.startsWith("*") || isIpAddress(host) ? "other" : service ? "cluster" : "external";
-  const base = { host, fqdn, hostClass, service, partialOf: null };
+  const service2 = parseClusterHost(fqdn);
+  const hostClass = host.startsWith("*") || isIpAddress(host) ? "other" : service2 ? "cluster" : "external";
+  const base = { host, fqdn, hostClass, service: service2, partialOf: null };
   const exact = reg.exact.get(fqdn);
   if (exact?.length) {
     return { ...base, target: exact.find((t) => t.kind === "Service") ?? exact[0] };
@@ -48272,7 +48633,7 @@ function computeDestinations(index, vs) {
   const ns = vs.namespace ?? "default";
   const spec = specOf3(vs);
   const out = [];
-  const add = (d, at, role, section) => {
+  const add = (d, at2, role, section) => {
     if (!isObject(d) || typeof d.host !== "string" || d.host === "") return;
     const resolution = resolveHost(index, d.host, ns);
     const port = isObject(d.port) && typeof d.port.number === "number" ? d.port.number : null;
@@ -48282,7 +48643,7 @@ function computeDestinations(index, vs) {
       target: resolution.target,
       subset: typeof d.subset === "string" && d.subset !== "" ? d.subset : null,
       port,
-      at,
+      at: at2,
       role,
       section
     });
@@ -48323,17 +48684,17 @@ function virtualServiceGatewayRefs(vs, includeMatches = true) {
   const ns = vs.namespace ?? "default";
   const spec = specOf3(vs);
   const out = [];
-  const add = (value, at) => {
+  const add = (value, at2) => {
     if (value === MESH_GATEWAY || value === "") return;
     const slash = value.indexOf("/");
     if (slash >= 0) {
       const namespace = value.slice(0, slash);
-      out.push({ value, name: value.slice(slash + 1), namespace: namespace === "." ? ns : namespace, at });
+      out.push({ value, name: value.slice(slash + 1), namespace: namespace === "." ? ns : namespace, at: at2 });
     } else if (value.includes(".")) {
       const [name, namespace] = value.split(".");
-      out.push({ value, name, namespace, at });
+      out.push({ value, name, namespace, at: at2 });
     } else {
-      out.push({ value, name: value, namespace: ns, at });
+      out.push({ value, name: value, namespace: ns, at: at2 });
     }
   };
   for (const g of stringList(spec.gateways)) add(g.value, pointer("spec", "gateways", g.index));
@@ -48465,21 +48826,21 @@ function describe(r, namespace) {
 }
 
 // src/k8s/istio-unresolved-host.ts
-function reportUnresolvedHost(index, report, host, r, at, base) {
+function reportUnresolvedHost(index, report, host, r, at2, base) {
   if (r.partialOf) {
     const svc = r.partialOf;
     const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
     report({
       messageId: "partial",
       data: { ...base, suggestion, service: svc.name, otherNamespace: svc.namespace ?? "" },
-      at,
-      fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
+      at: at2,
+      fix: { at: at2, replace: suggestion, description: `Use the full name ${suggestion}` },
       related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${svc.name} (namespace ${svc.namespace})` }]
     });
     return;
   }
   if (r.hostClass === "external") {
-    report({ messageId: "external", data: base, at, missing: { kinds: [SERVICE_ENTRY], namespace: null } });
+    report({ messageId: "external", data: base, at: at2, missing: { kinds: [SERVICE_ENTRY], namespace: null } });
     return;
   }
   const target = r.service;
@@ -48492,8 +48853,8 @@ function reportUnresolvedHost(index, report, host, r, at, base) {
       messageId: "otherNamespace",
       missing,
       data: { ...base, namespace: target.namespace, service: svc.name, otherNamespace: svc.namespace ?? "", suggestion },
-      at,
-      fix: { at, replace: suggestion, description: `Use the full name ${suggestion}` },
+      at: at2,
+      fix: { at: at2, replace: suggestion, description: `Use the full name ${suggestion}` },
       related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${svc.name} is in namespace ${svc.namespace}` }]
     });
     return;
@@ -48507,13 +48868,13 @@ function reportUnresolvedHost(index, report, host, r, at, base) {
       messageId: "closest",
       missing,
       data: { ...base, suggestion },
-      at,
-      fix: { at, replace: suggestion, description: `Use Service ${near}` },
+      at: at2,
+      fix: { at: at2, replace: suggestion, description: `Use Service ${near}` },
       related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${near}` }]
     });
     return;
   }
-  report({ messageId: "missing", data: base, at, missing });
+  report({ messageId: "missing", data: base, at: at2, missing });
 }
 
 // rules/mesh-destination-host-missing/rule.ts
@@ -48587,7 +48948,7 @@ var rule_default22 = defineRule({
         continue;
       }
       if (ports.includes(d.port)) continue;
-      const at = joinPointer(d.at, "port", "number");
+      const at2 = joinPointer(d.at, "port", "number");
       if (t.kind === "Service") {
         const byTarget = servicePorts(t.resource).filter((p) => p.effectiveTarget === d.port && p.port !== null);
         if (byTarget.length === 1) {
@@ -48595,8 +48956,8 @@ var rule_default22 = defineRule({
           ctx.report({
             messageId: "targetPort",
             data: { ...base, port: d.port, servicePort },
-            at,
-            fix: { at, replace: servicePort, description: `Use the Service port ${servicePort}` },
+            at: at2,
+            fix: { at: at2, replace: servicePort, description: `Use the Service port ${servicePort}` },
             related: [{ resource: t.resource, at: byTarget[0].at, message: `${base.target} port ${servicePort} targets ${d.port}` }]
           });
           continue;
@@ -48605,8 +48966,8 @@ var rule_default22 = defineRule({
       ctx.report({
         messageId: "missing",
         data: { ...base, port: d.port },
-        at,
-        ...ports.length === 1 ? { fix: { at, replace: String(ports[0]), description: `Use port ${ports[0]}` } } : {},
+        at: at2,
+        ...ports.length === 1 ? { fix: { at: at2, replace: String(ports[0]), description: `Use port ${ports[0]}` } } : {},
         related
       });
     }
@@ -48783,7 +49144,7 @@ function closestTemplate(index, namespace, selector) {
   let best = null;
   let bestScore = -1;
   for (const t of index.templatesIn(namespace)) {
-    const differingKeys = Object.keys(selector).filter((k) => t.labels[k] !== selector[k]);
+    const differingKeys = Object.keys(selector).filter((k) => !podHasLabel(t, k, selector[k]));
     const score = Object.keys(selector).length - differingKeys.length;
     const nearMiss = differingKeys.some((k) => k in t.labels && isNearMiss(selector[k], t.labels[k]));
     if (score === 0 && !nearMiss) continue;
@@ -48793,7 +49154,7 @@ function closestTemplate(index, namespace, selector) {
         template: t,
         differingKeys,
         differences: differingKeys.map(
-          (k) => k in t.labels ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})` : `${k}=${selector[k]} (it has no ${k} label)`
+          (k) => isControllerLabel(k) ? `${k}=${selector[k]} (not a value its controller sets)` : k in t.labels ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})` : `${k}=${selector[k]} (it has no ${k} label)`
         )
       };
     }
@@ -48801,7 +49162,7 @@ function closestTemplate(index, namespace, selector) {
   return best;
 }
 function templateNames(templates, max = 3) {
-  const names = templates.map(describeTemplate);
+  const names = [...new Set(templates.map(describeTemplate))];
   return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
 }
 function labelsOf(t) {
@@ -48829,7 +49190,7 @@ var rule_default26 = defineRule({
     severity: "info",
     category: "mesh",
     appliesTo: [ISTIO_GATEWAY],
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     remediation: "Fix the selector to match the labels of the gateway deployment (istio: ingressgateway by default), or install the gateway deployment separately.",
     messages: {
       noMatch: "Gateway {name} selector {selector} matches no pod template of the input, in any namespace (IST0101)",
@@ -48843,7 +49204,7 @@ var rule_default26 = defineRule({
     if (Object.keys(selector).length === 0) return;
     if (ctx.index.templatesMatching(null, selector).length > 0) return;
     const base = { name: gw.name, selector: formatLabels(selector) };
-    const missing = { kinds: WORKLOAD_KINDS, namespace: null };
+    const missing = { kinds: [WORKLOADS], namespace: null };
     let best = null;
     for (const ns of ctx.index.namespaces()) {
       const c = closestTemplate(ctx.index, ns, selector);
@@ -48928,8 +49289,8 @@ var rule_default28 = defineRule({
     description: "In a pod with an Istio sidecar, Envoy and pilot-agent listen on 15000, 15001, 15004, 15006, 15008, 15020, 15021, 15053 and 15090 in the pod's network namespace. An application container declaring one of these ports fails to bind it (or makes the sidecar fail), and traffic to it is intercepted by the sidecar instead of reaching the application.",
     severity: "error",
     category: "mesh",
-    appliesTo: [...WORKLOAD_KINDS, SERVICE],
-    references: WORKLOAD_KINDS,
+    appliesTo: [WORKLOADS, SERVICE],
+    references: [WORKLOADS],
     remediation: "Use another port: the Istio sidecar owns 15000-15090 in the pods it runs in, so the application cannot bind them and traffic to them reaches the sidecar.",
     messages: {
       containerPort: "Container {container} of {owner} declares containerPort {port}, which the Istio sidecar owns ({use})",
@@ -49005,7 +49366,7 @@ var rule_default29 = defineRule({
       const fqdn = d.resolution.fqdn;
       const rules2 = destinationRulesFor(ctx.index, fqdn);
       if (rules2.some((e) => e.subsets.some((s) => s.name === d.subset))) continue;
-      const at = joinPointer(d.at, "subset");
+      const at2 = joinPointer(d.at, "subset");
       const base = { name: vs.name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, subset: d.subset, fqdn };
       const withSubsets = rules2.filter((e) => e.subsets.length > 0);
       if (withSubsets.length > 0) {
@@ -49019,30 +49380,30 @@ var rule_default29 = defineRule({
           ctx.report({
             messageId: "closest",
             data: { ...data, suggestion },
-            at,
-            fix: { at, replace: suggestion, description: `Use subset ${suggestion}` },
+            at: at2,
+            fix: { at: at2, replace: suggestion, description: `Use subset ${suggestion}` },
             related
           });
         } else {
-          ctx.report({ messageId: "noSubset", data, at, related });
+          ctx.report({ messageId: "noSubset", data, at: at2, related });
         }
         continue;
       }
-      const service = d.resolution.service;
+      const service2 = d.resolution.service;
       const firstLabel = (h) => h.split(".")[0];
       const near = destinationRules(ctx.index).find(
-        (e) => e.fqdn !== fqdn && e.subsets.some((s) => s.name === d.subset) && firstLabel(e.fqdn) === (service?.name ?? firstLabel(fqdn))
+        (e) => e.fqdn !== fqdn && e.subsets.some((s) => s.name === d.subset) && firstLabel(e.fqdn) === (service2?.name ?? firstLabel(fqdn))
       );
       if (near) {
         ctx.report({
           messageId: "otherHost",
           data: { ...base, rule: describe(near.dr, vs.namespace), drHost: destinationRuleHost(near.dr) ?? "", drFqdn: near.fqdn },
-          at,
+          at: at2,
           related: [{ resource: near.dr, at: pointer("spec", "host"), message: `${describe(near.dr)} host resolves to ${near.fqdn}` }]
         });
         continue;
       }
-      ctx.report({ messageId: "noRule", data: base, at, missing: { kinds: [DESTINATION_RULE], namespace: null } });
+      ctx.report({ messageId: "noRule", data: base, at: at2, missing: { kinds: [DESTINATION_RULE], namespace: null } });
     }
   }
 });
@@ -49057,7 +49418,7 @@ var rule_default30 = defineRule({
     severity: "error",
     category: "mesh",
     appliesTo: [DESTINATION_RULE],
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     messages: {
       noMatch: "DestinationRule {name} subset {subset} selects no pods of {target}: no pod template in {namespace} has {selector}{found} (IST0173)",
       conflict: "DestinationRule {name} subset {subset} selects no pods of {target}: {key}={value} contradicts {key}={selectorValue} (IST0173)"
@@ -49362,9 +49723,9 @@ function foreignTemplatesSelectedBy(index, namespace, selector) {
     "network-policy:foreign-templates",
     () => index.unique.flatMap((r) => {
       if (isWorkload(r) || r.namespace === null || !isObject(r.value.spec)) return [];
-      const template = r.value.spec.template;
-      if (!isObject(template) || !isObject(template.metadata) || !isObject(template.metadata.labels)) return [];
-      return [{ resource: r, namespace: r.namespace, labels: stringMap(template.metadata.labels) }];
+      const template2 = r.value.spec.template;
+      if (!isObject(template2) || !isObject(template2.metadata) || !isObject(template2.metadata.labels)) return [];
+      return [{ resource: r, namespace: r.namespace, labels: stringMap(template2.metadata.labels) }];
     })
   );
   return foreign.filter((f) => f.namespace === namespace && matchesSelector(selector, f.labels)).map((f) => f.resource);
@@ -49479,19 +49840,19 @@ var rule_default33 = defineRule({
     const np = ctx.resource;
     const spec = policySpec(np);
     const name = np.name;
-    const field = (at) => pointerToPath(at);
+    const field = (at2) => pointerToPath(at2);
     checkSelector(ctx, spec.podSelector, pointer("spec", "podSelector"));
     const types2 = spec.policyTypes;
     if (Array.isArray(types2)) {
       types2.forEach((t, i) => {
         if (t !== "Ingress" && t !== "Egress") {
-          const at = pointer("spec", "policyTypes", i);
-          ctx.report({ messageId: "policyTypes", data: { name, field: field(at), problem: `${JSON.stringify(t)} is not Ingress or Egress` }, at });
+          const at2 = pointer("spec", "policyTypes", i);
+          ctx.report({ messageId: "policyTypes", data: { name, field: field(at2), problem: `${JSON.stringify(t)} is not Ingress or Egress` }, at: at2 });
         }
       });
       if (types2.length > 2) {
-        const at = pointer("spec", "policyTypes");
-        ctx.report({ messageId: "policyTypes", data: { name, field: field(at), problem: `has ${types2.length} entries (at most 2: Ingress and Egress)` }, at });
+        const at2 = pointer("spec", "policyTypes");
+        ctx.report({ messageId: "policyTypes", data: { name, field: field(at2), problem: `has ${types2.length} entries (at most 2: Ingress and Egress)` }, at: at2 });
       }
     }
     for (const rule of [...policyRules(np, "ingress"), ...policyRules(np, "egress")]) {
@@ -49505,22 +49866,22 @@ var rule_default33 = defineRule({
     }
   }
 });
-function checkSelector(ctx, v, at) {
+function checkSelector(ctx, v, at2) {
   const problem = selectorProblem(v);
   if (problem) {
     ctx.report({
       messageId: "invalidSelector",
-      data: { name: ctx.resource.name, field: pointerToPath(at), problem: problem.message },
-      at: joinPointer(at, ...problem.path)
+      data: { name: ctx.resource.name, field: pointerToPath(at2), problem: problem.message },
+      at: joinPointer(at2, ...problem.path)
     });
   }
 }
-function checkPort(ctx, p, at) {
+function checkPort(ctx, p, at2) {
   const name = ctx.resource.name;
   const { protocol, port, endPort } = p;
   if (typeof protocol === "string" && !PROTOCOLS.includes(protocol)) {
     const upper = protocol.toUpperCase();
-    const pAt = joinPointer(at, "protocol");
+    const pAt = joinPointer(at2, "protocol");
     const fixable = PROTOCOLS.includes(upper);
     ctx.report({
       messageId: fixable ? "protocolCase" : "protocol",
@@ -49529,15 +49890,15 @@ function checkPort(ctx, p, at) {
       ...fixable ? { fix: { at: pAt, replace: upper, description: `Write ${upper}` } } : {}
     });
   }
-  const portAt = joinPointer(at, "port");
-  const endAt = joinPointer(at, "endPort");
+  const portAt = joinPointer(at2, "port");
+  const endAt = joinPointer(at2, "endPort");
   if (typeof port === "number") {
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
       ctx.report({ messageId: "portRange", data: { name, field: pointerToPath(portAt), value: port }, at: portAt });
     }
     if (typeof endPort === "number") {
       if (endPort < port) {
-        ctx.report({ messageId: "endPortBelowPort", data: { name, field: pointerToPath(at), endPort, port }, at: endAt });
+        ctx.report({ messageId: "endPortBelowPort", data: { name, field: pointerToPath(at2), endPort, port }, at: endAt });
       }
       if (!Number.isInteger(endPort) || endPort < 1 || endPort > 65535) {
         ctx.report({ messageId: "portRange", data: { name, field: pointerToPath(endAt), value: endPort }, at: endAt });
@@ -49545,7 +49906,7 @@ function checkPort(ctx, p, at) {
     }
   } else if (typeof port === "string") {
     if (endPort !== void 0 && endPort !== null) {
-      ctx.report({ messageId: "endPortNamed", data: { name, field: pointerToPath(at), endPort: valueText(endPort), port }, at: endAt });
+      ctx.report({ messageId: "endPortNamed", data: { name, field: pointerToPath(at2), endPort: valueText(endPort), port }, at: endAt });
     }
     const problem = portNameProblem(port);
     if (problem && /^\d+$/.test(port)) {
@@ -49559,7 +49920,7 @@ function checkPort(ctx, p, at) {
       ctx.report({ messageId: "portName", data: { name, field: pointerToPath(portAt), value: port, problem }, at: portAt });
     }
   } else if ((port === void 0 || port === null) && endPort !== void 0 && endPort !== null) {
-    ctx.report({ messageId: "endPortWithoutPort", data: { name, field: pointerToPath(at), endPort: valueText(endPort) }, at: endAt });
+    ctx.report({ messageId: "endPortWithoutPort", data: { name, field: pointerToPath(at2), endPort: valueText(endPort) }, at: endAt });
   }
 }
 function checkPeer(ctx, peer) {
@@ -49597,19 +49958,19 @@ function checkPeer(ctx, peer) {
   if (!Array.isArray(block.except)) return;
   block.except.forEach((e, i) => {
     if (typeof e !== "string") return;
-    const at = joinPointer(peer.at, "ipBlock", "except", i);
+    const at2 = joinPointer(peer.at, "ipBlock", "except", i);
     const except = parseCidr(e);
     if ("problem" in except) {
       ctx.report({
         messageId: "invalidCidr",
-        data: { name, field: pointerToPath(at), value: e, problem: except.problem + (except.suggestion ? ` (did you mean ${except.suggestion}?)` : "") },
-        at
+        data: { name, field: pointerToPath(at2), value: e, problem: except.problem + (except.suggestion ? ` (did you mean ${except.suggestion}?)` : "") },
+        at: at2
       });
       return;
     }
     if ("problem" in cidr) return;
     const problem = exceptProblem(cidr.cidr, except.cidr);
-    if (problem) ctx.report({ messageId: "exceptNotInside", data: { name, field: pointerToPath(at), value: e, cidr: cidrText, problem }, at });
+    if (problem) ctx.report({ messageId: "exceptNotInside", data: { name, field: pointerToPath(at2), value: e, cidr: cidrText, problem }, at: at2 });
   });
 }
 
@@ -49621,7 +49982,7 @@ var rule_default34 = defineRule({
     description: "No NetworkPolicy in the namespace of this pod template selects it for Ingress, or for Egress, so that direction of its traffic is not isolated: every pod in the cluster may connect to it, or it may connect anywhere. Judged only when the input holds NetworkPolicies (a project that uses them), since policies are additive and a pod selected by none is fully open in that direction.",
     severity: "info",
     category: "exposure",
-    appliesTo: WORKLOAD_KINDS,
+    appliesTo: [WORKLOADS],
     references: NETWORK_POLICY_KINDS,
     // Lateral movement within the cluster, not exposure outside it: low.
     securitySeverity: 3.5,
@@ -49643,41 +50004,41 @@ var rule_default34 = defineRule({
     if (forIngress.length > 0 && forEgress.length > 0) return;
     const base = { kind: r.kind, name: r.name, namespace: t.namespace };
     const missing = { kinds: NETWORK_POLICY_KINDS, namespace: t.namespace };
-    const at = t.labelsAt;
+    const at2 = t.labelsAt;
     const names = (list) => list.map((p) => p.name).slice(0, 3).join(", ") + (list.length > 3 ? ` and ${list.length - 3} more` : "");
     if (forIngress.length === 0 && forEgress.length === 0) {
-      ctx.report({ messageId: "none", data: base, at, missing });
+      ctx.report({ messageId: "none", data: base, at: at2, missing });
     } else if (forIngress.length === 0) {
-      ctx.report({ messageId: "ingress", data: { ...base, policies: names(forEgress) }, at, missing });
+      ctx.report({ messageId: "ingress", data: { ...base, policies: names(forEgress) }, at: at2, missing });
     } else {
-      ctx.report({ messageId: "egress", data: { ...base, policies: names(forIngress) }, at, missing });
+      ctx.report({ messageId: "egress", data: { ...base, policies: names(forIngress) }, at: at2, missing });
     }
   }
 });
 
 // src/k8s/selector-miss.ts
 function reportSelectorMiss(index, report, miss) {
-  const { namespace, selector, at, base } = miss;
-  const missing = { kinds: WORKLOAD_KINDS, namespace };
+  const { namespace, selector, at: at2, base } = miss;
+  const missing = { kinds: [WORKLOADS], namespace };
   const elsewhere = index.templatesSelectedBy(null, selector);
   if (elsewhere.length > 0) {
     const t2 = elsewhere[0];
     report({
       messageId: "otherNamespace",
       data: { ...base, template: describeTemplate(t2), otherNamespace: t2.namespace },
-      at,
+      at: at2,
       related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf(t2)}` }]
     });
     return;
   }
   const inNamespace = index.templatesIn(namespace);
   if (inNamespace.length === 0) {
-    report({ messageId: "noWorkloads", data: base, at, missing });
+    report({ messageId: "noWorkloads", data: base, at: at2, missing });
     return;
   }
   const closest2 = selector.matchExpressions?.length ? null : closestTemplate(index, namespace, selector.matchLabels ?? {});
   if (!closest2) {
-    report({ messageId: "noMatch", data: { ...base, templates: listTemplates(inNamespace) }, at, missing });
+    report({ messageId: "noMatch", data: { ...base, templates: listTemplates(inNamespace) }, at: at2, missing });
     return;
   }
   const t = closest2.template;
@@ -49686,8 +50047,8 @@ function reportSelectorMiss(index, report, miss) {
     messageId: "closest",
     missing,
     data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest2.differences.join(", ") },
-    at: closest2.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest2.differingKeys[0]) : at,
-    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
+    at: closest2.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest2.differingKeys[0]) : at2,
+    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)}${variantFile(index, t)} has ${labelsOf(t)}` }],
     ...fix ? { fix } : {}
   });
 }
@@ -49708,6 +50069,9 @@ function closestValueFix(closest2, pairsAt) {
     description: `Select ${key}=${value} (the label of ${closest2.template.owner.kind} ${closest2.template.owner.name})`
   };
 }
+function variantFile(index, t) {
+  return !t.produced && index.variants(t.owner).length > 1 ? ` (in ${t.owner.source.file})` : "";
+}
 
 // rules/network-policy-named-port-missing/rule.ts
 var NP_PROTOCOLS = /* @__PURE__ */ new Set(["TCP", "UDP", "SCTP"]);
@@ -49719,7 +50083,7 @@ var rule_default35 = defineRule({
     severity: "warning",
     category: "wiring",
     appliesTo: NETWORK_POLICY_KINDS,
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     remediation: "Use a port name the selected pods declare with that protocol, or set the protocol the pods declare the port with.",
     messages: {
       missing: "NetworkPolicy {name} {field} allows named port {port}, which no selected pod ({templates}) declares over {protocol}",
@@ -49747,7 +50111,7 @@ var rule_default35 = defineRule({
         if (!NP_PROTOCOLS.has(protocol)) return;
         const declared = selected.flatMap((t) => t.containers.flatMap((c) => c.ports.map((port) => ({ t, port }))));
         if (declared.some(({ port }) => port.name === name && port.protocol === protocol)) return;
-        const at = joinPointer(rule.at, "ports", i, "port");
+        const at2 = joinPointer(rule.at, "ports", i, "port");
         const field = `spec.ingress[${rule.index}].ports[${i}]`;
         const otherProtocol = declared.find(({ port }) => port.name === name);
         if (otherProtocol) {
@@ -49772,9 +50136,9 @@ var rule_default35 = defineRule({
             templates: listTemplates(selected),
             ...suggestion ? { suggestion } : names.size > 0 ? { names: [...names].sort().join(", ") } : {}
           },
-          at,
+          at: at2,
           ...near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {},
-          ...suggestion ? { fix: { at, replace: suggestion, description: `Use the declared port name ${suggestion}` } } : {}
+          ...suggestion ? { fix: { at: at2, replace: suggestion, description: `Use the declared port name ${suggestion}` } } : {}
         });
       });
     }
@@ -49839,7 +50203,7 @@ var rule_default37 = defineRule({
     severity: "warning",
     category: "wiring",
     appliesTo: NETWORK_POLICY_KINDS,
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     remediation: "A podSelector without namespaceSelector selects pods in the policy's namespace only: to select pods of another namespace add namespaceSelector (matchLabels kubernetes.io/metadata.name: <namespace>) to the same peer. Otherwise fix the labels to match the pod template.",
     messages: {
       closest: "NetworkPolicy {name} {peer} podSelector {selector} selects no pods in namespace {namespace}; closest is {template}: {differences}",
@@ -49857,7 +50221,7 @@ var rule_default37 = defineRule({
       const raw = peer.value.podSelector;
       if (selectorProblem(raw) !== null) continue;
       const selector = toLabelSelector(raw);
-      const at = joinPointer(peer.at, "podSelector");
+      const at2 = joinPointer(peer.at, "podSelector");
       const base = { name: np.name, peer: describePeer(peer), selector: formatSelector(selector) || "{}" };
       if (peer.hasNamespaceSelector) {
         const nsRaw = peer.value.namespaceSelector;
@@ -49872,7 +50236,7 @@ var rule_default37 = defineRule({
         ctx.report({
           messageId: "inNamespaces",
           data: { ...base, namespaceSelector: formatSelector(nsSelector), namespaces: matched.map((ns) => ns.name).join(", ") },
-          at,
+          at: at2,
           related: matched.slice(0, 3).map((ns) => ({
             resource: ns.resource,
             at: "/metadata/name",
@@ -49885,7 +50249,7 @@ var rule_default37 = defineRule({
       const namespace = np.namespace;
       if (ctx.index.templatesSelectedBy(namespace, selector).length > 0) continue;
       if (foreignTemplatesSelectedBy(ctx.index, namespace, selector).length > 0) continue;
-      reportSelectorMiss(ctx.index, ctx.report, { namespace, selector, at, pairsAt: joinPointer(at, "matchLabels"), base: { ...base, namespace } });
+      reportSelectorMiss(ctx.index, ctx.report, { namespace, selector, at: at2, pairsAt: joinPointer(at2, "matchLabels"), base: { ...base, namespace } });
     }
   }
 });
@@ -49899,7 +50263,7 @@ var rule_default38 = defineRule({
     severity: "warning",
     category: "wiring",
     appliesTo: NETWORK_POLICY_KINDS,
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     remediation: "Fix the podSelector to match the pod template labels. A NetworkPolicy only applies to pods in its own namespace.",
     messages: {
       closest: "NetworkPolicy {name} podSelector {selector} selects no pods in namespace {namespace}; closest is {template}: {differences}",
@@ -49935,7 +50299,7 @@ var rule_default39 = defineRule({
     severity: "warning",
     category: "exposure",
     securitySeverity: 6,
-    appliesTo: WORKLOAD_KINDS,
+    appliesTo: [WORKLOADS],
     remediation: "Remove hostNetwork unless this is a node agent (CNI, kube-proxy, node monitoring), and expose the pods through a Service instead. Pods on the host network listen on the node's addresses and can reach services bound to the node's localhost.",
     messages: {
       hostNetwork: "{subject} hostNetwork: true: they share the node's network namespace and listen on the node's addresses{ports}"
@@ -49966,7 +50330,7 @@ var rule_default40 = defineRule({
     severity: "warning",
     category: "exposure",
     securitySeverity: 4.3,
-    appliesTo: WORKLOAD_KINDS,
+    appliesTo: [WORKLOADS],
     remediation: "Remove hostPort and expose the pods through a Service: a hostPort opens on the node's IP address, reachable by anything that can reach the node, and only one such pod fits on each node.",
     messages: {
       hostPortOnly: "{kind} {name} container {container} binds hostPort {hostPort}/{protocol} on the node's IP address",
@@ -50000,7 +50364,7 @@ var rule_default41 = defineRule({
     description: `An httpGet or tcpSocket probe may name its port; the name must be one of the container's own ports. Otherwise the API server rejects the pod (or, for a quoted number such as "8080", the string is taken as a name that cannot exist).`,
     severity: "error",
     category: "wiring",
-    appliesTo: WORKLOAD_KINDS,
+    appliesTo: [WORKLOADS],
     messages: {
       missing: '{probe} of container {container} in {owner} uses port "{name}", which the container does not declare (its ports: {declared})',
       missingSuggest: '{probe} of container {container} in {owner} uses port "{name}", which the container does not declare; did you mean "{suggestion}"?',
@@ -50021,10 +50385,10 @@ var rule_default41 = defineRule({
           if (!isObject(h) || typeof h.port !== "string") continue;
           const name = h.port;
           if (names.includes(name)) continue;
-          const at = joinPointer(c.at, probe, handler, "port");
+          const at2 = joinPointer(c.at, probe, handler, "port");
           const data = { probe, container: c.name, owner, name };
           if (/^\d+$/.test(name)) {
-            ctx.report({ messageId: "quoted", data, at, fix: { at, replace: name, description: `Use the number ${name}` } });
+            ctx.report({ messageId: "quoted", data, at: at2, fix: { at: at2, replace: name, description: `Use the number ${name}` } });
             continue;
           }
           const suggestion = closest(name, names);
@@ -50032,11 +50396,11 @@ var rule_default41 = defineRule({
             ctx.report({
               messageId: "missingSuggest",
               data: { ...data, suggestion },
-              at,
-              fix: { at, replace: suggestion, description: `Use the container port name "${suggestion}"` }
+              at: at2,
+              fix: { at: at2, replace: suggestion, description: `Use the container port name "${suggestion}"` }
             });
           } else {
-            ctx.report({ messageId: "missing", data: { ...data, declared: names.length ? names.join(", ") : "no named ports" }, at });
+            ctx.report({ messageId: "missing", data: { ...data, declared: names.length ? names.join(", ") : "no named ports" }, at: at2 });
           }
         }
       }
@@ -50066,7 +50430,6 @@ var rule_default42 = defineRule({
     for (const b of backendRefs(route)) {
       if (!isServiceBackend(b)) continue;
       if (ctx.index.get(SERVICE, b.namespace, b.name)) continue;
-      if (ctx.index.get(KNATIVE_SERVICE, b.namespace, b.name)) continue;
       const missing = { kinds: [SERVICE], namespace: b.namespace, name: b.name };
       const weight = b.value.weight;
       const severity = weight === 0 ? "warning" : void 0;
@@ -50076,7 +50439,7 @@ var rule_default42 = defineRule({
         via: b.via === "mirror" ? "mirrors to" : "backendRef",
         service: nsName(b.namespace, b.name)
       };
-      const at = joinPointer(b.at, "name");
+      const at2 = joinPointer(b.at, "name");
       const elsewhere = ctx.index.named(SERVICE, b.name).filter((s) => s.namespace !== b.namespace);
       if (elsewhere.length > 0) {
         const other = elsewhere[0];
@@ -50084,7 +50447,7 @@ var rule_default42 = defineRule({
           messageId: "otherNamespace",
           missing,
           data: { ...base, name: b.name, other: other.namespace ?? "" },
-          at,
+          at: at2,
           ...severity ? { severity } : {},
           related: [{ resource: other, at: "/metadata/name", message: `Service ${nsName(other.namespace, other.name)}` }]
         });
@@ -50097,10 +50460,10 @@ var rule_default42 = defineRule({
         messageId: near ? "missingClosest" : "missing",
         missing,
         data: near ? { ...base, suggestion: near } : base,
-        at,
+        at: at2,
         ...severity ? { severity } : {},
         ...nearSvc ? { related: [{ resource: nearSvc, at: "/metadata/name", message: `Service ${nsName(nearSvc.namespace, nearSvc.name)}` }] } : {},
-        ...near ? { fix: { at, replace: near, description: `Send traffic to Service ${near}` } } : {}
+        ...near ? { fix: { at: at2, replace: near, description: `Send traffic to Service ${near}` } } : {}
       });
     }
   }
@@ -50149,7 +50512,7 @@ var rule_default43 = defineRule({
       }
       if (b.port === null || !svc || ports.length === 0 || ports.some((p) => p.port === b.port)) continue;
       if (definitionsOf(ctx.index, svc).some((d) => servicePorts(d).some((p) => p.port === b.port))) continue;
-      const at = joinPointer(b.at, "port");
+      const at2 = joinPointer(b.at, "port");
       const related = [{ resource: svc, at: "/spec/ports", message: `ports of Service ${base.service}` }];
       const byTarget = ports.filter((p) => p.effectiveTarget === b.port);
       if (byTarget.length > 0) {
@@ -50157,9 +50520,9 @@ var rule_default43 = defineRule({
         ctx.report({
           messageId: "targetPort",
           data: { ...base, port: b.port, what: `targetPort of Service ${describeServicePort(p)}`, suggest: `port: ${p.port}` },
-          at,
+          at: at2,
           related: [{ resource: svc, at: p.at, message: `Service ${describeServicePort(p)} targets ${b.port}` }],
-          ...ports.length > 0 && p.port !== null ? { fix: { at, replace: String(p.port), description: `Use Service port ${p.port}` } } : {}
+          ...ports.length > 0 && p.port !== null ? { fix: { at: at2, replace: String(p.port), description: `Use Service port ${p.port}` } } : {}
         });
         continue;
       }
@@ -50185,9 +50548,9 @@ var rule_default43 = defineRule({
               what: sp ? `containerPort of ${hit.template}, which Service ${describeServicePort(sp)} targets by name` : `containerPort of ${hit.template}`,
               suggest: sp ? `port: ${sp.port}` : `one of the Service ports (${ports.map(describeServicePort).join(", ")})`
             },
-            at,
+            at: at2,
             related: [...related, { resource: hit.owner, at: hit.at, message: `containerPort ${b.port} of ${hit.template}` }],
-            ...sp && sp.port !== null ? { fix: { at, replace: String(sp.port), description: `Use Service port ${sp.port}` } } : {}
+            ...sp && sp.port !== null ? { fix: { at: at2, replace: String(sp.port), description: `Use Service port ${sp.port}` } } : {}
           });
           continue;
         }
@@ -50195,9 +50558,9 @@ var rule_default43 = defineRule({
       ctx.report({
         messageId: "notServicePort",
         data: { ...base, port: b.port, ports: ports.map(describeServicePort).join(", ") },
-        at,
+        at: at2,
         related,
-        ...ports.length === 1 && ports[0].port !== null ? { fix: { at, replace: String(ports[0].port), description: `Use Service port ${ports[0].port}` } } : {}
+        ...ports.length === 1 && ports[0].port !== null ? { fix: { at: at2, replace: String(ports[0].port), description: `Use Service port ${ports[0].port}` } } : {}
       });
     }
   }
@@ -50417,9 +50780,9 @@ function checkGateway(ctx, route, ref) {
   }
 }
 function checkService(ctx, route, ref) {
-  const service = nsName(ref.namespace, ref.name);
+  const service2 = nsName(ref.namespace, ref.name);
   const svc = ctx.index.get(SERVICE, ref.namespace, ref.name);
-  const base = { kind: route.kind, route: nsName(route.namespace, route.name), service };
+  const base = { kind: route.kind, route: nsName(route.namespace, route.name), service: service2 };
   if (!svc) {
     const elsewhere = ctx.index.named(SERVICE, ref.name);
     const names = ctx.index.inNamespace(SERVICE, ref.namespace).map((s) => s.name);
@@ -50445,7 +50808,7 @@ function checkService(ctx, route, ref) {
       messageId: "servicePort",
       data: { ...base, what: `sectionName ${ref.sectionName} (a port name for a Service parent)`, ports: portList },
       at: joinPointer(ref.at, "sectionName"),
-      related: [{ resource: svc, at: "/spec/ports", message: `ports of Service ${service}` }]
+      related: [{ resource: svc, at: "/spec/ports", message: `ports of Service ${service2}` }]
     });
     return;
   }
@@ -50454,7 +50817,7 @@ function checkService(ctx, route, ref) {
       messageId: "servicePort",
       data: { ...base, what: `port ${ref.port}${ref.sectionName !== null ? ` with sectionName ${ref.sectionName}` : ""}`, ports: portList },
       at: joinPointer(ref.at, "port"),
-      related: [{ resource: svc, at: "/spec/ports", message: `ports of Service ${service}` }]
+      related: [{ resource: svc, at: "/spec/ports", message: `ports of Service ${service2}` }]
     });
   }
 }
@@ -50507,12 +50870,12 @@ var rule_default47 = defineRule({
 });
 
 // src/schema/describe.ts
-function fieldPath(at, kind) {
-  return at === "" ? kind : pointerToPath(at);
+function fieldPath(at2, kind) {
+  return at2 === "" ? kind : pointerToPath(at2);
 }
-function parentPointer2(at) {
-  const tokens = parsePointer(at);
-  return tokens.length ? at.slice(0, at.lastIndexOf("/")) : "";
+function parentPointer2(at2) {
+  const tokens = parsePointer(at2);
+  return tokens.length ? at2.slice(0, at2.lastIndexOf("/")) : "";
 }
 var ARTICLE = {
   string: "a string",
@@ -50727,10 +51090,10 @@ var rule_default52 = defineRule({
     if (typeof raw !== "string") return;
     const name = raw.endsWith(".") ? raw.slice(0, -1) : raw;
     if (name === "") return;
-    const at = pointer("spec", "externalName");
+    const at2 = pointer("spec", "externalName");
     const family = ipFamily(name);
     if (family === 6) {
-      ctx.report({ messageId: "invalid", data: { name: svc.name, value: raw, reason: "it is an IPv6 address, not a DNS name" }, at });
+      ctx.report({ messageId: "invalid", data: { name: svc.name, value: raw, reason: "it is an IPv6 address, not a DNS name" }, at: at2 });
       return;
     }
     const reason = dns1123SubdomainProblem(name);
@@ -50739,12 +51102,12 @@ var rule_default52 = defineRule({
       ctx.report({
         messageId: suggestion ? "invalidClosest" : "invalid",
         data: { name: svc.name, value: raw, reason, suggestion: suggestion ?? "" },
-        at,
-        ...suggestion ? { fix: { at, replace: suggestion, description: `Use ${suggestion}` } } : {}
+        at: at2,
+        ...suggestion ? { fix: { at: at2, replace: suggestion, description: `Use ${suggestion}` } } : {}
       });
       return;
     }
-    if (family === 4) ctx.report({ messageId: "ipAddress", data: { name: svc.name, value: raw }, at, severity: "warning" });
+    if (family === 4) ctx.report({ messageId: "ipAddress", data: { name: svc.name, value: raw }, at: at2, severity: "warning" });
   }
 });
 function suggest(s) {
@@ -50767,7 +51130,7 @@ var rule_default53 = defineRule({
     severity: "info",
     category: "wiring",
     appliesTo: [SERVICE],
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     remediation: "A headless Service does not proxy or translate ports: its DNS name resolves to the pod IPs and clients connect to them directly on the Service port. Set port to the port the pods listen on.",
     messages: {
       notDeclared: "Headless Service {name} {port}: clients connect to pods on {number}/{protocol}, which {templates} do not declare ({declared})",
@@ -50919,7 +51282,7 @@ var rule_default55 = defineRule({
     const svc = ctx.resource;
     if (!allocatesNodePorts(svc)) return;
     const table2 = nodePortTable(ctx.index);
-    const report = (messageId, nodePort, at, port, others) => {
+    const report = (messageId, nodePort, at2, port, others) => {
       if (others.length === 0) return;
       const first = others[0];
       ctx.report({
@@ -50931,7 +51294,7 @@ var rule_default55 = defineRule({
           other: describeService(first.svc) + (others.length > 1 ? ` and ${others.length - 1} more` : ""),
           otherPort: describeUse(first)
         },
-        at,
+        at: at2,
         related: others.slice(0, 5).map((u) => ({
           resource: u.svc,
           at: useAt(u),
@@ -51108,18 +51471,18 @@ var rule_default59 = defineRule({
     const svc = ctx.resource;
     for (const p of servicePorts(svc)) {
       if (p.name === null || p.name === "") continue;
-      const at = pointer("spec", "ports", p.index, "name");
+      const at2 = pointer("spec", "ports", p.index, "name");
       const reason = dns1123LabelProblem(p.name);
       if (reason) {
         const suggestion = toDns1123Label(p.name);
         ctx.report({
           messageId: suggestion ? "invalidClosest" : "invalid",
           data: { name: svc.name, portName: p.name, reason, suggestion: suggestion ?? "" },
-          at,
-          ...suggestion ? { fix: { at, replace: suggestion, description: `Rename the port to ${suggestion}` } } : {}
+          at: at2,
+          ...suggestion ? { fix: { at: at2, replace: suggestion, description: `Rename the port to ${suggestion}` } } : {}
         });
       } else if (p.name.length > 15) {
-        ctx.report({ messageId: "tooLong", data: { name: svc.name, portName: p.name, length: p.name.length }, at, severity: "warning" });
+        ctx.report({ messageId: "tooLong", data: { name: svc.name, portName: p.name, length: p.name.length }, at: at2, severity: "warning" });
       }
     }
   }
@@ -51177,7 +51540,7 @@ var rule_default61 = defineRule({
     severity: "error",
     category: "wiring",
     appliesTo: [SERVICE],
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     messages: {
       closest: "Service {name} selector {selector} matches no pods in namespace {namespace}; closest is {template} with {labels}: {differences}",
       noWorkloads: "Service {name} selector {selector} matches no pods: namespace {namespace} has no workloads",
@@ -51404,10 +51767,10 @@ var rule_default65 = defineRule({
     for (const p of servicePorts(svc)) {
       const tp = p.targetPort;
       if (tp === null || tp === 0 || tp === "") continue;
-      const at = pointer("spec", "ports", p.index, "targetPort");
+      const at2 = pointer("spec", "ports", p.index, "targetPort");
       const base = { name: svc.name, port: describeServicePortEntry(p), value: tp };
       if (typeof tp === "number") {
-        if (!Number.isInteger(tp) || tp < 1 || tp > 65535) ctx.report({ messageId: "outOfRange", data: base, at });
+        if (!Number.isInteger(tp) || tp < 1 || tp > 65535) ctx.report({ messageId: "outOfRange", data: base, at: at2 });
         continue;
       }
       if (/^\d+$/.test(tp.trim())) {
@@ -51416,13 +51779,13 @@ var rule_default65 = defineRule({
         ctx.report({
           messageId: "quotedNumber",
           data: { ...base, value: tp.trim() },
-          at,
-          ...ok ? { fix: { at, replace: String(n), description: `Unquote targetPort: ${n}` } } : {}
+          at: at2,
+          ...ok ? { fix: { at: at2, replace: String(n), description: `Unquote targetPort: ${n}` } } : {}
         });
         continue;
       }
       const reason = portNameProblem(tp);
-      if (reason) ctx.report({ messageId: "invalidName", data: { ...base, reason }, at });
+      if (reason) ctx.report({ messageId: "invalidName", data: { ...base, reason }, at: at2 });
     }
   }
 });
@@ -51444,7 +51807,7 @@ var rule_default66 = defineRule({
     severity: "error",
     category: "wiring",
     appliesTo: [SERVICE],
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     remediation: "Use a port name the selected pods declare with the Service port's protocol, or declare it in every selected pod template.",
     messages: {
       missing: 'targetPort "{name}" of Service {service} {port} is not a container port name of {templates}; declared names: {declared}',
@@ -51466,17 +51829,26 @@ var rule_default66 = defineRule({
       checkPort2(p, p.targetPort, selected);
     }
     function checkPort2(p, name, selected2) {
-      const at = joinPointer(p.at, "targetPort");
+      const at2 = joinPointer(p.at, "targetPort");
       const portDesc = describeServicePortTcp(p);
-      const present2 = selected2.filter((t) => findNamedPort(t, name, p.protocol));
-      if (present2.length === selected2.length) return;
+      const workloads = /* @__PURE__ */ new Map();
+      for (const t of selected2) {
+        const id = `${t.owner.key}\0${t.maker?.name ?? ""}`;
+        const list = workloads.get(id);
+        if (list) list.push(t);
+        else workloads.set(id, [t]);
+      }
+      const groups = [...workloads.values()];
+      const presentGroups = groups.filter((g) => g.some((t) => findNamedPort(t, name, p.protocol)));
+      if (presentGroups.length === groups.length) return;
+      const present2 = presentGroups.map((g) => g.find((t) => findNamedPort(t, name, p.protocol)));
       if (present2.length > 0) {
-        const missing = selected2.filter((t) => !present2.includes(t));
+        const missing = groups.filter((g) => !presentGroups.includes(g)).map((g) => g[0]);
         ctx.report({
           messageId: "partial",
           severity: "warning",
           data: { name, service: svc.name, port: portDesc, missingTemplates: templateNames(missing), presentTemplates: templateNames(present2) },
-          at,
+          at: at2,
           related: missing.slice(0, 3).map((t) => ({ resource: t.owner, at: t.specAt, message: `${describeTemplate(t)} declares no port "${name}"/${p.protocol}` }))
         });
         return;
@@ -51487,7 +51859,7 @@ var rule_default66 = defineRule({
           ctx.report({
             messageId: "protocol",
             data: { name, service: svc.name, port: portDesc, protocol: p.protocol, template: describeTemplate(t), actual: other.port.protocol },
-            at,
+            at: at2,
             related: [{ resource: t.owner, at: other.port.at, message: `${describeTemplate(t)} container ${other.container.name} declares "${name}" as ${other.port.protocol}` }]
           });
           return;
@@ -51507,15 +51879,15 @@ var rule_default66 = defineRule({
         ctx.report({
           messageId: "missingSuggest",
           data: { name, service: svc.name, port: portDesc, templates: templateNames(selected2), suggestion },
-          at,
+          at: at2,
           related,
-          fix: { at, replace: suggestion, description: `Use the container port name "${suggestion}"` }
+          fix: { at: at2, replace: suggestion, description: `Use the container port name "${suggestion}"` }
         });
       } else {
         ctx.report({
           messageId: "missing",
           data: { name, service: svc.name, port: portDesc, templates: templateNames(selected2), declared: declared.length ? declared.join(", ") : "(none)" },
-          at,
+          at: at2,
           related
         });
       }
@@ -51532,7 +51904,7 @@ var rule_default67 = defineRule({
     severity: "info",
     category: "wiring",
     appliesTo: [SERVICE],
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     messages: {
       undeclared: "Service {service} forwards {port} to container port {target}, not declared by {templates} (declared: {declared})"
     }
@@ -51730,35 +52102,35 @@ var rule_default70 = defineRule({
   },
   check(ctx) {
     const sts = ctx.resource;
-    const service = statefulSetServiceName(sts);
-    if (service === null || sts.namespace === null) return;
-    const svc = ctx.index.get(SERVICE, sts.namespace, service);
+    const service2 = statefulSetServiceName(sts);
+    if (service2 === null || sts.namespace === null) return;
+    const svc = ctx.index.get(SERVICE, sts.namespace, service2);
     if (svc) {
       const selector = serviceSelector(svc);
       const t = ctx.index.templateOf(sts);
       if (t && Object.keys(selector).length > 0 && !matchesEquality(selector, t.labels)) {
         ctx.report({
           messageId: "notSelecting",
-          data: { name: sts.name, service, selector: formatLabels(selector), labels: labelsOf(t) },
+          data: { name: sts.name, service: service2, selector: formatLabels(selector), labels: labelsOf(t) },
           at: pointer("spec", "serviceName"),
           related: [
-            { resource: svc, at: pointer("spec", "selector"), message: `Service ${service} selects ${formatLabels(selector)}` },
+            { resource: svc, at: pointer("spec", "selector"), message: `Service ${service2} selects ${formatLabels(selector)}` },
             { resource: sts, at: t.labelsAt, message: `the pods of StatefulSet ${sts.name} have ${labelsOf(t)}` }
           ]
         });
       }
       return;
     }
-    const elsewhere = ctx.index.named(SERVICE, service);
-    const data = { name: sts.name, service, namespace: sts.namespace };
-    const missing = { kinds: [SERVICE], namespace: sts.namespace, name: service };
+    const elsewhere = ctx.index.named(SERVICE, service2);
+    const data = { name: sts.name, service: service2, namespace: sts.namespace };
+    const missing = { kinds: [SERVICE], namespace: sts.namespace, name: service2 };
     if (elsewhere.length > 0) {
       ctx.report({
         messageId: "otherNamespace",
         missing,
         data: { ...data, other: elsewhere[0].namespace ?? "" },
         at: pointer("spec", "serviceName"),
-        related: [{ resource: elsewhere[0], at: pointer("metadata", "name"), message: `Service ${service} in namespace ${elsewhere[0].namespace}` }]
+        related: [{ resource: elsewhere[0], at: pointer("metadata", "name"), message: `Service ${service2} in namespace ${elsewhere[0].namespace}` }]
       });
     } else {
       ctx.report({ messageId: "missing", data, at: pointer("spec", "serviceName"), missing });
@@ -51783,21 +52155,21 @@ var rule_default71 = defineRule({
   },
   check(ctx) {
     const sts = ctx.resource;
-    const service = statefulSetServiceName(sts);
-    if (service === null || sts.namespace === null) return;
-    const svc = ctx.index.get(SERVICE, sts.namespace, service);
+    const service2 = statefulSetServiceName(sts);
+    if (service2 === null || sts.namespace === null) return;
+    const svc = ctx.index.get(SERVICE, sts.namespace, service2);
     if (!svc || isHeadless(svc)) return;
     const svcSpec = isObject(svc.value.spec) ? svc.value.spec : {};
     if (svcSpec.type === "ExternalName") return;
     ctx.report({
       messageId: "notHeadless",
-      data: { name: sts.name, service },
+      data: { name: sts.name, service: service2 },
       at: pointer("spec", "serviceName"),
       related: [
         {
           resource: svc,
           at: "clusterIP" in svcSpec ? pointer("spec", "clusterIP") : pointer("spec"),
-          message: `Service ${service} has ${typeof svcSpec.clusterIP === "string" ? `clusterIP ${svcSpec.clusterIP}` : "a cluster IP"}`
+          message: `Service ${service2} has ${typeof svcSpec.clusterIP === "string" ? `clusterIP ${svcSpec.clusterIP}` : "a cluster IP"}`
         }
       ]
     });
@@ -52077,16 +52449,16 @@ function pickError(errors) {
 function describeError(e, text, shown) {
   const resolver = new PositionResolver(text);
   const where = e.instancePath ? pointerToPath(e.instancePath) : "";
-  let at = e.instancePath;
+  let at2 = e.instancePath;
   let message;
   if (e.keyword === "additionalProperties") {
     const key = String(e.params.additionalProperty);
-    at = `${e.instancePath}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    at2 = `${e.instancePath}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
     const allowed = Object.keys(e.parentSchema.properties ?? {});
     const isRules = e.instancePath === "/rules";
     const suggestion = closest(key, allowed);
     message = isRules ? `unknown rule "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (see kubewire rules)` : `unknown key "${key}"${where ? ` in ${where}` : ""}${suggestion ? `; did you mean "${suggestion}"?` : ""} (allowed: ${allowed.join(", ")})`;
-    const r2 = resolver.locate(0, at, "key");
+    const r2 = resolver.locate(0, at2, "key");
     return `${shown}:${r2.line}:${r2.column}: ${message}`;
   }
   if (e.keyword === "enum") {
@@ -52098,7 +52470,7 @@ function describeError(e, text, shown) {
   } else {
     message = `${where || "config"} ${e.message ?? "is invalid"}`;
   }
-  const r = resolver.locate(0, at);
+  const r = resolver.locate(0, at2);
   return `${shown}:${r.line}:${r.column}: ${message}`;
 }
 function rel(cwd, file) {

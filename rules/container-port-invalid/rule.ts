@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { WORKLOADS } from '../../src/model/group-kinds.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import { portNameProblem } from '../../src/k8s/names.js';
 import { joinPointer, pointerToPath } from '../../src/model/pointer.js';
@@ -12,7 +12,7 @@ export default defineRule({
       'Container ports are validated by the API server: a name must be an IANA service name (at most 15 characters of a-z, 0-9 and "-", at least one letter, no "--", no "-" at either end) and unique within its container, containerPort is required and must be 1-65535, and hostPort 0-65535. A manifest breaking these is rejected. The same name in two containers of one pod is accepted with a warning from the API server: Services and probes that select the port by name use the first.',
     severity: 'error',
     category: 'validity',
-    appliesTo: WORKLOAD_KINDS,
+    appliesTo: [WORKLOADS],
     messages: {
       badName: 'Container port name "{name}" of container {container} in {owner} is invalid: {reason}',
       duplicateName: 'Container port name "{name}" is used twice in container {container} of {owner}; port names must be unique within a container',

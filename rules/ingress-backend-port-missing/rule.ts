@@ -34,15 +34,31 @@ export default defineRule({
       if (b.portAt === null) continue; // no port at all: ingress-invalid
       const svc = ctx.index.get(SERVICE, ing.namespace, b.serviceName);
       if (!svc || serviceType(svc) === 'ExternalName') continue;
-      checkBackend(ctx, ing, svc, b);
+      // The Service defined in several files (variants): the port exists when any variant has it.
+      const variants = ctx.index.variants(svc);
+      if (variants.some((v) => hasBackendPort(v, b))) continue;
+      checkBackend(ctx, ing, svc, b, variants);
     }
   },
 });
 
-function checkBackend(ctx: RuleContext, ing: Resource, svc: Resource, b: IngressServiceBackend): void {
+/** Whether the Service has the backend's port (by number or name); a Service without ports has none. */
+function hasBackendPort(svc: Resource, b: IngressServiceBackend): boolean {
+  if (serviceType(svc) === 'ExternalName') return true;
+  const ports = servicePorts(svc);
+  if (b.port.number !== undefined) return ports.some((p) => p.port === b.port.number);
+  return b.port.name === undefined || ports.some((p) => p.name === b.port.name);
+}
+
+function checkBackend(ctx: RuleContext, ing: Resource, svc: Resource, b: IngressServiceBackend, variants: readonly Resource[]): void {
   const ports = servicePorts(svc);
   const base = { ingress: describeIngress(ing), service: svc.name };
-  const related = [{ resource: svc, at: '/spec/ports', message: `Service ${svc.name} ports: ${listPorts(ports) || 'none'}` }];
+  // Each definition compared against, by its file.
+  const related = variants.slice(0, 3).map((v) => ({
+    resource: v,
+    at: '/spec/ports',
+    message: `Service ${v.name} ${variants.length > 1 ? `(${v.source.file}) ` : ''}ports: ${listPorts(servicePorts(v)) || 'none'}`,
+  }));
   const at = b.portAt!;
   if (ports.length === 0) {
     ctx.report({ messageId: 'noPorts', data: base, at: b.nameAt, related: [{ resource: svc, at: '/spec', message: `Service ${svc.name}` }] });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { INGRESS_KINDS, KNATIVE_SERVICE, SERVICE } from '../../src/model/group-kinds.js';
+import { INGRESS_KINDS, SERVICE } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressBackends, isIngress } from '../../src/k8s/ingress.js';
 import { closest } from '../../src/text/closest.js';
 
@@ -26,8 +26,6 @@ export default defineRule({
     const ns = ing.namespace;
     for (const b of ingressBackends(ing)) {
       if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
-      // A Knative Service (serving.knative.dev) creates the core Service of its name.
-      if (ctx.index.get(KNATIVE_SERVICE, ns, b.serviceName)) continue;
       const missing = { kinds: [SERVICE], namespace: ns, name: b.serviceName };
       const base = { ingress: describeIngress(ing), service: b.serviceName, namespace: ns };
       const elsewhere = ctx.index.named(SERVICE, b.serviceName).filter((s) => s.namespace !== ns);

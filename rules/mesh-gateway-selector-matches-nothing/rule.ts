@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { ISTIO_GATEWAY, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { ISTIO_GATEWAY, WORKLOADS } from '../../src/model/group-kinds.js';
 import { formatLabels } from '../../src/index/labels.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import { istioGatewaySelector, ISTIO_NETWORKING, meshPresent, ownerPointer } from '../../src/k8s/istio.js';
@@ -15,7 +15,7 @@ export default defineRule({
     severity: 'info',
     category: 'mesh',
     appliesTo: [ISTIO_GATEWAY],
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     remediation:
       'Fix the selector to match the labels of the gateway deployment (istio: ingressgateway by default), or install the gateway deployment separately.',
     messages: {
@@ -34,7 +34,7 @@ export default defineRule({
     if (ctx.index.templatesMatching(null, selector).length > 0) return;
     const base = { name: gw.name, selector: formatLabels(selector) };
     // An ingress gateway's pods may run in any namespace: judged where the input holds workloads at all.
-    const missing = { kinds: WORKLOAD_KINDS, namespace: null };
+    const missing = { kinds: [WORKLOADS], namespace: null };
     let best: ClosestTemplate | null = null;
     for (const ns of ctx.index.namespaces()) {
       const c = closestTemplate(ctx.index, ns, selector);

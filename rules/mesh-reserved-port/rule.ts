@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { SERVICE, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { SERVICE, WORKLOADS } from '../../src/model/group-kinds.js';
 import { describeTemplate, podTemplateOf } from '../../src/index/pod-templates.js';
 import { ownerPointer, RESERVED_PORTS, sidecarInjected, templateAnnotations } from '../../src/k8s/istio.js';
 import { serviceSelector, servicePorts, serviceType } from '../../src/k8s/service.js';
@@ -24,8 +24,8 @@ export default defineRule({
       'In a pod with an Istio sidecar, Envoy and pilot-agent listen on 15000, 15001, 15004, 15006, 15008, 15020, 15021, 15053 and 15090 in the pod\'s network namespace. An application container declaring one of these ports fails to bind it (or makes the sidecar fail), and traffic to it is intercepted by the sidecar instead of reaching the application.',
     severity: 'error',
     category: 'mesh',
-    appliesTo: [...WORKLOAD_KINDS, SERVICE],
-    references: WORKLOAD_KINDS,
+    appliesTo: [WORKLOADS, SERVICE],
+    references: [WORKLOADS],
     remediation:
       'Use another port: the Istio sidecar owns 15000-15090 in the pods it runs in, so the application cannot bind them and traffic to them reaches the sidecar.',
     messages: {

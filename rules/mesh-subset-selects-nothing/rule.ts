@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { DESTINATION_RULE, VIRTUAL_SERVICE, WORKLOAD_ENTRY, WORKLOAD_GROUP, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { DESTINATION_RULE, VIRTUAL_SERVICE, WORKLOAD_ENTRY, WORKLOAD_GROUP, WORKLOADS } from '../../src/model/group-kinds.js';
 import { formatLabels, matchesEquality, stringMap, type Labels } from '../../src/index/labels.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import type { ResourceIndex } from '../../src/index/resource-index.js';
@@ -36,7 +36,7 @@ export default defineRule({
     severity: 'error',
     category: 'mesh',
     appliesTo: [DESTINATION_RULE],
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     messages: {
       noMatch:
         'DestinationRule {name} subset {subset} selects no pods of {target}: no pod template in {namespace} has {selector}{found} (IST0173)',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { NETWORK_POLICY_KINDS, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { NETWORK_POLICY_KINDS, WORKLOADS } from '../../src/model/group-kinds.js';
 import { effectivePolicyTypes, policiesSelecting } from '../../src/k8s/network-policy.js';
 
 export default defineRule({
@@ -10,7 +10,7 @@ export default defineRule({
       'No NetworkPolicy in the namespace of this pod template selects it for Ingress, or for Egress, so that direction of its traffic is not isolated: every pod in the cluster may connect to it, or it may connect anywhere. Judged only when the input holds NetworkPolicies (a project that uses them), since policies are additive and a pod selected by none is fully open in that direction.',
     severity: 'info',
     category: 'exposure',
-    appliesTo: WORKLOAD_KINDS,
+    appliesTo: [WORKLOADS],
     references: NETWORK_POLICY_KINDS,
     // Lateral movement within the cluster, not exposure outside it: low.
     securitySeverity: 3.5,

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { NETWORK_POLICY_KINDS, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { NETWORK_POLICY_KINDS, WORKLOADS } from '../../src/model/group-kinds.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import { portNameProblem } from '../../src/k8s/names.js';
 import { networkPolicyPortProtocol } from '../../src/k8s/protocol.js';
@@ -20,7 +20,7 @@ export default defineRule({
     severity: 'warning',
     category: 'wiring',
     appliesTo: NETWORK_POLICY_KINDS,
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     remediation:
       'Use a port name the selected pods declare with that protocol, or set the protocol the pods declare the port with.',
     messages: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { NETWORK_POLICY_KINDS, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { NETWORK_POLICY_KINDS, WORKLOADS } from '../../src/model/group-kinds.js';
 import { formatSelector, isEmptySelector, matchesSelector, toLabelSelector } from '../../src/index/labels.js';
 import { describePeer, foreignTemplatesSelectedBy, namespaceObjects, policyPeers, selectorProblem } from '../../src/k8s/network-policy.js';
 import { listTemplates, reportSelectorMiss } from '../../src/k8s/selector-miss.js';
@@ -14,7 +14,7 @@ export default defineRule({
     severity: 'warning',
     category: 'wiring',
     appliesTo: NETWORK_POLICY_KINDS,
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     remediation:
       'A podSelector without namespaceSelector selects pods in the policy\'s namespace only: to select pods of another namespace add namespaceSelector (matchLabels kubernetes.io/metadata.name: <namespace>) to the same peer. Otherwise fix the labels to match the pod template.',
     messages: {

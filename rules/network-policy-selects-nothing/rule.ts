@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { NETWORK_POLICY_KINDS, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { NETWORK_POLICY_KINDS, WORKLOADS } from '../../src/model/group-kinds.js';
 import { formatSelector, isEmptySelector } from '../../src/index/labels.js';
 import { foreignTemplatesSelectedBy, policyPodSelector, policySpec, selectorProblem } from '../../src/k8s/network-policy.js';
 import { reportSelectorMiss } from '../../src/k8s/selector-miss.js';
@@ -14,7 +14,7 @@ export default defineRule({
     severity: 'warning',
     category: 'wiring',
     appliesTo: NETWORK_POLICY_KINDS,
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     remediation:
       'Fix the podSelector to match the pod template labels. A NetworkPolicy only applies to pods in its own namespace.',
     messages: {

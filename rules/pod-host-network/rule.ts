@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { WORKLOADS } from '../../src/model/group-kinds.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -11,7 +11,7 @@ export default defineRule({
     severity: 'warning',
     category: 'exposure',
     securitySeverity: 6.0,
-    appliesTo: WORKLOAD_KINDS,
+    appliesTo: [WORKLOADS],
     remediation:
       'Remove hostNetwork unless this is a node agent (CNI, kube-proxy, node monitoring), and expose the pods through a Service instead. Pods on the host network listen on the node\'s addresses and can reach services bound to the node\'s localhost.',
     messages: {

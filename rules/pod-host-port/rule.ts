@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { WORKLOADS } from '../../src/model/group-kinds.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -11,7 +11,7 @@ export default defineRule({
     severity: 'warning',
     category: 'exposure',
     securitySeverity: 4.3,
-    appliesTo: WORKLOAD_KINDS,
+    appliesTo: [WORKLOADS],
     remediation:
       'Remove hostPort and expose the pods through a Service: a hostPort opens on the node\'s IP address, reachable by anything that can reach the node, and only one such pod fits on each node.',
     messages: {

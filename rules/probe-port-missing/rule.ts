@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { WORKLOADS } from '../../src/model/group-kinds.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import { isObject } from '../../src/model/resources.js';
 import { joinPointer } from '../../src/model/pointer.js';
@@ -16,7 +16,7 @@ export default defineRule({
       'An httpGet or tcpSocket probe may name its port; the name must be one of the container\'s own ports. Otherwise the API server rejects the pod (or, for a quoted number such as "8080", the string is taken as a name that cannot exist).',
     severity: 'error',
     category: 'wiring',
-    appliesTo: WORKLOAD_KINDS,
+    appliesTo: [WORKLOADS],
     messages: {
       missing: '{probe} of container {container} in {owner} uses port "{name}", which the container does not declare (its ports: {declared})',
       missingSuggest: '{probe} of container {container} in {owner} uses port "{name}", which the container does not declare; did you mean "{suggestion}"?',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { KNATIVE_SERVICE, ROUTE_KINDS, SERVICE } from '../../src/model/group-kinds.js';
+import { ROUTE_KINDS, SERVICE } from '../../src/model/group-kinds.js';
 import { backendRefs, isRoute, isServiceBackend, nsName } from '../../src/k8s/gateway-api.js';
 import { joinPointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
@@ -26,7 +26,6 @@ export default defineRule({
     for (const b of backendRefs(route)) {
       if (!isServiceBackend(b)) continue;
       if (ctx.index.get(SERVICE, b.namespace, b.name)) continue;
-      if (ctx.index.get(KNATIVE_SERVICE, b.namespace, b.name)) continue;
       const missing = { kinds: [SERVICE], namespace: b.namespace, name: b.name };
       const weight = b.value.weight;
       const severity = weight === 0 ? ('warning' as const) : undefined;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { SERVICE, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { SERVICE, WORKLOADS } from '../../src/model/group-kinds.js';
 import { describeTemplate, type PodTemplateView } from '../../src/index/pod-templates.js';
 import { describeServicePortEntry, isHeadless, servicePorts, serviceSelector, serviceType } from '../../src/k8s/service.js';
 import { templateNames } from '../../src/k8s/workloads.js';
@@ -18,7 +18,7 @@ export default defineRule({
     severity: 'info',
     category: 'wiring',
     appliesTo: [SERVICE],
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     remediation:
       'A headless Service does not proxy or translate ports: its DNS name resolves to the pod IPs and clients connect to them directly on the Service port. Set port to the port the pods listen on.',
     messages: {

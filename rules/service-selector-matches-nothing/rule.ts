@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { SERVICE, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { SERVICE, WORKLOADS } from '../../src/model/group-kinds.js';
 import { formatLabels } from '../../src/index/labels.js';
 import { reportSelectorMiss } from '../../src/k8s/selector-miss.js';
 import { serviceSelector, serviceType } from '../../src/k8s/service.js';
@@ -14,7 +14,7 @@ export default defineRule({
     severity: 'error',
     category: 'wiring',
     appliesTo: [SERVICE],
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     messages: {
       closest:
         'Service {name} selector {selector} matches no pods in namespace {namespace}; closest is {template} with {labels}: {differences}',

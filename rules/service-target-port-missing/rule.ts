@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { SERVICE, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { SERVICE, WORKLOADS } from '../../src/model/group-kinds.js';
 import { describeTemplate, type PodTemplateView } from '../../src/index/pod-templates.js';
 import { portNameProblem } from '../../src/k8s/names.js';
 import { describeServicePortTcp, serviceSelector, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
@@ -27,7 +27,7 @@ export default defineRule({
     severity: 'error',
     category: 'wiring',
     appliesTo: [SERVICE],
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     remediation:
       'Use a port name the selected pods declare with the Service port\'s protocol, or declare it in every selected pod template.',
     messages: {
@@ -57,10 +57,20 @@ export default defineRule({
     function checkPort(p: ServicePortView, name: string, selected: PodTemplateView[]): void {
       const at = joinPointer(p.at, 'targetPort');
       const portDesc = describeServicePortTcp(p);
-      const present = selected.filter((t) => findNamedPort(t, name, p.protocol));
-      if (present.length === selected.length) return;
+      // A workload defined in several files (variants) declares the port when any variant does.
+      const workloads = new Map<string, PodTemplateView[]>();
+      for (const t of selected) {
+        const id = `${t.owner.key}\u0000${t.maker?.name ?? ''}`;
+        const list = workloads.get(id);
+        if (list) list.push(t);
+        else workloads.set(id, [t]);
+      }
+      const groups = [...workloads.values()];
+      const presentGroups = groups.filter((g) => g.some((t) => findNamedPort(t, name, p.protocol)));
+      if (presentGroups.length === groups.length) return;
+      const present = presentGroups.map((g) => g.find((t) => findNamedPort(t, name, p.protocol))!);
       if (present.length > 0) {
-        const missing = selected.filter((t) => !present.includes(t));
+        const missing = groups.filter((g) => !presentGroups.includes(g)).map((g) => g[0]);
         ctx.report({
           messageId: 'partial',
           severity: 'warning',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { SERVICE, WORKLOAD_KINDS } from '../../src/model/group-kinds.js';
+import { SERVICE, WORKLOADS } from '../../src/model/group-kinds.js';
 import { describeServicePortTcp, isHeadless, serviceSelector, servicePorts, serviceType } from '../../src/k8s/service.js';
 import { templateNames } from '../../src/k8s/workloads.js';
 import { joinPointer } from '../../src/model/pointer.js';
@@ -13,7 +13,7 @@ export default defineRule({
     severity: 'info',
     category: 'wiring',
     appliesTo: [SERVICE],
-    references: WORKLOAD_KINDS,
+    references: [WORKLOADS],
     messages: {
       undeclared:
         'Service {service} forwards {port} to container port {target}, not declared by {templates} (declared: {declared})',

@@ -1,5 +1,5 @@
 import type { ResourceIndex } from '../index/resource-index.js';
-import { groupKindKey } from '../model/group-kinds.js';
+import { groupKindKey, isKind, WORKLOADS } from '../model/group-kinds.js';
 import type { Reference, RuleMeta, Settings } from './rule.js';
 
 /**
@@ -13,6 +13,9 @@ import type { Reference, RuleMeta, Settings } from './rule.js';
  * - a reference to a cluster-scoped object (namespace null) is judged when the input holds an object
  *   of one of the referenced kinds at all;
  * - `completeness: complete` (config or --complete) judges every reference.
+ *
+ * Pods are looked for as WORKLOADS: a namespace holds pods when the index holds a template that makes
+ * pods there — of any kind with a pod template, or made by an operator from a custom resource.
  *
  * The same rule per namespace for every reference rule, so that rules agree on every input: an
  * Ingress, an HTTPRoute and a VirtualService naming the same absent Service are all reported, or none.
@@ -32,8 +35,12 @@ export class Completeness {
       const key = `${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}\u0000${ref.name ?? ''}`;
       let v = this.memo.get(key);
       if (v === undefined) {
-        v =
-          ref.namespace === null
+        v = isKind(kind, WORKLOADS)
+          ? // Pods: every template that makes pods (any workload kind, operator-made ones included).
+            ref.namespace === null
+            ? this.index.hasTemplates()
+            : this.index.templatesIn(ref.namespace).length > 0
+          : ref.namespace === null
             ? this.index.has(kind)
             : this.index.inNamespace(kind, ref.namespace).length > 0 || (ref.name !== undefined && this.index.named(kind, ref.name).length > 0);
         this.memo.set(key, v);

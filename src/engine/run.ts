@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ResourceIndex } from '../index/resource-index.js';
 import { PositionResolver, type LocateTarget } from '../load/positions.js';
-import { groupKindKey } from '../model/group-kinds.js';
+import { groupKindKey, WORKLOADS } from '../model/group-kinds.js';
 import { resourcesOf, type LoadedFile } from '../model/resources.js';
 import { SchemaService } from '../schema/check.js';
 import { checkDeclared, Completeness } from './completeness.js';
@@ -125,8 +125,11 @@ export function runRules(opts: RunOptions): LintResult {
     else for (const kind of rule.meta.appliesTo) push(rulesByKind, groupKindKey(kind), rule);
   }
 
+  const workloadRules = rulesByKind.get(groupKindKey(WORKLOADS)) ?? [];
   for (const resource of resources) {
     const rules = [...(rulesByKind.get(groupKindKey(resource)) ?? []), ...everyKind];
+    // appliesTo: [WORKLOADS]: every object with a pod template, of any kind.
+    if (workloadRules.length > 0 && index.templateOf(resource)) for (const r of workloadRules) if (!rules.includes(r)) rules.push(r);
     const file = fileByPath.get(resource.source.file)!;
     const schemaOf = () => schema.outcome(resource);
     for (const rule of rules) {
@@ -158,7 +161,7 @@ export function runRules(opts: RunOptions): LintResult {
     }
   }
 
-  const located = locateAll(applyPrecedence(raw), fileByPath, opts.positionCache);
+  const located = locateAll(applyPrecedence(satisfiedByAVariant(raw, index)), fileByPath, opts.positionCache);
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of located) (f.suppression ? suppressed : findings).push(f);
@@ -178,6 +181,46 @@ export function runRules(opts: RunOptions): LintResult {
   };
 }
 
+/**
+ * One application, many variants: the same object defined in several files (a base and an overlay,
+ * provider folders, examples) may each be the one applied. A reference rule's finding on one variant
+ * is dropped when another variant has the same field (the pointer exists there) and the same rule
+ * found nothing wrong with it: the reference is satisfied by that variant. Findings of rules without
+ * `meta.references` (the object's own validity) stand on every variant.
+ */
+function satisfiedByAVariant(raw: RawFinding[], index: ResourceIndex): RawFinding[] {
+  const ids = new Map<Resource, number>();
+  const id = (r: Resource): number => {
+    let n = ids.get(r);
+    if (n === undefined) ids.set(r, (n = ids.size));
+    return n;
+  };
+  const judged = (f: RawFinding): boolean =>
+    f.resource !== null && f.at !== null && (f.rule.references?.length ?? 0) > 0 && index.variants(f.resource).length > 1;
+  const reported = new Set<string>();
+  for (const f of raw) if (judged(f)) reported.add(`${f.rule.id}\u0000${id(f.resource!)}\u0000${f.at}`);
+  return raw.filter(
+    (f) =>
+      !judged(f) ||
+      !index
+        .variants(f.resource!)
+        .some((v) => v !== f.resource && hasPointer(v, f.at!) && !reported.has(`${f.rule.id}\u0000${id(v)}\u0000${f.at}`)),
+  );
+}
+
+/** Whether the field at `at` exists in the object. */
+function hasPointer(r: Resource, at: string): boolean {
+  let node: unknown = r.value;
+  for (const token of at.split('/').slice(1)) {
+    const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) node = node[Number(key)];
+    else if (typeof node === 'object' && node !== null) node = (node as Record<string, unknown>)[key];
+    else return false;
+    if (node === undefined) return false;
+  }
+  return true;
+}
+
 /** Resolves pointers to ranges (parsing only the files that have findings), applies suppressions, fingerprints. */
 function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache?: WeakMap<LoadedFile, PositionResolver>): Finding[] {
   const resolvers = new Map<string, PositionResolver>();
@@ -191,8 +234,11 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
     }
     return r;
   };
-  const locate = (resource: Resource, at: string, target: LocateTarget): Range =>
-    resolver(fileByPath.get(resource.source.file)!).locate(resource.source.docIndex, resource.source.basePointer + at, target);
+  const locate = (resource: Resource, at: string, target: LocateTarget): Range => {
+    // An operator-made object has no text of its own: point at the custom resource that makes it.
+    if (resource.producedBy) return locate(resource.producedBy, '/metadata/name', 'auto');
+    return resolver(fileByPath.get(resource.source.file)!).locate(resource.source.docIndex, resource.source.basePointer + at, target);
+  };
 
   return raw.map((f) => {
     const range =

@@ -1,4 +1,4 @@
-import { isKind, WORKLOAD_KINDS } from '../model/group-kinds.js';
+import { ARGO_ROLLOUT, isKind, WORKLOAD_KINDS } from '../model/group-kinds.js';
 import { isObject } from '../model/resources.js';
 import { joinPointer, pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
@@ -30,8 +30,24 @@ export interface ContainerView {
   value: JsonObject;
 }
 
+/**
+ * The controller that makes a template's pods, for the labels it adds to them
+ * (src/index/controller-labels.ts): `statefulset.kubernetes.io/pod-name`, `pod-template-hash`, …
+ */
+export interface PodMaker {
+  kind: 'Pod' | 'Deployment' | 'ReplicaSet' | 'ReplicationController' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'Rollout' | 'Custom';
+  /** The controller object's name: StatefulSet `web` makes pods web-0, web-1, … */
+  name: string;
+  /** A StatefulSet's first ordinal (`spec.ordinals.start`, default 0). */
+  ordinalStart: number;
+}
+
 /** The pod template of a workload (or a Pod itself): what Services, NetworkPolicies and meshes select. */
 export interface PodTemplateView {
+  /**
+   * The object that declares the template; for pods an operator makes, the custom resource that makes
+   * them (a Prometheus, an Elasticsearch), so that related locations point at it.
+   */
   owner: Resource;
   namespace: string;
   labels: Labels;
@@ -46,9 +62,13 @@ export interface PodTemplateView {
   containers: ContainerView[];
   /** Every container including plain init containers, for per-container validity rules. */
   allContainers: ContainerView[];
+  /** Who makes the pods; null for a PodTemplate object, which makes none (nothing selects it). */
+  maker: PodMaker | null;
+  /** The template is derived from an operator's custom resource (src/index/producers.ts), not declared. */
+  produced: boolean;
 }
 
-/** Where each workload kind keeps its pod template. */
+/** Where each built-in workload kind keeps its pod template. */
 const TEMPLATE_PATHS: Record<string, string[]> = {
   Pod: [],
   Deployment: ['spec', 'template'],
@@ -63,22 +83,73 @@ const TEMPLATE_PATHS: Record<string, string[]> = {
 
 export { WORKLOAD_KINDS };
 
+/** A built-in workload kind (by group and kind). Other objects with a pod template are workloads too: see podTemplateOf. */
 export function isWorkload(r: Resource): boolean {
   return isKind(r, ...WORKLOAD_KINDS);
 }
 
+/**
+ * The pod template an object declares: the built-in kinds at their paths, and any other object with a
+ * pod template at `spec.template` or `spec.jobTemplate.spec.template` (Argo Rollouts, OpenKruise
+ * CloneSet/Advanced StatefulSet, Knative Service, …). For other kinds the template must hold a
+ * `containers` list, so that a `spec.template` of another shape (Cluster API machine templates, a
+ * Secret template) is not taken for pods.
+ */
 export function podTemplateOf(owner: Resource): PodTemplateView | null {
-  if (!isWorkload(owner) || owner.namespace === null) return null;
-  const path = TEMPLATE_PATHS[owner.kind];
-  let node: JsonValue | undefined = owner.value;
+  if (owner.namespace === null) return null;
+  if (isWorkload(owner)) return templateAt(owner, TEMPLATE_PATHS[owner.kind], builtInMaker(owner));
+  const spec = isObject(owner.value.spec) ? owner.value.spec : null;
+  if (!spec) return null;
+  for (const path of [['spec', 'template'], ['spec', 'jobTemplate', 'spec', 'template']]) {
+    const node = at(owner.value, path);
+    if (isObject(node) && isObject(node.spec) && Array.isArray(node.spec.containers)) {
+      const kind = isKind(owner, ARGO_ROLLOUT) ? 'Rollout' : path.length > 2 ? 'CronJob' : 'Custom';
+      return templateAt(owner, path, { kind, name: owner.name, ordinalStart: 0 });
+    }
+  }
+  return null;
+}
+
+function builtInMaker(owner: Resource): PodMaker | null {
+  if (owner.kind === 'PodTemplate') return null;
+  const spec = isObject(owner.value.spec) ? owner.value.spec : {};
+  const ordinals = isObject(spec.ordinals) ? spec.ordinals : {};
+  const start = typeof ordinals.start === 'number' && Number.isInteger(ordinals.start) && ordinals.start >= 0 ? ordinals.start : 0;
+  return { kind: owner.kind as PodMaker['kind'], name: owner.name, ordinalStart: owner.kind === 'StatefulSet' ? start : 0 };
+}
+
+function at(v: JsonValue, path: readonly string[]): JsonValue | undefined {
+  let node: JsonValue | undefined = v;
   for (const p of path) node = isObject(node) ? node[p] : undefined;
-  if (!isObject(node)) return null;
+  return node;
+}
+
+function templateAt(owner: Resource, path: readonly string[], maker: PodMaker | null): PodTemplateView | null {
+  const node = at(owner.value, path);
+  if (!isObject(node) || owner.namespace === null) return null;
   // Pointers are relative to the owner resource, like every pointer a rule reports.
   const base = pointer(...path);
   const meta = isObject(node.metadata) ? node.metadata : {};
   // A template without a spec still has labels that Services and policies select (the spec is the schema rules' concern).
   const spec = isObject(node.spec) ? node.spec : {};
-  const specAt = joinPointer(base, 'spec');
+  const { containers, allContainers } = containersOf(spec, joinPointer(base, 'spec'));
+  return {
+    owner,
+    namespace: owner.namespace,
+    labels: stringMap(meta.labels),
+    at: base,
+    labelsAt: joinPointer(base, 'metadata', 'labels'),
+    specAt: joinPointer(base, 'spec'),
+    spec,
+    containers,
+    allContainers,
+    maker,
+    produced: false,
+  };
+}
+
+/** The containers of a pod spec at `specAt`: serving ones (containers, sidecar init containers) and all. */
+export function containersOf(spec: JsonObject, specAt: string): { containers: ContainerView[]; allContainers: ContainerView[] } {
   const containers: ContainerView[] = [];
   const allContainers: ContainerView[] = [];
   for (const list of ['containers', 'initContainers'] as const) {
@@ -87,33 +158,23 @@ export function podTemplateOf(owner: Resource): PodTemplateView | null {
     arr.forEach((c, i) => {
       if (!isObject(c)) return;
       const sidecar = list === 'initContainers' && c.restartPolicy === 'Always';
-      const at = joinPointer(specAt, list, i);
+      const cAt = joinPointer(specAt, list, i);
       const view: ContainerView = {
         name: typeof c.name === 'string' ? c.name : `#${i}`,
         list,
         sidecar,
-        at,
-        ports: portsOf(c, at),
+        at: cAt,
+        ports: portsOf(c, cAt),
         value: c,
       };
       allContainers.push(view);
       if (list === 'containers' || sidecar) containers.push(view);
     });
   }
-  return {
-    owner,
-    namespace: owner.namespace,
-    labels: stringMap(meta.labels),
-    at: base,
-    labelsAt: joinPointer(base, 'metadata', 'labels'),
-    specAt,
-    spec,
-    containers,
-    allContainers,
-  };
+  return { containers, allContainers };
 }
 
-function portsOf(c: JsonObject, containerAt: string): ContainerPortView[] {
+export function portsOf(c: JsonObject, containerAt: string): ContainerPortView[] {
   if (!Array.isArray(c.ports)) return [];
   const out: ContainerPortView[] = [];
   c.ports.forEach((p, i) => {

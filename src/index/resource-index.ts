@@ -1,25 +1,36 @@
 import { groupKindKey, isKind, NAMESPACE, SERVICE, type GroupKind } from '../model/group-kinds.js';
 import type { Resource } from '../model/types.js';
-import { matchesEquality, matchesSelector, stringMap, type LabelSelector, type Labels } from './labels.js';
+import { isControllerLabel, podsMatchEquality, podsMatchSelector } from './controller-labels.js';
+import { stringMap, type LabelSelector, type Labels } from './labels.js';
 import { podTemplateOf, WORKLOAD_KINDS, type PodTemplateView } from './pod-templates.js';
+import { producedBy } from './producers.js';
 
 /**
  * Built once per run. Answers every "which objects" question the rules ask, so that no rule walks all
  * resources and every rule stays linear in the size of the input.
  *
- * The same object (group, kind, namespace, name) defined in several files is kept once: the first
- * definition in file order is canonical, so pairing rules (collisions, conflicts) never pair an
- * object with its own copy.
+ * The same object (group, kind, namespace, name) defined in several files is a set of variants
+ * (overlays, provider folders, examples). The first definition in file order is canonical, so pairing
+ * rules (collisions, conflicts) never pair an object with its own copy; `variants` gives them all, and
+ * the pod templates of every variant are selectable, so a selector is satisfied by any variant.
+ *
+ * Objects that operators make from custom resources of the input (src/index/producers.ts) are here
+ * too: their pod templates are selectable and their Services are found by `get`, `named`,
+ * `inNamespace` and `all`, but they are never in `resources` or `unique`, so no rule checks them.
  */
 export class ResourceIndex {
   /** Every resource of the input, in file order, copies included. */
   readonly resources: readonly Resource[];
   /** One resource per identity (group/kind/namespace/name). */
   readonly unique: readonly Resource[];
-  /** Pod templates of the unique workloads. */
+  /**
+   * The pod templates that make pods: those of every definition of every workload (PodTemplate objects
+   * make none) and those operators make. What Services, NetworkPolicies and meshes select.
+   */
   readonly templates: readonly PodTemplateView[];
 
   private readonly byKey = new Map<string, Resource>();
+  private readonly definitions = new Map<string, Resource[]>();
   /** group/kind → unique objects. */
   private readonly byKind = new Map<string, Resource[]>();
   /** group/kind + namespace → unique objects. */
@@ -29,6 +40,7 @@ export class ResourceIndex {
   private readonly templatesByNs = new Map<string, PodTemplateView[]>();
   /** namespace → "key=value" → templates carrying that label. */
   private readonly labelPostings = new Map<string, Map<string, PodTemplateView[]>>();
+  /** The declared template of each definition (PodTemplate objects included). */
   private readonly templateByOwner = new Map<Resource, PodTemplateView>();
   private readonly memos = new Map<string, unknown>();
 
@@ -36,26 +48,44 @@ export class ResourceIndex {
     this.resources = resources;
     const unique: Resource[] = [];
     const templates: PodTemplateView[] = [];
+    const addTemplate = (t: PodTemplateView): void => {
+      if (t.maker === null) return;
+      templates.push(t);
+      push(this.templatesByNs, t.namespace, t);
+      let postings = this.labelPostings.get(t.namespace);
+      if (!postings) this.labelPostings.set(t.namespace, (postings = new Map<string, PodTemplateView[]>()));
+      for (const [k, v] of Object.entries(t.labels)) push(postings, `${k}=${v}`, t);
+    };
     for (const r of resources) {
-      if (this.byKey.has(r.key)) continue;
-      this.byKey.set(r.key, r);
-      unique.push(r);
-      const kindKey = groupKindKey(r);
-      push(this.byKind, kindKey, r);
-      push(this.byKindNamespace, `${kindKey}\u0000${r.namespace ?? ''}`, r);
-      push(this.byKindName, `${kindKey}\u0000${r.name}`, r);
+      push(this.definitions, r.key, r);
       const t = podTemplateOf(r);
       if (t) {
-        templates.push(t);
         this.templateByOwner.set(r, t);
-        push(this.templatesByNs, t.namespace, t);
-        let postings = this.labelPostings.get(t.namespace);
-        if (!postings) this.labelPostings.set(t.namespace, (postings = new Map<string, PodTemplateView[]>()));
-        for (const [k, v] of Object.entries(t.labels)) push(postings, `${k}=${v}`, t);
+        addTemplate(t);
       }
+      if (this.byKey.has(r.key)) continue;
+      unique.push(r);
+      this.add(r);
     }
     this.unique = unique;
+    // What operators make from the custom resources of the input (every variant: each may be the one applied).
+    const lookup = (kind: GroupKind, ns: string, name: string) => this.get(kind, ns, name);
+    const templateOf = (r: Resource) => this.templateByOwner.get(r);
+    for (const r of resources) {
+      const made = producedBy(r, lookup, templateOf);
+      if (!made) continue;
+      made.templates.forEach(addTemplate);
+      for (const svc of made.services) if (!this.byKey.has(svc.key)) this.add(svc);
+    }
     this.templates = templates;
+  }
+
+  private add(r: Resource): void {
+    this.byKey.set(r.key, r);
+    const kindKey = groupKindKey(r);
+    push(this.byKind, kindKey, r);
+    push(this.byKindNamespace, `${kindKey}\u0000${r.namespace ?? ''}`, r);
+    push(this.byKindName, `${kindKey}\u0000${r.name}`, r);
   }
 
   /** The canonical definition of the object with this identity. */
@@ -68,7 +98,16 @@ export class ResourceIndex {
     return this.byKey.get(r.key) !== r;
   }
 
-  /** Unique objects of a group/kind, in file order. */
+  /**
+   * Every definition of the object `r` identifies, in file order (the canonical one first): the
+   * variants of one object (a base and an overlay, provider folders, examples). A reference is
+   * satisfied when any of them satisfies it. An operator-made object is its only variant.
+   */
+  variants(r: Resource): readonly Resource[] {
+    return this.definitions.get(r.key) ?? [r];
+  }
+
+  /** Unique objects of a group/kind, in file order (operator-made Services after the declared ones). */
   all(kind: GroupKind): readonly Resource[] {
     return this.byKind.get(groupKindKey(kind)) ?? NONE;
   }
@@ -98,44 +137,57 @@ export class ResourceIndex {
     return this.byKindName.get(`${groupKindKey(kind)}\u0000${name}`) ?? NONE;
   }
 
-  /** Whether the input holds any workload with a pod template. */
+  /** Whether the input makes any pods (declared templates or operator-made). */
   hasTemplates(): boolean {
     return this.templates.length > 0;
   }
 
-  /** The pod template of this workload (of this very copy, when the object is defined twice). */
+  /**
+   * The pod template this object declares (of this very copy, when the object is defined twice): the
+   * objects `appliesTo: [WORKLOADS]` runs on. Operator-made templates are not declared by anyone.
+   */
   templateOf(owner: Resource): PodTemplateView | undefined {
     return this.templateByOwner.get(owner) ?? podTemplateOf(owner) ?? undefined;
   }
 
+  /** The templates that make pods in `namespace`. */
   templatesIn(namespace: string): PodTemplateView[] {
     return this.templatesByNs.get(namespace) ?? [];
   }
 
-  /** Templates in `namespace` (or every namespace, with null) whose labels contain every pair of an equality selector. */
+  /**
+   * Templates in `namespace` (or every namespace, with null) whose pods carry every pair of an equality
+   * selector: the template's labels, and the labels controllers add (src/index/controller-labels.ts).
+   */
   templatesMatching(namespace: string | null, selector: Labels): PodTemplateView[] {
-    const pairs = Object.entries(selector);
     if (namespace === null) {
       return [...this.templatesByNs.keys()].flatMap((ns) => this.templatesMatching(ns, selector));
     }
-    if (pairs.length === 0) return this.templatesIn(namespace);
-    const postings = this.labelPostings.get(namespace);
-    if (!postings) return [];
-    // Start from the rarest pair, then check the rest.
-    let smallest: PodTemplateView[] | undefined;
-    for (const [k, v] of pairs) {
-      const list = postings.get(`${k}=${v}`);
-      if (!list) return [];
-      if (!smallest || list.length < smallest.length) smallest = list;
+    const pairs = Object.entries(selector).filter(([k]) => !isControllerLabel(k));
+    const controllerPairs = pairs.length < Object.keys(selector).length;
+    let candidates: PodTemplateView[];
+    if (pairs.length === 0) candidates = this.templatesIn(namespace);
+    else {
+      const postings = this.labelPostings.get(namespace);
+      if (!postings) return [];
+      // Start from the rarest pair, then check the rest.
+      let smallest: PodTemplateView[] | undefined;
+      for (const [k, v] of pairs) {
+        const list = postings.get(`${k}=${v}`);
+        if (!list) return [];
+        if (!smallest || list.length < smallest.length) smallest = list;
+      }
+      candidates = smallest!;
     }
-    return smallest!.filter((t) => matchesEquality(selector, t.labels));
+    if (!controllerPairs && pairs.length === 0) return candidates;
+    return candidates.filter((t) => podsMatchEquality(t, selector));
   }
 
   /** Templates matched by a full label selector (matchLabels and matchExpressions). An empty selector matches all. */
   templatesSelectedBy(namespace: string | null, selector: LabelSelector): PodTemplateView[] {
     const candidates = this.templatesMatching(namespace, selector.matchLabels ?? {});
     if (!selector.matchExpressions?.length) return candidates;
-    return candidates.filter((t) => matchesSelector(selector, t.labels));
+    return candidates.filter((t) => podsMatchSelector(t, selector));
   }
 
   /** Services in the template's namespace whose non-empty selector matches the template. */

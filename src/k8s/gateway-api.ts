@@ -52,18 +52,7 @@ export function nsName(namespace: string | null, name: string): string {
  * through the canonical index.)
  */
 export function definitionsOf(index: ResourceIndex, canonical: Resource): Resource[] {
-  const copies = index.memo('gateway-api:definitions', () => {
-    const m = new Map<string, Resource[]>();
-    for (const r of index.resources) {
-      if (!(r.kind === 'Gateway' && r.group === GATEWAY_GROUP) && !(r.kind === 'Service' && r.group === '')) continue;
-      const list = m.get(r.key);
-      if (list) list.push(r);
-      else m.set(r.key, [r]);
-    }
-    return m;
-  });
-  const list = copies.get(canonical.key);
-  return list && list.length > 0 ? list : [canonical];
+  return [...index.variants(canonical)];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import type { FixReport, Report } from '../engine/rule.js';
 import { formatLabels, type LabelSelector } from '../index/labels.js';
 import { describeTemplate, type PodTemplateView } from '../index/pod-templates.js';
 import type { ResourceIndex } from '../index/resource-index.js';
-import { WORKLOAD_KINDS } from '../model/group-kinds.js';
+import { WORKLOADS } from '../model/group-kinds.js';
 import { escapeToken, joinPointer } from '../model/pointer.js';
 import { closestTemplate, labelsOf, type ClosestTemplate } from './workloads.js';
 
@@ -19,7 +19,7 @@ interface SelectorMiss {
 
 /**
  * Reports a selector that selects no pod template in its namespace, with the nearest fix (the rule
- * declares WORKLOAD_KINDS in meta.references). Shared by
+ * declares [WORKLOADS] in meta.references). Shared by
  * the rules whose messages have the ids otherNamespace ({template}, {otherNamespace}), noWorkloads,
  * closest ({template}, {labels}, {differences}; the one differing pair is marked and offered as a
  * quick fix) and noMatch ({templates}).
@@ -27,7 +27,7 @@ interface SelectorMiss {
 export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => void, miss: SelectorMiss): void {
   const { namespace, selector, at, base } = miss;
   // What was looked for: pods in the namespace. A template elsewhere that matches is evidence of its own.
-  const missing = { kinds: WORKLOAD_KINDS, namespace };
+  const missing = { kinds: [WORKLOADS], namespace };
   const elsewhere = index.templatesSelectedBy(null, selector);
   if (elsewhere.length > 0) {
     const t = elsewhere[0];
@@ -57,7 +57,7 @@ export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => 
     missing,
     data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest.differences.join(', ') },
     at: closest.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest.differingKeys[0]) : at,
-    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)} has ${labelsOf(t)}` }],
+    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)}${variantFile(index, t)} has ${labelsOf(t)}` }],
     ...(fix ? { fix } : {}),
   });
 }
@@ -84,4 +84,9 @@ function closestValueFix(closest: Pick<ClosestTemplate, 'template' | 'differingK
     replace: plain ? value : JSON.stringify(value),
     description: `Select ${key}=${value} (the label of ${closest.template.owner.kind} ${closest.template.owner.name})`,
   };
+}
+
+/** ` (in overlays/prod/deploy.yaml)` for a workload defined in several files: the variant compared against. */
+export function variantFile(index: ResourceIndex, t: PodTemplateView): string {
+  return !t.produced && index.variants(t.owner).length > 1 ? ` (in ${t.owner.source.file})` : '';
 }

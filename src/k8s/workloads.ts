@@ -1,3 +1,4 @@
+import { isControllerLabel, podHasLabel } from '../index/controller-labels.js';
 import { formatLabels, type Labels } from '../index/labels.js';
 import { describeTemplate, WORKLOAD_KINDS, type PodTemplateView } from '../index/pod-templates.js';
 import type { ResourceIndex } from '../index/resource-index.js';
@@ -23,7 +24,7 @@ export function closestTemplate(index: ResourceIndex, namespace: string, selecto
   let best: ClosestTemplate | null = null;
   let bestScore = -1;
   for (const t of index.templatesIn(namespace)) {
-    const differingKeys = Object.keys(selector).filter((k) => t.labels[k] !== selector[k]);
+    const differingKeys = Object.keys(selector).filter((k) => !podHasLabel(t, k, selector[k]));
     const score = Object.keys(selector).length - differingKeys.length;
     // A useful hint shares a pair with the selector, or differs by a near-miss value (a typo).
     const nearMiss = differingKeys.some((k) => k in t.labels && isNearMiss(selector[k], t.labels[k]));
@@ -37,7 +38,11 @@ export function closestTemplate(index: ResourceIndex, namespace: string, selecto
         template: t,
         differingKeys,
         differences: differingKeys.map((k) =>
-          k in t.labels ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})` : `${k}=${selector[k]} (it has no ${k} label)`,
+          isControllerLabel(k)
+            ? `${k}=${selector[k]} (not a value its controller sets)`
+            : k in t.labels
+              ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})`
+              : `${k}=${selector[k]} (it has no ${k} label)`,
         ),
       };
     }
@@ -46,7 +51,8 @@ export function closestTemplate(index: ResourceIndex, namespace: string, selecto
 }
 
 export function templateNames(templates: readonly PodTemplateView[], max = 3): string {
-  const names = templates.map(describeTemplate);
+  // Variants of one workload (the same object in several files) are named once.
+  const names = [...new Set(templates.map(describeTemplate))];
   return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 

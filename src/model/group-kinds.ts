@@ -40,7 +40,11 @@ export const INGRESS_KINDS: readonly GroupKind[] = [gk('networking.k8s.io', 'Ing
 export const INGRESS_CLASS = gk('networking.k8s.io', 'IngressClass');
 export const NETWORK_POLICY_KINDS: readonly GroupKind[] = [gk('networking.k8s.io', 'NetworkPolicy'), gk('extensions', 'NetworkPolicy')];
 
-/** Kinds whose objects are or carry pod templates, with the groups of old manifests (extensions/v1beta1, apps/v1beta*). */
+/**
+ * The built-in kinds whose objects are or carry pod templates, with the groups of old manifests
+ * (extensions/v1beta1, apps/v1beta*). Rules do not name them: they use WORKLOADS, which also covers
+ * every other object with a pod template (Argo Rollouts, OpenKruise, …) and pods that operators create.
+ */
 export const WORKLOAD_KINDS: readonly GroupKind[] = [
   POD,
   POD_TEMPLATE,
@@ -55,6 +59,15 @@ export const WORKLOAD_KINDS: readonly GroupKind[] = [
   gk('batch', 'Job'),
   gk('batch', 'CronJob'),
 ];
+
+/**
+ * A pseudo (group, kind) for "pods": in `meta.appliesTo`, every object of the input with a pod template
+ * (the built-in workloads, any object with `spec.template` or `spec.jobTemplate.spec.template` holding
+ * containers, a PodTemplate); in `meta.references` and `missing.kinds`, the pods of a namespace, which
+ * the engine counts from the index's templates (declared and operator-made). `*` is no API group, so it
+ * never names a real object.
+ */
+export const WORKLOADS = gk('*', 'Workload');
 
 export const GATEWAY = gk(GATEWAY_API_GROUP, 'Gateway');
 export const GATEWAY_CLASS = gk(GATEWAY_API_GROUP, 'GatewayClass');
@@ -75,3 +88,4 @@ export const WORKLOAD_GROUP = gk(ISTIO_NETWORKING_GROUP, 'WorkloadGroup');
 
 /** Knative Serving's Service: its controller creates a core Service of the same name. */
 export const KNATIVE_SERVICE = gk('serving.knative.dev', 'Service');
+export const ARGO_ROLLOUT = gk('argoproj.io', 'Rollout');

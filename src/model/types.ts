@@ -43,4 +43,10 @@ export interface Resource {
   value: JsonObject;
   /** `group/kind/namespace/name`: the identity used to count the same object defined twice once. */
   key: string;
+  /**
+   * For an object an operator makes (a Service of a Prometheus or an Elasticsearch, src/index/producers.ts):
+   * the custom resource that makes it. Such objects live only in the index: no rule checks them, and
+   * related locations on them point at the producer.
+   */
+  producedBy?: Resource;
 }
