@@ -1,5 +1,5 @@
 import { isKind, WORKLOAD_KINDS } from '../model/group-kinds.js';
-import { isObject } from '../model/resources.js';
+import { isHelmHook, isObject } from '../model/resources.js';
 import { joinPointer, pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 import { stringMap, type Labels } from './labels.js';
@@ -66,7 +66,8 @@ export function isWorkload(r: Resource): boolean {
 }
 
 export function podTemplateOf(owner: Resource): PodTemplateView | null {
-  if (!isWorkload(owner) || owner.namespace === null) return null;
+  // A Helm hook (a `helm test` pod, a pre-install Job) is not part of the running release: no endpoints, not a workload.
+  if (!isWorkload(owner) || owner.namespace === null || isHelmHook(owner)) return null;
   const path = TEMPLATE_PATHS[owner.kind]!;
   let node: JsonValue | undefined = owner.value;
   for (const p of path) node = isObject(node) ? node[p] : undefined;
