@@ -52,7 +52,6 @@ export function classifyInputs(paths: readonly string[], cwd: string): InputLayo
   const out: string[] = [];
   const wanted = new Set(paths);
   for (const file of paths) {
-    const name = path.basename(file);
     const templateOf = chartAbove(file, 'templates');
     if (templateOf !== null) {
       // Not YAML until rendered: not read. The chart's Chart.yaml says so, once.
@@ -64,12 +63,13 @@ export function classifyInputs(paths: readonly string[], cwd: string): InputLayo
       continue;
     }
     out.push(file);
+  }
+  for (const file of out) {
+    const name = path.basename(file);
     if (name === 'Chart.yaml') roles.set(file, { kind: 'chart', dir: shown(path.dirname(file)) });
     else if (CHART_TOOL_FILES.has(name) && isChart(path.dirname(file))) roles.set(file, { kind: 'tool', tool: 'Helm' });
     else if (VALUES_FILE.test(name) || chartAbove(file, 'ci') !== null) roles.set(file, { kind: 'tool', tool: 'Helm values' });
-  }
-  for (const file of out) {
-    if (!KUSTOMIZATION_FILES.has(path.basename(file))) continue;
+    if (!KUSTOMIZATION_FILES.has(name)) continue;
     const dir = path.dirname(file);
     roles.set(file, { kind: 'kustomization', dir: shown(dir) });
     const uses = kustomizationUses(file);
@@ -80,6 +80,16 @@ export function classifyInputs(paths: readonly string[], cwd: string): InputLayo
     }
   }
   return { paths: out.sort(), roles };
+}
+
+/** The chart folder whose `templates/` holds a file, or null (for a single file: the language server's open documents). */
+export function chartOfTemplate(file: string): string | null {
+  for (let dir = path.dirname(file); ; ) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    if (path.basename(dir) === 'templates' && existsSync(path.join(parent, 'Chart.yaml'))) return parent;
+    dir = parent;
+  }
 }
 
 /** The files a kustomization uses as patches, and as configs of its transformers, generators and replacements. */
