@@ -51426,7 +51426,6 @@ function classifyInputs(paths, cwd) {
   const out = [];
   const wanted = new Set(paths);
   for (const file of paths) {
-    const name = path8.basename(file);
     const templateOf = chartAbove(file, "templates");
     if (templateOf !== null) {
       const chartFile = path8.join(templateOf, "Chart.yaml");
@@ -51437,12 +51436,13 @@ function classifyInputs(paths, cwd) {
       continue;
     }
     out.push(file);
+  }
+  for (const file of out) {
+    const name = path8.basename(file);
     if (name === "Chart.yaml") roles.set(file, { kind: "chart", dir: shown(path8.dirname(file)) });
     else if (CHART_TOOL_FILES.has(name) && isChart(path8.dirname(file))) roles.set(file, { kind: "tool", tool: "Helm" });
     else if (VALUES_FILE.test(name) || chartAbove(file, "ci") !== null) roles.set(file, { kind: "tool", tool: "Helm values" });
-  }
-  for (const file of out) {
-    if (!KUSTOMIZATION_FILES.has(path8.basename(file))) continue;
+    if (!KUSTOMIZATION_FILES.has(name)) continue;
     const dir = path8.dirname(file);
     roles.set(file, { kind: "kustomization", dir: shown(dir) });
     const uses = kustomizationUses(file);
