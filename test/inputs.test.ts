@@ -144,6 +144,16 @@ describe('Kustomize roots and their patches', () => {
     const r = lint(path.join(dir, 'app'), ['overlays', '--rule', 'input-not-rendered=off']);
     expect(r.findings).toEqual([]);
   });
+  it('a Flux Kustomization object saved as kustomization.yaml is an object, not a root', () => {
+    const flux = tempDir('kubewire-flux-');
+    write(flux, {
+      'apps/kustomization.yaml':
+        'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./apps\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n',
+    });
+    const r = lint(flux, ['.']);
+    expect(r.findings).toEqual(['apps/kustomization.yaml:2:7 schema-missing']);
+    expect(r.json.summary.resources).toBe(1);
+  });
   it('a patch file linted without its root is judged as a whole object, as before', () => {
     // Proof that the patches above would be findings without their root: the Service has no ports.
     const r = lint(path.join(dir, 'app/overlays/prod'), ['service-type.yaml']);

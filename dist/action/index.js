@@ -51444,8 +51444,9 @@ function classifyInputs(paths, cwd) {
     else if (VALUES_FILE.test(name) || chartAbove(file, "ci") !== null) roles.set(file, { kind: "tool", tool: "Helm values" });
     if (!KUSTOMIZATION_FILES.has(name)) continue;
     const dir = path8.dirname(file);
-    roles.set(file, { kind: "kustomization", dir: shown(dir) });
     const uses = kustomizationUses(file);
+    if (uses === null) continue;
+    roles.set(file, { kind: "kustomization", dir: shown(dir) });
     for (const p of uses.patches) roles.set(path8.resolve(dir, p), { kind: "patch", dir: shown(dir) });
     for (const p of uses.configs) {
       const abs = path8.resolve(dir, p);
@@ -51464,6 +51465,7 @@ function kustomizationUses(file) {
     return { patches, configs };
   }
   if (!isRecord(doc)) return { patches, configs };
+  if (typeof doc.apiVersion === "string" && !doc.apiVersion.startsWith("kustomize.config.k8s.io/")) return null;
   const paths = (list, field, into) => {
     if (!Array.isArray(list)) return;
     for (const entry of list) {

@@ -71,8 +71,10 @@ export function classifyInputs(paths: readonly string[], cwd: string): InputLayo
     else if (VALUES_FILE.test(name) || chartAbove(file, 'ci') !== null) roles.set(file, { kind: 'tool', tool: 'Helm values' });
     if (!KUSTOMIZATION_FILES.has(name)) continue;
     const dir = path.dirname(file);
-    roles.set(file, { kind: 'kustomization', dir: shown(dir) });
     const uses = kustomizationUses(file);
+    // A Flux `Kustomization` object saved as kustomization.yaml is an API object, not a root.
+    if (uses === null) continue;
+    roles.set(file, { kind: 'kustomization', dir: shown(dir) });
     for (const p of uses.patches) roles.set(path.resolve(dir, p), { kind: 'patch', dir: shown(dir) });
     for (const p of uses.configs) {
       const abs = path.resolve(dir, p);
@@ -92,8 +94,11 @@ export function chartOfTemplate(file: string): string | null {
   }
 }
 
-/** The files a kustomization uses as patches, and as configs of its transformers, generators and replacements. */
-export function kustomizationUses(file: string): { patches: string[]; configs: string[] } {
+/**
+ * The files a kustomization uses as patches, and as configs of its transformers, generators and
+ * replacements; null when the file is no kustomization (an apiVersion other than kustomize's).
+ */
+export function kustomizationUses(file: string): { patches: string[]; configs: string[] } | null {
   const patches: string[] = [];
   const configs: string[] = [];
   let doc: unknown;
@@ -103,6 +108,7 @@ export function kustomizationUses(file: string): { patches: string[]; configs: s
     return { patches, configs }; // unreadable or not YAML: kustomize fails on it, nothing to learn here
   }
   if (!isRecord(doc)) return { patches, configs };
+  if (typeof doc.apiVersion === 'string' && !doc.apiVersion.startsWith('kustomize.config.k8s.io/')) return null;
   const paths = (list: unknown, field: string | null, into: string[]) => {
     if (!Array.isArray(list)) return;
     for (const entry of list as unknown[]) {
