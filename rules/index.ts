@@ -19,6 +19,7 @@ import ingressInvalid from './ingress-invalid/rule.js';
 import ingressPathInvalid from './ingress-path-invalid/rule.js';
 import ingressTlsHostMismatch from './ingress-tls-host-mismatch/rule.js';
 import ingressTlsSecretMissing from './ingress-tls-secret-missing/rule.js';
+import inputNotRendered from './input-not-rendered/rule.js';
 import internalError from './internal-error/rule.js';
 import manifestInvalid from './manifest-invalid/rule.js';
 import meshDestinationHostMissing from './mesh-destination-host-missing/rule.js';
@@ -95,6 +96,7 @@ export const rules: readonly AnyRule[] = [
   ingressPathInvalid,
   ingressTlsHostMismatch,
   ingressTlsSecretMissing,
+  inputNotRendered,
   internalError,
   manifestInvalid,
   meshDestinationHostMissing,

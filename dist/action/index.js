@@ -1075,14 +1075,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path10 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path11 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path10 && path10[0] !== "/") {
-          path10 = `/${path10}`;
+        if (path11 && path11[0] !== "/") {
+          path11 = `/${path11}`;
         }
-        return new URL(`${origin}${path10}`);
+        return new URL(`${origin}${path11}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1533,39 +1533,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin }
+          request: { method, path: path11, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path10);
+        debuglog("sending request to %s %s/%s", method, origin, path11);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin },
+          request: { method, path: path11, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path10,
+          path11,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin }
+          request: { method, path: path11, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path10);
+        debuglog("trailers received from %s %s/%s", method, origin, path11);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin },
+          request: { method, path: path11, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path10,
+          path11,
           error2.message
         );
       });
@@ -1614,9 +1614,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path10, origin }
+            request: { method, path: path11, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path10);
+          debuglog("sending request to %s %s/%s", method, origin, path11);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1679,7 +1679,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path10,
+        path: path11,
         method,
         body,
         headers,
@@ -1694,11 +1694,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path10 !== "string") {
+        if (typeof path11 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path10[0] !== "/" && !(path10.startsWith("http://") || path10.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path10)) {
+        } else if (invalidPathRegex.test(path11)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1764,7 +1764,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path10, query) : path10;
+        this.path = query ? buildURL(path11, query) : path11;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6457,7 +6457,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path10, host, upgrade, blocking, reset } = request;
+      const { method, path: path11, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6538,7 +6538,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path10} HTTP/1.1\r
+      let header = `${method} ${path11} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7067,7 +7067,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path10, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path11, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7164,7 +7164,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path10;
+      headers[HTTP2_HEADER_PATH] = path11;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7517,9 +7517,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path10 = search ? `${pathname}${search}` : pathname;
+        const path11 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path10;
+        this.opts.path = path11;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8758,10 +8758,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path10 = "/",
+          path: path11 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path10;
+        opts.path = origin + path11;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10733,20 +10733,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path10) {
-      if (typeof path10 !== "string") {
-        return path10;
+    function safeUrl(path11) {
+      if (typeof path11 !== "string") {
+        return path11;
       }
-      const pathSegments = path10.split("?");
+      const pathSegments = path11.split("?");
       if (pathSegments.length !== 2) {
-        return path10;
+        return path11;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path10, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path10);
+    function matchKey(mockDispatch2, { path: path11, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path11);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10768,7 +10768,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path10 }) => matchValue(safeUrl(path10), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11 }) => matchValue(safeUrl(path11), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10806,9 +10806,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path10, method, body, headers, query } = opts;
+      const { path: path11, method, body, headers, query } = opts;
       return {
-        path: path10,
+        path: path11,
         method,
         body,
         headers,
@@ -11271,10 +11271,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path10, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path10,
+            Path: path11,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16153,9 +16153,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path10) {
-      for (let i = 0; i < path10.length; ++i) {
-        const code = path10.charCodeAt(i);
+    function validateCookiePath(path11) {
+      for (let i = 0; i < path11.length; ++i) {
+        const code = path11.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19075,11 +19075,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path10 = opts.path;
+          let path11 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path10 = `/${path10}`;
+            path11 = `/${path11}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path10);
+          url = new URL(util.parseOrigin(url).origin + path11);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19227,17 +19227,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path10) {
-      const ctrl = callVisitor(key, node, visitor, path10);
+    function visit_(key, node, visitor, path11) {
+      const ctrl = callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visit_(key, ctrl, visitor, path10);
+        replaceNode(key, path11, ctrl);
+        return visit_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path10);
+            const ci = visit_(i, node.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19248,13 +19248,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = visit_("key", node.key, visitor, path10);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = visit_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path10);
+          const cv = visit_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19275,17 +19275,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path10) {
-      const ctrl = await callVisitor(key, node, visitor, path10);
+    async function visitAsync_(key, node, visitor, path11) {
+      const ctrl = await callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visitAsync_(key, ctrl, visitor, path10);
+        replaceNode(key, path11, ctrl);
+        return visitAsync_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path10);
+            const ci = await visitAsync_(i, node.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19296,13 +19296,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path10);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path10);
+          const cv = await visitAsync_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19329,23 +19329,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path10) {
+    function callVisitor(key, node, visitor, path11) {
       if (typeof visitor === "function")
-        return visitor(key, node, path10);
+        return visitor(key, node, path11);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path10);
+        return visitor.Map?.(key, node, path11);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path10);
+        return visitor.Seq?.(key, node, path11);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path10);
+        return visitor.Pair?.(key, node, path11);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path10);
+        return visitor.Scalar?.(key, node, path11);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path10);
+        return visitor.Alias?.(key, node, path11);
       return void 0;
     }
-    function replaceNode(key, path10, node) {
-      const parent = path10[path10.length - 1];
+    function replaceNode(key, path11, node) {
+      const parent = path11[path11.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -19957,10 +19957,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path10, value) {
+    function collectionFromPath(schema2, path11, value) {
       let v = value;
-      for (let i = path10.length - 1; i >= 0; --i) {
-        const k = path10[i];
+      for (let i = path11.length - 1; i >= 0; --i) {
+        const k = path11[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -19979,7 +19979,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -20009,11 +20009,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path10, value) {
-        if (isEmptyPath(path10))
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
           this.add(value);
         else {
-          const [key, ...rest] = path10;
+          const [key, ...rest] = path11;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -20027,8 +20027,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        const [key, ...rest] = path10;
+      deleteIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -20042,8 +20042,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        const [key, ...rest] = path10;
+      getIn(path11, keepScalar) {
+        const [key, ...rest] = path11;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -20061,8 +20061,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path10) {
-        const [key, ...rest] = path10;
+      hasIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -20072,8 +20072,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        const [key, ...rest] = path10;
+      setIn(path11, value) {
+        const [key, ...rest] = path11;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -22588,9 +22588,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path10, value) {
+      addIn(path11, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path10, value);
+          this.contents.addIn(path11, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22665,14 +22665,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        if (Collection.isEmptyPath(path10)) {
+      deleteIn(path11) {
+        if (Collection.isEmptyPath(path11)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22687,10 +22687,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        if (Collection.isEmptyPath(path10))
+      getIn(path11, keepScalar) {
+        if (Collection.isEmptyPath(path11))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22701,10 +22701,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path10) {
-        if (Collection.isEmptyPath(path10))
+      hasIn(path11) {
+        if (Collection.isEmptyPath(path11))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22721,13 +22721,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        if (Collection.isEmptyPath(path10)) {
+      setIn(path11, value) {
+        if (Collection.isEmptyPath(path11)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path10), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path10, value);
+          this.contents.setIn(path11, value);
         }
       }
       /**
@@ -24688,9 +24688,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path10) => {
+    visit.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index] of path10) {
+      for (const [field, index] of path11) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -24699,23 +24699,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path10) => {
-      const parent = visit.itemAtPath(cst, path10.slice(0, -1));
-      const field = path10[path10.length - 1][0];
+    visit.parentCollection = (cst, path11) => {
+      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path10, item, visitor) {
-      let ctrl = visitor(item, path10);
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path10.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24726,10 +24726,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path10);
+            ctrl = ctrl(item, path11);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
     exports.visit = visit;
   }
@@ -26380,7 +26380,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -26421,7 +26421,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse;
+    exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments3;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -29709,8 +29709,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path10) {
-      let input = path10;
+    function removeDotSegments(path11) {
+      let input = path11;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -29784,11 +29784,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path10) {
-      if (path10 === "" || path10[0] === "/") {
-        return removeDotSegments(path10);
+    function removeDotSegmentsRelative(path11) {
+      if (path11 === "" || path11[0] === "/") {
+        return removeDotSegments(path11);
       }
-      const segments = path10.split("/");
+      const segments = path11.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -30151,8 +30151,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path10 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path10 && path10 !== "/" ? path10 : void 0;
+        const path11 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path11 && path11 !== "/" ? path11 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -30318,7 +30318,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse(serialize(uri, options), options);
+        parse2(serialize(uri, options), options);
       }
       return uri;
     }
@@ -30361,8 +30361,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse(serialize(base, options), options);
-        relative = parse(serialize(relative, options), options);
+        base = parse2(serialize(base, options), options);
+        relative = parse2(serialize(relative, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative.scheme) {
@@ -30680,7 +30680,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse(uri, opts) {
+    function parse2(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -30717,7 +30717,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse
+      parse: parse2
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -33457,7 +33457,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os7 = __require("os");
-    var path10 = __require("path");
+    var path11 = __require("path");
     var IS_WINDOWS_PLATFORM = os7.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -33469,7 +33469,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path10.resolve(cwd, filepath);
+      return path11.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -34495,7 +34495,7 @@ var require_parse2 = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants6();
-    var parse = (input, options = {}) => {
+    var parse2 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -34695,7 +34695,7 @@ var require_parse2 = __commonJS({
       push3({ type: "eos" });
       return ast;
     };
-    module.exports = parse;
+    module.exports = parse2;
   }
 });
 
@@ -34706,7 +34706,7 @@ var require_braces = __commonJS({
     var stringify = require_stringify2();
     var compile = require_compile2();
     var expand = require_expand();
-    var parse = require_parse2();
+    var parse2 = require_parse2();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -34726,7 +34726,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse(input, options);
+    braces.parse = (input, options = {}) => parse2(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
         return stringify(braces.parse(input, options), options);
@@ -34766,7 +34766,7 @@ var require_braces = __commonJS({
 var require_constants7 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path10 = __require("path");
+    var path11 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -34940,7 +34940,7 @@ var require_constants7 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path10.sep,
+      SEP: path11.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -34967,7 +34967,7 @@ var require_constants7 = __commonJS({
 var require_utils4 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path10 = __require("path");
+    var path11 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -34996,7 +34996,7 @@ var require_utils4 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path10.sep === "\\";
+      return win32 === true || path11.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -35590,7 +35590,7 @@ var require_parse3 = __commonJS({
       }
       return { risky: false };
     };
-    var parse = (input, options) => {
+    var parse2 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -35761,7 +35761,7 @@ var require_parse3 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            const expression = parse2(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -36286,7 +36286,7 @@ var require_parse3 = __commonJS({
       }
       return state;
     };
-    parse.fastpaths = (input, options) => {
+    parse2.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -36352,7 +36352,7 @@ var require_parse3 = __commonJS({
       }
       return source;
     };
-    module.exports = parse;
+    module.exports = parse2;
   }
 });
 
@@ -36360,9 +36360,9 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path10 = __require("path");
+    var path11 = __require("path");
     var scan = require_scan();
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var utils = require_utils4();
     var constants3 = require_constants7();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -36445,12 +36445,12 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path10.basename(input));
+      return regex.test(path11.basename(input));
     };
     picomatch.isMatch = (str4, patterns, options) => picomatch(patterns, options)(str4);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse(pattern, { ...options, fastpaths: false });
+      return parse2(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan(input, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -36476,10 +36476,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options);
+        parsed.output = parse2.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse(input, options);
+        parsed = parse2(input, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -36672,7 +36672,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path10 = __require("path");
+    var path11 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -36767,7 +36767,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path10.basename(pattern);
+      const basename = path11.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -36825,7 +36825,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path10.isAbsolute(pattern);
+      return path11.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -37002,8 +37002,8 @@ var require_utils5 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path10 = require_path();
-    exports.path = path10;
+    var path11 = require_path();
+    exports.path = path11;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -37115,8 +37115,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path10, settings, callback) {
-      settings.fs.lstat(path10, (lstatError, lstat2) => {
+    function read(path11, settings, callback) {
+      settings.fs.lstat(path11, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -37125,7 +37125,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path10, (statError, stat2) => {
+        settings.fs.stat(path11, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -37157,13 +37157,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path10, settings) {
-      const lstat2 = settings.fs.lstatSync(path10);
+    function read(path11, settings) {
+      const lstat2 = settings.fs.lstatSync(path11);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path10);
+        const stat2 = settings.fs.statSync(path11);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -37234,17 +37234,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path10, optionsOrSettingsOrCallback, callback) {
+    function stat2(path11, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path10, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path11, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path10, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path11, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync4(path10, optionsOrSettings) {
+    function statSync4(path11, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path10, settings);
+      return sync.read(path11, settings);
     }
     exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
@@ -37460,16 +37460,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path10 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path11 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path10, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path11, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry = {
                 name,
-                path: path10,
+                path: path11,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -37587,7 +37587,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path10 = __require("path");
+    var path11 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -37595,7 +37595,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path10.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path11.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -37622,17 +37622,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path10, optionsOrSettingsOrCallback, callback) {
+    function scandir(path11, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path10, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path11, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path10, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path11, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path10, optionsOrSettings) {
+    function scandirSync(path11, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path10, settings);
+      return sync.read(path11, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -38280,7 +38280,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path10 = __require("path");
+    var path11 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -38290,7 +38290,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path10.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path11.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -38352,7 +38352,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path10 = __require("path");
+    var path11 = __require("path");
     var fsStat = require_out();
     var utils = require_utils5();
     var Reader = class {
@@ -38365,7 +38365,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path10.resolve(this._settings.cwd, filepath);
+        return path11.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -38781,7 +38781,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path10 = __require("path");
+    var path11 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -38795,7 +38795,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path10.resolve(this._settings.cwd, task.base);
+        return path11.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -39633,26 +39633,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path10) => {
-      const end = path10.length - 1;
-      const index = path10.lastIndexOf(
+    var basenameOf = (path11) => {
+      const end = path11.length - 1;
+      const index = path11.lastIndexOf(
         SLASH,
-        path10[end] === SLASH ? end - 1 : end
+        path11[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path10 : path10.slice(index + 1);
+      return index < 0 ? path11 : path11.slice(index + 1);
     };
-    var parentOf = (path10) => {
-      if (path10.charCodeAt(0) === SLASH_CODE || path10.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path10.split(SLASH).filter(Boolean);
+    var parentOf = (path11) => {
+      if (path11.charCodeAt(0) === SLASH_CODE || path11.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path11.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
       }
-      const end = path10.length - 1;
-      const cut = path10.lastIndexOf(
+      const end = path11.length - 1;
+      const cut = path11.lastIndexOf(
         SLASH,
-        path10.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path11.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY2 : path10.slice(0, cut + 1);
+      return cut < 0 ? EMPTY2 : path11.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -39802,7 +39802,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path10) {
+      testLiteral(path11) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -39811,7 +39811,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path10)) {
+          if (rule.checkRegex.test(path11)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -39831,15 +39831,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path10, mode) {
+      test(path11, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path10) : path10;
+        const basename = shortcut ? basenameOf(path11) : path11;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path10
+            shortcut && rule._basenameOnly ? basename : path11
           )) {
             const { negative } = rule;
             const ret = {
@@ -39861,17 +39861,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path10, originalPath, doThrow) => {
-      if (!isString(path10)) {
+    var checkPath = (path11, originalPath, doThrow) => {
+      if (!isString(path11)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path10) {
+      if (!path11) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path10)) {
+      if (checkPath.isNotRelative(path11)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -39880,25 +39880,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path10) => {
-      const first = path10.charCodeAt(0);
+    var isNotRelative = (path11) => {
+      const first = path11.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path10.length === 1) {
+      if (path11.length === 1) {
         return true;
       }
-      const second = path10.charCodeAt(1);
+      const second = path11.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path10.length === 2 || path10.charCodeAt(2) === SLASH_CODE;
+      return path11.length === 2 || path11.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -39929,58 +39929,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path10) {
+      _test(originalPath, cache, path11) {
         checkPath(
-          path10,
+          path11,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path10 ? this._t(path10, cache) : {
+        return path11 ? this._t(path11, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path10 = convertPath(target);
-        if (!path10 || path10.charCodeAt(path10.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path10);
+        const path11 = convertPath(target);
+        if (!path11 || path11.charCodeAt(path11.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path11);
         }
-        const dir = this._t(path10, this._testCache);
+        const dir = this._t(path11, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path10);
+        const literal = this._rules.testLiteral(path11);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path10, cache) {
-        if (path10 in cache) {
-          return cache[path10];
+      _t(path11, cache) {
+        if (path11 in cache) {
+          return cache[path11];
         }
-        const parentPath = parentOf(path10);
+        const parentPath = parentOf(path11);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path10] = parent && parent.ignored ? parent : this._rules.test(path10, MODE_IGNORE);
+        return cache[path11] = parent && parent.ignored ? parent : this._rules.test(path11, MODE_IGNORE);
       }
-      ignores(path10) {
-        return this._test(path10, this._ignoreCache, convertPath(path10)).ignored;
+      ignores(path11) {
+        return this._test(path11, this._ignoreCache, convertPath(path11)).ignored;
       }
       createFilter() {
-        return (path10) => !this.ignores(path10);
+        return (path11) => !this.ignores(path11);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path10) {
-        return this._test(path10, this._testCache, convertPath(path10));
+      test(path11) {
+        return this._test(path11, this._testCache, convertPath(path11));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path10) => checkPath(convertPath(path10), path10, RETURN_FALSE);
+    var isPathValid = (path11) => checkPath(convertPath(path11), path11, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str4) => /^\\\\\?\\/.test(str4) || /["<>|\u0000-\u001F]+/u.test(str4) ? str4 : str4.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path10) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path10) || isNotRelative(path10);
+      checkPath.isNotRelative = (path11) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path11) || isNotRelative(path11);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -40496,8 +40496,8 @@ function info(message) {
 }
 
 // src/action/run.ts
-import { existsSync as existsSync6, mkdirSync as mkdirSync2, readFileSync as readFileSync7, writeFileSync as writeFileSync2 } from "node:fs";
-import path9 from "node:path";
+import { existsSync as existsSync7, mkdirSync as mkdirSync2, readFileSync as readFileSync8, writeFileSync as writeFileSync2 } from "node:fs";
+import path10 from "node:path";
 
 // rules/help.ts
 var ruleHelp = {
@@ -40519,6 +40519,7 @@ var ruleHelp = {
   "ingress-path-invalid": '# ingress-path-invalid\n\nIngress path or pathType is invalid. Severity: **error** (regex paths: **warning**). Category: validity.\n\n## What it flags\n\nEach `spec.rules[].http.paths[]` entry of an Ingress:\n\n- no `pathType` (required in networking.k8s.io/v1; the v1beta1 versions defaulted it to\n  `ImplementationSpecific`);\n- a `pathType` other than `Exact`, `Prefix`, `ImplementationSpecific` (a fix corrects the case or\n  a near miss);\n- an `Exact` or `Prefix` path that is empty or does not start with `/`, contains `//`, `/./`,\n  `/../`, `%2f` / `%2F`, or ends with `/.` or `/..`;\n- an `ImplementationSpecific` path that is not empty and does not start with `/`;\n- **warning**: regular-expression characters (`* + ? ( ) [ ] { } | ^ $ \\`) in an `Exact` or `Prefix`\n  path. A fix switches the pathType to `ImplementationSpecific`.\n\n## Why it matters\n\nThe API server refuses the invalid paths. Regex characters pass the API server, but `Exact` and\n`Prefix` match them literally, so `/api(/|$)(.*)` never matches a real request; ingress-nginx\'s\nadmission webhook refuses such Ingresses outright when `strict-validate-path-type` is on (the\ndefault in recent releases: only letters, digits, `-`, `_` and `/` are allowed there). Regex paths\nbelong in `ImplementationSpecific` with `nginx.ingress.kubernetes.io/use-regex: "true"`.\n\nDots are not treated as regex characters (`/.well-known/`, `/favicon.ico` are common literal paths),\nalthough ingress-nginx\'s strict path validation refuses them in Exact/Prefix paths too.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /api(/|$)(.*)\n            pathType: Prefix\n            backend:\n              service:\n                name: api\n                port:\n                  number: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    nginx.ingress.kubernetes.io/use-regex: "true"\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /api(/|$)(.*)\n            pathType: ImplementationSpecific\n            backend:\n              service:\n                name: api\n                port:\n                  number: 80\n```\n\n## How to fix\n\nSet `pathType` on every path: `Prefix` for a path and everything below it, `Exact` for one path,\n`ImplementationSpecific` for controller-specific matching such as regular expressions. Write\nabsolute, normalised paths.',
   "ingress-tls-host-mismatch": "# ingress-tls-host-mismatch\n\nIngress TLS hosts and rule hosts do not match. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nIn an Ingress with `spec.tls`:\n\n- a TLS host (`spec.tls[].hosts[]`) that matches no rule host — the certificate is configured for\n  a host this Ingress does not route (often a typo);\n- a rule host (`spec.rules[].host`) covered by no TLS host — it is served without this Ingress's\n  certificate.\n\nA wildcard matches exactly one label: `*.example.com` covers `shop.example.com`, but neither\n`example.com` nor `a.shop.example.com`. A rule without a host serves every host, so no TLS host is\nreported then; a TLS entry without hosts covers the controller's default host set, so no rule host\nis reported then. A wildcard rule host with some of its hosts listed under TLS is taken as\ndeliberate, and a rule host for which another Ingress of the input lists a TLS host is taken as\ncovered (ingress-nginx and others merge TLS settings per host across Ingresses); likewise a TLS\nhost that another Ingress routes is not reported.\n\n## Why it matters\n\nWith ingress-nginx, a host without a matching TLS entry gets the default \"Fake Certificate\" (or\nplain HTTP), and browsers show a certificate error; a TLS host without a rule terminates TLS and then\nanswers 404. Both usually come from a typo or a host added in one place only.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n    - host: api.example.com\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\nspec:\n  tls:\n    - hosts: [shop.example.com, api.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n    - host: api.example.com\n```\n\n## How to fix\n\nList every rule host in `spec.tls[].hosts` (with a certificate that covers it), and remove or correct\nTLS hosts that no rule serves.",
   "ingress-tls-secret-missing": "# ingress-tls-secret-missing\n\nIngress TLS secret is missing or not a TLS secret. Severity: **error**. Category: wiring. Reference rule: a missing Secret is judged per namespace.\n\n## What it flags\n\nA `spec.tls[].secretName` that\n\n- names no Secret in the Ingress's namespace (the message points to a same-named Secret in another\n  namespace, or suggests a similar name);\n- names a Secret whose `type` is not `kubernetes.io/tls` (a **warning** when it still has `tls.crt`\n  and `tls.key`, which ingress-nginx and others read whatever the type);\n- names a `kubernetes.io/tls` Secret that lacks `tls.crt` or `tls.key` in `data` or `stringData`.\n\nA Secret that something in the input will create is taken as present: the Ingress has a\ncert-manager issuer annotation (`cert-manager.io/cluster-issuer`, `cert-manager.io/issuer`, the old\n`certmanager.k8s.io/*`) or `kubernetes.io/tls-acme: \"true\"`, or a cert-manager `Certificate`\n(`spec.secretName`), a `SealedSecret` or an `ExternalSecret` (`spec.target.name`) of the namespace\nproduces it. A TLS entry without `secretName` is left alone (SNI-only routing or the controller's\ndefault certificate).\n\nA missing Secret is judged per namespace: when the input holds a Secret in the Ingress's namespace,\nor a Secret of that name in another namespace (which the message names). TLS Secrets are often\ncreated by hand or by a controller, so an Ingress in a namespace of which the input holds no Secret\nis not judged, whichever other namespaces the input covers; a Certificate, SealedSecret or\nExternalSecret that makes another Secret does not put the namespace in the input. The type and keys of a Secret that is in the input\nare always checked.\n\n## Why it matters\n\nAn Ingress cannot use a Secret of another namespace, and a missing or malformed Secret does not\nstop the Ingress from being admitted: the controller serves its default self-signed certificate\n(\"Kubernetes Ingress Controller Fake Certificate\" with ingress-nginx), and browsers show a\ncertificate error for those hosts.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-tls\n  namespace: ingress-nginx\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0tLS1CRUdJTi...\n  tls.key: LS0tLS1CRUdJTi...\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-tls\n  namespace: shop\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0tLS1CRUdJTi...\n  tls.key: LS0tLS1CRUdJTi...\n```\n\n## How to fix\n\nCreate the Secret in the Ingress's namespace with\n`kubectl create secret tls <name> --cert=tls.crt --key=tls.key -n <namespace>` (type\n`kubernetes.io/tls`, keys `tls.crt` and `tls.key`), or let cert-manager issue it. Set\n`completeness: complete` in `.kubewire.yaml` to judge a missing Secret in every namespace.",
+  "input-not-rendered": "# input-not-rendered\n\nA Helm chart or Kustomize root linted without its tool. Severity: **info**. Category: input.\n\n## What it flags\n\n- A Helm chart: a folder with `Chart.yaml`. Its `templates/` are Go templates, not YAML, so kubewire\n  does not read them; the note sits on line 1 of `Chart.yaml`, once per chart.\n- A Kustomize root: a folder with `kustomization.yaml` (`kustomization.yml`, `Kustomization`). Its\n  resource files are linted as plain YAML, and the files it uses as patches (`patches`,\n  `patchesStrategicMerge`, `patchesJson6902`) are not judged as objects; the note sits on line 1 of\n  the kustomization file, once per root.\n\n## Why it matters\n\nWhat reaches the cluster is the output of `helm template` or `kustomize build`, not the files in the\nrepository: a chart's Services and Deployments only exist once rendered with values, and a root's\nobjects only once its patches, name prefixes and labels are applied. kubewire does not run the tools,\nso the wiring of a chart or an overlay is checked only when you lint their output.\n\n## Examples\n\n### Invalid\n\nA chart folder, `charts/web/Chart.yaml`:\n\n```yaml\napiVersion: v2\nname: web\nversion: 1.0.0\n```\n\n### Valid\n\nThe rendered chart, linted from stdin (`helm template web charts/web | kubewire lint -`):\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports: [{ port: 80 }]\n```\n\n## How to fix\n\nLint what the tool produces: `helm template <release> <chart> -f <values> | kubewire lint -` for a\nchart, `kustomize build <root> | kubewire lint -` (or `kubectl kustomize <root>`) for a Kustomize root.\nThe note is informational; turn the rule off (`input-not-rendered: off`) to silence it.",
   "internal-error": '# internal-error\n\nA rule crashed on this resource. Severity: **error**. Category: input.\n\n## What it flags\n\nA kubewire rule threw an exception while checking a resource. The finding names the rule and the\nerror and sits on the resource\'s first line. The run goes on: every other rule, and the same rule on\nevery other resource, still report.\n\n## Why it matters\n\nA crashed rule may hide a real mistake in that resource, so the run must not look clean. This is\nalways a bug in kubewire, never in your manifest.\n\n## Examples\n\n### Invalid\n\nA manifest cannot cause this on its own; it appears only when a rule has a bug:\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }]\n```\n\n## How to fix\n\nReport it with the manifest that triggers it. Until it is fixed, you can turn the crashing rule off\nfor that object with the annotation `kubewire.io/ignore: "<rule-id>"`.',
   "manifest-invalid": '# manifest-invalid\n\nA document that is not a well-formed Kubernetes object. Severity: **error**. Category: input.\n\n## What it flags\n\n- A document with `kind` but no `apiVersion`, or `apiVersion` but no `kind`.\n- An `apiVersion` or `kind` that is not a string.\n- An object with neither `metadata.name` nor `metadata.generateName` (items of a `List` included).\n- A list or scalar document in a file that otherwise holds Kubernetes objects.\n\nDocuments with neither `apiVersion` nor `kind` are not manifests (CI workflows, Helm values,\nkustomization files) and are skipped silently, so `kubewire lint .` works in any repository.\n\n## Why it matters\n\n`kubectl apply` rejects such documents ("Object \'Kind\' is missing", "resource name may not be\nempty"), and kubewire cannot wire an object it cannot identify.\n\n## Examples\n\n### Invalid\n\n```yaml\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }]\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }]\n```\n\n## How to fix\n\nAdd the missing `apiVersion` (the message suggests one for common kinds), `kind` or `metadata.name`;\nmove non-object documents out of manifest files.',
   "mesh-destination-host-missing": "# mesh-destination-host-missing\n\nVirtualService destination host resolves to no Service or ServiceEntry (istioctl **IST0101** ReferencedResourceNotFound). Severity: **error**. Category: mesh. Reference rule: a missing Service is judged per namespace, a missing ServiceEntry when the input holds any.\n\n## What it flags\n\nEach `destination.host` of a VirtualService (`http`, `tcp` and `tls` routes, `http[].mirror` and\n`http[].mirrors[]`) that resolves to nothing in Istio's service registry, looked up as istioctl\nanalyze does:\n\n- a name without a dot is expanded with the **VirtualService's** namespace:\n  `reviews` in namespace `bookinfo` is `reviews.bookinfo.svc.cluster.local`, wherever a Service\n  named `reviews` lives;\n- `name.ns.svc.cluster.local` names the Service `name` in namespace `ns`;\n- any host may be declared by a ServiceEntry (in any namespace), including wildcard hosts such as\n  `*.googleapis.com`, which match by suffix.\n\nThe message says when a same-named Service exists in another namespace (the short name was read in\nthe wrong namespace), when a Service name is close (a typo), and when the host is partially\nqualified (`reviews.bookinfo`, `reviews.bookinfo.svc`): Istio expands only names without a dot and\ntakes the others literally, so they match no Service.\n\nTo stay free of false positives:\n\n- cluster hosts are judged per namespace: when the input holds a Service in the host's namespace,\n  or a Service of that name in another namespace (the message then names it) — even a short name\n  in the VirtualService's own namespace is not judged when the input holds no Service there (a\n  VirtualService in `istio-system` routing to a Service installed with Istio, say), whichever\n  other namespaces the input covers; a ServiceEntry does not put a namespace in the input;\n- other hosts (`api.example.com`) are judged when the input holds at least one ServiceEntry, in\n  any namespace (ServiceEntries often live in a separate egress configuration);\n- a partially qualified host whose Service is in the input is always reported;\n- wildcard and IP-address hosts are not judged;\n- `exportTo` (and the `networking.istio.io/exportTo` annotation) is ignored: a host hidden by\n  exportTo is not reported;\n- `name.ns.svc.<domain>` with another cluster domain is accepted when the Service exists.\n\nSet `completeness: complete` in `.kubewire.yaml` to judge every host.\n\n## Why it matters\n\nEnvoy builds one cluster per registry host and port. A route to a host Istio does not know has no\ncluster, and every request on that route gets `503` with the response flag `NR` (no route) or\n`NC` (no cluster); a mirror to a missing host silently drops the copies.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviewz\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviews.bookinfo.svc.cluster.local\n```\n\n## How to fix\n\nCorrect the host, or use the Service's full name `name.namespace.svc.cluster.local` when it lives\nin another namespace than the VirtualService. For a host outside the cluster, add a ServiceEntry\nthat declares it.",
@@ -41187,14 +41188,48 @@ function isObject(v) {
 function isManifest(v) {
   return isObject(v) && typeof v.apiVersion === "string" && typeof v.kind === "string";
 }
+var TOOL_GROUPS = [
+  { test: (g) => g === "kustomize.config.k8s.io", tool: "kustomize" },
+  { test: (g) => g === "builtin", tool: "a kustomize builtin transformer or generator" },
+  { test: (g) => g === "skaffold", tool: "Skaffold" },
+  { test: (g) => g === "kind.x-k8s.io", tool: "kind" },
+  { test: (g) => g === "kubeadm.k8s.io", tool: "kubeadm" },
+  // Component configs: kubelet, kube-proxy, kube-scheduler, kube-apiserver (apiserver.config.k8s.io), kube-controller-manager…
+  { test: (g) => g.endsWith(".config.k8s.io"), tool: "a Kubernetes component config" },
+  // Files the API server or kubelet read from disk: audit policy, admission config, credential providers, exec credentials.
+  { test: (g) => g === "audit.k8s.io" || g === "apiserver.k8s.io" || g === "credentialprovider.kubelet.k8s.io" || g === "client.authentication.k8s.io", tool: "a Kubernetes component config" },
+  { test: (g) => g === "kpt.dev" || g === "fn.kpt.dev", tool: "kpt" },
+  { test: (g) => g === "kuttl.dev", tool: "kuttl" },
+  { test: (g) => g === "chainsaw.kyverno.io", tool: "chainsaw" },
+  { test: (g) => g === "cli.kyverno.io", tool: "the kyverno CLI" },
+  { test: (g) => g === "ctlptl.dev", tool: "ctlptl" },
+  { test: (g) => g === "k3d.io", tool: "k3d" }
+];
+var KRM_FUNCTION_ANNOTATIONS = ["config.kubernetes.io/function", "config.k8s.io/function"];
+function toolOfDocument(v) {
+  const slash = v.apiVersion.indexOf("/");
+  const group = slash < 0 ? "" : v.apiVersion.slice(0, slash);
+  if (group === "" && v.apiVersion === "v1" && v.kind === "Config") return "kubeconfig";
+  if (v.apiVersion === "builtin") return "a kustomize builtin transformer or generator";
+  if (v.kind === "Kptfile") return "kpt";
+  for (const t of TOOL_GROUPS) if (group !== "" && t.test(group)) return t.tool;
+  const meta = isObject(v.metadata) ? v.metadata : null;
+  const annotations = meta && isObject(meta.annotations) ? meta.annotations : null;
+  if (annotations && KRM_FUNCTION_ANNOTATIONS.some((a) => a in annotations)) return "a KRM function config";
+  return null;
+}
+function holdsObjects(file) {
+  return file.role === void 0;
+}
 function resourcesOf(file, defaultNamespace) {
   const out = [];
+  if (!holdsObjects(file)) return out;
   for (const doc of file.documents) {
     const v = doc.value;
-    if (!isManifest(v)) continue;
+    if (!isManifest(v) || toolOfDocument(v) !== null) continue;
     if (v.kind.endsWith("List") && Array.isArray(v.items)) {
       v.items.forEach((item, i) => {
-        if (isManifest(item)) out.push(makeResource(item, file.path, doc.index, pointer("items", i), defaultNamespace));
+        if (isManifest(item) && toolOfDocument(item) === null) out.push(makeResource(item, file.path, doc.index, pointer("items", i), defaultNamespace));
       });
       continue;
     }
@@ -41218,6 +41253,10 @@ function makeResource(v, file, docIndex, basePointer, defaultNamespace) {
     value: v,
     key: `${group}/${v.kind}/${namespace ?? ""}/${name}`
   };
+}
+function isHelmHook(r) {
+  const meta = isObject(r.value.metadata) ? r.value.metadata : null;
+  return meta !== null && isObject(meta.annotations) && typeof meta.annotations["helm.sh/hook"] === "string";
 }
 
 // src/text/value-text.ts
@@ -41316,15 +41355,15 @@ function isWorkload(r) {
   return isKind(r, ...WORKLOAD_KINDS);
 }
 function podTemplateOf(owner) {
-  if (owner.namespace === null) return null;
+  if (owner.namespace === null || isHelmHook(owner)) return null;
   if (isWorkload(owner)) return templateAt(owner, TEMPLATE_PATHS[owner.kind], builtInMaker(owner));
   const spec = isObject(owner.value.spec) ? owner.value.spec : null;
   if (!spec) return null;
-  for (const path10 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
-    const node = at(owner.value, path10);
+  for (const path11 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
+    const node = at(owner.value, path11);
     if (isObject(node) && isObject(node.spec) && Array.isArray(node.spec.containers)) {
-      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path10.length > 2 ? "CronJob" : "Custom";
-      return templateAt(owner, path10, { kind, name: owner.name, ordinalStart: 0 });
+      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path11.length > 2 ? "CronJob" : "Custom";
+      return templateAt(owner, path11, { kind, name: owner.name, ordinalStart: 0 });
     }
   }
   return null;
@@ -41336,15 +41375,15 @@ function builtInMaker(owner) {
   const start = typeof ordinals.start === "number" && Number.isInteger(ordinals.start) && ordinals.start >= 0 ? ordinals.start : 0;
   return { kind: owner.kind, name: owner.name, ordinalStart: owner.kind === "StatefulSet" ? start : 0 };
 }
-function at(v, path10) {
+function at(v, path11) {
   let node = v;
-  for (const p of path10) node = isObject(node) ? node[p] : void 0;
+  for (const p of path11) node = isObject(node) ? node[p] : void 0;
   return node;
 }
-function templateAt(owner, path10, maker) {
-  const node = at(owner.value, path10);
+function templateAt(owner, path11, maker) {
+  const node = at(owner.value, path11);
   if (!isObject(node) || owner.namespace === null) return null;
-  const base = pointer(...path10);
+  const base = pointer(...path11);
   const meta = isObject(node.metadata) ? node.metadata : {};
   const spec = isObject(node.spec) ? node.spec : {};
   const { containers, allContainers } = containersOf(spec, joinPointer(base, "spec"));
@@ -42855,11 +42894,11 @@ function isCanary(ing) {
   const v = annotationsOf(ing)[CANARY_ANNOTATION];
   return v === "true" || v === true;
 }
-function normalPath(path10) {
-  return path10 === null || path10 === "" ? "/" : path10;
+function normalPath(path11) {
+  return path11 === null || path11 === "" ? "/" : path11;
 }
-function claimKey(klass, host, path10, pathType) {
-  return [klass, host.toLowerCase(), normalPath(path10), pathType ?? "ImplementationSpecific"].join("\0");
+function claimKey(klass, host, path11, pathType) {
+  return [klass, host.toLowerCase(), normalPath(path11), pathType ?? "ImplementationSpecific"].join("\0");
 }
 
 // rules/ingress-invalid/rule.ts
@@ -43007,14 +43046,14 @@ var rule_default16 = defineRule({
     const ingress = describeIngress(ing);
     const beta = isBetaIngress(ing);
     for (const p of ingressPaths(ing)) {
-      const path10 = p.path ?? "";
+      const path11 = p.path ?? "";
       const shown = p.path === null || p.path === "" ? "(empty)" : p.path;
       const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
       const typeAt = p.at + pointer("pathType");
       if (p.pathType === null) {
         if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: joinPointer(p.at, "pathType"), target: "key" });
-        if (beta && path10 !== "" && !path10.startsWith("/")) {
-          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path10, pathType: "ImplementationSpecific" }, at: pathAt });
+        if (beta && path11 !== "" && !path11.startsWith("/")) {
+          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path11, pathType: "ImplementationSpecific" }, at: pathAt });
         }
         continue;
       }
@@ -43030,24 +43069,24 @@ var rule_default16 = defineRule({
       }
       const data = { ingress, path: shown, pathType: p.pathType };
       if (p.pathType === "ImplementationSpecific") {
-        if (path10 !== "" && !path10.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data, path: path10 }, at: pathAt });
+        if (path11 !== "" && !path11.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data, path: path11 }, at: pathAt });
         continue;
       }
-      if (!path10.startsWith("/")) {
-        ctx.report({ messageId: "notAbsolute", data: { ...data, path: path10 }, at: pathAt });
+      if (!path11.startsWith("/")) {
+        ctx.report({ messageId: "notAbsolute", data: { ...data, path: path11 }, at: pathAt });
         continue;
       }
-      const sequence = INVALID_SEQUENCES.find((s) => path10.includes(s));
+      const sequence = INVALID_SEQUENCES.find((s) => path11.includes(s));
       if (sequence !== void 0) {
         ctx.report({ messageId: "sequence", data: { ...data, sequence }, at: pathAt });
         continue;
       }
-      const suffix = INVALID_SUFFIXES.find((s) => path10.endsWith(s));
+      const suffix = INVALID_SUFFIXES.find((s) => path11.endsWith(s));
       if (suffix !== void 0) {
         ctx.report({ messageId: "suffix", data: { ...data, suffix }, at: pathAt });
         continue;
       }
-      if (REGEX_CHARS.test(path10)) {
+      if (REGEX_CHARS.test(path11)) {
         ctx.report({
           messageId: "regex",
           data,
@@ -43269,6 +43308,34 @@ function createdByOtherObject(index, ns, name) {
   });
   return producers.has(`${ns}/${name}`);
 }
+
+// rules/input-not-rendered/rule.ts
+var LINE_ONE = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+var rule_default19 = defineRule({
+  meta: {
+    id: "input-not-rendered",
+    title: "A Helm chart or Kustomize root linted without its tool",
+    description: "A folder with Chart.yaml is a Helm chart and a folder with kustomization.yaml is a Kustomize root: what reaches the cluster is their output, which kubewire does not produce. A chart's templates are not linted; a root's resources are linted as plain YAML and its patches are not. One note per chart and per root says so and how to lint the output.",
+    severity: "info",
+    category: "input",
+    appliesTo: [],
+    messages: {
+      chart: "Helm chart {name} was not rendered: its templates are not linted; to lint them: helm template {dir} | kubewire lint -",
+      root: "Kustomize root {dir} was not built: resources linted as plain YAML, patches skipped; to lint the build: kustomize build {dir} | kubewire lint -"
+    },
+    remediation: "Lint what the tool produces: `helm template <release> <chart> -f <values> | kubewire lint -` for a chart, `kustomize build <root> | kubewire lint -` (or `kubectl kustomize`) for a Kustomize root. Turn this rule off to silence the note."
+  },
+  checkFile(ctx) {
+    const role = ctx.file.role;
+    if (role?.kind === "chart") {
+      const chart = ctx.file.documents[0]?.value;
+      const name = isObject(chart) && typeof chart.name === "string" && chart.name !== "" ? chart.name : role.dir;
+      ctx.report({ messageId: "chart", data: { name, dir: role.dir }, range: LINE_ONE });
+    } else if (role?.kind === "kustomization") {
+      ctx.report({ messageId: "root", data: { dir: role.dir }, range: LINE_ONE });
+    }
+  }
+});
 
 // src/engine/run.ts
 import { createHash as createHash3 } from "node:crypto";
@@ -48345,7 +48412,7 @@ function push2(map2, key, value) {
 }
 
 // rules/internal-error/rule.ts
-var rule_default19 = defineRule({
+var rule_default20 = defineRule({
   meta: {
     id: "internal-error",
     title: "A rule crashed on this resource",
@@ -48361,11 +48428,11 @@ var rule_default19 = defineRule({
 function typeName(v) {
   return Array.isArray(v) ? "a list" : v === null ? "null" : `a ${typeof v}`;
 }
-var rule_default20 = defineRule({
+var rule_default21 = defineRule({
   meta: {
     id: "manifest-invalid",
     title: "A document that is not a well-formed Kubernetes object",
-    description: "A document has kind but no apiVersion (or the reverse), a non-string apiVersion or kind, no metadata.name (and no generateName), or is a list or scalar in a file of manifests. kubectl rejects such documents. Documents with neither apiVersion nor kind are not manifests (CI files, Helm values) and are skipped.",
+    description: "A document has kind but no apiVersion (or the reverse), a non-string apiVersion or kind, no metadata.name (and no generateName), or is a list or scalar in a file of manifests. kubectl rejects such documents. Documents with neither apiVersion nor kind (CI files), documents of client-side tools (kustomize, Skaffold, kind, kubeconfig…), tool files (Helm values, Chart.yaml) and kustomize patches are not Kubernetes objects and are skipped.",
     severity: "error",
     category: "input",
     appliesTo: [],
@@ -48378,8 +48445,9 @@ var rule_default20 = defineRule({
     }
   },
   checkFile(ctx) {
+    if (!holdsObjects(ctx.file)) return;
     const docs = ctx.file.documents;
-    const hasManifests = docs.some((d) => isManifest(d.value));
+    const hasManifests = docs.some((d) => isManifest(d.value) && toolOfDocument(d.value) === null);
     for (const doc of docs) {
       const v = doc.value;
       if (v === null || v === void 0) continue;
@@ -48397,6 +48465,7 @@ var rule_default20 = defineRule({
         const apiVersion = "apiVersion" in value ? value.apiVersion : null;
         const kind = "kind" in value ? value.kind : null;
         const report = (messageId, at2, data) => ctx.report({ messageId, data, docIndex: doc.index, at: base + at2 });
+        if (isManifest(value) && toolOfDocument(value) !== null) continue;
         if (apiVersion !== null && typeof apiVersion !== "string") {
           report("notString", "/apiVersion", { field: "apiVersion", value: JSON.stringify(apiVersion) });
           continue;
@@ -48508,8 +48577,8 @@ function templateAnnotations(t) {
 }
 function templateMeta(t) {
   let node = t.owner.value;
-  const path10 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
-  for (const p of path10) node = isObject(node) ? node[p] : void 0;
+  const path11 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
+  for (const p of path11) node = isObject(node) ? node[p] : void 0;
   const meta = isObject(node) && isObject(node.metadata) ? node.metadata : {};
   return { annotations: stringMap(meta.annotations) };
 }
@@ -48878,7 +48947,7 @@ function reportUnresolvedHost(index, report, host, r, at2, base) {
 }
 
 // rules/mesh-destination-host-missing/rule.ts
-var rule_default21 = defineRule({
+var rule_default22 = defineRule({
   meta: {
     id: "mesh-destination-host-missing",
     title: "VirtualService destination host resolves to no Service or ServiceEntry",
@@ -48912,7 +48981,7 @@ function reportMissing(index, name, d, report) {
 }
 
 // rules/mesh-destination-port-missing/rule.ts
-var rule_default22 = defineRule({
+var rule_default23 = defineRule({
   meta: {
     id: "mesh-destination-port-missing",
     title: "VirtualService destination port is not a port of its Service",
@@ -48975,7 +49044,7 @@ var rule_default22 = defineRule({
 });
 
 // rules/mesh-destination-rule-host-missing/rule.ts
-var rule_default23 = defineRule({
+var rule_default24 = defineRule({
   meta: {
     id: "mesh-destination-rule-host-missing",
     title: "DestinationRule host resolves to no Service or ServiceEntry",
@@ -49006,7 +49075,7 @@ var rule_default23 = defineRule({
 });
 
 // rules/mesh-gateway-host-mismatch/rule.ts
-var rule_default24 = defineRule({
+var rule_default25 = defineRule({
   meta: {
     id: "mesh-gateway-host-mismatch",
     title: "VirtualService hosts match none of its Gateway's hosts",
@@ -49076,7 +49145,7 @@ var rule_default24 = defineRule({
 });
 
 // rules/mesh-gateway-missing/rule.ts
-var rule_default25 = defineRule({
+var rule_default26 = defineRule({
   meta: {
     id: "mesh-gateway-missing",
     title: "VirtualService names a Gateway that does not exist",
@@ -49182,7 +49251,7 @@ function statefulSetServiceName(sts) {
 }
 
 // rules/mesh-gateway-selector-matches-nothing/rule.ts
-var rule_default26 = defineRule({
+var rule_default27 = defineRule({
   meta: {
     id: "mesh-gateway-selector-matches-nothing",
     title: "Istio Gateway selector matches no workload of the input",
@@ -49234,7 +49303,7 @@ function examples(base) {
   };
   return { http: fit("http"), tcp: fit("tcp") };
 }
-var rule_default27 = defineRule({
+var rule_default28 = defineRule({
   meta: {
     id: "mesh-port-name-protocol",
     title: "Istio cannot tell the protocol of a Service port",
@@ -49282,7 +49351,7 @@ var SIDECAR_SERVED = /* @__PURE__ */ new Set([15020, 15021, 15090]);
 function declaresSidecarEndpoint(name) {
   return name !== null && (name.includes("envoy") || name === "status-port");
 }
-var rule_default28 = defineRule({
+var rule_default29 = defineRule({
   meta: {
     id: "mesh-reserved-port",
     title: "Application port collides with a port of the Istio sidecar",
@@ -49340,7 +49409,7 @@ var rule_default28 = defineRule({
 });
 
 // rules/mesh-subset-missing/rule.ts
-var rule_default29 = defineRule({
+var rule_default30 = defineRule({
   meta: {
     id: "mesh-subset-missing",
     title: "VirtualService subset is defined by no DestinationRule for its host",
@@ -49410,7 +49479,7 @@ var rule_default29 = defineRule({
 
 // rules/mesh-subset-selects-nothing/rule.ts
 var DERIVED_LABEL = /^(topology\.kubernetes\.io\/|topology\.istio\.io\/|failure-domain\.beta\.kubernetes\.io\/|kubernetes\.io\/hostname$|istio-locality$|security\.istio\.io\/tlsMode$|service\.istio\.io\/canonical-)/;
-var rule_default30 = defineRule({
+var rule_default31 = defineRule({
   meta: {
     id: "mesh-subset-selects-nothing",
     title: "DestinationRule subset selects no pods of its host",
@@ -49524,7 +49593,7 @@ function subsetUsed(index, fqdn, subset) {
 }
 
 // rules/mesh-virtual-service-host-conflict/rule.ts
-var rule_default31 = defineRule({
+var rule_default32 = defineRule({
   meta: {
     id: "mesh-virtual-service-host-conflict",
     title: "Two mesh-bound VirtualServices claim the same host",
@@ -49686,19 +49755,19 @@ function present(v) {
 function selectorProblem(v) {
   if (!isObject(v) || !Array.isArray(v.matchExpressions)) return null;
   for (const [i, e] of v.matchExpressions.entries()) {
-    const path10 = ["matchExpressions", i];
-    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path10 };
+    const path11 = ["matchExpressions", i];
+    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path11 };
     const op = e.operator;
     const values = Array.isArray(e.values) ? e.values : [];
-    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path10 };
+    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path11 };
     if (op === "In" || op === "NotIn") {
-      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path10 };
+      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path11 };
     } else if (op === "Exists" || op === "DoesNotExist") {
-      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path10, "values"] };
+      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path11, "values"] };
     } else {
       return {
         message: `matchExpressions[${i}] operator ${JSON.stringify(op ?? null)} is not one of In, NotIn, Exists, DoesNotExist`,
-        path: [...path10, op === void 0 ? "key" : "operator"]
+        path: [...path11, op === void 0 ? "key" : "operator"]
       };
     }
   }
@@ -49767,7 +49836,7 @@ function describePeer(p) {
 }
 
 // rules/network-policy-egress-not-enforced/rule.ts
-var rule_default32 = defineRule({
+var rule_default33 = defineRule({
   meta: {
     id: "network-policy-egress-not-enforced",
     title: "NetworkPolicy egress section that is not enforced",
@@ -49810,7 +49879,7 @@ var rule_default32 = defineRule({
 
 // rules/network-policy-invalid/rule.ts
 var PROTOCOLS = ["TCP", "UDP", "SCTP"];
-var rule_default33 = defineRule({
+var rule_default34 = defineRule({
   meta: {
     id: "network-policy-invalid",
     title: "NetworkPolicy the API server rejects",
@@ -49975,7 +50044,7 @@ function checkPeer(ctx, peer) {
 }
 
 // rules/network-policy-missing/rule.ts
-var rule_default34 = defineRule({
+var rule_default35 = defineRule({
   meta: {
     id: "network-policy-missing",
     title: "Pods that no NetworkPolicy isolates",
@@ -50075,7 +50144,7 @@ function variantFile(index, t) {
 
 // rules/network-policy-named-port-missing/rule.ts
 var NP_PROTOCOLS = /* @__PURE__ */ new Set(["TCP", "UDP", "SCTP"]);
-var rule_default35 = defineRule({
+var rule_default36 = defineRule({
   meta: {
     id: "network-policy-named-port-missing",
     title: "NetworkPolicy named port declared by none of the selected pods",
@@ -50146,7 +50215,7 @@ var rule_default35 = defineRule({
 });
 
 // rules/network-policy-peer-and-or/rule.ts
-var rule_default36 = defineRule({
+var rule_default37 = defineRule({
   meta: {
     id: "network-policy-peer-and-or",
     title: "NetworkPolicy namespaceSelector and podSelector as two peers (OR) where one (AND) may be meant",
@@ -50195,7 +50264,7 @@ function podOnly(p) {
 }
 
 // rules/network-policy-peer-selects-nothing/rule.ts
-var rule_default37 = defineRule({
+var rule_default38 = defineRule({
   meta: {
     id: "network-policy-peer-selects-nothing",
     title: "NetworkPolicy peer podSelector selects no pods",
@@ -50255,7 +50324,7 @@ var rule_default37 = defineRule({
 });
 
 // rules/network-policy-selects-nothing/rule.ts
-var rule_default38 = defineRule({
+var rule_default39 = defineRule({
   meta: {
     id: "network-policy-selects-nothing",
     title: "NetworkPolicy podSelector selects no pods",
@@ -50291,7 +50360,7 @@ var rule_default38 = defineRule({
 });
 
 // rules/pod-host-network/rule.ts
-var rule_default39 = defineRule({
+var rule_default40 = defineRule({
   meta: {
     id: "pod-host-network",
     title: "Pod template uses the node network (hostNetwork: true)",
@@ -50322,7 +50391,7 @@ var rule_default39 = defineRule({
 });
 
 // rules/pod-host-port/rule.ts
-var rule_default40 = defineRule({
+var rule_default41 = defineRule({
   meta: {
     id: "pod-host-port",
     title: "Container binds a hostPort on its node",
@@ -50357,7 +50426,7 @@ var rule_default40 = defineRule({
 // rules/probe-port-missing/rule.ts
 var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
 var HANDLERS = ["httpGet", "tcpSocket"];
-var rule_default41 = defineRule({
+var rule_default42 = defineRule({
   meta: {
     id: "probe-port-missing",
     title: "Probe uses a port name the container does not declare",
@@ -50409,7 +50478,7 @@ var rule_default41 = defineRule({
 });
 
 // rules/route-backend-missing/rule.ts
-var rule_default42 = defineRule({
+var rule_default43 = defineRule({
   meta: {
     id: "route-backend-missing",
     title: "Route backendRef names a Service that does not exist",
@@ -50470,7 +50539,7 @@ var rule_default42 = defineRule({
 });
 
 // rules/route-backend-port-missing/rule.ts
-var rule_default43 = defineRule({
+var rule_default44 = defineRule({
   meta: {
     id: "route-backend-port-missing",
     title: "Route Service backendRef without port, or with a port the Service does not have",
@@ -50567,7 +50636,7 @@ var rule_default43 = defineRule({
 });
 
 // rules/route-hostname-mismatch/rule.ts
-var rule_default44 = defineRule({
+var rule_default45 = defineRule({
   meta: {
     id: "route-hostname-mismatch",
     title: "Route hostnames intersect no hostname of the listeners it attaches to",
@@ -50622,7 +50691,7 @@ var rule_default44 = defineRule({
 });
 
 // rules/route-not-allowed-by-listener/rule.ts
-var rule_default45 = defineRule({
+var rule_default46 = defineRule({
   meta: {
     id: "route-not-allowed-by-listener",
     title: "Route not admitted by any listener it attaches to",
@@ -50680,7 +50749,7 @@ var rule_default45 = defineRule({
 });
 
 // rules/route-parent-missing/rule.ts
-var rule_default46 = defineRule({
+var rule_default47 = defineRule({
   meta: {
     id: "route-parent-missing",
     title: "Route parentRef names no Gateway or listener",
@@ -50823,7 +50892,7 @@ function checkService(ctx, route, ref) {
 }
 
 // rules/route-reference-not-permitted/rule.ts
-var rule_default47 = defineRule({
+var rule_default48 = defineRule({
   meta: {
     id: "route-reference-not-permitted",
     title: "Cross-namespace route backendRef without a ReferenceGrant",
@@ -50904,7 +50973,7 @@ function describeAllowed(values) {
 }
 
 // rules/schema-invalid/rule.ts
-var rule_default48 = defineRule({
+var rule_default49 = defineRule({
   meta: {
     id: "schema-invalid",
     title: "A field has the wrong type, a bad value, or a required field is missing",
@@ -50926,35 +50995,35 @@ var rule_default48 = defineRule({
     if (outcome.status !== "validated") return;
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {
-      const path10 = fieldPath(p.at, kind);
+      const path11 = fieldPath(p.at, kind);
       if (p.kind === "type" && p.allowed) {
         ctx.report({
           messageId: "enum",
-          data: { path: path10, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
+          data: { path: path11, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
           at: p.at
         });
       } else if (p.kind === "type") {
         const wantsString = p.expected.includes("string");
         if (wantsString && typeof p.value === "boolean") {
-          ctx.report({ messageId: "quoteBoolean", data: { path: path10, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteBoolean", data: { path: path11, value: String(p.value) }, at: p.at });
         } else if (wantsString && typeof p.value === "number") {
-          ctx.report({ messageId: "quoteNumber", data: { path: path10, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteNumber", data: { path: path11, value: String(p.value) }, at: p.at });
         } else {
-          ctx.report({ messageId: "type", data: { path: path10, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
+          ctx.report({ messageId: "type", data: { path: path11, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
         }
       } else if (p.kind === "required") {
-        ctx.report({ messageId: "required", data: { path: path10, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
+        ctx.report({ messageId: "required", data: { path: path11, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
       } else if (p.kind === "enum") {
         const strings = p.allowed.filter((a) => typeof a === "string");
         const near = typeof p.value === "string" ? closest(p.value, strings) : null;
         ctx.report({
           messageId: "enum",
-          data: { path: path10, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
+          data: { path: path11, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
           at: p.at,
           ...near ? { fix: { at: p.at, replace: near, description: `Replace with ${near}` } } : {}
         });
       } else if (p.kind === "other") {
-        ctx.report({ messageId: "other", data: { path: path10, problem: p.message }, at: p.at });
+        ctx.report({ messageId: "other", data: { path: path11, problem: p.message }, at: p.at });
       }
     }
   }
@@ -50962,7 +51031,7 @@ var rule_default48 = defineRule({
 
 // rules/schema-missing/rule.ts
 var CLIENT_SIDE_GROUPS = /* @__PURE__ */ new Set(["kustomize.config.k8s.io"]);
-var rule_default49 = defineRule({
+var rule_default50 = defineRule({
   meta: {
     id: "schema-missing",
     title: "No schema is known for this apiVersion and kind",
@@ -51008,7 +51077,7 @@ var rule_default49 = defineRule({
 
 // rules/schema-unknown-field/rule.ts
 var SHOWN_FIELDS = 12;
-var rule_default50 = defineRule({
+var rule_default51 = defineRule({
   meta: {
     id: "schema-unknown-field",
     title: "A field the Kubernetes schema does not define (a typo)",
@@ -51040,7 +51109,7 @@ var rule_default50 = defineRule({
 });
 
 // rules/service-external-ips/rule.ts
-var rule_default51 = defineRule({
+var rule_default52 = defineRule({
   meta: {
     id: "service-external-ips",
     title: "Service sets externalIPs",
@@ -51068,7 +51137,7 @@ var rule_default51 = defineRule({
 });
 
 // rules/service-external-name-invalid/rule.ts
-var rule_default52 = defineRule({
+var rule_default53 = defineRule({
   meta: {
     id: "service-external-name-invalid",
     title: "ExternalName is not a valid DNS name",
@@ -51122,7 +51191,7 @@ function suggest(s) {
 function declares(t, port, protocol) {
   return t.containers.some((c) => c.ports.some((p) => p.containerPort === port && p.protocol === protocol));
 }
-var rule_default53 = defineRule({
+var rule_default54 = defineRule({
   meta: {
     id: "service-headless-port-mismatch",
     title: "Headless Service port is not a port of its pods",
@@ -51177,7 +51246,7 @@ var rule_default53 = defineRule({
 });
 
 // rules/service-load-balancer-unrestricted/rule.ts
-var rule_default54 = defineRule({
+var rule_default55 = defineRule({
   meta: {
     id: "service-load-balancer-unrestricted",
     title: "LoadBalancer Service is open to any source address",
@@ -51263,7 +51332,7 @@ function useAt(u) {
   return u.port ? pointer("spec", "ports", u.port.index, "nodePort") : HEALTH_CHECK_AT;
 }
 var HEALTH_CHECK_AT = pointer("spec", "healthCheckNodePort");
-var rule_default55 = defineRule({
+var rule_default56 = defineRule({
   meta: {
     id: "service-node-port-collision",
     title: "Two Services use the same nodePort",
@@ -51316,7 +51385,7 @@ var rule_default55 = defineRule({
 });
 
 // rules/service-node-port-out-of-range/rule.ts
-var rule_default56 = defineRule({
+var rule_default57 = defineRule({
   meta: {
     id: "service-node-port-out-of-range",
     title: "Service nodePort is outside the NodePort range",
@@ -51358,7 +51427,7 @@ var rule_default56 = defineRule({
 });
 
 // rules/service-nodeport-exposed/rule.ts
-var rule_default57 = defineRule({
+var rule_default58 = defineRule({
   meta: {
     id: "service-nodeport-exposed",
     title: "Service of type NodePort opens a port on every node",
@@ -51388,7 +51457,7 @@ var rule_default57 = defineRule({
 });
 
 // rules/service-port-duplicate/rule.ts
-var rule_default58 = defineRule({
+var rule_default59 = defineRule({
   meta: {
     id: "service-port-duplicate",
     title: "Service has duplicate port names, ports or nodePorts",
@@ -51453,7 +51522,7 @@ var rule_default58 = defineRule({
 });
 
 // rules/service-port-name-invalid/rule.ts
-var rule_default59 = defineRule({
+var rule_default60 = defineRule({
   meta: {
     id: "service-port-name-invalid",
     title: "Service port name is not a valid DNS-1123 label",
@@ -51499,7 +51568,7 @@ var WELL_KNOWN = {
   9100: "metrics",
   50051: "grpc"
 };
-var rule_default60 = defineRule({
+var rule_default61 = defineRule({
   meta: {
     id: "service-port-name-required",
     title: "Service port needs a name when the Service has several ports",
@@ -51532,7 +51601,7 @@ var rule_default60 = defineRule({
 });
 
 // rules/service-selector-matches-nothing/rule.ts
-var rule_default61 = defineRule({
+var rule_default62 = defineRule({
   meta: {
     id: "service-selector-matches-nothing",
     title: "Service selector matches no pods",
@@ -51581,7 +51650,7 @@ var KNOWN = {
   27017: "MongoDB"
 };
 var DEFAULT_SENSITIVE_PORTS = Object.keys(KNOWN).map(Number);
-var rule_default62 = defineRule({
+var rule_default63 = defineRule({
   meta: {
     id: "service-sensitive-port-exposed",
     title: "Service exposes a sensitive port outside the cluster",
@@ -51660,7 +51729,7 @@ var rule_default62 = defineRule({
 // rules/service-session-affinity-invalid/rule.ts
 var AFFINITIES = ["ClientIP", "None"];
 var MAX_TIMEOUT = 86400;
-var rule_default63 = defineRule({
+var rule_default64 = defineRule({
   meta: {
     id: "service-session-affinity-invalid",
     title: "Service session affinity is invalid",
@@ -51704,7 +51773,7 @@ var rule_default63 = defineRule({
 });
 
 // rules/service-source-ranges-invalid/rule.ts
-var rule_default64 = defineRule({
+var rule_default65 = defineRule({
   meta: {
     id: "service-source-ranges-invalid",
     title: "loadBalancerSourceRanges entry is not a CIDR",
@@ -51747,7 +51816,7 @@ var rule_default64 = defineRule({
 });
 
 // rules/service-target-port-invalid/rule.ts
-var rule_default65 = defineRule({
+var rule_default66 = defineRule({
   meta: {
     id: "service-target-port-invalid",
     title: "Service targetPort is not a valid port number or port name",
@@ -51799,7 +51868,7 @@ function findNameAnyProtocol(t, name) {
   for (const c of t.containers) for (const p of c.ports) if (p.name === name) return { container: c, port: p };
   return null;
 }
-var rule_default66 = defineRule({
+var rule_default67 = defineRule({
   meta: {
     id: "service-target-port-missing",
     title: "Named targetPort that the selected pods do not expose",
@@ -51896,7 +51965,7 @@ var rule_default66 = defineRule({
 });
 
 // rules/service-target-port-undeclared/rule.ts
-var rule_default67 = defineRule({
+var rule_default68 = defineRule({
   meta: {
     id: "service-target-port-undeclared",
     title: "Numeric targetPort that no selected pod declares",
@@ -51938,7 +52007,7 @@ var rule_default67 = defineRule({
 
 // rules/service-type-field-mismatch/rule.ts
 var KNOWN_TYPES = /* @__PURE__ */ new Set(["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]);
-var rule_default68 = defineRule({
+var rule_default69 = defineRule({
   meta: {
     id: "service-type-field-mismatch",
     title: "Service sets a field its type does not allow",
@@ -52050,7 +52119,7 @@ var rule_default68 = defineRule({
 
 // rules/service-without-selector/rule.ts
 var SERVICE_NAME_LABEL = "kubernetes.io/service-name";
-var rule_default69 = defineRule({
+var rule_default70 = defineRule({
   meta: {
     id: "service-without-selector",
     title: "Service without selector and without endpoints in the input",
@@ -52084,7 +52153,7 @@ var rule_default69 = defineRule({
 });
 
 // rules/statefulset-service-missing/rule.ts
-var rule_default70 = defineRule({
+var rule_default71 = defineRule({
   meta: {
     id: "statefulset-service-missing",
     title: "StatefulSet serviceName names no Service that selects its pods",
@@ -52139,7 +52208,7 @@ var rule_default70 = defineRule({
 });
 
 // rules/statefulset-service-not-headless/rule.ts
-var rule_default71 = defineRule({
+var rule_default72 = defineRule({
   meta: {
     id: "statefulset-service-not-headless",
     title: "StatefulSet governing Service is not headless",
@@ -52177,7 +52246,7 @@ var rule_default71 = defineRule({
 });
 
 // rules/yaml-duplicate-key/rule.ts
-var rule_default72 = defineRule({
+var rule_default73 = defineRule({
   meta: {
     id: "yaml-duplicate-key",
     title: "The same key twice in one mapping",
@@ -52205,7 +52274,7 @@ var MESSAGE_OF_KIND = {
   encoding: "encoding",
   "too-large": "tooLarge"
 };
-var rule_default73 = defineRule({
+var rule_default74 = defineRule({
   meta: {
     id: "yaml-syntax-error",
     title: "YAML that does not parse",
@@ -52225,6 +52294,7 @@ var rule_default73 = defineRule({
   checkFile(ctx) {
     for (const p of ctx.file.problems) {
       if (p.kind === "duplicate-key") continue;
+      if (p.kind === "helm" && ctx.file.role !== void 0) continue;
       ctx.report({ messageId: MESSAGE_OF_KIND[p.kind], data: { detail: p.message }, range: p.range });
     }
   }
@@ -52304,7 +52374,8 @@ var rules = [
   rule_default70,
   rule_default71,
   rule_default72,
-  rule_default73
+  rule_default73,
+  rule_default74
 ].map((rule) => ({ ...rule, meta: { ...rule.meta, help: ruleHelp[rule.meta.id] } }));
 
 // src/config/load-config.ts
@@ -52498,14 +52569,14 @@ import os6 from "node:os";
 import { Worker } from "node:worker_threads";
 
 // src/load/load.ts
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/load/discover.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 var import_ignore = __toESM(require_ignore(), 1);
 import { existsSync as existsSync5, readFileSync as readFileSync5, statSync } from "node:fs";
 import path7 from "node:path";
-var MANIFEST_GLOB = "**/*.{yaml,yml,json}";
+var MANIFEST_GLOB = "**/{*.yaml,*.yml,*.json,Kustomization}";
 var ALWAYS_SKIPPED = ["**/.git/**", "**/node_modules/**"];
 var GLOB_CHARS = /[*?[\]{}]/;
 var GLOB_OPTIONS = { absolute: true, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, ignore: ALWAYS_SKIPPED };
@@ -52605,8 +52676,97 @@ function toPosix(p) {
   return p.split(path7.sep).join("/");
 }
 
+// src/load/inputs.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+import { existsSync as existsSync6, readFileSync as readFileSync6 } from "node:fs";
+import path8 from "node:path";
+var KUSTOMIZATION_FILES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+var VALUES_FILE = /^values\b.*\.(ya?ml|json)$/i;
+var CHART_TOOL_FILES = /* @__PURE__ */ new Set(["Chart.lock", "requirements.yaml", "requirements.lock"]);
+function classifyInputs(paths, cwd) {
+  const roles = /* @__PURE__ */ new Map();
+  const shown = (dir) => {
+    const rel2 = toPosix(path8.relative(cwd, dir));
+    return rel2 === "" ? "." : rel2.startsWith("..") || path8.isAbsolute(rel2) ? toPosix(dir) : rel2;
+  };
+  const charts = /* @__PURE__ */ new Map();
+  const isChart = (dir) => {
+    let yes = charts.get(dir);
+    if (yes === void 0) charts.set(dir, yes = existsSync6(path8.join(dir, "Chart.yaml")));
+    return yes;
+  };
+  const chartAbove = (file, folder) => {
+    for (let dir = path8.dirname(file); ; ) {
+      const parent = path8.dirname(dir);
+      if (parent === dir) return null;
+      if (path8.basename(dir) === folder && isChart(parent)) return parent;
+      dir = parent;
+    }
+  };
+  const out = [];
+  const wanted = new Set(paths);
+  for (const file of paths) {
+    const templateOf = chartAbove(file, "templates");
+    if (templateOf !== null) {
+      const chartFile = path8.join(templateOf, "Chart.yaml");
+      if (!wanted.has(chartFile)) {
+        wanted.add(chartFile);
+        out.push(chartFile);
+      }
+      continue;
+    }
+    out.push(file);
+  }
+  for (const file of out) {
+    const name = path8.basename(file);
+    if (name === "Chart.yaml") roles.set(file, { kind: "chart", dir: shown(path8.dirname(file)) });
+    else if (CHART_TOOL_FILES.has(name) && isChart(path8.dirname(file))) roles.set(file, { kind: "tool", tool: "Helm" });
+    else if (VALUES_FILE.test(name) || chartAbove(file, "ci") !== null) roles.set(file, { kind: "tool", tool: "Helm values" });
+    if (!KUSTOMIZATION_FILES.has(name)) continue;
+    const dir = path8.dirname(file);
+    const uses = kustomizationUses(file);
+    if (uses === null) continue;
+    roles.set(file, { kind: "kustomization", dir: shown(dir) });
+    for (const p of uses.patches) roles.set(path8.resolve(dir, p), { kind: "patch", dir: shown(dir) });
+    for (const p of uses.configs) {
+      const abs = path8.resolve(dir, p);
+      if (roles.get(abs)?.kind !== "patch") roles.set(abs, { kind: "tool", tool: "kustomize" });
+    }
+  }
+  return { paths: out.sort(), roles };
+}
+function kustomizationUses(file) {
+  const patches = [];
+  const configs = [];
+  let doc;
+  try {
+    doc = (0, import_yaml4.parse)(readFileSync6(file, "utf8"), { logLevel: "silent" });
+  } catch {
+    return { patches, configs };
+  }
+  if (!isRecord(doc)) return { patches, configs };
+  if (typeof doc.apiVersion === "string" && !doc.apiVersion.startsWith("kustomize.config.k8s.io/")) return null;
+  const paths = (list, field, into) => {
+    if (!Array.isArray(list)) return;
+    for (const entry of list) {
+      const p = isRecord(entry) && field !== null ? entry[field] : entry;
+      if (typeof p === "string" && p !== "" && !p.includes("\n")) into.push(p);
+    }
+  };
+  paths(doc.patches, "path", patches);
+  paths(doc.patchesStrategicMerge, null, patches);
+  paths(doc.patchesJson6902, "path", patches);
+  for (const field of ["transformers", "generators", "validators", "configurations"]) paths(doc[field], null, configs);
+  paths(doc.replacements, "path", configs);
+  paths(doc.helmCharts, "valuesFile", configs);
+  return { patches, configs };
+}
+function isRecord(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
 // src/load/read.ts
-import { readFileSync as readFileSync6, statSync as statSync2 } from "node:fs";
+import { readFileSync as readFileSync7, statSync as statSync2 } from "node:fs";
 var MAX_FILE_BYTES = 16 * 1024 * 1024;
 function readManifestFile(absPath, displayPath2) {
   let size;
@@ -52626,7 +52786,7 @@ function readManifestFile(absPath, displayPath2) {
   }
   let bytes;
   try {
-    bytes = readFileSync6(absPath);
+    bytes = readFileSync7(absPath);
   } catch (err) {
     return { error: `cannot read ${displayPath2}: ${err.code ?? err.message}` };
   }
@@ -52647,14 +52807,57 @@ function decodeText(bytes) {
   return { text };
 }
 
+// src/load/template.ts
+var ACTION = /\{\{-?\s*[^}]*\}\}/g;
+var BLOCK_SCALAR = /(?:^|:|-)[ \t]*[|>][0-9+-]*[ \t]*(?:#.*)?$/;
+var ACTION_AS_NODE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#'"{[][^#'"]*?:[ \t]+)?\{\{/;
+function templateAction(text, syntaxBroken) {
+  if (!text.includes("{{")) return null;
+  if (syntaxBroken) {
+    ACTION.lastIndex = 0;
+    for (let m = ACTION.exec(text); m; m = ACTION.exec(text)) {
+      const lineStart = text.lastIndexOf("\n", m.index) + 1;
+      if (!text.slice(lineStart, m.index).trimStart().startsWith("#")) return { index: m.index, action: m[0] };
+    }
+    return null;
+  }
+  let offset = 0;
+  let blockIndent = -1;
+  for (const line of text.split("\n")) {
+    const start = offset;
+    offset += line.length + 1;
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent >= 0) {
+      if (line.trim() === "" || indent > blockIndent) continue;
+      blockIndent = -1;
+    }
+    if (BLOCK_SCALAR.test(line) && !line.trimStart().startsWith("#")) {
+      blockIndent = indent;
+      continue;
+    }
+    const m = ACTION_AS_NODE.exec(line);
+    if (!m) continue;
+    ACTION.lastIndex = start + m[0].length - 2;
+    const a = ACTION.exec(text);
+    if (a && a.index === start + m[0].length - 2) return { index: a.index, action: a[0] };
+  }
+  return null;
+}
+
 // src/load/load.ts
-var HELM_ACTION = /\{\{-?\s*[^}]*\}\}/;
 function planInputs(inputs, opts) {
   const rest = inputs.filter((p) => p !== "-");
   const stdin = rest.length !== inputs.length ? loadStdin(opts) : null;
-  if (rest.length === 0) return { stdin, paths: [], errors: [] };
+  if (rest.length === 0) return { stdin, paths: [], roles: /* @__PURE__ */ new Map(), errors: [] };
   const found = discoverFiles(rest, { cwd: opts.cwd, ignorePaths: opts.ignorePaths, ignoreBase: opts.ignoreBase });
-  return { stdin, paths: found.files, errors: found.errors };
+  const layout = classifyInputs(found.files, opts.cwd);
+  return { stdin, paths: layout.paths, roles: layout.roles, errors: found.errors };
+}
+function assignRoles(files, roles) {
+  for (const f of files) {
+    const role = roles.get(f.absPath);
+    if (role) f.role = role;
+  }
 }
 function loadPaths(paths, cwd, each) {
   const files = [];
@@ -52677,7 +52880,7 @@ function loadFile(abs, cwd) {
 }
 function loadStdin(opts) {
   const bytes = typeof opts.stdin === "string" ? Buffer.from(opts.stdin, "utf8") : opts.stdin ?? Buffer.alloc(0);
-  const absPath = opts.stdinFilename ? path8.resolve(opts.cwd, opts.stdinFilename) : "";
+  const absPath = opts.stdinFilename ? path9.resolve(opts.cwd, opts.stdinFilename) : "";
   return loadBytes(bytes, displayPath(opts.cwd, absPath) || opts.stdinFilename || "<stdin>", absPath);
 }
 function loadBytes(bytes, displayName, absPath = "") {
@@ -52690,8 +52893,8 @@ function fromRead(shown, absPath, read) {
 function fromText(shown, absPath, raw) {
   const text = raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
   const parsed = parseYamlText(text);
-  if (parsed.problems.some((p) => p.kind === "syntax") && HELM_ACTION.test(text)) {
-    const m = HELM_ACTION.exec(text);
+  const m = templateAction(text, parsed.problems.some((p) => p.kind === "syntax"));
+  if (m) {
     const before = text.slice(0, m.index);
     const line = before.split("\n").length;
     const column = m.index - before.lastIndexOf("\n");
@@ -52700,15 +52903,15 @@ function fromText(shown, absPath, raw) {
       absPath,
       text,
       documents: [],
-      problems: [{ kind: "helm", message: m[0], range: { line, column, endLine: line, endColumn: column + m[0].length } }]
+      problems: [{ kind: "helm", message: m.action, range: { line, column, endLine: line, endColumn: column + m.action.length } }]
     };
   }
   return { path: shown, absPath, text, ...parsed };
 }
 function displayPath(cwd, abs) {
   if (!abs) return "";
-  const rel2 = path8.relative(cwd, abs);
-  return toPosix(rel2.startsWith("..") || path8.isAbsolute(rel2) ? abs : rel2);
+  const rel2 = path9.relative(cwd, abs);
+  return toPosix(rel2.startsWith("..") || path9.isAbsolute(rel2) ? abs : rel2);
 }
 
 // src/load/parallel.ts
@@ -52730,6 +52933,7 @@ async function loadInputs(inputs, opts, tasks = []) {
   const threads = opts.threads ?? threadCount(total);
   if (threads <= 1 || plan.paths.length <= 1 || !canStartWorkers()) {
     const loaded2 = loadPaths(plan.paths, opts.cwd);
+    assignRoles(loaded2.files, plan.roles);
     return { files: [...files, ...loaded2.files], errors: [...errors, ...loaded2.errors], analyses };
   }
   const parts = [[]];
@@ -52749,6 +52953,7 @@ async function loadInputs(inputs, opts, tasks = []) {
     )
   );
   for (const out of await Promise.all(workers)) {
+    assignRoles(out.files, plan.roles);
     files.push(...out.files);
     errors.push(...out.errors);
     out.files.forEach((f, i) => {
@@ -53527,9 +53732,9 @@ function bool2(name, fallback) {
 function blobBase() {
   const { GITHUB_SERVER_URL: server = "https://github.com", GITHUB_REPOSITORY: repo, GITHUB_EVENT_PATH: eventPath } = process.env;
   let sha = process.env.GITHUB_SHA;
-  if (eventPath && existsSync6(eventPath)) {
+  if (eventPath && existsSync7(eventPath)) {
     try {
-      const event = JSON.parse(readFileSync7(eventPath, "utf8"));
+      const event = JSON.parse(readFileSync8(eventPath, "utf8"));
       sha = event.pull_request?.head?.sha ?? sha;
     } catch {
     }
@@ -53549,11 +53754,11 @@ async function runAction() {
   }
 }
 async function lintAndReport() {
-  const root = path9.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
-  const workDir = path9.resolve(root, getInput("working-directory") || ".");
-  if (!existsSync6(workDir)) throw new InputError(`input working-directory: ${getInput("working-directory")} does not exist`);
+  const root = path10.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
+  const workDir = path10.resolve(root, getInput("working-directory") || ".");
+  if (!existsSync7(workDir)) throw new InputError(`input working-directory: ${getInput("working-directory")} does not exist`);
   const inputs = (getInput("paths") || ".").split(/\s+/).filter(Boolean);
-  const paths = inputs.map((p) => path9.relative(root, path9.resolve(workDir, p)) || ".");
+  const paths = inputs.map((p) => path10.relative(root, path10.resolve(workDir, p)) || ".");
   const formatName = choice("format", [...FORMATS, "none"], "stylish");
   const failOn = choice("fail-on", FAIL_ON, "error");
   const annotations = bool2("annotations", true);
@@ -53575,11 +53780,11 @@ async function lintAndReport() {
   }
   let sarifPath = "";
   if (sarifInput) {
-    const abs = path9.resolve(workDir, sarifInput);
-    mkdirSync2(path9.dirname(abs), { recursive: true });
+    const abs = path10.resolve(workDir, sarifInput);
+    mkdirSync2(path10.dirname(abs), { recursive: true });
     writeFileSync2(abs, formatSarif(result));
-    const rel2 = path9.relative(root, abs);
-    sarifPath = rel2.startsWith("..") || path9.isAbsolute(rel2) ? abs : rel2;
+    const rel2 = path10.relative(root, abs);
+    sarifPath = rel2.startsWith("..") || path10.isAbsolute(rel2) ? abs : rel2;
     info(`kubewire: SARIF written to ${sarifPath}`);
   }
   if (summary2 && process.env.GITHUB_STEP_SUMMARY) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { isManifest, isObject } from '../../src/model/resources.js';
+import { holdsObjects, isManifest, isObject, toolOfDocument } from '../../src/model/resources.js';
 import { pointer } from '../../src/model/pointer.js';
 import type { JsonValue } from '../../src/model/types.js';
 
@@ -12,7 +12,7 @@ export default defineRule({
     id: 'manifest-invalid',
     title: 'A document that is not a well-formed Kubernetes object',
     description:
-      'A document has kind but no apiVersion (or the reverse), a non-string apiVersion or kind, no metadata.name (and no generateName), or is a list or scalar in a file of manifests. kubectl rejects such documents. Documents with neither apiVersion nor kind are not manifests (CI files, Helm values) and are skipped.',
+      'A document has kind but no apiVersion (or the reverse), a non-string apiVersion or kind, no metadata.name (and no generateName), or is a list or scalar in a file of manifests. kubectl rejects such documents. Documents with neither apiVersion nor kind (CI files), documents of client-side tools (kustomize, Skaffold, kind, kubeconfig…), tool files (Helm values, Chart.yaml) and kustomize patches are not Kubernetes objects and are skipped.',
     severity: 'error',
     category: 'input',
     appliesTo: [],
@@ -25,8 +25,10 @@ export default defineRule({
     },
   },
   checkFile(ctx) {
+    // Tool files and kustomize patches hold no objects; tool documents are not objects (src/model/resources.ts).
+    if (!holdsObjects(ctx.file)) return;
     const docs = ctx.file.documents;
-    const hasManifests = docs.some((d) => isManifest(d.value));
+    const hasManifests = docs.some((d) => isManifest(d.value) && toolOfDocument(d.value) === null);
     for (const doc of docs) {
       const v = doc.value as JsonValue | undefined;
       if (v === null || v === undefined) continue; // an empty document
@@ -46,6 +48,8 @@ export default defineRule({
         const kind = 'kind' in value ? value.kind : null;
         const report = (messageId: string, at: string, data: Record<string, string | number>) =>
           ctx.report({ messageId, data, docIndex: doc.index, at: base + at });
+        // Tool documents (kustomize, kind, kubeadm, component configs…) are never objects.
+        if (isManifest(value) && toolOfDocument(value) !== null) continue;
         if (apiVersion !== null && typeof apiVersion !== 'string') {
           report('notString', '/apiVersion', { field: 'apiVersion', value: JSON.stringify(apiVersion) });
           continue;

@@ -1,5 +1,5 @@
 import { ARGO_ROLLOUT, isKind, WORKLOAD_KINDS } from '../model/group-kinds.js';
-import { isObject } from '../model/resources.js';
+import { isHelmHook, isObject } from '../model/resources.js';
 import { joinPointer, pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 import { stringMap, type Labels } from './labels.js';
@@ -96,7 +96,8 @@ export function isWorkload(r: Resource): boolean {
  * Secret template) is not taken for pods.
  */
 export function podTemplateOf(owner: Resource): PodTemplateView | null {
-  if (owner.namespace === null) return null;
+  // A Helm hook (a `helm test` pod, a pre-install Job) is not part of the running release: no endpoints, not a workload.
+  if (owner.namespace === null || isHelmHook(owner)) return null;
   if (isWorkload(owner)) return templateAt(owner, TEMPLATE_PATHS[owner.kind], builtInMaker(owner));
   const spec = isObject(owner.value.spec) ? owner.value.spec : null;
   if (!spec) return null;

@@ -17,7 +17,8 @@ interface DiscoverResult {
   errors: string[];
 }
 
-const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
+/** Manifests, plus kustomize's extension-less `Kustomization` (a Kustomize root: src/load/inputs.ts). */
+const MANIFEST_GLOB = '**/{*.yaml,*.yml,*.json,Kustomization}';
 const ALWAYS_SKIPPED = ['**/.git/**', '**/node_modules/**'];
 const GLOB_CHARS = /[*?[\]{}]/;
 /** Symbolic links to folders are not followed: no loops, and no walking out of the tree. */

@@ -1,8 +1,10 @@
 import path from 'node:path';
-import type { LoadedFile } from '../model/resources.js';
+import type { FileRole, LoadedFile } from '../model/resources.js';
 import { discoverFiles, toPosix } from './discover.js';
+import { classifyInputs } from './inputs.js';
 import { parseYamlText, type ParseProblem } from './parse.js';
 import { decodeText, readManifestFile } from './read.js';
+import { templateAction } from './template.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -18,14 +20,14 @@ export interface LoadResult {
   errors: string[];
 }
 
-const HELM_ACTION = /\{\{-?\s*[^}]*\}\}/;
-
 /** The inputs resolved once, for the serial and the worker-thread paths alike: stdin, then the discovered files. */
 export interface InputPlan {
   /** The "-" input, read already. */
   stdin: LoadedFile | null;
-  /** Absolute paths of the files to read, in discovery order. */
+  /** Absolute paths of the files to read, in discovery order (chart templates are not read: src/load/inputs.ts). */
   paths: string[];
+  /** What the folder structure says files are (Helm charts, Kustomize roots and patches, tool files), by absolute path. */
+  roles: Map<string, FileRole>;
   errors: string[];
 }
 
@@ -33,9 +35,18 @@ export interface InputPlan {
 export function planInputs(inputs: string[], opts: LoadOptions): InputPlan {
   const rest = inputs.filter((p) => p !== '-');
   const stdin = rest.length !== inputs.length ? loadStdin(opts) : null;
-  if (rest.length === 0) return { stdin, paths: [], errors: [] };
+  if (rest.length === 0) return { stdin, paths: [], roles: new Map(), errors: [] };
   const found = discoverFiles(rest, { cwd: opts.cwd, ignorePaths: opts.ignorePaths, ignoreBase: opts.ignoreBase });
-  return { stdin, paths: found.files, errors: found.errors };
+  const layout = classifyInputs(found.files, opts.cwd);
+  return { stdin, paths: layout.paths, roles: layout.roles, errors: found.errors };
+}
+
+/** Gives loaded files the roles planInputs found for them (after loading, on whichever thread parsed them). */
+export function assignRoles(files: readonly LoadedFile[], roles: ReadonlyMap<string, FileRole>): void {
+  for (const f of files) {
+    const role = roles.get(f.absPath);
+    if (role) f.role = role;
+  }
 }
 
 /** The per-file loop: reads and parses each path (worker threads run it on their share too). */
@@ -57,6 +68,7 @@ export function loadPaths(paths: readonly string[], cwd: string, each?: (file: L
 export function loadFiles(inputs: string[], opts: LoadOptions): LoadResult {
   const plan = planInputs(inputs, opts);
   const loaded = loadPaths(plan.paths, opts.cwd);
+  assignRoles(loaded.files, plan.roles);
   return { files: plan.stdin ? [plan.stdin, ...loaded.files] : loaded.files, errors: [...plan.errors, ...loaded.errors] };
 }
 
@@ -93,9 +105,9 @@ function fromRead(shown: string, absPath: string, read: { text?: string; problem
 function fromText(shown: string, absPath: string, raw: string): LoadedFile {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const parsed = parseYamlText(text);
-  if (parsed.problems.some((p) => p.kind === 'syntax') && HELM_ACTION.test(text)) {
-    // A Helm chart template: its YAML only exists once rendered.
-    const m = HELM_ACTION.exec(text)!;
+  // A Go template (a Helm chart template outside its chart): not YAML, or YAML only by accident. Its YAML only exists once rendered.
+  const m = templateAction(text, parsed.problems.some((p) => p.kind === 'syntax'));
+  if (m) {
     const before = text.slice(0, m.index);
     const line = before.split('\n').length;
     const column = m.index - before.lastIndexOf('\n');
@@ -104,7 +116,7 @@ function fromText(shown: string, absPath: string, raw: string): LoadedFile {
       absPath,
       text,
       documents: [],
-      problems: [{ kind: 'helm', message: m[0], range: { line, column, endLine: line, endColumn: column + m[0].length } }],
+      problems: [{ kind: 'helm', message: m.action, range: { line, column, endLine: line, endColumn: column + m.action.length } }],
     };
   }
   return { path: shown, absPath, text, ...parsed };

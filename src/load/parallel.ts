@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LoadedFile } from '../model/resources.js';
-import { loadPaths, planInputs, type LoadOptions, type LoadResult } from './load.js';
+import { assignRoles, loadPaths, planInputs, type LoadOptions, type LoadResult } from './load.js';
 
 /**
  * Work done on each parsed file in the thread that parsed it, so that per-document work (schema
@@ -59,6 +59,7 @@ export async function loadInputs(
   const threads = opts.threads ?? threadCount(total);
   if (threads <= 1 || plan.paths.length <= 1 || !canStartWorkers()) {
     const loaded = loadPaths(plan.paths, opts.cwd);
+    assignRoles(loaded.files, plan.roles);
     return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
   }
 
@@ -80,6 +81,7 @@ export async function loadInputs(
     }),
   );
   for (const out of await Promise.all(workers)) {
+    assignRoles(out.files, plan.roles);
     files.push(...out.files);
     errors.push(...out.errors);
     out.files.forEach((f, i) => {

@@ -7,6 +7,7 @@ import type { AnyRule } from '../engine/rule.js';
 import { runRules } from '../engine/run.js';
 import type { PositionResolver } from '../load/positions.js';
 import { discoverFiles } from '../load/discover.js';
+import { chartOfTemplate } from '../load/inputs.js';
 import { displayPath, loadFiles, loadText } from '../load/load.js';
 import type { LoadedFile } from '../model/resources.js';
 import type { Resource } from '../model/types.js';
@@ -95,6 +96,9 @@ export class Workspace {
     if (!this.isMember(absPath)) return;
     const { files } = loadFiles([absPath], { cwd: this.root });
     const f = files[0];
+    // A file read alone keeps what the workspace scan found it to be (a kustomize patch, say).
+    const role = this.disk.get(absPath)?.role;
+    if (f && role && !f.role) f.role = role;
     if (f) this.disk.set(absPath, f);
     else this.disk.delete(absPath);
   }
@@ -105,7 +109,12 @@ export class Workspace {
 
   /** The editor opened or changed a document: parse its text (only this file). */
   setOpen(absPath: string, text: string): LoadedFile {
-    const f = loadText(text, displayPath(this.root, absPath) || absPath, absPath);
+    const shown = displayPath(this.root, absPath) || absPath;
+    const chart = chartOfTemplate(absPath);
+    // A chart template is not YAML: as in lint, it is not read (its chart's Chart.yaml carries the note).
+    const f: LoadedFile = chart !== null ? { path: shown, absPath, text, documents: [], problems: [], role: { kind: 'chart-template', dir: displayPath(this.root, chart) || chart } } : loadText(text, shown, absPath);
+    const role = this.disk.get(absPath)?.role;
+    if (role && !f.role) f.role = role;
     this.open.set(absPath, f);
     return f;
   }

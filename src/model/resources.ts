@@ -3,6 +3,22 @@ import { isClusterScoped, splitApiVersion } from './kinds.js';
 import { pointer } from './pointer.js';
 import type { JsonObject, Resource } from './types.js';
 
+/**
+ * What the folder structure says a file is (src/load/inputs.ts), when it is not a plain manifest file:
+ * - `chart`: the `Chart.yaml` of a Helm chart (`dir`: the chart's folder as shown in reports);
+ * - `chart-template`: a file under a chart's `templates/` (never parsed: it is not YAML);
+ * - `kustomization`: the kustomization file of a Kustomize root (`dir`: the root's folder);
+ * - `patch`: a file a Kustomize root uses as a patch (`dir`: that root's folder);
+ * - `tool`: another input of a client-side tool (Helm values, Chart.lock, a kustomize transformer config).
+ * None of them holds Kubernetes objects as they are: the API server never sees these documents.
+ */
+export type FileRole =
+  | { kind: 'chart'; dir: string }
+  | { kind: 'chart-template'; dir: string }
+  | { kind: 'kustomization'; dir: string }
+  | { kind: 'patch'; dir: string }
+  | { kind: 'tool'; tool: string };
+
 /** A file of the input: its text (kept for suppression comments and lazy positions) and its parsed documents. */
 export interface LoadedFile extends ParsedFile {
   /** Path as shown in reports: relative to the working directory, `/` separators. */
@@ -10,6 +26,8 @@ export interface LoadedFile extends ParsedFile {
   /** Absolute path ('' for stdin), used by stylish and the language server. */
   absPath: string;
   text: string;
+  /** Set when the file is a tool's input or a patch, not a file of Kubernetes objects (absent for stdin). */
+  role?: FileRole;
 }
 
 export function isObject(v: unknown): v is JsonObject {
@@ -22,18 +40,69 @@ export function isManifest(v: unknown): v is JsonObject & { apiVersion: string; 
 }
 
 /**
+ * Documents that are inputs of client-side tools, by API group (the part of apiVersion before `/`).
+ * They have an apiVersion and a kind, but never reach the API server.
+ */
+const TOOL_GROUPS: readonly { test: (group: string) => boolean; tool: string }[] = [
+  { test: (g) => g === 'kustomize.config.k8s.io', tool: 'kustomize' },
+  { test: (g) => g === 'builtin', tool: 'a kustomize builtin transformer or generator' },
+  { test: (g) => g === 'skaffold', tool: 'Skaffold' },
+  { test: (g) => g === 'kind.x-k8s.io', tool: 'kind' },
+  { test: (g) => g === 'kubeadm.k8s.io', tool: 'kubeadm' },
+  // Component configs: kubelet, kube-proxy, kube-scheduler, kube-apiserver (apiserver.config.k8s.io), kube-controller-manager…
+  { test: (g) => g.endsWith('.config.k8s.io'), tool: 'a Kubernetes component config' },
+  // Files the API server or kubelet read from disk: audit policy, admission config, credential providers, exec credentials.
+  { test: (g) => g === 'audit.k8s.io' || g === 'apiserver.k8s.io' || g === 'credentialprovider.kubelet.k8s.io' || g === 'client.authentication.k8s.io', tool: 'a Kubernetes component config' },
+  { test: (g) => g === 'kpt.dev' || g === 'fn.kpt.dev', tool: 'kpt' },
+  { test: (g) => g === 'kuttl.dev', tool: 'kuttl' },
+  { test: (g) => g === 'chainsaw.kyverno.io', tool: 'chainsaw' },
+  { test: (g) => g === 'cli.kyverno.io', tool: 'the kyverno CLI' },
+  { test: (g) => g === 'ctlptl.dev', tool: 'ctlptl' },
+  { test: (g) => g === 'k3d.io', tool: 'k3d' },
+];
+
+/** The function annotation of KRM functions (kustomize and kpt): the document configures a function. */
+const KRM_FUNCTION_ANNOTATIONS = ['config.kubernetes.io/function', 'config.k8s.io/function'];
+
+/**
+ * Which tool a document with apiVersion and kind belongs to, or null when it can be an API object.
+ * The principle: a document is an API object only when some API server could serve its group and
+ * kind; documents of client-side tools (their configs, test steps, kubeconfig) are read by the tool
+ * on the user's machine and never sent. resourcesOf and the manifest-invalid rule both ask this.
+ */
+export function toolOfDocument(v: JsonObject & { apiVersion: string; kind: string }): string | null {
+  const slash = v.apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : v.apiVersion.slice(0, slash);
+  if (group === '' && v.apiVersion === 'v1' && v.kind === 'Config') return 'kubeconfig';
+  if (v.apiVersion === 'builtin') return 'a kustomize builtin transformer or generator';
+  if (v.kind === 'Kptfile') return 'kpt';
+  for (const t of TOOL_GROUPS) if (group !== '' && t.test(group)) return t.tool;
+  const meta = isObject(v.metadata) ? v.metadata : null;
+  const annotations = meta && isObject(meta.annotations) ? meta.annotations : null;
+  if (annotations && KRM_FUNCTION_ANNOTATIONS.some((a) => a in annotations)) return 'a KRM function config';
+  return null;
+}
+
+/** Whether the documents of a file can be Kubernetes objects at all: not a chart template, tool file or kustomize patch. */
+export function holdsObjects(file: Pick<LoadedFile, 'role'>): boolean {
+  return file.role === undefined;
+}
+
+/**
  * Turns the documents of a file into resources: `List` kinds are flattened to their items, every
  * namespaced object gets its effective namespace. Documents that are not manifests are skipped here
- * (the manifest-invalid rule reports those that look like broken ones).
+ * (the manifest-invalid rule reports those that look like broken ones), and so are the documents of
+ * files that hold no objects (holdsObjects) and the documents of client-side tools (toolOfDocument).
  */
 export function resourcesOf(file: LoadedFile, defaultNamespace: string): Resource[] {
   const out: Resource[] = [];
+  if (!holdsObjects(file)) return out;
   for (const doc of file.documents) {
     const v = doc.value;
-    if (!isManifest(v)) continue;
+    if (!isManifest(v) || toolOfDocument(v) !== null) continue;
     if (v.kind.endsWith('List') && Array.isArray(v.items)) {
       v.items.forEach((item, i) => {
-        if (isManifest(item)) out.push(makeResource(item, file.path, doc.index, pointer('items', i), defaultNamespace));
+        if (isManifest(item) && toolOfDocument(item) === null) out.push(makeResource(item, file.path, doc.index, pointer('items', i), defaultNamespace));
       });
       continue;
     }
@@ -64,4 +133,13 @@ function makeResource(
     value: v,
     key: `${group}/${v.kind}/${namespace ?? ''}/${name}`,
   };
+}
+
+/**
+ * A Helm hook (`helm.sh/hook`: pre-install jobs, `helm test` pods…): in rendered input it is not part
+ * of the running release, so its pods give no endpoints and it is not judged as a workload.
+ */
+export function isHelmHook(r: Pick<Resource, 'value'>): boolean {
+  const meta = isObject(r.value.metadata) ? r.value.metadata : null;
+  return meta !== null && isObject(meta.annotations) && typeof meta.annotations['helm.sh/hook'] === 'string';
 }

@@ -5,7 +5,7 @@ import type { Finding } from '../engine/result.js';
 import type { AnyRule } from '../engine/rule.js';
 import { runRules } from '../engine/run.js';
 import { loadBytes, loadText } from '../load/load.js';
-import type { LoadedFile } from '../model/resources.js';
+import type { FileRole, LoadedFile } from '../model/resources.js';
 
 /**
  * The fixture harness: a fixture is a YAML file whose expected findings are marked inline.
@@ -21,7 +21,8 @@ import type { LoadedFile } from '../model/resources.js';
  *   given must be there with the same value, of the same type (`{"port": 80}` is not `{"port": "80"}`).
  * `# expect:` marks the line it is on (where the finding starts), `# expect-next-line:` the next line,
  * where a comment cannot go. Header comments set up the run: `# options: {json}` (rule options),
- * `# settings: {json}` (namespace, completeness, kubernetesVersion…). A fixture whose name starts with
+ * `# settings: {json}` (namespace, completeness, kubernetesVersion…), `# role: {json}` (what the folder
+ * structure would make of the file: a FileRole such as `{"kind": "patch", "dir": "overlays/prod"}`). A fixture whose name starts with
  * `valid` must produce nothing. Only the rule under test runs, so fixtures stay independent of other
  * rules; the parsed documents are deep-frozen, so a rule that mutates its input crashes (and the
  * resulting internal-error finding fails the fixture).
@@ -213,6 +214,8 @@ export function checkFixture(rule: AnyRule, source: string | Uint8Array, fileNam
   const settingsHeader = header(text, 'settings');
   const settings = resolveSettings(null, process.cwd(), settingsHeader);
   const file = freezeDocuments(typeof source === 'string' ? loadText(source, fileName) : loadBytes(source, fileName));
+  const role = header(text, 'role');
+  if (Object.keys(role).length > 0) file.role = role as unknown as FileRole;
   const result = runRules({
     files: [file],
     rules: [rule, ...extraRules],

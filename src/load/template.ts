@@ -1,0 +1,50 @@
+/** A Go template action, `{{ … }}` or `{{- … -}}`. */
+const ACTION = /\{\{-?\s*[^}]*\}\}/g;
+/** A line that opens a block scalar (`key: |`, `- >-`): the more indented lines after it are text. */
+const BLOCK_SCALAR = /(?:^|:|-)[ \t]*[|>][0-9+-]*[ \t]*(?:#.*)?$/;
+/**
+ * An action where a plain scalar starts: at the start of a line (after `- ` markers) or right after
+ * `key: `. YAML reads `{{` there as a flow mapping, so the text parses "by accident" (`name: {{ include
+ * "x" . }}` is a mapping); a value that only contains an action later (`msg: up {{ .x }}`) or in quotes is
+ * a string, as in Prometheus rules and Argo Workflows.
+ */
+const ACTION_AS_NODE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#'"{[][^#'"]*?:[ \t]+)?\{\{/;
+
+/**
+ * Where a file is a template rather than YAML: its first Go template action, when the text does not
+ * parse as YAML (`syntaxBroken`) and contains one, or when an action stands where YAML would read a
+ * flow mapping. Null for YAML that merely carries `{{ }}` inside strings.
+ */
+export function templateAction(text: string, syntaxBroken: boolean): { index: number; action: string } | null {
+  if (!text.includes('{{')) return null;
+  if (syntaxBroken) {
+    // The first action outside a YAML comment line.
+    ACTION.lastIndex = 0;
+    for (let m = ACTION.exec(text); m; m = ACTION.exec(text)) {
+      const lineStart = text.lastIndexOf('\n', m.index) + 1;
+      if (!text.slice(lineStart, m.index).trimStart().startsWith('#')) return { index: m.index, action: m[0] };
+    }
+    return null;
+  }
+  let offset = 0;
+  let blockIndent = -1;
+  for (const line of text.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent >= 0) {
+      if (line.trim() === '' || indent > blockIndent) continue;
+      blockIndent = -1;
+    }
+    if (BLOCK_SCALAR.test(line) && !line.trimStart().startsWith('#')) {
+      blockIndent = indent;
+      continue;
+    }
+    const m = ACTION_AS_NODE.exec(line);
+    if (!m) continue;
+    ACTION.lastIndex = start + m[0].length - 2;
+    const a = ACTION.exec(text);
+    if (a && a.index === start + m[0].length - 2) return { index: a.index, action: a[0] };
+  }
+  return null;
+}
