@@ -54,6 +54,38 @@ describe('YAML 1.1 values (the js-yaml 4 schema)', () => {
   });
 });
 
+describe('what kubectl apply accepts parses', () => {
+  it('quoted scalars whose continuation lines are less indented than their key (go-yaml v2 does not check them)', () => {
+    // As in a real Job manifest (microservices-demo's grafana dashboard import) and CRD descriptions.
+    const text = [
+      'apiVersion: batch/v1',
+      'kind: Job',
+      'metadata:',
+      '  name: import',
+      'spec:',
+      '  template:',
+      '    metadata:',
+      '      annotations:',
+      "        pod.beta.kubernetes.io/init-containers: '[",
+      '  {"name": "wait", "image": "busybox"}',
+      "]'",
+      '    spec:',
+      '      containers:',
+      '        - description: "one two',
+      '      three"',
+      '          name: c',
+      '',
+    ].join('\n');
+    const parsed = parseYamlText(text);
+    expect(parsed.problems).toEqual([]);
+    const job = parsed.documents[0]!.value as { spec: { template: { metadata: { annotations: Record<string, string> }; spec: { containers: { name: string; description: string }[] } } } };
+    expect(job.spec.template.metadata.annotations['pod.beta.kubernetes.io/init-containers']).toBe('[ {"name": "wait", "image": "busybox"} ]');
+    expect(job.spec.template.spec.containers[0]).toEqual({ description: 'one two three', name: 'c' });
+    // And positions resolve after such a scalar.
+    expect(new PositionResolver(text).locate(0, '/spec/template/spec/containers/0/name')).toMatchObject({ line: 16, column: 17 });
+  });
+});
+
 describe('anchor and alias pre-check', () => {
   it('sends files with an anchor and a later alias to the `yaml` package', () => {
     expect(mayHaveAliases('a: &x 1\nb: *x\n')).toBe(true);
