@@ -78,7 +78,7 @@ describe('what kubectl apply accepts parses', () => {
     ].join('\n');
     const parsed = parseYamlText(text);
     expect(parsed.problems).toEqual([]);
-    const job = parsed.documents[0]!.value as { spec: { template: { metadata: { annotations: Record<string, string> }; spec: { containers: { name: string; description: string }[] } } } };
+    const job = parsed.documents[0].value as { spec: { template: { metadata: { annotations: Record<string, string> }; spec: { containers: { name: string; description: string }[] } } } };
     expect(job.spec.template.metadata.annotations['pod.beta.kubernetes.io/init-containers']).toBe('[ {"name": "wait", "image": "busybox"} ]');
     expect(job.spec.template.spec.containers[0]).toEqual({ description: 'one two three', name: 'c' });
     // And positions resolve after such a scalar.
