@@ -97,7 +97,6 @@ export interface IngressServiceBackend {
 
 /** The port name the AWS Load Balancer Controller reserves for action backends. */
 export const ALB_USE_ANNOTATION = 'use-annotation';
-const ALB_ACTIONS_PREFIX = 'alb.ingress.kubernetes.io/actions.';
 
 /**
  * An AWS Load Balancer Controller action backend: the port name `use-annotation` with an
@@ -106,10 +105,14 @@ const ALB_ACTIONS_PREFIX = 'alb.ingress.kubernetes.io/actions.';
  * backend's `service.name` names the action, not a Service ("The action-name in the annotation must
  * match the serviceName in the Ingress rules, and servicePort must be use-annotation":
  * https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#actions).
- * Without the annotation the backend is an ordinary (broken) Service backend and is judged as one.
+ * `use-annotation` is a reserved value, never a Service port name (port names are DNS labels of at
+ * most 15 characters; this one has 14, but the controller never reads it as a port): the annotation
+ * may be written by another controller at run time (Argo Rollouts' ALB traffic routing manages the
+ * `actions.<stable service>` annotation of the Ingresses it routes), so the backend is an action with
+ * or without it.
  */
-export function isAlbActionBackend(r: Resource, serviceName: string, portName: string | undefined): boolean {
-  return portName === ALB_USE_ANNOTATION && typeof annotationsOf(r)[ALB_ACTIONS_PREFIX + serviceName] === 'string';
+export function isAlbActionBackend(portName: string | undefined): boolean {
+  return portName === ALB_USE_ANNOTATION;
 }
 
 /**
@@ -130,7 +133,7 @@ export function ingressBackends(r: Resource): IngressServiceBackend[] {
       const port = isObject(svc.port) ? svc.port : {};
       const number = typeof port.number === 'number' ? port.number : undefined;
       const name = typeof port.name === 'string' && port.name !== '' ? port.name : undefined;
-      if (number === undefined && isAlbActionBackend(r, svc.name, name)) continue;
+      if (number === undefined && isAlbActionBackend(name)) continue;
       out.push({
         ...base,
         serviceName: svc.name,
@@ -149,7 +152,7 @@ export function ingressBackends(r: Resource): IngressServiceBackend[] {
       // number is read as the number (it cannot be a port name: those need a letter).
       const number = typeof sp === 'number' ? sp : typeof sp === 'string' && /^\d+$/.test(sp) ? Number(sp) : undefined;
       const name = typeof sp === 'string' && !/^\d+$/.test(sp) && sp !== '' ? sp : undefined;
-      if (isAlbActionBackend(r, b.serviceName, name)) continue;
+      if (isAlbActionBackend(name)) continue;
       out.push({
         ...base,
         serviceName: b.serviceName,
