@@ -95,8 +95,14 @@ function parseWithPositions(text: string): ParsedFile {
   for (const e of streamErrors) problems.push(toProblem(e, lineCounter, text));
   docs.forEach((doc, index) => {
     const fatal = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+    if (fatal.length > 0) {
+      // One finding per problem: after the first syntax error the parser reads the rest of the
+      // document wrongly, so later errors (and duplicate keys after it) are its consequences.
+      const first = fatal.reduce((a, e) => (e.pos[0] < a.pos[0] ? e : a));
+      for (const e of doc.errors) if (e === first || (e.code === 'DUPLICATE_KEY' && e.pos[0] < first.pos[0])) problems.push(toProblem(e, lineCounter, text));
+      return;
+    }
     for (const e of doc.errors) problems.push(toProblem(e, lineCounter, text));
-    if (fatal.length > 0) return;
     try {
       documents.push({ index, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
     } catch (err) {
