@@ -1,5 +1,5 @@
 import type { ResourceIndex } from '../index/resource-index.js';
-import { groupKindKey, isKind, WORKLOADS } from '../model/group-kinds.js';
+import { groupKindKey, isKind, SERVICE, WORKLOADS } from '../model/group-kinds.js';
 import type { Reference, RuleMeta, Settings } from './rule.js';
 
 /**
@@ -30,6 +30,11 @@ export class Completeness {
 
   /** Whether the absence of what `ref` looked for is evidence of a broken reference. */
   judges(ref: Reference): boolean {
+    // A Service named after a custom resource of its namespace (`<name>-head-svc`) is evidently made by
+    // that resource's operator: it exists, whatever the input holds (src/index/unknown-producers.ts).
+    if (ref.name !== undefined && ref.namespace !== null && isKind(ref.kinds[0], SERVICE) && this.index.unknownProducerOfService(ref.namespace, ref.name)) {
+      return false;
+    }
     if (this.mode === 'complete') return true;
     return ref.kinds.some((kind) => {
       const key = `${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}\u0000${ref.name ?? ''}`;

@@ -4,6 +4,7 @@ import { isControllerLabel, podsMatchEquality, podsMatchSelector } from './contr
 import { stringMap, type LabelSelector, type Labels } from './labels.js';
 import { podTemplateOf, WORKLOAD_KINDS, type PodTemplateView } from './pod-templates.js';
 import { producedBy } from './producers.js';
+import { isProducerCandidate, producerOfSelector, producerOfServiceName } from './unknown-producers.js';
 
 /**
  * Built once per run. Answers every "which objects" question the rules ask, so that no rule walks all
@@ -43,6 +44,8 @@ export class ResourceIndex {
   /** The declared template of each definition (PodTemplate objects included). */
   private readonly templateByOwner = new Map<Resource, PodTemplateView>();
   private readonly memos = new Map<string, unknown>();
+  /** namespace → name → custom resources that may produce pods and Services (unknown-producers.ts). */
+  private readonly producerCandidates = new Map<string, Map<string, Resource>>();
 
   constructor(resources: readonly Resource[]) {
     this.resources = resources;
@@ -65,6 +68,11 @@ export class ResourceIndex {
       }
       if (this.byKey.has(r.key)) continue;
       unique.push(r);
+      if (isProducerCandidate(r)) {
+        let byName = this.producerCandidates.get(r.namespace!);
+        if (!byName) this.producerCandidates.set(r.namespace!, (byName = new Map<string, Resource>()));
+        if (!byName.has(r.name)) byName.set(r.name, r);
+      }
       this.add(r);
     }
     this.unique = unique;
@@ -213,6 +221,18 @@ export class ResourceIndex {
       if (isKind(r, NAMESPACE)) set.add(r.name);
     }
     return [...set].sort();
+  }
+
+  /** A custom resource of the namespace that evidently makes the pods this equality selector selects (an operator kubewire has no table for). */
+  unknownProducerOfPods(namespace: string, selector: Labels): Resource | undefined {
+    const candidates = this.producerCandidates.get(namespace);
+    return candidates ? producerOfSelector(candidates, selector) : undefined;
+  }
+
+  /** A custom resource of the namespace that evidently makes a Service of this name (`<resource name>-<suffix>`). */
+  unknownProducerOfService(namespace: string, name: string): Resource | undefined {
+    const candidates = this.producerCandidates.get(namespace);
+    return candidates ? producerOfServiceName(candidates, name) : undefined;
   }
 
   /**

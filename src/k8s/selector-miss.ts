@@ -26,6 +26,8 @@ interface SelectorMiss {
  */
 export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => void, miss: SelectorMiss): void {
   const { namespace, selector, at, base } = miss;
+  // A custom resource of the namespace evidently makes these pods (an operator kubewire has no table for).
+  if (index.unknownProducerOfPods(namespace, selector.matchLabels ?? {})) return;
   // What was looked for: pods in the namespace. A template elsewhere that matches is evidence of its own.
   const missing = { kinds: [WORKLOADS], namespace };
   const elsewhere = index.templatesSelectedBy(null, selector);

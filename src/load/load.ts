@@ -4,7 +4,7 @@ import { discoverFiles, toPosix } from './discover.js';
 import { classifyInputs } from './inputs.js';
 import { parseYamlText, type ParseProblem } from './parse.js';
 import { decodeText, readManifestFile } from './read.js';
-import { templateAction } from './template.js';
+import { templateAction, templateVariable } from './template.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -117,6 +117,20 @@ function fromText(shown: string, absPath: string, raw: string): LoadedFile {
       text,
       documents: [],
       problems: [{ kind: 'helm', message: m.action, range: { line, column, endLine: line, endColumn: column + m.action.length } }],
+    };
+  }
+  // A template for envsubst: values such as `port: ${PORT}` only exist once substituted.
+  const v = parsed.problems.length === 0 ? templateVariable(text) : null;
+  if (v) {
+    const before = text.slice(0, v.index);
+    const line = before.split('\n').length;
+    const column = v.index - before.lastIndexOf('\n');
+    return {
+      path: shown,
+      absPath,
+      text,
+      documents: [],
+      problems: [{ kind: 'variables', message: v.variable, range: { line, column, endLine: line, endColumn: column + v.variable.length } }],
     };
   }
   return { path: shown, absPath, text, ...parsed };

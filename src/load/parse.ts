@@ -8,7 +8,7 @@ import { KUBERNETES_SCHEMA } from './yaml11.js';
  * yaml-duplicate-key) turn these into findings; the loader never throws on bad input.
  */
 export interface ParseProblem {
-  kind: 'syntax' | 'duplicate-key' | 'aliases' | 'helm' | 'binary' | 'encoding' | 'too-large';
+  kind: 'syntax' | 'duplicate-key' | 'aliases' | 'helm' | 'variables' | 'binary' | 'encoding' | 'too-large';
   message: string;
   range: Range;
 }

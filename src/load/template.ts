@@ -28,9 +28,10 @@ export function templateAction(text: string, syntaxBroken: boolean): { index: nu
   }
   let offset = 0;
   let blockIndent = -1;
-  for (const line of text.split('\n')) {
+  for (const raw of text.split('\n')) {
     const start = offset;
-    offset += line.length + 1;
+    offset += raw.length + 1;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw; // CRLF files
     const indent = line.length - line.trimStart().length;
     if (blockIndent >= 0) {
       if (line.trim() === '' || indent > blockIndent) continue;
@@ -45,6 +46,38 @@ export function templateAction(text: string, syntaxBroken: boolean): { index: nu
     ACTION.lastIndex = start + m[0].length - 2;
     const a = ACTION.exec(text);
     if (a && a.index === start + m[0].length - 2) return { index: a.index, action: a[0] };
+  }
+  return null;
+}
+
+/**
+ * A shell-style variable (envsubst, `${NAME}`, `${NAME:-default}`, `${NAME-default}`) standing as a
+ * whole value where YAML reads a plain scalar (`port: ${PORT:-9002}`, `- ${HOST}`): the file is a
+ * template for envsubst or a CI script, its values only exist once substituted. Variables inside
+ * strings or block scalars (shell commands, `$(VAR)` expansion by the kubelet) are text, not templating.
+ */
+const VARIABLE_AS_VALUE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#'"{[][^#'"]*?:[ \t]+)?(\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}\n]*)?\})[ \t]*(?:#.*)?$/;
+
+export function templateVariable(text: string): { index: number; variable: string } | null {
+  if (!text.includes('${')) return null;
+  let offset = 0;
+  let blockIndent = -1;
+  for (const raw of text.split('\n')) {
+    const start = offset;
+    offset += raw.length + 1;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw; // CRLF files
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent >= 0) {
+      if (line.trim() === '' || indent > blockIndent) continue;
+      blockIndent = -1;
+    }
+    if (BLOCK_SCALAR.test(line) && !line.trimStart().startsWith('#')) {
+      blockIndent = indent;
+      continue;
+    }
+    const m = VARIABLE_AS_VALUE.exec(line);
+    const variable = m?.[1];
+    if (variable !== undefined) return { index: start + line.indexOf(variable), variable };
   }
   return null;
 }
