@@ -40574,7 +40574,7 @@ var ruleHelp = {
   "statefulset-service-missing": "# statefulset-service-missing\n\nStatefulSet serviceName names no Service that selects its pods. Severity: **error**. Category:\nwiring. Reference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nA StatefulSet whose `spec.serviceName` names no Service in the StatefulSet's namespace. When a\nService of that name exists in another namespace, the message says so and points at it. When the\nService exists but its selector does not select the StatefulSet's pod template, that is reported too\n(a Service without selector is left alone: its endpoints are managed by hand).\n\n## Why it matters\n\nThe governing Service gives each pod its stable DNS name (`db-0.db.shop.svc.cluster.local`).\nWithout it the pods start but cannot be reached by name, and clustered software (databases, queues)\nwhose peers find each other through those names never forms a cluster.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db-headless\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n## How to fix\n\nCreate a headless Service (`clusterIP: None`) with that name in the StatefulSet's namespace, selecting\nthe StatefulSet's pods, or correct `serviceName`, or make the Service's selector match the pod\ntemplate labels.\n\nA missing Service is judged per namespace: when the input holds a Service in the StatefulSet's\nnamespace, or a Service of that name in another namespace (which the message names). A StatefulSet\nin a namespace of which the input holds no Service is not judged, whichever other namespaces the\ninput covers. A Service that is in the input but does not select the pods is always reported. Set\n`completeness: complete` in `.kubewire.yaml` to judge every reference.",
   "statefulset-service-not-headless": "# statefulset-service-not-headless\n\nStatefulSet governing Service is not headless. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA StatefulSet whose `spec.serviceName` names an existing Service that has a cluster IP, i.e. is not\nheadless (`clusterIP: None`).\n\n## Why it matters\n\nOnly a headless Service publishes per-pod DNS records (`db-0.db.shop.svc.cluster.local`). With a\nnormal Service the name resolves to one virtual IP that load-balances across pods, so the stable\nnetwork identity a StatefulSet exists for is lost.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n## How to fix\n\nSet `clusterIP: None` on the governing Service (clusterIP is immutable: recreate it). Keep a second,\nnormal Service for load-balanced client access.",
   "yaml-duplicate-key": "# yaml-duplicate-key\n\nThe same key twice in one mapping. Severity: **error**. Category: input.\n\n## What it flags\n\nA mapping that holds a key twice, at the second occurrence. The same key in different mappings or\ndifferent documents is fine.\n\n## Why it matters\n\nKubernetes clients keep the later value and silently drop the earlier one: a `targetPort` or\n`selector` written twice means half of what was reviewed never reaches the cluster. It usually comes\nfrom a merge or a copy-paste.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n      targetPort: 8080\n      targetPort: http\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n      targetPort: http\n```\n\n## How to fix\n\nKeep one of the two keys — the one you meant — and delete the other.",
-  "yaml-syntax-error": "# yaml-syntax-error\n\nYAML that does not parse. Severity: **error**. Category: input.\n\n## What it flags\n\n- A document that is not valid YAML, at the position the parser stopped (other documents of the same\n  file are still linted). One finding per document: after its first error the parser reads the rest\n  of the document wrongly, so later errors (and duplicate keys after it) are consequences, not\n  further problems.\n- A Helm chart template (`{{ … }}` that breaks the YAML): it only becomes YAML once rendered.\n- An alias bomb: a document whose aliases would expand past 100 nodes is not expanded or linted.\n- An alias with no anchor in its document (anchors do not cross `---`).\n- Files that cannot be YAML: binary files (NUL bytes), text that is not UTF-8 (UTF-16, Latin-1), and\n  files over 16 MiB, which are skipped.\n\n## Why it matters\n\n`kubectl apply` refuses the whole file, so nothing in it reaches the cluster — and a linter that\ncrashes or stays silent on such a file hides every other mistake in it.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [80, 443\nselector: {}\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }, { port: 443, name: https }]\n```\n\n## How to fix\n\nFix the YAML at the reported position (unclosed brackets and quotes, indentation). For Helm charts,\nlint the rendered output: `helm template my-release ./chart | kubewire lint -`. Save files as UTF-8."
+  "yaml-syntax-error": "# yaml-syntax-error\n\nYAML that does not parse. Severity: **error**. Category: input.\n\n## What it flags\n\n- A document that is not valid YAML, at the position the parser stopped (other documents of the same\n  file are still linted). One finding per document: after its first error the parser reads the rest\n  of the document wrongly, so later errors (and duplicate keys after it) are consequences, not\n  further problems.\n- A Helm chart template (`{{ … }}` that breaks the YAML): it only becomes YAML once rendered.\n- A template for envsubst (a value that is a whole `${NAME}` or `${NAME:-default}`, as in\n  `port: ${PORT:-9002}`): its values only exist once substituted, so the file gets this one finding\n  (an info: the file is not broken, only not linted) instead of schema errors for every variable. Variables inside strings and block scalars (shell\n  commands) and the kubelet's own `$(VAR)` are text, not templating.\n- An alias bomb: a document whose aliases would expand past 100 nodes is not expanded or linted.\n- An alias with no anchor in its document (anchors do not cross `---`).\n- Files that cannot be YAML: binary files (NUL bytes), text that is not UTF-8 (UTF-16, Latin-1), and\n  files over 16 MiB, which are skipped.\n\n## Why it matters\n\n`kubectl apply` refuses the whole file, so nothing in it reaches the cluster — and a linter that\ncrashes or stays silent on such a file hides every other mistake in it.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [80, 443\nselector: {}\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }, { port: 443, name: https }]\n```\n\n## How to fix\n\nFix the YAML at the reported position (unclosed brackets and quotes, indentation). For Helm charts,\nlint the rendered output: `helm template my-release ./chart | kubewire lint -`. Save files as UTF-8."
 };
 
 // src/engine/rule.ts
@@ -43593,6 +43593,52 @@ function int2(v) {
   return typeof v === "number" && Number.isInteger(v) ? v : void 0;
 }
 
+// src/index/unknown-producers.ts
+var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "apps", "batch", "policy", "autoscaling", "extensions"]);
+var NOT_PRODUCERS = [
+  "istio.io",
+  "monitoring.coreos.com",
+  "cert-manager.io",
+  "external-secrets.io",
+  "bitnami.com",
+  "kyverno.io",
+  "traefik.io",
+  "traefik.containo.us",
+  "keda.sh",
+  "gateway.networking.k8s.io",
+  "networking.gke.io",
+  "cloud.google.com"
+];
+var COMMON_KEYS = /* @__PURE__ */ new Set(["app", "name", "component", "tier", "role", "version", "release", "instance", "k8s-app", "run"]);
+var MODELLED_GROUPS = new Set(PRODUCER_KINDS.map((k) => k.group));
+function isProducerCandidate(r) {
+  if (BUILT_IN_GROUPS.has(r.group) || r.group.endsWith(".k8s.io") || r.namespace === null || r.name === "") return false;
+  if (MODELLED_GROUPS.has(r.group)) return false;
+  return !NOT_PRODUCERS.some((g) => r.group === g || r.group.endsWith(`.${g}`));
+}
+function isOperatorKey(key) {
+  const slash = key.indexOf("/");
+  const prefix = slash < 0 ? "" : key.slice(0, slash);
+  const name = slash < 0 ? key : key.slice(slash + 1);
+  if (prefix === "app.kubernetes.io") return name === "name" || name === "instance";
+  if (prefix === "kubernetes.io") return false;
+  return prefix !== "" || !COMMON_KEYS.has(name);
+}
+function producerOfSelector(candidates, selector) {
+  for (const [k, v] of Object.entries(selector)) {
+    const cr = candidates.get(v);
+    if (cr && isOperatorKey(k)) return cr;
+  }
+  return void 0;
+}
+function producerOfServiceName(candidates, name) {
+  for (let i = name.indexOf("-"); i > 0; i = name.indexOf("-", i + 1)) {
+    const cr = candidates.get(name.slice(0, i));
+    if (cr) return cr;
+  }
+  return void 0;
+}
+
 // src/index/resource-index.ts
 var ResourceIndex = class {
   /** Every resource of the input, in file order, copies included. */
@@ -43618,6 +43664,8 @@ var ResourceIndex = class {
   /** The declared template of each definition (PodTemplate objects included). */
   templateByOwner = /* @__PURE__ */ new Map();
   memos = /* @__PURE__ */ new Map();
+  /** namespace → name → custom resources that may produce pods and Services (unknown-producers.ts). */
+  producerCandidates = /* @__PURE__ */ new Map();
   constructor(resources) {
     this.resources = resources;
     const unique2 = [];
@@ -43639,6 +43687,11 @@ var ResourceIndex = class {
       }
       if (this.byKey.has(r.key)) continue;
       unique2.push(r);
+      if (isProducerCandidate(r)) {
+        let byName = this.producerCandidates.get(r.namespace);
+        if (!byName) this.producerCandidates.set(r.namespace, byName = /* @__PURE__ */ new Map());
+        if (!byName.has(r.name)) byName.set(r.name, r);
+      }
       this.add(r);
     }
     this.unique = unique2;
@@ -43768,6 +43821,16 @@ var ResourceIndex = class {
       if (isKind(r, NAMESPACE)) set2.add(r.name);
     }
     return [...set2].sort();
+  }
+  /** A custom resource of the namespace that evidently makes the pods this equality selector selects (an operator kubewire has no table for). */
+  unknownProducerOfPods(namespace, selector) {
+    const candidates = this.producerCandidates.get(namespace);
+    return candidates ? producerOfSelector(candidates, selector) : void 0;
+  }
+  /** A custom resource of the namespace that evidently makes a Service of this name (`<resource name>-<suffix>`). */
+  unknownProducerOfService(namespace, name) {
+    const candidates = this.producerCandidates.get(namespace);
+    return candidates ? producerOfServiceName(candidates, name) : void 0;
   }
   /**
    * A value computed once per run from the whole index (a nodePort table, a host map), shared by every
@@ -48013,6 +48076,9 @@ var Completeness = class {
   memo = /* @__PURE__ */ new Map();
   /** Whether the absence of what `ref` looked for is evidence of a broken reference. */
   judges(ref) {
+    if (ref.name !== void 0 && ref.namespace !== null && isKind(ref.kinds[0], SERVICE) && this.index.unknownProducerOfService(ref.namespace, ref.name)) {
+      return false;
+    }
     if (this.mode === "complete") return true;
     return ref.kinds.some((kind) => {
       const key = `${groupKindKey(kind)}\0${ref.namespace ?? ""}\0${ref.name ?? ""}`;
@@ -50091,6 +50157,7 @@ var rule_default35 = defineRule({
 // src/k8s/selector-miss.ts
 function reportSelectorMiss(index, report, miss) {
   const { namespace, selector, at: at2, base } = miss;
+  if (index.unknownProducerOfPods(namespace, selector.matchLabels ?? {})) return;
   const missing = { kinds: [WORKLOADS], namespace };
   const elsewhere = index.templatesSelectedBy(null, selector);
   if (elsewhere.length > 0) {
@@ -52273,6 +52340,7 @@ var MESSAGE_OF_KIND = {
   syntax: "syntax",
   aliases: "aliases",
   helm: "helm",
+  variables: "variables",
   binary: "binary",
   encoding: "encoding",
   "too-large": "tooLarge"
@@ -52281,7 +52349,7 @@ var rule_default74 = defineRule({
   meta: {
     id: "yaml-syntax-error",
     title: "YAML that does not parse",
-    description: "The file (or one document of it) is not valid YAML, so kubectl would refuse it. Also reported: Helm templates that must be rendered first, alias bombs, binary and non-UTF-8 files and files over the size limit, which are not linted.",
+    description: "The file (or one document of it) is not valid YAML, so kubectl would refuse it. Also reported: Helm templates that must be rendered first, envsubst templates (`port: ${PORT}`) that must be substituted first, alias bombs, binary and non-UTF-8 files and files over the size limit, which are not linted.",
     severity: "error",
     category: "input",
     appliesTo: [],
@@ -52289,6 +52357,7 @@ var rule_default74 = defineRule({
       syntax: "YAML syntax error: {detail}",
       aliases: "Too many YAML aliases to expand ({detail}); the document looks like an alias bomb and was not linted",
       helm: "Helm template syntax {detail} is not YAML: render it first: helm template <release> <chart> | kubewire lint -",
+      variables: "Template variable {detail} stands for a value, so the file is not linted: substitute it first: envsubst < FILE | kubewire lint -",
       binary: "Not a text file (it contains NUL bytes); not linted",
       encoding: "Not UTF-8 text ({detail}); save it as UTF-8 to lint it",
       tooLarge: "File too large to lint ({detail}); skipped"
@@ -52297,8 +52366,8 @@ var rule_default74 = defineRule({
   checkFile(ctx) {
     for (const p of ctx.file.problems) {
       if (p.kind === "duplicate-key") continue;
-      if (p.kind === "helm" && ctx.file.role !== void 0) continue;
-      ctx.report({ messageId: MESSAGE_OF_KIND[p.kind], data: { detail: p.message }, range: p.range });
+      if ((p.kind === "helm" || p.kind === "variables") && ctx.file.role !== void 0) continue;
+      ctx.report({ messageId: MESSAGE_OF_KIND[p.kind], data: { detail: p.message }, range: p.range, ...p.kind === "variables" ? { severity: "info" } : {} });
     }
   }
 });
@@ -52826,9 +52895,10 @@ function templateAction(text, syntaxBroken) {
   }
   let offset = 0;
   let blockIndent = -1;
-  for (const line of text.split("\n")) {
+  for (const raw of text.split("\n")) {
     const start = offset;
-    offset += line.length + 1;
+    offset += raw.length + 1;
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     const indent = line.length - line.trimStart().length;
     if (blockIndent >= 0) {
       if (line.trim() === "" || indent > blockIndent) continue;
@@ -52843,6 +52913,30 @@ function templateAction(text, syntaxBroken) {
     ACTION.lastIndex = start + m[0].length - 2;
     const a = ACTION.exec(text);
     if (a && a.index === start + m[0].length - 2) return { index: a.index, action: a[0] };
+  }
+  return null;
+}
+var VARIABLE_AS_VALUE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#'"{[][^#'"]*?:[ \t]+)?(\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}\n]*)?\})[ \t]*(?:#.*)?$/;
+function templateVariable(text) {
+  if (!text.includes("${")) return null;
+  let offset = 0;
+  let blockIndent = -1;
+  for (const raw of text.split("\n")) {
+    const start = offset;
+    offset += raw.length + 1;
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent >= 0) {
+      if (line.trim() === "" || indent > blockIndent) continue;
+      blockIndent = -1;
+    }
+    if (BLOCK_SCALAR.test(line) && !line.trimStart().startsWith("#")) {
+      blockIndent = indent;
+      continue;
+    }
+    const m = VARIABLE_AS_VALUE.exec(line);
+    const variable = m?.[1];
+    if (variable !== void 0) return { index: start + line.indexOf(variable), variable };
   }
   return null;
 }
@@ -52907,6 +53001,19 @@ function fromText(shown, absPath, raw) {
       text,
       documents: [],
       problems: [{ kind: "helm", message: m.action, range: { line, column, endLine: line, endColumn: column + m.action.length } }]
+    };
+  }
+  const v = parsed.problems.length === 0 ? templateVariable(text) : null;
+  if (v) {
+    const before = text.slice(0, v.index);
+    const line = before.split("\n").length;
+    const column = v.index - before.lastIndexOf("\n");
+    return {
+      path: shown,
+      absPath,
+      text,
+      documents: [],
+      problems: [{ kind: "variables", message: v.variable, range: { line, column, endLine: line, endColumn: column + v.variable.length } }]
     };
   }
   return { path: shown, absPath, text, ...parsed };

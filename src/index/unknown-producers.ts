@@ -1,4 +1,5 @@
 import type { Resource } from '../model/types.js';
+import { PRODUCER_KINDS } from './producers.js';
 import type { Labels } from './labels.js';
 
 /**
@@ -13,8 +14,9 @@ import type { Labels } from './labels.js';
  *   application instance, which is what such a resource is: a RedisFailover, a Flux HelmRelease);
  * - a Service named `<the resource's name>-<suffix>` (KubeRay's `<name>-head-svc`, CNPG's
  *   `<name>-rw`, ECK's `<name>-es-http`).
- * Custom resources of groups that make no pods (Istio, Gateway API, monitoring.coreos.com's own
- * producers are modelled in producers.ts, cert-manager, policy engines…) never count.
+ * Custom resources of groups that make no pods (Istio, Gateway API, cert-manager, policy engines…)
+ * never count, nor do those of operators producers.ts models exactly (Prometheus Operator, ECK,
+ * Knative, Argo Rollouts): their products are known by name, so a typo there is still a finding.
  */
 const BUILT_IN_GROUPS = new Set(['', 'apps', 'batch', 'policy', 'autoscaling', 'extensions']);
 const NOT_PRODUCERS = [
@@ -23,8 +25,12 @@ const NOT_PRODUCERS = [
 ];
 const COMMON_KEYS = new Set(['app', 'name', 'component', 'tier', 'role', 'version', 'release', 'instance', 'k8s-app', 'run']);
 
+/** Groups whose operators producers.ts models exactly: their products are known by name, never guessed. */
+const MODELLED_GROUPS = new Set(PRODUCER_KINDS.map((k) => k.group));
+
 export function isProducerCandidate(r: Resource): boolean {
   if (BUILT_IN_GROUPS.has(r.group) || r.group.endsWith('.k8s.io') || r.namespace === null || r.name === '') return false;
+  if (MODELLED_GROUPS.has(r.group)) return false;
   return !NOT_PRODUCERS.some((g) => r.group === g || r.group.endsWith(`.${g}`));
 }
 
