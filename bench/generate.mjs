@@ -7,10 +7,10 @@
 //   gateway  the same, plus Gateway API and Istio objects at the density of Services: per application
 //            a Gateway, an HTTPRoute and a ReferenceGrant, an Istio Gateway, VirtualService and
 //            DestinationRule (and one istio-ingressgateway Deployment for the Istio Gateways);
-//   dirty    a repository without NetworkPolicies (one default-deny policy in a namespace of its own,
-//            so every workload elsewhere gets network-policy-missing, an info) and a mistake in
-//            1 application of 10: findings in nearly every file, so positions are resolved for
-//            nearly every file.
+//   dirty    a repository whose NetworkPolicies leave egress open (each application's policy is
+//            Ingress-only, so every workload gets network-policy-missing for Egress, an info) and a
+//            mistake in 1 application of 10: findings in nearly every file, so positions are resolved
+//            for nearly every file.
 //
 //   node bench/generate.mjs <documents> <out-dir> [seed] [slice]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,9 +44,6 @@ export function generateCorpus(total, outDir, seed = 42, slice = 'clean') {
   let bytes = 0;
   let app = 0;
   const prelude = [];
-  if (slice === 'dirty') {
-    prelude.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny', namespace: 'sandbox' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } });
-  }
   if (slice === 'gateway') {
     const labels = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
     prelude.push({
@@ -161,7 +158,17 @@ export function generateCorpus(total, outDir, seed = 42, slice = 'clean') {
         },
       });
     }
-    if (slice !== 'dirty') objects.push({
+    if (slice === 'dirty') objects.push({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: `${name}-allow`, namespace: ns },
+      spec: {
+        podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [name, `${name}-cleanup`] }] },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/part-of': team } } }], ports: [{ port: 'http', protocol: 'TCP' }] }],
+      },
+    });
+    else objects.push({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name: `${name}-allow`, namespace: ns },
