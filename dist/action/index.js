@@ -52893,21 +52893,7 @@ function templateAction(text, syntaxBroken) {
     }
     return null;
   }
-  let offset = 0;
-  let blockIndent = -1;
-  for (const raw of text.split("\n")) {
-    const start = offset;
-    offset += raw.length + 1;
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    const indent = line.length - line.trimStart().length;
-    if (blockIndent >= 0) {
-      if (line.trim() === "" || indent > blockIndent) continue;
-      blockIndent = -1;
-    }
-    if (BLOCK_SCALAR.test(line) && !line.trimStart().startsWith("#")) {
-      blockIndent = indent;
-      continue;
-    }
+  for (const { line, start } of nodeLines(text)) {
     const m = ACTION_AS_NODE.exec(line);
     if (!m) continue;
     ACTION.lastIndex = start + m[0].length - 2;
@@ -52919,6 +52905,14 @@ function templateAction(text, syntaxBroken) {
 var VARIABLE_AS_VALUE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#'"{[][^#'"]*?:[ \t]+)?(\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}\n]*)?\})[ \t]*(?:#.*)?$/;
 function templateVariable(text) {
   if (!text.includes("${")) return null;
+  for (const { line, start } of nodeLines(text)) {
+    const m = VARIABLE_AS_VALUE.exec(line);
+    const variable = m?.[1];
+    if (variable !== void 0) return { index: start + line.indexOf(variable), variable };
+  }
+  return null;
+}
+function* nodeLines(text) {
   let offset = 0;
   let blockIndent = -1;
   for (const raw of text.split("\n")) {
@@ -52934,11 +52928,8 @@ function templateVariable(text) {
       blockIndent = indent;
       continue;
     }
-    const m = VARIABLE_AS_VALUE.exec(line);
-    const variable = m?.[1];
-    if (variable !== void 0) return { index: start + line.indexOf(variable), variable };
+    yield { line, start };
   }
-  return null;
 }
 
 // src/load/load.ts
@@ -52991,32 +52982,16 @@ function fromText(shown, absPath, raw) {
   const text = raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
   const parsed = parseYamlText(text);
   const m = templateAction(text, parsed.problems.some((p) => p.kind === "syntax"));
-  if (m) {
-    const before = text.slice(0, m.index);
-    const line = before.split("\n").length;
-    const column = m.index - before.lastIndexOf("\n");
-    return {
-      path: shown,
-      absPath,
-      text,
-      documents: [],
-      problems: [{ kind: "helm", message: m.action, range: { line, column, endLine: line, endColumn: column + m.action.length } }]
-    };
-  }
+  if (m) return templateFile(shown, absPath, text, "helm", m.index, m.action);
   const v = parsed.problems.length === 0 ? templateVariable(text) : null;
-  if (v) {
-    const before = text.slice(0, v.index);
-    const line = before.split("\n").length;
-    const column = v.index - before.lastIndexOf("\n");
-    return {
-      path: shown,
-      absPath,
-      text,
-      documents: [],
-      problems: [{ kind: "variables", message: v.variable, range: { line, column, endLine: line, endColumn: column + v.variable.length } }]
-    };
-  }
+  if (v) return templateFile(shown, absPath, text, "variables", v.index, v.variable);
   return { path: shown, absPath, text, ...parsed };
+}
+function templateFile(shown, absPath, text, kind, index, token) {
+  const before = text.slice(0, index);
+  const line = before.split("\n").length;
+  const column = index - before.lastIndexOf("\n");
+  return { path: shown, absPath, text, documents: [], problems: [{ kind, message: token, range: { line, column, endLine: line, endColumn: column + token.length } }] };
 }
 function displayPath(cwd, abs) {
   if (!abs) return "";

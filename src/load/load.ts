@@ -107,33 +107,19 @@ function fromText(shown: string, absPath: string, raw: string): LoadedFile {
   const parsed = parseYamlText(text);
   // A Go template (a Helm chart template outside its chart): not YAML, or YAML only by accident. Its YAML only exists once rendered.
   const m = templateAction(text, parsed.problems.some((p) => p.kind === 'syntax'));
-  if (m) {
-    const before = text.slice(0, m.index);
-    const line = before.split('\n').length;
-    const column = m.index - before.lastIndexOf('\n');
-    return {
-      path: shown,
-      absPath,
-      text,
-      documents: [],
-      problems: [{ kind: 'helm', message: m.action, range: { line, column, endLine: line, endColumn: column + m.action.length } }],
-    };
-  }
+  if (m) return templateFile(shown, absPath, text, 'helm', m.index, m.action);
   // A template for envsubst: values such as `port: ${PORT}` only exist once substituted.
   const v = parsed.problems.length === 0 ? templateVariable(text) : null;
-  if (v) {
-    const before = text.slice(0, v.index);
-    const line = before.split('\n').length;
-    const column = v.index - before.lastIndexOf('\n');
-    return {
-      path: shown,
-      absPath,
-      text,
-      documents: [],
-      problems: [{ kind: 'variables', message: v.variable, range: { line, column, endLine: line, endColumn: column + v.variable.length } }],
-    };
-  }
+  if (v) return templateFile(shown, absPath, text, 'variables', v.index, v.variable);
   return { path: shown, absPath, text, ...parsed };
+}
+
+/** A template file: no documents, one problem at its first template token. */
+function templateFile(shown: string, absPath: string, text: string, kind: 'helm' | 'variables', index: number, token: string): LoadedFile {
+  const before = text.slice(0, index);
+  const line = before.split('\n').length;
+  const column = index - before.lastIndexOf('\n');
+  return { path: shown, absPath, text, documents: [], problems: [{ kind, message: token, range: { line, column, endLine: line, endColumn: column + token.length } }] };
 }
 
 export function displayPath(cwd: string, abs: string): string {

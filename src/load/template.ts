@@ -26,21 +26,7 @@ export function templateAction(text: string, syntaxBroken: boolean): { index: nu
     }
     return null;
   }
-  let offset = 0;
-  let blockIndent = -1;
-  for (const raw of text.split('\n')) {
-    const start = offset;
-    offset += raw.length + 1;
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw; // CRLF files
-    const indent = line.length - line.trimStart().length;
-    if (blockIndent >= 0) {
-      if (line.trim() === '' || indent > blockIndent) continue;
-      blockIndent = -1;
-    }
-    if (BLOCK_SCALAR.test(line) && !line.trimStart().startsWith('#')) {
-      blockIndent = indent;
-      continue;
-    }
+  for (const { line, start } of nodeLines(text)) {
     const m = ACTION_AS_NODE.exec(line);
     if (!m) continue;
     ACTION.lastIndex = start + m[0].length - 2;
@@ -60,12 +46,25 @@ const VARIABLE_AS_VALUE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#'"{[][^#'"]*?:[ \t]+)?(\$\
 
 export function templateVariable(text: string): { index: number; variable: string } | null {
   if (!text.includes('${')) return null;
+  for (const { line, start } of nodeLines(text)) {
+    const m = VARIABLE_AS_VALUE.exec(line);
+    const variable = m?.[1];
+    if (variable !== undefined) return { index: start + line.indexOf(variable), variable };
+  }
+  return null;
+}
+
+/**
+ * The lines of a file where YAML nodes start, with their offsets: the lines of block scalars (text
+ * after `key: |`) are left out, and a CRLF line is given without its `\r`.
+ */
+function* nodeLines(text: string): Generator<{ line: string; start: number }> {
   let offset = 0;
   let blockIndent = -1;
   for (const raw of text.split('\n')) {
     const start = offset;
     offset += raw.length + 1;
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw; // CRLF files
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const indent = line.length - line.trimStart().length;
     if (blockIndent >= 0) {
       if (line.trim() === '' || indent > blockIndent) continue;
@@ -75,9 +74,6 @@ export function templateVariable(text: string): { index: number; variable: strin
       blockIndent = indent;
       continue;
     }
-    const m = VARIABLE_AS_VALUE.exec(line);
-    const variable = m?.[1];
-    if (variable !== undefined) return { index: start + line.indexOf(variable), variable };
+    yield { line, start };
   }
-  return null;
 }
