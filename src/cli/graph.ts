@@ -1,10 +1,8 @@
-import { ConfigError } from '../config/load-config.js';
-import { lintWith } from '../engine/lint.js';
 import type { AnyRule } from '../engine/rule.js';
 import { buildGraph } from '../graph/build.js';
 import { brokenEdges } from '../graph/model.js';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../graph/render.js';
-import { INPUT_OPTIONS, parseCommandArgs, UsageError, writeOutput, type Io } from './io.js';
+import { INPUT_OPTIONS, lintInputs, parseCommandArgs, UsageError, writeOutput, type Io } from './io.js';
 
 const GRAPH_HELP = `Usage: kubewire graph [paths...] [options]
 
@@ -31,24 +29,8 @@ export async function runGraph(argv: string[], io: Io, rules: readonly AnyRule[]
   }
   const format = values.format as GraphFormat;
   if (!GRAPH_FORMATS.includes(format)) throw new UsageError(`unknown graph format "${values.format}" (formats: ${GRAPH_FORMATS.join(', ')})`);
-  const paths = positionals.length ? positionals : ['.'];
-  const stdin = paths.includes('-') ? await io.readStdin() : undefined;
   // The graph is drawn from a lint run: a wire is broken exactly where a rule reports it.
-  let result;
-  try {
-    result = await lintWith({
-      paths,
-      cwd: io.cwd,
-      stdin,
-      stdinFilename: values['stdin-filename'],
-      configFile: values.config,
-      namespace: values.namespace,
-      rules,
-    });
-  } catch (err) {
-    if (err instanceof ConfigError) throw new UsageError(err.message);
-    throw err;
-  }
+  const result = await lintInputs(io, positionals, values, { rules });
   for (const e of result.errors) io.stderr(`kubewire: ${e}\n`);
   const graph = buildGraph(result);
   const out = renderGraph(graph, format);

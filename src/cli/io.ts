@@ -1,6 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError } from '../config/load-config.js';
+import { lintWith, type LintOptions } from '../engine/lint.js';
+import type { LintResult } from '../engine/result.js';
 
 /** The process edges a command touches, injectable so tests can run commands in-process. */
 export interface Io {
@@ -65,5 +68,40 @@ export function writeOutput(io: Io, outputFile: string | undefined, text: string
     writeFileSync(file, text);
   } catch (err) {
     throw new UsageError(`cannot write ${outputFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/** The input options both lint and graph take (INPUT_OPTIONS), as parsed. */
+export interface InputValues {
+  config?: string;
+  namespace?: string;
+  'stdin-filename'?: string;
+}
+
+/**
+ * One lint run over the command's inputs (paths, stdin, config, namespace) plus the command's own
+ * options: what `kubewire lint` reports and `kubewire graph` draws from. A bad config is a usage error.
+ */
+export async function lintInputs(
+  io: Io,
+  positionals: string[],
+  values: InputValues,
+  options: Omit<LintOptions, 'paths' | 'cwd' | 'stdin' | 'stdinFilename' | 'configFile' | 'namespace'>,
+): Promise<LintResult> {
+  const paths = positionals.length ? positionals : ['.'];
+  const stdin = paths.includes('-') ? await io.readStdin() : undefined;
+  try {
+    return await lintWith({
+      ...options,
+      paths,
+      cwd: io.cwd,
+      stdin,
+      stdinFilename: values['stdin-filename'],
+      configFile: values.config,
+      namespace: values.namespace,
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
   }
 }

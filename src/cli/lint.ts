@@ -1,7 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { ConfigError } from '../config/load-config.js';
 import { SEVERITY_VALUES } from '../config/schema.js';
-import { lintWith } from '../engine/lint.js';
 import { summarize, type LintResult } from '../engine/result.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { Severity } from '../model/types.js';
@@ -9,7 +7,7 @@ import { format, FORMATS, type FormatName } from '../report/index.js';
 import { SARIF_MAX_RESULTS } from '../report/sarif.js';
 import { checkLocation } from '../schema/locations.js';
 import { closest } from '../text/closest.js';
-import { INPUT_OPTIONS, parseCommandArgs, UsageError, writeOutput, type Io } from './io.js';
+import { INPUT_OPTIONS, lintInputs, parseCommandArgs, UsageError, writeOutput, type Io } from './io.js';
 
 const LINT_HELP = `Usage: kubewire lint [paths...] [options]
 
@@ -76,29 +74,14 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
     if (problem) throw new UsageError(`--schema-location: ${problem}`);
   }
   const ruleOverrides = parseRuleFlags(values.rule ?? [], rules);
-  const paths = positionals.length ? positionals : ['.'];
-  const stdin = paths.includes('-') ? await io.readStdin() : undefined;
-
-  let result: LintResult;
-  try {
-    result = await lintWith({
-      paths,
-      cwd: io.cwd,
-      stdin,
-      stdinFilename: values['stdin-filename'],
-      configFile: values.config,
-      namespace: values.namespace,
-      kubernetesVersion: values['kubernetes-version'],
-      ruleOverrides,
-      rules,
-      includeSuppressed: values['include-suppressed'],
-      schemaLocations: values['schema-location'],
-      cacheDir: values['cache-dir'],
-    });
-  } catch (err) {
-    if (err instanceof ConfigError) throw new UsageError(err.message);
-    throw err;
-  }
+  let result: LintResult = await lintInputs(io, positionals, values, {
+    kubernetesVersion: values['kubernetes-version'],
+    ruleOverrides,
+    rules,
+    includeSuppressed: values['include-suppressed'],
+    schemaLocations: values['schema-location'],
+    cacheDir: values['cache-dir'],
+  });
   if (values.quiet) {
     const findings = result.findings.filter((f) => f.severity === 'error');
     result = { ...result, findings, summary: summarize(findings, result.summary.suppressed, result.summary) };
