@@ -40981,13 +40981,17 @@ function describeReplacement(entry, kind) {
 
 // src/model/pointer.ts
 function escapeToken(token) {
-  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+  if (typeof token === "number") return String(token);
+  if (!token.includes("~") && !token.includes("/")) return token;
+  return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 function unescapeToken(token) {
   return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pointer(...tokens) {
-  return tokens.map((t) => "/" + escapeToken(t)).join("");
+  let out = "";
+  for (const t of tokens) out += "/" + escapeToken(t);
+  return out;
 }
 function joinPointer(base, ...tokens) {
   return base + pointer(...tokens);

@@ -1,7 +1,10 @@
 /** RFC 6901 JSON pointers. */
 
 export function escapeToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  if (typeof token === 'number') return String(token);
+  // Almost every token needs no escape: skip the two replacements (pointers are built for every field a rule reads).
+  if (!token.includes('~') && !token.includes('/')) return token;
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function unescapeToken(token: string): string {
@@ -9,7 +12,9 @@ function unescapeToken(token: string): string {
 }
 
 export function pointer(...tokens: (string | number)[]): string {
-  return tokens.map((t) => '/' + escapeToken(t)).join('');
+  let out = '';
+  for (const t of tokens) out += '/' + escapeToken(t);
+  return out;
 }
 
 export function joinPointer(base: string, ...tokens: (string | number)[]): string {
