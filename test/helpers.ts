@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempDir } from './temp.js';
 import { lint, type KubewireLintOptions } from '../src/index.js';
 import type { LintResult } from '../src/engine/result.js';
 import { resolveSettings } from '../src/config/settings.js';
@@ -24,4 +27,16 @@ export function lintRepoPaths(paths: string[], opts: Partial<KubewireLintOptions
 export function graphOf(files: LoadedFile[], opts: { completeness?: 'auto' | 'complete'; namespace?: string } = {}): WiringGraph {
   const result = runRules({ files, rules, settings: resolveSettings(null, repoRoot, opts), cwd: repoRoot });
   return buildGraph(result);
+}
+
+/** Writes the files into a new temp folder and runs the built CLI there as a user would: `kubewire lint . -f <format>`. */
+export function lintFolder(files: Record<string, string>, format: 'json' | 'compact'): { status: number | null; stdout: string; stderr: string } {
+  const dir = tempDir('kubewire-folder-');
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  const bin = path.join(repoRoot, 'bin/kubewire.js');
+  const r = spawnSync(process.execPath, [bin, 'lint', '.', '-f', format], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

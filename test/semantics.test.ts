@@ -1,19 +1,11 @@
 // End to end through the built CLI, at the exact file and line: the Kubernetes semantics that real
 // repositories showed kubewire had wrong (same port name across containers, protocol "", the
 // healthCheckNodePort, TLS Terminate admitting TCPRoute, the ALB `use-annotation` backend).
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './helpers.js';
-import { tempDir } from './temp.js';
-
-const bin = path.join(repoRoot, 'bin/kubewire.js');
+import { lintFolder } from './helpers.js';
 
 function lint(text: string): string[] {
-  const dir = tempDir('kubewire-semantics-');
-  writeFileSync(path.join(dir, 'app.yaml'), text);
-  const r = spawnSync(process.execPath, [bin, 'lint', '.', '-f', 'compact'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  const r = lintFolder({ 'app.yaml': text }, 'compact');
   expect(r.stderr).toBe('');
   return r.stdout
     .split('\n')

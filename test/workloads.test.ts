@@ -1,25 +1,14 @@
 // End to end through the built CLI: variants of one object across folders, every kind with a pod
 // template as a workload, the labels controllers add to pods, and what operators make from custom resources.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './helpers.js';
-import { tempDir } from './temp.js';
+import { lintFolder } from './helpers.js';
 
-const bin = path.join(repoRoot, 'bin/kubewire.js');
-
-/** Writes the files into a new folder and lints it (compact, every rule, completeness auto). */
+/** Writes the files into a new folder and lints it (every rule, completeness auto), as finding lines. */
 function lint(files: Record<string, string>): { code: number | null; lines: string[] } {
-  const dir = tempDir('kubewire-workloads-');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  const r = spawnSync(process.execPath, [bin, 'lint', '.', '-f', 'json'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  const r = lintFolder(files, 'json');
   const result = JSON.parse(r.stdout) as { findings: { file: string; line: number; column: number; ruleId: string; message: string; related: { file: string; message: string }[] }[] };
   const lines = result.findings
-    .filter((f) => !['schema-missing', 'network-policy-missing', 'service-target-port-undeclared', 'kustomize-root-not-built'].includes(f.ruleId))
+    .filter((f) => !['schema-missing', 'network-policy-missing', 'service-target-port-undeclared', 'input-not-rendered'].includes(f.ruleId))
     .map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}: ${f.message}${f.related.map((x) => ` | ${x.file}: ${x.message}`).join('')}`);
   return { code: r.status, lines };
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ResourceIndex } from '../index/resource-index.js';
+import { push, ResourceIndex } from '../index/resource-index.js';
 import { PositionResolver, type LocateTarget } from '../load/positions.js';
 import { groupKindKey, WORKLOADS } from '../model/group-kinds.js';
+import { parsePointer } from '../model/pointer.js';
 import { resourcesOf, type LoadedFile } from '../model/resources.js';
 import { SchemaService } from '../schema/check.js';
 import { checkDeclared, Completeness } from './completeness.js';
@@ -211,8 +212,7 @@ function satisfiedByAVariant(raw: RawFinding[], index: ResourceIndex): RawFindin
 /** Whether the field at `at` exists in the object. */
 function hasPointer(r: Resource, at: string): boolean {
   let node: unknown = r.value;
-  for (const token of at.split('/').slice(1)) {
-    const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of parsePointer(at)) {
     if (Array.isArray(node)) node = node[Number(key)];
     else if (typeof node === 'object' && node !== null) node = (node as Record<string, unknown>)[key];
     else return false;
@@ -326,10 +326,4 @@ function internalError(meta: RuleMeta, ruleId: string, err: unknown, file: Loade
     ...(resource ? {} : { range: { line: 1, column: 1, endLine: 1, endColumn: 2 } }),
     related: [],
   };
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

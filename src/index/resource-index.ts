@@ -249,7 +249,8 @@ export class ResourceIndex {
 
 const NONE: readonly Resource[] = Object.freeze([]);
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Appends `value` to the list kept under `key`. */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

@@ -6,7 +6,7 @@
  */
 import { stringMap, type Labels } from '../index/labels.js';
 import type { PodTemplateView } from '../index/pod-templates.js';
-import type { ResourceIndex } from '../index/resource-index.js';
+import { push, type ResourceIndex } from '../index/resource-index.js';
 import { pointer } from '../model/pointer.js';
 import { isObject } from '../model/resources.js';
 import type { JsonValue, Resource } from '../model/types.js';
@@ -577,9 +577,7 @@ export function destinationRulesFor(index: ResourceIndex, fqdn: string): DrEntry
     const w: DrEntry[] = [];
     for (const e of destinationRules(index)) {
       if (e.fqdn.startsWith('*')) w.push(e);
-      const list = m.get(e.fqdn);
-      if (list) list.push(e);
-      else m.set(e.fqdn, [e]);
+      push(m, e.fqdn, e);
     }
     return { byFqdn: m, wildcards: w };
   });
