@@ -369,7 +369,9 @@ startServer([...rules, lowercase]);
 
 describe('language server performance', () => {
   // 500 Services and 500 Deployments in 10 namespaces, 100 files, 10 broken selectors; every rule enabled.
-  it('re-lints a 1,000-document workspace in under 100 ms after a change (median)', async () => {
+  // The time it takes is a benchmark figure (npm run bench: bench/lsp-relint.mjs, target < 100 ms), not
+  // asserted here; this test pins what makes it cheap and that it changes nothing.
+  it('re-lints a 1,000-document workspace after a change: one file re-parsed, checks replayed, same findings', async () => {
     const dir = tempDir('kubewire-lsp-perf-');
     for (let f = 0; f < 100; f++) {
       const docs: string[] = [];
@@ -387,24 +389,20 @@ describe('language server performance', () => {
     const first = await w.lint();
     expect(first.summary.documents).toBe(1000);
     expect(first.findings.filter((f) => f.ruleId === 'service-selector-matches-nothing')).toHaveLength(10);
-    const wall: number[] = [];
-    const cpu: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      const t = performance.now();
-      const c = process.cpuUsage();
+    const before = w.files();
+    for (let i = 0; i < 4; i++) {
       // What didChange does: re-parse the one changed file, re-run the rules over the cached rest.
       w.setOpen(changed, i % 2 ? text.replace('app: app-251', 'app: app-251-typo') : text);
       const r = await w.lint();
-      const used = process.cpuUsage(c);
-      cpu.push((used.user + used.system) / 1000);
-      wall.push(performance.now() - t);
       expect(r.findings.filter((f) => f.ruleId === 'service-selector-matches-nothing')).toHaveLength(i % 2 ? 11 : 10);
+      // Every other file is the object read by the scan: not read or parsed again.
+      const after = w.files();
+      expect(after.filter((f, k) => f !== before[k]).map((f) => f.path)).toEqual(['f050.yaml']);
+      // The checks of unchanged objects that judged them alone were replayed, not run again.
+      const { replayed, run } = w.lastRun;
+      expect(replayed).toBeGreaterThan(10_000);
+      expect(replayed).toBeGreaterThan(2 * run);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[10];
-    console.log(`lsp re-lint, 1,000 documents: median ${median(wall).toFixed(1)} ms wall, ${median(cpu).toFixed(1)} ms CPU`);
-    // CPU time is what the re-lint costs; wall time also counts other processes on a busy machine.
-    expect(median(cpu)).toBeLessThan(100);
-    expect(median(wall)).toBeLessThan(250);
     // The replayed checks change nothing: the same findings as a fresh lint of the same files.
     w.setOpen(changed, text.replace('app: app-252', 'app: app-252-typo'));
     const incremental = await w.lint();

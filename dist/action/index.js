@@ -41359,6 +41359,12 @@ function isWorkload(r) {
   return isKind(r, ...WORKLOAD_KINDS);
 }
 function podTemplateOf(owner) {
+  let t = templates.get(owner);
+  if (t === void 0) templates.set(owner, t = declaredTemplate(owner));
+  return t;
+}
+var templates = /* @__PURE__ */ new WeakMap();
+function declaredTemplate(owner) {
   if (owner.namespace === null || isHelmHook(owner)) return null;
   if (isWorkload(owner)) return templateAt(owner, TEMPLATE_PATHS[owner.kind], builtInMaker(owner));
   const spec = isObject(owner.value.spec) ? owner.value.spec : null;
@@ -43437,7 +43443,7 @@ function producedBy(r, lookup, templateOf) {
     const listen = spec.listenLocal === true ? [] : [{ name: portName, port: 9090 }];
     const thanos = isObject(spec.thanos) ? [{ name: "grpc", port: 10901 }, { name: "http", port: 10902 }] : [];
     const shards = Math.min(Math.max(int2(spec.shards) ?? 1, 1), 32);
-    const templates = [];
+    const templates2 = [];
     for (let shard = 0; shard < shards; shard++) {
       const labels = {
         ...podMetadataLabels(spec),
@@ -43448,9 +43454,9 @@ function producedBy(r, lookup, templateOf) {
         "operator.prometheus.io/shard": String(shard)
       };
       const sts = shard === 0 ? `prometheus-${r.name}` : `prometheus-${r.name}-shard-${shard}`;
-      templates.push(template(r, labels, statefulSet(sts), [...listen, { name: "reloader-web", port: 8080 }, ...thanos], "/spec/podMetadata/labels"));
+      templates2.push(template(r, labels, statefulSet(sts), [...listen, { name: "reloader-web", port: 8080 }, ...thanos], "/spec/podMetadata/labels"));
     }
-    return { templates, services: [service(r, "prometheus-operated", [...listen, ...thanos.slice(0, 1)], "None")] };
+    return { templates: templates2, services: [service(r, "prometheus-operated", [...listen, ...thanos.slice(0, 1)], "None")] };
   }
   if (isKind(r, ALERTMANAGER)) {
     const portName = str2(spec.portName) ?? "web";
@@ -43470,7 +43476,7 @@ function producedBy(r, lookup, templateOf) {
     const http = { name: httpScheme(spec), port: 9200 };
     const transport = { name: "transport", port: 9300 };
     const nodeSets = Array.isArray(spec.nodeSets) ? spec.nodeSets : [];
-    const templates = nodeSets.filter(isObject).map((set2, i) => {
+    const templates2 = nodeSets.filter(isObject).map((set2, i) => {
       const sts = `${r.name}-es-${str2(set2.name) ?? String(i)}`;
       const labels = {
         ...podTemplateLabels(set2),
@@ -43481,7 +43487,7 @@ function producedBy(r, lookup, templateOf) {
       return template(r, labels, statefulSet(sts), [http, transport], joinPointer(pointer("spec", "nodeSets", i), "podTemplate", "metadata", "labels"));
     });
     return {
-      templates,
+      templates: templates2,
       services: [service(r, `${r.name}-es-http`, [http]), service(r, `${r.name}-es-internal-http`, [http]), service(r, `${r.name}-es-transport`, [transport], "None")]
     };
   }
@@ -43673,10 +43679,10 @@ var ResourceIndex = class {
   constructor(resources) {
     this.resources = resources;
     const unique2 = [];
-    const templates = [];
+    const templates2 = [];
     const addTemplate = (t) => {
       if (t.maker === null) return;
-      templates.push(t);
+      templates2.push(t);
       push(this.templatesByNs, t.namespace, t);
       let postings = this.labelPostings.get(t.namespace);
       if (!postings) this.labelPostings.set(t.namespace, postings = /* @__PURE__ */ new Map());
@@ -43707,7 +43713,7 @@ var ResourceIndex = class {
       made.templates.forEach(addTemplate);
       for (const svc of made.services) if (!this.byKey.has(svc.key)) this.add(svc);
     }
-    this.templates = templates;
+    this.templates = templates2;
   }
   add(r) {
     this.byKey.set(r.key, r);
@@ -48312,10 +48318,17 @@ function runRules(opts) {
     else for (const kind of rule.meta.appliesTo) push(rulesByKind, groupKindKey(kind), rule);
   }
   const workloadRules = rulesByKind.get(groupKindKey(WORKLOADS)) ?? [];
+  const rulesFor = /* @__PURE__ */ new Map();
   for (const resource of resources) {
-    const rules2 = [...rulesByKind.get(groupKindKey(resource)) ?? [], ...everyKind];
-    if (workloadRules.length > 0 && index.templateOf(resource)) {
-      for (const r of workloadRules) if (!rules2.includes(r)) rules2.push(r);
+    const workload = workloadRules.length > 0 && index.templateOf(resource) !== void 0;
+    const key = `${groupKindKey(resource)}\0${workload ? "w" : ""}`;
+    let rules2 = rulesFor.get(key);
+    if (!rules2) {
+      rules2 = [...rulesByKind.get(groupKindKey(resource)) ?? [], ...everyKind];
+      if (workload) {
+        for (const r of workloadRules) if (!rules2.includes(r)) rules2.push(r);
+      }
+      rulesFor.set(key, rules2);
     }
     const file = fileByPath.get(resource.source.file);
     const schemaOf = () => schema2.outcome(resource);
@@ -49295,8 +49308,8 @@ function closestTemplate(index, namespace, selector) {
   }
   return best;
 }
-function templateNames(templates, max = 3) {
-  const names = [...new Set(templates.map(describeTemplate))];
+function templateNames(templates2, max = 3) {
+  const names = [...new Set(templates2.map(describeTemplate))];
   return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
 }
 function labelsOf(t) {
@@ -50187,10 +50200,10 @@ function reportSelectorMiss(index, report, miss) {
     ...fix ? { fix } : {}
   });
 }
-function listTemplates(templates, max = 3) {
-  if (templates.length === 0) return "none";
-  const names = templates.slice(0, max).map((t) => `${describeTemplate(t)} (${formatLabels(t.labels) || "no labels"})`);
-  return names.join(", ") + (templates.length > max ? ` and ${templates.length - max} more` : "");
+function listTemplates(templates2, max = 3) {
+  if (templates2.length === 0) return "none";
+  const names = templates2.slice(0, max).map((t) => `${describeTemplate(t)} (${formatLabels(t.labels) || "no labels"})`);
+  return names.join(", ") + (templates2.length > max ? ` and ${templates2.length - max} more` : "");
 }
 function closestValueFix(closest2, pairsAt) {
   if (closest2.differingKeys.length !== 1) return void 0;
@@ -51277,21 +51290,21 @@ var rule_default54 = defineRule({
     if (!isHeadless(svc) || serviceType(svc) !== "ClusterIP" || svc.namespace === null) return;
     const selector = serviceSelector(svc);
     if (Object.keys(selector).length === 0) return;
-    const templates = ctx.index.templatesMatching(svc.namespace, selector);
-    if (templates.length === 0 || templates.some((t) => t.containers.every((c) => c.ports.length === 0))) return;
+    const templates2 = ctx.index.templatesMatching(svc.namespace, selector);
+    if (templates2.length === 0 || templates2.some((t) => t.containers.every((c) => c.ports.length === 0))) return;
     for (const p of servicePorts(svc)) {
-      if (p.port === null || templates.some((t) => declares(t, p.port, p.protocol))) continue;
+      if (p.port === null || templates2.some((t) => declares(t, p.port, p.protocol))) continue;
       const declared = [
-        ...new Set(templates.flatMap((t) => t.containers.flatMap((c) => c.ports.map((cp) => `${cp.containerPort}/${cp.protocol}`))))
+        ...new Set(templates2.flatMap((t) => t.containers.flatMap((c) => c.ports.map((cp) => `${cp.containerPort}/${cp.protocol}`))))
       ];
-      const related = templates.slice(0, 3).map((t) => ({
+      const related = templates2.slice(0, 3).map((t) => ({
         resource: t.owner,
         at: t.containers.find((c) => c.ports.length > 0)?.at ?? t.specAt,
         message: `${describeTemplate(t)} declares ${t.containers.flatMap((c) => c.ports.map((cp) => `${cp.containerPort}/${cp.protocol}`)).join(", ")}`
       }));
-      const base = { name: svc.name, port: describeServicePortEntry(p), number: p.port, protocol: p.protocol, templates: templateNames(templates) };
+      const base = { name: svc.name, port: describeServicePortEntry(p), number: p.port, protocol: p.protocol, templates: templateNames(templates2) };
       const tp = p.targetPort;
-      if (typeof tp === "number" && tp !== 0 && tp !== p.port && templates.some((t) => declares(t, tp, p.protocol))) {
+      if (typeof tp === "number" && tp !== 0 && tp !== p.port && templates2.some((t) => declares(t, tp, p.protocol))) {
         ctx.report({
           messageId: "targetPortIgnored",
           data: { ...base, targetPort: tp },
@@ -53201,15 +53214,15 @@ var networkPolicyEdges = {
         continue;
       }
       const from = g.node(np);
-      const templates = index.templatesSelectedBy(np.namespace, selector);
-      if (templates.length === 0) {
+      const templates2 = index.templatesSelectedBy(np.namespace, selector);
+      if (templates2.length === 0) {
         const broken = brokenBy(ctx.findings(np, "network-policy-selects-nothing"), `podSelector ${formatSelector(selector)} matches no pods`);
         if (!("broken" in broken)) continue;
         const to = g.missing("Pods", np.namespace, formatSelector(selector));
         g.edge({ from, to, relation: "covers", label: summary2, source: "networkpolicy", ...broken });
         continue;
       }
-      for (const t of templates) g.edge({ from, to: g.node(t.owner), relation: "covers", label: summary2, source: "networkpolicy" });
+      for (const t of templates2) g.edge({ from, to: g.node(t.owner), relation: "covers", label: summary2, source: "networkpolicy" });
     }
   }
 };
@@ -53250,8 +53263,8 @@ var serviceEdges = {
         if (!serviceDetail(svc)) g.node(svc, "no selector");
         continue;
       }
-      const templates = index.templatesMatching(svc.namespace, selector);
-      if (templates.length === 0) {
+      const templates2 = index.templatesMatching(svc.namespace, selector);
+      if (templates2.length === 0) {
         const broken = brokenBy(ctx.findings(svc, "service-selector-matches-nothing"), `selector ${formatLabels(selector)} matches no pods`);
         if (!("broken" in broken)) continue;
         const to = g.missing("Pods", svc.namespace, formatLabels(selector));
@@ -53260,7 +53273,7 @@ var serviceEdges = {
       }
       const ports = servicePorts(svc);
       const portFindings = ctx.findings(svc, "service-target-port-missing");
-      for (const t of templates) {
+      for (const t of templates2) {
         const unresolved = [];
         const label = ports.map((p) => portMapping(p, t, unresolved)).join(", ");
         g.edge({

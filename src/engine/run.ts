@@ -127,10 +127,18 @@ export function runRules(opts: RunOptions): LintResult {
   }
 
   const workloadRules = rulesByKind.get(groupKindKey(WORKLOADS)) ?? [];
+  /** The rules of a group/kind, with or without the workload rules: one list per pair, not per resource. */
+  const rulesFor = new Map<string, AnyRule[]>();
   for (const resource of resources) {
-    const rules = [...(rulesByKind.get(groupKindKey(resource)) ?? []), ...everyKind];
     // appliesTo: [WORKLOADS]: every object with a pod template, of any kind.
-    if (workloadRules.length > 0 && index.templateOf(resource)) for (const r of workloadRules) if (!rules.includes(r)) rules.push(r);
+    const workload = workloadRules.length > 0 && index.templateOf(resource) !== undefined;
+    const key = `${groupKindKey(resource)}\u0000${workload ? 'w' : ''}`;
+    let rules = rulesFor.get(key);
+    if (!rules) {
+      rules = [...(rulesByKind.get(groupKindKey(resource)) ?? []), ...everyKind];
+      if (workload) for (const r of workloadRules) if (!rules.includes(r)) rules.push(r);
+      rulesFor.set(key, rules);
+    }
     const file = fileByPath.get(resource.source.file)!;
     const schemaOf = () => schema.outcome(resource);
     for (const rule of rules) {

@@ -96,6 +96,15 @@ export function isWorkload(r: Resource): boolean {
  * Secret template) is not taken for pods.
  */
 export function podTemplateOf(owner: Resource): PodTemplateView | null {
+  // A function of the object alone: kept per object, which the language server keeps across re-lints.
+  let t = templates.get(owner);
+  if (t === undefined) templates.set(owner, (t = declaredTemplate(owner)));
+  return t;
+}
+
+const templates = new WeakMap<Resource, PodTemplateView | null>();
+
+function declaredTemplate(owner: Resource): PodTemplateView | null {
   // A Helm hook (a `helm test` pod, a pre-install Job) is not part of the running release: no endpoints, not a workload.
   if (owner.namespace === null || isHelmHook(owner)) return null;
   if (isWorkload(owner)) return templateAt(owner, TEMPLATE_PATHS[owner.kind], builtInMaker(owner));

@@ -138,6 +138,11 @@ export class Workspace {
     return [...merged.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
+  /** The last lint's checks: replayed from an unchanged object's earlier reports, or run. */
+  get lastRun(): { replayed: number; run: number } {
+    return { ...this.incremental.counts };
+  }
+
   /** Runs every rule over the whole workspace (settings as `kubewire lint` builds them from the config). */
   async lint(): Promise<LintResult> {
     const config = this.config;
@@ -146,6 +151,7 @@ export class Workspace {
     // Remote schemas (cached on disk after the first download) are fetched before the rules run, as lint() does.
     const schema = new SchemaService(settings);
     await schema.prepare(files);
+    this.incremental.beginRun();
     return runRules({
       files,
       rules: this.incremental.rules,
