@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { INGRESS_KINDS } from '../../src/model/group-kinds.js';
+import { INGRESS_CLASS_PARAMS, INGRESS_KINDS } from '../../src/model/group-kinds.js';
+import { isObject } from '../../src/model/resources.js';
 import type { ResourceIndex } from '../../src/index/resource-index.js';
 import {
   annotationsOf,
@@ -43,11 +44,13 @@ export default defineRule({
     if (!isCanonicalIngress(ctx.index, ing)) return;
     const table = claims(ctx.index);
     const klass = effectiveClass(ctx.index, ing);
+    const lb = sharedLoadBalancer(ctx.index, ing, klass);
+    if (lb === null) return;
     const canary = isCanary(ing);
     const reported = new Set<string>();
     for (const p of ingressPaths(ing)) {
       if (!claimsRoute(ing, p.pathType)) continue;
-      const key = claimKey(klass, p.host, p.path, p.pathType);
+      const key = claimKey(lb === '' ? klass : `${klass}\u0000${lb}`, p.host, p.path, p.pathType);
       if (reported.has(key)) continue;
       const others = (table.get(key) ?? []).filter((c) => c.ingress !== ing && c.canary === canary);
       if (others.length === 0) continue;
@@ -79,10 +82,12 @@ function claims(index: ResourceIndex): Map<string, Claim[]> {
     const map = new Map<string, Claim[]>();
     for (const ing of uniqueIngresses(index)) {
       const klass = effectiveClass(index, ing);
+      const lb = sharedLoadBalancer(index, ing, klass);
+      if (lb === null) continue;
       const seen = new Set<string>();
       for (const p of ingressPaths(ing)) {
         if (!claimsRoute(ing, p.pathType)) continue;
-        const key = claimKey(klass, p.host, p.path, p.pathType);
+        const key = claimKey(lb === '' ? klass : `${klass}\u0000${lb}`, p.host, p.path, p.pathType);
         if (seen.has(key)) continue; // the same route twice in one Ingress is not two Ingresses
         seen.add(key);
         const claim = { ingress: ing, at: p.value.path !== undefined ? `${p.at}/path` : p.at, canary: isCanary(ing) };
@@ -102,6 +107,35 @@ function effectiveClass(index: ResourceIndex, ing: Resource): string {
   const defaults = ingressClasses(index).filter((ic) => isDefaultIngressClass(ic));
   return defaults.length === 1 ? defaults[0].name : '';
 }
+
+/**
+ * The load balancer an Ingress's routes go to, beyond its class: null when the controller gives the
+ * Ingress one of its own (two such Ingresses with the same host and path are two load balancers, not
+ * one route claimed twice), a group name when Ingresses of the class share one per group, else ''.
+ * - AWS Load Balancer Controller (class `alb`, or an IngressClass of controller `ingress.k8s.aws/alb`):
+ *   one ALB per Ingress unless Ingresses join an IngressGroup (`alb.ingress.kubernetes.io/group.name`,
+ *   or `spec.group.name` of the class's IngressClassParams); grouped Ingresses share one ALB, and then
+ *   the same route twice is a conflict (the group's order picks one).
+ * - GKE Ingress (class `gce` or `gce-internal`): one load balancer per Ingress, always.
+ */
+function sharedLoadBalancer(index: ResourceIndex, ing: Resource, klass: string): string | null {
+  const ic = ingressClasses(index).find((c) => c.name === klass);
+  const spec = ic && isObject(ic.value.spec) ? ic.value.spec : null;
+  const controller = spec && typeof spec.controller === 'string' ? spec.controller : null;
+  if (controller === null ? klass === 'gce' || klass === 'gce-internal' : controller === 'k8s.io/ingress-gce') return null;
+  if (controller === null ? klass !== 'alb' : controller !== 'ingress.k8s.aws/alb') return '';
+  // The class's IngressClassParams may put every Ingress of the class into one group; else the annotation.
+  const params = spec && isObject(spec.parameters) ? spec.parameters : null;
+  if (params && params.kind === 'IngressClassParams' && typeof params.name === 'string') {
+    const p = index.named(INGRESS_CLASS_PARAMS, params.name)[0];
+    const g = p && isObject(p.value.spec) && isObject(p.value.spec.group) ? p.value.spec.group.name : undefined;
+    if (typeof g === 'string' && g !== '') return `group ${g}`;
+  }
+  const group = annotationsOf(ing)[ALB_GROUP_ANNOTATION];
+  return typeof group === 'string' && group !== '' ? `group ${group}` : null;
+}
+
+const ALB_GROUP_ANNOTATION = 'alb.ingress.kubernetes.io/group.name';
 
 /**
  * Whether a path entry claims a route: a networking.k8s.io/v1 path without pathType cannot be created

@@ -38,6 +38,8 @@ export const STATEFUL_SET = gk('apps', 'StatefulSet');
 /** Ingress of networking.k8s.io, and of extensions/v1beta1 in old manifests. */
 export const INGRESS_KINDS: readonly GroupKind[] = [gk('networking.k8s.io', 'Ingress'), gk('extensions', 'Ingress')];
 export const INGRESS_CLASS = gk('networking.k8s.io', 'IngressClass');
+/** AWS Load Balancer Controller's class parameters (an IngressGroup for every Ingress of a class). */
+export const INGRESS_CLASS_PARAMS = gk('elbv2.k8s.aws', 'IngressClassParams');
 export const NETWORK_POLICY_KINDS: readonly GroupKind[] = [gk('networking.k8s.io', 'NetworkPolicy'), gk('extensions', 'NetworkPolicy')];
 
 /**
