@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TOOL } from './tool.js';
 
 /** The folder holding kubewire's package.json, found from this module (works from src/, dist/ and the Action bundle). */
@@ -19,6 +19,19 @@ export function packageRoot(): string {
     if (parent === dir) return process.cwd();
     dir = parent;
   }
+}
+
+/**
+ * A module of the compiled package by its path under `dist/` (e.g. `src/load/load-worker.js`), for
+ * what runs in its own context (worker threads): next to this module when it runs from dist/src,
+ * else (the CLI bundle, the Action bundle) under the package root; null when it is not there.
+ */
+export function distModule(rel: string): URL | null {
+  const here = fileURLToPath(import.meta.url);
+  const own = path.join(path.dirname(here), '..', '..', rel);
+  if (here.endsWith(path.join('dist', 'src', 'engine', 'package-info.js')) && existsSync(own)) return pathToFileURL(own);
+  const underRoot = path.join(packageRoot(), 'dist', rel);
+  return existsSync(underRoot) ? pathToFileURL(underRoot) : null;
 }
 
 /** The tool's name and version (generated from package.json at build time; no file is read). */

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { distModule } from '../engine/package-info.js';
 import type { LoadedFile } from '../model/resources.js';
 import { assignRoles, loadPaths, planInputs, type LoadOptions, type LoadResult } from './load.js';
 
@@ -57,7 +58,8 @@ export async function loadInputs(
   });
   const total = sizes.reduce((a, b) => a + b, 0);
   const threads = opts.threads ?? threadCount(total);
-  if (threads <= 1 || plan.paths.length <= 1 || !canStartWorkers()) {
+  const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
+  if (workerUrl === null) {
     const loaded = loadPaths(plan.paths, opts.cwd);
     assignRoles(loaded.files, plan.roles);
     return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
@@ -75,7 +77,7 @@ export async function loadInputs(
   // to load the analyzers (the schema validators) and analyze its own part before the rules run.
   const workers = parts.map((part) =>
     // A worker that cannot start or dies: its part is loaded here instead, the run goes on.
-    runWorker(part, opts.cwd, tasks).catch((): WorkerOutput => {
+    runWorker(workerUrl, part, opts.cwd, tasks).catch((): WorkerOutput => {
       const loaded = loadPaths(part, opts.cwd);
       return { files: loaded.files, errors: loaded.errors, analyses: [] };
     }),
@@ -108,14 +110,17 @@ export function threadCount(bytes: number, env: NodeJS.ProcessEnv = process.env,
   return Math.min(4, cores);
 }
 
-/** Worker threads run the compiled JavaScript; from TypeScript sources (tests) everything stays on one thread. */
-function canStartWorkers(): boolean {
-  return import.meta.url.endsWith('.js');
+/**
+ * Worker threads run the compiled JavaScript of dist/src (also from the CLI bundle); from TypeScript
+ * sources (tests) or where dist/src is absent (the Action bundle) everything stays on one thread.
+ */
+function workerModule(): URL | null {
+  return import.meta.url.endsWith('.ts') ? null : distModule('src/load/load-worker.js');
 }
 
-function runWorker(files: string[], cwd: string, tasks: AnalyzerTask[]): Promise<WorkerOutput> {
+function runWorker(workerUrl: URL, files: string[], cwd: string, tasks: AnalyzerTask[]): Promise<WorkerOutput> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: { files, cwd, tasks } });
+    const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks } });
     worker.once('message', (m: WorkerOutput) => {
       resolve(m);
       void worker.terminate();

@@ -1,3 +1,4 @@
+import { distModule } from '../engine/package-info.js';
 import type { Settings } from '../engine/rule.js';
 import type { AnalyzerTask } from '../load/parallel.js';
 import { isManifest, isObject, type LoadedFile } from '../model/resources.js';
@@ -30,7 +31,8 @@ export class SchemaService {
   /** The work the loader's worker threads do on each parsed file: validation against the embedded schemas. */
   static analyzerTask(settings: Settings): AnalyzerTask {
     const options: AnalyzeOptions = { kubernetesVersion: settings.kubernetesVersion };
-    return { module: new URL('./analyze.js', import.meta.url).href, options };
+    // The compiled module of dist/src, wherever this code runs from (dist/src or the CLI bundle).
+    return { module: (distModule('src/schema/analyze.js') ?? new URL('./analyze.js', import.meta.url)).href, options };
   }
 
   outcome(resource: Resource): SchemaOutcome {
