@@ -9,15 +9,13 @@ export default defineRule({
     id: 'service-port-name-invalid',
     title: 'Service port name is not a valid DNS-1123 label',
     description:
-      'A Service port name must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), or the API server rejects the Service. A name longer than 15 characters is accepted, but an Ingress backend or a Gateway route cannot refer to it by name, because those references must be IANA service names (at most 15 characters).',
+      'A Service port name must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), or the API server rejects the Service. Service port names are not limited to 15 characters (that is the IANA rule of container port names).',
     severity: 'error',
     category: 'validity',
     appliesTo: [SERVICE],
     messages: {
       invalid: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; the API server rejects the Service',
       invalidClosest: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; did you mean "{suggestion}"?',
-      tooLong:
-        'Service {name} port name "{portName}" is {length} characters: an Ingress or Route cannot refer to a name over 15',
     },
   },
   check(ctx) {
@@ -35,8 +33,6 @@ export default defineRule({
           at,
           ...(suggestion ? { fix: { at, replace: suggestion, description: `Rename the port to ${suggestion}` } } : {}),
         });
-      } else if (p.name.length > 15) {
-        ctx.report({ messageId: 'tooLong', data: { name: svc.name, portName: p.name, length: p.name.length }, at, severity: 'warning' });
       }
     }
   },
