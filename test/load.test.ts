@@ -47,9 +47,22 @@ describe('discovery', () => {
     expect(loadFiles(['x/notes.txt'], { cwd: dir }).files.map((f) => f.path)).toEqual(['x/notes.txt']);
     expect(loadFiles(['*/*.yaml'], { cwd: dir }).files.map((f) => f.path)).toEqual(['x/a.yaml', 'y/b.yaml']);
   });
+  it('skips vendor and testdata folders unless named', () => {
+    const dir = tree({
+      'app/a.yaml': SVC,
+      'vendor/k8s.io/api/b.yaml': SVC,
+      'internal/proxy/testdata/c.yaml': SVC,
+      'testdata/d.yaml': SVC,
+      'testdata-notes/e.yaml': SVC,
+    });
+    expect(loadFiles(['.'], { cwd: dir }).files.map((f) => f.path)).toEqual(['app/a.yaml', 'testdata-notes/e.yaml']);
+    // Named: linted, as ESLint lints an ignored folder named on its command line.
+    expect(loadFiles(['internal/proxy/testdata'], { cwd: dir }).files.map((f) => f.path)).toEqual(['internal/proxy/testdata/c.yaml']);
+    expect(loadFiles(['testdata/d.yaml'], { cwd: dir }).files.map((f) => f.path)).toEqual(['testdata/d.yaml']);
+  });
   it('applies ignorePaths relative to the config folder', () => {
-    const dir = tree({ 'vendor/a.yaml': SVC, 'app/b.yaml': SVC });
-    const { files } = loadFiles(['.'], { cwd: dir, ignorePaths: ['vendor/**'], ignoreBase: dir });
+    const dir = tree({ 'deploy/old/a.yaml': SVC, 'app/b.yaml': SVC });
+    const { files } = loadFiles(['.'], { cwd: dir, ignorePaths: ['deploy/old/**'], ignoreBase: dir });
     expect(files.map((f) => f.path)).toEqual(['app/b.yaml']);
   });
   it('reports missing paths and empty globs as one-line errors', () => {

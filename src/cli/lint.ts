@@ -11,8 +11,9 @@ import { INPUT_OPTIONS, lintInputs, parseCommandArgs, UsageError, writeOutput, t
 
 const LINT_HELP = `Usage: kubewire lint [paths...] [options]
 
-Lints Kubernetes manifests: files, folders (recursive: .yaml, .yml, .json; .git, node_modules and
-.gitignore'd paths skipped), globs, or "-" for stdin. Default: the current folder.
+Lints Kubernetes manifests: files, folders (recursive: .yaml, .yml, .json; .git, node_modules,
+vendor, testdata and .gitignore'd folders skipped unless named), globs, or "-" for stdin. Default:
+the current folder.
 
 Options:
   -f, --format NAME              stylish (default) | json | sarif | github | compact

@@ -19,7 +19,14 @@ interface DiscoverResult {
 
 /** Manifests, plus kustomize's extension-less `Kustomization` (a Kustomize root: src/load/inputs.ts). */
 const MANIFEST_GLOB = '**/{*.yaml,*.yml,*.json,Kustomization}';
-const ALWAYS_SKIPPED = ['**/.git/**', '**/node_modules/**'];
+/**
+ * Folders never walked into: version control and dependencies (`.git`, `node_modules`, `vendor`:
+ * other projects' files), and `testdata`, which by Go's convention holds data that tests read (golden
+ * outputs built from dummy values, partial objects, deliberately broken inputs), never applied to a
+ * cluster. Naming such a folder (or a file in it) on the command line lints it.
+ */
+export const SKIPPED_FOLDERS: readonly string[] = ['.git', 'node_modules', 'vendor', 'testdata'];
+const ALWAYS_SKIPPED = SKIPPED_FOLDERS.map((f) => `**/${f}/**`);
 const GLOB_CHARS = /[*?[\]{}]/;
 /** Symbolic links to folders are not followed: no loops, and no walking out of the tree. */
 const GLOB_OPTIONS = { absolute: true, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, ignore: ALWAYS_SKIPPED };

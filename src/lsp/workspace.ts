@@ -6,7 +6,7 @@ import type { LintResult } from '../engine/result.js';
 import type { AnyRule } from '../engine/rule.js';
 import { runRules } from '../engine/run.js';
 import type { PositionResolver } from '../load/positions.js';
-import { discoverFiles } from '../load/discover.js';
+import { discoverFiles, SKIPPED_FOLDERS } from '../load/discover.js';
 import { chartOfTemplate } from '../load/inputs.js';
 import { displayPath, loadFiles, loadText } from '../load/load.js';
 import type { LoadedFile } from '../model/resources.js';
@@ -85,7 +85,7 @@ export class Workspace {
     const rel = path.relative(this.root, absPath);
     if (rel.startsWith('..') || path.isAbsolute(rel) || !/\.(ya?ml|json)$/i.test(absPath)) return false;
     // Never read, as in lint (and the busiest folders during installs and git operations).
-    if (rel.split(path.sep).some((segment) => segment === 'node_modules' || segment === '.git')) return false;
+    if (rel.split(path.sep).some((segment) => SKIPPED_FOLDERS.includes(segment))) return false;
     // A new file: ask discovery about its folder, so .gitignore and ignorePaths apply exactly as in lint.
     const found = discoverFiles([path.dirname(absPath)], { cwd: this.root, ignorePaths: this.config.ignorePaths, ignoreBase: this.config.dir });
     return found.files.includes(absPath);
