@@ -26,6 +26,9 @@ export default defineRule({
     const names = classes.map((c) => c.name).sort();
     ctx.report({
       messageId: classes.length === 0 ? 'missing' : 'noDefault',
+      // Without any IngressClass in the input, the cluster decides (GKE's default gce controller, a
+      // default class installed with the controller): a fact to know, not evidence of a fault.
+      ...(classes.length === 0 ? { severity: 'info' as const } : {}),
       data: { ingress: describeIngress(ing), classes: names.length <= 3 ? names.join(' or ') : `one of ${names.slice(0, 3).join(', ')}, …` },
       at: isObject(ing.value.spec) ? pointer('spec') : '',
       target: 'key',

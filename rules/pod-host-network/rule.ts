@@ -8,7 +8,7 @@ export default defineRule({
     title: 'Pod template uses the node network (hostNetwork: true)',
     description:
       'With hostNetwork: true the pods share the node\'s network namespace: they listen directly on the node\'s addresses, can reach every service bound to the node\'s localhost, see the node\'s network interfaces, and are identified by the node\'s IP, which defeats pod-level network policy and isolation. Only node agents (CNI plugins, kube-proxy, node monitoring) need it.',
-    severity: 'warning',
+    severity: 'info',
     category: 'exposure',
     securitySeverity: 6.0,
     appliesTo: [WORKLOADS],

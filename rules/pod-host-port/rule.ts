@@ -8,7 +8,7 @@ export default defineRule({
     title: 'Container binds a hostPort on its node',
     description:
       'A container port with hostPort opens that port on the IP address of the node the pod runs on and forwards it to the pod, outside any Service: it is reachable by anything that can reach the node, ties the pod to nodes where the port is free (at most one such pod per node), and is easy to overlook in reviews. Use a Service (NodePort, LoadBalancer, or ClusterIP behind an Ingress/Gateway) instead.',
-    severity: 'warning',
+    severity: 'info',
     category: 'exposure',
     securitySeverity: 4.3,
     appliesTo: [WORKLOADS],

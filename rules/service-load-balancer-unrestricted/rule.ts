@@ -10,7 +10,7 @@ export default defineRule({
     title: 'LoadBalancer Service is open to any source address',
     description:
       'A LoadBalancer Service without loadBalancerSourceRanges (or with 0.0.0.0/0 or ::/0 among them) gets a load balancer that accepts connections from anywhere, usually the internet. Restrict the sources, or make the load balancer internal with the cloud provider\'s annotation (AWS, Azure, GKE, IBM Cloud, OpenStack, Baidu, Tencent, Alibaba, OCI, DigitalOcean, Hetzner are recognized).',
-    severity: 'warning',
+    severity: 'info',
     category: 'exposure',
     securitySeverity: 6.5,
     appliesTo: [SERVICE],

@@ -9,7 +9,7 @@ export default defineRule({
     title: 'Service of type NodePort opens a port on every node',
     description:
       'A NodePort Service makes every node of the cluster listen on a port from the node-port range and forward to the Service, on all node addresses. That bypasses the TLS, authentication and routing of an Ingress or Gateway, and depends on node firewalls for protection. Prefer a ClusterIP Service behind an Ingress or Gateway (or a LoadBalancer with source ranges).',
-    severity: 'warning',
+    severity: 'info',
     category: 'exposure',
     securitySeverity: 5.3,
     appliesTo: [SERVICE],
