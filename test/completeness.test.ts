@@ -79,6 +79,28 @@ describe('completeness is the engine’s, the same for every reference rule', ()
     });
   }
 
+  // Paths: [referrer's file, the other Service's file]. The other Service (web in namespace b) puts
+  // namespace b in the input only along the referrer's line of folders.
+  const layouts: { layout: string; files: [string, string]; reported: boolean }[] = [
+    { layout: 'same folder', files: ['app/ref.yaml', 'app/web.yaml'], reported: true },
+    { layout: 'the Service in a folder below', files: ['app/ref.yaml', 'app/services/web.yaml'], reported: true },
+    { layout: 'the Service in a folder above', files: ['app/ingress/ref.yaml', 'app/web.yaml'], reported: true },
+    { layout: 'the referrer at the top, the Service anywhere below', files: ['ref.yaml', 'examples/two/web.yaml'], reported: true },
+    { layout: 'sibling folders (two examples)', files: ['examples/one/ref.yaml', 'examples/two/web.yaml'], reported: false },
+    { layout: 'sibling folders, deeper', files: ['a/x/ref.yaml', 'a/y/z/web.yaml'], reported: false },
+  ];
+  for (const c of layouts) {
+    it(`${c.layout}: ${c.reported ? 'all report' : 'none reports'} the missing Service b/api`, () => {
+      const got: Record<string, boolean> = {};
+      for (const [id, doc] of Object.entries(REFERRERS)) {
+        const files = [loadText(doc, c.files[0]), loadText(service('web', 'b'), c.files[1])];
+        const result = runRules({ files, rules: rules.filter((r) => r.meta.id === id), settings: resolveSettings(null, process.cwd(), {}), cwd: process.cwd() });
+        got[id] = result.findings.some((f) => f.ruleId === id);
+      }
+      expect(got).toEqual(Object.fromEntries(RULE_IDS.map((id) => [id, c.reported])));
+    });
+  }
+
   it('a reference rule may only report missing kinds it declares', () => {
     const sloppy = defineRule({
       meta: {

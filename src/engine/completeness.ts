@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ResourceIndex } from '../index/resource-index.js';
 import { groupKindKey, isKind, SERVICE, WORKLOADS } from '../model/group-kinds.js';
 import type { Reference, RuleMeta, Settings } from './rule.js';
@@ -19,40 +20,76 @@ import type { Reference, RuleMeta, Settings } from './rule.js';
  *
  * The same rule per namespace for every reference rule, so that rules agree on every input: an
  * Ingress, an HTTPRoute and a VirtualService naming the same absent Service are all reported, or none.
+ *
+ * "The input holds" is read along the referencing file's line of folders: objects in its own folder,
+ * in the folders above it, or below it — not in sibling folders. A repository is many applications
+ * (examples, test cases, overlays, teams), each applied from its own folder; a Service of one
+ * example says nothing about whether another example's route is broken, while a Deployment in
+ * `app/` and its Ingress in `app/ingress/` are one application.
  */
 export class Completeness {
-  private readonly memo = new Map<string, boolean>();
+  /** group/kind + namespace (+ name) → the folders holding such objects, and every folder above them. */
+  private readonly folders = new Map<string, { own: Set<string>; above: Set<string> }>();
 
   constructor(
     private readonly index: ResourceIndex,
     private readonly mode: Settings['completeness'],
   ) {}
 
-  /** Whether the absence of what `ref` looked for is evidence of a broken reference. */
-  judges(ref: Reference): boolean {
+  /** Whether the absence of what `ref` (looked for from an object in file `from`) is evidence of a broken reference. */
+  judges(ref: Reference, from: string): boolean {
     // A Service named after a custom resource of its namespace (`<name>-head-svc`) is evidently made by
     // that resource's operator: it exists, whatever the input holds (src/index/unknown-producers.ts).
     if (ref.name !== undefined && ref.namespace !== null && isKind(ref.kinds[0], SERVICE) && this.index.unknownProducerOfService(ref.namespace, ref.name)) {
       return false;
     }
     if (this.mode === 'complete') return true;
+    const dir = folderOf(from);
     return ref.kinds.some((kind) => {
-      const key = `${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}\u0000${ref.name ?? ''}`;
-      let v = this.memo.get(key);
-      if (v === undefined) {
-        v = isKind(kind, WORKLOADS)
-          ? // Pods: every template that makes pods (any workload kind, operator-made ones included).
-            ref.namespace === null
-            ? this.index.hasTemplates()
-            : this.index.templatesIn(ref.namespace).length > 0
-          : ref.namespace === null
-            ? this.index.has(kind)
-            : this.index.inNamespace(kind, ref.namespace).length > 0 || (ref.name !== undefined && this.index.named(kind, ref.name).length > 0);
-        this.memo.set(key, v);
+      if (isKind(kind, WORKLOADS)) {
+        // Pods: every template that makes pods (any workload kind, operator-made ones included).
+        const templates = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
+        return this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, () => templates.map((t) => t.owner.source.file));
       }
-      return v;
+      const holders =
+        ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace!).map((r) => r.source.file);
+      if (this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, holders)) return true;
+      // One of that name in another namespace: the message names it.
+      return ref.name !== undefined && this.onLine(`${groupKindKey(kind)}\u0000\u0002${ref.name}`, dir, () => this.index.named(kind, ref.name!).map((r) => r.source.file));
     });
   }
+
+  /** Whether some file of `files()` lies in `dir`, above it or below it (files() is asked once per key). */
+  private onLine(key: string, dir: string, files: () => string[]): boolean {
+    let f = this.folders.get(key);
+    if (!f) {
+      f = { own: new Set(), above: new Set() };
+      for (const file of files()) {
+        let d = folderOf(file);
+        f.own.add(d);
+        // Every folder above one that holds the kind: a file there sees it below.
+        while (!f.above.has(d)) {
+          f.above.add(d);
+          const up = path.posix.dirname(d);
+          if (up === d) break;
+          d = up;
+        }
+      }
+      this.folders.set(key, f);
+    }
+    if (f.above.has(dir)) return true;
+    for (let d = dir; ; ) {
+      if (f.own.has(d)) return true;
+      const up = path.posix.dirname(d);
+      if (up === d) return false;
+      d = up;
+    }
+  }
+}
+
+/** The folder of a display path, with / separators ('.' for the working folder and stdin). */
+function folderOf(file: string): string {
+  return path.posix.dirname(file.split(path.sep).join('/'));
 }
 
 /** A rule may only report missing objects of the kinds it declares in meta.references: a bug in the rule otherwise. */

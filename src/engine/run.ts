@@ -152,7 +152,7 @@ export function runRules(opts: RunOptions): LintResult {
           report: (r: Report) => {
             if (r.missing) {
               checkDeclared(rule.meta, r.missing);
-              if (!completeness.judges(r.missing)) return;
+              if (!completeness.judges(r.missing, resource.source.file)) return;
             }
             raw.push({
               ...common(rule.meta, r, file),

@@ -150,6 +150,11 @@ export class ResourceIndex {
     return this.templates.length > 0;
   }
 
+  /** Every template that makes pods, in any namespace. */
+  allTemplates(): readonly PodTemplateView[] {
+    return this.templates;
+  }
+
   /**
    * The pod template this object declares (of this very copy, when the object is defined twice): the
    * objects `appliesTo: [WORKLOADS]` runs on. Operator-made templates are not declared by anyone.
