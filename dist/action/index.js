@@ -1075,14 +1075,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path11 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path12 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path11 && path11[0] !== "/") {
-          path11 = `/${path11}`;
+        if (path12 && path12[0] !== "/") {
+          path12 = `/${path12}`;
         }
-        return new URL(`${origin}${path11}`);
+        return new URL(`${origin}${path12}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1533,39 +1533,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin }
+          request: { method, path: path12, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path11);
+        debuglog("sending request to %s %s/%s", method, origin, path12);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin },
+          request: { method, path: path12, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path11,
+          path12,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin }
+          request: { method, path: path12, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path11);
+        debuglog("trailers received from %s %s/%s", method, origin, path12);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin },
+          request: { method, path: path12, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path11,
+          path12,
           error2.message
         );
       });
@@ -1614,9 +1614,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path11, origin }
+            request: { method, path: path12, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path11);
+          debuglog("sending request to %s %s/%s", method, origin, path12);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1679,7 +1679,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path11,
+        path: path12,
         method,
         body,
         headers,
@@ -1694,11 +1694,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path11 !== "string") {
+        if (typeof path12 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path12[0] !== "/" && !(path12.startsWith("http://") || path12.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path11)) {
+        } else if (invalidPathRegex.test(path12)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1764,7 +1764,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path11, query) : path11;
+        this.path = query ? buildURL(path12, query) : path12;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6457,7 +6457,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path11, host, upgrade, blocking, reset } = request;
+      const { method, path: path12, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6538,7 +6538,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path11} HTTP/1.1\r
+      let header = `${method} ${path12} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7067,7 +7067,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path11, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path12, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7164,7 +7164,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path11;
+      headers[HTTP2_HEADER_PATH] = path12;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7517,9 +7517,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path11 = search ? `${pathname}${search}` : pathname;
+        const path12 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path11;
+        this.opts.path = path12;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8758,10 +8758,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path11 = "/",
+          path: path12 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path11;
+        opts.path = origin + path12;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10733,20 +10733,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path11) {
-      if (typeof path11 !== "string") {
-        return path11;
+    function safeUrl(path12) {
+      if (typeof path12 !== "string") {
+        return path12;
       }
-      const pathSegments = path11.split("?");
+      const pathSegments = path12.split("?");
       if (pathSegments.length !== 2) {
-        return path11;
+        return path12;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path11, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path11);
+    function matchKey(mockDispatch2, { path: path12, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path12);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10768,7 +10768,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11 }) => matchValue(safeUrl(path11), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path12 }) => matchValue(safeUrl(path12), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10806,9 +10806,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path11, method, body, headers, query } = opts;
+      const { path: path12, method, body, headers, query } = opts;
       return {
-        path: path11,
+        path: path12,
         method,
         body,
         headers,
@@ -11271,10 +11271,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path12, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path11,
+            Path: path12,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16153,9 +16153,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path11) {
-      for (let i = 0; i < path11.length; ++i) {
-        const code = path11.charCodeAt(i);
+    function validateCookiePath(path12) {
+      for (let i = 0; i < path12.length; ++i) {
+        const code = path12.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19075,11 +19075,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path11 = opts.path;
+          let path12 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path11 = `/${path11}`;
+            path12 = `/${path12}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path11);
+          url = new URL(util.parseOrigin(url).origin + path12);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19227,17 +19227,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path11) {
-      const ctrl = callVisitor(key, node, visitor, path11);
+    function visit_(key, node, visitor, path12) {
+      const ctrl = callVisitor(key, node, visitor, path12);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visit_(key, ctrl, visitor, path11);
+        replaceNode(key, path12, ctrl);
+        return visit_(key, ctrl, visitor, path12);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+          path12 = Object.freeze(path12.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path11);
+            const ci = visit_(i, node.items[i], visitor, path12);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19248,13 +19248,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = visit_("key", node.key, visitor, path11);
+          path12 = Object.freeze(path12.concat(node));
+          const ck = visit_("key", node.key, visitor, path12);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path11);
+          const cv = visit_("value", node.value, visitor, path12);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19275,17 +19275,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path11) {
-      const ctrl = await callVisitor(key, node, visitor, path11);
+    async function visitAsync_(key, node, visitor, path12) {
+      const ctrl = await callVisitor(key, node, visitor, path12);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visitAsync_(key, ctrl, visitor, path11);
+        replaceNode(key, path12, ctrl);
+        return visitAsync_(key, ctrl, visitor, path12);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+          path12 = Object.freeze(path12.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path11);
+            const ci = await visitAsync_(i, node.items[i], visitor, path12);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19296,13 +19296,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path11);
+          path12 = Object.freeze(path12.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path12);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path11);
+          const cv = await visitAsync_("value", node.value, visitor, path12);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19329,23 +19329,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path11) {
+    function callVisitor(key, node, visitor, path12) {
       if (typeof visitor === "function")
-        return visitor(key, node, path11);
+        return visitor(key, node, path12);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path11);
+        return visitor.Map?.(key, node, path12);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path11);
+        return visitor.Seq?.(key, node, path12);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path11);
+        return visitor.Pair?.(key, node, path12);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path11);
+        return visitor.Scalar?.(key, node, path12);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path11);
+        return visitor.Alias?.(key, node, path12);
       return void 0;
     }
-    function replaceNode(key, path11, node) {
-      const parent = path11[path11.length - 1];
+    function replaceNode(key, path12, node) {
+      const parent = path12[path12.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -19957,10 +19957,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path11, value) {
+    function collectionFromPath(schema2, path12, value) {
       let v = value;
-      for (let i = path11.length - 1; i >= 0; --i) {
-        const k = path11[i];
+      for (let i = path12.length - 1; i >= 0; --i) {
+        const k = path12[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -19979,7 +19979,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
+    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -20009,11 +20009,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path11, value) {
-        if (isEmptyPath(path11))
+      addIn(path12, value) {
+        if (isEmptyPath(path12))
           this.add(value);
         else {
-          const [key, ...rest] = path11;
+          const [key, ...rest] = path12;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -20027,8 +20027,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        const [key, ...rest] = path11;
+      deleteIn(path12) {
+        const [key, ...rest] = path12;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -20042,8 +20042,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        const [key, ...rest] = path11;
+      getIn(path12, keepScalar) {
+        const [key, ...rest] = path12;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -20061,8 +20061,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path11) {
-        const [key, ...rest] = path11;
+      hasIn(path12) {
+        const [key, ...rest] = path12;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -20072,8 +20072,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        const [key, ...rest] = path11;
+      setIn(path12, value) {
+        const [key, ...rest] = path12;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -22588,9 +22588,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path11, value) {
+      addIn(path12, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path11, value);
+          this.contents.addIn(path12, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22665,14 +22665,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        if (Collection.isEmptyPath(path11)) {
+      deleteIn(path12) {
+        if (Collection.isEmptyPath(path12)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22687,10 +22687,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        if (Collection.isEmptyPath(path11))
+      getIn(path12, keepScalar) {
+        if (Collection.isEmptyPath(path12))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22701,10 +22701,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path11) {
-        if (Collection.isEmptyPath(path11))
+      hasIn(path12) {
+        if (Collection.isEmptyPath(path12))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22721,13 +22721,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        if (Collection.isEmptyPath(path11)) {
+      setIn(path12, value) {
+        if (Collection.isEmptyPath(path12)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path12), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path11, value);
+          this.contents.setIn(path12, value);
         }
       }
       /**
@@ -24688,9 +24688,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path11) => {
+    visit.itemAtPath = (cst, path12) => {
       let item = cst;
-      for (const [field, index] of path11) {
+      for (const [field, index] of path12) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -24699,23 +24699,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path11) => {
-      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
-      const field = path11[path11.length - 1][0];
+    visit.parentCollection = (cst, path12) => {
+      const parent = visit.itemAtPath(cst, path12.slice(0, -1));
+      const field = path12[path12.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path11, item, visitor) {
-      let ctrl = visitor(item, path11);
+    function _visit(path12, item, visitor) {
+      let ctrl = visitor(item, path12);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path12.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24726,10 +24726,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path11);
+            ctrl = ctrl(item, path12);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
     }
     exports.visit = visit;
   }
@@ -29709,8 +29709,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path11) {
-      let input = path11;
+    function removeDotSegments(path12) {
+      let input = path12;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -29784,11 +29784,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path11) {
-      if (path11 === "" || path11[0] === "/") {
-        return removeDotSegments(path11);
+    function removeDotSegmentsRelative(path12) {
+      if (path12 === "" || path12[0] === "/") {
+        return removeDotSegments(path12);
       }
-      const segments = path11.split("/");
+      const segments = path12.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -30151,8 +30151,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path11 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path11 && path11 !== "/" ? path11 : void 0;
+        const path12 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path12 && path12 !== "/" ? path12 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -33457,7 +33457,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os7 = __require("os");
-    var path11 = __require("path");
+    var path12 = __require("path");
     var IS_WINDOWS_PLATFORM = os7.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -33469,7 +33469,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path11.resolve(cwd, filepath);
+      return path12.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -34766,7 +34766,7 @@ var require_braces = __commonJS({
 var require_constants7 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path11 = __require("path");
+    var path12 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -34940,7 +34940,7 @@ var require_constants7 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path11.sep,
+      SEP: path12.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -34967,7 +34967,7 @@ var require_constants7 = __commonJS({
 var require_utils4 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path11 = __require("path");
+    var path12 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -34996,7 +34996,7 @@ var require_utils4 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path11.sep === "\\";
+      return win32 === true || path12.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -36360,7 +36360,7 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path11 = __require("path");
+    var path12 = __require("path");
     var scan = require_scan();
     var parse2 = require_parse3();
     var utils = require_utils4();
@@ -36445,7 +36445,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path11.basename(input));
+      return regex.test(path12.basename(input));
     };
     picomatch.isMatch = (str4, patterns, options) => picomatch(patterns, options)(str4);
     picomatch.parse = (pattern, options) => {
@@ -36672,7 +36672,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path11 = __require("path");
+    var path12 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -36767,7 +36767,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path11.basename(pattern);
+      const basename = path12.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -36825,7 +36825,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path11.isAbsolute(pattern);
+      return path12.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -37002,8 +37002,8 @@ var require_utils5 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path11 = require_path();
-    exports.path = path11;
+    var path12 = require_path();
+    exports.path = path12;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -37115,8 +37115,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path11, settings, callback) {
-      settings.fs.lstat(path11, (lstatError, lstat2) => {
+    function read(path12, settings, callback) {
+      settings.fs.lstat(path12, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -37125,7 +37125,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path11, (statError, stat2) => {
+        settings.fs.stat(path12, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -37157,13 +37157,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path11, settings) {
-      const lstat2 = settings.fs.lstatSync(path11);
+    function read(path12, settings) {
+      const lstat2 = settings.fs.lstatSync(path12);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path11);
+        const stat2 = settings.fs.statSync(path12);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -37234,17 +37234,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path11, optionsOrSettingsOrCallback, callback) {
+    function stat2(path12, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path11, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path12, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path11, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path12, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync4(path11, optionsOrSettings) {
+    function statSync4(path12, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path11, settings);
+      return sync.read(path12, settings);
     }
     exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
@@ -37460,16 +37460,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path11 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path12 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path11, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path12, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry = {
                 name,
-                path: path11,
+                path: path12,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -37587,7 +37587,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path11 = __require("path");
+    var path12 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -37595,7 +37595,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path11.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path12.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -37622,17 +37622,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path11, optionsOrSettingsOrCallback, callback) {
+    function scandir(path12, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path11, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path12, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path11, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path12, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path11, optionsOrSettings) {
+    function scandirSync(path12, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path11, settings);
+      return sync.read(path12, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -38280,7 +38280,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path11 = __require("path");
+    var path12 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -38290,7 +38290,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path11.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path12.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -38352,7 +38352,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path11 = __require("path");
+    var path12 = __require("path");
     var fsStat = require_out();
     var utils = require_utils5();
     var Reader = class {
@@ -38365,7 +38365,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path11.resolve(this._settings.cwd, filepath);
+        return path12.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -38781,7 +38781,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path11 = __require("path");
+    var path12 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -38795,7 +38795,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path11.resolve(this._settings.cwd, task.base);
+        return path12.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -39633,26 +39633,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path11) => {
-      const end = path11.length - 1;
-      const index = path11.lastIndexOf(
+    var basenameOf = (path12) => {
+      const end = path12.length - 1;
+      const index = path12.lastIndexOf(
         SLASH,
-        path11[end] === SLASH ? end - 1 : end
+        path12[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path11 : path11.slice(index + 1);
+      return index < 0 ? path12 : path12.slice(index + 1);
     };
-    var parentOf = (path11) => {
-      if (path11.charCodeAt(0) === SLASH_CODE || path11.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path11.split(SLASH).filter(Boolean);
+    var parentOf = (path12) => {
+      if (path12.charCodeAt(0) === SLASH_CODE || path12.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path12.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
       }
-      const end = path11.length - 1;
-      const cut = path11.lastIndexOf(
+      const end = path12.length - 1;
+      const cut = path12.lastIndexOf(
         SLASH,
-        path11.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path12.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY2 : path11.slice(0, cut + 1);
+      return cut < 0 ? EMPTY2 : path12.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -39802,7 +39802,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path11) {
+      testLiteral(path12) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -39811,7 +39811,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path11)) {
+          if (rule.checkRegex.test(path12)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -39831,15 +39831,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path11, mode) {
+      test(path12, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path11) : path11;
+        const basename = shortcut ? basenameOf(path12) : path12;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path11
+            shortcut && rule._basenameOnly ? basename : path12
           )) {
             const { negative } = rule;
             const ret = {
@@ -39861,17 +39861,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path11, originalPath, doThrow) => {
-      if (!isString(path11)) {
+    var checkPath = (path12, originalPath, doThrow) => {
+      if (!isString(path12)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path11) {
+      if (!path12) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path11)) {
+      if (checkPath.isNotRelative(path12)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -39880,25 +39880,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path11) => {
-      const first = path11.charCodeAt(0);
+    var isNotRelative = (path12) => {
+      const first = path12.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path11.length === 1) {
+      if (path12.length === 1) {
         return true;
       }
-      const second = path11.charCodeAt(1);
+      const second = path12.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path11.length === 2 || path11.charCodeAt(2) === SLASH_CODE;
+      return path12.length === 2 || path12.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -39929,58 +39929,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path11) {
+      _test(originalPath, cache, path12) {
         checkPath(
-          path11,
+          path12,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path11 ? this._t(path11, cache) : {
+        return path12 ? this._t(path12, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path11 = convertPath(target);
-        if (!path11 || path11.charCodeAt(path11.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path11);
+        const path12 = convertPath(target);
+        if (!path12 || path12.charCodeAt(path12.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path12);
         }
-        const dir = this._t(path11, this._testCache);
+        const dir = this._t(path12, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path11);
+        const literal = this._rules.testLiteral(path12);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path11, cache) {
-        if (path11 in cache) {
-          return cache[path11];
+      _t(path12, cache) {
+        if (path12 in cache) {
+          return cache[path12];
         }
-        const parentPath = parentOf(path11);
+        const parentPath = parentOf(path12);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path11] = parent && parent.ignored ? parent : this._rules.test(path11, MODE_IGNORE);
+        return cache[path12] = parent && parent.ignored ? parent : this._rules.test(path12, MODE_IGNORE);
       }
-      ignores(path11) {
-        return this._test(path11, this._ignoreCache, convertPath(path11)).ignored;
+      ignores(path12) {
+        return this._test(path12, this._ignoreCache, convertPath(path12)).ignored;
       }
       createFilter() {
-        return (path11) => !this.ignores(path11);
+        return (path12) => !this.ignores(path12);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path11) {
-        return this._test(path11, this._testCache, convertPath(path11));
+      test(path12) {
+        return this._test(path12, this._testCache, convertPath(path12));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path11) => checkPath(convertPath(path11), path11, RETURN_FALSE);
+    var isPathValid = (path12) => checkPath(convertPath(path12), path12, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str4) => /^\\\\\?\\/.test(str4) || /["<>|\u0000-\u001F]+/u.test(str4) ? str4 : str4.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path11) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path11) || isNotRelative(path11);
+      checkPath.isNotRelative = (path12) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path12) || isNotRelative(path12);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -40497,7 +40497,7 @@ function info(message) {
 
 // src/action/run.ts
 import { existsSync as existsSync7, mkdirSync as mkdirSync2, readFileSync as readFileSync8, writeFileSync as writeFileSync2 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // rules/help.ts
 var ruleHelp = {
@@ -40510,7 +40510,7 @@ var ruleHelp = {
   "ingress-backend-port-missing": "# ingress-backend-port-missing\n\nIngress backend port is not a port of the Service. Severity: **error**. Category: wiring.\n\n## What it flags\n\nAn Ingress backend whose Service exists in the Ingress's namespace but whose port does not:\n\n- `service.port.number` is not one of the Service's `ports[].port`. When the number is the\n  `targetPort` of a Service port (or the `containerPort` a named targetPort resolves to in the\n  selected pods), the message says \"use the Service port N, not the target port\" and offers a fix.\n  The same goes for a `nodePort`. A Service with a single port gets a fix to that port too.\n- `service.port.name` is not one of the Service's `ports[].name`. When it is the name of a container\n  port (or a named targetPort) behind a Service port, the message names the Service port to use;\n  otherwise it suggests the closest Service port name.\n\nThe removed v1beta1 shape (`serviceName` / `servicePort`) is read too. ExternalName Services (no\nport list to check) and backends whose Service is missing (see ingress-backend-service-missing) are\nleft to other rules. The rule judges only Services it finds in the input, so `completeness` does\nnot change what it reports.\n\nAWS Load Balancer Controller action backends are not Service backends and are left alone: port name\n`use-annotation` (`servicePort: use-annotation` in v1beta1) together with an annotation\n`alb.ingress.kubernetes.io/actions.<service.name>`. The controller reads the action (redirect, fixed\nresponse, weighted forward) from that annotation, and `service.name` names the action (\"The\naction-name in the annotation must match the serviceName in the ingress rules, and servicePort must\nbe use-annotation\": [AWS LBC Ingress annotations, actions](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#actions)).\n`use-annotation` is reserved with or without that annotation: another controller may write the\nannotation at run time (Argo Rollouts' ALB traffic routing manages `actions.<stable service>`).\n\n## Why it matters\n\nThe Ingress port is the Service's `port`, not the targetPort or the containerPort, and the port\nname is the Service's port name, not the container's. With a wrong one the controller finds no\nendpoints for the backend: ingress-nginx logs \"service does not have any active endpoint\" or \"port\nnot found\" and answers 503 for every request on that path.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: 8080\n```\n\n## How to fix\n\nUse the Service's `port` (or its port `name`) in the Ingress backend, as the message says. If the\nService port has no name, refer to it by number, or give it a name.",
   "ingress-backend-service-missing": "# ingress-backend-service-missing\n\nIngress backend names a Service that does not exist. Severity: **error**. Category: wiring. Reference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nAn Ingress backend — a path backend under `spec.rules[].http.paths[].backend` or the\n`spec.defaultBackend` — whose `service.name` names no Service in the Ingress's namespace. The\nremoved v1beta1 shape (`backend.serviceName`, `spec.backend`) is read too. Resource backends\n(`backend.resource`) are not Services and are left alone. A `Service` of another API group with\nthat name (a Knative `serving.knative.dev` Service, which creates the core Service) counts as present.\n\nWhen a Service of that name exists in another namespace, the message says so and points to it: an\nIngress backend has no namespace field and can only reach Services of its own namespace. Otherwise\nthe message suggests a Service of the namespace with a similar name.\n\nAWS Load Balancer Controller action backends are not Service backends and are left alone: port name\n`use-annotation` (`servicePort: use-annotation` in v1beta1) together with an annotation\n`alb.ingress.kubernetes.io/actions.<service.name>`. The controller reads the action (redirect, fixed\nresponse, weighted forward) from that annotation, and `service.name` names the action (\"The\naction-name in the annotation must match the serviceName in the ingress rules, and servicePort must\nbe use-annotation\": [AWS LBC Ingress annotations, actions](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#actions)).\n`use-annotation` is reserved with or without that annotation: another controller may write the\nannotation at run time (Argo Rollouts' ALB traffic routing manages `actions.<stable service>`).\n\n## Why it matters\n\nThe controller has nowhere to send the requests for that path: ingress-nginx answers 503, others\n404 or a default backend page, and the Ingress looks healthy in `kubectl get ingress`.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: payments\n                port:\n                  number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n  namespace: billing\nspec:\n  selector: { app: payments }\n  ports:\n    - port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: billing\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: payments\n                port:\n                  number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n  namespace: billing\nspec:\n  selector: { app: payments }\n  ports:\n    - port: 8080\n```\n\n## How to fix\n\nCorrect the Service name, or create the Service in the Ingress's namespace. To reach a Service in\nanother namespace, create an `ExternalName` Service in the Ingress's namespace pointing at\n`<name>.<namespace>.svc.cluster.local` (if your controller supports ExternalName backends), or move\nthe Ingress.\n\nA missing Service is judged per namespace: when the input holds a Service in the Ingress's\nnamespace, or a Service of that name in another namespace (which the message names). An Ingress in a\nnamespace of which the input holds no Service is not judged, whichever other namespaces the input\ncovers: that namespace's Services are evidently managed elsewhere. Only core Services count for\nthis (a Knative Service satisfies a backend of its name, nothing more). Set `completeness: complete` in `.kubewire.yaml` to judge every reference.",
   "ingress-class-annotation": '# ingress-class-annotation\n\nIngress uses the deprecated kubernetes.io/ingress.class annotation. Severity: **info** (**error** when it disagrees with `ingressClassName`). Category: deprecation.\n\n## What it flags\n\nAn Ingress with the `kubernetes.io/ingress.class` annotation:\n\n- without `spec.ingressClassName`: the annotation is deprecated — use the field (info);\n- with an equal `spec.ingressClassName`: the annotation is redundant (info);\n- with a different `spec.ingressClassName`: **error**.\n\n## Why it matters\n\nThe annotation has been deprecated since Kubernetes 1.18, when `spec.ingressClassName` and the\nIngressClass resource replaced it; controllers still honour it, but new features (default classes,\nclass parameters) only work with the field. When both are set and differ, the API server refuses to\ncreate the Ingress ("must match `ingressClassName` when both are specified"), and an existing\nobject is served by the controller named in `ingressClassName` (ingress-nginx gives the field\nprecedence), not the one the annotation suggests.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations:\n    kubernetes.io/ingress.class: nginx\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  ingressClassName: nginx\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n## How to fix\n\nMove the class to `spec.ingressClassName` (it names an IngressClass object; check with\n`kubectl get ingressclass`) and remove the annotation.',
-  "ingress-class-missing": "# ingress-class-missing\n\nIngress has no class and the input has no default IngressClass. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nAn Ingress with neither `spec.ingressClassName` nor the (deprecated) `kubernetes.io/ingress.class`\nannotation, in an input where no IngressClass carries\n`ingressclass.kubernetes.io/is-default-class: \"true\"`. The message names the IngressClasses of the\ninput, if any.\n\n## Why it matters\n\nSince Kubernetes 1.18 the class decides which controller serves an Ingress. Without one, the\nDefaultIngressClass admission plugin assigns the cluster's default class if there is exactly one;\nif there is none, current controllers (ingress-nginx since 1.0, for example) ignore the Ingress and\nit never gets an address. Whether it works then depends on the cluster, not on the manifests.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  ingressClassName: nginx\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n## How to fix\n\nSet `spec.ingressClassName` to the IngressClass of the controller that should serve the Ingress. If\nyou rely on the cluster's default class on purpose, turn the rule off for your repository.",
+  "ingress-class-missing": "# ingress-class-missing\n\nIngress has no class and the input has no default IngressClass. Severity: **warning** when the input\ndefines IngressClasses and none is the default; **info** when the input holds no IngressClass at all\n(the cluster decides: GKE serves class-less Ingresses with its `gce` controller, a controller's chart\nmay install a default class). Category: wiring.\n\n## What it flags\n\nAn Ingress with neither `spec.ingressClassName` nor the (deprecated) `kubernetes.io/ingress.class`\nannotation, in an input where no IngressClass carries\n`ingressclass.kubernetes.io/is-default-class: \"true\"`. The message names the IngressClasses of the\ninput, if any.\n\n## Why it matters\n\nSince Kubernetes 1.18 the class decides which controller serves an Ingress. Without one, the\nDefaultIngressClass admission plugin assigns the cluster's default class if there is exactly one;\nif there is none, current controllers (ingress-nginx since 1.0, for example) ignore the Ingress and\nit never gets an address. Whether it works then depends on the cluster, not on the manifests.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  ingressClassName: nginx\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n## How to fix\n\nSet `spec.ingressClassName` to the IngressClass of the controller that should serve the Ingress. If\nyou rely on the cluster's default class on purpose, turn the rule off for your repository.",
   "ingress-class-multiple-defaults": '# ingress-class-multiple-defaults\n\nMore than one IngressClass is marked default. Severity: **error**. Category: validity.\n\n## What it flags\n\nEach IngressClass with `ingressclass.kubernetes.io/is-default-class: "true"` when another IngressClass\nof the input has it too. The same class defined twice (another file, or under both\n`networking.k8s.io/v1beta1` and `v1`) counts once.\n\n## Why it matters\n\nThe DefaultIngressClass admission plugin assigns the default class to Ingresses created without\n`ingressClassName`. With more than one default it cannot choose, and the Kubernetes documentation\nwarns that the admission controller then prevents creating new Ingress objects that do not specify\n`ingressClassName`. This typically happens when a second controller\'s Helm chart is installed with\nits "default class" option on.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\nspec:\n  controller: k8s.io/ingress-nginx\n---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: traefik\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\nspec:\n  controller: traefik.io/ingress-controller\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\nspec:\n  controller: k8s.io/ingress-nginx\n---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: traefik\nspec:\n  controller: traefik.io/ingress-controller\n```\n\n## How to fix\n\nKeep the annotation on one IngressClass only, and name the class explicitly\n(`spec.ingressClassName`) in Ingresses meant for the others.',
   "ingress-class-unknown": "# ingress-class-unknown\n\nIngress class names no IngressClass. Severity: **error**. Category: wiring. Reference rule: a missing IngressClass is judged when the input holds any.\n\n## What it flags\n\nAn Ingress whose `spec.ingressClassName` names no IngressClass of the input. The message suggests\na similar class name, with a fix. The `kubernetes.io/ingress.class` annotation is not checked:\ncontrollers match it against their own configuration, not against IngressClass objects.\n\n## Why it matters\n\nEach controller serves only the Ingresses of its IngressClasses. With a class that does not exist,\nno controller claims the Ingress: `kubectl get ingress` shows no address, and nothing is served.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  ingressClassName: ngnix\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\nspec:\n  controller: k8s.io/ingress-nginx\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  ingressClassName: nginx\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\nspec:\n  controller: k8s.io/ingress-nginx\n```\n\n## How to fix\n\nUse the name of an installed IngressClass (`kubectl get ingressclass`). IngressClasses are\ncluster-scoped and usually come with the controller's installation, so a missing one is judged only\nwhen the input holds at least one IngressClass, in whatever file; an input without any is not\njudged. Set `completeness: complete` in `.kubewire.yaml` to judge every reference.",
   "ingress-host-invalid": '# ingress-host-invalid\n\nIngress host is not a valid DNS name. Severity: **error**. Category: validity.\n\n## What it flags\n\nA `spec.rules[].host` or `spec.tls[].hosts[]` entry that Ingress validation refuses:\n\n- an IP address in a rule host ("must be a DNS name, not an IP address");\n- a port (`shop.example.com:8443`): hosts carry no port — a fix drops it;\n- uppercase letters (`Shop.Example.com`) — a fix lowercases them;\n- a wildcard other than one whole leading label: `*`, `*.*.example.com`, `f*.example.com`,\n  `*example.com`;\n- anything else that is not a DNS-1123 subdomain: a scheme (`https://…`), a path, `_`, a trailing\n  dot, more than 253 characters.\n\nAn empty or absent rule host is valid: the rule matches every host. IPv4 addresses in TLS hosts\npass validation (they match the DNS name syntax) and are not reported.\n\n## Why it matters\n\nThe API server refuses the whole Ingress, so none of its routes are served. A host written with a\nscheme or port usually means the author expected URL matching, which Ingress does not do.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\nspec:\n  rules:\n    - host: shop.example.com:8443\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: web\n                port:\n                  number: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: web\n                port:\n                  number: 80\n```\n\n## How to fix\n\nWrite the bare, lowercase DNS name. Use `*.example.com` for a wildcard (it matches exactly one\nlabel). Leave `host` out to match any host or IP address. Paths go in `http.paths[].path`.',
@@ -40540,8 +40540,8 @@ var ruleHelp = {
   "network-policy-peer-and-or": "# network-policy-peer-and-or\n\nNetworkPolicy namespaceSelector and podSelector as two peers (OR) where one (AND) may be meant. Severity: **info**. Category: wiring.\n\n## What it flags\n\nA `from` (or `to`) list where an item with only a `namespaceSelector` sits next to an item with\nonly a `podSelector`:\n\n```yaml\n- namespaceSelector: { matchLabels: { team: shop } }\n- podSelector: { matchLabels: { app: api } }\n```\n\nThese are two peers, ORed: every pod of the namespaces labelled `team=shop`, **or** pods\n`app=api` of the policy's own namespace. The same selectors as one item (no `-` before\n`podSelector`) are ANDed: pods `app=api` inside namespaces `team=shop`. The rule flags adjacent\nitems only, once per pair, at the second item. Both forms are legal, so the severity is info.\n\n## Why it matters\n\nThe Kubernetes documentation calls this out: the two forms differ by one dash, and the OR form\nallows whole namespaces (often far more than meant), while the pods the author had in mind — those\nof the other namespace — may not be allowed at all, because a podSelector alone only selects pods\nin the policy's namespace.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: db\nspec:\n  podSelector:\n    matchLabels: { app: postgres }\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels: { team: shop }\n        - podSelector:\n            matchLabels: { app: api }\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: db\nspec:\n  podSelector:\n    matchLabels: { app: postgres }\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels: { team: shop }\n          podSelector:\n            matchLabels: { app: api }\n```\n\n## How to fix\n\nIf the pods of the other namespaces were meant, make the two selectors one peer by removing the\n`-` before the second one. If the OR is deliberate, keep it and suppress the finding with a\ncomment saying so (or put the two peers in separate ingress rules, which reads unambiguously).",
   "network-policy-peer-selects-nothing": "# network-policy-peer-selects-nothing\n\nNetworkPolicy peer podSelector selects no pods. Severity: **warning**. Category: wiring. Reference rule: judged in namespaces where the input holds workloads.\n\n## What it flags\n\nA peer in `spec.ingress[].from` or `spec.egress[].to` whose `podSelector` selects no pod template:\n\n- **podSelector alone** selects pods in the **policy's own namespace**. The peer is flagged when\n  no template there matches. The message names the closest template and the differing pairs, or\n  says that a template in another namespace matches (a podSelector alone never reaches it).\n- **podSelector with namespaceSelector in the same peer** selects pods matching the podSelector\n  inside namespaces matching the namespaceSelector (AND). Namespace labels are only known from\n  `Namespace` objects, so this is judged only when the namespaceSelector matches Namespace objects\n  of the input (with the `kubernetes.io/metadata.name` label every namespace carries) and each of\n  those namespaces has workloads in the input. A namespaceSelector `{}` (every namespace of the\n  cluster) or one that matches no Namespace object of the input is not judged.\n\nAn empty podSelector (`{}`) selects every pod and is never flagged; peers with an `ipBlock` or\nwith an invalid selector are left to `network-policy-invalid`.\n\nObjects of other kinds that carry a pod template at `spec.template` (an OpenShift\nDeploymentConfig, an Argo Rollout) have pods too: when one of them matches, the rule stays\nsilent rather than guess.\n\n## Why it matters\n\nItems of a from/to list are allow rules: a peer that selects nothing allows nothing, so the\ntraffic it was written for stays blocked once the pods are isolated. The usual causes are a label\ntypo, and a podSelector meant for pods of another namespace written without a namespaceSelector.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: { app: web-frontend }\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n  labels: { app: api }\nspec:\n  containers:\n    - name: api\n      image: example/api:1.0\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: { app: web }\nspec:\n  containers:\n    - name: web\n      image: example/web:1.0\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: { app: web }\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n  labels: { app: api }\nspec:\n  containers:\n    - name: api\n      image: example/api:1.0\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: { app: web }\nspec:\n  containers:\n    - name: web\n      image: example/web:1.0\n```\n\n## How to fix\n\nCorrect the label named in the message, or add it to the pod template. When a single value differs\nfrom the closest template, the finding carries a quick fix that replaces it. For pods of another\nnamespace, put a namespaceSelector in the **same** peer item as the podSelector:\n\n```yaml\n- namespaceSelector:\n    matchLabels: { kubernetes.io/metadata.name: monitoring }\n  podSelector:\n    matchLabels: { app: prometheus }\n```\n\nA podSelector alone is judged per namespace: when the input holds a workload (a Pod, PodTemplate,\nDeployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob) in the\npolicy's namespace, whichever other namespaces it covers; the pods of a namespace the input holds no\nworkload of are evidently deployed from elsewhere. A template in another namespace that matches is\nreported regardless: the input shows it. A peer with a namespaceSelector is judged only as\ndescribed above (every matched namespace has workloads in the input). Set\n`completeness: complete` in `.kubewire.yaml` to judge every podSelector alone.",
   "network-policy-selects-nothing": "# network-policy-selects-nothing\n\nNetworkPolicy podSelector selects no pods. Severity: **warning**. Category: wiring. Reference rule: judged in namespaces where the input holds workloads.\n\n## What it flags\n\nA NetworkPolicy whose non-empty `spec.podSelector` matches no pod template in the policy's\nnamespace. The selector is a full label selector: `matchLabels` and `matchExpressions` (`In`,\n`NotIn`, `Exists`, `DoesNotExist`) must all hold. Templates of Pods, Deployments, StatefulSets,\nDaemonSets, ReplicaSets, ReplicationControllers, Jobs, CronJobs and PodTemplates count, with the\nlabels of the template (`spec.template.metadata.labels`), not the workload's own labels.\n\nWhen the selector has only `matchLabels`, the message names the closest template and the pairs\nthat differ (and marks the pair when only one differs). When a template in *another* namespace\nwould match, the message says so and points to it. An empty podSelector (`{}`) selects every pod\nof the namespace and is never flagged; a selector the API server would reject (an unknown\noperator, `In` without values) is left to `network-policy-invalid`.\n\nObjects of other kinds that carry a pod template at `spec.template` (an OpenShift\nDeploymentConfig, an Argo Rollout) have pods too: when one of them matches, the rule stays\nsilent rather than guess.\n\n## Why it matters\n\nA policy that selects nothing does nothing: the pods it was written for are not isolated, and the\ntraffic it means to allow is governed by whatever other policies select them. Because nothing\nbreaks, the mistake (a typo in a label, a renamed app, the policy applied in the wrong namespace)\ngoes unnoticed until someone relies on the isolation.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-allow-web\nspec:\n  podSelector:\n    matchLabels:\n      app: api-server\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: { app: web }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: { app: api }\n  template:\n    metadata:\n      labels: { app: api }\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.0\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-allow-web\nspec:\n  podSelector:\n    matchLabels:\n      app: api\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: { app: web }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: { app: api }\n  template:\n    metadata:\n      labels: { app: api }\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.0\n```\n\n## How to fix\n\nMake the podSelector match the pod template labels: correct the differing value named in the\nmessage, or add the label to the template. When a single value differs from the closest\ntemplate, the finding carries a quick fix that replaces it. If the pods live in another namespace, create the\npolicy in that namespace: a NetworkPolicy never applies to pods outside its own namespace.\n\nThe rule judges per namespace: when the input holds a workload (a Pod, PodTemplate, Deployment,\nStatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob) in the policy's\nnamespace, whichever other namespaces it covers; the pods of a namespace the input holds no workload\nof are evidently deployed from elsewhere. A template in another namespace that matches is reported\nregardless: the input shows it. Set `completeness: complete` in `.kubewire.yaml` to judge every\npolicy.",
-  "pod-host-network": "# pod-host-network\n\nPod template uses the node network (`hostNetwork: true`). Severity: **warning**. Category: exposure\n(SARIF security-severity 6.0).\n\n## What it flags\n\n`hostNetwork: true` in the pod spec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet,\nReplicationController, Job, CronJob or PodTemplate.\n\n## Why it matters\n\nA host-network pod has no network namespace of its own. Its containers listen directly on every\naddress of the node (so each containerPort is opened on the node, outside any Service), can connect\nto anything bound to the node's `127.0.0.1` (the kubelet's read-only port on older clusters, local\nagents and databases), and their traffic carries the node's IP, so NetworkPolicies that select pods\nby label no longer describe it. A compromised container in such a pod is one step closer to the\nnode. Two replicas with the same port cannot run on one node.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      hostNetwork: true\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n```\n\n## How to fix\n\nRemove `hostNetwork` and publish the pods through a Service (an Ingress, a Gateway or a LoadBalancer\nfor outside clients). Node agents that genuinely need the host network (CNI plugins, kube-proxy,\nnode exporters) are legitimate exceptions: suppress the finding on them with a justification\n(`kubewire.io/ignore: pod-host-network` plus `kubewire.io/ignore-reason`).",
-  "pod-host-port": "# pod-host-port\n\nContainer binds a hostPort on its node. Severity: **warning**. Category: exposure (SARIF\nsecurity-severity 4.3).\n\n## What it flags\n\nEvery container port (regular, init and sidecar containers) with a non-zero `hostPort`, in the pod\nspec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob or\nPodTemplate.\n\n## Why it matters\n\nA `hostPort` makes the node forward traffic arriving at `<node IP>:<hostPort>` to the container. The\nport is open to anything that can reach the node, without a Service, an Ingress or a load balancer\nin front of it, and it does not show up where reviewers look for exposure (Services). The scheduler\ncan place at most one pod using a given hostPort/protocol on a node, so replicas beyond the node\ncount stay Pending, and rolling updates can deadlock on small clusters.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n              hostPort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n```\n\n## How to fix\n\nRemove `hostPort` and put a Service in front of the pods: ClusterIP behind an Ingress or Gateway,\nor a LoadBalancer for other protocols. Node-level agents that must listen on each node (some ingress\ncontrollers and log collectors run as DaemonSets with hostPorts) are legitimate exceptions: suppress\nthe finding on them with a justification.",
+  "pod-host-network": "# pod-host-network\n\nPod template uses the node network (`hostNetwork: true`). Severity: **info**. Category: exposure\n(SARIF security-severity 6.0).\n\nAn info, not a warning: the exposure is often the point (a public ingress proxy, a CNI or node\nagent, a demo front end), and only the team knows. Where it must not happen, make it fail the build:\n`rules: { pod-host-network: error }` in `.kubewire.yaml`.\n\n## What it flags\n\n`hostNetwork: true` in the pod spec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet,\nReplicationController, Job, CronJob or PodTemplate.\n\n## Why it matters\n\nA host-network pod has no network namespace of its own. Its containers listen directly on every\naddress of the node (so each containerPort is opened on the node, outside any Service), can connect\nto anything bound to the node's `127.0.0.1` (the kubelet's read-only port on older clusters, local\nagents and databases), and their traffic carries the node's IP, so NetworkPolicies that select pods\nby label no longer describe it. A compromised container in such a pod is one step closer to the\nnode. Two replicas with the same port cannot run on one node.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      hostNetwork: true\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n```\n\n## How to fix\n\nRemove `hostNetwork` and publish the pods through a Service (an Ingress, a Gateway or a LoadBalancer\nfor outside clients). Node agents that genuinely need the host network (CNI plugins, kube-proxy,\nnode exporters) are legitimate exceptions: suppress the finding on them with a justification\n(`kubewire.io/ignore: pod-host-network` plus `kubewire.io/ignore-reason`).",
+  "pod-host-port": "# pod-host-port\n\nContainer binds a hostPort on its node. Severity: **info**. Category: exposure (SARIF\nsecurity-severity 4.3).\n\nAn info, not a warning: the exposure is often the point (a public ingress proxy, a CNI or node\nagent, a demo front end), and only the team knows. Where it must not happen, make it fail the build:\n`rules: { pod-host-port: error }` in `.kubewire.yaml`.\n\n## What it flags\n\nEvery container port (regular, init and sidecar containers) with a non-zero `hostPort`, in the pod\nspec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob or\nPodTemplate.\n\n## Why it matters\n\nA `hostPort` makes the node forward traffic arriving at `<node IP>:<hostPort>` to the container. The\nport is open to anything that can reach the node, without a Service, an Ingress or a load balancer\nin front of it, and it does not show up where reviewers look for exposure (Services). The scheduler\ncan place at most one pod using a given hostPort/protocol on a node, so replicas beyond the node\ncount stay Pending, and rolling updates can deadlock on small clusters.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n              hostPort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n```\n\n## How to fix\n\nRemove `hostPort` and put a Service in front of the pods: ClusterIP behind an Ingress or Gateway,\nor a LoadBalancer for other protocols. Node-level agents that must listen on each node (some ingress\ncontrollers and log collectors run as DaemonSets with hostPorts) are legitimate exceptions: suppress\nthe finding on them with a justification.",
   "probe-port-missing": "# probe-port-missing\n\nProbe uses a port name the container does not declare. Severity: **error**. Category: wiring.\n\n## What it flags\n\nA liveness, readiness or startup probe (`httpGet` or `tcpSocket`) whose `port` is a name that the\nsame container does not declare in its `ports`. A quoted number (`port: \"8080\"`) is a name too, and\nnever a valid one: the message says to unquote it. (`grpc.port` is always a number.)\n\n## Why it matters\n\nThe API server rejects a pod whose probe names an undeclared port, so the Deployment's pods are never\ncreated — and with a typo in a readiness probe the rollout stalls.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: http\n          containerPort: 8080\n      readinessProbe:\n        httpGet:\n          path: /healthz\n          port: htpp\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: http\n          containerPort: 8080\n      readinessProbe:\n        httpGet:\n          path: /healthz\n          port: http\n```\n\n## How to fix\n\nUse one of the container's port names (the quick fix offers the closest), a port number, or declare\nthe named port on the container.",
   "route-backend-missing": "# route-backend-missing\n\nRoute backendRef names a Service that does not exist. Severity: **error**. Category: gateway. Reference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nA backend reference of an HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute to a Service that is\nnot in the input: `spec.rules[].backendRefs[]`, and the `backendRef` of `RequestMirror` filters. The\nAPI defaults apply: `group: \"\"`, `kind: Service`, `namespace` = the route's namespace. When a Service\nof that name exists in another namespace, the message says so and points to it; otherwise it suggests\na close name in the namespace.\n\nBackends of other groups and kinds (implementation-specific backends) are not judged.\n\n## Why it matters\n\nA backend that does not resolve is invalid: the Gateway answers its share of the traffic (by\n`weight`) with HTTP 500, and all of it when every backend of the rule is invalid. TCP, TLS and UDP\nroutes drop the connections. The route still shows `Accepted`; only `ResolvedRefs: False`\n(`BackendNotFound`) in its status gives it away.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store-v2\n          port: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - port: 8080\n```\n\n## How to fix\n\nName the Service as it is spelled in its `metadata.name`, and set `namespace` when it lives in another\nnamespace (a cross-namespace backend also needs a ReferenceGrant in that namespace, see\n`route-reference-not-permitted`). Add the Service if it was never written.\n\nA missing Service is judged per namespace: when the input holds a Service in the backend's namespace\n(the route's, or the one `namespace` names), or a Service of that name in another namespace (which\nthe message names). A backend in a namespace of which the input holds no Service is not judged,\nwhichever other namespaces the input covers: routes linted without the applications they route to\nare evidently partial there. A missing backend with `weight: 0` receives no traffic and is reported\nas a warning. Set `completeness: complete` in `.kubewire.yaml` to judge every reference.",
   "route-backend-port-missing": '# route-backend-port-missing\n\nRoute Service backendRef without port, or with a port the Service does not have. Severity: **error**. Category: gateway.\n\n## What it flags\n\nA Service backend reference (`group: ""`, `kind: Service`, the defaults) of an HTTPRoute, GRPCRoute,\nTLSRoute, TCPRoute or UDPRoute — in `spec.rules[].backendRefs[]` or a `RequestMirror` filter — that\n\n- has no `port`. The CRD rejects it ("Must have port for Service reference"), whether or not the\n  Service is in the input;\n- names a port the Service does not have. When the number is the `targetPort` of one of the Service\n  ports, or a `containerPort` of the pods the Service selects, the message says so and names the\n  Service port to use: a backendRef names the **Service port**, not the target or container port.\n\nExternalName Services and Services not in the input are not checked for their ports; backends of\nother groups and kinds are not judged.\n\nWhen the same Service is defined in several files of the input, a port that any definition has is\naccepted.\n\n## Why it matters\n\nA backendRef port the Service does not expose cannot be resolved to endpoints: the Gateway answers\nthat backend\'s share of the traffic with HTTP 500 (TCP, TLS and UDP routes drop the connections).\nWriting the container port is the usual mistake — it is what the application listens on, and what an\nIngress through some controllers seemed to accept.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 80\n```\n\n## How to fix\n\nSet `port` to one of the Service\'s `spec.ports[].port` values — the number clients of the Service use\n(the quick fix offers it when the message names one). If the Service really lacks the port, add it to\nthe Service, with the container port as `targetPort`.',
@@ -40555,12 +40555,12 @@ var ruleHelp = {
   "service-external-ips": "# service-external-ips\n\nService sets externalIPs. Severity: **warning**. Category: exposure (SARIF security-severity 5.0).\n\n## What it flags\n\nAny Service with a non-empty `spec.externalIPs`, whatever its type.\n\n## Why it matters\n\nFor each external IP, kube-proxy on every node installs rules that capture traffic addressed to that\nIP and the Service port, and forwards it to the Service's endpoints. Kubernetes never checks that\nthe address belongs to the cluster: a user allowed to create Services in any namespace can list, say,\nthe address of an external database or of another tenant's load balancer and intercept traffic from\ninside the cluster to it (CVE-2020-8554, unfixed by design). The recommended mitigation is the\n`DenyServiceExternalIPs` admission plugin, and recent Service docs mark `externalIPs` as deprecated.\nManifests that rely on the field break on clusters that enforce that mitigation.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  externalIPs:\n    - 198.51.100.32\n  ports:\n    - port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n  selector: { app: web }\n  loadBalancerSourceRanges: [203.0.113.0/24]\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nExpose the Service with `type: LoadBalancer` (a load-balancer controller such as MetalLB allocates\naddresses from pools the administrator controls), or through an Ingress or Gateway. If externalIPs\nare truly needed, restrict them with an admission policy that allows only your addresses.",
   "service-external-name-invalid": "# service-external-name-invalid\n\nExternalName is not a valid DNS name. Severity: **error** (an IP address: warning). Category: validity.\n\n## What it flags\n\nFor `type: ExternalName` Services, a `spec.externalName` (after trimming one trailing `.`) that is\nnot a lowercase DNS-1123 subdomain: uppercase letters, a URL (`https://api.example.com`), a\n`host:port`, `_` or other characters, empty labels (`a..b`), labels starting or ending with `-`,\nmore than 253 characters, or an IPv6 address. The message says why and suggests the host name when\nthere is one inside.\n\nAs a **warning**: an IPv4 address such as `10.0.0.5`. It passes validation (digits and dots form a\nvalid subdomain) but does not work.\n\nA missing or empty `externalName` is reported by `service-type-field-mismatch`.\n\n## Why it matters\n\nThe API server rejects an invalid `externalName`. An IPv4 address is accepted, but cluster DNS\nanswers `CNAME 10.0.0.5`, a host name made of digits that resolvers do not look up as an address, so\nclients fail to connect (the Service docs note this explicitly).\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\nspec:\n  type: ExternalName\n  externalName: https://payments.example.com/api\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\nspec:\n  type: ExternalName\n  externalName: payments.example.com.\n```\n\n## How to fix\n\nUse the bare host name: no scheme, port or path, lowercase. To point a Service at a fixed IP\naddress, create a Service without selector (or a headless one) and an EndpointSlice with the address\nand the label `kubernetes.io/service-name: <service>`.",
   "service-headless-port-mismatch": "# service-headless-port-mismatch\n\nHeadless Service port is not a port of its pods. Severity: **info**. Category: wiring.\n\n## What it flags\n\nA headless Service (`clusterIP: None`) with a selector, one of whose `ports[].port` values (with its\nprotocol) is not a `containerPort` of any selected pod template. When the port's `targetPort` *is*\ndeclared by the pods, the message says that targetPort does not apply and suggests setting `port`\nto it.\n\nTo stay free of false positives the rule is silent when any selected template declares no container\nports at all (declaring ports is optional, so such pods may listen anywhere), and when nothing is\nselected (`service-selector-matches-nothing`). It judges only pod templates it finds in the input,\nso `completeness` does not change what it reports.\n\n## Why it matters\n\nA headless Service has no virtual IP and kube-proxy ignores it: its DNS name returns the pod IPs and\nclients connect to the pods directly, on whatever port they were told, normally the Service `port`.\nNothing translates `port` into `targetPort` (the API types say targetPort \"is ignored for services\nwith clusterIP=None, and should be omitted or set equal to the 'port' field\"). A headless Service\nwith `port: 80, targetPort: 8080` in front of pods listening on 8080 therefore sends clients to a\nclosed port 80. It is info-level because not every client goes through DNS on the Service port:\nthe EndpointSlices of a headless Service still carry the resolved targetPort, so Ingress\ncontrollers, Gateway implementations and meshes that read EndpointSlices (and SRV lookups) do reach\nthe targetPort.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - name: pg\n      port: 80\n      targetPort: 5432\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: postgres\n          image: postgres:17\n          ports:\n            - containerPort: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - name: pg\n      port: 5432\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: postgres\n          image: postgres:17\n          ports:\n            - containerPort: 5432\n```\n\n## How to fix\n\nMake `port` equal to the port the pods listen on, and drop `targetPort` (or set it equal to `port`).",
-  "service-load-balancer-unrestricted": '# service-load-balancer-unrestricted\n\nLoadBalancer Service is open to any source address. Severity: **warning**. Category: exposure (SARIF\nsecurity-severity 6.5).\n\n## What it flags\n\nA `type: LoadBalancer` Service that admits every source address:\n\n- no `spec.loadBalancerSourceRanges` and no (non-empty)\n  `service.beta.kubernetes.io/load-balancer-source-ranges` annotation, or\n- a range with prefix length 0 among them (`0.0.0.0/0`, `::/0`): the finding marks that entry.\n\nNot flagged: load balancers made internal (private address) by one of these annotations:\n\n| Cloud | Annotation |\n|---|---|\n| AWS | `service.beta.kubernetes.io/aws-load-balancer-scheme: internal`; legacy `service.beta.kubernetes.io/aws-load-balancer-internal` (any value but `false`) |\n| AWS Load Balancer Controller | its default scheme is `internal`: `loadBalancerClass: service.k8s.aws/nlb` or `service.beta.kubernetes.io/aws-load-balancer-type: external` / `nlb-ip` without a scheme annotation |\n| Azure | `service.beta.kubernetes.io/azure-load-balancer-internal: "true"` |\n| GKE | `networking.gke.io/load-balancer-type: Internal`; legacy `cloud.google.com/load-balancer-type: Internal` |\n| IBM Cloud | `service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type: private` |\n| OpenStack | `service.beta.kubernetes.io/openstack-internal-load-balancer: "true"` |\n| Baidu Cloud | `service.beta.kubernetes.io/cce-load-balancer-internal-vpc: "true"` |\n| Tencent Cloud | `service.kubernetes.io/qcloud-loadbalancer-internal-subnetid: <subnet>` |\n| Alibaba Cloud | `service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type: intranet` (or the older `alicloud-` prefix) |\n| OCI | `service.beta.kubernetes.io/oci-load-balancer-internal: "true"`; network LB `oci-network-load-balancer.oraclecloud.com/internal: "true"` |\n| DigitalOcean | `service.beta.kubernetes.io/do-loadbalancer-network: INTERNAL` |\n| Hetzner Cloud | `load-balancer.hetzner.cloud/disable-public-network: "true"` |\n\nValues are compared case-insensitively. A Service with an invalid range is left to\n`service-source-ranges-invalid` (the API server rejects it anyway). Other load-balancer\nimplementations (MetalLB, kube-vip, …) hand out addresses from pools the linter cannot see: if your\npools are private, turn this rule off for that cluster.\n\n## Why it matters\n\nOn a cloud provider a LoadBalancer Service gets a public address by default, reachable from the whole\ninternet on every Service port. Admin interfaces, databases and internal APIs published this way are\nfound by scanners within minutes. `loadBalancerSourceRanges` makes the provider (or kube-proxy)\ndrop other sources; an internal load balancer keeps the address private to the VPC.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\nspec:\n  type: LoadBalancer\n  selector: { app: admin }\n  ports:\n    - port: 443\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\nspec:\n  type: LoadBalancer\n  selector: { app: admin }\n  loadBalancerSourceRanges:\n    - 203.0.113.0/24\n  ports:\n    - port: 443\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    networking.gke.io/load-balancer-type: Internal\nspec:\n  type: LoadBalancer\n  selector: { app: api }\n  ports:\n    - port: 443\n```\n\n## How to fix\n\nList the client CIDRs in `loadBalancerSourceRanges`, or add your cloud\'s internal-load-balancer\nannotation when only private clients need the Service. A public website that must be open to\neveryone is a legitimate exception: suppress the finding on that Service with a justification\n(annotations `kubewire.io/ignore: service-load-balancer-unrestricted` and `kubewire.io/ignore-reason`,\nor a `# kubewire-disable-next-line` comment), so that new public load balancers still get reviewed.',
+  "service-load-balancer-unrestricted": '# service-load-balancer-unrestricted\n\nLoadBalancer Service is open to any source address. Severity: **info**. Category: exposure (SARIF\nsecurity-severity 6.5).\n\nAn info, not a warning: the exposure is often the point (a public ingress proxy, a CNI or node\nagent, a demo front end), and only the team knows. Where it must not happen, make it fail the build:\n`rules: { service-load-balancer-unrestricted: error }` in `.kubewire.yaml`.\n\n## What it flags\n\nA `type: LoadBalancer` Service that admits every source address:\n\n- no `spec.loadBalancerSourceRanges` and no (non-empty)\n  `service.beta.kubernetes.io/load-balancer-source-ranges` annotation, or\n- a range with prefix length 0 among them (`0.0.0.0/0`, `::/0`): the finding marks that entry.\n\nNot flagged: load balancers made internal (private address) by one of these annotations:\n\n| Cloud | Annotation |\n|---|---|\n| AWS | `service.beta.kubernetes.io/aws-load-balancer-scheme: internal`; legacy `service.beta.kubernetes.io/aws-load-balancer-internal` (any value but `false`) |\n| AWS Load Balancer Controller | its default scheme is `internal`: `loadBalancerClass: service.k8s.aws/nlb` or `service.beta.kubernetes.io/aws-load-balancer-type: external` / `nlb-ip` without a scheme annotation |\n| Azure | `service.beta.kubernetes.io/azure-load-balancer-internal: "true"` |\n| GKE | `networking.gke.io/load-balancer-type: Internal`; legacy `cloud.google.com/load-balancer-type: Internal` |\n| IBM Cloud | `service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type: private` |\n| OpenStack | `service.beta.kubernetes.io/openstack-internal-load-balancer: "true"` |\n| Baidu Cloud | `service.beta.kubernetes.io/cce-load-balancer-internal-vpc: "true"` |\n| Tencent Cloud | `service.kubernetes.io/qcloud-loadbalancer-internal-subnetid: <subnet>` |\n| Alibaba Cloud | `service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type: intranet` (or the older `alicloud-` prefix) |\n| OCI | `service.beta.kubernetes.io/oci-load-balancer-internal: "true"`; network LB `oci-network-load-balancer.oraclecloud.com/internal: "true"` |\n| DigitalOcean | `service.beta.kubernetes.io/do-loadbalancer-network: INTERNAL` |\n| Hetzner Cloud | `load-balancer.hetzner.cloud/disable-public-network: "true"` |\n\nValues are compared case-insensitively. A Service with an invalid range is left to\n`service-source-ranges-invalid` (the API server rejects it anyway). Other load-balancer\nimplementations (MetalLB, kube-vip, …) hand out addresses from pools the linter cannot see: if your\npools are private, turn this rule off for that cluster.\n\n## Why it matters\n\nOn a cloud provider a LoadBalancer Service gets a public address by default, reachable from the whole\ninternet on every Service port. Admin interfaces, databases and internal APIs published this way are\nfound by scanners within minutes. `loadBalancerSourceRanges` makes the provider (or kube-proxy)\ndrop other sources; an internal load balancer keeps the address private to the VPC.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\nspec:\n  type: LoadBalancer\n  selector: { app: admin }\n  ports:\n    - port: 443\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\nspec:\n  type: LoadBalancer\n  selector: { app: admin }\n  loadBalancerSourceRanges:\n    - 203.0.113.0/24\n  ports:\n    - port: 443\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    networking.gke.io/load-balancer-type: Internal\nspec:\n  type: LoadBalancer\n  selector: { app: api }\n  ports:\n    - port: 443\n```\n\n## How to fix\n\nList the client CIDRs in `loadBalancerSourceRanges`, or add your cloud\'s internal-load-balancer\nannotation when only private clients need the Service. A public website that must be open to\neveryone is a legitimate exception: suppress the finding on that Service with a justification\n(annotations `kubewire.io/ignore: service-load-balancer-unrestricted` and `kubewire.io/ignore-reason`,\nor a `# kubewire-disable-next-line` comment), so that new public load balancers still get reviewed.',
   "service-node-port-collision": "# service-node-port-collision\n\nTwo Services use the same nodePort. Severity: **error**. Category: validity.\n\n## What it flags\n\nA `nodePort` of a `NodePort` or `LoadBalancer` Service that another Service anywhere in the input\nalso uses, whatever the namespaces and protocols. Both Services are reported, each pointing at the\nother.\n\nThe `healthCheckNodePort` of a `LoadBalancer` Service with `externalTrafficPolicy: Local` takes part\ntoo: the API server allocates it from the same node-port allocator as the ports' nodePorts\n(`allocHealthCheckNodePort` in `pkg/registry/core/service/storage/alloc.go` calls\n`nodePortOp.Allocate`, and fails with \"failed to allocate requested HealthCheck NodePort … provided\nport is already allocated\"). So it collides with another Service's nodePort or healthCheckNodePort,\nand with the Service's own nodePorts (reported once, at `healthCheckNodePort`).\n\nNot flagged:\n\n- one Service using its own nodePort for TCP and for UDP (allowed);\n- the same object (same kind, namespace and name) defined twice in the input, such as a base\n  manifest and its rendered copy: it is one object;\n- `nodePort: 0` or no nodePort (allocated automatically), likewise `healthCheckNodePort`;\n- a `healthCheckNodePort` on a Service that allocates none (not a LoadBalancer with\n  `externalTrafficPolicy: Local`: the API server rejects the field there).\n\nTwo ports of one Service with the same (nodePort, protocol) are `service-port-duplicate`.\n\n## Why it matters\n\nNode ports come from one cluster-wide allocator: every node listens on every allocated node port for\nits Service, so a number can belong to only one Service, in all namespaces and for all protocols.\nThe Service applied second fails with `spec.ports[0].nodePort: Invalid value: 30080: provided port\nis already allocated`, often only in the environment where both charts are installed together.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 30080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\n  namespace: backoffice\nspec:\n  type: NodePort\n  selector: { app: admin }\n  ports:\n    - port: 8080\n      protocol: UDP\n      nodePort: 30080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: dns\nspec:\n  type: NodePort\n  selector: { app: coredns }\n  ports:\n    - name: dns\n      port: 53\n      protocol: UDP\n      nodePort: 30053\n    - name: dns-tcp\n      port: 53\n      protocol: TCP\n      nodePort: 30053\n```\n\n## How to fix\n\nGive one of the Services another nodePort, or better remove `nodePort` from it and let Kubernetes\nallocate a free one. Keep a registry of fixed node ports if you need stable ones.",
   "service-node-port-out-of-range": "# service-node-port-out-of-range\n\nService nodePort is outside the NodePort range. Severity: **warning**. Category: validity.\n\n## What it flags\n\nA non-zero `spec.ports[].nodePort` of a `NodePort` or `LoadBalancer` Service outside the configured\nrange, by default 30000–32767 (the default of the API server flag `--service-node-port-range`).\n\n## Why it matters\n\nThe API server allocates node ports from that range and rejects a hand-picked port outside it:\n`spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. Valid ports\nrange from 30000-32767`. It is a warning because clusters can configure another range (kind, k3s and\nsome distributions are set up with other ranges): set the options to match yours.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 30080\n```\n\n## How to fix\n\nPick a port inside the range, or remove `nodePort` and let Kubernetes allocate a free one (the\nusual choice: fixed node ports also invite collisions, see `service-node-port-collision`).\n\n## Options\n\n| Option | Type | Default | Meaning |\n|---|---|---|---|\n| `min` | integer | `30000` | lowest allowed nodePort |\n| `max` | integer | `32767` | highest allowed nodePort |\n\n```yaml\n# .kubewire.yaml\nrules:\n  service-node-port-out-of-range:\n    options: { min: 20000, max: 32767 }\n```",
-  "service-nodeport-exposed": "# service-nodeport-exposed\n\nService of type NodePort opens a port on every node. Severity: **warning**. Category: exposure\n(SARIF security-severity 5.3).\n\n## What it flags\n\nEvery Service with `type: NodePort`. The message lists the node ports (or says they are allocated).\n\n## Why it matters\n\nA NodePort Service makes kube-proxy on **every** node listen on a port of the node-port range\n(30000–32767 by default), on all the node's addresses, and forward to the Service. Anything that can\nreach any node reaches the backend directly: no TLS termination, authentication, rate limiting or\nhost routing from an Ingress controller or Gateway, and no source restriction unless node firewalls\nor security groups provide one. NodePorts are also easy to forget when a cluster's nodes get public\naddresses.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 30080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nUse `type: ClusterIP` and publish the Service through an Ingress or a Gateway route. If a NodePort is\nreally needed (bare-metal clusters without a load balancer, an external load balancer that targets\nnode ports), keep this rule on and suppress the finding with a justification on that Service, and\nrestrict node access with firewalls.",
+  "service-nodeport-exposed": "# service-nodeport-exposed\n\nService of type NodePort opens a port on every node. Severity: **info**. Category: exposure\n(SARIF security-severity 5.3).\n\nAn info, not a warning: the exposure is often the point (a public ingress proxy, a CNI or node\nagent, a demo front end), and only the team knows. Where it must not happen, make it fail the build:\n`rules: { service-nodeport-exposed: error }` in `.kubewire.yaml`.\n\n## What it flags\n\nEvery Service with `type: NodePort`. The message lists the node ports (or says they are allocated).\n\n## Why it matters\n\nA NodePort Service makes kube-proxy on **every** node listen on a port of the node-port range\n(30000–32767 by default), on all the node's addresses, and forward to the Service. Anything that can\nreach any node reaches the backend directly: no TLS termination, authentication, rate limiting or\nhost routing from an Ingress controller or Gateway, and no source restriction unless node firewalls\nor security groups provide one. NodePorts are also easy to forget when a cluster's nodes get public\naddresses.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 30080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nUse `type: ClusterIP` and publish the Service through an Ingress or a Gateway route. If a NodePort is\nreally needed (bare-metal clusters without a load balancer, an external load balancer that targets\nnode ports), keep this rule on and suppress the finding with a justification on that Service, and\nrestrict node access with firewalls.",
   "service-port-duplicate": '# service-port-duplicate\n\nService has duplicate port names, ports or nodePorts. Severity: **error**. Category: validity.\n\n## What it flags\n\nWithin one Service (an absent or empty `protocol: ""` is TCP, as the API server defaults it in\n`SetDefaults_Service`):\n\n- the same port `name` twice;\n- the same (`port`, `protocol`) pair twice;\n- the same (`nodePort`, `protocol`) pair twice (`nodePort: 0` means "allocate" and is ignored).\n\nThe later occurrence is marked; the first is shown as a related location. The same number on\ndifferent protocols is allowed (DNS on 53/TCP and 53/UDP, or one nodePort for both).\n\n## Why it matters\n\n`ValidateService` rejects each of these with `Duplicate value`, so the Service is never created or\nupdated. Duplicates usually come from copy-paste or from a Helm values list merged with a default\none.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - name: http\n      port: 80\n      nodePort: 30080\n    - name: https\n      port: 443\n      nodePort: 30080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: dns\nspec:\n  type: NodePort\n  selector: { app: coredns }\n  ports:\n    - name: dns\n      port: 53\n      protocol: UDP\n      nodePort: 30053\n    - name: dns-tcp\n      port: 53\n      protocol: TCP\n      nodePort: 30053\n```\n\n## How to fix\n\nRemove the repeated entry, or give it its own name, port or nodePort. For nodePorts the simplest\nfix is to drop the field and let Kubernetes allocate a free one.',
-  "service-port-name-invalid": "# service-port-name-invalid\n\nService port name is not a valid DNS-1123 label. Severity: **error** (warning for names longer than\n15 characters). Category: validity.\n\n## What it flags\n\n- A `spec.ports[].name` that is not a DNS-1123 label: uppercase letters, `_` or `.`, a leading or\n  trailing `-`, more than 63 characters. The message says why and suggests the nearest valid name.\n- As a **warning**: a valid name longer than 15 characters.\n\nEmpty and absent names are left to `service-port-name-required`.\n\n## Why it matters\n\n`validateServicePort` checks the name with `IsDNS1123Label`, so an invalid name makes the API server\nreject the whole Service. Note that Service port names follow the DNS-1123 label rule, not the\n15-character IANA rule of container port names; but an Ingress `backend.service.port.name` and\nGateway API references must be IANA service names, so a Service port named\n`grpc-internal-metrics` (21 characters) can never be referenced by name from an Ingress.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: { app: api }\n  ports:\n    - name: HTTP_API\n      port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: { app: api }\n  ports:\n    - name: http-api\n      port: 80\n```\n\n## How to fix\n\nUse lowercase letters, digits and `-` only, starting and ending with a letter or digit, and keep\nnames at most 15 characters long. Rename references (Ingress `port.name`, routes) along with the\nport.",
+  "service-port-name-invalid": "# service-port-name-invalid\n\nService port name is not a valid DNS-1123 label. Severity: **error**. Category: validity.\n\n## What it flags\n\n- A `spec.ports[].name` that is not a DNS-1123 label: uppercase letters, `_` or `.`, a leading or\n  trailing `-`, more than 63 characters. The message says why and suggests the nearest valid name.\n\nA valid name longer than 15 characters is not flagged: Service port names are DNS-1123 labels (up to\n63 characters), unlike container port names. (Earlier versions warned that an Ingress could not\nrefer to such a name; an Ingress `port.name` that is no IANA service name is the Ingress's own\ndefect, which `ingress-invalid` reports where it is written, and Gateway API routes refer to Service\nports by number.)\n\nEmpty and absent names are left to `service-port-name-required`.\n\n## Why it matters\n\n`validateServicePort` checks the name with `IsDNS1123Label`, so an invalid name makes the API server\nreject the whole Service. Service port names follow the DNS-1123 label rule, not the 15-character\nIANA rule of container port names.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: { app: api }\n  ports:\n    - name: HTTP_API\n      port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: { app: api }\n  ports:\n    - name: http-api\n      port: 80\n```\n\n## How to fix\n\nUse lowercase letters, digits and `-` only, starting and ending with a letter or digit, at most 63\ncharacters. Rename references (Ingress `port.name`) along with the port.",
   "service-port-name-required": '# service-port-name-required\n\nService port needs a name when the Service has several ports. Severity: **error**. Category: validity.\n\n## What it flags\n\nEach unnamed port (no `name`, or `name: ""`) of a Service that has more than one port. The message\nsuggests a name that is not yet taken (`http` for 80, `https` for 443, `dns` for 53, otherwise\n`<protocol>-<port>` such as `tcp-9000`).\n\n## Why it matters\n\nThe API server requires a name on every port of a multi-port Service (`ValidateService`:\n`spec.ports[1].name: Required value`), so `kubectl apply` fails. Even when a single port grows into\ntwo, the first one must be named too. Port names are also what Ingress `port.name`, Gateway routes,\nEndpointSlice ports and DNS SRV records (`_http._tcp.web.shop`) refer to.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: 8080\n    - name: metrics\n      port: 9090\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n    - name: metrics\n      port: 9090\n```\n\n## How to fix\n\nGive every port a unique DNS-1123 label as its name (lowercase letters, digits and `-`, at most 15\ncharacters if an Ingress or Route should refer to it by name). A single-port Service may stay unnamed.',
   "service-selector-matches-nothing": "# service-selector-matches-nothing\n\nService selector matches no pods. Severity: **error**. Category: wiring. Reference rule: judged in namespaces where the input holds workloads.\n\n## What it flags\n\nA Service (other than `type: ExternalName`) whose non-empty `spec.selector` matches no pod template\nin the Service's namespace. A pod template matches when its labels\n(`spec.template.metadata.labels`, or a Pod's `metadata.labels`) contain every `key=value` pair of\nthe selector. Templates of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets,\nReplicationControllers, Jobs, CronJobs and PodTemplates count.\n\nThe message names the closest template (the one matching the most pairs) and each pair that\ndiffers, and marks that pair when only one differs. When a template in *another* namespace would\nmatch, the message says so and points to it: Services only select pods in their own namespace.\n\n## Why it matters\n\nA Service whose selector matches nothing has no endpoints: `kubectl get endpoints` shows `<none>`\nand every connection is refused or times out, usually as 503s at the Ingress. The most common cause\nis a typo or a renamed label (`app: api-svc` against `app: api-service`), or matching the\nDeployment's own `metadata.labels` instead of its template's labels.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web-frontend\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n```\n\n## How to fix\n\nMake the selector a subset of the pod template's labels: correct the differing value named in the\nmessage (when exactly one value differs, editors offer it as a quick fix), or add the missing label\nto the template. If the pods live in another namespace, move the Service there (or use an\nExternalName Service pointing at `name.namespace.svc.cluster.local`).\n\nThe rule judges per namespace: when the input holds a workload (a Pod, PodTemplate, Deployment,\nStatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob) in the Service's\nnamespace, whichever other namespaces it covers; the pods of a namespace the input holds no workload\nof are evidently deployed from elsewhere. A template in another namespace that matches is reported\nregardless: the input shows it. Set `completeness: complete` in `.kubewire.yaml` to judge every\nService.",
   "service-sensitive-port-exposed": "# service-sensitive-port-exposed\n\nService exposes a sensitive port outside the cluster. Severity: **error** (internal or\nsource-restricted load balancer: warning). Category: exposure (SARIF security-severity 8.2).\n\n## What it flags\n\nA port of a Service reachable from outside the cluster (`type: NodePort`, `type: LoadBalancer`, or\nany Service with `spec.externalIPs`) whose `port` or numeric `targetPort` (absent targetPort = port)\nis in the sensitive list. Default list:\n\n| Port | Usually |\n|---|---|\n| 22, 23 | SSH, Telnet |\n| 2375, 2376 | Docker API (plain, TLS) |\n| 2379, 2380 | etcd client and peer APIs |\n| 3306, 5432 | MySQL, PostgreSQL |\n| 6379, 11211 | Redis, Memcached |\n| 9200 | Elasticsearch |\n| 10250 | kubelet API |\n| 27017 | MongoDB |\n\nWhen the Service is a LoadBalancer made internal by a cloud annotation (see\n`service-load-balancer-unrestricted`) or restricted by `loadBalancerSourceRanges` without\n`0.0.0.0/0`, and has no externalIPs, the finding is a **warning**: not public, but still reachable\nfrom outside the cluster (and the load balancer's node ports stay open on every node unless\n`allocateLoadBalancerNodePorts: false`). Named targetPorts are not resolved.\n\n## Why it matters\n\nThese services are the first thing internet scanners look for: Redis, Memcached, Elasticsearch and\nMongoDB often run without authentication, an exposed Docker API or kubelet means remote code\nexecution, and etcd holds every Secret of the cluster. Inside the cluster they should be\nClusterIP Services, narrowed further with NetworkPolicies.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: redis\nspec:\n  type: LoadBalancer\n  selector: { app: redis }\n  ports:\n    - port: 6379\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: redis\nspec:\n  selector: { app: redis }\n  ports:\n    - port: 6379\n```\n\n## How to fix\n\nMake the Service `type: ClusterIP` (and remove externalIPs). Administrators reach it with\n`kubectl port-forward`, through a VPN or a bastion; applications outside the cluster should talk to\nan API in front of the database rather than to the database itself.\n\n## Options\n\n| Option | Type | Default | Meaning |\n|---|---|---|---|\n| `ports` | integer[] | the list above | port numbers that must not be exposed; replaces the default list |\n\n```yaml\n# .kubewire.yaml\nrules:\n  service-sensitive-port-exposed:\n    options: { ports: [22, 2379, 2380, 5432, 6379, 10250, 15672] }\n```",
@@ -41370,11 +41370,11 @@ function declaredTemplate(owner) {
   if (isWorkload(owner)) return templateAt(owner, TEMPLATE_PATHS[owner.kind], builtInMaker(owner));
   const spec = isObject(owner.value.spec) ? owner.value.spec : null;
   if (!spec) return null;
-  for (const path11 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
-    const node = at(owner.value, path11);
+  for (const path12 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
+    const node = at(owner.value, path12);
     if (isObject(node) && isObject(node.spec) && Array.isArray(node.spec.containers)) {
-      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path11.length > 2 ? "CronJob" : "Custom";
-      return templateAt(owner, path11, { kind, name: owner.name, ordinalStart: 0 });
+      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path12.length > 2 ? "CronJob" : "Custom";
+      return templateAt(owner, path12, { kind, name: owner.name, ordinalStart: 0 });
     }
   }
   return null;
@@ -41386,15 +41386,15 @@ function builtInMaker(owner) {
   const start = typeof ordinals.start === "number" && Number.isInteger(ordinals.start) && ordinals.start >= 0 ? ordinals.start : 0;
   return { kind: owner.kind, name: owner.name, ordinalStart: owner.kind === "StatefulSet" ? start : 0 };
 }
-function at(v, path11) {
+function at(v, path12) {
   let node = v;
-  for (const p of path11) node = isObject(node) ? node[p] : void 0;
+  for (const p of path12) node = isObject(node) ? node[p] : void 0;
   return node;
 }
-function templateAt(owner, path11, maker) {
-  const node = at(owner.value, path11);
+function templateAt(owner, path12, maker) {
+  const node = at(owner.value, path12);
   if (!isObject(node) || owner.namespace === null) return null;
-  const base = pointer(...path11);
+  const base = pointer(...path12);
   const meta = isObject(node.metadata) ? node.metadata : {};
   const spec = isObject(node.spec) ? node.spec : {};
   const { containers, allContainers } = containersOf(spec, joinPointer(base, "spec"));
@@ -42663,6 +42663,9 @@ var rule_default10 = defineRule({
     const names = classes.map((c) => c.name).sort();
     ctx.report({
       messageId: classes.length === 0 ? "missing" : "noDefault",
+      // Without any IngressClass in the input, the cluster decides (GKE's default gce controller, a
+      // default class installed with the controller): a fact to know, not evidence of a fault.
+      ...classes.length === 0 ? { severity: "info" } : {},
       data: { ingress: describeIngress(ing), classes: names.length <= 3 ? names.join(" or ") : `one of ${names.slice(0, 3).join(", ")}, …` },
       at: isObject(ing.value.spec) ? pointer("spec") : "",
       target: "key"
@@ -42924,11 +42927,11 @@ function isCanary(ing) {
   const v = annotationsOf(ing)[CANARY_ANNOTATION];
   return v === "true" || v === true;
 }
-function normalPath(path11) {
-  return path11 === null || path11 === "" ? "/" : path11;
+function normalPath(path12) {
+  return path12 === null || path12 === "" ? "/" : path12;
 }
-function claimKey(klass, host, path11, pathType) {
-  return [klass, host.toLowerCase(), normalPath(path11), pathType ?? "ImplementationSpecific"].join("\0");
+function claimKey(klass, host, path12, pathType) {
+  return [klass, host.toLowerCase(), normalPath(path12), pathType ?? "ImplementationSpecific"].join("\0");
 }
 
 // rules/ingress-invalid/rule.ts
@@ -43076,14 +43079,14 @@ var rule_default16 = defineRule({
     const ingress = describeIngress(ing);
     const beta = isBetaIngress(ing);
     for (const p of ingressPaths(ing)) {
-      const path11 = p.path ?? "";
+      const path12 = p.path ?? "";
       const shown = p.path === null || p.path === "" ? "(empty)" : p.path;
       const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
       const typeAt = p.at + pointer("pathType");
       if (p.pathType === null) {
         if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: joinPointer(p.at, "pathType"), target: "key" });
-        if (beta && path11 !== "" && !path11.startsWith("/")) {
-          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path11, pathType: "ImplementationSpecific" }, at: pathAt });
+        if (beta && path12 !== "" && !path12.startsWith("/")) {
+          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path12, pathType: "ImplementationSpecific" }, at: pathAt });
         }
         continue;
       }
@@ -43099,24 +43102,24 @@ var rule_default16 = defineRule({
       }
       const data = { ingress, path: shown, pathType: p.pathType };
       if (p.pathType === "ImplementationSpecific") {
-        if (path11 !== "" && !path11.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data, path: path11 }, at: pathAt });
+        if (path12 !== "" && !path12.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data, path: path12 }, at: pathAt });
         continue;
       }
-      if (!path11.startsWith("/")) {
-        ctx.report({ messageId: "notAbsolute", data: { ...data, path: path11 }, at: pathAt });
+      if (!path12.startsWith("/")) {
+        ctx.report({ messageId: "notAbsolute", data: { ...data, path: path12 }, at: pathAt });
         continue;
       }
-      const sequence = INVALID_SEQUENCES.find((s) => path11.includes(s));
+      const sequence = INVALID_SEQUENCES.find((s) => path12.includes(s));
       if (sequence !== void 0) {
         ctx.report({ messageId: "sequence", data: { ...data, sequence }, at: pathAt });
         continue;
       }
-      const suffix = INVALID_SUFFIXES.find((s) => path11.endsWith(s));
+      const suffix = INVALID_SUFFIXES.find((s) => path12.endsWith(s));
       if (suffix !== void 0) {
         ctx.report({ messageId: "suffix", data: { ...data, suffix }, at: pathAt });
         continue;
       }
-      if (REGEX_CHARS.test(path11)) {
+      if (REGEX_CHARS.test(path12)) {
         ctx.report({
           messageId: "regex",
           data,
@@ -43786,6 +43789,10 @@ var ResourceIndex = class {
   /** Whether the input makes any pods (declared templates or operator-made). */
   hasTemplates() {
     return this.templates.length > 0;
+  }
+  /** Every template that makes pods, in any namespace. */
+  allTemplates() {
+    return this.templates;
   }
   /**
    * The pod template this object declares (of this very copy, when the object is defined twice): the
@@ -47556,14 +47563,10 @@ function safeTokens(p) {
   }
 }
 
-// src/schema/embedded.ts
-import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import path3 from "node:path";
-
 // src/engine/package-info.ts
 import { existsSync as existsSync2, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 // src/engine/tool.ts
 var TOOL = { name: "kubewire", version: "0.1.0" };
@@ -47584,10 +47587,21 @@ function packageRoot() {
     dir = parent;
   }
 }
+function distModule(rel2) {
+  const here = fileURLToPath(import.meta.url);
+  const own = path.join(path.dirname(here), "..", "..", rel2);
+  if (here.endsWith(path.join("dist", "src", "engine", "package-info.js")) && existsSync2(own)) return pathToFileURL(own);
+  const underRoot = path.join(packageRoot(), "dist", rel2);
+  return existsSync2(underRoot) ? pathToFileURL(underRoot) : null;
+}
 var REPOSITORY_URL = "https://github.com/kubewire/kubewire";
 function ruleDocsUrl(id) {
   return `${REPOSITORY_URL}/blob/main/rules/${id}/README.md`;
 }
+
+// src/schema/embedded.ts
+import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import path3 from "node:path";
 
 // src/schema/validator.ts
 var import_ajv = __toESM(require_ajv(), 1);
@@ -48042,7 +48056,7 @@ var SchemaService = class {
   /** The work the loader's worker threads do on each parsed file: validation against the embedded schemas. */
   static analyzerTask(settings) {
     const options = { kubernetesVersion: settings.kubernetesVersion };
-    return { module: new URL("./analyze.js", import.meta.url).href, options };
+    return { module: (distModule("src/schema/analyze.js") ?? new URL("./analyze.js", import.meta.url)).href, options };
   }
   outcome(resource) {
     let out = this.outcomes.get(resource.value);
@@ -48097,6 +48111,7 @@ function objectTypes(files) {
 }
 
 // src/engine/completeness.ts
+import path5 from "node:path";
 var Completeness = class {
   constructor(index, mode) {
     this.index = index;
@@ -48104,27 +48119,54 @@ var Completeness = class {
   }
   index;
   mode;
-  memo = /* @__PURE__ */ new Map();
-  /** Whether the absence of what `ref` looked for is evidence of a broken reference. */
-  judges(ref) {
+  /** group/kind + namespace (+ name) → the folders holding such objects, and every folder above them. */
+  folders = /* @__PURE__ */ new Map();
+  /** Whether the absence of what `ref` (looked for from an object in file `from`) is evidence of a broken reference. */
+  judges(ref, from) {
     if (ref.name !== void 0 && ref.namespace !== null && isKind(ref.kinds[0], SERVICE) && this.index.unknownProducerOfService(ref.namespace, ref.name)) {
       return false;
     }
     if (this.mode === "complete") return true;
+    const dir = folderOf(from);
     return ref.kinds.some((kind) => {
-      const key = `${groupKindKey(kind)}\0${ref.namespace ?? ""}\0${ref.name ?? ""}`;
-      let v = this.memo.get(key);
-      if (v === void 0) {
-        v = isKind(kind, WORKLOADS) ? (
-          // Pods: every template that makes pods (any workload kind, operator-made ones included).
-          ref.namespace === null ? this.index.hasTemplates() : this.index.templatesIn(ref.namespace).length > 0
-        ) : ref.namespace === null ? this.index.has(kind) : this.index.inNamespace(kind, ref.namespace).length > 0 || ref.name !== void 0 && this.index.named(kind, ref.name).length > 0;
-        this.memo.set(key, v);
+      if (isKind(kind, WORKLOADS)) {
+        const templates2 = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
+        return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, () => templates2.map((t) => t.owner.source.file));
       }
-      return v;
+      const holders = ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
+      if (this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, holders)) return true;
+      return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file));
     });
   }
+  /** Whether some file of `files()` lies in `dir`, above it or below it (files() is asked once per key). */
+  onLine(key, dir, files) {
+    let f = this.folders.get(key);
+    if (!f) {
+      f = { own: /* @__PURE__ */ new Set(), above: /* @__PURE__ */ new Set() };
+      for (const file of files()) {
+        let d = folderOf(file);
+        f.own.add(d);
+        while (!f.above.has(d)) {
+          f.above.add(d);
+          const up = path5.posix.dirname(d);
+          if (up === d) break;
+          d = up;
+        }
+      }
+      this.folders.set(key, f);
+    }
+    if (f.above.has(dir)) return true;
+    for (let d = dir; ; ) {
+      if (f.own.has(d)) return true;
+      const up = path5.posix.dirname(d);
+      if (up === d) return false;
+      d = up;
+    }
+  }
 };
+function folderOf(file) {
+  return path5.posix.dirname(file.split(path5.sep).join("/"));
+}
 function checkDeclared(meta, ref) {
   const declared = meta.references ?? [];
   for (const k of ref.kinds) {
@@ -48364,7 +48406,7 @@ function runRules(opts) {
           report: (r) => {
             if (r.missing) {
               checkDeclared(rule.meta, r.missing);
-              if (!completeness.judges(r.missing)) return;
+              if (!completeness.judges(r.missing, resource.source.file)) return;
             }
             raw.push({
               ...common2(rule.meta, r, file),
@@ -48678,8 +48720,8 @@ function templateAnnotations(t) {
 }
 function templateMeta(t) {
   let node = t.owner.value;
-  const path11 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
-  for (const p of path11) node = isObject(node) ? node[p] : void 0;
+  const path12 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
+  for (const p of path12) node = isObject(node) ? node[p] : void 0;
   const meta = isObject(node) && isObject(node.metadata) ? node.metadata : {};
   return { annotations: stringMap(meta.annotations) };
 }
@@ -49854,19 +49896,19 @@ function present(v) {
 function selectorProblem(v) {
   if (!isObject(v) || !Array.isArray(v.matchExpressions)) return null;
   for (const [i, e] of v.matchExpressions.entries()) {
-    const path11 = ["matchExpressions", i];
-    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path11 };
+    const path12 = ["matchExpressions", i];
+    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path12 };
     const op = e.operator;
     const values = Array.isArray(e.values) ? e.values : [];
-    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path11 };
+    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path12 };
     if (op === "In" || op === "NotIn") {
-      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path11 };
+      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path12 };
     } else if (op === "Exists" || op === "DoesNotExist") {
-      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path11, "values"] };
+      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path12, "values"] };
     } else {
       return {
         message: `matchExpressions[${i}] operator ${JSON.stringify(op ?? null)} is not one of In, NotIn, Exists, DoesNotExist`,
-        path: [...path11, op === void 0 ? "key" : "operator"]
+        path: [...path12, op === void 0 ? "key" : "operator"]
       };
     }
   }
@@ -50465,7 +50507,7 @@ var rule_default40 = defineRule({
     id: "pod-host-network",
     title: "Pod template uses the node network (hostNetwork: true)",
     description: "With hostNetwork: true the pods share the node's network namespace: they listen directly on the node's addresses, can reach every service bound to the node's localhost, see the node's network interfaces, and are identified by the node's IP, which defeats pod-level network policy and isolation. Only node agents (CNI plugins, kube-proxy, node monitoring) need it.",
-    severity: "warning",
+    severity: "info",
     category: "exposure",
     securitySeverity: 6,
     appliesTo: [WORKLOADS],
@@ -50496,7 +50538,7 @@ var rule_default41 = defineRule({
     id: "pod-host-port",
     title: "Container binds a hostPort on its node",
     description: "A container port with hostPort opens that port on the IP address of the node the pod runs on and forwards it to the pod, outside any Service: it is reachable by anything that can reach the node, ties the pod to nodes where the port is free (at most one such pod per node), and is easy to overlook in reviews. Use a Service (NodePort, LoadBalancer, or ClusterIP behind an Ingress/Gateway) instead.",
-    severity: "warning",
+    severity: "info",
     category: "exposure",
     securitySeverity: 4.3,
     appliesTo: [WORKLOADS],
@@ -51095,35 +51137,35 @@ var rule_default49 = defineRule({
     if (outcome.status !== "validated") return;
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {
-      const path11 = fieldPath(p.at, kind);
+      const path12 = fieldPath(p.at, kind);
       if (p.kind === "type" && p.allowed) {
         ctx.report({
           messageId: "enum",
-          data: { path: path11, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
+          data: { path: path12, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
           at: p.at
         });
       } else if (p.kind === "type") {
         const wantsString = p.expected.includes("string");
         if (wantsString && typeof p.value === "boolean") {
-          ctx.report({ messageId: "quoteBoolean", data: { path: path11, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteBoolean", data: { path: path12, value: String(p.value) }, at: p.at });
         } else if (wantsString && typeof p.value === "number") {
-          ctx.report({ messageId: "quoteNumber", data: { path: path11, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteNumber", data: { path: path12, value: String(p.value) }, at: p.at });
         } else {
-          ctx.report({ messageId: "type", data: { path: path11, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
+          ctx.report({ messageId: "type", data: { path: path12, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
         }
       } else if (p.kind === "required") {
-        ctx.report({ messageId: "required", data: { path: path11, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
+        ctx.report({ messageId: "required", data: { path: path12, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
       } else if (p.kind === "enum") {
         const strings = p.allowed.filter((a) => typeof a === "string");
         const near = typeof p.value === "string" ? closest(p.value, strings) : null;
         ctx.report({
           messageId: "enum",
-          data: { path: path11, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
+          data: { path: path12, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
           at: p.at,
           ...near ? { fix: { at: p.at, replace: near, description: `Replace with ${near}` } } : {}
         });
       } else if (p.kind === "other") {
-        ctx.report({ messageId: "other", data: { path: path11, problem: p.message }, at: p.at });
+        ctx.report({ messageId: "other", data: { path: path12, problem: p.message }, at: p.at });
       }
     }
   }
@@ -51351,7 +51393,7 @@ var rule_default55 = defineRule({
     id: "service-load-balancer-unrestricted",
     title: "LoadBalancer Service is open to any source address",
     description: "A LoadBalancer Service without loadBalancerSourceRanges (or with 0.0.0.0/0 or ::/0 among them) gets a load balancer that accepts connections from anywhere, usually the internet. Restrict the sources, or make the load balancer internal with the cloud provider's annotation (AWS, Azure, GKE, IBM Cloud, OpenStack, Baidu, Tencent, Alibaba, OCI, DigitalOcean, Hetzner are recognized).",
-    severity: "warning",
+    severity: "info",
     category: "exposure",
     securitySeverity: 6.5,
     appliesTo: [SERVICE],
@@ -51532,7 +51574,7 @@ var rule_default58 = defineRule({
     id: "service-nodeport-exposed",
     title: "Service of type NodePort opens a port on every node",
     description: "A NodePort Service makes every node of the cluster listen on a port from the node-port range and forward to the Service, on all node addresses. That bypasses the TLS, authentication and routing of an Ingress or Gateway, and depends on node firewalls for protection. Prefer a ClusterIP Service behind an Ingress or Gateway (or a LoadBalancer with source ranges).",
-    severity: "warning",
+    severity: "info",
     category: "exposure",
     securitySeverity: 5.3,
     appliesTo: [SERVICE],
@@ -51626,14 +51668,13 @@ var rule_default60 = defineRule({
   meta: {
     id: "service-port-name-invalid",
     title: "Service port name is not a valid DNS-1123 label",
-    description: 'A Service port name must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), or the API server rejects the Service. A name longer than 15 characters is accepted, but an Ingress backend or a Gateway route cannot refer to it by name, because those references must be IANA service names (at most 15 characters).',
+    description: 'A Service port name must be a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), or the API server rejects the Service. Service port names are not limited to 15 characters (that is the IANA rule of container port names).',
     severity: "error",
     category: "validity",
     appliesTo: [SERVICE],
     messages: {
       invalid: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; the API server rejects the Service',
-      invalidClosest: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; did you mean "{suggestion}"?',
-      tooLong: 'Service {name} port name "{portName}" is {length} characters: an Ingress or Route cannot refer to a name over 15'
+      invalidClosest: 'Service {name} port name "{portName}" is not a valid DNS-1123 label: {reason}; did you mean "{suggestion}"?'
     }
   },
   check(ctx) {
@@ -51650,8 +51691,6 @@ var rule_default60 = defineRule({
           at: at2,
           ...suggestion ? { fix: { at: at2, replace: suggestion, description: `Rename the port to ${suggestion}` } } : {}
         });
-      } else if (p.name.length > 15) {
-        ctx.report({ messageId: "tooLong", data: { name: svc.name, portName: p.name, length: p.name.length }, at: at2, severity: "warning" });
       }
     }
   }
@@ -52484,7 +52523,7 @@ var rules = [
 var import_ajv2 = __toESM(require_ajv(), 1);
 var import_yaml3 = __toESM(require_dist(), 1);
 import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/config/schema.ts
 var SEVERITY_VALUES = ["off", "error", "warning", "info"];
@@ -52554,19 +52593,19 @@ var CONFIG_FILE_NAMES = [".kubewire.yaml", ".kubewire.yml"];
 var ConfigError = class extends Error {
 };
 function findConfigFile(cwd) {
-  let dir = path5.resolve(cwd);
+  let dir = path6.resolve(cwd);
   for (; ; ) {
     for (const name of CONFIG_FILE_NAMES) {
-      const f = path5.join(dir, name);
+      const f = path6.join(dir, name);
       if (existsSync4(f)) return f;
     }
-    const parent = path5.dirname(dir);
+    const parent = path6.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
 }
 function loadConfig(opts) {
-  const file = opts.file ? path5.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
+  const file = opts.file ? path6.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
   if (!file) return { file: null, dir: opts.cwd, rules: {} };
   let text;
   try {
@@ -52591,7 +52630,7 @@ function parseConfig(text, file, cwd, rules2) {
     throw new ConfigError(describeError(pickError(validate.errors ?? []), text, shown));
   }
   const v = value;
-  const out = { file, dir: path5.dirname(file), rules: {} };
+  const out = { file, dir: path6.dirname(file), rules: {} };
   for (const [k, val] of Object.entries(v)) {
     if (k === "rules") {
       for (const [id, setting] of Object.entries(val)) {
@@ -52647,14 +52686,14 @@ function describeError(e, text, shown) {
   return `${shown}:${r.line}:${r.column}: ${message}`;
 }
 function rel(cwd, file) {
-  const r = path5.relative(cwd, file);
-  return (r.startsWith("..") ? file : r).split(path5.sep).join("/");
+  const r = path6.relative(cwd, file);
+  return (r.startsWith("..") ? file : r).split(path6.sep).join("/");
 }
 
 // src/config/settings.ts
-import path6 from "node:path";
+import path7 from "node:path";
 function resolveSettings(config, cwd, overrides = {}) {
-  const cacheDir = overrides.cacheDir ? path6.resolve(cwd, overrides.cacheDir) : config?.cacheDir ? path6.resolve(config.dir, config.cacheDir) : defaultCacheDir();
+  const cacheDir = overrides.cacheDir ? path7.resolve(cwd, overrides.cacheDir) : config?.cacheDir ? path7.resolve(config.dir, config.cacheDir) : defaultCacheDir();
   return Object.freeze({
     namespace: overrides.namespace || config?.namespace || DEFAULT_NAMESPACE,
     kubernetesVersion: overrides.kubernetesVersion || config?.kubernetesVersion || DEFAULT_KUBERNETES_VERSION,
@@ -52671,15 +52710,16 @@ import os6 from "node:os";
 import { Worker } from "node:worker_threads";
 
 // src/load/load.ts
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/load/discover.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 var import_ignore = __toESM(require_ignore(), 1);
 import { existsSync as existsSync5, readFileSync as readFileSync5, statSync } from "node:fs";
-import path7 from "node:path";
+import path8 from "node:path";
 var MANIFEST_GLOB = "**/{*.yaml,*.yml,*.json,Kustomization}";
-var ALWAYS_SKIPPED = ["**/.git/**", "**/node_modules/**"];
+var SKIPPED_FOLDERS = [".git", "node_modules", "vendor", "testdata"];
+var ALWAYS_SKIPPED = SKIPPED_FOLDERS.map((f) => `**/${f}/**`);
 var GLOB_CHARS = /[*?[\]{}]/;
 var GLOB_OPTIONS = { absolute: true, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, ignore: ALWAYS_SKIPPED };
 function discoverFiles(inputs, options) {
@@ -52690,11 +52730,11 @@ function discoverFiles(inputs, options) {
   const ignoreBase = options.ignoreBase ?? cwd;
   const ignoredByUser = (abs) => {
     if (!userIgnore) return false;
-    const rel2 = path7.relative(ignoreBase, abs);
-    return rel2 !== "" && !rel2.startsWith("..") && !path7.isAbsolute(rel2) && userIgnore.ignores(toPosix(rel2));
+    const rel2 = path8.relative(ignoreBase, abs);
+    return rel2 !== "" && !rel2.startsWith("..") && !path8.isAbsolute(rel2) && userIgnore.ignores(toPosix(rel2));
   };
   for (const input of inputs) {
-    const abs = path7.resolve(cwd, input);
+    const abs = path8.resolve(cwd, input);
     let stat2;
     try {
       stat2 = statSync(abs);
@@ -52705,7 +52745,7 @@ function discoverFiles(inputs, options) {
       const gitignore = new GitIgnores(abs);
       const entries = import_fast_glob.default.sync(MANIFEST_GLOB, { ...GLOB_OPTIONS, cwd: abs });
       for (const file of entries) {
-        const f = path7.normalize(file);
+        const f = path8.normalize(file);
         if (!gitignore.ignores(f) && !ignoredByUser(f)) found.add(f);
       }
     } else if (stat2) {
@@ -52714,7 +52754,7 @@ function discoverFiles(inputs, options) {
       const entries = import_fast_glob.default.sync(toPosix(input), { ...GLOB_OPTIONS, cwd });
       if (entries.length === 0) errors.push(`no files match the pattern "${input}"`);
       for (const file of entries) {
-        const f = path7.normalize(file);
+        const f = path8.normalize(file);
         if (!ignoredByUser(f)) found.add(f);
       }
     } else {
@@ -52730,8 +52770,8 @@ var GitIgnores = class {
     let dir = root;
     for (; ; ) {
       ancestors.unshift(dir);
-      if (existsSync5(path7.join(dir, ".git"))) break;
-      const parent = path7.dirname(dir);
+      if (existsSync5(path8.join(dir, ".git"))) break;
+      const parent = path8.dirname(dir);
       if (parent === dir) {
         ancestors.splice(0, ancestors.length - 1);
         break;
@@ -52748,22 +52788,22 @@ var GitIgnores = class {
     this.loaded.add(dir);
     let text;
     try {
-      text = readFileSync5(path7.join(dir, ".gitignore"), "utf8");
+      text = readFileSync5(path8.join(dir, ".gitignore"), "utf8");
     } catch {
       return;
     }
     this.rules.push({ dir, ig: (0, import_ignore.default)().add(text) });
   }
   ignores(file) {
-    const rel2 = path7.relative(this.root, path7.dirname(file));
+    const rel2 = path8.relative(this.root, path8.dirname(file));
     let dir = this.root;
-    for (const part of rel2 ? rel2.split(path7.sep) : []) {
-      dir = path7.join(dir, part);
+    for (const part of rel2 ? rel2.split(path8.sep) : []) {
+      dir = path8.join(dir, part);
       this.load(dir);
     }
     for (const { dir: base, ig } of this.rules) {
-      const r = path7.relative(base, file);
-      if (r.startsWith("..") || path7.isAbsolute(r)) continue;
+      const r = path8.relative(base, file);
+      if (r.startsWith("..") || path8.isAbsolute(r)) continue;
       const posix = toPosix(r);
       if (ig.ignores(posix)) return true;
       const parts = posix.split("/");
@@ -52775,33 +52815,33 @@ var GitIgnores = class {
   }
 };
 function toPosix(p) {
-  return p.split(path7.sep).join("/");
+  return p.split(path8.sep).join("/");
 }
 
 // src/load/inputs.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 import { existsSync as existsSync6, readFileSync as readFileSync6 } from "node:fs";
-import path8 from "node:path";
+import path9 from "node:path";
 var KUSTOMIZATION_FILES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
 var VALUES_FILE = /^values\b.*\.(ya?ml|json)$/i;
 var CHART_TOOL_FILES = /* @__PURE__ */ new Set(["Chart.lock", "requirements.yaml", "requirements.lock"]);
 function classifyInputs(paths, cwd) {
   const roles = /* @__PURE__ */ new Map();
   const shown = (dir) => {
-    const rel2 = toPosix(path8.relative(cwd, dir));
-    return rel2 === "" ? "." : rel2.startsWith("..") || path8.isAbsolute(rel2) ? toPosix(dir) : rel2;
+    const rel2 = toPosix(path9.relative(cwd, dir));
+    return rel2 === "" ? "." : rel2.startsWith("..") || path9.isAbsolute(rel2) ? toPosix(dir) : rel2;
   };
   const charts = /* @__PURE__ */ new Map();
   const isChart = (dir) => {
     let yes = charts.get(dir);
-    if (yes === void 0) charts.set(dir, yes = existsSync6(path8.join(dir, "Chart.yaml")));
+    if (yes === void 0) charts.set(dir, yes = existsSync6(path9.join(dir, "Chart.yaml")));
     return yes;
   };
   const chartAbove = (file, folder) => {
-    for (let dir = path8.dirname(file); ; ) {
-      const parent = path8.dirname(dir);
+    for (let dir = path9.dirname(file); ; ) {
+      const parent = path9.dirname(dir);
       if (parent === dir) return null;
-      if (path8.basename(dir) === folder && isChart(parent)) return parent;
+      if (path9.basename(dir) === folder && isChart(parent)) return parent;
       dir = parent;
     }
   };
@@ -52810,7 +52850,7 @@ function classifyInputs(paths, cwd) {
   for (const file of paths) {
     const templateOf = chartAbove(file, "templates");
     if (templateOf !== null) {
-      const chartFile = path8.join(templateOf, "Chart.yaml");
+      const chartFile = path9.join(templateOf, "Chart.yaml");
       if (!wanted.has(chartFile)) {
         wanted.add(chartFile);
         out.push(chartFile);
@@ -52820,18 +52860,18 @@ function classifyInputs(paths, cwd) {
     out.push(file);
   }
   for (const file of out) {
-    const name = path8.basename(file);
-    if (name === "Chart.yaml") roles.set(file, { kind: "chart", dir: shown(path8.dirname(file)) });
-    else if (CHART_TOOL_FILES.has(name) && isChart(path8.dirname(file))) roles.set(file, { kind: "tool", tool: "Helm" });
+    const name = path9.basename(file);
+    if (name === "Chart.yaml") roles.set(file, { kind: "chart", dir: shown(path9.dirname(file)) });
+    else if (CHART_TOOL_FILES.has(name) && isChart(path9.dirname(file))) roles.set(file, { kind: "tool", tool: "Helm" });
     else if (VALUES_FILE.test(name) || chartAbove(file, "ci") !== null) roles.set(file, { kind: "tool", tool: "Helm values" });
     if (!KUSTOMIZATION_FILES.has(name)) continue;
-    const dir = path8.dirname(file);
+    const dir = path9.dirname(file);
     const uses = kustomizationUses(file);
     if (uses === null) continue;
     roles.set(file, { kind: "kustomization", dir: shown(dir) });
-    for (const p of uses.patches) roles.set(path8.resolve(dir, p), { kind: "patch", dir: shown(dir) });
+    for (const p of uses.patches) roles.set(path9.resolve(dir, p), { kind: "patch", dir: shown(dir) });
     for (const p of uses.configs) {
-      const abs = path8.resolve(dir, p);
+      const abs = path9.resolve(dir, p);
       if (roles.get(abs)?.kind !== "patch") roles.set(abs, { kind: "tool", tool: "kustomize" });
     }
   }
@@ -52998,7 +53038,7 @@ function loadFile(abs, cwd) {
 }
 function loadStdin(opts) {
   const bytes = typeof opts.stdin === "string" ? Buffer.from(opts.stdin, "utf8") : opts.stdin ?? Buffer.alloc(0);
-  const absPath = opts.stdinFilename ? path9.resolve(opts.cwd, opts.stdinFilename) : "";
+  const absPath = opts.stdinFilename ? path10.resolve(opts.cwd, opts.stdinFilename) : "";
   return loadBytes(bytes, displayPath(opts.cwd, absPath) || opts.stdinFilename || "<stdin>", absPath);
 }
 function loadBytes(bytes, displayName, absPath = "") {
@@ -53025,8 +53065,8 @@ function templateFile(shown, absPath, text, kind, index, token) {
 }
 function displayPath(cwd, abs) {
   if (!abs) return "";
-  const rel2 = path9.relative(cwd, abs);
-  return toPosix(rel2.startsWith("..") || path9.isAbsolute(rel2) ? abs : rel2);
+  const rel2 = path10.relative(cwd, abs);
+  return toPosix(rel2.startsWith("..") || path10.isAbsolute(rel2) ? abs : rel2);
 }
 
 // src/load/parallel.ts
@@ -53046,7 +53086,8 @@ async function loadInputs(inputs, opts, tasks = []) {
   });
   const total = sizes.reduce((a, b) => a + b, 0);
   const threads = opts.threads ?? threadCount(total);
-  if (threads <= 1 || plan.paths.length <= 1 || !canStartWorkers()) {
+  const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
+  if (workerUrl === null) {
     const loaded2 = loadPaths(plan.paths, opts.cwd);
     assignRoles(loaded2.files, plan.roles);
     return { files: [...files, ...loaded2.files], errors: [...errors, ...loaded2.errors], analyses };
@@ -53061,7 +53102,7 @@ async function loadInputs(inputs, opts, tasks = []) {
   const workers = parts.map(
     (part) => (
       // A worker that cannot start or dies: its part is loaded here instead, the run goes on.
-      runWorker(part, opts.cwd, tasks).catch(() => {
+      runWorker(workerUrl, part, opts.cwd, tasks).catch(() => {
         const loaded2 = loadPaths(part, opts.cwd);
         return { files: loaded2.files, errors: loaded2.errors, analyses: [] };
       })
@@ -53084,12 +53125,12 @@ function threadCount(bytes, env = process.env, cores = os6.availableParallelism(
   if (cores < MIN_CORES || bytes < PARALLEL_MIN_BYTES) return 1;
   return Math.min(4, cores);
 }
-function canStartWorkers() {
-  return import.meta.url.endsWith(".js");
+function workerModule() {
+  return import.meta.url.endsWith(".ts") ? null : distModule("src/load/load-worker.js");
 }
-function runWorker(files, cwd, tasks) {
+function runWorker(workerUrl, files, cwd, tasks) {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./load-worker.js", import.meta.url), { workerData: { files, cwd, tasks } });
+    const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks } });
     worker.once("message", (m) => {
       resolve(m);
       void worker.terminate();
@@ -53484,7 +53525,7 @@ function formatJson(result) {
 }
 
 // src/report/sarif.ts
-import { pathToFileURL } from "node:url";
+import { pathToFileURL as pathToFileURL2 } from "node:url";
 
 // src/report/rule-help.ts
 function ruleHelpMarkdown(meta) {
@@ -53537,7 +53578,7 @@ function formatSarif(result, opts = {}) {
           }
         },
         columnKind: "utf16CodeUnits",
-        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(result.cwd.endsWith("/") ? result.cwd : result.cwd + "/").href } },
+        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL2(result.cwd.endsWith("/") ? result.cwd : result.cwd + "/").href } },
         results: findings.map((f) => toResult(f, ruleIndex.get(f.ruleId)))
       }
     ]
@@ -53869,11 +53910,11 @@ async function runAction() {
   }
 }
 async function lintAndReport() {
-  const root = path10.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
-  const workDir = path10.resolve(root, getInput("working-directory") || ".");
+  const root = path11.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
+  const workDir = path11.resolve(root, getInput("working-directory") || ".");
   if (!existsSync7(workDir)) throw new InputError(`input working-directory: ${getInput("working-directory")} does not exist`);
   const inputs = (getInput("paths") || ".").split(/\s+/).filter(Boolean);
-  const paths = inputs.map((p) => path10.relative(root, path10.resolve(workDir, p)) || ".");
+  const paths = inputs.map((p) => path11.relative(root, path11.resolve(workDir, p)) || ".");
   const formatName = choice("format", [...FORMATS, "none"], "stylish");
   const failOn = choice("fail-on", FAIL_ON, "error");
   const annotations = bool2("annotations", true);
@@ -53895,11 +53936,11 @@ async function lintAndReport() {
   }
   let sarifPath = "";
   if (sarifInput) {
-    const abs = path10.resolve(workDir, sarifInput);
-    mkdirSync2(path10.dirname(abs), { recursive: true });
+    const abs = path11.resolve(workDir, sarifInput);
+    mkdirSync2(path11.dirname(abs), { recursive: true });
     writeFileSync2(abs, formatSarif(result));
-    const rel2 = path10.relative(root, abs);
-    sarifPath = rel2.startsWith("..") || path10.isAbsolute(rel2) ? abs : rel2;
+    const rel2 = path11.relative(root, abs);
+    sarifPath = rel2.startsWith("..") || path11.isAbsolute(rel2) ? abs : rel2;
     info(`kubewire: SARIF written to ${sarifPath}`);
   }
   if (summary2 && process.env.GITHUB_STEP_SUMMARY) {
