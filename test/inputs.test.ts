@@ -61,6 +61,11 @@ const TOOL_FILES: Record<string, string> = {
   'Kptfile.yaml': 'apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: app\npipeline: {}\n',
   'kuttl-step.yaml': 'apiVersion: kuttl.dev/v1beta1\nkind: TestStep\ncommands: [{ command: kubectl get pods }]\n',
   'chainsaw-test.yaml': 'apiVersion: chainsaw.kyverno.io/v1alpha1\nkind: Test\nspec:\n  steps: []\n',
+  'envoy-gateway.yaml': 'apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: EnvoyGateway\nprovider:\n  type: Kubernetes\ngateway:\n  controllerName: gateway.envoyproxy.io/gatewayclass-controller\n',
+  'istio-operator.yaml': 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  profile: demo\n',
+  'kapp-config.yaml': 'apiVersion: kapp.k14s.io/v1alpha1\nkind: Config\nrebaseRules:\n  - path: [spec, replicas]\n    type: copy\n    sources: [existing]\n',
+  'expected-chart.yaml': 'apiVersion: v2\nname: traefik\nversion: 39.0.0\nappVersion: v3.6.0\n',
+  'dns-api.json': '{\n  "kind": "discovery#restDescription",\n  "discoveryVersion": "v1",\n  "name": "dns",\n  "version": "v1"\n}\n',
 };
 
 describe('tool documents are not Kubernetes objects', () => {
@@ -204,17 +209,114 @@ describe('templates outside a chart', () => {
     // YAML that carries actions inside strings is YAML (a Prometheus rule).
     'loose/rule.yaml':
       'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: web\nspec:\n  groups:\n    - name: web\n      rules:\n        - alert: Down\n          expr: up == 0\n          annotations:\n            summary: Instance {{ $labels.instance }} is down\n',
+    // A Go text/template of a CLI's tests (no Helm object): parses by accident.
+    'go/podinfo.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: podinfo\n  namespace: {{ .fluxns }}\nspec:\n  ports:\n    - port: 9898\n',
+    // An operator's Go template that is not YAML.
+    'go/metricbeat.tpl.yml': 'metricbeat.modules:\n  - module: elasticsearch\n    hosts: ["{{ .URL }}"]\n{{- if isVersionGTE "8.7.0" }}\n    xpack.enabled: true\n{{- end }}\n',
+    // A placeholder a test replaces, where it breaks the YAML.
+    'go/ipfamilies.yml': 'apiVersion: policy.linkerd.io/v1alpha1\nkind: NetworkAuthentication\nmetadata:\n  name: ipfamilies\nspec:\n  networks:\n  - cidr: {IPv6}/128\n',
+    // A Grafana dashboard in a ConfigMap: `{{ }}` on the continuation line of a quoted string is text.
+    'addons/grafana.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dashboards\ndata:\n  workload.json: "{\\"legendFormat\\":\\"{{\n    source_workload }}.{{ source_workload_namespace }} : {{ response_code }}\\",\\"refId\\":\\"A\\"}"\n',
   });
 
-  it('one finding per file, at the first action, never a cascade', () => {
+  it('one info per file, at the first template token, never a cascade; Helm named only for Helm', () => {
     const r = lint(dir, ['.', '--rule', 'schema-missing=off']);
     expect(r.findings).toEqual([
-      'loose/deployment.yaml:1:1 yaml-syntax-error',
-      'loose/service.yaml:4:9 yaml-syntax-error',
+      'go/ipfamilies.yml:7:11 input-not-rendered',
+      'go/metricbeat.tpl.yml:3:14 input-not-rendered',
+      'go/podinfo.yaml:5:14 input-not-rendered',
+      'loose/deployment.yaml:1:1 input-not-rendered',
+      'loose/service.yaml:4:9 input-not-rendered',
     ]);
-    expect(r.json.findings[1].message).toBe(
-      'Helm template syntax {{ include "web.fullname" . }} is not YAML: render it first: helm template <release> <chart> | kubewire lint -',
+    expect(r.json.findings.every((f) => f.severity === 'info')).toBe(true);
+    expect(r.code).toBe(0);
+    const message = (file: string) => r.json.findings.find((f) => f.file === file)?.message;
+    expect(message('loose/service.yaml')).toBe(
+      'Helm template syntax {{ include "web.fullname" . }}: the file is a template, not linted; render it first: helm template <release> <chart> | kubewire lint -',
     );
+    expect(message('go/podinfo.yaml')).toBe('Go template syntax {{ .fluxns }}: the file is a template, not linted; lint the output of the tool that renders it');
+    expect(message('go/metricbeat.tpl.yml')).toMatch(/^Go template syntax \{\{ \.URL \}\}/);
+    expect(message('go/ipfamilies.yml')).toMatch(/^Placeholder \{IPv6\} stands for a value/);
+    // The ConfigMap and the PrometheusRule are objects.
+    expect(r.json.summary.resources).toBe(2);
+  });
+});
+
+describe('placeholders inside values', () => {
+  const dir = tempDir('kubewire-placeholder-');
+  const ingress = (host: string) =>
+    [
+      'apiVersion: networking.k8s.io/v1',
+      'kind: Ingress',
+      'metadata:',
+      '  name: kibana',
+      'spec:',
+      '  ingressClassName: nginx',
+      '  rules:',
+      `    - host: "${host}"`,
+      '      http:',
+      '        paths:',
+      '          - path: /',
+      '            pathType: Prefix',
+      '            backend:',
+      '              service:',
+      '                name: kibana',
+      '                port: { number: 5601 }',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  name: kibana',
+      'spec:',
+      '  selector: { app: kibana }',
+      '  ports: [{ port: 5601 }]',
+      '',
+    ].join('\n');
+  // A Gateway whose class a harness fills in, and a route in another file that names the Gateway.
+  const gateway =
+    'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: same-namespace\nspec:\n  gatewayClassName: "{GATEWAY_CLASS_NAME}"\n  listeners:\n    - name: http\n      protocol: HTTP\n      port: 80\n';
+  const route = (parent: string) =>
+    `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  parentRefs:\n    - name: "${parent}"\n  rules:\n    - backendRefs:\n        - name: kibana\n          port: 5601\n`;
+
+  it('a value holding a placeholder is not judged; the file and its objects are linted', () => {
+    write(dir, { 'recipe/ingress.yaml': ingress('kibana.{{YOUR_DOMAIN}}'), 'e2e/base.yaml': gateway, 'e2e/route.yaml': route('same-namespace'), 'e2e/bench.yaml': route('{REF_GATEWAY_NAME}').replace('name: web', 'name: bench') });
+    const r = lint(dir, ['.', '--rule', 'input-not-rendered=off', '--rule', 'schema-missing=off']);
+    expect(r.findings).toEqual([]);
+    // Ingress, Service, Gateway, two HTTPRoutes: the Gateway with a placeholder class still exists for the route.
+    expect(r.json.summary.resources).toBe(5);
+  });
+  it('the same values without placeholders are judged', () => {
+    // Proof that the test above can fail: an invalid host, a missing Gateway and GatewayClass.
+    write(dir, { 'recipe/ingress.yaml': ingress('kibana_example.com'), 'e2e/base.yaml': gateway.replace('"{GATEWAY_CLASS_NAME}"', 'missing-class'), 'e2e/bench.yaml': route('absent').replace('name: web', 'name: bench') });
+    const rules = new Set(lint(dir, ['.', '--rule', 'input-not-rendered=off', '--rule', 'schema-missing=off']).json.findings.map((f) => f.ruleId));
+    expect(rules).toContain('ingress-host-invalid');
+    expect(rules).toContain('route-parent-missing');
+  });
+});
+
+describe('JSON files', () => {
+  const dir = tempDir('kubewire-json-');
+  write(dir, {
+    'tsconfig.json': '{\n  // JSONC: comments are allowed\n  "compilerOptions": { "strict": true, },\n}\n',
+    'package.json': '{ "name": "app", "version": "1.0.0", "scripts": { "test": "vitest" } }\n',
+    'data/stream.json': '{"id": 1, "rating": 5}\n{"id": 2, "rating": 4}\n',
+    '.markdownlint.json': '{ "MD029": false, "MD013": false, "MD029": { "style": "one" } }\n',
+    'data/list.json': '[{ "apiVersion": "v1", "kind": "Service" }]\n',
+    // A manifest in JSON is linted like YAML, duplicate keys included.
+    'k8s/service.json': '{\n  "apiVersion": "v1",\n  "kind": "Service",\n  "metadata": { "name": "web", "name": "web2" },\n  "spec": { "selector": { "app": "web" }, "ports": [{ "port": 80 }] }\n}\n',
+    'k8s/list.json': '{ "apiVersion": "v1", "kind": "List", "items": [{ "apiVersion": "v1", "kind": "ConfigMap", "metadata": { "name": "cfg" } }] }\n',
+  });
+
+  it('only JSON objects with apiVersion and kind are read as manifests; other JSON gives no finding', () => {
+    const r = lint(dir, ['.', '--rule', 'schema-missing=off']);
+    expect(r.findings).toEqual(['k8s/service.json:4:32 yaml-duplicate-key']);
+    expect(r.json.summary).toMatchObject({ files: 7, resources: 2 });
+  });
+  it('named on the command line, a JSON file that is no manifest gives no finding either', () => {
+    const r = lint(dir, ['tsconfig.json', 'package.json', 'data/stream.json', '.markdownlint.json', 'data/list.json']);
+    expect(r.findings).toEqual([]);
+    expect(r.code).toBe(0);
   });
 });
 

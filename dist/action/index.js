@@ -19215,7 +19215,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit(node, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -19224,9 +19224,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
     function visit_(key, node, visitor, path12) {
       const ctrl = callVisitor(key, node, visitor, path12);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -19360,7 +19360,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -19370,7 +19370,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -19514,7 +19514,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -19541,7 +19541,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -19552,7 +19552,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
+      visit2.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -19732,7 +19732,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit = require_visit();
+    var visit2 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -19758,7 +19758,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -24680,15 +24680,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
-    visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path12) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path12) => {
       let item = cst;
       for (const [field, index] of path12) {
         const tok = item?.[field];
@@ -24699,8 +24699,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path12) => {
-      const parent = visit.itemAtPath(cst, path12.slice(0, -1));
+    visit2.parentCollection = (cst, path12) => {
+      const parent = visit2.itemAtPath(cst, path12.slice(0, -1));
       const field = path12[path12.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -24731,7 +24731,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
     }
-    exports.visit = visit;
+    exports.visit = visit2;
   }
 });
 
@@ -26347,7 +26347,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments3(source, options = {}) {
+    function parseAllDocuments4(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -26422,7 +26422,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse2;
-    exports.parseAllDocuments = parseAllDocuments3;
+    exports.parseAllDocuments = parseAllDocuments4;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
   }
@@ -26447,7 +26447,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit = require_visit();
+    var visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema2.Schema;
@@ -26475,8 +26475,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit.visit;
-    exports.visitAsync = visit.visitAsync;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -39253,17 +39253,17 @@ var require_ignore = __commonJS({
       }
     };
     var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
+    var PLACEHOLDER2 = "\0";
     var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
       "g"
     );
     var TRAILING_WILDCARD = "";
     var TRAILING_DOUBLESTAR = "";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
     var extractBrackets = (pattern) => {
       const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
       const { length } = pattern;
       let out = EMPTY2;
       let index = 0;
@@ -40519,7 +40519,7 @@ var ruleHelp = {
   "ingress-path-invalid": '# ingress-path-invalid\n\nIngress path or pathType is invalid. Severity: **error** (regex paths: **warning**). Category: validity.\n\n## What it flags\n\nEach `spec.rules[].http.paths[]` entry of an Ingress:\n\n- no `pathType` (required in networking.k8s.io/v1; the v1beta1 versions defaulted it to\n  `ImplementationSpecific`);\n- a `pathType` other than `Exact`, `Prefix`, `ImplementationSpecific` (a fix corrects the case or\n  a near miss);\n- an `Exact` or `Prefix` path that is empty or does not start with `/`, contains `//`, `/./`,\n  `/../`, `%2f` / `%2F`, or ends with `/.` or `/..`;\n- an `ImplementationSpecific` path that is not empty and does not start with `/`;\n- **warning**: regular-expression characters (`* + ? ( ) [ ] { } | ^ $ \\`) in an `Exact` or `Prefix`\n  path. A fix switches the pathType to `ImplementationSpecific`.\n\n## Why it matters\n\nThe API server refuses the invalid paths. Regex characters pass the API server, but `Exact` and\n`Prefix` match them literally, so `/api(/|$)(.*)` never matches a real request; ingress-nginx\'s\nadmission webhook refuses such Ingresses outright when `strict-validate-path-type` is on (the\ndefault in recent releases: only letters, digits, `-`, `_` and `/` are allowed there). Regex paths\nbelong in `ImplementationSpecific` with `nginx.ingress.kubernetes.io/use-regex: "true"`.\n\nDots are not treated as regex characters (`/.well-known/`, `/favicon.ico` are common literal paths),\nalthough ingress-nginx\'s strict path validation refuses them in Exact/Prefix paths too.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /api(/|$)(.*)\n            pathType: Prefix\n            backend:\n              service:\n                name: api\n                port:\n                  number: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    nginx.ingress.kubernetes.io/use-regex: "true"\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /api(/|$)(.*)\n            pathType: ImplementationSpecific\n            backend:\n              service:\n                name: api\n                port:\n                  number: 80\n```\n\n## How to fix\n\nSet `pathType` on every path: `Prefix` for a path and everything below it, `Exact` for one path,\n`ImplementationSpecific` for controller-specific matching such as regular expressions. Write\nabsolute, normalised paths.',
   "ingress-tls-host-mismatch": "# ingress-tls-host-mismatch\n\nIngress TLS hosts and rule hosts do not match. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nIn an Ingress with `spec.tls`:\n\n- a TLS host (`spec.tls[].hosts[]`) that matches no rule host — the certificate is configured for\n  a host this Ingress does not route (often a typo);\n- a rule host (`spec.rules[].host`) covered by no TLS host — it is served without this Ingress's\n  certificate.\n\nA wildcard matches exactly one label: `*.example.com` covers `shop.example.com`, but neither\n`example.com` nor `a.shop.example.com`. A rule without a host serves every host, so no TLS host is\nreported then; a TLS entry without hosts covers the controller's default host set, so no rule host\nis reported then. A wildcard rule host with some of its hosts listed under TLS is taken as\ndeliberate, and a rule host for which another Ingress of the input lists a TLS host is taken as\ncovered (ingress-nginx and others merge TLS settings per host across Ingresses); likewise a TLS\nhost that another Ingress routes is not reported.\n\n## Why it matters\n\nWith ingress-nginx, a host without a matching TLS entry gets the default \"Fake Certificate\" (or\nplain HTTP), and browsers show a certificate error; a TLS host without a rule terminates TLS and then\nanswers 404. Both usually come from a typo or a host added in one place only.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n    - host: api.example.com\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\nspec:\n  tls:\n    - hosts: [shop.example.com, api.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n    - host: api.example.com\n```\n\n## How to fix\n\nList every rule host in `spec.tls[].hosts` (with a certificate that covers it), and remove or correct\nTLS hosts that no rule serves.",
   "ingress-tls-secret-missing": "# ingress-tls-secret-missing\n\nIngress TLS secret is missing or not a TLS secret. Severity: **error**. Category: wiring. Reference rule: a missing Secret is judged per namespace.\n\n## What it flags\n\nA `spec.tls[].secretName` that\n\n- names no Secret in the Ingress's namespace (the message points to a same-named Secret in another\n  namespace, or suggests a similar name);\n- names a Secret whose `type` is not `kubernetes.io/tls` (a **warning** when it still has `tls.crt`\n  and `tls.key`, which ingress-nginx and others read whatever the type);\n- names a `kubernetes.io/tls` Secret that lacks `tls.crt` or `tls.key` in `data` or `stringData`.\n\nA Secret that something in the input will create is taken as present: the Ingress has a\ncert-manager issuer annotation (`cert-manager.io/cluster-issuer`, `cert-manager.io/issuer`, the old\n`certmanager.k8s.io/*`) or `kubernetes.io/tls-acme: \"true\"`, or a cert-manager `Certificate`\n(`spec.secretName`), a `SealedSecret` or an `ExternalSecret` (`spec.target.name`) of the namespace\nproduces it. A TLS entry without `secretName` is left alone (SNI-only routing or the controller's\ndefault certificate).\n\nA missing Secret is judged per namespace: when the input holds a Secret in the Ingress's namespace,\nor a Secret of that name in another namespace (which the message names). TLS Secrets are often\ncreated by hand or by a controller, so an Ingress in a namespace of which the input holds no Secret\nis not judged, whichever other namespaces the input covers; a Certificate, SealedSecret or\nExternalSecret that makes another Secret does not put the namespace in the input. The type and keys of a Secret that is in the input\nare always checked.\n\n## Why it matters\n\nAn Ingress cannot use a Secret of another namespace, and a missing or malformed Secret does not\nstop the Ingress from being admitted: the controller serves its default self-signed certificate\n(\"Kubernetes Ingress Controller Fake Certificate\" with ingress-nginx), and browsers show a\ncertificate error for those hosts.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-tls\n  namespace: ingress-nginx\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0tLS1CRUdJTi...\n  tls.key: LS0tLS1CRUdJTi...\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-tls\n  namespace: shop\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0tLS1CRUdJTi...\n  tls.key: LS0tLS1CRUdJTi...\n```\n\n## How to fix\n\nCreate the Secret in the Ingress's namespace with\n`kubectl create secret tls <name> --cert=tls.crt --key=tls.key -n <namespace>` (type\n`kubernetes.io/tls`, keys `tls.crt` and `tls.key`), or let cert-manager issue it. Set\n`completeness: complete` in `.kubewire.yaml` to judge a missing Secret in every namespace.",
-  "input-not-rendered": "# input-not-rendered\n\nA Helm chart or Kustomize root linted without its tool. Severity: **info**. Category: input.\n\n## What it flags\n\n- A Helm chart: a folder with `Chart.yaml`. Its `templates/` are Go templates, not YAML, so kubewire\n  does not read them; the note sits on line 1 of `Chart.yaml`, once per chart.\n- A Kustomize root: a folder with `kustomization.yaml` (`kustomization.yml`, `Kustomization`). Its\n  resource files are linted as plain YAML, and the files it uses as patches (`patches`,\n  `patchesStrategicMerge`, `patchesJson6902`) are not judged as objects; the note sits on line 1 of\n  the kustomization file, once per root.\n\n## Why it matters\n\nWhat reaches the cluster is the output of `helm template` or `kustomize build`, not the files in the\nrepository: a chart's Services and Deployments only exist once rendered with values, and a root's\nobjects only once its patches, name prefixes and labels are applied. kubewire does not run the tools,\nso the wiring of a chart or an overlay is checked only when you lint their output.\n\n## Examples\n\n### Invalid\n\nA chart folder, `charts/web/Chart.yaml`:\n\n```yaml\napiVersion: v2\nname: web\nversion: 1.0.0\n```\n\n### Valid\n\nThe rendered chart, linted from stdin (`helm template web charts/web | kubewire lint -`):\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports: [{ port: 80 }]\n```\n\n## How to fix\n\nLint what the tool produces: `helm template <release> <chart> -f <values> | kubewire lint -` for a\nchart, `kustomize build <root> | kubewire lint -` (or `kubectl kustomize <root>`) for a Kustomize root.\nThe note is informational; turn the rule off (`input-not-rendered: off`) to silence it.",
+  "input-not-rendered": '# input-not-rendered\n\nA template, Helm chart or Kustomize root linted without its tool. Severity: **info**. Category: input.\n\n## What it flags\n\n- A Helm chart: a folder with `Chart.yaml`. Its `templates/` are Go templates, not YAML, so kubewire\n  does not read them; the note sits on line 1 of `Chart.yaml`, once per chart.\n- A Kustomize root: a folder with `kustomization.yaml` (`kustomization.yml`, `Kustomization`). Its\n  resource files are linted as plain YAML, and the files it uses as patches (`patches`,\n  `patchesStrategicMerge`, `patchesJson6902`) are not judged as objects; the note sits on line 1 of\n  the kustomization file, once per root.\n- A template outside a chart, once per file, at its first template token; nothing else is reported\n  on the file:\n  - Go template actions where YAML cannot read them: the text does not parse, or an action stands\n    where YAML reads a flow mapping (`name: {{ include "x" . }}` parses only by accident). The\n    message names Helm (`helm`) only when the text uses Helm\'s objects or functions (`.Values`,\n    `.Release`, `.Chart`, `.Capabilities`, `.Files`, `include`, `tpl`); otherwise it is Go template\n    syntax (`goTemplate`: a CLI\'s test data with `{{ .fluxns }}`, an operator\'s `*.tpl.yml`).\n  - Placeholders that a script or a test harness replaces (`placeholder`): `{NAME}` (a capital, then\n    letters, digits, `_`) or `{{NAME}}` in capitals, where it breaks the YAML (`cidr: {IPv6}/128`)\n    or stands unquoted, where YAML reads a flow mapping (`name: {GATEWAY_NAME}`).\n  - envsubst variables standing as a whole value (`variables`: `port: ${PORT:-9002}`,\n    `serviceAccountName: ${KSA_NAME}`).\n\n  `{{ }}` inside a quoted or block scalar of a file that parses is text, not a template: Grafana\n  dashboards in a ConfigMap, Prometheus alert annotations, Argo Workflows parameters\n  (`"{{inputs.parameters.message}}"`); so are `{NAME}` inside a sentence or a command, shell\n  variables in strings and block scalars, and the kubelet\'s `$(VAR)`. Tool files (Helm values and the\n  like) are never templates. A placeholder inside a string of a file that parses\n  (`host: "kibana.{{YOUR_DOMAIN}}"`, `gatewayClassName: "{GATEWAY_CLASS_NAME}"`) leaves the file\n  linted, with no note: the engine judges no value that holds a placeholder, for every rule (no\n  invalid host, no missing Gateway named `{REF_GATEWAY_NAME}`), and every other field is linted.\n\n## Why it matters\n\nWhat reaches the cluster is the output of `helm template` or `kustomize build`, not the files in the\nrepository: a chart\'s Services and Deployments only exist once rendered with values, a root\'s\nobjects only once its patches, name prefixes and labels are applied, and a template\'s values only\nonce its tool or script fills them in (judging `kibana.{{YOUR_DOMAIN}}` as a host would be noise). kubewire does not run the tools,\nso the wiring of a chart or an overlay is checked only when you lint their output.\n\n## Examples\n\n### Invalid\n\nA chart folder, `charts/web/Chart.yaml`:\n\n```yaml\napiVersion: v2\nname: web\nversion: 1.0.0\n```\n\n### Valid\n\nThe rendered chart, linted from stdin (`helm template web charts/web | kubewire lint -`):\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports: [{ port: 80 }]\n```\n\n## How to fix\n\nLint what the tool produces: `helm template <release> <chart> -f <values> | kubewire lint -` for a\nchart, `kustomize build <root> | kubewire lint -` (or `kubectl kustomize <root>`) for a Kustomize root,\n`envsubst < FILE | kubewire lint -` or the output of the script or test that fills in a template.\nThe note is informational; turn the rule off (`input-not-rendered: off`) to silence it.',
   "internal-error": '# internal-error\n\nA rule crashed on this resource. Severity: **error**. Category: input.\n\n## What it flags\n\nA kubewire rule threw an exception while checking a resource. The finding names the rule and the\nerror and sits on the resource\'s first line. The run goes on: every other rule, and the same rule on\nevery other resource, still report.\n\n## Why it matters\n\nA crashed rule may hide a real mistake in that resource, so the run must not look clean. This is\nalways a bug in kubewire, never in your manifest.\n\n## Examples\n\n### Invalid\n\nA manifest cannot cause this on its own; it appears only when a rule has a bug:\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }]\n```\n\n## How to fix\n\nReport it with the manifest that triggers it. Until it is fixed, you can turn the crashing rule off\nfor that object with the annotation `kubewire.io/ignore: "<rule-id>"`.',
   "manifest-invalid": '# manifest-invalid\n\nA document that is not a well-formed Kubernetes object. Severity: **error**. Category: input.\n\n## What it flags\n\n- A document with `kind` but no `apiVersion`, or `apiVersion` but no `kind`.\n- An `apiVersion` or `kind` that is not a string.\n- An object with neither `metadata.name` nor `metadata.generateName` (items of a `List` included).\n- A list or scalar document in a file that otherwise holds Kubernetes objects.\n\nDocuments with neither `apiVersion` nor `kind` are not manifests (CI workflows, Helm values,\nkustomization files) and are skipped silently, so `kubewire lint .` works in any repository.\n\n## Why it matters\n\n`kubectl apply` rejects such documents ("Object \'Kind\' is missing", "resource name may not be\nempty"), and kubewire cannot wire an object it cannot identify.\n\n## Examples\n\n### Invalid\n\n```yaml\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }]\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }]\n```\n\n## How to fix\n\nAdd the missing `apiVersion` (the message suggests one for common kinds), `kind` or `metadata.name`;\nmove non-object documents out of manifest files.',
   "mesh-destination-host-missing": "# mesh-destination-host-missing\n\nVirtualService destination host resolves to no Service or ServiceEntry (istioctl **IST0101** ReferencedResourceNotFound). Severity: **error**. Category: mesh. Reference rule: a missing Service is judged per namespace, a missing ServiceEntry when the input holds any.\n\n## What it flags\n\nEach `destination.host` of a VirtualService (`http`, `tcp` and `tls` routes, `http[].mirror` and\n`http[].mirrors[]`) that resolves to nothing in Istio's service registry, looked up as istioctl\nanalyze does:\n\n- a name without a dot is expanded with the **VirtualService's** namespace:\n  `reviews` in namespace `bookinfo` is `reviews.bookinfo.svc.cluster.local`, wherever a Service\n  named `reviews` lives;\n- `name.ns.svc.cluster.local` names the Service `name` in namespace `ns`;\n- any host may be declared by a ServiceEntry (in any namespace), including wildcard hosts such as\n  `*.googleapis.com`, which match by suffix.\n\nThe message says when a same-named Service exists in another namespace (the short name was read in\nthe wrong namespace), when a Service name is close (a typo), and when the host is partially\nqualified (`reviews.bookinfo`, `reviews.bookinfo.svc`): Istio expands only names without a dot and\ntakes the others literally, so they match no Service.\n\nTo stay free of false positives:\n\n- cluster hosts are judged per namespace: when the input holds a Service in the host's namespace,\n  or a Service of that name in another namespace (the message then names it) — even a short name\n  in the VirtualService's own namespace is not judged when the input holds no Service there (a\n  VirtualService in `istio-system` routing to a Service installed with Istio, say), whichever\n  other namespaces the input covers; a ServiceEntry does not put a namespace in the input;\n- other hosts (`api.example.com`) are judged when the input holds at least one ServiceEntry, in\n  any namespace (ServiceEntries often live in a separate egress configuration);\n- a partially qualified host whose Service is in the input is always reported;\n- wildcard and IP-address hosts are not judged;\n- `exportTo` (and the `networking.istio.io/exportTo` annotation) is ignored: a host hidden by\n  exportTo is not reported;\n- `name.ns.svc.<domain>` with another cluster domain is accepted when the Service exists.\n\nSet `completeness: complete` in `.kubewire.yaml` to judge every host.\n\n## Why it matters\n\nEnvoy builds one cluster per registry host and port. A route to a host Istio does not know has no\ncluster, and every request on that route gets `503` with the response flag `NR` (no route) or\n`NC` (no cluster); a mirror to a missing host silently drops the copies.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviewz\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviews.bookinfo.svc.cluster.local\n```\n\n## How to fix\n\nCorrect the host, or use the Service's full name `name.namespace.svc.cluster.local` when it lives\nin another namespace than the VirtualService. For a host outside the cluster, add a ServiceEntry\nthat declares it.",
@@ -40574,7 +40574,7 @@ var ruleHelp = {
   "statefulset-service-missing": "# statefulset-service-missing\n\nStatefulSet serviceName names no Service that selects its pods. Severity: **error**. Category:\nwiring. Reference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nA StatefulSet whose `spec.serviceName` names no Service in the StatefulSet's namespace. When a\nService of that name exists in another namespace, the message says so and points at it. When the\nService exists but its selector does not select the StatefulSet's pod template, that is reported too\n(a Service without selector is left alone: its endpoints are managed by hand).\n\n## Why it matters\n\nThe governing Service gives each pod its stable DNS name (`db-0.db.shop.svc.cluster.local`).\nWithout it the pods start but cannot be reached by name, and clustered software (databases, queues)\nwhose peers find each other through those names never forms a cluster.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db-headless\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n## How to fix\n\nCreate a headless Service (`clusterIP: None`) with that name in the StatefulSet's namespace, selecting\nthe StatefulSet's pods, or correct `serviceName`, or make the Service's selector match the pod\ntemplate labels.\n\nA missing Service is judged per namespace: when the input holds a Service in the StatefulSet's\nnamespace, or a Service of that name in another namespace (which the message names). A StatefulSet\nin a namespace of which the input holds no Service is not judged, whichever other namespaces the\ninput covers. A Service that is in the input but does not select the pods is always reported. Set\n`completeness: complete` in `.kubewire.yaml` to judge every reference.",
   "statefulset-service-not-headless": "# statefulset-service-not-headless\n\nStatefulSet governing Service is not headless. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA StatefulSet whose `spec.serviceName` names an existing Service that has a cluster IP, i.e. is not\nheadless (`clusterIP: None`).\n\n## Why it matters\n\nOnly a headless Service publishes per-pod DNS records (`db-0.db.shop.svc.cluster.local`). With a\nnormal Service the name resolves to one virtual IP that load-balances across pods, so the stable\nnetwork identity a StatefulSet exists for is lost.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n## How to fix\n\nSet `clusterIP: None` on the governing Service (clusterIP is immutable: recreate it). Keep a second,\nnormal Service for load-balanced client access.",
   "yaml-duplicate-key": "# yaml-duplicate-key\n\nThe same key twice in one mapping. Severity: **error**. Category: input.\n\n## What it flags\n\nA mapping that holds a key twice, at the second occurrence. The same key in different mappings or\ndifferent documents is fine.\n\n## Why it matters\n\nKubernetes clients keep the later value and silently drop the earlier one: a `targetPort` or\n`selector` written twice means half of what was reviewed never reaches the cluster. It usually comes\nfrom a merge or a copy-paste.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n      targetPort: 8080\n      targetPort: http\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n      targetPort: http\n```\n\n## How to fix\n\nKeep one of the two keys — the one you meant — and delete the other.",
-  "yaml-syntax-error": "# yaml-syntax-error\n\nYAML that does not parse. Severity: **error**. Category: input.\n\n## What it flags\n\n- A document that is not valid YAML, at the position the parser stopped (other documents of the same\n  file are still linted). One finding per document: after its first error the parser reads the rest\n  of the document wrongly, so later errors (and duplicate keys after it) are consequences, not\n  further problems.\n- A Helm chart template (`{{ … }}` that breaks the YAML): it only becomes YAML once rendered.\n- A template for envsubst (a value that is a whole `${NAME}` or `${NAME:-default}`, as in\n  `port: ${PORT:-9002}`): its values only exist once substituted, so the file gets this one finding\n  (an info: the file is not broken, only not linted) instead of schema errors for every variable. Variables inside strings and block scalars (shell\n  commands) and the kubelet's own `$(VAR)` are text, not templating.\n- An alias bomb: a document whose aliases would expand past 100 nodes is not expanded or linted.\n- An alias with no anchor in its document (anchors do not cross `---`).\n- Files that cannot be YAML: binary files (NUL bytes), text that is not UTF-8 (UTF-16, Latin-1), and\n  files over 16 MiB, which are skipped.\n\n## Why it matters\n\n`kubectl apply` refuses the whole file, so nothing in it reaches the cluster — and a linter that\ncrashes or stays silent on such a file hides every other mistake in it.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [80, 443\nselector: {}\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }, { port: 443, name: https }]\n```\n\n## How to fix\n\nFix the YAML at the reported position (unclosed brackets and quotes, indentation). For Helm charts,\nlint the rendered output: `helm template my-release ./chart | kubewire lint -`. Save files as UTF-8."
+  "yaml-syntax-error": "# yaml-syntax-error\n\nYAML that does not parse. Severity: **error**. Category: input.\n\n## What it flags\n\n- A document that is not valid YAML, at the position the parser stopped (other documents of the same\n  file are still linted). One finding per document: after its first error the parser reads the rest\n  of the document wrongly, so later errors (and duplicate keys after it) are consequences, not\n  further problems.\n- An alias bomb: a document whose aliases would expand past 100 nodes is not expanded or linted.\n- An alias with no anchor in its document (anchors do not cross `---`).\n- Files that cannot be YAML: binary files (NUL bytes), text that is not UTF-8 (UTF-16, Latin-1), and\n  files over 16 MiB, which are skipped.\n\nTemplates are not broken YAML: a file with Go template actions (Helm or another tool's),\n`{PLACEHOLDER}` tokens or envsubst variables gets one info from\n[`input-not-rendered`](../input-not-rendered/README.md) instead. A `.json` file that is not a\nKubernetes object (package.json, tsconfig.json with comments, JSON lines) is skipped, never reported.\n\n## Why it matters\n\n`kubectl apply` refuses the whole file, so nothing in it reaches the cluster — and a linter that\ncrashes or stays silent on such a file hides every other mistake in it.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [80, 443\nselector: {}\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }, { port: 443, name: https }]\n```\n\n## How to fix\n\nFix the YAML at the reported position (unclosed brackets and quotes, indentation). Save files as UTF-8."
 };
 
 // src/engine/rule.ts
@@ -41208,16 +41208,33 @@ var TOOL_GROUPS = [
   { test: (g) => g === "chainsaw.kyverno.io", tool: "chainsaw" },
   { test: (g) => g === "cli.kyverno.io", tool: "the kyverno CLI" },
   { test: (g) => g === "ctlptl.dev", tool: "ctlptl" },
-  { test: (g) => g === "k3d.io", tool: "k3d" }
+  { test: (g) => g === "k3d.io", tool: "k3d" },
+  // kapp's own Config (rebase, ownership, template rules): "never applied to the cluster" (carvel.dev/kapp/docs/latest/config).
+  { test: (g) => g === "kapp.k14s.io", tool: "kapp" }
 ];
 var KRM_FUNCTION_ANNOTATIONS = ["config.kubernetes.io/function", "config.k8s.io/function"];
+var TOOL_KINDS = [
+  // Envoy Gateway's startup configuration file (mounted from a ConfigMap), not a custom resource; its
+  // group also holds CRDs (EnvoyProxy, BackendTrafficPolicy…). config.gateway.envoyproxy.io is its pre-1.0 group.
+  { group: "gateway.envoyproxy.io", kind: "EnvoyGateway", tool: "Envoy Gateway (its startup config)" },
+  { group: "config.gateway.envoyproxy.io", kind: "EnvoyGateway", tool: "Envoy Gateway (its startup config)" },
+  // istioctl's install input (`istioctl install -f`); the in-cluster operator that served it as a
+  // custom resource is deprecated and removed.
+  { group: "install.istio.io", kind: "IstioOperator", tool: "istioctl" }
+];
 function toolOfDocument(v) {
-  const slash = v.apiVersion.indexOf("/");
-  const group = slash < 0 ? "" : v.apiVersion.slice(0, slash);
-  if (group === "" && v.apiVersion === "v1" && v.kind === "Config") return "kubeconfig";
-  if (v.apiVersion === "builtin") return "a kustomize builtin transformer or generator";
-  if (v.kind === "Kptfile") return "kpt";
+  const apiVersion = typeof v.apiVersion === "string" ? v.apiVersion : null;
+  const kind = typeof v.kind === "string" ? v.kind : null;
+  if (kind !== null && /^[a-z][A-Za-z0-9]*#/.test(kind)) return "a Google API document";
+  if (apiVersion === null) return null;
+  if (kind === null) return (apiVersion === "v1" || apiVersion === "v2") && typeof v.name === "string" && (typeof v.version === "string" || typeof v.version === "number") ? "Helm (a Chart.yaml)" : null;
+  const slash = apiVersion.indexOf("/");
+  const group = slash < 0 ? "" : apiVersion.slice(0, slash);
+  if (group === "" && apiVersion === "v1" && kind === "Config") return "kubeconfig";
+  if (apiVersion === "builtin") return "a kustomize builtin transformer or generator";
+  if (kind === "Kptfile") return "kpt";
   for (const t of TOOL_GROUPS) if (group !== "" && t.test(group)) return t.tool;
+  for (const t of TOOL_KINDS) if (t.group === group && t.kind === kind) return t.tool;
   const meta = isObject(v.metadata) ? v.metadata : null;
   const annotations = meta && isObject(meta.annotations) ? meta.annotations : null;
   if (annotations && KRM_FUNCTION_ANNOTATIONS.some((a) => a in annotations)) return "a KRM function config";
@@ -43344,19 +43361,29 @@ function createdByOtherObject(index, ns, name) {
 
 // rules/input-not-rendered/rule.ts
 var LINE_ONE = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+var MESSAGE_OF_TEMPLATE = {
+  helm: "helm",
+  "go-template": "goTemplate",
+  placeholder: "placeholder",
+  variables: "variables"
+};
 var rule_default19 = defineRule({
   meta: {
     id: "input-not-rendered",
-    title: "A Helm chart or Kustomize root linted without its tool",
-    description: "A folder with Chart.yaml is a Helm chart and a folder with kustomization.yaml is a Kustomize root: what reaches the cluster is their output, which kubewire does not produce. A chart's templates are not linted; a root's resources are linted as plain YAML and its patches are not. One note per chart and per root says so and how to lint the output.",
+    title: "A template, Helm chart or Kustomize root linted without its tool",
+    description: "A folder with Chart.yaml is a Helm chart and a folder with kustomization.yaml is a Kustomize root: what reaches the cluster is their output, which kubewire does not produce. A chart's templates are not linted; a root's resources are linted as plain YAML and its patches are not. A file outside a chart that is a template (Go template actions, `{PLACEHOLDER}` tokens, envsubst variables) is not linted either. One note per chart, per root and per template file says so and how to lint the output.",
     severity: "info",
     category: "input",
     appliesTo: [],
     messages: {
       chart: "Helm chart {name} was not rendered: its templates are not linted; to lint them: helm template {dir} | kubewire lint -",
-      root: "Kustomize root {dir} was not built: resources linted as plain YAML, patches skipped; to lint the build: kustomize build {dir} | kubewire lint -"
+      root: "Kustomize root {dir} was not built: resources linted as plain YAML, patches skipped; to lint the build: kustomize build {dir} | kubewire lint -",
+      helm: "Helm template syntax {detail}: the file is a template, not linted; render it first: helm template <release> <chart> | kubewire lint -",
+      goTemplate: "Go template syntax {detail}: the file is a template, not linted; lint the output of the tool that renders it",
+      placeholder: "Placeholder {detail} stands for a value: the file is a template, not linted; lint it once the placeholders are filled in",
+      variables: "Template variable {detail} stands for a value, so the file is not linted: substitute it first: envsubst < FILE | kubewire lint -"
     },
-    remediation: "Lint what the tool produces: `helm template <release> <chart> -f <values> | kubewire lint -` for a chart, `kustomize build <root> | kubewire lint -` (or `kubectl kustomize`) for a Kustomize root. Turn this rule off to silence the note."
+    remediation: "Lint what the tool produces: `helm template <release> <chart> -f <values> | kubewire lint -` for a chart, `kustomize build <root> | kubewire lint -` (or `kubectl kustomize`) for a Kustomize root, `envsubst < FILE | kubewire lint -` or the output of the script that fills in a template. Turn this rule off to silence the note."
   },
   checkFile(ctx) {
     const role = ctx.file.role;
@@ -43366,6 +43393,12 @@ var rule_default19 = defineRule({
       ctx.report({ messageId: "chart", data: { name, dir: role.dir }, range: LINE_ONE });
     } else if (role?.kind === "kustomization") {
       ctx.report({ messageId: "root", data: { dir: role.dir }, range: LINE_ONE });
+    }
+    if (role !== void 0) return;
+    for (const p of ctx.file.problems) {
+      if (p.kind in MESSAGE_OF_TEMPLATE) {
+        ctx.report({ messageId: MESSAGE_OF_TEMPLATE[p.kind], data: { detail: p.message }, range: p.range });
+      }
     }
   }
 });
@@ -43457,7 +43490,7 @@ var PRODUCER_KINDS = [
   KNATIVE_SERVICE,
   ARGO_ROLLOUT
 ];
-function producedBy(r, lookup, templateOf) {
+function producedBy(r, lookup, templateOf2) {
   if (r.namespace === null || !isKind(r, ...PRODUCER_KINDS)) return null;
   const spec = isObject(r.value.spec) ? r.value.spec : {};
   const ns = r.namespace;
@@ -43540,7 +43573,7 @@ function producedBy(r, lookup, templateOf) {
     const name = ref ? str2(ref.name) : void 0;
     if (!ref || !name || (str2(ref.kind) ?? "Deployment") !== "Deployment") return null;
     const deployment = lookup(gk("apps", "Deployment"), ns, name);
-    const t = deployment && templateOf(deployment);
+    const t = deployment && templateOf2(deployment);
     if (!t) return null;
     return { templates: [{ ...t, maker: { kind: "Rollout", name: r.name, ordinalStart: 0 }, produced: true }], services: [] };
   }
@@ -43730,9 +43763,9 @@ var ResourceIndex = class {
     }
     this.unique = unique2;
     const lookup = (kind, ns, name) => this.get(kind, ns, name);
-    const templateOf = (r) => this.templateByOwner.get(r);
+    const templateOf2 = (r) => this.templateByOwner.get(r);
     for (const r of resources) {
-      const made = producedBy(r, lookup, templateOf);
+      const made = producedBy(r, lookup, templateOf2);
       if (!made) continue;
       made.templates.forEach(addTemplate);
       for (const svc of made.services) if (!this.byKey.has(svc.key)) this.add(svc);
@@ -48204,6 +48237,27 @@ function rulesBeyond(reported, ran) {
   return out.sort((a, b) => cmp(a.id, b.id));
 }
 
+// src/engine/placeholders.ts
+var TEMPLATED = /\{\{[^}]*\}\}|(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}/;
+function templated(v) {
+  return typeof v === "string" && TEMPLATED.test(v);
+}
+function judgesTemplatedValue(resource, at2, data) {
+  if (data) {
+    for (const v of Object.values(data)) if (templated(v)) return true;
+  }
+  let node = resource.value;
+  for (const key of parsePointer(at2)) {
+    if (Array.isArray(node)) node = node[Number(key)];
+    else if (typeof node === "object" && node !== null) node = node[key];
+    else return false;
+    if (node === void 0) return false;
+  }
+  if (templated(node)) return true;
+  if (typeof node !== "object" || node === null || Array.isArray(node)) return false;
+  return Object.values(node).some(templated);
+}
+
 // src/engine/precedence.ts
 var RANK = { error: 2, warning: 1, info: 0 };
 var UNKNOWN_FIELD_RULE = "schema-unknown-field";
@@ -48404,6 +48458,7 @@ function runRules(opts) {
           options: optionsOf.get(rule.meta.id),
           schema: schemaOf,
           report: (r) => {
+            if (judgesTemplatedValue(resource, r.at, r.data)) return;
             if (r.missing) {
               checkDeclared(rule.meta, r.missing);
               if (!completeness.judges(r.missing, resource.source.file)) return;
@@ -48608,7 +48663,7 @@ var rule_default21 = defineRule({
         const apiVersion = "apiVersion" in value ? value.apiVersion : null;
         const kind = "kind" in value ? value.kind : null;
         const report = (messageId, at2, data) => ctx.report({ messageId, data, docIndex: doc.index, at: base + at2 });
-        if (isManifest(value) && toolOfDocument(value) !== null) continue;
+        if (toolOfDocument(value) !== null) continue;
         if (apiVersion !== null && typeof apiVersion !== "string") {
           report("notString", "/apiVersion", { field: "apiVersion", value: JSON.stringify(apiVersion) });
           continue;
@@ -52408,8 +52463,6 @@ var rule_default73 = defineRule({
 var MESSAGE_OF_KIND = {
   syntax: "syntax",
   aliases: "aliases",
-  helm: "helm",
-  variables: "variables",
   binary: "binary",
   encoding: "encoding",
   "too-large": "tooLarge"
@@ -52418,15 +52471,13 @@ var rule_default74 = defineRule({
   meta: {
     id: "yaml-syntax-error",
     title: "YAML that does not parse",
-    description: "The file (or one document of it) is not valid YAML, so kubectl would refuse it. Also reported: Helm templates that must be rendered first, envsubst templates (`port: ${PORT}`) that must be substituted first, alias bombs, binary and non-UTF-8 files and files over the size limit, which are not linted.",
+    description: "The file (or one document of it) is not valid YAML, so kubectl would refuse it. Also reported: alias bombs, binary and non-UTF-8 files and files over the size limit, which are not linted. Templates (Go templates, placeholders, envsubst) are not broken YAML: input-not-rendered notes them.",
     severity: "error",
     category: "input",
     appliesTo: [],
     messages: {
       syntax: "YAML syntax error: {detail}",
       aliases: "Too many YAML aliases to expand ({detail}); the document looks like an alias bomb and was not linted",
-      helm: "Helm template syntax {detail} is not YAML: render it first: helm template <release> <chart> | kubewire lint -",
-      variables: "Template variable {detail} stands for a value, so the file is not linted: substitute it first: envsubst < FILE | kubewire lint -",
       binary: "Not a text file (it contains NUL bytes); not linted",
       encoding: "Not UTF-8 text ({detail}); save it as UTF-8 to lint it",
       tooLarge: "File too large to lint ({detail}); skipped"
@@ -52434,9 +52485,8 @@ var rule_default74 = defineRule({
   },
   checkFile(ctx) {
     for (const p of ctx.file.problems) {
-      if (p.kind === "duplicate-key") continue;
-      if ((p.kind === "helm" || p.kind === "variables") && ctx.file.role !== void 0) continue;
-      ctx.report({ messageId: MESSAGE_OF_KIND[p.kind], data: { detail: p.message }, range: p.range, ...p.kind === "variables" ? { severity: "info" } : {} });
+      if (!(p.kind in MESSAGE_OF_KIND)) continue;
+      ctx.report({ messageId: MESSAGE_OF_KIND[p.kind], data: { detail: p.message }, range: p.range });
     }
   }
 });
@@ -52848,9 +52898,9 @@ function classifyInputs(paths, cwd) {
   const out = [];
   const wanted = new Set(paths);
   for (const file of paths) {
-    const templateOf = chartAbove(file, "templates");
-    if (templateOf !== null) {
-      const chartFile = path9.join(templateOf, "Chart.yaml");
+    const templateOf2 = chartAbove(file, "templates");
+    if (templateOf2 !== null) {
+      const chartFile = path9.join(templateOf2, "Chart.yaml");
       if (!wanted.has(chartFile)) {
         wanted.add(chartFile);
         out.push(chartFile);
@@ -52950,27 +53000,90 @@ function decodeText(bytes) {
 }
 
 // src/load/template.ts
+var import_yaml5 = __toESM(require_dist(), 1);
 var ACTION = /\{\{-?\s*[^}]*\}\}/g;
+var PLACEHOLDER_ACTION = /^\{\{-?\s*[A-Z][A-Z0-9_]*\s*-?\}\}$/;
+var HELM_OBJECT = /(?:^|[\s(|{$-])\.(?:Values|Release|Chart|Capabilities|Files)\b|(?:^|[\s(|{-])(?:include|tpl)\s/;
+var PLACEHOLDER = /(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\{\{\s*[A-Z][A-Z0-9_]*\s*\}\}/g;
+var PLACEHOLDER_NAME = /^[A-Z][A-Za-z0-9_]+$/;
 var BLOCK_SCALAR = /(?:^|:|-)[ \t]*[|>][0-9+-]*[ \t]*(?:#.*)?$/;
 var ACTION_AS_NODE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#'"{[][^#'"]*?:[ \t]+)?\{\{/;
-function templateAction(text, syntaxBroken) {
-  if (!text.includes("{{")) return null;
+function templateOf(text, syntaxBroken, documents) {
   if (syntaxBroken) {
-    ACTION.lastIndex = 0;
-    for (let m = ACTION.exec(text); m; m = ACTION.exec(text)) {
-      const lineStart = text.lastIndexOf("\n", m.index) + 1;
-      if (!text.slice(lineStart, m.index).trimStart().startsWith("#")) return { index: m.index, action: m[0] };
-    }
-    return null;
+    const action2 = firstOutsideComments(text, ACTION);
+    if (action2) return { ...action2, kind: actionKind(text, action2.token) };
+    const placeholder2 = firstOutsideComments(text, PLACEHOLDER);
+    return placeholder2 ? { ...placeholder2, kind: "placeholder" } : null;
   }
-  for (const { line, start } of nodeLines(text)) {
-    const m = ACTION_AS_NODE.exec(line);
-    if (!m) continue;
-    ACTION.lastIndex = start + m[0].length - 2;
-    const a = ACTION.exec(text);
-    if (a && a.index === start + m[0].length - 2) return { index: a.index, action: a[0] };
+  const action = actionAsNode(text);
+  if (action) return { ...action, kind: actionKind(text, action.token) };
+  const placeholder = placeholderAsNode(text, documents);
+  if (placeholder) return { ...placeholder, kind: "placeholder" };
+  const variable = templateVariable(text);
+  return variable ? { ...variable, kind: "variables" } : null;
+}
+function actionKind(text, first) {
+  ACTION.lastIndex = 0;
+  for (let m = ACTION.exec(text); m; m = ACTION.exec(text)) if (HELM_OBJECT.test(m[0].slice(2, -2))) return "helm";
+  return PLACEHOLDER_ACTION.test(first) ? "placeholder" : "go-template";
+}
+function firstOutsideComments(text, pattern) {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const lineStart = text.lastIndexOf("\n", m.index) + 1;
+    if (!text.slice(lineStart, m.index).trimStart().startsWith("#")) return { index: m.index, token: m[0] };
   }
   return null;
+}
+function actionAsNode(text) {
+  if (!text.includes("{{")) return null;
+  let candidate = false;
+  for (const { line } of nodeLines(text)) {
+    if (ACTION_AS_NODE.test(line)) {
+      candidate = true;
+      break;
+    }
+  }
+  if (!candidate) return null;
+  let at2 = -1;
+  for (const doc of (0, import_yaml5.parseAllDocuments)(text, { version: "1.1", logLevel: "silent" })) {
+    (0, import_yaml5.visit)(doc, {
+      Map(_, node) {
+        if (node.flow === true && node.range && text.startsWith("{{", node.range[0])) {
+          at2 = node.range[0];
+          return import_yaml5.visit.BREAK;
+        }
+        return void 0;
+      }
+    });
+    if (at2 >= 0) break;
+  }
+  if (at2 < 0) return null;
+  ACTION.lastIndex = at2;
+  const m = ACTION.exec(text);
+  return m && m.index === at2 ? { index: at2, token: m[0] } : { index: at2, token: "{{" };
+}
+function placeholderAsNode(text, documents) {
+  PLACEHOLDER.lastIndex = 0;
+  if (!PLACEHOLDER.test(text)) return null;
+  let found = null;
+  const walk = (v) => {
+    if (found !== null || typeof v !== "object" || v === null) return;
+    if (Array.isArray(v)) {
+      for (const item of v) walk(item);
+      return;
+    }
+    const keys = Object.keys(v);
+    if (keys.length === 1 && PLACEHOLDER_NAME.test(keys[0]) && v[keys[0]] === null && text.includes(`{${keys[0]}}`)) {
+      found = `{${keys[0]}}`;
+      return;
+    }
+    for (const k of keys) walk(v[k]);
+  };
+  for (const d of documents) walk(d.value);
+  if (found === null) return null;
+  const token = found;
+  return firstOutsideComments(text, new RegExp(token.replace(/[{}]/g, "\\$&"), "g")) ?? { index: 0, token };
 }
 var VARIABLE_AS_VALUE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#'"{[][^#'"]*?:[ \t]+)?(\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}\n]*)?\})[ \t]*(?:#.*)?$/;
 function templateVariable(text) {
@@ -52978,7 +53091,7 @@ function templateVariable(text) {
   for (const { line, start } of nodeLines(text)) {
     const m = VARIABLE_AS_VALUE.exec(line);
     const variable = m?.[1];
-    if (variable !== void 0) return { index: start + line.indexOf(variable), variable };
+    if (variable !== void 0) return { index: start + line.indexOf(variable), token: variable };
   }
   return null;
 }
@@ -53050,12 +53163,21 @@ function fromRead(shown, absPath, read) {
 }
 function fromText(shown, absPath, raw) {
   const text = raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
+  if (JSON_FILE.test(absPath || shown) && !isJsonManifest(text)) return { path: shown, absPath, text: "", documents: [], problems: [] };
   const parsed = parseYamlText(text);
-  const m = templateAction(text, parsed.problems.some((p) => p.kind === "syntax"));
-  if (m) return templateFile(shown, absPath, text, "helm", m.index, m.action);
-  const v = parsed.problems.length === 0 ? templateVariable(text) : null;
-  if (v) return templateFile(shown, absPath, text, "variables", v.index, v.variable);
+  const t = templateOf(text, parsed.problems.some((p) => p.kind === "syntax"), parsed.documents);
+  if (t) return templateFile(shown, absPath, text, t.kind, t.index, t.token);
   return { path: shown, absPath, text, ...parsed };
+}
+var JSON_FILE = /\.json$/i;
+function isJsonManifest(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return isManifest(value);
 }
 function templateFile(shown, absPath, text, kind, index, token) {
   const before = text.slice(0, index);

@@ -48,8 +48,8 @@ export default defineRule({
         const kind = 'kind' in value ? value.kind : null;
         const report = (messageId: string, at: string, data: Record<string, string | number>) =>
           ctx.report({ messageId, data, docIndex: doc.index, at: base + at });
-        // Tool documents (kustomize, kind, kubeadm, component configs…) are never objects.
-        if (isManifest(value) && toolOfDocument(value) !== null) continue;
+        // Tool documents (kustomize, kind, kubeadm, component configs, a Chart.yaml's content…) are never objects.
+        if (toolOfDocument(value) !== null) continue;
         if (apiVersion !== null && typeof apiVersion !== 'string') {
           report('notString', '/apiVersion', { field: 'apiVersion', value: JSON.stringify(apiVersion) });
           continue;

@@ -9,6 +9,7 @@ import { checkDeclared, Completeness } from './completeness.js';
 import type { Range, Resource, Severity } from '../model/types.js';
 import { compareFindings, rulesBeyond, summarize, type Finding, type LintResult, type RelatedLocation } from './result.js';
 import type { AnyRule, FileReport, Report, RuleMeta, Settings } from './rule.js';
+import { judgesTemplatedValue } from './placeholders.js';
 import { applyPrecedence } from './precedence.js';
 import { annotationSuppression, CommentSuppressions } from './suppressions.js';
 
@@ -150,6 +151,8 @@ export function runRules(opts: RunOptions): LintResult {
           options: optionsOf.get(rule.meta.id)!,
           schema: schemaOf,
           report: (r: Report) => {
+            // A placeholder is not a value: the file is linted, its template values are not judged.
+            if (judgesTemplatedValue(resource, r.at, r.data)) return;
             if (r.missing) {
               checkDeclared(rule.meta, r.missing);
               if (!completeness.judges(r.missing, resource.source.file)) return;

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { FileRole, LoadedFile } from '../model/resources.js';
+import { isManifest, type FileRole, type LoadedFile } from '../model/resources.js';
 import { discoverFiles, toPosix } from './discover.js';
 import { classifyInputs } from './inputs.js';
 import { parseYamlText, type ParseProblem } from './parse.js';
 import { decodeText, readManifestFile } from './read.js';
-import { templateAction, templateVariable } from './template.js';
+import { templateOf, type TemplateKind } from './template.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -104,18 +104,31 @@ function fromRead(shown: string, absPath: string, read: { text?: string; problem
 
 function fromText(shown: string, absPath: string, raw: string): LoadedFile {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  // A .json file is a manifest only when it is one JSON object with apiVersion and kind (or a List):
+  // package.json, tsconfig.json (JSONC), JSON lines, dashboards and API descriptions are read and skipped.
+  if (JSON_FILE.test(absPath || shown) && !isJsonManifest(text)) return { path: shown, absPath, text: '', documents: [], problems: [] };
   const parsed = parseYamlText(text);
-  // A Go template (a Helm chart template outside its chart): not YAML, or YAML only by accident. Its YAML only exists once rendered.
-  const m = templateAction(text, parsed.problems.some((p) => p.kind === 'syntax'));
-  if (m) return templateFile(shown, absPath, text, 'helm', m.index, m.action);
-  // A template for envsubst: values such as `port: ${PORT}` only exist once substituted.
-  const v = parsed.problems.length === 0 ? templateVariable(text) : null;
-  if (v) return templateFile(shown, absPath, text, 'variables', v.index, v.variable);
+  // A template (Go template, placeholders, envsubst): its YAML only exists once rendered or substituted.
+  const t = templateOf(text, parsed.problems.some((p) => p.kind === 'syntax'), parsed.documents);
+  if (t) return templateFile(shown, absPath, text, t.kind, t.index, t.token);
   return { path: shown, absPath, text, ...parsed };
 }
 
+const JSON_FILE = /\.json$/i;
+
+/** Whether JSON text is one Kubernetes object (apiVersion and kind as strings; a List is one too). */
+function isJsonManifest(text: string): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return isManifest(value);
+}
+
 /** A template file: no documents, one problem at its first template token. */
-function templateFile(shown: string, absPath: string, text: string, kind: 'helm' | 'variables', index: number, token: string): LoadedFile {
+function templateFile(shown: string, absPath: string, text: string, kind: TemplateKind, index: number, token: string): LoadedFile {
   const before = text.slice(0, index);
   const line = before.split('\n').length;
   const column = index - before.lastIndexOf('\n');

@@ -1,14 +1,16 @@
 import jsyaml from 'js-yaml';
 import { LineCounter, parseAllDocuments, type Tags, type YAMLError } from 'yaml';
 import type { Range } from '../model/types.js';
+import type { TemplateKind } from './template.js';
 import { KUBERNETES_SCHEMA } from './yaml11.js';
 
 /**
  * A problem with the text of a file, found while parsing. The input rules (yaml-syntax-error,
- * yaml-duplicate-key) turn these into findings; the loader never throws on bad input.
+ * yaml-duplicate-key; input-not-rendered for templates: a TemplateKind) turn these into findings; the
+ * loader never throws on bad input.
  */
 export interface ParseProblem {
-  kind: 'syntax' | 'duplicate-key' | 'aliases' | 'helm' | 'variables' | 'binary' | 'encoding' | 'too-large';
+  kind: 'syntax' | 'duplicate-key' | 'aliases' | TemplateKind | 'binary' | 'encoding' | 'too-large';
   message: string;
   range: Range;
 }

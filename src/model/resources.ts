@@ -59,24 +59,50 @@ const TOOL_GROUPS: readonly { test: (group: string) => boolean; tool: string }[]
   { test: (g) => g === 'cli.kyverno.io', tool: 'the kyverno CLI' },
   { test: (g) => g === 'ctlptl.dev', tool: 'ctlptl' },
   { test: (g) => g === 'k3d.io', tool: 'k3d' },
+  // kapp's own Config (rebase, ownership, template rules): "never applied to the cluster" (carvel.dev/kapp/docs/latest/config).
+  { test: (g) => g === 'kapp.k14s.io', tool: 'kapp' },
 ];
 
 /** The function annotation of KRM functions (kustomize and kpt): the document configures a function. */
 const KRM_FUNCTION_ANNOTATIONS = ['config.kubernetes.io/function', 'config.k8s.io/function'];
 
 /**
- * Which tool a document with apiVersion and kind belongs to, or null when it can be an API object.
- * The principle: a document is an API object only when some API server could serve its group and
- * kind; documents of client-side tools (their configs, test steps, kubeconfig) are read by the tool
- * on the user's machine and never sent. resourcesOf and the manifest-invalid rule both ask this.
+ * Kinds that are configuration files of a tool or a controller although their API group also holds
+ * API objects (custom resources), by group and kind.
  */
-export function toolOfDocument(v: JsonObject & { apiVersion: string; kind: string }): string | null {
-  const slash = v.apiVersion.indexOf('/');
-  const group = slash < 0 ? '' : v.apiVersion.slice(0, slash);
-  if (group === '' && v.apiVersion === 'v1' && v.kind === 'Config') return 'kubeconfig';
-  if (v.apiVersion === 'builtin') return 'a kustomize builtin transformer or generator';
-  if (v.kind === 'Kptfile') return 'kpt';
+const TOOL_KINDS: readonly { group: string; kind: string; tool: string }[] = [
+  // Envoy Gateway's startup configuration file (mounted from a ConfigMap), not a custom resource; its
+  // group also holds CRDs (EnvoyProxy, BackendTrafficPolicy…). config.gateway.envoyproxy.io is its pre-1.0 group.
+  { group: 'gateway.envoyproxy.io', kind: 'EnvoyGateway', tool: 'Envoy Gateway (its startup config)' },
+  { group: 'config.gateway.envoyproxy.io', kind: 'EnvoyGateway', tool: 'Envoy Gateway (its startup config)' },
+  // istioctl's install input (`istioctl install -f`); the in-cluster operator that served it as a
+  // custom resource is deprecated and removed.
+  { group: 'install.istio.io', kind: 'IstioOperator', tool: 'istioctl' },
+];
+
+/**
+ * Which tool a document belongs to, or null when it can be an API object.
+ * The principle: a document is an API object only when some API server could serve its group and
+ * kind; documents of client-side tools (their configs, test steps, kubeconfig) and the config files a
+ * controller reads from disk are read on a machine or in a pod and never sent to an API server.
+ * resourcesOf and the manifest-invalid rule both ask this, for documents with apiVersion and kind and
+ * for the tool documents that lack one of them (a Chart.yaml's content, Google API documents).
+ */
+export function toolOfDocument(v: JsonObject): string | null {
+  const apiVersion = typeof v.apiVersion === 'string' ? v.apiVersion : null;
+  const kind = typeof v.kind === 'string' ? v.kind : null;
+  // Google API documents (discovery documents, API responses): kinds are `api#type`, never a Kubernetes kind.
+  if (kind !== null && /^[a-z][A-Za-z0-9]*#/.test(kind)) return 'a Google API document';
+  if (apiVersion === null) return null;
+  // A Chart.yaml's content in a file of another name (a test fixture, a copy): apiVersion v1 or v2, name and version, no kind.
+  if (kind === null) return (apiVersion === 'v1' || apiVersion === 'v2') && typeof v.name === 'string' && (typeof v.version === 'string' || typeof v.version === 'number') ? 'Helm (a Chart.yaml)' : null;
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  if (group === '' && apiVersion === 'v1' && kind === 'Config') return 'kubeconfig';
+  if (apiVersion === 'builtin') return 'a kustomize builtin transformer or generator';
+  if (kind === 'Kptfile') return 'kpt';
   for (const t of TOOL_GROUPS) if (group !== '' && t.test(group)) return t.tool;
+  for (const t of TOOL_KINDS) if (t.group === group && t.kind === kind) return t.tool;
   const meta = isObject(v.metadata) ? v.metadata : null;
   const annotations = meta && isObject(meta.annotations) ? meta.annotations : null;
   if (annotations && KRM_FUNCTION_ANNOTATIONS.some((a) => a in annotations)) return 'a KRM function config';

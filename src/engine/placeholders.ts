@@ -1,0 +1,34 @@
+import { parsePointer } from '../model/pointer.js';
+import type { Resource } from '../model/types.js';
+
+/**
+ * A value written as a template, to be filled in before the file is applied: a Go template action
+ * (`{{ .Values.host }}`, `{{YOUR_DOMAIN}}`), a `{NAME}` placeholder (a capital, then letters, digits,
+ * `_`; not `${…}`, `#{…}`, `%{…}`), or a shell variable (`${DOMAIN}`, `${PORT:-80}`).
+ */
+const TEMPLATED = /\{\{[^}]*\}\}|(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}/;
+
+function templated(v: unknown): boolean {
+  return typeof v === 'string' && TEMPLATED.test(v);
+}
+
+/**
+ * Whether a report judges a value that only exists once a template is filled in (`host:
+ * "kibana.{{YOUR_DOMAIN}}"`, `gatewayClassName: "{GATEWAY_CLASS_NAME}"`, a parentRef named
+ * `"{REF_GATEWAY_NAME}"`): the value at its pointer is templated, or the object there has a templated
+ * string field (a reference's name), or a value its message names is. The engine drops such reports,
+ * for every rule: the file is linted, but its placeholders are not judged as values.
+ */
+export function judgesTemplatedValue(resource: Resource, at: string, data?: Record<string, string | number>): boolean {
+  if (data) for (const v of Object.values(data)) if (templated(v)) return true;
+  let node: unknown = resource.value;
+  for (const key of parsePointer(at)) {
+    if (Array.isArray(node)) node = node[Number(key)];
+    else if (typeof node === 'object' && node !== null) node = (node as Record<string, unknown>)[key];
+    else return false;
+    if (node === undefined) return false;
+  }
+  if (templated(node)) return true;
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return false;
+  return Object.values(node).some(templated);
+}
