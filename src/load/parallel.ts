@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LoadedFile } from '../model/resources.js';
-import { assignRoles, loadPaths, planInputs, type LoadOptions, type LoadResult } from './load.js';
+import { assignRoles, loadPaths, planInputs, type InputPlan, type LoadOptions, type LoadResult } from './load.js';
 
 /**
  * Work done on each parsed file in the thread that parsed it, so that per-document work (schema
@@ -43,8 +43,9 @@ export async function loadInputs(
   inputs: string[],
   opts: LoadOptions & { threads?: number },
   tasks: AnalyzerTask[] = [],
+  planned?: InputPlan,
 ): Promise<ParallelLoadResult> {
-  const plan = planInputs(inputs, opts);
+  const plan = planned ?? planInputs(inputs, opts);
   const files: LoadedFile[] = plan.stdin ? [plan.stdin] : [];
   const errors: string[] = [...plan.errors];
   const analyses = new Map<LoadedFile, unknown[]>();
