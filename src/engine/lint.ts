@@ -61,7 +61,7 @@ export async function lintWith(opts: LintOptions): Promise<LintResult> {
     const loadOptions = { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename };
     const plan = planInputs(paths, loadOptions);
     // Charts and Kustomize roots are rendered by their tools (child processes) while the input is parsed.
-    const rendering = renderInputs(plan, resolveRenderSettings(config, { enabled: opts.render }), { cwd, namespace: settings.namespace });
+    const rendering = renderInputs(plan, resolveRenderSettings(config, { enabled: opts.render }), { cwd, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion });
     // Large inputs are read and parsed on every core, and validated against the embedded schemas there.
     const loaded = await loadInputs(paths, loadOptions, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
     files = loaded.files;

@@ -77,7 +77,7 @@ export type HelmRender = { outcome: RenderOutcome; documents?: HelmDocument[] };
 export async function renderChart(
   chart: ChartInfo,
   command: ToolCommand,
-  opts: { settings: ChartSettings | undefined; namespace: string; timeoutMs: number; cwd: string; shownDir: string },
+  opts: { settings: ChartSettings | undefined; namespace: string; kubernetesVersion: string; timeoutMs: number; cwd: string; shownDir: string },
 ): Promise<HelmRender> {
   const shown = `${command.shown} ${opts.shownDir}`;
   if (chart.library) return { outcome: { status: 'skipped', command: shown, reason: 'a library chart, rendered only by the charts that depend on it' } };
@@ -85,7 +85,8 @@ export async function renderChart(
   if (missing.length > 0) {
     return { outcome: { status: 'skipped', command: shown, reason: `dependencies missing from charts/: ${missing.join(', ')} (helm dependency build)` } };
   }
-  const args = [opts.settings?.releaseName ?? chart.name, chart.dir, '--namespace', opts.settings?.namespace ?? opts.namespace];
+  // The run's target Kubernetes version: charts check it against their kubeVersion, templates read .Capabilities.
+  const args = [opts.settings?.releaseName ?? chart.name, chart.dir, '--namespace', opts.settings?.namespace ?? opts.namespace, '--kube-version', `${opts.kubernetesVersion}.0`];
   for (const v of opts.settings?.values ?? []) args.push('--values', v);
   const run = await runTool(command, args, { cwd: opts.cwd, timeoutMs: opts.timeoutMs });
   if (!run.ok) {

@@ -134,6 +134,10 @@ export async function buildRoot(
       if (run.timedOut) return { outcome: { status: 'skipped', command: shown, reason: `not built within ${opts.timeoutMs / 1000} s` } };
       const message = cleanMessage(run.message, wrapper, opts.cwd);
       if (chainNeedsNetwork) return { outcome: { status: 'skipped', command: shown, reason: `it needs remote resources or helmCharts: ${message}` } };
+      // A root in a chart's folder builds the chart's rendered output (Argo CD's kustomized-helm, helm --post-renderer): not buildable alone.
+      if (existsSync(path.join(root.dir, 'Chart.yaml'))) {
+        return { outcome: { status: 'skipped', command: shown, reason: `the folder is also a Helm chart, whose output it likely builds: ${message}` } };
+      }
       return { outcome: { status: 'failed', command: shown, message } };
     }
     const documents = run.stdout
@@ -176,6 +180,9 @@ function cleanMessage(message: string, wrapper: string, cwd: string): string {
   let m = message.replace(/^Error:\s*/, '');
   // The temporary root's own frame: "accumulating resources: accumulation err='accumulating resources from '<root>': …".
   m = m.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': /, '');
+  // Kustomize tried the root as a file, then as a folder: the second is the message.
+  const target = /must resolve to a file'?: couldn't make target for path '[^']*': ([\s\S]*)$/.exec(m);
+  if (target) m = target[1];
   m = m.split(wrapper).join('<temporary root>');
   m = m.split(cwd + path.sep).join('');
   m = m.replace(/\s+/g, ' ').trim();

@@ -38,7 +38,7 @@ export interface RenderResult {
  * Roots that another root of the input includes are built only through it (unless every root that
  * includes them failed); charts inside another chart's `charts/` only through that chart.
  */
-export async function renderInputs(plan: Pick<InputPlan, 'roles'>, settings: RenderSettings, opts: { cwd: string; namespace: string }): Promise<RenderResult> {
+export async function renderInputs(plan: Pick<InputPlan, 'roles'>, settings: RenderSettings, opts: { cwd: string; namespace: string; kubernetesVersion: string }): Promise<RenderResult> {
   const result: RenderResult = { outcomes: new Map(), rendered: [], consumed: new Map() };
   if (!settings.enabled) return result;
   const shown = (dir: string) => displayPath(opts.cwd, dir) || '.';
@@ -111,6 +111,7 @@ export async function renderInputs(plan: Pick<InputPlan, 'roles'>, settings: Ren
         const r = await renderChart(chart, hCommand, {
           settings: settings.charts.get(dir),
           namespace: opts.namespace,
+          kubernetesVersion: opts.kubernetesVersion,
           timeoutMs: settings.timeoutMs,
           cwd: opts.cwd,
           shownDir: shown(dir),
