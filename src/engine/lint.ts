@@ -7,7 +7,7 @@ import { renderedStdin, renderInputs, type RenderedFile } from '../render/render
 import { SchemaService } from '../schema/check.js';
 import type { LoadedFile } from '../model/resources.js';
 import type { Severity } from '../model/types.js';
-import type { LintResult } from './result.js';
+import { rulesBeyond, summarize, type LintResult } from './result.js';
 import type { AnyRule } from './rule.js';
 import { runRules, type RuleSetting } from './run.js';
 
@@ -86,15 +86,26 @@ export async function lintWith(opts: LintOptions): Promise<LintResult> {
   }
   // Remote schemas are downloaded once per run, before any rule runs.
   if (schemaOn) await schema.prepare(files);
-  const result = runRules({
-    files,
-    rules: opts.rules,
-    settings,
-    schema,
-    ruleSettings,
-    errors,
-    cwd,
-    keepSuppressed: opts.includeSuppressed,
-  });
-  return mapRenderedFindings(result, rendered, cwd, opts.includeSuppressed);
+  const common = { rules: opts.rules, settings, schema, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed };
+  // Each chart and each root is one application of its own (overlays go to different clusters): its
+  // output is judged alone; the plain files of the input together.
+  const own = new Set<LoadedFile>(rendered.filter((r) => r.file.absPath === '').map((r) => r.file));
+  const base = runRules({ ...common, files: files.filter((f) => !own.has(f)), errors });
+  const apps = [...own].map((file) => runRules({ ...common, files: [file] }));
+  return mapRenderedFindings(apps.length > 0 ? merge(base, apps) : base, rendered, cwd, opts.includeSuppressed);
+}
+
+/** One result of several runs: the plain input's (its index) and each rendered application's. */
+function merge(base: LintResult, apps: LintResult[]): LintResult {
+  const all = [base, ...apps];
+  const findings = all.flatMap((r) => r.findings);
+  const sum = (k: 'files' | 'documents' | 'resources' | 'suppressed') => all.reduce((n, r) => n + r.summary[k], 0);
+  return {
+    ...base,
+    findings,
+    suppressed: all.flatMap((r) => r.suppressed),
+    summary: summarize(findings, sum('suppressed'), { files: sum('files'), documents: sum('documents'), resources: sum('resources') }),
+    reportedRules: rulesBeyond(all.flatMap((r) => r.reportedRules ?? []), base.rules),
+    files: all.flatMap((r) => r.files),
+  };
 }

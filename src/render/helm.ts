@@ -38,7 +38,7 @@ export function missingDependencies(chart: ChartInfo): string[] {
   if (chart.dependencies.length === 0) return [];
   const present = new Set<string>();
   const charts = path.join(chart.dir, 'charts');
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync(charts);
   } catch {

@@ -160,7 +160,7 @@ function originOf(text: string, wrapper: string): KustomizeDocument['origin'] {
   }
   const meta = isObject(value) && isObject(value.metadata) ? value.metadata : null;
   const raw = meta && isObject(meta.annotations) ? meta.annotations[ORIGIN_ANNOTATION] : undefined;
-  let o: unknown = null;
+  let o: unknown;
   try {
     o = typeof raw === 'string' ? parse(raw, { logLevel: 'silent' }) : null;
   } catch {

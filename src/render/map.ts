@@ -160,8 +160,9 @@ class Mapper {
       if (Array.isArray(d.value)) {
         // JSON 6902: an operation whose path is the field or holds it.
         if (!p.target) continue;
-        for (let i = d.value.length - 1; i >= 0; i--) {
-          const op = d.value[i];
+        const ops = d.value as unknown[];
+        for (let i = ops.length - 1; i >= 0; i--) {
+          const op = ops[i];
           if (!isObject(op) || typeof op.path !== 'string' || op.op === 'remove' || op.op === 'test') continue;
           const opTokens = parsePointer(op.path);
           // `-` (append) matches whichever index the item got.
