@@ -20815,7 +20815,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge2 = {
+    var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -20825,7 +20825,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -20864,7 +20864,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge2;
+    exports.merge = merge3;
   }
 });
 
@@ -20873,15 +20873,15 @@ var require_addPairToJSMap = __commonJS({
   "../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
-      else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
@@ -22272,7 +22272,7 @@ var require_schema3 = __commonJS({
     var bool3 = require_bool2();
     var float2 = require_float2();
     var int4 = require_int2();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
     var set2 = require_set();
@@ -22292,7 +22292,7 @@ var require_schema3 = __commonJS({
       float2.floatExp,
       float2.float,
       binary2.binary,
-      merge2.merge,
+      merge3.merge,
       omap2.omap,
       pairs2.pairs,
       set2.set,
@@ -22318,7 +22318,7 @@ var require_tags = __commonJS({
     var schema2 = require_schema();
     var schema$1 = require_schema2();
     var binary2 = require_binary();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
     var schema$2 = require_schema3();
@@ -22343,7 +22343,7 @@ var require_tags = __commonJS({
       intOct: int4.intOct,
       intTime: timestamp2.intTime,
       map: map2.map,
-      merge: merge2.merge,
+      merge: merge3.merge,
       null: _null2.nullTag,
       omap: omap2.omap,
       pairs: pairs2.pairs,
@@ -22353,7 +22353,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary2.binary,
-      "tag:yaml.org,2002:merge": merge2.merge,
+      "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap2.omap,
       "tag:yaml.org,2002:pairs": pairs2.pairs,
       "tag:yaml.org,2002:set": set2.set,
@@ -22362,7 +22362,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -22380,7 +22380,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge2.merge);
+        tags = tags.concat(merge3.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -22409,11 +22409,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema2 = class _Schema {
-      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge2);
+        this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
@@ -36838,8 +36838,8 @@ var require_merge2 = __commonJS({
     var Stream = __require("stream");
     var PassThrough = Stream.PassThrough;
     var slice = Array.prototype.slice;
-    module.exports = merge2;
-    function merge2() {
+    module.exports = merge22;
+    function merge22() {
       const streamsQueue = [];
       const args = slice.call(arguments);
       let merging = false;
@@ -36956,9 +36956,9 @@ var require_stream = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.merge = void 0;
-    var merge2 = require_merge2();
+    var merge22 = require_merge2();
     function merge3(streams) {
-      const mergedStream = merge2(streams);
+      const mergedStream = merge22(streams);
       streams.forEach((stream) => {
         stream.once("error", (error2) => mergedStream.emit("error", error2));
       });
@@ -53339,8 +53339,9 @@ var Mapper = class {
     for (const d of p.documents) {
       if (Array.isArray(d.value)) {
         if (!p.target) continue;
-        for (let i = d.value.length - 1; i >= 0; i--) {
-          const op = d.value[i];
+        const ops = d.value;
+        for (let i = ops.length - 1; i >= 0; i--) {
+          const op = ops[i];
           if (!isObject(op) || typeof op.path !== "string" || op.op === "remove" || op.op === "test") continue;
           const opTokens = parsePointer(op.path);
           if (opTokens.length > tokens.length || opTokens.some((t2, j) => t2 !== tokens[j] && t2 !== "-")) continue;
@@ -53507,7 +53508,7 @@ function missingDependencies(chart) {
   if (chart.dependencies.length === 0) return [];
   const present2 = /* @__PURE__ */ new Set();
   const charts = path11.join(chart.dir, "charts");
-  let entries = [];
+  let entries;
   try {
     entries = readdirSync2(charts);
   } catch {
@@ -53670,7 +53671,7 @@ function originOf(text, wrapper) {
   }
   const meta = isObject(value) && isObject(value.metadata) ? value.metadata : null;
   const raw = meta && isObject(meta.annotations) ? meta.annotations[ORIGIN_ANNOTATION] : void 0;
-  let o = null;
+  let o;
   try {
     o = typeof raw === "string" ? (0, import_yaml6.parse)(raw, { logLevel: "silent" }) : null;
   } catch {
@@ -53903,17 +53904,24 @@ async function lintWith(opts) {
     }
   }
   if (schemaOn) await schema2.prepare(files);
-  const result = runRules({
-    files,
-    rules: opts.rules,
-    settings,
-    schema: schema2,
-    ruleSettings,
-    errors,
-    cwd,
-    keepSuppressed: opts.includeSuppressed
-  });
-  return mapRenderedFindings(result, rendered, cwd, opts.includeSuppressed);
+  const common2 = { rules: opts.rules, settings, schema: schema2, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed };
+  const own = new Set(rendered.filter((r) => r.file.absPath === "").map((r) => r.file));
+  const base = runRules({ ...common2, files: files.filter((f) => !own.has(f)), errors });
+  const apps = [...own].map((file) => runRules({ ...common2, files: [file] }));
+  return mapRenderedFindings(apps.length > 0 ? merge2(base, apps) : base, rendered, cwd, opts.includeSuppressed);
+}
+function merge2(base, apps) {
+  const all = [base, ...apps];
+  const findings = all.flatMap((r) => r.findings);
+  const sum = (k) => all.reduce((n, r) => n + r.summary[k], 0);
+  return {
+    ...base,
+    findings,
+    suppressed: all.flatMap((r) => r.suppressed),
+    summary: summarize(findings, sum("suppressed"), { files: sum("files"), documents: sum("documents"), resources: sum("resources") }),
+    reportedRules: rulesBeyond(all.flatMap((r) => r.reportedRules ?? []), base.rules),
+    files: all.flatMap((r) => r.files)
+  };
 }
 
 // src/graph/edges/source.ts
