@@ -258,6 +258,18 @@ describe.skipIf(!HELM)('Helm charts rendered with helm template', () => {
     expect(r.json.findings[0].message).toContain('did you mean "http"');
   });
 
+  it('a kubewire-disable comment on the template line applies', () => {
+    const dir = write(tempDir('kubewire-chart-'), {
+      ...CHART,
+      'charts/web/values.yaml': CHART['charts/web/values.yaml'].replace('targetPort: http', 'targetPort: htttp'),
+      'charts/web/templates/service.yaml': CHART['charts/web/templates/service.yaml'].replace(
+        '      targetPort: {{ .Values.service.targetPort }}',
+        '      targetPort: {{ .Values.service.targetPort }} # kubewire-disable-line service-target-port-missing -- set per cluster',
+      ),
+    });
+    expect(lint(dir, ['.'], HELM ? toolsFolder(HELM) : '').findings).toEqual([]);
+  });
+
   it('an Ingress on the container port instead of the Service port: on the template line that writes number', () => {
     const dir = write(tempDir('kubewire-chart-'), { ...CHART, 'charts/web/values.yaml': CHART['charts/web/values.yaml'].replace('ingress:\n  port: 80', 'ingress:\n  port: 8080') });
     const r = lint(dir, ['.'], tools);
@@ -298,6 +310,17 @@ describe.skipIf(!HELM)('Helm charts rendered with helm template', () => {
     expect(rendered.status).toBe(0);
     const r = lint(path.join(dir, 'charts'), ['-'], tools, rendered.stdout);
     expect(r.findings).toEqual(['web/templates/service.yaml:11:7 service-target-port-missing']);
+  });
+});
+
+describe('bounds', () => {
+  it('a tool past the time bound is stopped: one info, nothing rendered (a stand-in helm that never answers)', () => {
+    const dir = write(tempDir('kubewire-chart-'), { ...CHART, '.kubewire.yaml': 'render:\n  timeoutSeconds: 1\n' });
+    const standIn = write(tempDir('kubewire-slow-helm-'), { helm: '#!/bin/sh\nexec sleep 60\n' });
+    chmodSync(path.join(standIn, 'helm'), 0o755);
+    const r = lint(dir, ['.'], standIn);
+    expect(r.findings).toEqual(['charts/web/Chart.yaml:1:1 input-not-rendered']);
+    expect(r.json.findings[0].message).toBe('charts/web was not rendered (helm template charts/web): not rendered within 1 s');
   });
 });
 

@@ -53238,34 +53238,36 @@ function mapRenderedFindings(result, rendered, cwd, keepSuppressed = false) {
   };
   const mapper = new Mapper(open2);
   const shown = (abs) => displayPath(cwd, abs) || abs;
+  const relocate = (f) => {
+    const r = byPath.get(f.file);
+    if (!r) return { out: f, to: null };
+    const to = mapper.locate(r, f.line, f.path);
+    const related = f.related.map((rel2) => {
+      const rr = byPath.get(rel2.file);
+      if (!rr) return rel2;
+      const l = mapper.locate(rr, rel2.line, null);
+      return { ...rel2, file: shown(l.file), line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn };
+    });
+    const out = { ...f, file: shown(to.file), line: to.line, column: to.column, endLine: to.endLine, endColumn: to.endColumn, related };
+    delete out.fix;
+    return { out, to: r.file.absPath !== to.file ? to.file : null };
+  };
   const findings = [];
-  const suppressed = [...result.suppressed];
+  const suppressed = result.suppressed.map((f) => relocate(f).out);
   let suppressedCount = result.summary.suppressed;
   const seen = /* @__PURE__ */ new Set();
   const comments = /* @__PURE__ */ new Map();
   for (const f of result.findings) {
-    const r = byPath.get(f.file);
-    let out = f;
-    if (r) {
-      const to = mapper.locate(r, f.line, f.path);
-      const related = f.related.map((rel2) => {
-        const rr = byPath.get(rel2.file);
-        if (!rr) return rel2;
-        const l = mapper.locate(rr, rel2.line, null);
-        return { ...rel2, file: shown(l.file), line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn };
-      });
-      out = { ...f, file: shown(to.file), line: to.line, column: to.column, endLine: to.endLine, endColumn: to.endColumn, related };
-      delete out.fix;
-      const src = open2(to.file);
-      if (src && r.file.absPath !== to.file) {
-        let c = comments.get(to.file);
-        if (!c) comments.set(to.file, c = new CommentSuppressions(src.text));
-        const reason = c.match(f.ruleId, to.line);
-        if (reason !== null) {
-          suppressedCount++;
-          suppressed.push({ ...out, suppression: { kind: "comment", justification: reason } });
-          continue;
-        }
+    const { out, to } = relocate(f);
+    const src = to !== null ? open2(to) : null;
+    if (to !== null && src) {
+      let c = comments.get(to);
+      if (!c) comments.set(to, c = new CommentSuppressions(src.text));
+      const reason = c.match(f.ruleId, out.line);
+      if (reason !== null) {
+        suppressedCount++;
+        suppressed.push({ ...out, suppression: { kind: "comment", justification: reason } });
+        continue;
       }
     }
     const key = `${out.ruleId}\0${out.messageId}\0${out.file}\0${out.line}\0${out.column}`;
@@ -53284,10 +53286,17 @@ var Mapper = class {
   open;
   /** Where a finding at `line` of rendered output (at `at` in its object, when known) belongs in the sources. */
   locate(r, line, at2) {
-    let doc = 0;
-    while (doc + 1 < r.startLines.length && r.startLines[doc + 1] <= line) doc++;
+    let lo = 0;
+    let hi = r.startLines.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (r.startLines[mid] <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    const doc = lo;
     const source = r.sources[doc];
-    const value = r.file.documents.find((d) => d.index === doc)?.value;
+    const parsed = r.file.documents[doc]?.index === doc ? r.file.documents[doc] : r.file.documents.find((d) => d.index === doc);
+    const value = parsed?.value;
     const tokens = at2 === null ? [] : parsePointer(at2);
     const fallback = () => ({ file: r.fallback || r.file.absPath, ...LINE_ONE3 });
     if (!source) return fallback();
@@ -53787,14 +53796,14 @@ async function renderInputs(plan, settings, opts) {
         });
         result.outcomes.set(file, r.outcome);
         if (!r.documents) return;
-        result.rendered.push(
-          renderedFile(
-            `[${hCommand.shown} ${shown(dir)}]`,
-            r.documents.map((d) => d.text),
-            r.documents.map((d) => ({ tool: "helm", chart, template: d.template })),
-            file
-          )
+        const out = renderedFile(
+          `[${hCommand.shown} ${shown(dir)}]`,
+          r.documents.map((d) => d.text),
+          r.documents.map((d) => ({ tool: "helm", chart, template: d.template })),
+          file
         );
+        const namespace = settings.charts.get(dir)?.namespace;
+        result.rendered.push(namespace ? { ...out, namespace } : out);
       });
     }
     jobs.push(() => pool(chartJobs));
@@ -53905,9 +53914,10 @@ async function lintWith(opts) {
   }
   if (schemaOn) await schema2.prepare(files);
   const common2 = { rules: opts.rules, settings, schema: schema2, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed };
-  const own = new Set(rendered.filter((r) => r.file.absPath === "").map((r) => r.file));
-  const base = runRules({ ...common2, files: files.filter((f) => !own.has(f)), errors });
-  const apps = [...own].map((file) => runRules({ ...common2, files: [file] }));
+  const own = rendered.filter((r) => r.file.absPath === "");
+  const ownFiles = new Set(own.map((r) => r.file));
+  const base = runRules({ ...common2, files: files.filter((f) => !ownFiles.has(f)), errors });
+  const apps = own.map((r) => runRules({ ...common2, files: [r.file], ...r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {} }));
   return mapRenderedFindings(apps.length > 0 ? merge2(base, apps) : base, rendered, cwd, opts.includeSuppressed);
 }
 function merge2(base, apps) {

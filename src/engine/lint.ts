@@ -89,9 +89,11 @@ export async function lintWith(opts: LintOptions): Promise<LintResult> {
   const common = { rules: opts.rules, settings, schema, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed };
   // Each chart and each root is one application of its own (overlays go to different clusters): its
   // output is judged alone; the plain files of the input together.
-  const own = new Set<LoadedFile>(rendered.filter((r) => r.file.absPath === '').map((r) => r.file));
-  const base = runRules({ ...common, files: files.filter((f) => !own.has(f)), errors });
-  const apps = [...own].map((file) => runRules({ ...common, files: [file] }));
+  const own = rendered.filter((r) => r.file.absPath === '');
+  const ownFiles = new Set<LoadedFile>(own.map((r) => r.file));
+  const base = runRules({ ...common, files: files.filter((f) => !ownFiles.has(f)), errors });
+  // A chart's objects without metadata.namespace are in its release namespace.
+  const apps = own.map((r) => runRules({ ...common, files: [r.file], ...(r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {}) }));
   return mapRenderedFindings(apps.length > 0 ? merge(base, apps) : base, rendered, cwd, opts.includeSuppressed);
 }
 

@@ -53,35 +53,39 @@ export function mapRenderedFindings(result: LintResult, rendered: readonly Rende
   const mapper = new Mapper(open);
   const shown = (abs: string) => displayPath(cwd, abs) || abs;
 
+  /** A finding of rendered output at its source location (without a fix: its range was in the rendered text). */
+  const relocate = (f: Finding): { out: Finding; to: string | null } => {
+    const r = byPath.get(f.file);
+    if (!r) return { out: f, to: null };
+    const to = mapper.locate(r, f.line, f.path);
+    const related = f.related.map((rel) => {
+      const rr = byPath.get(rel.file);
+      if (!rr) return rel;
+      const l = mapper.locate(rr, rel.line, null);
+      return { ...rel, file: shown(l.file), line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn };
+    });
+    const out: Finding = { ...f, file: shown(to.file), line: to.line, column: to.column, endLine: to.endLine, endColumn: to.endColumn, related };
+    delete out.fix;
+    return { out, to: r.file.absPath !== to.file ? to.file : null };
+  };
+
   const findings: Finding[] = [];
-  const suppressed: Finding[] = [...result.suppressed];
+  const suppressed: Finding[] = result.suppressed.map((f) => relocate(f).out);
   let suppressedCount = result.summary.suppressed;
   const seen = new Set<string>();
   const comments = new Map<string, CommentSuppressions>();
   for (const f of result.findings) {
-    const r = byPath.get(f.file);
-    let out = f;
-    if (r) {
-      const to = mapper.locate(r, f.line, f.path);
-      const related = f.related.map((rel) => {
-        const rr = byPath.get(rel.file);
-        if (!rr) return rel;
-        const l = mapper.locate(rr, rel.line, null);
-        return { ...rel, file: shown(l.file), line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn };
-      });
-      out = { ...f, file: shown(to.file), line: to.line, column: to.column, endLine: to.endLine, endColumn: to.endColumn, related };
-      delete out.fix;
-      // A comment suppression on the source line.
-      const src = open(to.file);
-      if (src && r.file.absPath !== to.file) {
-        let c = comments.get(to.file);
-        if (!c) comments.set(to.file, (c = new CommentSuppressions(src.text)));
-        const reason = c.match(f.ruleId, to.line);
-        if (reason !== null) {
-          suppressedCount++;
-          suppressed.push({ ...out, suppression: { kind: 'comment', justification: reason } });
-          continue;
-        }
+    const { out, to } = relocate(f);
+    // A comment suppression on the source line.
+    const src = to !== null ? open(to) : null;
+    if (to !== null && src) {
+      let c = comments.get(to);
+      if (!c) comments.set(to, (c = new CommentSuppressions(src.text)));
+      const reason = c.match(f.ruleId, out.line);
+      if (reason !== null) {
+        suppressedCount++;
+        suppressed.push({ ...out, suppression: { kind: 'comment', justification: reason } });
+        continue;
       }
     }
     const key = `${out.ruleId}\u0000${out.messageId}\u0000${out.file}\u0000${out.line}\u0000${out.column}`;
@@ -99,10 +103,18 @@ class Mapper {
 
   /** Where a finding at `line` of rendered output (at `at` in its object, when known) belongs in the sources. */
   locate(r: RenderedFile, line: number, at: string | null): Location {
-    let doc = 0;
-    while (doc + 1 < r.startLines.length && r.startLines[doc + 1] <= line) doc++;
+    // The last document starting at or before the line (binary search: findings × documents would be quadratic).
+    let lo = 0;
+    let hi = r.startLines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (r.startLines[mid] <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    const doc = lo;
     const source = r.sources[doc];
-    const value = r.file.documents.find((d) => d.index === doc)?.value;
+    const parsed = r.file.documents[doc]?.index === doc ? r.file.documents[doc] : r.file.documents.find((d) => d.index === doc);
+    const value = parsed?.value;
     const tokens = at === null ? [] : parsePointer(at);
     const fallback = (): Location => ({ file: r.fallback || r.file.absPath, ...LINE_ONE });
     if (!source) return fallback();

@@ -22,6 +22,8 @@ export interface RenderedFile {
   startLines: number[];
   /** The file whose findings map back when nothing better is known (the kustomization, Chart.yaml). */
   fallback: string;
+  /** The namespace of its objects without metadata.namespace, when not the run's: a chart's release namespace. */
+  namespace?: string;
 }
 
 export interface RenderResult {
@@ -118,14 +120,14 @@ export async function renderInputs(plan: Pick<InputPlan, 'roles'>, settings: Ren
         });
         result.outcomes.set(file, r.outcome);
         if (!r.documents) return;
-        result.rendered.push(
-          renderedFile(
-            `[${hCommand.shown} ${shown(dir)}]`,
-            r.documents.map((d) => d.text),
-            r.documents.map((d) => ({ tool: 'helm', chart, template: d.template })),
-            file,
-          ),
+        const out = renderedFile(
+          `[${hCommand.shown} ${shown(dir)}]`,
+          r.documents.map((d) => d.text),
+          r.documents.map((d) => ({ tool: 'helm', chart, template: d.template })),
+          file,
         );
+        const namespace = settings.charts.get(dir)?.namespace;
+        result.rendered.push(namespace ? { ...out, namespace } : out);
       });
     }
     jobs.push(() => pool(chartJobs));
