@@ -19,6 +19,7 @@ import ingressInvalid from './ingress-invalid/rule.js';
 import ingressPathInvalid from './ingress-path-invalid/rule.js';
 import ingressTlsHostMismatch from './ingress-tls-host-mismatch/rule.js';
 import ingressTlsSecretMissing from './ingress-tls-secret-missing/rule.js';
+import inputBuildFailed from './input-build-failed/rule.js';
 import inputNotRendered from './input-not-rendered/rule.js';
 import internalError from './internal-error/rule.js';
 import manifestInvalid from './manifest-invalid/rule.js';
@@ -96,6 +97,7 @@ export const rules: readonly AnyRule[] = [
   ingressPathInvalid,
   ingressTlsHostMismatch,
   ingressTlsSecretMissing,
+  inputBuildFailed,
   inputNotRendered,
   internalError,
   manifestInvalid,

@@ -63,3 +63,24 @@ describe('config', () => {
     expect(committed).toEqual(buildConfigSchema(rules));
   });
 });
+
+describe('render settings', () => {
+  it('per-chart release name, namespace and values (relative to the chart folder), commands split on spaces, the time bound', async () => {
+    const { resolveRenderSettings } = await import('../src/config/settings.js');
+    const config = parse(
+      'render:\n  kustomize: kubectl kustomize\n  timeoutSeconds: 5\n  charts:\n    charts/web:\n      releaseName: shop\n      namespace: store\n      values: [values-prod.yaml]\n',
+    );
+    const s = resolveRenderSettings(config, {}, { PATH: '/usr/bin', KUBEWIRE_TOOLS_PATH: '/opt/tools' });
+    expect(s.enabled).toBe(true);
+    expect(s.kustomize).toEqual(['kubectl', 'kustomize']);
+    expect(s.helm).toBeNull();
+    expect(s.timeoutMs).toBe(5000);
+    expect(s.toolsPath).toBe('/opt/tools');
+    expect(s.charts.get('/repo/charts/web')).toEqual({ releaseName: 'shop', namespace: 'store', values: ['/repo/charts/web/values-prod.yaml'] });
+    expect(resolveRenderSettings(config, { enabled: false }, {}).enabled).toBe(false);
+  });
+
+  it('a mistake in render is a config error naming the key', () => {
+    expect(() => parse('render:\n  charts:\n    charts/web:\n      release: shop\n')).toThrow(/unknown key "release"/);
+  });
+});

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { toolsDir } from './tools.js';
 
 const root = path.resolve(__dirname, '..');
 
@@ -18,9 +19,15 @@ export default function setup(): () => void {
   const temp = mkdtempSync(path.join(tmpdir(), 'kubewire-tests-'));
   // Test workers are started after this and inherit it: os.tmpdir() is this folder in every test.
   process.env.TMPDIR = temp;
+  // kubewire looks for helm and kustomize only in the folder scripts/install-tools.sh fills, never
+  // on PATH: no test runs a kubectl that happens to be installed, and results do not depend on PATH.
+  const outerTools = process.env.KUBEWIRE_TOOLS_PATH;
+  process.env.KUBEWIRE_TOOLS_PATH = toolsDir();
   return () => {
     if (outer === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = outer;
+    if (outerTools === undefined) delete process.env.KUBEWIRE_TOOLS_PATH;
+    else process.env.KUBEWIRE_TOOLS_PATH = outerTools;
     const left = readdirSync(temp);
     rmSync(temp, { recursive: true, force: true });
     if (left.length > 0) {

@@ -37,6 +37,6 @@ export function lintFolder(files: Record<string, string>, format: 'json' | 'comp
     writeFileSync(path.join(dir, name), text);
   }
   const bin = path.join(repoRoot, 'bin/kubewire.js');
-  const r = spawnSync(process.execPath, [bin, 'lint', '.', '-f', format], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  const r = spawnSync(process.execPath, [bin, 'lint', '.', '-f', format], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', KUBEWIRE_TOOLS_PATH: process.env.KUBEWIRE_TOOLS_PATH ?? '' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -20,7 +20,8 @@ interface JsonFinding {
 
 /** `kubewire lint <args> -f json` in `cwd`: the findings as `file:line:column rule messageId`, and the raw run. */
 function lint(cwd: string, args: string[], input = '') {
-  const r = spawnSync(process.execPath, [bin, 'lint', ...args, '-f', 'json'], { cwd, input, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  // Without the tools (--no-render): how charts and roots read as files; test/render.test.ts renders them.
+  const r = spawnSync(process.execPath, [bin, 'lint', ...args, '--no-render', '-f', 'json'], { cwd, input, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', KUBEWIRE_TOOLS_PATH: process.env.KUBEWIRE_TOOLS_PATH ?? '' } });
   expect(r.stderr).toBe('');
   const json = JSON.parse(r.stdout) as { findings: JsonFinding[]; summary: { files: number; resources: number } };
   return {

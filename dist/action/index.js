@@ -1075,14 +1075,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path12 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path16 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path12 && path12[0] !== "/") {
-          path12 = `/${path12}`;
+        if (path16 && path16[0] !== "/") {
+          path16 = `/${path16}`;
         }
-        return new URL(`${origin}${path12}`);
+        return new URL(`${origin}${path16}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1533,39 +1533,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path12);
+        debuglog("sending request to %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin },
+          request: { method, path: path16, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path12,
+          path16,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path12);
+        debuglog("trailers received from %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin },
+          request: { method, path: path16, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path12,
+          path16,
           error2.message
         );
       });
@@ -1614,9 +1614,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path12, origin }
+            request: { method, path: path16, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path12);
+          debuglog("sending request to %s %s/%s", method, origin, path16);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1679,7 +1679,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path12,
+        path: path16,
         method,
         body,
         headers,
@@ -1694,11 +1694,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path12 !== "string") {
+        if (typeof path16 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path12[0] !== "/" && !(path12.startsWith("http://") || path12.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path12)) {
+        } else if (invalidPathRegex.test(path16)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1764,7 +1764,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path12, query) : path12;
+        this.path = query ? buildURL(path16, query) : path16;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1987,11 +1987,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str4 = `${val[i]}`;
-            if (!isValidHeaderValue(str4)) {
+            const str5 = `${val[i]}`;
+            if (!isValidHeaderValue(str5)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str4);
+            arr.push(str5);
           }
         }
         val = arr;
@@ -3564,25 +3564,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str4, leading = true, trailing = true) {
-      return removeChars(str4, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str5, leading = true, trailing = true) {
+      return removeChars(str5, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str4, leading = true, trailing = true) {
-      return removeChars(str4, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str5, leading = true, trailing = true) {
+      return removeChars(str5, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str4, leading, trailing, predicate) {
+    function removeChars(str5, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str4.length - 1;
+      let trail = str5.length - 1;
       if (leading) {
-        while (lead < str4.length && predicate(str4.charCodeAt(lead))) lead++;
+        while (lead < str5.length && predicate(str5.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str4.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str5.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str4.length - 1 ? str4 : str4.slice(lead, trail + 1);
+      return lead === 0 && trail === str5.length - 1 ? str5 : str5.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -5501,7 +5501,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape3 = (str4) => str4.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape4 = (str5) => str5.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5509,14 +5509,14 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape3(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix + `; name="${escape4(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape3(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape3(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${escape4(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape4(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -5786,7 +5786,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5861,7 +5861,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5956,11 +5956,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5983,10 +5983,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6003,7 +6003,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6183,7 +6183,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6205,7 +6205,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6241,13 +6241,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6457,7 +6457,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path12, host, upgrade, blocking, reset } = request;
+      const { method, path: path16, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6538,7 +6538,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path12} HTTP/1.1\r
+      let header = `${method} ${path16} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7067,7 +7067,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path12, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7164,7 +7164,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path12;
+      headers[HTTP2_HEADER_PATH] = path16;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7517,9 +7517,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path12 = search ? `${pathname}${search}` : pathname;
+        const path16 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path12;
+        this.opts.path = path16;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8182,8 +8182,8 @@ var require_pool_stats = __commonJS({
     var { kFree, kConnected, kPending, kQueued, kRunning, kSize } = require_symbols();
     var kPool = /* @__PURE__ */ Symbol("pool");
     var PoolStats = class {
-      constructor(pool) {
-        this[kPool] = pool;
+      constructor(pool2) {
+        this[kPool] = pool2;
       }
       get connected() {
         return this[kPool][kConnected];
@@ -8234,35 +8234,35 @@ var require_pool_base = __commonJS({
         this[kQueue] = new FixedQueue();
         this[kClients] = [];
         this[kQueued] = 0;
-        const pool = this;
+        const pool2 = this;
         this[kOnDrain] = function onDrain(origin, targets) {
-          const queue = pool[kQueue];
+          const queue = pool2[kQueue];
           let needDrain = false;
           while (!needDrain) {
             const item = queue.shift();
             if (!item) {
               break;
             }
-            pool[kQueued]--;
+            pool2[kQueued]--;
             needDrain = !this.dispatch(item.opts, item.handler);
           }
           this[kNeedDrain] = needDrain;
-          if (!this[kNeedDrain] && pool[kNeedDrain]) {
-            pool[kNeedDrain] = false;
-            pool.emit("drain", origin, [pool, ...targets]);
+          if (!this[kNeedDrain] && pool2[kNeedDrain]) {
+            pool2[kNeedDrain] = false;
+            pool2.emit("drain", origin, [pool2, ...targets]);
           }
-          if (pool[kClosedResolve] && queue.isEmpty()) {
-            Promise.all(pool[kClients].map((c) => c.close())).then(pool[kClosedResolve]);
+          if (pool2[kClosedResolve] && queue.isEmpty()) {
+            Promise.all(pool2[kClients].map((c) => c.close())).then(pool2[kClosedResolve]);
           }
         };
         this[kOnConnect] = (origin, targets) => {
-          pool.emit("connect", origin, [pool, ...targets]);
+          pool2.emit("connect", origin, [pool2, ...targets]);
         };
         this[kOnDisconnect] = (origin, targets, err) => {
-          pool.emit("disconnect", origin, [pool, ...targets], err);
+          pool2.emit("disconnect", origin, [pool2, ...targets], err);
         };
         this[kOnConnectionError] = (origin, targets, err) => {
-          pool.emit("connectionError", origin, [pool, ...targets], err);
+          pool2.emit("connectionError", origin, [pool2, ...targets], err);
         };
         this[kStats] = new PoolStats(this);
       }
@@ -8516,22 +8516,22 @@ var require_balanced_pool = __commonJS({
       }
       addUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
-        if (this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true)) {
+        if (this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true)) {
           return this;
         }
-        const pool = this[kFactory](upstreamOrigin, Object.assign({}, this[kOptions]));
-        this[kAddClient](pool);
-        pool.on("connect", () => {
-          pool[kWeight] = Math.min(this[kMaxWeightPerServer], pool[kWeight] + this[kErrorPenalty]);
+        const pool2 = this[kFactory](upstreamOrigin, Object.assign({}, this[kOptions]));
+        this[kAddClient](pool2);
+        pool2.on("connect", () => {
+          pool2[kWeight] = Math.min(this[kMaxWeightPerServer], pool2[kWeight] + this[kErrorPenalty]);
         });
-        pool.on("connectionError", () => {
-          pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
+        pool2.on("connectionError", () => {
+          pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
           this._updateBalancedPoolStats();
         });
-        pool.on("disconnect", (...args) => {
+        pool2.on("disconnect", (...args) => {
           const err = args[2];
           if (err && err.code === "UND_ERR_SOCKET") {
-            pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
+            pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
             this._updateBalancedPoolStats();
           }
         });
@@ -8550,9 +8550,9 @@ var require_balanced_pool = __commonJS({
       }
       removeUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
-        const pool = this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
-        if (pool) {
-          this[kRemoveClient](pool);
+        const pool2 = this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true);
+        if (pool2) {
+          this[kRemoveClient](pool2);
         }
         return this;
       }
@@ -8567,16 +8567,16 @@ var require_balanced_pool = __commonJS({
         if (!dispatcher) {
           return;
         }
-        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a, b) => a && b, true);
+        const allClientsBusy = this[kClients].map((pool2) => pool2[kNeedDrain]).reduce((a, b) => a && b, true);
         if (allClientsBusy) {
           return;
         }
         let counter = 0;
-        let maxWeightIndex = this[kClients].findIndex((pool) => !pool[kNeedDrain]);
+        let maxWeightIndex = this[kClients].findIndex((pool2) => !pool2[kNeedDrain]);
         while (counter++ < this[kClients].length) {
           this[kIndex] = (this[kIndex] + 1) % this[kClients].length;
-          const pool = this[kClients][this[kIndex]];
-          if (pool[kWeight] > this[kClients][maxWeightIndex][kWeight] && !pool[kNeedDrain]) {
+          const pool2 = this[kClients][this[kIndex]];
+          if (pool2[kWeight] > this[kClients][maxWeightIndex][kWeight] && !pool2[kNeedDrain]) {
             maxWeightIndex = this[kIndex];
           }
           if (this[kIndex] === 0) {
@@ -8585,8 +8585,8 @@ var require_balanced_pool = __commonJS({
               this[kCurrentWeight] = this[kMaxWeightPerServer];
             }
           }
-          if (pool[kWeight] >= this[kCurrentWeight] && !pool[kNeedDrain]) {
-            return pool;
+          if (pool2[kWeight] >= this[kCurrentWeight] && !pool2[kNeedDrain]) {
+            return pool2;
           }
         }
         this[kCurrentWeight] = this[kClients][maxWeightIndex][kWeight];
@@ -8758,10 +8758,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path12 = "/",
+          path: path16 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path12;
+        opts.path = origin + path16;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10733,20 +10733,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path12) {
-      if (typeof path12 !== "string") {
-        return path12;
+    function safeUrl(path16) {
+      if (typeof path16 !== "string") {
+        return path16;
       }
-      const pathSegments = path12.split("?");
+      const pathSegments = path16.split("?");
       if (pathSegments.length !== 2) {
-        return path12;
+        return path16;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path12, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path12);
+    function matchKey(mockDispatch2, { path: path16, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path16);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10768,7 +10768,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path12 }) => matchValue(safeUrl(path12), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10806,9 +10806,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path12, method, body, headers, query } = opts;
+      const { path: path16, method, body, headers, query } = opts;
       return {
-        path: path12,
+        path: path16,
         method,
         body,
         headers,
@@ -11271,10 +11271,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path12, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path12,
+            Path: path16,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16153,9 +16153,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path12) {
-      for (let i = 0; i < path12.length; ++i) {
-        const code = path12.charCodeAt(i);
+    function validateCookiePath(path16) {
+      for (let i = 0; i < path16.length; ++i) {
+        const code = path16.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16484,9 +16484,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str4 = stringify(cookie);
-      if (str4) {
-        headers.append("Set-Cookie", str4);
+      const str5 = stringify(cookie);
+      if (str5) {
+        headers.append("Set-Cookie", str5);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -19075,11 +19075,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path12 = opts.path;
+          let path16 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path12 = `/${path12}`;
+            path16 = `/${path16}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path12);
+          url = new URL(util.parseOrigin(url).origin + path16);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19227,17 +19227,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path12) {
-      const ctrl = callVisitor(key, node, visitor, path12);
+    function visit_(key, node, visitor, path16) {
+      const ctrl = callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visit_(key, ctrl, visitor, path12);
+        replaceNode(key, path16, ctrl);
+        return visit_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path12 = Object.freeze(path12.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path12);
+            const ci = visit_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19248,13 +19248,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path12 = Object.freeze(path12.concat(node));
-          const ck = visit_("key", node.key, visitor, path12);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = visit_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path12);
+          const cv = visit_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19275,17 +19275,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path12) {
-      const ctrl = await callVisitor(key, node, visitor, path12);
+    async function visitAsync_(key, node, visitor, path16) {
+      const ctrl = await callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visitAsync_(key, ctrl, visitor, path12);
+        replaceNode(key, path16, ctrl);
+        return visitAsync_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path12 = Object.freeze(path12.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path12);
+            const ci = await visitAsync_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19296,13 +19296,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path12 = Object.freeze(path12.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path12);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path12);
+          const cv = await visitAsync_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19329,23 +19329,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path12) {
+    function callVisitor(key, node, visitor, path16) {
       if (typeof visitor === "function")
-        return visitor(key, node, path12);
+        return visitor(key, node, path16);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path12);
+        return visitor.Map?.(key, node, path16);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path12);
+        return visitor.Seq?.(key, node, path16);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path12);
+        return visitor.Pair?.(key, node, path16);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path12);
+        return visitor.Scalar?.(key, node, path16);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path12);
+        return visitor.Alias?.(key, node, path16);
       return void 0;
     }
-    function replaceNode(key, path12, node) {
-      const parent = path12[path12.length - 1];
+    function replaceNode(key, path16, node) {
+      const parent = path16[path16.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -19957,10 +19957,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path12, value) {
+    function collectionFromPath(schema2, path16, value) {
       let v = value;
-      for (let i = path12.length - 1; i >= 0; --i) {
-        const k = path12[i];
+      for (let i = path16.length - 1; i >= 0; --i) {
+        const k = path16[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -19979,7 +19979,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
+    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -20009,11 +20009,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path12, value) {
-        if (isEmptyPath(path12))
+      addIn(path16, value) {
+        if (isEmptyPath(path16))
           this.add(value);
         else {
-          const [key, ...rest] = path12;
+          const [key, ...rest] = path16;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -20027,8 +20027,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        const [key, ...rest] = path12;
+      deleteIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -20042,8 +20042,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        const [key, ...rest] = path12;
+      getIn(path16, keepScalar) {
+        const [key, ...rest] = path16;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -20061,8 +20061,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path12) {
-        const [key, ...rest] = path12;
+      hasIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -20072,8 +20072,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        const [key, ...rest] = path12;
+      setIn(path16, value) {
+        const [key, ...rest] = path16;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -20097,13 +20097,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str4) => str4.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str5) => str5.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str4, indent, comment) => str4.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str4.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str5, indent, comment) => str5.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str5.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -20257,16 +20257,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str4) => /^(%|---|\.\.\.)/m.test(str4);
-    function lineLengthOverLimit(str4, lineWidth, indentLength) {
+    var containsDocumentMarker = (str5) => /^(%|---|\.\.\.)/m.test(str5);
+    function lineLengthOverLimit(str5, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str4.length;
+      const strLen = str5.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str4[i] === "\n") {
+        if (str5[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -20283,11 +20283,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str4 = "";
+      let str5 = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
         if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str4 += json2.slice(start, i) + "\\ ";
+          str5 += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -20296,38 +20296,38 @@ var require_stringifyString = __commonJS({
           switch (json2[i + 1]) {
             case "u":
               {
-                str4 += json2.slice(start, i);
+                str5 += json2.slice(start, i);
                 const code = json2.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str4 += "\\0";
+                    str5 += "\\0";
                     break;
                   case "0007":
-                    str4 += "\\a";
+                    str5 += "\\a";
                     break;
                   case "000b":
-                    str4 += "\\v";
+                    str5 += "\\v";
                     break;
                   case "001b":
-                    str4 += "\\e";
+                    str5 += "\\e";
                     break;
                   case "0085":
-                    str4 += "\\N";
+                    str5 += "\\N";
                     break;
                   case "00a0":
-                    str4 += "\\_";
+                    str5 += "\\_";
                     break;
                   case "2028":
-                    str4 += "\\L";
+                    str5 += "\\L";
                     break;
                   case "2029":
-                    str4 += "\\P";
+                    str5 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str4 += "\\x" + code.substr(2);
+                      str5 += "\\x" + code.substr(2);
                     else
-                      str4 += json2.substr(i, 6);
+                      str5 += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -20337,14 +20337,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str4 += json2.slice(start, i) + "\n\n";
+                str5 += json2.slice(start, i) + "\n\n";
                 while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-                  str4 += "\n";
+                  str5 += "\n";
                   i += 2;
                 }
-                str4 += indent;
+                str5 += indent;
                 if (json2[i + 2] === " ")
-                  str4 += "\\";
+                  str5 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -20353,8 +20353,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str4 = start ? str4 + json2.slice(start) : json2;
-      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str5 = start ? str5 + json2.slice(start) : json2;
+      return implicitKey ? str5 : foldFlowLines.foldFlowLines(str5, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -20482,15 +20482,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str4 = value.replace(/\n+/g, `$&
+      const str5 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str4);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str5);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str5 : foldFlowLines.foldFlowLines(str5, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -20642,11 +20642,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str4 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str5 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str4;
-      return identity.isScalar(node) || str4[0] === "{" || str4[0] === "[" ? `${props} ${str4}` : `${props}
-${ctx.indent}${str4}`;
+        return str5;
+      return identity.isScalar(node) || str5[0] === "{" || str5[0] === "[" ? `${props} ${str5}` : `${props}
+${ctx.indent}${str5}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -20681,8 +20681,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str4 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str4.length > 1024) {
+      let str5 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str5.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -20691,27 +20691,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str4 === "" ? "?" : explicitKey ? `? ${str4}` : str4;
+          return str5 === "" ? "?" : explicitKey ? `? ${str5}` : str5;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str4 = `? ${str4}`;
+        str5 = `? ${str5}`;
         if (keyComment && !keyCommentDone) {
-          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
+          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str4;
+        return str5;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
-        str4 = `? ${str4}
+          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
+        str5 = `? ${str5}
 ${indent}:`;
       } else {
-        str4 = `${str4}:`;
+        str5 = `${str5}:`;
         if (keyComment)
-          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
+          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -20727,7 +20727,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str4.length + 1;
+        ctx.indentAtStart = str5.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -20771,16 +20771,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str4 += ws + valueStr;
+      str5 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(valueComment));
+        str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str4;
+      return str5;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -20815,7 +20815,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge2 = {
+    var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -20825,7 +20825,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -20864,7 +20864,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge2;
+    exports.merge = merge3;
   }
 });
 
@@ -20873,15 +20873,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
-      else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
@@ -21007,31 +21007,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str5 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str6 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str5 += stringifyComment.lineComment(str5, itemIndent, commentString(comment2));
+          str6 += stringifyComment.lineComment(str6, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str5);
+        lines.push(blockItemPrefix + str6);
       }
-      let str4;
+      let str5;
       if (lines.length === 0) {
-        str4 = flowChars.start + flowChars.end;
+        str5 = flowChars.start + flowChars.end;
       } else {
-        str4 = lines[0];
+        str5 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str4 += line ? `
+          str5 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str4 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str5 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str4;
+      return str5;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -21074,21 +21074,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str4 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str4.includes("\n"));
+        let str5 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str5.includes("\n"));
         if (i < items.length - 1) {
-          str4 += ",";
+          str5 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str4.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str5.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str4 += ",";
+            str5 += ",";
           }
         }
         if (comment)
-          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment));
-        lines.push(str4);
+          str5 += stringifyComment.lineComment(str5, itemIndent, commentString(comment));
+        lines.push(str5);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -21100,11 +21100,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str4 = start;
+          let str5 = start;
           for (const line of lines)
-            str4 += line ? `
+            str5 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str4}
+          return `${str5}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -21436,7 +21436,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str4) => str4,
+      resolve: (str5) => str5,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -21474,7 +21474,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str4) => new Scalar.Scalar(str4[0] === "t" || str4[0] === "T"),
+      resolve: (str5) => new Scalar.Scalar(str5[0] === "t" || str5[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -21526,7 +21526,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str5) => str5.slice(-3).toLowerCase() === "nan" ? NaN : str5[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -21535,7 +21535,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str4) => parseFloat(str4),
+      resolve: (str5) => parseFloat(str5),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -21546,11 +21546,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str4) {
-        const node = new Scalar.Scalar(parseFloat(str4));
-        const dot = str4.indexOf(".");
-        if (dot !== -1 && str4[str4.length - 1] === "0")
-          node.minFractionDigits = str4.length - dot - 1;
+      resolve(str5) {
+        const node = new Scalar.Scalar(parseFloat(str5));
+        const dot = str5.indexOf(".");
+        if (dot !== -1 && str5[str5.length - 1] === "0")
+          node.minFractionDigits = str5.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -21567,7 +21567,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str4, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4.substring(offset), radix);
+    var intResolve = (str5, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str5) : parseInt(str5.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -21580,7 +21580,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 2, 8, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int4 = {
@@ -21588,7 +21588,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -21597,7 +21597,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int4;
@@ -21650,7 +21650,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str4) => str4,
+        resolve: (str5) => str5,
         stringify: stringifyJSON
       },
       {
@@ -21667,7 +21667,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str4) => str4 === "true",
+        resolve: (str5) => str5 === "true",
         stringify: stringifyJSON
       },
       {
@@ -21675,7 +21675,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str4, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4, 10),
+        resolve: (str5, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str5) : parseInt(str5, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -21683,7 +21683,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str4) => parseFloat(str4),
+        resolve: (str5) => parseFloat(str5),
         stringify: stringifyJSON
       }
     ];
@@ -21691,9 +21691,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str4, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str4)}`);
-        return str4;
+      resolve(str5, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str5)}`);
+        return str5;
       }
     };
     var schema2 = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
@@ -21725,10 +21725,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str4 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str4.length);
-          for (let i = 0; i < str4.length; ++i)
-            buffer[i] = str4.charCodeAt(i);
+          const str5 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str5.length);
+          for (let i = 0; i < str5.length; ++i)
+            buffer[i] = str5.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -21739,28 +21739,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str4;
+        let str5;
         if (typeof node_buffer.Buffer === "function") {
-          str4 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str5 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str4 = btoa(s);
+          str5 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type2 ?? (type2 = Scalar.Scalar.BLOCK_LITERAL);
         if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str4.length / lineWidth);
+          const n = Math.ceil(str5.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str4.substr(o, lineWidth);
+            lines[i] = str5.substr(o, lineWidth);
           }
-          str4 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str5 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type: type2, value: str4 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type: type2, value: str5 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary2;
@@ -21966,7 +21966,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str5) => str5.slice(-3).toLowerCase() === "nan" ? NaN : str5[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -21975,7 +21975,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str4) => parseFloat(str4.replace(/_/g, "")),
+      resolve: (str5) => parseFloat(str5.replace(/_/g, "")),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -21986,11 +21986,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str4) {
-        const node = new Scalar.Scalar(parseFloat(str4.replace(/_/g, "")));
-        const dot = str4.indexOf(".");
+      resolve(str5) {
+        const node = new Scalar.Scalar(parseFloat(str5.replace(/_/g, "")));
+        const dot = str5.indexOf(".");
         if (dot !== -1) {
-          const f = str4.substring(dot + 1).replace(/_/g, "");
+          const f = str5.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -22010,34 +22010,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str4, offset, radix, { intAsBigInt }) {
-      const sign = str4[0];
+    function intResolve(str5, offset, radix, { intAsBigInt }) {
+      const sign = str5[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str4 = str4.substring(offset).replace(/_/g, "");
+      str5 = str5.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str4 = `0b${str4}`;
+            str5 = `0b${str5}`;
             break;
           case 8:
-            str4 = `0o${str4}`;
+            str5 = `0o${str5}`;
             break;
           case 16:
-            str4 = `0x${str4}`;
+            str5 = `0x${str5}`;
             break;
         }
-        const n2 = BigInt(str4);
+        const n2 = BigInt(str5);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str4, radix);
+      const n = parseInt(str5, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str4 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str4.substr(1) : prefix + str4;
+        const str5 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str5.substr(1) : prefix + str5;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -22047,7 +22047,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 2, 2, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -22056,7 +22056,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 1, 8, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int4 = {
@@ -22064,7 +22064,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -22073,7 +22073,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int4;
@@ -22177,9 +22177,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str4, asBigInt) {
-      const sign = str4[0];
-      const parts = sign === "-" || sign === "+" ? str4.substring(1) : str4;
+    function parseSexagesimal(str5, asBigInt) {
+      const sign = str5[0];
+      const parts = sign === "-" || sign === "+" ? str5.substring(1) : str5;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -22216,7 +22216,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str4, _onError, { intAsBigInt }) => parseSexagesimal(str4, intAsBigInt),
+      resolve: (str5, _onError, { intAsBigInt }) => parseSexagesimal(str5, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -22225,7 +22225,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str4) => parseSexagesimal(str4, false),
+      resolve: (str5) => parseSexagesimal(str5, false),
       stringify: stringifySexagesimal
     };
     var timestamp2 = {
@@ -22236,8 +22236,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str4) {
-        const match = str4.match(timestamp2.test);
+      resolve(str5) {
+        const match = str5.match(timestamp2.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -22272,7 +22272,7 @@ var require_schema3 = __commonJS({
     var bool3 = require_bool2();
     var float2 = require_float2();
     var int4 = require_int2();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
     var set2 = require_set();
@@ -22292,7 +22292,7 @@ var require_schema3 = __commonJS({
       float2.floatExp,
       float2.float,
       binary2.binary,
-      merge2.merge,
+      merge3.merge,
       omap2.omap,
       pairs2.pairs,
       set2.set,
@@ -22318,7 +22318,7 @@ var require_tags = __commonJS({
     var schema2 = require_schema();
     var schema$1 = require_schema2();
     var binary2 = require_binary();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
     var schema$2 = require_schema3();
@@ -22343,7 +22343,7 @@ var require_tags = __commonJS({
       intOct: int4.intOct,
       intTime: timestamp2.intTime,
       map: map2.map,
-      merge: merge2.merge,
+      merge: merge3.merge,
       null: _null2.nullTag,
       omap: omap2.omap,
       pairs: pairs2.pairs,
@@ -22353,7 +22353,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary2.binary,
-      "tag:yaml.org,2002:merge": merge2.merge,
+      "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap2.omap,
       "tag:yaml.org,2002:pairs": pairs2.pairs,
       "tag:yaml.org,2002:set": set2.set,
@@ -22362,7 +22362,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -22380,7 +22380,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge2.merge);
+        tags = tags.concat(merge3.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -22409,11 +22409,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema2 = class _Schema {
-      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge2);
+        this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
@@ -22588,9 +22588,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path12, value) {
+      addIn(path16, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path12, value);
+          this.contents.addIn(path16, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22665,14 +22665,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        if (Collection.isEmptyPath(path12)) {
+      deleteIn(path16) {
+        if (Collection.isEmptyPath(path16)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22687,10 +22687,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        if (Collection.isEmptyPath(path12))
+      getIn(path16, keepScalar) {
+        if (Collection.isEmptyPath(path16))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22701,10 +22701,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path12) {
-        if (Collection.isEmptyPath(path12))
+      hasIn(path16) {
+        if (Collection.isEmptyPath(path16))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22721,13 +22721,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        if (Collection.isEmptyPath(path12)) {
+      setIn(path16, value) {
+        if (Collection.isEmptyPath(path16)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path12), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path12, value);
+          this.contents.setIn(path16, value);
         }
       }
       /**
@@ -24688,9 +24688,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path12) => {
+    visit2.itemAtPath = (cst, path16) => {
       let item = cst;
-      for (const [field, index] of path12) {
+      for (const [field, index] of path16) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -24699,23 +24699,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path12) => {
-      const parent = visit2.itemAtPath(cst, path12.slice(0, -1));
-      const field = path12[path12.length - 1][0];
+    visit2.parentCollection = (cst, path16) => {
+      const parent = visit2.itemAtPath(cst, path16.slice(0, -1));
+      const field = path16[path16.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path12, item, visitor) {
-      let ctrl = visitor(item, path12);
+    function _visit(path16, item, visitor) {
+      let ctrl = visitor(item, path16);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path12.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24726,10 +24726,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path12);
+            ctrl = ctrl(item, path16);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -26380,7 +26380,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse4(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -26421,7 +26421,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse2;
+    exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments4;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -26548,7 +26548,7 @@ var require_code = __commonJS({
     }
     exports._ = _;
     var plus = new _Code("+");
-    function str4(strs, ...args) {
+    function str5(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -26559,7 +26559,7 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str4;
+    exports.str = str5;
     function addCodeArg(code, arg) {
       if (arg instanceof _Code)
         code.push(...arg._items);
@@ -26602,7 +26602,7 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str4`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str5`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
@@ -26857,11 +26857,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -26878,10 +26878,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -26942,8 +26942,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names, constants4) {
+        this.code = optimizeExpr(this.code, names, constants4);
         return this;
       }
       get names() {
@@ -26972,12 +26972,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names, constants4))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -27030,12 +27030,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        if (!(super.optimizeNames(names, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names, constants4);
         return this;
       }
       get names() {
@@ -27058,10 +27058,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names, constants4);
         return this;
       }
       get names() {
@@ -27097,10 +27097,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names, constants4);
         return this;
       }
       get names() {
@@ -27142,11 +27142,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a, _b;
-        super.optimizeNames(names, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        super.optimizeNames(names, constants4);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
         return this;
       }
       get names() {
@@ -27447,7 +27447,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -27462,14 +27462,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants3[n.str];
+        const c = constants4[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -27564,22 +27564,22 @@ var require_util9 = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str4) {
-      return unescapeJsonPointer(decodeURIComponent(str4));
+    function unescapeFragment(str5) {
+      return unescapeJsonPointer(decodeURIComponent(str5));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str4) {
-      return encodeURIComponent(escapeJsonPointer(str4));
+    function escapeFragment(str5) {
+      return encodeURIComponent(escapeJsonPointer(str5));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str4) {
-      if (typeof str4 == "number")
-        return `${str4}`;
-      return str4.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str5) {
+      if (typeof str5 == "number")
+        return `${str5}`;
+      return str5.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str4) {
-      return str4.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str5) {
+      return str5.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
@@ -28604,8 +28604,8 @@ var require_json_schema_traverse = __commonJS({
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str4) {
-      return str4.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str5) {
+      return str5.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -29702,15 +29702,15 @@ var require_utils2 = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str4, token) {
+    function findToken(str5, token) {
       let ind = 0;
-      for (let i = 0; i < str4.length; i++) {
-        if (str4[i] === token) ind++;
+      for (let i = 0; i < str5.length; i++) {
+        if (str5[i] === token) ind++;
       }
       return ind;
     }
-    function removeDotSegments(path12) {
-      let input = path12;
+    function removeDotSegments(path16) {
+      let input = path16;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -29784,11 +29784,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path12) {
-      if (path12 === "" || path12[0] === "/") {
-        return removeDotSegments(path12);
+    function removeDotSegmentsRelative(path16) {
+      if (path16 === "" || path16[0] === "/") {
+        return removeDotSegments(path16);
       }
-      const segments = path12.split("/");
+      const segments = path16.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -30151,8 +30151,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path12 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path12 && path12 !== "/" ? path12 : void 0;
+        const path16 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path16 && path16 !== "/" ? path16 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -30318,7 +30318,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse2(serialize(uri, options), options);
+        parse4(serialize(uri, options), options);
       }
       return uri;
     }
@@ -30361,8 +30361,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse2(serialize(base, options), options);
-        relative = parse2(serialize(relative, options), options);
+        base = parse4(serialize(base, options), options);
+        relative = parse4(serialize(relative, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative.scheme) {
@@ -30680,7 +30680,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse2(uri, opts) {
+    function parse4(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -30717,7 +30717,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse: parse2
+      parse: parse4
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -30775,7 +30775,7 @@ var require_core = __commonJS({
     var util_1 = require_util9();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str4, flags) => new RegExp(str4, flags);
+    var defaultRegExp = (str5, flags) => new RegExp(str5, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -31570,16 +31570,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str4) {
-      const len = str4.length;
+    function ucs2length(str5) {
+      const len = str5.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str4.charCodeAt(pos++);
+        value = str5.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str4.charCodeAt(pos);
+          value = str5.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -33456,9 +33456,9 @@ var require_path = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os7 = __require("os");
-    var path12 = __require("path");
-    var IS_WINDOWS_PLATFORM = os7.platform() === "win32";
+    var os9 = __require("os");
+    var path16 = __require("path");
+    var IS_WINDOWS_PLATFORM = os9.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
     var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
@@ -33469,7 +33469,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path12.resolve(cwd, filepath);
+      return path16.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -33506,14 +33506,14 @@ var require_path = __commonJS({
 // node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
   "node_modules/is-extglob/index.js"(exports, module) {
-    module.exports = function isExtglob(str4) {
-      if (typeof str4 !== "string" || str4 === "") {
+    module.exports = function isExtglob(str5) {
+      if (typeof str5 !== "string" || str5 === "") {
         return false;
       }
       var match;
-      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str4)) {
+      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str5)) {
         if (match[2]) return true;
-        str4 = str4.slice(match.index + match[0].length);
+        str5 = str5.slice(match.index + match[0].length);
       }
       return false;
     };
@@ -33525,8 +33525,8 @@ var require_is_glob = __commonJS({
   "node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
-    var strictCheck = function(str4) {
-      if (str4[0] === "!") {
+    var strictCheck = function(str5) {
+      if (str5[0] === "!") {
         return true;
       }
       var index = 0;
@@ -33535,70 +33535,70 @@ var require_is_glob = __commonJS({
       var closeCurlyIndex = -2;
       var closeParenIndex = -2;
       var backSlashIndex = -2;
-      while (index < str4.length) {
-        if (str4[index] === "*") {
+      while (index < str5.length) {
+        if (str5[index] === "*") {
           return true;
         }
-        if (str4[index + 1] === "?" && /[\].+)]/.test(str4[index])) {
+        if (str5[index + 1] === "?" && /[\].+)]/.test(str5[index])) {
           return true;
         }
-        if (closeSquareIndex !== -1 && str4[index] === "[" && str4[index + 1] !== "]") {
+        if (closeSquareIndex !== -1 && str5[index] === "[" && str5[index + 1] !== "]") {
           if (closeSquareIndex < index) {
-            closeSquareIndex = str4.indexOf("]", index);
+            closeSquareIndex = str5.indexOf("]", index);
           }
           if (closeSquareIndex > index) {
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
-            backSlashIndex = str4.indexOf("\\", index);
+            backSlashIndex = str5.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
           }
         }
-        if (closeCurlyIndex !== -1 && str4[index] === "{" && str4[index + 1] !== "}") {
-          closeCurlyIndex = str4.indexOf("}", index);
+        if (closeCurlyIndex !== -1 && str5[index] === "{" && str5[index + 1] !== "}") {
+          closeCurlyIndex = str5.indexOf("}", index);
           if (closeCurlyIndex > index) {
-            backSlashIndex = str4.indexOf("\\", index);
+            backSlashIndex = str5.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
               return true;
             }
           }
         }
-        if (closeParenIndex !== -1 && str4[index] === "(" && str4[index + 1] === "?" && /[:!=]/.test(str4[index + 2]) && str4[index + 3] !== ")") {
-          closeParenIndex = str4.indexOf(")", index);
+        if (closeParenIndex !== -1 && str5[index] === "(" && str5[index + 1] === "?" && /[:!=]/.test(str5[index + 2]) && str5[index + 3] !== ")") {
+          closeParenIndex = str5.indexOf(")", index);
           if (closeParenIndex > index) {
-            backSlashIndex = str4.indexOf("\\", index);
+            backSlashIndex = str5.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
               return true;
             }
           }
         }
-        if (pipeIndex !== -1 && str4[index] === "(" && str4[index + 1] !== "|") {
+        if (pipeIndex !== -1 && str5[index] === "(" && str5[index + 1] !== "|") {
           if (pipeIndex < index) {
-            pipeIndex = str4.indexOf("|", index);
+            pipeIndex = str5.indexOf("|", index);
           }
-          if (pipeIndex !== -1 && str4[pipeIndex + 1] !== ")") {
-            closeParenIndex = str4.indexOf(")", pipeIndex);
+          if (pipeIndex !== -1 && str5[pipeIndex + 1] !== ")") {
+            closeParenIndex = str5.indexOf(")", pipeIndex);
             if (closeParenIndex > pipeIndex) {
-              backSlashIndex = str4.indexOf("\\", pipeIndex);
+              backSlashIndex = str5.indexOf("\\", pipeIndex);
               if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
                 return true;
               }
             }
           }
         }
-        if (str4[index] === "\\") {
-          var open2 = str4[index + 1];
+        if (str5[index] === "\\") {
+          var open2 = str5[index + 1];
           index += 2;
           var close = chars[open2];
           if (close) {
-            var n = str4.indexOf(close, index);
+            var n = str5.indexOf(close, index);
             if (n !== -1) {
               index = n + 1;
             }
           }
-          if (str4[index] === "!") {
+          if (str5[index] === "!") {
             return true;
           }
         } else {
@@ -33607,26 +33607,26 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    var relaxedCheck = function(str4) {
-      if (str4[0] === "!") {
+    var relaxedCheck = function(str5) {
+      if (str5[0] === "!") {
         return true;
       }
       var index = 0;
-      while (index < str4.length) {
-        if (/[*?{}()[\]]/.test(str4[index])) {
+      while (index < str5.length) {
+        if (/[*?{}()[\]]/.test(str5[index])) {
           return true;
         }
-        if (str4[index] === "\\") {
-          var open2 = str4[index + 1];
+        if (str5[index] === "\\") {
+          var open2 = str5[index + 1];
           index += 2;
           var close = chars[open2];
           if (close) {
-            var n = str4.indexOf(close, index);
+            var n = str5.indexOf(close, index);
             if (n !== -1) {
               index = n + 1;
             }
           }
-          if (str4[index] === "!") {
+          if (str5[index] === "!") {
             return true;
           }
         } else {
@@ -33635,18 +33635,18 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    module.exports = function isGlob(str4, options) {
-      if (typeof str4 !== "string" || str4 === "") {
+    module.exports = function isGlob(str5, options) {
+      if (typeof str5 !== "string" || str5 === "") {
         return false;
       }
-      if (isExtglob(str4)) {
+      if (isExtglob(str5)) {
         return true;
       }
       var check = strictCheck;
       if (options && options.strict === false) {
         check = relaxedCheck;
       }
-      return check(str4);
+      return check(str5);
     };
   }
 });
@@ -33663,19 +33663,19 @@ var require_glob_parent = __commonJS({
     var enclosure = /[\{\[].*[\}\]]$/;
     var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
     var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
-    module.exports = function globParent(str4, opts) {
+    module.exports = function globParent(str5, opts) {
       var options = Object.assign({ flipBackslashes: true }, opts);
-      if (options.flipBackslashes && isWin32 && str4.indexOf(slash) < 0) {
-        str4 = str4.replace(backslash, slash);
+      if (options.flipBackslashes && isWin32 && str5.indexOf(slash) < 0) {
+        str5 = str5.replace(backslash, slash);
       }
-      if (enclosure.test(str4)) {
-        str4 += slash;
+      if (enclosure.test(str5)) {
+        str5 += slash;
       }
-      str4 += "a";
+      str5 += "a";
       do {
-        str4 = pathPosixDirname(str4);
-      } while (isGlob(str4) || globby.test(str4));
-      return str4.replace(escaped, "$1");
+        str5 = pathPosixDirname(str5);
+      } while (isGlob(str5) || globby.test(str5));
+      return str5.replace(escaped, "$1");
     };
   }
 });
@@ -33993,8 +33993,8 @@ var require_to_regex_range = __commonJS({
     function toCharacterClass(a, b, options) {
       return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
     }
-    function hasPadding(str4) {
-      return /^-?(0+)\d/.test(str4);
+    function hasPadding(str5) {
+      return /^-?(0+)\d/.test(str5);
     }
     function padZeros(value, tok, options) {
       if (!tok.isPadded) {
@@ -34495,7 +34495,7 @@ var require_parse2 = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants6();
-    var parse2 = (input, options = {}) => {
+    var parse4 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -34695,7 +34695,7 @@ var require_parse2 = __commonJS({
       push2({ type: "eos" });
       return ast;
     };
-    module.exports = parse2;
+    module.exports = parse4;
   }
 });
 
@@ -34706,7 +34706,7 @@ var require_braces = __commonJS({
     var stringify = require_stringify2();
     var compile = require_compile2();
     var expand = require_expand();
-    var parse2 = require_parse2();
+    var parse4 = require_parse2();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -34726,7 +34726,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse2(input, options);
+    braces.parse = (input, options = {}) => parse4(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
         return stringify(braces.parse(input, options), options);
@@ -34766,7 +34766,7 @@ var require_braces = __commonJS({
 var require_constants7 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path12 = __require("path");
+    var path16 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -34940,7 +34940,7 @@ var require_constants7 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path12.sep,
+      SEP: path16.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -34967,7 +34967,7 @@ var require_constants7 = __commonJS({
 var require_utils4 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path12 = __require("path");
+    var path16 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -34976,12 +34976,12 @@ var require_utils4 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants7();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str4) => REGEX_SPECIAL_CHARS.test(str4);
-    exports.isRegexChar = (str4) => str4.length === 1 && exports.hasRegexChars(str4);
-    exports.escapeRegex = (str4) => str4.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str4) => str4.replace(REGEX_BACKSLASH, "/");
-    exports.removeBackslashes = (str4) => {
-      return str4.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.hasRegexChars = (str5) => REGEX_SPECIAL_CHARS.test(str5);
+    exports.isRegexChar = (str5) => str5.length === 1 && exports.hasRegexChars(str5);
+    exports.escapeRegex = (str5) => str5.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str5) => str5.replace(REGEX_BACKSLASH, "/");
+    exports.removeBackslashes = (str5) => {
+      return str5.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -34996,7 +34996,7 @@ var require_utils4 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path12.sep === "\\";
+      return win32 === true || path16.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -35076,7 +35076,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str4 = input;
+      let str5 = input;
       let index = -1;
       let start = 0;
       let lastIndex = 0;
@@ -35095,10 +35095,10 @@ var require_scan = __commonJS({
       let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
-      const peek = () => str4.charCodeAt(index + 1);
+      const peek = () => str5.charCodeAt(index + 1);
       const advance = () => {
         prev = code;
-        return str4.charCodeAt(++index);
+        return str5.charCodeAt(++index);
       };
       while (index < length) {
         code = advance();
@@ -35266,24 +35266,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str4;
+      let base = str5;
       let prefix = "";
       let glob = "";
       if (start > 0) {
-        prefix = str4.slice(0, start);
-        str4 = str4.slice(start);
+        prefix = str5.slice(0, start);
+        str5 = str5.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str4.slice(0, lastIndex);
-        glob = str4.slice(lastIndex);
+        base = str5.slice(0, lastIndex);
+        glob = str5.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str4;
+        glob = str5;
       } else {
-        base = str4;
+        base = str5;
       }
-      if (base && base !== "" && base !== "/" && base !== str4) {
+      if (base && base !== "" && base !== "/" && base !== str5) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -35358,7 +35358,7 @@ var require_scan = __commonJS({
 var require_parse3 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants7();
+    var constants4 = require_constants7();
     var utils = require_utils4();
     var {
       MAX_LENGTH,
@@ -35366,7 +35366,7 @@ var require_parse3 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants4;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -35572,7 +35572,7 @@ var require_parse3 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -35590,7 +35590,7 @@ var require_parse3 = __commonJS({
       }
       return { risky: false };
     };
-    var parse2 = (input, options) => {
+    var parse4 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -35605,8 +35605,8 @@ var require_parse3 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants3.globChars(win32);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(win32);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -35761,7 +35761,7 @@ var require_parse3 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse2(rest, { ...options, fastpaths: false }).output;
+            const expression = parse4(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -36286,7 +36286,7 @@ var require_parse3 = __commonJS({
       }
       return state;
     };
-    parse2.fastpaths = (input, options) => {
+    parse4.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -36305,7 +36305,7 @@ var require_parse3 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(win32);
+      } = constants4.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -36318,8 +36318,8 @@ var require_parse3 = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str4) => {
-        switch (str4) {
+      const create = (str5) => {
+        switch (str5) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -36337,7 +36337,7 @@ var require_parse3 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str4);
+            const match = /^(.*?)\.(\w+)$/.exec(str5);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -36352,7 +36352,7 @@ var require_parse3 = __commonJS({
       }
       return source;
     };
-    module.exports = parse2;
+    module.exports = parse4;
   }
 });
 
@@ -36360,18 +36360,18 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path12 = __require("path");
+    var path16 = __require("path");
     var scan = require_scan();
-    var parse2 = require_parse3();
+    var parse4 = require_parse3();
     var utils = require_utils4();
-    var constants3 = require_constants7();
+    var constants4 = require_constants7();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch(input, options, returnState));
-        const arrayMatcher = (str4) => {
+        const arrayMatcher = (str5) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str4);
+            const state2 = isMatch(str5);
             if (state2) return state2;
           }
           return false;
@@ -36445,12 +36445,12 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path12.basename(input));
+      return regex.test(path16.basename(input));
     };
-    picomatch.isMatch = (str4, patterns, options) => picomatch(patterns, options)(str4);
+    picomatch.isMatch = (str5, patterns, options) => picomatch(patterns, options)(str5);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse2(pattern, { ...options, fastpaths: false });
+      return parse4(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan(input, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -36476,10 +36476,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse2.fastpaths(input, options);
+        parsed.output = parse4.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse2(input, options);
+        parsed = parse4(input, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -36492,7 +36492,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants3;
+    picomatch.constants = constants4;
     module.exports = picomatch;
   }
 });
@@ -36561,7 +36561,7 @@ var require_micromatch = __commonJS({
     };
     micromatch.match = micromatch;
     micromatch.matcher = (pattern, options) => picomatch(pattern, options);
-    micromatch.isMatch = (str4, patterns, options) => picomatch(patterns, options)(str4);
+    micromatch.isMatch = (str5, patterns, options) => picomatch(patterns, options)(str5);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -36579,22 +36579,22 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch.contains = (str4, pattern, options) => {
-      if (typeof str4 !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str4)}"`);
+    micromatch.contains = (str5, pattern, options) => {
+      if (typeof str5 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str5)}"`);
       }
       if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch.contains(str4, p, options));
+        return pattern.some((p) => micromatch.contains(str5, p, options));
       }
       if (typeof pattern === "string") {
-        if (isEmptyString(str4) || isEmptyString(pattern)) {
+        if (isEmptyString(str5) || isEmptyString(pattern)) {
           return false;
         }
-        if (str4.includes(pattern) || str4.startsWith("./") && str4.slice(2).includes(pattern)) {
+        if (str5.includes(pattern) || str5.startsWith("./") && str5.slice(2).includes(pattern)) {
           return true;
         }
       }
-      return micromatch.isMatch(str4, pattern, { ...options, contains: true });
+      return micromatch.isMatch(str5, pattern, { ...options, contains: true });
     };
     micromatch.matchKeys = (obj, patterns, options) => {
       if (!utils.isObject(obj)) {
@@ -36625,11 +36625,11 @@ var require_micromatch = __commonJS({
       }
       return true;
     };
-    micromatch.all = (str4, patterns, options) => {
-      if (typeof str4 !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str4)}"`);
+    micromatch.all = (str5, patterns, options) => {
+      if (typeof str5 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str5)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch(p, options)(str4));
+      return [].concat(patterns).every((p) => picomatch(p, options)(str5));
     };
     micromatch.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
@@ -36644,8 +36644,8 @@ var require_micromatch = __commonJS({
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
-        for (let str4 of braces(String(pattern), options)) {
-          res.push(picomatch.parse(str4, options));
+        for (let str5 of braces(String(pattern), options)) {
+          res.push(picomatch.parse(str5, options));
         }
       }
       return res;
@@ -36672,7 +36672,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path12 = __require("path");
+    var path16 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -36767,7 +36767,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path12.basename(pattern);
+      const basename = path16.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -36825,7 +36825,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path12.isAbsolute(pattern);
+      return path16.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -36838,8 +36838,8 @@ var require_merge2 = __commonJS({
     var Stream = __require("stream");
     var PassThrough = Stream.PassThrough;
     var slice = Array.prototype.slice;
-    module.exports = merge2;
-    function merge2() {
+    module.exports = merge22;
+    function merge22() {
       const streamsQueue = [];
       const args = slice.call(arguments);
       let merging = false;
@@ -36956,9 +36956,9 @@ var require_stream = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.merge = void 0;
-    var merge2 = require_merge2();
+    var merge22 = require_merge2();
     function merge3(streams) {
-      const mergedStream = merge2(streams);
+      const mergedStream = merge22(streams);
       streams.forEach((stream) => {
         stream.once("error", (error2) => mergedStream.emit("error", error2));
       });
@@ -37002,8 +37002,8 @@ var require_utils5 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path12 = require_path();
-    exports.path = path12;
+    var path16 = require_path();
+    exports.path = path16;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -37115,8 +37115,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path12, settings, callback) {
-      settings.fs.lstat(path12, (lstatError, lstat2) => {
+    function read(path16, settings, callback) {
+      settings.fs.lstat(path16, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -37125,7 +37125,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path12, (statError, stat2) => {
+        settings.fs.stat(path16, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -37157,13 +37157,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path12, settings) {
-      const lstat2 = settings.fs.lstatSync(path12);
+    function read(path16, settings) {
+      const lstat2 = settings.fs.lstatSync(path16);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path12);
+        const stat2 = settings.fs.statSync(path16);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -37234,19 +37234,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path12, optionsOrSettingsOrCallback, callback) {
+    function stat2(path16, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path12, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path12, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync4(path12, optionsOrSettings) {
+    function statSync5(path16, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path12, settings);
+      return sync.read(path16, settings);
     }
-    exports.statSync = statSync4;
+    exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -37460,16 +37460,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path12 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path16 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path12, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path16, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry = {
                 name,
-                path: path12,
+                path: path16,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -37587,7 +37587,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
+    var path16 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -37595,7 +37595,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path12.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -37622,17 +37622,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path12, optionsOrSettingsOrCallback, callback) {
+    function scandir(path16, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path12, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path12, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path12, optionsOrSettings) {
+    function scandirSync(path16, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path12, settings);
+      return sync.read(path16, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -38280,7 +38280,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
+    var path16 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -38290,7 +38290,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path12.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -38352,7 +38352,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
+    var path16 = __require("path");
     var fsStat = require_out();
     var utils = require_utils5();
     var Reader = class {
@@ -38365,7 +38365,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path12.resolve(this._settings.cwd, filepath);
+        return path16.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -38781,7 +38781,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
+    var path16 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -38795,7 +38795,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path12.resolve(this._settings.cwd, task.base);
+        return path16.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -38977,8 +38977,8 @@ var require_settings4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
     var fs3 = __require("fs");
-    var os7 = __require("os");
-    var CPU_COUNT = Math.max(os7.cpus().length, 1);
+    var os9 = __require("os");
+    var CPU_COUNT = Math.max(os9.cpus().length, 1);
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
       lstat: fs3.lstat,
       lstatSync: fs3.lstatSync,
@@ -39410,7 +39410,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index, str4) => index + 6 < str4.length ? str4.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_, index, str5) => index + 6 < str5.length ? str5.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -39633,26 +39633,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path12) => {
-      const end = path12.length - 1;
-      const index = path12.lastIndexOf(
+    var basenameOf = (path16) => {
+      const end = path16.length - 1;
+      const index = path16.lastIndexOf(
         SLASH,
-        path12[end] === SLASH ? end - 1 : end
+        path16[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path12 : path12.slice(index + 1);
+      return index < 0 ? path16 : path16.slice(index + 1);
     };
-    var parentOf = (path12) => {
-      if (path12.charCodeAt(0) === SLASH_CODE || path12.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path12.split(SLASH).filter(Boolean);
+    var parentOf = (path16) => {
+      if (path16.charCodeAt(0) === SLASH_CODE || path16.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path16.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
       }
-      const end = path12.length - 1;
-      const cut = path12.lastIndexOf(
+      const end = path16.length - 1;
+      const cut = path16.lastIndexOf(
         SLASH,
-        path12.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path16.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY2 : path12.slice(0, cut + 1);
+      return cut < 0 ? EMPTY2 : path16.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -39689,16 +39689,16 @@ var require_ignore = __commonJS({
         return this._make(MODE_CHECK_IGNORE, key);
       }
       _make(mode, key) {
-        const str4 = pinWildcards(
+        const str5 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
-        const regex = this.ignoreCase ? new RegExp(str4, "i") : new RegExp(str4);
+        const regex = this.ignoreCase ? new RegExp(str5, "i") : new RegExp(str5);
         return define(this, key, regex);
       }
     };
-    var hasTrailingBackslash = (str4) => {
+    var hasTrailingBackslash = (str5) => {
       let count = 0;
-      while (str4[str4.length - count - 1] === ESCAPE) {
+      while (str5[str5.length - count - 1] === ESCAPE) {
         count++;
       }
       return count % 2 === 1;
@@ -39802,7 +39802,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path12) {
+      testLiteral(path16) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -39811,7 +39811,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path12)) {
+          if (rule.checkRegex.test(path16)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -39831,15 +39831,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path12, mode) {
+      test(path16, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path12) : path12;
+        const basename = shortcut ? basenameOf(path16) : path16;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path12
+            shortcut && rule._basenameOnly ? basename : path16
           )) {
             const { negative } = rule;
             const ret = {
@@ -39861,17 +39861,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path12, originalPath, doThrow) => {
-      if (!isString(path12)) {
+    var checkPath = (path16, originalPath, doThrow) => {
+      if (!isString(path16)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path12) {
+      if (!path16) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path12)) {
+      if (checkPath.isNotRelative(path16)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -39880,25 +39880,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path12) => {
-      const first = path12.charCodeAt(0);
+    var isNotRelative = (path16) => {
+      const first = path16.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path12.length === 1) {
+      if (path16.length === 1) {
         return true;
       }
-      const second = path12.charCodeAt(1);
+      const second = path16.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path12.length === 2 || path12.charCodeAt(2) === SLASH_CODE;
+      return path16.length === 2 || path16.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -39929,58 +39929,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path12) {
+      _test(originalPath, cache, path16) {
         checkPath(
-          path12,
+          path16,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path12 ? this._t(path12, cache) : {
+        return path16 ? this._t(path16, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path12 = convertPath(target);
-        if (!path12 || path12.charCodeAt(path12.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path12);
+        const path16 = convertPath(target);
+        if (!path16 || path16.charCodeAt(path16.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path16);
         }
-        const dir = this._t(path12, this._testCache);
+        const dir = this._t(path16, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path12);
+        const literal = this._rules.testLiteral(path16);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path12, cache) {
-        if (path12 in cache) {
-          return cache[path12];
+      _t(path16, cache) {
+        if (path16 in cache) {
+          return cache[path16];
         }
-        const parentPath = parentOf(path12);
+        const parentPath = parentOf(path16);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path12] = parent && parent.ignored ? parent : this._rules.test(path12, MODE_IGNORE);
+        return cache[path16] = parent && parent.ignored ? parent : this._rules.test(path16, MODE_IGNORE);
       }
-      ignores(path12) {
-        return this._test(path12, this._ignoreCache, convertPath(path12)).ignored;
+      ignores(path16) {
+        return this._test(path16, this._ignoreCache, convertPath(path16)).ignored;
       }
       createFilter() {
-        return (path12) => !this.ignores(path12);
+        return (path16) => !this.ignores(path16);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path12) {
-        return this._test(path12, this._testCache, convertPath(path12));
+      test(path16) {
+        return this._test(path16, this._testCache, convertPath(path16));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path12) => checkPath(convertPath(path12), path12, RETURN_FALSE);
+    var isPathValid = (path16) => checkPath(convertPath(path16), path16, RETURN_FALSE);
     var setupWindows = () => {
-      const makePosix = (str4) => /^\\\\\?\\/.test(str4) || /["<>|\u0000-\u001F]+/u.test(str4) ? str4 : str4.replace(/\\/g, "/");
+      const makePosix = (str5) => /^\\\\\?\\/.test(str5) || /["<>|\u0000-\u001F]+/u.test(str5) ? str5 : str5.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path12) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path12) || isNotRelative(path12);
+      checkPath.isNotRelative = (path16) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path16) || isNotRelative(path16);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -40496,8 +40496,8 @@ function info(message) {
 }
 
 // src/action/run.ts
-import { existsSync as existsSync7, mkdirSync as mkdirSync2, readFileSync as readFileSync8, writeFileSync as writeFileSync2 } from "node:fs";
-import path11 from "node:path";
+import { existsSync as existsSync9, mkdirSync as mkdirSync2, readFileSync as readFileSync11, writeFileSync as writeFileSync3 } from "node:fs";
+import path15 from "node:path";
 
 // rules/help.ts
 var ruleHelp = {
@@ -40519,6 +40519,7 @@ var ruleHelp = {
   "ingress-path-invalid": '# ingress-path-invalid\n\nIngress path or pathType is invalid. Severity: **error** (regex paths: **warning**). Category: validity.\n\n## What it flags\n\nEach `spec.rules[].http.paths[]` entry of an Ingress:\n\n- no `pathType` (required in networking.k8s.io/v1; the v1beta1 versions defaulted it to\n  `ImplementationSpecific`);\n- a `pathType` other than `Exact`, `Prefix`, `ImplementationSpecific` (a fix corrects the case or\n  a near miss);\n- an `Exact` or `Prefix` path that is empty or does not start with `/`, contains `//`, `/./`,\n  `/../`, `%2f` / `%2F`, or ends with `/.` or `/..`;\n- an `ImplementationSpecific` path that is not empty and does not start with `/`;\n- **warning**: regular-expression characters (`* + ? ( ) [ ] { } | ^ $ \\`) in an `Exact` or `Prefix`\n  path. A fix switches the pathType to `ImplementationSpecific`.\n\n## Why it matters\n\nThe API server refuses the invalid paths. Regex characters pass the API server, but `Exact` and\n`Prefix` match them literally, so `/api(/|$)(.*)` never matches a real request; ingress-nginx\'s\nadmission webhook refuses such Ingresses outright when `strict-validate-path-type` is on (the\ndefault in recent releases: only letters, digits, `-`, `_` and `/` are allowed there). Regex paths\nbelong in `ImplementationSpecific` with `nginx.ingress.kubernetes.io/use-regex: "true"`.\n\nDots are not treated as regex characters (`/.well-known/`, `/favicon.ico` are common literal paths),\nalthough ingress-nginx\'s strict path validation refuses them in Exact/Prefix paths too.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /api(/|$)(.*)\n            pathType: Prefix\n            backend:\n              service:\n                name: api\n                port:\n                  number: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    nginx.ingress.kubernetes.io/use-regex: "true"\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /api(/|$)(.*)\n            pathType: ImplementationSpecific\n            backend:\n              service:\n                name: api\n                port:\n                  number: 80\n```\n\n## How to fix\n\nSet `pathType` on every path: `Prefix` for a path and everything below it, `Exact` for one path,\n`ImplementationSpecific` for controller-specific matching such as regular expressions. Write\nabsolute, normalised paths.',
   "ingress-tls-host-mismatch": "# ingress-tls-host-mismatch\n\nIngress TLS hosts and rule hosts do not match. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nIn an Ingress with `spec.tls`:\n\n- a TLS host (`spec.tls[].hosts[]`) that matches no rule host — the certificate is configured for\n  a host this Ingress does not route (often a typo);\n- a rule host (`spec.rules[].host`) covered by no TLS host — it is served without this Ingress's\n  certificate.\n\nA wildcard matches exactly one label: `*.example.com` covers `shop.example.com`, but neither\n`example.com` nor `a.shop.example.com`. A rule without a host serves every host, so no TLS host is\nreported then; a TLS entry without hosts covers the controller's default host set, so no rule host\nis reported then. A wildcard rule host with some of its hosts listed under TLS is taken as\ndeliberate, and a rule host for which another Ingress of the input lists a TLS host is taken as\ncovered (ingress-nginx and others merge TLS settings per host across Ingresses); likewise a TLS\nhost that another Ingress routes is not reported.\n\n## Why it matters\n\nWith ingress-nginx, a host without a matching TLS entry gets the default \"Fake Certificate\" (or\nplain HTTP), and browsers show a certificate error; a TLS host without a rule terminates TLS and then\nanswers 404. Both usually come from a typo or a host added in one place only.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n    - host: api.example.com\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\nspec:\n  tls:\n    - hosts: [shop.example.com, api.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n    - host: api.example.com\n```\n\n## How to fix\n\nList every rule host in `spec.tls[].hosts` (with a certificate that covers it), and remove or correct\nTLS hosts that no rule serves.",
   "ingress-tls-secret-missing": "# ingress-tls-secret-missing\n\nIngress TLS secret is missing or not a TLS secret. Severity: **error**. Category: wiring. Reference rule: a missing Secret is judged per namespace.\n\n## What it flags\n\nA `spec.tls[].secretName` that\n\n- names no Secret in the Ingress's namespace (the message points to a same-named Secret in another\n  namespace, or suggests a similar name);\n- names a Secret whose `type` is not `kubernetes.io/tls` (a **warning** when it still has `tls.crt`\n  and `tls.key`, which ingress-nginx and others read whatever the type);\n- names a `kubernetes.io/tls` Secret that lacks `tls.crt` or `tls.key` in `data` or `stringData`.\n\nA Secret that something in the input will create is taken as present: the Ingress has a\ncert-manager issuer annotation (`cert-manager.io/cluster-issuer`, `cert-manager.io/issuer`, the old\n`certmanager.k8s.io/*`) or `kubernetes.io/tls-acme: \"true\"`, or a cert-manager `Certificate`\n(`spec.secretName`), a `SealedSecret` or an `ExternalSecret` (`spec.target.name`) of the namespace\nproduces it. A TLS entry without `secretName` is left alone (SNI-only routing or the controller's\ndefault certificate).\n\nA missing Secret is judged per namespace: when the input holds a Secret in the Ingress's namespace,\nor a Secret of that name in another namespace (which the message names). TLS Secrets are often\ncreated by hand or by a controller, so an Ingress in a namespace of which the input holds no Secret\nis not judged, whichever other namespaces the input covers; a Certificate, SealedSecret or\nExternalSecret that makes another Secret does not put the namespace in the input. The type and keys of a Secret that is in the input\nare always checked.\n\n## Why it matters\n\nAn Ingress cannot use a Secret of another namespace, and a missing or malformed Secret does not\nstop the Ingress from being admitted: the controller serves its default self-signed certificate\n(\"Kubernetes Ingress Controller Fake Certificate\" with ingress-nginx), and browsers show a\ncertificate error for those hosts.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-tls\n  namespace: ingress-nginx\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0tLS1CRUdJTi...\n  tls.key: LS0tLS1CRUdJTi...\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-tls\n  namespace: shop\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0tLS1CRUdJTi...\n  tls.key: LS0tLS1CRUdJTi...\n```\n\n## How to fix\n\nCreate the Secret in the Ingress's namespace with\n`kubectl create secret tls <name> --cert=tls.crt --key=tls.key -n <namespace>` (type\n`kubernetes.io/tls`, keys `tls.crt` and `tls.key`), or let cert-manager issue it. Set\n`completeness: complete` in `.kubewire.yaml` to judge a missing Secret in every namespace.",
+  "input-build-failed": '# input-build-failed\n\nA Kustomize root or Helm chart that its tool fails to build. Severity: **error**. Category: input.\n\n## What it flags\n\nkubewire builds each Kustomize root of the input with `kustomize build` (or `kubectl kustomize`) and\nrenders each Helm chart with `helm template` when the tools are found (README: "Helm charts and\nKustomize"). When the tool rejects a root or a chart, this rule reports it once, at line 1 of the\nkustomization file or `Chart.yaml`, with the tool\'s own message: a resource file that does not exist,\na patch for an object the root does not hold, two objects with the same name, a template error.\n\nFailures that are not the input\'s fault are not errors: a root with remote resources or `helmCharts`\nthat cannot be fetched, a chart whose dependencies are missing from `charts/`, a tool that runs past\nthe time bound. Those are infos of [`input-not-rendered`](../input-not-rendered/README.md).\n`completeness` does not change what it reports.\n\n## Why it matters\n\nWhat the tool cannot build cannot be applied: `kubectl apply -k`, Argo CD and Flux fail on the same\ninput, and nothing of the root or chart reaches the cluster.\n\n## Examples\n\n### Invalid\n\nA kustomization that names a file that does not exist (`kustomize build overlays/prod` fails):\n\n```yaml\n# role: {"kind": "kustomization", "dir": "overlays/prod", "render": {"status": "failed", "command": "kustomize build overlays/prod", "message": "accumulating resources: \'overlays/prod/missing.yaml\' must resolve to a file"}}\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - missing.yaml\n```\n\n### Valid\n\n```yaml\n# role: {"kind": "kustomization", "dir": "overlays/prod", "render": {"status": "rendered", "command": "kustomize build overlays/prod"}}\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - service.yaml\n```\n\n## How to fix\n\nRun the command in the message and fix what the tool reports. To lint a root or chart without its\ntool, run `kubewire lint --no-render` (or set `render: { enabled: false }` in `.kubewire.yaml`).',
   "input-not-rendered": '# input-not-rendered\n\nA template, Helm chart or Kustomize root linted without its tool. Severity: **info**. Category: input.\n\n## What it flags\n\n- A Helm chart: a folder with `Chart.yaml`. Its `templates/` are Go templates, not YAML, so kubewire\n  does not read them; the note sits on line 1 of `Chart.yaml`, once per chart.\n- A Kustomize root: a folder with `kustomization.yaml` (`kustomization.yml`, `Kustomization`). Its\n  resource files are linted as plain YAML, and the files it uses as patches (`patches`,\n  `patchesStrategicMerge`, `patchesJson6902`) are not judged as objects; the note sits on line 1 of\n  the kustomization file, once per root.\n- A template outside a chart, once per file, at its first template token; nothing else is reported\n  on the file:\n  - Go template actions where YAML cannot read them: the text does not parse, or an action stands\n    where YAML reads a flow mapping (`name: {{ include "x" . }}` parses only by accident). The\n    message names Helm (`helm`) only when the text uses Helm\'s objects or functions (`.Values`,\n    `.Release`, `.Chart`, `.Capabilities`, `.Files`, `include`, `tpl`); otherwise it is Go template\n    syntax (`goTemplate`: a CLI\'s test data with `{{ .fluxns }}`, an operator\'s `*.tpl.yml`).\n  - Placeholders that a script or a test harness replaces (`placeholder`): `{NAME}` (a capital, then\n    letters, digits, `_`) or `{{NAME}}` in capitals, where it breaks the YAML (`cidr: {IPv6}/128`)\n    or stands unquoted, where YAML reads a flow mapping (`name: {GATEWAY_NAME}`).\n  - envsubst variables standing as a whole value (`variables`: `port: ${PORT:-9002}`,\n    `serviceAccountName: ${KSA_NAME}`).\n\n  `{{ }}` inside a quoted or block scalar of a file that parses is text, not a template: Grafana\n  dashboards in a ConfigMap, Prometheus alert annotations, Argo Workflows parameters\n  (`"{{inputs.parameters.message}}"`); so are `{NAME}` inside a sentence or a command, shell\n  variables in strings and block scalars, and the kubelet\'s `$(VAR)`. Tool files (Helm values and the\n  like) are never templates. A placeholder inside a string of a file that parses\n  (`host: "kibana.{{YOUR_DOMAIN}}"`, `gatewayClassName: "{GATEWAY_CLASS_NAME}"`) leaves the file\n  linted, with no note: the engine judges no value that holds a placeholder, for every rule (no\n  invalid host, no missing Gateway named `{REF_GATEWAY_NAME}`), and every other field is linted.\n\n## Why it matters\n\nWhat reaches the cluster is the output of `helm template` or `kustomize build`, not the files in the\nrepository: a chart\'s Services and Deployments only exist once rendered with values, a root\'s\nobjects only once its patches, name prefixes and labels are applied, and a template\'s values only\nonce its tool or script fills them in (judging `kibana.{{YOUR_DOMAIN}}` as a host would be noise). kubewire does not run the tools,\nso the wiring of a chart or an overlay is checked only when you lint their output.\n\n## Examples\n\n### Invalid\n\nA chart folder, `charts/web/Chart.yaml`:\n\n```yaml\napiVersion: v2\nname: web\nversion: 1.0.0\n```\n\n### Valid\n\nThe rendered chart, linted from stdin (`helm template web charts/web | kubewire lint -`):\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports: [{ port: 80 }]\n```\n\n## How to fix\n\nLint what the tool produces: `helm template <release> <chart> -f <values> | kubewire lint -` for a\nchart, `kustomize build <root> | kubewire lint -` (or `kubectl kustomize <root>`) for a Kustomize root,\n`envsubst < FILE | kubewire lint -` or the output of the script or test that fills in a template.\nThe note is informational; turn the rule off (`input-not-rendered: off`) to silence it.',
   "internal-error": '# internal-error\n\nA rule crashed on this resource. Severity: **error**. Category: input.\n\n## What it flags\n\nA kubewire rule threw an exception while checking a resource. The finding names the rule and the\nerror and sits on the resource\'s first line. The run goes on: every other rule, and the same rule on\nevery other resource, still report.\n\n## Why it matters\n\nA crashed rule may hide a real mistake in that resource, so the run must not look clean. This is\nalways a bug in kubewire, never in your manifest.\n\n## Examples\n\n### Invalid\n\nA manifest cannot cause this on its own; it appears only when a rule has a bug:\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }]\n```\n\n## How to fix\n\nReport it with the manifest that triggers it. Until it is fixed, you can turn the crashing rule off\nfor that object with the annotation `kubewire.io/ignore: "<rule-id>"`.',
   "manifest-invalid": '# manifest-invalid\n\nA document that is not a well-formed Kubernetes object. Severity: **error**. Category: input.\n\n## What it flags\n\n- A document with `kind` but no `apiVersion`, or `apiVersion` but no `kind`.\n- An `apiVersion` or `kind` that is not a string.\n- An object with neither `metadata.name` nor `metadata.generateName` (items of a `List` included).\n- A list or scalar document in a file that otherwise holds Kubernetes objects.\n\nDocuments with neither `apiVersion` nor `kind` are not manifests (CI workflows, Helm values,\nkustomization files) and are skipped silently, so `kubewire lint .` works in any repository.\n\n## Why it matters\n\n`kubectl apply` rejects such documents ("Object \'Kind\' is missing", "resource name may not be\nempty"), and kubewire cannot wire an object it cannot identify.\n\n## Examples\n\n### Invalid\n\n```yaml\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }]\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }]\n```\n\n## How to fix\n\nAdd the missing `apiVersion` (the message suggests one for common kinds), `kind` or `metadata.name`;\nmove non-object documents out of manifest files.',
@@ -40555,7 +40556,7 @@ var ruleHelp = {
   "service-external-ips": "# service-external-ips\n\nService sets externalIPs. Severity: **warning**. Category: exposure (SARIF security-severity 5.0).\n\n## What it flags\n\nAny Service with a non-empty `spec.externalIPs`, whatever its type.\n\n## Why it matters\n\nFor each external IP, kube-proxy on every node installs rules that capture traffic addressed to that\nIP and the Service port, and forwards it to the Service's endpoints. Kubernetes never checks that\nthe address belongs to the cluster: a user allowed to create Services in any namespace can list, say,\nthe address of an external database or of another tenant's load balancer and intercept traffic from\ninside the cluster to it (CVE-2020-8554, unfixed by design). The recommended mitigation is the\n`DenyServiceExternalIPs` admission plugin, and recent Service docs mark `externalIPs` as deprecated.\nManifests that rely on the field break on clusters that enforce that mitigation.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  externalIPs:\n    - 198.51.100.32\n  ports:\n    - port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n  selector: { app: web }\n  loadBalancerSourceRanges: [203.0.113.0/24]\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nExpose the Service with `type: LoadBalancer` (a load-balancer controller such as MetalLB allocates\naddresses from pools the administrator controls), or through an Ingress or Gateway. If externalIPs\nare truly needed, restrict them with an admission policy that allows only your addresses.",
   "service-external-name-invalid": "# service-external-name-invalid\n\nExternalName is not a valid DNS name. Severity: **error** (an IP address: warning). Category: validity.\n\n## What it flags\n\nFor `type: ExternalName` Services, a `spec.externalName` (after trimming one trailing `.`) that is\nnot a lowercase DNS-1123 subdomain: uppercase letters, a URL (`https://api.example.com`), a\n`host:port`, `_` or other characters, empty labels (`a..b`), labels starting or ending with `-`,\nmore than 253 characters, or an IPv6 address. The message says why and suggests the host name when\nthere is one inside.\n\nAs a **warning**: an IPv4 address such as `10.0.0.5`. It passes validation (digits and dots form a\nvalid subdomain) but does not work.\n\nA missing or empty `externalName` is reported by `service-type-field-mismatch`.\n\n## Why it matters\n\nThe API server rejects an invalid `externalName`. An IPv4 address is accepted, but cluster DNS\nanswers `CNAME 10.0.0.5`, a host name made of digits that resolvers do not look up as an address, so\nclients fail to connect (the Service docs note this explicitly).\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\nspec:\n  type: ExternalName\n  externalName: https://payments.example.com/api\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\nspec:\n  type: ExternalName\n  externalName: payments.example.com.\n```\n\n## How to fix\n\nUse the bare host name: no scheme, port or path, lowercase. To point a Service at a fixed IP\naddress, create a Service without selector (or a headless one) and an EndpointSlice with the address\nand the label `kubernetes.io/service-name: <service>`.",
   "service-headless-port-mismatch": "# service-headless-port-mismatch\n\nHeadless Service port is not a port of its pods. Severity: **info**. Category: wiring.\n\n## What it flags\n\nA headless Service (`clusterIP: None`) with a selector, one of whose `ports[].port` values (with its\nprotocol) is not a `containerPort` of any selected pod template. When the port's `targetPort` *is*\ndeclared by the pods, the message says that targetPort does not apply and suggests setting `port`\nto it.\n\nTo stay free of false positives the rule is silent when any selected template declares no container\nports at all (declaring ports is optional, so such pods may listen anywhere), and when nothing is\nselected (`service-selector-matches-nothing`). It judges only pod templates it finds in the input,\nso `completeness` does not change what it reports.\n\n## Why it matters\n\nA headless Service has no virtual IP and kube-proxy ignores it: its DNS name returns the pod IPs and\nclients connect to the pods directly, on whatever port they were told, normally the Service `port`.\nNothing translates `port` into `targetPort` (the API types say targetPort \"is ignored for services\nwith clusterIP=None, and should be omitted or set equal to the 'port' field\"). A headless Service\nwith `port: 80, targetPort: 8080` in front of pods listening on 8080 therefore sends clients to a\nclosed port 80. It is info-level because not every client goes through DNS on the Service port:\nthe EndpointSlices of a headless Service still carry the resolved targetPort, so Ingress\ncontrollers, Gateway implementations and meshes that read EndpointSlices (and SRV lookups) do reach\nthe targetPort.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - name: pg\n      port: 80\n      targetPort: 5432\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: postgres\n          image: postgres:17\n          ports:\n            - containerPort: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - name: pg\n      port: 5432\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: postgres\n          image: postgres:17\n          ports:\n            - containerPort: 5432\n```\n\n## How to fix\n\nMake `port` equal to the port the pods listen on, and drop `targetPort` (or set it equal to `port`).",
-  "service-load-balancer-unrestricted": '# service-load-balancer-unrestricted\n\nLoadBalancer Service is open to any source address. Severity: **info**. Category: exposure (SARIF\nsecurity-severity 6.5).\n\nAn info, not a warning: the exposure is often the point (a public ingress proxy, a CNI or node\nagent, a demo front end), and only the team knows. Where it must not happen, make it fail the build:\n`rules: { service-load-balancer-unrestricted: error }` in `.kubewire.yaml`.\n\n## What it flags\n\nA `type: LoadBalancer` Service that admits every source address:\n\n- no `spec.loadBalancerSourceRanges` and no (non-empty)\n  `service.beta.kubernetes.io/load-balancer-source-ranges` annotation, or\n- a range with prefix length 0 among them (`0.0.0.0/0`, `::/0`): the finding marks that entry.\n\nNot flagged: load balancers made internal (private address) by one of these annotations:\n\n| Cloud | Annotation |\n|---|---|\n| AWS | `service.beta.kubernetes.io/aws-load-balancer-scheme: internal`; legacy `service.beta.kubernetes.io/aws-load-balancer-internal` (any value but `false`) |\n| AWS Load Balancer Controller | its default scheme is `internal`: `loadBalancerClass: service.k8s.aws/nlb` or `service.beta.kubernetes.io/aws-load-balancer-type: external` / `nlb-ip` without a scheme annotation |\n| Azure | `service.beta.kubernetes.io/azure-load-balancer-internal: "true"` |\n| GKE | `networking.gke.io/load-balancer-type: Internal`; legacy `cloud.google.com/load-balancer-type: Internal` |\n| IBM Cloud | `service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type: private` |\n| OpenStack | `service.beta.kubernetes.io/openstack-internal-load-balancer: "true"` |\n| Baidu Cloud | `service.beta.kubernetes.io/cce-load-balancer-internal-vpc: "true"` |\n| Tencent Cloud | `service.kubernetes.io/qcloud-loadbalancer-internal-subnetid: <subnet>` |\n| Alibaba Cloud | `service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type: intranet` (or the older `alicloud-` prefix) |\n| OCI | `service.beta.kubernetes.io/oci-load-balancer-internal: "true"`; network LB `oci-network-load-balancer.oraclecloud.com/internal: "true"` |\n| DigitalOcean | `service.beta.kubernetes.io/do-loadbalancer-network: INTERNAL` |\n| Hetzner Cloud | `load-balancer.hetzner.cloud/disable-public-network: "true"` |\n\nValues are compared case-insensitively. A Service with an invalid range is left to\n`service-source-ranges-invalid` (the API server rejects it anyway). Other load-balancer\nimplementations (MetalLB, kube-vip, …) hand out addresses from pools the linter cannot see: if your\npools are private, turn this rule off for that cluster.\n\n## Why it matters\n\nOn a cloud provider a LoadBalancer Service gets a public address by default, reachable from the whole\ninternet on every Service port. Admin interfaces, databases and internal APIs published this way are\nfound by scanners within minutes. `loadBalancerSourceRanges` makes the provider (or kube-proxy)\ndrop other sources; an internal load balancer keeps the address private to the VPC.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\nspec:\n  type: LoadBalancer\n  selector: { app: admin }\n  ports:\n    - port: 443\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\nspec:\n  type: LoadBalancer\n  selector: { app: admin }\n  loadBalancerSourceRanges:\n    - 203.0.113.0/24\n  ports:\n    - port: 443\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    networking.gke.io/load-balancer-type: Internal\nspec:\n  type: LoadBalancer\n  selector: { app: api }\n  ports:\n    - port: 443\n```\n\n## How to fix\n\nList the client CIDRs in `loadBalancerSourceRanges`, or add your cloud\'s internal-load-balancer\nannotation when only private clients need the Service. A public website that must be open to\neveryone is a legitimate exception: suppress the finding on that Service with a justification\n(annotations `kubewire.io/ignore: service-load-balancer-unrestricted` and `kubewire.io/ignore-reason`,\nor a `# kubewire-disable-next-line` comment), so that new public load balancers still get reviewed.',
+  "service-load-balancer-unrestricted": '# service-load-balancer-unrestricted\n\nLoadBalancer Service is open to any source address. Severity: **info**. Category: exposure (SARIF\nsecurity-severity 6.5).\n\nAn info, not a warning: the exposure is often the point (a public ingress proxy, a CNI or node\nagent, a demo front end), and only the team knows. Where it must not happen, make it fail the build:\n`rules: { service-load-balancer-unrestricted: error }` in `.kubewire.yaml`.\n\n## What it flags\n\nA `type: LoadBalancer` Service that admits every source address:\n\n- no `spec.loadBalancerSourceRanges` and no (non-empty)\n  `service.beta.kubernetes.io/load-balancer-source-ranges` annotation, or\n- a range with prefix length 0 among them (`0.0.0.0/0`, `::/0`): the finding marks that entry.\n\nNot flagged: load balancers made internal (private address) by one of these annotations:\n\n| Cloud | Annotation |\n|---|---|\n| AWS | `service.beta.kubernetes.io/aws-load-balancer-scheme: internal`; legacy `service.beta.kubernetes.io/aws-load-balancer-internal` (any value but `false`) |\n| AWS Load Balancer Controller | its default scheme is `internal`: `loadBalancerClass: service.k8s.aws/nlb` or `service.beta.kubernetes.io/aws-load-balancer-type: external` / `nlb-ip` without a scheme annotation |\n| Azure | `service.beta.kubernetes.io/azure-load-balancer-internal: "true"` |\n| GKE | `networking.gke.io/load-balancer-type: Internal`; legacy `cloud.google.com/load-balancer-type: Internal` |\n| IBM Cloud | `service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type: private` |\n| OpenStack | `service.beta.kubernetes.io/openstack-internal-load-balancer: "true"` |\n| Baidu Cloud | `service.beta.kubernetes.io/cce-load-balancer-internal-vpc: "true"` |\n| Tencent Cloud | `service.kubernetes.io/qcloud-loadbalancer-internal-subnetid: <subnet>` |\n| Alibaba Cloud | `service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type: intranet` (or the older `alicloud-` prefix) |\n| OCI | `service.beta.kubernetes.io/oci-load-balancer-internal: "true"`; network LB `oci-network-load-balancer.oraclecloud.com/internal: "true"` |\n| DigitalOcean | `service.beta.kubernetes.io/do-loadbalancer-network: INTERNAL` |\n| Hetzner Cloud | `load-balancer.hetzner.cloud/disable-public-network: "true"` |\n\nA Service whose ports are exactly HTTP and HTTPS side by side (80 and 443, TCP, nothing else) is a\nweb entry point, an ingress controller\'s or a gateway\'s, public by design: it gets an info\n(`webEntry`), not a warning. An admin interface on 443 alone is still a warning.\n\nValues are compared case-insensitively. A Service with an invalid range is left to\n`service-source-ranges-invalid` (the API server rejects it anyway). Other load-balancer\nimplementations (MetalLB, kube-vip, …) hand out addresses from pools the linter cannot see: if your\npools are private, turn this rule off for that cluster.\n\n## Why it matters\n\nOn a cloud provider a LoadBalancer Service gets a public address by default, reachable from the whole\ninternet on every Service port. Admin interfaces, databases and internal APIs published this way are\nfound by scanners within minutes. `loadBalancerSourceRanges` makes the provider (or kube-proxy)\ndrop other sources; an internal load balancer keeps the address private to the VPC.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\nspec:\n  type: LoadBalancer\n  selector: { app: admin }\n  ports:\n    - port: 443\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\nspec:\n  type: LoadBalancer\n  selector: { app: admin }\n  loadBalancerSourceRanges:\n    - 203.0.113.0/24\n  ports:\n    - port: 443\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    networking.gke.io/load-balancer-type: Internal\nspec:\n  type: LoadBalancer\n  selector: { app: api }\n  ports:\n    - port: 443\n```\n\n## How to fix\n\nList the client CIDRs in `loadBalancerSourceRanges`, or add your cloud\'s internal-load-balancer\nannotation when only private clients need the Service. A public website that must be open to\neveryone is a legitimate exception: suppress the finding on that Service with a justification\n(annotations `kubewire.io/ignore: service-load-balancer-unrestricted` and `kubewire.io/ignore-reason`,\nor a `# kubewire-disable-next-line` comment), so that new public load balancers still get reviewed.',
   "service-node-port-collision": "# service-node-port-collision\n\nTwo Services use the same nodePort. Severity: **error**. Category: validity.\n\n## What it flags\n\nA `nodePort` of a `NodePort` or `LoadBalancer` Service that another Service anywhere in the input\nalso uses, whatever the namespaces and protocols. Both Services are reported, each pointing at the\nother.\n\nThe `healthCheckNodePort` of a `LoadBalancer` Service with `externalTrafficPolicy: Local` takes part\ntoo: the API server allocates it from the same node-port allocator as the ports' nodePorts\n(`allocHealthCheckNodePort` in `pkg/registry/core/service/storage/alloc.go` calls\n`nodePortOp.Allocate`, and fails with \"failed to allocate requested HealthCheck NodePort … provided\nport is already allocated\"). So it collides with another Service's nodePort or healthCheckNodePort,\nand with the Service's own nodePorts (reported once, at `healthCheckNodePort`).\n\nNot flagged:\n\n- one Service using its own nodePort for TCP and for UDP (allowed);\n- the same object (same kind, namespace and name) defined twice in the input, such as a base\n  manifest and its rendered copy: it is one object;\n- `nodePort: 0` or no nodePort (allocated automatically), likewise `healthCheckNodePort`;\n- a `healthCheckNodePort` on a Service that allocates none (not a LoadBalancer with\n  `externalTrafficPolicy: Local`: the API server rejects the field there).\n\nTwo ports of one Service with the same (nodePort, protocol) are `service-port-duplicate`.\n\n## Why it matters\n\nNode ports come from one cluster-wide allocator: every node listens on every allocated node port for\nits Service, so a number can belong to only one Service, in all namespaces and for all protocols.\nThe Service applied second fails with `spec.ports[0].nodePort: Invalid value: 30080: provided port\nis already allocated`, often only in the environment where both charts are installed together.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 30080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\n  namespace: backoffice\nspec:\n  type: NodePort\n  selector: { app: admin }\n  ports:\n    - port: 8080\n      protocol: UDP\n      nodePort: 30080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: dns\nspec:\n  type: NodePort\n  selector: { app: coredns }\n  ports:\n    - name: dns\n      port: 53\n      protocol: UDP\n      nodePort: 30053\n    - name: dns-tcp\n      port: 53\n      protocol: TCP\n      nodePort: 30053\n```\n\n## How to fix\n\nGive one of the Services another nodePort, or better remove `nodePort` from it and let Kubernetes\nallocate a free one. Keep a registry of fixed node ports if you need stable ones.",
   "service-node-port-out-of-range": "# service-node-port-out-of-range\n\nService nodePort is outside the NodePort range. Severity: **warning**. Category: validity.\n\n## What it flags\n\nA non-zero `spec.ports[].nodePort` of a `NodePort` or `LoadBalancer` Service outside the configured\nrange, by default 30000–32767 (the default of the API server flag `--service-node-port-range`).\n\n## Why it matters\n\nThe API server allocates node ports from that range and rejects a hand-picked port outside it:\n`spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. Valid ports\nrange from 30000-32767`. It is a warning because clusters can configure another range (kind, k3s and\nsome distributions are set up with other ranges): set the options to match yours.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 30080\n```\n\n## How to fix\n\nPick a port inside the range, or remove `nodePort` and let Kubernetes allocate a free one (the\nusual choice: fixed node ports also invite collisions, see `service-node-port-collision`).\n\n## Options\n\n| Option | Type | Default | Meaning |\n|---|---|---|---|\n| `min` | integer | `30000` | lowest allowed nodePort |\n| `max` | integer | `32767` | highest allowed nodePort |\n\n```yaml\n# .kubewire.yaml\nrules:\n  service-node-port-out-of-range:\n    options: { min: 20000, max: 32767 }\n```",
   "service-nodeport-exposed": "# service-nodeport-exposed\n\nService of type NodePort opens a port on every node. Severity: **info**. Category: exposure\n(SARIF security-severity 5.3).\n\nAn info, not a warning: the exposure is often the point (a public ingress proxy, a CNI or node\nagent, a demo front end), and only the team knows. Where it must not happen, make it fail the build:\n`rules: { service-nodeport-exposed: error }` in `.kubewire.yaml`.\n\n## What it flags\n\nEvery Service with `type: NodePort`. The message lists the node ports (or says they are allocated).\n\n## Why it matters\n\nA NodePort Service makes kube-proxy on **every** node listen on a port of the node-port range\n(30000–32767 by default), on all the node's addresses, and forward to the Service. Anything that can\nreach any node reaches the backend directly: no TLS termination, authentication, rate limiting or\nhost routing from an Ingress controller or Gateway, and no source restriction unless node firewalls\nor security groups provide one. NodePorts are also easy to forget when a cluster's nodes get public\naddresses.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 30080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nUse `type: ClusterIP` and publish the Service through an Ingress or a Gateway route. If a NodePort is\nreally needed (bare-metal clusters without a load balancer, an external load balancer that targets\nnode ports), keep this rule on and suppress the finding with a justification on that Service, and\nrestrict node access with firewalls.",
@@ -41387,11 +41388,11 @@ function declaredTemplate(owner) {
   if (isWorkload(owner)) return templateAt(owner, TEMPLATE_PATHS[owner.kind], builtInMaker(owner));
   const spec = isObject(owner.value.spec) ? owner.value.spec : null;
   if (!spec) return null;
-  for (const path12 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
-    const node = at(owner.value, path12);
+  for (const path16 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
+    const node = at(owner.value, path16);
     if (isObject(node) && isObject(node.spec) && Array.isArray(node.spec.containers)) {
-      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path12.length > 2 ? "CronJob" : "Custom";
-      return templateAt(owner, path12, { kind, name: owner.name, ordinalStart: 0 });
+      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path16.length > 2 ? "CronJob" : "Custom";
+      return templateAt(owner, path16, { kind, name: owner.name, ordinalStart: 0 });
     }
   }
   return null;
@@ -41403,15 +41404,15 @@ function builtInMaker(owner) {
   const start = typeof ordinals.start === "number" && Number.isInteger(ordinals.start) && ordinals.start >= 0 ? ordinals.start : 0;
   return { kind: owner.kind, name: owner.name, ordinalStart: owner.kind === "StatefulSet" ? start : 0 };
 }
-function at(v, path12) {
+function at(v, path16) {
   let node = v;
-  for (const p of path12) node = isObject(node) ? node[p] : void 0;
+  for (const p of path16) node = isObject(node) ? node[p] : void 0;
   return node;
 }
-function templateAt(owner, path12, maker) {
-  const node = at(owner.value, path12);
+function templateAt(owner, path16, maker) {
+  const node = at(owner.value, path16);
   if (!isObject(node) || owner.namespace === null) return null;
-  const base = pointer(...path12);
+  const base = pointer(...path16);
   const meta = isObject(node.metadata) ? node.metadata : {};
   const spec = isObject(node.spec) ? node.spec : {};
   const { containers, allContainers } = containersOf(spec, joinPointer(base, "spec"));
@@ -42944,11 +42945,11 @@ function isCanary(ing) {
   const v = annotationsOf(ing)[CANARY_ANNOTATION];
   return v === "true" || v === true;
 }
-function normalPath(path12) {
-  return path12 === null || path12 === "" ? "/" : path12;
+function normalPath(path16) {
+  return path16 === null || path16 === "" ? "/" : path16;
 }
-function claimKey(klass, host, path12, pathType) {
-  return [klass, host.toLowerCase(), normalPath(path12), pathType ?? "ImplementationSpecific"].join("\0");
+function claimKey(klass, host, path16, pathType) {
+  return [klass, host.toLowerCase(), normalPath(path16), pathType ?? "ImplementationSpecific"].join("\0");
 }
 
 // rules/ingress-invalid/rule.ts
@@ -43096,14 +43097,14 @@ var rule_default16 = defineRule({
     const ingress = describeIngress(ing);
     const beta = isBetaIngress(ing);
     for (const p of ingressPaths(ing)) {
-      const path12 = p.path ?? "";
+      const path16 = p.path ?? "";
       const shown = p.path === null || p.path === "" ? "(empty)" : p.path;
       const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
       const typeAt = p.at + pointer("pathType");
       if (p.pathType === null) {
         if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: joinPointer(p.at, "pathType"), target: "key" });
-        if (beta && path12 !== "" && !path12.startsWith("/")) {
-          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path12, pathType: "ImplementationSpecific" }, at: pathAt });
+        if (beta && path16 !== "" && !path16.startsWith("/")) {
+          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path16, pathType: "ImplementationSpecific" }, at: pathAt });
         }
         continue;
       }
@@ -43119,24 +43120,24 @@ var rule_default16 = defineRule({
       }
       const data = { ingress, path: shown, pathType: p.pathType };
       if (p.pathType === "ImplementationSpecific") {
-        if (path12 !== "" && !path12.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data, path: path12 }, at: pathAt });
+        if (path16 !== "" && !path16.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data, path: path16 }, at: pathAt });
         continue;
       }
-      if (!path12.startsWith("/")) {
-        ctx.report({ messageId: "notAbsolute", data: { ...data, path: path12 }, at: pathAt });
+      if (!path16.startsWith("/")) {
+        ctx.report({ messageId: "notAbsolute", data: { ...data, path: path16 }, at: pathAt });
         continue;
       }
-      const sequence = INVALID_SEQUENCES.find((s) => path12.includes(s));
+      const sequence = INVALID_SEQUENCES.find((s) => path16.includes(s));
       if (sequence !== void 0) {
         ctx.report({ messageId: "sequence", data: { ...data, sequence }, at: pathAt });
         continue;
       }
-      const suffix = INVALID_SUFFIXES.find((s) => path12.endsWith(s));
+      const suffix = INVALID_SUFFIXES.find((s) => path16.endsWith(s));
       if (suffix !== void 0) {
         ctx.report({ messageId: "suffix", data: { ...data, suffix }, at: pathAt });
         continue;
       }
-      if (REGEX_CHARS.test(path12)) {
+      if (REGEX_CHARS.test(path16)) {
         ctx.report({
           messageId: "regex",
           data,
@@ -43359,19 +43360,42 @@ function createdByOtherObject(index, ns, name) {
   return producers.has(`${ns}/${name}`);
 }
 
-// rules/input-not-rendered/rule.ts
+// rules/input-build-failed/rule.ts
 var LINE_ONE = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+var rule_default19 = defineRule({
+  meta: {
+    id: "input-build-failed",
+    title: "A Kustomize root or Helm chart that its tool fails to build",
+    description: "kubewire builds each Kustomize root with kustomize (or kubectl kustomize) and renders each Helm chart with helm template. When the tool rejects the input, nothing of it can reach the cluster: one finding, at line 1 of the kustomization file or Chart.yaml, with the tool's own message.",
+    severity: "error",
+    category: "input",
+    appliesTo: [],
+    messages: {
+      failed: "{command} failed: {message}"
+    },
+    remediation: "Run the command shown and fix what the tool reports (a missing resource file, a patch for an object the root does not hold, a template error). A failure caused by the environment (remote resources, plugins) is an info of input-not-rendered instead."
+  },
+  checkFile(ctx) {
+    const role = ctx.file.role;
+    if ((role?.kind === "chart" || role?.kind === "kustomization") && role.render?.status === "failed") {
+      ctx.report({ messageId: "failed", data: { command: role.render.command, message: role.render.message }, range: LINE_ONE });
+    }
+  }
+});
+
+// rules/input-not-rendered/rule.ts
+var LINE_ONE2 = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 var MESSAGE_OF_TEMPLATE = {
   helm: "helm",
   "go-template": "goTemplate",
   placeholder: "placeholder",
   variables: "variables"
 };
-var rule_default19 = defineRule({
+var rule_default20 = defineRule({
   meta: {
     id: "input-not-rendered",
     title: "A template, Helm chart or Kustomize root linted without its tool",
-    description: "A folder with Chart.yaml is a Helm chart and a folder with kustomization.yaml is a Kustomize root: what reaches the cluster is their output, which kubewire does not produce. A chart's templates are not linted; a root's resources are linted as plain YAML and its patches are not. A file outside a chart that is a template (Go template actions, `{PLACEHOLDER}` tokens, envsubst variables) is not linted either. One note per chart, per root and per template file says so and how to lint the output.",
+    description: "A folder with Chart.yaml is a Helm chart and a folder with kustomization.yaml is a Kustomize root: what reaches the cluster is their output. When helm or kustomize is not found (or rendering is off), or a chart's dependencies are missing, kubewire cannot produce it: a chart's templates are not linted; a root's resources are linted as plain YAML and its patches are not. A file outside a chart that is a template (Go template actions, `{PLACEHOLDER}` tokens, envsubst variables) is not linted either. One note per chart, per root and per template file says so and how to lint the output.",
     severity: "info",
     category: "input",
     appliesTo: [],
@@ -43381,18 +43405,23 @@ var rule_default19 = defineRule({
       helm: "Helm template syntax {detail}: the file is a template, not linted; render it first: helm template <release> <chart> | kubewire lint -",
       goTemplate: "Go template syntax {detail}: the file is a template, not linted; lint the output of the tool that renders it",
       placeholder: "Placeholder {detail} stands for a value: the file is a template, not linted; lint it once the placeholders are filled in",
-      variables: "Template variable {detail} stands for a value, so the file is not linted: substitute it first: envsubst < FILE | kubewire lint -"
+      variables: "Template variable {detail} stands for a value, so the file is not linted: substitute it first: envsubst < FILE | kubewire lint -",
+      skipped: "{dir} was not rendered ({command}): {reason}"
     },
-    remediation: "Lint what the tool produces: `helm template <release> <chart> -f <values> | kubewire lint -` for a chart, `kustomize build <root> | kubewire lint -` (or `kubectl kustomize`) for a Kustomize root, `envsubst < FILE | kubewire lint -` or the output of the script that fills in a template. Turn this rule off to silence the note."
+    remediation: "Put helm and kustomize (or kubectl) on PATH and kubewire renders charts and builds roots itself; for missing chart dependencies run `helm dependency build <chart>`. Or lint what the tool produces: `helm template <release> <chart> -f <values> | kubewire lint -` for a chart, `kustomize build <root> | kubewire lint -` (or `kubectl kustomize`) for a Kustomize root, `envsubst < FILE | kubewire lint -` or the output of the script that fills in a template. Turn this rule off to silence the note."
   },
   checkFile(ctx) {
     const role = ctx.file.role;
+    if ((role?.kind === "chart" || role?.kind === "kustomization") && role.render !== void 0) {
+      if (role.render.status === "skipped") ctx.report({ messageId: "skipped", data: { dir: role.dir, command: role.render.command, reason: role.render.reason }, range: LINE_ONE2 });
+      return;
+    }
     if (role?.kind === "chart") {
       const chart = ctx.file.documents[0]?.value;
       const name = isObject(chart) && typeof chart.name === "string" && chart.name !== "" ? chart.name : role.dir;
-      ctx.report({ messageId: "chart", data: { name, dir: role.dir }, range: LINE_ONE });
+      ctx.report({ messageId: "chart", data: { name, dir: role.dir }, range: LINE_ONE2 });
     } else if (role?.kind === "kustomization") {
-      ctx.report({ messageId: "root", data: { dir: role.dir }, range: LINE_ONE });
+      ctx.report({ messageId: "root", data: { dir: role.dir }, range: LINE_ONE2 });
     }
     if (role !== void 0) return;
     for (const p of ctx.file.problems) {
@@ -48384,8 +48413,8 @@ function runRules(opts) {
   const raw = [];
   const fileByPath = new Map(files.map((f) => [f.path, f]));
   const severityFor = (meta, requested) => {
-    const configured = ruleSettings[meta.id]?.severity;
-    return configured && configured !== "off" ? configured : requested ?? meta.severity;
+    const configured2 = ruleSettings[meta.id]?.severity;
+    return configured2 && configured2 !== "off" ? configured2 : requested ?? meta.severity;
   };
   const common2 = (meta, r, file) => ({
     rule: meta,
@@ -48610,7 +48639,7 @@ function internalError(meta, ruleId, err, file, resource) {
 }
 
 // rules/internal-error/rule.ts
-var rule_default20 = defineRule({
+var rule_default21 = defineRule({
   meta: {
     id: "internal-error",
     title: "A rule crashed on this resource",
@@ -48626,7 +48655,7 @@ var rule_default20 = defineRule({
 function typeName(v) {
   return Array.isArray(v) ? "a list" : v === null ? "null" : `a ${typeof v}`;
 }
-var rule_default21 = defineRule({
+var rule_default22 = defineRule({
   meta: {
     id: "manifest-invalid",
     title: "A document that is not a well-formed Kubernetes object",
@@ -48775,8 +48804,8 @@ function templateAnnotations(t) {
 }
 function templateMeta(t) {
   let node = t.owner.value;
-  const path12 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
-  for (const p of path12) node = isObject(node) ? node[p] : void 0;
+  const path16 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
+  for (const p of path16) node = isObject(node) ? node[p] : void 0;
   const meta = isObject(node) && isObject(node.metadata) ? node.metadata : {};
   return { annotations: stringMap(meta.annotations) };
 }
@@ -49143,7 +49172,7 @@ function reportUnresolvedHost(index, report, host, r, at2, base) {
 }
 
 // rules/mesh-destination-host-missing/rule.ts
-var rule_default22 = defineRule({
+var rule_default23 = defineRule({
   meta: {
     id: "mesh-destination-host-missing",
     title: "VirtualService destination host resolves to no Service or ServiceEntry",
@@ -49177,7 +49206,7 @@ function reportMissing(index, name, d, report) {
 }
 
 // rules/mesh-destination-port-missing/rule.ts
-var rule_default23 = defineRule({
+var rule_default24 = defineRule({
   meta: {
     id: "mesh-destination-port-missing",
     title: "VirtualService destination port is not a port of its Service",
@@ -49240,7 +49269,7 @@ var rule_default23 = defineRule({
 });
 
 // rules/mesh-destination-rule-host-missing/rule.ts
-var rule_default24 = defineRule({
+var rule_default25 = defineRule({
   meta: {
     id: "mesh-destination-rule-host-missing",
     title: "DestinationRule host resolves to no Service or ServiceEntry",
@@ -49271,7 +49300,7 @@ var rule_default24 = defineRule({
 });
 
 // rules/mesh-gateway-host-mismatch/rule.ts
-var rule_default25 = defineRule({
+var rule_default26 = defineRule({
   meta: {
     id: "mesh-gateway-host-mismatch",
     title: "VirtualService hosts match none of its Gateway's hosts",
@@ -49341,7 +49370,7 @@ var rule_default25 = defineRule({
 });
 
 // rules/mesh-gateway-missing/rule.ts
-var rule_default26 = defineRule({
+var rule_default27 = defineRule({
   meta: {
     id: "mesh-gateway-missing",
     title: "VirtualService names a Gateway that does not exist",
@@ -49447,7 +49476,7 @@ function statefulSetServiceName(sts) {
 }
 
 // rules/mesh-gateway-selector-matches-nothing/rule.ts
-var rule_default27 = defineRule({
+var rule_default28 = defineRule({
   meta: {
     id: "mesh-gateway-selector-matches-nothing",
     title: "Istio Gateway selector matches no workload of the input",
@@ -49499,7 +49528,7 @@ function examples(base) {
   };
   return { http: fit("http"), tcp: fit("tcp") };
 }
-var rule_default28 = defineRule({
+var rule_default29 = defineRule({
   meta: {
     id: "mesh-port-name-protocol",
     title: "Istio cannot tell the protocol of a Service port",
@@ -49547,7 +49576,7 @@ var SIDECAR_SERVED = /* @__PURE__ */ new Set([15020, 15021, 15090]);
 function declaresSidecarEndpoint(name) {
   return name !== null && (name.includes("envoy") || name === "status-port");
 }
-var rule_default29 = defineRule({
+var rule_default30 = defineRule({
   meta: {
     id: "mesh-reserved-port",
     title: "Application port collides with a port of the Istio sidecar",
@@ -49605,7 +49634,7 @@ var rule_default29 = defineRule({
 });
 
 // rules/mesh-subset-missing/rule.ts
-var rule_default30 = defineRule({
+var rule_default31 = defineRule({
   meta: {
     id: "mesh-subset-missing",
     title: "VirtualService subset is defined by no DestinationRule for its host",
@@ -49675,7 +49704,7 @@ var rule_default30 = defineRule({
 
 // rules/mesh-subset-selects-nothing/rule.ts
 var DERIVED_LABEL = /^(topology\.kubernetes\.io\/|topology\.istio\.io\/|failure-domain\.beta\.kubernetes\.io\/|kubernetes\.io\/hostname$|istio-locality$|security\.istio\.io\/tlsMode$|service\.istio\.io\/canonical-)/;
-var rule_default31 = defineRule({
+var rule_default32 = defineRule({
   meta: {
     id: "mesh-subset-selects-nothing",
     title: "DestinationRule subset selects no pods of its host",
@@ -49789,7 +49818,7 @@ function subsetUsed(index, fqdn, subset) {
 }
 
 // rules/mesh-virtual-service-host-conflict/rule.ts
-var rule_default32 = defineRule({
+var rule_default33 = defineRule({
   meta: {
     id: "mesh-virtual-service-host-conflict",
     title: "Two mesh-bound VirtualServices claim the same host",
@@ -49951,19 +49980,19 @@ function present(v) {
 function selectorProblem(v) {
   if (!isObject(v) || !Array.isArray(v.matchExpressions)) return null;
   for (const [i, e] of v.matchExpressions.entries()) {
-    const path12 = ["matchExpressions", i];
-    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path12 };
+    const path16 = ["matchExpressions", i];
+    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path16 };
     const op = e.operator;
     const values = Array.isArray(e.values) ? e.values : [];
-    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path12 };
+    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path16 };
     if (op === "In" || op === "NotIn") {
-      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path12 };
+      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path16 };
     } else if (op === "Exists" || op === "DoesNotExist") {
-      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path12, "values"] };
+      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path16, "values"] };
     } else {
       return {
         message: `matchExpressions[${i}] operator ${JSON.stringify(op ?? null)} is not one of In, NotIn, Exists, DoesNotExist`,
-        path: [...path12, op === void 0 ? "key" : "operator"]
+        path: [...path16, op === void 0 ? "key" : "operator"]
       };
     }
   }
@@ -50032,7 +50061,7 @@ function describePeer(p) {
 }
 
 // rules/network-policy-egress-not-enforced/rule.ts
-var rule_default33 = defineRule({
+var rule_default34 = defineRule({
   meta: {
     id: "network-policy-egress-not-enforced",
     title: "NetworkPolicy egress section that is not enforced",
@@ -50075,7 +50104,7 @@ var rule_default33 = defineRule({
 
 // rules/network-policy-invalid/rule.ts
 var PROTOCOLS = ["TCP", "UDP", "SCTP"];
-var rule_default34 = defineRule({
+var rule_default35 = defineRule({
   meta: {
     id: "network-policy-invalid",
     title: "NetworkPolicy the API server rejects",
@@ -50240,7 +50269,7 @@ function checkPeer(ctx, peer) {
 }
 
 // rules/network-policy-missing/rule.ts
-var rule_default35 = defineRule({
+var rule_default36 = defineRule({
   meta: {
     id: "network-policy-missing",
     title: "Pods that no NetworkPolicy isolates",
@@ -50341,7 +50370,7 @@ function variantFile(index, t) {
 
 // rules/network-policy-named-port-missing/rule.ts
 var NP_PROTOCOLS = /* @__PURE__ */ new Set(["TCP", "UDP", "SCTP"]);
-var rule_default36 = defineRule({
+var rule_default37 = defineRule({
   meta: {
     id: "network-policy-named-port-missing",
     title: "NetworkPolicy named port declared by none of the selected pods",
@@ -50412,7 +50441,7 @@ var rule_default36 = defineRule({
 });
 
 // rules/network-policy-peer-and-or/rule.ts
-var rule_default37 = defineRule({
+var rule_default38 = defineRule({
   meta: {
     id: "network-policy-peer-and-or",
     title: "NetworkPolicy namespaceSelector and podSelector as two peers (OR) where one (AND) may be meant",
@@ -50461,7 +50490,7 @@ function podOnly(p) {
 }
 
 // rules/network-policy-peer-selects-nothing/rule.ts
-var rule_default38 = defineRule({
+var rule_default39 = defineRule({
   meta: {
     id: "network-policy-peer-selects-nothing",
     title: "NetworkPolicy peer podSelector selects no pods",
@@ -50521,7 +50550,7 @@ var rule_default38 = defineRule({
 });
 
 // rules/network-policy-selects-nothing/rule.ts
-var rule_default39 = defineRule({
+var rule_default40 = defineRule({
   meta: {
     id: "network-policy-selects-nothing",
     title: "NetworkPolicy podSelector selects no pods",
@@ -50557,7 +50586,7 @@ var rule_default39 = defineRule({
 });
 
 // rules/pod-host-network/rule.ts
-var rule_default40 = defineRule({
+var rule_default41 = defineRule({
   meta: {
     id: "pod-host-network",
     title: "Pod template uses the node network (hostNetwork: true)",
@@ -50588,7 +50617,7 @@ var rule_default40 = defineRule({
 });
 
 // rules/pod-host-port/rule.ts
-var rule_default41 = defineRule({
+var rule_default42 = defineRule({
   meta: {
     id: "pod-host-port",
     title: "Container binds a hostPort on its node",
@@ -50623,7 +50652,7 @@ var rule_default41 = defineRule({
 // rules/probe-port-missing/rule.ts
 var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
 var HANDLERS = ["httpGet", "tcpSocket"];
-var rule_default42 = defineRule({
+var rule_default43 = defineRule({
   meta: {
     id: "probe-port-missing",
     title: "Probe uses a port name the container does not declare",
@@ -50675,7 +50704,7 @@ var rule_default42 = defineRule({
 });
 
 // rules/route-backend-missing/rule.ts
-var rule_default43 = defineRule({
+var rule_default44 = defineRule({
   meta: {
     id: "route-backend-missing",
     title: "Route backendRef names a Service that does not exist",
@@ -50736,7 +50765,7 @@ var rule_default43 = defineRule({
 });
 
 // rules/route-backend-port-missing/rule.ts
-var rule_default44 = defineRule({
+var rule_default45 = defineRule({
   meta: {
     id: "route-backend-port-missing",
     title: "Route Service backendRef without port, or with a port the Service does not have",
@@ -50833,7 +50862,7 @@ var rule_default44 = defineRule({
 });
 
 // rules/route-hostname-mismatch/rule.ts
-var rule_default45 = defineRule({
+var rule_default46 = defineRule({
   meta: {
     id: "route-hostname-mismatch",
     title: "Route hostnames intersect no hostname of the listeners it attaches to",
@@ -50888,7 +50917,7 @@ var rule_default45 = defineRule({
 });
 
 // rules/route-not-allowed-by-listener/rule.ts
-var rule_default46 = defineRule({
+var rule_default47 = defineRule({
   meta: {
     id: "route-not-allowed-by-listener",
     title: "Route not admitted by any listener it attaches to",
@@ -50946,7 +50975,7 @@ var rule_default46 = defineRule({
 });
 
 // rules/route-parent-missing/rule.ts
-var rule_default47 = defineRule({
+var rule_default48 = defineRule({
   meta: {
     id: "route-parent-missing",
     title: "Route parentRef names no Gateway or listener",
@@ -51089,7 +51118,7 @@ function checkService(ctx, route, ref) {
 }
 
 // rules/route-reference-not-permitted/rule.ts
-var rule_default48 = defineRule({
+var rule_default49 = defineRule({
   meta: {
     id: "route-reference-not-permitted",
     title: "Cross-namespace route backendRef without a ReferenceGrant",
@@ -51170,7 +51199,7 @@ function describeAllowed(values) {
 }
 
 // rules/schema-invalid/rule.ts
-var rule_default49 = defineRule({
+var rule_default50 = defineRule({
   meta: {
     id: "schema-invalid",
     title: "A field has the wrong type, a bad value, or a required field is missing",
@@ -51192,35 +51221,35 @@ var rule_default49 = defineRule({
     if (outcome.status !== "validated") return;
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {
-      const path12 = fieldPath(p.at, kind);
+      const path16 = fieldPath(p.at, kind);
       if (p.kind === "type" && p.allowed) {
         ctx.report({
           messageId: "enum",
-          data: { path: path12, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
+          data: { path: path16, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
           at: p.at
         });
       } else if (p.kind === "type") {
         const wantsString = p.expected.includes("string");
         if (wantsString && typeof p.value === "boolean") {
-          ctx.report({ messageId: "quoteBoolean", data: { path: path12, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteBoolean", data: { path: path16, value: String(p.value) }, at: p.at });
         } else if (wantsString && typeof p.value === "number") {
-          ctx.report({ messageId: "quoteNumber", data: { path: path12, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteNumber", data: { path: path16, value: String(p.value) }, at: p.at });
         } else {
-          ctx.report({ messageId: "type", data: { path: path12, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
+          ctx.report({ messageId: "type", data: { path: path16, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
         }
       } else if (p.kind === "required") {
-        ctx.report({ messageId: "required", data: { path: path12, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
+        ctx.report({ messageId: "required", data: { path: path16, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
       } else if (p.kind === "enum") {
         const strings = p.allowed.filter((a) => typeof a === "string");
         const near = typeof p.value === "string" ? closest(p.value, strings) : null;
         ctx.report({
           messageId: "enum",
-          data: { path: path12, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
+          data: { path: path16, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
           at: p.at,
           ...near ? { fix: { at: p.at, replace: near, description: `Replace with ${near}` } } : {}
         });
       } else if (p.kind === "other") {
-        ctx.report({ messageId: "other", data: { path: path12, problem: p.message }, at: p.at });
+        ctx.report({ messageId: "other", data: { path: path16, problem: p.message }, at: p.at });
       }
     }
   }
@@ -51228,7 +51257,7 @@ var rule_default49 = defineRule({
 
 // rules/schema-missing/rule.ts
 var CLIENT_SIDE_GROUPS = /* @__PURE__ */ new Set(["kustomize.config.k8s.io"]);
-var rule_default50 = defineRule({
+var rule_default51 = defineRule({
   meta: {
     id: "schema-missing",
     title: "No schema is known for this apiVersion and kind",
@@ -51274,7 +51303,7 @@ var rule_default50 = defineRule({
 
 // rules/schema-unknown-field/rule.ts
 var SHOWN_FIELDS = 12;
-var rule_default51 = defineRule({
+var rule_default52 = defineRule({
   meta: {
     id: "schema-unknown-field",
     title: "A field the Kubernetes schema does not define (a typo)",
@@ -51306,7 +51335,7 @@ var rule_default51 = defineRule({
 });
 
 // rules/service-external-ips/rule.ts
-var rule_default52 = defineRule({
+var rule_default53 = defineRule({
   meta: {
     id: "service-external-ips",
     title: "Service sets externalIPs",
@@ -51334,7 +51363,7 @@ var rule_default52 = defineRule({
 });
 
 // rules/service-external-name-invalid/rule.ts
-var rule_default53 = defineRule({
+var rule_default54 = defineRule({
   meta: {
     id: "service-external-name-invalid",
     title: "ExternalName is not a valid DNS name",
@@ -51388,7 +51417,7 @@ function suggest(s) {
 function declares(t, port, protocol) {
   return t.containers.some((c) => c.ports.some((p) => p.containerPort === port && p.protocol === protocol));
 }
-var rule_default54 = defineRule({
+var rule_default55 = defineRule({
   meta: {
     id: "service-headless-port-mismatch",
     title: "Headless Service port is not a port of its pods",
@@ -51443,7 +51472,7 @@ var rule_default54 = defineRule({
 });
 
 // rules/service-load-balancer-unrestricted/rule.ts
-var rule_default55 = defineRule({
+var rule_default56 = defineRule({
   meta: {
     id: "service-load-balancer-unrestricted",
     title: "LoadBalancer Service is open to any source address",
@@ -51455,6 +51484,7 @@ var rule_default55 = defineRule({
     remediation: 'Add loadBalancerSourceRanges with the client CIDRs, or make the load balancer internal (networking.gke.io/load-balancer-type: Internal, service.beta.kubernetes.io/aws-load-balancer-scheme: internal, service.beta.kubernetes.io/azure-load-balancer-internal: "true"). A range of 0.0.0.0/0 or ::/0 restricts nothing.',
     messages: {
       unrestricted: "LoadBalancer Service {name} accepts connections from any address on {ports}: no loadBalancerSourceRanges, no internal-load-balancer annotation",
+      webEntry: "LoadBalancer Service {name} serves {ports} to any address: fine for a public web entry point, else restrict it with loadBalancerSourceRanges",
       openRange: "LoadBalancer Service {name} admits {range} in its {where}: every address, so the restriction has no effect"
     }
   },
@@ -51480,9 +51510,12 @@ var rule_default55 = defineRule({
       }
       return;
     }
-    const ports = servicePorts(svc).filter((p) => p.port !== null).map((p) => `${p.port}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`);
+    const views = servicePorts(svc).filter((p) => p.port !== null);
+    const ports = views.map((p) => `${p.port}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`);
+    const web = views.every((p) => (p.port === 80 || p.port === 443) && p.protocol === "TCP") && views.some((p) => p.port === 80) && views.some((p) => p.port === 443);
     ctx.report({
-      messageId: "unrestricted",
+      messageId: web ? "webEntry" : "unrestricted",
+      ...web ? { severity: "info" } : {},
       data: { name: svc.name, ports: ports.length ? `${ports.length > 1 ? "ports" : "port"} ${ports.join(", ")}` : "its ports" },
       at: pointer("spec", "type")
     });
@@ -51529,7 +51562,7 @@ function useAt(u) {
   return u.port ? pointer("spec", "ports", u.port.index, "nodePort") : HEALTH_CHECK_AT;
 }
 var HEALTH_CHECK_AT = pointer("spec", "healthCheckNodePort");
-var rule_default56 = defineRule({
+var rule_default57 = defineRule({
   meta: {
     id: "service-node-port-collision",
     title: "Two Services use the same nodePort",
@@ -51582,7 +51615,7 @@ var rule_default56 = defineRule({
 });
 
 // rules/service-node-port-out-of-range/rule.ts
-var rule_default57 = defineRule({
+var rule_default58 = defineRule({
   meta: {
     id: "service-node-port-out-of-range",
     title: "Service nodePort is outside the NodePort range",
@@ -51624,7 +51657,7 @@ var rule_default57 = defineRule({
 });
 
 // rules/service-nodeport-exposed/rule.ts
-var rule_default58 = defineRule({
+var rule_default59 = defineRule({
   meta: {
     id: "service-nodeport-exposed",
     title: "Service of type NodePort opens a port on every node",
@@ -51654,7 +51687,7 @@ var rule_default58 = defineRule({
 });
 
 // rules/service-port-duplicate/rule.ts
-var rule_default59 = defineRule({
+var rule_default60 = defineRule({
   meta: {
     id: "service-port-duplicate",
     title: "Service has duplicate port names, ports or nodePorts",
@@ -51719,7 +51752,7 @@ var rule_default59 = defineRule({
 });
 
 // rules/service-port-name-invalid/rule.ts
-var rule_default60 = defineRule({
+var rule_default61 = defineRule({
   meta: {
     id: "service-port-name-invalid",
     title: "Service port name is not a valid DNS-1123 label",
@@ -51762,7 +51795,7 @@ var WELL_KNOWN = {
   9100: "metrics",
   50051: "grpc"
 };
-var rule_default61 = defineRule({
+var rule_default62 = defineRule({
   meta: {
     id: "service-port-name-required",
     title: "Service port needs a name when the Service has several ports",
@@ -51795,7 +51828,7 @@ var rule_default61 = defineRule({
 });
 
 // rules/service-selector-matches-nothing/rule.ts
-var rule_default62 = defineRule({
+var rule_default63 = defineRule({
   meta: {
     id: "service-selector-matches-nothing",
     title: "Service selector matches no pods",
@@ -51844,7 +51877,7 @@ var KNOWN = {
   27017: "MongoDB"
 };
 var DEFAULT_SENSITIVE_PORTS = Object.keys(KNOWN).map(Number);
-var rule_default63 = defineRule({
+var rule_default64 = defineRule({
   meta: {
     id: "service-sensitive-port-exposed",
     title: "Service exposes a sensitive port outside the cluster",
@@ -51923,7 +51956,7 @@ var rule_default63 = defineRule({
 // rules/service-session-affinity-invalid/rule.ts
 var AFFINITIES = ["ClientIP", "None"];
 var MAX_TIMEOUT = 86400;
-var rule_default64 = defineRule({
+var rule_default65 = defineRule({
   meta: {
     id: "service-session-affinity-invalid",
     title: "Service session affinity is invalid",
@@ -51967,7 +52000,7 @@ var rule_default64 = defineRule({
 });
 
 // rules/service-source-ranges-invalid/rule.ts
-var rule_default65 = defineRule({
+var rule_default66 = defineRule({
   meta: {
     id: "service-source-ranges-invalid",
     title: "loadBalancerSourceRanges entry is not a CIDR",
@@ -52010,7 +52043,7 @@ var rule_default65 = defineRule({
 });
 
 // rules/service-target-port-invalid/rule.ts
-var rule_default66 = defineRule({
+var rule_default67 = defineRule({
   meta: {
     id: "service-target-port-invalid",
     title: "Service targetPort is not a valid port number or port name",
@@ -52062,7 +52095,7 @@ function findNameAnyProtocol(t, name) {
   for (const c of t.containers) for (const p of c.ports) if (p.name === name) return { container: c, port: p };
   return null;
 }
-var rule_default67 = defineRule({
+var rule_default68 = defineRule({
   meta: {
     id: "service-target-port-missing",
     title: "Named targetPort that the selected pods do not expose",
@@ -52159,7 +52192,7 @@ var rule_default67 = defineRule({
 });
 
 // rules/service-target-port-undeclared/rule.ts
-var rule_default68 = defineRule({
+var rule_default69 = defineRule({
   meta: {
     id: "service-target-port-undeclared",
     title: "Numeric targetPort that no selected pod declares",
@@ -52201,7 +52234,7 @@ var rule_default68 = defineRule({
 
 // rules/service-type-field-mismatch/rule.ts
 var KNOWN_TYPES = /* @__PURE__ */ new Set(["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]);
-var rule_default69 = defineRule({
+var rule_default70 = defineRule({
   meta: {
     id: "service-type-field-mismatch",
     title: "Service sets a field its type does not allow",
@@ -52313,7 +52346,7 @@ var rule_default69 = defineRule({
 
 // rules/service-without-selector/rule.ts
 var SERVICE_NAME_LABEL = "kubernetes.io/service-name";
-var rule_default70 = defineRule({
+var rule_default71 = defineRule({
   meta: {
     id: "service-without-selector",
     title: "Service without selector and without endpoints in the input",
@@ -52347,7 +52380,7 @@ var rule_default70 = defineRule({
 });
 
 // rules/statefulset-service-missing/rule.ts
-var rule_default71 = defineRule({
+var rule_default72 = defineRule({
   meta: {
     id: "statefulset-service-missing",
     title: "StatefulSet serviceName names no Service that selects its pods",
@@ -52402,7 +52435,7 @@ var rule_default71 = defineRule({
 });
 
 // rules/statefulset-service-not-headless/rule.ts
-var rule_default72 = defineRule({
+var rule_default73 = defineRule({
   meta: {
     id: "statefulset-service-not-headless",
     title: "StatefulSet governing Service is not headless",
@@ -52440,7 +52473,7 @@ var rule_default72 = defineRule({
 });
 
 // rules/yaml-duplicate-key/rule.ts
-var rule_default73 = defineRule({
+var rule_default74 = defineRule({
   meta: {
     id: "yaml-duplicate-key",
     title: "The same key twice in one mapping",
@@ -52467,7 +52500,7 @@ var MESSAGE_OF_KIND = {
   encoding: "encoding",
   "too-large": "tooLarge"
 };
-var rule_default74 = defineRule({
+var rule_default75 = defineRule({
   meta: {
     id: "yaml-syntax-error",
     title: "YAML that does not parse",
@@ -52566,7 +52599,8 @@ var rules = [
   rule_default71,
   rule_default72,
   rule_default73,
-  rule_default74
+  rule_default74,
+  rule_default75
 ].map((rule) => ({ ...rule, meta: { ...rule.meta, help: ruleHelp[rule.meta.id] } }));
 
 // src/config/load-config.ts
@@ -52607,6 +52641,38 @@ var CONFIG_PROPERTIES = {
   cacheDir: {
     type: "string",
     description: "Folder for downloaded schemas. Default: $XDG_CACHE_HOME/kubewire/schemas, else ~/.cache/kubewire/schemas."
+  },
+  render: {
+    type: "object",
+    description: 'Helm charts and Kustomize roots of the input are rendered with the real tools when they are found (README: "Helm charts and Kustomize").',
+    properties: {
+      enabled: { type: "boolean", description: "false: lint charts and roots without their tools, as plain files (like --no-render). Default: true." },
+      kustomize: {
+        type: "string",
+        minLength: 1,
+        description: 'The command that builds a Kustomize root; kubewire appends the root folder. Default: "kustomize build" when kustomize is on PATH, else "kubectl kustomize".'
+      },
+      helm: {
+        type: "string",
+        minLength: 1,
+        description: 'The command that renders a chart; kubewire appends the release name, the chart folder and its flags. Default: "helm template" when helm is on PATH.'
+      },
+      timeoutSeconds: { type: "number", exclusiveMinimum: 0, description: "Time bound per chart and per root. Default: 60." },
+      charts: {
+        type: "object",
+        description: "Per chart folder (relative to this file): how to render it.",
+        additionalProperties: {
+          type: "object",
+          properties: {
+            releaseName: { type: "string", minLength: 1, description: "Release name. Default: the chart's name." },
+            namespace: { type: "string", minLength: 1, description: "Release namespace. Default: the run's namespace." },
+            values: { type: "array", items: { type: "string", minLength: 1 }, description: "Values files (helm -f), relative to the chart folder, in order." }
+          },
+          additionalProperties: false
+        }
+      }
+    },
+    additionalProperties: false
   }
 };
 function buildConfigSchema(rules2) {
@@ -52690,6 +52756,8 @@ function parseConfig(text, file, cwd, rules2) {
       out[k] = val;
     } else if (k === "ignorePaths" || k === "schemaLocations") {
       out[k] = val;
+    } else if (k === "render") {
+      out.render = val;
     }
   }
   return out;
@@ -52753,11 +52821,24 @@ function resolveSettings(config, cwd, overrides = {}) {
     cacheDir
   });
 }
-
-// src/load/parallel.ts
-import { statSync as statSync3 } from "node:fs";
-import os6 from "node:os";
-import { Worker } from "node:worker_threads";
+var DEFAULT_RENDER_TIMEOUT_SECONDS = 60;
+function resolveRenderSettings(config, overrides = {}, env = process.env) {
+  const r = config?.render ?? {};
+  const words = (s) => s === void 0 ? null : Object.freeze(s.trim().split(/\s+/));
+  const charts = /* @__PURE__ */ new Map();
+  for (const [dir, c] of Object.entries(r.charts ?? {})) {
+    const abs = path7.resolve(config.dir, dir);
+    charts.set(abs, Object.freeze({ releaseName: c.releaseName, namespace: c.namespace, values: Object.freeze((c.values ?? []).map((v) => path7.resolve(abs, v))) }));
+  }
+  return Object.freeze({
+    enabled: overrides.enabled ?? r.enabled ?? true,
+    kustomize: words(r.kustomize),
+    helm: words(r.helm),
+    timeoutMs: (r.timeoutSeconds ?? DEFAULT_RENDER_TIMEOUT_SECONDS) * 1e3,
+    charts,
+    toolsPath: env.KUBEWIRE_TOOLS_PATH ?? env.PATH ?? ""
+  });
+}
 
 // src/load/load.ts
 import path10 from "node:path";
@@ -53192,10 +53273,13 @@ function displayPath(cwd, abs) {
 }
 
 // src/load/parallel.ts
+import { statSync as statSync3 } from "node:fs";
+import os6 from "node:os";
+import { Worker } from "node:worker_threads";
 var PARALLEL_MIN_BYTES = 3 * 1024 * 1024;
 var MIN_CORES = 4;
-async function loadInputs(inputs, opts, tasks = []) {
-  const plan = planInputs(inputs, opts);
+async function loadInputs(inputs, opts, tasks = [], planned) {
+  const plan = planned ?? planInputs(inputs, opts);
   const files = plan.stdin ? [plan.stdin] : [];
   const errors = [...plan.errors];
   const analyses = /* @__PURE__ */ new Map();
@@ -53264,6 +53348,714 @@ function runWorker(workerUrl, files, cwd, tasks) {
   });
 }
 
+// src/render/map.ts
+import { readFileSync as readFileSync8 } from "node:fs";
+
+// src/render/template-line.ts
+function templateLine(text, kind, tokens) {
+  const lines = text.split("\n");
+  const [from, to] = segmentOf(lines, kind);
+  const keys = tokens.filter((t) => !/^\d+$/.test(t));
+  let at2 = from;
+  let indent = -1;
+  let found = null;
+  let foundLast = false;
+  keys.forEach((key, k) => {
+    const re = new RegExp(`^(\\s*(?:-\\s+)*)(["']?)${escape3(key)}\\2\\s*:(\\s|$)`);
+    for (let i = at2; i < to; i++) {
+      const m = re.exec(lines[i]);
+      if (!m || m[1].length <= indent) continue;
+      found = { line: i, column: m[1].length };
+      indent = m[1].length;
+      at2 = i + 1;
+      if (k === keys.length - 1) foundLast = true;
+      return;
+    }
+  });
+  if (keys.length === 0) {
+    const kindLine = lines.findIndex((l, i) => i >= from && i < to && /^kind\s*:/.test(l));
+    if (kindLine >= 0) return lineRange(lines, kindLine, 0);
+  }
+  const hit = found;
+  if (foundLast && hit) return lineRange(lines, hit.line, hit.column);
+  return lineRange(lines, 0, 0);
+}
+function segmentOf(lines, kind) {
+  const kindRe = new RegExp(`^kind\\s*:\\s*["']?${escape3(kind)}["']?\\s*(#.*)?$`);
+  let start = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i === lines.length || /^---/.test(lines[i])) {
+      for (let j = start; j < i; j++) if (kindRe.test(lines[j])) return [start, i];
+      start = i + 1;
+    }
+  }
+  return [0, lines.length];
+}
+function lineRange(lines, line, column) {
+  const text = lines[line] ?? "";
+  const end = text.trimEnd().length;
+  return { line: line + 1, column: column + 1, endLine: line + 1, endColumn: Math.max(end, column + 1) + 1 };
+}
+function escape3(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// src/render/map.ts
+function mapRenderedFindings(result, rendered, cwd, keepSuppressed = false) {
+  if (rendered.length === 0) return result;
+  const byPath = new Map(rendered.map((r) => [r.file.path, r]));
+  const loaded2 = new Map(result.files.filter((f) => f.absPath !== "").map((f) => [f.absPath, f]));
+  const sources = /* @__PURE__ */ new Map();
+  const open2 = (abs) => {
+    if (!sources.has(abs)) {
+      let text = loaded2.get(abs)?.text ?? null;
+      if (text === null) {
+        try {
+          text = readFileSync8(abs, "utf8");
+        } catch {
+          text = null;
+        }
+      }
+      sources.set(abs, text === null ? null : { text, documents: parseYamlText(text).documents, resolver: new PositionResolver(text) });
+    }
+    return sources.get(abs);
+  };
+  const mapper = new Mapper(open2);
+  const shown = (abs) => displayPath(cwd, abs) || abs;
+  const relocate = (f) => {
+    const r = byPath.get(f.file);
+    if (!r) return { out: f, to: null };
+    const to = mapper.locate(r, f.line, f.path);
+    const related = f.related.map((rel2) => {
+      const rr = byPath.get(rel2.file);
+      if (!rr) return rel2;
+      const l = mapper.locate(rr, rel2.line, null);
+      return { ...rel2, file: shown(l.file), line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn };
+    });
+    const out = { ...f, file: shown(to.file), line: to.line, column: to.column, endLine: to.endLine, endColumn: to.endColumn, related };
+    delete out.fix;
+    return { out, to: r.file.absPath !== to.file ? to.file : null };
+  };
+  const findings = [];
+  const suppressed = result.suppressed.map((f) => relocate(f).out);
+  let suppressedCount = result.summary.suppressed;
+  const seen = /* @__PURE__ */ new Set();
+  const comments = /* @__PURE__ */ new Map();
+  for (const f of result.findings) {
+    const { out, to } = relocate(f);
+    const src = to !== null ? open2(to) : null;
+    if (to !== null && src) {
+      let c = comments.get(to);
+      if (!c) comments.set(to, c = new CommentSuppressions(src.text));
+      const reason = c.match(f.ruleId, out.line);
+      if (reason !== null) {
+        suppressedCount++;
+        suppressed.push({ ...out, suppression: { kind: "comment", justification: reason } });
+        continue;
+      }
+    }
+    const key = `${out.ruleId}\0${out.messageId}\0${out.file}\0${out.line}\0${out.column}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(out);
+  }
+  findings.sort(compareFindings);
+  suppressed.sort(compareFindings);
+  return { ...result, findings, suppressed: keepSuppressed ? suppressed : [], summary: summarize(findings, suppressedCount, result.summary) };
+}
+var Mapper = class {
+  constructor(open2) {
+    this.open = open2;
+  }
+  open;
+  /** Where a finding at `line` of rendered output (at `at` in its object, when known) belongs in the sources. */
+  locate(r, line, at2) {
+    let lo = 0;
+    let hi = r.startLines.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (r.startLines[mid] <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    const doc = lo;
+    const source = r.sources[doc];
+    const parsed = r.file.documents[doc]?.index === doc ? r.file.documents[doc] : r.file.documents.find((d) => d.index === doc);
+    const value = parsed?.value;
+    const tokens = at2 === null ? [] : parsePointer(at2);
+    const fallback = () => ({ file: r.fallback || r.file.absPath, ...LINE_ONE3 });
+    if (!source) return fallback();
+    if (source.tool === "helm") {
+      if (source.template === null) return source.chart ? { file: `${source.chart.dir}/Chart.yaml`, ...LINE_ONE3 } : fallback();
+      const src = this.open(source.template);
+      if (!src) return { file: source.template, ...LINE_ONE3 };
+      const kind = isObject(value) && typeof value.kind === "string" ? value.kind : "";
+      return { file: source.template, ...templateLine(src.text, kind, tokens) };
+    }
+    return this.kustomize(source, value, tokens) ?? fallback();
+  }
+  kustomize(source, value, tokens) {
+    if (!isObject(value)) return null;
+    const kind = typeof value.kind === "string" ? value.kind : "";
+    const name = isObject(value.metadata) && typeof value.metadata.name === "string" ? value.metadata.name : "";
+    const src = source.origin.file ? this.open(source.origin.file) : null;
+    const srcDoc = src ? sourceDocument(src.documents, kind, name) : null;
+    const srcName = srcDoc && isObject(srcDoc.value) && isObject(srcDoc.value.metadata) && typeof srcDoc.value.metadata.name === "string" ? srcDoc.value.metadata.name : name;
+    if (tokens.length > 0) {
+      for (const k2 of [...source.chain].reverse()) {
+        for (const p of [...k2.patches].reverse()) {
+          const hit = this.inPatch(k2, p, kind, [name, srcName], value, tokens);
+          if (hit) return hit;
+        }
+      }
+    }
+    if (src && srcDoc && source.origin.file) {
+      const t = translate(tokens, value, srcDoc.value);
+      return { file: source.origin.file, ...src.resolver.locate(srcDoc.index, pointer(...t.tokens)) };
+    }
+    const k = source.origin.configuredIn ?? source.root.file;
+    const ks = this.open(k);
+    if (!ks) return null;
+    const field = source.origin.generator ? GENERATOR_FIELDS[source.origin.generator] : void 0;
+    return { file: k, ...ks.resolver.locate(0, field ? pointer(field) : "") };
+  }
+  /** Where patch `p` of kustomization `k` sets the field, if it applies to the object and sets it. */
+  inPatch(k, p, kind, names, value, tokens) {
+    if (p.target && !targetMatches(p.target, kind, names)) return null;
+    const at2 = (docIndex, ptr) => {
+      if (p.file !== null) {
+        const src = this.open(p.file);
+        return src ? { file: p.file, ...src.resolver.locate(docIndex, ptr) } : null;
+      }
+      const ks = this.open(k.file);
+      return ks ? { file: k.file, ...ks.resolver.locate(0, p.entry) } : null;
+    };
+    for (const d of p.documents) {
+      if (Array.isArray(d.value)) {
+        if (!p.target) continue;
+        const ops = d.value;
+        for (let i = ops.length - 1; i >= 0; i--) {
+          const op = ops[i];
+          if (!isObject(op) || typeof op.path !== "string" || op.op === "remove" || op.op === "test") continue;
+          const opTokens = parsePointer(op.path);
+          if (opTokens.length > tokens.length || opTokens.some((t2, j) => t2 !== tokens[j] && t2 !== "-")) continue;
+          return at2(d.index, pointer(String(i), "value", ...tokens.slice(opTokens.length)));
+        }
+        continue;
+      }
+      if (!isObject(d.value)) continue;
+      const pv = d.value;
+      const pName = isObject(pv.metadata) && typeof pv.metadata.name === "string" ? pv.metadata.name : null;
+      if (!p.target && (pv.kind !== kind || pName === null || !names.includes(pName))) continue;
+      const t = translate(tokens, value, pv);
+      if (t.complete) return at2(d.index, pointer(...t.tokens));
+    }
+    return null;
+  }
+};
+var LINE_ONE3 = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+var GENERATOR_FIELDS = {
+  ConfigMapGenerator: "configMapGenerator",
+  SecretGenerator: "secretGenerator",
+  HelmChartInflationGenerator: "helmCharts"
+};
+function sourceDocument(documents, kind, name) {
+  let best = null;
+  let bestLength = -1;
+  for (const d of documents) {
+    const v = d.value;
+    if (!isObject(v) || v.kind !== kind) continue;
+    const n = isObject(v.metadata) && typeof v.metadata.name === "string" ? v.metadata.name : "";
+    if (n === name) return d;
+    if (n !== "" && name.includes(n) && n.length > bestLength) {
+      best = d;
+      bestLength = n.length;
+    }
+  }
+  if (best) return best;
+  const ofKind = documents.filter((d) => isObject(d.value) && d.value.kind === kind);
+  return ofKind.length === 1 ? ofKind[0] : null;
+}
+function targetMatches(target, kind, names) {
+  if (target.kind !== void 0 && target.kind !== kind) return false;
+  if (target.name === void 0) return true;
+  let re = null;
+  try {
+    re = new RegExp(`^(?:${target.name})$`);
+  } catch {
+    re = null;
+  }
+  return names.some((n) => n === target.name || re !== null && re.test(n));
+}
+var ITEM_KEYS = ["name", "containerPort", "port", "mountPath", "devicePath", "ip", "topologyKey", "key", "path"];
+function translate(tokens, built, source) {
+  const out = [];
+  let b = built;
+  let s = source;
+  for (const t of tokens) {
+    if (Array.isArray(b) && Array.isArray(s)) {
+      const item = b[Number(t)];
+      let j = -1;
+      if (isObject(item)) {
+        const keys = ITEM_KEYS.filter((k) => item[k] !== void 0 && typeof item[k] !== "object");
+        for (const key of keys) {
+          j = s.findIndex((x) => isObject(x) && x[key] === item[key]);
+          if (j >= 0) break;
+        }
+        if (keys.length === 0 && s.length === b.length) j = Number(t);
+      } else if (s.length === b.length) j = Number(t);
+      if (j < 0 || j >= s.length) return { tokens: out, complete: false };
+      out.push(String(j));
+      b = item;
+      s = s[j];
+    } else if (isObject(b) && isObject(s)) {
+      if (!(t in s)) return { tokens: out, complete: false };
+      out.push(t);
+      b = b[t];
+      s = s[t];
+    } else {
+      return { tokens: out, complete: false };
+    }
+  }
+  return { tokens: out, complete: true };
+}
+
+// src/render/render.ts
+import os8 from "node:os";
+import path14 from "node:path";
+
+// src/render/helm.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+import { existsSync as existsSync7, readdirSync as readdirSync2, readFileSync as readFileSync9 } from "node:fs";
+import path12 from "node:path";
+
+// src/render/tools.ts
+import { execFile } from "node:child_process";
+import { accessSync, constants as constants3, statSync as statSync4 } from "node:fs";
+import path11 from "node:path";
+var MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+function findOnPath(name, searchPath) {
+  for (const dir of searchPath.split(path11.delimiter)) {
+    if (dir === "") continue;
+    const file = path11.join(dir, name);
+    try {
+      if (!statSync4(file).isFile()) continue;
+      accessSync(file, constants3.X_OK);
+      return file;
+    } catch {
+      continue;
+    }
+  }
+  return null;
+}
+function kustomizeCommand(settings) {
+  if (settings.kustomize) return configured(settings.kustomize);
+  const kustomize = findOnPath("kustomize", settings.toolsPath);
+  if (kustomize) return { program: kustomize, args: ["build"], shown: "kustomize build" };
+  const kubectl = findOnPath("kubectl", settings.toolsPath);
+  if (kubectl) return { program: kubectl, args: ["kustomize"], shown: "kubectl kustomize" };
+  return null;
+}
+function helmCommand(settings) {
+  if (settings.helm) return configured(settings.helm);
+  const helm = findOnPath("helm", settings.toolsPath);
+  return helm ? { program: helm, args: ["template"], shown: "helm template" } : null;
+}
+function configured(words) {
+  return { program: words[0], args: words.slice(1), shown: words.join(" ") };
+}
+function runTool(command, args, opts) {
+  return new Promise((resolve) => {
+    execFile(
+      command.program,
+      [...command.args, ...args],
+      { cwd: opts.cwd, timeout: opts.timeoutMs, killSignal: "SIGKILL", maxBuffer: MAX_OUTPUT_BYTES, encoding: "utf8", env: opts.env ?? process.env, windowsHide: true },
+      (err, stdout, stderr) => {
+        if (!err) return resolve({ ok: true, stdout });
+        const e = err;
+        const timedOut = e.killed === true && e.signal === "SIGKILL" && e.code !== "ERR_CHILD_PROCESS_STDIO_MAXBUFFER";
+        const message = e.code === "ENOENT" ? `${command.program}: command not found` : stderr.trim() || e.message;
+        resolve({ ok: false, timedOut, message });
+      }
+    );
+  });
+}
+
+// src/render/helm.ts
+function readChart(dir) {
+  const chart = readYaml(path12.join(dir, "Chart.yaml"));
+  if (!isObject(chart)) return null;
+  const deps = [];
+  if (Array.isArray(chart.dependencies)) deps.push(...chart.dependencies);
+  const req = readYaml(path12.join(dir, "requirements.yaml"));
+  if (isObject(req) && Array.isArray(req.dependencies)) deps.push(...req.dependencies);
+  return {
+    dir,
+    name: typeof chart.name === "string" && chart.name !== "" ? chart.name : path12.basename(dir),
+    library: chart.type === "library",
+    dependencies: deps.flatMap(
+      (d) => isObject(d) && typeof d.name === "string" ? [{ name: d.name, repository: typeof d.repository === "string" ? d.repository : "" }] : []
+    )
+  };
+}
+function missingDependencies(chart) {
+  if (chart.dependencies.length === 0) return [];
+  const present2 = /* @__PURE__ */ new Set();
+  const charts = path12.join(chart.dir, "charts");
+  let entries;
+  try {
+    entries = readdirSync2(charts);
+  } catch {
+    entries = [];
+  }
+  for (const e of entries) {
+    const sub = readYaml(path12.join(charts, e, "Chart.yaml"));
+    if (isObject(sub) && typeof sub.name === "string") present2.add(sub.name);
+    const tgz = /^(.+)-v?\d+\.\d+\.\d+.*\.tgz$/.exec(e);
+    if (tgz) present2.add(tgz[1]);
+  }
+  return chart.dependencies.filter((d) => !present2.has(d.name)).map((d) => d.repository ? `${d.name} (${d.repository})` : d.name);
+}
+function parentChart(dir) {
+  const up = path12.dirname(dir);
+  if (path12.basename(up) !== "charts") return null;
+  const parent = path12.dirname(up);
+  return existsSync7(path12.join(parent, "Chart.yaml")) ? parent : null;
+}
+async function renderChart(chart, command, opts) {
+  const shown = `${command.shown} ${opts.shownDir}`;
+  if (chart.library) return { outcome: { status: "skipped", command: shown, reason: "a library chart, rendered only by the charts that depend on it" } };
+  const missing = missingDependencies(chart);
+  if (missing.length > 0) {
+    return { outcome: { status: "skipped", command: shown, reason: `dependencies missing from charts/: ${missing.join(", ")} (helm dependency build)` } };
+  }
+  const args = [opts.settings?.releaseName ?? chart.name, chart.dir, "--namespace", opts.settings?.namespace ?? opts.namespace, "--kube-version", `${opts.kubernetesVersion}.0`];
+  for (const v of opts.settings?.values ?? []) args.push("--values", v);
+  const run = await runTool(command, args, { cwd: opts.cwd, timeoutMs: opts.timeoutMs });
+  if (!run.ok) {
+    if (run.timedOut) return { outcome: { status: "skipped", command: shown, reason: `not rendered within ${opts.timeoutMs / 1e3} s` } };
+    return { outcome: { status: "failed", command: shown, message: run.message } };
+  }
+  return { outcome: { status: "rendered", command: shown }, documents: splitHelmOutput(run.stdout, (source) => templateFile2(chart.dir, source)) };
+}
+function splitHelmOutput(text, resolve) {
+  const out = [];
+  let template2 = null;
+  for (const piece of text.split(/^---[ \t]*(?:#.*)?$\n?/m)) {
+    const source = /^# Source: (.+?)\s*$/m.exec(piece);
+    if (source) template2 = resolve(source[1]);
+    if (piece.trim() === "" && out.length === 0) continue;
+    out.push({ text: piece, template: template2 });
+  }
+  return out;
+}
+function templateFile2(chartDir, source) {
+  const rest = source.split("/").slice(1).join("/");
+  const file = path12.join(chartDir, rest);
+  return rest !== "" && existsSync7(file) ? file : null;
+}
+function readYaml(file) {
+  try {
+    return (0, import_yaml6.parse)(readFileSync9(file, "utf8"), { logLevel: "silent" });
+  } catch {
+    return null;
+  }
+}
+
+// src/render/kustomize.ts
+var import_yaml7 = __toESM(require_dist(), 1);
+import { existsSync as existsSync8, mkdtempSync, readFileSync as readFileSync10, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import os7 from "node:os";
+import path13 from "node:path";
+var KUSTOMIZATION_FILES2 = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+var REMOTE = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=/;
+var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+function kustomizationIn(dir) {
+  for (const name of KUSTOMIZATION_FILES2) if (existsSync8(path13.join(dir, name))) return path13.join(dir, name);
+  return null;
+}
+function readKustomization(file) {
+  const doc = readYaml2(file)[0]?.value;
+  if (!isObject(doc)) return null;
+  if (typeof doc.apiVersion === "string" && !doc.apiVersion.startsWith("kustomize.config.k8s.io/")) return null;
+  const dir = path13.dirname(file);
+  const includes = [];
+  let needsNetwork = Array.isArray(doc.helmCharts) && doc.helmCharts.length > 0;
+  for (const field of ["resources", "bases", "components"]) {
+    const list = doc[field];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      if (typeof entry !== "string") continue;
+      if (REMOTE.test(entry)) {
+        needsNetwork = true;
+        continue;
+      }
+      const abs = path13.resolve(dir, entry);
+      if (kustomizationIn(abs) !== null) includes.push(abs);
+    }
+  }
+  const patches = [];
+  const add = (list, field, objects) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((entry, i) => {
+      const e = objects && isObject(entry) ? entry : null;
+      const target = e && isObject(e.target) ? { kind: str4(e.target.kind), name: str4(e.target.name) } : null;
+      const p = e ? e.path : entry;
+      if (typeof p === "string" && p !== "" && !p.includes("\n")) {
+        const abs = path13.resolve(dir, p);
+        patches.push({ file: abs, entry: `/${field}/${i}`, target, documents: readYaml2(abs) });
+      } else if (e && typeof e.patch === "string") {
+        patches.push({ file: null, entry: `/${field}/${i}/patch`, target, documents: parseAll(e.patch) });
+      } else if (typeof entry === "string" && entry.includes("\n")) {
+        patches.push({ file: null, entry: `/${field}/${i}`, target, documents: parseAll(entry) });
+      }
+    });
+  };
+  add(doc.patches, "patches", true);
+  add(doc.patchesStrategicMerge, "patchesStrategicMerge", false);
+  add(doc.patchesJson6902, "patchesJson6902", true);
+  return { dir, file, component: doc.kind === "Component", includes, needsNetwork, patches };
+}
+function buildChain(root, read) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const visit2 = (k) => {
+    if (seen.has(k.dir)) return;
+    seen.add(k.dir);
+    for (const d of k.includes) {
+      const sub = read(d);
+      if (sub) visit2(sub);
+    }
+    out.push(k);
+  };
+  visit2(root);
+  return out;
+}
+async function buildRoot(root, chainNeedsNetwork, command, opts) {
+  const shown = `${command.shown} ${opts.shownDir}`;
+  const wrapper = mkdtempSync(path13.join(os7.tmpdir(), "kubewire-kustomize-"));
+  try {
+    const rel2 = path13.relative(wrapper, root.dir).split(path13.sep).join("/");
+    writeFileSync2(path13.join(wrapper, "kustomization.yaml"), `resources:
+  - ${JSON.stringify(rel2)}
+buildMetadata: [originAnnotations]
+`);
+    const run = await runTool(command, [wrapper], { cwd: opts.cwd, timeoutMs: opts.timeoutMs });
+    if (!run.ok) {
+      if (run.timedOut) return { outcome: { status: "skipped", command: shown, reason: `not built within ${opts.timeoutMs / 1e3} s` } };
+      const message = cleanMessage(run.message, wrapper, opts.cwd);
+      if (chainNeedsNetwork) return { outcome: { status: "skipped", command: shown, reason: `it needs remote resources or helmCharts: ${message}` } };
+      if (existsSync8(path13.join(root.dir, "Chart.yaml"))) {
+        return { outcome: { status: "skipped", command: shown, reason: `the folder is also a Helm chart, whose output it likely builds: ${message}` } };
+      }
+      return { outcome: { status: "failed", command: shown, message } };
+    }
+    const documents = run.stdout.split(/^---[ \t]*$\n?/m).filter((t) => t.trim() !== "").map((text) => ({ text, origin: originOf(text, wrapper) }));
+    return { outcome: { status: "rendered", command: shown }, documents };
+  } finally {
+    rmSync(wrapper, { recursive: true, force: true });
+  }
+}
+function originOf(text, wrapper) {
+  let value;
+  try {
+    value = (0, import_yaml7.parse)(text, { logLevel: "silent" });
+  } catch {
+    value = null;
+  }
+  const meta = isObject(value) && isObject(value.metadata) ? value.metadata : null;
+  const raw = meta && isObject(meta.annotations) ? meta.annotations[ORIGIN_ANNOTATION] : void 0;
+  let o;
+  try {
+    o = typeof raw === "string" ? (0, import_yaml7.parse)(raw, { logLevel: "silent" }) : null;
+  } catch {
+    o = null;
+  }
+  if (!isObject(o)) return { file: null, configuredIn: null, generator: null };
+  const local = typeof o.repo !== "string";
+  return {
+    file: local && typeof o.path === "string" ? path13.resolve(wrapper, o.path) : null,
+    configuredIn: local && typeof o.configuredIn === "string" ? path13.resolve(wrapper, o.configuredIn) : null,
+    generator: isObject(o.configuredBy) && typeof o.configuredBy.kind === "string" ? o.configuredBy.kind : null
+  };
+}
+function cleanMessage(message, wrapper, cwd) {
+  let m = message.replace(/^Error:\s*/, "");
+  m = m.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': /, "");
+  const target = /must resolve to a file'?: couldn't make target for path '[^']*': ([\s\S]*)$/.exec(m);
+  if (target) m = target[1];
+  m = m.split(wrapper).join("<temporary root>");
+  m = m.split(cwd + path13.sep).join("");
+  m = m.replace(/\s+/g, " ").trim();
+  return m.length > 200 ? `${m.slice(0, 199)}…` : m;
+}
+function readYaml2(file) {
+  try {
+    return parseAll(readFileSync10(file, "utf8"));
+  } catch {
+    return [];
+  }
+}
+function parseAll(text) {
+  return parseYamlText(text).documents;
+}
+function str4(v) {
+  return typeof v === "string" ? v : void 0;
+}
+
+// src/render/render.ts
+async function renderInputs(plan, settings, opts) {
+  const result = { outcomes: /* @__PURE__ */ new Map(), rendered: [], consumed: /* @__PURE__ */ new Map() };
+  if (!settings.enabled) return result;
+  const shown = (dir) => displayPath(opts.cwd, dir) || ".";
+  const jobs = [];
+  const kustomizations = [...plan.roles].filter(([, r]) => r.kind === "kustomization").map(([file]) => file).sort();
+  const kCommand = kustomizations.length > 0 ? kustomizeCommand(settings) : null;
+  const roots = /* @__PURE__ */ new Map();
+  if (kCommand) {
+    const cache = /* @__PURE__ */ new Map();
+    const read = (dir) => {
+      if (!cache.has(dir)) {
+        const file = kustomizationIn(dir);
+        cache.set(dir, file ? readKustomization(file) : null);
+      }
+      return cache.get(dir);
+    };
+    for (const file of kustomizations) {
+      const k = read(path14.dirname(file));
+      if (k) roots.set(k.dir, k);
+    }
+    const includedBy = /* @__PURE__ */ new Map();
+    for (const k of roots.values()) for (const d of k.includes) if (roots.has(d)) includedBy.set(d, [...includedBy.get(d) ?? [], k.dir]);
+    const build = async (k) => {
+      const chain = buildChain(k, read);
+      const b = await buildRoot(k, chain.some((c) => c.needsNetwork), kCommand, { cwd: opts.cwd, timeoutMs: settings.timeoutMs, shownDir: shown(k.dir) });
+      result.outcomes.set(k.file, b.outcome);
+      if (!b.documents) return;
+      for (const d of b.documents) if (d.origin.file) result.consumed.set(d.origin.file, result.consumed.get(d.origin.file) ?? shown(k.dir));
+      result.rendered.push(
+        renderedFile(
+          `[${kCommand.shown} ${shown(k.dir)}]`,
+          b.documents.map((d) => d.text),
+          b.documents.map((d) => ({ tool: "kustomize", root: k, chain, origin: d.origin })),
+          k.file
+        )
+      );
+    };
+    const tops = [...roots.values()].filter((k) => !includedBy.has(k.dir) && !k.component);
+    jobs.push(async () => {
+      await pool(tops.map((k) => () => build(k)));
+      const second = [];
+      for (const k of roots.values()) {
+        if (result.outcomes.has(k.file)) continue;
+        const by = (includedBy.get(k.dir) ?? []).find((d) => isIncludedThrough(d, roots, includedBy, result.outcomes));
+        if (by !== void 0) result.outcomes.set(k.file, { status: "included", by: shown(by) });
+        else if (k.component) result.outcomes.set(k.file, { status: "skipped", command: `${kCommand.shown} ${shown(k.dir)}`, reason: "a Component, built only by the roots that include it" });
+        else second.push(k);
+      }
+      await pool(second.map((k) => () => build(k)));
+    });
+  }
+  const charts = [...plan.roles].filter(([, r]) => r.kind === "chart").map(([file]) => file).sort();
+  const hCommand = charts.length > 0 ? helmCommand(settings) : null;
+  if (hCommand) {
+    const inInput = new Set(charts.map((f) => path14.dirname(f)));
+    const chartJobs = [];
+    for (const file of charts) {
+      const dir = path14.dirname(file);
+      const parent = parentChart(dir);
+      if (parent !== null && inInput.has(parent)) {
+        result.outcomes.set(file, { status: "included", by: shown(parent) });
+        continue;
+      }
+      const chart = readChart(dir);
+      if (!chart) continue;
+      chartJobs.push(async () => {
+        const r = await renderChart(chart, hCommand, {
+          settings: settings.charts.get(dir),
+          namespace: opts.namespace,
+          kubernetesVersion: opts.kubernetesVersion,
+          timeoutMs: settings.timeoutMs,
+          cwd: opts.cwd,
+          shownDir: shown(dir)
+        });
+        result.outcomes.set(file, r.outcome);
+        if (!r.documents) return;
+        const out = renderedFile(
+          `[${hCommand.shown} ${shown(dir)}]`,
+          r.documents.map((d) => d.text),
+          r.documents.map((d) => ({ tool: "helm", chart, template: d.template })),
+          file
+        );
+        const namespace = settings.charts.get(dir)?.namespace;
+        result.rendered.push(namespace ? { ...out, namespace } : out);
+      });
+    }
+    jobs.push(() => pool(chartJobs));
+  }
+  await Promise.all(jobs.map((j) => j()));
+  result.rendered.sort((a, b) => a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0);
+  return result;
+}
+function isIncludedThrough(dir, roots, includedBy, outcomes, seen = /* @__PURE__ */ new Set()) {
+  if (seen.has(dir)) return false;
+  seen.add(dir);
+  const k = roots.get(dir);
+  if (!k) return false;
+  if (outcomes.get(k.file)?.status === "rendered") return true;
+  return (includedBy.get(dir) ?? []).some((d) => isIncludedThrough(d, roots, includedBy, outcomes, seen));
+}
+function renderedStdin(file, cwd) {
+  if (!file.text.includes("# Source: ")) return null;
+  const resolve = (source) => {
+    const chartDir = path14.join(cwd, source.split("/")[0]);
+    const inCwd = templateFile2(chartDir, source);
+    return inCwd ?? templateFile2(cwd, source);
+  };
+  const docs = splitHelmOutput(file.text, resolve);
+  if (docs.length !== file.documents.length || docs.every((d) => d.template === null)) return null;
+  const startLines = [];
+  let before = false;
+  file.text.split("\n").forEach((l, i) => {
+    if (/^---[ \t]*(?:#.*)?$/.test(l)) startLines.push(i + 1);
+    else if (startLines.length === 0 && l.trim() !== "") before = true;
+  });
+  if (before) startLines.unshift(1);
+  if (startLines.length !== docs.length) return null;
+  const sources = docs.map((d) => ({ tool: "helm", chart: null, template: d.template }));
+  return { file, sources, startLines, fallback: "" };
+}
+function renderedFile(name, pieces, sources, fallback) {
+  const startLines = [];
+  let text = "";
+  let line = 1;
+  for (const p of pieces) {
+    const body = p.endsWith("\n") ? p : `${p}
+`;
+    startLines.push(line);
+    text += `---
+${body}`;
+    line += 1 + body.split("\n").length - 1;
+  }
+  const parsed = parseYamlText(text);
+  const file = { path: name, absPath: "", text, ...parsed };
+  for (const d of parsed.documents) {
+    const v = d.value;
+    const annotations = v?.metadata?.annotations;
+    if (annotations && ORIGIN_ANNOTATION in annotations) {
+      delete annotations[ORIGIN_ANNOTATION];
+      if (Object.keys(annotations).length === 0) delete v.metadata.annotations;
+    }
+  }
+  return { file, sources, startLines, fallback };
+}
+async function pool(jobs) {
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) await jobs[next++]();
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs.length, Math.max(1, os8.availableParallelism())) }, worker));
+}
+
 // src/engine/lint.ts
 var SCHEMA_RULES = ["schema-invalid", "schema-unknown-field", "schema-missing"];
 async function lintWith(opts) {
@@ -53278,27 +54070,52 @@ async function lintWith(opts) {
   const schemaOn = opts.rules.some((r) => SCHEMA_RULES.includes(r.meta.id) && ruleSettings[r.meta.id]?.severity !== "off");
   let files = opts.files;
   let errors = [];
+  let rendered = [];
   if (!files) {
-    const loaded2 = await loadInputs(
-      opts.paths?.length ? opts.paths : ["."],
-      { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename },
-      schemaOn ? [SchemaService.analyzerTask(settings)] : []
-    );
+    const paths = opts.paths?.length ? opts.paths : ["."];
+    const loadOptions = { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename };
+    const plan = planInputs(paths, loadOptions);
+    const rendering = renderInputs(plan, resolveRenderSettings(config, { enabled: opts.render }), { cwd, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion });
+    const loaded2 = await loadInputs(paths, loadOptions, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
     files = loaded2.files;
     errors = loaded2.errors;
     for (const [file, results] of loaded2.analyses) schema2.accept(file, results[0]);
+    const r = await rendering;
+    for (const [file, outcome] of r.outcomes) {
+      const role = plan.roles.get(file);
+      if (role?.kind === "chart" || role?.kind === "kustomization") role.render = outcome;
+    }
+    for (const f of files) {
+      const dir = r.consumed.get(f.absPath);
+      if (dir !== void 0 && f.role === void 0) f.role = { kind: "rendered", dir };
+    }
+    rendered = r.rendered;
+    files = [...files, ...rendered.map((x) => x.file)];
+    if (plan.stdin) {
+      const piped = renderedStdin(plan.stdin, cwd);
+      if (piped) rendered.push(piped);
+    }
   }
   if (schemaOn) await schema2.prepare(files);
-  return runRules({
-    files,
-    rules: opts.rules,
-    settings,
-    schema: schema2,
-    ruleSettings,
-    errors,
-    cwd,
-    keepSuppressed: opts.includeSuppressed
-  });
+  const common2 = { rules: opts.rules, settings, schema: schema2, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed };
+  const own = rendered.filter((r) => r.file.absPath === "");
+  const ownFiles = new Set(own.map((r) => r.file));
+  const base = runRules({ ...common2, files: files.filter((f) => !ownFiles.has(f)), errors });
+  const apps = own.map((r) => runRules({ ...common2, files: [r.file], ...r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {} }));
+  return mapRenderedFindings(apps.length > 0 ? merge2(base, apps) : base, rendered, cwd, opts.includeSuppressed);
+}
+function merge2(base, apps) {
+  const all = [base, ...apps];
+  const findings = all.flatMap((r) => r.findings);
+  const sum = (k) => all.reduce((n, r) => n + r.summary[k], 0);
+  return {
+    ...base,
+    findings,
+    suppressed: all.flatMap((r) => r.suppressed),
+    summary: summarize(findings, sum("suppressed"), { files: sum("files"), documents: sum("documents"), resources: sum("resources") }),
+    reportedRules: rulesBeyond(all.flatMap((r) => r.reportedRules ?? []), base.rules),
+    files: all.flatMap((r) => r.files)
+  };
 }
 
 // src/graph/edges/source.ts
@@ -54010,9 +54827,9 @@ function bool2(name, fallback) {
 function blobBase() {
   const { GITHUB_SERVER_URL: server = "https://github.com", GITHUB_REPOSITORY: repo, GITHUB_EVENT_PATH: eventPath } = process.env;
   let sha = process.env.GITHUB_SHA;
-  if (eventPath && existsSync7(eventPath)) {
+  if (eventPath && existsSync9(eventPath)) {
     try {
-      const event = JSON.parse(readFileSync8(eventPath, "utf8"));
+      const event = JSON.parse(readFileSync11(eventPath, "utf8"));
       sha = event.pull_request?.head?.sha ?? sha;
     } catch {
     }
@@ -54032,11 +54849,11 @@ async function runAction() {
   }
 }
 async function lintAndReport() {
-  const root = path11.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
-  const workDir = path11.resolve(root, getInput("working-directory") || ".");
-  if (!existsSync7(workDir)) throw new InputError(`input working-directory: ${getInput("working-directory")} does not exist`);
+  const root = path15.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
+  const workDir = path15.resolve(root, getInput("working-directory") || ".");
+  if (!existsSync9(workDir)) throw new InputError(`input working-directory: ${getInput("working-directory")} does not exist`);
   const inputs = (getInput("paths") || ".").split(/\s+/).filter(Boolean);
-  const paths = inputs.map((p) => path11.relative(root, path11.resolve(workDir, p)) || ".");
+  const paths = inputs.map((p) => path15.relative(root, path15.resolve(workDir, p)) || ".");
   const formatName = choice("format", [...FORMATS, "none"], "stylish");
   const failOn = choice("fail-on", FAIL_ON, "error");
   const annotations = bool2("annotations", true);
@@ -54058,11 +54875,11 @@ async function lintAndReport() {
   }
   let sarifPath = "";
   if (sarifInput) {
-    const abs = path11.resolve(workDir, sarifInput);
-    mkdirSync2(path11.dirname(abs), { recursive: true });
-    writeFileSync2(abs, formatSarif(result));
-    const rel2 = path11.relative(root, abs);
-    sarifPath = rel2.startsWith("..") || path11.isAbsolute(rel2) ? abs : rel2;
+    const abs = path15.resolve(workDir, sarifInput);
+    mkdirSync2(path15.dirname(abs), { recursive: true });
+    writeFileSync3(abs, formatSarif(result));
+    const rel2 = path15.relative(root, abs);
+    sarifPath = rel2.startsWith("..") || path15.isAbsolute(rel2) ? abs : rel2;
     info(`kubewire: SARIF written to ${sarifPath}`);
   }
   if (summary2 && process.env.GITHUB_STEP_SUMMARY) {

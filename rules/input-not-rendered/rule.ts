@@ -16,7 +16,7 @@ export default defineRule({
     id: 'input-not-rendered',
     title: 'A template, Helm chart or Kustomize root linted without its tool',
     description:
-      'A folder with Chart.yaml is a Helm chart and a folder with kustomization.yaml is a Kustomize root: what reaches the cluster is their output, which kubewire does not produce. A chart\'s templates are not linted; a root\'s resources are linted as plain YAML and its patches are not. A file outside a chart that is a template (Go template actions, `{PLACEHOLDER}` tokens, envsubst variables) is not linted either. One note per chart, per root and per template file says so and how to lint the output.',
+      'A folder with Chart.yaml is a Helm chart and a folder with kustomization.yaml is a Kustomize root: what reaches the cluster is their output. When helm or kustomize is not found (or rendering is off), or a chart\'s dependencies are missing, kubewire cannot produce it: a chart\'s templates are not linted; a root\'s resources are linted as plain YAML and its patches are not. A file outside a chart that is a template (Go template actions, `{PLACEHOLDER}` tokens, envsubst variables) is not linted either. One note per chart, per root and per template file says so and how to lint the output.',
     severity: 'info',
     category: 'input',
     appliesTo: [],
@@ -27,12 +27,18 @@ export default defineRule({
       goTemplate: 'Go template syntax {detail}: the file is a template, not linted; lint the output of the tool that renders it',
       placeholder: 'Placeholder {detail} stands for a value: the file is a template, not linted; lint it once the placeholders are filled in',
       variables: 'Template variable {detail} stands for a value, so the file is not linted: substitute it first: envsubst < FILE | kubewire lint -',
+      skipped: '{dir} was not rendered ({command}): {reason}',
     },
     remediation:
-      'Lint what the tool produces: `helm template <release> <chart> -f <values> | kubewire lint -` for a chart, `kustomize build <root> | kubewire lint -` (or `kubectl kustomize`) for a Kustomize root, `envsubst < FILE | kubewire lint -` or the output of the script that fills in a template. Turn this rule off to silence the note.',
+      'Put helm and kustomize (or kubectl) on PATH and kubewire renders charts and builds roots itself; for missing chart dependencies run `helm dependency build <chart>`. Or lint what the tool produces: `helm template <release> <chart> -f <values> | kubewire lint -` for a chart, `kustomize build <root> | kubewire lint -` (or `kubectl kustomize`) for a Kustomize root, `envsubst < FILE | kubewire lint -` or the output of the script that fills in a template. Turn this rule off to silence the note.',
   },
   checkFile(ctx) {
     const role = ctx.file.role;
+    // Rendered, or judged through a root or chart that includes it: nothing to note; a failure is input-build-failed's.
+    if ((role?.kind === 'chart' || role?.kind === 'kustomization') && role.render !== undefined) {
+      if (role.render.status === 'skipped') ctx.report({ messageId: 'skipped', data: { dir: role.dir, command: role.render.command, reason: role.render.reason }, range: LINE_ONE });
+      return;
+    }
     if (role?.kind === 'chart') {
       const chart = ctx.file.documents[0]?.value;
       const name = isObject(chart) && typeof chart.name === 'string' && chart.name !== '' ? chart.name : role.dir;

@@ -19,6 +19,8 @@ export default defineRule({
     messages: {
       unrestricted:
         'LoadBalancer Service {name} accepts connections from any address on {ports}: no loadBalancerSourceRanges, no internal-load-balancer annotation',
+      webEntry:
+        'LoadBalancer Service {name} serves {ports} to any address: fine for a public web entry point, else restrict it with loadBalancerSourceRanges',
       openRange:
         'LoadBalancer Service {name} admits {range} in its {where}: every address, so the restriction has no effect',
     },
@@ -46,9 +48,15 @@ export default defineRule({
       }
       return;
     }
-    const ports = servicePorts(svc).filter((p) => p.port !== null).map((p) => `${p.port}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`);
+    const views = servicePorts(svc).filter((p) => p.port !== null);
+    const ports = views.map((p) => `${p.port}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`);
+    // HTTP and HTTPS side by side (80 and 443, nothing else): a web entry point (an ingress controller, a gateway) that is
+    // public by design and redirects 80 to 443: a note, not a warning. An admin interface on 443 alone stays a warning.
+    const web =
+      views.every((p) => (p.port === 80 || p.port === 443) && p.protocol === 'TCP') && views.some((p) => p.port === 80) && views.some((p) => p.port === 443);
     ctx.report({
-      messageId: 'unrestricted',
+      messageId: web ? 'webEntry' : 'unrestricted',
+      ...(web ? { severity: 'info' as const } : {}),
       data: { name: svc.name, ports: ports.length ? `${ports.length > 1 ? 'ports' : 'port'} ${ports.join(', ')}` : 'its ports' },
       at: pointer('spec', 'type'),
     });

@@ -27,6 +27,8 @@ Options:
                                  (repeatable; tried in order after the embedded Kubernetes schemas)
       --cache-dir DIR            where downloaded schemas are kept
                                  (default: $XDG_CACHE_HOME/kubewire/schemas or ~/.cache/kubewire/schemas)
+      --no-render                do not render Helm charts and build Kustomize roots with helm and
+                                 kustomize (default: when found on PATH; see README)
       --max-warnings N           exit 1 when there are more than N warnings
       --quiet                    report errors only
       --stdin-filename NAME      the name of stdin in reports
@@ -48,6 +50,7 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
       rule: { type: 'string', multiple: true },
       'schema-location': { type: 'string', multiple: true },
       'cache-dir': { type: 'string' },
+      'no-render': { type: 'boolean', default: false },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'include-suppressed': { type: 'boolean', default: false },
@@ -82,6 +85,7 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
     includeSuppressed: values['include-suppressed'],
     schemaLocations: values['schema-location'],
     cacheDir: values['cache-dir'],
+    ...(values['no-render'] ? { render: false } : {}),
   });
   if (values.quiet) {
     const findings = result.findings.filter((f) => f.severity === 'error');

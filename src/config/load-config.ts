@@ -25,7 +25,19 @@ export interface KubewireConfig {
   schemaLocations?: string[];
   /** Folder for downloaded schemas, relative to `dir`. */
   cacheDir?: string;
+  /** How Helm charts and Kustomize roots are rendered (src/config/settings.ts resolveRenderSettings), as written. */
+  render?: RenderConfig;
   rules: Record<string, RuleSetting>;
+}
+
+/** The `render` mapping of `.kubewire.yaml` (schema: src/config/schema.ts). */
+export interface RenderConfig {
+  enabled?: boolean;
+  kustomize?: string;
+  helm?: string;
+  timeoutSeconds?: number;
+  /** By chart folder, relative to the config file's folder. */
+  charts?: Record<string, { releaseName?: string; namespace?: string; values?: string[] }>;
 }
 
 /** A config mistake: one line naming the file, line and column, and the allowed values. */
@@ -83,6 +95,8 @@ export function parseConfig(text: string, file: string, cwd: string, rules: read
       out[k] = val as never;
     } else if (k === 'ignorePaths' || k === 'schemaLocations') {
       out[k] = val as string[];
+    } else if (k === 'render') {
+      out.render = val as RenderConfig;
     }
   }
   return out;

@@ -39,6 +39,39 @@ const CONFIG_PROPERTIES: Record<string, object> = {
     type: 'string',
     description: 'Folder for downloaded schemas. Default: $XDG_CACHE_HOME/kubewire/schemas, else ~/.cache/kubewire/schemas.',
   },
+  render: {
+    type: 'object',
+    description:
+      'Helm charts and Kustomize roots of the input are rendered with the real tools when they are found (README: "Helm charts and Kustomize").',
+    properties: {
+      enabled: { type: 'boolean', description: 'false: lint charts and roots without their tools, as plain files (like --no-render). Default: true.' },
+      kustomize: {
+        type: 'string',
+        minLength: 1,
+        description: 'The command that builds a Kustomize root; kubewire appends the root folder. Default: "kustomize build" when kustomize is on PATH, else "kubectl kustomize".',
+      },
+      helm: {
+        type: 'string',
+        minLength: 1,
+        description: 'The command that renders a chart; kubewire appends the release name, the chart folder and its flags. Default: "helm template" when helm is on PATH.',
+      },
+      timeoutSeconds: { type: 'number', exclusiveMinimum: 0, description: 'Time bound per chart and per root. Default: 60.' },
+      charts: {
+        type: 'object',
+        description: 'Per chart folder (relative to this file): how to render it.',
+        additionalProperties: {
+          type: 'object',
+          properties: {
+            releaseName: { type: 'string', minLength: 1, description: 'Release name. Default: the chart\'s name.' },
+            namespace: { type: 'string', minLength: 1, description: 'Release namespace. Default: the run\'s namespace.' },
+            values: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Values files (helm -f), relative to the chart folder, in order.' },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    additionalProperties: false,
+  },
 };
 
 /** The JSON schema of `.kubewire.yaml`: every rule id with its severity and, where the rule has them, options. */

@@ -34,3 +34,53 @@ export function resolveSettings(config: Pick<KubewireConfig, 'dir' | 'namespace'
     cacheDir,
   });
 }
+
+/** How one Helm chart is rendered (`render.charts` of `.kubewire.yaml`). */
+export interface ChartSettings {
+  readonly releaseName?: string;
+  readonly namespace?: string;
+  /** Absolute paths of values files (helm -f), in order. */
+  readonly values: readonly string[];
+}
+
+/**
+ * Whether and how Helm charts and Kustomize roots are rendered with the real tools (src/render/).
+ * Commands are split on spaces; null means "find it": `kustomize build`, else `kubectl kustomize`;
+ * `helm template`, looked up on `toolsPath`.
+ */
+export interface RenderSettings {
+  readonly enabled: boolean;
+  readonly kustomize: readonly string[] | null;
+  readonly helm: readonly string[] | null;
+  /** Time bound per chart and per root. */
+  readonly timeoutMs: number;
+  /** By absolute chart folder. */
+  readonly charts: ReadonlyMap<string, ChartSettings>;
+  /** Where the tools are looked up: KUBEWIRE_TOOLS_PATH when set, else PATH. */
+  readonly toolsPath: string;
+}
+
+export const DEFAULT_RENDER_TIMEOUT_SECONDS = 60;
+
+/** The render settings of a run: `--no-render` (enabled: false) over the config's `render`, then the defaults. */
+export function resolveRenderSettings(
+  config: Pick<KubewireConfig, 'dir' | 'render'> | null,
+  overrides: { enabled?: boolean } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): RenderSettings {
+  const r = config?.render ?? {};
+  const words = (s: string | undefined) => (s === undefined ? null : Object.freeze(s.trim().split(/\s+/)));
+  const charts = new Map<string, ChartSettings>();
+  for (const [dir, c] of Object.entries(r.charts ?? {})) {
+    const abs = path.resolve(config!.dir, dir);
+    charts.set(abs, Object.freeze({ releaseName: c.releaseName, namespace: c.namespace, values: Object.freeze((c.values ?? []).map((v) => path.resolve(abs, v))) }));
+  }
+  return Object.freeze({
+    enabled: overrides.enabled ?? r.enabled ?? true,
+    kustomize: words(r.kustomize),
+    helm: words(r.helm),
+    timeoutMs: (r.timeoutSeconds ?? DEFAULT_RENDER_TIMEOUT_SECONDS) * 1000,
+    charts,
+    toolsPath: env.KUBEWIRE_TOOLS_PATH ?? env.PATH ?? '',
+  });
+}

@@ -52,7 +52,7 @@ export class Completeness {
         return this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, () => templates.map((t) => t.owner.source.file));
       }
       const holders =
-        ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace!).map((r) => r.source.file);
+        ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
       if (this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, holders)) return true;
       // One of that name in another namespace: the message names it.
       return ref.name !== undefined && this.onLine(`${groupKindKey(kind)}\u0000\u0002${ref.name}`, dir, () => this.index.named(kind, ref.name!).map((r) => r.source.file));

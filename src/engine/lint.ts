@@ -1,10 +1,13 @@
 import { loadConfig, type KubewireConfig } from '../config/load-config.js';
-import { resolveSettings } from '../config/settings.js';
+import { resolveRenderSettings, resolveSettings } from '../config/settings.js';
+import { planInputs } from '../load/load.js';
 import { loadInputs } from '../load/parallel.js';
+import { mapRenderedFindings } from '../render/map.js';
+import { renderedStdin, renderInputs, type RenderedFile } from '../render/render.js';
 import { SchemaService } from '../schema/check.js';
 import type { LoadedFile } from '../model/resources.js';
 import type { Severity } from '../model/types.js';
-import type { LintResult } from './result.js';
+import { rulesBeyond, summarize, type LintResult } from './result.js';
 import type { AnyRule } from './rule.js';
 import { runRules, type RuleSetting } from './run.js';
 
@@ -32,6 +35,8 @@ export interface LintOptions {
   schemaLocations?: readonly string[];
   /** Folder for downloaded schemas (default: $XDG_CACHE_HOME/kubewire/schemas). */
   cacheDir?: string;
+  /** false: do not render Helm charts and Kustomize roots with their tools (--no-render); over the config's `render.enabled`. */
+  render?: boolean;
 }
 
 /** The schema rules: schema validation (in worker threads too) and remote schemas are only worth it when one of them is on. */
@@ -50,27 +55,59 @@ export async function lintWith(opts: LintOptions): Promise<LintResult> {
   const schemaOn = opts.rules.some((r) => SCHEMA_RULES.includes(r.meta.id) && ruleSettings[r.meta.id]?.severity !== 'off');
   let files = opts.files;
   let errors: string[] = [];
+  let rendered: RenderedFile[] = [];
   if (!files) {
+    const paths = opts.paths?.length ? opts.paths : ['.'];
+    const loadOptions = { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename };
+    const plan = planInputs(paths, loadOptions);
+    // Charts and Kustomize roots are rendered by their tools (child processes) while the input is parsed.
+    const rendering = renderInputs(plan, resolveRenderSettings(config, { enabled: opts.render }), { cwd, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion });
     // Large inputs are read and parsed on every core, and validated against the embedded schemas there.
-    const loaded = await loadInputs(
-      opts.paths?.length ? opts.paths : ['.'],
-      { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename },
-      schemaOn ? [SchemaService.analyzerTask(settings)] : [],
-    );
+    const loaded = await loadInputs(paths, loadOptions, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
     files = loaded.files;
     errors = loaded.errors;
     for (const [file, results] of loaded.analyses) schema.accept(file, results[0]);
+    const r = await rendering;
+    for (const [file, outcome] of r.outcomes) {
+      const role = plan.roles.get(file);
+      if (role?.kind === 'chart' || role?.kind === 'kustomization') role.render = outcome;
+    }
+    // The files a build holds the objects of are judged in the build, not as written.
+    for (const f of files) {
+      const dir = r.consumed.get(f.absPath);
+      if (dir !== undefined && f.role === undefined) f.role = { kind: 'rendered', dir };
+    }
+    rendered = r.rendered;
+    files = [...files, ...rendered.map((x) => x.file)];
+    if (plan.stdin) {
+      const piped = renderedStdin(plan.stdin, cwd);
+      if (piped) rendered.push(piped);
+    }
   }
   // Remote schemas are downloaded once per run, before any rule runs.
   if (schemaOn) await schema.prepare(files);
-  return runRules({
-    files,
-    rules: opts.rules,
-    settings,
-    schema,
-    ruleSettings,
-    errors,
-    cwd,
-    keepSuppressed: opts.includeSuppressed,
-  });
+  const common = { rules: opts.rules, settings, schema, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed };
+  // Each chart and each root is one application of its own (overlays go to different clusters): its
+  // output is judged alone; the plain files of the input together.
+  const own = rendered.filter((r) => r.file.absPath === '');
+  const ownFiles = new Set<LoadedFile>(own.map((r) => r.file));
+  const base = runRules({ ...common, files: files.filter((f) => !ownFiles.has(f)), errors });
+  // A chart's objects without metadata.namespace are in its release namespace.
+  const apps = own.map((r) => runRules({ ...common, files: [r.file], ...(r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {}) }));
+  return mapRenderedFindings(apps.length > 0 ? merge(base, apps) : base, rendered, cwd, opts.includeSuppressed);
+}
+
+/** One result of several runs: the plain input's (its index) and each rendered application's. */
+function merge(base: LintResult, apps: LintResult[]): LintResult {
+  const all = [base, ...apps];
+  const findings = all.flatMap((r) => r.findings);
+  const sum = (k: 'files' | 'documents' | 'resources' | 'suppressed') => all.reduce((n, r) => n + r.summary[k], 0);
+  return {
+    ...base,
+    findings,
+    suppressed: all.flatMap((r) => r.suppressed),
+    summary: summarize(findings, sum('suppressed'), { files: sum('files'), documents: sum('documents'), resources: sum('resources') }),
+    reportedRules: rulesBeyond(all.flatMap((r) => r.reportedRules ?? []), base.rules),
+    files: all.flatMap((r) => r.files),
+  };
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { distModule } from '../engine/package-info.js';
 import type { LoadedFile } from '../model/resources.js';
-import { assignRoles, loadPaths, planInputs, type LoadOptions, type LoadResult } from './load.js';
+import { assignRoles, loadPaths, planInputs, type InputPlan, type LoadOptions, type LoadResult } from './load.js';
 
 /**
  * Work done on each parsed file in the thread that parsed it, so that per-document work (schema
@@ -44,8 +44,9 @@ export async function loadInputs(
   inputs: string[],
   opts: LoadOptions & { threads?: number },
   tasks: AnalyzerTask[] = [],
+  planned?: InputPlan,
 ): Promise<ParallelLoadResult> {
-  const plan = planInputs(inputs, opts);
+  const plan = planned ?? planInputs(inputs, opts);
   const files: LoadedFile[] = plan.stdin ? [plan.stdin] : [];
   const errors: string[] = [...plan.errors];
   const analyses = new Map<LoadedFile, unknown[]>();

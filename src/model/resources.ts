@@ -9,15 +9,33 @@ import type { JsonObject, Resource } from './types.js';
  * - `chart-template`: a file under a chart's `templates/` (never parsed: it is not YAML);
  * - `kustomization`: the kustomization file of a Kustomize root (`dir`: the root's folder);
  * - `patch`: a file a Kustomize root uses as a patch (`dir`: that root's folder);
- * - `tool`: another input of a client-side tool (Helm values, Chart.lock, a kustomize transformer config).
+ * - `tool`: another input of a client-side tool (Helm values, Chart.lock, a kustomize transformer config);
+ * - `rendered`: a resource file of a Kustomize root that was built (`dir`: the root whose build holds
+ *   its objects): its objects are judged in the build output (src/render/), not as written.
  * None of them holds Kubernetes objects as they are: the API server never sees these documents.
+ * `render` on a chart or a kustomization says what rendering it with its tool gave (absent: not tried).
  */
 export type FileRole =
-  | { kind: 'chart'; dir: string }
+  | { kind: 'chart'; dir: string; render?: RenderOutcome }
   | { kind: 'chart-template'; dir: string }
-  | { kind: 'kustomization'; dir: string }
+  | { kind: 'kustomization'; dir: string; render?: RenderOutcome }
   | { kind: 'patch'; dir: string }
-  | { kind: 'tool'; tool: string };
+  | { kind: 'tool'; tool: string }
+  | { kind: 'rendered'; dir: string };
+
+/**
+ * What rendering a chart (`helm template`) or building a Kustomize root (`kustomize build`) gave:
+ * - `rendered`: its output is judged, findings mapped back to the sources;
+ * - `included`: another root of the input includes it (a base, a component): judged through that root (`by`);
+ * - `failed`: the tool rejected it (`message`: the tool's own, first line);
+ * - `skipped`: not rendered for a reason that is not the input's fault (`reason`: missing chart
+ *   dependencies, remote resources out of reach, the time bound).
+ */
+export type RenderOutcome =
+  | { status: 'rendered'; command: string }
+  | { status: 'included'; by: string }
+  | { status: 'failed'; command: string; message: string }
+  | { status: 'skipped'; command: string; reason: string };
 
 /** A file of the input: its text (kept for suppression comments and lazy positions) and its parsed documents. */
 export interface LoadedFile extends ParsedFile {
