@@ -78,6 +78,9 @@ import serviceTypeFieldMismatch from './service-type-field-mismatch/rule.js';
 import serviceWithoutSelector from './service-without-selector/rule.js';
 import statefulsetServiceMissing from './statefulset-service-missing/rule.js';
 import statefulsetServiceNotHeadless from './statefulset-service-not-headless/rule.js';
+import traefikRoutePortMissing from './traefik-route-port-missing/rule.js';
+import traefikRouteServiceMissing from './traefik-route-service-missing/rule.js';
+import traefikTlsSecretMissing from './traefik-tls-secret-missing/rule.js';
 import workloadSelectorTemplateMismatch from './workload-selector-template-mismatch/rule.js';
 import yamlDuplicateKey from './yaml-duplicate-key/rule.js';
 import yamlSyntaxError from './yaml-syntax-error/rule.js';
@@ -161,6 +164,9 @@ export const rules: readonly AnyRule[] = [
   serviceWithoutSelector,
   statefulsetServiceMissing,
   statefulsetServiceNotHeadless,
+  traefikRoutePortMissing,
+  traefikRouteServiceMissing,
+  traefikTlsSecretMissing,
   workloadSelectorTemplateMismatch,
   yamlDuplicateKey,
   yamlSyntaxError,

@@ -40578,6 +40578,9 @@ var ruleHelp = {
   "service-without-selector": '# service-without-selector\n\nService without selector and without endpoints in the input. Severity: **info**. Category: wiring.\n\n## What it flags\n\nA Service (not `type: ExternalName`) with no `spec.selector` (or an empty one), when the input holds\nneither an EndpointSlice labelled `kubernetes.io/service-name: <service>` nor a legacy `Endpoints`\nobject of the same name in its namespace.\n\n## Why it matters\n\nWithout a selector, Kubernetes creates no endpoints: the Service is a name with nothing behind it\nuntil someone writes the EndpointSlice by hand or another controller manages it. That is sometimes\nintended (a database outside the cluster, endpoints managed by an operator) — hence info — but a\nforgotten selector is a silent outage.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: legacy-db\nspec:\n  ports:\n    - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: external-db\nspec:\n  ports:\n    - name: pg\n      port: 5432\n---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: external-db-1\n  labels:\n    kubernetes.io/service-name: external-db\naddressType: IPv4\nendpoints:\n  - addresses: ["10.1.2.3"]\nports:\n  - name: pg\n    port: 5432\n```\n\n## How to fix\n\nAdd a `selector` matching the pods\' template labels, or add the EndpointSlice (or Endpoints) the\nService should use. For a DNS alias of an outside host, use `type: ExternalName`. If another\ncontroller manages the endpoints, suppress it: `kubewire.io/ignore: "service-without-selector"`.',
   "statefulset-service-missing": "# statefulset-service-missing\n\nStatefulSet serviceName names no Service that selects its pods. Severity: **error**. Category:\nwiring. Reference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nA StatefulSet whose `spec.serviceName` names no Service in the StatefulSet's namespace. When a\nService of that name exists in another namespace, the message says so and points at it. When the\nService exists but its selector does not select the StatefulSet's pod template, that is reported too\n(a Service without selector is left alone: its endpoints are managed by hand).\n\n## Why it matters\n\nThe governing Service gives each pod its stable DNS name (`db-0.db.shop.svc.cluster.local`).\nWithout it the pods start but cannot be reached by name, and clustered software (databases, queues)\nwhose peers find each other through those names never forms a cluster.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db-headless\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n## How to fix\n\nCreate a headless Service (`clusterIP: None`) with that name in the StatefulSet's namespace, selecting\nthe StatefulSet's pods, or correct `serviceName`, or make the Service's selector match the pod\ntemplate labels.\n\nA missing Service is judged per namespace: when the input holds a Service in the StatefulSet's\nnamespace, or a Service of that name in another namespace (which the message names). A StatefulSet\nin a namespace of which the input holds no Service is not judged, whichever other namespaces the\ninput covers. A Service that is in the input but does not select the pods is always reported. Set\n`completeness: complete` in `.kubewire.yaml` to judge every reference.",
   "statefulset-service-not-headless": "# statefulset-service-not-headless\n\nStatefulSet governing Service is not headless. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA StatefulSet whose `spec.serviceName` names an existing Service that has a cluster IP, i.e. is not\nheadless (`clusterIP: None`).\n\n## Why it matters\n\nOnly a headless Service publishes per-pod DNS records (`db-0.db.shop.svc.cluster.local`). With a\nnormal Service the name resolves to one virtual IP that load-balances across pods, so the stable\nnetwork identity a StatefulSet exists for is lost.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n## How to fix\n\nSet `clusterIP: None` on the governing Service (clusterIP is immutable: recreate it). Keep a second,\nnormal Service for load-balanced client access.",
+  "traefik-route-port-missing": "# traefik-route-port-missing\n\nTraefik IngressRoute service port that the Service does not have. Severity: **error**. Category: wiring.\n\n## What it flags\n\nThe `port` of a `kind: Service` entry of `spec.routes[].services[]` in a Traefik `IngressRoute`,\n`IngressRouteTCP` or `IngressRouteUDP` (`traefik.io`, `traefik.containo.us`) that is\n\n- a number that is no `port` of the Service (the message says when it is the Service's `targetPort`,\n  a frequent mix-up), or\n- a name that is no port `name` of the Service.\n\nServices of type ExternalName are skipped (Traefik uses the port as given), and so are Services\nthat are not in the input (`traefik-route-service-missing` judges those). Every definition of the\nService (variants) is consulted. Only what the input holds is compared; completeness does not\nchange what it reports.\n\n## Why it matters\n\nThe Traefik documentation\n([Kubernetes IngressRoute, \"services\"](https://doc.traefik.io/traefik/routing/providers/kubernetes-crd/#kind-ingressroute)):\n`services[n].port` \"Defines the port of a Kubernetes service. This can be a reference to a named\nport.\" Traefik looks it up among the Service's ports (number against `port`, name against `name`);\nwhen none matches it logs `service port not found` and drops the route, so its requests get 404.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  routes:\n    - match: Host(`foo`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: 8000\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: whoami\n  namespace: default\nspec:\n  selector: { app: whoami }\n  ports:\n    - name: web\n      port: 80\n      targetPort: 8000\n```\n\n### Valid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  routes:\n    - match: Host(`foo`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: web\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: whoami\n  namespace: default\nspec:\n  selector: { app: whoami }\n  ports:\n    - name: web\n      port: 80\n      targetPort: 8000\n```\n\n## How to fix\n\nUse the Service's `port` number (not its `targetPort`) or the port's `name`. When the number is a\ntargetPort of exactly one Service port, or the name is a near miss, the finding offers the fix.",
+  "traefik-route-service-missing": "# traefik-route-service-missing\n\nTraefik IngressRoute service that names a Service that does not exist. Severity: **error**. Category: wiring.\nReference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nA `kind: Service` entry (the default kind) of `spec.routes[].services[]` in a Traefik `IngressRoute`,\n`IngressRouteTCP` or `IngressRouteUDP` (API groups `traefik.io` and the older `traefik.containo.us`)\nwhose `name` is no Service of its namespace: the entry's `namespace`, or the route's own. Entries of\n`kind: TraefikService` (Traefik's weighted and mirroring services, `api@internal`) are not Kubernetes\nServices and are skipped. Operator-made Services count as present.\n\nThe report is kept when the input holds a Service in that namespace, or a Service of that name in\nanother namespace (the message names it); set `completeness: complete` in `.kubewire.yaml` to judge\nevery reference.\n\n## Why it matters\n\nThe Traefik documentation\n([Kubernetes IngressRoute, \"services\"](https://doc.traefik.io/traefik/routing/providers/kubernetes-crd/#kind-ingressroute)):\n`services[n].name` \"Defines the name of a Kubernetes service\" and `services[n].namespace` \"Defines the\nnamespace of a Kubernetes service\" (by default the IngressRoute's). When the Service is not found,\nthe Kubernetes CRD provider logs `service not found` and does not build the router: every request for\nthe route's rule gets 404.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  entryPoints:\n    - web\n  routes:\n    - match: Host(`foo`) && PathPrefix(`/bar`)\n      kind: Rule\n      services:\n        - name: whoam\n          port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: whoami\n  namespace: default\nspec:\n  selector: { app: whoami }\n  ports:\n    - port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  entryPoints:\n    - web\n  routes:\n    - match: Host(`foo`) && PathPrefix(`/bar`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: whoami\n  namespace: default\nspec:\n  selector: { app: whoami }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nName an existing Service, set the entry's `namespace` to the namespace the Service is in (Traefik\nthen needs `allowCrossNamespace`), or create the Service. A near-miss name is offered as a fix.",
+  "traefik-tls-secret-missing": "# traefik-tls-secret-missing\n\nTraefik IngressRoute TLS secret that does not exist. Severity: **error**. Category: wiring.\nReference rule: a missing Secret is judged per namespace.\n\n## What it flags\n\n`spec.tls.secretName` of a Traefik `IngressRoute` or `IngressRouteTCP` (`traefik.io`,\n`traefik.containo.us`) naming a Secret that is not in the route's namespace. Secrets that a\ncert-manager `Certificate`, a `SealedSecret` or an `ExternalSecret` of the input will create count as\npresent; routes using `tls.certResolver` without `secretName` are not concerned.\n\nThe report is kept when the input holds a Secret in the route's namespace; set\n`completeness: complete` in `.kubewire.yaml` to judge every reference.\n\n## Why it matters\n\nThe Traefik documentation\n([Kubernetes IngressRoute, \"tls\"](https://doc.traefik.io/traefik/routing/providers/kubernetes-crd/#kind-ingressroute)):\n`tls.secretName` \"Defines the secret name used to store the certificate (in the IngressRoute\nnamespace)\". When the Secret does not exist Traefik logs an error and serves its default,\nself-signed certificate for the route's hosts (or the TCP router fails TLS handshakes): browsers and\nclients reject the connection.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  routes:\n    - match: Host(`foo`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: 80\n  tls:\n    secretName: foosecret\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: other-tls\n  namespace: default\ntype: kubernetes.io/tls\ndata: { tls.crt: LS0t, tls.key: LS0t }\n```\n\n### Valid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  routes:\n    - match: Host(`foo`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: 80\n  tls:\n    secretName: foosecret\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: foosecret\n  namespace: default\ntype: kubernetes.io/tls\ndata: { tls.crt: LS0t, tls.key: LS0t }\n```\n\n## How to fix\n\nName an existing `kubernetes.io/tls` Secret of the route's namespace, create it (for example with a\ncert-manager `Certificate`), or let Traefik obtain the certificate with `tls.certResolver`.",
   "workload-selector-template-mismatch": '# workload-selector-template-mismatch\n\nWorkload selector that does not match its own pod template. Severity: **error**. Category: validity.\n\n## What it flags\n\n- A Deployment, ReplicaSet, StatefulSet or DaemonSet (`apps`, and the old `extensions` group), a\n  ReplicationController, a Job with `manualSelector: true`, or an Argo Rollout with its own template,\n  whose `spec.selector` does not match `spec.template.metadata.labels`.\n- A selector whose `matchExpressions` are invalid: `In`/`NotIn` without values, `Exists`/`DoesNotExist`\n  with values, an unknown operator.\n- An empty selector (`selector: {}`) on a Deployment, ReplicaSet, StatefulSet or DaemonSet.\n\nAn absent selector is left alone: a ReplicationController, an old `extensions/v1beta1` Deployment\nand a Job default it from the template, and for `apps/v1` the schema rules report the missing\nrequired field. Completeness does not change what it reports: the rule reads the workload alone.\n\n## Why it matters\n\nThe API server rejects such objects. The Deployment documentation\n([Deployments, "Selector"](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector)):\n"`.spec.selector` must match `.spec.template.metadata.labels`, or it will be rejected by the API";\nvalidation answers `selector does not match template labels`, and for an empty one\n`empty selector is invalid for deployment`. Label selectors\n([Labels and Selectors](https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#resources-that-support-set-based-requirements)):\nfor `In` and `NotIn` "the values set must be non-empty". Argo Rollouts\n([Rollout specification](https://argo-rollouts.readthedocs.io/en/stable/features/specification/)):\nthe selector "must match the labels in the pod template"; the controller puts an invalid Rollout in a\ndegraded `InvalidSpec` state instead of rejecting it at apply time, so the mistake surfaces later.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: webapp }\n    spec:\n      containers:\n        - name: web\n          image: nginx\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx\n```\n\n## How to fix\n\nMake the selector a subset of the template labels. The selector of an existing Deployment,\nReplicaSet, StatefulSet or DaemonSet is immutable: prefer changing the template labels, or recreate\nthe object. Check that the Services and NetworkPolicies that select the pods agree with the labels\nyou keep.',
   "yaml-duplicate-key": "# yaml-duplicate-key\n\nThe same key twice in one mapping. Severity: **error**. Category: input.\n\n## What it flags\n\nA mapping that holds a key twice, at the second occurrence. The same key in different mappings or\ndifferent documents is fine.\n\n## Why it matters\n\nKubernetes clients keep the later value and silently drop the earlier one: a `targetPort` or\n`selector` written twice means half of what was reviewed never reaches the cluster. It usually comes\nfrom a merge or a copy-paste.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n      targetPort: 8080\n      targetPort: http\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n      targetPort: http\n```\n\n## How to fix\n\nKeep one of the two keys — the one you meant — and delete the other.",
   "yaml-syntax-error": "# yaml-syntax-error\n\nYAML that does not parse. Severity: **error**. Category: input.\n\n## What it flags\n\n- A document that is not valid YAML, at the position the parser stopped (other documents of the same\n  file are still linted). One finding per document: after its first error the parser reads the rest\n  of the document wrongly, so later errors (and duplicate keys after it) are consequences, not\n  further problems.\n- A Helm chart template (`{{ … }}` that breaks the YAML): it only becomes YAML once rendered.\n- A template for envsubst (a value that is a whole `${NAME}` or `${NAME:-default}`, as in\n  `port: ${PORT:-9002}`): its values only exist once substituted, so the file gets this one finding\n  (an info: the file is not broken, only not linted) instead of schema errors for every variable. Variables inside strings and block scalars (shell\n  commands) and the kubelet's own `$(VAR)` are text, not templating.\n- An alias bomb: a document whose aliases would expand past 100 nodes is not expanded or linted.\n- An alias with no anchor in its document (anchors do not cross `---`).\n- Files that cannot be YAML: binary files (NUL bytes), text that is not UTF-8 (UTF-16, Latin-1), and\n  files over 16 MiB, which are skipped.\n\n## Why it matters\n\n`kubectl apply` refuses the whole file, so nothing in it reaches the cluster — and a linter that\ncrashes or stays silent on such a file hides every other mistake in it.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [80, 443\nselector: {}\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }, { port: 443, name: https }]\n```\n\n## How to fix\n\nFix the YAML at the reported position (unclosed brackets and quotes, indentation). For Helm charts,\nlint the rendered output: `helm template my-release ./chart | kubewire lint -`. Save files as UTF-8."
@@ -41146,6 +41149,14 @@ var WORKLOAD_ENTRY = gk(ISTIO_NETWORKING_GROUP, "WorkloadEntry");
 var WORKLOAD_GROUP = gk(ISTIO_NETWORKING_GROUP, "WorkloadGroup");
 var KNATIVE_SERVICE = gk("serving.knative.dev", "Service");
 var ARGO_ROLLOUT = gk("argoproj.io", "Rollout");
+var SERVICE_MONITOR = gk("monitoring.coreos.com", "ServiceMonitor");
+var POD_MONITOR = gk("monitoring.coreos.com", "PodMonitor");
+var TRAEFIK_GROUPS = ["traefik.io", "traefik.containo.us"];
+var TRAEFIK_INGRESS_ROUTE_KINDS = TRAEFIK_GROUPS.flatMap((g) => [
+  gk(g, "IngressRoute"),
+  gk(g, "IngressRouteTCP"),
+  gk(g, "IngressRouteUDP")
+]);
 
 // src/model/kinds.ts
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
@@ -43266,6 +43277,29 @@ function listedElsewhere(owners, ing, host) {
   return candidates.some((c) => [...owners.get(c) ?? []].some((id) => id !== self));
 }
 
+// src/k8s/secrets.ts
+function secretCreatedByOtherObject(index, ns, name) {
+  const producers = index.memo("secrets:producers", () => {
+    const set2 = /* @__PURE__ */ new Set();
+    for (const c of index.all(gk("cert-manager.io", "Certificate"))) {
+      const spec = isObject(c.value.spec) ? c.value.spec : {};
+      if (typeof spec.secretName === "string") set2.add(`${c.namespace}/${spec.secretName}`);
+    }
+    for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
+      const spec = isObject(s.value.spec) ? s.value.spec : {};
+      const template2 = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
+      set2.add(`${s.namespace}/${typeof template2.name === "string" ? template2.name : s.name}`);
+    }
+    for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
+      const spec = isObject(e.value.spec) ? e.value.spec : {};
+      const target = isObject(spec.target) ? spec.target : {};
+      set2.add(`${e.namespace}/${typeof target.name === "string" && target.name !== "" ? target.name : e.name}`);
+    }
+    return set2;
+  });
+  return producers.has(`${ns}/${name}`);
+}
+
 // rules/ingress-tls-secret-missing/rule.ts
 var TLS_KEYS = ["tls.crt", "tls.key"];
 var ISSUER_ANNOTATIONS = ["cert-manager.io/cluster-issuer", "cert-manager.io/issuer", "certmanager.k8s.io/cluster-issuer", "certmanager.k8s.io/issuer"];
@@ -43299,7 +43333,7 @@ var rule_default19 = defineRule({
       const at2 = tls.at + pointer("secretName");
       const secret = ctx.index.get(SECRET, ns, name);
       if (!secret) {
-        if (issued || createdByOtherObject(ctx.index, ns, name)) continue;
+        if (issued || secretCreatedByOtherObject(ctx.index, ns, name)) continue;
         const base = { ingress, secret: name, namespace: ns };
         const missing = { kinds: [SECRET], namespace: ns, name };
         const elsewhere = ctx.index.named(SECRET, name).filter((s) => s.namespace !== ns);
@@ -43371,27 +43405,6 @@ function secretKeys(secret) {
 function issuedByAnnotation(ing) {
   const ann = annotationsOf(ing);
   return ISSUER_ANNOTATIONS.some((a) => typeof ann[a] === "string" && ann[a] !== "") || ann["kubernetes.io/tls-acme"] === "true";
-}
-function createdByOtherObject(index, ns, name) {
-  const producers = index.memo("ingress-tls-secret-missing:producers", () => {
-    const set2 = /* @__PURE__ */ new Set();
-    for (const c of index.all(gk("cert-manager.io", "Certificate"))) {
-      const spec = isObject(c.value.spec) ? c.value.spec : {};
-      if (typeof spec.secretName === "string") set2.add(`${c.namespace}/${spec.secretName}`);
-    }
-    for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
-      const spec = isObject(s.value.spec) ? s.value.spec : {};
-      const template2 = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
-      set2.add(`${s.namespace}/${typeof template2.name === "string" ? template2.name : s.name}`);
-    }
-    for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
-      const spec = isObject(e.value.spec) ? e.value.spec : {};
-      const target = isObject(spec.target) ? spec.target : {};
-      set2.add(`${e.namespace}/${typeof target.name === "string" && target.name !== "" ? target.name : e.name}`);
-    }
-    return set2;
-  });
-  return producers.has(`${ns}/${name}`);
 }
 
 // rules/input-not-rendered/rule.ts
@@ -52572,13 +52585,202 @@ var rule_default77 = defineRule({
   }
 });
 
+// src/k8s/traefik.ts
+function traefikServiceRefs(r) {
+  if (r.namespace === null) return [];
+  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  const routes = Array.isArray(spec.routes) ? spec.routes : [];
+  const out = [];
+  routes.forEach((route, routeIndex) => {
+    if (!isObject(route) || !Array.isArray(route.services)) return;
+    route.services.forEach((s, serviceIndex) => {
+      if (!isObject(s) || typeof s.name !== "string" || s.name === "") return;
+      if (s.kind !== void 0 && s.kind !== null && s.kind !== "Service") return;
+      const ns = typeof s.namespace === "string" && s.namespace !== "" ? s.namespace : r.namespace;
+      out.push({
+        name: s.name,
+        namespace: ns,
+        crossNamespace: ns !== r.namespace,
+        port: typeof s.port === "number" || typeof s.port === "string" ? s.port : null,
+        routeIndex,
+        serviceIndex,
+        at: pointer("spec", "routes", routeIndex, "services", serviceIndex)
+      });
+    });
+  });
+  return out;
+}
+function traefikTlsSecret(r) {
+  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  const tls = isObject(spec.tls) ? spec.tls : null;
+  if (!tls || typeof tls.secretName !== "string" || tls.secretName === "") return null;
+  return { name: tls.secretName, at: pointer("spec", "tls", "secretName") };
+}
+
+// rules/traefik-route-port-missing/rule.ts
+var rule_default78 = defineRule({
+  meta: {
+    id: "traefik-route-port-missing",
+    title: "Traefik IngressRoute service port that the Service does not have",
+    description: 'The port of a `kind: Service` entry of a Traefik IngressRoute, IngressRouteTCP or IngressRouteUDP is a number that is no `port` of the Service, or a name that is no port name of it. Traefik looks the port up among the Service\'s ports (not the container ports) and skips the route when none matches ("service port not found").',
+    severity: "error",
+    category: "wiring",
+    appliesTo: TRAEFIK_INGRESS_ROUTE_KINDS,
+    remediation: "Use one of the Service's ports: its `port` number (not the targetPort) or its name.",
+    messages: {
+      number: "{kind} {name} service {service} port {port} is not a port of Service {service} (ports: {ports})",
+      name: '{kind} {name} service {service} port "{port}" is not a port name of Service {service} (ports: {ports})',
+      nameClosest: '{kind} {name} service {service} port "{port}" is not a port name of Service {service}; did you mean "{suggestion}"?',
+      targetPort: "{kind} {name} service {service} port {port} is the targetPort of Service port {servicePort}; Traefik wants the Service port"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    for (const ref of traefikServiceRefs(r)) {
+      if (ref.port === null || typeof ref.port === "string" && (ref.port === "" || /^\d+$/.test(ref.port))) continue;
+      const first = ctx.index.get(SERVICE, ref.namespace, ref.name);
+      if (!first) continue;
+      const services = ctx.index.variants(first);
+      if (services.some((s) => serviceType(s) === "ExternalName")) continue;
+      const ports = services.flatMap(servicePorts);
+      const matches = ports.some((p) => typeof ref.port === "number" ? p.port === ref.port : p.name === ref.port);
+      if (matches) continue;
+      const at2 = joinPointer(ref.at, "port");
+      const listed = [...new Set(ports.map((p) => p.name ? `${p.port ?? "?"} (${p.name})` : String(p.port ?? "?")))].join(", ") || "none";
+      const base = { kind: r.kind, name: r.name, service: ref.name, port: ref.port, ports: listed };
+      const related = [{ resource: services[0], at: "/spec/ports", message: `Service ${ref.name} ports: ${listed}` }];
+      if (typeof ref.port === "number") {
+        const viaTarget = ports.find((p) => p.effectiveTarget === ref.port && p.port !== null);
+        if (viaTarget) {
+          ctx.report({
+            messageId: "targetPort",
+            data: { kind: r.kind, name: r.name, service: ref.name, port: ref.port, servicePort: viaTarget.port },
+            at: at2,
+            related,
+            ...ports.filter((p) => p.effectiveTarget === ref.port).length === 1 ? { fix: { at: at2, replace: String(viaTarget.port), description: `Use Service port ${viaTarget.port}` } } : {}
+          });
+          continue;
+        }
+        ctx.report({ messageId: "number", data: base, at: at2, related });
+        continue;
+      }
+      const suggestion = closest(ref.port, ports.map((p) => p.name).filter((n) => !!n));
+      if (suggestion) {
+        ctx.report({
+          messageId: "nameClosest",
+          data: { kind: r.kind, name: r.name, service: ref.name, port: ref.port, suggestion },
+          at: at2,
+          related,
+          fix: { at: at2, replace: suggestion, description: `Use Service port ${suggestion}` }
+        });
+      } else {
+        ctx.report({ messageId: "name", data: base, at: at2, related });
+      }
+    }
+  }
+});
+
+// rules/traefik-route-service-missing/rule.ts
+var rule_default79 = defineRule({
+  meta: {
+    id: "traefik-route-service-missing",
+    title: "Traefik IngressRoute service names a Service that does not exist",
+    description: 'A `kind: Service` entry of a Traefik IngressRoute, IngressRouteTCP or IngressRouteUDP (spec.routes[].services[]) names a Service that is not in its namespace (the route\'s own, unless the entry sets namespace). Traefik logs "service not found" and skips the router, so requests for that route get 404.',
+    severity: "error",
+    category: "wiring",
+    appliesTo: TRAEFIK_INGRESS_ROUTE_KINDS,
+    references: [SERVICE],
+    remediation: "Name an existing Service of that namespace (or set the entry's namespace to where the Service is), or create the Service.",
+    messages: {
+      missing: "{kind} {name} service {service} does not exist in namespace {namespace}",
+      closest: "{kind} {name} service {service} does not exist in namespace {namespace}; did you mean {suggestion}?",
+      otherNamespace: "{kind} {name} service {service} does not exist in namespace {namespace}; one exists in namespace {otherNamespace}"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    for (const ref of traefikServiceRefs(r)) {
+      if (ctx.index.get(SERVICE, ref.namespace, ref.name)) continue;
+      const at2 = joinPointer(ref.at, "name");
+      const missing = { kinds: [SERVICE], namespace: ref.namespace, name: ref.name };
+      const base = { kind: r.kind, name: r.name, service: ref.name, namespace: ref.namespace };
+      const elsewhere = ctx.index.named(SERVICE, ref.name).filter((s) => s.namespace !== ref.namespace);
+      if (elsewhere.length > 0) {
+        ctx.report({
+          messageId: "otherNamespace",
+          missing,
+          data: { ...base, otherNamespace: [...new Set(elsewhere.map((s) => s.namespace))].join(", ") },
+          at: at2,
+          related: [{ resource: elsewhere[0], at: "/metadata/name", message: `Service ${ref.name} in namespace ${elsewhere[0].namespace}` }]
+        });
+        continue;
+      }
+      const suggestion = closest(ref.name, ctx.index.inNamespace(SERVICE, ref.namespace).map((s) => s.name));
+      if (suggestion !== null) {
+        const svc = ctx.index.get(SERVICE, ref.namespace, suggestion);
+        ctx.report({
+          messageId: "closest",
+          missing,
+          data: { ...base, suggestion },
+          at: at2,
+          related: [{ resource: svc, at: "/metadata/name", message: `Service ${suggestion} in namespace ${ref.namespace}` }],
+          fix: { at: at2, replace: suggestion, description: `Use Service ${suggestion}` }
+        });
+        continue;
+      }
+      ctx.report({ messageId: "missing", data: base, at: at2, missing });
+    }
+  }
+});
+
+// rules/traefik-tls-secret-missing/rule.ts
+var rule_default80 = defineRule({
+  meta: {
+    id: "traefik-tls-secret-missing",
+    title: "Traefik IngressRoute TLS secret does not exist",
+    description: "spec.tls.secretName of a Traefik IngressRoute or IngressRouteTCP names a Secret that is not in the route's namespace. Traefik logs an error and serves its default (self-signed) certificate for the route's hosts. Secrets that a cert-manager Certificate, a SealedSecret or an ExternalSecret of the input will create count as present.",
+    severity: "error",
+    category: "wiring",
+    appliesTo: TRAEFIK_INGRESS_ROUTE_KINDS,
+    references: [SECRET],
+    remediation: "Name an existing kubernetes.io/tls Secret of the route's namespace, create it (for example with a cert-manager Certificate), or use tls.certResolver instead.",
+    messages: {
+      missing: "{kind} {name} TLS secret {secret} does not exist in namespace {namespace}",
+      closest: "{kind} {name} TLS secret {secret} does not exist in namespace {namespace}; did you mean {suggestion}?"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    if (r.namespace === null) return;
+    const tls = traefikTlsSecret(r);
+    if (!tls) return;
+    const ns = r.namespace;
+    if (ctx.index.get(SECRET, ns, tls.name) || secretCreatedByOtherObject(ctx.index, ns, tls.name)) return;
+    const missing = { kinds: [SECRET], namespace: ns, name: tls.name };
+    const base = { kind: r.kind, name: r.name, secret: tls.name, namespace: ns };
+    const suggestion = closest(tls.name, ctx.index.inNamespace(SECRET, ns).map((s) => s.name));
+    if (suggestion !== null) {
+      ctx.report({
+        messageId: "closest",
+        missing,
+        data: { ...base, suggestion },
+        at: tls.at,
+        related: [{ resource: ctx.index.get(SECRET, ns, suggestion), at: "/metadata/name", message: `Secret ${suggestion}` }],
+        fix: { at: tls.at, replace: suggestion, description: `Use Secret ${suggestion}` }
+      });
+      return;
+    }
+    ctx.report({ messageId: "missing", data: base, at: tls.at, missing });
+  }
+});
+
 // rules/workload-selector-template-mismatch/rule.ts
 var SELECTOR_REQUIRED = ["apps", "extensions"].flatMap(
   (g) => ["Deployment", "ReplicaSet", "DaemonSet", ...g === "apps" ? ["StatefulSet"] : []].map((k) => gk(g, k))
 );
 var REPLICATION_CONTROLLER = gk("", "ReplicationController");
 var JOB = gk("batch", "Job");
-var rule_default78 = defineRule({
+var rule_default81 = defineRule({
   meta: {
     id: "workload-selector-template-mismatch",
     title: "Workload selector that does not match its pod template",
@@ -52643,7 +52845,7 @@ function firstFailing(raw, sel, labels, selAt) {
 }
 
 // rules/yaml-duplicate-key/rule.ts
-var rule_default79 = defineRule({
+var rule_default82 = defineRule({
   meta: {
     id: "yaml-duplicate-key",
     title: "The same key twice in one mapping",
@@ -52672,7 +52874,7 @@ var MESSAGE_OF_KIND = {
   encoding: "encoding",
   "too-large": "tooLarge"
 };
-var rule_default80 = defineRule({
+var rule_default83 = defineRule({
   meta: {
     id: "yaml-syntax-error",
     title: "YAML that does not parse",
@@ -52780,7 +52982,10 @@ var rules = [
   rule_default77,
   rule_default78,
   rule_default79,
-  rule_default80
+  rule_default80,
+  rule_default81,
+  rule_default82,
+  rule_default83
 ].map((rule) => ({ ...rule, meta: { ...rule.meta, help: ruleHelp[rule.meta.id] } }));
 
 // src/config/load-config.ts
