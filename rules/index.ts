@@ -47,6 +47,9 @@ import networkPolicySelectsNothing from './network-policy-selects-nothing/rule.j
 import podHostNetwork from './pod-host-network/rule.js';
 import podHostPort from './pod-host-port/rule.js';
 import probePortMissing from './probe-port-missing/rule.js';
+import rolloutServiceMissing from './rollout-service-missing/rule.js';
+import rolloutServiceSelectsOtherPods from './rollout-service-selects-other-pods/rule.js';
+import rolloutTrafficRefMissing from './rollout-traffic-ref-missing/rule.js';
 import routeBackendMissing from './route-backend-missing/rule.js';
 import routeBackendPortMissing from './route-backend-port-missing/rule.js';
 import routeHostnameMismatch from './route-hostname-mismatch/rule.js';
@@ -133,6 +136,9 @@ export const rules: readonly AnyRule[] = [
   podHostNetwork,
   podHostPort,
   probePortMissing,
+  rolloutServiceMissing,
+  rolloutServiceSelectsOtherPods,
+  rolloutTrafficRefMissing,
   routeBackendMissing,
   routeBackendPortMissing,
   routeHostnameMismatch,

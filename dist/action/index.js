@@ -40547,6 +40547,9 @@ var ruleHelp = {
   "pod-host-network": "# pod-host-network\n\nPod template uses the node network (`hostNetwork: true`). Severity: **warning**. Category: exposure\n(SARIF security-severity 6.0).\n\n## What it flags\n\n`hostNetwork: true` in the pod spec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet,\nReplicationController, Job, CronJob or PodTemplate.\n\n## Why it matters\n\nA host-network pod has no network namespace of its own. Its containers listen directly on every\naddress of the node (so each containerPort is opened on the node, outside any Service), can connect\nto anything bound to the node's `127.0.0.1` (the kubelet's read-only port on older clusters, local\nagents and databases), and their traffic carries the node's IP, so NetworkPolicies that select pods\nby label no longer describe it. A compromised container in such a pod is one step closer to the\nnode. Two replicas with the same port cannot run on one node.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      hostNetwork: true\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n```\n\n## How to fix\n\nRemove `hostNetwork` and publish the pods through a Service (an Ingress, a Gateway or a LoadBalancer\nfor outside clients). Node agents that genuinely need the host network (CNI plugins, kube-proxy,\nnode exporters) are legitimate exceptions: suppress the finding on them with a justification\n(`kubewire.io/ignore: pod-host-network` plus `kubewire.io/ignore-reason`).",
   "pod-host-port": "# pod-host-port\n\nContainer binds a hostPort on its node. Severity: **warning**. Category: exposure (SARIF\nsecurity-severity 4.3).\n\n## What it flags\n\nEvery container port (regular, init and sidecar containers) with a non-zero `hostPort`, in the pod\nspec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob or\nPodTemplate.\n\n## Why it matters\n\nA `hostPort` makes the node forward traffic arriving at `<node IP>:<hostPort>` to the container. The\nport is open to anything that can reach the node, without a Service, an Ingress or a load balancer\nin front of it, and it does not show up where reviewers look for exposure (Services). The scheduler\ncan place at most one pod using a given hostPort/protocol on a node, so replicas beyond the node\ncount stay Pending, and rolling updates can deadlock on small clusters.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n              hostPort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n```\n\n## How to fix\n\nRemove `hostPort` and put a Service in front of the pods: ClusterIP behind an Ingress or Gateway,\nor a LoadBalancer for other protocols. Node-level agents that must listen on each node (some ingress\ncontrollers and log collectors run as DaemonSets with hostPorts) are legitimate exceptions: suppress\nthe finding on them with a justification.",
   "probe-port-missing": "# probe-port-missing\n\nProbe uses a port name the container does not declare. Severity: **error**. Category: wiring.\n\n## What it flags\n\nA liveness, readiness or startup probe (`httpGet` or `tcpSocket`) whose `port` is a name that the\nsame container does not declare in its `ports`. A quoted number (`port: \"8080\"`) is a name too, and\nnever a valid one: the message says to unquote it. (`grpc.port` is always a number.)\n\n## Why it matters\n\nThe API server rejects a pod whose probe names an undeclared port, so the Deployment's pods are never\ncreated — and with a typo in a readiness probe the rollout stalls.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: http\n          containerPort: 8080\n      readinessProbe:\n        httpGet:\n          path: /healthz\n          port: htpp\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: http\n          containerPort: 8080\n      readinessProbe:\n        httpGet:\n          path: /healthz\n          port: http\n```\n\n## How to fix\n\nUse one of the container's port names (the quick fix offers the closest), a port number, or declare\nthe named port on the container.",
+  "rollout-service-missing": '# rollout-service-missing\n\nArgo Rollout strategy that names a Service that does not exist. Severity: **error**. Category: wiring.\nReference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nAn Argo Rollout (`argoproj.io` `Rollout`) whose strategy names a Service that is not in the Rollout\'s\nnamespace: `canary.canaryService`, `canary.stableService`, `canary.pingPong.pingService` /\n`pongService`, `blueGreen.activeService`, `blueGreen.previewService`. Operator-made Services count\nas present.\n\nThe report is kept when the input holds a Service in the Rollout\'s namespace; set\n`completeness: complete` in `.kubewire.yaml` to judge every reference.\n\n## Why it matters\n\nThe Argo Rollouts documentation ([Canary](https://argo-rollouts.readthedocs.io/en/stable/features/canary/),\n[BlueGreen](https://argo-rollouts.readthedocs.io/en/stable/features/bluegreen/)): `canaryService`\nand `stableService` are "reference[s] to a Service which the controller updates to point to the\ncanary / stable ReplicaSet", and `activeService` is the Service "the controller will update to\nselect the active ReplicaSet" (required for blue-green). When the Service does not exist the\ncontroller cannot reconcile the Rollout: it reports `InvalidSpec` / "service not found" and no\nnew version is rolled out.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollout-bluegreen\nspec:\n  selector:\n    matchLabels: { app: rollout-bluegreen }\n  template:\n    metadata:\n      labels: { app: rollout-bluegreen }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n  strategy:\n    blueGreen:\n      activeService: rollout-bluegreen-active\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollout-bluegreen-preview\nspec:\n  selector: { app: rollout-bluegreen }\n  ports:\n    - port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollout-bluegreen\nspec:\n  selector:\n    matchLabels: { app: rollout-bluegreen }\n  template:\n    metadata:\n      labels: { app: rollout-bluegreen }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n  strategy:\n    blueGreen:\n      activeService: rollout-bluegreen-active\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollout-bluegreen-active\nspec:\n  selector: { app: rollout-bluegreen }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nCreate the Service in the Rollout\'s namespace with a selector the Rollout\'s pods match (the\ncontroller adds `rollouts-pod-template-hash` itself), or name an existing one; a near-miss name is\noffered as a fix.',
+  "rollout-service-selects-other-pods": "# rollout-service-selects-other-pods\n\nArgo Rollout Service whose selector does not match the Rollout's pods. Severity: **error**. Category: wiring.\n\n## What it flags\n\nA Service named by an Argo Rollout strategy (`canaryService`, `stableService`, `pingPong` services,\n`activeService`, `previewService`) whose selector has a label (other than\n`rollouts-pod-template-hash`, which the controller manages) that the Rollout's pod template does not\ncarry with that value. The template is the Rollout's own, or that of the Deployment named by its\n`workloadRef`. When the Service is defined in several files (variants), it is reported only when\nevery definition mismatches. Only what the input holds is compared; completeness does not change\nwhat it reports.\n\n## Why it matters\n\nThe controller adds `rollouts-pod-template-hash: <hash>` to the selector of these Services to point\nthem at the canary, stable, active or preview ReplicaSet\n([Argo Rollouts, Canary: \"canaryService / stableService\"](https://argo-rollouts.readthedocs.io/en/stable/features/canary/)),\nso the rest of the selector must match the Rollout's pods. Its validation rejects the Rollout\notherwise: `InvalidSpec: spec.strategy.canary.canaryService: Service \"…\" has unmatch label \"…\" in\nrollout`. A frequent cause is kustomize `commonLabels`, which reach Service selectors but not a\nRollout's template unless configured to.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollouts-demo\nspec:\n  strategy:\n    canary:\n      canaryService: rollouts-demo-canary\n      stableService: rollouts-demo-stable\n  selector:\n    matchLabels: { app: rollouts-demo }\n  template:\n    metadata:\n      labels: { app: rollouts-demo }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollouts-demo-canary\nspec:\n  selector: { app: rollouts-demo, version: canary }\n  ports:\n    - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollouts-demo-stable\nspec:\n  selector: { app: rollouts-demo }\n  ports:\n    - port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollouts-demo\nspec:\n  strategy:\n    canary:\n      canaryService: rollouts-demo-canary\n      stableService: rollouts-demo-stable\n  selector:\n    matchLabels: { app: rollouts-demo }\n  template:\n    metadata:\n      labels: { app: rollouts-demo }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollouts-demo-canary\nspec:\n  selector: { app: rollouts-demo }\n  ports:\n    - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollouts-demo-stable\nspec:\n  selector: { app: rollouts-demo }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nMake the Service selector a subset of the Rollout's template labels: drop the extra pair from the\nselector, or add the label to the template (`spec.template.metadata.labels`). With kustomize, add the\nRollout's template path to the `commonLabels` configuration.",
+  "rollout-traffic-ref-missing": '# rollout-traffic-ref-missing\n\nArgo Rollout trafficRouting that names an object or route that does not exist. Severity: **error**. Category: wiring.\nReference rule: a missing Ingress, VirtualService or DestinationRule is judged per namespace.\n\n## What it flags\n\nIn `spec.strategy.canary.trafficRouting` of an Argo Rollout:\n\n- an Ingress that is not in the Rollout\'s namespace: `nginx.stableIngress`,\n  `nginx.additionalStableIngresses[]`, `alb.ingress`, `alb.ingresses[]`;\n- an Istio VirtualService (`istio.virtualService.name`, `istio.virtualServices[].name`; a\n  `name.namespace` names one of another namespace) or DestinationRule (`istio.destinationRule.name`)\n  that does not exist;\n- a `routes` entry that is not the `name` of an HTTP route (`spec.http[].name`) of the\n  VirtualService (any of its definitions).\n\nA missing object is reported when the input holds an object of that kind (Ingress, VirtualService,\nDestinationRule) in the namespace looked in, or one of that name elsewhere; set\n`completeness: complete` in `.kubewire.yaml` to judge every reference. A missing route is found in\nan object of the input and is always reported.\n\n## Why it matters\n\nThe Argo Rollouts documentation ([NGINX](https://argo-rollouts.readthedocs.io/en/stable/features/traffic-management/nginx/):\n"the stable Ingress … the controller creates a canary Ingress from it";\n[Istio](https://argo-rollouts.readthedocs.io/en/stable/features/traffic-management/istio/):\n`virtualService.name` is "required", `routes` are the "HTTP routes to update" and are "optional if\nthere is a single HTTP route in the VirtualService, otherwise required"). The controller modifies\nthese objects to shift traffic; when one is missing or a route name is unknown the Rollout is\ndegraded ("HTTP Route … is not found in the defined Virtual Service") and the canary weight is never\napplied.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollouts-demo\nspec:\n  strategy:\n    canary:\n      canaryService: rollouts-demo-canary\n      stableService: rollouts-demo-stable\n      trafficRouting:\n        istio:\n          virtualService:\n            name: rollouts-demo-vsvc\n            routes:\n              - http-primary\n  selector:\n    matchLabels: { app: rollouts-demo }\n  template:\n    metadata:\n      labels: { app: rollouts-demo }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n---\napiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata:\n  name: rollouts-demo-vsvc\nspec:\n  hosts: [rollouts-demo.local]\n  http:\n    - name: primary\n      route:\n        - destination: { host: rollouts-demo-stable }\n          weight: 100\n        - destination: { host: rollouts-demo-canary }\n          weight: 0\n```\n\n### Valid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollouts-demo\nspec:\n  strategy:\n    canary:\n      canaryService: rollouts-demo-canary\n      stableService: rollouts-demo-stable\n      trafficRouting:\n        istio:\n          virtualService:\n            name: rollouts-demo-vsvc\n            routes:\n              - primary\n  selector:\n    matchLabels: { app: rollouts-demo }\n  template:\n    metadata:\n      labels: { app: rollouts-demo }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n---\napiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata:\n  name: rollouts-demo-vsvc\nspec:\n  hosts: [rollouts-demo.local]\n  http:\n    - name: primary\n      route:\n        - destination: { host: rollouts-demo-stable }\n          weight: 100\n        - destination: { host: rollouts-demo-canary }\n          weight: 0\n```\n\n## How to fix\n\nName an existing object of the Rollout\'s namespace (or a VirtualService as `name.namespace`), and list\nin `routes` only names the VirtualService defines in `spec.http[].name`.',
   "route-backend-missing": "# route-backend-missing\n\nRoute backendRef names a Service that does not exist. Severity: **error**. Category: gateway. Reference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nA backend reference of an HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute to a Service that is\nnot in the input: `spec.rules[].backendRefs[]`, and the `backendRef` of `RequestMirror` filters. The\nAPI defaults apply: `group: \"\"`, `kind: Service`, `namespace` = the route's namespace. When a Service\nof that name exists in another namespace, the message says so and points to it; otherwise it suggests\na close name in the namespace.\n\nBackends of other groups and kinds (implementation-specific backends) are not judged.\n\n## Why it matters\n\nA backend that does not resolve is invalid: the Gateway answers its share of the traffic (by\n`weight`) with HTTP 500, and all of it when every backend of the rule is invalid. TCP, TLS and UDP\nroutes drop the connections. The route still shows `Accepted`; only `ResolvedRefs: False`\n(`BackendNotFound`) in its status gives it away.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store-v2\n          port: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - port: 8080\n```\n\n## How to fix\n\nName the Service as it is spelled in its `metadata.name`, and set `namespace` when it lives in another\nnamespace (a cross-namespace backend also needs a ReferenceGrant in that namespace, see\n`route-reference-not-permitted`). Add the Service if it was never written.\n\nA missing Service is judged per namespace: when the input holds a Service in the backend's namespace\n(the route's, or the one `namespace` names), or a Service of that name in another namespace (which\nthe message names). A backend in a namespace of which the input holds no Service is not judged,\nwhichever other namespaces the input covers: routes linted without the applications they route to\nare evidently partial there. A missing backend with `weight: 0` receives no traffic and is reported\nas a warning. Set `completeness: complete` in `.kubewire.yaml` to judge every reference.",
   "route-backend-port-missing": '# route-backend-port-missing\n\nRoute Service backendRef without port, or with a port the Service does not have. Severity: **error**. Category: gateway.\n\n## What it flags\n\nA Service backend reference (`group: ""`, `kind: Service`, the defaults) of an HTTPRoute, GRPCRoute,\nTLSRoute, TCPRoute or UDPRoute — in `spec.rules[].backendRefs[]` or a `RequestMirror` filter — that\n\n- has no `port`. The CRD rejects it ("Must have port for Service reference"), whether or not the\n  Service is in the input;\n- names a port the Service does not have. When the number is the `targetPort` of one of the Service\n  ports, or a `containerPort` of the pods the Service selects, the message says so and names the\n  Service port to use: a backendRef names the **Service port**, not the target or container port.\n\nExternalName Services and Services not in the input are not checked for their ports; backends of\nother groups and kinds are not judged.\n\nWhen the same Service is defined in several files of the input, a port that any definition has is\naccepted.\n\n## Why it matters\n\nA backendRef port the Service does not expose cannot be resolved to endpoints: the Gateway answers\nthat backend\'s share of the traffic with HTTP 500 (TCP, TLS and UDP routes drop the connections).\nWriting the container port is the usual mistake — it is what the application listens on, and what an\nIngress through some controllers seemed to accept.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 80\n```\n\n## How to fix\n\nSet `port` to one of the Service\'s `spec.ports[].port` values — the number clients of the Service use\n(the quick fix offers it when the message names one). If the Service really lacks the port, add it to\nthe Service, with the container port as `targetPort`.',
   "route-hostname-mismatch": '# route-hostname-mismatch\n\nRoute hostnames intersect no hostname of the listeners it attaches to. Severity: **warning**. Category: gateway.\n\n## What it flags\n\nAn HTTPRoute, GRPCRoute or TLSRoute with `spec.hostnames`, attached through a `parentRefs` entry to a\nGateway API Gateway in the input, when none of its hostnames intersects the hostname of any listener\nthe entry selects (all listeners, narrowed by `sectionName` and `port`) that admits the route.\n\nIntersection follows the Gateway API, which differs from Ingress:\n\n- a wildcard `*.example.com` is a **suffix match over any number of labels**: it matches\n  `shop.example.com` and `a.b.example.com`, but not `example.com`;\n- a route wildcard intersects a more specific listener hostname (`*.example.com` and\n  `shop.example.com`), and two wildcards intersect when one domain lies inside the other;\n- a listener without `hostname` matches every route, and a route without `hostnames` matches every\n  listener.\n\nListeners that refuse the route through `allowedRoutes` are left to `route-not-allowed-by-listener`.\n\nWhen the same Gateway is defined in several files of the input (alternative variants, a base and an\noverlay), the route is judged against every definition and flagged only when all of them fail.\n\n## Why it matters\n\nWhen both a listener and a route have hostnames and none intersect, that listener does not accept the\nroute (`Accepted: False`, `NoMatchingListenerHostname`): requests for the route\'s hosts get 404s.\nExpecting the Ingress behaviour of wildcards, or a wildcard to cover the bare domain, are the usual\ncauses. It is a warning because the route may be meant for another of its parents.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      hostname: "*.example.com"\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  parentRefs:\n    - name: public\n  hostnames: [example.com]\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      hostname: "*.example.com"\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  parentRefs:\n    - name: public\n  hostnames: [shop.eu.example.com]\n```\n\n## How to fix\n\nAdd a hostname the listener covers to the route (or drop `hostnames` to take the listener\'s), or add\na listener for the route\'s hostnames. To serve both `example.com` and its subdomains, list both\n`example.com` and `*.example.com`.',
@@ -50787,8 +50790,225 @@ var rule_default46 = defineRule({
   }
 });
 
-// rules/route-backend-missing/rule.ts
+// src/k8s/argo-rollouts.ts
+function strategy(r) {
+  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  const s = isObject(spec.strategy) ? spec.strategy : {};
+  return { canary: isObject(s.canary) ? s.canary : null, blueGreen: isObject(s.blueGreen) ? s.blueGreen : null };
+}
+function rolloutServiceRefs(r) {
+  const out = [];
+  const add = (obj, field, ...path11) => {
+    const v = obj[field];
+    if (typeof v === "string" && v !== "") out.push({ field, name: v, at: pointer("spec", "strategy", ...path11, field) });
+  };
+  const { canary, blueGreen } = strategy(r);
+  if (canary) {
+    add(canary, "canaryService", "canary");
+    add(canary, "stableService", "canary");
+    if (isObject(canary.pingPong)) {
+      add(canary.pingPong, "pingService", "canary", "pingPong");
+      add(canary.pingPong, "pongService", "canary", "pingPong");
+    }
+  }
+  if (blueGreen) {
+    add(blueGreen, "activeService", "blueGreen");
+    add(blueGreen, "previewService", "blueGreen");
+  }
+  return out;
+}
+function rolloutTemplateLabels(index, r) {
+  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  if (isObject(spec.template)) {
+    const meta = isObject(spec.template.metadata) ? spec.template.metadata : {};
+    return { labels: stringMap(meta.labels), owner: r, at: pointer("spec", "template", "metadata", "labels") };
+  }
+  if (r.namespace === null) return null;
+  const t = index.templatesIn(r.namespace).find((t2) => t2.maker?.kind === "Rollout" && t2.maker.name === r.name && t2.produced);
+  return t ? { labels: t.labels, owner: t.owner, at: t.labelsAt } : null;
+}
+function rolloutTrafficRefs(r) {
+  const { canary } = strategy(r);
+  if (!canary || !isObject(canary.trafficRouting) || r.namespace === null) return [];
+  const ns = r.namespace;
+  const tr = canary.trafficRouting;
+  const base = ["spec", "strategy", "canary", "trafficRouting"];
+  const out = [];
+  const ingress = (v, ...path11) => {
+    if (typeof v === "string" && v !== "") out.push({ kind: "Ingress", name: v, namespace: ns, at: pointer(...base, ...path11), routes: [] });
+  };
+  if (isObject(tr.nginx)) {
+    ingress(tr.nginx.stableIngress, "nginx", "stableIngress");
+    if (Array.isArray(tr.nginx.additionalStableIngresses)) tr.nginx.additionalStableIngresses.forEach((v, i) => ingress(v, "nginx", "additionalStableIngresses", i));
+  }
+  if (isObject(tr.alb)) {
+    ingress(tr.alb.ingress, "alb", "ingress");
+    if (Array.isArray(tr.alb.ingresses)) tr.alb.ingresses.forEach((v, i) => ingress(v, "alb", "ingresses", i));
+  }
+  if (isObject(tr.istio)) {
+    const istio = tr.istio;
+    const vs = (v, ...path11) => {
+      if (!isObject(v) || typeof v.name !== "string" || v.name === "") return;
+      const dot = v.name.indexOf(".");
+      const name = dot > 0 ? v.name.slice(0, dot) : v.name;
+      const namespace = dot > 0 ? v.name.slice(dot + 1) : ns;
+      const routes = Array.isArray(v.routes) ? v.routes.flatMap((rt, i) => typeof rt === "string" && rt !== "" ? [{ name: rt, at: pointer(...base, ...path11, "routes", i) }] : []) : [];
+      out.push({ kind: "VirtualService", name, namespace, at: pointer(...base, ...path11, "name"), routes });
+    };
+    vs(istio.virtualService, "istio", "virtualService");
+    if (Array.isArray(istio.virtualServices)) istio.virtualServices.forEach((v, i) => vs(v, "istio", "virtualServices", i));
+    if (isObject(istio.destinationRule) && typeof istio.destinationRule.name === "string" && istio.destinationRule.name !== "") {
+      out.push({ kind: "DestinationRule", name: istio.destinationRule.name, namespace: ns, at: pointer(...base, "istio", "destinationRule", "name"), routes: [] });
+    }
+  }
+  return out;
+}
+
+// rules/rollout-service-missing/rule.ts
 var rule_default47 = defineRule({
+  meta: {
+    id: "rollout-service-missing",
+    title: "Argo Rollout names a Service that does not exist",
+    description: `The canary (canaryService, stableService, pingPong services) or blue-green (activeService, previewService) strategy of an Argo Rollout names a Service that is not in the Rollout's namespace. The controller cannot point the Service at the new or stable ReplicaSet: the Rollout stays degraded ("service not found") and no new version is rolled out.`,
+    severity: "error",
+    category: "wiring",
+    appliesTo: [ARGO_ROLLOUT],
+    references: [SERVICE],
+    remediation: "Create the Service in the Rollout's namespace (selecting the Rollout's pods), or name an existing one.",
+    messages: {
+      missing: "Rollout {name} {field} {service} does not exist in namespace {namespace}",
+      closest: "Rollout {name} {field} {service} does not exist in namespace {namespace}; did you mean {suggestion}?"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    if (r.namespace === null) return;
+    const ns = r.namespace;
+    for (const ref of rolloutServiceRefs(r)) {
+      if (ctx.index.get(SERVICE, ns, ref.name)) continue;
+      const missing = { kinds: [SERVICE], namespace: ns, name: ref.name };
+      const base = { name: r.name, field: ref.field, service: ref.name, namespace: ns };
+      const suggestion = closest(ref.name, ctx.index.inNamespace(SERVICE, ns).map((s) => s.name));
+      if (suggestion !== null) {
+        ctx.report({
+          messageId: "closest",
+          missing,
+          data: { ...base, suggestion },
+          at: ref.at,
+          related: [{ resource: ctx.index.get(SERVICE, ns, suggestion), at: "/metadata/name", message: `Service ${suggestion}` }],
+          fix: { at: ref.at, replace: suggestion, description: `Use Service ${suggestion}` }
+        });
+        continue;
+      }
+      ctx.report({ messageId: "missing", data: base, at: ref.at, missing });
+    }
+  }
+});
+
+// rules/rollout-service-selects-other-pods/rule.ts
+var HASH_LABEL = "rollouts-pod-template-hash";
+var rule_default48 = defineRule({
+  meta: {
+    id: "rollout-service-selects-other-pods",
+    title: "Argo Rollout Service whose selector does not match the Rollout's pods",
+    description: `A Service named by an Argo Rollout strategy (canaryService, stableService, activeService, previewService, pingPong) has a selector label that the Rollout's pod template does not carry with that value. The controller refuses the Rollout (InvalidSpec: "Service has unmatch label in rollout"), since the Service, once it adds the pod-template hash, would select none of the Rollout's pods.`,
+    severity: "error",
+    category: "wiring",
+    appliesTo: [ARGO_ROLLOUT],
+    remediation: "Make the Service selector a subset of the Rollout's template labels (the controller adds rollouts-pod-template-hash itself); kustomize commonLabels do not reach a Rollout's template unless configured to.",
+    messages: {
+      mismatch: "Rollout {name} {field} {service} selects {key}={value}, which the Rollout's pods lack ({labels})"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    if (r.namespace === null) return;
+    const template2 = rolloutTemplateLabels(ctx.index, r);
+    if (!template2) return;
+    for (const ref of rolloutServiceRefs(r)) {
+      const first = ctx.index.get(SERVICE, r.namespace, ref.name);
+      if (!first) continue;
+      const mismatches = ctx.index.variants(first).map((svc) => {
+        const sel = serviceSelector(svc);
+        const key = Object.keys(sel).find((k) => k !== HASH_LABEL && template2.labels[k] !== sel[k]);
+        return key === void 0 ? null : { svc, key, value: sel[key] };
+      });
+      if (mismatches.some((m2) => m2 === null)) continue;
+      const m = mismatches[0];
+      ctx.report({
+        messageId: "mismatch",
+        data: { name: r.name, field: ref.field, service: ref.name, key: m.key, value: m.value, labels: formatLabels(template2.labels) || "no labels" },
+        at: ref.at,
+        related: [
+          { resource: m.svc, at: pointer("spec", "selector", m.key), message: `Service ${ref.name} selects ${m.key}=${m.value}` },
+          { resource: template2.owner, at: template2.at, message: `the Rollout's pod template labels` }
+        ]
+      });
+    }
+  }
+});
+
+// rules/rollout-traffic-ref-missing/rule.ts
+var KINDS = {
+  Ingress: INGRESS_KINDS,
+  VirtualService: [VIRTUAL_SERVICE],
+  DestinationRule: [DESTINATION_RULE]
+};
+var rule_default49 = defineRule({
+  meta: {
+    id: "rollout-traffic-ref-missing",
+    title: "Argo Rollout trafficRouting names an object or route that does not exist",
+    description: "The canary trafficRouting of an Argo Rollout names an Ingress (nginx stableIngress, ALB ingress), an Istio VirtualService or DestinationRule that is not in the input's namespace, or a VirtualService HTTP route name that the VirtualService does not have. The controller cannot shift traffic: the Rollout is degraded and the canary never gets (or always gets) its weight.",
+    severity: "error",
+    category: "wiring",
+    appliesTo: [ARGO_ROLLOUT],
+    references: [...INGRESS_KINDS, VIRTUAL_SERVICE, DESTINATION_RULE],
+    remediation: "Name an existing object of the Rollout's namespace (a VirtualService may be given as name.namespace), and list only route names the VirtualService defines in spec.http[].name.",
+    messages: {
+      missing: "Rollout {name} trafficRouting {kind} {target} does not exist in namespace {namespace}",
+      closest: "Rollout {name} trafficRouting {kind} {target} does not exist in namespace {namespace}; did you mean {suggestion}?",
+      route: "Rollout {name} trafficRouting route {route} is not an HTTP route name of VirtualService {target} ({routes})"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    for (const ref of rolloutTrafficRefs(r)) {
+      const kinds = KINDS[ref.kind];
+      const found = kinds.map((k) => ctx.index.get(k, ref.namespace, ref.name)).find((x) => x !== void 0);
+      if (!found) {
+        const missing = { kinds, namespace: ref.namespace, name: ref.name };
+        const base = { name: r.name, kind: ref.kind, target: ref.name, namespace: ref.namespace };
+        const suggestion = closest(ref.name, kinds.flatMap((k) => ctx.index.inNamespace(k, ref.namespace).map((x) => x.name)));
+        if (suggestion !== null) {
+          ctx.report({ messageId: "closest", missing, data: { ...base, suggestion }, at: ref.at, fix: { at: ref.at, replace: suggestion, description: `Use ${ref.kind} ${suggestion}` } });
+        } else {
+          ctx.report({ messageId: "missing", missing, data: base, at: ref.at });
+        }
+        continue;
+      }
+      if (ref.routes.length === 0) continue;
+      const names = /* @__PURE__ */ new Set();
+      for (const vs of ctx.index.variants(found)) {
+        const spec = isObject(vs.value.spec) ? vs.value.spec : {};
+        if (Array.isArray(spec.http)) {
+          for (const h of spec.http) if (isObject(h) && typeof h.name === "string") names.add(h.name);
+        }
+      }
+      for (const route of ref.routes) {
+        if (names.has(route.name)) continue;
+        ctx.report({
+          messageId: "route",
+          data: { name: r.name, route: route.name, target: ref.name, routes: names.size > 0 ? `routes: ${[...names].sort().join(", ")}` : "it names no HTTP routes" },
+          at: route.at,
+          related: [{ resource: found, at: "/spec/http", message: `VirtualService ${ref.name} HTTP routes` }]
+        });
+      }
+    }
+  }
+});
+
+// rules/route-backend-missing/rule.ts
+var rule_default50 = defineRule({
   meta: {
     id: "route-backend-missing",
     title: "Route backendRef names a Service that does not exist",
@@ -50849,7 +51069,7 @@ var rule_default47 = defineRule({
 });
 
 // rules/route-backend-port-missing/rule.ts
-var rule_default48 = defineRule({
+var rule_default51 = defineRule({
   meta: {
     id: "route-backend-port-missing",
     title: "Route Service backendRef without port, or with a port the Service does not have",
@@ -50946,7 +51166,7 @@ var rule_default48 = defineRule({
 });
 
 // rules/route-hostname-mismatch/rule.ts
-var rule_default49 = defineRule({
+var rule_default52 = defineRule({
   meta: {
     id: "route-hostname-mismatch",
     title: "Route hostnames intersect no hostname of the listeners it attaches to",
@@ -51001,7 +51221,7 @@ var rule_default49 = defineRule({
 });
 
 // rules/route-not-allowed-by-listener/rule.ts
-var rule_default50 = defineRule({
+var rule_default53 = defineRule({
   meta: {
     id: "route-not-allowed-by-listener",
     title: "Route not admitted by any listener it attaches to",
@@ -51059,7 +51279,7 @@ var rule_default50 = defineRule({
 });
 
 // rules/route-parent-missing/rule.ts
-var rule_default51 = defineRule({
+var rule_default54 = defineRule({
   meta: {
     id: "route-parent-missing",
     title: "Route parentRef names no Gateway or listener",
@@ -51202,7 +51422,7 @@ function checkService(ctx, route, ref) {
 }
 
 // rules/route-reference-not-permitted/rule.ts
-var rule_default52 = defineRule({
+var rule_default55 = defineRule({
   meta: {
     id: "route-reference-not-permitted",
     title: "Cross-namespace route backendRef without a ReferenceGrant",
@@ -51283,7 +51503,7 @@ function describeAllowed(values) {
 }
 
 // rules/schema-invalid/rule.ts
-var rule_default53 = defineRule({
+var rule_default56 = defineRule({
   meta: {
     id: "schema-invalid",
     title: "A field has the wrong type, a bad value, or a required field is missing",
@@ -51341,7 +51561,7 @@ var rule_default53 = defineRule({
 
 // rules/schema-missing/rule.ts
 var CLIENT_SIDE_GROUPS = /* @__PURE__ */ new Set(["kustomize.config.k8s.io"]);
-var rule_default54 = defineRule({
+var rule_default57 = defineRule({
   meta: {
     id: "schema-missing",
     title: "No schema is known for this apiVersion and kind",
@@ -51387,7 +51607,7 @@ var rule_default54 = defineRule({
 
 // rules/schema-unknown-field/rule.ts
 var SHOWN_FIELDS = 12;
-var rule_default55 = defineRule({
+var rule_default58 = defineRule({
   meta: {
     id: "schema-unknown-field",
     title: "A field the Kubernetes schema does not define (a typo)",
@@ -51419,7 +51639,7 @@ var rule_default55 = defineRule({
 });
 
 // rules/service-external-ips/rule.ts
-var rule_default56 = defineRule({
+var rule_default59 = defineRule({
   meta: {
     id: "service-external-ips",
     title: "Service sets externalIPs",
@@ -51447,7 +51667,7 @@ var rule_default56 = defineRule({
 });
 
 // rules/service-external-name-invalid/rule.ts
-var rule_default57 = defineRule({
+var rule_default60 = defineRule({
   meta: {
     id: "service-external-name-invalid",
     title: "ExternalName is not a valid DNS name",
@@ -51501,7 +51721,7 @@ function suggest(s) {
 function declares2(t, port, protocol) {
   return t.containers.some((c) => c.ports.some((p) => p.containerPort === port && p.protocol === protocol));
 }
-var rule_default58 = defineRule({
+var rule_default61 = defineRule({
   meta: {
     id: "service-headless-port-mismatch",
     title: "Headless Service port is not a port of its pods",
@@ -51556,7 +51776,7 @@ var rule_default58 = defineRule({
 });
 
 // rules/service-load-balancer-unrestricted/rule.ts
-var rule_default59 = defineRule({
+var rule_default62 = defineRule({
   meta: {
     id: "service-load-balancer-unrestricted",
     title: "LoadBalancer Service is open to any source address",
@@ -51608,7 +51828,7 @@ function dns1035LabelProblem(s) {
   if (p !== null) return p;
   return /^[a-z]/.test(s) ? null : "it must start with a letter";
 }
-var rule_default60 = defineRule({
+var rule_default63 = defineRule({
   meta: {
     id: "service-name-invalid",
     title: "Service name that is not a DNS-1035 label",
@@ -51672,7 +51892,7 @@ function useAt(u) {
   return u.port ? pointer("spec", "ports", u.port.index, "nodePort") : HEALTH_CHECK_AT;
 }
 var HEALTH_CHECK_AT = pointer("spec", "healthCheckNodePort");
-var rule_default61 = defineRule({
+var rule_default64 = defineRule({
   meta: {
     id: "service-node-port-collision",
     title: "Two Services use the same nodePort",
@@ -51725,7 +51945,7 @@ var rule_default61 = defineRule({
 });
 
 // rules/service-node-port-out-of-range/rule.ts
-var rule_default62 = defineRule({
+var rule_default65 = defineRule({
   meta: {
     id: "service-node-port-out-of-range",
     title: "Service nodePort is outside the NodePort range",
@@ -51767,7 +51987,7 @@ var rule_default62 = defineRule({
 });
 
 // rules/service-nodeport-exposed/rule.ts
-var rule_default63 = defineRule({
+var rule_default66 = defineRule({
   meta: {
     id: "service-nodeport-exposed",
     title: "Service of type NodePort opens a port on every node",
@@ -51797,7 +52017,7 @@ var rule_default63 = defineRule({
 });
 
 // rules/service-port-duplicate/rule.ts
-var rule_default64 = defineRule({
+var rule_default67 = defineRule({
   meta: {
     id: "service-port-duplicate",
     title: "Service has duplicate port names, ports or nodePorts",
@@ -51862,7 +52082,7 @@ var rule_default64 = defineRule({
 });
 
 // rules/service-port-name-invalid/rule.ts
-var rule_default65 = defineRule({
+var rule_default68 = defineRule({
   meta: {
     id: "service-port-name-invalid",
     title: "Service port name is not a valid DNS-1123 label",
@@ -51908,7 +52128,7 @@ var WELL_KNOWN = {
   9100: "metrics",
   50051: "grpc"
 };
-var rule_default66 = defineRule({
+var rule_default69 = defineRule({
   meta: {
     id: "service-port-name-required",
     title: "Service port needs a name when the Service has several ports",
@@ -51941,7 +52161,7 @@ var rule_default66 = defineRule({
 });
 
 // rules/service-selector-matches-nothing/rule.ts
-var rule_default67 = defineRule({
+var rule_default70 = defineRule({
   meta: {
     id: "service-selector-matches-nothing",
     title: "Service selector matches no pods",
@@ -51990,7 +52210,7 @@ var KNOWN = {
   27017: "MongoDB"
 };
 var DEFAULT_SENSITIVE_PORTS = Object.keys(KNOWN).map(Number);
-var rule_default68 = defineRule({
+var rule_default71 = defineRule({
   meta: {
     id: "service-sensitive-port-exposed",
     title: "Service exposes a sensitive port outside the cluster",
@@ -52069,7 +52289,7 @@ var rule_default68 = defineRule({
 // rules/service-session-affinity-invalid/rule.ts
 var AFFINITIES = ["ClientIP", "None"];
 var MAX_TIMEOUT = 86400;
-var rule_default69 = defineRule({
+var rule_default72 = defineRule({
   meta: {
     id: "service-session-affinity-invalid",
     title: "Service session affinity is invalid",
@@ -52113,7 +52333,7 @@ var rule_default69 = defineRule({
 });
 
 // rules/service-source-ranges-invalid/rule.ts
-var rule_default70 = defineRule({
+var rule_default73 = defineRule({
   meta: {
     id: "service-source-ranges-invalid",
     title: "loadBalancerSourceRanges entry is not a CIDR",
@@ -52156,7 +52376,7 @@ var rule_default70 = defineRule({
 });
 
 // rules/service-target-port-invalid/rule.ts
-var rule_default71 = defineRule({
+var rule_default74 = defineRule({
   meta: {
     id: "service-target-port-invalid",
     title: "Service targetPort is not a valid port number or port name",
@@ -52208,7 +52428,7 @@ function findNameAnyProtocol(t, name) {
   for (const c of t.containers) for (const p of c.ports) if (p.name === name) return { container: c, port: p };
   return null;
 }
-var rule_default72 = defineRule({
+var rule_default75 = defineRule({
   meta: {
     id: "service-target-port-missing",
     title: "Named targetPort that the selected pods do not expose",
@@ -52305,7 +52525,7 @@ var rule_default72 = defineRule({
 });
 
 // rules/service-target-port-undeclared/rule.ts
-var rule_default73 = defineRule({
+var rule_default76 = defineRule({
   meta: {
     id: "service-target-port-undeclared",
     title: "Numeric targetPort that no selected pod declares",
@@ -52347,7 +52567,7 @@ var rule_default73 = defineRule({
 
 // rules/service-type-field-mismatch/rule.ts
 var KNOWN_TYPES = /* @__PURE__ */ new Set(["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]);
-var rule_default74 = defineRule({
+var rule_default77 = defineRule({
   meta: {
     id: "service-type-field-mismatch",
     title: "Service sets a field its type does not allow",
@@ -52459,7 +52679,7 @@ var rule_default74 = defineRule({
 
 // rules/service-without-selector/rule.ts
 var SERVICE_NAME_LABEL2 = "kubernetes.io/service-name";
-var rule_default75 = defineRule({
+var rule_default78 = defineRule({
   meta: {
     id: "service-without-selector",
     title: "Service without selector and without endpoints in the input",
@@ -52493,7 +52713,7 @@ var rule_default75 = defineRule({
 });
 
 // rules/statefulset-service-missing/rule.ts
-var rule_default76 = defineRule({
+var rule_default79 = defineRule({
   meta: {
     id: "statefulset-service-missing",
     title: "StatefulSet serviceName names no Service that selects its pods",
@@ -52548,7 +52768,7 @@ var rule_default76 = defineRule({
 });
 
 // rules/statefulset-service-not-headless/rule.ts
-var rule_default77 = defineRule({
+var rule_default80 = defineRule({
   meta: {
     id: "statefulset-service-not-headless",
     title: "StatefulSet governing Service is not headless",
@@ -52618,7 +52838,7 @@ function traefikTlsSecret(r) {
 }
 
 // rules/traefik-route-port-missing/rule.ts
-var rule_default78 = defineRule({
+var rule_default81 = defineRule({
   meta: {
     id: "traefik-route-port-missing",
     title: "Traefik IngressRoute service port that the Service does not have",
@@ -52681,7 +52901,7 @@ var rule_default78 = defineRule({
 });
 
 // rules/traefik-route-service-missing/rule.ts
-var rule_default79 = defineRule({
+var rule_default82 = defineRule({
   meta: {
     id: "traefik-route-service-missing",
     title: "Traefik IngressRoute service names a Service that does not exist",
@@ -52734,7 +52954,7 @@ var rule_default79 = defineRule({
 });
 
 // rules/traefik-tls-secret-missing/rule.ts
-var rule_default80 = defineRule({
+var rule_default83 = defineRule({
   meta: {
     id: "traefik-tls-secret-missing",
     title: "Traefik IngressRoute TLS secret does not exist",
@@ -52780,7 +53000,7 @@ var SELECTOR_REQUIRED = ["apps", "extensions"].flatMap(
 );
 var REPLICATION_CONTROLLER = gk("", "ReplicationController");
 var JOB = gk("batch", "Job");
-var rule_default81 = defineRule({
+var rule_default84 = defineRule({
   meta: {
     id: "workload-selector-template-mismatch",
     title: "Workload selector that does not match its pod template",
@@ -52845,7 +53065,7 @@ function firstFailing(raw, sel, labels, selAt) {
 }
 
 // rules/yaml-duplicate-key/rule.ts
-var rule_default82 = defineRule({
+var rule_default85 = defineRule({
   meta: {
     id: "yaml-duplicate-key",
     title: "The same key twice in one mapping",
@@ -52874,7 +53094,7 @@ var MESSAGE_OF_KIND = {
   encoding: "encoding",
   "too-large": "tooLarge"
 };
-var rule_default83 = defineRule({
+var rule_default86 = defineRule({
   meta: {
     id: "yaml-syntax-error",
     title: "YAML that does not parse",
@@ -52985,7 +53205,10 @@ var rules = [
   rule_default80,
   rule_default81,
   rule_default82,
-  rule_default83
+  rule_default83,
+  rule_default84,
+  rule_default85,
+  rule_default86
 ].map((rule) => ({ ...rule, meta: { ...rule.meta, help: ruleHelp[rule.meta.id] } }));
 
 // src/config/load-config.ts
