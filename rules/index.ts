@@ -34,6 +34,8 @@ import meshReservedPort from './mesh-reserved-port/rule.js';
 import meshSubsetMissing from './mesh-subset-missing/rule.js';
 import meshSubsetSelectsNothing from './mesh-subset-selects-nothing/rule.js';
 import meshVirtualServiceHostConflict from './mesh-virtual-service-host-conflict/rule.js';
+import monitorPortMissing from './monitor-port-missing/rule.js';
+import monitorSelectsNothing from './monitor-selects-nothing/rule.js';
 import networkPolicyEgressNotEnforced from './network-policy-egress-not-enforced/rule.js';
 import networkPolicyImplicitIngressDeny from './network-policy-implicit-ingress-deny/rule.js';
 import networkPolicyIngressNotEnforced from './network-policy-ingress-not-enforced/rule.js';
@@ -123,6 +125,8 @@ export const rules: readonly AnyRule[] = [
   meshSubsetMissing,
   meshSubsetSelectsNothing,
   meshVirtualServiceHostConflict,
+  monitorPortMissing,
+  monitorSelectsNothing,
   networkPolicyEgressNotEnforced,
   networkPolicyImplicitIngressDeny,
   networkPolicyIngressNotEnforced,

@@ -12281,13 +12281,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+        for (let i = 0; i < names2.length; ++i) {
+          const { 0: name, 1: value } = names2[i];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -26528,10 +26528,10 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c) => {
           if (c instanceof Name)
-            names[c.str] = (names[c.str] || 0) + 1;
-          return names;
+            names2[c.str] = (names2[c.str] || 0) + 1;
+          return names2;
         }, {});
       }
     };
@@ -26857,11 +26857,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
-        if (!names[this.name.str])
+      optimizeNames(names2, constants3) {
+        if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names2, constants3);
         return this;
       }
       get names() {
@@ -26878,15 +26878,15 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names2, constants3) {
+        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names2, constants3);
         return this;
       }
       get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
+        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names2, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -26942,8 +26942,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names2, constants3) {
+        this.code = optimizeExpr(this.code, names2, constants3);
         return this;
       }
       get names() {
@@ -26972,20 +26972,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names2, constants3))
             continue;
-          subtractNames(names, n.names);
+          subtractNames(names2, n.names);
           nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -27030,20 +27030,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
+        if (!(super.optimizeNames(names2, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names2, constants3);
         return this;
       }
       get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
+        const names2 = super.names;
+        addExprNames(names2, this.condition);
         if (this.else)
-          addNames(names, this.else.names);
-        return names;
+          addNames(names2, this.else.names);
+        return names2;
       }
     };
     If.kind = "if";
@@ -27058,10 +27058,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names2, constants3) {
+        if (!super.optimizeNames(names2, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names2, constants3);
         return this;
       }
       get names() {
@@ -27082,8 +27082,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
+        const names2 = addExprNames(super.names, this.from);
+        return addExprNames(names2, this.to);
       }
     };
     var ForIter = class extends For {
@@ -27097,10 +27097,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names2, constants3) {
+        if (!super.optimizeNames(names2, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names2, constants3);
         return this;
       }
       get names() {
@@ -27142,20 +27142,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        super.optimizeNames(names2, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants3);
         return this;
       }
       get names() {
-        const names = super.names;
+        const names2 = super.names;
         if (this.catch)
-          addNames(names, this.catch.names);
+          addNames(names2, this.catch.names);
         if (this.finally)
-          addNames(names, this.finally.names);
-        return names;
+          addNames(names2, this.finally.names);
+        return names2;
       }
     };
     var Catch = class extends BlockNode {
@@ -27439,15 +27439,15 @@ var require_codegen = __commonJS({
       }
     };
     exports.CodeGen = CodeGen;
-    function addNames(names, from) {
+    function addNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) + (from[n] || 0);
-      return names;
+        names2[n] = (names2[n] || 0) + (from[n] || 0);
+      return names2;
     }
-    function addExprNames(names, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+    function addExprNames(names2, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names2, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -27463,18 +27463,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n) {
         const c = constants3[n.str];
-        if (c === void 0 || names[n.str] !== 1)
+        if (c === void 0 || names2[n.str] !== 1)
           return n;
-        delete names[n.str];
+        delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
-    function subtractNames(names, from) {
+    function subtractNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) - (from[n] || 0);
+        names2[n] = (names2[n] || 0) - (from[n] || 0);
     }
     function not(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
@@ -27672,7 +27672,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names = {
+    var names2 = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -27701,7 +27701,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports.default = names;
+    exports.default = names2;
   }
 });
 
@@ -37454,12 +37454,12 @@ var require_async2 = __commonJS({
       };
     }
     function readdir2(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
+      settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
-        const tasks = names.map((name) => {
+        const tasks = names2.map((name) => {
           const path11 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path11, settings.fsStatSettings, (error2, stats) => {
@@ -37538,8 +37538,8 @@ var require_sync2 = __commonJS({
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
     function readdir2(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
+      const names2 = settings.fs.readdirSync(directory);
+      return names2.map((name) => {
         const entryPath = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry = {
@@ -40534,6 +40534,8 @@ var ruleHelp = {
   "mesh-subset-missing": "# mesh-subset-missing\n\nVirtualService subset is defined by no DestinationRule for its host (istioctl **IST0101** ReferencedResourceNotFound, `host+subset in destinationrule`). Severity: **error**. Category: mesh. Reference rule: a missing DestinationRule is judged when the input holds any.\n\n## What it flags\n\nA VirtualService destination (route, `mirror` or `mirrors[]`) with a `subset` that no\nDestinationRule for the destination's host defines. Hosts are compared as full names, as istioctl\ndoes: the destination host is expanded with the VirtualService's namespace, the DestinationRule\n`host` with the DestinationRule's namespace, so `host: reviews` in a DestinationRule in namespace\n`mesh-config` means `reviews.mesh-config.svc.cluster.local`, not the `reviews` of the\nVirtualService's namespace — the message says so when such a DestinationRule defines the subset.\n\nA destination whose host resolves to nothing is left to `mesh-destination-host-missing` (one\nfinding per mistake). To stay conservative, a DestinationRule with a wildcard host (`*.bookinfo.svc.cluster.local`)\nthat covers the destination host counts too (Istio's runtime applies it; istioctl does not), and\n`exportTo` is ignored. A close subset name is suggested only for a case slip or a longer name\n(`v1`/`v3` are versions, not typos).\n\n## Why it matters\n\nIstio creates one Envoy cluster per subset of a DestinationRule\n(`outbound|9080|v1|reviews.bookinfo.svc.cluster.local`). A route to a subset no DestinationRule\ndefines has no cluster: every request on it fails with `503 NR`. This is the classic result of\napplying the VirtualService before the DestinationRule, or of a DestinationRule written in another\nnamespace with a short host.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n    - name: v1\n      labels:\n        version: v1\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviews\n            subset: v3\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n    - name: v1\n      labels:\n        version: v1\n    - name: v3\n      labels:\n        version: v3\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviews\n            subset: v3\n```\n\n## How to fix\n\nAdd the subset to the DestinationRule for the host, or correct the subset name. When the\nDestinationRule lives in another namespace, give it the full host `name.namespace.svc.cluster.local`.\nApply DestinationRules before the VirtualServices that use their subsets.\n\nA DestinationRule for the host that lacks the subset is always reported. That no DestinationRule\ndefines subsets for the host at all is judged mesh-wide, since DestinationRules may live in any\nnamespace (the root namespace, exported ones): only when the input holds at least one\nDestinationRule, in any namespace. Set `completeness: complete` in `.kubewire.yaml` to judge every\nreference.",
   "mesh-subset-selects-nothing": "# mesh-subset-selects-nothing\n\nDestinationRule subset selects no pods of its host (related to istioctl **IST0173** DestinationRuleSubsetNotSelectPods, but stricter). Severity: **error** (**warning** while nothing in the input routes to the subset). Category: mesh.\n\n## What it flags\n\nA DestinationRule subset with `labels` whose host resolves to a Service (or to a ServiceEntry\nwith a `workloadSelector`), when no pod template in that Service's namespace carries the Service\nselector **and** the subset labels together — including a subset label that contradicts the\nselector (`app: ratings` on the host `reviews`, which selects `app: reviews`). WorkloadEntries and\nWorkloadGroups (VMs) in that namespace count as pods. The message lists what the pods behind the\nhost carry for the subset's keys (`Deployment reviews-v1 has version=v1`).\n\nThe finding is an **error** when a VirtualService in the input routes to the subset (traffic will\nfail now), and a **warning** when nothing routes there yet (a dead subset, as in DestinationRules\nthat list every version of a sample application).\n\n**Difference from istioctl:** IST0173 matches the subset labels (merged with a ServiceEntry's\nworkloadSelector) against *every* Pod, in any namespace, and ignores a Kubernetes Service's\nselector. kubewire adds the Service selector and the namespace, because Istio takes a subset's\nendpoints from the host's endpoints: a pod that carries `version: v3` but is not selected by the\nService can never be in subset `v3` of that Service. So kubewire also reports subsets that only\npods of *another* application satisfy.\n\nLabels Istio adds to endpoints rather than copying them from the pod — `topology.kubernetes.io/*`,\n`topology.istio.io/*`, `failure-domain.beta.kubernetes.io/*`, `kubernetes.io/hostname`,\n`istio-locality`, `security.istio.io/tlsMode` and `service.istio.io/canonical-*` — are left out\nof the match. Not judged: subsets without (other) labels (every endpoint), wildcard hosts, hosts that resolve to nothing\n(`mesh-destination-rule-host-missing`), ServiceEntries without a workloadSelector (external\nendpoints), Services without a selector, and hosts whose selector alone matches no template\n(`service-selector-matches-nothing` reports those). Like every template-based rule, kubewire\nmatches pod templates, not running Pods.\n\n## Why it matters\n\nA subset with no endpoints makes Envoy answer `503` with the flag `UH` (no healthy upstream) to\nevery request routed to it. The usual cause is a version label that the Deployments do not carry\n(`version: v3` when only `v1` and `v2` are deployed) or a label key that differs (`ver` vs `version`).\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: reviews-v1\nspec:\n  selector:\n    matchLabels:\n      app: reviews\n      version: v1\n  template:\n    metadata:\n      labels:\n        app: reviews\n        version: v1\n    spec:\n      containers:\n        - name: reviews\n          image: reviews:v1\n---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n    - name: v2\n      labels:\n        version: v2\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: reviews-v1\nspec:\n  selector:\n    matchLabels:\n      app: reviews\n      version: v1\n  template:\n    metadata:\n      labels:\n        app: reviews\n        version: v1\n    spec:\n      containers:\n        - name: reviews\n          image: reviews:v1\n---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n    - name: v1\n      labels:\n        version: v1\n```\n\n## How to fix\n\nMake the subset labels match the pod template labels of the workloads behind the host (the\nmessage shows what they carry), or deploy the missing version before routing to it. Remove subsets\nfor versions that are not deployed. The rule judges a subset only when the pods behind its host\nare in the input (the host's selector matches a template or WorkloadEntry of its namespace), so\n`completeness` does not change what it reports.",
   "mesh-virtual-service-host-conflict": '# mesh-virtual-service-host-conflict\n\nTwo mesh-bound VirtualServices claim the same host (istioctl **IST0109** ConflictingMeshGatewayVirtualServiceHosts). Severity: **error**. Category: mesh.\n\n## What it flags\n\nTwo or more VirtualServices bound to the mesh — `gateways` absent, empty, or containing `mesh` —\nthat list the same host. Hosts are compared as full names: `reviews` in namespace `bookinfo` and\n`reviews.bookinfo.svc.cluster.local` anywhere are the same host; `reviews` in namespace `shop` is\nanother. VirtualServices whose `exportTo` scopes do not overlap (both `["."]` in different\nnamespaces, say) do not conflict; the default scope is every namespace. Each VirtualService of a\nconflict gets a finding, naming the others (as related locations).\n\nThe same object (group, kind, namespace, name) defined in several files — a base and a rendered\ncopy — is one object: copies never conflict with each other, and only the first definition takes\npart.\n\n## Why it matters\n\nSidecars do not merge mesh VirtualServices for one host: Istio uses one of them (the oldest) and\nignores the routes of the others, so a canary split, a fault injection or a timeout defined in the\nsecond VirtualService silently never applies. Gateways merge VirtualServices bound to them, which is\nwhy gateway-only VirtualServices are not reported.\n\n### Linting alternatives together\n\nSample and tutorial repositories often hold *alternative* VirtualServices for one host, meant to be\napplied one at a time — Istio\'s bookinfo has `virtual-service-all-v1.yaml`,\n`virtual-service-reviews-50-v3.yaml`, `virtual-service-reviews-v3.yaml`, … Linted together they\nreally do conflict (that input, applied as a whole, would lose routes), so the findings are true for\nthe input as given. Lint one variant with the platform manifests it goes with:\n\n```sh\nkubewire lint samples/bookinfo/platform/kube/bookinfo.yaml \\\n  samples/bookinfo/networking/destination-rule-all.yaml \\\n  samples/bookinfo/networking/virtual-service-reviews-50-v3.yaml\n```\n\nor exclude the alternatives with `ignorePaths` in `.kubewire.yaml`. Alternatives that share a\nname (`reviews` in two files) are the same object and are not reported against each other.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews-route\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviews\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews-timeout\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews.bookinfo.svc.cluster.local\n  http:\n    - timeout: 2s\n      route:\n        - destination:\n            host: reviews\n```\n\n### Valid\n\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews\n  http:\n    - timeout: 2s\n      route:\n        - destination:\n            host: reviews\n```\n\n## How to fix\n\nMerge the VirtualServices for the host into one (the order of `http` routes decides precedence),\nor give them non-overlapping `exportTo` scopes if they serve different namespaces. When the\nconflicting files are alternatives, lint (and apply) one at a time, as shown above.',
+  "monitor-port-missing": '# monitor-port-missing\n\nServiceMonitor or PodMonitor port that the selected Services or pods do not name. Severity: **error**. Category: wiring.\n\n## What it flags\n\n- A `ServiceMonitor` endpoint `port` that is no port `name` of any Service the monitor selects. When\n  the name is a container port name of the pods behind the Service, the message says so (a\n  frequent mix-up: `port` names the Service port, `targetPort` the pod port).\n- A `PodMonitor` `podMetricsEndpoints[].port` that is no container port `name` of any pod it\n  selects.\n\nMonitors that select nothing are [`monitor-selects-nothing`](../monitor-selects-nothing/README.md)\'s;\n`namespaceSelector.any: true` is not judged; numeric ports and `targetPort` are not checked. Only\nwhat the input holds is compared; completeness does not change what it reports.\n\n## Why it matters\n\nThe Prometheus Operator documentation\n([API: Endpoint](https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.Endpoint)):\n`port` is the "Name of the Service port which this endpoint refers to"; `targetPort` is the "Name or\nnumber of the target port of the Pod object behind the Service";\n([PodMetricsEndpoint](https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PodMetricsEndpoint)):\n`port` is the "Pod port name which metrics will be scraped from". The generated scrape configuration\nkeeps only targets whose port name matches, so a wrong name leaves the endpoint with no targets and\nthe metrics are never collected.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: example-app\nspec:\n  selector:\n    matchLabels:\n      app: example-app\n  endpoints:\n    - port: metrics\n---\nkind: Service\napiVersion: v1\nmetadata:\n  name: example-app\n  labels:\n    app: example-app\nspec:\n  selector:\n    app: example-app\n  ports:\n    - name: web\n      port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: example-app\nspec:\n  selector:\n    matchLabels:\n      app: example-app\n  endpoints:\n    - port: web\n---\nkind: Service\napiVersion: v1\nmetadata:\n  name: example-app\n  labels:\n    app: example-app\nspec:\n  selector:\n    app: example-app\n  ports:\n    - name: web\n      port: 8080\n```\n\n## How to fix\n\nName a port of the selected Services (ServiceMonitor) or a container port of the selected pods\n(PodMonitor); to scrape a pod port through a ServiceMonitor, name the Service port that targets it,\nor use `targetPort`. A near-miss name is offered as a fix.',
+  "monitor-selects-nothing": '# monitor-selects-nothing\n\nPrometheus Operator ServiceMonitor or PodMonitor that selects nothing. Severity: **warning**. Category: wiring.\nReference rule: missing Services or pods are judged per namespace.\n\n## What it flags\n\n- A `ServiceMonitor` (`monitoring.coreos.com`) whose `selector` matches the labels\n  (`metadata.labels`) of no Service in the namespace it selects in.\n- A `PodMonitor` whose `selector` matches no pods there (pod templates of any workload kind, and the\n  pods operators of the input make).\n\nThe namespace is the monitor\'s own, or the one `namespaceSelector.matchNames` lists; monitors with\n`namespaceSelector.any: true` or several namespaces are not judged, nor ServiceMonitors of a namespace\nholding Services an operator makes (their labels are not in the input).\n\nThe report is kept when the input holds Services (ServiceMonitor) or pods (PodMonitor) in that\nnamespace; set `completeness: complete` in `.kubewire.yaml` to judge every monitor.\n\n## Why it matters\n\nThe Prometheus Operator documentation\n([API: ServiceMonitorSpec](https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitorSpec)):\n`selector` is the "Label selector to select the Kubernetes `Endpoints` objects to scrape metrics\nfrom" — the labels of the Service, not its pod selector — and `namespaceSelector` defaults to "the\nnamespace of the ServiceMonitor"; for PodMonitor, `selector` is the "Label selector to select the\nKubernetes `Pod` objects to scrape metrics from". When it matches nothing, Prometheus has no\ntargets for the monitor: no error anywhere, the metrics and alerts just stay empty.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: example-app\nspec:\n  selector:\n    matchLabels:\n      app: exmple-app\n  endpoints:\n    - port: web\n---\nkind: Service\napiVersion: v1\nmetadata:\n  name: example-app\n  labels:\n    app: example-app\nspec:\n  selector:\n    app: example-app\n  ports:\n    - name: web\n      port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: example-app\nspec:\n  selector:\n    matchLabels:\n      app: example-app\n  endpoints:\n    - port: web\n---\nkind: Service\napiVersion: v1\nmetadata:\n  name: example-app\n  labels:\n    app: example-app\nspec:\n  selector:\n    app: example-app\n  ports:\n    - name: web\n      port: 8080\n```\n\n## How to fix\n\nMatch the labels of the Service itself (`metadata.labels`; a Service\'s `spec.selector` is about its\npods) or of the pods, or point `namespaceSelector.matchNames` at the namespace they are in.',
   "network-policy-egress-not-enforced": '# network-policy-egress-not-enforced\n\nNetworkPolicy egress section that is not enforced. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA NetworkPolicy with an `egress` section whose egress is not isolated:\n\n- **Egress rules with explicit `policyTypes` that leave out `Egress`**: the rules are ignored.\n- **`egress: []` with explicit `policyTypes` that leave out `Egress`**: the intended deny-all-egress\n  does nothing.\n- **`egress: []` without `policyTypes`**: the API server defaults `policyTypes` to `[Ingress]`, and\n  adds `Egress` only when the egress list is non-empty. The policy then isolates ingress, not\n  egress — and when it has no `ingress` section either, it denies all ingress to the selected pods\n  instead of all egress.\n\nA non-empty egress list without `policyTypes` is fine: `Egress` is defaulted in.\n\n## Why it matters\n\n`policyTypes` decides which directions a policy isolates; the rule lists only matter for the\ndirections it isolates. The Kubernetes documentation warns about exactly this: a deny-all-egress\npolicy must list `Egress`, since it "would otherwise default to just `["Ingress"]`". The result\nis silent: pods keep reaching everything while the manifest reads as locked down (or, worse, an\negress lockdown turns into an ingress outage).\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\nspec:\n  podSelector: {}\n  egress: []\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress: []\n```\n\n## How to fix\n\nList `Egress` in `policyTypes` (`[Egress]` for an egress-only policy, `[Ingress, Egress]` when the\npolicy also isolates ingress), or delete the egress section if egress was not meant to be\nrestricted.',
   "network-policy-implicit-ingress-deny": '# network-policy-implicit-ingress-deny\n\nNetworkPolicy with egress rules and no `policyTypes`, which also denies all ingress. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA NetworkPolicy with a non-empty `egress` list, no `policyTypes` (absent or empty) and no `ingress`\nsection. The API server defaults `policyTypes` to `[Ingress, Egress]`: the policy isolates ingress of\nits pods with no rule allowing any, so it denies all ingress to them. Completeness does not change\nwhat it reports: the rule reads the policy alone.\n\nNot flagged: a policy that lists `policyTypes`, or that has an `ingress` section (even `ingress: []`,\na deny-all written out); `egress: []` without `policyTypes` is\n[`network-policy-egress-not-enforced`](../network-policy-egress-not-enforced/README.md)\'s case.\n\n## Why it matters\n\nThe Kubernetes documentation\n([Network Policies, "The NetworkPolicy resource"](https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource)):\n"If no `policyTypes` are specified on a NetworkPolicy then by default `Ingress` will always be set and\n`Egress` will be set if the NetworkPolicy has any egress rules." A policy written to restrict where\npods may connect thus also cuts them off from every client (callers through their Service, the ingress controller,\nPrometheus) once the network plugin enforces it.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-egress\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  egress:\n    - to:\n        - podSelector: { matchLabels: { app: db } }\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-egress\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector: { matchLabels: { app: db } }\n```\n\n## How to fix\n\nSet `policyTypes: [Egress]` for an egress-only policy. If denying all ingress is intended, say so:\n`policyTypes: [Ingress, Egress]`, or add `ingress: []`.',
   "network-policy-ingress-not-enforced": '# network-policy-ingress-not-enforced\n\nNetworkPolicy ingress section that is not enforced. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA NetworkPolicy with an `ingress` section whose explicit `policyTypes` leave out `Ingress`\n(`policyTypes: [Egress]`):\n\n- **Ingress rules**: they are ignored; ingress of the selected pods stays open.\n- **`ingress: []`**: the intended deny-all-ingress does nothing.\n\nWithout `policyTypes` (absent or empty) `Ingress` is always defaulted in, so nothing is flagged.\nCompleteness does not change what it reports: the rule reads the policy alone. The mirror case for\negress is [`network-policy-egress-not-enforced`](../network-policy-egress-not-enforced/README.md).\n\n## Why it matters\n\n`policyTypes` decides which directions a policy isolates\n([Network Policies, "The NetworkPolicy resource"](https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource)):\n"Each NetworkPolicy may include a list of `policyTypes` which may include either `Ingress`, `Egress`,\nor both." The rules of a direction that is not listed have no effect, so the manifest reads as\nlocked down while every client can still reach the pods.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  policyTypes: [Egress]\n  ingress:\n    - from:\n        - podSelector: { matchLabels: { app: web } }\n  egress:\n    - to:\n        - podSelector: { matchLabels: { app: db } }\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  policyTypes: [Ingress, Egress]\n  ingress:\n    - from:\n        - podSelector: { matchLabels: { app: web } }\n  egress:\n    - to:\n        - podSelector: { matchLabels: { app: db } }\n```\n\n## How to fix\n\nAdd `Ingress` to `policyTypes` (`[Ingress, Egress]`) so that the ingress rules are enforced, or delete\nthe ingress section if ingress was not meant to be restricted.',
@@ -41804,12 +41806,12 @@ var rule_default4 = defineRule({
     const services = ctx.index.variants(variants);
     if (isKind(r, ENDPOINTS) && services.some((s) => Object.keys(serviceSelector(s)).length > 0)) return;
     if (services.some((s) => serviceType(s) === "ExternalName" || servicePorts(s).length === 0)) return;
-    const names = new Set(services.flatMap((s) => servicePorts(s).map((p) => p.name ?? "")));
-    const shown = [...names].map((n) => n === "" ? "(unnamed)" : n).sort().join(", ");
+    const names2 = new Set(services.flatMap((s) => servicePorts(s).map((p) => p.name ?? "")));
+    const shown = [...names2].map((n) => n === "" ? "(unnamed)" : n).sort().join(", ");
     for (const p of endpointPorts(r)) {
-      if (names.has(p.name)) continue;
+      if (names2.has(p.name)) continue;
       const port = p.name === "" ? "(unnamed)" : `"${p.name}"`;
-      const suggestion = p.hasName && p.name !== "" ? closest(p.name, [...names].filter((n) => n !== "")) : null;
+      const suggestion = p.hasName && p.name !== "" ? closest(p.name, [...names2].filter((n) => n !== "")) : null;
       const at2 = p.hasName ? joinPointer(p.at, "name") : p.at;
       const related = [{ resource: services[0], at: pointer("spec", "ports"), message: `Service ${serviceName} names its ports ${shown}` }];
       if (suggestion) {
@@ -42091,9 +42093,9 @@ function generatedSecrets(index) {
     const m = /* @__PURE__ */ new Map();
     const add = (r, name) => {
       if (!name || r.namespace === null) return;
-      let names = m.get(r.namespace);
-      if (!names) m.set(r.namespace, names = /* @__PURE__ */ new Map());
-      if (!names.has(name)) names.set(name, r);
+      let names2 = m.get(r.namespace);
+      if (!names2) m.set(r.namespace, names2 = /* @__PURE__ */ new Map());
+      if (!names2.has(name)) names2.set(name, r);
     };
     for (const c of index.all(gk("cert-manager.io", "Certificate"))) add(c, str(specOf2(c).secretName));
     for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
@@ -42212,7 +42214,7 @@ var rule_default6 = defineRule({
     if (!isGatewayApiGateway(gw)) return;
     const gateway = nsName(gw.namespace, gw.name);
     const ls = listeners(gw);
-    const names = /* @__PURE__ */ new Map();
+    const names2 = /* @__PURE__ */ new Map();
     const combos = /* @__PURE__ */ new Map();
     for (const l of ls) {
       const listener = l.name || `#${l.index}`;
@@ -42252,10 +42254,10 @@ var rule_default6 = defineRule({
         ctx.report({ messageId: "hostnameNotAllowed", data: base, at: joinPointer(l.at, "hostname") });
       }
       if (l.name !== "") {
-        const first = names.get(l.name);
+        const first = names2.get(l.name);
         if (first !== void 0) {
           ctx.report({ messageId: "duplicateName", data: { name: l.name, gateway, other: `#${first}` }, at: joinPointer(l.at, "name") });
-        } else names.set(l.name, l.index);
+        } else names2.set(l.name, l.index);
       }
       if (l.port !== null && l.protocol !== "") {
         const key = `${l.port}\0${l.protocol}\0${l.hostname ?? ""}`;
@@ -42597,9 +42599,9 @@ function checkBackend(ctx, ing, svc, b, variants) {
     });
     return;
   }
-  const names = ports.flatMap((p) => p.name ? [p.name] : []);
-  const suggestion = closest(name, names);
-  const portsText = names.length > 0 ? `it has ${listPorts(ports)}` : `its ports have no names: use port.number ${ports.map((p) => p.port).join(" or ")}`;
+  const names2 = ports.flatMap((p) => p.name ? [p.name] : []);
+  const suggestion = closest(name, names2);
+  const portsText = names2.length > 0 ? `it has ${listPorts(ports)}` : `its ports have no names: use port.number ${ports.map((p) => p.port).join(" or ")}`;
   if (suggestion !== null) {
     ctx.report({
       messageId: "nameClosest",
@@ -42673,8 +42675,8 @@ var rule_default9 = defineRule({
         });
         continue;
       }
-      const names = ctx.index.inNamespace(SERVICE, ns).map((s) => s.name);
-      const suggestion = closest(b.serviceName, names);
+      const names2 = ctx.index.inNamespace(SERVICE, ns).map((s) => s.name);
+      const suggestion = closest(b.serviceName, names2);
       if (suggestion !== null) {
         const svc = ctx.index.get(SERVICE, ns, suggestion);
         ctx.report({
@@ -42749,10 +42751,10 @@ var rule_default11 = defineRule({
     if (!isIngress(ing) || ingressClassOf(ing).name !== null) return;
     const classes = ingressClasses(ctx.index);
     if (classes.some((ic) => isDefaultIngressClass(ic, true))) return;
-    const names = classes.map((c) => c.name).sort();
+    const names2 = classes.map((c) => c.name).sort();
     ctx.report({
       messageId: classes.length === 0 ? "missing" : "noDefault",
-      data: { ingress: describeIngress(ing), classes: names.length <= 3 ? names.join(" or ") : `one of ${names.slice(0, 3).join(", ")}, …` },
+      data: { ingress: describeIngress(ing), classes: names2.length <= 3 ? names2.join(" or ") : `one of ${names2.slice(0, 3).join(", ")}, …` },
       at: isObject(ing.value.spec) ? pointer("spec") : "",
       target: "key"
     });
@@ -42939,7 +42941,7 @@ var rule_default15 = defineRule({
       const others = (table2.get(key) ?? []).filter((c) => c.ingress !== ing && c.canary === canary);
       if (others.length === 0) continue;
       reported.add(key);
-      const names = [...new Set(others.map((c) => describeIngress(c.ingress, ing.namespace)))];
+      const names2 = [...new Set(others.map((c) => describeIngress(c.ingress, ing.namespace)))];
       ctx.report({
         messageId: canary ? "canaryConflict" : "conflict",
         data: {
@@ -42948,7 +42950,7 @@ var rule_default15 = defineRule({
           path: normalPath(p.path),
           pathType: p.pathType ?? "ImplementationSpecific",
           klass: klass === "" ? " without a class" : ` of class ${klass}`,
-          others: names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`
+          others: names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${names2.length - 3} more`
         },
         at: p.value.path !== void 0 ? `${p.at}/path` : p.at,
         related: others.slice(0, 5).map((c) => ({
@@ -45123,9 +45125,9 @@ function requireLoader() {
     const transactions = state.anchorMapTransactions;
     if (transactions.length === 0) return;
     const parent = transactions[transactions.length - 1];
-    const names = Object.keys(transaction);
-    for (let index = 0, length = names.length; index < length; index += 1) {
-      const name = names[index];
+    const names2 = Object.keys(transaction);
+    for (let index = 0, length = names2.length; index < length; index += 1) {
+      const name = names2[index];
       if (!_hasOwnProperty.call(parent, name)) {
         parent[name] = transaction[name];
       }
@@ -45133,13 +45135,13 @@ function requireLoader() {
   }
   function rollbackAnchorTransaction(state) {
     const transaction = state.anchorMapTransactions.pop();
-    const names = Object.keys(transaction);
-    for (let index = names.length - 1; index >= 0; index -= 1) {
-      const entry = transaction[names[index]];
+    const names2 = Object.keys(transaction);
+    for (let index = names2.length - 1; index >= 0; index -= 1) {
+      const entry = transaction[names2[index]];
       if (entry.existed) {
-        state.anchorMap[names[index]] = entry.value;
+        state.anchorMap[names2[index]] = entry.value;
       } else {
-        delete state.anchorMap[names[index]];
+        delete state.anchorMap[names2[index]];
       }
     }
   }
@@ -47852,13 +47854,13 @@ function schemaDir() {
   return path3.join(packageRoot(), "schemas", "kubernetes");
 }
 function shippedVersions() {
-  let names;
+  let names2;
   try {
-    names = readdirSync(schemaDir());
+    names2 = readdirSync(schemaDir());
   } catch {
     return [];
   }
-  return names.map((n) => /^v(\d+\.\d+)\.json$/.exec(n)?.[1]).filter((v) => v !== void 0).sort(compareVersions);
+  return names2.map((n) => /^v(\d+\.\d+)\.json$/.exec(n)?.[1]).filter((v) => v !== void 0).sort(compareVersions);
 }
 function compareVersions(a, b) {
   const [a1 = 0, a2 = 0] = a.split(".").map(Number);
@@ -49300,15 +49302,15 @@ var rule_default26 = defineRule({
       if (!k8sGw) continue;
       const listeners2 = Array.isArray(specOf(k8sGw).listeners) ? specOf(k8sGw).listeners.filter(isObject) : [];
       if (listeners2.length === 0) continue;
-      const names = listeners2.map((l) => typeof l.hostname === "string" && l.hostname !== "" ? l.hostname : null);
-      if (names.some((n) => n === null)) continue;
-      if (names.some((n) => candidates.some((c) => hostsOverlap(n, c.name)))) continue;
+      const names2 = listeners2.map((l) => typeof l.hostname === "string" && l.hostname !== "" ? l.hostname : null);
+      if (names2.some((n) => n === null)) continue;
+      if (names2.some((n) => candidates.some((c) => hostsOverlap(n, c.name)))) continue;
       const gateway = describe(k8sGw, vs.namespace);
       ctx.report({
         messageId: "mismatch",
-        data: { name: vs.name, hosts: hostList, gateway, gatewayHosts: names.join(", ") },
+        data: { name: vs.name, hosts: hostList, gateway, gatewayHosts: names2.join(", ") },
         at: ref.at,
-        related: [{ resource: k8sGw, at: pointer("spec", "listeners"), message: `${gateway} listener hostnames ${names.join(", ")}` }]
+        related: [{ resource: k8sGw, at: pointer("spec", "listeners"), message: `${gateway} listener hostnames ${names2.join(", ")}` }]
       });
     }
   }
@@ -49401,8 +49403,8 @@ function closestTemplate(index, namespace, selector) {
   return best;
 }
 function templateNames(templates2, max = 3) {
-  const names = [...new Set(templates2.map(describeTemplate))];
-  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
+  const names2 = [...new Set(templates2.map(describeTemplate))];
+  return names2.length <= max ? names2.join(", ") : `${names2.slice(0, max).join(", ")} and ${names2.length - max} more`;
 }
 function labelsOf(t) {
   return formatLabels(t.labels) || "(no labels)";
@@ -49610,11 +49612,11 @@ var rule_default31 = defineRule({
       const withSubsets = rules2.filter((e) => e.subsets.length > 0);
       if (withSubsets.length > 0) {
         const e = withSubsets[0];
-        const names = withSubsets.flatMap((r) => r.subsets.map((s) => s.name));
-        const near2 = closest(d.subset, names);
+        const names2 = withSubsets.flatMap((r) => r.subsets.map((s) => s.name));
+        const near2 = closest(d.subset, names2);
         const suggestion = near2 && (d.subset.length > 3 || near2.toLowerCase() === d.subset.toLowerCase()) ? near2 : null;
-        const data = { ...base, rule: describe(e.dr, vs.namespace), subsets: names.join(", ") };
-        const related = [{ resource: e.dr, at: pointer("spec", "subsets"), message: `${describe(e.dr)} subsets: ${names.join(", ")}` }];
+        const data = { ...base, rule: describe(e.dr, vs.namespace), subsets: names2.join(", ") };
+        const related = [{ resource: e.dr, at: pointer("spec", "subsets"), message: `${describe(e.dr)} subsets: ${names2.join(", ")}` }];
         if (suggestion) {
           ctx.report({
             messageId: "closest",
@@ -49806,12 +49808,12 @@ var rule_default33 = defineRule({
       seen.add(fqdn);
       const others = (byHost.get(fqdn) ?? []).filter((c) => c.vs !== vs && scopesOverlap(scopes, c.scopes));
       if (others.length === 0) continue;
-      const names = others.map((c) => describe(c.vs, vs.namespace));
+      const names2 = others.map((c) => describe(c.vs, vs.namespace));
       ctx.report({
         messageId: "conflict",
         data: {
           name: vs.name,
-          others: names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`,
+          others: names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${names2.length - 3} more`,
           fqdn
         },
         at: h.at,
@@ -49822,6 +49824,153 @@ var rule_default33 = defineRule({
         }))
       });
     }
+  }
+});
+
+// src/k8s/prometheus.ts
+function specOf4(r) {
+  return isObject(r.value.spec) ? r.value.spec : {};
+}
+function monitorNamespaces(r) {
+  const ns = specOf4(r).namespaceSelector;
+  if (isObject(ns)) {
+    if (ns.any === true) return "any";
+    if (Array.isArray(ns.matchNames)) {
+      const names2 = ns.matchNames.filter((n) => typeof n === "string" && n !== "");
+      if (names2.length > 0) return [...new Set(names2)];
+    }
+  }
+  return r.namespace === null ? [] : [r.namespace];
+}
+function monitorSelector(r) {
+  const sel = specOf4(r).selector;
+  return isObject(sel) ? toLabelSelector(sel) : null;
+}
+function servicesSelectedBy(index, namespace, selector) {
+  return index.inNamespace(SERVICE, namespace).filter((s) => {
+    const meta = isObject(s.value.metadata) ? s.value.metadata : {};
+    return matchesSelector(selector, stringMap(meta.labels));
+  });
+}
+function monitorEndpointPorts(r, list) {
+  const eps = specOf4(r)[list];
+  if (!Array.isArray(eps)) return [];
+  const out = [];
+  eps.forEach((e, index) => {
+    if (isObject(e) && typeof e.port === "string" && e.port !== "" && !/^\d+$/.test(e.port)) out.push({ index, port: e.port, at: pointer("spec", list, index, "port") });
+  });
+  return out;
+}
+
+// rules/monitor-port-missing/rule.ts
+function names(list) {
+  const all = [...new Set(list)].sort();
+  return all.length > 0 ? all.join(", ") : "none named";
+}
+var rule_default34 = defineRule({
+  meta: {
+    id: "monitor-port-missing",
+    title: "ServiceMonitor or PodMonitor port that the selected objects do not name",
+    description: "A ServiceMonitor endpoint `port` names a Service port (by name), a PodMonitor podMetricsEndpoints `port` a container port (by name). When none of the selected Services, or none of the selected pods, has a port of that name, Prometheus gets no target for the endpoint and the metrics are never scraped.",
+    severity: "error",
+    category: "wiring",
+    appliesTo: [SERVICE_MONITOR, POD_MONITOR],
+    remediation: "Use the name of a port of the selected Services (ServiceMonitor; use targetPort for a container port) or of a container port of the selected pods (PodMonitor).",
+    messages: {
+      servicePort: "ServiceMonitor {name} endpoints[{index}] port {port} is no port name of the selected Services ({services}: {ports})",
+      servicePortClosest: "ServiceMonitor {name} endpoints[{index}] port {port} is no port name of the selected Services; did you mean {suggestion}?",
+      containerPortName: "ServiceMonitor {name} endpoints[{index}] port {port} names a container port, not a port of Service {service} ({ports})",
+      podPort: "PodMonitor {name} podMetricsEndpoints[{index}] port {port} is no container port name of the selected pods ({templates}: {ports})",
+      podPortClosest: "PodMonitor {name} podMetricsEndpoints[{index}] port {port} is no container port name of the selected pods; did you mean {suggestion}?"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    const namespaces = monitorNamespaces(r);
+    if (namespaces === "any") return;
+    const selector = monitorSelector(r);
+    if (!selector) return;
+    if (isKind(r, SERVICE_MONITOR)) {
+      const endpoints2 = monitorEndpointPorts(r, "endpoints");
+      if (endpoints2.length === 0) return;
+      const services = namespaces.flatMap((ns) => servicesSelectedBy(ctx.index, ns, selector));
+      if (services.length === 0) return;
+      const portNames2 = new Set(services.flatMap((s) => servicePorts(s).map((p) => p.name).filter((n) => !!n)));
+      for (const ep of endpoints2) {
+        if (portNames2.has(ep.port)) continue;
+        const base = { name: r.name, index: ep.index, port: ep.port };
+        const related = [{ resource: services[0], at: "/spec/ports", message: `Service ${services[0].name} ports` }];
+        const behind = services.find((s) => s.namespace !== null && ctx.index.templatesMatching(s.namespace, serviceSelector(s)).some((t) => declaresName(t, ep.port)));
+        if (behind && Object.keys(serviceSelector(behind)).length > 0) {
+          ctx.report({ messageId: "containerPortName", data: { ...base, service: behind.name, ports: names(servicePorts(behind).flatMap((p) => p.name ? [p.name] : [])) }, at: ep.at, related });
+          continue;
+        }
+        const suggestion = closest(ep.port, [...portNames2]);
+        if (suggestion) {
+          ctx.report({ messageId: "servicePortClosest", data: { ...base, suggestion }, at: ep.at, related, fix: { at: ep.at, replace: suggestion, description: `Use Service port ${suggestion}` } });
+        } else {
+          ctx.report({ messageId: "servicePort", data: { ...base, services: [...new Set(services.map((s) => s.name))].slice(0, 3).join(", "), ports: names(portNames2) }, at: ep.at, related });
+        }
+      }
+      return;
+    }
+    const endpoints = monitorEndpointPorts(r, "podMetricsEndpoints");
+    if (endpoints.length === 0) return;
+    const templates2 = namespaces.flatMap((ns) => ctx.index.templatesSelectedBy(ns, selector));
+    if (templates2.length === 0) return;
+    const portNames = new Set(templates2.flatMap((t) => t.containers.flatMap((c) => c.ports.map((p) => p.name).filter((n) => !!n))));
+    for (const ep of endpoints) {
+      if (portNames.has(ep.port)) continue;
+      const base = { name: r.name, index: ep.index, port: ep.port };
+      const related = [{ resource: templates2[0].owner, at: templates2[0].specAt, message: `the pods of ${templateNames([templates2[0]])}` }];
+      const suggestion = closest(ep.port, [...portNames]);
+      if (suggestion) {
+        ctx.report({ messageId: "podPortClosest", data: { ...base, suggestion }, at: ep.at, related, fix: { at: ep.at, replace: suggestion, description: `Use container port ${suggestion}` } });
+      } else {
+        ctx.report({ messageId: "podPort", data: { ...base, templates: templateNames(templates2), ports: names(portNames) }, at: ep.at, related });
+      }
+    }
+  }
+});
+function declaresName(t, name) {
+  return t.containers.some((c) => c.ports.some((p) => p.name === name));
+}
+
+// rules/monitor-selects-nothing/rule.ts
+var rule_default35 = defineRule({
+  meta: {
+    id: "monitor-selects-nothing",
+    title: "ServiceMonitor or PodMonitor that selects nothing",
+    description: "A Prometheus Operator ServiceMonitor whose selector matches the labels of no Service, or a PodMonitor whose selector matches no pods, in the namespace it selects in (its own, or the one namespaceSelector.matchNames lists). Prometheus gets no targets from it: the metrics silently stop.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: [SERVICE_MONITOR, POD_MONITOR],
+    references: [SERVICE, WORKLOADS],
+    remediation: "Make the selector match the labels of the Service (metadata.labels, not its selector) or of the pods, or point namespaceSelector at the namespace they are in.",
+    messages: {
+      noServices: "ServiceMonitor {name} selects no Service in namespace {namespace} (selector {selector})",
+      noPods: "PodMonitor {name} selects no pods in namespace {namespace} (selector {selector})"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    const namespaces = monitorNamespaces(r);
+    if (namespaces === "any" || namespaces.length !== 1) return;
+    const ns = namespaces[0];
+    const selector = monitorSelector(r);
+    if (!selector) return;
+    const selectorText = formatSelector(selector) || "{}";
+    const at2 = pointer("spec", "selector");
+    if (isKind(r, SERVICE_MONITOR)) {
+      const services = ctx.index.inNamespace(SERVICE, ns);
+      if (services.some((s) => s.producedBy)) return;
+      if (servicesSelectedBy(ctx.index, ns, selector).length > 0) return;
+      ctx.report({ messageId: "noServices", data: { name: r.name, namespace: ns, selector: selectorText }, at: at2, missing: { kinds: [SERVICE], namespace: ns } });
+      return;
+    }
+    if (ctx.index.templatesSelectedBy(ns, selector).length > 0) return;
+    if (!selector.matchExpressions?.length && ctx.index.unknownProducerOfPods(ns, selector.matchLabels ?? {})) return;
+    ctx.report({ messageId: "noPods", data: { name: r.name, namespace: ns, selector: selectorText }, at: at2, missing: { kinds: [WORKLOADS], namespace: ns } });
   }
 });
 
@@ -50006,7 +50155,7 @@ function describePeer(p) {
 }
 
 // rules/network-policy-egress-not-enforced/rule.ts
-var rule_default34 = defineRule({
+var rule_default36 = defineRule({
   meta: {
     id: "network-policy-egress-not-enforced",
     title: "NetworkPolicy egress section that is not enforced",
@@ -50048,7 +50197,7 @@ var rule_default34 = defineRule({
 });
 
 // rules/network-policy-implicit-ingress-deny/rule.ts
-var rule_default35 = defineRule({
+var rule_default37 = defineRule({
   meta: {
     id: "network-policy-implicit-ingress-deny",
     title: "NetworkPolicy with egress rules that also denies all ingress",
@@ -50072,7 +50221,7 @@ var rule_default35 = defineRule({
 });
 
 // rules/network-policy-ingress-not-enforced/rule.ts
-var rule_default36 = defineRule({
+var rule_default38 = defineRule({
   meta: {
     id: "network-policy-ingress-not-enforced",
     title: "NetworkPolicy ingress section that is not enforced",
@@ -50103,7 +50252,7 @@ var rule_default36 = defineRule({
 
 // rules/network-policy-invalid/rule.ts
 var PROTOCOLS = ["TCP", "UDP", "SCTP"];
-var rule_default37 = defineRule({
+var rule_default39 = defineRule({
   meta: {
     id: "network-policy-invalid",
     title: "NetworkPolicy the API server rejects",
@@ -50268,7 +50417,7 @@ function checkPeer(ctx, peer) {
 }
 
 // rules/network-policy-missing/rule.ts
-var rule_default38 = defineRule({
+var rule_default40 = defineRule({
   meta: {
     id: "network-policy-missing",
     title: "Pods that no NetworkPolicy isolates",
@@ -50298,13 +50447,13 @@ var rule_default38 = defineRule({
     const base = { kind: r.kind, name: r.name, namespace: t.namespace };
     const missing = { kinds: NETWORK_POLICY_KINDS, namespace: t.namespace };
     const at2 = t.labelsAt;
-    const names = (list) => list.map((p) => p.name).slice(0, 3).join(", ") + (list.length > 3 ? ` and ${list.length - 3} more` : "");
+    const names2 = (list) => list.map((p) => p.name).slice(0, 3).join(", ") + (list.length > 3 ? ` and ${list.length - 3} more` : "");
     if (forIngress.length === 0 && forEgress.length === 0) {
       ctx.report({ messageId: "none", data: base, at: at2, missing });
     } else if (forIngress.length === 0) {
-      ctx.report({ messageId: "ingress", data: { ...base, policies: names(forEgress) }, at: at2, missing });
+      ctx.report({ messageId: "ingress", data: { ...base, policies: names2(forEgress) }, at: at2, missing });
     } else {
-      ctx.report({ messageId: "egress", data: { ...base, policies: names(forIngress) }, at: at2, missing });
+      ctx.report({ messageId: "egress", data: { ...base, policies: names2(forIngress) }, at: at2, missing });
     }
   }
 });
@@ -50348,8 +50497,8 @@ function reportSelectorMiss(index, report, miss) {
 }
 function listTemplates(templates2, max = 3) {
   if (templates2.length === 0) return "none";
-  const names = templates2.slice(0, max).map((t) => `${describeTemplate(t)} (${formatLabels(t.labels) || "no labels"})`);
-  return names.join(", ") + (templates2.length > max ? ` and ${templates2.length - max} more` : "");
+  const names2 = templates2.slice(0, max).map((t) => `${describeTemplate(t)} (${formatLabels(t.labels) || "no labels"})`);
+  return names2.join(", ") + (templates2.length > max ? ` and ${templates2.length - max} more` : "");
 }
 function closestValueFix(closest2, pairsAt) {
   if (closest2.differingKeys.length !== 1) return void 0;
@@ -50369,7 +50518,7 @@ function variantFile(index, t) {
 
 // rules/network-policy-named-port-missing/rule.ts
 var NP_PROTOCOLS = /* @__PURE__ */ new Set(["TCP", "UDP", "SCTP"]);
-var rule_default39 = defineRule({
+var rule_default41 = defineRule({
   meta: {
     id: "network-policy-named-port-missing",
     title: "NetworkPolicy named port declared by none of the selected pods",
@@ -50417,18 +50566,18 @@ var rule_default39 = defineRule({
           });
           return;
         }
-        const names = new Set(declared.filter(({ port }) => port.protocol === protocol && port.name).map(({ port }) => port.name));
-        const suggestion = closest(name, names);
+        const names2 = new Set(declared.filter(({ port }) => port.protocol === protocol && port.name).map(({ port }) => port.name));
+        const suggestion = closest(name, names2);
         const near = suggestion ? declared.find(({ port }) => port.name === suggestion) : void 0;
         ctx.report({
-          messageId: suggestion ? "missingClosest" : names.size > 0 ? "missingNames" : "missing",
+          messageId: suggestion ? "missingClosest" : names2.size > 0 ? "missingNames" : "missing",
           data: {
             name: np.name,
             field,
             port: name,
             protocol,
             templates: listTemplates(selected),
-            ...suggestion ? { suggestion } : names.size > 0 ? { names: [...names].sort().join(", ") } : {}
+            ...suggestion ? { suggestion } : names2.size > 0 ? { names: [...names2].sort().join(", ") } : {}
           },
           at: at2,
           ...near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {},
@@ -50440,7 +50589,7 @@ var rule_default39 = defineRule({
 });
 
 // rules/network-policy-peer-and-or/rule.ts
-var rule_default40 = defineRule({
+var rule_default42 = defineRule({
   meta: {
     id: "network-policy-peer-and-or",
     title: "NetworkPolicy namespaceSelector and podSelector as two peers (OR) where one (AND) may be meant",
@@ -50489,7 +50638,7 @@ function podOnly(p) {
 }
 
 // rules/network-policy-peer-selects-nothing/rule.ts
-var rule_default41 = defineRule({
+var rule_default43 = defineRule({
   meta: {
     id: "network-policy-peer-selects-nothing",
     title: "NetworkPolicy peer podSelector selects no pods",
@@ -50566,7 +50715,7 @@ function portNumber(v) {
   if (typeof v === "string" && /^\d+$/.test(v)) return Number(v);
   return null;
 }
-var rule_default42 = defineRule({
+var rule_default44 = defineRule({
   meta: {
     id: "network-policy-port-not-on-pod",
     title: "NetworkPolicy port that is a Service port, not a port of the pods",
@@ -50637,7 +50786,7 @@ var rule_default42 = defineRule({
 });
 
 // rules/network-policy-selects-nothing/rule.ts
-var rule_default43 = defineRule({
+var rule_default45 = defineRule({
   meta: {
     id: "network-policy-selects-nothing",
     title: "NetworkPolicy podSelector selects no pods",
@@ -50673,7 +50822,7 @@ var rule_default43 = defineRule({
 });
 
 // rules/pod-host-network/rule.ts
-var rule_default44 = defineRule({
+var rule_default46 = defineRule({
   meta: {
     id: "pod-host-network",
     title: "Pod template uses the node network (hostNetwork: true)",
@@ -50704,7 +50853,7 @@ var rule_default44 = defineRule({
 });
 
 // rules/pod-host-port/rule.ts
-var rule_default45 = defineRule({
+var rule_default47 = defineRule({
   meta: {
     id: "pod-host-port",
     title: "Container binds a hostPort on its node",
@@ -50739,7 +50888,7 @@ var rule_default45 = defineRule({
 // rules/probe-port-missing/rule.ts
 var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
 var HANDLERS = ["httpGet", "tcpSocket"];
-var rule_default46 = defineRule({
+var rule_default48 = defineRule({
   meta: {
     id: "probe-port-missing",
     title: "Probe uses a port name the container does not declare",
@@ -50758,7 +50907,7 @@ var rule_default46 = defineRule({
     if (!t) return;
     const owner = describeTemplate(t);
     for (const c of t.allContainers) {
-      const names = c.ports.map((p) => p.name).filter((n) => !!n);
+      const names2 = c.ports.map((p) => p.name).filter((n) => !!n);
       for (const probe of PROBES) {
         const pv = c.value[probe];
         if (!isObject(pv)) continue;
@@ -50766,14 +50915,14 @@ var rule_default46 = defineRule({
           const h = pv[handler];
           if (!isObject(h) || typeof h.port !== "string") continue;
           const name = h.port;
-          if (names.includes(name)) continue;
+          if (names2.includes(name)) continue;
           const at2 = joinPointer(c.at, probe, handler, "port");
           const data = { probe, container: c.name, owner, name };
           if (/^\d+$/.test(name)) {
             ctx.report({ messageId: "quoted", data, at: at2, fix: { at: at2, replace: name, description: `Use the number ${name}` } });
             continue;
           }
-          const suggestion = closest(name, names);
+          const suggestion = closest(name, names2);
           if (suggestion) {
             ctx.report({
               messageId: "missingSuggest",
@@ -50782,7 +50931,7 @@ var rule_default46 = defineRule({
               fix: { at: at2, replace: suggestion, description: `Use the container port name "${suggestion}"` }
             });
           } else {
-            ctx.report({ messageId: "missing", data: { ...data, declared: names.length ? names.join(", ") : "no named ports" }, at: at2 });
+            ctx.report({ messageId: "missing", data: { ...data, declared: names2.length ? names2.join(", ") : "no named ports" }, at: at2 });
           }
         }
       }
@@ -50865,7 +51014,7 @@ function rolloutTrafficRefs(r) {
 }
 
 // rules/rollout-service-missing/rule.ts
-var rule_default47 = defineRule({
+var rule_default49 = defineRule({
   meta: {
     id: "rollout-service-missing",
     title: "Argo Rollout names a Service that does not exist",
@@ -50907,7 +51056,7 @@ var rule_default47 = defineRule({
 
 // rules/rollout-service-selects-other-pods/rule.ts
 var HASH_LABEL = "rollouts-pod-template-hash";
-var rule_default48 = defineRule({
+var rule_default50 = defineRule({
   meta: {
     id: "rollout-service-selects-other-pods",
     title: "Argo Rollout Service whose selector does not match the Rollout's pods",
@@ -50954,7 +51103,7 @@ var KINDS = {
   VirtualService: [VIRTUAL_SERVICE],
   DestinationRule: [DESTINATION_RULE]
 };
-var rule_default49 = defineRule({
+var rule_default51 = defineRule({
   meta: {
     id: "rollout-traffic-ref-missing",
     title: "Argo Rollout trafficRouting names an object or route that does not exist",
@@ -50987,18 +51136,18 @@ var rule_default49 = defineRule({
         continue;
       }
       if (ref.routes.length === 0) continue;
-      const names = /* @__PURE__ */ new Set();
+      const names2 = /* @__PURE__ */ new Set();
       for (const vs of ctx.index.variants(found)) {
         const spec = isObject(vs.value.spec) ? vs.value.spec : {};
         if (Array.isArray(spec.http)) {
-          for (const h of spec.http) if (isObject(h) && typeof h.name === "string") names.add(h.name);
+          for (const h of spec.http) if (isObject(h) && typeof h.name === "string") names2.add(h.name);
         }
       }
       for (const route of ref.routes) {
-        if (names.has(route.name)) continue;
+        if (names2.has(route.name)) continue;
         ctx.report({
           messageId: "route",
-          data: { name: r.name, route: route.name, target: ref.name, routes: names.size > 0 ? `routes: ${[...names].sort().join(", ")}` : "it names no HTTP routes" },
+          data: { name: r.name, route: route.name, target: ref.name, routes: names2.size > 0 ? `routes: ${[...names2].sort().join(", ")}` : "it names no HTTP routes" },
           at: route.at,
           related: [{ resource: found, at: "/spec/http", message: `VirtualService ${ref.name} HTTP routes` }]
         });
@@ -51008,7 +51157,7 @@ var rule_default49 = defineRule({
 });
 
 // rules/route-backend-missing/rule.ts
-var rule_default50 = defineRule({
+var rule_default52 = defineRule({
   meta: {
     id: "route-backend-missing",
     title: "Route backendRef names a Service that does not exist",
@@ -51052,8 +51201,8 @@ var rule_default50 = defineRule({
         });
         continue;
       }
-      const names = ctx.index.inNamespace(SERVICE, b.namespace).map((s) => s.name);
-      const near = closest(b.name, names);
+      const names2 = ctx.index.inNamespace(SERVICE, b.namespace).map((s) => s.name);
+      const near = closest(b.name, names2);
       const nearSvc = near ? ctx.index.get(SERVICE, b.namespace, near) : void 0;
       ctx.report({
         messageId: near ? "missingClosest" : "missing",
@@ -51069,7 +51218,7 @@ var rule_default50 = defineRule({
 });
 
 // rules/route-backend-port-missing/rule.ts
-var rule_default51 = defineRule({
+var rule_default53 = defineRule({
   meta: {
     id: "route-backend-port-missing",
     title: "Route Service backendRef without port, or with a port the Service does not have",
@@ -51166,7 +51315,7 @@ var rule_default51 = defineRule({
 });
 
 // rules/route-hostname-mismatch/rule.ts
-var rule_default52 = defineRule({
+var rule_default54 = defineRule({
   meta: {
     id: "route-hostname-mismatch",
     title: "Route hostnames intersect no hostname of the listeners it attaches to",
@@ -51221,7 +51370,7 @@ var rule_default52 = defineRule({
 });
 
 // rules/route-not-allowed-by-listener/rule.ts
-var rule_default53 = defineRule({
+var rule_default55 = defineRule({
   meta: {
     id: "route-not-allowed-by-listener",
     title: "Route not admitted by any listener it attaches to",
@@ -51279,7 +51428,7 @@ var rule_default53 = defineRule({
 });
 
 // rules/route-parent-missing/rule.ts
-var rule_default54 = defineRule({
+var rule_default56 = defineRule({
   meta: {
     id: "route-parent-missing",
     title: "Route parentRef names no Gateway or listener",
@@ -51329,13 +51478,13 @@ function checkGateway(ctx, route, ref) {
       });
       return;
     }
-    const names = ctx.index.inNamespace(GATEWAY, ref.namespace).map((g) => g.name);
-    const near = closest(ref.name, names);
+    const names2 = ctx.index.inNamespace(GATEWAY, ref.namespace).map((g) => g.name);
+    const near = closest(ref.name, names2);
     const nearGw = near ? ctx.index.get(GATEWAY, ref.namespace, near) : void 0;
     ctx.report({
-      messageId: near ? "missingClosest" : names.length > 0 ? "missingOthers" : "missing",
+      messageId: near ? "missingClosest" : names2.length > 0 ? "missingOthers" : "missing",
       missing,
-      data: { ...base, namespace: ref.namespace, suggestion: near ?? "", gateways: names.slice(0, 5).join(", ") },
+      data: { ...base, namespace: ref.namespace, suggestion: near ?? "", gateways: names2.slice(0, 5).join(", ") },
       at: joinPointer(ref.at, "name"),
       ...nearGw ? { related: [{ resource: nearGw, at: "/metadata/name", message: `Gateway ${nsName(nearGw.namespace, nearGw.name)}` }] } : {},
       ...near ? { fix: { at: joinPointer(ref.at, "name"), replace: near, description: `Attach to Gateway ${near}` } } : {}
@@ -51384,8 +51533,8 @@ function checkService(ctx, route, ref) {
   const base = { kind: route.kind, route: nsName(route.namespace, route.name), service: service2 };
   if (!svc) {
     const elsewhere = ctx.index.named(SERVICE, ref.name);
-    const names = ctx.index.inNamespace(SERVICE, ref.namespace).map((s) => s.name);
-    const near = closest(ref.name, names);
+    const names2 = ctx.index.inNamespace(SERVICE, ref.namespace).map((s) => s.name);
+    const near = closest(ref.name, names2);
     ctx.report({
       messageId: elsewhere.length > 0 ? "serviceOtherNamespace" : near ? "serviceMissingClosest" : "serviceMissing",
       missing: { kinds: [SERVICE], namespace: ref.namespace, name: ref.name },
@@ -51422,7 +51571,7 @@ function checkService(ctx, route, ref) {
 }
 
 // rules/route-reference-not-permitted/rule.ts
-var rule_default55 = defineRule({
+var rule_default57 = defineRule({
   meta: {
     id: "route-reference-not-permitted",
     title: "Cross-namespace route backendRef without a ReferenceGrant",
@@ -51487,8 +51636,8 @@ var ARTICLE = {
 };
 function describeTypes(types2) {
   const order = ["integer", "number", "string", "boolean", "object", "array"];
-  const names = [...new Set(types2)].sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((t) => ARTICLE[t] ?? t);
-  return names.length <= 1 ? names[0] ?? "something else" : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
+  const names2 = [...new Set(types2)].sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((t) => ARTICLE[t] ?? t);
+  return names2.length <= 1 ? names2[0] ?? "something else" : `${names2.slice(0, -1).join(", ")} or ${names2[names2.length - 1]}`;
 }
 function describeValue(v) {
   if (v === null || v === void 0) return "null";
@@ -51503,7 +51652,7 @@ function describeAllowed(values) {
 }
 
 // rules/schema-invalid/rule.ts
-var rule_default56 = defineRule({
+var rule_default58 = defineRule({
   meta: {
     id: "schema-invalid",
     title: "A field has the wrong type, a bad value, or a required field is missing",
@@ -51561,7 +51710,7 @@ var rule_default56 = defineRule({
 
 // rules/schema-missing/rule.ts
 var CLIENT_SIDE_GROUPS = /* @__PURE__ */ new Set(["kustomize.config.k8s.io"]);
-var rule_default57 = defineRule({
+var rule_default59 = defineRule({
   meta: {
     id: "schema-missing",
     title: "No schema is known for this apiVersion and kind",
@@ -51607,7 +51756,7 @@ var rule_default57 = defineRule({
 
 // rules/schema-unknown-field/rule.ts
 var SHOWN_FIELDS = 12;
-var rule_default58 = defineRule({
+var rule_default60 = defineRule({
   meta: {
     id: "schema-unknown-field",
     title: "A field the Kubernetes schema does not define (a typo)",
@@ -51639,7 +51788,7 @@ var rule_default58 = defineRule({
 });
 
 // rules/service-external-ips/rule.ts
-var rule_default59 = defineRule({
+var rule_default61 = defineRule({
   meta: {
     id: "service-external-ips",
     title: "Service sets externalIPs",
@@ -51667,7 +51816,7 @@ var rule_default59 = defineRule({
 });
 
 // rules/service-external-name-invalid/rule.ts
-var rule_default60 = defineRule({
+var rule_default62 = defineRule({
   meta: {
     id: "service-external-name-invalid",
     title: "ExternalName is not a valid DNS name",
@@ -51721,7 +51870,7 @@ function suggest(s) {
 function declares2(t, port, protocol) {
   return t.containers.some((c) => c.ports.some((p) => p.containerPort === port && p.protocol === protocol));
 }
-var rule_default61 = defineRule({
+var rule_default63 = defineRule({
   meta: {
     id: "service-headless-port-mismatch",
     title: "Headless Service port is not a port of its pods",
@@ -51776,7 +51925,7 @@ var rule_default61 = defineRule({
 });
 
 // rules/service-load-balancer-unrestricted/rule.ts
-var rule_default62 = defineRule({
+var rule_default64 = defineRule({
   meta: {
     id: "service-load-balancer-unrestricted",
     title: "LoadBalancer Service is open to any source address",
@@ -51828,7 +51977,7 @@ function dns1035LabelProblem(s) {
   if (p !== null) return p;
   return /^[a-z]/.test(s) ? null : "it must start with a letter";
 }
-var rule_default63 = defineRule({
+var rule_default65 = defineRule({
   meta: {
     id: "service-name-invalid",
     title: "Service name that is not a DNS-1035 label",
@@ -51892,7 +52041,7 @@ function useAt(u) {
   return u.port ? pointer("spec", "ports", u.port.index, "nodePort") : HEALTH_CHECK_AT;
 }
 var HEALTH_CHECK_AT = pointer("spec", "healthCheckNodePort");
-var rule_default64 = defineRule({
+var rule_default66 = defineRule({
   meta: {
     id: "service-node-port-collision",
     title: "Two Services use the same nodePort",
@@ -51945,7 +52094,7 @@ var rule_default64 = defineRule({
 });
 
 // rules/service-node-port-out-of-range/rule.ts
-var rule_default65 = defineRule({
+var rule_default67 = defineRule({
   meta: {
     id: "service-node-port-out-of-range",
     title: "Service nodePort is outside the NodePort range",
@@ -51987,7 +52136,7 @@ var rule_default65 = defineRule({
 });
 
 // rules/service-nodeport-exposed/rule.ts
-var rule_default66 = defineRule({
+var rule_default68 = defineRule({
   meta: {
     id: "service-nodeport-exposed",
     title: "Service of type NodePort opens a port on every node",
@@ -52017,7 +52166,7 @@ var rule_default66 = defineRule({
 });
 
 // rules/service-port-duplicate/rule.ts
-var rule_default67 = defineRule({
+var rule_default69 = defineRule({
   meta: {
     id: "service-port-duplicate",
     title: "Service has duplicate port names, ports or nodePorts",
@@ -52034,7 +52183,7 @@ var rule_default67 = defineRule({
   },
   check(ctx) {
     const svc = ctx.resource;
-    const names = /* @__PURE__ */ new Map();
+    const names2 = /* @__PURE__ */ new Map();
     const ports = /* @__PURE__ */ new Map();
     const nodePorts = /* @__PURE__ */ new Map();
     for (const p of servicePorts(svc)) {
@@ -52043,7 +52192,7 @@ var rule_default67 = defineRule({
       ];
       const base = { name: svc.name, port: describeServicePortEntry(p) };
       if (p.name) {
-        const first = names.get(p.name);
+        const first = names2.get(p.name);
         if (first) {
           ctx.report({
             messageId: "duplicateName",
@@ -52051,7 +52200,7 @@ var rule_default67 = defineRule({
             at: pointer("spec", "ports", p.index, "name"),
             related: related(first, "name")
           });
-        } else names.set(p.name, p);
+        } else names2.set(p.name, p);
       }
       if (p.port !== null) {
         const key = `${p.port}/${p.protocol}`;
@@ -52082,7 +52231,7 @@ var rule_default67 = defineRule({
 });
 
 // rules/service-port-name-invalid/rule.ts
-var rule_default68 = defineRule({
+var rule_default70 = defineRule({
   meta: {
     id: "service-port-name-invalid",
     title: "Service port name is not a valid DNS-1123 label",
@@ -52128,7 +52277,7 @@ var WELL_KNOWN = {
   9100: "metrics",
   50051: "grpc"
 };
-var rule_default69 = defineRule({
+var rule_default71 = defineRule({
   meta: {
     id: "service-port-name-required",
     title: "Service port needs a name when the Service has several ports",
@@ -52161,7 +52310,7 @@ var rule_default69 = defineRule({
 });
 
 // rules/service-selector-matches-nothing/rule.ts
-var rule_default70 = defineRule({
+var rule_default72 = defineRule({
   meta: {
     id: "service-selector-matches-nothing",
     title: "Service selector matches no pods",
@@ -52210,7 +52359,7 @@ var KNOWN = {
   27017: "MongoDB"
 };
 var DEFAULT_SENSITIVE_PORTS = Object.keys(KNOWN).map(Number);
-var rule_default71 = defineRule({
+var rule_default73 = defineRule({
   meta: {
     id: "service-sensitive-port-exposed",
     title: "Service exposes a sensitive port outside the cluster",
@@ -52289,7 +52438,7 @@ var rule_default71 = defineRule({
 // rules/service-session-affinity-invalid/rule.ts
 var AFFINITIES = ["ClientIP", "None"];
 var MAX_TIMEOUT = 86400;
-var rule_default72 = defineRule({
+var rule_default74 = defineRule({
   meta: {
     id: "service-session-affinity-invalid",
     title: "Service session affinity is invalid",
@@ -52333,7 +52482,7 @@ var rule_default72 = defineRule({
 });
 
 // rules/service-source-ranges-invalid/rule.ts
-var rule_default73 = defineRule({
+var rule_default75 = defineRule({
   meta: {
     id: "service-source-ranges-invalid",
     title: "loadBalancerSourceRanges entry is not a CIDR",
@@ -52376,7 +52525,7 @@ var rule_default73 = defineRule({
 });
 
 // rules/service-target-port-invalid/rule.ts
-var rule_default74 = defineRule({
+var rule_default76 = defineRule({
   meta: {
     id: "service-target-port-invalid",
     title: "Service targetPort is not a valid port number or port name",
@@ -52428,7 +52577,7 @@ function findNameAnyProtocol(t, name) {
   for (const c of t.containers) for (const p of c.ports) if (p.name === name) return { container: c, port: p };
   return null;
 }
-var rule_default75 = defineRule({
+var rule_default77 = defineRule({
   meta: {
     id: "service-target-port-missing",
     title: "Named targetPort that the selected pods do not expose",
@@ -52525,7 +52674,7 @@ var rule_default75 = defineRule({
 });
 
 // rules/service-target-port-undeclared/rule.ts
-var rule_default76 = defineRule({
+var rule_default78 = defineRule({
   meta: {
     id: "service-target-port-undeclared",
     title: "Numeric targetPort that no selected pod declares",
@@ -52567,7 +52716,7 @@ var rule_default76 = defineRule({
 
 // rules/service-type-field-mismatch/rule.ts
 var KNOWN_TYPES = /* @__PURE__ */ new Set(["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]);
-var rule_default77 = defineRule({
+var rule_default79 = defineRule({
   meta: {
     id: "service-type-field-mismatch",
     title: "Service sets a field its type does not allow",
@@ -52679,7 +52828,7 @@ var rule_default77 = defineRule({
 
 // rules/service-without-selector/rule.ts
 var SERVICE_NAME_LABEL2 = "kubernetes.io/service-name";
-var rule_default78 = defineRule({
+var rule_default80 = defineRule({
   meta: {
     id: "service-without-selector",
     title: "Service without selector and without endpoints in the input",
@@ -52713,7 +52862,7 @@ var rule_default78 = defineRule({
 });
 
 // rules/statefulset-service-missing/rule.ts
-var rule_default79 = defineRule({
+var rule_default81 = defineRule({
   meta: {
     id: "statefulset-service-missing",
     title: "StatefulSet serviceName names no Service that selects its pods",
@@ -52768,7 +52917,7 @@ var rule_default79 = defineRule({
 });
 
 // rules/statefulset-service-not-headless/rule.ts
-var rule_default80 = defineRule({
+var rule_default82 = defineRule({
   meta: {
     id: "statefulset-service-not-headless",
     title: "StatefulSet governing Service is not headless",
@@ -52838,7 +52987,7 @@ function traefikTlsSecret(r) {
 }
 
 // rules/traefik-route-port-missing/rule.ts
-var rule_default81 = defineRule({
+var rule_default83 = defineRule({
   meta: {
     id: "traefik-route-port-missing",
     title: "Traefik IngressRoute service port that the Service does not have",
@@ -52901,7 +53050,7 @@ var rule_default81 = defineRule({
 });
 
 // rules/traefik-route-service-missing/rule.ts
-var rule_default82 = defineRule({
+var rule_default84 = defineRule({
   meta: {
     id: "traefik-route-service-missing",
     title: "Traefik IngressRoute service names a Service that does not exist",
@@ -52954,7 +53103,7 @@ var rule_default82 = defineRule({
 });
 
 // rules/traefik-tls-secret-missing/rule.ts
-var rule_default83 = defineRule({
+var rule_default85 = defineRule({
   meta: {
     id: "traefik-tls-secret-missing",
     title: "Traefik IngressRoute TLS secret does not exist",
@@ -53000,7 +53149,7 @@ var SELECTOR_REQUIRED = ["apps", "extensions"].flatMap(
 );
 var REPLICATION_CONTROLLER = gk("", "ReplicationController");
 var JOB = gk("batch", "Job");
-var rule_default84 = defineRule({
+var rule_default86 = defineRule({
   meta: {
     id: "workload-selector-template-mismatch",
     title: "Workload selector that does not match its pod template",
@@ -53065,7 +53214,7 @@ function firstFailing(raw, sel, labels, selAt) {
 }
 
 // rules/yaml-duplicate-key/rule.ts
-var rule_default85 = defineRule({
+var rule_default87 = defineRule({
   meta: {
     id: "yaml-duplicate-key",
     title: "The same key twice in one mapping",
@@ -53094,7 +53243,7 @@ var MESSAGE_OF_KIND = {
   encoding: "encoding",
   "too-large": "tooLarge"
 };
-var rule_default86 = defineRule({
+var rule_default88 = defineRule({
   meta: {
     id: "yaml-syntax-error",
     title: "YAML that does not parse",
@@ -53208,7 +53357,9 @@ var rules = [
   rule_default83,
   rule_default84,
   rule_default85,
-  rule_default86
+  rule_default86,
+  rule_default87,
+  rule_default88
 ].map((rule) => ({ ...rule, meta: { ...rule.meta, help: ruleHelp[rule.meta.id] } }));
 
 // src/config/load-config.ts
@@ -54554,9 +54705,9 @@ function graphSection(g) {
     out.push(`The graph (${plural2(g.nodes.length, "node")}, ${plural2(g.edges.length, "edge")}) is too large for GitHub to draw; run \`kubewire graph\` locally.`, "");
   }
   if (broken.length > 0) {
-    const names = new Map(g.nodes.map((n) => [n.id, `${n.kind} ${n.namespace ? `${n.namespace}/` : ""}${n.name}`]));
+    const names2 = new Map(g.nodes.map((n) => [n.id, `${n.kind} ${n.namespace ? `${n.namespace}/` : ""}${n.name}`]));
     out.push(`**${plural2(broken.length, "broken wire")}** (✗ in the graph):`, "");
-    for (const e of broken) out.push(`- ${cell(names.get(e.from))} → ${cell(names.get(e.to))}: ${cell(e.broken)}`);
+    for (const e of broken) out.push(`- ${cell(names2.get(e.from))} → ${cell(names2.get(e.to))}: ${cell(e.broken)}`);
     out.push("");
   }
   return out;
