@@ -54025,6 +54025,79 @@ function brokenBy(findings, text) {
   return findings.length > 0 ? { broken: text } : {};
 }
 
+// src/graph/edges/crd.ts
+var traefikEdges = {
+  name: "traefik",
+  kinds: TRAEFIK_INGRESS_ROUTE_KINDS,
+  build(index, g, ctx) {
+    for (const r of index.allOf(TRAEFIK_INGRESS_ROUTE_KINDS)) {
+      const from = g.node(r);
+      for (const ref of traefikServiceRefs(r)) {
+        const label = `routes[${ref.routeIndex}] → ${ref.port === null ? "(no port)" : `:${ref.port}`}`;
+        const svc = index.get(SERVICE, ref.namespace, ref.name);
+        if (!svc) {
+          const broken2 = brokenBy(ctx.findings(r, "traefik-route-service-missing", ref.at), `no Service ${ref.name} in namespace ${ref.namespace}`);
+          g.edge({ from, to: g.missing("Service", ref.namespace, ref.name), relation: "routes", label, source: "traefik", ...broken2 });
+          continue;
+        }
+        const broken = brokenBy(ctx.findings(r, "traefik-route-port-missing", joinPointer(ref.at, "port")), `Service ${ref.name} has no port ${ref.port}`);
+        g.edge({ from, to: g.node(svc), relation: "routes", label, source: "traefik", ...broken });
+      }
+    }
+  }
+};
+var rolloutEdges = {
+  name: "rollout",
+  kinds: [ARGO_ROLLOUT],
+  build(index, g, ctx) {
+    for (const r of index.all(ARGO_ROLLOUT)) {
+      if (r.namespace === null) continue;
+      const from = g.node(r);
+      for (const ref of rolloutServiceRefs(r)) {
+        const svc = index.get(SERVICE, r.namespace, ref.name);
+        const missing = brokenBy(ctx.findings(r, "rollout-service-missing", ref.at), `no Service ${ref.name} in namespace ${r.namespace}`);
+        const other = brokenBy(ctx.findings(r, "rollout-service-selects-other-pods", ref.at), `Service ${ref.name} does not select the Rollout's pods`);
+        const to = svc ? g.node(svc) : g.missing("Service", r.namespace, ref.name);
+        g.edge({ from, to, relation: "covers", label: ref.field, source: "rollout", ...svc ? other : missing });
+      }
+      for (const ref of rolloutTrafficRefs(r)) {
+        const kinds = ref.kind === "Ingress" ? INGRESS_KINDS : ref.kind === "VirtualService" ? [VIRTUAL_SERVICE] : [DESTINATION_RULE];
+        const target = kinds.map((k) => index.get(k, ref.namespace, ref.name)).find((x) => x !== void 0);
+        const findings = ctx.findings(r, "rollout-traffic-ref-missing", ref.at);
+        const routeFindings = ref.routes.flatMap((rt) => ctx.findings(r, "rollout-traffic-ref-missing", rt.at));
+        const to = target ? g.node(target) : g.missing(ref.kind, ref.namespace, ref.name);
+        const broken = target ? brokenBy(routeFindings, `VirtualService ${ref.name} lacks a route the Rollout names`) : brokenBy(findings, `no ${ref.kind} ${ref.name} in namespace ${ref.namespace}`);
+        g.edge({ from, to, relation: "covers", label: `trafficRouting${ref.routes.length ? ` (${ref.routes.map((x) => x.name).join(", ")})` : ""}`, source: "rollout", ...broken });
+      }
+    }
+  }
+};
+var monitorEdges = {
+  name: "monitor",
+  kinds: [SERVICE_MONITOR, POD_MONITOR],
+  build(index, g, ctx) {
+    for (const r of [...index.all(SERVICE_MONITOR), ...index.all(POD_MONITOR)]) {
+      const namespaces = monitorNamespaces(r);
+      const selector = monitorSelector(r);
+      if (namespaces === "any" || !selector) continue;
+      const from = g.node(r);
+      const isService = r.kind === "ServiceMonitor";
+      const ports = monitorEndpointPorts(r, isService ? "endpoints" : "podMetricsEndpoints");
+      const label = `scrapes${ports.length ? ` ${ports.map((p) => p.port).join(", ")}` : ""}`;
+      const portBroken = brokenBy(ctx.findings(r, "monitor-port-missing"), "a port it scrapes is not there");
+      for (const ns of namespaces) {
+        const targets = isService ? servicesSelectedBy(index, ns, selector) : index.templatesSelectedBy(ns, selector).map((t) => t.owner);
+        if (targets.length === 0) {
+          const broken = brokenBy(ctx.findings(r, "monitor-selects-nothing"), `selects no ${isService ? "Service" : "pods"} in namespace ${ns}`);
+          if (broken.broken) g.edge({ from, to: g.missing(isService ? "Service" : "Pods", ns, formatSelector(selector) || "{}"), relation: "covers", label, source: "monitor", ...broken });
+          continue;
+        }
+        for (const t of new Set(targets)) g.edge({ from, to: g.node(t), relation: "covers", label, source: "monitor", ...portBroken });
+      }
+    }
+  }
+};
+
 // src/graph/edges/ingress.ts
 function routeLabel(ing, slot) {
   if (slot.where === "default") return "default backend";
@@ -54243,6 +54316,9 @@ var GraphBuilder = class {
 var KIND_RANK = {
   Gateway: 0,
   Ingress: 1,
+  IngressRoute: 1,
+  IngressRouteTCP: 1,
+  IngressRouteUDP: 1,
   HTTPRoute: 2,
   GRPCRoute: 2,
   TLSRoute: 2,
@@ -54251,7 +54327,9 @@ var KIND_RANK = {
   VirtualService: 2,
   Service: 3,
   Pods: 5,
-  NetworkPolicy: 6
+  NetworkPolicy: 6,
+  ServiceMonitor: 6,
+  PodMonitor: 6
 };
 function rank(kind) {
   return KIND_RANK[kind] ?? 4;
@@ -54272,7 +54350,7 @@ function brokenEdges(g) {
 }
 
 // src/graph/build.ts
-var EDGE_SOURCES = [ingressEdges, serviceEdges, networkPolicyEdges];
+var EDGE_SOURCES = [ingressEdges, serviceEdges, networkPolicyEdges, traefikEdges, rolloutEdges, monitorEdges];
 function buildGraph(result, sources = EDGE_SOURCES) {
   const byResource = /* @__PURE__ */ new Map();
   for (const f of result.findings) {
