@@ -163,6 +163,88 @@ describe('kubewire lint --fix', () => {
   });
 });
 
+describe('kubewire lint --fix: the Service kubectl expose would create', () => {
+  const INGRESS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+  namespace: shop
+spec:
+  ingressClassName: nginx
+  rules:
+    - http:
+        paths:
+          - path: /api
+            pathType: Prefix
+            backend:
+              service:
+                name: api
+                port: { number: 80 }
+`;
+  const APPS = `# the shop's workloads
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop
+spec:
+  selector:
+    matchLabels: { app: api }
+  template:
+    metadata:
+      labels: { app: api, tier: backend }
+    spec:
+      containers:
+        - name: api
+          image: example/api:1.0
+          ports:
+            - containerPort: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api-internal
+  namespace: shop
+spec:
+  selector: { app: api }
+  ports:
+    - port: 8080`;
+
+  it('appends the Service to the workload\'s file for a backend naming a missing Service, once', async () => {
+    const dir = tempDir('kubewire-fix-expose-');
+    writeFileSync(path.join(dir, 'ingress.yaml'), INGRESS);
+    writeFileSync(path.join(dir, 'apps.yaml'), APPS);
+    const sarif = testIo(dir);
+    await main(['lint', '.', '-f', 'sarif'], sarif);
+    const result = (JSON.parse(sarif.out) as { runs: { results: { ruleId: string; fixes?: { artifactChanges: { artifactLocation: { uri: string } }[] }[] }[] }[] }).runs[0].results;
+    const missing = result.find((r) => r.ruleId === 'ingress-backend-service-missing')!;
+    expect(missing.fixes![0].artifactChanges[0].artifactLocation.uri).toBe('apps.yaml');
+
+    const io = testIo(dir);
+    await main(['lint', '.', '--fix', '-f', 'json'], io);
+    // No final newline in the file: one is added before the separator; the rest is kept byte for byte.
+    expect(readFileSync(path.join(dir, 'apps.yaml'), 'utf8')).toBe(
+      `${APPS}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  selector:\n    app: api\n  ports:\n    - port: 80\n      targetPort: 8080\n`,
+    );
+    expect(readFileSync(path.join(dir, 'ingress.yaml'), 'utf8')).toBe(INGRESS);
+    const report = JSON.parse(io.out) as { findings: { ruleId: string }[] };
+    expect(report.findings.filter((f) => f.ruleId.startsWith('ingress-backend') || f.ruleId.startsWith('service-')).map((f) => f.ruleId)).toEqual([]);
+    const again = testIo(dir);
+    await main(['lint', '.', '--fix'], again);
+    expect(again.err).not.toContain('applied');
+  });
+
+  it('offers no Service when no single workload is evidently the target', async () => {
+    const dir = tempDir('kubewire-fix-expose-none-');
+    writeFileSync(path.join(dir, 'ingress.yaml'), INGRESS);
+    writeFileSync(path.join(dir, 'apps.yaml'), APPS.replace(/name: api/g, 'name: backend').replace(/app: api/g, 'app: backend'));
+    const io = testIo(dir);
+    await main(['lint', '.', '--fix-dry-run', '-f', 'compact'], io);
+    expect(io.out).toContain('[ingress-backend-service-missing]');
+    expect(io.out).not.toContain('+++');
+  });
+});
+
 describe('fix planning', () => {
   const text = 'spec:\n  a: one\n  b: two\n';
   const file = { path: 'x.yaml', absPath: '/nowhere/x.yaml', text, docs: [] } as unknown as LoadedFile;

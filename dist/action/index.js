@@ -23560,13 +23560,13 @@ var require_resolve_block_scalar = __commonJS({
   "../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar2, onError) {
+      const start = scalar2.offset;
+      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type2 = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar2.source ? splitLines(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -23578,12 +23578,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
+        if (scalar2.source)
+          end2 += scalar2.source.length;
         return { value: value2, type: type2, comment: header.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar2.indent + header.indent;
+      let offset = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
@@ -23661,7 +23661,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
+      const end = start + header.length + scalar2.source.length;
       return { value, type: type2, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -23744,8 +23744,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type: type2, source, end } = scalar;
+    function resolveFlowScalar(scalar2, strict, onError) {
+      const { offset, type: type2, source, end } = scalar2;
       let _type;
       let value;
       const _onError = (rel2, code, msg) => onError(offset + rel2, code, msg);
@@ -23764,7 +23764,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
+          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
           return {
             value: "",
             type: null,
@@ -23979,26 +23979,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
-      let scalar;
+      let scalar2;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error2) {
         const msg = error2 instanceof Error ? error2.message : String(error2);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar2 = new Scalar.Scalar(value);
       }
-      scalar.range = range;
-      scalar.source = value;
+      scalar2.range = range;
+      scalar2.source = value;
       if (type2)
-        scalar.type = type2;
+        scalar2.type = type2;
       if (tagName)
-        scalar.tag = tagName;
+        scalar2.tag = tagName;
       if (tag.format)
-        scalar.format = tag.format;
+        scalar2.format = tag.format;
       if (comment)
-        scalar.comment = comment;
-      return scalar;
+        scalar2.comment = comment;
+      return scalar2;
     }
     function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -25826,37 +25826,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar) {
+      *scalar(scalar2) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep;
-          if (scalar.end) {
-            sep = scalar.end;
+          if (scalar2.end) {
+            sep = scalar2.end;
             sep.push(this.sourceToken);
-            delete scalar.end;
+            delete scalar2.end;
           } else
             sep = [this.sourceToken];
           const map2 = {
             type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            offset: scalar2.offset,
+            indent: scalar2.indent,
+            items: [{ start, key: scalar2, sep }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
         } else
-          yield* this.lineEnd(scalar);
+          yield* this.lineEnd(scalar2);
       }
-      *blockScalar(scalar) {
+      *blockScalar(scalar2) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar.props.push(this.sourceToken);
+            scalar2.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar.source = this.source;
+            scalar2.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -40509,7 +40509,7 @@ var ruleHelp = {
   "gateway-listener-invalid": '# gateway-listener-invalid\n\nGateway listener breaks the listener validation rules. Severity: **error**. Category: gateway.\n\n## What it flags\n\nA listener of a Gateway API Gateway (`gateway.networking.k8s.io`, any version; Istio\'s\n`networking.istio.io` Gateway is not judged) that breaks the rules of the Gateway API CRD and its\nfield documentation:\n\n- `tls` on an `HTTP`, `TCP` or `UDP` listener (CEL: "tls must not be specified for protocols\n  [\'HTTP\', \'TCP\', \'UDP\']");\n- an `HTTPS` or `TLS` listener without `tls` (the field is "required if the Protocol field is HTTPS\n  or TLS"; for TLS the CEL also demands a mode);\n- `tls.mode: Passthrough` on an `HTTPS` listener ("tls mode must be Terminate for protocol HTTPS");\n- `tls.mode: Terminate` — the default — without `certificateRefs` or `options` ("certificateRefs or\n  options must be specified when mode is Terminate");\n- a `hostname` on a `TCP` or `UDP` listener;\n- a listener name used twice, or two listeners with the same `port`, `protocol` and `hostname` (an\n  absent hostname counts as one value).\n\nListeners with custom, domain-prefixed protocols are only checked for the uniqueness rules.\n\n## Why it matters\n\nMost of these are rejected by the API server when the Gateway is applied, which fails the whole\ndeployment late; an HTTPS listener without certificates is accepted but can never serve\n(`Programmed: False`). Catching them in review saves the round trip.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n    - name: db\n      port: 5432\n      protocol: TCP\n      hostname: db.example.com\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: public-tls\n    - name: db\n      port: 5432\n      protocol: TCP\n```\n\n## How to fix\n\nGive HTTPS listeners `tls.certificateRefs` (a `kubernetes.io/tls` Secret); use protocol `TLS` with\n`mode: Passthrough` (and TLSRoutes) to pass TLS through to the backends; drop `tls` from plain HTTP,\nTCP and UDP listeners and `hostname` from TCP and UDP ones; rename or merge duplicated listeners.',
   "ingress-backend-external-name": "# ingress-backend-external-name\n\nIngress backend is an ExternalName Service. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nAn Ingress backend (path or default backend, v1 or the removed v1beta1 shape) whose Service, in the\nIngress's namespace, has `type: ExternalName`.\n\n## Why it matters\n\nAn ExternalName Service is only a DNS CNAME: it has no endpoints. Ingress controllers that route to\nendpoints cannot use it. Support varies: ingress-nginx proxies to the external name, while other\ncontrollers reject such backends or need an explicit opt-in (Traefik's\n`allowExternalNameServices`, for example). Where it works, the upstream receives the Ingress's\n`Host` header and SNI unless the controller is told to rewrite them, which many external servers\n(CDNs, SaaS endpoints) refuse.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: proxy\nspec:\n  defaultBackend:\n    service:\n      name: docs-upstream\n      port:\n        number: 443\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: docs-upstream\nspec:\n  type: ExternalName\n  externalName: docs.example.net\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: proxy\nspec:\n  defaultBackend:\n    service:\n      name: app\n      port:\n        number: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: app\nspec:\n  selector: { app: app }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nCheck that your Ingress controller supports ExternalName backends and set the upstream Host header\n(for ingress-nginx: `nginx.ingress.kubernetes.io/upstream-vhost`). If it does not, run a small proxy\nDeployment behind a regular Service, or use a Gateway API implementation with explicit external\nbackends. Disable the rule for Ingresses where you have checked this\n(`kubewire.io/ignore: ingress-backend-external-name`).",
   "ingress-backend-port-missing": "# ingress-backend-port-missing\n\nIngress backend port is not a port of the Service. Severity: **error**. Category: wiring.\n\n## What it flags\n\nAn Ingress backend whose Service exists in the Ingress's namespace but whose port does not:\n\n- `service.port.number` is not one of the Service's `ports[].port`. When the number is the\n  `targetPort` of a Service port (or the `containerPort` a named targetPort resolves to in the\n  selected pods), the message says \"use the Service port N, not the target port\" and offers a fix.\n  The same goes for a `nodePort`. A Service with a single port gets a fix to that port too.\n- `service.port.name` is not one of the Service's `ports[].name`. When it is the name of a container\n  port (or a named targetPort) behind a Service port, the message names the Service port to use;\n  otherwise it suggests the closest Service port name.\n\nThe removed v1beta1 shape (`serviceName` / `servicePort`) is read too. ExternalName Services (no\nport list to check) and backends whose Service is missing (see ingress-backend-service-missing) are\nleft to other rules. The rule judges only Services it finds in the input, so `completeness` does\nnot change what it reports.\n\nAWS Load Balancer Controller action backends are not Service backends and are left alone: port name\n`use-annotation` (`servicePort: use-annotation` in v1beta1) together with an annotation\n`alb.ingress.kubernetes.io/actions.<service.name>`. The controller reads the action (redirect, fixed\nresponse, weighted forward) from that annotation, and `service.name` names the action (\"The\naction-name in the annotation must match the serviceName in the ingress rules, and servicePort must\nbe use-annotation\": [AWS LBC Ingress annotations, actions](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#actions)).\n`use-annotation` is reserved with or without that annotation: another controller may write the\nannotation at run time (Argo Rollouts' ALB traffic routing manages `actions.<stable service>`).\n\n## Why it matters\n\nThe Ingress port is the Service's `port`, not the targetPort or the containerPort, and the port\nname is the Service's port name, not the container's. With a wrong one the controller finds no\nendpoints for the backend: ingress-nginx logs \"service does not have any active endpoint\" or \"port\nnot found\" and answers 503 for every request on that path.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: 8080\n```\n\n## How to fix\n\nUse the Service's `port` (or its port `name`) in the Ingress backend, as the message says. If the\nService port has no name, refer to it by number, or give it a name.",
-  "ingress-backend-service-missing": "# ingress-backend-service-missing\n\nIngress backend names a Service that does not exist. Severity: **error**. Category: wiring. Reference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nAn Ingress backend — a path backend under `spec.rules[].http.paths[].backend` or the\n`spec.defaultBackend` — whose `service.name` names no Service in the Ingress's namespace. The\nremoved v1beta1 shape (`backend.serviceName`, `spec.backend`) is read too. Resource backends\n(`backend.resource`) are not Services and are left alone. A `Service` of another API group with\nthat name (a Knative `serving.knative.dev` Service, which creates the core Service) counts as present.\n\nWhen a Service of that name exists in another namespace, the message says so and points to it: an\nIngress backend has no namespace field and can only reach Services of its own namespace. Otherwise\nthe message suggests a Service of the namespace with a similar name.\n\nAWS Load Balancer Controller action backends are not Service backends and are left alone: port name\n`use-annotation` (`servicePort: use-annotation` in v1beta1) together with an annotation\n`alb.ingress.kubernetes.io/actions.<service.name>`. The controller reads the action (redirect, fixed\nresponse, weighted forward) from that annotation, and `service.name` names the action (\"The\naction-name in the annotation must match the serviceName in the ingress rules, and servicePort must\nbe use-annotation\": [AWS LBC Ingress annotations, actions](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#actions)).\n`use-annotation` is reserved with or without that annotation: another controller may write the\nannotation at run time (Argo Rollouts' ALB traffic routing manages `actions.<stable service>`).\n\n## Why it matters\n\nThe controller has nowhere to send the requests for that path: ingress-nginx answers 503, others\n404 or a default backend page, and the Ingress looks healthy in `kubectl get ingress`.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: payments\n                port:\n                  number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n  namespace: billing\nspec:\n  selector: { app: payments }\n  ports:\n    - port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: billing\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: payments\n                port:\n                  number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n  namespace: billing\nspec:\n  selector: { app: payments }\n  ports:\n    - port: 8080\n```\n\n## How to fix\n\nCorrect the Service name, or create the Service in the Ingress's namespace. To reach a Service in\nanother namespace, create an `ExternalName` Service in the Ingress's namespace pointing at\n`<name>.<namespace>.svc.cluster.local` (if your controller supports ExternalName backends), or move\nthe Ingress.\n\nA missing Service is judged per namespace: when the input holds a Service in the Ingress's\nnamespace, or a Service of that name in another namespace (which the message names). An Ingress in a\nnamespace of which the input holds no Service is not judged, whichever other namespaces the input\ncovers: that namespace's Services are evidently managed elsewhere. Only core Services count for\nthis (a Knative Service satisfies a backend of its name, nothing more). Set `completeness: complete` in `.kubewire.yaml` to judge every reference.",
+  "ingress-backend-service-missing": "# ingress-backend-service-missing\n\nIngress backend names a Service that does not exist. Severity: **error**. Category: wiring. Reference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nAn Ingress backend — a path backend under `spec.rules[].http.paths[].backend` or the\n`spec.defaultBackend` — whose `service.name` names no Service in the Ingress's namespace. The\nremoved v1beta1 shape (`backend.serviceName`, `spec.backend`) is read too. Resource backends\n(`backend.resource`) are not Services and are left alone. A `Service` of another API group with\nthat name (a Knative `serving.knative.dev` Service, which creates the core Service) counts as present.\n\nWhen a Service of that name exists in another namespace, the message says so and points to it: an\nIngress backend has no namespace field and can only reach Services of its own namespace. Otherwise\nthe message suggests a Service of the namespace with a similar name.\n\nAWS Load Balancer Controller action backends are not Service backends and are left alone: port name\n`use-annotation` (`servicePort: use-annotation` in v1beta1) together with an annotation\n`alb.ingress.kubernetes.io/actions.<service.name>`. The controller reads the action (redirect, fixed\nresponse, weighted forward) from that annotation, and `service.name` names the action (\"The\naction-name in the annotation must match the serviceName in the ingress rules, and servicePort must\nbe use-annotation\": [AWS LBC Ingress annotations, actions](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#actions)).\n`use-annotation` is reserved with or without that annotation: another controller may write the\nannotation at run time (Argo Rollouts' ALB traffic routing manages `actions.<stable service>`).\n\n## Why it matters\n\nThe controller has nowhere to send the requests for that path: ingress-nginx answers 503, others\n404 or a default backend page, and the Ingress looks healthy in `kubectl get ingress`.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: payments\n                port:\n                  number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n  namespace: billing\nspec:\n  selector: { app: payments }\n  ports:\n    - port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: billing\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: payments\n                port:\n                  number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n  namespace: billing\nspec:\n  selector: { app: payments }\n  ports:\n    - port: 8080\n```\n\n## How to fix\n\nCorrect the Service name, or create the Service in the Ingress's namespace. To reach a Service in\nanother namespace, create an `ExternalName` Service in the Ingress's namespace pointing at\n`<name>.<namespace>.svc.cluster.local` (if your controller supports ExternalName backends), or move\nthe Ingress.\n\nWhen exactly one workload of the namespace is evidently the backend (it is named like the Service,\nor labelled with its name under `app`, `app.kubernetes.io/name`, `name` or `k8s-app`) and has the\nport the backend asks for, the finding offers the Service that `kubectl expose` would create for it\n(selector: the workload's `matchLabels`; ports: its container ports, or the backend's port number\nonto its only container port) as a fix that appends the document to the workload's file: a quick\nfix in the editor, `kubewire lint --fix` on the command line.\n\nA missing Service is judged per namespace: when the input holds a Service in the Ingress's\nnamespace, or a Service of that name in another namespace (which the message names). An Ingress in a\nnamespace of which the input holds no Service is not judged, whichever other namespaces the input\ncovers: that namespace's Services are evidently managed elsewhere. Only core Services count for\nthis (a Knative Service satisfies a backend of its name, nothing more). Set `completeness: complete` in `.kubewire.yaml` to judge every reference.",
   "ingress-class-annotation": '# ingress-class-annotation\n\nIngress uses the deprecated kubernetes.io/ingress.class annotation. Severity: **info** (**error** when it disagrees with `ingressClassName`). Category: deprecation.\n\n## What it flags\n\nAn Ingress with the `kubernetes.io/ingress.class` annotation:\n\n- without `spec.ingressClassName`: the annotation is deprecated — use the field (info);\n- with an equal `spec.ingressClassName`: the annotation is redundant (info);\n- with a different `spec.ingressClassName`: **error**.\n\n## Why it matters\n\nThe annotation has been deprecated since Kubernetes 1.18, when `spec.ingressClassName` and the\nIngressClass resource replaced it; controllers still honour it, but new features (default classes,\nclass parameters) only work with the field. When both are set and differ, the API server refuses to\ncreate the Ingress ("must match `ingressClassName` when both are specified"), and an existing\nobject is served by the controller named in `ingressClassName` (ingress-nginx gives the field\nprecedence), not the one the annotation suggests.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations:\n    kubernetes.io/ingress.class: nginx\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  ingressClassName: nginx\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n## How to fix\n\nMove the class to `spec.ingressClassName` (it names an IngressClass object; check with\n`kubectl get ingressclass`) and remove the annotation.',
   "ingress-class-missing": "# ingress-class-missing\n\nIngress has no class and the input has no default IngressClass. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nAn Ingress with neither `spec.ingressClassName` nor the (deprecated) `kubernetes.io/ingress.class`\nannotation, in an input where no IngressClass carries\n`ingressclass.kubernetes.io/is-default-class: \"true\"`. The message names the IngressClasses of the\ninput, if any.\n\n## Why it matters\n\nSince Kubernetes 1.18 the class decides which controller serves an Ingress. Without one, the\nDefaultIngressClass admission plugin assigns the cluster's default class if there is exactly one;\nif there is none, current controllers (ingress-nginx since 1.0, for example) ignore the Ingress and\nit never gets an address. Whether it works then depends on the cluster, not on the manifests.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  ingressClassName: nginx\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n## How to fix\n\nSet `spec.ingressClassName` to the IngressClass of the controller that should serve the Ingress. If\nyou rely on the cluster's default class on purpose, turn the rule off for your repository.",
   "ingress-class-multiple-defaults": '# ingress-class-multiple-defaults\n\nMore than one IngressClass is marked default. Severity: **error**. Category: validity.\n\n## What it flags\n\nEach IngressClass with `ingressclass.kubernetes.io/is-default-class: "true"` when another IngressClass\nof the input has it too. The same class defined twice (another file, or under both\n`networking.k8s.io/v1beta1` and `v1`) counts once.\n\n## Why it matters\n\nThe DefaultIngressClass admission plugin assigns the default class to Ingresses created without\n`ingressClassName`. With more than one default it cannot choose, and the Kubernetes documentation\nwarns that the admission controller then prevents creating new Ingress objects that do not specify\n`ingressClassName`. This typically happens when a second controller\'s Helm chart is installed with\nits "default class" option on.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\nspec:\n  controller: k8s.io/ingress-nginx\n---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: traefik\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\nspec:\n  controller: traefik.io/ingress-controller\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\nspec:\n  controller: k8s.io/ingress-nginx\n---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: traefik\nspec:\n  controller: traefik.io/ingress-controller\n```\n\n## How to fix\n\nKeep the annotation on one IngressClass only, and name the class explicitly\n(`spec.ingressClassName`) in Ingresses meant for the others.',
@@ -42639,6 +42639,57 @@ function listPorts(ports) {
   return ports.map(describeServicePort).join(", ");
 }
 
+// src/k8s/expose.ts
+var NAME_LABELS = ["app", "app.kubernetes.io/name", "name", "k8s-app"];
+var SERVING = /* @__PURE__ */ new Set(["Pod", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Rollout", "Custom"]);
+function evidentWorkload(index, namespace, name) {
+  const byOwner = /* @__PURE__ */ new Map();
+  for (const t of index.templatesIn(namespace)) {
+    if (t.produced || !t.maker || !SERVING.has(t.maker.kind) || t.owner.producedBy) continue;
+    if (t.owner.name !== name && !NAME_LABELS.some((k) => t.labels[k] === name)) continue;
+    if (!byOwner.has(t.owner.key)) byOwner.set(t.owner.key, t);
+  }
+  return byOwner.size === 1 ? [...byOwner.values()][0] : null;
+}
+function exposeSelector(t) {
+  const spec = isObject(t.owner.value.spec) ? t.owner.value.spec : {};
+  if (t.owner.kind === "Pod") return t.labels;
+  const sel = spec.selector;
+  if (isObject(sel)) {
+    if (Array.isArray(sel.matchExpressions) && sel.matchExpressions.length > 0) return null;
+    const labels = isObject(sel.matchLabels) ? stringMap(sel.matchLabels) : t.owner.kind === "ReplicationController" ? stringMap(sel) : {};
+    if (Object.keys(labels).length > 0) return labels;
+  }
+  return Object.keys(t.labels).length > 0 ? t.labels : null;
+}
+function scalar(s) {
+  return /^[A-Za-z_./-][A-Za-z0-9_./-]*$/.test(s) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(s) ? s : JSON.stringify(s);
+}
+function exposeServiceYaml(t, name, wanted) {
+  const selector = exposeSelector(t);
+  if (!selector) return null;
+  const ports = t.containers.flatMap((c) => c.ports).filter((p) => p.containerPort !== null);
+  if (ports.length === 0) return null;
+  const single = ports.length === 1;
+  if (wanted.name !== void 0 && !ports.some((p) => p.name === wanted.name)) return null;
+  if (wanted.number !== void 0 && !single && !ports.some((p) => p.containerPort === wanted.number)) return null;
+  const lines = ["apiVersion: v1", "kind: Service", "metadata:", `  name: ${scalar(name)}`];
+  const meta = isObject(t.owner.value.metadata) ? t.owner.value.metadata : {};
+  if (typeof meta.namespace === "string" && meta.namespace !== "") lines.push(`  namespace: ${scalar(meta.namespace)}`);
+  lines.push("spec:", "  selector:");
+  for (const [k, v] of Object.entries(selector)) lines.push(`    ${scalar(k)}: ${scalar(v)}`);
+  lines.push("  ports:");
+  ports.forEach((p, i) => {
+    const portName = p.name ?? (single ? null : `port-${i + 1}`);
+    const number = single && wanted.number !== void 0 ? wanted.number : p.containerPort;
+    lines.push(portName ? `    - name: ${scalar(portName)}` : `    - port: ${number}`);
+    if (portName) lines.push(`      port: ${number}`);
+    lines.push(`      targetPort: ${p.containerPort}`);
+    if (p.protocol !== "TCP") lines.push(`      protocol: ${p.protocol}`);
+  });
+  return lines.join("\n") + "\n";
+}
+
 // rules/ingress-backend-service-missing/rule.ts
 var rule_default9 = defineRule({
   meta: {
@@ -42689,7 +42740,15 @@ var rule_default9 = defineRule({
         });
         continue;
       }
-      ctx.report({ messageId: "missing", data: base, at: b.nameAt, missing });
+      const target = evidentWorkload(ctx.index, ns, b.serviceName);
+      const document = target ? exposeServiceYaml(target, b.serviceName, b.port) : null;
+      ctx.report({
+        messageId: "missing",
+        data: base,
+        at: b.nameAt,
+        missing,
+        ...target && document ? { fix: { nextTo: target.owner, document, description: `Create Service ${b.serviceName} for ${describeTemplate(target)} (kubectl expose)` } } : {}
+      });
     }
   }
 });
@@ -48534,7 +48593,8 @@ function locateAll(raw, fileByPath, cache) {
       fingerprint: fingerprint(f)
     };
     if (f.fix && f.resource) {
-      finding.fix = { range: locate(f.resource, f.fix.at, "value"), text: f.fix.replace, description: f.fix.description };
+      const fix = "nextTo" in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: locate(f.resource, f.fix.at, "value"), text: f.fix.replace, description: f.fix.description };
+      if (fix) finding.fix = fix;
     }
     let reason = f.resource ? annotationSuppression(f.resource, f.rule.id) : null;
     if (reason !== null) finding.suppression = { kind: "annotation", justification: reason };
@@ -48546,6 +48606,17 @@ function locateAll(raw, fileByPath, cache) {
     }
     return finding;
   });
+}
+function newDocumentFix(fix, fileByPath) {
+  const target = fix.nextTo.producedBy ? void 0 : fileByPath.get(fix.nextTo.source.file);
+  if (!target) return void 0;
+  const lines = target.text.split("\n");
+  const line = lines.length;
+  const column = lines[line - 1].length + 1;
+  const eol = target.text.includes("\r\n") ? "\r\n" : "\n";
+  const lead = target.text === "" || target.text.endsWith("\n") ? "" : eol;
+  const text = `${lead}---${eol}${fix.document.replace(/\r?\n/g, eol)}`;
+  return { file: target.path, range: { line, column, endLine: line, endColumn: column }, text, description: fix.description };
 }
 function fingerprint(f) {
   const identity = f.resource ? `${f.resource.key}\0${f.at ?? ""}\0${f.messageId}` : `${f.file.path}\0${f.message}`;
@@ -54559,7 +54630,7 @@ function toResult(f, index) {
         description: { text: f.fix.description },
         artifactChanges: [
           {
-            artifactLocation: artifact(f.file),
+            artifactLocation: artifact(f.fix.file ?? f.file),
             replacements: [{ deletedRegion: region(f.fix.range), insertedContent: { text: f.fix.text } }]
           }
         ]

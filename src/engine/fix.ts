@@ -44,7 +44,7 @@ function offsets(starts: number[], text: string, r: Range): { start: number; end
   const lineEnd = r.line < starts.length ? starts[r.line] - 1 : text.length;
   const start = lineStart + r.column - 1;
   const end = lineStart + r.endColumn - 1;
-  if (start < lineStart || end > lineEnd || end <= start) return null;
+  if (start < lineStart || end > lineEnd || end < start) return null;
   return { start, end };
 }
 
@@ -87,7 +87,7 @@ export function planFixes(result: Pick<LintResult, 'findings' | 'files'>): FileP
   const perFile = new Map<LoadedFile, { edits: FixEdit[]; skipped: SkippedFix[] }>();
   for (const f of result.findings) {
     if (!f.fix) continue;
-    const file = byPath.get(f.file);
+    const file = byPath.get(f.fix.file ?? f.file);
     if (!file) continue;
     let entry = perFile.get(file);
     if (!entry) perFile.set(file, (entry = { edits: [], skipped: [] }));
@@ -106,19 +106,20 @@ export function planFixes(result: Pick<LintResult, 'findings' | 'files'>): FileP
       continue;
     }
     const original = file.text.slice(at.start, at.end);
-    const text = requote(original, f.fix.text);
+    // An empty range inserts the text as given (a new document); a scalar keeps its quoting.
+    const text = at.start === at.end ? f.fix.text : requote(original, f.fix.text);
     if (text === null) {
       entry.skipped.push({ finding: f, reason: `"${original}" is not a plain or quoted scalar` });
       continue;
     }
-    if (unquote(original) === f.fix.text) continue; // already the fixed value
+    if (at.start !== at.end && unquote(original) === f.fix.text) continue; // already the fixed value
     const same = entry.edits.find((e) => e.start === at.start && e.end === at.end && e.text === text);
     if (same) same.findings.push(f);
     else entry.edits.push({ ...at, text, findings: [f] });
   }
   const plans: FilePlan[] = [];
   for (const [file, { edits, skipped }] of perFile) {
-    edits.sort((a, b) => a.start - b.start || a.end - b.end);
+    edits.sort((a, b) => a.start - b.start || a.end - b.end || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
     // Overlapping edits that disagree: neither is applied.
     const conflicting = new Set<FixEdit>();
     for (let i = 0; i < edits.length; i++) {
@@ -146,32 +147,40 @@ export function applyEdits(text: string, edits: readonly FixEdit[]): string {
 }
 
 /**
- * A unified diff of a scalar-edited file: the edits never add or remove lines, so old and new lines
- * pair one to one; hunks carry 3 lines of context and merge when they touch.
+ * A unified diff of a fixed file. Scalar edits keep the line count, so old and new lines pair one to
+ * one; a new document is appended at the end, a pure insertion. Hunks carry 3 lines of context and merge when they touch.
  */
 export function unifiedDiff(path: string, before: string, after: string): string {
   if (before === after) return '';
-  const a = before.split('\n');
-  const b = after.split('\n');
-  if (a.length !== b.length) throw new Error('unifiedDiff: scalar edits keep the line count');
-  const changed: number[] = [];
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) changed.push(i);
+  // Lines without the empty string after a final newline.
+  const lines = (t: string) => (t.endsWith('\n') ? t.slice(0, -1) : t).split('\n');
+  const a = lines(before);
+  const b = lines(after);
+  if (b.length < a.length) throw new Error('unifiedDiff: fixes never remove lines');
+  // Blocks of change: [a0, a1) replaced by [b0, b1); edits pair lines one to one, an appended document is a pure insertion at the end.
+  const blocks: { a0: number; a1: number; b0: number; b1: number }[] = [];
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) blocks.push({ a0: k, a1: k + 1, b0: k, b1: k + 1 });
+  if (b.length > a.length) blocks.push({ a0: a.length, a1: a.length, b0: a.length, b1: b.length });
   const CONTEXT = 3;
   let out = `--- a/${path}\n+++ b/${path}\n`;
   let i = 0;
-  while (i < changed.length) {
-    const first = changed[i];
-    let last = first;
-    while (i + 1 < changed.length && changed[i + 1] - last <= 2 * CONTEXT) last = changed[++i];
-    i++;
-    const from = Math.max(0, first - CONTEXT);
-    const to = Math.min(a.length - 1, last + CONTEXT);
-    const count = to - from + 1;
-    out += `@@ -${from + 1},${count} +${from + 1},${count} @@\n`;
-    for (let k = from; k <= to; k++) {
-      if (a[k] === b[k]) out += ` ${a[k]}\n`;
-      else out += `-${a[k]}\n+${b[k]}\n`;
+  while (i < blocks.length) {
+    let j = i;
+    while (j + 1 < blocks.length && blocks[j + 1].a0 - blocks[j].a1 <= 2 * CONTEXT) j++;
+    const from = Math.max(0, blocks[i].a0 - CONTEXT);
+    const toA = Math.min(a.length, blocks[j].a1 + CONTEXT);
+    const shift = blocks[j].b1 - blocks[j].a1; // only the tail block changes the line count
+    const toB = Math.min(b.length, toA + shift);
+    out += `@@ -${from + 1},${toA - from} +${from + 1},${toB - from} @@\n`;
+    let k = from;
+    for (const blk of blocks.slice(i, j + 1)) {
+      for (; k < blk.a0; k++) out += ` ${a[k]}\n`;
+      for (let x = blk.a0; x < blk.a1; x++) out += `-${a[x]}\n`;
+      for (let x = blk.b0; x < blk.b1; x++) out += `+${b[x]}\n`;
+      k = blk.a1;
     }
+    for (; k < toA; k++) out += ` ${a[k]}\n`;
+    i = j + 1;
   }
   return out;
 }
