@@ -162,7 +162,8 @@ export function unifiedDiff(path: string, before: string, after: string): string
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) blocks.push({ a0: k, a1: k + 1, b0: k, b1: k + 1 });
   if (b.length > a.length) blocks.push({ a0: a.length, a1: a.length, b0: a.length, b1: b.length });
   const CONTEXT = 3;
-  let out = `--- a/${path}\n+++ b/${path}\n`;
+  // git's a/ and b/ prefixes for relative paths; an absolute path (given on the command line) as it is.
+  let out = path.startsWith('/') ? `--- ${path}\n+++ ${path}\n` : `--- a/${path}\n+++ b/${path}\n`;
   let i = 0;
   while (i < blocks.length) {
     let j = i;
