@@ -234,6 +234,18 @@ spec:
     expect(again.err).not.toContain('applied');
   });
 
+  it('does the same for a Gateway API route backendRef', async () => {
+    const dir = tempDir('kubewire-fix-expose-route-');
+    const route = 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  rules:\n    - backendRefs:\n        - name: api\n          port: 80\n';
+    writeFileSync(path.join(dir, 'route.yaml'), route);
+    writeFileSync(path.join(dir, 'apps.yaml'), `${APPS}\n`);
+    const io = testIo(dir);
+    await main(['lint', '.', '--fix', '-f', 'json'], io);
+    expect(readFileSync(path.join(dir, 'apps.yaml'), 'utf8')).toContain('---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  namespace: shop\n');
+    const report = JSON.parse(io.out) as { findings: { ruleId: string }[] };
+    expect(report.findings.filter((f) => f.ruleId.startsWith('route-backend')).map((f) => f.ruleId)).toEqual([]);
+  });
+
   it('offers no Service when no single workload is evidently the target', async () => {
     const dir = tempDir('kubewire-fix-expose-none-');
     writeFileSync(path.join(dir, 'ingress.yaml'), INGRESS);
