@@ -4,6 +4,7 @@ import { ruleHelp } from './help.js';
 import apiVersionDeprecated from './api-version-deprecated/rule.js';
 import apiVersionRemoved from './api-version-removed/rule.js';
 import containerPortInvalid from './container-port-invalid/rule.js';
+import endpointslicePortMismatch from './endpointslice-port-mismatch/rule.js';
 import gatewayCertificateMissing from './gateway-certificate-missing/rule.js';
 import gatewayListenerInvalid from './gateway-listener-invalid/rule.js';
 import ingressBackendExternalName from './ingress-backend-external-name/rule.js';
@@ -34,16 +35,24 @@ import meshReservedPort from './mesh-reserved-port/rule.js';
 import meshSubsetMissing from './mesh-subset-missing/rule.js';
 import meshSubsetSelectsNothing from './mesh-subset-selects-nothing/rule.js';
 import meshVirtualServiceHostConflict from './mesh-virtual-service-host-conflict/rule.js';
+import monitorPortMissing from './monitor-port-missing/rule.js';
+import monitorSelectsNothing from './monitor-selects-nothing/rule.js';
 import networkPolicyEgressNotEnforced from './network-policy-egress-not-enforced/rule.js';
+import networkPolicyImplicitIngressDeny from './network-policy-implicit-ingress-deny/rule.js';
+import networkPolicyIngressNotEnforced from './network-policy-ingress-not-enforced/rule.js';
 import networkPolicyInvalid from './network-policy-invalid/rule.js';
 import networkPolicyMissing from './network-policy-missing/rule.js';
 import networkPolicyNamedPortMissing from './network-policy-named-port-missing/rule.js';
 import networkPolicyPeerAndOr from './network-policy-peer-and-or/rule.js';
 import networkPolicyPeerSelectsNothing from './network-policy-peer-selects-nothing/rule.js';
+import networkPolicyPortNotOnPod from './network-policy-port-not-on-pod/rule.js';
 import networkPolicySelectsNothing from './network-policy-selects-nothing/rule.js';
 import podHostNetwork from './pod-host-network/rule.js';
 import podHostPort from './pod-host-port/rule.js';
 import probePortMissing from './probe-port-missing/rule.js';
+import rolloutServiceMissing from './rollout-service-missing/rule.js';
+import rolloutServiceSelectsOtherPods from './rollout-service-selects-other-pods/rule.js';
+import rolloutTrafficRefMissing from './rollout-traffic-ref-missing/rule.js';
 import routeBackendMissing from './route-backend-missing/rule.js';
 import routeBackendPortMissing from './route-backend-port-missing/rule.js';
 import routeHostnameMismatch from './route-hostname-mismatch/rule.js';
@@ -57,6 +66,7 @@ import serviceExternalIps from './service-external-ips/rule.js';
 import serviceExternalNameInvalid from './service-external-name-invalid/rule.js';
 import serviceHeadlessPortMismatch from './service-headless-port-mismatch/rule.js';
 import serviceLoadBalancerUnrestricted from './service-load-balancer-unrestricted/rule.js';
+import serviceNameInvalid from './service-name-invalid/rule.js';
 import serviceNodePortCollision from './service-node-port-collision/rule.js';
 import serviceNodePortOutOfRange from './service-node-port-out-of-range/rule.js';
 import serviceNodeportExposed from './service-nodeport-exposed/rule.js';
@@ -74,6 +84,10 @@ import serviceTypeFieldMismatch from './service-type-field-mismatch/rule.js';
 import serviceWithoutSelector from './service-without-selector/rule.js';
 import statefulsetServiceMissing from './statefulset-service-missing/rule.js';
 import statefulsetServiceNotHeadless from './statefulset-service-not-headless/rule.js';
+import traefikRoutePortMissing from './traefik-route-port-missing/rule.js';
+import traefikRouteServiceMissing from './traefik-route-service-missing/rule.js';
+import traefikTlsSecretMissing from './traefik-tls-secret-missing/rule.js';
+import workloadSelectorTemplateMismatch from './workload-selector-template-mismatch/rule.js';
 import yamlDuplicateKey from './yaml-duplicate-key/rule.js';
 import yamlSyntaxError from './yaml-syntax-error/rule.js';
 
@@ -82,6 +96,7 @@ export const rules: readonly AnyRule[] = [
   apiVersionDeprecated,
   apiVersionRemoved,
   containerPortInvalid,
+  endpointslicePortMismatch,
   gatewayCertificateMissing,
   gatewayListenerInvalid,
   ingressBackendExternalName,
@@ -112,16 +127,24 @@ export const rules: readonly AnyRule[] = [
   meshSubsetMissing,
   meshSubsetSelectsNothing,
   meshVirtualServiceHostConflict,
+  monitorPortMissing,
+  monitorSelectsNothing,
   networkPolicyEgressNotEnforced,
+  networkPolicyImplicitIngressDeny,
+  networkPolicyIngressNotEnforced,
   networkPolicyInvalid,
   networkPolicyMissing,
   networkPolicyNamedPortMissing,
   networkPolicyPeerAndOr,
   networkPolicyPeerSelectsNothing,
+  networkPolicyPortNotOnPod,
   networkPolicySelectsNothing,
   podHostNetwork,
   podHostPort,
   probePortMissing,
+  rolloutServiceMissing,
+  rolloutServiceSelectsOtherPods,
+  rolloutTrafficRefMissing,
   routeBackendMissing,
   routeBackendPortMissing,
   routeHostnameMismatch,
@@ -135,6 +158,7 @@ export const rules: readonly AnyRule[] = [
   serviceExternalNameInvalid,
   serviceHeadlessPortMismatch,
   serviceLoadBalancerUnrestricted,
+  serviceNameInvalid,
   serviceNodePortCollision,
   serviceNodePortOutOfRange,
   serviceNodeportExposed,
@@ -152,6 +176,10 @@ export const rules: readonly AnyRule[] = [
   serviceWithoutSelector,
   statefulsetServiceMissing,
   statefulsetServiceNotHeadless,
+  traefikRoutePortMissing,
+  traefikRouteServiceMissing,
+  traefikTlsSecretMissing,
+  workloadSelectorTemplateMismatch,
   yamlDuplicateKey,
   yamlSyntaxError,
 ].map((rule) => ({ ...rule, meta: { ...rule.meta, help: ruleHelp[rule.meta.id] } }));

@@ -230,3 +230,54 @@ if (!hasGraphviz) {
     it.skip('skipped: Graphviz (dot) is not installed (apt-get install -y graphviz)', () => {});
   });
 }
+
+describe('wiring graph: routing custom resources', () => {
+  const CRDS = `apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata: { name: web, namespace: shop }
+spec:
+  routes:
+    - match: Host(\`shop.example.com\`)
+      kind: Rule
+      services:
+        - { name: web, port: 80 }
+        - { name: gone, port: 80 }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: shop, labels: { app: web } }
+spec: { selector: { app: web }, ports: [{ name: http, port: 80 }] }
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: { name: web, namespace: shop }
+spec: { selector: { matchLabels: { app: web } }, endpoints: [{ port: http }] }
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: { name: web, namespace: shop }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: web, image: nginx, ports: [{ containerPort: 80 }] }] }
+  strategy:
+    canary:
+      stableService: web
+      canaryService: web-canary
+`;
+  const g = graphOf([loadText(CRDS, 'crds.yaml')]);
+  const edge = (from: string, to: string) => g.edges.filter((e) => e.from.includes(from) && e.to.includes(to));
+
+  it('draws Traefik IngressRoute → Service, broken where traefik-route-service-missing reported', () => {
+    expect(edge('IngressRoute/shop/web', '/Service/shop/web')[0]).toMatchObject({ relation: 'routes', label: 'routes[0] → :80', source: 'traefik' });
+    expect(edge('IngressRoute/shop/web', 'missing:Service/shop/gone')[0].broken).toBe('no Service gone in namespace shop');
+  });
+
+  it('draws Rollout → its Services and ServiceMonitor → the Services it scrapes', () => {
+    expect(edge('Rollout/shop/web', '/Service/shop/web')[0]).toMatchObject({ relation: 'covers', label: 'stableService' });
+    expect(edge('Rollout/shop/web', 'missing:Service/shop/web-canary')[0].broken).toBe('no Service web-canary in namespace shop');
+    expect(edge('ServiceMonitor/shop/web', '/Service/shop/web')[0]).toMatchObject({ relation: 'covers', label: 'scrapes http' });
+    expect(edge('ServiceMonitor/shop/web', '/Service/shop/web')[0].broken).toBeUndefined();
+  });
+});

@@ -367,6 +367,49 @@ startServer([...rules, lowercase]);
   });
 });
 
+describe('kubewire lsp: a quick fix that edits another document', () => {
+  it('offers the Service kubectl expose would create, as an edit of the workload\'s file', async () => {
+    const cli = await bundleCli();
+    const ws = tempDir('kubewire-lsp-expose-');
+    const apps = [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  selector:\n    matchLabels: { app: api }\n  template:',
+      '    metadata:\n      labels: { app: api }\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.0\n          ports:\n            - containerPort: 8080',
+      '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api-internal\n  namespace: shop\nspec:\n  selector: { app: api }\n  ports:\n    - port: 8080\n',
+    ].join('\n');
+    writeFileSync(path.join(ws, 'apps.yaml'), apps);
+    const { client } = await startServer(cli, ws);
+    const uri = pathToFileURL(path.join(ws, 'ingress.yaml')).href;
+    const text =
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  ingressClassName: nginx\n  defaultBackend:\n    service:\n      name: api\n      port: { number: 80 }\n';
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const diags = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'ingress-backend-service-missing'));
+    const d = diags.find((x) => x.code === 'ingress-backend-service-missing')!;
+    const actions = await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const appsUri = pathToFileURL(path.join(ws, 'apps.yaml')).href;
+    // apps.yaml has 27 lines and a final newline: the new document is inserted at the start of line 28 (0-based 27).
+    expect(actions).toEqual([
+      {
+        title: 'Create Service api for Deployment api (kubectl expose)',
+        kind: 'quickfix',
+        diagnostics: [d],
+        isPreferred: true,
+        edit: {
+          changes: {
+            [appsUri]: [
+              {
+                range: { start: { line: 27, character: 0 }, end: { line: 27, character: 0 } },
+                newText: '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  selector:\n    app: api\n  ports:\n    - port: 80\n      targetPort: 8080\n',
+              },
+            ],
+          },
+        },
+      },
+    ]);
+    await client.conn.sendRequest(ShutdownRequest.type);
+    await client.conn.sendNotification(ExitNotification.type);
+  });
+});
+
 describe('language server performance', () => {
   // 500 Services and 500 Deployments in 10 namespaces, 100 files, 10 broken selectors; every rule enabled.
   // The time it takes is a benchmark figure (npm run bench: bench/lsp-relint.mjs, target < 100 ms), not

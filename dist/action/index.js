@@ -12281,13 +12281,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+        for (let i = 0; i < names2.length; ++i) {
+          const { 0: name, 1: value } = names2[i];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -23560,13 +23560,13 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar2, onError) {
+      const start = scalar2.offset;
+      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type2 = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar2.source ? splitLines(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -23578,12 +23578,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
+        if (scalar2.source)
+          end2 += scalar2.source.length;
         return { value: value2, type: type2, comment: header.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar2.indent + header.indent;
+      let offset = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
@@ -23661,7 +23661,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
+      const end = start + header.length + scalar2.source.length;
       return { value, type: type2, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -23744,8 +23744,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type: type2, source, end } = scalar;
+    function resolveFlowScalar(scalar2, strict, onError) {
+      const { offset, type: type2, source, end } = scalar2;
       let _type;
       let value;
       const _onError = (rel2, code, msg) => onError(offset + rel2, code, msg);
@@ -23764,7 +23764,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
+          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
           return {
             value: "",
             type: null,
@@ -23979,26 +23979,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
-      let scalar;
+      let scalar2;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error2) {
         const msg = error2 instanceof Error ? error2.message : String(error2);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar2 = new Scalar.Scalar(value);
       }
-      scalar.range = range;
-      scalar.source = value;
+      scalar2.range = range;
+      scalar2.source = value;
       if (type2)
-        scalar.type = type2;
+        scalar2.type = type2;
       if (tagName)
-        scalar.tag = tagName;
+        scalar2.tag = tagName;
       if (tag.format)
-        scalar.format = tag.format;
+        scalar2.format = tag.format;
       if (comment)
-        scalar.comment = comment;
-      return scalar;
+        scalar2.comment = comment;
+      return scalar2;
     }
     function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -25826,37 +25826,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar) {
+      *scalar(scalar2) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep;
-          if (scalar.end) {
-            sep = scalar.end;
+          if (scalar2.end) {
+            sep = scalar2.end;
             sep.push(this.sourceToken);
-            delete scalar.end;
+            delete scalar2.end;
           } else
             sep = [this.sourceToken];
           const map2 = {
             type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            offset: scalar2.offset,
+            indent: scalar2.indent,
+            items: [{ start, key: scalar2, sep }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
         } else
-          yield* this.lineEnd(scalar);
+          yield* this.lineEnd(scalar2);
       }
-      *blockScalar(scalar) {
+      *blockScalar(scalar2) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar.props.push(this.sourceToken);
+            scalar2.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar.source = this.source;
+            scalar2.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -26528,10 +26528,10 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c) => {
           if (c instanceof Name)
-            names[c.str] = (names[c.str] || 0) + 1;
-          return names;
+            names2[c.str] = (names2[c.str] || 0) + 1;
+          return names2;
         }, {});
       }
     };
@@ -26857,11 +26857,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants4) {
-        if (!names[this.name.str])
+      optimizeNames(names2, constants4) {
+        if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants4);
+          this.rhs = optimizeExpr(this.rhs, names2, constants4);
         return this;
       }
       get names() {
@@ -26878,15 +26878,15 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants4) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names2, constants4) {
+        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants4);
+        this.rhs = optimizeExpr(this.rhs, names2, constants4);
         return this;
       }
       get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
+        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names2, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -26942,8 +26942,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants4) {
-        this.code = optimizeExpr(this.code, names, constants4);
+      optimizeNames(names2, constants4) {
+        this.code = optimizeExpr(this.code, names2, constants4);
         return this;
       }
       get names() {
@@ -26972,20 +26972,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names2, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants4))
+          if (n.optimizeNames(names2, constants4))
             continue;
-          subtractNames(names, n.names);
+          subtractNames(names2, n.names);
           nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -27030,20 +27030,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names2, constants4) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
-        if (!(super.optimizeNames(names, constants4) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants4);
+        if (!(super.optimizeNames(names2, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants4);
+        this.condition = optimizeExpr(this.condition, names2, constants4);
         return this;
       }
       get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
+        const names2 = super.names;
+        addExprNames(names2, this.condition);
         if (this.else)
-          addNames(names, this.else.names);
-        return names;
+          addNames(names2, this.else.names);
+        return names2;
       }
     };
     If.kind = "if";
@@ -27058,10 +27058,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names2, constants4) {
+        if (!super.optimizeNames(names2, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants4);
+        this.iteration = optimizeExpr(this.iteration, names2, constants4);
         return this;
       }
       get names() {
@@ -27082,8 +27082,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
+        const names2 = addExprNames(super.names, this.from);
+        return addExprNames(names2, this.to);
       }
     };
     var ForIter = class extends For {
@@ -27097,10 +27097,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names2, constants4) {
+        if (!super.optimizeNames(names2, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants4);
+        this.iterable = optimizeExpr(this.iterable, names2, constants4);
         return this;
       }
       get names() {
@@ -27142,20 +27142,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names2, constants4) {
         var _a, _b;
-        super.optimizeNames(names, constants4);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
+        super.optimizeNames(names2, constants4);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants4);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants4);
         return this;
       }
       get names() {
-        const names = super.names;
+        const names2 = super.names;
         if (this.catch)
-          addNames(names, this.catch.names);
+          addNames(names2, this.catch.names);
         if (this.finally)
-          addNames(names, this.finally.names);
-        return names;
+          addNames(names2, this.finally.names);
+        return names2;
       }
     };
     var Catch = class extends BlockNode {
@@ -27439,15 +27439,15 @@ var require_codegen = __commonJS({
       }
     };
     exports.CodeGen = CodeGen;
-    function addNames(names, from) {
+    function addNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) + (from[n] || 0);
-      return names;
+        names2[n] = (names2[n] || 0) + (from[n] || 0);
+      return names2;
     }
-    function addExprNames(names, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+    function addExprNames(names2, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names, constants4) {
+    function optimizeExpr(expr, names2, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -27463,18 +27463,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n) {
         const c = constants4[n.str];
-        if (c === void 0 || names[n.str] !== 1)
+        if (c === void 0 || names2[n.str] !== 1)
           return n;
-        delete names[n.str];
+        delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
-    function subtractNames(names, from) {
+    function subtractNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) - (from[n] || 0);
+        names2[n] = (names2[n] || 0) - (from[n] || 0);
     }
     function not(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
@@ -27672,7 +27672,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names = {
+    var names2 = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -27701,7 +27701,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports.default = names;
+    exports.default = names2;
   }
 });
 
@@ -37454,12 +37454,12 @@ var require_async2 = __commonJS({
       };
     }
     function readdir2(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
+      settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
-        const tasks = names.map((name) => {
+        const tasks = names2.map((name) => {
           const path16 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path16, settings.fsStatSettings, (error2, stats) => {
@@ -37538,8 +37538,8 @@ var require_sync2 = __commonJS({
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
     function readdir2(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
+      const names2 = settings.fs.readdirSync(directory);
+      return names2.map((name) => {
         const entryPath = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry = {
@@ -40504,11 +40504,12 @@ var ruleHelp = {
   "api-version-deprecated": '# api-version-deprecated\n\nAPI version deprecated in the target Kubernetes version. Severity: **warning**. Category: deprecation.\n\n## What it flags\n\nAn object whose `apiVersion` and `kind` the target Kubernetes release still serves but has\ndeprecated. The target is `kubernetesVersion` in `.kubewire.yaml` (or `--kubernetes-version`); by\ndefault the newest release kubewire\'s version table covers. The table is the one\n[api-version-removed](../api-version-removed/README.md) uses (`src/k8s/api-versions.ts`).\n\nExamples: `networking.k8s.io/v1beta1` Ingress on 1.19–1.21 (removed in 1.22), `policy/v1beta1`\nPodDisruptionBudget on 1.21–1.24 (removed in 1.25), and core `v1` Endpoints from 1.33 on (deprecated\nin favour of `discovery.k8s.io/v1` EndpointSlice, with no removal planned). Once the target no\nlonger serves the version, api-version-removed reports it instead.\n\n## Why it matters\n\nThe API server returns a warning for every request using a deprecated version, and the next\nreleases stop serving it: manifests that keep using it break during a cluster upgrade.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Endpoints\nmetadata:\n  name: external-db\nsubsets:\n  - addresses:\n      - ip: 10.0.0.5\n    ports:\n      - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: external-db-1\n  labels:\n    kubernetes.io/service-name: external-db\naddressType: IPv4\nendpoints:\n  - addresses: ["10.0.0.5"]\nports:\n  - port: 5432\n```\n\n## How to fix\n\nMove to the replacement named in the message and apply its field changes (below). If you target an\nolder cluster on purpose, set `kubernetesVersion` in `.kubewire.yaml`.\n\nField changes between the versions (the message says "migrate its fields" when there are some):\n\n- `extensions/v1beta1` Ingress: spec.backend becomes spec.defaultBackend; backend serviceName\n  becomes service.name; a numeric servicePort becomes service.port.number, a named one\n  service.port.name; pathType is required on every path (ImplementationSpecific keeps the v1beta1\n  behaviour).\n- `networking.k8s.io/v1beta1` Ingress: spec.backend becomes spec.defaultBackend; backend serviceName\n  becomes service.name; a numeric servicePort becomes service.port.number, a named one\n  service.port.name; pathType is required on every path (ImplementationSpecific keeps the v1beta1\n  behaviour).\n- `extensions/v1beta1` Deployment: spec.rollbackTo is removed; spec.selector is required (use the\n  template labels); spec.progressDeadlineSeconds defaults to 600; spec.revisionHistoryLimit defaults\n  to 10; maxSurge and maxUnavailable default to 25%.\n- `apps/v1beta1` Deployment: spec.rollbackTo is removed; spec.selector is required (use the template\n  labels); spec.revisionHistoryLimit defaults to 10.\n- `apps/v1beta2` Deployment: spec.selector is required (use the template labels).\n- `extensions/v1beta1` DaemonSet: spec.templateGeneration is removed; spec.selector is required (use\n  the template labels); spec.updateStrategy.type defaults to RollingUpdate (was OnDelete).\n- `apps/v1beta2` DaemonSet: spec.selector is required (use the template labels).\n- `apps/v1beta1` StatefulSet: spec.selector is required (use the template labels);\n  spec.updateStrategy.type defaults to RollingUpdate (was OnDelete).\n- `apps/v1beta2` StatefulSet: spec.selector is required (use the template labels).\n- `extensions/v1beta1` ReplicaSet: spec.selector is required (use the template labels).\n- `apps/v1beta1` ReplicaSet: spec.selector is required (use the template labels).\n- `apps/v1beta2` ReplicaSet: spec.selector is required (use the template labels).\n- `policy/v1beta1` PodDisruptionBudget: an empty spec.selector ({}) selects every pod of the\n  namespace in policy/v1 (none in v1beta1).\n- `autoscaling/v2beta1` HorizontalPodAutoscaler: metrics[].resource.targetAverageUtilization becomes\n  target.averageUtilization with target.type: Utilization (likewise targetAverageValue →\n  target.averageValue).\n- `discovery.k8s.io/v1beta1` EndpointSlice: endpoints[].topology["kubernetes.io/hostname"] becomes\n  endpoints[].nodeName; endpoints[].topology["topology.kubernetes.io/zone"] becomes\n  endpoints[].zone; topology becomes deprecatedTopology, which is not writable.\n- `v1` Endpoints: an EndpointSlice carries the label kubernetes.io/service-name: <service> and an\n  addressType.\n- `events.k8s.io/v1beta1` Event: involvedObject becomes regarding; type is Normal or Warning;\n  action, reason, reportingController and reportingInstance are required.\n- `flowcontrol.apiserver.k8s.io/v1beta1` FlowSchema, PriorityLevelConfiguration:\n  PriorityLevelConfiguration spec.limited.assuredConcurrencyShares becomes\n  spec.limited.nominalConcurrencyShares.\n- `flowcontrol.apiserver.k8s.io/v1beta2` FlowSchema, PriorityLevelConfiguration:\n  PriorityLevelConfiguration spec.limited.assuredConcurrencyShares becomes\n  spec.limited.nominalConcurrencyShares.\n- `flowcontrol.apiserver.k8s.io/v1beta3` FlowSchema, PriorityLevelConfiguration:\n  spec.limited.nominalConcurrencyShares defaults to 30 only when unset (an explicit 0 stays 0).\n- `admissionregistration.k8s.io/v1beta1` MutatingWebhookConfiguration,\n  ValidatingWebhookConfiguration: webhooks[].sideEffects is required (None or NoneOnDryRun);\n  webhooks[].admissionReviewVersions is required; failurePolicy defaults to Fail (was Ignore);\n  matchPolicy defaults to Equivalent (was Exact); timeoutSeconds defaults to 10 (was 30).\n- `apiextensions.k8s.io/v1beta1` CustomResourceDefinition: spec.scope is required; spec.version,\n  spec.validation, spec.subresources and spec.additionalPrinterColumns move into spec.versions[]\n  (schema.openAPIV3Schema is required and structural); spec.conversion.webhookClientConfig moves to\n  spec.conversion.webhook.clientConfig.\n- `certificates.k8s.io/v1beta1` CertificateSigningRequest: spec.signerName is required\n  (kubernetes.io/legacy-unknown is not allowed); spec.usages is required.',
   "api-version-removed": '# api-version-removed\n\nAPI version no longer served by the target Kubernetes version. Severity: **error**. Category: deprecation.\n\n## What it flags\n\nAn object whose `apiVersion` and `kind` the target Kubernetes release no longer serves. The target is\n`kubernetesVersion` in `.kubewire.yaml` (or `--kubernetes-version`); by default the newest release\nkubewire\'s version table covers. The table (`src/k8s/api-versions.ts`, shared with\n[api-version-deprecated](../api-version-deprecated/README.md)) follows the Kubernetes *Deprecated API\nMigration Guide* and covers the networking, workload (apps, extensions), batch, policy, autoscaling,\ndiscovery, events, rbac, storage, flowcontrol, admissionregistration, apiextensions, apiregistration,\ncertificates, coordination, scheduling and node groups, for example:\n\n| apiVersion | kind | removed in | use |\n|---|---|---|---|\n| `extensions/v1beta1`, `networking.k8s.io/v1beta1` | Ingress | 1.22 | `networking.k8s.io/v1` |\n| `networking.k8s.io/v1beta1` | IngressClass | 1.22 | `networking.k8s.io/v1` |\n| `extensions/v1beta1` | NetworkPolicy | 1.16 | `networking.k8s.io/v1` |\n| `extensions/v1beta1`, `apps/v1beta1`, `apps/v1beta2` | Deployment, DaemonSet, ReplicaSet, StatefulSet | 1.16 | `apps/v1` |\n| `policy/v1beta1` | PodDisruptionBudget | 1.25 | `policy/v1` |\n| `discovery.k8s.io/v1beta1` | EndpointSlice | 1.25 | `discovery.k8s.io/v1` |\n| `batch/v1beta1` | CronJob | 1.25 | `batch/v1` |\n| `autoscaling/v2beta1`, `autoscaling/v2beta2` | HorizontalPodAutoscaler | 1.25, 1.26 | `autoscaling/v2` |\n| `flowcontrol.apiserver.k8s.io/v1beta3` | FlowSchema, PriorityLevelConfiguration | 1.32 | `flowcontrol.apiserver.k8s.io/v1` |\n\nThe message names the replacement, and says "migrate its fields" when the migration changes fields (for Ingress:\n`spec.backend` → `spec.defaultBackend`, `serviceName` → `service.name`, `servicePort` →\n`service.port.number` or `service.port.name`, `pathType` required). When the move is a plain\napiVersion change (RBAC, StorageClass, Lease…), the finding carries a fix.\n\nAlpha versions are not in the table: they are off by default and change without a deprecation period.\n\n## Why it matters\n\nThe API server answers an unserved version with `no matches for kind "Ingress" in version\n"extensions/v1beta1"`: the apply fails, usually in the middle of a cluster upgrade, and Helm releases\nholding such objects cannot be upgraded or rolled back cleanly.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  backend:\n    serviceName: web\n    servicePort: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n## How to fix\n\nChange `apiVersion` to the replacement named in the message and apply its field changes (below).\n`kubectl convert -f file.yaml --output-version <group>/<version>` (the kubectl-convert plugin) does\nthe conversion for you. If you really deploy to an older cluster, set `kubernetesVersion` in\n`.kubewire.yaml` to that release.\n\nField changes between the versions (the message says "migrate its fields" when there are some):\n\n- `extensions/v1beta1` Ingress: spec.backend becomes spec.defaultBackend; backend serviceName\n  becomes service.name; a numeric servicePort becomes service.port.number, a named one\n  service.port.name; pathType is required on every path (ImplementationSpecific keeps the v1beta1\n  behaviour).\n- `networking.k8s.io/v1beta1` Ingress: spec.backend becomes spec.defaultBackend; backend serviceName\n  becomes service.name; a numeric servicePort becomes service.port.number, a named one\n  service.port.name; pathType is required on every path (ImplementationSpecific keeps the v1beta1\n  behaviour).\n- `extensions/v1beta1` Deployment: spec.rollbackTo is removed; spec.selector is required (use the\n  template labels); spec.progressDeadlineSeconds defaults to 600; spec.revisionHistoryLimit defaults\n  to 10; maxSurge and maxUnavailable default to 25%.\n- `apps/v1beta1` Deployment: spec.rollbackTo is removed; spec.selector is required (use the template\n  labels); spec.revisionHistoryLimit defaults to 10.\n- `apps/v1beta2` Deployment: spec.selector is required (use the template labels).\n- `extensions/v1beta1` DaemonSet: spec.templateGeneration is removed; spec.selector is required (use\n  the template labels); spec.updateStrategy.type defaults to RollingUpdate (was OnDelete).\n- `apps/v1beta2` DaemonSet: spec.selector is required (use the template labels).\n- `apps/v1beta1` StatefulSet: spec.selector is required (use the template labels);\n  spec.updateStrategy.type defaults to RollingUpdate (was OnDelete).\n- `apps/v1beta2` StatefulSet: spec.selector is required (use the template labels).\n- `extensions/v1beta1` ReplicaSet: spec.selector is required (use the template labels).\n- `apps/v1beta1` ReplicaSet: spec.selector is required (use the template labels).\n- `apps/v1beta2` ReplicaSet: spec.selector is required (use the template labels).\n- `policy/v1beta1` PodDisruptionBudget: an empty spec.selector ({}) selects every pod of the\n  namespace in policy/v1 (none in v1beta1).\n- `autoscaling/v2beta1` HorizontalPodAutoscaler: metrics[].resource.targetAverageUtilization becomes\n  target.averageUtilization with target.type: Utilization (likewise targetAverageValue →\n  target.averageValue).\n- `discovery.k8s.io/v1beta1` EndpointSlice: endpoints[].topology["kubernetes.io/hostname"] becomes\n  endpoints[].nodeName; endpoints[].topology["topology.kubernetes.io/zone"] becomes\n  endpoints[].zone; topology becomes deprecatedTopology, which is not writable.\n- `v1` Endpoints: an EndpointSlice carries the label kubernetes.io/service-name: <service> and an\n  addressType.\n- `events.k8s.io/v1beta1` Event: involvedObject becomes regarding; type is Normal or Warning;\n  action, reason, reportingController and reportingInstance are required.\n- `flowcontrol.apiserver.k8s.io/v1beta1` FlowSchema, PriorityLevelConfiguration:\n  PriorityLevelConfiguration spec.limited.assuredConcurrencyShares becomes\n  spec.limited.nominalConcurrencyShares.\n- `flowcontrol.apiserver.k8s.io/v1beta2` FlowSchema, PriorityLevelConfiguration:\n  PriorityLevelConfiguration spec.limited.assuredConcurrencyShares becomes\n  spec.limited.nominalConcurrencyShares.\n- `flowcontrol.apiserver.k8s.io/v1beta3` FlowSchema, PriorityLevelConfiguration:\n  spec.limited.nominalConcurrencyShares defaults to 30 only when unset (an explicit 0 stays 0).\n- `admissionregistration.k8s.io/v1beta1` MutatingWebhookConfiguration,\n  ValidatingWebhookConfiguration: webhooks[].sideEffects is required (None or NoneOnDryRun);\n  webhooks[].admissionReviewVersions is required; failurePolicy defaults to Fail (was Ignore);\n  matchPolicy defaults to Equivalent (was Exact); timeoutSeconds defaults to 10 (was 30).\n- `apiextensions.k8s.io/v1beta1` CustomResourceDefinition: spec.scope is required; spec.version,\n  spec.validation, spec.subresources and spec.additionalPrinterColumns move into spec.versions[]\n  (schema.openAPIV3Schema is required and structural); spec.conversion.webhookClientConfig moves to\n  spec.conversion.webhook.clientConfig.\n- `certificates.k8s.io/v1beta1` CertificateSigningRequest: spec.signerName is required\n  (kubernetes.io/legacy-unknown is not allowed); spec.usages is required.',
   "container-port-invalid": "# container-port-invalid\n\nInvalid container port name or number. Severity: **error**. Category: validity.\n\n## What it flags\n\nIn the pod template of any workload (containers and init containers):\n\n- a port `name` that is not an IANA service name: at most 15 characters of `a-z`, `0-9` and `-`, at\n  least one letter, no `--`, no `-` at either end (`Metrics`, `8443`, `very-long-port-name`);\n- the same port name twice in one container (rejected: `ValidateContainerPorts` requires unique names\n  within a container);\n- the same port name in two containers of one pod, as a **warning** with the API server's own warning\n  text (`pkg/api/pod/warnings.go`, kubernetes#122170): the pod is accepted, and Services and probes\n  that select the port by name use the first one (init containers count first, then containers):\n  `spec.template.spec.containers[1].ports[0]: duplicate port name \"http\" with\n  spec.template.spec.containers[0].ports[0], services and probes that select ports by name will use\n  spec.template.spec.containers[0].ports[0]`;\n- a port entry without `containerPort`, or one outside 1–65535; `hostPort` outside 0–65535.\n\n## Why it matters\n\nThe API server rejects such pods. The 15-character limit is easy to miss because Service port names\nmay be up to 63 characters; and named targetPorts and probes can only refer to valid names.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: Metrics\n          containerPort: 9090\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: metrics\n          containerPort: 9090\n```\n\n## How to fix\n\nRename the port to a short lowercase name (and update the Services and probes that refer to it), make\nnames unique within each container (and, to avoid the warning, across the pod's containers: name an\nexporter's port `metrics`, not a second `http`), and use port numbers within range.",
+  "endpointslice-port-mismatch": '# endpointslice-port-mismatch\n\nEndpointSlice or Endpoints port whose name is not a port name of its Service. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA hand-written `EndpointSlice` (linked to its Service by the label `kubernetes.io/service-name`) or\nlegacy `Endpoints` object (named after its Service) with a port whose `name` is not the `name` of one\nof the Service\'s ports. An unnamed endpoint port pairs only with an unnamed Service port. The Endpoints\nobject of a Service with a selector is left alone: the Endpoints controller rewrites it. Only objects\nwhose Service is in the input are judged; completeness does not change what it reports.\n\n## Why it matters\n\nkube-proxy (and every other consumer of EndpointSlices) pairs a Service port with the endpoint ports\nof the same name. The ServicePort API reference\n([ServicePort](https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec)):\n"The name of this port within the service. … This maps to the \'Name\' field in EndpointPort objects";\nthe EndpointPort reference ([EndpointSlice](https://kubernetes.io/docs/reference/kubernetes-api/service-resources/endpoint-slice-v1/)):\nthe name "must either be an empty string or … a valid DNS_LABEL" and is what the Service port is\nmatched against. The [Services without selectors](https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors)\nexample names the slice port `http` like the Service port. A mismatched name makes the Service port\nhave no endpoints from that slice: connections to the Service are refused while the slice looks right.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: my-service\nspec:\n  ports:\n    - name: http\n      port: 80\n      targetPort: 9376\n---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: my-service-1\n  labels:\n    kubernetes.io/service-name: my-service\naddressType: IPv4\nports:\n  - name: web\n    port: 9376\nendpoints:\n  - addresses: ["10.4.5.6"]\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: my-service\nspec:\n  ports:\n    - name: http\n      port: 80\n      targetPort: 9376\n---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: my-service-1\n  labels:\n    kubernetes.io/service-name: my-service\naddressType: IPv4\nports:\n  - name: http\n    port: 9376\nendpoints:\n  - addresses: ["10.4.5.6"]\n```\n\n## How to fix\n\nName each endpoint port after the Service port it serves (leave both unnamed when the Service has a\nsingle unnamed port). When the name is a near miss of a Service port name, the finding offers that\nname as a fix.',
   "gateway-certificate-missing": '# gateway-certificate-missing\n\nGateway listener certificate Secret absent or not permitted. Severity: **error**. Category: gateway. Reference rule: a missing Secret or ReferenceGrant is judged per namespace.\n\n## What it flags\n\nA `tls.certificateRefs` entry of a Gateway API Gateway listener (defaults: `group: ""`,\n`kind: Secret`, `namespace` = the Gateway\'s) that\n\n- names a Secret that is not in the input — judged when the input holds a Secret in the target\n  namespace, or a Secret of that name in another namespace, which the message then names; otherwise\n  it suggests a close name;\n- names a Secret in another namespace that no ReferenceGrant **in that namespace** permits — judged\n  when the input holds a ReferenceGrant or a Secret in that namespace (so always when the Secret\n  itself is in the input). A grant permits it when a `from` entry has\n  `group: gateway.networking.k8s.io`, `kind: Gateway` and the Gateway\'s namespace, and a `to` entry\n  has `group: ""`, `kind: Secret` and either no `name` or the Secret\'s name.\n\nSecrets that controllers make from objects of the input count as present: cert-manager\n`Certificate` (`spec.secretName`), Bitnami `SealedSecret` and external-secrets `ExternalSecret` (the\ntarget name, else the object\'s name). A Gateway annotated `cert-manager.io/issuer` or\n`cert-manager.io/cluster-issuer` gets its certificates from cert-manager\'s gateway-shim: its Secrets\nare not required in the input. Certificate references of other groups and kinds are\nimplementation-specific and not judged. Istio\'s\n`networking.istio.io` Gateway is not a Gateway API Gateway and is not judged.\n\n## Why it matters\n\nA listener whose certificate cannot be resolved has `ResolvedRefs: False` (`InvalidCertificateRef`\nor `RefNotPermitted`) and is not programmed: HTTPS clients fail their handshake. Certificates kept\nin a shared namespace are a common setup, and the grant there is easy to forget.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: public-cert\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: public-tls\n  namespace: infra\ntype: kubernetes.io/tls\ndata: { tls.crt: "", tls.key: "" }\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: public-tls\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: public-tls\n  namespace: infra\ntype: kubernetes.io/tls\ndata: { tls.crt: "", tls.key: "" }\n```\n\n## How to fix\n\nName the Secret as it is spelled, in the namespace it lives in; for a Secret in another namespace,\ncreate a ReferenceGrant there with `from` the Gateway (group `gateway.networking.k8s.io`, kind `Gateway`,\nits namespace) and `to` Secret. Secrets created\nby cert-manager or an external secret store are usually not in the manifests: the rule judges a\nnamespace only when the input holds Secrets there (for the grant: Secrets or ReferenceGrants), as\nlisted above, whichever other namespaces the input covers. Set `completeness: complete` in `.kubewire.yaml`\nto judge every reference.',
   "gateway-listener-invalid": '# gateway-listener-invalid\n\nGateway listener breaks the listener validation rules. Severity: **error**. Category: gateway.\n\n## What it flags\n\nA listener of a Gateway API Gateway (`gateway.networking.k8s.io`, any version; Istio\'s\n`networking.istio.io` Gateway is not judged) that breaks the rules of the Gateway API CRD and its\nfield documentation:\n\n- `tls` on an `HTTP`, `TCP` or `UDP` listener (CEL: "tls must not be specified for protocols\n  [\'HTTP\', \'TCP\', \'UDP\']");\n- an `HTTPS` or `TLS` listener without `tls` (the field is "required if the Protocol field is HTTPS\n  or TLS"; for TLS the CEL also demands a mode);\n- `tls.mode: Passthrough` on an `HTTPS` listener ("tls mode must be Terminate for protocol HTTPS");\n- `tls.mode: Terminate` — the default — without `certificateRefs` or `options` ("certificateRefs or\n  options must be specified when mode is Terminate");\n- a `hostname` on a `TCP` or `UDP` listener;\n- a listener name used twice, or two listeners with the same `port`, `protocol` and `hostname` (an\n  absent hostname counts as one value).\n\nListeners with custom, domain-prefixed protocols are only checked for the uniqueness rules.\n\n## Why it matters\n\nMost of these are rejected by the API server when the Gateway is applied, which fails the whole\ndeployment late; an HTTPS listener without certificates is accepted but can never serve\n(`Programmed: False`). Catching them in review saves the round trip.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n    - name: db\n      port: 5432\n      protocol: TCP\n      hostname: db.example.com\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: public-tls\n    - name: db\n      port: 5432\n      protocol: TCP\n```\n\n## How to fix\n\nGive HTTPS listeners `tls.certificateRefs` (a `kubernetes.io/tls` Secret); use protocol `TLS` with\n`mode: Passthrough` (and TLSRoutes) to pass TLS through to the backends; drop `tls` from plain HTTP,\nTCP and UDP listeners and `hostname` from TCP and UDP ones; rename or merge duplicated listeners.',
   "ingress-backend-external-name": "# ingress-backend-external-name\n\nIngress backend is an ExternalName Service. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nAn Ingress backend (path or default backend, v1 or the removed v1beta1 shape) whose Service, in the\nIngress's namespace, has `type: ExternalName`.\n\n## Why it matters\n\nAn ExternalName Service is only a DNS CNAME: it has no endpoints. Ingress controllers that route to\nendpoints cannot use it. Support varies: ingress-nginx proxies to the external name, while other\ncontrollers reject such backends or need an explicit opt-in (Traefik's\n`allowExternalNameServices`, for example). Where it works, the upstream receives the Ingress's\n`Host` header and SNI unless the controller is told to rewrite them, which many external servers\n(CDNs, SaaS endpoints) refuse.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: proxy\nspec:\n  defaultBackend:\n    service:\n      name: docs-upstream\n      port:\n        number: 443\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: docs-upstream\nspec:\n  type: ExternalName\n  externalName: docs.example.net\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: proxy\nspec:\n  defaultBackend:\n    service:\n      name: app\n      port:\n        number: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: app\nspec:\n  selector: { app: app }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nCheck that your Ingress controller supports ExternalName backends and set the upstream Host header\n(for ingress-nginx: `nginx.ingress.kubernetes.io/upstream-vhost`). If it does not, run a small proxy\nDeployment behind a regular Service, or use a Gateway API implementation with explicit external\nbackends. Disable the rule for Ingresses where you have checked this\n(`kubewire.io/ignore: ingress-backend-external-name`).",
   "ingress-backend-port-missing": "# ingress-backend-port-missing\n\nIngress backend port is not a port of the Service. Severity: **error**. Category: wiring.\n\n## What it flags\n\nAn Ingress backend whose Service exists in the Ingress's namespace but whose port does not:\n\n- `service.port.number` is not one of the Service's `ports[].port`. When the number is the\n  `targetPort` of a Service port (or the `containerPort` a named targetPort resolves to in the\n  selected pods), the message says \"use the Service port N, not the target port\" and offers a fix.\n  The same goes for a `nodePort`. A Service with a single port gets a fix to that port too.\n- `service.port.name` is not one of the Service's `ports[].name`. When it is the name of a container\n  port (or a named targetPort) behind a Service port, the message names the Service port to use;\n  otherwise it suggests the closest Service port name.\n\nThe removed v1beta1 shape (`serviceName` / `servicePort`) is read too. ExternalName Services (no\nport list to check) and backends whose Service is missing (see ingress-backend-service-missing) are\nleft to other rules. The rule judges only Services it finds in the input, so `completeness` does\nnot change what it reports.\n\nAWS Load Balancer Controller action backends are not Service backends and are left alone: port name\n`use-annotation` (`servicePort: use-annotation` in v1beta1) together with an annotation\n`alb.ingress.kubernetes.io/actions.<service.name>`. The controller reads the action (redirect, fixed\nresponse, weighted forward) from that annotation, and `service.name` names the action (\"The\naction-name in the annotation must match the serviceName in the ingress rules, and servicePort must\nbe use-annotation\": [AWS LBC Ingress annotations, actions](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#actions)).\n`use-annotation` is reserved with or without that annotation: another controller may write the\nannotation at run time (Argo Rollouts' ALB traffic routing manages `actions.<stable service>`).\n\n## Why it matters\n\nThe Ingress port is the Service's `port`, not the targetPort or the containerPort, and the port\nname is the Service's port name, not the container's. With a wrong one the controller finds no\nendpoints for the backend: ingress-nginx logs \"service does not have any active endpoint\" or \"port\nnot found\" and answers 503 for every request on that path.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: 8080\n```\n\n## How to fix\n\nUse the Service's `port` (or its port `name`) in the Ingress backend, as the message says. If the\nService port has no name, refer to it by number, or give it a name.",
-  "ingress-backend-service-missing": "# ingress-backend-service-missing\n\nIngress backend names a Service that does not exist. Severity: **error**. Category: wiring. Reference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nAn Ingress backend — a path backend under `spec.rules[].http.paths[].backend` or the\n`spec.defaultBackend` — whose `service.name` names no Service in the Ingress's namespace. The\nremoved v1beta1 shape (`backend.serviceName`, `spec.backend`) is read too. Resource backends\n(`backend.resource`) are not Services and are left alone. A `Service` of another API group with\nthat name (a Knative `serving.knative.dev` Service, which creates the core Service) counts as present.\n\nWhen a Service of that name exists in another namespace, the message says so and points to it: an\nIngress backend has no namespace field and can only reach Services of its own namespace. Otherwise\nthe message suggests a Service of the namespace with a similar name.\n\nAWS Load Balancer Controller action backends are not Service backends and are left alone: port name\n`use-annotation` (`servicePort: use-annotation` in v1beta1) together with an annotation\n`alb.ingress.kubernetes.io/actions.<service.name>`. The controller reads the action (redirect, fixed\nresponse, weighted forward) from that annotation, and `service.name` names the action (\"The\naction-name in the annotation must match the serviceName in the ingress rules, and servicePort must\nbe use-annotation\": [AWS LBC Ingress annotations, actions](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#actions)).\n`use-annotation` is reserved with or without that annotation: another controller may write the\nannotation at run time (Argo Rollouts' ALB traffic routing manages `actions.<stable service>`).\n\n## Why it matters\n\nThe controller has nowhere to send the requests for that path: ingress-nginx answers 503, others\n404 or a default backend page, and the Ingress looks healthy in `kubectl get ingress`.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: payments\n                port:\n                  number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n  namespace: billing\nspec:\n  selector: { app: payments }\n  ports:\n    - port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: billing\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: payments\n                port:\n                  number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n  namespace: billing\nspec:\n  selector: { app: payments }\n  ports:\n    - port: 8080\n```\n\n## How to fix\n\nCorrect the Service name, or create the Service in the Ingress's namespace. To reach a Service in\nanother namespace, create an `ExternalName` Service in the Ingress's namespace pointing at\n`<name>.<namespace>.svc.cluster.local` (if your controller supports ExternalName backends), or move\nthe Ingress.\n\nA missing Service is judged per namespace: when the input holds a Service in the Ingress's\nnamespace, or a Service of that name in another namespace (which the message names). An Ingress in a\nnamespace of which the input holds no Service is not judged, whichever other namespaces the input\ncovers: that namespace's Services are evidently managed elsewhere. Only core Services count for\nthis (a Knative Service satisfies a backend of its name, nothing more). Set `completeness: complete` in `.kubewire.yaml` to judge every reference.",
+  "ingress-backend-service-missing": "# ingress-backend-service-missing\n\nIngress backend names a Service that does not exist. Severity: **error**. Category: wiring. Reference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nAn Ingress backend — a path backend under `spec.rules[].http.paths[].backend` or the\n`spec.defaultBackend` — whose `service.name` names no Service in the Ingress's namespace. The\nremoved v1beta1 shape (`backend.serviceName`, `spec.backend`) is read too. Resource backends\n(`backend.resource`) are not Services and are left alone. A `Service` of another API group with\nthat name (a Knative `serving.knative.dev` Service, which creates the core Service) counts as present.\n\nWhen a Service of that name exists in another namespace, the message says so and points to it: an\nIngress backend has no namespace field and can only reach Services of its own namespace. Otherwise\nthe message suggests a Service of the namespace with a similar name.\n\nAWS Load Balancer Controller action backends are not Service backends and are left alone: port name\n`use-annotation` (`servicePort: use-annotation` in v1beta1) together with an annotation\n`alb.ingress.kubernetes.io/actions.<service.name>`. The controller reads the action (redirect, fixed\nresponse, weighted forward) from that annotation, and `service.name` names the action (\"The\naction-name in the annotation must match the serviceName in the ingress rules, and servicePort must\nbe use-annotation\": [AWS LBC Ingress annotations, actions](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#actions)).\n`use-annotation` is reserved with or without that annotation: another controller may write the\nannotation at run time (Argo Rollouts' ALB traffic routing manages `actions.<stable service>`).\n\n## Why it matters\n\nThe controller has nowhere to send the requests for that path: ingress-nginx answers 503, others\n404 or a default backend page, and the Ingress looks healthy in `kubectl get ingress`.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: payments\n                port:\n                  number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n  namespace: billing\nspec:\n  selector: { app: payments }\n  ports:\n    - port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: billing\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /api\n            pathType: Prefix\n            backend:\n              service:\n                name: payments\n                port:\n                  number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n  namespace: billing\nspec:\n  selector: { app: payments }\n  ports:\n    - port: 8080\n```\n\n## How to fix\n\nCorrect the Service name, or create the Service in the Ingress's namespace. To reach a Service in\nanother namespace, create an `ExternalName` Service in the Ingress's namespace pointing at\n`<name>.<namespace>.svc.cluster.local` (if your controller supports ExternalName backends), or move\nthe Ingress.\n\nWhen exactly one workload of the namespace is evidently the backend (it is named like the Service,\nor labelled with its name under `app`, `app.kubernetes.io/name`, `name` or `k8s-app`) and has the\nport the backend asks for, the finding offers the Service that `kubectl expose` would create for it\n(selector: the workload's `matchLabels`; ports: its container ports, or the backend's port number\nonto its only container port) as a fix that appends the document to the workload's file: a quick\nfix in the editor, `kubewire lint --fix` on the command line.\n\nA missing Service is judged per namespace: when the input holds a Service in the Ingress's\nnamespace, or a Service of that name in another namespace (which the message names). An Ingress in a\nnamespace of which the input holds no Service is not judged, whichever other namespaces the input\ncovers: that namespace's Services are evidently managed elsewhere. Only core Services count for\nthis (a Knative Service satisfies a backend of its name, nothing more). Set `completeness: complete` in `.kubewire.yaml` to judge every reference.",
   "ingress-class-annotation": '# ingress-class-annotation\n\nIngress uses the deprecated kubernetes.io/ingress.class annotation. Severity: **info** (**error** when it disagrees with `ingressClassName`). Category: deprecation.\n\n## What it flags\n\nAn Ingress with the `kubernetes.io/ingress.class` annotation:\n\n- without `spec.ingressClassName`: the annotation is deprecated — use the field (info);\n- with an equal `spec.ingressClassName`: the annotation is redundant (info);\n- with a different `spec.ingressClassName`: **error**.\n\n## Why it matters\n\nThe annotation has been deprecated since Kubernetes 1.18, when `spec.ingressClassName` and the\nIngressClass resource replaced it; controllers still honour it, but new features (default classes,\nclass parameters) only work with the field. When both are set and differ, the API server refuses to\ncreate the Ingress ("must match `ingressClassName` when both are specified"), and an existing\nobject is served by the controller named in `ingressClassName` (ingress-nginx gives the field\nprecedence), not the one the annotation suggests.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations:\n    kubernetes.io/ingress.class: nginx\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  ingressClassName: nginx\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n## How to fix\n\nMove the class to `spec.ingressClassName` (it names an IngressClass object; check with\n`kubectl get ingressclass`) and remove the annotation.',
   "ingress-class-missing": "# ingress-class-missing\n\nIngress has no class and the input has no default IngressClass. Severity: **warning** when the input\ndefines IngressClasses and none is the default; **info** when the input holds no IngressClass at all\n(the cluster decides: GKE serves class-less Ingresses with its `gce` controller, a controller's chart\nmay install a default class). Category: wiring.\n\n## What it flags\n\nAn Ingress with neither `spec.ingressClassName` nor the (deprecated) `kubernetes.io/ingress.class`\nannotation, in an input where no IngressClass carries\n`ingressclass.kubernetes.io/is-default-class: \"true\"`. The message names the IngressClasses of the\ninput, if any.\n\n## Why it matters\n\nSince Kubernetes 1.18 the class decides which controller serves an Ingress. Without one, the\nDefaultIngressClass admission plugin assigns the cluster's default class if there is exactly one;\nif there is none, current controllers (ingress-nginx since 1.0, for example) ignore the Ingress and\nit never gets an address. Whether it works then depends on the cluster, not on the manifests.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  ingressClassName: nginx\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n## How to fix\n\nSet `spec.ingressClassName` to the IngressClass of the controller that should serve the Ingress. If\nyou rely on the cluster's default class on purpose, turn the rule off for your repository.",
   "ingress-class-multiple-defaults": '# ingress-class-multiple-defaults\n\nMore than one IngressClass is marked default. Severity: **error**. Category: validity.\n\n## What it flags\n\nEach IngressClass with `ingressclass.kubernetes.io/is-default-class: "true"` when another IngressClass\nof the input has it too. The same class defined twice (another file, or under both\n`networking.k8s.io/v1beta1` and `v1`) counts once.\n\n## Why it matters\n\nThe DefaultIngressClass admission plugin assigns the default class to Ingresses created without\n`ingressClassName`. With more than one default it cannot choose, and the Kubernetes documentation\nwarns that the admission controller then prevents creating new Ingress objects that do not specify\n`ingressClassName`. This typically happens when a second controller\'s Helm chart is installed with\nits "default class" option on.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\nspec:\n  controller: k8s.io/ingress-nginx\n---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: traefik\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\nspec:\n  controller: traefik.io/ingress-controller\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\nspec:\n  controller: k8s.io/ingress-nginx\n---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: traefik\nspec:\n  controller: traefik.io/ingress-controller\n```\n\n## How to fix\n\nKeep the annotation on one IngressClass only, and name the class explicitly\n(`spec.ingressClassName`) in Ingresses meant for the others.',
@@ -40534,17 +40535,25 @@ var ruleHelp = {
   "mesh-subset-missing": "# mesh-subset-missing\n\nVirtualService subset is defined by no DestinationRule for its host (istioctl **IST0101** ReferencedResourceNotFound, `host+subset in destinationrule`). Severity: **error**. Category: mesh. Reference rule: a missing DestinationRule is judged when the input holds any.\n\n## What it flags\n\nA VirtualService destination (route, `mirror` or `mirrors[]`) with a `subset` that no\nDestinationRule for the destination's host defines. Hosts are compared as full names, as istioctl\ndoes: the destination host is expanded with the VirtualService's namespace, the DestinationRule\n`host` with the DestinationRule's namespace, so `host: reviews` in a DestinationRule in namespace\n`mesh-config` means `reviews.mesh-config.svc.cluster.local`, not the `reviews` of the\nVirtualService's namespace — the message says so when such a DestinationRule defines the subset.\n\nA destination whose host resolves to nothing is left to `mesh-destination-host-missing` (one\nfinding per mistake). To stay conservative, a DestinationRule with a wildcard host (`*.bookinfo.svc.cluster.local`)\nthat covers the destination host counts too (Istio's runtime applies it; istioctl does not), and\n`exportTo` is ignored. A close subset name is suggested only for a case slip or a longer name\n(`v1`/`v3` are versions, not typos).\n\n## Why it matters\n\nIstio creates one Envoy cluster per subset of a DestinationRule\n(`outbound|9080|v1|reviews.bookinfo.svc.cluster.local`). A route to a subset no DestinationRule\ndefines has no cluster: every request on it fails with `503 NR`. This is the classic result of\napplying the VirtualService before the DestinationRule, or of a DestinationRule written in another\nnamespace with a short host.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n    - name: v1\n      labels:\n        version: v1\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviews\n            subset: v3\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n    - name: v1\n      labels:\n        version: v1\n    - name: v3\n      labels:\n        version: v3\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviews\n            subset: v3\n```\n\n## How to fix\n\nAdd the subset to the DestinationRule for the host, or correct the subset name. When the\nDestinationRule lives in another namespace, give it the full host `name.namespace.svc.cluster.local`.\nApply DestinationRules before the VirtualServices that use their subsets.\n\nA DestinationRule for the host that lacks the subset is always reported. That no DestinationRule\ndefines subsets for the host at all is judged mesh-wide, since DestinationRules may live in any\nnamespace (the root namespace, exported ones): only when the input holds at least one\nDestinationRule, in any namespace. Set `completeness: complete` in `.kubewire.yaml` to judge every\nreference.",
   "mesh-subset-selects-nothing": "# mesh-subset-selects-nothing\n\nDestinationRule subset selects no pods of its host (related to istioctl **IST0173** DestinationRuleSubsetNotSelectPods, but stricter). Severity: **error** (**warning** while nothing in the input routes to the subset). Category: mesh.\n\n## What it flags\n\nA DestinationRule subset with `labels` whose host resolves to a Service (or to a ServiceEntry\nwith a `workloadSelector`), when no pod template in that Service's namespace carries the Service\nselector **and** the subset labels together — including a subset label that contradicts the\nselector (`app: ratings` on the host `reviews`, which selects `app: reviews`). WorkloadEntries and\nWorkloadGroups (VMs) in that namespace count as pods. The message lists what the pods behind the\nhost carry for the subset's keys (`Deployment reviews-v1 has version=v1`).\n\nThe finding is an **error** when a VirtualService in the input routes to the subset (traffic will\nfail now), and a **warning** when nothing routes there yet (a dead subset, as in DestinationRules\nthat list every version of a sample application).\n\n**Difference from istioctl:** IST0173 matches the subset labels (merged with a ServiceEntry's\nworkloadSelector) against *every* Pod, in any namespace, and ignores a Kubernetes Service's\nselector. kubewire adds the Service selector and the namespace, because Istio takes a subset's\nendpoints from the host's endpoints: a pod that carries `version: v3` but is not selected by the\nService can never be in subset `v3` of that Service. So kubewire also reports subsets that only\npods of *another* application satisfy.\n\nLabels Istio adds to endpoints rather than copying them from the pod — `topology.kubernetes.io/*`,\n`topology.istio.io/*`, `failure-domain.beta.kubernetes.io/*`, `kubernetes.io/hostname`,\n`istio-locality`, `security.istio.io/tlsMode` and `service.istio.io/canonical-*` — are left out\nof the match. Not judged: subsets without (other) labels (every endpoint), wildcard hosts, hosts that resolve to nothing\n(`mesh-destination-rule-host-missing`), ServiceEntries without a workloadSelector (external\nendpoints), Services without a selector, and hosts whose selector alone matches no template\n(`service-selector-matches-nothing` reports those). Like every template-based rule, kubewire\nmatches pod templates, not running Pods.\n\n## Why it matters\n\nA subset with no endpoints makes Envoy answer `503` with the flag `UH` (no healthy upstream) to\nevery request routed to it. The usual cause is a version label that the Deployments do not carry\n(`version: v3` when only `v1` and `v2` are deployed) or a label key that differs (`ver` vs `version`).\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: reviews-v1\nspec:\n  selector:\n    matchLabels:\n      app: reviews\n      version: v1\n  template:\n    metadata:\n      labels:\n        app: reviews\n        version: v1\n    spec:\n      containers:\n        - name: reviews\n          image: reviews:v1\n---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n    - name: v2\n      labels:\n        version: v2\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: reviews-v1\nspec:\n  selector:\n    matchLabels:\n      app: reviews\n      version: v1\n  template:\n    metadata:\n      labels:\n        app: reviews\n        version: v1\n    spec:\n      containers:\n        - name: reviews\n          image: reviews:v1\n---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n    - name: v1\n      labels:\n        version: v1\n```\n\n## How to fix\n\nMake the subset labels match the pod template labels of the workloads behind the host (the\nmessage shows what they carry), or deploy the missing version before routing to it. Remove subsets\nfor versions that are not deployed. The rule judges a subset only when the pods behind its host\nare in the input (the host's selector matches a template or WorkloadEntry of its namespace), so\n`completeness` does not change what it reports.",
   "mesh-virtual-service-host-conflict": '# mesh-virtual-service-host-conflict\n\nTwo mesh-bound VirtualServices claim the same host (istioctl **IST0109** ConflictingMeshGatewayVirtualServiceHosts). Severity: **error**. Category: mesh.\n\n## What it flags\n\nTwo or more VirtualServices bound to the mesh — `gateways` absent, empty, or containing `mesh` —\nthat list the same host. Hosts are compared as full names: `reviews` in namespace `bookinfo` and\n`reviews.bookinfo.svc.cluster.local` anywhere are the same host; `reviews` in namespace `shop` is\nanother. VirtualServices whose `exportTo` scopes do not overlap (both `["."]` in different\nnamespaces, say) do not conflict; the default scope is every namespace. Each VirtualService of a\nconflict gets a finding, naming the others (as related locations).\n\nThe same object (group, kind, namespace, name) defined in several files — a base and a rendered\ncopy — is one object: copies never conflict with each other, and only the first definition takes\npart.\n\n## Why it matters\n\nSidecars do not merge mesh VirtualServices for one host: Istio uses one of them (the oldest) and\nignores the routes of the others, so a canary split, a fault injection or a timeout defined in the\nsecond VirtualService silently never applies. Gateways merge VirtualServices bound to them, which is\nwhy gateway-only VirtualServices are not reported.\n\n### Linting alternatives together\n\nSample and tutorial repositories often hold *alternative* VirtualServices for one host, meant to be\napplied one at a time — Istio\'s bookinfo has `virtual-service-all-v1.yaml`,\n`virtual-service-reviews-50-v3.yaml`, `virtual-service-reviews-v3.yaml`, … Linted together they\nreally do conflict (that input, applied as a whole, would lose routes), so the findings are true for\nthe input as given. Lint one variant with the platform manifests it goes with:\n\n```sh\nkubewire lint samples/bookinfo/platform/kube/bookinfo.yaml \\\n  samples/bookinfo/networking/destination-rule-all.yaml \\\n  samples/bookinfo/networking/virtual-service-reviews-50-v3.yaml\n```\n\nor exclude the alternatives with `ignorePaths` in `.kubewire.yaml`. Alternatives that share a\nname (`reviews` in two files) are the same object and are not reported against each other.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews-route\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviews\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews-timeout\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews.bookinfo.svc.cluster.local\n  http:\n    - timeout: 2s\n      route:\n        - destination:\n            host: reviews\n```\n\n### Valid\n\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews\n  http:\n    - timeout: 2s\n      route:\n        - destination:\n            host: reviews\n```\n\n## How to fix\n\nMerge the VirtualServices for the host into one (the order of `http` routes decides precedence),\nor give them non-overlapping `exportTo` scopes if they serve different namespaces. When the\nconflicting files are alternatives, lint (and apply) one at a time, as shown above.',
+  "monitor-port-missing": '# monitor-port-missing\n\nServiceMonitor or PodMonitor port that the selected Services or pods do not name. Severity: **error**. Category: wiring.\n\n## What it flags\n\n- A `ServiceMonitor` endpoint `port` that is no port `name` of any Service the monitor selects. When\n  the name is a container port name of the pods behind the Service, the message says so (a\n  frequent mix-up: `port` names the Service port, `targetPort` the pod port).\n- A `PodMonitor` `podMetricsEndpoints[].port` that is no container port `name` of any pod it\n  selects.\n\nMonitors that select nothing are [`monitor-selects-nothing`](../monitor-selects-nothing/README.md)\'s;\n`namespaceSelector.any: true` is not judged; numeric ports and `targetPort` are not checked. Only\nwhat the input holds is compared; completeness does not change what it reports.\n\n## Why it matters\n\nThe Prometheus Operator documentation\n([API: Endpoint](https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.Endpoint)):\n`port` is the "Name of the Service port which this endpoint refers to"; `targetPort` is the "Name or\nnumber of the target port of the Pod object behind the Service";\n([PodMetricsEndpoint](https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PodMetricsEndpoint)):\n`port` is the "Pod port name which metrics will be scraped from". The generated scrape configuration\nkeeps only targets whose port name matches, so a wrong name leaves the endpoint with no targets and\nthe metrics are never collected.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: example-app\nspec:\n  selector:\n    matchLabels:\n      app: example-app\n  endpoints:\n    - port: metrics\n---\nkind: Service\napiVersion: v1\nmetadata:\n  name: example-app\n  labels:\n    app: example-app\nspec:\n  selector:\n    app: example-app\n  ports:\n    - name: web\n      port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: example-app\nspec:\n  selector:\n    matchLabels:\n      app: example-app\n  endpoints:\n    - port: web\n---\nkind: Service\napiVersion: v1\nmetadata:\n  name: example-app\n  labels:\n    app: example-app\nspec:\n  selector:\n    app: example-app\n  ports:\n    - name: web\n      port: 8080\n```\n\n## How to fix\n\nName a port of the selected Services (ServiceMonitor) or a container port of the selected pods\n(PodMonitor); to scrape a pod port through a ServiceMonitor, name the Service port that targets it,\nor use `targetPort`. A near-miss name is offered as a fix.',
+  "monitor-selects-nothing": '# monitor-selects-nothing\n\nPrometheus Operator ServiceMonitor or PodMonitor that selects nothing. Severity: **warning**. Category: wiring.\nReference rule: missing Services or pods are judged per namespace.\n\n## What it flags\n\n- A `ServiceMonitor` (`monitoring.coreos.com`) whose `selector` matches the labels\n  (`metadata.labels`) of no Service in the namespace it selects in.\n- A `PodMonitor` whose `selector` matches no pods there (pod templates of any workload kind, and the\n  pods operators of the input make).\n\nThe namespace is the monitor\'s own, or the one `namespaceSelector.matchNames` lists; monitors with\n`namespaceSelector.any: true` or several namespaces are not judged, nor ServiceMonitors of a namespace\nholding Services an operator makes (their labels are not in the input).\n\nThe report is kept when the input holds Services (ServiceMonitor) or pods (PodMonitor) in that\nnamespace; set `completeness: complete` in `.kubewire.yaml` to judge every monitor.\n\n## Why it matters\n\nThe Prometheus Operator documentation\n([API: ServiceMonitorSpec](https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitorSpec)):\n`selector` is the "Label selector to select the Kubernetes `Endpoints` objects to scrape metrics\nfrom" — the labels of the Service, not its pod selector — and `namespaceSelector` defaults to "the\nnamespace of the ServiceMonitor"; for PodMonitor, `selector` is the "Label selector to select the\nKubernetes `Pod` objects to scrape metrics from". When it matches nothing, Prometheus has no\ntargets for the monitor: no error anywhere, the metrics and alerts just stay empty.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: example-app\nspec:\n  selector:\n    matchLabels:\n      app: exmple-app\n  endpoints:\n    - port: web\n---\nkind: Service\napiVersion: v1\nmetadata:\n  name: example-app\n  labels:\n    app: example-app\nspec:\n  selector:\n    app: example-app\n  ports:\n    - name: web\n      port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: example-app\nspec:\n  selector:\n    matchLabels:\n      app: example-app\n  endpoints:\n    - port: web\n---\nkind: Service\napiVersion: v1\nmetadata:\n  name: example-app\n  labels:\n    app: example-app\nspec:\n  selector:\n    app: example-app\n  ports:\n    - name: web\n      port: 8080\n```\n\n## How to fix\n\nMatch the labels of the Service itself (`metadata.labels`; a Service\'s `spec.selector` is about its\npods) or of the pods, or point `namespaceSelector.matchNames` at the namespace they are in.',
   "network-policy-egress-not-enforced": '# network-policy-egress-not-enforced\n\nNetworkPolicy egress section that is not enforced. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA NetworkPolicy with an `egress` section whose egress is not isolated:\n\n- **Egress rules with explicit `policyTypes` that leave out `Egress`**: the rules are ignored.\n- **`egress: []` with explicit `policyTypes` that leave out `Egress`**: the intended deny-all-egress\n  does nothing.\n- **`egress: []` without `policyTypes`**: the API server defaults `policyTypes` to `[Ingress]`, and\n  adds `Egress` only when the egress list is non-empty. The policy then isolates ingress, not\n  egress — and when it has no `ingress` section either, it denies all ingress to the selected pods\n  instead of all egress.\n\nA non-empty egress list without `policyTypes` is fine: `Egress` is defaulted in.\n\n## Why it matters\n\n`policyTypes` decides which directions a policy isolates; the rule lists only matter for the\ndirections it isolates. The Kubernetes documentation warns about exactly this: a deny-all-egress\npolicy must list `Egress`, since it "would otherwise default to just `["Ingress"]`". The result\nis silent: pods keep reaching everything while the manifest reads as locked down (or, worse, an\negress lockdown turns into an ingress outage).\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\nspec:\n  podSelector: {}\n  egress: []\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress: []\n```\n\n## How to fix\n\nList `Egress` in `policyTypes` (`[Egress]` for an egress-only policy, `[Ingress, Egress]` when the\npolicy also isolates ingress), or delete the egress section if egress was not meant to be\nrestricted.',
+  "network-policy-implicit-ingress-deny": '# network-policy-implicit-ingress-deny\n\nNetworkPolicy with egress rules and no `policyTypes`, which also denies all ingress. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA NetworkPolicy with a non-empty `egress` list, no `policyTypes` (absent or empty) and no `ingress`\nsection. The API server defaults `policyTypes` to `[Ingress, Egress]`: the policy isolates ingress of\nits pods with no rule allowing any, so it denies all ingress to them. Completeness does not change\nwhat it reports: the rule reads the policy alone.\n\nNot flagged: a policy that lists `policyTypes`, or that has an `ingress` section (even `ingress: []`,\na deny-all written out); `egress: []` without `policyTypes` is\n[`network-policy-egress-not-enforced`](../network-policy-egress-not-enforced/README.md)\'s case.\n\n## Why it matters\n\nThe Kubernetes documentation\n([Network Policies, "The NetworkPolicy resource"](https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource)):\n"If no `policyTypes` are specified on a NetworkPolicy then by default `Ingress` will always be set and\n`Egress` will be set if the NetworkPolicy has any egress rules." A policy written to restrict where\npods may connect thus also cuts them off from every client (callers through their Service, the ingress controller,\nPrometheus) once the network plugin enforces it.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-egress\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  egress:\n    - to:\n        - podSelector: { matchLabels: { app: db } }\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-egress\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector: { matchLabels: { app: db } }\n```\n\n## How to fix\n\nSet `policyTypes: [Egress]` for an egress-only policy. If denying all ingress is intended, say so:\n`policyTypes: [Ingress, Egress]`, or add `ingress: []`.',
+  "network-policy-ingress-not-enforced": '# network-policy-ingress-not-enforced\n\nNetworkPolicy ingress section that is not enforced. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA NetworkPolicy with an `ingress` section whose explicit `policyTypes` leave out `Ingress`\n(`policyTypes: [Egress]`):\n\n- **Ingress rules**: they are ignored; ingress of the selected pods stays open.\n- **`ingress: []`**: the intended deny-all-ingress does nothing.\n\nWithout `policyTypes` (absent or empty) `Ingress` is always defaulted in, so nothing is flagged.\nCompleteness does not change what it reports: the rule reads the policy alone. The mirror case for\negress is [`network-policy-egress-not-enforced`](../network-policy-egress-not-enforced/README.md).\n\n## Why it matters\n\n`policyTypes` decides which directions a policy isolates\n([Network Policies, "The NetworkPolicy resource"](https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource)):\n"Each NetworkPolicy may include a list of `policyTypes` which may include either `Ingress`, `Egress`,\nor both." The rules of a direction that is not listed have no effect, so the manifest reads as\nlocked down while every client can still reach the pods.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  policyTypes: [Egress]\n  ingress:\n    - from:\n        - podSelector: { matchLabels: { app: web } }\n  egress:\n    - to:\n        - podSelector: { matchLabels: { app: db } }\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  policyTypes: [Ingress, Egress]\n  ingress:\n    - from:\n        - podSelector: { matchLabels: { app: web } }\n  egress:\n    - to:\n        - podSelector: { matchLabels: { app: db } }\n```\n\n## How to fix\n\nAdd `Ingress` to `policyTypes` (`[Ingress, Egress]`) so that the ingress rules are enforced, or delete\nthe ingress section if ingress was not meant to be restricted.',
   "network-policy-invalid": '# network-policy-invalid\n\nNetworkPolicy the API server rejects. Severity: **error**. Category: validity.\n\n## What it flags\n\nWhat the networking API validation (`ValidateNetworkPolicy`) rejects, so `kubectl apply` fails:\n\n- **Peers** (`ingress[].from[]`, `egress[].to[]`): an empty peer (`- {}`, or a selector key with no\n  value, which is null); an `ipBlock` together with `podSelector` or `namespaceSelector` in the same\n  peer.\n- **ipBlock**: a missing or invalid `cidr`; an invalid `except` entry; an `except` that is not a\n  strict subset of `cidr` (inside it, with a longer prefix), for IPv4 and IPv6, including an\n  except of the other address family.\n- **Ports**: `endPort` less than `port`; `endPort` with a named port or without `port`; a numeric\n  port or endPort outside 1–65535; a port name that is not a valid IANA service name; a quoted\n  number (`port: "8080"` is a string, hence a name, and not a valid one); a `protocol` other than\n  `TCP`, `UDP` or `SCTP` (a lower-case `tcp` gets a fix), including `protocol: ""`: unlike Service\n  and container ports, a NetworkPolicy port\'s protocol is defaulted to TCP only when absent\n  (`SetDefaults_NetworkPolicyPort`), so an empty one is rejected.\n- **policyTypes**: an entry other than `Ingress` or `Egress`, or more than two entries.\n- **Label selectors** (`podSelector`, peer selectors): an operator other than `In`, `NotIn`,\n  `Exists`, `DoesNotExist`; `In`/`NotIn` without values; `Exists`/`DoesNotExist` with values.\n\nCIDRs are read as the API server reads them: host bits after the prefix are allowed, and IPv4\noctets with leading zeros are read as decimal.\n\n## Why it matters\n\nThe whole object is rejected, so neither the isolation nor the allow rules of the policy exist\nin the cluster. In a pipeline that applies many manifests at once, the failure is easy to miss.\nAn empty peer is a common attempt at "allow from anywhere", which is written by leaving out the\n`from` (or `to`) list.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  ingress:\n    - from:\n        - ipBlock:\n            cidr: 10.0.0.0/16\n            except:\n              - 10.1.0.0/24\n      ports:\n        - port: 32000\n          endPort: 30000\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  ingress:\n    - from:\n        - ipBlock:\n            cidr: 10.0.0.0/16\n            except:\n              - 10.0.1.0/24\n      ports:\n        - port: 30000\n          endPort: 32000\n```\n\n## How to fix\n\nFollow the message: give each peer exactly one of ipBlock or selectors (a podSelector and a\nnamespaceSelector together in one peer are fine, and mean AND); keep `except` ranges inside the\n`cidr`; write port ranges as numeric `port` ≤ `endPort`; write numeric ports without quotes;\nuse upper-case protocols.',
   "network-policy-missing": "# network-policy-missing\n\nPods that no NetworkPolicy isolates. Severity: **info**. Category: exposure. Reference rule: judged in namespaces where the input holds a NetworkPolicy.\n\n## What it flags\n\nA pod template (of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,\nJob or CronJob) that no NetworkPolicy in its namespace selects for **Ingress**, or for **Egress**.\nThe message says which direction is uncovered, or that no policy selects the pods at all.\n\nA policy selects a template when its `podSelector` (`matchLabels` and `matchExpressions`; `{}`\nselects all) matches the template labels, and it covers the directions of its effective\n`policyTypes`: as written, or, when absent, `Ingress` plus `Egress` if the egress list is\nnon-empty.\n\nNot judged: PodTemplate objects (they run nothing), pods with `hostNetwork: true` (NetworkPolicy\nbehaviour for them is left to the network plugin), and pods of a namespace of which the input holds\nno NetworkPolicy (`networking.k8s.io`, or the old `extensions` group) — a project that does not\nuse NetworkPolicies there, or keeps them elsewhere, would get a finding on every workload. The\nnamespaces are judged one by one: a policy in `shop` does not make the rule judge `billing`. Set\n`completeness: complete` in `.kubewire.yaml` to judge every namespace.\n\n## Why it matters\n\nPods are non-isolated until some NetworkPolicy selects them for a direction: then only what\npolicies allow gets through. A pod that no policy selects accepts connections from every pod of\nthe cluster (or may connect anywhere, for egress), which is usually an oversight in a project that\notherwise isolates its workloads — a new service whose labels no policy matches, or ingress-only\npolicies in a project that meant to restrict egress too.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  policyTypes: [Ingress, Egress]\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: { app: web }\nspec:\n  containers:\n    - name: web\n      image: example/web:1.0\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: { app: web }\nspec:\n  containers:\n    - name: web\n      image: example/web:1.0\n```\n\n## How to fix\n\nAdd a default-deny policy per namespace (`podSelector: {}` with `policyTypes: [Ingress, Egress]`)\nand then policies that allow the traffic each workload needs, or extend an existing policy's\npodSelector to the pods named in the message. If a direction is deliberately left open, disable\nthe rule for that workload with a suppression.",
   "network-policy-named-port-missing": "# network-policy-named-port-missing\n\nNetworkPolicy named port declared by none of the selected pods. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA named `port` in `spec.ingress[].ports[]` that no pod template selected by the policy declares\nas a container port with that **name and protocol** (the policy's protocol defaults to TCP when absent, as\ndoes the container port's when absent or empty). An entry with an invalid protocol (`\"\"`, `tcp`)\nis `network-policy-invalid`'s finding and is not looked up. Ports of regular containers and of sidecar init containers\n(`restartPolicy: Always`) count. When the name exists with another protocol, the message says so;\nwhen a declared name is close, it suggests it.\n\nOnly policies that select at least one template are judged (one that selects nothing is\n`network-policy-selects-nothing`'s finding), and only when Ingress is among the policy's\neffective policyTypes. Egress ports are ports of the *destination* pods and are not judged here.\nA name that is declared by some of the selected pods and not others is normal (the entry applies\nto the pods that have it) and is not flagged.\n\nWhen the policy also selects an object of another kind that carries a pod template at\n`spec.template` (an OpenShift DeploymentConfig, an Argo Rollout), whose ports are not read, the\nrule stays silent rather than guess.\n\n## Why it matters\n\nA named port in a NetworkPolicy is \"a numerical or named port on a pod\": each selected pod's own\ncontainer ports resolve it. A name that none of them declares — a typo, or the Service port name\ninstead of the container port name — opens nothing, and the traffic the rule was written for is\ndropped. A name declared only with another protocol (a UDP `dns` port while the policy entry\nleaves `protocol` at the default TCP) matches no declared port either: the entry is for TCP.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  ingress:\n    - ports:\n        - port: htpp\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n  labels: { app: api }\nspec:\n  containers:\n    - name: api\n      image: example/api:1.0\n      ports:\n        - name: http\n          containerPort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  ingress:\n    - ports:\n        - port: http\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n  labels: { app: api }\nspec:\n  containers:\n    - name: api\n      image: example/api:1.0\n      ports:\n        - name: http\n          containerPort: 8080\n```\n\n## How to fix\n\nUse the name of a container port of the selected pods (not the Service port name), or a port\nnumber; for UDP or SCTP ports set the same `protocol` on both sides.\n\nThe rule judges only policies whose selected pods are in the input (see above), so `completeness`\ndoes not change what it reports.",
   "network-policy-peer-and-or": "# network-policy-peer-and-or\n\nNetworkPolicy namespaceSelector and podSelector as two peers (OR) where one (AND) may be meant. Severity: **info**. Category: wiring.\n\n## What it flags\n\nA `from` (or `to`) list where an item with only a `namespaceSelector` sits next to an item with\nonly a `podSelector`:\n\n```yaml\n- namespaceSelector: { matchLabels: { team: shop } }\n- podSelector: { matchLabels: { app: api } }\n```\n\nThese are two peers, ORed: every pod of the namespaces labelled `team=shop`, **or** pods\n`app=api` of the policy's own namespace. The same selectors as one item (no `-` before\n`podSelector`) are ANDed: pods `app=api` inside namespaces `team=shop`. The rule flags adjacent\nitems only, once per pair, at the second item. Both forms are legal, so the severity is info.\n\n## Why it matters\n\nThe Kubernetes documentation calls this out: the two forms differ by one dash, and the OR form\nallows whole namespaces (often far more than meant), while the pods the author had in mind — those\nof the other namespace — may not be allowed at all, because a podSelector alone only selects pods\nin the policy's namespace.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: db\nspec:\n  podSelector:\n    matchLabels: { app: postgres }\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels: { team: shop }\n        - podSelector:\n            matchLabels: { app: api }\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: db\nspec:\n  podSelector:\n    matchLabels: { app: postgres }\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels: { team: shop }\n          podSelector:\n            matchLabels: { app: api }\n```\n\n## How to fix\n\nIf the pods of the other namespaces were meant, make the two selectors one peer by removing the\n`-` before the second one. If the OR is deliberate, keep it and suppress the finding with a\ncomment saying so (or put the two peers in separate ingress rules, which reads unambiguously).",
   "network-policy-peer-selects-nothing": "# network-policy-peer-selects-nothing\n\nNetworkPolicy peer podSelector selects no pods. Severity: **warning**. Category: wiring. Reference rule: judged in namespaces where the input holds workloads.\n\n## What it flags\n\nA peer in `spec.ingress[].from` or `spec.egress[].to` whose `podSelector` selects no pod template:\n\n- **podSelector alone** selects pods in the **policy's own namespace**. The peer is flagged when\n  no template there matches. The message names the closest template and the differing pairs, or\n  says that a template in another namespace matches (a podSelector alone never reaches it).\n- **podSelector with namespaceSelector in the same peer** selects pods matching the podSelector\n  inside namespaces matching the namespaceSelector (AND). Namespace labels are only known from\n  `Namespace` objects, so this is judged only when the namespaceSelector matches Namespace objects\n  of the input (with the `kubernetes.io/metadata.name` label every namespace carries) and each of\n  those namespaces has workloads in the input. A namespaceSelector `{}` (every namespace of the\n  cluster) or one that matches no Namespace object of the input is not judged.\n\nAn empty podSelector (`{}`) selects every pod and is never flagged; peers with an `ipBlock` or\nwith an invalid selector are left to `network-policy-invalid`.\n\nObjects of other kinds that carry a pod template at `spec.template` (an OpenShift\nDeploymentConfig, an Argo Rollout) have pods too: when one of them matches, the rule stays\nsilent rather than guess.\n\n## Why it matters\n\nItems of a from/to list are allow rules: a peer that selects nothing allows nothing, so the\ntraffic it was written for stays blocked once the pods are isolated. The usual causes are a label\ntypo, and a podSelector meant for pods of another namespace written without a namespaceSelector.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: { app: web-frontend }\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n  labels: { app: api }\nspec:\n  containers:\n    - name: api\n      image: example/api:1.0\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: { app: web }\nspec:\n  containers:\n    - name: web\n      image: example/web:1.0\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: { app: web }\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n  labels: { app: api }\nspec:\n  containers:\n    - name: api\n      image: example/api:1.0\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: { app: web }\nspec:\n  containers:\n    - name: web\n      image: example/web:1.0\n```\n\n## How to fix\n\nCorrect the label named in the message, or add it to the pod template. When a single value differs\nfrom the closest template, the finding carries a quick fix that replaces it. For pods of another\nnamespace, put a namespaceSelector in the **same** peer item as the podSelector:\n\n```yaml\n- namespaceSelector:\n    matchLabels: { kubernetes.io/metadata.name: monitoring }\n  podSelector:\n    matchLabels: { app: prometheus }\n```\n\nA podSelector alone is judged per namespace: when the input holds a workload (a Pod, PodTemplate,\nDeployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob) in the\npolicy's namespace, whichever other namespaces it covers; the pods of a namespace the input holds no\nworkload of are evidently deployed from elsewhere. A template in another namespace that matches is\nreported regardless: the input shows it. A peer with a namespaceSelector is judged only as\ndescribed above (every matched namespace has workloads in the input). Set\n`completeness: complete` in `.kubewire.yaml` to judge every podSelector alone.",
+  "network-policy-port-not-on-pod": "# network-policy-port-not-on-pod\n\nNetworkPolicy port that is a Service port, not a port of the selected pods. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nAn ingress rule port of a NetworkPolicy (a number, without `endPort`) that\n\n- no pod template the policy selects declares as a container port (with that protocol), while\n- a Service selecting those pods has that number as its `port` and maps it (`targetPort`, a number or\n  a container port name) to another container port the pods declare, and\n- the same rule does not also allow that target port.\n\nPods whose templates declare no ports, and pods of kinds kubewire does not read ports of, are left\nalone: they may listen on any port. Only what the input holds is compared; completeness does not\nchange what it reports.\n\n## Why it matters\n\nA NetworkPolicy filters the packets the pod receives, after the Service's virtual IP and port have\nbeen translated to a pod IP and the `targetPort`. The Kubernetes documentation\n([Network Policies](https://kubernetes.io/docs/concepts/services-networking/network-policies/#targeting-a-range-of-ports)\nand the [NetworkPolicyPort API](https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/#NetworkPolicySpec)):\n\"`port` … The port on the given protocol. This can either be a numerical or named port **on a pod**.\"\nAllowing the Service port (80) while the pods listen on 8080 allows nothing the Service delivers:\nclients time out although the policy reads as allowing them.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-allow-web\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  ingress:\n    - ports:\n        - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: { app: api }\n  ports:\n    - port: 80\n      targetPort: 8080\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: { app: api }\n  template:\n    metadata:\n      labels: { app: api }\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.0\n          ports:\n            - containerPort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-allow-web\nspec:\n  podSelector:\n    matchLabels: { app: api }\n  ingress:\n    - ports:\n        - port: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: { app: api }\n  ports:\n    - port: 80\n      targetPort: 8080\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: { app: api }\n  template:\n    metadata:\n      labels: { app: api }\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.0\n          ports:\n            - containerPort: 8080\n```\n\n## How to fix\n\nAllow the container port the Service targets: its number, or the container port's name (which\nfollows the pods if the number changes). The finding offers the target port number as a fix.",
   "network-policy-selects-nothing": "# network-policy-selects-nothing\n\nNetworkPolicy podSelector selects no pods. Severity: **warning**. Category: wiring. Reference rule: judged in namespaces where the input holds workloads.\n\n## What it flags\n\nA NetworkPolicy whose non-empty `spec.podSelector` matches no pod template in the policy's\nnamespace. The selector is a full label selector: `matchLabels` and `matchExpressions` (`In`,\n`NotIn`, `Exists`, `DoesNotExist`) must all hold. Templates of Pods, Deployments, StatefulSets,\nDaemonSets, ReplicaSets, ReplicationControllers, Jobs, CronJobs and PodTemplates count, with the\nlabels of the template (`spec.template.metadata.labels`), not the workload's own labels.\n\nWhen the selector has only `matchLabels`, the message names the closest template and the pairs\nthat differ (and marks the pair when only one differs). When a template in *another* namespace\nwould match, the message says so and points to it. An empty podSelector (`{}`) selects every pod\nof the namespace and is never flagged; a selector the API server would reject (an unknown\noperator, `In` without values) is left to `network-policy-invalid`.\n\nObjects of other kinds that carry a pod template at `spec.template` (an OpenShift\nDeploymentConfig, an Argo Rollout) have pods too: when one of them matches, the rule stays\nsilent rather than guess.\n\n## Why it matters\n\nA policy that selects nothing does nothing: the pods it was written for are not isolated, and the\ntraffic it means to allow is governed by whatever other policies select them. Because nothing\nbreaks, the mistake (a typo in a label, a renamed app, the policy applied in the wrong namespace)\ngoes unnoticed until someone relies on the isolation.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-allow-web\nspec:\n  podSelector:\n    matchLabels:\n      app: api-server\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: { app: web }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: { app: api }\n  template:\n    metadata:\n      labels: { app: api }\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.0\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api-allow-web\nspec:\n  podSelector:\n    matchLabels:\n      app: api\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: { app: web }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: { app: api }\n  template:\n    metadata:\n      labels: { app: api }\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.0\n```\n\n## How to fix\n\nMake the podSelector match the pod template labels: correct the differing value named in the\nmessage, or add the label to the template. When a single value differs from the closest\ntemplate, the finding carries a quick fix that replaces it. If the pods live in another namespace, create the\npolicy in that namespace: a NetworkPolicy never applies to pods outside its own namespace.\n\nThe rule judges per namespace: when the input holds a workload (a Pod, PodTemplate, Deployment,\nStatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob) in the policy's\nnamespace, whichever other namespaces it covers; the pods of a namespace the input holds no workload\nof are evidently deployed from elsewhere. A template in another namespace that matches is reported\nregardless: the input shows it. Set `completeness: complete` in `.kubewire.yaml` to judge every\npolicy.",
   "pod-host-network": "# pod-host-network\n\nPod template uses the node network (`hostNetwork: true`). Severity: **info**. Category: exposure\n(SARIF security-severity 6.0).\n\nAn info, not a warning: the exposure is often the point (a public ingress proxy, a CNI or node\nagent, a demo front end), and only the team knows. Where it must not happen, make it fail the build:\n`rules: { pod-host-network: error }` in `.kubewire.yaml`.\n\n## What it flags\n\n`hostNetwork: true` in the pod spec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet,\nReplicationController, Job, CronJob or PodTemplate.\n\n## Why it matters\n\nA host-network pod has no network namespace of its own. Its containers listen directly on every\naddress of the node (so each containerPort is opened on the node, outside any Service), can connect\nto anything bound to the node's `127.0.0.1` (the kubelet's read-only port on older clusters, local\nagents and databases), and their traffic carries the node's IP, so NetworkPolicies that select pods\nby label no longer describe it. A compromised container in such a pod is one step closer to the\nnode. Two replicas with the same port cannot run on one node.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      hostNetwork: true\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n```\n\n## How to fix\n\nRemove `hostNetwork` and publish the pods through a Service (an Ingress, a Gateway or a LoadBalancer\nfor outside clients). Node agents that genuinely need the host network (CNI plugins, kube-proxy,\nnode exporters) are legitimate exceptions: suppress the finding on them with a justification\n(`kubewire.io/ignore: pod-host-network` plus `kubewire.io/ignore-reason`).",
   "pod-host-port": "# pod-host-port\n\nContainer binds a hostPort on its node. Severity: **info**. Category: exposure (SARIF\nsecurity-severity 4.3).\n\nAn info, not a warning: the exposure is often the point (a public ingress proxy, a CNI or node\nagent, a demo front end), and only the team knows. Where it must not happen, make it fail the build:\n`rules: { pod-host-port: error }` in `.kubewire.yaml`.\n\n## What it flags\n\nEvery container port (regular, init and sidecar containers) with a non-zero `hostPort`, in the pod\nspec of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob or\nPodTemplate.\n\n## Why it matters\n\nA `hostPort` makes the node forward traffic arriving at `<node IP>:<hostPort>` to the container. The\nport is open to anything that can reach the node, without a Service, an Ingress or a load balancer\nin front of it, and it does not show up where reviewers look for exposure (Services). The scheduler\ncan place at most one pod using a given hostPort/protocol on a node, so replicas beyond the node\ncount stay Pending, and rolling updates can deadlock on small clusters.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n              hostPort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n```\n\n## How to fix\n\nRemove `hostPort` and put a Service in front of the pods: ClusterIP behind an Ingress or Gateway,\nor a LoadBalancer for other protocols. Node-level agents that must listen on each node (some ingress\ncontrollers and log collectors run as DaemonSets with hostPorts) are legitimate exceptions: suppress\nthe finding on them with a justification.",
   "probe-port-missing": "# probe-port-missing\n\nProbe uses a port name the container does not declare. Severity: **error**. Category: wiring.\n\n## What it flags\n\nA liveness, readiness or startup probe (`httpGet` or `tcpSocket`) whose `port` is a name that the\nsame container does not declare in its `ports`. A quoted number (`port: \"8080\"`) is a name too, and\nnever a valid one: the message says to unquote it. (`grpc.port` is always a number.)\n\n## Why it matters\n\nThe API server rejects a pod whose probe names an undeclared port, so the Deployment's pods are never\ncreated — and with a typo in a readiness probe the rollout stalls.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: http\n          containerPort: 8080\n      readinessProbe:\n        httpGet:\n          path: /healthz\n          port: htpp\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: http\n          containerPort: 8080\n      readinessProbe:\n        httpGet:\n          path: /healthz\n          port: http\n```\n\n## How to fix\n\nUse one of the container's port names (the quick fix offers the closest), a port number, or declare\nthe named port on the container.",
-  "route-backend-missing": "# route-backend-missing\n\nRoute backendRef names a Service that does not exist. Severity: **error**. Category: gateway. Reference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nA backend reference of an HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute to a Service that is\nnot in the input: `spec.rules[].backendRefs[]`, and the `backendRef` of `RequestMirror` filters. The\nAPI defaults apply: `group: \"\"`, `kind: Service`, `namespace` = the route's namespace. When a Service\nof that name exists in another namespace, the message says so and points to it; otherwise it suggests\na close name in the namespace.\n\nBackends of other groups and kinds (implementation-specific backends) are not judged.\n\n## Why it matters\n\nA backend that does not resolve is invalid: the Gateway answers its share of the traffic (by\n`weight`) with HTTP 500, and all of it when every backend of the rule is invalid. TCP, TLS and UDP\nroutes drop the connections. The route still shows `Accepted`; only `ResolvedRefs: False`\n(`BackendNotFound`) in its status gives it away.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store-v2\n          port: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - port: 8080\n```\n\n## How to fix\n\nName the Service as it is spelled in its `metadata.name`, and set `namespace` when it lives in another\nnamespace (a cross-namespace backend also needs a ReferenceGrant in that namespace, see\n`route-reference-not-permitted`). Add the Service if it was never written.\n\nA missing Service is judged per namespace: when the input holds a Service in the backend's namespace\n(the route's, or the one `namespace` names), or a Service of that name in another namespace (which\nthe message names). A backend in a namespace of which the input holds no Service is not judged,\nwhichever other namespaces the input covers: routes linted without the applications they route to\nare evidently partial there. A missing backend with `weight: 0` receives no traffic and is reported\nas a warning. Set `completeness: complete` in `.kubewire.yaml` to judge every reference.",
+  "rollout-service-missing": '# rollout-service-missing\n\nArgo Rollout strategy that names a Service that does not exist. Severity: **error**. Category: wiring.\nReference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nAn Argo Rollout (`argoproj.io` `Rollout`) whose strategy names a Service that is not in the Rollout\'s\nnamespace: `canary.canaryService`, `canary.stableService`, `canary.pingPong.pingService` /\n`pongService`, `blueGreen.activeService`, `blueGreen.previewService`. Operator-made Services count\nas present.\n\nThe report is kept when the input holds a Service in the Rollout\'s namespace; set\n`completeness: complete` in `.kubewire.yaml` to judge every reference.\n\n## Why it matters\n\nThe Argo Rollouts documentation ([Canary](https://argo-rollouts.readthedocs.io/en/stable/features/canary/),\n[BlueGreen](https://argo-rollouts.readthedocs.io/en/stable/features/bluegreen/)): `canaryService`\nand `stableService` are "reference[s] to a Service which the controller updates to point to the\ncanary / stable ReplicaSet", and `activeService` is the Service "the controller will update to\nselect the active ReplicaSet" (required for blue-green). When the Service does not exist the\ncontroller cannot reconcile the Rollout: it reports `InvalidSpec` / "service not found" and no\nnew version is rolled out.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollout-bluegreen\nspec:\n  selector:\n    matchLabels: { app: rollout-bluegreen }\n  template:\n    metadata:\n      labels: { app: rollout-bluegreen }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n  strategy:\n    blueGreen:\n      activeService: rollout-bluegreen-active\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollout-bluegreen-preview\nspec:\n  selector: { app: rollout-bluegreen }\n  ports:\n    - port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollout-bluegreen\nspec:\n  selector:\n    matchLabels: { app: rollout-bluegreen }\n  template:\n    metadata:\n      labels: { app: rollout-bluegreen }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n  strategy:\n    blueGreen:\n      activeService: rollout-bluegreen-active\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollout-bluegreen-active\nspec:\n  selector: { app: rollout-bluegreen }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nCreate the Service in the Rollout\'s namespace with a selector the Rollout\'s pods match (the\ncontroller adds `rollouts-pod-template-hash` itself), or name an existing one; a near-miss name is\noffered as a fix.',
+  "rollout-service-selects-other-pods": "# rollout-service-selects-other-pods\n\nArgo Rollout Service whose selector does not match the Rollout's pods. Severity: **error**. Category: wiring.\n\n## What it flags\n\nA Service named by an Argo Rollout strategy (`canaryService`, `stableService`, `pingPong` services,\n`activeService`, `previewService`) whose selector has a label (other than\n`rollouts-pod-template-hash`, which the controller manages) that the Rollout's pod template does not\ncarry with that value. The template is the Rollout's own, or that of the Deployment named by its\n`workloadRef`. When the Service is defined in several files (variants), it is reported only when\nevery definition mismatches. Only what the input holds is compared; completeness does not change\nwhat it reports.\n\n## Why it matters\n\nThe controller adds `rollouts-pod-template-hash: <hash>` to the selector of these Services to point\nthem at the canary, stable, active or preview ReplicaSet\n([Argo Rollouts, Canary: \"canaryService / stableService\"](https://argo-rollouts.readthedocs.io/en/stable/features/canary/)),\nso the rest of the selector must match the Rollout's pods. Its validation rejects the Rollout\notherwise: `InvalidSpec: spec.strategy.canary.canaryService: Service \"…\" has unmatch label \"…\" in\nrollout`. A frequent cause is kustomize `commonLabels`, which reach Service selectors but not a\nRollout's template unless configured to.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollouts-demo\nspec:\n  strategy:\n    canary:\n      canaryService: rollouts-demo-canary\n      stableService: rollouts-demo-stable\n  selector:\n    matchLabels: { app: rollouts-demo }\n  template:\n    metadata:\n      labels: { app: rollouts-demo }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollouts-demo-canary\nspec:\n  selector: { app: rollouts-demo, version: canary }\n  ports:\n    - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollouts-demo-stable\nspec:\n  selector: { app: rollouts-demo }\n  ports:\n    - port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollouts-demo\nspec:\n  strategy:\n    canary:\n      canaryService: rollouts-demo-canary\n      stableService: rollouts-demo-stable\n  selector:\n    matchLabels: { app: rollouts-demo }\n  template:\n    metadata:\n      labels: { app: rollouts-demo }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollouts-demo-canary\nspec:\n  selector: { app: rollouts-demo }\n  ports:\n    - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollouts-demo-stable\nspec:\n  selector: { app: rollouts-demo }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nMake the Service selector a subset of the Rollout's template labels: drop the extra pair from the\nselector, or add the label to the template (`spec.template.metadata.labels`). With kustomize, add the\nRollout's template path to the `commonLabels` configuration.",
+  "rollout-traffic-ref-missing": '# rollout-traffic-ref-missing\n\nArgo Rollout trafficRouting that names an object or route that does not exist. Severity: **error**. Category: wiring.\nReference rule: a missing Ingress, VirtualService or DestinationRule is judged per namespace.\n\n## What it flags\n\nIn `spec.strategy.canary.trafficRouting` of an Argo Rollout:\n\n- an Ingress that is not in the Rollout\'s namespace: `nginx.stableIngress`,\n  `nginx.additionalStableIngresses[]`, `alb.ingress`, `alb.ingresses[]`;\n- an Istio VirtualService (`istio.virtualService.name`, `istio.virtualServices[].name`; a\n  `name.namespace` names one of another namespace) or DestinationRule (`istio.destinationRule.name`)\n  that does not exist;\n- a `routes` entry that is not the `name` of an HTTP route (`spec.http[].name`) of the\n  VirtualService (any of its definitions).\n\nA missing object is reported when the input holds an object of that kind (Ingress, VirtualService,\nDestinationRule) in the namespace looked in, or one of that name elsewhere; set\n`completeness: complete` in `.kubewire.yaml` to judge every reference. A missing route is found in\nan object of the input and is always reported.\n\n## Why it matters\n\nThe Argo Rollouts documentation ([NGINX](https://argo-rollouts.readthedocs.io/en/stable/features/traffic-management/nginx/):\n"the stable Ingress … the controller creates a canary Ingress from it";\n[Istio](https://argo-rollouts.readthedocs.io/en/stable/features/traffic-management/istio/):\n`virtualService.name` is "required", `routes` are the "HTTP routes to update" and are "optional if\nthere is a single HTTP route in the VirtualService, otherwise required"). The controller modifies\nthese objects to shift traffic; when one is missing or a route name is unknown the Rollout is\ndegraded ("HTTP Route … is not found in the defined Virtual Service") and the canary weight is never\napplied.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollouts-demo\nspec:\n  strategy:\n    canary:\n      canaryService: rollouts-demo-canary\n      stableService: rollouts-demo-stable\n      trafficRouting:\n        istio:\n          virtualService:\n            name: rollouts-demo-vsvc\n            routes:\n              - http-primary\n  selector:\n    matchLabels: { app: rollouts-demo }\n  template:\n    metadata:\n      labels: { app: rollouts-demo }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n---\napiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata:\n  name: rollouts-demo-vsvc\nspec:\n  hosts: [rollouts-demo.local]\n  http:\n    - name: primary\n      route:\n        - destination: { host: rollouts-demo-stable }\n          weight: 100\n        - destination: { host: rollouts-demo-canary }\n          weight: 0\n```\n\n### Valid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollouts-demo\nspec:\n  strategy:\n    canary:\n      canaryService: rollouts-demo-canary\n      stableService: rollouts-demo-stable\n      trafficRouting:\n        istio:\n          virtualService:\n            name: rollouts-demo-vsvc\n            routes:\n              - primary\n  selector:\n    matchLabels: { app: rollouts-demo }\n  template:\n    metadata:\n      labels: { app: rollouts-demo }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n---\napiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata:\n  name: rollouts-demo-vsvc\nspec:\n  hosts: [rollouts-demo.local]\n  http:\n    - name: primary\n      route:\n        - destination: { host: rollouts-demo-stable }\n          weight: 100\n        - destination: { host: rollouts-demo-canary }\n          weight: 0\n```\n\n## How to fix\n\nName an existing object of the Rollout\'s namespace (or a VirtualService as `name.namespace`), and list\nin `routes` only names the VirtualService defines in `spec.http[].name`.',
+  "route-backend-missing": "# route-backend-missing\n\nRoute backendRef names a Service that does not exist. Severity: **error**. Category: gateway. Reference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nA backend reference of an HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute to a Service that is\nnot in the input: `spec.rules[].backendRefs[]`, and the `backendRef` of `RequestMirror` filters. The\nAPI defaults apply: `group: \"\"`, `kind: Service`, `namespace` = the route's namespace. When a Service\nof that name exists in another namespace, the message says so and points to it; otherwise it suggests\na close name in the namespace.\n\nBackends of other groups and kinds (implementation-specific backends) are not judged.\n\n## Why it matters\n\nA backend that does not resolve is invalid: the Gateway answers its share of the traffic (by\n`weight`) with HTTP 500, and all of it when every backend of the rule is invalid. TCP, TLS and UDP\nroutes drop the connections. The route still shows `Accepted`; only `ResolvedRefs: False`\n(`BackendNotFound`) in its status gives it away.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store-v2\n          port: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - port: 8080\n```\n\n## How to fix\n\nName the Service as it is spelled in its `metadata.name`, and set `namespace` when it lives in another\nnamespace (a cross-namespace backend also needs a ReferenceGrant in that namespace, see\n`route-reference-not-permitted`). Add the Service if it was never written.\n\nWhen no existing Service has a near name and exactly one workload of the namespace is evidently the\nbackend (named like the Service, or labelled with its name under `app`, `app.kubernetes.io/name`,\n`name` or `k8s-app`), the finding offers the Service `kubectl expose` would create for it (its\n`matchLabels`, its container ports; the backendRef's port onto its only container port), appended\nto the workload's file: a quick fix in the editor, `kubewire lint --fix` on the command line.\n\nA missing Service is judged per namespace: when the input holds a Service in the backend's namespace\n(the route's, or the one `namespace` names), or a Service of that name in another namespace (which\nthe message names). A backend in a namespace of which the input holds no Service is not judged,\nwhichever other namespaces the input covers: routes linted without the applications they route to\nare evidently partial there. A missing backend with `weight: 0` receives no traffic and is reported\nas a warning. Set `completeness: complete` in `.kubewire.yaml` to judge every reference.",
   "route-backend-port-missing": '# route-backend-port-missing\n\nRoute Service backendRef without port, or with a port the Service does not have. Severity: **error**. Category: gateway.\n\n## What it flags\n\nA Service backend reference (`group: ""`, `kind: Service`, the defaults) of an HTTPRoute, GRPCRoute,\nTLSRoute, TCPRoute or UDPRoute — in `spec.rules[].backendRefs[]` or a `RequestMirror` filter — that\n\n- has no `port`. The CRD rejects it ("Must have port for Service reference"), whether or not the\n  Service is in the input;\n- names a port the Service does not have. When the number is the `targetPort` of one of the Service\n  ports, or a `containerPort` of the pods the Service selects, the message says so and names the\n  Service port to use: a backendRef names the **Service port**, not the target or container port.\n\nExternalName Services and Services not in the input are not checked for their ports; backends of\nother groups and kinds are not judged.\n\nWhen the same Service is defined in several files of the input, a port that any definition has is\naccepted.\n\n## Why it matters\n\nA backendRef port the Service does not expose cannot be resolved to endpoints: the Gateway answers\nthat backend\'s share of the traffic with HTTP 500 (TCP, TLS and UDP routes drop the connections).\nWriting the container port is the usual mistake — it is what the application listens on, and what an\nIngress through some controllers seemed to accept.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 80\n```\n\n## How to fix\n\nSet `port` to one of the Service\'s `spec.ports[].port` values — the number clients of the Service use\n(the quick fix offers it when the message names one). If the Service really lacks the port, add it to\nthe Service, with the container port as `targetPort`.',
   "route-hostname-mismatch": '# route-hostname-mismatch\n\nRoute hostnames intersect no hostname of the listeners it attaches to. Severity: **warning**. Category: gateway.\n\n## What it flags\n\nAn HTTPRoute, GRPCRoute or TLSRoute with `spec.hostnames`, attached through a `parentRefs` entry to a\nGateway API Gateway in the input, when none of its hostnames intersects the hostname of any listener\nthe entry selects (all listeners, narrowed by `sectionName` and `port`) that admits the route.\n\nIntersection follows the Gateway API, which differs from Ingress:\n\n- a wildcard `*.example.com` is a **suffix match over any number of labels**: it matches\n  `shop.example.com` and `a.b.example.com`, but not `example.com`;\n- a route wildcard intersects a more specific listener hostname (`*.example.com` and\n  `shop.example.com`), and two wildcards intersect when one domain lies inside the other;\n- a listener without `hostname` matches every route, and a route without `hostnames` matches every\n  listener.\n\nListeners that refuse the route through `allowedRoutes` are left to `route-not-allowed-by-listener`.\n\nWhen the same Gateway is defined in several files of the input (alternative variants, a base and an\noverlay), the route is judged against every definition and flagged only when all of them fail.\n\n## Why it matters\n\nWhen both a listener and a route have hostnames and none intersect, that listener does not accept the\nroute (`Accepted: False`, `NoMatchingListenerHostname`): requests for the route\'s hosts get 404s.\nExpecting the Ingress behaviour of wildcards, or a wildcard to cover the bare domain, are the usual\ncauses. It is a warning because the route may be meant for another of its parents.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      hostname: "*.example.com"\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  parentRefs:\n    - name: public\n  hostnames: [example.com]\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      hostname: "*.example.com"\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  parentRefs:\n    - name: public\n  hostnames: [shop.eu.example.com]\n```\n\n## How to fix\n\nAdd a hostname the listener covers to the route (or drop `hostnames` to take the listener\'s), or add\na listener for the route\'s hostnames. To serve both `example.com` and its subdomains, list both\n`example.com` and `*.example.com`.',
   "route-not-allowed-by-listener": "# route-not-allowed-by-listener\n\nRoute not admitted by any listener it attaches to. Severity: **error**. Category: gateway.\n\n## What it flags\n\nA `parentRefs` entry of an HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute to a Gateway API\nGateway in the input, when every listener the entry selects (all listeners, narrowed by `sectionName`\nand `port`) refuses the route through its `allowedRoutes`:\n\n- **namespaces**: `from: Same` — the default when `allowedRoutes` is absent — admits only routes in\n  the Gateway's own namespace; `from: All` admits every namespace; `from: Selector` admits namespaces\n  whose labels match `selector`. Selectors are matched against the Namespace objects of the input\n  (with the `kubernetes.io/metadata.name` label the API server adds to every Namespace); when the\n  route's Namespace object is not in the input, the selector is not judged.\n- **kinds**: `allowedRoutes.kinds` when set (group defaults to `gateway.networking.k8s.io`);\n  otherwise the kinds of the listener's protocol: HTTP and HTTPS admit HTTPRoute and GRPCRoute, TLS\n  with `tls.mode: Passthrough` admits TLSRoute, TLS with `mode: Terminate` (the default mode) admits\n  TLSRoute and TCPRoute, TCP admits TCPRoute, UDP admits UDPRoute. A terminating TLS listener\n  decrypts and forwards plain TCP, so a TCPRoute attaches to it: the\n  [Gateway API TLS guide](https://gateway-api.sigs.k8s.io/guides/tls/) lists TCPRoute for TLS/Terminate,\n  and implementations such as Envoy Gateway serve it\n  ([TLS Termination for TCP](https://gateway.envoyproxy.io/docs/tasks/security/tls-termination/));\n  TLSRoute on a terminating listener is the `TLSRouteModeTerminate` feature. Listeners with custom\n  (domain-prefixed) protocols are not judged.\n\nThe message lists each refusing listener and why. A parentRef whose Gateway is absent, or whose\n`sectionName`/`port` selects no listener, is `route-parent-missing`'s finding. ReferenceGrants play no\npart: they never govern parentRefs.\n\nWhen the same Gateway is defined in several files of the input (alternative variants, a base and an\noverlay), the route is judged against every definition and flagged only when all of them fail.\n\n## Why it matters\n\nA route no listener admits is not accepted (`Accepted: False`, `NotAllowedByListeners`) and serves no\ntraffic, while everything looks right in the route itself. The default `from: Same` surprises most\npeople who keep their Gateway in a shared infrastructure namespace.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  parentRefs:\n    - name: public\n      namespace: infra\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      allowedRoutes:\n        namespaces:\n          from: Selector\n          selector:\n            matchLabels:\n              kubernetes.io/metadata.name: shop\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  parentRefs:\n    - name: public\n      namespace: infra\n```\n\n## How to fix\n\nOpen the listener to the route's namespace — `allowedRoutes.namespaces.from: All`, or `Selector`\nwith a label the route's Namespace carries — or move the route into the Gateway's namespace. For a\nkind refusal, attach to a listener whose protocol serves that kind (`sectionName`), or add the kind\nto `allowedRoutes.kinds`.",
@@ -40557,6 +40566,7 @@ var ruleHelp = {
   "service-external-name-invalid": "# service-external-name-invalid\n\nExternalName is not a valid DNS name. Severity: **error** (an IP address: warning). Category: validity.\n\n## What it flags\n\nFor `type: ExternalName` Services, a `spec.externalName` (after trimming one trailing `.`) that is\nnot a lowercase DNS-1123 subdomain: uppercase letters, a URL (`https://api.example.com`), a\n`host:port`, `_` or other characters, empty labels (`a..b`), labels starting or ending with `-`,\nmore than 253 characters, or an IPv6 address. The message says why and suggests the host name when\nthere is one inside.\n\nAs a **warning**: an IPv4 address such as `10.0.0.5`. It passes validation (digits and dots form a\nvalid subdomain) but does not work.\n\nA missing or empty `externalName` is reported by `service-type-field-mismatch`.\n\n## Why it matters\n\nThe API server rejects an invalid `externalName`. An IPv4 address is accepted, but cluster DNS\nanswers `CNAME 10.0.0.5`, a host name made of digits that resolvers do not look up as an address, so\nclients fail to connect (the Service docs note this explicitly).\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\nspec:\n  type: ExternalName\n  externalName: https://payments.example.com/api\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\nspec:\n  type: ExternalName\n  externalName: payments.example.com.\n```\n\n## How to fix\n\nUse the bare host name: no scheme, port or path, lowercase. To point a Service at a fixed IP\naddress, create a Service without selector (or a headless one) and an EndpointSlice with the address\nand the label `kubernetes.io/service-name: <service>`.",
   "service-headless-port-mismatch": "# service-headless-port-mismatch\n\nHeadless Service port is not a port of its pods. Severity: **info**. Category: wiring.\n\n## What it flags\n\nA headless Service (`clusterIP: None`) with a selector, one of whose `ports[].port` values (with its\nprotocol) is not a `containerPort` of any selected pod template. When the port's `targetPort` *is*\ndeclared by the pods, the message says that targetPort does not apply and suggests setting `port`\nto it.\n\nTo stay free of false positives the rule is silent when any selected template declares no container\nports at all (declaring ports is optional, so such pods may listen anywhere), and when nothing is\nselected (`service-selector-matches-nothing`). It judges only pod templates it finds in the input,\nso `completeness` does not change what it reports.\n\n## Why it matters\n\nA headless Service has no virtual IP and kube-proxy ignores it: its DNS name returns the pod IPs and\nclients connect to the pods directly, on whatever port they were told, normally the Service `port`.\nNothing translates `port` into `targetPort` (the API types say targetPort \"is ignored for services\nwith clusterIP=None, and should be omitted or set equal to the 'port' field\"). A headless Service\nwith `port: 80, targetPort: 8080` in front of pods listening on 8080 therefore sends clients to a\nclosed port 80. It is info-level because not every client goes through DNS on the Service port:\nthe EndpointSlices of a headless Service still carry the resolved targetPort, so Ingress\ncontrollers, Gateway implementations and meshes that read EndpointSlices (and SRV lookups) do reach\nthe targetPort.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - name: pg\n      port: 80\n      targetPort: 5432\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: postgres\n          image: postgres:17\n          ports:\n            - containerPort: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - name: pg\n      port: 5432\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: postgres\n          image: postgres:17\n          ports:\n            - containerPort: 5432\n```\n\n## How to fix\n\nMake `port` equal to the port the pods listen on, and drop `targetPort` (or set it equal to `port`).",
   "service-load-balancer-unrestricted": '# service-load-balancer-unrestricted\n\nLoadBalancer Service is open to any source address. Severity: **info**. Category: exposure (SARIF\nsecurity-severity 6.5).\n\nAn info, not a warning: the exposure is often the point (a public ingress proxy, a CNI or node\nagent, a demo front end), and only the team knows. Where it must not happen, make it fail the build:\n`rules: { service-load-balancer-unrestricted: error }` in `.kubewire.yaml`.\n\n## What it flags\n\nA `type: LoadBalancer` Service that admits every source address:\n\n- no `spec.loadBalancerSourceRanges` and no (non-empty)\n  `service.beta.kubernetes.io/load-balancer-source-ranges` annotation, or\n- a range with prefix length 0 among them (`0.0.0.0/0`, `::/0`): the finding marks that entry.\n\nNot flagged: load balancers made internal (private address) by one of these annotations:\n\n| Cloud | Annotation |\n|---|---|\n| AWS | `service.beta.kubernetes.io/aws-load-balancer-scheme: internal`; legacy `service.beta.kubernetes.io/aws-load-balancer-internal` (any value but `false`) |\n| AWS Load Balancer Controller | its default scheme is `internal`: `loadBalancerClass: service.k8s.aws/nlb` or `service.beta.kubernetes.io/aws-load-balancer-type: external` / `nlb-ip` without a scheme annotation |\n| Azure | `service.beta.kubernetes.io/azure-load-balancer-internal: "true"` |\n| GKE | `networking.gke.io/load-balancer-type: Internal`; legacy `cloud.google.com/load-balancer-type: Internal` |\n| IBM Cloud | `service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type: private` |\n| OpenStack | `service.beta.kubernetes.io/openstack-internal-load-balancer: "true"` |\n| Baidu Cloud | `service.beta.kubernetes.io/cce-load-balancer-internal-vpc: "true"` |\n| Tencent Cloud | `service.kubernetes.io/qcloud-loadbalancer-internal-subnetid: <subnet>` |\n| Alibaba Cloud | `service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type: intranet` (or the older `alicloud-` prefix) |\n| OCI | `service.beta.kubernetes.io/oci-load-balancer-internal: "true"`; network LB `oci-network-load-balancer.oraclecloud.com/internal: "true"` |\n| DigitalOcean | `service.beta.kubernetes.io/do-loadbalancer-network: INTERNAL` |\n| Hetzner Cloud | `load-balancer.hetzner.cloud/disable-public-network: "true"` |\n\nA Service whose ports are exactly HTTP and HTTPS side by side (80 and 443, TCP, nothing else) is a\nweb entry point, an ingress controller\'s or a gateway\'s, public by design: it gets an info\n(`webEntry`), not a warning. An admin interface on 443 alone is still a warning.\n\nValues are compared case-insensitively. A Service with an invalid range is left to\n`service-source-ranges-invalid` (the API server rejects it anyway). Other load-balancer\nimplementations (MetalLB, kube-vip, …) hand out addresses from pools the linter cannot see: if your\npools are private, turn this rule off for that cluster.\n\n## Why it matters\n\nOn a cloud provider a LoadBalancer Service gets a public address by default, reachable from the whole\ninternet on every Service port. Admin interfaces, databases and internal APIs published this way are\nfound by scanners within minutes. `loadBalancerSourceRanges` makes the provider (or kube-proxy)\ndrop other sources; an internal load balancer keeps the address private to the VPC.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\nspec:\n  type: LoadBalancer\n  selector: { app: admin }\n  ports:\n    - port: 443\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\nspec:\n  type: LoadBalancer\n  selector: { app: admin }\n  loadBalancerSourceRanges:\n    - 203.0.113.0/24\n  ports:\n    - port: 443\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    networking.gke.io/load-balancer-type: Internal\nspec:\n  type: LoadBalancer\n  selector: { app: api }\n  ports:\n    - port: 443\n```\n\n## How to fix\n\nList the client CIDRs in `loadBalancerSourceRanges`, or add your cloud\'s internal-load-balancer\nannotation when only private clients need the Service. A public website that must be open to\neveryone is a legitimate exception: suppress the finding on that Service with a justification\n(annotations `kubewire.io/ignore: service-load-balancer-unrestricted` and `kubewire.io/ignore-reason`,\nor a `# kubewire-disable-next-line` comment), so that new public load balancers still get reviewed.',
+  "service-name-invalid": '# service-name-invalid\n\nService name that is not a DNS-1035 label. Severity: **error**. Category: validity.\n\n## What it flags\n\nA core `Service` whose `metadata.name` is not a DNS-1035 label: at most 63 characters, lowercase\nletters, digits and `-`, starting with a letter and ending with a letter or digit. `2fa-api` (starts\nwith a digit), `Billing` (uppercase) and `auth.internal` (a dot) are all rejected. Other kinds named\n`Service` (Knative\'s `serving.knative.dev` Service) are not checked, nor names that hold a\nplaceholder of a templating step (`api-${ENV}`). Completeness does not change what it reports: the\nrule reads the Service alone.\n\n## Why it matters\n\nThe Service documentation\n([Service, "Defining a Service"](https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service)):\n"The name of a Service object must be a valid\n[RFC 1035 label name](https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#rfc-1035-label-names)."\nThe name is a DNS label (`<name>.<namespace>.svc`) and the prefix of the environment variables\ninjected into pods, which must not start with a digit. `kubectl apply` fails with\n`metadata.name: Invalid value: "2fa-api": a DNS-1035 label must consist of lower case alphanumeric\ncharacters or \'-\', start with an alphabetic character, and end with an alphanumeric character`.\n(Kubernetes 1.34 adds an alpha feature gate, `RelaxedServiceNameValidation`, off by default, that\naccepts DNS-1123 labels; clusters rarely enable it.)\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: 2fa-api\nspec:\n  selector: { app: twofa }\n  ports:\n    - port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: twofa-api\nspec:\n  selector: { app: twofa }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nRename the Service to a DNS-1035 label (`2fa-api` → `twofa-api`, `Billing` → `billing`) and update the\nIngresses, routes, VirtualServices and clients that name it.',
   "service-node-port-collision": "# service-node-port-collision\n\nTwo Services use the same nodePort. Severity: **error**. Category: validity.\n\n## What it flags\n\nA `nodePort` of a `NodePort` or `LoadBalancer` Service that another Service anywhere in the input\nalso uses, whatever the namespaces and protocols. Both Services are reported, each pointing at the\nother.\n\nThe `healthCheckNodePort` of a `LoadBalancer` Service with `externalTrafficPolicy: Local` takes part\ntoo: the API server allocates it from the same node-port allocator as the ports' nodePorts\n(`allocHealthCheckNodePort` in `pkg/registry/core/service/storage/alloc.go` calls\n`nodePortOp.Allocate`, and fails with \"failed to allocate requested HealthCheck NodePort … provided\nport is already allocated\"). So it collides with another Service's nodePort or healthCheckNodePort,\nand with the Service's own nodePorts (reported once, at `healthCheckNodePort`).\n\nNot flagged:\n\n- one Service using its own nodePort for TCP and for UDP (allowed);\n- the same object (same kind, namespace and name) defined twice in the input, such as a base\n  manifest and its rendered copy: it is one object;\n- `nodePort: 0` or no nodePort (allocated automatically), likewise `healthCheckNodePort`;\n- a `healthCheckNodePort` on a Service that allocates none (not a LoadBalancer with\n  `externalTrafficPolicy: Local`: the API server rejects the field there).\n\nTwo ports of one Service with the same (nodePort, protocol) are `service-port-duplicate`.\n\n## Why it matters\n\nNode ports come from one cluster-wide allocator: every node listens on every allocated node port for\nits Service, so a number can belong to only one Service, in all namespaces and for all protocols.\nThe Service applied second fails with `spec.ports[0].nodePort: Invalid value: 30080: provided port\nis already allocated`, often only in the environment where both charts are installed together.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 30080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\n  namespace: backoffice\nspec:\n  type: NodePort\n  selector: { app: admin }\n  ports:\n    - port: 8080\n      protocol: UDP\n      nodePort: 30080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: dns\nspec:\n  type: NodePort\n  selector: { app: coredns }\n  ports:\n    - name: dns\n      port: 53\n      protocol: UDP\n      nodePort: 30053\n    - name: dns-tcp\n      port: 53\n      protocol: TCP\n      nodePort: 30053\n```\n\n## How to fix\n\nGive one of the Services another nodePort, or better remove `nodePort` from it and let Kubernetes\nallocate a free one. Keep a registry of fixed node ports if you need stable ones.",
   "service-node-port-out-of-range": "# service-node-port-out-of-range\n\nService nodePort is outside the NodePort range. Severity: **warning**. Category: validity.\n\n## What it flags\n\nA non-zero `spec.ports[].nodePort` of a `NodePort` or `LoadBalancer` Service outside the configured\nrange, by default 30000–32767 (the default of the API server flag `--service-node-port-range`).\n\n## Why it matters\n\nThe API server allocates node ports from that range and rejects a hand-picked port outside it:\n`spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. Valid ports\nrange from 30000-32767`. It is a warning because clusters can configure another range (kind, k3s and\nsome distributions are set up with other ranges): set the options to match yours.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 30080\n```\n\n## How to fix\n\nPick a port inside the range, or remove `nodePort` and let Kubernetes allocate a free one (the\nusual choice: fixed node ports also invite collisions, see `service-node-port-collision`).\n\n## Options\n\n| Option | Type | Default | Meaning |\n|---|---|---|---|\n| `min` | integer | `30000` | lowest allowed nodePort |\n| `max` | integer | `32767` | highest allowed nodePort |\n\n```yaml\n# .kubewire.yaml\nrules:\n  service-node-port-out-of-range:\n    options: { min: 20000, max: 32767 }\n```",
   "service-nodeport-exposed": "# service-nodeport-exposed\n\nService of type NodePort opens a port on every node. Severity: **info**. Category: exposure\n(SARIF security-severity 5.3).\n\nAn info, not a warning: the exposure is often the point (a public ingress proxy, a CNI or node\nagent, a demo front end), and only the team knows. Where it must not happen, make it fail the build:\n`rules: { service-nodeport-exposed: error }` in `.kubewire.yaml`.\n\n## What it flags\n\nEvery Service with `type: NodePort`. The message lists the node ports (or says they are allocated).\n\n## Why it matters\n\nA NodePort Service makes kube-proxy on **every** node listen on a port of the node-port range\n(30000–32767 by default), on all the node's addresses, and forward to the Service. Anything that can\nreach any node reaches the backend directly: no TLS termination, authentication, rate limiting or\nhost routing from an Ingress controller or Gateway, and no source restriction unless node firewalls\nor security groups provide one. NodePorts are also easy to forget when a cluster's nodes get public\naddresses.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 30080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nUse `type: ClusterIP` and publish the Service through an Ingress or a Gateway route. If a NodePort is\nreally needed (bare-metal clusters without a load balancer, an external load balancer that targets\nnode ports), keep this rule on and suppress the finding with a justification on that Service, and\nrestrict node access with firewalls.",
@@ -40574,6 +40584,10 @@ var ruleHelp = {
   "service-without-selector": '# service-without-selector\n\nService without selector and without endpoints in the input. Severity: **info**. Category: wiring.\n\n## What it flags\n\nA Service (not `type: ExternalName`) with no `spec.selector` (or an empty one), when the input holds\nneither an EndpointSlice labelled `kubernetes.io/service-name: <service>` nor a legacy `Endpoints`\nobject of the same name in its namespace.\n\n## Why it matters\n\nWithout a selector, Kubernetes creates no endpoints: the Service is a name with nothing behind it\nuntil someone writes the EndpointSlice by hand or another controller manages it. That is sometimes\nintended (a database outside the cluster, endpoints managed by an operator) — hence info — but a\nforgotten selector is a silent outage.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: legacy-db\nspec:\n  ports:\n    - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: external-db\nspec:\n  ports:\n    - name: pg\n      port: 5432\n---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: external-db-1\n  labels:\n    kubernetes.io/service-name: external-db\naddressType: IPv4\nendpoints:\n  - addresses: ["10.1.2.3"]\nports:\n  - name: pg\n    port: 5432\n```\n\n## How to fix\n\nAdd a `selector` matching the pods\' template labels, or add the EndpointSlice (or Endpoints) the\nService should use. For a DNS alias of an outside host, use `type: ExternalName`. If another\ncontroller manages the endpoints, suppress it: `kubewire.io/ignore: "service-without-selector"`.',
   "statefulset-service-missing": "# statefulset-service-missing\n\nStatefulSet serviceName names no Service that selects its pods. Severity: **error**. Category:\nwiring. Reference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nA StatefulSet whose `spec.serviceName` names no Service in the StatefulSet's namespace. When a\nService of that name exists in another namespace, the message says so and points at it. When the\nService exists but its selector does not select the StatefulSet's pod template, that is reported too\n(a Service without selector is left alone: its endpoints are managed by hand).\n\n## Why it matters\n\nThe governing Service gives each pod its stable DNS name (`db-0.db.shop.svc.cluster.local`).\nWithout it the pods start but cannot be reached by name, and clustered software (databases, queues)\nwhose peers find each other through those names never forms a cluster.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db-headless\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n## How to fix\n\nCreate a headless Service (`clusterIP: None`) with that name in the StatefulSet's namespace, selecting\nthe StatefulSet's pods, or correct `serviceName`, or make the Service's selector match the pod\ntemplate labels.\n\nA missing Service is judged per namespace: when the input holds a Service in the StatefulSet's\nnamespace, or a Service of that name in another namespace (which the message names). A StatefulSet\nin a namespace of which the input holds no Service is not judged, whichever other namespaces the\ninput covers. A Service that is in the input but does not select the pods is always reported. Set\n`completeness: complete` in `.kubewire.yaml` to judge every reference.",
   "statefulset-service-not-headless": "# statefulset-service-not-headless\n\nStatefulSet governing Service is not headless. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA StatefulSet whose `spec.serviceName` names an existing Service that has a cluster IP, i.e. is not\nheadless (`clusterIP: None`).\n\n## Why it matters\n\nOnly a headless Service publishes per-pod DNS records (`db-0.db.shop.svc.cluster.local`). With a\nnormal Service the name resolves to one virtual IP that load-balances across pods, so the stable\nnetwork identity a StatefulSet exists for is lost.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n## How to fix\n\nSet `clusterIP: None` on the governing Service (clusterIP is immutable: recreate it). Keep a second,\nnormal Service for load-balanced client access.",
+  "traefik-route-port-missing": "# traefik-route-port-missing\n\nTraefik IngressRoute service port that the Service does not have. Severity: **error**. Category: wiring.\n\n## What it flags\n\nThe `port` of a `kind: Service` entry of `spec.routes[].services[]` in a Traefik `IngressRoute`,\n`IngressRouteTCP` or `IngressRouteUDP` (`traefik.io`, `traefik.containo.us`) that is\n\n- a number that is no `port` of the Service (the message says when it is the Service's `targetPort`,\n  a frequent mix-up), or\n- a name that is no port `name` of the Service.\n\nServices of type ExternalName are skipped (Traefik uses the port as given), and so are Services\nthat are not in the input (`traefik-route-service-missing` judges those). Every definition of the\nService (variants) is consulted. Only what the input holds is compared; completeness does not\nchange what it reports.\n\n## Why it matters\n\nThe Traefik documentation\n([Kubernetes IngressRoute, \"services\"](https://doc.traefik.io/traefik/routing/providers/kubernetes-crd/#kind-ingressroute)):\n`services[n].port` \"Defines the port of a Kubernetes service. This can be a reference to a named\nport.\" Traefik looks it up among the Service's ports (number against `port`, name against `name`);\nwhen none matches it logs `service port not found` and drops the route, so its requests get 404.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  routes:\n    - match: Host(`foo`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: 8000\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: whoami\n  namespace: default\nspec:\n  selector: { app: whoami }\n  ports:\n    - name: web\n      port: 80\n      targetPort: 8000\n```\n\n### Valid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  routes:\n    - match: Host(`foo`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: web\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: whoami\n  namespace: default\nspec:\n  selector: { app: whoami }\n  ports:\n    - name: web\n      port: 80\n      targetPort: 8000\n```\n\n## How to fix\n\nUse the Service's `port` number (not its `targetPort`) or the port's `name`. When the number is a\ntargetPort of exactly one Service port, or the name is a near miss, the finding offers the fix.",
+  "traefik-route-service-missing": "# traefik-route-service-missing\n\nTraefik IngressRoute service that names a Service that does not exist. Severity: **error**. Category: wiring.\nReference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nA `kind: Service` entry (the default kind) of `spec.routes[].services[]` in a Traefik `IngressRoute`,\n`IngressRouteTCP` or `IngressRouteUDP` (API groups `traefik.io` and the older `traefik.containo.us`)\nwhose `name` is no Service of its namespace: the entry's `namespace`, or the route's own. Entries of\n`kind: TraefikService` (Traefik's weighted and mirroring services, `api@internal`) are not Kubernetes\nServices and are skipped. Operator-made Services count as present.\n\nThe report is kept when the input holds a Service in that namespace, or a Service of that name in\nanother namespace (the message names it); set `completeness: complete` in `.kubewire.yaml` to judge\nevery reference.\n\n## Why it matters\n\nThe Traefik documentation\n([Kubernetes IngressRoute, \"services\"](https://doc.traefik.io/traefik/routing/providers/kubernetes-crd/#kind-ingressroute)):\n`services[n].name` \"Defines the name of a Kubernetes service\" and `services[n].namespace` \"Defines the\nnamespace of a Kubernetes service\" (by default the IngressRoute's). When the Service is not found,\nthe Kubernetes CRD provider logs `service not found` and does not build the router: every request for\nthe route's rule gets 404.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  entryPoints:\n    - web\n  routes:\n    - match: Host(`foo`) && PathPrefix(`/bar`)\n      kind: Rule\n      services:\n        - name: whoam\n          port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: whoami\n  namespace: default\nspec:\n  selector: { app: whoami }\n  ports:\n    - port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  entryPoints:\n    - web\n  routes:\n    - match: Host(`foo`) && PathPrefix(`/bar`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: whoami\n  namespace: default\nspec:\n  selector: { app: whoami }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nName an existing Service, set the entry's `namespace` to the namespace the Service is in (Traefik\nthen needs `allowCrossNamespace`), or create the Service. A near-miss name is offered as a fix.",
+  "traefik-tls-secret-missing": "# traefik-tls-secret-missing\n\nTraefik IngressRoute TLS secret that does not exist. Severity: **error**. Category: wiring.\nReference rule: a missing Secret is judged per namespace.\n\n## What it flags\n\n`spec.tls.secretName` of a Traefik `IngressRoute` or `IngressRouteTCP` (`traefik.io`,\n`traefik.containo.us`) naming a Secret that is not in the route's namespace. Secrets that a\ncert-manager `Certificate`, a `SealedSecret` or an `ExternalSecret` of the input will create count as\npresent; routes using `tls.certResolver` without `secretName` are not concerned.\n\nThe report is kept when the input holds a Secret in the route's namespace; set\n`completeness: complete` in `.kubewire.yaml` to judge every reference.\n\n## Why it matters\n\nThe Traefik documentation\n([Kubernetes IngressRoute, \"tls\"](https://doc.traefik.io/traefik/routing/providers/kubernetes-crd/#kind-ingressroute)):\n`tls.secretName` \"Defines the secret name used to store the certificate (in the IngressRoute\nnamespace)\". When the Secret does not exist Traefik logs an error and serves its default,\nself-signed certificate for the route's hosts (or the TCP router fails TLS handshakes): browsers and\nclients reject the connection.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  routes:\n    - match: Host(`foo`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: 80\n  tls:\n    secretName: foosecret\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: other-tls\n  namespace: default\ntype: kubernetes.io/tls\ndata: { tls.crt: LS0t, tls.key: LS0t }\n```\n\n### Valid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  routes:\n    - match: Host(`foo`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: 80\n  tls:\n    secretName: foosecret\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: foosecret\n  namespace: default\ntype: kubernetes.io/tls\ndata: { tls.crt: LS0t, tls.key: LS0t }\n```\n\n## How to fix\n\nName an existing `kubernetes.io/tls` Secret of the route's namespace, create it (for example with a\ncert-manager `Certificate`), or let Traefik obtain the certificate with `tls.certResolver`.",
+  "workload-selector-template-mismatch": '# workload-selector-template-mismatch\n\nWorkload selector that does not match its own pod template. Severity: **error**. Category: validity.\n\n## What it flags\n\n- A Deployment, ReplicaSet, StatefulSet or DaemonSet (`apps`, and the old `extensions` group), a\n  ReplicationController, a Job with `manualSelector: true`, or an Argo Rollout with its own template,\n  whose `spec.selector` does not match `spec.template.metadata.labels`.\n- A selector whose `matchExpressions` are invalid: `In`/`NotIn` without values, `Exists`/`DoesNotExist`\n  with values, an unknown operator.\n- An empty selector (`selector: {}`) on a Deployment, ReplicaSet, StatefulSet or DaemonSet.\n\nAn absent selector is left alone: a ReplicationController, an old `extensions/v1beta1` Deployment\nand a Job default it from the template, and for `apps/v1` the schema rules report the missing\nrequired field. Completeness does not change what it reports: the rule reads the workload alone.\n\n## Why it matters\n\nThe API server rejects such objects. The Deployment documentation\n([Deployments, "Selector"](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector)):\n"`.spec.selector` must match `.spec.template.metadata.labels`, or it will be rejected by the API";\nvalidation answers `selector does not match template labels`, and for an empty one\n`empty selector is invalid for deployment`. Label selectors\n([Labels and Selectors](https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#resources-that-support-set-based-requirements)):\nfor `In` and `NotIn` "the values set must be non-empty". Argo Rollouts\n([Rollout specification](https://argo-rollouts.readthedocs.io/en/stable/features/specification/)):\nthe selector "must match the labels in the pod template"; the controller puts an invalid Rollout in a\ndegraded `InvalidSpec` state instead of rejecting it at apply time, so the mistake surfaces later.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: webapp }\n    spec:\n      containers:\n        - name: web\n          image: nginx\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx\n```\n\n## How to fix\n\nMake the selector a subset of the template labels. The selector of an existing Deployment,\nReplicaSet, StatefulSet or DaemonSet is immutable: prefer changing the template labels, or recreate\nthe object. Check that the Services and NetworkPolicies that select the pods agree with the labels\nyou keep.',
   "yaml-duplicate-key": "# yaml-duplicate-key\n\nThe same key twice in one mapping. Severity: **error**. Category: input.\n\n## What it flags\n\nA mapping that holds a key twice, at the second occurrence. The same key in different mappings or\ndifferent documents is fine.\n\n## Why it matters\n\nKubernetes clients keep the later value and silently drop the earlier one: a `targetPort` or\n`selector` written twice means half of what was reviewed never reaches the cluster. It usually comes\nfrom a merge or a copy-paste.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n      targetPort: 8080\n      targetPort: http\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n      targetPort: http\n```\n\n## How to fix\n\nKeep one of the two keys — the one you meant — and delete the other.",
   "yaml-syntax-error": "# yaml-syntax-error\n\nYAML that does not parse. Severity: **error**. Category: input.\n\n## What it flags\n\n- A document that is not valid YAML, at the position the parser stopped (other documents of the same\n  file are still linted). One finding per document: after its first error the parser reads the rest\n  of the document wrongly, so later errors (and duplicate keys after it) are consequences, not\n  further problems.\n- An alias bomb: a document whose aliases would expand past 100 nodes is not expanded or linted.\n- An alias with no anchor in its document (anchors do not cross `---`).\n- Files that cannot be YAML: binary files (NUL bytes), text that is not UTF-8 (UTF-16, Latin-1), and\n  files over 16 MiB, which are skipped.\n\nTemplates are not broken YAML: a file with Go template actions (Helm or another tool's),\n`{PLACEHOLDER}` tokens or envsubst variables gets one info from\n[`input-not-rendered`](../input-not-rendered/README.md) instead. A `.json` file that is not a\nKubernetes object (package.json, tsconfig.json with comments, JSON lines) is skipped, never reported.\n\n## Why it matters\n\n`kubectl apply` refuses the whole file, so nothing in it reaches the cluster — and a linter that\ncrashes or stays silent on such a file hides every other mistake in it.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [80, 443\nselector: {}\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }, { port: 443, name: https }]\n```\n\n## How to fix\n\nFix the YAML at the reported position (unclosed brackets and quotes, indentation). Save files as UTF-8."
 };
@@ -41142,6 +41156,14 @@ var WORKLOAD_ENTRY = gk(ISTIO_NETWORKING_GROUP, "WorkloadEntry");
 var WORKLOAD_GROUP = gk(ISTIO_NETWORKING_GROUP, "WorkloadGroup");
 var KNATIVE_SERVICE = gk("serving.knative.dev", "Service");
 var ARGO_ROLLOUT = gk("argoproj.io", "Rollout");
+var SERVICE_MONITOR = gk("monitoring.coreos.com", "ServiceMonitor");
+var POD_MONITOR = gk("monitoring.coreos.com", "PodMonitor");
+var TRAEFIK_GROUPS = ["traefik.io", "traefik.containo.us"];
+var TRAEFIK_INGRESS_ROUTE_KINDS = TRAEFIK_GROUPS.flatMap((g) => [
+  gk(g, "IngressRoute"),
+  gk(g, "IngressRouteTCP"),
+  gk(g, "IngressRouteUDP")
+]);
 
 // src/model/kinds.ts
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
@@ -41589,6 +41611,243 @@ var rule_default3 = defineRule({
   }
 });
 
+// src/k8s/service.ts
+function specOf(r) {
+  return isObject(r.value.spec) ? r.value.spec : {};
+}
+function serviceType(svc) {
+  const t = specOf(svc).type;
+  return typeof t === "string" && t !== "" ? t : "ClusterIP";
+}
+function isHeadless(svc) {
+  const spec = specOf(svc);
+  return spec.clusterIP === "None" || Array.isArray(spec.clusterIPs) && spec.clusterIPs[0] === "None";
+}
+function serviceSelector(svc) {
+  return stringMap(specOf(svc).selector);
+}
+function servicePorts(svc) {
+  const ports = specOf(svc).ports;
+  if (!Array.isArray(ports)) return [];
+  const out = [];
+  ports.forEach((p, index) => {
+    if (!isObject(p)) return;
+    const port = typeof p.port === "number" ? p.port : null;
+    const tp = p.targetPort;
+    const targetPort = typeof tp === "number" || typeof tp === "string" ? tp : null;
+    out.push({
+      index,
+      name: typeof p.name === "string" ? p.name : null,
+      port,
+      targetPort,
+      // The API server defaults an absent (or 0 / "") targetPort to port.
+      effectiveTarget: targetPort === null || targetPort === 0 || targetPort === "" ? port : targetPort,
+      protocol: portProtocol(p.protocol),
+      nodePort: typeof p.nodePort === "number" ? p.nodePort : null,
+      appProtocol: typeof p.appProtocol === "string" ? p.appProtocol : null,
+      at: pointer("spec", "ports", index),
+      value: p
+    });
+  });
+  return out;
+}
+function describeServicePort(p) {
+  return `${describeServicePortTcp(p)}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`;
+}
+function describeServicePortTcp(p) {
+  return `${p.port !== null ? `port ${p.port}` : `ports[${p.index}]`}${p.name ? ` (${p.name})` : ""}`;
+}
+function serviceAnnotations(svc) {
+  const meta = isObject(svc.value.metadata) ? svc.value.metadata : {};
+  const out = {};
+  if (!isObject(meta.annotations)) return out;
+  for (const [k, v] of Object.entries(meta.annotations)) {
+    if (typeof v === "string") out[k] = v;
+    else if (typeof v === "number" || typeof v === "boolean") out[k] = String(v);
+  }
+  return out;
+}
+function serviceExternalIPs(svc) {
+  const ips = specOf(svc).externalIPs;
+  return Array.isArray(ips) ? ips.filter((ip) => typeof ip === "string") : [];
+}
+function isExternallyAccessible(svc) {
+  const t = serviceType(svc);
+  return t === "LoadBalancer" || t === "NodePort" || t === "ClusterIP" && serviceExternalIPs(svc).length > 0;
+}
+var LOAD_BALANCER_SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
+function loadBalancerSourceRanges(svc) {
+  const field = specOf(svc).loadBalancerSourceRanges;
+  if (Array.isArray(field) && field.length > 0) {
+    return {
+      source: "field",
+      entries: field.map((v, i) => ({
+        text: typeof v === "string" ? v.trim() : JSON.stringify(v),
+        at: pointer("spec", "loadBalancerSourceRanges", i)
+      }))
+    };
+  }
+  const ann = serviceAnnotations(svc)[LOAD_BALANCER_SOURCE_RANGES_ANNOTATION];
+  if (ann === void 0) return null;
+  const at2 = pointer("metadata", "annotations", LOAD_BALANCER_SOURCE_RANGES_ANNOTATION);
+  const trimmed = ann.trim();
+  if (trimmed === "") return { source: "annotation", entries: [] };
+  return { source: "annotation", entries: trimmed.split(",").map((t) => ({ text: t.trim(), at: at2 })) };
+}
+var INTERNAL_LB_ANNOTATIONS = [
+  // Legacy in-tree AWS provider: any value but "false" (historically "0.0.0.0/0") makes it internal.
+  { key: "service.beta.kubernetes.io/aws-load-balancer-internal", cloud: "AWS", internal: (v) => v !== "" && v !== "false" },
+  { key: "service.beta.kubernetes.io/aws-load-balancer-scheme", cloud: "AWS", internal: (v) => v.toLowerCase() === "internal" },
+  { key: "service.beta.kubernetes.io/azure-load-balancer-internal", cloud: "Azure", internal: (v) => v.toLowerCase() === "true" },
+  { key: "networking.gke.io/load-balancer-type", cloud: "GKE", internal: (v) => v.toLowerCase() === "internal" },
+  { key: "cloud.google.com/load-balancer-type", cloud: "GKE", internal: (v) => v.toLowerCase() === "internal" },
+  { key: "service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type", cloud: "IBM Cloud", internal: (v) => v.toLowerCase() === "private" },
+  { key: "service.beta.kubernetes.io/openstack-internal-load-balancer", cloud: "OpenStack", internal: (v) => v.toLowerCase() === "true" },
+  { key: "service.beta.kubernetes.io/cce-load-balancer-internal-vpc", cloud: "Baidu Cloud", internal: (v) => v.toLowerCase() === "true" },
+  { key: "service.kubernetes.io/qcloud-loadbalancer-internal-subnetid", cloud: "Tencent Cloud", internal: (v) => v !== "" },
+  { key: "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type", cloud: "Alibaba Cloud", internal: (v) => v.toLowerCase() === "intranet" },
+  { key: "service.beta.kubernetes.io/alicloud-loadbalancer-address-type", cloud: "Alibaba Cloud", internal: (v) => v.toLowerCase() === "intranet" },
+  { key: "service.beta.kubernetes.io/oci-load-balancer-internal", cloud: "OCI", internal: (v) => v.toLowerCase() === "true" },
+  { key: "oci-network-load-balancer.oraclecloud.com/internal", cloud: "OCI", internal: (v) => v.toLowerCase() === "true" },
+  { key: "service.beta.kubernetes.io/do-loadbalancer-network", cloud: "DigitalOcean", internal: (v) => v.toUpperCase() === "INTERNAL" },
+  { key: "load-balancer.hetzner.cloud/disable-public-network", cloud: "Hetzner Cloud", internal: (v) => v.toLowerCase() === "true" }
+];
+function internalLoadBalancerAnnotation(svc) {
+  const ann = serviceAnnotations(svc);
+  for (const a of INTERNAL_LB_ANNOTATIONS) {
+    const v = ann[a.key];
+    if (v !== void 0 && a.internal(v.trim())) return { key: a.key, value: v, cloud: a.cloud };
+  }
+  return null;
+}
+function internalLoadBalancerReason(svc) {
+  const a = internalLoadBalancerAnnotation(svc);
+  if (a) return { reason: `${a.cloud} annotation ${a.key}: ${a.value}`, at: pointer("metadata", "annotations", a.key) };
+  const ann = serviceAnnotations(svc);
+  const scheme = ann["service.beta.kubernetes.io/aws-load-balancer-scheme"];
+  if (scheme !== void 0 && scheme.trim() !== "") return null;
+  const cls = specOf(svc).loadBalancerClass;
+  if (cls === "service.k8s.aws/nlb") {
+    return { reason: "loadBalancerClass service.k8s.aws/nlb (the AWS Load Balancer Controller defaults to scheme internal)", at: pointer("spec", "loadBalancerClass") };
+  }
+  const awsType = ann["service.beta.kubernetes.io/aws-load-balancer-type"];
+  if (awsType === "external" || awsType === "nlb-ip") {
+    return {
+      reason: `aws-load-balancer-type: ${awsType} (the AWS Load Balancer Controller defaults to scheme internal)`,
+      at: pointer("metadata", "annotations", "service.beta.kubernetes.io/aws-load-balancer-type")
+    };
+  }
+  return null;
+}
+function describeServicePortEntry(p) {
+  return p.port === null ? `ports[${p.index}]${p.name ? ` (${p.name})` : ""}` : describeServicePort(p);
+}
+
+// src/text/closest.ts
+function editDistance(a, b) {
+  const m = a.length;
+  const n = b.length;
+  let prev2 = [];
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur.push(d);
+    }
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[n];
+}
+function closest(word, candidates) {
+  let best = null;
+  let bestDistance = Infinity;
+  const lower = word.toLowerCase();
+  for (const c of candidates) {
+    if (c === word) continue;
+    const d = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase());
+    if (d < bestDistance || d === bestDistance && best !== null && c < best) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  return best !== null && bestDistance <= limit ? best : null;
+}
+
+// rules/endpointslice-port-mismatch/rule.ts
+var SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+function endpointPorts(r) {
+  const out = [];
+  const collect = (list, base) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((p, i) => {
+      if (!isObject(p)) return;
+      const hasName = typeof p.name === "string";
+      out.push({ name: hasName ? p.name : "", at: pointer(...base, i), hasName });
+    });
+  };
+  if (isKind(r, ENDPOINT_SLICE)) collect(r.value.ports, ["ports"]);
+  else if (Array.isArray(r.value.subsets)) r.value.subsets.forEach((s, i) => isObject(s) && collect(s.ports, ["subsets", i, "ports"]));
+  return out;
+}
+var rule_default4 = defineRule({
+  meta: {
+    id: "endpointslice-port-mismatch",
+    title: "EndpointSlice or Endpoints port whose name is no port name of its Service",
+    description: "kube-proxy pairs each Service port with the endpoint ports of the same name. A port of a hand-written EndpointSlice (labelled kubernetes.io/service-name) or Endpoints object (named after the Service) whose name is not the name of one of the Service's ports carries no traffic, and the Service port it was meant for has no endpoints from it.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: [ENDPOINT_SLICE, ENDPOINTS],
+    remediation: "Give each endpoint port the name of the Service port it serves (both unnamed when the Service has a single unnamed port).",
+    messages: {
+      mismatch: "{kind} {name} port {port} is not a port name of Service {service} ({names}): no Service port uses it",
+      mismatchClosest: '{kind} {name} port {port} is not a port name of Service {service}; did you mean "{suggestion}"?'
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    if (r.namespace === null) return;
+    let serviceName;
+    if (isKind(r, ENDPOINT_SLICE)) {
+      const meta = isObject(r.value.metadata) ? r.value.metadata : {};
+      const label = stringMap(meta.labels)[SERVICE_NAME_LABEL];
+      if (!label) return;
+      serviceName = label;
+    } else {
+      serviceName = r.name;
+    }
+    const variants = ctx.index.get(SERVICE, r.namespace, serviceName);
+    if (!variants) return;
+    const services = ctx.index.variants(variants);
+    if (isKind(r, ENDPOINTS) && services.some((s) => Object.keys(serviceSelector(s)).length > 0)) return;
+    if (services.some((s) => serviceType(s) === "ExternalName" || servicePorts(s).length === 0)) return;
+    const names2 = new Set(services.flatMap((s) => servicePorts(s).map((p) => p.name ?? "")));
+    const shown = [...names2].map((n) => n === "" ? "(unnamed)" : n).sort().join(", ");
+    for (const p of endpointPorts(r)) {
+      if (names2.has(p.name)) continue;
+      const port = p.name === "" ? "(unnamed)" : `"${p.name}"`;
+      const suggestion = p.hasName && p.name !== "" ? closest(p.name, [...names2].filter((n) => n !== "")) : null;
+      const at2 = p.hasName ? joinPointer(p.at, "name") : p.at;
+      const related = [{ resource: services[0], at: pointer("spec", "ports"), message: `Service ${serviceName} names its ports ${shown}` }];
+      if (suggestion) {
+        ctx.report({
+          messageId: "mismatchClosest",
+          data: { kind: r.kind, name: r.name, port, service: serviceName, suggestion },
+          at: at2,
+          related,
+          fix: { at: at2, replace: suggestion, description: `Use the Service port name "${suggestion}"` }
+        });
+      } else {
+        ctx.report({ messageId: "mismatch", data: { kind: r.kind, name: r.name, port, service: serviceName, names: shown }, at: at2, related });
+      }
+    }
+  }
+});
+
 // src/k8s/gateway-api.ts
 var GATEWAY_GROUP = GATEWAY_API_GROUP;
 var HOSTNAME_ROUTE_KINDS = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute"]);
@@ -41598,7 +41857,7 @@ function isRoute(r) {
 function isGatewayApiGateway(r) {
   return r.kind === "Gateway" && r.group === GATEWAY_GROUP;
 }
-function specOf(r) {
+function specOf2(r) {
   return isObject(r.value.spec) ? r.value.spec : {};
 }
 function str(v) {
@@ -41614,7 +41873,7 @@ function definitionsOf(index, canonical) {
   return [...index.variants(canonical)];
 }
 function parentRefs(route) {
-  const refs = specOf(route).parentRefs;
+  const refs = specOf2(route).parentRefs;
   if (!Array.isArray(refs)) return [];
   const out = [];
   refs.forEach((ref, index) => {
@@ -41667,7 +41926,7 @@ function mirrorRefs(route, filters, base, out) {
   });
 }
 function backendRefs(route) {
-  const rules2 = specOf(route).rules;
+  const rules2 = specOf2(route).rules;
   if (!Array.isArray(rules2)) return [];
   const out = [];
   rules2.forEach((rule, r) => {
@@ -41687,7 +41946,7 @@ function isServiceBackend(b) {
   return b.group === "" && b.kind === "Service";
 }
 function listeners(gateway) {
-  const ls = specOf(gateway).listeners;
+  const ls = specOf2(gateway).listeners;
   if (!Array.isArray(ls)) return [];
   const out = [];
   ls.forEach((l, index) => {
@@ -41796,7 +42055,7 @@ function admits(index, gateway, l, route) {
 }
 function routeHostnames(route) {
   if (!HOSTNAME_ROUTE_KINDS.has(route.kind)) return [];
-  const hs = specOf(route).hostnames;
+  const hs = specOf2(route).hostnames;
   return Array.isArray(hs) ? hs.filter((h) => typeof h === "string" && h !== "") : [];
 }
 function hostnamesIntersect(a, b) {
@@ -41819,7 +42078,7 @@ function grantsByNamespace(index) {
     const m = /* @__PURE__ */ new Map();
     for (const g of index.all(REFERENCE_GRANT)) {
       if (g.namespace === null) continue;
-      const spec = specOf(g);
+      const spec = specOf2(g);
       const from = (Array.isArray(spec.from) ? spec.from.filter(isObject) : []).map((f) => ({
         group: str(f.group) ?? "",
         kind: str(f.kind) ?? "",
@@ -41853,18 +42112,18 @@ function generatedSecrets(index) {
     const m = /* @__PURE__ */ new Map();
     const add = (r, name) => {
       if (!name || r.namespace === null) return;
-      let names = m.get(r.namespace);
-      if (!names) m.set(r.namespace, names = /* @__PURE__ */ new Map());
-      if (!names.has(name)) names.set(name, r);
+      let names2 = m.get(r.namespace);
+      if (!names2) m.set(r.namespace, names2 = /* @__PURE__ */ new Map());
+      if (!names2.has(name)) names2.set(name, r);
     };
-    for (const c of index.all(gk("cert-manager.io", "Certificate"))) add(c, str(specOf(c).secretName));
+    for (const c of index.all(gk("cert-manager.io", "Certificate"))) add(c, str(specOf2(c).secretName));
     for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
-      const tpl = isObject(specOf(s).template) ? specOf(s).template : {};
+      const tpl = isObject(specOf2(s).template) ? specOf2(s).template : {};
       const meta = isObject(tpl.metadata) ? tpl.metadata : {};
       add(s, str(meta.name) || s.name);
     }
     for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
-      const target = isObject(specOf(e).target) ? specOf(e).target : {};
+      const target = isObject(specOf2(e).target) ? specOf2(e).target : {};
       add(e, str(target.name) || e.name);
     }
     return m;
@@ -41876,43 +42135,8 @@ function certManagerIssues(gateway) {
   return typeof ann["cert-manager.io/issuer"] === "string" || typeof ann["cert-manager.io/cluster-issuer"] === "string";
 }
 
-// src/text/closest.ts
-function editDistance(a, b) {
-  const m = a.length;
-  const n = b.length;
-  let prev2 = [];
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
-      cur.push(d);
-    }
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[n];
-}
-function closest(word, candidates) {
-  let best = null;
-  let bestDistance = Infinity;
-  const lower = word.toLowerCase();
-  for (const c of candidates) {
-    if (c === word) continue;
-    const d = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase());
-    if (d < bestDistance || d === bestDistance && best !== null && c < best) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  return best !== null && bestDistance <= limit ? best : null;
-}
-
 // rules/gateway-certificate-missing/rule.ts
-var rule_default4 = defineRule({
+var rule_default5 = defineRule({
   meta: {
     id: "gateway-certificate-missing",
     title: "Gateway listener certificate Secret absent or not permitted",
@@ -41986,7 +42210,7 @@ var rule_default4 = defineRule({
 });
 
 // rules/gateway-listener-invalid/rule.ts
-var rule_default5 = defineRule({
+var rule_default6 = defineRule({
   meta: {
     id: "gateway-listener-invalid",
     title: "Gateway listener breaks the listener validation rules",
@@ -42009,7 +42233,7 @@ var rule_default5 = defineRule({
     if (!isGatewayApiGateway(gw)) return;
     const gateway = nsName(gw.namespace, gw.name);
     const ls = listeners(gw);
-    const names = /* @__PURE__ */ new Map();
+    const names2 = /* @__PURE__ */ new Map();
     const combos = /* @__PURE__ */ new Map();
     for (const l of ls) {
       const listener = l.name || `#${l.index}`;
@@ -42049,10 +42273,10 @@ var rule_default5 = defineRule({
         ctx.report({ messageId: "hostnameNotAllowed", data: base, at: joinPointer(l.at, "hostname") });
       }
       if (l.name !== "") {
-        const first = names.get(l.name);
+        const first = names2.get(l.name);
         if (first !== void 0) {
           ctx.report({ messageId: "duplicateName", data: { name: l.name, gateway, other: `#${first}` }, at: joinPointer(l.at, "name") });
-        } else names.set(l.name, l.index);
+        } else names2.set(l.name, l.index);
       }
       if (l.port !== null && l.protocol !== "") {
         const key = `${l.port}\0${l.protocol}\0${l.hostname ?? ""}`;
@@ -42091,7 +42315,7 @@ function isIngressClass(r) {
 function isBetaIngress(r) {
   return r.version !== "v1";
 }
-function specOf2(r) {
+function specOf3(r) {
   return isObject(r.value.spec) ? r.value.spec : {};
 }
 function annotationsOf(r) {
@@ -42099,7 +42323,7 @@ function annotationsOf(r) {
   return isObject(meta) && isObject(meta.annotations) ? meta.annotations : {};
 }
 function ingressBackendSlots(r) {
-  const spec = specOf2(r);
+  const spec = specOf3(r);
   const out = [];
   for (const key of isBetaIngress(r) ? ["backend"] : ["defaultBackend"]) {
     const v = spec[key];
@@ -42180,7 +42404,7 @@ function ingressPaths(r) {
   return out;
 }
 function ingressRules(r) {
-  const rules2 = specOf2(r).rules;
+  const rules2 = specOf3(r).rules;
   if (!Array.isArray(rules2)) return [];
   const out = [];
   rules2.forEach((rule, index) => {
@@ -42191,7 +42415,7 @@ function ingressRules(r) {
   return out;
 }
 function ingressTls(r) {
-  const tls = specOf2(r).tls;
+  const tls = specOf3(r).tls;
   if (!Array.isArray(tls)) return [];
   const out = [];
   tls.forEach((t, index) => {
@@ -42207,7 +42431,7 @@ function ingressTls(r) {
   return out;
 }
 function ingressClassOf(r) {
-  const spec = specOf2(r).ingressClassName;
+  const spec = specOf3(r).ingressClassName;
   const ann = annotationsOf(r)[INGRESS_CLASS_ANNOTATION];
   const specName = typeof spec === "string" && spec !== "" ? spec : null;
   const annotation2 = typeof ann === "string" && ann !== "" ? ann : null;
@@ -42257,140 +42481,8 @@ function describeIngress(r, ns) {
   return r.namespace !== null && ns !== void 0 && r.namespace !== ns ? `Ingress ${r.namespace}/${r.name}` : `Ingress ${r.name}`;
 }
 
-// src/k8s/service.ts
-function specOf3(r) {
-  return isObject(r.value.spec) ? r.value.spec : {};
-}
-function serviceType(svc) {
-  const t = specOf3(svc).type;
-  return typeof t === "string" && t !== "" ? t : "ClusterIP";
-}
-function isHeadless(svc) {
-  const spec = specOf3(svc);
-  return spec.clusterIP === "None" || Array.isArray(spec.clusterIPs) && spec.clusterIPs[0] === "None";
-}
-function serviceSelector(svc) {
-  return stringMap(specOf3(svc).selector);
-}
-function servicePorts(svc) {
-  const ports = specOf3(svc).ports;
-  if (!Array.isArray(ports)) return [];
-  const out = [];
-  ports.forEach((p, index) => {
-    if (!isObject(p)) return;
-    const port = typeof p.port === "number" ? p.port : null;
-    const tp = p.targetPort;
-    const targetPort = typeof tp === "number" || typeof tp === "string" ? tp : null;
-    out.push({
-      index,
-      name: typeof p.name === "string" ? p.name : null,
-      port,
-      targetPort,
-      // The API server defaults an absent (or 0 / "") targetPort to port.
-      effectiveTarget: targetPort === null || targetPort === 0 || targetPort === "" ? port : targetPort,
-      protocol: portProtocol(p.protocol),
-      nodePort: typeof p.nodePort === "number" ? p.nodePort : null,
-      appProtocol: typeof p.appProtocol === "string" ? p.appProtocol : null,
-      at: pointer("spec", "ports", index),
-      value: p
-    });
-  });
-  return out;
-}
-function describeServicePort(p) {
-  return `${describeServicePortTcp(p)}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`;
-}
-function describeServicePortTcp(p) {
-  return `${p.port !== null ? `port ${p.port}` : `ports[${p.index}]`}${p.name ? ` (${p.name})` : ""}`;
-}
-function serviceAnnotations(svc) {
-  const meta = isObject(svc.value.metadata) ? svc.value.metadata : {};
-  const out = {};
-  if (!isObject(meta.annotations)) return out;
-  for (const [k, v] of Object.entries(meta.annotations)) {
-    if (typeof v === "string") out[k] = v;
-    else if (typeof v === "number" || typeof v === "boolean") out[k] = String(v);
-  }
-  return out;
-}
-function serviceExternalIPs(svc) {
-  const ips = specOf3(svc).externalIPs;
-  return Array.isArray(ips) ? ips.filter((ip) => typeof ip === "string") : [];
-}
-function isExternallyAccessible(svc) {
-  const t = serviceType(svc);
-  return t === "LoadBalancer" || t === "NodePort" || t === "ClusterIP" && serviceExternalIPs(svc).length > 0;
-}
-var LOAD_BALANCER_SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
-function loadBalancerSourceRanges(svc) {
-  const field = specOf3(svc).loadBalancerSourceRanges;
-  if (Array.isArray(field) && field.length > 0) {
-    return {
-      source: "field",
-      entries: field.map((v, i) => ({
-        text: typeof v === "string" ? v.trim() : JSON.stringify(v),
-        at: pointer("spec", "loadBalancerSourceRanges", i)
-      }))
-    };
-  }
-  const ann = serviceAnnotations(svc)[LOAD_BALANCER_SOURCE_RANGES_ANNOTATION];
-  if (ann === void 0) return null;
-  const at2 = pointer("metadata", "annotations", LOAD_BALANCER_SOURCE_RANGES_ANNOTATION);
-  const trimmed = ann.trim();
-  if (trimmed === "") return { source: "annotation", entries: [] };
-  return { source: "annotation", entries: trimmed.split(",").map((t) => ({ text: t.trim(), at: at2 })) };
-}
-var INTERNAL_LB_ANNOTATIONS = [
-  // Legacy in-tree AWS provider: any value but "false" (historically "0.0.0.0/0") makes it internal.
-  { key: "service.beta.kubernetes.io/aws-load-balancer-internal", cloud: "AWS", internal: (v) => v !== "" && v !== "false" },
-  { key: "service.beta.kubernetes.io/aws-load-balancer-scheme", cloud: "AWS", internal: (v) => v.toLowerCase() === "internal" },
-  { key: "service.beta.kubernetes.io/azure-load-balancer-internal", cloud: "Azure", internal: (v) => v.toLowerCase() === "true" },
-  { key: "networking.gke.io/load-balancer-type", cloud: "GKE", internal: (v) => v.toLowerCase() === "internal" },
-  { key: "cloud.google.com/load-balancer-type", cloud: "GKE", internal: (v) => v.toLowerCase() === "internal" },
-  { key: "service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type", cloud: "IBM Cloud", internal: (v) => v.toLowerCase() === "private" },
-  { key: "service.beta.kubernetes.io/openstack-internal-load-balancer", cloud: "OpenStack", internal: (v) => v.toLowerCase() === "true" },
-  { key: "service.beta.kubernetes.io/cce-load-balancer-internal-vpc", cloud: "Baidu Cloud", internal: (v) => v.toLowerCase() === "true" },
-  { key: "service.kubernetes.io/qcloud-loadbalancer-internal-subnetid", cloud: "Tencent Cloud", internal: (v) => v !== "" },
-  { key: "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type", cloud: "Alibaba Cloud", internal: (v) => v.toLowerCase() === "intranet" },
-  { key: "service.beta.kubernetes.io/alicloud-loadbalancer-address-type", cloud: "Alibaba Cloud", internal: (v) => v.toLowerCase() === "intranet" },
-  { key: "service.beta.kubernetes.io/oci-load-balancer-internal", cloud: "OCI", internal: (v) => v.toLowerCase() === "true" },
-  { key: "oci-network-load-balancer.oraclecloud.com/internal", cloud: "OCI", internal: (v) => v.toLowerCase() === "true" },
-  { key: "service.beta.kubernetes.io/do-loadbalancer-network", cloud: "DigitalOcean", internal: (v) => v.toUpperCase() === "INTERNAL" },
-  { key: "load-balancer.hetzner.cloud/disable-public-network", cloud: "Hetzner Cloud", internal: (v) => v.toLowerCase() === "true" }
-];
-function internalLoadBalancerAnnotation(svc) {
-  const ann = serviceAnnotations(svc);
-  for (const a of INTERNAL_LB_ANNOTATIONS) {
-    const v = ann[a.key];
-    if (v !== void 0 && a.internal(v.trim())) return { key: a.key, value: v, cloud: a.cloud };
-  }
-  return null;
-}
-function internalLoadBalancerReason(svc) {
-  const a = internalLoadBalancerAnnotation(svc);
-  if (a) return { reason: `${a.cloud} annotation ${a.key}: ${a.value}`, at: pointer("metadata", "annotations", a.key) };
-  const ann = serviceAnnotations(svc);
-  const scheme = ann["service.beta.kubernetes.io/aws-load-balancer-scheme"];
-  if (scheme !== void 0 && scheme.trim() !== "") return null;
-  const cls = specOf3(svc).loadBalancerClass;
-  if (cls === "service.k8s.aws/nlb") {
-    return { reason: "loadBalancerClass service.k8s.aws/nlb (the AWS Load Balancer Controller defaults to scheme internal)", at: pointer("spec", "loadBalancerClass") };
-  }
-  const awsType = ann["service.beta.kubernetes.io/aws-load-balancer-type"];
-  if (awsType === "external" || awsType === "nlb-ip") {
-    return {
-      reason: `aws-load-balancer-type: ${awsType} (the AWS Load Balancer Controller defaults to scheme internal)`,
-      at: pointer("metadata", "annotations", "service.beta.kubernetes.io/aws-load-balancer-type")
-    };
-  }
-  return null;
-}
-function describeServicePortEntry(p) {
-  return p.port === null ? `ports[${p.index}]${p.name ? ` (${p.name})` : ""}` : describeServicePort(p);
-}
-
 // rules/ingress-backend-external-name/rule.ts
-var rule_default6 = defineRule({
+var rule_default7 = defineRule({
   meta: {
     id: "ingress-backend-external-name",
     title: "Ingress backend is an ExternalName Service",
@@ -42410,7 +42502,7 @@ var rule_default6 = defineRule({
     for (const b of ingressBackends(ing)) {
       const svc = ctx.index.get(SERVICE, ing.namespace, b.serviceName);
       if (!svc || serviceType(svc) !== "ExternalName") continue;
-      const ext = specOf3(svc).externalName;
+      const ext = specOf(svc).externalName;
       ctx.report({
         messageId: "externalName",
         data: { ingress: describeIngress(ing), service: svc.name, externalName: typeof ext === "string" ? ext : "no externalName" },
@@ -42422,7 +42514,7 @@ var rule_default6 = defineRule({
 });
 
 // rules/ingress-backend-port-missing/rule.ts
-var rule_default7 = defineRule({
+var rule_default8 = defineRule({
   meta: {
     id: "ingress-backend-port-missing",
     title: "Ingress backend port is not a port of the Service",
@@ -42526,9 +42618,9 @@ function checkBackend(ctx, ing, svc, b, variants) {
     });
     return;
   }
-  const names = ports.flatMap((p) => p.name ? [p.name] : []);
-  const suggestion = closest(name, names);
-  const portsText = names.length > 0 ? `it has ${listPorts(ports)}` : `its ports have no names: use port.number ${ports.map((p) => p.port).join(" or ")}`;
+  const names2 = ports.flatMap((p) => p.name ? [p.name] : []);
+  const suggestion = closest(name, names2);
+  const portsText = names2.length > 0 ? `it has ${listPorts(ports)}` : `its ports have no names: use port.number ${ports.map((p) => p.port).join(" or ")}`;
   if (suggestion !== null) {
     ctx.report({
       messageId: "nameClosest",
@@ -42566,8 +42658,59 @@ function listPorts(ports) {
   return ports.map(describeServicePort).join(", ");
 }
 
+// src/k8s/expose.ts
+var NAME_LABELS = ["app", "app.kubernetes.io/name", "name", "k8s-app"];
+var SERVING = /* @__PURE__ */ new Set(["Pod", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Rollout", "Custom"]);
+function evidentWorkload(index, namespace, name) {
+  const byOwner = /* @__PURE__ */ new Map();
+  for (const t of index.templatesIn(namespace)) {
+    if (t.produced || !t.maker || !SERVING.has(t.maker.kind) || t.owner.producedBy) continue;
+    if (t.owner.name !== name && !NAME_LABELS.some((k) => t.labels[k] === name)) continue;
+    if (!byOwner.has(t.owner.key)) byOwner.set(t.owner.key, t);
+  }
+  return byOwner.size === 1 ? [...byOwner.values()][0] : null;
+}
+function exposeSelector(t) {
+  const spec = isObject(t.owner.value.spec) ? t.owner.value.spec : {};
+  if (t.owner.kind === "Pod") return t.labels;
+  const sel = spec.selector;
+  if (isObject(sel)) {
+    if (Array.isArray(sel.matchExpressions) && sel.matchExpressions.length > 0) return null;
+    const labels = isObject(sel.matchLabels) ? stringMap(sel.matchLabels) : t.owner.kind === "ReplicationController" ? stringMap(sel) : {};
+    if (Object.keys(labels).length > 0) return labels;
+  }
+  return Object.keys(t.labels).length > 0 ? t.labels : null;
+}
+function scalar(s) {
+  return /^[A-Za-z_./-][A-Za-z0-9_./-]*$/.test(s) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(s) ? s : JSON.stringify(s);
+}
+function exposeServiceYaml(t, name, wanted) {
+  const selector = exposeSelector(t);
+  if (!selector) return null;
+  const ports = t.containers.flatMap((c) => c.ports).filter((p) => p.containerPort !== null);
+  if (ports.length === 0) return null;
+  const single = ports.length === 1;
+  if (wanted.name !== void 0 && !ports.some((p) => p.name === wanted.name)) return null;
+  if (wanted.number !== void 0 && !single && !ports.some((p) => p.containerPort === wanted.number)) return null;
+  const lines = ["apiVersion: v1", "kind: Service", "metadata:", `  name: ${scalar(name)}`];
+  const meta = isObject(t.owner.value.metadata) ? t.owner.value.metadata : {};
+  if (typeof meta.namespace === "string" && meta.namespace !== "") lines.push(`  namespace: ${scalar(meta.namespace)}`);
+  lines.push("spec:", "  selector:");
+  for (const [k, v] of Object.entries(selector)) lines.push(`    ${scalar(k)}: ${scalar(v)}`);
+  lines.push("  ports:");
+  ports.forEach((p, i) => {
+    const portName = p.name ?? (single ? null : `port-${i + 1}`);
+    const number = single && wanted.number !== void 0 ? wanted.number : p.containerPort;
+    lines.push(portName ? `    - name: ${scalar(portName)}` : `    - port: ${number}`);
+    if (portName) lines.push(`      port: ${number}`);
+    lines.push(`      targetPort: ${p.containerPort}`);
+    if (p.protocol !== "TCP") lines.push(`      protocol: ${p.protocol}`);
+  });
+  return lines.join("\n") + "\n";
+}
+
 // rules/ingress-backend-service-missing/rule.ts
-var rule_default8 = defineRule({
+var rule_default9 = defineRule({
   meta: {
     id: "ingress-backend-service-missing",
     title: "Ingress backend names a Service that does not exist",
@@ -42602,8 +42745,8 @@ var rule_default8 = defineRule({
         });
         continue;
       }
-      const names = ctx.index.inNamespace(SERVICE, ns).map((s) => s.name);
-      const suggestion = closest(b.serviceName, names);
+      const names2 = ctx.index.inNamespace(SERVICE, ns).map((s) => s.name);
+      const suggestion = closest(b.serviceName, names2);
       if (suggestion !== null) {
         const svc = ctx.index.get(SERVICE, ns, suggestion);
         ctx.report({
@@ -42616,13 +42759,21 @@ var rule_default8 = defineRule({
         });
         continue;
       }
-      ctx.report({ messageId: "missing", data: base, at: b.nameAt, missing });
+      const target = evidentWorkload(ctx.index, ns, b.serviceName);
+      const document = target ? exposeServiceYaml(target, b.serviceName, b.port) : null;
+      ctx.report({
+        messageId: "missing",
+        data: base,
+        at: b.nameAt,
+        missing,
+        ...target && document ? { fix: { nextTo: target.owner, document, description: `Create Service ${b.serviceName} for ${describeTemplate(target)} (kubectl expose)` } } : {}
+      });
     }
   }
 });
 
 // rules/ingress-class-annotation/rule.ts
-var rule_default9 = defineRule({
+var rule_default10 = defineRule({
   meta: {
     id: "ingress-class-annotation",
     title: "Ingress uses the deprecated kubernetes.io/ingress.class annotation",
@@ -42660,7 +42811,7 @@ var rule_default9 = defineRule({
 });
 
 // rules/ingress-class-missing/rule.ts
-var rule_default10 = defineRule({
+var rule_default11 = defineRule({
   meta: {
     id: "ingress-class-missing",
     title: "Ingress has no class and the input has no default IngressClass",
@@ -42678,13 +42829,13 @@ var rule_default10 = defineRule({
     if (!isIngress(ing) || ingressClassOf(ing).name !== null) return;
     const classes = ingressClasses(ctx.index);
     if (classes.some((ic) => isDefaultIngressClass(ic, true))) return;
-    const names = classes.map((c) => c.name).sort();
+    const names2 = classes.map((c) => c.name).sort();
     ctx.report({
       messageId: classes.length === 0 ? "missing" : "noDefault",
       // Without any IngressClass in the input, the cluster decides (GKE's default gce controller, a
       // default class installed with the controller): a fact to know, not evidence of a fault.
       ...classes.length === 0 ? { severity: "info" } : {},
-      data: { ingress: describeIngress(ing), classes: names.length <= 3 ? names.join(" or ") : `one of ${names.slice(0, 3).join(", ")}, …` },
+      data: { ingress: describeIngress(ing), classes: names2.length <= 3 ? names2.join(" or ") : `one of ${names2.slice(0, 3).join(", ")}, …` },
       at: isObject(ing.value.spec) ? pointer("spec") : "",
       target: "key"
     });
@@ -42692,7 +42843,7 @@ var rule_default10 = defineRule({
 });
 
 // rules/ingress-class-multiple-defaults/rule.ts
-var rule_default11 = defineRule({
+var rule_default12 = defineRule({
   meta: {
     id: "ingress-class-multiple-defaults",
     title: "More than one IngressClass is marked default",
@@ -42721,7 +42872,7 @@ var rule_default11 = defineRule({
 });
 
 // rules/ingress-class-unknown/rule.ts
-var rule_default12 = defineRule({
+var rule_default13 = defineRule({
   meta: {
     id: "ingress-class-unknown",
     title: "Ingress class names no IngressClass",
@@ -42768,7 +42919,7 @@ var rule_default12 = defineRule({
 
 // rules/ingress-host-invalid/rule.ts
 import { isIP } from "node:net";
-var rule_default13 = defineRule({
+var rule_default14 = defineRule({
   meta: {
     id: "ingress-host-invalid",
     title: "Ingress host is not a valid DNS name",
@@ -42844,7 +42995,7 @@ function checkHost(ctx, ingress, host, at2, isRuleHost) {
 }
 
 // rules/ingress-host-path-conflict/rule.ts
-var rule_default14 = defineRule({
+var rule_default15 = defineRule({
   meta: {
     id: "ingress-host-path-conflict",
     title: "Two Ingresses serve the same host and path",
@@ -42873,7 +43024,7 @@ var rule_default14 = defineRule({
       const others = (table2.get(key) ?? []).filter((c) => c.ingress !== ing && c.canary === canary);
       if (others.length === 0) continue;
       reported.add(key);
-      const names = [...new Set(others.map((c) => describeIngress(c.ingress, ing.namespace)))];
+      const names2 = [...new Set(others.map((c) => describeIngress(c.ingress, ing.namespace)))];
       ctx.report({
         messageId: canary ? "canaryConflict" : "conflict",
         data: {
@@ -42882,7 +43033,7 @@ var rule_default14 = defineRule({
           path: normalPath(p.path),
           pathType: p.pathType ?? "ImplementationSpecific",
           klass: klass === "" ? " without a class" : ` of class ${klass}`,
-          others: names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`
+          others: names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${names2.length - 3} more`
         },
         at: p.value.path !== void 0 ? `${p.at}/path` : p.at,
         related: others.slice(0, 5).map((c) => ({
@@ -42953,7 +43104,7 @@ function claimKey(klass, host, path16, pathType) {
 }
 
 // rules/ingress-invalid/rule.ts
-var rule_default15 = defineRule({
+var rule_default16 = defineRule({
   meta: {
     id: "ingress-invalid",
     title: "Ingress spec the API server rejects",
@@ -43072,7 +43223,7 @@ function checkBackend2(ctx, ingress, slot) {
 var INVALID_SEQUENCES = ["//", "/./", "/../", "%2f", "%2F"];
 var INVALID_SUFFIXES = ["/..", "/."];
 var REGEX_CHARS = /[*+?()[\]{}|^$\\]/;
-var rule_default16 = defineRule({
+var rule_default17 = defineRule({
   meta: {
     id: "ingress-path-invalid",
     title: "Ingress path or pathType is invalid",
@@ -43155,7 +43306,7 @@ var rule_default16 = defineRule({
 });
 
 // rules/ingress-tls-host-mismatch/rule.ts
-var rule_default17 = defineRule({
+var rule_default18 = defineRule({
   meta: {
     id: "ingress-tls-host-mismatch",
     title: "Ingress TLS hosts and rule hosts do not match",
@@ -43232,10 +43383,33 @@ function listedElsewhere(owners, ing, host) {
   return candidates.some((c) => [...owners.get(c) ?? []].some((id) => id !== self));
 }
 
+// src/k8s/secrets.ts
+function secretCreatedByOtherObject(index, ns, name) {
+  const producers = index.memo("secrets:producers", () => {
+    const set2 = /* @__PURE__ */ new Set();
+    for (const c of index.all(gk("cert-manager.io", "Certificate"))) {
+      const spec = isObject(c.value.spec) ? c.value.spec : {};
+      if (typeof spec.secretName === "string") set2.add(`${c.namespace}/${spec.secretName}`);
+    }
+    for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
+      const spec = isObject(s.value.spec) ? s.value.spec : {};
+      const template2 = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
+      set2.add(`${s.namespace}/${typeof template2.name === "string" ? template2.name : s.name}`);
+    }
+    for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
+      const spec = isObject(e.value.spec) ? e.value.spec : {};
+      const target = isObject(spec.target) ? spec.target : {};
+      set2.add(`${e.namespace}/${typeof target.name === "string" && target.name !== "" ? target.name : e.name}`);
+    }
+    return set2;
+  });
+  return producers.has(`${ns}/${name}`);
+}
+
 // rules/ingress-tls-secret-missing/rule.ts
 var TLS_KEYS = ["tls.crt", "tls.key"];
 var ISSUER_ANNOTATIONS = ["cert-manager.io/cluster-issuer", "cert-manager.io/issuer", "certmanager.k8s.io/cluster-issuer", "certmanager.k8s.io/issuer"];
-var rule_default18 = defineRule({
+var rule_default19 = defineRule({
   meta: {
     id: "ingress-tls-secret-missing",
     title: "Ingress TLS secret is missing or not a TLS secret",
@@ -43265,7 +43439,7 @@ var rule_default18 = defineRule({
       const at2 = tls.at + pointer("secretName");
       const secret = ctx.index.get(SECRET, ns, name);
       if (!secret) {
-        if (issued || createdByOtherObject(ctx.index, ns, name)) continue;
+        if (issued || secretCreatedByOtherObject(ctx.index, ns, name)) continue;
         const base = { ingress, secret: name, namespace: ns };
         const missing = { kinds: [SECRET], namespace: ns, name };
         const elsewhere = ctx.index.named(SECRET, name).filter((s) => s.namespace !== ns);
@@ -43338,31 +43512,10 @@ function issuedByAnnotation(ing) {
   const ann = annotationsOf(ing);
   return ISSUER_ANNOTATIONS.some((a) => typeof ann[a] === "string" && ann[a] !== "") || ann["kubernetes.io/tls-acme"] === "true";
 }
-function createdByOtherObject(index, ns, name) {
-  const producers = index.memo("ingress-tls-secret-missing:producers", () => {
-    const set2 = /* @__PURE__ */ new Set();
-    for (const c of index.all(gk("cert-manager.io", "Certificate"))) {
-      const spec = isObject(c.value.spec) ? c.value.spec : {};
-      if (typeof spec.secretName === "string") set2.add(`${c.namespace}/${spec.secretName}`);
-    }
-    for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
-      const spec = isObject(s.value.spec) ? s.value.spec : {};
-      const template2 = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
-      set2.add(`${s.namespace}/${typeof template2.name === "string" ? template2.name : s.name}`);
-    }
-    for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
-      const spec = isObject(e.value.spec) ? e.value.spec : {};
-      const target = isObject(spec.target) ? spec.target : {};
-      set2.add(`${e.namespace}/${typeof target.name === "string" && target.name !== "" ? target.name : e.name}`);
-    }
-    return set2;
-  });
-  return producers.has(`${ns}/${name}`);
-}
 
 // rules/input-build-failed/rule.ts
 var LINE_ONE = { line: 1, column: 1, endLine: 1, endColumn: 2 };
-var rule_default19 = defineRule({
+var rule_default20 = defineRule({
   meta: {
     id: "input-build-failed",
     title: "A Kustomize root or Helm chart that its tool fails to build",
@@ -43391,7 +43544,7 @@ var MESSAGE_OF_TEMPLATE = {
   placeholder: "placeholder",
   variables: "variables"
 };
-var rule_default20 = defineRule({
+var rule_default21 = defineRule({
   meta: {
     id: "input-not-rendered",
     title: "A template, Helm chart or Kustomize root linted without its tool",
@@ -45121,9 +45274,9 @@ function requireLoader() {
     const transactions = state.anchorMapTransactions;
     if (transactions.length === 0) return;
     const parent = transactions[transactions.length - 1];
-    const names = Object.keys(transaction);
-    for (let index = 0, length = names.length; index < length; index += 1) {
-      const name = names[index];
+    const names2 = Object.keys(transaction);
+    for (let index = 0, length = names2.length; index < length; index += 1) {
+      const name = names2[index];
       if (!_hasOwnProperty.call(parent, name)) {
         parent[name] = transaction[name];
       }
@@ -45131,13 +45284,13 @@ function requireLoader() {
   }
   function rollbackAnchorTransaction(state) {
     const transaction = state.anchorMapTransactions.pop();
-    const names = Object.keys(transaction);
-    for (let index = names.length - 1; index >= 0; index -= 1) {
-      const entry = transaction[names[index]];
+    const names2 = Object.keys(transaction);
+    for (let index = names2.length - 1; index >= 0; index -= 1) {
+      const entry = transaction[names2[index]];
       if (entry.existed) {
-        state.anchorMap[names[index]] = entry.value;
+        state.anchorMap[names2[index]] = entry.value;
       } else {
-        delete state.anchorMap[names[index]];
+        delete state.anchorMap[names2[index]];
       }
     }
   }
@@ -47857,13 +48010,13 @@ function schemaDir() {
   return path3.join(packageRoot(), "schemas", "kubernetes");
 }
 function shippedVersions() {
-  let names;
+  let names2;
   try {
-    names = readdirSync(schemaDir());
+    names2 = readdirSync(schemaDir());
   } catch {
     return [];
   }
-  return names.map((n) => /^v(\d+\.\d+)\.json$/.exec(n)?.[1]).filter((v) => v !== void 0).sort(compareVersions);
+  return names2.map((n) => /^v(\d+\.\d+)\.json$/.exec(n)?.[1]).filter((v) => v !== void 0).sort(compareVersions);
 }
 function compareVersions(a, b) {
   const [a1 = 0, a2 = 0] = a.split(".").map(Number);
@@ -48587,7 +48740,8 @@ function locateAll(raw, fileByPath, cache) {
       fingerprint: fingerprint(f)
     };
     if (f.fix && f.resource) {
-      finding.fix = { range: locate(f.resource, f.fix.at, "value"), text: f.fix.replace, description: f.fix.description };
+      const fix = "nextTo" in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: locate(f.resource, f.fix.at, "value"), text: f.fix.replace, description: f.fix.description };
+      if (fix) finding.fix = fix;
     }
     let reason = f.resource ? annotationSuppression(f.resource, f.rule.id) : null;
     if (reason !== null) finding.suppression = { kind: "annotation", justification: reason };
@@ -48599,6 +48753,17 @@ function locateAll(raw, fileByPath, cache) {
     }
     return finding;
   });
+}
+function newDocumentFix(fix, fileByPath) {
+  const target = fix.nextTo.producedBy ? void 0 : fileByPath.get(fix.nextTo.source.file);
+  if (!target) return void 0;
+  const lines = target.text.split("\n");
+  const line = lines.length;
+  const column = lines[line - 1].length + 1;
+  const eol = target.text.includes("\r\n") ? "\r\n" : "\n";
+  const lead = target.text === "" || target.text.endsWith("\n") ? "" : eol;
+  const text = `${lead}---${eol}${fix.document.replace(/\r?\n/g, eol)}`;
+  return { file: target.path, range: { line, column, endLine: line, endColumn: column }, text, description: fix.description };
 }
 function fingerprint(f) {
   const identity = f.resource ? `${f.resource.key}\0${f.at ?? ""}\0${f.messageId}` : `${f.file.path}\0${f.message}`;
@@ -48639,7 +48804,7 @@ function internalError(meta, ruleId, err, file, resource) {
 }
 
 // rules/internal-error/rule.ts
-var rule_default21 = defineRule({
+var rule_default22 = defineRule({
   meta: {
     id: "internal-error",
     title: "A rule crashed on this resource",
@@ -48655,7 +48820,7 @@ var rule_default21 = defineRule({
 function typeName(v) {
   return Array.isArray(v) ? "a list" : v === null ? "null" : `a ${typeof v}`;
 }
-var rule_default22 = defineRule({
+var rule_default23 = defineRule({
   meta: {
     id: "manifest-invalid",
     title: "A document that is not a well-formed Kubernetes object",
@@ -48858,7 +49023,7 @@ function registry(index) {
       else servicesByNs.set(svc.namespace, [svc]);
     }
     for (const se of index.all(SERVICE_ENTRY)) {
-      const spec = specOf3(se);
+      const spec = specOf(se);
       const ports = Array.isArray(spec.ports) ? spec.ports.filter(isObject).flatMap(
         (p) => typeof p.number === "number" ? [{ number: p.number, name: typeof p.name === "string" ? p.name : null }] : []
       ) : [];
@@ -48927,7 +49092,7 @@ function virtualServiceDestinations(index, vs) {
 }
 function computeDestinations(index, vs) {
   const ns = vs.namespace ?? "default";
-  const spec = specOf3(vs);
+  const spec = specOf(vs);
   const out = [];
   const add = (d, at2, role, section) => {
     if (!isObject(d) || typeof d.host !== "string" || d.host === "") return;
@@ -48970,15 +49135,15 @@ function stringList(v) {
   return v.flatMap((s, index) => typeof s === "string" ? [{ value: s, index }] : []);
 }
 function virtualServiceHosts(vs) {
-  return stringList(specOf3(vs).hosts).map((h) => ({ value: h.value, at: pointer("spec", "hosts", h.index) }));
+  return stringList(specOf(vs).hosts).map((h) => ({ value: h.value, at: pointer("spec", "hosts", h.index) }));
 }
 function isMeshBound(vs) {
-  const gws = stringList(specOf3(vs).gateways).map((g) => g.value);
+  const gws = stringList(specOf(vs).gateways).map((g) => g.value);
   return gws.length === 0 || gws.includes(MESH_GATEWAY);
 }
 function virtualServiceGatewayRefs(vs, includeMatches = true) {
   const ns = vs.namespace ?? "default";
-  const spec = specOf3(vs);
+  const spec = specOf(vs);
   const out = [];
   const add = (value, at2) => {
     if (value === MESH_GATEWAY || value === "") return;
@@ -49009,7 +49174,7 @@ function virtualServiceGatewayRefs(vs, includeMatches = true) {
   return out;
 }
 function exportScopes(r) {
-  const list = stringList(specOf3(r).exportTo).map((e) => e.value);
+  const list = stringList(specOf(r).exportTo).map((e) => e.value);
   if (list.length === 0) return /* @__PURE__ */ new Set(["*"]);
   return new Set(list.filter((e) => e !== "~").map((e) => e === "." ? r.namespace ?? "default" : e));
 }
@@ -49020,7 +49185,7 @@ function scopesOverlap(a, b) {
   return false;
 }
 function istioGatewayHosts(gw) {
-  const spec = specOf3(gw);
+  const spec = specOf(gw);
   const out = [];
   if (!Array.isArray(spec.servers)) return out;
   spec.servers.forEach((s, i) => {
@@ -49041,17 +49206,17 @@ function istioGatewayHosts(gw) {
   return out;
 }
 function istioGatewaySelector(gw) {
-  return stringMap(specOf3(gw).selector);
+  return stringMap(specOf(gw).selector);
 }
 function destinationRuleSubsets(dr) {
-  const subsets = specOf3(dr).subsets;
+  const subsets = specOf(dr).subsets;
   if (!Array.isArray(subsets)) return [];
   return subsets.flatMap(
     (s, i) => isObject(s) && typeof s.name === "string" ? [{ name: s.name, labels: stringMap(s.labels), at: pointer("spec", "subsets", i) }] : []
   );
 }
 function destinationRuleHost(dr) {
-  const h = specOf3(dr).host;
+  const h = specOf(dr).host;
   return typeof h === "string" && h !== "" ? h : null;
 }
 function destinationRules(index) {
@@ -49172,7 +49337,7 @@ function reportUnresolvedHost(index, report, host, r, at2, base) {
 }
 
 // rules/mesh-destination-host-missing/rule.ts
-var rule_default23 = defineRule({
+var rule_default24 = defineRule({
   meta: {
     id: "mesh-destination-host-missing",
     title: "VirtualService destination host resolves to no Service or ServiceEntry",
@@ -49206,7 +49371,7 @@ function reportMissing(index, name, d, report) {
 }
 
 // rules/mesh-destination-port-missing/rule.ts
-var rule_default24 = defineRule({
+var rule_default25 = defineRule({
   meta: {
     id: "mesh-destination-port-missing",
     title: "VirtualService destination port is not a port of its Service",
@@ -49269,7 +49434,7 @@ var rule_default24 = defineRule({
 });
 
 // rules/mesh-destination-rule-host-missing/rule.ts
-var rule_default25 = defineRule({
+var rule_default26 = defineRule({
   meta: {
     id: "mesh-destination-rule-host-missing",
     title: "DestinationRule host resolves to no Service or ServiceEntry",
@@ -49300,7 +49465,7 @@ var rule_default25 = defineRule({
 });
 
 // rules/mesh-gateway-host-mismatch/rule.ts
-var rule_default26 = defineRule({
+var rule_default27 = defineRule({
   meta: {
     id: "mesh-gateway-host-mismatch",
     title: "VirtualService hosts match none of its Gateway's hosts",
@@ -49353,24 +49518,24 @@ var rule_default26 = defineRule({
       }
       const k8sGw = ctx.index.get(GATEWAY, ref.namespace, ref.name);
       if (!k8sGw) continue;
-      const listeners2 = Array.isArray(specOf3(k8sGw).listeners) ? specOf3(k8sGw).listeners.filter(isObject) : [];
+      const listeners2 = Array.isArray(specOf(k8sGw).listeners) ? specOf(k8sGw).listeners.filter(isObject) : [];
       if (listeners2.length === 0) continue;
-      const names = listeners2.map((l) => typeof l.hostname === "string" && l.hostname !== "" ? l.hostname : null);
-      if (names.some((n) => n === null)) continue;
-      if (names.some((n) => candidates.some((c) => hostsOverlap(n, c.name)))) continue;
+      const names2 = listeners2.map((l) => typeof l.hostname === "string" && l.hostname !== "" ? l.hostname : null);
+      if (names2.some((n) => n === null)) continue;
+      if (names2.some((n) => candidates.some((c) => hostsOverlap(n, c.name)))) continue;
       const gateway = describe(k8sGw, vs.namespace);
       ctx.report({
         messageId: "mismatch",
-        data: { name: vs.name, hosts: hostList, gateway, gatewayHosts: names.join(", ") },
+        data: { name: vs.name, hosts: hostList, gateway, gatewayHosts: names2.join(", ") },
         at: ref.at,
-        related: [{ resource: k8sGw, at: pointer("spec", "listeners"), message: `${gateway} listener hostnames ${names.join(", ")}` }]
+        related: [{ resource: k8sGw, at: pointer("spec", "listeners"), message: `${gateway} listener hostnames ${names2.join(", ")}` }]
       });
     }
   }
 });
 
 // rules/mesh-gateway-missing/rule.ts
-var rule_default27 = defineRule({
+var rule_default28 = defineRule({
   meta: {
     id: "mesh-gateway-missing",
     title: "VirtualService names a Gateway that does not exist",
@@ -49456,8 +49621,8 @@ function closestTemplate(index, namespace, selector) {
   return best;
 }
 function templateNames(templates2, max = 3) {
-  const names = [...new Set(templates2.map(describeTemplate))];
-  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
+  const names2 = [...new Set(templates2.map(describeTemplate))];
+  return names2.length <= max ? names2.join(", ") : `${names2.slice(0, max).join(", ")} and ${names2.length - max} more`;
 }
 function labelsOf(t) {
   return formatLabels(t.labels) || "(no labels)";
@@ -49476,7 +49641,7 @@ function statefulSetServiceName(sts) {
 }
 
 // rules/mesh-gateway-selector-matches-nothing/rule.ts
-var rule_default28 = defineRule({
+var rule_default29 = defineRule({
   meta: {
     id: "mesh-gateway-selector-matches-nothing",
     title: "Istio Gateway selector matches no workload of the input",
@@ -49528,7 +49693,7 @@ function examples(base) {
   };
   return { http: fit("http"), tcp: fit("tcp") };
 }
-var rule_default29 = defineRule({
+var rule_default30 = defineRule({
   meta: {
     id: "mesh-port-name-protocol",
     title: "Istio cannot tell the protocol of a Service port",
@@ -49576,7 +49741,7 @@ var SIDECAR_SERVED = /* @__PURE__ */ new Set([15020, 15021, 15090]);
 function declaresSidecarEndpoint(name) {
   return name !== null && (name.includes("envoy") || name === "status-port");
 }
-var rule_default30 = defineRule({
+var rule_default31 = defineRule({
   meta: {
     id: "mesh-reserved-port",
     title: "Application port collides with a port of the Istio sidecar",
@@ -49634,7 +49799,7 @@ var rule_default30 = defineRule({
 });
 
 // rules/mesh-subset-missing/rule.ts
-var rule_default31 = defineRule({
+var rule_default32 = defineRule({
   meta: {
     id: "mesh-subset-missing",
     title: "VirtualService subset is defined by no DestinationRule for its host",
@@ -49665,11 +49830,11 @@ var rule_default31 = defineRule({
       const withSubsets = rules2.filter((e) => e.subsets.length > 0);
       if (withSubsets.length > 0) {
         const e = withSubsets[0];
-        const names = withSubsets.flatMap((r) => r.subsets.map((s) => s.name));
-        const near2 = closest(d.subset, names);
+        const names2 = withSubsets.flatMap((r) => r.subsets.map((s) => s.name));
+        const near2 = closest(d.subset, names2);
         const suggestion = near2 && (d.subset.length > 3 || near2.toLowerCase() === d.subset.toLowerCase()) ? near2 : null;
-        const data = { ...base, rule: describe(e.dr, vs.namespace), subsets: names.join(", ") };
-        const related = [{ resource: e.dr, at: pointer("spec", "subsets"), message: `${describe(e.dr)} subsets: ${names.join(", ")}` }];
+        const data = { ...base, rule: describe(e.dr, vs.namespace), subsets: names2.join(", ") };
+        const related = [{ resource: e.dr, at: pointer("spec", "subsets"), message: `${describe(e.dr)} subsets: ${names2.join(", ")}` }];
         if (suggestion) {
           ctx.report({
             messageId: "closest",
@@ -49704,7 +49869,7 @@ var rule_default31 = defineRule({
 
 // rules/mesh-subset-selects-nothing/rule.ts
 var DERIVED_LABEL = /^(topology\.kubernetes\.io\/|topology\.istio\.io\/|failure-domain\.beta\.kubernetes\.io\/|kubernetes\.io\/hostname$|istio-locality$|security\.istio\.io\/tlsMode$|service\.istio\.io\/canonical-)/;
-var rule_default32 = defineRule({
+var rule_default33 = defineRule({
   meta: {
     id: "mesh-subset-selects-nothing",
     title: "DestinationRule subset selects no pods of its host",
@@ -49730,7 +49895,7 @@ var rule_default32 = defineRule({
     if (t.kind === "Service") {
       base = serviceSelector(t.resource);
     } else {
-      const ws = specOf3(t.resource).workloadSelector;
+      const ws = specOf(t.resource).workloadSelector;
       base = stringMap(isObject(ws) ? ws.labels : void 0);
     }
     if (Object.keys(base).length === 0) return;
@@ -49787,11 +49952,11 @@ var rule_default32 = defineRule({
 });
 function workloadEntryMatches(index, namespace, selector) {
   for (const we of index.inNamespace(WORKLOAD_ENTRY, namespace)) {
-    if (matchesEquality(selector, stringMap(specOf3(we).labels))) return true;
+    if (matchesEquality(selector, stringMap(specOf(we).labels))) return true;
   }
   for (const wg of index.inNamespace(WORKLOAD_GROUP, namespace)) {
-    const tpl = specOf3(wg).template;
-    const meta = isObject(specOf3(wg).metadata) ? specOf3(wg).metadata : void 0;
+    const tpl = specOf(wg).template;
+    const meta = isObject(specOf(wg).metadata) ? specOf(wg).metadata : void 0;
     const labels = { ...stringMap(isObject(tpl) ? tpl.labels : void 0), ...stringMap(isObject(meta) ? meta.labels : void 0) };
     if (matchesEquality(selector, labels)) return true;
   }
@@ -49818,7 +49983,7 @@ function subsetUsed(index, fqdn, subset) {
 }
 
 // rules/mesh-virtual-service-host-conflict/rule.ts
-var rule_default33 = defineRule({
+var rule_default34 = defineRule({
   meta: {
     id: "mesh-virtual-service-host-conflict",
     title: "Two mesh-bound VirtualServices claim the same host",
@@ -49861,12 +50026,12 @@ var rule_default33 = defineRule({
       seen.add(fqdn);
       const others = (byHost.get(fqdn) ?? []).filter((c) => c.vs !== vs && scopesOverlap(scopes, c.scopes));
       if (others.length === 0) continue;
-      const names = others.map((c) => describe(c.vs, vs.namespace));
+      const names2 = others.map((c) => describe(c.vs, vs.namespace));
       ctx.report({
         messageId: "conflict",
         data: {
           name: vs.name,
-          others: names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`,
+          others: names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${names2.length - 3} more`,
           fqdn
         },
         at: h.at,
@@ -49877,6 +50042,153 @@ var rule_default33 = defineRule({
         }))
       });
     }
+  }
+});
+
+// src/k8s/prometheus.ts
+function specOf4(r) {
+  return isObject(r.value.spec) ? r.value.spec : {};
+}
+function monitorNamespaces(r) {
+  const ns = specOf4(r).namespaceSelector;
+  if (isObject(ns)) {
+    if (ns.any === true) return "any";
+    if (Array.isArray(ns.matchNames)) {
+      const names2 = ns.matchNames.filter((n) => typeof n === "string" && n !== "");
+      if (names2.length > 0) return [...new Set(names2)];
+    }
+  }
+  return r.namespace === null ? [] : [r.namespace];
+}
+function monitorSelector(r) {
+  const sel = specOf4(r).selector;
+  return isObject(sel) ? toLabelSelector(sel) : null;
+}
+function servicesSelectedBy(index, namespace, selector) {
+  return index.inNamespace(SERVICE, namespace).filter((s) => {
+    const meta = isObject(s.value.metadata) ? s.value.metadata : {};
+    return matchesSelector(selector, stringMap(meta.labels));
+  });
+}
+function monitorEndpointPorts(r, list) {
+  const eps = specOf4(r)[list];
+  if (!Array.isArray(eps)) return [];
+  const out = [];
+  eps.forEach((e, index) => {
+    if (isObject(e) && typeof e.port === "string" && e.port !== "" && !/^\d+$/.test(e.port)) out.push({ index, port: e.port, at: pointer("spec", list, index, "port") });
+  });
+  return out;
+}
+
+// rules/monitor-port-missing/rule.ts
+function names(list) {
+  const all = [...new Set(list)].sort();
+  return all.length > 0 ? all.join(", ") : "none named";
+}
+var rule_default35 = defineRule({
+  meta: {
+    id: "monitor-port-missing",
+    title: "ServiceMonitor or PodMonitor port that the selected objects do not name",
+    description: "A ServiceMonitor endpoint `port` names a Service port (by name), a PodMonitor podMetricsEndpoints `port` a container port (by name). When none of the selected Services, or none of the selected pods, has a port of that name, Prometheus gets no target for the endpoint and the metrics are never scraped.",
+    severity: "error",
+    category: "wiring",
+    appliesTo: [SERVICE_MONITOR, POD_MONITOR],
+    remediation: "Use the name of a port of the selected Services (ServiceMonitor; use targetPort for a container port) or of a container port of the selected pods (PodMonitor).",
+    messages: {
+      servicePort: "ServiceMonitor {name} endpoints[{index}] port {port} is no port name of the selected Services ({services}: {ports})",
+      servicePortClosest: "ServiceMonitor {name} endpoints[{index}] port {port} is no port name of the selected Services; did you mean {suggestion}?",
+      containerPortName: "ServiceMonitor {name} endpoints[{index}] port {port} names a container port, not a port of Service {service} ({ports})",
+      podPort: "PodMonitor {name} podMetricsEndpoints[{index}] port {port} is no container port name of the selected pods ({templates}: {ports})",
+      podPortClosest: "PodMonitor {name} podMetricsEndpoints[{index}] port {port} is no container port name of the selected pods; did you mean {suggestion}?"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    const namespaces = monitorNamespaces(r);
+    if (namespaces === "any") return;
+    const selector = monitorSelector(r);
+    if (!selector) return;
+    if (isKind(r, SERVICE_MONITOR)) {
+      const endpoints2 = monitorEndpointPorts(r, "endpoints");
+      if (endpoints2.length === 0) return;
+      const services = namespaces.flatMap((ns) => servicesSelectedBy(ctx.index, ns, selector));
+      if (services.length === 0) return;
+      const portNames2 = new Set(services.flatMap((s) => servicePorts(s).map((p) => p.name).filter((n) => !!n)));
+      for (const ep of endpoints2) {
+        if (portNames2.has(ep.port)) continue;
+        const base = { name: r.name, index: ep.index, port: ep.port };
+        const related = [{ resource: services[0], at: "/spec/ports", message: `Service ${services[0].name} ports` }];
+        const behind = services.find((s) => s.namespace !== null && ctx.index.templatesMatching(s.namespace, serviceSelector(s)).some((t) => declaresName(t, ep.port)));
+        if (behind && Object.keys(serviceSelector(behind)).length > 0) {
+          ctx.report({ messageId: "containerPortName", data: { ...base, service: behind.name, ports: names(servicePorts(behind).flatMap((p) => p.name ? [p.name] : [])) }, at: ep.at, related });
+          continue;
+        }
+        const suggestion = closest(ep.port, [...portNames2]);
+        if (suggestion) {
+          ctx.report({ messageId: "servicePortClosest", data: { ...base, suggestion }, at: ep.at, related, fix: { at: ep.at, replace: suggestion, description: `Use Service port ${suggestion}` } });
+        } else {
+          ctx.report({ messageId: "servicePort", data: { ...base, services: [...new Set(services.map((s) => s.name))].slice(0, 3).join(", "), ports: names(portNames2) }, at: ep.at, related });
+        }
+      }
+      return;
+    }
+    const endpoints = monitorEndpointPorts(r, "podMetricsEndpoints");
+    if (endpoints.length === 0) return;
+    const templates2 = namespaces.flatMap((ns) => ctx.index.templatesSelectedBy(ns, selector));
+    if (templates2.length === 0) return;
+    const portNames = new Set(templates2.flatMap((t) => t.containers.flatMap((c) => c.ports.map((p) => p.name).filter((n) => !!n))));
+    for (const ep of endpoints) {
+      if (portNames.has(ep.port)) continue;
+      const base = { name: r.name, index: ep.index, port: ep.port };
+      const related = [{ resource: templates2[0].owner, at: templates2[0].specAt, message: `the pods of ${templateNames([templates2[0]])}` }];
+      const suggestion = closest(ep.port, [...portNames]);
+      if (suggestion) {
+        ctx.report({ messageId: "podPortClosest", data: { ...base, suggestion }, at: ep.at, related, fix: { at: ep.at, replace: suggestion, description: `Use container port ${suggestion}` } });
+      } else {
+        ctx.report({ messageId: "podPort", data: { ...base, templates: templateNames(templates2), ports: names(portNames) }, at: ep.at, related });
+      }
+    }
+  }
+});
+function declaresName(t, name) {
+  return t.containers.some((c) => c.ports.some((p) => p.name === name));
+}
+
+// rules/monitor-selects-nothing/rule.ts
+var rule_default36 = defineRule({
+  meta: {
+    id: "monitor-selects-nothing",
+    title: "ServiceMonitor or PodMonitor that selects nothing",
+    description: "A Prometheus Operator ServiceMonitor whose selector matches the labels of no Service, or a PodMonitor whose selector matches no pods, in the namespace it selects in (its own, or the one namespaceSelector.matchNames lists). Prometheus gets no targets from it: the metrics silently stop.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: [SERVICE_MONITOR, POD_MONITOR],
+    references: [SERVICE, WORKLOADS],
+    remediation: "Make the selector match the labels of the Service (metadata.labels, not its selector) or of the pods, or point namespaceSelector at the namespace they are in.",
+    messages: {
+      noServices: "ServiceMonitor {name} selects no Service in namespace {namespace} (selector {selector})",
+      noPods: "PodMonitor {name} selects no pods in namespace {namespace} (selector {selector})"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    const namespaces = monitorNamespaces(r);
+    if (namespaces === "any" || namespaces.length !== 1) return;
+    const ns = namespaces[0];
+    const selector = monitorSelector(r);
+    if (!selector) return;
+    const selectorText = formatSelector(selector) || "{}";
+    const at2 = pointer("spec", "selector");
+    if (isKind(r, SERVICE_MONITOR)) {
+      const services = ctx.index.inNamespace(SERVICE, ns);
+      if (services.some((s) => s.producedBy)) return;
+      if (servicesSelectedBy(ctx.index, ns, selector).length > 0) return;
+      ctx.report({ messageId: "noServices", data: { name: r.name, namespace: ns, selector: selectorText }, at: at2, missing: { kinds: [SERVICE], namespace: ns } });
+      return;
+    }
+    if (ctx.index.templatesSelectedBy(ns, selector).length > 0) return;
+    if (!selector.matchExpressions?.length && ctx.index.unknownProducerOfPods(ns, selector.matchLabels ?? {})) return;
+    ctx.report({ messageId: "noPods", data: { name: r.name, namespace: ns, selector: selectorText }, at: at2, missing: { kinds: [WORKLOADS], namespace: ns } });
   }
 });
 
@@ -50061,7 +50373,7 @@ function describePeer(p) {
 }
 
 // rules/network-policy-egress-not-enforced/rule.ts
-var rule_default34 = defineRule({
+var rule_default37 = defineRule({
   meta: {
     id: "network-policy-egress-not-enforced",
     title: "NetworkPolicy egress section that is not enforced",
@@ -50102,9 +50414,63 @@ var rule_default34 = defineRule({
   }
 });
 
+// rules/network-policy-implicit-ingress-deny/rule.ts
+var rule_default38 = defineRule({
+  meta: {
+    id: "network-policy-implicit-ingress-deny",
+    title: "NetworkPolicy with egress rules that also denies all ingress",
+    description: "A NetworkPolicy without policyTypes gets Ingress in its policyTypes by default (plus Egress, because it has egress rules). With no ingress section, the policy then isolates ingress with no rule allowing any: all ingress to the selected pods is denied, though the policy was written about egress.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: NETWORK_POLICY_KINDS,
+    remediation: "Set policyTypes: [Egress] for an egress-only policy; if denying all ingress is intended, say so with policyTypes: [Ingress, Egress] (or add ingress: []).",
+    messages: {
+      implicitDeny: "NetworkPolicy {name} has {count} egress rule(s) and no policyTypes, which default to [Ingress, Egress]: all ingress to its pods is denied"
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    const spec = policySpec(np);
+    if (!Array.isArray(spec.egress) || spec.egress.length === 0) return;
+    if (explicitPolicyTypes(np) !== null) return;
+    if (spec.ingress !== void 0 && spec.ingress !== null) return;
+    ctx.report({ messageId: "implicitDeny", data: { name: np.name, count: spec.egress.length }, at: pointer("spec", "egress") });
+  }
+});
+
+// rules/network-policy-ingress-not-enforced/rule.ts
+var rule_default39 = defineRule({
+  meta: {
+    id: "network-policy-ingress-not-enforced",
+    title: "NetworkPolicy ingress section that is not enforced",
+    description: "The NetworkPolicy has an ingress section, but its explicit policyTypes leave out Ingress, so ingress of the selected pods is not isolated and the ingress rules (or the deny-all `ingress: []`) are ignored.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: NETWORK_POLICY_KINDS,
+    remediation: "Add Ingress to policyTypes ([Ingress, Egress]) so that the ingress rules are enforced, or delete the ingress section if ingress was not meant to be restricted.",
+    messages: {
+      rulesIgnored: "NetworkPolicy {name} has {count} ingress rule(s), but policyTypes {types} leaves out Ingress: they are ignored",
+      denyIgnored: "NetworkPolicy {name} has ingress: [] (deny all), but policyTypes {types} leaves out Ingress: ingress is not isolated"
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    const ingress = policySpec(np).ingress;
+    if (!Array.isArray(ingress)) return;
+    const explicit = explicitPolicyTypes(np);
+    if (!explicit || explicit.includes("Ingress")) return;
+    const types2 = `[${explicit.join(", ")}]`;
+    ctx.report({
+      messageId: ingress.length > 0 ? "rulesIgnored" : "denyIgnored",
+      data: { name: np.name, types: types2, ...ingress.length > 0 ? { count: ingress.length } : {} },
+      at: pointer("spec", "policyTypes")
+    });
+  }
+});
+
 // rules/network-policy-invalid/rule.ts
 var PROTOCOLS = ["TCP", "UDP", "SCTP"];
-var rule_default35 = defineRule({
+var rule_default40 = defineRule({
   meta: {
     id: "network-policy-invalid",
     title: "NetworkPolicy the API server rejects",
@@ -50269,7 +50635,7 @@ function checkPeer(ctx, peer) {
 }
 
 // rules/network-policy-missing/rule.ts
-var rule_default36 = defineRule({
+var rule_default41 = defineRule({
   meta: {
     id: "network-policy-missing",
     title: "Pods that no NetworkPolicy isolates",
@@ -50299,13 +50665,13 @@ var rule_default36 = defineRule({
     const base = { kind: r.kind, name: r.name, namespace: t.namespace };
     const missing = { kinds: NETWORK_POLICY_KINDS, namespace: t.namespace };
     const at2 = t.labelsAt;
-    const names = (list) => list.map((p) => p.name).slice(0, 3).join(", ") + (list.length > 3 ? ` and ${list.length - 3} more` : "");
+    const names2 = (list) => list.map((p) => p.name).slice(0, 3).join(", ") + (list.length > 3 ? ` and ${list.length - 3} more` : "");
     if (forIngress.length === 0 && forEgress.length === 0) {
       ctx.report({ messageId: "none", data: base, at: at2, missing });
     } else if (forIngress.length === 0) {
-      ctx.report({ messageId: "ingress", data: { ...base, policies: names(forEgress) }, at: at2, missing });
+      ctx.report({ messageId: "ingress", data: { ...base, policies: names2(forEgress) }, at: at2, missing });
     } else {
-      ctx.report({ messageId: "egress", data: { ...base, policies: names(forIngress) }, at: at2, missing });
+      ctx.report({ messageId: "egress", data: { ...base, policies: names2(forIngress) }, at: at2, missing });
     }
   }
 });
@@ -50349,8 +50715,8 @@ function reportSelectorMiss(index, report, miss) {
 }
 function listTemplates(templates2, max = 3) {
   if (templates2.length === 0) return "none";
-  const names = templates2.slice(0, max).map((t) => `${describeTemplate(t)} (${formatLabels(t.labels) || "no labels"})`);
-  return names.join(", ") + (templates2.length > max ? ` and ${templates2.length - max} more` : "");
+  const names2 = templates2.slice(0, max).map((t) => `${describeTemplate(t)} (${formatLabels(t.labels) || "no labels"})`);
+  return names2.join(", ") + (templates2.length > max ? ` and ${templates2.length - max} more` : "");
 }
 function closestValueFix(closest2, pairsAt) {
   if (closest2.differingKeys.length !== 1) return void 0;
@@ -50370,7 +50736,7 @@ function variantFile(index, t) {
 
 // rules/network-policy-named-port-missing/rule.ts
 var NP_PROTOCOLS = /* @__PURE__ */ new Set(["TCP", "UDP", "SCTP"]);
-var rule_default37 = defineRule({
+var rule_default42 = defineRule({
   meta: {
     id: "network-policy-named-port-missing",
     title: "NetworkPolicy named port declared by none of the selected pods",
@@ -50418,18 +50784,18 @@ var rule_default37 = defineRule({
           });
           return;
         }
-        const names = new Set(declared.filter(({ port }) => port.protocol === protocol && port.name).map(({ port }) => port.name));
-        const suggestion = closest(name, names);
+        const names2 = new Set(declared.filter(({ port }) => port.protocol === protocol && port.name).map(({ port }) => port.name));
+        const suggestion = closest(name, names2);
         const near = suggestion ? declared.find(({ port }) => port.name === suggestion) : void 0;
         ctx.report({
-          messageId: suggestion ? "missingClosest" : names.size > 0 ? "missingNames" : "missing",
+          messageId: suggestion ? "missingClosest" : names2.size > 0 ? "missingNames" : "missing",
           data: {
             name: np.name,
             field,
             port: name,
             protocol,
             templates: listTemplates(selected),
-            ...suggestion ? { suggestion } : names.size > 0 ? { names: [...names].sort().join(", ") } : {}
+            ...suggestion ? { suggestion } : names2.size > 0 ? { names: [...names2].sort().join(", ") } : {}
           },
           at: at2,
           ...near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {},
@@ -50441,7 +50807,7 @@ var rule_default37 = defineRule({
 });
 
 // rules/network-policy-peer-and-or/rule.ts
-var rule_default38 = defineRule({
+var rule_default43 = defineRule({
   meta: {
     id: "network-policy-peer-and-or",
     title: "NetworkPolicy namespaceSelector and podSelector as two peers (OR) where one (AND) may be meant",
@@ -50490,7 +50856,7 @@ function podOnly(p) {
 }
 
 // rules/network-policy-peer-selects-nothing/rule.ts
-var rule_default39 = defineRule({
+var rule_default44 = defineRule({
   meta: {
     id: "network-policy-peer-selects-nothing",
     title: "NetworkPolicy peer podSelector selects no pods",
@@ -50549,8 +50915,96 @@ var rule_default39 = defineRule({
   }
 });
 
+// rules/network-policy-port-not-on-pod/rule.ts
+function resolveTarget(t, target, protocol) {
+  for (const c of t.containers) {
+    for (const p of c.ports) {
+      if (p.protocol !== protocol || p.containerPort === null) continue;
+      if (typeof target === "number" ? p.containerPort === target : p.name === target) return p.containerPort;
+    }
+  }
+  return null;
+}
+function declares(t, port, protocol) {
+  return t.containers.some((c) => c.ports.some((p) => p.containerPort === port && p.protocol === protocol));
+}
+function portNumber(v) {
+  if (typeof v === "number" && Number.isInteger(v)) return v;
+  if (typeof v === "string" && /^\d+$/.test(v)) return Number(v);
+  return null;
+}
+var rule_default45 = defineRule({
+  meta: {
+    id: "network-policy-port-not-on-pod",
+    title: "NetworkPolicy port that is a Service port, not a port of the pods",
+    description: "A NetworkPolicy sees traffic after the Service has translated it: its ports are the ports of the selected pods (the Service targetPort), not the Service port. An ingress rule that allows the port of a Service selecting the pods, which maps it to another container port, allows nothing the Service sends, and the traffic stays blocked.",
+    severity: "warning",
+    category: "wiring",
+    appliesTo: NETWORK_POLICY_KINDS,
+    remediation: "Allow the container port the Service targets (its targetPort, as a number or by the container port name) instead of the Service port.",
+    messages: {
+      servicePort: "NetworkPolicy {name} {field} allows {port}, the port of Service {service}; its pods listen on {target} instead"
+    }
+  },
+  check(ctx) {
+    const np = ctx.resource;
+    if (np.namespace === null) return;
+    if (!effectivePolicyTypes(np).has("Ingress")) return;
+    const rules2 = policyRules(np, "ingress");
+    if (rules2.length === 0) return;
+    const selected = selectedTemplates(ctx.index, np);
+    if (selected.length === 0) return;
+    if (foreignTemplatesSelectedBy(ctx.index, np.namespace, policyPodSelector(np)).length > 0) return;
+    if (selected.some((t) => t.containers.every((c) => c.ports.length === 0))) return;
+    for (const rule of rules2) {
+      const ports = rule.value.ports;
+      if (!Array.isArray(ports)) continue;
+      const allowed = ports.filter(isObject);
+      ports.forEach((p, i) => {
+        if (!isObject(p) || p.endPort !== void 0) return;
+        const port = portNumber(p.port);
+        if (port === null) return;
+        const protocol = networkPolicyPortProtocol(p.protocol);
+        if (selected.some((t) => declares(t, port, protocol))) return;
+        const hit = serviceTranslation(selected, port, protocol);
+        if (!hit) return;
+        const covered = allowed.some(
+          (q) => networkPolicyPortProtocol(q.protocol) === protocol && (portNumber(q.port) === hit.target || hit.targetName !== null && q.port === hit.targetName || q.port === void 0)
+        );
+        if (covered) return;
+        const at2 = joinPointer(rule.at, "ports", i, "port");
+        ctx.report({
+          messageId: "servicePort",
+          data: { name: np.name, field: `spec.ingress[${rule.index}].ports[${i}]`, port, service: hit.service.name, target: hit.target },
+          at: at2,
+          related: [
+            { resource: hit.service, at: hit.at, message: `Service ${hit.service.name} maps port ${port} to ${hit.targetName ?? hit.target}` },
+            { resource: hit.template.owner, at: hit.template.specAt, message: `${describeTemplate(hit.template)} listens on ${hit.target}` }
+          ],
+          ...typeof p.port === "number" ? { fix: { at: at2, replace: String(hit.target), description: `Allow the container port ${hit.target}` } } : {}
+        });
+      });
+    }
+    function serviceTranslation(templates2, port, protocol) {
+      let found = null;
+      for (const t of templates2) {
+        for (const svc of ctx.index.servicesSelecting(t)) {
+          for (const sp of servicePorts(svc)) {
+            if (sp.port !== port || sp.protocol !== protocol || sp.effectiveTarget === null) continue;
+            const target = resolveTarget(t, sp.effectiveTarget, protocol);
+            if (target === null || target === port) return null;
+            if (found && found.target !== target) return null;
+            found ??= { service: svc, at: joinPointer(sp.at, "targetPort"), target, targetName: typeof sp.effectiveTarget === "string" ? sp.effectiveTarget : null, template: t };
+          }
+        }
+      }
+      return found;
+    }
+  }
+});
+
 // rules/network-policy-selects-nothing/rule.ts
-var rule_default40 = defineRule({
+var rule_default46 = defineRule({
   meta: {
     id: "network-policy-selects-nothing",
     title: "NetworkPolicy podSelector selects no pods",
@@ -50586,7 +51040,7 @@ var rule_default40 = defineRule({
 });
 
 // rules/pod-host-network/rule.ts
-var rule_default41 = defineRule({
+var rule_default47 = defineRule({
   meta: {
     id: "pod-host-network",
     title: "Pod template uses the node network (hostNetwork: true)",
@@ -50617,7 +51071,7 @@ var rule_default41 = defineRule({
 });
 
 // rules/pod-host-port/rule.ts
-var rule_default42 = defineRule({
+var rule_default48 = defineRule({
   meta: {
     id: "pod-host-port",
     title: "Container binds a hostPort on its node",
@@ -50652,7 +51106,7 @@ var rule_default42 = defineRule({
 // rules/probe-port-missing/rule.ts
 var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
 var HANDLERS = ["httpGet", "tcpSocket"];
-var rule_default43 = defineRule({
+var rule_default49 = defineRule({
   meta: {
     id: "probe-port-missing",
     title: "Probe uses a port name the container does not declare",
@@ -50671,7 +51125,7 @@ var rule_default43 = defineRule({
     if (!t) return;
     const owner = describeTemplate(t);
     for (const c of t.allContainers) {
-      const names = c.ports.map((p) => p.name).filter((n) => !!n);
+      const names2 = c.ports.map((p) => p.name).filter((n) => !!n);
       for (const probe of PROBES) {
         const pv = c.value[probe];
         if (!isObject(pv)) continue;
@@ -50679,14 +51133,14 @@ var rule_default43 = defineRule({
           const h = pv[handler];
           if (!isObject(h) || typeof h.port !== "string") continue;
           const name = h.port;
-          if (names.includes(name)) continue;
+          if (names2.includes(name)) continue;
           const at2 = joinPointer(c.at, probe, handler, "port");
           const data = { probe, container: c.name, owner, name };
           if (/^\d+$/.test(name)) {
             ctx.report({ messageId: "quoted", data, at: at2, fix: { at: at2, replace: name, description: `Use the number ${name}` } });
             continue;
           }
-          const suggestion = closest(name, names);
+          const suggestion = closest(name, names2);
           if (suggestion) {
             ctx.report({
               messageId: "missingSuggest",
@@ -50695,7 +51149,7 @@ var rule_default43 = defineRule({
               fix: { at: at2, replace: suggestion, description: `Use the container port name "${suggestion}"` }
             });
           } else {
-            ctx.report({ messageId: "missing", data: { ...data, declared: names.length ? names.join(", ") : "no named ports" }, at: at2 });
+            ctx.report({ messageId: "missing", data: { ...data, declared: names2.length ? names2.join(", ") : "no named ports" }, at: at2 });
           }
         }
       }
@@ -50703,8 +51157,225 @@ var rule_default43 = defineRule({
   }
 });
 
+// src/k8s/argo-rollouts.ts
+function strategy(r) {
+  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  const s = isObject(spec.strategy) ? spec.strategy : {};
+  return { canary: isObject(s.canary) ? s.canary : null, blueGreen: isObject(s.blueGreen) ? s.blueGreen : null };
+}
+function rolloutServiceRefs(r) {
+  const out = [];
+  const add = (obj, field, ...path16) => {
+    const v = obj[field];
+    if (typeof v === "string" && v !== "") out.push({ field, name: v, at: pointer("spec", "strategy", ...path16, field) });
+  };
+  const { canary, blueGreen } = strategy(r);
+  if (canary) {
+    add(canary, "canaryService", "canary");
+    add(canary, "stableService", "canary");
+    if (isObject(canary.pingPong)) {
+      add(canary.pingPong, "pingService", "canary", "pingPong");
+      add(canary.pingPong, "pongService", "canary", "pingPong");
+    }
+  }
+  if (blueGreen) {
+    add(blueGreen, "activeService", "blueGreen");
+    add(blueGreen, "previewService", "blueGreen");
+  }
+  return out;
+}
+function rolloutTemplateLabels(index, r) {
+  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  if (isObject(spec.template)) {
+    const meta = isObject(spec.template.metadata) ? spec.template.metadata : {};
+    return { labels: stringMap(meta.labels), owner: r, at: pointer("spec", "template", "metadata", "labels") };
+  }
+  if (r.namespace === null) return null;
+  const t = index.templatesIn(r.namespace).find((t2) => t2.maker?.kind === "Rollout" && t2.maker.name === r.name && t2.produced);
+  return t ? { labels: t.labels, owner: t.owner, at: t.labelsAt } : null;
+}
+function rolloutTrafficRefs(r) {
+  const { canary } = strategy(r);
+  if (!canary || !isObject(canary.trafficRouting) || r.namespace === null) return [];
+  const ns = r.namespace;
+  const tr = canary.trafficRouting;
+  const base = ["spec", "strategy", "canary", "trafficRouting"];
+  const out = [];
+  const ingress = (v, ...path16) => {
+    if (typeof v === "string" && v !== "") out.push({ kind: "Ingress", name: v, namespace: ns, at: pointer(...base, ...path16), routes: [] });
+  };
+  if (isObject(tr.nginx)) {
+    ingress(tr.nginx.stableIngress, "nginx", "stableIngress");
+    if (Array.isArray(tr.nginx.additionalStableIngresses)) tr.nginx.additionalStableIngresses.forEach((v, i) => ingress(v, "nginx", "additionalStableIngresses", i));
+  }
+  if (isObject(tr.alb)) {
+    ingress(tr.alb.ingress, "alb", "ingress");
+    if (Array.isArray(tr.alb.ingresses)) tr.alb.ingresses.forEach((v, i) => ingress(v, "alb", "ingresses", i));
+  }
+  if (isObject(tr.istio)) {
+    const istio = tr.istio;
+    const vs = (v, ...path16) => {
+      if (!isObject(v) || typeof v.name !== "string" || v.name === "") return;
+      const dot = v.name.indexOf(".");
+      const name = dot > 0 ? v.name.slice(0, dot) : v.name;
+      const namespace = dot > 0 ? v.name.slice(dot + 1) : ns;
+      const routes = Array.isArray(v.routes) ? v.routes.flatMap((rt, i) => typeof rt === "string" && rt !== "" ? [{ name: rt, at: pointer(...base, ...path16, "routes", i) }] : []) : [];
+      out.push({ kind: "VirtualService", name, namespace, at: pointer(...base, ...path16, "name"), routes });
+    };
+    vs(istio.virtualService, "istio", "virtualService");
+    if (Array.isArray(istio.virtualServices)) istio.virtualServices.forEach((v, i) => vs(v, "istio", "virtualServices", i));
+    if (isObject(istio.destinationRule) && typeof istio.destinationRule.name === "string" && istio.destinationRule.name !== "") {
+      out.push({ kind: "DestinationRule", name: istio.destinationRule.name, namespace: ns, at: pointer(...base, "istio", "destinationRule", "name"), routes: [] });
+    }
+  }
+  return out;
+}
+
+// rules/rollout-service-missing/rule.ts
+var rule_default50 = defineRule({
+  meta: {
+    id: "rollout-service-missing",
+    title: "Argo Rollout names a Service that does not exist",
+    description: `The canary (canaryService, stableService, pingPong services) or blue-green (activeService, previewService) strategy of an Argo Rollout names a Service that is not in the Rollout's namespace. The controller cannot point the Service at the new or stable ReplicaSet: the Rollout stays degraded ("service not found") and no new version is rolled out.`,
+    severity: "error",
+    category: "wiring",
+    appliesTo: [ARGO_ROLLOUT],
+    references: [SERVICE],
+    remediation: "Create the Service in the Rollout's namespace (selecting the Rollout's pods), or name an existing one.",
+    messages: {
+      missing: "Rollout {name} {field} {service} does not exist in namespace {namespace}",
+      closest: "Rollout {name} {field} {service} does not exist in namespace {namespace}; did you mean {suggestion}?"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    if (r.namespace === null) return;
+    const ns = r.namespace;
+    for (const ref of rolloutServiceRefs(r)) {
+      if (ctx.index.get(SERVICE, ns, ref.name)) continue;
+      const missing = { kinds: [SERVICE], namespace: ns, name: ref.name };
+      const base = { name: r.name, field: ref.field, service: ref.name, namespace: ns };
+      const suggestion = closest(ref.name, ctx.index.inNamespace(SERVICE, ns).map((s) => s.name));
+      if (suggestion !== null) {
+        ctx.report({
+          messageId: "closest",
+          missing,
+          data: { ...base, suggestion },
+          at: ref.at,
+          related: [{ resource: ctx.index.get(SERVICE, ns, suggestion), at: "/metadata/name", message: `Service ${suggestion}` }],
+          fix: { at: ref.at, replace: suggestion, description: `Use Service ${suggestion}` }
+        });
+        continue;
+      }
+      ctx.report({ messageId: "missing", data: base, at: ref.at, missing });
+    }
+  }
+});
+
+// rules/rollout-service-selects-other-pods/rule.ts
+var HASH_LABEL = "rollouts-pod-template-hash";
+var rule_default51 = defineRule({
+  meta: {
+    id: "rollout-service-selects-other-pods",
+    title: "Argo Rollout Service whose selector does not match the Rollout's pods",
+    description: `A Service named by an Argo Rollout strategy (canaryService, stableService, activeService, previewService, pingPong) has a selector label that the Rollout's pod template does not carry with that value. The controller refuses the Rollout (InvalidSpec: "Service has unmatch label in rollout"), since the Service, once it adds the pod-template hash, would select none of the Rollout's pods.`,
+    severity: "error",
+    category: "wiring",
+    appliesTo: [ARGO_ROLLOUT],
+    remediation: "Make the Service selector a subset of the Rollout's template labels (the controller adds rollouts-pod-template-hash itself); kustomize commonLabels do not reach a Rollout's template unless configured to.",
+    messages: {
+      mismatch: "Rollout {name} {field} {service} selects {key}={value}, which the Rollout's pods lack ({labels})"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    if (r.namespace === null) return;
+    const template2 = rolloutTemplateLabels(ctx.index, r);
+    if (!template2) return;
+    for (const ref of rolloutServiceRefs(r)) {
+      const first = ctx.index.get(SERVICE, r.namespace, ref.name);
+      if (!first) continue;
+      const mismatches = ctx.index.variants(first).map((svc) => {
+        const sel = serviceSelector(svc);
+        const key = Object.keys(sel).find((k) => k !== HASH_LABEL && template2.labels[k] !== sel[k]);
+        return key === void 0 ? null : { svc, key, value: sel[key] };
+      });
+      if (mismatches.some((m2) => m2 === null)) continue;
+      const m = mismatches[0];
+      ctx.report({
+        messageId: "mismatch",
+        data: { name: r.name, field: ref.field, service: ref.name, key: m.key, value: m.value, labels: formatLabels(template2.labels) || "no labels" },
+        at: ref.at,
+        related: [
+          { resource: m.svc, at: pointer("spec", "selector", m.key), message: `Service ${ref.name} selects ${m.key}=${m.value}` },
+          { resource: template2.owner, at: template2.at, message: `the Rollout's pod template labels` }
+        ]
+      });
+    }
+  }
+});
+
+// rules/rollout-traffic-ref-missing/rule.ts
+var KINDS = {
+  Ingress: INGRESS_KINDS,
+  VirtualService: [VIRTUAL_SERVICE],
+  DestinationRule: [DESTINATION_RULE]
+};
+var rule_default52 = defineRule({
+  meta: {
+    id: "rollout-traffic-ref-missing",
+    title: "Argo Rollout trafficRouting names an object or route that does not exist",
+    description: "The canary trafficRouting of an Argo Rollout names an Ingress (nginx stableIngress, ALB ingress), an Istio VirtualService or DestinationRule that is not in the input's namespace, or a VirtualService HTTP route name that the VirtualService does not have. The controller cannot shift traffic: the Rollout is degraded and the canary never gets (or always gets) its weight.",
+    severity: "error",
+    category: "wiring",
+    appliesTo: [ARGO_ROLLOUT],
+    references: [...INGRESS_KINDS, VIRTUAL_SERVICE, DESTINATION_RULE],
+    remediation: "Name an existing object of the Rollout's namespace (a VirtualService may be given as name.namespace), and list only route names the VirtualService defines in spec.http[].name.",
+    messages: {
+      missing: "Rollout {name} trafficRouting {kind} {target} does not exist in namespace {namespace}",
+      closest: "Rollout {name} trafficRouting {kind} {target} does not exist in namespace {namespace}; did you mean {suggestion}?",
+      route: "Rollout {name} trafficRouting route {route} is not an HTTP route name of VirtualService {target} ({routes})"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    for (const ref of rolloutTrafficRefs(r)) {
+      const kinds = KINDS[ref.kind];
+      const found = kinds.map((k) => ctx.index.get(k, ref.namespace, ref.name)).find((x) => x !== void 0);
+      if (!found) {
+        const missing = { kinds, namespace: ref.namespace, name: ref.name };
+        const base = { name: r.name, kind: ref.kind, target: ref.name, namespace: ref.namespace };
+        const suggestion = closest(ref.name, kinds.flatMap((k) => ctx.index.inNamespace(k, ref.namespace).map((x) => x.name)));
+        if (suggestion !== null) {
+          ctx.report({ messageId: "closest", missing, data: { ...base, suggestion }, at: ref.at, fix: { at: ref.at, replace: suggestion, description: `Use ${ref.kind} ${suggestion}` } });
+        } else {
+          ctx.report({ messageId: "missing", missing, data: base, at: ref.at });
+        }
+        continue;
+      }
+      if (ref.routes.length === 0) continue;
+      const names2 = /* @__PURE__ */ new Set();
+      for (const vs of ctx.index.variants(found)) {
+        const spec = isObject(vs.value.spec) ? vs.value.spec : {};
+        if (Array.isArray(spec.http)) {
+          for (const h of spec.http) if (isObject(h) && typeof h.name === "string") names2.add(h.name);
+        }
+      }
+      for (const route of ref.routes) {
+        if (names2.has(route.name)) continue;
+        ctx.report({
+          messageId: "route",
+          data: { name: r.name, route: route.name, target: ref.name, routes: names2.size > 0 ? `routes: ${[...names2].sort().join(", ")}` : "it names no HTTP routes" },
+          at: route.at,
+          related: [{ resource: found, at: "/spec/http", message: `VirtualService ${ref.name} HTTP routes` }]
+        });
+      }
+    }
+  }
+});
+
 // rules/route-backend-missing/rule.ts
-var rule_default44 = defineRule({
+var rule_default53 = defineRule({
   meta: {
     id: "route-backend-missing",
     title: "Route backendRef names a Service that does not exist",
@@ -50748,9 +51419,12 @@ var rule_default44 = defineRule({
         });
         continue;
       }
-      const names = ctx.index.inNamespace(SERVICE, b.namespace).map((s) => s.name);
-      const near = closest(b.name, names);
+      const names2 = ctx.index.inNamespace(SERVICE, b.namespace).map((s) => s.name);
+      const near = closest(b.name, names2);
       const nearSvc = near ? ctx.index.get(SERVICE, b.namespace, near) : void 0;
+      const target = near ? null : evidentWorkload(ctx.index, b.namespace, b.name);
+      const port = b.value.port;
+      const document = target ? exposeServiceYaml(target, b.name, typeof port === "number" ? { number: port } : {}) : null;
       ctx.report({
         messageId: near ? "missingClosest" : "missing",
         missing,
@@ -50758,14 +51432,15 @@ var rule_default44 = defineRule({
         at: at2,
         ...severity ? { severity } : {},
         ...nearSvc ? { related: [{ resource: nearSvc, at: "/metadata/name", message: `Service ${nsName(nearSvc.namespace, nearSvc.name)}` }] } : {},
-        ...near ? { fix: { at: at2, replace: near, description: `Send traffic to Service ${near}` } } : {}
+        ...near ? { fix: { at: at2, replace: near, description: `Send traffic to Service ${near}` } } : {},
+        ...target && document ? { fix: { nextTo: target.owner, document, description: `Create Service ${b.name} for ${describeTemplate(target)} (kubectl expose)` } } : {}
       });
     }
   }
 });
 
 // rules/route-backend-port-missing/rule.ts
-var rule_default45 = defineRule({
+var rule_default54 = defineRule({
   meta: {
     id: "route-backend-port-missing",
     title: "Route Service backendRef without port, or with a port the Service does not have",
@@ -50862,7 +51537,7 @@ var rule_default45 = defineRule({
 });
 
 // rules/route-hostname-mismatch/rule.ts
-var rule_default46 = defineRule({
+var rule_default55 = defineRule({
   meta: {
     id: "route-hostname-mismatch",
     title: "Route hostnames intersect no hostname of the listeners it attaches to",
@@ -50917,7 +51592,7 @@ var rule_default46 = defineRule({
 });
 
 // rules/route-not-allowed-by-listener/rule.ts
-var rule_default47 = defineRule({
+var rule_default56 = defineRule({
   meta: {
     id: "route-not-allowed-by-listener",
     title: "Route not admitted by any listener it attaches to",
@@ -50975,7 +51650,7 @@ var rule_default47 = defineRule({
 });
 
 // rules/route-parent-missing/rule.ts
-var rule_default48 = defineRule({
+var rule_default57 = defineRule({
   meta: {
     id: "route-parent-missing",
     title: "Route parentRef names no Gateway or listener",
@@ -51025,13 +51700,13 @@ function checkGateway(ctx, route, ref) {
       });
       return;
     }
-    const names = ctx.index.inNamespace(GATEWAY, ref.namespace).map((g) => g.name);
-    const near = closest(ref.name, names);
+    const names2 = ctx.index.inNamespace(GATEWAY, ref.namespace).map((g) => g.name);
+    const near = closest(ref.name, names2);
     const nearGw = near ? ctx.index.get(GATEWAY, ref.namespace, near) : void 0;
     ctx.report({
-      messageId: near ? "missingClosest" : names.length > 0 ? "missingOthers" : "missing",
+      messageId: near ? "missingClosest" : names2.length > 0 ? "missingOthers" : "missing",
       missing,
-      data: { ...base, namespace: ref.namespace, suggestion: near ?? "", gateways: names.slice(0, 5).join(", ") },
+      data: { ...base, namespace: ref.namespace, suggestion: near ?? "", gateways: names2.slice(0, 5).join(", ") },
       at: joinPointer(ref.at, "name"),
       ...nearGw ? { related: [{ resource: nearGw, at: "/metadata/name", message: `Gateway ${nsName(nearGw.namespace, nearGw.name)}` }] } : {},
       ...near ? { fix: { at: joinPointer(ref.at, "name"), replace: near, description: `Attach to Gateway ${near}` } } : {}
@@ -51080,8 +51755,8 @@ function checkService(ctx, route, ref) {
   const base = { kind: route.kind, route: nsName(route.namespace, route.name), service: service2 };
   if (!svc) {
     const elsewhere = ctx.index.named(SERVICE, ref.name);
-    const names = ctx.index.inNamespace(SERVICE, ref.namespace).map((s) => s.name);
-    const near = closest(ref.name, names);
+    const names2 = ctx.index.inNamespace(SERVICE, ref.namespace).map((s) => s.name);
+    const near = closest(ref.name, names2);
     ctx.report({
       messageId: elsewhere.length > 0 ? "serviceOtherNamespace" : near ? "serviceMissingClosest" : "serviceMissing",
       missing: { kinds: [SERVICE], namespace: ref.namespace, name: ref.name },
@@ -51118,7 +51793,7 @@ function checkService(ctx, route, ref) {
 }
 
 // rules/route-reference-not-permitted/rule.ts
-var rule_default49 = defineRule({
+var rule_default58 = defineRule({
   meta: {
     id: "route-reference-not-permitted",
     title: "Cross-namespace route backendRef without a ReferenceGrant",
@@ -51183,8 +51858,8 @@ var ARTICLE = {
 };
 function describeTypes(types2) {
   const order = ["integer", "number", "string", "boolean", "object", "array"];
-  const names = [...new Set(types2)].sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((t) => ARTICLE[t] ?? t);
-  return names.length <= 1 ? names[0] ?? "something else" : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
+  const names2 = [...new Set(types2)].sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((t) => ARTICLE[t] ?? t);
+  return names2.length <= 1 ? names2[0] ?? "something else" : `${names2.slice(0, -1).join(", ")} or ${names2[names2.length - 1]}`;
 }
 function describeValue(v) {
   if (v === null || v === void 0) return "null";
@@ -51199,7 +51874,7 @@ function describeAllowed(values) {
 }
 
 // rules/schema-invalid/rule.ts
-var rule_default50 = defineRule({
+var rule_default59 = defineRule({
   meta: {
     id: "schema-invalid",
     title: "A field has the wrong type, a bad value, or a required field is missing",
@@ -51257,7 +51932,7 @@ var rule_default50 = defineRule({
 
 // rules/schema-missing/rule.ts
 var CLIENT_SIDE_GROUPS = /* @__PURE__ */ new Set(["kustomize.config.k8s.io"]);
-var rule_default51 = defineRule({
+var rule_default60 = defineRule({
   meta: {
     id: "schema-missing",
     title: "No schema is known for this apiVersion and kind",
@@ -51303,7 +51978,7 @@ var rule_default51 = defineRule({
 
 // rules/schema-unknown-field/rule.ts
 var SHOWN_FIELDS = 12;
-var rule_default52 = defineRule({
+var rule_default61 = defineRule({
   meta: {
     id: "schema-unknown-field",
     title: "A field the Kubernetes schema does not define (a typo)",
@@ -51335,7 +52010,7 @@ var rule_default52 = defineRule({
 });
 
 // rules/service-external-ips/rule.ts
-var rule_default53 = defineRule({
+var rule_default62 = defineRule({
   meta: {
     id: "service-external-ips",
     title: "Service sets externalIPs",
@@ -51363,7 +52038,7 @@ var rule_default53 = defineRule({
 });
 
 // rules/service-external-name-invalid/rule.ts
-var rule_default54 = defineRule({
+var rule_default63 = defineRule({
   meta: {
     id: "service-external-name-invalid",
     title: "ExternalName is not a valid DNS name",
@@ -51381,7 +52056,7 @@ var rule_default54 = defineRule({
   check(ctx) {
     const svc = ctx.resource;
     if (serviceType(svc) !== "ExternalName") return;
-    const raw = specOf3(svc).externalName;
+    const raw = specOf(svc).externalName;
     if (typeof raw !== "string") return;
     const name = raw.endsWith(".") ? raw.slice(0, -1) : raw;
     if (name === "") return;
@@ -51414,10 +52089,10 @@ function suggest(s) {
 }
 
 // rules/service-headless-port-mismatch/rule.ts
-function declares(t, port, protocol) {
+function declares2(t, port, protocol) {
   return t.containers.some((c) => c.ports.some((p) => p.containerPort === port && p.protocol === protocol));
 }
-var rule_default55 = defineRule({
+var rule_default64 = defineRule({
   meta: {
     id: "service-headless-port-mismatch",
     title: "Headless Service port is not a port of its pods",
@@ -51440,7 +52115,7 @@ var rule_default55 = defineRule({
     const templates2 = ctx.index.templatesMatching(svc.namespace, selector);
     if (templates2.length === 0 || templates2.some((t) => t.containers.every((c) => c.ports.length === 0))) return;
     for (const p of servicePorts(svc)) {
-      if (p.port === null || templates2.some((t) => declares(t, p.port, p.protocol))) continue;
+      if (p.port === null || templates2.some((t) => declares2(t, p.port, p.protocol))) continue;
       const declared = [
         ...new Set(templates2.flatMap((t) => t.containers.flatMap((c) => c.ports.map((cp) => `${cp.containerPort}/${cp.protocol}`))))
       ];
@@ -51451,7 +52126,7 @@ var rule_default55 = defineRule({
       }));
       const base = { name: svc.name, port: describeServicePortEntry(p), number: p.port, protocol: p.protocol, templates: templateNames(templates2) };
       const tp = p.targetPort;
-      if (typeof tp === "number" && tp !== 0 && tp !== p.port && templates2.some((t) => declares(t, tp, p.protocol))) {
+      if (typeof tp === "number" && tp !== 0 && tp !== p.port && templates2.some((t) => declares2(t, tp, p.protocol))) {
         ctx.report({
           messageId: "targetPortIgnored",
           data: { ...base, targetPort: tp },
@@ -51472,7 +52147,7 @@ var rule_default55 = defineRule({
 });
 
 // rules/service-load-balancer-unrestricted/rule.ts
-var rule_default56 = defineRule({
+var rule_default65 = defineRule({
   meta: {
     id: "service-load-balancer-unrestricted",
     title: "LoadBalancer Service is open to any source address",
@@ -51522,13 +52197,43 @@ var rule_default56 = defineRule({
   }
 });
 
+// rules/service-name-invalid/rule.ts
+function dns1035LabelProblem(s) {
+  const p = dns1123LabelProblem(s);
+  if (p !== null) return p;
+  return /^[a-z]/.test(s) ? null : "it must start with a letter";
+}
+var rule_default66 = defineRule({
+  meta: {
+    id: "service-name-invalid",
+    title: "Service name that is not a DNS-1035 label",
+    description: 'A Service name becomes a DNS label (<name>.<namespace>.svc) and environment variable names, so the API server requires a DNS-1035 label: at most 63 lowercase letters, digits and "-", starting with a letter and ending with a letter or digit. A name such as 2fa-api or Api is rejected.',
+    severity: "error",
+    category: "validity",
+    appliesTo: [SERVICE],
+    remediation: "Rename the Service to a DNS-1035 label (start with a letter: 2fa-api → twofa-api), and update the Ingresses, routes and clients that name it.",
+    messages: {
+      invalid: 'Service name "{name}" is not a DNS-1035 label: {reason}'
+    }
+  },
+  check(ctx) {
+    const meta = isObject(ctx.resource.value.metadata) ? ctx.resource.value.metadata : null;
+    const name = meta?.name;
+    if (typeof name !== "string" || name === "") return;
+    if (/[${}%]/.test(name)) return;
+    const reason = dns1035LabelProblem(name);
+    if (reason === null) return;
+    ctx.report({ messageId: "invalid", data: { name, reason }, at: pointer("metadata", "name") });
+  }
+});
+
 // rules/service-node-port-collision/rule.ts
 function allocatesNodePorts(svc) {
   const t = serviceType(svc);
   return t === "NodePort" || t === "LoadBalancer";
 }
 function healthCheckNodePort(svc) {
-  const spec = specOf3(svc);
+  const spec = specOf(svc);
   const hc = spec.healthCheckNodePort;
   if (serviceType(svc) !== "LoadBalancer" || spec.externalTrafficPolicy !== "Local") return null;
   return typeof hc === "number" && hc !== 0 ? hc : null;
@@ -51562,7 +52267,7 @@ function useAt(u) {
   return u.port ? pointer("spec", "ports", u.port.index, "nodePort") : HEALTH_CHECK_AT;
 }
 var HEALTH_CHECK_AT = pointer("spec", "healthCheckNodePort");
-var rule_default57 = defineRule({
+var rule_default67 = defineRule({
   meta: {
     id: "service-node-port-collision",
     title: "Two Services use the same nodePort",
@@ -51615,7 +52320,7 @@ var rule_default57 = defineRule({
 });
 
 // rules/service-node-port-out-of-range/rule.ts
-var rule_default58 = defineRule({
+var rule_default68 = defineRule({
   meta: {
     id: "service-node-port-out-of-range",
     title: "Service nodePort is outside the NodePort range",
@@ -51657,7 +52362,7 @@ var rule_default58 = defineRule({
 });
 
 // rules/service-nodeport-exposed/rule.ts
-var rule_default59 = defineRule({
+var rule_default69 = defineRule({
   meta: {
     id: "service-nodeport-exposed",
     title: "Service of type NodePort opens a port on every node",
@@ -51687,7 +52392,7 @@ var rule_default59 = defineRule({
 });
 
 // rules/service-port-duplicate/rule.ts
-var rule_default60 = defineRule({
+var rule_default70 = defineRule({
   meta: {
     id: "service-port-duplicate",
     title: "Service has duplicate port names, ports or nodePorts",
@@ -51704,7 +52409,7 @@ var rule_default60 = defineRule({
   },
   check(ctx) {
     const svc = ctx.resource;
-    const names = /* @__PURE__ */ new Map();
+    const names2 = /* @__PURE__ */ new Map();
     const ports = /* @__PURE__ */ new Map();
     const nodePorts = /* @__PURE__ */ new Map();
     for (const p of servicePorts(svc)) {
@@ -51713,7 +52418,7 @@ var rule_default60 = defineRule({
       ];
       const base = { name: svc.name, port: describeServicePortEntry(p) };
       if (p.name) {
-        const first = names.get(p.name);
+        const first = names2.get(p.name);
         if (first) {
           ctx.report({
             messageId: "duplicateName",
@@ -51721,7 +52426,7 @@ var rule_default60 = defineRule({
             at: pointer("spec", "ports", p.index, "name"),
             related: related(first, "name")
           });
-        } else names.set(p.name, p);
+        } else names2.set(p.name, p);
       }
       if (p.port !== null) {
         const key = `${p.port}/${p.protocol}`;
@@ -51752,7 +52457,7 @@ var rule_default60 = defineRule({
 });
 
 // rules/service-port-name-invalid/rule.ts
-var rule_default61 = defineRule({
+var rule_default71 = defineRule({
   meta: {
     id: "service-port-name-invalid",
     title: "Service port name is not a valid DNS-1123 label",
@@ -51795,7 +52500,7 @@ var WELL_KNOWN = {
   9100: "metrics",
   50051: "grpc"
 };
-var rule_default62 = defineRule({
+var rule_default72 = defineRule({
   meta: {
     id: "service-port-name-required",
     title: "Service port needs a name when the Service has several ports",
@@ -51828,7 +52533,7 @@ var rule_default62 = defineRule({
 });
 
 // rules/service-selector-matches-nothing/rule.ts
-var rule_default63 = defineRule({
+var rule_default73 = defineRule({
   meta: {
     id: "service-selector-matches-nothing",
     title: "Service selector matches no pods",
@@ -51877,7 +52582,7 @@ var KNOWN = {
   27017: "MongoDB"
 };
 var DEFAULT_SENSITIVE_PORTS = Object.keys(KNOWN).map(Number);
-var rule_default64 = defineRule({
+var rule_default74 = defineRule({
   meta: {
     id: "service-sensitive-port-exposed",
     title: "Service exposes a sensitive port outside the cluster",
@@ -51956,7 +52661,7 @@ var rule_default64 = defineRule({
 // rules/service-session-affinity-invalid/rule.ts
 var AFFINITIES = ["ClientIP", "None"];
 var MAX_TIMEOUT = 86400;
-var rule_default65 = defineRule({
+var rule_default75 = defineRule({
   meta: {
     id: "service-session-affinity-invalid",
     title: "Service session affinity is invalid",
@@ -51973,7 +52678,7 @@ var rule_default65 = defineRule({
   },
   check(ctx) {
     const svc = ctx.resource;
-    const spec = specOf3(svc);
+    const spec = specOf(svc);
     const affinity = spec.sessionAffinity;
     if (typeof affinity === "string" && affinity !== "" && !AFFINITIES.includes(affinity)) {
       const guess = closest(affinity, AFFINITIES);
@@ -52000,7 +52705,7 @@ var rule_default65 = defineRule({
 });
 
 // rules/service-source-ranges-invalid/rule.ts
-var rule_default66 = defineRule({
+var rule_default76 = defineRule({
   meta: {
     id: "service-source-ranges-invalid",
     title: "loadBalancerSourceRanges entry is not a CIDR",
@@ -52043,7 +52748,7 @@ var rule_default66 = defineRule({
 });
 
 // rules/service-target-port-invalid/rule.ts
-var rule_default67 = defineRule({
+var rule_default77 = defineRule({
   meta: {
     id: "service-target-port-invalid",
     title: "Service targetPort is not a valid port number or port name",
@@ -52095,7 +52800,7 @@ function findNameAnyProtocol(t, name) {
   for (const c of t.containers) for (const p of c.ports) if (p.name === name) return { container: c, port: p };
   return null;
 }
-var rule_default68 = defineRule({
+var rule_default78 = defineRule({
   meta: {
     id: "service-target-port-missing",
     title: "Named targetPort that the selected pods do not expose",
@@ -52192,7 +52897,7 @@ var rule_default68 = defineRule({
 });
 
 // rules/service-target-port-undeclared/rule.ts
-var rule_default69 = defineRule({
+var rule_default79 = defineRule({
   meta: {
     id: "service-target-port-undeclared",
     title: "Numeric targetPort that no selected pod declares",
@@ -52234,7 +52939,7 @@ var rule_default69 = defineRule({
 
 // rules/service-type-field-mismatch/rule.ts
 var KNOWN_TYPES = /* @__PURE__ */ new Set(["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]);
-var rule_default70 = defineRule({
+var rule_default80 = defineRule({
   meta: {
     id: "service-type-field-mismatch",
     title: "Service sets a field its type does not allow",
@@ -52257,7 +52962,7 @@ var rule_default70 = defineRule({
   },
   check(ctx) {
     const svc = ctx.resource;
-    const spec = specOf3(svc);
+    const spec = specOf(svc);
     const type2 = serviceType(svc);
     if (!KNOWN_TYPES.has(type2)) return;
     const base = { name: svc.name, type: type2 };
@@ -52345,8 +53050,8 @@ var rule_default70 = defineRule({
 });
 
 // rules/service-without-selector/rule.ts
-var SERVICE_NAME_LABEL = "kubernetes.io/service-name";
-var rule_default71 = defineRule({
+var SERVICE_NAME_LABEL2 = "kubernetes.io/service-name";
+var rule_default81 = defineRule({
   meta: {
     id: "service-without-selector",
     title: "Service without selector and without endpoints in the input",
@@ -52369,7 +53074,7 @@ var rule_default71 = defineRule({
       const owners = /* @__PURE__ */ new Set();
       for (const s of ctx.index.all(ENDPOINT_SLICE)) {
         const labels = isObject(s.value.metadata) && isObject(s.value.metadata.labels) ? s.value.metadata.labels : {};
-        const owner = labels[SERVICE_NAME_LABEL];
+        const owner = labels[SERVICE_NAME_LABEL2];
         if (typeof owner === "string") owners.add(`${s.namespace}/${owner}`);
       }
       return owners;
@@ -52380,7 +53085,7 @@ var rule_default71 = defineRule({
 });
 
 // rules/statefulset-service-missing/rule.ts
-var rule_default72 = defineRule({
+var rule_default82 = defineRule({
   meta: {
     id: "statefulset-service-missing",
     title: "StatefulSet serviceName names no Service that selects its pods",
@@ -52435,7 +53140,7 @@ var rule_default72 = defineRule({
 });
 
 // rules/statefulset-service-not-headless/rule.ts
-var rule_default73 = defineRule({
+var rule_default83 = defineRule({
   meta: {
     id: "statefulset-service-not-headless",
     title: "StatefulSet governing Service is not headless",
@@ -52472,8 +53177,267 @@ var rule_default73 = defineRule({
   }
 });
 
+// src/k8s/traefik.ts
+function traefikServiceRefs(r) {
+  if (r.namespace === null) return [];
+  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  const routes = Array.isArray(spec.routes) ? spec.routes : [];
+  const out = [];
+  routes.forEach((route, routeIndex) => {
+    if (!isObject(route) || !Array.isArray(route.services)) return;
+    route.services.forEach((s, serviceIndex) => {
+      if (!isObject(s) || typeof s.name !== "string" || s.name === "") return;
+      if (s.kind !== void 0 && s.kind !== null && s.kind !== "Service") return;
+      const ns = typeof s.namespace === "string" && s.namespace !== "" ? s.namespace : r.namespace;
+      out.push({
+        name: s.name,
+        namespace: ns,
+        crossNamespace: ns !== r.namespace,
+        port: typeof s.port === "number" || typeof s.port === "string" ? s.port : null,
+        routeIndex,
+        serviceIndex,
+        at: pointer("spec", "routes", routeIndex, "services", serviceIndex)
+      });
+    });
+  });
+  return out;
+}
+function traefikTlsSecret(r) {
+  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  const tls = isObject(spec.tls) ? spec.tls : null;
+  if (!tls || typeof tls.secretName !== "string" || tls.secretName === "") return null;
+  return { name: tls.secretName, at: pointer("spec", "tls", "secretName") };
+}
+
+// rules/traefik-route-port-missing/rule.ts
+var rule_default84 = defineRule({
+  meta: {
+    id: "traefik-route-port-missing",
+    title: "Traefik IngressRoute service port that the Service does not have",
+    description: 'The port of a `kind: Service` entry of a Traefik IngressRoute, IngressRouteTCP or IngressRouteUDP is a number that is no `port` of the Service, or a name that is no port name of it. Traefik looks the port up among the Service\'s ports (not the container ports) and skips the route when none matches ("service port not found").',
+    severity: "error",
+    category: "wiring",
+    appliesTo: TRAEFIK_INGRESS_ROUTE_KINDS,
+    remediation: "Use one of the Service's ports: its `port` number (not the targetPort) or its name.",
+    messages: {
+      number: "{kind} {name} service {service} port {port} is not a port of Service {service} (ports: {ports})",
+      name: '{kind} {name} service {service} port "{port}" is not a port name of Service {service} (ports: {ports})',
+      nameClosest: '{kind} {name} service {service} port "{port}" is not a port name of Service {service}; did you mean "{suggestion}"?',
+      targetPort: "{kind} {name} service {service} port {port} is the targetPort of Service port {servicePort}; Traefik wants the Service port"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    for (const ref of traefikServiceRefs(r)) {
+      if (ref.port === null || typeof ref.port === "string" && (ref.port === "" || /^\d+$/.test(ref.port))) continue;
+      const first = ctx.index.get(SERVICE, ref.namespace, ref.name);
+      if (!first) continue;
+      const services = ctx.index.variants(first);
+      if (services.some((s) => serviceType(s) === "ExternalName")) continue;
+      const ports = services.flatMap(servicePorts);
+      const matches = ports.some((p) => typeof ref.port === "number" ? p.port === ref.port : p.name === ref.port);
+      if (matches) continue;
+      const at2 = joinPointer(ref.at, "port");
+      const listed = [...new Set(ports.map((p) => p.name ? `${p.port ?? "?"} (${p.name})` : String(p.port ?? "?")))].join(", ") || "none";
+      const base = { kind: r.kind, name: r.name, service: ref.name, port: ref.port, ports: listed };
+      const related = [{ resource: services[0], at: "/spec/ports", message: `Service ${ref.name} ports: ${listed}` }];
+      if (typeof ref.port === "number") {
+        const viaTarget = ports.find((p) => p.effectiveTarget === ref.port && p.port !== null);
+        if (viaTarget) {
+          ctx.report({
+            messageId: "targetPort",
+            data: { kind: r.kind, name: r.name, service: ref.name, port: ref.port, servicePort: viaTarget.port },
+            at: at2,
+            related,
+            ...ports.filter((p) => p.effectiveTarget === ref.port).length === 1 ? { fix: { at: at2, replace: String(viaTarget.port), description: `Use Service port ${viaTarget.port}` } } : {}
+          });
+          continue;
+        }
+        ctx.report({ messageId: "number", data: base, at: at2, related });
+        continue;
+      }
+      const suggestion = closest(ref.port, ports.map((p) => p.name).filter((n) => !!n));
+      if (suggestion) {
+        ctx.report({
+          messageId: "nameClosest",
+          data: { kind: r.kind, name: r.name, service: ref.name, port: ref.port, suggestion },
+          at: at2,
+          related,
+          fix: { at: at2, replace: suggestion, description: `Use Service port ${suggestion}` }
+        });
+      } else {
+        ctx.report({ messageId: "name", data: base, at: at2, related });
+      }
+    }
+  }
+});
+
+// rules/traefik-route-service-missing/rule.ts
+var rule_default85 = defineRule({
+  meta: {
+    id: "traefik-route-service-missing",
+    title: "Traefik IngressRoute service names a Service that does not exist",
+    description: 'A `kind: Service` entry of a Traefik IngressRoute, IngressRouteTCP or IngressRouteUDP (spec.routes[].services[]) names a Service that is not in its namespace (the route\'s own, unless the entry sets namespace). Traefik logs "service not found" and skips the router, so requests for that route get 404.',
+    severity: "error",
+    category: "wiring",
+    appliesTo: TRAEFIK_INGRESS_ROUTE_KINDS,
+    references: [SERVICE],
+    remediation: "Name an existing Service of that namespace (or set the entry's namespace to where the Service is), or create the Service.",
+    messages: {
+      missing: "{kind} {name} service {service} does not exist in namespace {namespace}",
+      closest: "{kind} {name} service {service} does not exist in namespace {namespace}; did you mean {suggestion}?",
+      otherNamespace: "{kind} {name} service {service} does not exist in namespace {namespace}; one exists in namespace {otherNamespace}"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    for (const ref of traefikServiceRefs(r)) {
+      if (ctx.index.get(SERVICE, ref.namespace, ref.name)) continue;
+      const at2 = joinPointer(ref.at, "name");
+      const missing = { kinds: [SERVICE], namespace: ref.namespace, name: ref.name };
+      const base = { kind: r.kind, name: r.name, service: ref.name, namespace: ref.namespace };
+      const elsewhere = ctx.index.named(SERVICE, ref.name).filter((s) => s.namespace !== ref.namespace);
+      if (elsewhere.length > 0) {
+        ctx.report({
+          messageId: "otherNamespace",
+          missing,
+          data: { ...base, otherNamespace: [...new Set(elsewhere.map((s) => s.namespace))].join(", ") },
+          at: at2,
+          related: [{ resource: elsewhere[0], at: "/metadata/name", message: `Service ${ref.name} in namespace ${elsewhere[0].namespace}` }]
+        });
+        continue;
+      }
+      const suggestion = closest(ref.name, ctx.index.inNamespace(SERVICE, ref.namespace).map((s) => s.name));
+      if (suggestion !== null) {
+        const svc = ctx.index.get(SERVICE, ref.namespace, suggestion);
+        ctx.report({
+          messageId: "closest",
+          missing,
+          data: { ...base, suggestion },
+          at: at2,
+          related: [{ resource: svc, at: "/metadata/name", message: `Service ${suggestion} in namespace ${ref.namespace}` }],
+          fix: { at: at2, replace: suggestion, description: `Use Service ${suggestion}` }
+        });
+        continue;
+      }
+      ctx.report({ messageId: "missing", data: base, at: at2, missing });
+    }
+  }
+});
+
+// rules/traefik-tls-secret-missing/rule.ts
+var rule_default86 = defineRule({
+  meta: {
+    id: "traefik-tls-secret-missing",
+    title: "Traefik IngressRoute TLS secret does not exist",
+    description: "spec.tls.secretName of a Traefik IngressRoute or IngressRouteTCP names a Secret that is not in the route's namespace. Traefik logs an error and serves its default (self-signed) certificate for the route's hosts. Secrets that a cert-manager Certificate, a SealedSecret or an ExternalSecret of the input will create count as present.",
+    severity: "error",
+    category: "wiring",
+    appliesTo: TRAEFIK_INGRESS_ROUTE_KINDS,
+    references: [SECRET],
+    remediation: "Name an existing kubernetes.io/tls Secret of the route's namespace, create it (for example with a cert-manager Certificate), or use tls.certResolver instead.",
+    messages: {
+      missing: "{kind} {name} TLS secret {secret} does not exist in namespace {namespace}",
+      closest: "{kind} {name} TLS secret {secret} does not exist in namespace {namespace}; did you mean {suggestion}?"
+    }
+  },
+  check(ctx) {
+    const r = ctx.resource;
+    if (r.namespace === null) return;
+    const tls = traefikTlsSecret(r);
+    if (!tls) return;
+    const ns = r.namespace;
+    if (ctx.index.get(SECRET, ns, tls.name) || secretCreatedByOtherObject(ctx.index, ns, tls.name)) return;
+    const missing = { kinds: [SECRET], namespace: ns, name: tls.name };
+    const base = { kind: r.kind, name: r.name, secret: tls.name, namespace: ns };
+    const suggestion = closest(tls.name, ctx.index.inNamespace(SECRET, ns).map((s) => s.name));
+    if (suggestion !== null) {
+      ctx.report({
+        messageId: "closest",
+        missing,
+        data: { ...base, suggestion },
+        at: tls.at,
+        related: [{ resource: ctx.index.get(SECRET, ns, suggestion), at: "/metadata/name", message: `Secret ${suggestion}` }],
+        fix: { at: tls.at, replace: suggestion, description: `Use Secret ${suggestion}` }
+      });
+      return;
+    }
+    ctx.report({ messageId: "missing", data: base, at: tls.at, missing });
+  }
+});
+
+// rules/workload-selector-template-mismatch/rule.ts
+var SELECTOR_REQUIRED = ["apps", "extensions"].flatMap(
+  (g) => ["Deployment", "ReplicaSet", "DaemonSet", ...g === "apps" ? ["StatefulSet"] : []].map((k) => gk(g, k))
+);
+var REPLICATION_CONTROLLER = gk("", "ReplicationController");
+var JOB = gk("batch", "Job");
+var rule_default87 = defineRule({
+  meta: {
+    id: "workload-selector-template-mismatch",
+    title: "Workload selector that does not match its pod template",
+    description: 'A Deployment, ReplicaSet, StatefulSet, DaemonSet, ReplicationController, Job with manualSelector or Argo Rollout whose selector does not match the labels of its own pod template, or whose selector is empty or has an invalid matchExpression (In/NotIn without values, Exists/DoesNotExist with values, an unknown operator). The API server rejects the object ("selector does not match template labels"); the Rollout controller refuses to reconcile it.',
+    severity: "error",
+    category: "validity",
+    appliesTo: [WORKLOADS],
+    remediation: "Make spec.selector a subset of spec.template.metadata.labels (the selector of an existing Deployment, ReplicaSet, StatefulSet or DaemonSet is immutable: change the template labels, or recreate the object).",
+    messages: {
+      mismatch: "{kind} {name} selector {selector} does not match its template labels ({labels})",
+      empty: "{kind} {name} has an empty selector, which the API server rejects; it must match the template labels ({labels})",
+      invalidExpression: "{kind} {name} selector is invalid: {problem}"
+    }
+  },
+  check(ctx) {
+    const w = ctx.resource;
+    const spec = isObject(w.value.spec) ? w.value.spec : null;
+    if (!spec) return;
+    const judged = isKind(w, ...SELECTOR_REQUIRED) || isKind(w, REPLICATION_CONTROLLER) || isKind(w, JOB) && spec.manualSelector === true || isKind(w, ARGO_ROLLOUT);
+    if (!judged) return;
+    const template2 = isObject(spec.template) ? spec.template : null;
+    if (!template2) return;
+    const meta = isObject(template2.metadata) ? template2.metadata : {};
+    const labels = stringMap(meta.labels);
+    const labelsText = formatLabels(labels) || "none";
+    const data = { kind: w.kind, name: w.name };
+    const selAt = pointer("spec", "selector");
+    if (isKind(w, REPLICATION_CONTROLLER)) {
+      const sel2 = stringMap(spec.selector);
+      if (Object.keys(sel2).length === 0 || matchesEquality(sel2, labels)) return;
+      const key = Object.keys(sel2).find((k) => labels[k] !== sel2[k]);
+      ctx.report({ messageId: "mismatch", data: { ...data, selector: formatLabels(sel2), labels: labelsText }, at: joinPointer(selAt, key) });
+      return;
+    }
+    if (spec.selector === void 0 || spec.selector === null) return;
+    if (!isObject(spec.selector)) return;
+    if (Object.keys(spec.selector).some((k) => k !== "matchLabels" && k !== "matchExpressions")) return;
+    const problem = selectorProblem(spec.selector);
+    if (problem) {
+      ctx.report({ messageId: "invalidExpression", data: { ...data, problem: problem.message }, at: joinPointer(selAt, ...problem.path) });
+      return;
+    }
+    const sel = toLabelSelector(spec.selector);
+    const empty = Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
+    if (empty) {
+      if (isKind(w, ...SELECTOR_REQUIRED)) ctx.report({ messageId: "empty", data: { ...data, labels: labelsText }, at: selAt });
+      return;
+    }
+    if (matchesSelector(sel, labels)) return;
+    ctx.report({ messageId: "mismatch", data: { ...data, selector: formatSelector(sel), labels: labelsText }, at: firstFailing(spec.selector, sel, labels, selAt) });
+  }
+});
+function firstFailing(raw, sel, labels, selAt) {
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return joinPointer(selAt, "matchLabels", k);
+  const exprs = Array.isArray(raw.matchExpressions) ? raw.matchExpressions : [];
+  for (let i = 0; i < exprs.length; i++) {
+    if (!matchesSelector({ matchExpressions: toLabelSelector({ matchExpressions: [exprs[i]] }).matchExpressions }, labels)) {
+      return joinPointer(selAt, "matchExpressions", i);
+    }
+  }
+  return selAt;
+}
+
 // rules/yaml-duplicate-key/rule.ts
-var rule_default74 = defineRule({
+var rule_default88 = defineRule({
   meta: {
     id: "yaml-duplicate-key",
     title: "The same key twice in one mapping",
@@ -52500,7 +53464,7 @@ var MESSAGE_OF_KIND = {
   encoding: "encoding",
   "too-large": "tooLarge"
 };
-var rule_default75 = defineRule({
+var rule_default89 = defineRule({
   meta: {
     id: "yaml-syntax-error",
     title: "YAML that does not parse",
@@ -52600,7 +53564,21 @@ var rules = [
   rule_default72,
   rule_default73,
   rule_default74,
-  rule_default75
+  rule_default75,
+  rule_default76,
+  rule_default77,
+  rule_default78,
+  rule_default79,
+  rule_default80,
+  rule_default81,
+  rule_default82,
+  rule_default83,
+  rule_default84,
+  rule_default85,
+  rule_default86,
+  rule_default87,
+  rule_default88,
+  rule_default89
 ].map((rule) => ({ ...rule, meta: { ...rule.meta, help: ruleHelp[rule.meta.id] } }));
 
 // src/config/load-config.ts
@@ -53519,8 +54497,8 @@ var Mapper = class {
     return { file: k, ...ks.resolver.locate(0, field ? pointer(field) : "") };
   }
   /** Where patch `p` of kustomization `k` sets the field, if it applies to the object and sets it. */
-  inPatch(k, p, kind, names, value, tokens) {
-    if (p.target && !targetMatches(p.target, kind, names)) return null;
+  inPatch(k, p, kind, names2, value, tokens) {
+    if (p.target && !targetMatches(p.target, kind, names2)) return null;
     const at2 = (docIndex, ptr) => {
       if (p.file !== null) {
         const src = this.open(p.file);
@@ -53545,7 +54523,7 @@ var Mapper = class {
       if (!isObject(d.value)) continue;
       const pv = d.value;
       const pName = isObject(pv.metadata) && typeof pv.metadata.name === "string" ? pv.metadata.name : null;
-      if (!p.target && (pv.kind !== kind || pName === null || !names.includes(pName))) continue;
+      if (!p.target && (pv.kind !== kind || pName === null || !names2.includes(pName))) continue;
       const t = translate(tokens, value, pv);
       if (t.complete) return at2(d.index, pointer(...t.tokens));
     }
@@ -53575,7 +54553,7 @@ function sourceDocument(documents, kind, name) {
   const ofKind = documents.filter((d) => isObject(d.value) && d.value.kind === kind);
   return ofKind.length === 1 ? ofKind[0] : null;
 }
-function targetMatches(target, kind, names) {
+function targetMatches(target, kind, names2) {
   if (target.kind !== void 0 && target.kind !== kind) return false;
   if (target.name === void 0) return true;
   let re = null;
@@ -53584,7 +54562,7 @@ function targetMatches(target, kind, names) {
   } catch {
     re = null;
   }
-  return names.some((n) => n === target.name || re !== null && re.test(n));
+  return names2.some((n) => n === target.name || re !== null && re.test(n));
 }
 var ITEM_KEYS = ["name", "containerPort", "port", "mountPath", "devicePath", "ip", "topologyKey", "key", "path"];
 function translate(tokens, built, source) {
@@ -54123,6 +55101,79 @@ function brokenBy(findings, text) {
   return findings.length > 0 ? { broken: text } : {};
 }
 
+// src/graph/edges/crd.ts
+var traefikEdges = {
+  name: "traefik",
+  kinds: TRAEFIK_INGRESS_ROUTE_KINDS,
+  build(index, g, ctx) {
+    for (const r of index.allOf(TRAEFIK_INGRESS_ROUTE_KINDS)) {
+      const from = g.node(r);
+      for (const ref of traefikServiceRefs(r)) {
+        const label = `routes[${ref.routeIndex}] → ${ref.port === null ? "(no port)" : `:${ref.port}`}`;
+        const svc = index.get(SERVICE, ref.namespace, ref.name);
+        if (!svc) {
+          const broken2 = brokenBy(ctx.findings(r, "traefik-route-service-missing", ref.at), `no Service ${ref.name} in namespace ${ref.namespace}`);
+          g.edge({ from, to: g.missing("Service", ref.namespace, ref.name), relation: "routes", label, source: "traefik", ...broken2 });
+          continue;
+        }
+        const broken = brokenBy(ctx.findings(r, "traefik-route-port-missing", joinPointer(ref.at, "port")), `Service ${ref.name} has no port ${ref.port}`);
+        g.edge({ from, to: g.node(svc), relation: "routes", label, source: "traefik", ...broken });
+      }
+    }
+  }
+};
+var rolloutEdges = {
+  name: "rollout",
+  kinds: [ARGO_ROLLOUT],
+  build(index, g, ctx) {
+    for (const r of index.all(ARGO_ROLLOUT)) {
+      if (r.namespace === null) continue;
+      const from = g.node(r);
+      for (const ref of rolloutServiceRefs(r)) {
+        const svc = index.get(SERVICE, r.namespace, ref.name);
+        const missing = brokenBy(ctx.findings(r, "rollout-service-missing", ref.at), `no Service ${ref.name} in namespace ${r.namespace}`);
+        const other = brokenBy(ctx.findings(r, "rollout-service-selects-other-pods", ref.at), `Service ${ref.name} does not select the Rollout's pods`);
+        const to = svc ? g.node(svc) : g.missing("Service", r.namespace, ref.name);
+        g.edge({ from, to, relation: "covers", label: ref.field, source: "rollout", ...svc ? other : missing });
+      }
+      for (const ref of rolloutTrafficRefs(r)) {
+        const kinds = ref.kind === "Ingress" ? INGRESS_KINDS : ref.kind === "VirtualService" ? [VIRTUAL_SERVICE] : [DESTINATION_RULE];
+        const target = kinds.map((k) => index.get(k, ref.namespace, ref.name)).find((x) => x !== void 0);
+        const findings = ctx.findings(r, "rollout-traffic-ref-missing", ref.at);
+        const routeFindings = ref.routes.flatMap((rt) => ctx.findings(r, "rollout-traffic-ref-missing", rt.at));
+        const to = target ? g.node(target) : g.missing(ref.kind, ref.namespace, ref.name);
+        const broken = target ? brokenBy(routeFindings, `VirtualService ${ref.name} lacks a route the Rollout names`) : brokenBy(findings, `no ${ref.kind} ${ref.name} in namespace ${ref.namespace}`);
+        g.edge({ from, to, relation: "covers", label: `trafficRouting${ref.routes.length ? ` (${ref.routes.map((x) => x.name).join(", ")})` : ""}`, source: "rollout", ...broken });
+      }
+    }
+  }
+};
+var monitorEdges = {
+  name: "monitor",
+  kinds: [SERVICE_MONITOR, POD_MONITOR],
+  build(index, g, ctx) {
+    for (const r of [...index.all(SERVICE_MONITOR), ...index.all(POD_MONITOR)]) {
+      const namespaces = monitorNamespaces(r);
+      const selector = monitorSelector(r);
+      if (namespaces === "any" || !selector) continue;
+      const from = g.node(r);
+      const isService = r.kind === "ServiceMonitor";
+      const ports = monitorEndpointPorts(r, isService ? "endpoints" : "podMetricsEndpoints");
+      const label = `scrapes${ports.length ? ` ${ports.map((p) => p.port).join(", ")}` : ""}`;
+      const portBroken = brokenBy(ctx.findings(r, "monitor-port-missing"), "a port it scrapes is not there");
+      for (const ns of namespaces) {
+        const targets = isService ? servicesSelectedBy(index, ns, selector) : index.templatesSelectedBy(ns, selector).map((t) => t.owner);
+        if (targets.length === 0) {
+          const broken = brokenBy(ctx.findings(r, "monitor-selects-nothing"), `selects no ${isService ? "Service" : "pods"} in namespace ${ns}`);
+          if (broken.broken) g.edge({ from, to: g.missing(isService ? "Service" : "Pods", ns, formatSelector(selector) || "{}"), relation: "covers", label, source: "monitor", ...broken });
+          continue;
+        }
+        for (const t of new Set(targets)) g.edge({ from, to: g.node(t), relation: "covers", label, source: "monitor", ...portBroken });
+      }
+    }
+  }
+};
+
 // src/graph/edges/ingress.ts
 function routeLabel(ing, slot) {
   if (slot.where === "default") return "default backend";
@@ -54245,7 +55296,7 @@ function portMapping(p, t, unresolved) {
 function serviceDetail(svc) {
   const type2 = serviceType(svc);
   if (type2 === "ExternalName") {
-    const ext = specOf3(svc).externalName;
+    const ext = specOf(svc).externalName;
     return `ExternalName ${typeof ext === "string" ? ext : "?"}`;
   }
   if (isHeadless(svc)) return "headless";
@@ -54341,6 +55392,9 @@ var GraphBuilder = class {
 var KIND_RANK = {
   Gateway: 0,
   Ingress: 1,
+  IngressRoute: 1,
+  IngressRouteTCP: 1,
+  IngressRouteUDP: 1,
   HTTPRoute: 2,
   GRPCRoute: 2,
   TLSRoute: 2,
@@ -54349,7 +55403,9 @@ var KIND_RANK = {
   VirtualService: 2,
   Service: 3,
   Pods: 5,
-  NetworkPolicy: 6
+  NetworkPolicy: 6,
+  ServiceMonitor: 6,
+  PodMonitor: 6
 };
 function rank(kind) {
   return KIND_RANK[kind] ?? 4;
@@ -54370,7 +55426,7 @@ function brokenEdges(g) {
 }
 
 // src/graph/build.ts
-var EDGE_SOURCES = [ingressEdges, serviceEdges, networkPolicyEdges];
+var EDGE_SOURCES = [ingressEdges, serviceEdges, networkPolicyEdges, traefikEdges, rolloutEdges, monitorEdges];
 function buildGraph(result, sources = EDGE_SOURCES) {
   const byResource = /* @__PURE__ */ new Map();
   for (const f of result.findings) {
@@ -54579,7 +55635,7 @@ function toResult(f, index) {
         description: { text: f.fix.description },
         artifactChanges: [
           {
-            artifactLocation: artifact(f.file),
+            artifactLocation: artifact(f.fix.file ?? f.file),
             replacements: [{ deletedRegion: region(f.fix.range), insertedContent: { text: f.fix.text } }]
           }
         ]
@@ -54803,9 +55859,9 @@ function graphSection(g) {
     out.push(`The graph (${plural2(g.nodes.length, "node")}, ${plural2(g.edges.length, "edge")}) is too large for GitHub to draw; run \`kubewire graph\` locally.`, "");
   }
   if (broken.length > 0) {
-    const names = new Map(g.nodes.map((n) => [n.id, `${n.kind} ${n.namespace ? `${n.namespace}/` : ""}${n.name}`]));
+    const names2 = new Map(g.nodes.map((n) => [n.id, `${n.kind} ${n.namespace ? `${n.namespace}/` : ""}${n.name}`]));
     out.push(`**${plural2(broken.length, "broken wire")}** (✗ in the graph):`, "");
-    for (const e of broken) out.push(`- ${cell(names.get(e.from))} → ${cell(names.get(e.to))}: ${cell(e.broken)}`);
+    for (const e of broken) out.push(`- ${cell(names2.get(e.from))} → ${cell(names2.get(e.to))}: ${cell(e.broken)}`);
     out.push("");
   }
   return out;

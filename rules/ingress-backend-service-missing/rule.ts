@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { INGRESS_KINDS, SERVICE } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressBackends, isIngress } from '../../src/k8s/ingress.js';
+import { evidentWorkload, exposeServiceYaml } from '../../src/k8s/expose.js';
+import { describeTemplate } from '../../src/index/pod-templates.js';
 import { closest } from '../../src/text/closest.js';
 
 export default defineRule({
@@ -54,7 +56,18 @@ export default defineRule({
         });
         continue;
       }
-      ctx.report({ messageId: 'missing', data: base, at: b.nameAt, missing });
+      // The Service kubectl expose would make for the one workload evidently meant.
+      const target = evidentWorkload(ctx.index, ns, b.serviceName);
+      const document = target ? exposeServiceYaml(target, b.serviceName, b.port) : null;
+      ctx.report({
+        messageId: 'missing',
+        data: base,
+        at: b.nameAt,
+        missing,
+        ...(target && document
+          ? { fix: { nextTo: target.owner, document, description: `Create Service ${b.serviceName} for ${describeTemplate(target)} (kubectl expose)` } }
+          : {}),
+      });
     }
   },
 });

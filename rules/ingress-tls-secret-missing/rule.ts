@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { INGRESS_KINDS, SECRET, gk } from '../../src/model/group-kinds.js';
-import type { ResourceIndex } from '../../src/index/resource-index.js';
+import { INGRESS_KINDS, SECRET } from '../../src/model/group-kinds.js';
+import { secretCreatedByOtherObject } from '../../src/k8s/secrets.js';
 import { annotationsOf, describeIngress, ingressTls, isIngress } from '../../src/k8s/ingress.js';
 import { isObject } from '../../src/model/resources.js';
 import { pointer } from '../../src/model/pointer.js';
@@ -43,7 +43,7 @@ export default defineRule({
       const at = tls.at + pointer('secretName');
       const secret = ctx.index.get(SECRET, ns, name);
       if (!secret) {
-        if (issued || createdByOtherObject(ctx.index, ns, name)) continue;
+        if (issued || secretCreatedByOtherObject(ctx.index, ns, name)) continue;
         const base = { ingress, secret: name, namespace: ns };
         const missing = { kinds: [SECRET], namespace: ns, name };
         const elsewhere = ctx.index.named(SECRET, name).filter((s) => s.namespace !== ns);
@@ -118,27 +118,4 @@ function secretKeys(secret: Resource): string[] {
 function issuedByAnnotation(ing: Resource): boolean {
   const ann = annotationsOf(ing);
   return ISSUER_ANNOTATIONS.some((a) => typeof ann[a] === 'string' && ann[a] !== '') || ann['kubernetes.io/tls-acme'] === 'true';
-}
-
-/** A cert-manager Certificate, SealedSecret or ExternalSecret of the input that will create the Secret. */
-function createdByOtherObject(index: ResourceIndex, ns: string, name: string): boolean {
-  const producers = index.memo('ingress-tls-secret-missing:producers', () => {
-    const set = new Set<string>();
-    for (const c of index.all(gk('cert-manager.io', 'Certificate'))) {
-      const spec = isObject(c.value.spec) ? c.value.spec : {};
-      if (typeof spec.secretName === 'string') set.add(`${c.namespace}/${spec.secretName}`);
-    }
-    for (const s of index.all(gk('bitnami.com', 'SealedSecret'))) {
-      const spec = isObject(s.value.spec) ? s.value.spec : {};
-      const template = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
-      set.add(`${s.namespace}/${typeof template.name === 'string' ? template.name : s.name}`);
-    }
-    for (const e of index.all(gk('external-secrets.io', 'ExternalSecret'))) {
-      const spec = isObject(e.value.spec) ? e.value.spec : {};
-      const target = isObject(spec.target) ? spec.target : {};
-      set.add(`${e.namespace}/${typeof target.name === 'string' && target.name !== '' ? target.name : e.name}`);
-    }
-    return set;
-  });
-  return producers.has(`${ns}/${name}`);
 }

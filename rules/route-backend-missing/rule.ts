@@ -2,6 +2,8 @@ import { defineRule } from '../../src/engine/rule.js';
 import { ROUTE_KINDS, SERVICE } from '../../src/model/group-kinds.js';
 import { backendRefs, isRoute, isServiceBackend, nsName } from '../../src/k8s/gateway-api.js';
 import { joinPointer } from '../../src/model/pointer.js';
+import { evidentWorkload, exposeServiceYaml } from '../../src/k8s/expose.js';
+import { describeTemplate } from '../../src/index/pod-templates.js';
 import { closest } from '../../src/text/closest.js';
 
 export default defineRule({
@@ -52,6 +54,10 @@ export default defineRule({
       const names = ctx.index.inNamespace(SERVICE, b.namespace).map((s) => s.name);
       const near = closest(b.name, names);
       const nearSvc = near ? ctx.index.get(SERVICE, b.namespace, near) : undefined;
+      // Without a near name: the Service kubectl expose would make for the one workload evidently meant.
+      const target = near ? null : evidentWorkload(ctx.index, b.namespace, b.name);
+      const port = b.value.port;
+      const document = target ? exposeServiceYaml(target, b.name, typeof port === 'number' ? { number: port } : {}) : null;
       ctx.report({
         messageId: near ? 'missingClosest' : 'missing',
         missing,
@@ -60,6 +66,9 @@ export default defineRule({
         ...(severity ? { severity } : {}),
         ...(nearSvc ? { related: [{ resource: nearSvc, at: '/metadata/name', message: `Service ${nsName(nearSvc.namespace, nearSvc.name)}` }] } : {}),
         ...(near ? { fix: { at, replace: near, description: `Send traffic to Service ${near}` } } : {}),
+        ...(target && document
+          ? { fix: { nextTo: target.owner, document, description: `Create Service ${b.name} for ${describeTemplate(target)} (kubectl expose)` } }
+          : {}),
       });
     }
   },

@@ -1,5 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { SEVERITY_VALUES } from '../config/schema.js';
+import { fixedFindings, planFixes, unifiedDiff, type FilePlan } from '../engine/fix.js';
 import { summarize, type LintResult } from '../engine/result.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { Severity } from '../model/types.js';
@@ -33,6 +35,9 @@ Options:
       --quiet                    report errors only
       --stdin-filename NAME      the name of stdin in reports
       --include-suppressed       SARIF: include suppressed findings with their justification
+      --fix                      apply the rules' safe fixes (the editor's quick fixes) to the files,
+                                 replacing only the fixed scalars, then report what remains
+      --fix-dry-run              print the fixes as a unified diff, write nothing, report what remains
       --color, --no-color        force colors on or off (NO_COLOR is respected)
   -h, --help                     this help
 
@@ -56,6 +61,8 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
       'include-suppressed': { type: 'boolean', default: false },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
+      fix: { type: 'boolean', default: false },
+      'fix-dry-run': { type: 'boolean', default: false },
     },
     'lint',
   );
@@ -77,16 +84,32 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
     const problem = checkLocation(location);
     if (problem) throw new UsageError(`--schema-location: ${problem}`);
   }
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
   const ruleOverrides = parseRuleFlags(values.rule ?? [], rules);
-  let result: LintResult = await lintInputs(io, positionals, values, {
-    kubernetesVersion: values['kubernetes-version'],
-    ruleOverrides,
-    rules,
-    includeSuppressed: values['include-suppressed'],
-    schemaLocations: values['schema-location'],
-    cacheDir: values['cache-dir'],
-    ...(values['no-render'] ? { render: false } : {}),
-  });
+  const lintOnce = () =>
+    lintInputs(io, positionals, values, {
+      kubernetesVersion: values['kubernetes-version'],
+      ruleOverrides,
+      rules,
+      includeSuppressed: values['include-suppressed'],
+      schemaLocations: values['schema-location'],
+      cacheDir: values['cache-dir'],
+      ...(values['no-render'] ? { render: false } : {}),
+    });
+  let result: LintResult = await lintOnce();
+  if (values.fix || values['fix-dry-run']) {
+    const plans = planFixes(result);
+    if (values['fix-dry-run']) {
+      io.stdout(plans.map((p) => unifiedDiff(p.file.path, p.file.text, p.output)).join(''));
+      const fixed = fixedFindings(plans);
+      const findings = result.findings.filter((f) => !fixed.has(f));
+      result = { ...result, findings, summary: summarize(findings, result.summary.suppressed, result.summary) };
+    } else if (writeFixes(plans, io) > 0) {
+      // What remains is what the fixed files give: lint them again.
+      result = await lintOnce();
+    }
+    for (const p of plans) for (const s of p.skipped) io.stderr(`kubewire: ${s.finding.file}:${s.finding.line}:${s.finding.column}: fix not applied (${s.finding.ruleId}): ${s.reason}\n`);
+  }
   if (values.quiet) {
     const findings = result.findings.filter((f) => f.severity === 'error');
     result = { ...result, findings, summary: summarize(findings, result.summary.suppressed, result.summary) };
@@ -103,6 +126,33 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
   if (result.errors.length > 0) return 2;
   const { errors, warnings } = result.summary;
   return errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings) ? 1 : 0;
+}
+
+/**
+ * Writes the planned files; a file whose text on disk is no longer the text that was linted (changed
+ * during the run) is not written. Returns the number of files written.
+ */
+export function writeFixes(plans: readonly FilePlan[], io: Pick<Io, 'stderr'>): number {
+  let files = 0;
+  let fixes = 0;
+  for (const p of plans) {
+    if (p.edits.length === 0 || p.output === p.file.text) continue;
+    let current: string;
+    try {
+      current = readFileSync(p.file.absPath, 'utf8');
+    } catch {
+      current = '';
+    }
+    if (current !== p.file.text) {
+      io.stderr(`kubewire: ${p.file.path} changed on disk during the run: its ${p.edits.length} fix(es) were not written\n`);
+      continue;
+    }
+    writeFileSync(p.file.absPath, p.output);
+    files++;
+    fixes += p.edits.length;
+  }
+  if (files > 0) io.stderr(`kubewire: applied ${fixes} fix(es) in ${files} file(s)\n`);
+  return files;
 }
 
 function parseRuleFlags(flags: string[], rules: readonly AnyRule[]): Record<string, Severity | 'off'> {

@@ -9,6 +9,9 @@ export interface RelatedLocation extends Range {
 }
 
 export interface Fix {
+  /** The file the edit applies to, when it is not the finding's (a new document next to a workload). */
+  file?: string;
+  /** The text replaced; an empty range (end = start) is an insertion. */
   range: Range;
   text: string;
   description: string;

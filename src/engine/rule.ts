@@ -97,6 +97,18 @@ export interface FixReport {
   description: string;
 }
 
+/**
+ * A fix that adds a whole document (a Service `kubectl expose` would create): appended at the end of
+ * the file of `nextTo`, after a `---` separator. The engine turns it into an insertion.
+ */
+export interface NewDocumentFix {
+  /** The object whose file gets the new document (the workload the Service is for). */
+  nextTo: Resource;
+  /** The YAML of the new document, without the `---` separator, ending with a newline. */
+  document: string;
+  description: string;
+}
+
 export interface Report {
   messageId: string;
   data?: Record<string, string | number>;
@@ -107,7 +119,7 @@ export interface Report {
   /** Overrides the rule's default severity for this finding (a partial case of an error rule, say). Config still wins. */
   severity?: Severity;
   related?: RelatedReport[];
-  fix?: FixReport;
+  fix?: FixReport | NewDocumentFix;
   /** For a report that an object does not exist: what was looked for (kinds from meta.references). */
   missing?: Reference;
 }

@@ -7,8 +7,8 @@ import { resourcesOf, type LoadedFile } from '../model/resources.js';
 import { SchemaService } from '../schema/check.js';
 import { checkDeclared, Completeness } from './completeness.js';
 import type { Range, Resource, Severity } from '../model/types.js';
-import { compareFindings, rulesBeyond, summarize, type Finding, type LintResult, type RelatedLocation } from './result.js';
-import type { AnyRule, FileReport, Report, RuleMeta, Settings } from './rule.js';
+import { compareFindings, rulesBeyond, summarize, type Finding, type Fix, type LintResult, type RelatedLocation } from './result.js';
+import type { AnyRule, FileReport, NewDocumentFix, Report, RuleMeta, Settings } from './rule.js';
 import { judgesTemplatedValue } from './placeholders.js';
 import { applyPrecedence } from './precedence.js';
 import { annotationSuppression, CommentSuppressions } from './suppressions.js';
@@ -278,7 +278,8 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
       fingerprint: fingerprint(f),
     };
     if (f.fix && f.resource) {
-      finding.fix = { range: locate(f.resource, f.fix.at, 'value'), text: f.fix.replace, description: f.fix.description };
+      const fix = 'nextTo' in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: locate(f.resource, f.fix.at, 'value'), text: f.fix.replace, description: f.fix.description };
+      if (fix) finding.fix = fix;
     }
     let reason = f.resource ? annotationSuppression(f.resource, f.rule.id) : null;
     if (reason !== null) finding.suppression = { kind: 'annotation', justification: reason };
@@ -290,6 +291,19 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
     }
     return finding;
   });
+}
+
+/** A new document appended to the end of a file: an insertion at its end, after a `---` separator. */
+function newDocumentFix(fix: NewDocumentFix, fileByPath: Map<string, LoadedFile>): Fix | undefined {
+  const target = fix.nextTo.producedBy ? undefined : fileByPath.get(fix.nextTo.source.file);
+  if (!target) return undefined;
+  const lines = target.text.split('\n');
+  const line = lines.length;
+  const column = lines[line - 1].length + 1;
+  const eol = target.text.includes('\r\n') ? '\r\n' : '\n';
+  const lead = target.text === '' || target.text.endsWith('\n') ? '' : eol;
+  const text = `${lead}---${eol}${fix.document.replace(/\r?\n/g, eol)}`;
+  return { file: target.path, range: { line, column, endLine: line, endColumn: column }, text, description: fix.description };
 }
 
 function fingerprint(f: RawFinding): string {

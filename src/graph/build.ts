@@ -1,5 +1,6 @@
 import type { Finding, LintResult } from '../engine/result.js';
 import { splitApiVersion } from '../model/kinds.js';
+import { monitorEdges, rolloutEdges, traefikEdges } from './edges/crd.js';
 import { ingressEdges } from './edges/ingress.js';
 import { networkPolicyEdges } from './edges/networkpolicy.js';
 import { serviceEdges } from './edges/service.js';
@@ -7,7 +8,7 @@ import type { EdgeContext, EdgeSource } from './edges/source.js';
 import { GraphBuilder, type WiringGraph } from './model.js';
 
 /** Every family of edges the graph draws. Gateway API routes and Istio VirtualServices are added here as sources. */
-export const EDGE_SOURCES: readonly EdgeSource[] = [ingressEdges, serviceEdges, networkPolicyEdges];
+export const EDGE_SOURCES: readonly EdgeSource[] = [ingressEdges, serviceEdges, networkPolicyEdges, traefikEdges, rolloutEdges, monitorEdges];
 
 /**
  * The wiring graph of a lint result: the wires from the index the rules saw, broken exactly where a

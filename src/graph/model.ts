@@ -97,6 +97,9 @@ export class GraphBuilder {
 const KIND_RANK: Record<string, number> = {
   Gateway: 0,
   Ingress: 1,
+  IngressRoute: 1,
+  IngressRouteTCP: 1,
+  IngressRouteUDP: 1,
   HTTPRoute: 2,
   GRPCRoute: 2,
   TLSRoute: 2,
@@ -106,6 +109,8 @@ const KIND_RANK: Record<string, number> = {
   Service: 3,
   Pods: 5,
   NetworkPolicy: 6,
+  ServiceMonitor: 6,
+  PodMonitor: 6,
 };
 
 function rank(kind: string): number {

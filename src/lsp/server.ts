@@ -39,7 +39,8 @@ function toLspRange(r: KwRange): Diagnostic['range'] {
 }
 
 interface FixData {
-  fix: { range: Diagnostic['range']; text: string; description: string };
+  /** `uri`: the document the edit applies to, when it is not the diagnostic's (a new Service next to its workload). */
+  fix: { range: Diagnostic['range']; text: string; description: string; uri?: string };
 }
 
 function toDiagnostic(f: Finding, uriOf: (file: string) => string | null): Diagnostic {
@@ -56,7 +57,13 @@ function toDiagnostic(f: Finding, uriOf: (file: string) => string | null): Diagn
     return uri ? [{ location: { uri, range: toLspRange(r) }, message: r.message }] : [];
   });
   if (related.length) d.relatedInformation = related;
-  if (f.fix) d.data = { fix: { range: toLspRange(f.fix.range), text: f.fix.text, description: f.fix.description } } satisfies FixData;
+  if (f.fix) {
+    const uri = f.fix.file !== undefined && f.fix.file !== f.file ? uriOf(f.fix.file) : undefined;
+    // An edit of another document the server cannot name is not offered.
+    if (uri !== null) {
+      d.data = { fix: { range: toLspRange(f.fix.range), text: f.fix.text, description: f.fix.description, ...(uri ? { uri } : {}) } } satisfies FixData;
+    }
+  }
   return d;
 }
 
@@ -249,7 +256,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         isPreferred: true,
-        edit: { changes: { [params.textDocument.uri]: [{ range: data.fix.range, newText: data.fix.text }] } },
+        edit: { changes: { [data.fix.uri ?? params.textDocument.uri]: [{ range: data.fix.range, newText: data.fix.text }] } },
       });
     }
     return actions;

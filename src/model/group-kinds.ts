@@ -91,3 +91,15 @@ export const WORKLOAD_GROUP = gk(ISTIO_NETWORKING_GROUP, 'WorkloadGroup');
 /** Knative Serving's Service: its controller creates a core Service of the same name. */
 export const KNATIVE_SERVICE = gk('serving.knative.dev', 'Service');
 export const ARGO_ROLLOUT = gk('argoproj.io', 'Rollout');
+
+/** Prometheus Operator monitors: a ServiceMonitor selects Services, a PodMonitor pods. */
+export const SERVICE_MONITOR = gk('monitoring.coreos.com', 'ServiceMonitor');
+export const POD_MONITOR = gk('monitoring.coreos.com', 'PodMonitor');
+
+/** Traefik's routing CRDs: `traefik.io` since Traefik v2.10, `traefik.containo.us` before (still served by v2). */
+export const TRAEFIK_GROUPS: readonly string[] = ['traefik.io', 'traefik.containo.us'];
+export const TRAEFIK_INGRESS_ROUTE_KINDS: readonly GroupKind[] = TRAEFIK_GROUPS.flatMap((g) => [
+  gk(g, 'IngressRoute'),
+  gk(g, 'IngressRouteTCP'),
+  gk(g, 'IngressRouteUDP'),
+]);

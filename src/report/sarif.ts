@@ -109,7 +109,7 @@ function toResult(f: Finding, index: number): object {
         description: { text: f.fix.description },
         artifactChanges: [
           {
-            artifactLocation: artifact(f.file),
+            artifactLocation: artifact(f.fix.file ?? f.file),
             replacements: [{ deletedRegion: region(f.fix.range), insertedContent: { text: f.fix.text } }],
           },
         ],
