@@ -1,31 +1,34 @@
 #!/usr/bin/env node
-// Build step (npm run build, after tsc): compiles the embedded Kubernetes schemas
-// (schemas/kubernetes/v<X.Y>.json) to ajv standalone code, one CommonJS module per release in
-// dist/src/schema/generated/, so that no run pays ajv's compile time (about 0.3 s for the kinds of a
-// typical repository, once per process and per worker thread). The module records the hash of the
-// schema file it was built from; kubewire falls back to compiling lazily when it is missing or stale.
+// Build step (npm run build, after tsc): compiles the embedded Kubernetes schemas of every release
+// (schemas/kubernetes/{releases,definitions}.json) to ajv standalone code, one CommonJS module per
+// release in dist/src/schema/generated/v<X.Y>.cjs, so that no run pays ajv's compile time (about
+// 0.3 s for the kinds of a typical repository, once per process and per worker thread); a run loads
+// only the module of its release. The module records the hash of the data it was built from;
+// kubewire falls back to compiling lazily when it is missing or stale.
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { AJV_OPTIONS, kubernetesSchema, schemaHash } = await import(path.join(root, 'dist/src/schema/validator.js'));
+const { AJV_OPTIONS, kubernetesSchema } = await import(path.join(root, 'dist/src/schema/validator.js'));
+const { embeddedSchemas, shippedVersions } = await import(path.join(root, 'dist/src/schema/embedded.js'));
 const standaloneCode = standalone.default ?? standalone;
 const outDir = path.join(root, 'dist/src/schema/generated');
 mkdirSync(outDir, { recursive: true });
-for (const file of readdirSync(path.join(root, 'schemas/kubernetes')).filter((f) => /^v\d+\.\d+\.json$/.test(f))) {
-  const text = readFileSync(path.join(root, 'schemas/kubernetes', file), 'utf8');
-  const set = JSON.parse(text);
-  const definitions = structuredClone(set.definitions);
+for (const version of shippedVersions()) {
+  const set = embeddedSchemas(version);
+  const out = path.join(outDir, `v${version}.cjs`);
+  // Unchanged data: the module is current (its last line names the hash).
+  if (existsSync(out) && readFileSync(out, 'utf8').endsWith(`exports.__schemaHash = ${JSON.stringify(set.hash)};\n`)) continue;
+  const definitions = structuredClone(set.definitions());
   for (const d of Object.values(definitions)) kubernetesSchema(d, true);
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: false, optimize: true } });
   ajv.addSchema({ definitions }, 'k8s');
   const refs = {};
   for (const [key, name] of Object.entries(set.kinds)) refs[key] = `k8s#/definitions/${name}`;
-  const code = standaloneCode(ajv, refs) + `\nexports.__schemaHash = ${JSON.stringify(schemaHash(text))};\n`;
-  const out = path.join(outDir, file.replace(/\.json$/, '.cjs'));
+  const code = standaloneCode(ajv, refs) + `\nexports.__schemaHash = ${JSON.stringify(set.hash)};\n`;
   writeFileSync(out, code);
   console.log(`${path.relative(root, out)}: ${Object.keys(refs).length} validators, ${(code.length / 1024 / 1024).toFixed(1)} MiB`);
 }

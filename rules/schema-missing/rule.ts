@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { apiStatus, targetVersion } from '../../src/k8s/api-versions.js';
 import { closest } from '../../src/text/closest.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -26,6 +27,8 @@ export default defineRule({
     if (CLIENT_SIDE_GROUPS.has(r.group)) return;
     const outcome = ctx.schema();
     if (outcome.status === 'validated') return;
+    // An apiVersion the target release no longer serves has no schema there: api-version-removed says so.
+    if (outcome.status === 'missing' && apiStatus(r.apiVersion, r.kind, targetVersion(ctx.settings.kubernetesVersion))?.state === 'removed') return;
     if (outcome.status === 'failed') {
       ctx.report({ messageId: 'fetchFailed', data: { apiVersion: r.apiVersion, kind: r.kind, location: outcome.location, error: outcome.error }, at: pointer('kind') });
       return;

@@ -128,7 +128,7 @@ export class EmbeddedValidators {
       }
       if (!this.ajv) {
         this.ajv = newAjv();
-        const definitions = structuredClone(this.set.definitions);
+        const definitions = structuredClone(this.set.definitions());
         for (const d of Object.values(definitions)) kubernetesSchema(d, true);
         this.ajv.addSchema({ definitions }, 'k8s');
       }
