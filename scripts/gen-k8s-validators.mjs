@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Build step (npm run build, after tsc): compiles the embedded Kubernetes schemas of every release
-// (schemas/kubernetes/{releases,definitions}.json) to ajv standalone code, one CommonJS module per
-// release in dist/src/schema/generated/v<X.Y>.cjs, so that no run pays ajv's compile time (about
+// (schemas/kubernetes/{releases,definitions}.json) and the embedded CRDs (schemas/crds/) to ajv
+// standalone code, one CommonJS module per release (dist/src/schema/generated/v<X.Y>.cjs) and per
+// CRD bundle (gateway-api-standard.cjs, gateway-api-experimental.cjs, istio.cjs), so that no run pays ajv's compile time (about
 // 0.3 s for the kinds of a typical repository, once per process and per worker thread); a run loads
 // only the module of its release. The module records the hash of the data it was built from;
 // kubewire falls back to compiling lazily when it is missing or stale.
@@ -13,13 +14,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { AJV_OPTIONS, kubernetesSchema } = await import(path.join(root, 'dist/src/schema/validator.js'));
-const { embeddedSchemas, shippedVersions } = await import(path.join(root, 'dist/src/schema/embedded.js'));
+const { embeddedCrdSets, embeddedSchemas, shippedVersions } = await import(path.join(root, 'dist/src/schema/embedded.js'));
 const standaloneCode = standalone.default ?? standalone;
 const outDir = path.join(root, 'dist/src/schema/generated');
 mkdirSync(outDir, { recursive: true });
-for (const version of shippedVersions()) {
-  const set = embeddedSchemas(version);
-  const out = path.join(outDir, `v${version}.cjs`);
+// Every release, and the embedded CRDs (Gateway API of both channels, Istio).
+const sets = [...shippedVersions().map(embeddedSchemas), ...embeddedCrdSets('standard'), ...embeddedCrdSets('experimental').filter((s) => s.id.includes('experimental'))];
+for (const set of sets) {
+  const out = path.join(outDir, `${set.id}.cjs`);
   // Unchanged data: the module is current (its last line names the hash).
   if (existsSync(out) && readFileSync(out, 'utf8').endsWith(`exports.__schemaHash = ${JSON.stringify(set.hash)};\n`)) continue;
   const definitions = structuredClone(set.definitions());

@@ -24,6 +24,8 @@ Options:
       --schema-location LOC      extra JSON schemas: a folder, file or https:// URL template in
                                  kubeconform's convention, e.g. {{.Group}}/{{.ResourceKind}}.json
                                  (repeatable; tried in order after the embedded Kubernetes schemas)
+      --crd PATH                 a CustomResourceDefinition file or URL whose custom resources are
+                                 validated (repeatable; adds to the config's crds)
       --cache-dir DIR            where downloaded schemas are kept
                                  (default: $XDG_CACHE_HOME/kubewire/schemas or ~/.cache/kubewire/schemas)
       --max-warnings N           exit 1 when there are more than N warnings
@@ -47,6 +49,7 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
       rule: { type: 'string', multiple: true },
       'schema-location': { type: 'string', multiple: true },
       'cache-dir': { type: 'string' },
+      crd: { type: 'string', multiple: true },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'include-suppressed': { type: 'boolean', default: false },
@@ -81,6 +84,7 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
     includeSuppressed: values['include-suppressed'],
     schemaLocations: values['schema-location'],
     cacheDir: values['cache-dir'],
+    crds: values.crd,
   });
   if (values.quiet) {
     const findings = result.findings.filter((f) => f.severity === 'error');

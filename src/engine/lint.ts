@@ -32,6 +32,8 @@ export interface LintOptions {
   schemaLocations?: readonly string[];
   /** Folder for downloaded schemas (default: $XDG_CACHE_HOME/kubewire/schemas). */
   cacheDir?: string;
+  /** CustomResourceDefinition files or URLs (--crd), added to the config's `crds`. */
+  crds?: readonly string[];
 }
 
 /** The schema rules: schema validation (in worker threads too) and remote schemas are only worth it when one of them is on. */

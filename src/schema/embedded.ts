@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../engine/package-info.js';
+import { crdJsonSchema, OBJECT_META } from './crd.js';
 import { schemaHash } from './validator.js';
 
 /**
@@ -10,13 +11,20 @@ import { schemaHash } from './validator.js';
  * release's kinds and which variant of a definition it uses. A set is one release's view.
  */
 export interface EmbeddedSchemaSet {
+  /** Names the build's precompiled module (dist/src/schema/generated/<id>.cjs): "v1.35", "gateway-api-standard". */
+  id: string;
+  /** Where the schemas come from, for findings: "Kubernetes 1.35", "Gateway API v1.6.1 (standard channel)". */
+  label: string;
   kubernetesVersion: string;
   /** Identifies the data (both files and the release), to match the build's precompiled validators. */
   hash: string;
   source: string;
   /** "apiVersion Kind" → definition name. */
   kinds: Record<string, string>;
-  /** The release's definitions (those its kinds reach), built on first use: only compiling needs them. */
+  /**
+   * The definitions (those its kinds reach), built on first use: only compiling needs them. Those of a
+   * release are as the generator wrote them; kubernetesSchema (validator.ts) applies at compile time.
+   */
   definitions(): Record<string, object>;
 }
 
@@ -89,6 +97,8 @@ export function embeddedSchemas(version: string): EmbeddedSchemaSet | null {
 function releaseSet(d: Data, version: string, release: ReleasesFile['releases'][string]): EmbeddedSchemaSet {
   let definitions: Record<string, object> | undefined;
   return {
+    id: `v${version}`,
+    label: `Kubernetes ${version}`,
     kubernetesVersion: version,
     hash: schemaHash(`${version}\n${d.releasesText}\n${d.definitionsText}`),
     source: d.releases.source,
@@ -130,4 +140,75 @@ function walkRefs(node: unknown, visit: (name: string) => void): void {
       else walkRefs(v, visit);
     }
   }
+}
+
+/** The Gateway API release channel whose CRDs are embedded for a run (`gatewayApiChannel` in .kubewire.yaml). */
+export type GatewayApiChannel = 'standard' | 'experimental';
+
+interface CrdBundleFile {
+  source: string;
+  channels: Record<string, Record<string, number>>;
+  schemas: Record<string, Record<string, unknown>[]>;
+}
+
+const CRD_BUNDLES: { file: string; channel: (gateway: GatewayApiChannel) => string; label: (channel: string) => string }[] = [
+  { file: 'gateway-api.json', channel: (g) => g, label: (c) => `Gateway API v1.6.1 (${c} channel)` },
+  { file: 'istio.json', channel: () => 'istio', label: () => 'Istio 1.31' },
+];
+
+const crdSets = new Map<string, EmbeddedSchemaSet | null>();
+
+/**
+ * The embedded CustomResourceDefinitions (schemas/crds/: Gateway API, Istio) as schema sets, the
+ * Gateway API ones of the given channel. Their metadata is the newest release's ObjectMeta.
+ */
+export function embeddedCrdSets(gatewayApiChannel: GatewayApiChannel): EmbeddedSchemaSet[] {
+  const out: EmbeddedSchemaSet[] = [];
+  for (const bundle of CRD_BUNDLES) {
+    const channel = bundle.channel(gatewayApiChannel);
+    const id = `${bundle.file.replace(/\.json$/, '')}${channel === 'istio' ? '' : `-${channel}`}`;
+    let set = crdSets.get(id);
+    if (set === undefined) {
+      set = crdSet(bundle.file, channel, id, bundle.label(channel));
+      crdSets.set(id, set);
+    }
+    if (set) out.push(set);
+  }
+  return out;
+}
+
+function crdSet(file: string, channel: string, id: string, label: string): EmbeddedSchemaSet | null {
+  const d = loadData();
+  const newest = shippedVersions().at(-1);
+  let text: string;
+  try {
+    text = readFileSync(path.join(packageRoot(), 'schemas', 'crds', file), 'utf8');
+  } catch {
+    return null;
+  }
+  const bundle = JSON.parse(text) as CrdBundleFile;
+  const chosen = bundle.channels[channel];
+  if (!d || !newest || !chosen) return null;
+  const release = d.releases.releases[newest];
+  const kinds: Record<string, string> = {};
+  for (const key of Object.keys(chosen)) kinds[key] = `crd:${key.replace(/[ /]/g, ':')}`; // no '/': the name is a JSON pointer token
+  let definitions: Record<string, object> | undefined;
+  return {
+    id,
+    label,
+    kubernetesVersion: newest,
+    hash: schemaHash(`${id}\n${text}\n${newest}\n${d.releasesText}\n${d.definitionsText}`),
+    source: bundle.source,
+    kinds,
+    definitions() {
+      if (!definitions) {
+        d.definitions ??= (JSON.parse(d.definitionsText) as { definitions: Record<string, object[]> }).definitions;
+        definitions = releaseDefinitions(d.definitions, { meta: OBJECT_META }, release.variants);
+        for (const [key, i] of Object.entries(chosen)) {
+          definitions[kinds[key]] = crdJsonSchema(bundle.schemas[key][i], `#/definitions/${OBJECT_META}`);
+        }
+      }
+      return definitions;
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../engine/package-info.js';
+import { crdJsonSchema, OBJECT_META } from './crd.js';
 import type { EmbeddedSchemaSet } from './embedded.js';
 
 /**
@@ -41,8 +42,8 @@ export function schemaHash(text: string): string {
 type Precompiled = Record<string, ValidateFunction | string | undefined>;
 
 /** The build's standalone validators for an embedded release, when present and built from this very schema file. */
-function loadPrecompiled(version: string, hash: string): Precompiled | null {
-  const file = path.join(packageRoot(), 'dist', 'src', 'schema', 'generated', `v${version}.cjs`);
+function loadPrecompiled(id: string, hash: string): Precompiled | null {
+  const file = path.join(packageRoot(), 'dist', 'src', 'schema', 'generated', `${id}.cjs`);
   if (!existsSync(file)) return null;
   try {
     const mod = createRequire(import.meta.url)(file) as Precompiled;
@@ -119,7 +120,7 @@ export class EmbeddedValidators {
     if (!name) return null;
     let v = this.compiled.get(key);
     if (!v) {
-      if (this.precompiled === undefined) this.precompiled = loadPrecompiled(this.set.kubernetesVersion, this.hash);
+      if (this.precompiled === undefined) this.precompiled = loadPrecompiled(this.set.id, this.hash);
       const ready = this.precompiled?.[key];
       if (typeof ready === 'function') {
         v = wrap(ready);
@@ -139,6 +140,53 @@ export class EmbeddedValidators {
     }
     return v;
   }
+}
+
+/**
+ * Validators of custom resources from CustomResourceDefinitions (of the input, of `crds:`), compiled
+ * on first use with one ajv per release that holds its ObjectMeta (the root's metadata), and cached
+ * by schema (the language server re-lints with the same CRDs).
+ */
+export class CrdValidators {
+  private ajv: Ajv | null = null;
+  private readonly cache = new Map<string, ObjectValidator>();
+
+  constructor(private readonly release: EmbeddedSchemaSet | null) {}
+
+  compile(openAPIV3Schema: Record<string, unknown>): ObjectValidator {
+    const schema = crdJsonSchema(openAPIV3Schema, this.release ? `k8s#/definitions/${OBJECT_META}` : '#/$defs/anyObject');
+    const key = JSON.stringify(schema);
+    let v = this.cache.get(key);
+    if (!v) {
+      kubernetesSchema(schema, true);
+      if (!this.ajv) {
+        this.ajv = newAjv();
+        if (this.release) {
+          const definitions = structuredClone(closure(this.release.definitions(), OBJECT_META));
+          for (const d of Object.values(definitions)) kubernetesSchema(d, true);
+          this.ajv.addSchema({ definitions }, 'k8s');
+        }
+      }
+      if (!this.release) schema.$defs = { anyObject: { type: 'object' } };
+      v = wrap(this.ajv.compile(schema));
+      if (this.cache.size >= 500) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, v);
+    }
+    return v;
+  }
+}
+
+/** A definition and those it refers to. */
+function closure(definitions: Record<string, object>, root: string): Record<string, object> {
+  const out: Record<string, object> = {};
+  const visit = (name: string) => {
+    if (name in out || !(name in definitions)) return;
+    out[name] = definitions[name];
+    const refs = JSON.stringify(definitions[name]).matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g);
+    for (const m of refs) visit(m[1]);
+  };
+  visit(root);
+  return out;
 }
 
 /** Compiles a schema obtained from a schema location (kubeconform layout: one standalone schema per kind). */
