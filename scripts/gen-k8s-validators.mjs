@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { AJV_OPTIONS, kubernetesSchema } = await import(path.join(root, 'dist/src/schema/validator.js'));
+const { AJV_OPTIONS, addKubernetesKeywords, kubernetesSchema } = await import(path.join(root, 'dist/src/schema/validator.js'));
 const { embeddedCrdSets, embeddedSchemas, shippedVersions } = await import(path.join(root, 'dist/src/schema/embedded.js'));
 const standaloneCode = standalone.default ?? standalone;
 const outDir = path.join(root, 'dist/src/schema/generated');
@@ -26,7 +26,7 @@ for (const set of sets) {
   if (existsSync(out) && readFileSync(out, 'utf8').endsWith(`exports.__schemaHash = ${JSON.stringify(set.hash)};\n`)) continue;
   const definitions = structuredClone(set.definitions());
   for (const d of Object.values(definitions)) kubernetesSchema(d, true);
-  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: false, optimize: true } });
+  const ajv = addKubernetesKeywords(new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: false, optimize: true } }));
   ajv.addSchema({ definitions }, 'k8s');
   const refs = {};
   for (const [key, name] of Object.entries(set.kinds)) refs[key] = `k8s#/definitions/${name}`;

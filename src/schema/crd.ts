@@ -10,7 +10,9 @@
  * - null is "unset" everywhere (non-nullable nulls are pruned before validation), int-or-string and
  *   preserve-unknown-fields are translated by kubernetesSchema (validator.ts).
  * Value validations under allOf/anyOf/oneOf/not stay as they are (they declare no fields).
- * Descriptions, defaults, examples and CEL rules (x-kubernetes-validations) are dropped.
+ * - `x-kubernetes-list-type: set` lists have unique items, `map` lists unique key fields (a key
+ *   field's default stands for its absence, as the API server defaults before validating).
+ * Descriptions, defaults (but those of list-map keys), examples and CEL rules (x-kubernetes-validations) are dropped.
  */
 import { isObject } from '../model/resources.js';
 
@@ -44,7 +46,7 @@ export function crdVersions(crd: unknown): CrdVersion[] {
   return out;
 }
 
-const DROPPED = new Set(['description', 'default', 'example', 'externalDocs', 'x-kubernetes-validations', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'format', 'title']);
+const DROPPED = new Set(['description', 'default', 'example', 'externalDocs', 'x-kubernetes-validations', 'x-kubernetes-list-type', 'x-kubernetes-map-type', 'format', 'title']);
 const JUNCTORS = new Set(['allOf', 'anyOf', 'oneOf']);
 
 /**
@@ -65,6 +67,18 @@ export function crdJsonSchema(openAPIV3Schema: Record<string, unknown>, objectMe
   return root;
 }
 
+function keepKeyDefaults(out: Record<string, unknown>, node: Record<string, unknown>): void {
+  const keys = out['x-kubernetes-list-map-keys'];
+  const items = out.items;
+  const source = isObject(node.items) && isObject(node.items.properties) ? node.items.properties : null;
+  if (!Array.isArray(keys) || !isObject(items) || !isObject(items.properties) || !source) return;
+  for (const k of keys) {
+    const from = typeof k === 'string' ? source[k] : undefined;
+    const to = typeof k === 'string' ? items.properties[k] : undefined;
+    if (isObject(from) && from.default !== undefined && isObject(to)) to.default = from.default;
+  }
+}
+
 /** One node; `structural`: false under allOf/anyOf/oneOf/not, where a schema constrains values but declares no fields. */
 function convert(node: Record<string, unknown>, structural: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -82,6 +96,13 @@ function convert(node: Record<string, unknown>, structural: boolean): Record<str
       out[k] = v;
     }
   }
+  if (structural && out.type === 'array') {
+    // listType set: no two equal items; map: no two items with the same key fields (the keyword is checked
+    // by addKubernetesKeywords, and reads the key fields' defaults, kept for that).
+    if (node['x-kubernetes-list-type'] === 'set') out.uniqueItems = true;
+    if (node['x-kubernetes-list-type'] !== 'map') delete out['x-kubernetes-list-map-keys'];
+    else keepKeyDefaults(out, node);
+  } else delete out['x-kubernetes-list-map-keys'];
   if (!structural || out.type !== 'object') return out;
   if (out['x-kubernetes-embedded-resource'] === true) {
     const props = (isObject(out.properties) ? out.properties : {}) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { _, Ajv, type ErrorObject, type KeywordCxt, type ValidateFunction } from 'ajv';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,7 +31,52 @@ export type ObjectValidator = (value: unknown) => SchemaProblem[];
 export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, validateFormats: false, inlineRefs: false } as const;
 
 function newAjv(): Ajv {
-  return new Ajv({ ...AJV_OPTIONS });
+  return addKubernetesKeywords(new Ajv({ ...AJV_OPTIONS }));
+}
+
+/**
+ * `x-kubernetes-list-map-keys` (on a `x-kubernetes-list-type: map` list, as CRD schemas carry it):
+ * two items with the same key fields are a duplicate, as the API server reports it ("Duplicate
+ * value"); an absent key field counts as its default. Generated inline, so precompiled validators
+ * need no helper. The error is at the later item (`params.index`), naming the earlier (`params.first`).
+ */
+export function addKubernetesKeywords(ajv: Ajv): Ajv {
+  ajv.addKeyword({
+    keyword: 'x-kubernetes-list-map-keys',
+    type: 'array',
+    schemaType: 'array',
+    error: {
+      message: 'duplicate list-map entry',
+      params: ({ params }) => _`{index: ${params.index}, first: ${params.first}, keys: ${params.keys}}`,
+    },
+    code(cxt: KeywordCxt) {
+      const { gen, data } = cxt;
+      const keys = (cxt.schema as unknown[]).filter((k): k is string => typeof k === 'string');
+      const itemProps = ((cxt.parentSchema as { items?: { properties?: Record<string, { default?: unknown }> } }).items?.properties ?? {});
+      const seen = gen.const('seen', _`new Map()`);
+      const i = gen.let('i');
+      gen.forRange('i', 0, _`${data}.length`, (idx) => {
+        gen.assign(i, idx);
+        const item = gen.const('item', _`${data}[${idx}]`);
+        gen.if(_`${item} && typeof ${item} == "object" && !Array.isArray(${item})`, () => {
+          const parts = keys.map((k) => {
+            const d = itemProps[k]?.default;
+            return d === undefined ? _`${item}[${k}]` : _`(${item}[${k}] ?? ${JSON.stringify(d)})`;
+          });
+          const key = gen.const('key', _`JSON.stringify([${parts.reduce((a, b) => _`${a}, ${b}`)}])`);
+          gen.if(
+            _`${seen}.has(${key})`,
+            () => {
+              cxt.setParams({ index: i, first: _`${seen}.get(${key})`, keys: key });
+              cxt.error();
+            },
+            () => gen.code(_`${seen}.set(${key}, ${i});`),
+          );
+        });
+      });
+    },
+  });
+  return ajv;
 }
 
 /** Identifies the schema file a precompiled validator module was built from. */
@@ -283,6 +328,15 @@ function toProblem(e: ErrorObject): SchemaProblem | null {
       return { kind: 'enum', at: e.instancePath, allowed: [e.params.allowedValue], value: e.data };
     case 'nullable':
       return null; // reported with the type error of the same field
+    case 'x-kubernetes-list-map-keys': {
+      const p = e.params as { index: number; first: number; keys: string };
+      const keys = (e.schema as string[]).join(', ');
+      return { kind: 'other', at: `${e.instancePath}/${p.index}`, message: `duplicates item ${p.first} (same ${keys}: ${p.keys.slice(1, -1)})` };
+    }
+    case 'uniqueItems': {
+      const p = e.params as { i: number; j: number };
+      return { kind: 'other', at: `${e.instancePath}/${Math.max(p.i, p.j)}`, message: `duplicates item ${Math.min(p.i, p.j)} (the list is a set)` };
+    }
     default:
       return { kind: 'other', at: e.instancePath, message: e.message ?? `fails ${e.keyword}` };
   }
