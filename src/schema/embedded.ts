@@ -35,8 +35,9 @@ interface ReleasesFile {
 
 interface Data {
   releases: ReleasesFile;
+  /** releases.json, which names the content of definitions.json (definitionsHash). */
   releasesText: string;
-  definitionsText: string;
+  /** definitions.json, read when validators are compiled (not when they are precompiled). */
   definitions?: Record<string, object[]>;
 }
 
@@ -66,13 +67,17 @@ function loadData(): Data | null {
   if (data === undefined) {
     try {
       const releasesText = readFileSync(path.join(schemaDir(), 'releases.json'), 'utf8');
-      const definitionsText = readFileSync(path.join(schemaDir(), 'definitions.json'), 'utf8');
-      data = { releases: JSON.parse(releasesText) as ReleasesFile, releasesText, definitionsText };
+      data = { releases: JSON.parse(releasesText) as ReleasesFile, releasesText };
     } catch {
       data = null;
     }
   }
   return data;
+}
+
+function allDefinitions(): Record<string, object[]> {
+  const text = readFileSync(path.join(schemaDir(), 'definitions.json'), 'utf8');
+  return (JSON.parse(text) as { definitions: Record<string, object[]> }).definitions;
 }
 
 /** The Kubernetes releases with embedded schemas, oldest first ("1.27"). */
@@ -116,12 +121,12 @@ function releaseSet(d: Data, version: string, release: ReleasesFile['releases'][
     id: `v${version}`,
     label: `Kubernetes ${version}`,
     kubernetesVersion: version,
-    hash: schemaHash(`${version}\n${translationCode()}\n${d.releasesText}\n${d.definitionsText}`),
+    hash: schemaHash(`${version}\n${translationCode()}\n${d.releasesText}`),
     source: d.releases.source,
     kinds: release.kinds,
     definitions() {
       if (!definitions) {
-        d.definitions ??= (JSON.parse(d.definitionsText) as { definitions: Record<string, object[]> }).definitions;
+        d.definitions ??= allDefinitions();
         definitions = releaseDefinitions(d.definitions, release.kinds, release.variants);
       }
       return definitions;
@@ -167,20 +172,35 @@ interface CrdBundleFile {
   schemas: Record<string, Record<string, unknown>[]>;
 }
 
-const CRD_BUNDLES: { file: string; channel: (gateway: GatewayApiChannel) => string; label: (channel: string) => string }[] = [
-  { file: 'gateway-api.json', channel: (g) => g, label: (c) => `Gateway API v1.6.1 (${c} channel)` },
-  { file: 'istio.json', channel: () => 'istio', label: () => 'Istio 1.31' },
+interface CrdBundle {
+  file: string;
+  channel: (gateway: GatewayApiChannel) => string;
+  label: (channel: string) => string;
+  /** The API groups of its kinds: a bundle is read only when an object of one of them is looked up. */
+  groups: RegExp;
+}
+
+const CRD_BUNDLES: CrdBundle[] = [
+  { file: 'gateway-api.json', channel: (g) => g, label: (c) => `Gateway API v1.6.1 (${c} channel)`, groups: /^gateway\.networking\.(x-)?k8s\.io$/ },
+  { file: 'istio.json', channel: () => 'istio', label: () => 'Istio 1.31', groups: /\.istio\.io$/ },
 ];
 
 const crdSets = new Map<string, EmbeddedSchemaSet | null>();
 
+/** Whether an API group may have kinds in the embedded CRDs (without reading them). */
+export function embeddedCrdGroup(group: string): boolean {
+  return CRD_BUNDLES.some((b) => b.groups.test(group));
+}
+
 /**
  * The embedded CustomResourceDefinitions (schemas/crds/: Gateway API, Istio) as schema sets, the
- * Gateway API ones of the given channel. Their metadata is the newest release's ObjectMeta.
+ * Gateway API ones of the given channel, those of `group` only when given. Their metadata is the
+ * newest release's ObjectMeta.
  */
-export function embeddedCrdSets(gatewayApiChannel: GatewayApiChannel): EmbeddedSchemaSet[] {
+export function embeddedCrdSets(gatewayApiChannel: GatewayApiChannel, group?: string): EmbeddedSchemaSet[] {
   const out: EmbeddedSchemaSet[] = [];
   for (const bundle of CRD_BUNDLES) {
+    if (group !== undefined && !bundle.groups.test(group)) continue;
     const channel = bundle.channel(gatewayApiChannel);
     const id = `${bundle.file.replace(/\.json$/, '')}${channel === 'istio' ? '' : `-${channel}`}`;
     let set = crdSets.get(id);
@@ -213,12 +233,12 @@ function crdSet(file: string, channel: string, id: string, label: string): Embed
     id,
     label,
     kubernetesVersion: newest,
-    hash: schemaHash(`${id}\n${translationCode()}\n${text}\n${newest}\n${d.releasesText}\n${d.definitionsText}`),
+    hash: schemaHash(`${id}\n${translationCode()}\n${text}\n${newest}\n${d.releasesText}`),
     source: bundle.source,
     kinds,
     definitions() {
       if (!definitions) {
-        d.definitions ??= (JSON.parse(d.definitionsText) as { definitions: Record<string, object[]> }).definitions;
+        d.definitions ??= allDefinitions();
         definitions = releaseDefinitions(d.definitions, { meta: OBJECT_META }, release.variants);
         for (const [key, i] of Object.entries(chosen)) {
           definitions[kinds[key]] = crdJsonSchema(bundle.schemas[key][i], `#/definitions/${OBJECT_META}`);
