@@ -9,8 +9,12 @@ import type { ObjectValidator, SchemaProblem } from './validator.js';
 
 export type SchemaOutcome =
   | { status: 'validated'; problems: SchemaProblem[]; source: string }
-  /** No location has it; `tried` lists what was looked at; `groupKinds` the embedded kinds of the object's group. */
-  | { status: 'missing'; tried: string[]; groupKinds: { apiVersion: string; kind: string }[] }
+  /**
+   * No location has it; `tried` lists what was looked at; `groupKinds` the embedded kinds of the
+   * object's group; `inExperimentalChannel`: the standard channel is in use and the Gateway API
+   * experimental channel has the kind.
+   */
+  | { status: 'missing'; tried: string[]; groupKinds: { apiVersion: string; kind: string }[]; inExperimentalChannel?: true }
   /** A location could not be read (network, HTTP error, not JSON, not compilable). */
   | { status: 'failed'; location: string; error: string };
 
@@ -63,7 +67,10 @@ export class SchemaService {
       } else {
         const found = this.store.lookup(resource.apiVersion, resource.kind);
         if (found.status === 'found') out = { status: 'validated', problems: found.validate(resource.value), source: found.source };
-        else if (found.status === 'missing') out = { ...found, groupKinds: this.kindsOfGroup(resource.group) };
+        else if (found.status === 'missing') {
+          out = { ...found, groupKinds: this.kindsOfGroup(resource.group) };
+          if (this.store.inOtherChannel(resource.apiVersion, resource.kind)) out.inExperimentalChannel = true;
+        }
         else out = found;
       }
       this.outcomes.set(resource.value, out);

@@ -58,6 +58,11 @@ export class SchemaStore {
     this.embedded = embeddedCatalog(settings.kubernetesVersion, settings.gatewayApiChannel);
   }
 
+  /** Whether the standard channel is in use and the Gateway API experimental channel has this kind. */
+  inOtherChannel(apiVersion: string, kind: string): boolean {
+    return this.settings.gatewayApiChannel === 'standard' && embeddedCatalog(this.settings.kubernetesVersion, 'experimental').has(apiVersion, kind);
+  }
+
   /** A validator from a CRD version's openAPIV3Schema, or why it cannot be used. */
   compileCrd(openAPIV3Schema: Record<string, unknown>): ObjectValidator | { error: string } {
     this.crdValidators ??= new CrdValidators(this.embedded.version ? embeddedSchemas(this.embedded.version) : null);

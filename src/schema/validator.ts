@@ -61,7 +61,8 @@ export function addKubernetesKeywords(ajv: Ajv): Ajv {
         gen.if(_`${item} && typeof ${item} == "object" && !Array.isArray(${item})`, () => {
           const parts = keys.map((k) => {
             const d = itemProps[k]?.default;
-            return d === undefined ? _`${item}[${k}]` : _`(${item}[${k}] ?? ${JSON.stringify(d)})`;
+            const scalar = typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean';
+            return scalar ? _`(${item}[${k}] ?? ${d})` : _`${item}[${k}]`;
           });
           const key = gen.const('key', _`JSON.stringify([${parts.reduce((a, b) => _`${a}, ${b}`)}])`);
           gen.if(
