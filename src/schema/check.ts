@@ -1,6 +1,6 @@
 import type { Settings } from '../engine/rule.js';
 import type { AnalyzerTask } from '../load/parallel.js';
-import { isManifest, isObject, type LoadedFile } from '../model/resources.js';
+import { holdsObjects, isManifest, isObject, type LoadedFile } from '../model/resources.js';
 import type { Resource } from '../model/types.js';
 import type { AnalyzeOptions, DocumentSchemaResult } from './analyze.js';
 import { crdVersions } from './crd.js';
@@ -111,6 +111,8 @@ export class SchemaService {
     if (this.inputSeen === files) return;
     this.inputSeen = files;
     for (const file of files) {
+      // Patches, Helm values and other tool files are not objects: a CRD patch is no CRD.
+      if (!holdsObjects(file)) continue;
       for (const doc of file.documents) {
         const v = doc.value;
         if (!isObject(v)) continue;
