@@ -48660,6 +48660,7 @@ var SchemaService = class {
     if (this.inputSeen === files) return;
     this.inputSeen = files;
     for (const file of files) {
+      if (!holdsObjects(file)) continue;
       for (const doc of file.documents) {
         const v = doc.value;
         if (!isObject(v)) continue;
