@@ -8,6 +8,7 @@
 // kubewire falls back to compiling lazily when it is missing or stale.
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,21 +17,28 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { AJV_OPTIONS, addKubernetesKeywords, kubernetesSchema } = await import(path.join(root, 'dist/src/schema/validator.js'));
 const { embeddedCrdSets, embeddedSchemas, shippedVersions } = await import(path.join(root, 'dist/src/schema/embedded.js'));
 const standaloneCode = standalone.default ?? standalone;
+const codeHash = createHash('sha256')
+  .update(['crd.js', 'validator.js'].map((f) => readFileSync(path.join(root, 'dist/src/schema', f), 'utf8')).join('\n'))
+  .digest('hex')
+  .slice(0, 16);
 const outDir = path.join(root, 'dist/src/schema/generated');
 mkdirSync(outDir, { recursive: true });
 // Every release, and the embedded CRDs (Gateway API of both channels, Istio).
 const sets = [...shippedVersions().map(embeddedSchemas), ...embeddedCrdSets('standard'), ...embeddedCrdSets('experimental').filter((s) => s.id.includes('experimental'))];
 for (const set of sets) {
   const out = path.join(outDir, `${set.id}.cjs`);
-  // Unchanged data: the module is current (its last line names the hash).
-  if (existsSync(out) && readFileSync(out, 'utf8').endsWith(`exports.__schemaHash = ${JSON.stringify(set.hash)};\n`)) continue;
+  // Unchanged data and translation code (crd.js, validator.js as built): the module is current. A run
+  // checks the data's hash only (bundles such as the Action's cannot read the code), so the build
+  // must rebuild a module whenever the code changes: the marker line names both.
+  const marker = `exports.__schemaHash = ${JSON.stringify(set.hash)};\n// code ${codeHash}\n`;
+  if (existsSync(out) && readFileSync(out, 'utf8').endsWith(marker)) continue;
   const definitions = structuredClone(set.definitions());
   for (const d of Object.values(definitions)) kubernetesSchema(d, true);
   const ajv = addKubernetesKeywords(new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: false, optimize: true } }));
   ajv.addSchema({ definitions }, 'k8s');
   const refs = {};
   for (const [key, name] of Object.entries(set.kinds)) refs[key] = `k8s#/definitions/${name}`;
-  const code = standaloneCode(ajv, refs) + `\nexports.__schemaHash = ${JSON.stringify(set.hash)};\n`;
+  const code = standaloneCode(ajv, refs) + '\n' + marker;
   writeFileSync(out, code);
   console.log(`${path.relative(root, out)}: ${Object.keys(refs).length} validators, ${(code.length / 1024 / 1024).toFixed(1)} MiB`);
 }

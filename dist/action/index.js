@@ -48100,17 +48100,6 @@ function toProblem2(e) {
 
 // src/schema/embedded.ts
 var data;
-var codeText;
-function translationCode() {
-  if (codeText === void 0) {
-    try {
-      codeText = ["crd.js", "validator.js"].map((f) => readFileSync3(new URL(`./${f}`, import.meta.url), "utf8")).join("\n");
-    } catch {
-      codeText = "";
-    }
-  }
-  return codeText;
-}
 function schemaDir() {
   return path4.join(packageRoot(), "schemas", "kubernetes");
 }
@@ -48161,7 +48150,6 @@ function releaseSet(d, version, release) {
     label: `Kubernetes ${version}`,
     kubernetesVersion: version,
     hash: schemaHash(`${version}
-${translationCode()}
 ${d.releasesText}`),
     source: d.releases.source,
     kinds: release.kinds,
@@ -48240,7 +48228,6 @@ function crdSet(file, channel, id, label) {
     label,
     kubernetesVersion: newest,
     hash: schemaHash(`${id}
-${translationCode()}
 ${text}
 ${newest}
 ${d.releasesText}`),

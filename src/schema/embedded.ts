@@ -42,22 +42,6 @@ interface Data {
 }
 
 let data: Data | null | undefined;
-let codeText: string | undefined;
-
-/**
- * The code that turns the data into validators (this module's siblings crd.js and validator.js, as
- * built): part of each set's hash, so a precompiled module built before a change of it is not used.
- */
-function translationCode(): string {
-  if (codeText === undefined) {
-    try {
-      codeText = ['crd.js', 'validator.js'].map((f) => readFileSync(new URL(`./${f}`, import.meta.url), 'utf8')).join('\n');
-    } catch {
-      codeText = '';
-    }
-  }
-  return codeText;
-}
 
 function schemaDir(): string {
   return path.join(packageRoot(), 'schemas', 'kubernetes');
@@ -121,7 +105,7 @@ function releaseSet(d: Data, version: string, release: ReleasesFile['releases'][
     id: `v${version}`,
     label: `Kubernetes ${version}`,
     kubernetesVersion: version,
-    hash: schemaHash(`${version}\n${translationCode()}\n${d.releasesText}`),
+    hash: schemaHash(`${version}\n${d.releasesText}`),
     source: d.releases.source,
     kinds: release.kinds,
     definitions() {
@@ -233,7 +217,7 @@ function crdSet(file: string, channel: string, id: string, label: string): Embed
     id,
     label,
     kubernetesVersion: newest,
-    hash: schemaHash(`${id}\n${translationCode()}\n${text}\n${newest}\n${d.releasesText}`),
+    hash: schemaHash(`${id}\n${text}\n${newest}\n${d.releasesText}`),
     source: bundle.source,
     kinds,
     definitions() {
