@@ -145,12 +145,12 @@ describe('CustomResourceDefinitions', () => {
     expect(found[0]).toBe('19:9 schema-invalid spec.size must be an integer, got string "big"');
     expect(found).toHaveLength(4);
     const v0 = await lintText(`apiVersion: example.com/v0\nkind: Widget\nmetadata:\n  name: old\n`, config, undefined, { 'widgets-crd.yaml': WIDGET_CRD });
-    expect(v0).toEqual([expect.stringMatching(/^2:7 schema-missing No schema for example\.com\/v0 Widget \(1 in the input, this the first\)/)]);
+    expect(v0).toEqual([expect.stringMatching(/^2:7 schema-missing No schema for example\.com\/v0 Widget \(1 in the input\)/)]);
   });
 
   it('give schema-missing once per apiVersion and kind, on the first object, counting them', async () => {
     const text = ['a', 'b', 'c'].map((n) => `apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: ${n}\n`).join('---\n');
-    expect(await lintText(text)).toEqual([expect.stringMatching(/^2:7 schema-missing No schema for cert-manager\.io\/v1 Certificate \(3 in the input, this the first\)/)]);
+    expect(await lintText(text)).toEqual([expect.stringMatching(/^2:7 schema-missing No schema for cert-manager\.io\/v1 Certificate \(3 in the input\)/)]);
   });
 });
 
