@@ -51763,8 +51763,8 @@ var rule_default50 = defineRule({
     category: "schema",
     appliesTo: "*",
     messages: {
-      noSchema: "No schema for {apiVersion} {kind} ({count} in the input, this the first){known}{tried}: not validated; add its CRD (crds:, --crd) to validate them",
-      experimentalOnly: "{apiVersion} {kind} is only in the Gateway API experimental channel ({count} in the input, this the first): not validated; set gatewayApiChannel: experimental",
+      noSchema: "No schema for {apiVersion} {kind} ({count} in the input){known}{tried}: not validated; add its CRD (crds:, --crd)",
+      experimentalOnly: "{apiVersion} {kind} ({count} in the input) is only in the Gateway API experimental channel: set gatewayApiChannel: experimental",
       fetchFailed: "Could not load the schema of {apiVersion} {kind} from {location}: {error}; {count} not validated",
       unknownKind: "API group {group} has no kind {kind}; did you mean {suggestion}?"
     }
