@@ -1,197 +1,41 @@
 #!/usr/bin/env node
-// Derives the embedded Kubernetes JSON schemas (schemas/kubernetes/v<X.Y>.json) from the
-// `kubernetes-models` npm package (a devDependency): every built-in kind of its Kubernetes release.
+// Derives the embedded Kubernetes JSON schemas from the OpenAPI v3 documents the Kubernetes API
+// server publishes (/openapi/v3, one document per group-version), for every minor release in
+// ../shared/schemas-src/kubernetes-openapi/<X.Y>/ (override with KUBEWIRE_SCHEMAS_SRC=<schemas-src>).
 //
-//   node scripts/gen-k8s-schemas.mjs            write schemas/kubernetes/v<X.Y>.json
-//   node scripts/gen-k8s-schemas.mjs --check    exit 1 when the committed file is stale
+//   node scripts/gen-k8s-schemas.mjs            write schemas/kubernetes/{definitions,releases}.json
+//   node scripts/gen-k8s-schemas.mjs --check    exit 1 when the committed files are stale
 //
-// The structure (properties, required fields, enums, free-form maps, nested types) is read from the
-// package's TypeScript declarations with the TypeScript compiler API; integer vs number is not
-// visible in TypeScript, so each numeric field is probed against the package's own compiled
-// validator (`_schemas/<Definition>.js`, which rejects 0.5 where the OpenAPI type is integer).
-// Output is deterministic (sorted keys). Nothing is written by hand per kind; the only adjustments are
-// NOT_ENFORCED_REQUIRED (required fields the API server does not enforce) and allowEmptyEnumValue
-// (an empty string is accepted where OpenAPI lists an enumeration), both documented below.
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+// Output (vendored, so that the build and every run need no ../shared):
+//   definitions.json  every definition once per distinct content across releases: name → [variant…]
+//   releases.json     per release: its kinds ("apiVersion Kind" → definition name) and the variant of
+//                     each definition it uses where that is not the first (the others: those its kinds reach)
+// Descriptions, patch strategies and defaults are dropped (nothing validates them); what validation
+// needs is kept, translated to JSON schema as the API server reads it:
+//   - `allOf: [{$ref}]` (how v3 documents wrap a reference) becomes the reference;
+//   - IntOrString (format int-or-string) is `integer | string`, Quantity `string | number`;
+//   - objects with properties reject unknown fields (additionalProperties: false; kubectl's default
+//     field validation is Strict), except under x-kubernetes-preserve-unknown-fields;
+//   - enumerations: these documents carry none (kubectl-validate's copies drop the "Possible enum
+//     values" of the `+enum` marker from descriptions), so the `+enum` fields of Kubernetes 1.33
+//     (scripts/data/k8s-enums.json) are applied to every release that has the field; "" is accepted
+//     in each (the API server defaults it like an absent field: `protocol: ""` is TCP);
+//   - required fields, minus NOT_ENFORCED_REQUIRED.
+// Output is deterministic (sorted keys).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { gunzipSync } from 'node:zlib';
+import yaml from 'js-yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const pkgDir = path.dirname(require.resolve('kubernetes-models/package.json'));
-const pkg = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
-const machineryDir = path.join(root, 'node_modules/@kubernetes-models/apimachinery');
+const srcRoot = process.env.KUBEWIRE_SCHEMAS_SRC ?? path.join(root, '..', 'shared', 'schemas-src');
+const openapiDir = path.join(srcRoot, 'kubernetes-openapi');
+const outDir = path.join(root, 'schemas', 'kubernetes');
 
-/**
- * The Kubernetes release the package describes. Its README badge is stale (it still says 1.27), so
- * known package versions are mapped explicitly and checked against an API that first appeared in
- * that release (networking.k8s.io/v1 ServiceCIDR: 1.33).
- */
-function kubernetesRelease() {
-  const known = { '4.5.1': { release: '1.33', marker: 'networking.k8s.io/v1/ServiceCIDR.d.ts' } };
-  const entry = known[pkg.version];
-  if (!entry) throw new Error(`add kubernetes-models ${pkg.version} to kubernetesRelease() in ${path.basename(fileURLToPath(import.meta.url))}`);
-  if (!existsSync(path.join(pkgDir, entry.marker))) {
-    throw new Error(`kubernetes-models ${pkg.version} does not look like Kubernetes ${entry.release} (no ${entry.marker})`);
-  }
-  return entry.release;
-}
-
-function listDts(dir) {
-  return ts.sys.readDirectory(dir, ['.d.ts'], ['**/node_modules/**', '**/_schemas/**']).sort();
-}
-
-const files = listDts(pkgDir);
-const program = ts.createProgram(files, { strict: true, skipLibCheck: true, noEmit: true, types: [] });
-const checker = program.getTypeChecker();
-
-/** Interface name in a declaration file → its unique OpenAPI-derived name (IoK8sApiCoreV1ServicePort). */
-const exportNames = new Map();
-function definitionName(decl) {
-  const sf = decl.getSourceFile();
-  let names = exportNames.get(sf.fileName);
-  if (!names) {
-    names = new Map();
-    for (const m of sf.text.matchAll(/\bI(\w+) as I((?:IoK8s|Io)\w+)/g)) names.set('I' + m[1], m[2]);
-    exportNames.set(sf.fileName, names);
-  }
-  return names.get(decl.name.text) ?? null;
-}
-
-const definitions = {};
-const validatorFiles = new Map(); // definition → compiled validator of the package
-
-function validatorPath(name) {
-  for (const dir of [pkgDir, machineryDir]) {
-    const f = path.join(dir, '_schemas', `${name}.js`);
-    if (existsSync(f)) return f;
-  }
-  return null;
-}
-
-function isUndefined(t) {
-  return (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0;
-}
-
-/** JSON schema of a TypeScript type; object interfaces become definitions referenced by $ref. */
-function schemaOf(type) {
-  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return {};
-  if (type.isUnion()) {
-    const parts = type.types.filter((t) => !isUndefined(t));
-    if (parts.length === 1) return schemaOf(parts[0]);
-    if (parts.every((t) => t.isStringLiteral())) return { type: 'string', enum: parts.map((t) => t.value).sort() };
-    // boolean is the union true | false
-    if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) return { type: 'boolean' };
-    const types = new Set();
-    for (const p of parts) {
-      const s = schemaOf(p);
-      if (typeof s.type !== 'string' || s.enum || s.$ref) return {}; // mixed shapes: be lenient
-      types.add(s.type);
-    }
-    return { type: [...types].sort() };
-  }
-  if (type.flags & ts.TypeFlags.StringLiteral) return { type: 'string', enum: [type.value] };
-  if (type.flags & ts.TypeFlags.String) return { type: 'string' };
-  if (type.flags & ts.TypeFlags.Number) return { type: 'number' };
-  if (type.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) return { type: 'boolean' };
-  if (checker.isArrayType(type)) {
-    const [item] = checker.getTypeArguments(type);
-    return { type: 'array', items: schemaOf(item) };
-  }
-  if (type.flags & ts.TypeFlags.Object) {
-    const sym = type.aliasSymbol ?? type.getSymbol();
-    const decl = sym?.declarations?.[0];
-    if (decl && ts.isInterfaceDeclaration(decl)) {
-      const name = definitionName(decl);
-      if (name) {
-        defineInterface(name, type, decl);
-        return { $ref: `#/definitions/${name}` };
-      }
-    }
-    const props = checker.getPropertiesOfType(type);
-    const index = checker.getIndexInfoOfType(type, ts.IndexKind.String);
-    if (props.length === 0 && index) return { type: 'object', additionalProperties: schemaOf(index.type) };
-    if (props.length === 0) return { type: 'object' }; // {} / object: free-form
-    return objectSchema(type, null);
-  }
-  return {};
-}
-
-function objectSchema(type, selfName) {
-  const props = checker.getPropertiesOfType(type);
-  const index = checker.getIndexInfoOfType(type, ts.IndexKind.String);
-  // An empty interface is a free-form value in Kubernetes (RawExtension, JSON, preserve-unknown-fields).
-  if (props.length === 0 && !index) return {};
-  const properties = {};
-  const required = [];
-  for (const p of [...props].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const decl = p.valueDeclaration ?? p.declarations?.[0];
-    const t = checker.getTypeOfSymbolAtLocation(p, decl);
-    let s = schemaOf(t);
-    if (p.name === 'apiVersion' || p.name === 'kind') s = { type: 'string' };
-    properties[p.name] = s;
-    if (!(p.flags & ts.SymbolFlags.Optional)) required.push(p.name);
-  }
-  const out = { type: 'object', properties };
-  if (required.length) out.required = required;
-  out.additionalProperties = index ? schemaOf(index.type) : false;
-  if (selfName) probeIntegers(selfName, out);
-  return out;
-}
-
-function defineInterface(name, type, decl) {
-  if (name in definitions) return;
-  definitions[name] = null; // placeholder against recursion
-  definitions[name] = objectSchema(checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(decl.name)) ?? type, name);
-}
-
-/** Integer vs number: asks the package's compiled validator whether 0.5 is accepted at each numeric field. */
-function probeIntegers(name, schema) {
-  const file = validatorPath(name);
-  if (!file) return;
-  let validate = validatorFiles.get(file);
-  if (!validate) validatorFiles.set(file, (validate = require(file).validate));
-  const hasNumber = (s) => s && (s.type === 'number' || (Array.isArray(s.type) && s.type.includes('number')));
-  const toInteger = (s) => {
-    if (s.type === 'number') s.type = 'integer';
-    else s.type = s.type.map((t) => (t === 'number' ? 'integer' : t)).sort();
-  };
-  const rejectsFraction = (value, at) => {
-    validate(value);
-    return (validate.errors ?? []).some((e) => e.instancePath === at && e.keyword === 'type' && e.params.type === 'integer');
-  };
-  for (const [prop, s] of Object.entries(schema.properties)) {
-    const at = '/' + prop.replace(/~/g, '~0').replace(/\//g, '~1');
-    if (hasNumber(s) && rejectsFraction({ [prop]: 0.5 }, at)) toInteger(s);
-    if (s.type === 'array' && hasNumber(s.items) && rejectsFraction({ [prop]: [0.5] }, `${at}/0`)) toInteger(s.items);
-    if (s.type === 'object' && hasNumber(s.additionalProperties) && rejectsFraction({ [prop]: { k: 0.5 } }, `${at}/k`)) {
-      toInteger(s.additionalProperties);
-    }
-  }
-}
-
-// Every top-level kind: an interface whose apiVersion and kind are string literals.
-const kinds = {};
-for (const sf of program.getSourceFiles()) {
-  if (!sf.fileName.startsWith(pkgDir) || sf.fileName.includes('/_schemas/')) continue;
-  for (const stmt of sf.statements) {
-    if (!ts.isInterfaceDeclaration(stmt)) continue;
-    const type = checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(stmt.name));
-    const av = type.getProperty('apiVersion');
-    const k = type.getProperty('kind');
-    if (!av || !k) continue;
-    const avType = checker.getTypeOfSymbolAtLocation(av, stmt);
-    const kType = checker.getTypeOfSymbolAtLocation(k, stmt);
-    if (!avType.isStringLiteral() || !kType.isStringLiteral()) continue;
-    if (kType.value.endsWith('List') && type.getProperty('items')) continue; // lists are flattened by the loader
-    const name = definitionName(stmt);
-    if (!name) continue;
-    defineInterface(name, type, stmt);
-    kinds[`${avType.value} ${kType.value}`] = name;
-  }
-}
+const SOURCE =
+  'Kubernetes API server OpenAPI v3 documents (/openapi/v3) as vendored by kubernetes-sigs/kubectl-validate pkg/openapiclient/builtins/ (commit a97ccfa); Apache-2.0, Copyright The Kubernetes Authors';
 
 /**
  * OpenAPI marks every Go field without `omitempty` as required, but the API server decodes a missing
@@ -200,33 +44,90 @@ for (const sf of program.getSourceFiles()) {
  * EndpointSlices without `endpoints`, and an absent NetworkPolicy podSelector selects every pod.
  */
 const NOT_ENFORCED_REQUIRED = {
-  IoK8sApiDiscoveryV1EndpointSlice: ['endpoints'],
-  IoK8sApiDiscoveryV1beta1EndpointSlice: ['endpoints'],
-  IoK8sApiNetworkingV1NetworkPolicySpec: ['podSelector'],
-  IoK8sApiExtensionsV1beta1NetworkPolicySpec: ['podSelector'],
-  IoK8sApiCoreV1LimitRangeSpec: ['limits'],
+  'io.k8s.api.discovery.v1.EndpointSlice': ['endpoints'],
+  'io.k8s.api.discovery.v1beta1.EndpointSlice': ['endpoints'],
+  'io.k8s.api.networking.v1.NetworkPolicySpec': ['podSelector'],
+  'io.k8s.api.core.v1.LimitRangeSpec': ['limits'],
 };
-for (const [name, fields] of Object.entries(NOT_ENFORCED_REQUIRED)) {
-  const d = definitions[name];
-  if (!d?.required) continue;
-  d.required = d.required.filter((f) => !fields.includes(f));
-  if (d.required.length === 0) delete d.required;
+
+/** Definitions whose v3 form is a `oneOf` of scalar types, as one type list. */
+const SCALAR_UNIONS = {
+  'io.k8s.apimachinery.pkg.util.intstr.IntOrString': { type: ['integer', 'string'] },
+  'io.k8s.apimachinery.pkg.api.resource.Quantity': { type: ['number', 'string'] },
+};
+
+function listDocs(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...listDocs(p));
+    else if (name.endsWith('.json.gz')) out.push(p);
+  }
+  return out;
 }
 
-/**
- * An empty string in an enumerated field is, for the API server, the field left unset: defaulting
- * fills it (`protocol: ""` becomes TCP, `type: ""` ClusterIP) or the empty value has a meaning of its
- * own (a toleration's `effect: ""` matches every effect). OpenAPI's enums leave "" out; accepting it
- * everywhere misses the rare field that rejects it, rather than flag the many that take it.
- */
-function allowEmptyEnumValue(schema) {
-  if (!schema || typeof schema !== 'object') return;
-  if (Array.isArray(schema)) return schema.forEach(allowEmptyEnumValue);
-  if (schema.type === 'string' && Array.isArray(schema.enum) && !schema.enum.includes('')) schema.enum = ['', ...schema.enum];
-  for (const [k, v] of Object.entries(schema)) if (k !== 'enum') allowEmptyEnumValue(v);
+/** definition → property path ("ports/[]/protocol", [] = list items) → allowed values. */
+const ENUMS = JSON.parse(readFileSync(path.join(root, 'scripts', 'data', 'k8s-enums.json'), 'utf8')).enums;
+
+function applyEnums(name, d) {
+  for (const [at, values] of Object.entries(ENUMS[name] ?? {})) {
+    let node = d;
+    for (const step of at.split('/')) node = step === '[]' ? node?.items : node?.properties?.[step];
+    if (node?.type === 'string') node.enum = ['', ...values];
+  }
 }
-for (const d of Object.values(definitions)) {
-  for (const p of Object.values(d?.properties ?? {})) allowEmptyEnumValue(p);
+
+const DROPPED = new Set([
+  'description',
+  'default',
+  'format',
+  'example',
+  'x-kubernetes-patch-strategy',
+  'x-kubernetes-patch-merge-key',
+  'x-kubernetes-group-version-kind',
+  'x-kubernetes-map-type',
+  'x-kubernetes-unions',
+  'x-kubernetes-list-type',
+  'x-kubernetes-list-map-keys',
+]);
+
+function refName(ref) {
+  const m = /^#\/components\/schemas\/(.+)$/.exec(ref);
+  if (!m) throw new Error(`unexpected $ref ${ref}`);
+  return m[1];
+}
+
+/** One OpenAPI v3 schema node → the JSON schema kubewire validates with. */
+function convert(node) {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return node;
+  if (node.$ref) return { $ref: `#/definitions/${refName(node.$ref)}` };
+  const out = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (DROPPED.has(k)) continue;
+    if (k === 'properties') out.properties = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, convert(s)]));
+    else if (k === 'items' || k === 'additionalProperties' || k === 'not') out[k] = typeof v === 'object' ? convert(v) : v;
+    else if (k === 'allOf' || k === 'oneOf' || k === 'anyOf') out[k] = v.map(convert);
+    else out[k] = v;
+  }
+  // v3 documents wrap a reference in allOf to give it a description or default.
+  if (out.allOf?.length === 1 && out.allOf[0].$ref && Object.keys(out).length === 1) return out.allOf[0];
+  if (out.type === 'string' && Array.isArray(out.enum) && !out.enum.includes('')) out.enum = ['', ...out.enum];
+  if (out.properties && out.additionalProperties === undefined && out['x-kubernetes-preserve-unknown-fields'] !== true) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+function convertDefinition(name, schema) {
+  if (SCALAR_UNIONS[name]) return SCALAR_UNIONS[name];
+  const d = convert(schema);
+  applyEnums(name, d);
+  const skip = NOT_ENFORCED_REQUIRED[name];
+  if (skip && d.required) {
+    d.required = d.required.filter((f) => !skip.includes(f));
+    if (d.required.length === 0) delete d.required;
+  }
+  return d;
 }
 
 function sortKeys(v) {
@@ -235,25 +136,186 @@ function sortKeys(v) {
   return v;
 }
 
-const release = kubernetesRelease();
-const out = {
-  $comment: `Generated by scripts/gen-k8s-schemas.mjs from kubernetes-models@${pkg.version}; do not edit.`,
-  kubernetesVersion: release,
-  source: `kubernetes-models@${pkg.version}`,
-  kinds: sortKeys(kinds),
-  definitions: sortKeys(definitions),
-};
-const dest = path.join(root, 'schemas/kubernetes', `v${release}.json`);
-const text = JSON.stringify(out) + '\n';
-if (process.argv.includes('--check')) {
-  const current = existsSync(dest) ? readFileSync(dest, 'utf8') : '';
-  if (current !== text) {
-    console.error(`${path.relative(root, dest)} is stale: run node scripts/gen-k8s-schemas.mjs`);
-    process.exit(1);
+/** The kinds a group-version serves: those its paths create or replace (lists are flattened by the loader). */
+function servedKinds(doc) {
+  const kinds = new Map();
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item)) {
+      const gvk = op?.['x-kubernetes-group-version-kind'];
+      if (!gvk || !['post', 'put'].includes(op['x-kubernetes-action'])) continue;
+      const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
+      kinds.set(`${apiVersion} ${gvk.kind}`, gvk);
+    }
   }
-  console.log(`${path.relative(root, dest)} is current`);
+  return kinds;
+}
+
+function definitionOfKind(schemas, gvk) {
+  for (const [name, s] of Object.entries(schemas)) {
+    const list = s['x-kubernetes-group-version-kind'];
+    if (Array.isArray(list) && list.length === 1 && list[0].group === gvk.group && list[0].version === gvk.version && list[0].kind === gvk.kind) return name;
+  }
+  return null;
+}
+
+const versions = existsSync(openapiDir)
+  ? readdirSync(openapiDir).filter((v) => /^\d+\.\d+$/.test(v)).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))
+  : [];
+if (versions.length === 0) {
+  if (process.argv.includes('--check')) {
+    console.log(`schemas/kubernetes not checked: no OpenAPI documents in ${openapiDir}`);
+    process.exit(0);
+  }
+  console.error(`no OpenAPI documents in ${openapiDir} (set KUBEWIRE_SCHEMAS_SRC to the schemas-src folder)`);
+  process.exit(1);
+}
+
+/** name → [variant JSON text…] */
+const variants = new Map();
+const releases = {};
+for (const version of versions) {
+  const kinds = {};
+  const defs = {};
+  for (const file of listDocs(path.join(openapiDir, version))) {
+    const doc = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8'));
+    const schemas = doc.components?.schemas ?? {};
+    for (const [key, gvk] of servedKinds(doc)) {
+      if (gvk.kind.endsWith('List')) continue;
+      const name = definitionOfKind(schemas, gvk);
+      if (name) kinds[key] = name;
+    }
+    for (const [name, schema] of Object.entries(schemas)) {
+      const text = JSON.stringify(sortKeys(convertDefinition(name, schema)));
+      if (defs[name] !== undefined && defs[name] !== text) throw new Error(`${version}: ${name} differs between documents`);
+      defs[name] = text;
+    }
+  }
+  // Only what the kinds reach: the documents also hold types of no object (DeleteOptions, WatchEvent…).
+  const reached = new Set();
+  const visit = (name) => {
+    if (reached.has(name)) return;
+    if (defs[name] === undefined) throw new Error(`${version}: missing definition ${name}`);
+    reached.add(name);
+    for (const m of defs[name].matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g)) visit(m[1]);
+  };
+  Object.values(kinds).forEach(visit);
+  const uses = {};
+  for (const name of [...reached].sort()) {
+    let list = variants.get(name);
+    if (!list) variants.set(name, (list = []));
+    let i = list.indexOf(defs[name]);
+    if (i < 0) i = list.push(defs[name]) - 1;
+    if (i > 0) uses[name] = i;
+  }
+  // The definitions a release uses are those its kinds reach, each the first variant unless listed.
+  releases[version] = { kinds: sortKeys(kinds), variants: uses };
+}
+
+const definitionsText =
+  '{"$comment":' +
+  JSON.stringify(`Generated by scripts/gen-k8s-schemas.mjs; do not edit. Source: ${SOURCE}`) +
+  ',"definitions":{' +
+  [...variants.keys()]
+    .sort()
+    .map((name) => `${JSON.stringify(name)}:[${variants.get(name).join(',')}]`)
+    .join(',') +
+  '}}\n';
+const releasesText =
+  JSON.stringify({
+    $comment: `Generated by scripts/gen-k8s-schemas.mjs; do not edit. Source: ${SOURCE}`,
+    source: SOURCE,
+    // Identifies definitions.json, so that a run need not read it to match precompiled validators.
+    definitionsHash: createHash('sha256').update(definitionsText).digest('hex').slice(0, 16),
+    releases,
+  }) + '\n';
+
+/**
+ * The embedded CustomResourceDefinitions (schemas/crds/<bundle>.json): each bundle's served versions
+ * and their openAPIV3Schema with descriptions dropped (CEL rules, defaults and formats kept: they are
+ * upstream's), deduplicated across channels. src/schema/crd.ts translates them when validators are built.
+ */
+const CRD_BUNDLES = [
+  {
+    file: 'gateway-api.json',
+    source: 'Gateway API v1.6.1 CRDs, kubernetes-sigs/gateway-api config/crd/ (commit 4564255); Apache-2.0, Copyright The Kubernetes Authors',
+    channels: { standard: 'gateway-api-v1.6.1/standard', experimental: 'gateway-api-v1.6.1/experimental' },
+  },
+  {
+    file: 'istio.json',
+    source: 'Istio 1.31 CRDs, istio/istio manifests/charts/base/files/crd-all.gen.yaml (commit 86c9f01); Apache-2.0, Copyright Istio Authors',
+    channels: { istio: 'istio-1.31/crd-all.gen.yaml' },
+  },
+];
+
+/** Drops the description of each schema node (not a property named "description": `properties` maps names). */
+function stripDescriptions(v) {
+  if (Array.isArray(v)) return v.map(stripDescriptions);
+  if (!v || typeof v !== 'object') return v;
+  const out = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k === 'description' && typeof x === 'string') continue;
+    out[k] = k === 'properties' ? Object.fromEntries(Object.entries(x).map(([p, s]) => [p, stripDescriptions(s)])) : stripDescriptions(x);
+  }
+  return out;
+}
+
+function crdsOf(p) {
+  const files = statSync(p).isDirectory() ? readdirSync(p).filter((f) => f.endsWith('.yaml')).sort().map((f) => path.join(p, f)) : [p];
+  const out = [];
+  for (const f of files) {
+    for (const doc of yaml.loadAll(readFileSync(f, 'utf8'))) {
+      if (doc?.kind !== 'CustomResourceDefinition') continue;
+      for (const v of doc.spec.versions ?? []) {
+        if (v.served === false || !v.schema?.openAPIV3Schema) continue;
+        out.push([`${doc.spec.group}/${v.name} ${doc.spec.names.kind}`, JSON.stringify(sortKeys(stripDescriptions(v.schema.openAPIV3Schema)))]);
+      }
+    }
+  }
+  return out;
+}
+
+const outputs = { 'definitions.json': definitionsText, 'releases.json': releasesText };
+for (const bundle of CRD_BUNDLES) {
+  const schemas = new Map();
+  const channels = {};
+  for (const [channel, rel] of Object.entries(bundle.channels)) {
+    const kinds = {};
+    for (const [key, text] of crdsOf(path.join(srcRoot, rel))) {
+      let list = schemas.get(key);
+      if (!list) schemas.set(key, (list = []));
+      let i = list.indexOf(text);
+      if (i < 0) i = list.push(text) - 1;
+      kinds[key] = i;
+    }
+    channels[channel] = sortKeys(kinds);
+  }
+  outputs[`../crds/${bundle.file}`] =
+    `{"$comment":${JSON.stringify(`Generated by scripts/gen-k8s-schemas.mjs; do not edit. Source: ${bundle.source}`)},"source":${JSON.stringify(bundle.source)},` +
+    `"channels":${JSON.stringify(channels)},"schemas":{` +
+    [...schemas.keys()].sort().map((k) => `${JSON.stringify(k)}:[${schemas.get(k).join(',')}]`).join(',') +
+    '}}\n';
+}
+if (process.argv.includes('--check')) {
+  let stale = false;
+  for (const [file, text] of Object.entries(outputs)) {
+    const dest = path.join(outDir, file);
+    if (!existsSync(dest) || readFileSync(dest, 'utf8') !== text) {
+      console.error(`${path.relative(root, dest)} is stale: run node scripts/gen-k8s-schemas.mjs`);
+      stale = true;
+    }
+  }
+  if (stale) process.exit(1);
+  console.log('schemas/kubernetes is current');
   process.exit(0);
 }
-mkdirSync(path.dirname(dest), { recursive: true });
-writeFileSync(dest, text);
-console.log(`${path.relative(root, dest)}: ${Object.keys(kinds).length} kinds, ${Object.keys(definitions).length} definitions, ${(JSON.stringify(out).length / 1024).toFixed(0)} KiB`);
+for (const [file, text] of Object.entries(outputs)) {
+  mkdirSync(path.dirname(path.join(outDir, file)), { recursive: true });
+  writeFileSync(path.join(outDir, file), text);
+}
+const hash = createHash('sha256').update(definitionsText).digest('hex').slice(0, 8);
+console.log(
+  `schemas/kubernetes: releases ${versions.join(', ')}; ${variants.size} definitions, ${[...variants.values()].reduce((n, l) => n + l.length, 0)} variants; ` +
+    `definitions.json ${(definitionsText.length / 1024).toFixed(0)} KiB (${hash}), releases.json ${(releasesText.length / 1024).toFixed(0)} KiB; ` +
+    CRD_BUNDLES.map((b) => `crds/${b.file} ${(outputs[`../crds/${b.file}`].length / 1024).toFixed(0)} KiB; `).join('') +
+    versions.map((v) => `${v}: ${Object.keys(releases[v].kinds).length} kinds`).join(', '),
+);

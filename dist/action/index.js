@@ -590,11 +590,11 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code, data2) {
         super(message);
         this.name = "HTTPParserError";
         this.code = code ? `HPE_${code}` : void 0;
-        this.data = data ? data.toString() : void 0;
+        this.data = data2 ? data2.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
         return instance && instance[kHTTPParserError] === true;
@@ -616,13 +616,13 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code, { headers, data: data2 }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code;
-        this.data = data;
+        this.data = data2;
         this.headers = headers;
       }
       static [Symbol.hasInstance](instance) {
@@ -632,13 +632,13 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code, { headers, data: data2 }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
         this.statusCode = code;
-        this.data = data;
+        this.data = data2;
         this.headers = headers;
       }
       static [Symbol.hasInstance](instance) {
@@ -2162,8 +2162,8 @@ var require_dispatcher_base = __commonJS({
       close(callback) {
         if (callback === void 0) {
           return new Promise((resolve, reject) => {
-            this.close((err, data) => {
-              return err ? reject(err) : resolve(data);
+            this.close((err, data2) => {
+              return err ? reject(err) : resolve(data2);
             });
           });
         }
@@ -2202,11 +2202,11 @@ var require_dispatcher_base = __commonJS({
         }
         if (callback === void 0) {
           return new Promise((resolve, reject) => {
-            this.destroy(err, (err2, data) => {
+            this.destroy(err, (err2, data2) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve(data);
+              ) : resolve(data2);
             });
           });
         }
@@ -3491,13 +3491,13 @@ var require_data_url = __commonJS({
       }
       return mimeType;
     }
-    function forgivingBase64(data) {
-      data = data.replace(ASCII_WHITESPACE_REPLACE_REGEX, "");
-      let dataLength = data.length;
+    function forgivingBase64(data2) {
+      data2 = data2.replace(ASCII_WHITESPACE_REPLACE_REGEX, "");
+      let dataLength = data2.length;
       if (dataLength % 4 === 0) {
-        if (data.charCodeAt(dataLength - 1) === 61) {
+        if (data2.charCodeAt(dataLength - 1) === 61) {
           --dataLength;
-          if (data.charCodeAt(dataLength - 1) === 61) {
+          if (data2.charCodeAt(dataLength - 1) === 61) {
             --dataLength;
           }
         }
@@ -3505,10 +3505,10 @@ var require_data_url = __commonJS({
       if (dataLength % 4 === 1) {
         return "failure";
       }
-      if (/[^+/0-9A-Za-z]/.test(data.length === dataLength ? data : data.substring(0, dataLength))) {
+      if (/[^+/0-9A-Za-z]/.test(data2.length === dataLength ? data2 : data2.substring(0, dataLength))) {
         return "failure";
       }
-      const buffer = Buffer.from(data, "base64");
+      const buffer = Buffer.from(data2, "base64");
       return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     }
     function collectAnHTTPQuotedString(input, position, extractValue) {
@@ -4686,26 +4686,26 @@ var require_util2 = __commonJS({
       return protocol === "http:" || protocol === "https:";
     }
     function simpleRangeHeaderValue(value, allowWhitespace) {
-      const data = value;
-      if (!data.startsWith("bytes")) {
+      const data2 = value;
+      if (!data2.startsWith("bytes")) {
         return "failure";
       }
       const position = { position: 5 };
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
-          data,
+          data2,
           position
         );
       }
-      if (data.charCodeAt(position.position) !== 61) {
+      if (data2.charCodeAt(position.position) !== 61) {
         return "failure";
       }
       position.position++;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
-          data,
+          data2,
           position
         );
       }
@@ -4714,25 +4714,25 @@ var require_util2 = __commonJS({
           const code = char.charCodeAt(0);
           return code >= 48 && code <= 57;
         },
-        data,
+        data2,
         position
       );
       const rangeStartValue = rangeStart.length ? Number(rangeStart) : null;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
-          data,
+          data2,
           position
         );
       }
-      if (data.charCodeAt(position.position) !== 45) {
+      if (data2.charCodeAt(position.position) !== 45) {
         return "failure";
       }
       position.position++;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
-          data,
+          data2,
           position
         );
       }
@@ -4741,11 +4741,11 @@ var require_util2 = __commonJS({
           const code = char.charCodeAt(0);
           return code >= 48 && code <= 57;
         },
-        data,
+        data2,
         position
       );
       const rangeEndValue = rangeEnd.length ? Number(rangeEnd) : null;
-      if (position.position < data.length) {
+      if (position.position < data2.length) {
         return "failure";
       }
       if (rangeEndValue === null && rangeStartValue === null) {
@@ -5691,9 +5691,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       throwIfAborted(object[kState]);
       const promise = createDeferredPromise();
       const errorSteps = (error2) => promise.reject(error2);
-      const successSteps = (data) => {
+      const successSteps = (data2) => {
         try {
-          promise.resolve(convertBytesToJSValue(data));
+          promise.resolve(convertBytesToJSValue(data2));
         } catch (e) {
           errorSteps(e);
         }
@@ -5930,25 +5930,25 @@ var require_client_h1 = __commonJS({
           this.execute(chunk);
         }
       }
-      execute(data) {
+      execute(data2) {
         assert(this.ptr != null);
         assert(currentParser == null);
         assert(!this.paused);
         const { socket, llhttp } = this;
-        if (data.length > currentBufferSize) {
+        if (data2.length > currentBufferSize) {
           if (currentBufferPtr) {
             llhttp.free(currentBufferPtr);
           }
-          currentBufferSize = Math.ceil(data.length / 4096) * 4096;
+          currentBufferSize = Math.ceil(data2.length / 4096) * 4096;
           currentBufferPtr = llhttp.malloc(currentBufferSize);
         }
-        new Uint8Array(llhttp.memory.buffer, currentBufferPtr, currentBufferSize).set(data);
+        new Uint8Array(llhttp.memory.buffer, currentBufferPtr, currentBufferSize).set(data2);
         try {
           let ret;
           try {
-            currentBufferRef = data;
+            currentBufferRef = data2;
             currentParser = this;
-            ret = llhttp.llhttp_execute(this.ptr, currentBufferPtr, data.length);
+            ret = llhttp.llhttp_execute(this.ptr, currentBufferPtr, data2.length);
           } catch (err) {
             throw err;
           } finally {
@@ -5957,7 +5957,7 @@ var require_client_h1 = __commonJS({
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
           if (ret !== constants4.ERROR.OK) {
-            const body = data.subarray(offset);
+            const body = data2.subarray(offset);
             if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
             } else if (ret === constants4.ERROR.PAUSED) {
@@ -5992,7 +5992,7 @@ var require_client_h1 = __commonJS({
         }
         return this.createError(ret, EMPTY_BUF);
       }
-      createError(ret, data) {
+      createError(ret, data2) {
         const { llhttp, contentLength, bytesRead } = this;
         if (contentLength && bytesRead !== parseInt(contentLength, 10)) {
           return new ResponseContentLengthMismatchError();
@@ -6003,7 +6003,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data2);
       }
       destroy() {
         assert(this.ptr != null);
@@ -8138,8 +8138,8 @@ var require_fixed_queue = __commonJS({
       isFull() {
         return (this.top + 1 & kMask) === this.bottom;
       }
-      push(data) {
-        this.list[this.top] = data;
+      push(data2) {
+        this.list[this.top] = data2;
         this.top = this.top + 1 & kMask;
       }
       shift() {
@@ -8158,11 +8158,11 @@ var require_fixed_queue = __commonJS({
       isEmpty() {
         return this.head.isEmpty();
       }
-      push(data) {
+      push(data2) {
         if (this.head.isFull()) {
           this.head = this.head.next = new FixedCircularBuffer();
         }
-        this.head.push(data);
+        this.head.push(data2);
       }
       shift() {
         const tail = this.tail;
@@ -8747,14 +8747,14 @@ var require_proxy_agent = __commonJS({
       }
       [kDispatch](opts, handler) {
         const onHeaders = handler.onHeaders;
-        handler.onHeaders = function(statusCode, data, resume) {
+        handler.onHeaders = function(statusCode, data2, resume) {
           if (statusCode === 407) {
             if (typeof handler.onError === "function") {
               handler.onError(new InvalidArgumentError("Proxy Authentication Required (407)"));
             }
             return;
           }
-          if (onHeaders) onHeaders.call(this, statusCode, data, resume);
+          if (onHeaders) onHeaders.call(this, statusCode, data2, resume);
         };
         const {
           origin,
@@ -9961,8 +9961,8 @@ var require_api_request = __commonJS({
     function request(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve, reject) => {
-          request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+          request.call(this, opts, (err, data2) => {
+            return err ? reject(err) : resolve(data2);
           });
         });
       }
@@ -10186,8 +10186,8 @@ var require_api_stream = __commonJS({
     function stream(opts, factory, callback) {
       if (callback === void 0) {
         return new Promise((resolve, reject) => {
-          stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve(data);
+          stream.call(this, opts, factory, (err, data2) => {
+            return err ? reject(err) : resolve(data2);
           });
         });
       }
@@ -10473,8 +10473,8 @@ var require_api_upgrade = __commonJS({
     function upgrade(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve, reject) => {
-          upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+          upgrade.call(this, opts, (err, data2) => {
+            return err ? reject(err) : resolve(data2);
           });
         });
       }
@@ -10567,8 +10567,8 @@ var require_api_connect = __commonJS({
     function connect(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve, reject) => {
-          connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+          connect.call(this, opts, (err, data2) => {
+            return err ? reject(err) : resolve(data2);
           });
         });
       }
@@ -10752,17 +10752,17 @@ var require_mock_utils = __commonJS({
       const headersMatch = matchHeaders(mockDispatch2, headers);
       return pathMatch && methodMatch && bodyMatch && headersMatch;
     }
-    function getResponseData(data) {
-      if (Buffer.isBuffer(data)) {
-        return data;
-      } else if (data instanceof Uint8Array) {
-        return data;
-      } else if (data instanceof ArrayBuffer) {
-        return data;
-      } else if (typeof data === "object") {
-        return JSON.stringify(data);
+    function getResponseData(data2) {
+      if (Buffer.isBuffer(data2)) {
+        return data2;
+      } else if (data2 instanceof Uint8Array) {
+        return data2;
+      } else if (data2 instanceof ArrayBuffer) {
+        return data2;
+      } else if (typeof data2 === "object") {
+        return JSON.stringify(data2);
       } else {
-        return data.toString();
+        return data2.toString();
       }
     }
     function getMockDispatch(mockDispatches, key) {
@@ -10787,9 +10787,9 @@ var require_mock_utils = __commonJS({
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data) {
+    function addMockDispatch(mockDispatches, key, data2) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
-      const replyData = typeof data === "function" ? { callback: data } : { ...data };
+      const replyData = typeof data2 === "function" ? { callback: data2 } : { ...data2 };
       const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
@@ -10815,12 +10815,12 @@ var require_mock_utils = __commonJS({
         query
       };
     }
-    function generateKeyValues(data) {
-      const keys = Object.keys(data);
+    function generateKeyValues(data2) {
+      const keys = Object.keys(data2);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
-        const value = data[key];
+        const value = data2[key];
         const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
@@ -10837,8 +10837,8 @@ var require_mock_utils = __commonJS({
     }
     async function getResponse(body) {
       const buffers = [];
-      for await (const data of body) {
-        buffers.push(data);
+      for await (const data2 of body) {
+        buffers.push(data2);
       }
       return Buffer.concat(buffers).toString("utf8");
     }
@@ -10849,7 +10849,7 @@ var require_mock_utils = __commonJS({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error2 }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data: data2, headers, trailers, error: error2 }, delay, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
@@ -10865,7 +10865,7 @@ var require_mock_utils = __commonJS({
       } else {
         handleReply(this[kDispatches]);
       }
-      function handleReply(mockDispatches, _data = data) {
+      function handleReply(mockDispatches, _data = data2) {
         const optsHeaders = Array.isArray(opts.headers) ? buildHeadersFromArray(opts.headers) : opts.headers;
         const body = typeof _data === "function" ? _data({ ...opts, headers: optsHeaders }) : _data;
         if (isPromise(body)) {
@@ -11023,12 +11023,12 @@ var require_mock_interceptor = __commonJS({
         this[kDefaultTrailers] = {};
         this[kContentLength] = false;
       }
-      createMockScopeDispatchData({ statusCode, data, responseOptions }) {
-        const responseData = getResponseData(data);
+      createMockScopeDispatchData({ statusCode, data: data2, responseOptions }) {
+        const responseData = getResponseData(data2);
         const contentLength = this[kContentLength] ? { "content-length": responseData.length } : {};
         const headers = { ...this[kDefaultHeaders], ...contentLength, ...responseOptions.headers };
         const trailers = { ...this[kDefaultTrailers], ...responseOptions.trailers };
-        return { statusCode, data, headers, trailers };
+        return { statusCode, data: data2, headers, trailers };
       }
       validateReplyParameters(replyParameters) {
         if (typeof replyParameters.statusCode === "undefined") {
@@ -12408,13 +12408,13 @@ var require_response = __commonJS({
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response-json
-      static json(data, init = {}) {
+      static json(data2, init = {}) {
         webidl.argumentLengthCheck(arguments, 1, "Response.json");
         if (init !== null) {
           init = webidl.converters.ResponseInit(init);
         }
         const bytes = textEncoder.encode(
-          serializeJavascriptValueToJSONString(data)
+          serializeJavascriptValueToJSONString(data2)
         );
         const body = extractBody(bytes);
         const responseObject = fromInnerResponse(makeResponse({}), "response");
@@ -16225,7 +16225,7 @@ var require_util6 = __commonJS({
       "Nov",
       "Dec"
     ];
-    var IMFPaddedNumbers = Array(61).fill(0).map((_, i) => i.toString().padStart(2, "0"));
+    var IMFPaddedNumbers = Array(61).fill(0).map((_2, i) => i.toString().padStart(2, "0"));
     function toIMFDate(date) {
       if (typeof date === "number") {
         date = new Date(date);
@@ -16612,13 +16612,13 @@ var require_events = __commonJS({
         }
         return this.#eventInit.ports;
       }
-      initMessageEvent(type2, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
+      initMessageEvent(type2, bubbles = false, cancelable = false, data2 = null, origin = "", lastEventId = "", source = null, ports = []) {
         webidl.brandCheck(this, _MessageEvent);
         webidl.argumentLengthCheck(arguments, 1, "MessageEvent.initMessageEvent");
         return new _MessageEvent(type2, {
           bubbles,
           cancelable,
-          data,
+          data: data2,
           origin,
           lastEventId,
           source,
@@ -16930,23 +16930,23 @@ var require_util7 = __commonJS({
       const event = eventFactory(e, eventInitDict);
       target.dispatchEvent(event);
     }
-    function websocketMessageReceived(ws, type2, data) {
+    function websocketMessageReceived(ws, type2, data2) {
       if (ws[kReadyState] !== states.OPEN) {
         return;
       }
       let dataForEvent;
       if (type2 === opcodes.TEXT) {
         try {
-          dataForEvent = utf8Decode(data);
+          dataForEvent = utf8Decode(data2);
         } catch {
           failWebsocketConnection(ws, "Received invalid UTF-8 in text frame.");
           return;
         }
       } else if (type2 === opcodes.BINARY) {
         if (ws[kBinaryType] === "blob") {
-          dataForEvent = new Blob([data]);
+          dataForEvent = new Blob([data2]);
         } else {
-          dataForEvent = toArrayBuffer(data);
+          dataForEvent = toArrayBuffer(data2);
         }
       }
       fireEvent("message", ws, createFastMessageEvent, {
@@ -17111,8 +17111,8 @@ var require_frame = __commonJS({
       /**
        * @param {Buffer|undefined} data
        */
-      constructor(data) {
-        this.frameData = data;
+      constructor(data2) {
+        this.frameData = data2;
       }
       createFrame(opcode) {
         const frameData = this.frameData;
@@ -17387,8 +17387,8 @@ var require_permessage_deflate = __commonJS({
           }
           this.#inflate[kBuffer] = [];
           this.#inflate[kLength] = 0;
-          this.#inflate.on("data", (data) => {
-            this.#inflate[kLength] += data.length;
+          this.#inflate.on("data", (data2) => {
+            this.#inflate[kLength] += data2.length;
             if (this.#maxPayloadSize > 0 && this.#inflate[kLength] > this.#maxPayloadSize) {
               callback(new MessageSizeExceededError());
               this.#inflate.removeAllListeners();
@@ -17396,7 +17396,7 @@ var require_permessage_deflate = __commonJS({
               this.#inflate = null;
               return;
             }
-            this.#inflate[kBuffer].push(data);
+            this.#inflate[kBuffer].push(data2);
           });
           this.#inflate.on("error", (err) => {
             this.#inflate = null;
@@ -17482,7 +17482,7 @@ var require_receiver = __commonJS({
        * @param {Buffer} chunk
        * @param {() => void} callback
        */
-      _write(chunk, _, callback) {
+      _write(chunk, _2, callback) {
         this.#buffers.push(chunk);
         this.#byteOffset += chunk.length;
         this.#loop = true;
@@ -17631,13 +17631,13 @@ var require_receiver = __commonJS({
                 this.#extensions.get("permessage-deflate").decompress(
                   body,
                   this.#info.fin,
-                  (error2, data) => {
+                  (error2, data2) => {
                     if (error2) {
                       const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
                       failWebsocketConnectionWithCode(this.ws, code, error2.message);
                       return;
                     }
-                    if (!this.writeFragments(data)) {
+                    if (!this.writeFragments(data2)) {
                       return;
                     }
                     if (this.#maxPayloadSize > 0 && this.#fragmentsBytes > this.#maxPayloadSize) {
@@ -17718,16 +17718,16 @@ var require_receiver = __commonJS({
         this.#fragmentsBytes = 0;
         return output;
       }
-      parseCloseBody(data) {
-        assert(data.length !== 1);
+      parseCloseBody(data2) {
+        assert(data2.length !== 1);
         let code;
-        if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+        if (data2.length >= 2) {
+          code = data2.readUInt16BE(0);
         }
         if (code !== void 0 && !isValidStatusCode(code)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
-        let reason = data.subarray(2);
+        let reason = data2.subarray(2);
         if (reason[0] === 239 && reason[1] === 187 && reason[2] === 191) {
           reason = reason.subarray(3);
         }
@@ -17868,18 +17868,18 @@ var require_sender = __commonJS({
         this.#running = false;
       }
     };
-    function createFrame(data, hint) {
-      return new WebsocketFrameSend(toBuffer(data, hint)).createFrame(hint === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
+    function createFrame(data2, hint) {
+      return new WebsocketFrameSend(toBuffer(data2, hint)).createFrame(hint === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
     }
-    function toBuffer(data, hint) {
+    function toBuffer(data2, hint) {
       switch (hint) {
         case sendHints.string:
-          return Buffer.from(data);
+          return Buffer.from(data2);
         case sendHints.arrayBuffer:
         case sendHints.blob:
-          return new FastBuffer(data);
+          return new FastBuffer(data2);
         case sendHints.typedArray:
-          return new FastBuffer(data.buffer, data.byteOffset, data.byteLength);
+          return new FastBuffer(data2.buffer, data2.byteOffset, data2.byteLength);
       }
     }
     module.exports = { SendQueue };
@@ -18020,37 +18020,37 @@ var require_websocket = __commonJS({
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
        * @param {NodeJS.TypedArray|ArrayBuffer|Blob|string} data
        */
-      send(data) {
+      send(data2) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.send";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        data = webidl.converters.WebSocketSendData(data, prefix, "data");
+        data2 = webidl.converters.WebSocketSendData(data2, prefix, "data");
         if (isConnecting(this)) {
           throw new DOMException("Sent before connected.", "InvalidStateError");
         }
         if (!isEstablished(this) || isClosing(this)) {
           return;
         }
-        if (typeof data === "string") {
-          const length = Buffer.byteLength(data);
+        if (typeof data2 === "string") {
+          const length = Buffer.byteLength(data2);
           this.#bufferedAmount += length;
-          this.#sendQueue.add(data, () => {
+          this.#sendQueue.add(data2, () => {
             this.#bufferedAmount -= length;
           }, sendHints.string);
-        } else if (types2.isArrayBuffer(data)) {
-          this.#bufferedAmount += data.byteLength;
-          this.#sendQueue.add(data, () => {
-            this.#bufferedAmount -= data.byteLength;
+        } else if (types2.isArrayBuffer(data2)) {
+          this.#bufferedAmount += data2.byteLength;
+          this.#sendQueue.add(data2, () => {
+            this.#bufferedAmount -= data2.byteLength;
           }, sendHints.arrayBuffer);
-        } else if (ArrayBuffer.isView(data)) {
-          this.#bufferedAmount += data.byteLength;
-          this.#sendQueue.add(data, () => {
-            this.#bufferedAmount -= data.byteLength;
+        } else if (ArrayBuffer.isView(data2)) {
+          this.#bufferedAmount += data2.byteLength;
+          this.#sendQueue.add(data2, () => {
+            this.#bufferedAmount -= data2.byteLength;
           }, sendHints.typedArray);
-        } else if (isBlobLike(data)) {
-          this.#bufferedAmount += data.size;
-          this.#sendQueue.add(data, () => {
-            this.#bufferedAmount -= data.size;
+        } else if (isBlobLike(data2)) {
+          this.#bufferedAmount += data2.size;
+          this.#sendQueue.add(data2, () => {
+            this.#bufferedAmount -= data2.size;
           }, sendHints.blob);
         }
       }
@@ -19667,10 +19667,10 @@ var require_toJS = __commonJS({
       if (value && typeof value.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
-        const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
+        const data2 = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data2);
         ctx.onCreate = (res2) => {
-          data.res = res2;
+          data2.res = res2;
           delete ctx.onCreate;
         };
         const res = value.toJSON(arg, ctx);
@@ -19776,20 +19776,20 @@ var require_Alias = __commonJS({
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
-          let data = anchors2.get(found);
-          if (!data) {
+          let data2 = anchors2.get(found);
+          if (!data2) {
             toJS.toJS(found, null, ctx);
-            data = anchors2.get(found);
+            data2 = anchors2.get(found);
           }
-          if (data?.res === void 0) {
+          if (data2?.res === void 0) {
             const msg = "This should not happen: Alias anchor was not resolved?";
             throw new ReferenceError(msg);
           }
           if (maxAliasCount >= 0) {
-            data.count += 1;
-            if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found, anchors2);
-            if (data.count * data.aliasCount > maxAliasCount) {
+            data2.count += 1;
+            if (data2.aliasCount === 0)
+              data2.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data2.count * data2.aliasCount > maxAliasCount) {
               const msg = "Excessive alias count indicates a resource exhaustion attack";
               throw new ReferenceError(msg);
             }
@@ -20959,7 +20959,7 @@ var require_Pair = __commonJS({
           value = value.clone(schema2);
         return new _Pair(key, value);
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return addPairToJSMap.addPairToJSMap(ctx, pair, this);
       }
@@ -21236,7 +21236,7 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type2) {
+      toJSON(_2, ctx, Type2) {
         const map2 = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map2);
@@ -21359,7 +21359,7 @@ var require_YAMLSeq = __commonJS({
         else
           this.items[idx] = value;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const seq2 = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq2);
@@ -21868,9 +21868,9 @@ var require_omap = __commonJS({
        * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
        * but TypeScript won't allow widening the signature of a child method.
        */
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         if (!ctx)
-          return super.toJSON(_);
+          return super.toJSON(_2);
         const map2 = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map2);
@@ -22125,8 +22125,8 @@ var require_set = __commonJS({
           this.items.push(new Pair.Pair(key));
         }
       }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
+      toJSON(_2, ctx) {
+        return super.toJSON(_2, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -26537,7 +26537,7 @@ var require_code = __commonJS({
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
-    function _(strs, ...args) {
+    function _2(strs, ...args) {
       const code = [strs[0]];
       let i = 0;
       while (i < args.length) {
@@ -26546,7 +26546,7 @@ var require_code = __commonJS({
       }
       return new _Code(code);
     }
-    exports._ = _;
+    exports._ = _2;
     var plus = new _Code("+");
     function str5(strs, ...args) {
       const expr = [safeStringify(strs[0])];
@@ -26617,7 +26617,7 @@ var require_code = __commonJS({
     }
     exports.safeStringify = safeStringify;
     function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
     }
     exports.getProperty = getProperty;
     function getEsmExportName(key) {
@@ -27746,7 +27746,7 @@ var require_errors3 = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
     }
     exports.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
+    function extendErrors({ gen, keyword, schemaValue, data: data2, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
       const err = gen.name("err");
@@ -27756,7 +27756,7 @@ var require_errors3 = __commonJS({
         gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
         if (it.opts.verbose) {
           gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
-          gen.assign((0, codegen_1._)`${err}.data`, data);
+          gen.assign((0, codegen_1._)`${err}.data`, data2);
         }
       });
     }
@@ -27812,14 +27812,14 @@ var require_errors3 = __commonJS({
       return [E.schemaPath, schPath];
     }
     function extraErrorProps(cxt, { params, message }, keyValues) {
-      const { keyword, data, schemaValue, it } = cxt;
+      const { keyword, data: data2, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath } = it;
       keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
         keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
       }
       if (opts.verbose) {
-        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
+        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data2]);
       }
       if (propertyName)
         keyValues.push([E.propertyName, propertyName]);
@@ -27862,11 +27862,11 @@ var require_boolSchema = __commonJS({
     }
     exports.boolOrEmptySchema = boolOrEmptySchema;
     function falseSchemaError(it, overrideAllErrors) {
-      const { gen, data } = it;
+      const { gen, data: data2 } = it;
       const cxt = {
         gen,
         keyword: "false schema",
-        data,
+        data: data2,
         schema: false,
         schemaCode: false,
         schemaValue: false,
@@ -27972,11 +27972,11 @@ var require_dataType = __commonJS({
     }
     exports.getJSONTypes = getJSONTypes;
     function coerceAndCheckDataType(it, types2) {
-      const { gen, data, opts } = it;
+      const { gen, data: data2, opts } = it;
       const coerceTo = coerceToTypes(types2, opts.coerceTypes);
       const checkTypes = types2.length > 0 && !(coerceTo.length === 0 && types2.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types2[0]));
       if (checkTypes) {
-        const wrongType = checkDataTypes(types2, data, opts.strictNumbers, DataType.Wrong);
+        const wrongType = checkDataTypes(types2, data2, opts.strictNumbers, DataType.Wrong);
         gen.if(wrongType, () => {
           if (coerceTo.length)
             coerceData(it, types2, coerceTo);
@@ -27992,11 +27992,11 @@ var require_dataType = __commonJS({
       return coerceTypes ? types2.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
     }
     function coerceData(it, types2, coerceTo) {
-      const { gen, data, opts } = it;
-      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
+      const { gen, data: data2, opts } = it;
+      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data2}`);
       const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
       if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types2, data, opts.strictNumbers), () => gen.assign(coerced, data)));
+        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data2}) && ${data2}.length == 1`, () => gen.assign(data2, (0, codegen_1._)`${data2}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data2}`).if(checkDataTypes(types2, data2, opts.strictNumbers), () => gen.assign(coerced, data2)));
       }
       gen.if((0, codegen_1._)`${coerced} !== undefined`);
       for (const t of coerceTo) {
@@ -28008,74 +28008,74 @@ var require_dataType = __commonJS({
       reportTypeError(it);
       gen.endIf();
       gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
-        gen.assign(data, coerced);
+        gen.assign(data2, coerced);
         assignParentData(it, coerced);
       });
       function coerceSpecificType(t) {
         switch (t) {
           case "string":
-            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
+            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data2}`).elseIf((0, codegen_1._)`${data2} === null`).assign(coerced, (0, codegen_1._)`""`);
             return;
           case "number":
-            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data} === null
-              || (${dataType} == "string" && ${data} && ${data} == +${data})`).assign(coerced, (0, codegen_1._)`+${data}`);
+            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data2} === null
+              || (${dataType} == "string" && ${data2} && ${data2} == +${data2})`).assign(coerced, (0, codegen_1._)`+${data2}`);
             return;
           case "integer":
-            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data} === null
-              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`).assign(coerced, (0, codegen_1._)`+${data}`);
+            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data2} === null
+              || (${dataType} === "string" && ${data2} && ${data2} == +${data2} && !(${data2} % 1))`).assign(coerced, (0, codegen_1._)`+${data2}`);
             return;
           case "boolean":
-            gen.elseIf((0, codegen_1._)`${data} === "false" || ${data} === 0 || ${data} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data} === "true" || ${data} === 1`).assign(coerced, true);
+            gen.elseIf((0, codegen_1._)`${data2} === "false" || ${data2} === 0 || ${data2} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data2} === "true" || ${data2} === 1`).assign(coerced, true);
             return;
           case "null":
-            gen.elseIf((0, codegen_1._)`${data} === "" || ${data} === 0 || ${data} === false`);
+            gen.elseIf((0, codegen_1._)`${data2} === "" || ${data2} === 0 || ${data2} === false`);
             gen.assign(coerced, null);
             return;
           case "array":
             gen.elseIf((0, codegen_1._)`${dataType} === "string" || ${dataType} === "number"
-              || ${dataType} === "boolean" || ${data} === null`).assign(coerced, (0, codegen_1._)`[${data}]`);
+              || ${dataType} === "boolean" || ${data2} === null`).assign(coerced, (0, codegen_1._)`[${data2}]`);
         }
       }
     }
     function assignParentData({ gen, parentData, parentDataProperty }, expr) {
       gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
     }
-    function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
+    function checkDataType(dataType, data2, strictNums, correct = DataType.Correct) {
       const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
       let cond;
       switch (dataType) {
         case "null":
-          return (0, codegen_1._)`${data} ${EQ} null`;
+          return (0, codegen_1._)`${data2} ${EQ} null`;
         case "array":
-          cond = (0, codegen_1._)`Array.isArray(${data})`;
+          cond = (0, codegen_1._)`Array.isArray(${data2})`;
           break;
         case "object":
-          cond = (0, codegen_1._)`${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
+          cond = (0, codegen_1._)`${data2} && typeof ${data2} == "object" && !Array.isArray(${data2})`;
           break;
         case "integer":
-          cond = numCond((0, codegen_1._)`!(${data} % 1) && !isNaN(${data})`);
+          cond = numCond((0, codegen_1._)`!(${data2} % 1) && !isNaN(${data2})`);
           break;
         case "number":
           cond = numCond();
           break;
         default:
-          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
+          return (0, codegen_1._)`typeof ${data2} ${EQ} ${dataType}`;
       }
       return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
       function numCond(_cond = codegen_1.nil) {
-        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data})` : codegen_1.nil);
+        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data2} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data2})` : codegen_1.nil);
       }
     }
     exports.checkDataType = checkDataType;
-    function checkDataTypes(dataTypes, data, strictNums, correct) {
+    function checkDataTypes(dataTypes, data2, strictNums, correct) {
       if (dataTypes.length === 1) {
-        return checkDataType(dataTypes[0], data, strictNums, correct);
+        return checkDataType(dataTypes[0], data2, strictNums, correct);
       }
       let cond;
       const types2 = (0, util_1.toHash)(dataTypes);
       if (types2.array && types2.object) {
-        const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
-        cond = types2.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
+        const notObj = (0, codegen_1._)`typeof ${data2} != "object"`;
+        cond = types2.null ? notObj : (0, codegen_1._)`!${data2} || ${notObj}`;
         delete types2.null;
         delete types2.array;
         delete types2.object;
@@ -28085,7 +28085,7 @@ var require_dataType = __commonJS({
       if (types2.number)
         delete types2.integer;
       for (const t in types2)
-        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
+        cond = (0, codegen_1.and)(cond, checkDataType(t, data2, strictNums, correct));
       return cond;
     }
     exports.checkDataTypes = checkDataTypes;
@@ -28099,12 +28099,12 @@ var require_dataType = __commonJS({
     }
     exports.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
-      const { gen, data, schema: schema2 } = it;
+      const { gen, data: data2, schema: schema2 } = it;
       const schemaCode = (0, util_1.schemaRefOrVal)(it, schema2, "type");
       return {
         gen,
         keyword: "type",
-        data,
+        data: data2,
         schema: schema2.type,
         schemaCode,
         schemaValue: schemaCode,
@@ -28136,10 +28136,10 @@ var require_defaults = __commonJS({
     }
     exports.assignDefaults = assignDefaults;
     function assignDefault(it, prop, defaultValue) {
-      const { gen, compositeRule, data, opts } = it;
+      const { gen, compositeRule, data: data2, opts } = it;
       if (defaultValue === void 0)
         return;
-      const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
+      const childData = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(prop)}`;
       if (compositeRule) {
         (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
         return;
@@ -28164,15 +28164,15 @@ var require_code2 = __commonJS({
     var names_1 = require_names();
     var util_2 = require_util9();
     function checkReportMissingProp(cxt, prop) {
-      const { gen, data, it } = cxt;
-      gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
+      const { gen, data: data2, it } = cxt;
+      gen.if(noPropertyInData(gen, data2, prop, it.opts.ownProperties), () => {
         cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
         cxt.error();
       });
     }
     exports.checkReportMissingProp = checkReportMissingProp;
-    function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
-      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
+    function checkMissingProp({ gen, data: data2, it: { opts } }, properties, missing) {
+      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data2, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
     }
     exports.checkMissingProp = checkMissingProp;
     function reportMissingProp(cxt, missing) {
@@ -28188,18 +28188,18 @@ var require_code2 = __commonJS({
       });
     }
     exports.hasPropFunc = hasPropFunc;
-    function isOwnProperty(gen, data, property) {
-      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
+    function isOwnProperty(gen, data2, property) {
+      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data2}, ${property})`;
     }
     exports.isOwnProperty = isOwnProperty;
-    function propertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
-      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
+    function propertyInData(gen, data2, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(property)} !== undefined`;
+      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data2, property)}` : cond;
     }
     exports.propertyInData = propertyInData;
-    function noPropertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
-      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
+    function noPropertyInData(gen, data2, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(property)} === undefined`;
+      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data2, property))) : cond;
     }
     exports.noPropertyInData = noPropertyInData;
     function allSchemaProperties(schemaMap) {
@@ -28210,8 +28210,8 @@ var require_code2 = __commonJS({
       return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
     }
     exports.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
-      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
+    function callValidateCode({ schemaCode, data: data2, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
+      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data2}, ${topSchemaRef}${schemaPath}` : data2;
       const valCxt = [
         [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
         [names_1.default.parentData, it.parentData],
@@ -28237,7 +28237,7 @@ var require_code2 = __commonJS({
     }
     exports.usePattern = usePattern;
     function validateArray(cxt) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data: data2, keyword, it } = cxt;
       const valid = gen.name("valid");
       if (it.allErrors) {
         const validArr = gen.let("valid", true);
@@ -28248,7 +28248,7 @@ var require_code2 = __commonJS({
       validateItems(() => gen.break());
       return valid;
       function validateItems(notValid) {
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
         gen.forRange("i", 0, len, (i) => {
           cxt.subschema({
             keyword,
@@ -28358,8 +28358,8 @@ var require_keyword = __commonJS({
     }
     exports.funcKeywordCode = funcKeywordCode;
     function modifyData(cxt) {
-      const { gen, data, it } = cxt;
-      gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
+      const { gen, data: data2, it } = cxt;
+      gen.if(it.parentData, () => gen.assign(data2, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
     }
     function addErrs(cxt, errs) {
       const { gen } = cxt;
@@ -28442,8 +28442,8 @@ var require_subschema = __commonJS({
       throw new Error('either "keyword" or "schema" must be passed');
     }
     exports.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
-      if (data !== void 0 && dataProp !== void 0) {
+    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data: data2, dataTypes, propertyName }) {
+      if (data2 !== void 0 && dataProp !== void 0) {
         throw new Error('both "data" and "dataProp" passed, only one allowed');
       }
       const { gen } = it;
@@ -28455,8 +28455,8 @@ var require_subschema = __commonJS({
         subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
         subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
       }
-      if (data !== void 0) {
-        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
+      if (data2 !== void 0) {
+        const nextData = data2 instanceof codegen_1.Name ? data2 : gen.let("data", data2, true);
         dataContextProps(nextData);
         if (propertyName !== void 0)
           subschema.propertyName = propertyName;
@@ -28714,7 +28714,7 @@ var require_resolve = __commonJS({
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema2, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+      traverse(schema2, { allKeys: true }, (sch, jsonPtr, _2, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -28942,7 +28942,7 @@ var require_validate = __commonJS({
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
     function schemaKeywords(it, types2, typeErrors, errsCount) {
-      const { gen, schema: schema2, data, allErrors, opts, self } = it;
+      const { gen, schema: schema2, data: data2, allErrors, opts, self } = it;
       const { RULES } = self;
       if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES))) {
         gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
@@ -28959,7 +28959,7 @@ var require_validate = __commonJS({
         if (!(0, applicability_1.shouldUseGroup)(schema2, group))
           return;
         if (group.type) {
-          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
+          gen.if((0, dataType_2.checkDataType)(group.type, data2, opts.strictNumbers));
           iterateKeywords(it, group);
           if (types2.length === 1 && types2[0] === group.type && typeErrors) {
             gen.else();
@@ -29232,14 +29232,14 @@ var require_validate = __commonJS({
     var RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
     function getData($data, { dataLevel, dataNames, dataPathArr }) {
       let jsonPointer;
-      let data;
+      let data2;
       if ($data === "")
         return names_1.default.rootData;
       if ($data[0] === "/") {
         if (!JSON_POINTER.test($data))
           throw new Error(`Invalid JSON-pointer: ${$data}`);
         jsonPointer = $data;
-        data = names_1.default.rootData;
+        data2 = names_1.default.rootData;
       } else {
         const matches = RELATIVE_JSON_POINTER.exec($data);
         if (!matches)
@@ -29253,16 +29253,16 @@ var require_validate = __commonJS({
         }
         if (up > dataLevel)
           throw new Error(errorMsg("data", up));
-        data = dataNames[dataLevel - up];
+        data2 = dataNames[dataLevel - up];
         if (!jsonPointer)
-          return data;
+          return data2;
       }
-      let expr = data;
+      let expr = data2;
       const segments = jsonPointer.split("/");
       for (const segment of segments) {
         if (segment) {
-          data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
-          expr = (0, codegen_1._)`${expr} && ${data}`;
+          data2 = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
+          expr = (0, codegen_1._)`${expr} && ${data2}`;
         }
       }
       return expr;
@@ -30891,7 +30891,7 @@ var require_core = __commonJS({
         const { meta, schemaId } = this.opts;
         return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
       }
-      validate(schemaKeyRef, data) {
+      validate(schemaKeyRef, data2) {
         let v;
         if (typeof schemaKeyRef == "string") {
           v = this.getSchema(schemaKeyRef);
@@ -30900,7 +30900,7 @@ var require_core = __commonJS({
         } else {
           v = this.compile(schemaKeyRef);
         }
-        const valid = v(data);
+        const valid = v(data2);
         if (!("$async" in v))
           this.errors = v.errors;
         return valid;
@@ -31529,8 +31529,8 @@ var require_limitNumber = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+        const { keyword, data: data2, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._)`${data2} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data2})`);
       }
     };
     exports.default = def;
@@ -31554,11 +31554,11 @@ var require_multipleOf = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, schemaCode, it } = cxt;
+        const { gen, data: data2, schemaCode, it } = cxt;
         const prec = it.opts.multipleOfPrecision;
         const res = gen.let("res");
         const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
+        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data2}/${schemaCode}, ${invalid}))`);
       }
     };
     exports.default = def;
@@ -31613,9 +31613,9 @@ var require_limitLength = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode, it } = cxt;
+        const { keyword, data: data2, schemaCode, it } = cxt;
         const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
+        const len = it.opts.unicode === false ? (0, codegen_1._)`${data2}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data2})`;
         cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
       }
     };
@@ -31642,17 +31642,17 @@ var require_pattern = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema: schema2, schemaCode, it } = cxt;
         const u = it.opts.unicodeRegExp ? "u" : "";
         if ($data) {
           const { regExp } = it.opts.code;
           const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
           const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
+          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data2})`), () => gen.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
           const regExp = (0, code_1.usePattern)(cxt, schema2);
-          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
+          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data2})`);
         }
       }
     };
@@ -31680,9 +31680,9 @@ var require_limitProperties = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
+        const { keyword, data: data2, schemaCode } = cxt;
         const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
+        cxt.fail$data((0, codegen_1._)`Object.keys(${data2}).length ${op} ${schemaCode}`);
       }
     };
     exports.default = def;
@@ -31708,7 +31708,7 @@ var require_required = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, schema: schema2, schemaCode, data, $data, it } = cxt;
+        const { gen, schema: schema2, schemaCode, data: data2, $data, it } = cxt;
         const { opts } = it;
         if (!$data && schema2.length === 0)
           return;
@@ -31752,13 +31752,13 @@ var require_required = __commonJS({
         function loopAllRequired() {
           gen.forOf("prop", schemaCode, (prop) => {
             cxt.setParams({ missingProperty: prop });
-            gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
+            gen.if((0, code_1.noPropertyInData)(gen, data2, prop, opts.ownProperties), () => cxt.error());
           });
         }
         function loopUntilMissing(missing, valid) {
           cxt.setParams({ missingProperty: missing });
           gen.forOf(missing, schemaCode, () => {
-            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
+            gen.assign(valid, (0, code_1.propertyInData)(gen, data2, missing, opts.ownProperties));
             gen.if((0, codegen_1.not)(valid), () => {
               cxt.error();
               gen.break();
@@ -31791,9 +31791,9 @@ var require_limitItems = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
+        const { keyword, data: data2, schemaCode } = cxt;
         const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
+        cxt.fail$data((0, codegen_1._)`${data2}.length ${op} ${schemaCode}`);
       }
     };
     exports.default = def;
@@ -31831,7 +31831,7 @@ var require_uniqueItems = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
         if (!$data && !schema2)
           return;
         const valid = gen.let("valid");
@@ -31839,7 +31839,7 @@ var require_uniqueItems = __commonJS({
         cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
         cxt.ok(valid);
         function validateUniqueItems() {
-          const i = gen.let("i", (0, codegen_1._)`${data}.length`);
+          const i = gen.let("i", (0, codegen_1._)`${data2}.length`);
           const j = gen.let("j");
           cxt.setParams({ i, j });
           gen.assign(valid, true);
@@ -31853,7 +31853,7 @@ var require_uniqueItems = __commonJS({
           const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
           gen.for((0, codegen_1._)`;${i}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
+            gen.let(item, (0, codegen_1._)`${data2}[${i}]`);
             gen.if(wrongType, (0, codegen_1._)`continue`);
             if (itemTypes.length > 1)
               gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
@@ -31867,7 +31867,7 @@ var require_uniqueItems = __commonJS({
         function loopN2(i, j) {
           const eql = (0, util_1.useFunc)(gen, equal_1.default);
           const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
+          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data2}[${i}], ${data2}[${j}])`, () => {
             cxt.error();
             gen.assign(valid, false).break(outer);
           })));
@@ -31895,11 +31895,11 @@ var require_const = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schemaCode, schema: schema2 } = cxt;
+        const { gen, data: data2, $data, schemaCode, schema: schema2 } = cxt;
         if ($data || schema2 && typeof schema2 == "object") {
-          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
+          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data2}, ${schemaCode})`);
         } else {
-          cxt.fail((0, codegen_1._)`${schema2} !== ${data}`);
+          cxt.fail((0, codegen_1._)`${schema2} !== ${data2}`);
         }
       }
     };
@@ -31925,7 +31925,7 @@ var require_enum = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema: schema2, schemaCode, it } = cxt;
         if (!$data && schema2.length === 0)
           throw new Error("enum must have non-empty array");
         const useLoop = schema2.length >= it.opts.loopEnum;
@@ -31944,11 +31944,11 @@ var require_enum = __commonJS({
         cxt.pass(valid);
         function loopEnum() {
           gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data2}, ${v})`, () => gen.assign(valid, true).break()));
         }
         function equalCode(vSchema, i) {
           const sch = schema2[i];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data2}, ${vSchema}[${i}])` : (0, codegen_1._)`${data2} === ${sch}`;
         }
       }
     };
@@ -32023,9 +32023,9 @@ var require_additionalItems = __commonJS({
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema: schema2, data, keyword, it } = cxt;
+      const { gen, schema: schema2, data: data2, keyword, it } = cxt;
       it.items = true;
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
       if (schema2 === false) {
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
@@ -32072,13 +32072,13 @@ var require_items = __commonJS({
       }
     };
     function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it } = cxt;
+      const { gen, parentSchema, data: data2, keyword, it } = cxt;
       checkStrictTuple(parentSchema);
       if (it.opts.unevaluated && schArr.length && it.items !== true) {
         it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
       }
       const valid = gen.name("valid");
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
       schArr.forEach((sch, i) => {
         if ((0, util_1.alwaysValidSchema)(it, sch))
           return;
@@ -32175,7 +32175,7 @@ var require_contains = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data: data2, it } = cxt;
         let min;
         let max;
         const { minContains, maxContains } = parentSchema;
@@ -32185,7 +32185,7 @@ var require_contains = __commonJS({
         } else {
           min = 1;
         }
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
         cxt.setParams({ min, max });
         if (max === void 0 && min === 0) {
           (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
@@ -32210,7 +32210,7 @@ var require_contains = __commonJS({
         } else if (min === 0) {
           gen.let(valid, true);
           if (max !== void 0)
-            gen.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
+            gen.if((0, codegen_1._)`${data2}.length > 0`, validateItemsWithCount);
         } else {
           gen.let(valid, false);
           validateItemsWithCount();
@@ -32293,7 +32293,7 @@ var require_dependencies = __commonJS({
       return [propertyDeps, schemaDeps];
     }
     function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-      const { gen, data, it } = cxt;
+      const { gen, data: data2, it } = cxt;
       if (Object.keys(propertyDeps).length === 0)
         return;
       const missing = gen.let("missing");
@@ -32301,7 +32301,7 @@ var require_dependencies = __commonJS({
         const deps = propertyDeps[prop];
         if (deps.length === 0)
           continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
+        const hasProperty = (0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties);
         cxt.setParams({
           property: prop,
           depsCount: deps.length,
@@ -32322,13 +32322,13 @@ var require_dependencies = __commonJS({
     }
     exports.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data: data2, keyword, it } = cxt;
       const valid = gen.name("valid");
       for (const prop in schemaDeps) {
         if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
           continue;
         gen.if(
-          (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
+          (0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties),
           () => {
             const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
             cxt.mergeValidEvaluated(schCxt, valid);
@@ -32361,11 +32361,11 @@ var require_propertyNames = __commonJS({
       schemaType: ["object", "boolean"],
       error: error2,
       code(cxt) {
-        const { gen, schema: schema2, data, it } = cxt;
+        const { gen, schema: schema2, data: data2, it } = cxt;
         if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
+        gen.forIn("key", data2, (key) => {
           cxt.setParams({ propertyName: key });
           cxt.subschema({
             keyword: "propertyNames",
@@ -32408,7 +32408,7 @@ var require_additionalProperties = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, errsCount, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data: data2, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
         const { allErrors, opts } = it;
@@ -32420,7 +32420,7 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data2, (key) => {
             if (!props.length && !patProps.length)
               additionalPropertyCode(key);
             else
@@ -32443,7 +32443,7 @@ var require_additionalProperties = __commonJS({
           return (0, codegen_1.not)(definedProp);
         }
         function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+          gen.code((0, codegen_1._)`delete ${data2}[${key}]`);
         }
         function additionalPropertyCode(key) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
@@ -32507,7 +32507,7 @@ var require_properties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data: data2, it } = cxt;
         if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
           additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
         }
@@ -32526,7 +32526,7 @@ var require_properties = __commonJS({
           if (hasDefault(prop)) {
             applyPropertySchema(prop);
           } else {
-            gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
+            gen.if((0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties));
             applyPropertySchema(prop);
             if (!it.allErrors)
               gen.else().var(valid, true);
@@ -32565,7 +32565,7 @@ var require_patternProperties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema: schema2, data, parentSchema, it } = cxt;
+        const { gen, schema: schema2, data: data2, parentSchema, it } = cxt;
         const { opts } = it;
         const patterns = (0, code_1.allSchemaProperties)(schema2);
         const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
@@ -32600,7 +32600,7 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data2, (key) => {
             gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
@@ -32910,7 +32910,7 @@ var require_format = __commonJS({
       $data: true,
       error: error2,
       code(cxt, ruleType) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema: schema2, schemaCode, it } = cxt;
         const { opts, errSchemaPath, schemaEnv, self } = it;
         if (!opts.validateFormats)
           return;
@@ -32934,8 +32934,8 @@ var require_format = __commonJS({
             return (0, codegen_1._)`${schemaCode} && !${format2}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data2}) : ${format2}(${data2}))` : (0, codegen_1._)`${format2}(${data2})`;
+            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data2}))`;
             return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
@@ -32972,9 +32972,9 @@ var require_format = __commonJS({
             if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
               if (!schemaEnv.$async)
                 throw new Error("async format in sync schema");
-              return (0, codegen_1._)`await ${fmtRef}(${data})`;
+              return (0, codegen_1._)`await ${fmtRef}(${data2})`;
             }
-            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data2})` : (0, codegen_1._)`${fmtRef}.test(${data2})`;
           }
         }
       }
@@ -33073,7 +33073,7 @@ var require_discriminator = __commonJS({
       schemaType: "object",
       error: error2,
       code(cxt) {
-        const { gen, data, schema: schema2, parentSchema, it } = cxt;
+        const { gen, data: data2, schema: schema2, parentSchema, it } = cxt;
         const { oneOf } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
@@ -33086,7 +33086,7 @@ var require_discriminator = __commonJS({
         if (!oneOf)
           throw new Error("discriminator: requires oneOf keyword");
         const valid = gen.let("valid", false);
-        const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
+        const tag = gen.const("tag", (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(tagName)}`);
         gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
         cxt.ok(valid);
         function validateMapping() {
@@ -39319,7 +39319,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE2 : run,
+        (_2, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE2 : run,
         ESCAPE + SPACE2
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -39333,7 +39333,7 @@ var require_ignore = __commonJS({
       //   lists both, under "A run of asterisks".
       [
         /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
+        (_2, start) => `${start}**`,
         "*"
       ],
       // Escape metacharacters
@@ -39410,7 +39410,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index, str5) => index + 6 < str5.length ? str5.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_2, index, str5) => index + 6 < str5.length ? str5.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -39426,7 +39426,7 @@ var require_ignore = __commonJS({
         // 1. An asterisk "*" matches anything except a slash.
         // 2. Other consecutive asterisks are considered regular asterisks
         //    and collapse into one non-slash wildcard run.
-        (_, p1) => p1 + WILDCARD,
+        (_2, p1) => p1 + WILDCARD,
         "*"
       ],
       // trailing wildcard, held apart from a literal star
@@ -39498,7 +39498,7 @@ var require_ignore = __commonJS({
     var MODE_IGNORE = "regex";
     var MODE_CHECK_IGNORE = "checkRegex";
     var UNDERSCORE = "_";
-    var replaceTrailingWildcard = (_, p1) => {
+    var replaceTrailingWildcard = (_2, p1) => {
       const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
       return `${prefix}(?=$|\\/$)`;
     };
@@ -40339,10 +40339,10 @@ var Summary = class {
         if (typeof cell2 === "string") {
           return this.wrap("td", cell2);
         }
-        const { header, data, colspan, rowspan } = cell2;
+        const { header, data: data2, colspan, rowspan } = cell2;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
-        return this.wrap(tag, data, attrs);
+        return this.wrap(tag, data2, attrs);
       }).join("");
       return this.wrap("tr", cells);
     }).join("");
@@ -40560,7 +40560,7 @@ var ruleHelp = {
   "route-parent-missing": "# route-parent-missing\n\nRoute parentRef names no Gateway or listener. Severity: **error**. Category: gateway. Reference rule: a missing Gateway or mesh parent Service is judged per namespace.\n\n## What it flags\n\nA `parentRefs` entry of an HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute\n(`gateway.networking.k8s.io` v1, v1beta1, v1alpha2) that attaches to nothing:\n\n- a Gateway that is not in the input. The defaults apply: `group: gateway.networking.k8s.io`,\n  `kind: Gateway`, `namespace` = the route's namespace. When a Gateway of that name exists in another\n  namespace the message says so (and points to it); otherwise it suggests a close name;\n- a `sectionName` that names no listener of the Gateway, or a `port` that no listener (or not the\n  named one) listens on;\n- a mesh (GAMMA) parent — `group: \"\"`, `kind: Service` — naming a Service that is not in the input,\n  or a `sectionName` (a port name) or `port` the Service does not have.\n\nParents of other kinds (ListenerSet, implementation-specific kinds) are not judged. Istio's\n`networking.istio.io` Gateway is a different kind and never satisfies a parentRef.\n\nWhen the same Gateway is defined in several files of the input (alternative variants, a base and an\noverlay), the route is judged against every definition and flagged only when all of them fail.\n\n## Why it matters\n\nA route whose parent does not exist is never attached: no proxy is programmed with it and its traffic\ngets 404s (or connection refusals for TCP, TLS and UDP routes). The only sign in the cluster is a\n`status.parents[].conditions` entry (`Accepted: False`, `NoMatchingParent`) that nobody reads.\nForgetting `namespace:` when the Gateway lives in a shared infrastructure namespace is the most common\ncause.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      allowedRoutes:\n        namespaces:\n          from: All\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  parentRefs:\n    - name: public\n      sectionName: http\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      allowedRoutes:\n        namespaces:\n          from: All\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  parentRefs:\n    - name: public\n      namespace: infra\n      sectionName: http\n```\n\n## How to fix\n\nName an existing Gateway and set `namespace` when it lives in another namespace (its listener's\n`allowedRoutes` must then admit the route's namespace, see `route-not-allowed-by-listener`); use a\nlistener name from the Gateway's `spec.listeners[].name` as `sectionName`, or drop `sectionName` and\n`port` to attach to every listener.\n\nA missing parent is judged per namespace: a missing Gateway when the input holds a Gateway API\nGateway in the parent's namespace (the route's, or the one `namespace` names), or one of that name in\nanother namespace (which the message names); a missing mesh parent when the input holds a Service in\nits namespace, or one of that name elsewhere. A parent in a namespace of which the input holds none\nis not judged, whichever other namespaces it covers: Gateways in a shared infrastructure namespace\nare often kept in another repository. An Istio Gateway does not count. Listeners (`sectionName`,\n`port`) and Service ports are always checked on a parent that is in the input. Set\n`completeness: complete` in `.kubewire.yaml` to judge every reference.",
   "route-reference-not-permitted": "# route-reference-not-permitted\n\nCross-namespace route backendRef without a ReferenceGrant. Severity: **error**. Category: gateway. Reference rule: a missing ReferenceGrant is judged per target namespace.\n\n## What it flags\n\nA Service backend reference of an HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute (in\n`spec.rules[].backendRefs[]` or a `RequestMirror` filter) whose `namespace` differs from the route's,\nwhen no ReferenceGrant **in the target namespace** permits it. A grant permits the reference when\n\n- one of its `from` entries has `group: gateway.networking.k8s.io`, the route's `kind` and the\n  route's `namespace`, and\n- one of its `to` entries has `group: \"\"`, `kind: Service`, and either no `name` (every Service of the\n  namespace) or the Service's name.\n\nReferenceGrants of every served version (v1beta1, v1alpha2) count. A mesh consumer route (GAMMA:\na route whose parentRef is a Service in another namespace) that sends traffic to that same parent\nService is not judged: the Gateway API conformance suite (MeshConsumerRoute) expects it to work\nwithout a grant. `parentRefs` are not governed by\nReferenceGrants — a listener's `allowedRoutes` decides (`route-not-allowed-by-listener`). Backends of\nother groups and kinds are not judged.\n\n## Why it matters\n\nWithout a matching grant the implementation must refuse the reference (`ResolvedRefs: False`,\n`RefNotPermitted`): that backend's share of the traffic gets HTTP 500. The grant has to be created\nby the owner of the target namespace, which is why it is so often forgotten — or put in the route's\nnamespace, where it permits nothing.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  rules:\n    - backendRefs:\n        - name: payments\n          namespace: billing\n          port: 443\n---\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: from-shop\n  namespace: shop\nspec:\n  from:\n    - group: gateway.networking.k8s.io\n      kind: HTTPRoute\n      namespace: shop\n  to:\n    - group: \"\"\n      kind: Service\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\n  namespace: billing\nspec:\n  selector: { app: payments }\n  ports:\n    - port: 443\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  rules:\n    - backendRefs:\n        - name: payments\n          namespace: billing\n          port: 443\n---\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: from-shop\n  namespace: billing\nspec:\n  from:\n    - group: gateway.networking.k8s.io\n      kind: HTTPRoute\n      namespace: shop\n  to:\n    - group: \"\"\n      kind: Service\n      name: payments\n```\n\n## How to fix\n\nCreate (or extend) a ReferenceGrant in the Service's namespace with `from` the route (group\n`gateway.networking.k8s.io`, its kind and namespace) and `to` Service; leave `to[].name` out to permit every Service there. Or move the route next to the\nService.\n\nA missing grant is judged per namespace: when the input holds a ReferenceGrant or a Service in the\ntarget namespace (so always when the referenced Service itself is in the input). Grants live with\nthe target namespace's manifests: when the input holds neither, that namespace is managed elsewhere\nand the reference is not judged, whichever other namespaces the input covers. Set\n`completeness: complete` in `.kubewire.yaml` to judge every reference.",
   "schema-invalid": '# schema-invalid\n\nA field has the wrong type, a bad value, or a required field is missing. Severity: **error**. Category: schema.\n\n## What it flags\n\nEvery object is validated against the Kubernetes API schema of its `apiVersion` and `kind`: the\nembedded schemas of the target Kubernetes release (see "Schema validation" in the main README), or\na schema found through `--schema-location`. This rule reports, one finding per problem and on the\nexact field:\n\n- a value of the wrong type, marked on the value: `spec.ports[0].port must be an integer, got string "http"`;\n- a boolean or number where Kubernetes requires a string. Kubernetes reads YAML 1.1, where an\n  unquoted `yes`, `no`, `on`, `off`, `true` or `false` is a boolean: `value: yes` in an env var is a\n  boolean, and the message says to quote it;\n- a value outside the allowed set (`protocol: tcp`, `type: Nodeport`), with the closest allowed value;\n- a missing required field, marked on the key of the object that lacks it\n  (`spec.ports[1] is missing the required field "port"`);\n- other constraints of external schemas (minimum, maximum, pattern, …).\n\nValues are judged as the API server reads them: `null` means "unset" and is accepted, fields of\ntype int-or-string (`targetPort`, probe ports, `maxSurge`) accept both a number and a name, and\nquantities (`cpu: 1`, `memory: 1Gi`, `cpu: 0.5`) accept numbers and strings. Unknown fields are\nreported by `schema-unknown-field`, objects without a schema by `schema-missing`.\n\n## Why it matters\n\nThe API server rejects an object that does not match its schema, so `kubectl apply` fails in the\nmiddle of a rollout, often after other objects of the same change were applied. The YAML 1.1\nbooleans are a classic: `value: yes` or `enabled: on` look like strings, but are sent as `true`.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - name: http\n      port: http\n      targetPort: 8080\n      protocol: tcp\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - name: http\n      port: 80\n      targetPort: http\n      protocol: TCP\n```\n\n## How to fix\n\nGive the field a value of the type the message names: a number for ports and counts, a string for\nnames, env values, labels and annotations. Quote strings that YAML would read otherwise\n(`value: "yes"`, `version: "1.10"`). Use one of the listed values for enumerations (they are\ncase-sensitive), and add the missing required field.',
-  "schema-missing": '# schema-missing\n\nNo schema is known for this apiVersion and kind. Severity: **info** (error for a misspelled kind of a built-in API group). Category: schema.\n\n## What it flags\n\nAn object that could not be validated against a schema (kustomize\'s `kustomization.yaml` files,\nwhich are never sent to a cluster, excepted):\n\n- its `apiVersion`/`kind` is neither one of the embedded built-in kinds nor found in any\n  `--schema-location` (custom resources such as cert-manager `Certificate`, Istio or Gateway API\n  objects when no location provides them, APIs of another Kubernetes release). The message lists\n  the locations looked at;\n- a schema location could not be read: a download failed (no network, HTTP error, timeout), or the\n  file is not a JSON schema. The message names the URL or file and the reason; the run goes on;\n- the `kind` does not exist in a built-in API group but is close to one that does\n  (`apps/v1` `Deploymnet`, `v1` `service`): reported as an **error**, since the API server answers\n  "no matches for kind".\n\n## Why it matters\n\nAn object without a schema is not checked for typos or wrong types at all, so "no findings" means\nless for it. Adding a schema location for your custom resources (for example the CRDs catalog)\nextends the checks to them.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web-tls\nspec:\n  secretName: web-tls\n  dnsNames: [web.example.com]\n  issuerRef: { name: letsencrypt, kind: ClusterIssuer }\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port: { number: 80 }\n```\n\n## How to fix\n\nPoint `--schema-location` (or `schemaLocations` in `.kubewire.yaml`) at JSON schemas for the\nkind, in kubeconform\'s layout, for example\n`https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`.\nWhen a download failed, check the network or the URL; downloaded schemas are cached (see\n`--cache-dir`). Fix a misspelled kind. Turn the rule off (`schema-missing: off`) if unvalidated\ncustom resources are expected.',
+  "schema-missing": "# schema-missing\n\nNo schema is known for this apiVersion and kind. Severity: **info** (error for a misspelled kind of a built-in API group). Category: schema.\n\n## What it flags\n\nThe objects of an `apiVersion` and `kind` that could not be validated against a schema (kustomize's\n`kustomization.yaml` files, which are never sent to a cluster, excepted), **once per apiVersion and\nkind**, on its first object, with the number of objects in the input:\n\n- no schema has it: no CustomResourceDefinition of the input or of `crds:` / `--crd` defines it,\n  it is neither a built-in kind of the target Kubernetes release nor an embedded Gateway API or\n  Istio kind, and no `--schema-location` has it (custom resources such as cert-manager\n  `Certificate`). The message lists the locations looked at;\n- a Gateway API version that only the experimental channel serves (`gateway.networking.k8s.io/v1alpha2`\n  `TCPRoute`) while `gatewayApiChannel` is `standard`: the message says to switch channels;\n- a schema location could not be read: a download failed (no network, HTTP error, timeout), or the\n  file is not a JSON schema. The message names the URL or file and the reason; the run goes on;\n- the `kind` does not exist in a built-in API group but is close to one that does\n  (`apps/v1` `Deploymnet`, `v1` `service`): reported on each object as an **error**, since the API\n  server answers \"no matches for kind\".\n\nAn `apiVersion` that the target release no longer serves (`extensions/v1beta1` `Ingress`) is\n[`api-version-removed`](../api-version-removed/README.md)'s finding, not this rule's.\n\n## Why it matters\n\nAn object without a schema is not checked for typos or wrong types at all, so \"no findings\" means\nless for it. Adding a schema location for your custom resources (for example the CRDs catalog)\nextends the checks to them.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web-tls\nspec:\n  secretName: web-tls\n  dnsNames: [web.example.com]\n  issuerRef: { name: letsencrypt, kind: ClusterIssuer }\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port: { number: 80 }\n```\n\n## How to fix\n\nAdd the kind's CustomResourceDefinition to the input, or list its file or URL under `crds:` in\n`.kubewire.yaml` (or pass `--crd PATH`); or point `--schema-location` (or `schemaLocations` in `.kubewire.yaml`) at JSON schemas for the\nkind, in kubeconform's layout, for example\n`https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`.\nWhen a download failed, check the network or the URL; downloaded schemas are cached (see\n`--cache-dir`). Fix a misspelled kind. Turn the rule off (`schema-missing: off`) if unvalidated\ncustom resources are expected.",
   "schema-unknown-field": "# schema-unknown-field\n\nA field the Kubernetes schema does not define (a typo). Severity: **error**. Category: schema.\n\n## What it flags\n\nA field that the schema of the object's `apiVersion` and `kind` does not define, at any depth:\n`selectors` in a Service spec, `targetport` in a port, `contianers` in a pod spec, `protocl` in a\ncontainer port. The finding marks the key itself and suggests the closest valid field name; when\nnothing is close, it lists the fields that are valid there.\n\nMaps whose keys are free are never checked: labels, annotations, selectors' `matchLabels`,\nConfigMap and Secret `data`, resource quantities, and every field a schema marks as free-form or\n`x-kubernetes-preserve-unknown-fields` (CRD `openAPIV3Schema` bodies, raw extensions).\n\n## Why it matters\n\n`kubectl apply` with lenient field validation, older clients, Helm and many GitOps tools drop\nunknown fields without a word: a misspelled `targetport` means the Service silently sends traffic\nto the wrong port, a misspelled `readinessProbe` means there is none. With strict server-side field\nvalidation the same object is rejected instead. Either way the manifest does not say what it means.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetport: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 8080\n```\n\n## How to fix\n\nRename the field to the suggested name (field names are case-sensitive), or move it to the level\nwhere it belongs (`containerPort` goes in an item of `ports`, `labels` under `metadata`). If the\nfield belongs to a newer Kubernetes release than the schemas in use, pass `--kubernetes-version`.",
   "service-external-ips": "# service-external-ips\n\nService sets externalIPs. Severity: **warning**. Category: exposure (SARIF security-severity 5.0).\n\n## What it flags\n\nAny Service with a non-empty `spec.externalIPs`, whatever its type.\n\n## Why it matters\n\nFor each external IP, kube-proxy on every node installs rules that capture traffic addressed to that\nIP and the Service port, and forwards it to the Service's endpoints. Kubernetes never checks that\nthe address belongs to the cluster: a user allowed to create Services in any namespace can list, say,\nthe address of an external database or of another tenant's load balancer and intercept traffic from\ninside the cluster to it (CVE-2020-8554, unfixed by design). The recommended mitigation is the\n`DenyServiceExternalIPs` admission plugin, and recent Service docs mark `externalIPs` as deprecated.\nManifests that rely on the field break on clusters that enforce that mitigation.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  externalIPs:\n    - 198.51.100.32\n  ports:\n    - port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n  selector: { app: web }\n  loadBalancerSourceRanges: [203.0.113.0/24]\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nExpose the Service with `type: LoadBalancer` (a load-balancer controller such as MetalLB allocates\naddresses from pools the administrator controls), or through an Ingress or Gateway. If externalIPs\nare truly needed, restrict them with an admission policy that allows only your addresses.",
   "service-external-name-invalid": "# service-external-name-invalid\n\nExternalName is not a valid DNS name. Severity: **error** (an IP address: warning). Category: validity.\n\n## What it flags\n\nFor `type: ExternalName` Services, a `spec.externalName` (after trimming one trailing `.`) that is\nnot a lowercase DNS-1123 subdomain: uppercase letters, a URL (`https://api.example.com`), a\n`host:port`, `_` or other characters, empty labels (`a..b`), labels starting or ending with `-`,\nmore than 253 characters, or an IPv6 address. The message says why and suggests the host name when\nthere is one inside.\n\nAs a **warning**: an IPv4 address such as `10.0.0.5`. It passes validation (digits and dots form a\nvalid subdomain) but does not work.\n\nA missing or empty `externalName` is reported by `service-type-field-mismatch`.\n\n## Why it matters\n\nThe API server rejects an invalid `externalName`. An IPv4 address is accepted, but cluster DNS\nanswers `CNAME 10.0.0.5`, a host name made of digits that resolvers do not look up as an address, so\nclients fail to connect (the Service docs note this explicitly).\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\nspec:\n  type: ExternalName\n  externalName: https://payments.example.com/api\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: payments\nspec:\n  type: ExternalName\n  externalName: payments.example.com.\n```\n\n## How to fix\n\nUse the bare host name: no scheme, port or path, lowercase. To point a Service at a fixed IP\naddress, create a Service without selector (or a headless one) and an EndpointSlice with the address\nand the label `kubernetes.io/service-name: <service>`.",
@@ -40599,7 +40599,7 @@ function defineRule(rule) {
 
 // src/config/defaults.ts
 var DEFAULT_NAMESPACE = "default";
-var DEFAULT_KUBERNETES_VERSION = "1.33";
+var DEFAULT_KUBERNETES_VERSION = "1.35";
 
 // src/k8s/api-versions.ts
 var APPS_SELECTOR = "spec.selector is required (use the template labels)";
@@ -41048,7 +41048,7 @@ var rule_default = defineRule({
     const status = apiStatus(r.apiVersion, r.kind, target);
     if (status?.state !== "deprecated") return;
     const { entry } = status;
-    const data = {
+    const data2 = {
       apiVersion: r.apiVersion,
       kind: r.kind,
       deprecatedIn: entry.deprecatedIn,
@@ -41056,9 +41056,9 @@ var rule_default = defineRule({
       replacement: describeReplacement(entry, r.kind)
     };
     if (entry.removedIn !== void 0) {
-      ctx.report({ messageId: entry.changes.length > 0 ? "deprecatedChanged" : "deprecated", data: { ...data, removedIn: entry.removedIn }, at: pointer("apiVersion") });
+      ctx.report({ messageId: entry.changes.length > 0 ? "deprecatedChanged" : "deprecated", data: { ...data2, removedIn: entry.removedIn }, at: pointer("apiVersion") });
     } else {
-      ctx.report({ messageId: "deprecatedKept", data, at: pointer("apiVersion") });
+      ctx.report({ messageId: "deprecatedKept", data: data2, at: pointer("apiVersion") });
     }
   }
 });
@@ -41574,13 +41574,13 @@ var rule_default3 = defineRule({
     for (const c of ordered) {
       const inContainer = /* @__PURE__ */ new Set();
       for (const p of c.ports) {
-        const data = { container: c.name, owner };
+        const data2 = { container: c.name, owner };
         if (p.name !== null) {
           const reason = portNameProblem(p.name);
-          if (reason) ctx.report({ messageId: "badName", data: { ...data, name: p.name, reason }, at: joinPointer(p.at, "name") });
+          if (reason) ctx.report({ messageId: "badName", data: { ...data2, name: p.name, reason }, at: joinPointer(p.at, "name") });
           const first = firstInPod.get(p.name);
           if (inContainer.has(p.name)) {
-            ctx.report({ messageId: "duplicateName", data: { ...data, name: p.name }, at: joinPointer(p.at, "name") });
+            ctx.report({ messageId: "duplicateName", data: { ...data2, name: p.name }, at: joinPointer(p.at, "name") });
           } else if (first !== void 0) {
             ctx.report({
               messageId: "duplicateNameInPod",
@@ -41596,15 +41596,15 @@ var rule_default3 = defineRule({
         if (cp === void 0 || cp === null) {
           ctx.report({
             messageId: "missingContainerPort",
-            data: { ...data, port: p.name !== null ? `"${p.name}"` : `#${p.at.split("/").pop()}` },
+            data: { ...data2, port: p.name !== null ? `"${p.name}"` : `#${p.at.split("/").pop()}` },
             at: joinPointer(p.at, "containerPort")
           });
         } else if (typeof cp === "number" && (!Number.isInteger(cp) || cp < 1 || cp > 65535)) {
-          ctx.report({ messageId: "badContainerPort", data: { ...data, value: cp }, at: joinPointer(p.at, "containerPort") });
+          ctx.report({ messageId: "badContainerPort", data: { ...data2, value: cp }, at: joinPointer(p.at, "containerPort") });
         }
         const hp = p.value.hostPort;
         if (typeof hp === "number" && (!Number.isInteger(hp) || hp < 0 || hp > 65535)) {
-          ctx.report({ messageId: "badHostPort", data: { ...data, value: hp }, at: joinPointer(p.at, "hostPort") });
+          ctx.report({ messageId: "badHostPort", data: { ...data2, value: hp }, at: joinPointer(p.at, "hostPort") });
         }
       }
     }
@@ -41748,7 +41748,7 @@ function editDistance(a, b) {
   const m = a.length;
   const n = b.length;
   let prev2 = [];
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let prev = Array.from({ length: n + 1 }, (_2, j) => j);
   for (let i = 1; i <= m; i++) {
     const cur = [i];
     for (let j = 1; j <= n; j++) {
@@ -43269,29 +43269,29 @@ var rule_default17 = defineRule({
         });
         continue;
       }
-      const data = { ingress, path: shown, pathType: p.pathType };
+      const data2 = { ingress, path: shown, pathType: p.pathType };
       if (p.pathType === "ImplementationSpecific") {
-        if (path16 !== "" && !path16.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data, path: path16 }, at: pathAt });
+        if (path16 !== "" && !path16.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path16 }, at: pathAt });
         continue;
       }
       if (!path16.startsWith("/")) {
-        ctx.report({ messageId: "notAbsolute", data: { ...data, path: path16 }, at: pathAt });
+        ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path16 }, at: pathAt });
         continue;
       }
       const sequence = INVALID_SEQUENCES.find((s) => path16.includes(s));
       if (sequence !== void 0) {
-        ctx.report({ messageId: "sequence", data: { ...data, sequence }, at: pathAt });
+        ctx.report({ messageId: "sequence", data: { ...data2, sequence }, at: pathAt });
         continue;
       }
       const suffix = INVALID_SUFFIXES.find((s) => path16.endsWith(s));
       if (suffix !== void 0) {
-        ctx.report({ messageId: "suffix", data: { ...data, suffix }, at: pathAt });
+        ctx.report({ messageId: "suffix", data: { ...data2, suffix }, at: pathAt });
         continue;
       }
       if (REGEX_CHARS.test(path16)) {
         ctx.report({
           messageId: "regex",
-          data,
+          data: data2,
           at: pathAt,
           severity: "warning",
           fix: {
@@ -44318,8 +44318,8 @@ function requireType() {
     this.resolve = options["resolve"] || function() {
       return true;
     };
-    this.construct = options["construct"] || function(data) {
-      return data;
+    this.construct = options["construct"] || function(data2) {
+      return data2;
     };
     this.instanceOf = options["instanceOf"] || null;
     this.predicate = options["predicate"] || null;
@@ -44432,8 +44432,8 @@ function requireStr() {
   const Type2 = requireType();
   str3 = new Type2("tag:yaml.org,2002:str", {
     kind: "scalar",
-    construct: function(data) {
-      return data !== null ? data : "";
+    construct: function(data2) {
+      return data2 !== null ? data2 : "";
     }
   });
   return str3;
@@ -44446,8 +44446,8 @@ function requireSeq() {
   const Type2 = requireType();
   seq = new Type2("tag:yaml.org,2002:seq", {
     kind: "sequence",
-    construct: function(data) {
-      return data !== null ? data : [];
+    construct: function(data2) {
+      return data2 !== null ? data2 : [];
     }
   });
   return seq;
@@ -44460,8 +44460,8 @@ function requireMap() {
   const Type2 = requireType();
   map = new Type2("tag:yaml.org,2002:map", {
     kind: "mapping",
-    construct: function(data) {
-      return data !== null ? data : {};
+    construct: function(data2) {
+      return data2 !== null ? data2 : {};
     }
   });
   return map;
@@ -44487,10 +44487,10 @@ function require_null() {
   if (hasRequired_null) return _null;
   hasRequired_null = 1;
   const Type2 = requireType();
-  function resolveYamlNull(data) {
-    if (data === null) return true;
-    const max = data.length;
-    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
+  function resolveYamlNull(data2) {
+    if (data2 === null) return true;
+    const max = data2.length;
+    return max === 1 && data2 === "~" || max === 4 && (data2 === "null" || data2 === "Null" || data2 === "NULL");
   }
   function constructYamlNull() {
     return null;
@@ -44530,13 +44530,13 @@ function requireBool() {
   if (hasRequiredBool) return bool;
   hasRequiredBool = 1;
   const Type2 = requireType();
-  function resolveYamlBoolean(data) {
-    if (data === null) return false;
-    const max = data.length;
-    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
+  function resolveYamlBoolean(data2) {
+    if (data2 === null) return false;
+    const max = data2.length;
+    return max === 4 && (data2 === "true" || data2 === "True" || data2 === "TRUE") || max === 5 && (data2 === "false" || data2 === "False" || data2 === "FALSE");
   }
-  function constructYamlBoolean(data) {
-    return data === "true" || data === "True" || data === "TRUE";
+  function constructYamlBoolean(data2) {
+    return data2 === "true" || data2 === "True" || data2 === "TRUE";
   }
   function isBoolean(object) {
     return Object.prototype.toString.call(object) === "[object Boolean]";
@@ -44577,56 +44577,56 @@ function requireInt() {
   function isDecCode(c) {
     return c >= 48 && c <= 57;
   }
-  function resolveYamlInteger(data) {
-    if (data === null) return false;
-    const max = data.length;
+  function resolveYamlInteger(data2) {
+    if (data2 === null) return false;
+    const max = data2.length;
     let index = 0;
     let hasDigits = false;
     if (!max) return false;
-    let ch = data[index];
+    let ch = data2[index];
     if (ch === "-" || ch === "+") {
-      ch = data[++index];
+      ch = data2[++index];
     }
     if (ch === "0") {
       if (index + 1 === max) return true;
-      ch = data[++index];
+      ch = data2[++index];
       if (ch === "b") {
         index++;
         for (; index < max; index++) {
-          ch = data[index];
+          ch = data2[index];
           if (ch !== "0" && ch !== "1") return false;
           hasDigits = true;
         }
-        return hasDigits && isFinite(parseYamlInteger(data));
+        return hasDigits && isFinite(parseYamlInteger(data2));
       }
       if (ch === "x") {
         index++;
         for (; index < max; index++) {
-          if (!isHexCode(data.charCodeAt(index))) return false;
+          if (!isHexCode(data2.charCodeAt(index))) return false;
           hasDigits = true;
         }
-        return hasDigits && isFinite(parseYamlInteger(data));
+        return hasDigits && isFinite(parseYamlInteger(data2));
       }
       if (ch === "o") {
         index++;
         for (; index < max; index++) {
-          if (!isOctCode(data.charCodeAt(index))) return false;
+          if (!isOctCode(data2.charCodeAt(index))) return false;
           hasDigits = true;
         }
-        return hasDigits && isFinite(parseYamlInteger(data));
+        return hasDigits && isFinite(parseYamlInteger(data2));
       }
     }
     for (; index < max; index++) {
-      if (!isDecCode(data.charCodeAt(index))) {
+      if (!isDecCode(data2.charCodeAt(index))) {
         return false;
       }
       hasDigits = true;
     }
     if (!hasDigits) return false;
-    return isFinite(parseYamlInteger(data));
+    return isFinite(parseYamlInteger(data2));
   }
-  function parseYamlInteger(data) {
-    let value = data;
+  function parseYamlInteger(data2) {
+    let value = data2;
     let sign = 1;
     let ch = value[0];
     if (ch === "-" || ch === "+") {
@@ -44642,8 +44642,8 @@ function requireInt() {
     }
     return sign * parseInt(value, 10);
   }
-  function constructYamlInteger(data) {
-    return parseYamlInteger(data);
+  function constructYamlInteger(data2) {
+    return parseYamlInteger(data2);
   }
   function isInteger(object) {
     return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
@@ -44691,18 +44691,18 @@ function requireFloat() {
   const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
     "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
   );
-  function resolveYamlFloat(data) {
-    if (data === null) return false;
-    if (!YAML_FLOAT_PATTERN.test(data)) {
+  function resolveYamlFloat(data2) {
+    if (data2 === null) return false;
+    if (!YAML_FLOAT_PATTERN.test(data2)) {
       return false;
     }
-    if (isFinite(parseFloat(data, 10))) {
+    if (isFinite(parseFloat(data2, 10))) {
       return true;
     }
-    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
+    return YAML_FLOAT_SPECIAL_PATTERN.test(data2);
   }
-  function constructYamlFloat(data) {
-    let value = data.toLowerCase();
+  function constructYamlFloat(data2) {
+    let value = data2.toLowerCase();
     const sign = value[0] === "-" ? -1 : 1;
     if ("+-".indexOf(value[0]) >= 0) {
       value = value.slice(1);
@@ -44797,17 +44797,17 @@ function requireTimestamp() {
   const YAML_TIMESTAMP_REGEXP = new RegExp(
     "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
   );
-  function resolveYamlTimestamp(data) {
-    if (data === null) return false;
-    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
-    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
+  function resolveYamlTimestamp(data2) {
+    if (data2 === null) return false;
+    if (YAML_DATE_REGEXP.exec(data2) !== null) return true;
+    if (YAML_TIMESTAMP_REGEXP.exec(data2) !== null) return true;
     return false;
   }
-  function constructYamlTimestamp(data) {
+  function constructYamlTimestamp(data2) {
     let fraction = 0;
     let delta = null;
-    let match = YAML_DATE_REGEXP.exec(data);
-    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
+    let match = YAML_DATE_REGEXP.exec(data2);
+    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data2);
     if (match === null) throw new Error("Date resolve error");
     const year = +match[1];
     const month = +match[2] - 1;
@@ -44853,8 +44853,8 @@ function requireMerge() {
   if (hasRequiredMerge) return merge;
   hasRequiredMerge = 1;
   const Type2 = requireType();
-  function resolveYamlMerge(data) {
-    return data === "<<" || data === null;
+  function resolveYamlMerge(data2) {
+    return data2 === "<<" || data2 === null;
   }
   merge = new Type2("tag:yaml.org,2002:merge", {
     kind: "scalar",
@@ -44869,21 +44869,21 @@ function requireBinary() {
   hasRequiredBinary = 1;
   const Type2 = requireType();
   const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
-  function resolveYamlBinary(data) {
-    if (data === null) return false;
+  function resolveYamlBinary(data2) {
+    if (data2 === null) return false;
     let bitlen = 0;
-    const max = data.length;
+    const max = data2.length;
     const map2 = BASE64_MAP;
     for (let idx = 0; idx < max; idx++) {
-      const code = map2.indexOf(data.charAt(idx));
+      const code = map2.indexOf(data2.charAt(idx));
       if (code > 64) continue;
       if (code < 0) return false;
       bitlen += 6;
     }
     return bitlen % 8 === 0;
   }
-  function constructYamlBinary(data) {
-    const input = data.replace(/[\r\n=]/g, "");
+  function constructYamlBinary(data2) {
+    const input = data2.replace(/[\r\n=]/g, "");
     const max = input.length;
     const map2 = BASE64_MAP;
     let bits = 0;
@@ -44962,10 +44962,10 @@ function requireOmap() {
   const Type2 = requireType();
   const _hasOwnProperty = Object.prototype.hasOwnProperty;
   const _toString = Object.prototype.toString;
-  function resolveYamlOmap(data) {
-    if (data === null) return true;
+  function resolveYamlOmap(data2) {
+    if (data2 === null) return true;
     const objectKeys = {};
-    const object = data;
+    const object = data2;
     for (let index = 0, length = object.length; index < length; index += 1) {
       const pair = object[index];
       let pairHasKey = false;
@@ -44983,8 +44983,8 @@ function requireOmap() {
     }
     return true;
   }
-  function constructYamlOmap(data) {
-    return data !== null ? data : [];
+  function constructYamlOmap(data2) {
+    return data2 !== null ? data2 : [];
   }
   omap = new Type2("tag:yaml.org,2002:omap", {
     kind: "sequence",
@@ -45000,9 +45000,9 @@ function requirePairs() {
   hasRequiredPairs = 1;
   const Type2 = requireType();
   const _toString = Object.prototype.toString;
-  function resolveYamlPairs(data) {
-    if (data === null) return true;
-    const object = data;
+  function resolveYamlPairs(data2) {
+    if (data2 === null) return true;
+    const object = data2;
     const result = new Array(object.length);
     for (let index = 0, length = object.length; index < length; index += 1) {
       const pair = object[index];
@@ -45013,9 +45013,9 @@ function requirePairs() {
     }
     return true;
   }
-  function constructYamlPairs(data) {
-    if (data === null) return [];
-    const object = data;
+  function constructYamlPairs(data2) {
+    if (data2 === null) return [];
+    const object = data2;
     const result = new Array(object.length);
     for (let index = 0, length = object.length; index < length; index += 1) {
       const pair = object[index];
@@ -45038,9 +45038,9 @@ function requireSet() {
   hasRequiredSet = 1;
   const Type2 = requireType();
   const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  function resolveYamlSet(data) {
-    if (data === null) return true;
-    const object = data;
+  function resolveYamlSet(data2) {
+    if (data2 === null) return true;
+    const object = data2;
     for (const key in object) {
       if (_hasOwnProperty.call(object, key)) {
         if (object[key] !== null) return false;
@@ -45048,8 +45048,8 @@ function requireSet() {
     }
     return true;
   }
-  function constructYamlSet(data) {
-    return data !== null ? data : {};
+  function constructYamlSet(data2) {
+    return data2 !== null ? data2 : {};
   }
   set = new Type2("tag:yaml.org,2002:set", {
     kind: "mapping",
@@ -47814,26 +47814,355 @@ function ruleDocsUrl(id) {
   return `${REPOSITORY_URL}/blob/main/rules/${id}/README.md`;
 }
 
+// src/schema/crd.ts
+var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+function crdVersions(crd) {
+  if (!isObject(crd) || crd.kind !== "CustomResourceDefinition") return [];
+  if (typeof crd.apiVersion !== "string" || !crd.apiVersion.startsWith("apiextensions.k8s.io/")) return [];
+  const spec = crd.spec;
+  if (!isObject(spec) || typeof spec.group !== "string" || !isObject(spec.names) || typeof spec.names.kind !== "string") return [];
+  const { group } = spec;
+  const kind = spec.names.kind;
+  const shared = isObject(spec.validation) && isObject(spec.validation.openAPIV3Schema) ? spec.validation.openAPIV3Schema : null;
+  const out = [];
+  const versions = Array.isArray(spec.versions) ? spec.versions : typeof spec.version === "string" ? [{ name: spec.version }] : [];
+  for (const v of versions) {
+    if (!isObject(v) || typeof v.name !== "string" || v.served === false) continue;
+    const own = isObject(v.schema) && isObject(v.schema.openAPIV3Schema) ? v.schema.openAPIV3Schema : null;
+    const schema2 = own ?? shared;
+    if (schema2) out.push({ apiVersion: `${group}/${v.name}`, kind, schema: schema2 });
+  }
+  return out;
+}
+var DROPPED = /* @__PURE__ */ new Set(["description", "default", "example", "externalDocs", "x-kubernetes-validations", "x-kubernetes-list-type", "x-kubernetes-map-type", "format", "title"]);
+var JUNCTORS = /* @__PURE__ */ new Set(["allOf", "anyOf", "oneOf"]);
+function crdJsonSchema(openAPIV3Schema, objectMetaRef) {
+  const root = convert(openAPIV3Schema, true);
+  const properties = isObject(root.properties) ? root.properties : {};
+  root.type = "object";
+  root.properties = {
+    ...properties,
+    apiVersion: { type: "string" },
+    kind: { type: "string" },
+    metadata: { $ref: objectMetaRef }
+  };
+  if (root["x-kubernetes-preserve-unknown-fields"] !== true) root.additionalProperties = false;
+  return root;
+}
+function keepKeyDefaults(out, node) {
+  const keys = out["x-kubernetes-list-map-keys"];
+  const items = out.items;
+  const source = isObject(node.items) && isObject(node.items.properties) ? node.items.properties : null;
+  if (!Array.isArray(keys) || !isObject(items) || !isObject(items.properties) || !source) return;
+  for (const k of keys) {
+    const from = typeof k === "string" ? source[k] : void 0;
+    const to = typeof k === "string" ? items.properties[k] : void 0;
+    if (isObject(from) && from.default !== void 0 && isObject(to)) to.default = from.default;
+  }
+}
+function convert(node, structural) {
+  const out = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (DROPPED.has(k)) continue;
+    if (k === "properties" && isObject(v)) {
+      out.properties = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, isObject(s) ? convert(s, structural) : s]));
+    } else if ((k === "items" || k === "additionalProperties") && isObject(v)) {
+      out[k] = convert(v, structural);
+    } else if (k === "not" && isObject(v)) {
+      out.not = convert(v, false);
+    } else if (JUNCTORS.has(k) && Array.isArray(v)) {
+      out[k] = v.map((s) => isObject(s) ? convert(s, false) : s);
+    } else {
+      out[k] = v;
+    }
+  }
+  if (structural && out.type === "array") {
+    if (node["x-kubernetes-list-type"] === "set") out.uniqueItems = true;
+    if (node["x-kubernetes-list-type"] !== "map") delete out["x-kubernetes-list-map-keys"];
+    else keepKeyDefaults(out, node);
+  } else delete out["x-kubernetes-list-map-keys"];
+  if (!structural || out.type !== "object") return out;
+  if (out["x-kubernetes-embedded-resource"] === true) {
+    const props = isObject(out.properties) ? out.properties : {};
+    out.properties = { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" }, ...props };
+  }
+  if (out["x-kubernetes-preserve-unknown-fields"] !== true && out.additionalProperties === void 0) out.additionalProperties = false;
+  return out;
+}
+
+// src/config/load-config.ts
+var import_ajv = __toESM(require_ajv(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
+import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
+import path2 from "node:path";
+
+// src/config/schema.ts
+var SEVERITY_VALUES = ["off", "error", "warning", "info"];
+var CONFIG_PROPERTIES = {
+  $schema: { type: "string", description: "JSON schema of this file, for editors." },
+  namespace: {
+    type: "string",
+    pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+    maxLength: 63,
+    description: "Namespace of objects without metadata.namespace (like kubectl apply -f). Default: default."
+  },
+  kubernetesVersion: {
+    type: "string",
+    pattern: "^1\\.[0-9]+$",
+    description: "Target Kubernetes version (X.Y) for schema and API-version rules."
+  },
+  completeness: {
+    enum: ["auto", "complete"],
+    description: "auto: a missing object is judged where the input holds objects of its kind in that namespace (or one of that name elsewhere; anywhere, for cluster-wide lookups); complete: the input is the whole application, judge every reference."
+  },
+  ignorePaths: {
+    type: "array",
+    items: { type: "string" },
+    description: "gitignore-style patterns, relative to this file, of paths not to lint."
+  },
+  schemaLocations: {
+    type: "array",
+    items: { type: "string", minLength: 1 },
+    description: `JSON schemas for kinds the embedded Kubernetes schemas lack (CRDs), tried in order: a folder, file or https:// URL template in kubeconform's -schema-location convention ({{.ResourceKind}}, {{.ResourceAPIVersion}}, {{.Group}}, {{.KindSuffix}}, {{.NormalizedKubernetesVersion}}, {{.StrictSuffix}}); "default" is yannh/kubernetes-json-schema. --schema-location replaces this list.`
+  },
+  gatewayApiChannel: {
+    enum: ["standard", "experimental"],
+    description: "The Gateway API release channel (v1.6.1) whose embedded CRDs validate Gateway API objects: standard (default, what most clusters install) or experimental (more kinds and fields)."
+  },
+  crds: {
+    type: "array",
+    items: { type: "string", minLength: 1 },
+    description: "CustomResourceDefinition files (relative to this file) or https:// URLs: their custom resources are validated like built-in kinds (CRDs in the linted input count without this). --crd adds to this list."
+  },
+  cacheDir: {
+    type: "string",
+    description: "Folder for downloaded schemas. Default: $XDG_CACHE_HOME/kubewire/schemas, else ~/.cache/kubewire/schemas."
+  },
+  render: {
+    type: "object",
+    description: 'Helm charts and Kustomize roots of the input are rendered with the real tools when they are found (README: "Helm charts and Kustomize").',
+    properties: {
+      enabled: { type: "boolean", description: "false: lint charts and roots without their tools, as plain files (like --no-render). Default: true." },
+      kustomize: {
+        type: "string",
+        minLength: 1,
+        description: 'The command that builds a Kustomize root; kubewire appends the root folder. Default: "kustomize build" when kustomize is on PATH, else "kubectl kustomize".'
+      },
+      helm: {
+        type: "string",
+        minLength: 1,
+        description: 'The command that renders a chart; kubewire appends the release name, the chart folder and its flags. Default: "helm template" when helm is on PATH.'
+      },
+      timeoutSeconds: { type: "number", exclusiveMinimum: 0, description: "Time bound per chart and per root. Default: 60." },
+      charts: {
+        type: "object",
+        description: "Per chart folder (relative to this file): how to render it.",
+        additionalProperties: {
+          type: "object",
+          properties: {
+            releaseName: { type: "string", minLength: 1, description: "Release name. Default: the chart's name." },
+            namespace: { type: "string", minLength: 1, description: "Release namespace. Default: the run's namespace." },
+            values: { type: "array", items: { type: "string", minLength: 1 }, description: "Values files (helm -f), relative to the chart folder, in order." }
+          },
+          additionalProperties: false
+        }
+      }
+    },
+    additionalProperties: false
+  }
+};
+function buildConfigSchema(rules2) {
+  const ruleProps = {};
+  for (const r of [...rules2].sort((a, b) => a.meta.id < b.meta.id ? -1 : 1)) {
+    const severity = { enum: [...SEVERITY_VALUES] };
+    const long = {
+      type: "object",
+      properties: { severity, ...r.meta.options ? { options: r.meta.options.schema } : {} },
+      additionalProperties: false
+    };
+    ruleProps[r.meta.id] = { description: r.meta.title, anyOf: [severity, long] };
+  }
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: "https://github.com/kubewire/kubewire/blob/main/schemas/config.schema.json",
+    title: "kubewire configuration (.kubewire.yaml)",
+    type: "object",
+    properties: {
+      ...CONFIG_PROPERTIES,
+      rules: {
+        type: "object",
+        description: "Rule id → off | error | warning | info, or { severity, options }.",
+        properties: ruleProps,
+        additionalProperties: false
+      }
+    },
+    additionalProperties: false
+  };
+}
+
+// src/config/load-config.ts
+var CONFIG_FILE_NAMES = [".kubewire.yaml", ".kubewire.yml"];
+var ConfigError = class extends Error {
+};
+function findConfigFile(cwd) {
+  let dir = path2.resolve(cwd);
+  for (; ; ) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const f = path2.join(dir, name);
+      if (existsSync3(f)) return f;
+    }
+    const parent = path2.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+function loadConfig(opts) {
+  const file = opts.file ? path2.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
+  if (!file) return { file: null, dir: opts.cwd, rules: {} };
+  let text;
+  try {
+    text = readFileSync2(file, "utf8");
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${rel(opts.cwd, file)}: ${err.code ?? err.message}`);
+  }
+  return parseConfig(text, file, opts.cwd, opts.rules);
+}
+function parseConfig(text, file, cwd, rules2) {
+  const shown = rel(cwd, file);
+  const lineCounter = new import_yaml3.LineCounter();
+  const doc = (0, import_yaml3.parseDocument)(text, { version: "1.2", uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const pos = lineCounter.linePos(e.pos[0]);
+    throw new ConfigError(`${shown}:${pos.line}:${pos.col}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
+  }
+  const value = doc.toJS() ?? {};
+  const validate = validatorFor(rules2);
+  if (!validate(value)) {
+    throw new ConfigError(describeError(pickError(validate.errors ?? []), text, shown));
+  }
+  const v = value;
+  const out = { file, dir: path2.dirname(file), rules: {} };
+  for (const [k, val] of Object.entries(v)) {
+    if (k === "rules") {
+      for (const [id, setting] of Object.entries(val)) {
+        out.rules[id] = typeof setting === "string" ? { severity: setting } : setting;
+      }
+    } else if (k === "namespace" || k === "kubernetesVersion" || k === "completeness" || k === "cacheDir" || k === "gatewayApiChannel") {
+      out[k] = val;
+    } else if (k === "ignorePaths" || k === "schemaLocations" || k === "crds") {
+      out[k] = val;
+    } else if (k === "render") {
+      out.render = val;
+    }
+  }
+  return out;
+}
+var validators = /* @__PURE__ */ new WeakMap();
+function validatorFor(rules2) {
+  let v = validators.get(rules2);
+  if (!v) {
+    const ajv = new import_ajv.Ajv({ allErrors: true, strict: false, verbose: true });
+    v = ajv.compile(buildConfigSchema(rules2));
+    validators.set(rules2, v);
+  }
+  return v;
+}
+function pickError(errors) {
+  const rank2 = (e) => e.instancePath.split("/").length * 10 + (e.keyword === "anyOf" || e.keyword === "oneOf" ? 0 : e.keyword === "type" ? 1 : 2);
+  return [...errors].sort((a, b) => rank2(b) - rank2(a))[0];
+}
+function describeError(e, text, shown) {
+  const resolver = new PositionResolver(text);
+  const where = e.instancePath ? pointerToPath(e.instancePath) : "";
+  let at2 = e.instancePath;
+  let message;
+  if (e.keyword === "additionalProperties") {
+    const key = String(e.params.additionalProperty);
+    at2 = `${e.instancePath}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    const allowed = Object.keys(e.parentSchema.properties ?? {});
+    const isRules = e.instancePath === "/rules";
+    const suggestion = closest(key, allowed);
+    message = isRules ? `unknown rule "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (see kubewire rules)` : `unknown key "${key}"${where ? ` in ${where}` : ""}${suggestion ? `; did you mean "${suggestion}"?` : ""} (allowed: ${allowed.join(", ")})`;
+    const r2 = resolver.locate(0, at2, "key");
+    return `${shown}:${r2.line}:${r2.column}: ${message}`;
+  }
+  if (e.keyword === "enum") {
+    message = `${where || "value"} must be one of: ${e.params.allowedValues.join(", ")}`;
+  } else if (e.keyword === "type") {
+    message = `${where || "the config"} must be ${e.params.type === "object" ? "a mapping" : e.params.type === "array" ? "a list" : `a ${e.params.type}`}`;
+  } else if (e.keyword === "pattern") {
+    message = `${where} must match ${e.params.pattern}${where.endsWith("kubernetesVersion") ? ' (a quoted "X.Y" like "1.33")' : ""}`;
+  } else {
+    message = `${where || "config"} ${e.message ?? "is invalid"}`;
+  }
+  const r = resolver.locate(0, at2);
+  return `${shown}:${r.line}:${r.column}: ${message}`;
+}
+function rel(cwd, file) {
+  const r = path2.relative(cwd, file);
+  return (r.startsWith("..") ? file : r).split(path2.sep).join("/");
+}
+
 // src/schema/embedded.ts
-import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import path3 from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
+import path4 from "node:path";
 
 // src/schema/validator.ts
-var import_ajv = __toESM(require_ajv(), 1);
+var import_ajv2 = __toESM(require_ajv(), 1);
 import { createHash } from "node:crypto";
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 import { createRequire } from "node:module";
-import path2 from "node:path";
+import path3 from "node:path";
 var AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, validateFormats: false, inlineRefs: false };
 function newAjv() {
-  return new import_ajv.Ajv({ ...AJV_OPTIONS });
+  return addKubernetesKeywords(new import_ajv2.Ajv({ ...AJV_OPTIONS }));
+}
+function addKubernetesKeywords(ajv) {
+  ajv.addKeyword({
+    keyword: "x-kubernetes-list-map-keys",
+    type: "array",
+    schemaType: "array",
+    error: {
+      message: "duplicate list-map entry",
+      params: ({ params }) => import_ajv2._`{index: ${params.index}, first: ${params.first}, keys: ${params.keys}}`
+    },
+    code(cxt) {
+      const { gen, data: data2 } = cxt;
+      const keys = cxt.schema.filter((k) => typeof k === "string");
+      const itemProps = cxt.parentSchema.items?.properties ?? {};
+      const seen = gen.const("seen", import_ajv2._`new Map()`);
+      const i = gen.let("i");
+      gen.forRange("i", 0, import_ajv2._`${data2}.length`, (idx) => {
+        gen.assign(i, idx);
+        const item = gen.const("item", import_ajv2._`${data2}[${idx}]`);
+        gen.if(import_ajv2._`${item} && typeof ${item} == "object" && !Array.isArray(${item})`, () => {
+          const parts = keys.map((k) => {
+            const d = itemProps[k]?.default;
+            const scalar2 = typeof d === "string" || typeof d === "number" || typeof d === "boolean";
+            return scalar2 ? import_ajv2._`(${item}[${k}] ?? ${d})` : import_ajv2._`${item}[${k}]`;
+          });
+          const key = gen.const("key", import_ajv2._`JSON.stringify([${parts.reduce((a, b) => import_ajv2._`${a}, ${b}`)}])`);
+          gen.if(
+            import_ajv2._`${seen}.has(${key})`,
+            () => {
+              cxt.setParams({ index: i, first: import_ajv2._`${seen}.get(${key})`, keys: key });
+              cxt.error();
+            },
+            () => gen.code(import_ajv2._`${seen}.set(${key}, ${i});`)
+          );
+        });
+      });
+    }
+  });
+  return ajv;
 }
 function schemaHash(text) {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
-function loadPrecompiled(version, hash) {
-  const file = path2.join(packageRoot(), "dist", "src", "schema", "generated", `v${version}.cjs`);
-  if (!existsSync3(file)) return null;
+function loadPrecompiled(id, hash) {
+  const file = path3.join(packageRoot(), "dist", "src", "schema", "generated", `${id}.cjs`);
+  if (!existsSync4(file)) return null;
   try {
     const mod = createRequire(import.meta.url)(file);
     return mod.__schemaHash === hash ? mod : null;
@@ -47895,7 +48224,7 @@ var EmbeddedValidators = class {
     if (!name) return null;
     let v = this.compiled.get(key);
     if (!v) {
-      if (this.precompiled === void 0) this.precompiled = loadPrecompiled(this.set.kubernetesVersion, this.hash);
+      if (this.precompiled === void 0) this.precompiled = loadPrecompiled(this.set.id, this.hash);
       const ready = this.precompiled?.[key];
       if (typeof ready === "function") {
         v = wrap(ready);
@@ -47904,7 +48233,7 @@ var EmbeddedValidators = class {
       }
       if (!this.ajv) {
         this.ajv = newAjv();
-        const definitions = structuredClone(this.set.definitions);
+        const definitions = structuredClone(this.set.definitions());
         for (const d of Object.values(definitions)) kubernetesSchema(d, true);
         this.ajv.addSchema({ definitions }, "k8s");
       }
@@ -47916,6 +48245,46 @@ var EmbeddedValidators = class {
     return v;
   }
 };
+var CrdValidators = class {
+  constructor(release) {
+    this.release = release;
+  }
+  release;
+  ajv = null;
+  cache = /* @__PURE__ */ new Map();
+  compile(openAPIV3Schema) {
+    const schema2 = crdJsonSchema(openAPIV3Schema, this.release ? `k8s#/definitions/${OBJECT_META}` : "#/$defs/anyObject");
+    const key = JSON.stringify(schema2);
+    let v = this.cache.get(key);
+    if (!v) {
+      kubernetesSchema(schema2, true);
+      if (!this.ajv) {
+        this.ajv = newAjv();
+        if (this.release) {
+          const definitions = structuredClone(closure(this.release.definitions(), OBJECT_META));
+          for (const d of Object.values(definitions)) kubernetesSchema(d, true);
+          this.ajv.addSchema({ definitions }, "k8s");
+        }
+      }
+      if (!this.release) schema2.$defs = { anyObject: { type: "object" } };
+      v = wrap(this.ajv.compile(schema2));
+      if (this.cache.size >= 500) this.cache.delete(this.cache.keys().next().value);
+      this.cache.set(key, v);
+    }
+    return v;
+  }
+};
+function closure(definitions, root) {
+  const out = {};
+  const visit2 = (name) => {
+    if (name in out || !(name in definitions)) return;
+    out[name] = definitions[name];
+    const refs = JSON.stringify(definitions[name]).matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g);
+    for (const m of refs) visit2(m[1]);
+  };
+  visit2(root);
+  return out;
+}
 function compileExternal(schema2) {
   const copy = structuredClone(schema2);
   delete copy.$schema;
@@ -47999,24 +48368,42 @@ function toProblem2(e) {
     case "nullable":
       return null;
     // reported with the type error of the same field
+    case "x-kubernetes-list-map-keys": {
+      const p = e.params;
+      const keys = e.schema.join(", ");
+      return { kind: "other", at: `${e.instancePath}/${p.index}`, message: `duplicates item ${p.first} (same ${keys}: ${p.keys.slice(1, -1)})` };
+    }
+    case "uniqueItems": {
+      const p = e.params;
+      return { kind: "other", at: `${e.instancePath}/${Math.max(p.i, p.j)}`, message: `duplicates item ${Math.min(p.i, p.j)} (the list is a set)` };
+    }
     default:
       return { kind: "other", at: e.instancePath, message: e.message ?? `fails ${e.keyword}` };
   }
 }
 
 // src/schema/embedded.ts
-var loaded = /* @__PURE__ */ new Map();
+var data;
 function schemaDir() {
-  return path3.join(packageRoot(), "schemas", "kubernetes");
+  return path4.join(packageRoot(), "schemas", "kubernetes");
+}
+function loadData() {
+  if (data === void 0) {
+    try {
+      const releasesText = readFileSync3(path4.join(schemaDir(), "releases.json"), "utf8");
+      data = { releases: JSON.parse(releasesText), releasesText };
+    } catch {
+      data = null;
+    }
+  }
+  return data;
+}
+function allDefinitions() {
+  const text = readFileSync3(path4.join(schemaDir(), "definitions.json"), "utf8");
+  return JSON.parse(text).definitions;
 }
 function shippedVersions() {
-  let names2;
-  try {
-    names2 = readdirSync(schemaDir());
-  } catch {
-    return [];
-  }
-  return names2.map((n) => /^v(\d+\.\d+)\.json$/.exec(n)?.[1]).filter((v) => v !== void 0).sort(compareVersions);
+  return Object.keys(loadData()?.releases.releases ?? {}).sort(compareVersions);
 }
 function compareVersions(a, b) {
   const [a1 = 0, a2 = 0] = a.split(".").map(Number);
@@ -48029,25 +48416,182 @@ function selectVersion(requested, shipped = shippedVersions()) {
   const older = shipped.filter((v) => compareVersions(v, requested) < 0);
   return older.length ? older[older.length - 1] : shipped[0];
 }
+var sets = /* @__PURE__ */ new Map();
 function embeddedSchemas(version) {
-  let set2 = loaded.get(version);
-  if (!set2) {
-    try {
-      const text = readFileSync2(path3.join(schemaDir(), `v${version}.json`), "utf8");
-      set2 = { ...JSON.parse(text), hash: schemaHash(text) };
-    } catch {
-      return null;
-    }
-    loaded.set(version, set2);
+  let set2 = sets.get(version);
+  if (set2 === void 0) {
+    const d = loadData();
+    const release = d?.releases.releases[version];
+    set2 = d && release ? releaseSet(d, version, release) : null;
+    sets.set(version, set2);
   }
   return set2;
+}
+function releaseSet(d, version, release) {
+  let definitions;
+  return {
+    id: `v${version}`,
+    label: `Kubernetes ${version}`,
+    kubernetesVersion: version,
+    hash: schemaHash(`${version}
+${d.releasesText}`),
+    source: d.releases.source,
+    kinds: release.kinds,
+    definitions() {
+      if (!definitions) {
+        d.definitions ??= allDefinitions();
+        definitions = releaseDefinitions(d.definitions, release.kinds, release.variants);
+      }
+      return definitions;
+    }
+  };
+}
+function releaseDefinitions(all, kinds, variants) {
+  const out = {};
+  const visit2 = (name) => {
+    if (name in out) return;
+    const def = all[name]?.[variants[name] ?? 0];
+    if (!def) throw new Error(`embedded schemas: no definition ${name}`);
+    out[name] = def;
+    walkRefs(def, visit2);
+  };
+  for (const name of Object.values(kinds)) visit2(name);
+  return out;
+}
+function walkRefs(node, visit2) {
+  if (Array.isArray(node)) {
+    for (const x of node) walkRefs(x, visit2);
+  } else if (node && typeof node === "object") {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === "$ref" && typeof v === "string" && v.startsWith("#/definitions/")) visit2(v.slice("#/definitions/".length));
+      else walkRefs(v, visit2);
+    }
+  }
+}
+var CRD_BUNDLES = [
+  { file: "gateway-api.json", channel: (g) => g, label: (c) => `Gateway API v1.6.1 (${c} channel)`, groups: /^gateway\.networking\.(x-)?k8s\.io$/ },
+  { file: "istio.json", channel: () => "istio", label: () => "Istio 1.31", groups: /\.istio\.io$/ }
+];
+var crdSets = /* @__PURE__ */ new Map();
+function embeddedCrdGroup(group) {
+  return CRD_BUNDLES.some((b) => b.groups.test(group));
+}
+function embeddedCrdSets(gatewayApiChannel, group) {
+  const out = [];
+  for (const bundle of CRD_BUNDLES) {
+    if (group !== void 0 && !bundle.groups.test(group)) continue;
+    const channel = bundle.channel(gatewayApiChannel);
+    const id = `${bundle.file.replace(/\.json$/, "")}${channel === "istio" ? "" : `-${channel}`}`;
+    let set2 = crdSets.get(id);
+    if (set2 === void 0) {
+      set2 = crdSet(bundle.file, channel, id, bundle.label(channel));
+      crdSets.set(id, set2);
+    }
+    if (set2) out.push(set2);
+  }
+  return out;
+}
+function crdSet(file, channel, id, label) {
+  const d = loadData();
+  const newest = shippedVersions().at(-1);
+  let text;
+  try {
+    text = readFileSync3(path4.join(packageRoot(), "schemas", "crds", file), "utf8");
+  } catch {
+    return null;
+  }
+  const bundle = JSON.parse(text);
+  const chosen = bundle.channels[channel];
+  if (!d || !newest || !chosen) return null;
+  const release = d.releases.releases[newest];
+  const kinds = {};
+  for (const key of Object.keys(chosen)) kinds[key] = `crd:${key.replace(/[ /]/g, ":")}`;
+  let definitions;
+  return {
+    id,
+    label,
+    kubernetesVersion: newest,
+    hash: schemaHash(`${id}
+${text}
+${newest}
+${d.releasesText}`),
+    source: bundle.source,
+    kinds,
+    definitions() {
+      if (!definitions) {
+        d.definitions ??= allDefinitions();
+        definitions = releaseDefinitions(d.definitions, { meta: OBJECT_META }, release.variants);
+        for (const [key, i] of Object.entries(chosen)) {
+          definitions[kinds[key]] = crdJsonSchema(bundle.schemas[key][i], `#/definitions/${OBJECT_META}`);
+        }
+      }
+      return definitions;
+    }
+  };
+}
+
+// src/schema/catalog.ts
+var EmbeddedCatalog = class {
+  // by API group
+  constructor(version, channel) {
+    this.version = version;
+    this.channel = channel;
+    const release = version ? embeddedSchemas(version) : null;
+    this.release = release ? { validators: new EmbeddedValidators(release, release.hash), label: release.label } : null;
+  }
+  version;
+  channel;
+  release;
+  crdParts = /* @__PURE__ */ new Map();
+  parts(apiVersion) {
+    const slash = apiVersion.indexOf("/");
+    const group = slash < 0 ? "" : apiVersion.slice(0, slash);
+    return this.partsOfGroup(group);
+  }
+  partsOfGroup(group) {
+    const base = this.release ? [this.release] : [];
+    if (!embeddedCrdGroup(group)) return base;
+    let crd = this.crdParts.get(group);
+    if (!crd) {
+      crd = embeddedCrdSets(this.channel, group).map((set2) => ({ validators: new EmbeddedValidators(set2, set2.hash), label: set2.label }));
+      this.crdParts.set(group, crd);
+    }
+    return [...base, ...crd];
+  }
+  has(apiVersion, kind) {
+    return this.parts(apiVersion).some((p) => p.validators.has(apiVersion, kind));
+  }
+  /** The embedded kinds of an API group (any version), for "did you mean" on unknown kinds. */
+  kindsOfGroup(group) {
+    return this.partsOfGroup(group).flatMap((p) => p.validators.kindsOfGroup(group));
+  }
+  lookup(apiVersion, kind) {
+    for (const p of this.parts(apiVersion)) {
+      if (!p.validators.has(apiVersion, kind)) continue;
+      const validate = p.validators.validator(apiVersion, kind);
+      if (validate) return { validate, source: p.label };
+    }
+    return null;
+  }
+  /** Where the schema of a kind comes from ("Kubernetes 1.35", "Istio 1.31"), or null. */
+  sourceOf(apiVersion, kind) {
+    return this.parts(apiVersion).find((p) => p.validators.has(apiVersion, kind))?.label ?? null;
+  }
+};
+var catalogs = /* @__PURE__ */ new Map();
+function embeddedCatalog(kubernetesVersion, channel) {
+  const version = selectVersion(kubernetesVersion);
+  const key = `${version} ${channel}`;
+  let c = catalogs.get(key);
+  if (!c) catalogs.set(key, c = new EmbeddedCatalog(version, channel));
+  return c;
 }
 
 // src/schema/locations.ts
 import { createHash as createHash2 } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync4, renameSync, writeFileSync } from "node:fs";
 import os5 from "node:os";
-import path4 from "node:path";
+import path5 from "node:path";
 var DEFAULT_LOCATION = "https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
 var DEFAULT_LAYOUT = "/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
 function normalizeLocation(location) {
@@ -48072,23 +48616,23 @@ function templateData(apiVersion, kind, kubernetesVersion) {
     KindSuffix: kindSuffix
   };
 }
-function expandLocation(location, data) {
+function expandLocation(location, data2) {
   return normalizeLocation(location).replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (m, name) => {
-    const v = data[name];
-    if (v === void 0) throw new Error(`unknown template field ${m} in schema location "${location}" (fields: ${Object.keys(data).join(", ")})`);
+    const v = data2[name];
+    if (v === void 0) throw new Error(`unknown template field ${m} in schema location "${location}" (fields: ${Object.keys(data2).join(", ")})`);
     return v;
   });
 }
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME || path4.join(os5.homedir(), ".cache");
-  return path4.join(base, "kubewire", "schemas");
+  const base = env.XDG_CACHE_HOME || path5.join(os5.homedir(), ".cache");
+  return path5.join(base, "kubewire", "schemas");
 }
 function cacheFile(cacheDir, url) {
-  return path4.join(cacheDir, createHash2("sha256").update(url).digest("hex").slice(0, 40) + ".json");
+  return path5.join(cacheDir, createHash2("sha256").update(url).digest("hex").slice(0, 40) + ".json");
 }
 function readCached(cacheDir, url) {
   try {
-    return readFileSync3(cacheFile(cacheDir, url), "utf8");
+    return readFileSync4(cacheFile(cacheDir, url), "utf8");
   } catch {
     return null;
   }
@@ -48118,7 +48662,7 @@ async function fetchSchema(url) {
 }
 function readLocal(file, cwd) {
   try {
-    return readFileSync3(path4.resolve(cwd, file.startsWith("file://") ? file.slice(7) : file), "utf8");
+    return readFileSync4(path5.resolve(cwd, file.startsWith("file://") ? file.slice(7) : file), "utf8");
   } catch {
     return null;
   }
@@ -48126,25 +48670,84 @@ function readLocal(file, cwd) {
 
 // src/schema/store.ts
 function schemaSettings(settings) {
-  return { locations: [...settings.schemaLocations], cacheDir: settings.cacheDir, kubernetesVersion: settings.kubernetesVersion, cwd: settings.cwd };
+  return {
+    locations: [...settings.schemaLocations],
+    cacheDir: settings.cacheDir,
+    kubernetesVersion: settings.kubernetesVersion,
+    cwd: settings.cwd,
+    gatewayApiChannel: settings.gatewayApiChannel,
+    crds: [...settings.crds]
+  };
 }
 var SchemaStore = class {
-  // url → text, this process
   constructor(settings) {
     this.settings = settings;
-    this.embeddedVersion = selectVersion(settings.kubernetesVersion);
-    const set2 = this.embeddedVersion ? embeddedSchemas(this.embeddedVersion) : null;
-    this.embedded = set2 ? new EmbeddedValidators(set2, set2.hash) : null;
+    this.embedded = embeddedCatalog(settings.kubernetesVersion, settings.gatewayApiChannel);
   }
   settings;
   embedded;
-  /** The embedded release in use ("1.33"), or null when none is shipped. */
-  embeddedVersion;
   external = /* @__PURE__ */ new Map();
   fetched = /* @__PURE__ */ new Map();
+  // url → text, this process
+  crdValidators = null;
+  configCrdsRead = null;
+  /** Whether the standard channel is in use and the Gateway API experimental channel has this kind. */
+  inOtherChannel(apiVersion, kind) {
+    return this.settings.gatewayApiChannel === "standard" && embeddedCatalog(this.settings.kubernetesVersion, "experimental").has(apiVersion, kind);
+  }
+  /** A validator from a CRD version's openAPIV3Schema, or why it cannot be used. */
+  compileCrd(openAPIV3Schema) {
+    this.crdValidators ??= new CrdValidators(this.embedded.version ? embeddedSchemas(this.embedded.version) : null);
+    try {
+      return this.crdValidators.compile(openAPIV3Schema);
+    } catch (err) {
+      return { error: `its schema is not usable: ${err.message.split("\n")[0]}` };
+    }
+  }
+  /**
+   * The CustomResourceDefinitions of `crds:` / --crd (files, or http(s) URLs downloaded once and
+   * cached like schemas), read once per store. One that cannot be read is an error of the run.
+   */
+  configCrds() {
+    this.configCrdsRead ??= (async () => {
+      const out = [];
+      for (const location of this.settings.crds) {
+        let text;
+        if (isRemote(location)) {
+          text = this.fetched.get(location) ?? readCached(this.settings.cacheDir, location);
+          if (text === null) {
+            const got = await fetchSchema(location);
+            if (!("text" in got)) throw new ConfigError(`crds: cannot download ${location}: ${"error" in got ? got.error : "not found"}`);
+            text = got.text;
+            this.fetched.set(location, text);
+            writeCached(this.settings.cacheDir, location, text);
+          }
+        } else {
+          text = readLocal(location, this.settings.cwd);
+          if (text === null) throw new ConfigError(`crds: cannot read ${location}`);
+        }
+        let docs;
+        try {
+          docs = loadAll(text);
+        } catch (err) {
+          throw new ConfigError(`crds: ${location} is not YAML: ${err.message.split("\n")[0]}`);
+        }
+        for (const d of docs) {
+          const list = d && typeof d === "object" && Array.isArray(d.items) ? d.items : [d];
+          for (const crd of list) {
+            if (crd && typeof crd === "object" && crd.kind === "CustomResourceDefinition") {
+              out.push({ crd, source: `CustomResourceDefinition in ${location}` });
+            }
+          }
+        }
+      }
+      return out;
+    })();
+    return this.configCrdsRead;
+  }
   lookup(apiVersion, kind) {
-    const builtin = this.embedded?.validator(apiVersion, kind);
-    if (builtin) return { status: "found", validate: builtin, source: `Kubernetes ${this.embeddedVersion}` };
+    const builtin = this.embedded.lookup(apiVersion, kind);
+    if (builtin) return { status: "found", validate: builtin.validate, source: builtin.source };
     const key = `${apiVersion} ${kind}`;
     let found = this.external.get(key);
     if (!found) {
@@ -48159,7 +48762,7 @@ var SchemaStore = class {
     const wanted = /* @__PURE__ */ new Map();
     for (const o of objects) {
       const key = `${o.apiVersion} ${o.kind}`;
-      if (wanted.has(key) || this.embedded?.has(o.apiVersion, o.kind)) continue;
+      if (wanted.has(key) || this.embedded.has(o.apiVersion, o.kind)) continue;
       const known = this.external.get(key);
       if (known && known.status !== "failed") continue;
       wanted.set(key, o);
@@ -48173,10 +48776,10 @@ var SchemaStore = class {
     await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
   }
   urls(apiVersion, kind) {
-    const data = templateData(apiVersion, kind, this.settings.kubernetesVersion);
+    const data2 = templateData(apiVersion, kind, this.settings.kubernetesVersion);
     return this.settings.locations.map((location) => {
       try {
-        return { location, target: expandLocation(location, data) };
+        return { location, target: expandLocation(location, data2) };
       } catch (err) {
         return { location, target: location, error: err.message };
       }
@@ -48265,21 +48868,34 @@ var SchemaService = class {
   store;
   outcomes = /* @__PURE__ */ new WeakMap();
   groupKinds = /* @__PURE__ */ new Map();
+  /** "apiVersion Kind" → the CRD that defines it in this run's input (or `crds:`). */
+  crds = /* @__PURE__ */ new Map();
+  inputSeen = null;
+  /** The CRDs of `crds:` / --crd, read by prepare. */
+  configCrds = [];
   constructor(settings) {
     this.store = sharedStore(settings);
   }
   /** The work the loader's worker threads do on each parsed file: validation against the embedded schemas. */
   static analyzerTask(settings) {
-    const options = { kubernetesVersion: settings.kubernetesVersion };
+    const options = { kubernetesVersion: settings.kubernetesVersion, gatewayApiChannel: settings.gatewayApiChannel };
     return { module: (distModule("src/schema/analyze.js") ?? new URL("./analyze.js", import.meta.url)).href, options };
   }
   outcome(resource) {
     let out = this.outcomes.get(resource.value);
     if (!out) {
-      const found = this.store.lookup(resource.apiVersion, resource.kind);
-      if (found.status === "found") out = { status: "validated", problems: found.validate(resource.value), source: found.source };
-      else if (found.status === "missing") out = { ...found, groupKinds: this.kindsOfGroup(resource.group) };
-      else out = found;
+      const crd = this.crds.get(`${resource.apiVersion} ${resource.kind}`);
+      if (crd) {
+        crd.validate ??= this.store.compileCrd(crd.schema);
+        out = typeof crd.validate === "function" ? { status: "validated", problems: crd.validate(resource.value), source: crd.source } : { status: "failed", location: crd.source, error: crd.validate.error };
+      } else {
+        const found = this.store.lookup(resource.apiVersion, resource.kind);
+        if (found.status === "found") out = { status: "validated", problems: found.validate(resource.value), source: found.source };
+        else if (found.status === "missing") {
+          out = { ...found, groupKinds: this.kindsOfGroup(resource.group) };
+          if (this.store.inOtherChannel(resource.apiVersion, resource.kind)) out.inExperimentalChannel = true;
+        } else out = found;
+      }
       this.outcomes.set(resource.value, out);
     }
     return out;
@@ -48287,15 +48903,16 @@ var SchemaService = class {
   /** The embedded kinds of an API group (for schema-missing's hints), once per group and run. */
   kindsOfGroup(group) {
     let kinds = this.groupKinds.get(group);
-    if (!kinds) this.groupKinds.set(group, kinds = this.store.embedded?.kindsOfGroup(group) ?? []);
+    if (!kinds) this.groupKinds.set(group, kinds = this.store.embedded.kindsOfGroup(group));
     return kinds;
   }
   /** Takes the verdicts a worker thread computed for a file's documents (see analyzerTask). */
   accept(file, analysis) {
-    if (!Array.isArray(analysis) || !this.store.embedded) return;
-    const source = `Kubernetes ${this.store.embeddedVersion}`;
+    if (!Array.isArray(analysis)) return;
     const set2 = (value, problems) => {
-      if (problems && isObject(value)) this.outcomes.set(value, { status: "validated", problems, source });
+      if (!problems || !isManifest(value)) return;
+      const source = this.store.embedded.sourceOf(value.apiVersion, value.kind);
+      if (source) this.outcomes.set(value, { status: "validated", problems, source });
     };
     analysis.forEach((result, i) => {
       const value = file.documents[i]?.value;
@@ -48305,9 +48922,59 @@ var SchemaService = class {
       } else set2(value, result);
     });
   }
-  /** Downloads (or reads from the disk cache) the remote schemas the input needs, before any rule runs. */
-  prepare(files) {
-    return this.store.prepare(objectTypes(files));
+  /**
+   * Registers the CustomResourceDefinitions of the input (every served version with a schema), then
+   * those of `crds:` read by prepare, once per input; a kind they define is validated against them,
+   * also where the embedded schemas have it (the first definition of a kind wins).
+   */
+  useInput(files) {
+    if (this.inputSeen === files) return;
+    this.inputSeen = files;
+    for (const file of files) {
+      if (!holdsObjects(file)) continue;
+      for (const doc of file.documents) {
+        const v = doc.value;
+        if (!isObject(v)) continue;
+        if (v.kind === "CustomResourceDefinition") this.addCrd(v, `CustomResourceDefinition in ${file.path}`);
+        else if (isManifest(v) && v.kind.endsWith("List") && Array.isArray(v.items)) {
+          for (const item of v.items) if (isObject(item) && item.kind === "CustomResourceDefinition") this.addCrd(item, `CustomResourceDefinition in ${file.path}`);
+        }
+      }
+    }
+    for (const { crd, source } of this.configCrds) this.addCrd(crd, source);
+    const overridden = [...this.crds.keys()].filter((k) => {
+      const [apiVersion, kind] = k.split(" ");
+      return this.store.embedded.has(apiVersion, kind);
+    });
+    if (overridden.length === 0) return;
+    const keys = new Set(overridden);
+    const drop = (v) => {
+      if (isManifest(v) && keys.has(`${v.apiVersion} ${v.kind}`)) this.outcomes.delete(v);
+    };
+    for (const file of files) {
+      for (const doc of file.documents) {
+        const v = doc.value;
+        if (isManifest(v) && v.kind.endsWith("List") && Array.isArray(v.items)) v.items.forEach(drop);
+        else drop(v);
+      }
+    }
+  }
+  addCrd(crd, source) {
+    const name = isObject(crd.metadata) && typeof crd.metadata.name === "string" ? ` ${crd.metadata.name}` : "";
+    for (const v of crdVersions(crd)) {
+      const key = `${v.apiVersion} ${v.kind}`;
+      if (!this.crds.has(key)) this.crds.set(key, { schema: v.schema, source: source.replace("CustomResourceDefinition", `CustomResourceDefinition${name}`) });
+    }
+  }
+  /**
+   * Before any rule runs: registers the input's CRDs, then those of `crds:` (files or URLs, read or
+   * downloaded once), and downloads (or reads from the disk cache) the remote schemas the input needs.
+   */
+  async prepare(files) {
+    this.configCrds = await this.store.configCrds();
+    this.useInput(files);
+    const wanted = objectTypes(files).filter((o) => !this.crds.has(`${o.apiVersion} ${o.kind}`));
+    return this.store.prepare(wanted);
   }
 };
 function objectTypes(files) {
@@ -48326,7 +48993,7 @@ function objectTypes(files) {
 }
 
 // src/engine/completeness.ts
-import path5 from "node:path";
+import path6 from "node:path";
 var Completeness = class {
   constructor(index, mode) {
     this.index = index;
@@ -48363,7 +49030,7 @@ var Completeness = class {
         f.own.add(d);
         while (!f.above.has(d)) {
           f.above.add(d);
-          const up = path5.posix.dirname(d);
+          const up = path6.posix.dirname(d);
           if (up === d) break;
           d = up;
         }
@@ -48373,14 +49040,14 @@ var Completeness = class {
     if (f.above.has(dir)) return true;
     for (let d = dir; ; ) {
       if (f.own.has(d)) return true;
-      const up = path5.posix.dirname(d);
+      const up = path6.posix.dirname(d);
       if (up === d) return false;
       d = up;
     }
   }
 };
 function folderOf(file) {
-  return path5.posix.dirname(file.split(path5.sep).join("/"));
+  return path6.posix.dirname(file.split(path6.sep).join("/"));
 }
 function checkDeclared(meta, ref) {
   const declared = meta.references ?? [];
@@ -48424,9 +49091,9 @@ var TEMPLATED = /\{\{[^}]*\}\}|(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\$\{[A-Za
 function templated(v) {
   return typeof v === "string" && TEMPLATED.test(v);
 }
-function judgesTemplatedValue(resource, at2, data) {
-  if (data) {
-    for (const v of Object.values(data)) if (templated(v)) return true;
+function judgesTemplatedValue(resource, at2, data2) {
+  if (data2) {
+    for (const v of Object.values(data2)) if (templated(v)) return true;
   }
   let node = resource.value;
   for (const key of parsePointer(at2)) {
@@ -48609,6 +49276,7 @@ function runRules(opts) {
   const index = new ResourceIndex(resources);
   const completeness = new Completeness(index, settings.completeness);
   const schema2 = opts.schema ?? new SchemaService(settings);
+  schema2.useInput(files);
   const rulesByKind = /* @__PURE__ */ new Map();
   const everyKind = [];
   for (const rule of enabled) {
@@ -48769,12 +49437,12 @@ function fingerprint(f) {
   const identity = f.resource ? `${f.resource.key}\0${f.at ?? ""}\0${f.messageId}` : `${f.file.path}\0${f.message}`;
   return createHash3("sha256").update(`${f.rule.id}\0${identity}`).digest("hex").slice(0, 32);
 }
-function formatMessage(meta, messageId, data = {}) {
+function formatMessage(meta, messageId, data2 = {}) {
   const template2 = meta.messages[messageId];
   if (template2 === void 0) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
-  return template2.replace(/\{(\w+)\}/g, (_, name) => {
-    if (!(name in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
-    return String(data[name]);
+  return template2.replace(/\{(\w+)\}/g, (_2, name) => {
+    if (!(name in data2)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
+    return String(data2[name]);
   });
 }
 var INTERNAL_ERROR_MESSAGE = "Rule {rule} crashed on this resource: {error}. Please report this bug";
@@ -48856,7 +49524,7 @@ var rule_default23 = defineRule({
         if (!isObject(value)) continue;
         const apiVersion = "apiVersion" in value ? value.apiVersion : null;
         const kind = "kind" in value ? value.kind : null;
-        const report = (messageId, at2, data) => ctx.report({ messageId, data, docIndex: doc.index, at: base + at2 });
+        const report = (messageId, at2, data2) => ctx.report({ messageId, data: data2, docIndex: doc.index, at: base + at2 });
         if (toolOfDocument(value) !== null) continue;
         if (apiVersion !== null && typeof apiVersion !== "string") {
           report("notString", "/apiVersion", { field: "apiVersion", value: JSON.stringify(apiVersion) });
@@ -49833,18 +50501,18 @@ var rule_default32 = defineRule({
         const names2 = withSubsets.flatMap((r) => r.subsets.map((s) => s.name));
         const near2 = closest(d.subset, names2);
         const suggestion = near2 && (d.subset.length > 3 || near2.toLowerCase() === d.subset.toLowerCase()) ? near2 : null;
-        const data = { ...base, rule: describe(e.dr, vs.namespace), subsets: names2.join(", ") };
+        const data2 = { ...base, rule: describe(e.dr, vs.namespace), subsets: names2.join(", ") };
         const related = [{ resource: e.dr, at: pointer("spec", "subsets"), message: `${describe(e.dr)} subsets: ${names2.join(", ")}` }];
         if (suggestion) {
           ctx.report({
             messageId: "closest",
-            data: { ...data, suggestion },
+            data: { ...data2, suggestion },
             at: at2,
             fix: { at: at2, replace: suggestion, description: `Use subset ${suggestion}` },
             related
           });
         } else {
-          ctx.report({ messageId: "noSubset", data, at: at2, related });
+          ctx.report({ messageId: "noSubset", data: data2, at: at2, related });
         }
         continue;
       }
@@ -49910,7 +50578,7 @@ var rule_default33 = defineRule({
       const merged = { ...base, ...s.labels };
       if (!clash && (ctx.index.templatesMatching(namespace, merged).length > 0 || workloadEntryMatches(ctx.index, namespace, merged))) continue;
       const used = subsetUsed(ctx.index, r.fqdn, s.name);
-      const data = {
+      const data2 = {
         name: dr.name,
         subset: s.name,
         labels: formatLabels(s.labels),
@@ -49921,7 +50589,7 @@ var rule_default33 = defineRule({
       if (clash) {
         ctx.report({
           messageId: "conflict",
-          data: { ...data, key: clash, value: s.labels[clash], selectorValue: base[clash] },
+          data: { ...data2, key: clash, value: s.labels[clash], selectorValue: base[clash] },
           at: joinPointer(s.at, "labels", clash),
           ...severity ? { severity } : {},
           related: [{ resource: t.resource, at: pointer("spec", t.kind === "Service" ? "selector" : "workloadSelector"), message: `${target} selects ${formatLabels(base)}` }, ...related]
@@ -49935,7 +50603,7 @@ var rule_default33 = defineRule({
       ctx.report({
         messageId: "noMatch",
         data: {
-          ...data,
+          ...data2,
           namespace,
           selector: formatLabels(merged),
           found: found.length ? `; ${found.slice(0, 3).join("; ")}${found.length > 3 ? ` and ${found.length - 3} more` : ""}` : ""
@@ -51135,21 +51803,21 @@ var rule_default49 = defineRule({
           const name = h.port;
           if (names2.includes(name)) continue;
           const at2 = joinPointer(c.at, probe, handler, "port");
-          const data = { probe, container: c.name, owner, name };
+          const data2 = { probe, container: c.name, owner, name };
           if (/^\d+$/.test(name)) {
-            ctx.report({ messageId: "quoted", data, at: at2, fix: { at: at2, replace: name, description: `Use the number ${name}` } });
+            ctx.report({ messageId: "quoted", data: data2, at: at2, fix: { at: at2, replace: name, description: `Use the number ${name}` } });
             continue;
           }
           const suggestion = closest(name, names2);
           if (suggestion) {
             ctx.report({
               messageId: "missingSuggest",
-              data: { ...data, suggestion },
+              data: { ...data2, suggestion },
               at: at2,
               fix: { at: at2, replace: suggestion, description: `Use the container port name "${suggestion}"` }
             });
           } else {
-            ctx.report({ messageId: "missing", data: { ...data, declared: names2.length ? names2.join(", ") : "no named ports" }, at: at2 });
+            ctx.report({ messageId: "missing", data: { ...data2, declared: names2.length ? names2.join(", ") : "no named ports" }, at: at2 });
           }
         }
       }
@@ -51820,7 +52488,7 @@ var rule_default58 = defineRule({
       if (serviceParents.has(`${b.namespace}/${b.name}`)) continue;
       if (grantFor(ctx.index, from, { group: "", kind: "Service", namespace: b.namespace, name: b.name })) continue;
       const grants = referenceGrantsIn(ctx.index, b.namespace);
-      const data = {
+      const data2 = {
         kind: route.kind,
         route: nsName(route.namespace, route.name),
         via: b.via === "mirror" ? "mirrors to" : "references",
@@ -51831,7 +52499,7 @@ var rule_default58 = defineRule({
         messageId: grants.length > 0 ? "notMatching" : "noGrant",
         // Judged where the input holds the ReferenceGrants or the Services of the target namespace.
         missing: { kinds: [REFERENCE_GRANT, SERVICE], namespace: b.namespace },
-        data: { ...data, grants: grants.slice(0, 3).map((g) => g.name).join(", ") + (grants.length > 3 ? ` and ${grants.length - 3} more` : "") },
+        data: { ...data2, grants: grants.slice(0, 3).map((g) => g.name).join(", ") + (grants.length > 3 ? ` and ${grants.length - 3} more` : "") },
         at: joinPointer(b.at, "namespace"),
         related: grants.slice(0, 3).map((g) => ({ resource: g, at: "/spec", message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` }))
       });
@@ -51932,17 +52600,28 @@ var rule_default59 = defineRule({
 
 // rules/schema-missing/rule.ts
 var CLIENT_SIDE_GROUPS = /* @__PURE__ */ new Set(["kustomize.config.k8s.io"]);
+function typesOf(resources) {
+  const out = /* @__PURE__ */ new Map();
+  for (const r of resources) {
+    const key = `${r.apiVersion} ${r.kind}`;
+    const seen = out.get(key);
+    if (seen) seen.count++;
+    else out.set(key, { first: r, count: 1 });
+  }
+  return out;
+}
 var rule_default60 = defineRule({
   meta: {
     id: "schema-missing",
     title: "No schema is known for this apiVersion and kind",
-    description: 'The object could not be validated: neither the embedded Kubernetes schemas nor any --schema-location has a schema for its apiVersion and kind (a custom resource, an API of another Kubernetes release), or a schema location could not be read. Within a built-in API group, a kind that the group does not have but that is close to one it has is reported as an error: the API server answers "no matches for kind".',
+    description: 'The objects of an apiVersion and kind could not be validated: no CustomResourceDefinition of the input or of crds:, no embedded schema (Kubernetes release, Gateway API, Istio) and no --schema-location has a schema for them, or a schema location could not be read. One info per apiVersion and kind, on its first object. Within a built-in API group, a kind that the group does not have but that is close to one it has is reported on each object as an error: the API server answers "no matches for kind".',
     severity: "info",
     category: "schema",
     appliesTo: "*",
     messages: {
-      noSchema: "No schema for {apiVersion} {kind}{known}{tried}: not validated; add a --schema-location with its JSON schema to validate it",
-      fetchFailed: "Could not load the schema of {apiVersion} {kind} from {location}: {error}; not validated",
+      noSchema: "No schema for {apiVersion} {kind} ({count} in the input){known}{tried}: not validated; add its CRD (crds:, --crd)",
+      experimentalOnly: "{apiVersion} {kind} ({count} in the input) is only in the Gateway API experimental channel: set gatewayApiChannel: experimental",
+      fetchFailed: "Could not load the schema of {apiVersion} {kind} from {location}: {error}; {count} not validated",
       unknownKind: "API group {group} has no kind {kind}; did you mean {suggestion}?"
     }
   },
@@ -51951,11 +52630,8 @@ var rule_default60 = defineRule({
     if (CLIENT_SIDE_GROUPS.has(r.group)) return;
     const outcome = ctx.schema();
     if (outcome.status === "validated") return;
-    if (outcome.status === "failed") {
-      ctx.report({ messageId: "fetchFailed", data: { apiVersion: r.apiVersion, kind: r.kind, location: outcome.location, error: outcome.error }, at: pointer("kind") });
-      return;
-    }
-    const groupKinds = outcome.groupKinds;
+    if (outcome.status === "missing" && apiStatus(r.apiVersion, r.kind, targetVersion(ctx.settings.kubernetesVersion))?.state === "removed") return;
+    const groupKinds = outcome.status === "missing" ? outcome.groupKinds : [];
     if (groupKinds.length > 0 && !groupKinds.some((k) => k.kind === r.kind)) {
       const near = closest(r.kind, new Set(groupKinds.map((k) => k.kind)));
       if (near) {
@@ -51969,10 +52645,21 @@ var rule_default60 = defineRule({
         return;
       }
     }
+    const type2 = ctx.index.memo("schema-missing:types", () => typesOf(ctx.index.resources)).get(`${r.apiVersion} ${r.kind}`);
+    if (type2 && type2.first !== r) return;
+    const count = type2?.count ?? 1;
+    if (outcome.status === "failed") {
+      ctx.report({ messageId: "fetchFailed", data: { apiVersion: r.apiVersion, kind: r.kind, location: outcome.location, error: outcome.error, count }, at: pointer("kind") });
+      return;
+    }
+    if (outcome.inExperimentalChannel) {
+      ctx.report({ messageId: "experimentalOnly", data: { apiVersion: r.apiVersion, kind: r.kind, count }, at: pointer("kind") });
+      return;
+    }
     const versions = groupKinds.filter((k) => k.kind === r.kind).map((k) => k.apiVersion);
-    const known = versions.length ? ` (the embedded Kubernetes schemas have ${r.kind} as ${versions.join(", ")})` : "";
+    const known = versions.length ? ` (the embedded schemas have ${r.kind} as ${versions.join(", ")})` : "";
     const tried = outcome.tried.length ? ` (looked in ${outcome.tried.join(", ")})` : "";
-    ctx.report({ messageId: "noSchema", data: { apiVersion: r.apiVersion, kind: r.kind, known, tried }, at: pointer("kind") });
+    ctx.report({ messageId: "noSchema", data: { apiVersion: r.apiVersion, kind: r.kind, count, known, tried }, at: pointer("kind") });
   }
 });
 
@@ -53123,18 +53810,18 @@ var rule_default82 = defineRule({
       return;
     }
     const elsewhere = ctx.index.named(SERVICE, service2);
-    const data = { name: sts.name, service: service2, namespace: sts.namespace };
+    const data2 = { name: sts.name, service: service2, namespace: sts.namespace };
     const missing = { kinds: [SERVICE], namespace: sts.namespace, name: service2 };
     if (elsewhere.length > 0) {
       ctx.report({
         messageId: "otherNamespace",
         missing,
-        data: { ...data, other: elsewhere[0].namespace ?? "" },
+        data: { ...data2, other: elsewhere[0].namespace ?? "" },
         at: pointer("spec", "serviceName"),
         related: [{ resource: elsewhere[0], at: pointer("metadata", "name"), message: `Service ${service2} in namespace ${elsewhere[0].namespace}` }]
       });
     } else {
-      ctx.report({ messageId: "missing", data, at: pointer("spec", "serviceName"), missing });
+      ctx.report({ messageId: "missing", data: data2, at: pointer("spec", "serviceName"), missing });
     }
   }
 });
@@ -53398,13 +54085,13 @@ var rule_default87 = defineRule({
     const meta = isObject(template2.metadata) ? template2.metadata : {};
     const labels = stringMap(meta.labels);
     const labelsText = formatLabels(labels) || "none";
-    const data = { kind: w.kind, name: w.name };
+    const data2 = { kind: w.kind, name: w.name };
     const selAt = pointer("spec", "selector");
     if (isKind(w, REPLICATION_CONTROLLER)) {
       const sel2 = stringMap(spec.selector);
       if (Object.keys(sel2).length === 0 || matchesEquality(sel2, labels)) return;
       const key = Object.keys(sel2).find((k) => labels[k] !== sel2[k]);
-      ctx.report({ messageId: "mismatch", data: { ...data, selector: formatLabels(sel2), labels: labelsText }, at: joinPointer(selAt, key) });
+      ctx.report({ messageId: "mismatch", data: { ...data2, selector: formatLabels(sel2), labels: labelsText }, at: joinPointer(selAt, key) });
       return;
     }
     if (spec.selector === void 0 || spec.selector === null) return;
@@ -53412,17 +54099,17 @@ var rule_default87 = defineRule({
     if (Object.keys(spec.selector).some((k) => k !== "matchLabels" && k !== "matchExpressions")) return;
     const problem = selectorProblem(spec.selector);
     if (problem) {
-      ctx.report({ messageId: "invalidExpression", data: { ...data, problem: problem.message }, at: joinPointer(selAt, ...problem.path) });
+      ctx.report({ messageId: "invalidExpression", data: { ...data2, problem: problem.message }, at: joinPointer(selAt, ...problem.path) });
       return;
     }
     const sel = toLabelSelector(spec.selector);
     const empty = Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
     if (empty) {
-      if (isKind(w, ...SELECTOR_REQUIRED)) ctx.report({ messageId: "empty", data: { ...data, labels: labelsText }, at: selAt });
+      if (isKind(w, ...SELECTOR_REQUIRED)) ctx.report({ messageId: "empty", data: { ...data2, labels: labelsText }, at: selAt });
       return;
     }
     if (matchesSelector(sel, labels)) return;
-    ctx.report({ messageId: "mismatch", data: { ...data, selector: formatSelector(sel), labels: labelsText }, at: firstFailing(spec.selector, sel, labels, selAt) });
+    ctx.report({ messageId: "mismatch", data: { ...data2, selector: formatSelector(sel), labels: labelsText }, at: firstFailing(spec.selector, sel, labels, selAt) });
   }
 });
 function firstFailing(raw, sel, labels, selAt) {
@@ -53581,211 +54268,6 @@ var rules = [
   rule_default89
 ].map((rule) => ({ ...rule, meta: { ...rule.meta, help: ruleHelp[rule.meta.id] } }));
 
-// src/config/load-config.ts
-var import_ajv2 = __toESM(require_ajv(), 1);
-var import_yaml3 = __toESM(require_dist(), 1);
-import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
-import path6 from "node:path";
-
-// src/config/schema.ts
-var SEVERITY_VALUES = ["off", "error", "warning", "info"];
-var CONFIG_PROPERTIES = {
-  $schema: { type: "string", description: "JSON schema of this file, for editors." },
-  namespace: {
-    type: "string",
-    pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
-    maxLength: 63,
-    description: "Namespace of objects without metadata.namespace (like kubectl apply -f). Default: default."
-  },
-  kubernetesVersion: {
-    type: "string",
-    pattern: "^1\\.[0-9]+$",
-    description: "Target Kubernetes version (X.Y) for schema and API-version rules."
-  },
-  completeness: {
-    enum: ["auto", "complete"],
-    description: "auto: a missing object is judged where the input holds objects of its kind in that namespace (or one of that name elsewhere; anywhere, for cluster-wide lookups); complete: the input is the whole application, judge every reference."
-  },
-  ignorePaths: {
-    type: "array",
-    items: { type: "string" },
-    description: "gitignore-style patterns, relative to this file, of paths not to lint."
-  },
-  schemaLocations: {
-    type: "array",
-    items: { type: "string", minLength: 1 },
-    description: `JSON schemas for kinds the embedded Kubernetes schemas lack (CRDs), tried in order: a folder, file or https:// URL template in kubeconform's -schema-location convention ({{.ResourceKind}}, {{.ResourceAPIVersion}}, {{.Group}}, {{.KindSuffix}}, {{.NormalizedKubernetesVersion}}, {{.StrictSuffix}}); "default" is yannh/kubernetes-json-schema. --schema-location replaces this list.`
-  },
-  cacheDir: {
-    type: "string",
-    description: "Folder for downloaded schemas. Default: $XDG_CACHE_HOME/kubewire/schemas, else ~/.cache/kubewire/schemas."
-  },
-  render: {
-    type: "object",
-    description: 'Helm charts and Kustomize roots of the input are rendered with the real tools when they are found (README: "Helm charts and Kustomize").',
-    properties: {
-      enabled: { type: "boolean", description: "false: lint charts and roots without their tools, as plain files (like --no-render). Default: true." },
-      kustomize: {
-        type: "string",
-        minLength: 1,
-        description: 'The command that builds a Kustomize root; kubewire appends the root folder. Default: "kustomize build" when kustomize is on PATH, else "kubectl kustomize".'
-      },
-      helm: {
-        type: "string",
-        minLength: 1,
-        description: 'The command that renders a chart; kubewire appends the release name, the chart folder and its flags. Default: "helm template" when helm is on PATH.'
-      },
-      timeoutSeconds: { type: "number", exclusiveMinimum: 0, description: "Time bound per chart and per root. Default: 60." },
-      charts: {
-        type: "object",
-        description: "Per chart folder (relative to this file): how to render it.",
-        additionalProperties: {
-          type: "object",
-          properties: {
-            releaseName: { type: "string", minLength: 1, description: "Release name. Default: the chart's name." },
-            namespace: { type: "string", minLength: 1, description: "Release namespace. Default: the run's namespace." },
-            values: { type: "array", items: { type: "string", minLength: 1 }, description: "Values files (helm -f), relative to the chart folder, in order." }
-          },
-          additionalProperties: false
-        }
-      }
-    },
-    additionalProperties: false
-  }
-};
-function buildConfigSchema(rules2) {
-  const ruleProps = {};
-  for (const r of [...rules2].sort((a, b) => a.meta.id < b.meta.id ? -1 : 1)) {
-    const severity = { enum: [...SEVERITY_VALUES] };
-    const long = {
-      type: "object",
-      properties: { severity, ...r.meta.options ? { options: r.meta.options.schema } : {} },
-      additionalProperties: false
-    };
-    ruleProps[r.meta.id] = { description: r.meta.title, anyOf: [severity, long] };
-  }
-  return {
-    $schema: "http://json-schema.org/draft-07/schema#",
-    $id: "https://github.com/kubewire/kubewire/blob/main/schemas/config.schema.json",
-    title: "kubewire configuration (.kubewire.yaml)",
-    type: "object",
-    properties: {
-      ...CONFIG_PROPERTIES,
-      rules: {
-        type: "object",
-        description: "Rule id → off | error | warning | info, or { severity, options }.",
-        properties: ruleProps,
-        additionalProperties: false
-      }
-    },
-    additionalProperties: false
-  };
-}
-
-// src/config/load-config.ts
-var CONFIG_FILE_NAMES = [".kubewire.yaml", ".kubewire.yml"];
-var ConfigError = class extends Error {
-};
-function findConfigFile(cwd) {
-  let dir = path6.resolve(cwd);
-  for (; ; ) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const f = path6.join(dir, name);
-      if (existsSync4(f)) return f;
-    }
-    const parent = path6.dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
-function loadConfig(opts) {
-  const file = opts.file ? path6.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
-  if (!file) return { file: null, dir: opts.cwd, rules: {} };
-  let text;
-  try {
-    text = readFileSync4(file, "utf8");
-  } catch (err) {
-    throw new ConfigError(`cannot read config file ${rel(opts.cwd, file)}: ${err.code ?? err.message}`);
-  }
-  return parseConfig(text, file, opts.cwd, opts.rules);
-}
-function parseConfig(text, file, cwd, rules2) {
-  const shown = rel(cwd, file);
-  const lineCounter = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text, { version: "1.2", uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const pos = lineCounter.linePos(e.pos[0]);
-    throw new ConfigError(`${shown}:${pos.line}:${pos.col}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
-  }
-  const value = doc.toJS() ?? {};
-  const validate = validatorFor(rules2);
-  if (!validate(value)) {
-    throw new ConfigError(describeError(pickError(validate.errors ?? []), text, shown));
-  }
-  const v = value;
-  const out = { file, dir: path6.dirname(file), rules: {} };
-  for (const [k, val] of Object.entries(v)) {
-    if (k === "rules") {
-      for (const [id, setting] of Object.entries(val)) {
-        out.rules[id] = typeof setting === "string" ? { severity: setting } : setting;
-      }
-    } else if (k === "namespace" || k === "kubernetesVersion" || k === "completeness" || k === "cacheDir") {
-      out[k] = val;
-    } else if (k === "ignorePaths" || k === "schemaLocations") {
-      out[k] = val;
-    } else if (k === "render") {
-      out.render = val;
-    }
-  }
-  return out;
-}
-var validators = /* @__PURE__ */ new WeakMap();
-function validatorFor(rules2) {
-  let v = validators.get(rules2);
-  if (!v) {
-    const ajv = new import_ajv2.Ajv({ allErrors: true, strict: false, verbose: true });
-    v = ajv.compile(buildConfigSchema(rules2));
-    validators.set(rules2, v);
-  }
-  return v;
-}
-function pickError(errors) {
-  const rank2 = (e) => e.instancePath.split("/").length * 10 + (e.keyword === "anyOf" || e.keyword === "oneOf" ? 0 : e.keyword === "type" ? 1 : 2);
-  return [...errors].sort((a, b) => rank2(b) - rank2(a))[0];
-}
-function describeError(e, text, shown) {
-  const resolver = new PositionResolver(text);
-  const where = e.instancePath ? pointerToPath(e.instancePath) : "";
-  let at2 = e.instancePath;
-  let message;
-  if (e.keyword === "additionalProperties") {
-    const key = String(e.params.additionalProperty);
-    at2 = `${e.instancePath}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-    const allowed = Object.keys(e.parentSchema.properties ?? {});
-    const isRules = e.instancePath === "/rules";
-    const suggestion = closest(key, allowed);
-    message = isRules ? `unknown rule "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (see kubewire rules)` : `unknown key "${key}"${where ? ` in ${where}` : ""}${suggestion ? `; did you mean "${suggestion}"?` : ""} (allowed: ${allowed.join(", ")})`;
-    const r2 = resolver.locate(0, at2, "key");
-    return `${shown}:${r2.line}:${r2.column}: ${message}`;
-  }
-  if (e.keyword === "enum") {
-    message = `${where || "value"} must be one of: ${e.params.allowedValues.join(", ")}`;
-  } else if (e.keyword === "type") {
-    message = `${where || "the config"} must be ${e.params.type === "object" ? "a mapping" : e.params.type === "array" ? "a list" : `a ${e.params.type}`}`;
-  } else if (e.keyword === "pattern") {
-    message = `${where} must match ${e.params.pattern}${where.endsWith("kubernetesVersion") ? ' (a quoted "X.Y" like "1.33")' : ""}`;
-  } else {
-    message = `${where || "config"} ${e.message ?? "is invalid"}`;
-  }
-  const r = resolver.locate(0, at2);
-  return `${shown}:${r.line}:${r.column}: ${message}`;
-}
-function rel(cwd, file) {
-  const r = path6.relative(cwd, file);
-  return (r.startsWith("..") ? file : r).split(path6.sep).join("/");
-}
-
 // src/config/settings.ts
 import path7 from "node:path";
 function resolveSettings(config, cwd, overrides = {}) {
@@ -53796,7 +54278,12 @@ function resolveSettings(config, cwd, overrides = {}) {
     completeness: overrides.completeness ?? config?.completeness ?? "auto",
     cwd,
     schemaLocations: Object.freeze([...overrides.schemaLocations?.length ? overrides.schemaLocations : config?.schemaLocations ?? []]),
-    cacheDir
+    cacheDir,
+    gatewayApiChannel: config?.gatewayApiChannel ?? "standard",
+    crds: Object.freeze([
+      ...(config?.crds ?? []).map((c) => isRemote(c) ? c : path7.resolve(config.dir, c)),
+      ...(overrides.crds ?? []).map((c) => isRemote(c) ? c : path7.resolve(cwd, c))
+    ])
   });
 }
 var DEFAULT_RENDER_TIMEOUT_SECONDS = 60;
@@ -54107,7 +54594,7 @@ function actionAsNode(text) {
   let at2 = -1;
   for (const doc of (0, import_yaml5.parseAllDocuments)(text, { version: "1.1", logLevel: "silent" })) {
     (0, import_yaml5.visit)(doc, {
-      Map(_, node) {
+      Map(_2, node) {
         if (node.flow === true && node.range && text.startsWith("{{", node.range[0])) {
           at2 = node.range[0];
           return import_yaml5.visit.BREAK;
@@ -54272,9 +54759,9 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
   const threads = opts.threads ?? threadCount(total);
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
   if (workerUrl === null) {
-    const loaded2 = loadPaths(plan.paths, opts.cwd);
-    assignRoles(loaded2.files, plan.roles);
-    return { files: [...files, ...loaded2.files], errors: [...errors, ...loaded2.errors], analyses };
+    const loaded = loadPaths(plan.paths, opts.cwd);
+    assignRoles(loaded.files, plan.roles);
+    return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
   }
   const parts = [[]];
   let acc = 0;
@@ -54287,8 +54774,8 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
     (part) => (
       // A worker that cannot start or dies: its part is loaded here instead, the run goes on.
       runWorker(workerUrl, part, opts.cwd, tasks).catch(() => {
-        const loaded2 = loadPaths(part, opts.cwd);
-        return { files: loaded2.files, errors: loaded2.errors, analyses: [] };
+        const loaded = loadPaths(part, opts.cwd);
+        return { files: loaded.files, errors: loaded.errors, analyses: [] };
       })
     )
   );
@@ -54382,11 +54869,11 @@ function escape3(s) {
 function mapRenderedFindings(result, rendered, cwd, keepSuppressed = false) {
   if (rendered.length === 0) return result;
   const byPath = new Map(rendered.map((r) => [r.file.path, r]));
-  const loaded2 = new Map(result.files.filter((f) => f.absPath !== "").map((f) => [f.absPath, f]));
+  const loaded = new Map(result.files.filter((f) => f.absPath !== "").map((f) => [f.absPath, f]));
   const sources = /* @__PURE__ */ new Map();
   const open2 = (abs) => {
     if (!sources.has(abs)) {
-      let text = loaded2.get(abs)?.text ?? null;
+      let text = loaded.get(abs)?.text ?? null;
       if (text === null) {
         try {
           text = readFileSync8(abs, "utf8");
@@ -54603,7 +55090,7 @@ import path14 from "node:path";
 
 // src/render/helm.ts
 var import_yaml6 = __toESM(require_dist(), 1);
-import { existsSync as existsSync7, readdirSync as readdirSync2, readFileSync as readFileSync9 } from "node:fs";
+import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync9 } from "node:fs";
 import path12 from "node:path";
 
 // src/render/tools.ts
@@ -54681,7 +55168,7 @@ function missingDependencies(chart) {
   const charts = path12.join(chart.dir, "charts");
   let entries;
   try {
-    entries = readdirSync2(charts);
+    entries = readdirSync(charts);
   } catch {
     entries = [];
   }
@@ -55054,10 +55541,10 @@ async function lintWith(opts) {
     const loadOptions = { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename };
     const plan = planInputs(paths, loadOptions);
     const rendering = renderInputs(plan, resolveRenderSettings(config, { enabled: opts.render }), { cwd, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion });
-    const loaded2 = await loadInputs(paths, loadOptions, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
-    files = loaded2.files;
-    errors = loaded2.errors;
-    for (const [file, results] of loaded2.analyses) schema2.accept(file, results[0]);
+    const loaded = await loadInputs(paths, loadOptions, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
+    files = loaded.files;
+    errors = loaded.errors;
+    for (const [file, results] of loaded.analyses) schema2.accept(file, results[0]);
     const r = await rendering;
     for (const [file, outcome] of r.outcomes) {
       const role = plan.roles.get(file);

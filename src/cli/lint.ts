@@ -27,6 +27,8 @@ Options:
       --schema-location LOC      extra JSON schemas: a folder, file or https:// URL template in
                                  kubeconform's convention, e.g. {{.Group}}/{{.ResourceKind}}.json
                                  (repeatable; tried in order after the embedded Kubernetes schemas)
+      --crd PATH                 a CustomResourceDefinition file or URL whose custom resources are
+                                 validated (repeatable; adds to the config's crds)
       --cache-dir DIR            where downloaded schemas are kept
                                  (default: $XDG_CACHE_HOME/kubewire/schemas or ~/.cache/kubewire/schemas)
       --no-render                do not render Helm charts and build Kustomize roots with helm and
@@ -56,6 +58,7 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
       'schema-location': { type: 'string', multiple: true },
       'cache-dir': { type: 'string' },
       'no-render': { type: 'boolean', default: false },
+      crd: { type: 'string', multiple: true },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'include-suppressed': { type: 'boolean', default: false },
@@ -95,6 +98,7 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
       schemaLocations: values['schema-location'],
       cacheDir: values['cache-dir'],
       ...(values['no-render'] ? { render: false } : {}),
+      crds: values.crd,
     });
   let result: LintResult = await lintOnce();
   if (values.fix || values['fix-dry-run']) {

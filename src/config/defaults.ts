@@ -2,6 +2,6 @@
 export const DEFAULT_NAMESPACE = 'default';
 /**
  * The Kubernetes release kubewire targets by default: the newest one all of its data knows — the
- * embedded schemas (schemas/kubernetes/v1.33.json) and the API-version table.
+ * embedded schemas (schemas/kubernetes/releases.json) and the API-version table.
  */
-export const DEFAULT_KUBERNETES_VERSION = '1.33';
+export const DEFAULT_KUBERNETES_VERSION = '1.35';

@@ -27,6 +27,10 @@ export interface KubewireConfig {
   cacheDir?: string;
   /** How Helm charts and Kustomize roots are rendered (src/config/settings.ts resolveRenderSettings), as written. */
   render?: RenderConfig;
+  /** The Gateway API channel of the embedded CRDs (default standard). */
+  gatewayApiChannel?: 'standard' | 'experimental';
+  /** CustomResourceDefinition files (relative to `dir`) or URLs. */
+  crds?: string[];
   rules: Record<string, RuleSetting>;
 }
 
@@ -91,9 +95,9 @@ export function parseConfig(text: string, file: string, cwd: string, rules: read
       for (const [id, setting] of Object.entries(val as Record<string, unknown>)) {
         out.rules[id] = typeof setting === 'string' ? { severity: setting as Severity | 'off' } : (setting as RuleSetting);
       }
-    } else if (k === 'namespace' || k === 'kubernetesVersion' || k === 'completeness' || k === 'cacheDir') {
+    } else if (k === 'namespace' || k === 'kubernetesVersion' || k === 'completeness' || k === 'cacheDir' || k === 'gatewayApiChannel') {
       out[k] = val as never;
-    } else if (k === 'ignorePaths' || k === 'schemaLocations') {
+    } else if (k === 'ignorePaths' || k === 'schemaLocations' || k === 'crds') {
       out[k] = val as string[];
     } else if (k === 'render') {
       out.render = val as RenderConfig;

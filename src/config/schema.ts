@@ -35,6 +35,17 @@ const CONFIG_PROPERTIES: Record<string, object> = {
     description:
       'JSON schemas for kinds the embedded Kubernetes schemas lack (CRDs), tried in order: a folder, file or https:// URL template in kubeconform\'s -schema-location convention ({{.ResourceKind}}, {{.ResourceAPIVersion}}, {{.Group}}, {{.KindSuffix}}, {{.NormalizedKubernetesVersion}}, {{.StrictSuffix}}); "default" is yannh/kubernetes-json-schema. --schema-location replaces this list.',
   },
+  gatewayApiChannel: {
+    enum: ['standard', 'experimental'],
+    description:
+      'The Gateway API release channel (v1.6.1) whose embedded CRDs validate Gateway API objects: standard (default, what most clusters install) or experimental (more kinds and fields).',
+  },
+  crds: {
+    type: 'array',
+    items: { type: 'string', minLength: 1 },
+    description:
+      'CustomResourceDefinition files (relative to this file) or https:// URLs: their custom resources are validated like built-in kinds (CRDs in the linted input count without this). --crd adds to this list.',
+  },
   cacheDir: {
     type: 'string',
     description: 'Folder for downloaded schemas. Default: $XDG_CACHE_HOME/kubewire/schemas, else ~/.cache/kubewire/schemas.',

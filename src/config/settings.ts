@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Settings } from '../engine/rule.js';
-import { defaultCacheDir } from '../schema/locations.js';
+import { defaultCacheDir, isRemote } from '../schema/locations.js';
 import { DEFAULT_KUBERNETES_VERSION, DEFAULT_NAMESPACE } from './defaults.js';
 import type { KubewireConfig } from './load-config.js';
 
@@ -13,13 +13,15 @@ export interface SettingsOverrides {
   schemaLocations?: readonly string[];
   /** Replaces the config's cacheDir (relative to cwd). */
   cacheDir?: string;
+  /** CRD files (relative to cwd) or URLs, added to the config's `crds`. */
+  crds?: readonly string[];
 }
 
 /**
  * The one place a run's settings are worked out, for the CLI, the Action, the language server and
  * the graph alike: overrides, then the config file, then the defaults. Empty strings count as unset.
  */
-export function resolveSettings(config: Pick<KubewireConfig, 'dir' | 'namespace' | 'kubernetesVersion' | 'completeness' | 'schemaLocations' | 'cacheDir'> | null, cwd: string, overrides: SettingsOverrides = {}): Settings {
+export function resolveSettings(config: Pick<KubewireConfig, 'dir' | 'namespace' | 'kubernetesVersion' | 'completeness' | 'schemaLocations' | 'cacheDir' | 'gatewayApiChannel' | 'crds'> | null, cwd: string, overrides: SettingsOverrides = {}): Settings {
   const cacheDir = overrides.cacheDir
     ? path.resolve(cwd, overrides.cacheDir)
     : config?.cacheDir
@@ -32,6 +34,11 @@ export function resolveSettings(config: Pick<KubewireConfig, 'dir' | 'namespace'
     cwd,
     schemaLocations: Object.freeze([...(overrides.schemaLocations?.length ? overrides.schemaLocations : (config?.schemaLocations ?? []))]),
     cacheDir,
+    gatewayApiChannel: config?.gatewayApiChannel ?? 'standard',
+    crds: Object.freeze([
+      ...(config?.crds ?? []).map((c) => (isRemote(c) ? c : path.resolve(config!.dir, c))),
+      ...(overrides.crds ?? []).map((c) => (isRemote(c) ? c : path.resolve(cwd, c))),
+    ]),
   });
 }
 

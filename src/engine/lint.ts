@@ -37,6 +37,8 @@ export interface LintOptions {
   cacheDir?: string;
   /** false: do not render Helm charts and Kustomize roots with their tools (--no-render); over the config's `render.enabled`. */
   render?: boolean;
+  /** CustomResourceDefinition files or URLs (--crd), added to the config's `crds`. */
+  crds?: readonly string[];
 }
 
 /** The schema rules: schema validation (in worker threads too) and remote schemas are only worth it when one of them is on. */

@@ -66,6 +66,10 @@ export interface Settings {
   readonly schemaLocations: readonly string[];
   /** Folder for downloaded schemas (absolute). */
   readonly cacheDir: string;
+  /** The Gateway API release channel whose embedded CRDs validate Gateway API objects. */
+  readonly gatewayApiChannel: 'standard' | 'experimental';
+  /** CustomResourceDefinition files (absolute) or http(s) URLs whose custom resources are validated (`crds:`, --crd). */
+  readonly crds: readonly string[];
 }
 
 /**

@@ -119,6 +119,7 @@ export function runRules(opts: RunOptions): LintResult {
   const index = new ResourceIndex(resources);
   const completeness = new Completeness(index, settings.completeness);
   const schema = opts.schema ?? new SchemaService(settings);
+  schema.useInput(files); // CRDs of the input validate their custom resources (a no-op after prepare)
   const rulesByKind = new Map<string, AnyRule[]>();
   const everyKind: AnyRule[] = [];
   for (const rule of enabled) {

@@ -12,7 +12,7 @@ import { DEFAULT_KUBERNETES_VERSION } from '../config/defaults.js';
  * (src/config/defaults.ts) must not be newer (a test checks it). Alpha versions are left out: they are
  * off by default and change without a deprecation period.
  */
-export const TABLE_COVERS = '1.34';
+export const TABLE_COVERS = '1.35'; // 1.35 removed only alpha versions (storage.k8s.io/v1alpha1, storagemigration.k8s.io/v1alpha1)
 
 interface ApiVersionEntry {
   /** apiVersion as written in manifests: `extensions/v1beta1`, `v1`. */

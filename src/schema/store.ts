@@ -1,5 +1,8 @@
 import type { Settings } from '../engine/rule.js';
-import { embeddedSchemas, selectVersion } from './embedded.js';
+import { loadAll } from 'js-yaml';
+import { ConfigError } from '../config/load-config.js';
+import { embeddedCatalog, type EmbeddedCatalog } from './catalog.js';
+import { embeddedSchemas, type GatewayApiChannel } from './embedded.js';
 import {
   expandLocation,
   fetchSchema,
@@ -9,7 +12,7 @@ import {
   templateData,
   writeCached,
 } from './locations.js';
-import { compileExternal, EmbeddedValidators, type ObjectValidator } from './validator.js';
+import { compileExternal, CrdValidators, type ObjectValidator } from './validator.js';
 
 /** The schema settings of a run: `--schema-location`/`schemaLocations`, `--cache-dir`/`cacheDir`, the target version. */
 interface SchemaSettings {
@@ -17,10 +20,19 @@ interface SchemaSettings {
   cacheDir: string;
   kubernetesVersion: string;
   cwd: string;
+  gatewayApiChannel: GatewayApiChannel;
+  crds: string[];
 }
 
 function schemaSettings(settings: Settings): SchemaSettings {
-  return { locations: [...settings.schemaLocations], cacheDir: settings.cacheDir, kubernetesVersion: settings.kubernetesVersion, cwd: settings.cwd };
+  return {
+    locations: [...settings.schemaLocations],
+    cacheDir: settings.cacheDir,
+    kubernetesVersion: settings.kubernetesVersion,
+    cwd: settings.cwd,
+    gatewayApiChannel: settings.gatewayApiChannel,
+    crds: [...settings.crds],
+  };
 }
 
 export type SchemaLookup =
@@ -36,21 +48,76 @@ export type SchemaLookup =
  * before the rules run) and cached on disk; `lookup` itself is synchronous, as rules are.
  */
 export class SchemaStore {
-  readonly embedded: EmbeddedValidators | null;
-  /** The embedded release in use ("1.33"), or null when none is shipped. */
-  readonly embeddedVersion: string | null;
+  readonly embedded: EmbeddedCatalog;
   private readonly external = new Map<string, SchemaLookup>();
   private readonly fetched = new Map<string, string>(); // url → text, this process
+  private crdValidators: CrdValidators | null = null;
+  private configCrdsRead: Promise<{ crd: Record<string, unknown>; source: string }[]> | null = null;
 
   constructor(readonly settings: SchemaSettings) {
-    this.embeddedVersion = selectVersion(settings.kubernetesVersion);
-    const set = this.embeddedVersion ? embeddedSchemas(this.embeddedVersion) : null;
-    this.embedded = set ? new EmbeddedValidators(set, set.hash) : null;
+    this.embedded = embeddedCatalog(settings.kubernetesVersion, settings.gatewayApiChannel);
+  }
+
+  /** Whether the standard channel is in use and the Gateway API experimental channel has this kind. */
+  inOtherChannel(apiVersion: string, kind: string): boolean {
+    return this.settings.gatewayApiChannel === 'standard' && embeddedCatalog(this.settings.kubernetesVersion, 'experimental').has(apiVersion, kind);
+  }
+
+  /** A validator from a CRD version's openAPIV3Schema, or why it cannot be used. */
+  compileCrd(openAPIV3Schema: Record<string, unknown>): ObjectValidator | { error: string } {
+    this.crdValidators ??= new CrdValidators(this.embedded.version ? embeddedSchemas(this.embedded.version) : null);
+    try {
+      return this.crdValidators.compile(openAPIV3Schema);
+    } catch (err) {
+      return { error: `its schema is not usable: ${(err as Error).message.split('\n')[0]}` };
+    }
+  }
+
+  /**
+   * The CustomResourceDefinitions of `crds:` / --crd (files, or http(s) URLs downloaded once and
+   * cached like schemas), read once per store. One that cannot be read is an error of the run.
+   */
+  configCrds(): Promise<{ crd: Record<string, unknown>; source: string }[]> {
+    this.configCrdsRead ??= (async () => {
+      const out: { crd: Record<string, unknown>; source: string }[] = [];
+      for (const location of this.settings.crds) {
+        let text: string | null;
+        if (isRemote(location)) {
+          text = this.fetched.get(location) ?? readCached(this.settings.cacheDir, location);
+          if (text === null) {
+            const got = await fetchSchema(location);
+            if (!('text' in got)) throw new ConfigError(`crds: cannot download ${location}: ${'error' in got ? got.error : 'not found'}`);
+            text = got.text;
+            this.fetched.set(location, text);
+            writeCached(this.settings.cacheDir, location, text);
+          }
+        } else {
+          text = readLocal(location, this.settings.cwd);
+          if (text === null) throw new ConfigError(`crds: cannot read ${location}`);
+        }
+        let docs: unknown[];
+        try {
+          docs = loadAll(text);
+        } catch (err) {
+          throw new ConfigError(`crds: ${location} is not YAML: ${(err as Error).message.split('\n')[0]}`);
+        }
+        for (const d of docs) {
+          const list = d && typeof d === 'object' && Array.isArray((d as { items?: unknown }).items) ? (d as { items: unknown[] }).items : [d];
+          for (const crd of list) {
+            if (crd && typeof crd === 'object' && (crd as { kind?: unknown }).kind === 'CustomResourceDefinition') {
+              out.push({ crd: crd as Record<string, unknown>, source: `CustomResourceDefinition in ${location}` });
+            }
+          }
+        }
+      }
+      return out;
+    })();
+    return this.configCrdsRead;
   }
 
   lookup(apiVersion: string, kind: string): SchemaLookup {
-    const builtin = this.embedded?.validator(apiVersion, kind);
-    if (builtin) return { status: 'found', validate: builtin, source: `Kubernetes ${this.embeddedVersion}` };
+    const builtin = this.embedded.lookup(apiVersion, kind);
+    if (builtin) return { status: 'found', validate: builtin.validate, source: builtin.source };
     const key = `${apiVersion} ${kind}`;
     let found = this.external.get(key);
     if (!found) {
@@ -66,7 +133,7 @@ export class SchemaStore {
     const wanted = new Map<string, { apiVersion: string; kind: string }>();
     for (const o of objects) {
       const key = `${o.apiVersion} ${o.kind}`;
-      if (wanted.has(key) || this.embedded?.has(o.apiVersion, o.kind)) continue;
+      if (wanted.has(key) || this.embedded.has(o.apiVersion, o.kind)) continue;
       const known = this.external.get(key);
       if (known && known.status !== 'failed') continue;
       wanted.set(key, o);

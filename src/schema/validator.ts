@@ -1,9 +1,10 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { _, Ajv, type ErrorObject, type KeywordCxt, type ValidateFunction } from 'ajv';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../engine/package-info.js';
+import { crdJsonSchema, OBJECT_META } from './crd.js';
 import type { EmbeddedSchemaSet } from './embedded.js';
 
 /**
@@ -30,7 +31,53 @@ export type ObjectValidator = (value: unknown) => SchemaProblem[];
 export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, validateFormats: false, inlineRefs: false } as const;
 
 function newAjv(): Ajv {
-  return new Ajv({ ...AJV_OPTIONS });
+  return addKubernetesKeywords(new Ajv({ ...AJV_OPTIONS }));
+}
+
+/**
+ * `x-kubernetes-list-map-keys` (on a `x-kubernetes-list-type: map` list, as CRD schemas carry it):
+ * two items with the same key fields are a duplicate, as the API server reports it ("Duplicate
+ * value"); an absent key field counts as its default. Generated inline, so precompiled validators
+ * need no helper. The error is at the later item (`params.index`), naming the earlier (`params.first`).
+ */
+export function addKubernetesKeywords(ajv: Ajv): Ajv {
+  ajv.addKeyword({
+    keyword: 'x-kubernetes-list-map-keys',
+    type: 'array',
+    schemaType: 'array',
+    error: {
+      message: 'duplicate list-map entry',
+      params: ({ params }) => _`{index: ${params.index}, first: ${params.first}, keys: ${params.keys}}`,
+    },
+    code(cxt: KeywordCxt) {
+      const { gen, data } = cxt;
+      const keys = (cxt.schema as unknown[]).filter((k): k is string => typeof k === 'string');
+      const itemProps = ((cxt.parentSchema as { items?: { properties?: Record<string, { default?: unknown }> } }).items?.properties ?? {});
+      const seen = gen.const('seen', _`new Map()`);
+      const i = gen.let('i');
+      gen.forRange('i', 0, _`${data}.length`, (idx) => {
+        gen.assign(i, idx);
+        const item = gen.const('item', _`${data}[${idx}]`);
+        gen.if(_`${item} && typeof ${item} == "object" && !Array.isArray(${item})`, () => {
+          const parts = keys.map((k) => {
+            const d = itemProps[k]?.default;
+            const scalar = typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean';
+            return scalar ? _`(${item}[${k}] ?? ${d})` : _`${item}[${k}]`;
+          });
+          const key = gen.const('key', _`JSON.stringify([${parts.reduce((a, b) => _`${a}, ${b}`)}])`);
+          gen.if(
+            _`${seen}.has(${key})`,
+            () => {
+              cxt.setParams({ index: i, first: _`${seen}.get(${key})`, keys: key });
+              cxt.error();
+            },
+            () => gen.code(_`${seen}.set(${key}, ${i});`),
+          );
+        });
+      });
+    },
+  });
+  return ajv;
 }
 
 /** Identifies the schema file a precompiled validator module was built from. */
@@ -41,8 +88,8 @@ export function schemaHash(text: string): string {
 type Precompiled = Record<string, ValidateFunction | string | undefined>;
 
 /** The build's standalone validators for an embedded release, when present and built from this very schema file. */
-function loadPrecompiled(version: string, hash: string): Precompiled | null {
-  const file = path.join(packageRoot(), 'dist', 'src', 'schema', 'generated', `v${version}.cjs`);
+function loadPrecompiled(id: string, hash: string): Precompiled | null {
+  const file = path.join(packageRoot(), 'dist', 'src', 'schema', 'generated', `${id}.cjs`);
   if (!existsSync(file)) return null;
   try {
     const mod = createRequire(import.meta.url)(file) as Precompiled;
@@ -119,7 +166,7 @@ export class EmbeddedValidators {
     if (!name) return null;
     let v = this.compiled.get(key);
     if (!v) {
-      if (this.precompiled === undefined) this.precompiled = loadPrecompiled(this.set.kubernetesVersion, this.hash);
+      if (this.precompiled === undefined) this.precompiled = loadPrecompiled(this.set.id, this.hash);
       const ready = this.precompiled?.[key];
       if (typeof ready === 'function') {
         v = wrap(ready);
@@ -128,7 +175,7 @@ export class EmbeddedValidators {
       }
       if (!this.ajv) {
         this.ajv = newAjv();
-        const definitions = structuredClone(this.set.definitions);
+        const definitions = structuredClone(this.set.definitions());
         for (const d of Object.values(definitions)) kubernetesSchema(d, true);
         this.ajv.addSchema({ definitions }, 'k8s');
       }
@@ -139,6 +186,53 @@ export class EmbeddedValidators {
     }
     return v;
   }
+}
+
+/**
+ * Validators of custom resources from CustomResourceDefinitions (of the input, of `crds:`), compiled
+ * on first use with one ajv per release that holds its ObjectMeta (the root's metadata), and cached
+ * by schema (the language server re-lints with the same CRDs).
+ */
+export class CrdValidators {
+  private ajv: Ajv | null = null;
+  private readonly cache = new Map<string, ObjectValidator>();
+
+  constructor(private readonly release: EmbeddedSchemaSet | null) {}
+
+  compile(openAPIV3Schema: Record<string, unknown>): ObjectValidator {
+    const schema = crdJsonSchema(openAPIV3Schema, this.release ? `k8s#/definitions/${OBJECT_META}` : '#/$defs/anyObject');
+    const key = JSON.stringify(schema);
+    let v = this.cache.get(key);
+    if (!v) {
+      kubernetesSchema(schema, true);
+      if (!this.ajv) {
+        this.ajv = newAjv();
+        if (this.release) {
+          const definitions = structuredClone(closure(this.release.definitions(), OBJECT_META));
+          for (const d of Object.values(definitions)) kubernetesSchema(d, true);
+          this.ajv.addSchema({ definitions }, 'k8s');
+        }
+      }
+      if (!this.release) schema.$defs = { anyObject: { type: 'object' } };
+      v = wrap(this.ajv.compile(schema));
+      if (this.cache.size >= 500) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, v);
+    }
+    return v;
+  }
+}
+
+/** A definition and those it refers to. */
+function closure(definitions: Record<string, object>, root: string): Record<string, object> {
+  const out: Record<string, object> = {};
+  const visit = (name: string) => {
+    if (name in out || !(name in definitions)) return;
+    out[name] = definitions[name];
+    const refs = JSON.stringify(definitions[name]).matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g);
+    for (const m of refs) visit(m[1]);
+  };
+  visit(root);
+  return out;
 }
 
 /** Compiles a schema obtained from a schema location (kubeconform layout: one standalone schema per kind). */
@@ -235,6 +329,15 @@ function toProblem(e: ErrorObject): SchemaProblem | null {
       return { kind: 'enum', at: e.instancePath, allowed: [e.params.allowedValue], value: e.data };
     case 'nullable':
       return null; // reported with the type error of the same field
+    case 'x-kubernetes-list-map-keys': {
+      const p = e.params as { index: number; first: number; keys: string };
+      const keys = (e.schema as string[]).join(', ');
+      return { kind: 'other', at: `${e.instancePath}/${p.index}`, message: `duplicates item ${p.first} (same ${keys}: ${p.keys.slice(1, -1)})` };
+    }
+    case 'uniqueItems': {
+      const p = e.params as { i: number; j: number };
+      return { kind: 'other', at: `${e.instancePath}/${Math.max(p.i, p.j)}`, message: `duplicates item ${Math.min(p.i, p.j)} (the list is a set)` };
+    }
     default:
       return { kind: 'other', at: e.instancePath, message: e.message ?? `fails ${e.keyword}` };
   }
