@@ -1,6 +1,7 @@
 import jsyaml from 'js-yaml';
-import { LineCounter, parseAllDocuments, type Tags, type YAMLError } from 'yaml';
+import { parseAllDocuments, type Tags, type YAMLError } from 'yaml';
 import type { Range } from '../model/types.js';
+import { Lines } from './lines.js';
 import { KUBERNETES_SCHEMA } from './yaml11.js';
 
 /**
@@ -86,23 +87,23 @@ export function hasContent(text: string): boolean {
 }
 
 function parseWithPositions(text: string): ParsedFile {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, lineCounter, prettyErrors: false, logLevel: 'error' });
+  const lines = new Lines(text);
+  const docs = parseAllDocuments(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
   // An empty stream is an empty array (with stream-level errors, which only directives can cause).
   const streamErrors = (docs as { errors?: YAMLError[] }).errors ?? [];
-  for (const e of streamErrors) problems.push(toProblem(e, lineCounter, text));
+  for (const e of streamErrors) problems.push(toProblem(e, lines, text));
   docs.forEach((doc, index) => {
     const fatal = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
     if (fatal.length > 0) {
       // One finding per problem: after the first syntax error the parser reads the rest of the
       // document wrongly, so later errors (and duplicate keys after it) are its consequences.
       const first = fatal.reduce((a, e) => (e.pos[0] < a.pos[0] ? e : a));
-      for (const e of doc.errors) if (e === first || (e.code === 'DUPLICATE_KEY' && e.pos[0] < first.pos[0])) problems.push(toProblem(e, lineCounter, text));
+      for (const e of doc.errors) if (e === first || (e.code === 'DUPLICATE_KEY' && e.pos[0] < first.pos[0])) problems.push(toProblem(e, lines, text));
       return;
     }
-    for (const e of doc.errors) problems.push(toProblem(e, lineCounter, text));
+    for (const e of doc.errors) problems.push(toProblem(e, lines, text));
     try {
       documents.push({ index, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
     } catch (err) {
@@ -112,7 +113,7 @@ function parseWithPositions(text: string): ParsedFile {
       problems.push({
         kind: /alias count/i.test(message) ? 'aliases' : 'syntax',
         message,
-        range: rangeOfOffsets(lineCounter, anchorAt, anchorAt + 1),
+        range: lines.range(anchorAt, anchorAt + 1),
       });
     }
   });
@@ -124,7 +125,7 @@ function findFirstAlias(text: string, start: number, end: number): number {
   return m ? start + m.index : start;
 }
 
-function toProblem(e: YAMLError, lc: LineCounter, text: string): ParseProblem {
+function toProblem(e: YAMLError, lc: Lines, text: string): ParseProblem {
   const [start] = e.pos;
   let end = e.pos[1];
   const duplicate = e.code === 'DUPLICATE_KEY';
@@ -140,14 +141,8 @@ function toProblem(e: YAMLError, lc: LineCounter, text: string): ParseProblem {
   return {
     kind: duplicate ? 'duplicate-key' : 'syntax',
     message,
-    range: rangeOfOffsets(lc, start, Math.max(end, start + 1)),
+    range: lc.range(start, Math.max(end, start + 1)),
   };
-}
-
-export function rangeOfOffsets(lc: LineCounter, start: number, end: number): Range {
-  const a = lc.linePos(start);
-  const b = lc.linePos(end);
-  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
 }
 
 /** The mapping key written at `offset`: a quoted string, or a plain scalar up to `: `. */

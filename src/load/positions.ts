@@ -1,8 +1,9 @@
 import jsyaml from 'js-yaml';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import { parsePointer } from '../model/pointer.js';
 import type { Range } from '../model/types.js';
-import { hasContent, kubernetesTags, rangeOfOffsets } from './parse.js';
+import { Lines } from './lines.js';
+import { hasContent, kubernetesTags } from './parse.js';
 import { KUBERNETES_SCHEMA, resolvePlainScalar } from './yaml11.js';
 
 export type LocateTarget = 'auto' | 'key' | 'value';
@@ -94,32 +95,6 @@ function documentSegments(body: string): [number, number][] | null {
   if (hasContent(body.slice(0, firstEnd))) segments.push([0, firstEnd]);
   markers.forEach((m, k) => segments.push([m, k + 1 < markers.length ? markers[k + 1] : body.length]));
   return segments;
-}
-
-/** Offsets → 1-based line and UTF-16 column. */
-class Lines {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  pos(offset: number): { line: number; col: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - this.starts[lo] + 1 };
-  }
-
-  range(start: number, end: number): Range {
-    const a = this.pos(start);
-    const b = this.pos(Math.max(end, start + 1));
-    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
-  }
 }
 
 const EMPTY = 0;
@@ -397,11 +372,10 @@ function firstLineRange(text: string, lines: Lines, start: number): Range {
 /** The `yaml` package's node tree, for files js-yaml could not parse (their values came from it too). */
 class YamlResolver {
   private readonly docs: Document.Parsed[];
-  private readonly lc = new LineCounter();
   private readonly lines: Lines;
 
   constructor(private readonly text: string) {
-    const docs = parseAllDocuments(text, { version: '1.1', customTags: kubernetesTags, lineCounter: this.lc, keepSourceTokens: false, logLevel: 'error' });
+    const docs = parseAllDocuments(text, { version: '1.1', customTags: kubernetesTags, keepSourceTokens: false, logLevel: 'error' });
     this.docs = Array.isArray(docs) ? docs : [];
     this.lines = new Lines(text);
   }
@@ -453,7 +427,7 @@ class YamlResolver {
   }
 
   private rangeOf(r: readonly [number, number, number]): Range {
-    return rangeOfOffsets(this.lc, r[0], Math.max(r[1], r[0] + 1));
+    return this.lines.range(r[0], Math.max(r[1], r[0] + 1));
   }
 
   private docStart(doc: Document.Parsed): Range {
