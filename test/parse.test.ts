@@ -101,6 +101,11 @@ describe('anchor and alias pre-check', () => {
     expect(mayHaveAliases('c: && b\nd: *&\n')).toBe(true);
   });
 
+  it('does not take a glob for the alias of an anchor the text defines', () => {
+    expect(mayHaveAliases('metadata: &meta { name: a }\ncommand: ["sh", "-c", "rm -f *.tmp && ls *meta"]\n')).toBe(false);
+    expect(mayHaveAliases('metadata: &meta { name: a }\nother: *meta\n')).toBe(true);
+  });
+
   it('is linear: many anchors and no alias take no time', () => {
     const text = 'x: &a 1\n'.repeat(20000) + 'command: a && b\n'.repeat(20000);
     const t0 = performance.now();

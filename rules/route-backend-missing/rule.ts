@@ -2,7 +2,6 @@ import { defineRule } from '../../src/engine/rule.js';
 import { ROUTE_KINDS, SERVICE } from '../../src/model/group-kinds.js';
 import { backendRefs, isRoute, isServiceBackend, nsName } from '../../src/k8s/gateway-api.js';
 import { joinPointer } from '../../src/model/pointer.js';
-import { closest } from '../../src/text/closest.js';
 
 export default defineRule({
   meta: {
@@ -49,8 +48,7 @@ export default defineRule({
         });
         continue;
       }
-      const names = ctx.index.inNamespace(SERVICE, b.namespace).map((s) => s.name);
-      const near = closest(b.name, names);
+      const near = ctx.index.closestName(SERVICE, b.namespace, b.name);
       const nearSvc = near ? ctx.index.get(SERVICE, b.namespace, near) : undefined;
       ctx.report({
         messageId: near ? 'missingClosest' : 'missing',

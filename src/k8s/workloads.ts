@@ -16,14 +16,48 @@ export interface ClosestTemplate {
   differingKeys: string[];
 }
 
+/** Namespaces with at most this many templates are searched exhaustively. */
+const EXHAUSTIVE = 200;
+/** Otherwise: at most this many templates per shared pair, and this many label values tried as near misses per key. */
+const PER_PAIR = 200;
+const VALUES_TRIED = 200;
+
 /**
  * The template in `namespace` that matches most pairs of an equality selector: the "nearest fix"
  * for a selector that matches nothing. Ties go to the fewest differing keys, then to name order.
+ * In a namespace with many templates the candidates come from the label index (templates sharing
+ * a pair with the selector, templates whose value of a selector key is a near miss), each source
+ * bounded, so that N selectors against N templates stay linear.
  */
 export function closestTemplate(index: ResourceIndex, namespace: string, selector: Labels): ClosestTemplate | null {
+  const all = index.templatesIn(namespace);
+  return bestTemplate(all.length <= EXHAUSTIVE ? all : candidates(index, namespace, selector), selector);
+}
+
+/** The bounded candidate set of closestTemplate, in file order. */
+function candidates(index: ResourceIndex, namespace: string, selector: Labels): PodTemplateView[] {
+  const found = new Set<PodTemplateView>();
+  const add = (list: readonly PodTemplateView[]): void => {
+    for (let i = 0; i < list.length && i < PER_PAIR; i++) found.add(list[i]);
+  };
+  for (const [k, v] of Object.entries(selector)) {
+    if (isControllerLabel(k)) continue;
+    add(index.templatesWithLabel(namespace, k, v));
+    let tried = 0;
+    for (const [value, list] of index.labelValues(namespace, k)) {
+      if (value === v) continue;
+      if (++tried > VALUES_TRIED) break;
+      if (isNearMiss(v, value)) add(list);
+    }
+  }
+  const order = index.memo(`closestTemplate:order:${namespace}`, () => new Map(index.templatesIn(namespace).map((t, i) => [t, i])));
+  return [...found].sort((a, b) => order.get(a)! - order.get(b)!);
+}
+
+function bestTemplate(templates: readonly PodTemplateView[], selector: Labels): ClosestTemplate | null {
   let best: ClosestTemplate | null = null;
   let bestScore = -1;
-  for (const t of index.templatesIn(namespace)) {
+  for (const t of templates) {
     const differingKeys = Object.keys(selector).filter((k) => !podHasLabel(t, k, selector[k]));
     const score = Object.keys(selector).length - differingKeys.length;
     // A useful hint shares a pair with the selector, or differs by a near-miss value (a typo).

@@ -34,22 +34,22 @@ export const kubernetesTags = (tags: Tags): Tags =>
 const MAX_ALIAS_COUNT = 100;
 
 const ANCHOR = /(?:^|[\s[{,:-])&([^\s[\]{},]+)/gm;
-const ALIAS = /(?:^|[\s[{,:-])\*[^\s[\]{},]+/gm;
+const ALIAS = /(?:^|[\s[{,:-])\*([^\s[\]{},]+)/gm;
 
 /**
- * Whether the text may define an anchor and use an alias after it, in one linear scan: the first
- * anchor-like token, then an alias-like token after it. Shell's `&&` in a command is not an anchor
- * (unless the text also holds `*&`, the alias of an anchor named "&").
+ * Whether the text may use an alias of an anchor it defines, in two linear scans: the names of the
+ * anchor-like tokens, then whether an alias-like token after one names it. Shell's `&&` in a command
+ * (an "anchor" named `&`) and a glob such as `*.log` (an "alias" of no anchor) do not send a file to
+ * the slower parser.
  */
 export function mayHaveAliases(text: string): boolean {
   if (!text.includes('&') || !text.includes('*')) return false;
-  const ampersandAlias = text.includes('*&');
+  const anchors = new Map<string, number>();
   ANCHOR.lastIndex = 0;
-  for (let m = ANCHOR.exec(text); m; m = ANCHOR.exec(text)) {
-    if (m[1] === '&' && !ampersandAlias) continue;
-    ALIAS.lastIndex = ANCHOR.lastIndex;
-    return ALIAS.test(text);
-  }
+  for (let m = ANCHOR.exec(text); m; m = ANCHOR.exec(text)) if (!anchors.has(m[1])) anchors.set(m[1], m.index);
+  if (anchors.size === 0) return false;
+  ALIAS.lastIndex = 0;
+  for (let m = ALIAS.exec(text); m; m = ALIAS.exec(text)) if ((anchors.get(m[1]) ?? Infinity) < m.index) return true;
   return false;
 }
 

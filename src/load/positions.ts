@@ -97,6 +97,9 @@ function documentSegments(body: string): [number, number][] | null {
   return segments;
 }
 
+/** Lists and mappings longer than this are indexed at their first question (a finding per item of a 100,000-item list stays linear). */
+const LONG = 32;
+
 const EMPTY = 0;
 const SCALAR = 1;
 const MAPPING = 2;
@@ -127,6 +130,9 @@ class NodeIndex {
   private readonly end: Int32Array;
   /** Root node of each document. */
   private readonly roots: number[] = [];
+  /** Items of long sequences and keys of long mappings, built at their first question. */
+  private readonly items = new Map<number, Int32Array>();
+  private readonly keys = new Map<number, Map<string, number> | null>();
 
   /**
    * @param body the text indexed (a file, or one document of it)
@@ -198,12 +204,16 @@ class NodeIndex {
       const k = this.kind[node];
       if (k === MAPPING) {
         let hit = -1;
-        for (let c = this.first[node]; c >= 0; c = this.next[this.next[c]]!) {
-          if (this.keyMatches(c, token)) {
-            hit = c;
-            break;
+        const keys = this.keysOf(node);
+        if (keys) hit = keys.get(token) ?? -1;
+        else {
+          for (let c = this.first[node]; c >= 0; c = this.next[this.next[c]]!) {
+            if (this.keyMatches(c, token)) {
+              hit = c;
+              break;
+            }
+            if (this.next[c] < 0) break;
           }
-          if (this.next[c] < 0) break;
         }
         if (hit < 0 || this.next[hit] < 0) {
           found = false;
@@ -212,8 +222,12 @@ class NodeIndex {
         key = hit;
         node = this.next[hit]!;
       } else if (k === SEQUENCE && /^\d+$/.test(token)) {
+        const n = Number(token);
         let c = this.first[node];
-        for (let n = Number(token); n > 0 && c >= 0; n--) c = this.next[c]!;
+        if (n >= LONG) {
+          const items = this.itemsOf(node);
+          c = n < items.length ? items[n] : -1;
+        } else for (let i = n; i > 0 && c >= 0; i--) c = this.next[c]!;
         if (c < 0) {
           found = false;
           break;
@@ -241,6 +255,43 @@ class NodeIndex {
     return keyRange ?? this.firstLine(node);
   }
 
+  /** The items of a long sequence, by position (built at the first question past LONG, once). */
+  private itemsOf(node: number): Int32Array {
+    let items = this.items.get(node);
+    if (!items) {
+      const list: number[] = [];
+      for (let c = this.first[node]; c >= 0; c = this.next[c]) list.push(c);
+      this.items.set(node, (items = Int32Array.from(list)));
+    }
+    return items;
+  }
+
+  /**
+   * The keys of a long mapping (more than LONG pairs), as they read, to their key node (the first of
+   * duplicates, as the walk finds it); null for a short one, walked pair by pair. Built once.
+   */
+  private keysOf(node: number): Map<string, number> | null {
+    let keys = this.keys.get(node);
+    if (keys === undefined) {
+      let pairs = 0;
+      for (let c = this.first[node]; c >= 0 && pairs <= LONG; c = this.next[this.next[c]] ?? -1) {
+        pairs++;
+        if (this.next[c] < 0) break;
+      }
+      keys = null;
+      if (pairs > LONG) {
+        keys = new Map<string, number>();
+        for (let c = this.first[node]; c >= 0; c = this.next[this.next[c]]) {
+          const text = this.keyText(c);
+          if (text !== null && !keys.has(text)) keys.set(text, c);
+          if (this.next[c] < 0) break;
+        }
+      }
+      this.keys.set(node, keys);
+    }
+    return keys;
+  }
+
   /**
    * The node itself: where a block mapping could start, js-yaml reads the first key and keeps it as
    * the node when no `:` follows, which nests a scalar, an alias or a flow collection in a node of its
@@ -258,16 +309,24 @@ class NodeIndex {
     return node;
   }
 
-  /** Whether a key reads as `token`: its text, quoted or plain, typed as the schema types a plain scalar. */
+  /** Whether a key reads as `token`. */
   private keyMatches(i: number, token: string): boolean {
+    return this.keyText(i) === token;
+  }
+
+  /** What a key reads as: its text, quoted or plain, typed as the schema types a plain scalar; null for a key that is no scalar. */
+  private keyText(i: number): string | null {
     i = this.own(i);
-    if (this.kind[i] !== SCALAR) return false;
+    if (this.kind[i] !== SCALAR) return null;
     const start = this.start(i);
     const raw = this.body.slice(start, this.textEnd(i, start));
     const c = raw.charCodeAt(0);
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) return jsyaml.load(raw) === token;
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+      const v: unknown = jsyaml.load(raw);
+      return typeof v === 'string' ? v : null;
+    }
     const v = resolvePlainScalar(raw);
-    return (typeof v === 'string' ? v : String(v)) === token;
+    return typeof v === 'string' ? v : String(v);
   }
 
   /** Where the node's own text starts: past separation space, comments and properties. */
