@@ -66,15 +66,36 @@ export function startRange(line = 1, column = 1): Range {
 export function parseYamlText(text: string): ParsedFile {
   if (!mayHaveAliases(text)) {
     try {
-      const values = jsyaml.loadAll(text, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: 1000 } as jsyaml.LoadOptions);
+      const values = jsyaml.loadAll(text, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH } as jsyaml.LoadOptions);
       // js-yaml 4 reads a stream of comments as one empty document; it has none (YAML, go-yaml, `yaml`).
       if (values.length === 1 && values[0] == null && !hasContent(text)) return { documents: [], problems: [] };
       return { documents: values.map((value, index) => ({ index, value })), problems: [] };
-    } catch {
+    } catch (err) {
+      // Too deep: one problem naming the limit, and nothing else of the file (the slower parser would overflow the stack).
+      const e = err as { reason?: string; mark?: { position: number } };
+      if (typeof e.reason === 'string' && e.reason.startsWith('nesting exceeded')) return tooDeep(text, e.mark?.position ?? 0);
       // fall through: the slower parser reports every problem with its exact position
     }
   }
-  return parseWithPositions(text);
+  try {
+    return parseWithPositions(text);
+  } catch (err) {
+    if (err instanceof RangeError) return tooDeep(text, 0);
+    throw err;
+  }
+}
+
+/**
+ * Nesting kubewire reads: deeper documents are one problem naming the limit. (Real manifests nest a
+ * few dozen levels; Kubernetes' own decoders stop at 10,000, which no JavaScript parser's stack reaches.)
+ */
+export const MAX_DEPTH = 500;
+
+function tooDeep(text: string, offset: number): ParsedFile {
+  return {
+    documents: [],
+    problems: [{ kind: 'syntax', message: `nesting deeper than ${MAX_DEPTH} levels, kubewire's limit: the file is not read`, range: new Lines(text).range(offset, offset + 1) }],
+  };
 }
 
 /** Whether a line holds more than space, a comment or a document end marker. */
@@ -95,6 +116,7 @@ function parseWithPositions(text: string): ParsedFile {
   const streamErrors = (docs as { errors?: YAMLError[] }).errors ?? [];
   for (const e of streamErrors) problems.push(toProblem(e, lines, text));
   docs.forEach((doc, index) => {
+    if (doc.errors.some((e) => e.message.includes('Maximum call stack size exceeded'))) throw new RangeError('too deep');
     const fatal = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
     if (fatal.length > 0) {
       // One finding per problem: after the first syntax error the parser reads the rest of the
@@ -107,6 +129,7 @@ function parseWithPositions(text: string): ParsedFile {
     try {
       documents.push({ index, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
     } catch (err) {
+      if (err instanceof RangeError) throw err; // too deep: parseYamlText reports the limit
       // toJS throws for alias bombs (expansion limit) and for aliases without an anchor in this document.
       const message = (err as Error).message.split('\n')[0];
       const anchorAt = findFirstAlias(text, doc.range[0], doc.range[2]);

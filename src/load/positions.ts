@@ -3,7 +3,7 @@ import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type
 import { parsePointer } from '../model/pointer.js';
 import type { Range } from '../model/types.js';
 import { Lines } from './lines.js';
-import { hasContent, kubernetesTags } from './parse.js';
+import { hasContent, kubernetesTags, MAX_DEPTH } from './parse.js';
 import { KUBERNETES_SCHEMA, resolvePlainScalar } from './yaml11.js';
 
 export type LocateTarget = 'auto' | 'key' | 'value';
@@ -179,7 +179,7 @@ class NodeIndex {
       const k = state.kind;
       kind[id] = k === 'scalar' ? SCALAR : k === 'mapping' ? MAPPING : k === 'sequence' ? SEQUENCE : EMPTY;
     };
-    jsyaml.loadAll(body, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: 1000, listener } as jsyaml.LoadOptions);
+    jsyaml.loadAll(body, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener } as jsyaml.LoadOptions);
     // Kept until the findings of the run are located: typed arrays, half the memory of number arrays.
     this.open = Int32Array.from(open);
     this.close = Int32Array.from(close);
