@@ -19,8 +19,8 @@ export interface ClosestTemplate {
 /** Namespaces with at most this many templates are searched exhaustively. */
 const EXHAUSTIVE = 200;
 /** Otherwise: at most this many templates per shared pair, and this many label values tried as near misses per key. */
-const PER_PAIR = 200;
-const VALUES_TRIED = 200;
+const PER_PAIR = 100;
+const VALUES_TRIED = 100;
 
 /**
  * The template in `namespace` that matches most pairs of an equality selector: the "nearest fix"
@@ -57,11 +57,20 @@ function candidates(index: ResourceIndex, namespace: string, selector: Labels): 
 function bestTemplate(templates: readonly PodTemplateView[], selector: Labels): ClosestTemplate | null {
   let best: ClosestTemplate | null = null;
   let bestScore = -1;
+  // Many templates share a value: each (key, value) is judged once.
+  const near = new Map<string, boolean>();
+  const nearMissOf = (k: string, value: string): boolean => {
+    const id = `${k}\u0000${value}`;
+    let v = near.get(id);
+    if (v === undefined) near.set(id, (v = isNearMiss(selector[k], value)));
+    return v;
+  };
+  const keys = Object.keys(selector);
   for (const t of templates) {
-    const differingKeys = Object.keys(selector).filter((k) => !podHasLabel(t, k, selector[k]));
-    const score = Object.keys(selector).length - differingKeys.length;
+    const differingKeys = keys.filter((k) => !podHasLabel(t, k, selector[k]));
+    const score = keys.length - differingKeys.length;
     // A useful hint shares a pair with the selector, or differs by a near-miss value (a typo).
-    const nearMiss = differingKeys.some((k) => k in t.labels && isNearMiss(selector[k], t.labels[k]));
+    const nearMiss = differingKeys.some((k) => k in t.labels && nearMissOf(k, t.labels[k]));
     if (score === 0 && !nearMiss) continue;
     if (
       score > bestScore ||
@@ -96,7 +105,7 @@ export function labelsOf(t: PodTemplateView): string {
 
 /** `web-frontend` vs `web`, `api-svc` vs `api-service`, `backend` vs `bakend`: values that look like the same name. */
 function isNearMiss(a: string, b: string): boolean {
-  return a.includes(b) || b.includes(a) || closest(a, [b]) !== null || commonPrefix(a, b) >= 3;
+  return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || closest(a, [b]) !== null;
 }
 
 function commonPrefix(a: string, b: string): number {
