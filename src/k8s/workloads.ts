@@ -4,7 +4,7 @@ import { describeTemplate, WORKLOAD_KINDS, type PodTemplateView } from '../index
 import type { ResourceIndex } from '../index/resource-index.js';
 import { isObject } from '../model/resources.js';
 import type { Resource } from '../model/types.js';
-import { closest } from '../text/closest.js';
+import { closest, NameIndex } from '../text/closest.js';
 
 export { WORKLOAD_KINDS };
 
@@ -19,8 +19,8 @@ export interface ClosestTemplate {
 /** Namespaces with at most this many templates are searched exhaustively. */
 const EXHAUSTIVE = 200;
 /** Otherwise: at most this many templates per shared pair, and this many label values tried as near misses per key. */
-const PER_PAIR = 100;
-const VALUES_TRIED = 100;
+const PER_PAIR = 50;
+const VALUES_TRIED = 50;
 
 /**
  * The template in `namespace` that matches most pairs of an equality selector: the "nearest fix"
@@ -43,8 +43,12 @@ function candidates(index: ResourceIndex, namespace: string, selector: Labels): 
   for (const [k, v] of Object.entries(selector)) {
     if (isControllerLabel(k)) continue;
     add(index.templatesWithLabel(namespace, k, v));
+    // The value a typo of `v` most likely is, among all the key's values; then the first few others.
+    const values = index.labelValues(namespace, k);
+    const typo = index.memo(`closestTemplate:values:${namespace}\u0000${k}`, () => new NameIndex(values.keys())).closest(v);
+    if (typo !== null) add(values.get(typo) ?? []);
     let tried = 0;
-    for (const [value, list] of index.labelValues(namespace, k)) {
+    for (const [value, list] of values) {
       if (value === v) continue;
       if (++tried > VALUES_TRIED) break;
       if (isNearMiss(v, value)) add(list);
@@ -57,6 +61,7 @@ function candidates(index: ResourceIndex, namespace: string, selector: Labels): 
 function bestTemplate(templates: readonly PodTemplateView[], selector: Labels): ClosestTemplate | null {
   let best: ClosestTemplate | null = null;
   let bestScore = -1;
+  let bestName = '';
   // Many templates share a value: each (key, value) is judged once.
   const near = new Map<string, boolean>();
   const nearMissOf = (k: string, value: string): boolean => {
@@ -72,11 +77,11 @@ function bestTemplate(templates: readonly PodTemplateView[], selector: Labels): 
     // A useful hint shares a pair with the selector, or differs by a near-miss value (a typo).
     const nearMiss = differingKeys.some((k) => k in t.labels && nearMissOf(k, t.labels[k]));
     if (score === 0 && !nearMiss) continue;
-    if (
-      score > bestScore ||
-      (score === bestScore && best && describeTemplate(t) < describeTemplate(best.template))
-    ) {
+    if (score < bestScore) continue;
+    const described = describeTemplate(t);
+    if (score > bestScore || (best && described < bestName)) {
       bestScore = score;
+      bestName = described;
       best = {
         template: t,
         differingKeys,

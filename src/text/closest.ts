@@ -103,8 +103,8 @@ function bagOf(lower: string): Uint8Array {
  * names stay linear. Same answer as `closest` whenever the set holds at most MAX_DISTANCES names.
  */
 export class NameIndex {
-  private static readonly MAX_READ = 256;
-  private static readonly MAX_DISTANCES = 24;
+  private static readonly MAX_READ = 64;
+  private static readonly MAX_DISTANCES = 16;
   private readonly byText: Entry[];
   private readonly bySuffix: Entry[];
   private question = 0;
