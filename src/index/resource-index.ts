@@ -45,6 +45,8 @@ export class ResourceIndex {
   /** The declared template of each definition (PodTemplate objects included). */
   private readonly templateByOwner = new Map<Resource, PodTemplateView>();
   private readonly memos = new Map<string, unknown>();
+  /** Long results of templatesMatching, by namespace and selector. */
+  private readonly matchingMemo = new Map<string, PodTemplateView[]>();
   /** namespace → name → custom resources that may produce pods and Services (unknown-producers.ts). */
   private readonly producerCandidates = new Map<string, Map<string, Resource>>();
 
@@ -189,7 +191,15 @@ export class ResourceIndex {
       candidates = smallest!;
     }
     if (!controllerPairs && pairs.length === 0) return candidates;
-    return candidates.filter((t) => podsMatchEquality(t, selector));
+    if (candidates.length < 64) return candidates.filter((t) => podsMatchEquality(t, selector));
+    // Many policies and Services share a selector: a long filter is done once per (namespace, selector).
+    const key = `${namespace}\u0000${Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join('\u0000')}`;
+    let memo = this.matchingMemo.get(key);
+    if (!memo) this.matchingMemo.set(key, (memo = candidates.filter((t) => podsMatchEquality(t, selector))));
+    return memo;
   }
 
   /**
