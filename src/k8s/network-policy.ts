@@ -185,11 +185,12 @@ function order(index: ResourceIndex): Map<Resource, number> {
 export function policiesSelecting(index: ResourceIndex, t: PodTemplateView): Resource[] {
   // Policies of a namespace grouped by podSelector: each template is matched once per distinct selector.
   const byNs = index.memo('network-policy:by-namespace-selector', () => {
-    const m = new Map<string, Map<string, { selector: ReturnType<typeof policyPodSelector>; policies: Resource[] }>>();
+    type Group = { selector: ReturnType<typeof policyPodSelector>; policies: Resource[] };
+    const m = new Map<string, Map<string, Group>>();
     for (const r of [...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])]) {
       if (r.namespace === null) continue;
       let groups = m.get(r.namespace);
-      if (!groups) m.set(r.namespace, (groups = new Map()));
+      if (!groups) m.set(r.namespace, (groups = new Map<string, Group>()));
       const selector = policyPodSelector(r);
       const key = JSON.stringify(selector);
       const group = groups.get(key);
