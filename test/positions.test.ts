@@ -31,7 +31,7 @@ describe('positions', () => {
     expect(positionViolations(result)).toEqual([]);
   });
 
-  it('a syntax error at the end of the file marks its last character, not a column past it', async () => {
+  it('a syntax error at the end of the file ends there, not a column past it', async () => {
     for (const text of ['a: [1, 2', 'a: [1, 2\n\n', 'a: "abc\n']) {
       const result = await lint({ files: [loadText(text, 'f.yaml')], config: { file: null, dir: repoRoot, rules: {} } });
       const f = result.findings.find((x) => x.ruleId === 'yaml-syntax-error');

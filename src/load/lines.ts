@@ -24,17 +24,13 @@ export class Lines {
   }
 
   /**
-   * The range of [start, end), at least one character, never past the end of the text: a problem at
-   * the end of the file marks its last character (before trailing line breaks).
+   * The range of [start, end), at least one character where the text has one, never past its end: a
+   * problem at the end of the file is an empty range there.
    */
   range(start: number, end: number): Range {
     const len = this.text.length;
     if (len === 0) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
     start = Math.max(0, Math.min(start, len));
-    if (start >= len) {
-      start = len - 1;
-      while (start > 0 && (this.text.charCodeAt(start) === 0x0a || this.text.charCodeAt(start) === 0x0d)) start--;
-    }
     end = Math.min(Math.max(end, start + 1), len);
     const a = this.pos(start);
     const b = this.pos(end);
