@@ -16,7 +16,8 @@
 //   SLICES=dirty node bench/run.mjs       some slices
 //   RUNS=5 node bench/run.mjs             more runs per measurement (50k and the extra columns: RUNS - 2, at least 1)
 //   COMPARE_THREADS=1 node bench/run.mjs  also kubewire with the other thread choice (same report checked)
-// Last, the language server's re-lint of a 1,000-document workspace after a change (bench/lsp-relint.mjs).
+// Last, the language server's re-lint of a 1,000-document workspace after a change (bench/lsp-relint.mjs),
+// and the hostile slice (bench/hostile.mjs; HOSTILE=0 skips it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -167,6 +168,13 @@ if (lsp.status === 0) {
 } else {
   allMet = false;
   console.log(`language server re-lint: failed\n${lsp.stderr}`);
+}
+// The hostile slice (bench/hostile.mjs): input shapes that were once quadratic. HOSTILE=0 skips it.
+if (process.env.HOSTILE !== '0') {
+  const { runHostile } = await import('./hostile.mjs');
+  const met = runHostile();
+  allMet &&= met;
+  evaluated++;
 }
 console.log(`\n${!evaluated ? 'no target at these sizes' : allMet ? 'all targets met' : 'some targets not met'}; bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
 rmSync(tmp, { recursive: true, force: true });

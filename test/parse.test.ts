@@ -2,7 +2,7 @@
 // positions from one js-yaml pass, and the same answers from the `yaml` package's tree.
 import { describe, expect, it } from 'vitest';
 import { loadText } from '../src/load/load.js';
-import { mayHaveAliases, parseYamlText } from '../src/load/parse.js';
+import { MAX_DEPTH, mayHaveAliases, parseYamlText } from '../src/load/parse.js';
 import { PositionResolver } from '../src/load/positions.js';
 
 const value = (text: string) => parseYamlText(text).documents.map((d) => d.value);
@@ -101,6 +101,11 @@ describe('anchor and alias pre-check', () => {
     expect(mayHaveAliases('c: && b\nd: *&\n')).toBe(true);
   });
 
+  it('does not take a glob for the alias of an anchor the text defines', () => {
+    expect(mayHaveAliases('metadata: &meta { name: a }\ncommand: ["sh", "-c", "rm -f *.tmp && ls *meta"]\n')).toBe(false);
+    expect(mayHaveAliases('metadata: &meta { name: a }\nother: *meta\n')).toBe(true);
+  });
+
   it('is linear: many anchors and no alias take no time', () => {
     const text = 'x: &a 1\n'.repeat(20000) + 'command: a && b\n'.repeat(20000);
     const t0 = performance.now();
@@ -173,5 +178,22 @@ describe('positions from one js-yaml pass', () => {
     const f = loadText('# c\n---\na: 1\n---\nb: 2\n', 'x.yaml');
     expect(f.documents.map((d) => d.index)).toEqual([0, 1]);
     expect(at('# c\n---\na: 1\n---\nb: 2\n', '/b', 'auto', 1)).toEqual([5, 4, 5, 5]);
+  });
+});
+
+describe('nesting depth', () => {
+  it('deeper than the limit is one problem naming it, never an engine message', () => {
+    for (const text of [`a: ${'['.repeat(10000)}${']'.repeat(10000)}\n`, `a: ${'['.repeat(10000)}\n`, `a: ${'{a: '.repeat(5000)}\n`, `x: 1\nb: &x 1\nc: *x\nd: ${'['.repeat(3000)}\n`]) {
+      const parsed = parseYamlText(text);
+      expect(parsed.documents).toEqual([]);
+      expect(parsed.problems).toHaveLength(1);
+      expect(parsed.problems[0].message).toContain(`nesting deeper than ${MAX_DEPTH} levels`);
+    }
+  });
+
+  it('up to the limit is read', () => {
+    const parsed = parseYamlText(`a: ${'['.repeat(MAX_DEPTH - 2)}${']'.repeat(MAX_DEPTH - 2)}\n`);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.documents).toHaveLength(1);
   });
 });

@@ -3738,19 +3738,19 @@ var require_webidl = __commonJS({
     });
     webidl.util.ConvertToInt = function(V, bitLength, signedness, opts) {
       let upperBound;
-      let lowerBound;
+      let lowerBound2;
       if (bitLength === 64) {
         upperBound = Math.pow(2, 53) - 1;
         if (signedness === "unsigned") {
-          lowerBound = 0;
+          lowerBound2 = 0;
         } else {
-          lowerBound = Math.pow(-2, 53) + 1;
+          lowerBound2 = Math.pow(-2, 53) + 1;
         }
       } else if (signedness === "unsigned") {
-        lowerBound = 0;
+        lowerBound2 = 0;
         upperBound = Math.pow(2, bitLength) - 1;
       } else {
-        lowerBound = Math.pow(-2, bitLength) - 1;
+        lowerBound2 = Math.pow(-2, bitLength) - 1;
         upperBound = Math.pow(2, bitLength - 1) - 1;
       }
       let x = Number(V);
@@ -3765,16 +3765,16 @@ var require_webidl = __commonJS({
           });
         }
         x = webidl.util.IntegerPart(x);
-        if (x < lowerBound || x > upperBound) {
+        if (x < lowerBound2 || x > upperBound) {
           throw webidl.errors.exception({
             header: "Integer conversion",
-            message: `Value must be between ${lowerBound}-${upperBound}, got ${x}.`
+            message: `Value must be between ${lowerBound2}-${upperBound}, got ${x}.`
           });
         }
         return x;
       }
       if (!Number.isNaN(x) && opts?.clamp === true) {
-        x = Math.min(Math.max(x, lowerBound), upperBound);
+        x = Math.min(Math.max(x, lowerBound2), upperBound);
         if (Math.floor(x) % 2 === 0) {
           x = Math.floor(x);
         } else {
@@ -25430,7 +25430,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter4 = class {
+    var LineCounter2 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -25453,7 +25453,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter4;
+    exports.LineCounter = LineCounter2;
   }
 });
 
@@ -33899,7 +33899,7 @@ var require_to_regex_range = __commonJS({
         stop = countZeros(max + 1, zeros) - 1;
       }
       stops = [...stops];
-      stops.sort(compare);
+      stops.sort(compare2);
       return stops;
     }
     function rangeToPattern(start, stop, options) {
@@ -33971,7 +33971,7 @@ var require_to_regex_range = __commonJS({
       for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
       return arr;
     }
-    function compare(a, b) {
+    function compare2(a, b) {
       return a > b ? 1 : b > a ? -1 : 0;
     }
     function contains(arr, key, val) {
@@ -40333,8 +40333,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addTable(rows) {
-    const tableBody = rows.map((row) => {
+  addTable(rows2) {
+    const tableBody = rows2.map((row) => {
       const cells = row.map((cell2) => {
         if (typeof cell2 === "string") {
           return this.wrap("td", cell2);
@@ -41744,38 +41744,150 @@ function describeServicePortEntry(p) {
 }
 
 // src/text/closest.ts
-function editDistance(a, b) {
+var rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+function editDistance(a, b, max = Infinity) {
   const m = a.length;
   const n = b.length;
-  let prev2 = [];
-  let prev = Array.from({ length: n + 1 }, (_2, j) => j);
+  if (Math.abs(m - n) > max) return max + 1;
+  if (rows[0].length < n + 1) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  let prevMin = 0;
   for (let i = 1; i <= m; i++) {
-    const cur = [i];
+    const ai = a.charCodeAt(i - 1);
+    const before = i > 1 ? a.charCodeAt(i - 2) : -1;
+    cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
-      cur.push(d);
+      const bj = b.charCodeAt(j - 1);
+      let d = prev[j] + 1;
+      let x = cur[j - 1] + 1;
+      if (x < d) d = x;
+      x = prev[j - 1] + (ai === bj ? 0 : 1);
+      if (x < d) d = x;
+      if (j > 1 && before === bj && ai === b.charCodeAt(j - 2)) {
+        x = prev2[j - 2] + 1;
+        if (x < d) d = x;
+      }
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    if (rowMin > max && prevMin > max) return max + 1;
+    const t = prev2;
     prev2 = prev;
     prev = cur;
+    cur = t;
+    prevMin = rowMin;
   }
   return prev[n];
 }
-function closest(word, candidates) {
+function limitFor(word) {
+  return Math.max(1, Math.floor(word.length / 3));
+}
+function closest(word, candidates2) {
+  const limit = limitFor(word);
+  const lower = word.toLowerCase();
   let best = null;
   let bestDistance = Infinity;
-  const lower = word.toLowerCase();
-  for (const c of candidates) {
-    if (c === word) continue;
-    const d = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase());
+  for (const c of candidates2) {
+    if (c === word || Math.abs(c.length - word.length) > limit) continue;
+    const cl = c.toLowerCase();
+    const d = cl === lower ? 0.5 : editDistance(lower, cl, Math.min(limit, bestDistance));
     if (d < bestDistance || d === bestDistance && best !== null && c < best) {
       best = c;
       bestDistance = d;
     }
   }
-  const limit = Math.max(1, Math.floor(word.length / 3));
   return best !== null && bestDistance <= limit ? best : null;
+}
+var BINS = 37;
+function bagOf(lower) {
+  const bag = new Uint8Array(BINS);
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    const bin = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + c - 48 : 36;
+    if (bag[bin] < 255) bag[bin]++;
+  }
+  return bag;
+}
+var NameIndex = class _NameIndex {
+  static MAX_READ = 64;
+  static MAX_DISTANCES = 16;
+  byText;
+  bySuffix;
+  question = 0;
+  constructor(names2) {
+    const entries = [];
+    for (const name of new Set(names2)) {
+      if (name === "") continue;
+      const lower = name.toLowerCase();
+      entries.push({ name, lower, reversed: reverse(lower), bag: bagOf(lower), stamp: 0 });
+    }
+    this.byText = [...entries].sort((a, b) => compare(a.lower, b.lower) || compare(a.name, b.name));
+    this.bySuffix = [...entries].sort((a, b) => compare(a.reversed, b.reversed) || compare(a.name, b.name));
+  }
+  closest(word) {
+    if (word === "") return null;
+    const limit = limitFor(word);
+    const lower = word.toLowerCase();
+    const bag = bagOf(lower);
+    const stamp = ++this.question;
+    let best = null;
+    let bestDistance = Infinity;
+    let distances = _NameIndex.MAX_DISTANCES;
+    const consider = (e) => {
+      if (e.stamp === stamp) return;
+      e.stamp = stamp;
+      if (e.name === word || Math.abs(e.name.length - word.length) > limit || distances <= 0) return;
+      const cutoff = Math.min(limit, bestDistance);
+      let d;
+      if (e.lower === lower) d = 0.5;
+      else {
+        const most = 2 * cutoff;
+        let diff = 0;
+        for (let b = 0; b < BINS && diff <= most; b++) diff += Math.abs(bag[b] - e.bag[b]);
+        if (diff > most) return;
+        distances--;
+        d = editDistance(lower, e.lower, cutoff);
+      }
+      if (d < bestDistance || d === bestDistance && best !== null && e.name < best) {
+        best = e.name;
+        bestDistance = d;
+      }
+    };
+    const p = lowerBound(this.byText, (e) => compare(e.lower, lower) < 0);
+    const q = lowerBound(this.bySuffix, (e) => compare(e.reversed, reverse(lower)) < 0);
+    let read = 0;
+    for (let k = 0; read < _NameIndex.MAX_READ && distances > 0; k++) {
+      let any = false;
+      for (const e of [this.byText[p + k], this.byText[p - 1 - k], this.bySuffix[q + k], this.bySuffix[q - 1 - k]]) {
+        if (!e) continue;
+        any = true;
+        read++;
+        consider(e);
+      }
+      if (!any) break;
+    }
+    return best !== null && bestDistance <= limit ? best : null;
+  }
+};
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function reverse(s) {
+  let r = "";
+  for (let i = s.length - 1; i >= 0; i--) r += s[i];
+  return r;
+}
+function lowerBound(list, before) {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (before(list[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 // rules/endpointslice-port-mismatch/rule.ts
@@ -42181,7 +42293,7 @@ var rule_default5 = defineRule({
               related: [{ resource: other, at: "/metadata/name", message: `Secret ${nsName(other.namespace, other.name)}` }]
             });
           } else {
-            const near = closest(ref.name, ctx.index.inNamespace(SECRET, namespace).map((s) => s.name));
+            const near = ctx.index.closestName(SECRET, namespace, ref.name);
             ctx.report({
               messageId: near ? "missingClosest" : "missing",
               missing,
@@ -42745,8 +42857,7 @@ var rule_default9 = defineRule({
         });
         continue;
       }
-      const names2 = ctx.index.inNamespace(SERVICE, ns).map((s) => s.name);
-      const suggestion = closest(b.serviceName, names2);
+      const suggestion = ctx.index.closestName(SERVICE, ns, b.serviceName);
       if (suggestion !== null) {
         const svc = ctx.index.get(SERVICE, ns, suggestion);
         ctx.report({
@@ -42860,11 +42971,14 @@ var rule_default12 = defineRule({
     if (!isIngressClass(ic) || !isDefaultIngressClass(ic)) return;
     const classes = ingressClasses(ctx.index);
     if (!classes.includes(ic)) return;
-    const others = classes.filter((c) => c !== ic && isDefaultIngressClass(c));
-    if (others.length === 0) return;
+    const defaults = ctx.index.memo("ingress-class-multiple-defaults:defaults", () => classes.filter((c) => isDefaultIngressClass(c)));
+    const count = defaults.length - 1;
+    if (count <= 0) return;
+    const others = defaults.filter((c) => c !== ic).slice(0, 5);
+    const names2 = others.slice(0, 3).map((c) => `IngressClass ${c.name}`);
     ctx.report({
       messageId: "multiple",
-      data: { name: ic.name, others: others.map((c) => `IngressClass ${c.name}`).join(", ") },
+      data: { name: ic.name, others: count <= 3 ? names2.join(", ") : `${names2.join(", ")} and ${count - 3} more` },
       at: pointer("metadata", "annotations", DEFAULT_CLASS_ANNOTATION),
       related: others.map((c) => ({ resource: c, at: pointer("metadata", "annotations", DEFAULT_CLASS_ANNOTATION), message: `IngressClass ${c.name} is marked default too` }))
     });
@@ -43021,10 +43135,17 @@ var rule_default15 = defineRule({
       if (!claimsRoute(ing, p.pathType)) continue;
       const key = claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType);
       if (reported.has(key)) continue;
-      const others = (table2.get(key) ?? []).filter((c) => c.ingress !== ing && c.canary === canary);
-      if (others.length === 0) continue;
+      const all = table2.get(`${key}\0${canary}`) ?? [];
+      const count = all.length - 1;
+      if (count <= 0) continue;
       reported.add(key);
-      const names2 = [...new Set(others.map((c) => describeIngress(c.ingress, ing.namespace)))];
+      const others = [];
+      for (const c of all) {
+        if (c.ingress === ing) continue;
+        others.push(c);
+        if (others.length === 5) break;
+      }
+      const names2 = others.map((c) => describeIngress(c.ingress, ing.namespace));
       ctx.report({
         messageId: canary ? "canaryConflict" : "conflict",
         data: {
@@ -43033,10 +43154,10 @@ var rule_default15 = defineRule({
           path: normalPath(p.path),
           pathType: p.pathType ?? "ImplementationSpecific",
           klass: klass === "" ? " without a class" : ` of class ${klass}`,
-          others: names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${names2.length - 3} more`
+          others: count <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${count - 3} more`
         },
         at: p.value.path !== void 0 ? `${p.at}/path` : p.at,
-        related: others.slice(0, 5).map((c) => ({
+        related: others.map((c) => ({
           resource: c.ingress,
           at: c.at,
           message: `${describeIngress(c.ingress, ing.namespace)} serves the same route`
@@ -43059,9 +43180,10 @@ function claims(index) {
         if (seen.has(key)) continue;
         seen.add(key);
         const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary: isCanary(ing) };
-        const list = map2.get(key);
+        const k = `${key}\0${claim.canary}`;
+        const list = map2.get(k);
         if (list) list.push(claim);
-        else map2.set(key, [claim]);
+        else map2.set(k, [claim]);
       }
     }
     return map2;
@@ -43379,8 +43501,8 @@ function listedElsewhere(owners, ing, host) {
   const self = `${ing.namespace ?? ""}/${ing.name}`;
   const h = host.toLowerCase();
   const dot = h.indexOf(".");
-  const candidates = h.startsWith("*.") || dot < 0 ? [h] : [h, `*${h.slice(dot)}`];
-  return candidates.some((c) => [...owners.get(c) ?? []].some((id) => id !== self));
+  const candidates2 = h.startsWith("*.") || dot < 0 ? [h] : [h, `*${h.slice(dot)}`];
+  return candidates2.some((c) => [...owners.get(c) ?? []].some((id) => id !== self));
 }
 
 // src/k8s/secrets.ts
@@ -43453,7 +43575,7 @@ var rule_default19 = defineRule({
           });
           continue;
         }
-        const suggestion = closest(name, ctx.index.inNamespace(SECRET, ns).map((s) => s.name));
+        const suggestion = ctx.index.closestName(SECRET, ns, name);
         if (suggestion !== null) {
           ctx.report({
             messageId: "closest",
@@ -43873,16 +43995,16 @@ function isOperatorKey(key) {
   if (prefix === "kubernetes.io") return false;
   return prefix !== "" || !COMMON_KEYS.has(name);
 }
-function producerOfSelector(candidates, selector) {
+function producerOfSelector(candidates2, selector) {
   for (const [k, v] of Object.entries(selector)) {
-    const cr = candidates.get(v);
+    const cr = candidates2.get(v);
     if (cr && isOperatorKey(k)) return cr;
   }
   return void 0;
 }
-function producerOfServiceName(candidates, name) {
+function producerOfServiceName(candidates2, name) {
   for (let i = name.indexOf("-"); i > 0; i = name.indexOf("-", i + 1)) {
-    const cr = candidates.get(name.slice(0, i));
+    const cr = candidates2.get(name.slice(0, i));
     if (cr) return cr;
   }
   return void 0;
@@ -43913,6 +44035,8 @@ var ResourceIndex = class {
   /** The declared template of each definition (PodTemplate objects included). */
   templateByOwner = /* @__PURE__ */ new Map();
   memos = /* @__PURE__ */ new Map();
+  /** Long results of templatesMatching, by namespace and selector. */
+  matchingMemo = /* @__PURE__ */ new Map();
   /** namespace → name → custom resources that may produce pods and Services (unknown-producers.ts). */
   producerCandidates = /* @__PURE__ */ new Map();
   constructor(resources) {
@@ -44030,8 +44154,8 @@ var ResourceIndex = class {
     }
     const pairs2 = Object.entries(selector).filter(([k]) => !isControllerLabel(k));
     const controllerPairs = pairs2.length < Object.keys(selector).length;
-    let candidates;
-    if (pairs2.length === 0) candidates = this.templatesIn(namespace);
+    let candidates2;
+    if (pairs2.length === 0) candidates2 = this.templatesIn(namespace);
     else {
       const postings = this.labelPostings.get(namespace);
       if (!postings) return [];
@@ -44041,16 +44165,47 @@ var ResourceIndex = class {
         if (!list) return [];
         if (!smallest || list.length < smallest.length) smallest = list;
       }
-      candidates = smallest;
+      candidates2 = smallest;
     }
-    if (!controllerPairs && pairs2.length === 0) return candidates;
-    return candidates.filter((t) => podsMatchEquality(t, selector));
+    if (!controllerPairs && pairs2.length === 0) return candidates2;
+    if (candidates2.length < 64) return candidates2.filter((t) => podsMatchEquality(t, selector));
+    const key = `${namespace}\0${Object.entries(selector).map(([k, v]) => `${k}=${v}`).sort().join("\0")}`;
+    let memo = this.matchingMemo.get(key);
+    if (!memo) this.matchingMemo.set(key, memo = candidates2.filter((t) => podsMatchEquality(t, selector)));
+    return memo;
+  }
+  /**
+   * The name of an object of this group/kind in `namespace` closest to `word` ("did you mean", as
+   * src/text/closest.ts judges it), from an index of those names built once per run.
+   */
+  closestName(kind, namespace, word) {
+    const key = `${groupKindKey(kind)}\0${namespace ?? ""}`;
+    return this.memo(`closestName:${key}`, () => new NameIndex(this.inNamespace(kind, namespace).map((r) => r.name))).closest(word);
+  }
+  /** Templates in `namespace` whose own labels hold `key=value` (controller labels aside), in file order. */
+  templatesWithLabel(namespace, key, value) {
+    return this.labelPostings.get(namespace)?.get(`${key}=${value}`) ?? [];
+  }
+  /** The values label `key` takes on the templates of `namespace`, each with its templates (file order); built once per namespace. */
+  labelValues(namespace, key) {
+    const byKey2 = this.memo(`labelValues:${namespace}`, () => {
+      const m = /* @__PURE__ */ new Map();
+      for (const t of this.templatesIn(namespace)) {
+        for (const [k, v] of Object.entries(t.labels)) {
+          let values = m.get(k);
+          if (!values) m.set(k, values = /* @__PURE__ */ new Map());
+          push(values, v, t);
+        }
+      }
+      return m;
+    });
+    return byKey2.get(key) ?? /* @__PURE__ */ new Map();
   }
   /** Templates matched by a full label selector (matchLabels and matchExpressions). An empty selector matches all. */
   templatesSelectedBy(namespace, selector) {
-    const candidates = this.templatesMatching(namespace, selector.matchLabels ?? {});
-    if (!selector.matchExpressions?.length) return candidates;
-    return candidates.filter((t) => podsMatchSelector(t, selector));
+    const candidates2 = this.templatesMatching(namespace, selector.matchLabels ?? {});
+    if (!selector.matchExpressions?.length) return candidates2;
+    return candidates2.filter((t) => podsMatchSelector(t, selector));
   }
   /** Services in the template's namespace whose non-empty selector matches the template. */
   servicesSelecting(t) {
@@ -44077,13 +44232,13 @@ var ResourceIndex = class {
   }
   /** A custom resource of the namespace that evidently makes the pods this equality selector selects (an operator kubewire has no table for). */
   unknownProducerOfPods(namespace, selector) {
-    const candidates = this.producerCandidates.get(namespace);
-    return candidates ? producerOfSelector(candidates, selector) : void 0;
+    const candidates2 = this.producerCandidates.get(namespace);
+    return candidates2 ? producerOfSelector(candidates2, selector) : void 0;
   }
   /** A custom resource of the namespace that evidently makes a Service of this name (`<resource name>-<suffix>`). */
   unknownProducerOfService(namespace, name) {
-    const candidates = this.producerCandidates.get(namespace);
-    return candidates ? producerOfServiceName(candidates, name) : void 0;
+    const candidates2 = this.producerCandidates.get(namespace);
+    return candidates2 ? producerOfServiceName(candidates2, name) : void 0;
   }
   /**
    * A value computed once per run from the whole index (a nodePort table, a host map), shared by every
@@ -47172,6 +47327,39 @@ var {
 // src/load/positions.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
+// src/load/lines.ts
+var Lines = class {
+  constructor(text) {
+    this.text = text;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
+  text;
+  starts = [0];
+  pos(offset) {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - this.starts[lo] + 1 };
+  }
+  /**
+   * The range of [start, end), at least one character where the text has one, never past its end: a
+   * problem at the end of the file is an empty range there.
+   */
+  range(start, end) {
+    const len = this.text.length;
+    if (len === 0) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    start = Math.max(0, Math.min(start, len));
+    end = Math.min(Math.max(end, start + 1), len);
+    const a = this.pos(start);
+    const b = this.pos(end);
+    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+  }
+};
+
 // src/load/parse.ts
 var import_yaml = __toESM(require_dist(), 1);
 
@@ -47262,16 +47450,15 @@ var K8S_TAG_NAMES = /* @__PURE__ */ new Set(["tag:yaml.org,2002:timestamp", "tag
 var kubernetesTags = (tags) => tags.filter((t) => typeof t === "string" ? !K8S_TAG_NAMES.has(`tag:yaml.org,2002:${t}`) : !K8S_TAG_NAMES.has(t.tag));
 var MAX_ALIAS_COUNT = 100;
 var ANCHOR = /(?:^|[\s[{,:-])&([^\s[\]{},]+)/gm;
-var ALIAS = /(?:^|[\s[{,:-])\*[^\s[\]{},]+/gm;
+var ALIAS = /(?:^|[\s[{,:-])\*([^\s[\]{},]+)/gm;
 function mayHaveAliases(text) {
   if (!text.includes("&") || !text.includes("*")) return false;
-  const ampersandAlias = text.includes("*&");
+  const anchors = /* @__PURE__ */ new Map();
   ANCHOR.lastIndex = 0;
-  for (let m = ANCHOR.exec(text); m; m = ANCHOR.exec(text)) {
-    if (m[1] === "&" && !ampersandAlias) continue;
-    ALIAS.lastIndex = ANCHOR.lastIndex;
-    return ALIAS.test(text);
-  }
+  for (let m = ANCHOR.exec(text); m; m = ANCHOR.exec(text)) if (!anchors.has(m[1])) anchors.set(m[1], m.index);
+  if (anchors.size === 0) return false;
+  ALIAS.lastIndex = 0;
+  for (let m = ALIAS.exec(text); m; m = ALIAS.exec(text)) if ((anchors.get(m[1]) ?? Infinity) < m.index) return true;
   return false;
 }
 function startRange(line = 1, column = 1) {
@@ -47280,13 +47467,27 @@ function startRange(line = 1, column = 1) {
 function parseYamlText(text) {
   if (!mayHaveAliases(text)) {
     try {
-      const values = yaml.loadAll(text, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: 1e3 });
+      const values = yaml.loadAll(text, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH });
       if (values.length === 1 && values[0] == null && !hasContent(text)) return { documents: [], problems: [] };
       return { documents: values.map((value, index) => ({ index, value })), problems: [] };
-    } catch {
+    } catch (err) {
+      const e = err;
+      if (typeof e.reason === "string" && e.reason.startsWith("nesting exceeded")) return tooDeep(text, e.mark?.position ?? 0);
     }
   }
-  return parseWithPositions(text);
+  try {
+    return parseWithPositions(text);
+  } catch (err) {
+    if (err instanceof RangeError) return tooDeep(text, 0);
+    throw err;
+  }
+}
+var MAX_DEPTH = 500;
+function tooDeep(text, offset) {
+  return {
+    documents: [],
+    problems: [{ kind: "syntax", message: `nesting deeper than ${MAX_DEPTH} levels, kubewire's limit: the file is not read`, range: new Lines(text).range(offset, offset + 1) }]
+  };
 }
 function hasContent(text) {
   for (const line of text.split("\n")) {
@@ -47296,29 +47497,31 @@ function hasContent(text) {
   return false;
 }
 function parseWithPositions(text) {
-  const lineCounter = new import_yaml.LineCounter();
-  const docs = (0, import_yaml.parseAllDocuments)(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, lineCounter, prettyErrors: false, logLevel: "error" });
+  const lines = new Lines(text);
+  const docs = (0, import_yaml.parseAllDocuments)(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, prettyErrors: false, logLevel: "error" });
   const documents = [];
   const problems = [];
   const streamErrors = docs.errors ?? [];
-  for (const e of streamErrors) problems.push(toProblem(e, lineCounter, text));
+  for (const e of streamErrors) problems.push(toProblem(e, lines, text));
   docs.forEach((doc, index) => {
+    if (doc.errors.some((e) => e.message.includes("Maximum call stack size exceeded"))) throw new RangeError("too deep");
     const fatal = doc.errors.filter((e) => e.code !== "DUPLICATE_KEY");
     if (fatal.length > 0) {
       const first = fatal.reduce((a, e) => e.pos[0] < a.pos[0] ? e : a);
-      for (const e of doc.errors) if (e === first || e.code === "DUPLICATE_KEY" && e.pos[0] < first.pos[0]) problems.push(toProblem(e, lineCounter, text));
+      for (const e of doc.errors) if (e === first || e.code === "DUPLICATE_KEY" && e.pos[0] < first.pos[0]) problems.push(toProblem(e, lines, text));
       return;
     }
-    for (const e of doc.errors) problems.push(toProblem(e, lineCounter, text));
+    for (const e of doc.errors) problems.push(toProblem(e, lines, text));
     try {
       documents.push({ index, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
     } catch (err) {
+      if (err instanceof RangeError) throw err;
       const message = err.message.split("\n")[0];
       const anchorAt = findFirstAlias(text, doc.range[0], doc.range[2]);
       problems.push({
         kind: /alias count/i.test(message) ? "aliases" : "syntax",
         message,
-        range: rangeOfOffsets(lineCounter, anchorAt, anchorAt + 1)
+        range: lines.range(anchorAt, anchorAt + 1)
       });
     }
   });
@@ -47343,13 +47546,8 @@ function toProblem(e, lc, text) {
   return {
     kind: duplicate ? "duplicate-key" : "syntax",
     message,
-    range: rangeOfOffsets(lc, start, Math.max(end, start + 1))
+    range: lc.range(start, Math.max(end, start + 1))
   };
-}
-function rangeOfOffsets(lc, start, end) {
-  const a = lc.linePos(start);
-  const b = lc.linePos(end);
-  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
 }
 function keyAt(text, offset) {
   const rest = text.slice(offset, text.indexOf("\n", offset) < 0 ? text.length : text.indexOf("\n", offset));
@@ -47428,27 +47626,7 @@ function documentSegments(body) {
   markers.forEach((m, k) => segments.push([m, k + 1 < markers.length ? markers[k + 1] : body.length]));
   return segments;
 }
-var Lines = class {
-  starts = [0];
-  constructor(text) {
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
-  }
-  pos(offset) {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - this.starts[lo] + 1 };
-  }
-  range(start, end) {
-    const a = this.pos(start);
-    const b = this.pos(Math.max(end, start + 1));
-    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
-  }
-};
+var LONG = 32;
 var EMPTY = 0;
 var SCALAR = 1;
 var MAPPING = 2;
@@ -47502,7 +47680,7 @@ var NodeIndex = class {
       const k = state.kind;
       kind[id] = k === "scalar" ? SCALAR : k === "mapping" ? MAPPING : k === "sequence" ? SEQUENCE : EMPTY;
     };
-    yaml.loadAll(body, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: 1e3, listener });
+    yaml.loadAll(body, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener });
     this.open = Int32Array.from(open2);
     this.close = Int32Array.from(close);
     this.kind = Uint8Array.from(kind);
@@ -47522,6 +47700,9 @@ var NodeIndex = class {
   end;
   /** Root node of each document. */
   roots = [];
+  /** Items of long sequences and keys of long mappings, built at their first question. */
+  items = /* @__PURE__ */ new Map();
+  keys = /* @__PURE__ */ new Map();
   get documentCount() {
     return this.roots.length;
   }
@@ -47536,12 +47717,16 @@ var NodeIndex = class {
       const k2 = this.kind[node];
       if (k2 === MAPPING) {
         let hit = -1;
-        for (let c2 = this.first[node]; c2 >= 0; c2 = this.next[this.next[c2]]) {
-          if (this.keyMatches(c2, token)) {
-            hit = c2;
-            break;
+        const keys = this.keysOf(node);
+        if (keys) hit = keys.get(token) ?? -1;
+        else {
+          for (let c2 = this.first[node]; c2 >= 0; c2 = this.next[this.next[c2]]) {
+            if (this.keyMatches(c2, token)) {
+              hit = c2;
+              break;
+            }
+            if (this.next[c2] < 0) break;
           }
-          if (this.next[c2] < 0) break;
         }
         if (hit < 0 || this.next[hit] < 0) {
           found = false;
@@ -47550,8 +47735,12 @@ var NodeIndex = class {
         key = hit;
         node = this.next[hit];
       } else if (k2 === SEQUENCE && /^\d+$/.test(token)) {
+        const n = Number(token);
         let c2 = this.first[node];
-        for (let n = Number(token); n > 0 && c2 >= 0; n--) c2 = this.next[c2];
+        if (n >= LONG) {
+          const items = this.itemsOf(node);
+          c2 = n < items.length ? items[n] : -1;
+        } else for (let i = n; i > 0 && c2 >= 0; i--) c2 = this.next[c2];
         if (c2 < 0) {
           found = false;
           break;
@@ -47577,6 +47766,41 @@ var NodeIndex = class {
     if (target === "value") return this.wholeCollection(node);
     return keyRange ?? this.firstLine(node);
   }
+  /** The items of a long sequence, by position (built at the first question past LONG, once). */
+  itemsOf(node) {
+    let items = this.items.get(node);
+    if (!items) {
+      const list = [];
+      for (let c = this.first[node]; c >= 0; c = this.next[c]) list.push(c);
+      this.items.set(node, items = Int32Array.from(list));
+    }
+    return items;
+  }
+  /**
+   * The keys of a long mapping (more than LONG pairs), as they read, to their key node (the first of
+   * duplicates, as the walk finds it); null for a short one, walked pair by pair. Built once.
+   */
+  keysOf(node) {
+    let keys = this.keys.get(node);
+    if (keys === void 0) {
+      let pairs2 = 0;
+      for (let c = this.first[node]; c >= 0 && pairs2 <= LONG; c = this.next[this.next[c]] ?? -1) {
+        pairs2++;
+        if (this.next[c] < 0) break;
+      }
+      keys = null;
+      if (pairs2 > LONG) {
+        keys = /* @__PURE__ */ new Map();
+        for (let c = this.first[node]; c >= 0; c = this.next[this.next[c]]) {
+          const text = this.keyText(c);
+          if (text !== null && !keys.has(text)) keys.set(text, c);
+          if (this.next[c] < 0) break;
+        }
+      }
+      this.keys.set(node, keys);
+    }
+    return keys;
+  }
   /**
    * The node itself: where a block mapping could start, js-yaml reads the first key and keeps it as
    * the node when no `:` follows, which nests a scalar, an alias or a flow collection in a node of its
@@ -47592,16 +47816,23 @@ var NodeIndex = class {
     }
     return node;
   }
-  /** Whether a key reads as `token`: its text, quoted or plain, typed as the schema types a plain scalar. */
+  /** Whether a key reads as `token`. */
   keyMatches(i, token) {
+    return this.keyText(i) === token;
+  }
+  /** What a key reads as: its text, quoted or plain, typed as the schema types a plain scalar; null for a key that is no scalar. */
+  keyText(i) {
     i = this.own(i);
-    if (this.kind[i] !== SCALAR) return false;
+    if (this.kind[i] !== SCALAR) return null;
     const start = this.start(i);
     const raw = this.body.slice(start, this.textEnd(i, start));
     const c = raw.charCodeAt(0);
-    if (c === 34 || c === 39) return yaml.load(raw) === token;
+    if (c === 34 || c === 39) {
+      const v2 = yaml.load(raw);
+      return typeof v2 === "string" ? v2 : null;
+    }
     const v = resolvePlainScalar(raw);
-    return (typeof v === "string" ? v : String(v)) === token;
+    return typeof v === "string" ? v : String(v);
   }
   /** Where the node's own text starts: past separation space, comments and properties. */
   start(node) {
@@ -47694,13 +47925,12 @@ function firstLineRange(text, lines, start) {
 var YamlResolver = class {
   constructor(text) {
     this.text = text;
-    const docs = (0, import_yaml2.parseAllDocuments)(text, { version: "1.1", customTags: kubernetesTags, lineCounter: this.lc, keepSourceTokens: false, logLevel: "error" });
+    const docs = (0, import_yaml2.parseAllDocuments)(text, { version: "1.1", customTags: kubernetesTags, keepSourceTokens: false, logLevel: "error" });
     this.docs = Array.isArray(docs) ? docs : [];
     this.lines = new Lines(text);
   }
   text;
   docs;
-  lc = new import_yaml2.LineCounter();
   lines;
   locate(docIndex, tokens, target) {
     const doc = this.docs[docIndex];
@@ -47747,7 +47977,7 @@ var YamlResolver = class {
     return firstLineRange(this.text, this.lines, node.range[0]);
   }
   rangeOf(r) {
-    return rangeOfOffsets(this.lc, r[0], Math.max(r[1], r[0] + 1));
+    return this.lines.range(r[0], Math.max(r[1], r[0] + 1));
   }
   docStart(doc) {
     const contents = doc.contents;
@@ -48315,13 +48545,13 @@ function problemsOf(errors) {
     const inBranches = new Set([...branches.values()].flat());
     kept = kept.filter((e) => !inBranches.has(e));
     const typeOnly = (list) => list.every((e) => TYPE_KEYWORDS.has(e.keyword) && e.instancePath === c.instancePath);
-    const candidates = [...branches.values()].filter((l) => !typeOnly(l));
-    if (candidates.length === 0) {
+    const candidates2 = [...branches.values()].filter((l) => !typeOnly(l));
+    if (candidates2.length === 0) {
       const expected = /* @__PURE__ */ new Set();
       for (const e of inBranches) if (e.keyword === "type") for (const t of typeList(e.params.type)) expected.add(t);
       merged.push({ kind: "type", at: c.instancePath, expected: [...expected], value: c.data });
     } else {
-      kept.push(...candidates.sort((a, b) => a.length - b.length)[0]);
+      kept.push(...candidates2.sort((a, b) => a.length - b.length)[0]);
     }
   }
   const out = [...merged];
@@ -49220,6 +49450,7 @@ function annotationSuppression(resource, ruleId) {
 }
 
 // src/engine/run.ts
+var MAX_RELATED = 10;
 var INTERNAL_ERROR_RULE = "internal-error";
 function runRules(opts) {
   const { files, settings } = opts;
@@ -49389,7 +49620,7 @@ function locateAll(raw, fileByPath, cache) {
   };
   return raw.map((f) => {
     const range = f.range ?? (f.resource ? locate(f.resource, f.at ?? "", f.target) : resolver(f.file).locate(f.docIndex ?? 0, f.at ?? "", f.target));
-    const related = (f.related ?? []).map((r) => ({
+    const related = (f.related ?? []).slice(0, MAX_RELATED).map((r) => ({
       file: r.resource.source.file,
       ...locate(r.resource, r.at, "auto"),
       message: r.message
@@ -49986,10 +50217,10 @@ function reportUnresolvedHost(index, report, host, r, at2, base) {
     });
     return;
   }
-  const candidates = servicesIn(index, target.namespace);
-  const near = closest(target.name, candidates.map((s) => s.name));
+  const candidates2 = servicesIn(index, target.namespace);
+  const near = closest(target.name, candidates2.map((s) => s.name));
   if (near) {
-    const svc = candidates.find((s) => s.name === near);
+    const svc = candidates2.find((s) => s.name === near);
     const suggestion = host.includes(".") ? `${near}.${target.namespace}.svc.cluster.local` : near;
     report({
       messageId: "closest",
@@ -50151,7 +50382,7 @@ var rule_default27 = defineRule({
     if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
     const hosts = virtualServiceHosts(vs);
     if (hosts.length === 0) return;
-    const candidates = hosts.flatMap((h) => [.../* @__PURE__ */ new Set([h.value, toFqdn(h.value, vs.namespace)])].map((c) => ({ host: h.value, name: c })));
+    const candidates2 = hosts.flatMap((h) => [.../* @__PURE__ */ new Set([h.value, toFqdn(h.value, vs.namespace)])].map((c) => ({ host: h.value, name: c })));
     const hostList = hosts.map((h) => h.value).join(", ");
     const seen = /* @__PURE__ */ new Set();
     for (const ref of virtualServiceGatewayRefs(vs, false)) {
@@ -50162,12 +50393,12 @@ var rule_default27 = defineRule({
       if (istioGw) {
         const gwHosts = istioGatewayHosts(istioGw);
         if (gwHosts.length === 0) continue;
-        const byName = gwHosts.filter((g) => candidates.some((c) => hostsOverlap(g.hostname, c.name)));
+        const byName = gwHosts.filter((g) => candidates2.some((c) => hostsOverlap(g.hostname, c.name)));
         if (byName.some((g) => g.namespace === null || g.namespace === vs.namespace)) continue;
         const gateway2 = describe(istioGw, vs.namespace);
         if (byName.length > 0) {
           const g = byName[0];
-          const c = candidates.find((x) => hostsOverlap(g.hostname, x.name));
+          const c = candidates2.find((x) => hostsOverlap(g.hostname, x.name));
           ctx.report({
             messageId: "namespace",
             data: { name: vs.name, host: c.host, gateway: gateway2, gatewayHost: g.value, allowed: g.namespace ?? "", namespace: vs.namespace },
@@ -50190,7 +50421,7 @@ var rule_default27 = defineRule({
       if (listeners2.length === 0) continue;
       const names2 = listeners2.map((l) => typeof l.hostname === "string" && l.hostname !== "" ? l.hostname : null);
       if (names2.some((n) => n === null)) continue;
-      if (names2.some((n) => candidates.some((c) => hostsOverlap(n, c.name)))) continue;
+      if (names2.some((n) => candidates2.some((c) => hostsOverlap(n, c.name)))) continue;
       const gateway = describe(k8sGw, vs.namespace);
       ctx.report({
         messageId: "mismatch",
@@ -50267,16 +50498,56 @@ var rule_default28 = defineRule({
 });
 
 // src/k8s/workloads.ts
+var EXHAUSTIVE = 200;
+var PER_PAIR = 50;
+var VALUES_TRIED = 50;
 function closestTemplate(index, namespace, selector) {
+  const all = index.templatesIn(namespace);
+  return bestTemplate(all.length <= EXHAUSTIVE ? all : candidates(index, namespace, selector), selector);
+}
+function candidates(index, namespace, selector) {
+  const found = /* @__PURE__ */ new Set();
+  const add = (list) => {
+    for (let i = 0; i < list.length && i < PER_PAIR; i++) found.add(list[i]);
+  };
+  for (const [k, v] of Object.entries(selector)) {
+    if (isControllerLabel(k)) continue;
+    add(index.templatesWithLabel(namespace, k, v));
+    const values = index.labelValues(namespace, k);
+    const typo = index.memo(`closestTemplate:values:${namespace}\0${k}`, () => new NameIndex(values.keys())).closest(v);
+    if (typo !== null) add(values.get(typo) ?? []);
+    let tried = 0;
+    for (const [value, list] of values) {
+      if (value === v) continue;
+      if (++tried > VALUES_TRIED) break;
+      if (isNearMiss(v, value)) add(list);
+    }
+  }
+  const order2 = index.memo(`closestTemplate:order:${namespace}`, () => new Map(index.templatesIn(namespace).map((t, i) => [t, i])));
+  return [...found].sort((a, b) => order2.get(a) - order2.get(b));
+}
+function bestTemplate(templates2, selector) {
   let best = null;
   let bestScore = -1;
-  for (const t of index.templatesIn(namespace)) {
-    const differingKeys = Object.keys(selector).filter((k) => !podHasLabel(t, k, selector[k]));
-    const score = Object.keys(selector).length - differingKeys.length;
-    const nearMiss = differingKeys.some((k) => k in t.labels && isNearMiss(selector[k], t.labels[k]));
+  let bestName = "";
+  const near = /* @__PURE__ */ new Map();
+  const nearMissOf = (k, value) => {
+    const id = `${k}\0${value}`;
+    let v = near.get(id);
+    if (v === void 0) near.set(id, v = isNearMiss(selector[k], value));
+    return v;
+  };
+  const keys = Object.keys(selector);
+  for (const t of templates2) {
+    const differingKeys = keys.filter((k) => !podHasLabel(t, k, selector[k]));
+    const score = keys.length - differingKeys.length;
+    const nearMiss = differingKeys.some((k) => k in t.labels && nearMissOf(k, t.labels[k]));
     if (score === 0 && !nearMiss) continue;
-    if (score > bestScore || score === bestScore && best && describeTemplate(t) < describeTemplate(best.template)) {
+    if (score < bestScore) continue;
+    const described = describeTemplate(t);
+    if (score > bestScore || best && described < bestName) {
       bestScore = score;
+      bestName = described;
       best = {
         template: t,
         differingKeys,
@@ -50296,7 +50567,7 @@ function labelsOf(t) {
   return formatLabels(t.labels) || "(no labels)";
 }
 function isNearMiss(a, b) {
-  return a.includes(b) || b.includes(a) || closest(a, [b]) !== null || commonPrefix(a, b) >= 3;
+  return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || closest(a, [b]) !== null;
 }
 function commonPrefix(a, b) {
   let i = 0;
@@ -50651,6 +50922,10 @@ function subsetUsed(index, fqdn, subset) {
 }
 
 // rules/mesh-virtual-service-host-conflict/rule.ts
+var MAX_RELATED2 = 5;
+function scopesKey(scopes) {
+  return [...scopes].sort().join("\0");
+}
 var rule_default34 = defineRule({
   meta: {
     id: "mesh-virtual-service-host-conflict",
@@ -50670,6 +50945,7 @@ var rule_default34 = defineRule({
     if (ctx.index.isDuplicate(vs) || !isMeshBound(vs)) return;
     const byHost = ctx.index.memo("mesh-virtual-service-host-conflict:claims", () => {
       const m = /* @__PURE__ */ new Map();
+      let order2 = 0;
       for (const v of ctx.index.all(VIRTUAL_SERVICE)) {
         if (v.namespace === null || !isMeshBound(v)) continue;
         const scopes2 = exportScopes(v);
@@ -50678,28 +50954,43 @@ var rule_default34 = defineRule({
           const fqdn = toFqdn(h.value, v.namespace);
           if (seen2.has(fqdn)) continue;
           seen2.add(fqdn);
-          const claim = { vs: v, host: h.value, at: h.at, scopes: scopes2 };
-          const list = m.get(fqdn);
-          if (list) list.push(claim);
-          else m.set(fqdn, [claim]);
+          const claim = { vs: v, host: h.value, at: h.at, scopes: scopes2, order: order2++ };
+          let groups = m.get(fqdn);
+          if (!groups) m.set(fqdn, groups = /* @__PURE__ */ new Map());
+          const key = scopesKey(scopes2);
+          const group = groups.get(key);
+          if (group) group.claims.push(claim);
+          else groups.set(key, { scopes: scopes2, claims: [claim] });
         }
       }
       return m;
     });
     const scopes = exportScopes(vs);
+    const ownKey = scopesKey(scopes);
     const seen = /* @__PURE__ */ new Set();
     for (const h of virtualServiceHosts(vs)) {
       const fqdn = toFqdn(h.value, vs.namespace);
       if (seen.has(fqdn)) continue;
       seen.add(fqdn);
-      const others = (byHost.get(fqdn) ?? []).filter((c) => c.vs !== vs && scopesOverlap(scopes, c.scopes));
-      if (others.length === 0) continue;
-      const names2 = others.map((c) => describe(c.vs, vs.namespace));
+      let count = 0;
+      let others = [];
+      for (const [key, group] of byHost.get(fqdn) ?? /* @__PURE__ */ new Map()) {
+        if (!scopesOverlap(scopes, group.scopes)) continue;
+        count += group.claims.length - (key === ownKey ? 1 : 0);
+        for (let i = 0, taken = 0; i < group.claims.length && taken < MAX_RELATED2; i++) {
+          if (group.claims[i].vs === vs) continue;
+          others.push(group.claims[i]);
+          taken++;
+        }
+      }
+      if (count === 0) continue;
+      others = others.sort((a, b) => a.order - b.order).slice(0, MAX_RELATED2);
+      const names2 = others.slice(0, 3).map((c) => describe(c.vs, vs.namespace));
       ctx.report({
         messageId: "conflict",
         data: {
           name: vs.name,
-          others: names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${names2.length - 3} more`,
+          others: count <= 3 ? names2.join(", ") : `${names2.join(", ")} and ${count - 3} more`,
           fqdn
         },
         at: h.at,
@@ -51004,18 +51295,30 @@ function foreignTemplatesSelectedBy(index, namespace, selector) {
   );
   return foreign.filter((f) => f.namespace === namespace && matchesSelector(selector, f.labels)).map((f) => f.resource);
 }
+function order(index) {
+  return index.memo("network-policy:order", () => new Map([...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])].map((r, i) => [r, i])));
+}
 function policiesSelecting(index, t) {
-  const byNs = index.memo("network-policy:by-namespace", () => {
+  const byNs = index.memo("network-policy:by-namespace-selector", () => {
     const m = /* @__PURE__ */ new Map();
     for (const r of [...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])]) {
       if (r.namespace === null) continue;
-      const list = m.get(r.namespace);
-      if (list) list.push(r);
-      else m.set(r.namespace, [r]);
+      let groups2 = m.get(r.namespace);
+      if (!groups2) m.set(r.namespace, groups2 = /* @__PURE__ */ new Map());
+      const selector = policyPodSelector(r);
+      const key = JSON.stringify(selector);
+      const group = groups2.get(key);
+      if (group) group.policies.push(r);
+      else groups2.set(key, { selector, policies: [r] });
     }
     return m;
   });
-  return (byNs.get(t.namespace) ?? []).filter((p) => matchesSelector(policyPodSelector(p), t.labels));
+  const groups = byNs.get(t.namespace);
+  if (!groups) return [];
+  const out = [];
+  for (const g of groups.values()) if (matchesSelector(g.selector, t.labels)) for (const p of g.policies) out.push(p);
+  if (groups.size > 1) out.sort((a, b) => order(index).get(a) - order(index).get(b));
+  return out;
 }
 function canonicalAddress(c) {
   return c.family === 4 ? c.address.split(".").map((o) => String(Number(o))).join(".") : c.address;
@@ -51430,6 +51733,7 @@ var rule_default42 = defineRule({
     const selected = selectedTemplates(ctx.index, np);
     if (selected.length === 0) return;
     if (foreignTemplatesSelectedBy(ctx.index, np.namespace, policyPodSelector(np)).length > 0) return;
+    let table2 = null;
     for (const rule of rules2) {
       const ports = rule.value.ports;
       if (!Array.isArray(ports)) continue;
@@ -51438,11 +51742,12 @@ var rule_default42 = defineRule({
         const name = p.port;
         const protocol = networkPolicyPortProtocol(p.protocol);
         if (!NP_PROTOCOLS.has(protocol)) return;
-        const declared = selected.flatMap((t) => t.containers.flatMap((c) => c.ports.map((port) => ({ t, port }))));
-        if (declared.some(({ port }) => port.name === name && port.protocol === protocol)) return;
+        table2 ??= declaredPorts(ctx.index, np, selected);
+        const sameName = table2.byName.get(name) ?? [];
+        if (sameName.some(({ port }) => port.protocol === protocol)) return;
         const at2 = joinPointer(rule.at, "ports", i, "port");
         const field = `spec.ingress[${rule.index}].ports[${i}]`;
-        const otherProtocol = declared.find(({ port }) => port.name === name);
+        const otherProtocol = sameName[0];
         if (otherProtocol) {
           ctx.report({
             messageId: "protocol",
@@ -51452,9 +51757,9 @@ var rule_default42 = defineRule({
           });
           return;
         }
-        const names2 = new Set(declared.filter(({ port }) => port.protocol === protocol && port.name).map(({ port }) => port.name));
+        const names2 = table2.namesByProtocol.get(protocol) ?? /* @__PURE__ */ new Set();
         const suggestion = closest(name, names2);
-        const near = suggestion ? declared.find(({ port }) => port.name === suggestion) : void 0;
+        const near = suggestion ? table2.byName.get(suggestion)?.[0] : void 0;
         ctx.report({
           messageId: suggestion ? "missingClosest" : names2.size > 0 ? "missingNames" : "missing",
           data: {
@@ -51462,8 +51767,8 @@ var rule_default42 = defineRule({
             field,
             port: name,
             protocol,
-            templates: listTemplates(selected),
-            ...suggestion ? { suggestion } : names2.size > 0 ? { names: [...names2].sort().join(", ") } : {}
+            templates: table2.templates,
+            ...suggestion ? { suggestion } : names2.size > 0 ? { names: table2.sortedNames(protocol) } : {}
           },
           at: at2,
           ...near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {},
@@ -51473,6 +51778,36 @@ var rule_default42 = defineRule({
     }
   }
 });
+function declaredPorts(index, np, selected) {
+  return index.memo(`network-policy-named-port-missing:${np.namespace ?? ""}\0${JSON.stringify(policyPodSelector(np))}`, () => {
+    const byName = /* @__PURE__ */ new Map();
+    const namesByProtocol = /* @__PURE__ */ new Map();
+    for (const t of selected) {
+      for (const c of t.containers) {
+        for (const port of c.ports) {
+          if (!port.name) continue;
+          const list = byName.get(port.name);
+          if (list) list.push({ t, port });
+          else byName.set(port.name, [{ t, port }]);
+          let names2 = namesByProtocol.get(port.protocol);
+          if (!names2) namesByProtocol.set(port.protocol, names2 = /* @__PURE__ */ new Set());
+          names2.add(port.name);
+        }
+      }
+    }
+    const sorted = /* @__PURE__ */ new Map();
+    return {
+      byName,
+      namesByProtocol,
+      templates: listTemplates(selected),
+      sortedNames: (protocol) => {
+        let v = sorted.get(protocol);
+        if (v === void 0) sorted.set(protocol, v = [...namesByProtocol.get(protocol) ?? []].sort().join(", "));
+        return v;
+      }
+    };
+  });
+}
 
 // rules/network-policy-peer-and-or/rule.ts
 var rule_default43 = defineRule({
@@ -52087,8 +52422,7 @@ var rule_default53 = defineRule({
         });
         continue;
       }
-      const names2 = ctx.index.inNamespace(SERVICE, b.namespace).map((s) => s.name);
-      const near = closest(b.name, names2);
+      const near = ctx.index.closestName(SERVICE, b.namespace, b.name);
       const nearSvc = near ? ctx.index.get(SERVICE, b.namespace, near) : void 0;
       const target = near ? null : evidentWorkload(ctx.index, b.namespace, b.name);
       const port = b.value.port;
@@ -52230,13 +52564,13 @@ var rule_default55 = defineRule({
       let matched = false;
       let mismatch = null;
       for (const gw2 of definitionsOf(ctx.index, canonical)) {
-        const candidates2 = listenersFor(gw2, ref).filter((l) => admits(ctx.index, gw2, l, route).result !== "no");
-        if (candidates2.length === 0) continue;
-        if (candidates2.some((l) => listenerMatchesHostnames(l, hostnames))) matched = true;
-        else mismatch ??= { gw: gw2, candidates: candidates2 };
+        const candidates3 = listenersFor(gw2, ref).filter((l) => admits(ctx.index, gw2, l, route).result !== "no");
+        if (candidates3.length === 0) continue;
+        if (candidates3.some((l) => listenerMatchesHostnames(l, hostnames))) matched = true;
+        else mismatch ??= { gw: gw2, candidates: candidates3 };
       }
       if (matched || !mismatch) continue;
-      const { gw, candidates } = mismatch;
+      const { gw, candidates: candidates2 } = mismatch;
       const section = ref.sectionName !== null ? ` listener ${ref.sectionName}` : ref.port !== null ? ` port ${ref.port}` : "";
       ctx.report({
         messageId: "mismatch",
@@ -52246,10 +52580,10 @@ var rule_default55 = defineRule({
           hostnames: hostnames.join(", "),
           gateway: nsName(gw.namespace, gw.name),
           section,
-          listeners: candidates.map((l) => `${l.name}: ${l.hostname}`).join(", ")
+          listeners: candidates2.map((l) => `${l.name}: ${l.hostname}`).join(", ")
         },
         at: pointer("spec", "hostnames"),
-        related: candidates.slice(0, 4).map((l) => ({
+        related: candidates2.slice(0, 4).map((l) => ({
           resource: gw,
           at: pointer("spec", "listeners", l.index, "hostname"),
           message: `listener ${l.name} hostname ${l.hostname}`
@@ -52285,21 +52619,21 @@ var rule_default56 = defineRule({
       let refused = null;
       let admitted = false;
       for (const gw2 of definitionsOf(ctx.index, canonical)) {
-        const candidates2 = listenersFor(gw2, ref);
-        if (candidates2.length === 0) continue;
+        const candidates3 = listenersFor(gw2, ref);
+        if (candidates3.length === 0) continue;
         const refusals2 = [];
-        for (const l of candidates2) {
+        for (const l of candidates3) {
           const a = admits(ctx.index, gw2, l, route);
           if (a.result === "no") refusals2.push(a);
           else admitted = true;
         }
-        if (!refused && refusals2.length === candidates2.length) refused = { gw: gw2, candidates: candidates2, refusals: refusals2 };
+        if (!refused && refusals2.length === candidates3.length) refused = { gw: gw2, candidates: candidates3, refusals: refusals2 };
       }
       if (admitted || !refused) continue;
-      const { gw, candidates, refusals } = refused;
+      const { gw, candidates: candidates2, refusals } = refused;
       const reasons = new Set(refusals.map((r) => r.reason));
       const messageId = reasons.size > 1 ? "mixed" : refusals[0].reason;
-      const where = ref.sectionName !== null ? `listener ${ref.sectionName} of` : `${candidates.length > 1 ? "any listener" : "the listener"}${ref.port !== null ? ` on port ${ref.port}` : ""} of`;
+      const where = ref.sectionName !== null ? `listener ${ref.sectionName} of` : `${candidates2.length > 1 ? "any listener" : "the listener"}${ref.port !== null ? ` on port ${ref.port}` : ""} of`;
       const details = [...new Set(refusals.map((r) => r.detail))];
       ctx.report({
         messageId,
@@ -52525,8 +52859,8 @@ var ARTICLE = {
   null: "null"
 };
 function describeTypes(types2) {
-  const order = ["integer", "number", "string", "boolean", "object", "array"];
-  const names2 = [...new Set(types2)].sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((t) => ARTICLE[t] ?? t);
+  const order2 = ["integer", "number", "string", "boolean", "object", "array"];
+  const names2 = [...new Set(types2)].sort((a, b) => order2.indexOf(a) - order2.indexOf(b)).map((t) => ARTICLE[t] ?? t);
   return names2.length <= 1 ? names2[0] ?? "something else" : `${names2.slice(0, -1).join(", ")} or ${names2[names2.length - 1]}`;
 }
 function describeValue(v) {
@@ -55869,9 +56203,9 @@ var GraphBuilder = class {
   }
   build() {
     const nodes = [...this.nodes.values()].sort(compareNodes);
-    const order = new Map(nodes.map((n, i) => [n.id, i]));
+    const order2 = new Map(nodes.map((n, i) => [n.id, i]));
     const edges = [...this.edges.values()].sort(
-      (a, b) => order.get(a.from) - order.get(b.from) || order.get(a.to) - order.get(b.to) || cmp2(a.label, b.label)
+      (a, b) => order2.get(a.from) - order2.get(b.from) || order2.get(a.to) - order2.get(b.to) || cmp2(a.label, b.label)
     );
     return { nodes, edges };
   }
@@ -56185,7 +56519,7 @@ function formatStylish(result, opts = {}) {
   for (const [file, findings] of byFile) {
     output += `${c.underline(absOf.get(file) ?? file)}
 `;
-    const rows = findings.map((f) => {
+    const rows2 = findings.map((f) => {
       let type2;
       if (f.severity === "error") {
         type2 = c.red("error");
@@ -56200,7 +56534,7 @@ function formatStylish(result, opts = {}) {
       }
       return ["", String(f.line), String(f.column), type2, f.message.replace(/([^ ])\.$/u, "$1"), c.dim(f.ruleId)];
     });
-    output += `${table(rows).split("\n").map((line) => line.replace(/(\d+)\s+(\d+)/u, (_m, a, b) => c.dim(`${a}:${b}`))).join("\n")}
+    output += `${table(rows2).split("\n").map((line) => line.replace(/(\d+)\s+(\d+)/u, (_m, a, b) => c.dim(`${a}:${b}`))).join("\n")}
 
 `;
   }
@@ -56225,10 +56559,10 @@ function groupByFile(findings) {
   }
   return m;
 }
-function table(rows) {
+function table(rows2) {
   const widths = [];
-  for (const row of rows) row.forEach((cell2, i) => widths[i] = Math.max(widths[i] ?? 0, stripAnsi(cell2).length));
-  return rows.map(
+  for (const row of rows2) row.forEach((cell2, i) => widths[i] = Math.max(widths[i] ?? 0, stripAnsi(cell2).length));
+  return rows2.map(
     (row) => row.map((cell2, i) => {
       const pad = " ".repeat(widths[i] - stripAnsi(cell2).length);
       return i === 1 ? pad + cell2 : cell2 + pad;

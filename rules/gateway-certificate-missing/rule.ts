@@ -3,7 +3,6 @@ import { GATEWAY, REFERENCE_GRANT, SECRET } from '../../src/model/group-kinds.js
 import { certManagerIssues, GATEWAY_GROUP, generatedSecrets, grantFor, isGatewayApiGateway, listeners, nsName, referenceGrantsIn } from '../../src/k8s/gateway-api.js';
 import { isObject } from '../../src/model/resources.js';
 import { pointer } from '../../src/model/pointer.js';
-import { closest } from '../../src/text/closest.js';
 
 export default defineRule({
   meta: {
@@ -60,7 +59,7 @@ export default defineRule({
               related: [{ resource: other, at: '/metadata/name', message: `Secret ${nsName(other.namespace, other.name)}` }],
             });
           } else {
-            const near = closest(ref.name, ctx.index.inNamespace(SECRET, namespace).map((s) => s.name));
+            const near = ctx.index.closestName(SECRET, namespace, ref.name);
             ctx.report({
               messageId: near ? 'missingClosest' : 'missing',
               missing,

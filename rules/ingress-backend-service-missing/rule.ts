@@ -3,7 +3,6 @@ import { INGRESS_KINDS, SERVICE } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressBackends, isIngress } from '../../src/k8s/ingress.js';
 import { evidentWorkload, exposeServiceYaml } from '../../src/k8s/expose.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
-import { closest } from '../../src/text/closest.js';
 
 export default defineRule({
   meta: {
@@ -42,8 +41,7 @@ export default defineRule({
         });
         continue;
       }
-      const names = ctx.index.inNamespace(SERVICE, ns).map((s) => s.name);
-      const suggestion = closest(b.serviceName, names);
+      const suggestion = ctx.index.closestName(SERVICE, ns, b.serviceName);
       if (suggestion !== null) {
         const svc = ctx.index.get(SERVICE, ns, suggestion)!;
         ctx.report({

@@ -23,11 +23,15 @@ export default defineRule({
     const classes = ingressClasses(ctx.index);
     // Copies of the same class (another file, or v1beta1 and v1) are one object: judge the first only.
     if (!classes.includes(ic)) return;
-    const others = classes.filter((c) => c !== ic && isDefaultIngressClass(c));
-    if (others.length === 0) return;
+    const defaults = ctx.index.memo('ingress-class-multiple-defaults:defaults', () => classes.filter((c) => isDefaultIngressClass(c)));
+    const count = defaults.length - 1;
+    if (count <= 0) return;
+    // Name and relate the first few others; count the rest (N defaults stay linear, the report bounded).
+    const others = defaults.filter((c) => c !== ic).slice(0, 5);
+    const names = others.slice(0, 3).map((c) => `IngressClass ${c.name}`);
     ctx.report({
       messageId: 'multiple',
-      data: { name: ic.name, others: others.map((c) => `IngressClass ${c.name}`).join(', ') },
+      data: { name: ic.name, others: count <= 3 ? names.join(', ') : `${names.join(', ')} and ${count - 3} more` },
       at: pointer('metadata', 'annotations', DEFAULT_CLASS_ANNOTATION),
       related: others.map((c) => ({ resource: c, at: pointer('metadata', 'annotations', DEFAULT_CLASS_ANNOTATION), message: `IngressClass ${c.name} is marked default too` })),
     });

@@ -52,10 +52,19 @@ export default defineRule({
       if (!claimsRoute(ing, p.pathType)) continue;
       const key = claimKey(lb === '' ? klass : `${klass}\u0000${lb}`, p.host, p.path, p.pathType);
       if (reported.has(key)) continue;
-      const others = (table.get(key) ?? []).filter((c) => c.ingress !== ing && c.canary === canary);
-      if (others.length === 0) continue;
+      // The claims of one route and canary flag hold each Ingress once (this one included): the first
+      // few others are read, the rest only counted, so N Ingresses on one route stay linear.
+      const all = table.get(`${key}\u0000${canary}`) ?? [];
+      const count = all.length - 1;
+      if (count <= 0) continue;
       reported.add(key);
-      const names = [...new Set(others.map((c) => describeIngress(c.ingress, ing.namespace)))];
+      const others: Claim[] = [];
+      for (const c of all) {
+        if (c.ingress === ing) continue;
+        others.push(c);
+        if (others.length === 5) break;
+      }
+      const names = others.map((c) => describeIngress(c.ingress, ing.namespace));
       ctx.report({
         messageId: canary ? 'canaryConflict' : 'conflict',
         data: {
@@ -64,10 +73,10 @@ export default defineRule({
           path: normalPath(p.path),
           pathType: p.pathType ?? 'ImplementationSpecific',
           klass: klass === '' ? ' without a class' : ` of class ${klass}`,
-          others: names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`,
+          others: count <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${count - 3} more`,
         },
         at: p.value.path !== undefined ? `${p.at}/path` : p.at,
-        related: others.slice(0, 5).map((c) => ({
+        related: others.map((c) => ({
           resource: c.ingress,
           at: c.at,
           message: `${describeIngress(c.ingress, ing.namespace)} serves the same route`,
@@ -91,9 +100,10 @@ function claims(index: ResourceIndex): Map<string, Claim[]> {
         if (seen.has(key)) continue; // the same route twice in one Ingress is not two Ingresses
         seen.add(key);
         const claim = { ingress: ing, at: p.value.path !== undefined ? `${p.at}/path` : p.at, canary: isCanary(ing) };
-        const list = map.get(key);
+        const k = `${key}\u0000${claim.canary}`;
+        const list = map.get(k);
         if (list) list.push(claim);
-        else map.set(key, [claim]);
+        else map.set(k, [claim]);
       }
     }
     return map;

@@ -5,7 +5,6 @@ import { annotationsOf, describeIngress, ingressTls, isIngress } from '../../src
 import { isObject } from '../../src/model/resources.js';
 import { pointer } from '../../src/model/pointer.js';
 import type { Resource } from '../../src/model/types.js';
-import { closest } from '../../src/text/closest.js';
 
 const TLS_KEYS = ['tls.crt', 'tls.key'];
 /** Ingress annotations that make cert-manager (ingress-shim) or kube-lego create the Secret. */
@@ -57,7 +56,7 @@ export default defineRule({
           });
           continue;
         }
-        const suggestion = closest(name, ctx.index.inNamespace(SECRET, ns).map((s) => s.name));
+        const suggestion = ctx.index.closestName(SECRET, ns, name);
         if (suggestion !== null) {
           ctx.report({
             messageId: 'closest',

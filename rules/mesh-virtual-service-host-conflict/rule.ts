@@ -17,6 +17,20 @@ interface Claim {
   host: string;
   at: string;
   scopes: Set<string>;
+  /** Position in file order, to name the first others in that order. */
+  order: number;
+}
+
+interface ScopeGroup {
+  scopes: Set<string>;
+  claims: Claim[];
+}
+
+/** Others named and related per finding; the rest are counted in the message. */
+const MAX_RELATED = 5;
+
+function scopesKey(scopes: Set<string>): string {
+  return [...scopes].sort().join('\u0000');
 }
 
 export default defineRule({
@@ -40,7 +54,8 @@ export default defineRule({
     // The same object defined twice is one object: only its canonical copy takes part.
     if (ctx.index.isDuplicate(vs) || !isMeshBound(vs)) return;
     const byHost = ctx.index.memo('mesh-virtual-service-host-conflict:claims', () => {
-      const m = new Map<string, Claim[]>();
+      const m = new Map<string, Map<string, ScopeGroup>>();
+      let order = 0;
       for (const v of ctx.index.all(VIRTUAL_SERVICE)) {
         if (v.namespace === null || !isMeshBound(v)) continue;
         const scopes = exportScopes(v);
@@ -49,28 +64,46 @@ export default defineRule({
           const fqdn = toFqdn(h.value, v.namespace);
           if (seen.has(fqdn)) continue;
           seen.add(fqdn);
-          const claim = { vs: v, host: h.value, at: h.at, scopes };
-          const list = m.get(fqdn);
-          if (list) list.push(claim);
-          else m.set(fqdn, [claim]);
+          const claim = { vs: v, host: h.value, at: h.at, scopes, order: order++ };
+          let groups = m.get(fqdn);
+          if (!groups) m.set(fqdn, (groups = new Map<string, ScopeGroup>()));
+          const key = scopesKey(scopes);
+          const group = groups.get(key);
+          if (group) group.claims.push(claim);
+          else groups.set(key, { scopes, claims: [claim] });
         }
       }
       return m;
     });
     const scopes = exportScopes(vs);
+    const ownKey = scopesKey(scopes);
     const seen = new Set<string>();
     for (const h of virtualServiceHosts(vs)) {
       const fqdn = toFqdn(h.value, vs.namespace);
       if (seen.has(fqdn)) continue;
       seen.add(fqdn);
-      const others = (byHost.get(fqdn) ?? []).filter((c) => c.vs !== vs && scopesOverlap(scopes, c.scopes));
-      if (others.length === 0) continue;
-      const names = others.map((c) => describe(c.vs, vs.namespace));
+      // Claims are grouped by export scopes: whole groups are counted, the first few others named
+      // and related (N VirtualServices on one host stay linear, the report bounded).
+      let count = 0;
+      let others: Claim[] = [];
+      for (const [key, group] of byHost.get(fqdn) ?? new Map<string, ScopeGroup>()) {
+        if (!scopesOverlap(scopes, group.scopes)) continue;
+        // This VirtualService is in the group of its own scopes, once.
+        count += group.claims.length - (key === ownKey ? 1 : 0);
+        for (let i = 0, taken = 0; i < group.claims.length && taken < MAX_RELATED; i++) {
+          if (group.claims[i].vs === vs) continue;
+          others.push(group.claims[i]);
+          taken++;
+        }
+      }
+      if (count === 0) continue;
+      others = others.sort((a, b) => a.order - b.order).slice(0, MAX_RELATED);
+      const names = others.slice(0, 3).map((c) => describe(c.vs, vs.namespace));
       ctx.report({
         messageId: 'conflict',
         data: {
           name: vs.name,
-          others: names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`,
+          others: count <= 3 ? names.join(', ') : `${names.join(', ')} and ${count - 3} more`,
           fqdn,
         },
         at: h.at,

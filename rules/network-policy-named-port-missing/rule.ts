@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { NETWORK_POLICY_KINDS, WORKLOADS } from '../../src/model/group-kinds.js';
-import { describeTemplate } from '../../src/index/pod-templates.js';
+import { describeTemplate, type ContainerPortView, type PodTemplateView } from '../../src/index/pod-templates.js';
+import type { ResourceIndex } from '../../src/index/resource-index.js';
+import type { Resource } from '../../src/model/types.js';
 import { portNameProblem } from '../../src/k8s/names.js';
 import { networkPolicyPortProtocol } from '../../src/k8s/protocol.js';
 import { effectivePolicyTypes, foreignTemplatesSelectedBy, policyPodSelector, policyRules, selectedTemplates } from '../../src/k8s/network-policy.js';
@@ -46,6 +48,8 @@ export default defineRule({
     // Pods of a kind kubewire does not model may declare the port: their ports are not read here.
     if (foreignTemplatesSelectedBy(ctx.index, np.namespace, policyPodSelector(np)).length > 0) return;
 
+    // One table of the selected pods' ports per policy, built at the first named port (not per port).
+    let table: DeclaredPorts | null = null;
     for (const rule of rules) {
       const ports = rule.value.ports;
       if (!Array.isArray(ports)) continue;
@@ -54,11 +58,12 @@ export default defineRule({
         const name = p.port;
         const protocol = networkPolicyPortProtocol(p.protocol);
         if (!NP_PROTOCOLS.has(protocol)) return; // an invalid protocol ("", "tcp") is network-policy-invalid's
-        const declared = selected.flatMap((t) => t.containers.flatMap((c) => c.ports.map((port) => ({ t, port }))));
-        if (declared.some(({ port }) => port.name === name && port.protocol === protocol)) return;
+        table ??= declaredPorts(ctx.index, np, selected);
+        const sameName = table.byName.get(name) ?? [];
+        if (sameName.some(({ port }) => port.protocol === protocol)) return;
         const at = joinPointer(rule.at, 'ports', i, 'port');
         const field = `spec.ingress[${rule.index}].ports[${i}]`;
-        const otherProtocol = declared.find(({ port }) => port.name === name);
+        const otherProtocol = sameName[0];
         if (otherProtocol) {
           ctx.report({
             messageId: 'protocol',
@@ -68,9 +73,9 @@ export default defineRule({
           });
           return;
         }
-        const names = new Set(declared.filter(({ port }) => port.protocol === protocol && port.name).map(({ port }) => port.name!));
+        const names = table.namesByProtocol.get(protocol) ?? new Set<string>();
         const suggestion = closest(name, names);
-        const near = suggestion ? declared.find(({ port }) => port.name === suggestion) : undefined;
+        const near = suggestion ? table.byName.get(suggestion)?.[0] : undefined;
         ctx.report({
           messageId: suggestion ? 'missingClosest' : names.size > 0 ? 'missingNames' : 'missing',
           data: {
@@ -78,8 +83,8 @@ export default defineRule({
             field,
             port: name,
             protocol,
-            templates: listTemplates(selected),
-            ...(suggestion ? { suggestion } : names.size > 0 ? { names: [...names].sort().join(', ') } : {}),
+            templates: table.templates,
+            ...(suggestion ? { suggestion } : names.size > 0 ? { names: table.sortedNames(protocol) } : {}),
           },
           at,
           ...(near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {}),
@@ -89,3 +94,52 @@ export default defineRule({
     }
   },
 });
+
+interface Declared {
+  t: PodTemplateView;
+  port: ContainerPortView;
+}
+
+interface DeclaredPorts {
+  /** Port name → the selected pods' ports of that name, in template order. */
+  byName: Map<string, Declared[]>;
+  /** Protocol → the port names declared over it. */
+  namesByProtocol: Map<string, Set<string>>;
+  templates: string;
+  sortedNames(protocol: string): string;
+}
+
+/**
+ * The ports the selected pods declare, indexed by name and protocol: once per policy, and once per
+ * run for policies of a namespace with the same podSelector (they select the same pods).
+ */
+function declaredPorts(index: ResourceIndex, np: Resource, selected: readonly PodTemplateView[]): DeclaredPorts {
+  return index.memo(`network-policy-named-port-missing:${np.namespace ?? ''}\u0000${JSON.stringify(policyPodSelector(np))}`, () => {
+    const byName = new Map<string, Declared[]>();
+    const namesByProtocol = new Map<string, Set<string>>();
+    for (const t of selected) {
+      for (const c of t.containers) {
+        for (const port of c.ports) {
+          if (!port.name) continue;
+          const list = byName.get(port.name);
+          if (list) list.push({ t, port });
+          else byName.set(port.name, [{ t, port }]);
+          let names = namesByProtocol.get(port.protocol);
+          if (!names) namesByProtocol.set(port.protocol, (names = new Set<string>()));
+          names.add(port.name);
+        }
+      }
+    }
+    const sorted = new Map<string, string>();
+    return {
+      byName,
+      namesByProtocol,
+      templates: listTemplates(selected),
+      sortedNames: (protocol: string) => {
+        let v = sorted.get(protocol);
+        if (v === undefined) sorted.set(protocol, (v = [...(namesByProtocol.get(protocol) ?? [])].sort().join(', ')));
+        return v;
+      },
+    };
+  });
+}

@@ -4,7 +4,6 @@ import { backendRefs, isRoute, isServiceBackend, nsName } from '../../src/k8s/ga
 import { joinPointer } from '../../src/model/pointer.js';
 import { evidentWorkload, exposeServiceYaml } from '../../src/k8s/expose.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
-import { closest } from '../../src/text/closest.js';
 
 export default defineRule({
   meta: {
@@ -51,8 +50,7 @@ export default defineRule({
         });
         continue;
       }
-      const names = ctx.index.inNamespace(SERVICE, b.namespace).map((s) => s.name);
-      const near = closest(b.name, names);
+      const near = ctx.index.closestName(SERVICE, b.namespace, b.name);
       const nearSvc = near ? ctx.index.get(SERVICE, b.namespace, near) : undefined;
       // Without a near name: the Service kubectl expose would make for the one workload evidently meant.
       const target = near ? null : evidentWorkload(ctx.index, b.namespace, b.name);

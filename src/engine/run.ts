@@ -13,6 +13,9 @@ import { judgesTemplatedValue } from './placeholders.js';
 import { applyPrecedence } from './precedence.js';
 import { annotationSuppression, CommentSuppressions } from './suppressions.js';
 
+/** Related locations kept per finding. */
+const MAX_RELATED = 10;
+
 export interface RuleSetting {
   severity?: Severity | 'off';
   options?: Record<string, unknown>;
@@ -258,7 +261,8 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
       (f.resource
         ? locate(f.resource, f.at ?? '', f.target)
         : resolver(f.file).locate(f.docIndex ?? 0, f.at ?? '', f.target));
-    const related: RelatedLocation[] = (f.related ?? []).map((r) => ({
+    // A handful of related locations per finding (rules that list peers count the rest in the message): reports stay bounded.
+    const related: RelatedLocation[] = (f.related ?? []).slice(0, MAX_RELATED).map((r) => ({
       file: r.resource.source.file,
       ...locate(r.resource, r.at, 'auto'),
       message: r.message,

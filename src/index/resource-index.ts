@@ -5,6 +5,7 @@ import { stringMap, type LabelSelector, type Labels } from './labels.js';
 import { podTemplateOf, WORKLOAD_KINDS, type PodTemplateView } from './pod-templates.js';
 import { producedBy } from './producers.js';
 import { isProducerCandidate, producerOfSelector, producerOfServiceName } from './unknown-producers.js';
+import { NameIndex } from '../text/closest.js';
 
 /**
  * Built once per run. Answers every "which objects" question the rules ask, so that no rule walks all
@@ -44,6 +45,8 @@ export class ResourceIndex {
   /** The declared template of each definition (PodTemplate objects included). */
   private readonly templateByOwner = new Map<Resource, PodTemplateView>();
   private readonly memos = new Map<string, unknown>();
+  /** Long results of templatesMatching, by namespace and selector. */
+  private readonly matchingMemo = new Map<string, PodTemplateView[]>();
   /** namespace → name → custom resources that may produce pods and Services (unknown-producers.ts). */
   private readonly producerCandidates = new Map<string, Map<string, Resource>>();
 
@@ -193,7 +196,45 @@ export class ResourceIndex {
       candidates = smallest!;
     }
     if (!controllerPairs && pairs.length === 0) return candidates;
-    return candidates.filter((t) => podsMatchEquality(t, selector));
+    if (candidates.length < 64) return candidates.filter((t) => podsMatchEquality(t, selector));
+    // Many policies and Services share a selector: a long filter is done once per (namespace, selector).
+    const key = `${namespace}\u0000${Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join('\u0000')}`;
+    let memo = this.matchingMemo.get(key);
+    if (!memo) this.matchingMemo.set(key, (memo = candidates.filter((t) => podsMatchEquality(t, selector))));
+    return memo;
+  }
+
+  /**
+   * The name of an object of this group/kind in `namespace` closest to `word` ("did you mean", as
+   * src/text/closest.ts judges it), from an index of those names built once per run.
+   */
+  closestName(kind: GroupKind, namespace: string | null, word: string): string | null {
+    const key = `${groupKindKey(kind)}\u0000${namespace ?? ''}`;
+    return this.memo(`closestName:${key}`, () => new NameIndex(this.inNamespace(kind, namespace).map((r) => r.name))).closest(word);
+  }
+
+  /** Templates in `namespace` whose own labels hold `key=value` (controller labels aside), in file order. */
+  templatesWithLabel(namespace: string, key: string, value: string): readonly PodTemplateView[] {
+    return this.labelPostings.get(namespace)?.get(`${key}=${value}`) ?? [];
+  }
+
+  /** The values label `key` takes on the templates of `namespace`, each with its templates (file order); built once per namespace. */
+  labelValues(namespace: string, key: string): ReadonlyMap<string, readonly PodTemplateView[]> {
+    const byKey = this.memo(`labelValues:${namespace}`, () => {
+      const m = new Map<string, Map<string, PodTemplateView[]>>();
+      for (const t of this.templatesIn(namespace)) {
+        for (const [k, v] of Object.entries(t.labels)) {
+          let values = m.get(k);
+          if (!values) m.set(k, (values = new Map<string, PodTemplateView[]>()));
+          push(values, v, t);
+        }
+      }
+      return m;
+    });
+    return byKey.get(key) ?? new Map<string, PodTemplateView[]>();
   }
 
   /** Templates matched by a full label selector (matchLabels and matchExpressions). An empty selector matches all. */

@@ -178,18 +178,34 @@ export function foreignTemplatesSelectedBy(index: ResourceIndex, namespace: stri
 }
 
 /** Whether a NetworkPolicy in the template's namespace selects it, and for which directions. */
+function order(index: ResourceIndex): Map<Resource, number> {
+  return index.memo('network-policy:order', () => new Map([...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])].map((r, i) => [r, i])));
+}
+
 export function policiesSelecting(index: ResourceIndex, t: PodTemplateView): Resource[] {
-  const byNs = index.memo('network-policy:by-namespace', () => {
-    const m = new Map<string, Resource[]>();
+  // Policies of a namespace grouped by podSelector: each template is matched once per distinct selector.
+  const byNs = index.memo('network-policy:by-namespace-selector', () => {
+    type Group = { selector: ReturnType<typeof policyPodSelector>; policies: Resource[] };
+    const m = new Map<string, Map<string, Group>>();
     for (const r of [...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])]) {
       if (r.namespace === null) continue;
-      const list = m.get(r.namespace);
-      if (list) list.push(r);
-      else m.set(r.namespace, [r]);
+      let groups = m.get(r.namespace);
+      if (!groups) m.set(r.namespace, (groups = new Map<string, Group>()));
+      const selector = policyPodSelector(r);
+      const key = JSON.stringify(selector);
+      const group = groups.get(key);
+      if (group) group.policies.push(r);
+      else groups.set(key, { selector, policies: [r] });
     }
     return m;
   });
-  return (byNs.get(t.namespace) ?? []).filter((p) => matchesSelector(policyPodSelector(p), t.labels));
+  const groups = byNs.get(t.namespace);
+  if (!groups) return [];
+  const out: Resource[] = [];
+  for (const g of groups.values()) if (matchesSelector(g.selector, t.labels)) for (const p of g.policies) out.push(p);
+  // In input order, as before grouping.
+  if (groups.size > 1) out.sort((a, b) => order(index).get(a)! - order(index).get(b)!);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

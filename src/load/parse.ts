@@ -1,7 +1,8 @@
 import jsyaml from 'js-yaml';
-import { LineCounter, parseAllDocuments, type Tags, type YAMLError } from 'yaml';
+import { parseAllDocuments, type Tags, type YAMLError } from 'yaml';
 import type { Range } from '../model/types.js';
 import type { TemplateKind } from './template.js';
+import { Lines } from './lines.js';
 import { KUBERNETES_SCHEMA } from './yaml11.js';
 
 /**
@@ -35,22 +36,22 @@ export const kubernetesTags = (tags: Tags): Tags =>
 const MAX_ALIAS_COUNT = 100;
 
 const ANCHOR = /(?:^|[\s[{,:-])&([^\s[\]{},]+)/gm;
-const ALIAS = /(?:^|[\s[{,:-])\*[^\s[\]{},]+/gm;
+const ALIAS = /(?:^|[\s[{,:-])\*([^\s[\]{},]+)/gm;
 
 /**
- * Whether the text may define an anchor and use an alias after it, in one linear scan: the first
- * anchor-like token, then an alias-like token after it. Shell's `&&` in a command is not an anchor
- * (unless the text also holds `*&`, the alias of an anchor named "&").
+ * Whether the text may use an alias of an anchor it defines, in two linear scans: the names of the
+ * anchor-like tokens, then whether an alias-like token after one names it. Shell's `&&` in a command
+ * (an "anchor" named `&`) and a glob such as `*.log` (an "alias" of no anchor) do not send a file to
+ * the slower parser.
  */
 export function mayHaveAliases(text: string): boolean {
   if (!text.includes('&') || !text.includes('*')) return false;
-  const ampersandAlias = text.includes('*&');
+  const anchors = new Map<string, number>();
   ANCHOR.lastIndex = 0;
-  for (let m = ANCHOR.exec(text); m; m = ANCHOR.exec(text)) {
-    if (m[1] === '&' && !ampersandAlias) continue;
-    ALIAS.lastIndex = ANCHOR.lastIndex;
-    return ALIAS.test(text);
-  }
+  for (let m = ANCHOR.exec(text); m; m = ANCHOR.exec(text)) if (!anchors.has(m[1])) anchors.set(m[1], m.index);
+  if (anchors.size === 0) return false;
+  ALIAS.lastIndex = 0;
+  for (let m = ALIAS.exec(text); m; m = ALIAS.exec(text)) if ((anchors.get(m[1]) ?? Infinity) < m.index) return true;
   return false;
 }
 
@@ -67,15 +68,36 @@ export function startRange(line = 1, column = 1): Range {
 export function parseYamlText(text: string): ParsedFile {
   if (!mayHaveAliases(text)) {
     try {
-      const values = jsyaml.loadAll(text, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: 1000 } as jsyaml.LoadOptions);
+      const values = jsyaml.loadAll(text, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH } as jsyaml.LoadOptions);
       // js-yaml 4 reads a stream of comments as one empty document; it has none (YAML, go-yaml, `yaml`).
       if (values.length === 1 && values[0] == null && !hasContent(text)) return { documents: [], problems: [] };
       return { documents: values.map((value, index) => ({ index, value })), problems: [] };
-    } catch {
+    } catch (err) {
+      // Too deep: one problem naming the limit, and nothing else of the file (the slower parser would overflow the stack).
+      const e = err as { reason?: string; mark?: { position: number } };
+      if (typeof e.reason === 'string' && e.reason.startsWith('nesting exceeded')) return tooDeep(text, e.mark?.position ?? 0);
       // fall through: the slower parser reports every problem with its exact position
     }
   }
-  return parseWithPositions(text);
+  try {
+    return parseWithPositions(text);
+  } catch (err) {
+    if (err instanceof RangeError) return tooDeep(text, 0);
+    throw err;
+  }
+}
+
+/**
+ * Nesting kubewire reads: deeper documents are one problem naming the limit. (Real manifests nest a
+ * few dozen levels; Kubernetes' own decoders stop at 10,000, which no JavaScript parser's stack reaches.)
+ */
+export const MAX_DEPTH = 500;
+
+function tooDeep(text: string, offset: number): ParsedFile {
+  return {
+    documents: [],
+    problems: [{ kind: 'syntax', message: `nesting deeper than ${MAX_DEPTH} levels, kubewire's limit: the file is not read`, range: new Lines(text).range(offset, offset + 1) }],
+  };
 }
 
 /** Whether a line holds more than space, a comment or a document end marker. */
@@ -88,33 +110,35 @@ export function hasContent(text: string): boolean {
 }
 
 function parseWithPositions(text: string): ParsedFile {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, lineCounter, prettyErrors: false, logLevel: 'error' });
+  const lines = new Lines(text);
+  const docs = parseAllDocuments(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
   // An empty stream is an empty array (with stream-level errors, which only directives can cause).
   const streamErrors = (docs as { errors?: YAMLError[] }).errors ?? [];
-  for (const e of streamErrors) problems.push(toProblem(e, lineCounter, text));
+  for (const e of streamErrors) problems.push(toProblem(e, lines, text));
   docs.forEach((doc, index) => {
+    if (doc.errors.some((e) => e.message.includes('Maximum call stack size exceeded'))) throw new RangeError('too deep');
     const fatal = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
     if (fatal.length > 0) {
       // One finding per problem: after the first syntax error the parser reads the rest of the
       // document wrongly, so later errors (and duplicate keys after it) are its consequences.
       const first = fatal.reduce((a, e) => (e.pos[0] < a.pos[0] ? e : a));
-      for (const e of doc.errors) if (e === first || (e.code === 'DUPLICATE_KEY' && e.pos[0] < first.pos[0])) problems.push(toProblem(e, lineCounter, text));
+      for (const e of doc.errors) if (e === first || (e.code === 'DUPLICATE_KEY' && e.pos[0] < first.pos[0])) problems.push(toProblem(e, lines, text));
       return;
     }
-    for (const e of doc.errors) problems.push(toProblem(e, lineCounter, text));
+    for (const e of doc.errors) problems.push(toProblem(e, lines, text));
     try {
       documents.push({ index, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
     } catch (err) {
+      if (err instanceof RangeError) throw err; // too deep: parseYamlText reports the limit
       // toJS throws for alias bombs (expansion limit) and for aliases without an anchor in this document.
       const message = (err as Error).message.split('\n')[0];
       const anchorAt = findFirstAlias(text, doc.range[0], doc.range[2]);
       problems.push({
         kind: /alias count/i.test(message) ? 'aliases' : 'syntax',
         message,
-        range: rangeOfOffsets(lineCounter, anchorAt, anchorAt + 1),
+        range: lines.range(anchorAt, anchorAt + 1),
       });
     }
   });
@@ -126,7 +150,7 @@ function findFirstAlias(text: string, start: number, end: number): number {
   return m ? start + m.index : start;
 }
 
-function toProblem(e: YAMLError, lc: LineCounter, text: string): ParseProblem {
+function toProblem(e: YAMLError, lc: Lines, text: string): ParseProblem {
   const [start] = e.pos;
   let end = e.pos[1];
   const duplicate = e.code === 'DUPLICATE_KEY';
@@ -142,14 +166,8 @@ function toProblem(e: YAMLError, lc: LineCounter, text: string): ParseProblem {
   return {
     kind: duplicate ? 'duplicate-key' : 'syntax',
     message,
-    range: rangeOfOffsets(lc, start, Math.max(end, start + 1)),
+    range: lc.range(start, Math.max(end, start + 1)),
   };
-}
-
-export function rangeOfOffsets(lc: LineCounter, start: number, end: number): Range {
-  const a = lc.linePos(start);
-  const b = lc.linePos(end);
-  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
 }
 
 /** The mapping key written at `offset`: a quoted string, or a plain scalar up to `: `. */

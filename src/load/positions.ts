@@ -1,8 +1,9 @@
 import jsyaml from 'js-yaml';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import { parsePointer } from '../model/pointer.js';
 import type { Range } from '../model/types.js';
-import { hasContent, kubernetesTags, rangeOfOffsets } from './parse.js';
+import { Lines } from './lines.js';
+import { hasContent, kubernetesTags, MAX_DEPTH } from './parse.js';
 import { KUBERNETES_SCHEMA, resolvePlainScalar } from './yaml11.js';
 
 export type LocateTarget = 'auto' | 'key' | 'value';
@@ -96,31 +97,8 @@ function documentSegments(body: string): [number, number][] | null {
   return segments;
 }
 
-/** Offsets → 1-based line and UTF-16 column. */
-class Lines {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  pos(offset: number): { line: number; col: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - this.starts[lo] + 1 };
-  }
-
-  range(start: number, end: number): Range {
-    const a = this.pos(start);
-    const b = this.pos(Math.max(end, start + 1));
-    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
-  }
-}
+/** Lists and mappings longer than this are indexed at their first question (a finding per item of a 100,000-item list stays linear). */
+const LONG = 32;
 
 const EMPTY = 0;
 const SCALAR = 1;
@@ -152,6 +130,9 @@ class NodeIndex {
   private readonly end: Int32Array;
   /** Root node of each document. */
   private readonly roots: number[] = [];
+  /** Items of long sequences and keys of long mappings, built at their first question. */
+  private readonly items = new Map<number, Int32Array>();
+  private readonly keys = new Map<number, Map<string, number> | null>();
 
   /**
    * @param body the text indexed (a file, or one document of it)
@@ -198,7 +179,7 @@ class NodeIndex {
       const k = state.kind;
       kind[id] = k === 'scalar' ? SCALAR : k === 'mapping' ? MAPPING : k === 'sequence' ? SEQUENCE : EMPTY;
     };
-    jsyaml.loadAll(body, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: 1000, listener } as jsyaml.LoadOptions);
+    jsyaml.loadAll(body, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener } as jsyaml.LoadOptions);
     // Kept until the findings of the run are located: typed arrays, half the memory of number arrays.
     this.open = Int32Array.from(open);
     this.close = Int32Array.from(close);
@@ -223,12 +204,16 @@ class NodeIndex {
       const k = this.kind[node];
       if (k === MAPPING) {
         let hit = -1;
-        for (let c = this.first[node]; c >= 0; c = this.next[this.next[c]]!) {
-          if (this.keyMatches(c, token)) {
-            hit = c;
-            break;
+        const keys = this.keysOf(node);
+        if (keys) hit = keys.get(token) ?? -1;
+        else {
+          for (let c = this.first[node]; c >= 0; c = this.next[this.next[c]]!) {
+            if (this.keyMatches(c, token)) {
+              hit = c;
+              break;
+            }
+            if (this.next[c] < 0) break;
           }
-          if (this.next[c] < 0) break;
         }
         if (hit < 0 || this.next[hit] < 0) {
           found = false;
@@ -237,8 +222,12 @@ class NodeIndex {
         key = hit;
         node = this.next[hit]!;
       } else if (k === SEQUENCE && /^\d+$/.test(token)) {
+        const n = Number(token);
         let c = this.first[node];
-        for (let n = Number(token); n > 0 && c >= 0; n--) c = this.next[c]!;
+        if (n >= LONG) {
+          const items = this.itemsOf(node);
+          c = n < items.length ? items[n] : -1;
+        } else for (let i = n; i > 0 && c >= 0; i--) c = this.next[c]!;
         if (c < 0) {
           found = false;
           break;
@@ -266,6 +255,43 @@ class NodeIndex {
     return keyRange ?? this.firstLine(node);
   }
 
+  /** The items of a long sequence, by position (built at the first question past LONG, once). */
+  private itemsOf(node: number): Int32Array {
+    let items = this.items.get(node);
+    if (!items) {
+      const list: number[] = [];
+      for (let c = this.first[node]; c >= 0; c = this.next[c]) list.push(c);
+      this.items.set(node, (items = Int32Array.from(list)));
+    }
+    return items;
+  }
+
+  /**
+   * The keys of a long mapping (more than LONG pairs), as they read, to their key node (the first of
+   * duplicates, as the walk finds it); null for a short one, walked pair by pair. Built once.
+   */
+  private keysOf(node: number): Map<string, number> | null {
+    let keys = this.keys.get(node);
+    if (keys === undefined) {
+      let pairs = 0;
+      for (let c = this.first[node]; c >= 0 && pairs <= LONG; c = this.next[this.next[c]] ?? -1) {
+        pairs++;
+        if (this.next[c] < 0) break;
+      }
+      keys = null;
+      if (pairs > LONG) {
+        keys = new Map<string, number>();
+        for (let c = this.first[node]; c >= 0; c = this.next[this.next[c]]) {
+          const text = this.keyText(c);
+          if (text !== null && !keys.has(text)) keys.set(text, c);
+          if (this.next[c] < 0) break;
+        }
+      }
+      this.keys.set(node, keys);
+    }
+    return keys;
+  }
+
   /**
    * The node itself: where a block mapping could start, js-yaml reads the first key and keeps it as
    * the node when no `:` follows, which nests a scalar, an alias or a flow collection in a node of its
@@ -283,16 +309,24 @@ class NodeIndex {
     return node;
   }
 
-  /** Whether a key reads as `token`: its text, quoted or plain, typed as the schema types a plain scalar. */
+  /** Whether a key reads as `token`. */
   private keyMatches(i: number, token: string): boolean {
+    return this.keyText(i) === token;
+  }
+
+  /** What a key reads as: its text, quoted or plain, typed as the schema types a plain scalar; null for a key that is no scalar. */
+  private keyText(i: number): string | null {
     i = this.own(i);
-    if (this.kind[i] !== SCALAR) return false;
+    if (this.kind[i] !== SCALAR) return null;
     const start = this.start(i);
     const raw = this.body.slice(start, this.textEnd(i, start));
     const c = raw.charCodeAt(0);
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) return jsyaml.load(raw) === token;
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+      const v: unknown = jsyaml.load(raw);
+      return typeof v === 'string' ? v : null;
+    }
     const v = resolvePlainScalar(raw);
-    return (typeof v === 'string' ? v : String(v)) === token;
+    return typeof v === 'string' ? v : String(v);
   }
 
   /** Where the node's own text starts: past separation space, comments and properties. */
@@ -397,11 +431,10 @@ function firstLineRange(text: string, lines: Lines, start: number): Range {
 /** The `yaml` package's node tree, for files js-yaml could not parse (their values came from it too). */
 class YamlResolver {
   private readonly docs: Document.Parsed[];
-  private readonly lc = new LineCounter();
   private readonly lines: Lines;
 
   constructor(private readonly text: string) {
-    const docs = parseAllDocuments(text, { version: '1.1', customTags: kubernetesTags, lineCounter: this.lc, keepSourceTokens: false, logLevel: 'error' });
+    const docs = parseAllDocuments(text, { version: '1.1', customTags: kubernetesTags, keepSourceTokens: false, logLevel: 'error' });
     this.docs = Array.isArray(docs) ? docs : [];
     this.lines = new Lines(text);
   }
@@ -453,7 +486,7 @@ class YamlResolver {
   }
 
   private rangeOf(r: readonly [number, number, number]): Range {
-    return rangeOfOffsets(this.lc, r[0], Math.max(r[1], r[0] + 1));
+    return this.lines.range(r[0], Math.max(r[1], r[0] + 1));
   }
 
   private docStart(doc: Document.Parsed): Range {

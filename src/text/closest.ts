@@ -1,39 +1,190 @@
-/** Levenshtein distance (insert, delete, substitute; a swap of neighbours counts once). */
-function editDistance(a: string, b: string): number {
+/** Rows of the distance table, reused by every call (grown as needed). */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/**
+ * Levenshtein distance (insert, delete, substitute; a swap of neighbours counts once), or `max + 1`
+ * as soon as it must exceed `max` (two consecutive rows over it).
+ */
+function editDistance(a: string, b: string, max = Infinity): number {
   const m = a.length;
   const n = b.length;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  if (Math.abs(m - n) > max) return max + 1;
+  if (rows[0].length < n + 1) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  let prevMin = 0;
   for (let i = 1; i <= m; i++) {
-    const cur = [i];
+    const ai = a.charCodeAt(i - 1);
+    const before = i > 1 ? a.charCodeAt(i - 2) : -1;
+    cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
-      cur.push(d);
+      const bj = b.charCodeAt(j - 1);
+      let d = prev[j] + 1;
+      let x = cur[j - 1] + 1;
+      if (x < d) d = x;
+      x = prev[j - 1] + (ai === bj ? 0 : 1);
+      if (x < d) d = x;
+      if (j > 1 && before === bj && ai === b.charCodeAt(j - 2)) {
+        x = prev2[j - 2] + 1;
+        if (x < d) d = x;
+      }
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    // A row is never cheaper than the two before it: stop when two consecutive rows are over the bound.
+    if (rowMin > max && prevMin > max) return max + 1;
+    const t = prev2;
     prev2 = prev;
     prev = cur;
+    cur = t;
+    prevMin = rowMin;
   }
   return prev[n];
 }
 
+/** The largest distance that counts as a plausible typo of `word`. */
+function limitFor(word: string): number {
+  return Math.max(1, Math.floor(word.length / 3));
+}
+
 /**
  * The candidate closest to `word` ("did you mean"), when it is close enough to be a plausible typo:
- * case-insensitive equality, or an edit distance of at most a third of the length.
+ * case-insensitive equality, or an edit distance of at most a third of the length. Candidates whose
+ * length already differs by more than that are skipped before anything is computed; for the names of
+ * an index, asked many times, use NameIndex.
  */
 export function closest(word: string, candidates: Iterable<string>): string | null {
+  const limit = limitFor(word);
+  const lower = word.toLowerCase();
   let best: string | null = null;
   let bestDistance = Infinity;
-  const lower = word.toLowerCase();
   for (const c of candidates) {
-    if (c === word) continue;
-    const d = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase());
+    if (c === word || Math.abs(c.length - word.length) > limit) continue;
+    const cl = c.toLowerCase();
+    const d = cl === lower ? 0.5 : editDistance(lower, cl, Math.min(limit, bestDistance));
     if (d < bestDistance || (d === bestDistance && best !== null && c < best)) {
       best = c;
       bestDistance = d;
     }
   }
-  const limit = Math.max(1, Math.floor(word.length / 3));
   return best !== null && bestDistance <= limit ? best : null;
+}
+
+interface Entry {
+  name: string;
+  lower: string;
+  reversed: string;
+  /** Letter and digit counts of `lower` (one bin for every other character): half their difference bounds the edit distance from below. */
+  bag: Uint8Array;
+  /** The question that last read this entry. */
+  stamp: number;
+}
+
+const BINS = 37;
+
+function bagOf(lower: string): Uint8Array {
+  const bag = new Uint8Array(BINS);
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    const bin = c >= 0x61 && c <= 0x7a ? c - 0x61 : c >= 0x30 && c <= 0x39 ? 26 + c - 0x30 : 36;
+    if (bag[bin] < 255) bag[bin]++;
+  }
+  return bag;
+}
+
+/**
+ * A set of names prepared for many "did you mean" questions (the Services of a namespace, asked by
+ * every Ingress backend): lower-cased once, with their character counts, sorted by their text and by
+ * their reversed text. A typo leaves the text before it or the text after it intact, so a question
+ * reads the names around the word in both orders first (those sharing the longest prefix or suffix),
+ * skips names of an implausible length or whose character counts differ too much, and stops after
+ * MAX_READ names or MAX_DISTANCES edit distances (each cut off at the limit): N questions against N
+ * names stay linear. Same answer as `closest` whenever the set holds at most MAX_DISTANCES names.
+ */
+export class NameIndex {
+  private static readonly MAX_READ = 64;
+  private static readonly MAX_DISTANCES = 16;
+  private readonly byText: Entry[];
+  private readonly bySuffix: Entry[];
+  private question = 0;
+
+  constructor(names: Iterable<string>) {
+    const entries: Entry[] = [];
+    for (const name of new Set(names)) {
+      if (name === '') continue;
+      const lower = name.toLowerCase();
+      entries.push({ name, lower, reversed: reverse(lower), bag: bagOf(lower), stamp: 0 });
+    }
+    this.byText = [...entries].sort((a, b) => compare(a.lower, b.lower) || compare(a.name, b.name));
+    this.bySuffix = [...entries].sort((a, b) => compare(a.reversed, b.reversed) || compare(a.name, b.name));
+  }
+
+  closest(word: string): string | null {
+    if (word === '') return null;
+    const limit = limitFor(word);
+    const lower = word.toLowerCase();
+    const bag = bagOf(lower);
+    const stamp = ++this.question;
+    let best: string | null = null;
+    let bestDistance = Infinity;
+    let distances = NameIndex.MAX_DISTANCES;
+    const consider = (e: Entry): void => {
+      if (e.stamp === stamp) return;
+      e.stamp = stamp;
+      if (e.name === word || Math.abs(e.name.length - word.length) > limit || distances <= 0) return;
+      const cutoff = Math.min(limit, bestDistance);
+      let d: number;
+      if (e.lower === lower) d = 0.5;
+      else {
+        const most = 2 * cutoff;
+        let diff = 0;
+        for (let b = 0; b < BINS && diff <= most; b++) diff += Math.abs(bag[b] - e.bag[b]);
+        if (diff > most) return;
+        distances--;
+        d = editDistance(lower, e.lower, cutoff);
+      }
+      if (d < bestDistance || (d === bestDistance && best !== null && e.name < best)) {
+        best = e.name;
+        bestDistance = d;
+      }
+    };
+    // Four cursors, outward from where the word would sort in either order.
+    const p = lowerBound(this.byText, (e) => compare(e.lower, lower) < 0);
+    const q = lowerBound(this.bySuffix, (e) => compare(e.reversed, reverse(lower)) < 0);
+    let read = 0;
+    for (let k = 0; read < NameIndex.MAX_READ && distances > 0; k++) {
+      let any = false;
+      for (const e of [this.byText[p + k], this.byText[p - 1 - k], this.bySuffix[q + k], this.bySuffix[q - 1 - k]]) {
+        if (!e) continue;
+        any = true;
+        read++;
+        consider(e);
+      }
+      if (!any) break;
+    }
+    return best !== null && bestDistance <= limit ? best : null;
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function reverse(s: string): string {
+  let r = '';
+  for (let i = s.length - 1; i >= 0; i--) r += s[i];
+  return r;
+}
+
+/** The first index whose entry is not `before` (the list is sorted so that `before` holds for a prefix). */
+function lowerBound(list: readonly Entry[], before: (e: Entry) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(list[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
