@@ -95,6 +95,10 @@ spec:
                       protocol: { type: string, default: TCP }
                 tags: { type: array, x-kubernetes-list-type: set, items: { type: string } }
                 config: { type: object, nullable: true, additionalProperties: { type: string } }
+                pipelines:
+                  type: array
+                  x-kubernetes-preserve-unknown-fields: true
+                  items: { type: object, properties: { workers: { type: integer } } }
     - name: v0
       served: false
       storage: false
@@ -127,15 +131,26 @@ spec:
     - port: 80
       protocol: TCP
   tags: [a, a]
+  pipelines: [{ pipeline.id: main, workers: many }]
+---
+# Items of a list that preserves unknown fields keep theirs (ECK's Logstash pipelines).
+apiVersion: example.com/v1
+kind: Widget
+metadata:
+  name: pipelines
+spec:
+  size: 1
+  pipelines: [{ pipeline.id: main, config.string: "input {}", workers: 2 }]
 `;
 
 describe('CustomResourceDefinitions', () => {
   it('of the input validate their custom resources: unknown field, wrong type, duplicates, at the exact lines', async () => {
     expect(await lintText(`${WIDGET_CRD}---\n${WIDGETS}`)).toEqual([
-      '60:9 schema-invalid spec.size must be an integer, got string "big"',
-      '61:3 schema-unknown-field Unknown field "colour" in spec (fields there: config, port, ports, size, tags, template)',
-      '64:7 schema-invalid spec.ports[1] duplicates item 0 (same port, protocol: 80,"TCP")',
-      '66:13 schema-invalid spec.tags[1] duplicates item 0 (the list is a set)',
+      '64:9 schema-invalid spec.size must be an integer, got string "big"',
+      '65:3 schema-unknown-field Unknown field "colour" in spec (fields there: config, pipelines, port, ports, size, tags, template)',
+      '68:7 schema-invalid spec.ports[1] duplicates item 0 (same port, protocol: 80,"TCP")',
+      '70:13 schema-invalid spec.tags[1] duplicates item 0 (the list is a set)',
+      '71:45 schema-invalid spec.pipelines[0].workers must be an integer, got string "many"',
     ]);
   });
 
@@ -143,7 +158,7 @@ describe('CustomResourceDefinitions', () => {
     const config = { crds: ['widgets-crd.yaml'] };
     const found = await lintText(WIDGETS, config, undefined, { 'widgets-crd.yaml': WIDGET_CRD });
     expect(found[0]).toBe('19:9 schema-invalid spec.size must be an integer, got string "big"');
-    expect(found).toHaveLength(4);
+    expect(found).toHaveLength(5);
     const v0 = await lintText(`apiVersion: example.com/v0\nkind: Widget\nmetadata:\n  name: old\n`, config, undefined, { 'widgets-crd.yaml': WIDGET_CRD });
     expect(v0).toEqual([expect.stringMatching(/^2:7 schema-missing No schema for example\.com\/v0 Widget \(1 in the input\)/)]);
   });

@@ -48090,14 +48090,17 @@ function keepKeyDefaults(out, node) {
     if (isObject(from) && from.default !== void 0 && isObject(to)) to.default = from.default;
   }
 }
-function convert(node, structural) {
+function convert(node, structural, preserved = false) {
   const out = {};
+  const preserves = preserved || node["x-kubernetes-preserve-unknown-fields"] === true;
   for (const [k, v] of Object.entries(node)) {
     if (DROPPED.has(k)) continue;
     if (k === "properties" && isObject(v)) {
       out.properties = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, isObject(s) ? convert(s, structural) : s]));
-    } else if ((k === "items" || k === "additionalProperties") && isObject(v)) {
-      out[k] = convert(v, structural);
+    } else if (k === "items" && isObject(v)) {
+      out.items = convert(v, structural, preserves);
+    } else if (k === "additionalProperties" && isObject(v)) {
+      out.additionalProperties = convert(v, structural);
     } else if (k === "not" && isObject(v)) {
       out.not = convert(v, false);
     } else if (JUNCTORS.has(k) && Array.isArray(v)) {
@@ -48116,7 +48119,7 @@ function convert(node, structural) {
     const props = isObject(out.properties) ? out.properties : {};
     out.properties = { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" }, ...props };
   }
-  if (out["x-kubernetes-preserve-unknown-fields"] !== true && out.additionalProperties === void 0) out.additionalProperties = false;
+  if (!preserves && out.additionalProperties === void 0) out.additionalProperties = false;
   return out;
 }
 
@@ -54881,10 +54884,10 @@ function decodeText(bytes) {
 
 // src/load/template.ts
 var import_yaml5 = __toESM(require_dist(), 1);
-var ACTION = /\{\{-?\s*[^}]*\}\}/g;
+var ACTION = /\{\{-?[ \t]*[^}\n]*\}\}/g;
 var PLACEHOLDER_ACTION = /^\{\{-?\s*[A-Z][A-Z0-9_]*\s*-?\}\}$/;
 var HELM_OBJECT = /(?:^|[\s(|{$-])\.(?:Values|Release|Chart|Capabilities|Files)\b|(?:^|[\s(|{-])(?:include|tpl)\s/;
-var PLACEHOLDER = /(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\{\{\s*[A-Z][A-Z0-9_]*\s*\}\}/g;
+var PLACEHOLDER = /(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\{\{[ \t]*[A-Z][A-Z0-9_]*[ \t]*\}\}/g;
 var PLACEHOLDER_NAME = /^[A-Z][A-Za-z0-9_]+$/;
 var BLOCK_SCALAR = /(?:^|:|-)[ \t]*[|>][0-9+-]*[ \t]*(?:#.*)?$/;
 var ACTION_AS_NODE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#'"{[][^#'"]*?:[ \t]+)?\{\{/;

@@ -19,8 +19,8 @@ export interface TemplateToken {
   token: string;
 }
 
-/** A Go template action, `{{ … }}` or `{{- … -}}`. */
-const ACTION = /\{\{-?\s*[^}]*\}\}/g;
+/** A Go template action, `{{ … }}` or `{{- … -}}`, on one line (the token a finding marks never spans lines). */
+const ACTION = /\{\{-?[ \t]*[^}\n]*\}\}/g;
 /** An action that is only a name in capitals (`{{YOUR_DOMAIN}}`): a placeholder, not Go template code. */
 const PLACEHOLDER_ACTION = /^\{\{-?\s*[A-Z][A-Z0-9_]*\s*-?\}\}$/;
 /** Helm's built-in objects and its own template functions, inside an action. */
@@ -29,7 +29,7 @@ const HELM_OBJECT = /(?:^|[\s(|{$-])\.(?:Values|Release|Chart|Capabilities|Files
  * A placeholder: `{NAME}` (a capital, then letters, digits, `_`) or `{{NAME}}` in capitals. Not a
  * shell, Ruby or fluentd variable (`${NAME}`, `#{NAME}`, `%{NAME}`).
  */
-const PLACEHOLDER = /(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\{\{\s*[A-Z][A-Z0-9_]*\s*\}\}/g;
+const PLACEHOLDER = /(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\{\{[ \t]*[A-Z][A-Z0-9_]*[ \t]*\}\}/g;
 /** A key of a `{NAME}` flow mapping, which is how YAML reads an unquoted `{NAME}` value. */
 const PLACEHOLDER_NAME = /^[A-Z][A-Za-z0-9_]+$/;
 /** A line that opens a block scalar (`key: |`, `- >-`): the more indented lines after it are text. */

@@ -79,15 +79,24 @@ function keepKeyDefaults(out: Record<string, unknown>, node: Record<string, unkn
   }
 }
 
-/** One node; `structural`: false under allOf/anyOf/oneOf/not, where a schema constrains values but declares no fields. */
-function convert(node: Record<string, unknown>, structural: boolean): Record<string, unknown> {
+/**
+ * One node; `structural`: false under allOf/anyOf/oneOf/not, where a schema constrains values but
+ * declares no fields. `preserved`: the node is an item (of an item…) of a list that carries
+ * x-kubernetes-preserve-unknown-fields: the API server's pruning skips it as it skips that list
+ * (apiextensions pruning: skipPrune goes on into items), so its undeclared fields are kept, while
+ * the fields it declares are pruned, and judged, as usual.
+ */
+function convert(node: Record<string, unknown>, structural: boolean, preserved = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const preserves = preserved || node['x-kubernetes-preserve-unknown-fields'] === true;
   for (const [k, v] of Object.entries(node)) {
     if (DROPPED.has(k)) continue;
     if (k === 'properties' && isObject(v)) {
       out.properties = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, isObject(s) ? convert(s, structural) : s]));
-    } else if ((k === 'items' || k === 'additionalProperties') && isObject(v)) {
-      out[k] = convert(v, structural);
+    } else if (k === 'items' && isObject(v)) {
+      out.items = convert(v, structural, preserves);
+    } else if (k === 'additionalProperties' && isObject(v)) {
+      out.additionalProperties = convert(v, structural);
     } else if (k === 'not' && isObject(v)) {
       out.not = convert(v, false);
     } else if (JUNCTORS.has(k) && Array.isArray(v)) {
@@ -108,6 +117,6 @@ function convert(node: Record<string, unknown>, structural: boolean): Record<str
     const props = (isObject(out.properties) ? out.properties : {}) as Record<string, unknown>;
     out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...props };
   }
-  if (out['x-kubernetes-preserve-unknown-fields'] !== true && out.additionalProperties === undefined) out.additionalProperties = false;
+  if (!preserves && out.additionalProperties === undefined) out.additionalProperties = false;
   return out;
 }
