@@ -246,6 +246,43 @@ spec:
     expect(report.findings.filter((f) => f.ruleId.startsWith('route-backend')).map((f) => f.ruleId)).toEqual([]);
   });
 
+  it('does the same for an Istio VirtualService destination host, short or fully qualified, once', async () => {
+    const dir = tempDir('kubewire-fix-expose-vs-');
+    const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: shop
+  namespace: shop
+spec:
+  hosts: [shop.example.com]
+  http:
+    - route:
+        - destination:
+            host: api # the short name, read in namespace shop
+            port: { number: 80 }
+    - route:
+        - destination:
+            host: api.shop.svc.cluster.local
+            port: { number: 80 }
+`;
+    writeFileSync(path.join(dir, 'vs.yaml'), vs);
+    writeFileSync(path.join(dir, 'apps.yaml'), `${APPS}\n`);
+    const io = testIo(dir);
+    await main(['lint', '.', '--fix', '-f', 'json'], io);
+    // Both destinations offer the same document: it is written once.
+    expect(readFileSync(path.join(dir, 'apps.yaml'), 'utf8')).toBe(
+      `${APPS}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  selector:\n    app: api\n  ports:\n    - port: 80\n      targetPort: 8080\n`,
+    );
+    expect(readFileSync(path.join(dir, 'vs.yaml'), 'utf8')).toBe(vs);
+    const report = JSON.parse(io.out) as { findings: { ruleId: string }[] };
+    expect(report.findings.filter((f) => f.ruleId === 'mesh-destination-host-missing').map((f) => f.ruleId)).toEqual([]);
+    const fixed = readFileSync(path.join(dir, 'apps.yaml'), 'utf8');
+    const again = testIo(dir);
+    await main(['lint', '.', '--fix'], again);
+    expect(again.err).not.toContain('applied');
+    expect(readFileSync(path.join(dir, 'apps.yaml'), 'utf8')).toBe(fixed);
+  });
+
   it('offers no Service when no single workload is evidently the target', async () => {
     const dir = tempDir('kubewire-fix-expose-none-');
     writeFileSync(path.join(dir, 'ingress.yaml'), INGRESS);

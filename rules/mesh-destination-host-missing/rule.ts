@@ -41,5 +41,5 @@ export default defineRule({
 function reportMissing(index: ResourceIndex, name: string, d: VsDestination, report: RuleContext['report']): void {
   const fqdn = d.resolution.fqdn;
   const base = { name, role: d.role === 'mirror' ? 'mirror' : 'destination', host: d.host, fqdn };
-  reportUnresolvedHost(index, report, d.host, d.resolution, joinPointer(d.at, 'host'), base);
+  reportUnresolvedHost(index, report, d.host, d.resolution, joinPointer(d.at, 'host'), base, { port: d.port });
 }

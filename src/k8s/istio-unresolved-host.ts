@@ -4,6 +4,8 @@ import { pointer } from '../model/pointer.js';
 import { closest } from '../text/closest.js';
 import { servicesIn, type HostResolution } from './istio.js';
 import { SERVICE, SERVICE_ENTRY } from '../model/group-kinds.js';
+import { evidentWorkload, exposeServiceYaml } from './expose.js';
+import { describeTemplate } from '../index/pod-templates.js';
 
 /**
  * The finding for an Istio host that resolves to nothing (a VirtualService destination, a
@@ -11,6 +13,9 @@ import { SERVICE, SERVICE_ENTRY } from '../model/group-kinds.js';
  * wrong namespace, a near-miss Service name, or an external host without ServiceEntry. The rules
  * using it share the messageIds partial, otherNamespace, closest, external and missing; `base`
  * carries their own placeholders. The rules declare SERVICE and SERVICE_ENTRY in meta.references.
+ * With `expose` (a VirtualService destination, whose `port.number` is the Service port it asks for),
+ * a missing cluster Service with no near name offers the Service `kubectl expose` would create for
+ * the one workload of its namespace evidently meant, as Ingress and route backends do.
  */
 export function reportUnresolvedHost(
   index: ResourceIndex,
@@ -19,6 +24,7 @@ export function reportUnresolvedHost(
   r: HostResolution,
   at: string,
   base: Record<string, string>,
+  expose?: { port: number | null },
 ): void {
   if (r.partialOf) {
     const svc = r.partialOf;
@@ -69,5 +75,15 @@ export function reportUnresolvedHost(
     });
     return;
   }
-  report({ messageId: 'missing', data: base, at, missing });
+  const workload = expose ? evidentWorkload(index, target.namespace, target.name) : null;
+  const document = workload ? exposeServiceYaml(workload, target.name, expose && expose.port !== null ? { number: expose.port } : {}) : null;
+  report({
+    messageId: 'missing',
+    data: base,
+    at,
+    missing,
+    ...(workload && document
+      ? { fix: { nextTo: workload.owner, document, description: `Create Service ${target.name} for ${describeTemplate(workload)} (kubectl expose)` } }
+      : {}),
+  });
 }
