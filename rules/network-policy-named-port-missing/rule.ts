@@ -5,7 +5,7 @@ import type { ResourceIndex } from '../../src/index/resource-index.js';
 import type { Resource } from '../../src/model/types.js';
 import { portNameProblem } from '../../src/k8s/names.js';
 import { networkPolicyPortProtocol } from '../../src/k8s/protocol.js';
-import { effectivePolicyTypes, foreignTemplatesSelectedBy, policyPodSelector, policyRules, selectedTemplates } from '../../src/k8s/network-policy.js';
+import { ingressRulesOnSelectedPods, policyPodSelector } from '../../src/k8s/network-policy.js';
 import { listTemplates } from '../../src/k8s/selector-miss.js';
 import { joinPointer } from '../../src/model/pointer.js';
 import { isObject } from '../../src/model/resources.js';
@@ -38,15 +38,10 @@ export default defineRule({
   },
   check(ctx) {
     const np = ctx.resource;
-    if (np.namespace === null) return;
-    // Ingress rules of a policy whose policyTypes leave out Ingress are not enforced at all.
-    if (!effectivePolicyTypes(np).has('Ingress')) return;
-    const rules = policyRules(np, 'ingress');
-    if (rules.length === 0) return;
-    const selected = selectedTemplates(ctx.index, np);
-    if (selected.length === 0) return; // network-policy-selects-nothing
-    // Pods of a kind kubewire does not model may declare the port: their ports are not read here.
-    if (foreignTemplatesSelectedBy(ctx.index, np.namespace, policyPodSelector(np)).length > 0) return;
+    // Ingress rules not enforced, no selected pods (network-policy-selects-nothing), or pods whose ports are not read: nothing to judge.
+    const found = ingressRulesOnSelectedPods(ctx.index, np);
+    if (!found) return;
+    const { rules, selected } = found;
 
     // One table of the selected pods' ports per policy, built at the first named port (not per port).
     let table: DeclaredPorts | null = null;

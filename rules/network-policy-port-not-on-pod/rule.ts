@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { NETWORK_POLICY_KINDS } from '../../src/model/group-kinds.js';
 import { describeTemplate, type PodTemplateView } from '../../src/index/pod-templates.js';
-import { effectivePolicyTypes, foreignTemplatesSelectedBy, policyPodSelector, policyRules, selectedTemplates } from '../../src/k8s/network-policy.js';
+import { ingressRulesOnSelectedPods } from '../../src/k8s/network-policy.js';
 import { networkPolicyPortProtocol } from '../../src/k8s/protocol.js';
 import { servicePorts } from '../../src/k8s/service.js';
 import { joinPointer } from '../../src/model/pointer.js';
@@ -47,14 +47,9 @@ export default defineRule({
   },
   check(ctx) {
     const np = ctx.resource;
-    if (np.namespace === null) return;
-    if (!effectivePolicyTypes(np).has('Ingress')) return;
-    const rules = policyRules(np, 'ingress');
-    if (rules.length === 0) return;
-    const selected = selectedTemplates(ctx.index, np);
-    if (selected.length === 0) return;
-    // Pods of a kind kubewire does not model: their ports are unknown.
-    if (foreignTemplatesSelectedBy(ctx.index, np.namespace, policyPodSelector(np)).length > 0) return;
+    const found = ingressRulesOnSelectedPods(ctx.index, np);
+    if (!found) return;
+    const { rules, selected } = found;
     // Templates that declare no ports say nothing about where their pods listen.
     if (selected.some((t) => t.containers.every((c) => c.ports.length === 0))) return;
 

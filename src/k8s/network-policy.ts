@@ -177,6 +177,22 @@ export function foreignTemplatesSelectedBy(index: ResourceIndex, namespace: stri
   return foreign.filter((f) => f.namespace === namespace && matchesSelector(selector, f.labels)).map((f) => f.resource);
 }
 
+/**
+ * The enforced ingress rules of a policy and the pod templates it selects, for rules that compare
+ * the rules' ports with the pods' ports; null when there is nothing to compare: no namespace,
+ * ingress not enforced, no ingress rules, no selected template, or pods of a kind kubewire does not
+ * model (their ports are unknown).
+ */
+export function ingressRulesOnSelectedPods(index: ResourceIndex, np: Resource): { rules: RuleView[]; selected: PodTemplateView[] } | null {
+  if (np.namespace === null || !effectivePolicyTypes(np).has('Ingress')) return null;
+  const rules = policyRules(np, 'ingress');
+  if (rules.length === 0) return null;
+  const selected = selectedTemplates(index, np);
+  if (selected.length === 0) return null;
+  if (foreignTemplatesSelectedBy(index, np.namespace, policyPodSelector(np)).length > 0) return null;
+  return { rules, selected };
+}
+
 /** Whether a NetworkPolicy in the template's namespace selects it, and for which directions. */
 function order(index: ResourceIndex): Map<Resource, number> {
   return index.memo('network-policy:order', () => new Map([...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])].map((r, i) => [r, i])));
