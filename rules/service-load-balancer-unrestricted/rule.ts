@@ -51,12 +51,11 @@ export default defineRule({
     const views = servicePorts(svc).filter((p) => p.port !== null);
     const ports = views.map((p) => `${p.port}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`);
     // HTTP and HTTPS side by side (80 and 443, nothing else): a web entry point (an ingress controller, a gateway) that is
-    // public by design and redirects 80 to 443: a note, not a warning. An admin interface on 443 alone stays a warning.
+    // public by design and redirects 80 to 443; the message says so. An admin interface on 443 alone is no web entry point.
     const web =
       views.every((p) => (p.port === 80 || p.port === 443) && p.protocol === 'TCP') && views.some((p) => p.port === 80) && views.some((p) => p.port === 443);
     ctx.report({
       messageId: web ? 'webEntry' : 'unrestricted',
-      ...(web ? { severity: 'info' as const } : {}),
       data: { name: svc.name, ports: ports.length ? `${ports.length > 1 ? 'ports' : 'port'} ${ports.join(', ')}` : 'its ports' },
       at: pointer('spec', 'type'),
     });
