@@ -16,8 +16,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed) {
+/** mulberry32: small, fast, deterministic (also the fuzzer's, scripts/fuzz.mjs). */
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
