@@ -88,6 +88,10 @@ describe('completeness is the engine’s, the same for every reference rule', ()
     { layout: 'the referrer at the top, the Service anywhere below', files: ['ref.yaml', 'examples/two/web.yaml'], reported: true },
     { layout: 'sibling folders (two examples)', files: ['examples/one/ref.yaml', 'examples/two/web.yaml'], reported: false },
     { layout: 'sibling folders, deeper', files: ['a/x/ref.yaml', 'a/y/z/web.yaml'], reported: false },
+    // Documentation folders: the unit is the file (a snippet whose companions the reader creates).
+    { layout: 'docs: another snippet in the same folder', files: ['docs/networking/ref.yaml', 'docs/networking/web.yaml'], reported: false },
+    { layout: 'examples: a snippet above', files: ['site/examples/a/ref.yaml', 'site/examples/web.yaml'], reported: false },
+    { layout: 'a folder merely named like docs (docs-site) is no documentation folder', files: ['docs-site/ref.yaml', 'docs-site/web.yaml'], reported: true },
   ];
   for (const c of layouts) {
     it(`${c.layout}: ${c.reported ? 'all report' : 'none reports'} the missing Service b/api`, () => {
@@ -100,6 +104,16 @@ describe('completeness is the engine’s, the same for every reference rule', ()
       expect(got).toEqual(Object.fromEntries(RULE_IDS.map((id) => [id, c.reported])));
     });
   }
+
+  it('docs: a snippet whose own file holds Services of the namespace is judged', () => {
+    const got: Record<string, boolean> = {};
+    for (const [id, doc] of Object.entries(REFERRERS)) {
+      const files = [loadText(`${doc}---\n${service('web', 'b')}`, 'docs/ref.yaml'), loadText(service('other', 'b'), 'docs/other.yaml')];
+      const result = runRules({ files, rules: rules.filter((r) => r.meta.id === id), settings: resolveSettings(null, process.cwd(), {}), cwd: process.cwd() });
+      got[id] = result.findings.some((f) => f.ruleId === id);
+    }
+    expect(got).toEqual(Object.fromEntries(RULE_IDS.map((id) => [id, true])));
+  });
 
   it('a reference rule may only report missing kinds it declares', () => {
     const sloppy = defineRule({

@@ -26,10 +26,16 @@ import type { Reference, RuleMeta, Settings } from './rule.js';
  * (examples, test cases, overlays, teams), each applied from its own folder; a Service of one
  * example says nothing about whether another example's route is broken, while a Deployment in
  * `app/` and its Ingress in `app/ingress/` are one application.
+ *
+ * In documentation folders (a folder named `examples`, `samples`, `docs`, … anywhere on the path:
+ * DOC_FOLDERS) the unit is the file: a page shows one snippet at a time, and its companions (the
+ * Gateway, the Service, the TLS Secret) are created by the reader as the text says, while the files
+ * beside it are other pages' snippets. A missing object is judged there only when the referencing
+ * file itself holds objects of the referenced kind.
  */
 export class Completeness {
-  /** group/kind + namespace (+ name) → the folders holding such objects, and every folder above them. */
-  private readonly folders = new Map<string, { own: Set<string>; above: Set<string> }>();
+  /** group/kind + namespace (+ name) → the files and folders holding such objects, and every folder above them. */
+  private readonly folders = new Map<string, { files: Set<string>; own: Set<string>; above: Set<string> }>();
 
   constructor(
     private readonly index: ResourceIndex,
@@ -45,26 +51,31 @@ export class Completeness {
     }
     if (this.mode === 'complete') return true;
     const dir = folderOf(from);
+    const snippet = isDocumentation(dir);
     return ref.kinds.some((kind) => {
       if (isKind(kind, WORKLOADS)) {
         // Pods: every template that makes pods (any workload kind, operator-made ones included).
         const templates = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
-        return this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, () => templates.map((t) => t.owner.source.file));
+        return this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, () => templates.map((t) => t.owner.source.file), snippet && from);
       }
       const holders =
         ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
-      if (this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, holders)) return true;
+      if (this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, holders, snippet && from)) return true;
       // One of that name in another namespace: the message names it.
-      return ref.name !== undefined && this.onLine(`${groupKindKey(kind)}\u0000\u0002${ref.name}`, dir, () => this.index.named(kind, ref.name!).map((r) => r.source.file));
+      return ref.name !== undefined && this.onLine(`${groupKindKey(kind)}\u0000\u0002${ref.name}`, dir, () => this.index.named(kind, ref.name!).map((r) => r.source.file), snippet && from);
     });
   }
 
-  /** Whether some file of `files()` lies in `dir`, above it or below it (files() is asked once per key). */
-  private onLine(key: string, dir: string, files: () => string[]): boolean {
+  /**
+   * Whether some file of `files()` lies in `dir`, above it or below it (files() is asked once per key);
+   * with `onlyFile`, whether that very file is one of them (a documentation snippet).
+   */
+  private onLine(key: string, dir: string, files: () => string[], onlyFile: string | false): boolean {
     let f = this.folders.get(key);
     if (!f) {
-      f = { own: new Set(), above: new Set() };
+      f = { files: new Set(), own: new Set(), above: new Set() };
       for (const file of files()) {
+        f.files.add(file);
         let d = folderOf(file);
         f.own.add(d);
         // Every folder above one that holds the kind: a file there sees it below.
@@ -77,6 +88,7 @@ export class Completeness {
       }
       this.folders.set(key, f);
     }
+    if (onlyFile !== false) return f.files.has(onlyFile);
     if (f.above.has(dir)) return true;
     for (let d = dir; ; ) {
       if (f.own.has(d)) return true;
@@ -85,6 +97,17 @@ export class Completeness {
       d = up;
     }
   }
+}
+
+/**
+ * Folder names that hold documentation: snippets shown one at a time on a page or in a README, each
+ * with companions the reader supplies (see Completeness).
+ */
+export const DOC_FOLDERS: ReadonlySet<string> = new Set(['doc', 'docs', 'documentation', 'example', 'examples', 'sample', 'samples', 'snippets']);
+
+/** Whether a folder (display path, / separators) lies in a documentation folder. */
+function isDocumentation(dir: string): boolean {
+  return dir.split('/').some((segment) => DOC_FOLDERS.has(segment));
 }
 
 /** The folder of a display path, with / separators ('.' for the working folder and stdin). */
