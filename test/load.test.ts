@@ -60,19 +60,6 @@ describe('discovery', () => {
     expect(loadFiles(['internal/proxy/testdata'], { cwd: dir }).files.map((f) => f.path)).toEqual(['internal/proxy/testdata/c.yaml']);
     expect(loadFiles(['testdata/d.yaml'], { cwd: dir }).files.map((f) => f.path)).toEqual(['testdata/d.yaml']);
   });
-  it('skips tests\' expected outputs (golden files) unless named', () => {
-    const dir = tree({
-      'test/helm/args.in.yaml': SVC,
-      'test/helm/args.out.yaml': SVC,
-      'test/render.golden.yaml': SVC,
-      'test/conv.input.yml': SVC,
-      'test/conv.expected.yaml': SVC,
-      'deploy/stdout.out.yaml': SVC,
-    });
-    // An `.out.yaml` is a test expectation only beside its input; alone it is a manifest like any other.
-    expect(loadFiles(['.'], { cwd: dir }).files.map((f) => f.path)).toEqual(['deploy/stdout.out.yaml', 'test/conv.input.yml', 'test/helm/args.in.yaml']);
-    expect(loadFiles(['test/helm/args.out.yaml'], { cwd: dir }).files.map((f) => f.path)).toEqual(['test/helm/args.out.yaml']);
-  });
   it('applies ignorePaths relative to the config folder', () => {
     const dir = tree({ 'deploy/old/a.yaml': SVC, 'app/b.yaml': SVC });
     const { files } = loadFiles(['.'], { cwd: dir, ignorePaths: ['deploy/old/**'], ignoreBase: dir });

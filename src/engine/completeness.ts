@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ResourceIndex } from '../index/resource-index.js';
-import { groupKindKey, isKind, SERVICE, WORKLOADS } from '../model/group-kinds.js';
+import { groupKindKey, isKind, SECRET, SERVICE, WORKLOADS } from '../model/group-kinds.js';
+import { tlsSecretSourcesIn } from '../k8s/secrets.js';
 import type { Reference, RuleMeta, Settings } from './rule.js';
 
 /**
@@ -13,6 +14,9 @@ import type { Reference, RuleMeta, Settings } from './rule.js';
  *   kinds in that namespace, or one of that name in another namespace (the message then names it);
  * - a reference to a cluster-scoped object (namespace null) is judged when the input holds an object
  *   of one of the referenced kinds at all;
+ * - a TLS certificate Secret (`ref.tls`) is judged where the input holds certificate sources in that
+ *   namespace — kubernetes.io/tls Secrets, cert-manager Certificates… (tlsSecretSourcesIn) — since
+ *   certificates are often made out of band while the repository holds the namespace's other Secrets;
  * - `completeness: complete` (config or --complete) judges every reference.
  *
  * Pods are looked for as WORKLOADS: a namespace holds pods when the index holds a template that makes
@@ -57,6 +61,12 @@ export class Completeness {
         // Pods: every template that makes pods (any workload kind, operator-made ones included).
         const templates = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
         return this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, () => templates.map((t) => t.owner.source.file), snippet && from);
+      }
+      if (ref.tls && isKind(kind, SECRET) && ref.namespace !== null) {
+        // Certificates: the namespace's certificate sources, not any Secret (see Reference.tls).
+        const ns = ref.namespace;
+        if (this.onLine(`tls\u0000${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), snippet && from)) return true;
+        return ref.name !== undefined && this.onLine(`${groupKindKey(kind)}\u0000\u0002${ref.name}`, dir, () => this.index.named(kind, ref.name!).map((r) => r.source.file), snippet && from);
       }
       const holders =
         ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);

@@ -31,24 +31,6 @@ const GLOB_CHARS = /[*?[\]{}]/;
 /** Symbolic links to folders are not followed: no loops, and no walking out of the tree. */
 const GLOB_OPTIONS = { absolute: true, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, ignore: ALWAYS_SKIPPED };
 
-const GOLDEN = /\.golden\.(?:ya?ml|json)$/;
-const OUTPUT = /^(.*)\.(out|output|expected)\.(ya?ml|json)$/;
-const INPUT_OF: Record<string, string[]> = { out: ['in'], output: ['input'], expected: ['in', 'input'] };
-
-/**
- * A test's expected output, which a test compares with what a tool made from its test input (a
- * golden file): `*.golden.yaml`, or `x.out.yaml` (`.output.`, `.expected.`) beside its input
- * `x.in.yaml` (`.input.`). Built from dummy values and never applied, like `testdata`; skipped when a
- * folder is walked, linted when named.
- */
-function isTestExpectation(file: string, walked: ReadonlySet<string>): boolean {
-  if (GOLDEN.test(file)) return true;
-  const m = OUTPUT.exec(file);
-  if (!m) return false;
-  const [, stem, marker] = m;
-  return INPUT_OF[marker!]!.some((input) => ['yaml', 'yml', 'json'].some((e) => walked.has(`${stem}.${input}.${e}`)));
-}
-
 /**
  * Expands the paths of a `lint` call to manifest files. Directories are walked for .yaml/.yml/.json
  * files, skipping .git, node_modules and what .gitignore files ignore; files named explicitly are
@@ -77,10 +59,9 @@ export function discoverFiles(inputs: string[], options: DiscoverOptions): Disco
     if (stat?.isDirectory()) {
       const gitignore = new GitIgnores(abs);
       const entries = fg.sync(MANIFEST_GLOB, { ...GLOB_OPTIONS, cwd: abs });
-      const walked = new Set(entries);
       for (const file of entries) {
         const f = path.normalize(file);
-        if (!gitignore.ignores(f) && !ignoredByUser(f) && !isTestExpectation(file, walked)) found.add(f);
+        if (!gitignore.ignores(f) && !ignoredByUser(f)) found.add(f);
       }
     } else if (stat) {
       if (!ignoredByUser(abs)) found.add(abs);
