@@ -165,6 +165,14 @@ describe('Kustomize roots and their patches', () => {
     const r = lint(path.join(dir, 'app/overlays/prod'), ['service-type.yaml']);
     expect(r.findings.length).toBeGreaterThan(0);
   });
+  it('a file named as a patch that no root uses is kubectl patch\'s input: no finding; the same object under another name is judged', () => {
+    const partial = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: sidecar\n          image: example/sidecar:1\n';
+    const root = tempDir('kubewire-kubectl-patch-');
+    write(root, { 'e2e/sidecar-patch.yaml': partial, 'e2e/patch_env.yml': partial, 'e2e/dispatcher.yaml': partial });
+    const r = lint(root, ['.']);
+    expect(r.findings.filter((f) => f.startsWith('e2e/') && !f.startsWith('e2e/dispatcher.yaml'))).toEqual([]);
+    expect(r.findings.some((f) => f.startsWith('e2e/dispatcher.yaml'))).toBe(true);
+  });
 });
 
 const CHART: Record<string, string> = {

@@ -201,6 +201,36 @@ spec:
       'ing.yaml:11:41 ingress-backend-service-missing: Ingress web backend Service quickstart-es-htp does not exist in namespace elastic; did you mean quickstart-es-http? | es.yaml: Service quickstart-es-http in namespace elastic',
     ]);
   });
+  it('ECK labels Elasticsearch pods with their node roles, from node.roles or the legacy node.<role> settings', () => {
+    const es = `apiVersion: elasticsearch.k8s.elastic.co/v1
+kind: Elasticsearch
+metadata: { name: hulk, namespace: elastic }
+spec:
+  version: 8.15.0
+  nodeSets:
+    - { name: master, count: 1, config: { node.roles: [master] } }
+    - { name: coordinating, count: 1, config: { node.roles: [] } }
+    - { name: legacy, count: 1, config: { node.master: false, node.ml: false } }
+`;
+    const svc = (name: string, selector: string) => `apiVersion: v1
+kind: Service
+metadata: { name: ${name}, namespace: elastic }
+spec:
+  selector: { elasticsearch.k8s.elastic.co/cluster-name: hulk, ${selector} }
+  ports: [{ port: 9200, targetPort: 9200 }]
+`;
+    const files = {
+      'es.yaml': es,
+      // Coordinating nodes: every role label "false".
+      'read.yaml': svc('read', 'elasticsearch.k8s.elastic.co/node-master: "false", elasticsearch.k8s.elastic.co/node-data: "false", elasticsearch.k8s.elastic.co/node-ingest: "false"'),
+      // The legacy nodeSet: data and ingest by default, not ml.
+      'ingest.yaml': svc('ingest', 'elasticsearch.k8s.elastic.co/node-ingest: "true", elasticsearch.k8s.elastic.co/node-ml: "false", elasticsearch.k8s.elastic.co/version: 8.15.0'),
+    };
+    expect(lint(files).lines).toEqual([]);
+    // No nodeSet is a master-eligible ML node.
+    const ml = svc('ml', 'elasticsearch.k8s.elastic.co/node-master: "true", elasticsearch.k8s.elastic.co/node-ml: "true"');
+    expect(lint({ ...files, 'ml.yaml': ml }).lines).toEqual([expect.stringMatching(/^ml\.yaml:5:\d+ service-selector-matches-nothing: /)]);
+  });
   it('a Knative Service makes the core Service of its name, and its pods are selectable', () => {
     const ksvc = `apiVersion: serving.knative.dev/v1
 kind: Service
