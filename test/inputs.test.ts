@@ -141,7 +141,7 @@ describe('Kustomize roots and their patches', () => {
     ]);
     expect(r.json.findings.map((f) => f.severity)).toEqual(['info', 'info', 'info']);
     expect(r.json.findings[2].message).toBe(
-      'Kustomize root app/overlays/prod was not built: resources linted as plain YAML, patches skipped; to lint the build: kustomize build app/overlays/prod | kubewire lint -',
+      'Kustomize root app/overlays/prod was not built: resources linted as plain YAML, patches only as variants of their targets; to lint the build: kustomize build app/overlays/prod | kubewire lint -',
     );
     // The base's Service and Deployment are judged as plain YAML (and are fine); the patches are no objects.
     expect(r.json.summary.resources).toBe(2);
@@ -159,6 +159,23 @@ describe('Kustomize roots and their patches', () => {
     const r = lint(flux, ['.']);
     expect(r.findings).toEqual(['apps/kustomization.yaml:2:7 schema-missing']);
     expect(r.json.summary.resources).toBe(1);
+  });
+  it('a patch of a root that was not built makes a variant of its target: what it adds satisfies references, the objects as written are judged', () => {
+    const root = tempDir('kubewire-patch-variant-');
+    write(root, {
+      'base/kustomization.yaml': 'resources:\n  - gateway.yaml\n',
+      'base/gateway.yaml':
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  gatewayClassName: example\n  listeners:\n    - { name: http, protocol: HTTP, port: 80 }\n',
+      'overlay/kustomization.yaml': 'resources:\n  - ../base\n  - route.yaml\npatches:\n  - path: add-listener.yaml\n',
+      // Adds the listener http-auth (lists of maps merge on name, as kustomize merges them).
+      'overlay/add-listener.yaml':
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  listeners:\n    - { name: http-auth, protocol: HTTP, port: 83 }\n',
+      'overlay/route.yaml':
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: auth\nspec:\n  parentRefs:\n    - name: gw\n      sectionName: http-auth\n    - name: gw\n      sectionName: https\n',
+    });
+    const r = lint(root, ['.', '--rule', 'input-not-rendered=off']);
+    // http-auth exists in the patched variant; https in no variant.
+    expect(r.findings).toEqual(['overlay/route.yaml:10:20 route-parent-missing']);
   });
   it('a patch file linted without its root is judged as a whole object, as before', () => {
     // Proof that the patches above would be findings without their root: the Service has no ports.
