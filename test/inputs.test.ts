@@ -312,6 +312,13 @@ describe('placeholders inside values', () => {
     // Ingress, Service, Gateway, two HTTPRoutes: the Gateway with a placeholder class still exists for the route.
     expect(r.json.summary.resources).toBe(5);
   });
+  it('names holding a word a script replaces (REPLACEME, ROLLOUT_NAME) are not judged; other capitals are', () => {
+    const svc = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector: { app: x }\n  ports: [{ port: 80 }]\n`;
+    const words = tempDir('kubewire-placeholder-words-');
+    write(words, { 'a.yaml': svc('REPLACEME-canary'), 'b.yaml': svc('ROLLOUT_NAME-active'), 'c.yaml': svc('Canary-Service') });
+    const r = lint(words, ['.', '--rule', 'service-selector-matches-nothing=off']);
+    expect(r.findings).toEqual(['c.yaml:4:9 service-name-invalid']);
+  });
   it('the same values without placeholders are judged', () => {
     // Proof that the test above can fail: an invalid host, a missing Gateway and GatewayClass.
     write(dir, { 'recipe/ingress.yaml': ingress('kibana_example.com'), 'e2e/base.yaml': gateway.replace('"{GATEWAY_CLASS_NAME}"', 'missing-class'), 'e2e/bench.yaml': route('absent').replace('name: web', 'name: bench') });
