@@ -77,6 +77,19 @@ describe('variants: the same object in several folders', () => {
   });
 });
 
+describe('samples side by side in one namespace', () => {
+  it("a Service's named targetPort is compared with the pods on its own line of folders, not with another sample's", () => {
+    const files = {
+      'serving/triton/app.yaml': `${service('gemma', 'app: gemma', '[{ name: grpc, port: 8001, targetPort: grpc }]')}---\n${deployment('triton', 'app: gemma', '[{ name: grpc, containerPort: 8001 }]')}`,
+      'serving/tgi/app.yaml': deployment('tgi', 'app: gemma', '[{ name: http, containerPort: 8000 }]'),
+    };
+    expect(lint(files).lines).toEqual([]);
+    // Alone in its folder, the Service is compared with every pod it selects (one application in many folders).
+    const alone = { 'serving/svc.yaml': service('gemma', 'app: gemma', '[{ name: grpc, port: 8001, targetPort: grpc }]'), 'serving/triton/app.yaml': files['serving/triton/app.yaml'].split('---\n')[1]!, 'serving/tgi/app.yaml': files['serving/tgi/app.yaml'] };
+    expect(lint(alone).lines).toEqual([expect.stringMatching(/^serving\/svc\.yaml:\d+:\d+ service-target-port-missing: targetPort "grpc" of Service gemma .* not declared by Deployment tgi \(only by Deployment triton\)/)]);
+  });
+});
+
 describe('every object with a pod template is a workload', () => {
   const rollout = `apiVersion: argoproj.io/v1alpha1
 kind: Rollout

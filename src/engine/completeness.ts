@@ -120,6 +120,17 @@ function isDocumentation(dir: string): boolean {
   return dir.split('/').some((segment) => DOC_FOLDERS.has(segment));
 }
 
+/**
+ * Whether two files lie on one line of folders (one's folder is the other's or above it): the same
+ * application by the reading of Completeness, not two sibling examples.
+ */
+export function onFolderLine(a: string, b: string): boolean {
+  const da = folderOf(a);
+  const db = folderOf(b);
+  const within = (inner: string, outer: string): boolean => outer === '.' || inner === outer || inner.startsWith(`${outer}/`);
+  return within(da, db) || within(db, da);
+}
+
 /** The folder of a display path, with / separators ('.' for the working folder and stdin). */
 function folderOf(file: string): string {
   return path.posix.dirname(file.split(path.sep).join('/'));
