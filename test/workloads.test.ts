@@ -85,7 +85,7 @@ describe('samples side by side in one namespace', () => {
     };
     expect(lint(files).lines).toEqual([]);
     // Alone in its folder, the Service is compared with every pod it selects (one application in many folders).
-    const alone = { 'serving/svc.yaml': service('gemma', 'app: gemma', '[{ name: grpc, port: 8001, targetPort: grpc }]'), 'serving/triton/app.yaml': files['serving/triton/app.yaml'].split('---\n')[1]!, 'serving/tgi/app.yaml': files['serving/tgi/app.yaml'] };
+    const alone = { 'serving/svc.yaml': service('gemma', 'app: gemma', '[{ name: grpc, port: 8001, targetPort: grpc }]'), 'serving/triton/app.yaml': files['serving/triton/app.yaml'].split('---\n')[1], 'serving/tgi/app.yaml': files['serving/tgi/app.yaml'] };
     expect(lint(alone).lines).toEqual([expect.stringMatching(/^serving\/svc\.yaml:\d+:\d+ service-target-port-missing: targetPort "grpc" of Service gemma .* not declared by Deployment tgi \(only by Deployment triton\)/)]);
   });
 });

@@ -66,7 +66,7 @@ function mergeValue(base: JsonValue | undefined, patch: JsonValue): JsonValue | 
 
 function mergeList(base: JsonValue[], patch: JsonValue[]): JsonValue[] {
   const items = [...base, ...patch];
-  const key = items.length > 0 && items.every(isObject) ? ASSOCIATIVE_KEYS.find((k) => items.every((i) => (i as JsonObject)[k] !== undefined)) : undefined;
+  const key = items.length > 0 && items.every(isObject) ? ASSOCIATIVE_KEYS.find((k) => items.every((i) => (i)[k] !== undefined)) : undefined;
   if (key === undefined) return patch.map((v) => (isObject(v) ? withoutDirectives(v) : v));
   const out = base.slice() as JsonObject[];
   const at = new Map(out.map((item, i) => [JSON.stringify(item[key]), i]));
