@@ -232,3 +232,30 @@ describe('the graph and lint agree on broken wires', () => {
     expect(buildGraph(quiet).edges.filter((e) => e.broken)).toEqual([]);
   });
 });
+
+describe('documentation snippets conflict only within their file', () => {
+  const ingress = (name: string) =>
+    `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: ${name} }\nspec:\n  ingressClassName: example\n  rules:\n    - host: foo.bar.com\n      http:\n        paths:\n          - { path: /bar, pathType: Prefix, backend: { service: { name: s, port: { number: 80 } } } }\n`;
+  const nodePort = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: ${name} }\nspec:\n  type: NodePort\n  ports: [{ port: 80, nodePort: 30080 }]\n`;
+  const pairing = ['ingress-host-path-conflict', 'service-node-port-collision'];
+  const found = (files: [string, string][]) => {
+    const loaded = files.map(([path, text]) => loadText(text, path));
+    const result = runRules({ files: loaded, rules: rules.filter((r) => pairing.includes(r.meta.id)), settings: resolveSettings(null, process.cwd(), {}), cwd: process.cwd() });
+    return [...new Set(result.findings.map((f) => `${f.file} ${f.ruleId}`))].sort();
+  };
+  it('two pages of a docs folder: no conflict', () => {
+    expect(found([['docs/networking/fanout.yaml', ingress('a') + '---\n' + nodePort('x')], ['docs/networking/wildcard.yaml', ingress('b') + '---\n' + nodePort('y')]])).toEqual([]);
+  });
+  it('one snippet holding both, or two application folders: conflicts', () => {
+    expect(found([['docs/networking/both.yaml', `${ingress('a')}---\n${ingress('b')}---\n${nodePort('x')}---\n${nodePort('y')}`]])).toEqual([
+      'docs/networking/both.yaml ingress-host-path-conflict',
+      'docs/networking/both.yaml service-node-port-collision',
+    ]);
+    expect(found([['team-a/app.yaml', ingress('a') + '---\n' + nodePort('x')], ['team-b/app.yaml', ingress('b') + '---\n' + nodePort('y')]])).toEqual([
+      'team-a/app.yaml ingress-host-path-conflict',
+      'team-a/app.yaml service-node-port-collision',
+      'team-b/app.yaml ingress-host-path-conflict',
+      'team-b/app.yaml service-node-port-collision',
+    ]);
+  });
+});

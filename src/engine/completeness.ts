@@ -115,6 +115,16 @@ export class Completeness {
  */
 export const DOC_FOLDERS: ReadonlySet<string> = new Set(['doc', 'docs', 'documentation', 'example', 'examples', 'sample', 'samples', 'snippets']);
 
+/**
+ * The scope in which objects of a file can conflict with each other (two Ingresses on one route, two
+ * Services on one nodePort, VirtualServices on one host): the whole input (''), but a documentation
+ * snippet only with its own file — a docs page shows one snippet at a time, and two pages' snippets
+ * on one route are never applied together. Pairing rules key their tables by it.
+ */
+export function pairingScope(file: string): string {
+  return isDocumentation(folderOf(file)) ? file : '';
+}
+
 /** Whether a folder (display path, / separators) lies in a documentation folder. */
 function isDocumentation(dir: string): boolean {
   return dir.split('/').some((segment) => DOC_FOLDERS.has(segment));
