@@ -77,6 +77,18 @@ describe('variants: the same object in several folders', () => {
   });
 });
 
+describe('pods the cluster runs itself', () => {
+  it("a kube-system Service selecting kubeadm's static control-plane pods or CoreDNS selects them; another selector does not", () => {
+    const svc = (name: string, selector: string) =>
+      `apiVersion: v1\nkind: Service\nmetadata: { name: ${name}, namespace: kube-system }\nspec:\n  selector: { ${selector} }\n  ports: [{ port: 10259, targetPort: 10259 }]\n`;
+    const agent = deployment('agent', 'app: agent').replace('namespace: shop', 'namespace: kube-system');
+    expect(lint({ 'agent.yaml': agent, 'sched.yaml': svc('scheduler-discovery', 'component: kube-scheduler'), 'dns.yaml': svc('dns', 'k8s-app: kube-dns') }).lines).toEqual([]);
+    expect(lint({ 'agent.yaml': agent, 'sched.yaml': svc('scheduler-discovery', 'component: kube-schedulr') }).lines).toEqual([
+      expect.stringMatching(/^sched\.yaml:5:\d+ service-selector-matches-nothing: /),
+    ]);
+  });
+});
+
 describe('samples side by side in one namespace', () => {
   it("a Service's named targetPort is compared with the pods on its own line of folders, not with another sample's", () => {
     const files = {
