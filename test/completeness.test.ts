@@ -88,6 +88,10 @@ describe('completeness is the engine’s, the same for every reference rule', ()
     { layout: 'the referrer at the top, the Service anywhere below', files: ['ref.yaml', 'examples/two/web.yaml'], reported: true },
     { layout: 'sibling folders (two examples)', files: ['examples/one/ref.yaml', 'examples/two/web.yaml'], reported: false },
     { layout: 'sibling folders, deeper', files: ['a/x/ref.yaml', 'a/y/z/web.yaml'], reported: false },
+    // Documentation folders: the unit is the file (a snippet whose companions the reader creates).
+    { layout: 'docs: another snippet in the same folder', files: ['docs/networking/ref.yaml', 'docs/networking/web.yaml'], reported: false },
+    { layout: 'examples: a snippet above', files: ['site/examples/a/ref.yaml', 'site/examples/web.yaml'], reported: false },
+    { layout: 'a folder merely named like docs (docs-site) is no documentation folder', files: ['docs-site/ref.yaml', 'docs-site/web.yaml'], reported: true },
   ];
   for (const c of layouts) {
     it(`${c.layout}: ${c.reported ? 'all report' : 'none reports'} the missing Service b/api`, () => {
@@ -100,6 +104,16 @@ describe('completeness is the engine’s, the same for every reference rule', ()
       expect(got).toEqual(Object.fromEntries(RULE_IDS.map((id) => [id, c.reported])));
     });
   }
+
+  it('docs: a snippet whose own file holds Services of the namespace is judged', () => {
+    const got: Record<string, boolean> = {};
+    for (const [id, doc] of Object.entries(REFERRERS)) {
+      const files = [loadText(`${doc}---\n${service('web', 'b')}`, 'docs/ref.yaml'), loadText(service('other', 'b'), 'docs/other.yaml')];
+      const result = runRules({ files, rules: rules.filter((r) => r.meta.id === id), settings: resolveSettings(null, process.cwd(), {}), cwd: process.cwd() });
+      got[id] = result.findings.some((f) => f.ruleId === id);
+    }
+    expect(got).toEqual(Object.fromEntries(RULE_IDS.map((id) => [id, true])));
+  });
 
   it('a reference rule may only report missing kinds it declares', () => {
     const sloppy = defineRule({
@@ -216,5 +230,32 @@ describe('the graph and lint agree on broken wires', () => {
       cwd: process.cwd(),
     });
     expect(buildGraph(quiet).edges.filter((e) => e.broken)).toEqual([]);
+  });
+});
+
+describe('documentation snippets conflict only within their file', () => {
+  const ingress = (name: string) =>
+    `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: ${name} }\nspec:\n  ingressClassName: example\n  rules:\n    - host: foo.bar.com\n      http:\n        paths:\n          - { path: /bar, pathType: Prefix, backend: { service: { name: s, port: { number: 80 } } } }\n`;
+  const nodePort = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: ${name} }\nspec:\n  type: NodePort\n  ports: [{ port: 80, nodePort: 30080 }]\n`;
+  const pairing = ['ingress-host-path-conflict', 'service-node-port-collision'];
+  const found = (files: [string, string][]) => {
+    const loaded = files.map(([path, text]) => loadText(text, path));
+    const result = runRules({ files: loaded, rules: rules.filter((r) => pairing.includes(r.meta.id)), settings: resolveSettings(null, process.cwd(), {}), cwd: process.cwd() });
+    return [...new Set(result.findings.map((f) => `${f.file} ${f.ruleId}`))].sort();
+  };
+  it('two pages of a docs folder: no conflict', () => {
+    expect(found([['docs/networking/fanout.yaml', ingress('a') + '---\n' + nodePort('x')], ['docs/networking/wildcard.yaml', ingress('b') + '---\n' + nodePort('y')]])).toEqual([]);
+  });
+  it('one snippet holding both, or two application folders: conflicts', () => {
+    expect(found([['docs/networking/both.yaml', `${ingress('a')}---\n${ingress('b')}---\n${nodePort('x')}---\n${nodePort('y')}`]])).toEqual([
+      'docs/networking/both.yaml ingress-host-path-conflict',
+      'docs/networking/both.yaml service-node-port-collision',
+    ]);
+    expect(found([['team-a/app.yaml', ingress('a') + '---\n' + nodePort('x')], ['team-b/app.yaml', ingress('b') + '---\n' + nodePort('y')]])).toEqual([
+      'team-a/app.yaml ingress-host-path-conflict',
+      'team-a/app.yaml service-node-port-collision',
+      'team-b/app.yaml ingress-host-path-conflict',
+      'team-b/app.yaml service-node-port-collision',
+    ]);
   });
 });

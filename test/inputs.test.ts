@@ -141,7 +141,7 @@ describe('Kustomize roots and their patches', () => {
     ]);
     expect(r.json.findings.map((f) => f.severity)).toEqual(['info', 'info', 'info']);
     expect(r.json.findings[2].message).toBe(
-      'Kustomize root app/overlays/prod was not built: resources linted as plain YAML, patches skipped; to lint the build: kustomize build app/overlays/prod | kubewire lint -',
+      'Kustomize root app/overlays/prod was not built: resources linted as plain YAML, patches only as variants of their targets; to lint the build: kustomize build app/overlays/prod | kubewire lint -',
     );
     // The base's Service and Deployment are judged as plain YAML (and are fine); the patches are no objects.
     expect(r.json.summary.resources).toBe(2);
@@ -160,10 +160,35 @@ describe('Kustomize roots and their patches', () => {
     expect(r.findings).toEqual(['apps/kustomization.yaml:2:7 schema-missing']);
     expect(r.json.summary.resources).toBe(1);
   });
+  it('a patch of a root that was not built makes a variant of its target: what it adds satisfies references, the objects as written are judged', () => {
+    const root = tempDir('kubewire-patch-variant-');
+    write(root, {
+      'base/kustomization.yaml': 'resources:\n  - gateway.yaml\n',
+      'base/gateway.yaml':
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  gatewayClassName: example\n  listeners:\n    - { name: http, protocol: HTTP, port: 80 }\n',
+      'overlay/kustomization.yaml': 'resources:\n  - ../base\n  - route.yaml\npatches:\n  - path: add-listener.yaml\n',
+      // Adds the listener http-auth (lists of maps merge on name, as kustomize merges them).
+      'overlay/add-listener.yaml':
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  listeners:\n    - { name: http-auth, protocol: HTTP, port: 83 }\n',
+      'overlay/route.yaml':
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: auth\nspec:\n  parentRefs:\n    - name: gw\n      sectionName: http-auth\n    - name: gw\n      sectionName: https\n',
+    });
+    const r = lint(root, ['.', '--rule', 'input-not-rendered=off']);
+    // http-auth exists in the patched variant; https in no variant.
+    expect(r.findings).toEqual(['overlay/route.yaml:10:20 route-parent-missing']);
+  });
   it('a patch file linted without its root is judged as a whole object, as before', () => {
     // Proof that the patches above would be findings without their root: the Service has no ports.
     const r = lint(path.join(dir, 'app/overlays/prod'), ['service-type.yaml']);
     expect(r.findings.length).toBeGreaterThan(0);
+  });
+  it('a file named as a patch that no root uses is kubectl patch\'s input: no finding; the same object under another name is judged', () => {
+    const partial = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: sidecar\n          image: example/sidecar:1\n';
+    const root = tempDir('kubewire-kubectl-patch-');
+    write(root, { 'e2e/sidecar-patch.yaml': partial, 'e2e/patch_env.yml': partial, 'e2e/dispatcher.yaml': partial });
+    const r = lint(root, ['.']);
+    expect(r.findings.filter((f) => f.startsWith('e2e/') && !f.startsWith('e2e/dispatcher.yaml'))).toEqual([]);
+    expect(r.findings.some((f) => f.startsWith('e2e/dispatcher.yaml'))).toBe(true);
   });
 });
 
@@ -286,6 +311,13 @@ describe('placeholders inside values', () => {
     expect(r.findings).toEqual([]);
     // Ingress, Service, Gateway, two HTTPRoutes: the Gateway with a placeholder class still exists for the route.
     expect(r.json.summary.resources).toBe(5);
+  });
+  it('names holding a word a script replaces (REPLACEME, ROLLOUT_NAME) are not judged; other capitals are', () => {
+    const svc = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector: { app: x }\n  ports: [{ port: 80 }]\n`;
+    const words = tempDir('kubewire-placeholder-words-');
+    write(words, { 'a.yaml': svc('REPLACEME-canary'), 'b.yaml': svc('ROLLOUT_NAME-active'), 'c.yaml': svc('Canary-Service') });
+    const r = lint(words, ['.', '--rule', 'service-selector-matches-nothing=off']);
+    expect(r.findings).toEqual(['c.yaml:4:9 service-name-invalid']);
   });
   it('the same values without placeholders are judged', () => {
     // Proof that the test above can fail: an invalid host, a missing Gateway and GatewayClass.

@@ -47,13 +47,14 @@ describe('discovery', () => {
     expect(loadFiles(['x/notes.txt'], { cwd: dir }).files.map((f) => f.path)).toEqual(['x/notes.txt']);
     expect(loadFiles(['*/*.yaml'], { cwd: dir }).files.map((f) => f.path)).toEqual(['x/a.yaml', 'y/b.yaml']);
   });
-  it('skips vendor and testdata folders unless named', () => {
+  it('skips vendor, testdata and fake folders unless named', () => {
     const dir = tree({
       'app/a.yaml': SVC,
       'vendor/k8s.io/api/b.yaml': SVC,
       'internal/proxy/testdata/c.yaml': SVC,
       'testdata/d.yaml': SVC,
       'testdata-notes/e.yaml': SVC,
+      'controller/injector/fake/data/f.yaml': SVC,
     });
     expect(loadFiles(['.'], { cwd: dir }).files.map((f) => f.path)).toEqual(['app/a.yaml', 'testdata-notes/e.yaml']);
     // Named: linted, as ESLint lints an ignored folder named on its command line.

@@ -77,6 +77,31 @@ describe('variants: the same object in several folders', () => {
   });
 });
 
+describe('pods the cluster runs itself', () => {
+  it("a kube-system Service selecting kubeadm's static control-plane pods or CoreDNS selects them; another selector does not", () => {
+    const svc = (name: string, selector: string) =>
+      `apiVersion: v1\nkind: Service\nmetadata: { name: ${name}, namespace: kube-system }\nspec:\n  selector: { ${selector} }\n  ports: [{ port: 10259, targetPort: 10259 }]\n`;
+    const agent = deployment('agent', 'app: agent').replace('namespace: shop', 'namespace: kube-system');
+    expect(lint({ 'agent.yaml': agent, 'sched.yaml': svc('scheduler-discovery', 'component: kube-scheduler'), 'dns.yaml': svc('dns', 'k8s-app: kube-dns') }).lines).toEqual([]);
+    expect(lint({ 'agent.yaml': agent, 'sched.yaml': svc('scheduler-discovery', 'component: kube-schedulr') }).lines).toEqual([
+      expect.stringMatching(/^sched\.yaml:5:\d+ service-selector-matches-nothing: /),
+    ]);
+  });
+});
+
+describe('samples side by side in one namespace', () => {
+  it("a Service's named targetPort is compared with the pods on its own line of folders, not with another sample's", () => {
+    const files = {
+      'serving/triton/app.yaml': `${service('gemma', 'app: gemma', '[{ name: grpc, port: 8001, targetPort: grpc }]')}---\n${deployment('triton', 'app: gemma', '[{ name: grpc, containerPort: 8001 }]')}`,
+      'serving/tgi/app.yaml': deployment('tgi', 'app: gemma', '[{ name: http, containerPort: 8000 }]'),
+    };
+    expect(lint(files).lines).toEqual([]);
+    // Alone in its folder, the Service is compared with every pod it selects (one application in many folders).
+    const alone = { 'serving/svc.yaml': service('gemma', 'app: gemma', '[{ name: grpc, port: 8001, targetPort: grpc }]'), 'serving/triton/app.yaml': files['serving/triton/app.yaml'].split('---\n')[1], 'serving/tgi/app.yaml': files['serving/tgi/app.yaml'] };
+    expect(lint(alone).lines).toEqual([expect.stringMatching(/^serving\/svc\.yaml:\d+:\d+ service-target-port-missing: targetPort "grpc" of Service gemma .* not declared by Deployment tgi \(only by Deployment triton\)/)]);
+  });
+});
+
 describe('every object with a pod template is a workload', () => {
   const rollout = `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
@@ -200,6 +225,36 @@ spec:
     expect(lint({ 'es.yaml': es, 'ing.yaml': ing.replace('quickstart-es-http', 'quickstart-es-htp') }).lines).toEqual([
       'ing.yaml:11:41 ingress-backend-service-missing: Ingress web backend Service quickstart-es-htp does not exist in namespace elastic; did you mean quickstart-es-http? | es.yaml: Service quickstart-es-http in namespace elastic',
     ]);
+  });
+  it('ECK labels Elasticsearch pods with their node roles, from node.roles or the legacy node.<role> settings', () => {
+    const es = `apiVersion: elasticsearch.k8s.elastic.co/v1
+kind: Elasticsearch
+metadata: { name: hulk, namespace: elastic }
+spec:
+  version: 8.15.0
+  nodeSets:
+    - { name: master, count: 1, config: { node.roles: [master] } }
+    - { name: coordinating, count: 1, config: { node.roles: [] } }
+    - { name: legacy, count: 1, config: { node.master: false, node.ml: false } }
+`;
+    const svc = (name: string, selector: string) => `apiVersion: v1
+kind: Service
+metadata: { name: ${name}, namespace: elastic }
+spec:
+  selector: { elasticsearch.k8s.elastic.co/cluster-name: hulk, ${selector} }
+  ports: [{ port: 9200, targetPort: 9200 }]
+`;
+    const files = {
+      'es.yaml': es,
+      // Coordinating nodes: every role label "false".
+      'read.yaml': svc('read', 'elasticsearch.k8s.elastic.co/node-master: "false", elasticsearch.k8s.elastic.co/node-data: "false", elasticsearch.k8s.elastic.co/node-ingest: "false"'),
+      // The legacy nodeSet: data and ingest by default, not ml.
+      'ingest.yaml': svc('ingest', 'elasticsearch.k8s.elastic.co/node-ingest: "true", elasticsearch.k8s.elastic.co/node-ml: "false", elasticsearch.k8s.elastic.co/version: 8.15.0'),
+    };
+    expect(lint(files).lines).toEqual([]);
+    // No nodeSet is a master-eligible ML node.
+    const ml = svc('ml', 'elasticsearch.k8s.elastic.co/node-master: "true", elasticsearch.k8s.elastic.co/node-ml: "true"');
+    expect(lint({ ...files, 'ml.yaml': ml }).lines).toEqual([expect.stringMatching(/^ml\.yaml:5:\d+ service-selector-matches-nothing: /)]);
   });
   it('a Knative Service makes the core Service of its name, and its pods are selectable', () => {
     const ksvc = `apiVersion: serving.knative.dev/v1

@@ -42,7 +42,7 @@ export default defineRule({
         const base = { listener: l.name || `#${l.index}`, gateway, secret };
         // Secrets are often kept out of manifests (created by hand, by controllers, from a vault): the
         // engine judges a missing one only where the input holds Secrets (completeness).
-        const missing = { kinds: [SECRET], namespace, name: ref.name };
+        const missing = { kinds: [SECRET], namespace, name: ref.name, tls: true } as const;
         if (
           !certManager &&
           !ctx.index.get(SECRET, namespace, ref.name) &&

@@ -44,7 +44,7 @@ export default defineRule({
       if (!secret) {
         if (issued || secretCreatedByOtherObject(ctx.index, ns, name)) continue;
         const base = { ingress, secret: name, namespace: ns };
-        const missing = { kinds: [SECRET], namespace: ns, name };
+        const missing = { kinds: [SECRET], namespace: ns, name, tls: true } as const;
         const elsewhere = ctx.index.named(SECRET, name).filter((s) => s.namespace !== ns);
         if (elsewhere.length > 0) {
           ctx.report({

@@ -1,3 +1,4 @@
+import { pairingScope } from '../../src/engine/completeness.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { VIRTUAL_SERVICE } from '../../src/model/group-kinds.js';
 import {
@@ -61,7 +62,8 @@ export default defineRule({
         const scopes = exportScopes(v);
         const seen = new Set<string>();
         for (const h of virtualServiceHosts(v)) {
-          const fqdn = toFqdn(h.value, v.namespace);
+          // Documentation snippets conflict only within their file (pairingScope).
+          const fqdn = `${pairingScope(v.source.file)}\u0000${toFqdn(h.value, v.namespace)}`;
           if (seen.has(fqdn)) continue;
           seen.add(fqdn);
           const claim = { vs: v, host: h.value, at: h.at, scopes, order: order++ };
@@ -80,13 +82,14 @@ export default defineRule({
     const seen = new Set<string>();
     for (const h of virtualServiceHosts(vs)) {
       const fqdn = toFqdn(h.value, vs.namespace);
-      if (seen.has(fqdn)) continue;
-      seen.add(fqdn);
+      const claimKey = `${pairingScope(vs.source.file)}\u0000${fqdn}`;
+      if (seen.has(claimKey)) continue;
+      seen.add(claimKey);
       // Claims are grouped by export scopes: whole groups are counted, the first few others named
       // and related (N VirtualServices on one host stay linear, the report bounded).
       let count = 0;
       let others: Claim[] = [];
-      for (const [key, group] of byHost.get(fqdn) ?? new Map<string, ScopeGroup>()) {
+      for (const [key, group] of byHost.get(claimKey) ?? new Map<string, ScopeGroup>()) {
         if (!scopesOverlap(scopes, group.scopes)) continue;
         // This VirtualService is in the group of its own scopes, once.
         count += group.claims.length - (key === ownKey ? 1 : 0);

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { ROUTE_KINDS, SERVICE } from '../../src/model/group-kinds.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
-import { backendRefs, definitionsOf, isRoute, isServiceBackend, nsName } from '../../src/k8s/gateway-api.js';
+import { backendPortIgnored, backendRefs, definitionsOf, isRoute, isServiceBackend, nsName } from '../../src/k8s/gateway-api.js';
 import { describeServicePort, serviceSelector, servicePorts, serviceType } from '../../src/k8s/service.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
@@ -27,6 +27,8 @@ export default defineRule({
   check(ctx) {
     const route = ctx.resource;
     if (!isRoute(route)) return;
+    // Consul's API gateway routes to the Service by name and never reads the port.
+    if (backendPortIgnored(ctx.index, route)) return;
     for (const b of backendRefs(route)) {
       if (!isServiceBackend(b)) continue;
       const svc = ctx.index.get(SERVICE, b.namespace, b.name);

@@ -1,3 +1,4 @@
+import { pairingScope } from '../../src/engine/completeness.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { SERVICE } from '../../src/model/group-kinds.js';
 import type { ResourceIndex } from '../../src/index/resource-index.js';
@@ -31,13 +32,15 @@ function healthCheckNodePort(svc: Resource): number | null {
 }
 
 /** nodePort → every (Service, port or health check) using it, over the canonical copy of each Service. */
-function nodePortTable(index: ResourceIndex): Map<number, Use[]> {
+function nodePortTable(index: ResourceIndex): Map<string, Use[]> {
   return index.memo('service-node-port-collision:table', () => {
-    const table = new Map<number, Use[]>();
+    const table = new Map<string, Use[]>();
     const add = (n: number, use: Use) => {
-      const list = table.get(n);
+      // Documentation snippets collide only within their file (pairingScope).
+      const key = nodePortKey(use.svc, n);
+      const list = table.get(key);
       if (list) list.push(use);
-      else table.set(n, [use]);
+      else table.set(key, [use]);
     };
     for (const svc of index.all(SERVICE)) {
       if (!allocatesNodePorts(svc)) continue;
@@ -49,6 +52,10 @@ function nodePortTable(index: ResourceIndex): Map<number, Use[]> {
     }
     return table;
   });
+}
+
+function nodePortKey(svc: Resource, nodePort: number): string {
+  return `${pairingScope(svc.source.file)}\u0000${nodePort}`;
 }
 
 function describeService(svc: Resource): string {
@@ -112,13 +119,13 @@ export default defineRule({
       if (p.nodePort === null || p.nodePort === 0) continue;
       // Compare identities, not objects: this resource may be a later copy of a canonical one. The
       // Service's own healthCheckNodePort on this number is reported there, once.
-      const others = (table.get(p.nodePort) ?? []).filter((u) => u.svc.key !== svc.key);
+      const others = (table.get(nodePortKey(svc, p.nodePort)) ?? []).filter((u) => u.svc.key !== svc.key);
       report('collision', p.nodePort, pointer('spec', 'ports', p.index, 'nodePort'), describeServicePortEntry(p), others);
     }
     const hc = healthCheckNodePort(svc);
     if (hc !== null) {
       // Every other use, the Service's own nodePorts included: the health check is allocated after them.
-      const others = (table.get(hc) ?? []).filter((u) => u.svc.key !== svc.key || u.port !== null);
+      const others = (table.get(nodePortKey(svc, hc)) ?? []).filter((u) => u.svc.key !== svc.key || u.port !== null);
       report('healthCheck', hc, HEALTH_CHECK_AT, '', others);
     }
   },

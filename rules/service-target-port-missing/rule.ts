@@ -1,3 +1,4 @@
+import { onFolderLine } from '../../src/engine/completeness.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { SERVICE, WORKLOADS } from '../../src/model/group-kinds.js';
 import { describeTemplate, type PodTemplateView } from '../../src/index/pod-templates.js';
@@ -46,8 +47,12 @@ export default defineRule({
     if (serviceType(svc) === 'ExternalName' || svc.namespace === null) return;
     const selector = serviceSelector(svc);
     if (Object.keys(selector).length === 0) return;
-    const selected = ctx.index.templatesMatching(svc.namespace, selector);
-    if (selected.length === 0) return; // service-selector-matches-nothing reports this
+    const matching = ctx.index.templatesMatching(svc.namespace, selector);
+    if (matching.length === 0) return; // service-selector-matches-nothing reports this
+    // Pods of another application (a sibling folder: samples side by side in one namespace) are not
+    // compared when the Service's own line of folders holds selected pods.
+    const onLine = matching.filter((t) => onFolderLine(svc.source.file, t.owner.source.file));
+    const selected = onLine.length > 0 ? onLine : matching;
     for (const p of servicePorts(svc)) {
       if (typeof p.targetPort !== 'string' || p.targetPort === '' || /^\d+$/.test(p.targetPort)) continue;
       if (portNameProblem(p.targetPort)) continue; // service-target-port-invalid reports an invalid name

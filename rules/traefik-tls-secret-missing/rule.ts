@@ -27,7 +27,7 @@ export default defineRule({
     if (!tls) return;
     const ns = r.namespace;
     if (ctx.index.get(SECRET, ns, tls.name) || secretCreatedByOtherObject(ctx.index, ns, tls.name)) return;
-    const missing = { kinds: [SECRET], namespace: ns, name: tls.name };
+    const missing = { kinds: [SECRET], namespace: ns, name: tls.name, tls: true } as const;
     const base = { kind: r.kind, name: r.name, secret: tls.name, namespace: ns };
     const suggestion = closest(tls.name, ctx.index.inNamespace(SECRET, ns).map((s) => s.name));
     if (suggestion !== null) {

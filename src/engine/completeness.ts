@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ResourceIndex } from '../index/resource-index.js';
-import { groupKindKey, isKind, SERVICE, WORKLOADS } from '../model/group-kinds.js';
+import { groupKindKey, isKind, SECRET, SERVICE, WORKLOADS } from '../model/group-kinds.js';
+import { tlsSecretSourcesIn } from '../k8s/secrets.js';
 import type { Reference, RuleMeta, Settings } from './rule.js';
 
 /**
@@ -13,6 +14,9 @@ import type { Reference, RuleMeta, Settings } from './rule.js';
  *   kinds in that namespace, or one of that name in another namespace (the message then names it);
  * - a reference to a cluster-scoped object (namespace null) is judged when the input holds an object
  *   of one of the referenced kinds at all;
+ * - a TLS certificate Secret (`ref.tls`) is judged where the input holds certificate sources in that
+ *   namespace — kubernetes.io/tls Secrets, cert-manager Certificates… (tlsSecretSourcesIn) — since
+ *   certificates are often made out of band while the repository holds the namespace's other Secrets;
  * - `completeness: complete` (config or --complete) judges every reference.
  *
  * Pods are looked for as WORKLOADS: a namespace holds pods when the index holds a template that makes
@@ -26,10 +30,16 @@ import type { Reference, RuleMeta, Settings } from './rule.js';
  * (examples, test cases, overlays, teams), each applied from its own folder; a Service of one
  * example says nothing about whether another example's route is broken, while a Deployment in
  * `app/` and its Ingress in `app/ingress/` are one application.
+ *
+ * In documentation folders (a folder named `examples`, `samples`, `docs`, … anywhere on the path:
+ * DOC_FOLDERS) the unit is the file: a page shows one snippet at a time, and its companions (the
+ * Gateway, the Service, the TLS Secret) are created by the reader as the text says, while the files
+ * beside it are other pages' snippets. A missing object is judged there only when the referencing
+ * file itself holds objects of the referenced kind.
  */
 export class Completeness {
-  /** group/kind + namespace (+ name) → the folders holding such objects, and every folder above them. */
-  private readonly folders = new Map<string, { own: Set<string>; above: Set<string> }>();
+  /** group/kind + namespace (+ name) → the files and folders holding such objects, and every folder above them. */
+  private readonly folders = new Map<string, { files: Set<string>; own: Set<string>; above: Set<string> }>();
 
   constructor(
     private readonly index: ResourceIndex,
@@ -45,26 +55,37 @@ export class Completeness {
     }
     if (this.mode === 'complete') return true;
     const dir = folderOf(from);
+    const snippet = isDocumentation(dir);
     return ref.kinds.some((kind) => {
       if (isKind(kind, WORKLOADS)) {
         // Pods: every template that makes pods (any workload kind, operator-made ones included).
         const templates = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
-        return this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, () => templates.map((t) => t.owner.source.file));
+        return this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, () => templates.map((t) => t.owner.source.file), snippet && from);
+      }
+      if (ref.tls && isKind(kind, SECRET) && ref.namespace !== null) {
+        // Certificates: the namespace's certificate sources, not any Secret (see Reference.tls).
+        const ns = ref.namespace;
+        if (this.onLine(`tls\u0000${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), snippet && from)) return true;
+        return ref.name !== undefined && this.onLine(`${groupKindKey(kind)}\u0000\u0002${ref.name}`, dir, () => this.index.named(kind, ref.name!).map((r) => r.source.file), snippet && from);
       }
       const holders =
         ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
-      if (this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, holders)) return true;
+      if (this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, holders, snippet && from)) return true;
       // One of that name in another namespace: the message names it.
-      return ref.name !== undefined && this.onLine(`${groupKindKey(kind)}\u0000\u0002${ref.name}`, dir, () => this.index.named(kind, ref.name!).map((r) => r.source.file));
+      return ref.name !== undefined && this.onLine(`${groupKindKey(kind)}\u0000\u0002${ref.name}`, dir, () => this.index.named(kind, ref.name!).map((r) => r.source.file), snippet && from);
     });
   }
 
-  /** Whether some file of `files()` lies in `dir`, above it or below it (files() is asked once per key). */
-  private onLine(key: string, dir: string, files: () => string[]): boolean {
+  /**
+   * Whether some file of `files()` lies in `dir`, above it or below it (files() is asked once per key);
+   * with `onlyFile`, whether that very file is one of them (a documentation snippet).
+   */
+  private onLine(key: string, dir: string, files: () => string[], onlyFile: string | false): boolean {
     let f = this.folders.get(key);
     if (!f) {
-      f = { own: new Set(), above: new Set() };
+      f = { files: new Set(), own: new Set(), above: new Set() };
       for (const file of files()) {
+        f.files.add(file);
         let d = folderOf(file);
         f.own.add(d);
         // Every folder above one that holds the kind: a file there sees it below.
@@ -77,6 +98,7 @@ export class Completeness {
       }
       this.folders.set(key, f);
     }
+    if (onlyFile !== false) return f.files.has(onlyFile);
     if (f.above.has(dir)) return true;
     for (let d = dir; ; ) {
       if (f.own.has(d)) return true;
@@ -85,6 +107,38 @@ export class Completeness {
       d = up;
     }
   }
+}
+
+/**
+ * Folder names that hold documentation: snippets shown one at a time on a page or in a README, each
+ * with companions the reader supplies (see Completeness).
+ */
+export const DOC_FOLDERS: ReadonlySet<string> = new Set(['doc', 'docs', 'documentation', 'example', 'examples', 'sample', 'samples', 'snippets']);
+
+/**
+ * The scope in which objects of a file can conflict with each other (two Ingresses on one route, two
+ * Services on one nodePort, VirtualServices on one host): the whole input (''), but a documentation
+ * snippet only with its own file — a docs page shows one snippet at a time, and two pages' snippets
+ * on one route are never applied together. Pairing rules key their tables by it.
+ */
+export function pairingScope(file: string): string {
+  return isDocumentation(folderOf(file)) ? file : '';
+}
+
+/** Whether a folder (display path, / separators) lies in a documentation folder. */
+function isDocumentation(dir: string): boolean {
+  return dir.split('/').some((segment) => DOC_FOLDERS.has(segment));
+}
+
+/**
+ * Whether two files lie on one line of folders (one's folder is the other's or above it): the same
+ * application by the reading of Completeness, not two sibling examples.
+ */
+export function onFolderLine(a: string, b: string): boolean {
+  const da = folderOf(a);
+  const db = folderOf(b);
+  const within = (inner: string, outer: string): boolean => outer === '.' || inner === outer || inner.startsWith(`${outer}/`);
+  return within(da, db) || within(db, da);
 }
 
 /** The folder of a display path, with / separators ('.' for the working folder and stdin). */

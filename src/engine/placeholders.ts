@@ -4,12 +4,25 @@ import type { Resource } from '../model/types.js';
 /**
  * A value written as a template, to be filled in before the file is applied: a Go template action
  * (`{{ .Values.host }}`, `{{YOUR_DOMAIN}}`), a `{NAME}` placeholder (a capital, then letters, digits,
- * `_`; not `${…}`, `#{…}`, `%{…}`), or a shell variable (`${DOMAIN}`, `${PORT:-80}`).
+ * `_`; not `${…}`, `#{…}`, `%{…}`), or a shell variable (`${DOMAIN}`, `${PORT:-80}`); where a value
+ * itself is judged, also a word a script replaces (PLACEHOLDER_WORD).
  */
 const TEMPLATED = /\{\{[^}]*\}\}|(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}/;
+/**
+ * A word a script replaces (`sed s/REPLACEME/…/`), standing alone or as a `-`/`.`-separated part of a
+ * value (`REPLACEME-canary`, `ROLLOUT_NAME-active`): REPLACEME, CHANGEME, PLACEHOLDER, `YOUR_…`, or
+ * capitals ending in `_NAME`. Kubernetes names are lowercase, so the author never meant it as a name.
+ * Only the judged value itself counts, not a message's data (Istio enums such as ISTIO_MUTUAL are
+ * capitals too).
+ */
+const PLACEHOLDER_WORD = /(?:^|[-./:])(?:REPLACE_?ME|CHANGE_?ME|PLACEHOLDER|YOUR_[A-Z0-9_]+|[A-Z][A-Z0-9_]*_NAME)(?=$|[-./:])/;
 
 function templated(v: unknown): boolean {
   return typeof v === 'string' && TEMPLATED.test(v);
+}
+
+function placeholder(v: unknown): boolean {
+  return typeof v === 'string' && (TEMPLATED.test(v) || PLACEHOLDER_WORD.test(v));
 }
 
 /**
@@ -28,7 +41,7 @@ export function judgesTemplatedValue(resource: Resource, at: string, data?: Reco
     else return false;
     if (node === undefined) return false;
   }
-  if (templated(node)) return true;
+  if (placeholder(node)) return true;
   if (typeof node !== 'object' || node === null || Array.isArray(node)) return false;
-  return Object.values(node).some(templated);
+  return Object.values(node).some(placeholder);
 }

@@ -85,6 +85,11 @@ export interface Reference {
   kinds: readonly GroupKind[];
   namespace: string | null;
   name?: string;
+  /**
+   * A TLS certificate Secret: judged where the input holds certificate sources in the namespace
+   * (kubernetes.io/tls Secrets, cert-manager Certificates…: tlsSecretSourcesIn), not merely Secrets.
+   */
+  tls?: true;
 }
 
 export interface RelatedReport {

@@ -16,7 +16,7 @@ import { containersOf, type ContainerView, type PodMaker, type PodTemplateView }
  * | Prometheus (monitoring.coreos.com) | StatefulSet `prometheus-<name>[-shard-<n>]`: `app.kubernetes.io/name: prometheus`, `app.kubernetes.io/managed-by: prometheus-operator`, `app.kubernetes.io/instance: <name>`, `prometheus: <name>`, `operator.prometheus.io/name: <name>`, `operator.prometheus.io/shard: <n>`; ports `web` 9090 (spec.portName), `reloader-web` 8080, Thanos sidecar `grpc` 10901 and `http` 10902 | `prometheus-operated` (headless) |
  * | Alertmanager | StatefulSet `alertmanager-<name>`: `app.kubernetes.io/name: alertmanager`, managed-by, instance, `alertmanager: <name>`; ports `web` 9093, `mesh-tcp` 9094, `mesh-udp` 9094/UDP, `reloader-web` 8080 | `alertmanager-operated` (headless) |
  * | ThanosRuler | StatefulSet `thanos-ruler-<name>`: `app.kubernetes.io/name: thanos-ruler`, managed-by, instance, `thanos-ruler: <name>`; ports `grpc` 10901, `web` 10902, `reloader-web` 8080 | `thanos-ruler-operated` (headless) |
- * | Elasticsearch (elasticsearch.k8s.elastic.co) | one StatefulSet `<name>-es-<nodeSet>` per nodeSet: `common.k8s.elastic.co/type: elasticsearch`, `elasticsearch.k8s.elastic.co/cluster-name: <name>`, `elasticsearch.k8s.elastic.co/statefulset-name`; ports `https`/`http` 9200, `transport` 9300 | `<name>-es-http` (9200), `<name>-es-transport` (9300), `<name>-es-internal-http` (9200) |
+ * | Elasticsearch (elasticsearch.k8s.elastic.co) | one StatefulSet `<name>-es-<nodeSet>` per nodeSet: `common.k8s.elastic.co/type: elasticsearch`, `elasticsearch.k8s.elastic.co/cluster-name: <name>`, `elasticsearch.k8s.elastic.co/statefulset-name`, `…/version`, `…/http-scheme` and the node role labels `…/node-master`, `…/node-data`, `…/node-ingest`, `…/node-ml`… ("true"/"false" from the nodeSet's `config`: elasticsearchNodeLabels); ports `https`/`http` 9200, `transport` 9300 | `<name>-es-http` (9200), `<name>-es-transport` (9300), `<name>-es-internal-http` (9200) |
  * | Kibana (kibana.k8s.elastic.co) | `common.k8s.elastic.co/type: kibana`, `kibana.k8s.elastic.co/name: <name>`; port 5601 | `<name>-kb-http` (5601) |
  * | ApmServer (apm.k8s.elastic.co) | `common.k8s.elastic.co/type: apm-server`, `apm.k8s.elastic.co/name: <name>`; port 8200 | `<name>-apm-http` (8200) |
  * | EnterpriseSearch (enterprisesearch.k8s.elastic.co) | `common.k8s.elastic.co/type: enterprise-search`, `enterprisesearch.k8s.elastic.co/name: <name>`; port 3002 | `<name>-ent-http` (3002) |
@@ -121,6 +121,7 @@ export function producedBy(r: Resource, lookup: Lookup, templateOf: (r: Resource
       const sts = `${r.name}-es-${str(set.name) ?? String(i)}`;
       const labels = {
         ...podTemplateLabels(set),
+        ...elasticsearchNodeLabels(set, str(spec.version), http.name),
         'common.k8s.elastic.co/type': 'elasticsearch',
         'elasticsearch.k8s.elastic.co/cluster-name': r.name,
         'elasticsearch.k8s.elastic.co/statefulset-name': sts,
@@ -242,6 +243,44 @@ function podMetadataLabels(spec: JsonObject): Labels {
 function podTemplateLabels(spec: JsonObject): Labels {
   const t = isObject(spec.podTemplate) ? spec.podTemplate : {};
   return isObject(t.metadata) ? stringMap(t.metadata.labels) : {};
+}
+
+/**
+ * The node role labels ECK puts on Elasticsearch pods (label.go NewPodLabels; roles as
+ * elasticsearch_config.go IsConfiguredWithRole reads them): with `node.roles` in the nodeSet's config a
+ * role is on when listed; otherwise the legacy `node.<role>` booleans, every role on by default
+ * (voting_only off; transform follows data). Labels of roles newer than `version` are not set (transform
+ * and remote_cluster_client 7.7, voting_only 7.3, data tiers 7.10, frozen 7.12); an unreadable version
+ * counts as current.
+ */
+function elasticsearchNodeLabels(nodeSet: JsonObject, version: string | undefined, scheme: string): Labels {
+  const config = isObject(nodeSet.config) ? nodeSet.config : {};
+  const nested = isObject(config.node) ? config.node : {};
+  const setting = (key: string): JsonValue | undefined => (config[`node.${key}`] !== undefined ? config[`node.${key}`] : nested[key]);
+  const rolesValue = setting('roles');
+  const roles = Array.isArray(rolesValue) ? new Set(rolesValue.filter((x): x is string => typeof x === 'string')) : null;
+  const legacy = (key: string, fallback: boolean): boolean => {
+    const v = setting(key);
+    return v === true || v === 'true' ? true : v === false || v === 'false' ? false : fallback;
+  };
+  const has = (role: string): boolean => {
+    if (roles) return roles.has(role);
+    if (role === 'voting_only') return legacy('voting_only', false);
+    if (role === 'transform') return legacy('transform', legacy('data', true));
+    if (role.startsWith('data_')) return legacy('data', true);
+    return legacy(role, true);
+  };
+  const m = /^(\d+)\.(\d+)/.exec(version ?? '');
+  const atLeast = (major: number, minor: number): boolean => !m || Number(m[1]) > major || (Number(m[1]) === major && Number(m[2]) >= minor);
+  const roleList = ['master', 'data', 'ingest', 'ml'];
+  if (atLeast(7, 7)) roleList.push('transform', 'remote_cluster_client');
+  if (atLeast(7, 3)) roleList.push('voting_only');
+  if (atLeast(7, 10)) roleList.push('data_content', 'data_cold', 'data_hot', 'data_warm');
+  if (atLeast(7, 12)) roleList.push('data_frozen');
+  const labels: Labels = { 'elasticsearch.k8s.elastic.co/http-scheme': scheme };
+  if (version) labels['elasticsearch.k8s.elastic.co/version'] = version;
+  for (const role of roleList) labels[`elasticsearch.k8s.elastic.co/node-${role}`] = String(has(role));
+  return labels;
 }
 
 /** ECK's HTTP port name: `https`, or `http` when the self-signed certificate is disabled. */

@@ -50,7 +50,12 @@ export class ResourceIndex {
   /** namespace → name → custom resources that may produce pods and Services (unknown-producers.ts). */
   private readonly producerCandidates = new Map<string, Map<string, Resource>>();
 
-  constructor(resources: readonly Resource[]) {
+  /**
+   * `patched`: variants made by the patches of Kustomize roots that were not built (src/index/patches.ts),
+   * each after the definitions of its object: found by `variants` and their pod templates selectable,
+   * never in `resources` or `unique`, so no rule checks them.
+   */
+  constructor(resources: readonly Resource[], patched: readonly Resource[] = []) {
     this.resources = resources;
     const unique: Resource[] = [];
     const templates: PodTemplateView[] = [];
@@ -79,6 +84,15 @@ export class ResourceIndex {
       this.add(r);
     }
     this.unique = unique;
+    for (const r of patched) {
+      if (!this.byKey.has(r.key)) continue;
+      push(this.definitions, r.key, r);
+      const t = podTemplateOf(r);
+      if (t) {
+        this.templateByOwner.set(r, t);
+        addTemplate(t);
+      }
+    }
     // What operators make from the custom resources of the input (every variant: each may be the one applied).
     const lookup = (kind: GroupKind, ns: string, name: string) => this.get(kind, ns, name);
     const templateOf = (r: Resource) => this.templateByOwner.get(r);

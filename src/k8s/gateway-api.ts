@@ -5,7 +5,7 @@
  */
 import { matchesSelector, stringMap, toLabelSelector, isEmptySelector, type LabelSelector } from '../index/labels.js';
 import type { ResourceIndex } from '../index/resource-index.js';
-import { GATEWAY_API_GROUP, NAMESPACE, REFERENCE_GRANT, ROUTE_KINDS, gk, isKind } from '../model/group-kinds.js';
+import { GATEWAY, GATEWAY_API_GROUP, GATEWAY_CLASS, NAMESPACE, REFERENCE_GRANT, ROUTE_KINDS, gk, isKind } from '../model/group-kinds.js';
 import { isObject } from '../model/resources.js';
 import { pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
@@ -53,6 +53,48 @@ export function nsName(namespace: string | null, name: string): string {
  */
 export function definitionsOf(index: ResourceIndex, canonical: Resource): Resource[] {
   return [...index.variants(canonical)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Implementations
+
+/**
+ * GatewayClass controllers that route a Service backendRef by the Service alone and ignore its `port`:
+ * Consul's API gateway (consul-k8s `translateHTTPBackendRef`/`translateTCPRouteRule` build the upstream
+ * from the Service's name and namespace; the Consul service carries the ports), whose chart installs
+ * route CRDs without the "Must have port for Service reference" rule.
+ */
+const PORT_AGNOSTIC_CONTROLLERS: ReadonlySet<string> = new Set(['consul.hashicorp.com/gateway-controller']);
+
+/** The controllerNames of the GatewayClasses of a Gateway, over every definition of the Gateway and of its class that the input holds. */
+function controllersOf(index: ResourceIndex, gateway: Resource): Set<string> {
+  const out = new Set<string>();
+  for (const g of definitionsOf(index, gateway)) {
+    const className = str(specOf(g).gatewayClassName);
+    const cls = className ? index.get(GATEWAY_CLASS, null, className) : undefined;
+    if (!cls) continue;
+    for (const c of definitionsOf(index, cls)) {
+      const controller = str(specOf(c).controllerName);
+      if (controller) out.add(controller);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether the route's backendRef ports are ignored by every Gateway it attaches to: each Gateway
+ * parent is in the input and one of its definitions belongs to a class run by a controller that
+ * ignores backendRef ports (PORT_AGNOSTIC_CONTROLLERS). As for every reference, a port is judged
+ * broken only when broken under every variant. A route with no Gateway parent, or a parent whose
+ * class is not in the input, is judged as the Gateway API specifies.
+ */
+export function backendPortIgnored(index: ResourceIndex, route: Resource): boolean {
+  const parents = parentRefs(route).filter(isGatewayParent);
+  if (parents.length === 0) return false;
+  return parents.every((p) => {
+    const gateway = index.get(GATEWAY, p.namespace, p.name);
+    return gateway !== undefined && [...controllersOf(index, gateway)].some((c) => PORT_AGNOSTIC_CONTROLLERS.has(c));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,26 @@ import { WORKLOADS } from '../model/group-kinds.js';
 import { escapeToken, joinPointer } from '../model/pointer.js';
 import { closestTemplate, labelsOf, type ClosestTemplate } from './workloads.js';
 
+/**
+ * Pods a cluster runs itself in kube-system, never part of a repository: kubeadm's static
+ * control-plane pods (labels `component: <name>`, `tier: control-plane` in the manifests kubeadm
+ * writes to /etc/kubernetes/manifests; kind and kubeadm clusters), and the add-ons kubeadm installs,
+ * CoreDNS (`k8s-app: kube-dns`) and kube-proxy (`k8s-app: kube-proxy`). A selector in kube-system that
+ * only asks for their labels selects them (Prometheus discovery Services for the scheduler and the
+ * controller manager, NetworkPolicies allowing DNS).
+ */
+const CLUSTER_PODS: readonly Readonly<Record<string, string>>[] = [
+  ...['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((component) => ({ component, tier: 'control-plane' })),
+  { 'k8s-app': 'kube-dns' },
+  { 'k8s-app': 'kube-proxy' },
+];
+
+function selectsClusterPods(namespace: string, selector: LabelSelector): boolean {
+  if (namespace !== 'kube-system' || selector.matchExpressions?.length) return false;
+  const pairs = Object.entries(selector.matchLabels ?? {});
+  return pairs.length > 0 && CLUSTER_PODS.some((labels) => pairs.every(([k, v]) => labels[k] === v));
+}
+
 interface SelectorMiss {
   namespace: string;
   selector: LabelSelector;
@@ -28,6 +48,8 @@ export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => 
   const { namespace, selector, at, base } = miss;
   // A custom resource of the namespace evidently makes these pods (an operator kubewire has no table for).
   if (index.unknownProducerOfPods(namespace, selector.matchLabels ?? {})) return;
+  // Pods the cluster itself runs in kube-system (CLUSTER_PODS).
+  if (selectsClusterPods(namespace, selector)) return;
   // What was looked for: pods in the namespace. A template elsewhere that matches is evidence of its own.
   const missing = { kinds: [WORKLOADS], namespace };
   const elsewhere = index.templatesSelectedBy(null, selector);

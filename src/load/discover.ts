@@ -21,11 +21,12 @@ interface DiscoverResult {
 const MANIFEST_GLOB = '**/{*.yaml,*.yml,*.json,Kustomization}';
 /**
  * Folders never walked into: version control and dependencies (`.git`, `node_modules`, `vendor`:
- * other projects' files), and `testdata`, which by Go's convention holds data that tests read (golden
- * outputs built from dummy values, partial objects, deliberately broken inputs), never applied to a
- * cluster. Naming such a folder (or a file in it) on the command line lints it.
+ * other projects' files), `testdata`, which by Go's convention holds data that tests read (golden
+ * outputs built from dummy values, partial objects, deliberately broken inputs), and `fake`, Go's
+ * package of test doubles (client-go's fake clientsets), whose data feeds fake clients in unit tests:
+ * neither is ever applied to a cluster. Naming such a folder (or a file in it) on the command line lints it.
  */
-export const SKIPPED_FOLDERS: readonly string[] = ['.git', 'node_modules', 'vendor', 'testdata'];
+export const SKIPPED_FOLDERS: readonly string[] = ['.git', 'node_modules', 'vendor', 'testdata', 'fake'];
 const ALWAYS_SKIPPED = SKIPPED_FOLDERS.map((f) => `**/${f}/**`);
 const GLOB_CHARS = /[*?[\]{}]/;
 /** Symbolic links to folders are not followed: no loops, and no walking out of the tree. */

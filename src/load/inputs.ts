@@ -15,6 +15,11 @@ export interface InputLayout {
 const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 /** Helm values files, by name, whatever they contain (values.yaml, values-prod.yaml, values.schema.json…). */
 const VALUES_FILE = /^values\b.*\.(ya?ml|json)$/i;
+/**
+ * A file named as a patch (`patch.yaml`, `sidecar-patch.yaml`, `patch_env.yaml`, `x.patch.yaml`,
+ * `patches.yaml`): the input of `kubectl patch` or of a root outside the input, a partial object.
+ */
+const PATCH_FILE = /(?:^|[-_.])patch(?:es)?(?:[-_.][^/]*)?\.(?:ya?ml|json)$/i;
 /** Files of a chart folder that are Helm's, not Kubernetes objects. */
 const CHART_TOOL_FILES = new Set(['Chart.lock', 'requirements.yaml', 'requirements.lock']);
 
@@ -26,6 +31,7 @@ const CHART_TOOL_FILES = new Set(['Chart.lock', 'requirements.yaml', 'requiremen
  * - a folder with `kustomization.yaml` (`.yml`, `Kustomization`) is a Kustomize root: the files it uses as
  *   patches are patches, its transformer, generator and replacement configs are kustomize's.
  * Paths a kustomization names are resolved against its folder; a file any root uses as a patch is a patch.
+ * - a file named as a patch (PATCH_FILE) that no root of the input uses is `kubectl patch`'s input.
  */
 export function classifyInputs(paths: readonly string[], cwd: string): InputLayout {
   const roles = new Map<string, FileRole>();
@@ -80,6 +86,9 @@ export function classifyInputs(paths: readonly string[], cwd: string): InputLayo
       const abs = path.resolve(dir, p);
       if (roles.get(abs)?.kind !== 'patch') roles.set(abs, { kind: 'tool', tool: 'kustomize' });
     }
+  }
+  for (const file of out) {
+    if (!roles.has(file) && PATCH_FILE.test(path.basename(file))) roles.set(file, { kind: 'tool', tool: 'a patch (kubectl patch)' });
   }
   return { paths: out.sort(), roles };
 }
