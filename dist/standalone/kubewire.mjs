@@ -39404,6 +39404,7 @@ var init_workspace = __esm({
       config;
       /** The last config problem, shown to the user once per change. */
       configError = null;
+      brokenConfigFile = null;
       incremental;
       /** Parsed positions of unchanged files, reused by every run. */
       positions = /* @__PURE__ */ new WeakMap();
@@ -39417,14 +39418,17 @@ var init_workspace = __esm({
         try {
           this.config = loadConfig({ cwd: this.root, file: settings.configPath || void 0, rules: this.rules });
           this.configError = null;
+          this.brokenConfigFile = null;
         } catch (err) {
           if (!(err instanceof ConfigError)) throw err;
           this.configError = err.message;
           this.config = { file: null, dir: this.root, rules: {} };
+          this.brokenConfigFile = settings.configPath ? path16.resolve(this.root, settings.configPath) : findConfigFile(this.root);
         }
       }
+      /** The config file in use, or the broken one whose error is shown. */
       get configFile() {
-        return this.config.file;
+        return this.config.file ?? this.brokenConfigFile;
       }
       /** Reads every manifest of the workspace (the same discovery as `kubewire lint .`). Returns the load errors. */
       scan() {
@@ -39512,7 +39516,7 @@ var server_exports = {};
 __export(server_exports, {
   startServer: () => startServer
 });
-import { existsSync as existsSync8, watch } from "node:fs";
+import { existsSync as existsSync8, watch as fsWatch } from "node:fs";
 import path17 from "node:path";
 import { fileURLToPath as fileURLToPath2, pathToFileURL as pathToFileURL3 } from "node:url";
 function toLspRange(r) {
@@ -39545,154 +39549,270 @@ function toDiagnostic(f, uriOf) {
 }
 function startServer(rules2, connection = (0, import_node.createConnection)()) {
   const documents = new import_node.TextDocuments(TextDocument2);
-  let workspace = null;
+  const workspaces = /* @__PURE__ */ new Map();
+  let fallbackRoot = process.cwd();
+  let fallback = null;
   let pullConfiguration = false;
   let watchedByClient = false;
-  let watcher = null;
+  let versionSupport = false;
+  let clientFolders = false;
+  let initialized = false;
+  const watchers = /* @__PURE__ */ new Map();
   let initSettings = {};
-  const published = /* @__PURE__ */ new Set();
+  const published = /* @__PURE__ */ new Map();
+  const shownConfigError = /* @__PURE__ */ new Map();
   let pending = Promise.resolve();
-  let dirty = false;
+  const dirty = /* @__PURE__ */ new Set();
   let settingsLoaded;
   const ready = new Promise((resolve) => settingsLoaded = resolve);
   const absOf = (uri) => uri.startsWith("file:") ? fileURLToPath2(uri) : null;
+  const inside2 = (root, abs) => abs === root || abs.startsWith(root.endsWith(path17.sep) ? root : root + path17.sep);
   const isLinted = (doc) => doc.languageId === "yaml" || doc.languageId !== "helm" && /\.ya?ml$/i.test(doc.uri);
-  const schedule = () => {
-    dirty = true;
+  const fallbackWorkspace = () => {
+    if (!fallback) {
+      fallback = new Workspace(fallbackRoot, rules2, initSettings);
+      fallback.scan();
+    }
+    return fallback;
+  };
+  const ownerOf = (abs) => {
+    let best = null;
+    for (const ws of workspaces.values()) if (inside2(ws.root, abs) && (!best || ws.root.length > best.root.length)) best = ws;
+    return best ?? workspaces.values().next().value ?? fallbackWorkspace();
+  };
+  const holdersOf = (abs) => {
+    const out = [...workspaces.values()].filter((ws) => inside2(ws.root, abs));
+    const owner = ownerOf(abs);
+    if (!out.includes(owner)) out.push(owner);
+    return out;
+  };
+  const allWorkspaces = () => [...workspaces.values(), ...fallback ? [fallback] : []];
+  const schedule = (...changed) => {
+    for (const ws of changed.length ? changed : allWorkspaces()) dirty.add(ws);
     pending = pending.then(async () => {
       await ready;
-      if (!dirty || !workspace) return;
-      dirty = false;
-      await publish(await workspace.lint());
+      for (const ws of [...dirty]) {
+        dirty.delete(ws);
+        if (ws !== fallback && ![...workspaces.values()].includes(ws)) continue;
+        const versions = new Map(documents.all().map((d) => [d.uri, d.version]));
+        await publish(ws, await ws.lint(), versions);
+      }
     });
     return pending;
   };
-  const publish = async (result) => {
+  const publish = async (ws, result, versions) => {
     const absByPath = new Map(result.files.map((f) => [f.path, f.absPath]));
     const uriOf = (file) => {
       const abs = absByPath.get(file);
       return abs ? pathToFileURL3(abs).href : null;
     };
     const byUri = /* @__PURE__ */ new Map();
-    for (const doc of documents.all()) if (isLinted(doc)) byUri.set(doc.uri, []);
     const openAbs = /* @__PURE__ */ new Map();
-    for (const uri of byUri.keys()) {
-      const abs = absOf(uri);
-      if (abs) openAbs.set(abs, uri);
+    for (const doc of documents.all()) {
+      const abs = absOf(doc.uri);
+      if (!isLinted(doc) || !abs || ownerOf(abs) !== ws) continue;
+      byUri.set(doc.uri, []);
+      openAbs.set(abs, doc.uri);
     }
     for (const f of result.findings) {
       const abs = absByPath.get(f.file);
       const uri = abs ? openAbs.get(abs) : void 0;
       if (uri) byUri.get(uri).push(toDiagnostic(f, uriOf));
     }
-    for (const uri of published) if (!byUri.has(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
-    published.clear();
+    let mine = published.get(ws);
+    if (!mine) published.set(ws, mine = /* @__PURE__ */ new Set());
+    for (const uri of mine) {
+      if (byUri.has(uri)) continue;
+      const doc = documents.get(uri);
+      const abs = doc && isLinted(doc) ? absOf(uri) : null;
+      if (!abs || ownerOf(abs) === ws) await connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    mine.clear();
     for (const [uri, diagnostics] of byUri) {
-      published.add(uri);
-      await connection.sendDiagnostics({ uri, diagnostics });
+      mine.add(uri);
+      const version = versions.get(uri);
+      await connection.sendDiagnostics({ uri, diagnostics, ...versionSupport && version !== void 0 ? { version } : {} });
     }
   };
-  const readSettings = async () => {
-    if (!pullConfiguration) return initSettings;
-    const [cfg] = await connection.workspace.getConfiguration([{ section: "kubewire" }]);
-    return settingsFrom(cfg ?? {}, initSettings);
+  const readSettings = async (list) => {
+    if (!pullConfiguration) return list.map(() => initSettings);
+    const items = list.map((ws) => ({ scopeUri: pathToFileURL3(ws.root).href, section: "kubewire" }));
+    const got = await connection.workspace.getConfiguration(items);
+    return list.map((_2, i) => settingsFrom(got[i] ?? {}, initSettings));
   };
-  const reportConfigError = () => {
-    if (workspace?.configError) void connection.sendNotification(import_node.ShowMessageNotification.type, { type: import_node.MessageType.Error, message: `kubewire: ${workspace.configError}` });
+  const reportConfigError = (ws) => {
+    const error = ws.configError;
+    if (shownConfigError.get(ws) === error) return;
+    shownConfigError.set(ws, error);
+    if (error) void connection.sendNotification(import_node.ShowMessageNotification.type, { type: import_node.MessageType.Error, message: `kubewire: ${error}` });
+  };
+  const reload = (ws, settings) => {
+    ws.reloadConfig(settings);
+    reportConfigError(ws);
+    ws.scan();
+    for (const doc of documents.all()) {
+      const abs = absOf(doc.uri);
+      if (abs && isLinted(doc) && holdersOf(abs).includes(ws)) ws.setOpen(abs, doc.getText());
+    }
+  };
+  const watch = (ws) => {
+    if (watchedByClient || watchers.has(ws)) return;
+    try {
+      const root = ws.root;
+      const w = fsWatch(root, { recursive: true }, (_event, name) => {
+        if (name) onDiskChange(path17.join(root, name.toString()));
+      });
+      w.on("error", () => {
+        w.close();
+        watchers.delete(ws);
+      });
+      watchers.set(ws, w);
+    } catch {
+    }
+  };
+  const addFolder = (uri) => {
+    const abs = absOf(uri);
+    if (!abs) return null;
+    const root = path17.resolve(abs);
+    let ws = workspaces.get(root);
+    if (!ws) {
+      ws = new Workspace(root, rules2, initSettings);
+      ws.scan();
+      workspaces.set(root, ws);
+    }
+    return ws;
+  };
+  const removeFolder = async (uri) => {
+    const abs = absOf(uri);
+    const ws = abs ? workspaces.get(path17.resolve(abs)) : void 0;
+    if (!ws) return;
+    workspaces.delete(ws.root);
+    watchers.get(ws)?.close();
+    watchers.delete(ws);
+    shownConfigError.delete(ws);
+    for (const uri2 of published.get(ws) ?? []) await connection.sendDiagnostics({ uri: uri2, diagnostics: [] });
+    published.delete(ws);
+  };
+  const rehome = () => {
+    for (const doc of documents.all()) {
+      const abs = absOf(doc.uri);
+      if (!abs || !isLinted(doc)) continue;
+      for (const ws of holdersOf(abs)) if (!ws.isOpen(abs)) ws.setOpen(abs, doc.getText());
+    }
   };
   connection.onInitialize((params) => {
-    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? null;
-    const root = folder && absOf(folder) || params.rootPath || process.cwd();
+    const root = params.rootUri && absOf(params.rootUri) || params.rootPath || process.cwd();
+    fallbackRoot = path17.resolve(root);
     initSettings = settingsFrom(params.initializationOptions ?? {}, {});
     pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     watchedByClient = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
-    workspace = new Workspace(path17.resolve(root), rules2, initSettings);
-    workspace.scan();
+    versionSupport = Boolean(params.capabilities.textDocument?.publishDiagnostics?.versionSupport);
+    clientFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
+    const folders = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : [pathToFileURL3(fallbackRoot).href];
+    for (const uri of folders) addFolder(uri);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: import_node.TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [import_node.CodeActionKind.QuickFix] }
+        codeActionProvider: { codeActionKinds: [import_node.CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } }
       },
       serverInfo: { name: "kubewire" }
     };
   });
   connection.onInitialized(async () => {
-    if (!workspace) return;
     try {
       if (pullConfiguration) {
         void connection.client.register(import_node.DidChangeConfigurationNotification.type, { section: "kubewire" });
-        const before = workspace.configFile;
-        workspace.reloadConfig(await readSettings());
-        if (workspace.configFile !== before) workspace.scan();
+        const list = [...workspaces.values()];
+        const settings = await readSettings(list);
+        list.forEach((ws, i) => {
+          const before = ws.configFile;
+          ws.reloadConfig(settings[i]);
+          if (ws.configFile !== before) ws.scan();
+        });
       }
     } finally {
+      initialized = true;
       settingsLoaded();
     }
-    reportConfigError();
+    for (const ws of workspaces.values()) reportConfigError(ws);
+    if (clientFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => void onFoldersChanged(e));
     if (watchedByClient) {
       void connection.client.register(import_node.DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: "**/*.{yaml,yml,json}" }, { globPattern: "**/.kubewire.{yaml,yml}" }]
       });
     } else {
-      try {
-        const root = workspace.root;
-        watcher = watch(root, { recursive: true }, (_event, name) => {
-          if (!name || !workspace) return;
-          onDiskChange(path17.join(root, name.toString()));
-        });
-        watcher.on("error", () => watcher?.close());
-      } catch {
-        watcher = null;
-      }
+      for (const ws of workspaces.values()) watch(ws);
     }
     await schedule();
   });
-  const onDiskChange = (abs) => {
-    if (!workspace) return;
-    if (workspace.configFile === abs || /[\\/]\.kubewire\.ya?ml$/.test(abs)) {
-      workspace.reloadConfig();
-      reportConfigError();
-      workspace.scan();
-    } else {
-      if (existsSync8(abs)) workspace.diskChanged(abs);
-      else workspace.diskDeleted(abs);
+  const onFoldersChanged = async (event) => {
+    for (const f of event.removed) await removeFolder(f.uri);
+    const added = event.added.map((f) => addFolder(f.uri)).filter((ws) => ws !== null);
+    if (added.length > 0 && pullConfiguration) {
+      const settings = await readSettings(added);
+      added.forEach((ws, i) => reload(ws, settings[i]));
     }
-    void schedule();
+    for (const ws of added) {
+      reportConfigError(ws);
+      if (initialized) watch(ws);
+    }
+    rehome();
+    await schedule();
+  };
+  const diskChange = (abs, deleted) => {
+    const touched = [];
+    if (/[\\/]\.kubewire\.ya?ml$/.test(abs) || allWorkspaces().some((ws) => ws.configFile === abs)) {
+      for (const ws of allWorkspaces()) {
+        if (ws.configFile === abs || inside2(path17.dirname(abs), ws.root) || inside2(ws.root, abs)) {
+          reload(ws);
+          touched.push(ws);
+        }
+      }
+      return touched;
+    }
+    for (const ws of allWorkspaces()) {
+      if (!inside2(ws.root, abs) || ws.isOpen(abs)) continue;
+      if (deleted) ws.diskDeleted(abs);
+      else ws.diskChanged(abs);
+      touched.push(ws);
+    }
+    return touched;
+  };
+  const onDiskChange = (abs) => {
+    const touched = diskChange(abs, !existsSync8(abs));
+    if (touched.length > 0) void schedule(...touched);
   };
   connection.onDidChangeWatchedFiles((params) => {
-    if (!workspace) return;
+    const touched = /* @__PURE__ */ new Set();
     for (const change of params.changes) {
       const abs = absOf(change.uri);
-      if (!abs) continue;
-      if (change.type === import_node.FileChangeType.Deleted) workspace.diskDeleted(abs);
-      else if (workspace.configFile === abs || /[\\/]\.kubewire\.ya?ml$/.test(abs)) {
-        workspace.reloadConfig();
-        reportConfigError();
-        workspace.scan();
-      } else workspace.diskChanged(abs);
+      if (abs) for (const ws of diskChange(abs, change.type === import_node.FileChangeType.Deleted)) touched.add(ws);
     }
-    void schedule();
+    if (touched.size > 0) void schedule(...touched);
   });
   connection.onDidChangeConfiguration(async (params) => {
-    if (!workspace) return;
-    const settings = pullConfiguration ? await readSettings() : settingsFrom(params.settings?.kubewire ?? {}, initSettings);
-    workspace.reloadConfig(settings);
-    reportConfigError();
-    workspace.scan();
+    const list = allWorkspaces();
+    const settings = pullConfiguration ? await readSettings(list) : list.map(() => settingsFrom(params.settings?.kubewire ?? {}, initSettings));
+    list.forEach((ws, i) => reload(ws, settings[i]));
     await schedule();
   });
   documents.onDidChangeContent((e) => {
     const abs = absOf(e.document.uri);
-    if (!workspace || !abs || !isLinted(e.document)) return;
-    workspace.setOpen(abs, e.document.getText());
-    void schedule();
+    if (!abs || !isLinted(e.document)) return;
+    const holders = holdersOf(abs);
+    for (const ws of holders) ws.setOpen(abs, e.document.getText());
+    void schedule(...holders);
   });
   documents.onDidClose((e) => {
     const abs = absOf(e.document.uri);
-    if (!workspace || !abs) return;
-    workspace.close(abs);
-    workspace.diskChanged(abs);
-    void schedule();
+    if (!abs) return;
+    const holders = holdersOf(abs);
+    for (const ws of holders) {
+      ws.close(abs);
+      ws.diskChanged(abs);
+    }
+    void schedule(...holders);
   });
   connection.onCodeAction((params) => {
     const actions = [];
@@ -39710,8 +39830,8 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
     return actions;
   });
   connection.onShutdown(() => {
-    watcher?.close();
-    watcher = null;
+    for (const w of watchers.values()) w.close();
+    watchers.clear();
   });
   documents.listen(connection);
   connection.listen();
