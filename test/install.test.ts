@@ -2,12 +2,25 @@
 // pre-commit (the real framework, a real git repository), the VS Code extension packaged by vsce,
 // Neovim's built-in LSP client. The slow tests of the suite live here; a test whose host tool is
 // absent is skipped with the command that installs it.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  type Diagnostic,
+} from 'vscode-languageserver-protocol';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './temp.js';
+
+const requireFrom = (file: string) => createRequire(file);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -223,3 +236,154 @@ if (!hasPreCommit) {
     it.skip('skipped: the pre-commit command is not installed (apt-get install -y pre-commit, or pipx install pre-commit)', () => {});
   });
 }
+
+/** A minimal LSP client over a spawned server's stdio: initialize, open documents, collect diagnostics. */
+class LspClient {
+  readonly conn: ProtocolConnection;
+  readonly latest = new Map<string, Diagnostic[]>();
+  private readonly waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: () => void }[] = [];
+  stderr = '';
+  constructor(readonly proc: ChildProcess) {
+    this.conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    proc.stderr!.on('data', (b) => (this.stderr += String(b)));
+    this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.latest.set(p.uri, p.diagnostics);
+      for (const w of [...this.waiters]) if (w.uri === p.uri && w.pred(p.diagnostics)) (this.waiters.splice(this.waiters.indexOf(w), 1), w.resolve());
+    });
+    this.conn.listen();
+  }
+  diagnostics(uri: string, pred: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}: ${JSON.stringify(this.latest.get(uri))}; stderr: ${this.stderr}`)), 20000);
+      const done = () => (clearTimeout(timer), resolve(this.latest.get(uri)!));
+      if (this.latest.has(uri) && pred(this.latest.get(uri)!)) done();
+      else this.waiters.push({ uri, pred, resolve: done });
+    });
+  }
+  async stop(): Promise<void> {
+    await this.conn.sendRequest(ShutdownRequest.type);
+    await this.conn.sendNotification(ExitNotification.type);
+  }
+}
+
+/** Loads the packaged extension.js with stand-ins for the `vscode` API and the language client, as VS Code would require it. */
+function loadExtension(extensionDir: string, folders: string[]) {
+  const created: { serverOptions: Record<string, unknown> }[] = [];
+  const errors: string[] = [];
+  const vscode = {
+    workspace: {
+      workspaceFolders: folders.map((f, i) => ({ uri: { fsPath: f }, name: `folder${i}` })),
+      getConfiguration: () => ({ get: () => '' }),
+    },
+    window: { showErrorMessage: (m: string) => void errors.push(m) },
+  };
+  const realClient = requireFrom(path.join(extensionDir, 'extension.js'));
+  // The packaged vscode-languageclient's TransportKind (its module needs a running VS Code to load).
+  const main = readFileSync(path.join(extensionDir, 'node_modules/vscode-languageclient/lib/node/main.js'), 'utf8');
+  const TransportKind = { stdio: Number(/TransportKind\[TransportKind\["stdio"\] = (\d+)\]/.exec(main)![1]) };
+  class LanguageClient {
+    constructor(_id: string, _name: string, serverOptions: Record<string, unknown>) {
+      created.push({ serverOptions });
+    }
+    start() {
+      return Promise.resolve();
+    }
+    stop() {
+      return Promise.resolve();
+    }
+  }
+  const Module = realClient('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const load = Module._load;
+  Module._load = function (request: string, ...rest: unknown[]) {
+    if (request === 'vscode') return vscode;
+    if (request === 'vscode-languageclient/node') return { LanguageClient, TransportKind };
+    return load.call(this, request, ...rest);
+  };
+  try {
+    const file = path.join(extensionDir, 'extension.js');
+    const ext = realClient(file) as { activate(ctx: unknown): Promise<void> };
+    return { ext, created, errors, context: { subscriptions: [] as unknown[], asAbsolutePath: (p: string) => path.join(extensionDir, p) }, TransportKind, restore: () => (Module._load = load) };
+  } catch (err) {
+    Module._load = load;
+    throw err;
+  }
+}
+
+describe('VS Code extension: the VSIX from vsce package works on its own', () => {
+  it('packs the server, LICENSE and only runtime files; the extension starts the packed server without a shell and it lints', async () => {
+    // The extension folder as committed, outside the repository (vsce and its dependencies stay out of it).
+    const work = tempDir('kubewire-vsce-');
+    const ext = path.join(work, 'vscode');
+    mkdirSync(ext);
+    for (const f of ['package.json', 'package-lock.json', 'extension.js', 'README.md', 'LICENSE', '.vscodeignore', 'scripts']) {
+      cpSync(path.join(root, 'editors/vscode', f), path.join(ext, f), { recursive: true });
+    }
+    const ci = run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], ext);
+    expect(ci.status, ci.stderr).toBe(0);
+    const vsix = path.join(work, 'kubewire.vsix');
+    const pack = run('npx', ['vsce', 'package', '--out', vsix], ext, { KUBEWIRE_REPO: root });
+    expect(pack.status, pack.stdout + pack.stderr).toBe(0);
+
+    const unpacked = path.join(work, 'unpacked');
+    execFileSync('python3', ['-m', 'zipfile', '-e', vsix, unpacked]);
+    const packaged = path.join(unpacked, 'extension');
+    const files = execFileSync('python3', ['-m', 'zipfile', '-l', vsix], { encoding: 'utf8' });
+    for (const f of ['extension/package.json', 'extension/extension.js', 'extension/LICENSE.txt', 'extension/server/kubewire.mjs', 'extension/server/schemas/kubernetes/definitions.json', 'extension/node_modules/vscode-languageclient/package.json']) {
+      expect(files).toContain(f);
+    }
+    for (const f of ['extension/scripts/', 'extension/node_modules/@vscode/vsce', 'extension/node_modules/.bin']) expect(files).not.toContain(f);
+    expect(readFileSync(path.join(packaged, 'LICENSE.txt'), 'utf8')).toBe(readFileSync(path.join(root, 'LICENSE'), 'utf8'));
+
+    // A workspace without kubewire installed: the Service in one file, the Deployment it misses in another.
+    const ws = tempDir('kubewire-vsce-ws-');
+    write(ws, { 'k8s/service.yaml': SERVICE, 'k8s/deployment.yaml': DEPLOYMENT });
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    const loaded = loadExtension(packaged, [ws]);
+    let options: Record<string, unknown>;
+    try {
+      // As on Windows: still no shell.
+      Object.defineProperty(process, 'platform', { value: 'win32' });
+      await loaded.ext.activate(loaded.context);
+      Object.defineProperty(process, 'platform', platform);
+      expect(loaded.errors).toEqual([]);
+      options = loaded.created[0].serverOptions;
+      expect(options).toEqual({ module: path.join(packaged, 'server/kubewire.mjs'), args: ['lsp'], transport: loaded.TransportKind.stdio });
+      // With kubewire installed in the workspace, its own server is preferred.
+      write(ws, { 'node_modules/kubewire/bin/kubewire.js': '' });
+      await loaded.ext.activate(loaded.context);
+      expect(loaded.created[1].serverOptions).toMatchObject({ module: path.join(ws, 'node_modules/kubewire/bin/kubewire.js') });
+      rmSync(path.join(ws, 'node_modules'), { recursive: true });
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+      loaded.restore();
+    }
+
+    // Start the server as the language client does for a module with stdio transport (its args, then
+    // --stdio and --clientProcessId), from a folder that is not the extension's, with a clean environment.
+    const proc = spawn(process.execPath, [options.module as string, ...(options.args as string[]), '--stdio', `--clientProcessId=${process.pid}`], {
+      cwd: ws,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    const client = new LspClient(proc);
+    try {
+      const init = await client.conn.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: pathToFileURL(ws).href,
+        workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }],
+        capabilities: {},
+      });
+      expect(init.serverInfo?.name).toBe('kubewire');
+      await client.conn.sendNotification(InitializedNotification.type, {});
+      const uri = pathToFileURL(path.join(ws, 'k8s/service.yaml')).href;
+      await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: SERVICE } });
+      const diags = await client.diagnostics(uri, (d) => d.length > 0);
+      expect(diags.map((d) => [d.code, d.range.start.line, d.message])).toEqual([
+        ['service-selector-matches-nothing', 4, 'Service web selector app=webb matches no pods in namespace default; closest is Deployment web with app=web: app=webb (it has app=web)'],
+      ]);
+      await client.stop();
+    } finally {
+      if (proc.exitCode === null) proc.kill();
+    }
+  }, 300_000);
+});
