@@ -248,7 +248,11 @@ class LspClient {
     proc.stderr!.on('data', (b) => (this.stderr += String(b)));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.latest.set(p.uri, p.diagnostics);
-      for (const w of [...this.waiters]) if (w.uri === p.uri && w.pred(p.diagnostics)) (this.waiters.splice(this.waiters.indexOf(w), 1), w.resolve());
+      for (const w of [...this.waiters]) {
+        if (w.uri !== p.uri || !w.pred(p.diagnostics)) continue;
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve();
+      }
     });
     this.conn.listen();
   }
