@@ -17,10 +17,14 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver-protocol';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from './temp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeTempDirs, tempDir } from './temp.js';
 
 const requireFrom = (file: string) => createRequire(file);
+
+// The temp folders here are large (a vsce install, pre-commit stores, a 1,200-file repository): removed
+// before test/setup.ts's afterAll, with time for a busy machine.
+afterAll(() => removeTempDirs(), 600_000);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -388,6 +392,8 @@ describe('VS Code extension: the VSIX from vsce package works on its own', () =>
       await client.stop();
     } finally {
       if (proc.exitCode === null) proc.kill();
+      // vsce and its dependencies: 140 MB.
+      rmSync(work, { recursive: true, force: true, maxRetries: 3 });
     }
   }, 300_000);
 });
