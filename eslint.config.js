@@ -13,6 +13,7 @@ export default defineConfig(
       'node_modules/**',
       '**/fixtures/**', // lint input, not code
       'src/schema/generated/**',
+      'editors/vscode/server/**', // the packed language server (editors/vscode/scripts/pack-server.mjs)
     ],
   },
   js.configs.recommended,

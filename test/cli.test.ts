@@ -1,6 +1,6 @@
 // End-to-end runs of the built bin: exit codes, stdin, -o, config errors, bad input, commands.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './temp.js';
@@ -128,5 +128,61 @@ describe('other commands', () => {
     const r = kubewire(['explain', 'service-node-port-collision']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('**Remediation:** Node ports are allocated cluster-wide');
+  });
+});
+
+describe('kubewire lint --context (hooks: the staged files judged with the whole repository)', () => {
+  const dir = tempDir('kubewire-context-');
+  const put = (name: string, text: string) => {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  };
+  // Committed and unchanged: the Deployment the Services select.
+  put('k8s/web/deployment.yaml', DEPLOYMENT);
+  // Staged: a Service of web, an unrelated Deployment, and a Service whose targetPort is a typo.
+  put('k8s/web/service.yaml', SERVICE);
+  put('k8s/web/other.yaml', DEPLOYMENT.replaceAll('web', 'other'));
+  put('k8s/web/api.yaml', SERVICE.replace('name: web', 'name: api').replace('targetPort: http', 'targetPort: htp'));
+  // Read by the context's discovery only when named: never reported on through --context.
+  put('testdata/service.yaml', readFileSync(path.join(scratch, 'bad.yaml'), 'utf8'));
+  // A chart: its templates are Helm's, never YAML of their own.
+  put('chart/Chart.yaml', 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
+  put('chart/templates/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  selector: {{- include "sel" . | nindent 4 }}\n');
+  const staged = ['k8s/web/service.yaml', 'k8s/web/other.yaml', 'k8s/web/api.yaml'];
+  const lintIn = (args: string[]) => kubewire(['lint', '--no-render', '-f', 'compact', ...args], { cwd: dir });
+  const API_TARGET_PORT =
+    'k8s/web/api.yaml:9:19: error targetPort "htp" of Service api port 80 is not a container port name of Deployment web; did you mean "http"? [service-target-port-missing]\n';
+
+  it('the files alone mislead: the Service of web selects nothing among the staged files', () => {
+    const r = lintIn(staged.slice(0, 2));
+    expect(r.stdout).toContain('k8s/web/service.yaml:6:3: error Service web selector app=web matches no pods in namespace default');
+  });
+
+  it('with --context . the staged Service is judged with the committed Deployment; a broken targetPort is still caught', () => {
+    expect(lintIn(['--context', '.', ...staged.slice(0, 2)])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(lintIn(['--context', '.', 'k8s/web/api.yaml'])).toEqual({ code: 1, stdout: API_TARGET_PORT, stderr: '' });
+  });
+
+  it('the findings do not depend on how the file list is split, and are those of `lint .` in these files', () => {
+    const together = lintIn(['--context', '.', ...staged]);
+    const oneByOne = staged.map((f) => lintIn(['--context', '.', '--', f]).stdout).join('');
+    const sortLines = (s: string) => s.split('\n').filter(Boolean).sort();
+    expect(together.stdout).toBe(API_TARGET_PORT);
+    expect(sortLines(oneByOne)).toEqual(sortLines(together.stdout));
+    const whole = lintIn(['.']).stdout.split('\n').filter((l) => staged.some((f) => l.startsWith(`${f}:`)));
+    expect(whole).toEqual(sortLines(together.stdout));
+  });
+
+  it('a named file the context leaves out is not reported on, with a note; chart templates are not read as YAML', () => {
+    const r = lintIn(['--context', '.', 'testdata/service.yaml', 'chart/templates/service.yaml']);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('kubewire: not reported on, outside the --context (ignored or skipped folders): testdata/service.yaml\n');
+    expect(r.code).toBe(0);
+    // Named without --context, the same file is linted.
+    expect(lintIn(['testdata/service.yaml']).stdout).toContain('testdata/service.yaml:9:19: error targetPort "htp"');
+  });
+
+  it('stdin and --context exclude each other', () => {
+    expect(lintIn(['--context', '.', '-']).code).toBe(2);
   });
 });

@@ -9,6 +9,7 @@ import {
   DidChangeTextDocumentNotification,
   ConfigurationRequest,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
@@ -101,6 +102,8 @@ class Client {
   readonly conn: ProtocolConnection;
   private readonly waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   readonly latest = new Map<string, Diagnostic[]>();
+  /** The `version` of every publishDiagnostics, in order. */
+  readonly versions: (number | undefined)[] = [];
   stderr = '';
 
   constructor(readonly proc: ChildProcess) {
@@ -108,6 +111,7 @@ class Client {
     proc.stderr!.on('data', (b) => (this.stderr += String(b)));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
       this.latest.set(p.uri, p.diagnostics);
+      this.versions.push(p.version);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.pred(p.diagnostics)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);
@@ -274,7 +278,8 @@ describe('kubewire lsp --stdio with a client that pulls settings and does not wa
     const text = readFileSync(path.join(ws, 'service.yaml'), 'utf8');
     await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     expect(await client.diagnostics(uri, () => true)).toEqual([]);
-    expect(pulled).toEqual([{ items: [{ section: 'kubewire' }] }]);
+    // One item per workspace folder, scoped to it (a folder may have settings of its own).
+    expect(pulled).toEqual([{ items: [{ scopeUri: pathToFileURL(ws).href, section: 'kubewire' }] }]);
 
     // Changed on disk, no notification from the client: the server's own watcher picks it up.
     writeFileSync(path.join(ws, 'apps/deployment.yaml'), DEPLOYMENT.replace(/app: web/g, 'app: web-v2'));
@@ -474,5 +479,122 @@ describe('language server workspace model', () => {
     w.diskChanged(path.join(dir, 'k8s/new.yaml'));
     w.diskChanged(path.join(dir, 'build/x.yaml'));
     expect(w.files().map((f) => f.path)).toEqual(['k8s/new.yaml']);
+  });
+});
+
+/** A diagnostic's message as text (LSP 3.18 allows markup). */
+const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
+
+describe('kubewire lsp: document versions, workspace folders, config errors', () => {
+  let cli: string;
+  const clients: Client[] = [];
+  beforeAll(async () => {
+    cli = await bundleCli();
+  });
+  afterAll(() => {
+    for (const c of clients) if (c.proc.exitCode === null) c.proc.kill();
+  });
+  const start = async (init: Record<string, unknown>) => {
+    const client = new Client(spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] }));
+    clients.push(client);
+    await client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, ...init } as never);
+    await client.conn.sendNotification(InitializedNotification.type, {});
+    return { client, versions: client.versions };
+  };
+  /** A folder with a Deployment `name` (port http) and a Service of it whose targetPort is `htp`. */
+  const folder = (prefix: string, name: string) => {
+    const dir = tempDir(prefix);
+    writeFileSync(path.join(dir, 'deployment.yaml'), DEPLOYMENT.replaceAll('web', name));
+    const service = SERVICE(name).replaceAll('web', name).replace('targetPort: http', 'targetPort: htp');
+    writeFileSync(path.join(dir, 'service.yaml'), service);
+    return { dir, uri: pathToFileURL(path.join(dir, 'service.yaml')).href, service };
+  };
+
+  it('publishes the version of the document the diagnostics were computed for, when the client supports it', async () => {
+    const a = folder('kubewire-lsp-version-', 'web');
+    const folders = [{ uri: pathToFileURL(a.dir).href, name: 'a' }];
+    const { client, versions } = await start({ rootUri: folders[0].uri, workspaceFolders: folders, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } } });
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: a.uri, languageId: 'yaml', version: 7, text: a.service } });
+    await client.diagnostics(a.uri, (d) => d.some((x) => x.code === 'service-target-port-missing'));
+    expect(versions.at(-1)).toBe(7);
+    await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: a.uri, version: 8 },
+      contentChanges: [{ text: a.service.replace('targetPort: htp', 'targetPort: http') }],
+    });
+    await client.diagnostics(a.uri, (d) => d.length === 0);
+    expect(versions.at(-1)).toBe(8);
+
+    // A client that does not advertise versionSupport gets no version.
+    const b = folder('kubewire-lsp-noversion-', 'web');
+    const other = await start({ rootUri: pathToFileURL(b.dir).href, capabilities: {} });
+    await other.client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: b.uri, languageId: 'yaml', version: 3, text: b.service } });
+    await other.client.diagnostics(b.uri, (d) => d.length > 0);
+    expect(other.versions.every((v) => v === undefined)).toBe(true);
+  });
+
+  it('uses every workspace folder as context, and follows folders added and removed', async () => {
+    const a = folder('kubewire-lsp-root-a-', 'alpha');
+    const b = folder('kubewire-lsp-root-b-', 'beta');
+    const folderA = { uri: pathToFileURL(a.dir).href, name: 'a' };
+    const folderB = { uri: pathToFileURL(b.dir).href, name: 'b' };
+    const caps = { workspace: { workspaceFolders: true } };
+    const { client } = await start({ rootUri: folderA.uri, workspaceFolders: [folderA, folderB], capabilities: caps });
+    const betaMiss = (d: Diagnostic[]) => d.some((x) => x.code === 'service-target-port-missing' && messageOf(x).includes('Deployment beta'));
+    // The second folder's Service is judged with the second folder's Deployment.
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: b.uri, languageId: 'yaml', version: 1, text: b.service } });
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: a.uri, languageId: 'yaml', version: 1, text: a.service } });
+    expect((await client.diagnostics(b.uri, betaMiss)).find((x) => x.code === 'service-target-port-missing')!.message).toBe(
+      'targetPort "htp" of Service beta port 80 (http) is not a container port name of Deployment beta; did you mean "http"?',
+    );
+    await client.diagnostics(a.uri, (d) => d.some((x) => messageOf(x).includes('Deployment alpha')));
+
+    // Folder b removed: its Service is a document outside every folder, judged with folder a (no Deployment beta).
+    await client.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [folderB] } });
+    await client.diagnostics(b.uri, (d) => !betaMiss(d));
+    // Added again: judged with its Deployment again.
+    await client.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [folderB], removed: [] } });
+    await client.diagnostics(b.uri, betaMiss);
+  });
+
+  it('shows a broken config once, however often the file is reported changed, and again once it breaks anew', async () => {
+    const ws = tempDir('kubewire-lsp-config-once-');
+    const config = path.join(ws, '.kubewire.yaml');
+    writeFileSync(config, 'rules:\n  no-such-rule: off\n');
+    writeFileSync(path.join(ws, 'deployment.yaml'), DEPLOYMENT);
+    const client = new Client(spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] }));
+    clients.push(client);
+    const messages: string[] = [];
+    client.conn.onNotification(ShowMessageNotification.type, (m) => void messages.push(m.message));
+    await client.conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(ws).href,
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+    });
+    await client.conn.sendNotification(InitializedNotification.type, {});
+    const uri = pathToFileURL(path.join(ws, 'service.yaml')).href;
+    let version = 1;
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text: SERVICE('webb') } });
+    await client.diagnostics(uri, (d) => d.length > 0);
+    /** Reports the config changed `times` times, then edits the Service and waits for its diagnostics (all handled by then). */
+    const configChanged = async (times: number, app: string, ruleOn: boolean) => {
+      for (let i = 0; i < times; i++) {
+        await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(config).href, type: FileChangeType.Changed }] });
+      }
+      await client.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: ++version }, contentChanges: [{ text: SERVICE(app) }] });
+      await client.diagnostics(uri, (d) => (ruleOn ? d.some((x) => messageOf(x).includes(`app=${app}`)) : d.length === 0));
+    };
+    await configChanged(5, 'webc', true);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^kubewire: .*\.kubewire\.yaml.*no-such-rule/);
+    // Fixed: no message, and the config applies (the rule it turns off is off).
+    writeFileSync(config, 'rules:\n  service-selector-matches-nothing: off\n');
+    await configChanged(1, 'webd', false);
+    expect(messages).toHaveLength(1);
+    // Broken anew: shown again, once.
+    writeFileSync(config, 'rules:\n  no-such-rule: off\n');
+    await configChanged(3, 'webf', true);
+    expect(messages).toHaveLength(2);
+    await client.conn.sendRequest(ShutdownRequest.type);
+    await client.conn.sendNotification(ExitNotification.type);
   });
 });

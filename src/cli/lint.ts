@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { ConfigError, loadConfig } from '../config/load-config.js';
 import { SEVERITY_VALUES } from '../config/schema.js';
 import { fixedFindings, planFixes, unifiedDiff, type FilePlan } from '../engine/fix.js';
 import { summarize, type LintResult } from '../engine/result.js';
@@ -7,6 +8,8 @@ import type { AnyRule } from '../engine/rule.js';
 import type { Severity } from '../model/types.js';
 import { format, FORMATS, type FormatName } from '../report/index.js';
 import { SARIF_MAX_RESULTS } from '../report/sarif.js';
+import { discoverFiles } from '../load/discover.js';
+import { displayPath } from '../load/load.js';
 import { checkLocation } from '../schema/locations.js';
 import { closest } from '../text/closest.js';
 import { INPUT_OPTIONS, lintInputs, parseCommandArgs, UsageError, writeOutput, type Io } from './io.js';
@@ -36,6 +39,12 @@ Options:
       --max-warnings N           exit 1 when there are more than N warnings
       --quiet                    report errors only
       --stdin-filename NAME      the name of stdin in reports
+      --context PATH             read PATH (repeatable; a folder, file or glob) as the context and
+                                 report only on the files named as paths: a pre-commit or lefthook
+                                 hook's staged files judged with the whole repository, e.g.
+                                 kubewire lint --context . -- $(git diff --cached --name-only)
+                                 (files the context leaves out, such as testdata/ or ignored
+                                 files, are not reported on)
       --include-suppressed       SARIF: include suppressed findings with their justification
       --fix                      apply the rules' safe fixes (the editor's quick fixes) to the files,
                                  replacing only the fixed scalars, then report what remains
@@ -66,6 +75,7 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
       'no-color': { type: 'boolean' },
       fix: { type: 'boolean', default: false },
       'fix-dry-run': { type: 'boolean', default: false },
+      context: { type: 'string', multiple: true },
     },
     'lint',
   );
@@ -89,17 +99,21 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
   }
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
   const ruleOverrides = parseRuleFlags(values.rule ?? [], rules);
-  const lintOnce = () =>
-    lintInputs(io, positionals, values, {
+  const context = values.context ? reportScope(io, values.context, positionals, values.config, rules) : null;
+  const lintOnce = async () => {
+    const r = await lintInputs(io, context ? values.context! : positionals, values, {
       kubernetesVersion: values['kubernetes-version'],
       ruleOverrides,
       rules,
-      includeSuppressed: values['include-suppressed'],
+      // With --context, the suppressed findings are kept to count those of the reported files.
+      includeSuppressed: values['include-suppressed'] || context !== null,
       schemaLocations: values['schema-location'],
       cacheDir: values['cache-dir'],
       ...(values['no-render'] ? { render: false } : {}),
       crds: values.crd,
     });
+    return context ? restrictTo(r, context, values['include-suppressed']) : r;
+  };
   let result: LintResult = await lintOnce();
   if (values.fix || values['fix-dry-run']) {
     const plans = planFixes(result);
@@ -130,6 +144,56 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
   if (result.errors.length > 0) return 2;
   const { errors, warnings } = result.summary;
   return errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings) ? 1 : 0;
+}
+
+/** What `--context` reports on: the named files the context reads, by display path; the named files it leaves out; errors. */
+interface ReportScope {
+  files: Set<string>;
+  errors: string[];
+}
+
+/**
+ * `--context`: the files named as paths that the context's discovery reads (so `.gitignore`, the
+ * config's ignorePaths and skipped folders apply as in \`lint .\`). A named file the context leaves
+ * out is not reported on (a note on stderr): judging it with only the files named beside it would
+ * make the result depend on how a hook runner splits its file list.
+ */
+function reportScope(io: Io, context: string[], named: string[], configFile: string | undefined, rules: readonly AnyRule[]): ReportScope {
+  if (context.includes('-') || named.includes('-')) throw new UsageError('--context does not read stdin ("-")');
+  let config;
+  try {
+    config = loadConfig({ cwd: io.cwd, file: configFile, rules });
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+  const options = { cwd: io.cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir };
+  const inContext = new Set(discoverFiles(context, options).files);
+  const asked = discoverFiles(named, options);
+  const files = new Set<string>();
+  const outside: string[] = [];
+  for (const abs of asked.files) {
+    if (inContext.has(abs)) files.add(displayPath(io.cwd, abs));
+    else outside.push(displayPath(io.cwd, abs));
+  }
+  if (outside.length > 0) {
+    const shown = outside.slice(0, 5).join(', ') + (outside.length > 5 ? ` and ${outside.length - 5} more` : '');
+    io.stderr(`kubewire: not reported on, outside the --context (ignored or skipped folders): ${shown}\n`);
+  }
+  return { files, errors: asked.errors };
+}
+
+/** The result restricted to the findings in the scope's files (their related locations may point anywhere). */
+function restrictTo(result: LintResult, scope: ReportScope, keepSuppressed: boolean): LintResult {
+  const findings = result.findings.filter((f) => scope.files.has(f.file));
+  const suppressed = result.suppressed.filter((f) => scope.files.has(f.file));
+  return {
+    ...result,
+    findings,
+    suppressed: keepSuppressed ? suppressed : [],
+    summary: summarize(findings, suppressed.length, result.summary),
+    errors: [...result.errors, ...scope.errors],
+  };
 }
 
 /**

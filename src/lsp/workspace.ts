@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig, type KubewireConfig } from '../config/load-config.js';
+import { ConfigError, findConfigFile, loadConfig, type KubewireConfig } from '../config/load-config.js';
 import { resolveSettings } from '../config/settings.js';
 import { SchemaService } from '../schema/check.js';
 import type { LintResult } from '../engine/result.js';
@@ -35,6 +35,7 @@ export class Workspace {
   private config!: KubewireConfig;
   /** The last config problem, shown to the user once per change. */
   configError: string | null = null;
+  private brokenConfigFile: string | null = null;
   private readonly incremental: IncrementalRules;
   /** Parsed positions of unchanged files, reused by every run. */
   private readonly positions = new WeakMap<LoadedFile, PositionResolver>();
@@ -60,15 +61,19 @@ export class Workspace {
     try {
       this.config = loadConfig({ cwd: this.root, file: settings.configPath || undefined, rules: this.rules });
       this.configError = null;
+      this.brokenConfigFile = null;
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       this.configError = err.message;
       this.config = { file: null, dir: this.root, rules: {} };
+      // Still the config file: a change to it (the fix) reloads the config.
+      this.brokenConfigFile = settings.configPath ? path.resolve(this.root, settings.configPath) : findConfigFile(this.root);
     }
   }
 
+  /** The config file in use, or the broken one whose error is shown. */
   get configFile(): string | null {
-    return this.config.file;
+    return this.config.file ?? this.brokenConfigFile;
   }
 
   /** Reads every manifest of the workspace (the same discovery as `kubewire lint .`). Returns the load errors. */
