@@ -694,6 +694,226 @@ var init_closest = __esm({
   }
 });
 
+// src/k8s/secrets.ts
+function secretCreatedByOtherObject(index, ns, name) {
+  const producers = index.memo("secrets:producers", () => {
+    const set2 = /* @__PURE__ */ new Set();
+    for (const c of index.all(gk("cert-manager.io", "Certificate"))) {
+      const spec = isObject(c.value.spec) ? c.value.spec : {};
+      if (typeof spec.secretName === "string") set2.add(`${c.namespace}/${spec.secretName}`);
+    }
+    for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
+      const spec = isObject(s.value.spec) ? s.value.spec : {};
+      const template2 = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
+      set2.add(`${s.namespace}/${typeof template2.name === "string" ? template2.name : s.name}`);
+    }
+    for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
+      const spec = isObject(e.value.spec) ? e.value.spec : {};
+      const target = isObject(spec.target) ? spec.target : {};
+      set2.add(`${e.namespace}/${typeof target.name === "string" && target.name !== "" ? target.name : e.name}`);
+    }
+    return set2;
+  });
+  return producers.has(`${ns}/${name}`);
+}
+function tlsSecretSourcesIn(index, ns) {
+  const out = index.inNamespace(SECRET, ns).filter((s) => s.value.type === TLS);
+  for (const c of index.inNamespace(gk("cert-manager.io", "Certificate"), ns)) out.push(c);
+  for (const s of index.inNamespace(gk("bitnami.com", "SealedSecret"), ns)) {
+    const spec = isObject(s.value.spec) ? s.value.spec : {};
+    if (isObject(spec.template) && spec.template.type === TLS) out.push(s);
+  }
+  for (const e of index.inNamespace(gk("external-secrets.io", "ExternalSecret"), ns)) {
+    const spec = isObject(e.value.spec) ? e.value.spec : {};
+    const template2 = isObject(spec.target) && isObject(spec.target.template) ? spec.target.template : {};
+    if (template2.type === TLS) out.push(e);
+  }
+  return out;
+}
+var TLS;
+var init_secrets = __esm({
+  "src/k8s/secrets.ts"() {
+    "use strict";
+    init_group_kinds();
+    init_resources();
+    TLS = "kubernetes.io/tls";
+  }
+});
+
+// src/engine/completeness.ts
+import path from "node:path";
+function pairingScope(file) {
+  return isDocumentation(folderOf(file)) ? file : "";
+}
+function isDocumentation(dir) {
+  return dir.split("/").some((segment) => DOC_FOLDERS.has(segment));
+}
+function onFolderLine(a, b) {
+  const da = folderOf(a);
+  const db = folderOf(b);
+  const within = (inner, outer) => outer === "." || inner === outer || inner.startsWith(`${outer}/`);
+  return within(da, db) || within(db, da);
+}
+function folderOf(file) {
+  return path.posix.dirname(file.split(path.sep).join("/"));
+}
+function checkDeclared(meta, ref) {
+  const declared = meta.references ?? [];
+  for (const k of ref.kinds) {
+    if (!declared.some((d) => d.group === k.group && d.kind === k.kind)) {
+      throw new Error(`rule ${meta.id} reports a missing ${groupKindKey(k)}, which is not in its meta.references`);
+    }
+  }
+}
+var Completeness, DOC_FOLDERS;
+var init_completeness = __esm({
+  "src/engine/completeness.ts"() {
+    "use strict";
+    init_group_kinds();
+    init_secrets();
+    Completeness = class {
+      constructor(index, mode) {
+        this.index = index;
+        this.mode = mode;
+      }
+      index;
+      mode;
+      /** group/kind + namespace (+ name) → the files and folders holding such objects, and every folder above them. */
+      folders = /* @__PURE__ */ new Map();
+      /** Whether the absence of what `ref` (looked for from an object in file `from`) is evidence of a broken reference. */
+      judges(ref, from) {
+        if (ref.name !== void 0 && ref.namespace !== null && isKind(ref.kinds[0], SERVICE) && this.index.unknownProducerOfService(ref.namespace, ref.name)) {
+          return false;
+        }
+        if (this.mode === "complete") return true;
+        const dir = folderOf(from);
+        const snippet2 = isDocumentation(dir);
+        return ref.kinds.some((kind) => {
+          if (isKind(kind, WORKLOADS)) {
+            const templates2 = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
+            return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, () => templates2.map((t) => t.owner.source.file), snippet2 && from);
+          }
+          if (ref.tls && isKind(kind, SECRET) && ref.namespace !== null) {
+            const ns = ref.namespace;
+            if (this.onLine(`tls\0${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), snippet2 && from)) return true;
+            return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet2 && from);
+          }
+          const holders = ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
+          if (this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, holders, snippet2 && from)) return true;
+          return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet2 && from);
+        });
+      }
+      /**
+       * Whether some file of `files()` lies in `dir`, above it or below it (files() is asked once per key);
+       * with `onlyFile`, whether that very file is one of them (a documentation snippet).
+       */
+      onLine(key, dir, files, onlyFile) {
+        let f = this.folders.get(key);
+        if (!f) {
+          f = { files: /* @__PURE__ */ new Set(), own: /* @__PURE__ */ new Set(), above: /* @__PURE__ */ new Set() };
+          for (const file of files()) {
+            f.files.add(file);
+            let d = folderOf(file);
+            f.own.add(d);
+            while (!f.above.has(d)) {
+              f.above.add(d);
+              const up = path.posix.dirname(d);
+              if (up === d) break;
+              d = up;
+            }
+          }
+          this.folders.set(key, f);
+        }
+        if (onlyFile !== false) return f.files.has(onlyFile);
+        if (f.above.has(dir)) return true;
+        for (let d = dir; ; ) {
+          if (f.own.has(d)) return true;
+          const up = path.posix.dirname(d);
+          if (up === d) return false;
+          d = up;
+        }
+      }
+    };
+    DOC_FOLDERS = /* @__PURE__ */ new Set(["doc", "docs", "documentation", "example", "examples", "sample", "samples", "snippets"]);
+  }
+});
+
+// src/index/patches.ts
+function patchedVariants(files, resources, defaultNamespace) {
+  const patchFiles = files.filter((f) => f.role?.kind === "patch");
+  if (patchFiles.length === 0) return [];
+  const byKey2 = /* @__PURE__ */ new Map();
+  for (const r of resources) if (!byKey2.has(r.key)) byKey2.set(r.key, r);
+  const out = [];
+  for (const f of patchFiles) {
+    for (const doc of f.documents) {
+      const patch = doc.value;
+      if (!isManifest(patch) || !isObject(patch.metadata) || typeof patch.metadata.name !== "string") continue;
+      const { group } = splitApiVersion(patch.apiVersion);
+      const ns = isClusterScoped(patch.kind) ? null : typeof patch.metadata.namespace === "string" && patch.metadata.namespace !== "" ? patch.metadata.namespace : defaultNamespace;
+      const base = byKey2.get(`${group}/${patch.kind}/${ns ?? ""}/${patch.metadata.name}`);
+      if (!base) continue;
+      const merged = mergeValue(base.value, patch);
+      if (!isObject(merged)) continue;
+      out.push({ ...base, value: merged, source: { file: f.path, docIndex: doc.index, basePointer: "" } });
+    }
+  }
+  return out;
+}
+function mergeValue(base, patch) {
+  if (isObject(patch)) {
+    if (patch.$patch === "delete") return void 0;
+    if (patch.$patch === "replace" || !isObject(base)) return withoutDirectives(patch);
+    const out = { ...base };
+    for (const [k, v] of Object.entries(patch)) {
+      if (k.startsWith("$")) continue;
+      if (v === null) {
+        delete out[k];
+        continue;
+      }
+      const merged = mergeValue(base[k], v);
+      if (merged === void 0) delete out[k];
+      else out[k] = merged;
+    }
+    return out;
+  }
+  if (Array.isArray(patch) && Array.isArray(base)) return mergeList(base, patch);
+  return patch;
+}
+function mergeList(base, patch) {
+  const items = [...base, ...patch];
+  const key = items.length > 0 && items.every(isObject) ? ASSOCIATIVE_KEYS.find((k) => items.every((i) => i[k] !== void 0)) : void 0;
+  if (key === void 0) return patch.map((v) => isObject(v) ? withoutDirectives(v) : v);
+  const out = base.slice();
+  const at2 = new Map(out.map((item, i) => [JSON.stringify(item[key]), i]));
+  const deleted = /* @__PURE__ */ new Set();
+  for (const p of patch) {
+    const i = at2.get(JSON.stringify(p[key]));
+    if (i === void 0) {
+      if (p.$patch !== "delete") out.push(withoutDirectives(p));
+      continue;
+    }
+    const merged = mergeValue(out[i], p);
+    if (merged === void 0) deleted.add(i);
+    else out[i] = merged;
+  }
+  return out.filter((_2, i) => !deleted.has(i));
+}
+function withoutDirectives(v) {
+  const out = {};
+  for (const [k, x] of Object.entries(v)) if (!k.startsWith("$")) out[k] = x;
+  return out;
+}
+var ASSOCIATIVE_KEYS;
+var init_patches = __esm({
+  "src/index/patches.ts"() {
+    "use strict";
+    init_kinds();
+    init_resources();
+    ASSOCIATIVE_KEYS = ["mountPath", "devicePath", "ip", "type", "topologyKey", "name", "containerPort"];
+  }
+});
+
 // src/index/controller-labels.ts
 function jobName(m, v) {
   if (m.kind === "Job") return v === m.name;
@@ -810,6 +1030,7 @@ function producedBy(r, lookup, templateOf2) {
       const sts = `${r.name}-es-${str2(set2.name) ?? String(i)}`;
       const labels = {
         ...podTemplateLabels(set2),
+        ...elasticsearchNodeLabels(set2, str2(spec.version), http.name),
         "common.k8s.elastic.co/type": "elasticsearch",
         "elasticsearch.k8s.elastic.co/cluster-name": r.name,
         "elasticsearch.k8s.elastic.co/statefulset-name": sts
@@ -919,6 +1140,35 @@ function podMetadataLabels(spec) {
 function podTemplateLabels(spec) {
   const t = isObject(spec.podTemplate) ? spec.podTemplate : {};
   return isObject(t.metadata) ? stringMap(t.metadata.labels) : {};
+}
+function elasticsearchNodeLabels(nodeSet, version, scheme) {
+  const config = isObject(nodeSet.config) ? nodeSet.config : {};
+  const nested = isObject(config.node) ? config.node : {};
+  const setting = (key) => config[`node.${key}`] !== void 0 ? config[`node.${key}`] : nested[key];
+  const rolesValue = setting("roles");
+  const roles = Array.isArray(rolesValue) ? new Set(rolesValue.filter((x) => typeof x === "string")) : null;
+  const legacy = (key, fallback) => {
+    const v = setting(key);
+    return v === true || v === "true" ? true : v === false || v === "false" ? false : fallback;
+  };
+  const has = (role) => {
+    if (roles) return roles.has(role);
+    if (role === "voting_only") return legacy("voting_only", false);
+    if (role === "transform") return legacy("transform", legacy("data", true));
+    if (role.startsWith("data_")) return legacy("data", true);
+    return legacy(role, true);
+  };
+  const m = /^(\d+)\.(\d+)/.exec(version ?? "");
+  const atLeast = (major, minor) => !m || Number(m[1]) > major || Number(m[1]) === major && Number(m[2]) >= minor;
+  const roleList = ["master", "data", "ingest", "ml"];
+  if (atLeast(7, 7)) roleList.push("transform", "remote_cluster_client");
+  if (atLeast(7, 3)) roleList.push("voting_only");
+  if (atLeast(7, 10)) roleList.push("data_content", "data_cold", "data_hot", "data_warm");
+  if (atLeast(7, 12)) roleList.push("data_frozen");
+  const labels = { "elasticsearch.k8s.elastic.co/http-scheme": scheme };
+  if (version) labels["elasticsearch.k8s.elastic.co/version"] = version;
+  for (const role of roleList) labels[`elasticsearch.k8s.elastic.co/node-${role}`] = String(has(role));
+  return labels;
 }
 function httpScheme(spec) {
   const http = isObject(spec.http) ? spec.http : {};
@@ -1063,7 +1313,12 @@ var init_resource_index = __esm({
       matchingMemo = /* @__PURE__ */ new Map();
       /** namespace → name → custom resources that may produce pods and Services (unknown-producers.ts). */
       producerCandidates = /* @__PURE__ */ new Map();
-      constructor(resources) {
+      /**
+       * `patched`: variants made by the patches of Kustomize roots that were not built (src/index/patches.ts),
+       * each after the definitions of its object: found by `variants` and their pod templates selectable,
+       * never in `resources` or `unique`, so no rule checks them.
+       */
+      constructor(resources, patched = []) {
         this.resources = resources;
         const unique2 = [];
         const templates2 = [];
@@ -1092,6 +1347,15 @@ var init_resource_index = __esm({
           this.add(r);
         }
         this.unique = unique2;
+        for (const r of patched) {
+          if (!this.byKey.has(r.key)) continue;
+          push(this.definitions, r.key, r);
+          const t = podTemplateOf(r);
+          if (t) {
+            this.templateByOwner.set(r, t);
+            addTemplate(t);
+          }
+        }
         const lookup = (kind, ns, name) => this.get(kind, ns, name);
         const templateOf2 = (r) => this.templateByOwner.get(r);
         for (const r of resources) {
@@ -1279,7 +1543,7 @@ var init_resource_index = __esm({
   }
 });
 
-// ../../main/node_modules/js-yaml/dist/js-yaml.mjs
+// node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
   return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
 }
@@ -4278,7 +4542,7 @@ function requireJsYaml() {
 }
 var jsYaml, loader, common, hasRequiredCommon, exception, hasRequiredException, snippet, hasRequiredSnippet, type, hasRequiredType, schema, hasRequiredSchema, str3, hasRequiredStr, seq, hasRequiredSeq, map, hasRequiredMap, failsafe, hasRequiredFailsafe, _null, hasRequired_null, bool, hasRequiredBool, int3, hasRequiredInt, float, hasRequiredFloat, json, hasRequiredJson, core, hasRequiredCore, timestamp, hasRequiredTimestamp, merge, hasRequiredMerge, binary, hasRequiredBinary, omap, hasRequiredOmap, pairs, hasRequiredPairs, set, hasRequiredSet, _default, hasRequired_default, hasRequiredLoader, dumper, hasRequiredDumper, hasRequiredJsYaml, jsYamlExports, yaml, Type, Schema, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load, loadAll, dump, YAMLException, types, safeLoad, safeLoadAll, safeDump;
 var init_js_yaml = __esm({
-  "../../main/node_modules/js-yaml/dist/js-yaml.mjs"() {
+  "node_modules/js-yaml/dist/js-yaml.mjs"() {
     jsYaml = {};
     loader = {};
     common = {};
@@ -4304,9 +4568,9 @@ var init_js_yaml = __esm({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -4361,9 +4625,9 @@ var require_identity = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../../main/node_modules/yaml/dist/visit.js"(exports) {
+  "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -4519,9 +4783,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/directives.js"(exports) {
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit2 = require_visit();
@@ -4690,9 +4954,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit2 = require_visit();
@@ -4760,9 +5024,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -4810,9 +5074,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -4840,9 +5104,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -4881,9 +5145,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit2 = require_visit();
@@ -4999,9 +5263,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -5029,9 +5293,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5104,9 +5368,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -5247,9 +5511,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str5) => str5.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -5264,9 +5528,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -5400,9 +5664,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -5683,9 +5947,9 @@ ${indent}`);
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -5807,9 +6071,9 @@ ${ctx.indent}${str5}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -5940,9 +6204,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../../main/node_modules/yaml/dist/log.js"(exports) {
+  "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -5962,9 +6226,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -5984,14 +6248,14 @@ var require_merge = __commonJS({
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
         for (const it of source.items)
-          mergeValue(ctx, map2, it);
+          mergeValue2(ctx, map2, it);
       else if (Array.isArray(source))
         for (const it of source)
-          mergeValue(ctx, map2, it);
+          mergeValue2(ctx, map2, it);
       else
-        mergeValue(ctx, map2, source);
+        mergeValue2(ctx, map2, source);
     }
-    function mergeValue(ctx, map2, value) {
+    function mergeValue2(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
@@ -6022,9 +6286,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge3 = require_merge();
@@ -6086,9 +6350,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -6126,9 +6390,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -6277,9 +6541,9 @@ ${indent}${end}`;
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -6421,9 +6685,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -6443,9 +6707,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -6559,9 +6823,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -6581,9 +6845,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -6600,9 +6864,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -6618,9 +6882,9 @@ var require_null2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -6642,9 +6906,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -6669,9 +6933,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -6715,9 +6979,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -6760,9 +7024,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null2 = require_null2();
@@ -6788,9 +7052,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map2 = require_map();
@@ -6855,9 +7119,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -6921,9 +7185,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -6999,9 +7263,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -7077,9 +7341,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -7109,9 +7373,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -7158,9 +7422,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -7237,9 +7501,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -7326,9 +7590,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str5, asBigInt) {
@@ -7414,9 +7678,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null2 = require_null2();
@@ -7458,9 +7722,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/tags.js"(exports) {
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null2 = require_null2();
@@ -7552,9 +7816,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map2 = require_map();
@@ -7584,9 +7848,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -7664,9 +7928,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../../main/node_modules/yaml/dist/doc/Document.js"(exports) {
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -7973,9 +8237,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "../../main/node_modules/yaml/dist/errors.js"(exports) {
+  "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -8038,9 +8302,9 @@ ${pointer2}
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -8172,9 +8436,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -8214,9 +8478,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -8232,9 +8496,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -8248,9 +8512,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -8356,9 +8620,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -8407,9 +8671,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -8450,9 +8714,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -8644,9 +8908,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -8709,9 +8973,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar2, onError) {
@@ -8892,9 +9156,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -9113,9 +9377,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -9194,9 +9458,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -9224,9 +9488,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -9330,9 +9594,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -9373,9 +9637,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../../main/node_modules/yaml/dist/compose/composer.js"(exports) {
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -9581,9 +9845,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -9766,9 +10030,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -9827,9 +10091,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -9889,9 +10153,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/cst.js"(exports) {
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -9991,9 +10255,9 @@ var require_cst = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -10580,9 +10844,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -10611,9 +10875,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../../main/node_modules/yaml/dist/parse/parser.js"(exports) {
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -11485,9 +11749,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../../main/node_modules/yaml/dist/public-api.js"(exports) {
+  "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -11582,9 +11846,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// ../../main/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../../main/node_modules/yaml/dist/index.js"(exports) {
+  "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -12358,28 +12622,28 @@ var init_tool = __esm({
 
 // src/engine/package-info.ts
 import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 function packageRoot() {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  let dir = path2.dirname(fileURLToPath(import.meta.url));
   for (; ; ) {
-    const pkg = path.join(dir, "package.json");
+    const pkg = path2.join(dir, "package.json");
     if (existsSync(pkg)) {
       try {
         if (JSON.parse(readFileSync(pkg, "utf8")).name === "kubewire") return dir;
       } catch {
       }
     }
-    const parent = path.dirname(dir);
+    const parent = path2.dirname(dir);
     if (parent === dir) return process.cwd();
     dir = parent;
   }
 }
 function distModule(rel2) {
   const here = fileURLToPath(import.meta.url);
-  const own = path.join(path.dirname(here), "..", "..", rel2);
-  if (here.endsWith(path.join("dist", "src", "engine", "package-info.js")) && existsSync(own)) return pathToFileURL(own);
-  const underRoot = path.join(packageRoot(), "dist", rel2);
+  const own = path2.join(path2.dirname(here), "..", "..", rel2);
+  if (here.endsWith(path2.join("dist", "src", "engine", "package-info.js")) && existsSync(own)) return pathToFileURL(own);
+  const underRoot = path2.join(packageRoot(), "dist", rel2);
   return existsSync(underRoot) ? pathToFileURL(underRoot) : null;
 }
 function packageInfo() {
@@ -12483,9 +12747,9 @@ var init_crd = __esm({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -12637,9 +12901,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -12782,9 +13046,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -13502,9 +13766,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/util.js"(exports) {
+  "node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -13669,9 +13933,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/names.js"(exports) {
+  "node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13708,9 +13972,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/errors.js"(exports) {
+  "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -13830,9 +14094,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -13881,9 +14145,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/rules.js"(exports) {
+  "node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -13912,9 +14176,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -13935,9 +14199,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -14119,9 +14383,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -14156,9 +14420,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -14289,9 +14553,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -14407,9 +14671,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -14490,9 +14754,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../../main/node_modules/fast-deep-equal/index.js"(exports, module) {
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -14525,9 +14789,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../../main/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../../main/node_modules/json-schema-traverse/index.js"(exports, module) {
+  "node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema2, opts, cb) {
       if (typeof opts == "function") {
@@ -14613,9 +14877,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -14769,9 +15033,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -15277,9 +15541,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -15293,9 +15557,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -15310,9 +15574,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "../../main/node_modules/ajv/dist/compile/index.js"(exports) {
+  "node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -15534,9 +15798,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -15553,9 +15817,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "../../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -16087,9 +16351,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -16298,9 +16562,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../../main/node_modules/fast-uri/index.js"(exports, module) {
+  "node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -16728,9 +16992,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -16739,9 +17003,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../../main/node_modules/ajv/dist/core.js"(exports) {
+  "node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -17350,9 +17614,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -17365,9 +17629,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -17487,9 +17751,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -17508,9 +17772,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17540,9 +17804,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17568,9 +17832,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str5) {
@@ -17594,9 +17858,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17626,9 +17890,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -17663,9 +17927,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17692,9 +17956,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -17774,9 +18038,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17803,9 +18067,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -17814,9 +18078,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -17881,9 +18145,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17910,9 +18174,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -17959,9 +18223,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -17997,9 +18261,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -18050,9 +18314,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -18107,9 +18371,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -18124,9 +18388,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -18159,9 +18423,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -18253,9 +18517,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -18347,9 +18611,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -18390,9 +18654,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -18496,9 +18760,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -18554,9 +18818,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -18628,9 +18892,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -18659,9 +18923,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -18676,9 +18940,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -18734,9 +18998,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -18761,9 +19025,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -18830,9 +19094,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -18848,9 +19112,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -18896,9 +19160,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -18986,9 +19250,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -18997,9 +19261,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -19020,9 +19284,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/draft7.js
+// node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -19042,9 +19306,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -19056,9 +19320,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -19161,9 +19425,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "../../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -19318,9 +19582,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ajv/dist/ajv.js
+// node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "../../main/node_modules/ajv/dist/ajv.js"(exports, module) {
+  "node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -19500,21 +19764,21 @@ var init_schema = __esm({
 
 // src/config/load-config.ts
 import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import path2 from "node:path";
+import path3 from "node:path";
 function findConfigFile(cwd) {
-  let dir = path2.resolve(cwd);
+  let dir = path3.resolve(cwd);
   for (; ; ) {
     for (const name of CONFIG_FILE_NAMES) {
-      const f = path2.join(dir, name);
+      const f = path3.join(dir, name);
       if (existsSync2(f)) return f;
     }
-    const parent = path2.dirname(dir);
+    const parent = path3.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
 }
 function loadConfig(opts) {
-  const file = opts.file ? path2.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
+  const file = opts.file ? path3.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
   if (!file) return { file: null, dir: opts.cwd, rules: {} };
   let text;
   try {
@@ -19539,7 +19803,7 @@ function parseConfig(text, file, cwd, rules2) {
     throw new ConfigError(describeError(pickError(validate.errors ?? []), text, shown));
   }
   const v = value;
-  const out = { file, dir: path2.dirname(file), rules: {} };
+  const out = { file, dir: path3.dirname(file), rules: {} };
   for (const [k, val] of Object.entries(v)) {
     if (k === "rules") {
       for (const [id, setting] of Object.entries(val)) {
@@ -19596,8 +19860,8 @@ function describeError(e, text, shown) {
   return `${shown}:${r.line}:${r.column}: ${message}`;
 }
 function rel(cwd, file) {
-  const r = path2.relative(cwd, file);
-  return (r.startsWith("..") ? file : r).split(path2.sep).join("/");
+  const r = path3.relative(cwd, file);
+  return (r.startsWith("..") ? file : r).split(path3.sep).join("/");
 }
 var import_ajv, import_yaml3, CONFIG_FILE_NAMES, ConfigError, validators;
 var init_load_config = __esm({
@@ -19620,7 +19884,7 @@ var init_load_config = __esm({
 import { createHash } from "node:crypto";
 import { existsSync as existsSync3 } from "node:fs";
 import { createRequire } from "node:module";
-import path3 from "node:path";
+import path4 from "node:path";
 function newAjv() {
   return addKubernetesKeywords(new import_ajv2.Ajv({ ...AJV_OPTIONS }));
 }
@@ -19667,7 +19931,7 @@ function schemaHash(text) {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 function loadPrecompiled(id, hash) {
-  const file = path3.join(packageRoot(), "dist", "src", "schema", "generated", `${id}.cjs`);
+  const file = path4.join(packageRoot(), "dist", "src", "schema", "generated", `${id}.cjs`);
   if (!existsSync3(file)) return null;
   try {
     const mod = createRequire(import.meta.url)(file);
@@ -19900,14 +20164,14 @@ var init_validator = __esm({
 
 // src/schema/embedded.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 function schemaDir() {
-  return path4.join(packageRoot(), "schemas", "kubernetes");
+  return path5.join(packageRoot(), "schemas", "kubernetes");
 }
 function loadData() {
   if (data === void 0) {
     try {
-      const releasesText = readFileSync3(path4.join(schemaDir(), "releases.json"), "utf8");
+      const releasesText = readFileSync3(path5.join(schemaDir(), "releases.json"), "utf8");
       data = { releases: JSON.parse(releasesText), releasesText };
     } catch {
       data = null;
@@ -19916,7 +20180,7 @@ function loadData() {
   return data;
 }
 function allDefinitions() {
-  const text = readFileSync3(path4.join(schemaDir(), "definitions.json"), "utf8");
+  const text = readFileSync3(path5.join(schemaDir(), "definitions.json"), "utf8");
   return JSON.parse(text).definitions;
 }
 function shippedVersions() {
@@ -20007,7 +20271,7 @@ function crdSet(file, channel, id, label) {
   const newest = shippedVersions().at(-1);
   let text;
   try {
-    text = readFileSync3(path4.join(packageRoot(), "schemas", "crds", file), "utf8");
+    text = readFileSync3(path5.join(packageRoot(), "schemas", "crds", file), "utf8");
   } catch {
     return null;
   }
@@ -20125,7 +20389,7 @@ var init_catalog = __esm({
 import { createHash as createHash2 } from "node:crypto";
 import { mkdirSync, readFileSync as readFileSync4, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import path5 from "node:path";
+import path6 from "node:path";
 function normalizeLocation(location) {
   if (location === "default") return DEFAULT_LOCATION;
   return location.endsWith("json") ? location : location.replace(/\/+$/, "") + DEFAULT_LAYOUT;
@@ -20164,11 +20428,11 @@ function checkLocation(location) {
   }
 }
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME || path5.join(os.homedir(), ".cache");
-  return path5.join(base, "kubewire", "schemas");
+  const base = env.XDG_CACHE_HOME || path6.join(os.homedir(), ".cache");
+  return path6.join(base, "kubewire", "schemas");
 }
 function cacheFile(cacheDir, url) {
-  return path5.join(cacheDir, createHash2("sha256").update(url).digest("hex").slice(0, 40) + ".json");
+  return path6.join(cacheDir, createHash2("sha256").update(url).digest("hex").slice(0, 40) + ".json");
 }
 function readCached(cacheDir, url) {
   try {
@@ -20201,7 +20465,7 @@ async function fetchSchema(url) {
 }
 function readLocal(file, cwd) {
   try {
-    return readFileSync4(path5.resolve(cwd, file.startsWith("file://") ? file.slice(7) : file), "utf8");
+    return readFileSync4(path6.resolve(cwd, file.startsWith("file://") ? file.slice(7) : file), "utf8");
   } catch {
     return null;
   }
@@ -20562,79 +20826,6 @@ var init_check = __esm({
   }
 });
 
-// src/engine/completeness.ts
-import path6 from "node:path";
-function folderOf(file) {
-  return path6.posix.dirname(file.split(path6.sep).join("/"));
-}
-function checkDeclared(meta, ref) {
-  const declared = meta.references ?? [];
-  for (const k of ref.kinds) {
-    if (!declared.some((d) => d.group === k.group && d.kind === k.kind)) {
-      throw new Error(`rule ${meta.id} reports a missing ${groupKindKey(k)}, which is not in its meta.references`);
-    }
-  }
-}
-var Completeness;
-var init_completeness = __esm({
-  "src/engine/completeness.ts"() {
-    "use strict";
-    init_group_kinds();
-    Completeness = class {
-      constructor(index, mode) {
-        this.index = index;
-        this.mode = mode;
-      }
-      index;
-      mode;
-      /** group/kind + namespace (+ name) → the folders holding such objects, and every folder above them. */
-      folders = /* @__PURE__ */ new Map();
-      /** Whether the absence of what `ref` (looked for from an object in file `from`) is evidence of a broken reference. */
-      judges(ref, from) {
-        if (ref.name !== void 0 && ref.namespace !== null && isKind(ref.kinds[0], SERVICE) && this.index.unknownProducerOfService(ref.namespace, ref.name)) {
-          return false;
-        }
-        if (this.mode === "complete") return true;
-        const dir = folderOf(from);
-        return ref.kinds.some((kind) => {
-          if (isKind(kind, WORKLOADS)) {
-            const templates2 = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
-            return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, () => templates2.map((t) => t.owner.source.file));
-          }
-          const holders = ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
-          if (this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, holders)) return true;
-          return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file));
-        });
-      }
-      /** Whether some file of `files()` lies in `dir`, above it or below it (files() is asked once per key). */
-      onLine(key, dir, files) {
-        let f = this.folders.get(key);
-        if (!f) {
-          f = { own: /* @__PURE__ */ new Set(), above: /* @__PURE__ */ new Set() };
-          for (const file of files()) {
-            let d = folderOf(file);
-            f.own.add(d);
-            while (!f.above.has(d)) {
-              f.above.add(d);
-              const up = path6.posix.dirname(d);
-              if (up === d) break;
-              d = up;
-            }
-          }
-          this.folders.set(key, f);
-        }
-        if (f.above.has(dir)) return true;
-        for (let d = dir; ; ) {
-          if (f.own.has(d)) return true;
-          const up = path6.posix.dirname(d);
-          if (up === d) return false;
-          d = up;
-        }
-      }
-    };
-  }
-});
-
 // src/engine/result.ts
 function compareFindings(a, b) {
   return cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.ruleId, b.ruleId) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || cmp(a.message, b.message);
@@ -20673,6 +20864,9 @@ var init_result = __esm({
 function templated(v) {
   return typeof v === "string" && TEMPLATED.test(v);
 }
+function placeholder(v) {
+  return typeof v === "string" && (TEMPLATED.test(v) || PLACEHOLDER_WORD.test(v));
+}
 function judgesTemplatedValue(resource, at2, data2) {
   if (data2) {
     for (const v of Object.values(data2)) if (templated(v)) return true;
@@ -20684,16 +20878,17 @@ function judgesTemplatedValue(resource, at2, data2) {
     else return false;
     if (node === void 0) return false;
   }
-  if (templated(node)) return true;
+  if (placeholder(node)) return true;
   if (typeof node !== "object" || node === null || Array.isArray(node)) return false;
-  return Object.values(node).some(templated);
+  return Object.values(node).some(placeholder);
 }
-var TEMPLATED;
+var TEMPLATED, PLACEHOLDER_WORD;
 var init_placeholders = __esm({
   "src/engine/placeholders.ts"() {
     "use strict";
     init_pointer();
     TEMPLATED = /\{\{[^}]*\}\}|(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}/;
+    PLACEHOLDER_WORD = /(?:^|[-./:])(?:REPLACE_?ME|CHANGE_?ME|PLACEHOLDER|YOUR_[A-Z0-9_]+|[A-Z][A-Z0-9_]*_NAME)(?=$|[-./:])/;
   }
 });
 
@@ -20876,7 +21071,7 @@ function runRules(opts) {
     opts.resourceCache?.set(f, { namespace: settings.namespace, resources: made });
     return made;
   });
-  const index = new ResourceIndex(resources);
+  const index = new ResourceIndex(resources, patchedVariants(files, resources, settings.namespace));
   const completeness = new Completeness(index, settings.completeness);
   const schema2 = opts.schema ?? new SchemaService(settings);
   schema2.useInput(files);
@@ -21067,6 +21262,7 @@ var MAX_RELATED, INTERNAL_ERROR_RULE, INTERNAL_ERROR_MESSAGE, INTERNAL_ERROR_MET
 var init_run = __esm({
   "src/engine/run.ts"() {
     "use strict";
+    init_patches();
     init_resource_index();
     init_positions();
     init_group_kinds();
@@ -21138,9 +21334,9 @@ var init_settings = __esm({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/utils/array.js
+// node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
-  "../../main/node_modules/fast-glob/out/utils/array.js"(exports) {
+  "node_modules/fast-glob/out/utils/array.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.splitWhen = exports.flatten = void 0;
@@ -21165,9 +21361,9 @@ var require_array = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/utils/errno.js
+// node_modules/fast-glob/out/utils/errno.js
 var require_errno = __commonJS({
-  "../../main/node_modules/fast-glob/out/utils/errno.js"(exports) {
+  "node_modules/fast-glob/out/utils/errno.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEnoentCodeError = void 0;
@@ -21178,9 +21374,9 @@ var require_errno = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/utils/fs.js
+// node_modules/fast-glob/out/utils/fs.js
 var require_fs = __commonJS({
-  "../../main/node_modules/fast-glob/out/utils/fs.js"(exports) {
+  "node_modules/fast-glob/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -21203,9 +21399,9 @@ var require_fs = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/utils/path.js
+// node_modules/fast-glob/out/utils/path.js
 var require_path = __commonJS({
-  "../../main/node_modules/fast-glob/out/utils/path.js"(exports) {
+  "node_modules/fast-glob/out/utils/path.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
@@ -21256,9 +21452,9 @@ var require_path = __commonJS({
   }
 });
 
-// ../../main/node_modules/is-extglob/index.js
+// node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
-  "../../main/node_modules/is-extglob/index.js"(exports, module) {
+  "node_modules/is-extglob/index.js"(exports, module) {
     module.exports = function isExtglob(str5) {
       if (typeof str5 !== "string" || str5 === "") {
         return false;
@@ -21273,9 +21469,9 @@ var require_is_extglob = __commonJS({
   }
 });
 
-// ../../main/node_modules/is-glob/index.js
+// node_modules/is-glob/index.js
 var require_is_glob = __commonJS({
-  "../../main/node_modules/is-glob/index.js"(exports, module) {
+  "node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
     var strictCheck = function(str5) {
@@ -21404,9 +21600,9 @@ var require_is_glob = __commonJS({
   }
 });
 
-// ../../main/node_modules/glob-parent/index.js
+// node_modules/glob-parent/index.js
 var require_glob_parent = __commonJS({
-  "../../main/node_modules/glob-parent/index.js"(exports, module) {
+  "node_modules/glob-parent/index.js"(exports, module) {
     "use strict";
     var isGlob = require_is_glob();
     var pathPosixDirname = __require("path").posix.dirname;
@@ -21433,9 +21629,9 @@ var require_glob_parent = __commonJS({
   }
 });
 
-// ../../main/node_modules/braces/lib/utils.js
+// node_modules/braces/lib/utils.js
 var require_utils2 = __commonJS({
-  "../../main/node_modules/braces/lib/utils.js"(exports) {
+  "node_modules/braces/lib/utils.js"(exports) {
     "use strict";
     exports.isInteger = (num) => {
       if (typeof num === "number") {
@@ -21515,9 +21711,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/braces/lib/stringify.js
+// node_modules/braces/lib/stringify.js
 var require_stringify2 = __commonJS({
-  "../../main/node_modules/braces/lib/stringify.js"(exports, module) {
+  "node_modules/braces/lib/stringify.js"(exports, module) {
     "use strict";
     var utils = require_utils2();
     module.exports = (ast, options = {}) => {
@@ -21546,9 +21742,9 @@ var require_stringify2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/is-number/index.js
+// node_modules/is-number/index.js
 var require_is_number = __commonJS({
-  "../../main/node_modules/is-number/index.js"(exports, module) {
+  "node_modules/is-number/index.js"(exports, module) {
     "use strict";
     module.exports = function(num) {
       if (typeof num === "number") {
@@ -21562,9 +21758,9 @@ var require_is_number = __commonJS({
   }
 });
 
-// ../../main/node_modules/to-regex-range/index.js
+// node_modules/to-regex-range/index.js
 var require_to_regex_range = __commonJS({
-  "../../main/node_modules/to-regex-range/index.js"(exports, module) {
+  "node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
     var isNumber = require_is_number();
     var toRegexRange = (min, max, options) => {
@@ -21773,9 +21969,9 @@ var require_to_regex_range = __commonJS({
   }
 });
 
-// ../../main/node_modules/fill-range/index.js
+// node_modules/fill-range/index.js
 var require_fill_range = __commonJS({
-  "../../main/node_modules/fill-range/index.js"(exports, module) {
+  "node_modules/fill-range/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
@@ -21967,9 +22163,9 @@ var require_fill_range = __commonJS({
   }
 });
 
-// ../../main/node_modules/braces/lib/compile.js
+// node_modules/braces/lib/compile.js
 var require_compile2 = __commonJS({
-  "../../main/node_modules/braces/lib/compile.js"(exports, module) {
+  "node_modules/braces/lib/compile.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils2();
@@ -22019,9 +22215,9 @@ var require_compile2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/braces/lib/expand.js
+// node_modules/braces/lib/expand.js
 var require_expand = __commonJS({
-  "../../main/node_modules/braces/lib/expand.js"(exports, module) {
+  "node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
     var stringify = require_stringify2();
@@ -22113,9 +22309,9 @@ var require_expand = __commonJS({
   }
 });
 
-// ../../main/node_modules/braces/lib/constants.js
+// node_modules/braces/lib/constants.js
 var require_constants = __commonJS({
-  "../../main/node_modules/braces/lib/constants.js"(exports, module) {
+  "node_modules/braces/lib/constants.js"(exports, module) {
     "use strict";
     module.exports = {
       MAX_LENGTH: 1e4,
@@ -22214,9 +22410,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../../main/node_modules/braces/lib/parse.js
+// node_modules/braces/lib/parse.js
 var require_parse = __commonJS({
-  "../../main/node_modules/braces/lib/parse.js"(exports, module) {
+  "node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
     var stringify = require_stringify2();
     var {
@@ -22452,9 +22648,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../../main/node_modules/braces/index.js
+// node_modules/braces/index.js
 var require_braces = __commonJS({
-  "../../main/node_modules/braces/index.js"(exports, module) {
+  "node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify = require_stringify2();
     var compile = require_compile2();
@@ -22515,9 +22711,9 @@ var require_braces = __commonJS({
   }
 });
 
-// ../../main/node_modules/picomatch/lib/constants.js
+// node_modules/picomatch/lib/constants.js
 var require_constants2 = __commonJS({
-  "../../main/node_modules/picomatch/lib/constants.js"(exports, module) {
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var path18 = __require("path");
     var WIN_SLASH = "\\\\/";
@@ -22716,9 +22912,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/picomatch/lib/utils.js
+// node_modules/picomatch/lib/utils.js
 var require_utils3 = __commonJS({
-  "../../main/node_modules/picomatch/lib/utils.js"(exports) {
+  "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var path18 = __require("path");
     var win32 = process.platform === "win32";
@@ -22777,9 +22973,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/picomatch/lib/scan.js
+// node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "../../main/node_modules/picomatch/lib/scan.js"(exports, module) {
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils3();
     var {
@@ -23107,9 +23303,9 @@ var require_scan = __commonJS({
   }
 });
 
-// ../../main/node_modules/picomatch/lib/parse.js
+// node_modules/picomatch/lib/parse.js
 var require_parse2 = __commonJS({
-  "../../main/node_modules/picomatch/lib/parse.js"(exports, module) {
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants2 = require_constants2();
     var utils = require_utils3();
@@ -24109,9 +24305,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/picomatch/lib/picomatch.js
+// node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "../../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var path18 = __require("path");
     var scan = require_scan();
@@ -24250,17 +24446,17 @@ var require_picomatch = __commonJS({
   }
 });
 
-// ../../main/node_modules/picomatch/index.js
+// node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "../../main/node_modules/picomatch/index.js"(exports, module) {
+  "node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     module.exports = require_picomatch();
   }
 });
 
-// ../../main/node_modules/micromatch/index.js
+// node_modules/micromatch/index.js
 var require_micromatch = __commonJS({
-  "../../main/node_modules/micromatch/index.js"(exports, module) {
+  "node_modules/micromatch/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var braces = require_braces();
@@ -24419,9 +24615,9 @@ var require_micromatch = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/utils/pattern.js
+// node_modules/fast-glob/out/utils/pattern.js
 var require_pattern2 = __commonJS({
-  "../../main/node_modules/fast-glob/out/utils/pattern.js"(exports) {
+  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
@@ -24584,9 +24780,9 @@ var require_pattern2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/merge2/index.js
+// node_modules/merge2/index.js
 var require_merge2 = __commonJS({
-  "../../main/node_modules/merge2/index.js"(exports, module) {
+  "node_modules/merge2/index.js"(exports, module) {
     "use strict";
     var Stream = __require("stream");
     var PassThrough = Stream.PassThrough;
@@ -24703,9 +24899,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/utils/stream.js
+// node_modules/fast-glob/out/utils/stream.js
 var require_stream = __commonJS({
-  "../../main/node_modules/fast-glob/out/utils/stream.js"(exports) {
+  "node_modules/fast-glob/out/utils/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.merge = void 0;
@@ -24726,9 +24922,9 @@ var require_stream = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/utils/string.js
+// node_modules/fast-glob/out/utils/string.js
 var require_string2 = __commonJS({
-  "../../main/node_modules/fast-glob/out/utils/string.js"(exports) {
+  "node_modules/fast-glob/out/utils/string.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEmpty = exports.isString = void 0;
@@ -24743,9 +24939,9 @@ var require_string2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/utils/index.js
+// node_modules/fast-glob/out/utils/index.js
 var require_utils4 = __commonJS({
-  "../../main/node_modules/fast-glob/out/utils/index.js"(exports) {
+  "node_modules/fast-glob/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
@@ -24766,9 +24962,9 @@ var require_utils4 = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/managers/tasks.js
+// node_modules/fast-glob/out/managers/tasks.js
 var require_tasks = __commonJS({
-  "../../main/node_modules/fast-glob/out/managers/tasks.js"(exports) {
+  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
@@ -24862,9 +25058,9 @@ var require_tasks = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.stat/out/providers/async.js
+// node_modules/@nodelib/fs.stat/out/providers/async.js
 var require_async = __commonJS({
-  "../../main/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -24904,9 +25100,9 @@ var require_async = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.stat/out/providers/sync.js
+// node_modules/@nodelib/fs.stat/out/providers/sync.js
 var require_sync = __commonJS({
-  "../../main/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
@@ -24932,9 +25128,9 @@ var require_sync = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js
+// node_modules/@nodelib/fs.stat/out/adapters/fs.js
 var require_fs2 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -24955,9 +25151,9 @@ var require_fs2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.stat/out/settings.js
+// node_modules/@nodelib/fs.stat/out/settings.js
 var require_settings = __commonJS({
-  "../../main/node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fs = require_fs2();
@@ -24977,9 +25173,9 @@ var require_settings = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.stat/out/index.js
+// node_modules/@nodelib/fs.stat/out/index.js
 var require_out = __commonJS({
-  "../../main/node_modules/@nodelib/fs.stat/out/index.js"(exports) {
+  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.statSync = exports.stat = exports.Settings = void 0;
@@ -25009,9 +25205,9 @@ var require_out = __commonJS({
   }
 });
 
-// ../../main/node_modules/queue-microtask/index.js
+// node_modules/queue-microtask/index.js
 var require_queue_microtask = __commonJS({
-  "../../main/node_modules/queue-microtask/index.js"(exports, module) {
+  "node_modules/queue-microtask/index.js"(exports, module) {
     var promise;
     module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
       throw err;
@@ -25019,9 +25215,9 @@ var require_queue_microtask = __commonJS({
   }
 });
 
-// ../../main/node_modules/run-parallel/index.js
+// node_modules/run-parallel/index.js
 var require_run_parallel = __commonJS({
-  "../../main/node_modules/run-parallel/index.js"(exports, module) {
+  "node_modules/run-parallel/index.js"(exports, module) {
     module.exports = runParallel;
     var queueMicrotask2 = require_queue_microtask();
     function runParallel(tasks, cb) {
@@ -25069,9 +25265,9 @@ var require_run_parallel = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.scandir/out/constants.js
+// node_modules/@nodelib/fs.scandir/out/constants.js
 var require_constants3 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
@@ -25089,9 +25285,9 @@ var require_constants3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js
+// node_modules/@nodelib/fs.scandir/out/utils/fs.js
 var require_fs3 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDirentFromStats = void 0;
@@ -25114,9 +25310,9 @@ var require_fs3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.scandir/out/utils/index.js
+// node_modules/@nodelib/fs.scandir/out/utils/index.js
 var require_utils5 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.fs = void 0;
@@ -25125,9 +25321,9 @@ var require_utils5 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.scandir/out/providers/common.js
+// node_modules/@nodelib/fs.scandir/out/providers/common.js
 var require_common = __commonJS({
-  "../../main/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = void 0;
@@ -25141,9 +25337,9 @@ var require_common = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.scandir/out/providers/async.js
+// node_modules/@nodelib/fs.scandir/out/providers/async.js
 var require_async2 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -25251,9 +25447,9 @@ var require_async2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js
+// node_modules/@nodelib/fs.scandir/out/providers/sync.js
 var require_sync2 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
@@ -25310,9 +25506,9 @@ var require_sync2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
 var require_fs4 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
@@ -25335,9 +25531,9 @@ var require_fs4 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.scandir/out/settings.js
+// node_modules/@nodelib/fs.scandir/out/settings.js
 var require_settings2 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path18 = __require("path");
@@ -25365,9 +25561,9 @@ var require_settings2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.scandir/out/index.js
+// node_modules/@nodelib/fs.scandir/out/index.js
 var require_out2 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
+  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.scandirSync = exports.scandir = void 0;
@@ -25397,9 +25593,9 @@ var require_out2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/reusify/reusify.js
+// node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "../../main/node_modules/reusify/reusify.js"(exports, module) {
+  "node_modules/reusify/reusify.js"(exports, module) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -25428,9 +25624,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// ../../main/node_modules/fastq/queue.js
+// node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "../../main/node_modules/fastq/queue.js"(exports, module) {
+  "node_modules/fastq/queue.js"(exports, module) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -25713,9 +25909,9 @@ var require_queue = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.walk/out/readers/common.js
+// node_modules/@nodelib/fs.walk/out/readers/common.js
 var require_common2 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
@@ -25747,9 +25943,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.walk/out/readers/reader.js
+// node_modules/@nodelib/fs.walk/out/readers/reader.js
 var require_reader = __commonJS({
-  "../../main/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var common2 = require_common2();
@@ -25764,9 +25960,9 @@ var require_reader = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.walk/out/readers/async.js
+// node_modules/@nodelib/fs.walk/out/readers/async.js
 var require_async3 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var events_1 = __require("events");
@@ -25867,9 +26063,9 @@ var require_async3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.walk/out/providers/async.js
+// node_modules/@nodelib/fs.walk/out/providers/async.js
 var require_async4 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async3();
@@ -25903,9 +26099,9 @@ var require_async4 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.walk/out/providers/stream.js
+// node_modules/@nodelib/fs.walk/out/providers/stream.js
 var require_stream2 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -25944,9 +26140,9 @@ var require_stream2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.walk/out/readers/sync.js
+// node_modules/@nodelib/fs.walk/out/readers/sync.js
 var require_sync3 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsScandir = require_out2();
@@ -26008,9 +26204,9 @@ var require_sync3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.walk/out/providers/sync.js
+// node_modules/@nodelib/fs.walk/out/providers/sync.js
 var require_sync4 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync3();
@@ -26028,9 +26224,9 @@ var require_sync4 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.walk/out/settings.js
+// node_modules/@nodelib/fs.walk/out/settings.js
 var require_settings3 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path18 = __require("path");
@@ -26060,9 +26256,9 @@ var require_settings3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/@nodelib/fs.walk/out/index.js
+// node_modules/@nodelib/fs.walk/out/index.js
 var require_out3 = __commonJS({
-  "../../main/node_modules/@nodelib/fs.walk/out/index.js"(exports) {
+  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
@@ -26100,9 +26296,9 @@ var require_out3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/readers/reader.js
+// node_modules/fast-glob/out/readers/reader.js
 var require_reader2 = __commonJS({
-  "../../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
+  "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path18 = __require("path");
@@ -26139,9 +26335,9 @@ var require_reader2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/readers/stream.js
+// node_modules/fast-glob/out/readers/stream.js
 var require_stream3 = __commonJS({
-  "../../main/node_modules/fast-glob/out/readers/stream.js"(exports) {
+  "node_modules/fast-glob/out/readers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -26196,9 +26392,9 @@ var require_stream3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/readers/async.js
+// node_modules/fast-glob/out/readers/async.js
 var require_async5 = __commonJS({
-  "../../main/node_modules/fast-glob/out/readers/async.js"(exports) {
+  "node_modules/fast-glob/out/readers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsWalk = require_out3();
@@ -26235,9 +26431,9 @@ var require_async5 = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/providers/matchers/matcher.js
+// node_modules/fast-glob/out/providers/matchers/matcher.js
 var require_matcher = __commonJS({
-  "../../main/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
+  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -26286,9 +26482,9 @@ var require_matcher = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/providers/matchers/partial.js
+// node_modules/fast-glob/out/providers/matchers/partial.js
 var require_partial = __commonJS({
-  "../../main/node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
+  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var matcher_1 = require_matcher();
@@ -26323,9 +26519,9 @@ var require_partial = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/providers/filters/deep.js
+// node_modules/fast-glob/out/providers/filters/deep.js
 var require_deep = __commonJS({
-  "../../main/node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
+  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -26388,9 +26584,9 @@ var require_deep = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/providers/filters/entry.js
+// node_modules/fast-glob/out/providers/filters/entry.js
 var require_entry = __commonJS({
-  "../../main/node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
+  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -26476,9 +26672,9 @@ var require_entry = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/providers/filters/error.js
+// node_modules/fast-glob/out/providers/filters/error.js
 var require_error = __commonJS({
-  "../../main/node_modules/fast-glob/out/providers/filters/error.js"(exports) {
+  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -26497,9 +26693,9 @@ var require_error = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/providers/transformers/entry.js
+// node_modules/fast-glob/out/providers/transformers/entry.js
 var require_entry2 = __commonJS({
-  "../../main/node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
+  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var utils = require_utils4();
@@ -26529,9 +26725,9 @@ var require_entry2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/providers/provider.js
+// node_modules/fast-glob/out/providers/provider.js
 var require_provider = __commonJS({
-  "../../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
+  "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var path18 = __require("path");
@@ -26583,9 +26779,9 @@ var require_provider = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/providers/async.js
+// node_modules/fast-glob/out/providers/async.js
 var require_async6 = __commonJS({
-  "../../main/node_modules/fast-glob/out/providers/async.js"(exports) {
+  "node_modules/fast-glob/out/providers/async.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var async_1 = require_async5();
@@ -26612,9 +26808,9 @@ var require_async6 = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/providers/stream.js
+// node_modules/fast-glob/out/providers/stream.js
 var require_stream4 = __commonJS({
-  "../../main/node_modules/fast-glob/out/providers/stream.js"(exports) {
+  "node_modules/fast-glob/out/providers/stream.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var stream_1 = __require("stream");
@@ -26646,9 +26842,9 @@ var require_stream4 = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/readers/sync.js
+// node_modules/fast-glob/out/readers/sync.js
 var require_sync5 = __commonJS({
-  "../../main/node_modules/fast-glob/out/readers/sync.js"(exports) {
+  "node_modules/fast-glob/out/readers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsStat = require_out();
@@ -26694,9 +26890,9 @@ var require_sync5 = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/providers/sync.js
+// node_modules/fast-glob/out/providers/sync.js
 var require_sync6 = __commonJS({
-  "../../main/node_modules/fast-glob/out/providers/sync.js"(exports) {
+  "node_modules/fast-glob/out/providers/sync.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var sync_1 = require_sync5();
@@ -26723,9 +26919,9 @@ var require_sync6 = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/settings.js
+// node_modules/fast-glob/out/settings.js
 var require_settings4 = __commonJS({
-  "../../main/node_modules/fast-glob/out/settings.js"(exports) {
+  "node_modules/fast-glob/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
@@ -26783,9 +26979,9 @@ var require_settings4 = __commonJS({
   }
 });
 
-// ../../main/node_modules/fast-glob/out/index.js
+// node_modules/fast-glob/out/index.js
 var require_out4 = __commonJS({
-  "../../main/node_modules/fast-glob/out/index.js"(exports, module) {
+  "node_modules/fast-glob/out/index.js"(exports, module) {
     "use strict";
     var taskManager = require_tasks();
     var async_1 = require_async6();
@@ -26884,9 +27080,9 @@ var require_out4 = __commonJS({
   }
 });
 
-// ../../main/node_modules/ignore/index.js
+// node_modules/ignore/index.js
 var require_ignore = __commonJS({
-  "../../main/node_modules/ignore/index.js"(exports, module) {
+  "node_modules/ignore/index.js"(exports, module) {
     function makeArray(subject) {
       return Array.isArray(subject) ? subject : [subject];
     }
@@ -27802,7 +27998,7 @@ var init_discover = __esm({
     import_fast_glob = __toESM(require_out4(), 1);
     import_ignore = __toESM(require_ignore(), 1);
     MANIFEST_GLOB = "**/{*.yaml,*.yml,*.json,Kustomization}";
-    SKIPPED_FOLDERS = [".git", "node_modules", "vendor", "testdata"];
+    SKIPPED_FOLDERS = [".git", "node_modules", "vendor", "testdata", "fake"];
     ALWAYS_SKIPPED = SKIPPED_FOLDERS.map((f) => `**/${f}/**`);
     GLOB_CHARS = /[*?[\]{}]/;
     GLOB_OPTIONS = { absolute: true, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, ignore: ALWAYS_SKIPPED };
@@ -27913,6 +28109,9 @@ function classifyInputs(paths, cwd) {
       if (roles.get(abs)?.kind !== "patch") roles.set(abs, { kind: "tool", tool: "kustomize" });
     }
   }
+  for (const file of out) {
+    if (!roles.has(file) && PATCH_FILE.test(path9.basename(file))) roles.set(file, { kind: "tool", tool: "a patch (kubectl patch)" });
+  }
   return { paths: out.sort(), roles };
 }
 function chartOfTemplate(file) {
@@ -27952,7 +28151,7 @@ function kustomizationUses(file) {
 function isRecord(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-var import_yaml4, KUSTOMIZATION_FILES, VALUES_FILE, CHART_TOOL_FILES;
+var import_yaml4, KUSTOMIZATION_FILES, VALUES_FILE, PATCH_FILE, CHART_TOOL_FILES;
 var init_inputs = __esm({
   "src/load/inputs.ts"() {
     "use strict";
@@ -27960,6 +28159,7 @@ var init_inputs = __esm({
     init_discover();
     KUSTOMIZATION_FILES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
     VALUES_FILE = /^values\b.*\.(ya?ml|json)$/i;
+    PATCH_FILE = /(?:^|[-_.])patch(?:es)?(?:[-_.][^/]*)?\.(?:ya?ml|json)$/i;
     CHART_TOOL_FILES = /* @__PURE__ */ new Set(["Chart.lock", "requirements.yaml", "requirements.lock"]);
   }
 });
@@ -28018,13 +28218,13 @@ function templateOf(text, syntaxBroken, documents) {
   if (syntaxBroken) {
     const action2 = firstOutsideComments(text, ACTION);
     if (action2) return { ...action2, kind: actionKind(text, action2.token) };
-    const placeholder2 = firstOutsideComments(text, PLACEHOLDER);
-    return placeholder2 ? { ...placeholder2, kind: "placeholder" } : null;
+    const placeholder3 = firstOutsideComments(text, PLACEHOLDER);
+    return placeholder3 ? { ...placeholder3, kind: "placeholder" } : null;
   }
   const action = actionAsNode(text);
   if (action) return { ...action, kind: actionKind(text, action.token) };
-  const placeholder = placeholderAsNode(text, documents);
-  if (placeholder) return { ...placeholder, kind: "placeholder" };
+  const placeholder2 = placeholderAsNode(text, documents);
+  if (placeholder2) return { ...placeholder2, kind: "placeholder" };
   const variable = templateVariable(text);
   return variable ? { ...variable, kind: "variables" } : null;
 }
@@ -29222,9 +29422,9 @@ var init_io = __esm({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/utils/is.js
+// node_modules/vscode-languageserver/lib/common/utils/is.js
 var require_is = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/utils/is.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/utils/is.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolean = boolean;
@@ -29266,9 +29466,9 @@ var require_is = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/common/is.js
+// node_modules/vscode-jsonrpc/lib/common/is.js
 var require_is2 = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/common/is.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/common/is.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolean = boolean;
@@ -29302,9 +29502,9 @@ var require_is2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/common/messages.js
+// node_modules/vscode-jsonrpc/lib/common/messages.js
 var require_messages = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/common/messages.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/common/messages.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -29687,9 +29887,9 @@ var require_messages = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/common/linkedMap.js
+// node_modules/vscode-jsonrpc/lib/common/linkedMap.js
 var require_linkedMap = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/common/linkedMap.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/common/linkedMap.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.LRUCache = exports.LinkedMap = exports.Touch = void 0;
@@ -30071,9 +30271,9 @@ var require_linkedMap = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/common/disposable.js
+// node_modules/vscode-jsonrpc/lib/common/disposable.js
 var require_disposable = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/common/disposable.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/common/disposable.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Disposable = void 0;
@@ -30089,9 +30289,9 @@ var require_disposable = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/common/ral.js
+// node_modules/vscode-jsonrpc/lib/common/ral.js
 var require_ral = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/common/ral.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/common/ral.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var _ral;
@@ -30114,9 +30314,9 @@ var require_ral = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/common/events.js
+// node_modules/vscode-jsonrpc/lib/common/events.js
 var require_events = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/common/events.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/common/events.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -30251,9 +30451,9 @@ var require_events = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/common/cancellation.js
+// node_modules/vscode-jsonrpc/lib/common/cancellation.js
 var require_cancellation = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/common/cancellation.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/common/cancellation.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -30380,9 +30580,9 @@ var require_cancellation = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/common/sharedArrayCancellation.js
+// node_modules/vscode-jsonrpc/lib/common/sharedArrayCancellation.js
 var require_sharedArrayCancellation = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/common/sharedArrayCancellation.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/common/sharedArrayCancellation.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SharedArrayReceiverStrategy = exports.SharedArraySenderStrategy = void 0;
@@ -30459,9 +30659,9 @@ var require_sharedArrayCancellation = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/common/semaphore.js
+// node_modules/vscode-jsonrpc/lib/common/semaphore.js
 var require_semaphore = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/common/semaphore.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/common/semaphore.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -30533,9 +30733,9 @@ var require_semaphore = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/common/messageReader.js
+// node_modules/vscode-jsonrpc/lib/common/messageReader.js
 var require_messageReader = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/common/messageReader.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/common/messageReader.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -30775,9 +30975,9 @@ ${JSON.stringify(Object.fromEntries(headers))}`));
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/common/messageWriter.js
+// node_modules/vscode-jsonrpc/lib/common/messageWriter.js
 var require_messageWriter = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/common/messageWriter.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/common/messageWriter.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -30933,9 +31133,9 @@ var require_messageWriter = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/common/messageBuffer.js
+// node_modules/vscode-jsonrpc/lib/common/messageBuffer.js
 var require_messageBuffer = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/common/messageBuffer.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/common/messageBuffer.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AbstractMessageBuffer = void 0;
@@ -31084,9 +31284,9 @@ ${header}`);
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/common/connection.js
+// node_modules/vscode-jsonrpc/lib/common/connection.js
 var require_connection = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/common/connection.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/common/connection.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -32251,9 +32451,9 @@ ${JSON.stringify(message, null, 4)}`);
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/common/api.js
+// node_modules/vscode-jsonrpc/lib/common/api.js
 var require_api = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/common/api.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/common/api.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -32465,7 +32665,7 @@ var require_api = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-types/lib/esm/main.js
+// node_modules/vscode-languageserver-types/lib/esm/main.js
 var main_exports = {};
 __export(main_exports, {
   AnnotatedTextEdit: () => AnnotatedTextEdit,
@@ -32556,7 +32756,7 @@ __export(main_exports, {
 });
 var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL, TextDocument, FullTextDocument, Is;
 var init_main = __esm({
-  "../../main/node_modules/vscode-languageserver-types/lib/esm/main.js"() {
+  "node_modules/vscode-languageserver-types/lib/esm/main.js"() {
     "use strict";
     (function(DocumentUri2) {
       function is(value) {
@@ -34034,9 +34234,9 @@ var init_main = __esm({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/messages.js
+// node_modules/vscode-languageserver-protocol/lib/common/messages.js
 var require_messages2 = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/messages.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/messages.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CM = exports.ProtocolNotificationType = exports.ProtocolNotificationType0 = exports.ProtocolRequestType = exports.ProtocolRequestType0 = exports.RegistrationType = exports.MessageDirection = void 0;
@@ -34117,9 +34317,9 @@ var require_messages2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/utils/is.js
+// node_modules/vscode-languageserver-protocol/lib/common/utils/is.js
 var require_is3 = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/utils/is.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/utils/is.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolean = boolean;
@@ -34161,9 +34361,9 @@ var require_is3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.implementation.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.implementation.js
 var require_protocol_implementation = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.implementation.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.implementation.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ImplementationRequest = void 0;
@@ -34178,9 +34378,9 @@ var require_protocol_implementation = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.typeDefinition.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.typeDefinition.js
 var require_protocol_typeDefinition = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.typeDefinition.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.typeDefinition.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TypeDefinitionRequest = void 0;
@@ -34195,9 +34395,9 @@ var require_protocol_typeDefinition = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.workspaceFolder.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.workspaceFolder.js
 var require_protocol_workspaceFolder = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.workspaceFolder.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.workspaceFolder.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DidChangeWorkspaceFoldersNotification = exports.WorkspaceFoldersRequest = void 0;
@@ -34219,9 +34419,9 @@ var require_protocol_workspaceFolder = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.configuration.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.configuration.js
 var require_protocol_configuration = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.configuration.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.configuration.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ConfigurationRequest = void 0;
@@ -34236,9 +34436,9 @@ var require_protocol_configuration = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.colorProvider.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.colorProvider.js
 var require_protocol_colorProvider = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.colorProvider.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.colorProvider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ColorPresentationRequest = exports.DocumentColorRequest = void 0;
@@ -34260,9 +34460,9 @@ var require_protocol_colorProvider = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.foldingRange.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.foldingRange.js
 var require_protocol_foldingRange = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.foldingRange.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.foldingRange.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.FoldingRangeRefreshRequest = exports.FoldingRangeRequest = void 0;
@@ -34284,9 +34484,9 @@ var require_protocol_foldingRange = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.declaration.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.declaration.js
 var require_protocol_declaration = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.declaration.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.declaration.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DeclarationRequest = void 0;
@@ -34301,9 +34501,9 @@ var require_protocol_declaration = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.selectionRange.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.selectionRange.js
 var require_protocol_selectionRange = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.selectionRange.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.selectionRange.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SelectionRangeRequest = void 0;
@@ -34318,9 +34518,9 @@ var require_protocol_selectionRange = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.progress.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.progress.js
 var require_protocol_progress = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.progress.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.progress.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.WorkDoneProgressCancelNotification = exports.WorkDoneProgressCreateRequest = exports.WorkDoneProgress = void 0;
@@ -34350,9 +34550,9 @@ var require_protocol_progress = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.callHierarchy.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.callHierarchy.js
 var require_protocol_callHierarchy = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.callHierarchy.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.callHierarchy.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CallHierarchyOutgoingCallsRequest = exports.CallHierarchyIncomingCallsRequest = exports.CallHierarchyPrepareRequest = void 0;
@@ -34381,9 +34581,9 @@ var require_protocol_callHierarchy = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.semanticTokens.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.semanticTokens.js
 var require_protocol_semanticTokens = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.semanticTokens.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.semanticTokens.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SemanticTokensRefreshRequest = exports.SemanticTokensRangeRequest = exports.SemanticTokensDeltaRequest = exports.SemanticTokensRequest = exports.SemanticTokensRegistrationType = exports.TokenFormat = void 0;
@@ -34431,9 +34631,9 @@ var require_protocol_semanticTokens = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.showDocument.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.showDocument.js
 var require_protocol_showDocument = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.showDocument.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.showDocument.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ShowDocumentRequest = void 0;
@@ -34448,9 +34648,9 @@ var require_protocol_showDocument = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.linkedEditingRange.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.linkedEditingRange.js
 var require_protocol_linkedEditingRange = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.linkedEditingRange.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.linkedEditingRange.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.LinkedEditingRangeRequest = void 0;
@@ -34465,9 +34665,9 @@ var require_protocol_linkedEditingRange = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.fileOperations.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.fileOperations.js
 var require_protocol_fileOperations = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.fileOperations.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.fileOperations.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.WillDeleteFilesRequest = exports.DidDeleteFilesNotification = exports.DidRenameFilesNotification = exports.WillRenameFilesRequest = exports.DidCreateFilesNotification = exports.WillCreateFilesRequest = exports.FileOperationPatternKind = void 0;
@@ -34522,9 +34722,9 @@ var require_protocol_fileOperations = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.moniker.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.moniker.js
 var require_protocol_moniker = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.moniker.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.moniker.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MonikerRequest = exports.MonikerKind = exports.UniquenessLevel = void 0;
@@ -34553,9 +34753,9 @@ var require_protocol_moniker = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.typeHierarchy.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.typeHierarchy.js
 var require_protocol_typeHierarchy = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.typeHierarchy.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.typeHierarchy.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TypeHierarchySubtypesRequest = exports.TypeHierarchySupertypesRequest = exports.TypeHierarchyPrepareRequest = void 0;
@@ -34582,9 +34782,9 @@ var require_protocol_typeHierarchy = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.inlineValue.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.inlineValue.js
 var require_protocol_inlineValue = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.inlineValue.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.inlineValue.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.InlineValueRefreshRequest = exports.InlineValueRequest = void 0;
@@ -34606,9 +34806,9 @@ var require_protocol_inlineValue = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.inlayHint.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.inlayHint.js
 var require_protocol_inlayHint = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.inlayHint.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.inlayHint.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.InlayHintRefreshRequest = exports.InlayHintResolveRequest = exports.InlayHintRequest = void 0;
@@ -34637,9 +34837,9 @@ var require_protocol_inlayHint = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.diagnostic.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.diagnostic.js
 var require_protocol_diagnostic = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.diagnostic.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.diagnostic.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -34722,9 +34922,9 @@ var require_protocol_diagnostic = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.notebook.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.notebook.js
 var require_protocol_notebook = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.notebook.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.notebook.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -34948,9 +35148,9 @@ var require_protocol_notebook = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.inlineCompletion.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.inlineCompletion.js
 var require_protocol_inlineCompletion = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.inlineCompletion.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.inlineCompletion.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.InlineCompletionRequest = void 0;
@@ -34965,9 +35165,9 @@ var require_protocol_inlineCompletion = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.textDocumentContent.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.textDocumentContent.js
 var require_protocol_textDocumentContent = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.textDocumentContent.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.textDocumentContent.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TextDocumentContentRefreshRequest = exports.TextDocumentContentRequest = void 0;
@@ -34988,9 +35188,9 @@ var require_protocol_textDocumentContent = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.js
+// node_modules/vscode-languageserver-protocol/lib/common/protocol.js
 var require_protocol = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/protocol.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -35716,9 +35916,9 @@ var require_protocol = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/connection.js
+// node_modules/vscode-languageserver-protocol/lib/common/connection.js
 var require_connection2 = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/connection.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/connection.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createProtocolConnection = createProtocolConnection;
@@ -35732,9 +35932,9 @@ var require_connection2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/common/api.js
+// node_modules/vscode-languageserver-protocol/lib/common/api.js
 var require_api2 = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/common/api.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/common/api.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -35774,9 +35974,9 @@ var require_api2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/progress.js
+// node_modules/vscode-languageserver/lib/common/progress.js
 var require_progress = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/progress.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/progress.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ProgressFeature = exports.WorkDoneProgressReporter = void 0;
@@ -35947,9 +36147,9 @@ var require_progress = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/configuration.js
+// node_modules/vscode-languageserver/lib/common/configuration.js
 var require_configuration = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/configuration.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/configuration.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -36021,9 +36221,9 @@ var require_configuration = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/workspaceFolder.js
+// node_modules/vscode-languageserver/lib/common/workspaceFolder.js
 var require_workspaceFolder = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/workspaceFolder.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/workspaceFolder.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.WorkspaceFoldersFeature = void 0;
@@ -36070,9 +36270,9 @@ var require_workspaceFolder = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/callHierarchy.js
+// node_modules/vscode-languageserver/lib/common/callHierarchy.js
 var require_callHierarchy = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/callHierarchy.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/callHierarchy.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CallHierarchyFeature = void 0;
@@ -36106,9 +36306,9 @@ var require_callHierarchy = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/semanticTokens.js
+// node_modules/vscode-languageserver/lib/common/semanticTokens.js
 var require_semanticTokens = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/semanticTokens.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/semanticTokens.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SemanticTokensBuilder = exports.SemanticTokensDiff = exports.SemanticTokensFeature = void 0;
@@ -36347,9 +36547,9 @@ var require_semanticTokens = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/showDocument.js
+// node_modules/vscode-languageserver/lib/common/showDocument.js
 var require_showDocument = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/showDocument.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/showDocument.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ShowDocumentFeature = void 0;
@@ -36365,9 +36565,9 @@ var require_showDocument = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/fileOperations.js
+// node_modules/vscode-languageserver/lib/common/fileOperations.js
 var require_fileOperations = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/fileOperations.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/fileOperations.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.FileOperationsFeature = void 0;
@@ -36410,9 +36610,9 @@ var require_fileOperations = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/linkedEditingRange.js
+// node_modules/vscode-languageserver/lib/common/linkedEditingRange.js
 var require_linkedEditingRange = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/linkedEditingRange.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/linkedEditingRange.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.LinkedEditingRangeFeature = void 0;
@@ -36430,9 +36630,9 @@ var require_linkedEditingRange = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/typeHierarchy.js
+// node_modules/vscode-languageserver/lib/common/typeHierarchy.js
 var require_typeHierarchy = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/typeHierarchy.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/typeHierarchy.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TypeHierarchyFeature = void 0;
@@ -36466,9 +36666,9 @@ var require_typeHierarchy = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/inlineValue.js
+// node_modules/vscode-languageserver/lib/common/inlineValue.js
 var require_inlineValue = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/inlineValue.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/inlineValue.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.InlineValueFeature = void 0;
@@ -36493,9 +36693,9 @@ var require_inlineValue = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/foldingRange.js
+// node_modules/vscode-languageserver/lib/common/foldingRange.js
 var require_foldingRange = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/foldingRange.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/foldingRange.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.FoldingRangeFeature = void 0;
@@ -36521,9 +36721,9 @@ var require_foldingRange = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/inlayHint.js
+// node_modules/vscode-languageserver/lib/common/inlayHint.js
 var require_inlayHint = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/inlayHint.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/inlayHint.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.InlayHintFeature = void 0;
@@ -36553,9 +36753,9 @@ var require_inlayHint = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/diagnostic.js
+// node_modules/vscode-languageserver/lib/common/diagnostic.js
 var require_diagnostic = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/diagnostic.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/diagnostic.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiagnosticFeature = void 0;
@@ -36585,9 +36785,9 @@ var require_diagnostic = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/textDocuments.js
+// node_modules/vscode-languageserver/lib/common/textDocuments.js
 var require_textDocuments = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/textDocuments.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/textDocuments.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TextDocuments = void 0;
@@ -36758,9 +36958,9 @@ var require_textDocuments = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/notebook.js
+// node_modules/vscode-languageserver/lib/common/notebook.js
 var require_notebook = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/notebook.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/notebook.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.NotebookDocuments = exports.NotebookSyncFeature = void 0;
@@ -37028,9 +37228,9 @@ var require_notebook = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/moniker.js
+// node_modules/vscode-languageserver/lib/common/moniker.js
 var require_moniker = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/moniker.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/moniker.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MonikerFeature = void 0;
@@ -37053,9 +37253,9 @@ var require_moniker = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/inlineCompletion.js
+// node_modules/vscode-languageserver/lib/common/inlineCompletion.js
 var require_inlineCompletion = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/inlineCompletion.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/inlineCompletion.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.InlineCompletionFeature = void 0;
@@ -37077,9 +37277,9 @@ var require_inlineCompletion = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/textDocumentContent.js
+// node_modules/vscode-languageserver/lib/common/textDocumentContent.js
 var require_textDocumentContent = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/textDocumentContent.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/textDocumentContent.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TextDocumentContentFeature = void 0;
@@ -37104,9 +37304,9 @@ var require_textDocumentContent = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/server.js
+// node_modules/vscode-languageserver/lib/common/server.js
 var require_server = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/server.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/server.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -37902,9 +38102,9 @@ var require_server = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/node/files.js
+// node_modules/vscode-languageserver/lib/node/files.js
 var require_files = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/node/files.js"(exports) {
+  "node_modules/vscode-languageserver/lib/node/files.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -38166,9 +38366,9 @@ var require_files = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/node/ril.js
+// node_modules/vscode-jsonrpc/lib/node/ril.js
 var require_ril = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/node/ril.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/node/ril.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = __require("util");
@@ -38328,9 +38528,9 @@ var require_ril = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-jsonrpc/lib/node/main.js
+// node_modules/vscode-jsonrpc/lib/node/main.js
 var require_main = __commonJS({
-  "../../main/node_modules/vscode-jsonrpc/lib/node/main.js"(exports) {
+  "node_modules/vscode-jsonrpc/lib/node/main.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -38636,9 +38836,9 @@ var require_main = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-protocol/lib/node/main.js
+// node_modules/vscode-languageserver-protocol/lib/node/main.js
 var require_main2 = __commonJS({
-  "../../main/node_modules/vscode-languageserver-protocol/lib/node/main.js"(exports) {
+  "node_modules/vscode-languageserver-protocol/lib/node/main.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -38667,9 +38867,9 @@ var require_main2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/common/api.js
+// node_modules/vscode-languageserver/lib/common/api.js
 var require_api3 = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/common/api.js"(exports) {
+  "node_modules/vscode-languageserver/lib/common/api.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -38716,9 +38916,9 @@ var require_api3 = __commonJS({
   }
 });
 
-// ../../main/node_modules/vscode-languageserver/lib/node/main.js
+// node_modules/vscode-languageserver/lib/node/main.js
 var require_main3 = __commonJS({
-  "../../main/node_modules/vscode-languageserver/lib/node/main.js"(exports) {
+  "node_modules/vscode-languageserver/lib/node/main.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -38998,7 +39198,7 @@ ${stack}`);
   }
 });
 
-// ../../main/node_modules/vscode-languageserver-textdocument/lib/esm/main.js
+// node_modules/vscode-languageserver-textdocument/lib/esm/main.js
 function mergeSort(data2, compare2) {
   if (data2.length <= 1) {
     return data2;
@@ -39060,7 +39260,7 @@ function getWellformedEdit(textEdit) {
 }
 var FullTextDocument2, TextDocument2;
 var init_main2 = __esm({
-  "../../main/node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
+  "node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
     "use strict";
     FullTextDocument2 = class _FullTextDocument {
       constructor(uri, languageId, version, content) {
@@ -39904,7 +40104,7 @@ var ruleHelp = {
   "api-version-removed": '# api-version-removed\n\nAPI version no longer served by the target Kubernetes version. Severity: **error**. Category: deprecation.\n\n## What it flags\n\nAn object whose `apiVersion` and `kind` the target Kubernetes release no longer serves. The target is\n`kubernetesVersion` in `.kubewire.yaml` (or `--kubernetes-version`); by default the newest release\nkubewire\'s version table covers. The table (`src/k8s/api-versions.ts`, shared with\n[api-version-deprecated](../api-version-deprecated/README.md)) follows the Kubernetes *Deprecated API\nMigration Guide* and covers the networking, workload (apps, extensions), batch, policy, autoscaling,\ndiscovery, events, rbac, storage, flowcontrol, admissionregistration, apiextensions, apiregistration,\ncertificates, coordination, scheduling and node groups, for example:\n\n| apiVersion | kind | removed in | use |\n|---|---|---|---|\n| `extensions/v1beta1`, `networking.k8s.io/v1beta1` | Ingress | 1.22 | `networking.k8s.io/v1` |\n| `networking.k8s.io/v1beta1` | IngressClass | 1.22 | `networking.k8s.io/v1` |\n| `extensions/v1beta1` | NetworkPolicy | 1.16 | `networking.k8s.io/v1` |\n| `extensions/v1beta1`, `apps/v1beta1`, `apps/v1beta2` | Deployment, DaemonSet, ReplicaSet, StatefulSet | 1.16 | `apps/v1` |\n| `policy/v1beta1` | PodDisruptionBudget | 1.25 | `policy/v1` |\n| `discovery.k8s.io/v1beta1` | EndpointSlice | 1.25 | `discovery.k8s.io/v1` |\n| `batch/v1beta1` | CronJob | 1.25 | `batch/v1` |\n| `autoscaling/v2beta1`, `autoscaling/v2beta2` | HorizontalPodAutoscaler | 1.25, 1.26 | `autoscaling/v2` |\n| `flowcontrol.apiserver.k8s.io/v1beta3` | FlowSchema, PriorityLevelConfiguration | 1.32 | `flowcontrol.apiserver.k8s.io/v1` |\n\nThe message names the replacement, and says "migrate its fields" when the migration changes fields (for Ingress:\n`spec.backend` → `spec.defaultBackend`, `serviceName` → `service.name`, `servicePort` →\n`service.port.number` or `service.port.name`, `pathType` required). When the move is a plain\napiVersion change (RBAC, StorageClass, Lease…), the finding carries a fix.\n\nAlpha versions are not in the table: they are off by default and change without a deprecation period.\n\n## Why it matters\n\nThe API server answers an unserved version with `no matches for kind "Ingress" in version\n"extensions/v1beta1"`: the apply fails, usually in the middle of a cluster upgrade, and Helm releases\nholding such objects cannot be upgraded or rolled back cleanly.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  backend:\n    serviceName: web\n    servicePort: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n## How to fix\n\nChange `apiVersion` to the replacement named in the message and apply its field changes (below).\n`kubectl convert -f file.yaml --output-version <group>/<version>` (the kubectl-convert plugin) does\nthe conversion for you. If you really deploy to an older cluster, set `kubernetesVersion` in\n`.kubewire.yaml` to that release.\n\nField changes between the versions (the message says "migrate its fields" when there are some):\n\n- `extensions/v1beta1` Ingress: spec.backend becomes spec.defaultBackend; backend serviceName\n  becomes service.name; a numeric servicePort becomes service.port.number, a named one\n  service.port.name; pathType is required on every path (ImplementationSpecific keeps the v1beta1\n  behaviour).\n- `networking.k8s.io/v1beta1` Ingress: spec.backend becomes spec.defaultBackend; backend serviceName\n  becomes service.name; a numeric servicePort becomes service.port.number, a named one\n  service.port.name; pathType is required on every path (ImplementationSpecific keeps the v1beta1\n  behaviour).\n- `extensions/v1beta1` Deployment: spec.rollbackTo is removed; spec.selector is required (use the\n  template labels); spec.progressDeadlineSeconds defaults to 600; spec.revisionHistoryLimit defaults\n  to 10; maxSurge and maxUnavailable default to 25%.\n- `apps/v1beta1` Deployment: spec.rollbackTo is removed; spec.selector is required (use the template\n  labels); spec.revisionHistoryLimit defaults to 10.\n- `apps/v1beta2` Deployment: spec.selector is required (use the template labels).\n- `extensions/v1beta1` DaemonSet: spec.templateGeneration is removed; spec.selector is required (use\n  the template labels); spec.updateStrategy.type defaults to RollingUpdate (was OnDelete).\n- `apps/v1beta2` DaemonSet: spec.selector is required (use the template labels).\n- `apps/v1beta1` StatefulSet: spec.selector is required (use the template labels);\n  spec.updateStrategy.type defaults to RollingUpdate (was OnDelete).\n- `apps/v1beta2` StatefulSet: spec.selector is required (use the template labels).\n- `extensions/v1beta1` ReplicaSet: spec.selector is required (use the template labels).\n- `apps/v1beta1` ReplicaSet: spec.selector is required (use the template labels).\n- `apps/v1beta2` ReplicaSet: spec.selector is required (use the template labels).\n- `policy/v1beta1` PodDisruptionBudget: an empty spec.selector ({}) selects every pod of the\n  namespace in policy/v1 (none in v1beta1).\n- `autoscaling/v2beta1` HorizontalPodAutoscaler: metrics[].resource.targetAverageUtilization becomes\n  target.averageUtilization with target.type: Utilization (likewise targetAverageValue →\n  target.averageValue).\n- `discovery.k8s.io/v1beta1` EndpointSlice: endpoints[].topology["kubernetes.io/hostname"] becomes\n  endpoints[].nodeName; endpoints[].topology["topology.kubernetes.io/zone"] becomes\n  endpoints[].zone; topology becomes deprecatedTopology, which is not writable.\n- `v1` Endpoints: an EndpointSlice carries the label kubernetes.io/service-name: <service> and an\n  addressType.\n- `events.k8s.io/v1beta1` Event: involvedObject becomes regarding; type is Normal or Warning;\n  action, reason, reportingController and reportingInstance are required.\n- `flowcontrol.apiserver.k8s.io/v1beta1` FlowSchema, PriorityLevelConfiguration:\n  PriorityLevelConfiguration spec.limited.assuredConcurrencyShares becomes\n  spec.limited.nominalConcurrencyShares.\n- `flowcontrol.apiserver.k8s.io/v1beta2` FlowSchema, PriorityLevelConfiguration:\n  PriorityLevelConfiguration spec.limited.assuredConcurrencyShares becomes\n  spec.limited.nominalConcurrencyShares.\n- `flowcontrol.apiserver.k8s.io/v1beta3` FlowSchema, PriorityLevelConfiguration:\n  spec.limited.nominalConcurrencyShares defaults to 30 only when unset (an explicit 0 stays 0).\n- `admissionregistration.k8s.io/v1beta1` MutatingWebhookConfiguration,\n  ValidatingWebhookConfiguration: webhooks[].sideEffects is required (None or NoneOnDryRun);\n  webhooks[].admissionReviewVersions is required; failurePolicy defaults to Fail (was Ignore);\n  matchPolicy defaults to Equivalent (was Exact); timeoutSeconds defaults to 10 (was 30).\n- `apiextensions.k8s.io/v1beta1` CustomResourceDefinition: spec.scope is required; spec.version,\n  spec.validation, spec.subresources and spec.additionalPrinterColumns move into spec.versions[]\n  (schema.openAPIV3Schema is required and structural); spec.conversion.webhookClientConfig moves to\n  spec.conversion.webhook.clientConfig.\n- `certificates.k8s.io/v1beta1` CertificateSigningRequest: spec.signerName is required\n  (kubernetes.io/legacy-unknown is not allowed); spec.usages is required.',
   "container-port-invalid": "# container-port-invalid\n\nInvalid container port name or number. Severity: **error**. Category: validity.\n\n## What it flags\n\nIn the pod template of any workload (containers and init containers):\n\n- a port `name` that is not an IANA service name: at most 15 characters of `a-z`, `0-9` and `-`, at\n  least one letter, no `--`, no `-` at either end (`Metrics`, `8443`, `very-long-port-name`);\n- the same port name twice in one container (rejected: `ValidateContainerPorts` requires unique names\n  within a container);\n- the same port name in two containers of one pod, as a **warning** with the API server's own warning\n  text (`pkg/api/pod/warnings.go`, kubernetes#122170): the pod is accepted, and Services and probes\n  that select the port by name use the first one (init containers count first, then containers):\n  `spec.template.spec.containers[1].ports[0]: duplicate port name \"http\" with\n  spec.template.spec.containers[0].ports[0], services and probes that select ports by name will use\n  spec.template.spec.containers[0].ports[0]`;\n- a port entry without `containerPort`, or one outside 1–65535; `hostPort` outside 0–65535.\n\n## Why it matters\n\nThe API server rejects such pods. The 15-character limit is easy to miss because Service port names\nmay be up to 63 characters; and named targetPorts and probes can only refer to valid names.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: Metrics\n          containerPort: 9090\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: metrics\n          containerPort: 9090\n```\n\n## How to fix\n\nRename the port to a short lowercase name (and update the Services and probes that refer to it), make\nnames unique within each container (and, to avoid the warning, across the pod's containers: name an\nexporter's port `metrics`, not a second `http`), and use port numbers within range.",
   "endpointslice-port-mismatch": '# endpointslice-port-mismatch\n\nEndpointSlice or Endpoints port whose name is not a port name of its Service. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA hand-written `EndpointSlice` (linked to its Service by the label `kubernetes.io/service-name`) or\nlegacy `Endpoints` object (named after its Service) with a port whose `name` is not the `name` of one\nof the Service\'s ports. An unnamed endpoint port pairs only with an unnamed Service port. The Endpoints\nobject of a Service with a selector is left alone: the Endpoints controller rewrites it. Only objects\nwhose Service is in the input are judged; completeness does not change what it reports.\n\n## Why it matters\n\nkube-proxy (and every other consumer of EndpointSlices) pairs a Service port with the endpoint ports\nof the same name. The ServicePort API reference\n([ServicePort](https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec)):\n"The name of this port within the service. … This maps to the \'Name\' field in EndpointPort objects";\nthe EndpointPort reference ([EndpointSlice](https://kubernetes.io/docs/reference/kubernetes-api/service-resources/endpoint-slice-v1/)):\nthe name "must either be an empty string or … a valid DNS_LABEL" and is what the Service port is\nmatched against. The [Services without selectors](https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors)\nexample names the slice port `http` like the Service port. A mismatched name makes the Service port\nhave no endpoints from that slice: connections to the Service are refused while the slice looks right.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: my-service\nspec:\n  ports:\n    - name: http\n      port: 80\n      targetPort: 9376\n---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: my-service-1\n  labels:\n    kubernetes.io/service-name: my-service\naddressType: IPv4\nports:\n  - name: web\n    port: 9376\nendpoints:\n  - addresses: ["10.4.5.6"]\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: my-service\nspec:\n  ports:\n    - name: http\n      port: 80\n      targetPort: 9376\n---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: my-service-1\n  labels:\n    kubernetes.io/service-name: my-service\naddressType: IPv4\nports:\n  - name: http\n    port: 9376\nendpoints:\n  - addresses: ["10.4.5.6"]\n```\n\n## How to fix\n\nName each endpoint port after the Service port it serves (leave both unnamed when the Service has a\nsingle unnamed port). When the name is a near miss of a Service port name, the finding offers that\nname as a fix.',
-  "gateway-certificate-missing": '# gateway-certificate-missing\n\nGateway listener certificate Secret absent or not permitted. Severity: **error**. Category: gateway. Reference rule: a missing Secret or ReferenceGrant is judged per namespace.\n\n## What it flags\n\nA `tls.certificateRefs` entry of a Gateway API Gateway listener (defaults: `group: ""`,\n`kind: Secret`, `namespace` = the Gateway\'s) that\n\n- names a Secret that is not in the input — judged when the input holds a Secret in the target\n  namespace, or a Secret of that name in another namespace, which the message then names; otherwise\n  it suggests a close name;\n- names a Secret in another namespace that no ReferenceGrant **in that namespace** permits — judged\n  when the input holds a ReferenceGrant or a Secret in that namespace (so always when the Secret\n  itself is in the input). A grant permits it when a `from` entry has\n  `group: gateway.networking.k8s.io`, `kind: Gateway` and the Gateway\'s namespace, and a `to` entry\n  has `group: ""`, `kind: Secret` and either no `name` or the Secret\'s name.\n\nSecrets that controllers make from objects of the input count as present: cert-manager\n`Certificate` (`spec.secretName`), Bitnami `SealedSecret` and external-secrets `ExternalSecret` (the\ntarget name, else the object\'s name). A Gateway annotated `cert-manager.io/issuer` or\n`cert-manager.io/cluster-issuer` gets its certificates from cert-manager\'s gateway-shim: its Secrets\nare not required in the input. Certificate references of other groups and kinds are\nimplementation-specific and not judged. Istio\'s\n`networking.istio.io` Gateway is not a Gateway API Gateway and is not judged.\n\n## Why it matters\n\nA listener whose certificate cannot be resolved has `ResolvedRefs: False` (`InvalidCertificateRef`\nor `RefNotPermitted`) and is not programmed: HTTPS clients fail their handshake. Certificates kept\nin a shared namespace are a common setup, and the grant there is easy to forget.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: public-cert\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: public-tls\n  namespace: infra\ntype: kubernetes.io/tls\ndata: { tls.crt: "", tls.key: "" }\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: public-tls\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: public-tls\n  namespace: infra\ntype: kubernetes.io/tls\ndata: { tls.crt: "", tls.key: "" }\n```\n\n## How to fix\n\nName the Secret as it is spelled, in the namespace it lives in; for a Secret in another namespace,\ncreate a ReferenceGrant there with `from` the Gateway (group `gateway.networking.k8s.io`, kind `Gateway`,\nits namespace) and `to` Secret. Secrets created\nby cert-manager or an external secret store are usually not in the manifests: the rule judges a\nnamespace only when the input holds Secrets there (for the grant: Secrets or ReferenceGrants), as\nlisted above, whichever other namespaces the input covers. Set `completeness: complete` in `.kubewire.yaml`\nto judge every reference.',
+  "gateway-certificate-missing": '# gateway-certificate-missing\n\nGateway listener certificate Secret absent or not permitted. Severity: **error**. Category: gateway. Reference rule: a missing Secret or ReferenceGrant is judged per namespace.\n\n## What it flags\n\nA `tls.certificateRefs` entry of a Gateway API Gateway listener (defaults: `group: ""`,\n`kind: Secret`, `namespace` = the Gateway\'s) that\n\n- names a Secret that is not in the input — judged when the input holds a certificate source in the\n  target namespace (a `kubernetes.io/tls` Secret, a cert-manager Certificate, a SealedSecret or\n  ExternalSecret making a `kubernetes.io/tls` Secret; other Secrets say nothing about certificates), or a Secret of that name in another namespace, which the message then names; otherwise\n  it suggests a close name;\n- names a Secret in another namespace that no ReferenceGrant **in that namespace** permits — judged\n  when the input holds a ReferenceGrant or a Secret in that namespace (so always when the Secret\n  itself is in the input). A grant permits it when a `from` entry has\n  `group: gateway.networking.k8s.io`, `kind: Gateway` and the Gateway\'s namespace, and a `to` entry\n  has `group: ""`, `kind: Secret` and either no `name` or the Secret\'s name.\n\nSecrets that controllers make from objects of the input count as present: cert-manager\n`Certificate` (`spec.secretName`), Bitnami `SealedSecret` and external-secrets `ExternalSecret` (the\ntarget name, else the object\'s name). A Gateway annotated `cert-manager.io/issuer` or\n`cert-manager.io/cluster-issuer` gets its certificates from cert-manager\'s gateway-shim: its Secrets\nare not required in the input. Certificate references of other groups and kinds are\nimplementation-specific and not judged. Istio\'s\n`networking.istio.io` Gateway is not a Gateway API Gateway and is not judged.\n\n## Why it matters\n\nA listener whose certificate cannot be resolved has `ResolvedRefs: False` (`InvalidCertificateRef`\nor `RefNotPermitted`) and is not programmed: HTTPS clients fail their handshake. Certificates kept\nin a shared namespace are a common setup, and the grant there is easy to forget.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: public-cert\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: public-tls\n  namespace: infra\ntype: kubernetes.io/tls\ndata: { tls.crt: "", tls.key: "" }\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: public-tls\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: public-tls\n  namespace: infra\ntype: kubernetes.io/tls\ndata: { tls.crt: "", tls.key: "" }\n```\n\n## How to fix\n\nName the Secret as it is spelled, in the namespace it lives in; for a Secret in another namespace,\ncreate a ReferenceGrant there with `from` the Gateway (group `gateway.networking.k8s.io`, kind `Gateway`,\nits namespace) and `to` Secret. Secrets created\nby cert-manager or an external secret store are usually not in the manifests: the rule judges a\nnamespace only when the input holds certificates there (for the grant: Secrets or ReferenceGrants), as\nlisted above, whichever other namespaces the input covers. Set `completeness: complete` in `.kubewire.yaml`\nto judge every reference.',
   "gateway-listener-invalid": '# gateway-listener-invalid\n\nGateway listener breaks the listener validation rules. Severity: **error**. Category: gateway.\n\n## What it flags\n\nA listener of a Gateway API Gateway (`gateway.networking.k8s.io`, any version; Istio\'s\n`networking.istio.io` Gateway is not judged) that breaks the rules of the Gateway API CRD and its\nfield documentation:\n\n- `tls` on an `HTTP`, `TCP` or `UDP` listener (CEL: "tls must not be specified for protocols\n  [\'HTTP\', \'TCP\', \'UDP\']");\n- an `HTTPS` or `TLS` listener without `tls` (the field is "required if the Protocol field is HTTPS\n  or TLS"; for TLS the CEL also demands a mode);\n- `tls.mode: Passthrough` on an `HTTPS` listener ("tls mode must be Terminate for protocol HTTPS");\n- `tls.mode: Terminate` — the default — without `certificateRefs` or `options` ("certificateRefs or\n  options must be specified when mode is Terminate");\n- a `hostname` on a `TCP` or `UDP` listener;\n- a listener name used twice, or two listeners with the same `port`, `protocol` and `hostname` (an\n  absent hostname counts as one value).\n\nListeners with custom, domain-prefixed protocols are only checked for the uniqueness rules.\n\n## Why it matters\n\nMost of these are rejected by the API server when the Gateway is applied, which fails the whole\ndeployment late; an HTTPS listener without certificates is accepted but can never serve\n(`Programmed: False`). Catching them in review saves the round trip.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n    - name: db\n      port: 5432\n      protocol: TCP\n      hostname: db.example.com\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: https\n      port: 443\n      protocol: HTTPS\n      tls:\n        certificateRefs:\n          - name: public-tls\n    - name: db\n      port: 5432\n      protocol: TCP\n```\n\n## How to fix\n\nGive HTTPS listeners `tls.certificateRefs` (a `kubernetes.io/tls` Secret); use protocol `TLS` with\n`mode: Passthrough` (and TLSRoutes) to pass TLS through to the backends; drop `tls` from plain HTTP,\nTCP and UDP listeners and `hostname` from TCP and UDP ones; rename or merge duplicated listeners.',
   "ingress-backend-external-name": "# ingress-backend-external-name\n\nIngress backend is an ExternalName Service. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nAn Ingress backend (path or default backend, v1 or the removed v1beta1 shape) whose Service, in the\nIngress's namespace, has `type: ExternalName`.\n\n## Why it matters\n\nAn ExternalName Service is only a DNS CNAME: it has no endpoints. Ingress controllers that route to\nendpoints cannot use it. Support varies: ingress-nginx proxies to the external name, while other\ncontrollers reject such backends or need an explicit opt-in (Traefik's\n`allowExternalNameServices`, for example). Where it works, the upstream receives the Ingress's\n`Host` header and SNI unless the controller is told to rewrite them, which many external servers\n(CDNs, SaaS endpoints) refuse.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: proxy\nspec:\n  defaultBackend:\n    service:\n      name: docs-upstream\n      port:\n        number: 443\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: docs-upstream\nspec:\n  type: ExternalName\n  externalName: docs.example.net\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: proxy\nspec:\n  defaultBackend:\n    service:\n      name: app\n      port:\n        number: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: app\nspec:\n  selector: { app: app }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nCheck that your Ingress controller supports ExternalName backends and set the upstream Host header\n(for ingress-nginx: `nginx.ingress.kubernetes.io/upstream-vhost`). If it does not, run a small proxy\nDeployment behind a regular Service, or use a Gateway API implementation with explicit external\nbackends. Disable the rule for Ingresses where you have checked this\n(`kubewire.io/ignore: ingress-backend-external-name`).",
   "ingress-backend-port-missing": "# ingress-backend-port-missing\n\nIngress backend port is not a port of the Service. Severity: **error**. Category: wiring.\n\n## What it flags\n\nAn Ingress backend whose Service exists in the Ingress's namespace but whose port does not:\n\n- `service.port.number` is not one of the Service's `ports[].port`. When the number is the\n  `targetPort` of a Service port (or the `containerPort` a named targetPort resolves to in the\n  selected pods), the message says \"use the Service port N, not the target port\" and offers a fix.\n  The same goes for a `nodePort`. A Service with a single port gets a fix to that port too.\n- `service.port.name` is not one of the Service's `ports[].name`. When it is the name of a container\n  port (or a named targetPort) behind a Service port, the message names the Service port to use;\n  otherwise it suggests the closest Service port name.\n\nThe removed v1beta1 shape (`serviceName` / `servicePort`) is read too. ExternalName Services (no\nport list to check) and backends whose Service is missing (see ingress-backend-service-missing) are\nleft to other rules. The rule judges only Services it finds in the input, so `completeness` does\nnot change what it reports.\n\nAWS Load Balancer Controller action backends are not Service backends and are left alone: port name\n`use-annotation` (`servicePort: use-annotation` in v1beta1) together with an annotation\n`alb.ingress.kubernetes.io/actions.<service.name>`. The controller reads the action (redirect, fixed\nresponse, weighted forward) from that annotation, and `service.name` names the action (\"The\naction-name in the annotation must match the serviceName in the ingress rules, and servicePort must\nbe use-annotation\": [AWS LBC Ingress annotations, actions](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#actions)).\n`use-annotation` is reserved with or without that annotation: another controller may write the\nannotation at run time (Argo Rollouts' ALB traffic routing manages `actions.<stable service>`).\n\n## Why it matters\n\nThe Ingress port is the Service's `port`, not the targetPort or the containerPort, and the port\nname is the Service's port name, not the container's. With a wrong one the controller finds no\nendpoints for the backend: ingress-nginx logs \"service does not have any active endpoint\" or \"port\nnot found\" and answers 503 for every request on that path.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: 8080\n```\n\n## How to fix\n\nUse the Service's `port` (or its port `name`) in the Ingress backend, as the message says. If the\nService port has no name, refer to it by number, or give it a name.",
@@ -39914,13 +40114,13 @@ var ruleHelp = {
   "ingress-class-multiple-defaults": '# ingress-class-multiple-defaults\n\nMore than one IngressClass is marked default. Severity: **error**. Category: validity.\n\n## What it flags\n\nEach IngressClass with `ingressclass.kubernetes.io/is-default-class: "true"` when another IngressClass\nof the input has it too. The same class defined twice (another file, or under both\n`networking.k8s.io/v1beta1` and `v1`) counts once.\n\n## Why it matters\n\nThe DefaultIngressClass admission plugin assigns the default class to Ingresses created without\n`ingressClassName`. With more than one default it cannot choose, and the Kubernetes documentation\nwarns that the admission controller then prevents creating new Ingress objects that do not specify\n`ingressClassName`. This typically happens when a second controller\'s Helm chart is installed with\nits "default class" option on.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\nspec:\n  controller: k8s.io/ingress-nginx\n---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: traefik\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\nspec:\n  controller: traefik.io/ingress-controller\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\nspec:\n  controller: k8s.io/ingress-nginx\n---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: traefik\nspec:\n  controller: traefik.io/ingress-controller\n```\n\n## How to fix\n\nKeep the annotation on one IngressClass only, and name the class explicitly\n(`spec.ingressClassName`) in Ingresses meant for the others.',
   "ingress-class-unknown": "# ingress-class-unknown\n\nIngress class names no IngressClass. Severity: **error**. Category: wiring. Reference rule: a missing IngressClass is judged when the input holds any.\n\n## What it flags\n\nAn Ingress whose `spec.ingressClassName` names no IngressClass of the input. The message suggests\na similar class name, with a fix. The `kubernetes.io/ingress.class` annotation is not checked:\ncontrollers match it against their own configuration, not against IngressClass objects.\n\n## Why it matters\n\nEach controller serves only the Ingresses of its IngressClasses. With a class that does not exist,\nno controller claims the Ingress: `kubectl get ingress` shows no address, and nothing is served.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  ingressClassName: ngnix\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\nspec:\n  controller: k8s.io/ingress-nginx\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  ingressClassName: nginx\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\nspec:\n  controller: k8s.io/ingress-nginx\n```\n\n## How to fix\n\nUse the name of an installed IngressClass (`kubectl get ingressclass`). IngressClasses are\ncluster-scoped and usually come with the controller's installation, so a missing one is judged only\nwhen the input holds at least one IngressClass, in whatever file; an input without any is not\njudged. Set `completeness: complete` in `.kubewire.yaml` to judge every reference.",
   "ingress-host-invalid": '# ingress-host-invalid\n\nIngress host is not a valid DNS name. Severity: **error**. Category: validity.\n\n## What it flags\n\nA `spec.rules[].host` or `spec.tls[].hosts[]` entry that Ingress validation refuses:\n\n- an IP address in a rule host ("must be a DNS name, not an IP address");\n- a port (`shop.example.com:8443`): hosts carry no port — a fix drops it;\n- uppercase letters (`Shop.Example.com`) — a fix lowercases them;\n- a wildcard other than one whole leading label: `*`, `*.*.example.com`, `f*.example.com`,\n  `*example.com`;\n- anything else that is not a DNS-1123 subdomain: a scheme (`https://…`), a path, `_`, a trailing\n  dot, more than 253 characters.\n\nAn empty or absent rule host is valid: the rule matches every host. IPv4 addresses in TLS hosts\npass validation (they match the DNS name syntax) and are not reported.\n\n## Why it matters\n\nThe API server refuses the whole Ingress, so none of its routes are served. A host written with a\nscheme or port usually means the author expected URL matching, which Ingress does not do.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\nspec:\n  rules:\n    - host: shop.example.com:8443\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: web\n                port:\n                  number: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: web\n                port:\n                  number: 80\n```\n\n## How to fix\n\nWrite the bare, lowercase DNS name. Use `*.example.com` for a wildcard (it matches exactly one\nlabel). Leave `host` out to match any host or IP address. Paths go in `http.paths[].path`.',
-  "ingress-host-path-conflict": '# ingress-host-path-conflict\n\nTwo Ingresses serve the same host and path. Severity: **error**. Category: wiring.\n\n## What it flags\n\nAn Ingress path whose host, path and pathType another Ingress of the same class also serves — in\nany namespace, since the controller serves all of them from one configuration. Two Ingresses\nwithout a class count as one class; an Ingress without a class is given the input\'s single default\nIngressClass (the admission plugin assigns it), if there is one. The class is\n`spec.ingressClassName`, else the `kubernetes.io/ingress.class` annotation. An empty path counts as\n`/`, a missing pathType as `ImplementationSpecific`. The finding points to the other Ingress.\n\ningress-nginx canaries follow ingress-nginx\'s rules: an Ingress with\n`nginx.ingress.kubernetes.io/canary: "true"` may share its route with one non-canary Ingress, but two\ncanaries for the same route are reported.\n\nControllers that give each Ingress a load balancer of its own have no shared route table, so their\nIngresses never conflict with each other:\n- the AWS Load Balancer Controller (class `alb`, or an IngressClass with controller\n  `ingress.k8s.aws/alb`) makes one ALB per Ingress unless Ingresses join an\n  [IngressGroup](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#ingressgroup)\n  (`alb.ingress.kubernetes.io/group.name`, or `spec.group.name` of the class\'s `IngressClassParams`);\n  Ingresses of one group share an ALB and are judged together, Ingresses of different groups are not;\n- [GKE Ingress](https://cloud.google.com/kubernetes-engine/docs/concepts/ingress) (class `gce` or\n  `gce-internal`) makes one load balancer per Ingress.\n\nThe same Ingress defined twice (a base and a rendered copy, or under both `extensions/v1beta1` and\n`networking.k8s.io/v1`) is one object: it never conflicts with itself, and only its first\ndefinition is judged.\n\n## Why it matters\n\ningress-nginx\'s admission webhook refuses the second Ingress: `host "shop.example.com" and path "/"\nis already defined in ingress shop/web`. Without the webhook, or with other controllers, one of the\ntwo wins depending on creation order, and the other team\'s traffic silently goes to the wrong\nService.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: { name: web, port: { number: 80 } }\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web-v2\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: { name: web-v2, port: { number: 80 } }\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: { name: web, port: { number: 80 } }\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web-v2\n  annotations:\n    nginx.ingress.kubernetes.io/canary: "true"\n    nginx.ingress.kubernetes.io/canary-weight: "10"\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: { name: web-v2, port: { number: 80 } }\n```\n\n## How to fix\n\nGive each route one owner: merge the paths into one Ingress, change one host or path, or give the\nIngresses different classes if two controllers are meant to serve them. For a gradual rollout with\ningress-nginx, mark the second Ingress as a canary.',
+  "ingress-host-path-conflict": '# ingress-host-path-conflict\n\nTwo Ingresses serve the same host and path. Severity: **error**. Category: wiring.\n\n## What it flags\n\nAn Ingress path whose host, path and pathType another Ingress of the same class also serves — in\nany namespace, since the controller serves all of them from one configuration. Two Ingresses\nwithout a class count as one class; an Ingress without a class is given the input\'s single default\nIngressClass (the admission plugin assigns it), if there is one. The class is\n`spec.ingressClassName`, else the `kubernetes.io/ingress.class` annotation. An empty path counts as\n`/`, a missing pathType as `ImplementationSpecific`. The finding points to the other Ingress.\n\ningress-nginx canaries follow ingress-nginx\'s rules: an Ingress with\n`nginx.ingress.kubernetes.io/canary: "true"` may share its route with one non-canary Ingress, but two\ncanaries for the same route are reported.\n\nControllers that give each Ingress a load balancer of its own have no shared route table, so their\nIngresses never conflict with each other:\n- the AWS Load Balancer Controller (class `alb`, or an IngressClass with controller\n  `ingress.k8s.aws/alb`) makes one ALB per Ingress unless Ingresses join an\n  [IngressGroup](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#ingressgroup)\n  (`alb.ingress.kubernetes.io/group.name`, or `spec.group.name` of the class\'s `IngressClassParams`);\n  Ingresses of one group share an ALB and are judged together, Ingresses of different groups are not;\n- [GKE Ingress](https://cloud.google.com/kubernetes-engine/docs/concepts/ingress) (class `gce` or\n  `gce-internal`) makes one load balancer per Ingress.\n\nThe same Ingress defined twice (a base and a rendered copy, or under both `extensions/v1beta1` and\n`networking.k8s.io/v1`) is one object: it never conflicts with itself, and only its first\ndefinition is judged.\n\nObjects in documentation folders (`docs`, `examples`, `samples`, … anywhere on the path) are\nsnippets a reader applies one page at a time: they are paired only with objects of their own file.\n\n## Why it matters\n\ningress-nginx\'s admission webhook refuses the second Ingress: `host "shop.example.com" and path "/"\nis already defined in ingress shop/web`. Without the webhook, or with other controllers, one of the\ntwo wins depending on creation order, and the other team\'s traffic silently goes to the wrong\nService.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: { name: web, port: { number: 80 } }\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web-v2\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: { name: web-v2, port: { number: 80 } }\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: { name: web, port: { number: 80 } }\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web-v2\n  annotations:\n    nginx.ingress.kubernetes.io/canary: "true"\n    nginx.ingress.kubernetes.io/canary-weight: "10"\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: { name: web-v2, port: { number: 80 } }\n```\n\n## How to fix\n\nGive each route one owner: merge the paths into one Ingress, change one host or path, or give the\nIngresses different classes if two controllers are meant to serve them. For a gradual rollout with\ningress-nginx, mark the second Ingress as a canary.',
   "ingress-invalid": "# ingress-invalid\n\nIngress spec the API server rejects. Severity: **error**. Category: validity.\n\n## What it flags\n\nThe structural rules of Ingress validation (networking.k8s.io/v1):\n\n- neither `spec.rules` nor `spec.defaultBackend` (in v1, a leftover v1beta1 `spec.backend` does not\n  count: it is dropped, and the message says so);\n- an HTTP rule with `http` but no `http.paths` (or an empty list);\n- a backend with both `service` and `resource`, or with neither (v1beta1 `serviceName`/`servicePort`\n  in a v1 object are named as such);\n- a service backend without `name`, with a name that is no valid Service name, with both\n  `port.name` and `port.number`, with neither, with a port name that is no IANA service name\n  (at most 15 characters: a longer Service port name cannot be referenced from an Ingress), or a\n  port number outside 1–65535;\n- a resource backend without `kind` or `name`.\n\nObjects of the removed v1beta1 versions are checked for rules/default backend and empty paths only;\ntheir backend shape differs and api-version-removed reports them anyway. Hosts and paths have\ntheir own rules (ingress-host-invalid, ingress-path-invalid).\n\n## Why it matters\n\nThe API server refuses the object (`spec: Invalid value: …: either defaultBackend or rules must be\nspecified`, `cannot set both port name & port number`, …), so the apply fails, often in a pipeline\nlong after the change was written.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        name: http\n        number: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n```\n\n## How to fix\n\nGive the Ingress rules or a `defaultBackend`; give each backend exactly one of `service` and\n`resource`, and each service backend a `name` and exactly one of `port.number` (the Service's\n`port`) and `port.name` (the Service's port name).",
   "ingress-path-invalid": '# ingress-path-invalid\n\nIngress path or pathType is invalid. Severity: **error** (regex paths: **warning**). Category: validity.\n\n## What it flags\n\nEach `spec.rules[].http.paths[]` entry of an Ingress:\n\n- no `pathType` (required in networking.k8s.io/v1; the v1beta1 versions defaulted it to\n  `ImplementationSpecific`);\n- a `pathType` other than `Exact`, `Prefix`, `ImplementationSpecific` (a fix corrects the case or\n  a near miss);\n- an `Exact` or `Prefix` path that is empty or does not start with `/`, contains `//`, `/./`,\n  `/../`, `%2f` / `%2F`, or ends with `/.` or `/..`;\n- an `ImplementationSpecific` path that is not empty and does not start with `/`;\n- **warning**: regular-expression characters (`* + ? ( ) [ ] { } | ^ $ \\`) in an `Exact` or `Prefix`\n  path. A fix switches the pathType to `ImplementationSpecific`.\n\n## Why it matters\n\nThe API server refuses the invalid paths. Regex characters pass the API server, but `Exact` and\n`Prefix` match them literally, so `/api(/|$)(.*)` never matches a real request; ingress-nginx\'s\nadmission webhook refuses such Ingresses outright when `strict-validate-path-type` is on (the\ndefault in recent releases: only letters, digits, `-`, `_` and `/` are allowed there). Regex paths\nbelong in `ImplementationSpecific` with `nginx.ingress.kubernetes.io/use-regex: "true"`.\n\nDots are not treated as regex characters (`/.well-known/`, `/favicon.ico` are common literal paths),\nalthough ingress-nginx\'s strict path validation refuses them in Exact/Prefix paths too.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /api(/|$)(.*)\n            pathType: Prefix\n            backend:\n              service:\n                name: api\n                port:\n                  number: 80\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    nginx.ingress.kubernetes.io/use-regex: "true"\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /api(/|$)(.*)\n            pathType: ImplementationSpecific\n            backend:\n              service:\n                name: api\n                port:\n                  number: 80\n```\n\n## How to fix\n\nSet `pathType` on every path: `Prefix` for a path and everything below it, `Exact` for one path,\n`ImplementationSpecific` for controller-specific matching such as regular expressions. Write\nabsolute, normalised paths.',
   "ingress-tls-host-mismatch": "# ingress-tls-host-mismatch\n\nIngress TLS hosts and rule hosts do not match. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nIn an Ingress with `spec.tls`:\n\n- a TLS host (`spec.tls[].hosts[]`) that matches no rule host — the certificate is configured for\n  a host this Ingress does not route (often a typo);\n- a rule host (`spec.rules[].host`) covered by no TLS host — it is served without this Ingress's\n  certificate.\n\nA wildcard matches exactly one label: `*.example.com` covers `shop.example.com`, but neither\n`example.com` nor `a.shop.example.com`. A rule without a host serves every host, so no TLS host is\nreported then; a TLS entry without hosts covers the controller's default host set, so no rule host\nis reported then. A wildcard rule host with some of its hosts listed under TLS is taken as\ndeliberate, and a rule host for which another Ingress of the input lists a TLS host is taken as\ncovered (ingress-nginx and others merge TLS settings per host across Ingresses); likewise a TLS\nhost that another Ingress routes is not reported.\n\n## Why it matters\n\nWith ingress-nginx, a host without a matching TLS entry gets the default \"Fake Certificate\" (or\nplain HTTP), and browsers show a certificate error; a TLS host without a rule terminates TLS and then\nanswers 404. Both usually come from a typo or a host added in one place only.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n    - host: api.example.com\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\nspec:\n  tls:\n    - hosts: [shop.example.com, api.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n    - host: api.example.com\n```\n\n## How to fix\n\nList every rule host in `spec.tls[].hosts` (with a certificate that covers it), and remove or correct\nTLS hosts that no rule serves.",
-  "ingress-tls-secret-missing": "# ingress-tls-secret-missing\n\nIngress TLS secret is missing or not a TLS secret. Severity: **error**. Category: wiring. Reference rule: a missing Secret is judged per namespace.\n\n## What it flags\n\nA `spec.tls[].secretName` that\n\n- names no Secret in the Ingress's namespace (the message points to a same-named Secret in another\n  namespace, or suggests a similar name);\n- names a Secret whose `type` is not `kubernetes.io/tls` (a **warning** when it still has `tls.crt`\n  and `tls.key`, which ingress-nginx and others read whatever the type);\n- names a `kubernetes.io/tls` Secret that lacks `tls.crt` or `tls.key` in `data` or `stringData`.\n\nA Secret that something in the input will create is taken as present: the Ingress has a\ncert-manager issuer annotation (`cert-manager.io/cluster-issuer`, `cert-manager.io/issuer`, the old\n`certmanager.k8s.io/*`) or `kubernetes.io/tls-acme: \"true\"`, or a cert-manager `Certificate`\n(`spec.secretName`), a `SealedSecret` or an `ExternalSecret` (`spec.target.name`) of the namespace\nproduces it. A TLS entry without `secretName` is left alone (SNI-only routing or the controller's\ndefault certificate).\n\nA missing Secret is judged per namespace: when the input holds a Secret in the Ingress's namespace,\nor a Secret of that name in another namespace (which the message names). TLS Secrets are often\ncreated by hand or by a controller, so an Ingress in a namespace of which the input holds no Secret\nis not judged, whichever other namespaces the input covers; a Certificate, SealedSecret or\nExternalSecret that makes another Secret does not put the namespace in the input. The type and keys of a Secret that is in the input\nare always checked.\n\n## Why it matters\n\nAn Ingress cannot use a Secret of another namespace, and a missing or malformed Secret does not\nstop the Ingress from being admitted: the controller serves its default self-signed certificate\n(\"Kubernetes Ingress Controller Fake Certificate\" with ingress-nginx), and browsers show a\ncertificate error for those hosts.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-tls\n  namespace: ingress-nginx\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0tLS1CRUdJTi...\n  tls.key: LS0tLS1CRUdJTi...\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-tls\n  namespace: shop\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0tLS1CRUdJTi...\n  tls.key: LS0tLS1CRUdJTi...\n```\n\n## How to fix\n\nCreate the Secret in the Ingress's namespace with\n`kubectl create secret tls <name> --cert=tls.crt --key=tls.key -n <namespace>` (type\n`kubernetes.io/tls`, keys `tls.crt` and `tls.key`), or let cert-manager issue it. Set\n`completeness: complete` in `.kubewire.yaml` to judge a missing Secret in every namespace.",
+  "ingress-tls-secret-missing": "# ingress-tls-secret-missing\n\nIngress TLS secret is missing or not a TLS secret. Severity: **error**. Category: wiring. Reference rule: a missing Secret is judged per namespace.\n\n## What it flags\n\nA `spec.tls[].secretName` that\n\n- names no Secret in the Ingress's namespace (the message points to a same-named Secret in another\n  namespace, or suggests a similar name);\n- names a Secret whose `type` is not `kubernetes.io/tls` (a **warning** when it still has `tls.crt`\n  and `tls.key`, which ingress-nginx and others read whatever the type);\n- names a `kubernetes.io/tls` Secret that lacks `tls.crt` or `tls.key` in `data` or `stringData`.\n\nA Secret that something in the input will create is taken as present: the Ingress has a\ncert-manager issuer annotation (`cert-manager.io/cluster-issuer`, `cert-manager.io/issuer`, the old\n`certmanager.k8s.io/*`) or `kubernetes.io/tls-acme: \"true\"`, or a cert-manager `Certificate`\n(`spec.secretName`), a `SealedSecret` or an `ExternalSecret` (`spec.target.name`) of the namespace\nproduces it. A TLS entry without `secretName` is left alone (SNI-only routing or the controller's\ndefault certificate).\n\nA missing Secret is judged per namespace: when the input holds a certificate source in the\nIngress's namespace — a `kubernetes.io/tls` Secret, a cert-manager Certificate, or a SealedSecret or\nExternalSecret that makes a `kubernetes.io/tls` Secret — or a Secret of that name in another\nnamespace (which the message names). TLS Secrets are often created by hand or by a controller while\nthe repository holds the namespace's other Secrets (tokens, passwords), so an Ingress in a namespace\nof which the input holds no certificate is not judged, whichever other namespaces the input covers; a Certificate, SealedSecret or\nExternalSecret that makes another Secret does not put the namespace in the input. The type and keys of a Secret that is in the input\nare always checked.\n\n## Why it matters\n\nAn Ingress cannot use a Secret of another namespace, and a missing or malformed Secret does not\nstop the Ingress from being admitted: the controller serves its default self-signed certificate\n(\"Kubernetes Ingress Controller Fake Certificate\" with ingress-nginx), and browsers show a\ncertificate error for those hosts.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-tls\n  namespace: ingress-nginx\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0tLS1CRUdJTi...\n  tls.key: LS0tLS1CRUdJTi...\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-tls\n  namespace: shop\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0tLS1CRUdJTi...\n  tls.key: LS0tLS1CRUdJTi...\n```\n\n## How to fix\n\nCreate the Secret in the Ingress's namespace with\n`kubectl create secret tls <name> --cert=tls.crt --key=tls.key -n <namespace>` (type\n`kubernetes.io/tls`, keys `tls.crt` and `tls.key`), or let cert-manager issue it. Set\n`completeness: complete` in `.kubewire.yaml` to judge a missing Secret in every namespace.",
   "input-build-failed": '# input-build-failed\n\nA Kustomize root or Helm chart that its tool fails to build. Severity: **error**. Category: input.\n\n## What it flags\n\nkubewire builds each Kustomize root of the input with `kustomize build` (or `kubectl kustomize`) and\nrenders each Helm chart with `helm template` when the tools are found (README: "Helm charts and\nKustomize"). When the tool rejects a root or a chart, this rule reports it once, at line 1 of the\nkustomization file or `Chart.yaml`, with the tool\'s own message: a resource file that does not exist,\na patch for an object the root does not hold, two objects with the same name, a template error.\n\nFailures that are not the input\'s fault are not errors: a root with remote resources or `helmCharts`\nthat cannot be fetched, a chart whose dependencies are missing from `charts/`, a tool that runs past\nthe time bound. Those are infos of [`input-not-rendered`](../input-not-rendered/README.md).\n`completeness` does not change what it reports.\n\n## Why it matters\n\nWhat the tool cannot build cannot be applied: `kubectl apply -k`, Argo CD and Flux fail on the same\ninput, and nothing of the root or chart reaches the cluster.\n\n## Examples\n\n### Invalid\n\nA kustomization that names a file that does not exist (`kustomize build overlays/prod` fails):\n\n```yaml\n# role: {"kind": "kustomization", "dir": "overlays/prod", "render": {"status": "failed", "command": "kustomize build overlays/prod", "message": "accumulating resources: \'overlays/prod/missing.yaml\' must resolve to a file"}}\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - missing.yaml\n```\n\n### Valid\n\n```yaml\n# role: {"kind": "kustomization", "dir": "overlays/prod", "render": {"status": "rendered", "command": "kustomize build overlays/prod"}}\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - service.yaml\n```\n\n## How to fix\n\nRun the command in the message and fix what the tool reports. To lint a root or chart without its\ntool, run `kubewire lint --no-render` (or set `render: { enabled: false }` in `.kubewire.yaml`).',
-  "input-not-rendered": '# input-not-rendered\n\nA template, Helm chart or Kustomize root linted without its tool. Severity: **info**. Category: input.\n\n## What it flags\n\n- A Helm chart: a folder with `Chart.yaml`. Its `templates/` are Go templates, not YAML, so kubewire\n  does not read them; the note sits on line 1 of `Chart.yaml`, once per chart.\n- A Kustomize root: a folder with `kustomization.yaml` (`kustomization.yml`, `Kustomization`). Its\n  resource files are linted as plain YAML, and the files it uses as patches (`patches`,\n  `patchesStrategicMerge`, `patchesJson6902`) are not judged as objects; the note sits on line 1 of\n  the kustomization file, once per root.\n- A template outside a chart, once per file, at its first template token; nothing else is reported\n  on the file:\n  - Go template actions where YAML cannot read them: the text does not parse, or an action stands\n    where YAML reads a flow mapping (`name: {{ include "x" . }}` parses only by accident). The\n    message names Helm (`helm`) only when the text uses Helm\'s objects or functions (`.Values`,\n    `.Release`, `.Chart`, `.Capabilities`, `.Files`, `include`, `tpl`); otherwise it is Go template\n    syntax (`goTemplate`: a CLI\'s test data with `{{ .fluxns }}`, an operator\'s `*.tpl.yml`).\n  - Placeholders that a script or a test harness replaces (`placeholder`): `{NAME}` (a capital, then\n    letters, digits, `_`) or `{{NAME}}` in capitals, where it breaks the YAML (`cidr: {IPv6}/128`)\n    or stands unquoted, where YAML reads a flow mapping (`name: {GATEWAY_NAME}`).\n  - envsubst variables standing as a whole value (`variables`: `port: ${PORT:-9002}`,\n    `serviceAccountName: ${KSA_NAME}`).\n\n  `{{ }}` inside a quoted or block scalar of a file that parses is text, not a template: Grafana\n  dashboards in a ConfigMap, Prometheus alert annotations, Argo Workflows parameters\n  (`"{{inputs.parameters.message}}"`); so are `{NAME}` inside a sentence or a command, shell\n  variables in strings and block scalars, and the kubelet\'s `$(VAR)`. Tool files (Helm values and the\n  like) are never templates. A placeholder inside a string of a file that parses\n  (`host: "kibana.{{YOUR_DOMAIN}}"`, `gatewayClassName: "{GATEWAY_CLASS_NAME}"`) leaves the file\n  linted, with no note: the engine judges no value that holds a placeholder, for every rule (no\n  invalid host, no missing Gateway named `{REF_GATEWAY_NAME}`), and every other field is linted.\n\n## Why it matters\n\nWhat reaches the cluster is the output of `helm template` or `kustomize build`, not the files in the\nrepository: a chart\'s Services and Deployments only exist once rendered with values, a root\'s\nobjects only once its patches, name prefixes and labels are applied, and a template\'s values only\nonce its tool or script fills them in (judging `kibana.{{YOUR_DOMAIN}}` as a host would be noise).\nkubewire does not run the tools, so the wiring of a chart, an overlay or a template is checked only\nwhen you lint their output.\n\n## Examples\n\n### Invalid\n\nA chart folder, `charts/web/Chart.yaml`:\n\n```yaml\napiVersion: v2\nname: web\nversion: 1.0.0\n```\n\n### Valid\n\nThe rendered chart, linted from stdin (`helm template web charts/web | kubewire lint -`):\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports: [{ port: 80 }]\n```\n\n## How to fix\n\nLint what the tool produces: `helm template <release> <chart> -f <values> | kubewire lint -` for a\nchart, `kustomize build <root> | kubewire lint -` (or `kubectl kustomize <root>`) for a Kustomize root,\n`envsubst < FILE | kubewire lint -` or the output of the script or test that fills in a template.\nThe note is informational; turn the rule off (`input-not-rendered: off`) to silence it.',
+  "input-not-rendered": '# input-not-rendered\n\nA template, Helm chart or Kustomize root linted without its tool. Severity: **info**. Category: input.\n\n## What it flags\n\n- A Helm chart: a folder with `Chart.yaml`. Its `templates/` are Go templates, not YAML, so kubewire\n  does not read them; the note sits on line 1 of `Chart.yaml`, once per chart.\n- A Kustomize root: a folder with `kustomization.yaml` (`kustomization.yml`, `Kustomization`). Its\n  resource files are linted as plain YAML, and the files it uses as patches (`patches`,\n  `patchesStrategicMerge`, `patchesJson6902`) are not judged as objects; a strategic-merge patch\n  makes one more variant of the object it targets (the target with the patch merged in, as kustomize\n  merges it), so a listener, port or label it adds satisfies references; the note sits on line 1 of\n  the kustomization file, once per root.\n- A template outside a chart, once per file, at its first template token; nothing else is reported\n  on the file:\n  - Go template actions where YAML cannot read them: the text does not parse, or an action stands\n    where YAML reads a flow mapping (`name: {{ include "x" . }}` parses only by accident). The\n    message names Helm (`helm`) only when the text uses Helm\'s objects or functions (`.Values`,\n    `.Release`, `.Chart`, `.Capabilities`, `.Files`, `include`, `tpl`); otherwise it is Go template\n    syntax (`goTemplate`: a CLI\'s test data with `{{ .fluxns }}`, an operator\'s `*.tpl.yml`).\n  - Placeholders that a script or a test harness replaces (`placeholder`): `{NAME}` (a capital, then\n    letters, digits, `_`) or `{{NAME}}` in capitals, where it breaks the YAML (`cidr: {IPv6}/128`)\n    or stands unquoted, where YAML reads a flow mapping (`name: {GATEWAY_NAME}`).\n  - envsubst variables standing as a whole value (`variables`: `port: ${PORT:-9002}`,\n    `serviceAccountName: ${KSA_NAME}`).\n\n  `{{ }}` inside a quoted or block scalar of a file that parses is text, not a template: Grafana\n  dashboards in a ConfigMap, Prometheus alert annotations, Argo Workflows parameters\n  (`"{{inputs.parameters.message}}"`); so are `{NAME}` inside a sentence or a command, shell\n  variables in strings and block scalars, and the kubelet\'s `$(VAR)`. Tool files (Helm values and the\n  like) are never templates. A placeholder inside a string of a file that parses\n  (`host: "kibana.{{YOUR_DOMAIN}}"`, `gatewayClassName: "{GATEWAY_CLASS_NAME}"`) leaves the file\n  linted, with no note: the engine judges no value that holds a placeholder, for every rule (no\n  invalid host, no missing Gateway named `{REF_GATEWAY_NAME}`), and every other field is linted.\n\n## Why it matters\n\nWhat reaches the cluster is the output of `helm template` or `kustomize build`, not the files in the\nrepository: a chart\'s Services and Deployments only exist once rendered with values, a root\'s\nobjects only once its patches, name prefixes and labels are applied, and a template\'s values only\nonce its tool or script fills them in (judging `kibana.{{YOUR_DOMAIN}}` as a host would be noise).\nkubewire does not run the tools, so the wiring of a chart, an overlay or a template is checked only\nwhen you lint their output.\n\n## Examples\n\n### Invalid\n\nA chart folder, `charts/web/Chart.yaml`:\n\n```yaml\napiVersion: v2\nname: web\nversion: 1.0.0\n```\n\n### Valid\n\nThe rendered chart, linted from stdin (`helm template web charts/web | kubewire lint -`):\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports: [{ port: 80 }]\n```\n\n## How to fix\n\nLint what the tool produces: `helm template <release> <chart> -f <values> | kubewire lint -` for a\nchart, `kustomize build <root> | kubewire lint -` (or `kubectl kustomize <root>`) for a Kustomize root,\n`envsubst < FILE | kubewire lint -` or the output of the script or test that fills in a template.\nThe note is informational; turn the rule off (`input-not-rendered: off`) to silence it.',
   "internal-error": '# internal-error\n\nA rule crashed on this resource. Severity: **error**. Category: input.\n\n## What it flags\n\nA kubewire rule threw an exception while checking a resource. The finding names the rule and the\nerror and sits on the resource\'s first line. The run goes on: every other rule, and the same rule on\nevery other resource, still report.\n\n## Why it matters\n\nA crashed rule may hide a real mistake in that resource, so the run must not look clean. This is\nalways a bug in kubewire, never in your manifest.\n\n## Examples\n\n### Invalid\n\nA manifest cannot cause this on its own; it appears only when a rule has a bug:\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }]\n```\n\n## How to fix\n\nReport it with the manifest that triggers it. Until it is fixed, you can turn the crashing rule off\nfor that object with the annotation `kubewire.io/ignore: "<rule-id>"`.',
   "manifest-invalid": '# manifest-invalid\n\nA document that is not a well-formed Kubernetes object. Severity: **error**. Category: input.\n\n## What it flags\n\n- A document with `kind` but no `apiVersion`, or `apiVersion` but no `kind`.\n- An `apiVersion` or `kind` that is not a string.\n- An object with neither `metadata.name` nor `metadata.generateName` (items of a `List` included).\n- A list or scalar document in a file that otherwise holds Kubernetes objects.\n\nDocuments with neither `apiVersion` nor `kind` are not manifests (CI workflows, Helm values,\nkustomization files) and are skipped silently, so `kubewire lint .` works in any repository.\n\n## Why it matters\n\n`kubectl apply` rejects such documents ("Object \'Kind\' is missing", "resource name may not be\nempty"), and kubewire cannot wire an object it cannot identify.\n\n## Examples\n\n### Invalid\n\n```yaml\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }]\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }]\n```\n\n## How to fix\n\nAdd the missing `apiVersion` (the message suggests one for common kinds), `kind` or `metadata.name`;\nmove non-object documents out of manifest files.',
   "mesh-destination-host-missing": "# mesh-destination-host-missing\n\nVirtualService destination host resolves to no Service or ServiceEntry (istioctl **IST0101** ReferencedResourceNotFound). Severity: **error**. Category: mesh. Reference rule: a missing Service is judged per namespace, a missing ServiceEntry when the input holds any.\n\n## What it flags\n\nEach `destination.host` of a VirtualService (`http`, `tcp` and `tls` routes, `http[].mirror` and\n`http[].mirrors[]`) that resolves to nothing in Istio's service registry, looked up as istioctl\nanalyze does:\n\n- a name without a dot is expanded with the **VirtualService's** namespace:\n  `reviews` in namespace `bookinfo` is `reviews.bookinfo.svc.cluster.local`, wherever a Service\n  named `reviews` lives;\n- `name.ns.svc.cluster.local` names the Service `name` in namespace `ns`;\n- any host may be declared by a ServiceEntry (in any namespace), including wildcard hosts such as\n  `*.googleapis.com`, which match by suffix.\n\nThe message says when a same-named Service exists in another namespace (the short name was read in\nthe wrong namespace), when a Service name is close (a typo), and when the host is partially\nqualified (`reviews.bookinfo`, `reviews.bookinfo.svc`): Istio expands only names without a dot and\ntakes the others literally, so they match no Service.\n\nTo stay free of false positives:\n\n- cluster hosts are judged per namespace: when the input holds a Service in the host's namespace,\n  or a Service of that name in another namespace (the message then names it) — even a short name\n  in the VirtualService's own namespace is not judged when the input holds no Service there (a\n  VirtualService in `istio-system` routing to a Service installed with Istio, say), whichever\n  other namespaces the input covers; a ServiceEntry does not put a namespace in the input;\n- other hosts (`api.example.com`) are judged when the input holds at least one ServiceEntry, in\n  any namespace (ServiceEntries often live in a separate egress configuration);\n- a partially qualified host whose Service is in the input is always reported;\n- wildcard and IP-address hosts are not judged;\n- `exportTo` (and the `networking.istio.io/exportTo` annotation) is ignored: a host hidden by\n  exportTo is not reported;\n- `name.ns.svc.<domain>` with another cluster domain is accepted when the Service exists.\n\nSet `completeness: complete` in `.kubewire.yaml` to judge every host.\n\n## Why it matters\n\nEnvoy builds one cluster per registry host and port. A route to a host Istio does not know has no\ncluster, and every request on that route gets `503` with the response flag `NR` (no route) or\n`NC` (no cluster); a mirror to a missing host silently drops the copies.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviewz\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviews.bookinfo.svc.cluster.local\n```\n\n## How to fix\n\nCorrect the host, or use the Service's full name `name.namespace.svc.cluster.local` when it lives\nin another namespace than the VirtualService. For a host outside the cluster, add a ServiceEntry\nthat declares it.\n\nWhen the host names a Service that does not exist (`reviews`, or\n`reviews.bookinfo.svc.cluster.local`), no Service of its namespace has a similar name, and exactly\none workload of that namespace is evidently the destination (it is named like the Service, or\nlabelled with its name under `app`, `app.kubernetes.io/name`, `name` or `k8s-app`) and has the port\nthe destination asks for, the finding offers the Service that `kubectl expose` would create for it\n(selector: the workload's `matchLabels`; ports: its container ports, or the destination's\n`port.number` onto its only container port) as a fix that appends the document to the workload's\nfile: a quick fix in the editor, `kubewire lint --fix` on the command line. A partially qualified\nhost (`reviews.bookinfo`) gets no such fix: Istio takes it literally, so a Service would not make it\nresolve.",
@@ -39933,7 +40133,7 @@ var ruleHelp = {
   "mesh-reserved-port": '# mesh-reserved-port\n\nApplication port collides with a port of the Istio sidecar. Severity: **error**. Category: mesh. (istioctl has no static check for this; Istio documents the ports under "Ports used by Istio".)\n\n## What it flags\n\nIn pods that get an Istio sidecar, the sidecar listens on these ports in the pod\'s network\nnamespace:\n\n| port | used by |\n|---|---|\n| 15000 | Envoy admin |\n| 15001 | Envoy outbound capture |\n| 15004 | pilot-agent debug |\n| 15006 | Envoy inbound capture |\n| 15008 | HBONE mTLS tunnel |\n| 15020 | merged Prometheus telemetry |\n| 15021 | health checks |\n| 15053 | DNS proxy |\n| 15090 | Envoy Prometheus telemetry |\n\nThe rule flags:\n\n- a `containerPort` on one of these ports in a container of a meshed pod template (regular\n  containers and sidecar init containers, except Istio\'s own `istio-proxy`/`istio-init`);\n- a Service `targetPort` (or `port`, when targetPort is absent) on one of these ports, when the\n  Service selects a meshed pod template. 15020, 15021 and 15090 are exempt here: a Service may\n  target the sidecar\'s metrics and health endpoints on purpose.\n\n**Which pods are meshed** is decided conservatively from the input alone:\n\n- the template\'s namespace is a Namespace of the input labelled `istio-injection=enabled`, or\n  `istio.io/rev` without an `istio-injection` label, and the template does not opt out\n  (`sidecar.istio.io/inject: "false"` as label or annotation); or\n- the template opts in with the label `sidecar.istio.io/inject: "true"` or `istio.io/rev`, and its\n  namespace is not labelled `istio-injection=disabled` (that label wins over pod opt-ins).\n\nA namespace the input holds no Namespace object for is not assumed to be meshed. Pods on the host\nnetwork (`hostNetwork: true`) are never injected, and gateway pods injected with\n`inject.istio.io/templates: gateway` run Envoy as their main container, so both are skipped. A\ncontainer port whose name declares a sidecar endpoint (a name containing `envoy`, such as\n`http-envoy-prom`, or `status-port`) documents the sidecar for scrapers and is not flagged. Ambient\nmode (`istio.io/dataplane-mode: ambient`) is not treated as meshed here. Port 15021 is not flagged\nwhen the template moves the sidecar\'s status port with the annotation\n`status.sidecar.istio.io/port`.\n\n## Why it matters\n\nThe application container and the sidecar share one network namespace. If the application listens\non 15001 or 15006, either it or Envoy fails to bind (the pod crash-loops, or the sidecar never\nbecomes ready); and iptables redirects inbound traffic for these ports to the sidecar, so a Service\ntargeting them never reaches the application.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    istio-injection: enabled\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: web:1\n          ports:\n            - containerPort: 15001\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    istio-injection: enabled\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: web:1\n          ports:\n            - containerPort: 8080\n```\n\n## How to fix\n\nMove the application to a port outside 15000–15090 (and update the Service\'s targetPort), or, if\nthe workload must keep the port, opt it out of injection with the pod label\n`sidecar.istio.io/inject: "false"`.',
   "mesh-subset-missing": "# mesh-subset-missing\n\nVirtualService subset is defined by no DestinationRule for its host (istioctl **IST0101** ReferencedResourceNotFound, `host+subset in destinationrule`). Severity: **error**. Category: mesh. Reference rule: a missing DestinationRule is judged when the input holds any.\n\n## What it flags\n\nA VirtualService destination (route, `mirror` or `mirrors[]`) with a `subset` that no\nDestinationRule for the destination's host defines. Hosts are compared as full names, as istioctl\ndoes: the destination host is expanded with the VirtualService's namespace, the DestinationRule\n`host` with the DestinationRule's namespace, so `host: reviews` in a DestinationRule in namespace\n`mesh-config` means `reviews.mesh-config.svc.cluster.local`, not the `reviews` of the\nVirtualService's namespace — the message says so when such a DestinationRule defines the subset.\n\nA destination whose host resolves to nothing is left to `mesh-destination-host-missing` (one\nfinding per mistake). To stay conservative, a DestinationRule with a wildcard host (`*.bookinfo.svc.cluster.local`)\nthat covers the destination host counts too (Istio's runtime applies it; istioctl does not), and\n`exportTo` is ignored. A close subset name is suggested only for a case slip or a longer name\n(`v1`/`v3` are versions, not typos).\n\n## Why it matters\n\nIstio creates one Envoy cluster per subset of a DestinationRule\n(`outbound|9080|v1|reviews.bookinfo.svc.cluster.local`). A route to a subset no DestinationRule\ndefines has no cluster: every request on it fails with `503 NR`. This is the classic result of\napplying the VirtualService before the DestinationRule, or of a DestinationRule written in another\nnamespace with a short host.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n    - name: v1\n      labels:\n        version: v1\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviews\n            subset: v3\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n    - name: v1\n      labels:\n        version: v1\n    - name: v3\n      labels:\n        version: v3\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviews\n            subset: v3\n```\n\n## How to fix\n\nAdd the subset to the DestinationRule for the host, or correct the subset name. When the\nDestinationRule lives in another namespace, give it the full host `name.namespace.svc.cluster.local`.\nApply DestinationRules before the VirtualServices that use their subsets.\n\nA DestinationRule for the host that lacks the subset is always reported. That no DestinationRule\ndefines subsets for the host at all is judged mesh-wide, since DestinationRules may live in any\nnamespace (the root namespace, exported ones): only when the input holds at least one\nDestinationRule, in any namespace. Set `completeness: complete` in `.kubewire.yaml` to judge every\nreference.",
   "mesh-subset-selects-nothing": "# mesh-subset-selects-nothing\n\nDestinationRule subset selects no pods of its host (related to istioctl **IST0173** DestinationRuleSubsetNotSelectPods, but stricter). Severity: **error** (**warning** while nothing in the input routes to the subset). Category: mesh.\n\n## What it flags\n\nA DestinationRule subset with `labels` whose host resolves to a Service (or to a ServiceEntry\nwith a `workloadSelector`), when no pod template in that Service's namespace carries the Service\nselector **and** the subset labels together — including a subset label that contradicts the\nselector (`app: ratings` on the host `reviews`, which selects `app: reviews`). WorkloadEntries and\nWorkloadGroups (VMs) in that namespace count as pods. The message lists what the pods behind the\nhost carry for the subset's keys (`Deployment reviews-v1 has version=v1`).\n\nThe finding is an **error** when a VirtualService in the input routes to the subset (traffic will\nfail now), and a **warning** when nothing routes there yet (a dead subset, as in DestinationRules\nthat list every version of a sample application).\n\n**Difference from istioctl:** IST0173 matches the subset labels (merged with a ServiceEntry's\nworkloadSelector) against *every* Pod, in any namespace, and ignores a Kubernetes Service's\nselector. kubewire adds the Service selector and the namespace, because Istio takes a subset's\nendpoints from the host's endpoints: a pod that carries `version: v3` but is not selected by the\nService can never be in subset `v3` of that Service. So kubewire also reports subsets that only\npods of *another* application satisfy.\n\nLabels Istio adds to endpoints rather than copying them from the pod — `topology.kubernetes.io/*`,\n`topology.istio.io/*`, `failure-domain.beta.kubernetes.io/*`, `kubernetes.io/hostname`,\n`istio-locality`, `security.istio.io/tlsMode` and `service.istio.io/canonical-*` — are left out\nof the match. Not judged: subsets without (other) labels (every endpoint), wildcard hosts, hosts that resolve to nothing\n(`mesh-destination-rule-host-missing`), ServiceEntries without a workloadSelector (external\nendpoints), Services without a selector, and hosts whose selector alone matches no template\n(`service-selector-matches-nothing` reports those). Like every template-based rule, kubewire\nmatches pod templates, not running Pods.\n\n## Why it matters\n\nA subset with no endpoints makes Envoy answer `503` with the flag `UH` (no healthy upstream) to\nevery request routed to it. The usual cause is a version label that the Deployments do not carry\n(`version: v3` when only `v1` and `v2` are deployed) or a label key that differs (`ver` vs `version`).\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: reviews-v1\nspec:\n  selector:\n    matchLabels:\n      app: reviews\n      version: v1\n  template:\n    metadata:\n      labels:\n        app: reviews\n        version: v1\n    spec:\n      containers:\n        - name: reviews\n          image: reviews:v1\n---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n    - name: v2\n      labels:\n        version: v2\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\nspec:\n  selector:\n    app: reviews\n  ports:\n    - name: http\n      port: 9080\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: reviews-v1\nspec:\n  selector:\n    matchLabels:\n      app: reviews\n      version: v1\n  template:\n    metadata:\n      labels:\n        app: reviews\n        version: v1\n    spec:\n      containers:\n        - name: reviews\n          image: reviews:v1\n---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\nspec:\n  host: reviews\n  subsets:\n    - name: v1\n      labels:\n        version: v1\n```\n\n## How to fix\n\nMake the subset labels match the pod template labels of the workloads behind the host (the\nmessage shows what they carry), or deploy the missing version before routing to it. Remove subsets\nfor versions that are not deployed. The rule judges a subset only when the pods behind its host\nare in the input (the host's selector matches a template or WorkloadEntry of its namespace), so\n`completeness` does not change what it reports.",
-  "mesh-virtual-service-host-conflict": '# mesh-virtual-service-host-conflict\n\nTwo mesh-bound VirtualServices claim the same host (istioctl **IST0109** ConflictingMeshGatewayVirtualServiceHosts). Severity: **error**. Category: mesh.\n\n## What it flags\n\nTwo or more VirtualServices bound to the mesh — `gateways` absent, empty, or containing `mesh` —\nthat list the same host. Hosts are compared as full names: `reviews` in namespace `bookinfo` and\n`reviews.bookinfo.svc.cluster.local` anywhere are the same host; `reviews` in namespace `shop` is\nanother. VirtualServices whose `exportTo` scopes do not overlap (both `["."]` in different\nnamespaces, say) do not conflict; the default scope is every namespace. Each VirtualService of a\nconflict gets a finding, naming the others (as related locations).\n\nThe same object (group, kind, namespace, name) defined in several files — a base and a rendered\ncopy — is one object: copies never conflict with each other, and only the first definition takes\npart.\n\n## Why it matters\n\nSidecars do not merge mesh VirtualServices for one host: Istio uses one of them (the oldest) and\nignores the routes of the others, so a canary split, a fault injection or a timeout defined in the\nsecond VirtualService silently never applies. Gateways merge VirtualServices bound to them, which is\nwhy gateway-only VirtualServices are not reported.\n\n### Linting alternatives together\n\nSample and tutorial repositories often hold *alternative* VirtualServices for one host, meant to be\napplied one at a time — Istio\'s bookinfo has `virtual-service-all-v1.yaml`,\n`virtual-service-reviews-50-v3.yaml`, `virtual-service-reviews-v3.yaml`, … Linted together they\nreally do conflict (that input, applied as a whole, would lose routes), so the findings are true for\nthe input as given. Lint one variant with the platform manifests it goes with:\n\n```sh\nkubewire lint samples/bookinfo/platform/kube/bookinfo.yaml \\\n  samples/bookinfo/networking/destination-rule-all.yaml \\\n  samples/bookinfo/networking/virtual-service-reviews-50-v3.yaml\n```\n\nor exclude the alternatives with `ignorePaths` in `.kubewire.yaml`. Alternatives that share a\nname (`reviews` in two files) are the same object and are not reported against each other.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews-route\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviews\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews-timeout\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews.bookinfo.svc.cluster.local\n  http:\n    - timeout: 2s\n      route:\n        - destination:\n            host: reviews\n```\n\n### Valid\n\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews\n  http:\n    - timeout: 2s\n      route:\n        - destination:\n            host: reviews\n```\n\n## How to fix\n\nMerge the VirtualServices for the host into one (the order of `http` routes decides precedence),\nor give them non-overlapping `exportTo` scopes if they serve different namespaces. When the\nconflicting files are alternatives, lint (and apply) one at a time, as shown above.',
+  "mesh-virtual-service-host-conflict": '# mesh-virtual-service-host-conflict\n\nTwo mesh-bound VirtualServices claim the same host (istioctl **IST0109** ConflictingMeshGatewayVirtualServiceHosts). Severity: **error**. Category: mesh.\n\n## What it flags\n\nTwo or more VirtualServices bound to the mesh — `gateways` absent, empty, or containing `mesh` —\nthat list the same host. Hosts are compared as full names: `reviews` in namespace `bookinfo` and\n`reviews.bookinfo.svc.cluster.local` anywhere are the same host; `reviews` in namespace `shop` is\nanother. VirtualServices whose `exportTo` scopes do not overlap (both `["."]` in different\nnamespaces, say) do not conflict; the default scope is every namespace. Each VirtualService of a\nconflict gets a finding, naming the others (as related locations).\n\nThe same object (group, kind, namespace, name) defined in several files — a base and a rendered\ncopy — is one object: copies never conflict with each other, and only the first definition takes\npart.\n\nObjects in documentation folders (`docs`, `examples`, `samples`, … anywhere on the path) are\nsnippets a reader applies one page at a time: they are paired only with objects of their own file.\n\n## Why it matters\n\nSidecars do not merge mesh VirtualServices for one host: Istio uses one of them (the oldest) and\nignores the routes of the others, so a canary split, a fault injection or a timeout defined in the\nsecond VirtualService silently never applies. Gateways merge VirtualServices bound to them, which is\nwhy gateway-only VirtualServices are not reported.\n\n### Linting alternatives together\n\nSample and tutorial repositories often hold *alternative* VirtualServices for one host, meant to be\napplied one at a time — Istio\'s bookinfo has `virtual-service-all-v1.yaml`,\n`virtual-service-reviews-50-v3.yaml`, `virtual-service-reviews-v3.yaml`, … Linted together they\nreally do conflict (that input, applied as a whole, would lose routes), so the findings are true for\nthe input as given. Lint one variant with the platform manifests it goes with:\n\n```sh\nkubewire lint samples/bookinfo/platform/kube/bookinfo.yaml \\\n  samples/bookinfo/networking/destination-rule-all.yaml \\\n  samples/bookinfo/networking/virtual-service-reviews-50-v3.yaml\n```\n\nor exclude the alternatives with `ignorePaths` in `.kubewire.yaml`. Alternatives that share a\nname (`reviews` in two files) are the same object and are not reported against each other.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews-route\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews\n  http:\n    - route:\n        - destination:\n            host: reviews\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews-timeout\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews.bookinfo.svc.cluster.local\n  http:\n    - timeout: 2s\n      route:\n        - destination:\n            host: reviews\n```\n\n### Valid\n\n```yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  hosts:\n    - reviews\n  http:\n    - timeout: 2s\n      route:\n        - destination:\n            host: reviews\n```\n\n## How to fix\n\nMerge the VirtualServices for the host into one (the order of `http` routes decides precedence),\nor give them non-overlapping `exportTo` scopes if they serve different namespaces. When the\nconflicting files are alternatives, lint (and apply) one at a time, as shown above.',
   "monitor-port-missing": '# monitor-port-missing\n\nServiceMonitor or PodMonitor port that the selected Services or pods do not name. Severity: **error**. Category: wiring.\n\n## What it flags\n\n- A `ServiceMonitor` endpoint `port` that is no port `name` of any Service the monitor selects. When\n  the name is a container port name of the pods behind the Service, the message says so (a\n  frequent mix-up: `port` names the Service port, `targetPort` the pod port).\n- A `PodMonitor` `podMetricsEndpoints[].port` that is no container port `name` of any pod it\n  selects.\n\nMonitors that select nothing are [`monitor-selects-nothing`](../monitor-selects-nothing/README.md)\'s;\n`namespaceSelector.any: true` is not judged; numeric ports and `targetPort` are not checked. Only\nwhat the input holds is compared; completeness does not change what it reports.\n\n## Why it matters\n\nThe Prometheus Operator documentation\n([API: Endpoint](https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.Endpoint)):\n`port` is the "Name of the Service port which this endpoint refers to"; `targetPort` is the "Name or\nnumber of the target port of the Pod object behind the Service";\n([PodMetricsEndpoint](https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PodMetricsEndpoint)):\n`port` is the "Pod port name which metrics will be scraped from". The generated scrape configuration\nkeeps only targets whose port name matches, so a wrong name leaves the endpoint with no targets and\nthe metrics are never collected.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: example-app\nspec:\n  selector:\n    matchLabels:\n      app: example-app\n  endpoints:\n    - port: metrics\n---\nkind: Service\napiVersion: v1\nmetadata:\n  name: example-app\n  labels:\n    app: example-app\nspec:\n  selector:\n    app: example-app\n  ports:\n    - name: web\n      port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: example-app\nspec:\n  selector:\n    matchLabels:\n      app: example-app\n  endpoints:\n    - port: web\n---\nkind: Service\napiVersion: v1\nmetadata:\n  name: example-app\n  labels:\n    app: example-app\nspec:\n  selector:\n    app: example-app\n  ports:\n    - name: web\n      port: 8080\n```\n\n## How to fix\n\nName a port of the selected Services (ServiceMonitor) or a container port of the selected pods\n(PodMonitor); to scrape a pod port through a ServiceMonitor, name the Service port that targets it,\nor use `targetPort`. A near-miss name is offered as a fix.',
   "monitor-selects-nothing": '# monitor-selects-nothing\n\nPrometheus Operator ServiceMonitor or PodMonitor that selects nothing. Severity: **warning**. Category: wiring.\nReference rule: missing Services or pods are judged per namespace.\n\n## What it flags\n\n- A `ServiceMonitor` (`monitoring.coreos.com`) whose `selector` matches the labels\n  (`metadata.labels`) of no Service in the namespace it selects in.\n- A `PodMonitor` whose `selector` matches no pods there (pod templates of any workload kind, and the\n  pods operators of the input make).\n\nThe namespace is the monitor\'s own, or the one `namespaceSelector.matchNames` lists; monitors with\n`namespaceSelector.any: true` or several namespaces are not judged, nor ServiceMonitors of a namespace\nholding Services an operator makes (their labels are not in the input).\n\nThe report is kept when the input holds Services (ServiceMonitor) or pods (PodMonitor) in that\nnamespace; set `completeness: complete` in `.kubewire.yaml` to judge every monitor.\n\n## Why it matters\n\nThe Prometheus Operator documentation\n([API: ServiceMonitorSpec](https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitorSpec)):\n`selector` is the "Label selector to select the Kubernetes `Endpoints` objects to scrape metrics\nfrom" — the labels of the Service, not its pod selector — and `namespaceSelector` defaults to "the\nnamespace of the ServiceMonitor"; for PodMonitor, `selector` is the "Label selector to select the\nKubernetes `Pod` objects to scrape metrics from". When it matches nothing, Prometheus has no\ntargets for the monitor: no error anywhere, the metrics and alerts just stay empty.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: example-app\nspec:\n  selector:\n    matchLabels:\n      app: exmple-app\n  endpoints:\n    - port: web\n---\nkind: Service\napiVersion: v1\nmetadata:\n  name: example-app\n  labels:\n    app: example-app\nspec:\n  selector:\n    app: example-app\n  ports:\n    - name: web\n      port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: example-app\nspec:\n  selector:\n    matchLabels:\n      app: example-app\n  endpoints:\n    - port: web\n---\nkind: Service\napiVersion: v1\nmetadata:\n  name: example-app\n  labels:\n    app: example-app\nspec:\n  selector:\n    app: example-app\n  ports:\n    - name: web\n      port: 8080\n```\n\n## How to fix\n\nMatch the labels of the Service itself (`metadata.labels`; a Service\'s `spec.selector` is about its\npods) or of the pods, or point `namespaceSelector.matchNames` at the namespace they are in.',
   "network-policy-egress-not-enforced": '# network-policy-egress-not-enforced\n\nNetworkPolicy egress section that is not enforced. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA NetworkPolicy with an `egress` section whose egress is not isolated:\n\n- **Egress rules with explicit `policyTypes` that leave out `Egress`**: the rules are ignored.\n- **`egress: []` with explicit `policyTypes` that leave out `Egress`**: the intended deny-all-egress\n  does nothing.\n- **`egress: []` without `policyTypes`**: the API server defaults `policyTypes` to `[Ingress]`, and\n  adds `Egress` only when the egress list is non-empty. The policy then isolates ingress, not\n  egress — and when it has no `ingress` section either, it denies all ingress to the selected pods\n  instead of all egress.\n\nA non-empty egress list without `policyTypes` is fine: `Egress` is defaulted in.\n\n## Why it matters\n\n`policyTypes` decides which directions a policy isolates; the rule lists only matter for the\ndirections it isolates. The Kubernetes documentation warns about exactly this: a deny-all-egress\npolicy must list `Egress`, since it "would otherwise default to just `["Ingress"]`". The result\nis silent: pods keep reaching everything while the manifest reads as locked down (or, worse, an\negress lockdown turns into an ingress outage).\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\nspec:\n  podSelector: {}\n  egress: []\n```\n\n### Valid\n\n```yaml\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress: []\n```\n\n## How to fix\n\nList `Egress` in `policyTypes` (`[Egress]` for an egress-only policy, `[Ingress, Egress]` when the\npolicy also isolates ingress), or delete the egress section if egress was not meant to be\nrestricted.',
@@ -39953,7 +40153,7 @@ var ruleHelp = {
   "rollout-service-selects-other-pods": "# rollout-service-selects-other-pods\n\nArgo Rollout Service whose selector does not match the Rollout's pods. Severity: **error**. Category: wiring.\n\n## What it flags\n\nA Service named by an Argo Rollout strategy (`canaryService`, `stableService`, `pingPong` services,\n`activeService`, `previewService`) whose selector has a label (other than\n`rollouts-pod-template-hash`, which the controller manages) that the Rollout's pod template does not\ncarry with that value. The template is the Rollout's own, or that of the Deployment named by its\n`workloadRef`. When the Service is defined in several files (variants), it is reported only when\nevery definition mismatches. Only what the input holds is compared; completeness does not change\nwhat it reports.\n\n## Why it matters\n\nThe controller adds `rollouts-pod-template-hash: <hash>` to the selector of these Services to point\nthem at the canary, stable, active or preview ReplicaSet\n([Argo Rollouts, Canary: \"canaryService / stableService\"](https://argo-rollouts.readthedocs.io/en/stable/features/canary/)),\nso the rest of the selector must match the Rollout's pods. Its validation rejects the Rollout\notherwise: `InvalidSpec: spec.strategy.canary.canaryService: Service \"…\" has unmatch label \"…\" in\nrollout`. A frequent cause is kustomize `commonLabels`, which reach Service selectors but not a\nRollout's template unless configured to.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollouts-demo\nspec:\n  strategy:\n    canary:\n      canaryService: rollouts-demo-canary\n      stableService: rollouts-demo-stable\n  selector:\n    matchLabels: { app: rollouts-demo }\n  template:\n    metadata:\n      labels: { app: rollouts-demo }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollouts-demo-canary\nspec:\n  selector: { app: rollouts-demo, version: canary }\n  ports:\n    - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollouts-demo-stable\nspec:\n  selector: { app: rollouts-demo }\n  ports:\n    - port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollouts-demo\nspec:\n  strategy:\n    canary:\n      canaryService: rollouts-demo-canary\n      stableService: rollouts-demo-stable\n  selector:\n    matchLabels: { app: rollouts-demo }\n  template:\n    metadata:\n      labels: { app: rollouts-demo }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollouts-demo-canary\nspec:\n  selector: { app: rollouts-demo }\n  ports:\n    - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: rollouts-demo-stable\nspec:\n  selector: { app: rollouts-demo }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nMake the Service selector a subset of the Rollout's template labels: drop the extra pair from the\nselector, or add the label to the template (`spec.template.metadata.labels`). With kustomize, add the\nRollout's template path to the `commonLabels` configuration.",
   "rollout-traffic-ref-missing": '# rollout-traffic-ref-missing\n\nArgo Rollout trafficRouting that names an object or route that does not exist. Severity: **error**. Category: wiring.\nReference rule: a missing Ingress, VirtualService or DestinationRule is judged per namespace.\n\n## What it flags\n\nIn `spec.strategy.canary.trafficRouting` of an Argo Rollout:\n\n- an Ingress that is not in the Rollout\'s namespace: `nginx.stableIngress`,\n  `nginx.additionalStableIngresses[]`, `alb.ingress`, `alb.ingresses[]`;\n- an Istio VirtualService (`istio.virtualService.name`, `istio.virtualServices[].name`; a\n  `name.namespace` names one of another namespace) or DestinationRule (`istio.destinationRule.name`)\n  that does not exist;\n- a `routes` entry that is not the `name` of an HTTP route (`spec.http[].name`) of the\n  VirtualService (any of its definitions).\n\nA missing object is reported when the input holds an object of that kind (Ingress, VirtualService,\nDestinationRule) in the namespace looked in, or one of that name elsewhere; set\n`completeness: complete` in `.kubewire.yaml` to judge every reference. A missing route is found in\nan object of the input and is always reported.\n\n## Why it matters\n\nThe Argo Rollouts documentation ([NGINX](https://argo-rollouts.readthedocs.io/en/stable/features/traffic-management/nginx/):\n"the stable Ingress … the controller creates a canary Ingress from it";\n[Istio](https://argo-rollouts.readthedocs.io/en/stable/features/traffic-management/istio/):\n`virtualService.name` is "required", `routes` are the "HTTP routes to update" and are "optional if\nthere is a single HTTP route in the VirtualService, otherwise required"). The controller modifies\nthese objects to shift traffic; when one is missing or a route name is unknown the Rollout is\ndegraded ("HTTP Route … is not found in the defined Virtual Service") and the canary weight is never\napplied.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollouts-demo\nspec:\n  strategy:\n    canary:\n      canaryService: rollouts-demo-canary\n      stableService: rollouts-demo-stable\n      trafficRouting:\n        istio:\n          virtualService:\n            name: rollouts-demo-vsvc\n            routes:\n              - http-primary\n  selector:\n    matchLabels: { app: rollouts-demo }\n  template:\n    metadata:\n      labels: { app: rollouts-demo }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n---\napiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata:\n  name: rollouts-demo-vsvc\nspec:\n  hosts: [rollouts-demo.local]\n  http:\n    - name: primary\n      route:\n        - destination: { host: rollouts-demo-stable }\n          weight: 100\n        - destination: { host: rollouts-demo-canary }\n          weight: 0\n```\n\n### Valid\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: rollouts-demo\nspec:\n  strategy:\n    canary:\n      canaryService: rollouts-demo-canary\n      stableService: rollouts-demo-stable\n      trafficRouting:\n        istio:\n          virtualService:\n            name: rollouts-demo-vsvc\n            routes:\n              - primary\n  selector:\n    matchLabels: { app: rollouts-demo }\n  template:\n    metadata:\n      labels: { app: rollouts-demo }\n    spec:\n      containers:\n        - name: rollouts-demo\n          image: argoproj/rollouts-demo:blue\n---\napiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata:\n  name: rollouts-demo-vsvc\nspec:\n  hosts: [rollouts-demo.local]\n  http:\n    - name: primary\n      route:\n        - destination: { host: rollouts-demo-stable }\n          weight: 100\n        - destination: { host: rollouts-demo-canary }\n          weight: 0\n```\n\n## How to fix\n\nName an existing object of the Rollout\'s namespace (or a VirtualService as `name.namespace`), and list\nin `routes` only names the VirtualService defines in `spec.http[].name`.',
   "route-backend-missing": "# route-backend-missing\n\nRoute backendRef names a Service that does not exist. Severity: **error**. Category: gateway. Reference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nA backend reference of an HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute to a Service that is\nnot in the input: `spec.rules[].backendRefs[]`, and the `backendRef` of `RequestMirror` filters. The\nAPI defaults apply: `group: \"\"`, `kind: Service`, `namespace` = the route's namespace. When a Service\nof that name exists in another namespace, the message says so and points to it; otherwise it suggests\na close name in the namespace.\n\nBackends of other groups and kinds (implementation-specific backends) are not judged.\n\n## Why it matters\n\nA backend that does not resolve is invalid: the Gateway answers its share of the traffic (by\n`weight`) with HTTP 500, and all of it when every backend of the rule is invalid. TCP, TLS and UDP\nroutes drop the connections. The route still shows `Accepted`; only `ResolvedRefs: False`\n(`BackendNotFound`) in its status gives it away.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store-v2\n          port: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 8080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - port: 8080\n```\n\n## How to fix\n\nName the Service as it is spelled in its `metadata.name`, and set `namespace` when it lives in another\nnamespace (a cross-namespace backend also needs a ReferenceGrant in that namespace, see\n`route-reference-not-permitted`). Add the Service if it was never written.\n\nWhen no existing Service has a near name and exactly one workload of the namespace is evidently the\nbackend (named like the Service, or labelled with its name under `app`, `app.kubernetes.io/name`,\n`name` or `k8s-app`), the finding offers the Service `kubectl expose` would create for it (its\n`matchLabels`, its container ports; the backendRef's port onto its only container port), appended\nto the workload's file: a quick fix in the editor, `kubewire lint --fix` on the command line.\n\nA missing Service is judged per namespace: when the input holds a Service in the backend's namespace\n(the route's, or the one `namespace` names), or a Service of that name in another namespace (which\nthe message names). A backend in a namespace of which the input holds no Service is not judged,\nwhichever other namespaces the input covers: routes linted without the applications they route to\nare evidently partial there. A missing backend with `weight: 0` receives no traffic and is reported\nas a warning. Set `completeness: complete` in `.kubewire.yaml` to judge every reference.",
-  "route-backend-port-missing": '# route-backend-port-missing\n\nRoute Service backendRef without port, or with a port the Service does not have. Severity: **error**. Category: gateway.\n\n## What it flags\n\nA Service backend reference (`group: ""`, `kind: Service`, the defaults) of an HTTPRoute, GRPCRoute,\nTLSRoute, TCPRoute or UDPRoute — in `spec.rules[].backendRefs[]` or a `RequestMirror` filter — that\n\n- has no `port`. The CRD rejects it ("Must have port for Service reference"), whether or not the\n  Service is in the input;\n- names a port the Service does not have. When the number is the `targetPort` of one of the Service\n  ports, or a `containerPort` of the pods the Service selects, the message says so and names the\n  Service port to use: a backendRef names the **Service port**, not the target or container port.\n\nExternalName Services and Services not in the input are not checked for their ports; backends of\nother groups and kinds are not judged.\n\nWhen the same Service is defined in several files of the input, a port that any definition has is\naccepted.\n\n## Why it matters\n\nA backendRef port the Service does not expose cannot be resolved to endpoints: the Gateway answers\nthat backend\'s share of the traffic with HTTP 500 (TCP, TLS and UDP routes drop the connections).\nWriting the container port is the usual mistake — it is what the application listens on, and what an\nIngress through some controllers seemed to accept.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 80\n```\n\n## How to fix\n\nSet `port` to one of the Service\'s `spec.ports[].port` values — the number clients of the Service use\n(the quick fix offers it when the message names one). If the Service really lacks the port, add it to\nthe Service, with the container port as `targetPort`.',
+  "route-backend-port-missing": "# route-backend-port-missing\n\nRoute Service backendRef without port, or with a port the Service does not have. Severity: **error**. Category: gateway.\n\n## What it flags\n\nA Service backend reference (`group: \"\"`, `kind: Service`, the defaults) of an HTTPRoute, GRPCRoute,\nTLSRoute, TCPRoute or UDPRoute — in `spec.rules[].backendRefs[]` or a `RequestMirror` filter — that\n\n- has no `port`. The CRD rejects it (\"Must have port for Service reference\"), whether or not the\n  Service is in the input;\n- names a port the Service does not have. When the number is the `targetPort` of one of the Service\n  ports, or a `containerPort` of the pods the Service selects, the message says so and names the\n  Service port to use: a backendRef names the **Service port**, not the target or container port.\n\nExternalName Services and Services not in the input are not checked for their ports; backends of\nother groups and kinds are not judged.\n\nWhen the same Service is defined in several files of the input, a port that any definition has is\naccepted.\n\nImplementations that ignore the port: Consul's API gateway (GatewayClass `controllerName:\nconsul.hashicorp.com/gateway-controller`) routes a Service backendRef by the Service's name, and the\nroute CRDs its chart installs do not require `port`. A route is not checked when each of its Gateway\nparents is in the input with a definition of such a class (as for every reference, a port is broken\nonly when broken under every variant); a route that also attaches to a Gateway whose class is\nanother controller's or not in the input is.\n\n## Why it matters\n\nA backendRef port the Service does not expose cannot be resolved to endpoints: the Gateway answers\nthat backend's share of the traffic with HTTP 500 (TCP, TLS and UDP routes drop the connections).\nWriting the container port is the usual mistake — it is what the application listens on, and what an\nIngress through some controllers seemed to accept.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: store\nspec:\n  selector: { app: store }\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  rules:\n    - backendRefs:\n        - name: store\n          port: 80\n```\n\n## How to fix\n\nSet `port` to one of the Service's `spec.ports[].port` values — the number clients of the Service use\n(the quick fix offers it when the message names one). If the Service really lacks the port, add it to\nthe Service, with the container port as `targetPort`.",
   "route-hostname-mismatch": '# route-hostname-mismatch\n\nRoute hostnames intersect no hostname of the listeners it attaches to. Severity: **warning**. Category: gateway.\n\n## What it flags\n\nAn HTTPRoute, GRPCRoute or TLSRoute with `spec.hostnames`, attached through a `parentRefs` entry to a\nGateway API Gateway in the input, when none of its hostnames intersects the hostname of any listener\nthe entry selects (all listeners, narrowed by `sectionName` and `port`) that admits the route.\n\nIntersection follows the Gateway API, which differs from Ingress:\n\n- a wildcard `*.example.com` is a **suffix match over any number of labels**: it matches\n  `shop.example.com` and `a.b.example.com`, but not `example.com`;\n- a route wildcard intersects a more specific listener hostname (`*.example.com` and\n  `shop.example.com`), and two wildcards intersect when one domain lies inside the other;\n- a listener without `hostname` matches every route, and a route without `hostnames` matches every\n  listener.\n\nListeners that refuse the route through `allowedRoutes` are left to `route-not-allowed-by-listener`.\n\nWhen the same Gateway is defined in several files of the input (alternative variants, a base and an\noverlay), the route is judged against every definition and flagged only when all of them fail.\n\n## Why it matters\n\nWhen both a listener and a route have hostnames and none intersect, that listener does not accept the\nroute (`Accepted: False`, `NoMatchingListenerHostname`): requests for the route\'s hosts get 404s.\nExpecting the Ingress behaviour of wildcards, or a wildcard to cover the bare domain, are the usual\ncauses. It is a warning because the route may be meant for another of its parents.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      hostname: "*.example.com"\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  parentRefs:\n    - name: public\n  hostnames: [example.com]\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      hostname: "*.example.com"\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\nspec:\n  parentRefs:\n    - name: public\n  hostnames: [shop.eu.example.com]\n```\n\n## How to fix\n\nAdd a hostname the listener covers to the route (or drop `hostnames` to take the listener\'s), or add\na listener for the route\'s hostnames. To serve both `example.com` and its subdomains, list both\n`example.com` and `*.example.com`.',
   "route-not-allowed-by-listener": "# route-not-allowed-by-listener\n\nRoute not admitted by any listener it attaches to. Severity: **error**. Category: gateway.\n\n## What it flags\n\nA `parentRefs` entry of an HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute to a Gateway API\nGateway in the input, when every listener the entry selects (all listeners, narrowed by `sectionName`\nand `port`) refuses the route through its `allowedRoutes`:\n\n- **namespaces**: `from: Same` — the default when `allowedRoutes` is absent — admits only routes in\n  the Gateway's own namespace; `from: All` admits every namespace; `from: Selector` admits namespaces\n  whose labels match `selector`. Selectors are matched against the Namespace objects of the input\n  (with the `kubernetes.io/metadata.name` label the API server adds to every Namespace); when the\n  route's Namespace object is not in the input, the selector is not judged.\n- **kinds**: `allowedRoutes.kinds` when set (group defaults to `gateway.networking.k8s.io`);\n  otherwise the kinds of the listener's protocol: HTTP and HTTPS admit HTTPRoute and GRPCRoute, TLS\n  with `tls.mode: Passthrough` admits TLSRoute, TLS with `mode: Terminate` (the default mode) admits\n  TLSRoute and TCPRoute, TCP admits TCPRoute, UDP admits UDPRoute. A terminating TLS listener\n  decrypts and forwards plain TCP, so a TCPRoute attaches to it: the\n  [Gateway API TLS guide](https://gateway-api.sigs.k8s.io/guides/tls/) lists TCPRoute for TLS/Terminate,\n  and implementations such as Envoy Gateway serve it\n  ([TLS Termination for TCP](https://gateway.envoyproxy.io/docs/tasks/security/tls-termination/));\n  TLSRoute on a terminating listener is the `TLSRouteModeTerminate` feature. Listeners with custom\n  (domain-prefixed) protocols are not judged.\n\nThe message lists each refusing listener and why. A parentRef whose Gateway is absent, or whose\n`sectionName`/`port` selects no listener, is `route-parent-missing`'s finding. ReferenceGrants play no\npart: they never govern parentRefs.\n\nWhen the same Gateway is defined in several files of the input (alternative variants, a base and an\noverlay), the route is judged against every definition and flagged only when all of them fail.\n\n## Why it matters\n\nA route no listener admits is not accepted (`Accepted: False`, `NotAllowedByListeners`) and serves no\ntraffic, while everything looks right in the route itself. The default `from: Same` surprises most\npeople who keep their Gateway in a shared infrastructure namespace.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  parentRefs:\n    - name: public\n      namespace: infra\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      allowedRoutes:\n        namespaces:\n          from: Selector\n          selector:\n            matchLabels:\n              kubernetes.io/metadata.name: shop\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  parentRefs:\n    - name: public\n      namespace: infra\n```\n\n## How to fix\n\nOpen the listener to the route's namespace — `allowedRoutes.namespaces.from: All`, or `Selector`\nwith a label the route's Namespace carries — or move the route into the Gateway's namespace. For a\nkind refusal, attach to a listener whose protocol serves that kind (`sectionName`), or add the kind\nto `allowedRoutes.kinds`.",
   "route-parent-missing": "# route-parent-missing\n\nRoute parentRef names no Gateway or listener. Severity: **error**. Category: gateway. Reference rule: a missing Gateway or mesh parent Service is judged per namespace.\n\n## What it flags\n\nA `parentRefs` entry of an HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute\n(`gateway.networking.k8s.io` v1, v1beta1, v1alpha2) that attaches to nothing:\n\n- a Gateway that is not in the input. The defaults apply: `group: gateway.networking.k8s.io`,\n  `kind: Gateway`, `namespace` = the route's namespace. When a Gateway of that name exists in another\n  namespace the message says so (and points to it); otherwise it suggests a close name;\n- a `sectionName` that names no listener of the Gateway, or a `port` that no listener (or not the\n  named one) listens on;\n- a mesh (GAMMA) parent — `group: \"\"`, `kind: Service` — naming a Service that is not in the input,\n  or a `sectionName` (a port name) or `port` the Service does not have.\n\nParents of other kinds (ListenerSet, implementation-specific kinds) are not judged. Istio's\n`networking.istio.io` Gateway is a different kind and never satisfies a parentRef.\n\nWhen the same Gateway is defined in several files of the input (alternative variants, a base and an\noverlay), the route is judged against every definition and flagged only when all of them fail.\n\n## Why it matters\n\nA route whose parent does not exist is never attached: no proxy is programmed with it and its traffic\ngets 404s (or connection refusals for TCP, TLS and UDP routes). The only sign in the cluster is a\n`status.parents[].conditions` entry (`Accepted: False`, `NoMatchingParent`) that nobody reads.\nForgetting `namespace:` when the Gateway lives in a shared infrastructure namespace is the most common\ncause.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      allowedRoutes:\n        namespaces:\n          from: All\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  parentRefs:\n    - name: public\n      sectionName: http\n```\n\n### Valid\n\n```yaml\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\n  namespace: infra\nspec:\n  gatewayClassName: example\n  listeners:\n    - name: http\n      port: 80\n      protocol: HTTP\n      allowedRoutes:\n        namespaces:\n          from: All\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: store\n  namespace: shop\nspec:\n  parentRefs:\n    - name: public\n      namespace: infra\n      sectionName: http\n```\n\n## How to fix\n\nName an existing Gateway and set `namespace` when it lives in another namespace (its listener's\n`allowedRoutes` must then admit the route's namespace, see `route-not-allowed-by-listener`); use a\nlistener name from the Gateway's `spec.listeners[].name` as `sectionName`, or drop `sectionName` and\n`port` to attach to every listener.\n\nA missing parent is judged per namespace: a missing Gateway when the input holds a Gateway API\nGateway in the parent's namespace (the route's, or the one `namespace` names), or one of that name in\nanother namespace (which the message names); a missing mesh parent when the input holds a Service in\nits namespace, or one of that name elsewhere. A parent in a namespace of which the input holds none\nis not judged, whichever other namespaces it covers: Gateways in a shared infrastructure namespace\nare often kept in another repository. An Istio Gateway does not count. Listeners (`sectionName`,\n`port`) and Service ports are always checked on a parent that is in the input. Set\n`completeness: complete` in `.kubewire.yaml` to judge every reference.",
@@ -39966,18 +40166,18 @@ var ruleHelp = {
   "service-headless-port-mismatch": "# service-headless-port-mismatch\n\nHeadless Service port is not a port of its pods. Severity: **info**. Category: wiring.\n\n## What it flags\n\nA headless Service (`clusterIP: None`) with a selector, one of whose `ports[].port` values (with its\nprotocol) is not a `containerPort` of any selected pod template. When the port's `targetPort` *is*\ndeclared by the pods, the message says that targetPort does not apply and suggests setting `port`\nto it.\n\nTo stay free of false positives the rule is silent when any selected template declares no container\nports at all (declaring ports is optional, so such pods may listen anywhere), and when nothing is\nselected (`service-selector-matches-nothing`). It judges only pod templates it finds in the input,\nso `completeness` does not change what it reports.\n\n## Why it matters\n\nA headless Service has no virtual IP and kube-proxy ignores it: its DNS name returns the pod IPs and\nclients connect to the pods directly, on whatever port they were told, normally the Service `port`.\nNothing translates `port` into `targetPort` (the API types say targetPort \"is ignored for services\nwith clusterIP=None, and should be omitted or set equal to the 'port' field\"). A headless Service\nwith `port: 80, targetPort: 8080` in front of pods listening on 8080 therefore sends clients to a\nclosed port 80. It is info-level because not every client goes through DNS on the Service port:\nthe EndpointSlices of a headless Service still carry the resolved targetPort, so Ingress\ncontrollers, Gateway implementations and meshes that read EndpointSlices (and SRV lookups) do reach\nthe targetPort.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - name: pg\n      port: 80\n      targetPort: 5432\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: postgres\n          image: postgres:17\n          ports:\n            - containerPort: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - name: pg\n      port: 5432\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: postgres\n          image: postgres:17\n          ports:\n            - containerPort: 5432\n```\n\n## How to fix\n\nMake `port` equal to the port the pods listen on, and drop `targetPort` (or set it equal to `port`).",
   "service-load-balancer-unrestricted": '# service-load-balancer-unrestricted\n\nLoadBalancer Service is open to any source address. Severity: **info**. Category: exposure (SARIF\nsecurity-severity 6.5).\n\nAn info, not a warning: the exposure is often the point (a public ingress proxy, a CNI or node\nagent, a demo front end), and only the team knows. Where it must not happen, make it fail the build:\n`rules: { service-load-balancer-unrestricted: error }` in `.kubewire.yaml`.\n\n## What it flags\n\nA `type: LoadBalancer` Service that admits every source address:\n\n- no `spec.loadBalancerSourceRanges` and no (non-empty)\n  `service.beta.kubernetes.io/load-balancer-source-ranges` annotation, or\n- a range with prefix length 0 among them (`0.0.0.0/0`, `::/0`): the finding marks that entry.\n\nNot flagged: load balancers made internal (private address) by one of these annotations:\n\n| Cloud | Annotation |\n|---|---|\n| AWS | `service.beta.kubernetes.io/aws-load-balancer-scheme: internal`; legacy `service.beta.kubernetes.io/aws-load-balancer-internal` (any value but `false`) |\n| AWS Load Balancer Controller | its default scheme is `internal`: `loadBalancerClass: service.k8s.aws/nlb` or `service.beta.kubernetes.io/aws-load-balancer-type: external` / `nlb-ip` without a scheme annotation |\n| Azure | `service.beta.kubernetes.io/azure-load-balancer-internal: "true"` |\n| GKE | `networking.gke.io/load-balancer-type: Internal`; legacy `cloud.google.com/load-balancer-type: Internal` |\n| IBM Cloud | `service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type: private` |\n| OpenStack | `service.beta.kubernetes.io/openstack-internal-load-balancer: "true"` |\n| Baidu Cloud | `service.beta.kubernetes.io/cce-load-balancer-internal-vpc: "true"` |\n| Tencent Cloud | `service.kubernetes.io/qcloud-loadbalancer-internal-subnetid: <subnet>` |\n| Alibaba Cloud | `service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type: intranet` (or the older `alicloud-` prefix) |\n| OCI | `service.beta.kubernetes.io/oci-load-balancer-internal: "true"`; network LB `oci-network-load-balancer.oraclecloud.com/internal: "true"` |\n| DigitalOcean | `service.beta.kubernetes.io/do-loadbalancer-network: INTERNAL` |\n| Hetzner Cloud | `load-balancer.hetzner.cloud/disable-public-network: "true"` |\n\nA Service whose ports are exactly HTTP and HTTPS side by side (80 and 443, TCP, nothing else) is a\nweb entry point, an ingress controller\'s or a gateway\'s, public by design: its message says so\n(`webEntry`). An admin interface on 443 alone is not one.\n\nValues are compared case-insensitively. A Service with an invalid range is left to\n`service-source-ranges-invalid` (the API server rejects it anyway). Other load-balancer\nimplementations (MetalLB, kube-vip, …) hand out addresses from pools the linter cannot see: if your\npools are private, turn this rule off for that cluster.\n\n## Why it matters\n\nOn a cloud provider a LoadBalancer Service gets a public address by default, reachable from the whole\ninternet on every Service port. Admin interfaces, databases and internal APIs published this way are\nfound by scanners within minutes. `loadBalancerSourceRanges` makes the provider (or kube-proxy)\ndrop other sources; an internal load balancer keeps the address private to the VPC.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\nspec:\n  type: LoadBalancer\n  selector: { app: admin }\n  ports:\n    - port: 443\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\nspec:\n  type: LoadBalancer\n  selector: { app: admin }\n  loadBalancerSourceRanges:\n    - 203.0.113.0/24\n  ports:\n    - port: 443\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  annotations:\n    networking.gke.io/load-balancer-type: Internal\nspec:\n  type: LoadBalancer\n  selector: { app: api }\n  ports:\n    - port: 443\n```\n\n## How to fix\n\nList the client CIDRs in `loadBalancerSourceRanges`, or add your cloud\'s internal-load-balancer\nannotation when only private clients need the Service. A public website that must be open to\neveryone is a legitimate exception: suppress the finding on that Service with a justification\n(annotations `kubewire.io/ignore: service-load-balancer-unrestricted` and `kubewire.io/ignore-reason`,\nor a `# kubewire-disable-next-line` comment), so that new public load balancers still get reviewed.',
   "service-name-invalid": '# service-name-invalid\n\nService name that is not a DNS-1035 label. Severity: **error**. Category: validity.\n\n## What it flags\n\nA core `Service` whose `metadata.name` is not a DNS-1035 label: at most 63 characters, lowercase\nletters, digits and `-`, starting with a letter and ending with a letter or digit. `2fa-api` (starts\nwith a digit), `Billing` (uppercase) and `auth.internal` (a dot) are all rejected. Other kinds named\n`Service` (Knative\'s `serving.knative.dev` Service) are not checked, nor names that hold a\nplaceholder of a templating step (`api-${ENV}`). Completeness does not change what it reports: the\nrule reads the Service alone.\n\n## Why it matters\n\nThe Service documentation\n([Service, "Defining a Service"](https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service)):\n"The name of a Service object must be a valid\n[RFC 1035 label name](https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#rfc-1035-label-names)."\nThe name is a DNS label (`<name>.<namespace>.svc`) and the prefix of the environment variables\ninjected into pods, which must not start with a digit. `kubectl apply` fails with\n`metadata.name: Invalid value: "2fa-api": a DNS-1035 label must consist of lower case alphanumeric\ncharacters or \'-\', start with an alphabetic character, and end with an alphanumeric character`.\n(Kubernetes 1.34 adds an alpha feature gate, `RelaxedServiceNameValidation`, off by default, that\naccepts DNS-1123 labels; clusters rarely enable it.)\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: 2fa-api\nspec:\n  selector: { app: twofa }\n  ports:\n    - port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: twofa-api\nspec:\n  selector: { app: twofa }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nRename the Service to a DNS-1035 label (`2fa-api` → `twofa-api`, `Billing` → `billing`) and update the\nIngresses, routes, VirtualServices and clients that name it.',
-  "service-node-port-collision": "# service-node-port-collision\n\nTwo Services use the same nodePort. Severity: **error**. Category: validity.\n\n## What it flags\n\nA `nodePort` of a `NodePort` or `LoadBalancer` Service that another Service anywhere in the input\nalso uses, whatever the namespaces and protocols. Both Services are reported, each pointing at the\nother.\n\nThe `healthCheckNodePort` of a `LoadBalancer` Service with `externalTrafficPolicy: Local` takes part\ntoo: the API server allocates it from the same node-port allocator as the ports' nodePorts\n(`allocHealthCheckNodePort` in `pkg/registry/core/service/storage/alloc.go` calls\n`nodePortOp.Allocate`, and fails with \"failed to allocate requested HealthCheck NodePort … provided\nport is already allocated\"). So it collides with another Service's nodePort or healthCheckNodePort,\nand with the Service's own nodePorts (reported once, at `healthCheckNodePort`).\n\nNot flagged:\n\n- one Service using its own nodePort for TCP and for UDP (allowed);\n- the same object (same kind, namespace and name) defined twice in the input, such as a base\n  manifest and its rendered copy: it is one object;\n- `nodePort: 0` or no nodePort (allocated automatically), likewise `healthCheckNodePort`;\n- a `healthCheckNodePort` on a Service that allocates none (not a LoadBalancer with\n  `externalTrafficPolicy: Local`: the API server rejects the field there).\n\nTwo ports of one Service with the same (nodePort, protocol) are `service-port-duplicate`.\n\n## Why it matters\n\nNode ports come from one cluster-wide allocator: every node listens on every allocated node port for\nits Service, so a number can belong to only one Service, in all namespaces and for all protocols.\nThe Service applied second fails with `spec.ports[0].nodePort: Invalid value: 30080: provided port\nis already allocated`, often only in the environment where both charts are installed together.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 30080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\n  namespace: backoffice\nspec:\n  type: NodePort\n  selector: { app: admin }\n  ports:\n    - port: 8080\n      protocol: UDP\n      nodePort: 30080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: dns\nspec:\n  type: NodePort\n  selector: { app: coredns }\n  ports:\n    - name: dns\n      port: 53\n      protocol: UDP\n      nodePort: 30053\n    - name: dns-tcp\n      port: 53\n      protocol: TCP\n      nodePort: 30053\n```\n\n## How to fix\n\nGive one of the Services another nodePort, or better remove `nodePort` from it and let Kubernetes\nallocate a free one. Keep a registry of fixed node ports if you need stable ones.",
+  "service-node-port-collision": "# service-node-port-collision\n\nTwo Services use the same nodePort. Severity: **error**. Category: validity.\n\n## What it flags\n\nA `nodePort` of a `NodePort` or `LoadBalancer` Service that another Service anywhere in the input\nalso uses, whatever the namespaces and protocols. Both Services are reported, each pointing at the\nother.\n\nThe `healthCheckNodePort` of a `LoadBalancer` Service with `externalTrafficPolicy: Local` takes part\ntoo: the API server allocates it from the same node-port allocator as the ports' nodePorts\n(`allocHealthCheckNodePort` in `pkg/registry/core/service/storage/alloc.go` calls\n`nodePortOp.Allocate`, and fails with \"failed to allocate requested HealthCheck NodePort … provided\nport is already allocated\"). So it collides with another Service's nodePort or healthCheckNodePort,\nand with the Service's own nodePorts (reported once, at `healthCheckNodePort`).\n\nNot flagged:\n\n- one Service using its own nodePort for TCP and for UDP (allowed);\n- the same object (same kind, namespace and name) defined twice in the input, such as a base\n  manifest and its rendered copy: it is one object;\n- `nodePort: 0` or no nodePort (allocated automatically), likewise `healthCheckNodePort`;\n- a `healthCheckNodePort` on a Service that allocates none (not a LoadBalancer with\n  `externalTrafficPolicy: Local`: the API server rejects the field there).\n\nTwo ports of one Service with the same (nodePort, protocol) are `service-port-duplicate`.\n\nObjects in documentation folders (`docs`, `examples`, `samples`, … anywhere on the path) are\nsnippets a reader applies one page at a time: they are paired only with objects of their own file.\n\n## Why it matters\n\nNode ports come from one cluster-wide allocator: every node listens on every allocated node port for\nits Service, so a number can belong to only one Service, in all namespaces and for all protocols.\nThe Service applied second fails with `spec.ports[0].nodePort: Invalid value: 30080: provided port\nis already allocated`, often only in the environment where both charts are installed together.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 30080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: admin\n  namespace: backoffice\nspec:\n  type: NodePort\n  selector: { app: admin }\n  ports:\n    - port: 8080\n      protocol: UDP\n      nodePort: 30080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: dns\nspec:\n  type: NodePort\n  selector: { app: coredns }\n  ports:\n    - name: dns\n      port: 53\n      protocol: UDP\n      nodePort: 30053\n    - name: dns-tcp\n      port: 53\n      protocol: TCP\n      nodePort: 30053\n```\n\n## How to fix\n\nGive one of the Services another nodePort, or better remove `nodePort` from it and let Kubernetes\nallocate a free one. Keep a registry of fixed node ports if you need stable ones.",
   "service-node-port-out-of-range": "# service-node-port-out-of-range\n\nService nodePort is outside the NodePort range. Severity: **warning**. Category: validity.\n\n## What it flags\n\nA non-zero `spec.ports[].nodePort` of a `NodePort` or `LoadBalancer` Service outside the configured\nrange, by default 30000–32767 (the default of the API server flag `--service-node-port-range`).\n\n## Why it matters\n\nThe API server allocates node ports from that range and rejects a hand-picked port outside it:\n`spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. Valid ports\nrange from 30000-32767`. It is a warning because clusters can configure another range (kind, k3s and\nsome distributions are set up with other ranges): set the options to match yours.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 30080\n```\n\n## How to fix\n\nPick a port inside the range, or remove `nodePort` and let Kubernetes allocate a free one (the\nusual choice: fixed node ports also invite collisions, see `service-node-port-collision`).\n\n## Options\n\n| Option | Type | Default | Meaning |\n|---|---|---|---|\n| `min` | integer | `30000` | lowest allowed nodePort |\n| `max` | integer | `32767` | highest allowed nodePort |\n\n```yaml\n# .kubewire.yaml\nrules:\n  service-node-port-out-of-range:\n    options: { min: 20000, max: 32767 }\n```",
   "service-nodeport-exposed": "# service-nodeport-exposed\n\nService of type NodePort opens a port on every node. Severity: **info**. Category: exposure\n(SARIF security-severity 5.3).\n\nAn info, not a warning: the exposure is often the point (a public ingress proxy, a CNI or node\nagent, a demo front end), and only the team knows. Where it must not happen, make it fail the build:\n`rules: { service-nodeport-exposed: error }` in `.kubewire.yaml`.\n\n## What it flags\n\nEvery Service with `type: NodePort`. The message lists the node ports (or says they are allocated).\n\n## Why it matters\n\nA NodePort Service makes kube-proxy on **every** node listen on a port of the node-port range\n(30000–32767 by default), on all the node's addresses, and forward to the Service. Anything that can\nreach any node reaches the backend directly: no TLS termination, authentication, rate limiting or\nhost routing from an Ingress controller or Gateway, and no source restriction unless node firewalls\nor security groups provide one. NodePorts are also easy to forget when a cluster's nodes get public\naddresses.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - port: 80\n      nodePort: 30080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nUse `type: ClusterIP` and publish the Service through an Ingress or a Gateway route. If a NodePort is\nreally needed (bare-metal clusters without a load balancer, an external load balancer that targets\nnode ports), keep this rule on and suppress the finding with a justification on that Service, and\nrestrict node access with firewalls.",
   "service-port-duplicate": '# service-port-duplicate\n\nService has duplicate port names, ports or nodePorts. Severity: **error**. Category: validity.\n\n## What it flags\n\nWithin one Service (an absent or empty `protocol: ""` is TCP, as the API server defaults it in\n`SetDefaults_Service`):\n\n- the same port `name` twice;\n- the same (`port`, `protocol`) pair twice;\n- the same (`nodePort`, `protocol`) pair twice (`nodePort: 0` means "allocate" and is ignored).\n\nThe later occurrence is marked; the first is shown as a related location. The same number on\ndifferent protocols is allowed (DNS on 53/TCP and 53/UDP, or one nodePort for both).\n\n## Why it matters\n\n`ValidateService` rejects each of these with `Duplicate value`, so the Service is never created or\nupdated. Duplicates usually come from copy-paste or from a Helm values list merged with a default\none.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports:\n    - name: http\n      port: 80\n      nodePort: 30080\n    - name: https\n      port: 443\n      nodePort: 30080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: dns\nspec:\n  type: NodePort\n  selector: { app: coredns }\n  ports:\n    - name: dns\n      port: 53\n      protocol: UDP\n      nodePort: 30053\n    - name: dns-tcp\n      port: 53\n      protocol: TCP\n      nodePort: 30053\n```\n\n## How to fix\n\nRemove the repeated entry, or give it its own name, port or nodePort. For nodePorts the simplest\nfix is to drop the field and let Kubernetes allocate a free one.',
   "service-port-name-invalid": "# service-port-name-invalid\n\nService port name is not a valid DNS-1123 label. Severity: **error**. Category: validity.\n\n## What it flags\n\n- A `spec.ports[].name` that is not a DNS-1123 label: uppercase letters, `_` or `.`, a leading or\n  trailing `-`, more than 63 characters. The message says why and suggests the nearest valid name.\n\nA valid name longer than 15 characters is not flagged: Service port names are DNS-1123 labels (up to\n63 characters), unlike container port names. (Earlier versions warned that an Ingress could not\nrefer to such a name; an Ingress `port.name` that is no IANA service name is the Ingress's own\ndefect, which `ingress-invalid` reports where it is written, and Gateway API routes refer to Service\nports by number.)\n\nEmpty and absent names are left to `service-port-name-required`.\n\n## Why it matters\n\n`validateServicePort` checks the name with `IsDNS1123Label`, so an invalid name makes the API server\nreject the whole Service. Service port names follow the DNS-1123 label rule, not the 15-character\nIANA rule of container port names.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: { app: api }\n  ports:\n    - name: HTTP_API\n      port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: { app: api }\n  ports:\n    - name: http-api\n      port: 80\n```\n\n## How to fix\n\nUse lowercase letters, digits and `-` only, starting and ending with a letter or digit, at most 63\ncharacters. Rename references (Ingress `port.name`) along with the port.",
   "service-port-name-required": '# service-port-name-required\n\nService port needs a name when the Service has several ports. Severity: **error**. Category: validity.\n\n## What it flags\n\nEach unnamed port (no `name`, or `name: ""`) of a Service that has more than one port. The message\nsuggests a name that is not yet taken (`http` for 80, `https` for 443, `dns` for 53, otherwise\n`<protocol>-<port>` such as `tcp-9000`).\n\n## Why it matters\n\nThe API server requires a name on every port of a multi-port Service (`ValidateService`:\n`spec.ports[1].name: Required value`), so `kubectl apply` fails. Even when a single port grows into\ntwo, the first one must be named too. Port names are also what Ingress `port.name`, Gateway routes,\nEndpointSlice ports and DNS SRV records (`_http._tcp.web.shop`) refer to.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: 8080\n    - name: metrics\n      port: 9090\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n    - name: metrics\n      port: 9090\n```\n\n## How to fix\n\nGive every port a unique DNS-1123 label as its name (lowercase letters, digits and `-`, at most 15\ncharacters if an Ingress or Route should refer to it by name). A single-port Service may stay unnamed.',
-  "service-selector-matches-nothing": "# service-selector-matches-nothing\n\nService selector matches no pods. Severity: **error**. Category: wiring. Reference rule: judged in namespaces where the input holds workloads.\n\n## What it flags\n\nA Service (other than `type: ExternalName`) whose non-empty `spec.selector` matches no pod template\nin the Service's namespace. A pod template matches when its labels\n(`spec.template.metadata.labels`, or a Pod's `metadata.labels`) contain every `key=value` pair of\nthe selector. Templates of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets,\nReplicationControllers, Jobs, CronJobs and PodTemplates count.\n\nThe message names the closest template (the one matching the most pairs) and each pair that\ndiffers, and marks that pair when only one differs. When a template in *another* namespace would\nmatch, the message says so and points to it: Services only select pods in their own namespace.\n\n## Why it matters\n\nA Service whose selector matches nothing has no endpoints: `kubectl get endpoints` shows `<none>`\nand every connection is refused or times out, usually as 503s at the Ingress. The most common cause\nis a typo or a renamed label (`app: api-svc` against `app: api-service`), or matching the\nDeployment's own `metadata.labels` instead of its template's labels.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web-frontend\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n```\n\n## How to fix\n\nMake the selector a subset of the pod template's labels: correct the differing value named in the\nmessage (when exactly one value differs, editors offer it as a quick fix), or add the missing label\nto the template. If the pods live in another namespace, move the Service there (or use an\nExternalName Service pointing at `name.namespace.svc.cluster.local`).\n\nThe rule judges per namespace: when the input holds a workload (a Pod, PodTemplate, Deployment,\nStatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob) in the Service's\nnamespace, whichever other namespaces it covers; the pods of a namespace the input holds no workload\nof are evidently deployed from elsewhere. A template in another namespace that matches is reported\nregardless: the input shows it. Set `completeness: complete` in `.kubewire.yaml` to judge every\nService.",
+  "service-selector-matches-nothing": "# service-selector-matches-nothing\n\nService selector matches no pods. Severity: **error**. Category: wiring. Reference rule: judged in namespaces where the input holds workloads.\n\n## What it flags\n\nA Service (other than `type: ExternalName`) whose non-empty `spec.selector` matches no pod template\nin the Service's namespace. A pod template matches when its labels\n(`spec.template.metadata.labels`, or a Pod's `metadata.labels`) contain every `key=value` pair of\nthe selector. Templates of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets,\nReplicationControllers, Jobs, CronJobs and PodTemplates count.\n\nThe message names the closest template (the one matching the most pairs) and each pair that\ndiffers, and marks that pair when only one differs. When a template in *another* namespace would\nmatch, the message says so and points to it: Services only select pods in their own namespace.\n\nPods no repository holds are taken as present: those operators make from custom resources of the\ninput (see the README), and in `kube-system` those the cluster runs itself (kubeadm's static\ncontrol-plane pods, CoreDNS, kube-proxy).\n\n## Why it matters\n\nA Service whose selector matches nothing has no endpoints: `kubectl get endpoints` shows `<none>`\nand every connection is refused or times out, usually as 503s at the Ingress. The most common cause\nis a typo or a renamed label (`app: api-svc` against `app: api-service`), or matching the\nDeployment's own `metadata.labels` instead of its template's labels.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web-frontend\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n```\n\n## How to fix\n\nMake the selector a subset of the pod template's labels: correct the differing value named in the\nmessage (when exactly one value differs, editors offer it as a quick fix), or add the missing label\nto the template. If the pods live in another namespace, move the Service there (or use an\nExternalName Service pointing at `name.namespace.svc.cluster.local`).\n\nThe rule judges per namespace: when the input holds a workload (a Pod, PodTemplate, Deployment,\nStatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job or CronJob) in the Service's\nnamespace, whichever other namespaces it covers; the pods of a namespace the input holds no workload\nof are evidently deployed from elsewhere. A template in another namespace that matches is reported\nregardless: the input shows it. Set `completeness: complete` in `.kubewire.yaml` to judge every\nService.",
   "service-sensitive-port-exposed": "# service-sensitive-port-exposed\n\nService exposes a sensitive port outside the cluster. Severity: **error** (internal or\nsource-restricted load balancer: warning). Category: exposure (SARIF security-severity 8.2).\n\n## What it flags\n\nA port of a Service reachable from outside the cluster (`type: NodePort`, `type: LoadBalancer`, or\nany Service with `spec.externalIPs`) whose `port` or numeric `targetPort` (absent targetPort = port)\nis in the sensitive list. Default list:\n\n| Port | Usually |\n|---|---|\n| 22, 23 | SSH, Telnet |\n| 2375, 2376 | Docker API (plain, TLS) |\n| 2379, 2380 | etcd client and peer APIs |\n| 3306, 5432 | MySQL, PostgreSQL |\n| 6379, 11211 | Redis, Memcached |\n| 9200 | Elasticsearch |\n| 10250 | kubelet API |\n| 27017 | MongoDB |\n\nWhen the Service is a LoadBalancer made internal by a cloud annotation (see\n`service-load-balancer-unrestricted`) or restricted by `loadBalancerSourceRanges` without\n`0.0.0.0/0`, and has no externalIPs, the finding is a **warning**: not public, but still reachable\nfrom outside the cluster (and the load balancer's node ports stay open on every node unless\n`allocateLoadBalancerNodePorts: false`). Named targetPorts are not resolved.\n\n## Why it matters\n\nThese services are the first thing internet scanners look for: Redis, Memcached, Elasticsearch and\nMongoDB often run without authentication, an exposed Docker API or kubelet means remote code\nexecution, and etcd holds every Secret of the cluster. Inside the cluster they should be\nClusterIP Services, narrowed further with NetworkPolicies.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: redis\nspec:\n  type: LoadBalancer\n  selector: { app: redis }\n  ports:\n    - port: 6379\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: redis\nspec:\n  selector: { app: redis }\n  ports:\n    - port: 6379\n```\n\n## How to fix\n\nMake the Service `type: ClusterIP` (and remove externalIPs). Administrators reach it with\n`kubectl port-forward`, through a VPN or a bastion; applications outside the cluster should talk to\nan API in front of the database rather than to the database itself.\n\n## Options\n\n| Option | Type | Default | Meaning |\n|---|---|---|---|\n| `ports` | integer[] | the list above | port numbers that must not be exposed; replaces the default list |\n\n```yaml\n# .kubewire.yaml\nrules:\n  service-sensitive-port-exposed:\n    options: { ports: [22, 2379, 2380, 5432, 6379, 10250, 15672] }\n```",
   "service-session-affinity-invalid": '# service-session-affinity-invalid\n\nService session affinity is invalid. Severity: **error**. Category: validity.\n\n## What it flags\n\n- `spec.sessionAffinity` other than `ClientIP` or `None` (the values are case-sensitive:\n  `clientIP` is rejected); the message suggests the closest value.\n- `sessionAffinity: ClientIP` with `sessionAffinityConfig.clientIP.timeoutSeconds` outside 1–86400.\n\nAn absent timeout is fine (it defaults to 10800 seconds). With `None`, a `sessionAffinityConfig` is\ndropped by v1 defaulting, so it is not checked.\n\n## Why it matters\n\n`ValidateService` rejects both: `sessionAffinity: Unsupported value`, and `timeoutSeconds: Invalid\nvalue: must be greater than 0 and less than 86400`. A timeout of `0` (meant as "forever") or a week\nin seconds is the usual cause.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  sessionAffinity: ClientIP\n  sessionAffinityConfig:\n    clientIP:\n      timeoutSeconds: 604800\n  ports:\n    - port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  sessionAffinity: ClientIP\n  sessionAffinityConfig:\n    clientIP:\n      timeoutSeconds: 86400\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nUse `ClientIP` or `None` exactly, and a timeout of at most 86400 seconds (24 hours). For longer\nstickiness, use cookie-based affinity at the Ingress or Gateway.',
   "service-source-ranges-invalid": "# service-source-ranges-invalid\n\nloadBalancerSourceRanges entry is not a CIDR. Severity: **error**. Category: validity.\n\n## What it flags\n\nEach entry of `spec.loadBalancerSourceRanges` that is not an IPv4 or IPv6 CIDR after trimming\nspaces: a single address without `/prefix` (the message suggests `/32` or `/128`), a prefix longer\nthan the address family allows, a range `a-b`, a host name. When the field is empty, the entries of\nthe annotation `service.beta.kubernetes.io/load-balancer-source-ranges` (comma-separated; a trailing\ncomma leaves an empty entry, which is invalid) get the same check, as the API server does. IPv4\noctets with leading zeros are accepted, like the API server's lenient parser.\n\nUsing these fields on a Service that is not `type: LoadBalancer` is `service-type-field-mismatch`.\n\n## Why it matters\n\n`ValidateService` parses each entry as a CIDR and rejects the Service otherwise (`must be a list of\nIP ranges. For example, 10.240.0.0/24,10.250.0.0/24`). Because these ranges are a firewall, a\npipeline that keeps failing here often leads to someone deleting the restriction altogether.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n  selector: { app: web }\n  loadBalancerSourceRanges:\n    - 203.0.113.7\n  ports:\n    - port: 443\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n  selector: { app: web }\n  loadBalancerSourceRanges:\n    - 203.0.113.7/32\n    - 2001:db8:1234::/48\n  ports:\n    - port: 443\n```\n\n## How to fix\n\nWrite each range as `address/prefix`: `/32` for one IPv4 address, `/128` for one IPv6 address. In the\nannotation, separate CIDRs with commas and no trailing comma.",
   "service-target-port-invalid": '# service-target-port-invalid\n\nService targetPort is not a valid port number or port name. Severity: **error**. Category: validity.\n\n## What it flags\n\n- A numeric `targetPort` outside 1–65535 (`0` is fine: the API server replaces it with `port`).\n- A string `targetPort` made only of digits, such as `"8080"`: a string is always a port *name*,\n  and a name needs a letter. The quick fix removes the quotes.\n- Any other string that is not an IANA service name (`IsValidPortName`): more than 15 characters,\n  characters other than `a-z`, `0-9`, `-`, no letter, `--`, or a leading/trailing `-`.\n\n## Why it matters\n\n`validateServicePort` checks the targetPort with `ValidatePortNumOrName`, so each of these makes the\nAPI server reject the Service. The quoted number is the classic one: Helm templates such as\n`targetPort: {{ .Values.port | quote }}` produce `"8080"`, and the debug-service guide lists\n"is it a number (9376) or a string "9376"?" among the first things to check.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: "8080"\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8080\n    - name: admin\n      port: 9000\n      targetPort: admin-http\n```\n\n## How to fix\n\nWrite numbers without quotes (in Helm, `{{ .Values.port }}` or `| int`), or use the exact name of the\ncontainer port (`ports[].name` in the pod template, at most 15 characters).',
-  "service-target-port-missing": '# service-target-port-missing\n\nNamed targetPort that the selected pods do not expose. Severity: **error** (warning when only some\nselected workloads lack it). Category: wiring.\n\n## What it flags\n\nA Service port whose `targetPort` is a name. Kubernetes resolves it per pod to the first container\nport with that **name and the same protocol** (containers and sidecar init containers with\n`restartPolicy: Always`). The rule reports:\n\n- no selected pod template declares the name: an error, with "did you mean" and a quick fix when a\n  declared name is close;\n- the name exists, but with another protocol (a UDP Service port against a container port that\n  defaulted to TCP, kubernetes#84160): an error;\n- some selected templates declare it and others do not: a warning naming the ones that don\'t.\n\nAn absent or empty `protocol: ""` is TCP on both the Service port and the container port (the API\nserver defaults both, `pkg/apis/core/v1/defaults.go`).\n\nNumeric target ports need no declaration (see `service-target-port-undeclared`). The rule judges\nonly Services whose selector matches pod templates of the input (one that matches none is\n`service-selector-matches-nothing`\'s finding), so `completeness` does not change what it reports.\n\n## Why it matters\n\nA pod whose containers do not expose the named port gets no endpoint for that Service port: the\nService looks fine, `kubectl get endpoints` shows nothing for the port, and clients get connection\nrefused.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: htp\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - name: http\n              containerPort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: http\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - name: http\n              containerPort: 8080\n```\n\n## How to fix\n\nUse a name the containers declare (the message lists them), or add `name:` to the container port.\nFor a protocol mismatch, set the same `protocol` on the container port and the Service port.',
+  "service-target-port-missing": "# service-target-port-missing\n\nNamed targetPort that the selected pods do not expose. Severity: **error** (warning when only some\nselected workloads lack it). Category: wiring.\n\n## What it flags\n\nA Service port whose `targetPort` is a name. Kubernetes resolves it per pod to the first container\nport with that **name and the same protocol** (containers and sidecar init containers with\n`restartPolicy: Always`). The rule reports:\n\n- no selected pod template declares the name: an error, with \"did you mean\" and a quick fix when a\n  declared name is close;\n- the name exists, but with another protocol (a UDP Service port against a container port that\n  defaulted to TCP, kubernetes#84160): an error;\n- some selected templates declare it and others do not: a warning naming the ones that don't.\n\nAn absent or empty `protocol: \"\"` is TCP on both the Service port and the container port (the API\nserver defaults both, `pkg/apis/core/v1/defaults.go`).\n\nNumeric target ports need no declaration (see `service-target-port-undeclared`). The rule judges\nonly Services whose selector matches pod templates of the input (one that matches none is\n`service-selector-matches-nothing`'s finding), so `completeness` does not change what it reports.\nWhen some of the selected pods lie on the Service's line of folders (its own folder, above or\nbelow it), only those are compared: samples side by side in one namespace (`tgi/`, `triton/`, each\nwith `app: gemma-server`) are separate applications, and another sample's pods say nothing about\nthis Service's ports.\n\n## Why it matters\n\nA pod whose containers do not expose the named port gets no endpoint for that Service port: the\nService looks fine, `kubectl get endpoints` shows nothing for the port, and clients get connection\nrefused.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: htp\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - name: http\n              containerPort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: http\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - name: http\n              containerPort: 8080\n```\n\n## How to fix\n\nUse a name the containers declare (the message lists them), or add `name:` to the container port.\nFor a protocol mismatch, set the same `protocol` on the container port and the Service port.",
   "service-target-port-undeclared": "# service-target-port-undeclared\n\nNumeric targetPort that no selected pod declares. Severity: **info**. Category: wiring. Reference\nrule (pod templates).\n\n## What it flags\n\nA numeric `targetPort` — or the `port` itself when `targetPort` is absent, since Kubernetes defaults\none to the other — that no selected pod template lists as a `containerPort`. Headless Services are\nskipped (their `targetPort` is ignored).\n\n## Why it matters\n\nDeclaring container ports is informational: traffic is forwarded to the number whether or not it is\ndeclared, so this is legal and only an info. But a Service forwarding to 8000 while the pods declare\n8080 usually points at the wrong port, and the result is connection refused.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: 8000\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 8080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n      targetPort: 8080\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 8080\n```\n\n## How to fix\n\nPoint `targetPort` at the port the application listens on, and declare it as a `containerPort`\n(better: name it and use the name as `targetPort`).",
   "service-type-field-mismatch": "# service-type-field-mismatch\n\nService sets a field its type does not allow. Severity: **error** (a selector on ExternalName: warning).\nCategory: validity.\n\n## What it flags\n\nWhat `ValidateService` rejects for the Service's `type` (default `ClusterIP`):\n\n| Field | Allowed only with |\n|---|---|\n| `ports[].nodePort` (non-zero) | not `ClusterIP` |\n| `clusterIP: None` (headless) | `ClusterIP` (not `NodePort` / `LoadBalancer`) |\n| `loadBalancerSourceRanges` (or the `service.beta.kubernetes.io/load-balancer-source-ranges` annotation), `loadBalancerClass`, `allocateLoadBalancerNodePorts` | `LoadBalancer` |\n| `externalTrafficPolicy` | `NodePort`, `LoadBalancer`, or `ClusterIP` with `externalIPs` |\n| `healthCheckNodePort` | `LoadBalancer` with `externalTrafficPolicy: Local` |\n| `clusterIP`, `clusterIPs`, `ipFamilies`, `ipFamilyPolicy` | not `ExternalName` |\n\nAlso: an `ExternalName` Service without `externalName`, and a Service without `ports` that is\nneither headless nor `ExternalName`. As a **warning**: a `selector` on an `ExternalName` Service,\nwhich is accepted but ignored.\n\nA `type` that is none of the four is left to the schema rules.\n\n## Why it matters\n\nEach error makes `kubectl apply` fail with `Forbidden` / `Invalid value` / `Required value`. They\ntypically appear when a Service's type is changed (NodePort → ClusterIP leaves `nodePort` behind) or\nwhen Helm values for one type are applied to another. The ignored selector silently does nothing:\nan ExternalName Service is only a DNS CNAME.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  externalTrafficPolicy: Local\n  ports:\n    - port: 80\n      nodePort: 30080\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: { app: web }\n  externalTrafficPolicy: Local\n  ports:\n    - port: 80\n      nodePort: 30080\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  type: ExternalName\n  externalName: db.example.com\n```\n\n## How to fix\n\nEither remove the field or change `type` to one that allows it, as the message says. For a headless\nService use `type: ClusterIP` with `clusterIP: None`; for an alias to an outside DNS name use\n`type: ExternalName` with only `externalName` (and optionally `ports`).",
   "service-without-selector": '# service-without-selector\n\nService without selector and without endpoints in the input. Severity: **info**. Category: wiring.\n\n## What it flags\n\nA Service (not `type: ExternalName`) with no `spec.selector` (or an empty one), when the input holds\nneither an EndpointSlice labelled `kubernetes.io/service-name: <service>` nor a legacy `Endpoints`\nobject of the same name in its namespace.\n\n## Why it matters\n\nWithout a selector, Kubernetes creates no endpoints: the Service is a name with nothing behind it\nuntil someone writes the EndpointSlice by hand or another controller manages it. That is sometimes\nintended (a database outside the cluster, endpoints managed by an operator) — hence info — but a\nforgotten selector is a silent outage.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: legacy-db\nspec:\n  ports:\n    - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: external-db\nspec:\n  ports:\n    - name: pg\n      port: 5432\n---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: external-db-1\n  labels:\n    kubernetes.io/service-name: external-db\naddressType: IPv4\nendpoints:\n  - addresses: ["10.1.2.3"]\nports:\n  - name: pg\n    port: 5432\n```\n\n## How to fix\n\nAdd a `selector` matching the pods\' template labels, or add the EndpointSlice (or Endpoints) the\nService should use. For a DNS alias of an outside host, use `type: ExternalName`. If another\ncontroller manages the endpoints, suppress it: `kubewire.io/ignore: "service-without-selector"`.',
@@ -39985,7 +40185,7 @@ var ruleHelp = {
   "statefulset-service-not-headless": "# statefulset-service-not-headless\n\nStatefulSet governing Service is not headless. Severity: **warning**. Category: wiring.\n\n## What it flags\n\nA StatefulSet whose `spec.serviceName` names an existing Service that has a cluster IP, i.e. is not\nheadless (`clusterIP: None`).\n\n## Why it matters\n\nOnly a headless Service publishes per-pod DNS records (`db-0.db.shop.svc.cluster.local`). With a\nnormal Service the name resolves to one virtual IP that load-balances across pods, so the stable\nnetwork identity a StatefulSet exists for is lost.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: { app: db }\n  template:\n    metadata:\n      labels: { app: db }\n    spec:\n      containers:\n        - name: pg\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports:\n    - port: 5432\n```\n\n## How to fix\n\nSet `clusterIP: None` on the governing Service (clusterIP is immutable: recreate it). Keep a second,\nnormal Service for load-balanced client access.",
   "traefik-route-port-missing": "# traefik-route-port-missing\n\nTraefik IngressRoute service port that the Service does not have. Severity: **error**. Category: wiring.\n\n## What it flags\n\nThe `port` of a `kind: Service` entry of `spec.routes[].services[]` in a Traefik `IngressRoute`,\n`IngressRouteTCP` or `IngressRouteUDP` (`traefik.io`, `traefik.containo.us`) that is\n\n- a number that is no `port` of the Service (the message says when it is the Service's `targetPort`,\n  a frequent mix-up), or\n- a name that is no port `name` of the Service.\n\nServices of type ExternalName are skipped (Traefik uses the port as given), and so are Services\nthat are not in the input (`traefik-route-service-missing` judges those). Every definition of the\nService (variants) is consulted. Only what the input holds is compared; completeness does not\nchange what it reports.\n\n## Why it matters\n\nThe Traefik documentation\n([Kubernetes IngressRoute, \"services\"](https://doc.traefik.io/traefik/routing/providers/kubernetes-crd/#kind-ingressroute)):\n`services[n].port` \"Defines the port of a Kubernetes service. This can be a reference to a named\nport.\" Traefik looks it up among the Service's ports (number against `port`, name against `name`);\nwhen none matches it logs `service port not found` and drops the route, so its requests get 404.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  routes:\n    - match: Host(`foo`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: 8000\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: whoami\n  namespace: default\nspec:\n  selector: { app: whoami }\n  ports:\n    - name: web\n      port: 80\n      targetPort: 8000\n```\n\n### Valid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  routes:\n    - match: Host(`foo`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: web\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: whoami\n  namespace: default\nspec:\n  selector: { app: whoami }\n  ports:\n    - name: web\n      port: 80\n      targetPort: 8000\n```\n\n## How to fix\n\nUse the Service's `port` number (not its `targetPort`) or the port's `name`. When the number is a\ntargetPort of exactly one Service port, or the name is a near miss, the finding offers the fix.",
   "traefik-route-service-missing": "# traefik-route-service-missing\n\nTraefik IngressRoute service that names a Service that does not exist. Severity: **error**. Category: wiring.\nReference rule: a missing Service is judged per namespace.\n\n## What it flags\n\nA `kind: Service` entry (the default kind) of `spec.routes[].services[]` in a Traefik `IngressRoute`,\n`IngressRouteTCP` or `IngressRouteUDP` (API groups `traefik.io` and the older `traefik.containo.us`)\nwhose `name` is no Service of its namespace: the entry's `namespace`, or the route's own. Entries of\n`kind: TraefikService` (Traefik's weighted and mirroring services, `api@internal`) are not Kubernetes\nServices and are skipped. Operator-made Services count as present.\n\nThe report is kept when the input holds a Service in that namespace, or a Service of that name in\nanother namespace (the message names it); set `completeness: complete` in `.kubewire.yaml` to judge\nevery reference.\n\n## Why it matters\n\nThe Traefik documentation\n([Kubernetes IngressRoute, \"services\"](https://doc.traefik.io/traefik/routing/providers/kubernetes-crd/#kind-ingressroute)):\n`services[n].name` \"Defines the name of a Kubernetes service\" and `services[n].namespace` \"Defines the\nnamespace of a Kubernetes service\" (by default the IngressRoute's). When the Service is not found,\nthe Kubernetes CRD provider logs `service not found` and does not build the router: every request for\nthe route's rule gets 404.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  entryPoints:\n    - web\n  routes:\n    - match: Host(`foo`) && PathPrefix(`/bar`)\n      kind: Rule\n      services:\n        - name: whoam\n          port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: whoami\n  namespace: default\nspec:\n  selector: { app: whoami }\n  ports:\n    - port: 80\n```\n\n### Valid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  entryPoints:\n    - web\n  routes:\n    - match: Host(`foo`) && PathPrefix(`/bar`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: whoami\n  namespace: default\nspec:\n  selector: { app: whoami }\n  ports:\n    - port: 80\n```\n\n## How to fix\n\nName an existing Service, set the entry's `namespace` to the namespace the Service is in (Traefik\nthen needs `allowCrossNamespace`), or create the Service. A near-miss name is offered as a fix.",
-  "traefik-tls-secret-missing": "# traefik-tls-secret-missing\n\nTraefik IngressRoute TLS secret that does not exist. Severity: **error**. Category: wiring.\nReference rule: a missing Secret is judged per namespace.\n\n## What it flags\n\n`spec.tls.secretName` of a Traefik `IngressRoute` or `IngressRouteTCP` (`traefik.io`,\n`traefik.containo.us`) naming a Secret that is not in the route's namespace. Secrets that a\ncert-manager `Certificate`, a `SealedSecret` or an `ExternalSecret` of the input will create count as\npresent; routes using `tls.certResolver` without `secretName` are not concerned.\n\nThe report is kept when the input holds a Secret in the route's namespace; set\n`completeness: complete` in `.kubewire.yaml` to judge every reference.\n\n## Why it matters\n\nThe Traefik documentation\n([Kubernetes IngressRoute, \"tls\"](https://doc.traefik.io/traefik/routing/providers/kubernetes-crd/#kind-ingressroute)):\n`tls.secretName` \"Defines the secret name used to store the certificate (in the IngressRoute\nnamespace)\". When the Secret does not exist Traefik logs an error and serves its default,\nself-signed certificate for the route's hosts (or the TCP router fails TLS handshakes): browsers and\nclients reject the connection.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  routes:\n    - match: Host(`foo`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: 80\n  tls:\n    secretName: foosecret\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: other-tls\n  namespace: default\ntype: kubernetes.io/tls\ndata: { tls.crt: LS0t, tls.key: LS0t }\n```\n\n### Valid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  routes:\n    - match: Host(`foo`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: 80\n  tls:\n    secretName: foosecret\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: foosecret\n  namespace: default\ntype: kubernetes.io/tls\ndata: { tls.crt: LS0t, tls.key: LS0t }\n```\n\n## How to fix\n\nName an existing `kubernetes.io/tls` Secret of the route's namespace, create it (for example with a\ncert-manager `Certificate`), or let Traefik obtain the certificate with `tls.certResolver`.",
+  "traefik-tls-secret-missing": "# traefik-tls-secret-missing\n\nTraefik IngressRoute TLS secret that does not exist. Severity: **error**. Category: wiring.\nReference rule: a missing Secret is judged per namespace.\n\n## What it flags\n\n`spec.tls.secretName` of a Traefik `IngressRoute` or `IngressRouteTCP` (`traefik.io`,\n`traefik.containo.us`) naming a Secret that is not in the route's namespace. Secrets that a\ncert-manager `Certificate`, a `SealedSecret` or an `ExternalSecret` of the input will create count as\npresent; routes using `tls.certResolver` without `secretName` are not concerned.\n\nThe report is kept when the input holds a certificate source in the route's namespace (a\n`kubernetes.io/tls` Secret, a cert-manager Certificate, a SealedSecret or ExternalSecret making a\n`kubernetes.io/tls` Secret; other Secrets say nothing about certificates); set\n`completeness: complete` in `.kubewire.yaml` to judge every reference.\n\n## Why it matters\n\nThe Traefik documentation\n([Kubernetes IngressRoute, \"tls\"](https://doc.traefik.io/traefik/routing/providers/kubernetes-crd/#kind-ingressroute)):\n`tls.secretName` \"Defines the secret name used to store the certificate (in the IngressRoute\nnamespace)\". When the Secret does not exist Traefik logs an error and serves its default,\nself-signed certificate for the route's hosts (or the TCP router fails TLS handshakes): browsers and\nclients reject the connection.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  routes:\n    - match: Host(`foo`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: 80\n  tls:\n    secretName: foosecret\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: other-tls\n  namespace: default\ntype: kubernetes.io/tls\ndata: { tls.crt: LS0t, tls.key: LS0t }\n```\n\n### Valid\n\n```yaml\napiVersion: traefik.io/v1alpha1\nkind: IngressRoute\nmetadata:\n  name: myingressroute\n  namespace: default\nspec:\n  routes:\n    - match: Host(`foo`)\n      kind: Rule\n      services:\n        - name: whoami\n          port: 80\n  tls:\n    secretName: foosecret\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: foosecret\n  namespace: default\ntype: kubernetes.io/tls\ndata: { tls.crt: LS0t, tls.key: LS0t }\n```\n\n## How to fix\n\nName an existing `kubernetes.io/tls` Secret of the route's namespace, create it (for example with a\ncert-manager `Certificate`), or let Traefik obtain the certificate with `tls.certResolver`.",
   "workload-selector-template-mismatch": '# workload-selector-template-mismatch\n\nWorkload selector that does not match its own pod template. Severity: **error**. Category: validity.\n\n## What it flags\n\n- A Deployment, ReplicaSet, StatefulSet or DaemonSet (`apps`, and the old `extensions` group), a\n  ReplicationController, a Job with `manualSelector: true`, or an Argo Rollout with its own template,\n  whose `spec.selector` does not match `spec.template.metadata.labels`.\n- A selector whose `matchExpressions` are invalid: `In`/`NotIn` without values, `Exists`/`DoesNotExist`\n  with values, an unknown operator.\n- An empty selector (`selector: {}`) on a Deployment, ReplicaSet, StatefulSet or DaemonSet.\n\nAn absent selector is left alone: a ReplicationController, an old `extensions/v1beta1` Deployment\nand a Job default it from the template, and for `apps/v1` the schema rules report the missing\nrequired field. Completeness does not change what it reports: the rule reads the workload alone.\n\n## Why it matters\n\nThe API server rejects such objects. The Deployment documentation\n([Deployments, "Selector"](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector)):\n"`.spec.selector` must match `.spec.template.metadata.labels`, or it will be rejected by the API";\nvalidation answers `selector does not match template labels`, and for an empty one\n`empty selector is invalid for deployment`. Label selectors\n([Labels and Selectors](https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#resources-that-support-set-based-requirements)):\nfor `In` and `NotIn` "the values set must be non-empty". Argo Rollouts\n([Rollout specification](https://argo-rollouts.readthedocs.io/en/stable/features/specification/)):\nthe selector "must match the labels in the pod template"; the controller puts an invalid Rollout in a\ndegraded `InvalidSpec` state instead of rejecting it at apply time, so the mistake surfaces later.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: webapp }\n    spec:\n      containers:\n        - name: web\n          image: nginx\n```\n\n### Valid\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx\n```\n\n## How to fix\n\nMake the selector a subset of the template labels. The selector of an existing Deployment,\nReplicaSet, StatefulSet or DaemonSet is immutable: prefer changing the template labels, or recreate\nthe object. Check that the Services and NetworkPolicies that select the pods agree with the labels\nyou keep.',
   "yaml-duplicate-key": "# yaml-duplicate-key\n\nThe same key twice in one mapping. Severity: **error**. Category: input.\n\n## What it flags\n\nA mapping that holds a key twice, at the second occurrence. The same key in different mappings or\ndifferent documents is fine.\n\n## Why it matters\n\nKubernetes clients keep the later value and silently drop the earlier one: a `targetPort` or\n`selector` written twice means half of what was reviewed never reaches the cluster. It usually comes\nfrom a merge or a copy-paste.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n      targetPort: 8080\n      targetPort: http\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n      targetPort: http\n```\n\n## How to fix\n\nKeep one of the two keys — the one you meant — and delete the other.",
   "yaml-syntax-error": "# yaml-syntax-error\n\nYAML that does not parse. Severity: **error**. Category: input.\n\n## What it flags\n\n- A document that is not valid YAML, at the position the parser stopped (other documents of the same\n  file are still linted). One finding per document: after its first error the parser reads the rest\n  of the document wrongly, so later errors (and duplicate keys after it) are consequences, not\n  further problems.\n- An alias bomb: a document whose aliases would expand past 100 nodes is not expanded or linted.\n- An alias with no anchor in its document (anchors do not cross `---`).\n- Files that cannot be YAML: binary files (NUL bytes), text that is not UTF-8 (UTF-16, Latin-1), and\n  files over 16 MiB, which are skipped.\n\nTemplates are not broken YAML: a file with Go template actions (Helm or another tool's),\n`{PLACEHOLDER}` tokens or envsubst variables gets one info from\n[`input-not-rendered`](../input-not-rendered/README.md) instead. A `.json` file that is not a\nKubernetes object (package.json, tsconfig.json with comments, JSON lines) is skipped, never reported.\n\n## Why it matters\n\n`kubectl apply` refuses the whole file, so nothing in it reaches the cluster — and a linter that\ncrashes or stays silent on such a file hides every other mistake in it.\n\n## Examples\n\n### Invalid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [80, 443\nselector: {}\n```\n\n### Valid\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{ port: 80 }, { port: 443, name: https }]\n```\n\n## How to fix\n\nFix the YAML at the reported position (unclosed brackets and quotes, indentation). Save files as UTF-8."
@@ -40831,6 +41031,28 @@ function nsName(namespace, name) {
 function definitionsOf(index, canonical) {
   return [...index.variants(canonical)];
 }
+var PORT_AGNOSTIC_CONTROLLERS = /* @__PURE__ */ new Set(["consul.hashicorp.com/gateway-controller"]);
+function controllersOf(index, gateway) {
+  const out = /* @__PURE__ */ new Set();
+  for (const g of definitionsOf(index, gateway)) {
+    const className = str(specOf2(g).gatewayClassName);
+    const cls = className ? index.get(GATEWAY_CLASS, null, className) : void 0;
+    if (!cls) continue;
+    for (const c of definitionsOf(index, cls)) {
+      const controller = str(specOf2(c).controllerName);
+      if (controller) out.add(controller);
+    }
+  }
+  return out;
+}
+function backendPortIgnored(index, route) {
+  const parents = parentRefs(route).filter(isGatewayParent);
+  if (parents.length === 0) return false;
+  return parents.every((p) => {
+    const gateway = index.get(GATEWAY, p.namespace, p.name);
+    return gateway !== void 0 && [...controllersOf(index, gateway)].some((c) => PORT_AGNOSTIC_CONTROLLERS.has(c));
+  });
+}
 function parentRefs(route) {
   const refs = specOf2(route).parentRefs;
   if (!Array.isArray(refs)) return [];
@@ -41129,7 +41351,7 @@ var rule_default5 = defineRule({
         const namespace = typeof ref.namespace === "string" && ref.namespace !== "" ? ref.namespace : gw.namespace;
         const secret = nsName(namespace, ref.name);
         const base = { listener: l.name || `#${l.index}`, gateway, secret };
-        const missing = { kinds: [SECRET], namespace, name: ref.name };
+        const missing = { kinds: [SECRET], namespace, name: ref.name, tls: true };
         if (!certManager && !ctx.index.get(SECRET, namespace, ref.name) && !generatedSecrets(ctx.index).get(namespace)?.has(ref.name)) {
           const elsewhere = ctx.index.named(SECRET, ref.name).filter((s) => s.namespace !== namespace);
           if (elsewhere.length > 0) {
@@ -41988,6 +42210,7 @@ function checkHost(ctx, ingress, host, at2, isRuleHost) {
 }
 
 // rules/ingress-host-path-conflict/rule.ts
+init_completeness();
 init_group_kinds();
 init_resources();
 var rule_default15 = defineRule({
@@ -42014,7 +42237,7 @@ var rule_default15 = defineRule({
     const reported = /* @__PURE__ */ new Set();
     for (const p of ingressPaths(ing)) {
       if (!claimsRoute(ing, p.pathType)) continue;
-      const key = claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType);
+      const key = `${pairingScope(ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
       if (reported.has(key)) continue;
       const all = table2.get(`${key}\0${canary}`) ?? [];
       const count = all.length - 1;
@@ -42057,7 +42280,7 @@ function claims(index) {
       const seen = /* @__PURE__ */ new Set();
       for (const p of ingressPaths(ing)) {
         if (!claimsRoute(ing, p.pathType)) continue;
-        const key = claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType);
+        const key = `${pairingScope(ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary: isCanary(ing) };
@@ -42398,33 +42621,7 @@ function listedElsewhere(owners, ing, host) {
 
 // rules/ingress-tls-secret-missing/rule.ts
 init_group_kinds();
-
-// src/k8s/secrets.ts
-init_group_kinds();
-init_resources();
-function secretCreatedByOtherObject(index, ns, name) {
-  const producers = index.memo("secrets:producers", () => {
-    const set2 = /* @__PURE__ */ new Set();
-    for (const c of index.all(gk("cert-manager.io", "Certificate"))) {
-      const spec = isObject(c.value.spec) ? c.value.spec : {};
-      if (typeof spec.secretName === "string") set2.add(`${c.namespace}/${spec.secretName}`);
-    }
-    for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
-      const spec = isObject(s.value.spec) ? s.value.spec : {};
-      const template2 = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
-      set2.add(`${s.namespace}/${typeof template2.name === "string" ? template2.name : s.name}`);
-    }
-    for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
-      const spec = isObject(e.value.spec) ? e.value.spec : {};
-      const target = isObject(spec.target) ? spec.target : {};
-      set2.add(`${e.namespace}/${typeof target.name === "string" && target.name !== "" ? target.name : e.name}`);
-    }
-    return set2;
-  });
-  return producers.has(`${ns}/${name}`);
-}
-
-// rules/ingress-tls-secret-missing/rule.ts
+init_secrets();
 init_resources();
 init_pointer();
 var TLS_KEYS = ["tls.crt", "tls.key"];
@@ -42461,7 +42658,7 @@ var rule_default19 = defineRule({
       if (!secret) {
         if (issued || secretCreatedByOtherObject(ctx.index, ns, name)) continue;
         const base = { ingress, secret: name, namespace: ns };
-        const missing = { kinds: [SECRET], namespace: ns, name };
+        const missing = { kinds: [SECRET], namespace: ns, name, tls: true };
         const elsewhere = ctx.index.named(SECRET, name).filter((s) => s.namespace !== ns);
         if (elsewhere.length > 0) {
           ctx.report({
@@ -42575,7 +42772,7 @@ var rule_default21 = defineRule({
     appliesTo: [],
     messages: {
       chart: "Helm chart {name} was not rendered: its templates are not linted; to lint them: helm template {dir} | kubewire lint -",
-      root: "Kustomize root {dir} was not built: resources linted as plain YAML, patches skipped; to lint the build: kustomize build {dir} | kubewire lint -",
+      root: "Kustomize root {dir} was not built: resources linted as plain YAML, patches only as variants of their targets; to lint the build: kustomize build {dir} | kubewire lint -",
       helm: "Helm template syntax {detail}: the file is a template, not linted; render it first: helm template <release> <chart> | kubewire lint -",
       goTemplate: "Go template syntax {detail}: the file is a template, not linted; lint the output of the tool that renders it",
       placeholder: "Placeholder {detail} stands for a value: the file is a template, not linted; lint it once the placeholders are filled in",
@@ -43884,6 +44081,7 @@ function subsetUsed(index, fqdn, subset) {
 }
 
 // rules/mesh-virtual-service-host-conflict/rule.ts
+init_completeness();
 init_group_kinds();
 var MAX_RELATED2 = 5;
 function scopesKey(scopes) {
@@ -43914,7 +44112,7 @@ var rule_default34 = defineRule({
         const scopes2 = exportScopes(v);
         const seen2 = /* @__PURE__ */ new Set();
         for (const h of virtualServiceHosts(v)) {
-          const fqdn = toFqdn(h.value, v.namespace);
+          const fqdn = `${pairingScope(v.source.file)}\0${toFqdn(h.value, v.namespace)}`;
           if (seen2.has(fqdn)) continue;
           seen2.add(fqdn);
           const claim = { vs: v, host: h.value, at: h.at, scopes: scopes2, order: order2++ };
@@ -43933,11 +44131,12 @@ var rule_default34 = defineRule({
     const seen = /* @__PURE__ */ new Set();
     for (const h of virtualServiceHosts(vs)) {
       const fqdn = toFqdn(h.value, vs.namespace);
-      if (seen.has(fqdn)) continue;
-      seen.add(fqdn);
+      const claimKey2 = `${pairingScope(vs.source.file)}\0${fqdn}`;
+      if (seen.has(claimKey2)) continue;
+      seen.add(claimKey2);
       let count = 0;
       let others = [];
-      for (const [key, group] of byHost.get(fqdn) ?? /* @__PURE__ */ new Map()) {
+      for (const [key, group] of byHost.get(claimKey2) ?? /* @__PURE__ */ new Map()) {
         if (!scopesOverlap(scopes, group.scopes)) continue;
         count += group.claims.length - (key === ownKey ? 1 : 0);
         for (let i = 0, taken = 0; i < group.claims.length && taken < MAX_RELATED2; i++) {
@@ -44658,9 +44857,20 @@ init_labels();
 init_pod_templates();
 init_group_kinds();
 init_pointer();
+var CLUSTER_PODS = [
+  ...["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"].map((component) => ({ component, tier: "control-plane" })),
+  { "k8s-app": "kube-dns" },
+  { "k8s-app": "kube-proxy" }
+];
+function selectsClusterPods(namespace, selector) {
+  if (namespace !== "kube-system" || selector.matchExpressions?.length) return false;
+  const pairs2 = Object.entries(selector.matchLabels ?? {});
+  return pairs2.length > 0 && CLUSTER_PODS.some((labels) => pairs2.every(([k, v]) => labels[k] === v));
+}
 function reportSelectorMiss(index, report, miss) {
   const { namespace, selector, at: at2, base } = miss;
   if (index.unknownProducerOfPods(namespace, selector.matchLabels ?? {})) return;
+  if (selectsClusterPods(namespace, selector)) return;
   const missing = { kinds: [WORKLOADS], namespace };
   const elsewhere = index.templatesSelectedBy(null, selector);
   if (elsewhere.length > 0) {
@@ -45508,6 +45718,7 @@ var rule_default54 = defineRule({
   check(ctx) {
     const route = ctx.resource;
     if (!isRoute(route)) return;
+    if (backendPortIgnored(ctx.index, route)) return;
     for (const b of backendRefs(route)) {
       if (!isServiceBackend(b)) continue;
       const svc = ctx.index.get(SERVICE, b.namespace, b.name);
@@ -46323,6 +46534,7 @@ var rule_default66 = defineRule({
 });
 
 // rules/service-node-port-collision/rule.ts
+init_completeness();
 init_group_kinds();
 init_pointer();
 function allocatesNodePorts(svc) {
@@ -46339,9 +46551,10 @@ function nodePortTable(index) {
   return index.memo("service-node-port-collision:table", () => {
     const table2 = /* @__PURE__ */ new Map();
     const add = (n, use) => {
-      const list = table2.get(n);
+      const key = nodePortKey(use.svc, n);
+      const list = table2.get(key);
       if (list) list.push(use);
-      else table2.set(n, [use]);
+      else table2.set(key, [use]);
     };
     for (const svc of index.all(SERVICE)) {
       if (!allocatesNodePorts(svc)) continue;
@@ -46353,6 +46566,9 @@ function nodePortTable(index) {
     }
     return table2;
   });
+}
+function nodePortKey(svc, nodePort) {
+  return `${pairingScope(svc.source.file)}\0${nodePort}`;
 }
 function describeService(svc) {
   return `${svc.name}${svc.namespace ? ` (namespace ${svc.namespace})` : ""}`;
@@ -46405,12 +46621,12 @@ var rule_default67 = defineRule({
     };
     for (const p of servicePorts(svc)) {
       if (p.nodePort === null || p.nodePort === 0) continue;
-      const others = (table2.get(p.nodePort) ?? []).filter((u) => u.svc.key !== svc.key);
+      const others = (table2.get(nodePortKey(svc, p.nodePort)) ?? []).filter((u) => u.svc.key !== svc.key);
       report("collision", p.nodePort, pointer("spec", "ports", p.index, "nodePort"), describeServicePortEntry(p), others);
     }
     const hc = healthCheckNodePort(svc);
     if (hc !== null) {
-      const others = (table2.get(hc) ?? []).filter((u) => u.svc.key !== svc.key || u.port !== null);
+      const others = (table2.get(nodePortKey(svc, hc)) ?? []).filter((u) => u.svc.key !== svc.key || u.port !== null);
       report("healthCheck", hc, HEALTH_CHECK_AT, "", others);
     }
   }
@@ -46911,6 +47127,7 @@ var rule_default77 = defineRule({
 });
 
 // rules/service-target-port-missing/rule.ts
+init_completeness();
 init_group_kinds();
 init_pod_templates();
 init_pointer();
@@ -46945,8 +47162,10 @@ var rule_default78 = defineRule({
     if (serviceType(svc) === "ExternalName" || svc.namespace === null) return;
     const selector = serviceSelector(svc);
     if (Object.keys(selector).length === 0) return;
-    const selected = ctx.index.templatesMatching(svc.namespace, selector);
-    if (selected.length === 0) return;
+    const matching = ctx.index.templatesMatching(svc.namespace, selector);
+    if (matching.length === 0) return;
+    const onLine = matching.filter((t) => onFolderLine(svc.source.file, t.owner.source.file));
+    const selected = onLine.length > 0 ? onLine : matching;
     for (const p of servicePorts(svc)) {
       if (typeof p.targetPort !== "string" || p.targetPort === "" || /^\d+$/.test(p.targetPort)) continue;
       if (portNameProblem(p.targetPort)) continue;
@@ -47473,6 +47692,7 @@ var rule_default85 = defineRule({
 
 // rules/traefik-tls-secret-missing/rule.ts
 init_group_kinds();
+init_secrets();
 init_closest();
 var rule_default86 = defineRule({
   meta: {
@@ -47496,7 +47716,7 @@ var rule_default86 = defineRule({
     if (!tls) return;
     const ns = r.namespace;
     if (ctx.index.get(SECRET, ns, tls.name) || secretCreatedByOtherObject(ctx.index, ns, tls.name)) return;
-    const missing = { kinds: [SECRET], namespace: ns, name: tls.name };
+    const missing = { kinds: [SECRET], namespace: ns, name: tls.name, tls: true };
     const base = { kind: r.kind, name: r.name, secret: tls.name, namespace: ns };
     const suggestion = closest(tls.name, ctx.index.inNamespace(SECRET, ns).map((s) => s.name));
     if (suggestion !== null) {
