@@ -141,7 +141,7 @@ describe('Kustomize roots and their patches', () => {
     ]);
     expect(r.json.findings.map((f) => f.severity)).toEqual(['info', 'info', 'info']);
     expect(r.json.findings[2].message).toBe(
-      'Kustomize root app/overlays/prod was not built: resources linted as plain YAML, patches only as variants of their targets; to lint the build: kustomize build app/overlays/prod | kubewire lint -',
+      'Kustomize root app/overlays/prod not built: resources linted as plain YAML, patches not applied; to lint it: kustomize build app/overlays/prod | kubewire lint -',
     );
     // The base's Service and Deployment are judged as plain YAML (and are fine); the patches are no objects.
     expect(r.json.summary.resources).toBe(2);

@@ -22,7 +22,7 @@ export default defineRule({
     appliesTo: [],
     messages: {
       chart: 'Helm chart {name} was not rendered: its templates are not linted; to lint them: helm template {dir} | kubewire lint -',
-      root: 'Kustomize root {dir} was not built: resources linted as plain YAML, patches only as variants of their targets; to lint the build: kustomize build {dir} | kubewire lint -',
+      root: 'Kustomize root {dir} not built: resources linted as plain YAML, patches not applied; to lint it: kustomize build {dir} | kubewire lint -',
       helm: 'Helm template syntax {detail}: the file is a template, not linted; render it first: helm template <release> <chart> | kubewire lint -',
       goTemplate: 'Go template syntax {detail}: the file is a template, not linted; lint the output of the tool that renders it',
       placeholder: 'Placeholder {detail} stands for a value: the file is a template, not linted; lint it once the placeholders are filled in',
