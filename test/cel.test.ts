@@ -187,6 +187,8 @@ describe('regex', () => {
       "'HELLO'.matches('(?i)^hello$')",
       "'ab12'.matches('^[[:alpha:]]+[[:digit:]]+$')",
       "'foo-bar'.matches('^(?P<a>[a-z]+)-bar\\\\z')",
+      "'Foo.Bar'.matches('^(?i)\\\\.?[a-z_][a-z_0-9]*(\\\\.[a-z_][a-z_0-9]*)*$')",
+      "'GET'.matches('^(?i:get|post)$')",
     ]);
     expect(fails("'a'.matches('(')")).toMatch(/invalid regular expression/);
   });

@@ -22,7 +22,7 @@
  * nested ones included: an evaluation that needs more than `costLimit` of them stops with
  * `{ ok: false, kind: 'cost' }`.
  */
-import { Environment, type ASTNode, type ParseResult } from '@marcbachmann/cel-js';
+import { Environment, Optional, type ASTNode, type ParseResult } from '@marcbachmann/cel-js';
 import { registerFormat } from './format.js';
 import { registerIP } from './ip.js';
 import { registerLists } from './lists.js';
@@ -32,6 +32,11 @@ import { registerStrings } from './strings.js';
 import { registerURL } from './url.js';
 
 export { celEquals, fromCel, toCel } from './values.js';
+
+/** The CEL value `optional.none()` (an absent `oldSelf` of a rule with optionalOldSelf). */
+export function optionalNone(): unknown {
+  return Optional.none();
+}
 
 /** Comprehension iterations one evaluation may take, unless the caller gives another limit. */
 export const DEFAULT_COST_LIMIT = 100_000;

@@ -37,14 +37,15 @@ export function re2(pattern: string, global = false): RegExp {
 }
 
 function translate(pattern: string, global: boolean): RegExp {
-  let flags = global ? 'g' : '';
-  let body = pattern;
-  const lead = /^\(\?([imsU]+)\)/.exec(body);
-  if (lead) {
-    if (lead[1].includes('U')) throw new Error(`invalid regular expression ${JSON.stringify(pattern)}: the U flag is not supported`);
-    for (const f of new Set(lead[1])) flags += f;
-    body = body.slice(lead[0].length);
-  }
+  const flags = new Set(global ? ['g'] : []);
+  // RE2 flag groups, `(?i)` anywhere or `(?i:…)`: JavaScript (Node 20) has neither, so their flags
+  // apply to the whole pattern. Exact at the start (`(?i)^…`, `^(?i)…`, the usual places); elsewhere
+  // the pattern accepts more than RE2 would, never less.
+  const body = pattern.replace(/\(\?([imsU]+)(\)|:)/g, (_m, f: string, end: string) => {
+    if (f.includes('U')) throw new Error(`invalid regular expression ${JSON.stringify(pattern)}: the U flag is not supported`);
+    for (const c of f) flags.add(c);
+    return end === ')' ? '' : '(?:';
+  });
   let unicode = false;
   let out = '';
   for (let i = 0; i < body.length; i++) {
@@ -79,7 +80,7 @@ function translate(pattern: string, global: boolean): RegExp {
   }
   try {
     // With `u` only where a Unicode class needs it: RE2 allows escaping any punctuation, `u` does not.
-    return new RegExp(out, unicode ? `${flags}u` : flags);
+    return new RegExp(out, [...flags].join('') + (unicode ? 'u' : ''));
   } catch (err) {
     throw new Error(`invalid regular expression ${JSON.stringify(pattern)}: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`, { cause: err });
   }
