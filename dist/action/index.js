@@ -53526,6 +53526,7 @@ function rulesOf(node) {
     if (!isObject(r) || typeof r.rule !== "string") continue;
     out.push({
       rule: r.rule,
+      transition: /\boldSelf\b/.test(r.rule),
       message: typeof r.message === "string" && r.message.trim() !== "" ? r.message : null,
       messageExpression: typeof r.messageExpression === "string" && r.messageExpression.trim() !== "" ? r.messageExpression : null,
       reason: typeof r.reason === "string" ? r.reason : "FieldValueInvalid",
@@ -53604,10 +53605,10 @@ function celProblems(value, tree, structural) {
   const noneOldSelf = lib.optionalNone();
   const judge = (node, self, at2) => {
     for (const r of node.rules) {
-      const transition = /\boldSelf\b/.test(r.rule);
+      const { transition } = r;
       if (transition && !r.optionalOldSelf) continue;
       const variables = transition ? ["self", "oldSelf"] : ["self"];
-      const compiled2 = lib.compile(r.rule, { variables });
+      const compiled2 = r.program ??= lib.compile(r.rule, { variables });
       if (!compiled2.ok) {
         out.push({ kind: "cel", at: at2, outcome: "uncompiled", rule: r.rule, message: compiled2.error, reason: r.reason });
         continue;
@@ -53625,7 +53626,7 @@ function celProblems(value, tree, structural) {
       if (result.value) continue;
       let message = r.message ?? `failed rule: ${r.rule}`;
       if (r.messageExpression) {
-        const m = lib.compile(r.messageExpression, { variables });
+        const m = r.messageProgram ??= lib.compile(r.messageExpression, { variables });
         const v = m.ok ? m.program.evaluate(activation) : null;
         if (v?.ok && typeof v.value === "string" && v.value.trim() !== "" && !/[\r\n]/.test(v.value)) message = v.value;
       }
@@ -53656,7 +53657,7 @@ function celProblems(value, tree, structural) {
         obj[k] = walk2(child, x, `${at2}/${escapeToken2(k)}`);
       }
       for (const [k, d] of node?.defaults ?? []) {
-        if (!(k in obj)) obj[k] = convert2(node.properties.get(k) ?? null, structuredClone(d));
+        if (!(k in obj)) obj[k] = convert2(node.properties.get(k) ?? null, d);
       }
       self = obj;
     } else self = scalar2(node, v);
@@ -53668,7 +53669,7 @@ function celProblems(value, tree, structural) {
     if (isObject(v)) {
       const obj = {};
       for (const [k, x] of Object.entries(v)) obj[k] = convert2(node?.properties?.get(k) ?? node?.additional ?? null, x);
-      for (const [k, d] of node?.defaults ?? []) if (!(k in obj)) obj[k] = convert2(node.properties.get(k) ?? null, structuredClone(d));
+      for (const [k, d] of node?.defaults ?? []) if (!(k in obj)) obj[k] = convert2(node.properties.get(k) ?? null, d);
       return obj;
     }
     return scalar2(node, v);

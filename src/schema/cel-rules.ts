@@ -16,6 +16,8 @@ import { distModule } from '../engine/package-info.js';
 import { isObject } from '../model/resources.js';
 import type { SchemaProblem } from './validator.js';
 
+import type { CompileResult } from '../cel/index.js';
+
 type CelModule = typeof import('../cel/index.js');
 
 let cel: CelModule | null = null;
@@ -42,11 +44,16 @@ function celNow(): CelModule | null {
 
 interface Rule {
   rule: string;
+  /** Uses oldSelf: a transition rule. */
+  transition: boolean;
   message: string | null;
   messageExpression: string | null;
   reason: string;
   fieldPath: string | null;
   optionalOldSelf: boolean;
+  /** Compiled on first use (the CEL module caches too; this saves the lookup per node). */
+  program?: CompileResult;
+  messageProgram?: CompileResult;
 }
 
 /** A schema node as the rules need it. */
@@ -87,6 +94,7 @@ function rulesOf(node: Record<string, unknown>): Rule[] {
     if (!isObject(r) || typeof r.rule !== 'string') continue;
     out.push({
       rule: r.rule,
+      transition: /\boldSelf\b/.test(r.rule),
       message: typeof r.message === 'string' && r.message.trim() !== '' ? r.message : null,
       messageExpression: typeof r.messageExpression === 'string' && r.messageExpression.trim() !== '' ? r.messageExpression : null,
       reason: typeof r.reason === 'string' ? r.reason : 'FieldValueInvalid',
@@ -175,10 +183,10 @@ export function celProblems(value: unknown, tree: Node, structural: readonly Sch
 
   const judge = (node: Node, self: unknown, at: string) => {
     for (const r of node.rules) {
-      const transition = /\boldSelf\b/.test(r.rule);
+      const { transition } = r;
       if (transition && !r.optionalOldSelf) continue;
       const variables = transition ? ['self', 'oldSelf'] : ['self'];
-      const compiled = lib.compile(r.rule, { variables });
+      const compiled = (r.program ??= lib.compile(r.rule, { variables }));
       if (!compiled.ok) {
         out.push({ kind: 'cel', at, outcome: 'uncompiled', rule: r.rule, message: compiled.error, reason: r.reason });
         continue;
@@ -196,7 +204,7 @@ export function celProblems(value: unknown, tree: Node, structural: readonly Sch
       if (result.value) continue;
       let message = r.message ?? `failed rule: ${r.rule}`;
       if (r.messageExpression) {
-        const m = lib.compile(r.messageExpression, { variables });
+        const m = (r.messageProgram ??= lib.compile(r.messageExpression, { variables }));
         const v = m.ok ? m.program.evaluate(activation) : null;
         if (v?.ok && typeof v.value === 'string' && v.value.trim() !== '' && !/[\r\n]/.test(v.value)) message = v.value;
       }
@@ -230,7 +238,7 @@ export function celProblems(value: unknown, tree: Node, structural: readonly Sch
         obj[k] = walk(child, x, `${at}/${escapeToken(k)}`);
       }
       for (const [k, d] of node?.defaults ?? []) {
-        if (!(k in obj)) obj[k] = convert(node!.properties!.get(k) ?? null, structuredClone(d));
+        if (!(k in obj)) obj[k] = convert(node!.properties!.get(k) ?? null, d);
       }
       self = obj;
     } else self = scalar(node, v);
@@ -238,13 +246,13 @@ export function celProblems(value: unknown, tree: Node, structural: readonly Sch
     return self;
   };
 
-  /** A default value: converted (and defaulted within), not judged. */
+  /** A default value (never modified: converting copies objects and lists): converted, defaulted within, not judged. */
   const convert = (node: Node | null, v: unknown): unknown => {
     if (Array.isArray(v)) return v.map((x) => convert(node?.items ?? null, x));
     if (isObject(v)) {
       const obj: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) obj[k] = convert(node?.properties?.get(k) ?? node?.additional ?? null, x);
-      for (const [k, d] of node?.defaults ?? []) if (!(k in obj)) obj[k] = convert(node!.properties!.get(k) ?? null, structuredClone(d));
+      for (const [k, d] of node?.defaults ?? []) if (!(k in obj)) obj[k] = convert(node!.properties!.get(k) ?? null, d);
       return obj;
     }
     return scalar(node, v);
