@@ -59,6 +59,7 @@ import routeHostnameMismatch from './route-hostname-mismatch/rule.js';
 import routeNotAllowedByListener from './route-not-allowed-by-listener/rule.js';
 import routeParentMissing from './route-parent-missing/rule.js';
 import routeReferenceNotPermitted from './route-reference-not-permitted/rule.js';
+import schemaCelInvalid from './schema-cel-invalid/rule.js';
 import schemaInvalid from './schema-invalid/rule.js';
 import schemaMissing from './schema-missing/rule.js';
 import schemaUnknownField from './schema-unknown-field/rule.js';
@@ -151,6 +152,7 @@ export const rules: readonly AnyRule[] = [
   routeNotAllowedByListener,
   routeParentMissing,
   routeReferenceNotPermitted,
+  schemaCelInvalid,
   schemaInvalid,
   schemaMissing,
   schemaUnknownField,

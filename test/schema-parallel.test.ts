@@ -46,6 +46,20 @@ apiVersion: example.com/v1
 kind: Widget
 metadata:
   name: w
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: broken
+  namespace: shop
+spec:
+  rules:
+    - filters:
+        - type: RequestRedirect
+          requestRedirect: {scheme: https}
+      backendRefs:
+        - name: broken
+          port: 80
 `;
 
 describe('thread count', () => {
@@ -95,16 +109,18 @@ describe('parallel loading and schema validation', () => {
     expect(two.stdout).toBe(one.stdout);
     expect(three.stdout).toBe(one.stdout);
     const report = JSON.parse(two.stdout) as { summary: { documents: number }; findings: { ruleId: string; file: string; line: number; message: string }[] };
-    expect(report.summary.documents).toBe(1506);
+    expect(report.summary.documents).toBe(1508);
     const schema = report.findings.filter((f) => f.ruleId.startsWith('schema-') && /broken|other/.test(f.file)).map((f) => `${f.file}:${f.line} ${f.ruleId}`);
     expect(schema).toEqual([
       'apps/aaa-broken.yaml:7 schema-unknown-field',
       'apps/aaa-broken.yaml:10 schema-invalid',
       'apps/aaa-broken.yaml:30 schema-invalid',
       'apps/aaa-broken.yaml:33 schema-missing',
+      'apps/aaa-broken.yaml:44 schema-cel-invalid', // a CEL rule of the embedded HTTPRoute CRD, evaluated in the worker
       'apps/zzz-broken.yaml:9 schema-unknown-field',
       'apps/zzz-broken.yaml:12 schema-invalid',
       'apps/zzz-broken.yaml:32 schema-invalid',
+      'apps/zzz-broken.yaml:46 schema-cel-invalid',
       // schema-missing: one info per apiVersion and kind, on its first object (aaa-broken's Widget)
     ]);
   });

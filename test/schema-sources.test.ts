@@ -200,3 +200,84 @@ spec:
     expect(await lintText(vs)).toEqual(['9:53 schema-invalid spec.http[0].route[0].destination.port.number must be an integer, got string "web"']);
   });
 });
+
+describe('CEL validation rules (x-kubernetes-validations)', () => {
+  const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: pools.example.com
+spec:
+  group: example.com
+  names: { kind: Pool, plural: pools }
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              x-kubernetes-validations:
+                - rule: self.max >= self.min
+                  messageExpression: "'max (' + string(self.max) + ') must not be below min (' + string(self.min) + ')'"
+                  fieldPath: .max
+                - rule: "!has(self.cidr) || cidr(self.cidr).prefixLength() >= 16"
+                  message: the pool is larger than a /16
+                  fieldPath: .cidr
+              properties:
+                min: { type: integer, default: 1 }
+                max: { type: integer }
+                cidr: { type: string }
+`;
+  const pools = `apiVersion: example.com/v1
+kind: Pool
+metadata:
+  name: small
+spec:
+  max: 0
+  cidr: 10.0.0.0/8
+---
+apiVersion: example.com/v1
+kind: Pool
+metadata:
+  name: typo
+spec:
+  max: "none"
+`;
+
+  it('of a CRD in the input: messageExpression, fieldPath and defaults, each finding at its exact line; a field with a schema error is not judged', async () => {
+    expect(await lintText(`${crd}---\n${pools}`)).toEqual([
+      '36:8 schema-cel-invalid spec.max: max (0) must not be below min (1)',
+      '37:9 schema-cel-invalid spec.cidr: the pool is larger than a /16',
+      '44:8 schema-invalid spec.max must be an integer, got string "none"',
+    ]);
+  });
+
+  it('of crds: in the config, the same', async () => {
+    expect(await lintText(pools, { crds: ['pools-crd.yaml'] }, undefined, { 'pools-crd.yaml': crd })).toEqual([
+      '6:8 schema-cel-invalid spec.max: max (0) must not be below min (1)',
+      '7:9 schema-cel-invalid spec.cidr: the pool is larger than a /16',
+      '14:8 schema-invalid spec.max must be an integer, got string "none"',
+    ]);
+  });
+
+  it('of the embedded Gateway API CRDs', async () => {
+    const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+spec:
+  rules:
+    - matches:
+        - path: { type: PathPrefix, value: "/a b" }
+      backendRefs: [{ name: web }]
+`;
+    expect(await lintText(route)).toEqual([
+      expect.stringMatching(/^8:11 schema-cel-invalid spec\.rules\[0\]\.matches\[0\]\.path: must only contain valid characters/),
+      '9:21 schema-cel-invalid spec.rules[0].backendRefs[0]: Must have port for Service reference',
+    ]);
+  });
+});

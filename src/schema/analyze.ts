@@ -4,11 +4,15 @@
 import type { LoadedFile } from '../model/resources.js';
 import { isManifest } from '../model/resources.js';
 import { embeddedCatalog } from './catalog.js';
+import { loadCel } from './cel-rules.js';
 import type { GatewayApiChannel } from './embedded.js';
 import type { SchemaProblem } from './validator.js';
 
 /** Per document: null (no embedded schema: decided in the main thread), its problems, or those of each List item. */
 export type DocumentSchemaResult = null | SchemaProblem[] | { items: (SchemaProblem[] | null)[] };
+
+// Worker threads validate the embedded Gateway API and Istio kinds, whose CRDs carry CEL rules.
+await loadCel();
 
 export interface AnalyzeOptions {
   kubernetesVersion: string;

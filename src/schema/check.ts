@@ -4,7 +4,9 @@ import type { AnalyzerTask } from '../load/parallel.js';
 import { holdsObjects, isManifest, isObject, type LoadedFile } from '../model/resources.js';
 import type { Resource } from '../model/types.js';
 import type { AnalyzeOptions, DocumentSchemaResult } from './analyze.js';
+import { loadCel } from './cel-rules.js';
 import { crdVersions } from './crd.js';
+import { embeddedCrdGroup } from './embedded.js';
 import { sharedStore, type SchemaStore } from './store.js';
 import type { ObjectValidator, SchemaProblem } from './validator.js';
 
@@ -159,9 +161,17 @@ export class SchemaService {
   async prepare(files: readonly LoadedFile[]): Promise<void> {
     this.configCrds = await this.store.configCrds();
     this.useInput(files);
-    const wanted = objectTypes(files).filter((o) => !this.crds.has(`${o.apiVersion} ${o.kind}`));
+    const types = objectTypes(files);
+    // The CEL module, when an object's kind may carry validation rules (a CRD's: of the input, `crds:`, embedded).
+    if (types.some((o) => this.crds.has(`${o.apiVersion} ${o.kind}`) || embeddedCrdGroup(groupOf(o.apiVersion)))) await loadCel();
+    const wanted = types.filter((o) => !this.crds.has(`${o.apiVersion} ${o.kind}`));
     return this.store.prepare(wanted);
   }
+}
+
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
 /** The objects of the input by apiVersion/kind (List items included), for fetching their schemas before the rules run. */

@@ -26,6 +26,8 @@ export interface EmbeddedSchemaSet {
    * release are as the generator wrote them; kubernetesSchema (validator.ts) applies at compile time.
    */
   definitions(): Record<string, object>;
+  /** For a set of CRDs: the openAPIV3Schema of a kind ("apiVersion Kind") as upstream wrote it (CEL rules, defaults). */
+  crdSchema?(key: string): Record<string, unknown> | undefined;
 }
 
 interface ReleasesFile {
@@ -220,6 +222,9 @@ function crdSet(file: string, channel: string, id: string, label: string): Embed
     hash: schemaHash(`${id}\n${text}\n${newest}\n${d.releasesText}`),
     source: bundle.source,
     kinds,
+    crdSchema(key) {
+      return Object.hasOwn(chosen, key) && Object.hasOwn(bundle.schemas, key) ? bundle.schemas[key][chosen[key]] : undefined;
+    },
     definitions() {
       if (!definitions) {
         d.definitions ??= allDefinitions();

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../engine/package-info.js';
+import { celProblems, celTree } from './cel-rules.js';
 import { crdJsonSchema, OBJECT_META } from './crd.js';
 import type { EmbeddedSchemaSet } from './embedded.js';
 
@@ -18,7 +19,14 @@ export type SchemaProblem =
   | { kind: 'type'; at: string; expected: string[]; value: unknown; allowed?: unknown[] }
   | { kind: 'required'; at: string; field: string }
   | { kind: 'enum'; at: string; allowed: unknown[]; value: unknown }
-  | { kind: 'other'; at: string; message: string };
+  | { kind: 'other'; at: string; message: string }
+  /**
+   * A CRD validation rule (x-kubernetes-validations, src/schema/cel-rules.ts): `failed` (the rule is
+   * false: `message` is the rule's message, messageExpression or "failed rule: …"), or not judged:
+   * `uncompiled` (does not compile, or gives no bool), `unevaluated` (evaluation error), `cost`
+   * (over the step limit), `message` saying why. `at`: the rule's fieldPath, else its node.
+   */
+  | { kind: 'cel'; at: string; outcome: 'failed' | 'uncompiled' | 'unevaluated' | 'cost'; rule: string; message: string; reason: string };
 
 export type ObjectValidator = (value: unknown) => SchemaProblem[];
 
@@ -169,7 +177,7 @@ export class EmbeddedValidators {
       if (this.precompiled === undefined) this.precompiled = loadPrecompiled(this.set.id, this.hash);
       const ready = this.precompiled?.[key];
       if (typeof ready === 'function') {
-        v = wrap(ready);
+        v = withCel(wrap(ready), this.set.crdSchema?.(key));
         this.compiled.set(key, v);
         return v;
       }
@@ -181,7 +189,7 @@ export class EmbeddedValidators {
       }
       const fn = this.ajv.getSchema(`k8s#/definitions/${name}`);
       if (!fn) return null;
-      v = wrap(fn);
+      v = withCel(wrap(fn), this.set.crdSchema?.(key));
       this.compiled.set(key, v);
     }
     return v;
@@ -200,6 +208,11 @@ export class CrdValidators {
   constructor(private readonly release: EmbeddedSchemaSet | null) {}
 
   compile(openAPIV3Schema: Record<string, unknown>): ObjectValidator {
+    return withCel(this.structural(openAPIV3Schema), openAPIV3Schema);
+  }
+
+  /** The structural validator (cached by translated schema: CEL rules are not part of it). */
+  private structural(openAPIV3Schema: Record<string, unknown>): ObjectValidator {
     const schema = crdJsonSchema(openAPIV3Schema, this.release ? `k8s#/definitions/${OBJECT_META}` : '#/$defs/anyObject');
     const key = JSON.stringify(schema);
     let v = this.cache.get(key);
@@ -243,6 +256,19 @@ export function compileExternal(schema: object): ObjectValidator {
   delete copy.id;
   kubernetesSchema(copy, false);
   return wrap(newAjv().compile(copy));
+}
+
+/**
+ * A validator that also evaluates the CRD's validation rules (x-kubernetes-validations) where the
+ * structural schema leaves them something to judge; the rule tree is built on first use.
+ */
+function withCel(structural: ObjectValidator, openAPIV3Schema: Record<string, unknown> | undefined): ObjectValidator {
+  if (!openAPIV3Schema) return structural;
+  return (value) => {
+    const problems = structural(value);
+    const tree = celTree(openAPIV3Schema);
+    return tree ? [...problems, ...celProblems(value, tree, problems)] : problems;
+  };
 }
 
 function wrap(fn: ValidateFunction): ObjectValidator {
