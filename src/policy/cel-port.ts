@@ -1,0 +1,20 @@
+/**
+ * What policy evaluation needs from a CEL environment: compile once, evaluate many times, with a
+ * bounded cost. src/policy/cel.ts adapts the project's CEL environment (src/cel/) to it.
+ */
+export type CelOutcome =
+  | { ok: true; value: unknown }
+  /** `absent`: the error is a missing field or key (the API server would often have defaulted it). */
+  | { ok: false; error: string; absent: boolean };
+
+export interface CelProgram {
+  evaluate(activation: Readonly<Record<string, unknown>>): CelOutcome;
+}
+
+export interface CelPort {
+  /** Compiles an expression over the admission variables; a syntax error or an undeclared name is an error message. */
+  compile(expression: string): { ok: true; program: CelProgram } | { ok: false; error: string };
+}
+
+/** The variables of a ValidatingAdmissionPolicy expression (k8s.io/apiserver admission/plugin/cel). */
+export const ADMISSION_VARIABLES = ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'authorizer', 'variables'] as const;
