@@ -3,6 +3,7 @@
  * bounded cost. src/policy/cel.ts adapts the project's CEL environment (src/cel/) to it.
  */
 export type CelOutcome =
+  /** A CEL value: ints as bigint, maps as objects or Maps. */
   | { ok: true; value: unknown }
   /** `absent`: the error is a missing field or key (the API server would often have defaulted it). */
   | { ok: false; error: string; absent: boolean };

@@ -13,11 +13,6 @@ function toCel(value: unknown): unknown {
   return value;
 }
 
-function fromCel(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-  return value;
-}
-
 let port: CelPort | null = null;
 
 /** The CEL environment of admission expressions, made once per process. */
@@ -45,9 +40,10 @@ export function celPort(): CelPort {
       const program: CelProgram = {
         evaluate(activation): CelOutcome {
           const context: Record<string, unknown> = {};
-          for (const [k, v] of Object.entries(activation)) context[k] = convert(v);
+          // `variables` hold CEL values already (earlier results); the rest is JSON, converted once per object.
+          for (const [k, v] of Object.entries(activation)) context[k] = k === 'variables' ? v : convert(v);
           try {
-            return { ok: true, value: fromCel(parsed(context)) };
+            return { ok: true, value: parsed(context) as unknown };
           } catch (err) {
             const error = (err as Error).message;
             return { ok: false, error, absent: /^No such key/i.test(error) };

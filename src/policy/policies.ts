@@ -67,7 +67,7 @@ const MAX_PARAMS_PER_BINDING = 100;
 export const POLICY_MESSAGES = {
   violation: '{message}',
   evaluationError: 'Policy {policy} could not be evaluated on {kind} {name}: {error}',
-  evaluationAbsent: 'Policy {policy} reads a field {kind} {name} does not set ({error}); the API server may default it',
+  evaluationAbsent: 'Policy {policy} failed on {kind} {name}: {error}; the API server denies it unless it defaults that field',
   paramNotFound: 'No {paramKind} parameters {ref} for binding {binding} of policy {policy}: parameterNotFoundAction Deny',
   invalid: 'Policy {policy}: {problem}',
   authorizer: 'Policy {policy} uses authorizer, which needs a cluster: not evaluated offline',
@@ -224,6 +224,7 @@ export function policyRules(index: ResourceIndex, opts: PolicyOptions): { rules:
         namespaceLabels: nsObject ? { ...labelsOf(nsObject.value), [NAMESPACE_NAME_LABEL]: namespace } : null,
       };
       let request: JsonObject | null = null;
+      let admitted: JsonObject | null = null;
       for (const { policy, bindings } of evaluating) {
         const verdict = policy.match(target, r);
         if (verdict !== 'match') continue;
@@ -231,7 +232,8 @@ export function policyRules(index: ResourceIndex, opts: PolicyOptions): { rules:
         for (const b of bindings) {
           if (matchResources(b.matchResources, target) !== 'match') continue;
           request ??= requestFor(r, a, namespace, user);
-          const env = { object: r.value, oldObject: null, request, namespaceObject: nsObject ? nsObject.value : null };
+          admitted ??= objectAsAdmitted(r, namespace);
+          const env = { object: admitted, oldObject: null, request, namespaceObject: nsObject ? nsObject.value : null };
           for (const report of evaluateBinding(api, policy, b, r, namespace, env, index, opts.inherited, runtimeProblems)) add(policy, r, report);
         }
       }
@@ -259,6 +261,13 @@ export function policyRules(index: ResourceIndex, opts: PolicyOptions): { rules:
 
 function formatProblem(policy: string, problem: string): string {
   return POLICY_MESSAGES.invalid.replace('{policy}', policy).replace('{problem}', problem);
+}
+
+/** The object as admission sees it: a namespaced object carries the request's namespace in metadata. */
+function objectAsAdmitted(r: Resource, namespace: string): JsonObject {
+  const meta = r.value.metadata;
+  if (namespace === '' || !isObject(meta) || meta.namespace === namespace) return r.value;
+  return { ...r.value, metadata: { ...meta, namespace } };
 }
 
 /** The admission request of a CREATE of the object (`request`). */
@@ -311,6 +320,7 @@ function evaluateBinding(
           messageId: 'paramNotFound',
           data: { ...common, paramKind: p.paramKind.kind.kind, ref: found.ref },
           at: '/kind',
+          target: 'key',
           severity,
           missing: { kinds: [p.paramKind.kind], namespace: found.namespace, ...(found.name ? { name: found.name } : {}) },
         },
@@ -325,6 +335,7 @@ function evaluateBinding(
       messageId: outcome.absent ? 'evaluationAbsent' : 'evaluationError',
       data: { ...common, kind: r.kind, name: r.name, error: firstLine(outcome.error) },
       at: '/kind',
+      target: 'key',
       // A field the API server may default is not a certain failure: an info, whatever the action.
       severity: outcome.absent ? 'info' : severity,
     });
@@ -596,7 +607,7 @@ function compileInlinePolicy(p: InlinePolicy, i: number, cel: CelPort, api: ApiR
     if (selector && !matchesSelector(selector, t.labels)) return 'no';
     return 'match';
   };
-  const description = p.description ?? `Repository policy ${p.name} (.kubewire.yaml): ${p.validations.map((v) => v.message ?? v.expression).join('; ')}`;
+  const description = inlineDescription(p);
   return {
     name: p.name,
     id: `${POLICY_RULE_PREFIX}${p.name}`,
@@ -609,6 +620,10 @@ function compileInlinePolicy(p: InlinePolicy, i: number, cel: CelPort, api: ApiR
     problems,
     meta: policyMeta(p.name, description, null, inlineHelp(p), p.severity ?? 'error'),
   };
+}
+
+function inlineDescription(p: InlinePolicy): string {
+  return p.description ?? `Repository policy ${p.name} (.kubewire.yaml): ${p.validations.map((v) => v.message ?? v.expression).join('; ')}`;
 }
 
 function objectDescription(r: Resource, spec: JsonObject): string {
@@ -672,3 +687,25 @@ export function policyMeta(name: string, description: string, paramKind: GroupKi
 }
 
 export type { Labels };
+
+/**
+ * The rules of the policies a config and --policy name, without evaluating anything: what `kubewire
+ * rules` lists and `kubewire explain` prints. Policies found in the linted input are rules of that run only.
+ */
+export function configuredPolicyMetas(resources: readonly Resource[], inline: readonly InlinePolicy[]): RuleMeta[] {
+  const out = new Map<string, RuleMeta>();
+  for (const r of resources) {
+    if (r.group !== VALIDATING_ADMISSION_POLICY.group || r.kind !== VALIDATING_ADMISSION_POLICY.kind || r.name === '' || out.has(r.name)) continue;
+    const spec = isObject(r.value.spec) ? r.value.spec : {};
+    const paramKind = isObject(spec.paramKind) && typeof spec.paramKind.apiVersion === 'string' && typeof spec.paramKind.kind === 'string'
+      ? gk(splitApiVersion(spec.paramKind.apiVersion).group, spec.paramKind.kind)
+      : null;
+    out.set(r.name, policyMeta(r.name, objectDescription(r, spec), paramKind, objectHelp(r, spec)));
+  }
+  for (const p of inline) {
+    if (out.has(p.name)) continue;
+    const description = inlineDescription(p);
+    out.set(p.name, policyMeta(p.name, description, null, inlineHelp(p), p.severity ?? 'error'));
+  }
+  return [...out.values()];
+}
