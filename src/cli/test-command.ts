@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findConfigFile } from '../config/load-config.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { Finding } from '../engine/result.js';
-import { compareExpectations, ExpectationSyntaxError, parseExpectations } from '../testing/fixtures.js';
+import { compareExpectations, ExpectationSyntaxError, parseExpectations, type Expectation } from '../testing/fixtures.js';
 import { INPUT_OPTIONS, lintInputs, parseCommandArgs, UsageError, type Io } from './io.js';
 
 const TEST_HELP = `Usage: kubewire test [DIR...] [options]
@@ -81,8 +82,18 @@ export async function runTestCommand(argv: string[], io: Io, rules: readonly Any
       for (const p of compared.problems) problems.push(`${file.path}: ${p}`);
       if (path.basename(file.path).startsWith('valid') && expected.length > 0) problems.push(`${file.path}: a valid* fixture must not expect findings`);
     }
-    // Findings in files the run holds no text for (the config file's inline policies): unexpected.
-    for (const [file, findings] of byFile) for (const f of findings) problems.push(`${file}: unexpected: line ${f.line}:${f.column} ${f.ruleId} ${f.messageId}: ${f.message}`);
+    // Findings in a file that is not an input (the config file, for its inline policies): its markers count too.
+    for (const [file, findings] of byFile) {
+      let expected: Expectation[];
+      try {
+        expected = parseExpectations(readFileSync(path.resolve(io.cwd, file), 'utf8'));
+      } catch (err) {
+        if (err instanceof ExpectationSyntaxError) problems.push(`${file}: malformed marker: ${err.message}`);
+        expected = [];
+      }
+      checked++;
+      for (const p of compareExpectations(expected, findings).problems) problems.push(`${file}: ${p}`);
+    }
     if (problems.length > 0) {
       failed++;
       io.stdout(`FAIL ${dir}\n${problems.map((p) => `  ${p}\n`).join('')}`);

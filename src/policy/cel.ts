@@ -1,25 +1,23 @@
-import { Environment } from '@marcbachmann/cel-js';
+import { compile, toCel } from '../cel/index.js';
 import { ADMISSION_VARIABLES, type CelOutcome, type CelPort, type CelProgram } from './cel-port.js';
 
-/** A JSON value as CEL sees it without a schema: integral numbers are ints, others doubles. */
-function toCel(value: unknown): unknown {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
-  if (Array.isArray(value)) return value.map(toCel);
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toCel(v);
-    return out;
-  }
-  return value;
-}
+/**
+ * Comprehension steps one expression may take on one object. The API server bounds cost per
+ * expression statically (from the schema's maxItems) and per request at runtime; offline the input's
+ * lists have their written length, so the bound is on the steps themselves: far above any real policy
+ * on a real manifest, and a hostile one stops with an error instead of a hang.
+ */
+export const POLICY_COST_LIMIT = 1_000_000;
+
+/** "No such key" and friends: the expression read a field the object does not set. */
+const ABSENT = /^no such (key|field|attribute)/i;
 
 let port: CelPort | null = null;
 
-/** The CEL environment of admission expressions, made once per process. */
+/** The admission expressions' CEL environment (src/cel/, the Kubernetes CEL libraries), made once per process. */
 export function celPort(): CelPort {
   if (port) return port;
-  const env = new Environment({ homogeneousAggregateLiterals: false });
-  for (const v of ADMISSION_VARIABLES) env.registerVariable(v, 'dyn');
+  // JSON objects of the input are converted to CEL values (ints as bigint) once each, whatever the number of policies.
   const converted = new WeakMap<object, unknown>();
   const convert = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return toCel(v);
@@ -29,25 +27,16 @@ export function celPort(): CelPort {
   };
   port = {
     compile(expression) {
-      let parsed;
-      try {
-        parsed = env.parse(expression);
-      } catch (err) {
-        return { ok: false, error: (err as Error).message };
-      }
-      const checked = parsed.check();
-      if (!checked.valid) return { ok: false, error: checked.error?.message ?? 'does not type-check' };
+      const c = compile(expression, { variables: ADMISSION_VARIABLES });
+      if (!c.ok) return { ok: false, error: c.error };
       const program: CelProgram = {
         evaluate(activation): CelOutcome {
           const context: Record<string, unknown> = {};
-          // `variables` hold CEL values already (earlier results); the rest is JSON, converted once per object.
+          // `variables` hold CEL values already (earlier results); the rest is JSON.
           for (const [k, v] of Object.entries(activation)) context[k] = k === 'variables' ? v : convert(v);
-          try {
-            return { ok: true, value: parsed(context) as unknown };
-          } catch (err) {
-            const error = (err as Error).message;
-            return { ok: false, error, absent: /^No such key/i.test(error) };
-          }
+          const r = c.program.evaluate(context, { costLimit: POLICY_COST_LIMIT });
+          if (r.ok) return { ok: true, value: r.value };
+          return { ok: false, error: r.kind === 'cost' ? `evaluation stopped: ${r.error}` : r.error, absent: r.kind === 'error' && ABSENT.test(r.error) };
         },
       };
       return { ok: true, program };
