@@ -500,7 +500,11 @@ function compileAll(
       return { source: '', at: e.at, program: null };
     }
     const source = e.source;
-    if (readsIdentifier(source, 'authorizer')) usesAuthorizer = true;
+    // The authorizer needs a cluster (and its functions are not in the offline environment): the policy is not evaluated.
+    if (readsIdentifier(source, 'authorizer')) {
+      usesAuthorizer = true;
+      return { source, at: e.at, program: null };
+    }
     if (readsIdentifier(source, 'namespaceObject')) usesNamespaceObject = true;
     if (!hasParamKind && readsIdentifier(source, 'params')) {
       problems.push({ at: e.at, problem: `${path} reads params, but the policy has no spec.paramKind` });
