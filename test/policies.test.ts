@@ -19,6 +19,7 @@ import { readsIdentifier } from '../src/policy/policies.js';
 import { repoRoot } from './helpers.js';
 import { parseSarif } from './sarif.js';
 import { tempDir } from './temp.js';
+import { installedTool, toolsDir } from './tools.js';
 
 const bin = path.join(repoRoot, 'bin/kubewire.js');
 const fixtures = path.join(repoRoot, 'test/fixtures/policies');
@@ -142,7 +143,8 @@ describe('kubewire lint with policies', () => {
     const sarif = parseSarif(kubewire(['lint', 'svc.yaml', '-f', 'sarif'], dir).stdout);
     const descriptors = sarif.runs[0].tool.driver.rules ?? [];
     expect(descriptors.filter((d) => d.id.startsWith('policy/')).map((d) => d.id).sort()).toEqual(['policy/no-lb', 'policy/team-label']);
-    expect(descriptors.find((d) => d.id === 'policy/team-label')?.fullDescription?.text).toBe('Every Service names its team');
+    expect(descriptors.find((d) => d.id === 'policy/team-label')?.shortDescription?.text).toBe('Every Service names its team');
+    expect(descriptors.find((d) => d.id === 'policy/team-label')?.help?.markdown).toContain('`has(object.metadata.labels)`: no labels');
   });
   it('a bad inline policy is one finding in the config file, and the other policies run', () => {
     const dir = folder({
@@ -153,6 +155,16 @@ describe('kubewire lint with policies', () => {
     expect(r.stdout).toBe(
       '.kubewire.yaml:4:21: error Policy broken: policies[0].validations[0].expression does not compile: Unexpected token: EOF [policy/broken]\nsvc.yaml:2:1: error always [policy/fine]\n',
     );
+  });
+  it.skipIf(installedTool('kustomize') === null)('a Kustomize root\'s build is judged by the policies of the plain input (needs scripts/install-tools.sh)', () => {
+    const dir = folder({
+      'policies.yaml': policy.replace('validationActions: [Warn]', 'validationActions: [Deny]'),
+      'app/kustomization.yaml': 'resources: [svc.yaml]\nnamespace: shop\n',
+      'app/svc.yaml': lb,
+      '.kubewire.yaml': 'rules:\n  service-load-balancer-unrestricted: off\n  service-selector-matches-nothing: off\n',
+    });
+    const r = spawnSync(process.execPath, [bin, 'lint', '.', '-f', 'compact'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', KUBEWIRE_TOOLS_PATH: toolsDir() } });
+    expect(r.stdout).toMatch(/^app\/svc\.yaml:2:\d+: error no LoadBalancer Services \[policy\/no-lb\]\n$/);
   });
   it('an inline policy with an unknown key is a config error', () => {
     const dir = folder({ 'svc.yaml': lb, '.kubewire.yaml': 'policies:\n  - name: x\n    validations: [{ expression: "true" }]\n    matches: {}\n' });

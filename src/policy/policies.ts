@@ -165,7 +165,7 @@ export function policyRules(index: ResourceIndex, opts: PolicyOptions): { rules:
   const reports = new Map<string, Reports>();
   const add = (p: Policy, r: Resource, report: Report) => {
     let m = reports.get(p.id);
-    if (!m) reports.set(p.id, (m = new Map()));
+    if (!m) reports.set(p.id, (m = new Map<Resource, Report[]>()));
     const list = m.get(r);
     if (list) list.push(report);
     else m.set(r, [report]);
