@@ -16,6 +16,7 @@ import { ApiResources, guessPlural } from '../src/policy/api-resources.js';
 import { fieldPathToPointer } from '../src/policy/field-path.js';
 import { matchResources, type AdmissionTarget } from '../src/policy/match.js';
 import { readsIdentifier } from '../src/policy/policies.js';
+import type { JsonObject } from '../src/model/types.js';
 import { repoRoot } from './helpers.js';
 import { parseSarif } from './sarif.js';
 import { tempDir } from './temp.js';
@@ -180,7 +181,7 @@ describe('matching offline', () => {
     const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
     return { api: api.of({ group, version, kind }), name: 'x', namespace: 'shop', labels: {}, namespaceLabels: null, ...over };
   };
-  const rule = (r: object) => ({ resourceRules: [{ operations: ['CREATE'], apiGroups: ['*'], apiVersions: ['*'], resources: ['*'], ...r }] });
+  const rule = (r: JsonObject): JsonObject => ({ resourceRules: [{ operations: ['CREATE'], apiGroups: ['*'], apiVersions: ['*'], resources: ['*'], ...r }] });
   it('names resources by plural: built-in, irregular, guessed, from CRDs of the input', () => {
     expect(api.of({ group: '', version: 'v1', kind: 'Endpoints' }).resource).toBe('endpoints');
     expect(api.of({ group: 'networking.k8s.io', version: 'v1', kind: 'Ingress' }).resource).toBe('ingresses');
@@ -218,7 +219,7 @@ describe('matching offline', () => {
     expect(matchResources({ resourceRules: [r], matchPolicy: 'Exact' }, beta)).toBe('no');
   });
   it('namespaceSelector: the Namespace of the input with kubernetes.io/metadata.name, else only that label is known', () => {
-    const sel = (s: object) => ({ ...rule({}), namespaceSelector: s });
+    const sel = (s: JsonObject): JsonObject => ({ ...rule({}), namespaceSelector: s });
     const known = target('v1', 'Service', { namespaceLabels: { env: 'prod', 'kubernetes.io/metadata.name': 'shop' } });
     expect(matchResources(sel({ matchLabels: { env: 'prod' } }), known)).toBe('match');
     expect(matchResources(sel({ matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }), known)).toBe('match');

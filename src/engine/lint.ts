@@ -2,7 +2,8 @@ import { loadConfig, type KubewireConfig } from '../config/load-config.js';
 import { resolveRenderSettings, resolveSettings } from '../config/settings.js';
 import path from 'node:path';
 import { displayPath, loadFiles, planInputs } from '../load/load.js';
-import type { InlinePolicy } from '../policy/policies.js';
+import { holdsAdmissionPolicy, type InlinePolicy } from '../policy/policies.js';
+import { loadPolicyCel } from '../policy/cel.js';
 import { loadInputs } from '../load/parallel.js';
 import { mapRenderedFindings } from '../render/map.js';
 import { renderedStdin, renderInputs, type RenderedFile } from '../render/render.js';
@@ -94,6 +95,8 @@ export async function lintWith(opts: LintOptions): Promise<LintResult> {
   const policyInput = loadPolicyFiles(config, opts.policies ?? [], cwd, files);
   files = [...files, ...policyInput.files];
   errors = [...errors, ...policyInput.errors];
+  // The CEL module is loaded only for a run with policies (the config's, or one in the input).
+  if ((config.policies?.length ?? 0) > 0 || files.some(holdsAdmissionPolicy)) await loadPolicyCel();
   // Remote schemas are downloaded once per run, before any rule runs.
   if (schemaOn) await schema.prepare(files);
   const policies = {

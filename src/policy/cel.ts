@@ -1,5 +1,32 @@
-import { compile, toCel } from '../cel/index.js';
+import { createRequire } from 'node:module';
+import { distModule } from '../engine/package-info.js';
 import { ADMISSION_VARIABLES, type CelOutcome, type CelPort, type CelProgram } from './cel-port.js';
+
+type CelModule = typeof import('../cel/index.js');
+
+/**
+ * The CEL module (src/cel and @marcbachmann/cel-js) is loaded only when there are policies:
+ * `loadPolicyCel()` before the rules run (lintWith), else synchronously on first use from dist/src
+ * (a synchronous caller: the language server, the library's runRules).
+ */
+let cel: CelModule | null = null;
+
+export async function loadPolicyCel(): Promise<void> {
+  cel ??= await import('../cel/index.js');
+}
+
+function celNow(): CelModule | null {
+  if (!cel) {
+    const url = distModule('src/cel/index.js');
+    if (!url) return null;
+    try {
+      cel = createRequire(import.meta.url)(url.pathname) as CelModule;
+    } catch {
+      return null;
+    }
+  }
+  return cel;
+}
 
 /**
  * Comprehension steps one expression may take on one object. The API server bounds cost per
@@ -19,15 +46,18 @@ export function celPort(): CelPort {
   if (port) return port;
   // JSON objects of the input are converted to CEL values (ints as bigint) once each, whatever the number of policies.
   const converted = new WeakMap<object, unknown>();
-  const convert = (v: unknown): unknown => {
-    if (v === null || typeof v !== 'object') return toCel(v);
-    let c = converted.get(v);
-    if (c === undefined) converted.set(v, (c = toCel(v)));
-    return c;
-  };
   port = {
     compile(expression) {
-      const c = compile(expression, { variables: ADMISSION_VARIABLES });
+      const m = celNow();
+      if (!m) return { ok: false, error: 'the CEL module could not be loaded (build kubewire first)' };
+      const { toCel } = m;
+      const convert = (v: unknown): unknown => {
+        if (v === null || typeof v !== 'object') return toCel(v);
+        let c = converted.get(v);
+        if (c === undefined) converted.set(v, (c = toCel(v)));
+        return c;
+      };
+      const c = m.compile(expression, { variables: ADMISSION_VARIABLES });
       if (!c.ok) return { ok: false, error: c.error };
       const program: CelProgram = {
         evaluate(activation): CelOutcome {

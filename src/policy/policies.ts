@@ -3,7 +3,7 @@ import { matchesSelector, toLabelSelector, type LabelSelector, type Labels } fro
 import { gk, NAMESPACE, type GroupKind } from '../model/group-kinds.js';
 import { splitApiVersion } from '../model/kinds.js';
 import { pointer } from '../model/pointer.js';
-import { isObject } from '../model/resources.js';
+import { isObject, type LoadedFile } from '../model/resources.js';
 import type { JsonObject, JsonValue, Resource, Severity } from '../model/types.js';
 import type { AnyRule, Report, RuleMeta } from '../engine/rule.js';
 import { ApiResources } from './api-resources.js';
@@ -712,4 +712,9 @@ export function configuredPolicyMetas(resources: readonly Resource[], inline: re
     out.set(p.name, policyMeta(p.name, description, null, inlineHelp(p), p.severity ?? 'error'));
   }
   return [...out.values()];
+}
+
+/** Whether a file holds a ValidatingAdmissionPolicy document (a List of them counts too): the run needs CEL. */
+export function holdsAdmissionPolicy(file: LoadedFile): boolean {
+  return file.text.includes('ValidatingAdmissionPolicy') && file.documents.some((d) => isObject(d.value) && (d.value.kind === 'ValidatingAdmissionPolicy' || d.value.kind === 'List'));
 }
