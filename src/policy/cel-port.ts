@@ -9,12 +9,15 @@ export type CelOutcome =
   | { ok: false; error: string; absent: boolean };
 
 export interface CelProgram {
+  /** Evaluates with variables holding CEL values (`CelPort.value` of JSON, or earlier results). */
   evaluate(activation: Readonly<Record<string, unknown>>): CelOutcome;
 }
 
 export interface CelPort {
   /** Compiles an expression over the admission variables; a syntax error or an undeclared name is an error message. */
   compile(expression: string): { ok: true; program: CelProgram } | { ok: false; error: string };
+  /** A JSON value as CEL sees it (ints as bigint), converted once per object. */
+  value(json: unknown): unknown;
 }
 
 /** The variables of a ValidatingAdmissionPolicy expression (k8s.io/apiserver admission/plugin/cel). */

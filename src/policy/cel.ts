@@ -39,6 +39,24 @@ export const POLICY_COST_LIMIT = 1_000_000;
 /** "No such key" and friends: the expression read a field the object does not set. */
 const ABSENT = /^no such (key|field|attribute)/i;
 
+/**
+ * JSON as CEL sees it, as src/cel's `toCel` (integral numbers are ints, as bigint), in one pass without
+ * intermediate arrays: every object of the input a policy matches goes through it.
+ */
+export function jsonToCel(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = jsonToCel(value[i]);
+    return out;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const k in value) out[k] = jsonToCel((value as Record<string, unknown>)[k]);
+  return out;
+}
+
 let port: CelPort | null = null;
 
 /** The admission expressions' CEL environment (src/cel/, the Kubernetes CEL libraries), made once per process. */
@@ -46,25 +64,22 @@ export function celPort(): CelPort {
   if (port) return port;
   // JSON objects of the input are converted to CEL values (ints as bigint) once each, whatever the number of policies.
   const converted = new WeakMap<object, unknown>();
+  const value = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') return jsonToCel(v);
+    let c = converted.get(v);
+    if (c === undefined) converted.set(v, (c = jsonToCel(v)));
+    return c;
+  };
   port = {
+    value,
     compile(expression) {
       const m = celNow();
       if (!m) return { ok: false, error: 'the CEL module could not be loaded (build kubewire first)' };
-      const { toCel } = m;
-      const convert = (v: unknown): unknown => {
-        if (v === null || typeof v !== 'object') return toCel(v);
-        let c = converted.get(v);
-        if (c === undefined) converted.set(v, (c = toCel(v)));
-        return c;
-      };
       const c = m.compile(expression, { variables: ADMISSION_VARIABLES });
       if (!c.ok) return { ok: false, error: c.error };
       const program: CelProgram = {
         evaluate(activation): CelOutcome {
-          const context: Record<string, unknown> = {};
-          // `variables` hold CEL values already (earlier results); the rest is JSON.
-          for (const [k, v] of Object.entries(activation)) context[k] = k === 'variables' ? v : convert(v);
-          const r = c.program.evaluate(context, { costLimit: POLICY_COST_LIMIT });
+          const r = c.program.evaluate(activation as Record<string, unknown>, { costLimit: POLICY_COST_LIMIT });
           if (r.ok) return { ok: true, value: r.value };
           return { ok: false, error: r.kind === 'cost' ? `evaluation stopped: ${r.error}` : r.error, absent: r.kind === 'error' && ABSENT.test(r.error) };
         },

@@ -15,6 +15,8 @@ export interface AdmissionTarget {
   labels: Labels;
   /** The labels of the object's Namespace: the Namespace object of the input with `kubernetes.io/metadata.name` added, or null when the input lacks it. */
   namespaceLabels: Labels | null;
+  /** What resource rules decide on (group, version, resource, scope), as one string: made once per object. */
+  ruleKey?: string;
 }
 
 /**
@@ -29,32 +31,50 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 const strings = (v: JsonValue | undefined): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-/** One NamedRuleWithOperations (resourceRules / excludeResourceRules entry) against a CREATE of the target. */
-export function ruleMatches(rule: JsonObject, t: AdmissionTarget, equivalent: boolean): boolean {
+/** A NamedRuleWithOperations (resourceRules / excludeResourceRules entry), read once. */
+interface ParsedRule {
+  create: boolean;
+  scope: string;
+  names: ReadonlySet<string> | null;
+  resources: readonly { res: string; sub: string }[];
+  groups: ReadonlySet<string>;
+  versions: ReadonlySet<string>;
+}
+
+function parseRule(rule: JsonObject): ParsedRule {
   const operations = strings(rule.operations);
-  if (!operations.includes('*') && !operations.includes('CREATE')) return false;
-  const scope = typeof rule.scope === 'string' ? rule.scope : '*';
-  const isNamespaceObject = t.api.group === '' && t.api.resource === 'namespaces';
-  if (scope === 'Namespaced' && (isNamespaceObject || t.namespace === '')) return false;
-  if (scope === 'Cluster' && !isNamespaceObject && t.namespace !== '') return false;
   const names = strings(rule.resourceNames);
-  if (names.length > 0 && !names.includes(t.name)) return false;
-  const resources = strings(rule.resources);
+  return {
+    create: operations.includes('*') || operations.includes('CREATE'),
+    scope: typeof rule.scope === 'string' ? rule.scope : '*',
+    names: names.length > 0 ? new Set(names) : null,
+    resources: strings(rule.resources).map((r) => {
+      const slash = r.indexOf('/');
+      return slash < 0 ? { res: r, sub: '' } : { res: r.slice(0, slash), sub: r.slice(slash + 1) };
+    }),
+    groups: new Set(strings(rule.apiGroups)),
+    versions: new Set(strings(rule.apiVersions)),
+  };
+}
+
+function parsedRuleMatches(rule: ParsedRule, t: AdmissionTarget, equivalent: boolean): boolean {
+  if (!rule.create) return false;
+  const isNamespaceObject = t.api.group === '' && t.api.resource === 'namespaces';
+  if (rule.scope === 'Namespaced' && (isNamespaceObject || t.namespace === '')) return false;
+  if (rule.scope === 'Cluster' && !isNamespaceObject && t.namespace !== '') return false;
+  if (rule.names && !rule.names.has(t.name)) return false;
   // A manifest is never a subresource request: `pods/status`, `*/scale` never match; `*`, `*/*` and `pods/*` do.
-  const resourceMatch = resources.some((r) => {
-    const slash = r.indexOf('/');
-    const res = slash < 0 ? r : r.slice(0, slash);
-    const sub = slash < 0 ? '' : r.slice(slash + 1);
-    return (res === '*' || res === t.api.resource) && (sub === '*' || sub === '');
-  });
-  if (!resourceMatch) return false;
-  const groups = strings(rule.apiGroups);
-  const versions = strings(rule.apiVersions);
-  const groupOk = (g: string) => groups.includes('*') || groups.includes(g);
-  if (groupOk(t.api.group) && (versions.includes('*') || versions.includes(t.api.version))) return true;
+  if (!rule.resources.some((r) => (r.res === '*' || r.res === t.api.resource) && (r.sub === '*' || r.sub === ''))) return false;
+  const groupOk = (g: string) => rule.groups.has('*') || rule.groups.has(g);
+  if (groupOk(t.api.group) && (rule.versions.has('*') || rule.versions.has(t.api.version))) return true;
   if (!equivalent) return false;
   // Equivalent: the same resource at another version, or under another group serving it, is converted to.
-  return versions.length > 0 && equivalentGroups(t.api.group, t.api.resource).some(groupOk);
+  return rule.versions.size > 0 && equivalentGroups(t.api.group, t.api.resource).some(groupOk);
+}
+
+/** One NamedRuleWithOperations (resourceRules / excludeResourceRules entry) against a CREATE of the target. */
+export function ruleMatches(rule: JsonObject, t: AdmissionTarget, equivalent: boolean): boolean {
+  return parsedRuleMatches(parseRule(rule), t, equivalent);
 }
 
 /** A label selector against labels some of which may be unknown (null: only `known` are certain). */
@@ -77,22 +97,45 @@ function selectorVerdict(sel: LabelSelector, labels: Labels | null, known: Label
  * target: resourceRules, excludeResourceRules, namespaceSelector, objectSelector, matchPolicy.
  */
 export function matchResources(m: JsonValue | undefined, t: AdmissionTarget): MatchVerdict {
-  if (!isObject(m)) return 'match';
+  return compileMatchResources(m)(t);
+}
+
+/**
+ * A MatchResources read once, as a matcher: the rules part is decided once per kind and namespace
+ * scope (unless a rule names objects), the selectors per object.
+ */
+export function compileMatchResources(m: JsonValue | undefined): (t: AdmissionTarget) => MatchVerdict {
+  if (!isObject(m)) return () => 'match';
   const equivalent = m.matchPolicy !== 'Exact';
-  const rules = Array.isArray(m.resourceRules) ? m.resourceRules.filter(isObject) : [];
   // An absent resourceRules in a binding means "every resource the policy matches".
-  if ('resourceRules' in m && !rules.some((r) => ruleMatches(r, t, equivalent))) return 'no';
-  const exclude = Array.isArray(m.excludeResourceRules) ? m.excludeResourceRules.filter(isObject) : [];
-  if (exclude.some((r) => ruleMatches(r, t, equivalent))) return 'no';
+  const rules = 'resourceRules' in m ? (Array.isArray(m.resourceRules) ? m.resourceRules.filter(isObject) : []).map(parseRule) : null;
+  const exclude = (Array.isArray(m.excludeResourceRules) ? m.excludeResourceRules.filter(isObject) : []).map(parseRule);
+  const byName = [...(rules ?? []), ...exclude].some((r) => r.names !== null);
+  const byKind = new Map<string, boolean>();
+  const rulesMatch = (t: AdmissionTarget): boolean => {
+    const key = byName ? null : (t.ruleKey ??= `${t.api.group}\u0000${t.api.version}\u0000${t.api.resource}\u0000${t.namespace === '' ? 'c' : 'n'}`);
+    const known = key === null ? undefined : byKind.get(key);
+    if (known !== undefined) return known;
+    const v = (rules === null || rules.some((r) => parsedRuleMatches(r, t, equivalent))) && !exclude.some((r) => parsedRuleMatches(r, t, equivalent));
+    if (key !== null) byKind.set(key, v);
+    return v;
+  };
   const objectSelector = toLabelSelector(m.objectSelector);
-  if (!isEmptySelector(objectSelector) && !matchesSelector(objectSelector, t.labels)) return 'no';
-  const isNamespaceObject = t.api.group === '' && t.api.resource === 'namespaces';
-  // A cluster-scoped object other than a Namespace is never exempted by a namespaceSelector.
-  if (t.namespace === '' && !isNamespaceObject) return 'match';
-  const nsName = isNamespaceObject ? t.name : t.namespace;
-  const known: Labels = { [NAMESPACE_NAME_LABEL]: nsName };
-  const labels = isNamespaceObject ? { ...t.labels, ...known } : t.namespaceLabels;
-  return selectorVerdict(toLabelSelector(m.namespaceSelector), labels, known);
+  const objectSelectorEmpty = isEmptySelector(objectSelector);
+  const namespaceSelector = toLabelSelector(m.namespaceSelector);
+  const namespaceSelectorEmpty = isEmptySelector(namespaceSelector);
+  return (t) => {
+    if (!rulesMatch(t)) return 'no';
+    if (!objectSelectorEmpty && !matchesSelector(objectSelector, t.labels)) return 'no';
+    if (namespaceSelectorEmpty) return 'match';
+    const isNamespaceObject = t.api.group === '' && t.api.resource === 'namespaces';
+    // A cluster-scoped object other than a Namespace is never exempted by a namespaceSelector.
+    if (t.namespace === '' && !isNamespaceObject) return 'match';
+    const nsName = isNamespaceObject ? t.name : t.namespace;
+    const known: Labels = { [NAMESPACE_NAME_LABEL]: nsName };
+    const labels = isNamespaceObject ? { ...t.labels, ...known } : t.namespaceLabels;
+    return selectorVerdict(namespaceSelector, labels, known);
+  };
 }
 
 /** Both verdicts must match; an unknown one makes the whole unknown unless the other says no. */
