@@ -79,7 +79,7 @@ export function celPort(): CelPort {
       if (!c.ok) return { ok: false, error: c.error };
       const program: CelProgram = {
         evaluate(activation): CelOutcome {
-          const r = c.program.evaluate(activation as Record<string, unknown>, { costLimit: POLICY_COST_LIMIT });
+          const r = c.program.evaluate(activation, { costLimit: POLICY_COST_LIMIT });
           if (r.ok) return { ok: true, value: r.value };
           return { ok: false, error: r.kind === 'cost' ? `evaluation stopped: ${r.error}` : r.error, absent: r.kind === 'error' && ABSENT.test(r.error) };
         },
