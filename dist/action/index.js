@@ -12,12 +12,24 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -82,8 +94,8 @@ var require_tunnel = __commonJS({
       self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
-      self.on("free", function onFree(socket, host, port, localAddress) {
-        var options2 = toOptions(host, port, localAddress);
+      self.on("free", function onFree(socket, host, port2, localAddress) {
+        var options2 = toOptions(host, port2, localAddress);
         for (var i = 0, len = self.requests.length; i < len; ++i) {
           var pending = self.requests[i];
           if (pending.host === options2.host && pending.port === options2.port) {
@@ -97,9 +109,9 @@ var require_tunnel = __commonJS({
       });
     }
     util.inherits(TunnelingAgent, events.EventEmitter);
-    TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
+    TunnelingAgent.prototype.addRequest = function addRequest(req, host, port2, localAddress) {
       var self = this;
-      var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
+      var options = mergeOptions({ request: req }, self.options, toOptions(host, port2, localAddress));
       if (self.sockets.length >= this.maxSockets) {
         self.requests.push(options);
         return;
@@ -222,11 +234,11 @@ var require_tunnel = __commonJS({
         cb(secureSocket);
       });
     }
-    function toOptions(host, port, localAddress) {
+    function toOptions(host, port2, localAddress) {
       if (typeof host === "string") {
         return {
           host,
-          port,
+          port: port2,
           localAddress
         };
       }
@@ -1026,75 +1038,75 @@ var require_util = __commonJS({
         return (sTag === "Blob" || sTag === "File") && ("stream" in object && typeof object.stream === "function" || "arrayBuffer" in object && typeof object.arrayBuffer === "function");
       }
     }
-    function buildURL(url, queryParams) {
-      if (url.includes("?") || url.includes("#")) {
+    function buildURL(url2, queryParams) {
+      if (url2.includes("?") || url2.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
       const stringified = stringify(queryParams);
       if (stringified) {
-        url += "?" + stringified;
+        url2 += "?" + stringified;
       }
-      return url;
+      return url2;
     }
-    function isValidPort(port) {
-      const value = parseInt(port, 10);
-      return value === Number(port) && value >= 0 && value <= 65535;
+    function isValidPort(port2) {
+      const value = parseInt(port2, 10);
+      return value === Number(port2) && value >= 0 && value <= 65535;
     }
     function isHttpOrHttpsPrefixed(value) {
       return value != null && value[0] === "h" && value[1] === "t" && value[2] === "t" && value[3] === "p" && (value[4] === ":" || value[4] === "s" && value[5] === ":");
     }
-    function parseURL(url) {
-      if (typeof url === "string") {
-        url = new URL(url);
-        if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
+    function parseURL(url2) {
+      if (typeof url2 === "string") {
+        url2 = new URL(url2);
+        if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
           throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
         }
-        return url;
+        return url2;
       }
-      if (!url || typeof url !== "object") {
+      if (!url2 || typeof url2 !== "object") {
         throw new InvalidArgumentError("Invalid URL: The URL argument must be a non-null object.");
       }
-      if (!(url instanceof URL)) {
-        if (url.port != null && url.port !== "" && isValidPort(url.port) === false) {
+      if (!(url2 instanceof URL)) {
+        if (url2.port != null && url2.port !== "" && isValidPort(url2.port) === false) {
           throw new InvalidArgumentError("Invalid URL: port must be a valid integer or a string representation of an integer.");
         }
-        if (url.path != null && typeof url.path !== "string") {
+        if (url2.path != null && typeof url2.path !== "string") {
           throw new InvalidArgumentError("Invalid URL path: the path must be a string or null/undefined.");
         }
-        if (url.pathname != null && typeof url.pathname !== "string") {
+        if (url2.pathname != null && typeof url2.pathname !== "string") {
           throw new InvalidArgumentError("Invalid URL pathname: the pathname must be a string or null/undefined.");
         }
-        if (url.hostname != null && typeof url.hostname !== "string") {
+        if (url2.hostname != null && typeof url2.hostname !== "string") {
           throw new InvalidArgumentError("Invalid URL hostname: the hostname must be a string or null/undefined.");
         }
-        if (url.origin != null && typeof url.origin !== "string") {
+        if (url2.origin != null && typeof url2.origin !== "string") {
           throw new InvalidArgumentError("Invalid URL origin: the origin must be a string or null/undefined.");
         }
-        if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
+        if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
           throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
         }
-        const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
-        let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path16 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        const port2 = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
+        let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port2}`;
+        let path17 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path16 && path16[0] !== "/") {
-          path16 = `/${path16}`;
+        if (path17 && path17[0] !== "/") {
+          path17 = `/${path17}`;
         }
-        return new URL(`${origin}${path16}`);
+        return new URL(`${origin}${path17}`);
       }
-      if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
+      if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
       }
-      return url;
+      return url2;
     }
-    function parseOrigin(url) {
-      url = parseURL(url);
-      if (url.pathname !== "/" || url.search || url.hash) {
+    function parseOrigin(url2) {
+      url2 = parseURL(url2);
+      if (url2.pathname !== "/" || url2.search || url2.hash) {
         throw new InvalidArgumentError("invalid url");
       }
-      return url;
+      return url2;
     }
     function getHostname(host) {
       if (host[0] === "[") {
@@ -1498,34 +1510,34 @@ var require_diagnostics = __commonJS({
       const debuglog = fetchDebuglog.enabled ? fetchDebuglog : undiciDebugLog;
       diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port, host }
+          connectParams: { version, protocol, port: port2, host }
         } = evt;
         debuglog(
           "connecting to %s using %s%s",
-          `${host}${port ? `:${port}` : ""}`,
+          `${host}${port2 ? `:${port2}` : ""}`,
           protocol,
           version
         );
       });
       diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port, host }
+          connectParams: { version, protocol, port: port2, host }
         } = evt;
         debuglog(
           "connected to %s using %s%s",
-          `${host}${port ? `:${port}` : ""}`,
+          `${host}${port2 ? `:${port2}` : ""}`,
           protocol,
           version
         );
       });
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port, host },
+          connectParams: { version, protocol, port: port2, host },
           error: error2
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
-          `${host}${port ? `:${port}` : ""}`,
+          `${host}${port2 ? `:${port2}` : ""}`,
           protocol,
           version,
           error2.message
@@ -1533,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin }
+          request: { method, path: path17, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path16);
+        debuglog("sending request to %s %s/%s", method, origin, path17);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin },
+          request: { method, path: path17, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path16,
+          path17,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin }
+          request: { method, path: path17, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path16);
+        debuglog("trailers received from %s %s/%s", method, origin, path17);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin },
+          request: { method, path: path17, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path16,
+          path17,
           error2.message
         );
       });
@@ -1576,37 +1588,37 @@ var require_diagnostics = __commonJS({
         const debuglog = undiciDebugLog.enabled ? undiciDebugLog : websocketDebuglog;
         diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port, host }
+            connectParams: { version, protocol, port: port2, host }
           } = evt;
           debuglog(
             "connecting to %s%s using %s%s",
             host,
-            port ? `:${port}` : "",
+            port2 ? `:${port2}` : "",
             protocol,
             version
           );
         });
         diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port, host }
+            connectParams: { version, protocol, port: port2, host }
           } = evt;
           debuglog(
             "connected to %s%s using %s%s",
             host,
-            port ? `:${port}` : "",
+            port2 ? `:${port2}` : "",
             protocol,
             version
           );
         });
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port, host },
+            connectParams: { version, protocol, port: port2, host },
             error: error2
           } = evt;
           debuglog(
             "connection to %s%s using %s%s errored - %s",
             host,
-            port ? `:${port}` : "",
+            port2 ? `:${port2}` : "",
             protocol,
             version,
             error2.message
@@ -1614,16 +1626,16 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path16, origin }
+            request: { method, path: path17, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path16);
+          debuglog("sending request to %s %s/%s", method, origin, path17);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
         const {
-          address: { address, port }
+          address: { address, port: port2 }
         } = evt;
-        websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
+        websocketDebuglog("connection opened %s%s", address, port2 ? `:${port2}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
         const { websocket, code, reason } = evt;
@@ -1679,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path16,
+        path: path17,
         method,
         body,
         headers,
@@ -1694,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path16 !== "string") {
+        if (typeof path17 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path17[0] !== "/" && !(path17.startsWith("http://") || path17.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path16)) {
+        } else if (invalidPathRegex.test(path17)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1764,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path16, query) : path16;
+        this.path = query ? buildURL(path17, query) : path17;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1987,11 +1999,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str5 = `${val[i]}`;
-            if (!isValidHeaderValue(str5)) {
+            const str6 = `${val[i]}`;
+            if (!isValidHeaderValue(str6)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str5);
+            arr.push(str6);
           }
         }
         val = arr;
@@ -2578,7 +2590,7 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect({ hostname, host, protocol, port: port2, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
@@ -2588,7 +2600,7 @@ var require_connect = __commonJS({
           const sessionKey = servername || hostname;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
-          port = port || 443;
+          port2 = port2 || 443;
           socket = tls.connect({
             highWaterMark: 16384,
             // TLS in node can't have bigger HWM anyway...
@@ -2600,7 +2612,7 @@ var require_connect = __commonJS({
             ALPNProtocols: allowH2 ? ["http/1.1", "h2"] : ["http/1.1"],
             socket: httpSocket,
             // upgrade socket connection
-            port,
+            port: port2,
             host: hostname
           });
           socket.on("session", function(session2) {
@@ -2608,13 +2620,13 @@ var require_connect = __commonJS({
           });
         } else {
           assert(!httpSocket, "httpSocket can only be sent on TLS update");
-          port = port || 80;
+          port2 = port2 || 80;
           socket = net.connect({
             highWaterMark: 64 * 1024,
             // Same as nodejs fs streams.
             ...options,
             localAddress,
-            port,
+            port: port2,
             host: hostname
           });
         }
@@ -2622,7 +2634,7 @@ var require_connect = __commonJS({
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port });
+        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port: port2 });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -3349,12 +3361,12 @@ var require_data_url = __commonJS({
       }
       return { mimeType: mimeTypeRecord, body };
     }
-    function URLSerializer(url, excludeFragment = false) {
+    function URLSerializer(url2, excludeFragment = false) {
       if (!excludeFragment) {
-        return url.href;
+        return url2.href;
       }
-      const href = url.href;
-      const hashLength = url.hash.length;
+      const href = url2.href;
+      const hashLength = url2.hash.length;
       const serialized = hashLength === 0 ? href : href.substring(0, href.length - hashLength);
       if (!hashLength && href.endsWith("#")) {
         return serialized.slice(0, -1);
@@ -3564,25 +3576,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str5, leading = true, trailing = true) {
-      return removeChars(str5, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str6, leading = true, trailing = true) {
+      return removeChars(str6, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str5, leading = true, trailing = true) {
-      return removeChars(str5, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str6, leading = true, trailing = true) {
+      return removeChars(str6, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str5, leading, trailing, predicate) {
+    function removeChars(str6, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str5.length - 1;
+      let trail = str6.length - 1;
       if (leading) {
-        while (lead < str5.length && predicate(str5.charCodeAt(lead))) lead++;
+        while (lead < str6.length && predicate(str6.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str5.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str6.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str5.length - 1 ? str5 : str5.slice(lead, trail + 1);
+      return lead === 0 && trail === str6.length - 1 ? str6 : str6.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -3813,10 +3825,10 @@ var require_webidl = __commonJS({
       }
     };
     webidl.sequenceConverter = function(converter) {
-      return (V, prefix, argument, Iterable) => {
+      return (V, prefix2, argument, Iterable) => {
         if (webidl.util.Type(V) !== "Object") {
           throw webidl.errors.exception({
-            header: prefix,
+            header: prefix2,
             message: `${argument} (${webidl.util.Stringify(V)}) is not iterable.`
           });
         }
@@ -3825,7 +3837,7 @@ var require_webidl = __commonJS({
         let index = 0;
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
-            header: prefix,
+            header: prefix2,
             message: `${argument} is not iterable.`
           });
         }
@@ -3834,16 +3846,16 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq2.push(converter(value, prefix, `${argument}[${index++}]`));
+          seq2.push(converter(value, prefix2, `${argument}[${index++}]`));
         }
         return seq2;
       };
     };
     webidl.recordConverter = function(keyConverter, valueConverter) {
-      return (O, prefix, argument) => {
+      return (O, prefix2, argument) => {
         if (webidl.util.Type(O) !== "Object") {
           throw webidl.errors.exception({
-            header: prefix,
+            header: prefix2,
             message: `${argument} ("${webidl.util.Type(O)}") is not an Object.`
           });
         }
@@ -3851,8 +3863,8 @@ var require_webidl = __commonJS({
         if (!types2.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
           for (const key of keys2) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedKey = keyConverter(key, prefix2, argument);
+            const typedValue = valueConverter(O[key], prefix2, argument);
             result[typedKey] = typedValue;
           }
           return result;
@@ -3861,8 +3873,8 @@ var require_webidl = __commonJS({
         for (const key of keys) {
           const desc = Reflect.getOwnPropertyDescriptor(O, key);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedKey = keyConverter(key, prefix2, argument);
+            const typedValue = valueConverter(O[key], prefix2, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -3870,10 +3882,10 @@ var require_webidl = __commonJS({
       };
     };
     webidl.interfaceConverter = function(i) {
-      return (V, prefix, argument, opts) => {
+      return (V, prefix2, argument, opts) => {
         if (opts?.strict !== false && !(V instanceof i)) {
           throw webidl.errors.exception({
-            header: prefix,
+            header: prefix2,
             message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${i.name}.`
           });
         }
@@ -3881,14 +3893,14 @@ var require_webidl = __commonJS({
       };
     };
     webidl.dictionaryConverter = function(converters) {
-      return (dictionary, prefix, argument) => {
+      return (dictionary, prefix2, argument) => {
         const type2 = webidl.util.Type(dictionary);
         const dict = {};
         if (type2 === "Null" || type2 === "Undefined") {
           return dict;
         } else if (type2 !== "Object") {
           throw webidl.errors.exception({
-            header: prefix,
+            header: prefix2,
             message: `Expected ${dictionary} to be one of: Null, Undefined, Object.`
           });
         }
@@ -3897,7 +3909,7 @@ var require_webidl = __commonJS({
           if (required === true) {
             if (!Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
-                header: prefix,
+                header: prefix2,
                 message: `Missing required key "${key}".`
               });
             }
@@ -3908,10 +3920,10 @@ var require_webidl = __commonJS({
             value ??= defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key}`);
+            value = converter(value, prefix2, `${argument}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
-                header: prefix,
+                header: prefix2,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
@@ -3922,27 +3934,27 @@ var require_webidl = __commonJS({
       };
     };
     webidl.nullableConverter = function(converter) {
-      return (V, prefix, argument) => {
+      return (V, prefix2, argument) => {
         if (V === null) {
           return V;
         }
-        return converter(V, prefix, argument);
+        return converter(V, prefix2, argument);
       };
     };
-    webidl.converters.DOMString = function(V, prefix, argument, opts) {
+    webidl.converters.DOMString = function(V, prefix2, argument, opts) {
       if (V === null && opts?.legacyNullToEmptyString) {
         return "";
       }
       if (typeof V === "symbol") {
         throw webidl.errors.exception({
-          header: prefix,
+          header: prefix2,
           message: `${argument} is a symbol, which cannot be converted to a DOMString.`
         });
       }
       return String(V);
     };
-    webidl.converters.ByteString = function(V, prefix, argument) {
-      const x = webidl.converters.DOMString(V, prefix, argument);
+    webidl.converters.ByteString = function(V, prefix2, argument) {
+      const x = webidl.converters.DOMString(V, prefix2, argument);
       for (let index = 0; index < x.length; index++) {
         if (x.charCodeAt(index) > 255) {
           throw new TypeError(
@@ -3960,26 +3972,26 @@ var require_webidl = __commonJS({
     webidl.converters.any = function(V) {
       return V;
     };
-    webidl.converters["long long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix, argument);
+    webidl.converters["long long"] = function(V, prefix2, argument) {
+      const x = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix2, argument);
       return x;
     };
-    webidl.converters["unsigned long long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix, argument);
+    webidl.converters["unsigned long long"] = function(V, prefix2, argument) {
+      const x = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix2, argument);
       return x;
     };
-    webidl.converters["unsigned long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix, argument);
+    webidl.converters["unsigned long"] = function(V, prefix2, argument) {
+      const x = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix2, argument);
       return x;
     };
-    webidl.converters["unsigned short"] = function(V, prefix, argument, opts) {
-      const x = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix, argument);
+    webidl.converters["unsigned short"] = function(V, prefix2, argument, opts) {
+      const x = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix2, argument);
       return x;
     };
-    webidl.converters.ArrayBuffer = function(V, prefix, argument, opts) {
+    webidl.converters.ArrayBuffer = function(V, prefix2, argument, opts) {
       if (webidl.util.Type(V) !== "Object" || !types2.isAnyArrayBuffer(V)) {
         throw webidl.errors.conversionFailed({
-          prefix,
+          prefix: prefix2,
           argument: `${argument} ("${webidl.util.Stringify(V)}")`,
           types: ["ArrayBuffer"]
         });
@@ -3998,10 +4010,10 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.TypedArray = function(V, T, prefix, name, opts) {
+    webidl.converters.TypedArray = function(V, T, prefix2, name, opts) {
       if (webidl.util.Type(V) !== "Object" || !types2.isTypedArray(V) || V.constructor.name !== T.name) {
         throw webidl.errors.conversionFailed({
-          prefix,
+          prefix: prefix2,
           argument: `${name} ("${webidl.util.Stringify(V)}")`,
           types: [T.name]
         });
@@ -4020,10 +4032,10 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.DataView = function(V, prefix, name, opts) {
+    webidl.converters.DataView = function(V, prefix2, name, opts) {
       if (webidl.util.Type(V) !== "Object" || !types2.isDataView(V)) {
         throw webidl.errors.exception({
-          header: prefix,
+          header: prefix2,
           message: `${name} is not a DataView.`
         });
       }
@@ -4041,18 +4053,18 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.BufferSource = function(V, prefix, name, opts) {
+    webidl.converters.BufferSource = function(V, prefix2, name, opts) {
       if (types2.isAnyArrayBuffer(V)) {
-        return webidl.converters.ArrayBuffer(V, prefix, name, { ...opts, allowShared: false });
+        return webidl.converters.ArrayBuffer(V, prefix2, name, { ...opts, allowShared: false });
       }
       if (types2.isTypedArray(V)) {
-        return webidl.converters.TypedArray(V, V.constructor, prefix, name, { ...opts, allowShared: false });
+        return webidl.converters.TypedArray(V, V.constructor, prefix2, name, { ...opts, allowShared: false });
       }
       if (types2.isDataView(V)) {
-        return webidl.converters.DataView(V, prefix, name, { ...opts, allowShared: false });
+        return webidl.converters.DataView(V, prefix2, name, { ...opts, allowShared: false });
       }
       throw webidl.errors.conversionFailed({
-        prefix,
+        prefix: prefix2,
         argument: `${name} ("${webidl.util.Stringify(V)}")`,
         types: ["BufferSource"]
       });
@@ -4116,9 +4128,9 @@ var require_util2 = __commonJS({
       }
       return location;
     }
-    function isValidEncodedURL(url) {
-      for (let i = 0; i < url.length; ++i) {
-        const code = url.charCodeAt(i);
+    function isValidEncodedURL(url2) {
+      for (let i = 0; i < url2.length; ++i) {
+        const code = url2.charCodeAt(i);
         if (code > 126 || // Non-US-ASCII + DEL
         code < 32) {
           return false;
@@ -4133,8 +4145,8 @@ var require_util2 = __commonJS({
       return request.urlList[request.urlList.length - 1];
     }
     function requestBadPort(request) {
-      const url = requestCurrentURL(request);
-      if (urlIsHttpHttpsScheme(url) && badPortsSet.has(url.port)) {
+      const url2 = requestCurrentURL(request);
+      if (urlIsHttpHttpsScheme(url2) && badPortsSet.has(url2.port)) {
         return "blocked";
       }
       return "allowed";
@@ -4327,31 +4339,31 @@ var require_util2 = __commonJS({
           return isNonPotentiallyTrustWorthy ? "no-referrer" : referrerOrigin;
       }
     }
-    function stripURLForReferrer(url, originOnly) {
-      assert(url instanceof URL);
-      url = new URL(url);
-      if (url.protocol === "file:" || url.protocol === "about:" || url.protocol === "blank:") {
+    function stripURLForReferrer(url2, originOnly) {
+      assert(url2 instanceof URL);
+      url2 = new URL(url2);
+      if (url2.protocol === "file:" || url2.protocol === "about:" || url2.protocol === "blank:") {
         return "no-referrer";
       }
-      url.username = "";
-      url.password = "";
-      url.hash = "";
+      url2.username = "";
+      url2.password = "";
+      url2.hash = "";
       if (originOnly) {
-        url.pathname = "";
-        url.search = "";
+        url2.pathname = "";
+        url2.search = "";
       }
-      return url;
+      return url2;
     }
-    function isURLPotentiallyTrustworthy(url) {
-      if (!(url instanceof URL)) {
+    function isURLPotentiallyTrustworthy(url2) {
+      if (!(url2 instanceof URL)) {
         return false;
       }
-      if (url.href === "about:blank" || url.href === "about:srcdoc") {
+      if (url2.href === "about:blank" || url2.href === "about:srcdoc") {
         return true;
       }
-      if (url.protocol === "data:") return true;
-      if (url.protocol === "file:") return true;
-      return isOriginPotentiallyTrustworthy(url.origin);
+      if (url2.protocol === "data:") return true;
+      if (url2.protocol === "file:") return true;
+      return isOriginPotentiallyTrustworthy(url2.origin);
       function isOriginPotentiallyTrustworthy(origin) {
         if (origin == null || origin === "null") return false;
         const originAsURL = new URL(origin);
@@ -4375,8 +4387,8 @@ var require_util2 = __commonJS({
       if (parsedMetadata.length === 0) {
         return true;
       }
-      const strongest = getStrongestMetadata(parsedMetadata);
-      const metadata = filterMetadataListByAlgorithm(parsedMetadata, strongest);
+      const strongest2 = getStrongestMetadata(parsedMetadata);
+      const metadata = filterMetadataListByAlgorithm(parsedMetadata, strongest2);
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
@@ -4397,9 +4409,9 @@ var require_util2 = __commonJS({
     var parseHashWithOptions = /(?<algo>sha256|sha384|sha512)-((?<hash>[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}(?:\s|$)( +[!-~]*)?)?/i;
     function parseMetadata(metadata) {
       const result = [];
-      let empty = true;
+      let empty2 = true;
       for (const token of metadata.split(" ")) {
-        empty = false;
+        empty2 = false;
         const parsedToken = parseHashWithOptions.exec(token);
         if (parsedToken === null || parsedToken.groups === void 0 || parsedToken.groups.algo === void 0) {
           continue;
@@ -4409,7 +4421,7 @@ var require_util2 = __commonJS({
           result.push(parsedToken.groups);
         }
       }
-      if (empty === true) {
+      if (empty2 === true) {
         return "no metadata";
       }
       return result;
@@ -4590,7 +4602,7 @@ var require_util2 = __commonJS({
           writable: true,
           enumerable: true,
           configurable: true,
-          value: function entries() {
+          value: function entries2() {
             webidl.brandCheck(this, object);
             return makeIterator(this, "key+value");
           }
@@ -4672,17 +4684,17 @@ var require_util2 = __commonJS({
         byteLength += chunk.length;
       }
     }
-    function urlIsLocal(url) {
-      assert("protocol" in url);
-      const protocol = url.protocol;
+    function urlIsLocal(url2) {
+      assert("protocol" in url2);
+      const protocol = url2.protocol;
       return protocol === "about:" || protocol === "blob:" || protocol === "data:";
     }
-    function urlHasHttpsScheme(url) {
-      return typeof url === "string" && url[5] === ":" && url[0] === "h" && url[1] === "t" && url[2] === "t" && url[3] === "p" && url[4] === "s" || url.protocol === "https:";
+    function urlHasHttpsScheme(url2) {
+      return typeof url2 === "string" && url2[5] === ":" && url2[0] === "h" && url2[1] === "t" && url2[2] === "t" && url2[3] === "p" && url2[4] === "s" || url2.protocol === "https:";
     }
-    function urlIsHttpHttpsScheme(url) {
-      assert("protocol" in url);
-      const protocol = url.protocol;
+    function urlIsHttpHttpsScheme(url2) {
+      assert("protocol" in url2);
+      const protocol = url2.protocol;
       return protocol === "http:" || protocol === "https:";
     }
     function simpleRangeHeaderValue(value, allowWhitespace) {
@@ -4856,8 +4868,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -5046,31 +5058,31 @@ var require_formdata = __commonJS({
       }
       append(name, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
-        const prefix = "FormData.append";
-        webidl.argumentLengthCheck(arguments, 2, prefix);
+        const prefix2 = "FormData.append";
+        webidl.argumentLengthCheck(arguments, 2, prefix2);
         if (arguments.length === 3 && !isBlobLike(value)) {
           throw new TypeError(
             "Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
-        name = webidl.converters.USVString(name, prefix, "name");
-        value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "value", { strict: false }) : webidl.converters.USVString(value, prefix, "value");
-        filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "filename") : void 0;
+        name = webidl.converters.USVString(name, prefix2, "name");
+        value = isBlobLike(value) ? webidl.converters.Blob(value, prefix2, "value", { strict: false }) : webidl.converters.USVString(value, prefix2, "value");
+        filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix2, "filename") : void 0;
         const entry = makeEntry(name, value, filename);
         this[kState].push(entry);
       }
       delete(name) {
         webidl.brandCheck(this, _FormData);
-        const prefix = "FormData.delete";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
+        const prefix2 = "FormData.delete";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        name = webidl.converters.USVString(name, prefix2, "name");
         this[kState] = this[kState].filter((entry) => entry.name !== name);
       }
       get(name) {
         webidl.brandCheck(this, _FormData);
-        const prefix = "FormData.get";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
+        const prefix2 = "FormData.get";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        name = webidl.converters.USVString(name, prefix2, "name");
         const idx = this[kState].findIndex((entry) => entry.name === name);
         if (idx === -1) {
           return null;
@@ -5079,30 +5091,30 @@ var require_formdata = __commonJS({
       }
       getAll(name) {
         webidl.brandCheck(this, _FormData);
-        const prefix = "FormData.getAll";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
+        const prefix2 = "FormData.getAll";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        name = webidl.converters.USVString(name, prefix2, "name");
         return this[kState].filter((entry) => entry.name === name).map((entry) => entry.value);
       }
       has(name) {
         webidl.brandCheck(this, _FormData);
-        const prefix = "FormData.has";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
+        const prefix2 = "FormData.has";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        name = webidl.converters.USVString(name, prefix2, "name");
         return this[kState].findIndex((entry) => entry.name === name) !== -1;
       }
       set(name, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
-        const prefix = "FormData.set";
-        webidl.argumentLengthCheck(arguments, 2, prefix);
+        const prefix2 = "FormData.set";
+        webidl.argumentLengthCheck(arguments, 2, prefix2);
         if (arguments.length === 3 && !isBlobLike(value)) {
           throw new TypeError(
             "Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
-        name = webidl.converters.USVString(name, prefix, "name");
-        value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "name", { strict: false }) : webidl.converters.USVString(value, prefix, "name");
-        filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "name") : void 0;
+        name = webidl.converters.USVString(name, prefix2, "name");
+        value = isBlobLike(value) ? webidl.converters.Blob(value, prefix2, "name", { strict: false }) : webidl.converters.USVString(value, prefix2, "name");
+        filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix2, "name") : void 0;
         const entry = makeEntry(name, value, filename);
         const idx = this[kState].findIndex((entry2) => entry2.name === name);
         if (idx !== -1) {
@@ -5316,12 +5328,12 @@ var require_formdata_parser = __commonJS({
               return "failure";
             }
             if (bufferStartsWith(input, filenameBuffer, position)) {
-              let check = position.position + filenameBuffer.length;
-              if (input[check] === 42) {
+              let check2 = position.position + filenameBuffer.length;
+              if (input[check2] === 42) {
                 position.position += 1;
-                check += 1;
+                check2 += 1;
               }
-              if (input[check] !== 61 || input[check + 1] !== 34) {
+              if (input[check2] !== 61 || input[check2 + 1] !== 34) {
                 return "failure";
               }
               position.position += 12;
@@ -5499,9 +5511,9 @@ var require_body = __commonJS({
         source = new Uint8Array(object.buffer.slice(object.byteOffset, object.byteOffset + object.byteLength));
       } else if (util.isFormDataLike(object)) {
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
-        const prefix = `--${boundary}\r
+        const prefix2 = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape4 = (str5) => str5.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape4 = (str6) => str6.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5509,14 +5521,14 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape4(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix2 + `; name="${escape4(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape4(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape4(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix2}; name="${escape4(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape4(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -5658,9 +5670,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value.toString());
+                  const entries2 = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
+                  for (const [name, value2] of entries2) {
                     fd.append(name, value2);
                   }
                   return fd;
@@ -5857,7 +5869,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser = class {
+    var Parser2 = class {
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
@@ -6284,7 +6296,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser(client, socket, llhttpInstance);
+      socket[kParser] = new Parser2(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
         const parser = this[kParser];
         if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
@@ -6457,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path16, host, upgrade, blocking, reset } = request;
+      const { method, path: path17, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6538,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path16} HTTP/1.1\r
+      let header = `${method} ${path17} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7067,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path17, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7090,8 +7102,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream;
-      const { hostname, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
+      const { hostname, port: port2 } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port2 ? `:${port2}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error2) => {
         if (request.aborted) {
@@ -7164,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path16;
+      headers[HTTP2_HEADER_PATH] = path17;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7517,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path16 = search ? `${pathname}${search}` : pathname;
+        const path17 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path16;
+        this.opts.path = path17;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7691,7 +7703,7 @@ var require_client = __commonJS({
        * @param {string|URL} url
        * @param {import('../../types/client.js').Client.Options} options
        */
-      constructor(url, {
+      constructor(url2, {
         interceptors,
         maxHeaderSize,
         headersTimeout,
@@ -7809,7 +7821,7 @@ var require_client = __commonJS({
         } else {
           this[kInterceptors] = [createRedirectInterceptor({ maxRedirections })];
         }
-        this[kUrl] = util.parseOrigin(url);
+        this[kUrl] = util.parseOrigin(url2);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
         this[kMaxHeadersSize] = maxHeaderSize || http.maxHeaderSize;
@@ -7931,13 +7943,13 @@ var require_client = __commonJS({
     async function connect(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
-      let { host, hostname, protocol, port } = client[kUrl];
+      let { host, hostname, protocol, port: port2 } = client[kUrl];
       if (hostname[0] === "[") {
         const idx = hostname.indexOf("]");
         assert(idx !== -1);
-        const ip = hostname.substring(1, idx);
-        assert(net.isIP(ip));
-        hostname = ip;
+        const ip2 = hostname.substring(1, idx);
+        assert(net.isIP(ip2));
+        hostname = ip2;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
@@ -7946,7 +7958,7 @@ var require_client = __commonJS({
             host,
             hostname,
             protocol,
-            port,
+            port: port2,
             version: client[kHTTPContext]?.version,
             servername: client[kServerName],
             localAddress: client[kLocalAddress]
@@ -7960,7 +7972,7 @@ var require_client = __commonJS({
             host,
             hostname,
             protocol,
-            port,
+            port: port2,
             servername: client[kServerName],
             localAddress: client[kLocalAddress]
           }, (err, socket2) => {
@@ -7993,7 +8005,7 @@ var require_client = __commonJS({
               host,
               hostname,
               protocol,
-              port,
+              port: port2,
               version: client[kHTTPContext]?.version,
               servername: client[kServerName],
               localAddress: client[kLocalAddress]
@@ -8014,7 +8026,7 @@ var require_client = __commonJS({
               host,
               hostname,
               protocol,
-              port,
+              port: port2,
               version: client[kHTTPContext]?.version,
               servername: client[kServerName],
               localAddress: client[kLocalAddress]
@@ -8758,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path16 = "/",
+          path: path17 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path16;
+        opts.path = origin + path17;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -8787,8 +8799,8 @@ var require_proxy_agent = __commonJS({
           throw new InvalidArgumentError("Proxy opts.clientFactory must be a function.");
         }
         const { proxyTunnel = true } = opts;
-        const url = this.#getUrl(opts);
-        const { href, origin, port, protocol, username, password, hostname: proxyHostname } = url;
+        const url2 = this.#getUrl(opts);
+        const { href, origin, port: port2, protocol, username, password, hostname: proxyHostname } = url2;
         this[kProxy] = { uri: href, protocol };
         this[kInterceptors] = opts.interceptors?.ProxyAgent && Array.isArray(opts.interceptors.ProxyAgent) ? opts.interceptors.ProxyAgent : [];
         this[kRequestTls] = opts.requestTls;
@@ -8818,7 +8830,7 @@ var require_proxy_agent = __commonJS({
           }
           return agentFactory(origin2, options);
         };
-        this[kClient] = clientFactory(url, { connect });
+        this[kClient] = clientFactory(url2, { connect });
         this[kAgent] = new Agent({
           ...opts,
           factory,
@@ -8830,7 +8842,7 @@ var require_proxy_agent = __commonJS({
             try {
               const { socket, statusCode } = await this[kClient].connect({
                 origin,
-                port,
+                port: port2,
                 path: requestedPath,
                 signal: opts2.signal,
                 headers: {
@@ -8964,8 +8976,8 @@ var require_env_http_proxy_agent = __commonJS({
         this.#parseNoProxy();
       }
       [kDispatch](opts, handler) {
-        const url = new URL(opts.origin);
-        const agent = this.#getProxyAgentForUrl(url);
+        const url2 = new URL(opts.origin);
+        const agent = this.#getProxyAgentForUrl(url2);
         return agent.dispatch(opts, handler);
       }
       async [kClose]() {
@@ -8986,11 +8998,11 @@ var require_env_http_proxy_agent = __commonJS({
           await this[kHttpsProxyAgent].destroy(err);
         }
       }
-      #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port } = url;
+      #getProxyAgentForUrl(url2) {
+        let { protocol, host: hostname, port: port2 } = url2;
         hostname = hostname.replace(/:\d*$/, "").toLowerCase();
-        port = Number.parseInt(port, 10) || DEFAULT_PORTS[protocol] || 0;
-        if (!this.#shouldProxy(hostname, port)) {
+        port2 = Number.parseInt(port2, 10) || DEFAULT_PORTS[protocol] || 0;
+        if (!this.#shouldProxy(hostname, port2)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -8998,7 +9010,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname, port) {
+      #shouldProxy(hostname, port2) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -9010,7 +9022,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         for (let i = 0; i < this.#noProxyEntries.length; i++) {
           const entry = this.#noProxyEntries[i];
-          if (entry.port && entry.port !== port) {
+          if (entry.port && entry.port !== port2) {
             continue;
           }
           if (!/^[.*]/.test(entry.hostname)) {
@@ -10706,11 +10718,11 @@ var require_mock_utils = __commonJS({
     }
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
-      const entries = [];
+      const entries2 = [];
       for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+        entries2.push([clone[index], clone[index + 1]]);
       }
-      return Object.fromEntries(entries);
+      return Object.fromEntries(entries2);
     }
     function matchHeaders(mockDispatch2, headers) {
       if (typeof mockDispatch2.headers === "function") {
@@ -10733,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path16) {
-      if (typeof path16 !== "string") {
-        return path16;
+    function safeUrl(path17) {
+      if (typeof path17 !== "string") {
+        return path17;
       }
-      const pathSegments = path16.split("?");
+      const pathSegments = path17.split("?");
       if (pathSegments.length !== 2) {
-        return path16;
+        return path17;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path16, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path16);
+    function matchKey(mockDispatch2, { path: path17, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path17);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10768,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path17 }) => matchValue(safeUrl(path17), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10806,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path16, method, body, headers, query } = opts;
+      const { path: path17, method, body, headers, query } = opts;
       return {
-        path: path16,
+        path: path17,
         method,
         body,
         headers,
@@ -10914,10 +10926,10 @@ var require_mock_utils = __commonJS({
       };
     }
     function checkNetConnect(netConnect, origin) {
-      const url = new URL(origin);
+      const url2 = new URL(origin);
       if (netConnect === true) {
         return true;
-      } else if (Array.isArray(netConnect) && netConnect.some((matcher) => matchValue(matcher, url.host))) {
+      } else if (Array.isArray(netConnect) && netConnect.some((matcher) => matchValue(matcher, url2.host))) {
         return true;
       }
       return false;
@@ -11271,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path17, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path16,
+            Path: path17,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11688,46 +11700,46 @@ var require_dns = __commonJS({
             }
             this.setRecords(origin, addresses);
             const records = this.#records.get(origin.hostname);
-            const ip = this.pick(
+            const ip2 = this.pick(
               origin,
               records,
               newOpts.affinity
             );
-            let port;
-            if (typeof ip.port === "number") {
-              port = `:${ip.port}`;
+            let port2;
+            if (typeof ip2.port === "number") {
+              port2 = `:${ip2.port}`;
             } else if (origin.port !== "") {
-              port = `:${origin.port}`;
+              port2 = `:${origin.port}`;
             } else {
-              port = "";
+              port2 = "";
             }
             cb(
               null,
-              `${origin.protocol}//${ip.family === 6 ? `[${ip.address}]` : ip.address}${port}`
+              `${origin.protocol}//${ip2.family === 6 ? `[${ip2.address}]` : ip2.address}${port2}`
             );
           });
         } else {
-          const ip = this.pick(
+          const ip2 = this.pick(
             origin,
             ips,
             newOpts.affinity
           );
-          if (ip == null) {
+          if (ip2 == null) {
             this.#records.delete(origin.hostname);
             this.runLookup(origin, opts, cb);
             return;
           }
-          let port;
-          if (typeof ip.port === "number") {
-            port = `:${ip.port}`;
+          let port2;
+          if (typeof ip2.port === "number") {
+            port2 = `:${ip2.port}`;
           } else if (origin.port !== "") {
-            port = `:${origin.port}`;
+            port2 = `:${origin.port}`;
           } else {
-            port = "";
+            port2 = "";
           }
           cb(
             null,
-            `${origin.protocol}//${ip.family === 6 ? `[${ip.address}]` : ip.address}${port}`
+            `${origin.protocol}//${ip2.family === 6 ? `[${ip2.address}]` : ip2.address}${port2}`
           );
         }
       }
@@ -11752,7 +11764,7 @@ var require_dns = __commonJS({
         );
       }
       #defaultPick(origin, hostnameRecords, affinity) {
-        let ip = null;
+        let ip2 = null;
         const { records, offset } = hostnameRecords;
         let family;
         if (this.dualStack) {
@@ -11774,7 +11786,7 @@ var require_dns = __commonJS({
           family = records[affinity];
         }
         if (family == null || family.ips.length === 0) {
-          return ip;
+          return ip2;
         }
         if (family.offset == null || family.offset === maxInt) {
           family.offset = 0;
@@ -11782,15 +11794,15 @@ var require_dns = __commonJS({
           family.offset++;
         }
         const position = family.offset % family.ips.length;
-        ip = family.ips[position] ?? null;
-        if (ip == null) {
-          return ip;
+        ip2 = family.ips[position] ?? null;
+        if (ip2 == null) {
+          return ip2;
         }
-        if (Date.now() - ip.timestamp > ip.ttl) {
+        if (Date.now() - ip2.timestamp > ip2.ttl) {
           family.ips.splice(position, 1);
           return this.pick(origin, hostnameRecords, affinity);
         }
-        return ip;
+        return ip2;
       }
       setRecords(origin, addresses) {
         const timestamp2 = Date.now();
@@ -12184,17 +12196,17 @@ var require_headers = __commonJS({
       append(name, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.append");
-        const prefix = "Headers.append";
-        name = webidl.converters.ByteString(name, prefix, "name");
-        value = webidl.converters.ByteString(value, prefix, "value");
+        const prefix2 = "Headers.append";
+        name = webidl.converters.ByteString(name, prefix2, "name");
+        value = webidl.converters.ByteString(value, prefix2, "value");
         return appendHeader(this, name, value);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
       delete(name) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.delete");
-        const prefix = "Headers.delete";
-        name = webidl.converters.ByteString(name, prefix, "name");
+        const prefix2 = "Headers.delete";
+        name = webidl.converters.ByteString(name, prefix2, "name");
         if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
             prefix: "Headers.delete",
@@ -12214,11 +12226,11 @@ var require_headers = __commonJS({
       get(name) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.get");
-        const prefix = "Headers.get";
-        name = webidl.converters.ByteString(name, prefix, "name");
+        const prefix2 = "Headers.get";
+        name = webidl.converters.ByteString(name, prefix2, "name");
         if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
-            prefix,
+            prefix: prefix2,
             value: name,
             type: "header name"
           });
@@ -12229,11 +12241,11 @@ var require_headers = __commonJS({
       has(name) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.has");
-        const prefix = "Headers.has";
-        name = webidl.converters.ByteString(name, prefix, "name");
+        const prefix2 = "Headers.has";
+        name = webidl.converters.ByteString(name, prefix2, "name");
         if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
-            prefix,
+            prefix: prefix2,
             value: name,
             type: "header name"
           });
@@ -12244,19 +12256,19 @@ var require_headers = __commonJS({
       set(name, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.set");
-        const prefix = "Headers.set";
-        name = webidl.converters.ByteString(name, prefix, "name");
-        value = webidl.converters.ByteString(value, prefix, "value");
+        const prefix2 = "Headers.set";
+        name = webidl.converters.ByteString(name, prefix2, "name");
+        value = webidl.converters.ByteString(value, prefix2, "value");
         value = headerValueNormalize(value);
         if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
-            prefix,
+            prefix: prefix2,
             value: name,
             type: "header name"
           });
         } else if (!isValidHeaderValue(value)) {
           throw webidl.errors.invalidArgument({
-            prefix,
+            prefix: prefix2,
             value,
             type: "header value"
           });
@@ -12269,9 +12281,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12311,8 +12323,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o, list2) {
+        o.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -12336,7 +12348,7 @@ var require_headers = __commonJS({
         enumerable: false
       }
     });
-    webidl.converters.HeadersInit = function(V, prefix, argument) {
+    webidl.converters.HeadersInit = function(V, prefix2, argument) {
       if (webidl.util.Type(V) === "Object") {
         const iterator = Reflect.get(V, Symbol.iterator);
         if (!util.types.isProxy(V) && iterator === Headers2.prototype.entries) {
@@ -12346,9 +12358,9 @@ var require_headers = __commonJS({
           }
         }
         if (typeof iterator === "function") {
-          return webidl.converters["sequence<sequence<ByteString>>"](V, prefix, argument, iterator.bind(V));
+          return webidl.converters["sequence<sequence<ByteString>>"](V, prefix2, argument, iterator.bind(V));
         }
-        return webidl.converters["record<ByteString, ByteString>"](V, prefix, argument);
+        return webidl.converters["record<ByteString, ByteString>"](V, prefix2, argument);
       }
       throw webidl.errors.conversionFailed({
         prefix: "Headers constructor",
@@ -12422,15 +12434,15 @@ var require_response = __commonJS({
         return responseObject;
       }
       // Creates a redirect Response that redirects to url with status status.
-      static redirect(url, status = 302) {
+      static redirect(url2, status = 302) {
         webidl.argumentLengthCheck(arguments, 1, "Response.redirect");
-        url = webidl.converters.USVString(url);
+        url2 = webidl.converters.USVString(url2);
         status = webidl.converters["unsigned short"](status);
         let parsedURL;
         try {
-          parsedURL = new URL(url, relevantRealm.settingsObject.baseUrl);
+          parsedURL = new URL(url2, relevantRealm.settingsObject.baseUrl);
         } catch (err) {
-          throw new TypeError(`Failed to parse URL from ${url}`, { cause: err });
+          throw new TypeError(`Failed to parse URL from ${url2}`, { cause: err });
         }
         if (!redirectStatusSet.has(status)) {
           throw new RangeError(`Invalid status code ${status}`);
@@ -12471,11 +12483,11 @@ var require_response = __commonJS({
       get url() {
         webidl.brandCheck(this, _Response);
         const urlList = this[kState].urlList;
-        const url = urlList[urlList.length - 1] ?? null;
-        if (url === null) {
+        const url2 = urlList[urlList.length - 1] ?? null;
+        if (url2 === null) {
           return "";
         }
-        return URLSerializer(url, true);
+        return URLSerializer(url2, true);
       }
       // Returns whether response was obtained through a redirect.
       get redirected() {
@@ -12713,32 +12725,32 @@ var require_response = __commonJS({
     webidl.converters.URLSearchParams = webidl.interfaceConverter(
       URLSearchParams
     );
-    webidl.converters.XMLHttpRequestBodyInit = function(V, prefix, name) {
+    webidl.converters.XMLHttpRequestBodyInit = function(V, prefix2, name) {
       if (typeof V === "string") {
-        return webidl.converters.USVString(V, prefix, name);
+        return webidl.converters.USVString(V, prefix2, name);
       }
       if (isBlobLike(V)) {
-        return webidl.converters.Blob(V, prefix, name, { strict: false });
+        return webidl.converters.Blob(V, prefix2, name, { strict: false });
       }
       if (ArrayBuffer.isView(V) || types2.isArrayBuffer(V)) {
-        return webidl.converters.BufferSource(V, prefix, name);
+        return webidl.converters.BufferSource(V, prefix2, name);
       }
       if (util.isFormDataLike(V)) {
-        return webidl.converters.FormData(V, prefix, name, { strict: false });
+        return webidl.converters.FormData(V, prefix2, name, { strict: false });
       }
       if (V instanceof URLSearchParams) {
-        return webidl.converters.URLSearchParams(V, prefix, name);
+        return webidl.converters.URLSearchParams(V, prefix2, name);
       }
-      return webidl.converters.DOMString(V, prefix, name);
+      return webidl.converters.DOMString(V, prefix2, name);
     };
-    webidl.converters.BodyInit = function(V, prefix, argument) {
+    webidl.converters.BodyInit = function(V, prefix2, argument) {
       if (V instanceof ReadableStream) {
-        return webidl.converters.ReadableStream(V, prefix, argument);
+        return webidl.converters.ReadableStream(V, prefix2, argument);
       }
       if (V?.[Symbol.asyncIterator]) {
         return V;
       }
-      return webidl.converters.XMLHttpRequestBodyInit(V, prefix, argument);
+      return webidl.converters.XMLHttpRequestBodyInit(V, prefix2, argument);
     };
     webidl.converters.ResponseInit = webidl.dictionaryConverter([
       {
@@ -12879,10 +12891,10 @@ var require_request2 = __commonJS({
         if (input === kConstruct) {
           return;
         }
-        const prefix = "Request constructor";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        input = webidl.converters.RequestInfo(input, prefix, "input");
-        init = webidl.converters.RequestInit(init, prefix, "init");
+        const prefix2 = "Request constructor";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        input = webidl.converters.RequestInfo(input, prefix2, "input");
+        init = webidl.converters.RequestInit(init, prefix2, "init");
         let request = null;
         let fallbackMode = null;
         const baseUrl = environmentSettingsObject.settingsObject.baseUrl;
@@ -13280,13 +13292,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -13407,14 +13419,14 @@ var require_request2 = __commonJS({
     webidl.converters.Request = webidl.interfaceConverter(
       Request
     );
-    webidl.converters.RequestInfo = function(V, prefix, argument) {
+    webidl.converters.RequestInfo = function(V, prefix2, argument) {
       if (typeof V === "string") {
-        return webidl.converters.USVString(V, prefix, argument);
+        return webidl.converters.USVString(V, prefix2, argument);
       }
       if (V instanceof Request) {
-        return webidl.converters.Request(V, prefix, argument);
+        return webidl.converters.Request(V, prefix2, argument);
       }
-      return webidl.converters.USVString(V, prefix, argument);
+      return webidl.converters.USVString(V, prefix2, argument);
     };
     webidl.converters.AbortSignal = webidl.interfaceConverter(
       AbortSignal
@@ -14429,12 +14441,12 @@ var require_fetch = __commonJS({
       }
       return response;
       function dispatch({ body }) {
-        const url = requestCurrentURL(request);
+        const url2 = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
         return new Promise((resolve, reject) => agent.dispatch(
           {
-            path: url.pathname + url.search,
-            origin: url.origin,
+            path: url2.pathname + url2.search,
+            origin: url2.origin,
             method: request.method,
             body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body,
             headers: request.headersList.entries,
@@ -15453,10 +15465,10 @@ var require_cache = __commonJS({
       }
       async match(request, options = {}) {
         webidl.brandCheck(this, _Cache);
-        const prefix = "Cache.match";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        request = webidl.converters.RequestInfo(request, prefix, "request");
-        options = webidl.converters.CacheQueryOptions(options, prefix, "options");
+        const prefix2 = "Cache.match";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        request = webidl.converters.RequestInfo(request, prefix2, "request");
+        options = webidl.converters.CacheQueryOptions(options, prefix2, "options");
         const p = this.#internalMatchAll(request, options, 1);
         if (p.length === 0) {
           return;
@@ -15465,30 +15477,30 @@ var require_cache = __commonJS({
       }
       async matchAll(request = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
-        const prefix = "Cache.matchAll";
-        if (request !== void 0) request = webidl.converters.RequestInfo(request, prefix, "request");
-        options = webidl.converters.CacheQueryOptions(options, prefix, "options");
+        const prefix2 = "Cache.matchAll";
+        if (request !== void 0) request = webidl.converters.RequestInfo(request, prefix2, "request");
+        options = webidl.converters.CacheQueryOptions(options, prefix2, "options");
         return this.#internalMatchAll(request, options);
       }
       async add(request) {
         webidl.brandCheck(this, _Cache);
-        const prefix = "Cache.add";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        request = webidl.converters.RequestInfo(request, prefix, "request");
+        const prefix2 = "Cache.add";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        request = webidl.converters.RequestInfo(request, prefix2, "request");
         const requests = [request];
         const responseArrayPromise = this.addAll(requests);
         return await responseArrayPromise;
       }
       async addAll(requests) {
         webidl.brandCheck(this, _Cache);
-        const prefix = "Cache.addAll";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
+        const prefix2 = "Cache.addAll";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
         const responsePromises = [];
         const requestList = [];
         for (let request of requests) {
           if (request === void 0) {
             throw webidl.errors.conversionFailed({
-              prefix,
+              prefix: prefix2,
               argument: "Argument 1",
               types: ["undefined is not allowed"]
             });
@@ -15500,7 +15512,7 @@ var require_cache = __commonJS({
           const r = request[kState];
           if (!urlIsHttpHttpsScheme(r.url) || r.method !== "GET") {
             throw webidl.errors.exception({
-              header: prefix,
+              header: prefix2,
               message: "Expected http/s scheme when method is not GET."
             });
           }
@@ -15510,7 +15522,7 @@ var require_cache = __commonJS({
           const r = new Request(request)[kState];
           if (!urlIsHttpHttpsScheme(r.url)) {
             throw webidl.errors.exception({
-              header: prefix,
+              header: prefix2,
               message: "Expected http/s scheme."
             });
           }
@@ -15586,10 +15598,10 @@ var require_cache = __commonJS({
       }
       async put(request, response) {
         webidl.brandCheck(this, _Cache);
-        const prefix = "Cache.put";
-        webidl.argumentLengthCheck(arguments, 2, prefix);
-        request = webidl.converters.RequestInfo(request, prefix, "request");
-        response = webidl.converters.Response(response, prefix, "response");
+        const prefix2 = "Cache.put";
+        webidl.argumentLengthCheck(arguments, 2, prefix2);
+        request = webidl.converters.RequestInfo(request, prefix2, "request");
+        response = webidl.converters.Response(response, prefix2, "response");
         let innerRequest = null;
         if (request instanceof Request) {
           innerRequest = request[kState];
@@ -15598,14 +15610,14 @@ var require_cache = __commonJS({
         }
         if (!urlIsHttpHttpsScheme(innerRequest.url) || innerRequest.method !== "GET") {
           throw webidl.errors.exception({
-            header: prefix,
+            header: prefix2,
             message: "Expected an http/s scheme when method is not GET"
           });
         }
         const innerResponse = response[kState];
         if (innerResponse.status === 206) {
           throw webidl.errors.exception({
-            header: prefix,
+            header: prefix2,
             message: "Got 206 status"
           });
         }
@@ -15614,7 +15626,7 @@ var require_cache = __commonJS({
           for (const fieldValue of fieldValues) {
             if (fieldValue === "*") {
               throw webidl.errors.exception({
-                header: prefix,
+                header: prefix2,
                 message: "Got * vary field value"
               });
             }
@@ -15622,7 +15634,7 @@ var require_cache = __commonJS({
         }
         if (innerResponse.body && (isDisturbed(innerResponse.body.stream) || innerResponse.body.stream.locked)) {
           throw webidl.errors.exception({
-            header: prefix,
+            header: prefix2,
             message: "Response body is locked or disturbed"
           });
         }
@@ -15667,10 +15679,10 @@ var require_cache = __commonJS({
       }
       async delete(request, options = {}) {
         webidl.brandCheck(this, _Cache);
-        const prefix = "Cache.delete";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        request = webidl.converters.RequestInfo(request, prefix, "request");
-        options = webidl.converters.CacheQueryOptions(options, prefix, "options");
+        const prefix2 = "Cache.delete";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        request = webidl.converters.RequestInfo(request, prefix2, "request");
+        options = webidl.converters.CacheQueryOptions(options, prefix2, "options");
         let r = null;
         if (request instanceof Request) {
           r = request[kState];
@@ -15713,9 +15725,9 @@ var require_cache = __commonJS({
        */
       async keys(request = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
-        const prefix = "Cache.keys";
-        if (request !== void 0) request = webidl.converters.RequestInfo(request, prefix, "request");
-        options = webidl.converters.CacheQueryOptions(options, prefix, "options");
+        const prefix2 = "Cache.keys";
+        if (request !== void 0) request = webidl.converters.RequestInfo(request, prefix2, "request");
+        options = webidl.converters.CacheQueryOptions(options, prefix2, "options");
         let r = null;
         if (request !== void 0) {
           if (request instanceof Request) {
@@ -15759,8 +15771,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache = this.#relevantRequestResponseList;
-        const backupCache = [...cache];
+        const cache2 = this.#relevantRequestResponseList;
+        const backupCache = [...cache2];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15787,9 +15799,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15819,11 +15831,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
-              cache.push([operation.request, operation.response]);
+              cache2.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -15997,13 +16009,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request, options);
+            const cache2 = new Cache(kConstruct, cacheList);
+            return await cache2.match(request, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request, options);
+            const cache2 = new Cache(kConstruct, cacheList);
+            const response = await cache2.match(request, options);
             if (response !== void 0) {
               return response;
             }
@@ -16017,9 +16029,9 @@ var require_cachestorage = __commonJS({
        */
       async has(cacheName) {
         webidl.brandCheck(this, _CacheStorage);
-        const prefix = "CacheStorage.has";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
+        const prefix2 = "CacheStorage.has";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        cacheName = webidl.converters.DOMString(cacheName, prefix2, "cacheName");
         return this.#caches.has(cacheName);
       }
       /**
@@ -16029,16 +16041,16 @@ var require_cachestorage = __commonJS({
        */
       async open(cacheName) {
         webidl.brandCheck(this, _CacheStorage);
-        const prefix = "CacheStorage.open";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
+        const prefix2 = "CacheStorage.open";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        cacheName = webidl.converters.DOMString(cacheName, prefix2, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache2 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache2);
+          const cache3 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache3);
         }
-        const cache = [];
-        this.#caches.set(cacheName, cache);
-        return new Cache(kConstruct, cache);
+        const cache2 = [];
+        this.#caches.set(cacheName, cache2);
+        return new Cache(kConstruct, cache2);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -16047,9 +16059,9 @@ var require_cachestorage = __commonJS({
        */
       async delete(cacheName) {
         webidl.brandCheck(this, _CacheStorage);
-        const prefix = "CacheStorage.delete";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
+        const prefix2 = "CacheStorage.delete";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        cacheName = webidl.converters.DOMString(cacheName, prefix2, "cacheName");
         return this.#caches.delete(cacheName);
       }
       /**
@@ -16153,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path16) {
-      for (let i = 0; i < path16.length; ++i) {
-        const code = path16.charCodeAt(i);
+    function validateCookiePath(path17) {
+      for (let i = 0; i < path17.length; ++i) {
+        const code = path17.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16460,9 +16472,9 @@ var require_cookies = __commonJS({
     }
     function deleteCookie(headers, name, attributes) {
       webidl.brandCheck(headers, Headers2, { strict: false });
-      const prefix = "deleteCookie";
-      webidl.argumentLengthCheck(arguments, 2, prefix);
-      name = webidl.converters.DOMString(name, prefix, "name");
+      const prefix2 = "deleteCookie";
+      webidl.argumentLengthCheck(arguments, 2, prefix2);
+      name = webidl.converters.DOMString(name, prefix2, "name");
       attributes = webidl.converters.DeleteCookieAttributes(attributes);
       setCookie(headers, {
         name,
@@ -16484,9 +16496,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str5 = stringify(cookie);
-      if (str5) {
-        headers.append("Set-Cookie", str5);
+      const str6 = stringify(cookie);
+      if (str6) {
+        headers.append("Set-Cookie", str6);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -16581,10 +16593,10 @@ var require_events = __commonJS({
           webidl.util.markAsUncloneable(this);
           return;
         }
-        const prefix = "MessageEvent constructor";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        type2 = webidl.converters.DOMString(type2, prefix, "type");
-        eventInitDict = webidl.converters.MessageEventInit(eventInitDict, prefix, "eventInitDict");
+        const prefix2 = "MessageEvent constructor";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        type2 = webidl.converters.DOMString(type2, prefix2, "type");
+        eventInitDict = webidl.converters.MessageEventInit(eventInitDict, prefix2, "eventInitDict");
         super(type2, eventInitDict);
         this.#eventInit = eventInitDict;
         webidl.util.markAsUncloneable(this);
@@ -16641,9 +16653,9 @@ var require_events = __commonJS({
     var CloseEvent = class _CloseEvent extends Event {
       #eventInit;
       constructor(type2, eventInitDict = {}) {
-        const prefix = "CloseEvent constructor";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        type2 = webidl.converters.DOMString(type2, prefix, "type");
+        const prefix2 = "CloseEvent constructor";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        type2 = webidl.converters.DOMString(type2, prefix2, "type");
         eventInitDict = webidl.converters.CloseEventInit(eventInitDict);
         super(type2, eventInitDict);
         this.#eventInit = eventInitDict;
@@ -16665,11 +16677,11 @@ var require_events = __commonJS({
     var ErrorEvent = class _ErrorEvent extends Event {
       #eventInit;
       constructor(type2, eventInitDict) {
-        const prefix = "ErrorEvent constructor";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
+        const prefix2 = "ErrorEvent constructor";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
         super(type2, eventInitDict);
         webidl.util.markAsUncloneable(this);
-        type2 = webidl.converters.DOMString(type2, prefix, "type");
+        type2 = webidl.converters.DOMString(type2, prefix2, "type");
         eventInitDict = webidl.converters.ErrorEventInit(eventInitDict ?? {});
         this.#eventInit = eventInitDict;
       }
@@ -17180,9 +17192,9 @@ var require_connection = __commonJS({
       crypto2 = __require("node:crypto");
     } catch {
     }
-    function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
-      const requestURL = url;
-      requestURL.protocol = url.protocol === "ws:" ? "http:" : "https:";
+    function establishWebSocketConnection(url2, protocols, client, ws, onEstablish, options) {
+      const requestURL = url2;
+      requestURL.protocol = url2.protocol === "ws:" ? "http:" : "https:";
       const request = makeRequest({
         urlList: [requestURL],
         client,
@@ -17933,18 +17945,18 @@ var require_websocket = __commonJS({
        * @param {string} url
        * @param {string|string[]} protocols
        */
-      constructor(url, protocols = []) {
+      constructor(url2, protocols = []) {
         super();
         webidl.util.markAsUncloneable(this);
-        const prefix = "WebSocket constructor";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        const options = webidl.converters["DOMString or sequence<DOMString> or WebSocketInit"](protocols, prefix, "options");
-        url = webidl.converters.USVString(url, prefix, "url");
+        const prefix2 = "WebSocket constructor";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        const options = webidl.converters["DOMString or sequence<DOMString> or WebSocketInit"](protocols, prefix2, "options");
+        url2 = webidl.converters.USVString(url2, prefix2, "url");
         protocols = options.protocols;
         const baseURL = environmentSettingsObject.settingsObject.baseUrl;
         let urlRecord;
         try {
-          urlRecord = new URL(url, baseURL);
+          urlRecord = new URL(url2, baseURL);
         } catch (e) {
           throw new DOMException(e, "SyntaxError");
         }
@@ -17992,12 +18004,12 @@ var require_websocket = __commonJS({
        */
       close(code = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
-        const prefix = "WebSocket.close";
+        const prefix2 = "WebSocket.close";
         if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
+          code = webidl.converters["unsigned short"](code, prefix2, "code", { clamp: true });
         }
         if (reason !== void 0) {
-          reason = webidl.converters.USVString(reason, prefix, "reason");
+          reason = webidl.converters.USVString(reason, prefix2, "reason");
         }
         if (code !== void 0) {
           if (code !== 1e3 && (code < 3e3 || code > 4999)) {
@@ -18022,9 +18034,9 @@ var require_websocket = __commonJS({
        */
       send(data2) {
         webidl.brandCheck(this, _WebSocket);
-        const prefix = "WebSocket.send";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
-        data2 = webidl.converters.WebSocketSendData(data2, prefix, "data");
+        const prefix2 = "WebSocket.send";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
+        data2 = webidl.converters.WebSocketSendData(data2, prefix2, "data");
         if (isConnecting(this)) {
           throw new DOMException("Sent before connected.", "InvalidStateError");
         }
@@ -18216,11 +18228,11 @@ var require_websocket = __commonJS({
     webidl.converters["sequence<DOMString>"] = webidl.sequenceConverter(
       webidl.converters.DOMString
     );
-    webidl.converters["DOMString or sequence<DOMString>"] = function(V, prefix, argument) {
+    webidl.converters["DOMString or sequence<DOMString>"] = function(V, prefix2, argument) {
       if (webidl.util.Type(V) === "Object" && Symbol.iterator in V) {
         return webidl.converters["sequence<DOMString>"](V);
       }
-      return webidl.converters.DOMString(V, prefix, argument);
+      return webidl.converters.DOMString(V, prefix2, argument);
     };
     webidl.converters.WebSocketInit = webidl.dictionaryConverter([
       {
@@ -18753,19 +18765,19 @@ var require_eventsource = __commonJS({
        * @param {EventSourceInit} [eventSourceInitDict]
        * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#the-eventsource-interface
        */
-      constructor(url, eventSourceInitDict = {}) {
+      constructor(url2, eventSourceInitDict = {}) {
         super();
         webidl.util.markAsUncloneable(this);
-        const prefix = "EventSource constructor";
-        webidl.argumentLengthCheck(arguments, 1, prefix);
+        const prefix2 = "EventSource constructor";
+        webidl.argumentLengthCheck(arguments, 1, prefix2);
         if (!experimentalWarned) {
           experimentalWarned = true;
           process.emitWarning("EventSource is experimental, expect them to change at any time.", {
             code: "UNDICI-ES"
           });
         }
-        url = webidl.converters.USVString(url, prefix, "url");
-        eventSourceInitDict = webidl.converters.EventSourceInitDict(eventSourceInitDict, prefix, "eventSourceInitDict");
+        url2 = webidl.converters.USVString(url2, prefix2, "url");
+        eventSourceInitDict = webidl.converters.EventSourceInitDict(eventSourceInitDict, prefix2, "eventSourceInitDict");
         this.#dispatcher = eventSourceInitDict.dispatcher;
         this.#state = {
           lastEventId: "",
@@ -18774,7 +18786,7 @@ var require_eventsource = __commonJS({
         const settings = environmentSettingsObject;
         let urlRecord;
         try {
-          urlRecord = new URL(url, settings.settingsObject.baseUrl);
+          urlRecord = new URL(url2, settings.settingsObject.baseUrl);
           this.#state.origin = urlRecord.origin;
         } catch (e) {
           throw new DOMException(e, "SyntaxError");
@@ -19060,12 +19072,12 @@ var require_undici = __commonJS({
       headerNameToString: util.headerNameToString
     };
     function makeDispatcher(fn) {
-      return (url, opts, handler) => {
+      return (url2, opts, handler) => {
         if (typeof opts === "function") {
           handler = opts;
           opts = null;
         }
-        if (!url || typeof url !== "string" && typeof url !== "object" && !(url instanceof URL)) {
+        if (!url2 || typeof url2 !== "string" && typeof url2 !== "object" && !(url2 instanceof URL)) {
           throw new InvalidArgumentError("invalid url");
         }
         if (opts != null && typeof opts !== "object") {
@@ -19075,16 +19087,16 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path16 = opts.path;
+          let path17 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path16 = `/${path16}`;
+            path17 = `/${path17}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path16);
+          url2 = new URL(util.parseOrigin(url2).origin + path17);
         } else {
           if (!opts) {
-            opts = typeof url === "object" ? url : {};
+            opts = typeof url2 === "object" ? url2 : {};
           }
-          url = util.parseURL(url);
+          url2 = util.parseURL(url2);
         }
         const { agent, dispatcher = getGlobalDispatcher() } = opts;
         if (agent) {
@@ -19092,8 +19104,8 @@ var require_undici = __commonJS({
         }
         return fn.call(dispatcher, {
           ...opts,
-          origin: url.origin,
-          path: url.search ? `${url.pathname}${url.search}` : url.pathname,
+          origin: url2.origin,
+          path: url2.search ? `${url2.pathname}${url2.search}` : url2.pathname,
           method: opts.method || (opts.body ? "PUT" : "GET")
         }, handler);
       };
@@ -19150,6 +19162,62 @@ var require_undici = __commonJS({
   }
 });
 
+// src/k8s/names.ts
+function isDns1123Label(s) {
+  return s.length <= 63 && DNS1123_LABEL.test(s);
+}
+function isDns1123Subdomain(s) {
+  return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
+}
+function isWildcardDns1123Subdomain(s) {
+  return s.length <= 253 && s.startsWith("*.") && DNS1123_SUBDOMAIN.test(s.slice(2));
+}
+function portNameProblem(name) {
+  if (name.length === 0) return "it is empty";
+  if (name.length > 15) return `it is ${name.length} characters long (at most 15)`;
+  if (!/^[-a-z0-9]+$/.test(name)) return 'only lowercase letters, digits and "-" are allowed';
+  if (!/[a-z]/.test(name)) return "it must contain at least one letter";
+  if (name.includes("--")) return 'it must not contain "--"';
+  if (name.startsWith("-") || name.endsWith("-")) return 'it must not begin or end with "-"';
+  return null;
+}
+function isValidPortNumber(n) {
+  return typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= 65535;
+}
+function dns1123LabelProblem(s) {
+  if (s.length === 0) return "it is empty";
+  if (s.length > 63) return `it is ${s.length} characters long (at most 63)`;
+  if (/[A-Z]/.test(s) && isDns1123Label(s.toLowerCase())) return "it must be lowercase";
+  if (!/^[-a-z0-9]+$/.test(s)) return 'only lowercase letters, digits and "-" are allowed';
+  if (s.startsWith("-") || s.endsWith("-")) return "it must begin and end with a letter or digit";
+  return null;
+}
+function dns1123SubdomainProblem(s) {
+  if (s.length === 0) return "it is empty";
+  if (s.length > 253) return `it is ${s.length} characters long (at most 253)`;
+  if (/[A-Z]/.test(s) && isDns1123Subdomain(s.toLowerCase())) return "it must be lowercase";
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) return "it is a URL: give only the host name, without scheme or path";
+  if (/:\d+$/.test(s) && isDns1123Subdomain(s.replace(/:\d+$/, ""))) return "it includes a port: give only the host name";
+  if (!/^[-.a-z0-9]+$/.test(s)) return 'only lowercase letters, digits, "-" and "." are allowed';
+  for (const label of s.split(".")) {
+    if (label === "") return "it has an empty label (two dots in a row, or a leading dot)";
+    if (label.startsWith("-") || label.endsWith("-")) return `label "${label}" must begin and end with a letter or digit`;
+  }
+  return isDns1123Subdomain(s) ? null : "it is not a DNS-1123 subdomain";
+}
+function toDns1123Label(s) {
+  const out = s.toLowerCase().replace(/[^-a-z0-9]+/g, "-").replace(/-+/g, "-").slice(0, 63).replace(/^-+|-+$/g, "");
+  return out && isDns1123Label(out) ? out : null;
+}
+var DNS1123_LABEL, DNS1123_SUBDOMAIN;
+var init_names = __esm({
+  "src/k8s/names.ts"() {
+    "use strict";
+    DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+    DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -19176,7 +19244,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode(node) {
+    function isNode2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS2:
@@ -19200,7 +19268,7 @@ var require_identity = __commonJS({
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap2;
-    exports.isNode = isNode;
+    exports.isNode = isNode2;
     exports.isPair = isPair;
     exports.isScalar = isScalar2;
     exports.isSeq = isSeq2;
@@ -19211,13 +19279,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -19227,17 +19295,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path16) {
-      const ctrl = callVisitor(key, node, visitor, path16);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visit_(key, ctrl, visitor, path16);
+    function visit_(key, node, visitor, path17) {
+      const ctrl = callVisitor(key, node, visitor, path17);
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path16 = Object.freeze(path16.concat(node));
+        if (identity2.isCollection(node)) {
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path16);
+            const ci = visit_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19247,14 +19315,14 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
-          path16 = Object.freeze(path16.concat(node));
-          const ck = visit_("key", node.key, visitor, path16);
+        } else if (identity2.isPair(node)) {
+          path17 = Object.freeze(path17.concat(node));
+          const ck = visit_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path16);
+          const cv = visit_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19265,7 +19333,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -19275,17 +19343,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path16) {
-      const ctrl = await callVisitor(key, node, visitor, path16);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visitAsync_(key, ctrl, visitor, path16);
+    async function visitAsync_(key, node, visitor, path17) {
+      const ctrl = await callVisitor(key, node, visitor, path17);
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path16 = Object.freeze(path16.concat(node));
+        if (identity2.isCollection(node)) {
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path16);
+            const ci = await visitAsync_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19295,14 +19363,14 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
-          path16 = Object.freeze(path16.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path16);
+        } else if (identity2.isPair(node)) {
+          path17 = Object.freeze(path17.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path16);
+          const cv = await visitAsync_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19329,34 +19397,34 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path16) {
+    function callVisitor(key, node, visitor, path17) {
       if (typeof visitor === "function")
-        return visitor(key, node, path16);
-      if (identity.isMap(node))
-        return visitor.Map?.(key, node, path16);
-      if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path16);
-      if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path16);
-      if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path16);
-      if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path16);
+        return visitor(key, node, path17);
+      if (identity2.isMap(node))
+        return visitor.Map?.(key, node, path17);
+      if (identity2.isSeq(node))
+        return visitor.Seq?.(key, node, path17);
+      if (identity2.isPair(node))
+        return visitor.Pair?.(key, node, path17);
+      if (identity2.isScalar(node))
+        return visitor.Scalar?.(key, node, path17);
+      if (identity2.isAlias(node))
+        return visitor.Alias?.(key, node, path17);
       return void 0;
     }
-    function replaceNode(key, path16, node) {
-      const parent = path16[path16.length - 1];
-      if (identity.isCollection(parent)) {
+    function replaceNode(key, path17, node) {
+      const parent = path17[path17.length - 1];
+      if (identity2.isCollection(parent)) {
         parent.items[key] = node;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -19369,7 +19437,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -19432,8 +19500,8 @@ var require_directives = __commonJS({
               if (parts.length < 2)
                 return false;
             }
-            const [handle, prefix] = parts;
-            this.tags[handle] = prefix;
+            const [handle, prefix2] = parts;
+            this.tags[handle] = prefix2;
             return true;
           }
           case "%YAML": {
@@ -19483,10 +19551,10 @@ var require_directives = __commonJS({
         const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
         if (!suffix)
           onError(`The ${source} tag has no suffix`);
-        const prefix = this.tags[handle];
-        if (prefix) {
+        const prefix2 = this.tags[handle];
+        if (prefix2) {
           try {
-            return prefix + decodeURIComponent(suffix);
+            return prefix2 + decodeURIComponent(suffix);
           } catch (error2) {
             onError(String(error2));
             return null;
@@ -19502,9 +19570,9 @@ var require_directives = __commonJS({
        * taking into account current tag prefixes and defaults.
        */
       tagString(tag) {
-        for (const [handle, prefix] of Object.entries(this.tags)) {
-          if (tag.startsWith(prefix))
-            return handle + escapeTagName(tag.substring(prefix.length));
+        for (const [handle, prefix2] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix2))
+            return handle + escapeTagName(tag.substring(prefix2.length));
         }
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
@@ -19512,20 +19580,20 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit2.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
+            if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
         } else
           tagNames = [];
-        for (const [handle, prefix] of tagEntries) {
-          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+        for (const [handle, prefix2] of tagEntries) {
+          if (handle === "!!" && prefix2 === "tag:yaml.org,2002:")
             continue;
-          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle} ${prefix}`);
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix2)))
+            lines.push(`%TAG ${handle} ${prefix2}`);
         }
         return lines.join("\n");
       }
@@ -19540,7 +19608,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
@@ -19560,14 +19628,14 @@ var require_anchors = __commonJS({
       });
       return anchors;
     }
-    function findNewAnchor(prefix, exclude) {
+    function findNewAnchor(prefix2, exclude) {
       for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
+        const name = `${prefix2}${i}`;
         if (!exclude.has(name))
           return name;
       }
     }
-    function createNodeAnchors(doc, prefix) {
+    function createNodeAnchors(doc, prefix2) {
       const aliasObjects = [];
       const sourceObjects = /* @__PURE__ */ new Map();
       let prevAnchors = null;
@@ -19575,7 +19643,7 @@ var require_anchors = __commonJS({
         onAnchor: (source) => {
           aliasObjects.push(source);
           prevAnchors ?? (prevAnchors = anchorNames(doc));
-          const anchor = findNewAnchor(prefix, prevAnchors);
+          const anchor = findNewAnchor(prefix2, prevAnchors);
           prevAnchors.add(anchor);
           return anchor;
         },
@@ -19587,7 +19655,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error2 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -19660,12 +19728,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data2 = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data2);
@@ -19691,11 +19759,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type2) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type2 });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type2 });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -19706,7 +19774,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -19733,12 +19801,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit2 = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -19760,7 +19828,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit2.visit(doc, {
             Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
+              if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
             }
           });
@@ -19822,11 +19890,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
+      if (identity2.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity2.isCollection(node)) {
         let count = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -19834,7 +19902,7 @@ var require_Alias = __commonJS({
             count = c;
         }
         return count;
-      } else if (identity.isPair(node)) {
+      } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -19849,13 +19917,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -19880,7 +19948,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -19894,12 +19962,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map2 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map2.items.push(value);
         return map2;
       }
@@ -19931,7 +19999,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
+        tagObj = value instanceof Map ? schema2[identity2.MAP] : Symbol.iterator in Object(value) ? schema2[identity2.SEQ] : schema2[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -19955,12 +20023,12 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path16, value) {
+    function collectionFromPath(schema2, path17, value) {
       let v = value;
-      for (let i = path16.length - 1; i >= 0; --i) {
-        const k = path16[i];
+      for (let i = path17.length - 1; i >= 0; --i) {
+        const k = path17[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -19979,7 +20047,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -19999,7 +20067,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema2)
           copy.schema = schema2;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema2) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema2) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -20009,13 +20077,13 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path16, value) {
-        if (isEmptyPath(path16))
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
           this.add(value);
         else {
-          const [key, ...rest] = path16;
+          const [key, ...rest] = path17;
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -20027,12 +20095,12 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        const [key, ...rest] = path16;
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
-        if (identity.isCollection(node))
+        if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -20042,43 +20110,43 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        const [key, ...rest] = path16;
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
         const node = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity.isPair(node))
+          if (!identity2.isPair(node))
             return false;
           const n = node.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path16) {
-        const [key, ...rest] = path16;
+      hasIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        const [key, ...rest] = path16;
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -20097,13 +20165,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str5) => str5.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str6) => str6.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str5, indent, comment) => str5.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str5.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str6, indent, comment) => str6.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str6.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -20257,16 +20325,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str5) => /^(%|---|\.\.\.)/m.test(str5);
-    function lineLengthOverLimit(str5, lineWidth, indentLength) {
+    var containsDocumentMarker = (str6) => /^(%|---|\.\.\.)/m.test(str6);
+    function lineLengthOverLimit(str6, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str5.length;
+      const strLen = str6.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str5[i] === "\n") {
+        if (str6[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -20283,11 +20351,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str5 = "";
+      let str6 = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
         if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str5 += json2.slice(start, i) + "\\ ";
+          str6 += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -20296,38 +20364,38 @@ var require_stringifyString = __commonJS({
           switch (json2[i + 1]) {
             case "u":
               {
-                str5 += json2.slice(start, i);
+                str6 += json2.slice(start, i);
                 const code = json2.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str5 += "\\0";
+                    str6 += "\\0";
                     break;
                   case "0007":
-                    str5 += "\\a";
+                    str6 += "\\a";
                     break;
                   case "000b":
-                    str5 += "\\v";
+                    str6 += "\\v";
                     break;
                   case "001b":
-                    str5 += "\\e";
+                    str6 += "\\e";
                     break;
                   case "0085":
-                    str5 += "\\N";
+                    str6 += "\\N";
                     break;
                   case "00a0":
-                    str5 += "\\_";
+                    str6 += "\\_";
                     break;
                   case "2028":
-                    str5 += "\\L";
+                    str6 += "\\L";
                     break;
                   case "2029":
-                    str5 += "\\P";
+                    str6 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str5 += "\\x" + code.substr(2);
+                      str6 += "\\x" + code.substr(2);
                     else
-                      str5 += json2.substr(i, 6);
+                      str6 += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -20337,14 +20405,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str5 += json2.slice(start, i) + "\n\n";
+                str6 += json2.slice(start, i) + "\n\n";
                 while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-                  str5 += "\n";
+                  str6 += "\n";
                   i += 2;
                 }
-                str5 += indent;
+                str6 += indent;
                 if (json2[i + 2] === " ")
-                  str5 += "\\";
+                  str6 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -20353,8 +20421,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str5 = start ? str5 + json2.slice(start) : json2;
-      return implicitKey ? str5 : foldFlowLines.foldFlowLines(str5, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str6 = start ? str6 + json2.slice(start) : json2;
+      return implicitKey ? str6 : foldFlowLines.foldFlowLines(str6, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -20482,15 +20550,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str5 = value.replace(/\n+/g, `$&
+      const str6 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str5);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str6);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str5 : foldFlowLines.foldFlowLines(str5, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str6 : foldFlowLines.foldFlowLines(str6, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -20534,7 +20602,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -20587,7 +20655,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -20610,7 +20678,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -20621,9 +20689,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -20637,16 +20705,16 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str5 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str6 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str5;
-      return identity.isScalar(node) || str5[0] === "{" || str5[0] === "[" ? `${props} ${str5}` : `${props}
-${ctx.indent}${str5}`;
+        return str6;
+      return identity2.isScalar(node) || str6[0] === "{" || str6[0] === "[" ? `${props} ${str6}` : `${props}
+${ctx.indent}${str6}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -20657,23 +20725,23 @@ ${ctx.indent}${str5}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -20681,8 +20749,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str5 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str5.length > 1024) {
+      let str6 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str6.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -20691,30 +20759,30 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str5 === "" ? "?" : explicitKey ? `? ${str5}` : str5;
+          return str6 === "" ? "?" : explicitKey ? `? ${str6}` : str6;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str5 = `? ${str5}`;
+        str6 = `? ${str6}`;
         if (keyComment && !keyCommentDone) {
-          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
+          str6 += stringifyComment.lineComment(str6, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str5;
+        return str6;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
-        str5 = `? ${str5}
+          str6 += stringifyComment.lineComment(str6, ctx.indent, commentString(keyComment));
+        str6 = `? ${str6}
 ${indent}:`;
       } else {
-        str5 = `${str5}:`;
+        str6 = `${str6}:`;
         if (keyComment)
-          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
+          str6 += stringifyComment.lineComment(str6, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -20726,10 +20794,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str5.length + 1;
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
+        ctx.indentAtStart = str6.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -20749,7 +20817,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -20771,16 +20839,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str5 += ws + valueStr;
+      str6 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(valueComment));
+        str6 += stringifyComment.lineComment(str6, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str5;
+      return str6;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -20812,7 +20880,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
@@ -20825,10 +20893,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map2, it);
       else if (Array.isArray(source))
@@ -20839,7 +20907,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -20860,7 +20928,7 @@ var require_merge = __commonJS({
       return map2;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -20875,10 +20943,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge3 = require_merge();
     var stringify = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
+      if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
       else if (merge3.isMergeKey(ctx, key))
         merge3.addMergeToJSMap(ctx, map2, value);
@@ -20909,7 +20977,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -20939,7 +21007,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -20947,15 +21015,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema2) {
         let { key, value } = this;
-        if (identity.isNode(key))
+        if (identity2.isNode(key))
           key = key.clone(schema2);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema2);
         return new _Pair(key, value);
       }
@@ -20976,7 +21044,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -20992,14 +21060,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -21007,31 +21075,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str6 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str7 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str6 += stringifyComment.lineComment(str6, itemIndent, commentString(comment2));
+          str7 += stringifyComment.lineComment(str7, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str6);
+        lines.push(blockItemPrefix + str7);
       }
-      let str5;
+      let str6;
       if (lines.length === 0) {
-        str5 = flowChars.start + flowChars.end;
+        str6 = flowChars.start + flowChars.end;
       } else {
-        str5 = lines[0];
+        str6 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str5 += line ? `
+          str6 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str5 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str6 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str5;
+      return str6;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -21047,14 +21115,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -21062,7 +21130,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -21074,21 +21142,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str5 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str5.includes("\n"));
+        let str6 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str6.includes("\n"));
         if (i < items.length - 1) {
-          str5 += ",";
+          str6 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str5.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str6.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str5 += ",";
+            str6 += ",";
           }
         }
         if (comment)
-          str5 += stringifyComment.lineComment(str5, itemIndent, commentString(comment));
-        lines.push(str5);
+          str6 += stringifyComment.lineComment(str6, itemIndent, commentString(comment));
+        lines.push(str6);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -21096,15 +21164,15 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str5 = start;
+          let str6 = start;
           for (const line of lines)
-            str5 += line ? `
+            str6 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str5}
+          return `${str6}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -21130,16 +21198,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -21150,7 +21218,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema2) {
-        super(identity.MAP, schema2);
+        super(identity2.MAP, schema2);
         this.items = [];
       }
       /**
@@ -21188,7 +21256,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -21199,7 +21267,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -21223,7 +21291,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -21236,8 +21304,8 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_2, ctx, Type2) {
-        const map2 = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+      toJSON(_2, ctx, Type3) {
+        const map2 = Type3 ? new Type3() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const item of this.items)
@@ -21248,7 +21316,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -21271,7 +21339,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map2 = {
       collection: "map",
@@ -21279,7 +21347,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map3, onError) {
-        if (!identity.isMap(map3))
+        if (!identity2.isMap(map3))
           onError("Expected a mapping for this tag");
         return map3;
       },
@@ -21296,7 +21364,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
@@ -21304,7 +21372,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema2) {
-        super(identity.SEQ, schema2);
+        super(identity2.SEQ, schema2);
         this.items = [];
       }
       add(value) {
@@ -21330,7 +21398,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -21354,7 +21422,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -21396,7 +21464,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -21409,7 +21477,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq2 = {
       collection: "seq",
@@ -21417,7 +21485,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq3, onError) {
-        if (!identity.isSeq(seq3))
+        if (!identity2.isSeq(seq3))
           onError("Expected a sequence for this tag");
         return seq3;
       },
@@ -21436,7 +21504,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str5) => str5,
+      resolve: (str6) => str6,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -21474,7 +21542,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str5) => new Scalar.Scalar(str5[0] === "t" || str5[0] === "T"),
+      resolve: (str6) => new Scalar.Scalar(str6[0] === "t" || str6[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -21492,14 +21560,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format3, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format3 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -21526,7 +21594,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str5) => str5.slice(-3).toLowerCase() === "nan" ? NaN : str5[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str6) => str6.slice(-3).toLowerCase() === "nan" ? NaN : str6[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -21535,7 +21603,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str5) => parseFloat(str5),
+      resolve: (str6) => parseFloat(str6),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -21546,11 +21614,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str5) {
-        const node = new Scalar.Scalar(parseFloat(str5));
-        const dot = str5.indexOf(".");
-        if (dot !== -1 && str5[str5.length - 1] === "0")
-          node.minFractionDigits = str5.length - dot - 1;
+      resolve(str6) {
+        const node = new Scalar.Scalar(parseFloat(str6));
+        const dot = str6.indexOf(".");
+        if (dot !== -1 && str6[str6.length - 1] === "0")
+          node.minFractionDigits = str6.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -21567,11 +21635,11 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str5, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str5) : parseInt(str5.substring(offset), radix);
-    function intStringify(node, radix, prefix) {
+    var intResolve = (str6, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str6) : parseInt(str6.substring(offset), radix);
+    function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
+        return prefix2 + value.toString(radix);
       return stringifyNumber.stringifyNumber(node);
     }
     var intOct = {
@@ -21580,7 +21648,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str5, _onError, opt) => intResolve(str5, 2, 8, opt),
+      resolve: (str6, _onError, opt) => intResolve(str6, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int4 = {
@@ -21588,7 +21656,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str5, _onError, opt) => intResolve(str5, 0, 10, opt),
+      resolve: (str6, _onError, opt) => intResolve(str6, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -21597,7 +21665,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str5, _onError, opt) => intResolve(str5, 2, 16, opt),
+      resolve: (str6, _onError, opt) => intResolve(str6, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int4;
@@ -21614,7 +21682,7 @@ var require_schema = __commonJS({
     var _null2 = require_null2();
     var seq2 = require_seq();
     var string = require_string();
-    var bool3 = require_bool();
+    var bool4 = require_bool();
     var float2 = require_float();
     var int4 = require_int();
     var schema2 = [
@@ -21622,7 +21690,7 @@ var require_schema = __commonJS({
       seq2.seq,
       string.string,
       _null2.nullTag,
-      bool3.boolTag,
+      bool4.boolTag,
       int4.intOct,
       int4.int,
       int4.intHex,
@@ -21650,7 +21718,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str5) => str5,
+        resolve: (str6) => str6,
         stringify: stringifyJSON
       },
       {
@@ -21667,7 +21735,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str5) => str5 === "true",
+        resolve: (str6) => str6 === "true",
         stringify: stringifyJSON
       },
       {
@@ -21675,7 +21743,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str5, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str5) : parseInt(str5, 10),
+        resolve: (str6, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str6) : parseInt(str6, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -21683,7 +21751,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str5) => parseFloat(str5),
+        resolve: (str6) => parseFloat(str6),
         stringify: stringifyJSON
       }
     ];
@@ -21691,9 +21759,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str5, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str5)}`);
-        return str5;
+      resolve(str6, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str6)}`);
+        return str6;
       }
     };
     var schema2 = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
@@ -21725,10 +21793,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str5 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str5.length);
-          for (let i = 0; i < str5.length; ++i)
-            buffer[i] = str5.charCodeAt(i);
+          const str6 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str6.length);
+          for (let i = 0; i < str6.length; ++i)
+            buffer[i] = str6.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -21739,28 +21807,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str5;
+        let str6;
         if (typeof node_buffer.Buffer === "function") {
-          str5 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str6 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str5 = btoa(s);
+          str6 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type2 ?? (type2 = Scalar.Scalar.BLOCK_LITERAL);
         if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str5.length / lineWidth);
+          const n = Math.ceil(str6.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str5.substr(o, lineWidth);
+            lines[i] = str6.substr(o, lineWidth);
           }
-          str5 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str6 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type: type2, value: str5 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type: type2, value: str6 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary2;
@@ -21771,17 +21839,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq2, onError) {
-      if (identity.isSeq(seq2)) {
+      if (identity2.isSeq(seq2)) {
         for (let i = 0; i < seq2.items.length; ++i) {
           let item = seq2.items[i];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -21795,7 +21863,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq2.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq2.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -21849,7 +21917,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -21876,7 +21944,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -21906,7 +21974,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
+          if (identity2.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -21966,7 +22034,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str5) => str5.slice(-3).toLowerCase() === "nan" ? NaN : str5[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str6) => str6.slice(-3).toLowerCase() === "nan" ? NaN : str6[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -21975,7 +22043,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str5) => parseFloat(str5.replace(/_/g, "")),
+      resolve: (str6) => parseFloat(str6.replace(/_/g, "")),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -21986,11 +22054,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str5) {
-        const node = new Scalar.Scalar(parseFloat(str5.replace(/_/g, "")));
-        const dot = str5.indexOf(".");
+      resolve(str6) {
+        const node = new Scalar.Scalar(parseFloat(str6.replace(/_/g, "")));
+        const dot = str6.indexOf(".");
         if (dot !== -1) {
-          const f = str5.substring(dot + 1).replace(/_/g, "");
+          const f = str6.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -22010,34 +22078,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str5, offset, radix, { intAsBigInt }) {
-      const sign = str5[0];
+    function intResolve(str6, offset, radix, { intAsBigInt }) {
+      const sign = str6[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str5 = str5.substring(offset).replace(/_/g, "");
+      str6 = str6.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str5 = `0b${str5}`;
+            str6 = `0b${str6}`;
             break;
           case 8:
-            str5 = `0o${str5}`;
+            str6 = `0o${str6}`;
             break;
           case 16:
-            str5 = `0x${str5}`;
+            str6 = `0x${str6}`;
             break;
         }
-        const n2 = BigInt(str5);
+        const n2 = BigInt(str6);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str5, radix);
+      const n = parseInt(str6, radix);
       return sign === "-" ? -1 * n : n;
     }
-    function intStringify(node, radix, prefix) {
+    function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str5 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str5.substr(1) : prefix + str5;
+        const str6 = value.toString(radix);
+        return value < 0 ? "-" + prefix2 + str6.substr(1) : prefix2 + str6;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -22047,7 +22115,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str5, _onError, opt) => intResolve(str5, 2, 2, opt),
+      resolve: (str6, _onError, opt) => intResolve(str6, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -22056,7 +22124,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str5, _onError, opt) => intResolve(str5, 1, 8, opt),
+      resolve: (str6, _onError, opt) => intResolve(str6, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int4 = {
@@ -22064,7 +22132,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str5, _onError, opt) => intResolve(str5, 0, 10, opt),
+      resolve: (str6, _onError, opt) => intResolve(str6, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -22073,7 +22141,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str5, _onError, opt) => intResolve(str5, 2, 16, opt),
+      resolve: (str6, _onError, opt) => intResolve(str6, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int4;
@@ -22087,7 +22155,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -22097,7 +22165,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity.isPair(key))
+        if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -22113,7 +22181,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -22157,7 +22225,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
       resolve(map2, onError) {
-        if (identity.isMap(map2)) {
+        if (identity2.isMap(map2)) {
           if (map2.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map2);
           else
@@ -22177,9 +22245,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str5, asBigInt) {
-      const sign = str5[0];
-      const parts = sign === "-" || sign === "+" ? str5.substring(1) : str5;
+    function parseSexagesimal(str6, asBigInt) {
+      const sign = str6[0];
+      const parts = sign === "-" || sign === "+" ? str6.substring(1) : str6;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -22216,7 +22284,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str5, _onError, { intAsBigInt }) => parseSexagesimal(str5, intAsBigInt),
+      resolve: (str6, _onError, { intAsBigInt }) => parseSexagesimal(str6, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -22225,7 +22293,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str5) => parseSexagesimal(str5, false),
+      resolve: (str6) => parseSexagesimal(str6, false),
       stringify: stringifySexagesimal
     };
     var timestamp2 = {
@@ -22236,8 +22304,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str5) {
-        const match = str5.match(timestamp2.test);
+      resolve(str6) {
+        const match = str6.match(timestamp2.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -22269,7 +22337,7 @@ var require_schema3 = __commonJS({
     var seq2 = require_seq();
     var string = require_string();
     var binary2 = require_binary();
-    var bool3 = require_bool2();
+    var bool4 = require_bool2();
     var float2 = require_float2();
     var int4 = require_int2();
     var merge3 = require_merge();
@@ -22282,8 +22350,8 @@ var require_schema3 = __commonJS({
       seq2.seq,
       string.string,
       _null2.nullTag,
-      bool3.trueTag,
-      bool3.falseTag,
+      bool4.trueTag,
+      bool4.falseTag,
       int4.intBin,
       int4.intOct,
       int4.int,
@@ -22312,7 +22380,7 @@ var require_tags = __commonJS({
     var _null2 = require_null2();
     var seq2 = require_seq();
     var string = require_string();
-    var bool3 = require_bool();
+    var bool4 = require_bool();
     var float2 = require_float();
     var int4 = require_int();
     var schema2 = require_schema();
@@ -22333,7 +22401,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary2.binary,
-      bool: bool3.boolTag,
+      bool: bool4.boolTag,
       float: float2.float,
       floatExp: float2.floatExp,
       floatNaN: float2.floatNaN,
@@ -22402,7 +22470,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map2 = require_map();
     var seq2 = require_seq();
     var string = require_string();
@@ -22415,9 +22483,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map2.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq2.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map2.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq2.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -22434,7 +22502,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -22461,7 +22529,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -22516,7 +22584,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema2 = require_Schema();
@@ -22531,7 +22599,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -22567,7 +22635,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -22577,7 +22645,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -22588,9 +22656,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path16, value) {
+      addIn(path17, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path16, value);
+          this.contents.addIn(path17, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22640,7 +22708,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow && identity2.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -22665,14 +22733,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        if (Collection.isEmptyPath(path16)) {
+      deleteIn(path17) {
+        if (Collection.isEmptyPath(path17)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22680,31 +22748,31 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        if (Collection.isEmptyPath(path16))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
+      getIn(path17, keepScalar) {
+        if (Collection.isEmptyPath(path17))
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path16) {
-        if (Collection.isEmptyPath(path16))
+      hasIn(path17) {
+        if (Collection.isEmptyPath(path17))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22721,13 +22789,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        if (Collection.isEmptyPath(path16)) {
+      setIn(path17, value) {
+        if (Collection.isEmptyPath(path17)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path16, value);
+          this.contents.setIn(path17, value);
         }
       }
       /**
@@ -22811,7 +22879,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -23082,13 +23150,13 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual(pair.key, search));
+      const isEqual2 = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
+      return items.some((pair) => isEqual2(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
   }
@@ -23300,7 +23368,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -23379,7 +23447,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -23494,7 +23562,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -23544,7 +23612,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity2.isNode(res) ? res : new Scalar.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -23963,7 +24031,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -23972,17 +24040,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar2;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar2 = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error2) {
         const msg = error2 instanceof Error ? error2.message : String(error2);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -24002,7 +24070,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema2[identity.SCALAR];
+        return schema2[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema2.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -24021,12 +24089,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema2[identity.SCALAR];
+      return schema2[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
-      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity.SCALAR];
+      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity2.SCALAR];
       if (schema2.compat) {
-        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity.SCALAR];
+        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -24075,7 +24143,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -24121,7 +24189,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -24227,7 +24295,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors2();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -24289,9 +24357,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -24688,9 +24756,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path16) => {
+    visit2.itemAtPath = (cst, path17) => {
       let item = cst;
-      for (const [field, index] of path16) {
+      for (const [field, index] of path17) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -24699,23 +24767,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path16) => {
-      const parent = visit2.itemAtPath(cst, path16.slice(0, -1));
-      const field = path16[path16.length - 1][0];
+    visit2.parentCollection = (cst, path17) => {
+      const parent = visit2.itemAtPath(cst, path17.slice(0, -1));
+      const field = path17[path17.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path16, item, visitor) {
-      let ctrl = visitor(item, path16);
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24726,10 +24794,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path16);
+            ctrl = ctrl(item, path17);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -24859,7 +24927,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer = class {
+    var Lexer2 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -25155,9 +25223,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -25422,7 +25490,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports.Lexer = Lexer;
+    exports.Lexer = Lexer2;
   }
 });
 
@@ -25464,15 +25532,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type2) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type2)
+    function includesToken(list2, type2) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type2)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -25554,7 +25622,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -26327,7 +26395,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -26339,7 +26407,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors2();
     var log = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -26380,7 +26448,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse4(src, reviver, options) {
+    function parse5(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -26417,11 +26485,11 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse4;
+    exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments4;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -26437,7 +26505,7 @@ var require_dist = __commonJS({
     var Schema2 = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -26455,14 +26523,14 @@ var require_dist = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -26548,7 +26616,7 @@ var require_code = __commonJS({
     }
     exports._ = _2;
     var plus = new _Code("+");
-    function str5(strs, ...args) {
+    function str6(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -26559,7 +26627,7 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str5;
+    exports.str = str6;
     function addCodeArg(code, arg) {
       if (arg instanceof _Code)
         code.push(...arg._items);
@@ -26602,7 +26670,7 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str5`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str6`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
@@ -26666,26 +26734,26 @@ var require_scope = __commonJS({
       toName(nameOrPrefix) {
         return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
       }
-      name(prefix) {
-        return new code_1.Name(this._newName(prefix));
+      name(prefix2) {
+        return new code_1.Name(this._newName(prefix2));
       }
-      _newName(prefix) {
-        const ng = this._names[prefix] || this._nameGroup(prefix);
-        return `${prefix}${ng.index++}`;
+      _newName(prefix2) {
+        const ng = this._names[prefix2] || this._nameGroup(prefix2);
+        return `${prefix2}${ng.index++}`;
       }
-      _nameGroup(prefix) {
+      _nameGroup(prefix2) {
         var _a, _b;
-        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || this._prefixes && !this._prefixes.has(prefix)) {
-          throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
+        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix2)) || this._prefixes && !this._prefixes.has(prefix2)) {
+          throw new Error(`CodeGen: prefix "${prefix2}" is not allowed in this scope`);
         }
-        return this._names[prefix] = { prefix, index: 0 };
+        return this._names[prefix2] = { prefix: prefix2, index: 0 };
       }
     };
     exports.Scope = Scope;
     var ValueScopeName = class extends code_1.Name {
-      constructor(prefix, nameStr) {
+      constructor(prefix2, nameStr) {
         super(nameStr);
-        this.prefix = prefix;
+        this.prefix = prefix2;
       }
       setValue(value, { property, itemIndex }) {
         this.value = value;
@@ -26704,33 +26772,33 @@ var require_scope = __commonJS({
       get() {
         return this._scope;
       }
-      name(prefix) {
-        return new ValueScopeName(prefix, this._newName(prefix));
+      name(prefix2) {
+        return new ValueScopeName(prefix2, this._newName(prefix2));
       }
       value(nameOrPrefix, value) {
         var _a;
         if (value.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
         const name = this.toName(nameOrPrefix);
-        const { prefix } = name;
+        const { prefix: prefix2 } = name;
         const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
-        let vs = this._values[prefix];
+        let vs = this._values[prefix2];
         if (vs) {
           const _name = vs.get(valueKey);
           if (_name)
             return _name;
         } else {
-          vs = this._values[prefix] = /* @__PURE__ */ new Map();
+          vs = this._values[prefix2] = /* @__PURE__ */ new Map();
         }
         vs.set(valueKey, name);
-        const s = this._scope[prefix] || (this._scope[prefix] = []);
+        const s = this._scope[prefix2] || (this._scope[prefix2] = []);
         const itemIndex = s.length;
         s[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix, itemIndex });
+        name.setValue(value, { property: prefix2, itemIndex });
         return name;
       }
-      getValue(prefix, keyOrRef) {
-        const vs = this._values[prefix];
+      getValue(prefix2, keyOrRef) {
+        const vs = this._values[prefix2];
         if (!vs)
           return;
         return vs.get(keyOrRef);
@@ -26751,11 +26819,11 @@ var require_scope = __commonJS({
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
         let code = code_1.nil;
-        for (const prefix in values) {
-          const vs = values[prefix];
+        for (const prefix2 in values) {
+          const vs = values[prefix2];
           if (!vs)
             continue;
-          const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
+          const nameSet = usedValues[prefix2] = usedValues[prefix2] || /* @__PURE__ */ new Map();
           vs.forEach((name) => {
             if (nameSet.has(name))
               return;
@@ -27188,12 +27256,12 @@ var require_codegen = __commonJS({
         return this._root.render(this.opts);
       }
       // returns unique name in the internal scope
-      name(prefix) {
-        return this._scope.name(prefix);
+      name(prefix2) {
+        return this._scope.name(prefix2);
       }
       // reserves unique name in the external scope
-      scopeName(prefix) {
-        return this._extScope.name(prefix);
+      scopeName(prefix2) {
+        return this._extScope.name(prefix2);
       }
       // reserves unique name in the external scope and assigns value to it
       scopeValue(prefixOrName, value) {
@@ -27202,8 +27270,8 @@ var require_codegen = __commonJS({
         vs.add(name);
         return name;
       }
-      getScopeValue(prefix, keyOrRef) {
-        return this._extScope.getValue(prefix, keyOrRef);
+      getScopeValue(prefix2, keyOrRef) {
+        return this._extScope.getValue(prefix2, keyOrRef);
       }
       // return code that assigns values in the external scope to the names that are used internally
       // (same names that were returned by gen.scopeName or gen.scopeValue)
@@ -27564,22 +27632,22 @@ var require_util9 = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str5) {
-      return unescapeJsonPointer(decodeURIComponent(str5));
+    function unescapeFragment(str6) {
+      return unescapeJsonPointer(decodeURIComponent(str6));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str5) {
-      return encodeURIComponent(escapeJsonPointer(str5));
+    function escapeFragment(str6) {
+      return encodeURIComponent(escapeJsonPointer(str6));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str5) {
-      if (typeof str5 == "number")
-        return `${str5}`;
-      return str5.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str6) {
+      if (typeof str6 == "number")
+        return `${str6}`;
+      return str6.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str5) {
-      return str5.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str6) {
+      return str6.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
@@ -27641,14 +27709,14 @@ var require_util9 = __commonJS({
       });
     }
     exports.useFunc = useFunc;
-    var Type2;
-    (function(Type3) {
-      Type3[Type3["Num"] = 0] = "Num";
-      Type3[Type3["Str"] = 1] = "Str";
-    })(Type2 || (exports.Type = Type2 = {}));
+    var Type3;
+    (function(Type4) {
+      Type4[Type4["Num"] = 0] = "Num";
+      Type4[Type4["Str"] = 1] = "Str";
+    })(Type3 || (exports.Type = Type3 = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type2.Num;
+        const isNumber = dataPropType === Type3.Num;
         return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
@@ -28089,13 +28157,13 @@ var require_dataType = __commonJS({
       return cond;
     }
     exports.checkDataTypes = checkDataTypes;
-    var typeError = {
+    var typeError2 = {
       message: ({ schema: schema2 }) => `must be ${schema2}`,
       params: ({ schema: schema2, schemaValue }) => typeof schema2 == "string" ? (0, codegen_1._)`{type: ${schema2}}` : (0, codegen_1._)`{type: ${schemaValue}}`
     };
     function reportTypeError(it) {
       const cxt = getTypeErrorContext(it);
-      (0, errors_1.reportError)(cxt, typeError);
+      (0, errors_1.reportError)(cxt, typeError2);
     }
     exports.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
@@ -28604,8 +28672,8 @@ var require_json_schema_traverse = __commonJS({
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str5) {
-      return str5.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str6) {
+      return str6.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -29702,15 +29770,15 @@ var require_utils2 = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str5, token) {
+    function findToken(str6, token) {
       let ind = 0;
-      for (let i = 0; i < str5.length; i++) {
-        if (str5[i] === token) ind++;
+      for (let i = 0; i < str6.length; i++) {
+        if (str6[i] === token) ind++;
       }
       return ind;
     }
-    function removeDotSegments(path16) {
-      let input = path16;
+    function removeDotSegments(path17) {
+      let input = path17;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -29784,11 +29852,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path16) {
-      if (path16 === "" || path16[0] === "/") {
-        return removeDotSegments(path16);
+    function removeDotSegmentsRelative(path17) {
+      if (path17 === "" || path17[0] === "/") {
+        return removeDotSegments(path17);
       }
-      const segments = path16.split("/");
+      const segments = path17.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -30053,12 +30121,12 @@ var require_utils2 = __commonJS({
         uriTokens.push(host);
       }
       if (typeof component.port === "number" || typeof component.port === "string") {
-        const port = String(component.port);
-        if (!isPort(port)) {
+        const port2 = String(component.port);
+        if (!isPort(port2)) {
           throw new TypeError("URI port is malformed.");
         }
         uriTokens.push(":");
-        uriTokens.push(port);
+        uriTokens.push(port2);
       }
       return uriTokens.length ? uriTokens.join("") : void 0;
     }
@@ -30151,8 +30219,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path16 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path16 && path16 !== "/" ? path16 : void 0;
+        const path17 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path17 && path17 !== "/" ? path17 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -30318,7 +30386,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse4(serialize(uri, options), options);
+        parse5(serialize2(uri, options), options);
       }
       return uri;
     }
@@ -30356,13 +30424,13 @@ var require_fast_uri = __commonJS({
         throw new Error(resolved.error);
       }
       schemelessOptions.skipEscape = true;
-      return serialize(resolved, schemelessOptions);
+      return serialize2(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative, options, skipNormalization) {
+    function resolveComponent(base2, relative, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse4(serialize(base, options), options);
-        relative = parse4(serialize(relative, options), options);
+        base2 = parse5(serialize2(base2, options), options);
+        relative = parse5(serialize2(relative, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative.scheme) {
@@ -30381,33 +30449,33 @@ var require_fast_uri = __commonJS({
           target.query = relative.query;
         } else {
           if (!relative.path) {
-            target.path = base.path;
+            target.path = base2.path;
             if (relative.query !== void 0) {
               target.query = relative.query;
             } else {
-              target.query = base.query;
+              target.query = base2.query;
             }
           } else {
             if (relative.path[0] === "/") {
               target.path = removeDotSegments(relative.path);
             } else {
-              const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
-              if (baseHasAuthority && !base.path) {
+              const baseHasAuthority = base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0;
+              if (baseHasAuthority && !base2.path) {
                 target.path = "/" + relative.path;
-              } else if (!base.path) {
+              } else if (!base2.path) {
                 target.path = relative.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative.path;
+                target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative.path;
               }
-              target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
+              target.path = base2.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
             target.query = relative.query;
           }
-          target.userinfo = base.userinfo;
-          target.host = base.host;
-          target.port = base.port;
+          target.userinfo = base2.userinfo;
+          target.host = base2.host;
+          target.port = base2.port;
         }
-        target.scheme = base.scheme;
+        target.scheme = base2.scheme;
       }
       target.fragment = relative.fragment;
       return target;
@@ -30417,7 +30485,7 @@ var require_fast_uri = __commonJS({
       const normalizedB = normalizeComparableURI(uriB, options);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
     }
-    function serialize(cmpts, opts) {
+    function serialize2(cmpts, opts) {
       const component = {
         host: cmpts.host,
         scheme: cmpts.scheme,
@@ -30522,18 +30590,18 @@ var require_fast_uri = __commonJS({
         return true;
       }
       if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP2 === false && nonSimpleDomain(parsed.host)) {
-        let url;
+        let url2;
         try {
-          url = new URL("http://" + parsed.host);
+          url2 = new URL("http://" + parsed.host);
         } catch (e) {
           parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
           return true;
         }
-        if (!isHostOnlyURL(url)) {
+        if (!isHostOnlyURL(url2)) {
           parsed.error = parsed.error || MALFORMED_HOST_ERROR;
           return true;
         }
-        parsed.host = url.hostname;
+        parsed.host = url2.hostname;
       }
       return false;
     }
@@ -30542,8 +30610,8 @@ var require_fast_uri = __commonJS({
         parsed.host && isIP2 === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
-    function isHostOnlyURL(url) {
-      return url.username === "" && url.password === "" && url.port === "" && url.pathname === "/" && url.search === "" && url.hash === "" && url.hostname !== "";
+    function isHostOnlyURL(url2) {
+      return url2.username === "" && url2.password === "" && url2.port === "" && url2.pathname === "/" && url2.search === "" && url2.hash === "" && url2.hostname !== "";
     }
     function parseWithStatus(uri, opts) {
       const options = Object.assign({}, opts);
@@ -30613,9 +30681,9 @@ var require_fast_uri = __commonJS({
         if (isNaN(parsed.port)) {
           parsed.port = matches[5];
         }
-        const parseError = getParseError(parsed, matches);
-        if (parseError !== void 0) {
-          parsed.error = parsed.error || parseError;
+        const parseError2 = getParseError(parsed, matches);
+        if (parseError2 !== void 0) {
+          parsed.error = parsed.error || parseError2;
           malformedAuthorityOrPort = true;
         }
         if (parsed.host) {
@@ -30680,7 +30748,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse4(uri, opts) {
+    function parse5(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -30689,7 +30757,7 @@ var require_fast_uri = __commonJS({
     function normalizeStringWithStatus(uri, opts) {
       const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
       return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize2(parsed, opts),
         malformedAuthorityOrPort,
         malformedPercentEncoding,
         malformedSchemeSpecific,
@@ -30703,7 +30771,7 @@ var require_fast_uri = __commonJS({
       }
       let value;
       try {
-        value = typeof uri === "string" ? uri : serialize(uri, opts);
+        value = typeof uri === "string" ? uri : serialize2(uri, opts);
       } catch {
         return void 0;
       }
@@ -30716,8 +30784,8 @@ var require_fast_uri = __commonJS({
       resolve,
       resolveComponent,
       equal,
-      serialize,
-      parse: parse4
+      serialize: serialize2,
+      parse: parse5
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -30775,7 +30843,7 @@ var require_core = __commonJS({
     var util_1 = require_util9();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str5, flags) => new RegExp(str5, flags);
+    var defaultRegExp = (str6, flags) => new RegExp(str6, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -31119,10 +31187,10 @@ var require_core = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name, format2) {
-        if (typeof format2 == "string")
-          format2 = new RegExp(format2);
-        this.formats[name] = format2;
+      addFormat(name, format3) {
+        if (typeof format3 == "string")
+          format3 = new RegExp(format3);
+        this.formats[name] = format3;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -31150,10 +31218,10 @@ var require_core = __commonJS({
         }
         return metaSchema;
       }
-      _removeAllSchemas(schemas, regex) {
+      _removeAllSchemas(schemas, regex2) {
         for (const keyRef in schemas) {
           const sch = schemas[keyRef];
-          if (!regex || regex.test(keyRef)) {
+          if (!regex2 || regex2.test(keyRef)) {
             if (typeof sch == "string") {
               delete schemas[keyRef];
             } else if (sch && !sch.meta) {
@@ -31240,9 +31308,9 @@ var require_core = __commonJS({
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
-        const format2 = this.opts.formats[name];
-        if (format2)
-          this.addFormat(name, format2);
+        const format3 = this.opts.formats[name];
+        if (format3)
+          this.addFormat(name, format3);
       }
     }
     function addInitialKeywords(defs) {
@@ -31570,16 +31638,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str5) {
-      const len = str5.length;
+    function ucs2length(str6) {
+      const len = str6.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str5.charCodeAt(pos++);
+        value = str6.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str5.charCodeAt(pos);
+          value = str6.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -32925,18 +32993,18 @@ var require_format = __commonJS({
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
           const fType = gen.let("fType");
-          const format2 = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
+          const format3 = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format3, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format3, fDef));
           cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
           function unknownFmt() {
             if (opts.strictSchema === false)
               return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format2}`;
+            return (0, codegen_1._)`${schemaCode} && !${format3}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data2}) : ${format2}(${data2}))` : (0, codegen_1._)`${format2}(${data2})`;
-            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data2}))`;
-            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format3}(${data2}) : ${format3}(${data2}))` : (0, codegen_1._)`${format3}(${data2})`;
+            const validData = (0, codegen_1._)`(typeof ${format3} == "function" ? ${callFormat} : ${format3}.test(${data2}))`;
+            return (0, codegen_1._)`${format3} && ${format3} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
         function validateFormat() {
@@ -32947,7 +33015,7 @@ var require_format = __commonJS({
           }
           if (formatDef === true)
             return;
-          const [fmtType, format2, fmtRef] = getFormat(formatDef);
+          const [fmtType, format3, fmtRef] = getFormat(formatDef);
           if (fmtType === ruleType)
             cxt.pass(validCondition());
           function unknownFormat() {
@@ -32974,7 +33042,7 @@ var require_format = __commonJS({
                 throw new Error("async format in sync schema");
               return (0, codegen_1._)`await ${fmtRef}(${data2})`;
             }
-            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data2})` : (0, codegen_1._)`${fmtRef}.test(${data2})`;
+            return typeof format3 == "function" ? (0, codegen_1._)`${fmtRef}(${data2})` : (0, codegen_1._)`${fmtRef}.test(${data2})`;
           }
         }
       }
@@ -32989,8 +33057,8 @@ var require_format2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
-    var format2 = [format_1.default];
-    exports.default = format2;
+    var format3 = [format_1.default];
+    exports.default = format3;
   }
 });
 
@@ -33385,6 +33453,5427 @@ var require_ajv = __commonJS({
   }
 });
 
+// node_modules/@marcbachmann/cel-js/lib/errors.js
+function normalizeArgs(name, defaultCode, message, node, cause) {
+  if (typeof message === "string") return { name, code: defaultCode, message, node, cause };
+  const opts = message;
+  if (typeof opts !== "object") throw new Error("First param to error must be a string or object");
+  return {
+    name,
+    code: opts.code || defaultCode,
+    message: opts.message,
+    node: opts.node,
+    cause: opts.cause,
+    range: opts.range
+  };
+}
+function parseError(code, message, node) {
+  if (typeof code === "object") return new ParseError(code);
+  return new ParseError({ code, message, node });
+}
+function evaluationError(code, message, node) {
+  if (typeof code === "object") return new EvaluationError(code);
+  return new EvaluationError({ code, message, node });
+}
+function typeError(code, message, node) {
+  if (typeof code === "object") return new TypeError2(code);
+  return new TypeError2({ code, message, node });
+}
+function normalizeRange(node) {
+  const start = node?.pos ?? node?.start;
+  if (typeof start !== "number") return;
+  const end = typeof node.end === "number" ? node.end : start;
+  return { start, end };
+}
+function formatErrorWithHighlight(message, node, range) {
+  const pos = node.pos ?? range?.start;
+  if (typeof pos !== "number") return message;
+  const input = node.input;
+  let lineNum = 1;
+  let currentPos = 0;
+  let columnNum = 0;
+  while (currentPos < pos) {
+    if (input[currentPos] === "\n") {
+      lineNum++;
+      columnNum = 0;
+    } else {
+      columnNum++;
+    }
+    currentPos++;
+  }
+  let contextStart = pos;
+  let contextEnd = pos;
+  while (contextStart > 0 && input[contextStart - 1] !== "\n") contextStart--;
+  while (contextEnd < input.length && input[contextEnd] !== "\n") contextEnd++;
+  const line = input.slice(contextStart, contextEnd);
+  const highlight = `> ${`${lineNum}`.padStart(4, " ")} | ${line}
+${" ".repeat(9 + columnNum)}^`;
+  return `${message}
+
+${highlight}`;
+}
+function attachErrorAst(error2, node) {
+  if (error2 instanceof CelError) return error2.withAst(node);
+  return error2;
+}
+var CelError, ParseError, EvaluationError, TypeError2;
+var init_errors = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/errors.js"() {
+    CelError = class extends Error {
+      #node;
+      #code;
+      #range;
+      #summary;
+      constructor({ name, code, message, node, cause, range }) {
+        super(message, cause ? { cause } : void 0);
+        this.name = name;
+        this.#code = code;
+        this.#summary = message;
+        this.#node = node;
+        this.#range = range && normalizeRange(range) || normalizeRange(node);
+        if (!node?.input) return;
+        this.message = formatErrorWithHighlight(this.#summary, node, this.#range);
+      }
+      get node() {
+        return this.#node;
+      }
+      get code() {
+        return this.#code;
+      }
+      get range() {
+        return this.#range;
+      }
+      get summary() {
+        return this.#summary;
+      }
+      withAst(node) {
+        if (this.#node || !node?.input) return this;
+        this.#node = node;
+        this.#range ??= normalizeRange(node);
+        this.message = formatErrorWithHighlight(this.#summary, node, this.#range);
+        return this;
+      }
+    };
+    ParseError = class extends CelError {
+      constructor(message, node, cause) {
+        super(normalizeArgs("ParseError", "parse_error", message, node, cause));
+      }
+    };
+    EvaluationError = class extends CelError {
+      constructor(message, node, cause) {
+        super(normalizeArgs("EvaluationError", "evaluation_error", message, node, cause));
+      }
+    };
+    TypeError2 = class extends CelError {
+      constructor(message, node, cause) {
+        super(normalizeArgs("TypeError", "type_error", message, node, cause));
+      }
+    };
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/optional.js
+function toggleOptionalTypes(registry2, enable) {
+  const optionalConstant = enable ? optionalNamespace : void 0;
+  registry2.deleteVariable("optional");
+  registry2.registerConstant("optional", "OptionalNamespace", optionalConstant);
+}
+function register(registry2) {
+  const sync = { async: false };
+  const functionOverload = (sig, handler) => registry2.registerFunctionOverload(sig, handler, sync);
+  const optionalConstant = registry2.enableOptionalTypes ? optionalNamespace : void 0;
+  registry2.registerType("OptionalNamespace", OptionalNamespace);
+  registry2.registerConstant("optional", "OptionalNamespace", optionalConstant);
+  functionOverload("optional.hasValue(): bool", (v) => v.hasValue());
+  functionOverload("optional<A>.value(): A", (v) => v.value());
+  registry2.registerFunctionOverload("OptionalNamespace.none(): optional<T>", () => Optional.none());
+  functionOverload("OptionalNamespace.of(A): optional<A>", (_2, value) => Optional.of(value));
+  function ensureOptional(value, ast, description) {
+    if (value instanceof Optional) return value;
+    throw evaluationError("optional_expected", `${description} must be optional`, ast);
+  }
+  function evaluateOptional(ev, macro, ctx) {
+    const v = ev.run(macro.receiver, ctx);
+    if (v instanceof Promise) return v.then((_v) => handleOptionalResolved(_v, ev, macro, ctx));
+    return handleOptionalResolved(v, ev, macro, ctx);
+  }
+  function handleOptionalResolved(value, ev, macro, ctx) {
+    const optional = ensureOptional(value, macro.receiver, `${macro.functionDesc} receiver`);
+    if (optional.hasValue()) return macro.onHasValue(optional);
+    return macro.onEmpty(ev, macro, ctx);
+  }
+  function ensureOptionalType(checker, node, ctx, description) {
+    const type2 = checker.check(node, ctx);
+    if (type2.kind === "optional") return type2;
+    if (type2.kind === "dyn") return checker.getType("optional");
+    throw checker.createError("optional_expected", `${description} must be optional, got '${type2}'`, node);
+  }
+  function createOptionalMacro({ functionDesc, evaluate: evaluate2, typeCheck, onHasValue, onEmpty }) {
+    return ({ ast, args, receiver }) => ({
+      ast,
+      functionDesc,
+      receiver,
+      arg: args[0],
+      evaluate: evaluate2,
+      typeCheck,
+      onHasValue,
+      onEmpty
+    });
+  }
+  const invalidOrValueReceiver = "optional.orValue() receiver";
+  const invalidOrReceiver = "optional.or(optional) receiver";
+  const invalidOrArg = "optional.or(optional) argument";
+  registry2.registerFunctionOverload(
+    "optional.or(ast): optional<dyn>",
+    createOptionalMacro({
+      functionDesc: "optional.or(optional)",
+      evaluate: evaluateOptional,
+      typeCheck(check2, macro, ctx) {
+        const l = ensureOptionalType(check2, macro.receiver, ctx, invalidOrReceiver);
+        const r = ensureOptionalType(check2, macro.arg, ctx, invalidOrArg);
+        if (!(macro.receiver.maybeAsync || macro.arg.maybeAsync)) macro.ast.setMeta("async", false);
+        const unified = l.unify(check2.registry, r);
+        if (unified) return unified;
+        throw check2.createError(
+          "incompatible_argument_type",
+          `${macro.functionDesc} argument must be compatible type, got '${l}' and '${r}'`,
+          macro.arg
+        );
+      },
+      onHasValue: (optional) => optional,
+      onEmpty(ev, macro, ctx) {
+        const ast = macro.arg;
+        const v = ev.run(ast, ctx);
+        if (v instanceof Promise) return v.then((_v) => ensureOptional(_v, ast, invalidOrArg));
+        return ensureOptional(v, ast, invalidOrArg);
+      }
+    })
+  );
+  registry2.registerFunctionOverload(
+    "optional.orValue(ast): dyn",
+    createOptionalMacro({
+      functionDesc: "optional.orValue(value)",
+      onHasValue: (optionalValue) => optionalValue.value(),
+      onEmpty(ev, macro, ctx) {
+        return ev.run(macro.arg, ctx);
+      },
+      evaluate: evaluateOptional,
+      typeCheck(check2, macro, ctx) {
+        const l = ensureOptionalType(check2, macro.receiver, ctx, invalidOrValueReceiver).valueType;
+        const r = check2.check(macro.arg, ctx);
+        if (!(macro.receiver.maybeAsync || macro.arg.maybeAsync)) macro.ast.setMeta("async", false);
+        const unified = l.unify(check2.registry, r);
+        if (unified) return unified;
+        throw check2.createError(
+          "incompatible_argument_type",
+          `${macro.functionDesc} argument must be compatible type, got '${l}' and '${r}'`,
+          macro.arg
+        );
+      }
+    })
+  );
+}
+var Optional, OPTIONAL_NONE, OptionalNamespace, optionalNamespace;
+var init_optional = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/optional.js"() {
+    init_errors();
+    Optional = class _Optional {
+      #value;
+      constructor(value) {
+        this.#value = value;
+      }
+      static of(value) {
+        if (value === void 0) return OPTIONAL_NONE;
+        return new _Optional(value);
+      }
+      static none() {
+        return OPTIONAL_NONE;
+      }
+      hasValue() {
+        return this.#value !== void 0;
+      }
+      value() {
+        if (this.#value === void 0) {
+          throw evaluationError("optional_value_missing", "Optional value is not present");
+        }
+        return this.#value;
+      }
+      or(optional) {
+        if (this.#value !== void 0) return this;
+        if (optional instanceof _Optional) return optional;
+        throw evaluationError(
+          "invalid_optional_argument",
+          "Optional.or must be called with an Optional argument"
+        );
+      }
+      orValue(defaultValue) {
+        return this.#value === void 0 ? defaultValue : this.#value;
+      }
+      get [Symbol.toStringTag]() {
+        return "optional";
+      }
+      [/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")]() {
+        return this.#value === void 0 ? `Optional { none }` : `Optional { value: ${JSON.stringify(this.#value)} }`;
+      }
+    };
+    OPTIONAL_NONE = Object.freeze(new Optional());
+    OptionalNamespace = class {
+    };
+    optionalNamespace = new OptionalNamespace();
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/globals.js
+function isAsync(fn, fallback) {
+  if (fn?.[Symbol.toStringTag] === "AsyncFunction") return true;
+  return typeof fallback === "boolean" ? fallback : true;
+}
+var hasOwn, objKeys, objFreeze, objEntries, isArray, arrayFrom, MIN_UINT, MAX_UINT, MAX_INT, MIN_INT, RESERVED;
+var init_globals = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/globals.js"() {
+    hasOwn = Object.hasOwn;
+    objKeys = Object.keys;
+    objFreeze = Object.freeze;
+    objEntries = Object.entries;
+    isArray = Array.isArray;
+    arrayFrom = Array.from;
+    MIN_UINT = 0n;
+    MAX_UINT = 18446744073709551615n;
+    MAX_INT = 9223372036854775807n;
+    MIN_INT = -9223372036854775808n;
+    RESERVED = /* @__PURE__ */ new Set([
+      "as",
+      "break",
+      "const",
+      "continue",
+      "else",
+      "for",
+      "function",
+      "if",
+      "import",
+      "let",
+      "loop",
+      "package",
+      "namespace",
+      "return",
+      "var",
+      "void",
+      "while",
+      "__proto__",
+      "prototype"
+    ]);
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/functions.js
+function registerFunctions(registry2) {
+  const sync = { async: false };
+  const functionOverload = (sig, handler) => registry2.registerFunctionOverload(sig, handler, sync);
+  const identity2 = (v) => v;
+  functionOverload("dyn(dyn): dyn", identity2);
+  for (const _t in TYPES) {
+    const type2 = TYPES[_t];
+    if (!(type2 instanceof Type2)) continue;
+    functionOverload(`type(${type2.name}): type`, () => type2);
+  }
+  functionOverload("bool(bool): bool", identity2);
+  functionOverload("bool(string): bool", (v) => {
+    switch (v) {
+      case "1":
+      case "t":
+      case "true":
+      case "TRUE":
+      case "True":
+        return true;
+      case "0":
+      case "f":
+      case "false":
+      case "FALSE":
+      case "False":
+        return false;
+      default:
+        throw evaluationError(
+          "bool_conversion_error",
+          `bool() conversion error: invalid string value "${v}"`
+        );
+    }
+  });
+  functionOverload("size(string): int", (v) => BigInt(stringSize(v)));
+  functionOverload("size(bytes): int", (v) => BigInt(v.length));
+  functionOverload("size(list): int", (v) => BigInt(v.length ?? v.size));
+  functionOverload("size(map): int", (v) => BigInt(v instanceof Map ? v.size : objKeys(v).length));
+  functionOverload("string.size(): int", (v) => BigInt(stringSize(v)));
+  functionOverload("bytes.size(): int", (v) => BigInt(v.length));
+  functionOverload("list.size(): int", (v) => BigInt(v.length ?? v.size));
+  functionOverload("map.size(): int", (v) => BigInt(v instanceof Map ? v.size : objKeys(v).length));
+  functionOverload("bytes(string): bytes", (v) => ByteOpts.fromString(v));
+  functionOverload("bytes(bytes): bytes", identity2);
+  functionOverload("double(double): double", identity2);
+  functionOverload("double(int): double", (v) => Number(v));
+  functionOverload("double(uint): double", (v) => Number(v));
+  functionOverload("double(string): double", (v) => {
+    if (!v || v !== v.trim())
+      throw evaluationError(
+        "double_conversion_error",
+        "double() type error: cannot convert to double"
+      );
+    const s = v.toLowerCase();
+    switch (s) {
+      case "inf":
+      case "+inf":
+      case "infinity":
+      case "+infinity":
+        return Number.POSITIVE_INFINITY;
+      case "-inf":
+      case "-infinity":
+        return Number.NEGATIVE_INFINITY;
+      case "nan":
+        return Number.NaN;
+      default: {
+        const parsed = Number(v);
+        if (!Number.isNaN(parsed)) return parsed;
+        throw evaluationError(
+          "double_conversion_error",
+          "double() type error: cannot convert to double"
+        );
+      }
+    }
+  });
+  functionOverload("int(int): int", identity2);
+  functionOverload("int(double): int", (v) => {
+    if (Number.isFinite(v)) return BigInt(Math.trunc(v));
+    throw evaluationError("numeric_overflow", "int() type error: integer overflow");
+  });
+  functionOverload("int(string): int", (v) => {
+    if (v !== v.trim() || v.length > 20 || v.includes("0x")) {
+      throw evaluationError("int_conversion_error", "int() type error: cannot convert to int");
+    }
+    try {
+      const num = BigInt(v);
+      if (num <= MAX_INT && num >= MIN_INT) return num;
+    } catch (_e) {
+    }
+    throw evaluationError("int_conversion_error", "int() type error: cannot convert to int");
+  });
+  functionOverload("uint(uint): uint", identity2);
+  functionOverload("uint(int): uint", (v) => {
+    try {
+      return new UnsignedInt(v);
+    } catch (e) {
+      throw evaluationError("uint_conversion_error", "uint() type error: cannot convert to uint");
+    }
+  });
+  functionOverload("uint(double): uint", (v) => {
+    try {
+      return new UnsignedInt(Math.trunc(v));
+    } catch (e) {
+      throw evaluationError("numeric_overflow", "uint() type error: unsigned integer overflow");
+    }
+  });
+  functionOverload("uint(string): uint", (v) => {
+    if (v !== v.trim() || v.length > 20 || v.includes("0x")) {
+      throw evaluationError("uint_conversion_error", "uint() type error: cannot convert to uint");
+    }
+    try {
+      return new UnsignedInt(v);
+    } catch (e) {
+      throw evaluationError("uint_conversion_error", "uint() type error: cannot convert to uint");
+    }
+  });
+  functionOverload("string(string): string", identity2);
+  functionOverload("string(bool): string", (v) => `${v}`);
+  functionOverload("string(int): string", (v) => `${v}`);
+  functionOverload("string(uint): string", (v) => `${v}`);
+  functionOverload("string(bytes): string", (v) => ByteOpts.toUtf8(v));
+  functionOverload("string(double): string", (v) => {
+    if (v === Infinity) return "+Inf";
+    if (v === -Infinity) return "-Inf";
+    return `${v}`;
+  });
+  functionOverload("string.startsWith(string): bool", (a, b) => a.startsWith(b));
+  functionOverload("string.endsWith(string): bool", (a, b) => a.endsWith(b));
+  functionOverload("string.contains(string): bool", (a, b) => a.includes(b));
+  functionOverload("string.lowerAscii(): string", (a) => a.toLowerCase());
+  functionOverload("string.upperAscii(): string", (a) => a.toUpperCase());
+  functionOverload("string.trim(): string", (a) => a.trim());
+  functionOverload(
+    "string.indexOf(string): int",
+    (string, search) => BigInt(string.indexOf(search))
+  );
+  functionOverload("string.indexOf(string, int): int", (string, search, fromIndex) => {
+    if (search === "") return fromIndex;
+    fromIndex = Number(fromIndex);
+    if (fromIndex < 0 || fromIndex >= string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.indexOf(search, fromIndex): fromIndex out of range"
+      );
+    }
+    return BigInt(string.indexOf(search, fromIndex));
+  });
+  functionOverload(
+    "string.lastIndexOf(string): int",
+    (string, search) => BigInt(string.lastIndexOf(search))
+  );
+  functionOverload("string.lastIndexOf(string, int): int", (string, search, fromIndex) => {
+    if (search === "") return fromIndex;
+    fromIndex = Number(fromIndex);
+    if (fromIndex < 0 || fromIndex >= string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.lastIndexOf(search, fromIndex): fromIndex out of range"
+      );
+    }
+    return BigInt(string.lastIndexOf(search, fromIndex));
+  });
+  functionOverload("string.substring(int): string", (string, start) => {
+    start = Number(start);
+    if (start < 0 || start > string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.substring(start, end): start index out of range"
+      );
+    }
+    return string.substring(start);
+  });
+  functionOverload("string.substring(int, int): string", (string, start, end) => {
+    start = Number(start);
+    if (start < 0 || start > string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.substring(start, end): start index out of range"
+      );
+    }
+    end = Number(end);
+    if (end < start || end > string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.substring(start, end): end index out of range"
+      );
+    }
+    return string.substring(start, end);
+  });
+  functionOverload("string.matches(string): bool", (a, b) => {
+    try {
+      return new RegExp(b).test(a);
+    } catch (_err) {
+      throw evaluationError("invalid_regular_expression", `Invalid regular expression: ${b}`);
+    }
+  });
+  functionOverload("string.split(string): list<string>", (s, sep) => s.split(sep));
+  functionOverload("string.split(string, int): list<string>", (s, sep, l) => {
+    l = Number(l);
+    if (l === 0) return [];
+    const parts = s.split(sep);
+    if (l < 0 || parts.length <= l) return parts;
+    const limited = parts.slice(0, l - 1);
+    limited.push(parts.slice(l - 1).join(sep));
+    return limited;
+  });
+  functionOverload("list<string>.join(): string", (v) => {
+    for (let i = 0; i < v.length; i++) {
+      if (typeof v[i] !== "string") {
+        throw evaluationError(
+          "invalid_list_element_type",
+          "string.join(): list must contain only strings"
+        );
+      }
+    }
+    return v.join("");
+  });
+  functionOverload("list<string>.join(string): string", (v, sep) => {
+    for (let i = 0; i < v.length; i++) {
+      if (typeof v[i] !== "string") {
+        throw evaluationError(
+          "invalid_list_element_type",
+          "string.join(separator): list must contain only strings"
+        );
+      }
+    }
+    return v.join(sep);
+  });
+  const textEncoder = new TextEncoder("utf8");
+  const textDecoder = new TextDecoder("utf8");
+  const ByteOpts = typeof Buffer !== "undefined" ? {
+    byteLength: (v) => Buffer.byteLength(v),
+    fromString: (str6) => Buffer.from(str6, "utf8"),
+    toHex: (b) => Buffer.prototype.hexSlice.call(b, 0, b.length),
+    toBase64: (b) => Buffer.prototype.base64Slice.call(b, 0, b.length),
+    toUtf8: (b) => Buffer.prototype.utf8Slice.call(b, 0, b.length),
+    jsonParse: (b) => JSON.parse(b)
+  } : {
+    textEncoder: new TextEncoder("utf8"),
+    byteLength: (v) => textEncoder.encode(v).length,
+    fromString: (str6) => textEncoder.encode(str6),
+    toHex: Uint8Array.prototype.toHex ? (b) => b.toHex() : (b) => arrayFrom(b, (i) => i.toString(16).padStart(2, "0")).join(""),
+    toBase64: Uint8Array.prototype.toBase64 ? (b) => b.toBase64() : (b) => btoa(arrayFrom(b, (i) => String.fromCodePoint(i)).join("")),
+    toUtf8: (b) => textDecoder.decode(b),
+    jsonParse: (b) => JSON.parse(textEncoder.decode(b))
+  };
+  functionOverload("bytes.json(): map", ByteOpts.jsonParse);
+  functionOverload("bytes.hex(): string", ByteOpts.toHex);
+  functionOverload("bytes.string(): string", ByteOpts.toUtf8);
+  functionOverload("bytes.base64(): string", ByteOpts.toBase64);
+  functionOverload("bytes.at(int): int", (b, index) => {
+    if (index < 0 || index >= b.length) {
+      throw evaluationError("index_out_of_range", "Bytes index out of range");
+    }
+    return BigInt(b[index]);
+  });
+  const TS = "google.protobuf.Timestamp";
+  const GPD = "google.protobuf.Duration";
+  const TimestampType = registry2.registerType(TS, Date).typeType;
+  const DurationType = registry2.registerType(GPD, Duration).typeType;
+  registry2.registerConstant("google", "map<string, map<string, type>>", {
+    protobuf: { Duration: DurationType, Timestamp: TimestampType }
+  });
+  function tzDate(d, timeZone) {
+    return new Date(d.toLocaleString("en-US", { timeZone }));
+  }
+  function getDayOfYear(d, tz) {
+    const workingDate = tz ? tzDate(d, tz) : new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+    const start = new Date(workingDate.getFullYear(), 0, 0);
+    return BigInt(Math.floor((workingDate - start) / 864e5) - 1);
+  }
+  functionOverload(`timestamp(string): ${TS}`, (v) => {
+    if (v.length < 20 || v.length > 30) {
+      throw evaluationError("invalid_timestamp", "timestamp() requires a string in ISO 8601 format");
+    }
+    const d = new Date(v);
+    if (d <= 253402300799999 && d >= -621355968e5) return d;
+    throw evaluationError("invalid_timestamp", "timestamp() requires a string in ISO 8601 format");
+  });
+  functionOverload(`timestamp(int): ${TS}`, (i) => {
+    i = Number(i) * 1e3;
+    if (i <= 253402300799999 && i >= -621355968e5) return new Date(i);
+    throw evaluationError(
+      "invalid_timestamp",
+      "timestamp() requires a valid integer unix timestamp"
+    );
+  });
+  functionOverload(`${TS}.getDate(): int`, (d) => BigInt(d.getUTCDate()));
+  functionOverload(`${TS}.getDate(string): int`, (d, tz) => BigInt(tzDate(d, tz).getDate()));
+  functionOverload(`${TS}.getDayOfMonth(): int`, (d) => BigInt(d.getUTCDate() - 1));
+  functionOverload(
+    `${TS}.getDayOfMonth(string): int`,
+    (d, tz) => BigInt(tzDate(d, tz).getDate() - 1)
+  );
+  functionOverload(`${TS}.getDayOfWeek(): int`, (d) => BigInt(d.getUTCDay()));
+  functionOverload(`${TS}.getDayOfWeek(string): int`, (d, tz) => BigInt(tzDate(d, tz).getDay()));
+  functionOverload(`${TS}.getDayOfYear(): int`, getDayOfYear);
+  functionOverload(`${TS}.getDayOfYear(string): int`, getDayOfYear);
+  functionOverload(`${TS}.getFullYear(): int`, (d) => BigInt(d.getUTCFullYear()));
+  functionOverload(`${TS}.getFullYear(string): int`, (d, tz) => BigInt(tzDate(d, tz).getFullYear()));
+  functionOverload(`${TS}.getHours(): int`, (d) => BigInt(d.getUTCHours()));
+  functionOverload(`${TS}.getHours(string): int`, (d, tz) => BigInt(tzDate(d, tz).getHours()));
+  functionOverload(`${TS}.getMilliseconds(): int`, (d) => BigInt(d.getUTCMilliseconds()));
+  functionOverload(`${TS}.getMilliseconds(string): int`, (d) => BigInt(d.getUTCMilliseconds()));
+  functionOverload(`${TS}.getMinutes(): int`, (d) => BigInt(d.getUTCMinutes()));
+  functionOverload(`${TS}.getMinutes(string): int`, (d, tz) => BigInt(tzDate(d, tz).getMinutes()));
+  functionOverload(`${TS}.getMonth(): int`, (d) => BigInt(d.getUTCMonth()));
+  functionOverload(`${TS}.getMonth(string): int`, (d, tz) => BigInt(tzDate(d, tz).getMonth()));
+  functionOverload(`${TS}.getSeconds(): int`, (d) => BigInt(d.getUTCSeconds()));
+  functionOverload(`${TS}.getSeconds(string): int`, (d, tz) => BigInt(tzDate(d, tz).getSeconds()));
+  const parseDurationPattern = /(\d*\.?\d*)(ns|us|µs|ms|s|m|h)/;
+  function parseDuration(string) {
+    if (!string) throw evaluationError("invalid_duration", `Invalid duration string: ''`);
+    const isNegative = string[0] === "-";
+    if (string[0] === "-" || string[0] === "+") string = string.slice(1);
+    let nanoseconds = BigInt(0);
+    while (true) {
+      const match = parseDurationPattern.exec(string);
+      if (!match) throw evaluationError("invalid_duration", `Invalid duration string: ${string}`);
+      if (match.index !== 0)
+        throw evaluationError("invalid_duration", `Invalid duration string: ${string}`);
+      string = string.slice(match[0].length);
+      const unitNanos = UNIT_NANOSECONDS[match[2]];
+      const [intPart = "0", fracPart = ""] = match[1].split(".");
+      const intVal = BigInt(intPart) * unitNanos;
+      const fracNanos = fracPart ? BigInt(fracPart.slice(0, 13).padEnd(13, "0")) * unitNanos / 10000000000000n : 0n;
+      nanoseconds += intVal + fracNanos;
+      if (string === "") break;
+    }
+    const seconds = nanoseconds >= billionBigInt ? nanoseconds / billionBigInt : 0n;
+    const nanos = Number(nanoseconds % billionBigInt);
+    if (isNegative) return new Duration(-seconds, -nanos);
+    return new Duration(seconds, nanos);
+  }
+  functionOverload(`duration(string): google.protobuf.Duration`, (s) => parseDuration(s));
+  functionOverload(`google.protobuf.Duration.getHours(): int`, (d) => d.getHours());
+  functionOverload(`google.protobuf.Duration.getMinutes(): int`, (d) => d.getMinutes());
+  functionOverload(`google.protobuf.Duration.getSeconds(): int`, (d) => d.getSeconds());
+  functionOverload(`google.protobuf.Duration.getMilliseconds(): int`, (d) => d.getMilliseconds());
+  register(registry2);
+}
+function stringSize(str6) {
+  let count = 0;
+  for (const c of str6) count++;
+  return count;
+}
+var UnsignedInt, billion, billionBigInt, UNIT_NANOSECONDS, Duration;
+var init_functions = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/functions.js"() {
+    init_errors();
+    init_registry();
+    init_optional();
+    init_globals();
+    UnsignedInt = class {
+      #value;
+      constructor(value) {
+        this.verify(typeof value === "bigint" ? value : BigInt(value));
+      }
+      get value() {
+        return this.#value;
+      }
+      valueOf() {
+        return this.#value;
+      }
+      toString() {
+        return `${this.#value}`;
+      }
+      verify(v) {
+        if (v < MIN_UINT || v > MAX_UINT) {
+          throw evaluationError("numeric_overflow", "Unsigned integer overflow");
+        }
+        this.#value = v;
+      }
+      get [Symbol.toStringTag]() {
+        return `value = ${this.#value}`;
+      }
+      [/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")]() {
+        return `UnsignedInteger { value: ${this.#value} }`;
+      }
+    };
+    billion = 1e9;
+    billionBigInt = 1000000000n;
+    UNIT_NANOSECONDS = {
+      h: 3600000000000n,
+      m: 60000000000n,
+      s: billionBigInt,
+      ms: 1000000n,
+      us: 1000n,
+      µs: 1000n,
+      ns: 1n
+    };
+    Duration = class _Duration {
+      #seconds;
+      #nanos;
+      constructor(seconds, nanos = 0) {
+        this.#seconds = BigInt(seconds);
+        this.#nanos = nanos;
+      }
+      get seconds() {
+        return this.#seconds;
+      }
+      get nanos() {
+        return this.#nanos;
+      }
+      valueOf() {
+        return Number(this.#seconds) * 1e3 + this.#nanos / 1e6;
+      }
+      static fromMilliseconds(ms) {
+        const totalNanos = BigInt(Math.trunc(ms * 1e6));
+        const seconds = totalNanos / billionBigInt;
+        const nanos = Number(totalNanos % billionBigInt);
+        return new _Duration(seconds, nanos);
+      }
+      addDuration(other) {
+        const nanos = this.#nanos + other.nanos;
+        return new _Duration(
+          this.#seconds + other.seconds + BigInt(Math.floor(nanos / billion)),
+          nanos % billion
+        );
+      }
+      subtractDuration(other) {
+        const nanos = this.#nanos - other.nanos;
+        return new _Duration(
+          this.#seconds - other.seconds + BigInt(Math.floor(nanos / billion)),
+          (nanos + billion) % billion
+        );
+      }
+      extendTimestamp(ts) {
+        return new Date(
+          ts.getTime() + Number(this.#seconds) * 1e3 + Math.floor(this.#nanos / 1e6)
+        );
+      }
+      subtractTimestamp(ts) {
+        return new Date(
+          ts.getTime() - Number(this.#seconds) * 1e3 - Math.floor(this.#nanos / 1e6)
+        );
+      }
+      toString() {
+        const nanos = this.#nanos ? (this.#nanos / billion).toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 9 }).slice(1) : "";
+        return `${this.#seconds}${nanos}s`;
+      }
+      getHours() {
+        return this.#seconds / 3600n;
+      }
+      getMinutes() {
+        return this.#seconds / 60n;
+      }
+      getSeconds() {
+        return this.#seconds;
+      }
+      getMilliseconds() {
+        return this.#seconds * 1000n + BigInt(Math.floor(this.#nanos / 1e6));
+      }
+      get [Symbol.toStringTag]() {
+        return "google.protobuf.Duration";
+      }
+      [/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")]() {
+        return `google.protobuf.Duration { seconds: ${this.#seconds}, nanos: ${this.#nanos} }`;
+      }
+    };
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/registry.js
+function wrapMacroExpander(name, handler) {
+  const p = `Macro '${name}' must`;
+  return function macroExpander(opts) {
+    const macro = handler(opts);
+    if (!macro || typeof macro !== "object") throw new Error(`${p} return an object.`);
+    if (macro.callAst) return macro;
+    if (!macro.evaluate) throw new Error(`${p} ${macroEvaluateErr}`);
+    if (!macro.typeCheck) throw new Error(`${p} ${macroTypeCheckErr}`);
+    return macro;
+  };
+}
+function _createListType(valueType) {
+  return new TypeDeclaration({
+    kind: "list",
+    name: `list<${valueType}>`,
+    type: "list",
+    valueType
+  });
+}
+function _createPrimitiveType(name) {
+  return new TypeDeclaration({ kind: "primitive", name, type: name });
+}
+function _createMessageType(name) {
+  return new TypeDeclaration({ kind: "message", name, type: name });
+}
+function _createDynType(valueType) {
+  const name = valueType ? `dyn<${valueType}>` : "dyn";
+  return new TypeDeclaration({ kind: "dyn", name, type: name, valueType });
+}
+function _createOptionalType(valueType) {
+  const name = `optional<${valueType}>`;
+  return new TypeDeclaration({ kind: "optional", name, type: "optional", valueType });
+}
+function _createMapType(keyType, valueType) {
+  return new TypeDeclaration({
+    kind: "map",
+    name: `map<${keyType}, ${valueType}>`,
+    type: "map",
+    keyType,
+    valueType
+  });
+}
+function _createPlaceholderType(name) {
+  return new TypeDeclaration({ kind: "param", name, type: name });
+}
+function splitByComma(str6) {
+  const parts = [];
+  let current = "";
+  let depth = 0;
+  for (const char of str6) {
+    if (char === "<") depth++;
+    else if (char === ">") depth--;
+    else if (char === "," && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+      continue;
+    }
+    current += char;
+  }
+  if (current) parts.push(current.trim());
+  return parts;
+}
+function createRegistry(opts) {
+  return new Registry(opts);
+}
+function protobufjsFieldToCelType(field) {
+  let fieldType;
+  if (field.map) {
+    const keyType = protobufjsTypeToCelType(field.keyType, field.resolvedKeyType);
+    const valueType = protobufjsTypeToCelType(field.type, field.resolvedType);
+    fieldType = `map<${keyType}, ${valueType}>`;
+  } else {
+    fieldType = protobufjsTypeToCelType(field.type, field.resolvedType);
+  }
+  return { type: field.repeated ? `list<${fieldType}>` : fieldType };
+}
+function protobufjsTypeToCelType(protoType, resolvedType) {
+  switch (protoType) {
+    case "string":
+      return "string";
+    case "bytes":
+      return "bytes";
+    case "bool":
+      return "bool";
+    // protobufjs uses JavaScript numbers for all numeric types
+    case "double":
+    case "float":
+    case "int32":
+    case "int64":
+    case "sint32":
+    case "sint64":
+    case "sfixed32":
+    case "sfixed64":
+    case "uint32":
+    case "uint64":
+    case "fixed32":
+    case "fixed64":
+      return "double";
+    default:
+      switch (resolvedType?.constructor.name) {
+        case "Type":
+          return resolvedType.fullName.slice(1);
+        case "Enum":
+          return "int";
+      }
+      if (protoType?.includes(".")) return protoType;
+      return "dyn";
+  }
+}
+var Type2, TYPES, optionalType, valueTypeMatchers, TypeDeclaration, macroEvaluateErr, macroTypeCheckErr, VariableDeclaration, FunctionDeclaration, OperatorDeclaration, dynType, astType, listType, mapType, celTypes, Candidates, objTypesDecls, objTypes, objTypesCtor, invalidVar, invalidType, fallbackDynEqualityMatchers, Registry, isRelational, RootContext, OverlayContext;
+var init_registry = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/registry.js"() {
+    init_errors();
+    init_functions();
+    init_optional();
+    init_globals();
+    Type2 = class {
+      #name;
+      constructor(name) {
+        this.#name = name;
+        objFreeze(this);
+      }
+      get name() {
+        return this.#name;
+      }
+      get [Symbol.toStringTag]() {
+        return `Type<${this.#name}>`;
+      }
+      toString() {
+        return `Type<${this.#name}>`;
+      }
+    };
+    TYPES = {
+      string: new Type2("string"),
+      bool: new Type2("bool"),
+      int: new Type2("int"),
+      uint: new Type2("uint"),
+      double: new Type2("double"),
+      map: new Type2("map"),
+      list: new Type2("list"),
+      bytes: new Type2("bytes"),
+      null_type: new Type2("null"),
+      type: new Type2("type")
+    };
+    optionalType = new Type2("optional");
+    valueTypeMatchers = {
+      dyn(v, ev) {
+        switch (typeof v) {
+          case "string":
+          case "bigint":
+          case "number":
+          case "boolean":
+            return true;
+          case "object":
+            switch (v ? v.constructor : v) {
+              case null:
+              case void 0:
+              case Object:
+              case Map:
+              case Array:
+              case Set:
+                return true;
+              default:
+                if (ev.objectTypesByConstructor.get(v.constructor)) return true;
+            }
+        }
+        return !!ev.debugType(v);
+      },
+      string(v) {
+        return typeof v === "string";
+      },
+      int(v) {
+        return typeof v === "bigint";
+      },
+      double(v) {
+        return typeof v === "number";
+      },
+      bool(v) {
+        return typeof v === "boolean";
+      },
+      null(v) {
+        return v === null;
+      },
+      bytes(v) {
+        return v instanceof Uint8Array;
+      },
+      uint(v) {
+        return v instanceof UnsignedInt;
+      },
+      type(v) {
+        return v instanceof Type2;
+      },
+      list(v) {
+        switch (v?.constructor) {
+          case Array:
+          case Set:
+            return true;
+          default:
+            return false;
+        }
+      },
+      map(v) {
+        switch (typeof v === "object" && v ? v.constructor : null) {
+          case void 0:
+          case Object:
+          case Map:
+            return true;
+          default:
+            return false;
+        }
+      },
+      optional(v) {
+        return v instanceof Optional;
+      },
+      message(v, ev) {
+        return this === ev.debugType(v);
+      }
+    };
+    valueTypeMatchers.param = valueTypeMatchers.dyn;
+    TypeDeclaration = class {
+      #matchesCache = /* @__PURE__ */ new WeakMap();
+      constructor({ kind, type: type2, name, keyType, valueType }) {
+        this.kind = kind;
+        this.type = type2;
+        this.name = name;
+        this.keyType = keyType;
+        this.valueType = valueType;
+        this.unwrappedType = kind === "dyn" && valueType ? valueType.unwrappedType : this;
+        this.wrappedType = kind === "dyn" ? this : _createDynType(this.unwrappedType);
+        this.hasDynType = this.kind === "dyn" || this.valueType?.hasDynType || this.keyType?.hasDynType || false;
+        this.hasPlaceholderType = this.kind === "param" || this.keyType?.hasPlaceholderType || this.valueType?.hasPlaceholderType || false;
+        if (kind === "list") this.fieldLazy = this.#getListField;
+        else if (kind === "map") this.fieldLazy = this.#getMapField;
+        else if (kind === "message") this.fieldLazy = this.#getMessageField;
+        else if (kind === "optional") this.fieldLazy = this.#getOptionalField;
+        this.matchesValueType = valueTypeMatchers[name] || valueTypeMatchers[kind];
+        objFreeze(this);
+      }
+      isDynOrBool() {
+        return this.type === "bool" || this.kind === "dyn";
+      }
+      isEmpty() {
+        return this.valueType && this.valueType.kind === "param";
+      }
+      unify(r, t2) {
+        const t1 = this;
+        if (t1 === t2 || t1.kind === "dyn" || t2.kind === "param") return t1;
+        if (t2.kind === "dyn" || t1.kind === "param") return t2;
+        if (t1.kind !== t2.kind) return null;
+        if (!(t1.hasPlaceholderType || t2.hasPlaceholderType || t1.hasDynType || t2.hasDynType))
+          return null;
+        const valueType = t1.valueType.unify(r, t2.valueType);
+        if (!valueType) return null;
+        switch (t1.kind) {
+          case "optional":
+            return r.getOptionalType(valueType);
+          case "list":
+            return r.getListType(valueType);
+          case "map":
+            const keyType = t1.keyType.unify(r, t2.keyType);
+            return keyType ? r.getMapType(keyType, valueType) : null;
+        }
+      }
+      templated(r, bind) {
+        if (!this.hasPlaceholderType) return this;
+        switch (this.kind) {
+          case "dyn":
+            return this.valueType.templated(r, bind);
+          case "param":
+            return bind?.get(this.name) || this;
+          case "map":
+            return r.getMapType(this.keyType.templated(r, bind), this.valueType.templated(r, bind));
+          case "list":
+            return r.getListType(this.valueType.templated(r, bind));
+          case "optional":
+            return r.getOptionalType(this.valueType.templated(r, bind));
+          default:
+            return this;
+        }
+      }
+      toString() {
+        return this.name;
+      }
+      #getOptionalField(obj, key, ast, ev) {
+        obj = obj instanceof Optional ? obj.orValue() : obj;
+        if (obj === void 0) return OPTIONAL_NONE;
+        const type2 = ev.debugType(obj);
+        try {
+          return Optional.of(type2.fieldLazy(obj, key, ast, ev));
+        } catch (e) {
+          if (e instanceof EvaluationError) return OPTIONAL_NONE;
+          throw e;
+        }
+      }
+      #getMessageField(obj, key, ast, ev) {
+        const message = obj ? ev.objectTypesByConstructor.get(obj.constructor) : void 0;
+        if (!message) return;
+        const type2 = message.fields ? message.fields[key] : dynType;
+        if (!type2) return void 0;
+        const value = obj instanceof Map ? obj.get(key) : obj[key];
+        if (value === void 0) return;
+        if (type2.matchesValueType(value, ev)) return value;
+        throw evaluationError(
+          "field_type_mismatch",
+          `Field '${key}' is not of type '${type2}', got '${ev.debugType(value)}'`,
+          ast
+        );
+      }
+      #getMapField(obj, key, ast, ev) {
+        const value = obj instanceof Map ? obj.get(key) : obj && hasOwn(obj, key) ? obj[key] : void 0;
+        if (value === void 0) return;
+        if (this.valueType.matchesValueType(value, ev)) return value;
+        throw evaluationError(
+          "field_type_mismatch",
+          `Field '${key}' is not of type '${this.valueType}', got '${ev.debugType(value)}'`,
+          ast
+        );
+      }
+      #getListElementAtIndex(list2, pos) {
+        switch (list2?.constructor) {
+          case Array:
+            return list2[pos];
+          case Set: {
+            let i = 0;
+            for (const item of list2) {
+              if (i++ !== pos) continue;
+              return item;
+            }
+          }
+        }
+      }
+      #getListField(obj, key, ast, ev) {
+        if (typeof key === "bigint") key = Number(key);
+        else if (typeof key !== "number") return;
+        const value = this.#getListElementAtIndex(obj, key);
+        if (value === void 0) {
+          if (!obj) return;
+          throw evaluationError(
+            "index_out_of_bounds",
+            `No such key: index out of bounds, index ${key} ${key < 0 ? "< 0" : `>= size ${obj.length || obj.size}`}`,
+            ast
+          );
+        }
+        if (this.valueType.matchesValueType(value, ev)) return value;
+        throw evaluationError(
+          "list_item_type_mismatch",
+          `List item with index '${key}' is not of type '${this.valueType}', got '${ev.debugType(value)}'`,
+          ast
+        );
+      }
+      fieldLazy() {
+      }
+      field(obj, key, ast, ev) {
+        const v = this.fieldLazy(obj, key, ast, ev);
+        if (v !== void 0) return v;
+        throw evaluationError("no_such_key", `No such key: ${key}`, ast);
+      }
+      matchesBoth(other) {
+        return this.matches(other) && other.matches(this);
+      }
+      matches(o) {
+        const s = this.unwrappedType;
+        o = o.unwrappedType;
+        if (s === o || s.kind === "dyn" || o.kind === "dyn" || o.kind === "param") return true;
+        return this.#matchesCache.get(o) ?? this.#matchesCache.set(o, this.#matches(s, o)).get(o);
+      }
+      #matches(s, o) {
+        switch (s.kind) {
+          case "dyn":
+          case "param":
+            return true;
+          case "list":
+            return o.kind === "list" && s.valueType.matches(o.valueType);
+          case "map":
+            return o.kind === "map" && s.keyType.matches(o.keyType) && s.valueType.matches(o.valueType);
+          case "optional":
+            return o.kind === "optional" && s.valueType.matches(o.valueType);
+          default:
+            return s.name === o.name;
+        }
+      }
+    };
+    macroEvaluateErr = `have a .callAst property or .evaluate(checker, macro, ctx) method.`;
+    macroTypeCheckErr = `have a .callAst property or .typeCheck(checker, macro, ctx) method.`;
+    VariableDeclaration = class {
+      constructor(name, type2, description, value) {
+        this.name = name;
+        this.type = type2;
+        this.description = description ?? null;
+        this.constant = value !== void 0;
+        this.value = value;
+        objFreeze(this);
+      }
+    };
+    FunctionDeclaration = class {
+      constructor({ name, receiverType, returnType, handler, description, params, async }) {
+        if (typeof name !== "string") throw new Error("name must be a string");
+        if (typeof handler !== "function") throw new Error("handler must be a function");
+        this.name = name;
+        this.async = isAsync(handler, async);
+        this.receiverType = receiverType ?? null;
+        this.returnType = returnType;
+        this.description = description ?? null;
+        this.params = params;
+        this.argTypes = params.map((p) => p.type);
+        this.macro = this.argTypes.includes(astType);
+        const receiverString = receiverType ? `${receiverType}.` : "";
+        this.signature = `${receiverString}${name}(${this.argTypes.join(", ")}): ${returnType}`;
+        this.handler = this.macro ? wrapMacroExpander(this.signature, handler) : handler;
+        this.partitionKey = `${receiverType ? "rcall" : "call"}:${name}:${params.length}`;
+        this.hasPlaceholderType = this.returnType.hasPlaceholderType || this.receiverType?.hasPlaceholderType || this.argTypes.some((t) => t.hasPlaceholderType) || false;
+        objFreeze(this);
+      }
+      matchesArgs(argTypes) {
+        return argTypes.length === this.argTypes.length && this.argTypes.every((t, i) => t.matches(argTypes[i])) ? this : null;
+      }
+    };
+    OperatorDeclaration = class {
+      constructor({ op, leftType, rightType, handler, returnType, async }) {
+        this.operator = op;
+        this.leftType = leftType;
+        this.rightType = rightType || null;
+        this.handler = handler;
+        this.async = isAsync(handler, async);
+        this.returnType = returnType;
+        if (rightType) this.signature = `${leftType} ${op} ${rightType}: ${returnType}`;
+        else this.signature = `${op}${leftType}: ${returnType}`;
+        this.hasPlaceholderType = this.leftType.hasPlaceholderType || this.rightType?.hasPlaceholderType || false;
+        objFreeze(this);
+      }
+      equals(other) {
+        return this.operator === other.operator && this.leftType === other.leftType && this.rightType === other.rightType;
+      }
+    };
+    dynType = _createDynType();
+    astType = _createPrimitiveType("ast");
+    listType = _createListType(dynType);
+    mapType = _createMapType(dynType, dynType);
+    celTypes = {
+      string: _createPrimitiveType("string"),
+      bool: _createPrimitiveType("bool"),
+      int: _createPrimitiveType("int"),
+      uint: _createPrimitiveType("uint"),
+      double: _createPrimitiveType("double"),
+      bytes: _createPrimitiveType("bytes"),
+      dyn: dynType,
+      null: _createPrimitiveType("null"),
+      type: _createPrimitiveType("type"),
+      optional: _createOptionalType(dynType),
+      list: listType,
+      "list<dyn>": listType,
+      map: mapType,
+      "map<dyn, dyn>": mapType
+    };
+    for (const t of [celTypes.string, celTypes.double, celTypes.int]) {
+      const list2 = _createListType(t);
+      const map2 = _createMapType(celTypes.string, t);
+      celTypes[list2.name] = list2;
+      celTypes[map2.name] = map2;
+    }
+    Object.freeze(celTypes);
+    Candidates = class {
+      returnType = null;
+      async = false;
+      macro = false;
+      #matchCache = null;
+      #checkCache = null;
+      /** @type {Array<FunctionDeclaration>|Array<OperatorDeclaration>} */
+      declarations = [];
+      constructor(registry2) {
+        this.registry = registry2;
+      }
+      [Symbol.iterator]() {
+        return this.declarations[Symbol.iterator]();
+      }
+      add(decl) {
+        this.returnType = (this.returnType || decl.returnType).unify(this.registry, decl.returnType) || dynType;
+        if (decl.macro) this.macro = decl;
+        if (decl.async && !this.async) this.async = true;
+        this.declarations.push(decl);
+        this.#matchCache?.clear();
+        this.#checkCache?.clear();
+      }
+      findFunction(argTypes, receiverType = null) {
+        for (let i = 0; i < this.declarations.length; i++) {
+          const match = this.#matchesFunction(this.declarations[i], argTypes, receiverType);
+          if (match) return match;
+        }
+        return null;
+      }
+      findUnaryOverload(left) {
+        const cached = (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left);
+        if (cached !== void 0) return cached;
+        let value = false;
+        for (const decl of this.declarations) {
+          if (decl.leftType !== left) continue;
+          value = decl;
+          break;
+        }
+        this.#matchCache.set(left, value);
+        return value;
+      }
+      findBinaryOverload(left, right) {
+        if (left.kind === "dyn" && left.valueType) right = right.wrappedType;
+        else if (right.kind === "dyn" && right.valueType) left = left.wrappedType;
+        return (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left)?.get(right) ?? this.#cacheBinary(this.#matchCache, left, right, this.#findBinaryUncached(left, right));
+      }
+      checkBinaryOverload(left, right) {
+        return (this.#checkCache ??= /* @__PURE__ */ new Map()).get(left)?.get(right) ?? this.#cacheBinary(this.#checkCache, left, right, this.#checkBinaryUncached(left, right));
+      }
+      #cacheBinary(c, l, r, v) {
+        return (c.get(l) || c.set(l, /* @__PURE__ */ new Map()).get(l)).set(r, v), v;
+      }
+      #findBinaryUncached(left, right) {
+        const ops = this.#findBinaryOverloads(left, right);
+        if (ops.length === 0) return false;
+        if (ops.length === 1) return ops[0];
+        throw new Error(`Operator overload '${ops[0].signature}' overlaps with '${ops[1].signature}'.`);
+      }
+      #checkBinaryUncached(left, right) {
+        const ops = this.#findBinaryOverloads(left, right);
+        if (ops.length === 0) return false;
+        let rt = ops[0].returnType;
+        for (let i = 1; i < ops.length; i++) rt = rt.unify(this.registry, ops[i].returnType) || dynType;
+        return rt;
+      }
+      #findBinaryOverloads(leftType, rightType) {
+        const nonexactMatches = [];
+        for (const decl of this.declarations) {
+          if (decl.leftType === leftType && decl.rightType === rightType) return [decl];
+          const secondary = this.#matchBinaryOverload(decl, leftType, rightType);
+          if (secondary) nonexactMatches.push(secondary);
+        }
+        if (nonexactMatches.length === 0) {
+          const op = this.declarations[0]?.operator;
+          if ((op === "==" || op === "!=") && leftType.kind === "dyn") {
+            return fallbackDynEqualityMatchers[op];
+          }
+        }
+        return nonexactMatches;
+      }
+      #matchBinaryOverload(decl, actualLeft, actualRight) {
+        const bindings = decl.hasPlaceholderType ? /* @__PURE__ */ new Map() : null;
+        const leftType = this.#matchTypeWithPlaceholders(decl.leftType, actualLeft, bindings);
+        if (!leftType) return;
+        const rightType = this.#matchTypeWithPlaceholders(decl.rightType, actualRight, bindings);
+        if (!rightType) return;
+        if ((decl.operator === "==" || decl.operator === "!=") && decl.leftType.kind === "dyn" && decl.leftType.valueType && actualLeft.kind !== "dyn" && actualRight.kind !== "dyn")
+          return false;
+        return decl.hasPlaceholderType ? {
+          async: decl.async,
+          signature: decl.signature,
+          handler: decl.handler,
+          leftType,
+          rightType,
+          returnType: decl.returnType.templated(this.registry, bindings)
+        } : decl;
+      }
+      #matchesFunction(fn, argTypes, receiverType) {
+        if (fn.hasPlaceholderType) return this.#matchWithPlaceholders(fn, argTypes, receiverType);
+        if (receiverType && fn.receiverType && !receiverType.matches(fn.receiverType)) return;
+        return fn.matchesArgs(argTypes);
+      }
+      #matchWithPlaceholders(fn, argTypes, receiverType) {
+        const bindings = /* @__PURE__ */ new Map();
+        if (receiverType && fn.receiverType) {
+          if (!this.#matchTypeWithPlaceholders(fn.receiverType, receiverType, bindings)) {
+            return null;
+          }
+        }
+        for (let i = 0; i < argTypes.length; i++) {
+          if (!this.#matchTypeWithPlaceholders(fn.argTypes[i], argTypes[i], bindings)) {
+            return null;
+          }
+        }
+        return {
+          async: fn.async,
+          handler: fn.handler,
+          signature: fn.signature,
+          returnType: fn.returnType.templated(this.registry, bindings)
+        };
+      }
+      #matchTypeWithPlaceholders(declared, actual, bindings) {
+        if (!declared.hasPlaceholderType) return actual.matches(declared) ? actual : null;
+        const treatAsDyn = actual.kind === "dyn";
+        if (!this.#collectPlaceholderBindings(declared, actual, bindings, treatAsDyn)) return null;
+        if (treatAsDyn) return actual;
+        return actual.matches(declared.templated(this.registry, bindings)) ? actual : null;
+      }
+      #collectPlaceholderBindings(dec, act, bind, fromDyn = false) {
+        if (!dec.hasPlaceholderType) return true;
+        if (!act) return false;
+        const asDyn = fromDyn || act.kind === "dyn";
+        act = act.unwrappedType;
+        switch (dec.kind) {
+          case "param": {
+            const type2 = asDyn ? dynType : act;
+            const existing = bind.get(dec.name);
+            if (!existing) return bind.set(dec.name, type2) && true;
+            return existing.kind === "dyn" || type2.kind === "dyn" ? true : existing.matchesBoth(type2);
+          }
+          case "list": {
+            if (act.name === "dyn") act = dec;
+            if (act.kind !== "list") return false;
+            return this.#collectPlaceholderBindings(dec.valueType, act.valueType, bind, asDyn);
+          }
+          case "map": {
+            if (act.name === "dyn") act = dec;
+            if (act.kind !== "map") return false;
+            return this.#collectPlaceholderBindings(dec.keyType, act.keyType, bind, asDyn) && this.#collectPlaceholderBindings(dec.valueType, act.valueType, bind, asDyn);
+          }
+          case "optional": {
+            if (act.name === "dyn") act = dec;
+            if (act.kind !== "optional") return false;
+            return this.#collectPlaceholderBindings(dec.valueType, act.valueType, bind, asDyn);
+          }
+        }
+        return true;
+      }
+    };
+    objTypesDecls = [
+      [UnsignedInt, "uint", TYPES.uint, celTypes.uint],
+      [Type2, "type", TYPES.type, celTypes.type],
+      [Optional, "optional", optionalType, celTypes.optional],
+      [Uint8Array, "bytes", TYPES.bytes, celTypes.bytes],
+      ...typeof Buffer !== "undefined" ? [[Buffer, "bytes", TYPES.bytes, celTypes.bytes]] : []
+    ].map(([ctor, name, typeType, type2]) => Object.freeze({ name, typeType, type: type2, ctor }));
+    objTypes = objTypesDecls.map((t) => [t.name, t]);
+    objTypesCtor = objTypesDecls.map((t) => [t.ctor, t]);
+    invalidVar = (postfix) => new Error(`Invalid variable declaration: ${postfix}`);
+    invalidType = (postfix) => new Error(`Invalid type declaration: ${postfix}`);
+    fallbackDynEqualityMatchers = {
+      "==": [{ handler: (a, b) => a === b, returnType: celTypes.bool }],
+      "!=": [{ handler: (a, b) => a !== b, returnType: celTypes.bool }]
+    };
+    Registry = class _Registry {
+      #parent = null;
+      #typeDeclarations;
+      #ownsVariables = true;
+      #operators = null;
+      #functions = null;
+      #operatorsByOp = null;
+      #functionsByKey = null;
+      #listTypes = null;
+      #mapTypes = null;
+      #optionalTypes = null;
+      #others = null;
+      #locked = false;
+      constructor(opts = {}) {
+        this.enableOptionalTypes = opts.enableOptionalTypes ?? false;
+        this.unlistedVariablesAreDyn = opts.unlistedVariablesAreDyn ?? false;
+        const parent = opts.parent instanceof _Registry ? opts.parent : null;
+        if (parent) {
+          this.#parent = parent;
+          let opParent = parent;
+          while (opParent && !opParent.#operators) opParent = opParent.#parent;
+          let fnParent = parent;
+          while (fnParent && !fnParent.#functions) fnParent = fnParent.#parent;
+          this.#operatorsByOp = parent.#operatorsByOp;
+          this.#functionsByKey = parent.#functionsByKey;
+          this.#others = { operators: opParent.#operators, functions: fnParent.#functions };
+          this.objectTypes = new Map(parent.objectTypes);
+          this.objectTypesByConstructor = new Map(parent.objectTypesByConstructor);
+          this.variables = parent.variables;
+          this.#ownsVariables = false;
+          this.#typeDeclarations = parent.#typeDeclarations;
+          this.#listTypes = parent.#listTypes;
+          this.#mapTypes = parent.#mapTypes;
+          this.#optionalTypes = parent.#optionalTypes;
+          if (this.enableOptionalTypes !== parent.enableOptionalTypes || this.unlistedVariablesAreDyn !== parent.unlistedVariablesAreDyn) {
+            toggleOptionalTypes(this, this.enableOptionalTypes);
+          }
+        } else {
+          this.#operators = [];
+          this.#functions = [];
+          this.objectTypes = new Map(objTypes);
+          this.objectTypesByConstructor = new Map(objTypesCtor);
+          this.#typeDeclarations = new Map(objEntries(celTypes));
+          this.#listTypes = /* @__PURE__ */ new Map();
+          this.#mapTypes = /* @__PURE__ */ new Map();
+          this.#optionalTypes = /* @__PURE__ */ new Map();
+          this.variables = /* @__PURE__ */ new Map();
+          this.variables.dyn = this.unlistedVariablesAreDyn;
+          for (const n in TYPES) this.registerConstant(n, "type", TYPES[n]);
+        }
+      }
+      #ensureOwnVariables() {
+        if (this.#ownsVariables) return;
+        this.variables = new Map(this.variables);
+        this.variables.dyn = this.unlistedVariablesAreDyn;
+        this.#ownsVariables = true;
+      }
+      // Used by toggleOptionalTypes in optional.js to clear a variable before re-registering it
+      deleteVariable(name) {
+        this.#ensureOwnVariables();
+        this.variables.delete(name);
+      }
+      #pushOperator(decl) {
+        if (!this.#operators) this.#operatorsByOp = null;
+        this.operatorCandidates(decl.operator).add(decl);
+        this.#operators.push(decl);
+      }
+      #pushFunction(decl) {
+        if (!this.#functions) this.#functionsByKey = null;
+        this.#functionCandidates(decl.partitionKey).add(decl);
+        this.#functions.push(decl);
+      }
+      #ensureCandiate(c, key) {
+        return c.get(key) || c.set(key, new Candidates(this)).get(key);
+      }
+      #getOperators() {
+        if (this.#operators) return this.#operators;
+        return this.#operators = [...this.#others.operators];
+      }
+      #getFunctions() {
+        if (this.#functions) return this.#functions;
+        return this.#functions = [...this.#others.functions];
+      }
+      operatorCandidates(op) {
+        if (this.#operatorsByOp) return this.#ensureCandiate(this.#operatorsByOp, op);
+        const c = this.#operatorsByOp = /* @__PURE__ */ new Map();
+        for (const decl of this.#getOperators()) this.#ensureCandiate(c, decl.operator).add(decl);
+        return this.#ensureCandiate(c, op);
+      }
+      functionCandidates(rec, name, argLen) {
+        return this.#functionCandidates(`${rec ? "rcall" : "call"}:${name}:${argLen}`);
+      }
+      #functionCandidates(key) {
+        if (this.#functionsByKey) return this.#ensureCandiate(this.#functionsByKey, key);
+        const c = this.#functionsByKey = /* @__PURE__ */ new Map();
+        for (const decl of this.#getFunctions()) this.#ensureCandiate(c, decl.partitionKey).add(decl);
+        return this.#ensureCandiate(c, key);
+      }
+      registerVariable(name, type2, opts) {
+        if (this.#locked) throw new Error("Cannot modify frozen registry");
+        let description = opts?.description;
+        let value;
+        if (typeof name === "string" && typeof type2 === "object" && !(type2 instanceof TypeDeclaration)) {
+          description = type2.description;
+          value = type2.value;
+          if (type2.schema) type2 = this.registerType({ name: `$${name}`, schema: type2.schema }).type;
+          else type2 = type2.type;
+        } else if (typeof name === "object") {
+          if (name.schema) type2 = this.registerType({ name: `$${name.name}`, schema: name.schema }).type;
+          else type2 = name.type;
+          description = name.description;
+          value = name.value;
+          name = name.name;
+        }
+        if (typeof name !== "string" || !name) throw invalidVar(`name must be a string`);
+        if (RESERVED.has(name)) throw invalidVar(`'${name}' is a reserved name`);
+        if (this.variables.get(name) !== void 0) throw invalidVar(`'${name}' is already registered`);
+        if (typeof type2 === "string") type2 = this.getType(type2);
+        else if (!(type2 instanceof TypeDeclaration)) throw invalidVar(`type is required`);
+        this.#ensureOwnVariables();
+        this.variables.set(name, new VariableDeclaration(name, type2, description, value));
+        return this;
+      }
+      #registerSchemaAsType(name, schema2) {
+        const fields = /* @__PURE__ */ Object.create(null);
+        for (const key of objKeys(schema2)) {
+          const def = schema2[key];
+          if (typeof def === "object" && def) {
+            fields[key] = this.registerType({ name: `${name}.${key}`, schema: def }).type.name;
+          } else if (typeof def === "string") {
+            fields[key] = def;
+          } else {
+            throw new Error(`Invalid field definition for '${name}.${key}'`);
+          }
+        }
+        return fields;
+      }
+      registerConstant(name, type2, value) {
+        if (typeof name === "object") this.registerVariable(name);
+        else this.registerVariable({ name, type: type2, value });
+        return this;
+      }
+      getType(typename) {
+        return this.#parseTypeString(typename, true);
+      }
+      getListType(type2) {
+        return this.#listTypes.get(type2) || this.#listTypes.set(type2, this.#parseTypeString(`list<${type2}>`, true)).get(type2);
+      }
+      getMapType(a, b) {
+        return this.#mapTypes.get(a)?.get(b) || (this.#mapTypes.get(a) || this.#mapTypes.set(a, /* @__PURE__ */ new Map()).get(a)).set(b, this.#parseTypeString(`map<${a}, ${b}>`, true)).get(b);
+      }
+      getOptionalType(type2) {
+        return this.#optionalTypes.get(type2) || this.#optionalTypes.set(type2, this.#parseTypeString(`optional<${type2}>`, true)).get(type2);
+      }
+      assertType(typename, type2, signature) {
+        try {
+          return this.#parseTypeString(typename, true);
+        } catch (e) {
+          e.message = `Invalid ${type2} '${e.unknownType || typename}' in '${signature}'`;
+          throw e;
+        }
+      }
+      getFunctionType(typename) {
+        if (typename === "ast") return astType;
+        const t = this.#parseTypeString(typename, true);
+        if (t.kind === "dyn" && t.valueType) throw new Error(`type '${t.name}' is not supported`);
+        return t;
+      }
+      registerType(name, _d) {
+        if (this.#locked) throw new Error("Cannot modify frozen registry");
+        if (typeof name === "object") _d = name, name = _d.fullName || _d.name || _d.ctor?.name;
+        if (typeof name === "string" && name[0] === ".") name = name.slice(1);
+        if (typeof name !== "string" || name.length < 2 || RESERVED.has(name)) {
+          throw invalidType(`name '${name}' is not valid`);
+        }
+        if (this.objectTypes.has(name)) throw invalidType(`type '${name}' already registered`);
+        const type2 = this.#parseTypeString(name, false);
+        if (type2.kind !== "message") throw invalidType(`type '${name}' is not valid`);
+        const decl = {
+          name,
+          typeType: new Type2(name),
+          type: type2,
+          ctor: typeof _d === "function" ? _d : _d?.ctor,
+          convert: typeof _d === "function" ? void 0 : _d?.convert,
+          fields: typeof _d?.schema === "object" ? this.#normalizeFields(name, this.#registerSchemaAsType(name, _d.schema)) : this.#normalizeFields(name, typeof _d === "function" ? void 0 : _d?.fields)
+        };
+        if (typeof decl.ctor !== "function") {
+          if (!decl.fields) throw invalidType(`type '${name}' requires a constructor or fields`);
+          Object.assign(decl, this.#createDefaultConvert(name, decl.fields));
+        }
+        this.objectTypes.set(name, Object.freeze(decl));
+        this.objectTypesByConstructor.set(decl.ctor, decl);
+        this.registerFunctionOverload(`type(${name}): type`, () => decl.typeType, { async: false });
+        return decl;
+      }
+      /** @returns {TypeDeclaration} */
+      #parseTypeString(typeStr, requireKnownTypes = true) {
+        let match = this.#typeDeclarations.get(typeStr);
+        if (match) return match;
+        if (typeof typeStr !== "string" || !typeStr.length) {
+          throw new Error(`Invalid type: must be a string`);
+        }
+        match = typeStr.match(/^[A-Z]$/);
+        if (match) return this.#createDeclaration(_createPlaceholderType, typeStr, typeStr);
+        match = typeStr.match(/^(dyn|list|map|optional)<(.+)>$/);
+        if (!match) {
+          if (requireKnownTypes) {
+            const err = new Error(`Unknown type: ${typeStr}`);
+            err.unknownType = typeStr;
+            throw err;
+          }
+          return this.#createDeclaration(_createMessageType, typeStr, typeStr);
+        }
+        const kind = match[1];
+        const inner = match[2].trim();
+        switch (kind) {
+          case "dyn": {
+            const type2 = this.#parseTypeString(inner, requireKnownTypes).wrappedType;
+            this.#typeDeclarations.set(type2.name, type2);
+            return type2;
+          }
+          case "list": {
+            const vType = this.#parseTypeString(inner, requireKnownTypes);
+            return this.#createDeclaration(_createListType, `list<${vType}>`, vType);
+          }
+          case "map": {
+            const parts = splitByComma(inner);
+            if (parts.length !== 2) throw new Error(`Invalid map type: ${typeStr}`);
+            const kType = this.#parseTypeString(parts[0], requireKnownTypes);
+            const vType = this.#parseTypeString(parts[1], requireKnownTypes);
+            return this.#createDeclaration(_createMapType, `map<${kType}, ${vType}>`, kType, vType);
+          }
+          case "optional": {
+            const vType = this.#parseTypeString(inner, requireKnownTypes);
+            return this.#createDeclaration(_createOptionalType, `optional<${vType}>`, vType);
+          }
+        }
+      }
+      #createDeclaration(creator, key, ...args) {
+        return this.#typeDeclarations.get(key) || this.#typeDeclarations.set(key, creator(...args)).get(key);
+      }
+      findMacro(name, hasReceiver, argLen) {
+        return this.functionCandidates(hasReceiver, name, argLen).macro;
+      }
+      findUnaryOverload(op, left) {
+        return this.operatorCandidates(op).findUnaryOverload(left);
+      }
+      findBinaryOverload(op, left, right) {
+        return this.operatorCandidates(op).findBinaryOverload(left, right);
+      }
+      #toCelFieldType(field) {
+        if (typeof field === "string") return { type: field };
+        if (field.id) return protobufjsFieldToCelType(field);
+        return field;
+      }
+      #toCelFieldDeclaration(typename, fields, k, requireKnownTypes = false) {
+        try {
+          const field = this.#toCelFieldType(fields[k]);
+          if (typeof field?.type !== "string") throw new Error(`unsupported declaration`);
+          return this.#parseTypeString(field.type, requireKnownTypes);
+        } catch (e) {
+          e.message = `Field '${k}' in type '${typename}' has unsupported declaration: ${JSON.stringify(fields[k])}`;
+          throw e;
+        }
+      }
+      #normalizeFields(typename, fields) {
+        if (!fields) return;
+        const all = /* @__PURE__ */ Object.create(null);
+        for (const k of objKeys(fields)) all[k] = this.#toCelFieldDeclaration(typename, fields, k);
+        return all;
+      }
+      #createDefaultConvert(name, fields) {
+        const keys = objKeys(fields);
+        const conversions = /* @__PURE__ */ Object.create(null);
+        for (const k of keys) {
+          const type2 = fields[k];
+          const decl = type2.kind === "message" && this.objectTypes.get(type2.name);
+          if (decl === false) conversions[k] = false;
+          else conversions[k] = decl.convert ? decl : false;
+        }
+        const Ctor = {
+          [name]: class extends Map {
+            #raw;
+            constructor(v) {
+              super();
+              this.#raw = v;
+            }
+            [Symbol.iterator]() {
+              if (this.size !== keys.length) for (const k of keys) this.get(k);
+              return super[Symbol.iterator]();
+            }
+            get(field) {
+              let v = super.get(field);
+              if (v !== void 0 || this.has(field)) return v;
+              const dec = conversions[field];
+              if (dec === void 0) return;
+              v = this.#raw instanceof Map ? this.#raw.get(field) : this.#raw?.[field];
+              if (dec && v && typeof v === "object") {
+                switch (v.constructor) {
+                  case void 0:
+                  case Object:
+                  case Map:
+                    v = dec.convert(v);
+                }
+              }
+              return super.set(field, v), v;
+            }
+          }
+        }[name];
+        return {
+          ctor: Ctor,
+          convert(v) {
+            if (!v) return;
+            if (v.constructor === Ctor) return v;
+            return new Ctor(v);
+          }
+        };
+      }
+      clone(opts) {
+        this.#locked = true;
+        return new _Registry({
+          parent: this,
+          unlistedVariablesAreDyn: opts.unlistedVariablesAreDyn,
+          enableOptionalTypes: opts.enableOptionalTypes
+        });
+      }
+      getDefinitions() {
+        const variables = [];
+        const functions = [];
+        for (const [, varDecl] of this.variables) {
+          if (!varDecl) continue;
+          variables.push({
+            name: varDecl.name,
+            description: varDecl.description || null,
+            type: varDecl.type.name
+          });
+        }
+        for (const decl of this.#getFunctions()) {
+          functions.push({
+            signature: decl.signature,
+            name: decl.name,
+            description: decl.description,
+            receiverType: decl.receiverType ? decl.receiverType.name : null,
+            returnType: decl.returnType.name,
+            params: decl.params.map((p) => ({
+              name: p.name,
+              type: p.type.name,
+              description: p.description
+            }))
+          });
+        }
+        return { variables, functions };
+      }
+      #parseSignature(signature) {
+        if (typeof signature !== "string") throw new Error("Invalid signature: must be a string");
+        const match = signature.match(/^(?:([a-zA-Z0-9.<>]+)\.)?(\w+)\(([^)]*)\):(.*)$/);
+        if (!match) throw new Error(`Invalid signature: ${signature}`);
+        const returnType = match[4].trim();
+        if (!returnType) throw new Error(`Invalid signature: ${signature}`);
+        return {
+          receiverType: match[1] || null,
+          name: match[2],
+          argTypes: splitByComma(match[3]),
+          returnType
+        };
+      }
+      /**
+       * @param {FunctionDeclaration} a
+       * @param {FunctionDeclaration} b
+       */
+      #functionSignatureOverlaps(a, b) {
+        if (a.name !== b.name) return false;
+        if (a.argTypes.length !== b.argTypes.length) return false;
+        if ((a.receiverType || b.receiverType) && (!a.receiverType || !b.receiverType)) return false;
+        const isDifferentReceiver = a.receiverType !== b.receiverType && a.receiverType !== dynType && b.receiverType !== dynType;
+        return !isDifferentReceiver && (b.macro || a.macro || b.argTypes.every((t, i) => {
+          const o = a.argTypes[i];
+          return t === o || t === dynType || o === dynType;
+        }));
+      }
+      /** @param {FunctionDeclaration} newDec */
+      #checkOverlappingSignatures(newDec) {
+        for (const decl of this.#functionCandidates(newDec.partitionKey)) {
+          if (!this.#functionSignatureOverlaps(decl, newDec)) continue;
+          throw new Error(
+            `Function signature '${newDec.signature}' overlaps with existing overload '${decl.signature}'.`
+          );
+        }
+      }
+      #normalizeParam(i, aType, param) {
+        if (!param) return { type: this.getFunctionType(aType), name: `arg${i}`, description: null };
+        const type2 = param.type || aType;
+        if (!type2) throw new Error(`params[${i}].type is required`);
+        if (aType && type2 !== aType) throw new Error(`params[${i}].type not equal to signature type`);
+        return {
+          name: param.name || `arg${i}`,
+          type: this.getFunctionType(type2),
+          description: param.description ?? null
+        };
+      }
+      registerFunctionOverload(s, handler, opts) {
+        if (this.#locked) throw new Error("Cannot modify frozen registry");
+        if (typeof s === "object") opts = s;
+        else if (typeof handler === "object") opts = handler;
+        else if (!opts) opts = {};
+        const sig = typeof s === "string" ? s : opts.signature ?? void 0;
+        const parsed = sig !== void 0 ? this.#parseSignature(sig) : void 0;
+        const name = parsed?.name || opts.name;
+        const receiverType = parsed?.receiverType || opts.receiverType;
+        const argTypes = parsed?.argTypes;
+        const returnType = parsed?.returnType || opts.returnType;
+        const params = opts.params;
+        handler = typeof handler === "function" ? handler : opts.handler;
+        let dec;
+        try {
+          if (!name) throw new Error(`signature or name are required`);
+          if (!returnType) throw new Error(`must have a returnType`);
+          if (params) {
+            if (argTypes && params.length !== argTypes.length) {
+              throw new Error(`mismatched length in params and args in signature`);
+            }
+          } else if (!argTypes) throw new Error(`signature or params are required`);
+          dec = new FunctionDeclaration({
+            name,
+            async: opts?.async,
+            receiverType: receiverType ? this.getType(receiverType) : null,
+            returnType: this.getType(returnType),
+            handler,
+            description: opts.description,
+            params: (argTypes || params).map(
+              (_2, i) => this.#normalizeParam(i, argTypes?.[i], params?.[i])
+            )
+          });
+        } catch (e) {
+          if (typeof sig === "string") e.message = `Invalid function declaration '${sig}': ${e.message}`;
+          else if (name) e.message = `Invalid function declaration '${name}': ${e.message}`;
+          else e.message = `Invalid function declaration: ${e.message}`;
+          throw e;
+        }
+        this.#checkOverlappingSignatures(dec);
+        this.#pushFunction(dec);
+      }
+      registerOperatorOverload(string, handler, opts) {
+        const unaryParts = string.match(/^([-!])([\w.<>]+)(?::\s*([\w.<>]+))?$/);
+        if (unaryParts) {
+          const [, op2, operandType, returnType2] = unaryParts;
+          return this.unaryOverload(op2, operandType, handler, returnType2, opts?.async);
+        }
+        const parts = string.match(
+          /^([\w.<>]+) ([-+*%/]|==|!=|<|<=|>|>=|in) ([\w.<>]+)(?::\s*([\w.<>]+))?$/
+        );
+        if (!parts) throw new Error(`Operator overload invalid: ${string}`);
+        const [, leftType, op, rightType, returnType] = parts;
+        return this.binaryOverload(leftType, op, rightType, handler, returnType);
+      }
+      unaryOverload(op, typeStr, handler, returnTypeStr, async) {
+        if (this.#locked) throw new Error("Cannot modify frozen registry");
+        const leftType = this.assertType(typeStr, "type", `${op}${typeStr}`);
+        const returnType = this.assertType(
+          returnTypeStr || typeStr,
+          "return type",
+          `${op}${typeStr}: ${returnTypeStr || typeStr}`
+        );
+        const d = new OperatorDeclaration({ op: `${op}_`, leftType, returnType, handler, async });
+        this.#pushOperator(this.#assertOverload(d));
+      }
+      #hasOverload(d) {
+        for (const o of this.operatorCandidates(d.operator)) if (d.equals(o)) return true;
+        return false;
+      }
+      #assertOverload(decl) {
+        if (!this.#hasOverload(decl)) return decl;
+        throw new Error(`Operator overload already registered: ${decl.signature}`);
+      }
+      binaryOverload(leftTypeStr, op, rightTypeStr, handler, returnTypeStr, async) {
+        if (this.#locked) throw new Error("Cannot modify frozen registry");
+        returnTypeStr ??= isRelational.has(op) ? "bool" : leftTypeStr;
+        const sig = `${leftTypeStr} ${op} ${rightTypeStr}: ${returnTypeStr}`;
+        let leftType = this.assertType(leftTypeStr, "left type", sig);
+        let rightType = this.assertType(rightTypeStr, "right type", sig);
+        const returnType = this.assertType(returnTypeStr, "return type", sig);
+        if (leftType.kind === "dyn" && leftType.valueType) rightType = rightType.wrappedType;
+        else if (rightType.kind === "dyn" && rightType.valueType) leftType = leftType.wrappedType;
+        if (isRelational.has(op) && returnType.type !== "bool") {
+          throw new Error(`Comparison operator '${op}' must return 'bool', got '${returnType.type}'`);
+        }
+        const dec = new OperatorDeclaration({ op, leftType, rightType, returnType, handler, async });
+        if (dec.hasPlaceholderType && !(rightType.hasPlaceholderType && leftType.hasPlaceholderType)) {
+          throw new Error(
+            `Operator overload with placeholders must use them in both left and right types: ${sig}`
+          );
+        }
+        this.#assertOverload(dec);
+        if (op === "==") {
+          const declarations = [
+            new OperatorDeclaration({
+              op: "!=",
+              leftType,
+              rightType,
+              handler(a, b, ast, ev) {
+                return !handler(a, b, ast, ev);
+              },
+              returnType,
+              async
+            })
+          ];
+          if (leftType !== rightType) {
+            declarations.push(
+              new OperatorDeclaration({
+                op: "==",
+                leftType: rightType,
+                rightType: leftType,
+                handler(a, b, ast, ev) {
+                  return handler(b, a, ast, ev);
+                },
+                returnType,
+                async
+              }),
+              new OperatorDeclaration({
+                op: "!=",
+                leftType: rightType,
+                rightType: leftType,
+                handler(a, b, ast, ev) {
+                  return !handler(b, a, ast, ev);
+                },
+                returnType,
+                async
+              })
+            );
+          }
+          for (const decl of declarations) this.#assertOverload(decl);
+          for (const decl of declarations) this.#pushOperator(decl);
+        }
+        this.#pushOperator(dec);
+      }
+    };
+    isRelational = /* @__PURE__ */ new Set(["<", "<=", ">", ">=", "==", "!=", "in"]);
+    RootContext = class {
+      #vars;
+      #contextObj;
+      #contextMap;
+      #convertCache;
+      constructor(registry2, context) {
+        this.#vars = registry2.variables;
+        if (context === void 0 || context === null) return;
+        if (typeof context !== "object") {
+          throw evaluationError("invalid_context", "Context must be an object");
+        }
+        if (context instanceof Map) this.#contextMap = context;
+        else this.#contextObj = context;
+      }
+      getValue(key) {
+        return this.#convertCache?.get(key) || (this.#contextObj ? this.#contextObj[key] : this.#contextMap?.get(key));
+      }
+      getVariable(name) {
+        return this.#vars.get(name) ?? (this.#vars.dyn && !RESERVED.has(name) ? new VariableDeclaration(name, dynType) : void 0);
+      }
+      getCheckedValue(ev, ast) {
+        const v = this.getValue(ast.args);
+        if (v === void 0) throw ev.createError("unknown_variable", `Unknown variable: ${ast.args}`, ast);
+        if (ast.checkedType.matchesValueType(v, ev)) return v;
+        const type2 = ast.checkedType;
+        const valueType = ev.debugType(v);
+        if (type2.kind === "message" && valueType.kind === "map") {
+          const c = ev.objectTypes.get(type2.name)?.convert?.(v);
+          if (c) return (this.#convertCache ??= /* @__PURE__ */ new Map()).set(ast.args, c), c;
+        }
+        throw ev.createError(
+          "variable_type_mismatch",
+          `Variable '${ast.args}' is not of type '${type2}', got '${valueType}'`,
+          ast
+        );
+      }
+      forkWithVariable(iterVar, iterType) {
+        return new OverlayContext(this, iterVar, iterType);
+      }
+    };
+    OverlayContext = class _OverlayContext {
+      #parent;
+      accuType;
+      accuValue;
+      iterValue;
+      constructor(parent, iterVar, iterType) {
+        this.#parent = parent;
+        this.iterVar = iterVar;
+        this.iterType = iterType;
+      }
+      forkWithVariable(iterVar, iterType) {
+        return new _OverlayContext(this, iterVar, iterType);
+      }
+      reuse(parent) {
+        if (!this.async) return this.#parent = parent, this;
+        const ctx = new _OverlayContext(parent, this.iterVar, this.iterType);
+        ctx.accuType = this.accuType;
+        return ctx;
+      }
+      setIterValue(v, ev) {
+        if (this.iterType.matchesValueType(v, ev)) return this.iterValue = v, this;
+        const type2 = this.iterType;
+        const valueType = ev.debugType(v);
+        if (type2.kind === "message" && valueType.kind === "map") {
+          const c = ev.objectTypes.get(type2.name)?.convert?.(v);
+          if (c) return this.iterValue = c, this;
+        }
+        throw ev.createError(
+          "variable_type_mismatch",
+          `Variable '${this.iterVar}' is not of type '${type2}', got '${valueType}'`
+        );
+      }
+      setAccuType(type2) {
+        return this.accuType = type2, this;
+      }
+      setAccuValue(v) {
+        return this.accuValue = v, this;
+      }
+      getValue(key) {
+        return this.iterVar === key ? this.iterValue : this.#parent.getValue(key);
+      }
+      getCheckedValue(ev, ast) {
+        if (this.iterVar === ast.args) return this.iterValue;
+        return this.#parent.getCheckedValue(ev, ast);
+      }
+      getVariable(name) {
+        if (this.iterVar === name) return new VariableDeclaration(name, this.iterType);
+        return this.#parent.getVariable(name);
+      }
+    };
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/operators.js
+function unsupportedType(self, type2) {
+  throw self.createError("unsupported_type", `Unsupported type: ${type2}`);
+}
+function maybeAsync(l, r, h) {
+  if (r === true || r && (r?.maybeAsync || maybeAsyncArray(r))) return maybeAsyncBoth(h);
+  if (l === true || l && (l?.maybeAsync || maybeAsyncArray(l))) return maybeAsyncFirst(h);
+  return h;
+}
+function maybeAsyncBoth(handler) {
+  return handler.__asyncBoth ??= function handle(a, b, c, d) {
+    if (!(a instanceof Promise || b instanceof Promise)) return handler(a, b, c, d);
+    if (!(b instanceof Promise)) return a.then((_a) => handler(_a, b, c, d));
+    if (!(a instanceof Promise)) return b.then((_b) => handler(a, _b, c, d));
+    return Promise.all([a, b]).then((p) => handler(p[0], p[1], c, d));
+  };
+}
+function maybeAsyncFirst(handler) {
+  return handler.__asyncFirst ??= function handle(a, b, c, d) {
+    if (a instanceof Promise) return a.then((_a) => handler(_a, b, c, d));
+    return handler(a, b, c, d);
+  };
+}
+function checkAccessNode(chk, ast, ctx) {
+  ast.right = ast.args[1];
+  const leftType = chk.check(ast.left = ast.args[0], ctx);
+  if (ast.op === "[]") chk.check(ast.right, ctx);
+  ast.handle = maybeAsync(
+    ast.left,
+    ast.op === "[]" ? ast.right : false,
+    leftType !== dynType2 ? fieldAccessStatic : fieldAccess
+  );
+  if (leftType.kind !== "optional") return chk.checkAccessOnType(ast, ctx, leftType);
+  return chk.registry.getOptionalType(chk.checkAccessOnType(ast, ctx, leftType.valueType, true));
+}
+function checkOptionalAccessNode(chk, ast, ctx) {
+  ast.right = ast.args[1];
+  const leftType = chk.check(ast.left = ast.args[0], ctx);
+  if (ast.op === "[?]") chk.check(ast.right, ctx);
+  ast.handle = maybeAsync(ast.left, ast.op === "[?]" ? ast.right : false, oFieldAccess);
+  const actualType = leftType.kind === "optional" ? leftType.valueType : leftType;
+  return chk.registry.getOptionalType(chk.checkAccessOnType(ast, ctx, actualType, true));
+}
+function checkElementHomogenous(chk, ctx, expected, el, code) {
+  const type2 = chk.check(el, ctx);
+  if (type2 === expected || expected.isEmpty()) return type2;
+  if (type2.isEmpty()) return expected;
+  throw chk.createError(
+    code,
+    `${HOMOGENEOUS_PREFIX[code]} expected type '${chk.formatType(expected)}' but found '${chk.formatType(type2)}'`,
+    el
+  );
+}
+function checkElement(chk, ctx, expected, el) {
+  return expected.unify(chk.registry, chk.check(el, ctx)) || dynType2;
+}
+function ternaryConditionError(ev, value, node) {
+  const type2 = ev.debugRuntimeType(value);
+  return ev.createError(
+    "invalid_condition_type",
+    `${node.meta.label || "Ternary condition must be bool"}, got '${type2}'`,
+    node
+  );
+}
+function handleTernary(c, ev, ast, ctx) {
+  if (c === true) return ev.run(ast.left, ctx);
+  if (c === false) return ev.run(ast.right, ctx);
+  throw ternaryConditionError(ev, c, ast.condition);
+}
+function logicalOperandError(ev, value, node) {
+  const type2 = ev.debugRuntimeType(value);
+  return ev.createError(
+    "invalid_logical_operand",
+    `Logical operator requires bool operands, got '${type2}'`,
+    node
+  );
+}
+function logicalValueOrErr(ev, v, node) {
+  if (v instanceof Error) return v;
+  return logicalOperandError(ev, v, node);
+}
+function _logicalOp(exp, ev, ast, left, right) {
+  if (right === exp) return exp;
+  if (right === !exp) {
+    if (left === right) return right;
+    throw logicalValueOrErr(ev, left, ast.left);
+  }
+  if (right instanceof Promise) return right.then((r) => _logicalOpAsync(exp, ev, ast, left, r));
+  throw logicalOperandError(ev, right, ast.left);
+}
+function _logicalOpAsync(exp, ev, ast, left, right) {
+  if (right === exp) return exp;
+  if (typeof right !== "boolean") throw logicalOperandError(ev, right, ast.right);
+  if (typeof left !== "boolean") throw logicalValueOrErr(ev, left, ast.left);
+  return !exp;
+}
+function checkLogicalOp(chk, ast, ctx) {
+  const leftType = chk.check(ast.left = ast.args[0], ctx);
+  const rightType = chk.check(ast.right = ast.args[1], ctx);
+  if (!leftType.isDynOrBool()) {
+    throw chk.createError(
+      "invalid_logical_operand",
+      `Logical operator requires bool operands, got '${chk.formatType(leftType)}'`,
+      ast
+    );
+  }
+  if (!rightType.isDynOrBool()) {
+    throw chk.createError(
+      "invalid_logical_operand",
+      `Logical operator requires bool operands, got '${chk.formatType(rightType)}'`,
+      ast
+    );
+  }
+  return chk.boolType;
+}
+function checkUnary(chk, ast, ctx) {
+  const op = ast.op;
+  const right = chk.check(ast.args, ctx);
+  ast.candidates = chk.registry.operatorCandidates(op);
+  if (right.kind === "dyn") {
+    ast.handle = maybeAsync(ast.args, false, handleUnary);
+    return ast.candidates.returnType;
+  }
+  const overload = ast.candidates.findUnaryOverload(right);
+  if (!overload) {
+    throw chk.createError(
+      "no_such_overload",
+      `no such overload: ${op[0]}${chk.formatType(right)}`,
+      ast
+    );
+  }
+  ast.handle = maybeAsync(ast.args, false, overload.handler);
+  return overload.returnType;
+}
+function handleUnary(left, ast, ev) {
+  const leftType = ev.debugRuntimeType(left, ast.args.checkedType);
+  const overload = ast.candidates.findUnaryOverload(leftType);
+  if (overload) return overload.handler(left);
+  throw ev.createError("no_such_overload", `no such overload: ${ast.op[0]}${leftType}`, ast);
+}
+function evaluateUnary(ev, ast, ctx) {
+  return ast.handle(ev.run(ast.args, ctx), ast, ev);
+}
+function checkBinary(chk, ast, ctx) {
+  const op = ast.op;
+  const left = chk.check(ast.left = ast.args[0], ctx);
+  const right = chk.check(ast.right = ast.args[1], ctx);
+  ast.candidates = chk.registry.operatorCandidates(op);
+  const overload = left.hasDynType || right.hasDynType ? void 0 : ast.candidates.findBinaryOverload(left, right);
+  ast.handle = maybeAsync(ast.left, ast.right, overload?.handler || handleBinary);
+  if (overload) return overload.returnType;
+  const type2 = ast.candidates.checkBinaryOverload(left, right);
+  if (!left.hasDynType) ast.leftStaticType = left;
+  if (!right.hasDynType) ast.rightStaticType = right;
+  if (type2) return type2;
+  throw chk.createError(
+    "no_such_overload",
+    `no such overload: ${chk.formatType(left)} ${op} ${chk.formatType(right)}`,
+    ast
+  );
+}
+function evaluateBinary(ev, ast, ctx) {
+  return ast.handle(ev.run(ast.left, ctx), ev.run(ast.right, ctx), ast, ev);
+}
+function evaluateBinaryFirst(ev, ast, ctx) {
+  return ast.handle(ev.run(ast.left, ctx), ast.right, ast, ev);
+}
+function handleBinary(left, right, ast, ev) {
+  const leftType = ast.leftStaticType || ev.debugTypeDeep(left).wrappedType;
+  const rightType = ast.rightStaticType || ev.debugTypeDeep(right).wrappedType;
+  const overload = ast.candidates.findBinaryOverload(leftType, rightType);
+  if (overload) return overload.handler(left, right, ast, ev);
+  throw ev.createError(
+    "no_such_overload",
+    `no such overload: ${leftType} ${ast.op} ${rightType}`,
+    ast
+  );
+}
+function callFunctionHandler(handler, ev, args, ast) {
+  try {
+    const result = handler.apply(ev, args);
+    if (result instanceof Promise) {
+      return result.catch((error2) => {
+        throw attachErrorAst(error2, ast);
+      });
+    }
+    return result;
+  } catch (error2) {
+    throw attachErrorAst(error2, ast);
+  }
+}
+function callFn(args, ast, ev) {
+  const argAst = ast.args[1];
+  const types2 = ast.argTypes;
+  let i = argAst.length;
+  while (i--) types2[i] = ev.debugRuntimeType(args[i], argAst[i].checkedType);
+  const decl = ast.candidates.findFunction(types2);
+  if (decl) return callFunctionHandler(decl.handler, ev, args, ast);
+  throw ev.createError(
+    "no_matching_overload",
+    `found no matching overload for '${ast.args[0]}(${types2.map((t) => t.unwrappedType).join(", ")})'`,
+    ast
+  );
+}
+function callRecFn(args, ev, ast) {
+  const [, receiverAst, argAst] = ast.args;
+  const types2 = ast.argTypes;
+  for (let i = 0; i < types2.length; i++)
+    types2[i] = ev.debugRuntimeType(args[i + 1], argAst[i].checkedType);
+  const receiverType = ev.debugRuntimeType(args[0], receiverAst.checkedType);
+  const decl = ast.candidates.findFunction(types2, receiverType);
+  if (decl) return callFunctionHandler(decl.handler, ev, args, ast);
+  throw ev.createError(
+    "no_matching_overload",
+    `found no matching overload for '${receiverType.type}.${ast.args[0]}(${types2.map((t) => t.unwrappedType).join(", ")})'`,
+    ast
+  );
+}
+function resolveAstArray(ev, astArray, ctx, i = astArray.length) {
+  if (i === 0) return [];
+  let async;
+  const results = new Array(i);
+  while (i--) if ((results[i] = ev.run(astArray[i], ctx)) instanceof Promise) async ??= true;
+  return async ? Promise.all(results) : results;
+}
+function safeFromEntries(entries2) {
+  const obj = {};
+  for (let i = 0; i < entries2.length; i++) {
+    const [k, v] = entries2[i];
+    if (k === "__proto__" || k === "constructor" || k === "prototype") continue;
+    obj[k] = v;
+  }
+  return obj;
+}
+function comprehensionElementType(chk, iterable, ctx) {
+  const iterType = chk.check(iterable, ctx);
+  if (iterType.kind === "dyn") return iterType;
+  if (iterType.kind === "list") return iterType.valueType;
+  if (iterType.kind === "map") return iterType.keyType;
+  throw chk.createError(
+    "invalid_comprehension_range",
+    `Expression of type '${chk.formatType(
+      iterType
+    )}' cannot be range of a comprehension (must be list, map, or dynamic).`,
+    iterable
+  );
+}
+function toIterable(ev, args, coll) {
+  if (coll instanceof Set) return [...coll];
+  if (coll instanceof Map) return [...coll.keys()];
+  if (coll && typeof coll === "object") return objKeys(coll);
+  throw ev.createError(
+    "invalid_comprehension_range",
+    `Expression of type '${ev.debugType(
+      coll
+    )}' cannot be range of a comprehension (must be list, map, or dynamic).`,
+    args.iterable
+  );
+}
+function runQualifier(items, args, ev, ctx) {
+  if (!isArray(items)) items = toIterable(ev, args, items);
+  const accu = ev.run(args.init, ctx = args.iterCtx.reuse(ctx));
+  ctx.accuValue = accu;
+  if (ctx === args.iterCtx) return iterateQuantifier(ev, ctx, args, items, accu, 0);
+  return continueQuantifier(ev, ctx, args, items, accu, 0);
+}
+function runComprehension(items, args, ev, ctx) {
+  if (!isArray(items)) items = toIterable(ev, args, items);
+  const accu = ev.run(args.init, ctx = args.iterCtx.reuse(ctx));
+  ctx.accuValue = accu;
+  if (ctx === args.iterCtx) return iterateLoop(ev, ctx, args, items, accu, 0);
+  return continueLoop(ev, ctx, args, items, accu, 0);
+}
+function iterateLoop(ev, ctx, args, items, accu, i) {
+  const condition = args.condition;
+  const step = args.step;
+  const len = items.length;
+  while (i < len) {
+    if (condition && !condition(accu)) break;
+    accu = ev.run(step, ctx.setIterValue(items[i++], ev));
+    if (accu instanceof Promise) return continueLoop(ev, ctx, args, items, accu, i);
+  }
+  return args.result(accu);
+}
+async function continueLoop(ev, ctx, args, items, accu, i) {
+  if (ctx === args.iterCtx) ctx.async = true;
+  const condition = args.condition;
+  const step = args.step;
+  const len = items.length;
+  accu = await accu;
+  while (i < len) {
+    if (condition && !condition(accu)) return args.result(accu);
+    accu = ev.run(step, ctx.setIterValue(items[i++], ev));
+    if (accu instanceof Promise) accu = await accu;
+  }
+  return args.result(accu);
+}
+function iterateQuantifier(ev, ctx, args, items, accu, i, error2, stp) {
+  const condition = args.condition;
+  const step = args.step;
+  const len = items.length;
+  while (i < len) {
+    if (!condition(accu)) return args.result(accu);
+    stp = ev.tryEval(step, ctx.setIterValue(items[i++], ev));
+    if (stp instanceof Promise) return continueQuantifier(ev, ctx, args, items, accu, i, error2, stp);
+    if (stp instanceof Error && (error2 ??= stp)) continue;
+    accu = stp;
+  }
+  if (error2 && condition(accu)) throw error2;
+  return args.result(accu);
+}
+async function continueQuantifier(ev, ctx, args, items, accu, i, error2, stp) {
+  if (ctx === args.iterCtx) ctx.async = true;
+  const condition = args.condition;
+  const step = args.step;
+  const len = items.length;
+  stp = await stp;
+  if (stp instanceof Error) error2 ??= stp;
+  else accu = stp;
+  while (i < len) {
+    if (!condition(accu)) return args.result(accu);
+    stp = ev.tryEval(step, ctx.setIterValue(items[i++], ev));
+    if (stp instanceof Promise) stp = await stp;
+    if (stp instanceof Error && (error2 ??= stp)) continue;
+    accu = stp;
+  }
+  if (error2 && condition(accu)) throw error2;
+  return args.result(accu);
+}
+function oFieldAccess(left, right, ast, ev) {
+  return ev.optionalType.field(left, right, ast, ev);
+}
+function fieldAccessStatic(left, right, ast, ev) {
+  return ast.left.checkedType.field(left, right, ast, ev);
+}
+function fieldAccess(left, right, ast, ev) {
+  switch (left?.constructor) {
+    case void 0:
+    case Object: {
+      const v = hasOwn(left || empty, right) ? left[right] : void 0;
+      if (v !== void 0) return ev.debugType(v), v;
+      break;
+    }
+    case Map: {
+      const v = left.get(right);
+      if (v !== void 0) return ev.debugType(v), v;
+      break;
+    }
+    case Array:
+    case Set:
+      return ev.listType.field(left, right, ast, ev);
+    default:
+      const t = ev.objectTypesByConstructor.get(left.constructor);
+      if (t) return t.type.field(left, right, ast, ev);
+      else if (typeof left === "object") unsupportedType(ev, left.constructor.name);
+  }
+  throw ev.createError("no_such_key", `No such key: ${right}`, ast);
+}
+var dynType2, Base, maybeAsyncArray, HOMOGENEOUS_PREFIX, empty, emptyList, emptyMap, OPERATORS, binaryOperators;
+var init_operators = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/operators.js"() {
+    init_registry();
+    init_globals();
+    init_errors();
+    dynType2 = celTypes.dyn;
+    Base = class {
+      dynType = celTypes.dyn;
+      optionalType = celTypes.optional;
+      stringType = celTypes.string;
+      intType = celTypes.int;
+      doubleType = celTypes.double;
+      boolType = celTypes.bool;
+      nullType = celTypes.null;
+      listType = celTypes.list;
+      mapType = celTypes.map;
+      constructor(opts) {
+        this.opts = opts.opts;
+        this.registry = opts.registry;
+        this.objectTypes = this.registry.objectTypes;
+        this.objectTypesByConstructor = this.registry.objectTypesByConstructor;
+      }
+      /**
+       * Get a TypeDeclaration instance for a type name
+       * @param {string} typeName - The type name (e.g., 'string', 'int', 'dyn')
+       * @returns {TypeDeclaration} The type declaration instance
+       */
+      getType(typeName3) {
+        return this.registry.getType(typeName3);
+      }
+      debugType(v) {
+        switch (typeof v) {
+          case "string":
+            return this.stringType;
+          case "bigint":
+            return this.intType;
+          case "number":
+            return this.doubleType;
+          case "boolean":
+            return this.boolType;
+          case "object":
+            if (v === null) return this.nullType;
+            switch (v.constructor) {
+              case void 0:
+              case Object:
+              case Map:
+                return this.mapType;
+              case Array:
+              case Set:
+                return this.listType;
+              default:
+                return this.objectTypesByConstructor.get(v.constructor)?.type || unsupportedType(this, v.constructor?.name || typeof v);
+            }
+          default:
+            unsupportedType(this, typeof v);
+        }
+      }
+    };
+    maybeAsyncArray = (a) => Array.isArray(a) ? a.some((n) => n.maybeAsync) : false;
+    HOMOGENEOUS_PREFIX = {
+      heterogeneous_list_element: "List elements must have the same type,",
+      heterogeneous_map_key: "Map key uses wrong type,",
+      heterogeneous_map_value: "Map value uses wrong type,"
+    };
+    empty = /* @__PURE__ */ Object.create(null);
+    emptyList = () => [];
+    emptyMap = () => ({});
+    OPERATORS = {
+      value: {
+        check(chk, ast) {
+          return chk.debugType(ast.args);
+        },
+        evaluate(_ev, ast) {
+          return ast.args;
+        }
+      },
+      id: {
+        check(chk, ast, ctx) {
+          const variable = ctx.getVariable(ast.args);
+          if (!variable) throw chk.createError("unknown_variable", `Unknown variable: ${ast.args}`, ast);
+          if (variable.constant) {
+            const alternate = ast.clone(OPERATORS.value, variable.value);
+            ast.setMeta("alternate", alternate);
+            return chk.check(alternate, ctx);
+          }
+          return variable.type;
+        },
+        evaluate(ev, ast, ctx) {
+          return ctx.getCheckedValue(ev, ast);
+        }
+      },
+      ".": {
+        alias: "fieldAccess",
+        check: checkAccessNode,
+        evaluate: evaluateBinaryFirst
+      },
+      ".?": {
+        alias: "optionalFieldAccess",
+        check: checkOptionalAccessNode,
+        evaluate: evaluateBinaryFirst
+      },
+      "[]": {
+        alias: "bracketAccess",
+        check: checkAccessNode,
+        evaluate: evaluateBinary
+      },
+      "[?]": {
+        alias: "optionalBracketAccess",
+        check: checkOptionalAccessNode,
+        evaluate: evaluateBinary
+      },
+      call: {
+        check(chk, ast, ctx) {
+          const [functionName, args] = ast.args;
+          const candidates2 = ast.candidates = chk.registry.functionCandidates(
+            false,
+            functionName,
+            args.length
+          );
+          const argTypes = ast.argTypes = args.map((a) => chk.check(a, ctx));
+          const decl = candidates2.findFunction(argTypes);
+          if (!decl) {
+            throw chk.createError(
+              "no_matching_overload",
+              `found no matching overload for '${functionName}(${chk.formatTypeList(argTypes)})'`,
+              ast
+            );
+          }
+          const handle = argTypes.some((t) => t.hasDynType) ? callFn : decl.handler.__handle ??= (l, _ast, e) => callFunctionHandler(decl.handler, e, l, _ast);
+          ast.handle = maybeAsync(args, false, handle);
+          return decl.returnType;
+        },
+        evaluate(ev, ast, ctx) {
+          return ast.handle(resolveAstArray(ev, ast.args[1], ctx), ast, ev);
+        }
+      },
+      rcall: {
+        check(chk, ast, ctx) {
+          const [methodName, receiver, args] = ast.args;
+          const receiverType = chk.check(receiver, ctx);
+          const candidates2 = ast.candidates = chk.registry.functionCandidates(
+            true,
+            methodName,
+            args.length
+          );
+          const argTypes = ast.argTypes = args.map((a) => chk.check(a, ctx));
+          ast.receiverWithArgs = [receiver, ...args];
+          ast.handle = maybeAsync(ast.receiverWithArgs, false, callRecFn);
+          if (receiverType.kind === "dyn" && candidates2.returnType) return candidates2.returnType;
+          const decl = candidates2.findFunction(argTypes, receiverType);
+          if (!decl) {
+            throw chk.createError(
+              "no_matching_overload",
+              `found no matching overload for '${receiverType.type}.${methodName}(${chk.formatTypeList(
+                argTypes
+              )})'`,
+              ast
+            );
+          }
+          if (!receiverType.hasPlaceholderType && !argTypes.some((t) => t.hasDynType)) {
+            const fn = decl.handler;
+            const handle = fn.__handle ??= (a, ev, _ast) => callFunctionHandler(fn, ev, a, _ast);
+            ast.handle = maybeAsync(ast.receiverWithArgs, false, handle);
+          }
+          return decl.returnType;
+        },
+        evaluate(ev, ast, ctx) {
+          return ast.handle(resolveAstArray(ev, ast.receiverWithArgs, ctx), ev, ast);
+        }
+      },
+      list: {
+        check(chk, ast, ctx) {
+          const arr = ast.args;
+          const arrLen = arr.length;
+          if (arrLen === 0) return ast.setMeta("evaluate", emptyList) && chk.getType("list<T>");
+          let valueType = chk.check(arr[0], ctx);
+          const check2 = chk.opts.homogeneousAggregateLiterals ? checkElementHomogenous : checkElement;
+          for (let i = 1; i < arrLen; i++)
+            valueType = check2(chk, ctx, valueType, arr[i], "heterogeneous_list_element");
+          return chk.registry.getListType(valueType);
+        },
+        evaluate(ev, ast, ctx) {
+          return resolveAstArray(ev, ast.args, ctx);
+        }
+      },
+      map: {
+        check(chk, ast, ctx) {
+          const arr = ast.args;
+          const arrLen = arr.length;
+          if (arrLen === 0) return ast.setMeta("evaluate", emptyMap) && chk.getType("map<K, V>");
+          const check2 = chk.opts.homogeneousAggregateLiterals ? checkElementHomogenous : checkElement;
+          let keyType = chk.check(arr[0][0], ctx);
+          let valueType = chk.check(arr[0][1], ctx);
+          for (let i = 1; i < arrLen; i++) {
+            const e = arr[i];
+            keyType = check2(chk, ctx, keyType, e[0], "heterogeneous_map_key");
+            valueType = check2(chk, ctx, valueType, e[1], "heterogeneous_map_value");
+          }
+          return chk.registry.getMapType(keyType, valueType);
+        },
+        evaluate(ev, ast, ctx) {
+          const astEntries = ast.args;
+          const len = astEntries.length;
+          const results = new Array(len);
+          let async;
+          for (let i = 0; i < len; i++) {
+            const e = astEntries[i];
+            const k = ev.run(e[0], ctx);
+            const v = ev.run(e[1], ctx);
+            if (k instanceof Promise || v instanceof Promise) {
+              results[i] = Promise.all([k, v]);
+              async ??= true;
+            } else {
+              results[i] = [k, v];
+            }
+          }
+          if (async) return Promise.all(results).then(safeFromEntries);
+          return safeFromEntries(results);
+        }
+      },
+      comprehension: {
+        check(chk, ast, ctx) {
+          const args = ast.args;
+          args.iterCtx = ctx.forkWithVariable(args.iterVarName, comprehensionElementType(chk, args.iterable, ctx)).setAccuType(chk.check(args.init, ctx));
+          const stepType = chk.check(args.step, args.iterCtx);
+          const handler = args.errorsAreFatal ? runComprehension : runQualifier;
+          ast.handle = maybeAsync(args.iterable, false, handler);
+          if (args.kind === "quantifier") return chk.boolType;
+          return stepType;
+        },
+        evaluate(ev, ast, ctx) {
+          return ast.handle(ev.run(ast.args.iterable, ctx), ast.args, ev, ctx);
+        }
+      },
+      accuValue: {
+        check(_chk, _ast, ctx) {
+          return ctx.accuType;
+        },
+        evaluate(_ev, _ast, ctx) {
+          return ctx.accuValue;
+        }
+      },
+      accuInc: {
+        check(_chk, _ast, ctx) {
+          return ctx.accuType;
+        },
+        evaluate(_ev, _ast, ctx) {
+          return ctx.accuValue += 1;
+        }
+      },
+      accuPush: {
+        check(chk, ast, ctx) {
+          const listType2 = ctx.accuType;
+          const itemType = chk.check(ast.args, ctx);
+          if (!ast.args.maybeAsync) ast.setMeta("evaluate", OPERATORS.accuPush.evaluateSync);
+          if (listType2.kind === "list" && listType2.valueType.kind !== "param") return listType2;
+          return chk.registry.getListType(itemType);
+        },
+        evaluateSync(ev, ast, ctx) {
+          return ctx.accuValue.push(ev.run(ast.args, ctx)), ctx.accuValue;
+        },
+        evaluate(ev, ast, ctx) {
+          const arr = ctx.accuValue;
+          const el = ev.run(ast.args, ctx);
+          if (el instanceof Promise) return el.then((_e) => arr.push(_e) && arr);
+          arr.push(el);
+          return arr;
+        }
+      },
+      "?:": {
+        alias: "ternary",
+        check(chk, ast, ctx) {
+          const condast = ast.condition = ast.args[0];
+          const leftast = ast.left = ast.args[1];
+          const rightast = ast.right = ast.args[2];
+          const condType = chk.check(condast, ctx);
+          if (!condType.isDynOrBool()) {
+            throw chk.createError(
+              "invalid_condition_type",
+              `${condast.meta.label || "Ternary condition must be bool"}, got '${chk.formatType(condType)}'`,
+              condast
+            );
+          }
+          const leftType = chk.check(leftast, ctx);
+          const rightType = chk.check(rightast, ctx);
+          const unified = leftType.unify(chk.registry, rightType);
+          ast.handle = maybeAsync(condast, false, handleTernary);
+          if (unified) return unified;
+          throw chk.createError(
+            "incompatible_ternary_branches",
+            `Ternary branches must have the same type, got '${chk.formatType(
+              leftType
+            )}' and '${chk.formatType(rightType)}'`,
+            ast
+          );
+        },
+        evaluate(ev, ast, ctx) {
+          return ast.handle(ev.run(ast.condition, ctx), ev, ast, ctx);
+        }
+      },
+      "||": {
+        check: checkLogicalOp,
+        evaluate(ev, ast, ctx) {
+          const l = ev.tryEval(ast.left, ctx);
+          if (l === true) return true;
+          if (l === false) {
+            const right = ev.run(ast.right, ctx);
+            if (typeof right === "boolean") return right;
+            return _logicalOp(true, ev, ast, l, right);
+          }
+          if (l instanceof Promise)
+            return l.then(
+              (_l) => _l === true ? _l : _logicalOp(true, ev, ast, _l, ev.run(ast.right, ctx))
+            );
+          return _logicalOp(true, ev, ast, l, ev.run(ast.right, ctx));
+        }
+      },
+      "&&": {
+        check: checkLogicalOp,
+        evaluate(ev, ast, ctx) {
+          const l = ev.tryEval(ast.left, ctx);
+          if (l === false) return false;
+          if (l === true) {
+            const right = ev.run(ast.right, ctx);
+            if (typeof right === "boolean") return right;
+            return _logicalOp(false, ev, ast, l, right);
+          }
+          if (l instanceof Promise)
+            return l.then(
+              (_l) => _l === false ? _l : _logicalOp(false, ev, ast, _l, ev.run(ast.right, ctx))
+            );
+          return _logicalOp(false, ev, ast, l, ev.run(ast.right, ctx));
+        }
+      },
+      "!_": { alias: "unaryNot", check: checkUnary, evaluate: evaluateUnary },
+      "-_": { alias: "unaryMinus", check: checkUnary, evaluate: evaluateUnary }
+    };
+    binaryOperators = ["!=", "==", "in", "+", "-", "*", "/", "%", "<", "<=", ">", ">="];
+    for (const op of binaryOperators) OPERATORS[op] = { check: checkBinary, evaluate: evaluateBinary };
+    for (const op of objKeys(OPERATORS)) {
+      const obj = OPERATORS[op];
+      obj.name = op;
+      if (obj.alias) OPERATORS[obj.alias] = obj;
+    }
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/macros.js
+function assertIdentifier(node, message) {
+  if (node.op === "id") return node.args;
+  throw parseError("invalid_macro_argument", message, node);
+}
+function createMapExpander(hasFilter) {
+  const functionDesc = hasFilter ? "map(var, filter, transform)" : "map(var, transform)";
+  const invalidMsg = `${functionDesc} invalid predicate iteration variable`;
+  const label = `${functionDesc} filter predicate must return bool`;
+  return ({ args, receiver, ast: callAst }) => {
+    const [iterVar, predicate, transform] = hasFilter ? args : [args[0], null, args[1]];
+    let step = transform.clone(OPERATORS.accuPush, transform);
+    if (predicate) {
+      const accuValue = predicate.clone(OPERATORS.accuValue);
+      step = predicate.clone(OPERATORS.ternary, [predicate.setMeta("label", label), step, accuValue]);
+    }
+    return {
+      callAst: callAst.clone(OPERATORS.comprehension, {
+        errorsAreFatal: true,
+        iterable: receiver,
+        iterVarName: assertIdentifier(iterVar, invalidMsg),
+        init: callAst.clone(OPERATORS.list, []),
+        step,
+        result: identity
+      })
+    };
+  };
+}
+function createFilterExpander() {
+  const functionDesc = "filter(var, predicate)";
+  const invalidMsg = `${functionDesc} invalid predicate iteration variable`;
+  const label = `${functionDesc} predicate must return bool`;
+  return ({ args, receiver, ast: callAst }) => {
+    const iterVarName = assertIdentifier(args[0], invalidMsg);
+    const accuValue = callAst.clone(OPERATORS.accuValue);
+    const predicate = args[1].setMeta("label", label);
+    const appendItem = callAst.clone(OPERATORS.accuPush, callAst.clone(OPERATORS.id, iterVarName));
+    const step = predicate.clone(OPERATORS.ternary, [predicate, appendItem, accuValue]);
+    return {
+      callAst: callAst.clone(OPERATORS.comprehension, {
+        errorsAreFatal: true,
+        iterable: receiver,
+        iterVarName,
+        init: callAst.clone(OPERATORS.list, []),
+        step,
+        result: identity
+      })
+    };
+  };
+}
+function createQuantifierExpander(opts) {
+  const invalidMsg = `${opts.name}(var, predicate) invalid predicate iteration variable`;
+  const label = `${opts.name}(var, predicate) predicate must return bool`;
+  return ({ args, receiver, ast: callAst }) => {
+    const predicate = args[1].setMeta("label", label);
+    const transform = opts.transform({ args, ast: callAst, predicate, opts });
+    return {
+      callAst: callAst.clone(OPERATORS.comprehension, {
+        kind: "quantifier",
+        errorsAreFatal: opts.errorsAreFatal || false,
+        iterable: receiver,
+        iterVarName: assertIdentifier(args[0], invalidMsg),
+        init: transform.init,
+        condition: transform.condition,
+        step: transform.step,
+        result: transform.result || identity
+      })
+    };
+  };
+}
+function createHasExpander() {
+  const invalidHasArgument = "has() invalid argument";
+  function evaluate2(ev, macro, ctx) {
+    const nodes = macro.macroHasProps;
+    let i = nodes.length;
+    let obj = ev.run(nodes[--i], ctx);
+    let inOptionalContext;
+    while (i--) {
+      const node = nodes[i];
+      if (node.op === ".?") inOptionalContext ??= true;
+      obj = ev.debugType(obj).fieldLazy(obj, node.args[1], node, ev);
+      if (obj !== void 0) continue;
+      if (!(!inOptionalContext && i && node.op === ".")) break;
+      throw evaluationError("no_such_key", `No such key: ${node.args[1]}`, node);
+    }
+    return obj !== void 0;
+  }
+  function typeCheck(checker, macro, ctx) {
+    let node = macro.args[0];
+    if (node.op !== ".") throw checker.createError("invalid_macro_argument", invalidHasArgument, node);
+    if (!macro.macroHasProps) {
+      const props = [];
+      while (node.op === "." || node.op === ".?") node = props.push(node) && node.args[0];
+      if (node.op !== "id") throw checker.createError("invalid_macro_argument", invalidHasArgument, node);
+      checker.check(node, ctx);
+      props.push(node);
+      macro.macroHasProps = props;
+    }
+    return checker.getType("bool");
+  }
+  return function({ args }) {
+    return { args, evaluate: evaluate2, typeCheck, async: false };
+  };
+}
+function registerMacros(registry2) {
+  const functionOverload = (sig, handler) => registry2.registerFunctionOverload(sig, handler);
+  functionOverload("has(ast): bool", createHasExpander());
+  functionOverload(
+    "list.all(ast, ast): bool",
+    createQuantifierExpander({
+      name: "all",
+      transform({ ast: callAst, predicate, opts }) {
+        return {
+          init: callAst.clone(OPERATORS.value, true),
+          condition: identity,
+          step: predicate.clone(OPERATORS.ternary, [
+            predicate,
+            predicate.clone(OPERATORS.value, true),
+            predicate.clone(OPERATORS.value, false)
+          ])
+        };
+      }
+    })
+  );
+  functionOverload(
+    "list.exists(ast, ast): bool",
+    createQuantifierExpander({
+      name: "exists",
+      condition(accu) {
+        return !accu;
+      },
+      transform({ ast: callAst, predicate, opts }) {
+        return {
+          init: callAst.clone(OPERATORS.value, false),
+          condition: opts.condition,
+          step: predicate.clone(OPERATORS.ternary, [
+            predicate,
+            predicate.clone(OPERATORS.value, true),
+            predicate.clone(OPERATORS.value, false)
+          ])
+        };
+      }
+    })
+  );
+  functionOverload(
+    "list.exists_one(ast, ast): bool",
+    createQuantifierExpander({
+      name: "exists_one",
+      errorsAreFatal: true,
+      result(accu) {
+        return accu === 1;
+      },
+      transform({ ast: callAst, predicate, opts }) {
+        const accuValue = callAst.clone(OPERATORS.accuValue);
+        return {
+          init: callAst.clone(OPERATORS.value, 0),
+          step: predicate.clone(OPERATORS.ternary, [predicate, callAst.clone(OPERATORS.accuInc), accuValue]),
+          result: opts.result
+        };
+      }
+    })
+  );
+  functionOverload("list.map(ast, ast): list<dyn>", createMapExpander(false));
+  functionOverload("list.map(ast, ast, ast): list<dyn>", createMapExpander(true));
+  functionOverload("list.filter(ast, ast): list<dyn>", createFilterExpander());
+  class CelNamespace {
+  }
+  const celNamespace = new CelNamespace();
+  registry2.registerType("CelNamespace", CelNamespace);
+  registry2.registerConstant("cel", "CelNamespace", celNamespace);
+  function bindTypeCheck(checker, m, ctx) {
+    m.bindCtx = ctx.forkWithVariable(m.var, checker.check(m.val, ctx));
+    const type2 = checker.check(m.exp, m.bindCtx);
+    if (m.val.maybeAsync || m.exp.maybeAsync) return type2;
+    m.ast.setMeta("async", false);
+    m.evaluate = bindEvaluateSync;
+    return type2;
+  }
+  function bindOptionalEvaluate(ev, exp, bindCtx, ctx, boundValue) {
+    const res = ev.run(exp, ctx = bindCtx.reuse(ctx).setIterValue(boundValue, ev));
+    if (res instanceof Promise && ctx === bindCtx) ctx.async = true;
+    return res;
+  }
+  function bindEvaluate(ev, { val, exp, bindCtx }, ctx) {
+    const v = ev.run(val, ctx);
+    if (v instanceof Promise) return v.then((_v) => bindOptionalEvaluate(ev, exp, bindCtx, ctx, _v));
+    return bindOptionalEvaluate(ev, exp, bindCtx, ctx, v);
+  }
+  function bindEvaluateSync(ev, { val, exp, bindCtx }, ctx) {
+    return ev.run(exp, bindCtx.reuse(ctx).setIterValue(ev.run(val, ctx), ev));
+  }
+  functionOverload("CelNamespace.bind(ast, dyn, ast): dyn", ({ ast, args }) => {
+    return {
+      ast,
+      var: assertIdentifier(args[0], "invalid variable argument"),
+      val: args[1],
+      exp: args[2],
+      bindCtx: void 0,
+      typeCheck: bindTypeCheck,
+      evaluate: bindEvaluate
+    };
+  });
+}
+var identity;
+var init_macros = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/macros.js"() {
+    init_errors();
+    init_operators();
+    identity = (x) => x;
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/overloads.js
+function registerOverloads(registry2) {
+  const unaryOverload = (op, t, h, ret) => registry2.unaryOverload(op, t, h, ret, false);
+  const binaryOverload = (l, op, r, h, ret) => registry2.binaryOverload(l, op, r, h, ret, false);
+  function verifyInteger(v, ast) {
+    if (v <= MAX_INT && v >= MIN_INT) return v;
+    throw evaluationError("numeric_overflow", `integer overflow: ${v}`, ast);
+  }
+  function throwDivisionByZero(ast) {
+    throw evaluationError("division_by_zero", "division by zero", ast);
+  }
+  function throwModuloByZero(ast) {
+    throw evaluationError("modulo_by_zero", "modulo by zero", ast);
+  }
+  unaryOverload("!", "bool", (a) => !a);
+  unaryOverload("-", "int", (a) => -a);
+  binaryOverload("dyn<int>", `==`, `double`, (a, b) => a == b);
+  binaryOverload("dyn<int>", `==`, `uint`, (a, b) => a == b.valueOf());
+  binaryOverload("int", "*", "int", (a, b, ast) => verifyInteger(a * b, ast));
+  binaryOverload("int", "+", "int", (a, b, ast) => verifyInteger(a + b, ast));
+  binaryOverload("int", "-", "int", (a, b, ast) => verifyInteger(a - b, ast));
+  binaryOverload("int", "/", "int", (a, b, ast) => {
+    if (b === MIN_UINT) return throwDivisionByZero(ast);
+    return a / b;
+  });
+  binaryOverload("int", "%", "int", (a, b, ast) => {
+    if (b === MIN_UINT) return throwModuloByZero(ast);
+    return a % b;
+  });
+  unaryOverload("-", "double", (a) => -a);
+  binaryOverload("double", "*", "double", (a, b) => a * b);
+  binaryOverload("double", "+", "double", (a, b) => a + b);
+  binaryOverload("double", "-", "double", (a, b) => a - b);
+  binaryOverload("double", "/", "double", (a, b) => a / b);
+  binaryOverload("string", "+", "string", (a, b) => a + b);
+  binaryOverload("list<V>", "+", "list<V>", (a, b) => [...a, ...b]);
+  binaryOverload("bytes", "+", "bytes", (a, b) => {
+    if (!a.length) return b;
+    if (!b.length) return a;
+    const result = new Uint8Array(a.length + b.length);
+    result.set(a, 0);
+    result.set(b, a.length);
+    return result;
+  });
+  const GPD = "google.protobuf.Duration";
+  binaryOverload(GPD, "+", GPD, (a, b) => a.addDuration(b));
+  binaryOverload(GPD, "-", GPD, (a, b) => a.subtractDuration(b));
+  binaryOverload(GPD, "==", GPD, (a, b) => a.seconds === b.seconds && a.nanos === b.nanos);
+  const GPT = "google.protobuf.Timestamp";
+  binaryOverload(GPT, "==", GPT, (a, b) => a.getTime() === b.getTime());
+  binaryOverload(GPT, "-", GPT, (a, b) => Duration.fromMilliseconds(a.getTime() - b.getTime()), GPD);
+  binaryOverload(GPT, "-", GPD, (a, b) => b.subtractTimestamp(a));
+  binaryOverload(GPT, "+", GPD, (a, b) => b.extendTimestamp(a));
+  binaryOverload(GPD, "+", GPT, (a, b) => a.extendTimestamp(b));
+  function listIncludes(value, list2, ast, ev) {
+    if (list2 instanceof Set && list2.has(value)) return true;
+    for (const v of list2) if (isEqual(value, v, ast, ev)) return true;
+    return false;
+  }
+  function mapIncludes(a, b) {
+    if (b instanceof Map) return b.get(a) !== void 0;
+    return hasOwn(b, a) ? b[a] !== void 0 : false;
+  }
+  function listMembership(value, list2, ast, ev) {
+    return listIncludes(value, list2, ast, ev);
+  }
+  binaryOverload("V", "in", "list<V>", listMembership);
+  binaryOverload("K", "in", "map<K, V>", mapIncludes);
+  for (const t of ["type", "null", "bool", "string", "int", "double"]) {
+    binaryOverload(t, "==", t, (a, b) => a === b);
+  }
+  binaryOverload("bytes", `==`, "bytes", (a, b) => {
+    if (a === b) return true;
+    let i = a.length;
+    if (i !== b.length) return false;
+    while (i--) if (a[i] !== b[i]) return false;
+    return true;
+  });
+  binaryOverload("list<V>", `==`, "list<V>", (a, b, ast, ev) => {
+    if (a === b) return true;
+    if (isArray(a) && isArray(b)) {
+      const length = a.length;
+      if (length !== b.length) return false;
+      for (let i = 0; i < length; i++) {
+        if (!isEqual(a[i], b[i], ast, ev)) return false;
+      }
+      return true;
+    }
+    if (a instanceof Set && b instanceof Set) {
+      if (a.size !== b.size) return false;
+      for (const value of a) if (!b.has(value)) return false;
+      return true;
+    }
+    const arr = a instanceof Set ? b : a;
+    const set2 = a instanceof Set ? a : b;
+    if (!isArray(arr)) return false;
+    if (arr.length !== set2?.size) return false;
+    for (let i = 0; i < arr.length; i++) if (!set2.has(arr[i])) return false;
+    return true;
+  });
+  binaryOverload("map<K, V>", `==`, "map<K, V>", (a, b, ast, ev) => {
+    if (a === b) return true;
+    if (a instanceof Map && b instanceof Map) {
+      if (a.size !== b.size) return false;
+      for (const [key, value] of a)
+        if (!(b.has(key) && isEqual(value, b.get(key), ast, ev))) return false;
+      return true;
+    }
+    if (a instanceof Map || b instanceof Map) {
+      const obj = a instanceof Map ? b : a;
+      const map2 = a instanceof Map ? a : b;
+      const keysObj = objKeys(obj);
+      if (map2.size !== keysObj.length) return false;
+      for (const [key, value] of map2) {
+        if (!(key in obj && isEqual(value, obj[key], ast, ev))) return false;
+      }
+      return true;
+    }
+    const keysA = objKeys(a);
+    const keysB = objKeys(b);
+    if (keysA.length !== keysB.length) return false;
+    for (let i = 0; i < keysA.length; i++) {
+      const key = keysA[i];
+      if (!(key in b && isEqual(a[key], b[key], ast, ev))) return false;
+    }
+    return true;
+  });
+  binaryOverload("uint", "==", "uint", (a, b) => a.valueOf() === b.valueOf());
+  binaryOverload("dyn<uint>", `==`, `double`, (a, b) => a.valueOf() == b);
+  binaryOverload("uint", "+", "uint", (a, b) => new UnsignedInt(a.valueOf() + b.valueOf()));
+  binaryOverload("uint", "-", "uint", (a, b) => new UnsignedInt(a.valueOf() - b.valueOf()));
+  binaryOverload("uint", "*", "uint", (a, b) => new UnsignedInt(a.valueOf() * b.valueOf()));
+  binaryOverload("uint", "/", "uint", (a, b, ast) => {
+    if (b.valueOf() === MIN_UINT) return throwDivisionByZero(ast);
+    return new UnsignedInt(a.valueOf() / b.valueOf());
+  });
+  binaryOverload("uint", "%", "uint", (a, b, ast) => {
+    if (b.valueOf() === MIN_UINT) return throwModuloByZero(ast);
+    return new UnsignedInt(a.valueOf() % b.valueOf());
+  });
+  for (const [left, right] of [
+    ["bool", "bool"],
+    ["int", "int"],
+    ["uint", "uint"],
+    ["double", "double"],
+    ["string", "string"],
+    ["google.protobuf.Timestamp", "google.protobuf.Timestamp"],
+    ["google.protobuf.Duration", "google.protobuf.Duration"],
+    ["int", "uint"],
+    ["int", "double"],
+    ["double", "int"],
+    ["double", "uint"],
+    ["uint", "int"],
+    ["uint", "double"]
+  ]) {
+    binaryOverload(left, "<", right, (a, b) => a < b);
+    binaryOverload(left, "<=", right, (a, b) => a <= b);
+    binaryOverload(left, ">", right, (a, b) => a > b);
+    binaryOverload(left, ">=", right, (a, b) => a >= b);
+  }
+}
+function isEqual(a, b, ast, ev) {
+  if (a === b) return true;
+  switch (typeof a) {
+    case "undefined":
+    case "string":
+    case "boolean":
+      return false;
+    case "bigint":
+      if (typeof b === "number") return a == b;
+      return false;
+    case "number":
+      if (typeof b === "bigint") return a == b;
+      return false;
+    case "object":
+      if (typeof b !== "object") return false;
+      const leftType = ev.debugType(a);
+      const rightType = ev.debugType(b);
+      if (leftType !== rightType) return false;
+      const overload = ev.registry.findBinaryOverload("==", leftType, rightType);
+      if (!overload) return false;
+      return overload.handler(a, b, ast, ev);
+  }
+  throw evaluationError("invalid_comparison_type", `Cannot compare values of type ${typeof a}`, ast);
+}
+var init_overloads = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/overloads.js"() {
+    init_functions();
+    init_errors();
+    init_globals();
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/type-checker.js
+var toDynTypeBinding, TypeChecker;
+var init_type_checker = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/type-checker.js"() {
+    init_errors();
+    init_operators();
+    toDynTypeBinding = (/* @__PURE__ */ new Map()).set("A", "dyn").set("T", "dyn").set("K", "dyn").set("V", "dyn");
+    TypeChecker = class extends Base {
+      constructor(opts, isEvaluating) {
+        super(opts);
+        this.createError = isEvaluating ? evaluationError : typeError;
+      }
+      /**
+       * Check an expression and return its inferred type
+       * @param {Array|any} ast - The AST node to check
+       * @returns {Object} The inferred type declaration
+       * @throws {TypeError} If type checking fails
+       */
+      check(ast, ctx) {
+        try {
+          return ast.checkedType ??= ast.check(this, ast, ctx);
+        } catch (error2) {
+          throw attachErrorAst(error2, ast);
+        }
+      }
+      checkAccessOnType(ast, ctx, leftType, allowMissingField = false) {
+        if (leftType === this.dynType) return leftType;
+        const indexTypeName = (ast.op === "[]" || ast.op === "[?]" ? this.check(ast.args[1], ctx) : this.stringType).type;
+        if (leftType.kind === "list") {
+          if (indexTypeName === "int" || indexTypeName === "dyn") return leftType.valueType;
+          throw this.createError("invalid_index_type", `List index must be int, got '${indexTypeName}'`, ast);
+        }
+        if (leftType.kind === "map") return leftType.valueType;
+        const customType = this.objectTypes.get(leftType.name);
+        if (customType) {
+          if (!(indexTypeName === "string" || indexTypeName === "dyn")) {
+            throw this.createError(
+              "invalid_index_type",
+              `Cannot index type '${leftType.name}' with type '${indexTypeName}'`,
+              ast
+            );
+          }
+          if (customType.fields) {
+            let keyName;
+            if (ast.op === "." || ast.op === ".?") keyName = ast.args[1];
+            else if (ast.args[1].op === "value") keyName = ast.args[1].args;
+            if (typeof keyName === "string") {
+              const fieldType = customType.fields[keyName];
+              if (fieldType) return fieldType;
+              if (allowMissingField) return this.dynType;
+              throw this.createError("no_such_key", `No such key: ${keyName}`, ast);
+            }
+          }
+          return this.dynType;
+        }
+        throw this.createError("cannot_index_type", `Cannot index type '${this.formatType(leftType)}'`, ast);
+      }
+      formatType(type2) {
+        if (!type2.hasPlaceholderType) return type2.name;
+        return type2.templated(this.registry, toDynTypeBinding).name;
+      }
+      formatTypeList(types2) {
+        return types2.map((t) => this.formatType(t)).join(", ");
+      }
+    };
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/parser.js
+var TOKEN, OP_FOR_TOKEN, TOKEN_BY_NUMBER, HEX_CODES, ESCAPE_ERRORS, STRING_ESCAPES, ASTNode, Lexer, globalLexer, Parser;
+var init_parser = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/parser.js"() {
+    init_functions();
+    init_errors();
+    init_operators();
+    init_globals();
+    TOKEN = {
+      EOF: 0,
+      NUMBER: 1,
+      STRING: 2,
+      BOOLEAN: 3,
+      NULL: 4,
+      IDENTIFIER: 5,
+      PLUS: 6,
+      MINUS: 7,
+      MULTIPLY: 8,
+      DIVIDE: 9,
+      MODULO: 10,
+      EQ: 11,
+      NE: 12,
+      LT: 13,
+      LE: 14,
+      GT: 15,
+      GE: 16,
+      AND: 17,
+      OR: 18,
+      NOT: 19,
+      IN: 20,
+      LPAREN: 21,
+      RPAREN: 22,
+      LBRACKET: 23,
+      RBRACKET: 24,
+      LBRACE: 25,
+      RBRACE: 26,
+      DOT: 27,
+      COMMA: 28,
+      COLON: 29,
+      QUESTION: 30,
+      BYTES: 31
+    };
+    OP_FOR_TOKEN = {
+      [TOKEN.EQ]: OPERATORS["=="],
+      [TOKEN.PLUS]: OPERATORS["+"],
+      [TOKEN.MINUS]: OPERATORS["-"],
+      [TOKEN.MULTIPLY]: OPERATORS["*"],
+      [TOKEN.DIVIDE]: OPERATORS["/"],
+      [TOKEN.MODULO]: OPERATORS["%"],
+      [TOKEN.LE]: OPERATORS["<="],
+      [TOKEN.LT]: OPERATORS["<"],
+      [TOKEN.GE]: OPERATORS[">="],
+      [TOKEN.GT]: OPERATORS[">"],
+      [TOKEN.NE]: OPERATORS["!="],
+      [TOKEN.IN]: OPERATORS["in"]
+    };
+    TOKEN_BY_NUMBER = {};
+    for (const key in TOKEN) TOKEN_BY_NUMBER[TOKEN[key]] = key;
+    HEX_CODES = new Uint8Array(128);
+    for (const ch of "0123456789abcdefABCDEF") HEX_CODES[ch.charCodeAt(0)] = 1;
+    ESCAPE_ERRORS = {
+      bytes_unicode_escape: (e) => `\\${e} not allowed in bytes literals`,
+      invalid_unicode_escape: (e) => `Invalid Unicode escape: \\${e}`,
+      invalid_unicode_surrogate: (e) => `Invalid Unicode surrogate: \\${e}`,
+      invalid_hex_escape: (e) => `Invalid hex escape: \\${e}`,
+      invalid_octal_escape: () => "Octal escape must be 3 digits",
+      octal_escape_out_of_range: (e) => `Octal escape out of range: \\${e}`,
+      invalid_escape_sequence: (e) => `Invalid escape sequence: \\${e}`
+    };
+    STRING_ESCAPES = {
+      "\\": "\\",
+      "?": "?",
+      '"': '"',
+      "'": "'",
+      "`": "`",
+      a: "\x07",
+      b: "\b",
+      f: "\f",
+      n: "\n",
+      r: "\r",
+      t: "	",
+      v: "\v"
+    };
+    ASTNode = class _ASTNode {
+      #meta;
+      #input;
+      constructor(input, pos, start, end, op, args) {
+        this.#meta = { check: op.check, evaluate: op.evaluate };
+        this.#input = input;
+        this.op = op.name;
+        this.args = args;
+        this.pos = pos;
+        this.start = start;
+        this.end = end;
+      }
+      clone(op, args) {
+        return new _ASTNode(this.#input, this.pos, this.start, this.end, op, args);
+      }
+      get meta() {
+        return this.#meta;
+      }
+      get input() {
+        return this.#input;
+      }
+      #computeIsAsync() {
+        const ast = this.#meta.alternate ?? this;
+        switch (ast.op) {
+          case "value":
+          case "id":
+          case "accuValue":
+          case "accuInc":
+            return false;
+          case "accuPush":
+            return ast.args.maybeAsync;
+          case "!_":
+          case "-_":
+            if (ast.candidates?.async !== false) return true;
+            return ast.args.maybeAsync;
+          case "!=":
+          case "==":
+          case "in":
+          case "+":
+          case "-":
+          case "*":
+          case "/":
+          case "%":
+          case "<":
+          case "<=":
+          case ">":
+          case ">=":
+            if (ast.candidates?.async !== false) return true;
+            return ast.args.some((a) => a.maybeAsync);
+          case "call":
+          case "rcall":
+            if (ast.candidates?.async !== false) return true;
+            return (ast.receiverWithArgs || ast.args[1]).some((a) => a.maybeAsync);
+          case "comprehension":
+            return ast.args.iterable.maybeAsync || ast.args.step.maybeAsync;
+          case ".":
+          case ".?":
+            return ast.args[0].maybeAsync;
+          case "?:":
+          case "list":
+          case "[]":
+          case "[?]":
+            return ast.args.some((a) => a.maybeAsync);
+          case "||":
+          case "&&":
+            return ast.args.some((a) => a.maybeAsync);
+          case "map":
+            return ast.args.some((a) => a[0].maybeAsync || a[1].maybeAsync);
+          default:
+            return true;
+        }
+      }
+      /**
+       * Check whether we can optimize away async calling
+       * If no ast members includes a function, we can optimize the call
+       * for which we want to return true here.
+       * @returns {boolean}
+       */
+      get maybeAsync() {
+        return this.#meta.async ??= this.#computeIsAsync();
+      }
+      check(chk, ast, ctx) {
+        const meta = this.#meta;
+        if (meta.alternate) return chk.check(meta.alternate, ctx);
+        else if (meta.macro) return meta.macro.typeCheck(chk, meta.macro, ctx);
+        return meta.check(chk, ast, ctx);
+      }
+      evaluate(ev, ast, ctx) {
+        const meta = this.#meta;
+        if (meta.alternate) this.evaluate = this.#evaluateAlternate;
+        else if (meta.macro) this.evaluate = this.#evaluateMacro;
+        else this.evaluate = meta.evaluate;
+        return this.evaluate(ev, ast, ctx);
+      }
+      #evaluateAlternate(ev, ast, ctx) {
+        return (ast = this.#meta.alternate).evaluate(ev, ast, ctx);
+      }
+      #evaluateMacro(ev, ast, ctx) {
+        return (ast = this.#meta.macro).evaluate(ev, ast, ctx);
+      }
+      setMeta(key, value) {
+        return this.#meta[key] = value, this;
+      }
+      get range() {
+        return { start: this.start, end: this.end };
+      }
+      toOldStructure() {
+        const args = Array.isArray(this.args) ? this.args : [this.args];
+        return [this.op, ...args.map((a) => a instanceof _ASTNode ? a.toOldStructure() : a)];
+      }
+    };
+    Lexer = class {
+      input;
+      pos;
+      length;
+      tokenPos;
+      tokenType;
+      tokenValue;
+      reset(input) {
+        this.pos = 0;
+        this.input = input;
+        this.length = input.length;
+        return input;
+      }
+      token(pos, type2, value) {
+        this.tokenPos = pos;
+        this.tokenType = type2;
+        this.tokenValue = value;
+        return this;
+      }
+      // Read next token
+      nextToken() {
+        while (true) {
+          const { pos, input, length } = this;
+          if (pos >= length) return this.token(pos, TOKEN.EOF);
+          const ch = input[pos];
+          switch (ch) {
+            // Whitespaces
+            case " ":
+            case "	":
+            case "\n":
+            case "\r":
+              this.pos++;
+              continue;
+            // Operators
+            case "=":
+              if (input[pos + 1] !== "=") break;
+              return this.token((this.pos += 2) - 2, TOKEN.EQ);
+            case "&":
+              if (input[pos + 1] !== "&") break;
+              return this.token((this.pos += 2) - 2, TOKEN.AND);
+            case "|":
+              if (input[pos + 1] !== "|") break;
+              return this.token((this.pos += 2) - 2, TOKEN.OR);
+            case "+":
+              return this.token(this.pos++, TOKEN.PLUS);
+            case "-":
+              return this.token(this.pos++, TOKEN.MINUS);
+            case "*":
+              return this.token(this.pos++, TOKEN.MULTIPLY);
+            case "/":
+              if (input[pos + 1] === "/") {
+                while (this.pos < length && this.input[this.pos] !== "\n") this.pos++;
+                continue;
+              }
+              return this.token(this.pos++, TOKEN.DIVIDE);
+            case "%":
+              return this.token(this.pos++, TOKEN.MODULO);
+            case "<":
+              if (input[pos + 1] === "=") return this.token((this.pos += 2) - 2, TOKEN.LE);
+              return this.token(this.pos++, TOKEN.LT);
+            case ">":
+              if (input[pos + 1] === "=") return this.token((this.pos += 2) - 2, TOKEN.GE);
+              return this.token(this.pos++, TOKEN.GT);
+            case "!":
+              if (input[pos + 1] === "=") return this.token((this.pos += 2) - 2, TOKEN.NE);
+              return this.token(this.pos++, TOKEN.NOT);
+            case "(":
+              return this.token(this.pos++, TOKEN.LPAREN);
+            case ")":
+              return this.token(this.pos++, TOKEN.RPAREN);
+            case "[":
+              return this.token(this.pos++, TOKEN.LBRACKET);
+            case "]":
+              return this.token(this.pos++, TOKEN.RBRACKET);
+            case "{":
+              return this.token(this.pos++, TOKEN.LBRACE);
+            case "}":
+              return this.token(this.pos++, TOKEN.RBRACE);
+            case ".":
+              return this.token(this.pos++, TOKEN.DOT);
+            case ",":
+              return this.token(this.pos++, TOKEN.COMMA);
+            case ":":
+              return this.token(this.pos++, TOKEN.COLON);
+            case "?":
+              return this.token(this.pos++, TOKEN.QUESTION);
+            case `"`:
+            case `'`:
+              return this.readString(ch);
+            // Check for string prefixes (b, B, r, R followed by quote)
+            case "b":
+            case "B":
+            case "r":
+            case "R": {
+              const next = input[pos + 1];
+              if (next === '"' || next === "'") return ++this.pos && this.readString(next, ch);
+              return this.readIdentifier();
+            }
+            default: {
+              const code = ch.charCodeAt(0);
+              if (code <= 57 && code >= 48) return this.readNumber();
+              if (this._isIdentifierCharCode(code)) return this.readIdentifier();
+            }
+          }
+          throw parseError("unexpected_character", `Unexpected character: ${ch}`, {
+            pos,
+            start: pos,
+            end: pos + 1,
+            input
+          });
+        }
+      }
+      // Characters: 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_
+      _isIdentifierCharCode(c) {
+        if (c < 48 || c > 122) return false;
+        return c >= 97 || c >= 65 && c <= 90 || c <= 57 || c === 95;
+      }
+      _parseAsDouble(start, end) {
+        const value = Number(this.input.substring(start, end));
+        if (Number.isFinite(value)) return this.token(start, TOKEN.NUMBER, value);
+        throw parseError("invalid_number", `Invalid number: ${value}`, {
+          pos: start,
+          start,
+          end,
+          input: this.input
+        });
+      }
+      _parseAsBigInt(start, end, isHex, unsigned) {
+        const string = this.input.substring(start, end);
+        if (unsigned === "u" || unsigned === "U") {
+          this.pos++;
+          try {
+            return this.token(start, TOKEN.NUMBER, new UnsignedInt(string));
+          } catch (_err) {
+          }
+        } else {
+          try {
+            return this.token(start, TOKEN.NUMBER, BigInt(string));
+          } catch (_err) {
+          }
+        }
+        throw parseError(
+          isHex ? "invalid_hex_integer" : "invalid_integer",
+          isHex ? `Invalid hex integer: ${string}` : `Invalid integer: ${string}`,
+          { pos: start, start, end: this.pos, input: this.input }
+        );
+      }
+      _readDigits(input, length, pos, code) {
+        while (pos < length && (code = input.charCodeAt(pos)) && !(code > 57 || code < 48)) pos++;
+        return pos;
+      }
+      _readExponent(input, length, pos) {
+        let ch = pos < length && input[pos];
+        if (ch === "e" || ch === "E") {
+          ch = ++pos < length && input[pos];
+          if (ch === "-" || ch === "+") pos++;
+          const start = pos;
+          pos = this._readDigits(input, length, pos);
+          if (start === pos)
+            throw parseError("invalid_exponent", "Invalid exponent", {
+              pos,
+              start: pos,
+              end: Math.min(pos + 1, input.length),
+              input
+            });
+        }
+        return pos;
+      }
+      readNumber() {
+        const { input, length, pos: start } = this;
+        let pos = start;
+        if (input[pos] === "0" && (input[pos + 1] === "x" || input[pos + 1] === "X")) {
+          pos += 2;
+          while (pos < length && HEX_CODES[input[pos].charCodeAt(0)]) pos++;
+          return this._parseAsBigInt(start, this.pos = pos, true, input[pos]);
+        }
+        pos = this._readDigits(input, length, pos);
+        if (pos + 1 < length) {
+          let isDouble = false;
+          let afterpos = input[pos] === "." ? this._readDigits(input, length, pos + 1) : pos + 1;
+          if (afterpos !== pos + 1) (isDouble = true) && (pos = afterpos);
+          afterpos = this._readExponent(input, length, pos);
+          if (afterpos !== pos) (isDouble = true) && (pos = afterpos);
+          if (isDouble) return this._parseAsDouble(start, this.pos = pos);
+        }
+        return this._parseAsBigInt(start, this.pos = pos, false, input[pos]);
+      }
+      readString(del, prefix2) {
+        const { input: i, pos: s } = this;
+        if (i[s + 1] === del && i[s + 2] === del) return this.readTripleQuotedString(del, prefix2);
+        return this.readSingleQuotedString(del, prefix2);
+      }
+      _closeQuotedString(rawStart, rawValue, prefix2, pos) {
+        switch (prefix2) {
+          case "b":
+          case "B": {
+            const processed = this.processEscapes(rawStart, rawValue, true);
+            const bytes = new Uint8Array(processed.length);
+            for (let i = 0; i < processed.length; i++) bytes[i] = processed.charCodeAt(i) & 255;
+            return this.token(pos - 1, TOKEN.BYTES, bytes);
+          }
+          case "r":
+          case "R": {
+            return this.token(pos - 1, TOKEN.STRING, rawValue);
+          }
+          default: {
+            const value = this.processEscapes(rawStart, rawValue, false);
+            return this.token(pos, TOKEN.STRING, value);
+          }
+        }
+      }
+      readSingleQuotedString(delimiter, prefix2) {
+        const { input, length, pos: start } = this;
+        let ch;
+        let pos = this.pos + 1;
+        while (pos < length && (ch = input[pos])) {
+          switch (ch) {
+            case delimiter:
+              const rawStart = start + 1;
+              const rawValue = input.slice(rawStart, pos);
+              this.pos = ++pos;
+              return this._closeQuotedString(rawStart, rawValue, prefix2, start);
+            case "\n":
+            case "\r":
+              throw parseError("newline_in_string", "Newlines not allowed in single-quoted strings", {
+                pos,
+                start: pos,
+                end: pos + 1,
+                input
+              });
+            case "\\":
+              pos++;
+          }
+          pos++;
+        }
+        throw parseError("unterminated_string", "Unterminated string", {
+          pos: start,
+          start,
+          end: input.length,
+          input
+        });
+      }
+      readTripleQuotedString(delimiter, prefix2) {
+        const { input, length, pos: start } = this;
+        let ch;
+        let pos = this.pos + 3;
+        while (pos < length && (ch = input[pos])) {
+          switch (ch) {
+            case delimiter:
+              if (input[pos + 1] === delimiter && input[pos + 2] === delimiter) {
+                const rawStart = start + 3;
+                const rawValue = input.slice(rawStart, pos);
+                this.pos = pos + 3;
+                return this._closeQuotedString(rawStart, rawValue, prefix2, start);
+              }
+              break;
+            case "\\":
+              pos++;
+          }
+          pos++;
+        }
+        throw parseError("unterminated_triple_quoted_string", "Unterminated triple-quoted string", {
+          pos: start,
+          start,
+          end: input.length,
+          input
+        });
+      }
+      #escapeErr(code, offset, len, i, chars, extra) {
+        const start = offset + i;
+        return parseError(code, ESCAPE_ERRORS[code](extra), {
+          input: this.input,
+          pos: start,
+          start,
+          end: Math.min(start + chars, offset + len)
+        });
+      }
+      processEscapes(offset, str6, isBytes) {
+        if (!str6.includes("\\")) return str6;
+        const len = str6.length;
+        let result = "";
+        let i = 0;
+        while (i < len) {
+          if (str6[i] !== "\\" || i + 1 >= len) {
+            result += str6[i++];
+            continue;
+          }
+          const next = str6[i + 1];
+          if (STRING_ESCAPES[next]) {
+            result += STRING_ESCAPES[next];
+            i += 2;
+          } else if (next === "u" || next === "U") {
+            if (isBytes) throw this.#escapeErr("bytes_unicode_escape", offset, len, i, 2, next);
+            const hexLen = next === "u" ? 4 : 8;
+            const hex = str6.substring(i + 2, i + 2 + hexLen);
+            const c = Number.parseInt(hex, 16);
+            if (hex.length !== hexLen || !/^[0-9a-fA-F]+$/.test(hex) || c > 1114111)
+              throw this.#escapeErr("invalid_unicode_escape", offset, len, i, 2 + hexLen, next + hex);
+            if (c >= 55296 && c <= 57343)
+              throw this.#escapeErr("invalid_unicode_surrogate", offset, len, i, 2 + hexLen, next + hex);
+            result += String.fromCodePoint(c);
+            i += 2 + hexLen;
+          } else if (next === "x" || next === "X") {
+            const h = str6.substring(i + 2, i + 4);
+            if (!/^[0-9a-fA-F]{2}$/.test(h))
+              throw this.#escapeErr("invalid_hex_escape", offset, len, i, 4, next + h);
+            result += String.fromCharCode(Number.parseInt(h, 16));
+            i += 4;
+          } else if (next >= "0" && next <= "7") {
+            const o = str6.substring(i + 1, i + 4);
+            if (!/^[0-7]{3}$/.test(o)) throw this.#escapeErr("invalid_octal_escape", offset, len, i, 4);
+            const value = Number.parseInt(o, 8);
+            if (value > 255) throw this.#escapeErr("octal_escape_out_of_range", offset, len, i, 4, o);
+            result += String.fromCharCode(value);
+            i += 4;
+          } else {
+            throw this.#escapeErr("invalid_escape_sequence", offset, len, i, 2, next);
+          }
+        }
+        return result;
+      }
+      readIdentifier() {
+        const { pos, input, length } = this;
+        let p = pos;
+        while (p < length && this._isIdentifierCharCode(input[p].charCodeAt(0))) p++;
+        const value = input.substring(pos, this.pos = p);
+        switch (value) {
+          case "true":
+            return this.token(pos, TOKEN.BOOLEAN, true);
+          case "false":
+            return this.token(pos, TOKEN.BOOLEAN, false);
+          case "null":
+            return this.token(pos, TOKEN.NULL, null);
+          case "in":
+            return this.token(pos, TOKEN.IN);
+          default:
+            return this.token(pos, TOKEN.IDENTIFIER, value);
+        }
+      }
+    };
+    globalLexer = new Lexer();
+    Parser = class {
+      lexer = globalLexer;
+      input = null;
+      maxDepthRemaining = null;
+      astNodesRemaining = null;
+      type = null;
+      pos = null;
+      constructor(limits, registry2) {
+        this.limits = limits;
+        this.registry = registry2;
+      }
+      #limitExceeded(limitKey, pos = this.pos) {
+        throw parseError("limit_exceeded", `Exceeded ${limitKey} (${this.limits[limitKey]})`, {
+          pos,
+          start: pos,
+          end: pos,
+          input: this.input
+        });
+      }
+      #node(start, end, op, args, pos = start) {
+        const node = new ASTNode(this.input, pos, start, end, op, args);
+        if (!this.astNodesRemaining--) this.#limitExceeded("maxAstNodes", pos);
+        return node;
+      }
+      #infixNode(op, left, right) {
+        return this.#node(left.start, right.end, op, [left, right]);
+      }
+      #ternaryNode(expression, consequent, alternate) {
+        return this.#node(expression.start, alternate.end, OPERATORS.ternary, [
+          expression,
+          consequent,
+          alternate
+        ]);
+      }
+      #unaryNode(pos, op, arg) {
+        return this.#node(pos, arg.end, op, arg);
+      }
+      #accessNode(op, left, right, end, pos = left.start) {
+        return this.#node(left.start, end, op, [left, right], pos);
+      }
+      #advanceToken(returnValue = this.pos) {
+        const l = this.lexer.nextToken();
+        this.pos = l.tokenPos;
+        this.type = l.tokenType;
+        return returnValue;
+      }
+      // The value of the current token is accessed less regularly,
+      // so we use a getter to reduce assignment overhead
+      get value() {
+        return this.lexer.tokenValue;
+      }
+      consume(expectedType) {
+        if (this.type === expectedType) return this.#advanceToken();
+        throw parseError(
+          "expected_token",
+          `Expected ${TOKEN_BY_NUMBER[expectedType]}, got ${TOKEN_BY_NUMBER[this.type]}`,
+          { pos: this.pos, start: this.pos, end: this.lexer.pos, input: this.input }
+        );
+      }
+      match(type2) {
+        return this.type === type2;
+      }
+      // Parse entry point
+      parse(input) {
+        if (typeof input !== "string") {
+          throw parseError("expression_must_be_string", "Expression must be a string");
+        }
+        this.input = this.lexer.reset(input);
+        this.#advanceToken();
+        this.maxDepthRemaining = this.limits.maxDepth;
+        this.astNodesRemaining = this.limits.maxAstNodes;
+        const result = this.parseExpression();
+        if (this.match(TOKEN.EOF)) return result;
+        throw parseError(
+          "unexpected_character",
+          `Unexpected character: '${this.input[this.lexer.pos - 1]}'`,
+          {
+            pos: this.pos,
+            start: this.pos,
+            end: this.lexer.pos,
+            input: this.input
+          }
+        );
+      }
+      #expandMacro(start, end, op, args) {
+        const methodName = args[0];
+        const receiver = op === OPERATORS.rcall ? args[1] : null;
+        const fnArgs = op === OPERATORS.rcall ? args[2] : args[1];
+        const decl = this.registry.findMacro(methodName, !!receiver, fnArgs.length);
+        const ast = this.#node(start, end, op, args);
+        if (!decl) return ast;
+        const macro = decl.handler({ ast, args: fnArgs, receiver, methodName, parser: this });
+        if (macro.callAst) return ast.setMeta("alternate", macro.callAst);
+        return ast.setMeta("macro", macro).setMeta("async", isAsync(macro.evaluate, macro.async));
+      }
+      // Expression ::= LogicalOr ('?' Expression ':' Expression)?
+      parseExpression() {
+        if (!this.maxDepthRemaining--) this.#limitExceeded("maxDepth");
+        const expr = this.parseLogicalOr();
+        if (!this.match(TOKEN.QUESTION)) return ++this.maxDepthRemaining && expr;
+        this.#advanceToken();
+        const consequent = this.parseExpression();
+        this.consume(TOKEN.COLON);
+        const alternate = this.parseExpression();
+        this.maxDepthRemaining++;
+        return this.#ternaryNode(expr, consequent, alternate);
+      }
+      // LogicalOr ::= LogicalAnd ('||' LogicalAnd)*
+      parseLogicalOr() {
+        let expr = this.parseLogicalAnd();
+        while (this.match(TOKEN.OR)) {
+          this.#advanceToken();
+          expr = this.#infixNode(OPERATORS["||"], expr, this.parseLogicalAnd());
+        }
+        return expr;
+      }
+      // LogicalAnd ::= Equality ('&&' Equality)*
+      parseLogicalAnd() {
+        let expr = this.parseEquality();
+        while (this.match(TOKEN.AND)) {
+          this.#advanceToken();
+          expr = this.#infixNode(OPERATORS["&&"], expr, this.parseEquality());
+        }
+        return expr;
+      }
+      // Equality ::= Relational (('==' | '!=') Relational)*
+      parseEquality() {
+        let expr = this.parseRelational();
+        while (this.match(TOKEN.EQ) || this.match(TOKEN.NE)) {
+          const op = OP_FOR_TOKEN[this.type];
+          this.#advanceToken();
+          expr = this.#infixNode(op, expr, this.parseRelational());
+        }
+        return expr;
+      }
+      // Relational ::= Additive (('<' | '<=' | '>' | '>=' | 'in') Additive)*
+      parseRelational() {
+        let expr = this.parseAdditive();
+        while (this.match(TOKEN.LT) || this.match(TOKEN.LE) || this.match(TOKEN.GT) || this.match(TOKEN.GE) || this.match(TOKEN.IN)) {
+          const op = OP_FOR_TOKEN[this.type];
+          this.#advanceToken();
+          expr = this.#infixNode(op, expr, this.parseAdditive());
+        }
+        return expr;
+      }
+      // Additive ::= Multiplicative (('+' | '-') Multiplicative)*
+      parseAdditive() {
+        let expr = this.parseMultiplicative();
+        while (this.match(TOKEN.PLUS) || this.match(TOKEN.MINUS)) {
+          const op = OP_FOR_TOKEN[this.type];
+          this.#advanceToken();
+          expr = this.#infixNode(op, expr, this.parseMultiplicative());
+        }
+        return expr;
+      }
+      // Multiplicative ::= Unary (('*' | '/' | '%') Unary)*
+      parseMultiplicative() {
+        let expr = this.parseUnary();
+        while (this.match(TOKEN.MULTIPLY) || this.match(TOKEN.DIVIDE) || this.match(TOKEN.MODULO)) {
+          const op = OP_FOR_TOKEN[this.type];
+          this.#advanceToken();
+          expr = this.#infixNode(op, expr, this.parseUnary());
+        }
+        return expr;
+      }
+      // Unary ::= ('!' | '-')* Postfix
+      parseUnary() {
+        if (this.type === TOKEN.NOT) {
+          return this.#unaryNode(this.#advanceToken(), OPERATORS.unaryNot, this.parseUnary());
+        }
+        if (this.type === TOKEN.MINUS) {
+          return this.#unaryNode(this.#advanceToken(), OPERATORS.unaryMinus, this.parseUnary());
+        }
+        return this.parsePostfix();
+      }
+      // Postfix ::= Primary (('.' IDENTIFIER ('(' ArgumentList ')')? | '[' Expression ']'))*
+      parsePostfix() {
+        let expr = this.parsePrimary();
+        const depth = this.maxDepthRemaining;
+        while (true) {
+          if (this.match(TOKEN.DOT)) {
+            const dot = this.#advanceToken();
+            if (!this.maxDepthRemaining--) this.#limitExceeded("maxDepth", dot);
+            const op = this.match(TOKEN.QUESTION) && this.registry.enableOptionalTypes && this.#advanceToken() ? OPERATORS.optionalFieldAccess : OPERATORS.fieldAccess;
+            const propertyValue = this.value;
+            const start = this.pos;
+            const end = this.lexer.pos;
+            this.consume(TOKEN.IDENTIFIER);
+            if (op === OPERATORS.fieldAccess && this.match(TOKEN.LPAREN) && this.#advanceToken()) {
+              const args = this.parseArgumentList();
+              const closeEnd = this.lexer.pos;
+              this.consume(TOKEN.RPAREN);
+              expr = this.#expandMacro(expr.start, closeEnd, OPERATORS.rcall, [propertyValue, expr, args]);
+            } else {
+              expr = this.#accessNode(op, expr, propertyValue, end, start);
+            }
+            continue;
+          }
+          if (this.match(TOKEN.LBRACKET)) {
+            const bracket = this.#advanceToken();
+            if (!this.maxDepthRemaining--) this.#limitExceeded("maxDepth", bracket);
+            const op = this.match(TOKEN.QUESTION) && this.registry.enableOptionalTypes && this.#advanceToken() ? OPERATORS.optionalBracketAccess : OPERATORS.bracketAccess;
+            const index = this.parseExpression();
+            const closeEnd = this.lexer.pos;
+            this.consume(TOKEN.RBRACKET);
+            expr = this.#accessNode(op, expr, index, closeEnd);
+            continue;
+          }
+          break;
+        }
+        this.maxDepthRemaining = depth;
+        return expr;
+      }
+      // Primary ::= NUMBER | STRING | BOOLEAN | NULL | IDENTIFIER | '(' Expression ')' | Array | Object
+      parsePrimary() {
+        switch (this.type) {
+          case TOKEN.NUMBER:
+          case TOKEN.STRING:
+          case TOKEN.BYTES:
+          case TOKEN.BOOLEAN:
+          case TOKEN.NULL:
+            return this.#consumeLiteral();
+          case TOKEN.IDENTIFIER:
+            return this.#parseIdentifierPrimary();
+          case TOKEN.LPAREN:
+            return this.#parseParenthesizedExpression();
+          case TOKEN.LBRACKET:
+            return this.parseList();
+          case TOKEN.LBRACE:
+            return this.parseMap();
+        }
+        throw parseError("unexpected_token", `Unexpected token: ${TOKEN_BY_NUMBER[this.type]}`, {
+          pos: this.pos,
+          start: this.pos,
+          end: this.lexer.pos,
+          input: this.input
+        });
+      }
+      #consumeLiteral() {
+        return this.#advanceToken(this.#node(this.pos, this.lexer.pos, OPERATORS.value, this.value));
+      }
+      #parseIdentifierPrimary() {
+        const value = this.value;
+        const end = this.lexer.pos;
+        const start = this.consume(TOKEN.IDENTIFIER);
+        if (RESERVED.has(value)) {
+          throw parseError("reserved_identifier", `Reserved identifier: ${value}`, {
+            pos: start,
+            start,
+            end,
+            input: this.input
+          });
+        }
+        if (!this.match(TOKEN.LPAREN)) return this.#node(start, end, OPERATORS.id, value);
+        this.#advanceToken();
+        const args = this.parseArgumentList();
+        const closeEnd = this.lexer.pos;
+        this.consume(TOKEN.RPAREN);
+        return this.#expandMacro(start, closeEnd, OPERATORS.call, [value, args]);
+      }
+      #parseParenthesizedExpression() {
+        this.consume(TOKEN.LPAREN);
+        const expr = this.parseExpression();
+        this.consume(TOKEN.RPAREN);
+        return expr;
+      }
+      parseList() {
+        const start = this.consume(TOKEN.LBRACKET);
+        const elements = [];
+        let remainingElements = this.limits.maxListElements;
+        if (!this.match(TOKEN.RBRACKET)) {
+          elements.push(this.parseExpression());
+          if (!remainingElements--) this.#limitExceeded("maxListElements", elements.at(-1).pos);
+          while (this.match(TOKEN.COMMA)) {
+            this.#advanceToken();
+            if (this.match(TOKEN.RBRACKET)) break;
+            elements.push(this.parseExpression());
+            if (!remainingElements--) this.#limitExceeded("maxListElements", elements.at(-1).pos);
+          }
+        }
+        const closeEnd = this.lexer.pos;
+        this.consume(TOKEN.RBRACKET);
+        return this.#node(start, closeEnd, OPERATORS.list, elements);
+      }
+      parseMap() {
+        const start = this.consume(TOKEN.LBRACE);
+        const props = [];
+        let remainingEntries = this.limits.maxMapEntries;
+        if (!this.match(TOKEN.RBRACE)) {
+          props.push(this.parseProperty());
+          if (!remainingEntries--) this.#limitExceeded("maxMapEntries", props.at(-1)[0].pos);
+          while (this.match(TOKEN.COMMA)) {
+            this.#advanceToken();
+            if (this.match(TOKEN.RBRACE)) break;
+            props.push(this.parseProperty());
+            if (!remainingEntries--) this.#limitExceeded("maxMapEntries", props.at(-1)[0].pos);
+          }
+        }
+        const closeEnd = this.lexer.pos;
+        this.consume(TOKEN.RBRACE);
+        return this.#node(start, closeEnd, OPERATORS.map, props);
+      }
+      parseProperty() {
+        return [this.parseExpression(), (this.consume(TOKEN.COLON), this.parseExpression())];
+      }
+      parseArgumentList() {
+        const args = [];
+        let remainingArgs = this.limits.maxCallArguments;
+        if (!this.match(TOKEN.RPAREN)) {
+          args.push(this.parseExpression());
+          if (!remainingArgs--) this.#limitExceeded("maxCallArguments", args.at(-1).pos);
+          while (this.match(TOKEN.COMMA)) {
+            this.#advanceToken();
+            if (this.match(TOKEN.RPAREN)) break;
+            args.push(this.parseExpression());
+            if (!remainingArgs--) this.#limitExceeded("maxCallArguments", args.at(-1).pos);
+          }
+        }
+        return args;
+      }
+    };
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/options.js
+function createLimits(overrides, base2 = DEFAULT_LIMITS) {
+  const keys = overrides ? objKeys(overrides) : void 0;
+  if (!keys?.length) return base2;
+  const merged = { ...base2 };
+  for (const key of keys) {
+    if (!LIMIT_KEYS.has(key)) throw new TypeError(`Unknown limits option: ${key}`);
+    const value = overrides[key];
+    if (typeof value !== "number") continue;
+    merged[key] = value;
+  }
+  return objFreeze(merged);
+}
+function bool2(a, b, key) {
+  const value = a?.[key] ?? b?.[key];
+  if (typeof value !== "boolean") throw new TypeError(`Invalid option: ${key}`);
+  return value;
+}
+function createOptions(opts, base2 = DEFAULT_OPTIONS) {
+  if (!opts) return base2;
+  return objFreeze({
+    unlistedVariablesAreDyn: bool2(opts, base2, "unlistedVariablesAreDyn"),
+    homogeneousAggregateLiterals: bool2(opts, base2, "homogeneousAggregateLiterals"),
+    enableOptionalTypes: bool2(opts, base2, "enableOptionalTypes"),
+    limits: createLimits(opts.limits, base2.limits)
+  });
+}
+var DEFAULT_LIMITS, LIMIT_KEYS, DEFAULT_OPTIONS;
+var init_options = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/options.js"() {
+    init_globals();
+    DEFAULT_LIMITS = objFreeze({
+      maxAstNodes: 1e5,
+      maxDepth: 250,
+      maxListElements: 1e3,
+      maxMapEntries: 1e3,
+      maxCallArguments: 32
+    });
+    LIMIT_KEYS = new Set(objKeys(DEFAULT_LIMITS));
+    DEFAULT_OPTIONS = objFreeze({
+      unlistedVariablesAreDyn: false,
+      homogeneousAggregateLiterals: true,
+      enableOptionalTypes: false,
+      limits: DEFAULT_LIMITS
+    });
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/evaluator.js
+var globalRegistry, Environment, Evaluator, globalEnvironment;
+var init_evaluator = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/evaluator.js"() {
+    init_registry();
+    init_errors();
+    init_functions();
+    init_macros();
+    init_overloads();
+    init_type_checker();
+    init_parser();
+    init_options();
+    init_operators();
+    globalRegistry = createRegistry({ enableOptionalTypes: false });
+    registerFunctions(globalRegistry);
+    registerOverloads(globalRegistry);
+    registerMacros(globalRegistry);
+    Environment = class _Environment {
+      #registry;
+      #evaluator;
+      #typeChecker;
+      #evalTypeChecker;
+      #parser;
+      constructor(opts, inherited) {
+        this.opts = createOptions(opts, inherited?.opts);
+        this.#registry = (inherited instanceof _Environment ? inherited.#registry : globalRegistry).clone(this.opts);
+        const childOpts = { registry: this.#registry, opts: this.opts };
+        this.#typeChecker = new TypeChecker(childOpts);
+        this.#evalTypeChecker = new TypeChecker(childOpts, true);
+        this.#evaluator = new Evaluator(childOpts);
+        this.#parser = new Parser(this.opts.limits, this.#registry);
+        Object.freeze(this);
+      }
+      clone(opts) {
+        return new _Environment(opts, this);
+      }
+      registerFunction(signature, handler, opts) {
+        this.#registry.registerFunctionOverload(signature, handler, opts);
+        return this;
+      }
+      registerOperator(string, handler, opts) {
+        this.#registry.registerOperatorOverload(string, handler, opts);
+        return this;
+      }
+      registerType(typename, constructor) {
+        this.#registry.registerType(typename, constructor);
+        return this;
+      }
+      registerVariable(name, type2, opts) {
+        this.#registry.registerVariable(name, type2, opts);
+        return this;
+      }
+      registerConstant(name, type2, value) {
+        this.#registry.registerConstant(name, type2, value);
+        return this;
+      }
+      hasVariable(name) {
+        return this.#registry.variables.has(name);
+      }
+      getDefinitions() {
+        return this.#registry.getDefinitions();
+      }
+      check(expression) {
+        try {
+          return this.#checkAST(this.#parser.parse(expression));
+        } catch (error2) {
+          return { valid: false, error: error2 };
+        }
+      }
+      #checkAST(ast) {
+        try {
+          const typeDecl = this.#typeChecker.check(ast, new RootContext(this.#registry));
+          return { valid: true, type: this.#formatTypeForCheck(typeDecl) };
+        } catch (error2) {
+          return { valid: false, error: error2 };
+        }
+      }
+      #formatTypeForCheck(typeDecl) {
+        if (typeDecl.name === `list<dyn>`) return "list";
+        if (typeDecl.name === `map<dyn, dyn>`) return "map";
+        return typeDecl.name;
+      }
+      parse(expression) {
+        const ast = this.#parser.parse(expression);
+        const evaluateParsed = this.#evaluateAST.bind(this, ast);
+        evaluateParsed.check = this.#checkAST.bind(this, ast);
+        evaluateParsed.ast = ast;
+        return evaluateParsed;
+      }
+      evaluate(expression, context) {
+        return this.#evaluateAST(this.#parser.parse(expression), context);
+      }
+      #evaluateAST(ast, ctx) {
+        if (ast.checkedType) {
+          return ast.evaluate(this.#evaluator, ast, new RootContext(this.#registry, ctx));
+        } else {
+          this.#evalTypeChecker.check(ast, ctx = new RootContext(this.#registry, ctx));
+          return ast.evaluate(this.#evaluator, ast, ctx);
+        }
+      }
+    };
+    Evaluator = class extends Base {
+      constructor(opts) {
+        super(opts);
+        this.createError = evaluationError;
+      }
+      #firstMapElement(coll) {
+        if (coll instanceof Map) return coll.entries().next().value;
+        for (const key in coll) return [key, coll[key]];
+      }
+      debugRuntimeType(value, checkedType) {
+        return checkedType?.hasDynType === false ? checkedType : this.debugTypeDeep(value);
+      }
+      debugTypeDeep(value) {
+        const runtimeType = this.debugType(value);
+        switch (runtimeType.kind) {
+          case "list": {
+            const first = value instanceof Array ? value[0] : value.values().next().value;
+            if (first === void 0) return runtimeType;
+            return this.registry.getListType(this.debugTypeDeep(first));
+          }
+          case "map": {
+            const first = this.#firstMapElement(value);
+            if (!first) return runtimeType;
+            return this.registry.getMapType(
+              runtimeType.keyType.hasDynType ? this.debugTypeDeep(first[0]) : runtimeType.keyType,
+              runtimeType.valueType.hasDynType ? this.debugTypeDeep(first[1]) : runtimeType.valueType
+            );
+          }
+          default:
+            return runtimeType;
+        }
+      }
+      tryEval(ast, ctx) {
+        try {
+          const res = this.run(ast, ctx);
+          if (res instanceof Promise) return res.catch((err) => err);
+          return res;
+        } catch (err) {
+          return err;
+        }
+      }
+      run(ast, ctx) {
+        return ast.evaluate(this, ast, ctx);
+      }
+    };
+    globalEnvironment = new Environment({
+      unlistedVariablesAreDyn: true
+    });
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/serialize.js
+var init_serialize = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/serialize.js"() {
+    init_functions();
+    init_optional();
+  }
+});
+
+// node_modules/@marcbachmann/cel-js/lib/index.js
+var init_lib = __esm({
+  "node_modules/@marcbachmann/cel-js/lib/index.js"() {
+    init_errors();
+    init_evaluator();
+    init_serialize();
+    init_optional();
+  }
+});
+
+// src/cel/errors.ts
+function celError(message) {
+  return new CelLibraryError(message);
+}
+var CelLibraryError;
+var init_errors2 = __esm({
+  "src/cel/errors.ts"() {
+    "use strict";
+    CelLibraryError = class extends Error {
+      name = "CelLibraryError";
+    };
+  }
+});
+
+// src/cel/url.ts
+function unescape(s, mode) {
+  const bytes = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "%") {
+      const h = s.slice(i + 1, i + 3);
+      if (!HEX.test(h)) throw new Error(`invalid URL escape "${s.slice(i, i + 3)}"`);
+      bytes.push(parseInt(h, 16));
+      i += 2;
+    } else if (c === "+" && mode === "query") bytes.push(32);
+    else {
+      if (mode === "host" && c.charCodeAt(0) < 128 && hostEscapes(c)) throw new Error(`invalid character ${JSON.stringify(c)} in host name`);
+      for (const b of Buffer.from(c, "utf8")) bytes.push(b);
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+function hostEscapes(c) {
+  if (/[A-Za-z0-9]/.test(c)) return false;
+  return !`-_.~!$&'()*+,;=:[]<>"`.includes(c);
+}
+function validEncoded(s) {
+  for (const c of s) {
+    if ("!$&'()*+,;=:@[]".includes(c)) continue;
+    if (c === "%") continue;
+    if (pathEscapes(c)) return false;
+  }
+  return true;
+}
+function pathEscapes(c) {
+  if (/[A-Za-z0-9\-_.~]/.test(c)) return false;
+  return !"$&+,/:;=@".includes(c);
+}
+function escapePath(s) {
+  let out = "";
+  for (const ch of s) {
+    if (ch.length === 1 && ch.charCodeAt(0) < 128 && !pathEscapes(ch)) out += ch;
+    else for (const b of Buffer.from(ch, "utf8")) out += `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
+function parseRequestURI(raw) {
+  if (raw === "") throw new Error("empty url");
+  if ([...raw].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) throw new Error("net/url: invalid control character in URL");
+  let rest = raw;
+  let scheme = "";
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(rest);
+  if (rest.startsWith(":")) throw new Error("missing protocol scheme");
+  if (m) {
+    scheme = m[1].toLowerCase();
+    rest = rest.slice(m[0].length);
+  }
+  let rawQuery = "";
+  if (rest.endsWith("?") && rest.split("?").length === 2) rest = rest.slice(0, -1);
+  else {
+    const q = rest.indexOf("?");
+    if (q >= 0) {
+      rawQuery = rest.slice(q + 1);
+      rest = rest.slice(0, q);
+    }
+  }
+  if (!rest.startsWith("/")) {
+    if (scheme !== "") return new KubernetesURL(scheme, rest, "", "", "", rawQuery, raw);
+    throw new Error("invalid URI for request");
+  }
+  let host = "";
+  if (scheme !== "" && rest.startsWith("//")) {
+    const slash = rest.indexOf("/", 2);
+    const authority = slash < 0 ? rest.slice(2) : rest.slice(2, slash);
+    rest = slash < 0 ? "" : rest.slice(slash);
+    host = parseAuthority(authority);
+  }
+  const path17 = unescape(rest, "path");
+  return new KubernetesURL(scheme, "", host, path17, rest === escapePath(path17) ? "" : rest, rawQuery, raw);
+}
+function parseAuthority(authority) {
+  const at2 = authority.lastIndexOf("@");
+  const hostPart = at2 < 0 ? authority : authority.slice(at2 + 1);
+  if (at2 >= 0 && !/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(authority.slice(0, at2))) throw new Error("net/url: invalid userinfo");
+  if (hostPart.startsWith("[")) {
+    const end = hostPart.lastIndexOf("]");
+    if (end < 0) throw new Error("missing ']' in host");
+    const port2 = hostPart.slice(end + 1);
+    if (port2 !== "" && !/^:\d*$/.test(port2)) throw new Error(`invalid port ${JSON.stringify(port2)} after host`);
+    return hostPart;
+  }
+  const colon = hostPart.lastIndexOf(":");
+  if (colon >= 0 && !/^:\d*$/.test(hostPart.slice(colon))) throw new Error(`invalid port ${JSON.stringify(hostPart.slice(colon))} after host`);
+  unescape(hostPart, "host");
+  return hostPart;
+}
+function url(s) {
+  try {
+    return parseRequestURI(s);
+  } catch (err) {
+    throw celError(`URL parse error during conversion from string: parse ${JSON.stringify(s)}: ${err.message}`);
+  }
+}
+function isURL(s) {
+  try {
+    parseRequestURI(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function registerURL(env) {
+  env.registerType("kubernetes.URL", KubernetesURL).registerFunction("url(string): kubernetes.URL", url).registerFunction("isURL(string): bool", isURL).registerFunction("kubernetes.URL.getScheme(): string", (u) => u.scheme).registerFunction("kubernetes.URL.getHost(): string", (u) => u.host).registerFunction("kubernetes.URL.getHostname(): string", (u) => u.hostname()).registerFunction("kubernetes.URL.getPort(): string", (u) => u.port()).registerFunction("kubernetes.URL.getEscapedPath(): string", (u) => u.escapedPath()).registerFunction("kubernetes.URL.getQuery(): map<string, list<string>>", (u) => u.query()).registerFunction("string(kubernetes.URL): string", (u) => u.text).registerOperator("kubernetes.URL == kubernetes.URL", (a, b) => a.celEquals(b));
+}
+var KubernetesURL, HEX;
+var init_url = __esm({
+  "src/cel/url.ts"() {
+    "use strict";
+    init_errors2();
+    KubernetesURL = class _KubernetesURL {
+      constructor(scheme, opaque, host, path17, rawPath, rawQuery, text) {
+        this.scheme = scheme;
+        this.opaque = opaque;
+        this.host = host;
+        this.path = path17;
+        this.rawPath = rawPath;
+        this.rawQuery = rawQuery;
+        this.text = text;
+      }
+      scheme;
+      opaque;
+      host;
+      path;
+      rawPath;
+      rawQuery;
+      text;
+      celEquals(other) {
+        return other instanceof _KubernetesURL && other.text === this.text;
+      }
+      toString() {
+        return this.text;
+      }
+      hostname() {
+        const { host } = this;
+        if (host.startsWith("[")) {
+          const end = host.indexOf("]");
+          return end < 0 ? host.slice(1) : host.slice(1, end);
+        }
+        const colon = host.lastIndexOf(":");
+        return colon < 0 ? host : host.slice(0, colon);
+      }
+      port() {
+        const { host } = this;
+        const colon = host.lastIndexOf(":");
+        if (colon < 0 || host.startsWith("[") && colon < host.indexOf("]")) return "";
+        return host.slice(colon + 1);
+      }
+      escapedPath() {
+        if (this.rawPath !== "" && validEncoded(this.rawPath) && unescape(this.rawPath, "path") === this.path) return this.rawPath;
+        if (this.path === "*") return "*";
+        return escapePath(this.path);
+      }
+      query() {
+        const out = /* @__PURE__ */ new Map();
+        for (const part of this.rawQuery.split("&")) {
+          if (part === "" || part.includes(";")) continue;
+          const eq = part.indexOf("=");
+          const rawKey = eq < 0 ? part : part.slice(0, eq);
+          const rawValue = eq < 0 ? "" : part.slice(eq + 1);
+          let key;
+          let value;
+          try {
+            key = unescape(rawKey, "query");
+            value = unescape(rawValue, "query");
+          } catch {
+            continue;
+          }
+          const list2 = out.get(key);
+          if (list2) list2.push(value);
+          else out.set(key, [value]);
+        }
+        return out;
+      }
+    };
+    HEX = /^[0-9A-Fa-f]{2}$/;
+  }
+});
+
+// src/cel/values.ts
+function toCel(value) {
+  if (typeof value === "number") return Number.isSafeInteger(value) ? BigInt(value) : value;
+  if (Array.isArray(value)) return value.map(toCel);
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toCel(v);
+    return out;
+  }
+  return value;
+}
+function fromCel(value) {
+  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (Array.isArray(value)) return value.map(fromCel);
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), fromCel(v)]));
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromCel(v)]));
+  }
+  return value;
+}
+function isEquatable(v) {
+  return !!v && typeof v === "object" && typeof v.celEquals === "function";
+}
+function numeric(v) {
+  if (typeof v === "bigint" || typeof v === "number") return v;
+  if (v && typeof v === "object" && "valueOf" in v && v.constructor?.name === "UnsignedInt") return v.valueOf();
+  return null;
+}
+function entries(v) {
+  if (v instanceof Map) return [...v];
+  if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) return Object.entries(v);
+  return null;
+}
+function celEquals(a, b) {
+  if (a === b) return true;
+  const na = numeric(a);
+  const nb = numeric(b);
+  if (na !== null || nb !== null) {
+    if (na === null || nb === null) return false;
+    return typeof na === "bigint" && typeof nb === "bigint" ? na === nb : Number(na) === Number(nb);
+  }
+  if (isEquatable(a)) return a.celEquals(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => celEquals(x, b[i]));
+  }
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  const ea = entries(a);
+  const eb = entries(b);
+  if (ea && eb) {
+    if (ea.length !== eb.length) return false;
+    return ea.every(([k, v]) => eb.some(([k2, v2]) => celEquals(k, k2) && celEquals(v, v2)));
+  }
+  return false;
+}
+function celCompare(a, b) {
+  const na = numeric(a);
+  const nb = numeric(b);
+  if (na !== null && nb !== null) {
+    if (typeof na === "bigint" && typeof nb === "bigint") return na < nb ? -1 : na > nb ? 1 : 0;
+    const x = Number(na);
+    const y = Number(nb);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
+  if (a instanceof Date && b instanceof Date) return Math.sign(a.getTime() - b.getTime());
+  if (a && b && typeof a === "object" && typeof b === "object" && "compareTo" in a && typeof a.compareTo === "function") {
+    return Number(a.compareTo(b));
+  }
+  return null;
+}
+var init_values = __esm({
+  "src/cel/values.ts"() {
+    "use strict";
+  }
+});
+
+// src/cel/format.ts
+function maxLen(n) {
+  return `must be no more than ${n} characters`;
+}
+function prefix(check2) {
+  return (s) => check2(s.endsWith("-") ? s.slice(0, -1) : s);
+}
+function registerFormat(env) {
+  env.registerType("kubernetes.NamedFormat", NamedFormat).registerType("FormatNamespace", FormatNamespace).registerConstant("format", "FormatNamespace", new FormatNamespace()).registerFunction(
+    "FormatNamespace.named(string): optional<kubernetes.NamedFormat>",
+    (_2, name) => Object.hasOwn(FORMATS, name) ? Optional.of(new NamedFormat(name, FORMATS[name])) : Optional.none()
+  ).registerFunction("kubernetes.NamedFormat.validate(string): optional<list<string>>", (f, s) => {
+    const errors = f.check(s);
+    return errors.length === 0 ? Optional.none() : Optional.of(errors);
+  });
+  env.registerOperator("optional == optional", (a, b) => a.hasValue() ? b.hasValue() && celEquals(a.value(), b.value()) : !b.hasValue()).registerOperator("optional == null", () => false);
+  for (const [name, check2] of Object.entries(FORMATS)) {
+    env.registerFunction(`FormatNamespace.${name}(): kubernetes.NamedFormat`, () => new NamedFormat(name, check2));
+  }
+}
+var DNS1035_LABEL, QUALIFIED_NAME_PART, LABEL_VALUE, UUID, label1123, subdomain1123, label1035, qualifiedName, labelValue, FORMATS, NamedFormat, FormatNamespace;
+var init_format = __esm({
+  "src/cel/format.ts"() {
+    "use strict";
+    init_lib();
+    init_names();
+    init_url();
+    init_values();
+    DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+    QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+    LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+    UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+    label1123 = (s) => {
+      const out = [];
+      if (s.length > 63) out.push(maxLen(63));
+      if (!isDns1123Label(s.slice(0, 63)) || s.length === 0) {
+        out.push("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character");
+      }
+      return out;
+    };
+    subdomain1123 = (s) => {
+      const out = [];
+      if (s.length > 253) out.push(maxLen(253));
+      if (!isDns1123Subdomain(s.slice(0, 253)) || s.length === 0) {
+        out.push("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character");
+      }
+      return out;
+    };
+    label1035 = (s) => {
+      const out = [];
+      if (s.length > 63) out.push(maxLen(63));
+      if (!DNS1035_LABEL.test(s)) {
+        out.push("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character");
+      }
+      return out;
+    };
+    qualifiedName = (s) => {
+      const parts = s.split("/");
+      let name = s;
+      const out = [];
+      if (parts.length === 2) {
+        const [p, n] = parts;
+        name = n;
+        if (p.length === 0) out.push("prefix part must be non-empty");
+        else out.push(...subdomain1123(p).map((e) => `prefix part ${e}`));
+      } else if (parts.length > 2) {
+        return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character with an optional DNS subdomain prefix and '/'"];
+      }
+      if (name.length === 0) out.push("name part must be non-empty");
+      else if (name.length > 63) out.push(`name part ${maxLen(63)}`);
+      if (name.length > 0 && !QUALIFIED_NAME_PART.test(name)) {
+        out.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+      }
+      return out;
+    };
+    labelValue = (s) => {
+      const out = [];
+      if (s.length > 63) out.push(maxLen(63));
+      if (!LABEL_VALUE.test(s)) out.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+      return out;
+    };
+    FORMATS = {
+      dns1123Label: label1123,
+      dns1123Subdomain: subdomain1123,
+      dns1035Label: label1035,
+      qualifiedName,
+      dns1123LabelPrefix: prefix(label1123),
+      dns1123SubdomainPrefix: prefix(subdomain1123),
+      dns1035LabelPrefix: prefix(label1035),
+      labelValue,
+      uri: (s) => isURL(s) ? [] : ["invalid URI"],
+      uuid: (s) => UUID.test(s) ? [] : ["does not match the UUID format"],
+      byte: (s) => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0 ? [] : ["invalid base64"],
+      date: (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? [] : ["invalid date"],
+      datetime: (s) => /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)) ? [] : ["invalid datetime"]
+    };
+    NamedFormat = class _NamedFormat {
+      constructor(name, check2) {
+        this.name = name;
+        this.check = check2;
+      }
+      name;
+      check;
+      celEquals(other) {
+        return other instanceof _NamedFormat && other.name === this.name;
+      }
+    };
+    FormatNamespace = class {
+    };
+  }
+});
+
+// src/k8s/cidr.ts
+import { isIPv6 } from "node:net";
+function ipFamily(text) {
+  const v4 = IPV4.exec(text);
+  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) ? 4 : 0;
+  return text.includes(":") && !text.includes("%") && isIPv6(text) ? 6 : 0;
+}
+function parseCidr(text) {
+  if (text === "") return { problem: "it is empty" };
+  const slash = text.indexOf("/");
+  if (slash < 0) {
+    const family2 = ipFamily(text);
+    if (family2 === 4) return { problem: "it is a single address without a /prefix", suggestion: `${text}/32` };
+    if (family2 === 6) return { problem: "it is a single address without a /prefix", suggestion: `${text}/128` };
+    if (/^\d{1,3}(\.\d{1,3}){3}-\d{1,3}(\.\d{1,3}){3}$/.test(text)) return { problem: "address ranges (a-b) are not CIDRs" };
+    return { problem: "it is not an IP address with a /prefix" };
+  }
+  const address = text.slice(0, slash);
+  const bits = text.slice(slash + 1);
+  const family = ipFamily(address);
+  if (family === 0) return { problem: `"${address}" is not an IPv4 or IPv6 address` };
+  if (!/^\d{1,3}$/.test(bits)) return { problem: `the prefix "/${bits}" is not a number` };
+  const prefix2 = Number(bits);
+  const max = family === 4 ? 32 : 128;
+  if (prefix2 > max) {
+    return { problem: `the prefix /${prefix2} is longer than the ${max} bits of an IPv${family} address` };
+  }
+  return { cidr: { family, address, prefix: prefix2 } };
+}
+function isCatchAll(c) {
+  return c.prefix === 0;
+}
+var IPV4;
+var init_cidr = __esm({
+  "src/k8s/cidr.ts"() {
+    "use strict";
+    IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+  }
+});
+
+// src/cel/ip.ts
+function formatIP(family, bits) {
+  if (family === 4) return [24n, 16n, 8n, 0n].map((s) => String(bits >> s & 0xffn)).join(".");
+  const groups = Array.from({ length: 8 }, (_2, i) => Number(bits >> BigInt(112 - 16 * i) & 0xffffn));
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best < 0) return hex.join(":");
+  return `${hex.slice(0, best).join(":")}::${hex.slice(best + bestLen).join(":")}`;
+}
+function parseAddress(s) {
+  if (s.includes("%")) return "IP address with zone value is not allowed";
+  const family = ipFamily(s);
+  if (family === 4) {
+    const parts = s.split(".");
+    if (parts.some((p) => p.length > 1 && p.startsWith("0"))) return "IPv4 field has octet with leading zero";
+    return new IPAddress(4, parts.reduce((acc, p) => acc << 8n | BigInt(Number(p)), 0n));
+  }
+  if (family !== 6) return "not an IP address";
+  let text = s;
+  let tail = [];
+  const lastColon = text.lastIndexOf(":");
+  if (text.slice(lastColon + 1).includes(".")) {
+    const v4 = parseAddress(text.slice(lastColon + 1));
+    if (typeof v4 === "string") return v4;
+    tail = [v4.bits >> 16n, v4.bits & 0xffffn];
+    text = `${text.slice(0, lastColon + 1)}0`;
+  }
+  const [head, rest] = text.includes("::") ? text.split("::") : [text, null];
+  const parse5 = (part) => part === "" ? [] : part.split(":").map((g) => BigInt(`0x${g}`));
+  const front = parse5(head);
+  const back = rest === null ? [] : parse5(rest);
+  if (tail.length) (rest === null ? front : back).splice(-1, 1, ...tail);
+  const groups = rest === null ? front : [...front, ...Array(8 - front.length - back.length).fill(0n), ...back];
+  const bits = groups.reduce((acc, g) => acc << 16n | g, 0n);
+  if (bits >> 32n === 0xffffn) return "IPv4-mapped IPv6 address is not allowed";
+  return new IPAddress(6, bits);
+}
+function ip(s) {
+  const a = parseAddress(s);
+  if (typeof a === "string") throw celError(`IP Address ${JSON.stringify(s)} parse error during conversion from string: ${a}`);
+  return a;
+}
+function parseCIDR(s) {
+  const slash = s.indexOf("/");
+  if (slash < 0) throw celError(`network address parse error during conversion from string: no '/' in ${JSON.stringify(s)}`);
+  const a = parseAddress(s.slice(0, slash));
+  if (typeof a === "string") throw celError(`network address parse error during conversion from string: ${a}`);
+  const bits = s.slice(slash + 1);
+  const width = a.family === 4 ? 32 : 128;
+  if (!/^(0|[1-9]\d{0,2})$/.test(bits) || Number(bits) > width) throw celError(`network address parse error during conversion from string: bad bits after slash: ${JSON.stringify(bits)}`);
+  return new CIDR(a, Number(bits));
+}
+function succeeds(f) {
+  try {
+    f();
+    return true;
+  } catch {
+    return false;
+  }
+}
+function registerIP(env) {
+  env.registerType("net.IP", IPAddress).registerType("net.CIDR", CIDR).registerFunction("ip(string): net.IP", ip).registerFunction("isIP(string): bool", (s) => typeof parseAddress(s) !== "string").registerType("IPNamespace", IPNamespace).registerConstant("ip", "IPNamespace", new IPNamespace()).registerFunction("IPNamespace.isCanonical(string): bool", (_2, s) => ip(s).toString() === s).registerFunction("net.IP.family(): int", (a) => BigInt(a.family)).registerFunction("net.IP.isUnspecified(): bool", (a) => a.isUnspecified()).registerFunction("net.IP.isLoopback(): bool", (a) => a.isLoopback()).registerFunction("net.IP.isLinkLocalMulticast(): bool", (a) => a.isLinkLocalMulticast()).registerFunction("net.IP.isLinkLocalUnicast(): bool", (a) => a.isLinkLocalUnicast()).registerFunction("net.IP.isGlobalUnicast(): bool", (a) => a.isGlobalUnicast()).registerFunction("string(net.IP): string", (a) => a.toString()).registerFunction("cidr(string): net.CIDR", parseCIDR).registerFunction("isCIDR(string): bool", (s) => succeeds(() => parseCIDR(s))).registerFunction("net.CIDR.containsIP(net.IP): bool", (c, a) => c.contains(a)).registerFunction("net.CIDR.containsIP(string): bool", (c, s) => c.contains(ip(s))).registerFunction("net.CIDR.containsCIDR(net.CIDR): bool", (c, o) => c.containsCIDR(o)).registerFunction("net.CIDR.containsCIDR(string): bool", (c, s) => c.containsCIDR(parseCIDR(s))).registerFunction("net.CIDR.ip(): net.IP", (c) => c.address).registerFunction("net.CIDR.masked(): net.CIDR", (c) => c.masked()).registerFunction("net.CIDR.prefixLength(): int", (c) => BigInt(c.prefix)).registerFunction("string(net.CIDR): string", (c) => c.toString()).registerOperator("net.IP == net.IP", (a, b) => a.celEquals(b)).registerOperator("net.CIDR == net.CIDR", (a, b) => a.celEquals(b));
+}
+var IPAddress, CIDR, IPNamespace;
+var init_ip = __esm({
+  "src/cel/ip.ts"() {
+    "use strict";
+    init_cidr();
+    init_errors2();
+    IPAddress = class _IPAddress {
+      constructor(family, bits) {
+        this.family = family;
+        this.bits = bits;
+      }
+      family;
+      bits;
+      celEquals(other) {
+        return other instanceof _IPAddress && other.family === this.family && other.bits === this.bits;
+      }
+      toString() {
+        return formatIP(this.family, this.bits);
+      }
+      inV4(cidr) {
+        const c = parseCIDR(cidr);
+        return c.contains(this);
+      }
+      isUnspecified() {
+        return this.bits === 0n;
+      }
+      isLoopback() {
+        return this.family === 4 ? this.inV4("127.0.0.0/8") : this.bits === 1n;
+      }
+      isLinkLocalMulticast() {
+        return this.family === 4 ? this.inV4("224.0.0.0/24") : this.inV4("ff02::/16");
+      }
+      isLinkLocalUnicast() {
+        return this.family === 4 ? this.inV4("169.254.0.0/16") : this.inV4("fe80::/10");
+      }
+      isGlobalUnicast() {
+        if (this.family === 4) {
+          if (this.bits === 0xffffffffn) return false;
+          return !(this.isUnspecified() || this.isLoopback() || this.inV4("224.0.0.0/4") || this.isLinkLocalUnicast());
+        }
+        return !(this.isUnspecified() || this.isLoopback() || this.inV4("ff00::/8") || this.isLinkLocalUnicast());
+      }
+    };
+    CIDR = class _CIDR {
+      constructor(address, prefix2) {
+        this.address = address;
+        this.prefix = prefix2;
+      }
+      address;
+      prefix;
+      celEquals(other) {
+        return other instanceof _CIDR && other.prefix === this.prefix && other.address.celEquals(this.address);
+      }
+      toString() {
+        return `${this.address.toString()}/${this.prefix}`;
+      }
+      width() {
+        return this.address.family === 4 ? 32 : 128;
+      }
+      mask() {
+        const w = this.width();
+        return (1n << BigInt(w)) - 1n ^ (1n << BigInt(w - this.prefix)) - 1n;
+      }
+      masked() {
+        return new _CIDR(new IPAddress(this.address.family, this.address.bits & this.mask()), this.prefix);
+      }
+      contains(ip2) {
+        return ip2.family === this.address.family && (ip2.bits & this.mask()) === (this.address.bits & this.mask());
+      }
+      containsCIDR(other) {
+        return other.address.family === this.address.family && other.prefix >= this.prefix && this.contains(other.address);
+      }
+    };
+    IPNamespace = class {
+    };
+  }
+});
+
+// src/cel/regex.ts
+function re2(pattern, global2 = false) {
+  const key = global2 ? `g${pattern}` : ` ${pattern}`;
+  let re = cache.get(key);
+  if (!re) {
+    re = translate(pattern, global2);
+    if (cache.size >= 1e3) cache.delete(cache.keys().next().value);
+    cache.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+function translate(pattern, global2) {
+  let flags = global2 ? "g" : "";
+  let body = pattern;
+  const lead = /^\(\?([imsU]+)\)/.exec(body);
+  if (lead) {
+    if (lead[1].includes("U")) throw new Error(`invalid regular expression ${JSON.stringify(pattern)}: the U flag is not supported`);
+    for (const f of new Set(lead[1])) flags += f;
+    body = body.slice(lead[0].length);
+  }
+  let unicode = false;
+  let out = "";
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "\\" && i + 1 < body.length) {
+      const n = body[i + 1];
+      if (n === "A") out += "^";
+      else if (n === "z") out += "$(?![\\s\\S])";
+      else if ((n === "p" || n === "P") && body[i + 2] !== "{") {
+        out += `\\${n}{${body[i + 2]}}`;
+        unicode = true;
+        i++;
+      } else if (n === "p" || n === "P") {
+        out += `\\${n}`;
+        unicode = true;
+      } else out += `\\${n}`;
+      i++;
+    } else if (c === "(" && body.startsWith("(?P<", i)) {
+      out += "(?<";
+      i += 3;
+    } else if (c === "[" && body.startsWith("[:", i)) {
+      const end = body.indexOf(":]", i + 2);
+      const name = end > 0 ? body.slice(i + 2, end) : "";
+      const negated = name.startsWith("^");
+      const cls = POSIX[negated ? name.slice(1) : name];
+      if (cls === void 0 || negated) out += c;
+      else {
+        out += cls;
+        i = end + 1;
+      }
+    } else out += c;
+  }
+  try {
+    return new RegExp(out, unicode ? `${flags}u` : flags);
+  } catch (err) {
+    throw new Error(`invalid regular expression ${JSON.stringify(pattern)}: ${err.message.replace(/^Invalid regular expression: /, "")}`, { cause: err });
+  }
+}
+var POSIX, cache;
+var init_regex = __esm({
+  "src/cel/regex.ts"() {
+    "use strict";
+    POSIX = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      ascii: "\\x00-\\x7F",
+      blank: "\\t ",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "!-~",
+      lower: "a-z",
+      print: " -~",
+      punct: "!-\\/:-@\\[-`{-~",
+      space: "\\t\\n\\v\\f\\r ",
+      upper: "A-Z",
+      word: "0-9A-Za-z_",
+      xdigit: "0-9A-Fa-f"
+    };
+    cache = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/cel/lists.ts
+function compare2(a, b) {
+  const c = celCompare(a, b);
+  if (c === null) throw celError("no such overload: the list elements are not comparable");
+  return c;
+}
+function extreme(list2, sign, name) {
+  if (list2.length === 0) throw celError(`${name} called on empty list`);
+  let best = list2[0];
+  for (let i = 1; i < list2.length; i++) if (compare2(list2[i], best) * sign > 0) best = list2[i];
+  return best;
+}
+function sum(list2, zero) {
+  let total = zero;
+  for (const x of list2) {
+    if (typeof total === "bigint" && typeof x === "bigint") total += x;
+    else if (typeof total === "number" && typeof x === "number") total += x;
+    else throw celError("sum: the list elements are not all of the same numeric type");
+  }
+  return total;
+}
+function indexOf(list2, value, last) {
+  if (last) {
+    for (let i = list2.length - 1; i >= 0; i--) if (celEquals(list2[i], value)) return BigInt(i);
+  } else {
+    for (let i = 0; i < list2.length; i++) if (celEquals(list2[i], value)) return BigInt(i);
+  }
+  return -1n;
+}
+function contains(a, b) {
+  return b.every((x) => a.some((y) => celEquals(x, y)));
+}
+function registerLists(env) {
+  env.registerFunction("list<A>.isSorted(): bool", (l) => {
+    for (let i = 1; i < l.length; i++) if (compare2(l[i - 1], l[i]) > 0) return false;
+    return true;
+  }).registerFunction("list<int>.sum(): int", (l) => sum(l, 0n)).registerFunction("list<double>.sum(): double", (l) => sum(l, 0)).registerFunction("list<A>.min(): A", (l) => extreme(l, -1, "min")).registerFunction("list<A>.max(): A", (l) => extreme(l, 1, "max")).registerFunction("list<A>.indexOf(A): int", (l, v) => indexOf(l, v, false)).registerFunction("list<A>.lastIndexOf(A): int", (l, v) => indexOf(l, v, true)).registerType("SetsNamespace", SetsNamespace).registerConstant("sets", "SetsNamespace", new SetsNamespace()).registerFunction("SetsNamespace.contains(list, list): bool", (_2, a, b) => contains(a, b)).registerFunction("SetsNamespace.equivalent(list, list): bool", (_2, a, b) => contains(a, b) && contains(b, a)).registerFunction("SetsNamespace.intersects(list, list): bool", (_2, a, b) => a.some((x) => b.some((y) => celEquals(x, y)))).registerFunction("string.find(string): string", (s, p) => regex(p).exec(s)?.[0] ?? "").registerFunction("string.findAll(string): list<string>", (s, p) => findAll(s, p, -1n)).registerFunction("string.findAll(string, int): list<string>", (s, p, n) => findAll(s, p, n));
+}
+function regex(pattern, global2 = false) {
+  try {
+    return re2(pattern, global2);
+  } catch (err) {
+    throw celError(err.message);
+  }
+}
+function findAll(s, pattern, n) {
+  if (n === 0n) return [];
+  const out = [];
+  for (const m of s.matchAll(regex(pattern, true))) {
+    out.push(m[0]);
+    if (n > 0n && BigInt(out.length) >= n) break;
+  }
+  return out;
+}
+var SetsNamespace;
+var init_lists = __esm({
+  "src/cel/lists.ts"() {
+    "use strict";
+    init_errors2();
+    init_regex();
+    init_values();
+    SetsNamespace = class {
+    };
+  }
+});
+
+// src/cel/quantity.ts
+function pow10(n) {
+  return 10n ** BigInt(n);
+}
+function parseQuantity(s) {
+  const m = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/.exec(s);
+  if (!m) return null;
+  const [, sign, number, suffix, exponent] = m;
+  const [intPart, fracPart = ""] = number.split(".");
+  let mantissa = BigInt(`${intPart || "0"}${fracPart}`);
+  let exp = -fracPart.length;
+  if (exponent !== void 0) {
+    if (Math.abs(Number(exponent)) > 100) return null;
+    exp += Number(exponent);
+  } else if (suffix && suffix in BINARY) mantissa *= BINARY[suffix];
+  else exp += DECIMAL2[suffix ?? ""];
+  const shift = exp + 9;
+  let nanos;
+  if (shift >= 0) nanos = mantissa * pow10(shift);
+  else {
+    const d = pow10(-shift);
+    nanos = mantissa / d + (mantissa % d === 0n ? 0n : 1n);
+  }
+  return new Quantity(sign === "-" ? -nanos : nanos);
+}
+function quantity(s) {
+  const q = parseQuantity(s);
+  if (!q) throw celError("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+  return q;
+}
+function asInteger(q) {
+  if (q.nanos % 1000000000n !== 0n) throw celError("cannot convert value to integer");
+  const v = q.nanos / 1000000000n;
+  if (v > MAX_INT64 || v < MIN_INT64) throw celError("cannot convert value to integer");
+  return v;
+}
+function registerQuantity(env) {
+  env.registerType("kubernetes.Quantity", Quantity).registerFunction("quantity(string): kubernetes.Quantity", quantity).registerFunction("isQuantity(string): bool", (s) => parseQuantity(s) !== null).registerFunction("kubernetes.Quantity.sign(): int", (q) => q.nanos > 0n ? 1n : q.nanos < 0n ? -1n : 0n).registerFunction("kubernetes.Quantity.isInteger(): bool", (q) => q.isInteger()).registerFunction("kubernetes.Quantity.asInteger(): int", asInteger).registerFunction("kubernetes.Quantity.asApproximateFloat(): double", (q) => Number(q.nanos) / 1e9).registerFunction("kubernetes.Quantity.add(kubernetes.Quantity): kubernetes.Quantity", (a, b) => new Quantity(a.nanos + b.nanos)).registerFunction("kubernetes.Quantity.add(int): kubernetes.Quantity", (a, b) => new Quantity(a.nanos + b * 1000000000n)).registerFunction("kubernetes.Quantity.sub(kubernetes.Quantity): kubernetes.Quantity", (a, b) => new Quantity(a.nanos - b.nanos)).registerFunction("kubernetes.Quantity.sub(int): kubernetes.Quantity", (a, b) => new Quantity(a.nanos - b * 1000000000n)).registerFunction("kubernetes.Quantity.isLessThan(kubernetes.Quantity): bool", (a, b) => a.nanos < b.nanos).registerFunction("kubernetes.Quantity.isGreaterThan(kubernetes.Quantity): bool", (a, b) => a.nanos > b.nanos).registerFunction("kubernetes.Quantity.compareTo(kubernetes.Quantity): int", (a, b) => a.compareTo(b)).registerOperator("kubernetes.Quantity == kubernetes.Quantity", (a, b) => a.nanos === b.nanos);
+}
+var MAX_INT64, MIN_INT64, DECIMAL2, BINARY, Quantity;
+var init_quantity = __esm({
+  "src/cel/quantity.ts"() {
+    "use strict";
+    init_errors2();
+    MAX_INT64 = (1n << 63n) - 1n;
+    MIN_INT64 = -(1n << 63n);
+    DECIMAL2 = { n: -9, u: -6, m: -3, "": 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+    BINARY = { Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n };
+    Quantity = class _Quantity {
+      /** value = mantissa × 10^-9 */
+      constructor(nanos) {
+        this.nanos = nanos;
+      }
+      nanos;
+      celEquals(other) {
+        return other instanceof _Quantity && other.nanos === this.nanos;
+      }
+      compareTo(other) {
+        return this.nanos < other.nanos ? -1n : this.nanos > other.nanos ? 1n : 0n;
+      }
+      isInteger() {
+        return this.nanos % 1000000000n === 0n && this.nanos / 1000000000n <= MAX_INT64 && this.nanos / 1000000000n >= MIN_INT64;
+      }
+      toString() {
+        const whole = this.nanos / 1000000000n;
+        const frac = this.nanos % 1000000000n;
+        if (frac === 0n) return whole.toString();
+        const digits = (frac < 0n ? -frac : frac).toString().padStart(9, "0").replace(/0+$/, "");
+        return `${this.nanos < 0n && whole === 0n ? "-" : ""}${whole}.${digits}`;
+      }
+    };
+  }
+});
+
+// src/cel/strings.ts
+function codePoints(s) {
+  return Array.from(s);
+}
+function replace(s, from, to, n) {
+  if (n === 0n) return s;
+  if (n < 0n) return s.split(from).join(to);
+  let out = "";
+  let rest = s;
+  let count = 0n;
+  if (from === "") {
+    const cps = codePoints(s);
+    let i = 0;
+    for (; i <= cps.length && count < n; i++, count++) out += to + (cps[i] ?? "");
+    return out + cps.slice(i).join("");
+  }
+  while (count < n) {
+    const at2 = rest.indexOf(from);
+    if (at2 < 0) break;
+    out += rest.slice(0, at2) + to;
+    rest = rest.slice(at2 + from.length);
+    count++;
+  }
+  return out + rest;
+}
+function formatString(v) {
+  if (typeof v === "string") return v;
+  if (typeof v === "bigint" || typeof v === "boolean") return String(v);
+  if (typeof v === "number") return String(v);
+  if (v === null) return "null";
+  if (Array.isArray(v)) return `[${v.map(formatString).join(", ")}]`;
+  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
+  if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    const keys = Object.keys(v).sort();
+    return `{${keys.map((k) => `${k}: ${formatString(v[k])}`).join(", ")}}`;
+  }
+  if (v && typeof v === "object" && Object.hasOwn(Object.getPrototypeOf(v), "toString")) return v.toString();
+  return JSON.stringify(fromCel(v)) ?? typeof v;
+}
+function formatNumber(v, verb, precision) {
+  const n = typeof v === "bigint" ? v : typeof v === "number" ? v : typeof v === "object" && v !== null ? v.valueOf() : v;
+  switch (verb) {
+    case "d":
+      if (typeof n !== "bigint") throw celError("string.format: %d needs an integer");
+      return n.toString();
+    case "f":
+      return Number(n).toFixed(precision ?? 6);
+    case "e": {
+      const s = Number(n).toExponential(precision ?? 6);
+      return s.replace(/e([+-])(\d)$/, "e$10$2");
+    }
+    case "b":
+      if (typeof n === "bigint") return n.toString(2);
+      if (typeof v === "boolean") return String(v);
+      throw celError("string.format: %b needs an integer");
+    case "o":
+      if (typeof n !== "bigint") throw celError("string.format: %o needs an integer");
+      return n.toString(8);
+    case "x":
+    case "X": {
+      let s;
+      if (typeof n === "bigint") s = n.toString(16);
+      else if (typeof v === "string") s = Buffer.from(v, "utf8").toString("hex");
+      else if (v instanceof Uint8Array) s = Buffer.from(v).toString("hex");
+      else throw celError(`string.format: %${verb} needs an integer, string or bytes`);
+      return verb === "X" ? s.toUpperCase() : s;
+    }
+    default:
+      throw celError(`string.format: unknown verb %${verb}`);
+  }
+}
+function format(template2, args) {
+  let out = "";
+  let next = 0;
+  for (let i = 0; i < template2.length; i++) {
+    const c = template2[i];
+    if (c !== "%") {
+      out += c;
+      continue;
+    }
+    if (template2[i + 1] === "%") {
+      out += "%";
+      i++;
+      continue;
+    }
+    const m = /^(?:\.(\d+))?([sdfeboxX])/.exec(template2.slice(i + 1));
+    if (!m) throw celError(`string.format: could not parse the formatting clause at ${i}`);
+    if (next >= args.length) throw celError(`string.format: index ${next} out of range`);
+    const arg = args[next++];
+    out += m[2] === "s" ? formatString(arg) : formatNumber(arg, m[2], m[1] === void 0 ? null : Number(m[1]));
+    i += m[0].length;
+  }
+  return out;
+}
+function quote(s) {
+  let out = '"';
+  for (const ch of s) {
+    switch (ch) {
+      case "\\":
+        out += "\\\\";
+        break;
+      case '"':
+        out += '\\"';
+        break;
+      case "\n":
+        out += "\\n";
+        break;
+      case "\r":
+        out += "\\r";
+        break;
+      case "	":
+        out += "\\t";
+        break;
+      case "\b":
+        out += "\\b";
+        break;
+      case "\f":
+        out += "\\f";
+        break;
+      case "\v":
+        out += "\\v";
+        break;
+      case "\x07":
+        out += "\\a";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return `${out}"`;
+}
+function registerStrings(env) {
+  env.registerFunction("string.charAt(int): string", (s, i) => {
+    const cps = codePoints(s);
+    if (i < 0n || i > BigInt(cps.length)) throw celError(`index out of range: ${i}`);
+    return cps[Number(i)] ?? "";
+  }).registerFunction("string.replace(string, string): string", (s, a, b) => replace(s, a, b, -1n)).registerFunction("string.replace(string, string, int): string", (s, a, b, n) => replace(s, a, b, n)).registerFunction("string.reverse(): string", (s) => codePoints(s).reverse().join("")).registerFunction("string.format(list): string", (s, args) => format(s, args)).registerType("StringsNamespace", StringsNamespace).registerConstant("strings", "StringsNamespace", new StringsNamespace()).registerFunction("StringsNamespace.quote(string): string", (_2, s) => quote(s));
+}
+var StringsNamespace;
+var init_strings = __esm({
+  "src/cel/strings.ts"() {
+    "use strict";
+    init_errors2();
+    init_values();
+    StringsNamespace = class {
+    };
+  }
+});
+
+// src/cel/index.ts
+var cel_exports = {};
+__export(cel_exports, {
+  DEFAULT_COST_LIMIT: () => DEFAULT_COST_LIMIT,
+  celEquals: () => celEquals,
+  compile: () => compile,
+  fromCel: () => fromCel,
+  toCel: () => toCel
+});
+function tick() {
+  if (--budget < 0) throw new CostExceeded("cost limit exceeded");
+}
+function baseEnvironment() {
+  if (!base) {
+    base = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false, unlistedVariablesAreDyn: false });
+    registerStrings(base);
+    registerLists(base);
+    registerURL(base);
+    registerIP(base);
+    registerQuantity(base);
+    registerFormat(base);
+    base.registerFunction("string.k8s_matches(string): bool", (s, p) => re2(p).test(s));
+    base.registerFunction("k8s_matches(string, string): bool", (s, p) => re2(p).test(s));
+    base.registerFunction("string.k8s_lowerAscii(): string", (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase()));
+    base.registerFunction("string.k8s_upperAscii(): string", (s) => s.replace(/[a-z]+/g, (m) => m.toUpperCase()));
+  }
+  return base;
+}
+function environment(variables) {
+  const key = [...variables].sort().join(",");
+  let env = environments.get(key);
+  if (!env) {
+    env = baseEnvironment().clone();
+    for (const v of variables) env.registerVariable(v, "dyn");
+    environments.set(key, env);
+  }
+  return env;
+}
+function isNode(v) {
+  return !!v && typeof v === "object" && typeof v.op === "string" && "meta" in v;
+}
+function walk(node, visit2, seen = /* @__PURE__ */ new Set()) {
+  if (Array.isArray(node)) {
+    for (const x of node) walk(x, visit2, seen);
+    return;
+  }
+  if (!node || typeof node !== "object" || seen.has(node)) return;
+  seen.add(node);
+  if (isNode(node)) {
+    visit2(node);
+    walk(node.args, visit2, seen);
+    walk(node.meta.alternate, visit2, seen);
+    walk(node.meta.macro?.args, visit2, seen);
+  } else if (Object.getPrototypeOf(node) === Object.prototype) {
+    for (const v of Object.values(node)) walk(v, visit2, seen);
+  }
+}
+function fixHas(node) {
+  const macro = node.meta.macro;
+  if (!macro || !Array.isArray(macro.args) || macro.args.length !== 1) return;
+  const select = macro.args[0];
+  if (!isNode(select) || select.op !== "." && select.op !== ".?") return;
+  const [operand, field] = select.args;
+  macro.typeCheck = (checker, _m, ctx) => {
+    checker.check(operand, ctx);
+    return checker.getType("bool");
+  };
+  macro.evaluate = (ev, _m, ctx) => {
+    const obj = ev.run(operand, ctx);
+    return ev.debugType(obj).fieldLazy(obj, field, select, ev) !== void 0;
+  };
+}
+function instrumentStep(step) {
+  let inner = null;
+  const original = Object.getPrototypeOf(step);
+  const counted = function(ev, ast, ctx) {
+    if (!inner) return original.evaluate.call(step, ev, ast, ctx);
+    tick();
+    return inner.call(step, ev, ast, ctx);
+  };
+  Object.defineProperty(step, "evaluate", {
+    configurable: true,
+    get: () => counted,
+    set: (v) => {
+      inner = v;
+    }
+  });
+}
+function prepare(ast) {
+  walk(ast, (n) => {
+    if ((n.op === "call" || n.op === "rcall") && Array.isArray(n.args)) {
+      const renamed = typeof n.args[0] === "string" ? RENAMED[n.args[0]] : void 0;
+      if (renamed) n.args[0] = renamed;
+      if (n.op === "call" && n.args[0] === "has") fixHas(n);
+    }
+    if (n.op === "comprehension" && n.args && typeof n.args === "object" && isNode(n.args.step)) {
+      instrumentStep(n.args.step);
+    }
+  });
+}
+function firstLine2(err) {
+  return (err instanceof Error ? err.message : String(err)).split("\n")[0].replace(/k8s_(matches|lowerAscii|upperAscii)/g, "$1");
+}
+function compile(expression, options) {
+  const key = `${[...options.variables].sort().join(",")}\0${expression}`;
+  let result = compiled.get(key);
+  if (!result) {
+    result = compileNow(expression, options.variables);
+    if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value);
+    compiled.set(key, result);
+  }
+  return result;
+}
+function compileNow(expression, variables) {
+  const env = environment(variables);
+  let parsed;
+  try {
+    parsed = env.parse(expression);
+    prepare(parsed.ast);
+    const checked = parsed.check();
+    if (!checked.valid) return { ok: false, error: firstLine2(checked.error) };
+  } catch (err) {
+    return { ok: false, error: firstLine2(err) };
+  }
+  const program = {
+    expression,
+    variables: [...variables],
+    evaluate(activation, opts) {
+      const outer = budget;
+      budget = opts?.costLimit ?? DEFAULT_COST_LIMIT;
+      try {
+        const value = parsed(activation);
+        if (value instanceof Promise) return { ok: false, kind: "error", error: "asynchronous evaluation is not supported" };
+        return { ok: true, value };
+      } catch (err) {
+        if (err instanceof CostExceeded) return { ok: false, kind: "cost", error: `it needs more than ${opts?.costLimit ?? DEFAULT_COST_LIMIT} comprehension steps` };
+        return { ok: false, kind: "error", error: firstLine2(err) };
+      } finally {
+        budget = outer;
+      }
+    }
+  };
+  return { ok: true, program };
+}
+var DEFAULT_COST_LIMIT, CostExceeded, budget, base, environments, RENAMED, MAX_CACHED, compiled;
+var init_cel = __esm({
+  "src/cel/index.ts"() {
+    "use strict";
+    init_lib();
+    init_format();
+    init_ip();
+    init_lists();
+    init_quantity();
+    init_regex();
+    init_strings();
+    init_url();
+    init_values();
+    DEFAULT_COST_LIMIT = 1e5;
+    CostExceeded = class extends Error {
+    };
+    budget = Infinity;
+    base = null;
+    environments = /* @__PURE__ */ new Map();
+    RENAMED = { matches: "k8s_matches", lowerAscii: "k8s_lowerAscii", upperAscii: "k8s_upperAscii" };
+    MAX_CACHED = 5e3;
+    compiled = /* @__PURE__ */ new Map();
+  }
+});
+
 // node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
   "node_modules/fast-glob/out/utils/array.js"(exports) {
@@ -33457,7 +38946,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os9 = __require("os");
-    var path16 = __require("path");
+    var path17 = __require("path");
     var IS_WINDOWS_PLATFORM = os9.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -33469,7 +38958,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path16.resolve(cwd, filepath);
+      return path17.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -33506,14 +38995,14 @@ var require_path = __commonJS({
 // node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
   "node_modules/is-extglob/index.js"(exports, module) {
-    module.exports = function isExtglob(str5) {
-      if (typeof str5 !== "string" || str5 === "") {
+    module.exports = function isExtglob(str6) {
+      if (typeof str6 !== "string" || str6 === "") {
         return false;
       }
       var match;
-      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str5)) {
+      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str6)) {
         if (match[2]) return true;
-        str5 = str5.slice(match.index + match[0].length);
+        str6 = str6.slice(match.index + match[0].length);
       }
       return false;
     };
@@ -33525,8 +39014,8 @@ var require_is_glob = __commonJS({
   "node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
-    var strictCheck = function(str5) {
-      if (str5[0] === "!") {
+    var strictCheck = function(str6) {
+      if (str6[0] === "!") {
         return true;
       }
       var index = 0;
@@ -33535,70 +39024,70 @@ var require_is_glob = __commonJS({
       var closeCurlyIndex = -2;
       var closeParenIndex = -2;
       var backSlashIndex = -2;
-      while (index < str5.length) {
-        if (str5[index] === "*") {
+      while (index < str6.length) {
+        if (str6[index] === "*") {
           return true;
         }
-        if (str5[index + 1] === "?" && /[\].+)]/.test(str5[index])) {
+        if (str6[index + 1] === "?" && /[\].+)]/.test(str6[index])) {
           return true;
         }
-        if (closeSquareIndex !== -1 && str5[index] === "[" && str5[index + 1] !== "]") {
+        if (closeSquareIndex !== -1 && str6[index] === "[" && str6[index + 1] !== "]") {
           if (closeSquareIndex < index) {
-            closeSquareIndex = str5.indexOf("]", index);
+            closeSquareIndex = str6.indexOf("]", index);
           }
           if (closeSquareIndex > index) {
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
-            backSlashIndex = str5.indexOf("\\", index);
+            backSlashIndex = str6.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
           }
         }
-        if (closeCurlyIndex !== -1 && str5[index] === "{" && str5[index + 1] !== "}") {
-          closeCurlyIndex = str5.indexOf("}", index);
+        if (closeCurlyIndex !== -1 && str6[index] === "{" && str6[index + 1] !== "}") {
+          closeCurlyIndex = str6.indexOf("}", index);
           if (closeCurlyIndex > index) {
-            backSlashIndex = str5.indexOf("\\", index);
+            backSlashIndex = str6.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
               return true;
             }
           }
         }
-        if (closeParenIndex !== -1 && str5[index] === "(" && str5[index + 1] === "?" && /[:!=]/.test(str5[index + 2]) && str5[index + 3] !== ")") {
-          closeParenIndex = str5.indexOf(")", index);
+        if (closeParenIndex !== -1 && str6[index] === "(" && str6[index + 1] === "?" && /[:!=]/.test(str6[index + 2]) && str6[index + 3] !== ")") {
+          closeParenIndex = str6.indexOf(")", index);
           if (closeParenIndex > index) {
-            backSlashIndex = str5.indexOf("\\", index);
+            backSlashIndex = str6.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
               return true;
             }
           }
         }
-        if (pipeIndex !== -1 && str5[index] === "(" && str5[index + 1] !== "|") {
+        if (pipeIndex !== -1 && str6[index] === "(" && str6[index + 1] !== "|") {
           if (pipeIndex < index) {
-            pipeIndex = str5.indexOf("|", index);
+            pipeIndex = str6.indexOf("|", index);
           }
-          if (pipeIndex !== -1 && str5[pipeIndex + 1] !== ")") {
-            closeParenIndex = str5.indexOf(")", pipeIndex);
+          if (pipeIndex !== -1 && str6[pipeIndex + 1] !== ")") {
+            closeParenIndex = str6.indexOf(")", pipeIndex);
             if (closeParenIndex > pipeIndex) {
-              backSlashIndex = str5.indexOf("\\", pipeIndex);
+              backSlashIndex = str6.indexOf("\\", pipeIndex);
               if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
                 return true;
               }
             }
           }
         }
-        if (str5[index] === "\\") {
-          var open2 = str5[index + 1];
+        if (str6[index] === "\\") {
+          var open2 = str6[index + 1];
           index += 2;
           var close = chars[open2];
           if (close) {
-            var n = str5.indexOf(close, index);
+            var n = str6.indexOf(close, index);
             if (n !== -1) {
               index = n + 1;
             }
           }
-          if (str5[index] === "!") {
+          if (str6[index] === "!") {
             return true;
           }
         } else {
@@ -33607,26 +39096,26 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    var relaxedCheck = function(str5) {
-      if (str5[0] === "!") {
+    var relaxedCheck = function(str6) {
+      if (str6[0] === "!") {
         return true;
       }
       var index = 0;
-      while (index < str5.length) {
-        if (/[*?{}()[\]]/.test(str5[index])) {
+      while (index < str6.length) {
+        if (/[*?{}()[\]]/.test(str6[index])) {
           return true;
         }
-        if (str5[index] === "\\") {
-          var open2 = str5[index + 1];
+        if (str6[index] === "\\") {
+          var open2 = str6[index + 1];
           index += 2;
           var close = chars[open2];
           if (close) {
-            var n = str5.indexOf(close, index);
+            var n = str6.indexOf(close, index);
             if (n !== -1) {
               index = n + 1;
             }
           }
-          if (str5[index] === "!") {
+          if (str6[index] === "!") {
             return true;
           }
         } else {
@@ -33635,18 +39124,18 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    module.exports = function isGlob(str5, options) {
-      if (typeof str5 !== "string" || str5 === "") {
+    module.exports = function isGlob(str6, options) {
+      if (typeof str6 !== "string" || str6 === "") {
         return false;
       }
-      if (isExtglob(str5)) {
+      if (isExtglob(str6)) {
         return true;
       }
-      var check = strictCheck;
+      var check2 = strictCheck;
       if (options && options.strict === false) {
-        check = relaxedCheck;
+        check2 = relaxedCheck;
       }
-      return check(str5);
+      return check2(str6);
     };
   }
 });
@@ -33663,19 +39152,19 @@ var require_glob_parent = __commonJS({
     var enclosure = /[\{\[].*[\}\]]$/;
     var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
     var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
-    module.exports = function globParent(str5, opts) {
+    module.exports = function globParent(str6, opts) {
       var options = Object.assign({ flipBackslashes: true }, opts);
-      if (options.flipBackslashes && isWin32 && str5.indexOf(slash) < 0) {
-        str5 = str5.replace(backslash, slash);
+      if (options.flipBackslashes && isWin32 && str6.indexOf(slash) < 0) {
+        str6 = str6.replace(backslash, slash);
       }
-      if (enclosure.test(str5)) {
-        str5 += slash;
+      if (enclosure.test(str6)) {
+        str6 += slash;
       }
-      str5 += "a";
+      str6 += "a";
       do {
-        str5 = pathPosixDirname(str5);
-      } while (isGlob(str5) || globby.test(str5));
-      return str5.replace(escaped, "$1");
+        str6 = pathPosixDirname(str6);
+      } while (isGlob(str6) || globby.test(str6));
+      return str6.replace(escaped, "$1");
     };
   }
 });
@@ -33899,7 +39388,7 @@ var require_to_regex_range = __commonJS({
         stop = countZeros(max + 1, zeros) - 1;
       }
       stops = [...stops];
-      stops.sort(compare2);
+      stops.sort(compare3);
       return stops;
     }
     function rangeToPattern(start, stop, options) {
@@ -33953,15 +39442,15 @@ var require_to_regex_range = __commonJS({
       }
       return tokens;
     }
-    function filterPatterns(arr, comparison, prefix, intersection, options) {
+    function filterPatterns(arr, comparison, prefix2, intersection, options) {
       let result = [];
       for (let ele of arr) {
         let { string } = ele;
-        if (!intersection && !contains(comparison, "string", string)) {
-          result.push(prefix + string);
+        if (!intersection && !contains2(comparison, "string", string)) {
+          result.push(prefix2 + string);
         }
-        if (intersection && contains(comparison, "string", string)) {
-          result.push(prefix + string);
+        if (intersection && contains2(comparison, "string", string)) {
+          result.push(prefix2 + string);
         }
       }
       return result;
@@ -33971,10 +39460,10 @@ var require_to_regex_range = __commonJS({
       for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
       return arr;
     }
-    function compare2(a, b) {
+    function compare3(a, b) {
       return a > b ? 1 : b > a ? -1 : 0;
     }
-    function contains(arr, key, val) {
+    function contains2(arr, key, val) {
       return arr.some((ele) => ele[key] === val);
     }
     function countNines(min, len) {
@@ -33993,8 +39482,8 @@ var require_to_regex_range = __commonJS({
     function toCharacterClass(a, b, options) {
       return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
     }
-    function hasPadding(str5) {
-      return /^-?(0+)\d/.test(str5);
+    function hasPadding(str6) {
+      return /^-?(0+)\d/.test(str6);
     }
     function padZeros(value, tok, options) {
       if (!tok.isPadded) {
@@ -34068,18 +39557,18 @@ var require_fill_range = __commonJS({
       while (input.length < maxLength) input = "0" + input;
       return negative ? "-" + input : input;
     };
-    var toSequence = (parts, options, maxLen) => {
+    var toSequence = (parts, options, maxLen2) => {
       parts.negatives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
       parts.positives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-      let prefix = options.capture ? "" : "?:";
+      let prefix2 = options.capture ? "" : "?:";
       let positives = "";
       let negatives = "";
       let result;
       if (parts.positives.length) {
-        positives = parts.positives.map((v) => toMaxLen(String(v), maxLen)).join("|");
+        positives = parts.positives.map((v) => toMaxLen(String(v), maxLen2)).join("|");
       }
       if (parts.negatives.length) {
-        negatives = `-(${prefix}${parts.negatives.map((v) => toMaxLen(String(v), maxLen)).join("|")})`;
+        negatives = `-(${prefix2}${parts.negatives.map((v) => toMaxLen(String(v), maxLen2)).join("|")})`;
       }
       if (positives && negatives) {
         result = `${positives}|${negatives}`;
@@ -34087,7 +39576,7 @@ var require_fill_range = __commonJS({
         result = positives || negatives;
       }
       if (options.wrap) {
-        return `(${prefix}${result})`;
+        return `(${prefix2}${result})`;
       }
       return result;
     };
@@ -34103,8 +39592,8 @@ var require_fill_range = __commonJS({
     var toRegex = (start, end, options) => {
       if (Array.isArray(start)) {
         let wrap3 = options.wrap === true;
-        let prefix = options.capture ? "" : "?:";
-        return wrap3 ? `(${prefix}${start.join("|")})` : start.join("|");
+        let prefix2 = options.capture ? "" : "?:";
+        return wrap3 ? `(${prefix2}${start.join("|")})` : start.join("|");
       }
       return toRegexRange(start, end, options);
     };
@@ -34136,11 +39625,11 @@ var require_fill_range = __commonJS({
       let stepString = String(step);
       step = Math.max(Math.abs(step), 1);
       let padded = zeros(startString) || zeros(endString) || zeros(stepString);
-      let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
+      let maxLen2 = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
       let toNumber = padded === false && stringify(start, end, options) === false;
-      let format2 = options.transform || transform(toNumber);
+      let format3 = options.transform || transform(toNumber);
       if (options.toRegex && step === 1) {
-        return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
+        return toRange(toMaxLen(start, maxLen2), toMaxLen(end, maxLen2), true, options);
       }
       let parts = { negatives: [], positives: [] };
       let push2 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
@@ -34150,13 +39639,13 @@ var require_fill_range = __commonJS({
         if (options.toRegex === true && step > 1) {
           push2(a);
         } else {
-          range.push(pad(format2(a, index), maxLen, toNumber));
+          range.push(pad(format3(a, index), maxLen2, toNumber));
         }
         a = descending ? a - step : a + step;
         index++;
       }
       if (options.toRegex === true) {
-        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: false, ...options });
+        return step > 1 ? toSequence(parts, options, maxLen2) : toRegex(range, null, { wrap: false, ...options });
       }
       return range;
     };
@@ -34164,7 +39653,7 @@ var require_fill_range = __commonJS({
       if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
         return invalidRange(start, end, options);
       }
-      let format2 = options.transform || ((val) => String.fromCharCode(val));
+      let format3 = options.transform || ((val) => String.fromCharCode(val));
       let a = `${start}`.charCodeAt(0);
       let b = `${end}`.charCodeAt(0);
       let descending = a > b;
@@ -34176,7 +39665,7 @@ var require_fill_range = __commonJS({
       let range = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
-        range.push(format2(a, index));
+        range.push(format3(a, index));
         a = descending ? a - step : a + step;
         index++;
       }
@@ -34220,25 +39709,25 @@ var require_compile2 = __commonJS({
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils3();
-    var compile = (ast, options = {}) => {
-      const walk = (node, parent = {}) => {
+    var compile2 = (ast, options = {}) => {
+      const walk2 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
-        const prefix = options.escapeInvalid === true ? "\\" : "";
+        const prefix2 = options.escapeInvalid === true ? "\\" : "";
         let output = "";
         if (node.isOpen === true) {
-          return prefix + node.value;
+          return prefix2 + node.value;
         }
         if (node.isClose === true) {
-          console.log("node.isClose", prefix, node.value);
-          return prefix + node.value;
+          console.log("node.isClose", prefix2, node.value);
+          return prefix2 + node.value;
         }
         if (node.type === "open") {
-          return invalid ? prefix + node.value : "(";
+          return invalid ? prefix2 + node.value : "(";
         }
         if (node.type === "close") {
-          return invalid ? prefix + node.value : ")";
+          return invalid ? prefix2 + node.value : ")";
         }
         if (node.type === "comma") {
           return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
@@ -34255,14 +39744,14 @@ var require_compile2 = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += walk(child, node);
+            output += walk2(child, node);
           }
         }
         return output;
       };
-      return walk(ast);
+      return walk2(ast);
     };
-    module.exports = compile;
+    module.exports = compile2;
   }
 });
 
@@ -34297,7 +39786,7 @@ var require_expand = __commonJS({
     };
     var expand = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk = (node, parent = {}) => {
+      const walk2 = (node, parent = {}) => {
         node.queue = [];
         let p = parent;
         let q = parent.queue;
@@ -34349,12 +39838,12 @@ var require_expand = __commonJS({
             continue;
           }
           if (child.nodes) {
-            walk(child, node);
+            walk2(child, node);
           }
         }
         return queue;
       };
-      return utils.flatten(walk(ast));
+      return utils.flatten(walk2(ast));
     };
     module.exports = expand;
   }
@@ -34495,7 +39984,7 @@ var require_parse2 = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants6();
-    var parse4 = (input, options = {}) => {
+    var parse5 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -34695,7 +40184,7 @@ var require_parse2 = __commonJS({
       push2({ type: "eos" });
       return ast;
     };
-    module.exports = parse4;
+    module.exports = parse5;
   }
 });
 
@@ -34704,9 +40193,9 @@ var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify = require_stringify2();
-    var compile = require_compile2();
+    var compile2 = require_compile2();
     var expand = require_expand();
-    var parse4 = require_parse2();
+    var parse5 = require_parse2();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -34726,7 +40215,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse4(input, options);
+    braces.parse = (input, options = {}) => parse5(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
         return stringify(braces.parse(input, options), options);
@@ -34737,7 +40226,7 @@ var require_braces = __commonJS({
       if (typeof input === "string") {
         input = braces.parse(input, options);
       }
-      return compile(input, options);
+      return compile2(input, options);
     };
     braces.expand = (input, options = {}) => {
       if (typeof input === "string") {
@@ -34766,7 +40255,7 @@ var require_braces = __commonJS({
 var require_constants7 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path16 = __require("path");
+    var path17 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -34940,7 +40429,7 @@ var require_constants7 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path16.sep,
+      SEP: path17.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -34967,7 +40456,7 @@ var require_constants7 = __commonJS({
 var require_utils4 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path16 = __require("path");
+    var path17 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -34976,12 +40465,12 @@ var require_utils4 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants7();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str5) => REGEX_SPECIAL_CHARS.test(str5);
-    exports.isRegexChar = (str5) => str5.length === 1 && exports.hasRegexChars(str5);
-    exports.escapeRegex = (str5) => str5.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str5) => str5.replace(REGEX_BACKSLASH, "/");
-    exports.removeBackslashes = (str5) => {
-      return str5.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.hasRegexChars = (str6) => REGEX_SPECIAL_CHARS.test(str6);
+    exports.isRegexChar = (str6) => str6.length === 1 && exports.hasRegexChars(str6);
+    exports.escapeRegex = (str6) => str6.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str6) => str6.replace(REGEX_BACKSLASH, "/");
+    exports.removeBackslashes = (str6) => {
+      return str6.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -34996,7 +40485,7 @@ var require_utils4 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path16.sep === "\\";
+      return win32 === true || path17.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -35076,7 +40565,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str5 = input;
+      let str6 = input;
       let index = -1;
       let start = 0;
       let lastIndex = 0;
@@ -35095,10 +40584,10 @@ var require_scan = __commonJS({
       let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
-      const peek = () => str5.charCodeAt(index + 1);
+      const peek = () => str6.charCodeAt(index + 1);
       const advance = () => {
         prev = code;
-        return str5.charCodeAt(++index);
+        return str6.charCodeAt(++index);
       };
       while (index < length) {
         code = advance();
@@ -35266,39 +40755,39 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str5;
-      let prefix = "";
+      let base2 = str6;
+      let prefix2 = "";
       let glob = "";
       if (start > 0) {
-        prefix = str5.slice(0, start);
-        str5 = str5.slice(start);
+        prefix2 = str6.slice(0, start);
+        str6 = str6.slice(start);
         lastIndex -= start;
       }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str5.slice(0, lastIndex);
-        glob = str5.slice(lastIndex);
+      if (base2 && isGlob === true && lastIndex > 0) {
+        base2 = str6.slice(0, lastIndex);
+        glob = str6.slice(lastIndex);
       } else if (isGlob === true) {
-        base = "";
-        glob = str5;
+        base2 = "";
+        glob = str6;
       } else {
-        base = str5;
+        base2 = str6;
       }
-      if (base && base !== "" && base !== "/" && base !== str5) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
+      if (base2 && base2 !== "" && base2 !== "/" && base2 !== str6) {
+        if (isPathSeparator(base2.charCodeAt(base2.length - 1))) {
+          base2 = base2.slice(0, -1);
         }
       }
       if (opts.unescape === true) {
         if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
+        if (base2 && backslashes === true) {
+          base2 = utils.removeBackslashes(base2);
         }
       }
       const state = {
-        prefix,
+        prefix: prefix2,
         input,
         start,
-        base,
+        base: base2,
         glob,
         isBrace,
         isBracket,
@@ -35324,7 +40813,7 @@ var require_scan = __commonJS({
           if (opts.tokens) {
             if (idx === 0 && start !== 0) {
               tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
+              tokens[idx].value = prefix2;
             } else {
               tokens[idx].value = value;
             }
@@ -35387,7 +40876,7 @@ var require_parse3 = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input) {
@@ -35402,11 +40891,11 @@ var require_parse3 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote === 0) {
+        if (quote2 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -35483,7 +40972,7 @@ var require_parse3 = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let escaped = false;
       for (let i = 1; i < pattern.length; i++) {
         const ch = pattern[i];
@@ -35496,10 +40985,10 @@ var require_parse3 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           continue;
         }
-        if (quote === 1) {
+        if (quote2 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -35590,7 +41079,7 @@ var require_parse3 = __commonJS({
       }
       return { risky: false };
     };
-    var parse4 = (input, options) => {
+    var parse5 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -35761,7 +41250,7 @@ var require_parse3 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse4(rest, { ...options, fastpaths: false }).output;
+            const expression = parse5(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -36286,7 +41775,7 @@ var require_parse3 = __commonJS({
       }
       return state;
     };
-    parse4.fastpaths = (input, options) => {
+    parse5.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -36318,8 +41807,8 @@ var require_parse3 = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str5) => {
-        switch (str5) {
+      const create = (str6) => {
+        switch (str6) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -36337,7 +41826,7 @@ var require_parse3 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str5);
+            const match = /^(.*?)\.(\w+)$/.exec(str6);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -36352,7 +41841,7 @@ var require_parse3 = __commonJS({
       }
       return source;
     };
-    module.exports = parse4;
+    module.exports = parse5;
   }
 });
 
@@ -36360,18 +41849,18 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path16 = __require("path");
+    var path17 = __require("path");
     var scan = require_scan();
-    var parse4 = require_parse3();
+    var parse5 = require_parse3();
     var utils = require_utils4();
     var constants4 = require_constants7();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch(input, options, returnState));
-        const arrayMatcher = (str5) => {
+        const arrayMatcher = (str6) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str5);
+            const state2 = isMatch(str6);
             if (state2) return state2;
           }
           return false;
@@ -36384,17 +41873,17 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = utils.isWindows(options);
-      const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
-      const state = regex.state;
-      delete regex.state;
+      const regex2 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
+      const state = regex2.state;
+      delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex2, options, { glob, posix });
+        const result = { glob, state, regex: regex2, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -36419,7 +41908,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch.test = (input, regex2, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -36427,30 +41916,30 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format3 = opts.format || (posix ? utils.toPosixSlashes : null);
       let match = input === glob;
-      let output = match && format2 ? format2(input) : input;
+      let output = match && format3 ? format3(input) : input;
       if (match === false) {
-        output = format2 ? format2(input) : input;
+        output = format3 ? format3(input) : input;
         match = output === glob;
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex, options, posix);
+          match = picomatch.matchBase(input, regex2, options, posix);
         } else {
-          match = regex.exec(output);
+          match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path16.basename(input));
+      const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+      return regex2.test(path17.basename(input));
     };
-    picomatch.isMatch = (str5, patterns, options) => picomatch(patterns, options)(str5);
+    picomatch.isMatch = (str6, patterns, options) => picomatch(patterns, options)(str6);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse4(pattern, { ...options, fastpaths: false });
+      return parse5(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan(input, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -36464,11 +41953,11 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch.toRegex(source, options);
+      const regex2 = picomatch.toRegex(source, options);
       if (returnState === true) {
-        regex.state = state;
+        regex2.state = state;
       }
-      return regex;
+      return regex2;
     };
     picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
@@ -36476,10 +41965,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse4.fastpaths(input, options);
+        parsed.output = parse5.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse4(input, options);
+        parsed = parse5(input, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -36518,9 +42007,9 @@ var require_micromatch = __commonJS({
       const index = v.indexOf("{");
       return index > -1 && v.indexOf("}", index) > -1;
     };
-    var micromatch = (list, patterns, options) => {
+    var micromatch = (list2, patterns, options) => {
       patterns = [].concat(patterns);
-      list = [].concat(list);
+      list2 = [].concat(list2);
       let omit = /* @__PURE__ */ new Set();
       let keep = /* @__PURE__ */ new Set();
       let items = /* @__PURE__ */ new Set();
@@ -36535,7 +42024,7 @@ var require_micromatch = __commonJS({
         let isMatch = picomatch(String(patterns[i]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
-        for (let item of list) {
+        for (let item of list2) {
           let matched = isMatch(item, true);
           let match = negated ? !matched.isMatch : matched.isMatch;
           if (!match) continue;
@@ -36561,9 +42050,9 @@ var require_micromatch = __commonJS({
     };
     micromatch.match = micromatch;
     micromatch.matcher = (pattern, options) => picomatch(pattern, options);
-    micromatch.isMatch = (str5, patterns, options) => picomatch(patterns, options)(str5);
+    micromatch.isMatch = (str6, patterns, options) => picomatch(patterns, options)(str6);
     micromatch.any = micromatch.isMatch;
-    micromatch.not = (list, patterns, options = {}) => {
+    micromatch.not = (list2, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
       let items = [];
@@ -36571,7 +42060,7 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items.push(state.output);
       };
-      let matches = new Set(micromatch(list, patterns, { ...options, onResult }));
+      let matches = new Set(micromatch(list2, patterns, { ...options, onResult }));
       for (let item of items) {
         if (!matches.has(item)) {
           result.add(item);
@@ -36579,22 +42068,22 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch.contains = (str5, pattern, options) => {
-      if (typeof str5 !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str5)}"`);
+    micromatch.contains = (str6, pattern, options) => {
+      if (typeof str6 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str6)}"`);
       }
       if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch.contains(str5, p, options));
+        return pattern.some((p) => micromatch.contains(str6, p, options));
       }
       if (typeof pattern === "string") {
-        if (isEmptyString(str5) || isEmptyString(pattern)) {
+        if (isEmptyString(str6) || isEmptyString(pattern)) {
           return false;
         }
-        if (str5.includes(pattern) || str5.startsWith("./") && str5.slice(2).includes(pattern)) {
+        if (str6.includes(pattern) || str6.startsWith("./") && str6.slice(2).includes(pattern)) {
           return true;
         }
       }
-      return micromatch.isMatch(str5, pattern, { ...options, contains: true });
+      return micromatch.isMatch(str6, pattern, { ...options, contains: true });
     };
     micromatch.matchKeys = (obj, patterns, options) => {
       if (!utils.isObject(obj)) {
@@ -36605,8 +42094,8 @@ var require_micromatch = __commonJS({
       for (let key of keys) res[key] = obj[key];
       return res;
     };
-    micromatch.some = (list, patterns, options) => {
-      let items = [].concat(list);
+    micromatch.some = (list2, patterns, options) => {
+      let items = [].concat(list2);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern), options);
         if (items.some((item) => isMatch(item))) {
@@ -36615,8 +42104,8 @@ var require_micromatch = __commonJS({
       }
       return false;
     };
-    micromatch.every = (list, patterns, options) => {
-      let items = [].concat(list);
+    micromatch.every = (list2, patterns, options) => {
+      let items = [].concat(list2);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern), options);
         if (!items.every((item) => isMatch(item))) {
@@ -36625,16 +42114,16 @@ var require_micromatch = __commonJS({
       }
       return true;
     };
-    micromatch.all = (str5, patterns, options) => {
-      if (typeof str5 !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str5)}"`);
+    micromatch.all = (str6, patterns, options) => {
+      if (typeof str6 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str6)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch(p, options)(str5));
+      return [].concat(patterns).every((p) => picomatch(p, options)(str6));
     };
     micromatch.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
-      let regex = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
+      let regex2 = picomatch.makeRe(String(glob), { ...options, capture: true });
+      let match = regex2.exec(posix ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -36644,8 +42133,8 @@ var require_micromatch = __commonJS({
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
-        for (let str5 of braces(String(pattern), options)) {
-          res.push(picomatch.parse(str5, options));
+        for (let str6 of braces(String(pattern), options)) {
+          res.push(picomatch.parse(str6, options));
         }
       }
       return res;
@@ -36672,7 +42161,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path16 = __require("path");
+    var path17 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -36767,7 +42256,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path16.basename(pattern);
+      const basename = path17.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -36825,7 +42314,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path16.isAbsolute(pattern);
+      return path17.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -37002,8 +42491,8 @@ var require_utils5 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path16 = require_path();
-    exports.path = path16;
+    var path17 = require_path();
+    exports.path = path17;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -37080,28 +42569,28 @@ var require_tasks = __commonJS({
     function groupPatternsByBaseDirectory(patterns) {
       const group = {};
       return patterns.reduce((collection, pattern) => {
-        const base = utils.pattern.getBaseDirectory(pattern);
-        if (base in collection) {
-          collection[base].push(pattern);
+        const base2 = utils.pattern.getBaseDirectory(pattern);
+        if (base2 in collection) {
+          collection[base2].push(pattern);
         } else {
-          collection[base] = [pattern];
+          collection[base2] = [pattern];
         }
         return collection;
       }, group);
     }
     exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
     function convertPatternGroupsToTasks(positive, negative, dynamic) {
-      return Object.keys(positive).map((base) => {
-        return convertPatternGroupToTask(base, positive[base], negative, dynamic);
+      return Object.keys(positive).map((base2) => {
+        return convertPatternGroupToTask(base2, positive[base2], negative, dynamic);
       });
     }
     exports.convertPatternGroupsToTasks = convertPatternGroupsToTasks;
-    function convertPatternGroupToTask(base, positive, negative, dynamic) {
+    function convertPatternGroupToTask(base2, positive, negative, dynamic) {
       return {
         dynamic,
         positive,
         negative,
-        base,
+        base: base2,
         patterns: [].concat(positive, negative.map(utils.pattern.convertToNegativePattern))
       };
     }
@@ -37115,8 +42604,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path16, settings, callback) {
-      settings.fs.lstat(path16, (lstatError, lstat2) => {
+    function read(path17, settings, callback) {
+      settings.fs.lstat(path17, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -37125,7 +42614,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path16, (statError, stat2) => {
+        settings.fs.stat(path17, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -37157,13 +42646,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path16, settings) {
-      const lstat2 = settings.fs.lstatSync(path16);
+    function read(path17, settings) {
+      const lstat2 = settings.fs.lstatSync(path17);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path16);
+        const stat2 = settings.fs.statSync(path17);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -37234,17 +42723,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path16, optionsOrSettingsOrCallback, callback) {
+    function stat2(path17, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path17, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path17, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync5(path16, optionsOrSettings) {
+    function statSync5(path17, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path16, settings);
+      return sync.read(path17, settings);
     }
     exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
@@ -37413,16 +42902,16 @@ var require_async2 = __commonJS({
           callFailureCallback(callback, readdirError);
           return;
         }
-        const entries = dirents.map((dirent) => ({
+        const entries2 = dirents.map((dirent) => ({
           dirent,
           name: dirent.name,
           path: common2.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
         }));
         if (!settings.followSymbolicLinks) {
-          callSuccessCallback(callback, entries);
+          callSuccessCallback(callback, entries2);
           return;
         }
-        const tasks = entries.map((entry) => makeRplTaskEntry(entry, settings));
+        const tasks = entries2.map((entry) => makeRplTaskEntry(entry, settings));
         rpl(tasks, (rplError, rplEntries) => {
           if (rplError !== null) {
             callFailureCallback(callback, rplError);
@@ -37460,16 +42949,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names2.map((name) => {
-          const path16 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path17 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path16, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path17, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry = {
                 name,
-                path: path16,
+                path: path17,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -37479,12 +42968,12 @@ var require_async2 = __commonJS({
             });
           };
         });
-        rpl(tasks, (rplError, entries) => {
+        rpl(tasks, (rplError, entries2) => {
           if (rplError !== null) {
             callFailureCallback(callback, rplError);
             return;
           }
-          callSuccessCallback(callback, entries);
+          callSuccessCallback(callback, entries2);
         });
       });
     }
@@ -37587,7 +43076,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path16 = __require("path");
+    var path17 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -37595,7 +43084,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path17.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -37622,17 +43111,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path16, optionsOrSettingsOrCallback, callback) {
+    function scandir(path17, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path17, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path17, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path16, optionsOrSettings) {
+    function scandirSync(path17, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path16, settings);
+      return sync.read(path17, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -37689,7 +43178,7 @@ var require_queue = __commonJS({
       if (!(_concurrency >= 1)) {
         throw new Error("fastqueue concurrency must be equal to or greater than 1");
       }
-      var cache = reusify(Task);
+      var cache2 = reusify(Task);
       var queueHead = null;
       var queueTail = null;
       var _running = 0;
@@ -37768,7 +43257,7 @@ var require_queue = __commonJS({
         return _running === 0 && self.length() === 0;
       }
       function push2(value, done) {
-        var current = cache.get();
+        var current = cache2.get();
         current.context = context;
         current.release = release;
         current.value = value;
@@ -37789,7 +43278,7 @@ var require_queue = __commonJS({
         }
       }
       function unshift(value, done) {
-        var current = cache.get();
+        var current = cache2.get();
         current.context = context;
         current.release = release;
         current.value = value;
@@ -37811,7 +43300,7 @@ var require_queue = __commonJS({
       }
       function release(holder) {
         if (holder) {
-          cache.release(holder);
+          cache2.release(holder);
         }
         var next = queueHead;
         if (next && _running <= _concurrency) {
@@ -37861,7 +43350,7 @@ var require_queue = __commonJS({
             errorHandler2(new Error("abort"), val);
           }
           callback.call(context2, new Error("abort"));
-          cache.release(current);
+          cache2.release(current);
           current = next;
         }
         self.drain = noop;
@@ -38063,8 +43552,8 @@ var require_async3 = __commonJS({
       onEnd(callback) {
         this._emitter.once("end", callback);
       }
-      _pushToQueue(directory, base) {
-        const queueItem = { directory, base };
+      _pushToQueue(directory, base2) {
+        const queueItem = { directory, base: base2 };
         this._queue.push(queueItem, (error2) => {
           if (error2 !== null) {
             this._handleError(error2);
@@ -38072,12 +43561,12 @@ var require_async3 = __commonJS({
         });
       }
       _worker(item, done) {
-        this._scandir(item.directory, this._settings.fsScandirSettings, (error2, entries) => {
+        this._scandir(item.directory, this._settings.fsScandirSettings, (error2, entries2) => {
           if (error2 !== null) {
             done(error2, void 0);
             return;
           }
-          for (const entry of entries) {
+          for (const entry of entries2) {
             this._handleEntry(entry, item.base);
           }
           done(null, void 0);
@@ -38091,19 +43580,19 @@ var require_async3 = __commonJS({
         this._isDestroyed = true;
         this._emitter.emit("error", error2);
       }
-      _handleEntry(entry, base) {
+      _handleEntry(entry, base2) {
         if (this._isDestroyed || this._isFatalError) {
           return;
         }
         const fullpath = entry.path;
-        if (base !== void 0) {
-          entry.path = common2.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
+        if (base2 !== void 0) {
+          entry.path = common2.joinPathSegments(base2, entry.name, this._settings.pathSegmentSeparator);
         }
         if (common2.isAppliedFilter(this._settings.entryFilter, entry)) {
           this._emitEntry(entry);
         }
         if (entry.dirent.isDirectory() && common2.isAppliedFilter(this._settings.deepFilter, entry)) {
-          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
+          this._pushToQueue(fullpath, base2 === void 0 ? void 0 : entry.path);
         }
       }
       _emitEntry(entry) {
@@ -38144,8 +43633,8 @@ var require_async4 = __commonJS({
     function callFailureCallback(callback, error2) {
       callback(error2);
     }
-    function callSuccessCallback(callback, entries) {
-      callback(null, entries);
+    function callSuccessCallback(callback, entries2) {
+      callback(null, entries2);
     }
   }
 });
@@ -38211,19 +43700,19 @@ var require_sync3 = __commonJS({
         this._handleQueue();
         return this._storage;
       }
-      _pushToQueue(directory, base) {
-        this._queue.add({ directory, base });
+      _pushToQueue(directory, base2) {
+        this._queue.add({ directory, base: base2 });
       }
       _handleQueue() {
         for (const item of this._queue.values()) {
           this._handleDirectory(item.directory, item.base);
         }
       }
-      _handleDirectory(directory, base) {
+      _handleDirectory(directory, base2) {
         try {
-          const entries = this._scandir(directory, this._settings.fsScandirSettings);
-          for (const entry of entries) {
-            this._handleEntry(entry, base);
+          const entries2 = this._scandir(directory, this._settings.fsScandirSettings);
+          for (const entry of entries2) {
+            this._handleEntry(entry, base2);
           }
         } catch (error2) {
           this._handleError(error2);
@@ -38235,16 +43724,16 @@ var require_sync3 = __commonJS({
         }
         throw error2;
       }
-      _handleEntry(entry, base) {
+      _handleEntry(entry, base2) {
         const fullpath = entry.path;
-        if (base !== void 0) {
-          entry.path = common2.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
+        if (base2 !== void 0) {
+          entry.path = common2.joinPathSegments(base2, entry.name, this._settings.pathSegmentSeparator);
         }
         if (common2.isAppliedFilter(this._settings.entryFilter, entry)) {
           this._pushToStorage(entry);
         }
         if (entry.dirent.isDirectory() && common2.isAppliedFilter(this._settings.deepFilter, entry)) {
-          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
+          this._pushToQueue(fullpath, base2 === void 0 ? void 0 : entry.path);
         }
       }
       _pushToStorage(entry) {
@@ -38280,7 +43769,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path16 = __require("path");
+    var path17 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -38290,7 +43779,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path17.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -38318,14 +43807,14 @@ var require_out3 = __commonJS({
     var sync_1 = require_sync4();
     var settings_1 = require_settings3();
     exports.Settings = settings_1.default;
-    function walk(directory, optionsOrSettingsOrCallback, callback) {
+    function walk2(directory, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
         return;
       }
       new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
     }
-    exports.walk = walk;
+    exports.walk = walk2;
     function walkSync(directory, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       const provider = new sync_1.default(directory, settings);
@@ -38352,7 +43841,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path16 = __require("path");
+    var path17 = __require("path");
     var fsStat = require_out();
     var utils = require_utils5();
     var Reader = class {
@@ -38365,7 +43854,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path16.resolve(this._settings.cwd, filepath);
+        return path17.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -38459,9 +43948,9 @@ var require_async5 = __commonJS({
       }
       dynamic(root, options) {
         return new Promise((resolve, reject) => {
-          this._walkAsync(root, options, (error2, entries) => {
+          this._walkAsync(root, options, (error2, entries2) => {
             if (error2 === null) {
-              resolve(entries);
+              resolve(entries2);
             } else {
               reject(error2);
             }
@@ -38469,12 +43958,12 @@ var require_async5 = __commonJS({
         });
       }
       async static(patterns, options) {
-        const entries = [];
+        const entries2 = [];
         const stream = this._readerStream.static(patterns, options);
         return new Promise((resolve, reject) => {
           stream.once("error", reject);
-          stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve(entries));
+          stream.on("data", (entry) => entries2.push(entry));
+          stream.once("end", () => resolve(entries2));
         });
       }
     };
@@ -38781,7 +44270,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path16 = __require("path");
+    var path17 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -38795,7 +44284,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path16.resolve(this._settings.cwd, task.base);
+        return path17.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -38845,8 +44334,8 @@ var require_async6 = __commonJS({
       async read(task) {
         const root = this._getRootDirectory(task);
         const options = this._getReaderOptions(task);
-        const entries = await this.api(root, task, options);
-        return entries.map((entry) => options.transform(entry));
+        const entries2 = await this.api(root, task, options);
+        return entries2.map((entry) => options.transform(entry));
       }
       api(root, task, options) {
         if (task.dynamic) {
@@ -38911,16 +44400,16 @@ var require_sync5 = __commonJS({
         return this._walkSync(root, options);
       }
       static(patterns, options) {
-        const entries = [];
+        const entries2 = [];
         for (const pattern of patterns) {
           const filepath = this._getFullEntryPath(pattern);
           const entry = this._getEntry(filepath, pattern, options);
           if (entry === null || !options.entryFilter(entry)) {
             continue;
           }
-          entries.push(entry);
+          entries2.push(entry);
         }
-        return entries;
+        return entries2;
       }
       _getEntry(filepath, pattern, options) {
         try {
@@ -38956,8 +44445,8 @@ var require_sync6 = __commonJS({
       read(task) {
         const root = this._getRootDirectory(task);
         const options = this._getReaderOptions(task);
-        const entries = this.api(root, task, options);
-        return entries.map(options.transform);
+        const entries2 = this.api(root, task, options);
+        return entries2.map(options.transform);
       }
       api(root, task, options) {
         if (task.dynamic) {
@@ -39076,11 +44565,11 @@ var require_out4 = __commonJS({
         return utils.pattern.isDynamicPattern(source, settings);
       }
       FastGlob2.isDynamicPattern = isDynamicPattern;
-      function escapePath(source) {
+      function escapePath2(source) {
         assertPatternsInput(source);
         return utils.path.escape(source);
       }
-      FastGlob2.escapePath = escapePath;
+      FastGlob2.escapePath = escapePath2;
       function convertPathToPattern(source) {
         assertPatternsInput(source);
         return utils.path.convertPathToPattern(source);
@@ -39088,11 +44577,11 @@ var require_out4 = __commonJS({
       FastGlob2.convertPathToPattern = convertPathToPattern;
       let posix;
       (function(posix2) {
-        function escapePath2(source) {
+        function escapePath3(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix2.escapePath = escapePath2;
+        posix2.escapePath = escapePath3;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
@@ -39101,11 +44590,11 @@ var require_out4 = __commonJS({
       })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
-        function escapePath2(source) {
+        function escapePath3(source) {
           assertPatternsInput(source);
           return utils.path.escapeWindowsPath(source);
         }
-        win322.escapePath = escapePath2;
+        win322.escapePath = escapePath3;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertWindowsPathToPattern(source);
@@ -39410,7 +44899,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_2, index, str5) => index + 6 < str5.length ? str5.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_2, index, str6) => index + 6 < str6.length ? str6.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -39499,8 +44988,8 @@ var require_ignore = __commonJS({
     var MODE_CHECK_IGNORE = "checkRegex";
     var UNDERSCORE = "_";
     var replaceTrailingWildcard = (_2, p1) => {
-      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
-      return `${prefix}(?=$|\\/$)`;
+      const prefix2 = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix2}(?=$|\\/$)`;
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
@@ -39621,50 +45110,50 @@ var require_ignore = __commonJS({
         (match, index) => sources[index]
       ) : replaced;
     };
-    var checkSourceOf = (body, prefix) => {
+    var checkSourceOf = (body, prefix2) => {
       if (body[body.length - 1] === SLASH) {
-        prefix = makeRegexPrefix(body.slice(0, -1));
+        prefix2 = makeRegexPrefix(body.slice(0, -1));
       }
-      const head = prefix.slice(0, -1);
-      const last = prefix[prefix.length - 1];
+      const head = prefix2.slice(0, -1);
+      const last = prefix2[prefix2.length - 1];
       return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
     };
     var matchesBasename = (body) => {
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path16) => {
-      const end = path16.length - 1;
-      const index = path16.lastIndexOf(
+    var basenameOf = (path17) => {
+      const end = path17.length - 1;
+      const index = path17.lastIndexOf(
         SLASH,
-        path16[end] === SLASH ? end - 1 : end
+        path17[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path16 : path16.slice(index + 1);
+      return index < 0 ? path17 : path17.slice(index + 1);
     };
-    var parentOf = (path16) => {
-      if (path16.charCodeAt(0) === SLASH_CODE || path16.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path16.split(SLASH).filter(Boolean);
+    var parentOf = (path17) => {
+      if (path17.charCodeAt(0) === SLASH_CODE || path17.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path17.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
       }
-      const end = path16.length - 1;
-      const cut = path16.lastIndexOf(
+      const end = path17.length - 1;
+      const cut = path17.lastIndexOf(
         SLASH,
-        path16.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path17.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY2 : path16.slice(0, cut + 1);
+      return cut < 0 ? EMPTY2 : path17.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
     var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
     var IgnoreRule = class {
-      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+      constructor(pattern, mark, body, ignoreCase, negative, prefix2) {
         this.pattern = pattern;
         this.mark = mark;
         this.negative = negative;
         define(this, "body", body);
         define(this, "ignoreCase", ignoreCase);
-        define(this, "regexPrefix", prefix);
+        define(this, "regexPrefix", prefix2);
       }
       // Worked out on first use and kept behind an own property, the way `regex`
       //   caches itself in `_regex`. Deciding it in the constructor instead would
@@ -39689,16 +45178,16 @@ var require_ignore = __commonJS({
         return this._make(MODE_CHECK_IGNORE, key);
       }
       _make(mode, key) {
-        const str5 = pinWildcards(
+        const str6 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
-        const regex = this.ignoreCase ? new RegExp(str5, "i") : new RegExp(str5);
-        return define(this, key, regex);
+        const regex2 = this.ignoreCase ? new RegExp(str6, "i") : new RegExp(str6);
+        return define(this, key, regex2);
       }
     };
-    var hasTrailingBackslash = (str5) => {
+    var hasTrailingBackslash = (str6) => {
       let count = 0;
-      while (str5[str5.length - count - 1] === ESCAPE) {
+      while (str6[str6.length - count - 1] === ESCAPE) {
         count++;
       }
       return count % 2 === 1;
@@ -39802,7 +45291,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path16) {
+      testLiteral(path17) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -39811,7 +45300,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path16)) {
+          if (rule.checkRegex.test(path17)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -39831,15 +45320,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path16, mode) {
+      test(path17, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path16) : path16;
+        const basename = shortcut ? basenameOf(path17) : path17;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path16
+            shortcut && rule._basenameOnly ? basename : path17
           )) {
             const { negative } = rule;
             const ret = {
@@ -39861,17 +45350,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path16, originalPath, doThrow) => {
-      if (!isString(path16)) {
+    var checkPath = (path17, originalPath, doThrow) => {
+      if (!isString(path17)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path16) {
+      if (!path17) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path16)) {
+      if (checkPath.isNotRelative(path17)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -39880,25 +45369,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path16) => {
-      const first = path16.charCodeAt(0);
+    var isNotRelative = (path17) => {
+      const first = path17.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path16.length === 1) {
+      if (path17.length === 1) {
         return true;
       }
-      const second = path16.charCodeAt(1);
+      const second = path17.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path16.length === 2 || path16.charCodeAt(2) === SLASH_CODE;
+      return path17.length === 2 || path17.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -39929,58 +45418,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path16) {
+      _test(originalPath, cache2, path17) {
         checkPath(
-          path16,
+          path17,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path16 ? this._t(path16, cache) : {
+        return path17 ? this._t(path17, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path16 = convertPath(target);
-        if (!path16 || path16.charCodeAt(path16.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path16);
+        const path17 = convertPath(target);
+        if (!path17 || path17.charCodeAt(path17.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path17);
         }
-        const dir = this._t(path16, this._testCache);
+        const dir = this._t(path17, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path16);
+        const literal = this._rules.testLiteral(path17);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path16, cache) {
-        if (path16 in cache) {
-          return cache[path16];
+      _t(path17, cache2) {
+        if (path17 in cache2) {
+          return cache2[path17];
         }
-        const parentPath = parentOf(path16);
-        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path16] = parent && parent.ignored ? parent : this._rules.test(path16, MODE_IGNORE);
+        const parentPath = parentOf(path17);
+        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path17] = parent && parent.ignored ? parent : this._rules.test(path17, MODE_IGNORE);
       }
-      ignores(path16) {
-        return this._test(path16, this._ignoreCache, convertPath(path16)).ignored;
+      ignores(path17) {
+        return this._test(path17, this._ignoreCache, convertPath(path17)).ignored;
       }
       createFilter() {
-        return (path16) => !this.ignores(path16);
+        return (path17) => !this.ignores(path17);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path16) {
-        return this._test(path16, this._testCache, convertPath(path16));
+      test(path17) {
+        return this._test(path17, this._testCache, convertPath(path17));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path16) => checkPath(convertPath(path16), path16, RETURN_FALSE);
+    var isPathValid = (path17) => checkPath(convertPath(path17), path17, RETURN_FALSE);
     var setupWindows = () => {
-      const makePosix = (str5) => /^\\\\\?\\/.test(str5) || /["<>|\u0000-\u001F]+/u.test(str5) ? str5 : str5.replace(/\\/g, "/");
+      const makePosix = (str6) => /^\\\\\?\\/.test(str6) || /["<>|\u0000-\u001F]+/u.test(str6) ? str6 : str6.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path16) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path16) || isNotRelative(path16);
+      checkPath.isNotRelative = (path17) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path17) || isNotRelative(path17);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -40497,7 +45986,7 @@ function info(message) {
 
 // src/action/run.ts
 import { existsSync as existsSync9, mkdirSync as mkdirSync2, readFileSync as readFileSync11, writeFileSync as writeFileSync3 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 
 // rules/help.ts
 var ruleHelp = {
@@ -41008,8 +46497,8 @@ function pointer(...tokens) {
   for (const t of tokens) out += "/" + escapeToken(t);
   return out;
 }
-function joinPointer(base, ...tokens) {
-  return base + pointer(...tokens);
+function joinPointer(base2, ...tokens) {
+  return base2 + pointer(...tokens);
 }
 function parsePointer(p) {
   if (p === "" || p === "/") return p === "/" ? [""] : [];
@@ -41410,11 +46899,11 @@ function declaredTemplate(owner) {
   if (isWorkload(owner)) return templateAt(owner, TEMPLATE_PATHS[owner.kind], builtInMaker(owner));
   const spec = isObject(owner.value.spec) ? owner.value.spec : null;
   if (!spec) return null;
-  for (const path16 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
-    const node = at(owner.value, path16);
+  for (const path17 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
+    const node = at(owner.value, path17);
     if (isObject(node) && isObject(node.spec) && Array.isArray(node.spec.containers)) {
-      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path16.length > 2 ? "CronJob" : "Custom";
-      return templateAt(owner, path16, { kind, name: owner.name, ordinalStart: 0 });
+      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path17.length > 2 ? "CronJob" : "Custom";
+      return templateAt(owner, path17, { kind, name: owner.name, ordinalStart: 0 });
     }
   }
   return null;
@@ -41426,25 +46915,25 @@ function builtInMaker(owner) {
   const start = typeof ordinals.start === "number" && Number.isInteger(ordinals.start) && ordinals.start >= 0 ? ordinals.start : 0;
   return { kind: owner.kind, name: owner.name, ordinalStart: owner.kind === "StatefulSet" ? start : 0 };
 }
-function at(v, path16) {
+function at(v, path17) {
   let node = v;
-  for (const p of path16) node = isObject(node) ? node[p] : void 0;
+  for (const p of path17) node = isObject(node) ? node[p] : void 0;
   return node;
 }
-function templateAt(owner, path16, maker) {
-  const node = at(owner.value, path16);
+function templateAt(owner, path17, maker) {
+  const node = at(owner.value, path17);
   if (!isObject(node) || owner.namespace === null) return null;
-  const base = pointer(...path16);
+  const base2 = pointer(...path17);
   const meta = isObject(node.metadata) ? node.metadata : {};
   const spec = isObject(node.spec) ? node.spec : {};
-  const { containers, allContainers } = containersOf(spec, joinPointer(base, "spec"));
+  const { containers, allContainers } = containersOf(spec, joinPointer(base2, "spec"));
   return {
     owner,
     namespace: owner.namespace,
     labels: stringMap(meta.labels),
-    at: base,
-    labelsAt: joinPointer(base, "metadata", "labels"),
-    specAt: joinPointer(base, "spec"),
+    at: base2,
+    labelsAt: joinPointer(base2, "metadata", "labels"),
+    specAt: joinPointer(base2, "spec"),
     spec,
     containers,
     allContainers,
@@ -41455,23 +46944,23 @@ function templateAt(owner, path16, maker) {
 function containersOf(spec, specAt) {
   const containers = [];
   const allContainers = [];
-  for (const list of ["containers", "initContainers"]) {
-    const arr = spec[list];
+  for (const list2 of ["containers", "initContainers"]) {
+    const arr = spec[list2];
     if (!Array.isArray(arr)) continue;
     arr.forEach((c, i) => {
       if (!isObject(c)) return;
-      const sidecar = list === "initContainers" && c.restartPolicy === "Always";
-      const cAt = joinPointer(specAt, list, i);
+      const sidecar = list2 === "initContainers" && c.restartPolicy === "Always";
+      const cAt = joinPointer(specAt, list2, i);
       const view = {
         name: typeof c.name === "string" ? c.name : `#${i}`,
-        list,
+        list: list2,
         sidecar,
         at: cAt,
         ports: portsOf(c, cAt),
         value: c
       };
       allContainers.push(view);
-      if (list === "containers" || sidecar) containers.push(view);
+      if (list2 === "containers" || sidecar) containers.push(view);
     });
   }
   return { containers, allContainers };
@@ -41496,57 +46985,8 @@ function describeTemplate(t) {
   return `${t.owner.kind} ${t.owner.name}`;
 }
 
-// src/k8s/names.ts
-var DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-var DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-function isDns1123Label(s) {
-  return s.length <= 63 && DNS1123_LABEL.test(s);
-}
-function isDns1123Subdomain(s) {
-  return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
-}
-function isWildcardDns1123Subdomain(s) {
-  return s.length <= 253 && s.startsWith("*.") && DNS1123_SUBDOMAIN.test(s.slice(2));
-}
-function portNameProblem(name) {
-  if (name.length === 0) return "it is empty";
-  if (name.length > 15) return `it is ${name.length} characters long (at most 15)`;
-  if (!/^[-a-z0-9]+$/.test(name)) return 'only lowercase letters, digits and "-" are allowed';
-  if (!/[a-z]/.test(name)) return "it must contain at least one letter";
-  if (name.includes("--")) return 'it must not contain "--"';
-  if (name.startsWith("-") || name.endsWith("-")) return 'it must not begin or end with "-"';
-  return null;
-}
-function isValidPortNumber(n) {
-  return typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= 65535;
-}
-function dns1123LabelProblem(s) {
-  if (s.length === 0) return "it is empty";
-  if (s.length > 63) return `it is ${s.length} characters long (at most 63)`;
-  if (/[A-Z]/.test(s) && isDns1123Label(s.toLowerCase())) return "it must be lowercase";
-  if (!/^[-a-z0-9]+$/.test(s)) return 'only lowercase letters, digits and "-" are allowed';
-  if (s.startsWith("-") || s.endsWith("-")) return "it must begin and end with a letter or digit";
-  return null;
-}
-function dns1123SubdomainProblem(s) {
-  if (s.length === 0) return "it is empty";
-  if (s.length > 253) return `it is ${s.length} characters long (at most 253)`;
-  if (/[A-Z]/.test(s) && isDns1123Subdomain(s.toLowerCase())) return "it must be lowercase";
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) return "it is a URL: give only the host name, without scheme or path";
-  if (/:\d+$/.test(s) && isDns1123Subdomain(s.replace(/:\d+$/, ""))) return "it includes a port: give only the host name";
-  if (!/^[-.a-z0-9]+$/.test(s)) return 'only lowercase letters, digits, "-" and "." are allowed';
-  for (const label of s.split(".")) {
-    if (label === "") return "it has an empty label (two dots in a row, or a leading dot)";
-    if (label.startsWith("-") || label.endsWith("-")) return `label "${label}" must begin and end with a letter or digit`;
-  }
-  return isDns1123Subdomain(s) ? null : "it is not a DNS-1123 subdomain";
-}
-function toDns1123Label(s) {
-  const out = s.toLowerCase().replace(/[^-a-z0-9]+/g, "-").replace(/-+/g, "-").slice(0, 63).replace(/^-+|-+$/g, "");
-  return out && isDns1123Label(out) ? out : null;
-}
-
 // rules/container-port-invalid/rule.ts
+init_names();
 var rule_default3 = defineRule({
   meta: {
     id: "container-port-invalid",
@@ -41632,16 +47072,16 @@ function servicePorts(svc) {
   const out = [];
   ports.forEach((p, index) => {
     if (!isObject(p)) return;
-    const port = typeof p.port === "number" ? p.port : null;
+    const port2 = typeof p.port === "number" ? p.port : null;
     const tp = p.targetPort;
     const targetPort = typeof tp === "number" || typeof tp === "string" ? tp : null;
     out.push({
       index,
       name: typeof p.name === "string" ? p.name : null,
-      port,
+      port: port2,
       targetPort,
       // The API server defaults an absent (or 0 / "") targetPort to port.
-      effectiveTarget: targetPort === null || targetPort === 0 || targetPort === "" ? port : targetPort,
+      effectiveTarget: targetPort === null || targetPort === 0 || targetPort === "" ? port2 : targetPort,
       protocol: portProtocol(p.protocol),
       nodePort: typeof p.nodePort === "number" ? p.nodePort : null,
       appProtocol: typeof p.appProtocol === "string" ? p.appProtocol : null,
@@ -41669,7 +47109,7 @@ function serviceAnnotations(svc) {
 }
 function serviceExternalIPs(svc) {
   const ips = specOf(svc).externalIPs;
-  return Array.isArray(ips) ? ips.filter((ip) => typeof ip === "string") : [];
+  return Array.isArray(ips) ? ips.filter((ip2) => typeof ip2 === "string") : [];
 }
 function isExternallyAccessible(svc) {
   const t = serviceType(svc);
@@ -41817,14 +47257,14 @@ var NameIndex = class _NameIndex {
   bySuffix;
   question = 0;
   constructor(names2) {
-    const entries = [];
+    const entries2 = [];
     for (const name of new Set(names2)) {
       if (name === "") continue;
       const lower = name.toLowerCase();
-      entries.push({ name, lower, reversed: reverse(lower), bag: bagOf(lower), stamp: 0 });
+      entries2.push({ name, lower, reversed: reverse(lower), bag: bagOf(lower), stamp: 0 });
     }
-    this.byText = [...entries].sort((a, b) => compare(a.lower, b.lower) || compare(a.name, b.name));
-    this.bySuffix = [...entries].sort((a, b) => compare(a.reversed, b.reversed) || compare(a.name, b.name));
+    this.byText = [...entries2].sort((a, b) => compare(a.lower, b.lower) || compare(a.name, b.name));
+    this.bySuffix = [...entries2].sort((a, b) => compare(a.reversed, b.reversed) || compare(a.name, b.name));
   }
   closest(word) {
     if (word === "") return null;
@@ -41879,12 +47319,12 @@ function reverse(s) {
   for (let i = s.length - 1; i >= 0; i--) r += s[i];
   return r;
 }
-function lowerBound(list, before) {
+function lowerBound(list2, before) {
   let lo = 0;
-  let hi = list.length;
+  let hi = list2.length;
   while (lo < hi) {
     const mid = lo + hi >> 1;
-    if (before(list[mid])) lo = mid + 1;
+    if (before(list2[mid])) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -41894,12 +47334,12 @@ function lowerBound(list, before) {
 var SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 function endpointPorts(r) {
   const out = [];
-  const collect = (list, base) => {
-    if (!Array.isArray(list)) return;
-    list.forEach((p, i) => {
+  const collect = (list2, base2) => {
+    if (!Array.isArray(list2)) return;
+    list2.forEach((p, i) => {
       if (!isObject(p)) return;
       const hasName = typeof p.name === "string";
-      out.push({ name: hasName ? p.name : "", at: pointer(...base, i), hasName });
+      out.push({ name: hasName ? p.name : "", at: pointer(...base2, i), hasName });
     });
   };
   if (isKind(r, ENDPOINT_SLICE)) collect(r.value.ports, ["ports"]);
@@ -41941,20 +47381,20 @@ var rule_default4 = defineRule({
     const shown = [...names2].map((n) => n === "" ? "(unnamed)" : n).sort().join(", ");
     for (const p of endpointPorts(r)) {
       if (names2.has(p.name)) continue;
-      const port = p.name === "" ? "(unnamed)" : `"${p.name}"`;
+      const port2 = p.name === "" ? "(unnamed)" : `"${p.name}"`;
       const suggestion = p.hasName && p.name !== "" ? closest(p.name, [...names2].filter((n) => n !== "")) : null;
       const at2 = p.hasName ? joinPointer(p.at, "name") : p.at;
       const related = [{ resource: services[0], at: pointer("spec", "ports"), message: `Service ${serviceName} names its ports ${shown}` }];
       if (suggestion) {
         ctx.report({
           messageId: "mismatchClosest",
-          data: { kind: r.kind, name: r.name, port, service: serviceName, suggestion },
+          data: { kind: r.kind, name: r.name, port: port2, service: serviceName, suggestion },
           at: at2,
           related,
           fix: { at: at2, replace: suggestion, description: `Use the Service port name "${suggestion}"` }
         });
       } else {
-        ctx.report({ messageId: "mismatch", data: { kind: r.kind, name: r.name, port, service: serviceName, names: shown }, at: at2, related });
+        ctx.report({ messageId: "mismatch", data: { kind: r.kind, name: r.name, port: port2, service: serviceName, names: shown }, at: at2, related });
       }
     }
   }
@@ -42029,11 +47469,11 @@ function backendRefView(route, ref, at2, via) {
     value: ref
   };
 }
-function mirrorRefs(route, filters, base, out) {
+function mirrorRefs(route, filters, base2, out) {
   if (!Array.isArray(filters)) return;
   filters.forEach((f, i) => {
     if (!isObject(f) || !isObject(f.requestMirror)) return;
-    const v = backendRefView(route, f.requestMirror.backendRef, pointer(...base, "filters", i, "requestMirror", "backendRef"), "mirror");
+    const v = backendRefView(route, f.requestMirror.backendRef, pointer(...base2, "filters", i, "requestMirror", "backendRef"), "mirror");
     if (v) out.push(v);
   });
 }
@@ -42201,8 +47641,8 @@ function grantsByNamespace(index) {
         kind: str(t.kind) ?? "",
         name: str(t.name) || null
       }));
-      const list = m.get(g.namespace);
-      if (list) list.push({ grant: g, from, to });
+      const list2 = m.get(g.namespace);
+      if (list2) list2.push({ grant: g, from, to });
       else m.set(g.namespace, [{ grant: g, from, to }]);
     }
     return m;
@@ -42279,7 +47719,7 @@ var rule_default5 = defineRule({
         if (group !== "" || kind !== "Secret") return;
         const namespace = typeof ref.namespace === "string" && ref.namespace !== "" ? ref.namespace : gw.namespace;
         const secret = nsName(namespace, ref.name);
-        const base = { listener: l.name || `#${l.index}`, gateway, secret };
+        const base2 = { listener: l.name || `#${l.index}`, gateway, secret };
         const missing = { kinds: [SECRET], namespace, name: ref.name };
         if (!certManager && !ctx.index.get(SECRET, namespace, ref.name) && !generatedSecrets(ctx.index).get(namespace)?.has(ref.name)) {
           const elsewhere = ctx.index.named(SECRET, ref.name).filter((s) => s.namespace !== namespace);
@@ -42288,7 +47728,7 @@ var rule_default5 = defineRule({
             ctx.report({
               messageId: "otherNamespace",
               missing,
-              data: { ...base, name: ref.name, other: other.namespace ?? "" },
+              data: { ...base2, name: ref.name, other: other.namespace ?? "" },
               at: pointer("spec", "listeners", l.index, "tls", "certificateRefs", i, "name"),
               related: [{ resource: other, at: "/metadata/name", message: `Secret ${nsName(other.namespace, other.name)}` }]
             });
@@ -42297,7 +47737,7 @@ var rule_default5 = defineRule({
             ctx.report({
               messageId: near ? "missingClosest" : "missing",
               missing,
-              data: near ? { ...base, suggestion: near } : base,
+              data: near ? { ...base2, suggestion: near } : base2,
               at: pointer("spec", "listeners", l.index, "tls", "certificateRefs", i, "name")
             });
           }
@@ -42311,7 +47751,7 @@ var rule_default5 = defineRule({
             messageId: "notPermitted",
             // Judged where the input holds the ReferenceGrants or the Secrets of the target namespace.
             missing: { kinds: [REFERENCE_GRANT, SECRET], namespace },
-            data: { ...base, namespace, name: ref.name },
+            data: { ...base2, namespace, name: ref.name },
             at: pointer("spec", "listeners", l.index, "tls", "certificateRefs", i, "namespace"),
             related: grants.slice(0, 3).map((g) => ({ resource: g, at: "/spec", message: `ReferenceGrant ${nsName(g.namespace, g.name)} does not match` }))
           });
@@ -42349,16 +47789,16 @@ var rule_default6 = defineRule({
     const combos = /* @__PURE__ */ new Map();
     for (const l of ls) {
       const listener = l.name || `#${l.index}`;
-      const base = { listener, gateway, protocol: l.protocol };
+      const base2 = { listener, gateway, protocol: l.protocol };
       const hasTls = isObject(l.value.tls);
       if (["HTTP", "TCP", "UDP"].includes(l.protocol) && hasTls) {
-        ctx.report({ messageId: "tlsNotAllowed", data: base, at: joinPointer(l.at, "tls"), target: "key" });
+        ctx.report({ messageId: "tlsNotAllowed", data: base2, at: joinPointer(l.at, "tls"), target: "key" });
       }
       if ((l.protocol === "HTTPS" || l.protocol === "TLS") && !hasTls) {
         ctx.report({
           messageId: "tlsRequired",
           data: {
-            ...base,
+            ...base2,
             need: l.protocol === "HTTPS" ? "an HTTPS listener needs tls.certificateRefs to terminate TLS" : "a TLS listener needs tls with mode Passthrough, or Terminate with certificateRefs"
           },
           at: joinPointer(l.at, "protocol")
@@ -42367,14 +47807,14 @@ var rule_default6 = defineRule({
       if (l.tls && (l.protocol === "HTTPS" || l.protocol === "TLS")) {
         const mode = typeof l.tls.mode === "string" && l.tls.mode !== "" ? l.tls.mode : "Terminate";
         if (l.protocol === "HTTPS" && mode === "Passthrough") {
-          ctx.report({ messageId: "httpsPassthrough", data: base, at: joinPointer(l.at, "tls", "mode") });
+          ctx.report({ messageId: "httpsPassthrough", data: base2, at: joinPointer(l.at, "tls", "mode") });
         } else if (mode === "Terminate") {
           const certs = Array.isArray(l.tls.certificateRefs) ? l.tls.certificateRefs.length : 0;
           const options = isObject(l.tls.options) ? Object.keys(l.tls.options).length : 0;
           if (certs === 0 && options === 0) {
             ctx.report({
               messageId: "certificatesRequired",
-              data: { ...base, mode: l.tls.mode === void 0 ? "Terminate, the default" : mode },
+              data: { ...base2, mode: l.tls.mode === void 0 ? "Terminate, the default" : mode },
               at: joinPointer(l.at, "tls"),
               target: "key"
             });
@@ -42382,7 +47822,7 @@ var rule_default6 = defineRule({
         }
       }
       if ((l.protocol === "TCP" || l.protocol === "UDP") && l.hostname !== null) {
-        ctx.report({ messageId: "hostnameNotAllowed", data: base, at: joinPointer(l.at, "hostname") });
+        ctx.report({ messageId: "hostnameNotAllowed", data: base2, at: joinPointer(l.at, "hostname") });
       }
       if (l.name !== "") {
         const first = names2.get(l.name);
@@ -42464,16 +47904,16 @@ function ingressBackends(r) {
   const beta = isBetaIngress(r);
   for (const slot of ingressBackendSlots(r)) {
     const b = slot.value;
-    const base = { at: slot.at, where: slot.where, ...slot.host !== void 0 ? { host: slot.host } : {} };
+    const base2 = { at: slot.at, where: slot.where, ...slot.host !== void 0 ? { host: slot.host } : {} };
     if (!beta && isObject(b.service)) {
       const svc = b.service;
       if (typeof svc.name !== "string" || svc.name === "") continue;
-      const port = isObject(svc.port) ? svc.port : {};
-      const number = typeof port.number === "number" ? port.number : void 0;
-      const name = typeof port.name === "string" && port.name !== "" ? port.name : void 0;
+      const port2 = isObject(svc.port) ? svc.port : {};
+      const number = typeof port2.number === "number" ? port2.number : void 0;
+      const name = typeof port2.name === "string" && port2.name !== "" ? port2.name : void 0;
       if (number === void 0 && isAlbActionBackend(name)) continue;
       out.push({
-        ...base,
+        ...base2,
         serviceName: svc.name,
         port: { ...number !== void 0 ? { number } : {}, ...name !== void 0 ? { name } : {} },
         nameAt: slot.at + pointer("service", "name"),
@@ -42485,7 +47925,7 @@ function ingressBackends(r) {
       const name = typeof sp === "string" && !/^\d+$/.test(sp) && sp !== "" ? sp : void 0;
       if (isAlbActionBackend(name)) continue;
       out.push({
-        ...base,
+        ...base2,
         serviceName: b.serviceName,
         port: { ...number !== void 0 ? { number } : {}, ...name !== void 0 ? { name } : {} },
         nameAt: slot.at + pointer("serviceName"),
@@ -42626,6 +48066,7 @@ var rule_default7 = defineRule({
 });
 
 // rules/ingress-backend-port-missing/rule.ts
+init_names();
 var rule_default8 = defineRule({
   meta: {
     id: "ingress-backend-port-missing",
@@ -42666,7 +48107,7 @@ function hasBackendPort(svc, b) {
 }
 function checkBackend(ctx, ing, svc, b, variants) {
   const ports = servicePorts(svc);
-  const base = { ingress: describeIngress(ing), service: svc.name };
+  const base2 = { ingress: describeIngress(ing), service: svc.name };
   const related = variants.slice(0, 3).map((v) => ({
     resource: v,
     at: "/spec/ports",
@@ -42674,7 +48115,7 @@ function checkBackend(ctx, ing, svc, b, variants) {
   }));
   const at2 = b.portAt;
   if (ports.length === 0) {
-    ctx.report({ messageId: "noPorts", data: base, at: b.nameAt, related: [{ resource: svc, at: "/spec", message: `Service ${svc.name}` }] });
+    ctx.report({ messageId: "noPorts", data: base2, at: b.nameAt, related: [{ resource: svc, at: "/spec", message: `Service ${svc.name}` }] });
     return;
   }
   if (b.port.number !== void 0) {
@@ -42685,7 +48126,7 @@ function checkBackend(ctx, ing, svc, b, variants) {
       const p = byTarget2[0];
       ctx.report({
         messageId: "targetNumber",
-        data: { ...base, port: n, servicePort: byTarget2.map((x) => x.port).join(" or ") },
+        data: { ...base2, port: n, servicePort: byTarget2.map((x) => x.port).join(" or ") },
         at: at2,
         related: [{ resource: svc, at: p.at, message: `Service ${svc.name} ${describeServicePort(p)} targets ${n}` }],
         ...byTarget2.length === 1 ? { fix: { at: at2, replace: String(p.port), description: `Use the Service port ${p.port}` } } : {}
@@ -42697,7 +48138,7 @@ function checkBackend(ctx, ing, svc, b, variants) {
       const p = byNodePort[0];
       ctx.report({
         messageId: "nodePort",
-        data: { ...base, port: n, servicePort: p.port },
+        data: { ...base2, port: n, servicePort: p.port },
         at: at2,
         related: [{ resource: svc, at: p.at + "/nodePort", message: `Service ${svc.name} ${describeServicePort(p)} has nodePort ${n}` }],
         fix: { at: at2, replace: String(p.port), description: `Use the Service port ${p.port}` }
@@ -42707,7 +48148,7 @@ function checkBackend(ctx, ing, svc, b, variants) {
     const only = ports.length === 1 && ports[0].port !== null ? ports[0] : null;
     ctx.report({
       messageId: "number",
-      data: { ...base, port: n, ports: `it has ${listPorts(ports)}` },
+      data: { ...base2, port: n, ports: `it has ${listPorts(ports)}` },
       at: at2,
       related,
       ...only ? { fix: { at: at2, replace: String(only.port), description: `Use the Service's only port ${only.port}` } } : {}
@@ -42723,7 +48164,7 @@ function checkBackend(ctx, ing, svc, b, variants) {
     const use = byTarget.length > 1 ? `one of the Service ports ${listPorts(byTarget)}` : p.name ? `the Service port name ${p.name}` : `port.number ${p.port} (that Service port has no name)`;
     ctx.report({
       messageId: "targetName",
-      data: { ...base, port: name, use },
+      data: { ...base2, port: name, use },
       at: at2,
       related: [{ resource: svc, at: p.at, message: `Service ${svc.name} ${describeServicePort(p)} targets ${name}` }],
       ...byTarget.length === 1 && p.name ? { fix: { at: at2, replace: p.name, description: `Use the Service port name ${p.name}` } } : {}
@@ -42736,14 +48177,14 @@ function checkBackend(ctx, ing, svc, b, variants) {
   if (suggestion !== null) {
     ctx.report({
       messageId: "nameClosest",
-      data: { ...base, port: name, suggestion, ports: portsText },
+      data: { ...base2, port: name, suggestion, ports: portsText },
       at: at2,
       related,
       fix: { at: at2, replace: suggestion, description: `Use the Service port name ${suggestion}` }
     });
     return;
   }
-  ctx.report({ messageId: "name", data: { ...base, port: name, ports: portsText }, at: at2, related });
+  ctx.report({ messageId: "name", data: { ...base2, port: name, ports: portsText }, at: at2, related });
 }
 function targetsNumber(ctx, svc, p, n) {
   const t = p.effectiveTarget;
@@ -42844,14 +48285,14 @@ var rule_default9 = defineRule({
     for (const b of ingressBackends(ing)) {
       if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
       const missing = { kinds: [SERVICE], namespace: ns, name: b.serviceName };
-      const base = { ingress: describeIngress(ing), service: b.serviceName, namespace: ns };
+      const base2 = { ingress: describeIngress(ing), service: b.serviceName, namespace: ns };
       const elsewhere = ctx.index.named(SERVICE, b.serviceName).filter((s) => s.namespace !== ns);
       if (elsewhere.length > 0) {
         const other = elsewhere[0];
         ctx.report({
           messageId: "otherNamespace",
           missing,
-          data: { ...base, otherNamespace: elsewhere.map((s) => s.namespace).join(", ") },
+          data: { ...base2, otherNamespace: elsewhere.map((s) => s.namespace).join(", ") },
           at: b.nameAt,
           related: [{ resource: other, at: "/metadata/name", message: `Service ${other.name} in namespace ${other.namespace}` }]
         });
@@ -42863,7 +48304,7 @@ var rule_default9 = defineRule({
         ctx.report({
           messageId: "closest",
           missing,
-          data: { ...base, suggestion },
+          data: { ...base2, suggestion },
           at: b.nameAt,
           related: [{ resource: svc, at: "/metadata/name", message: `Service ${suggestion} in namespace ${ns}` }],
           fix: { at: b.nameAt, replace: suggestion, description: `Use Service ${suggestion}` }
@@ -42874,7 +48315,7 @@ var rule_default9 = defineRule({
       const document = target ? exposeServiceYaml(target, b.serviceName, b.port) : null;
       ctx.report({
         messageId: "missing",
-        data: base,
+        data: base2,
         at: b.nameAt,
         missing,
         ...target && document ? { fix: { nextTo: target.owner, document, description: `Create Service ${b.serviceName} for ${describeTemplate(target)} (kubectl expose)` } } : {}
@@ -43033,6 +48474,7 @@ var rule_default13 = defineRule({
 
 // rules/ingress-host-invalid/rule.ts
 import { isIP } from "node:net";
+init_names();
 var rule_default14 = defineRule({
   meta: {
     id: "ingress-host-invalid",
@@ -43181,8 +48623,8 @@ function claims(index) {
         seen.add(key);
         const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary: isCanary(ing) };
         const k = `${key}\0${claim.canary}`;
-        const list = map2.get(k);
-        if (list) list.push(claim);
+        const list2 = map2.get(k);
+        if (list2) list2.push(claim);
         else map2.set(k, [claim]);
       }
     }
@@ -43218,14 +48660,15 @@ function isCanary(ing) {
   const v = annotationsOf(ing)[CANARY_ANNOTATION];
   return v === "true" || v === true;
 }
-function normalPath(path16) {
-  return path16 === null || path16 === "" ? "/" : path16;
+function normalPath(path17) {
+  return path17 === null || path17 === "" ? "/" : path17;
 }
-function claimKey(klass, host, path16, pathType) {
-  return [klass, host.toLowerCase(), normalPath(path16), pathType ?? "ImplementationSpecific"].join("\0");
+function claimKey(klass, host, path17, pathType) {
+  return [klass, host.toLowerCase(), normalPath(path17), pathType ?? "ImplementationSpecific"].join("\0");
 }
 
 // rules/ingress-invalid/rule.ts
+init_names();
 var rule_default16 = defineRule({
   meta: {
     id: "ingress-invalid",
@@ -43319,25 +48762,25 @@ function checkBackend2(ctx, ingress, slot) {
   if (!isDns1123Label(service2)) {
     ctx.report({ messageId: "badServiceName", data: { ingress, service: service2 }, at: svcAt + pointer("name") });
   }
-  const port = isObject(svc.port) ? svc.port : {};
-  const hasName = port.name !== void 0 && port.name !== null && port.name !== "";
-  const hasNumber = port.number !== void 0 && port.number !== null && port.number !== 0;
+  const port2 = isObject(svc.port) ? svc.port : {};
+  const hasName = port2.name !== void 0 && port2.name !== null && port2.name !== "";
+  const hasNumber = port2.number !== void 0 && port2.number !== null && port2.number !== 0;
   if (hasName && hasNumber) {
     ctx.report({
       messageId: "bothPorts",
-      data: { ingress, service: service2, name: valueText(port.name), number: valueText(port.number) },
+      data: { ingress, service: service2, name: valueText(port2.name), number: valueText(port2.number) },
       at: svcAt + pointer("port"),
       target: "key"
     });
   } else if (!hasName && !hasNumber) {
     ctx.report({ messageId: "noPort", data: { ingress, service: service2 }, at: isObject(svc.port) ? svcAt + pointer("port") : svcAt, target: "key" });
   } else if (hasName) {
-    const reason = typeof port.name === "string" ? portNameProblem(port.name) : "it must be a string";
+    const reason = typeof port2.name === "string" ? portNameProblem(port2.name) : "it must be a string";
     if (reason !== null) {
-      ctx.report({ messageId: "badPortName", data: { ingress, service: service2, name: valueText(port.name), reason }, at: svcAt + pointer("port", "name") });
+      ctx.report({ messageId: "badPortName", data: { ingress, service: service2, name: valueText(port2.name), reason }, at: svcAt + pointer("port", "name") });
     }
-  } else if (typeof port.number === "number" && !isValidPortNumber(port.number)) {
-    ctx.report({ messageId: "badPortNumber", data: { ingress, service: service2, number: String(port.number) }, at: svcAt + pointer("port", "number") });
+  } else if (typeof port2.number === "number" && !isValidPortNumber(port2.number)) {
+    ctx.report({ messageId: "badPortNumber", data: { ingress, service: service2, number: String(port2.number) }, at: svcAt + pointer("port", "number") });
   }
 }
 
@@ -43370,14 +48813,14 @@ var rule_default17 = defineRule({
     const ingress = describeIngress(ing);
     const beta = isBetaIngress(ing);
     for (const p of ingressPaths(ing)) {
-      const path16 = p.path ?? "";
+      const path17 = p.path ?? "";
       const shown = p.path === null || p.path === "" ? "(empty)" : p.path;
       const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
       const typeAt = p.at + pointer("pathType");
       if (p.pathType === null) {
         if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: joinPointer(p.at, "pathType"), target: "key" });
-        if (beta && path16 !== "" && !path16.startsWith("/")) {
-          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path16, pathType: "ImplementationSpecific" }, at: pathAt });
+        if (beta && path17 !== "" && !path17.startsWith("/")) {
+          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path17, pathType: "ImplementationSpecific" }, at: pathAt });
         }
         continue;
       }
@@ -43393,24 +48836,24 @@ var rule_default17 = defineRule({
       }
       const data2 = { ingress, path: shown, pathType: p.pathType };
       if (p.pathType === "ImplementationSpecific") {
-        if (path16 !== "" && !path16.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path16 }, at: pathAt });
+        if (path17 !== "" && !path17.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path17 }, at: pathAt });
         continue;
       }
-      if (!path16.startsWith("/")) {
-        ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path16 }, at: pathAt });
+      if (!path17.startsWith("/")) {
+        ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path17 }, at: pathAt });
         continue;
       }
-      const sequence = INVALID_SEQUENCES.find((s) => path16.includes(s));
+      const sequence = INVALID_SEQUENCES.find((s) => path17.includes(s));
       if (sequence !== void 0) {
         ctx.report({ messageId: "sequence", data: { ...data2, sequence }, at: pathAt });
         continue;
       }
-      const suffix = INVALID_SUFFIXES.find((s) => path16.endsWith(s));
+      const suffix = INVALID_SUFFIXES.find((s) => path17.endsWith(s));
       if (suffix !== void 0) {
         ctx.report({ messageId: "suffix", data: { ...data2, suffix }, at: pathAt });
         continue;
       }
-      if (REGEX_CHARS.test(path16)) {
+      if (REGEX_CHARS.test(path17)) {
         ctx.report({
           messageId: "regex",
           data: data2,
@@ -43551,25 +48994,25 @@ var rule_default19 = defineRule({
   check(ctx) {
     const ing = ctx.resource;
     if (!isIngress(ing) || ing.namespace === null) return;
-    const entries = ingressTls(ing).filter((t) => t.secretName !== null);
-    if (entries.length === 0) return;
+    const entries2 = ingressTls(ing).filter((t) => t.secretName !== null);
+    if (entries2.length === 0) return;
     const ns = ing.namespace;
     const ingress = describeIngress(ing);
     const issued = issuedByAnnotation(ing);
-    for (const tls of entries) {
+    for (const tls of entries2) {
       const name = tls.secretName;
       const at2 = tls.at + pointer("secretName");
       const secret = ctx.index.get(SECRET, ns, name);
       if (!secret) {
         if (issued || secretCreatedByOtherObject(ctx.index, ns, name)) continue;
-        const base = { ingress, secret: name, namespace: ns };
+        const base2 = { ingress, secret: name, namespace: ns };
         const missing = { kinds: [SECRET], namespace: ns, name };
         const elsewhere = ctx.index.named(SECRET, name).filter((s) => s.namespace !== ns);
         if (elsewhere.length > 0) {
           ctx.report({
             messageId: "otherNamespace",
             missing,
-            data: { ...base, otherNamespace: elsewhere.map((s) => s.namespace).join(", ") },
+            data: { ...base2, otherNamespace: elsewhere.map((s) => s.namespace).join(", ") },
             at: at2,
             related: [{ resource: elsewhere[0], at: "/metadata/name", message: `Secret ${name} in namespace ${elsewhere[0].namespace}` }]
           });
@@ -43580,7 +49023,7 @@ var rule_default19 = defineRule({
           ctx.report({
             messageId: "closest",
             missing,
-            data: { ...base, suggestion },
+            data: { ...base2, suggestion },
             at: at2,
             related: [{ resource: ctx.index.get(SECRET, ns, suggestion), at: "/metadata/name", message: `Secret ${suggestion}` }],
             fix: { at: at2, replace: suggestion, description: `Use Secret ${suggestion}` }
@@ -43588,7 +49031,7 @@ var rule_default19 = defineRule({
           continue;
         }
         const hosts = tls.hosts.map((h) => h.host).filter((h) => h !== "");
-        ctx.report({ messageId: "missing", data: { ...base, hosts: hosts.length > 0 ? hosts.join(", ") : "every host" }, at: at2, missing });
+        ctx.report({ messageId: "missing", data: { ...base2, hosts: hosts.length > 0 ? hosts.join(", ") : "every host" }, at: at2, missing });
         continue;
       }
       const type2 = typeof secret.value.type === "string" && secret.value.type !== "" ? secret.value.type : "Opaque";
@@ -43858,10 +49301,10 @@ function producedBy(r, lookup, templateOf2) {
     [ENTERPRISE_SEARCH, "enterprise-search", "enterprisesearch.k8s.elastic.co/name", "ent", 3002],
     [ELASTIC_AGENT, "agent", "agent.k8s.elastic.co/name", "agent", 8220]
   ];
-  for (const [kind, type2, nameLabel, short, port] of elastic) {
+  for (const [kind, type2, nameLabel, short, port2] of elastic) {
     if (!isKind(r, kind)) continue;
     const labels = { ...podTemplateLabels(spec), "common.k8s.elastic.co/type": type2, [nameLabel]: r.name };
-    const http = { name: httpScheme(spec), port };
+    const http = { name: httpScheme(spec), port: port2 };
     const serves = kind !== ELASTIC_AGENT || spec.fleetServerEnabled === true;
     const maker = { kind: kind === ELASTIC_AGENT && str2(spec.mode) !== "fleet" ? "DaemonSet" : "Deployment", name: `${r.name}-${short}`, ordinalStart: 0 };
     return {
@@ -43989,11 +49432,11 @@ function isProducerCandidate(r) {
 }
 function isOperatorKey(key) {
   const slash = key.indexOf("/");
-  const prefix = slash < 0 ? "" : key.slice(0, slash);
+  const prefix2 = slash < 0 ? "" : key.slice(0, slash);
   const name = slash < 0 ? key : key.slice(slash + 1);
-  if (prefix === "app.kubernetes.io") return name === "name" || name === "instance";
-  if (prefix === "kubernetes.io") return false;
-  return prefix !== "" || !COMMON_KEYS.has(name);
+  if (prefix2 === "app.kubernetes.io") return name === "name" || name === "instance";
+  if (prefix2 === "kubernetes.io") return false;
+  return prefix2 !== "" || !COMMON_KEYS.has(name);
 }
 function producerOfSelector(candidates2, selector) {
   for (const [k, v] of Object.entries(selector)) {
@@ -44161,9 +49604,9 @@ var ResourceIndex = class {
       if (!postings) return [];
       let smallest;
       for (const [k, v] of pairs2) {
-        const list = postings.get(`${k}=${v}`);
-        if (!list) return [];
-        if (!smallest || list.length < smallest.length) smallest = list;
+        const list2 = postings.get(`${k}=${v}`);
+        if (!list2) return [];
+        if (!smallest || list2.length < smallest.length) smallest = list2;
       }
       candidates2 = smallest;
     }
@@ -44253,8 +49696,8 @@ var ResourceIndex = class {
 };
 var NONE = Object.freeze([]);
 function push(map2, key, value) {
-  const list = map2.get(key);
-  if (list) list.push(value);
+  const list2 = map2.get(key);
+  if (list2) list2.push(value);
   else map2.set(key, [value]);
 }
 
@@ -44460,7 +49903,7 @@ function requireType() {
     }
     return result;
   }
-  function Type2(tag, options) {
+  function Type22(tag, options) {
     options = options || {};
     Object.keys(options).forEach(function(name) {
       if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
@@ -44487,7 +49930,7 @@ function requireType() {
       throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
     }
   }
-  type = Type2;
+  type = Type22;
   return type;
 }
 var schema;
@@ -44496,7 +49939,7 @@ function requireSchema() {
   if (hasRequiredSchema) return schema;
   hasRequiredSchema = 1;
   const YAMLException2 = requireException();
-  const Type2 = requireType();
+  const Type22 = requireType();
   function compileList(schema2, name) {
     const result = [];
     schema2[name].forEach(function(currentType) {
@@ -44542,7 +49985,7 @@ function requireSchema() {
   Schema2.prototype.extend = function extend(definition) {
     let implicit = [];
     let explicit = [];
-    if (definition instanceof Type2) {
+    if (definition instanceof Type22) {
       explicit.push(definition);
     } else if (Array.isArray(definition)) {
       explicit = explicit.concat(definition);
@@ -44553,7 +49996,7 @@ function requireSchema() {
       throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
     }
     implicit.forEach(function(type2) {
-      if (!(type2 instanceof Type2)) {
+      if (!(type2 instanceof Type22)) {
         throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
       }
       if (type2.loadKind && type2.loadKind !== "scalar") {
@@ -44564,7 +50007,7 @@ function requireSchema() {
       }
     });
     explicit.forEach(function(type2) {
-      if (!(type2 instanceof Type2)) {
+      if (!(type2 instanceof Type22)) {
         throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
       }
     });
@@ -44584,8 +50027,8 @@ var hasRequiredStr;
 function requireStr() {
   if (hasRequiredStr) return str3;
   hasRequiredStr = 1;
-  const Type2 = requireType();
-  str3 = new Type2("tag:yaml.org,2002:str", {
+  const Type22 = requireType();
+  str3 = new Type22("tag:yaml.org,2002:str", {
     kind: "scalar",
     construct: function(data2) {
       return data2 !== null ? data2 : "";
@@ -44598,8 +50041,8 @@ var hasRequiredSeq;
 function requireSeq() {
   if (hasRequiredSeq) return seq;
   hasRequiredSeq = 1;
-  const Type2 = requireType();
-  seq = new Type2("tag:yaml.org,2002:seq", {
+  const Type22 = requireType();
+  seq = new Type22("tag:yaml.org,2002:seq", {
     kind: "sequence",
     construct: function(data2) {
       return data2 !== null ? data2 : [];
@@ -44612,8 +50055,8 @@ var hasRequiredMap;
 function requireMap() {
   if (hasRequiredMap) return map;
   hasRequiredMap = 1;
-  const Type2 = requireType();
-  map = new Type2("tag:yaml.org,2002:map", {
+  const Type22 = requireType();
+  map = new Type22("tag:yaml.org,2002:map", {
     kind: "mapping",
     construct: function(data2) {
       return data2 !== null ? data2 : {};
@@ -44641,7 +50084,7 @@ var hasRequired_null;
 function require_null() {
   if (hasRequired_null) return _null;
   hasRequired_null = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   function resolveYamlNull(data2) {
     if (data2 === null) return true;
     const max = data2.length;
@@ -44653,7 +50096,7 @@ function require_null() {
   function isNull(object) {
     return object === null;
   }
-  _null = new Type2("tag:yaml.org,2002:null", {
+  _null = new Type22("tag:yaml.org,2002:null", {
     kind: "scalar",
     resolve: resolveYamlNull,
     construct: constructYamlNull,
@@ -44684,7 +50127,7 @@ var hasRequiredBool;
 function requireBool() {
   if (hasRequiredBool) return bool;
   hasRequiredBool = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   function resolveYamlBoolean(data2) {
     if (data2 === null) return false;
     const max = data2.length;
@@ -44696,7 +50139,7 @@ function requireBool() {
   function isBoolean(object) {
     return Object.prototype.toString.call(object) === "[object Boolean]";
   }
-  bool = new Type2("tag:yaml.org,2002:bool", {
+  bool = new Type22("tag:yaml.org,2002:bool", {
     kind: "scalar",
     resolve: resolveYamlBoolean,
     construct: constructYamlBoolean,
@@ -44722,7 +50165,7 @@ function requireInt() {
   if (hasRequiredInt) return int3;
   hasRequiredInt = 1;
   const common2 = requireCommon();
-  const Type2 = requireType();
+  const Type22 = requireType();
   function isHexCode(c) {
     return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
   }
@@ -44803,7 +50246,7 @@ function requireInt() {
   function isInteger(object) {
     return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
   }
-  int3 = new Type2("tag:yaml.org,2002:int", {
+  int3 = new Type22("tag:yaml.org,2002:int", {
     kind: "scalar",
     resolve: resolveYamlInteger,
     construct: constructYamlInteger,
@@ -44838,7 +50281,7 @@ function requireFloat() {
   if (hasRequiredFloat) return float;
   hasRequiredFloat = 1;
   const common2 = requireCommon();
-  const Type2 = requireType();
+  const Type22 = requireType();
   const YAML_FLOAT_PATTERN = new RegExp(
     // 2.5e4, 2.5 and integers
     "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
@@ -44907,7 +50350,7 @@ function requireFloat() {
   function isFloat(object) {
     return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common2.isNegativeZero(object));
   }
-  float = new Type2("tag:yaml.org,2002:float", {
+  float = new Type22("tag:yaml.org,2002:float", {
     kind: "scalar",
     resolve: resolveYamlFloat,
     construct: constructYamlFloat,
@@ -44945,7 +50388,7 @@ var hasRequiredTimestamp;
 function requireTimestamp() {
   if (hasRequiredTimestamp) return timestamp;
   hasRequiredTimestamp = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   const YAML_DATE_REGEXP = new RegExp(
     "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
   );
@@ -44993,7 +50436,7 @@ function requireTimestamp() {
   function representYamlTimestamp(object) {
     return object.toISOString();
   }
-  timestamp = new Type2("tag:yaml.org,2002:timestamp", {
+  timestamp = new Type22("tag:yaml.org,2002:timestamp", {
     kind: "scalar",
     resolve: resolveYamlTimestamp,
     construct: constructYamlTimestamp,
@@ -45007,11 +50450,11 @@ var hasRequiredMerge;
 function requireMerge() {
   if (hasRequiredMerge) return merge;
   hasRequiredMerge = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   function resolveYamlMerge(data2) {
     return data2 === "<<" || data2 === null;
   }
-  merge = new Type2("tag:yaml.org,2002:merge", {
+  merge = new Type22("tag:yaml.org,2002:merge", {
     kind: "scalar",
     resolve: resolveYamlMerge
   });
@@ -45022,7 +50465,7 @@ var hasRequiredBinary;
 function requireBinary() {
   if (hasRequiredBinary) return binary;
   hasRequiredBinary = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
   function resolveYamlBinary(data2) {
     if (data2 === null) return false;
@@ -45100,7 +50543,7 @@ function requireBinary() {
   function isBinary(obj) {
     return Object.prototype.toString.call(obj) === "[object Uint8Array]";
   }
-  binary = new Type2("tag:yaml.org,2002:binary", {
+  binary = new Type22("tag:yaml.org,2002:binary", {
     kind: "scalar",
     resolve: resolveYamlBinary,
     construct: constructYamlBinary,
@@ -45114,7 +50557,7 @@ var hasRequiredOmap;
 function requireOmap() {
   if (hasRequiredOmap) return omap;
   hasRequiredOmap = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   const _hasOwnProperty = Object.prototype.hasOwnProperty;
   const _toString = Object.prototype.toString;
   function resolveYamlOmap(data2) {
@@ -45141,7 +50584,7 @@ function requireOmap() {
   function constructYamlOmap(data2) {
     return data2 !== null ? data2 : [];
   }
-  omap = new Type2("tag:yaml.org,2002:omap", {
+  omap = new Type22("tag:yaml.org,2002:omap", {
     kind: "sequence",
     resolve: resolveYamlOmap,
     construct: constructYamlOmap
@@ -45153,7 +50596,7 @@ var hasRequiredPairs;
 function requirePairs() {
   if (hasRequiredPairs) return pairs;
   hasRequiredPairs = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   const _toString = Object.prototype.toString;
   function resolveYamlPairs(data2) {
     if (data2 === null) return true;
@@ -45179,7 +50622,7 @@ function requirePairs() {
     }
     return result;
   }
-  pairs = new Type2("tag:yaml.org,2002:pairs", {
+  pairs = new Type22("tag:yaml.org,2002:pairs", {
     kind: "sequence",
     resolve: resolveYamlPairs,
     construct: constructYamlPairs
@@ -45191,7 +50634,7 @@ var hasRequiredSet;
 function requireSet() {
   if (hasRequiredSet) return set;
   hasRequiredSet = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   const _hasOwnProperty = Object.prototype.hasOwnProperty;
   function resolveYamlSet(data2) {
     if (data2 === null) return true;
@@ -45206,7 +50649,7 @@ function requireSet() {
   function constructYamlSet(data2) {
     return data2 !== null ? data2 : {};
   }
-  set = new Type2("tag:yaml.org,2002:set", {
+  set = new Type22("tag:yaml.org,2002:set", {
     kind: "mapping",
     resolve: resolveYamlSet,
     construct: constructYamlSet
@@ -45497,27 +50940,27 @@ function requireLoader() {
       }
     },
     TAG: function handleTagDirective(state, name, args) {
-      let prefix;
+      let prefix2;
       if (args.length !== 2) {
         throwError(state, "TAG directive accepts exactly two arguments");
       }
       const handle = args[0];
-      prefix = args[1];
+      prefix2 = args[1];
       if (!PATTERN_TAG_HANDLE.test(handle)) {
         throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
       }
       if (_hasOwnProperty.call(state.tagMap, handle)) {
         throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
       }
-      if (!PATTERN_TAG_URI.test(prefix)) {
+      if (!PATTERN_TAG_URI.test(prefix2)) {
         throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
       }
       try {
-        prefix = decodeURIComponent(prefix);
+        prefix2 = decodeURIComponent(prefix2);
       } catch (err) {
-        throwError(state, "tag prefix is malformed: " + prefix);
+        throwError(state, "tag prefix is malformed: " + prefix2);
       }
-      state.tagMap[handle] = prefix;
+      state.tagMap[handle] = prefix2;
     }
   };
   function captureSegment(state, start, end, checkJson) {
@@ -45548,7 +50991,7 @@ function requireLoader() {
     }
     chargeMergeWork(state);
     const sourceKeys = Object.keys(source);
-    for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
+    for (let index = 0, quantity2 = sourceKeys.length; index < quantity2; index += 1) {
       const key = sourceKeys[index];
       chargeMergeWork(state);
       if (!_hasOwnProperty.call(destination, key)) {
@@ -45560,7 +51003,7 @@ function requireLoader() {
   function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
     if (Array.isArray(keyNode)) {
       keyNode = Array.prototype.slice.call(keyNode);
-      for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
+      for (let index = 0, quantity2 = keyNode.length; index < quantity2; index += 1) {
         if (Array.isArray(keyNode[index])) {
           throwError(state, "nested arrays are not supported inside keys");
         }
@@ -45581,7 +51024,7 @@ function requireLoader() {
         if (valueNode.length > 100) {
           throwError(state, "abnormal merge sequence size");
         }
-        for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
+        for (let index = 0, quantity2 = valueNode.length; index < quantity2; index += 1) {
           mergeMappings(state, _result, valueNode[index], overridableKeys);
         }
       } else {
@@ -46941,10 +52384,10 @@ function requireDumper() {
     let moreIndented;
     let match;
     while (match = lineRe.exec(string)) {
-      const prefix = match[1];
+      const prefix2 = match[1];
       const line = match[2];
       moreIndented = line[0] === " ";
-      result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+      result += prefix2 + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
       prevMoreIndented = moreIndented;
     }
     return result;
@@ -47640,9 +53083,9 @@ var NodeIndex = class {
    * @param body the text indexed (a file, or one document of it)
    * @param base the offset of `body` in the file's text
    */
-  constructor(body, base, text, lines) {
+  constructor(body, base2, text, lines) {
     this.body = body;
-    this.base = base;
+    this.base = base2;
     this.text = text;
     this.lines = lines;
     const roots = this.roots;
@@ -47770,9 +53213,9 @@ var NodeIndex = class {
   itemsOf(node) {
     let items = this.items.get(node);
     if (!items) {
-      const list = [];
-      for (let c = this.first[node]; c >= 0; c = this.next[c]) list.push(c);
-      this.items.set(node, items = Int32Array.from(list));
+      const list2 = [];
+      for (let c = this.first[node]; c >= 0; c = this.next[c]) list2.push(c);
+      this.items.set(node, items = Int32Array.from(list2));
     }
     return items;
   }
@@ -48041,6 +53484,7 @@ function distModule(rel2) {
 }
 var REPOSITORY_URL = "https://github.com/kubewire/kubewire";
 function ruleDocsUrl(id) {
+  if (id.startsWith("policy/")) return `${REPOSITORY_URL}/blob/main/README.md#policies`;
   return `${REPOSITORY_URL}/blob/main/rules/${id}/README.md`;
 }
 
@@ -48171,6 +53615,73 @@ var CONFIG_PROPERTIES = {
     type: "string",
     description: "Folder for downloaded schemas. Default: $XDG_CACHE_HOME/kubewire/schemas, else ~/.cache/kubewire/schemas."
   },
+  policies: {
+    type: "array",
+    description: 'Policies evaluated on every object of the input, each a rule policy/<name> (README "Policies"): a file or folder (relative to this file) of ValidatingAdmissionPolicies and their bindings, or an inline repository policy in the same CEL vocabulary. --policy adds files.',
+    items: {
+      anyOf: [
+        { type: "string", minLength: 1 },
+        {
+          type: "object",
+          required: ["name", "validations"],
+          properties: {
+            name: { type: "string", pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", description: "The policy's name: its findings are rule policy/<name>." },
+            description: { type: "string", description: "What the policy asks for (kubewire rules, explain, SARIF)." },
+            severity: { enum: ["error", "warning", "info"], description: "Severity of its findings. Default: error." },
+            match: {
+              type: "object",
+              description: "The objects it applies to; all given conditions must hold. Default: every object.",
+              properties: {
+                kinds: { type: "array", items: { type: "string", minLength: 1 }, description: "Kinds (Service, Deployment; * for any), in any API group unless apiGroups says." },
+                apiGroups: { type: "array", items: { type: "string" }, description: 'API groups ("" for the core group, * for any).' },
+                namespaces: { type: "array", items: { type: "string" }, description: "Namespaces of the objects (cluster-scoped objects never match)." },
+                labelSelector: { type: "object", description: "A label selector (matchLabels, matchExpressions) on the object's labels." }
+              },
+              additionalProperties: false
+            },
+            matchConditions: {
+              type: "array",
+              items: { type: "object", required: ["name", "expression"], properties: { name: { type: "string" }, expression: { type: "string" } }, additionalProperties: false },
+              description: "CEL conditions that must all be true for the policy to apply."
+            },
+            variables: {
+              type: "array",
+              items: { type: "object", required: ["name", "expression"], properties: { name: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, expression: { type: "string" } }, additionalProperties: false },
+              description: "Named CEL expressions, read as variables.<name> by later ones."
+            },
+            validations: {
+              type: "array",
+              minItems: 1,
+              items: {
+                type: "object",
+                required: ["expression"],
+                properties: {
+                  expression: { type: "string", description: "A CEL expression over object, request, namespaceObject, variables: true when the object is fine." },
+                  message: { type: "string" },
+                  messageExpression: { type: "string", description: "A CEL expression giving the message (a string)." },
+                  reason: { type: "string" },
+                  fieldPath: { type: "string", description: "The field the finding marks (spec.ports[0].name); default: the object's kind." }
+                },
+                additionalProperties: false
+              }
+            }
+          },
+          additionalProperties: false
+        }
+      ]
+    }
+  },
+  policyUser: {
+    type: "object",
+    description: "Who the offline CREATE request of policies is made by (request.userInfo). Default: username kubewire, groups [system:authenticated].",
+    required: ["username"],
+    properties: {
+      username: { type: "string", minLength: 1 },
+      uid: { type: "string" },
+      groups: { type: "array", items: { type: "string" } }
+    },
+    additionalProperties: false
+  },
   render: {
     type: "object",
     description: 'Helm charts and Kustomize roots of the input are rendered with the real tools when they are found (README: "Helm charts and Kustomize").',
@@ -48226,6 +53737,10 @@ function buildConfigSchema(rules2) {
         type: "object",
         description: "Rule id → off | error | warning | info, or { severity, options }.",
         properties: ruleProps,
+        // Policies are rules too: policy/<name>, whether the policy is in the input, a policy file or inline.
+        patternProperties: {
+          "^policy/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$": { description: `A policy's findings (README "Policies").`, anyOf: [{ enum: [...SEVERITY_VALUES] }, { type: "object", properties: { severity: { enum: [...SEVERITY_VALUES] } }, additionalProperties: false }] }
+        },
         additionalProperties: false
       }
     },
@@ -48287,6 +53802,11 @@ function parseConfig(text, file, cwd, rules2) {
       out[k] = val;
     } else if (k === "render") {
       out.render = val;
+    } else if (k === "policies") {
+      out.policies = val;
+      if (out.policies.some((x) => typeof x !== "string")) out.text = text;
+    } else if (k === "policyUser") {
+      out.policyUser = val;
     }
   }
   return out;
@@ -48535,19 +54055,19 @@ function problemsOf(errors) {
   let kept = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
   const merged = [];
   for (const c of combinators) {
-    const prefix = c.schemaPath + "/";
+    const prefix2 = c.schemaPath + "/";
     const branches = /* @__PURE__ */ new Map();
     for (const e of kept) {
-      if (!e.schemaPath.startsWith(prefix)) continue;
-      const branch = e.schemaPath.slice(prefix.length).split("/")[0];
-      const list = branches.get(branch);
-      if (list) list.push(e);
+      if (!e.schemaPath.startsWith(prefix2)) continue;
+      const branch = e.schemaPath.slice(prefix2.length).split("/")[0];
+      const list2 = branches.get(branch);
+      if (list2) list2.push(e);
       else branches.set(branch, [e]);
     }
     if (branches.size === 0) continue;
     const inBranches = new Set([...branches.values()].flat());
     kept = kept.filter((e) => !inBranches.has(e));
-    const typeOnly = (list) => list.every((e) => TYPE_KEYWORDS.has(e.keyword) && e.instancePath === c.instancePath);
+    const typeOnly = (list2) => list2.every((e) => TYPE_KEYWORDS.has(e.keyword) && e.instancePath === c.instancePath);
     const candidates2 = [...branches.values()].filter((l) => !typeOnly(l));
     if (candidates2.length === 0) {
       const expected = /* @__PURE__ */ new Set();
@@ -48782,14 +54302,14 @@ var EmbeddedCatalog = class {
     return this.partsOfGroup(group);
   }
   partsOfGroup(group) {
-    const base = this.release ? [this.release] : [];
-    if (!embeddedCrdGroup(group)) return base;
+    const base2 = this.release ? [this.release] : [];
+    if (!embeddedCrdGroup(group)) return base2;
     let crd = this.crdParts.get(group);
     if (!crd) {
       crd = embeddedCrdSets(this.channel, group).map((set2) => ({ validators: new EmbeddedValidators(set2, set2.hash), label: set2.label }));
       this.crdParts.set(group, crd);
     }
-    return [...base, ...crd];
+    return [...base2, ...crd];
   }
   has(apiVersion, kind) {
     return this.parts(apiVersion).some((p) => p.validators.has(apiVersion, kind));
@@ -48857,23 +54377,23 @@ function expandLocation(location, data2) {
   });
 }
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME || path5.join(os5.homedir(), ".cache");
-  return path5.join(base, "kubewire", "schemas");
+  const base2 = env.XDG_CACHE_HOME || path5.join(os5.homedir(), ".cache");
+  return path5.join(base2, "kubewire", "schemas");
 }
-function cacheFile(cacheDir, url) {
-  return path5.join(cacheDir, createHash2("sha256").update(url).digest("hex").slice(0, 40) + ".json");
+function cacheFile(cacheDir, url2) {
+  return path5.join(cacheDir, createHash2("sha256").update(url2).digest("hex").slice(0, 40) + ".json");
 }
-function readCached(cacheDir, url) {
+function readCached(cacheDir, url2) {
   try {
-    return readFileSync4(cacheFile(cacheDir, url), "utf8");
+    return readFileSync4(cacheFile(cacheDir, url2), "utf8");
   } catch {
     return null;
   }
 }
-function writeCached(cacheDir, url, text) {
+function writeCached(cacheDir, url2, text) {
   try {
     mkdirSync(cacheDir, { recursive: true });
-    const file = cacheFile(cacheDir, url);
+    const file = cacheFile(cacheDir, url2);
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, text);
     renameSync(tmp, file);
@@ -48881,9 +54401,9 @@ function writeCached(cacheDir, url, text) {
   }
 }
 var FETCH_TIMEOUT_MS = 15e3;
-async function fetchSchema(url) {
+async function fetchSchema(url2) {
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: "follow" });
+    const res = await fetch(url2, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: "follow" });
     if (res.status === 404) return { notFound: true };
     if (!res.ok) return { error: `HTTP ${res.status} ${res.statusText}`.trim() };
     return { text: await res.text() };
@@ -48966,8 +54486,8 @@ var SchemaStore = class {
           throw new ConfigError(`crds: ${location} is not YAML: ${err.message.split("\n")[0]}`);
         }
         for (const d of docs) {
-          const list = d && typeof d === "object" && Array.isArray(d.items) ? d.items : [d];
-          for (const crd of list) {
+          const list2 = d && typeof d === "object" && Array.isArray(d.items) ? d.items : [d];
+          for (const crd of list2) {
             if (crd && typeof crd === "object" && crd.kind === "CustomResourceDefinition") {
               out.push({ crd, source: `CustomResourceDefinition in ${location}` });
             }
@@ -49299,8 +54819,8 @@ function compareFindings(a, b) {
 function cmp(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-function summarize(findings, suppressed, base) {
-  const s = { ...base, errors: 0, warnings: 0, infos: 0, suppressed };
+function summarize(findings, suppressed, base2) {
+  const s = { ...base2, errors: 0, warnings: 0, infos: 0, suppressed };
   for (const f of findings) {
     if (f.severity === "error") s.errors++;
     else if (f.severity === "warning") s.warnings++;
@@ -49418,8 +54938,8 @@ var CommentSuppressions = class {
         reason: reasonParts.join(" -- ").trim()
       };
       const target = m[1] === "next-line" ? line + 1 : line;
-      const list = this.byLine.get(target);
-      if (list) list.push(directive);
+      const list2 = this.byLine.get(target);
+      if (list2) list2.push(directive);
       else this.byLine.set(target, [directive]);
     }
   }
@@ -49450,6 +54970,819 @@ function annotationSuppression(resource, ruleId) {
   if (!ids.includes(ruleId) && !ids.includes("*")) return null;
   const reason = annotations?.[IGNORE_REASON_ANNOTATION];
   return typeof reason === "string" && reason ? reason : `${IGNORE_ANNOTATION} annotation`;
+}
+
+// src/policy/api-resources.ts
+var BUILT_IN = [
+  ["", "ConfigMap", "configmaps", true],
+  ["", "Endpoints", "endpoints", true],
+  ["", "Event", "events", true],
+  ["", "LimitRange", "limitranges", true],
+  ["", "Namespace", "namespaces", false],
+  ["", "Node", "nodes", false],
+  ["", "PersistentVolume", "persistentvolumes", false],
+  ["", "PersistentVolumeClaim", "persistentvolumeclaims", true],
+  ["", "Pod", "pods", true],
+  ["", "PodTemplate", "podtemplates", true],
+  ["", "ReplicationController", "replicationcontrollers", true],
+  ["", "ResourceQuota", "resourcequotas", true],
+  ["", "Secret", "secrets", true],
+  ["", "Service", "services", true],
+  ["", "ServiceAccount", "serviceaccounts", true],
+  ["admissionregistration.k8s.io", "MutatingAdmissionPolicy", "mutatingadmissionpolicies", false],
+  ["admissionregistration.k8s.io", "MutatingAdmissionPolicyBinding", "mutatingadmissionpolicybindings", false],
+  ["admissionregistration.k8s.io", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false],
+  ["admissionregistration.k8s.io", "ValidatingAdmissionPolicy", "validatingadmissionpolicies", false],
+  ["admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybindings", false],
+  ["admissionregistration.k8s.io", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", false],
+  ["apiextensions.k8s.io", "CustomResourceDefinition", "customresourcedefinitions", false],
+  ["apiregistration.k8s.io", "APIService", "apiservices", false],
+  ["apps", "ControllerRevision", "controllerrevisions", true],
+  ["apps", "DaemonSet", "daemonsets", true],
+  ["apps", "Deployment", "deployments", true],
+  ["apps", "ReplicaSet", "replicasets", true],
+  ["apps", "StatefulSet", "statefulsets", true],
+  ["autoscaling", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true],
+  ["batch", "CronJob", "cronjobs", true],
+  ["batch", "Job", "jobs", true],
+  ["certificates.k8s.io", "CertificateSigningRequest", "certificatesigningrequests", false],
+  ["certificates.k8s.io", "ClusterTrustBundle", "clustertrustbundles", false],
+  ["certificates.k8s.io", "PodCertificateRequest", "podcertificaterequests", true],
+  ["coordination.k8s.io", "Lease", "leases", true],
+  ["coordination.k8s.io", "LeaseCandidate", "leasecandidates", true],
+  ["discovery.k8s.io", "EndpointSlice", "endpointslices", true],
+  ["events.k8s.io", "Event", "events", true],
+  ["flowcontrol.apiserver.k8s.io", "FlowSchema", "flowschemas", false],
+  ["flowcontrol.apiserver.k8s.io", "PriorityLevelConfiguration", "prioritylevelconfigurations", false],
+  ["internal.apiserver.k8s.io", "StorageVersion", "storageversions", false],
+  ["networking.k8s.io", "ClusterCIDR", "clustercidrs", false],
+  ["networking.k8s.io", "IPAddress", "ipaddresses", false],
+  ["networking.k8s.io", "Ingress", "ingresses", true],
+  ["networking.k8s.io", "IngressClass", "ingressclasses", false],
+  ["networking.k8s.io", "NetworkPolicy", "networkpolicies", true],
+  ["networking.k8s.io", "ServiceCIDR", "servicecidrs", false],
+  ["node.k8s.io", "RuntimeClass", "runtimeclasses", false],
+  ["policy", "PodDisruptionBudget", "poddisruptionbudgets", true],
+  ["rbac.authorization.k8s.io", "ClusterRole", "clusterroles", false],
+  ["rbac.authorization.k8s.io", "ClusterRoleBinding", "clusterrolebindings", false],
+  ["rbac.authorization.k8s.io", "Role", "roles", true],
+  ["rbac.authorization.k8s.io", "RoleBinding", "rolebindings", true],
+  ["resource.k8s.io", "DeviceClass", "deviceclasses", false],
+  ["resource.k8s.io", "DeviceTaintRule", "devicetaintrules", false],
+  ["resource.k8s.io", "PodSchedulingContext", "podschedulingcontexts", true],
+  ["resource.k8s.io", "ResourceClaim", "resourceclaims", true],
+  ["resource.k8s.io", "ResourceClaimTemplate", "resourceclaimtemplates", true],
+  ["resource.k8s.io", "ResourceClass", "resourceclasses", false],
+  ["resource.k8s.io", "ResourceSlice", "resourceslices", false],
+  ["scheduling.k8s.io", "PriorityClass", "priorityclasses", false],
+  ["scheduling.k8s.io", "Workload", "workloads", true],
+  ["storage.k8s.io", "CSIDriver", "csidrivers", false],
+  ["storage.k8s.io", "CSINode", "csinodes", false],
+  ["storage.k8s.io", "CSIStorageCapacity", "csistoragecapacities", true],
+  ["storage.k8s.io", "StorageClass", "storageclasses", false],
+  ["storage.k8s.io", "VolumeAttachment", "volumeattachments", false],
+  ["storage.k8s.io", "VolumeAttributesClass", "volumeattributesclasses", false],
+  ["storagemigration.k8s.io", "StorageVersionMigration", "storageversionmigrations", false],
+  ["extensions", "Deployment", "deployments", true],
+  ["extensions", "DaemonSet", "daemonsets", true],
+  ["extensions", "ReplicaSet", "replicasets", true],
+  ["extensions", "Ingress", "ingresses", true],
+  ["extensions", "NetworkPolicy", "networkpolicies", true],
+  ["extensions", "PodSecurityPolicy", "podsecuritypolicies", false],
+  ["policy", "PodSecurityPolicy", "podsecuritypolicies", false]
+];
+var EQUIVALENT_GROUPS = /* @__PURE__ */ new Map([
+  ["deployments", ["apps", "extensions"]],
+  ["daemonsets", ["apps", "extensions"]],
+  ["replicasets", ["apps", "extensions"]],
+  ["ingresses", ["networking.k8s.io", "extensions"]],
+  ["networkpolicies", ["networking.k8s.io", "extensions"]],
+  ["podsecuritypolicies", ["policy", "extensions"]]
+]);
+var builtIn = new Map(BUILT_IN.map(([g, k, p, n]) => [`${g}\0${k}`, { plural: p, namespaced: n }]));
+function guessPlural(kind) {
+  const s = kind.toLowerCase();
+  if (s.endsWith("s")) return `${s}es`;
+  if (s.endsWith("y")) return `${s.slice(0, -1)}ies`;
+  return `${s}s`;
+}
+var ApiResources = class {
+  crds = /* @__PURE__ */ new Map();
+  constructor(index) {
+    for (const crd of index.all(gk("apiextensions.k8s.io", "CustomResourceDefinition"))) {
+      const spec = crd.value.spec;
+      if (!isObject(spec) || typeof spec.group !== "string" || !isObject(spec.names)) continue;
+      const { kind, plural: plural3 } = spec.names;
+      if (typeof kind !== "string" || typeof plural3 !== "string") continue;
+      this.crds.set(`${spec.group}\0${kind}`, { plural: plural3, namespaced: spec.scope !== "Cluster" });
+    }
+  }
+  of(r) {
+    const key = `${r.group}\0${r.kind}`;
+    const crd = this.crds.get(key);
+    if (crd) return { group: r.group, version: r.version, kind: r.kind, resource: crd.plural, namespaced: crd.namespaced, known: "crd" };
+    const b = builtIn.get(key);
+    if (b) return { group: r.group, version: r.version, kind: r.kind, resource: b.plural, namespaced: b.namespaced, known: "built-in" };
+    return { group: r.group, version: r.version, kind: r.kind, resource: guessPlural(r.kind), namespaced: !isClusterScoped(r.kind), known: "guessed" };
+  }
+  /** Whether a kind (by group and kind) is namespaced. */
+  namespaced(group, kind) {
+    return this.of({ group, version: "", kind }).namespaced;
+  }
+};
+function equivalentGroups(group, resource) {
+  const groups = EQUIVALENT_GROUPS.get(resource);
+  return groups?.includes(group) ? [group, ...groups.filter((g) => g !== group)] : [group];
+}
+
+// src/policy/match.ts
+var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+var strings = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
+function parseRule(rule) {
+  const operations = strings(rule.operations);
+  const names2 = strings(rule.resourceNames);
+  return {
+    create: operations.includes("*") || operations.includes("CREATE"),
+    scope: typeof rule.scope === "string" ? rule.scope : "*",
+    names: names2.length > 0 ? new Set(names2) : null,
+    resources: strings(rule.resources).map((r) => {
+      const slash = r.indexOf("/");
+      return slash < 0 ? { res: r, sub: "" } : { res: r.slice(0, slash), sub: r.slice(slash + 1) };
+    }),
+    groups: new Set(strings(rule.apiGroups)),
+    versions: new Set(strings(rule.apiVersions))
+  };
+}
+function parsedRuleMatches(rule, t, equivalent) {
+  if (!rule.create) return false;
+  const isNamespaceObject = t.api.group === "" && t.api.resource === "namespaces";
+  if (rule.scope === "Namespaced" && (isNamespaceObject || t.namespace === "")) return false;
+  if (rule.scope === "Cluster" && !isNamespaceObject && t.namespace !== "") return false;
+  if (rule.names && !rule.names.has(t.name)) return false;
+  if (!rule.resources.some((r) => (r.res === "*" || r.res === t.api.resource) && (r.sub === "*" || r.sub === ""))) return false;
+  const groupOk = (g) => rule.groups.has("*") || rule.groups.has(g);
+  if (groupOk(t.api.group) && (rule.versions.has("*") || rule.versions.has(t.api.version))) return true;
+  if (!equivalent) return false;
+  return rule.versions.size > 0 && equivalentGroups(t.api.group, t.api.resource).some(groupOk);
+}
+function selectorVerdict(sel, labels, known) {
+  if (isEmptySelector(sel)) return "match";
+  if (labels !== null) return matchesSelector(sel, labels) ? "match" : "no";
+  const keys = [...Object.keys(sel.matchLabels ?? {}), ...(sel.matchExpressions ?? []).map((e) => e.key)];
+  const onlyKnown = keys.every((k) => k in known);
+  if (onlyKnown) return matchesSelector(sel, known) ? "match" : "no";
+  const knownPart = {
+    matchLabels: Object.fromEntries(Object.entries(sel.matchLabels ?? {}).filter(([k]) => k in known)),
+    matchExpressions: (sel.matchExpressions ?? []).filter((e) => e.key in known)
+  };
+  return matchesSelector(knownPart, known) ? "unknown" : "no";
+}
+function compileMatchResources(m) {
+  if (!isObject(m)) return () => "match";
+  const equivalent = m.matchPolicy !== "Exact";
+  const rules2 = "resourceRules" in m ? (Array.isArray(m.resourceRules) ? m.resourceRules.filter(isObject) : []).map(parseRule) : null;
+  const exclude = (Array.isArray(m.excludeResourceRules) ? m.excludeResourceRules.filter(isObject) : []).map(parseRule);
+  const byName = [...rules2 ?? [], ...exclude].some((r) => r.names !== null);
+  const byKind = /* @__PURE__ */ new Map();
+  const rulesMatch = (t) => {
+    const key = byName ? null : t.ruleKey ??= `${t.api.group}\0${t.api.version}\0${t.api.resource}\0${t.namespace === "" ? "c" : "n"}`;
+    const known = key === null ? void 0 : byKind.get(key);
+    if (known !== void 0) return known;
+    const v = (rules2 === null || rules2.some((r) => parsedRuleMatches(r, t, equivalent))) && !exclude.some((r) => parsedRuleMatches(r, t, equivalent));
+    if (key !== null) byKind.set(key, v);
+    return v;
+  };
+  const objectSelector = toLabelSelector(m.objectSelector);
+  const objectSelectorEmpty = isEmptySelector(objectSelector);
+  const namespaceSelector = toLabelSelector(m.namespaceSelector);
+  const namespaceSelectorEmpty = isEmptySelector(namespaceSelector);
+  return (t) => {
+    if (!rulesMatch(t)) return "no";
+    if (!objectSelectorEmpty && !matchesSelector(objectSelector, t.labels)) return "no";
+    if (namespaceSelectorEmpty) return "match";
+    const isNamespaceObject = t.api.group === "" && t.api.resource === "namespaces";
+    if (t.namespace === "" && !isNamespaceObject) return "match";
+    const nsName2 = isNamespaceObject ? t.name : t.namespace;
+    const known = { [NAMESPACE_NAME_LABEL]: nsName2 };
+    const labels = isNamespaceObject ? { ...t.labels, ...known } : t.namespaceLabels;
+    return selectorVerdict(namespaceSelector, labels, known);
+  };
+}
+function labelsOf(value) {
+  return isObject(value.metadata) ? stringMap(value.metadata.labels) : {};
+}
+
+// src/policy/field-path.ts
+function fieldPathToPointer(fieldPath2) {
+  const tokens = [];
+  let s = fieldPath2.trim();
+  if (s.startsWith(".")) s = s.slice(1);
+  let i = 0;
+  while (i < s.length) {
+    if (s[i] === "[") {
+      const close = s.indexOf("]", i);
+      if (close < 0) return null;
+      const inner = s.slice(i + 1, close).trim();
+      const quoted = /^'((?:[^'\\]|\\.)*)'$|^"((?:[^"\\]|\\.)*)"$/.exec(inner);
+      if (quoted) tokens.push((quoted[1] ?? quoted[2]).replace(/\\(.)/g, "$1"));
+      else if (/^\d+$/.test(inner)) tokens.push(Number(inner));
+      else return null;
+      i = close + 1;
+      if (s[i] === ".") i++;
+      continue;
+    }
+    const m = /^[A-Za-z_$][\w$-]*/.exec(s.slice(i));
+    if (!m) return null;
+    tokens.push(m[0]);
+    i += m[0].length;
+    if (s[i] === ".") i++;
+  }
+  return tokens.length > 0 ? pointer(...tokens) : null;
+}
+
+// src/policy/policies.ts
+var VALIDATING_ADMISSION_POLICY = gk("admissionregistration.k8s.io", "ValidatingAdmissionPolicy");
+var VALIDATING_ADMISSION_POLICY_BINDING = gk("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding");
+var POLICY_RULE_PREFIX = "policy/";
+var DEFAULT_POLICY_USER = { username: "kubewire", groups: ["system:authenticated"] };
+var ACTION_SEVERITY = { Deny: "error", Warn: "warning", Audit: "info" };
+var SEVERITY_ACTION = { error: "Deny", warning: "Warn", info: "Audit" };
+var MAX_PARAMS_PER_BINDING = 100;
+var POLICY_MESSAGES = {
+  violation: "{message}",
+  evaluationError: "Policy {policy} could not be evaluated on {kind} {name}: {error}",
+  evaluationAbsent: "Policy {policy} failed on {kind} {name}: {error}; the API server denies it unless it defaults that field",
+  paramNotFound: "No {paramKind} parameters {ref} for binding {binding} of policy {policy}: parameterNotFoundAction Deny",
+  invalid: "Policy {policy}: {problem}",
+  authorizer: "Policy {policy} uses authorizer, which needs a cluster: not evaluated offline",
+  unbound: "Policy {policy} has no ValidatingAdmissionPolicyBinding in the input: the API server does not run it"
+};
+function policyRules(index, opts) {
+  const own = index.all(VALIDATING_ADMISSION_POLICY);
+  const inheritedPolicies = opts.inherited ? opts.inherited.all(VALIDATING_ADMISSION_POLICY) : [];
+  const inline = opts.inline ?? [];
+  if (own.length === 0 && inheritedPolicies.length === 0 && inline.length === 0) return { rules: [], inlineProblems: [] };
+  const api = new ApiResources(index);
+  const policies = /* @__PURE__ */ new Map();
+  const inlineProblems = [];
+  for (const r of [...own, ...inheritedPolicies]) {
+    if (policies.has(r.name) || r.name === "") continue;
+    policies.set(r.name, compileObjectPolicy(r, opts.cel, api, own.includes(r)));
+  }
+  inline.forEach((p, i) => {
+    if (policies.has(p.name)) return;
+    const policy = compileInlinePolicy(p, i, opts.cel, api);
+    policies.set(p.name, policy);
+    for (const x of policy.problems) inlineProblems.push({ policy: p.name, at: x.at, message: formatProblem(p.name, x.problem) });
+  });
+  const bindingsOf = /* @__PURE__ */ new Map();
+  const ownBindings = new Set(index.all(VALIDATING_ADMISSION_POLICY_BINDING));
+  const bindingObjects = [...ownBindings, ...opts.inherited?.all(VALIDATING_ADMISSION_POLICY_BINDING) ?? []];
+  const seenBindings = /* @__PURE__ */ new Set();
+  for (const b of bindingObjects) {
+    if (seenBindings.has(b.name)) continue;
+    seenBindings.add(b.name);
+    const spec = isObject(b.value.spec) ? b.value.spec : {};
+    if (typeof spec.policyName !== "string") continue;
+    const actions = (Array.isArray(spec.validationActions) ? spec.validationActions : []).filter((a) => a === "Deny" || a === "Warn" || a === "Audit");
+    const list2 = bindingsOf.get(spec.policyName) ?? [];
+    list2.push({ name: b.name, resource: b, actions, match: compileMatchResources(spec.matchResources), paramRef: isObject(spec.paramRef) ? spec.paramRef : null });
+    bindingsOf.set(spec.policyName, list2);
+  }
+  inline.forEach((p) => {
+    bindingsOf.set(p.name, [{ name: p.name, resource: null, actions: [SEVERITY_ACTION[p.severity ?? "error"]], match: () => "match", paramRef: null }]);
+  });
+  const reports = /* @__PURE__ */ new Map();
+  const add = (p, r, report) => {
+    let m = reports.get(p.id);
+    if (!m) reports.set(p.id, m = /* @__PURE__ */ new Map());
+    const list2 = m.get(r);
+    if (list2) list2.push(report);
+    else m.set(r, [report]);
+  };
+  const evaluating = [];
+  for (const p of policies.values()) {
+    if (opts.off?.(p.id)) continue;
+    const ownResource = p.resource && own.includes(p.resource) ? p.resource : null;
+    if (p.problems.length > 0) {
+      if (ownResource) for (const x of p.problems) add(p, ownResource, { messageId: "invalid", data: { policy: p.name, problem: x.problem }, at: x.at, severity: "error" });
+      continue;
+    }
+    if (p.usesAuthorizer) {
+      if (ownResource) add(p, ownResource, { messageId: "authorizer", data: { policy: p.name }, at: "/metadata/name", severity: "info" });
+      continue;
+    }
+    const bindings = (bindingsOf.get(p.name) ?? []).filter((b) => b.actions.length > 0);
+    for (const b of p.paramKind ? bindings.filter((x) => x.paramRef === null) : []) {
+      if (b.resource && ownBindings.has(b.resource)) {
+        add(p, b.resource, { messageId: "invalid", data: { policy: p.name, problem: `binding ${b.name} has no spec.paramRef, but the policy has a paramKind (${p.paramKind.kind.kind})` }, at: "/spec", severity: "error" });
+      }
+    }
+    if (bindings.length === 0) {
+      if (ownResource && opts.policyFiles?.has(ownResource.source.file)) {
+        add(p, ownResource, { messageId: "unbound", data: { policy: p.name }, at: "/metadata/name", severity: "info" });
+      }
+      continue;
+    }
+    evaluating.push({ policy: p, bindings: p.paramKind ? bindings.filter((b) => b.paramRef !== null) : bindings });
+  }
+  if (evaluating.length > 0) {
+    const user = opts.user ?? DEFAULT_POLICY_USER;
+    const runtimeProblems = /* @__PURE__ */ new Map();
+    const namespaceCache = /* @__PURE__ */ new Map();
+    const namespaceOf = (ns) => {
+      let n = namespaceCache.get(ns);
+      if (n === void 0) {
+        n = index.get(NAMESPACE, null, ns) ?? opts.inherited?.get(NAMESPACE, null, ns) ?? null;
+        namespaceCache.set(ns, n);
+      }
+      return n;
+    };
+    for (const r of index.resources) {
+      if (r.producedBy) continue;
+      const a = api.of(r);
+      const namespace = a.namespaced && r.namespace !== null ? r.namespace : "";
+      const nsObject = namespace ? namespaceOf(namespace) : null;
+      const target = {
+        api: a,
+        name: r.name,
+        namespace,
+        labels: labelsOf(r.value),
+        namespaceLabels: nsObject ? { ...labelsOf(nsObject.value), [NAMESPACE_NAME_LABEL]: namespace } : null
+      };
+      let env = null;
+      for (const { policy, bindings } of evaluating) {
+        const verdict = policy.match(target, r);
+        if (verdict !== "match") continue;
+        if (policy.usesNamespaceObject && namespace !== "" && !nsObject) continue;
+        for (const b of bindings) {
+          if (b.match(target) !== "match") continue;
+          env ??= {
+            object: opts.cel.value(objectAsAdmitted(r, namespace)),
+            oldObject: null,
+            request: requestFor(r, a, namespace, user),
+            namespaceObject: nsObject ? opts.cel.value(nsObject.value) : null
+          };
+          for (const report of evaluateBinding(api, opts.cel, policy, b, r, namespace, env, index, opts.inherited, runtimeProblems)) add(policy, r, report);
+        }
+      }
+    }
+    for (const [expr, problem] of runtimeProblems) {
+      const p = evaluating.find((e) => e.policy.validations.some((v) => v.expr === expr || v.messageExpr === expr) || e.policy.matchConditions.some((m) => m.expr === expr)).policy;
+      if (p.resource && own.includes(p.resource)) add(p, p.resource, { messageId: "invalid", data: { policy: p.name, problem }, at: expr.at, severity: "error" });
+      else if (!p.resource) inlineProblems.push({ policy: p.name, at: expr.at, message: formatProblem(p.name, problem) });
+    }
+  }
+  const rules2 = [];
+  for (const p of policies.values()) {
+    const byResource = reports.get(p.id);
+    rules2.push({
+      meta: p.meta,
+      check(ctx) {
+        for (const report of byResource?.get(ctx.resource) ?? []) ctx.report(report);
+      }
+    });
+  }
+  return { rules: rules2, inlineProblems };
+}
+function formatProblem(policy, problem) {
+  return POLICY_MESSAGES.invalid.replace("{policy}", policy).replace("{problem}", problem);
+}
+function objectAsAdmitted(r, namespace) {
+  const meta = r.value.metadata;
+  if (namespace === "" || !isObject(meta) || meta.namespace === namespace) return r.value;
+  return { ...r.value, metadata: { ...meta, namespace } };
+}
+function requestFor(r, a, namespace, user) {
+  const kind = { group: a.group, version: a.version, kind: a.kind };
+  const resource = { group: a.group, version: a.version, resource: a.resource };
+  return {
+    uid: "",
+    kind,
+    resource,
+    subResource: "",
+    requestKind: kind,
+    requestResource: resource,
+    requestSubResource: "",
+    name: r.name,
+    namespace,
+    operation: "CREATE",
+    userInfo: { username: user.username, ...user.uid ? { uid: user.uid } : {}, groups: user.groups },
+    dryRun: false,
+    options: { apiVersion: "meta.k8s.io/v1", kind: "CreateOptions" }
+  };
+}
+var MISSING_PARAMS = /* @__PURE__ */ Symbol("missing");
+function activationOf(env, params, variables) {
+  return { object: env.object, oldObject: null, request: env.request, params, namespaceObject: env.namespaceObject, authorizer: null, variables };
+}
+function evaluateBinding(api, cel2, p, b, r, namespace, env, index, inherited, runtimeProblems) {
+  const action = strongest(b.actions);
+  const severity = ACTION_SEVERITY[action];
+  const common2 = { policy: p.name, binding: b.name, action };
+  let paramSets = [null];
+  if (p.paramKind) {
+    const found = resolveParams(api, p, b, namespace, index, inherited);
+    if (found === "skip") return [];
+    if (found === MISSING_PARAMS || found.objects.length === 0) {
+      const deny = b.paramRef?.parameterNotFoundAction !== "Allow";
+      if (!deny || p.failurePolicy === "Ignore" || found === MISSING_PARAMS) return [];
+      return [
+        {
+          messageId: "paramNotFound",
+          data: { ...common2, paramKind: p.paramKind.kind.kind, ref: found.ref },
+          at: "/kind",
+          target: "key",
+          severity,
+          missing: { kinds: [p.paramKind.kind], namespace: found.namespace, ...found.name ? { name: found.name } : {} }
+        }
+      ];
+    }
+    paramSets = found.objects.map((o) => cel2.value(o.value));
+  }
+  const out = [];
+  const failed = (expr, outcome) => {
+    if (p.failurePolicy === "Ignore") return;
+    out.push({
+      messageId: outcome.absent ? "evaluationAbsent" : "evaluationError",
+      data: { ...common2, kind: r.kind, name: r.name, error: firstLine(outcome.error) },
+      at: "/kind",
+      target: "key",
+      // A field the API server may default is not a certain failure: an info, whatever the action.
+      severity: outcome.absent ? "info" : severity
+    });
+    void expr;
+  };
+  for (const params of paramSets) {
+    const activation = activationOf(env, params, {});
+    let matched = true;
+    for (const m of p.matchConditions) {
+      const o = m.expr.program.evaluate(activation);
+      if (!o.ok) {
+        failed(m.expr, o);
+        matched = false;
+        break;
+      }
+      if (typeof o.value !== "boolean") {
+        runtimeProblems.set(m.expr, `matchCondition ${m.name} must give a bool, got ${typeName(o.value)}`);
+        matched = false;
+        break;
+      }
+      if (!o.value) {
+        matched = false;
+        break;
+      }
+    }
+    if (!matched) continue;
+    const variables = {};
+    const variableErrors = /* @__PURE__ */ new Map();
+    for (const v of p.variables) {
+      const o = v.expr.program.evaluate(activationOf(env, params, variables));
+      if (o.ok) variables[v.name] = o.value;
+      else variableErrors.set(v.name, o);
+    }
+    const withVariables = activationOf(env, params, variables);
+    for (const v of p.validations) {
+      const failedVariable = [...variableErrors].find(([name]) => new RegExp(`\\bvariables\\s*\\.\\s*${name}\\b`).test(v.expr.source));
+      const o = failedVariable ? failedVariable[1] : v.expr.program.evaluate(withVariables);
+      if (!o.ok) {
+        failed(v.expr, o);
+        continue;
+      }
+      if (typeof o.value !== "boolean") {
+        runtimeProblems.set(v.expr, `${pathOfExpr(v.expr)} must give a bool, got ${typeName(o.value)}`);
+        continue;
+      }
+      if (o.value) continue;
+      let message = v.message ?? `failed expression: ${v.expr.source.trim()}`;
+      if (v.messageExpr) {
+        const m = v.messageExpr.program.evaluate(withVariables);
+        if (m.ok && typeof m.value === "string") {
+          if (m.value.trim() !== "") message = m.value;
+        } else if (m.ok) runtimeProblems.set(v.messageExpr, `${pathOfExpr(v.messageExpr)} must give a string, got ${typeName(m.value)}`);
+      }
+      const at2 = v.fieldPath ? fieldPathToPointer(v.fieldPath) : null;
+      out.push({
+        messageId: "violation",
+        data: { ...common2, message: firstLine(message), ...v.reason ? { reason: v.reason } : {} },
+        at: at2 ?? "/kind",
+        target: at2 ? "auto" : "key",
+        severity
+      });
+    }
+  }
+  return out;
+}
+function resolveParams(api, p, b, objectNamespace, index, inherited) {
+  const kind = p.paramKind.kind;
+  const ref = b.paramRef;
+  if (!ref) return MISSING_PARAMS;
+  const kindNamespaced = api.namespaced(kind.group, kind.kind);
+  let namespace = null;
+  if (kindNamespaced) {
+    namespace = typeof ref.namespace === "string" && ref.namespace !== "" ? ref.namespace : objectNamespace || null;
+    if (namespace === null) return "skip";
+  }
+  const where = namespace ? ` in namespace ${namespace}` : "";
+  if (typeof ref.name === "string" && ref.name !== "") {
+    const found = index.get(kind, namespace, ref.name) ?? inherited?.get(kind, namespace, ref.name);
+    return { objects: found ? [found] : [], ref: `${ref.name}${where}`, namespace, name: ref.name };
+  }
+  const selector = toLabelSelector(ref.selector);
+  const candidates2 = [...index.inNamespace(kind, namespace), ...inherited?.inNamespace(kind, namespace) ?? []];
+  const seen = /* @__PURE__ */ new Set();
+  const objects = [];
+  for (const c of candidates2) {
+    if (seen.has(c.key) || !matchesSelector(selector, labelsOf(c.value))) continue;
+    seen.add(c.key);
+    objects.push(c);
+    if (objects.length >= MAX_PARAMS_PER_BINDING) break;
+  }
+  return { objects, ref: `selected by ${JSON.stringify(ref.selector ?? {})}${where}`, namespace };
+}
+function strongest(actions) {
+  return actions.includes("Deny") ? "Deny" : actions.includes("Warn") ? "Warn" : "Audit";
+}
+function firstLine(s) {
+  const line = s.split("\n")[0].trim();
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+function typeName(v) {
+  if (v === null) return "null";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "double";
+  if (Array.isArray(v)) return "list";
+  if (typeof v === "object") return "map";
+  return typeof v === "boolean" ? "bool" : typeof v;
+}
+function pathOfExpr(e) {
+  return e.at.split("/").filter(Boolean).map((t, i) => /^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`).join("");
+}
+function readsIdentifier(source, name) {
+  const code = source.replace(/(?:[rRbB]{0,2})("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g, '""');
+  return new RegExp(`(^|[^.\\w])${name}\\b`).test(code);
+}
+function compileAll(cel2, parts, hasParamKind, problems) {
+  let usesAuthorizer = false;
+  let usesNamespaceObject = false;
+  const variableNames = /* @__PURE__ */ new Set();
+  const compile2 = (e, what) => {
+    const path17 = e.at.split("/").filter(Boolean).map((t, i) => /^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`).join("");
+    if (typeof e.source !== "string" || e.source.trim() === "") {
+      problems.push({ at: e.at, problem: `${path17} is missing or empty` });
+      return { source: "", at: e.at, program: null };
+    }
+    const source = e.source;
+    if (readsIdentifier(source, "authorizer")) {
+      usesAuthorizer = true;
+      return { source, at: e.at, program: null };
+    }
+    if (readsIdentifier(source, "namespaceObject")) usesNamespaceObject = true;
+    if (!hasParamKind && readsIdentifier(source, "params")) {
+      problems.push({ at: e.at, problem: `${path17} reads params, but the policy has no spec.paramKind` });
+      return { source, at: e.at, program: null };
+    }
+    for (const m of source.matchAll(/(?:^|[^.\w])variables\s*\.\s*([A-Za-z_]\w*)/g)) {
+      if (!variableNames.has(m[1])) {
+        problems.push({ at: e.at, problem: `${path17} reads variables.${m[1]}, which is not declared ${what === "variable" ? "before it" : "in spec.variables"}` });
+        return { source, at: e.at, program: null };
+      }
+    }
+    const c = cel2.compile(source);
+    if (!c.ok) {
+      problems.push({ at: e.at, problem: `${path17} does not compile: ${firstLine(c.error)}` });
+      return { source, at: e.at, program: null };
+    }
+    return { source, at: e.at, program: c.program };
+  };
+  const matchConditions = parts.matchConditions.map((m) => ({ name: m.name, expr: compile2(m.e, "matchCondition") }));
+  const variables = parts.variables.map((v) => {
+    const expr = compile2(v.e, "variable");
+    variableNames.add(v.name);
+    return { name: v.name, expr };
+  });
+  const validations = parts.validations.map(({ e, m, ...rest }) => ({ ...rest, expr: compile2(e, "validation"), ...m ? { messageExpr: compile2(m, "messageExpression") } : {} }));
+  return { matchConditions, variables, validations, usesAuthorizer, usesNamespaceObject };
+}
+var list = (v) => Array.isArray(v) ? v.filter(isObject) : [];
+var str4 = (v) => typeof v === "string" ? v : void 0;
+function compileObjectPolicy(r, cel2, api, ownInput) {
+  void api;
+  void ownInput;
+  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  const problems = [];
+  let paramKind = null;
+  if (isObject(spec.paramKind)) {
+    const apiVersion = str4(spec.paramKind.apiVersion);
+    const kind = str4(spec.paramKind.kind);
+    if (!apiVersion || !kind) problems.push({ at: "/spec/paramKind", problem: "spec.paramKind needs apiVersion and kind" });
+    else paramKind = { apiVersion, kind: gk(splitApiVersion(apiVersion).group, kind) };
+  }
+  const compiled2 = compileAll(
+    cel2,
+    {
+      matchConditions: list(spec.matchConditions).map((m, i) => ({ name: str4(m.name) ?? String(i), e: { source: m.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
+      variables: list(spec.variables).map((v, i) => ({ name: str4(v.name) ?? String(i), e: { source: v.expression, at: pointer("spec", "variables", i, "expression") } })),
+      validations: list(spec.validations).map((v, i) => ({
+        e: { source: v.expression, at: pointer("spec", "validations", i, "expression") },
+        ...v.messageExpression !== void 0 ? { m: { source: v.messageExpression, at: pointer("spec", "validations", i, "messageExpression") } } : {},
+        ...str4(v.message) !== void 0 ? { message: str4(v.message) } : {},
+        ...str4(v.reason) !== void 0 ? { reason: str4(v.reason) } : {},
+        ...str4(v.fieldPath) !== void 0 ? { fieldPath: str4(v.fieldPath) } : {}
+      }))
+    },
+    paramKind !== null,
+    problems
+  );
+  const matchConstraints = spec.matchConstraints;
+  const matches = isObject(matchConstraints) && Array.isArray(matchConstraints.resourceRules) ? compileMatchResources(matchConstraints) : () => "no";
+  return {
+    name: r.name,
+    id: `${POLICY_RULE_PREFIX}${r.name}`,
+    resource: r,
+    inlineIndex: -1,
+    paramKind,
+    failurePolicy: spec.failurePolicy === "Ignore" ? "Ignore" : "Fail",
+    match: matches,
+    ...compiled2,
+    problems,
+    meta: policyMeta(r.name, objectDescription(r, spec), paramKind?.kind ?? null, objectHelp(r, spec))
+  };
+}
+function compileInlinePolicy(p, i, cel2, api) {
+  void api;
+  const base2 = pointer("policies", i);
+  const problems = [];
+  const compiled2 = compileAll(
+    cel2,
+    {
+      matchConditions: (p.matchConditions ?? []).map((m, j) => ({ name: m.name, e: { source: m.expression, at: `${base2}${pointer("matchConditions", j, "expression")}` } })),
+      variables: (p.variables ?? []).map((v, j) => ({ name: v.name, e: { source: v.expression, at: `${base2}${pointer("variables", j, "expression")}` } })),
+      validations: p.validations.map((v, j) => ({
+        e: { source: v.expression, at: `${base2}${pointer("validations", j, "expression")}` },
+        ...v.messageExpression !== void 0 ? { m: { source: v.messageExpression, at: `${base2}${pointer("validations", j, "messageExpression")}` } } : {},
+        ...v.message !== void 0 ? { message: v.message } : {},
+        ...v.reason !== void 0 ? { reason: v.reason } : {},
+        ...v.fieldPath !== void 0 ? { fieldPath: v.fieldPath } : {}
+      }))
+    },
+    false,
+    problems
+  );
+  const kinds = p.match?.kinds ?? [];
+  const groups = p.match?.apiGroups;
+  const namespaces = p.match?.namespaces;
+  const selector = p.match?.labelSelector ? toLabelSelector(p.match.labelSelector) : null;
+  const match = (t) => {
+    if (kinds.length > 0 && !kinds.includes(t.api.kind) && !kinds.includes("*")) return "no";
+    if (groups && !groups.includes(t.api.group) && !groups.includes("*")) return "no";
+    if (namespaces && !namespaces.includes(t.namespace)) return "no";
+    if (selector && !matchesSelector(selector, t.labels)) return "no";
+    return "match";
+  };
+  const description = inlineDescription(p);
+  return {
+    name: p.name,
+    id: `${POLICY_RULE_PREFIX}${p.name}`,
+    resource: null,
+    inlineIndex: i,
+    paramKind: null,
+    failurePolicy: "Fail",
+    match,
+    ...compiled2,
+    problems,
+    meta: policyMeta(p.name, description, null, inlineHelp(p), p.severity ?? "error")
+  };
+}
+function inlineDescription(p) {
+  return p.description ?? `Repository policy ${p.name} (.kubewire.yaml): ${p.validations.map((v) => v.message ?? v.expression).join("; ")}`;
+}
+function objectDescription(r, spec) {
+  const annotations = isObject(r.value.metadata) && isObject(r.value.metadata.annotations) ? r.value.metadata.annotations : {};
+  const described = str4(annotations["kubewire.io/description"]) ?? str4(annotations.description);
+  if (described) return described;
+  const messages = list(spec.validations).map((v) => str4(v.message) ?? str4(v.expression) ?? "").filter(Boolean);
+  return `ValidatingAdmissionPolicy ${r.name} (${r.source.file})${messages.length ? `: ${messages.join("; ")}` : ""}`;
+}
+function objectHelp(r, spec) {
+  const rows2 = list(spec.validations).map((v) => `- \`${(str4(v.expression) ?? "").replace(/\s+/g, " ").trim()}\`${str4(v.message) ? `: ${str4(v.message)}` : ""}`);
+  return [
+    `# policy/${r.name}`,
+    "",
+    `ValidatingAdmissionPolicy \`${r.name}\`, defined in \`${r.source.file}\`, evaluated offline on a CREATE of each object it and its bindings match (README "Policies").`,
+    "",
+    "## Validations",
+    "",
+    ...rows2.length ? rows2 : ["(none)"],
+    "",
+    "## How to fix",
+    "",
+    "Change the object so that the validation holds, or suppress the finding like any rule's (`# kubewire-disable-line policy/<name>`, the `kubewire.io/ignore` annotation, or `rules:` in `.kubewire.yaml`).",
+    ""
+  ].join("\n");
+}
+function inlineHelp(p) {
+  const rows2 = p.validations.map((v) => `- \`${v.expression.replace(/\s+/g, " ").trim()}\`${v.message ? `: ${v.message}` : ""}`);
+  return [
+    `# policy/${p.name}`,
+    "",
+    p.description ?? `Repository policy \`${p.name}\` of \`.kubewire.yaml\` (README "Policies").`,
+    "",
+    "## Validations",
+    "",
+    ...rows2,
+    "",
+    "## How to fix",
+    "",
+    "Change the object so that the validation holds, or suppress the finding like any rule's.",
+    ""
+  ].join("\n");
+}
+function policyMeta(name, description, paramKind, help, severity = "error") {
+  const title = description.split("\n")[0];
+  return {
+    id: `${POLICY_RULE_PREFIX}${name}`,
+    title: title.length > 120 ? `${title.slice(0, 117)}...` : title,
+    description,
+    severity,
+    category: "policy",
+    appliesTo: "*",
+    ...paramKind ? { references: [paramKind] } : {},
+    messages: { ...POLICY_MESSAGES },
+    remediation: "Change the object so that the policy holds, or suppress the finding like any rule's (comment, annotation, or rules: in .kubewire.yaml).",
+    help
+  };
+}
+function holdsAdmissionPolicy(file) {
+  return file.text.includes("ValidatingAdmissionPolicy") && file.documents.some((d) => isObject(d.value) && (d.value.kind === "ValidatingAdmissionPolicy" || d.value.kind === "List"));
+}
+
+// src/policy/cel.ts
+import { createRequire as createRequire2 } from "node:module";
+
+// src/policy/cel-port.ts
+var ADMISSION_VARIABLES = ["object", "oldObject", "request", "params", "namespaceObject", "authorizer", "variables"];
+
+// src/policy/cel.ts
+var cel = null;
+async function loadPolicyCel() {
+  cel ??= await Promise.resolve().then(() => (init_cel(), cel_exports));
+}
+function celNow() {
+  if (!cel) {
+    const url2 = distModule("src/cel/index.js");
+    if (!url2) return null;
+    try {
+      cel = createRequire2(import.meta.url)(url2.pathname);
+    } catch {
+      return null;
+    }
+  }
+  return cel;
+}
+var POLICY_COST_LIMIT = 1e6;
+var ABSENT = /^no such (key|field|attribute)/i;
+function jsonToCel(value) {
+  if (typeof value === "number") return Number.isSafeInteger(value) ? BigInt(value) : value;
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    const out2 = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out2[i] = jsonToCel(value[i]);
+    return out2;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out = {};
+  for (const k in value) out[k] = jsonToCel(value[k]);
+  return out;
+}
+var port = null;
+function celPort() {
+  if (port) return port;
+  const converted = /* @__PURE__ */ new WeakMap();
+  const value = (v) => {
+    if (v === null || typeof v !== "object") return jsonToCel(v);
+    let c = converted.get(v);
+    if (c === void 0) converted.set(v, c = jsonToCel(v));
+    return c;
+  };
+  port = {
+    value,
+    compile(expression) {
+      const m = celNow();
+      if (!m) return { ok: false, error: "the CEL module could not be loaded (build kubewire first)" };
+      const c = m.compile(expression, { variables: ADMISSION_VARIABLES });
+      if (!c.ok) return { ok: false, error: c.error };
+      const program = {
+        evaluate(activation) {
+          const r = c.program.evaluate(activation, { costLimit: POLICY_COST_LIMIT });
+          if (r.ok) return { ok: true, value: r.value };
+          return { ok: false, error: r.kind === "cost" ? `evaluation stopped: ${r.error}` : r.error, absent: r.kind === "error" && ABSENT.test(r.error) };
+        }
+      };
+      return { ok: true, program };
+    }
+  };
+  return port;
 }
 
 // src/engine/run.ts
@@ -49511,6 +55844,12 @@ function runRules(opts) {
   const completeness = new Completeness(index, settings.completeness);
   const schema2 = opts.schema ?? new SchemaService(settings);
   schema2.useInput(files);
+  const policies = policyRules(index, { ...opts.policies, cel: celPort(), off: (id) => ruleSettings[id]?.severity === "off" });
+  for (const rule of policies.rules) {
+    if (ruleSettings[rule.meta.id]?.severity === "off" || enabled.some((r) => r.meta.id === rule.meta.id)) continue;
+    enabled.push(rule);
+    optionsOf.set(rule.meta.id, {});
+  }
   const rulesByKind = /* @__PURE__ */ new Map();
   const everyKind = [];
   for (const rule of enabled) {
@@ -49563,6 +55902,7 @@ function runRules(opts) {
     }
   }
   const located = locateAll(applyPrecedence(satisfiedByAVariant(raw, index)), fileByPath, opts.positionCache);
+  located.push(...inlinePolicyFindings(policies.inlineProblems, enabled, opts.policies?.configFile, severityFor));
   const findings = [];
   const suppressed = [];
   for (const f of located) (f.suppression ? suppressed : findings).push(f);
@@ -49605,14 +55945,38 @@ function hasPointer(r, at2) {
   }
   return true;
 }
-function locateAll(raw, fileByPath, cache) {
+function inlinePolicyFindings(problems, enabled, configFile, severityFor) {
+  if (problems.length === 0 || !configFile) return [];
+  const resolver = new PositionResolver(configFile.text);
+  const out = [];
+  for (const p of problems) {
+    const meta = enabled.find((r) => r.meta.id === `policy/${p.policy}`)?.meta;
+    if (!meta) continue;
+    const range = resolver.locate(0, p.at, "value");
+    out.push({
+      ruleId: meta.id,
+      messageId: "invalid",
+      severity: severityFor(meta, "error"),
+      message: p.message,
+      data: { policy: p.policy },
+      file: configFile.path,
+      ...range,
+      resource: null,
+      path: null,
+      related: [],
+      fingerprint: createHash3("sha256").update(`${meta.id}\0${configFile.path}\0${p.message}`).digest("hex").slice(0, 32)
+    });
+  }
+  return out;
+}
+function locateAll(raw, fileByPath, cache2) {
   const resolvers = /* @__PURE__ */ new Map();
   const comments = /* @__PURE__ */ new Map();
   const resolver = (file) => {
     let r = resolvers.get(file.path);
     if (!r) {
-      r = cache?.get(file) ?? new PositionResolver(file.text);
-      cache?.set(file, r);
+      r = cache2?.get(file) ?? new PositionResolver(file.text);
+      cache2?.set(file, r);
       resolvers.set(file.path, r);
     }
     return r;
@@ -49668,8 +56032,8 @@ function newDocumentFix(fix, fileByPath) {
   return { file: target.path, range: { line, column, endLine: line, endColumn: column }, text, description: fix.description };
 }
 function fingerprint(f) {
-  const identity = f.resource ? `${f.resource.key}\0${f.at ?? ""}\0${f.messageId}` : `${f.file.path}\0${f.message}`;
-  return createHash3("sha256").update(`${f.rule.id}\0${identity}`).digest("hex").slice(0, 32);
+  const identity2 = f.resource ? `${f.resource.key}\0${f.at ?? ""}\0${f.messageId}` : `${f.file.path}\0${f.message}`;
+  return createHash3("sha256").update(`${f.rule.id}\0${identity2}`).digest("hex").slice(0, 32);
 }
 function formatMessage(meta, messageId, data2 = {}) {
   const template2 = meta.messages[messageId];
@@ -49719,7 +56083,7 @@ var rule_default22 = defineRule({
 });
 
 // rules/manifest-invalid/rule.ts
-function typeName(v) {
+function typeName2(v) {
   return Array.isArray(v) ? "a list" : v === null ? "null" : `a ${typeof v}`;
 }
 var rule_default23 = defineRule({
@@ -49747,18 +56111,18 @@ var rule_default23 = defineRule({
       if (v === null || v === void 0) continue;
       if (!isObject(v)) {
         if (hasManifests) {
-          ctx.report({ messageId: "notMapping", data: { index: doc.index + 1, type: typeName(v) }, docIndex: doc.index, at: "" });
+          ctx.report({ messageId: "notMapping", data: { index: doc.index + 1, type: typeName2(v) }, docIndex: doc.index, at: "" });
         }
         continue;
       }
       const items = typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items) ? v.items : null;
       const objects = items ? items.map((item, i) => ({ value: item, base: pointer("items", i) })) : [];
       objects.unshift({ value: v, base: "" });
-      for (const { value, base } of objects) {
+      for (const { value, base: base2 } of objects) {
         if (!isObject(value)) continue;
         const apiVersion = "apiVersion" in value ? value.apiVersion : null;
         const kind = "kind" in value ? value.kind : null;
-        const report = (messageId, at2, data2) => ctx.report({ messageId, data: data2, docIndex: doc.index, at: base + at2 });
+        const report = (messageId, at2, data2) => ctx.report({ messageId, data: data2, docIndex: doc.index, at: base2 + at2 });
         if (toolOfDocument(value) !== null) continue;
         if (apiVersion !== null && typeof apiVersion !== "string") {
           report("notString", "/apiVersion", { field: "apiVersion", value: JSON.stringify(apiVersion) });
@@ -49773,7 +56137,7 @@ var rule_default23 = defineRule({
           else if (apiVersion !== null) report("noKind", "/apiVersion", { apiVersion });
           continue;
         }
-        if (items && base === "") continue;
+        if (items && base2 === "") continue;
         const meta = isObject(value.metadata) ? value.metadata : null;
         const named = meta && (typeof meta.name === "string" && meta.name !== "" || typeof meta.generateName === "string");
         if (!named) report("noName", meta ? "/metadata" : "/kind", { kind });
@@ -49871,8 +56235,8 @@ function templateAnnotations(t) {
 }
 function templateMeta(t) {
   let node = t.owner.value;
-  const path16 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
-  for (const p of path16) node = isObject(node) ? node[p] : void 0;
+  const path17 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
+  for (const p of path17) node = isObject(node) ? node[p] : void 0;
   const meta = isObject(node) && isObject(node.metadata) ? node.metadata : {};
   return { annotations: stringMap(meta.annotations) };
 }
@@ -49906,8 +56270,8 @@ function registry(index) {
     const wildcards = [];
     const servicesByNs = /* @__PURE__ */ new Map();
     const add = (h, t) => {
-      const list = exact.get(h);
-      if (list) list.push(t);
+      const list2 = exact.get(h);
+      if (list2) list2.push(t);
       else exact.set(h, [t]);
     };
     for (const svc of index.all(SERVICE)) {
@@ -49920,8 +56284,8 @@ function registry(index) {
         at: pointer("metadata", "name"),
         ports
       });
-      const list = servicesByNs.get(svc.namespace);
-      if (list) list.push(svc);
+      const list2 = servicesByNs.get(svc.namespace);
+      if (list2) list2.push(svc);
       else servicesByNs.set(svc.namespace, [svc]);
     }
     for (const se of index.all(SERVICE_ENTRY)) {
@@ -49950,17 +56314,17 @@ function resolveHost(index, host, fromNamespace) {
   const reg = registry(index);
   const service2 = parseClusterHost(fqdn);
   const hostClass = host.startsWith("*") || isIpAddress(host) ? "other" : service2 ? "cluster" : "external";
-  const base = { host, fqdn, hostClass, service: service2, partialOf: null };
+  const base2 = { host, fqdn, hostClass, service: service2, partialOf: null };
   const exact = reg.exact.get(fqdn);
   if (exact?.length) {
-    return { ...base, target: exact.find((t) => t.kind === "Service") ?? exact[0] };
+    return { ...base2, target: exact.find((t) => t.kind === "Service") ?? exact[0] };
   }
   if (hostClass !== "other") {
     const w = reg.wildcards.find((c) => fqdn.endsWith(c.suffix));
-    if (w) return { ...base, target: w.target };
+    if (w) return { ...base2, target: w.target };
   } else if (host.startsWith("*")) {
     const w = reg.wildcards.find((c) => c.target.host === host);
-    if (w) return { ...base, target: w.target };
+    if (w) return { ...base2, target: w.target };
   }
   if (hostClass === "external") {
     const m = /^([^.]+)\.([^.]+)(\.svc)?(\..+)?$/.exec(fqdn);
@@ -49968,14 +56332,14 @@ function resolveHost(index, host, fromNamespace) {
       const svc = (reg.servicesByNs.get(m[2]) ?? []).find((s) => s.name === m[1]);
       if (svc && m[3] && m[4]) {
         return {
-          ...base,
+          ...base2,
           target: { kind: "Service", resource: svc, host: fqdn, at: pointer("metadata", "name"), ports: registryPortsOf(svc) }
         };
       }
-      if (svc && !m[4]) return { ...base, target: null, partialOf: svc };
+      if (svc && !m[4]) return { ...base2, target: null, partialOf: svc };
     }
   }
-  return { ...base, target: null };
+  return { ...base2, target: null };
 }
 function registryPortsOf(svc) {
   return servicePorts(svc).flatMap((p) => p.port === null ? [] : [{ number: p.port, name: p.name }]);
@@ -49987,9 +56351,9 @@ function hostCheckable(r) {
   return Boolean(r.partialOf) || r.hostClass === "cluster" || r.hostClass === "external";
 }
 function virtualServiceDestinations(index, vs) {
-  const cache = index.memo("istio:destinations", () => /* @__PURE__ */ new WeakMap());
-  let out = cache.get(vs);
-  if (!out) cache.set(vs, out = computeDestinations(index, vs));
+  const cache2 = index.memo("istio:destinations", () => /* @__PURE__ */ new WeakMap());
+  let out = cache2.get(vs);
+  if (!out) cache2.set(vs, out = computeDestinations(index, vs));
   return out;
 }
 function computeDestinations(index, vs) {
@@ -49999,13 +56363,13 @@ function computeDestinations(index, vs) {
   const add = (d, at2, role, section) => {
     if (!isObject(d) || typeof d.host !== "string" || d.host === "") return;
     const resolution = resolveHost(index, d.host, ns);
-    const port = isObject(d.port) && typeof d.port.number === "number" ? d.port.number : null;
+    const port2 = isObject(d.port) && typeof d.port.number === "number" ? d.port.number : null;
     out.push({
       host: d.host,
       resolution,
       target: resolution.target,
       subset: typeof d.subset === "string" && d.subset !== "" ? d.subset : null,
-      port,
+      port: port2,
       at: at2,
       role,
       section
@@ -50076,9 +56440,9 @@ function virtualServiceGatewayRefs(vs, includeMatches = true) {
   return out;
 }
 function exportScopes(r) {
-  const list = stringList(specOf(r).exportTo).map((e) => e.value);
-  if (list.length === 0) return /* @__PURE__ */ new Set(["*"]);
-  return new Set(list.filter((e) => e !== "~").map((e) => e === "." ? r.namespace ?? "default" : e));
+  const list2 = stringList(specOf(r).exportTo).map((e) => e.value);
+  if (list2.length === 0) return /* @__PURE__ */ new Set(["*"]);
+  return new Set(list2.filter((e) => e !== "~").map((e) => e === "." ? r.namespace ?? "default" : e));
 }
 function scopesOverlap(a, b) {
   if (a.size === 0 || b.size === 0) return false;
@@ -50159,7 +56523,7 @@ var KNOWN_PROTOCOLS = {
   redis: "Redis",
   mysql: "MySQL"
 };
-function istioProtocol(port, name, protocol, appProtocol) {
+function istioProtocol(port2, name, protocol, appProtocol) {
   if (protocol === "UDP") return "UDP";
   let s = name ?? "";
   if (appProtocol !== null && appProtocol !== "") {
@@ -50176,10 +56540,10 @@ function istioProtocol(port, name, protocol, appProtocol) {
   const lower = s.toLowerCase();
   if (lower.startsWith("grpc-web")) return "GRPC-Web";
   const dash = lower.indexOf("-");
-  const prefix = dash >= 0 ? lower.slice(0, dash) : lower;
-  const known = KNOWN_PROTOCOLS[prefix];
+  const prefix2 = dash >= 0 ? lower.slice(0, dash) : lower;
+  const known = KNOWN_PROTOCOLS[prefix2];
   if (known) return known;
-  if (port === 25 || port === 53 || port === 3306 || port === 27017) return "TCP";
+  if (port2 === 25 || port2 === 53 || port2 === 3306 || port2 === 27017) return "TCP";
   return null;
 }
 function describe(r, namespace) {
@@ -50187,13 +56551,13 @@ function describe(r, namespace) {
 }
 
 // src/k8s/istio-unresolved-host.ts
-function reportUnresolvedHost(index, report, host, r, at2, base, expose) {
+function reportUnresolvedHost(index, report, host, r, at2, base2, expose) {
   if (r.partialOf) {
     const svc = r.partialOf;
     const suggestion = `${svc.name}.${svc.namespace}.svc.cluster.local`;
     report({
       messageId: "partial",
-      data: { ...base, suggestion, service: svc.name, otherNamespace: svc.namespace ?? "" },
+      data: { ...base2, suggestion, service: svc.name, otherNamespace: svc.namespace ?? "" },
       at: at2,
       fix: { at: at2, replace: suggestion, description: `Use the full name ${suggestion}` },
       related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${svc.name} (namespace ${svc.namespace})` }]
@@ -50201,7 +56565,7 @@ function reportUnresolvedHost(index, report, host, r, at2, base, expose) {
     return;
   }
   if (r.hostClass === "external") {
-    report({ messageId: "external", data: base, at: at2, missing: { kinds: [SERVICE_ENTRY], namespace: null } });
+    report({ messageId: "external", data: base2, at: at2, missing: { kinds: [SERVICE_ENTRY], namespace: null } });
     return;
   }
   const target = r.service;
@@ -50213,7 +56577,7 @@ function reportUnresolvedHost(index, report, host, r, at2, base, expose) {
     report({
       messageId: "otherNamespace",
       missing,
-      data: { ...base, namespace: target.namespace, service: svc.name, otherNamespace: svc.namespace ?? "", suggestion },
+      data: { ...base2, namespace: target.namespace, service: svc.name, otherNamespace: svc.namespace ?? "", suggestion },
       at: at2,
       fix: { at: at2, replace: suggestion, description: `Use the full name ${suggestion}` },
       related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${svc.name} is in namespace ${svc.namespace}` }]
@@ -50228,7 +56592,7 @@ function reportUnresolvedHost(index, report, host, r, at2, base, expose) {
     report({
       messageId: "closest",
       missing,
-      data: { ...base, suggestion },
+      data: { ...base2, suggestion },
       at: at2,
       fix: { at: at2, replace: suggestion, description: `Use Service ${near}` },
       related: [{ resource: svc, at: pointer("metadata", "name"), message: `Service ${near}` }]
@@ -50239,7 +56603,7 @@ function reportUnresolvedHost(index, report, host, r, at2, base, expose) {
   const document = workload ? exposeServiceYaml(workload, target.name, expose && expose.port !== null ? { number: expose.port } : {}) : null;
   report({
     messageId: "missing",
-    data: base,
+    data: base2,
     at: at2,
     missing,
     ...workload && document ? { fix: { nextTo: workload.owner, document, description: `Create Service ${target.name} for ${describeTemplate(workload)} (kubectl expose)` } } : {}
@@ -50276,8 +56640,8 @@ var rule_default24 = defineRule({
 });
 function reportMissing(index, name, d, report) {
   const fqdn = d.resolution.fqdn;
-  const base = { name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, fqdn };
-  reportUnresolvedHost(index, report, d.host, d.resolution, joinPointer(d.at, "host"), base, { port: d.port });
+  const base2 = { name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, fqdn };
+  reportUnresolvedHost(index, report, d.host, d.resolution, joinPointer(d.at, "host"), base2, { port: d.port });
 }
 
 // rules/mesh-destination-port-missing/rule.ts
@@ -50302,17 +56666,17 @@ var rule_default25 = defineRule({
       const t = d.target;
       if (!t || t.ports.length === 0) continue;
       const ports = [...new Set(t.ports.map((p) => p.number))];
-      const base = {
+      const base2 = {
         name: vs.name,
         role: d.role === "mirror" ? "mirror" : "destination",
         host: d.host,
         target: describe(t.resource, vs.namespace),
         ports: ports.join(", ")
       };
-      const related = [{ resource: t.resource, at: "/spec/ports", message: `${base.target} ports: ${base.ports}` }];
+      const related = [{ resource: t.resource, at: "/spec/ports", message: `${base2.target} ports: ${base2.ports}` }];
       if (d.port === null) {
         if (ports.length > 1) {
-          ctx.report({ messageId: "required", data: base, at: joinPointer(d.at, "host"), severity: "warning", related });
+          ctx.report({ messageId: "required", data: base2, at: joinPointer(d.at, "host"), severity: "warning", related });
         }
         continue;
       }
@@ -50324,17 +56688,17 @@ var rule_default25 = defineRule({
           const servicePort = String(byTarget[0].port);
           ctx.report({
             messageId: "targetPort",
-            data: { ...base, port: d.port, servicePort },
+            data: { ...base2, port: d.port, servicePort },
             at: at2,
             fix: { at: at2, replace: servicePort, description: `Use the Service port ${servicePort}` },
-            related: [{ resource: t.resource, at: byTarget[0].at, message: `${base.target} port ${servicePort} targets ${d.port}` }]
+            related: [{ resource: t.resource, at: byTarget[0].at, message: `${base2.target} port ${servicePort} targets ${d.port}` }]
           });
           continue;
         }
       }
       ctx.report({
         messageId: "missing",
-        data: { ...base, port: d.port },
+        data: { ...base2, port: d.port },
         at: at2,
         ...ports.length === 1 ? { fix: { at: at2, replace: String(ports[0]), description: `Use port ${ports[0]}` } } : {},
         related
@@ -50369,8 +56733,8 @@ var rule_default26 = defineRule({
     if (!host) return;
     const r = resolveHost(ctx.index, host, dr.namespace);
     if (r.target || !hostCheckable(r)) return;
-    const base = { name: dr.name, host, fqdn: r.fqdn };
-    reportUnresolvedHost(ctx.index, ctx.report, host, r, pointer("spec", "host"), base);
+    const base2 = { name: dr.name, host, fqdn: r.fqdn };
+    reportUnresolvedHost(ctx.index, ctx.report, host, r, pointer("spec", "host"), base2);
   }
 });
 
@@ -50472,7 +56836,7 @@ var rule_default28 = defineRule({
       if (ctx.index.get(GATEWAY, ref.namespace, ref.name)) continue;
       const inNs = gatewaysIn(ref.namespace);
       const missing = { kinds: [ISTIO_GATEWAY, GATEWAY], namespace: ref.namespace, name: ref.name };
-      const base = { name: vs.name, gateway: ref.value, gatewayName: ref.name, namespace: ref.namespace };
+      const base2 = { name: vs.name, gateway: ref.value, gatewayName: ref.name, namespace: ref.namespace };
       const elsewhere = [...ctx.index.named(ISTIO_GATEWAY, ref.name), ...ctx.index.named(GATEWAY, ref.name)].filter(
         (g) => g.namespace !== ref.namespace
       );
@@ -50482,7 +56846,7 @@ var rule_default28 = defineRule({
         ctx.report({
           messageId: "otherNamespace",
           missing,
-          data: { ...base, otherNamespace: g.namespace ?? "", suggestion },
+          data: { ...base2, otherNamespace: g.namespace ?? "", suggestion },
           at: ref.at,
           fix: { at: ref.at, replace: suggestion, description: `Bind to Gateway ${suggestion}` },
           related: [{ resource: g, at: pointer("metadata", "name"), message: `Gateway ${g.name} (namespace ${g.namespace})` }]
@@ -50496,14 +56860,14 @@ var rule_default28 = defineRule({
         ctx.report({
           messageId: "closest",
           missing,
-          data: { ...base, suggestion },
+          data: { ...base2, suggestion },
           at: ref.at,
           fix: { at: ref.at, replace: suggestion, description: `Bind to Gateway ${near}` },
           related: [{ resource: g, at: pointer("metadata", "name"), message: `Gateway ${g.name}` }]
         });
         continue;
       }
-      ctx.report({ messageId: "missing", data: base, at: ref.at, missing });
+      ctx.report({ messageId: "missing", data: base2, at: ref.at, missing });
     }
   }
 });
@@ -50518,8 +56882,8 @@ function closestTemplate(index, namespace, selector) {
 }
 function candidates(index, namespace, selector) {
   const found = /* @__PURE__ */ new Set();
-  const add = (list) => {
-    for (let i = 0; i < list.length && i < PER_PAIR; i++) found.add(list[i]);
+  const add = (list2) => {
+    for (let i = 0; i < list2.length && i < PER_PAIR; i++) found.add(list2[i]);
   };
   for (const [k, v] of Object.entries(selector)) {
     if (isControllerLabel(k)) continue;
@@ -50528,10 +56892,10 @@ function candidates(index, namespace, selector) {
     const typo = index.memo(`closestTemplate:values:${namespace}\0${k}`, () => new NameIndex(values.keys())).closest(v);
     if (typo !== null) add(values.get(typo) ?? []);
     let tried = 0;
-    for (const [value, list] of values) {
+    for (const [value, list2] of values) {
       if (value === v) continue;
       if (++tried > VALUES_TRIED) break;
-      if (isNearMiss(v, value)) add(list);
+      if (isNearMiss(v, value)) add(list2);
     }
   }
   const order2 = index.memo(`closestTemplate:order:${namespace}`, () => new Map(index.templatesIn(namespace).map((t, i) => [t, i])));
@@ -50574,7 +56938,7 @@ function templateNames(templates2, max = 3) {
   const names2 = [...new Set(templates2.map(describeTemplate))];
   return names2.length <= max ? names2.join(", ") : `${names2.slice(0, max).join(", ")} and ${names2.length - max} more`;
 }
-function labelsOf(t) {
+function labelsOf2(t) {
   return formatLabels(t.labels) || "(no labels)";
 }
 function isNearMiss(a, b) {
@@ -50612,7 +56976,7 @@ var rule_default29 = defineRule({
     const selector = istioGatewaySelector(gw);
     if (Object.keys(selector).length === 0) return;
     if (ctx.index.templatesMatching(null, selector).length > 0) return;
-    const base = { name: gw.name, selector: formatLabels(selector) };
+    const base2 = { name: gw.name, selector: formatLabels(selector) };
     const missing = { kinds: [WORKLOADS], namespace: null };
     let best = null;
     for (const ns of ctx.index.namespaces()) {
@@ -50624,22 +56988,23 @@ var rule_default29 = defineRule({
       ctx.report({
         messageId: "closest",
         missing,
-        data: { ...base, template: describeTemplate(t), namespace: t.namespace, labels: labelsOf(t), differences: best.differences.join(", ") },
+        data: { ...base2, template: describeTemplate(t), namespace: t.namespace, labels: labelsOf2(t), differences: best.differences.join(", ") },
         at: best.differingKeys.length === 1 ? pointer("spec", "selector", best.differingKeys[0]) : pointer("spec", "selector"),
-        related: [{ resource: t.owner, at: ownerPointer(t.owner, t.labelsAt), message: `${describeTemplate(t)} has ${labelsOf(t)}` }]
+        related: [{ resource: t.owner, at: ownerPointer(t.owner, t.labelsAt), message: `${describeTemplate(t)} has ${labelsOf2(t)}` }]
       });
       return;
     }
-    ctx.report({ messageId: "noMatch", data: base, at: pointer("spec", "selector"), missing });
+    ctx.report({ messageId: "noMatch", data: base2, at: pointer("spec", "selector"), missing });
   }
 });
 
 // rules/mesh-port-name-protocol/rule.ts
+init_names();
 var IGNORED_NAMESPACES = /* @__PURE__ */ new Set(["kube-system", "kube-public", "kube-node-lease", "local-path-storage"]);
-function examples(base) {
-  const fit = (prefix) => {
-    const name = `${prefix}-${base}`;
-    return portNameProblem(name) === null ? name : prefix;
+function examples(base2) {
+  const fit = (prefix2) => {
+    const name = `${prefix2}-${base2}`;
+    return portNameProblem(name) === null ? name : prefix2;
   };
   return { http: fit("http"), tcp: fit("tcp") };
 }
@@ -50668,18 +57033,18 @@ var rule_default30 = defineRule({
     for (const p of servicePorts(svc)) {
       if (p.port === null) continue;
       if (istioProtocol(p.port, p.name, p.protocol, p.appProtocol) !== null) continue;
-      const base = { name: svc.name, port: describeServicePort(p) };
+      const base2 = { name: svc.name, port: describeServicePort(p) };
       if (p.appProtocol) {
-        ctx.report({ messageId: "unknownAppProtocol", data: { ...base, appProtocol: p.appProtocol }, at: pointer("spec", "ports", p.index, "appProtocol") });
+        ctx.report({ messageId: "unknownAppProtocol", data: { ...base2, appProtocol: p.appProtocol }, at: pointer("spec", "ports", p.index, "appProtocol") });
       } else if (p.name) {
         const dash = p.name.indexOf("-");
         ctx.report({
           messageId: "unknownName",
-          data: { ...base, portName: p.name, prefix: dash >= 0 ? p.name.slice(0, dash) : p.name, ...examples(p.name) },
+          data: { ...base2, portName: p.name, prefix: dash >= 0 ? p.name.slice(0, dash) : p.name, ...examples(p.name) },
           at: pointer("spec", "ports", p.index, "name")
         });
       } else {
-        ctx.report({ messageId: "unnamed", data: { ...base, ...examples(svc.name) }, at: p.at });
+        ctx.report({ messageId: "unnamed", data: { ...base2, ...examples(svc.name) }, at: p.at });
       }
     }
   }
@@ -50776,14 +57141,14 @@ var rule_default32 = defineRule({
       const rules2 = destinationRulesFor(ctx.index, fqdn);
       if (rules2.some((e) => e.subsets.some((s) => s.name === d.subset))) continue;
       const at2 = joinPointer(d.at, "subset");
-      const base = { name: vs.name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, subset: d.subset, fqdn };
+      const base2 = { name: vs.name, role: d.role === "mirror" ? "mirror" : "destination", host: d.host, subset: d.subset, fqdn };
       const withSubsets = rules2.filter((e) => e.subsets.length > 0);
       if (withSubsets.length > 0) {
         const e = withSubsets[0];
         const names2 = withSubsets.flatMap((r) => r.subsets.map((s) => s.name));
         const near2 = closest(d.subset, names2);
         const suggestion = near2 && (d.subset.length > 3 || near2.toLowerCase() === d.subset.toLowerCase()) ? near2 : null;
-        const data2 = { ...base, rule: describe(e.dr, vs.namespace), subsets: names2.join(", ") };
+        const data2 = { ...base2, rule: describe(e.dr, vs.namespace), subsets: names2.join(", ") };
         const related = [{ resource: e.dr, at: pointer("spec", "subsets"), message: `${describe(e.dr)} subsets: ${names2.join(", ")}` }];
         if (suggestion) {
           ctx.report({
@@ -50806,13 +57171,13 @@ var rule_default32 = defineRule({
       if (near) {
         ctx.report({
           messageId: "otherHost",
-          data: { ...base, rule: describe(near.dr, vs.namespace), drHost: destinationRuleHost(near.dr) ?? "", drFqdn: near.fqdn },
+          data: { ...base2, rule: describe(near.dr, vs.namespace), drHost: destinationRuleHost(near.dr) ?? "", drFqdn: near.fqdn },
           at: at2,
           related: [{ resource: near.dr, at: pointer("spec", "host"), message: `${describe(near.dr)} host resolves to ${near.fqdn}` }]
         });
         continue;
       }
-      ctx.report({ messageId: "noRule", data: base, at: at2, missing: { kinds: [DESTINATION_RULE], namespace: null } });
+      ctx.report({ messageId: "noRule", data: base2, at: at2, missing: { kinds: [DESTINATION_RULE], namespace: null } });
     }
   }
 });
@@ -50841,23 +57206,23 @@ var rule_default33 = defineRule({
     const r = resolveHost(ctx.index, host, dr.namespace);
     const t = r.target;
     if (!t || t.resource.namespace === null) return;
-    let base;
+    let base2;
     if (t.kind === "Service") {
-      base = serviceSelector(t.resource);
+      base2 = serviceSelector(t.resource);
     } else {
       const ws = specOf(t.resource).workloadSelector;
-      base = stringMap(isObject(ws) ? ws.labels : void 0);
+      base2 = stringMap(isObject(ws) ? ws.labels : void 0);
     }
-    if (Object.keys(base).length === 0) return;
+    if (Object.keys(base2).length === 0) return;
     const namespace = t.resource.namespace;
-    const behindHost = ctx.index.templatesMatching(namespace, base);
-    if (behindHost.length === 0 && !workloadEntryMatches(ctx.index, namespace, base)) return;
+    const behindHost = ctx.index.templatesMatching(namespace, base2);
+    if (behindHost.length === 0 && !workloadEntryMatches(ctx.index, namespace, base2)) return;
     const target = describe(t.resource, dr.namespace);
     for (const subset of destinationRuleSubsets(dr)) {
       const s = { ...subset, labels: Object.fromEntries(Object.entries(subset.labels).filter(([k]) => !DERIVED_LABEL.test(k))) };
       if (Object.keys(s.labels).length === 0) continue;
-      const clash = Object.keys(s.labels).find((k) => k in base && base[k] !== s.labels[k]);
-      const merged = { ...base, ...s.labels };
+      const clash = Object.keys(s.labels).find((k) => k in base2 && base2[k] !== s.labels[k]);
+      const merged = { ...base2, ...s.labels };
       if (!clash && (ctx.index.templatesMatching(namespace, merged).length > 0 || workloadEntryMatches(ctx.index, namespace, merged))) continue;
       const used = subsetUsed(ctx.index, r.fqdn, s.name);
       const data2 = {
@@ -50871,10 +57236,10 @@ var rule_default33 = defineRule({
       if (clash) {
         ctx.report({
           messageId: "conflict",
-          data: { ...data2, key: clash, value: s.labels[clash], selectorValue: base[clash] },
+          data: { ...data2, key: clash, value: s.labels[clash], selectorValue: base2[clash] },
           at: joinPointer(s.at, "labels", clash),
           ...severity ? { severity } : {},
-          related: [{ resource: t.resource, at: pointer("spec", t.kind === "Service" ? "selector" : "workloadSelector"), message: `${target} selects ${formatLabels(base)}` }, ...related]
+          related: [{ resource: t.resource, at: pointer("spec", t.kind === "Service" ? "selector" : "workloadSelector"), message: `${target} selects ${formatLabels(base2)}` }, ...related]
         });
         continue;
       }
@@ -51040,19 +57405,19 @@ function servicesSelectedBy(index, namespace, selector) {
     return matchesSelector(selector, stringMap(meta.labels));
   });
 }
-function monitorEndpointPorts(r, list) {
-  const eps = specOf4(r)[list];
+function monitorEndpointPorts(r, list2) {
+  const eps = specOf4(r)[list2];
   if (!Array.isArray(eps)) return [];
   const out = [];
   eps.forEach((e, index) => {
-    if (isObject(e) && typeof e.port === "string" && e.port !== "" && !/^\d+$/.test(e.port)) out.push({ index, port: e.port, at: pointer("spec", list, index, "port") });
+    if (isObject(e) && typeof e.port === "string" && e.port !== "" && !/^\d+$/.test(e.port)) out.push({ index, port: e.port, at: pointer("spec", list2, index, "port") });
   });
   return out;
 }
 
 // rules/monitor-port-missing/rule.ts
-function names(list) {
-  const all = [...new Set(list)].sort();
+function names(list2) {
+  const all = [...new Set(list2)].sort();
   return all.length > 0 ? all.join(", ") : "none named";
 }
 var rule_default35 = defineRule({
@@ -51086,18 +57451,18 @@ var rule_default35 = defineRule({
       const portNames2 = new Set(services.flatMap((s) => servicePorts(s).map((p) => p.name).filter((n) => !!n)));
       for (const ep of endpoints2) {
         if (portNames2.has(ep.port)) continue;
-        const base = { name: r.name, index: ep.index, port: ep.port };
+        const base2 = { name: r.name, index: ep.index, port: ep.port };
         const related = [{ resource: services[0], at: "/spec/ports", message: `Service ${services[0].name} ports` }];
         const behind = services.find((s) => s.namespace !== null && ctx.index.templatesMatching(s.namespace, serviceSelector(s)).some((t) => declaresName(t, ep.port)));
         if (behind && Object.keys(serviceSelector(behind)).length > 0) {
-          ctx.report({ messageId: "containerPortName", data: { ...base, service: behind.name, ports: names(servicePorts(behind).flatMap((p) => p.name ? [p.name] : [])) }, at: ep.at, related });
+          ctx.report({ messageId: "containerPortName", data: { ...base2, service: behind.name, ports: names(servicePorts(behind).flatMap((p) => p.name ? [p.name] : [])) }, at: ep.at, related });
           continue;
         }
         const suggestion = closest(ep.port, [...portNames2]);
         if (suggestion) {
-          ctx.report({ messageId: "servicePortClosest", data: { ...base, suggestion }, at: ep.at, related, fix: { at: ep.at, replace: suggestion, description: `Use Service port ${suggestion}` } });
+          ctx.report({ messageId: "servicePortClosest", data: { ...base2, suggestion }, at: ep.at, related, fix: { at: ep.at, replace: suggestion, description: `Use Service port ${suggestion}` } });
         } else {
-          ctx.report({ messageId: "servicePort", data: { ...base, services: [...new Set(services.map((s) => s.name))].slice(0, 3).join(", "), ports: names(portNames2) }, at: ep.at, related });
+          ctx.report({ messageId: "servicePort", data: { ...base2, services: [...new Set(services.map((s) => s.name))].slice(0, 3).join(", "), ports: names(portNames2) }, at: ep.at, related });
         }
       }
       return;
@@ -51109,13 +57474,13 @@ var rule_default35 = defineRule({
     const portNames = new Set(templates2.flatMap((t) => t.containers.flatMap((c) => c.ports.map((p) => p.name).filter((n) => !!n))));
     for (const ep of endpoints) {
       if (portNames.has(ep.port)) continue;
-      const base = { name: r.name, index: ep.index, port: ep.port };
+      const base2 = { name: r.name, index: ep.index, port: ep.port };
       const related = [{ resource: templates2[0].owner, at: templates2[0].specAt, message: `the pods of ${templateNames([templates2[0]])}` }];
       const suggestion = closest(ep.port, [...portNames]);
       if (suggestion) {
-        ctx.report({ messageId: "podPortClosest", data: { ...base, suggestion }, at: ep.at, related, fix: { at: ep.at, replace: suggestion, description: `Use container port ${suggestion}` } });
+        ctx.report({ messageId: "podPortClosest", data: { ...base2, suggestion }, at: ep.at, related, fix: { at: ep.at, replace: suggestion, description: `Use container port ${suggestion}` } });
       } else {
-        ctx.report({ messageId: "podPort", data: { ...base, templates: templateNames(templates2), ports: names(portNames) }, at: ep.at, related });
+        ctx.report({ messageId: "podPort", data: { ...base2, templates: templateNames(templates2), ports: names(portNames) }, at: ep.at, related });
       }
     }
   }
@@ -51164,42 +57529,7 @@ var rule_default36 = defineRule({
 
 // src/k8s/network-policy.ts
 import { BlockList } from "node:net";
-
-// src/k8s/cidr.ts
-import { isIPv6 } from "node:net";
-var IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-function ipFamily(text) {
-  const v4 = IPV4.exec(text);
-  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) ? 4 : 0;
-  return text.includes(":") && !text.includes("%") && isIPv6(text) ? 6 : 0;
-}
-function parseCidr(text) {
-  if (text === "") return { problem: "it is empty" };
-  const slash = text.indexOf("/");
-  if (slash < 0) {
-    const family2 = ipFamily(text);
-    if (family2 === 4) return { problem: "it is a single address without a /prefix", suggestion: `${text}/32` };
-    if (family2 === 6) return { problem: "it is a single address without a /prefix", suggestion: `${text}/128` };
-    if (/^\d{1,3}(\.\d{1,3}){3}-\d{1,3}(\.\d{1,3}){3}$/.test(text)) return { problem: "address ranges (a-b) are not CIDRs" };
-    return { problem: "it is not an IP address with a /prefix" };
-  }
-  const address = text.slice(0, slash);
-  const bits = text.slice(slash + 1);
-  const family = ipFamily(address);
-  if (family === 0) return { problem: `"${address}" is not an IPv4 or IPv6 address` };
-  if (!/^\d{1,3}$/.test(bits)) return { problem: `the prefix "/${bits}" is not a number` };
-  const prefix = Number(bits);
-  const max = family === 4 ? 32 : 128;
-  if (prefix > max) {
-    return { problem: `the prefix /${prefix} is longer than the ${max} bits of an IPv${family} address` };
-  }
-  return { cidr: { family, address, prefix } };
-}
-function isCatchAll(c) {
-  return c.prefix === 0;
-}
-
-// src/k8s/network-policy.ts
+init_cidr();
 function policySpec(r) {
   return isObject(r.value.spec) ? r.value.spec : {};
 }
@@ -51223,18 +57553,18 @@ function effectivePolicyTypes(r) {
   if (Array.isArray(egress) && egress.length > 0) out.add("Egress");
   return out;
 }
-function policyRules(r, section) {
-  const list = policySpec(r)[section];
-  if (!Array.isArray(list)) return [];
+function policyRules2(r, section) {
+  const list2 = policySpec(r)[section];
+  if (!Array.isArray(list2)) return [];
   const out = [];
-  list.forEach((v, index) => {
+  list2.forEach((v, index) => {
     if (isObject(v)) out.push({ section, index, at: pointer("spec", section, index), value: v });
   });
   return out;
 }
 function rulePeers(rule) {
-  const list = rule.section === "ingress" ? "from" : "to";
-  const peers = rule.value[list];
+  const list2 = rule.section === "ingress" ? "from" : "to";
+  const peers = rule.value[list2];
   if (!Array.isArray(peers)) return [];
   const out = [];
   peers.forEach((v, index) => {
@@ -51242,9 +57572,9 @@ function rulePeers(rule) {
     out.push({
       section: rule.section,
       ruleIndex: rule.index,
-      list,
+      list: list2,
       index,
-      at: pointer("spec", rule.section, rule.index, list, index),
+      at: pointer("spec", rule.section, rule.index, list2, index),
       value: v,
       hasPodSelector: present(v.podSelector),
       hasNamespaceSelector: present(v.namespaceSelector),
@@ -51254,7 +57584,7 @@ function rulePeers(rule) {
   return out;
 }
 function policyPeers(r) {
-  return [...policyRules(r, "ingress"), ...policyRules(r, "egress")].flatMap(rulePeers);
+  return [...policyRules2(r, "ingress"), ...policyRules2(r, "egress")].flatMap(rulePeers);
 }
 function present(v) {
   return v !== void 0 && v !== null;
@@ -51262,19 +57592,19 @@ function present(v) {
 function selectorProblem(v) {
   if (!isObject(v) || !Array.isArray(v.matchExpressions)) return null;
   for (const [i, e] of v.matchExpressions.entries()) {
-    const path16 = ["matchExpressions", i];
-    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path16 };
+    const path17 = ["matchExpressions", i];
+    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path17 };
     const op = e.operator;
     const values = Array.isArray(e.values) ? e.values : [];
-    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path16 };
+    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path17 };
     if (op === "In" || op === "NotIn") {
-      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path16 };
+      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path17 };
     } else if (op === "Exists" || op === "DoesNotExist") {
-      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path16, "values"] };
+      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path17, "values"] };
     } else {
       return {
         message: `matchExpressions[${i}] operator ${JSON.stringify(op ?? null)} is not one of In, NotIn, Exists, DoesNotExist`,
-        path: [...path16, op === void 0 ? "key" : "operator"]
+        path: [...path17, op === void 0 ? "key" : "operator"]
       };
     }
   }
@@ -51308,7 +57638,7 @@ function foreignTemplatesSelectedBy(index, namespace, selector) {
 }
 function ingressRulesOnSelectedPods(index, np) {
   if (np.namespace === null || !effectivePolicyTypes(np).has("Ingress")) return null;
-  const rules2 = policyRules(np, "ingress");
+  const rules2 = policyRules2(np, "ingress");
   if (rules2.length === 0) return null;
   const selected = selectedTemplates(index, np);
   if (selected.length === 0) return null;
@@ -51344,10 +57674,10 @@ function canonicalAddress(c) {
   return c.family === 4 ? c.address.split(".").map((o) => String(Number(o))).join(".") : c.address;
 }
 function inside(cidr, address) {
-  const list = new BlockList();
+  const list2 = new BlockList();
   const type2 = cidr.family === 4 ? "ipv4" : "ipv6";
-  list.addSubnet(canonicalAddress(cidr), cidr.prefix, type2);
-  return list.check(address, type2);
+  list2.addSubnet(canonicalAddress(cidr), cidr.prefix, type2);
+  return list2.check(address, type2);
 }
 function exceptProblem(cidr, except) {
   if (cidr.family !== except.family) return `it is IPv${except.family} but cidr is IPv${cidr.family}`;
@@ -51460,6 +57790,7 @@ var rule_default39 = defineRule({
 });
 
 // rules/network-policy-invalid/rule.ts
+init_names();
 var PROTOCOLS = ["TCP", "UDP", "SCTP"];
 var rule_default40 = defineRule({
   meta: {
@@ -51506,7 +57837,7 @@ var rule_default40 = defineRule({
         ctx.report({ messageId: "policyTypes", data: { name, field: field(at2), problem: `has ${types2.length} entries (at most 2: Ingress and Egress)` }, at: at2 });
       }
     }
-    for (const rule of [...policyRules(np, "ingress"), ...policyRules(np, "egress")]) {
+    for (const rule of [...policyRules2(np, "ingress"), ...policyRules2(np, "egress")]) {
       const ports = rule.value.ports;
       if (Array.isArray(ports)) {
         ports.forEach((p, i) => {
@@ -51529,7 +57860,7 @@ function checkSelector(ctx, v, at2) {
 }
 function checkPort(ctx, p, at2) {
   const name = ctx.resource.name;
-  const { protocol, port, endPort } = p;
+  const { protocol, port: port2, endPort } = p;
   if (typeof protocol === "string" && !PROTOCOLS.includes(protocol)) {
     const upper = protocol.toUpperCase();
     const pAt = joinPointer(at2, "protocol");
@@ -51543,34 +57874,34 @@ function checkPort(ctx, p, at2) {
   }
   const portAt = joinPointer(at2, "port");
   const endAt = joinPointer(at2, "endPort");
-  if (typeof port === "number") {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      ctx.report({ messageId: "portRange", data: { name, field: pointerToPath(portAt), value: port }, at: portAt });
+  if (typeof port2 === "number") {
+    if (!Number.isInteger(port2) || port2 < 1 || port2 > 65535) {
+      ctx.report({ messageId: "portRange", data: { name, field: pointerToPath(portAt), value: port2 }, at: portAt });
     }
     if (typeof endPort === "number") {
-      if (endPort < port) {
-        ctx.report({ messageId: "endPortBelowPort", data: { name, field: pointerToPath(at2), endPort, port }, at: endAt });
+      if (endPort < port2) {
+        ctx.report({ messageId: "endPortBelowPort", data: { name, field: pointerToPath(at2), endPort, port: port2 }, at: endAt });
       }
       if (!Number.isInteger(endPort) || endPort < 1 || endPort > 65535) {
         ctx.report({ messageId: "portRange", data: { name, field: pointerToPath(endAt), value: endPort }, at: endAt });
       }
     }
-  } else if (typeof port === "string") {
+  } else if (typeof port2 === "string") {
     if (endPort !== void 0 && endPort !== null) {
-      ctx.report({ messageId: "endPortNamed", data: { name, field: pointerToPath(at2), endPort: valueText(endPort), port }, at: endAt });
+      ctx.report({ messageId: "endPortNamed", data: { name, field: pointerToPath(at2), endPort: valueText(endPort), port: port2 }, at: endAt });
     }
-    const problem = portNameProblem(port);
-    if (problem && /^\d+$/.test(port)) {
+    const problem = portNameProblem(port2);
+    if (problem && /^\d+$/.test(port2)) {
       ctx.report({
         messageId: "quotedPort",
-        data: { name, field: pointerToPath(portAt), value: port },
+        data: { name, field: pointerToPath(portAt), value: port2 },
         at: portAt,
-        fix: { at: portAt, replace: String(Number(port)), description: `Write the number ${Number(port)}` }
+        fix: { at: portAt, replace: String(Number(port2)), description: `Write the number ${Number(port2)}` }
       });
     } else if (problem) {
-      ctx.report({ messageId: "portName", data: { name, field: pointerToPath(portAt), value: port, problem }, at: portAt });
+      ctx.report({ messageId: "portName", data: { name, field: pointerToPath(portAt), value: port2, problem }, at: portAt });
     }
-  } else if ((port === void 0 || port === null) && endPort !== void 0 && endPort !== null) {
+  } else if ((port2 === void 0 || port2 === null) && endPort !== void 0 && endPort !== null) {
     ctx.report({ messageId: "endPortWithoutPort", data: { name, field: pointerToPath(at2), endPort: valueText(endPort) }, at: endAt });
   }
 }
@@ -51653,23 +57984,26 @@ var rule_default41 = defineRule({
     const forIngress = policies.filter((p) => effectivePolicyTypes(p).has("Ingress"));
     const forEgress = policies.filter((p) => effectivePolicyTypes(p).has("Egress"));
     if (forIngress.length > 0 && forEgress.length > 0) return;
-    const base = { kind: r.kind, name: r.name, namespace: t.namespace };
+    const base2 = { kind: r.kind, name: r.name, namespace: t.namespace };
     const missing = { kinds: NETWORK_POLICY_KINDS, namespace: t.namespace };
     const at2 = t.labelsAt;
-    const names2 = (list) => list.map((p) => p.name).slice(0, 3).join(", ") + (list.length > 3 ? ` and ${list.length - 3} more` : "");
+    const names2 = (list2) => list2.map((p) => p.name).slice(0, 3).join(", ") + (list2.length > 3 ? ` and ${list2.length - 3} more` : "");
     if (forIngress.length === 0 && forEgress.length === 0) {
-      ctx.report({ messageId: "none", data: base, at: at2, missing });
+      ctx.report({ messageId: "none", data: base2, at: at2, missing });
     } else if (forIngress.length === 0) {
-      ctx.report({ messageId: "ingress", data: { ...base, policies: names2(forEgress) }, at: at2, missing });
+      ctx.report({ messageId: "ingress", data: { ...base2, policies: names2(forEgress) }, at: at2, missing });
     } else {
-      ctx.report({ messageId: "egress", data: { ...base, policies: names2(forIngress) }, at: at2, missing });
+      ctx.report({ messageId: "egress", data: { ...base2, policies: names2(forIngress) }, at: at2, missing });
     }
   }
 });
 
+// rules/network-policy-named-port-missing/rule.ts
+init_names();
+
 // src/k8s/selector-miss.ts
 function reportSelectorMiss(index, report, miss) {
-  const { namespace, selector, at: at2, base } = miss;
+  const { namespace, selector, at: at2, base: base2 } = miss;
   if (index.unknownProducerOfPods(namespace, selector.matchLabels ?? {})) return;
   const missing = { kinds: [WORKLOADS], namespace };
   const elsewhere = index.templatesSelectedBy(null, selector);
@@ -51677,20 +58011,20 @@ function reportSelectorMiss(index, report, miss) {
     const t2 = elsewhere[0];
     report({
       messageId: "otherNamespace",
-      data: { ...base, template: describeTemplate(t2), otherNamespace: t2.namespace },
+      data: { ...base2, template: describeTemplate(t2), otherNamespace: t2.namespace },
       at: at2,
-      related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf(t2)}` }]
+      related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf2(t2)}` }]
     });
     return;
   }
   const inNamespace = index.templatesIn(namespace);
   if (inNamespace.length === 0) {
-    report({ messageId: "noWorkloads", data: base, at: at2, missing });
+    report({ messageId: "noWorkloads", data: base2, at: at2, missing });
     return;
   }
   const closest2 = selector.matchExpressions?.length ? null : closestTemplate(index, namespace, selector.matchLabels ?? {});
   if (!closest2) {
-    report({ messageId: "noMatch", data: { ...base, templates: listTemplates(inNamespace) }, at: at2, missing });
+    report({ messageId: "noMatch", data: { ...base2, templates: listTemplates(inNamespace) }, at: at2, missing });
     return;
   }
   const t = closest2.template;
@@ -51698,9 +58032,9 @@ function reportSelectorMiss(index, report, miss) {
   report({
     messageId: "closest",
     missing,
-    data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest2.differences.join(", ") },
+    data: { ...base2, template: describeTemplate(t), labels: labelsOf2(t), differences: closest2.differences.join(", ") },
     at: closest2.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest2.differingKeys[0]) : at2,
-    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)}${variantFile(index, t)} has ${labelsOf(t)}` }],
+    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)}${variantFile(index, t)} has ${labelsOf2(t)}` }],
     ...fix ? { fix } : {}
   });
 }
@@ -51760,7 +58094,7 @@ var rule_default42 = defineRule({
         if (!NP_PROTOCOLS.has(protocol)) return;
         table2 ??= declaredPorts(ctx.index, np, selected);
         const sameName = table2.byName.get(name) ?? [];
-        if (sameName.some(({ port }) => port.protocol === protocol)) return;
+        if (sameName.some(({ port: port2 }) => port2.protocol === protocol)) return;
         const at2 = joinPointer(rule.at, "ports", i, "port");
         const field = `spec.ingress[${rule.index}].ports[${i}]`;
         const otherProtocol = sameName[0];
@@ -51800,14 +58134,14 @@ function declaredPorts(index, np, selected) {
     const namesByProtocol = /* @__PURE__ */ new Map();
     for (const t of selected) {
       for (const c of t.containers) {
-        for (const port of c.ports) {
-          if (!port.name) continue;
-          const list = byName.get(port.name);
-          if (list) list.push({ t, port });
-          else byName.set(port.name, [{ t, port }]);
-          let names2 = namesByProtocol.get(port.protocol);
-          if (!names2) namesByProtocol.set(port.protocol, names2 = /* @__PURE__ */ new Set());
-          names2.add(port.name);
+        for (const port2 of c.ports) {
+          if (!port2.name) continue;
+          const list2 = byName.get(port2.name);
+          if (list2) list2.push({ t, port: port2 });
+          else byName.set(port2.name, [{ t, port: port2 }]);
+          let names2 = namesByProtocol.get(port2.protocol);
+          if (!names2) namesByProtocol.set(port2.protocol, names2 = /* @__PURE__ */ new Set());
+          names2.add(port2.name);
         }
       }
     }
@@ -51841,7 +58175,7 @@ var rule_default43 = defineRule({
   },
   check(ctx) {
     const np = ctx.resource;
-    for (const rule of [...policyRules(np, "ingress"), ...policyRules(np, "egress")]) {
+    for (const rule of [...policyRules2(np, "ingress"), ...policyRules2(np, "egress")]) {
       const peers = rulePeers(rule);
       for (let i = 1; i < peers.length; i++) {
         const a = peers[i - 1];
@@ -51902,7 +58236,7 @@ var rule_default44 = defineRule({
       if (selectorProblem(raw) !== null) continue;
       const selector = toLabelSelector(raw);
       const at2 = joinPointer(peer.at, "podSelector");
-      const base = { name: np.name, peer: describePeer(peer), selector: formatSelector(selector) || "{}" };
+      const base2 = { name: np.name, peer: describePeer(peer), selector: formatSelector(selector) || "{}" };
       if (peer.hasNamespaceSelector) {
         const nsRaw = peer.value.namespaceSelector;
         if (selectorProblem(nsRaw) !== null) continue;
@@ -51915,7 +58249,7 @@ var rule_default44 = defineRule({
         if (matched.some((ns) => foreignTemplatesSelectedBy(ctx.index, ns.name, selector).length > 0)) continue;
         ctx.report({
           messageId: "inNamespaces",
-          data: { ...base, namespaceSelector: formatSelector(nsSelector), namespaces: matched.map((ns) => ns.name).join(", ") },
+          data: { ...base2, namespaceSelector: formatSelector(nsSelector), namespaces: matched.map((ns) => ns.name).join(", ") },
           at: at2,
           related: matched.slice(0, 3).map((ns) => ({
             resource: ns.resource,
@@ -51929,7 +58263,7 @@ var rule_default44 = defineRule({
       const namespace = np.namespace;
       if (ctx.index.templatesSelectedBy(namespace, selector).length > 0) continue;
       if (foreignTemplatesSelectedBy(ctx.index, namespace, selector).length > 0) continue;
-      reportSelectorMiss(ctx.index, ctx.report, { namespace, selector, at: at2, pairsAt: joinPointer(at2, "matchLabels"), base: { ...base, namespace } });
+      reportSelectorMiss(ctx.index, ctx.report, { namespace, selector, at: at2, pairsAt: joinPointer(at2, "matchLabels"), base: { ...base2, namespace } });
     }
   }
 });
@@ -51944,8 +58278,8 @@ function resolveTarget(t, target, protocol) {
   }
   return null;
 }
-function declares(t, port, protocol) {
-  return t.containers.some((c) => c.ports.some((p) => p.containerPort === port && p.protocol === protocol));
+function declares(t, port2, protocol) {
+  return t.containers.some((c) => c.ports.some((p) => p.containerPort === port2 && p.protocol === protocol));
 }
 function portNumber(v) {
   if (typeof v === "number" && Number.isInteger(v)) return v;
@@ -51977,11 +58311,11 @@ var rule_default45 = defineRule({
       const allowed = ports.filter(isObject);
       ports.forEach((p, i) => {
         if (!isObject(p) || p.endPort !== void 0) return;
-        const port = portNumber(p.port);
-        if (port === null) return;
+        const port2 = portNumber(p.port);
+        if (port2 === null) return;
         const protocol = networkPolicyPortProtocol(p.protocol);
-        if (selected.some((t) => declares(t, port, protocol))) return;
-        const hit = serviceTranslation(selected, port, protocol);
+        if (selected.some((t) => declares(t, port2, protocol))) return;
+        const hit = serviceTranslation(selected, port2, protocol);
         if (!hit) return;
         const covered = allowed.some(
           (q) => networkPolicyPortProtocol(q.protocol) === protocol && (portNumber(q.port) === hit.target || hit.targetName !== null && q.port === hit.targetName || q.port === void 0)
@@ -51990,24 +58324,24 @@ var rule_default45 = defineRule({
         const at2 = joinPointer(rule.at, "ports", i, "port");
         ctx.report({
           messageId: "servicePort",
-          data: { name: np.name, field: `spec.ingress[${rule.index}].ports[${i}]`, port, service: hit.service.name, target: hit.target },
+          data: { name: np.name, field: `spec.ingress[${rule.index}].ports[${i}]`, port: port2, service: hit.service.name, target: hit.target },
           at: at2,
           related: [
-            { resource: hit.service, at: hit.at, message: `Service ${hit.service.name} maps port ${port} to ${hit.targetName ?? hit.target}` },
+            { resource: hit.service, at: hit.at, message: `Service ${hit.service.name} maps port ${port2} to ${hit.targetName ?? hit.target}` },
             { resource: hit.template.owner, at: hit.template.specAt, message: `${describeTemplate(hit.template)} listens on ${hit.target}` }
           ],
           ...typeof p.port === "number" ? { fix: { at: at2, replace: String(hit.target), description: `Allow the container port ${hit.target}` } } : {}
         });
       });
     }
-    function serviceTranslation(templates2, port, protocol) {
+    function serviceTranslation(templates2, port2, protocol) {
       let found2 = null;
       for (const t of templates2) {
         for (const svc of ctx.index.servicesSelecting(t)) {
           for (const sp of servicePorts(svc)) {
-            if (sp.port !== port || sp.protocol !== protocol || sp.effectiveTarget === null) continue;
+            if (sp.port !== port2 || sp.protocol !== protocol || sp.effectiveTarget === null) continue;
             const target = resolveTarget(t, sp.effectiveTarget, protocol);
-            if (target === null || target === port) return null;
+            if (target === null || target === port2) return null;
             if (found2 && found2.target !== target) return null;
             found2 ??= { service: svc, at: joinPointer(sp.at, "targetPort"), target, targetName: typeof sp.effectiveTarget === "string" ? sp.effectiveTarget : null, template: t };
           }
@@ -52180,9 +58514,9 @@ function strategy(r) {
 }
 function rolloutServiceRefs(r) {
   const out = [];
-  const add = (obj, field, ...path16) => {
+  const add = (obj, field, ...path17) => {
     const v = obj[field];
-    if (typeof v === "string" && v !== "") out.push({ field, name: v, at: pointer("spec", "strategy", ...path16, field) });
+    if (typeof v === "string" && v !== "") out.push({ field, name: v, at: pointer("spec", "strategy", ...path17, field) });
   };
   const { canary, blueGreen } = strategy(r);
   if (canary) {
@@ -52214,10 +58548,10 @@ function rolloutTrafficRefs(r) {
   if (!canary || !isObject(canary.trafficRouting) || r.namespace === null) return [];
   const ns = r.namespace;
   const tr = canary.trafficRouting;
-  const base = ["spec", "strategy", "canary", "trafficRouting"];
+  const base2 = ["spec", "strategy", "canary", "trafficRouting"];
   const out = [];
-  const ingress = (v, ...path16) => {
-    if (typeof v === "string" && v !== "") out.push({ kind: "Ingress", name: v, namespace: ns, at: pointer(...base, ...path16), routes: [] });
+  const ingress = (v, ...path17) => {
+    if (typeof v === "string" && v !== "") out.push({ kind: "Ingress", name: v, namespace: ns, at: pointer(...base2, ...path17), routes: [] });
   };
   if (isObject(tr.nginx)) {
     ingress(tr.nginx.stableIngress, "nginx", "stableIngress");
@@ -52229,18 +58563,18 @@ function rolloutTrafficRefs(r) {
   }
   if (isObject(tr.istio)) {
     const istio = tr.istio;
-    const vs = (v, ...path16) => {
+    const vs = (v, ...path17) => {
       if (!isObject(v) || typeof v.name !== "string" || v.name === "") return;
       const dot = v.name.indexOf(".");
       const name = dot > 0 ? v.name.slice(0, dot) : v.name;
       const namespace = dot > 0 ? v.name.slice(dot + 1) : ns;
-      const routes = Array.isArray(v.routes) ? v.routes.flatMap((rt, i) => typeof rt === "string" && rt !== "" ? [{ name: rt, at: pointer(...base, ...path16, "routes", i) }] : []) : [];
-      out.push({ kind: "VirtualService", name, namespace, at: pointer(...base, ...path16, "name"), routes });
+      const routes = Array.isArray(v.routes) ? v.routes.flatMap((rt, i) => typeof rt === "string" && rt !== "" ? [{ name: rt, at: pointer(...base2, ...path17, "routes", i) }] : []) : [];
+      out.push({ kind: "VirtualService", name, namespace, at: pointer(...base2, ...path17, "name"), routes });
     };
     vs(istio.virtualService, "istio", "virtualService");
     if (Array.isArray(istio.virtualServices)) istio.virtualServices.forEach((v, i) => vs(v, "istio", "virtualServices", i));
     if (isObject(istio.destinationRule) && typeof istio.destinationRule.name === "string" && istio.destinationRule.name !== "") {
-      out.push({ kind: "DestinationRule", name: istio.destinationRule.name, namespace: ns, at: pointer(...base, "istio", "destinationRule", "name"), routes: [] });
+      out.push({ kind: "DestinationRule", name: istio.destinationRule.name, namespace: ns, at: pointer(...base2, "istio", "destinationRule", "name"), routes: [] });
     }
   }
   return out;
@@ -52269,20 +58603,20 @@ var rule_default50 = defineRule({
     for (const ref of rolloutServiceRefs(r)) {
       if (ctx.index.get(SERVICE, ns, ref.name)) continue;
       const missing = { kinds: [SERVICE], namespace: ns, name: ref.name };
-      const base = { name: r.name, field: ref.field, service: ref.name, namespace: ns };
+      const base2 = { name: r.name, field: ref.field, service: ref.name, namespace: ns };
       const suggestion = closest(ref.name, ctx.index.inNamespace(SERVICE, ns).map((s) => s.name));
       if (suggestion !== null) {
         ctx.report({
           messageId: "closest",
           missing,
-          data: { ...base, suggestion },
+          data: { ...base2, suggestion },
           at: ref.at,
           related: [{ resource: ctx.index.get(SERVICE, ns, suggestion), at: "/metadata/name", message: `Service ${suggestion}` }],
           fix: { at: ref.at, replace: suggestion, description: `Use Service ${suggestion}` }
         });
         continue;
       }
-      ctx.report({ messageId: "missing", data: base, at: ref.at, missing });
+      ctx.report({ messageId: "missing", data: base2, at: ref.at, missing });
     }
   }
 });
@@ -52359,12 +58693,12 @@ var rule_default52 = defineRule({
       const found = kinds.map((k) => ctx.index.get(k, ref.namespace, ref.name)).find((x) => x !== void 0);
       if (!found) {
         const missing = { kinds, namespace: ref.namespace, name: ref.name };
-        const base = { name: r.name, kind: ref.kind, target: ref.name, namespace: ref.namespace };
+        const base2 = { name: r.name, kind: ref.kind, target: ref.name, namespace: ref.namespace };
         const suggestion = closest(ref.name, kinds.flatMap((k) => ctx.index.inNamespace(k, ref.namespace).map((x) => x.name)));
         if (suggestion !== null) {
-          ctx.report({ messageId: "closest", missing, data: { ...base, suggestion }, at: ref.at, fix: { at: ref.at, replace: suggestion, description: `Use ${ref.kind} ${suggestion}` } });
+          ctx.report({ messageId: "closest", missing, data: { ...base2, suggestion }, at: ref.at, fix: { at: ref.at, replace: suggestion, description: `Use ${ref.kind} ${suggestion}` } });
         } else {
-          ctx.report({ messageId: "missing", missing, data: base, at: ref.at });
+          ctx.report({ messageId: "missing", missing, data: base2, at: ref.at });
         }
         continue;
       }
@@ -52414,7 +58748,7 @@ var rule_default53 = defineRule({
       const missing = { kinds: [SERVICE], namespace: b.namespace, name: b.name };
       const weight = b.value.weight;
       const severity = weight === 0 ? "warning" : void 0;
-      const base = {
+      const base2 = {
         kind: route.kind,
         route: nsName(route.namespace, route.name),
         via: b.via === "mirror" ? "mirrors to" : "backendRef",
@@ -52427,7 +58761,7 @@ var rule_default53 = defineRule({
         ctx.report({
           messageId: "otherNamespace",
           missing,
-          data: { ...base, name: b.name, other: other.namespace ?? "" },
+          data: { ...base2, name: b.name, other: other.namespace ?? "" },
           at: at2,
           ...severity ? { severity } : {},
           related: [{ resource: other, at: "/metadata/name", message: `Service ${nsName(other.namespace, other.name)}` }]
@@ -52437,12 +58771,12 @@ var rule_default53 = defineRule({
       const near = ctx.index.closestName(SERVICE, b.namespace, b.name);
       const nearSvc = near ? ctx.index.get(SERVICE, b.namespace, near) : void 0;
       const target = near ? null : evidentWorkload(ctx.index, b.namespace, b.name);
-      const port = b.value.port;
-      const document = target ? exposeServiceYaml(target, b.name, typeof port === "number" ? { number: port } : {}) : null;
+      const port2 = b.value.port;
+      const document = target ? exposeServiceYaml(target, b.name, typeof port2 === "number" ? { number: port2 } : {}) : null;
       ctx.report({
         messageId: near ? "missingClosest" : "missing",
         missing,
-        data: near ? { ...base, suggestion: near } : base,
+        data: near ? { ...base2, suggestion: near } : base2,
         at: at2,
         ...severity ? { severity } : {},
         ...nearSvc ? { related: [{ resource: nearSvc, at: "/metadata/name", message: `Service ${nsName(nearSvc.namespace, nearSvc.name)}` }] } : {},
@@ -52478,7 +58812,7 @@ var rule_default54 = defineRule({
       if (!isServiceBackend(b)) continue;
       const svc = ctx.index.get(SERVICE, b.namespace, b.name);
       const ports = svc && serviceType(svc) !== "ExternalName" ? servicePorts(svc) : [];
-      const base = {
+      const base2 = {
         kind: route.kind,
         route: nsName(route.namespace, route.name),
         via: b.via === "mirror" ? "mirrors to" : "backendRef",
@@ -52488,7 +58822,7 @@ var rule_default54 = defineRule({
         const only = ports.length === 1 && ports[0].port !== null ? ports[0].port : null;
         ctx.report({
           messageId: only !== null ? "noPortOne" : ports.length > 1 ? "noPortMany" : "noPort",
-          data: only !== null ? { ...base, suggestion: only } : ports.length > 1 ? { ...base, ports: ports.map(describeServicePort).join(", ") } : base,
+          data: only !== null ? { ...base2, suggestion: only } : ports.length > 1 ? { ...base2, ports: ports.map(describeServicePort).join(", ") } : base2,
           at: b.at,
           target: "key"
         });
@@ -52497,13 +58831,13 @@ var rule_default54 = defineRule({
       if (b.port === null || !svc || ports.length === 0 || ports.some((p) => p.port === b.port)) continue;
       if (definitionsOf(ctx.index, svc).some((d) => servicePorts(d).some((p) => p.port === b.port))) continue;
       const at2 = joinPointer(b.at, "port");
-      const related = [{ resource: svc, at: "/spec/ports", message: `ports of Service ${base.service}` }];
+      const related = [{ resource: svc, at: "/spec/ports", message: `ports of Service ${base2.service}` }];
       const byTarget = ports.filter((p) => p.effectiveTarget === b.port);
       if (byTarget.length > 0) {
         const p = byTarget[0];
         ctx.report({
           messageId: "targetPort",
-          data: { ...base, port: b.port, what: `targetPort of Service ${describeServicePort(p)}`, suggest: `port: ${p.port}` },
+          data: { ...base2, port: b.port, what: `targetPort of Service ${describeServicePort(p)}`, suggest: `port: ${p.port}` },
           at: at2,
           related: [{ resource: svc, at: p.at, message: `Service ${describeServicePort(p)} targets ${b.port}` }],
           ...ports.length > 0 && p.port !== null ? { fix: { at: at2, replace: String(p.port), description: `Use Service port ${p.port}` } } : {}
@@ -52527,7 +58861,7 @@ var rule_default54 = defineRule({
           ctx.report({
             messageId: "targetPort",
             data: {
-              ...base,
+              ...base2,
               port: b.port,
               what: sp ? `containerPort of ${hit.template}, which Service ${describeServicePort(sp)} targets by name` : `containerPort of ${hit.template}`,
               suggest: sp ? `port: ${sp.port}` : `one of the Service ports (${ports.map(describeServicePort).join(", ")})`
@@ -52541,7 +58875,7 @@ var rule_default54 = defineRule({
       }
       ctx.report({
         messageId: "notServicePort",
-        data: { ...base, port: b.port, ports: ports.map(describeServicePort).join(", ") },
+        data: { ...base2, port: b.port, ports: ports.map(describeServicePort).join(", ") },
         at: at2,
         related,
         ...ports.length === 1 && ports[0].port !== null ? { fix: { at: at2, replace: String(ports[0].port), description: `Use Service port ${ports[0].port}` } } : {}
@@ -52699,7 +59033,7 @@ var rule_default57 = defineRule({
 function checkGateway(ctx, route, ref) {
   const gateway = nsName(ref.namespace, ref.name);
   const gw = ctx.index.get(GATEWAY, ref.namespace, ref.name);
-  const base = { kind: route.kind, route: nsName(route.namespace, route.name), gateway };
+  const base2 = { kind: route.kind, route: nsName(route.namespace, route.name), gateway };
   if (!gw) {
     const missing = { kinds: [GATEWAY], namespace: ref.namespace, name: ref.name };
     const elsewhere = ctx.index.named(GATEWAY, ref.name);
@@ -52708,7 +59042,7 @@ function checkGateway(ctx, route, ref) {
       ctx.report({
         messageId: "otherNamespace",
         missing,
-        data: { ...base, name: ref.name, other: other.namespace ?? "" },
+        data: { ...base2, name: ref.name, other: other.namespace ?? "" },
         at: joinPointer(ref.at, ref.explicitNamespace ? "namespace" : "name"),
         related: [{ resource: other, at: "/metadata/name", message: `Gateway ${nsName(other.namespace, other.name)}` }]
       });
@@ -52720,7 +59054,7 @@ function checkGateway(ctx, route, ref) {
     ctx.report({
       messageId: near ? "missingClosest" : names2.length > 0 ? "missingOthers" : "missing",
       missing,
-      data: { ...base, namespace: ref.namespace, suggestion: near ?? "", gateways: names2.slice(0, 5).join(", ") },
+      data: { ...base2, namespace: ref.namespace, suggestion: near ?? "", gateways: names2.slice(0, 5).join(", ") },
       at: joinPointer(ref.at, "name"),
       ...nearGw ? { related: [{ resource: nearGw, at: "/metadata/name", message: `Gateway ${nsName(nearGw.namespace, nearGw.name)}` }] } : {},
       ...near ? { fix: { at: joinPointer(ref.at, "name"), replace: near, description: `Attach to Gateway ${near}` } } : {}
@@ -52730,14 +59064,14 @@ function checkGateway(ctx, route, ref) {
   if (definitionsOf(ctx.index, gw).some((d) => listenersFor(d, ref).length > 0)) return;
   const ls = listeners(gw);
   if (ls.length === 0) return;
-  const list = ls.map(describeListener).join(", ");
+  const list2 = ls.map(describeListener).join(", ");
   if (ref.sectionName !== null) {
     const named = ls.find((l) => l.name === ref.sectionName);
     if (!named) {
       const near = closest(ref.sectionName, ls.map((l) => l.name));
       ctx.report({
         messageId: near ? "sectionNameClosest" : "sectionName",
-        data: { ...base, section: ref.sectionName, listeners: list, suggestion: near ?? "" },
+        data: { ...base2, section: ref.sectionName, listeners: list2, suggestion: near ?? "" },
         at: joinPointer(ref.at, "sectionName"),
         related: [{ resource: gw, at: "/spec/listeners", message: `listeners of Gateway ${gateway}` }],
         ...near ? { fix: { at: joinPointer(ref.at, "sectionName"), replace: near, description: `Attach to listener ${near}` } } : {}
@@ -52747,7 +59081,7 @@ function checkGateway(ctx, route, ref) {
     if (ref.port !== null && named.port !== ref.port) {
       ctx.report({
         messageId: "port",
-        data: { ...base, port: ref.port, section: ` named ${ref.sectionName}`, listeners: list },
+        data: { ...base2, port: ref.port, section: ` named ${ref.sectionName}`, listeners: list2 },
         at: joinPointer(ref.at, "port"),
         related: [{ resource: gw, at: named.at, message: named.port !== null ? `listener ${named.name} has port ${named.port}` : `listener ${named.name} has no port` }]
       });
@@ -52757,7 +59091,7 @@ function checkGateway(ctx, route, ref) {
   if (ref.port !== null && !ls.some((l) => l.port === ref.port)) {
     ctx.report({
       messageId: "port",
-      data: { ...base, port: ref.port, section: "", listeners: list },
+      data: { ...base2, port: ref.port, section: "", listeners: list2 },
       at: joinPointer(ref.at, "port"),
       related: [{ resource: gw, at: "/spec/listeners", message: `listeners of Gateway ${gateway}` }]
     });
@@ -52766,7 +59100,7 @@ function checkGateway(ctx, route, ref) {
 function checkService(ctx, route, ref) {
   const service2 = nsName(ref.namespace, ref.name);
   const svc = ctx.index.get(SERVICE, ref.namespace, ref.name);
-  const base = { kind: route.kind, route: nsName(route.namespace, route.name), service: service2 };
+  const base2 = { kind: route.kind, route: nsName(route.namespace, route.name), service: service2 };
   if (!svc) {
     const elsewhere = ctx.index.named(SERVICE, ref.name);
     const names2 = ctx.index.inNamespace(SERVICE, ref.namespace).map((s) => s.name);
@@ -52774,7 +59108,7 @@ function checkService(ctx, route, ref) {
     ctx.report({
       messageId: elsewhere.length > 0 ? "serviceOtherNamespace" : near ? "serviceMissingClosest" : "serviceMissing",
       missing: { kinds: [SERVICE], namespace: ref.namespace, name: ref.name },
-      data: { ...base, other: elsewhere[0]?.namespace ?? "", suggestion: near ?? "" },
+      data: { ...base2, other: elsewhere[0]?.namespace ?? "", suggestion: near ?? "" },
       at: joinPointer(ref.at, "name"),
       ...elsewhere.length > 0 ? { related: [{ resource: elsewhere[0], at: "/metadata/name", message: `Service ${nsName(elsewhere[0].namespace, ref.name)}` }] } : {}
     });
@@ -52790,7 +59124,7 @@ function checkService(ctx, route, ref) {
   if (ref.sectionName !== null && !ports.some((p) => p.name === ref.sectionName)) {
     ctx.report({
       messageId: "servicePort",
-      data: { ...base, what: `sectionName ${ref.sectionName} (a port name for a Service parent)`, ports: portList },
+      data: { ...base2, what: `sectionName ${ref.sectionName} (a port name for a Service parent)`, ports: portList },
       at: joinPointer(ref.at, "sectionName"),
       related: [{ resource: svc, at: "/spec/ports", message: `ports of Service ${service2}` }]
     });
@@ -52799,7 +59133,7 @@ function checkService(ctx, route, ref) {
   if (ref.port !== null && !ports.some((p) => p.port === ref.port && (ref.sectionName === null || p.name === ref.sectionName))) {
     ctx.report({
       messageId: "servicePort",
-      data: { ...base, what: `port ${ref.port}${ref.sectionName !== null ? ` with sectionName ${ref.sectionName}` : ""}`, ports: portList },
+      data: { ...base2, what: `port ${ref.port}${ref.sectionName !== null ? ` with sectionName ${ref.sectionName}` : ""}`, ports: portList },
       at: joinPointer(ref.at, "port"),
       related: [{ resource: svc, at: "/spec/ports", message: `ports of Service ${service2}` }]
     });
@@ -52910,35 +59244,35 @@ var rule_default59 = defineRule({
     if (outcome.status !== "validated") return;
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {
-      const path16 = fieldPath(p.at, kind);
+      const path17 = fieldPath(p.at, kind);
       if (p.kind === "type" && p.allowed) {
         ctx.report({
           messageId: "enum",
-          data: { path: path16, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
+          data: { path: path17, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
           at: p.at
         });
       } else if (p.kind === "type") {
         const wantsString = p.expected.includes("string");
         if (wantsString && typeof p.value === "boolean") {
-          ctx.report({ messageId: "quoteBoolean", data: { path: path16, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteBoolean", data: { path: path17, value: String(p.value) }, at: p.at });
         } else if (wantsString && typeof p.value === "number") {
-          ctx.report({ messageId: "quoteNumber", data: { path: path16, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteNumber", data: { path: path17, value: String(p.value) }, at: p.at });
         } else {
-          ctx.report({ messageId: "type", data: { path: path16, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
+          ctx.report({ messageId: "type", data: { path: path17, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
         }
       } else if (p.kind === "required") {
-        ctx.report({ messageId: "required", data: { path: path16, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
+        ctx.report({ messageId: "required", data: { path: path17, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
       } else if (p.kind === "enum") {
-        const strings = p.allowed.filter((a) => typeof a === "string");
-        const near = typeof p.value === "string" ? closest(p.value, strings) : null;
+        const strings2 = p.allowed.filter((a) => typeof a === "string");
+        const near = typeof p.value === "string" ? closest(p.value, strings2) : null;
         ctx.report({
           messageId: "enum",
-          data: { path: path16, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
+          data: { path: path17, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
           at: p.at,
           ...near ? { fix: { at: p.at, replace: near, description: `Replace with ${near}` } } : {}
         });
       } else if (p.kind === "other") {
-        ctx.report({ messageId: "other", data: { path: path16, problem: p.message }, at: p.at });
+        ctx.report({ messageId: "other", data: { path: path17, problem: p.message }, at: p.at });
       }
     }
   }
@@ -53071,6 +59405,8 @@ var rule_default62 = defineRule({
 });
 
 // rules/service-external-name-invalid/rule.ts
+init_cidr();
+init_names();
 var rule_default63 = defineRule({
   meta: {
     id: "service-external-name-invalid",
@@ -53115,15 +59451,15 @@ var rule_default63 = defineRule({
 });
 function suggest(s) {
   let host = s.trim();
-  const url = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(host);
-  if (url) host = url[1];
+  const url2 = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(host);
+  if (url2) host = url2[1];
   host = host.replace(/:\d+$/, "").toLowerCase().replace(/\.$/, "");
   return host !== s && dns1123SubdomainProblem(host) === null && ipFamily(host) === 0 ? host : null;
 }
 
 // rules/service-headless-port-mismatch/rule.ts
-function declares2(t, port, protocol) {
-  return t.containers.some((c) => c.ports.some((p) => p.containerPort === port && p.protocol === protocol));
+function declares2(t, port2, protocol) {
+  return t.containers.some((c) => c.ports.some((p) => p.containerPort === port2 && p.protocol === protocol));
 }
 var rule_default64 = defineRule({
   meta: {
@@ -53157,12 +59493,12 @@ var rule_default64 = defineRule({
         at: t.containers.find((c) => c.ports.length > 0)?.at ?? t.specAt,
         message: `${describeTemplate(t)} declares ${t.containers.flatMap((c) => c.ports.map((cp) => `${cp.containerPort}/${cp.protocol}`)).join(", ")}`
       }));
-      const base = { name: svc.name, port: describeServicePortEntry(p), number: p.port, protocol: p.protocol, templates: templateNames(templates2) };
+      const base2 = { name: svc.name, port: describeServicePortEntry(p), number: p.port, protocol: p.protocol, templates: templateNames(templates2) };
       const tp = p.targetPort;
       if (typeof tp === "number" && tp !== 0 && tp !== p.port && templates2.some((t) => declares2(t, tp, p.protocol))) {
         ctx.report({
           messageId: "targetPortIgnored",
-          data: { ...base, targetPort: tp },
+          data: { ...base2, targetPort: tp },
           at: pointer("spec", "ports", p.index, "port"),
           related,
           fix: { at: pointer("spec", "ports", p.index, "port"), replace: String(tp), description: `Set port to ${tp}` }
@@ -53170,7 +59506,7 @@ var rule_default64 = defineRule({
       } else {
         ctx.report({
           messageId: "notDeclared",
-          data: { ...base, declared: declared.slice(0, 6).join(", ") + (declared.length > 6 ? ", …" : "") },
+          data: { ...base2, declared: declared.slice(0, 6).join(", ") + (declared.length > 6 ? ", …" : "") },
           at: pointer("spec", "ports", p.index, "port"),
           related
         });
@@ -53180,6 +59516,7 @@ var rule_default64 = defineRule({
 });
 
 // rules/service-load-balancer-unrestricted/rule.ts
+init_cidr();
 var rule_default65 = defineRule({
   meta: {
     id: "service-load-balancer-unrestricted",
@@ -53230,6 +59567,7 @@ var rule_default65 = defineRule({
 });
 
 // rules/service-name-invalid/rule.ts
+init_names();
 function dns1035LabelProblem(s) {
   const p = dns1123LabelProblem(s);
   if (p !== null) return p;
@@ -53274,14 +59612,14 @@ function nodePortTable(index) {
   return index.memo("service-node-port-collision:table", () => {
     const table2 = /* @__PURE__ */ new Map();
     const add = (n, use) => {
-      const list = table2.get(n);
-      if (list) list.push(use);
+      const list2 = table2.get(n);
+      if (list2) list2.push(use);
       else table2.set(n, [use]);
     };
     for (const svc of index.all(SERVICE)) {
       if (!allocatesNodePorts(svc)) continue;
-      for (const port of servicePorts(svc)) {
-        if (port.nodePort !== null && port.nodePort !== 0) add(port.nodePort, { svc, port });
+      for (const port2 of servicePorts(svc)) {
+        if (port2.nodePort !== null && port2.nodePort !== 0) add(port2.nodePort, { svc, port: port2 });
       }
       const hc = healthCheckNodePort(svc);
       if (hc !== null) add(hc, { svc, port: null });
@@ -53318,14 +59656,14 @@ var rule_default67 = defineRule({
     const svc = ctx.resource;
     if (!allocatesNodePorts(svc)) return;
     const table2 = nodePortTable(ctx.index);
-    const report = (messageId, nodePort, at2, port, others) => {
+    const report = (messageId, nodePort, at2, port2, others) => {
       if (others.length === 0) return;
       const first = others[0];
       ctx.report({
         messageId,
         data: {
           name: svc.name,
-          ...messageId === "collision" ? { port } : {},
+          ...messageId === "collision" ? { port: port2 } : {},
           nodePort,
           other: describeService(first.svc) + (others.length > 1 ? ` and ${others.length - 1} more` : ""),
           otherPort: describeUse(first)
@@ -53448,13 +59786,13 @@ var rule_default70 = defineRule({
       const related = (first, field) => [
         { resource: svc, at: pointer("spec", "ports", first.index, field), message: `first defined here: ${describeServicePortEntry(first)}` }
       ];
-      const base = { name: svc.name, port: describeServicePortEntry(p) };
+      const base2 = { name: svc.name, port: describeServicePortEntry(p) };
       if (p.name) {
         const first = names2.get(p.name);
         if (first) {
           ctx.report({
             messageId: "duplicateName",
-            data: { ...base, portName: p.name, first: describeServicePortEntry(first) },
+            data: { ...base2, portName: p.name, first: describeServicePortEntry(first) },
             at: pointer("spec", "ports", p.index, "name"),
             related: related(first, "name")
           });
@@ -53466,7 +59804,7 @@ var rule_default70 = defineRule({
         if (first) {
           ctx.report({
             messageId: "duplicatePort",
-            data: { ...base, protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
+            data: { ...base2, protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
             at: pointer("spec", "ports", p.index, "port"),
             related: related(first, "port")
           });
@@ -53478,7 +59816,7 @@ var rule_default70 = defineRule({
         if (first) {
           ctx.report({
             messageId: "duplicateNodePort",
-            data: { ...base, protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
+            data: { ...base2, protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
             at: pointer("spec", "ports", p.index, "nodePort"),
             related: related(first, "nodePort")
           });
@@ -53489,6 +59827,7 @@ var rule_default70 = defineRule({
 });
 
 // rules/service-port-name-invalid/rule.ts
+init_names();
 var rule_default71 = defineRule({
   meta: {
     id: "service-port-name-invalid",
@@ -53551,9 +59890,9 @@ var rule_default72 = defineRule({
     const taken = new Set(ports.map((p) => p.name).filter((n) => !!n));
     for (const p of ports) {
       if (p.name) continue;
-      const base = p.port !== null && WELL_KNOWN[p.port] || `${p.protocol.toLowerCase()}-${p.port ?? "port"}`;
-      let suggestion = base;
-      for (let i = 2; taken.has(suggestion); i++) suggestion = `${base}-${i}`;
+      const base2 = p.port !== null && WELL_KNOWN[p.port] || `${p.protocol.toLowerCase()}-${p.port ?? "port"}`;
+      let suggestion = base2;
+      for (let i = 2; taken.has(suggestion); i++) suggestion = `${base2}-${i}`;
       taken.add(suggestion);
       ctx.report({
         messageId: "unnamed",
@@ -53598,6 +59937,7 @@ var rule_default73 = defineRule({
 });
 
 // rules/service-sensitive-port-exposed/rule.ts
+init_cidr();
 var KNOWN = {
   22: "SSH",
   23: "Telnet",
@@ -53737,6 +60077,7 @@ var rule_default75 = defineRule({
 });
 
 // rules/service-source-ranges-invalid/rule.ts
+init_cidr();
 var rule_default76 = defineRule({
   meta: {
     id: "service-source-ranges-invalid",
@@ -53780,6 +60121,7 @@ var rule_default76 = defineRule({
 });
 
 // rules/service-target-port-invalid/rule.ts
+init_names();
 var rule_default77 = defineRule({
   meta: {
     id: "service-target-port-invalid",
@@ -53801,9 +60143,9 @@ var rule_default77 = defineRule({
       const tp = p.targetPort;
       if (tp === null || tp === 0 || tp === "") continue;
       const at2 = pointer("spec", "ports", p.index, "targetPort");
-      const base = { name: svc.name, port: describeServicePortEntry(p), value: tp };
+      const base2 = { name: svc.name, port: describeServicePortEntry(p), value: tp };
       if (typeof tp === "number") {
-        if (!Number.isInteger(tp) || tp < 1 || tp > 65535) ctx.report({ messageId: "outOfRange", data: base, at: at2 });
+        if (!Number.isInteger(tp) || tp < 1 || tp > 65535) ctx.report({ messageId: "outOfRange", data: base2, at: at2 });
         continue;
       }
       if (/^\d+$/.test(tp.trim())) {
@@ -53811,19 +60153,20 @@ var rule_default77 = defineRule({
         const ok = n >= 1 && n <= 65535;
         ctx.report({
           messageId: "quotedNumber",
-          data: { ...base, value: tp.trim() },
+          data: { ...base2, value: tp.trim() },
           at: at2,
           ...ok ? { fix: { at: at2, replace: String(n), description: `Unquote targetPort: ${n}` } } : {}
         });
         continue;
       }
       const reason = portNameProblem(tp);
-      if (reason) ctx.report({ messageId: "invalidName", data: { ...base, reason }, at: at2 });
+      if (reason) ctx.report({ messageId: "invalidName", data: { ...base2, reason }, at: at2 });
     }
   }
 });
 
 // rules/service-target-port-missing/rule.ts
+init_names();
 function findNamedPort(t, name, protocol) {
   for (const c of t.containers) for (const p of c.ports) if (p.name === name && p.protocol === protocol) return { container: c, port: p };
   return null;
@@ -53867,8 +60210,8 @@ var rule_default78 = defineRule({
       const workloads = /* @__PURE__ */ new Map();
       for (const t of selected2) {
         const id = `${t.owner.key}\0${t.maker?.name ?? ""}`;
-        const list = workloads.get(id);
-        if (list) list.push(t);
+        const list2 = workloads.get(id);
+        if (list2) list2.push(t);
         else workloads.set(id, [t]);
       }
       const groups = [...workloads.values()];
@@ -53997,7 +60340,7 @@ var rule_default80 = defineRule({
     const spec = specOf(svc);
     const type2 = serviceType(svc);
     if (!KNOWN_TYPES.has(type2)) return;
-    const base = { name: svc.name, type: type2 };
+    const base2 = { name: svc.name, type: type2 };
     const headlessAt = spec.clusterIP === "None" ? pointer("spec", "clusterIP") : pointer("spec", "clusterIPs", 0);
     if (type2 === "ClusterIP") {
       for (const p of servicePorts(svc)) {
@@ -54010,7 +60353,7 @@ var rule_default80 = defineRule({
       }
     }
     if ((type2 === "NodePort" || type2 === "LoadBalancer") && isHeadless(svc)) {
-      ctx.report({ messageId: "headlessType", data: base, at: headlessAt });
+      ctx.report({ messageId: "headlessType", data: base2, at: headlessAt });
     }
     if (type2 !== "LoadBalancer") {
       const lbFields = [
@@ -54019,12 +60362,12 @@ var rule_default80 = defineRule({
         ["allocateLoadBalancerNodePorts", typeof spec.allocateLoadBalancerNodePorts === "boolean"]
       ];
       for (const [field, set2] of lbFields) {
-        if (set2) ctx.report({ messageId: "loadBalancerOnly", data: { ...base, field }, at: pointer("spec", field), target: "key" });
+        if (set2) ctx.report({ messageId: "loadBalancerOnly", data: { ...base2, field }, at: pointer("spec", field), target: "key" });
       }
       if (!lbFields[0][1] && LOAD_BALANCER_SOURCE_RANGES_ANNOTATION in serviceAnnotations(svc)) {
         ctx.report({
           messageId: "loadBalancerOnly",
-          data: { ...base, field: `the annotation ${LOAD_BALANCER_SOURCE_RANGES_ANNOTATION}` },
+          data: { ...base2, field: `the annotation ${LOAD_BALANCER_SOURCE_RANGES_ANNOTATION}` },
           at: pointer("metadata", "annotations", LOAD_BALANCER_SOURCE_RANGES_ANNOTATION),
           target: "key"
         });
@@ -54034,7 +60377,7 @@ var rule_default80 = defineRule({
     if (typeof etp === "string" && etp !== "" && !isExternallyAccessible(svc)) {
       ctx.report({
         messageId: "externalTrafficPolicy",
-        data: { ...base, value: etp, without: type2 === "ClusterIP" && serviceExternalIPs(svc).length === 0 ? " without externalIPs" : "" },
+        data: { ...base2, value: etp, without: type2 === "ClusterIP" && serviceExternalIPs(svc).length === 0 ? " without externalIPs" : "" },
         at: pointer("spec", "externalTrafficPolicy"),
         target: "key"
       });
@@ -54076,7 +60419,7 @@ var rule_default80 = defineRule({
         });
       }
     } else if (!isHeadless(svc) && !(Array.isArray(spec.ports) && spec.ports.length > 0)) {
-      ctx.report({ messageId: "noPorts", data: base, at: spec.ports !== void 0 ? pointer("spec", "ports") : pointer("spec"), target: "key" });
+      ctx.report({ messageId: "noPorts", data: base2, at: spec.ports !== void 0 ? pointer("spec", "ports") : pointer("spec"), target: "key" });
     }
   }
 });
@@ -54144,11 +60487,11 @@ var rule_default82 = defineRule({
       if (t && Object.keys(selector).length > 0 && !matchesEquality(selector, t.labels)) {
         ctx.report({
           messageId: "notSelecting",
-          data: { name: sts.name, service: service2, selector: formatLabels(selector), labels: labelsOf(t) },
+          data: { name: sts.name, service: service2, selector: formatLabels(selector), labels: labelsOf2(t) },
           at: pointer("spec", "serviceName"),
           related: [
             { resource: svc, at: pointer("spec", "selector"), message: `Service ${service2} selects ${formatLabels(selector)}` },
-            { resource: sts, at: t.labelsAt, message: `the pods of StatefulSet ${sts.name} have ${labelsOf(t)}` }
+            { resource: sts, at: t.labelsAt, message: `the pods of StatefulSet ${sts.name} have ${labelsOf2(t)}` }
           ]
         });
       }
@@ -54271,7 +60614,7 @@ var rule_default84 = defineRule({
       if (matches) continue;
       const at2 = joinPointer(ref.at, "port");
       const listed = [...new Set(ports.map((p) => p.name ? `${p.port ?? "?"} (${p.name})` : String(p.port ?? "?")))].join(", ") || "none";
-      const base = { kind: r.kind, name: r.name, service: ref.name, port: ref.port, ports: listed };
+      const base2 = { kind: r.kind, name: r.name, service: ref.name, port: ref.port, ports: listed };
       const related = [{ resource: services[0], at: "/spec/ports", message: `Service ${ref.name} ports: ${listed}` }];
       if (typeof ref.port === "number") {
         const viaTarget = ports.find((p) => p.effectiveTarget === ref.port && p.port !== null);
@@ -54285,7 +60628,7 @@ var rule_default84 = defineRule({
           });
           continue;
         }
-        ctx.report({ messageId: "number", data: base, at: at2, related });
+        ctx.report({ messageId: "number", data: base2, at: at2, related });
         continue;
       }
       const suggestion = closest(ref.port, ports.map((p) => p.name).filter((n) => !!n));
@@ -54298,7 +60641,7 @@ var rule_default84 = defineRule({
           fix: { at: at2, replace: suggestion, description: `Use Service port ${suggestion}` }
         });
       } else {
-        ctx.report({ messageId: "name", data: base, at: at2, related });
+        ctx.report({ messageId: "name", data: base2, at: at2, related });
       }
     }
   }
@@ -54327,13 +60670,13 @@ var rule_default85 = defineRule({
       if (ctx.index.get(SERVICE, ref.namespace, ref.name)) continue;
       const at2 = joinPointer(ref.at, "name");
       const missing = { kinds: [SERVICE], namespace: ref.namespace, name: ref.name };
-      const base = { kind: r.kind, name: r.name, service: ref.name, namespace: ref.namespace };
+      const base2 = { kind: r.kind, name: r.name, service: ref.name, namespace: ref.namespace };
       const elsewhere = ctx.index.named(SERVICE, ref.name).filter((s) => s.namespace !== ref.namespace);
       if (elsewhere.length > 0) {
         ctx.report({
           messageId: "otherNamespace",
           missing,
-          data: { ...base, otherNamespace: [...new Set(elsewhere.map((s) => s.namespace))].join(", ") },
+          data: { ...base2, otherNamespace: [...new Set(elsewhere.map((s) => s.namespace))].join(", ") },
           at: at2,
           related: [{ resource: elsewhere[0], at: "/metadata/name", message: `Service ${ref.name} in namespace ${elsewhere[0].namespace}` }]
         });
@@ -54345,14 +60688,14 @@ var rule_default85 = defineRule({
         ctx.report({
           messageId: "closest",
           missing,
-          data: { ...base, suggestion },
+          data: { ...base2, suggestion },
           at: at2,
           related: [{ resource: svc, at: "/metadata/name", message: `Service ${suggestion} in namespace ${ref.namespace}` }],
           fix: { at: at2, replace: suggestion, description: `Use Service ${suggestion}` }
         });
         continue;
       }
-      ctx.report({ messageId: "missing", data: base, at: at2, missing });
+      ctx.report({ messageId: "missing", data: base2, at: at2, missing });
     }
   }
 });
@@ -54381,20 +60724,20 @@ var rule_default86 = defineRule({
     const ns = r.namespace;
     if (ctx.index.get(SECRET, ns, tls.name) || secretCreatedByOtherObject(ctx.index, ns, tls.name)) return;
     const missing = { kinds: [SECRET], namespace: ns, name: tls.name };
-    const base = { kind: r.kind, name: r.name, secret: tls.name, namespace: ns };
+    const base2 = { kind: r.kind, name: r.name, secret: tls.name, namespace: ns };
     const suggestion = closest(tls.name, ctx.index.inNamespace(SECRET, ns).map((s) => s.name));
     if (suggestion !== null) {
       ctx.report({
         messageId: "closest",
         missing,
-        data: { ...base, suggestion },
+        data: { ...base2, suggestion },
         at: tls.at,
         related: [{ resource: ctx.index.get(SECRET, ns, suggestion), at: "/metadata/name", message: `Secret ${suggestion}` }],
         fix: { at: tls.at, replace: suggestion, description: `Use Secret ${suggestion}` }
       });
       return;
     }
-    ctx.report({ messageId: "missing", data: base, at: tls.at, missing });
+    ctx.report({ messageId: "missing", data: base2, at: tls.at, missing });
   }
 });
 
@@ -54448,8 +60791,8 @@ var rule_default87 = defineRule({
       return;
     }
     const sel = toLabelSelector(spec.selector);
-    const empty = Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
-    if (empty) {
+    const empty2 = Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
+    if (empty2) {
       if (isKind(w, ...SELECTOR_REQUIRED)) ctx.report({ messageId: "empty", data: { ...data2, labels: labelsText }, at: selAt });
       return;
     }
@@ -54650,6 +60993,9 @@ function resolveRenderSettings(config, overrides = {}, env = process.env) {
   });
 }
 
+// src/engine/lint.ts
+import path15 from "node:path";
+
 // src/load/load.ts
 import path10 from "node:path";
 
@@ -54684,17 +61030,17 @@ function discoverFiles(inputs, options) {
     }
     if (stat2?.isDirectory()) {
       const gitignore = new GitIgnores(abs);
-      const entries = import_fast_glob.default.sync(MANIFEST_GLOB, { ...GLOB_OPTIONS, cwd: abs });
-      for (const file of entries) {
+      const entries2 = import_fast_glob.default.sync(MANIFEST_GLOB, { ...GLOB_OPTIONS, cwd: abs });
+      for (const file of entries2) {
         const f = path8.normalize(file);
         if (!gitignore.ignores(f) && !ignoredByUser(f)) found.add(f);
       }
     } else if (stat2) {
       if (!ignoredByUser(abs)) found.add(abs);
     } else if (GLOB_CHARS.test(input)) {
-      const entries = import_fast_glob.default.sync(toPosix(input), { ...GLOB_OPTIONS, cwd });
-      if (entries.length === 0) errors.push(`no files match the pattern "${input}"`);
-      for (const file of entries) {
+      const entries2 = import_fast_glob.default.sync(toPosix(input), { ...GLOB_OPTIONS, cwd });
+      if (entries2.length === 0) errors.push(`no files match the pattern "${input}"`);
+      for (const file of entries2) {
         const f = path8.normalize(file);
         if (!ignoredByUser(f)) found.add(f);
       }
@@ -54742,8 +61088,8 @@ var GitIgnores = class {
       dir = path8.join(dir, part);
       this.load(dir);
     }
-    for (const { dir: base, ig } of this.rules) {
-      const r = path8.relative(base, file);
+    for (const { dir: base2, ig } of this.rules) {
+      const r = path8.relative(base2, file);
       if (r.startsWith("..") || path8.isAbsolute(r)) continue;
       const posix = toPosix(r);
       if (ig.ignores(posix)) return true;
@@ -54829,9 +61175,9 @@ function kustomizationUses(file) {
   }
   if (!isRecord(doc)) return { patches, configs };
   if (typeof doc.apiVersion === "string" && !doc.apiVersion.startsWith("kustomize.config.k8s.io/")) return null;
-  const paths = (list, field, into) => {
-    if (!Array.isArray(list)) return;
-    for (const entry of list) {
+  const paths = (list2, field, into) => {
+    if (!Array.isArray(list2)) return;
+    for (const entry of list2) {
       const p = isRecord(entry) && field !== null ? entry[field] : entry;
       if (typeof p === "string" && p !== "" && !p.includes("\n")) into.push(p);
     }
@@ -54958,10 +61304,10 @@ function placeholderAsNode(text, documents) {
   PLACEHOLDER.lastIndex = 0;
   if (!PLACEHOLDER.test(text)) return null;
   let found = null;
-  const walk = (v) => {
+  const walk2 = (v) => {
     if (found !== null || typeof v !== "object" || v === null) return;
     if (Array.isArray(v)) {
-      for (const item of v) walk(item);
+      for (const item of v) walk2(item);
       return;
     }
     const keys = Object.keys(v);
@@ -54969,9 +61315,9 @@ function placeholderAsNode(text, documents) {
       found = `{${keys[0]}}`;
       return;
     }
-    for (const k of keys) walk(v[k]);
+    for (const k of keys) walk2(v[k]);
   };
-  for (const d of documents) walk(d.value);
+  for (const d of documents) walk2(d.value);
   if (found === null) return null;
   const token = found;
   return firstOutsideComments(text, new RegExp(token.replace(/[{}]/g, "\\$&"), "g")) ?? { index: 0, token };
@@ -55033,6 +61379,12 @@ function loadPaths(paths, cwd, each) {
     }
   }
   return { files, errors };
+}
+function loadFiles(inputs, opts) {
+  const plan = planInputs(inputs, opts);
+  const loaded = loadPaths(plan.paths, opts.cwd);
+  assignRoles(loaded.files, plan.roles);
+  return { files: plan.stdin ? [plan.stdin, ...loaded.files] : loaded.files, errors: [...plan.errors, ...loaded.errors] };
 }
 function loadFile(abs, cwd) {
   const shown = displayPath(cwd, abs);
@@ -55319,7 +61671,7 @@ var Mapper = class {
       }
     }
     if (src && srcDoc && source.origin.file) {
-      const t = translate(tokens, value, srcDoc.value);
+      const t = translate2(tokens, value, srcDoc.value);
       return { file: source.origin.file, ...src.resolver.locate(srcDoc.index, pointer(...t.tokens)) };
     }
     const k = source.origin.configuredIn ?? source.root.file;
@@ -55356,7 +61708,7 @@ var Mapper = class {
       const pv = d.value;
       const pName = isObject(pv.metadata) && typeof pv.metadata.name === "string" ? pv.metadata.name : null;
       if (!p.target && (pv.kind !== kind || pName === null || !names2.includes(pName))) continue;
-      const t = translate(tokens, value, pv);
+      const t = translate2(tokens, value, pv);
       if (t.complete) return at2(d.index, pointer(...t.tokens));
     }
     return null;
@@ -55397,7 +61749,7 @@ function targetMatches(target, kind, names2) {
   return names2.some((n) => n === target.name || re !== null && re.test(n));
 }
 var ITEM_KEYS = ["name", "containerPort", "port", "mountPath", "devicePath", "ip", "topologyKey", "key", "path"];
-function translate(tokens, built, source) {
+function translate2(tokens, built, source) {
   const out = [];
   let b = built;
   let s = source;
@@ -55511,13 +61863,13 @@ function missingDependencies(chart) {
   if (chart.dependencies.length === 0) return [];
   const present2 = /* @__PURE__ */ new Set();
   const charts = path12.join(chart.dir, "charts");
-  let entries;
+  let entries2;
   try {
-    entries = readdirSync(charts);
+    entries2 = readdirSync(charts);
   } catch {
-    entries = [];
+    entries2 = [];
   }
-  for (const e of entries) {
+  for (const e of entries2) {
     const sub = readYaml(path12.join(charts, e, "Chart.yaml"));
     if (isObject(sub) && typeof sub.name === "string") present2.add(sub.name);
     const tgz = /^(.+)-v?\d+\.\d+\.\d+.*\.tgz$/.exec(e);
@@ -55591,9 +61943,9 @@ function readKustomization(file) {
   const includes = [];
   let needsNetwork = Array.isArray(doc.helmCharts) && doc.helmCharts.length > 0;
   for (const field of ["resources", "bases", "components"]) {
-    const list = doc[field];
-    if (!Array.isArray(list)) continue;
-    for (const entry of list) {
+    const list2 = doc[field];
+    if (!Array.isArray(list2)) continue;
+    for (const entry of list2) {
       if (typeof entry !== "string") continue;
       if (REMOTE.test(entry)) {
         needsNetwork = true;
@@ -55604,11 +61956,11 @@ function readKustomization(file) {
     }
   }
   const patches = [];
-  const add = (list, field, objects) => {
-    if (!Array.isArray(list)) return;
-    list.forEach((entry, i) => {
+  const add = (list2, field, objects) => {
+    if (!Array.isArray(list2)) return;
+    list2.forEach((entry, i) => {
       const e = objects && isObject(entry) ? entry : null;
-      const target = e && isObject(e.target) ? { kind: str4(e.target.kind), name: str4(e.target.name) } : null;
+      const target = e && isObject(e.target) ? { kind: str5(e.target.kind), name: str5(e.target.name) } : null;
       const p = e ? e.path : entry;
       if (typeof p === "string" && p !== "" && !p.includes("\n")) {
         const abs = path13.resolve(dir, p);
@@ -55708,7 +62060,7 @@ function readYaml2(file) {
 function parseAll(text) {
   return parseYamlText(text).documents;
 }
-function str4(v) {
+function str5(v) {
   return typeof v === "string" ? v : void 0;
 }
 
@@ -55722,13 +62074,13 @@ async function renderInputs(plan, settings, opts) {
   const kCommand = kustomizations.length > 0 ? kustomizeCommand(settings) : null;
   const roots = /* @__PURE__ */ new Map();
   if (kCommand) {
-    const cache = /* @__PURE__ */ new Map();
+    const cache2 = /* @__PURE__ */ new Map();
     const read = (dir) => {
-      if (!cache.has(dir)) {
+      if (!cache2.has(dir)) {
         const file = kustomizationIn(dir);
-        cache.set(dir, file ? readKustomization(file) : null);
+        cache2.set(dir, file ? readKustomization(file) : null);
       }
-      return cache.get(dir);
+      return cache2.get(dir);
     };
     for (const file of kustomizations) {
       const k = read(path14.dirname(file));
@@ -55906,24 +62258,46 @@ async function lintWith(opts) {
       if (piped) rendered.push(piped);
     }
   }
+  const policyInput = loadPolicyFiles(config, opts.policies ?? [], cwd, files);
+  files = [...files, ...policyInput.files];
+  errors = [...errors, ...policyInput.errors];
+  if ((config.policies?.length ?? 0) > 0 || files.some(holdsAdmissionPolicy)) await loadPolicyCel();
   if (schemaOn) await schema2.prepare(files);
-  const common2 = { rules: opts.rules, settings, schema: schema2, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed };
+  const policies = {
+    inline: (config.policies ?? []).filter((p) => typeof p !== "string"),
+    ...config.policyUser ? { user: { ...config.policyUser, groups: config.policyUser.groups ?? [] } } : {},
+    policyFiles: policyInput.paths,
+    ...config.file && config.text !== void 0 ? { configFile: { path: displayPath(cwd, config.file), text: config.text } } : {}
+  };
+  const common2 = { rules: opts.rules, settings, schema: schema2, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed, policies };
   const own = rendered.filter((r) => r.file.absPath === "");
   const ownFiles = new Set(own.map((r) => r.file));
-  const base = runRules({ ...common2, files: files.filter((f) => !ownFiles.has(f)), errors });
-  const apps = own.map((r) => runRules({ ...common2, files: [r.file], ...r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {} }));
-  return mapRenderedFindings(apps.length > 0 ? merge2(base, apps) : base, rendered, cwd, opts.includeSuppressed);
+  const base2 = runRules({ ...common2, files: files.filter((f) => !ownFiles.has(f)), errors });
+  const appPolicies = { ...policies, inline: [], inherited: base2.index };
+  const apps = own.map((r) => runRules({ ...common2, policies: appPolicies, files: [r.file], ...r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {} }));
+  return mapRenderedFindings(apps.length > 0 ? merge2(base2, apps) : base2, rendered, cwd, opts.includeSuppressed);
 }
-function merge2(base, apps) {
-  const all = [base, ...apps];
+function loadPolicyFiles(config, flags, cwd, files) {
+  const abs = [
+    ...(config.policies ?? []).filter((p) => typeof p === "string").map((p) => path15.resolve(config.dir, p)),
+    ...flags.map((p) => path15.resolve(cwd, p))
+  ];
+  if (abs.length === 0) return { files: [], errors: [], paths: /* @__PURE__ */ new Set() };
+  const loaded = loadFiles(abs, { cwd });
+  const have = new Map(files.map((f) => [f.absPath, f]));
+  const paths = new Set(loaded.files.map((f) => f.path));
+  return { files: loaded.files.filter((f) => !have.has(f.absPath)), errors: loaded.errors, paths };
+}
+function merge2(base2, apps) {
+  const all = [base2, ...apps];
   const findings = all.flatMap((r) => r.findings);
-  const sum = (k) => all.reduce((n, r) => n + r.summary[k], 0);
+  const sum2 = (k) => all.reduce((n, r) => n + r.summary[k], 0);
   return {
-    ...base,
+    ...base2,
     findings,
     suppressed: all.flatMap((r) => r.suppressed),
-    summary: summarize(findings, sum("suppressed"), { files: sum("files"), documents: sum("documents"), resources: sum("resources") }),
-    reportedRules: rulesBeyond(all.flatMap((r) => r.reportedRules ?? []), base.rules),
+    summary: summarize(findings, sum2("suppressed"), { files: sum2("files"), documents: sum2("documents"), resources: sum2("resources") }),
+    reportedRules: rulesBeyond(all.flatMap((r) => r.reportedRules ?? []), base2.rules),
     files: all.flatMap((r) => r.files)
   };
 }
@@ -56033,8 +62407,8 @@ var ingressEdges = {
           }
           continue;
         }
-        const port = ref.port.number ?? ref.port.name;
-        const label = `${route} → ${port === void 0 ? "(no port)" : `:${port}`}`;
+        const port2 = ref.port.number ?? ref.port.name;
+        const label = `${route} → ${port2 === void 0 ? "(no port)" : `:${port2}`}`;
         const svc = index.get(SERVICE, ing.namespace, ref.serviceName);
         if (!svc) {
           const to = g.missing("Service", ing.namespace, ref.serviceName);
@@ -56048,7 +62422,7 @@ var ingressEdges = {
           relation: "routes",
           label,
           source: "ingress",
-          ...brokenBy(ctx.findings(ing, "ingress-backend-port-missing", slot.at), `Service ${svc.name} has no port ${port}`)
+          ...brokenBy(ctx.findings(ing, "ingress-backend-port-missing", slot.at), `Service ${svc.name} has no port ${port2}`)
         });
       }
     }
@@ -56072,10 +62446,10 @@ function policySummary(np) {
       }
       for (const p of r.ports) {
         if (!isObject(p)) continue;
-        const port = p.port === void 0 ? "any" : valueText(p.port);
+        const port2 = p.port === void 0 ? "any" : valueText(p.port);
         const range = typeof p.endPort === "number" ? `-${p.endPort}` : "";
         const proto = typeof p.protocol === "string" && p.protocol !== "TCP" ? `/${p.protocol}` : "";
-        ports.add(`${port}${range}${proto}`);
+        ports.add(`${port2}${range}${proto}`);
       }
     }
     return `${direction}: ${anyPort ? "any port" : [...ports].join(", ")}`;
@@ -56116,8 +62490,8 @@ function portMapping(p, t, unresolved) {
   const target = p.effectiveTarget;
   const proto = p.protocol === "TCP" ? "" : `/${p.protocol}`;
   if (typeof target !== "string") return `${p.port ?? "?"} → ${target ?? "?"}${proto}`;
-  const numeric = /^\d+$/.test(target) ? Number(target) : null;
-  if (numeric !== null) return `${p.port ?? "?"} → ${numeric}${proto}`;
+  const numeric2 = /^\d+$/.test(target) ? Number(target) : null;
+  if (numeric2 !== null) return `${p.port ?? "?"} → ${numeric2}${proto}`;
   for (const c of t.containers) {
     const cp = c.ports.find((x) => x.name === target && x.protocol === p.protocol);
     if (cp) return `${p.port ?? "?"} → ${target} (${cp.containerPort ?? "?"})${proto}`;
@@ -56264,8 +62638,8 @@ function buildGraph(result, sources = EDGE_SOURCES) {
   for (const f of result.findings) {
     if (!f.resource) continue;
     const key = `${splitApiVersion(f.resource.apiVersion).group}/${f.resource.kind}/${f.resource.namespace ?? ""}/${f.resource.name}`;
-    const list = byResource.get(key);
-    if (list) list.push(f);
+    const list2 = byResource.get(key);
+    if (list2) list2.push(f);
     else byResource.set(key, [f]);
   }
   const ctx = {
@@ -56564,8 +62938,8 @@ function plural(word, n, many = `${word}s`) {
 function groupByFile(findings) {
   const m = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    const list = m.get(f.file);
-    if (list) list.push(f);
+    const list2 = m.get(f.file);
+    if (list2) list2.push(f);
     else m.set(f.file, [f]);
   }
   return m;
@@ -56582,8 +62956,8 @@ function table(rows2) {
 }
 
 // src/report/index.ts
-var FORMATS = ["stylish", "json", "sarif", "github", "compact"];
-function format(name, result, opts = {}) {
+var FORMATS2 = ["stylish", "json", "sarif", "github", "compact"];
+function format2(name, result, opts = {}) {
   switch (name) {
     case "stylish":
       return formatStylish(result, opts);
@@ -56709,7 +63083,7 @@ function choice(name, allowed, fallback) {
   if (!allowed.includes(v)) throw new InputError(`input ${name}: "${v}" is not one of ${allowed.join(", ")}`);
   return v;
 }
-function bool2(name, fallback) {
+function bool3(name, fallback) {
   return getInput(name) === "" ? fallback : getBooleanInput(name);
 }
 function blobBase() {
@@ -56737,15 +63111,15 @@ async function runAction() {
   }
 }
 async function lintAndReport() {
-  const root = path15.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
-  const workDir = path15.resolve(root, getInput("working-directory") || ".");
+  const root = path16.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
+  const workDir = path16.resolve(root, getInput("working-directory") || ".");
   if (!existsSync9(workDir)) throw new InputError(`input working-directory: ${getInput("working-directory")} does not exist`);
   const inputs = (getInput("paths") || ".").split(/\s+/).filter(Boolean);
-  const paths = inputs.map((p) => path15.relative(root, path15.resolve(workDir, p)) || ".");
-  const formatName = choice("format", [...FORMATS, "none"], "stylish");
+  const paths = inputs.map((p) => path16.relative(root, path16.resolve(workDir, p)) || ".");
+  const formatName = choice("format", [...FORMATS2, "none"], "stylish");
   const failOn = choice("fail-on", FAIL_ON, "error");
-  const annotations = bool2("annotations", true);
-  const summary2 = bool2("summary", true);
+  const annotations = bool3("annotations", true);
+  const summary2 = bool3("summary", true);
   const sarifInput = getInput("sarif-file");
   const config = loadConfig({ cwd: workDir, file: getInput("config") || void 0, rules });
   const result = await lintWith({ paths, cwd: root, config, rules });
@@ -56754,7 +63128,7 @@ async function lintAndReport() {
   const failed = result.errors.length > 0 || failOn === "error" && errors > 0 || failOn === "warning" && errors + warnings > 0;
   if (formatName !== "none" && !(formatName === "github" && annotations)) {
     const color = process.env.NO_COLOR === void 0 || process.env.NO_COLOR === "";
-    process.stdout.write(format(formatName, result, { color }));
+    process.stdout.write(format2(formatName, result, { color }));
   }
   if (annotations) {
     process.stdout.write(
@@ -56763,11 +63137,11 @@ async function lintAndReport() {
   }
   let sarifPath = "";
   if (sarifInput) {
-    const abs = path15.resolve(workDir, sarifInput);
-    mkdirSync2(path15.dirname(abs), { recursive: true });
+    const abs = path16.resolve(workDir, sarifInput);
+    mkdirSync2(path16.dirname(abs), { recursive: true });
     writeFileSync3(abs, formatSarif(result));
-    const rel2 = path15.relative(root, abs);
-    sarifPath = rel2.startsWith("..") || path15.isAbsolute(rel2) ? abs : rel2;
+    const rel2 = path16.relative(root, abs);
+    sarifPath = rel2.startsWith("..") || path16.isAbsolute(rel2) ? abs : rel2;
     info(`kubewire: SARIF written to ${sarifPath}`);
   }
   if (summary2 && process.env.GITHUB_STEP_SUMMARY) {
