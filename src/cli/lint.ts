@@ -32,6 +32,8 @@ Options:
                                  (repeatable; tried in order after the embedded Kubernetes schemas)
       --crd PATH                 a CustomResourceDefinition file or URL whose custom resources are
                                  validated (repeatable; adds to the config's crds)
+      --policy PATH              a file or folder of ValidatingAdmissionPolicies and their bindings,
+                                 evaluated on every object (repeatable; adds to the config's policies)
       --cache-dir DIR            where downloaded schemas are kept
                                  (default: $XDG_CACHE_HOME/kubewire/schemas or ~/.cache/kubewire/schemas)
       --no-render                do not render Helm charts and build Kustomize roots with helm and
@@ -68,6 +70,7 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
       'cache-dir': { type: 'string' },
       'no-render': { type: 'boolean', default: false },
       crd: { type: 'string', multiple: true },
+      policy: { type: 'string', multiple: true },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'include-suppressed': { type: 'boolean', default: false },
@@ -111,6 +114,7 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
       cacheDir: values['cache-dir'],
       ...(values['no-render'] ? { render: false } : {}),
       crds: values.crd,
+      policies: values.policy,
     });
     return context ? restrictTo(r, context, values['include-suppressed']) : r;
   };
@@ -227,10 +231,11 @@ function parseRuleFlags(flags: string[], rules: readonly AnyRule[]): Record<stri
   const ids = rules.map((r) => r.meta.id);
   const out: Record<string, Severity | 'off'> = {};
   for (const flag of flags) {
-    const m = /^([a-z0-9-]+)=(\w+)$/.exec(flag);
+    const m = /^([a-z0-9-]+|policy\/[a-z0-9][-a-z0-9.]*)=(\w+)$/.exec(flag);
     if (!m) throw new UsageError(`--rule takes ID=LEVEL (LEVEL: ${SEVERITY_VALUES.join(', ')}), got "${flag}"`);
     const [, id, level] = m;
-    if (!ids.includes(id)) {
+    // A policy's rule is known only once the input is read: policy/<name> is taken as given.
+    if (!ids.includes(id) && !id.startsWith('policy/')) {
       const suggestion = closest(id, ids);
       throw new UsageError(`unknown rule "${id}" in --rule${suggestion ? `; did you mean "${suggestion}"?` : ''} (see kubewire rules)`);
     }

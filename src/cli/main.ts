@@ -4,6 +4,7 @@ import { runExplain } from './explain.js';
 import { runGraph } from './graph.js';
 import { runLint } from './lint.js';
 import { runRulesCommand } from './rules-command.js';
+import { runTestCommand } from './test-command.js';
 import { UsageError, type Io } from './io.js';
 
 const HELP = `kubewire — every broken wire in Kubernetes Services & Networking manifests, on the exact line
@@ -12,6 +13,7 @@ Usage:
   kubewire lint [paths...] [options]    lint files, folders, globs ("-" reads stdin); default "."
   kubewire rules [--format json]        list the rules with severity, category and title
   kubewire explain <rule-id>            show a rule's documentation
+  kubewire test [dirs...]               check fixture folders against their "# expect:" markers
   kubewire graph [paths...] [--format mermaid|dot|json]   draw Ingress → Service → workload wiring
   kubewire lsp --stdio                  run the language server (editors)
   kubewire --version | --help
@@ -40,12 +42,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return runRulesCommand(rest, io, builtinRules);
       case 'explain':
         return runExplain(rest, io, builtinRules);
+      case 'test':
+        return await runTestCommand(rest, io, builtinRules);
       case 'graph':
         return await runGraph(rest, io, builtinRules);
       case 'lsp':
         return await (await import('./lsp.js')).runLsp(rest, io, builtinRules);
       default:
-        throw new UsageError(`unknown command "${command}" (commands: lint, rules, explain, graph, lsp)`);
+        throw new UsageError(`unknown command "${command}" (commands: lint, rules, explain, test, graph, lsp)`);
     }
   } catch (err) {
     if (err instanceof UsageError) {

@@ -2,16 +2,18 @@ import { parseArgs } from 'node:util';
 import { ruleDocsUrl } from '../engine/package-info.js';
 import type { AnyRule } from '../engine/rule.js';
 import { UsageError, type Io } from './io.js';
+import { POLICY_OPTIONS, withConfiguredPolicies } from './policy-rules.js';
 
 /** `kubewire rules`: every rule with severity, category and title; `--format json` for tools. */
 export function runRulesCommand(argv: string[], io: Io, rules: readonly AnyRule[]): number {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { format: { type: 'string', short: 'f', default: 'text' } }, strict: true }));
+    ({ values } = parseArgs({ args: argv, options: { format: { type: 'string', short: 'f', default: 'text' }, ...POLICY_OPTIONS }, strict: true }));
   } catch (err) {
     throw new UsageError((err as Error).message.split('\n')[0]);
   }
-  const sorted = [...rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+  // The policies of the config and --policy are rules too (policy/<name>).
+  const sorted = [...withConfiguredPolicies(io, rules, values)].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
   if (values.format === 'json') {
     const list = sorted.map(({ meta }) => ({
       id: meta.id,

@@ -9,6 +9,7 @@ import { pointerToPath } from '../model/pointer.js';
 import type { Severity } from '../model/types.js';
 import { closest } from '../text/closest.js';
 import { buildConfigSchema } from './schema.js';
+import type { InlinePolicy } from '../policy/policies.js';
 
 const CONFIG_FILE_NAMES = ['.kubewire.yaml', '.kubewire.yml'];
 
@@ -31,6 +32,12 @@ export interface KubewireConfig {
   gatewayApiChannel?: 'standard' | 'experimental';
   /** CustomResourceDefinition files (relative to `dir`) or URLs. */
   crds?: string[];
+  /** Policy files and folders (relative to `dir`) and inline repository policies (src/policy/). */
+  policies?: (string | InlinePolicy)[];
+  /** The config file's text, when it holds inline policies (their findings are located in it). */
+  text?: string;
+  /** The user of the offline CREATE request policies see. */
+  policyUser?: { username: string; uid?: string; groups?: string[] };
   rules: Record<string, RuleSetting>;
 }
 
@@ -101,6 +108,11 @@ export function parseConfig(text: string, file: string, cwd: string, rules: read
       out[k] = val as string[];
     } else if (k === 'render') {
       out.render = val as RenderConfig;
+    } else if (k === 'policies') {
+      out.policies = val as (string | InlinePolicy)[];
+      if (out.policies.some((x) => typeof x !== 'string')) out.text = text;
+    } else if (k === 'policyUser') {
+      out.policyUser = val as KubewireConfig['policyUser'];
     }
   }
   return out;

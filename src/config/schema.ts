@@ -50,6 +50,74 @@ const CONFIG_PROPERTIES: Record<string, object> = {
     type: 'string',
     description: 'Folder for downloaded schemas. Default: $XDG_CACHE_HOME/kubewire/schemas, else ~/.cache/kubewire/schemas.',
   },
+  policies: {
+    type: 'array',
+    description:
+      'Policies evaluated on every object of the input, each a rule policy/<name> (README "Policies"): a file or folder (relative to this file) of ValidatingAdmissionPolicies and their bindings, or an inline repository policy in the same CEL vocabulary. --policy adds files.',
+    items: {
+      anyOf: [
+        { type: 'string', minLength: 1 },
+        {
+          type: 'object',
+          required: ['name', 'validations'],
+          properties: {
+            name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', description: 'The policy\'s name: its findings are rule policy/<name>.' },
+            description: { type: 'string', description: 'What the policy asks for (kubewire rules, explain, SARIF).' },
+            severity: { enum: ['error', 'warning', 'info'], description: 'Severity of its findings. Default: error.' },
+            match: {
+              type: 'object',
+              description: 'The objects it applies to; all given conditions must hold. Default: every object.',
+              properties: {
+                kinds: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Kinds (Service, Deployment; * for any), in any API group unless apiGroups says.' },
+                apiGroups: { type: 'array', items: { type: 'string' }, description: 'API groups ("" for the core group, * for any).' },
+                namespaces: { type: 'array', items: { type: 'string' }, description: 'Namespaces of the objects (cluster-scoped objects never match).' },
+                labelSelector: { type: 'object', description: 'A label selector (matchLabels, matchExpressions) on the object\'s labels.' },
+              },
+              additionalProperties: false,
+            },
+            matchConditions: {
+              type: 'array',
+              items: { type: 'object', required: ['name', 'expression'], properties: { name: { type: 'string' }, expression: { type: 'string' } }, additionalProperties: false },
+              description: 'CEL conditions that must all be true for the policy to apply.',
+            },
+            variables: {
+              type: 'array',
+              items: { type: 'object', required: ['name', 'expression'], properties: { name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }, expression: { type: 'string' } }, additionalProperties: false },
+              description: 'Named CEL expressions, read as variables.<name> by later ones.',
+            },
+            validations: {
+              type: 'array',
+              minItems: 1,
+              items: {
+                type: 'object',
+                required: ['expression'],
+                properties: {
+                  expression: { type: 'string', description: 'A CEL expression over object, request, namespaceObject, variables: true when the object is fine.' },
+                  message: { type: 'string' },
+                  messageExpression: { type: 'string', description: 'A CEL expression giving the message (a string).' },
+                  reason: { type: 'string' },
+                  fieldPath: { type: 'string', description: 'The field the finding marks (spec.ports[0].name); default: the object\'s kind.' },
+                },
+                additionalProperties: false,
+              },
+            },
+          },
+          additionalProperties: false,
+        },
+      ],
+    },
+  },
+  policyUser: {
+    type: 'object',
+    description: 'Who the offline CREATE request of policies is made by (request.userInfo). Default: username kubewire, groups [system:authenticated].',
+    required: ['username'],
+    properties: {
+      username: { type: 'string', minLength: 1 },
+      uid: { type: 'string' },
+      groups: { type: 'array', items: { type: 'string' } },
+    },
+    additionalProperties: false,
+  },
   render: {
     type: 'object',
     description:
@@ -108,6 +176,10 @@ export function buildConfigSchema(rules: readonly AnyRule[]): object {
         type: 'object',
         description: 'Rule id → off | error | warning | info, or { severity, options }.',
         properties: ruleProps,
+        // Policies are rules too: policy/<name>, whether the policy is in the input, a policy file or inline.
+        patternProperties: {
+          '^policy/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$': { description: 'A policy\'s findings (README "Policies").', anyOf: [{ enum: [...SEVERITY_VALUES] }, { type: 'object', properties: { severity: { enum: [...SEVERITY_VALUES] } }, additionalProperties: false }] },
+        },
         additionalProperties: false,
       },
     },

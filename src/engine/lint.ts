@@ -1,6 +1,9 @@
 import { loadConfig, type KubewireConfig } from '../config/load-config.js';
 import { resolveRenderSettings, resolveSettings } from '../config/settings.js';
-import { planInputs } from '../load/load.js';
+import path from 'node:path';
+import { displayPath, loadFiles, planInputs } from '../load/load.js';
+import { holdsAdmissionPolicy, type InlinePolicy } from '../policy/policies.js';
+import { loadPolicyCel } from '../policy/cel.js';
 import { loadInputs } from '../load/parallel.js';
 import { mapRenderedFindings } from '../render/map.js';
 import { renderedStdin, renderInputs, type RenderedFile } from '../render/render.js';
@@ -39,6 +42,8 @@ export interface LintOptions {
   render?: boolean;
   /** CustomResourceDefinition files or URLs (--crd), added to the config's `crds`. */
   crds?: readonly string[];
+  /** Files or folders of ValidatingAdmissionPolicies and bindings (--policy, relative to cwd), added to the config's `policies`. */
+  policies?: readonly string[];
 }
 
 /** The schema rules: schema validation (in worker threads too) and remote schemas are only worth it when one of them is on. */
@@ -86,17 +91,44 @@ export async function lintWith(opts: LintOptions): Promise<LintResult> {
       if (piped) rendered.push(piped);
     }
   }
+  // Policy files (`policies:`, --policy) are objects of the input too, wherever they are.
+  const policyInput = loadPolicyFiles(config, opts.policies ?? [], cwd, files);
+  files = [...files, ...policyInput.files];
+  errors = [...errors, ...policyInput.errors];
+  // The CEL module is loaded only for a run with policies (the config's, or one in the input).
+  if ((config.policies?.length ?? 0) > 0 || files.some(holdsAdmissionPolicy)) await loadPolicyCel();
   // Remote schemas are downloaded once per run, before any rule runs.
   if (schemaOn) await schema.prepare(files);
-  const common = { rules: opts.rules, settings, schema, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed };
+  const policies = {
+    inline: (config.policies ?? []).filter((p): p is InlinePolicy => typeof p !== 'string'),
+    ...(config.policyUser ? { user: { ...config.policyUser, groups: config.policyUser.groups ?? [] } } : {}),
+    policyFiles: policyInput.paths,
+    ...(config.file && config.text !== undefined ? { configFile: { path: displayPath(cwd, config.file), text: config.text } } : {}),
+  };
+  const common = { rules: opts.rules, settings, schema, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed, policies };
   // Each chart and each root is one application of its own (overlays go to different clusters): its
   // output is judged alone; the plain files of the input together.
   const own = rendered.filter((r) => r.file.absPath === '');
   const ownFiles = new Set<LoadedFile>(own.map((r) => r.file));
   const base = runRules({ ...common, files: files.filter((f) => !ownFiles.has(f)), errors });
   // A chart's objects without metadata.namespace are in its release namespace.
-  const apps = own.map((r) => runRules({ ...common, files: [r.file], ...(r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {}) }));
+  // The policies, bindings and params of the plain input apply to every application; their own problems are reported once, there.
+  const appPolicies = { ...policies, inline: [], inherited: base.index };
+  const apps = own.map((r) => runRules({ ...common, policies: appPolicies, files: [r.file], ...(r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {}) }));
   return mapRenderedFindings(apps.length > 0 ? merge(base, apps) : base, rendered, cwd, opts.includeSuppressed);
+}
+
+/** The files of `policies:` and --policy not already in the input: loaded like input files. */
+function loadPolicyFiles(config: KubewireConfig, flags: readonly string[], cwd: string, files: readonly LoadedFile[]): { files: LoadedFile[]; errors: string[]; paths: Set<string> } {
+  const abs = [
+    ...(config.policies ?? []).filter((p): p is string => typeof p === 'string').map((p) => path.resolve(config.dir, p)),
+    ...flags.map((p) => path.resolve(cwd, p)),
+  ];
+  if (abs.length === 0) return { files: [], errors: [], paths: new Set() };
+  const loaded = loadFiles(abs, { cwd });
+  const have = new Map(files.map((f) => [f.absPath, f]));
+  const paths = new Set(loaded.files.map((f) => f.path));
+  return { files: loaded.files.filter((f) => !have.has(f.absPath)), errors: loaded.errors, paths };
 }
 
 /** One result of several runs: the plain input's (its index) and each rendered application's. */

@@ -42,5 +42,7 @@ export function packageInfo(): { name: string; version: string } {
 export const REPOSITORY_URL = 'https://github.com/kubewire/kubewire';
 
 export function ruleDocsUrl(id: string): string {
+  // A team's policy (policy/<name>) has no page of its own: the README says how policies work.
+  if (id.startsWith('policy/')) return `${REPOSITORY_URL}/blob/main/README.md#policies`;
   return `${REPOSITORY_URL}/blob/main/rules/${id}/README.md`;
 }

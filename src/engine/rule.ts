@@ -5,7 +5,8 @@ import type { LoadedFile } from '../model/resources.js';
 import type { Range, Resource, Severity } from '../model/types.js';
 import type { SchemaOutcome } from '../schema/check.js';
 
-export type Category = 'wiring' | 'validity' | 'exposure' | 'deprecation' | 'schema' | 'mesh' | 'gateway' | 'input';
+/** `policy`: a team's own ValidatingAdmissionPolicy or repository policy (`policy/<name>`, src/policy/). */
+export type Category = 'wiring' | 'validity' | 'exposure' | 'deprecation' | 'schema' | 'mesh' | 'gateway' | 'input' | 'policy';
 
 export interface RuleMeta {
   /** kebab-case; equals the rule's folder name. */

@@ -13,6 +13,8 @@ import type { AnyRule, FileReport, NewDocumentFix, Report, RuleMeta, Settings } 
 import { judgesTemplatedValue } from './placeholders.js';
 import { applyPrecedence } from './precedence.js';
 import { annotationSuppression, CommentSuppressions } from './suppressions.js';
+import { policyRules, type InlineProblem, type PolicyOptions } from '../policy/policies.js';
+import { celPort } from '../policy/cel.js';
 
 /** Related locations kept per finding. */
 const MAX_RELATED = 10;
@@ -39,6 +41,12 @@ export interface RunOptions {
   schema?: SchemaService;
   /** Resources of unchanged files kept across runs (by file object, for the namespace they were made with). */
   resourceCache?: WeakMap<LoadedFile, { namespace: string; resources: Resource[] }>;
+  /**
+   * Policies beyond the input's own ValidatingAdmissionPolicies (always evaluated, src/policy/): the
+   * config's inline policies (located in `configFile`), the request's user, the policy files, the
+   * objects of another run whose policies apply here too.
+   */
+  policies?: Omit<PolicyOptions, 'cel' | 'off'> & { configFile?: { path: string; text: string } };
 }
 
 export const INTERNAL_ERROR_RULE = 'internal-error';
@@ -65,7 +73,7 @@ interface RawFinding {
 export function runRules(opts: RunOptions): LintResult {
   const { files, settings } = opts;
   const ruleSettings = opts.ruleSettings ?? {};
-  const enabled = opts.rules.filter((r) => ruleSettings[r.meta.id]?.severity !== 'off');
+  const enabled: AnyRule[] = opts.rules.filter((r) => ruleSettings[r.meta.id]?.severity !== 'off');
   const optionsOf = new Map<string, Record<string, unknown>>();
   for (const r of enabled) {
     optionsOf.set(r.meta.id, { ...(r.meta.options?.defaults ?? {}), ...(ruleSettings[r.meta.id]?.options ?? {}) });
@@ -124,6 +132,13 @@ export function runRules(opts: RunOptions): LintResult {
   const completeness = new Completeness(index, settings.completeness);
   const schema = opts.schema ?? new SchemaService(settings);
   schema.useInput(files); // CRDs of the input validate their custom resources (a no-op after prepare)
+  // The policies of the input and the config: one rule `policy/<name>` each, evaluated once here.
+  const policies = policyRules(index, { ...opts.policies, cel: celPort(), off: (id) => ruleSettings[id]?.severity === 'off' });
+  for (const rule of policies.rules) {
+    if (ruleSettings[rule.meta.id]?.severity === 'off' || enabled.some((r) => r.meta.id === rule.meta.id)) continue;
+    enabled.push(rule);
+    optionsOf.set(rule.meta.id, {});
+  }
   const rulesByKind = new Map<string, AnyRule[]>();
   const everyKind: AnyRule[] = [];
   for (const rule of enabled) {
@@ -179,6 +194,7 @@ export function runRules(opts: RunOptions): LintResult {
   }
 
   const located = locateAll(applyPrecedence(satisfiedByAVariant(raw, index)), fileByPath, opts.positionCache);
+  located.push(...inlinePolicyFindings(policies.inlineProblems, enabled, opts.policies?.configFile, severityFor));
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of located) (f.suppression ? suppressed : findings).push(f);
@@ -235,6 +251,37 @@ function hasPointer(r: Resource, at: string): boolean {
     if (node === undefined) return false;
   }
   return true;
+}
+
+/** The problems of the config's inline policies (a CEL syntax error, say): findings in the config file. */
+function inlinePolicyFindings(
+  problems: readonly InlineProblem[],
+  enabled: readonly AnyRule[],
+  configFile: { path: string; text: string } | undefined,
+  severityFor: (meta: RuleMeta, requested?: Severity) => Severity,
+): Finding[] {
+  if (problems.length === 0 || !configFile) return [];
+  const resolver = new PositionResolver(configFile.text);
+  const out: Finding[] = [];
+  for (const p of problems) {
+    const meta = enabled.find((r) => r.meta.id === `policy/${p.policy}`)?.meta;
+    if (!meta) continue;
+    const range = resolver.locate(0, p.at, 'value');
+    out.push({
+      ruleId: meta.id,
+      messageId: 'invalid',
+      severity: severityFor(meta, 'error'),
+      message: p.message,
+      data: { policy: p.policy },
+      file: configFile.path,
+      ...range,
+      resource: null,
+      path: null,
+      related: [],
+      fingerprint: createHash('sha256').update(`${meta.id}\u0000${configFile.path}\u0000${p.message}`).digest('hex').slice(0, 32),
+    });
+  }
+  return out;
 }
 
 /** Resolves pointers to ranges (parsing only the files that have findings), applies suppressions, fingerprints. */

@@ -50,7 +50,8 @@ export interface FixtureResult {
 }
 
 const MARKER = /#\s*expect(-next-line)?:(.*)$/;
-const RULE_ID = /^([a-z0-9]+(?:-[a-z0-9]+)*)(?:@(\d+))?(?=\s|$)/;
+/** A rule id: kebab-case, or `policy/<policy-name>` (a Kubernetes object name) for a policy's findings. */
+const RULE_ID = /^([a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?)?)(?:@(\d+))?(?=\s|$)/;
 const MESSAGE_ID = /^([A-Za-z_$][\w$]*)(?=\s|$)/;
 
 /** Thrown for a marker that does not follow the syntax: a typo must not silently expect less. */
