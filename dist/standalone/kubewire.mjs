@@ -432,11 +432,11 @@ function declaredTemplate(owner) {
   if (isWorkload(owner)) return templateAt(owner, TEMPLATE_PATHS[owner.kind], builtInMaker(owner));
   const spec = isObject(owner.value.spec) ? owner.value.spec : null;
   if (!spec) return null;
-  for (const path18 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
-    const node = at(owner.value, path18);
+  for (const path21 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
+    const node = at(owner.value, path21);
     if (isObject(node) && isObject(node.spec) && Array.isArray(node.spec.containers)) {
-      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path18.length > 2 ? "CronJob" : "Custom";
-      return templateAt(owner, path18, { kind, name: owner.name, ordinalStart: 0 });
+      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path21.length > 2 ? "CronJob" : "Custom";
+      return templateAt(owner, path21, { kind, name: owner.name, ordinalStart: 0 });
     }
   }
   return null;
@@ -448,15 +448,15 @@ function builtInMaker(owner) {
   const start = typeof ordinals.start === "number" && Number.isInteger(ordinals.start) && ordinals.start >= 0 ? ordinals.start : 0;
   return { kind: owner.kind, name: owner.name, ordinalStart: owner.kind === "StatefulSet" ? start : 0 };
 }
-function at(v, path18) {
+function at(v, path21) {
   let node = v;
-  for (const p of path18) node = isObject(node) ? node[p] : void 0;
+  for (const p of path21) node = isObject(node) ? node[p] : void 0;
   return node;
 }
-function templateAt(owner, path18, maker) {
-  const node = at(owner.value, path18);
+function templateAt(owner, path21, maker) {
+  const node = at(owner.value, path21);
   if (!isObject(node) || owner.namespace === null) return null;
-  const base2 = pointer(...path18);
+  const base2 = pointer(...path21);
   const meta = isObject(node.metadata) ? node.metadata : {};
   const spec = isObject(node.spec) ? node.spec : {};
   const { containers, allContainers } = containersOf(spec, joinPointer(base2, "spec"));
@@ -477,23 +477,23 @@ function templateAt(owner, path18, maker) {
 function containersOf(spec, specAt) {
   const containers = [];
   const allContainers = [];
-  for (const list of ["containers", "initContainers"]) {
-    const arr = spec[list];
+  for (const list2 of ["containers", "initContainers"]) {
+    const arr = spec[list2];
     if (!Array.isArray(arr)) continue;
     arr.forEach((c, i) => {
       if (!isObject(c)) return;
-      const sidecar = list === "initContainers" && c.restartPolicy === "Always";
-      const cAt = joinPointer(specAt, list, i);
+      const sidecar = list2 === "initContainers" && c.restartPolicy === "Always";
+      const cAt = joinPointer(specAt, list2, i);
       const view = {
         name: typeof c.name === "string" ? c.name : `#${i}`,
-        list,
+        list: list2,
         sidecar,
         at: cAt,
         ports: portsOf(c, cAt),
         value: c
       };
       allContainers.push(view);
-      if (list === "containers" || sidecar) containers.push(view);
+      if (list2 === "containers" || sidecar) containers.push(view);
     });
   }
   return { containers, allContainers };
@@ -670,12 +670,12 @@ function reverse(s) {
   for (let i = s.length - 1; i >= 0; i--) r += s[i];
   return r;
 }
-function lowerBound(list, before) {
+function lowerBound(list2, before) {
   let lo = 0;
-  let hi = list.length;
+  let hi = list2.length;
   while (lo < hi) {
     const mid = lo + hi >> 1;
-    if (before(list[mid])) lo = mid + 1;
+    if (before(list2[mid])) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -1104,10 +1104,10 @@ function producedBy(r, lookup, templateOf2) {
     [ENTERPRISE_SEARCH, "enterprise-search", "enterprisesearch.k8s.elastic.co/name", "ent", 3002],
     [ELASTIC_AGENT, "agent", "agent.k8s.elastic.co/name", "agent", 8220]
   ];
-  for (const [kind, type2, nameLabel, short, port] of elastic) {
+  for (const [kind, type2, nameLabel, short, port2] of elastic) {
     if (!isKind(r, kind)) continue;
     const labels = { ...podTemplateLabels(spec), "common.k8s.elastic.co/type": type2, [nameLabel]: r.name };
-    const http = { name: httpScheme(spec), port };
+    const http = { name: httpScheme(spec), port: port2 };
     const serves = kind !== ELASTIC_AGENT || spec.fleetServerEnabled === true;
     const maker = { kind: kind === ELASTIC_AGENT && str2(spec.mode) !== "fleet" ? "DaemonSet" : "Deployment", name: `${r.name}-${short}`, ordinalStart: 0 };
     return {
@@ -1326,8 +1326,8 @@ var init_unknown_producers = __esm({
 
 // src/index/resource-index.ts
 function push(map2, key, value) {
-  const list = map2.get(key);
-  if (list) list.push(value);
+  const list2 = map2.get(key);
+  if (list2) list2.push(value);
   else map2.set(key, [value]);
 }
 var ResourceIndex, NONE;
@@ -1505,9 +1505,9 @@ var init_resource_index = __esm({
           if (!postings) return [];
           let smallest;
           for (const [k, v] of pairs2) {
-            const list = postings.get(`${k}=${v}`);
-            if (!list) return [];
-            if (!smallest || list.length < smallest.length) smallest = list;
+            const list2 = postings.get(`${k}=${v}`);
+            if (!list2) return [];
+            if (!smallest || list2.length < smallest.length) smallest = list2;
           }
           candidates2 = smallest;
         }
@@ -4701,17 +4701,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path18) {
-      const ctrl = callVisitor(key, node, visitor, path18);
+    function visit_(key, node, visitor, path21) {
+      const ctrl = callVisitor(key, node, visitor, path21);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visit_(key, ctrl, visitor, path18);
+        replaceNode(key, path21, ctrl);
+        return visit_(key, ctrl, visitor, path21);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path18 = Object.freeze(path18.concat(node));
+          path21 = Object.freeze(path21.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path18);
+            const ci = visit_(i, node.items[i], visitor, path21);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -4722,13 +4722,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path18 = Object.freeze(path18.concat(node));
-          const ck = visit_("key", node.key, visitor, path18);
+          path21 = Object.freeze(path21.concat(node));
+          const ck = visit_("key", node.key, visitor, path21);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path18);
+          const cv = visit_("value", node.value, visitor, path21);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -4749,17 +4749,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path18) {
-      const ctrl = await callVisitor(key, node, visitor, path18);
+    async function visitAsync_(key, node, visitor, path21) {
+      const ctrl = await callVisitor(key, node, visitor, path21);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visitAsync_(key, ctrl, visitor, path18);
+        replaceNode(key, path21, ctrl);
+        return visitAsync_(key, ctrl, visitor, path21);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path18 = Object.freeze(path18.concat(node));
+          path21 = Object.freeze(path21.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path18);
+            const ci = await visitAsync_(i, node.items[i], visitor, path21);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -4770,13 +4770,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path18 = Object.freeze(path18.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path18);
+          path21 = Object.freeze(path21.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path21);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path18);
+          const cv = await visitAsync_("value", node.value, visitor, path21);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -4803,23 +4803,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path18) {
+    function callVisitor(key, node, visitor, path21) {
       if (typeof visitor === "function")
-        return visitor(key, node, path18);
+        return visitor(key, node, path21);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path18);
+        return visitor.Map?.(key, node, path21);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path18);
+        return visitor.Seq?.(key, node, path21);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path18);
+        return visitor.Pair?.(key, node, path21);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path18);
+        return visitor.Scalar?.(key, node, path21);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path18);
+        return visitor.Alias?.(key, node, path21);
       return void 0;
     }
-    function replaceNode(key, path18, node) {
-      const parent = path18[path18.length - 1];
+    function replaceNode(key, path21, node) {
+      const parent = path21[path21.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -5431,10 +5431,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path18, value) {
+    function collectionFromPath(schema2, path21, value) {
       let v = value;
-      for (let i = path18.length - 1; i >= 0; --i) {
-        const k = path18[i];
+      for (let i = path21.length - 1; i >= 0; --i) {
+        const k = path21[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -5453,7 +5453,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
+    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -5483,11 +5483,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path18, value) {
-        if (isEmptyPath(path18))
+      addIn(path21, value) {
+        if (isEmptyPath(path21))
           this.add(value);
         else {
-          const [key, ...rest] = path18;
+          const [key, ...rest] = path21;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -5501,8 +5501,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        const [key, ...rest] = path18;
+      deleteIn(path21) {
+        const [key, ...rest] = path21;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -5516,8 +5516,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        const [key, ...rest] = path18;
+      getIn(path21, keepScalar) {
+        const [key, ...rest] = path21;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -5535,8 +5535,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path18) {
-        const [key, ...rest] = path18;
+      hasIn(path21) {
+        const [key, ...rest] = path21;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -5546,8 +5546,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        const [key, ...rest] = path18;
+      setIn(path21, value) {
+        const [key, ...rest] = path21;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -5571,13 +5571,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str5) => str5.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str6) => str6.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str5, indent, comment) => str5.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str5.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str6, indent, comment) => str6.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str6.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -5731,16 +5731,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str5) => /^(%|---|\.\.\.)/m.test(str5);
-    function lineLengthOverLimit(str5, lineWidth, indentLength) {
+    var containsDocumentMarker = (str6) => /^(%|---|\.\.\.)/m.test(str6);
+    function lineLengthOverLimit(str6, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str5.length;
+      const strLen = str6.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str5[i] === "\n") {
+        if (str6[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -5757,11 +5757,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str5 = "";
+      let str6 = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
         if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str5 += json2.slice(start, i) + "\\ ";
+          str6 += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -5770,38 +5770,38 @@ var require_stringifyString = __commonJS({
           switch (json2[i + 1]) {
             case "u":
               {
-                str5 += json2.slice(start, i);
+                str6 += json2.slice(start, i);
                 const code = json2.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str5 += "\\0";
+                    str6 += "\\0";
                     break;
                   case "0007":
-                    str5 += "\\a";
+                    str6 += "\\a";
                     break;
                   case "000b":
-                    str5 += "\\v";
+                    str6 += "\\v";
                     break;
                   case "001b":
-                    str5 += "\\e";
+                    str6 += "\\e";
                     break;
                   case "0085":
-                    str5 += "\\N";
+                    str6 += "\\N";
                     break;
                   case "00a0":
-                    str5 += "\\_";
+                    str6 += "\\_";
                     break;
                   case "2028":
-                    str5 += "\\L";
+                    str6 += "\\L";
                     break;
                   case "2029":
-                    str5 += "\\P";
+                    str6 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str5 += "\\x" + code.substr(2);
+                      str6 += "\\x" + code.substr(2);
                     else
-                      str5 += json2.substr(i, 6);
+                      str6 += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -5811,14 +5811,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str5 += json2.slice(start, i) + "\n\n";
+                str6 += json2.slice(start, i) + "\n\n";
                 while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-                  str5 += "\n";
+                  str6 += "\n";
                   i += 2;
                 }
-                str5 += indent;
+                str6 += indent;
                 if (json2[i + 2] === " ")
-                  str5 += "\\";
+                  str6 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -5827,8 +5827,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str5 = start ? str5 + json2.slice(start) : json2;
-      return implicitKey ? str5 : foldFlowLines.foldFlowLines(str5, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str6 = start ? str6 + json2.slice(start) : json2;
+      return implicitKey ? str6 : foldFlowLines.foldFlowLines(str6, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -5956,15 +5956,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str5 = value.replace(/\n+/g, `$&
+      const str6 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str5);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str6);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str5 : foldFlowLines.foldFlowLines(str5, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str6 : foldFlowLines.foldFlowLines(str6, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -6116,11 +6116,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str5 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str6 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str5;
-      return identity2.isScalar(node) || str5[0] === "{" || str5[0] === "[" ? `${props} ${str5}` : `${props}
-${ctx.indent}${str5}`;
+        return str6;
+      return identity2.isScalar(node) || str6[0] === "{" || str6[0] === "[" ? `${props} ${str6}` : `${props}
+${ctx.indent}${str6}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -6155,8 +6155,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str5 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str5.length > 1024) {
+      let str6 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str6.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -6165,27 +6165,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str5 === "" ? "?" : explicitKey ? `? ${str5}` : str5;
+          return str6 === "" ? "?" : explicitKey ? `? ${str6}` : str6;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str5 = `? ${str5}`;
+        str6 = `? ${str6}`;
         if (keyComment && !keyCommentDone) {
-          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
+          str6 += stringifyComment.lineComment(str6, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str5;
+        return str6;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
-        str5 = `? ${str5}
+          str6 += stringifyComment.lineComment(str6, ctx.indent, commentString(keyComment));
+        str6 = `? ${str6}
 ${indent}:`;
       } else {
-        str5 = `${str5}:`;
+        str6 = `${str6}:`;
         if (keyComment)
-          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
+          str6 += stringifyComment.lineComment(str6, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity2.isNode(value)) {
@@ -6201,7 +6201,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity2.isScalar(value))
-        ctx.indentAtStart = str5.length + 1;
+        ctx.indentAtStart = str6.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -6245,16 +6245,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str5 += ws + valueStr;
+      str6 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(valueComment));
+        str6 += stringifyComment.lineComment(str6, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str5;
+      return str6;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -6481,31 +6481,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str6 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str7 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str6 += stringifyComment.lineComment(str6, itemIndent, commentString(comment2));
+          str7 += stringifyComment.lineComment(str7, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str6);
+        lines.push(blockItemPrefix + str7);
       }
-      let str5;
+      let str6;
       if (lines.length === 0) {
-        str5 = flowChars.start + flowChars.end;
+        str6 = flowChars.start + flowChars.end;
       } else {
-        str5 = lines[0];
+        str6 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str5 += line ? `
+          str6 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str5 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str6 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str5;
+      return str6;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -6548,21 +6548,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str5 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str5.includes("\n"));
+        let str6 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str6.includes("\n"));
         if (i < items.length - 1) {
-          str5 += ",";
+          str6 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str5.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str6.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str5 += ",";
+            str6 += ",";
           }
         }
         if (comment)
-          str5 += stringifyComment.lineComment(str5, itemIndent, commentString(comment));
-        lines.push(str5);
+          str6 += stringifyComment.lineComment(str6, itemIndent, commentString(comment));
+        lines.push(str6);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -6574,11 +6574,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str5 = start;
+          let str6 = start;
           for (const line of lines)
-            str5 += line ? `
+            str6 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str5}
+          return `${str6}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -6910,7 +6910,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str5) => str5,
+      resolve: (str6) => str6,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -6948,7 +6948,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str5) => new Scalar.Scalar(str5[0] === "t" || str5[0] === "T"),
+      resolve: (str6) => new Scalar.Scalar(str6[0] === "t" || str6[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -7000,7 +7000,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str5) => str5.slice(-3).toLowerCase() === "nan" ? NaN : str5[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str6) => str6.slice(-3).toLowerCase() === "nan" ? NaN : str6[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -7009,7 +7009,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str5) => parseFloat(str5),
+      resolve: (str6) => parseFloat(str6),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -7020,11 +7020,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str5) {
-        const node = new Scalar.Scalar(parseFloat(str5));
-        const dot = str5.indexOf(".");
-        if (dot !== -1 && str5[str5.length - 1] === "0")
-          node.minFractionDigits = str5.length - dot - 1;
+      resolve(str6) {
+        const node = new Scalar.Scalar(parseFloat(str6));
+        const dot = str6.indexOf(".");
+        if (dot !== -1 && str6[str6.length - 1] === "0")
+          node.minFractionDigits = str6.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -7041,7 +7041,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str5, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str5) : parseInt(str5.substring(offset), radix);
+    var intResolve = (str6, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str6) : parseInt(str6.substring(offset), radix);
     function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -7054,7 +7054,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str5, _onError, opt) => intResolve(str5, 2, 8, opt),
+      resolve: (str6, _onError, opt) => intResolve(str6, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int4 = {
@@ -7062,7 +7062,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str5, _onError, opt) => intResolve(str5, 0, 10, opt),
+      resolve: (str6, _onError, opt) => intResolve(str6, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -7071,7 +7071,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str5, _onError, opt) => intResolve(str5, 2, 16, opt),
+      resolve: (str6, _onError, opt) => intResolve(str6, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int4;
@@ -7124,7 +7124,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str5) => str5,
+        resolve: (str6) => str6,
         stringify: stringifyJSON
       },
       {
@@ -7141,7 +7141,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str5) => str5 === "true",
+        resolve: (str6) => str6 === "true",
         stringify: stringifyJSON
       },
       {
@@ -7149,7 +7149,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str5, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str5) : parseInt(str5, 10),
+        resolve: (str6, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str6) : parseInt(str6, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -7157,7 +7157,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str5) => parseFloat(str5),
+        resolve: (str6) => parseFloat(str6),
         stringify: stringifyJSON
       }
     ];
@@ -7165,9 +7165,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str5, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str5)}`);
-        return str5;
+      resolve(str6, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str6)}`);
+        return str6;
       }
     };
     var schema2 = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
@@ -7199,10 +7199,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str5 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str5.length);
-          for (let i = 0; i < str5.length; ++i)
-            buffer[i] = str5.charCodeAt(i);
+          const str6 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str6.length);
+          for (let i = 0; i < str6.length; ++i)
+            buffer[i] = str6.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -7213,28 +7213,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str5;
+        let str6;
         if (typeof node_buffer.Buffer === "function") {
-          str5 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str6 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str5 = btoa(s);
+          str6 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type2 ?? (type2 = Scalar.Scalar.BLOCK_LITERAL);
         if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str5.length / lineWidth);
+          const n = Math.ceil(str6.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str5.substr(o, lineWidth);
+            lines[i] = str6.substr(o, lineWidth);
           }
-          str5 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str6 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type: type2, value: str5 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type: type2, value: str6 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary2;
@@ -7440,7 +7440,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str5) => str5.slice(-3).toLowerCase() === "nan" ? NaN : str5[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str6) => str6.slice(-3).toLowerCase() === "nan" ? NaN : str6[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -7449,7 +7449,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str5) => parseFloat(str5.replace(/_/g, "")),
+      resolve: (str6) => parseFloat(str6.replace(/_/g, "")),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -7460,11 +7460,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str5) {
-        const node = new Scalar.Scalar(parseFloat(str5.replace(/_/g, "")));
-        const dot = str5.indexOf(".");
+      resolve(str6) {
+        const node = new Scalar.Scalar(parseFloat(str6.replace(/_/g, "")));
+        const dot = str6.indexOf(".");
         if (dot !== -1) {
-          const f = str5.substring(dot + 1).replace(/_/g, "");
+          const f = str6.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -7484,34 +7484,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str5, offset, radix, { intAsBigInt }) {
-      const sign = str5[0];
+    function intResolve(str6, offset, radix, { intAsBigInt }) {
+      const sign = str6[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str5 = str5.substring(offset).replace(/_/g, "");
+      str6 = str6.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str5 = `0b${str5}`;
+            str6 = `0b${str6}`;
             break;
           case 8:
-            str5 = `0o${str5}`;
+            str6 = `0o${str6}`;
             break;
           case 16:
-            str5 = `0x${str5}`;
+            str6 = `0x${str6}`;
             break;
         }
-        const n2 = BigInt(str5);
+        const n2 = BigInt(str6);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str5, radix);
+      const n = parseInt(str6, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str5 = value.toString(radix);
-        return value < 0 ? "-" + prefix2 + str5.substr(1) : prefix2 + str5;
+        const str6 = value.toString(radix);
+        return value < 0 ? "-" + prefix2 + str6.substr(1) : prefix2 + str6;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -7521,7 +7521,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str5, _onError, opt) => intResolve(str5, 2, 2, opt),
+      resolve: (str6, _onError, opt) => intResolve(str6, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -7530,7 +7530,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str5, _onError, opt) => intResolve(str5, 1, 8, opt),
+      resolve: (str6, _onError, opt) => intResolve(str6, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int4 = {
@@ -7538,7 +7538,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str5, _onError, opt) => intResolve(str5, 0, 10, opt),
+      resolve: (str6, _onError, opt) => intResolve(str6, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -7547,7 +7547,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str5, _onError, opt) => intResolve(str5, 2, 16, opt),
+      resolve: (str6, _onError, opt) => intResolve(str6, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int4;
@@ -7651,9 +7651,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str5, asBigInt) {
-      const sign = str5[0];
-      const parts = sign === "-" || sign === "+" ? str5.substring(1) : str5;
+    function parseSexagesimal(str6, asBigInt) {
+      const sign = str6[0];
+      const parts = sign === "-" || sign === "+" ? str6.substring(1) : str6;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -7690,7 +7690,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str5, _onError, { intAsBigInt }) => parseSexagesimal(str5, intAsBigInt),
+      resolve: (str6, _onError, { intAsBigInt }) => parseSexagesimal(str6, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -7699,7 +7699,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str5) => parseSexagesimal(str5, false),
+      resolve: (str6) => parseSexagesimal(str6, false),
       stringify: stringifySexagesimal
     };
     var timestamp2 = {
@@ -7710,8 +7710,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str5) {
-        const match = str5.match(timestamp2.test);
+      resolve(str6) {
+        const match = str6.match(timestamp2.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -8062,9 +8062,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path18, value) {
+      addIn(path21, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path18, value);
+          this.contents.addIn(path21, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -8139,14 +8139,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        if (Collection.isEmptyPath(path18)) {
+      deleteIn(path21) {
+        if (Collection.isEmptyPath(path21)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -8161,10 +8161,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        if (Collection.isEmptyPath(path18))
+      getIn(path21, keepScalar) {
+        if (Collection.isEmptyPath(path21))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -8175,10 +8175,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path18) {
-        if (Collection.isEmptyPath(path18))
+      hasIn(path21) {
+        if (Collection.isEmptyPath(path21))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -8195,13 +8195,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        if (Collection.isEmptyPath(path18)) {
+      setIn(path21, value) {
+        if (Collection.isEmptyPath(path21)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path21), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path18, value);
+          this.contents.setIn(path21, value);
         }
       }
       /**
@@ -10162,9 +10162,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path18) => {
+    visit2.itemAtPath = (cst, path21) => {
       let item = cst;
-      for (const [field, index] of path18) {
+      for (const [field, index] of path21) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -10173,23 +10173,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path18) => {
-      const parent = visit2.itemAtPath(cst, path18.slice(0, -1));
-      const field = path18[path18.length - 1][0];
+    visit2.parentCollection = (cst, path21) => {
+      const parent = visit2.itemAtPath(cst, path21.slice(0, -1));
+      const field = path21[path21.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path18, item, visitor) {
-      let ctrl = visitor(item, path18);
+    function _visit(path21, item, visitor) {
+      let ctrl = visitor(item, path21);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path18.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path21.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -10200,10 +10200,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path18);
+            ctrl = ctrl(item, path21);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -10938,15 +10938,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type2) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type2)
+    function includesToken(list2, type2) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type2)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -12461,9 +12461,9 @@ var init_positions = __esm({
       itemsOf(node) {
         let items = this.items.get(node);
         if (!items) {
-          const list = [];
-          for (let c = this.first[node]; c >= 0; c = this.next[c]) list.push(c);
-          this.items.set(node, items = Int32Array.from(list));
+          const list2 = [];
+          for (let c = this.first[node]; c >= 0; c = this.next[c]) list2.push(c);
+          this.items.set(node, items = Int32Array.from(list2));
         }
         return items;
       }
@@ -12706,6 +12706,7 @@ function packageInfo() {
   return TOOL;
 }
 function ruleDocsUrl(id) {
+  if (id.startsWith("policy/")) return `${REPOSITORY_URL}/blob/main/README.md#policies`;
   return `${REPOSITORY_URL}/blob/main/rules/${id}/README.md`;
 }
 var REPOSITORY_URL;
@@ -13260,7 +13261,7 @@ function registerFunctions(registry2) {
   const textDecoder = new TextDecoder("utf8");
   const ByteOpts = typeof Buffer !== "undefined" ? {
     byteLength: (v) => Buffer.byteLength(v),
-    fromString: (str5) => Buffer.from(str5, "utf8"),
+    fromString: (str6) => Buffer.from(str6, "utf8"),
     toHex: (b) => Buffer.prototype.hexSlice.call(b, 0, b.length),
     toBase64: (b) => Buffer.prototype.base64Slice.call(b, 0, b.length),
     toUtf8: (b) => Buffer.prototype.utf8Slice.call(b, 0, b.length),
@@ -13268,7 +13269,7 @@ function registerFunctions(registry2) {
   } : {
     textEncoder: new TextEncoder("utf8"),
     byteLength: (v) => textEncoder.encode(v).length,
-    fromString: (str5) => textEncoder.encode(str5),
+    fromString: (str6) => textEncoder.encode(str6),
     toHex: Uint8Array.prototype.toHex ? (b) => b.toHex() : (b) => arrayFrom(b, (i) => i.toString(16).padStart(2, "0")).join(""),
     toBase64: Uint8Array.prototype.toBase64 ? (b) => b.toBase64() : (b) => btoa(arrayFrom(b, (i) => String.fromCodePoint(i)).join("")),
     toUtf8: (b) => textDecoder.decode(b),
@@ -13369,9 +13370,9 @@ function registerFunctions(registry2) {
   functionOverload(`google.protobuf.Duration.getMilliseconds(): int`, (d) => d.getMilliseconds());
   register(registry2);
 }
-function stringSize(str5) {
+function stringSize(str6) {
   let count = 0;
-  for (const c of str5) count++;
+  for (const c of str6) count++;
   return count;
 }
 var UnsignedInt, billion, billionBigInt, UNIT_NANOSECONDS, Duration;
@@ -13537,11 +13538,11 @@ function _createMapType(keyType, valueType) {
 function _createPlaceholderType(name) {
   return new TypeDeclaration({ kind: "param", name, type: name });
 }
-function splitByComma(str5) {
+function splitByComma(str6) {
   const parts = [];
   let current = "";
   let depth = 0;
-  for (const char of str5) {
+  for (const char of str6) {
     if (char === "<") depth++;
     else if (char === ">") depth--;
     else if (char === "," && depth === 0) {
@@ -13810,13 +13811,13 @@ var init_registry = __esm({
           ast
         );
       }
-      #getListElementAtIndex(list, pos) {
-        switch (list?.constructor) {
+      #getListElementAtIndex(list2, pos) {
+        switch (list2?.constructor) {
           case Array:
-            return list[pos];
+            return list2[pos];
           case Set: {
             let i = 0;
-            for (const item of list) {
+            for (const item of list2) {
               if (i++ !== pos) continue;
               return item;
             }
@@ -13947,9 +13948,9 @@ var init_registry = __esm({
       "map<dyn, dyn>": mapType
     };
     for (const t of [celTypes.string, celTypes.double, celTypes.int]) {
-      const list = _createListType(t);
+      const list2 = _createListType(t);
       const map2 = _createMapType(celTypes.string, t);
-      celTypes[list.name] = list;
+      celTypes[list2.name] = list2;
       celTypes[map2.name] = map2;
     }
     Object.freeze(celTypes);
@@ -15143,8 +15144,8 @@ var init_operators = __esm({
        * @param {string} typeName - The type name (e.g., 'string', 'int', 'dyn')
        * @returns {TypeDeclaration} The type declaration instance
        */
-      getType(typeName2) {
-        return this.registry.getType(typeName2);
+      getType(typeName3) {
+        return this.registry.getType(typeName3);
       }
       debugType(v) {
         switch (typeof v) {
@@ -15729,17 +15730,17 @@ function registerOverloads(registry2) {
   binaryOverload(GPT, "-", GPD, (a, b) => b.subtractTimestamp(a));
   binaryOverload(GPT, "+", GPD, (a, b) => b.extendTimestamp(a));
   binaryOverload(GPD, "+", GPT, (a, b) => a.extendTimestamp(b));
-  function listIncludes(value, list, ast, ev) {
-    if (list instanceof Set && list.has(value)) return true;
-    for (const v of list) if (isEqual(value, v, ast, ev)) return true;
+  function listIncludes(value, list2, ast, ev) {
+    if (list2 instanceof Set && list2.has(value)) return true;
+    for (const v of list2) if (isEqual(value, v, ast, ev)) return true;
     return false;
   }
   function mapIncludes(a, b) {
     if (b instanceof Map) return b.get(a) !== void 0;
     return hasOwn(b, a) ? b[a] !== void 0 : false;
   }
-  function listMembership(value, list, ast, ev) {
-    return listIncludes(value, list, ast, ev);
+  function listMembership(value, list2, ast, ev) {
+    return listIncludes(value, list2, ast, ev);
   }
   binaryOverload("V", "in", "list<V>", listMembership);
   binaryOverload("K", "in", "map<K, V>", mapIncludes);
@@ -16407,24 +16408,24 @@ var init_parser = __esm({
           end: Math.min(start + chars, offset + len)
         });
       }
-      processEscapes(offset, str5, isBytes) {
-        if (!str5.includes("\\")) return str5;
-        const len = str5.length;
+      processEscapes(offset, str6, isBytes) {
+        if (!str6.includes("\\")) return str6;
+        const len = str6.length;
         let result = "";
         let i = 0;
         while (i < len) {
-          if (str5[i] !== "\\" || i + 1 >= len) {
-            result += str5[i++];
+          if (str6[i] !== "\\" || i + 1 >= len) {
+            result += str6[i++];
             continue;
           }
-          const next = str5[i + 1];
+          const next = str6[i + 1];
           if (STRING_ESCAPES[next]) {
             result += STRING_ESCAPES[next];
             i += 2;
           } else if (next === "u" || next === "U") {
             if (isBytes) throw this.#escapeErr("bytes_unicode_escape", offset, len, i, 2, next);
             const hexLen = next === "u" ? 4 : 8;
-            const hex = str5.substring(i + 2, i + 2 + hexLen);
+            const hex = str6.substring(i + 2, i + 2 + hexLen);
             const c = Number.parseInt(hex, 16);
             if (hex.length !== hexLen || !/^[0-9a-fA-F]+$/.test(hex) || c > 1114111)
               throw this.#escapeErr("invalid_unicode_escape", offset, len, i, 2 + hexLen, next + hex);
@@ -16433,13 +16434,13 @@ var init_parser = __esm({
             result += String.fromCodePoint(c);
             i += 2 + hexLen;
           } else if (next === "x" || next === "X") {
-            const h = str5.substring(i + 2, i + 4);
+            const h = str6.substring(i + 2, i + 4);
             if (!/^[0-9a-fA-F]{2}$/.test(h))
               throw this.#escapeErr("invalid_hex_escape", offset, len, i, 4, next + h);
             result += String.fromCharCode(Number.parseInt(h, 16));
             i += 4;
           } else if (next >= "0" && next <= "7") {
-            const o = str5.substring(i + 1, i + 4);
+            const o = str6.substring(i + 1, i + 4);
             if (!/^[0-7]{3}$/.test(o)) throw this.#escapeErr("invalid_octal_escape", offset, len, i, 4);
             const value = Number.parseInt(o, 8);
             if (value > 255) throw this.#escapeErr("octal_escape_out_of_range", offset, len, i, 4, o);
@@ -17100,8 +17101,8 @@ function parseRequestURI(raw) {
     rest = slash < 0 ? "" : rest.slice(slash);
     host = parseAuthority(authority);
   }
-  const path18 = unescape(rest, "path");
-  return new KubernetesURL(scheme, "", host, path18, rest === escapePath(path18) ? "" : rest, rawQuery, raw);
+  const path21 = unescape(rest, "path");
+  return new KubernetesURL(scheme, "", host, path21, rest === escapePath(path21) ? "" : rest, rawQuery, raw);
 }
 function parseAuthority(authority) {
   const at2 = authority.lastIndexOf("@");
@@ -17110,8 +17111,8 @@ function parseAuthority(authority) {
   if (hostPart.startsWith("[")) {
     const end = hostPart.lastIndexOf("]");
     if (end < 0) throw new Error("missing ']' in host");
-    const port = hostPart.slice(end + 1);
-    if (port !== "" && !/^:\d*$/.test(port)) throw new Error(`invalid port ${JSON.stringify(port)} after host`);
+    const port2 = hostPart.slice(end + 1);
+    if (port2 !== "" && !/^:\d*$/.test(port2)) throw new Error(`invalid port ${JSON.stringify(port2)} after host`);
     return hostPart;
   }
   const colon = hostPart.lastIndexOf(":");
@@ -17143,11 +17144,11 @@ var init_url = __esm({
     "use strict";
     init_errors2();
     KubernetesURL = class _KubernetesURL {
-      constructor(scheme, opaque, host, path18, rawPath, rawQuery, text) {
+      constructor(scheme, opaque, host, path21, rawPath, rawQuery, text) {
         this.scheme = scheme;
         this.opaque = opaque;
         this.host = host;
-        this.path = path18;
+        this.path = path21;
         this.rawPath = rawPath;
         this.rawQuery = rawQuery;
         this.text = text;
@@ -17200,8 +17201,8 @@ var init_url = __esm({
           } catch {
             continue;
           }
-          const list = out.get(key);
-          if (list) list.push(value);
+          const list2 = out.get(key);
+          if (list2) list2.push(value);
           else out.set(key, [value]);
         }
         return out;
@@ -17684,26 +17685,26 @@ function compare2(a, b) {
   if (c === null) throw celError("no such overload: the list elements are not comparable");
   return c;
 }
-function extreme(list, sign, name) {
-  if (list.length === 0) throw celError(`${name} called on empty list`);
-  let best = list[0];
-  for (let i = 1; i < list.length; i++) if (compare2(list[i], best) * sign > 0) best = list[i];
+function extreme(list2, sign, name) {
+  if (list2.length === 0) throw celError(`${name} called on empty list`);
+  let best = list2[0];
+  for (let i = 1; i < list2.length; i++) if (compare2(list2[i], best) * sign > 0) best = list2[i];
   return best;
 }
-function sum(list, zero) {
+function sum(list2, zero) {
   let total = zero;
-  for (const x of list) {
+  for (const x of list2) {
     if (typeof total === "bigint" && typeof x === "bigint") total += x;
     else if (typeof total === "number" && typeof x === "number") total += x;
     else throw celError("sum: the list elements are not all of the same numeric type");
   }
   return total;
 }
-function indexOf(list, value, last) {
+function indexOf(list2, value, last) {
   if (last) {
-    for (let i = list.length - 1; i >= 0; i--) if (celEquals(list[i], value)) return BigInt(i);
+    for (let i = list2.length - 1; i >= 0; i--) if (celEquals(list2[i], value)) return BigInt(i);
   } else {
-    for (let i = 0; i < list.length; i++) if (celEquals(list[i], value)) return BigInt(i);
+    for (let i = 0; i < list2.length; i++) if (celEquals(list2[i], value)) return BigInt(i);
   }
   return -1n;
 }
@@ -18167,10 +18168,10 @@ function celTree(openAPIV3Schema) {
   return tree;
 }
 function rulesOf(node) {
-  const list = node["x-kubernetes-validations"];
-  if (!Array.isArray(list)) return [];
+  const list2 = node["x-kubernetes-validations"];
+  if (!Array.isArray(list2)) return [];
   const out = [];
-  for (const r of list) {
+  for (const r of list2) {
     if (!isObject(r) || typeof r.rule !== "string") continue;
     out.push({
       rule: r.rule,
@@ -18220,13 +18221,13 @@ function build(node) {
   out.judged = judged;
   return out;
 }
-function fieldPathTokens(path18) {
+function fieldPathTokens(path21) {
   const tokens = [];
   const re = /\.([A-Za-z_$][\w$-]*)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[(\d+)\]/y;
   let at2 = 0;
-  while (at2 < path18.length) {
+  while (at2 < path21.length) {
     re.lastIndex = at2;
-    const m = re.exec(path18);
+    const m = re.exec(path21);
     if (!m) return null;
     tokens.push((m[1] ?? m[2] ?? m[3] ?? m[4]).replace(/\\(.)/g, "$1"));
     at2 = re.lastIndex;
@@ -18495,7 +18496,7 @@ var require_code = __commonJS({
     }
     exports._ = _2;
     var plus = new _Code("+");
-    function str5(strs, ...args) {
+    function str6(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -18506,7 +18507,7 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str5;
+    exports.str = str6;
     function addCodeArg(code, arg) {
       if (arg instanceof _Code)
         code.push(...arg._items);
@@ -18549,7 +18550,7 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str5`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str6`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
@@ -19511,22 +19512,22 @@ var require_util = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str5) {
-      return unescapeJsonPointer(decodeURIComponent(str5));
+    function unescapeFragment(str6) {
+      return unescapeJsonPointer(decodeURIComponent(str6));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str5) {
-      return encodeURIComponent(escapeJsonPointer(str5));
+    function escapeFragment(str6) {
+      return encodeURIComponent(escapeJsonPointer(str6));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str5) {
-      if (typeof str5 == "number")
-        return `${str5}`;
-      return str5.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str6) {
+      if (typeof str6 == "number")
+        return `${str6}`;
+      return str6.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str5) {
-      return str5.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str6) {
+      return str6.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
@@ -20551,8 +20552,8 @@ var require_json_schema_traverse = __commonJS({
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str5) {
-      return str5.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str6) {
+      return str6.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -21649,15 +21650,15 @@ var require_utils = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str5, token) {
+    function findToken(str6, token) {
       let ind = 0;
-      for (let i = 0; i < str5.length; i++) {
-        if (str5[i] === token) ind++;
+      for (let i = 0; i < str6.length; i++) {
+        if (str6[i] === token) ind++;
       }
       return ind;
     }
-    function removeDotSegments(path18) {
-      let input = path18;
+    function removeDotSegments(path21) {
+      let input = path21;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -21731,11 +21732,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path18) {
-      if (path18 === "" || path18[0] === "/") {
-        return removeDotSegments(path18);
+    function removeDotSegmentsRelative(path21) {
+      if (path21 === "" || path21[0] === "/") {
+        return removeDotSegments(path21);
       }
-      const segments = path18.split("/");
+      const segments = path21.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -22000,12 +22001,12 @@ var require_utils = __commonJS({
         uriTokens.push(host);
       }
       if (typeof component.port === "number" || typeof component.port === "string") {
-        const port = String(component.port);
-        if (!isPort(port)) {
+        const port2 = String(component.port);
+        if (!isPort(port2)) {
           throw new TypeError("URI port is malformed.");
         }
         uriTokens.push(":");
-        uriTokens.push(port);
+        uriTokens.push(port2);
       }
       return uriTokens.length ? uriTokens.join("") : void 0;
     }
@@ -22098,8 +22099,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path18 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path18 && path18 !== "/" ? path18 : void 0;
+        const path21 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path21 && path21 !== "/" ? path21 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -22722,7 +22723,7 @@ var require_core = __commonJS({
     var util_1 = require_util();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str5, flags) => new RegExp(str5, flags);
+    var defaultRegExp = (str6, flags) => new RegExp(str6, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -23517,16 +23518,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str5) {
-      const len = str5.length;
+    function ucs2length(str6) {
+      const len = str6.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str5.charCodeAt(pos++);
+        value = str6.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str5.charCodeAt(pos);
+          value = str6.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -25454,14 +25455,14 @@ function problemsOf(errors) {
     for (const e of kept) {
       if (!e.schemaPath.startsWith(prefix2)) continue;
       const branch = e.schemaPath.slice(prefix2.length).split("/")[0];
-      const list = branches.get(branch);
-      if (list) list.push(e);
+      const list2 = branches.get(branch);
+      if (list2) list2.push(e);
       else branches.set(branch, [e]);
     }
     if (branches.size === 0) continue;
     const inBranches = new Set([...branches.values()].flat());
     kept = kept.filter((e) => !inBranches.has(e));
-    const typeOnly = (list) => list.every((e) => TYPE_KEYWORDS.has(e.keyword) && e.instancePath === c.instancePath);
+    const typeOnly = (list2) => list2.every((e) => TYPE_KEYWORDS.has(e.keyword) && e.instancePath === c.instancePath);
     const candidates2 = [...branches.values()].filter((l) => !typeOnly(l));
     if (candidates2.length === 0) {
       const expected = /* @__PURE__ */ new Set();
@@ -25811,6 +25812,10 @@ function buildConfigSchema(rules2) {
         type: "object",
         description: "Rule id → off | error | warning | info, or { severity, options }.",
         properties: ruleProps,
+        // Policies are rules too: policy/<name>, whether the policy is in the input, a policy file or inline.
+        patternProperties: {
+          "^policy/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$": { description: `A policy's findings (README "Policies").`, anyOf: [{ enum: [...SEVERITY_VALUES] }, { type: "object", properties: { severity: { enum: [...SEVERITY_VALUES] } }, additionalProperties: false }] }
+        },
         additionalProperties: false
       }
     },
@@ -25861,6 +25866,73 @@ var init_schema = __esm({
       cacheDir: {
         type: "string",
         description: "Folder for downloaded schemas. Default: $XDG_CACHE_HOME/kubewire/schemas, else ~/.cache/kubewire/schemas."
+      },
+      policies: {
+        type: "array",
+        description: 'Policies evaluated on every object of the input, each a rule policy/<name> (README "Policies"): a file or folder (relative to this file) of ValidatingAdmissionPolicies and their bindings, or an inline repository policy in the same CEL vocabulary. --policy adds files.',
+        items: {
+          anyOf: [
+            { type: "string", minLength: 1 },
+            {
+              type: "object",
+              required: ["name", "validations"],
+              properties: {
+                name: { type: "string", pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", description: "The policy's name: its findings are rule policy/<name>." },
+                description: { type: "string", description: "What the policy asks for (kubewire rules, explain, SARIF)." },
+                severity: { enum: ["error", "warning", "info"], description: "Severity of its findings. Default: error." },
+                match: {
+                  type: "object",
+                  description: "The objects it applies to; all given conditions must hold. Default: every object.",
+                  properties: {
+                    kinds: { type: "array", items: { type: "string", minLength: 1 }, description: "Kinds (Service, Deployment; * for any), in any API group unless apiGroups says." },
+                    apiGroups: { type: "array", items: { type: "string" }, description: 'API groups ("" for the core group, * for any).' },
+                    namespaces: { type: "array", items: { type: "string" }, description: "Namespaces of the objects (cluster-scoped objects never match)." },
+                    labelSelector: { type: "object", description: "A label selector (matchLabels, matchExpressions) on the object's labels." }
+                  },
+                  additionalProperties: false
+                },
+                matchConditions: {
+                  type: "array",
+                  items: { type: "object", required: ["name", "expression"], properties: { name: { type: "string" }, expression: { type: "string" } }, additionalProperties: false },
+                  description: "CEL conditions that must all be true for the policy to apply."
+                },
+                variables: {
+                  type: "array",
+                  items: { type: "object", required: ["name", "expression"], properties: { name: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, expression: { type: "string" } }, additionalProperties: false },
+                  description: "Named CEL expressions, read as variables.<name> by later ones."
+                },
+                validations: {
+                  type: "array",
+                  minItems: 1,
+                  items: {
+                    type: "object",
+                    required: ["expression"],
+                    properties: {
+                      expression: { type: "string", description: "A CEL expression over object, request, namespaceObject, variables: true when the object is fine." },
+                      message: { type: "string" },
+                      messageExpression: { type: "string", description: "A CEL expression giving the message (a string)." },
+                      reason: { type: "string" },
+                      fieldPath: { type: "string", description: "The field the finding marks (spec.ports[0].name); default: the object's kind." }
+                    },
+                    additionalProperties: false
+                  }
+                }
+              },
+              additionalProperties: false
+            }
+          ]
+        }
+      },
+      policyUser: {
+        type: "object",
+        description: "Who the offline CREATE request of policies is made by (request.userInfo). Default: username kubewire, groups [system:authenticated].",
+        required: ["username"],
+        properties: {
+          username: { type: "string", minLength: 1 },
+          uid: { type: "string" },
+          groups: { type: "array", items: { type: "string" } }
+        },
+        additionalProperties: false
       },
       render: {
         type: "object",
@@ -25951,6 +26023,11 @@ function parseConfig(text, file, cwd, rules2) {
       out[k] = val;
     } else if (k === "render") {
       out.render = val;
+    } else if (k === "policies") {
+      out.policies = val;
+      if (out.policies.some((x) => typeof x !== "string")) out.text = text;
+    } else if (k === "policyUser") {
+      out.policyUser = val;
     }
   }
   return out;
@@ -26270,8 +26347,8 @@ var init_store = __esm({
               throw new ConfigError(`crds: ${location} is not YAML: ${err.message.split("\n")[0]}`);
             }
             for (const d of docs) {
-              const list = d && typeof d === "object" && Array.isArray(d.items) ? d.items : [d];
-              for (const crd of list) {
+              const list2 = d && typeof d === "object" && Array.isArray(d.items) ? d.items : [d];
+              for (const crd of list2) {
                 if (crd && typeof crd === "object" && crd.kind === "CustomResourceDefinition") {
                   out.push({ crd, source: `CustomResourceDefinition in ${location}` });
                 }
@@ -26705,8 +26782,8 @@ var init_suppressions = __esm({
             reason: reasonParts.join(" -- ").trim()
           };
           const target = m[1] === "next-line" ? line + 1 : line;
-          const list = this.byLine.get(target);
-          if (list) list.push(directive);
+          const list2 = this.byLine.get(target);
+          if (list2) list2.push(directive);
           else this.byLine.set(target, [directive]);
         }
       }
@@ -26718,6 +26795,884 @@ var init_suppressions = __esm({
         return null;
       }
     };
+  }
+});
+
+// src/policy/api-resources.ts
+function guessPlural(kind) {
+  const s = kind.toLowerCase();
+  if (s.endsWith("s")) return `${s}es`;
+  if (s.endsWith("y")) return `${s.slice(0, -1)}ies`;
+  return `${s}s`;
+}
+function equivalentGroups(group, resource) {
+  const groups = EQUIVALENT_GROUPS.get(resource);
+  return groups?.includes(group) ? [group, ...groups.filter((g) => g !== group)] : [group];
+}
+var BUILT_IN, EQUIVALENT_GROUPS, builtIn, ApiResources;
+var init_api_resources = __esm({
+  "src/policy/api-resources.ts"() {
+    "use strict";
+    init_kinds();
+    init_group_kinds();
+    init_resources();
+    BUILT_IN = [
+      ["", "ConfigMap", "configmaps", true],
+      ["", "Endpoints", "endpoints", true],
+      ["", "Event", "events", true],
+      ["", "LimitRange", "limitranges", true],
+      ["", "Namespace", "namespaces", false],
+      ["", "Node", "nodes", false],
+      ["", "PersistentVolume", "persistentvolumes", false],
+      ["", "PersistentVolumeClaim", "persistentvolumeclaims", true],
+      ["", "Pod", "pods", true],
+      ["", "PodTemplate", "podtemplates", true],
+      ["", "ReplicationController", "replicationcontrollers", true],
+      ["", "ResourceQuota", "resourcequotas", true],
+      ["", "Secret", "secrets", true],
+      ["", "Service", "services", true],
+      ["", "ServiceAccount", "serviceaccounts", true],
+      ["admissionregistration.k8s.io", "MutatingAdmissionPolicy", "mutatingadmissionpolicies", false],
+      ["admissionregistration.k8s.io", "MutatingAdmissionPolicyBinding", "mutatingadmissionpolicybindings", false],
+      ["admissionregistration.k8s.io", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false],
+      ["admissionregistration.k8s.io", "ValidatingAdmissionPolicy", "validatingadmissionpolicies", false],
+      ["admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybindings", false],
+      ["admissionregistration.k8s.io", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", false],
+      ["apiextensions.k8s.io", "CustomResourceDefinition", "customresourcedefinitions", false],
+      ["apiregistration.k8s.io", "APIService", "apiservices", false],
+      ["apps", "ControllerRevision", "controllerrevisions", true],
+      ["apps", "DaemonSet", "daemonsets", true],
+      ["apps", "Deployment", "deployments", true],
+      ["apps", "ReplicaSet", "replicasets", true],
+      ["apps", "StatefulSet", "statefulsets", true],
+      ["autoscaling", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true],
+      ["batch", "CronJob", "cronjobs", true],
+      ["batch", "Job", "jobs", true],
+      ["certificates.k8s.io", "CertificateSigningRequest", "certificatesigningrequests", false],
+      ["certificates.k8s.io", "ClusterTrustBundle", "clustertrustbundles", false],
+      ["certificates.k8s.io", "PodCertificateRequest", "podcertificaterequests", true],
+      ["coordination.k8s.io", "Lease", "leases", true],
+      ["coordination.k8s.io", "LeaseCandidate", "leasecandidates", true],
+      ["discovery.k8s.io", "EndpointSlice", "endpointslices", true],
+      ["events.k8s.io", "Event", "events", true],
+      ["flowcontrol.apiserver.k8s.io", "FlowSchema", "flowschemas", false],
+      ["flowcontrol.apiserver.k8s.io", "PriorityLevelConfiguration", "prioritylevelconfigurations", false],
+      ["internal.apiserver.k8s.io", "StorageVersion", "storageversions", false],
+      ["networking.k8s.io", "ClusterCIDR", "clustercidrs", false],
+      ["networking.k8s.io", "IPAddress", "ipaddresses", false],
+      ["networking.k8s.io", "Ingress", "ingresses", true],
+      ["networking.k8s.io", "IngressClass", "ingressclasses", false],
+      ["networking.k8s.io", "NetworkPolicy", "networkpolicies", true],
+      ["networking.k8s.io", "ServiceCIDR", "servicecidrs", false],
+      ["node.k8s.io", "RuntimeClass", "runtimeclasses", false],
+      ["policy", "PodDisruptionBudget", "poddisruptionbudgets", true],
+      ["rbac.authorization.k8s.io", "ClusterRole", "clusterroles", false],
+      ["rbac.authorization.k8s.io", "ClusterRoleBinding", "clusterrolebindings", false],
+      ["rbac.authorization.k8s.io", "Role", "roles", true],
+      ["rbac.authorization.k8s.io", "RoleBinding", "rolebindings", true],
+      ["resource.k8s.io", "DeviceClass", "deviceclasses", false],
+      ["resource.k8s.io", "DeviceTaintRule", "devicetaintrules", false],
+      ["resource.k8s.io", "PodSchedulingContext", "podschedulingcontexts", true],
+      ["resource.k8s.io", "ResourceClaim", "resourceclaims", true],
+      ["resource.k8s.io", "ResourceClaimTemplate", "resourceclaimtemplates", true],
+      ["resource.k8s.io", "ResourceClass", "resourceclasses", false],
+      ["resource.k8s.io", "ResourceSlice", "resourceslices", false],
+      ["scheduling.k8s.io", "PriorityClass", "priorityclasses", false],
+      ["scheduling.k8s.io", "Workload", "workloads", true],
+      ["storage.k8s.io", "CSIDriver", "csidrivers", false],
+      ["storage.k8s.io", "CSINode", "csinodes", false],
+      ["storage.k8s.io", "CSIStorageCapacity", "csistoragecapacities", true],
+      ["storage.k8s.io", "StorageClass", "storageclasses", false],
+      ["storage.k8s.io", "VolumeAttachment", "volumeattachments", false],
+      ["storage.k8s.io", "VolumeAttributesClass", "volumeattributesclasses", false],
+      ["storagemigration.k8s.io", "StorageVersionMigration", "storageversionmigrations", false],
+      ["extensions", "Deployment", "deployments", true],
+      ["extensions", "DaemonSet", "daemonsets", true],
+      ["extensions", "ReplicaSet", "replicasets", true],
+      ["extensions", "Ingress", "ingresses", true],
+      ["extensions", "NetworkPolicy", "networkpolicies", true],
+      ["extensions", "PodSecurityPolicy", "podsecuritypolicies", false],
+      ["policy", "PodSecurityPolicy", "podsecuritypolicies", false]
+    ];
+    EQUIVALENT_GROUPS = /* @__PURE__ */ new Map([
+      ["deployments", ["apps", "extensions"]],
+      ["daemonsets", ["apps", "extensions"]],
+      ["replicasets", ["apps", "extensions"]],
+      ["ingresses", ["networking.k8s.io", "extensions"]],
+      ["networkpolicies", ["networking.k8s.io", "extensions"]],
+      ["podsecuritypolicies", ["policy", "extensions"]]
+    ]);
+    builtIn = new Map(BUILT_IN.map(([g, k, p, n]) => [`${g}\0${k}`, { plural: p, namespaced: n }]));
+    ApiResources = class {
+      crds = /* @__PURE__ */ new Map();
+      constructor(index) {
+        for (const crd of index.all(gk("apiextensions.k8s.io", "CustomResourceDefinition"))) {
+          const spec = crd.value.spec;
+          if (!isObject(spec) || typeof spec.group !== "string" || !isObject(spec.names)) continue;
+          const { kind, plural: plural2 } = spec.names;
+          if (typeof kind !== "string" || typeof plural2 !== "string") continue;
+          this.crds.set(`${spec.group}\0${kind}`, { plural: plural2, namespaced: spec.scope !== "Cluster" });
+        }
+      }
+      of(r) {
+        const key = `${r.group}\0${r.kind}`;
+        const crd = this.crds.get(key);
+        if (crd) return { group: r.group, version: r.version, kind: r.kind, resource: crd.plural, namespaced: crd.namespaced, known: "crd" };
+        const b = builtIn.get(key);
+        if (b) return { group: r.group, version: r.version, kind: r.kind, resource: b.plural, namespaced: b.namespaced, known: "built-in" };
+        return { group: r.group, version: r.version, kind: r.kind, resource: guessPlural(r.kind), namespaced: !isClusterScoped(r.kind), known: "guessed" };
+      }
+      /** Whether a kind (by group and kind) is namespaced. */
+      namespaced(group, kind) {
+        return this.of({ group, version: "", kind }).namespaced;
+      }
+    };
+  }
+});
+
+// src/policy/match.ts
+function parseRule(rule) {
+  const operations = strings(rule.operations);
+  const names2 = strings(rule.resourceNames);
+  return {
+    create: operations.includes("*") || operations.includes("CREATE"),
+    scope: typeof rule.scope === "string" ? rule.scope : "*",
+    names: names2.length > 0 ? new Set(names2) : null,
+    resources: strings(rule.resources).map((r) => {
+      const slash = r.indexOf("/");
+      return slash < 0 ? { res: r, sub: "" } : { res: r.slice(0, slash), sub: r.slice(slash + 1) };
+    }),
+    groups: new Set(strings(rule.apiGroups)),
+    versions: new Set(strings(rule.apiVersions))
+  };
+}
+function parsedRuleMatches(rule, t, equivalent) {
+  if (!rule.create) return false;
+  const isNamespaceObject = t.api.group === "" && t.api.resource === "namespaces";
+  if (rule.scope === "Namespaced" && (isNamespaceObject || t.namespace === "")) return false;
+  if (rule.scope === "Cluster" && !isNamespaceObject && t.namespace !== "") return false;
+  if (rule.names && !rule.names.has(t.name)) return false;
+  if (!rule.resources.some((r) => (r.res === "*" || r.res === t.api.resource) && (r.sub === "*" || r.sub === ""))) return false;
+  const groupOk = (g) => rule.groups.has("*") || rule.groups.has(g);
+  if (groupOk(t.api.group) && (rule.versions.has("*") || rule.versions.has(t.api.version))) return true;
+  if (!equivalent) return false;
+  return rule.versions.size > 0 && equivalentGroups(t.api.group, t.api.resource).some(groupOk);
+}
+function selectorVerdict(sel, labels, known) {
+  if (isEmptySelector(sel)) return "match";
+  if (labels !== null) return matchesSelector(sel, labels) ? "match" : "no";
+  const keys = [...Object.keys(sel.matchLabels ?? {}), ...(sel.matchExpressions ?? []).map((e) => e.key)];
+  const onlyKnown = keys.every((k) => k in known);
+  if (onlyKnown) return matchesSelector(sel, known) ? "match" : "no";
+  const knownPart = {
+    matchLabels: Object.fromEntries(Object.entries(sel.matchLabels ?? {}).filter(([k]) => k in known)),
+    matchExpressions: (sel.matchExpressions ?? []).filter((e) => e.key in known)
+  };
+  return matchesSelector(knownPart, known) ? "unknown" : "no";
+}
+function compileMatchResources(m) {
+  if (!isObject(m)) return () => "match";
+  const equivalent = m.matchPolicy !== "Exact";
+  const rules2 = "resourceRules" in m ? (Array.isArray(m.resourceRules) ? m.resourceRules.filter(isObject) : []).map(parseRule) : null;
+  const exclude = (Array.isArray(m.excludeResourceRules) ? m.excludeResourceRules.filter(isObject) : []).map(parseRule);
+  const byName = [...rules2 ?? [], ...exclude].some((r) => r.names !== null);
+  const byKind = /* @__PURE__ */ new Map();
+  const rulesMatch = (t) => {
+    const key = byName ? null : t.ruleKey ??= `${t.api.group}\0${t.api.version}\0${t.api.resource}\0${t.namespace === "" ? "c" : "n"}`;
+    const known = key === null ? void 0 : byKind.get(key);
+    if (known !== void 0) return known;
+    const v = (rules2 === null || rules2.some((r) => parsedRuleMatches(r, t, equivalent))) && !exclude.some((r) => parsedRuleMatches(r, t, equivalent));
+    if (key !== null) byKind.set(key, v);
+    return v;
+  };
+  const objectSelector = toLabelSelector(m.objectSelector);
+  const objectSelectorEmpty = isEmptySelector(objectSelector);
+  const namespaceSelector = toLabelSelector(m.namespaceSelector);
+  const namespaceSelectorEmpty = isEmptySelector(namespaceSelector);
+  return (t) => {
+    if (!rulesMatch(t)) return "no";
+    if (!objectSelectorEmpty && !matchesSelector(objectSelector, t.labels)) return "no";
+    if (namespaceSelectorEmpty) return "match";
+    const isNamespaceObject = t.api.group === "" && t.api.resource === "namespaces";
+    if (t.namespace === "" && !isNamespaceObject) return "match";
+    const nsName2 = isNamespaceObject ? t.name : t.namespace;
+    const known = { [NAMESPACE_NAME_LABEL]: nsName2 };
+    const labels = isNamespaceObject ? { ...t.labels, ...known } : t.namespaceLabels;
+    return selectorVerdict(namespaceSelector, labels, known);
+  };
+}
+function labelsOf(value) {
+  return isObject(value.metadata) ? stringMap(value.metadata.labels) : {};
+}
+var NAMESPACE_NAME_LABEL, strings;
+var init_match = __esm({
+  "src/policy/match.ts"() {
+    "use strict";
+    init_labels();
+    init_resources();
+    init_api_resources();
+    NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+    strings = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
+  }
+});
+
+// src/policy/field-path.ts
+function fieldPathToPointer(fieldPath2) {
+  const tokens = [];
+  let s = fieldPath2.trim();
+  if (s.startsWith(".")) s = s.slice(1);
+  let i = 0;
+  while (i < s.length) {
+    if (s[i] === "[") {
+      const close = s.indexOf("]", i);
+      if (close < 0) return null;
+      const inner = s.slice(i + 1, close).trim();
+      const quoted = /^'((?:[^'\\]|\\.)*)'$|^"((?:[^"\\]|\\.)*)"$/.exec(inner);
+      if (quoted) tokens.push((quoted[1] ?? quoted[2]).replace(/\\(.)/g, "$1"));
+      else if (/^\d+$/.test(inner)) tokens.push(Number(inner));
+      else return null;
+      i = close + 1;
+      if (s[i] === ".") i++;
+      continue;
+    }
+    const m = /^[A-Za-z_$][\w$-]*/.exec(s.slice(i));
+    if (!m) return null;
+    tokens.push(m[0]);
+    i += m[0].length;
+    if (s[i] === ".") i++;
+  }
+  return tokens.length > 0 ? pointer(...tokens) : null;
+}
+var init_field_path = __esm({
+  "src/policy/field-path.ts"() {
+    "use strict";
+    init_pointer();
+  }
+});
+
+// src/policy/policies.ts
+function policyRules(index, opts) {
+  const own = index.all(VALIDATING_ADMISSION_POLICY);
+  const inheritedPolicies = opts.inherited ? opts.inherited.all(VALIDATING_ADMISSION_POLICY) : [];
+  const inline = opts.inline ?? [];
+  if (own.length === 0 && inheritedPolicies.length === 0 && inline.length === 0) return { rules: [], inlineProblems: [] };
+  const api = new ApiResources(index);
+  const policies = /* @__PURE__ */ new Map();
+  const inlineProblems = [];
+  for (const r of [...own, ...inheritedPolicies]) {
+    if (policies.has(r.name) || r.name === "") continue;
+    policies.set(r.name, compileObjectPolicy(r, opts.cel, api, own.includes(r)));
+  }
+  inline.forEach((p, i) => {
+    if (policies.has(p.name)) return;
+    const policy = compileInlinePolicy(p, i, opts.cel, api);
+    policies.set(p.name, policy);
+    for (const x of policy.problems) inlineProblems.push({ policy: p.name, at: x.at, message: formatProblem(p.name, x.problem) });
+  });
+  const bindingsOf = /* @__PURE__ */ new Map();
+  const ownBindings = new Set(index.all(VALIDATING_ADMISSION_POLICY_BINDING));
+  const bindingObjects = [...ownBindings, ...opts.inherited?.all(VALIDATING_ADMISSION_POLICY_BINDING) ?? []];
+  const seenBindings = /* @__PURE__ */ new Set();
+  for (const b of bindingObjects) {
+    if (seenBindings.has(b.name)) continue;
+    seenBindings.add(b.name);
+    const spec = isObject(b.value.spec) ? b.value.spec : {};
+    if (typeof spec.policyName !== "string") continue;
+    const actions = (Array.isArray(spec.validationActions) ? spec.validationActions : []).filter((a) => a === "Deny" || a === "Warn" || a === "Audit");
+    const list2 = bindingsOf.get(spec.policyName) ?? [];
+    list2.push({ name: b.name, resource: b, actions, match: compileMatchResources(spec.matchResources), paramRef: isObject(spec.paramRef) ? spec.paramRef : null });
+    bindingsOf.set(spec.policyName, list2);
+  }
+  inline.forEach((p) => {
+    bindingsOf.set(p.name, [{ name: p.name, resource: null, actions: [SEVERITY_ACTION[p.severity ?? "error"]], match: () => "match", paramRef: null }]);
+  });
+  const reports = /* @__PURE__ */ new Map();
+  const add = (p, r, report) => {
+    let m = reports.get(p.id);
+    if (!m) reports.set(p.id, m = /* @__PURE__ */ new Map());
+    const list2 = m.get(r);
+    if (list2) list2.push(report);
+    else m.set(r, [report]);
+  };
+  const evaluating = [];
+  for (const p of policies.values()) {
+    if (opts.off?.(p.id)) continue;
+    const ownResource = p.resource && own.includes(p.resource) ? p.resource : null;
+    if (p.problems.length > 0) {
+      if (ownResource) for (const x of p.problems) add(p, ownResource, { messageId: "invalid", data: { policy: p.name, problem: x.problem }, at: x.at, severity: "error" });
+      continue;
+    }
+    if (p.usesAuthorizer) {
+      if (ownResource) add(p, ownResource, { messageId: "authorizer", data: { policy: p.name }, at: "/metadata/name", severity: "info" });
+      continue;
+    }
+    const bindings = (bindingsOf.get(p.name) ?? []).filter((b) => b.actions.length > 0);
+    for (const b of p.paramKind ? bindings.filter((x) => x.paramRef === null) : []) {
+      if (b.resource && ownBindings.has(b.resource)) {
+        add(p, b.resource, { messageId: "invalid", data: { policy: p.name, problem: `binding ${b.name} has no spec.paramRef, but the policy has a paramKind (${p.paramKind.kind.kind})` }, at: "/spec", severity: "error" });
+      }
+    }
+    if (bindings.length === 0) {
+      if (ownResource && opts.policyFiles?.has(ownResource.source.file)) {
+        add(p, ownResource, { messageId: "unbound", data: { policy: p.name }, at: "/metadata/name", severity: "info" });
+      }
+      continue;
+    }
+    evaluating.push({ policy: p, bindings: p.paramKind ? bindings.filter((b) => b.paramRef !== null) : bindings });
+  }
+  if (evaluating.length > 0) {
+    const user = opts.user ?? DEFAULT_POLICY_USER;
+    const runtimeProblems = /* @__PURE__ */ new Map();
+    const namespaceCache = /* @__PURE__ */ new Map();
+    const namespaceOf = (ns) => {
+      let n = namespaceCache.get(ns);
+      if (n === void 0) {
+        n = index.get(NAMESPACE, null, ns) ?? opts.inherited?.get(NAMESPACE, null, ns) ?? null;
+        namespaceCache.set(ns, n);
+      }
+      return n;
+    };
+    for (const r of index.resources) {
+      if (r.producedBy) continue;
+      const a = api.of(r);
+      const namespace = a.namespaced && r.namespace !== null ? r.namespace : "";
+      const nsObject = namespace ? namespaceOf(namespace) : null;
+      const target = {
+        api: a,
+        name: r.name,
+        namespace,
+        labels: labelsOf(r.value),
+        namespaceLabels: nsObject ? { ...labelsOf(nsObject.value), [NAMESPACE_NAME_LABEL]: namespace } : null
+      };
+      let env = null;
+      for (const { policy, bindings } of evaluating) {
+        const verdict = policy.match(target, r);
+        if (verdict !== "match") continue;
+        if (policy.usesNamespaceObject && namespace !== "" && !nsObject) continue;
+        for (const b of bindings) {
+          if (b.match(target) !== "match") continue;
+          env ??= {
+            object: opts.cel.value(objectAsAdmitted(r, namespace)),
+            oldObject: null,
+            request: requestFor(r, a, namespace, user),
+            namespaceObject: nsObject ? opts.cel.value(nsObject.value) : null
+          };
+          for (const report of evaluateBinding(api, opts.cel, policy, b, r, namespace, env, index, opts.inherited, runtimeProblems)) add(policy, r, report);
+        }
+      }
+    }
+    for (const [expr, problem] of runtimeProblems) {
+      const p = evaluating.find((e) => e.policy.validations.some((v) => v.expr === expr || v.messageExpr === expr) || e.policy.matchConditions.some((m) => m.expr === expr)).policy;
+      if (p.resource && own.includes(p.resource)) add(p, p.resource, { messageId: "invalid", data: { policy: p.name, problem }, at: expr.at, severity: "error" });
+      else if (!p.resource) inlineProblems.push({ policy: p.name, at: expr.at, message: formatProblem(p.name, problem) });
+    }
+  }
+  const rules2 = [];
+  for (const p of policies.values()) {
+    const byResource = reports.get(p.id);
+    rules2.push({
+      meta: p.meta,
+      check(ctx) {
+        for (const report of byResource?.get(ctx.resource) ?? []) ctx.report(report);
+      }
+    });
+  }
+  return { rules: rules2, inlineProblems };
+}
+function formatProblem(policy, problem) {
+  return POLICY_MESSAGES.invalid.replace("{policy}", policy).replace("{problem}", problem);
+}
+function objectAsAdmitted(r, namespace) {
+  const meta = r.value.metadata;
+  if (namespace === "" || !isObject(meta) || meta.namespace === namespace) return r.value;
+  return { ...r.value, metadata: { ...meta, namespace } };
+}
+function requestFor(r, a, namespace, user) {
+  const kind = { group: a.group, version: a.version, kind: a.kind };
+  const resource = { group: a.group, version: a.version, resource: a.resource };
+  return {
+    uid: "",
+    kind,
+    resource,
+    subResource: "",
+    requestKind: kind,
+    requestResource: resource,
+    requestSubResource: "",
+    name: r.name,
+    namespace,
+    operation: "CREATE",
+    userInfo: { username: user.username, ...user.uid ? { uid: user.uid } : {}, groups: user.groups },
+    dryRun: false,
+    options: { apiVersion: "meta.k8s.io/v1", kind: "CreateOptions" }
+  };
+}
+function activationOf(env, params, variables) {
+  return { object: env.object, oldObject: null, request: env.request, params, namespaceObject: env.namespaceObject, authorizer: null, variables };
+}
+function evaluateBinding(api, cel3, p, b, r, namespace, env, index, inherited, runtimeProblems) {
+  const action = strongest(b.actions);
+  const severity = ACTION_SEVERITY[action];
+  const common2 = { policy: p.name, binding: b.name, action };
+  let paramSets = [null];
+  if (p.paramKind) {
+    const found = resolveParams(api, p, b, namespace, index, inherited);
+    if (found === "skip") return [];
+    if (found === MISSING_PARAMS || found.objects.length === 0) {
+      const deny = b.paramRef?.parameterNotFoundAction !== "Allow";
+      if (!deny || p.failurePolicy === "Ignore" || found === MISSING_PARAMS) return [];
+      return [
+        {
+          messageId: "paramNotFound",
+          data: { ...common2, paramKind: p.paramKind.kind.kind, ref: found.ref },
+          at: "/kind",
+          target: "key",
+          severity,
+          missing: { kinds: [p.paramKind.kind], namespace: found.namespace, ...found.name ? { name: found.name } : {} }
+        }
+      ];
+    }
+    paramSets = found.objects.map((o) => cel3.value(o.value));
+  }
+  const out = [];
+  const failed = (expr, outcome) => {
+    if (p.failurePolicy === "Ignore") return;
+    out.push({
+      messageId: outcome.absent ? "evaluationAbsent" : "evaluationError",
+      data: { ...common2, kind: r.kind, name: r.name, error: firstLine2(outcome.error) },
+      at: "/kind",
+      target: "key",
+      // A field the API server may default is not a certain failure: an info, whatever the action.
+      severity: outcome.absent ? "info" : severity
+    });
+    void expr;
+  };
+  for (const params of paramSets) {
+    const activation = activationOf(env, params, {});
+    let matched = true;
+    for (const m of p.matchConditions) {
+      const o = m.expr.program.evaluate(activation);
+      if (!o.ok) {
+        failed(m.expr, o);
+        matched = false;
+        break;
+      }
+      if (typeof o.value !== "boolean") {
+        runtimeProblems.set(m.expr, `matchCondition ${m.name} must give a bool, got ${typeName(o.value)}`);
+        matched = false;
+        break;
+      }
+      if (!o.value) {
+        matched = false;
+        break;
+      }
+    }
+    if (!matched) continue;
+    const variables = {};
+    const variableErrors = /* @__PURE__ */ new Map();
+    for (const v of p.variables) {
+      const o = v.expr.program.evaluate(activationOf(env, params, variables));
+      if (o.ok) variables[v.name] = o.value;
+      else variableErrors.set(v.name, o);
+    }
+    const withVariables = activationOf(env, params, variables);
+    for (const v of p.validations) {
+      const failedVariable = [...variableErrors].find(([name]) => new RegExp(`\\bvariables\\s*\\.\\s*${name}\\b`).test(v.expr.source));
+      const o = failedVariable ? failedVariable[1] : v.expr.program.evaluate(withVariables);
+      if (!o.ok) {
+        failed(v.expr, o);
+        continue;
+      }
+      if (typeof o.value !== "boolean") {
+        runtimeProblems.set(v.expr, `${pathOfExpr(v.expr)} must give a bool, got ${typeName(o.value)}`);
+        continue;
+      }
+      if (o.value) continue;
+      let message = v.message ?? `failed expression: ${v.expr.source.trim()}`;
+      if (v.messageExpr) {
+        const m = v.messageExpr.program.evaluate(withVariables);
+        if (m.ok && typeof m.value === "string") {
+          if (m.value.trim() !== "") message = m.value;
+        } else if (m.ok) runtimeProblems.set(v.messageExpr, `${pathOfExpr(v.messageExpr)} must give a string, got ${typeName(m.value)}`);
+      }
+      const at2 = v.fieldPath ? fieldPathToPointer(v.fieldPath) : null;
+      out.push({
+        messageId: "violation",
+        data: { ...common2, message: firstLine2(message), ...v.reason ? { reason: v.reason } : {} },
+        at: at2 ?? "/kind",
+        target: at2 ? "auto" : "key",
+        severity
+      });
+    }
+  }
+  return out;
+}
+function resolveParams(api, p, b, objectNamespace, index, inherited) {
+  const kind = p.paramKind.kind;
+  const ref = b.paramRef;
+  if (!ref) return MISSING_PARAMS;
+  const kindNamespaced = api.namespaced(kind.group, kind.kind);
+  let namespace = null;
+  if (kindNamespaced) {
+    namespace = typeof ref.namespace === "string" && ref.namespace !== "" ? ref.namespace : objectNamespace || null;
+    if (namespace === null) return "skip";
+  }
+  const where = namespace ? ` in namespace ${namespace}` : "";
+  if (typeof ref.name === "string" && ref.name !== "") {
+    const found = index.get(kind, namespace, ref.name) ?? inherited?.get(kind, namespace, ref.name);
+    return { objects: found ? [found] : [], ref: `${ref.name}${where}`, namespace, name: ref.name };
+  }
+  const selector = toLabelSelector(ref.selector);
+  const candidates2 = [...index.inNamespace(kind, namespace), ...inherited?.inNamespace(kind, namespace) ?? []];
+  const seen = /* @__PURE__ */ new Set();
+  const objects = [];
+  for (const c of candidates2) {
+    if (seen.has(c.key) || !matchesSelector(selector, labelsOf(c.value))) continue;
+    seen.add(c.key);
+    objects.push(c);
+    if (objects.length >= MAX_PARAMS_PER_BINDING) break;
+  }
+  return { objects, ref: `selected by ${JSON.stringify(ref.selector ?? {})}${where}`, namespace };
+}
+function strongest(actions) {
+  return actions.includes("Deny") ? "Deny" : actions.includes("Warn") ? "Warn" : "Audit";
+}
+function firstLine2(s) {
+  const line = s.split("\n")[0].trim();
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+function typeName(v) {
+  if (v === null) return "null";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "double";
+  if (Array.isArray(v)) return "list";
+  if (typeof v === "object") return "map";
+  return typeof v === "boolean" ? "bool" : typeof v;
+}
+function pathOfExpr(e) {
+  return e.at.split("/").filter(Boolean).map((t, i) => /^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`).join("");
+}
+function readsIdentifier(source, name) {
+  const code = source.replace(/(?:[rRbB]{0,2})("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g, '""');
+  return new RegExp(`(^|[^.\\w])${name}\\b`).test(code);
+}
+function compileAll(cel3, parts, hasParamKind, problems) {
+  let usesAuthorizer = false;
+  let usesNamespaceObject = false;
+  const variableNames = /* @__PURE__ */ new Set();
+  const compile2 = (e, what) => {
+    const path21 = e.at.split("/").filter(Boolean).map((t, i) => /^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`).join("");
+    if (typeof e.source !== "string" || e.source.trim() === "") {
+      problems.push({ at: e.at, problem: `${path21} is missing or empty` });
+      return { source: "", at: e.at, program: null };
+    }
+    const source = e.source;
+    if (readsIdentifier(source, "authorizer")) {
+      usesAuthorizer = true;
+      return { source, at: e.at, program: null };
+    }
+    if (readsIdentifier(source, "namespaceObject")) usesNamespaceObject = true;
+    if (!hasParamKind && readsIdentifier(source, "params")) {
+      problems.push({ at: e.at, problem: `${path21} reads params, but the policy has no spec.paramKind` });
+      return { source, at: e.at, program: null };
+    }
+    for (const m of source.matchAll(/(?:^|[^.\w])variables\s*\.\s*([A-Za-z_]\w*)/g)) {
+      if (!variableNames.has(m[1])) {
+        problems.push({ at: e.at, problem: `${path21} reads variables.${m[1]}, which is not declared ${what === "variable" ? "before it" : "in spec.variables"}` });
+        return { source, at: e.at, program: null };
+      }
+    }
+    const c = cel3.compile(source);
+    if (!c.ok) {
+      problems.push({ at: e.at, problem: `${path21} does not compile: ${firstLine2(c.error)}` });
+      return { source, at: e.at, program: null };
+    }
+    return { source, at: e.at, program: c.program };
+  };
+  const matchConditions = parts.matchConditions.map((m) => ({ name: m.name, expr: compile2(m.e, "matchCondition") }));
+  const variables = parts.variables.map((v) => {
+    const expr = compile2(v.e, "variable");
+    variableNames.add(v.name);
+    return { name: v.name, expr };
+  });
+  const validations = parts.validations.map(({ e, m, ...rest }) => ({ ...rest, expr: compile2(e, "validation"), ...m ? { messageExpr: compile2(m, "messageExpression") } : {} }));
+  return { matchConditions, variables, validations, usesAuthorizer, usesNamespaceObject };
+}
+function compileObjectPolicy(r, cel3, api, ownInput) {
+  void api;
+  void ownInput;
+  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  const problems = [];
+  let paramKind = null;
+  if (isObject(spec.paramKind)) {
+    const apiVersion = str4(spec.paramKind.apiVersion);
+    const kind = str4(spec.paramKind.kind);
+    if (!apiVersion || !kind) problems.push({ at: "/spec/paramKind", problem: "spec.paramKind needs apiVersion and kind" });
+    else paramKind = { apiVersion, kind: gk(splitApiVersion(apiVersion).group, kind) };
+  }
+  const compiled2 = compileAll(
+    cel3,
+    {
+      matchConditions: list(spec.matchConditions).map((m, i) => ({ name: str4(m.name) ?? String(i), e: { source: m.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
+      variables: list(spec.variables).map((v, i) => ({ name: str4(v.name) ?? String(i), e: { source: v.expression, at: pointer("spec", "variables", i, "expression") } })),
+      validations: list(spec.validations).map((v, i) => ({
+        e: { source: v.expression, at: pointer("spec", "validations", i, "expression") },
+        ...v.messageExpression !== void 0 ? { m: { source: v.messageExpression, at: pointer("spec", "validations", i, "messageExpression") } } : {},
+        ...str4(v.message) !== void 0 ? { message: str4(v.message) } : {},
+        ...str4(v.reason) !== void 0 ? { reason: str4(v.reason) } : {},
+        ...str4(v.fieldPath) !== void 0 ? { fieldPath: str4(v.fieldPath) } : {}
+      }))
+    },
+    paramKind !== null,
+    problems
+  );
+  const matchConstraints = spec.matchConstraints;
+  const matches = isObject(matchConstraints) && Array.isArray(matchConstraints.resourceRules) ? compileMatchResources(matchConstraints) : () => "no";
+  return {
+    name: r.name,
+    id: `${POLICY_RULE_PREFIX}${r.name}`,
+    resource: r,
+    inlineIndex: -1,
+    paramKind,
+    failurePolicy: spec.failurePolicy === "Ignore" ? "Ignore" : "Fail",
+    match: matches,
+    ...compiled2,
+    problems,
+    meta: policyMeta(r.name, objectDescription(r, spec), paramKind?.kind ?? null, objectHelp(r, spec))
+  };
+}
+function compileInlinePolicy(p, i, cel3, api) {
+  void api;
+  const base2 = pointer("policies", i);
+  const problems = [];
+  const compiled2 = compileAll(
+    cel3,
+    {
+      matchConditions: (p.matchConditions ?? []).map((m, j) => ({ name: m.name, e: { source: m.expression, at: `${base2}${pointer("matchConditions", j, "expression")}` } })),
+      variables: (p.variables ?? []).map((v, j) => ({ name: v.name, e: { source: v.expression, at: `${base2}${pointer("variables", j, "expression")}` } })),
+      validations: p.validations.map((v, j) => ({
+        e: { source: v.expression, at: `${base2}${pointer("validations", j, "expression")}` },
+        ...v.messageExpression !== void 0 ? { m: { source: v.messageExpression, at: `${base2}${pointer("validations", j, "messageExpression")}` } } : {},
+        ...v.message !== void 0 ? { message: v.message } : {},
+        ...v.reason !== void 0 ? { reason: v.reason } : {},
+        ...v.fieldPath !== void 0 ? { fieldPath: v.fieldPath } : {}
+      }))
+    },
+    false,
+    problems
+  );
+  const kinds = p.match?.kinds ?? [];
+  const groups = p.match?.apiGroups;
+  const namespaces = p.match?.namespaces;
+  const selector = p.match?.labelSelector ? toLabelSelector(p.match.labelSelector) : null;
+  const match = (t) => {
+    if (kinds.length > 0 && !kinds.includes(t.api.kind) && !kinds.includes("*")) return "no";
+    if (groups && !groups.includes(t.api.group) && !groups.includes("*")) return "no";
+    if (namespaces && !namespaces.includes(t.namespace)) return "no";
+    if (selector && !matchesSelector(selector, t.labels)) return "no";
+    return "match";
+  };
+  const description = inlineDescription(p);
+  return {
+    name: p.name,
+    id: `${POLICY_RULE_PREFIX}${p.name}`,
+    resource: null,
+    inlineIndex: i,
+    paramKind: null,
+    failurePolicy: "Fail",
+    match,
+    ...compiled2,
+    problems,
+    meta: policyMeta(p.name, description, null, inlineHelp(p), p.severity ?? "error")
+  };
+}
+function inlineDescription(p) {
+  return p.description ?? `Repository policy ${p.name} (.kubewire.yaml): ${p.validations.map((v) => v.message ?? v.expression).join("; ")}`;
+}
+function objectDescription(r, spec) {
+  const annotations = isObject(r.value.metadata) && isObject(r.value.metadata.annotations) ? r.value.metadata.annotations : {};
+  const described = str4(annotations["kubewire.io/description"]) ?? str4(annotations.description);
+  if (described) return described;
+  const messages = list(spec.validations).map((v) => str4(v.message) ?? str4(v.expression) ?? "").filter(Boolean);
+  return `ValidatingAdmissionPolicy ${r.name} (${r.source.file})${messages.length ? `: ${messages.join("; ")}` : ""}`;
+}
+function objectHelp(r, spec) {
+  const rows2 = list(spec.validations).map((v) => `- \`${(str4(v.expression) ?? "").replace(/\s+/g, " ").trim()}\`${str4(v.message) ? `: ${str4(v.message)}` : ""}`);
+  return [
+    `# policy/${r.name}`,
+    "",
+    `ValidatingAdmissionPolicy \`${r.name}\`, defined in \`${r.source.file}\`, evaluated offline on a CREATE of each object it and its bindings match (README "Policies").`,
+    "",
+    "## Validations",
+    "",
+    ...rows2.length ? rows2 : ["(none)"],
+    "",
+    "## How to fix",
+    "",
+    "Change the object so that the validation holds, or suppress the finding like any rule's (`# kubewire-disable-line policy/<name>`, the `kubewire.io/ignore` annotation, or `rules:` in `.kubewire.yaml`).",
+    ""
+  ].join("\n");
+}
+function inlineHelp(p) {
+  const rows2 = p.validations.map((v) => `- \`${v.expression.replace(/\s+/g, " ").trim()}\`${v.message ? `: ${v.message}` : ""}`);
+  return [
+    `# policy/${p.name}`,
+    "",
+    p.description ?? `Repository policy \`${p.name}\` of \`.kubewire.yaml\` (README "Policies").`,
+    "",
+    "## Validations",
+    "",
+    ...rows2,
+    "",
+    "## How to fix",
+    "",
+    "Change the object so that the validation holds, or suppress the finding like any rule's.",
+    ""
+  ].join("\n");
+}
+function policyMeta(name, description, paramKind, help, severity = "error") {
+  const title = description.split("\n")[0];
+  return {
+    id: `${POLICY_RULE_PREFIX}${name}`,
+    title: title.length > 120 ? `${title.slice(0, 117)}...` : title,
+    description,
+    severity,
+    category: "policy",
+    appliesTo: "*",
+    ...paramKind ? { references: [paramKind] } : {},
+    messages: { ...POLICY_MESSAGES },
+    remediation: "Change the object so that the policy holds, or suppress the finding like any rule's (comment, annotation, or rules: in .kubewire.yaml).",
+    help
+  };
+}
+function configuredPolicyMetas(resources, inline) {
+  const out = /* @__PURE__ */ new Map();
+  for (const r of resources) {
+    if (r.group !== VALIDATING_ADMISSION_POLICY.group || r.kind !== VALIDATING_ADMISSION_POLICY.kind || r.name === "" || out.has(r.name)) continue;
+    const spec = isObject(r.value.spec) ? r.value.spec : {};
+    const paramKind = isObject(spec.paramKind) && typeof spec.paramKind.apiVersion === "string" && typeof spec.paramKind.kind === "string" ? gk(splitApiVersion(spec.paramKind.apiVersion).group, spec.paramKind.kind) : null;
+    out.set(r.name, policyMeta(r.name, objectDescription(r, spec), paramKind, objectHelp(r, spec)));
+  }
+  for (const p of inline) {
+    if (out.has(p.name)) continue;
+    const description = inlineDescription(p);
+    out.set(p.name, policyMeta(p.name, description, null, inlineHelp(p), p.severity ?? "error"));
+  }
+  return [...out.values()];
+}
+function holdsAdmissionPolicy(file) {
+  return file.text.includes("ValidatingAdmissionPolicy") && file.documents.some((d) => isObject(d.value) && (d.value.kind === "ValidatingAdmissionPolicy" || d.value.kind === "List"));
+}
+var VALIDATING_ADMISSION_POLICY, VALIDATING_ADMISSION_POLICY_BINDING, POLICY_RULE_PREFIX, DEFAULT_POLICY_USER, ACTION_SEVERITY, SEVERITY_ACTION, MAX_PARAMS_PER_BINDING, POLICY_MESSAGES, MISSING_PARAMS, list, str4;
+var init_policies = __esm({
+  "src/policy/policies.ts"() {
+    "use strict";
+    init_labels();
+    init_group_kinds();
+    init_kinds();
+    init_pointer();
+    init_resources();
+    init_api_resources();
+    init_match();
+    init_field_path();
+    VALIDATING_ADMISSION_POLICY = gk("admissionregistration.k8s.io", "ValidatingAdmissionPolicy");
+    VALIDATING_ADMISSION_POLICY_BINDING = gk("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding");
+    POLICY_RULE_PREFIX = "policy/";
+    DEFAULT_POLICY_USER = { username: "kubewire", groups: ["system:authenticated"] };
+    ACTION_SEVERITY = { Deny: "error", Warn: "warning", Audit: "info" };
+    SEVERITY_ACTION = { error: "Deny", warning: "Warn", info: "Audit" };
+    MAX_PARAMS_PER_BINDING = 100;
+    POLICY_MESSAGES = {
+      violation: "{message}",
+      evaluationError: "Policy {policy} could not be evaluated on {kind} {name}: {error}",
+      evaluationAbsent: "Policy {policy} failed on {kind} {name}: {error}; the API server denies it unless it defaults that field",
+      paramNotFound: "No {paramKind} parameters {ref} for binding {binding} of policy {policy}: parameterNotFoundAction Deny",
+      invalid: "Policy {policy}: {problem}",
+      authorizer: "Policy {policy} uses authorizer, which needs a cluster: not evaluated offline",
+      unbound: "Policy {policy} has no ValidatingAdmissionPolicyBinding in the input: the API server does not run it"
+    };
+    MISSING_PARAMS = /* @__PURE__ */ Symbol("missing");
+    list = (v) => Array.isArray(v) ? v.filter(isObject) : [];
+    str4 = (v) => typeof v === "string" ? v : void 0;
+  }
+});
+
+// src/policy/cel-port.ts
+var ADMISSION_VARIABLES;
+var init_cel_port = __esm({
+  "src/policy/cel-port.ts"() {
+    "use strict";
+    ADMISSION_VARIABLES = ["object", "oldObject", "request", "params", "namespaceObject", "authorizer", "variables"];
+  }
+});
+
+// src/policy/cel.ts
+import { createRequire as createRequire3 } from "node:module";
+async function loadPolicyCel() {
+  cel2 ??= await Promise.resolve().then(() => (init_cel(), cel_exports));
+}
+function celNow2() {
+  if (!cel2) {
+    const url2 = distModule("src/cel/index.js");
+    if (!url2) return null;
+    try {
+      cel2 = createRequire3(import.meta.url)(url2.pathname);
+    } catch {
+      return null;
+    }
+  }
+  return cel2;
+}
+function jsonToCel(value) {
+  if (typeof value === "number") return Number.isSafeInteger(value) ? BigInt(value) : value;
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    const out2 = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out2[i] = jsonToCel(value[i]);
+    return out2;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out = {};
+  for (const k in value) out[k] = jsonToCel(value[k]);
+  return out;
+}
+function celPort() {
+  if (port) return port;
+  const converted = /* @__PURE__ */ new WeakMap();
+  const value = (v) => {
+    if (v === null || typeof v !== "object") return jsonToCel(v);
+    let c = converted.get(v);
+    if (c === void 0) converted.set(v, c = jsonToCel(v));
+    return c;
+  };
+  port = {
+    value,
+    compile(expression) {
+      const m = celNow2();
+      if (!m) return { ok: false, error: "the CEL module could not be loaded (build kubewire first)" };
+      const c = m.compile(expression, { variables: ADMISSION_VARIABLES });
+      if (!c.ok) return { ok: false, error: c.error };
+      const program = {
+        evaluate(activation) {
+          const r = c.program.evaluate(activation, { costLimit: POLICY_COST_LIMIT });
+          if (r.ok) return { ok: true, value: r.value };
+          return { ok: false, error: r.kind === "cost" ? `evaluation stopped: ${r.error}` : r.error, absent: r.kind === "error" && ABSENT.test(r.error) };
+        }
+      };
+      return { ok: true, program };
+    }
+  };
+  return port;
+}
+var cel2, POLICY_COST_LIMIT, ABSENT, port;
+var init_cel2 = __esm({
+  "src/policy/cel.ts"() {
+    "use strict";
+    init_package_info();
+    init_cel_port();
+    cel2 = null;
+    POLICY_COST_LIMIT = 1e6;
+    ABSENT = /^no such (key|field|attribute)/i;
+    port = null;
   }
 });
 
@@ -26779,6 +27734,12 @@ function runRules(opts) {
   const completeness = new Completeness(index, settings.completeness);
   const schema2 = opts.schema ?? new SchemaService(settings);
   schema2.useInput(files);
+  const policies = policyRules(index, { ...opts.policies, cel: celPort(), off: (id) => ruleSettings[id]?.severity === "off" });
+  for (const rule of policies.rules) {
+    if (ruleSettings[rule.meta.id]?.severity === "off" || enabled.some((r) => r.meta.id === rule.meta.id)) continue;
+    enabled.push(rule);
+    optionsOf.set(rule.meta.id, {});
+  }
   const rulesByKind = /* @__PURE__ */ new Map();
   const everyKind = [];
   for (const rule of enabled) {
@@ -26831,6 +27792,7 @@ function runRules(opts) {
     }
   }
   const located = locateAll(applyPrecedence(satisfiedByAVariant(raw, index)), fileByPath, opts.positionCache);
+  located.push(...inlinePolicyFindings(policies.inlineProblems, enabled, opts.policies?.configFile, severityFor));
   const findings = [];
   const suppressed = [];
   for (const f of located) (f.suppression ? suppressed : findings).push(f);
@@ -26872,6 +27834,30 @@ function hasPointer(r, at2) {
     if (node === void 0) return false;
   }
   return true;
+}
+function inlinePolicyFindings(problems, enabled, configFile, severityFor) {
+  if (problems.length === 0 || !configFile) return [];
+  const resolver = new PositionResolver(configFile.text);
+  const out = [];
+  for (const p of problems) {
+    const meta = enabled.find((r) => r.meta.id === `policy/${p.policy}`)?.meta;
+    if (!meta) continue;
+    const range = resolver.locate(0, p.at, "value");
+    out.push({
+      ruleId: meta.id,
+      messageId: "invalid",
+      severity: severityFor(meta, "error"),
+      message: p.message,
+      data: { policy: p.policy },
+      file: configFile.path,
+      ...range,
+      resource: null,
+      path: null,
+      related: [],
+      fingerprint: createHash3("sha256").update(`${meta.id}\0${configFile.path}\0${p.message}`).digest("hex").slice(0, 32)
+    });
+  }
+  return out;
 }
 function locateAll(raw, fileByPath, cache2) {
   const resolvers = /* @__PURE__ */ new Map();
@@ -26978,6 +27964,8 @@ var init_run = __esm({
     init_placeholders();
     init_precedence();
     init_suppressions();
+    init_policies();
+    init_cel2();
     MAX_RELATED = 10;
     INTERNAL_ERROR_RULE = "internal-error";
     INTERNAL_ERROR_MESSAGE = "Rule {rule} crashed on this resource: {error}. Please report this bug";
@@ -27110,7 +28098,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os5 = __require("os");
-    var path18 = __require("path");
+    var path21 = __require("path");
     var IS_WINDOWS_PLATFORM = os5.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -27122,7 +28110,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path18.resolve(cwd, filepath);
+      return path21.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -27159,14 +28147,14 @@ var require_path = __commonJS({
 // node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
   "node_modules/is-extglob/index.js"(exports, module) {
-    module.exports = function isExtglob(str5) {
-      if (typeof str5 !== "string" || str5 === "") {
+    module.exports = function isExtglob(str6) {
+      if (typeof str6 !== "string" || str6 === "") {
         return false;
       }
       var match;
-      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str5)) {
+      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str6)) {
         if (match[2]) return true;
-        str5 = str5.slice(match.index + match[0].length);
+        str6 = str6.slice(match.index + match[0].length);
       }
       return false;
     };
@@ -27178,8 +28166,8 @@ var require_is_glob = __commonJS({
   "node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
-    var strictCheck = function(str5) {
-      if (str5[0] === "!") {
+    var strictCheck = function(str6) {
+      if (str6[0] === "!") {
         return true;
       }
       var index = 0;
@@ -27188,70 +28176,70 @@ var require_is_glob = __commonJS({
       var closeCurlyIndex = -2;
       var closeParenIndex = -2;
       var backSlashIndex = -2;
-      while (index < str5.length) {
-        if (str5[index] === "*") {
+      while (index < str6.length) {
+        if (str6[index] === "*") {
           return true;
         }
-        if (str5[index + 1] === "?" && /[\].+)]/.test(str5[index])) {
+        if (str6[index + 1] === "?" && /[\].+)]/.test(str6[index])) {
           return true;
         }
-        if (closeSquareIndex !== -1 && str5[index] === "[" && str5[index + 1] !== "]") {
+        if (closeSquareIndex !== -1 && str6[index] === "[" && str6[index + 1] !== "]") {
           if (closeSquareIndex < index) {
-            closeSquareIndex = str5.indexOf("]", index);
+            closeSquareIndex = str6.indexOf("]", index);
           }
           if (closeSquareIndex > index) {
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
-            backSlashIndex = str5.indexOf("\\", index);
+            backSlashIndex = str6.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
           }
         }
-        if (closeCurlyIndex !== -1 && str5[index] === "{" && str5[index + 1] !== "}") {
-          closeCurlyIndex = str5.indexOf("}", index);
+        if (closeCurlyIndex !== -1 && str6[index] === "{" && str6[index + 1] !== "}") {
+          closeCurlyIndex = str6.indexOf("}", index);
           if (closeCurlyIndex > index) {
-            backSlashIndex = str5.indexOf("\\", index);
+            backSlashIndex = str6.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
               return true;
             }
           }
         }
-        if (closeParenIndex !== -1 && str5[index] === "(" && str5[index + 1] === "?" && /[:!=]/.test(str5[index + 2]) && str5[index + 3] !== ")") {
-          closeParenIndex = str5.indexOf(")", index);
+        if (closeParenIndex !== -1 && str6[index] === "(" && str6[index + 1] === "?" && /[:!=]/.test(str6[index + 2]) && str6[index + 3] !== ")") {
+          closeParenIndex = str6.indexOf(")", index);
           if (closeParenIndex > index) {
-            backSlashIndex = str5.indexOf("\\", index);
+            backSlashIndex = str6.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
               return true;
             }
           }
         }
-        if (pipeIndex !== -1 && str5[index] === "(" && str5[index + 1] !== "|") {
+        if (pipeIndex !== -1 && str6[index] === "(" && str6[index + 1] !== "|") {
           if (pipeIndex < index) {
-            pipeIndex = str5.indexOf("|", index);
+            pipeIndex = str6.indexOf("|", index);
           }
-          if (pipeIndex !== -1 && str5[pipeIndex + 1] !== ")") {
-            closeParenIndex = str5.indexOf(")", pipeIndex);
+          if (pipeIndex !== -1 && str6[pipeIndex + 1] !== ")") {
+            closeParenIndex = str6.indexOf(")", pipeIndex);
             if (closeParenIndex > pipeIndex) {
-              backSlashIndex = str5.indexOf("\\", pipeIndex);
+              backSlashIndex = str6.indexOf("\\", pipeIndex);
               if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
                 return true;
               }
             }
           }
         }
-        if (str5[index] === "\\") {
-          var open = str5[index + 1];
+        if (str6[index] === "\\") {
+          var open = str6[index + 1];
           index += 2;
           var close = chars[open];
           if (close) {
-            var n = str5.indexOf(close, index);
+            var n = str6.indexOf(close, index);
             if (n !== -1) {
               index = n + 1;
             }
           }
-          if (str5[index] === "!") {
+          if (str6[index] === "!") {
             return true;
           }
         } else {
@@ -27260,26 +28248,26 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    var relaxedCheck = function(str5) {
-      if (str5[0] === "!") {
+    var relaxedCheck = function(str6) {
+      if (str6[0] === "!") {
         return true;
       }
       var index = 0;
-      while (index < str5.length) {
-        if (/[*?{}()[\]]/.test(str5[index])) {
+      while (index < str6.length) {
+        if (/[*?{}()[\]]/.test(str6[index])) {
           return true;
         }
-        if (str5[index] === "\\") {
-          var open = str5[index + 1];
+        if (str6[index] === "\\") {
+          var open = str6[index + 1];
           index += 2;
           var close = chars[open];
           if (close) {
-            var n = str5.indexOf(close, index);
+            var n = str6.indexOf(close, index);
             if (n !== -1) {
               index = n + 1;
             }
           }
-          if (str5[index] === "!") {
+          if (str6[index] === "!") {
             return true;
           }
         } else {
@@ -27288,18 +28276,18 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    module.exports = function isGlob(str5, options) {
-      if (typeof str5 !== "string" || str5 === "") {
+    module.exports = function isGlob(str6, options) {
+      if (typeof str6 !== "string" || str6 === "") {
         return false;
       }
-      if (isExtglob(str5)) {
+      if (isExtglob(str6)) {
         return true;
       }
       var check2 = strictCheck;
       if (options && options.strict === false) {
         check2 = relaxedCheck;
       }
-      return check2(str5);
+      return check2(str6);
     };
   }
 });
@@ -27316,19 +28304,19 @@ var require_glob_parent = __commonJS({
     var enclosure = /[\{\[].*[\}\]]$/;
     var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
     var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
-    module.exports = function globParent(str5, opts) {
+    module.exports = function globParent(str6, opts) {
       var options = Object.assign({ flipBackslashes: true }, opts);
-      if (options.flipBackslashes && isWin32 && str5.indexOf(slash) < 0) {
-        str5 = str5.replace(backslash, slash);
+      if (options.flipBackslashes && isWin32 && str6.indexOf(slash) < 0) {
+        str6 = str6.replace(backslash, slash);
       }
-      if (enclosure.test(str5)) {
-        str5 += slash;
+      if (enclosure.test(str6)) {
+        str6 += slash;
       }
-      str5 += "a";
+      str6 += "a";
       do {
-        str5 = pathPosixDirname(str5);
-      } while (isGlob(str5) || globby.test(str5));
-      return str5.replace(escaped, "$1");
+        str6 = pathPosixDirname(str6);
+      } while (isGlob(str6) || globby.test(str6));
+      return str6.replace(escaped, "$1");
     };
   }
 });
@@ -27646,8 +28634,8 @@ var require_to_regex_range = __commonJS({
     function toCharacterClass(a, b, options) {
       return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
     }
-    function hasPadding(str5) {
-      return /^-?(0+)\d/.test(str5);
+    function hasPadding(str6) {
+      return /^-?(0+)\d/.test(str6);
     }
     function padZeros(value, tok, options) {
       if (!tok.isPadded) {
@@ -28419,7 +29407,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path18 = __require("path");
+    var path21 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -28593,7 +29581,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path18.sep,
+      SEP: path21.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -28620,7 +29608,7 @@ var require_constants2 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path18 = __require("path");
+    var path21 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -28629,12 +29617,12 @@ var require_utils3 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants2();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str5) => REGEX_SPECIAL_CHARS.test(str5);
-    exports.isRegexChar = (str5) => str5.length === 1 && exports.hasRegexChars(str5);
-    exports.escapeRegex = (str5) => str5.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str5) => str5.replace(REGEX_BACKSLASH, "/");
-    exports.removeBackslashes = (str5) => {
-      return str5.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.hasRegexChars = (str6) => REGEX_SPECIAL_CHARS.test(str6);
+    exports.isRegexChar = (str6) => str6.length === 1 && exports.hasRegexChars(str6);
+    exports.escapeRegex = (str6) => str6.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str6) => str6.replace(REGEX_BACKSLASH, "/");
+    exports.removeBackslashes = (str6) => {
+      return str6.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -28649,7 +29637,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path18.sep === "\\";
+      return win32 === true || path21.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -28729,7 +29717,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str5 = input;
+      let str6 = input;
       let index = -1;
       let start = 0;
       let lastIndex = 0;
@@ -28748,10 +29736,10 @@ var require_scan = __commonJS({
       let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
-      const peek = () => str5.charCodeAt(index + 1);
+      const peek = () => str6.charCodeAt(index + 1);
       const advance = () => {
         prev = code;
-        return str5.charCodeAt(++index);
+        return str6.charCodeAt(++index);
       };
       while (index < length) {
         code = advance();
@@ -28919,24 +29907,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base2 = str5;
+      let base2 = str6;
       let prefix2 = "";
       let glob = "";
       if (start > 0) {
-        prefix2 = str5.slice(0, start);
-        str5 = str5.slice(start);
+        prefix2 = str6.slice(0, start);
+        str6 = str6.slice(start);
         lastIndex -= start;
       }
       if (base2 && isGlob === true && lastIndex > 0) {
-        base2 = str5.slice(0, lastIndex);
-        glob = str5.slice(lastIndex);
+        base2 = str6.slice(0, lastIndex);
+        glob = str6.slice(lastIndex);
       } else if (isGlob === true) {
         base2 = "";
-        glob = str5;
+        glob = str6;
       } else {
-        base2 = str5;
+        base2 = str6;
       }
-      if (base2 && base2 !== "" && base2 !== "/" && base2 !== str5) {
+      if (base2 && base2 !== "" && base2 !== "/" && base2 !== str6) {
         if (isPathSeparator(base2.charCodeAt(base2.length - 1))) {
           base2 = base2.slice(0, -1);
         }
@@ -29971,8 +30959,8 @@ var require_parse2 = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str5) => {
-        switch (str5) {
+      const create = (str6) => {
+        switch (str6) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -29990,7 +30978,7 @@ var require_parse2 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str5);
+            const match = /^(.*?)\.(\w+)$/.exec(str6);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -30013,7 +31001,7 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path18 = __require("path");
+    var path21 = __require("path");
     var scan = require_scan();
     var parse5 = require_parse2();
     var utils = require_utils3();
@@ -30022,9 +31010,9 @@ var require_picomatch = __commonJS({
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch(input, options, returnState));
-        const arrayMatcher = (str5) => {
+        const arrayMatcher = (str6) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str5);
+            const state2 = isMatch(str6);
             if (state2) return state2;
           }
           return false;
@@ -30098,9 +31086,9 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex2.test(path18.basename(input));
+      return regex2.test(path21.basename(input));
     };
-    picomatch.isMatch = (str5, patterns, options) => picomatch(patterns, options)(str5);
+    picomatch.isMatch = (str6, patterns, options) => picomatch(patterns, options)(str6);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
       return parse5(pattern, { ...options, fastpaths: false });
@@ -30171,9 +31159,9 @@ var require_micromatch = __commonJS({
       const index = v.indexOf("{");
       return index > -1 && v.indexOf("}", index) > -1;
     };
-    var micromatch = (list, patterns, options) => {
+    var micromatch = (list2, patterns, options) => {
       patterns = [].concat(patterns);
-      list = [].concat(list);
+      list2 = [].concat(list2);
       let omit = /* @__PURE__ */ new Set();
       let keep = /* @__PURE__ */ new Set();
       let items = /* @__PURE__ */ new Set();
@@ -30188,7 +31176,7 @@ var require_micromatch = __commonJS({
         let isMatch = picomatch(String(patterns[i]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
-        for (let item of list) {
+        for (let item of list2) {
           let matched = isMatch(item, true);
           let match = negated ? !matched.isMatch : matched.isMatch;
           if (!match) continue;
@@ -30214,9 +31202,9 @@ var require_micromatch = __commonJS({
     };
     micromatch.match = micromatch;
     micromatch.matcher = (pattern, options) => picomatch(pattern, options);
-    micromatch.isMatch = (str5, patterns, options) => picomatch(patterns, options)(str5);
+    micromatch.isMatch = (str6, patterns, options) => picomatch(patterns, options)(str6);
     micromatch.any = micromatch.isMatch;
-    micromatch.not = (list, patterns, options = {}) => {
+    micromatch.not = (list2, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
       let items = [];
@@ -30224,7 +31212,7 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items.push(state.output);
       };
-      let matches = new Set(micromatch(list, patterns, { ...options, onResult }));
+      let matches = new Set(micromatch(list2, patterns, { ...options, onResult }));
       for (let item of items) {
         if (!matches.has(item)) {
           result.add(item);
@@ -30232,22 +31220,22 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch.contains = (str5, pattern, options) => {
-      if (typeof str5 !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str5)}"`);
+    micromatch.contains = (str6, pattern, options) => {
+      if (typeof str6 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str6)}"`);
       }
       if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch.contains(str5, p, options));
+        return pattern.some((p) => micromatch.contains(str6, p, options));
       }
       if (typeof pattern === "string") {
-        if (isEmptyString(str5) || isEmptyString(pattern)) {
+        if (isEmptyString(str6) || isEmptyString(pattern)) {
           return false;
         }
-        if (str5.includes(pattern) || str5.startsWith("./") && str5.slice(2).includes(pattern)) {
+        if (str6.includes(pattern) || str6.startsWith("./") && str6.slice(2).includes(pattern)) {
           return true;
         }
       }
-      return micromatch.isMatch(str5, pattern, { ...options, contains: true });
+      return micromatch.isMatch(str6, pattern, { ...options, contains: true });
     };
     micromatch.matchKeys = (obj, patterns, options) => {
       if (!utils.isObject(obj)) {
@@ -30258,8 +31246,8 @@ var require_micromatch = __commonJS({
       for (let key of keys) res[key] = obj[key];
       return res;
     };
-    micromatch.some = (list, patterns, options) => {
-      let items = [].concat(list);
+    micromatch.some = (list2, patterns, options) => {
+      let items = [].concat(list2);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern), options);
         if (items.some((item) => isMatch(item))) {
@@ -30268,8 +31256,8 @@ var require_micromatch = __commonJS({
       }
       return false;
     };
-    micromatch.every = (list, patterns, options) => {
-      let items = [].concat(list);
+    micromatch.every = (list2, patterns, options) => {
+      let items = [].concat(list2);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern), options);
         if (!items.every((item) => isMatch(item))) {
@@ -30278,11 +31266,11 @@ var require_micromatch = __commonJS({
       }
       return true;
     };
-    micromatch.all = (str5, patterns, options) => {
-      if (typeof str5 !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str5)}"`);
+    micromatch.all = (str6, patterns, options) => {
+      if (typeof str6 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str6)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch(p, options)(str5));
+      return [].concat(patterns).every((p) => picomatch(p, options)(str6));
     };
     micromatch.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
@@ -30297,8 +31285,8 @@ var require_micromatch = __commonJS({
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
-        for (let str5 of braces(String(pattern), options)) {
-          res.push(picomatch.parse(str5, options));
+        for (let str6 of braces(String(pattern), options)) {
+          res.push(picomatch.parse(str6, options));
         }
       }
       return res;
@@ -30325,7 +31313,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path18 = __require("path");
+    var path21 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -30420,7 +31408,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path18.basename(pattern);
+      const basename = path21.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -30478,7 +31466,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path18.isAbsolute(pattern);
+      return path21.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -30655,8 +31643,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path18 = require_path();
-    exports.path = path18;
+    var path21 = require_path();
+    exports.path = path21;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -30768,8 +31756,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path18, settings, callback) {
-      settings.fs.lstat(path18, (lstatError, lstat) => {
+    function read(path21, settings, callback) {
+      settings.fs.lstat(path21, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -30778,7 +31766,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path18, (statError, stat) => {
+        settings.fs.stat(path21, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -30810,13 +31798,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path18, settings) {
-      const lstat = settings.fs.lstatSync(path18);
+    function read(path21, settings) {
+      const lstat = settings.fs.lstatSync(path21);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path18);
+        const stat = settings.fs.statSync(path21);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -30887,17 +31875,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path18, optionsOrSettingsOrCallback, callback) {
+    function stat(path21, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path21, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path21, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync5(path18, optionsOrSettings) {
+    function statSync5(path21, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path18, settings);
+      return sync.read(path21, settings);
     }
     exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
@@ -31113,16 +32101,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names2.map((name) => {
-          const path18 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path21 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path18, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path21, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path18,
+                path: path21,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -31240,7 +32228,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path21 = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -31248,7 +32236,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path21.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -31275,17 +32263,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path18, optionsOrSettingsOrCallback, callback) {
+    function scandir(path21, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path21, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path21, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path18, optionsOrSettings) {
+    function scandirSync(path21, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path18, settings);
+      return sync.read(path21, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -31933,7 +32921,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path21 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -31943,7 +32931,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path21.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -32005,7 +32993,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path21 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -32018,7 +33006,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path18.resolve(this._settings.cwd, filepath);
+        return path21.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -32434,7 +33422,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path18 = __require("path");
+    var path21 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -32448,7 +33436,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path18.resolve(this._settings.cwd, task.base);
+        return path21.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -33063,7 +34051,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_2, index, str5) => index + 6 < str5.length ? str5.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_2, index, str6) => index + 6 < str6.length ? str6.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -33286,26 +34274,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path18) => {
-      const end = path18.length - 1;
-      const index = path18.lastIndexOf(
+    var basenameOf = (path21) => {
+      const end = path21.length - 1;
+      const index = path21.lastIndexOf(
         SLASH,
-        path18[end] === SLASH ? end - 1 : end
+        path21[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path18 : path18.slice(index + 1);
+      return index < 0 ? path21 : path21.slice(index + 1);
     };
-    var parentOf = (path18) => {
-      if (path18.charCodeAt(0) === SLASH_CODE || path18.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path18.split(SLASH).filter(Boolean);
+    var parentOf = (path21) => {
+      if (path21.charCodeAt(0) === SLASH_CODE || path21.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path21.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
       }
-      const end = path18.length - 1;
-      const cut = path18.lastIndexOf(
+      const end = path21.length - 1;
+      const cut = path21.lastIndexOf(
         SLASH,
-        path18.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path21.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY2 : path18.slice(0, cut + 1);
+      return cut < 0 ? EMPTY2 : path21.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -33342,16 +34330,16 @@ var require_ignore = __commonJS({
         return this._make(MODE_CHECK_IGNORE, key);
       }
       _make(mode, key) {
-        const str5 = pinWildcards(
+        const str6 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
-        const regex2 = this.ignoreCase ? new RegExp(str5, "i") : new RegExp(str5);
+        const regex2 = this.ignoreCase ? new RegExp(str6, "i") : new RegExp(str6);
         return define(this, key, regex2);
       }
     };
-    var hasTrailingBackslash = (str5) => {
+    var hasTrailingBackslash = (str6) => {
       let count = 0;
-      while (str5[str5.length - count - 1] === ESCAPE) {
+      while (str6[str6.length - count - 1] === ESCAPE) {
         count++;
       }
       return count % 2 === 1;
@@ -33455,7 +34443,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path18) {
+      testLiteral(path21) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -33464,7 +34452,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path18)) {
+          if (rule.checkRegex.test(path21)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -33484,15 +34472,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path18, mode) {
+      test(path21, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path18) : path18;
+        const basename = shortcut ? basenameOf(path21) : path21;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path18
+            shortcut && rule._basenameOnly ? basename : path21
           )) {
             const { negative } = rule;
             const ret = {
@@ -33514,17 +34502,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path18, originalPath, doThrow) => {
-      if (!isString(path18)) {
+    var checkPath = (path21, originalPath, doThrow) => {
+      if (!isString(path21)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path18) {
+      if (!path21) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path18)) {
+      if (checkPath.isNotRelative(path21)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -33533,25 +34521,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path18) => {
-      const first = path18.charCodeAt(0);
+    var isNotRelative = (path21) => {
+      const first = path21.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path18.length === 1) {
+      if (path21.length === 1) {
         return true;
       }
-      const second = path18.charCodeAt(1);
+      const second = path21.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path18.length === 2 || path18.charCodeAt(2) === SLASH_CODE;
+      return path21.length === 2 || path21.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -33582,58 +34570,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path18) {
+      _test(originalPath, cache2, path21) {
         checkPath(
-          path18,
+          path21,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path18 ? this._t(path18, cache2) : {
+        return path21 ? this._t(path21, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path18 = convertPath(target);
-        if (!path18 || path18.charCodeAt(path18.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path18);
+        const path21 = convertPath(target);
+        if (!path21 || path21.charCodeAt(path21.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path21);
         }
-        const dir = this._t(path18, this._testCache);
+        const dir = this._t(path21, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path18);
+        const literal = this._rules.testLiteral(path21);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path18, cache2) {
-        if (path18 in cache2) {
-          return cache2[path18];
+      _t(path21, cache2) {
+        if (path21 in cache2) {
+          return cache2[path21];
         }
-        const parentPath = parentOf(path18);
+        const parentPath = parentOf(path21);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path18] = parent && parent.ignored ? parent : this._rules.test(path18, MODE_IGNORE);
+        return cache2[path21] = parent && parent.ignored ? parent : this._rules.test(path21, MODE_IGNORE);
       }
-      ignores(path18) {
-        return this._test(path18, this._ignoreCache, convertPath(path18)).ignored;
+      ignores(path21) {
+        return this._test(path21, this._ignoreCache, convertPath(path21)).ignored;
       }
       createFilter() {
-        return (path18) => !this.ignores(path18);
+        return (path21) => !this.ignores(path21);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path18) {
-        return this._test(path18, this._testCache, convertPath(path18));
+      test(path21) {
+        return this._test(path21, this._testCache, convertPath(path21));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path18) => checkPath(convertPath(path18), path18, RETURN_FALSE);
+    var isPathValid = (path21) => checkPath(convertPath(path21), path21, RETURN_FALSE);
     var setupWindows = () => {
-      const makePosix = (str5) => /^\\\\\?\\/.test(str5) || /["<>|\u0000-\u001F]+/u.test(str5) ? str5 : str5.replace(/\\/g, "/");
+      const makePosix = (str6) => /^\\\\\?\\/.test(str6) || /["<>|\u0000-\u001F]+/u.test(str6) ? str6 : str6.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path18) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path18) || isNotRelative(path18);
+      checkPath.isNotRelative = (path21) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path21) || isNotRelative(path21);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -33837,9 +34825,9 @@ function kustomizationUses(file) {
   }
   if (!isRecord(doc)) return { patches, configs };
   if (typeof doc.apiVersion === "string" && !doc.apiVersion.startsWith("kustomize.config.k8s.io/")) return null;
-  const paths = (list, field, into) => {
-    if (!Array.isArray(list)) return;
-    for (const entry of list) {
+  const paths = (list2, field, into) => {
+    if (!Array.isArray(list2)) return;
+    for (const entry of list2) {
       const p = isRecord(entry) && field !== null ? entry[field] : entry;
       if (typeof p === "string" && p !== "" && !p.includes("\n")) into.push(p);
     }
@@ -34675,9 +35663,9 @@ function readKustomization(file) {
   const includes = [];
   let needsNetwork = Array.isArray(doc.helmCharts) && doc.helmCharts.length > 0;
   for (const field of ["resources", "bases", "components"]) {
-    const list = doc[field];
-    if (!Array.isArray(list)) continue;
-    for (const entry of list) {
+    const list2 = doc[field];
+    if (!Array.isArray(list2)) continue;
+    for (const entry of list2) {
       if (typeof entry !== "string") continue;
       if (REMOTE.test(entry)) {
         needsNetwork = true;
@@ -34688,11 +35676,11 @@ function readKustomization(file) {
     }
   }
   const patches = [];
-  const add = (list, field, objects) => {
-    if (!Array.isArray(list)) return;
-    list.forEach((entry, i) => {
+  const add = (list2, field, objects) => {
+    if (!Array.isArray(list2)) return;
+    list2.forEach((entry, i) => {
       const e = objects && isObject(entry) ? entry : null;
-      const target = e && isObject(e.target) ? { kind: str4(e.target.kind), name: str4(e.target.name) } : null;
+      const target = e && isObject(e.target) ? { kind: str5(e.target.kind), name: str5(e.target.name) } : null;
       const p = e ? e.path : entry;
       if (typeof p === "string" && p !== "" && !p.includes("\n")) {
         const abs = path13.resolve(dir, p);
@@ -34792,7 +35780,7 @@ function readYaml2(file) {
 function parseAll(text) {
   return parseYamlText(text).documents;
 }
-function str4(v) {
+function str5(v) {
   return typeof v === "string" ? v : void 0;
 }
 var import_yaml7, KUSTOMIZATION_FILES2, REMOTE, ORIGIN_ANNOTATION;
@@ -34976,6 +35964,7 @@ var init_render = __esm({
 });
 
 // src/engine/lint.ts
+import path15 from "node:path";
 async function lintWith(opts) {
   const cwd = opts.cwd ?? process.cwd();
   const config = opts.config ?? loadConfig({ cwd, file: opts.configFile, rules: opts.rules });
@@ -35014,13 +36003,35 @@ async function lintWith(opts) {
       if (piped) rendered.push(piped);
     }
   }
+  const policyInput = loadPolicyFiles(config, opts.policies ?? [], cwd, files);
+  files = [...files, ...policyInput.files];
+  errors = [...errors, ...policyInput.errors];
+  if ((config.policies?.length ?? 0) > 0 || files.some(holdsAdmissionPolicy)) await loadPolicyCel();
   if (schemaOn) await schema2.prepare(files);
-  const common2 = { rules: opts.rules, settings, schema: schema2, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed };
+  const policies = {
+    inline: (config.policies ?? []).filter((p) => typeof p !== "string"),
+    ...config.policyUser ? { user: { ...config.policyUser, groups: config.policyUser.groups ?? [] } } : {},
+    policyFiles: policyInput.paths,
+    ...config.file && config.text !== void 0 ? { configFile: { path: displayPath(cwd, config.file), text: config.text } } : {}
+  };
+  const common2 = { rules: opts.rules, settings, schema: schema2, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed, policies };
   const own = rendered.filter((r) => r.file.absPath === "");
   const ownFiles = new Set(own.map((r) => r.file));
   const base2 = runRules({ ...common2, files: files.filter((f) => !ownFiles.has(f)), errors });
-  const apps = own.map((r) => runRules({ ...common2, files: [r.file], ...r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {} }));
+  const appPolicies = { ...policies, inline: [], inherited: base2.index };
+  const apps = own.map((r) => runRules({ ...common2, policies: appPolicies, files: [r.file], ...r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {} }));
   return mapRenderedFindings(apps.length > 0 ? merge2(base2, apps) : base2, rendered, cwd, opts.includeSuppressed);
+}
+function loadPolicyFiles(config, flags, cwd, files) {
+  const abs = [
+    ...(config.policies ?? []).filter((p) => typeof p === "string").map((p) => path15.resolve(config.dir, p)),
+    ...flags.map((p) => path15.resolve(cwd, p))
+  ];
+  if (abs.length === 0) return { files: [], errors: [], paths: /* @__PURE__ */ new Set() };
+  const loaded = loadFiles(abs, { cwd });
+  const have = new Map(files.map((f) => [f.absPath, f]));
+  const paths = new Set(loaded.files.map((f) => f.path));
+  return { files: loaded.files.filter((f) => !have.has(f.absPath)), errors: loaded.errors, paths };
 }
 function merge2(base2, apps) {
   const all = [base2, ...apps];
@@ -35042,6 +36053,8 @@ var init_lint = __esm({
     init_load_config();
     init_settings();
     init_load();
+    init_policies();
+    init_cel2();
     init_parallel();
     init_map();
     init_render();
@@ -35054,7 +36067,7 @@ var init_lint = __esm({
 
 // src/cli/io.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 import { parseArgs } from "node:util";
 function processIo() {
   return {
@@ -35082,9 +36095,9 @@ function writeOutput(io, outputFile, text) {
     io.stdout(text);
     return;
   }
-  const file = path15.resolve(io.cwd, outputFile);
+  const file = path16.resolve(io.cwd, outputFile);
   try {
-    mkdirSync2(path15.dirname(file), { recursive: true });
+    mkdirSync2(path16.dirname(file), { recursive: true });
     writeFileSync3(file, text);
   } catch (err) {
     throw new UsageError(`cannot write ${outputFile}: ${err.code ?? err.message}`);
@@ -43855,7 +44868,7 @@ var require_files = __commonJS({
     exports.resolveGlobalYarnPath = resolveGlobalYarnPath;
     exports.resolveModulePath = resolveModulePath;
     var url2 = __importStar(__require("url"));
-    var path18 = __importStar(__require("path"));
+    var path21 = __importStar(__require("path"));
     var fs = __importStar(__require("fs"));
     var child_process_1 = __require("child_process");
     function uriToFilePath(uri) {
@@ -43874,7 +44887,7 @@ var require_files = __commonJS({
           segments.shift();
         }
       }
-      return path18.normalize(segments.join("/"));
+      return path21.normalize(segments.join("/"));
     }
     function isWindows() {
       return process.platform === "win32";
@@ -43904,7 +44917,7 @@ var require_files = __commonJS({
         Object.keys(env).forEach((key) => newEnv[key] = env[key]);
         if (nodePath && fs.existsSync(nodePath)) {
           if (newEnv[nodePathKey]) {
-            newEnv[nodePathKey] = nodePath + path18.delimiter + newEnv[nodePathKey];
+            newEnv[nodePathKey] = nodePath + path21.delimiter + newEnv[nodePathKey];
           } else {
             newEnv[nodePathKey] = nodePath;
           }
@@ -43974,9 +44987,9 @@ var require_files = __commonJS({
         }
         if (prefix2.length > 0) {
           if (isWindows()) {
-            return path18.join(prefix2, "node_modules");
+            return path21.join(prefix2, "node_modules");
           } else {
-            return path18.join(prefix2, "lib", "node_modules");
+            return path21.join(prefix2, "lib", "node_modules");
           }
         }
         return void 0;
@@ -44013,7 +45026,7 @@ var require_files = __commonJS({
           try {
             const yarn = JSON.parse(line);
             if (yarn.type === "log") {
-              return path18.join(yarn.data, "node_modules");
+              return path21.join(yarn.data, "node_modules");
             }
           } catch (e) {
           }
@@ -44042,17 +45055,17 @@ var require_files = __commonJS({
       FileSystem2.isCaseSensitive = isCaseSensitive;
       function isParent(parent, child) {
         if (isCaseSensitive()) {
-          return path18.normalize(child).indexOf(path18.normalize(parent)) === 0;
+          return path21.normalize(child).indexOf(path21.normalize(parent)) === 0;
         } else {
-          return path18.normalize(child).toLowerCase().indexOf(path18.normalize(parent).toLowerCase()) === 0;
+          return path21.normalize(child).toLowerCase().indexOf(path21.normalize(parent).toLowerCase()) === 0;
         }
       }
       FileSystem2.isParent = isParent;
     })(FileSystem || (exports.FileSystem = FileSystem = {}));
     function resolveModulePath(workspaceRoot, moduleName, nodePath, tracer) {
       if (nodePath) {
-        if (!path18.isAbsolute(nodePath)) {
-          nodePath = path18.join(workspaceRoot, nodePath);
+        if (!path21.isAbsolute(nodePath)) {
+          nodePath = path21.join(workspaceRoot, nodePath);
         }
         return resolve(moduleName, nodePath, nodePath, tracer).then((value) => {
           if (FileSystem.isParent(nodePath, value)) {
@@ -44289,7 +45302,7 @@ var require_main = __commonJS({
     exports.createMessageConnection = createMessageConnection;
     var ril_1 = __importDefault(require_ril());
     ril_1.default.install();
-    var path18 = __importStar(__require("path"));
+    var path21 = __importStar(__require("path"));
     var os5 = __importStar(__require("os"));
     var fs = __importStar(__require("fs"));
     var crypto_1 = __require("crypto");
@@ -44350,12 +45363,12 @@ var require_main = __commonJS({
     exports.IPCMessageWriter = IPCMessageWriter;
     var PortMessageReader = class extends api_1.AbstractMessageReader {
       onData;
-      constructor(port) {
+      constructor(port2) {
         super();
         this.onData = new api_1.Emitter();
-        port.on("close", () => this.fireClose());
-        port.on("error", (error) => this.fireError(error));
-        port.on("message", (message) => {
+        port2.on("close", () => this.fireClose());
+        port2.on("error", (error) => this.fireError(error));
+        port2.on("message", (message) => {
           this.onData.fire(message);
         });
       }
@@ -44367,12 +45380,12 @@ var require_main = __commonJS({
     var PortMessageWriter = class extends api_1.AbstractMessageWriter {
       port;
       errorCount;
-      constructor(port) {
+      constructor(port2) {
         super();
-        this.port = port;
+        this.port = port2;
         this.errorCount = 0;
-        port.on("close", () => this.fireClose());
-        port.on("error", (error) => this.fireError(error));
+        port2.on("close", () => this.fireClose());
+        port2.on("error", (error) => this.fireError(error));
       }
       write(msg) {
         try {
@@ -44441,7 +45454,7 @@ var require_main = __commonJS({
         throw new Error(`Unable to generate a random pipe name with ${randomLength} characters.`);
       }
       const randomSuffix = (0, crypto_1.randomBytes)(Math.floor(randomLength / 2)).toString("hex");
-      return path18.join(tmpDir, `lsp-${randomSuffix}.sock`);
+      return path21.join(tmpDir, `lsp-${randomSuffix}.sock`);
     }
     function createClientPipeTransport(pipeName, encoding = "utf-8") {
       let connectResolve;
@@ -44477,7 +45490,7 @@ var require_main = __commonJS({
         new SocketMessageWriter(socket, encoding)
       ];
     }
-    function createClientSocketTransport(port, encoding = "utf-8") {
+    function createClientSocketTransport(port2, encoding = "utf-8") {
       let connectResolve;
       const connected = new Promise((resolve, _reject) => {
         connectResolve = resolve;
@@ -44491,7 +45504,7 @@ var require_main = __commonJS({
           ]);
         });
         server.on("error", reject);
-        server.listen(port, "127.0.0.1", () => {
+        server.listen(port2, "127.0.0.1", () => {
           server.removeListener("error", reject);
           const address = server.address();
           if (address === null || typeof address === "string") {
@@ -44511,8 +45524,8 @@ var require_main = __commonJS({
         });
       });
     }
-    function createServerSocketTransport(port, encoding = "utf-8") {
-      const socket = (0, net_1.createConnection)(port, "127.0.0.1");
+    function createServerSocketTransport(port2, encoding = "utf-8") {
+      const socket = (0, net_1.createConnection)(port2, "127.0.0.1");
       return [
         new SocketMessageReader(socket, encoding),
         new SocketMessageWriter(socket, encoding)
@@ -44773,7 +45786,7 @@ var require_main3 = __commonJS({
     function _createConnection(input, output, options, factories) {
       let stdio = false;
       if (!input && !output && process.argv.length > 2) {
-        let port = void 0;
+        let port2 = void 0;
         let pipeName = void 0;
         const argv = process.argv.slice(2);
         for (let i = 0; i < argv.length; i++) {
@@ -44788,7 +45801,7 @@ var require_main3 = __commonJS({
             output = process.stdout;
             break;
           } else if (arg === "--socket") {
-            port = parseInt(argv[i + 1]);
+            port2 = parseInt(argv[i + 1]);
             break;
           } else if (arg === "--pipe") {
             pipeName = argv[i + 1];
@@ -44796,7 +45809,7 @@ var require_main3 = __commonJS({
           } else {
             const args = arg.split("=");
             if (args[0] === "--socket") {
-              port = parseInt(args[1]);
+              port2 = parseInt(args[1]);
               break;
             } else if (args[0] === "--pipe") {
               pipeName = args[1];
@@ -44804,8 +45817,8 @@ var require_main3 = __commonJS({
             }
           }
         }
-        if (port) {
-          const transport = (0, node_1.createServerSocketTransport)(port);
+        if (port2) {
+          const transport = (0, node_1.createServerSocketTransport)(port2);
           input = transport[0];
           output = transport[1];
         } else if (pipeName) {
@@ -45277,7 +46290,7 @@ var init_incremental = __esm({
 });
 
 // src/lsp/workspace.ts
-import path16 from "node:path";
+import path19 from "node:path";
 var Workspace;
 var init_workspace = __esm({
   "src/lsp/workspace.ts"() {
@@ -45327,7 +46340,7 @@ var init_workspace = __esm({
           if (!(err instanceof ConfigError)) throw err;
           this.configError = err.message;
           this.config = { file: null, dir: this.root, rules: {} };
-          this.brokenConfigFile = settings.configPath ? path16.resolve(this.root, settings.configPath) : findConfigFile(this.root);
+          this.brokenConfigFile = settings.configPath ? path19.resolve(this.root, settings.configPath) : findConfigFile(this.root);
         }
       }
       /** The config file in use, or the broken one whose error is shown. */
@@ -45344,10 +46357,10 @@ var init_workspace = __esm({
       /** Whether a path is a manifest the workspace scan would read (not ignored, right extension). */
       isMember(absPath) {
         if (this.disk.has(absPath)) return true;
-        const rel2 = path16.relative(this.root, absPath);
-        if (rel2.startsWith("..") || path16.isAbsolute(rel2) || !/\.(ya?ml|json)$/i.test(absPath)) return false;
-        if (rel2.split(path16.sep).some((segment) => SKIPPED_FOLDERS.includes(segment))) return false;
-        const found = discoverFiles([path16.dirname(absPath)], { cwd: this.root, ignorePaths: this.config.ignorePaths, ignoreBase: this.config.dir });
+        const rel2 = path19.relative(this.root, absPath);
+        if (rel2.startsWith("..") || path19.isAbsolute(rel2) || !/\.(ya?ml|json)$/i.test(absPath)) return false;
+        if (rel2.split(path19.sep).some((segment) => SKIPPED_FOLDERS.includes(segment))) return false;
+        const found = discoverFiles([path19.dirname(absPath)], { cwd: this.root, ignorePaths: this.config.ignorePaths, ignoreBase: this.config.dir });
         return found.files.includes(absPath);
       }
       /** A file changed or appeared on disk: read it again (open documents keep the editor's text). */
@@ -45421,7 +46434,7 @@ __export(server_exports, {
   startServer: () => startServer
 });
 import { existsSync as existsSync8, watch as fsWatch } from "node:fs";
-import path17 from "node:path";
+import path20 from "node:path";
 import { fileURLToPath as fileURLToPath2, pathToFileURL as pathToFileURL3 } from "node:url";
 function toLspRange(r) {
   return {
@@ -45470,7 +46483,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
   let settingsLoaded;
   const ready = new Promise((resolve) => settingsLoaded = resolve);
   const absOf = (uri) => uri.startsWith("file:") ? fileURLToPath2(uri) : null;
-  const inside2 = (root, abs) => abs === root || abs.startsWith(root.endsWith(path17.sep) ? root : root + path17.sep);
+  const inside2 = (root, abs) => abs === root || abs.startsWith(root.endsWith(path20.sep) ? root : root + path20.sep);
   const isLinted = (doc) => doc.languageId === "yaml" || doc.languageId !== "helm" && /\.ya?ml$/i.test(doc.uri);
   const fallbackWorkspace = () => {
     if (!fallback) {
@@ -45538,11 +46551,11 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
       await connection.sendDiagnostics({ uri, diagnostics, ...versionSupport && version !== void 0 ? { version } : {} });
     }
   };
-  const readSettings = async (list) => {
-    if (!pullConfiguration) return list.map(() => initSettings);
-    const items = list.map((ws) => ({ scopeUri: pathToFileURL3(ws.root).href, section: "kubewire" }));
+  const readSettings = async (list2) => {
+    if (!pullConfiguration) return list2.map(() => initSettings);
+    const items = list2.map((ws) => ({ scopeUri: pathToFileURL3(ws.root).href, section: "kubewire" }));
     const got = await connection.workspace.getConfiguration(items);
-    return list.map((_2, i) => settingsFrom(got[i] ?? {}, initSettings));
+    return list2.map((_2, i) => settingsFrom(got[i] ?? {}, initSettings));
   };
   const reportConfigError = (ws) => {
     const error = ws.configError;
@@ -45564,7 +46577,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
     try {
       const root = ws.root;
       const w = fsWatch(root, { recursive: true }, (_event, name) => {
-        if (name) onDiskChange(path17.join(root, name.toString()));
+        if (name) onDiskChange(path20.join(root, name.toString()));
       });
       w.on("error", () => {
         w.close();
@@ -45577,7 +46590,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
   const addFolder = (uri) => {
     const abs = absOf(uri);
     if (!abs) return null;
-    const root = path17.resolve(abs);
+    const root = path20.resolve(abs);
     let ws = workspaces.get(root);
     if (!ws) {
       ws = new Workspace(root, rules2, initSettings);
@@ -45588,7 +46601,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
   };
   const removeFolder = async (uri) => {
     const abs = absOf(uri);
-    const ws = abs ? workspaces.get(path17.resolve(abs)) : void 0;
+    const ws = abs ? workspaces.get(path20.resolve(abs)) : void 0;
     if (!ws) return;
     workspaces.delete(ws.root);
     watchers.get(ws)?.close();
@@ -45606,7 +46619,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
   };
   connection.onInitialize((params) => {
     const root = params.rootUri && absOf(params.rootUri) || params.rootPath || process.cwd();
-    fallbackRoot = path17.resolve(root);
+    fallbackRoot = path20.resolve(root);
     initSettings = settingsFrom(params.initializationOptions ?? {}, {});
     pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     watchedByClient = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
@@ -45627,9 +46640,9 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
     try {
       if (pullConfiguration) {
         void connection.client.register(import_node.DidChangeConfigurationNotification.type, { section: "kubewire" });
-        const list = [...workspaces.values()];
-        const settings = await readSettings(list);
-        list.forEach((ws, i) => {
+        const list2 = [...workspaces.values()];
+        const settings = await readSettings(list2);
+        list2.forEach((ws, i) => {
           const before = ws.configFile;
           ws.reloadConfig(settings[i]);
           if (ws.configFile !== before) ws.scan();
@@ -45668,7 +46681,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
     const touched = [];
     if (/[\\/]\.kubewire\.ya?ml$/.test(abs) || allWorkspaces().some((ws) => ws.configFile === abs)) {
       for (const ws of allWorkspaces()) {
-        if (ws.configFile === abs || inside2(path17.dirname(abs), ws.root) || inside2(ws.root, abs)) {
+        if (ws.configFile === abs || inside2(path20.dirname(abs), ws.root) || inside2(ws.root, abs)) {
           reload(ws);
           touched.push(ws);
         }
@@ -45696,9 +46709,9 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
     if (touched.size > 0) void schedule(...touched);
   });
   connection.onDidChangeConfiguration(async (params) => {
-    const list = allWorkspaces();
-    const settings = pullConfiguration ? await readSettings(list) : list.map(() => settingsFrom(params.settings?.kubewire ?? {}, initSettings));
-    list.forEach((ws, i) => reload(ws, settings[i]));
+    const list2 = allWorkspaces();
+    const settings = pullConfiguration ? await readSettings(list2) : list2.map(() => settingsFrom(params.settings?.kubewire ?? {}, initSettings));
+    list2.forEach((ws, i) => reload(ws, settings[i]));
     await schedule();
   });
   documents.onDidChangeContent((e) => {
@@ -45742,10 +46755,10 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
   return connection;
 }
 function settingsFrom(raw, fallback) {
-  const str5 = (v) => typeof v === "string" && v.trim() !== "" ? v.trim() : void 0;
+  const str6 = (v) => typeof v === "string" && v.trim() !== "" ? v.trim() : void 0;
   return {
-    configPath: str5(raw.configPath) ?? fallback.configPath,
-    namespace: str5(raw.namespace) ?? fallback.namespace
+    configPath: str6(raw.configPath) ?? fallback.configPath,
+    namespace: str6(raw.namespace) ?? fallback.namespace
   };
 }
 var import_node, SEVERITY;
@@ -46469,16 +47482,16 @@ function servicePorts(svc) {
   const out = [];
   ports.forEach((p, index) => {
     if (!isObject(p)) return;
-    const port = typeof p.port === "number" ? p.port : null;
+    const port2 = typeof p.port === "number" ? p.port : null;
     const tp = p.targetPort;
     const targetPort = typeof tp === "number" || typeof tp === "string" ? tp : null;
     out.push({
       index,
       name: typeof p.name === "string" ? p.name : null,
-      port,
+      port: port2,
       targetPort,
       // The API server defaults an absent (or 0 / "") targetPort to port.
-      effectiveTarget: targetPort === null || targetPort === 0 || targetPort === "" ? port : targetPort,
+      effectiveTarget: targetPort === null || targetPort === 0 || targetPort === "" ? port2 : targetPort,
       protocol: portProtocol(p.protocol),
       nodePort: typeof p.nodePort === "number" ? p.nodePort : null,
       appProtocol: typeof p.appProtocol === "string" ? p.appProtocol : null,
@@ -46587,9 +47600,9 @@ init_closest();
 var SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 function endpointPorts(r) {
   const out = [];
-  const collect = (list, base2) => {
-    if (!Array.isArray(list)) return;
-    list.forEach((p, i) => {
+  const collect = (list2, base2) => {
+    if (!Array.isArray(list2)) return;
+    list2.forEach((p, i) => {
       if (!isObject(p)) return;
       const hasName = typeof p.name === "string";
       out.push({ name: hasName ? p.name : "", at: pointer(...base2, i), hasName });
@@ -46634,20 +47647,20 @@ var rule_default4 = defineRule({
     const shown = [...names2].map((n) => n === "" ? "(unnamed)" : n).sort().join(", ");
     for (const p of endpointPorts(r)) {
       if (names2.has(p.name)) continue;
-      const port = p.name === "" ? "(unnamed)" : `"${p.name}"`;
+      const port2 = p.name === "" ? "(unnamed)" : `"${p.name}"`;
       const suggestion = p.hasName && p.name !== "" ? closest(p.name, [...names2].filter((n) => n !== "")) : null;
       const at2 = p.hasName ? joinPointer(p.at, "name") : p.at;
       const related = [{ resource: services[0], at: pointer("spec", "ports"), message: `Service ${serviceName} names its ports ${shown}` }];
       if (suggestion) {
         ctx.report({
           messageId: "mismatchClosest",
-          data: { kind: r.kind, name: r.name, port, service: serviceName, suggestion },
+          data: { kind: r.kind, name: r.name, port: port2, service: serviceName, suggestion },
           at: at2,
           related,
           fix: { at: at2, replace: suggestion, description: `Use the Service port name "${suggestion}"` }
         });
       } else {
-        ctx.report({ messageId: "mismatch", data: { kind: r.kind, name: r.name, port, service: serviceName, names: shown }, at: at2, related });
+        ctx.report({ messageId: "mismatch", data: { kind: r.kind, name: r.name, port: port2, service: serviceName, names: shown }, at: at2, related });
       }
     }
   }
@@ -46924,8 +47937,8 @@ function grantsByNamespace(index) {
         kind: str(t.kind) ?? "",
         name: str(t.name) || null
       }));
-      const list = m.get(g.namespace);
-      if (list) list.push({ grant: g, from, to });
+      const list2 = m.get(g.namespace);
+      if (list2) list2.push({ grant: g, from, to });
       else m.set(g.namespace, [{ grant: g, from, to }]);
     }
     return m;
@@ -47203,9 +48216,9 @@ function ingressBackends(r) {
     if (!beta && isObject(b.service)) {
       const svc = b.service;
       if (typeof svc.name !== "string" || svc.name === "") continue;
-      const port = isObject(svc.port) ? svc.port : {};
-      const number = typeof port.number === "number" ? port.number : void 0;
-      const name = typeof port.name === "string" && port.name !== "" ? port.name : void 0;
+      const port2 = isObject(svc.port) ? svc.port : {};
+      const number = typeof port2.number === "number" ? port2.number : void 0;
+      const name = typeof port2.name === "string" && port2.name !== "" ? port2.name : void 0;
       if (number === void 0 && isAlbActionBackend(name)) continue;
       out.push({
         ...base2,
@@ -47941,8 +48954,8 @@ function claims(index) {
         seen.add(key);
         const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary: isCanary(ing) };
         const k = `${key}\0${claim.canary}`;
-        const list = map2.get(k);
-        if (list) list.push(claim);
+        const list2 = map2.get(k);
+        if (list2) list2.push(claim);
         else map2.set(k, [claim]);
       }
     }
@@ -47978,11 +48991,11 @@ function isCanary(ing) {
   const v = annotationsOf(ing)[CANARY_ANNOTATION];
   return v === "true" || v === true;
 }
-function normalPath(path18) {
-  return path18 === null || path18 === "" ? "/" : path18;
+function normalPath(path21) {
+  return path21 === null || path21 === "" ? "/" : path21;
 }
-function claimKey(klass, host, path18, pathType) {
-  return [klass, host.toLowerCase(), normalPath(path18), pathType ?? "ImplementationSpecific"].join("\0");
+function claimKey(klass, host, path21, pathType) {
+  return [klass, host.toLowerCase(), normalPath(path21), pathType ?? "ImplementationSpecific"].join("\0");
 }
 
 // rules/ingress-invalid/rule.ts
@@ -48084,25 +49097,25 @@ function checkBackend2(ctx, ingress, slot) {
   if (!isDns1123Label(service2)) {
     ctx.report({ messageId: "badServiceName", data: { ingress, service: service2 }, at: svcAt + pointer("name") });
   }
-  const port = isObject(svc.port) ? svc.port : {};
-  const hasName = port.name !== void 0 && port.name !== null && port.name !== "";
-  const hasNumber = port.number !== void 0 && port.number !== null && port.number !== 0;
+  const port2 = isObject(svc.port) ? svc.port : {};
+  const hasName = port2.name !== void 0 && port2.name !== null && port2.name !== "";
+  const hasNumber = port2.number !== void 0 && port2.number !== null && port2.number !== 0;
   if (hasName && hasNumber) {
     ctx.report({
       messageId: "bothPorts",
-      data: { ingress, service: service2, name: valueText(port.name), number: valueText(port.number) },
+      data: { ingress, service: service2, name: valueText(port2.name), number: valueText(port2.number) },
       at: svcAt + pointer("port"),
       target: "key"
     });
   } else if (!hasName && !hasNumber) {
     ctx.report({ messageId: "noPort", data: { ingress, service: service2 }, at: isObject(svc.port) ? svcAt + pointer("port") : svcAt, target: "key" });
   } else if (hasName) {
-    const reason = typeof port.name === "string" ? portNameProblem(port.name) : "it must be a string";
+    const reason = typeof port2.name === "string" ? portNameProblem(port2.name) : "it must be a string";
     if (reason !== null) {
-      ctx.report({ messageId: "badPortName", data: { ingress, service: service2, name: valueText(port.name), reason }, at: svcAt + pointer("port", "name") });
+      ctx.report({ messageId: "badPortName", data: { ingress, service: service2, name: valueText(port2.name), reason }, at: svcAt + pointer("port", "name") });
     }
-  } else if (typeof port.number === "number" && !isValidPortNumber(port.number)) {
-    ctx.report({ messageId: "badPortNumber", data: { ingress, service: service2, number: String(port.number) }, at: svcAt + pointer("port", "number") });
+  } else if (typeof port2.number === "number" && !isValidPortNumber(port2.number)) {
+    ctx.report({ messageId: "badPortNumber", data: { ingress, service: service2, number: String(port2.number) }, at: svcAt + pointer("port", "number") });
   }
 }
 
@@ -48138,14 +49151,14 @@ var rule_default17 = defineRule({
     const ingress = describeIngress(ing);
     const beta = isBetaIngress(ing);
     for (const p of ingressPaths(ing)) {
-      const path18 = p.path ?? "";
+      const path21 = p.path ?? "";
       const shown = p.path === null || p.path === "" ? "(empty)" : p.path;
       const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
       const typeAt = p.at + pointer("pathType");
       if (p.pathType === null) {
         if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: joinPointer(p.at, "pathType"), target: "key" });
-        if (beta && path18 !== "" && !path18.startsWith("/")) {
-          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path18, pathType: "ImplementationSpecific" }, at: pathAt });
+        if (beta && path21 !== "" && !path21.startsWith("/")) {
+          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path21, pathType: "ImplementationSpecific" }, at: pathAt });
         }
         continue;
       }
@@ -48161,24 +49174,24 @@ var rule_default17 = defineRule({
       }
       const data2 = { ingress, path: shown, pathType: p.pathType };
       if (p.pathType === "ImplementationSpecific") {
-        if (path18 !== "" && !path18.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path18 }, at: pathAt });
+        if (path21 !== "" && !path21.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path21 }, at: pathAt });
         continue;
       }
-      if (!path18.startsWith("/")) {
-        ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path18 }, at: pathAt });
+      if (!path21.startsWith("/")) {
+        ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path21 }, at: pathAt });
         continue;
       }
-      const sequence = INVALID_SEQUENCES.find((s) => path18.includes(s));
+      const sequence = INVALID_SEQUENCES.find((s) => path21.includes(s));
       if (sequence !== void 0) {
         ctx.report({ messageId: "sequence", data: { ...data2, sequence }, at: pathAt });
         continue;
       }
-      const suffix = INVALID_SUFFIXES.find((s) => path18.endsWith(s));
+      const suffix = INVALID_SUFFIXES.find((s) => path21.endsWith(s));
       if (suffix !== void 0) {
         ctx.report({ messageId: "suffix", data: { ...data2, suffix }, at: pathAt });
         continue;
       }
-      if (REGEX_CHARS.test(path18)) {
+      if (REGEX_CHARS.test(path21)) {
         ctx.report({
           messageId: "regex",
           data: data2,
@@ -48477,7 +49490,7 @@ var rule_default22 = defineRule({
 // rules/manifest-invalid/rule.ts
 init_resources();
 init_pointer();
-function typeName(v) {
+function typeName2(v) {
   return Array.isArray(v) ? "a list" : v === null ? "null" : `a ${typeof v}`;
 }
 var rule_default23 = defineRule({
@@ -48505,7 +49518,7 @@ var rule_default23 = defineRule({
       if (v === null || v === void 0) continue;
       if (!isObject(v)) {
         if (hasManifests) {
-          ctx.report({ messageId: "notMapping", data: { index: doc.index + 1, type: typeName(v) }, docIndex: doc.index, at: "" });
+          ctx.report({ messageId: "notMapping", data: { index: doc.index + 1, type: typeName2(v) }, docIndex: doc.index, at: "" });
         }
         continue;
       }
@@ -48637,8 +49650,8 @@ function templateAnnotations(t) {
 }
 function templateMeta(t) {
   let node = t.owner.value;
-  const path18 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
-  for (const p of path18) node = isObject(node) ? node[p] : void 0;
+  const path21 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
+  for (const p of path21) node = isObject(node) ? node[p] : void 0;
   const meta = isObject(node) && isObject(node.metadata) ? node.metadata : {};
   return { annotations: stringMap(meta.annotations) };
 }
@@ -48672,8 +49685,8 @@ function registry(index) {
     const wildcards = [];
     const servicesByNs = /* @__PURE__ */ new Map();
     const add = (h, t) => {
-      const list = exact.get(h);
-      if (list) list.push(t);
+      const list2 = exact.get(h);
+      if (list2) list2.push(t);
       else exact.set(h, [t]);
     };
     for (const svc of index.all(SERVICE)) {
@@ -48686,8 +49699,8 @@ function registry(index) {
         at: pointer("metadata", "name"),
         ports
       });
-      const list = servicesByNs.get(svc.namespace);
-      if (list) list.push(svc);
+      const list2 = servicesByNs.get(svc.namespace);
+      if (list2) list2.push(svc);
       else servicesByNs.set(svc.namespace, [svc]);
     }
     for (const se of index.all(SERVICE_ENTRY)) {
@@ -48765,13 +49778,13 @@ function computeDestinations(index, vs) {
   const add = (d, at2, role, section) => {
     if (!isObject(d) || typeof d.host !== "string" || d.host === "") return;
     const resolution = resolveHost(index, d.host, ns);
-    const port = isObject(d.port) && typeof d.port.number === "number" ? d.port.number : null;
+    const port2 = isObject(d.port) && typeof d.port.number === "number" ? d.port.number : null;
     out.push({
       host: d.host,
       resolution,
       target: resolution.target,
       subset: typeof d.subset === "string" && d.subset !== "" ? d.subset : null,
-      port,
+      port: port2,
       at: at2,
       role,
       section
@@ -48842,9 +49855,9 @@ function virtualServiceGatewayRefs(vs, includeMatches = true) {
   return out;
 }
 function exportScopes(r) {
-  const list = stringList(specOf(r).exportTo).map((e) => e.value);
-  if (list.length === 0) return /* @__PURE__ */ new Set(["*"]);
-  return new Set(list.filter((e) => e !== "~").map((e) => e === "." ? r.namespace ?? "default" : e));
+  const list2 = stringList(specOf(r).exportTo).map((e) => e.value);
+  if (list2.length === 0) return /* @__PURE__ */ new Set(["*"]);
+  return new Set(list2.filter((e) => e !== "~").map((e) => e === "." ? r.namespace ?? "default" : e));
 }
 function scopesOverlap(a, b) {
   if (a.size === 0 || b.size === 0) return false;
@@ -48925,7 +49938,7 @@ var KNOWN_PROTOCOLS = {
   redis: "Redis",
   mysql: "MySQL"
 };
-function istioProtocol(port, name, protocol, appProtocol) {
+function istioProtocol(port2, name, protocol, appProtocol) {
   if (protocol === "UDP") return "UDP";
   let s = name ?? "";
   if (appProtocol !== null && appProtocol !== "") {
@@ -48945,7 +49958,7 @@ function istioProtocol(port, name, protocol, appProtocol) {
   const prefix2 = dash >= 0 ? lower.slice(0, dash) : lower;
   const known = KNOWN_PROTOCOLS[prefix2];
   if (known) return known;
-  if (port === 25 || port === 53 || port === 3306 || port === 27017) return "TCP";
+  if (port2 === 25 || port2 === 53 || port2 === 3306 || port2 === 27017) return "TCP";
   return null;
 }
 function describe(r, namespace) {
@@ -49309,8 +50322,8 @@ function closestTemplate(index, namespace, selector) {
 }
 function candidates(index, namespace, selector) {
   const found = /* @__PURE__ */ new Set();
-  const add = (list) => {
-    for (let i = 0; i < list.length && i < PER_PAIR; i++) found.add(list[i]);
+  const add = (list2) => {
+    for (let i = 0; i < list2.length && i < PER_PAIR; i++) found.add(list2[i]);
   };
   for (const [k, v] of Object.entries(selector)) {
     if (isControllerLabel(k)) continue;
@@ -49319,10 +50332,10 @@ function candidates(index, namespace, selector) {
     const typo = index.memo(`closestTemplate:values:${namespace}\0${k}`, () => new NameIndex(values.keys())).closest(v);
     if (typo !== null) add(values.get(typo) ?? []);
     let tried = 0;
-    for (const [value, list] of values) {
+    for (const [value, list2] of values) {
       if (value === v) continue;
       if (++tried > VALUES_TRIED) break;
-      if (isNearMiss(v, value)) add(list);
+      if (isNearMiss(v, value)) add(list2);
     }
   }
   const order2 = index.memo(`closestTemplate:order:${namespace}`, () => new Map(index.templatesIn(namespace).map((t, i) => [t, i])));
@@ -49365,7 +50378,7 @@ function templateNames(templates2, max = 3) {
   const names2 = [...new Set(templates2.map(describeTemplate))];
   return names2.length <= max ? names2.join(", ") : `${names2.slice(0, max).join(", ")} and ${names2.length - max} more`;
 }
-function labelsOf(t) {
+function labelsOf2(t) {
   return formatLabels(t.labels) || "(no labels)";
 }
 function isNearMiss(a, b) {
@@ -49416,9 +50429,9 @@ var rule_default29 = defineRule({
       ctx.report({
         messageId: "closest",
         missing,
-        data: { ...base2, template: describeTemplate(t), namespace: t.namespace, labels: labelsOf(t), differences: best.differences.join(", ") },
+        data: { ...base2, template: describeTemplate(t), namespace: t.namespace, labels: labelsOf2(t), differences: best.differences.join(", ") },
         at: best.differingKeys.length === 1 ? pointer("spec", "selector", best.differingKeys[0]) : pointer("spec", "selector"),
-        related: [{ resource: t.owner, at: ownerPointer(t.owner, t.labelsAt), message: `${describeTemplate(t)} has ${labelsOf(t)}` }]
+        related: [{ resource: t.owner, at: ownerPointer(t.owner, t.labelsAt), message: `${describeTemplate(t)} has ${labelsOf2(t)}` }]
       });
       return;
     }
@@ -49856,20 +50869,20 @@ function servicesSelectedBy(index, namespace, selector) {
     return matchesSelector(selector, stringMap(meta.labels));
   });
 }
-function monitorEndpointPorts(r, list) {
-  const eps = specOf4(r)[list];
+function monitorEndpointPorts(r, list2) {
+  const eps = specOf4(r)[list2];
   if (!Array.isArray(eps)) return [];
   const out = [];
   eps.forEach((e, index) => {
-    if (isObject(e) && typeof e.port === "string" && e.port !== "" && !/^\d+$/.test(e.port)) out.push({ index, port: e.port, at: pointer("spec", list, index, "port") });
+    if (isObject(e) && typeof e.port === "string" && e.port !== "" && !/^\d+$/.test(e.port)) out.push({ index, port: e.port, at: pointer("spec", list2, index, "port") });
   });
   return out;
 }
 
 // rules/monitor-port-missing/rule.ts
 init_closest();
-function names(list) {
-  const all = [...new Set(list)].sort();
+function names(list2) {
+  const all = [...new Set(list2)].sort();
   return all.length > 0 ? all.join(", ") : "none named";
 }
 var rule_default35 = defineRule({
@@ -50016,18 +51029,18 @@ function effectivePolicyTypes(r) {
   if (Array.isArray(egress) && egress.length > 0) out.add("Egress");
   return out;
 }
-function policyRules(r, section) {
-  const list = policySpec(r)[section];
-  if (!Array.isArray(list)) return [];
+function policyRules2(r, section) {
+  const list2 = policySpec(r)[section];
+  if (!Array.isArray(list2)) return [];
   const out = [];
-  list.forEach((v, index) => {
+  list2.forEach((v, index) => {
     if (isObject(v)) out.push({ section, index, at: pointer("spec", section, index), value: v });
   });
   return out;
 }
 function rulePeers(rule) {
-  const list = rule.section === "ingress" ? "from" : "to";
-  const peers = rule.value[list];
+  const list2 = rule.section === "ingress" ? "from" : "to";
+  const peers = rule.value[list2];
   if (!Array.isArray(peers)) return [];
   const out = [];
   peers.forEach((v, index) => {
@@ -50035,9 +51048,9 @@ function rulePeers(rule) {
     out.push({
       section: rule.section,
       ruleIndex: rule.index,
-      list,
+      list: list2,
       index,
-      at: pointer("spec", rule.section, rule.index, list, index),
+      at: pointer("spec", rule.section, rule.index, list2, index),
       value: v,
       hasPodSelector: present(v.podSelector),
       hasNamespaceSelector: present(v.namespaceSelector),
@@ -50047,7 +51060,7 @@ function rulePeers(rule) {
   return out;
 }
 function policyPeers(r) {
-  return [...policyRules(r, "ingress"), ...policyRules(r, "egress")].flatMap(rulePeers);
+  return [...policyRules2(r, "ingress"), ...policyRules2(r, "egress")].flatMap(rulePeers);
 }
 function present(v) {
   return v !== void 0 && v !== null;
@@ -50055,19 +51068,19 @@ function present(v) {
 function selectorProblem(v) {
   if (!isObject(v) || !Array.isArray(v.matchExpressions)) return null;
   for (const [i, e] of v.matchExpressions.entries()) {
-    const path18 = ["matchExpressions", i];
-    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path18 };
+    const path21 = ["matchExpressions", i];
+    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path21 };
     const op = e.operator;
     const values = Array.isArray(e.values) ? e.values : [];
-    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path18 };
+    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path21 };
     if (op === "In" || op === "NotIn") {
-      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path18 };
+      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path21 };
     } else if (op === "Exists" || op === "DoesNotExist") {
-      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path18, "values"] };
+      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path21, "values"] };
     } else {
       return {
         message: `matchExpressions[${i}] operator ${JSON.stringify(op ?? null)} is not one of In, NotIn, Exists, DoesNotExist`,
-        path: [...path18, op === void 0 ? "key" : "operator"]
+        path: [...path21, op === void 0 ? "key" : "operator"]
       };
     }
   }
@@ -50101,7 +51114,7 @@ function foreignTemplatesSelectedBy(index, namespace, selector) {
 }
 function ingressRulesOnSelectedPods(index, np) {
   if (np.namespace === null || !effectivePolicyTypes(np).has("Ingress")) return null;
-  const rules2 = policyRules(np, "ingress");
+  const rules2 = policyRules2(np, "ingress");
   if (rules2.length === 0) return null;
   const selected = selectedTemplates(index, np);
   if (selected.length === 0) return null;
@@ -50137,10 +51150,10 @@ function canonicalAddress(c) {
   return c.family === 4 ? c.address.split(".").map((o) => String(Number(o))).join(".") : c.address;
 }
 function inside(cidr, address) {
-  const list = new BlockList();
+  const list2 = new BlockList();
   const type2 = cidr.family === 4 ? "ipv4" : "ipv6";
-  list.addSubnet(canonicalAddress(cidr), cidr.prefix, type2);
-  return list.check(address, type2);
+  list2.addSubnet(canonicalAddress(cidr), cidr.prefix, type2);
+  return list2.check(address, type2);
 }
 function exceptProblem(cidr, except) {
   if (cidr.family !== except.family) return `it is IPv${except.family} but cidr is IPv${cidr.family}`;
@@ -50309,7 +51322,7 @@ var rule_default40 = defineRule({
         ctx.report({ messageId: "policyTypes", data: { name, field: field(at2), problem: `has ${types2.length} entries (at most 2: Ingress and Egress)` }, at: at2 });
       }
     }
-    for (const rule of [...policyRules(np, "ingress"), ...policyRules(np, "egress")]) {
+    for (const rule of [...policyRules2(np, "ingress"), ...policyRules2(np, "egress")]) {
       const ports = rule.value.ports;
       if (Array.isArray(ports)) {
         ports.forEach((p, i) => {
@@ -50332,7 +51345,7 @@ function checkSelector(ctx, v, at2) {
 }
 function checkPort(ctx, p, at2) {
   const name = ctx.resource.name;
-  const { protocol, port, endPort } = p;
+  const { protocol, port: port2, endPort } = p;
   if (typeof protocol === "string" && !PROTOCOLS.includes(protocol)) {
     const upper = protocol.toUpperCase();
     const pAt = joinPointer(at2, "protocol");
@@ -50346,34 +51359,34 @@ function checkPort(ctx, p, at2) {
   }
   const portAt = joinPointer(at2, "port");
   const endAt = joinPointer(at2, "endPort");
-  if (typeof port === "number") {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      ctx.report({ messageId: "portRange", data: { name, field: pointerToPath(portAt), value: port }, at: portAt });
+  if (typeof port2 === "number") {
+    if (!Number.isInteger(port2) || port2 < 1 || port2 > 65535) {
+      ctx.report({ messageId: "portRange", data: { name, field: pointerToPath(portAt), value: port2 }, at: portAt });
     }
     if (typeof endPort === "number") {
-      if (endPort < port) {
-        ctx.report({ messageId: "endPortBelowPort", data: { name, field: pointerToPath(at2), endPort, port }, at: endAt });
+      if (endPort < port2) {
+        ctx.report({ messageId: "endPortBelowPort", data: { name, field: pointerToPath(at2), endPort, port: port2 }, at: endAt });
       }
       if (!Number.isInteger(endPort) || endPort < 1 || endPort > 65535) {
         ctx.report({ messageId: "portRange", data: { name, field: pointerToPath(endAt), value: endPort }, at: endAt });
       }
     }
-  } else if (typeof port === "string") {
+  } else if (typeof port2 === "string") {
     if (endPort !== void 0 && endPort !== null) {
-      ctx.report({ messageId: "endPortNamed", data: { name, field: pointerToPath(at2), endPort: valueText(endPort), port }, at: endAt });
+      ctx.report({ messageId: "endPortNamed", data: { name, field: pointerToPath(at2), endPort: valueText(endPort), port: port2 }, at: endAt });
     }
-    const problem = portNameProblem(port);
-    if (problem && /^\d+$/.test(port)) {
+    const problem = portNameProblem(port2);
+    if (problem && /^\d+$/.test(port2)) {
       ctx.report({
         messageId: "quotedPort",
-        data: { name, field: pointerToPath(portAt), value: port },
+        data: { name, field: pointerToPath(portAt), value: port2 },
         at: portAt,
-        fix: { at: portAt, replace: String(Number(port)), description: `Write the number ${Number(port)}` }
+        fix: { at: portAt, replace: String(Number(port2)), description: `Write the number ${Number(port2)}` }
       });
     } else if (problem) {
-      ctx.report({ messageId: "portName", data: { name, field: pointerToPath(portAt), value: port, problem }, at: portAt });
+      ctx.report({ messageId: "portName", data: { name, field: pointerToPath(portAt), value: port2, problem }, at: portAt });
     }
-  } else if ((port === void 0 || port === null) && endPort !== void 0 && endPort !== null) {
+  } else if ((port2 === void 0 || port2 === null) && endPort !== void 0 && endPort !== null) {
     ctx.report({ messageId: "endPortWithoutPort", data: { name, field: pointerToPath(at2), endPort: valueText(endPort) }, at: endAt });
   }
 }
@@ -50460,7 +51473,7 @@ var rule_default41 = defineRule({
     const base2 = { kind: r.kind, name: r.name, namespace: t.namespace };
     const missing = { kinds: NETWORK_POLICY_KINDS, namespace: t.namespace };
     const at2 = t.labelsAt;
-    const names2 = (list) => list.map((p) => p.name).slice(0, 3).join(", ") + (list.length > 3 ? ` and ${list.length - 3} more` : "");
+    const names2 = (list2) => list2.map((p) => p.name).slice(0, 3).join(", ") + (list2.length > 3 ? ` and ${list2.length - 3} more` : "");
     if (forIngress.length === 0 && forEgress.length === 0) {
       ctx.report({ messageId: "none", data: base2, at: at2, missing });
     } else if (forIngress.length === 0) {
@@ -50504,7 +51517,7 @@ function reportSelectorMiss(index, report, miss) {
       messageId: "otherNamespace",
       data: { ...base2, template: describeTemplate(t2), otherNamespace: t2.namespace },
       at: at2,
-      related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf(t2)}` }]
+      related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf2(t2)}` }]
     });
     return;
   }
@@ -50523,9 +51536,9 @@ function reportSelectorMiss(index, report, miss) {
   report({
     messageId: "closest",
     missing,
-    data: { ...base2, template: describeTemplate(t), labels: labelsOf(t), differences: closest2.differences.join(", ") },
+    data: { ...base2, template: describeTemplate(t), labels: labelsOf2(t), differences: closest2.differences.join(", ") },
     at: closest2.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest2.differingKeys[0]) : at2,
-    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)}${variantFile(index, t)} has ${labelsOf(t)}` }],
+    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)}${variantFile(index, t)} has ${labelsOf2(t)}` }],
     ...fix ? { fix } : {}
   });
 }
@@ -50588,7 +51601,7 @@ var rule_default42 = defineRule({
         if (!NP_PROTOCOLS.has(protocol)) return;
         table2 ??= declaredPorts(ctx.index, np, selected);
         const sameName = table2.byName.get(name) ?? [];
-        if (sameName.some(({ port }) => port.protocol === protocol)) return;
+        if (sameName.some(({ port: port2 }) => port2.protocol === protocol)) return;
         const at2 = joinPointer(rule.at, "ports", i, "port");
         const field = `spec.ingress[${rule.index}].ports[${i}]`;
         const otherProtocol = sameName[0];
@@ -50628,14 +51641,14 @@ function declaredPorts(index, np, selected) {
     const namesByProtocol = /* @__PURE__ */ new Map();
     for (const t of selected) {
       for (const c of t.containers) {
-        for (const port of c.ports) {
-          if (!port.name) continue;
-          const list = byName.get(port.name);
-          if (list) list.push({ t, port });
-          else byName.set(port.name, [{ t, port }]);
-          let names2 = namesByProtocol.get(port.protocol);
-          if (!names2) namesByProtocol.set(port.protocol, names2 = /* @__PURE__ */ new Set());
-          names2.add(port.name);
+        for (const port2 of c.ports) {
+          if (!port2.name) continue;
+          const list2 = byName.get(port2.name);
+          if (list2) list2.push({ t, port: port2 });
+          else byName.set(port2.name, [{ t, port: port2 }]);
+          let names2 = namesByProtocol.get(port2.protocol);
+          if (!names2) namesByProtocol.set(port2.protocol, names2 = /* @__PURE__ */ new Set());
+          names2.add(port2.name);
         }
       }
     }
@@ -50671,7 +51684,7 @@ var rule_default43 = defineRule({
   },
   check(ctx) {
     const np = ctx.resource;
-    for (const rule of [...policyRules(np, "ingress"), ...policyRules(np, "egress")]) {
+    for (const rule of [...policyRules2(np, "ingress"), ...policyRules2(np, "egress")]) {
       const peers = rulePeers(rule);
       for (let i = 1; i < peers.length; i++) {
         const a = peers[i - 1];
@@ -50782,8 +51795,8 @@ function resolveTarget(t, target, protocol) {
   }
   return null;
 }
-function declares(t, port, protocol) {
-  return t.containers.some((c) => c.ports.some((p) => p.containerPort === port && p.protocol === protocol));
+function declares(t, port2, protocol) {
+  return t.containers.some((c) => c.ports.some((p) => p.containerPort === port2 && p.protocol === protocol));
 }
 function portNumber(v) {
   if (typeof v === "number" && Number.isInteger(v)) return v;
@@ -50815,11 +51828,11 @@ var rule_default45 = defineRule({
       const allowed = ports.filter(isObject);
       ports.forEach((p, i) => {
         if (!isObject(p) || p.endPort !== void 0) return;
-        const port = portNumber(p.port);
-        if (port === null) return;
+        const port2 = portNumber(p.port);
+        if (port2 === null) return;
         const protocol = networkPolicyPortProtocol(p.protocol);
-        if (selected.some((t) => declares(t, port, protocol))) return;
-        const hit = serviceTranslation(selected, port, protocol);
+        if (selected.some((t) => declares(t, port2, protocol))) return;
+        const hit = serviceTranslation(selected, port2, protocol);
         if (!hit) return;
         const covered = allowed.some(
           (q) => networkPolicyPortProtocol(q.protocol) === protocol && (portNumber(q.port) === hit.target || hit.targetName !== null && q.port === hit.targetName || q.port === void 0)
@@ -50828,24 +51841,24 @@ var rule_default45 = defineRule({
         const at2 = joinPointer(rule.at, "ports", i, "port");
         ctx.report({
           messageId: "servicePort",
-          data: { name: np.name, field: `spec.ingress[${rule.index}].ports[${i}]`, port, service: hit.service.name, target: hit.target },
+          data: { name: np.name, field: `spec.ingress[${rule.index}].ports[${i}]`, port: port2, service: hit.service.name, target: hit.target },
           at: at2,
           related: [
-            { resource: hit.service, at: hit.at, message: `Service ${hit.service.name} maps port ${port} to ${hit.targetName ?? hit.target}` },
+            { resource: hit.service, at: hit.at, message: `Service ${hit.service.name} maps port ${port2} to ${hit.targetName ?? hit.target}` },
             { resource: hit.template.owner, at: hit.template.specAt, message: `${describeTemplate(hit.template)} listens on ${hit.target}` }
           ],
           ...typeof p.port === "number" ? { fix: { at: at2, replace: String(hit.target), description: `Allow the container port ${hit.target}` } } : {}
         });
       });
     }
-    function serviceTranslation(templates2, port, protocol) {
+    function serviceTranslation(templates2, port2, protocol) {
       let found2 = null;
       for (const t of templates2) {
         for (const svc of ctx.index.servicesSelecting(t)) {
           for (const sp of servicePorts(svc)) {
-            if (sp.port !== port || sp.protocol !== protocol || sp.effectiveTarget === null) continue;
+            if (sp.port !== port2 || sp.protocol !== protocol || sp.effectiveTarget === null) continue;
             const target = resolveTarget(t, sp.effectiveTarget, protocol);
-            if (target === null || target === port) return null;
+            if (target === null || target === port2) return null;
             if (found2 && found2.target !== target) return null;
             found2 ??= { service: svc, at: joinPointer(sp.at, "targetPort"), target, targetName: typeof sp.effectiveTarget === "string" ? sp.effectiveTarget : null, template: t };
           }
@@ -51036,9 +52049,9 @@ function strategy(r) {
 }
 function rolloutServiceRefs(r) {
   const out = [];
-  const add = (obj, field, ...path18) => {
+  const add = (obj, field, ...path21) => {
     const v = obj[field];
-    if (typeof v === "string" && v !== "") out.push({ field, name: v, at: pointer("spec", "strategy", ...path18, field) });
+    if (typeof v === "string" && v !== "") out.push({ field, name: v, at: pointer("spec", "strategy", ...path21, field) });
   };
   const { canary, blueGreen } = strategy(r);
   if (canary) {
@@ -51072,8 +52085,8 @@ function rolloutTrafficRefs(r) {
   const tr = canary.trafficRouting;
   const base2 = ["spec", "strategy", "canary", "trafficRouting"];
   const out = [];
-  const ingress = (v, ...path18) => {
-    if (typeof v === "string" && v !== "") out.push({ kind: "Ingress", name: v, namespace: ns, at: pointer(...base2, ...path18), routes: [] });
+  const ingress = (v, ...path21) => {
+    if (typeof v === "string" && v !== "") out.push({ kind: "Ingress", name: v, namespace: ns, at: pointer(...base2, ...path21), routes: [] });
   };
   if (isObject(tr.nginx)) {
     ingress(tr.nginx.stableIngress, "nginx", "stableIngress");
@@ -51085,13 +52098,13 @@ function rolloutTrafficRefs(r) {
   }
   if (isObject(tr.istio)) {
     const istio = tr.istio;
-    const vs = (v, ...path18) => {
+    const vs = (v, ...path21) => {
       if (!isObject(v) || typeof v.name !== "string" || v.name === "") return;
       const dot = v.name.indexOf(".");
       const name = dot > 0 ? v.name.slice(0, dot) : v.name;
       const namespace = dot > 0 ? v.name.slice(dot + 1) : ns;
-      const routes = Array.isArray(v.routes) ? v.routes.flatMap((rt, i) => typeof rt === "string" && rt !== "" ? [{ name: rt, at: pointer(...base2, ...path18, "routes", i) }] : []) : [];
-      out.push({ kind: "VirtualService", name, namespace, at: pointer(...base2, ...path18, "name"), routes });
+      const routes = Array.isArray(v.routes) ? v.routes.flatMap((rt, i) => typeof rt === "string" && rt !== "" ? [{ name: rt, at: pointer(...base2, ...path21, "routes", i) }] : []) : [];
+      out.push({ kind: "VirtualService", name, namespace, at: pointer(...base2, ...path21, "name"), routes });
     };
     vs(istio.virtualService, "istio", "virtualService");
     if (Array.isArray(istio.virtualServices)) istio.virtualServices.forEach((v, i) => vs(v, "istio", "virtualServices", i));
@@ -51303,8 +52316,8 @@ var rule_default53 = defineRule({
       const near = ctx.index.closestName(SERVICE, b.namespace, b.name);
       const nearSvc = near ? ctx.index.get(SERVICE, b.namespace, near) : void 0;
       const target = near ? null : evidentWorkload(ctx.index, b.namespace, b.name);
-      const port = b.value.port;
-      const document = target ? exposeServiceYaml(target, b.name, typeof port === "number" ? { number: port } : {}) : null;
+      const port2 = b.value.port;
+      const document = target ? exposeServiceYaml(target, b.name, typeof port2 === "number" ? { number: port2 } : {}) : null;
       ctx.report({
         messageId: near ? "missingClosest" : "missing",
         missing,
@@ -51446,15 +52459,15 @@ var rule_default55 = defineRule({
       const canonical = ctx.index.get(GATEWAY, ref.namespace, ref.name);
       if (!canonical) continue;
       let matched = false;
-      let mismatch = null;
+      let mismatch2 = null;
       for (const gw2 of definitionsOf(ctx.index, canonical)) {
         const candidates3 = listenersFor(gw2, ref).filter((l) => admits(ctx.index, gw2, l, route).result !== "no");
         if (candidates3.length === 0) continue;
         if (candidates3.some((l) => listenerMatchesHostnames(l, hostnames))) matched = true;
-        else mismatch ??= { gw: gw2, candidates: candidates3 };
+        else mismatch2 ??= { gw: gw2, candidates: candidates3 };
       }
-      if (matched || !mismatch) continue;
-      const { gw, candidates: candidates2 } = mismatch;
+      if (matched || !mismatch2) continue;
+      const { gw, candidates: candidates2 } = mismatch2;
       const section = ref.sectionName !== null ? ` listener ${ref.sectionName}` : ref.port !== null ? ` port ${ref.port}` : "";
       ctx.report({
         messageId: "mismatch",
@@ -51607,14 +52620,14 @@ function checkGateway(ctx, route, ref) {
   if (definitionsOf(ctx.index, gw).some((d) => listenersFor(d, ref).length > 0)) return;
   const ls = listeners(gw);
   if (ls.length === 0) return;
-  const list = ls.map(describeListener).join(", ");
+  const list2 = ls.map(describeListener).join(", ");
   if (ref.sectionName !== null) {
     const named = ls.find((l) => l.name === ref.sectionName);
     if (!named) {
       const near = closest(ref.sectionName, ls.map((l) => l.name));
       ctx.report({
         messageId: near ? "sectionNameClosest" : "sectionName",
-        data: { ...base2, section: ref.sectionName, listeners: list, suggestion: near ?? "" },
+        data: { ...base2, section: ref.sectionName, listeners: list2, suggestion: near ?? "" },
         at: joinPointer(ref.at, "sectionName"),
         related: [{ resource: gw, at: "/spec/listeners", message: `listeners of Gateway ${gateway}` }],
         ...near ? { fix: { at: joinPointer(ref.at, "sectionName"), replace: near, description: `Attach to listener ${near}` } } : {}
@@ -51624,7 +52637,7 @@ function checkGateway(ctx, route, ref) {
     if (ref.port !== null && named.port !== ref.port) {
       ctx.report({
         messageId: "port",
-        data: { ...base2, port: ref.port, section: ` named ${ref.sectionName}`, listeners: list },
+        data: { ...base2, port: ref.port, section: ` named ${ref.sectionName}`, listeners: list2 },
         at: joinPointer(ref.at, "port"),
         related: [{ resource: gw, at: named.at, message: named.port !== null ? `listener ${named.name} has port ${named.port}` : `listener ${named.name} has no port` }]
       });
@@ -51634,7 +52647,7 @@ function checkGateway(ctx, route, ref) {
   if (ref.port !== null && !ls.some((l) => l.port === ref.port)) {
     ctx.report({
       messageId: "port",
-      data: { ...base2, port: ref.port, section: "", listeners: list },
+      data: { ...base2, port: ref.port, section: "", listeners: list2 },
       at: joinPointer(ref.at, "port"),
       related: [{ resource: gw, at: "/spec/listeners", message: `listeners of Gateway ${gateway}` }]
     });
@@ -51802,18 +52815,18 @@ var rule_default59 = defineRule({
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {
       if (p.kind !== "cel") continue;
-      const path18 = fieldPath(p.at, kind);
+      const path21 = fieldPath(p.at, kind);
       const rule = shortRule(p.rule);
       if (p.outcome === "failed") {
-        ctx.report({ messageId: FAILED[p.reason] ?? "failed", data: { path: path18, message: p.message, rule, reason: p.reason }, at: p.at });
+        ctx.report({ messageId: FAILED[p.reason] ?? "failed", data: { path: path21, message: p.message, rule, reason: p.reason }, at: p.at });
       } else if (p.outcome === "uncompiled") {
         const seen = ctx.index.memo("schema-cel-invalid:uncompiled", () => /* @__PURE__ */ new Set());
         const key = `${outcome.source}\0${p.rule}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        ctx.report({ messageId: "uncompiled", data: { path: path18, rule, source: outcome.source, problem: p.message }, at: p.at, severity: "info" });
+        ctx.report({ messageId: "uncompiled", data: { path: path21, rule, source: outcome.source, problem: p.message }, at: p.at, severity: "info" });
       } else {
-        ctx.report({ messageId: p.outcome, data: { path: path18, rule, problem: p.message }, at: p.at, severity: "info" });
+        ctx.report({ messageId: p.outcome, data: { path: path21, rule, problem: p.message }, at: p.at, severity: "info" });
       }
     }
   }
@@ -51844,35 +52857,35 @@ var rule_default60 = defineRule({
     if (outcome.status !== "validated") return;
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {
-      const path18 = fieldPath(p.at, kind);
+      const path21 = fieldPath(p.at, kind);
       if (p.kind === "type" && p.allowed) {
         ctx.report({
           messageId: "enum",
-          data: { path: path18, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
+          data: { path: path21, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
           at: p.at
         });
       } else if (p.kind === "type") {
         const wantsString = p.expected.includes("string");
         if (wantsString && typeof p.value === "boolean") {
-          ctx.report({ messageId: "quoteBoolean", data: { path: path18, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteBoolean", data: { path: path21, value: String(p.value) }, at: p.at });
         } else if (wantsString && typeof p.value === "number") {
-          ctx.report({ messageId: "quoteNumber", data: { path: path18, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteNumber", data: { path: path21, value: String(p.value) }, at: p.at });
         } else {
-          ctx.report({ messageId: "type", data: { path: path18, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
+          ctx.report({ messageId: "type", data: { path: path21, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
         }
       } else if (p.kind === "required") {
-        ctx.report({ messageId: "required", data: { path: path18, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
+        ctx.report({ messageId: "required", data: { path: path21, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
       } else if (p.kind === "enum") {
-        const strings = p.allowed.filter((a) => typeof a === "string");
-        const near = typeof p.value === "string" ? closest(p.value, strings) : null;
+        const strings2 = p.allowed.filter((a) => typeof a === "string");
+        const near = typeof p.value === "string" ? closest(p.value, strings2) : null;
         ctx.report({
           messageId: "enum",
-          data: { path: path18, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
+          data: { path: path21, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
           at: p.at,
           ...near ? { fix: { at: p.at, replace: near, description: `Replace with ${near}` } } : {}
         });
       } else if (p.kind === "other") {
-        ctx.report({ messageId: "other", data: { path: path18, problem: p.message }, at: p.at });
+        ctx.report({ messageId: "other", data: { path: path21, problem: p.message }, at: p.at });
       }
     }
   }
@@ -52068,8 +53081,8 @@ function suggest(s) {
 init_group_kinds();
 init_pod_templates();
 init_pointer();
-function declares2(t, port, protocol) {
-  return t.containers.some((c) => c.ports.some((p) => p.containerPort === port && p.protocol === protocol));
+function declares2(t, port2, protocol) {
+  return t.containers.some((c) => c.ports.some((p) => p.containerPort === port2 && p.protocol === protocol));
 }
 var rule_default65 = defineRule({
   meta: {
@@ -52231,14 +53244,14 @@ function nodePortTable(index) {
     const table2 = /* @__PURE__ */ new Map();
     const add = (n, use) => {
       const key = nodePortKey(use.svc, n);
-      const list = table2.get(key);
-      if (list) list.push(use);
+      const list2 = table2.get(key);
+      if (list2) list2.push(use);
       else table2.set(key, [use]);
     };
     for (const svc of index.all(SERVICE)) {
       if (!allocatesNodePorts(svc)) continue;
-      for (const port of servicePorts(svc)) {
-        if (port.nodePort !== null && port.nodePort !== 0) add(port.nodePort, { svc, port });
+      for (const port2 of servicePorts(svc)) {
+        if (port2.nodePort !== null && port2.nodePort !== 0) add(port2.nodePort, { svc, port: port2 });
       }
       const hc = healthCheckNodePort(svc);
       if (hc !== null) add(hc, { svc, port: null });
@@ -52278,14 +53291,14 @@ var rule_default68 = defineRule({
     const svc = ctx.resource;
     if (!allocatesNodePorts(svc)) return;
     const table2 = nodePortTable(ctx.index);
-    const report = (messageId, nodePort, at2, port, others) => {
+    const report = (messageId, nodePort, at2, port2, others) => {
       if (others.length === 0) return;
       const first = others[0];
       ctx.report({
         messageId,
         data: {
           name: svc.name,
-          ...messageId === "collision" ? { port } : {},
+          ...messageId === "collision" ? { port: port2 } : {},
           nodePort,
           other: describeService(first.svc) + (others.length > 1 ? ` and ${others.length - 1} more` : ""),
           otherPort: describeUse(first)
@@ -52861,8 +53874,8 @@ var rule_default79 = defineRule({
       const workloads = /* @__PURE__ */ new Map();
       for (const t of selected2) {
         const id = `${t.owner.key}\0${t.maker?.name ?? ""}`;
-        const list = workloads.get(id);
-        if (list) list.push(t);
+        const list2 = workloads.get(id);
+        if (list2) list2.push(t);
         else workloads.set(id, [t]);
       }
       const groups = [...workloads.values()];
@@ -53148,11 +54161,11 @@ var rule_default83 = defineRule({
       if (t && Object.keys(selector).length > 0 && !matchesEquality(selector, t.labels)) {
         ctx.report({
           messageId: "notSelecting",
-          data: { name: sts.name, service: service2, selector: formatLabels(selector), labels: labelsOf(t) },
+          data: { name: sts.name, service: service2, selector: formatLabels(selector), labels: labelsOf2(t) },
           at: pointer("spec", "serviceName"),
           related: [
             { resource: svc, at: pointer("spec", "selector"), message: `Service ${service2} selects ${formatLabels(selector)}` },
-            { resource: sts, at: t.labelsAt, message: `the pods of StatefulSet ${sts.name} have ${labelsOf(t)}` }
+            { resource: sts, at: t.labelsAt, message: `the pods of StatefulSet ${sts.name} have ${labelsOf2(t)}` }
           ]
         });
       }
@@ -53673,9 +54686,46 @@ Documentation: ${ruleDocsUrl(meta.id)}`;
 // src/cli/explain.ts
 init_closest();
 init_io();
-function runExplain(argv, io, rules2) {
-  const id = argv[0];
-  if (!id || argv.length > 1) throw new UsageError("usage: kubewire explain <rule-id> (see kubewire rules)");
+
+// src/cli/policy-rules.ts
+init_load_config();
+init_load();
+init_resources();
+init_policies();
+init_defaults();
+init_io();
+import path17 from "node:path";
+var POLICY_OPTIONS = {
+  config: { type: "string", short: "c" },
+  policy: { type: "string", multiple: true }
+};
+function withConfiguredPolicies(io, rules2, values) {
+  let config;
+  try {
+    config = loadConfig({ cwd: io.cwd, file: values.config, rules: rules2 });
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+  const files = [
+    ...(config.policies ?? []).filter((p) => typeof p === "string").map((p) => path17.resolve(config.dir, p)),
+    ...(values.policy ?? []).map((p) => path17.resolve(io.cwd, p))
+  ];
+  const inline = (config.policies ?? []).filter((p) => typeof p !== "string");
+  if (files.length === 0 && inline.length === 0) return rules2;
+  const loaded = files.length > 0 ? loadFiles(files, { cwd: io.cwd }) : { files: [], errors: [] };
+  if (loaded.errors.length > 0) throw new UsageError(loaded.errors[0]);
+  const resources = loaded.files.flatMap((f) => resourcesOf(f, config.namespace ?? DEFAULT_NAMESPACE));
+  const ids = new Set(rules2.map((r) => r.meta.id));
+  return [...rules2, ...configuredPolicyMetas(resources, inline).filter((m) => !ids.has(m.id)).map((meta) => ({ meta }))];
+}
+
+// src/cli/explain.ts
+function runExplain(argv, io, builtin) {
+  const { values, positionals } = parseCommandArgs(argv, POLICY_OPTIONS, "explain");
+  const id = positionals[0];
+  if (!id || positionals.length > 1) throw new UsageError("usage: kubewire explain <rule-id> [-c CONFIG] [--policy PATH] (see kubewire rules)");
+  const rules2 = id.startsWith("policy/") ? withConfiguredPolicies(io, builtin, values) : builtin;
   const rule = rules2.find((r) => r.meta.id === id);
   if (!rule) {
     const suggestion = closest(id, rules2.map((r) => r.meta.id));
@@ -53800,8 +54850,8 @@ var ingressEdges = {
           }
           continue;
         }
-        const port = ref.port.number ?? ref.port.name;
-        const label = `${route} → ${port === void 0 ? "(no port)" : `:${port}`}`;
+        const port2 = ref.port.number ?? ref.port.name;
+        const label = `${route} → ${port2 === void 0 ? "(no port)" : `:${port2}`}`;
         const svc = index.get(SERVICE, ing.namespace, ref.serviceName);
         if (!svc) {
           const to = g.missing("Service", ing.namespace, ref.serviceName);
@@ -53815,7 +54865,7 @@ var ingressEdges = {
           relation: "routes",
           label,
           source: "ingress",
-          ...brokenBy(ctx.findings(ing, "ingress-backend-port-missing", slot.at), `Service ${svc.name} has no port ${port}`)
+          ...brokenBy(ctx.findings(ing, "ingress-backend-port-missing", slot.at), `Service ${svc.name} has no port ${port2}`)
         });
       }
     }
@@ -53843,10 +54893,10 @@ function policySummary(np) {
       }
       for (const p of r.ports) {
         if (!isObject(p)) continue;
-        const port = p.port === void 0 ? "any" : valueText(p.port);
+        const port2 = p.port === void 0 ? "any" : valueText(p.port);
         const range = typeof p.endPort === "number" ? `-${p.endPort}` : "";
         const proto = typeof p.protocol === "string" && p.protocol !== "TCP" ? `/${p.protocol}` : "";
-        ports.add(`${port}${range}${proto}`);
+        ports.add(`${port2}${range}${proto}`);
       }
     }
     return `${direction}: ${anyPort ? "any port" : [...ports].join(", ")}`;
@@ -54037,8 +55087,8 @@ function buildGraph(result, sources = EDGE_SOURCES) {
   for (const f of result.findings) {
     if (!f.resource) continue;
     const key = `${splitApiVersion(f.resource.apiVersion).group}/${f.resource.kind}/${f.resource.namespace ?? ""}/${f.resource.name}`;
-    const list = byResource.get(key);
-    if (list) list.push(f);
+    const list2 = byResource.get(key);
+    if (list2) list2.push(f);
     else byResource.set(key, [f]);
   }
   const ctx = {
@@ -54286,7 +55336,7 @@ function applyEdits(text, edits) {
   }
   return out + text.slice(pos);
 }
-function unifiedDiff(path18, before, after) {
+function unifiedDiff(path21, before, after) {
   if (before === after) return "";
   const lines = (t) => (t.endsWith("\n") ? t.slice(0, -1) : t).split("\n");
   const a = lines(before);
@@ -54296,10 +55346,10 @@ function unifiedDiff(path18, before, after) {
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) blocks.push({ a0: k, a1: k + 1, b0: k, b1: k + 1 });
   if (b.length > a.length) blocks.push({ a0: a.length, a1: a.length, b0: a.length, b1: b.length });
   const CONTEXT = 3;
-  let out = path18.startsWith("/") ? `--- ${path18}
-+++ ${path18}
-` : `--- a/${path18}
-+++ b/${path18}
+  let out = path21.startsWith("/") ? `--- ${path21}
++++ ${path21}
+` : `--- a/${path21}
++++ b/${path21}
 `;
   let i = 0;
   while (i < blocks.length) {
@@ -54594,8 +55644,8 @@ function plural(word, n, many = `${word}s`) {
 function groupByFile(findings) {
   const m = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    const list = m.get(f.file);
-    if (list) list.push(f);
+    const list2 = m.get(f.file);
+    if (list2) list2.push(f);
     else m.set(f.file, [f]);
   }
   return m;
@@ -54652,6 +55702,8 @@ Options:
                                  (repeatable; tried in order after the embedded Kubernetes schemas)
       --crd PATH                 a CustomResourceDefinition file or URL whose custom resources are
                                  validated (repeatable; adds to the config's crds)
+      --policy PATH              a file or folder of ValidatingAdmissionPolicies and their bindings,
+                                 evaluated on every object (repeatable; adds to the config's policies)
       --cache-dir DIR            where downloaded schemas are kept
                                  (default: $XDG_CACHE_HOME/kubewire/schemas or ~/.cache/kubewire/schemas)
       --no-render                do not render Helm charts and build Kustomize roots with helm and
@@ -54687,6 +55739,7 @@ async function runLint(argv, io, rules2) {
       "cache-dir": { type: "string" },
       "no-render": { type: "boolean", default: false },
       crd: { type: "string", multiple: true },
+      policy: { type: "string", multiple: true },
       "max-warnings": { type: "string" },
       quiet: { type: "boolean", default: false },
       "include-suppressed": { type: "boolean", default: false },
@@ -54729,7 +55782,8 @@ async function runLint(argv, io, rules2) {
       schemaLocations: values["schema-location"],
       cacheDir: values["cache-dir"],
       ...values["no-render"] ? { render: false } : {},
-      crds: values.crd
+      crds: values.crd,
+      policies: values.policy
     });
     return context ? restrictTo(r, context, values["include-suppressed"]) : r;
   };
@@ -54825,10 +55879,10 @@ function parseRuleFlags(flags, rules2) {
   const ids = rules2.map((r) => r.meta.id);
   const out = {};
   for (const flag of flags) {
-    const m = /^([a-z0-9-]+)=(\w+)$/.exec(flag);
+    const m = /^([a-z0-9-]+|policy\/[a-z0-9][-a-z0-9.]*)=(\w+)$/.exec(flag);
     if (!m) throw new UsageError(`--rule takes ID=LEVEL (LEVEL: ${SEVERITY_VALUES.join(", ")}), got "${flag}"`);
     const [, id, level] = m;
-    if (!ids.includes(id)) {
+    if (!ids.includes(id) && !id.startsWith("policy/")) {
       const suggestion = closest(id, ids);
       throw new UsageError(`unknown rule "${id}" in --rule${suggestion ? `; did you mean "${suggestion}"?` : ""} (see kubewire rules)`);
     }
@@ -54859,13 +55913,13 @@ import { parseArgs as parseArgs2 } from "node:util";
 function runRulesCommand(argv, io, rules2) {
   let values;
   try {
-    ({ values } = parseArgs2({ args: argv, options: { format: { type: "string", short: "f", default: "text" } }, strict: true }));
+    ({ values } = parseArgs2({ args: argv, options: { format: { type: "string", short: "f", default: "text" }, ...POLICY_OPTIONS }, strict: true }));
   } catch (err) {
     throw new UsageError(err.message.split("\n")[0]);
   }
-  const sorted = [...rules2].sort((a, b) => a.meta.id < b.meta.id ? -1 : 1);
+  const sorted = [...withConfiguredPolicies(io, rules2, values)].sort((a, b) => a.meta.id < b.meta.id ? -1 : 1);
   if (values.format === "json") {
-    const list = sorted.map(({ meta }) => ({
+    const list2 = sorted.map(({ meta }) => ({
       id: meta.id,
       severity: meta.severity,
       category: meta.category,
@@ -54875,7 +55929,7 @@ function runRulesCommand(argv, io, rules2) {
       references: meta.references ?? [],
       docs: ruleDocsUrl(meta.id)
     }));
-    io.stdout(JSON.stringify(list, null, 2) + "\n");
+    io.stdout(JSON.stringify(list2, null, 2) + "\n");
     return 0;
   }
   if (values.format !== "text") throw new UsageError(`unknown format "${values.format}" (formats: text, json)`);
@@ -54889,6 +55943,238 @@ ${lines.join("\n")}
   return 0;
 }
 
+// src/cli/test-command.ts
+init_load_config();
+import { readFileSync as readFileSync12 } from "node:fs";
+import path18 from "node:path";
+
+// src/testing/fixtures.ts
+init_settings();
+init_run();
+init_load();
+var MARKER = /#\s*expect(-next-line)?:(.*)$/;
+var RULE_ID = /^([a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?)?)(?:@(\d+))?(?=\s|$)/;
+var MESSAGE_ID = /^([A-Za-z_$][\w$]*)(?=\s|$)/;
+var ExpectationSyntaxError = class extends Error {
+};
+function splitParts(s) {
+  const parts = [];
+  let depth = 0;
+  let inString = false;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{") depth++;
+    else if (c === "}") depth--;
+    else if (c === ";" && depth === 0) {
+      parts.push({ text: s.slice(start, i), start });
+      start = i + 1;
+    }
+  }
+  parts.push({ text: s.slice(start), start });
+  return parts;
+}
+function parseData(json2, where) {
+  let value;
+  try {
+    value = JSON.parse(json2);
+  } catch (err) {
+    throw new ExpectationSyntaxError(`${where}: the data ${json2} is not JSON (${err.message})`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ExpectationSyntaxError(`${where}: the data must be a JSON object, got ${json2}`);
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== "string" && typeof v !== "number") {
+      throw new ExpectationSyntaxError(`${where}: data value ${k} must be a string or a number, got ${JSON.stringify(v)}`);
+    }
+  }
+  return value;
+}
+function parseExpectations(text) {
+  const out = [];
+  text.split("\n").forEach((rawLine, i) => {
+    const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
+    const m = MARKER.exec(line);
+    if (!m) return;
+    const where = `line ${i + 1}`;
+    const target = m[1] ? i + 2 : i + 1;
+    const bodyStart = m.index + m[0].length - m[2].length;
+    for (const part of splitParts(m[2])) {
+      let rest = part.text.trimStart();
+      if (rest.trim() === "") continue;
+      const partStart = bodyStart + part.start + (part.text.length - rest.length);
+      const id = RULE_ID.exec(rest);
+      if (!id) throw new ExpectationSyntaxError(`${where}: expected <rule-id>[@<column>] in "${part.text.trim()}"`);
+      const e = { line: target, ruleId: id[1], marker: { line: i + 1, ruleIdEnd: partStart + id[1].length } };
+      if (id[2] !== void 0) {
+        e.column = Number(id[2]);
+        if (e.column < 1) throw new ExpectationSyntaxError(`${where}: columns start at 1, got @${id[2]}`);
+      }
+      rest = rest.slice(id[0].length).trim();
+      const msg = MESSAGE_ID.exec(rest);
+      if (msg) {
+        e.messageId = msg[1];
+        rest = rest.slice(msg[0].length).trim();
+      }
+      if (rest.startsWith("{")) {
+        e.data = parseData(rest, where);
+        rest = "";
+      }
+      if (rest !== "") throw new ExpectationSyntaxError(`${where}: unexpected "${rest}" in "${part.text.trim()}"`);
+      out.push(e);
+    }
+  });
+  return out;
+}
+function describeExpectation(e) {
+  return `line ${e.line}${e.column !== void 0 ? `:${e.column}` : ""} ${e.ruleId}${e.messageId ? ` ${e.messageId}` : ""}${e.data ? ` ${JSON.stringify(e.data)}` : ""}`;
+}
+function describeFinding(f) {
+  return `line ${f.line}:${f.column} ${f.ruleId} ${f.messageId}${f.data ? ` ${JSON.stringify(f.data)}` : ""}: ${f.message}`;
+}
+function mismatch(e, f) {
+  const why = [];
+  if (e.messageId && f.messageId !== e.messageId) why.push(`messageId ${f.messageId}, not ${e.messageId}`);
+  if (e.column !== void 0 && f.column !== e.column) why.push(`column ${f.column}, not ${e.column}`);
+  if (e.data) {
+    for (const [k, v] of Object.entries(e.data)) {
+      if (!f.data || !(k in f.data)) why.push(`no data ${k}`);
+      else if (f.data[k] !== v) why.push(`data ${k} = ${JSON.stringify(f.data[k])}, not ${JSON.stringify(v)}`);
+    }
+  }
+  return why.join(", ");
+}
+function compareExpectations(expected, actual) {
+  const problems = [];
+  const matches = [];
+  const unmatched = [...actual];
+  const specificity = (e) => (e.column !== void 0 ? 4 : 0) + (e.data ? 2 : 0) + (e.messageId ? 1 : 0);
+  const order2 = [...expected].sort((a, b) => specificity(b) - specificity(a));
+  const missed = [];
+  for (const e of order2) {
+    const i = unmatched.findIndex((f) => f.line === e.line && f.ruleId === e.ruleId && mismatch(e, f) === "");
+    if (i >= 0) matches.push({ expectation: e, finding: unmatched.splice(i, 1)[0] });
+    else missed.push(e);
+  }
+  for (const e of missed) {
+    const near = unmatched.findIndex((f) => f.line === e.line && f.ruleId === e.ruleId);
+    if (near >= 0) {
+      const f = unmatched.splice(near, 1)[0];
+      problems.push(`wrong: ${describeExpectation(e)} expected, found ${describeFinding(f)} (${mismatch(e, f)})`);
+    } else problems.push(`missing: ${describeExpectation(e)}`);
+  }
+  for (const f of unmatched) problems.push(`unexpected: ${describeFinding(f)}`);
+  const lineOf2 = (p) => Number(/line (\d+)/.exec(p)?.[1] ?? 0);
+  problems.sort((a, b) => lineOf2(a) - lineOf2(b));
+  matches.sort((a, b) => a.finding.line - b.finding.line || a.finding.column - b.finding.column);
+  return { matches, problems };
+}
+
+// src/cli/test-command.ts
+init_io();
+var TEST_HELP = `Usage: kubewire test [DIR...] [options]
+
+Lints each fixture folder (default: the current folder) with the config found for it and compares
+the findings with the "# expect:" markers in its files, both ways: the markers kubewire's own rule
+fixtures use (CONTRIBUTING "Fixtures"):
+
+  replicas: 7   # expect: policy/replica-limit@13 deny {"action": "Deny"}
+  # expect-next-line: rule-id[@column] [messageId] [{json data subset}]
+
+Every finding of every enabled rule (and policy) must be expected on the line it starts on, and
+every marker met. Files named valid*.yaml must produce nothing.
+
+Options:
+  -c, --config FILE      config file (default: .kubewire.yaml or .kubewire.yml, found upward)
+      --policy PATH      a file of ValidatingAdmissionPolicies and bindings (repeatable)
+      --namespace NS     namespace of objects without metadata.namespace (default "default")
+      --no-render        do not render Helm charts and Kustomize roots
+  -h, --help             this help
+
+Exit codes: 0 every fixture as expected, 1 missing or unexpected findings, 2 usage, config or input error.
+`;
+async function runTestCommand(argv, io, rules2) {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { ...INPUT_OPTIONS, policy: { type: "string", multiple: true }, "no-render": { type: "boolean", default: false } },
+    "test"
+  );
+  if (values.help) {
+    io.stdout(TEST_HELP);
+    return 0;
+  }
+  if (positionals.includes("-")) throw new UsageError("kubewire test reads fixture folders, not stdin");
+  const dirs = positionals.length > 0 ? positionals : ["."];
+  let failed = 0;
+  let checked = 0;
+  let inputErrors = false;
+  for (const dir of dirs) {
+    const config = values.config ?? findConfigFile(path18.resolve(io.cwd, dir)) ?? void 0;
+    const result = await lintInputs(io, [dir], { ...values, config }, {
+      rules: rules2,
+      policies: values.policy,
+      ...values["no-render"] ? { render: false } : {}
+    });
+    for (const e of result.errors) io.stderr(`kubewire: ${e}
+`);
+    if (result.errors.length > 0) inputErrors = true;
+    const byFile = /* @__PURE__ */ new Map();
+    for (const f of result.findings) {
+      const list2 = byFile.get(f.file);
+      if (list2) list2.push(f);
+      else byFile.set(f.file, [f]);
+    }
+    const problems = [];
+    const seen = /* @__PURE__ */ new Set();
+    for (const file of result.files) {
+      if (seen.has(file.path) || file.absPath === "") continue;
+      seen.add(file.path);
+      let expected;
+      try {
+        expected = parseExpectations(file.text);
+      } catch (err) {
+        if (!(err instanceof ExpectationSyntaxError)) throw err;
+        problems.push(`${file.path}: malformed marker: ${err.message}`);
+        continue;
+      }
+      const actual = byFile.get(file.path) ?? [];
+      byFile.delete(file.path);
+      if (expected.length === 0 && actual.length === 0) continue;
+      checked++;
+      const compared = compareExpectations(expected, actual);
+      for (const p of compared.problems) problems.push(`${file.path}: ${p}`);
+      if (path18.basename(file.path).startsWith("valid") && expected.length > 0) problems.push(`${file.path}: a valid* fixture must not expect findings`);
+    }
+    for (const [file, findings] of byFile) {
+      let expected;
+      try {
+        expected = parseExpectations(readFileSync12(path18.resolve(io.cwd, file), "utf8"));
+      } catch (err) {
+        if (err instanceof ExpectationSyntaxError) problems.push(`${file}: malformed marker: ${err.message}`);
+        expected = [];
+      }
+      checked++;
+      for (const p of compareExpectations(expected, findings).problems) problems.push(`${file}: ${p}`);
+    }
+    if (problems.length > 0) {
+      failed++;
+      io.stdout(`FAIL ${dir}
+${problems.map((p) => `  ${p}
+`).join("")}`);
+    } else io.stdout(`ok   ${dir}
+`);
+  }
+  io.stdout(`${dirs.length - failed} of ${dirs.length} fixture folder(s) as expected (${checked} file(s) with findings or markers)
+`);
+  if (inputErrors) return 2;
+  return failed > 0 ? 1 : 0;
+}
+
 // src/cli/main.ts
 init_io();
 var HELP = `kubewire — every broken wire in Kubernetes Services & Networking manifests, on the exact line
@@ -54897,6 +56183,7 @@ Usage:
   kubewire lint [paths...] [options]    lint files, folders, globs ("-" reads stdin); default "."
   kubewire rules [--format json]        list the rules with severity, category and title
   kubewire explain <rule-id>            show a rule's documentation
+  kubewire test [dirs...]               check fixture folders against their "# expect:" markers
   kubewire graph [paths...] [--format mermaid|dot|json]   draw Ingress → Service → workload wiring
   kubewire lsp --stdio                  run the language server (editors)
   kubewire --version | --help
@@ -54924,12 +56211,14 @@ async function main(argv, io) {
         return runRulesCommand(rest, io, rules);
       case "explain":
         return runExplain(rest, io, rules);
+      case "test":
+        return await runTestCommand(rest, io, rules);
       case "graph":
         return await runGraph(rest, io, rules);
       case "lsp":
         return await (await Promise.resolve().then(() => (init_lsp(), lsp_exports))).runLsp(rest, io, rules);
       default:
-        throw new UsageError(`unknown command "${command}" (commands: lint, rules, explain, graph, lsp)`);
+        throw new UsageError(`unknown command "${command}" (commands: lint, rules, explain, test, graph, lsp)`);
     }
   } catch (err) {
     if (err instanceof UsageError) {
