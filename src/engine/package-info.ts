@@ -21,13 +21,21 @@ export function packageRoot(): string {
   }
 }
 
+/** Defined (true) by scripts/build-action.mjs: the bundle carries the worker entry points beside itself. */
+declare const KUBEWIRE_WORKERS_BESIDE: boolean | undefined;
+
 /**
  * A module of the compiled package by its path under `dist/` (e.g. `src/load/load-worker.js`), for
- * what runs in its own context (worker threads): next to this module when it runs from dist/src,
- * else (the CLI bundle, the Action bundle) under the package root; null when it is not there.
+ * what runs in its own context (worker threads): in the Action bundle, the bundled entry point of
+ * that name beside it (dist/action/load-worker.js); next to this module when it runs from dist/src;
+ * else (the CLI bundle) under the package root; null when it is not there.
  */
 export function distModule(rel: string): URL | null {
   const here = fileURLToPath(import.meta.url);
+  if (typeof KUBEWIRE_WORKERS_BESIDE !== 'undefined' && KUBEWIRE_WORKERS_BESIDE) {
+    const beside = path.join(path.dirname(here), path.basename(rel));
+    return existsSync(beside) ? pathToFileURL(beside) : null;
+  }
   const own = path.join(path.dirname(here), '..', '..', rel);
   if (here.endsWith(path.join('dist', 'src', 'engine', 'package-info.js')) && existsSync(own)) return pathToFileURL(own);
   const underRoot = path.join(packageRoot(), 'dist', rel);

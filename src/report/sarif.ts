@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import type { Finding, LintResult } from '../engine/result.js';
 import { REPOSITORY_URL, ruleDocsUrl } from '../engine/package-info.js';
@@ -12,6 +13,44 @@ const SARIF_LEVEL = (s: Severity): 'error' | 'warning' | 'note' => (s === 'info'
 const MAX_TEXT = 1024;
 /** GitHub code scanning limits: results per run, gzipped upload size (checked on the raw size, a safe over-estimate). */
 export const SARIF_MAX_RESULTS = 25000;
+export const SARIF_MAX_GZIP_BYTES = 10 * 1024 * 1024;
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** The `max` most severe findings (all of them when they fit), in their original order. */
+export function mostSevere<T extends { severity: Severity }>(findings: readonly T[], max: number): T[] {
+  if (findings.length <= max) return [...findings];
+  const keep = new Set(
+    findings
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i)
+      .slice(0, max)
+      .map((x) => x.i),
+  );
+  return findings.filter((_, i) => keep.has(i));
+}
+
+/**
+ * What a SARIF report of `results` results (`report` its text) would lose on upload to GitHub code
+ * scanning: one sentence per limit it exceeds (the CLI prints them on stderr, the Action as warnings
+ * in the log and the job summary). `kept`: the results the report holds when it was cut to the most
+ * severe SARIF_MAX_RESULTS.
+ */
+export function sarifLimitWarnings(results: number, report: string, kept = results): string[] {
+  const out: string[] = [];
+  if (results > SARIF_MAX_RESULTS) {
+    out.push(
+      kept < results
+        ? `${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000): the report keeps the ${kept} most severe`
+        : `${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000)`,
+    );
+  }
+  if (report.length > SARIF_MAX_GZIP_BYTES) {
+    const gz = gzipSync(report).length;
+    if (gz > SARIF_MAX_GZIP_BYTES) out.push(`the SARIF report is ${(gz / 1024 / 1024).toFixed(1)} MB gzipped; GitHub code scanning accepts at most 10 MB`);
+  }
+  return out;
+}
 
 /**
  * SARIF 2.1.0 as GitHub code scanning ingests it: one run; in rules[] every rule that ran and every
@@ -21,7 +60,8 @@ export const SARIF_MAX_RESULTS = 25000;
  */
 export function formatSarif(result: LintResult, opts: FormatOptions = {}): string {
   const { name, version } = TOOL;
-  const findings = opts.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
+  const all = opts.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
+  const findings = opts.maxResults === undefined ? all : mostSevere(all, opts.maxResults);
   const rules = descriptorRules(result, findings);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const log = {
