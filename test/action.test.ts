@@ -387,3 +387,170 @@ if (wt.isMainThread) {
     expect(Buffer.byteLength(r.summary)).toBeLessThan(1024 * 1024);
   });
 });
+
+/** git in `cwd`, with a fixed identity and no user or system config. */
+function git(cwd: string, ...args: string[]): string {
+  const p = spawnSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: cwd,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: 'dev',
+      GIT_AUTHOR_EMAIL: 'dev@example.com',
+      GIT_COMMITTER_NAME: 'dev',
+      GIT_COMMITTER_EMAIL: 'dev@example.com',
+      GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
+      GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
+    },
+  });
+  if (p.status !== 0) throw new Error(`git ${args.join(' ')}: ${p.stderr}`);
+  return p.stdout.trim();
+}
+
+const APP = (port: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: web
+          ports:
+            - { name: ${port}, containerPort: 8080 }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: legacy, namespace: shop }
+spec:
+  selector: { app: gone }
+  ports: [{ port: 80 }]
+`;
+
+const WEB_SERVICE = `apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: shop }
+spec:
+  selector: { app: web }
+  ports: [{ port: 80, targetPort: http }]
+`;
+
+/**
+ * A repository with old findings (12 Services selecting nothing in deploy/old.yaml, Service legacy in
+ * deploy/app.yaml) and a pull request that renames the Deployment's port (breaking Service web in
+ * deploy/svc.yaml, a file it does not touch) and adds deploy/new.yaml with a broken Service.
+ */
+function pullRequestRepo(): { ws: string; base: string; head: string; event: string } {
+  const ws = tempDir('kubewire-pr-');
+  git(ws, 'init', '-q', '-b', 'main');
+  mkdirSync(path.join(ws, 'deploy'));
+  writeFileSync(path.join(ws, 'deploy/old.yaml'), Array.from({ length: 12 }, (_, i) => brokenService(i)).join('---\n'));
+  writeFileSync(path.join(ws, 'deploy/app.yaml'), APP('http'));
+  writeFileSync(path.join(ws, 'deploy/svc.yaml'), WEB_SERVICE);
+  git(ws, 'add', '.');
+  git(ws, 'commit', '-q', '-m', 'base');
+  git(ws, 'checkout', '-q', '-b', 'feature');
+  writeFileSync(path.join(ws, 'deploy/app.yaml'), APP('web-http'));
+  writeFileSync(path.join(ws, 'deploy/new.yaml'), brokenService(99).replace('svc-99', 'fresh'));
+  git(ws, 'add', '.');
+  git(ws, 'commit', '-q', '-m', 'feature');
+  const head = git(ws, 'rev-parse', 'HEAD');
+  // The base branch moves on after the pull request branched off.
+  git(ws, 'checkout', '-q', 'main');
+  writeFileSync(path.join(ws, 'README.md'), 'docs\n');
+  git(ws, 'add', '.');
+  git(ws, 'commit', '-q', '-m', 'docs');
+  const base = git(ws, 'rev-parse', 'HEAD');
+  git(ws, 'checkout', '-q', 'feature');
+  const event = path.join(tempDir('kubewire-event-'), 'event.json');
+  // The parts of GitHub's pull_request payload the Action reads (the real one has many more).
+  writeFileSync(event, JSON.stringify({ action: 'synchronize', number: 7, pull_request: { number: 7, base: { ref: 'main', sha: base }, head: { ref: 'feature', sha: head } } }));
+  return { ws, base, head, event };
+}
+
+describe('GitHub Action on pull requests (a real git repository, a pull_request event payload)', () => {
+  const prEnv = (event: string) => ({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event });
+  const annotated = (stdout: string) =>
+    keptAnnotations(stdout)
+      .filter((c) => c.properties.file !== undefined)
+      .map((c) => `${c.properties.file}:${c.properties.title}`)
+      .sort();
+
+  it('annotates only what the pull request touched (its files, or files its changes break), counts the rest in the summary', () => {
+    const { ws, event } = pullRequestRepo();
+    const r = runAction(ws, {}, prEnv(event));
+    expect(r.stderr).toBe('');
+    expect(annotated(r.stdout)).toEqual([
+      'deploy/app.yaml:service-selector-matches-nothing', // Service legacy: an old finding, but in a changed file
+      'deploy/new.yaml:service-selector-matches-nothing',
+      'deploy/svc.yaml:service-target-port-missing', // unchanged file, broken by the port renamed in app.yaml (its related location)
+    ]);
+    const notice = keptAnnotations(r.stdout).at(-1)!;
+    expect(notice.message).toBe('12 findings outside the changed files of pull request #7, not annotated.');
+    expect(droppedAnnotations(r.stdout)).toEqual([]);
+    expect(r.stdout).toContain('kubewire: pull request #7 changed 2 files (git diff ');
+    expect(r.summary).toContain(
+      '**3 findings** touch the changed files of pull request #7 (3 errors, 0 warnings, 0 infos): annotated. 12 findings elsewhere (12 errors, 0 warnings, 0 infos): not annotated.',
+    );
+    expect(r.summary).toContain('### In pull request #7');
+    expect(r.summary).toContain('### Elsewhere');
+    // fail-on counts every finding by default.
+    expect(r.code).toBe(1);
+  });
+
+  it('pull-request-annotations: changed-lines leaves out old findings of changed files; all annotates everything', () => {
+    const { ws, event } = pullRequestRepo();
+    const lines = runAction(ws, { 'pull-request-annotations': 'changed-lines' }, prEnv(event));
+    // Service legacy (app.yaml, unchanged lines) is left out; so is Service web, whose related location
+    // (the Deployment's `ports:` key) is the line above the one the pull request changed.
+    expect(annotated(lines.stdout)).toEqual(['deploy/new.yaml:service-selector-matches-nothing']);
+    expect(keptAnnotations(lines.stdout).at(-1)!.message).toBe('14 findings outside the changed lines of pull request #7, not annotated.');
+    const all = runAction(ws, { 'pull-request-annotations': 'all' }, prEnv(event));
+    expect(annotated(all.stdout)).toHaveLength(10);
+    expect(keptAnnotations(all.stdout).at(-1)!.message).toBe('5 more findings not shown as annotations (GitHub shows 10 per level and step); see the job summary.');
+  });
+
+  it('pull-request-fail-on: changed-files lets old findings elsewhere pass, and still fails on the pull request’s own', () => {
+    const { ws, event, base } = pullRequestRepo();
+    const r = runAction(ws, { 'pull-request-fail-on': 'changed-files' }, prEnv(event));
+    expect(r.code).toBe(1);
+    expect(r.summary).toContain('failed (fail-on: error, only findings on the changed files of pull request #7)');
+    // A pull request that only touches a clean file: the old findings no longer block it.
+    git(ws, 'checkout', '-q', '-b', 'clean', base);
+    writeFileSync(path.join(ws, 'deploy/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ok, namespace: shop }\ndata: { a: "1" }\n');
+    git(ws, 'add', '.');
+    git(ws, 'commit', '-q', '-m', 'clean');
+    writeFileSync(event, JSON.stringify({ number: 8, pull_request: { number: 8, base: { sha: base }, head: { sha: git(ws, 'rev-parse', 'HEAD') } } }));
+    const clean = runAction(ws, { 'pull-request-fail-on': 'changed-files' }, prEnv(event));
+    expect(clean.code).toBe(0);
+    expect(annotated(clean.stdout)).toEqual([]);
+    expect(clean.outputs.errors).toBe('13');
+    expect(runAction(ws, {}, prEnv(event)).code).toBe(1);
+  });
+
+  it('reads the changes from the merge commit in a clone of depth 2 (actions/checkout fetch-depth: 2), and annotates everything when it cannot', () => {
+    const { ws, event, head } = pullRequestRepo();
+    // What actions/checkout checks out for a pull request: the merge commit, here in a shallow clone.
+    git(ws, 'checkout', '-q', 'main');
+    git(ws, 'merge', '-q', '--no-ff', '-m', 'merge', 'feature');
+    const clone = tempDir('kubewire-clone-');
+    git(clone, 'clone', '-q', '--depth', '2', `file://${ws}`, 'repo');
+    const repo = path.join(clone, 'repo');
+    expect(git(repo, 'rev-parse', 'HEAD^2')).toBe(head);
+    const r = runAction(repo, {}, prEnv(event));
+    expect(r.stdout).toContain('kubewire: pull request #7 changed 2 files (git diff HEAD^1 HEAD (the merge commit of the pull request))');
+    expect(annotated(r.stdout)).toHaveLength(3);
+    // Depth 1: no parents, no base: every finding is annotated, and the log and summary say why.
+    const shallow = tempDir('kubewire-clone-');
+    git(shallow, 'clone', '-q', '--depth', '1', `file://${ws}`, 'repo');
+    const one = runAction(path.join(shallow, 'repo'), {}, prEnv(event));
+    const warning = keptAnnotations(one.stdout).find((c) => c.name === 'warning')!;
+    expect(warning.message).toMatch(/^kubewire: could not read what pull request #7 changed: .*fetch-depth: 0, or 2/);
+    expect(annotated(one.stdout)).toHaveLength(10);
+    expect(one.summary).toContain('could not read what pull request #7 changed');
+  }, 60_000);
+});
