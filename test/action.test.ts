@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './temp.js';
 import { droppedAnnotations, keptAnnotations, parseCommands } from './runner-commands.js';
 import { parseSarif } from './sarif.js';
+import { sarifViolations } from './sarif-checks.js';
 import { parse } from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -238,7 +239,7 @@ describe('GitHub Action (the committed bundle, run as the runner runs it)', () =
     expect(s).toContain(`**${errors} errors**, **${warnings} warnings**, ${infos} info${infos === 1 ? '' : 's'} in 3 files (26 resources): failed (fail-on: error).`);
     expect(s).toContain('| | Rule | Location | Message |');
     expect(s).toMatch(
-      /\| ❌ error \| \[`service-selector-matches-nothing`\]\(https:\/\/github\.com\/kubewire\/kubewire\/blob\/main\/rules\/service-selector-matches-nothing\/README\.md\) \| \[deploy\/app\.yaml:\d+\]\(https:\/\/github\.com\/acme\/shop\/blob\/0123456789abcdef0123456789abcdef01234567\/deploy\/app\.yaml#L\d+\) \| Service svc-0 selector app=missing-0 matches no pods/,
+      /\| ❌ error \| \[`service-selector-matches-nothing`\]\(https:\/\/github\.com\/kubewire\/kubewire\/blob\/v\d+\.\d+\.\d+[^/]*\/rules\/service-selector-matches-nothing\/README\.md\) \| \[deploy\/app\.yaml:\d+\]\(https:\/\/github\.com\/acme\/shop\/blob\/0123456789abcdef0123456789abcdef01234567\/deploy\/app\.yaml#L\d+\) \| Service svc-0 selector app=missing-0 matches no pods/,
     );
     expect(s.match(/^\| (❌|⚠️|ℹ️) /gm)).toHaveLength(errors + warnings + infos);
     expect(s).toContain('### Wiring graph\n\n```mermaid\nflowchart LR\n  subgraph ns0["namespace shop"]');
@@ -264,6 +265,7 @@ describe('GitHub Action (the committed bundle, run as the runner runs it)', () =
     const validate = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(JSON.parse(readFileSync(schema, 'utf8')));
     validate(sarif);
     expect(validate.errors ?? [], 'valid against the official SARIF 2.1.0 schema').toEqual([]);
+    expect(sarifViolations(sarif), 'SARIF Multitool-equivalent checks').toEqual([]);
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs).toHaveLength(1);
     const run = sarif.runs[0];

@@ -2,7 +2,7 @@ import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog
-} from "./chunk-4BW6TSZ3.js";
+} from "./chunk-TDR3OXIW.js";
 import {
   isManifest
 } from "./chunk-G5FEPYYQ.js";

@@ -27,7 +27,7 @@ import {
   embeddedSchemas,
   require_ajv,
   ruleDocsUrl
-} from "./chunk-4BW6TSZ3.js";
+} from "./chunk-TDR3OXIW.js";
 import {
   __commonJS,
   __require,
@@ -4102,7 +4102,7 @@ var require_util2 = __commonJS({
     try {
       crypto2 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
     function responseURL(response) {
@@ -31027,12 +31027,13 @@ function formatJson(result) {
 }
 
 // src/report/sarif.ts
-import { gzipSync } from "node:zlib";
+import { createHash as createHash3 } from "node:crypto";
 import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
 
 // src/report/rule-help.ts
 function ruleHelpMarkdown(meta) {
-  const docs = meta.help?.trim() || `# ${meta.id}
+  const docs = meta.help?.trim() ? absoluteLinks(meta.help.trim(), ruleDocsUrl(meta.id)) : `# ${meta.id}
 
 ${meta.title}
 
@@ -31056,6 +31057,32 @@ ${meta.remediation}` : "";
 ${meta.description}${fix}
 
 Documentation: ${ruleDocsUrl(meta.id)}`;
+}
+var ABSOLUTE = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+function absoluteLinks(markdown, doc) {
+  const resolve = (target) => ABSOLUTE.test(target) ? target : new URL(target, doc).href;
+  let fence = null;
+  return markdown.split("\n").map((line) => {
+    const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+    if (f) {
+      if (fence === null) fence = f[1][0];
+      else if (f[1][0] === fence) fence = null;
+      return line;
+    }
+    if (fence !== null) return line;
+    const def = /^(\s{0,3}\[[^\]]+\]:\s*)(<[^>]*>|\S+)(.*)$/.exec(line);
+    if (def) {
+      const t = def[2].startsWith("<") ? `<${resolve(def[2].slice(1, -1))}>` : resolve(def[2]);
+      return `${def[1]}${t}${def[3]}`;
+    }
+    return line.replace(
+      /(`+)[^`]*?\1|(!?\[(?:[^\]`]|`[^`]*`)*\]\()(<[^>]*>|[^\s)]+)((?:\s+"[^"]*")?\))/g,
+      (m, _code, open2, target, close) => {
+        if (open2 === void 0 || target === void 0) return m;
+        return target.startsWith("<") ? `${open2}<${resolve(target.slice(1, -1))}>${close}` : `${open2}${resolve(target)}${close}`;
+      }
+    );
+  }).join("\n");
 }
 
 // src/report/sarif.ts
@@ -31090,6 +31117,8 @@ function formatSarif(result, opts = {}) {
   const findings = opts.maxResults === void 0 ? all : mostSevere(all, opts.maxResults);
   const rules2 = descriptorRules(result, findings);
   const ruleIndex = new Map(rules2.map((r, i) => [r.id, i]));
+  const prints = fingerprints(findings);
+  const levels = levelsByRule(findings);
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -31101,12 +31130,12 @@ function formatSarif(result, opts = {}) {
             semanticVersion: version,
             version,
             informationUri: REPOSITORY_URL,
-            rules: rules2.map(descriptor)
+            rules: rules2.map((r) => descriptor(r, levels.get(r.id)))
           }
         },
         columnKind: "utf16CodeUnits",
         originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(result.cwd.endsWith("/") ? result.cwd : result.cwd + "/").href } },
-        results: findings.map((f) => toResult(f, ruleIndex.get(f.ruleId)))
+        results: findings.map((f, i) => toResult(f, ruleIndex.get(f.ruleId), prints[i]))
       }
     ]
   };
@@ -31120,15 +31149,30 @@ function descriptorRules(result, findings) {
   }
   return [...byId.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
-function descriptor(rule) {
+function levelsByRule(findings) {
+  const m = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    let s = m.get(f.ruleId);
+    if (!s) m.set(f.ruleId, s = /* @__PURE__ */ new Set());
+    s.add(f.severity);
+  }
+  return m;
+}
+function isSecurityRule(meta, levels) {
+  if (meta.securitySeverity === void 0) return false;
+  if (levels === void 0 || levels.size === 0) return meta.severity !== "info";
+  return !levels.has("info");
+}
+function descriptor(rule, levels) {
   if (!("title" in rule)) return { id: rule.id, name: pascal(rule.id) };
   const meta = rule;
-  const tags = ["kubernetes", meta.category, ...meta.securitySeverity !== void 0 ? ["security"] : []];
+  const security = isSecurityRule(meta, levels);
+  const tags = ["kubernetes", meta.category, ...security ? ["security"] : []];
   const properties = {
     tags,
     precision: meta.category === "schema" || meta.category === "input" ? "very-high" : "high"
   };
-  if (meta.securitySeverity !== void 0) properties["security-severity"] = meta.securitySeverity.toFixed(1);
+  if (security) properties["security-severity"] = meta.securitySeverity.toFixed(1);
   return {
     id: meta.id,
     name: pascal(meta.id),
@@ -31140,14 +31184,14 @@ function descriptor(rule) {
     properties
   };
 }
-function toResult(f, index) {
+function toResult(f, index, fingerprint2) {
   const out = {
     ruleId: f.ruleId,
     ruleIndex: index,
     level: SARIF_LEVEL(f.severity),
-    message: { text: f.message },
+    message: { text: messageText(f) },
     locations: [physical(f.file, f)],
-    partialFingerprints: { "kubewire/v1": f.fingerprint }
+    partialFingerprints: { [FINGERPRINT]: fingerprint2 }
   };
   if (f.resource) {
     out.locations[0].logicalLocations = [
@@ -31159,7 +31203,7 @@ function toResult(f, index) {
     ];
   }
   if (f.related.length > 0) {
-    out.relatedLocations = f.related.map((r, i) => ({ id: i + 1, ...physical(r.file, r), message: { text: r.message } }));
+    out.relatedLocations = f.related.map((r, i) => ({ id: i + 1, ...physical(r.file, r), message: { text: escapeText(r.message) } }));
   }
   if (f.fix) {
     out.fixes = [
@@ -31193,6 +31237,38 @@ function pascal(id) {
 }
 function clip(s) {
   return s.length <= MAX_TEXT ? s : s.slice(0, MAX_TEXT - 1) + "…";
+}
+function escapeText(s) {
+  return s.replace(/\\(?=[[\]])/g, "\\\\").replace(/[[\]]/g, (c) => `\\${c}`);
+}
+function messageText(f) {
+  const text = escapeText(f.message);
+  if (f.related.length === 0) return text;
+  const links = f.related.map((r, i) => `[${escapeText(r.message)}](${i + 1})`);
+  return `${text}${/[.!?]$/.test(f.message) ? "" : "."} Related: ${links.join("; ")}.`;
+}
+var FINGERPRINT = "kubewire/v2";
+function hash(...parts) {
+  return createHash3("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
+}
+function fingerprints(findings) {
+  const base = findings.map((f) => {
+    const r = f.resource;
+    const identity = r ? [r.apiVersion.includes("/") ? r.apiVersion.slice(0, r.apiVersion.indexOf("/")) : "", r.kind, r.namespace ?? "", r.name, f.path ?? "", f.messageId] : ["", f.messageId, f.message];
+    return hash(f.ruleId, f.file, ...identity);
+  });
+  const count = /* @__PURE__ */ new Map();
+  for (const b of base) count.set(b, (count.get(b) ?? 0) + 1);
+  const withMessage = base.map((b, i) => count.get(b) > 1 ? hash(b, findings[i].message) : b);
+  const count2 = /* @__PURE__ */ new Map();
+  for (const b of withMessage) count2.set(b, (count2.get(b) ?? 0) + 1);
+  const seen = /* @__PURE__ */ new Map();
+  return withMessage.map((b) => {
+    if (count2.get(b) === 1) return b;
+    const n = (seen.get(b) ?? 0) + 1;
+    seen.set(b, n);
+    return n === 1 ? b : hash(b, String(n));
+  });
 }
 
 // src/report/ansi.ts
@@ -31640,8 +31716,8 @@ async function lintAndReport() {
   for (const e of result.errors) own.emit("error", `kubewire: ${e}`);
   const notes = [];
   const pr = pullRequestOf(process.env);
-  let annotated = (_f) => true;
-  let failing = (_f) => true;
+  let annotated = () => true;
+  let failing = () => true;
   let prScope;
   let failOnScope;
   if (pr && (prAnnotations !== "all" || prFailOn !== "all")) {

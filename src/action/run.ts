@@ -102,8 +102,8 @@ async function lintAndReport(): Promise<number> {
 
   // On a pull request: which findings it touched (annotated, and optionally the only ones failing the step).
   const pr = pullRequestOf(process.env);
-  let annotated = (_f: Finding) => true;
-  let failing = (_f: Finding) => true;
+  let annotated: (f: Finding) => boolean = () => true;
+  let failing: (f: Finding) => boolean = () => true;
   let prScope: PullRequestScope | undefined;
   let failOnScope: string | undefined;
   if (pr && (prAnnotations !== 'all' || prFailOn !== 'all')) {

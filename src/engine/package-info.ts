@@ -47,8 +47,15 @@ export function packageInfo(): { name: string; version: string } {
   return TOOL;
 }
 
-export const REPOSITORY_URL = 'https://github.com/kubewire/kubewire';
+/** The repository of package.json (generated into TOOL). */
+export const REPOSITORY_URL: string = TOOL.repository;
+
+/** The tag of this release (`v<version>`): docs links point at the docs of the version that reported. */
+export const RELEASE_TAG = `v${TOOL.version}`;
+
+/** The folder of the repository at this release's tag, for links into it (`…/blob/v0.1.0/`). */
+export const RELEASE_DOCS_BASE = `${REPOSITORY_URL}/blob/${RELEASE_TAG}/`;
 
 export function ruleDocsUrl(id: string): string {
-  return `${REPOSITORY_URL}/blob/main/rules/${id}/README.md`;
+  return `${RELEASE_DOCS_BASE}rules/${id}/README.md`;
 }

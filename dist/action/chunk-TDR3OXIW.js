@@ -6921,7 +6921,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 // src/engine/tool.ts
-var TOOL = { name: "kubewire", version: "0.1.0" };
+var TOOL = { name: "kubewire", version: "0.1.0", repository: "https://github.com/kubewire/kubewire" };
 
 // src/engine/package-info.ts
 function packageRoot() {
@@ -6950,9 +6950,11 @@ function distModule(rel) {
   const underRoot = path.join(packageRoot(), "dist", rel);
   return existsSync(underRoot) ? pathToFileURL(underRoot) : null;
 }
-var REPOSITORY_URL = "https://github.com/kubewire/kubewire";
+var REPOSITORY_URL = TOOL.repository;
+var RELEASE_TAG = `v${TOOL.version}`;
+var RELEASE_DOCS_BASE = `${REPOSITORY_URL}/blob/${RELEASE_TAG}/`;
 function ruleDocsUrl(id) {
-  return `${REPOSITORY_URL}/blob/main/rules/${id}/README.md`;
+  return `${RELEASE_DOCS_BASE}rules/${id}/README.md`;
 }
 
 // src/schema/crd.ts
