@@ -131,6 +131,16 @@ describe('GitHub Action (the committed bundle, run as the runner runs it)', () =
     expect(Object.keys(action.outputs).sort()).toEqual(['errors', 'sarif-file', 'warnings']);
   });
 
+  it('the README inputs table lists every input of action.yml with its default', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| input | default | meaning |'));
+    const lines = table.split('\n').slice(2);
+    const rows = lines.slice(0, lines.findIndex((l) => !l.startsWith('|')));
+    const listed = Object.fromEntries(rows.map((l) => /^\| `([\w-]+)` \|\s*`?([^`|]*?)`?\s*\|/.exec(l)!).map((m) => [m[1], m[2].trim()]));
+    const declared = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? '']));
+    expect(listed).toEqual(declared);
+  });
+
   it('annotates at most 10 errors and 10 warnings, most severe first, then one notice, all read by the runner; fails on errors', () => {
     const ws = messyRepo();
     const r = runAction(ws, { 'working-directory': 'deploy', 'sarif-file': 'out/kubewire.sarif' });
