@@ -31587,7 +31587,7 @@ function jobSummary(result, opts) {
     const others = result.findings.filter((f) => !pr.touched(f));
     const which2 = pr.number === null ? "this pull request" : `pull request #${pr.number}`;
     out.push(
-      `**${plural3(mine.length, "finding")}** touch the ${pr.what} of ${which2} (${counts(mine)}): annotated. ${plural3(others.length, "finding")} elsewhere (${counts(others)}): not annotated${opts.failOnScope ? " and not failing the step" : ""}.`,
+      `**${plural3(mine.length, "finding")}** touch the ${pr.what} of ${which2} (${counts(mine)}): annotated. ${plural3(others.length, "finding")} elsewhere (${counts(others)}): not annotated${pr.failing && !others.some(pr.failing) ? " and not failing the step" : ""}.`,
       ""
     );
     if (mine.length > 0) out.push(`### In ${which2}`, "", ...table2(mine, opts.blobBase));
@@ -31730,7 +31730,9 @@ async function lintAndReport() {
       info(`kubewire: ${prName(pr)} changed ${changes.files.size} file${changes.files.size === 1 ? "" : "s"} (${changes.how})`);
       annotated = (f) => touches(f, changes.files, prAnnotations);
       failing = (f) => touches(f, changes.files, prFailOn);
-      if (prAnnotations !== "all") prScope = { touched: annotated, what: prAnnotations.replace("-", " "), number: pr.number };
+      if (prAnnotations !== "all") {
+        prScope = { touched: annotated, what: prAnnotations.replace("-", " "), number: pr.number, ...prFailOn !== "all" ? { failing } : {} };
+      }
       if (prFailOn !== "all") failOnScope = `only findings on the ${prFailOn.replace("-", " ")} of ${prName(pr)}`;
     }
   }

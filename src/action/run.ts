@@ -118,7 +118,9 @@ async function lintAndReport(): Promise<number> {
       core.info(`kubewire: ${prName(pr)} changed ${changes.files.size} file${changes.files.size === 1 ? '' : 's'} (${changes.how})`);
       annotated = (f) => touches(f, changes.files, prAnnotations);
       failing = (f) => touches(f, changes.files, prFailOn);
-      if (prAnnotations !== 'all') prScope = { touched: annotated, what: prAnnotations.replace('-', ' '), number: pr.number };
+      if (prAnnotations !== 'all') {
+        prScope = { touched: annotated, what: prAnnotations.replace('-', ' '), number: pr.number, ...(prFailOn !== 'all' ? { failing } : {}) };
+      }
       if (prFailOn !== 'all') failOnScope = `only findings on the ${prFailOn.replace('-', ' ')} of ${prName(pr)}`;
     }
   }

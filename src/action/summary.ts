@@ -28,6 +28,8 @@ export interface PullRequestScope {
   what: string;
   /** The pull request number, when the event names it. */
   number: number | null;
+  /** With `pull-request-fail-on`: whether a finding counts for `fail-on`. */
+  failing?: (f: Finding) => boolean;
 }
 
 export interface SummaryOptions {
@@ -102,7 +104,7 @@ export function jobSummary(result: LintResult, opts: SummaryOptions): string {
     const which = pr.number === null ? 'this pull request' : `pull request #${pr.number}`;
     out.push(
       `**${plural(mine.length, 'finding')}** touch the ${pr.what} of ${which} (${counts(mine)}): annotated. ` +
-        `${plural(others.length, 'finding')} elsewhere (${counts(others)}): not annotated${opts.failOnScope ? ' and not failing the step' : ''}.`,
+        `${plural(others.length, 'finding')} elsewhere (${counts(others)}): not annotated${pr.failing && !others.some(pr.failing) ? ' and not failing the step' : ''}.`,
       '',
     );
     if (mine.length > 0) out.push(`### In ${which}`, '', ...table(mine, opts.blobBase));
