@@ -49,11 +49,23 @@ const help = [
 ].join('\n');
 
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+/** package.json's repository as a browsable https URL: `git+https://…/x.git`, `github:o/r` and `o/r` forms. */
+function repositoryUrl(p) {
+  const raw = typeof p.repository === 'string' ? p.repository : p.repository?.url;
+  if (!raw) throw new Error('package.json has no repository URL: the docs links need one');
+  const short = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(raw);
+  if (short) return `https://github.com/${short[1].replace(/\.git$/, '')}`;
+  return raw.replace(/^git\+/, '').replace(/^git:\/\//, 'https://').replace(/^ssh:\/\/git@/, 'https://').replace(/\.git$/, '');
+}
 const tool = [
   HEADER,
   '',
-  '/** The tool as reports name it, from package.json (read at build time: formatters read no files). */',
-  `export const TOOL = { name: ${JSON.stringify(pkg.name)}, version: ${JSON.stringify(pkg.version)} } as const;`,
+  '/**',
+  ' * The tool as reports name it, from package.json (read at build time: formatters read no files);',
+  ' * `repository`: its repository URL (https, without `.git`), whose tag `v<version>` holds the docs of this release.',
+  ' */',
+  `export const TOOL = { name: ${JSON.stringify(pkg.name)}, version: ${JSON.stringify(pkg.version)}, repository: ${JSON.stringify(repositoryUrl(pkg))} } as const;`,
   '',
 ].join('\n');
 

@@ -7,6 +7,7 @@ import { tempDir } from './temp.js';
 import { repoRoot } from './helpers.js';
 import { parseSarif } from './sarif.js';
 import type { LintSummary } from '../src/engine/result.js';
+import { TOOL } from '../src/engine/tool.js';
 
 const bin = path.join(repoRoot, 'bin/kubewire.js');
 
@@ -122,7 +123,7 @@ describe('other commands', () => {
     const r = kubewire(['explain', 'service-target-port-missing']);
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith('# service-target-port-missing\n')).toBe(true);
-    expect(r.stdout).toContain('[Rule documentation](https://github.com/kubewire/kubewire/blob/main/rules/service-target-port-missing/README.md)');
+    expect(r.stdout).toContain(`[Rule documentation](https://github.com/kubewire/kubewire/blob/v${TOOL.version}/rules/service-target-port-missing/README.md)`);
   });
   it('explain shows the rule\'s remediation', () => {
     const r = kubewire(['explain', 'service-node-port-collision']);

@@ -10,6 +10,11 @@ import { defineRule } from '../src/engine/rule.js';
 import { format, FORMATS } from '../src/report/index.js';
 import { lintRepoPaths, repoRoot } from './helpers.js';
 import { parseSarif } from './sarif.js';
+import { linksOf, sarifViolations } from './sarif-checks.js';
+import { tempDir } from './temp.js';
+import { mkdirSync } from 'node:fs';
+import { lint } from '../src/index.js';
+import { TOOL } from '../src/engine/tool.js';
 import { SERVICE } from '../src/model/group-kinds.js';
 
 /** The rules the goldens run: fixed, so that adding rules elsewhere does not churn them. */
@@ -104,6 +109,7 @@ describe('sarif', () => {
       const ok = validate(log);
       expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
       expect(ok).toBe(true);
+      expect(sarifViolations(log), 'SARIF Multitool-equivalent checks (test/sarif-checks.ts)').toEqual([]);
     }
   });
 
@@ -120,10 +126,10 @@ describe('sarif', () => {
       expect(loc.artifactLocation.uri).not.toMatch(/^\//);
       expect(loc.region.startLine).toBeGreaterThan(1);
       expect(Object.keys(loc.region).sort()).toEqual(['endColumn', 'endLine', 'startColumn', 'startLine']);
-      expect(r.partialFingerprints['kubewire/v1']).toMatch(/^[0-9a-f]{32}$/);
+      expect(r.partialFingerprints['kubewire/v2']).toMatch(/^[0-9a-f]{32}$/);
     }
     for (const rule of run.tool.driver.rules) {
-      expect(rule.help?.markdown).toContain(`rules/${rule.id}/README.md`);
+      expect(rule.help?.markdown).toContain(`${TOOL.repository}/blob/v${TOOL.version}/rules/${rule.id}/README.md`);
       expect(rule.shortDescription?.text.length).toBeLessThanOrEqual(1024);
     }
   });
@@ -163,6 +169,7 @@ describe('sarif', () => {
       const ok = validate(log);
       expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
       expect(ok).toBe(true);
+      expect(sarifViolations(log)).toEqual([]);
       const run = log.runs[0];
       expect(run.results).toHaveLength(r.findings.length + (includeSuppressed ? r.suppressed.length : 0));
       for (const x of run.results) expect(run.tool.driver.rules[x.ruleIndex].id).toBe(x.ruleId);
@@ -206,6 +213,120 @@ describe('sarif', () => {
       const bare = run.tool.driver.rules[ids.indexOf('service-target-port-missing')];
       expect(bare).toEqual({ id: 'service-target-port-missing', name: 'ServiceTargetPortMissing' });
       expect(run.results.some((x) => x.ruleId === 'service-target-port-missing')).toBe(true);
+    });
+  });
+
+  describe('for GitHub code scanning', () => {
+    /** The same sample in several folders, as in Istio's samples/: same rule, same message, same object, different files. */
+    function samples(dir: string, shift = ''): void {
+      for (const name of ['bookinfo', 'httpbin', 'sleep']) {
+        mkdirSync(path.join(dir, 'samples', name), { recursive: true });
+        writeFileSync(
+          path.join(dir, 'samples', name, 'app.yaml'),
+          `${shift}apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: demo }
+spec:
+  selector: { app: web }
+  ports: [{ name: http, port: 80, targetPort: htp }, { name: admin, port: 81, targetPort: admn }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: demo }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: web, image: web, ports: [{ name: http, containerPort: 8080 }] }] }
+`,
+        );
+      }
+      // Two findings of one rule about the same text (no object) in one file.
+      writeFileSync(path.join(dir, 'samples', 'dupes.yaml'), `${shift}apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata:\n  k: "1"\n  k: "2"\n  k: "3"\n`);
+    }
+    async function sarifOf(dir: string) {
+      const r = await lint({ paths: ['samples'], cwd: dir, config: { file: null, dir, rules: {} }, rules });
+      const log = parseSarif(format('sarif', r));
+      expect(validate(log)).toBe(true);
+      expect(sarifViolations(log)).toEqual([]);
+      return log.runs[0].results;
+    }
+    const key = (x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }, shift = 0) =>
+      `${x.ruleId} ${x.locations[0].physicalLocation.artifactLocation.uri}:${x.locations[0].physicalLocation.region.startLine - shift}:${x.locations[0].physicalLocation.region.startColumn}`;
+
+    it('partialFingerprints differ for different results (the same sample in several folders), and survive reruns and line moves', async () => {
+      const dir = tempDir('kubewire-sarif-');
+      samples(dir);
+      const results = await sarifOf(dir);
+      const same = results.filter((x) => x.ruleId === 'service-target-port-missing');
+      expect(same.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(same.map((x) => x.locations[0].physicalLocation.artifactLocation.uri)).size).toBe(3);
+      const prints = results.map((x) => x.partialFingerprints['kubewire/v2']);
+      expect(new Set(prints).size).toBe(results.length);
+      expect(results.filter((x) => x.ruleId === 'yaml-duplicate-key')).toHaveLength(2);
+      // A second run: the same fingerprints.
+      expect((await sarifOf(dir)).map((x) => x.partialFingerprints['kubewire/v2'])).toEqual(prints);
+      // Every file two lines longer at the top: every result moves, no fingerprint changes.
+      const moved = tempDir('kubewire-sarif-');
+      samples(moved, '# moved\n# down\n');
+      const after = await sarifOf(moved);
+      const before = new Map(results.map((x) => [key(x), x.partialFingerprints['kubewire/v2']]));
+      expect(after).toHaveLength(results.length);
+      for (const x of after) expect(x.partialFingerprints['kubewire/v2'], key(x, 2)).toBe(before.get(key(x, 2)));
+    });
+
+    it('rule help links point at the docs of the released version, absolute', () => {
+      const all = { ...result, rules: rules.map((r) => r.meta), findings: [], suppressed: [] };
+      const log = JSON.parse(format('sarif', all)) as { runs: { tool: { driver: { rules: { id: string; helpUri: string; help: { markdown: string; text: string } }[] } } }[] };
+      const tag = `${TOOL.repository}/blob/v${TOOL.version}/`;
+      expect(tag).toBe(`https://github.com/kubewire/kubewire/blob/v${TOOL.version}/`);
+      for (const d of log.runs[0].tool.driver.rules) {
+        expect(d.helpUri).toBe(`${tag}rules/${d.id}/README.md`);
+        // Every link target in the markdown is absolute (no ../other-rule/README.md, no bare #anchor).
+        for (const m of d.help.markdown.matchAll(/\]\(([^)\s]+)/g)) expect(m[1], `${d.id}: ${m[1]}`).toMatch(/^https:\/\//);
+        expect(d.help.markdown).not.toContain('/blob/main/');
+      }
+      // The READMEs do have relative links, which now resolve against the README's own URL at the tag.
+      const ingress = log.runs[0].tool.driver.rules.find((d) => /\]\(https:\/\/github\.com\/kubewire\/kubewire\/blob\/v[^/]+\/rules\/input-not-rendered\/README\.md\)/.test(d.help.markdown));
+      expect(ingress, 'a rule README linking ../input-not-rendered/README.md').toBeDefined();
+    });
+
+    it('related locations are referenced from the message as [text](id); literal brackets are escaped', () => {
+      const log = parseSarif(format('sarif', result));
+      const withRelated = (log.runs[0].results as unknown as { message: { text: string }; relatedLocations?: { id: number; message: { text: string } }[] }[]).filter(
+        (x) => x.relatedLocations?.length,
+      );
+      expect(withRelated.length).toBeGreaterThan(0);
+      for (const x of withRelated) {
+        expect(linksOf(x.message.text).sort()).toEqual(x.relatedLocations!.map((l) => l.id).sort());
+        for (const l of x.relatedLocations!) expect(x.message.text).toContain(`[${l.message.text}](${l.id})`);
+      }
+      const hand = { ...result, findings: [{ ...result.findings[0], message: 'ports [80, 81] of a\\[b]', related: [] }], suppressed: [] };
+      const text = (parseSarif(format('sarif', hand)).runs[0].results[0] as unknown as { message: { text: string } }).message.text;
+      expect(text).toBe('ports \\[80, 81\\] of a\\\\\\[b\\]');
+      expect(linksOf(text)).toEqual([]);
+    });
+
+    it('security-severity only on security rules whose results are errors or warnings, never on infos', async () => {
+      const all = { ...result, rules: rules.map((r) => r.meta), findings: [], suppressed: [] };
+      type Desc = { id: string; properties?: { tags: string[]; 'security-severity'?: string } };
+      const descriptors = (JSON.parse(format('sarif', all)) as { runs: { tool: { driver: { rules: Desc[] } } }[] }).runs[0].tool.driver.rules;
+      const secure = descriptors.filter((d) => d.properties?.['security-severity'] !== undefined).map((d) => d.id);
+      const expected = rules.filter((r) => r.meta.securitySeverity !== undefined && r.meta.severity !== 'info').map((r) => r.meta.id).sort();
+      expect(secure.sort()).toEqual(expected);
+      expect(secure).not.toContain('network-policy-missing');
+      for (const d of descriptors) expect(d.properties?.tags.includes('security') ?? false, d.id).toBe(secure.includes(d.id));
+      // An info rule raised to warning by the config reports security alerts; left at info, none.
+      const dir = tempDir('kubewire-sarif-');
+      writeFileSync(path.join(dir, 'lb.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: { name: lb, namespace: shop }\nspec: { type: LoadBalancer, ports: [{ port: 80 }] }\n');
+      const run = async (level?: 'warning') => {
+        const r = await lint({ paths: ['.'], cwd: dir, config: { file: null, dir, rules: level ? { 'service-load-balancer-unrestricted': { severity: level } } : {} }, rules });
+        const log = JSON.parse(format('sarif', r)) as { runs: { tool: { driver: { rules: Desc[] } }; results: { ruleId: string }[] }[] };
+        expect(log.runs[0].results.map((x) => x.ruleId)).toContain('service-load-balancer-unrestricted');
+        return log.runs[0].tool.driver.rules.find((d) => d.id === 'service-load-balancer-unrestricted')!.properties!['security-severity'];
+      };
+      expect(await run()).toBeUndefined();
+      expect(await run('warning')).toBe('6.5');
     });
   });
 });

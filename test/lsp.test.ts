@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './temp.js';
+import { TOOL } from '../src/engine/tool.js';
 import {
   CodeActionRequest,
   DidChangeTextDocumentNotification,
@@ -195,7 +196,7 @@ describe('kubewire lsp --stdio', () => {
     expect(d.range).toEqual({ start: { line: 7, character: 9 }, end: { line: 7, character: 13 } });
     expect(d.severity).toBe(1);
     expect(d.source).toBe('kubewire');
-    expect(d.codeDescription).toEqual({ href: 'https://github.com/kubewire/kubewire/blob/main/rules/service-selector-matches-nothing/README.md' });
+    expect(d.codeDescription).toEqual({ href: `https://github.com/kubewire/kubewire/blob/v${TOOL.version}/rules/service-selector-matches-nothing/README.md` });
     expect(d.message).toContain('closest is Deployment web with app=web');
     expect(d.relatedInformation?.map((x) => ({ uri: x.location.uri, start: x.location.range.start, message: x.message }))).toEqual([
       {

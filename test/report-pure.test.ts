@@ -40,7 +40,8 @@ const { rules } = await import('../rules/index.js');
 const { ruleHelp } = await import('../rules/help.js');
 const { TOOL } = await import('../src/engine/tool.js');
 const { format, FORMATS } = await import('../src/report/index.js');
-const { ruleHelpMarkdown } = await import('../src/report/rule-help.js');
+const { absoluteLinks, ruleHelpMarkdown } = await import('../src/report/rule-help.js');
+const { ruleDocsUrl } = await import('../src/engine/package-info.js');
 const { jobSummary } = await import('../src/action/summary.js');
 const { buildGraph } = await import('../src/graph/build.js');
 const { lintRepoPaths, repoRoot } = await import('./helpers.js');
@@ -102,12 +103,15 @@ describe('generated registry', () => {
       expect(rule.meta.help, rule.meta.id).toBe(readme);
       const help = ruleHelpMarkdown(rule.meta);
       const remediation = rule.meta.remediation ? `**Remediation:** ${rule.meta.remediation}\n\n` : '';
-      expect(help.startsWith(`${readme}\n\n${remediation}**Severity:** `), rule.meta.id).toBe(true);
+      // The README with its relative links made absolute (at the release tag), then remediation and severity.
+      const docs = absoluteLinks(readme, ruleDocsUrl(rule.meta.id));
+      expect(help.startsWith(`${docs}\n\n${remediation}**Severity:** `), rule.meta.id).toBe(true);
+      expect(docs.length === readme.length || /\]\(\.\.?\/|\]\(#/.test(readme), rule.meta.id).toBe(true);
     }
   });
 
   it('names the tool as package.json does', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
-    expect(TOOL).toEqual({ name: pkg.name, version: pkg.version });
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string; repository: { url: string } };
+    expect(TOOL).toEqual({ name: pkg.name, version: pkg.version, repository: pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '') });
   });
 });

@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { SEVERITY_VALUES } from '../config/schema.js';
 import { fixedFindings, planFixes, unifiedDiff, type FilePlan } from '../engine/fix.js';
@@ -7,7 +6,7 @@ import { summarize, type LintResult } from '../engine/result.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { Severity } from '../model/types.js';
 import { format, FORMATS, type FormatName } from '../report/index.js';
-import { SARIF_MAX_RESULTS } from '../report/sarif.js';
+import { sarifLimitWarnings } from '../report/sarif.js';
 import { discoverFiles } from '../load/discover.js';
 import { displayPath } from '../load/load.js';
 import { checkLocation } from '../schema/locations.js';
@@ -249,12 +248,5 @@ function parseRuleFlags(flags: string[], rules: readonly AnyRule[]): Record<stri
 
 /** GitHub code scanning rejects SARIF over 10 MB gzipped and keeps only part of a run over 25,000 results. */
 function warnSarifLimits(report: string, result: LintResult, io: Io): void {
-  const results = result.findings.length;
-  if (results > SARIF_MAX_RESULTS) {
-    io.stderr(`kubewire: warning: ${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000)\n`);
-  }
-  if (report.length > 10 * 1024 * 1024) {
-    const gz = gzipSync(report).length;
-    if (gz > 10 * 1024 * 1024) io.stderr(`kubewire: warning: the SARIF report is ${(gz / 1024 / 1024).toFixed(1)} MB gzipped; GitHub code scanning accepts at most 10 MB\n`);
-  }
+  for (const w of sarifLimitWarnings(result.findings.length, report)) io.stderr(`kubewire: warning: ${w}\n`);
 }

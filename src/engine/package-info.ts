@@ -21,13 +21,21 @@ export function packageRoot(): string {
   }
 }
 
+/** Defined (true) by scripts/build-action.mjs: the bundle carries the worker entry points beside itself. */
+declare const KUBEWIRE_WORKERS_BESIDE: boolean | undefined;
+
 /**
  * A module of the compiled package by its path under `dist/` (e.g. `src/load/load-worker.js`), for
- * what runs in its own context (worker threads): next to this module when it runs from dist/src,
- * else (the CLI bundle, the Action bundle) under the package root; null when it is not there.
+ * what runs in its own context (worker threads): in the Action bundle, the bundled entry point of
+ * that name beside it (dist/action/load-worker.js); next to this module when it runs from dist/src;
+ * else (the CLI bundle) under the package root; null when it is not there.
  */
 export function distModule(rel: string): URL | null {
   const here = fileURLToPath(import.meta.url);
+  if (typeof KUBEWIRE_WORKERS_BESIDE !== 'undefined' && KUBEWIRE_WORKERS_BESIDE) {
+    const beside = path.join(path.dirname(here), path.basename(rel));
+    return existsSync(beside) ? pathToFileURL(beside) : null;
+  }
   const own = path.join(path.dirname(here), '..', '..', rel);
   if (here.endsWith(path.join('dist', 'src', 'engine', 'package-info.js')) && existsSync(own)) return pathToFileURL(own);
   const underRoot = path.join(packageRoot(), 'dist', rel);
@@ -39,10 +47,17 @@ export function packageInfo(): { name: string; version: string } {
   return TOOL;
 }
 
-export const REPOSITORY_URL = 'https://github.com/kubewire/kubewire';
+/** The repository of package.json (generated into TOOL). */
+export const REPOSITORY_URL: string = TOOL.repository;
+
+/** The tag of this release (`v<version>`): docs links point at the docs of the version that reported. */
+export const RELEASE_TAG = `v${TOOL.version}`;
+
+/** The folder of the repository at this release's tag, for links into it (`…/blob/v0.1.0/`). */
+export const RELEASE_DOCS_BASE = `${REPOSITORY_URL}/blob/${RELEASE_TAG}/`;
 
 export function ruleDocsUrl(id: string): string {
   // A team's policy (policy/<name>) has no page of its own: the README says how policies work.
-  if (id.startsWith('policy/')) return `${REPOSITORY_URL}/blob/main/README.md#policies`;
-  return `${REPOSITORY_URL}/blob/main/rules/${id}/README.md`;
+  if (id.startsWith('policy/')) return `${RELEASE_DOCS_BASE}README.md#policies`;
+  return `${RELEASE_DOCS_BASE}rules/${id}/README.md`;
 }

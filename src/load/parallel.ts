@@ -112,8 +112,8 @@ export function threadCount(bytes: number, env: NodeJS.ProcessEnv = process.env,
 }
 
 /**
- * Worker threads run the compiled JavaScript of dist/src (also from the CLI bundle); from TypeScript
- * sources (tests) or where dist/src is absent (the Action bundle) everything stays on one thread.
+ * Worker threads run the compiled JavaScript of dist/src (also from the CLI bundle) or the Action
+ * bundle's own load-worker.js; from TypeScript sources (tests) everything stays on one thread.
  */
 function workerModule(): URL | null {
   return import.meta.url.endsWith('.ts') ? null : distModule('src/load/load-worker.js');

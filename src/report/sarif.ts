@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { Finding, LintResult } from '../engine/result.js';
 import { REPOSITORY_URL, ruleDocsUrl } from '../engine/package-info.js';
 import { TOOL } from '../engine/tool.js';
@@ -12,18 +14,61 @@ const SARIF_LEVEL = (s: Severity): 'error' | 'warning' | 'note' => (s === 'info'
 const MAX_TEXT = 1024;
 /** GitHub code scanning limits: results per run, gzipped upload size (checked on the raw size, a safe over-estimate). */
 export const SARIF_MAX_RESULTS = 25000;
+export const SARIF_MAX_GZIP_BYTES = 10 * 1024 * 1024;
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** The `max` most severe findings (all of them when they fit), in their original order. */
+export function mostSevere<T extends { severity: Severity }>(findings: readonly T[], max: number): T[] {
+  if (findings.length <= max) return [...findings];
+  const keep = new Set(
+    findings
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i)
+      .slice(0, max)
+      .map((x) => x.i),
+  );
+  return findings.filter((_, i) => keep.has(i));
+}
+
+/**
+ * What a SARIF report of `results` results (`report` its text) would lose on upload to GitHub code
+ * scanning: one sentence per limit it exceeds (the CLI prints them on stderr, the Action as warnings
+ * in the log and the job summary). `kept`: the results the report holds when it was cut to the most
+ * severe SARIF_MAX_RESULTS.
+ */
+export function sarifLimitWarnings(results: number, report: string, kept = results): string[] {
+  const out: string[] = [];
+  if (results > SARIF_MAX_RESULTS) {
+    out.push(
+      kept < results
+        ? `${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000): the report keeps the ${kept} most severe`
+        : `${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000)`,
+    );
+  }
+  if (report.length > SARIF_MAX_GZIP_BYTES) {
+    const gz = gzipSync(report).length;
+    if (gz > SARIF_MAX_GZIP_BYTES) out.push(`the SARIF report is ${(gz / 1024 / 1024).toFixed(1)} MB gzipped; GitHub code scanning accepts at most 10 MB`);
+  }
+  return out;
+}
 
 /**
  * SARIF 2.1.0 as GitHub code scanning ingests it: one run; in rules[] every rule that ran and every
  * rule a result names (internal-error, a rule missing from `result.rules`), with full descriptors and
- * help markdown; URIs relative to %SRCROOT%, full regions, related locations and a stable
- * `kubewire/v1` fingerprint. A pure function of the result: it reads no files and no environment.
+ * help markdown (links absolute, at the release tag); URIs relative to %SRCROOT%, full regions,
+ * related locations referenced from the message (`[text](id)`, which GitHub shows), and a
+ * `kubewire/v2` fingerprint distinct for every result (see fingerprints). A pure function of the
+ * result: it reads no files and no environment.
  */
 export function formatSarif(result: LintResult, opts: FormatOptions = {}): string {
   const { name, version } = TOOL;
-  const findings = opts.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
+  const all = opts.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
+  const findings = opts.maxResults === undefined ? all : mostSevere(all, opts.maxResults);
   const rules = descriptorRules(result, findings);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const prints = fingerprints(findings);
+  const levels = levelsByRule(findings);
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -35,12 +80,12 @@ export function formatSarif(result: LintResult, opts: FormatOptions = {}): strin
             semanticVersion: version,
             version,
             informationUri: REPOSITORY_URL,
-            rules: rules.map(descriptor),
+            rules: rules.map((r) => descriptor(r, levels.get(r.id))),
           },
         },
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(result.cwd.endsWith('/') ? result.cwd : result.cwd + '/').href } },
-        results: findings.map((f) => toResult(f, ruleIndex.get(f.ruleId)!)),
+        results: findings.map((f, i) => toResult(f, ruleIndex.get(f.ruleId)!, prints[i])),
       },
     ],
   };
@@ -61,15 +106,39 @@ function descriptorRules(result: LintResult, findings: readonly Finding[]): (Rul
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function descriptor(rule: RuleMeta | { id: string }): object {
+/** The severities of each rule's emitted results. */
+function levelsByRule(findings: readonly Finding[]): Map<string, Set<Severity>> {
+  const m = new Map<string, Set<Severity>>();
+  for (const f of findings) {
+    let s = m.get(f.ruleId);
+    if (!s) m.set(f.ruleId, (s = new Set()));
+    s.add(f.severity);
+  }
+  return m;
+}
+
+/**
+ * Whether a rule is reported as a security rule (`security-severity`, the `security` tag): GitHub
+ * makes every alert of such a rule a security alert, so only a rule with a security severity whose
+ * results are all errors or warnings is one (by its default severity when it has none). An info —
+ * `network-policy-missing`, a rule lowered by the config, a partial case — is not a security alert.
+ */
+function isSecurityRule(meta: RuleMeta, levels: Set<Severity> | undefined): boolean {
+  if (meta.securitySeverity === undefined) return false;
+  if (levels === undefined || levels.size === 0) return meta.severity !== 'info';
+  return !levels.has('info');
+}
+
+function descriptor(rule: RuleMeta | { id: string }, levels: Set<Severity> | undefined): object {
   if (!('title' in rule)) return { id: rule.id, name: pascal(rule.id) };
   const meta = rule;
-  const tags = ['kubernetes', meta.category, ...(meta.securitySeverity !== undefined ? ['security'] : [])];
+  const security = isSecurityRule(meta, levels);
+  const tags = ['kubernetes', meta.category, ...(security ? ['security'] : [])];
   const properties: Record<string, unknown> = {
     tags,
     precision: meta.category === 'schema' || meta.category === 'input' ? 'very-high' : 'high',
   };
-  if (meta.securitySeverity !== undefined) properties['security-severity'] = meta.securitySeverity.toFixed(1);
+  if (security) properties['security-severity'] = meta.securitySeverity!.toFixed(1);
   return {
     id: meta.id,
     name: pascal(meta.id),
@@ -82,14 +151,14 @@ function descriptor(rule: RuleMeta | { id: string }): object {
   };
 }
 
-function toResult(f: Finding, index: number): object {
+function toResult(f: Finding, index: number, fingerprint: string): object {
   const out: Record<string, unknown> = {
     ruleId: f.ruleId,
     ruleIndex: index,
     level: SARIF_LEVEL(f.severity),
-    message: { text: f.message },
+    message: { text: messageText(f) },
     locations: [physical(f.file, f)],
-    partialFingerprints: { 'kubewire/v1': f.fingerprint },
+    partialFingerprints: { [FINGERPRINT]: fingerprint },
   };
   if (f.resource) {
     (out.locations as Record<string, unknown>[])[0].logicalLocations = [
@@ -101,7 +170,7 @@ function toResult(f: Finding, index: number): object {
     ];
   }
   if (f.related.length > 0) {
-    out.relatedLocations = f.related.map((r, i) => ({ id: i + 1, ...physical(r.file, r), message: { text: r.message } }));
+    out.relatedLocations = f.related.map((r, i) => ({ id: i + 1, ...physical(r.file, r), message: { text: escapeText(r.message) } }));
   }
   if (f.fix) {
     out.fixes = [
@@ -140,4 +209,57 @@ function pascal(id: string): string {
 
 function clip(s: string): string {
   return s.length <= MAX_TEXT ? s : s.slice(0, MAX_TEXT - 1) + '…';
+}
+
+/** SARIF message text (§3.11.6): a literal `[` or `]` (and a `\` before one) is escaped with `\`, so that only embedded links are links. */
+function escapeText(s: string): string {
+  return s.replace(/\\(?=[[\]])/g, '\\\\').replace(/[[\]]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The message, then each related location as an embedded link `[its message](id)`: GitHub shows
+ * related locations only where the message references them.
+ */
+function messageText(f: Finding): string {
+  const text = escapeText(f.message);
+  if (f.related.length === 0) return text;
+  const links = f.related.map((r, i) => `[${escapeText(r.message)}](${i + 1})`);
+  return `${text}${/[.!?]$/.test(f.message) ? '' : '.'} Related: ${links.join('; ')}.`;
+}
+
+/** The partialFingerprints key; v2: file and object identity included, distinct within a run. */
+export const FINGERPRINT = 'kubewire/v2';
+
+function hash(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+/**
+ * One fingerprint per result, distinct within the run (code scanning matches alerts across runs by
+ * them, and merges results that share one). It names what the result is about, not where it is, so
+ * it survives line moves: the rule, the file, the object (group, kind, namespace, name; not the API
+ * version, which a migration changes) and the field (pointer), and the message id — for a finding
+ * about the text (no object), the message. Results that still share one (the same field reported
+ * with different data) are told apart by their message, then by their order in the file.
+ */
+export function fingerprints(findings: readonly Finding[]): string[] {
+  const base = findings.map((f) => {
+    const r = f.resource;
+    const identity = r
+      ? [r.apiVersion.includes('/') ? r.apiVersion.slice(0, r.apiVersion.indexOf('/')) : '', r.kind, r.namespace ?? '', r.name, f.path ?? '', f.messageId]
+      : ['', f.messageId, f.message];
+    return hash(f.ruleId, f.file, ...identity);
+  });
+  const count = new Map<string, number>();
+  for (const b of base) count.set(b, (count.get(b) ?? 0) + 1);
+  const withMessage = base.map((b, i) => (count.get(b)! > 1 ? hash(b, findings[i].message) : b));
+  const count2 = new Map<string, number>();
+  for (const b of withMessage) count2.set(b, (count2.get(b) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return withMessage.map((b) => {
+    if (count2.get(b)! === 1) return b;
+    const n = (seen.get(b) ?? 0) + 1;
+    seen.set(b, n);
+    return n === 1 ? b : hash(b, String(n));
+  });
 }

@@ -3,5 +3,7 @@ export interface FormatOptions {
   color?: boolean;
   /** SARIF: emit suppressed findings with `suppressions`. */
   includeSuppressed?: boolean;
+  /** SARIF: keep at most this many results, the most severe (GitHub code scanning takes SARIF_MAX_RESULTS per run). */
+  maxResults?: number;
 }
 

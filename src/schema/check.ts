@@ -54,7 +54,7 @@ export class SchemaService {
   /** The work the loader's worker threads do on each parsed file: validation against the embedded schemas. */
   static analyzerTask(settings: Settings): AnalyzerTask {
     const options: AnalyzeOptions = { kubernetesVersion: settings.kubernetesVersion, gatewayApiChannel: settings.gatewayApiChannel };
-    // The compiled module of dist/src, wherever this code runs from (dist/src or the CLI bundle).
+    // The compiled module of dist/src, wherever this code runs from (dist/src or the CLI bundle), or the Action bundle's analyze.js.
     return { module: (distModule('src/schema/analyze.js') ?? new URL('./analyze.js', import.meta.url)).href, options };
   }
 

@@ -1,0 +1,26 @@
+import { createRequire as __kubewireCreateRequire } from 'node:module';
+const require = __kubewireCreateRequire(import.meta.url);
+import {
+  embeddedCatalog
+} from "./chunk-TDR3OXIW.js";
+import {
+  isManifest
+} from "./chunk-G5FEPYYQ.js";
+
+// src/schema/analyze.ts
+function analyze(file, options) {
+  const catalog = embeddedCatalog(options.kubernetesVersion, options.gatewayApiChannel);
+  const one = (v) => {
+    if (!isManifest(v)) return null;
+    const found = catalog.lookup(v.apiVersion, v.kind);
+    return found ? found.validate(v) : null;
+  };
+  return file.documents.map((doc) => {
+    const v = doc.value;
+    if (isManifest(v) && v.kind.endsWith("List") && Array.isArray(v.items)) return { items: v.items.map(one) };
+    return one(v);
+  });
+}
+export {
+  analyze
+};

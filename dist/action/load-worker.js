@@ -1,0 +1,16 @@
+import { createRequire as __kubewireCreateRequire } from 'node:module';
+const require = __kubewireCreateRequire(import.meta.url);
+import {
+  loadPaths
+} from "./chunk-4OONY754.js";
+import "./chunk-G5FEPYYQ.js";
+
+// src/load/load-worker.ts
+import { parentPort, workerData } from "node:worker_threads";
+var { files, cwd, tasks } = workerData;
+var analyzers = [];
+for (const t of tasks) analyzers.push((await import(t.module)).analyze);
+var analyses = [];
+var loaded = loadPaths(files, cwd, (file) => analyses.push(analyzers.map((analyze, i) => analyze(file, tasks[i].options))));
+var out = { ...loaded, analyses };
+parentPort.postMessage(out);
