@@ -1,13 +1,16 @@
 import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
-  embeddedCatalog
-} from "./chunk-TDR3OXIW.js";
+  embeddedCatalog,
+  loadCel
+} from "./chunk-KSVHPOOE.js";
 import {
   isManifest
-} from "./chunk-G5FEPYYQ.js";
+} from "./chunk-RGJL5FOJ.js";
+import "./chunk-T5CYQYMC.js";
 
 // src/schema/analyze.ts
+await loadCel();
 function analyze(file, options) {
   const catalog = embeddedCatalog(options.kubernetesVersion, options.gatewayApiChannel);
   const one = (v) => {

@@ -2,8 +2,9 @@ import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
   loadPaths
-} from "./chunk-4OONY754.js";
-import "./chunk-G5FEPYYQ.js";
+} from "./chunk-VZX5TVJ2.js";
+import "./chunk-RGJL5FOJ.js";
+import "./chunk-T5CYQYMC.js";
 
 // src/load/load-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

@@ -12672,7 +12672,7 @@ var TOOL;
 var init_tool = __esm({
   "src/engine/tool.ts"() {
     "use strict";
-    TOOL = { name: "kubewire", version: "0.1.0" };
+    TOOL = { name: "kubewire", version: "0.1.0", repository: "https://github.com/kubewire/kubewire" };
   }
 });
 
@@ -12697,6 +12697,10 @@ function packageRoot() {
 }
 function distModule(rel2) {
   const here = fileURLToPath(import.meta.url);
+  if (typeof KUBEWIRE_WORKERS_BESIDE !== "undefined" && KUBEWIRE_WORKERS_BESIDE) {
+    const beside = path2.join(path2.dirname(here), path2.basename(rel2));
+    return existsSync(beside) ? pathToFileURL(beside) : null;
+  }
   const own = path2.join(path2.dirname(here), "..", "..", rel2);
   if (here.endsWith(path2.join("dist", "src", "engine", "package-info.js")) && existsSync(own)) return pathToFileURL(own);
   const underRoot = path2.join(packageRoot(), "dist", rel2);
@@ -12706,15 +12710,17 @@ function packageInfo() {
   return TOOL;
 }
 function ruleDocsUrl(id) {
-  if (id.startsWith("policy/")) return `${REPOSITORY_URL}/blob/main/README.md#policies`;
-  return `${REPOSITORY_URL}/blob/main/rules/${id}/README.md`;
+  if (id.startsWith("policy/")) return `${RELEASE_DOCS_BASE}README.md#policies`;
+  return `${RELEASE_DOCS_BASE}rules/${id}/README.md`;
 }
-var REPOSITORY_URL;
+var REPOSITORY_URL, RELEASE_TAG, RELEASE_DOCS_BASE;
 var init_package_info = __esm({
   "src/engine/package-info.ts"() {
     "use strict";
     init_tool();
-    REPOSITORY_URL = "https://github.com/kubewire/kubewire";
+    REPOSITORY_URL = TOOL.repository;
+    RELEASE_TAG = `v${TOOL.version}`;
+    RELEASE_DOCS_BASE = `${REPOSITORY_URL}/blob/${RELEASE_TAG}/`;
   }
 });
 
@@ -19456,10 +19462,10 @@ var require_util = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash = {};
+      const hash2 = {};
       for (const item of arr)
-        hash[item] = true;
-      return hash;
+        hash2[item] = true;
+      return hash2;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema2) {
@@ -25383,12 +25389,12 @@ function addKubernetesKeywords(ajv) {
 function schemaHash(text) {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
-function loadPrecompiled(id, hash) {
+function loadPrecompiled(id, hash2) {
   const file = path3.join(packageRoot(), "dist", "src", "schema", "generated", `${id}.cjs`);
   if (!existsSync2(file)) return null;
   try {
     const mod = createRequire2(import.meta.url)(file);
-    return mod.__schemaHash === hash ? mod : null;
+    return mod.__schemaHash === hash2 ? mod : null;
   } catch {
     return null;
   }
@@ -25542,9 +25548,9 @@ var init_validator = __esm({
     SCHEMA_LISTS = /* @__PURE__ */ new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
     SCHEMA_VALUES = /* @__PURE__ */ new Set(["items", "additionalItems", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems"]);
     EmbeddedValidators = class {
-      constructor(set2, hash) {
+      constructor(set2, hash2) {
         this.set = set2;
-        this.hash = hash;
+        this.hash = hash2;
       }
       set;
       hash;
@@ -26909,9 +26915,9 @@ var init_api_resources = __esm({
         for (const crd of index.all(gk("apiextensions.k8s.io", "CustomResourceDefinition"))) {
           const spec = crd.value.spec;
           if (!isObject(spec) || typeof spec.group !== "string" || !isObject(spec.names)) continue;
-          const { kind, plural: plural2 } = spec.names;
-          if (typeof kind !== "string" || typeof plural2 !== "string") continue;
-          this.crds.set(`${spec.group}\0${kind}`, { plural: plural2, namespaced: spec.scope !== "Cluster" });
+          const { kind, plural: plural3 } = spec.names;
+          if (typeof kind !== "string" || typeof plural3 !== "string") continue;
+          this.crds.set(`${spec.group}\0${kind}`, { plural: plural3, namespaced: spec.scope !== "Cluster" });
         }
       }
       of(r) {
@@ -54657,7 +54663,7 @@ init_package_info();
 // src/report/rule-help.ts
 init_package_info();
 function ruleHelpMarkdown(meta) {
-  const docs = meta.help?.trim() || `# ${meta.id}
+  const docs = meta.help?.trim() ? absoluteLinks(meta.help.trim(), ruleDocsUrl(meta.id)) : `# ${meta.id}
 
 ${meta.title}
 
@@ -54681,6 +54687,32 @@ ${meta.remediation}` : "";
 ${meta.description}${fix}
 
 Documentation: ${ruleDocsUrl(meta.id)}`;
+}
+var ABSOLUTE = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+function absoluteLinks(markdown, doc) {
+  const resolve = (target) => ABSOLUTE.test(target) ? target : new URL(target, doc).href;
+  let fence = null;
+  return markdown.split("\n").map((line) => {
+    const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+    if (f) {
+      if (fence === null) fence = f[1][0];
+      else if (f[1][0] === fence) fence = null;
+      return line;
+    }
+    if (fence !== null) return line;
+    const def = /^(\s{0,3}\[[^\]]+\]:\s*)(<[^>]*>|\S+)(.*)$/.exec(line);
+    if (def) {
+      const t = def[2].startsWith("<") ? `<${resolve(def[2].slice(1, -1))}>` : resolve(def[2]);
+      return `${def[1]}${t}${def[3]}`;
+    }
+    return line.replace(
+      /(`+)[^`]*?\1|(!?\[(?:[^\]`]|`[^`]*`)*\]\()(<[^>]*>|[^\s)]+)((?:\s+"[^"]*")?\))/g,
+      (m, _code, open, target, close) => {
+        if (open === void 0 || target === void 0) return m;
+        return target.startsWith("<") ? `${open}<${resolve(target.slice(1, -1))}>${close}` : `${open}${resolve(target)}${close}`;
+      }
+    );
+  }).join("\n");
 }
 
 // src/cli/explain.ts
@@ -55241,7 +55273,6 @@ async function runGraph(argv, io, rules2) {
 init_load_config();
 init_schema();
 import { readFileSync as readFileSync11, writeFileSync as writeFileSync4 } from "node:fs";
-import { gzipSync } from "node:zlib";
 
 // src/engine/fix.ts
 function lineStarts(text) {
@@ -55396,27 +55427,45 @@ function oneLine(s) {
 // src/report/github.ts
 var COMMAND = { error: "error", warning: "warning", info: "notice" };
 var RANK2 = { error: 0, warning: 1, info: 2 };
+var ANNOTATIONS_PER_LEVEL = 10;
 function formatGithub(result, opts = {}) {
+  const limit = (level) => Math.max(0, opts.limits?.[level] ?? ANNOTATIONS_PER_LEVEL);
   const ordered = [...result.findings].sort((a, b) => RANK2[a.severity] - RANK2[b.severity]);
   const shown = [];
-  const count = { error: 0, warning: 0, info: 0 };
+  const count = { error: 0, warning: 0, notice: 0 };
   let hidden = 0;
   for (const f of ordered) {
-    if (opts.maxPerSeverity !== void 0 && count[f.severity] >= opts.maxPerSeverity) {
-      hidden++;
-      continue;
+    const level = COMMAND[f.severity];
+    if (count[level] >= limit(level)) hidden++;
+    else {
+      count[level]++;
+      shown.push(f);
     }
-    count[f.severity]++;
-    shown.push(f);
+  }
+  const elsewhere = opts.elsewhere?.count ?? 0;
+  if ((hidden > 0 || elsewhere > 0) && count.notice >= limit("notice")) {
+    let last = shown.length - 1;
+    while (last >= 0 && COMMAND[shown[last].severity] !== "notice") last--;
+    if (last >= 0) {
+      shown.splice(last, 1);
+      count.notice--;
+      hidden++;
+    }
   }
   let out = shown.map((f) => annotation(f)).join("");
+  const parts = [];
   if (hidden > 0) {
-    out += `::notice title=kubewire::${escapeData(
-      `${hidden} more finding${hidden === 1 ? "" : "s"} not shown as annotations (GitHub shows ${opts.maxPerSeverity} per severity)${opts.moreAt ? `; see ${opts.moreAt}` : ""}.`
-    )}
-`;
+    parts.push(
+      `${plural(hidden, "more finding")} not shown as annotations (GitHub shows ${ANNOTATIONS_PER_LEVEL} per level and step)${opts.moreAt ? `; see ${opts.moreAt}` : ""}.`
+    );
   }
+  if (elsewhere > 0 && opts.elsewhere) parts.push(`${plural(elsewhere, "finding")} ${opts.elsewhere.where}, not annotated.`);
+  if (parts.length > 0 && count.notice < limit("notice")) out += `::notice title=kubewire::${escapeData(parts.join(" "))}
+`;
   return out;
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 function annotation(f) {
   const props = [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `endLine=${f.endLine}`];
@@ -55461,15 +55510,42 @@ function formatJson(result) {
 // src/report/sarif.ts
 init_package_info();
 init_tool();
+import { createHash as createHash4 } from "node:crypto";
 import { pathToFileURL as pathToFileURL2 } from "node:url";
+import { gzipSync } from "node:zlib";
 var SARIF_LEVEL = (s) => s === "info" ? "note" : s;
 var MAX_TEXT = 1024;
 var SARIF_MAX_RESULTS = 25e3;
+var SARIF_MAX_GZIP_BYTES = 10 * 1024 * 1024;
+var RANK3 = { error: 0, warning: 1, info: 2 };
+function mostSevere(findings, max) {
+  if (findings.length <= max) return [...findings];
+  const keep = new Set(
+    findings.map((f, i) => ({ f, i })).sort((a, b) => RANK3[a.f.severity] - RANK3[b.f.severity] || a.i - b.i).slice(0, max).map((x) => x.i)
+  );
+  return findings.filter((_2, i) => keep.has(i));
+}
+function sarifLimitWarnings(results, report, kept = results) {
+  const out = [];
+  if (results > SARIF_MAX_RESULTS) {
+    out.push(
+      kept < results ? `${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000): the report keeps the ${kept} most severe` : `${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000)`
+    );
+  }
+  if (report.length > SARIF_MAX_GZIP_BYTES) {
+    const gz = gzipSync(report).length;
+    if (gz > SARIF_MAX_GZIP_BYTES) out.push(`the SARIF report is ${(gz / 1024 / 1024).toFixed(1)} MB gzipped; GitHub code scanning accepts at most 10 MB`);
+  }
+  return out;
+}
 function formatSarif(result, opts = {}) {
   const { name, version } = TOOL;
-  const findings = opts.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
+  const all = opts.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
+  const findings = opts.maxResults === void 0 ? all : mostSevere(all, opts.maxResults);
   const rules2 = descriptorRules(result, findings);
   const ruleIndex = new Map(rules2.map((r, i) => [r.id, i]));
+  const prints = fingerprints(findings);
+  const levels = levelsByRule(findings);
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -55481,12 +55557,12 @@ function formatSarif(result, opts = {}) {
             semanticVersion: version,
             version,
             informationUri: REPOSITORY_URL,
-            rules: rules2.map(descriptor)
+            rules: rules2.map((r) => descriptor(r, levels.get(r.id)))
           }
         },
         columnKind: "utf16CodeUnits",
         originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL2(result.cwd.endsWith("/") ? result.cwd : result.cwd + "/").href } },
-        results: findings.map((f) => toResult(f, ruleIndex.get(f.ruleId)))
+        results: findings.map((f, i) => toResult(f, ruleIndex.get(f.ruleId), prints[i]))
       }
     ]
   };
@@ -55500,15 +55576,30 @@ function descriptorRules(result, findings) {
   }
   return [...byId.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
-function descriptor(rule) {
+function levelsByRule(findings) {
+  const m = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    let s = m.get(f.ruleId);
+    if (!s) m.set(f.ruleId, s = /* @__PURE__ */ new Set());
+    s.add(f.severity);
+  }
+  return m;
+}
+function isSecurityRule(meta, levels) {
+  if (meta.securitySeverity === void 0) return false;
+  if (levels === void 0 || levels.size === 0) return meta.severity !== "info";
+  return !levels.has("info");
+}
+function descriptor(rule, levels) {
   if (!("title" in rule)) return { id: rule.id, name: pascal(rule.id) };
   const meta = rule;
-  const tags = ["kubernetes", meta.category, ...meta.securitySeverity !== void 0 ? ["security"] : []];
+  const security = isSecurityRule(meta, levels);
+  const tags = ["kubernetes", meta.category, ...security ? ["security"] : []];
   const properties = {
     tags,
     precision: meta.category === "schema" || meta.category === "input" ? "very-high" : "high"
   };
-  if (meta.securitySeverity !== void 0) properties["security-severity"] = meta.securitySeverity.toFixed(1);
+  if (security) properties["security-severity"] = meta.securitySeverity.toFixed(1);
   return {
     id: meta.id,
     name: pascal(meta.id),
@@ -55520,14 +55611,14 @@ function descriptor(rule) {
     properties
   };
 }
-function toResult(f, index) {
+function toResult(f, index, fingerprint2) {
   const out = {
     ruleId: f.ruleId,
     ruleIndex: index,
     level: SARIF_LEVEL(f.severity),
-    message: { text: f.message },
+    message: { text: messageText(f) },
     locations: [physical(f.file, f)],
-    partialFingerprints: { "kubewire/v1": f.fingerprint }
+    partialFingerprints: { [FINGERPRINT]: fingerprint2 }
   };
   if (f.resource) {
     out.locations[0].logicalLocations = [
@@ -55539,7 +55630,7 @@ function toResult(f, index) {
     ];
   }
   if (f.related.length > 0) {
-    out.relatedLocations = f.related.map((r, i) => ({ id: i + 1, ...physical(r.file, r), message: { text: r.message } }));
+    out.relatedLocations = f.related.map((r, i) => ({ id: i + 1, ...physical(r.file, r), message: { text: escapeText(r.message) } }));
   }
   if (f.fix) {
     out.fixes = [
@@ -55573,6 +55664,38 @@ function pascal(id) {
 }
 function clip(s) {
   return s.length <= MAX_TEXT ? s : s.slice(0, MAX_TEXT - 1) + "…";
+}
+function escapeText(s) {
+  return s.replace(/\\(?=[[\]])/g, "\\\\").replace(/[[\]]/g, (c) => `\\${c}`);
+}
+function messageText(f) {
+  const text = escapeText(f.message);
+  if (f.related.length === 0) return text;
+  const links = f.related.map((r, i) => `[${escapeText(r.message)}](${i + 1})`);
+  return `${text}${/[.!?]$/.test(f.message) ? "" : "."} Related: ${links.join("; ")}.`;
+}
+var FINGERPRINT = "kubewire/v2";
+function hash(...parts) {
+  return createHash4("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
+}
+function fingerprints(findings) {
+  const base2 = findings.map((f) => {
+    const r = f.resource;
+    const identity2 = r ? [r.apiVersion.includes("/") ? r.apiVersion.slice(0, r.apiVersion.indexOf("/")) : "", r.kind, r.namespace ?? "", r.name, f.path ?? "", f.messageId] : ["", f.messageId, f.message];
+    return hash(f.ruleId, f.file, ...identity2);
+  });
+  const count = /* @__PURE__ */ new Map();
+  for (const b of base2) count.set(b, (count.get(b) ?? 0) + 1);
+  const withMessage = base2.map((b, i) => count.get(b) > 1 ? hash(b, findings[i].message) : b);
+  const count2 = /* @__PURE__ */ new Map();
+  for (const b of withMessage) count2.set(b, (count2.get(b) ?? 0) + 1);
+  const seen = /* @__PURE__ */ new Map();
+  return withMessage.map((b) => {
+    if (count2.get(b) === 1) return b;
+    const n = (seen.get(b) ?? 0) + 1;
+    seen.set(b, n);
+    return n === 1 ? b : hash(b, String(n));
+  });
 }
 
 // src/report/ansi.ts
@@ -55631,14 +55754,14 @@ function formatStylish(result, opts = {}) {
   }
   const total = errors + warnings + infos;
   if (total === 0) return "";
-  const counts = [`${errors}${plural(" error", errors)}`, `${warnings}${plural(" warning", warnings)}`];
-  if (infos > 0) counts.push(`${infos}${plural(" info", infos, " infos")}`);
-  const summary = `✖ ${total}${plural(" problem", total)} (${counts.join(", ")})
+  const counts = [`${errors}${plural2(" error", errors)}`, `${warnings}${plural2(" warning", warnings)}`];
+  if (infos > 0) counts.push(`${infos}${plural2(" info", infos, " infos")}`);
+  const summary = `✖ ${total}${plural2(" problem", total)} (${counts.join(", ")})
 `;
   output += hasError ? c.boldRed(summary) : c.boldYellow(summary);
   return c.reset(output);
 }
-function plural(word, n, many = `${word}s`) {
+function plural2(word, n, many = `${word}s`) {
   return n === 1 ? word : many;
 }
 function groupByFile(findings) {
@@ -55894,16 +56017,8 @@ function parseRuleFlags(flags, rules2) {
   return out;
 }
 function warnSarifLimits(report, result, io) {
-  const results = result.findings.length;
-  if (results > SARIF_MAX_RESULTS) {
-    io.stderr(`kubewire: warning: ${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000)
+  for (const w of sarifLimitWarnings(result.findings.length, report)) io.stderr(`kubewire: warning: ${w}
 `);
-  }
-  if (report.length > 10 * 1024 * 1024) {
-    const gz = gzipSync(report).length;
-    if (gz > 10 * 1024 * 1024) io.stderr(`kubewire: warning: the SARIF report is ${(gz / 1024 / 1024).toFixed(1)} MB gzipped; GitHub code scanning accepts at most 10 MB
-`);
-  }
 }
 
 // src/cli/rules-command.ts
