@@ -243,7 +243,8 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
   const resolver = (file: LoadedFile): PositionResolver => {
     let r = resolvers.get(file.path);
     if (!r) {
-      r = cache?.get(file) ?? new PositionResolver(file.text);
+      // The line reader only for text js-yaml read without a problem.
+      r = cache?.get(file) ?? new PositionResolver(file.text, file.problems.length === 0);
       cache?.set(file, r);
       resolvers.set(file.path, r);
     }
