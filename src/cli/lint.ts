@@ -5,7 +5,7 @@ import { fixedFindings, planFixes, unifiedDiff, type FilePlan } from '../engine/
 import { summarize, type LintResult } from '../engine/result.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { Severity } from '../model/types.js';
-import { format, FORMATS, type FormatName } from '../report/index.js';
+import { formatChunks, FORMATS, type FormatName } from '../report/index.js';
 import { SARIF_MAX_RESULTS } from '../report/sarif.js';
 import { checkLocation } from '../schema/locations.js';
 import { closest } from '../text/closest.js';
@@ -124,9 +124,10 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
     values['no-color'] || io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== ''
       ? false
       : (values.color ?? (io.isTTY && !values['output-file']));
-  const report = format(formatName, result, { color, includeSuppressed: values['include-suppressed'] });
-  if (formatName === 'sarif') warnSarifLimits(report, result, io);
-  writeOutput(io, values['output-file'], report);
+  const report = formatChunks(formatName, result, { color, includeSuppressed: values['include-suppressed'] });
+  const size = { chars: 0, gzipped: 0 };
+  writeOutput(io, values['output-file'], formatName === 'sarif' ? measured(report, size) : report);
+  if (formatName === 'sarif') warnSarifLimits(size, result, io);
   if (result.errors.length > 0) return 2;
   const { errors, warnings } = result.summary;
   return errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings) ? 1 : 0;
@@ -179,13 +180,30 @@ function parseRuleFlags(flags: string[], rules: readonly AnyRule[]): Record<stri
 }
 
 /** GitHub code scanning rejects SARIF over 10 MB gzipped and keeps only part of a run over 25,000 results. */
-function warnSarifLimits(report: string, result: LintResult, io: Io): void {
+function warnSarifLimits(size: { chars: number; gzipped: number }, result: LintResult, io: Io): void {
   const results = result.findings.length;
   if (results > SARIF_MAX_RESULTS) {
     io.stderr(`kubewire: warning: ${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000)\n`);
   }
-  if (report.length > 10 * 1024 * 1024) {
-    const gz = gzipSync(report).length;
-    if (gz > 10 * 1024 * 1024) io.stderr(`kubewire: warning: the SARIF report is ${(gz / 1024 / 1024).toFixed(1)} MB gzipped; GitHub code scanning accepts at most 10 MB\n`);
+  if (size.chars > 10 * 1024 * 1024 && size.gzipped > 10 * 1024 * 1024) {
+    io.stderr(`kubewire: warning: the SARIF report is ${(size.gzipped / 1024 / 1024).toFixed(1)} MB gzipped; GitHub code scanning accepts at most 10 MB\n`);
   }
+}
+
+/**
+ * The pieces of a report, counted as they pass: characters, and the gzipped size of each 1 MB block
+ * (gzip's window is 32 KB, so blocks compressed apart add only their headers to the size of the whole).
+ */
+function* measured(pieces: Iterable<string>, size: { chars: number; gzipped: number }): Generator<string> {
+  let block = '';
+  for (const p of pieces) {
+    size.chars += p.length;
+    block += p;
+    if (block.length >= 1 << 20) {
+      size.gzipped += gzipSync(block).length;
+      block = '';
+    }
+    yield p;
+  }
+  if (block !== '') size.gzipped += gzipSync(block).length;
 }

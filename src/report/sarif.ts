@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, LintResult } from '../engine/result.js';
 import { REPOSITORY_URL, ruleDocsUrl } from '../engine/package-info.js';
 import { TOOL } from '../engine/tool.js';
+import { jsonChunks, lazyList } from './chunks.js';
 import type { RuleMeta } from '../engine/rule.js';
 import type { Range, Severity } from '../model/types.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
@@ -20,6 +21,11 @@ export const SARIF_MAX_RESULTS = 25000;
  * `kubewire/v1` fingerprint. A pure function of the result: it reads no files and no environment.
  */
 export function formatSarif(result: LintResult, opts: FormatOptions = {}): string {
+  return [...formatSarifChunks(result, opts)].join('');
+}
+
+/** formatSarif in pieces, each result made as it is written (the CLI streams them). */
+export function* formatSarifChunks(result: LintResult, opts: FormatOptions = {}): Generator<string> {
   const { name, version } = TOOL;
   const findings = opts.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
   const rules = descriptorRules(result, findings);
@@ -40,11 +46,12 @@ export function formatSarif(result: LintResult, opts: FormatOptions = {}): strin
         },
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(result.cwd.endsWith('/') ? result.cwd : result.cwd + '/').href } },
-        results: findings.map((f) => toResult(f, ruleIndex.get(f.ruleId)!)),
+        results: lazyList(findings, (f) => toResult(f, ruleIndex.get(f.ruleId)!)),
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  yield* jsonChunks(log);
+  yield '\n';
 }
 
 /**
