@@ -21,6 +21,7 @@
 //   SLICES=dirty node bench/run.mjs       some slices
 //   RUNS=5 node bench/run.mjs             more runs per measurement (50k and the extra columns: RUNS - 2, at least 1)
 //   COMPARE_THREADS=1 node bench/run.mjs  also kubewire with the other thread choice (same report checked)
+//   YAML_COLUMN=0 node bench/run.mjs      without the `yaml` column (the slowest to measure: on a loaded machine, a run's longest part)
 // Last, the language server's re-lint of a 1,000-document workspace after a change (bench/lsp-relint.mjs),
 // and the hostile slice (bench/hostile.mjs; HOSTILE=0 skips it).
 import { spawnSync } from 'node:child_process';
@@ -159,7 +160,8 @@ for (const slice of SLICES) {
     const floor = median([path.join(root, 'bench/floor-js-yaml4.mjs'), c.dir], root, runs);
     // The extra columns: fewer runs (the `yaml` one alone takes longer than everything else).
     const js5 = median([path.join(root, 'bench/floor-js-yaml5.mjs'), c.dir], root, Math.max(1, runs - 2));
-    const yaml = median([path.join(root, 'bench/floor-yaml.mjs'), c.dir], root, Math.max(1, runs - 2));
+    const yaml =
+      process.env.YAML_COLUMN === '0' ? { seconds: NaN, cpu: NaN, rssMiB: NaN } : median([path.join(root, 'bench/floor-yaml.mjs'), c.dir], root, Math.max(1, runs - 2));
     const kc = KUBECONFORM ? medianKubeconform(c.dir, Math.max(1, runs - 2)) : null;
     const kwArgs = [path.join(root, 'bin/kubewire.js'), 'lint', '.', '--format', 'json'];
     const auto = threadCount(c.bytes, {});
