@@ -47502,6 +47502,10 @@ var LineTree = class {
   eol = [];
   cur = 0;
   root;
+  /** Lines of the document that hold more than space and comments. */
+  get lineCount() {
+    return this.at.length;
+  }
   // ---- reading ----
   /** A node starting at `pos` on content line `line`, inside a block collection of indentation `parent`. */
   blockNode(line, pos, parent) {
@@ -48046,6 +48050,14 @@ var PositionResolver = class {
   /** Start and end of each document in the text (after a byte order mark), or null: index the whole file. */
   segments;
   documents = /* @__PURE__ */ new Map();
+  /**
+   * The line reader's tree of the last document asked about: trees are cheap to build and larger
+   * than a NodeIndex, so one is kept per file (findings come document by document), not one per
+   * document with findings for the whole run. Trees of long documents are kept (a document of
+   * 100,000 items asked about between questions about other documents is read once).
+   */
+  last = null;
+  long = /* @__PURE__ */ new Map();
   whole = null;
   locate(docIndex, pointer2, target = "auto") {
     const tokens = safeTokens(pointer2);
@@ -48069,32 +48081,34 @@ var PositionResolver = class {
     }
     const seg = this.segments[docIndex];
     if (!seg) return { locate: () => this.lines.range(0, 1) };
-    let doc = this.documents.get(docIndex);
-    if (!doc && this.fast) {
-      try {
-        doc = new LineTree(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
-        this.documents.set(docIndex, doc);
-      } catch (err) {
-        if (!(err instanceof Unsupported)) throw err;
-      }
-    }
-    if (doc instanceof LineTree) {
-      const tree = doc;
-      return {
-        locate: (i, tokens, target) => {
-          try {
-            return tree.locate(tokens, target);
-          } catch (err) {
-            if (!(err instanceof Unsupported)) throw err;
-            this.documents.delete(docIndex);
-            return this.nodeIndex(docIndex, seg, shift).locate(i, tokens, target);
-          }
+    const doc = this.documents.get(docIndex);
+    if (doc) return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+    if (this.fast) {
+      let tree = this.last?.docIndex === docIndex ? this.last.tree : this.long.get(docIndex) ?? null;
+      if (!tree) {
+        try {
+          tree = new LineTree(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
+          if (tree.lineCount > LONG_DOCUMENT) this.long.set(docIndex, tree);
+          else this.last = { docIndex, tree };
+        } catch (err) {
+          if (!(err instanceof Unsupported)) throw err;
         }
-      };
-    }
-    if (doc) {
-      const index = doc;
-      return { locate: (_i, tokens, target) => index.locate(0, tokens, target) };
+      }
+      if (tree) {
+        const t = tree;
+        return {
+          locate: (i, tokens, target) => {
+            try {
+              return t.locate(tokens, target);
+            } catch (err) {
+              if (!(err instanceof Unsupported)) throw err;
+              if (this.last?.tree === t) this.last = null;
+              this.long.delete(docIndex);
+              return this.nodeIndex(docIndex, seg, shift).locate(i, tokens, target);
+            }
+          }
+        };
+      }
     }
     return this.nodeIndex(docIndex, seg, shift);
   }
@@ -48130,6 +48144,7 @@ function documentSegments(body) {
   markers.forEach((m, k) => segments.push([m, k + 1 < markers.length ? markers[k + 1] : body.length]));
   return segments;
 }
+var LONG_DOCUMENT = 2e3;
 var LONG2 = 32;
 var EMPTY2 = 0;
 var SCALAR2 = 1;

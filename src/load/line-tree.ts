@@ -115,6 +115,11 @@ export class LineTree {
     if (this.cur < this.at.length) unsupported();
   }
 
+  /** Lines of the document that hold more than space and comments. */
+  get lineCount(): number {
+    return this.at.length;
+  }
+
   // ---- reading ----
 
   /** A node starting at `pos` on content line `line`, inside a block collection of indentation `parent`. */

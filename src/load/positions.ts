@@ -28,7 +28,15 @@ export class PositionResolver {
   private lines: Lines | null = null;
   /** Start and end of each document in the text (after a byte order mark), or null: index the whole file. */
   private segments: [number, number][] | null | undefined;
-  private readonly documents = new Map<number, NodeIndex | LineTree>();
+  private readonly documents = new Map<number, NodeIndex>();
+  /**
+   * The line reader's tree of the last document asked about: trees are cheap to build and larger
+   * than a NodeIndex, so one is kept per file (findings come document by document), not one per
+   * document with findings for the whole run. Trees of long documents are kept (a document of
+   * 100,000 items asked about between questions about other documents is read once).
+   */
+  private last: { docIndex: number; tree: LineTree } | null = null;
+  private readonly long = new Map<number, LineTree>();
   private whole: NodeIndex | null = null;
 
   /**
@@ -63,33 +71,35 @@ export class PositionResolver {
     }
     const seg = this.segments[docIndex];
     if (!seg) return { locate: () => this.lines!.range(0, 1) };
-    let doc = this.documents.get(docIndex);
-    if (!doc && this.fast) {
-      try {
-        doc = new LineTree(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
-        this.documents.set(docIndex, doc);
-      } catch (err) {
-        if (!(err instanceof Unsupported)) throw err;
+    const doc = this.documents.get(docIndex);
+    if (doc) return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+    if (this.fast) {
+      let tree = this.last?.docIndex === docIndex ? this.last.tree : (this.long.get(docIndex) ?? null);
+      if (!tree) {
+        try {
+          tree = new LineTree(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
+          if (tree.lineCount > LONG_DOCUMENT) this.long.set(docIndex, tree);
+          else this.last = { docIndex, tree };
+        } catch (err) {
+          if (!(err instanceof Unsupported)) throw err;
+        }
       }
-    }
-    if (doc instanceof LineTree) {
-      const tree = doc;
-      return {
-        locate: (i, tokens, target) => {
-          try {
-            return tree.locate(tokens, target);
-          } catch (err) {
-            if (!(err instanceof Unsupported)) throw err;
-            // What the line reader leaves alone, js-yaml's events resolve.
-            this.documents.delete(docIndex);
-            return this.nodeIndex(docIndex, seg, shift).locate(i, tokens, target);
-          }
-        },
-      };
-    }
-    if (doc) {
-      const index = doc;
-      return { locate: (_i, tokens, target) => index.locate(0, tokens, target) };
+      if (tree) {
+        const t = tree;
+        return {
+          locate: (i, tokens, target) => {
+            try {
+              return t.locate(tokens, target);
+            } catch (err) {
+              if (!(err instanceof Unsupported)) throw err;
+              // What the line reader leaves alone, js-yaml's events resolve.
+              if (this.last?.tree === t) this.last = null;
+              this.long.delete(docIndex);
+              return this.nodeIndex(docIndex, seg, shift).locate(i, tokens, target);
+            }
+          },
+        };
+      }
     }
     return this.nodeIndex(docIndex, seg, shift);
   }
@@ -133,6 +143,9 @@ function documentSegments(body: string): [number, number][] | null {
   markers.forEach((m, k) => segments.push([m, k + 1 < markers.length ? markers[k + 1] : body.length]));
   return segments;
 }
+
+/** Documents of more content lines than this keep their line reader tree for the run. */
+const LONG_DOCUMENT = 2000;
 
 /** Lists and mappings longer than this are indexed at their first question (a finding per item of a 100,000-item list stays linear). */
 const LONG = 32;
