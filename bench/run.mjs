@@ -8,6 +8,11 @@
 //   yaml      the `yaml` package keeping every node's position (bench/floor-yaml.mjs), an extra column
 //   kubewire  `kubewire lint <corpus> --format json` from the built dist/: every rule, Kubernetes
 //             schema validation of every object included, with the threads kubewire chooses
+//   kubeconform  kubeconform (Go, both cores) over the same files, an extra column: built once with
+//             `go install` from the Go module proxy into the tools cache (as scripts/install-tools.sh
+//             builds helm and kustomize); without Go the column is skipped. It runs offline with an
+//             empty local schema location and -ignore-missing-schemas: it reads and decodes every
+//             document and looks its schema up, but validates nothing (no schemas without network)
 // and prints, per slice and size, kubewire's time, its ratio to the floor, CPU time and peak memory,
 // and per slice the linearity: time per document at 50k ÷ time per document at 10k (1.00 = linear).
 //
@@ -16,6 +21,7 @@
 //   SLICES=dirty node bench/run.mjs       some slices
 //   RUNS=5 node bench/run.mjs             more runs per measurement (50k and the extra columns: RUNS - 2, at least 1)
 //   COMPARE_THREADS=1 node bench/run.mjs  also kubewire with the other thread choice (same report checked)
+//   YAML_COLUMN=0 node bench/run.mjs      without the `yaml` column (the slowest to measure: on a loaded machine, a run's longest part)
 // Last, the language server's re-lint of a 1,000-document workspace after a change (bench/lsp-relint.mjs),
 // and the hostile slice (bench/hostile.mjs; HOSTILE=0 skips it).
 import { spawnSync } from 'node:child_process';
@@ -46,6 +52,57 @@ if (!existsSync(path.join(root, 'dist/src/cli/main.js'))) {
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kubewire-bench-'));
+
+/** kubeconform for the extra column, built once into the tools cache; null without Go (the column is skipped). */
+const KUBECONFORM_VERSION = 'v0.8.0';
+function kubeconformBin() {
+  const dir = process.env.KUBEWIRE_TOOLS_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'kubewire-tools/bin');
+  const bin = path.join(dir, 'kubeconform');
+  const stamp = path.join(dir, `.kubeconform-${KUBECONFORM_VERSION}`);
+  if (existsSync(bin) && existsSync(stamp)) return bin;
+  if (spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0) {
+    console.log('kubeconform column skipped: no Go to build it with');
+    return null;
+  }
+  console.log(`building kubeconform ${KUBECONFORM_VERSION} (go install, from the Go module proxy) into ${dir}…`);
+  mkdirSync(dir, { recursive: true });
+  const r = spawnSync('go', ['install', `github.com/yannh/kubeconform/cmd/kubeconform@${KUBECONFORM_VERSION}`], {
+    env: { ...process.env, GOBIN: dir, GOFLAGS: '-mod=mod' },
+    stdio: 'inherit',
+  });
+  if (r.status !== 0 || !existsSync(bin)) {
+    console.log('kubeconform column skipped: the build failed');
+    return null;
+  }
+  writeFileSync(stamp, '');
+  return bin;
+}
+const KUBECONFORM = process.env.KUBECONFORM_COLUMN === '0' ? null : kubeconformBin();
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const noSchemas = path.join(tmp, 'no-schemas');
+mkdirSync(noSchemas);
+
+/** One kubeconform run (a Go process: wall time, and with GNU time its CPU time and peak RSS). */
+function measureKubeconform(cwd) {
+  const args = ['-schema-location', `${noSchemas}/{{.ResourceKind}}{{.KindSuffix}}.json`, '-ignore-missing-schemas', '-summary', '.'];
+  const timeFile = path.join(tmp, 'kc-time');
+  const t0 = process.hrtime.bigint();
+  const r = TIME
+    ? spawnSync(TIME, ['-f', '%U %S %M', '-o', timeFile, KUBECONFORM, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(KUBECONFORM, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`kubeconform exited ${r.status}: ${r.stderr}${r.stdout.slice(-400)}`);
+  if (!TIME) return { seconds, cpu: NaN, rssMiB: NaN };
+  const [user, sys, kb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  return { seconds, cpu: user + sys, rssMiB: kb / 1024 };
+}
+
+function medianKubeconform(cwd, runs) {
+  const all = Array.from({ length: runs }, () => measureKubeconform(cwd)).sort((a, b) => a.seconds - b.seconds);
+  const mid = all[Math.floor((all.length - 1) / 2)];
+  const cpus = all.map((m) => m.cpu).sort((a, b) => a - b);
+  return { seconds: mid.seconds, cpu: cpus[Math.floor((cpus.length - 1) / 2)], rssMiB: Math.max(...all.map((m) => m.rssMiB)) };
+}
 
 function corpus(slice, n) {
   const dir = path.join(root, 'bench/.corpus', `${slice}-${n / 1000}k`);
@@ -103,7 +160,9 @@ for (const slice of SLICES) {
     const floor = median([path.join(root, 'bench/floor-js-yaml4.mjs'), c.dir], root, runs);
     // The extra columns: fewer runs (the `yaml` one alone takes longer than everything else).
     const js5 = median([path.join(root, 'bench/floor-js-yaml5.mjs'), c.dir], root, Math.max(1, runs - 2));
-    const yaml = median([path.join(root, 'bench/floor-yaml.mjs'), c.dir], root, Math.max(1, runs - 2));
+    const yaml =
+      process.env.YAML_COLUMN === '0' ? { seconds: NaN, cpu: NaN, rssMiB: NaN } : median([path.join(root, 'bench/floor-yaml.mjs'), c.dir], root, Math.max(1, runs - 2));
+    const kc = KUBECONFORM ? medianKubeconform(c.dir, Math.max(1, runs - 2)) : null;
     const kwArgs = [path.join(root, 'bin/kubewire.js'), 'lint', '.', '--format', 'json'];
     const auto = threadCount(c.bytes, {});
     const kw = median(kwArgs, c.dir, runs);
@@ -113,11 +172,12 @@ for (const slice of SLICES) {
     const report = JSON.parse(kw.stdout);
     if (report.summary.documents !== c.documents) throw new Error(`kubewire saw ${report.summary.documents} documents of ${c.documents}`);
     const filesWithFindings = new Set(report.findings.map((f) => f.file)).size;
-    const row = { slice, n, c, floor, js5, yaml, kw, kw2, auto, other, findings: report.findings.length, filesWithFindings, infos: report.summary.infos };
+    const row = { slice, n, c, floor, js5, yaml, kc, kw, kw2, auto, other, findings: report.findings.length, filesWithFindings, infos: report.summary.infos };
     rows.push(row);
     console.log(
       `${slice.padEnd(7)} ${String(n).padStart(6)} documents (${c.files} files, ${(c.bytes / 1e6).toFixed(1)} MB; ${row.findings} findings in ${filesWithFindings} files): ` +
         `floor ${fmt(floor.seconds)} | js-yaml 5 ${fmt(js5.seconds)} = ${x(js5.seconds, floor.seconds)} | yaml+positions ${fmt(yaml.seconds)} = ${x(yaml.seconds, floor.seconds)} | ` +
+        (kc ? `kubeconform ${fmt(kc.seconds)} = ${x(kc.seconds, floor.seconds)} (cpu ${fmt(kc.cpu)}, ${kc.rssMiB.toFixed(0)} MiB) | ` : '') +
         `kubewire (${auto} thread${auto > 1 ? 's' : ''}) ${fmt(kw.seconds)} = ${x(kw.seconds, floor.seconds)} (cpu ${fmt(kw.cpu)}, ${kw.rssMiB.toFixed(0)} MiB)` +
         (kw2 ? ` | forced to ${other} thread${other > 1 ? 's' : ''}: ${fmt(kw2.seconds)} = ${x(kw2.seconds, floor.seconds)} (${kw2.rssMiB.toFixed(0)} MiB)` : '') +
         ` [load ${load()}]`,
@@ -126,13 +186,13 @@ for (const slice of SLICES) {
 }
 
 console.log(
-  '\n| slice | documents | files (with findings) | MB | floor: js-yaml 4.1 loadAll | js-yaml 5.5 YAML 1.1 | `yaml` + positions | kubewire lint (schemas incl.) | **kubewire / floor** | kubewire CPU | peak memory floor / kubewire |',
+  '\n| slice | documents | files (with findings) | MB | floor: js-yaml 4.1 loadAll | js-yaml 5.5 YAML 1.1 | `yaml` + positions | kubeconform (no schemas) | kubewire lint (schemas incl.) | **kubewire / floor** | kubewire CPU | CPU kubewire / floor | peak memory floor / kubewire |',
 );
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const r of rows) {
   console.log(
     `| ${r.slice} | ${r.n.toLocaleString('en-US')} | ${r.c.files} (${r.filesWithFindings}) | ${(r.c.bytes / 1e6).toFixed(1)} | ${fmt(r.floor.seconds)} | ${fmt(r.js5.seconds)} (${x(r.js5.seconds, r.floor.seconds)}) | ` +
-      `${fmt(r.yaml.seconds)} (${x(r.yaml.seconds, r.floor.seconds)}) | ${fmt(r.kw.seconds)} | **${x(r.kw.seconds, r.floor.seconds)}** | ${fmt(r.kw.cpu)} | ${r.floor.rssMiB.toFixed(0)} / ${r.kw.rssMiB.toFixed(0)} MiB |`,
+      `${fmt(r.yaml.seconds)} (${x(r.yaml.seconds, r.floor.seconds)}) | ${r.kc ? `${fmt(r.kc.seconds)} (${x(r.kc.seconds, r.floor.seconds)}; cpu ${fmt(r.kc.cpu)})` : '–'} | ${fmt(r.kw.seconds)} | **${x(r.kw.seconds, r.floor.seconds)}** | ${fmt(r.kw.cpu)} | ${x(r.kw.cpu, r.floor.cpu)} (floor ${fmt(r.floor.cpu)}) | ${r.floor.rssMiB.toFixed(0)} / ${r.kw.rssMiB.toFixed(0)} MiB |`,
   );
 }
 
@@ -147,7 +207,10 @@ for (const slice of SLICES) {
   const met = lin('kw') <= TARGET_LINEARITY;
   allMet &&= met;
   evaluated++;
-  console.log(`  ${slice.padEnd(7)} kubewire ${lin('kw').toFixed(2)} (target ≤ ${TARGET_LINEARITY}: ${met ? 'met' : 'NOT met'}); floor ${lin('floor').toFixed(2)}, js-yaml 5 ${lin('js5').toFixed(2)}, yaml ${lin('yaml').toFixed(2)}`);
+  console.log(
+    `  ${slice.padEnd(7)} kubewire ${lin('kw').toFixed(2)} (target ≤ ${TARGET_LINEARITY}: ${met ? 'met' : 'NOT met'}); floor ${lin('floor').toFixed(2)}, js-yaml 5 ${lin('js5').toFixed(2)}, yaml ${lin('yaml').toFixed(2)}` +
+      (r10.kc && r50.kc ? `, kubeconform ${lin('kc').toFixed(2)}` : ''),
+  );
 }
 for (const [slice, target] of Object.entries(TARGET_RATIO)) {
   const r10 = rows.find((r) => r.slice === slice && r.n === 10000);
@@ -155,7 +218,11 @@ for (const [slice, target] of Object.entries(TARGET_RATIO)) {
   const ratio = r10.kw.seconds / r10.floor.seconds;
   allMet &&= ratio <= target;
   evaluated++;
-  console.log(`target: kubewire ≤ ${target}× the floor on the ${slice} 10k corpus: ${ratio.toFixed(2)}× — ${ratio <= target ? 'met' : 'NOT met'}`);
+  const cpuRatio = r10.kw.cpu / r10.floor.cpu;
+  console.log(
+    `target: kubewire ≤ ${target}× the floor on the ${slice} 10k corpus: ${ratio.toFixed(2)}× — ${ratio <= target ? 'met' : 'NOT met'}` +
+      ` (in CPU time: ${cpuRatio.toFixed(2)}× — ${cpuRatio <= target ? 'met' : 'NOT met'}; load average ${load()})`,
+  );
 }
 // The language server's re-lint after a change (bench/lsp-relint.mjs), in its own process.
 const lsp = spawnSync(process.execPath, [path.join(root, 'bench/lsp-relint.mjs')], { encoding: 'utf8' });

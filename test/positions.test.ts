@@ -1,7 +1,8 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadText } from '../src/load/load.js';
+import { compareLineReader } from '../src/load/positions.js';
 import { positionViolations } from '../src/testing/positions.js';
 import { lintRepoPaths, repoRoot } from './helpers.js';
 import { lint } from '../src/index.js';
@@ -38,5 +39,29 @@ describe('positions', () => {
       expect(f, text).toBeDefined();
       expect(positionViolations(result), text).toEqual([]);
     }
+  });
+
+  it('the line reader resolves every pointer of every fixture and example exactly as js-yaml\'s events do', () => {
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.ya?ml$/.test(e.name)) files.push(p);
+      }
+    };
+    for (const folder of ['rules', 'test/fixtures', 'examples']) walk(path.join(repoRoot, folder));
+    let documents = 0;
+    let read = 0;
+    const mismatches: string[] = [];
+    for (const f of files) {
+      const r = compareLineReader(readFileSync(f, 'utf8'));
+      documents += r.documents;
+      read += r.read;
+      mismatches.push(...r.mismatches.map((m) => `${path.relative(repoRoot, f)}: ${m}`));
+    }
+    expect(mismatches).toEqual([]);
+    // The fast path is the common one: nearly every document is read by it.
+    expect(read).toBeGreaterThan(documents * 0.9);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../config/load-config.js';
@@ -56,18 +56,46 @@ export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['op
   }
 }
 
-/** Writes a report to stdout, or to a file (folders created) for -o. */
-export function writeOutput(io: Io, outputFile: string | undefined, text: string): void {
-  if (!outputFile) {
-    io.stdout(text);
-    return;
+/** Pieces of a report are written in batches of about this many characters. */
+const BATCH = 1 << 20;
+
+/**
+ * Writes a report to stdout, or to a file (folders created) for -o. A report given in pieces is
+ * written as they come, in batches, so a report of many findings is never held as one string.
+ */
+export function writeOutput(io: Io, outputFile: string | undefined, report: string | Iterable<string>): void {
+  const pieces = typeof report === 'string' ? [report] : report;
+  let write: (s: string) => void = (s) => io.stdout(s);
+  let fd: number | null = null;
+  if (outputFile) {
+    const file = path.resolve(io.cwd, outputFile);
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      fd = openSync(file, 'w');
+    } catch (err) {
+      throw new UsageError(`cannot write ${outputFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    const out = fd;
+    write = (s) => {
+      try {
+        writeSync(out, s);
+      } catch (err) {
+        throw new UsageError(`cannot write ${outputFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+    };
   }
-  const file = path.resolve(io.cwd, outputFile);
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  } catch (err) {
-    throw new UsageError(`cannot write ${outputFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    let batch = '';
+    for (const piece of pieces) {
+      batch += piece;
+      if (batch.length >= BATCH) {
+        write(batch);
+        batch = '';
+      }
+    }
+    if (batch !== '' || typeof report === 'string') write(batch);
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 

@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { SEVERITY_VALUES } from '../config/schema.js';
 import { fixedFindings, planFixes, unifiedDiff, type FilePlan } from '../engine/fix.js';
 import { summarize, type LintResult } from '../engine/result.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { Severity } from '../model/types.js';
-import { format, FORMATS, type FormatName } from '../report/index.js';
+import { formatChunks, FORMATS, type FormatName } from '../report/index.js';
 import { sarifLimitWarnings } from '../report/sarif.js';
 import { discoverFiles } from '../load/discover.js';
 import { displayPath } from '../load/load.js';
@@ -141,9 +142,10 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
     values['no-color'] || io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== ''
       ? false
       : (values.color ?? (io.isTTY && !values['output-file']));
-  const report = format(formatName, result, { color, includeSuppressed: values['include-suppressed'] });
-  if (formatName === 'sarif') warnSarifLimits(report, result, io);
-  writeOutput(io, values['output-file'], report);
+  const report = formatChunks(formatName, result, { color, includeSuppressed: values['include-suppressed'] });
+  const size = { chars: 0, gzipped: 0 };
+  writeOutput(io, values['output-file'], formatName === 'sarif' ? measured(report, size) : report);
+  if (formatName === 'sarif') warnSarifLimits(size, result, io);
   if (result.errors.length > 0) return 2;
   const { errors, warnings } = result.summary;
   return errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings) ? 1 : 0;
@@ -247,6 +249,24 @@ function parseRuleFlags(flags: string[], rules: readonly AnyRule[]): Record<stri
 }
 
 /** GitHub code scanning rejects SARIF over 10 MB gzipped and keeps only part of a run over 25,000 results. */
-function warnSarifLimits(report: string, result: LintResult, io: Io): void {
-  for (const w of sarifLimitWarnings(result.findings.length, report)) io.stderr(`kubewire: warning: ${w}\n`);
+function warnSarifLimits(size: { chars: number; gzipped: number }, result: LintResult, io: Io): void {
+  for (const w of sarifLimitWarnings(result.findings.length, size)) io.stderr(`kubewire: warning: ${w}\n`);
+}
+
+/**
+ * The pieces of a report, counted as they pass: characters, and the gzipped size of each 1 MB block
+ * (gzip's window is 32 KB, so blocks compressed apart add only their headers to the size of the whole).
+ */
+function* measured(pieces: Iterable<string>, size: { chars: number; gzipped: number }): Generator<string> {
+  let block = '';
+  for (const p of pieces) {
+    size.chars += p.length;
+    block += p;
+    if (block.length >= 1 << 20) {
+      size.gzipped += gzipSync(block).length;
+      block = '';
+    }
+    yield p;
+  }
+  if (block !== '') size.gzipped += gzipSync(block).length;
 }

@@ -217,7 +217,12 @@ export class ResourceIndex {
       .sort()
       .join('\u0000')}`;
     let memo = this.matchingMemo.get(key);
-    if (!memo) this.matchingMemo.set(key, (memo = candidates.filter((t) => podsMatchEquality(t, selector))));
+    if (!memo) {
+      memo = candidates.filter((t) => podsMatchEquality(t, selector));
+      // Every candidate matches (a selector of one common pair): the postings list itself, not a copy per selector.
+      if (memo.length === candidates.length) memo = candidates;
+      this.matchingMemo.set(key, memo);
+    }
     return memo;
   }
 

@@ -55,6 +55,16 @@ export function mayHaveAliases(text: string): boolean {
   return false;
 }
 
+/**
+ * js-yaml reads a copy of the text (it appends a terminator), and every string value of 13 characters
+ * or more that it cuts out of it is a slice that keeps the whole copy alive: a second copy of every
+ * file for as long as its values live. Such strings are copied out as they are read (the same value),
+ * so the copy is garbage once the file is parsed.
+ */
+function ownStrings(event: 'open' | 'close', state: { result: unknown }): void {
+  if (event === 'close' && typeof state.result === 'string' && state.result.length >= 13) state.result = (state.result + ' ').slice(0, -1);
+}
+
 export function startRange(line = 1, column = 1): Range {
   return { line, column, endLine: line, endColumn: column + 1 };
 }
@@ -68,7 +78,7 @@ export function startRange(line = 1, column = 1): Range {
 export function parseYamlText(text: string): ParsedFile {
   if (!mayHaveAliases(text)) {
     try {
-      const values = jsyaml.loadAll(text, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH } as jsyaml.LoadOptions);
+      const values = jsyaml.loadAll(text, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener: ownStrings } as jsyaml.LoadOptions);
       // js-yaml 4 reads a stream of comments as one empty document; it has none (YAML, go-yaml, `yaml`).
       if (values.length === 1 && values[0] == null && !hasContent(text)) return { documents: [], problems: [] };
       return { documents: values.map((value, index) => ({ index, value })), problems: [] };

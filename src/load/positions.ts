@@ -2,6 +2,7 @@ import jsyaml from 'js-yaml';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import { parsePointer } from '../model/pointer.js';
 import type { Range } from '../model/types.js';
+import { LineTree, Unsupported } from './line-tree.js';
 import { Lines } from './lines.js';
 import { hasContent, kubernetesTags, MAX_DEPTH } from './parse.js';
 import { KUBERNETES_SCHEMA, resolvePlainScalar } from './yaml11.js';
@@ -28,9 +29,24 @@ export class PositionResolver {
   /** Start and end of each document in the text (after a byte order mark), or null: index the whole file. */
   private segments: [number, number][] | null | undefined;
   private readonly documents = new Map<number, NodeIndex>();
+  /**
+   * The line reader's tree of the last document asked about: trees are cheap to build and larger
+   * than a NodeIndex, so one is kept per file (findings come document by document), not one per
+   * document with findings for the whole run. Trees of long documents are kept (a document of
+   * 100,000 items asked about between questions about other documents is read once).
+   */
+  private last: { docIndex: number; tree: LineTree } | null = null;
+  private readonly long = new Map<number, LineTree>();
   private whole: NodeIndex | null = null;
 
-  constructor(private readonly text: string) {}
+  /**
+   * @param fast whether documents may be read by the line reader first (./line-tree.ts): only for
+   * text js-yaml read without a problem (the caller knows; the language server's cache does not)
+   */
+  constructor(
+    private readonly text: string,
+    private readonly fast = false,
+  ) {}
 
   locate(docIndex: number, pointer: string, target: LocateTarget = 'auto'): Range {
     const tokens = safeTokens(pointer);
@@ -55,16 +71,47 @@ export class PositionResolver {
     }
     const seg = this.segments[docIndex];
     if (!seg) return { locate: () => this.lines!.range(0, 1) };
-    let doc = this.documents.get(docIndex);
-    if (!doc) {
-      doc = new NodeIndex(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
-      // One document per segment, or the cut was wrong: index the whole file.
-      if (doc.documentCount !== 1) {
-        this.segments = null;
-        return this.index(docIndex);
+    const doc = this.documents.get(docIndex);
+    if (doc) return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+    if (this.fast) {
+      let tree = this.last?.docIndex === docIndex ? this.last.tree : (this.long.get(docIndex) ?? null);
+      if (!tree) {
+        try {
+          tree = new LineTree(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
+          if (tree.lineCount > LONG_DOCUMENT) this.long.set(docIndex, tree);
+          else this.last = { docIndex, tree };
+        } catch (err) {
+          if (!(err instanceof Unsupported)) throw err;
+        }
       }
-      this.documents.set(docIndex, doc);
+      if (tree) {
+        const t = tree;
+        return {
+          locate: (i, tokens, target) => {
+            try {
+              return t.locate(tokens, target);
+            } catch (err) {
+              if (!(err instanceof Unsupported)) throw err;
+              // What the line reader leaves alone, js-yaml's events resolve.
+              if (this.last?.tree === t) this.last = null;
+              this.long.delete(docIndex);
+              return this.nodeIndex(docIndex, seg, shift).locate(i, tokens, target);
+            }
+          },
+        };
+      }
     }
+    return this.nodeIndex(docIndex, seg, shift);
+  }
+
+  private nodeIndex(docIndex: number, seg: [number, number], shift: number): { locate(docIndex: number, tokens: string[], target: LocateTarget): Range } {
+    const doc = new NodeIndex(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines!);
+    // One document per segment, or the cut was wrong: index the whole file.
+    if (doc.documentCount !== 1) {
+      this.segments = null;
+      return this.index(docIndex);
+    }
+    this.documents.set(docIndex, doc);
     return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
   }
 }
@@ -96,6 +143,9 @@ function documentSegments(body: string): [number, number][] | null {
   markers.forEach((m, k) => segments.push([m, k + 1 < markers.length ? markers[k + 1] : body.length]));
   return segments;
 }
+
+/** Documents of more content lines than this keep their line reader tree for the run. */
+const LONG_DOCUMENT = 2000;
 
 /** Lists and mappings longer than this are indexed at their first question (a finding per item of a 100,000-item list stays linear). */
 const LONG = 32;
@@ -520,4 +570,67 @@ function safeTokens(p: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * For tests: resolves every pointer of every document of `text` (each field, an absent child of
+ * each mapping, an item past the end of each list; as key, value and auto) with the line reader
+ * and with js-yaml's events, and lists where they disagree. Documents the line reader leaves to
+ * js-yaml are counted, not compared.
+ */
+export function compareLineReader(text: string): { documents: number; read: number; mismatches: string[] } {
+  const out = { documents: 0, read: 0, mismatches: [] as string[] };
+  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const segments = documentSegments(shift ? text.slice(1) : text);
+  if (!segments) return out;
+  const lines = new Lines(text);
+  for (const [a, b] of segments) {
+    const body = text.slice(shift + a, shift + b);
+    let index: NodeIndex;
+    let value: unknown;
+    try {
+      index = new NodeIndex(body, shift + a, text, lines);
+      value = jsyaml.load(body, { schema: KUBERNETES_SCHEMA });
+    } catch {
+      continue;
+    }
+    if (index.documentCount !== 1) continue;
+    out.documents++;
+    let tree: LineTree;
+    try {
+      tree = new LineTree(body, shift + a, text, lines);
+    } catch (err) {
+      if (err instanceof Unsupported) continue;
+      throw err;
+    }
+    out.read++;
+    const pointers: string[][] = [];
+    const walk = (v: unknown, path: string[]): void => {
+      pointers.push(path);
+      if (Array.isArray(v)) {
+        v.forEach((item, i) => walk(item, [...path, String(i)]));
+        pointers.push([...path, String(v.length)]);
+      } else if (typeof v === 'object' && v !== null) {
+        for (const [k, item] of Object.entries(v)) walk(item, [...path, k]);
+        pointers.push([...path, 'kubewire-absent'], [...path, 'kubewire-absent', 'x']);
+      } else pointers.push([...path, 'x']);
+    };
+    walk(value, []);
+    for (const tokens of pointers) {
+      for (const target of ['auto', 'key', 'value'] as const) {
+        let fast: Range;
+        try {
+          fast = tree.locate(tokens, target);
+        } catch (err) {
+          if (err instanceof Unsupported) continue;
+          throw err;
+        }
+        const slow = index.locate(0, tokens, target);
+        if (JSON.stringify(fast) !== JSON.stringify(slow)) {
+          out.mismatches.push(`document at ${a}: /${tokens.join('/')} (${target}): line reader ${JSON.stringify(fast)}, js-yaml ${JSON.stringify(slow)}`);
+        }
+      }
+    }
+  }
+  return out;
 }

@@ -114,9 +114,11 @@ const mergeType = new jsyaml.Type('tag:yaml.org,2002:merge', {
 /** The schema sigs.k8s.io/yaml reads with (see above), for js-yaml 4's load and loadAll. */
 export const KUBERNETES_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
 
+const PLAIN_TYPES = [nullType, boolType, intType, floatType] as const;
+
 /** The value of a plain scalar, as the schema's implicit types read it (`on` is true, `0x1F` is 31). */
 export function resolvePlainScalar(s: string): unknown {
-  for (const type of [nullType, boolType, intType, floatType] as const) {
+  for (const type of PLAIN_TYPES) {
     if ((type.resolve as (data: string) => boolean)(s)) return (type.construct as (data: string) => unknown)(s);
   }
   return s;

@@ -8,6 +8,7 @@ export function escapeToken(token: string | number): string {
 }
 
 function unescapeToken(token: string): string {
+  if (!token.includes('~')) return token;
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
@@ -24,7 +25,8 @@ export function joinPointer(base: string, ...tokens: (string | number)[]): strin
 export function parsePointer(p: string): string[] {
   if (p === '' || p === '/') return p === '/' ? [''] : [];
   if (!p.startsWith('/')) throw new Error(`invalid JSON pointer: ${p}`);
-  return p.slice(1).split('/').map(unescapeToken);
+  const tokens = p.slice(1).split('/');
+  return p.includes('~') ? tokens.map(unescapeToken) : tokens;
 }
 
 /** Pointers rendered for humans, e.g. `spec.ports[0].targetPort`. */

@@ -1,8 +1,8 @@
 import type { LintResult } from '../engine/result.js';
 import { formatCompact } from './compact.js';
 import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
-import { formatSarif } from './sarif.js';
+import { formatJson, formatJsonChunks } from './json.js';
+import { formatSarif, formatSarifChunks } from './sarif.js';
 import { formatStylish } from './stylish.js';
 import type { FormatOptions } from './types.js';
 
@@ -22,6 +22,13 @@ export function format(name: FormatName, result: LintResult, opts: FormatOptions
     case 'compact':
       return formatCompact(result);
   }
+}
+
+/** The report in pieces: JSON and SARIF are made finding by finding (a large report is never one string); the others are one piece. */
+export function formatChunks(name: FormatName, result: LintResult, opts: FormatOptions = {}): Iterable<string> {
+  if (name === 'json') return formatJsonChunks(result);
+  if (name === 'sarif') return formatSarifChunks(result, opts);
+  return [format(name, result, opts)];
 }
 
 export { formatCompact, formatGithub, formatJson, formatSarif, formatStylish };

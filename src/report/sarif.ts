@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import type { Finding, LintResult } from '../engine/result.js';
 import { REPOSITORY_URL, ruleDocsUrl } from '../engine/package-info.js';
 import { TOOL } from '../engine/tool.js';
+import { jsonChunks, lazyList } from './chunks.js';
 import type { RuleMeta } from '../engine/rule.js';
 import type { Range, Severity } from '../model/types.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
@@ -37,7 +38,7 @@ export function mostSevere<T extends { severity: Severity }>(findings: readonly 
  * in the log and the job summary). `kept`: the results the report holds when it was cut to the most
  * severe SARIF_MAX_RESULTS.
  */
-export function sarifLimitWarnings(results: number, report: string, kept = results): string[] {
+export function sarifLimitWarnings(results: number, report: string | { chars: number; gzipped: number }, kept = results): string[] {
   const out: string[] = [];
   if (results > SARIF_MAX_RESULTS) {
     out.push(
@@ -46,8 +47,10 @@ export function sarifLimitWarnings(results: number, report: string, kept = resul
         : `${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000)`,
     );
   }
-  if (report.length > SARIF_MAX_GZIP_BYTES) {
-    const gz = gzipSync(report).length;
+  // The report itself, or its size as measured while it was streamed (characters, gzipped bytes).
+  const chars = typeof report === 'string' ? report.length : report.chars;
+  if (chars > SARIF_MAX_GZIP_BYTES) {
+    const gz = typeof report === 'string' ? gzipSync(report).length : report.gzipped;
     if (gz > SARIF_MAX_GZIP_BYTES) out.push(`the SARIF report is ${(gz / 1024 / 1024).toFixed(1)} MB gzipped; GitHub code scanning accepts at most 10 MB`);
   }
   return out;
@@ -62,6 +65,11 @@ export function sarifLimitWarnings(results: number, report: string, kept = resul
  * result: it reads no files and no environment.
  */
 export function formatSarif(result: LintResult, opts: FormatOptions = {}): string {
+  return [...formatSarifChunks(result, opts)].join('');
+}
+
+/** formatSarif in pieces, each result made as it is written (the CLI streams them). */
+export function* formatSarifChunks(result: LintResult, opts: FormatOptions = {}): Generator<string> {
   const { name, version } = TOOL;
   const all = opts.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
   const findings = opts.maxResults === undefined ? all : mostSevere(all, opts.maxResults);
@@ -85,11 +93,13 @@ export function formatSarif(result: LintResult, opts: FormatOptions = {}): strin
         },
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(result.cwd.endsWith('/') ? result.cwd : result.cwd + '/').href } },
-        results: findings.map((f, i) => toResult(f, ruleIndex.get(f.ruleId)!, prints[i])),
+        // Each result made as it is written (streamed), with its fingerprint.
+        results: lazyList(findings.map((_, i) => i), (i) => toResult(findings[i], ruleIndex.get(findings[i].ruleId)!, prints[i])),
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  yield* jsonChunks(log);
+  yield '\n';
 }
 
 /**

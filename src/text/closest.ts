@@ -1,24 +1,33 @@
 /** Rows of the distance table, reused by every call (grown as needed). */
 let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+/** A cell no path of interest goes through (outside the band). */
+const FAR = 0x3fffffff;
 
 /**
- * Levenshtein distance (insert, delete, substitute; a swap of neighbours counts once), or `max + 1`
- * as soon as it must exceed `max` (two consecutive rows over it).
+ * Levenshtein distance (insert, delete, substitute; a swap of neighbours counts once), or a value
+ * over `max` as soon as it must exceed `max` (two consecutive rows over it). Only the cells within
+ * `max` of the diagonal are computed (a path that leaves that band costs more than `max`), so a
+ * bounded question costs the length of the word times the bound, not the product of the lengths.
  */
 function editDistance(a: string, b: string, max = Infinity): number {
   const m = a.length;
   const n = b.length;
   if (Math.abs(m - n) > max) return max + 1;
-  if (rows[0].length < n + 1) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  const band = max >= n + m ? n + m : Math.floor(max);
+  if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
   let [prev2, prev, cur] = rows;
-  for (let j = 0; j <= n; j++) prev[j] = j;
+  const first = Math.min(n, band);
+  for (let j = 0; j <= first; j++) prev[j] = j;
+  if (first + 1 <= n) prev[first + 1] = FAR;
   let prevMin = 0;
   for (let i = 1; i <= m; i++) {
     const ai = a.charCodeAt(i - 1);
     const before = i > 1 ? a.charCodeAt(i - 2) : -1;
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= n; j++) {
+    const lo = i - band > 1 ? i - band : 1;
+    const hi = i + band < n ? i + band : n;
+    cur[lo - 1] = lo === 1 ? i : FAR;
+    let rowMin = lo === 1 ? i : FAR;
+    for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = prev[j] + 1;
       let x = cur[j - 1] + 1;
@@ -32,6 +41,7 @@ function editDistance(a: string, b: string, max = Infinity): number {
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
+    if (hi + 1 <= n) cur[hi + 1] = FAR;
     // A row is never cheaper than the two before it: stop when two consecutive rows are over the bound.
     if (rowMin > max && prevMin > max) return max + 1;
     const t = prev2;
@@ -124,46 +134,64 @@ export class NameIndex {
     if (word === '') return null;
     const limit = limitFor(word);
     const lower = word.toLowerCase();
+    const reversed = reverse(lower);
     const bag = bagOf(lower);
     const stamp = ++this.question;
-    let best: string | null = null;
-    let bestDistance = Infinity;
-    let distances = NameIndex.MAX_DISTANCES;
-    const consider = (e: Entry): void => {
-      if (e.stamp === stamp) return;
-      e.stamp = stamp;
-      if (e.name === word || Math.abs(e.name.length - word.length) > limit || distances <= 0) return;
-      const cutoff = Math.min(limit, bestDistance);
-      let d: number;
-      if (e.lower === lower) d = 0.5;
-      else {
-        const most = 2 * cutoff;
-        let diff = 0;
-        for (let b = 0; b < BINS && diff <= most; b++) diff += Math.abs(bag[b] - e.bag[b]);
-        if (diff > most) return;
-        distances--;
-        d = editDistance(lower, e.lower, cutoff);
-      }
-      if (d < bestDistance || (d === bestDistance && best !== null && e.name < best)) {
-        best = e.name;
-        bestDistance = d;
-      }
-    };
+    const q: Question = { word, lower, bag, limit, stamp, best: null, bestDistance: Infinity, distances: NameIndex.MAX_DISTANCES };
     // Four cursors, outward from where the word would sort in either order.
-    const p = lowerBound(this.byText, (e) => compare(e.lower, lower) < 0);
-    const q = lowerBound(this.bySuffix, (e) => compare(e.reversed, reverse(lower)) < 0);
+    const byText = this.byText;
+    const bySuffix = this.bySuffix;
+    const p = lowerBound(byText, (e) => compare(e.lower, lower) < 0);
+    const s = lowerBound(bySuffix, (e) => compare(e.reversed, reversed) < 0);
     let read = 0;
-    for (let k = 0; read < NameIndex.MAX_READ && distances > 0; k++) {
+    for (let k = 0; read < NameIndex.MAX_READ && q.distances > 0; k++) {
       let any = false;
-      for (const e of [this.byText[p + k], this.byText[p - 1 - k], this.bySuffix[q + k], this.bySuffix[q - 1 - k]]) {
+      for (let c = 0; c < 4; c++) {
+        const e = c === 0 ? byText[p + k] : c === 1 ? byText[p - 1 - k] : c === 2 ? bySuffix[s + k] : bySuffix[s - 1 - k];
         if (!e) continue;
         any = true;
         read++;
-        consider(e);
+        consider(q, e);
       }
       if (!any) break;
     }
-    return best !== null && bestDistance <= limit ? best : null;
+    return q.best !== null && q.bestDistance <= limit ? q.best : null;
+  }
+}
+
+/** One "did you mean" question of a NameIndex and its best answer so far. */
+interface Question {
+  word: string;
+  lower: string;
+  bag: Uint8Array;
+  limit: number;
+  stamp: number;
+  best: string | null;
+  bestDistance: number;
+  /** Edit distances still allowed. */
+  distances: number;
+}
+
+function consider(q: Question, e: Entry): void {
+  if (e.stamp === q.stamp) return;
+  e.stamp = q.stamp;
+  if (e.name === q.word || Math.abs(e.name.length - q.word.length) > q.limit || q.distances <= 0) return;
+  const cutoff = Math.min(q.limit, q.bestDistance);
+  let d: number;
+  if (e.lower === q.lower) d = 0.5;
+  else {
+    const most = 2 * cutoff;
+    let diff = 0;
+    const bag = q.bag;
+    const other = e.bag;
+    for (let b = 0; b < BINS && diff <= most; b++) diff += Math.abs(bag[b] - other[b]);
+    if (diff > most) return;
+    q.distances--;
+    d = editDistance(q.lower, e.lower, cutoff);
+  }
+  if (d < q.bestDistance || (d === q.bestDistance && q.best !== null && e.name < q.best)) {
+    q.best = e.name;
+    q.bestDistance = d;
   }
 }
 

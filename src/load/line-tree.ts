@@ -1,0 +1,520 @@
+import jsyaml from 'js-yaml';
+import type { Range } from '../model/types.js';
+import type { Lines } from './lines.js';
+import { resolvePlainScalar } from './yaml11.js';
+
+/**
+ * The fast path of position resolution: the node tree of one document, built in one pass over its
+ * lines, without parsing it again. It reads the block YAML that manifests are written in — block
+ * mappings and sequences, plain and quoted scalars on one line, flow collections on one line, block
+ * scalars (`|`, `>`), comments — and gives up (throws `Unsupported`) on anything else: anchors,
+ * aliases, tags, complex keys, multi-line plain, quoted or flow scalars, tabs in indentation. The
+ * caller then indexes the document with js-yaml's events (`NodeIndex` in ./positions.ts), whose
+ * ranges these are, exactly: `test/positions.test.ts` compares the two on every fixture and example.
+ * Only files js-yaml read without a problem come here, so no syntax error is ever judged here.
+ */
+export class Unsupported extends Error {}
+
+const unsupported = (): never => {
+  throw new Unsupported();
+};
+
+const SCALAR = 1;
+const MAPPING = 2;
+const SEQUENCE = 3;
+const EMPTY = 4;
+
+/** Lists and mappings longer than this get a lookup table at their first question. */
+const LONG = 32;
+
+interface Entry {
+  /** The key's text: [start, end), quotes included. */
+  ks: number;
+  ke: number;
+  value: TreeNode;
+}
+
+interface TreeNode {
+  kind: number;
+  /** Where the node's own text starts. */
+  start: number;
+  /** Scalars: where their text ends; -1 for block scalars (whose end this reader does not work out). */
+  end: number;
+  /** Flow collections: just past the closing bracket; block collections: -1. */
+  close: number;
+  entries?: Entry[];
+  items?: TreeNode[];
+  /** Keys of a long mapping, as they read, to the first entry with that key. */
+  keys?: Map<string, Entry>;
+}
+
+const SP = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const HASH = 0x23;
+const DASH = 0x2d;
+const COLON = 0x3a;
+const DQ = 0x22;
+const SQ = 0x27;
+
+export class LineTree {
+  /** Offsets (in body) of the content lines' first non-space character, their column, and their line's end (before `\r\n`). */
+  private readonly at: number[] = [];
+  private readonly col: number[] = [];
+  private readonly eol: number[] = [];
+  private cur = 0;
+  private readonly root: TreeNode | null;
+
+  /**
+   * @param body one document of a file (from its `---` line, if it has one, to the next)
+   * @param base the offset of `body` in the file's text
+   */
+  constructor(
+    private readonly body: string,
+    private readonly base: number,
+    private readonly text: string,
+    private readonly lines: Lines,
+  ) {
+    const t = body;
+    let i = 0;
+    // A `---` line: nothing may follow the marker but a comment.
+    if (t.startsWith('---')) {
+      i = 3;
+      while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
+      const c = t.charCodeAt(i);
+      if (!(Number.isNaN(c) || c === LF || c === CR || c === HASH)) unsupported();
+      const nl = t.indexOf('\n', i);
+      i = nl < 0 ? t.length : nl + 1;
+    }
+    while (i < t.length) {
+      let nl = t.indexOf('\n', i);
+      if (nl < 0) nl = t.length;
+      let j = i;
+      while (t.charCodeAt(j) === SP) j++;
+      const c = t.charCodeAt(j);
+      if (c === TAB) {
+        // A tab in the indentation (or a line of spaces and tabs): leave it to js-yaml.
+        unsupported();
+      }
+      let e = nl;
+      if (e > i && t.charCodeAt(e - 1) === CR) e--;
+      if (j < e && c !== HASH && c !== CR) {
+        this.at.push(j);
+        this.col.push(j - i);
+        this.eol.push(e);
+      }
+      i = nl + 1;
+    }
+    if (this.at.length === 0) {
+      this.root = null;
+      unsupported();
+    }
+    if (this.col[0] !== 0) unsupported();
+    this.root = this.blockNode(0, this.at[0], -1);
+    if (this.cur < this.at.length) unsupported();
+  }
+
+  /** Lines of the document that hold more than space and comments. */
+  get lineCount(): number {
+    return this.at.length;
+  }
+
+  // ---- reading ----
+
+  /** A node starting at `pos` on content line `line`, inside a block collection of indentation `parent`. */
+  private blockNode(line: number, pos: number, parent: number): TreeNode {
+    const t = this.body;
+    const c = t.charCodeAt(pos);
+    const column = pos - (this.at[line] - this.col[line]);
+    if (c === DASH && this.isSpaceOrEnd(pos + 1, line)) return this.sequence(line, column);
+    if (this.keyEnd(pos, this.eol[line]) >= 0) return this.mapping(line, column);
+    // A scalar or flow collection: it must be all of its line (nothing more indented may follow).
+    const node = this.inline(pos, this.eol[line]);
+    this.cur = line + 1;
+    if (this.cur < this.at.length && this.col[this.cur] > parent) unsupported();
+    return node;
+  }
+
+  private sequence(line: number, column: number): TreeNode {
+    const t = this.body;
+    const items: TreeNode[] = [];
+    const node: TreeNode = { kind: SEQUENCE, start: this.at[line] - this.col[line] + column, end: -1, close: -1, items };
+    let l = line;
+    for (;;) {
+      const dash = this.at[l] - this.col[l] + column;
+      let p = dash + 1;
+      while (t.charCodeAt(p) === SP) p++;
+      if (t.charCodeAt(p) === TAB) unsupported();
+      if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
+        // `-` alone: the item is on the lines below, more indented.
+        const next = l + 1;
+        if (next < this.at.length && this.col[next] > column) items.push(this.blockNode(next, this.at[next], column));
+        else unsupported(); // an empty item
+      } else {
+        items.push(this.blockNode(l, p, column));
+      }
+      l = this.cur;
+      if (l >= this.at.length || this.col[l] !== column) break;
+      if (!(t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l))) break;
+    }
+    if (l < this.at.length && this.col[l] > column) unsupported();
+    return node;
+  }
+
+  private mapping(line: number, column: number): TreeNode {
+    const t = this.body;
+    const entries: Entry[] = [];
+    const node: TreeNode = { kind: MAPPING, start: this.at[line] - this.col[line] + column, end: -1, close: -1, entries };
+    let l = line;
+    let first = true;
+    for (;;) {
+      const ks = first ? node.start : this.at[l];
+      first = false;
+      const eol = this.eol[l];
+      const colon = this.keyEnd(ks, eol);
+      if (colon < 0) unsupported();
+      let ke = colon;
+      while (ke > ks && (t.charCodeAt(ke - 1) === SP || t.charCodeAt(ke - 1) === TAB)) ke--;
+      let p = colon + 1;
+      while (t.charCodeAt(p) === SP || t.charCodeAt(p) === TAB) p++;
+      let value: TreeNode;
+      if (p >= eol || t.charCodeAt(p) === HASH) {
+        const next = l + 1;
+        if (next < this.at.length && this.col[next] > column) value = this.blockNode(next, this.at[next], column);
+        else if (next < this.at.length && this.col[next] === column && t.charCodeAt(this.at[next]) === DASH && this.isSpaceOrEnd(this.at[next] + 1, next)) {
+          value = this.sequence(next, column);
+        } else {
+          value = { kind: EMPTY, start: -1, end: -1, close: -1 };
+          this.cur = next;
+        }
+      } else {
+        const c = t.charCodeAt(p);
+        if (c === 0x7c /* | */ || c === 0x3e /* > */) value = this.blockScalar(l, p, column);
+        else {
+          if (this.keyEnd(p, eol) >= 0) unsupported(); // `a: b: c`
+          value = this.inline(p, eol);
+          this.cur = l + 1;
+        }
+      }
+      entries.push({ ks, ke, value });
+      l = this.cur;
+      if (l >= this.at.length || this.col[l] < column) break;
+      if (this.col[l] > column) unsupported(); // a continuation line, or worse
+      if (t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l)) break; // the parent's next item
+    }
+    return node;
+  }
+
+  /** A block scalar: its header's indicators, then every line more indented than the mapping (or blank). */
+  private blockScalar(line: number, p: number, column: number): TreeNode {
+    const t = this.body;
+    let q = p + 1;
+    while (q < this.eol[line] && /[0-9+-]/.test(t[q])) q++;
+    while (t.charCodeAt(q) === SP || t.charCodeAt(q) === TAB) q++;
+    if (q < this.eol[line] && t.charCodeAt(q) !== HASH) unsupported();
+    let l = line + 1;
+    while (l < this.at.length && this.col[l] > column) l++;
+    this.cur = l;
+    return { kind: SCALAR, start: p, end: -1, close: -1 };
+  }
+
+  /** A scalar or flow collection that must end on its line, from `p`; what follows may only be a comment. */
+  private inline(p: number, eol: number): TreeNode {
+    const t = this.body;
+    const c = t.charCodeAt(p);
+    let node: TreeNode;
+    let after: number;
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      const r = this.flow(p, eol);
+      node = r.node;
+      after = r.after;
+    } else if (c === DQ || c === SQ) {
+      after = this.quotedEnd(p, eol);
+      node = { kind: SCALAR, start: p, end: after, close: -1 };
+    } else {
+      if (!this.plainStart(p, eol, false)) unsupported();
+      let e = p;
+      let last = p;
+      while (e < eol) {
+        const ch = t.charCodeAt(e);
+        if (ch === HASH && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) break;
+        if (ch !== SP && ch !== TAB) last = e + 1;
+        e++;
+      }
+      node = { kind: SCALAR, start: p, end: last, close: -1 };
+      after = last;
+    }
+    while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
+    if (after < eol && t.charCodeAt(after) !== HASH) unsupported();
+    if (after < eol && after > 0 && t.charCodeAt(after - 1) !== SP && t.charCodeAt(after - 1) !== TAB) unsupported();
+    return node;
+  }
+
+  /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested. */
+  private flow(p: number, eol: number): { node: TreeNode; after: number } {
+    const t = this.body;
+    const open = t.charCodeAt(p);
+    const closer = open === 0x5b ? 0x5d : 0x7d;
+    const node: TreeNode = open === 0x5b ? { kind: SEQUENCE, start: p, end: -1, close: -1, items: [] } : { kind: MAPPING, start: p, end: -1, close: -1, entries: [] };
+    let i = p + 1;
+    const skip = (): void => {
+      while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
+      if (i >= eol) unsupported();
+    };
+    skip();
+    if (t.charCodeAt(i) === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
+    for (;;) {
+      skip();
+      if (open === 0x5b) {
+        const item = this.flowItem(i, eol, false);
+        node.items!.push(item.node);
+        i = item.after;
+      } else {
+        const key = this.flowItem(i, eol, true);
+        if (key.node.kind !== SCALAR) unsupported();
+        i = key.after;
+        skip();
+        if (t.charCodeAt(i) !== COLON) unsupported();
+        i++;
+        const q = t.charCodeAt(key.node.start);
+        // `{a: b}`: a plain key needs a space after its colon; a quoted one may not.
+        if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
+        skip();
+        if (t.charCodeAt(i) === 0x2c || t.charCodeAt(i) === closer) unsupported(); // a key without a value
+        const value = this.flowItem(i, eol, false);
+        node.entries!.push({ ks: key.node.start, ke: key.node.end, value: value.node });
+        i = value.after;
+      }
+      skip();
+      const c = t.charCodeAt(i);
+      if (c === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
+      if (c !== 0x2c /* , */) unsupported();
+      i++;
+      skip();
+      if (t.charCodeAt(i) === closer) unsupported(); // a trailing comma: leave it to js-yaml
+    }
+  }
+
+  private flowItem(i: number, eol: number, key: boolean): { node: TreeNode; after: number } {
+    const t = this.body;
+    const c = t.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (key) unsupported();
+      return this.flow(i, eol);
+    }
+    if (c === DQ || c === SQ) {
+      const after = this.quotedEnd(i, eol);
+      return { node: { kind: SCALAR, start: i, end: after, close: -1 }, after };
+    }
+    if (!this.plainStart(i, eol, true)) unsupported();
+    let e = i;
+    let last = i;
+    while (e < eol) {
+      const ch = t.charCodeAt(e);
+      if (ch === 0x2c || ch === 0x5b || ch === 0x5d || ch === 0x7b || ch === 0x7d) break;
+      if (ch === COLON) {
+        const n = t.charCodeAt(e + 1);
+        if (n === SP || n === TAB || n === 0x2c || n === 0x5d || n === 0x7d || Number.isNaN(n) || e + 1 >= eol) break;
+        if (!key) unsupported(); // `a:b` in a flow sequence: leave it to js-yaml
+      }
+      if (ch === HASH && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) unsupported();
+      if (ch !== SP && ch !== TAB) last = e + 1;
+      e++;
+    }
+    if (t.charCodeAt(e) === COLON && !key) unsupported(); // a single-pair mapping inside a sequence
+    return { node: { kind: SCALAR, start: i, end: last, close: -1 }, after: last };
+  }
+
+  /** Just past the closing quote of the quoted scalar at `p`, which must close on its line. */
+  private quotedEnd(p: number, eol: number): number {
+    const t = this.body;
+    const q = t.charCodeAt(p);
+    let i = p + 1;
+    while (i < eol) {
+      const c = t.charCodeAt(i);
+      if (q === DQ && c === 0x5c /* \ */) i += 2;
+      else if (c === q) {
+        if (q === SQ && t.charCodeAt(i + 1) === SQ) i += 2;
+        else return i + 1;
+      } else i++;
+    }
+    return unsupported();
+  }
+
+  /** Whether a plain scalar may start at `p` (else: an indicator this reader leaves to js-yaml). */
+  private plainStart(p: number, eol: number, flow: boolean): boolean {
+    const t = this.body;
+    const c = t.charCodeAt(p);
+    if (p >= eol) return false;
+    if ('&*!|>%@`#,[]{}'.includes(t[p])) return false;
+    if (c === 0x3f /* ? */ || c === COLON || c === DASH) {
+      const n = t.charCodeAt(p + 1);
+      if (p + 1 >= eol || n === SP || n === TAB) return false;
+      if (flow && (n === 0x2c || n === 0x5b || n === 0x5d || n === 0x7b || n === 0x7d)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Where the colon of a block mapping key starting at `p` is (the key is plain or quoted, the colon
+   * is followed by a space or the end of the line), or -1 when the line holds no such key.
+   */
+  private keyEnd(p: number, eol: number): number {
+    const t = this.body;
+    const c = t.charCodeAt(p);
+    if (c === DQ || c === SQ) {
+      let e: number;
+      try {
+        e = this.quotedEnd(p, eol);
+      } catch {
+        return -1;
+      }
+      while (t.charCodeAt(e) === SP || t.charCodeAt(e) === TAB) e++;
+      if (t.charCodeAt(e) === COLON && this.isBlank(e + 1, eol)) return e;
+      return -1;
+    }
+    if (c === 0x5b || c === 0x7b) {
+      // A flow collection (on one line, or left to js-yaml); as a key: left to js-yaml.
+      let e = this.flow(p, eol).after;
+      while (t.charCodeAt(e) === SP || t.charCodeAt(e) === TAB) e++;
+      if (t.charCodeAt(e) === COLON) unsupported();
+      return -1;
+    }
+    if (!this.plainStart(p, eol, false)) {
+      if (c === 0x3f /* ? */ || c === 0x26 /* & */ || c === 0x21 /* ! */ || c === 0x2a /* * */) unsupported();
+      return -1;
+    }
+    for (let i = p; i < eol; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === HASH && (t.charCodeAt(i - 1) === SP || t.charCodeAt(i - 1) === TAB)) return -1;
+      if (ch === COLON && this.isBlank(i + 1, eol)) return i;
+    }
+    return -1;
+  }
+
+  /** Whether the character at `i` is a space, a tab or the end of the line. */
+  private isBlank(i: number, eol: number): boolean {
+    if (i >= eol) return true;
+    const c = this.body.charCodeAt(i);
+    return c === SP || c === TAB;
+  }
+
+  private isSpaceOrEnd(i: number, line: number): boolean {
+    return this.isBlank(i, this.eol[line]);
+  }
+
+  // ---- locating (the rules of NodeIndex.locate) ----
+
+  locate(tokens: string[], target: 'auto' | 'key' | 'value'): Range {
+    let node = this.root!;
+    let key: Entry | null = null;
+    let found = true;
+    for (const token of tokens) {
+      if (node.kind === MAPPING) {
+        const hit = this.entry(node, token);
+        if (!hit) {
+          found = false;
+          break;
+        }
+        key = hit;
+        node = hit.value;
+      } else if (node.kind === SEQUENCE && /^\d+$/.test(token)) {
+        const n = Number(token);
+        if (n >= node.items!.length) {
+          found = false;
+          break;
+        }
+        key = null;
+        node = node.items![n];
+      } else {
+        found = false;
+        break;
+      }
+    }
+    const keyRange = key ? this.range(key.ks, key.ke) : null;
+    if (!found || target === 'key') return keyRange ?? this.firstLine(node);
+    if (node.kind === EMPTY) return keyRange ?? unsupported();
+    if (node.kind === SCALAR) {
+      if (node.end < 0) return unsupported();
+      return this.range(node.start, node.end);
+    }
+    if (target === 'value') return this.range(node.start, this.collectionEnd(node));
+    return keyRange ?? this.firstLine(node);
+  }
+
+  private entry(node: TreeNode, token: string): Entry | null {
+    const entries = node.entries!;
+    if (entries.length > LONG) {
+      if (!node.keys) {
+        node.keys = new Map();
+        for (const e of entries) {
+          const k = this.keyText(e);
+          if (!node.keys.has(k)) node.keys.set(k, e);
+        }
+      }
+      return node.keys.get(token) ?? null;
+    }
+    for (const e of entries) if (this.keyText(e) === token) return e;
+    return null;
+  }
+
+  /** What a key reads as, as NodeIndex.keyText reads it. */
+  private keyText(e: Entry): string {
+    const raw = this.body.slice(e.ks, e.ke);
+    const c = raw.charCodeAt(0);
+    if (c === DQ || c === SQ) {
+      const v: unknown = jsyaml.load(raw);
+      return typeof v === 'string' ? v : unsupported();
+    }
+    const v = resolvePlainScalar(raw);
+    return typeof v === 'string' ? v : String(v);
+  }
+
+  /**
+   * The end of a collection's last scalar, keys included; a flow collection ends at the first
+   * closing bracket of its kind after that (NodeIndex.wholeCollection).
+   */
+  private collectionEnd(node: TreeNode): number {
+    let end = node.start + 1;
+    const visit = (n: TreeNode): void => {
+      if (n.kind === SCALAR) {
+        if (n.end < 0) unsupported();
+        end = Math.max(end, n.end);
+      } else if (n.kind === MAPPING) {
+        for (const e of n.entries!) {
+          end = Math.max(end, e.ke);
+          visit(e.value);
+        }
+      } else if (n.kind === SEQUENCE) for (const i of n.items!) visit(i);
+    };
+    visit(node);
+    const open = this.body.charCodeAt(node.start);
+    if (open === 0x7b || open === 0x5b) {
+      const close = this.body.indexOf(open === 0x7b ? '}' : ']', end);
+      if (close >= 0) end = close + 1;
+    }
+    return end;
+  }
+
+  /** A node without a key of its own (a list item, the document root): its first line. */
+  private firstLine(node: TreeNode): Range {
+    let start = node.start;
+    if (node.kind === EMPTY) return unsupported();
+    const c = this.body.charCodeAt(start);
+    if (c === DQ || c === SQ) start++;
+    else if (node.kind === SCALAR && (c === 0x7c || c === 0x3e)) {
+      const nl = this.body.indexOf('\n', start);
+      if (nl >= 0) start = nl + 1;
+    }
+    start += this.base;
+    let end = this.text.indexOf('\n', start);
+    if (end < 0) end = this.text.length;
+    const line = this.text.slice(start, end).replace(/\s+#.*$/, '').trimEnd();
+    return this.lines.range(start, start + Math.max(line.length, 1));
+  }
+
+  private range(start: number, end: number): Range {
+    return this.lines.range(start + this.base, end + this.base);
+  }
+}

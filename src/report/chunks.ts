@@ -1,0 +1,83 @@
+/**
+ * `JSON.stringify(value, null, 2)` in pieces, so that a report of many findings is written as it is
+ * made, never held as one string: the lists wrapped in `lazyList` are turned into JSON one item at a
+ * time (their items are made only then), and the objects and arrays that hold them are written key
+ * by key. Everything else is `JSON.stringify`'s own text, indented to its place. Joined, the pieces
+ * are exactly `JSON.stringify` of the same value with the lists made eagerly.
+ */
+export class LazyList<T> {
+  constructor(
+    readonly items: readonly T[],
+    readonly make: (item: T) => unknown,
+  ) {}
+
+  /** The list made eagerly (what JSON.stringify would see). */
+  toJSON(): unknown[] {
+    return this.items.map(this.make);
+  }
+}
+
+export function lazyList<T>(items: readonly T[], make: (item: T) => unknown): LazyList<T> {
+  return new LazyList(items, make);
+}
+
+/** Whether a value holds a LazyList (the path to it is written key by key). */
+function holdsLazy(value: unknown): boolean {
+  if (value instanceof LazyList) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsLazy);
+  return Object.values(value).some(holdsLazy);
+}
+
+function indented(json: string, pad: string): string {
+  return json.includes('\n') ? json.replaceAll('\n', `\n${pad}`) : json;
+}
+
+export function* jsonChunks(value: unknown, pad = ''): Generator<string> {
+  if (!holdsLazy(value)) {
+    yield indented(JSON.stringify(value, null, 2) ?? 'null', pad);
+    return;
+  }
+  const inner = `${pad}  `;
+  if (value instanceof LazyList) {
+    const list = value as LazyList<unknown>;
+    if (list.items.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[';
+    for (let i = 0; i < list.items.length; i++) {
+      const item = list.make(list.items[i]);
+      yield `${i === 0 ? '\n' : ',\n'}${inner}${indented(JSON.stringify(item, null, 2) ?? 'null', inner)}`;
+    }
+    yield `\n${pad}]`;
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? '\n' : ',\n'}${inner}`;
+      const v: unknown = value[i];
+      yield* jsonChunks(v === undefined || typeof v === 'function' || typeof v === 'symbol' ? null : v, inner);
+    }
+    yield `\n${pad}]`;
+    return;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  if (entries.length === 0) {
+    yield '{}';
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [k, v] of entries) {
+    yield `${first ? '\n' : ',\n'}${inner}${JSON.stringify(k)}: `;
+    first = false;
+    yield* jsonChunks(v, inner);
+  }
+  yield `\n${pad}}`;
+}
