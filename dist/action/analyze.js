@@ -3,10 +3,10 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-KSVHPOOE.js";
+} from "./chunk-EXX6LRJD.js";
 import {
   isManifest
-} from "./chunk-RGJL5FOJ.js";
+} from "./chunk-G7GJ7GOE.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/schema/analyze.ts

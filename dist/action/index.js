@@ -16,7 +16,7 @@ import {
   require_dist,
   resolvePlainScalar,
   yaml
-} from "./chunk-VZX5TVJ2.js";
+} from "./chunk-BPXO7WSL.js";
 import {
   CrdValidators,
   REPOSITORY_URL,
@@ -30,7 +30,7 @@ import {
   loadCel,
   require_ajv,
   ruleDocsUrl
-} from "./chunk-KSVHPOOE.js";
+} from "./chunk-EXX6LRJD.js";
 import {
   escapeToken,
   holdsObjects,
@@ -45,7 +45,7 @@ import {
   resourcesOf,
   splitApiVersion,
   toolOfDocument
-} from "./chunk-RGJL5FOJ.js";
+} from "./chunk-G7GJ7GOE.js";
 import {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
@@ -4117,11 +4117,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
+      supportedHashes = crypto3.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
     function responseURL(response) {
@@ -4394,7 +4394,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto3 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4409,7 +4409,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto3.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -5473,8 +5473,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto2 = __require("node:crypto");
-      random = (max) => crypto2.randomInt(0, max);
+      const crypto3 = __require("node:crypto");
+      random = (max) => crypto3.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -17113,13 +17113,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto2;
+    var crypto3;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
-      crypto2 = {
+      crypto3 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17132,7 +17132,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto3.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17204,9 +17204,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
@@ -17226,7 +17226,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
+      const keyValue = crypto3.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -17256,7 +17256,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -18340,9 +18340,9 @@ var require_eventsource_stream = __commonJS({
     var { Transform } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
     var BOM = [239, 187, 191];
-    var LF2 = 10;
-    var CR2 = 13;
-    var COLON = 58;
+    var LF3 = 10;
+    var CR3 = 13;
+    var COLON2 = 58;
     var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
@@ -18455,7 +18455,7 @@ var require_eventsource_stream = __commonJS({
           callback();
           return;
         }
-        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF2 && chunk[0] !== CR2) {
+        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF3 && chunk[0] !== CR3) {
           callback(createMaxEventSizeExceededError());
           return;
         }
@@ -18470,15 +18470,15 @@ var require_eventsource_stream = __commonJS({
           const byte = this.currentByte();
           if (this.eventEndCheck) {
             if (this.crlfCheck) {
-              if (byte === LF2) {
+              if (byte === LF3) {
                 this.crlfCheck = false;
                 this.consumeCurrentByte();
                 continue;
               }
               this.crlfCheck = false;
             }
-            if (byte === LF2 || byte === CR2) {
-              if (byte === CR2) {
+            if (byte === LF3 || byte === CR3) {
+              if (byte === CR3) {
                 this.crlfCheck = true;
               }
               this.consumeCurrentByte();
@@ -18491,8 +18491,8 @@ var require_eventsource_stream = __commonJS({
             this.eventEndCheck = false;
             continue;
           }
-          if (byte === LF2 || byte === CR2) {
-            if (byte === CR2) {
+          if (byte === LF3 || byte === CR3) {
+            if (byte === CR3) {
               this.crlfCheck = true;
             }
             try {
@@ -18526,7 +18526,7 @@ var require_eventsource_stream = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON);
+        const colonPosition = line.indexOf(COLON2);
         if (colonPosition === 0) {
           return;
         }
@@ -20701,20 +20701,26 @@ function describeServicePortEntry(p) {
 
 // src/text/closest.ts
 var rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+var FAR = 1073741823;
 function editDistance(a, b, max = Infinity) {
   const m = a.length;
   const n = b.length;
   if (Math.abs(m - n) > max) return max + 1;
-  if (rows[0].length < n + 1) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  const band = max >= n + m ? n + m : Math.floor(max);
+  if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
   let [prev2, prev, cur] = rows;
-  for (let j = 0; j <= n; j++) prev[j] = j;
+  const first = Math.min(n, band);
+  for (let j = 0; j <= first; j++) prev[j] = j;
+  if (first + 1 <= n) prev[first + 1] = FAR;
   let prevMin = 0;
   for (let i = 1; i <= m; i++) {
     const ai = a.charCodeAt(i - 1);
     const before = i > 1 ? a.charCodeAt(i - 2) : -1;
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= n; j++) {
+    const lo = i - band > 1 ? i - band : 1;
+    const hi = i + band < n ? i + band : n;
+    cur[lo - 1] = lo === 1 ? i : FAR;
+    let rowMin = lo === 1 ? i : FAR;
+    for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = prev[j] + 1;
       let x = cur[j - 1] + 1;
@@ -20728,6 +20734,7 @@ function editDistance(a, b, max = Infinity) {
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
+    if (hi + 1 <= n) cur[hi + 1] = FAR;
     if (rowMin > max && prevMin > max) return max + 1;
     const t = prev2;
     prev2 = prev;
@@ -20786,47 +20793,51 @@ var NameIndex = class _NameIndex {
     if (word === "") return null;
     const limit = limitFor(word);
     const lower = word.toLowerCase();
+    const reversed = reverse(lower);
     const bag = bagOf(lower);
     const stamp = ++this.question;
-    let best = null;
-    let bestDistance = Infinity;
-    let distances = _NameIndex.MAX_DISTANCES;
-    const consider = (e) => {
-      if (e.stamp === stamp) return;
-      e.stamp = stamp;
-      if (e.name === word || Math.abs(e.name.length - word.length) > limit || distances <= 0) return;
-      const cutoff = Math.min(limit, bestDistance);
-      let d;
-      if (e.lower === lower) d = 0.5;
-      else {
-        const most = 2 * cutoff;
-        let diff = 0;
-        for (let b = 0; b < BINS && diff <= most; b++) diff += Math.abs(bag[b] - e.bag[b]);
-        if (diff > most) return;
-        distances--;
-        d = editDistance(lower, e.lower, cutoff);
-      }
-      if (d < bestDistance || d === bestDistance && best !== null && e.name < best) {
-        best = e.name;
-        bestDistance = d;
-      }
-    };
-    const p = lowerBound(this.byText, (e) => compare(e.lower, lower) < 0);
-    const q = lowerBound(this.bySuffix, (e) => compare(e.reversed, reverse(lower)) < 0);
+    const q = { word, lower, bag, limit, stamp, best: null, bestDistance: Infinity, distances: _NameIndex.MAX_DISTANCES };
+    const byText = this.byText;
+    const bySuffix = this.bySuffix;
+    const p = lowerBound(byText, (e) => compare(e.lower, lower) < 0);
+    const s = lowerBound(bySuffix, (e) => compare(e.reversed, reversed) < 0);
     let read = 0;
-    for (let k = 0; read < _NameIndex.MAX_READ && distances > 0; k++) {
+    for (let k = 0; read < _NameIndex.MAX_READ && q.distances > 0; k++) {
       let any = false;
-      for (const e of [this.byText[p + k], this.byText[p - 1 - k], this.bySuffix[q + k], this.bySuffix[q - 1 - k]]) {
+      for (let c = 0; c < 4; c++) {
+        const e = c === 0 ? byText[p + k] : c === 1 ? byText[p - 1 - k] : c === 2 ? bySuffix[s + k] : bySuffix[s - 1 - k];
         if (!e) continue;
         any = true;
         read++;
-        consider(e);
+        consider(q, e);
       }
       if (!any) break;
     }
-    return best !== null && bestDistance <= limit ? best : null;
+    return q.best !== null && q.bestDistance <= limit ? q.best : null;
   }
 };
+function consider(q, e) {
+  if (e.stamp === q.stamp) return;
+  e.stamp = q.stamp;
+  if (e.name === q.word || Math.abs(e.name.length - q.word.length) > q.limit || q.distances <= 0) return;
+  const cutoff = Math.min(q.limit, q.bestDistance);
+  let d;
+  if (e.lower === q.lower) d = 0.5;
+  else {
+    const most = 2 * cutoff;
+    let diff = 0;
+    const bag = q.bag;
+    const other = e.bag;
+    for (let b = 0; b < BINS && diff <= most; b++) diff += Math.abs(bag[b] - other[b]);
+    if (diff > most) return;
+    q.distances--;
+    d = editDistance(q.lower, e.lower, cutoff);
+  }
+  if (d < q.bestDistance || d === q.bestDistance && q.best !== null && e.name < q.best) {
+    q.best = e.name;
+    q.bestDistance = d;
+  }
+}
 function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -22793,7 +22804,7 @@ var rule_default21 = defineRule({
 });
 
 // src/engine/run.ts
-import { createHash as createHash2 } from "node:crypto";
+import crypto2, { createHash as createHash2 } from "node:crypto";
 
 // src/index/patches.ts
 var ASSOCIATIVE_KEYS = ["mountPath", "devicePath", "ip", "type", "topologyKey", "name", "containerPort"];
@@ -23368,7 +23379,11 @@ var ResourceIndex = class {
     if (candidates2.length < 64) return candidates2.filter((t) => podsMatchEquality(t, selector));
     const key = `${namespace}\0${Object.entries(selector).map(([k, v]) => `${k}=${v}`).sort().join("\0")}`;
     let memo = this.matchingMemo.get(key);
-    if (!memo) this.matchingMemo.set(key, memo = candidates2.filter((t) => podsMatchEquality(t, selector)));
+    if (!memo) {
+      memo = candidates2.filter((t) => podsMatchEquality(t, selector));
+      if (memo.length === candidates2.length) memo = candidates2;
+      this.matchingMemo.set(key, memo);
+    }
     return memo;
   }
   /**
@@ -23457,16 +23472,488 @@ function push(map, key, value) {
 
 // src/load/positions.ts
 var import_yaml = __toESM(require_dist(), 1);
-var PositionResolver = class {
-  constructor(text) {
+
+// src/load/line-tree.ts
+var Unsupported = class extends Error {
+};
+var unsupported = () => {
+  throw new Unsupported();
+};
+var SCALAR = 1;
+var MAPPING = 2;
+var SEQUENCE = 3;
+var EMPTY = 4;
+var LONG = 32;
+var SP = 32;
+var TAB = 9;
+var LF = 10;
+var CR = 13;
+var HASH = 35;
+var DASH = 45;
+var COLON = 58;
+var DQ = 34;
+var SQ = 39;
+var LineTree = class {
+  /**
+   * @param body one document of a file (from its `---` line, if it has one, to the next)
+   * @param base the offset of `body` in the file's text
+   */
+  constructor(body, base, text, lines) {
+    this.body = body;
+    this.base = base;
     this.text = text;
+    this.lines = lines;
+    const t = body;
+    let i = 0;
+    if (t.startsWith("---")) {
+      i = 3;
+      while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
+      const c = t.charCodeAt(i);
+      if (!(Number.isNaN(c) || c === LF || c === CR || c === HASH)) unsupported();
+      const nl = t.indexOf("\n", i);
+      i = nl < 0 ? t.length : nl + 1;
+    }
+    while (i < t.length) {
+      let nl = t.indexOf("\n", i);
+      if (nl < 0) nl = t.length;
+      let j = i;
+      while (t.charCodeAt(j) === SP) j++;
+      const c = t.charCodeAt(j);
+      if (c === TAB) {
+        unsupported();
+      }
+      let e = nl;
+      if (e > i && t.charCodeAt(e - 1) === CR) e--;
+      if (j < e && c !== HASH && c !== CR) {
+        this.at.push(j);
+        this.col.push(j - i);
+        this.eol.push(e);
+      }
+      i = nl + 1;
+    }
+    if (this.at.length === 0) {
+      this.root = null;
+      unsupported();
+    }
+    if (this.col[0] !== 0) unsupported();
+    this.root = this.blockNode(0, this.at[0], -1);
+    if (this.cur < this.at.length) unsupported();
+  }
+  body;
+  base;
+  text;
+  lines;
+  /** Offsets (in body) of the content lines' first non-space character, their column, and their line's end (before `\r\n`). */
+  at = [];
+  col = [];
+  eol = [];
+  cur = 0;
+  root;
+  /** Lines of the document that hold more than space and comments. */
+  get lineCount() {
+    return this.at.length;
+  }
+  // ---- reading ----
+  /** A node starting at `pos` on content line `line`, inside a block collection of indentation `parent`. */
+  blockNode(line, pos, parent) {
+    const t = this.body;
+    const c = t.charCodeAt(pos);
+    const column = pos - (this.at[line] - this.col[line]);
+    if (c === DASH && this.isSpaceOrEnd(pos + 1, line)) return this.sequence(line, column);
+    if (this.keyEnd(pos, this.eol[line]) >= 0) return this.mapping(line, column);
+    const node = this.inline(pos, this.eol[line]);
+    this.cur = line + 1;
+    if (this.cur < this.at.length && this.col[this.cur] > parent) unsupported();
+    return node;
+  }
+  sequence(line, column) {
+    const t = this.body;
+    const items = [];
+    const node = { kind: SEQUENCE, start: this.at[line] - this.col[line] + column, end: -1, close: -1, items };
+    let l = line;
+    for (; ; ) {
+      const dash = this.at[l] - this.col[l] + column;
+      let p = dash + 1;
+      while (t.charCodeAt(p) === SP) p++;
+      if (t.charCodeAt(p) === TAB) unsupported();
+      if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
+        const next = l + 1;
+        if (next < this.at.length && this.col[next] > column) items.push(this.blockNode(next, this.at[next], column));
+        else unsupported();
+      } else {
+        items.push(this.blockNode(l, p, column));
+      }
+      l = this.cur;
+      if (l >= this.at.length || this.col[l] !== column) break;
+      if (!(t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l))) break;
+    }
+    if (l < this.at.length && this.col[l] > column) unsupported();
+    return node;
+  }
+  mapping(line, column) {
+    const t = this.body;
+    const entries = [];
+    const node = { kind: MAPPING, start: this.at[line] - this.col[line] + column, end: -1, close: -1, entries };
+    let l = line;
+    let first = true;
+    for (; ; ) {
+      const ks = first ? node.start : this.at[l];
+      first = false;
+      const eol = this.eol[l];
+      const colon = this.keyEnd(ks, eol);
+      if (colon < 0) unsupported();
+      let ke = colon;
+      while (ke > ks && (t.charCodeAt(ke - 1) === SP || t.charCodeAt(ke - 1) === TAB)) ke--;
+      let p = colon + 1;
+      while (t.charCodeAt(p) === SP || t.charCodeAt(p) === TAB) p++;
+      let value;
+      if (p >= eol || t.charCodeAt(p) === HASH) {
+        const next = l + 1;
+        if (next < this.at.length && this.col[next] > column) value = this.blockNode(next, this.at[next], column);
+        else if (next < this.at.length && this.col[next] === column && t.charCodeAt(this.at[next]) === DASH && this.isSpaceOrEnd(this.at[next] + 1, next)) {
+          value = this.sequence(next, column);
+        } else {
+          value = { kind: EMPTY, start: -1, end: -1, close: -1 };
+          this.cur = next;
+        }
+      } else {
+        const c = t.charCodeAt(p);
+        if (c === 124 || c === 62) value = this.blockScalar(l, p, column);
+        else {
+          if (this.keyEnd(p, eol) >= 0) unsupported();
+          value = this.inline(p, eol);
+          this.cur = l + 1;
+        }
+      }
+      entries.push({ ks, ke, value });
+      l = this.cur;
+      if (l >= this.at.length || this.col[l] < column) break;
+      if (this.col[l] > column) unsupported();
+      if (t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l)) break;
+    }
+    return node;
+  }
+  /** A block scalar: its header's indicators, then every line more indented than the mapping (or blank). */
+  blockScalar(line, p, column) {
+    const t = this.body;
+    let q = p + 1;
+    while (q < this.eol[line] && /[0-9+-]/.test(t[q])) q++;
+    while (t.charCodeAt(q) === SP || t.charCodeAt(q) === TAB) q++;
+    if (q < this.eol[line] && t.charCodeAt(q) !== HASH) unsupported();
+    let l = line + 1;
+    while (l < this.at.length && this.col[l] > column) l++;
+    this.cur = l;
+    return { kind: SCALAR, start: p, end: -1, close: -1 };
+  }
+  /** A scalar or flow collection that must end on its line, from `p`; what follows may only be a comment. */
+  inline(p, eol) {
+    const t = this.body;
+    const c = t.charCodeAt(p);
+    let node;
+    let after;
+    if (c === 91 || c === 123) {
+      const r = this.flow(p, eol);
+      node = r.node;
+      after = r.after;
+    } else if (c === DQ || c === SQ) {
+      after = this.quotedEnd(p, eol);
+      node = { kind: SCALAR, start: p, end: after, close: -1 };
+    } else {
+      if (!this.plainStart(p, eol, false)) unsupported();
+      let e = p;
+      let last = p;
+      while (e < eol) {
+        const ch = t.charCodeAt(e);
+        if (ch === HASH && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) break;
+        if (ch !== SP && ch !== TAB) last = e + 1;
+        e++;
+      }
+      node = { kind: SCALAR, start: p, end: last, close: -1 };
+      after = last;
+    }
+    while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
+    if (after < eol && t.charCodeAt(after) !== HASH) unsupported();
+    if (after < eol && after > 0 && t.charCodeAt(after - 1) !== SP && t.charCodeAt(after - 1) !== TAB) unsupported();
+    return node;
+  }
+  /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested. */
+  flow(p, eol) {
+    const t = this.body;
+    const open2 = t.charCodeAt(p);
+    const closer = open2 === 91 ? 93 : 125;
+    const node = open2 === 91 ? { kind: SEQUENCE, start: p, end: -1, close: -1, items: [] } : { kind: MAPPING, start: p, end: -1, close: -1, entries: [] };
+    let i = p + 1;
+    const skip = () => {
+      while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
+      if (i >= eol) unsupported();
+    };
+    skip();
+    if (t.charCodeAt(i) === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
+    for (; ; ) {
+      skip();
+      if (open2 === 91) {
+        const item = this.flowItem(i, eol, false);
+        node.items.push(item.node);
+        i = item.after;
+      } else {
+        const key = this.flowItem(i, eol, true);
+        if (key.node.kind !== SCALAR) unsupported();
+        i = key.after;
+        skip();
+        if (t.charCodeAt(i) !== COLON) unsupported();
+        i++;
+        const q = t.charCodeAt(key.node.start);
+        if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
+        skip();
+        if (t.charCodeAt(i) === 44 || t.charCodeAt(i) === closer) unsupported();
+        const value = this.flowItem(i, eol, false);
+        node.entries.push({ ks: key.node.start, ke: key.node.end, value: value.node });
+        i = value.after;
+      }
+      skip();
+      const c = t.charCodeAt(i);
+      if (c === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
+      if (c !== 44) unsupported();
+      i++;
+      skip();
+      if (t.charCodeAt(i) === closer) unsupported();
+    }
+  }
+  flowItem(i, eol, key) {
+    const t = this.body;
+    const c = t.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (key) unsupported();
+      return this.flow(i, eol);
+    }
+    if (c === DQ || c === SQ) {
+      const after = this.quotedEnd(i, eol);
+      return { node: { kind: SCALAR, start: i, end: after, close: -1 }, after };
+    }
+    if (!this.plainStart(i, eol, true)) unsupported();
+    let e = i;
+    let last = i;
+    while (e < eol) {
+      const ch = t.charCodeAt(e);
+      if (ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125) break;
+      if (ch === COLON) {
+        const n = t.charCodeAt(e + 1);
+        if (n === SP || n === TAB || n === 44 || n === 93 || n === 125 || Number.isNaN(n) || e + 1 >= eol) break;
+        if (!key) unsupported();
+      }
+      if (ch === HASH && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) unsupported();
+      if (ch !== SP && ch !== TAB) last = e + 1;
+      e++;
+    }
+    if (t.charCodeAt(e) === COLON && !key) unsupported();
+    return { node: { kind: SCALAR, start: i, end: last, close: -1 }, after: last };
+  }
+  /** Just past the closing quote of the quoted scalar at `p`, which must close on its line. */
+  quotedEnd(p, eol) {
+    const t = this.body;
+    const q = t.charCodeAt(p);
+    let i = p + 1;
+    while (i < eol) {
+      const c = t.charCodeAt(i);
+      if (q === DQ && c === 92) i += 2;
+      else if (c === q) {
+        if (q === SQ && t.charCodeAt(i + 1) === SQ) i += 2;
+        else return i + 1;
+      } else i++;
+    }
+    return unsupported();
+  }
+  /** Whether a plain scalar may start at `p` (else: an indicator this reader leaves to js-yaml). */
+  plainStart(p, eol, flow) {
+    const t = this.body;
+    const c = t.charCodeAt(p);
+    if (p >= eol) return false;
+    if ("&*!|>%@`#,[]{}".includes(t[p])) return false;
+    if (c === 63 || c === COLON || c === DASH) {
+      const n = t.charCodeAt(p + 1);
+      if (p + 1 >= eol || n === SP || n === TAB) return false;
+      if (flow && (n === 44 || n === 91 || n === 93 || n === 123 || n === 125)) return false;
+    }
+    return true;
+  }
+  /**
+   * Where the colon of a block mapping key starting at `p` is (the key is plain or quoted, the colon
+   * is followed by a space or the end of the line), or -1 when the line holds no such key.
+   */
+  keyEnd(p, eol) {
+    const t = this.body;
+    const c = t.charCodeAt(p);
+    if (c === DQ || c === SQ) {
+      let e;
+      try {
+        e = this.quotedEnd(p, eol);
+      } catch {
+        return -1;
+      }
+      while (t.charCodeAt(e) === SP || t.charCodeAt(e) === TAB) e++;
+      if (t.charCodeAt(e) === COLON && this.isBlank(e + 1, eol)) return e;
+      return -1;
+    }
+    if (c === 91 || c === 123) {
+      let e = this.flow(p, eol).after;
+      while (t.charCodeAt(e) === SP || t.charCodeAt(e) === TAB) e++;
+      if (t.charCodeAt(e) === COLON) unsupported();
+      return -1;
+    }
+    if (!this.plainStart(p, eol, false)) {
+      if (c === 63 || c === 38 || c === 33 || c === 42) unsupported();
+      return -1;
+    }
+    for (let i = p; i < eol; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === HASH && (t.charCodeAt(i - 1) === SP || t.charCodeAt(i - 1) === TAB)) return -1;
+      if (ch === COLON && this.isBlank(i + 1, eol)) return i;
+    }
+    return -1;
+  }
+  /** Whether the character at `i` is a space, a tab or the end of the line. */
+  isBlank(i, eol) {
+    if (i >= eol) return true;
+    const c = this.body.charCodeAt(i);
+    return c === SP || c === TAB;
+  }
+  isSpaceOrEnd(i, line) {
+    return this.isBlank(i, this.eol[line]);
+  }
+  // ---- locating (the rules of NodeIndex.locate) ----
+  locate(tokens, target) {
+    let node = this.root;
+    let key = null;
+    let found = true;
+    for (const token of tokens) {
+      if (node.kind === MAPPING) {
+        const hit = this.entry(node, token);
+        if (!hit) {
+          found = false;
+          break;
+        }
+        key = hit;
+        node = hit.value;
+      } else if (node.kind === SEQUENCE && /^\d+$/.test(token)) {
+        const n = Number(token);
+        if (n >= node.items.length) {
+          found = false;
+          break;
+        }
+        key = null;
+        node = node.items[n];
+      } else {
+        found = false;
+        break;
+      }
+    }
+    const keyRange = key ? this.range(key.ks, key.ke) : null;
+    if (!found || target === "key") return keyRange ?? this.firstLine(node);
+    if (node.kind === EMPTY) return keyRange ?? unsupported();
+    if (node.kind === SCALAR) {
+      if (node.end < 0) return unsupported();
+      return this.range(node.start, node.end);
+    }
+    if (target === "value") return this.range(node.start, this.collectionEnd(node));
+    return keyRange ?? this.firstLine(node);
+  }
+  entry(node, token) {
+    const entries = node.entries;
+    if (entries.length > LONG) {
+      if (!node.keys) {
+        node.keys = /* @__PURE__ */ new Map();
+        for (const e of entries) {
+          const k = this.keyText(e);
+          if (!node.keys.has(k)) node.keys.set(k, e);
+        }
+      }
+      return node.keys.get(token) ?? null;
+    }
+    for (const e of entries) if (this.keyText(e) === token) return e;
+    return null;
+  }
+  /** What a key reads as, as NodeIndex.keyText reads it. */
+  keyText(e) {
+    const raw = this.body.slice(e.ks, e.ke);
+    const c = raw.charCodeAt(0);
+    if (c === DQ || c === SQ) {
+      const v2 = yaml.load(raw);
+      return typeof v2 === "string" ? v2 : unsupported();
+    }
+    const v = resolvePlainScalar(raw);
+    return typeof v === "string" ? v : String(v);
+  }
+  /**
+   * The end of a collection's last scalar, keys included; a flow collection ends at the first
+   * closing bracket of its kind after that (NodeIndex.wholeCollection).
+   */
+  collectionEnd(node) {
+    let end = node.start + 1;
+    const visit = (n) => {
+      if (n.kind === SCALAR) {
+        if (n.end < 0) unsupported();
+        end = Math.max(end, n.end);
+      } else if (n.kind === MAPPING) {
+        for (const e of n.entries) {
+          end = Math.max(end, e.ke);
+          visit(e.value);
+        }
+      } else if (n.kind === SEQUENCE) for (const i of n.items) visit(i);
+    };
+    visit(node);
+    const open2 = this.body.charCodeAt(node.start);
+    if (open2 === 123 || open2 === 91) {
+      const close = this.body.indexOf(open2 === 123 ? "}" : "]", end);
+      if (close >= 0) end = close + 1;
+    }
+    return end;
+  }
+  /** A node without a key of its own (a list item, the document root): its first line. */
+  firstLine(node) {
+    let start = node.start;
+    if (node.kind === EMPTY) return unsupported();
+    const c = this.body.charCodeAt(start);
+    if (c === DQ || c === SQ) start++;
+    else if (node.kind === SCALAR && (c === 124 || c === 62)) {
+      const nl = this.body.indexOf("\n", start);
+      if (nl >= 0) start = nl + 1;
+    }
+    start += this.base;
+    let end = this.text.indexOf("\n", start);
+    if (end < 0) end = this.text.length;
+    const line = this.text.slice(start, end).replace(/\s+#.*$/, "").trimEnd();
+    return this.lines.range(start, start + Math.max(line.length, 1));
+  }
+  range(start, end) {
+    return this.lines.range(start + this.base, end + this.base);
+  }
+};
+
+// src/load/positions.ts
+var PositionResolver = class {
+  /**
+   * @param fast whether documents may be read by the line reader first (./line-tree.ts): only for
+   * text js-yaml read without a problem (the caller knows; the language server's cache does not)
+   */
+  constructor(text, fast = false) {
+    this.text = text;
+    this.fast = fast;
   }
   text;
+  fast;
   yaml = null;
   lines = null;
   /** Start and end of each document in the text (after a byte order mark), or null: index the whole file. */
   segments;
   documents = /* @__PURE__ */ new Map();
+  /**
+   * The line reader's tree of the last document asked about: trees are cheap to build and larger
+   * than a NodeIndex, so one is kept per file (findings come document by document), not one per
+   * document with findings for the whole run. Trees of long documents are kept (a document of
+   * 100,000 items asked about between questions about other documents is read once).
+   */
+  last = null;
+  long = /* @__PURE__ */ new Map();
   whole = null;
   locate(docIndex, pointer2, target = "auto") {
     const tokens = safeTokens(pointer2);
@@ -23490,15 +23977,44 @@ var PositionResolver = class {
     }
     const seg = this.segments[docIndex];
     if (!seg) return { locate: () => this.lines.range(0, 1) };
-    let doc = this.documents.get(docIndex);
-    if (!doc) {
-      doc = new NodeIndex(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
-      if (doc.documentCount !== 1) {
-        this.segments = null;
-        return this.index(docIndex);
+    const doc = this.documents.get(docIndex);
+    if (doc) return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+    if (this.fast) {
+      let tree = this.last?.docIndex === docIndex ? this.last.tree : this.long.get(docIndex) ?? null;
+      if (!tree) {
+        try {
+          tree = new LineTree(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
+          if (tree.lineCount > LONG_DOCUMENT) this.long.set(docIndex, tree);
+          else this.last = { docIndex, tree };
+        } catch (err) {
+          if (!(err instanceof Unsupported)) throw err;
+        }
       }
-      this.documents.set(docIndex, doc);
+      if (tree) {
+        const t = tree;
+        return {
+          locate: (i, tokens, target) => {
+            try {
+              return t.locate(tokens, target);
+            } catch (err) {
+              if (!(err instanceof Unsupported)) throw err;
+              if (this.last?.tree === t) this.last = null;
+              this.long.delete(docIndex);
+              return this.nodeIndex(docIndex, seg, shift).locate(i, tokens, target);
+            }
+          }
+        };
+      }
     }
+    return this.nodeIndex(docIndex, seg, shift);
+  }
+  nodeIndex(docIndex, seg, shift) {
+    const doc = new NodeIndex(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
+    if (doc.documentCount !== 1) {
+      this.segments = null;
+      return this.index(docIndex);
+    }
+    this.documents.set(docIndex, doc);
     return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
   }
 };
@@ -23524,15 +24040,16 @@ function documentSegments(body) {
   markers.forEach((m, k) => segments.push([m, k + 1 < markers.length ? markers[k + 1] : body.length]));
   return segments;
 }
-var LONG = 32;
-var EMPTY = 0;
-var SCALAR = 1;
-var MAPPING = 2;
-var SEQUENCE = 3;
+var LONG_DOCUMENT = 2e3;
+var LONG2 = 32;
+var EMPTY2 = 0;
+var SCALAR2 = 1;
+var MAPPING2 = 2;
+var SEQUENCE2 = 3;
 var SPACE = 32;
-var TAB = 9;
-var LF = 10;
-var CR = 13;
+var TAB2 = 9;
+var LF2 = 10;
+var CR2 = 13;
 var NodeIndex = class {
   /**
    * @param body the text indexed (a file, or one document of it)
@@ -23557,7 +24074,7 @@ var NodeIndex = class {
         const id2 = open2.length;
         open2.push(state.position);
         close.push(0);
-        kind.push(EMPTY);
+        kind.push(EMPTY2);
         first.push(-1);
         next.push(-1);
         end.push(0);
@@ -23576,7 +24093,7 @@ var NodeIndex = class {
       close[id] = state.position;
       end[id] = open2.length;
       const k = state.kind;
-      kind[id] = k === "scalar" ? SCALAR : k === "mapping" ? MAPPING : k === "sequence" ? SEQUENCE : EMPTY;
+      kind[id] = k === "scalar" ? SCALAR2 : k === "mapping" ? MAPPING2 : k === "sequence" ? SEQUENCE2 : EMPTY2;
     };
     yaml.loadAll(body, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener });
     this.open = Int32Array.from(open2);
@@ -23613,7 +24130,7 @@ var NodeIndex = class {
     for (const token of tokens) {
       node = this.own(node);
       const k2 = this.kind[node];
-      if (k2 === MAPPING) {
+      if (k2 === MAPPING2) {
         let hit = -1;
         const keys = this.keysOf(node);
         if (keys) hit = keys.get(token) ?? -1;
@@ -23632,10 +24149,10 @@ var NodeIndex = class {
         }
         key = hit;
         node = this.next[hit];
-      } else if (k2 === SEQUENCE && /^\d+$/.test(token)) {
+      } else if (k2 === SEQUENCE2 && /^\d+$/.test(token)) {
         const n = Number(token);
         let c2 = this.first[node];
-        if (n >= LONG) {
+        if (n >= LONG2) {
           const items = this.itemsOf(node);
           c2 = n < items.length ? items[n] : -1;
         } else for (let i = n; i > 0 && c2 >= 0; i--) c2 = this.next[c2];
@@ -23656,9 +24173,9 @@ var NodeIndex = class {
     const k = this.kind[node];
     const start = this.start(node);
     const c = this.body.charCodeAt(start);
-    if (k === EMPTY && c === 42) return this.range(start, this.aliasEnd(start));
-    if (k === SCALAR || k === EMPTY) {
-      if (k === EMPTY && keyRange) return keyRange;
+    if (k === EMPTY2 && c === 42) return this.range(start, this.aliasEnd(start));
+    if (k === SCALAR2 || k === EMPTY2) {
+      if (k === EMPTY2 && keyRange) return keyRange;
       return this.scalarRange(node);
     }
     if (target === "value") return this.wholeCollection(node);
@@ -23682,12 +24199,12 @@ var NodeIndex = class {
     let keys = this.keys.get(node);
     if (keys === void 0) {
       let pairs = 0;
-      for (let c = this.first[node]; c >= 0 && pairs <= LONG; c = this.next[this.next[c]] ?? -1) {
+      for (let c = this.first[node]; c >= 0 && pairs <= LONG2; c = this.next[this.next[c]] ?? -1) {
         pairs++;
         if (this.next[c] < 0) break;
       }
       keys = null;
-      if (pairs > LONG) {
+      if (pairs > LONG2) {
         keys = /* @__PURE__ */ new Map();
         for (let c = this.first[node]; c >= 0; c = this.next[this.next[c]]) {
           const text = this.keyText(c);
@@ -23709,7 +24226,7 @@ var NodeIndex = class {
     for (let c = this.first[node]; c >= 0 && this.next[c] < 0; c = this.first[node]) {
       const start = this.start(c);
       if (start !== this.start(node)) break;
-      if (this.kind[c] === EMPTY && this.body.charCodeAt(start) !== 42) break;
+      if (this.kind[c] === EMPTY2 && this.body.charCodeAt(start) !== 42) break;
       node = c;
     }
     return node;
@@ -23721,7 +24238,7 @@ var NodeIndex = class {
   /** What a key reads as: its text, quoted or plain, typed as the schema types a plain scalar; null for a key that is no scalar. */
   keyText(i) {
     i = this.own(i);
-    if (this.kind[i] !== SCALAR) return null;
+    if (this.kind[i] !== SCALAR2) return null;
     const start = this.start(i);
     const raw = this.body.slice(start, this.textEnd(i, start));
     const c = raw.charCodeAt(0);
@@ -23738,7 +24255,7 @@ var NodeIndex = class {
     let i = this.open[node];
     for (; ; ) {
       const c = t.charCodeAt(i);
-      if (c === SPACE || c === TAB || c === LF || c === CR) i++;
+      if (c === SPACE || c === TAB2 || c === LF2 || c === CR2) i++;
       else if (c === 35) {
         const nl = t.indexOf("\n", i);
         i = nl < 0 ? t.length : nl;
@@ -23754,7 +24271,7 @@ var NodeIndex = class {
     const c = t.charCodeAt(start);
     if (c === 34 || c === 39) return e;
     if (c === 124 || c === 62) {
-      while (e > start && (t.charCodeAt(e - 1) === SPACE || t.charCodeAt(e - 1) === TAB)) e--;
+      while (e > start && (t.charCodeAt(e - 1) === SPACE || t.charCodeAt(e - 1) === TAB2)) e--;
       return e;
     }
     while (e > start && isSpace(t.charCodeAt(e - 1))) e--;
@@ -23779,9 +24296,9 @@ var NodeIndex = class {
     let end = start + 1;
     for (let i = node + 1; i < this.end[node]; i++) {
       const k = this.kind[i];
-      if (k !== SCALAR && k !== EMPTY || this.own(i) !== i) continue;
-      if (k === SCALAR) end = Math.max(end, this.textEnd(i, this.start(i)));
-      else if (k === EMPTY) {
+      if (k !== SCALAR2 && k !== EMPTY2 || this.own(i) !== i) continue;
+      if (k === SCALAR2) end = Math.max(end, this.textEnd(i, this.start(i)));
+      else if (k === EMPTY2) {
         const s = this.start(i);
         if (this.body.charCodeAt(s) === 42) end = Math.max(end, this.aliasEnd(s));
       }
@@ -23809,7 +24326,7 @@ var NodeIndex = class {
   }
 };
 function isSpace(c) {
-  return c === SPACE || c === TAB || c === LF || c === CR;
+  return c === SPACE || c === TAB2 || c === LF2 || c === CR2;
 }
 function isFlowIndicator(c) {
   return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
@@ -25775,7 +26292,7 @@ function locateAll(raw, fileByPath, cache) {
   const resolver = (file) => {
     let r = resolvers.get(file.path);
     if (!r) {
-      r = cache?.get(file) ?? new PositionResolver(file.text);
+      r = cache?.get(file) ?? new PositionResolver(file.text, file.problems.length === 0);
       cache?.set(file, r);
       resolvers.set(file.path, r);
     }
@@ -25831,17 +26348,24 @@ function newDocumentFix(fix, fileByPath) {
   const text = `${lead}---${eol}${fix.document.replace(/\r?\n/g, eol)}`;
   return { file: target.path, range: { line, column, endLine: line, endColumn: column }, text, description: fix.description };
 }
+var sha256Hex = typeof crypto2.hash === "function" ? (text) => crypto2.hash("sha256", text, "hex") : (text) => createHash2("sha256").update(text).digest("hex");
 function fingerprint(f) {
   const identity = f.resource ? `${f.resource.key}\0${f.at ?? ""}\0${f.messageId}` : `${f.file.path}\0${f.message}`;
-  return createHash2("sha256").update(`${f.rule.id}\0${identity}`).digest("hex").slice(0, 32);
+  return sha256Hex(`${f.rule.id}\0${identity}`).slice(0, 32);
 }
+var templateParts = /* @__PURE__ */ new Map();
 function formatMessage(meta, messageId, data = {}) {
   const template2 = meta.messages[messageId];
   if (template2 === void 0) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
-  return template2.replace(/\{(\w+)\}/g, (_, name) => {
+  let parts = templateParts.get(template2);
+  if (!parts) templateParts.set(template2, parts = template2.split(/\{(\w+)\}/));
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
     if (!(name in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
-    return String(data[name]);
-  });
+    out += String(data[name]) + parts[i + 1];
+  }
+  return out;
 }
 var INTERNAL_ERROR_MESSAGE = "Rule {rule} crashed on this resource: {error}. Please report this bug";
 var INTERNAL_ERROR_META = {
@@ -32137,14 +32661,95 @@ function oneLine(s) {
   return s.replace(/\r?\n/g, " ");
 }
 
+// src/report/chunks.ts
+var LazyList = class {
+  constructor(items, make) {
+    this.items = items;
+    this.make = make;
+  }
+  items;
+  make;
+  /** The list made eagerly (what JSON.stringify would see). */
+  toJSON() {
+    return this.items.map(this.make);
+  }
+};
+function lazyList(items, make) {
+  return new LazyList(items, make);
+}
+function holdsLazy(value) {
+  if (value instanceof LazyList) return true;
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsLazy);
+  return Object.values(value).some(holdsLazy);
+}
+function indented(json, pad) {
+  return json.includes("\n") ? json.replaceAll("\n", `
+${pad}`) : json;
+}
+function* jsonChunks(value, pad = "") {
+  if (!holdsLazy(value)) {
+    yield indented(JSON.stringify(value, null, 2) ?? "null", pad);
+    return;
+  }
+  const inner = `${pad}  `;
+  if (value instanceof LazyList) {
+    const list2 = value;
+    if (list2.items.length === 0) {
+      yield "[]";
+      return;
+    }
+    yield "[";
+    for (let i = 0; i < list2.items.length; i++) {
+      const item = list2.make(list2.items[i]);
+      yield `${i === 0 ? "\n" : ",\n"}${inner}${indented(JSON.stringify(item, null, 2) ?? "null", inner)}`;
+    }
+    yield `
+${pad}]`;
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield "[]";
+      return;
+    }
+    yield "[";
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? "\n" : ",\n"}${inner}`;
+      const v = value[i];
+      yield* jsonChunks(v === void 0 || typeof v === "function" || typeof v === "symbol" ? null : v, inner);
+    }
+    yield `
+${pad}]`;
+    return;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== void 0 && typeof v !== "function" && typeof v !== "symbol");
+  if (entries.length === 0) {
+    yield "{}";
+    return;
+  }
+  yield "{";
+  let first = true;
+  for (const [k, v] of entries) {
+    yield `${first ? "\n" : ",\n"}${inner}${JSON.stringify(k)}: `;
+    first = false;
+    yield* jsonChunks(v, inner);
+  }
+  yield `
+${pad}}`;
+}
+
 // src/report/json.ts
 function formatJson(result) {
+  return [...formatJsonChunks(result)].join("");
+}
+function* formatJsonChunks(result) {
   const { name, version } = TOOL;
   const out = {
     version: 1,
     tool: { name, version },
     summary: result.summary,
-    findings: result.findings.map((f) => ({
+    findings: lazyList(result.findings, (f) => ({
       ruleId: f.ruleId,
       severity: f.severity,
       message: f.message,
@@ -32159,7 +32764,8 @@ function formatJson(result) {
       ...f.fix ? { fix: { ...f.fix.range, text: f.fix.text, description: f.fix.description } } : {}
     }))
   };
-  return JSON.stringify(out, null, 2) + "\n";
+  yield* jsonChunks(out);
+  yield "\n";
 }
 
 // src/report/sarif.ts
@@ -32241,13 +32847,17 @@ function sarifLimitWarnings(results, report, kept = results) {
       kept < results ? `${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000): the report keeps the ${kept} most severe` : `${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000)`
     );
   }
-  if (report.length > SARIF_MAX_GZIP_BYTES) {
-    const gz = gzipSync(report).length;
+  const chars = typeof report === "string" ? report.length : report.chars;
+  if (chars > SARIF_MAX_GZIP_BYTES) {
+    const gz = typeof report === "string" ? gzipSync(report).length : report.gzipped;
     if (gz > SARIF_MAX_GZIP_BYTES) out.push(`the SARIF report is ${(gz / 1024 / 1024).toFixed(1)} MB gzipped; GitHub code scanning accepts at most 10 MB`);
   }
   return out;
 }
 function formatSarif(result, opts = {}) {
+  return [...formatSarifChunks(result, opts)].join("");
+}
+function* formatSarifChunks(result, opts = {}) {
   const { name, version } = TOOL;
   const all = opts.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
   const findings = opts.maxResults === void 0 ? all : mostSevere(all, opts.maxResults);
@@ -32271,11 +32881,13 @@ function formatSarif(result, opts = {}) {
         },
         columnKind: "utf16CodeUnits",
         originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(result.cwd.endsWith("/") ? result.cwd : result.cwd + "/").href } },
-        results: findings.map((f, i) => toResult(f, ruleIndex.get(f.ruleId), prints[i]))
+        // Each result made as it is written (streamed), with its fingerprint.
+        results: lazyList(findings.map((_, i) => i), (i) => toResult(findings[i], ruleIndex.get(findings[i].ruleId), prints[i]))
       }
     ]
   };
-  return JSON.stringify(log, null, 2) + "\n";
+  yield* jsonChunks(log);
+  yield "\n";
 }
 function descriptorRules(result, findings) {
   const byId = new Map(result.rules.map((m) => [m.id, m]));

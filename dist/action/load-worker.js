@@ -2,8 +2,8 @@ import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
   loadPaths
-} from "./chunk-VZX5TVJ2.js";
-import "./chunk-RGJL5FOJ.js";
+} from "./chunk-BPXO7WSL.js";
+import "./chunk-G7GJ7GOE.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/load/load-worker.ts

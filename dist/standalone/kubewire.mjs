@@ -67,6 +67,7 @@ function escapeToken(token) {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 function unescapeToken(token) {
+  if (!token.includes("~")) return token;
   return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pointer(...tokens) {
@@ -80,7 +81,8 @@ function joinPointer(base2, ...tokens) {
 function parsePointer(p) {
   if (p === "" || p === "/") return p === "/" ? [""] : [];
   if (!p.startsWith("/")) throw new Error(`invalid JSON pointer: ${p}`);
-  return p.slice(1).split("/").map(unescapeToken);
+  const tokens = p.slice(1).split("/");
+  return p.includes("~") ? tokens.map(unescapeToken) : tokens;
 }
 function pointerToPath(p) {
   let out = "";
@@ -602,16 +604,21 @@ function editDistance(a, b, max = Infinity) {
   const m = a.length;
   const n = b.length;
   if (Math.abs(m - n) > max) return max + 1;
-  if (rows[0].length < n + 1) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  const band = max >= n + m ? n + m : Math.floor(max);
+  if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
   let [prev2, prev, cur] = rows;
-  for (let j = 0; j <= n; j++) prev[j] = j;
+  const first = Math.min(n, band);
+  for (let j = 0; j <= first; j++) prev[j] = j;
+  if (first + 1 <= n) prev[first + 1] = FAR;
   let prevMin = 0;
   for (let i = 1; i <= m; i++) {
     const ai = a.charCodeAt(i - 1);
     const before = i > 1 ? a.charCodeAt(i - 2) : -1;
-    cur[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= n; j++) {
+    const lo = i - band > 1 ? i - band : 1;
+    const hi = i + band < n ? i + band : n;
+    cur[lo - 1] = lo === 1 ? i : FAR;
+    let rowMin = lo === 1 ? i : FAR;
+    for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = prev[j] + 1;
       let x = cur[j - 1] + 1;
@@ -625,6 +632,7 @@ function editDistance(a, b, max = Infinity) {
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
+    if (hi + 1 <= n) cur[hi + 1] = FAR;
     if (rowMin > max && prevMin > max) return max + 1;
     const t = prev2;
     prev2 = prev;
@@ -662,6 +670,28 @@ function bagOf(lower) {
   }
   return bag;
 }
+function consider(q, e) {
+  if (e.stamp === q.stamp) return;
+  e.stamp = q.stamp;
+  if (e.name === q.word || Math.abs(e.name.length - q.word.length) > q.limit || q.distances <= 0) return;
+  const cutoff = Math.min(q.limit, q.bestDistance);
+  let d;
+  if (e.lower === q.lower) d = 0.5;
+  else {
+    const most = 2 * cutoff;
+    let diff = 0;
+    const bag = q.bag;
+    const other = e.bag;
+    for (let b = 0; b < BINS && diff <= most; b++) diff += Math.abs(bag[b] - other[b]);
+    if (diff > most) return;
+    q.distances--;
+    d = editDistance(q.lower, e.lower, cutoff);
+  }
+  if (d < q.bestDistance || d === q.bestDistance && q.best !== null && e.name < q.best) {
+    q.best = e.name;
+    q.bestDistance = d;
+  }
+}
 function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -680,11 +710,12 @@ function lowerBound(list2, before) {
   }
   return lo;
 }
-var rows, BINS, NameIndex;
+var rows, FAR, BINS, NameIndex;
 var init_closest = __esm({
   "src/text/closest.ts"() {
     "use strict";
     rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+    FAR = 1073741823;
     BINS = 37;
     NameIndex = class _NameIndex {
       static MAX_READ = 64;
@@ -706,45 +737,27 @@ var init_closest = __esm({
         if (word === "") return null;
         const limit = limitFor(word);
         const lower = word.toLowerCase();
+        const reversed = reverse(lower);
         const bag = bagOf(lower);
         const stamp = ++this.question;
-        let best = null;
-        let bestDistance = Infinity;
-        let distances = _NameIndex.MAX_DISTANCES;
-        const consider = (e) => {
-          if (e.stamp === stamp) return;
-          e.stamp = stamp;
-          if (e.name === word || Math.abs(e.name.length - word.length) > limit || distances <= 0) return;
-          const cutoff = Math.min(limit, bestDistance);
-          let d;
-          if (e.lower === lower) d = 0.5;
-          else {
-            const most = 2 * cutoff;
-            let diff = 0;
-            for (let b = 0; b < BINS && diff <= most; b++) diff += Math.abs(bag[b] - e.bag[b]);
-            if (diff > most) return;
-            distances--;
-            d = editDistance(lower, e.lower, cutoff);
-          }
-          if (d < bestDistance || d === bestDistance && best !== null && e.name < best) {
-            best = e.name;
-            bestDistance = d;
-          }
-        };
-        const p = lowerBound(this.byText, (e) => compare(e.lower, lower) < 0);
-        const q = lowerBound(this.bySuffix, (e) => compare(e.reversed, reverse(lower)) < 0);
+        const q = { word, lower, bag, limit, stamp, best: null, bestDistance: Infinity, distances: _NameIndex.MAX_DISTANCES };
+        const byText = this.byText;
+        const bySuffix = this.bySuffix;
+        const p = lowerBound(byText, (e) => compare(e.lower, lower) < 0);
+        const s = lowerBound(bySuffix, (e) => compare(e.reversed, reversed) < 0);
         let read = 0;
-        for (let k = 0; read < _NameIndex.MAX_READ && distances > 0; k++) {
+        for (let k = 0; read < _NameIndex.MAX_READ && q.distances > 0; k++) {
           let any = false;
-          for (const e of [this.byText[p + k], this.byText[p - 1 - k], this.bySuffix[q + k], this.bySuffix[q - 1 - k]]) {
+          for (let c = 0; c < 4; c++) {
+            const e = c === 0 ? byText[p + k] : c === 1 ? byText[p - 1 - k] : c === 2 ? bySuffix[s + k] : bySuffix[s - 1 - k];
             if (!e) continue;
             any = true;
             read++;
-            consider(e);
+            consider(q, e);
           }
           if (!any) break;
         }
-        return best !== null && bestDistance <= limit ? best : null;
+        return q.best !== null && q.bestDistance <= limit ? q.best : null;
       }
     };
   }
@@ -1515,7 +1528,11 @@ var init_resource_index = __esm({
         if (candidates2.length < 64) return candidates2.filter((t) => podsMatchEquality(t, selector));
         const key = `${namespace}\0${Object.entries(selector).map(([k, v]) => `${k}=${v}`).sort().join("\0")}`;
         let memo = this.matchingMemo.get(key);
-        if (!memo) this.matchingMemo.set(key, memo = candidates2.filter((t) => podsMatchEquality(t, selector)));
+        if (!memo) {
+          memo = candidates2.filter((t) => podsMatchEquality(t, selector));
+          if (memo.length === candidates2.length) memo = candidates2;
+          this.matchingMemo.set(key, memo);
+        }
         return memo;
       }
       /**
@@ -4632,14 +4649,14 @@ var require_identity = __commonJS({
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
     var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
-    var SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SCALAR3 = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS2;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR3;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -4655,7 +4672,7 @@ var require_identity = __commonJS({
         switch (node[NODE_TYPE]) {
           case ALIAS2:
           case MAP:
-          case SCALAR2:
+          case SCALAR3:
           case SEQ:
             return true;
         }
@@ -4667,7 +4684,7 @@ var require_identity = __commonJS({
     exports.MAP = MAP;
     exports.NODE_TYPE = NODE_TYPE;
     exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR2;
+    exports.SCALAR = SCALAR3;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
     exports.isAlias = isAlias2;
@@ -10219,7 +10236,7 @@ var require_cst = __commonJS({
     var BOM = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
-    var SCALAR2 = "";
+    var SCALAR3 = "";
     var isCollection = (token) => !!token && "items" in token;
     var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
@@ -10230,7 +10247,7 @@ var require_cst = __commonJS({
           return "<DOC>";
         case FLOW_END:
           return "<FLOW_END>";
-        case SCALAR2:
+        case SCALAR3:
           return "<SCALAR>";
         default:
           return JSON.stringify(token);
@@ -10244,7 +10261,7 @@ var require_cst = __commonJS({
           return "doc-mode";
         case FLOW_END:
           return "flow-error-end";
-        case SCALAR2:
+        case SCALAR3:
           return "scalar";
         case "---":
           return "doc-start";
@@ -10303,7 +10320,7 @@ var require_cst = __commonJS({
     exports.BOM = BOM;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR2;
+    exports.SCALAR = SCALAR3;
     exports.isCollection = isCollection;
     exports.isScalar = isScalar2;
     exports.prettyToken = prettyToken;
@@ -11954,45 +11971,6 @@ var require_dist = __commonJS({
   }
 });
 
-// src/load/lines.ts
-var Lines;
-var init_lines = __esm({
-  "src/load/lines.ts"() {
-    "use strict";
-    Lines = class {
-      constructor(text) {
-        this.text = text;
-        for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
-      }
-      text;
-      starts = [0];
-      pos(offset) {
-        let lo = 0;
-        let hi = this.starts.length - 1;
-        while (lo < hi) {
-          const mid = lo + hi + 1 >> 1;
-          if (this.starts[mid] <= offset) lo = mid;
-          else hi = mid - 1;
-        }
-        return { line: lo + 1, col: offset - this.starts[lo] + 1 };
-      }
-      /**
-       * The range of [start, end), at least one character where the text has one, never past its end: a
-       * problem at the end of the file is an empty range there.
-       */
-      range(start, end) {
-        const len = this.text.length;
-        if (len === 0) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
-        start = Math.max(0, Math.min(start, len));
-        end = Math.min(Math.max(end, start + 1), len);
-        const a = this.pos(start);
-        const b = this.pos(end);
-        return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
-      }
-    };
-  }
-});
-
 // src/load/yaml11.ts
 function numberStart(c) {
   return c >= 48 && c <= 57 || c === 45 || c === 43;
@@ -12021,12 +11999,12 @@ function goFloat(source) {
   return Number.isFinite(v) ? v : void 0;
 }
 function resolvePlainScalar(s) {
-  for (const type2 of [nullType, boolType, intType, floatType]) {
+  for (const type2 of PLAIN_TYPES) {
     if (type2.resolve(s)) return type2.construct(s);
   }
   return s;
 }
-var NULL_VALUES, BOOLEANS, SPECIAL_FLOATS, GO_INT, GO_FLOAT, DECIMAL, INT64_MIN, UINT64_MAX, nullType, boolType, intType, floatType, mergeType, KUBERNETES_SCHEMA;
+var NULL_VALUES, BOOLEANS, SPECIAL_FLOATS, GO_INT, GO_FLOAT, DECIMAL, INT64_MIN, UINT64_MAX, nullType, boolType, intType, floatType, mergeType, KUBERNETES_SCHEMA, PLAIN_TYPES;
 var init_yaml11 = __esm({
   "src/load/yaml11.ts"() {
     "use strict";
@@ -12078,6 +12056,510 @@ var init_yaml11 = __esm({
       resolve: (s) => s === "<<"
     });
     KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
+    PLAIN_TYPES = [nullType, boolType, intType, floatType];
+  }
+});
+
+// src/load/line-tree.ts
+var Unsupported, unsupported, SCALAR, MAPPING, SEQUENCE, EMPTY, LONG, SP, TAB, LF, CR, HASH, DASH, COLON, DQ, SQ, LineTree;
+var init_line_tree = __esm({
+  "src/load/line-tree.ts"() {
+    "use strict";
+    init_js_yaml();
+    init_yaml11();
+    Unsupported = class extends Error {
+    };
+    unsupported = () => {
+      throw new Unsupported();
+    };
+    SCALAR = 1;
+    MAPPING = 2;
+    SEQUENCE = 3;
+    EMPTY = 4;
+    LONG = 32;
+    SP = 32;
+    TAB = 9;
+    LF = 10;
+    CR = 13;
+    HASH = 35;
+    DASH = 45;
+    COLON = 58;
+    DQ = 34;
+    SQ = 39;
+    LineTree = class {
+      /**
+       * @param body one document of a file (from its `---` line, if it has one, to the next)
+       * @param base the offset of `body` in the file's text
+       */
+      constructor(body, base2, text, lines) {
+        this.body = body;
+        this.base = base2;
+        this.text = text;
+        this.lines = lines;
+        const t = body;
+        let i = 0;
+        if (t.startsWith("---")) {
+          i = 3;
+          while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
+          const c = t.charCodeAt(i);
+          if (!(Number.isNaN(c) || c === LF || c === CR || c === HASH)) unsupported();
+          const nl = t.indexOf("\n", i);
+          i = nl < 0 ? t.length : nl + 1;
+        }
+        while (i < t.length) {
+          let nl = t.indexOf("\n", i);
+          if (nl < 0) nl = t.length;
+          let j = i;
+          while (t.charCodeAt(j) === SP) j++;
+          const c = t.charCodeAt(j);
+          if (c === TAB) {
+            unsupported();
+          }
+          let e = nl;
+          if (e > i && t.charCodeAt(e - 1) === CR) e--;
+          if (j < e && c !== HASH && c !== CR) {
+            this.at.push(j);
+            this.col.push(j - i);
+            this.eol.push(e);
+          }
+          i = nl + 1;
+        }
+        if (this.at.length === 0) {
+          this.root = null;
+          unsupported();
+        }
+        if (this.col[0] !== 0) unsupported();
+        this.root = this.blockNode(0, this.at[0], -1);
+        if (this.cur < this.at.length) unsupported();
+      }
+      body;
+      base;
+      text;
+      lines;
+      /** Offsets (in body) of the content lines' first non-space character, their column, and their line's end (before `\r\n`). */
+      at = [];
+      col = [];
+      eol = [];
+      cur = 0;
+      root;
+      /** Lines of the document that hold more than space and comments. */
+      get lineCount() {
+        return this.at.length;
+      }
+      // ---- reading ----
+      /** A node starting at `pos` on content line `line`, inside a block collection of indentation `parent`. */
+      blockNode(line, pos, parent) {
+        const t = this.body;
+        const c = t.charCodeAt(pos);
+        const column = pos - (this.at[line] - this.col[line]);
+        if (c === DASH && this.isSpaceOrEnd(pos + 1, line)) return this.sequence(line, column);
+        if (this.keyEnd(pos, this.eol[line]) >= 0) return this.mapping(line, column);
+        const node = this.inline(pos, this.eol[line]);
+        this.cur = line + 1;
+        if (this.cur < this.at.length && this.col[this.cur] > parent) unsupported();
+        return node;
+      }
+      sequence(line, column) {
+        const t = this.body;
+        const items = [];
+        const node = { kind: SEQUENCE, start: this.at[line] - this.col[line] + column, end: -1, close: -1, items };
+        let l = line;
+        for (; ; ) {
+          const dash = this.at[l] - this.col[l] + column;
+          let p = dash + 1;
+          while (t.charCodeAt(p) === SP) p++;
+          if (t.charCodeAt(p) === TAB) unsupported();
+          if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
+            const next = l + 1;
+            if (next < this.at.length && this.col[next] > column) items.push(this.blockNode(next, this.at[next], column));
+            else unsupported();
+          } else {
+            items.push(this.blockNode(l, p, column));
+          }
+          l = this.cur;
+          if (l >= this.at.length || this.col[l] !== column) break;
+          if (!(t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l))) break;
+        }
+        if (l < this.at.length && this.col[l] > column) unsupported();
+        return node;
+      }
+      mapping(line, column) {
+        const t = this.body;
+        const entries2 = [];
+        const node = { kind: MAPPING, start: this.at[line] - this.col[line] + column, end: -1, close: -1, entries: entries2 };
+        let l = line;
+        let first = true;
+        for (; ; ) {
+          const ks = first ? node.start : this.at[l];
+          first = false;
+          const eol = this.eol[l];
+          const colon = this.keyEnd(ks, eol);
+          if (colon < 0) unsupported();
+          let ke = colon;
+          while (ke > ks && (t.charCodeAt(ke - 1) === SP || t.charCodeAt(ke - 1) === TAB)) ke--;
+          let p = colon + 1;
+          while (t.charCodeAt(p) === SP || t.charCodeAt(p) === TAB) p++;
+          let value;
+          if (p >= eol || t.charCodeAt(p) === HASH) {
+            const next = l + 1;
+            if (next < this.at.length && this.col[next] > column) value = this.blockNode(next, this.at[next], column);
+            else if (next < this.at.length && this.col[next] === column && t.charCodeAt(this.at[next]) === DASH && this.isSpaceOrEnd(this.at[next] + 1, next)) {
+              value = this.sequence(next, column);
+            } else {
+              value = { kind: EMPTY, start: -1, end: -1, close: -1 };
+              this.cur = next;
+            }
+          } else {
+            const c = t.charCodeAt(p);
+            if (c === 124 || c === 62) value = this.blockScalar(l, p, column);
+            else {
+              if (this.keyEnd(p, eol) >= 0) unsupported();
+              value = this.inline(p, eol);
+              this.cur = l + 1;
+            }
+          }
+          entries2.push({ ks, ke, value });
+          l = this.cur;
+          if (l >= this.at.length || this.col[l] < column) break;
+          if (this.col[l] > column) unsupported();
+          if (t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l)) break;
+        }
+        return node;
+      }
+      /** A block scalar: its header's indicators, then every line more indented than the mapping (or blank). */
+      blockScalar(line, p, column) {
+        const t = this.body;
+        let q = p + 1;
+        while (q < this.eol[line] && /[0-9+-]/.test(t[q])) q++;
+        while (t.charCodeAt(q) === SP || t.charCodeAt(q) === TAB) q++;
+        if (q < this.eol[line] && t.charCodeAt(q) !== HASH) unsupported();
+        let l = line + 1;
+        while (l < this.at.length && this.col[l] > column) l++;
+        this.cur = l;
+        return { kind: SCALAR, start: p, end: -1, close: -1 };
+      }
+      /** A scalar or flow collection that must end on its line, from `p`; what follows may only be a comment. */
+      inline(p, eol) {
+        const t = this.body;
+        const c = t.charCodeAt(p);
+        let node;
+        let after;
+        if (c === 91 || c === 123) {
+          const r = this.flow(p, eol);
+          node = r.node;
+          after = r.after;
+        } else if (c === DQ || c === SQ) {
+          after = this.quotedEnd(p, eol);
+          node = { kind: SCALAR, start: p, end: after, close: -1 };
+        } else {
+          if (!this.plainStart(p, eol, false)) unsupported();
+          let e = p;
+          let last = p;
+          while (e < eol) {
+            const ch = t.charCodeAt(e);
+            if (ch === HASH && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) break;
+            if (ch !== SP && ch !== TAB) last = e + 1;
+            e++;
+          }
+          node = { kind: SCALAR, start: p, end: last, close: -1 };
+          after = last;
+        }
+        while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
+        if (after < eol && t.charCodeAt(after) !== HASH) unsupported();
+        if (after < eol && after > 0 && t.charCodeAt(after - 1) !== SP && t.charCodeAt(after - 1) !== TAB) unsupported();
+        return node;
+      }
+      /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested. */
+      flow(p, eol) {
+        const t = this.body;
+        const open = t.charCodeAt(p);
+        const closer = open === 91 ? 93 : 125;
+        const node = open === 91 ? { kind: SEQUENCE, start: p, end: -1, close: -1, items: [] } : { kind: MAPPING, start: p, end: -1, close: -1, entries: [] };
+        let i = p + 1;
+        const skip = () => {
+          while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
+          if (i >= eol) unsupported();
+        };
+        skip();
+        if (t.charCodeAt(i) === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
+        for (; ; ) {
+          skip();
+          if (open === 91) {
+            const item = this.flowItem(i, eol, false);
+            node.items.push(item.node);
+            i = item.after;
+          } else {
+            const key = this.flowItem(i, eol, true);
+            if (key.node.kind !== SCALAR) unsupported();
+            i = key.after;
+            skip();
+            if (t.charCodeAt(i) !== COLON) unsupported();
+            i++;
+            const q = t.charCodeAt(key.node.start);
+            if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
+            skip();
+            if (t.charCodeAt(i) === 44 || t.charCodeAt(i) === closer) unsupported();
+            const value = this.flowItem(i, eol, false);
+            node.entries.push({ ks: key.node.start, ke: key.node.end, value: value.node });
+            i = value.after;
+          }
+          skip();
+          const c = t.charCodeAt(i);
+          if (c === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
+          if (c !== 44) unsupported();
+          i++;
+          skip();
+          if (t.charCodeAt(i) === closer) unsupported();
+        }
+      }
+      flowItem(i, eol, key) {
+        const t = this.body;
+        const c = t.charCodeAt(i);
+        if (c === 91 || c === 123) {
+          if (key) unsupported();
+          return this.flow(i, eol);
+        }
+        if (c === DQ || c === SQ) {
+          const after = this.quotedEnd(i, eol);
+          return { node: { kind: SCALAR, start: i, end: after, close: -1 }, after };
+        }
+        if (!this.plainStart(i, eol, true)) unsupported();
+        let e = i;
+        let last = i;
+        while (e < eol) {
+          const ch = t.charCodeAt(e);
+          if (ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125) break;
+          if (ch === COLON) {
+            const n = t.charCodeAt(e + 1);
+            if (n === SP || n === TAB || n === 44 || n === 93 || n === 125 || Number.isNaN(n) || e + 1 >= eol) break;
+            if (!key) unsupported();
+          }
+          if (ch === HASH && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) unsupported();
+          if (ch !== SP && ch !== TAB) last = e + 1;
+          e++;
+        }
+        if (t.charCodeAt(e) === COLON && !key) unsupported();
+        return { node: { kind: SCALAR, start: i, end: last, close: -1 }, after: last };
+      }
+      /** Just past the closing quote of the quoted scalar at `p`, which must close on its line. */
+      quotedEnd(p, eol) {
+        const t = this.body;
+        const q = t.charCodeAt(p);
+        let i = p + 1;
+        while (i < eol) {
+          const c = t.charCodeAt(i);
+          if (q === DQ && c === 92) i += 2;
+          else if (c === q) {
+            if (q === SQ && t.charCodeAt(i + 1) === SQ) i += 2;
+            else return i + 1;
+          } else i++;
+        }
+        return unsupported();
+      }
+      /** Whether a plain scalar may start at `p` (else: an indicator this reader leaves to js-yaml). */
+      plainStart(p, eol, flow) {
+        const t = this.body;
+        const c = t.charCodeAt(p);
+        if (p >= eol) return false;
+        if ("&*!|>%@`#,[]{}".includes(t[p])) return false;
+        if (c === 63 || c === COLON || c === DASH) {
+          const n = t.charCodeAt(p + 1);
+          if (p + 1 >= eol || n === SP || n === TAB) return false;
+          if (flow && (n === 44 || n === 91 || n === 93 || n === 123 || n === 125)) return false;
+        }
+        return true;
+      }
+      /**
+       * Where the colon of a block mapping key starting at `p` is (the key is plain or quoted, the colon
+       * is followed by a space or the end of the line), or -1 when the line holds no such key.
+       */
+      keyEnd(p, eol) {
+        const t = this.body;
+        const c = t.charCodeAt(p);
+        if (c === DQ || c === SQ) {
+          let e;
+          try {
+            e = this.quotedEnd(p, eol);
+          } catch {
+            return -1;
+          }
+          while (t.charCodeAt(e) === SP || t.charCodeAt(e) === TAB) e++;
+          if (t.charCodeAt(e) === COLON && this.isBlank(e + 1, eol)) return e;
+          return -1;
+        }
+        if (c === 91 || c === 123) {
+          let e = this.flow(p, eol).after;
+          while (t.charCodeAt(e) === SP || t.charCodeAt(e) === TAB) e++;
+          if (t.charCodeAt(e) === COLON) unsupported();
+          return -1;
+        }
+        if (!this.plainStart(p, eol, false)) {
+          if (c === 63 || c === 38 || c === 33 || c === 42) unsupported();
+          return -1;
+        }
+        for (let i = p; i < eol; i++) {
+          const ch = t.charCodeAt(i);
+          if (ch === HASH && (t.charCodeAt(i - 1) === SP || t.charCodeAt(i - 1) === TAB)) return -1;
+          if (ch === COLON && this.isBlank(i + 1, eol)) return i;
+        }
+        return -1;
+      }
+      /** Whether the character at `i` is a space, a tab or the end of the line. */
+      isBlank(i, eol) {
+        if (i >= eol) return true;
+        const c = this.body.charCodeAt(i);
+        return c === SP || c === TAB;
+      }
+      isSpaceOrEnd(i, line) {
+        return this.isBlank(i, this.eol[line]);
+      }
+      // ---- locating (the rules of NodeIndex.locate) ----
+      locate(tokens, target) {
+        let node = this.root;
+        let key = null;
+        let found = true;
+        for (const token of tokens) {
+          if (node.kind === MAPPING) {
+            const hit = this.entry(node, token);
+            if (!hit) {
+              found = false;
+              break;
+            }
+            key = hit;
+            node = hit.value;
+          } else if (node.kind === SEQUENCE && /^\d+$/.test(token)) {
+            const n = Number(token);
+            if (n >= node.items.length) {
+              found = false;
+              break;
+            }
+            key = null;
+            node = node.items[n];
+          } else {
+            found = false;
+            break;
+          }
+        }
+        const keyRange = key ? this.range(key.ks, key.ke) : null;
+        if (!found || target === "key") return keyRange ?? this.firstLine(node);
+        if (node.kind === EMPTY) return keyRange ?? unsupported();
+        if (node.kind === SCALAR) {
+          if (node.end < 0) return unsupported();
+          return this.range(node.start, node.end);
+        }
+        if (target === "value") return this.range(node.start, this.collectionEnd(node));
+        return keyRange ?? this.firstLine(node);
+      }
+      entry(node, token) {
+        const entries2 = node.entries;
+        if (entries2.length > LONG) {
+          if (!node.keys) {
+            node.keys = /* @__PURE__ */ new Map();
+            for (const e of entries2) {
+              const k = this.keyText(e);
+              if (!node.keys.has(k)) node.keys.set(k, e);
+            }
+          }
+          return node.keys.get(token) ?? null;
+        }
+        for (const e of entries2) if (this.keyText(e) === token) return e;
+        return null;
+      }
+      /** What a key reads as, as NodeIndex.keyText reads it. */
+      keyText(e) {
+        const raw = this.body.slice(e.ks, e.ke);
+        const c = raw.charCodeAt(0);
+        if (c === DQ || c === SQ) {
+          const v2 = yaml.load(raw);
+          return typeof v2 === "string" ? v2 : unsupported();
+        }
+        const v = resolvePlainScalar(raw);
+        return typeof v === "string" ? v : String(v);
+      }
+      /**
+       * The end of a collection's last scalar, keys included; a flow collection ends at the first
+       * closing bracket of its kind after that (NodeIndex.wholeCollection).
+       */
+      collectionEnd(node) {
+        let end = node.start + 1;
+        const visit2 = (n) => {
+          if (n.kind === SCALAR) {
+            if (n.end < 0) unsupported();
+            end = Math.max(end, n.end);
+          } else if (n.kind === MAPPING) {
+            for (const e of n.entries) {
+              end = Math.max(end, e.ke);
+              visit2(e.value);
+            }
+          } else if (n.kind === SEQUENCE) for (const i of n.items) visit2(i);
+        };
+        visit2(node);
+        const open = this.body.charCodeAt(node.start);
+        if (open === 123 || open === 91) {
+          const close = this.body.indexOf(open === 123 ? "}" : "]", end);
+          if (close >= 0) end = close + 1;
+        }
+        return end;
+      }
+      /** A node without a key of its own (a list item, the document root): its first line. */
+      firstLine(node) {
+        let start = node.start;
+        if (node.kind === EMPTY) return unsupported();
+        const c = this.body.charCodeAt(start);
+        if (c === DQ || c === SQ) start++;
+        else if (node.kind === SCALAR && (c === 124 || c === 62)) {
+          const nl = this.body.indexOf("\n", start);
+          if (nl >= 0) start = nl + 1;
+        }
+        start += this.base;
+        let end = this.text.indexOf("\n", start);
+        if (end < 0) end = this.text.length;
+        const line = this.text.slice(start, end).replace(/\s+#.*$/, "").trimEnd();
+        return this.lines.range(start, start + Math.max(line.length, 1));
+      }
+      range(start, end) {
+        return this.lines.range(start + this.base, end + this.base);
+      }
+    };
+  }
+});
+
+// src/load/lines.ts
+var Lines;
+var init_lines = __esm({
+  "src/load/lines.ts"() {
+    "use strict";
+    Lines = class {
+      constructor(text) {
+        this.text = text;
+        for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+      }
+      text;
+      starts = [0];
+      pos(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+          const mid = lo + hi + 1 >> 1;
+          if (this.starts[mid] <= offset) lo = mid;
+          else hi = mid - 1;
+        }
+        return { line: lo + 1, col: offset - this.starts[lo] + 1 };
+      }
+      /**
+       * The range of [start, end), at least one character where the text has one, never past its end: a
+       * problem at the end of the file is an empty range there.
+       */
+      range(start, end) {
+        const len = this.text.length;
+        if (len === 0) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+        start = Math.max(0, Math.min(start, len));
+        end = Math.min(Math.max(end, start + 1), len);
+        const a = this.pos(start);
+        const b = this.pos(end);
+        return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+      }
+    };
   }
 });
 
@@ -12092,13 +12574,16 @@ function mayHaveAliases(text) {
   for (let m = ALIAS.exec(text); m; m = ALIAS.exec(text)) if ((anchors.get(m[1]) ?? Infinity) < m.index) return true;
   return false;
 }
+function ownStrings(event, state) {
+  if (event === "close" && typeof state.result === "string" && state.result.length >= 13) state.result = (state.result + " ").slice(0, -1);
+}
 function startRange(line = 1, column = 1) {
   return { line, column, endLine: line, endColumn: column + 1 };
 }
 function parseYamlText(text) {
   if (!mayHaveAliases(text)) {
     try {
-      const values = yaml.loadAll(text, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH });
+      const values = yaml.loadAll(text, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener: ownStrings });
       if (values.length === 1 && values[0] == null && !hasContent(text)) return { documents: [], problems: [] };
       return { documents: values.map((value, index) => ({ index, value })), problems: [] };
     } catch (err) {
@@ -12229,7 +12714,7 @@ function documentSegments(body) {
   return segments;
 }
 function isSpace(c) {
-  return c === SPACE || c === TAB || c === LF || c === CR;
+  return c === SPACE || c === TAB2 || c === LF2 || c === CR2;
 }
 function isFlowIndicator(c) {
   return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
@@ -12262,26 +12747,41 @@ function safeTokens(p) {
     return [];
   }
 }
-var import_yaml2, PositionResolver, LONG, EMPTY, SCALAR, MAPPING, SEQUENCE, SPACE, TAB, LF, CR, NodeIndex, YamlResolver;
+var import_yaml2, PositionResolver, LONG_DOCUMENT, LONG2, EMPTY2, SCALAR2, MAPPING2, SEQUENCE2, SPACE, TAB2, LF2, CR2, NodeIndex, YamlResolver;
 var init_positions = __esm({
   "src/load/positions.ts"() {
     "use strict";
     init_js_yaml();
     import_yaml2 = __toESM(require_dist(), 1);
     init_pointer();
+    init_line_tree();
     init_lines();
     init_parse();
     init_yaml11();
     PositionResolver = class {
-      constructor(text) {
+      /**
+       * @param fast whether documents may be read by the line reader first (./line-tree.ts): only for
+       * text js-yaml read without a problem (the caller knows; the language server's cache does not)
+       */
+      constructor(text, fast = false) {
         this.text = text;
+        this.fast = fast;
       }
       text;
+      fast;
       yaml = null;
       lines = null;
       /** Start and end of each document in the text (after a byte order mark), or null: index the whole file. */
       segments;
       documents = /* @__PURE__ */ new Map();
+      /**
+       * The line reader's tree of the last document asked about: trees are cheap to build and larger
+       * than a NodeIndex, so one is kept per file (findings come document by document), not one per
+       * document with findings for the whole run. Trees of long documents are kept (a document of
+       * 100,000 items asked about between questions about other documents is read once).
+       */
+      last = null;
+      long = /* @__PURE__ */ new Map();
       whole = null;
       locate(docIndex, pointer2, target = "auto") {
         const tokens = safeTokens(pointer2);
@@ -12305,27 +12805,57 @@ var init_positions = __esm({
         }
         const seg = this.segments[docIndex];
         if (!seg) return { locate: () => this.lines.range(0, 1) };
-        let doc = this.documents.get(docIndex);
-        if (!doc) {
-          doc = new NodeIndex(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
-          if (doc.documentCount !== 1) {
-            this.segments = null;
-            return this.index(docIndex);
+        const doc = this.documents.get(docIndex);
+        if (doc) return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+        if (this.fast) {
+          let tree = this.last?.docIndex === docIndex ? this.last.tree : this.long.get(docIndex) ?? null;
+          if (!tree) {
+            try {
+              tree = new LineTree(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
+              if (tree.lineCount > LONG_DOCUMENT) this.long.set(docIndex, tree);
+              else this.last = { docIndex, tree };
+            } catch (err) {
+              if (!(err instanceof Unsupported)) throw err;
+            }
           }
-          this.documents.set(docIndex, doc);
+          if (tree) {
+            const t = tree;
+            return {
+              locate: (i, tokens, target) => {
+                try {
+                  return t.locate(tokens, target);
+                } catch (err) {
+                  if (!(err instanceof Unsupported)) throw err;
+                  if (this.last?.tree === t) this.last = null;
+                  this.long.delete(docIndex);
+                  return this.nodeIndex(docIndex, seg, shift).locate(i, tokens, target);
+                }
+              }
+            };
+          }
         }
+        return this.nodeIndex(docIndex, seg, shift);
+      }
+      nodeIndex(docIndex, seg, shift) {
+        const doc = new NodeIndex(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
+        if (doc.documentCount !== 1) {
+          this.segments = null;
+          return this.index(docIndex);
+        }
+        this.documents.set(docIndex, doc);
         return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
       }
     };
-    LONG = 32;
-    EMPTY = 0;
-    SCALAR = 1;
-    MAPPING = 2;
-    SEQUENCE = 3;
+    LONG_DOCUMENT = 2e3;
+    LONG2 = 32;
+    EMPTY2 = 0;
+    SCALAR2 = 1;
+    MAPPING2 = 2;
+    SEQUENCE2 = 3;
     SPACE = 32;
-    TAB = 9;
-    LF = 10;
-    CR = 13;
+    TAB2 = 9;
+    LF2 = 10;
+    CR2 = 13;
     NodeIndex = class {
       /**
        * @param body the text indexed (a file, or one document of it)
@@ -12350,7 +12880,7 @@ var init_positions = __esm({
             const id2 = open.length;
             open.push(state.position);
             close.push(0);
-            kind.push(EMPTY);
+            kind.push(EMPTY2);
             first.push(-1);
             next.push(-1);
             end.push(0);
@@ -12369,7 +12899,7 @@ var init_positions = __esm({
           close[id] = state.position;
           end[id] = open.length;
           const k = state.kind;
-          kind[id] = k === "scalar" ? SCALAR : k === "mapping" ? MAPPING : k === "sequence" ? SEQUENCE : EMPTY;
+          kind[id] = k === "scalar" ? SCALAR2 : k === "mapping" ? MAPPING2 : k === "sequence" ? SEQUENCE2 : EMPTY2;
         };
         yaml.loadAll(body, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener });
         this.open = Int32Array.from(open);
@@ -12406,7 +12936,7 @@ var init_positions = __esm({
         for (const token of tokens) {
           node = this.own(node);
           const k2 = this.kind[node];
-          if (k2 === MAPPING) {
+          if (k2 === MAPPING2) {
             let hit = -1;
             const keys = this.keysOf(node);
             if (keys) hit = keys.get(token) ?? -1;
@@ -12425,10 +12955,10 @@ var init_positions = __esm({
             }
             key = hit;
             node = this.next[hit];
-          } else if (k2 === SEQUENCE && /^\d+$/.test(token)) {
+          } else if (k2 === SEQUENCE2 && /^\d+$/.test(token)) {
             const n = Number(token);
             let c2 = this.first[node];
-            if (n >= LONG) {
+            if (n >= LONG2) {
               const items = this.itemsOf(node);
               c2 = n < items.length ? items[n] : -1;
             } else for (let i = n; i > 0 && c2 >= 0; i--) c2 = this.next[c2];
@@ -12449,9 +12979,9 @@ var init_positions = __esm({
         const k = this.kind[node];
         const start = this.start(node);
         const c = this.body.charCodeAt(start);
-        if (k === EMPTY && c === 42) return this.range(start, this.aliasEnd(start));
-        if (k === SCALAR || k === EMPTY) {
-          if (k === EMPTY && keyRange) return keyRange;
+        if (k === EMPTY2 && c === 42) return this.range(start, this.aliasEnd(start));
+        if (k === SCALAR2 || k === EMPTY2) {
+          if (k === EMPTY2 && keyRange) return keyRange;
           return this.scalarRange(node);
         }
         if (target === "value") return this.wholeCollection(node);
@@ -12475,12 +13005,12 @@ var init_positions = __esm({
         let keys = this.keys.get(node);
         if (keys === void 0) {
           let pairs2 = 0;
-          for (let c = this.first[node]; c >= 0 && pairs2 <= LONG; c = this.next[this.next[c]] ?? -1) {
+          for (let c = this.first[node]; c >= 0 && pairs2 <= LONG2; c = this.next[this.next[c]] ?? -1) {
             pairs2++;
             if (this.next[c] < 0) break;
           }
           keys = null;
-          if (pairs2 > LONG) {
+          if (pairs2 > LONG2) {
             keys = /* @__PURE__ */ new Map();
             for (let c = this.first[node]; c >= 0; c = this.next[this.next[c]]) {
               const text = this.keyText(c);
@@ -12502,7 +13032,7 @@ var init_positions = __esm({
         for (let c = this.first[node]; c >= 0 && this.next[c] < 0; c = this.first[node]) {
           const start = this.start(c);
           if (start !== this.start(node)) break;
-          if (this.kind[c] === EMPTY && this.body.charCodeAt(start) !== 42) break;
+          if (this.kind[c] === EMPTY2 && this.body.charCodeAt(start) !== 42) break;
           node = c;
         }
         return node;
@@ -12514,7 +13044,7 @@ var init_positions = __esm({
       /** What a key reads as: its text, quoted or plain, typed as the schema types a plain scalar; null for a key that is no scalar. */
       keyText(i) {
         i = this.own(i);
-        if (this.kind[i] !== SCALAR) return null;
+        if (this.kind[i] !== SCALAR2) return null;
         const start = this.start(i);
         const raw = this.body.slice(start, this.textEnd(i, start));
         const c = raw.charCodeAt(0);
@@ -12531,7 +13061,7 @@ var init_positions = __esm({
         let i = this.open[node];
         for (; ; ) {
           const c = t.charCodeAt(i);
-          if (c === SPACE || c === TAB || c === LF || c === CR) i++;
+          if (c === SPACE || c === TAB2 || c === LF2 || c === CR2) i++;
           else if (c === 35) {
             const nl = t.indexOf("\n", i);
             i = nl < 0 ? t.length : nl;
@@ -12547,7 +13077,7 @@ var init_positions = __esm({
         const c = t.charCodeAt(start);
         if (c === 34 || c === 39) return e;
         if (c === 124 || c === 62) {
-          while (e > start && (t.charCodeAt(e - 1) === SPACE || t.charCodeAt(e - 1) === TAB)) e--;
+          while (e > start && (t.charCodeAt(e - 1) === SPACE || t.charCodeAt(e - 1) === TAB2)) e--;
           return e;
         }
         while (e > start && isSpace(t.charCodeAt(e - 1))) e--;
@@ -12572,9 +13102,9 @@ var init_positions = __esm({
         let end = start + 1;
         for (let i = node + 1; i < this.end[node]; i++) {
           const k = this.kind[i];
-          if (k !== SCALAR && k !== EMPTY || this.own(i) !== i) continue;
-          if (k === SCALAR) end = Math.max(end, this.textEnd(i, this.start(i)));
-          else if (k === EMPTY) {
+          if (k !== SCALAR2 && k !== EMPTY2 || this.own(i) !== i) continue;
+          if (k === SCALAR2) end = Math.max(end, this.textEnd(i, this.start(i)));
+          else if (k === EMPTY2) {
             const s = this.start(i);
             if (this.body.charCodeAt(s) === 42) end = Math.max(end, this.aliasEnd(s));
           }
@@ -27683,7 +28213,7 @@ var init_cel2 = __esm({
 });
 
 // src/engine/run.ts
-import { createHash as createHash3 } from "node:crypto";
+import crypto, { createHash as createHash3 } from "node:crypto";
 function runRules(opts) {
   const { files, settings } = opts;
   const ruleSettings = opts.ruleSettings ?? {};
@@ -27871,7 +28401,7 @@ function locateAll(raw, fileByPath, cache2) {
   const resolver = (file) => {
     let r = resolvers.get(file.path);
     if (!r) {
-      r = cache2?.get(file) ?? new PositionResolver(file.text);
+      r = cache2?.get(file) ?? new PositionResolver(file.text, file.problems.length === 0);
       cache2?.set(file, r);
       resolvers.set(file.path, r);
     }
@@ -27929,15 +28459,20 @@ function newDocumentFix(fix, fileByPath) {
 }
 function fingerprint(f) {
   const identity2 = f.resource ? `${f.resource.key}\0${f.at ?? ""}\0${f.messageId}` : `${f.file.path}\0${f.message}`;
-  return createHash3("sha256").update(`${f.rule.id}\0${identity2}`).digest("hex").slice(0, 32);
+  return sha256Hex(`${f.rule.id}\0${identity2}`).slice(0, 32);
 }
 function formatMessage(meta, messageId, data2 = {}) {
   const template2 = meta.messages[messageId];
   if (template2 === void 0) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
-  return template2.replace(/\{(\w+)\}/g, (_2, name) => {
+  let parts = templateParts.get(template2);
+  if (!parts) templateParts.set(template2, parts = template2.split(/\{(\w+)\}/));
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
     if (!(name in data2)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
-    return String(data2[name]);
-  });
+    out += String(data2[name]) + parts[i + 1];
+  }
+  return out;
 }
 function internalError(meta, ruleId, err, file, resource) {
   const error = err instanceof Error ? err.message : String(err);
@@ -27954,7 +28489,7 @@ function internalError(meta, ruleId, err, file, resource) {
     related: []
   };
 }
-var MAX_RELATED, INTERNAL_ERROR_RULE, INTERNAL_ERROR_MESSAGE, INTERNAL_ERROR_META;
+var MAX_RELATED, INTERNAL_ERROR_RULE, sha256Hex, templateParts, INTERNAL_ERROR_MESSAGE, INTERNAL_ERROR_META;
 var init_run = __esm({
   "src/engine/run.ts"() {
     "use strict";
@@ -27974,6 +28509,8 @@ var init_run = __esm({
     init_cel2();
     MAX_RELATED = 10;
     INTERNAL_ERROR_RULE = "internal-error";
+    sha256Hex = typeof crypto.hash === "function" ? (text) => crypto.hash("sha256", text, "hex") : (text) => createHash3("sha256").update(text).digest("hex");
+    templateParts = /* @__PURE__ */ new Map();
     INTERNAL_ERROR_MESSAGE = "Rule {rule} crashed on this resource: {error}. Please report this bug";
     INTERNAL_ERROR_META = {
       id: INTERNAL_ERROR_RULE,
@@ -33785,7 +34322,7 @@ var require_ignore = __commonJS({
       return Array.isArray(subject) ? subject : [subject];
     }
     var UNDEFINED = void 0;
-    var EMPTY2 = "";
+    var EMPTY3 = "";
     var SPACE2 = " ";
     var ESCAPE = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
@@ -33837,14 +34374,14 @@ var require_ignore = __commonJS({
     var scanBracket = (pattern, start) => {
       const { length } = pattern;
       let index = start + 1;
-      let negated = EMPTY2;
+      let negated = EMPTY3;
       const lead = pattern[index];
       if (lead === "!" || lead === "^") {
         negated = "^";
         index++;
       }
-      let body = EMPTY2;
-      let prev = EMPTY2;
+      let body = EMPTY3;
+      let prev = EMPTY3;
       for (; ; ) {
         const char = pattern[index];
         if (char === UNDEFINED) {
@@ -33863,7 +34400,7 @@ var require_ignore = __commonJS({
           if (prev <= to) {
             body += `-${escapeMember(to)}`;
           }
-          prev = EMPTY2;
+          prev = EMPTY3;
         } else if (char === "[" && pattern[index + 1] === ":") {
           const nameStart = index + 2;
           let end = nameStart;
@@ -33879,7 +34416,7 @@ var require_ignore = __commonJS({
               return null;
             }
             body += POSIX_CLASSES[name];
-            prev = EMPTY2;
+            prev = EMPTY3;
             index = end;
           } else {
             body += escapeMember("[");
@@ -33912,7 +34449,7 @@ var require_ignore = __commonJS({
       const sources = [];
       const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
       const { length } = pattern;
-      let out = EMPTY2;
+      let out = EMPTY3;
       let index = 0;
       while (index < length) {
         const char = pattern[index];
@@ -34089,7 +34626,7 @@ var require_ignore = __commonJS({
         //   two are still distinct, before the unescape steps below collapse the
         //   literal onto the very `\*` a wildcard leaves behind.
         /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY2 ? p1 + TRAILING_WILDCARD : match,
+        (match, p1, p2) => p2 === EMPTY3 ? p1 + TRAILING_WILDCARD : match,
         "*"
       ],
       [
@@ -34152,7 +34689,7 @@ var require_ignore = __commonJS({
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
     var separatorAfter = (run, at2) => {
-      let separator = EMPTY2;
+      let separator = EMPTY3;
       for (let index = at2 + 1; index < run.length && !run[index].wildcard; index++) {
         separator += run[index].single;
       }
@@ -34213,7 +34750,7 @@ var require_ignore = __commonJS({
           index++;
         }
       }
-      let out = EMPTY2;
+      let out = EMPTY3;
       let run = [];
       const flush = () => {
         let lastWildcard;
@@ -34292,14 +34829,14 @@ var require_ignore = __commonJS({
       if (path21.charCodeAt(0) === SLASH_CODE || path21.indexOf(DOUBLE_SLASH) >= 0) {
         const slices = path21.split(SLASH).filter(Boolean);
         slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY3;
       }
       const end = path21.length - 1;
       const cut = path21.lastIndexOf(
         SLASH,
         path21.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY2 : path21.slice(0, cut + 1);
+      return cut < 0 ? EMPTY3 : path21.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -36072,7 +36609,7 @@ var init_lint = __esm({
 });
 
 // src/cli/io.ts
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { closeSync, mkdirSync as mkdirSync2, openSync, writeSync } from "node:fs";
 import path16 from "node:path";
 import { parseArgs } from "node:util";
 function processIo() {
@@ -36096,17 +36633,39 @@ function parseCommandArgs(argv, options, command) {
     throw new UsageError(`${err.message.split("\n")[0]} (see kubewire ${command} --help)`);
   }
 }
-function writeOutput(io, outputFile, text) {
-  if (!outputFile) {
-    io.stdout(text);
-    return;
+function writeOutput(io, outputFile, report) {
+  const pieces = typeof report === "string" ? [report] : report;
+  let write = (s) => io.stdout(s);
+  let fd = null;
+  if (outputFile) {
+    const file = path16.resolve(io.cwd, outputFile);
+    try {
+      mkdirSync2(path16.dirname(file), { recursive: true });
+      fd = openSync(file, "w");
+    } catch (err) {
+      throw new UsageError(`cannot write ${outputFile}: ${err.code ?? err.message}`);
+    }
+    const out = fd;
+    write = (s) => {
+      try {
+        writeSync(out, s);
+      } catch (err) {
+        throw new UsageError(`cannot write ${outputFile}: ${err.code ?? err.message}`);
+      }
+    };
   }
-  const file = path16.resolve(io.cwd, outputFile);
   try {
-    mkdirSync2(path16.dirname(file), { recursive: true });
-    writeFileSync3(file, text);
-  } catch (err) {
-    throw new UsageError(`cannot write ${outputFile}: ${err.code ?? err.message}`);
+    let batch = "";
+    for (const piece of pieces) {
+      batch += piece;
+      if (batch.length >= BATCH) {
+        write(batch);
+        batch = "";
+      }
+    }
+    if (batch !== "" || typeof report === "string") write(batch);
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 async function lintInputs(io, positionals, values, options) {
@@ -36127,7 +36686,7 @@ async function lintInputs(io, positionals, values, options) {
     throw err;
   }
 }
-var UsageError, INPUT_OPTIONS;
+var UsageError, INPUT_OPTIONS, BATCH;
 var init_io = __esm({
   "src/cli/io.ts"() {
     "use strict";
@@ -36142,6 +36701,7 @@ var init_io = __esm({
       "stdin-filename": { type: "string" },
       help: { type: "boolean", short: "h" }
     };
+    BATCH = 1 << 20;
   }
 });
 
@@ -37862,8 +38422,8 @@ var require_messageBuffer = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AbstractMessageBuffer = void 0;
-    var CR2 = 13;
-    var LF2 = 10;
+    var CR3 = 13;
+    var LF3 = 10;
     var CRLF = "\r\n";
     var AbstractMessageBuffer = class {
       _encoding;
@@ -37896,7 +38456,7 @@ var require_messageBuffer = __commonJS({
           while (offset < chunk.length) {
             const value = chunk[offset];
             switch (value) {
-              case CR2:
+              case CR3:
                 switch (state) {
                   case 0:
                     state = 1;
@@ -37908,7 +38468,7 @@ var require_messageBuffer = __commonJS({
                     state = 0;
                 }
                 break;
-              case LF2:
+              case LF3:
                 switch (state) {
                   case 1:
                     state = 2;
@@ -55272,7 +55832,8 @@ async function runGraph(argv, io, rules2) {
 // src/cli/lint.ts
 init_load_config();
 init_schema();
-import { readFileSync as readFileSync11, writeFileSync as writeFileSync4 } from "node:fs";
+import { readFileSync as readFileSync11, writeFileSync as writeFileSync3 } from "node:fs";
+import { gzipSync as gzipSync2 } from "node:zlib";
 
 // src/engine/fix.ts
 function lineStarts(text) {
@@ -55483,13 +56044,96 @@ function escapeProperty(s) {
 
 // src/report/json.ts
 init_tool();
+
+// src/report/chunks.ts
+var LazyList = class {
+  constructor(items, make) {
+    this.items = items;
+    this.make = make;
+  }
+  items;
+  make;
+  /** The list made eagerly (what JSON.stringify would see). */
+  toJSON() {
+    return this.items.map(this.make);
+  }
+};
+function lazyList(items, make) {
+  return new LazyList(items, make);
+}
+function holdsLazy(value) {
+  if (value instanceof LazyList) return true;
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsLazy);
+  return Object.values(value).some(holdsLazy);
+}
+function indented(json2, pad) {
+  return json2.includes("\n") ? json2.replaceAll("\n", `
+${pad}`) : json2;
+}
+function* jsonChunks(value, pad = "") {
+  if (!holdsLazy(value)) {
+    yield indented(JSON.stringify(value, null, 2) ?? "null", pad);
+    return;
+  }
+  const inner = `${pad}  `;
+  if (value instanceof LazyList) {
+    const list2 = value;
+    if (list2.items.length === 0) {
+      yield "[]";
+      return;
+    }
+    yield "[";
+    for (let i = 0; i < list2.items.length; i++) {
+      const item = list2.make(list2.items[i]);
+      yield `${i === 0 ? "\n" : ",\n"}${inner}${indented(JSON.stringify(item, null, 2) ?? "null", inner)}`;
+    }
+    yield `
+${pad}]`;
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield "[]";
+      return;
+    }
+    yield "[";
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? "\n" : ",\n"}${inner}`;
+      const v = value[i];
+      yield* jsonChunks(v === void 0 || typeof v === "function" || typeof v === "symbol" ? null : v, inner);
+    }
+    yield `
+${pad}]`;
+    return;
+  }
+  const entries2 = Object.entries(value).filter(([, v]) => v !== void 0 && typeof v !== "function" && typeof v !== "symbol");
+  if (entries2.length === 0) {
+    yield "{}";
+    return;
+  }
+  yield "{";
+  let first = true;
+  for (const [k, v] of entries2) {
+    yield `${first ? "\n" : ",\n"}${inner}${JSON.stringify(k)}: `;
+    first = false;
+    yield* jsonChunks(v, inner);
+  }
+  yield `
+${pad}}`;
+}
+
+// src/report/json.ts
 function formatJson(result) {
+  return [...formatJsonChunks(result)].join("");
+}
+function* formatJsonChunks(result) {
   const { name, version } = TOOL;
   const out = {
     version: 1,
     tool: { name, version },
     summary: result.summary,
-    findings: result.findings.map((f) => ({
+    findings: lazyList(result.findings, (f) => ({
       ruleId: f.ruleId,
       severity: f.severity,
       message: f.message,
@@ -55504,7 +56148,8 @@ function formatJson(result) {
       ...f.fix ? { fix: { ...f.fix.range, text: f.fix.text, description: f.fix.description } } : {}
     }))
   };
-  return JSON.stringify(out, null, 2) + "\n";
+  yield* jsonChunks(out);
+  yield "\n";
 }
 
 // src/report/sarif.ts
@@ -55532,13 +56177,17 @@ function sarifLimitWarnings(results, report, kept = results) {
       kept < results ? `${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000): the report keeps the ${kept} most severe` : `${results} SARIF results; GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} per run (and shows the top 5,000)`
     );
   }
-  if (report.length > SARIF_MAX_GZIP_BYTES) {
-    const gz = gzipSync(report).length;
+  const chars = typeof report === "string" ? report.length : report.chars;
+  if (chars > SARIF_MAX_GZIP_BYTES) {
+    const gz = typeof report === "string" ? gzipSync(report).length : report.gzipped;
     if (gz > SARIF_MAX_GZIP_BYTES) out.push(`the SARIF report is ${(gz / 1024 / 1024).toFixed(1)} MB gzipped; GitHub code scanning accepts at most 10 MB`);
   }
   return out;
 }
 function formatSarif(result, opts = {}) {
+  return [...formatSarifChunks(result, opts)].join("");
+}
+function* formatSarifChunks(result, opts = {}) {
   const { name, version } = TOOL;
   const all = opts.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
   const findings = opts.maxResults === void 0 ? all : mostSevere(all, opts.maxResults);
@@ -55562,11 +56211,13 @@ function formatSarif(result, opts = {}) {
         },
         columnKind: "utf16CodeUnits",
         originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL2(result.cwd.endsWith("/") ? result.cwd : result.cwd + "/").href } },
-        results: findings.map((f, i) => toResult(f, ruleIndex.get(f.ruleId), prints[i]))
+        // Each result made as it is written (streamed), with its fingerprint.
+        results: lazyList(findings.map((_2, i) => i), (i) => toResult(findings[i], ruleIndex.get(findings[i].ruleId), prints[i]))
       }
     ]
   };
-  return JSON.stringify(log, null, 2) + "\n";
+  yield* jsonChunks(log);
+  yield "\n";
 }
 function descriptorRules(result, findings) {
   const byId = new Map(result.rules.map((m) => [m.id, m]));
@@ -55800,6 +56451,11 @@ function format2(name, result, opts = {}) {
       return formatCompact(result);
   }
 }
+function formatChunks(name, result, opts = {}) {
+  if (name === "json") return formatJsonChunks(result);
+  if (name === "sarif") return formatSarifChunks(result, opts);
+  return [format2(name, result, opts)];
+}
 
 // src/cli/lint.ts
 init_discover();
@@ -55931,9 +56587,10 @@ async function runLint(argv, io, rules2) {
   for (const e of result.errors) io.stderr(`kubewire: ${e}
 `);
   const color = values["no-color"] || io.env.NO_COLOR !== void 0 && io.env.NO_COLOR !== "" ? false : values.color ?? (io.isTTY && !values["output-file"]);
-  const report = format2(formatName, result, { color, includeSuppressed: values["include-suppressed"] });
-  if (formatName === "sarif") warnSarifLimits(report, result, io);
-  writeOutput(io, values["output-file"], report);
+  const report = formatChunks(formatName, result, { color, includeSuppressed: values["include-suppressed"] });
+  const size = { chars: 0, gzipped: 0 };
+  writeOutput(io, values["output-file"], formatName === "sarif" ? measured(report, size) : report);
+  if (formatName === "sarif") warnSarifLimits(size, result, io);
   if (result.errors.length > 0) return 2;
   const { errors, warnings } = result.summary;
   return errors > 0 || maxWarnings >= 0 && warnings > maxWarnings ? 1 : 0;
@@ -55990,7 +56647,7 @@ function writeFixes(plans, io) {
 `);
       continue;
     }
-    writeFileSync4(p.file.absPath, p.output);
+    writeFileSync3(p.file.absPath, p.output);
     files++;
     fixes += p.edits.length;
   }
@@ -56016,9 +56673,22 @@ function parseRuleFlags(flags, rules2) {
   }
   return out;
 }
-function warnSarifLimits(report, result, io) {
-  for (const w of sarifLimitWarnings(result.findings.length, report)) io.stderr(`kubewire: warning: ${w}
+function warnSarifLimits(size, result, io) {
+  for (const w of sarifLimitWarnings(result.findings.length, size)) io.stderr(`kubewire: warning: ${w}
 `);
+}
+function* measured(pieces, size) {
+  let block = "";
+  for (const p of pieces) {
+    size.chars += p.length;
+    block += p;
+    if (block.length >= 1 << 20) {
+      size.gzipped += gzipSync2(block).length;
+      block = "";
+    }
+    yield p;
+  }
+  if (block !== "") size.gzipped += gzipSync2(block).length;
 }
 
 // src/cli/rules-command.ts

@@ -52,6 +52,7 @@ function escapeToken(token) {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 function unescapeToken(token) {
+  if (!token.includes("~")) return token;
   return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pointer(...tokens) {
@@ -65,7 +66,8 @@ function joinPointer(base, ...tokens) {
 function parsePointer(p) {
   if (p === "" || p === "/") return p === "/" ? [""] : [];
   if (!p.startsWith("/")) throw new Error(`invalid JSON pointer: ${p}`);
-  return p.slice(1).split("/").map(unescapeToken);
+  const tokens = p.slice(1).split("/");
+  return p.includes("~") ? tokens.map(unescapeToken) : tokens;
 }
 function pointerToPath(p) {
   let out = "";

@@ -2,7 +2,7 @@ import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
   isObject
-} from "./chunk-RGJL5FOJ.js";
+} from "./chunk-G7GJ7GOE.js";
 import {
   __commonJS,
   __toESM

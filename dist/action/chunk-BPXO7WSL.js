@@ -2,7 +2,7 @@ import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
   isManifest
-} from "./chunk-RGJL5FOJ.js";
+} from "./chunk-G7GJ7GOE.js";
 import {
   __commonJS,
   __require,
@@ -17327,8 +17327,9 @@ var mergeType = new yaml.Type("tag:yaml.org,2002:merge", {
   resolve: (s) => s === "<<"
 });
 var KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
+var PLAIN_TYPES = [nullType, boolType, intType, floatType];
 function resolvePlainScalar(s) {
-  for (const type2 of [nullType, boolType, intType, floatType]) {
+  for (const type2 of PLAIN_TYPES) {
     if (type2.resolve(s)) return type2.construct(s);
   }
   return s;
@@ -17351,13 +17352,16 @@ function mayHaveAliases(text) {
   for (let m = ALIAS.exec(text); m; m = ALIAS.exec(text)) if ((anchors.get(m[1]) ?? Infinity) < m.index) return true;
   return false;
 }
+function ownStrings(event, state) {
+  if (event === "close" && typeof state.result === "string" && state.result.length >= 13) state.result = (state.result + " ").slice(0, -1);
+}
 function startRange(line = 1, column = 1) {
   return { line, column, endLine: line, endColumn: column + 1 };
 }
 function parseYamlText(text) {
   if (!mayHaveAliases(text)) {
     try {
-      const values = yaml.loadAll(text, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH });
+      const values = yaml.loadAll(text, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener: ownStrings });
       if (values.length === 1 && values[0] == null && !hasContent(text)) return { documents: [], problems: [] };
       return { documents: values.map((value, index) => ({ index, value })), problems: [] };
     } catch (err) {
@@ -17692,9 +17696,9 @@ export {
   yaml,
   loadAll,
   require_dist,
-  Lines,
   KUBERNETES_SCHEMA,
   resolvePlainScalar,
+  Lines,
   kubernetesTags,
   parseYamlText,
   MAX_DEPTH,
