@@ -3,7 +3,7 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-EXX6LRJD.js";
+} from "./chunk-T6PIO5CC.js";
 import {
   isManifest
 } from "./chunk-G7GJ7GOE.js";

@@ -21,6 +21,7 @@ import {
   CrdValidators,
   REPOSITORY_URL,
   TOOL,
+  celNow,
   compileExternal,
   crdVersions,
   distModule,
@@ -30,7 +31,7 @@ import {
   loadCel,
   require_ajv,
   ruleDocsUrl
-} from "./chunk-EXX6LRJD.js";
+} from "./chunk-T6PIO5CC.js";
 import {
   escapeToken,
   holdsObjects,
@@ -25693,7 +25694,7 @@ var MISSING_PARAMS = /* @__PURE__ */ Symbol("missing");
 function activationOf(env, params, variables) {
   return { object: env.object, oldObject: null, request: env.request, params, namespaceObject: env.namespaceObject, authorizer: null, variables };
 }
-function evaluateBinding(api, cel2, p, b, r, namespace, env, index, inherited, runtimeProblems) {
+function evaluateBinding(api, cel, p, b, r, namespace, env, index, inherited, runtimeProblems) {
   const action = strongest(b.actions);
   const severity = ACTION_SEVERITY[action];
   const common = { policy: p.name, binding: b.name, action };
@@ -25715,7 +25716,7 @@ function evaluateBinding(api, cel2, p, b, r, namespace, env, index, inherited, r
         }
       ];
     }
-    paramSets = found.objects.map((o) => cel2.value(o.value));
+    paramSets = found.objects.map((o) => cel.value(o.value));
   }
   const out = [];
   const failed = (expr, outcome) => {
@@ -25839,7 +25840,7 @@ function readsIdentifier(source, name) {
   const code = source.replace(/(?:[rRbB]{0,2})("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g, '""');
   return new RegExp(`(^|[^.\\w])${name}\\b`).test(code);
 }
-function compileAll(cel2, parts, hasParamKind, problems) {
+function compileAll(cel, parts, hasParamKind, problems) {
   let usesAuthorizer = false;
   let usesNamespaceObject = false;
   const variableNames = /* @__PURE__ */ new Set();
@@ -25865,7 +25866,7 @@ function compileAll(cel2, parts, hasParamKind, problems) {
         return { source, at: e.at, program: null };
       }
     }
-    const c = cel2.compile(source);
+    const c = cel.compile(source);
     if (!c.ok) {
       problems.push({ at: e.at, problem: `${path12} does not compile: ${firstLine(c.error)}` });
       return { source, at: e.at, program: null };
@@ -25883,7 +25884,7 @@ function compileAll(cel2, parts, hasParamKind, problems) {
 }
 var list = (v) => Array.isArray(v) ? v.filter(isObject) : [];
 var str3 = (v) => typeof v === "string" ? v : void 0;
-function compileObjectPolicy(r, cel2, api, ownInput) {
+function compileObjectPolicy(r, cel, api, ownInput) {
   void api;
   void ownInput;
   const spec = isObject(r.value.spec) ? r.value.spec : {};
@@ -25896,7 +25897,7 @@ function compileObjectPolicy(r, cel2, api, ownInput) {
     else paramKind = { apiVersion, kind: gk(splitApiVersion(apiVersion).group, kind) };
   }
   const compiled = compileAll(
-    cel2,
+    cel,
     {
       matchConditions: list(spec.matchConditions).map((m, i) => ({ name: str3(m.name) ?? String(i), e: { source: m.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
       variables: list(spec.variables).map((v, i) => ({ name: str3(v.name) ?? String(i), e: { source: v.expression, at: pointer("spec", "variables", i, "expression") } })),
@@ -25926,12 +25927,12 @@ function compileObjectPolicy(r, cel2, api, ownInput) {
     meta: policyMeta(r.name, objectDescription(r, spec), paramKind?.kind ?? null, objectHelp(r, spec))
   };
 }
-function compileInlinePolicy(p, i, cel2, api) {
+function compileInlinePolicy(p, i, cel, api) {
   void api;
   const base = pointer("policies", i);
   const problems = [];
   const compiled = compileAll(
-    cel2,
+    cel,
     {
       matchConditions: (p.matchConditions ?? []).map((m, j) => ({ name: m.name, e: { source: m.expression, at: `${base}${pointer("matchConditions", j, "expression")}` } })),
       variables: (p.variables ?? []).map((v, j) => ({ name: v.name, e: { source: v.expression, at: `${base}${pointer("variables", j, "expression")}` } })),
@@ -26034,28 +26035,12 @@ function holdsAdmissionPolicy(file) {
   return file.text.includes("ValidatingAdmissionPolicy") && file.documents.some((d) => isObject(d.value) && (d.value.kind === "ValidatingAdmissionPolicy" || d.value.kind === "List"));
 }
 
-// src/policy/cel.ts
-import { createRequire } from "node:module";
-
 // src/policy/cel-port.ts
 var ADMISSION_VARIABLES = ["object", "oldObject", "request", "params", "namespaceObject", "authorizer", "variables"];
 
 // src/policy/cel.ts
-var cel = null;
 async function loadPolicyCel() {
-  cel ??= await import("./chunk-5DP3XAHG.js");
-}
-function celNow() {
-  if (!cel) {
-    const url = distModule("src/cel/index.js");
-    if (!url) return null;
-    try {
-      cel = createRequire(import.meta.url)(url.pathname);
-    } catch {
-      return null;
-    }
-  }
-  return cel;
+  await loadCel();
 }
 var POLICY_COST_LIMIT = 1e6;
 var ABSENT = /^no such (key|field|attribute)/i;

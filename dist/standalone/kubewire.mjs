@@ -18677,7 +18677,7 @@ var init_cel = __esm({
   }
 });
 
-// src/schema/cel-rules.ts
+// src/cel/load.ts
 import { createRequire } from "node:module";
 async function loadCel() {
   cel ??= await Promise.resolve().then(() => (init_cel(), cel_exports));
@@ -18694,6 +18694,16 @@ function celNow() {
   }
   return cel;
 }
+var cel;
+var init_load = __esm({
+  "src/cel/load.ts"() {
+    "use strict";
+    init_package_info();
+    cel = null;
+  }
+});
+
+// src/schema/cel-rules.ts
 function celTree(openAPIV3Schema) {
   let tree = trees.get(openAPIV3Schema);
   if (tree === void 0) {
@@ -18867,13 +18877,13 @@ function scalar2(node, v) {
   if (node?.type === "number") return v;
   return Number.isSafeInteger(v) ? BigInt(v) : v;
 }
-var cel, trees;
+var trees;
 var init_cel_rules = __esm({
   "src/schema/cel-rules.ts"() {
     "use strict";
-    init_package_info();
+    init_load();
     init_resources();
-    cel = null;
+    init_load();
     trees = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -27745,7 +27755,7 @@ function requestFor(r, a, namespace, user) {
 function activationOf(env, params, variables) {
   return { object: env.object, oldObject: null, request: env.request, params, namespaceObject: env.namespaceObject, authorizer: null, variables };
 }
-function evaluateBinding(api, cel3, p, b, r, namespace, env, index, inherited, runtimeProblems) {
+function evaluateBinding(api, cel2, p, b, r, namespace, env, index, inherited, runtimeProblems) {
   const action = strongest(b.actions);
   const severity = ACTION_SEVERITY[action];
   const common2 = { policy: p.name, binding: b.name, action };
@@ -27767,7 +27777,7 @@ function evaluateBinding(api, cel3, p, b, r, namespace, env, index, inherited, r
         }
       ];
     }
-    paramSets = found.objects.map((o) => cel3.value(o.value));
+    paramSets = found.objects.map((o) => cel2.value(o.value));
   }
   const out = [];
   const failed = (expr, outcome) => {
@@ -27891,7 +27901,7 @@ function readsIdentifier(source, name) {
   const code = source.replace(/(?:[rRbB]{0,2})("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g, '""');
   return new RegExp(`(^|[^.\\w])${name}\\b`).test(code);
 }
-function compileAll(cel3, parts, hasParamKind, problems) {
+function compileAll(cel2, parts, hasParamKind, problems) {
   let usesAuthorizer = false;
   let usesNamespaceObject = false;
   const variableNames = /* @__PURE__ */ new Set();
@@ -27917,7 +27927,7 @@ function compileAll(cel3, parts, hasParamKind, problems) {
         return { source, at: e.at, program: null };
       }
     }
-    const c = cel3.compile(source);
+    const c = cel2.compile(source);
     if (!c.ok) {
       problems.push({ at: e.at, problem: `${path21} does not compile: ${firstLine2(c.error)}` });
       return { source, at: e.at, program: null };
@@ -27933,7 +27943,7 @@ function compileAll(cel3, parts, hasParamKind, problems) {
   const validations = parts.validations.map(({ e, m, ...rest }) => ({ ...rest, expr: compile2(e, "validation"), ...m ? { messageExpr: compile2(m, "messageExpression") } : {} }));
   return { matchConditions, variables, validations, usesAuthorizer, usesNamespaceObject };
 }
-function compileObjectPolicy(r, cel3, api, ownInput) {
+function compileObjectPolicy(r, cel2, api, ownInput) {
   void api;
   void ownInput;
   const spec = isObject(r.value.spec) ? r.value.spec : {};
@@ -27946,7 +27956,7 @@ function compileObjectPolicy(r, cel3, api, ownInput) {
     else paramKind = { apiVersion, kind: gk(splitApiVersion(apiVersion).group, kind) };
   }
   const compiled2 = compileAll(
-    cel3,
+    cel2,
     {
       matchConditions: list(spec.matchConditions).map((m, i) => ({ name: str4(m.name) ?? String(i), e: { source: m.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
       variables: list(spec.variables).map((v, i) => ({ name: str4(v.name) ?? String(i), e: { source: v.expression, at: pointer("spec", "variables", i, "expression") } })),
@@ -27976,12 +27986,12 @@ function compileObjectPolicy(r, cel3, api, ownInput) {
     meta: policyMeta(r.name, objectDescription(r, spec), paramKind?.kind ?? null, objectHelp(r, spec))
   };
 }
-function compileInlinePolicy(p, i, cel3, api) {
+function compileInlinePolicy(p, i, cel2, api) {
   void api;
   const base2 = pointer("policies", i);
   const problems = [];
   const compiled2 = compileAll(
-    cel3,
+    cel2,
     {
       matchConditions: (p.matchConditions ?? []).map((m, j) => ({ name: m.name, e: { source: m.expression, at: `${base2}${pointer("matchConditions", j, "expression")}` } })),
       variables: (p.variables ?? []).map((v, j) => ({ name: v.name, e: { source: v.expression, at: `${base2}${pointer("variables", j, "expression")}` } })),
@@ -28142,21 +28152,8 @@ var init_cel_port = __esm({
 });
 
 // src/policy/cel.ts
-import { createRequire as createRequire3 } from "node:module";
 async function loadPolicyCel() {
-  cel2 ??= await Promise.resolve().then(() => (init_cel(), cel_exports));
-}
-function celNow2() {
-  if (!cel2) {
-    const url2 = distModule("src/cel/index.js");
-    if (!url2) return null;
-    try {
-      cel2 = createRequire3(import.meta.url)(url2.pathname);
-    } catch {
-      return null;
-    }
-  }
-  return cel2;
+  await loadCel();
 }
 function jsonToCel(value) {
   if (typeof value === "number") return Number.isSafeInteger(value) ? BigInt(value) : value;
@@ -28183,7 +28180,7 @@ function celPort() {
   port = {
     value,
     compile(expression) {
-      const m = celNow2();
+      const m = celNow();
       if (!m) return { ok: false, error: "the CEL module could not be loaded (build kubewire first)" };
       const c = m.compile(expression, { variables: ADMISSION_VARIABLES });
       if (!c.ok) return { ok: false, error: c.error };
@@ -28199,13 +28196,12 @@ function celPort() {
   };
   return port;
 }
-var cel2, POLICY_COST_LIMIT, ABSENT, port;
+var POLICY_COST_LIMIT, ABSENT, port;
 var init_cel2 = __esm({
   "src/policy/cel.ts"() {
     "use strict";
-    init_package_info();
+    init_load();
     init_cel_port();
-    cel2 = null;
     POLICY_COST_LIMIT = 1e6;
     ABSENT = /^no such (key|field|attribute)/i;
     port = null;
@@ -35655,7 +35651,7 @@ function displayPath(cwd, abs) {
   return toPosix(rel2.startsWith("..") || path10.isAbsolute(rel2) ? abs : rel2);
 }
 var JSON_FILE;
-var init_load = __esm({
+var init_load2 = __esm({
   "src/load/load.ts"() {
     "use strict";
     init_resources();
@@ -35746,7 +35742,7 @@ var init_parallel = __esm({
   "src/load/parallel.ts"() {
     "use strict";
     init_package_info();
-    init_load();
+    init_load2();
     PARALLEL_MIN_BYTES = 3 * 1024 * 1024;
     MIN_CORES = 4;
   }
@@ -35935,7 +35931,7 @@ var init_map = __esm({
     "use strict";
     init_result();
     init_suppressions();
-    init_load();
+    init_load2();
     init_parse();
     init_positions();
     init_resources();
@@ -36498,7 +36494,7 @@ async function pool(jobs) {
 var init_render = __esm({
   "src/render/render.ts"() {
     "use strict";
-    init_load();
+    init_load2();
     init_parse();
     init_helm();
     init_kustomize();
@@ -36595,7 +36591,7 @@ var init_lint = __esm({
     "use strict";
     init_load_config();
     init_settings();
-    init_load();
+    init_load2();
     init_policies();
     init_cel2();
     init_parallel();
@@ -46867,7 +46863,7 @@ var init_workspace = __esm({
     init_run();
     init_discover();
     init_inputs();
-    init_load();
+    init_load2();
     init_incremental();
     Workspace = class {
       constructor(root, rules2, settings = {}) {
@@ -55281,7 +55277,7 @@ init_io();
 
 // src/cli/policy-rules.ts
 init_load_config();
-init_load();
+init_load2();
 init_resources();
 init_policies();
 init_defaults();
@@ -56459,7 +56455,7 @@ function formatChunks(name, result, opts = {}) {
 
 // src/cli/lint.ts
 init_discover();
-init_load();
+init_load2();
 init_locations();
 init_closest();
 init_io();
@@ -56736,7 +56732,7 @@ import path18 from "node:path";
 // src/testing/fixtures.ts
 init_settings();
 init_run();
-init_load();
+init_load2();
 var MARKER = /#\s*expect(-next-line)?:(.*)$/;
 var RULE_ID = /^([a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?)?)(?:@(\d+))?(?=\s|$)/;
 var MESSAGE_ID = /^([A-Za-z_$][\w$]*)(?=\s|$)/;

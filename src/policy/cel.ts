@@ -1,31 +1,9 @@
-import { createRequire } from 'node:module';
-import { distModule } from '../engine/package-info.js';
+import { celNow, loadCel } from '../cel/load.js';
 import { ADMISSION_VARIABLES, type CelOutcome, type CelPort, type CelProgram } from './cel-port.js';
 
-type CelModule = typeof import('../cel/index.js');
-
-/**
- * The CEL module (src/cel and @marcbachmann/cel-js) is loaded only when there are policies:
- * `loadPolicyCel()` before the rules run (lintWith), else synchronously on first use from dist/src
- * (a synchronous caller: the language server, the library's runRules).
- */
-let cel: CelModule | null = null;
-
+/** The CEL module is loaded only when there are policies (src/cel/load.ts). */
 export async function loadPolicyCel(): Promise<void> {
-  cel ??= await import('../cel/index.js');
-}
-
-function celNow(): CelModule | null {
-  if (!cel) {
-    const url = distModule('src/cel/index.js');
-    if (!url) return null;
-    try {
-      cel = createRequire(import.meta.url)(url.pathname) as CelModule;
-    } catch {
-      return null;
-    }
-  }
-  return cel;
+  await loadCel();
 }
 
 /**

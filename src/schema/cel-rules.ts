@@ -11,36 +11,14 @@
  * use: `loadCel()` before the rules run (SchemaService.prepare, the worker's analyzer), else
  * synchronously on first use from dist/src.
  */
-import { createRequire } from 'node:module';
-import { distModule } from '../engine/package-info.js';
+import { celNow } from '../cel/load.js';
 import { isObject } from '../model/resources.js';
 import type { SchemaProblem } from './validator.js';
 
 import type { CompileResult } from '../cel/index.js';
 
-type CelModule = typeof import('../cel/index.js');
-
-let cel: CelModule | null = null;
-
-/** Loads the CEL module (once); validators evaluate rules only once it is loaded. */
-export async function loadCel(): Promise<void> {
-  cel ??= await import('../cel/index.js');
-}
-
-function celNow(): CelModule | null {
-  if (!cel) {
-    // A synchronous caller (runRules without prepare: the fixture harness, the library API) from
-    // dist/src: require() of an ES module (Node >= 20.19).
-    const url = distModule('src/cel/index.js');
-    if (!url) return null;
-    try {
-      cel = createRequire(import.meta.url)(url.pathname) as CelModule;
-    } catch {
-      return null;
-    }
-  }
-  return cel;
-}
+/** Loads the CEL module (once); validators evaluate rules only once it is loaded (src/cel/load.ts). */
+export { loadCel } from '../cel/load.js';
 
 interface Rule {
   rule: string;

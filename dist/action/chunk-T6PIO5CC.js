@@ -6913,7 +6913,7 @@ var require_ajv = __commonJS({
   }
 });
 
-// src/schema/cel-rules.ts
+// src/cel/load.ts
 import { createRequire } from "node:module";
 
 // src/engine/package-info.ts
@@ -6959,7 +6959,7 @@ function ruleDocsUrl(id) {
   return `${RELEASE_DOCS_BASE}rules/${id}/README.md`;
 }
 
-// src/schema/cel-rules.ts
+// src/cel/load.ts
 var cel = null;
 async function loadCel() {
   cel ??= await import("./chunk-5DP3XAHG.js");
@@ -6976,6 +6976,8 @@ function celNow() {
   }
   return cel;
 }
+
+// src/schema/cel-rules.ts
 var trees = /* @__PURE__ */ new WeakMap();
 function celTree(openAPIV3Schema) {
   let tree = trees.get(openAPIV3Schema);
@@ -7734,6 +7736,7 @@ export {
   REPOSITORY_URL,
   ruleDocsUrl,
   loadCel,
+  celNow,
   crdVersions,
   require_ajv,
   CrdValidators,
