@@ -56,6 +56,8 @@ spec:
 `,
 };
 const RULE_IDS = Object.keys(REFERRERS);
+/** A documentation snippet's form of a document: no namespace named (the reader's current one: the run's default namespace, b). */
+const unpinned = (doc: string) => doc.replaceAll(', namespace: b', '');
 const service = (name: string, namespace: string) =>
   `apiVersion: v1\nkind: Service\nmetadata: { name: ${name}, namespace: ${namespace} }\nspec: { selector: { app: ${name} }, ports: [{ port: 80 }] }\n`;
 
@@ -81,7 +83,7 @@ describe('completeness is the engine’s, the same for every reference rule', ()
 
   // Paths: [referrer's file, the other Service's file]. The other Service (web in namespace b) puts
   // namespace b in the input only along the referrer's line of folders.
-  const layouts: { layout: string; files: [string, string]; reported: boolean }[] = [
+  const layouts: { layout: string; files: [string, string]; reported: boolean; snippet?: true }[] = [
     { layout: 'same folder', files: ['app/ref.yaml', 'app/web.yaml'], reported: true },
     { layout: 'the Service in a folder below', files: ['app/ref.yaml', 'app/services/web.yaml'], reported: true },
     { layout: 'the Service in a folder above', files: ['app/ingress/ref.yaml', 'app/web.yaml'], reported: true },
@@ -89,16 +91,18 @@ describe('completeness is the engine’s, the same for every reference rule', ()
     { layout: 'sibling folders (two examples)', files: ['examples/one/ref.yaml', 'examples/two/web.yaml'], reported: false },
     { layout: 'sibling folders, deeper', files: ['a/x/ref.yaml', 'a/y/z/web.yaml'], reported: false },
     // Documentation folders: the unit is the file (a snippet whose companions the reader creates).
-    { layout: 'docs: another snippet in the same folder', files: ['docs/networking/ref.yaml', 'docs/networking/web.yaml'], reported: false },
-    { layout: 'examples: a snippet above', files: ['site/examples/a/ref.yaml', 'site/examples/web.yaml'], reported: false },
-    { layout: 'a folder merely named like docs (docs-site) is no documentation folder', files: ['docs-site/ref.yaml', 'docs-site/web.yaml'], reported: true },
+    { layout: 'docs: another snippet in the same folder', files: ['docs/networking/ref.yaml', 'docs/networking/web.yaml'], reported: false, snippet: true },
+    { layout: 'examples: a snippet above', files: ['site/examples/a/ref.yaml', 'site/examples/web.yaml'], reported: false, snippet: true },
+    { layout: 'a folder merely named like docs (docs-site) is no documentation folder', files: ['docs-site/ref.yaml', 'docs-site/web.yaml'], reported: true, snippet: true },
+    // An example application pinned to its namespace (examples/shop) is judged like any application.
+    { layout: 'examples: an application whose files name their namespace', files: ['examples/shop/ref.yaml', 'examples/shop/web.yaml'], reported: true },
   ];
   for (const c of layouts) {
     it(`${c.layout}: ${c.reported ? 'all report' : 'none reports'} the missing Service b/api`, () => {
       const got: Record<string, boolean> = {};
       for (const [id, doc] of Object.entries(REFERRERS)) {
-        const files = [loadText(doc, c.files[0]), loadText(service('web', 'b'), c.files[1])];
-        const result = runRules({ files, rules: rules.filter((r) => r.meta.id === id), settings: resolveSettings(null, process.cwd(), {}), cwd: process.cwd() });
+        const files = [loadText(c.snippet ? unpinned(doc) : doc, c.files[0]), loadText(c.snippet ? unpinned(service('web', 'b')) : service('web', 'b'), c.files[1])];
+        const result = runRules({ files, rules: rules.filter((r) => r.meta.id === id), settings: resolveSettings(null, process.cwd(), c.snippet ? { namespace: 'b' } : {}), cwd: process.cwd() });
         got[id] = result.findings.some((f) => f.ruleId === id);
       }
       expect(got).toEqual(Object.fromEntries(RULE_IDS.map((id) => [id, c.reported])));
@@ -108,8 +112,8 @@ describe('completeness is the engine’s, the same for every reference rule', ()
   it('docs: a snippet whose own file holds Services of the namespace is judged', () => {
     const got: Record<string, boolean> = {};
     for (const [id, doc] of Object.entries(REFERRERS)) {
-      const files = [loadText(`${doc}---\n${service('web', 'b')}`, 'docs/ref.yaml'), loadText(service('other', 'b'), 'docs/other.yaml')];
-      const result = runRules({ files, rules: rules.filter((r) => r.meta.id === id), settings: resolveSettings(null, process.cwd(), {}), cwd: process.cwd() });
+      const files = [loadText(unpinned(`${doc}---\n${service('web', 'b')}`), 'docs/ref.yaml'), loadText(unpinned(service('other', 'b')), 'docs/other.yaml')];
+      const result = runRules({ files, rules: rules.filter((r) => r.meta.id === id), settings: resolveSettings(null, process.cwd(), { namespace: 'b' }), cwd: process.cwd() });
       got[id] = result.findings.some((f) => f.ruleId === id);
     }
     expect(got).toEqual(Object.fromEntries(RULE_IDS.map((id) => [id, true])));

@@ -51,7 +51,7 @@ export default defineRule({
     const reported = new Set<string>();
     for (const p of ingressPaths(ing)) {
       if (!claimsRoute(ing, p.pathType)) continue;
-      const key = `${pairingScope(ing.source.file)}\u0000${claimKey(lb === '' ? klass : `${klass}\u0000${lb}`, p.host, p.path, p.pathType)}`;
+      const key = `${pairingScope(ctx.index, ing.source.file)}\u0000${claimKey(lb === '' ? klass : `${klass}\u0000${lb}`, p.host, p.path, p.pathType)}`;
       if (reported.has(key)) continue;
       // The claims of one route and canary flag hold each Ingress once (this one included): the first
       // few others are read, the rest only counted, so N Ingresses on one route stay linear.
@@ -98,7 +98,7 @@ function claims(index: ResourceIndex): Map<string, Claim[]> {
       for (const p of ingressPaths(ing)) {
         if (!claimsRoute(ing, p.pathType)) continue;
         // Documentation snippets conflict only within their file (pairingScope).
-        const key = `${pairingScope(ing.source.file)}\u0000${claimKey(lb === '' ? klass : `${klass}\u0000${lb}`, p.host, p.path, p.pathType)}`;
+        const key = `${pairingScope(index, ing.source.file)}\u0000${claimKey(lb === '' ? klass : `${klass}\u0000${lb}`, p.host, p.path, p.pathType)}`;
         if (seen.has(key)) continue; // the same route twice in one Ingress is not two Ingresses
         seen.add(key);
         const claim = { ingress: ing, at: p.value.path !== undefined ? `${p.at}/path` : p.at, canary: isCanary(ing) };

@@ -63,7 +63,7 @@ export default defineRule({
         const seen = new Set<string>();
         for (const h of virtualServiceHosts(v)) {
           // Documentation snippets conflict only within their file (pairingScope).
-          const fqdn = `${pairingScope(v.source.file)}\u0000${toFqdn(h.value, v.namespace)}`;
+          const fqdn = `${pairingScope(ctx.index, v.source.file)}\u0000${toFqdn(h.value, v.namespace)}`;
           if (seen.has(fqdn)) continue;
           seen.add(fqdn);
           const claim = { vs: v, host: h.value, at: h.at, scopes, order: order++ };
@@ -82,7 +82,7 @@ export default defineRule({
     const seen = new Set<string>();
     for (const h of virtualServiceHosts(vs)) {
       const fqdn = toFqdn(h.value, vs.namespace);
-      const claimKey = `${pairingScope(vs.source.file)}\u0000${fqdn}`;
+      const claimKey = `${pairingScope(ctx.index, vs.source.file)}\u0000${fqdn}`;
       if (seen.has(claimKey)) continue;
       seen.add(claimKey);
       // Claims are grouped by export scopes: whole groups are counted, the first few others named

@@ -37,7 +37,7 @@ function nodePortTable(index: ResourceIndex): Map<string, Use[]> {
     const table = new Map<string, Use[]>();
     const add = (n: number, use: Use) => {
       // Documentation snippets collide only within their file (pairingScope).
-      const key = nodePortKey(use.svc, n);
+      const key = nodePortKey(index, use.svc, n);
       const list = table.get(key);
       if (list) list.push(use);
       else table.set(key, [use]);
@@ -54,8 +54,8 @@ function nodePortTable(index: ResourceIndex): Map<string, Use[]> {
   });
 }
 
-function nodePortKey(svc: Resource, nodePort: number): string {
-  return `${pairingScope(svc.source.file)}\u0000${nodePort}`;
+function nodePortKey(index: ResourceIndex, svc: Resource, nodePort: number): string {
+  return `${pairingScope(index, svc.source.file)}\u0000${nodePort}`;
 }
 
 function describeService(svc: Resource): string {
@@ -119,13 +119,13 @@ export default defineRule({
       if (p.nodePort === null || p.nodePort === 0) continue;
       // Compare identities, not objects: this resource may be a later copy of a canonical one. The
       // Service's own healthCheckNodePort on this number is reported there, once.
-      const others = (table.get(nodePortKey(svc, p.nodePort)) ?? []).filter((u) => u.svc.key !== svc.key);
+      const others = (table.get(nodePortKey(ctx.index, svc, p.nodePort)) ?? []).filter((u) => u.svc.key !== svc.key);
       report('collision', p.nodePort, pointer('spec', 'ports', p.index, 'nodePort'), describeServicePortEntry(p), others);
     }
     const hc = healthCheckNodePort(svc);
     if (hc !== null) {
       // Every other use, the Service's own nodePorts included: the health check is allocated after them.
-      const others = (table.get(nodePortKey(svc, hc)) ?? []).filter((u) => u.svc.key !== svc.key || u.port !== null);
+      const others = (table.get(nodePortKey(ctx.index, svc, hc)) ?? []).filter((u) => u.svc.key !== svc.key || u.port !== null);
       report('healthCheck', hc, HEALTH_CHECK_AT, '', others);
     }
   },

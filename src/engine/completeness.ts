@@ -31,11 +31,11 @@ import type { Reference, RuleMeta, Settings } from './rule.js';
  * example says nothing about whether another example's route is broken, while a Deployment in
  * `app/` and its Ingress in `app/ingress/` are one application.
  *
- * In documentation folders (a folder named `examples`, `samples`, `docs`, … anywhere on the path:
- * DOC_FOLDERS) the unit is the file: a page shows one snippet at a time, and its companions (the
- * Gateway, the Service, the TLS Secret) are created by the reader as the text says, while the files
- * beside it are other pages' snippets. A missing object is judged there only when the referencing
- * file itself holds objects of the referenced kind.
+ * For a documentation snippet (isSnippet: a file in a folder named `examples`, `samples`, `docs`, …
+ * anywhere on the path, whose objects name no namespace) the unit is the file: a page shows one
+ * snippet at a time, and its companions (the Gateway, the Service, the TLS Secret) are created by the
+ * reader as the text says, while the files beside it are other pages' snippets. A missing object is
+ * judged there only when the referencing file itself holds objects of the referenced kind.
  */
 export class Completeness {
   /** group/kind + namespace (+ name) → the files and folders holding such objects, and every folder above them. */
@@ -55,7 +55,7 @@ export class Completeness {
     }
     if (this.mode === 'complete') return true;
     const dir = folderOf(from);
-    const snippet = isDocumentation(dir);
+    const snippet = isSnippet(this.index, from);
     return ref.kinds.some((kind) => {
       if (isKind(kind, WORKLOADS)) {
         // Pods: every template that makes pods (any workload kind, operator-made ones included).
@@ -116,13 +116,33 @@ export class Completeness {
 export const DOC_FOLDERS: ReadonlySet<string> = new Set(['doc', 'docs', 'documentation', 'example', 'examples', 'sample', 'samples', 'snippets']);
 
 /**
+ * Whether a file is a documentation snippet: it lies in a documentation folder (DOC_FOLDERS) and none
+ * of its objects names a namespace of its own (`default` is no namespace of its own) — a snippet is
+ * written for the reader's current namespace, while
+ * an example application pinned to its own namespace (`examples/shop`, `namespace: shop` in every
+ * file) is one application like any other, its files judged together.
+ */
+export function isSnippet(index: ResourceIndex, file: string): boolean {
+  if (!isDocumentation(folderOf(file))) return false;
+  const pinned = index.memo('completeness:files-with-namespace', () => {
+    const files = new Set<string>();
+    for (const r of index.resources) {
+      const meta = r.value.metadata;
+      if (typeof meta === 'object' && meta !== null && !Array.isArray(meta) && typeof meta.namespace === 'string' && meta.namespace !== '' && meta.namespace !== 'default') files.add(r.source.file);
+    }
+    return files;
+  });
+  return !pinned.has(file);
+}
+
+/**
  * The scope in which objects of a file can conflict with each other (two Ingresses on one route, two
  * Services on one nodePort, VirtualServices on one host): the whole input (''), but a documentation
- * snippet only with its own file — a docs page shows one snippet at a time, and two pages' snippets
- * on one route are never applied together. Pairing rules key their tables by it.
+ * snippet (isSnippet) only with its own file — a docs page shows one snippet at a time, and two pages'
+ * snippets on one route are never applied together. Pairing rules key their tables by it.
  */
-export function pairingScope(file: string): string {
-  return isDocumentation(folderOf(file)) ? file : '';
+export function pairingScope(index: ResourceIndex, file: string): string {
+  return isSnippet(index, file) ? file : '';
 }
 
 /** Whether a folder (display path, / separators) lies in a documentation folder. */
