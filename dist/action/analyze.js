@@ -3,10 +3,10 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-T6PIO5CC.js";
+} from "./chunk-54TUE7S4.js";
 import {
   isManifest
-} from "./chunk-G7GJ7GOE.js";
+} from "./chunk-VEEXB3SG.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/schema/analyze.ts

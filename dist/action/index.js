@@ -16,7 +16,7 @@ import {
   require_dist,
   resolvePlainScalar,
   yaml
-} from "./chunk-BPXO7WSL.js";
+} from "./chunk-HTASLKSV.js";
 import {
   CrdValidators,
   REPOSITORY_URL,
@@ -31,7 +31,7 @@ import {
   loadCel,
   require_ajv,
   ruleDocsUrl
-} from "./chunk-T6PIO5CC.js";
+} from "./chunk-54TUE7S4.js";
 import {
   escapeToken,
   holdsObjects,
@@ -40,13 +40,14 @@ import {
   isManifest,
   isObject,
   joinPointer,
+  makeResource,
   parsePointer,
   pointer,
   pointerToPath,
   resourcesOf,
   splitApiVersion,
   toolOfDocument
-} from "./chunk-G7GJ7GOE.js";
+} from "./chunk-VEEXB3SG.js";
 import {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
@@ -2017,11 +2018,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str5 = `${val[i]}`;
-            if (!isValidHeaderValue(str5)) {
+            const str6 = `${val[i]}`;
+            if (!isValidHeaderValue(str6)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str5);
+            arr.push(str6);
           }
         }
         val = arr;
@@ -3594,25 +3595,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str5, leading = true, trailing = true) {
-      return removeChars(str5, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str6, leading = true, trailing = true) {
+      return removeChars(str6, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str5, leading = true, trailing = true) {
-      return removeChars(str5, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str6, leading = true, trailing = true) {
+      return removeChars(str6, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str5, leading, trailing, predicate) {
+    function removeChars(str6, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str5.length - 1;
+      let trail = str6.length - 1;
       if (leading) {
-        while (lead < str5.length && predicate(str5.charCodeAt(lead))) lead++;
+        while (lead < str6.length && predicate(str6.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str5.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str6.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str5.length - 1 ? str5 : str5.slice(lead, trail + 1);
+      return lead === 0 && trail === str6.length - 1 ? str6 : str6.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -5531,7 +5532,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape2 = (str5) => str5.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape2 = (str6) => str6.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -16514,9 +16515,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str5 = stringify(cookie);
-      if (str5) {
-        headers.append("Set-Cookie", str5);
+      const str6 = stringify(cookie);
+      if (str6) {
+        headers.append("Set-Cookie", str6);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -20928,6 +20929,48 @@ var rule_default4 = defineRule({
   }
 });
 
+// src/k8s/secrets.ts
+var TLS = "kubernetes.io/tls";
+function str(v) {
+  return typeof v === "string" && v !== "" ? v : null;
+}
+function secretProducers(index) {
+  return index.memo("secrets:producers", () => {
+    const m = /* @__PURE__ */ new Map();
+    const add = (by, name, tls) => {
+      if (!name || by.namespace === null) return;
+      let names2 = m.get(by.namespace);
+      if (!names2) m.set(by.namespace, names2 = /* @__PURE__ */ new Map());
+      if (!names2.has(name)) names2.set(name, { by, tls });
+    };
+    for (const c of index.all(gk("cert-manager.io", "Certificate"))) {
+      const spec = isObject(c.value.spec) ? c.value.spec : {};
+      add(c, str(spec.secretName), true);
+    }
+    for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
+      const spec = isObject(s.value.spec) ? s.value.spec : {};
+      const template2 = isObject(spec.template) ? spec.template : {};
+      const meta = isObject(template2.metadata) ? template2.metadata : {};
+      add(s, str(meta.name) ?? s.name, template2.type === TLS);
+    }
+    for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
+      const spec = isObject(e.value.spec) ? e.value.spec : {};
+      const target = isObject(spec.target) ? spec.target : {};
+      const template2 = isObject(target.template) ? target.template : {};
+      add(e, str(target.name) ?? e.name, template2.type === TLS);
+    }
+    return m;
+  });
+}
+function secretCreatedByOtherObject(index, ns, name) {
+  return secretProducers(index).get(ns)?.has(name) ?? false;
+}
+function tlsSecretSourcesIn(index, ns) {
+  const out = index.inNamespace(SECRET, ns).filter((s) => s.value.type === TLS);
+  for (const p of secretProducers(index).get(ns)?.values() ?? []) if (p.tls) out.push(p.by);
+  return out;
+}
+
 // src/k8s/gateway-api.ts
 var GATEWAY_GROUP = GATEWAY_API_GROUP;
 var HOSTNAME_ROUTE_KINDS = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute"]);
@@ -20940,7 +20983,7 @@ function isGatewayApiGateway(r) {
 function specOf2(r) {
   return isObject(r.value.spec) ? r.value.spec : {};
 }
-function str(v) {
+function str2(v) {
   return typeof v === "string" ? v : null;
 }
 function int(v) {
@@ -20956,11 +20999,11 @@ var PORT_AGNOSTIC_CONTROLLERS = /* @__PURE__ */ new Set(["consul.hashicorp.com/g
 function controllersOf(index, gateway) {
   const out = /* @__PURE__ */ new Set();
   for (const g of definitionsOf(index, gateway)) {
-    const className = str(specOf2(g).gatewayClassName);
+    const className = str2(specOf2(g).gatewayClassName);
     const cls = className ? index.get(GATEWAY_CLASS, null, className) : void 0;
     if (!cls) continue;
     for (const c of definitionsOf(index, cls)) {
-      const controller = str(specOf2(c).controllerName);
+      const controller = str2(specOf2(c).controllerName);
       if (controller) out.add(controller);
     }
   }
@@ -20980,15 +21023,15 @@ function parentRefs(route) {
   const out = [];
   refs.forEach((ref, index) => {
     if (!isObject(ref) || typeof ref.name !== "string") return;
-    const ns = str(ref.namespace);
+    const ns = str2(ref.namespace);
     out.push({
       index,
-      group: str(ref.group) ?? GATEWAY_GROUP,
-      kind: str(ref.kind) ?? "Gateway",
+      group: str2(ref.group) ?? GATEWAY_GROUP,
+      kind: str2(ref.kind) ?? "Gateway",
       namespace: ns || (route.namespace ?? ""),
       name: ref.name,
       explicitNamespace: !!ns,
-      sectionName: str(ref.sectionName) || null,
+      sectionName: str2(ref.sectionName) || null,
       port: int(ref.port),
       at: pointer("spec", "parentRefs", index),
       value: ref
@@ -21005,10 +21048,10 @@ function isServiceParent(p) {
 function backendRefView(route, ref, at2, via) {
   if (!isObject(ref) || typeof ref.name !== "string") return null;
   const own = route.namespace ?? "";
-  const ns = str(ref.namespace) || own;
+  const ns = str2(ref.namespace) || own;
   return {
-    group: str(ref.group) ?? "",
-    kind: str(ref.kind) ?? "Service",
+    group: str2(ref.group) ?? "",
+    kind: str2(ref.kind) ?? "Service",
     namespace: ns,
     name: ref.name,
     crossNamespace: ns !== own,
@@ -21055,10 +21098,10 @@ function listeners(gateway) {
     if (!isObject(l)) return;
     out.push({
       index,
-      name: str(l.name) ?? "",
+      name: str2(l.name) ?? "",
       port: int(l.port),
-      protocol: str(l.protocol) ?? "",
-      hostname: str(l.hostname) || null,
+      protocol: str2(l.protocol) ?? "",
+      hostname: str2(l.hostname) || null,
       tls: isObject(l.tls) ? l.tls : null,
       at: pointer("spec", "listeners", index),
       value: l
@@ -21105,7 +21148,7 @@ function describeSelector(sel) {
 function admits(index, gateway, l, route) {
   const allowed = isObject(l.value.allowedRoutes) ? l.value.allowedRoutes : {};
   const namespaces = isObject(allowed.namespaces) ? allowed.namespaces : {};
-  const from = str(namespaces.from) ?? "Same";
+  const from = str2(namespaces.from) ?? "Same";
   const nsAt = pointer("spec", "listeners", l.index, "allowedRoutes", "namespaces");
   let unknown = false;
   if (from === "Same") {
@@ -21132,7 +21175,7 @@ function admits(index, gateway, l, route) {
   } else if (from !== "All") unknown = true;
   const kinds = Array.isArray(allowed.kinds) ? allowed.kinds.filter(isObject) : [];
   if (kinds.length > 0) {
-    const ok = kinds.some((k) => (str(k.group) ?? GATEWAY_GROUP) === route.group && k.kind === route.kind);
+    const ok = kinds.some((k) => (str2(k.group) ?? GATEWAY_GROUP) === route.group && k.kind === route.kind);
     if (!ok) {
       return {
         result: "no",
@@ -21182,14 +21225,14 @@ function grantsByNamespace(index) {
       if (g.namespace === null) continue;
       const spec = specOf2(g);
       const from = (Array.isArray(spec.from) ? spec.from.filter(isObject) : []).map((f) => ({
-        group: str(f.group) ?? "",
-        kind: str(f.kind) ?? "",
-        namespace: str(f.namespace) ?? ""
+        group: str2(f.group) ?? "",
+        kind: str2(f.kind) ?? "",
+        namespace: str2(f.namespace) ?? ""
       }));
       const to = (Array.isArray(spec.to) ? spec.to.filter(isObject) : []).map((t) => ({
-        group: str(t.group) ?? "",
-        kind: str(t.kind) ?? "",
-        name: str(t.name) || null
+        group: str2(t.group) ?? "",
+        kind: str2(t.kind) ?? "",
+        name: str2(t.name) || null
       }));
       const list2 = m.get(g.namespace);
       if (list2) list2.push({ grant: g, from, to });
@@ -21208,28 +21251,6 @@ function grantFor(index, from, to) {
     if (fromOk && toOk) return e.grant;
   }
   return void 0;
-}
-function generatedSecrets(index) {
-  return index.memo("gateway-api:generatedSecrets", () => {
-    const m = /* @__PURE__ */ new Map();
-    const add = (r, name) => {
-      if (!name || r.namespace === null) return;
-      let names2 = m.get(r.namespace);
-      if (!names2) m.set(r.namespace, names2 = /* @__PURE__ */ new Map());
-      if (!names2.has(name)) names2.set(name, r);
-    };
-    for (const c of index.all(gk("cert-manager.io", "Certificate"))) add(c, str(specOf2(c).secretName));
-    for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
-      const tpl = isObject(specOf2(s).template) ? specOf2(s).template : {};
-      const meta = isObject(tpl.metadata) ? tpl.metadata : {};
-      add(s, str(meta.name) || s.name);
-    }
-    for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
-      const target = isObject(specOf2(e).target) ? specOf2(e).target : {};
-      add(e, str(target.name) || e.name);
-    }
-    return m;
-  });
 }
 function certManagerIssues(gateway) {
   const meta = isObject(gateway.value.metadata) ? gateway.value.metadata : {};
@@ -21271,7 +21292,7 @@ var rule_default5 = defineRule({
         const secret = nsName(namespace, ref.name);
         const base = { listener: l.name || `#${l.index}`, gateway, secret };
         const missing = { kinds: [SECRET], namespace, name: ref.name, tls: true };
-        if (!certManager && !ctx.index.get(SECRET, namespace, ref.name) && !generatedSecrets(ctx.index).get(namespace)?.has(ref.name)) {
+        if (!certManager && !ctx.index.get(SECRET, namespace, ref.name) && !secretCreatedByOtherObject(ctx.index, namespace, ref.name)) {
           const elsewhere = ctx.index.named(SECRET, ref.name).filter((s) => s.namespace !== namespace);
           if (elsewhere.length > 0) {
             const other = elsewhere[0];
@@ -22100,46 +22121,6 @@ function checkHost(ctx, ingress, host, at2, isRuleHost) {
 
 // src/engine/completeness.ts
 import path from "node:path";
-
-// src/k8s/secrets.ts
-var TLS = "kubernetes.io/tls";
-function secretCreatedByOtherObject(index, ns, name) {
-  const producers = index.memo("secrets:producers", () => {
-    const set = /* @__PURE__ */ new Set();
-    for (const c of index.all(gk("cert-manager.io", "Certificate"))) {
-      const spec = isObject(c.value.spec) ? c.value.spec : {};
-      if (typeof spec.secretName === "string") set.add(`${c.namespace}/${spec.secretName}`);
-    }
-    for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
-      const spec = isObject(s.value.spec) ? s.value.spec : {};
-      const template2 = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
-      set.add(`${s.namespace}/${typeof template2.name === "string" ? template2.name : s.name}`);
-    }
-    for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
-      const spec = isObject(e.value.spec) ? e.value.spec : {};
-      const target = isObject(spec.target) ? spec.target : {};
-      set.add(`${e.namespace}/${typeof target.name === "string" && target.name !== "" ? target.name : e.name}`);
-    }
-    return set;
-  });
-  return producers.has(`${ns}/${name}`);
-}
-function tlsSecretSourcesIn(index, ns) {
-  const out = index.inNamespace(SECRET, ns).filter((s) => s.value.type === TLS);
-  for (const c of index.inNamespace(gk("cert-manager.io", "Certificate"), ns)) out.push(c);
-  for (const s of index.inNamespace(gk("bitnami.com", "SealedSecret"), ns)) {
-    const spec = isObject(s.value.spec) ? s.value.spec : {};
-    if (isObject(spec.template) && spec.template.type === TLS) out.push(s);
-  }
-  for (const e of index.inNamespace(gk("external-secrets.io", "ExternalSecret"), ns)) {
-    const spec = isObject(e.value.spec) ? e.value.spec : {};
-    const template2 = isObject(spec.target) && isObject(spec.target.template) ? spec.target.template : {};
-    if (template2.type === TLS) out.push(e);
-  }
-  return out;
-}
-
-// src/engine/completeness.ts
 var Completeness = class {
   constructor(index, mode) {
     this.index = index;
@@ -22821,26 +22802,20 @@ import crypto2, { createHash as createHash2 } from "node:crypto";
 
 // src/index/patches.ts
 var ASSOCIATIVE_KEYS = ["mountPath", "devicePath", "ip", "type", "topologyKey", "name", "containerPort"];
-function patchedVariants(files, resources, defaultNamespace) {
-  const patchFiles = files.filter((f) => f.role?.kind === "patch");
-  if (patchFiles.length === 0) return [];
-  const byKey2 = /* @__PURE__ */ new Map();
-  for (const r of resources) if (!byKey2.has(r.key)) byKey2.set(r.key, r);
+function patchesOf(files, defaultNamespace) {
   const out = [];
-  for (const f of patchFiles) {
+  for (const f of files) {
+    if (f.role?.kind !== "patch") continue;
     for (const doc of f.documents) {
       const patch = doc.value;
-      if (!isManifest(patch) || !isObject(patch.metadata) || typeof patch.metadata.name !== "string") continue;
-      const { group } = splitApiVersion(patch.apiVersion);
-      const ns = isClusterScoped(patch.kind) ? null : typeof patch.metadata.namespace === "string" && patch.metadata.namespace !== "" ? patch.metadata.namespace : defaultNamespace;
-      const base = byKey2.get(`${group}/${patch.kind}/${ns ?? ""}/${patch.metadata.name}`);
-      if (!base) continue;
-      const merged = mergeValue(base.value, patch);
-      if (!isObject(merged)) continue;
-      out.push({ ...base, value: merged, source: { file: f.path, docIndex: doc.index, basePointer: "" } });
+      if (isManifest(patch) && isObject(patch.metadata) && typeof patch.metadata.name === "string") out.push(makeResource(patch, f.path, doc.index, "", defaultNamespace));
     }
   }
   return out;
+}
+function applyPatch(target, patch) {
+  const merged = mergeValue(target.value, patch.value);
+  return isObject(merged) ? { ...target, value: merged, source: patch.source } : null;
 }
 function mergeValue(base, patch) {
   if (isObject(patch)) {
@@ -22977,7 +22952,7 @@ function producedBy(r, lookup, templateOf) {
   const ns = r.namespace;
   const managed = { "app.kubernetes.io/managed-by": "prometheus-operator", "app.kubernetes.io/instance": r.name };
   if (isKind(r, PROMETHEUS)) {
-    const portName = str2(spec.portName) ?? "web";
+    const portName = str3(spec.portName) ?? "web";
     const listen = spec.listenLocal === true ? [] : [{ name: portName, port: 9090 }];
     const thanos = isObject(spec.thanos) ? [{ name: "grpc", port: 10901 }, { name: "http", port: 10902 }] : [];
     const shards = Math.min(Math.max(int2(spec.shards) ?? 1, 1), 32);
@@ -22997,7 +22972,7 @@ function producedBy(r, lookup, templateOf) {
     return { templates: templates2, services: [service(r, "prometheus-operated", [...listen, ...thanos.slice(0, 1)], "None")] };
   }
   if (isKind(r, ALERTMANAGER)) {
-    const portName = str2(spec.portName) ?? "web";
+    const portName = str3(spec.portName) ?? "web";
     const labels = { ...podMetadataLabels(spec), ...managed, "app.kubernetes.io/name": "alertmanager", alertmanager: r.name };
     const ports = [{ name: portName, port: 9093 }, { name: "mesh-tcp", port: 9094 }, { name: "mesh-udp", port: 9094, protocol: "UDP" }];
     const t = template(r, labels, statefulSet(`alertmanager-${r.name}`), [...ports, { name: "reloader-web", port: 8080 }], "/spec/podMetadata/labels");
@@ -23015,10 +22990,10 @@ function producedBy(r, lookup, templateOf) {
     const transport = { name: "transport", port: 9300 };
     const nodeSets = Array.isArray(spec.nodeSets) ? spec.nodeSets : [];
     const templates2 = nodeSets.filter(isObject).map((set, i) => {
-      const sts = `${r.name}-es-${str2(set.name) ?? String(i)}`;
+      const sts = `${r.name}-es-${str3(set.name) ?? String(i)}`;
       const labels = {
         ...podTemplateLabels(set),
-        ...elasticsearchNodeLabels(set, str2(spec.version), http.name),
+        ...elasticsearchNodeLabels(set, str3(spec.version), http.name),
         "common.k8s.elastic.co/type": "elasticsearch",
         "elasticsearch.k8s.elastic.co/cluster-name": r.name,
         "elasticsearch.k8s.elastic.co/statefulset-name": sts
@@ -23041,7 +23016,7 @@ function producedBy(r, lookup, templateOf) {
     const labels = { ...podTemplateLabels(spec), "common.k8s.elastic.co/type": type, [nameLabel]: r.name };
     const http = { name: httpScheme(spec), port: port2 };
     const serves = kind !== ELASTIC_AGENT || spec.fleetServerEnabled === true;
-    const maker = { kind: kind === ELASTIC_AGENT && str2(spec.mode) !== "fleet" ? "DaemonSet" : "Deployment", name: `${r.name}-${short}`, ordinalStart: 0 };
+    const maker = { kind: kind === ELASTIC_AGENT && str3(spec.mode) !== "fleet" ? "DaemonSet" : "Deployment", name: `${r.name}-${short}`, ordinalStart: 0 };
     return {
       templates: [template(r, labels, maker, serves ? [http] : [], "/spec/podTemplate/metadata/labels")],
       services: serves ? [service(r, `${r.name}-${short}-http`, [http])] : []
@@ -23052,8 +23027,8 @@ function producedBy(r, lookup, templateOf) {
   }
   if (isKind(r, ARGO_ROLLOUT)) {
     const ref = isObject(spec.workloadRef) ? spec.workloadRef : null;
-    const name = ref ? str2(ref.name) : void 0;
-    if (!ref || !name || (str2(ref.kind) ?? "Deployment") !== "Deployment") return null;
+    const name = ref ? str3(ref.name) : void 0;
+    if (!ref || !name || (str3(ref.kind) ?? "Deployment") !== "Deployment") return null;
     const deployment = lookup(gk("apps", "Deployment"), ns, name);
     const t = deployment && templateOf(deployment);
     if (!t) return null;
@@ -23164,7 +23139,7 @@ function httpScheme(spec) {
   const self = isObject(tls.selfSignedCertificate) ? tls.selfSignedCertificate : {};
   return self.disabled === true ? "http" : "https";
 }
-function str2(v) {
+function str3(v) {
   return typeof v === "string" && v !== "" ? v : void 0;
 }
 function int2(v) {
@@ -23247,11 +23222,11 @@ var ResourceIndex = class {
   /** namespace → name → custom resources that may produce pods and Services (unknown-producers.ts). */
   producerCandidates = /* @__PURE__ */ new Map();
   /**
-   * `patched`: variants made by the patches of Kustomize roots that were not built (src/index/patches.ts),
-   * each after the definitions of its object: found by `variants` and their pod templates selectable,
-   * never in `resources` or `unique`, so no rule checks them.
+   * `patches`: the strategic-merge patches of Kustomize roots that were not built (src/index/patches.ts);
+   * each makes a variant of its target, after the target's definitions: found by `variants`, its pod
+   * template selectable, never in `resources` or `unique`, so no rule checks it.
    */
-  constructor(resources, patched = []) {
+  constructor(resources, patches = []) {
     this.resources = resources;
     const unique2 = [];
     const templates2 = [];
@@ -23280,8 +23255,10 @@ var ResourceIndex = class {
       this.add(r);
     }
     this.unique = unique2;
-    for (const r of patched) {
-      if (!this.byKey.has(r.key)) continue;
+    for (const p of patches) {
+      const target = this.byKey.get(p.key);
+      const r = target ? applyPatch(target, p) : null;
+      if (!r) continue;
       push(this.definitions, r.key, r);
       const t = podTemplateOf(r);
       if (t) {
@@ -25895,7 +25872,7 @@ function compileAll(cel, parts, hasParamKind, problems) {
   return { matchConditions, variables, validations, usesAuthorizer, usesNamespaceObject };
 }
 var list = (v) => Array.isArray(v) ? v.filter(isObject) : [];
-var str3 = (v) => typeof v === "string" ? v : void 0;
+var str4 = (v) => typeof v === "string" ? v : void 0;
 function compileObjectPolicy(r, cel, api, ownInput) {
   void api;
   void ownInput;
@@ -25903,22 +25880,22 @@ function compileObjectPolicy(r, cel, api, ownInput) {
   const problems = [];
   let paramKind = null;
   if (isObject(spec.paramKind)) {
-    const apiVersion = str3(spec.paramKind.apiVersion);
-    const kind = str3(spec.paramKind.kind);
+    const apiVersion = str4(spec.paramKind.apiVersion);
+    const kind = str4(spec.paramKind.kind);
     if (!apiVersion || !kind) problems.push({ at: "/spec/paramKind", problem: "spec.paramKind needs apiVersion and kind" });
     else paramKind = { apiVersion, kind: gk(splitApiVersion(apiVersion).group, kind) };
   }
   const compiled = compileAll(
     cel,
     {
-      matchConditions: list(spec.matchConditions).map((m, i) => ({ name: str3(m.name) ?? String(i), e: { source: m.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
-      variables: list(spec.variables).map((v, i) => ({ name: str3(v.name) ?? String(i), e: { source: v.expression, at: pointer("spec", "variables", i, "expression") } })),
+      matchConditions: list(spec.matchConditions).map((m, i) => ({ name: str4(m.name) ?? String(i), e: { source: m.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
+      variables: list(spec.variables).map((v, i) => ({ name: str4(v.name) ?? String(i), e: { source: v.expression, at: pointer("spec", "variables", i, "expression") } })),
       validations: list(spec.validations).map((v, i) => ({
         e: { source: v.expression, at: pointer("spec", "validations", i, "expression") },
         ...v.messageExpression !== void 0 ? { m: { source: v.messageExpression, at: pointer("spec", "validations", i, "messageExpression") } } : {},
-        ...str3(v.message) !== void 0 ? { message: str3(v.message) } : {},
-        ...str3(v.reason) !== void 0 ? { reason: str3(v.reason) } : {},
-        ...str3(v.fieldPath) !== void 0 ? { fieldPath: str3(v.fieldPath) } : {}
+        ...str4(v.message) !== void 0 ? { message: str4(v.message) } : {},
+        ...str4(v.reason) !== void 0 ? { reason: str4(v.reason) } : {},
+        ...str4(v.fieldPath) !== void 0 ? { fieldPath: str4(v.fieldPath) } : {}
       }))
     },
     paramKind !== null,
@@ -25989,13 +25966,13 @@ function inlineDescription(p) {
 }
 function objectDescription(r, spec) {
   const annotations = isObject(r.value.metadata) && isObject(r.value.metadata.annotations) ? r.value.metadata.annotations : {};
-  const described = str3(annotations["kubewire.io/description"]) ?? str3(annotations.description);
+  const described = str4(annotations["kubewire.io/description"]) ?? str4(annotations.description);
   if (described) return described;
-  const messages = list(spec.validations).map((v) => str3(v.message) ?? str3(v.expression) ?? "").filter(Boolean);
+  const messages = list(spec.validations).map((v) => str4(v.message) ?? str4(v.expression) ?? "").filter(Boolean);
   return `ValidatingAdmissionPolicy ${r.name} (${r.source.file})${messages.length ? `: ${messages.join("; ")}` : ""}`;
 }
 function objectHelp(r, spec) {
-  const rows2 = list(spec.validations).map((v) => `- \`${(str3(v.expression) ?? "").replace(/\s+/g, " ").trim()}\`${str3(v.message) ? `: ${str3(v.message)}` : ""}`);
+  const rows2 = list(spec.validations).map((v) => `- \`${(str4(v.expression) ?? "").replace(/\s+/g, " ").trim()}\`${str4(v.message) ? `: ${str4(v.message)}` : ""}`);
   return [
     `# policy/${r.name}`,
     "",
@@ -26154,7 +26131,7 @@ function runRules(opts) {
     opts.resourceCache?.set(f, { namespace: settings.namespace, resources: made });
     return made;
   });
-  const index = new ResourceIndex(resources, patchedVariants(files, resources, settings.namespace));
+  const index = new ResourceIndex(resources, patchesOf(files, settings.namespace));
   const completeness = new Completeness(index, settings.completeness);
   const schema = opts.schema ?? new SchemaService(settings);
   schema.useInput(files);
@@ -31900,7 +31877,7 @@ function readKustomization(file) {
     if (!Array.isArray(list2)) return;
     list2.forEach((entry, i) => {
       const e = objects && isObject(entry) ? entry : null;
-      const target = e && isObject(e.target) ? { kind: str4(e.target.kind), name: str4(e.target.name) } : null;
+      const target = e && isObject(e.target) ? { kind: str5(e.target.kind), name: str5(e.target.name) } : null;
       const p = e ? e.path : entry;
       if (typeof p === "string" && p !== "" && !p.includes("\n")) {
         const abs = path7.resolve(dir, p);
@@ -32000,7 +31977,7 @@ function readYaml2(file) {
 function parseAll(text) {
   return parseYamlText(text).documents;
 }
-function str4(v) {
+function str5(v) {
   return typeof v === "string" ? v : void 0;
 }
 

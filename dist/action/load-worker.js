@@ -2,8 +2,8 @@ import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
   loadPaths
-} from "./chunk-BPXO7WSL.js";
-import "./chunk-G7GJ7GOE.js";
+} from "./chunk-HTASLKSV.js";
+import "./chunk-VEEXB3SG.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/load/load-worker.ts

@@ -764,39 +764,43 @@ var init_closest = __esm({
 });
 
 // src/k8s/secrets.ts
-function secretCreatedByOtherObject(index, ns, name) {
-  const producers = index.memo("secrets:producers", () => {
-    const set2 = /* @__PURE__ */ new Set();
+function str(v) {
+  return typeof v === "string" && v !== "" ? v : null;
+}
+function secretProducers(index) {
+  return index.memo("secrets:producers", () => {
+    const m = /* @__PURE__ */ new Map();
+    const add = (by, name, tls) => {
+      if (!name || by.namespace === null) return;
+      let names2 = m.get(by.namespace);
+      if (!names2) m.set(by.namespace, names2 = /* @__PURE__ */ new Map());
+      if (!names2.has(name)) names2.set(name, { by, tls });
+    };
     for (const c of index.all(gk("cert-manager.io", "Certificate"))) {
       const spec = isObject(c.value.spec) ? c.value.spec : {};
-      if (typeof spec.secretName === "string") set2.add(`${c.namespace}/${spec.secretName}`);
+      add(c, str(spec.secretName), true);
     }
     for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
       const spec = isObject(s.value.spec) ? s.value.spec : {};
-      const template2 = isObject(spec.template) && isObject(spec.template.metadata) ? spec.template.metadata : {};
-      set2.add(`${s.namespace}/${typeof template2.name === "string" ? template2.name : s.name}`);
+      const template2 = isObject(spec.template) ? spec.template : {};
+      const meta = isObject(template2.metadata) ? template2.metadata : {};
+      add(s, str(meta.name) ?? s.name, template2.type === TLS);
     }
     for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
       const spec = isObject(e.value.spec) ? e.value.spec : {};
       const target = isObject(spec.target) ? spec.target : {};
-      set2.add(`${e.namespace}/${typeof target.name === "string" && target.name !== "" ? target.name : e.name}`);
+      const template2 = isObject(target.template) ? target.template : {};
+      add(e, str(target.name) ?? e.name, template2.type === TLS);
     }
-    return set2;
+    return m;
   });
-  return producers.has(`${ns}/${name}`);
+}
+function secretCreatedByOtherObject(index, ns, name) {
+  return secretProducers(index).get(ns)?.has(name) ?? false;
 }
 function tlsSecretSourcesIn(index, ns) {
   const out = index.inNamespace(SECRET, ns).filter((s) => s.value.type === TLS);
-  for (const c of index.inNamespace(gk("cert-manager.io", "Certificate"), ns)) out.push(c);
-  for (const s of index.inNamespace(gk("bitnami.com", "SealedSecret"), ns)) {
-    const spec = isObject(s.value.spec) ? s.value.spec : {};
-    if (isObject(spec.template) && spec.template.type === TLS) out.push(s);
-  }
-  for (const e of index.inNamespace(gk("external-secrets.io", "ExternalSecret"), ns)) {
-    const spec = isObject(e.value.spec) ? e.value.spec : {};
-    const template2 = isObject(spec.target) && isObject(spec.target.template) ? spec.target.template : {};
-    if (template2.type === TLS) out.push(e);
-  }
+  for (const p of secretProducers(index).get(ns)?.values() ?? []) if (p.tls) out.push(p.by);
   return out;
 }
 var TLS;
@@ -920,26 +924,20 @@ var init_completeness = __esm({
 });
 
 // src/index/patches.ts
-function patchedVariants(files, resources, defaultNamespace) {
-  const patchFiles = files.filter((f) => f.role?.kind === "patch");
-  if (patchFiles.length === 0) return [];
-  const byKey2 = /* @__PURE__ */ new Map();
-  for (const r of resources) if (!byKey2.has(r.key)) byKey2.set(r.key, r);
+function patchesOf(files, defaultNamespace) {
   const out = [];
-  for (const f of patchFiles) {
+  for (const f of files) {
+    if (f.role?.kind !== "patch") continue;
     for (const doc of f.documents) {
       const patch = doc.value;
-      if (!isManifest(patch) || !isObject(patch.metadata) || typeof patch.metadata.name !== "string") continue;
-      const { group } = splitApiVersion(patch.apiVersion);
-      const ns = isClusterScoped(patch.kind) ? null : typeof patch.metadata.namespace === "string" && patch.metadata.namespace !== "" ? patch.metadata.namespace : defaultNamespace;
-      const base2 = byKey2.get(`${group}/${patch.kind}/${ns ?? ""}/${patch.metadata.name}`);
-      if (!base2) continue;
-      const merged = mergeValue(base2.value, patch);
-      if (!isObject(merged)) continue;
-      out.push({ ...base2, value: merged, source: { file: f.path, docIndex: doc.index, basePointer: "" } });
+      if (isManifest(patch) && isObject(patch.metadata) && typeof patch.metadata.name === "string") out.push(makeResource(patch, f.path, doc.index, "", defaultNamespace));
     }
   }
   return out;
+}
+function applyPatch(target, patch) {
+  const merged = mergeValue(target.value, patch.value);
+  return isObject(merged) ? { ...target, value: merged, source: patch.source } : null;
 }
 function mergeValue(base2, patch) {
   if (isObject(patch)) {
@@ -989,7 +987,6 @@ var ASSOCIATIVE_KEYS;
 var init_patches = __esm({
   "src/index/patches.ts"() {
     "use strict";
-    init_kinds();
     init_resources();
     ASSOCIATIVE_KEYS = ["mountPath", "devicePath", "ip", "type", "topologyKey", "name", "containerPort"];
   }
@@ -1070,7 +1067,7 @@ function producedBy(r, lookup, templateOf2) {
   const ns = r.namespace;
   const managed = { "app.kubernetes.io/managed-by": "prometheus-operator", "app.kubernetes.io/instance": r.name };
   if (isKind(r, PROMETHEUS)) {
-    const portName = str2(spec.portName) ?? "web";
+    const portName = str3(spec.portName) ?? "web";
     const listen = spec.listenLocal === true ? [] : [{ name: portName, port: 9090 }];
     const thanos = isObject(spec.thanos) ? [{ name: "grpc", port: 10901 }, { name: "http", port: 10902 }] : [];
     const shards = Math.min(Math.max(int2(spec.shards) ?? 1, 1), 32);
@@ -1090,7 +1087,7 @@ function producedBy(r, lookup, templateOf2) {
     return { templates: templates2, services: [service(r, "prometheus-operated", [...listen, ...thanos.slice(0, 1)], "None")] };
   }
   if (isKind(r, ALERTMANAGER)) {
-    const portName = str2(spec.portName) ?? "web";
+    const portName = str3(spec.portName) ?? "web";
     const labels = { ...podMetadataLabels(spec), ...managed, "app.kubernetes.io/name": "alertmanager", alertmanager: r.name };
     const ports = [{ name: portName, port: 9093 }, { name: "mesh-tcp", port: 9094 }, { name: "mesh-udp", port: 9094, protocol: "UDP" }];
     const t = template(r, labels, statefulSet(`alertmanager-${r.name}`), [...ports, { name: "reloader-web", port: 8080 }], "/spec/podMetadata/labels");
@@ -1108,10 +1105,10 @@ function producedBy(r, lookup, templateOf2) {
     const transport = { name: "transport", port: 9300 };
     const nodeSets = Array.isArray(spec.nodeSets) ? spec.nodeSets : [];
     const templates2 = nodeSets.filter(isObject).map((set2, i) => {
-      const sts = `${r.name}-es-${str2(set2.name) ?? String(i)}`;
+      const sts = `${r.name}-es-${str3(set2.name) ?? String(i)}`;
       const labels = {
         ...podTemplateLabels(set2),
-        ...elasticsearchNodeLabels(set2, str2(spec.version), http.name),
+        ...elasticsearchNodeLabels(set2, str3(spec.version), http.name),
         "common.k8s.elastic.co/type": "elasticsearch",
         "elasticsearch.k8s.elastic.co/cluster-name": r.name,
         "elasticsearch.k8s.elastic.co/statefulset-name": sts
@@ -1134,7 +1131,7 @@ function producedBy(r, lookup, templateOf2) {
     const labels = { ...podTemplateLabels(spec), "common.k8s.elastic.co/type": type2, [nameLabel]: r.name };
     const http = { name: httpScheme(spec), port: port2 };
     const serves = kind !== ELASTIC_AGENT || spec.fleetServerEnabled === true;
-    const maker = { kind: kind === ELASTIC_AGENT && str2(spec.mode) !== "fleet" ? "DaemonSet" : "Deployment", name: `${r.name}-${short}`, ordinalStart: 0 };
+    const maker = { kind: kind === ELASTIC_AGENT && str3(spec.mode) !== "fleet" ? "DaemonSet" : "Deployment", name: `${r.name}-${short}`, ordinalStart: 0 };
     return {
       templates: [template(r, labels, maker, serves ? [http] : [], "/spec/podTemplate/metadata/labels")],
       services: serves ? [service(r, `${r.name}-${short}-http`, [http])] : []
@@ -1145,8 +1142,8 @@ function producedBy(r, lookup, templateOf2) {
   }
   if (isKind(r, ARGO_ROLLOUT)) {
     const ref = isObject(spec.workloadRef) ? spec.workloadRef : null;
-    const name = ref ? str2(ref.name) : void 0;
-    if (!ref || !name || (str2(ref.kind) ?? "Deployment") !== "Deployment") return null;
+    const name = ref ? str3(ref.name) : void 0;
+    if (!ref || !name || (str3(ref.kind) ?? "Deployment") !== "Deployment") return null;
     const deployment = lookup(gk("apps", "Deployment"), ns, name);
     const t = deployment && templateOf2(deployment);
     if (!t) return null;
@@ -1257,7 +1254,7 @@ function httpScheme(spec) {
   const self = isObject(tls.selfSignedCertificate) ? tls.selfSignedCertificate : {};
   return self.disabled === true ? "http" : "https";
 }
-function str2(v) {
+function str3(v) {
   return typeof v === "string" && v !== "" ? v : void 0;
 }
 function int2(v) {
@@ -1359,6 +1356,7 @@ var ResourceIndex, NONE;
 var init_resource_index = __esm({
   "src/index/resource-index.ts"() {
     "use strict";
+    init_patches();
     init_group_kinds();
     init_controller_labels();
     init_labels();
@@ -1395,11 +1393,11 @@ var init_resource_index = __esm({
       /** namespace → name → custom resources that may produce pods and Services (unknown-producers.ts). */
       producerCandidates = /* @__PURE__ */ new Map();
       /**
-       * `patched`: variants made by the patches of Kustomize roots that were not built (src/index/patches.ts),
-       * each after the definitions of its object: found by `variants` and their pod templates selectable,
-       * never in `resources` or `unique`, so no rule checks them.
+       * `patches`: the strategic-merge patches of Kustomize roots that were not built (src/index/patches.ts);
+       * each makes a variant of its target, after the target's definitions: found by `variants`, its pod
+       * template selectable, never in `resources` or `unique`, so no rule checks it.
        */
-      constructor(resources, patched = []) {
+      constructor(resources, patches = []) {
         this.resources = resources;
         const unique2 = [];
         const templates2 = [];
@@ -1428,8 +1426,10 @@ var init_resource_index = __esm({
           this.add(r);
         }
         this.unique = unique2;
-        for (const r of patched) {
-          if (!this.byKey.has(r.key)) continue;
+        for (const p of patches) {
+          const target = this.byKey.get(p.key);
+          const r = target ? applyPatch(target, p) : null;
+          if (!r) continue;
           push(this.definitions, r.key, r);
           const t = podTemplateOf(r);
           if (t) {
@@ -1938,16 +1938,16 @@ function requireSchema() {
   return schema;
 }
 function requireStr() {
-  if (hasRequiredStr) return str3;
+  if (hasRequiredStr) return str4;
   hasRequiredStr = 1;
   const Type22 = requireType();
-  str3 = new Type22("tag:yaml.org,2002:str", {
+  str4 = new Type22("tag:yaml.org,2002:str", {
     kind: "scalar",
     construct: function(data2) {
       return data2 !== null ? data2 : "";
     }
   });
-  return str3;
+  return str4;
 }
 function requireSeq() {
   if (hasRequiredSeq) return seq;
@@ -4625,7 +4625,7 @@ function requireJsYaml() {
   jsYaml.safeDump = renamed("safeDump", "dump");
   return jsYaml;
 }
-var jsYaml, loader, common, hasRequiredCommon, exception, hasRequiredException, snippet, hasRequiredSnippet, type, hasRequiredType, schema, hasRequiredSchema, str3, hasRequiredStr, seq, hasRequiredSeq, map, hasRequiredMap, failsafe, hasRequiredFailsafe, _null, hasRequired_null, bool, hasRequiredBool, int3, hasRequiredInt, float, hasRequiredFloat, json, hasRequiredJson, core, hasRequiredCore, timestamp, hasRequiredTimestamp, merge, hasRequiredMerge, binary, hasRequiredBinary, omap, hasRequiredOmap, pairs, hasRequiredPairs, set, hasRequiredSet, _default, hasRequired_default, hasRequiredLoader, dumper, hasRequiredDumper, hasRequiredJsYaml, jsYamlExports, yaml, Type, Schema, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load, loadAll, dump, YAMLException, types, safeLoad, safeLoadAll, safeDump;
+var jsYaml, loader, common, hasRequiredCommon, exception, hasRequiredException, snippet, hasRequiredSnippet, type, hasRequiredType, schema, hasRequiredSchema, str4, hasRequiredStr, seq, hasRequiredSeq, map, hasRequiredMap, failsafe, hasRequiredFailsafe, _null, hasRequired_null, bool, hasRequiredBool, int3, hasRequiredInt, float, hasRequiredFloat, json, hasRequiredJson, core, hasRequiredCore, timestamp, hasRequiredTimestamp, merge, hasRequiredMerge, binary, hasRequiredBinary, omap, hasRequiredOmap, pairs, hasRequiredPairs, set, hasRequiredSet, _default, hasRequired_default, hasRequiredLoader, dumper, hasRequiredDumper, hasRequiredJsYaml, jsYamlExports, yaml, Type, Schema, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load, loadAll, dump, YAMLException, types, safeLoad, safeLoadAll, safeDump;
 var init_js_yaml = __esm({
   "node_modules/js-yaml/dist/js-yaml.mjs"() {
     jsYaml = {};
@@ -5600,13 +5600,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str6) => str6.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str7) => str7.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str6, indent, comment) => str6.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str6.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str7, indent, comment) => str7.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str7.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -5760,16 +5760,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str6) => /^(%|---|\.\.\.)/m.test(str6);
-    function lineLengthOverLimit(str6, lineWidth, indentLength) {
+    var containsDocumentMarker = (str7) => /^(%|---|\.\.\.)/m.test(str7);
+    function lineLengthOverLimit(str7, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str6.length;
+      const strLen = str7.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str6[i] === "\n") {
+        if (str7[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -5786,11 +5786,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str6 = "";
+      let str7 = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
         if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str6 += json2.slice(start, i) + "\\ ";
+          str7 += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -5799,38 +5799,38 @@ var require_stringifyString = __commonJS({
           switch (json2[i + 1]) {
             case "u":
               {
-                str6 += json2.slice(start, i);
+                str7 += json2.slice(start, i);
                 const code = json2.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str6 += "\\0";
+                    str7 += "\\0";
                     break;
                   case "0007":
-                    str6 += "\\a";
+                    str7 += "\\a";
                     break;
                   case "000b":
-                    str6 += "\\v";
+                    str7 += "\\v";
                     break;
                   case "001b":
-                    str6 += "\\e";
+                    str7 += "\\e";
                     break;
                   case "0085":
-                    str6 += "\\N";
+                    str7 += "\\N";
                     break;
                   case "00a0":
-                    str6 += "\\_";
+                    str7 += "\\_";
                     break;
                   case "2028":
-                    str6 += "\\L";
+                    str7 += "\\L";
                     break;
                   case "2029":
-                    str6 += "\\P";
+                    str7 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str6 += "\\x" + code.substr(2);
+                      str7 += "\\x" + code.substr(2);
                     else
-                      str6 += json2.substr(i, 6);
+                      str7 += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -5840,14 +5840,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str6 += json2.slice(start, i) + "\n\n";
+                str7 += json2.slice(start, i) + "\n\n";
                 while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-                  str6 += "\n";
+                  str7 += "\n";
                   i += 2;
                 }
-                str6 += indent;
+                str7 += indent;
                 if (json2[i + 2] === " ")
-                  str6 += "\\";
+                  str7 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -5856,8 +5856,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str6 = start ? str6 + json2.slice(start) : json2;
-      return implicitKey ? str6 : foldFlowLines.foldFlowLines(str6, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str7 = start ? str7 + json2.slice(start) : json2;
+      return implicitKey ? str7 : foldFlowLines.foldFlowLines(str7, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -5985,15 +5985,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str6 = value.replace(/\n+/g, `$&
+      const str7 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str6);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str7);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str6 : foldFlowLines.foldFlowLines(str6, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str7 : foldFlowLines.foldFlowLines(str7, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -6145,11 +6145,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str6 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str7 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str6;
-      return identity2.isScalar(node) || str6[0] === "{" || str6[0] === "[" ? `${props} ${str6}` : `${props}
-${ctx.indent}${str6}`;
+        return str7;
+      return identity2.isScalar(node) || str7[0] === "{" || str7[0] === "[" ? `${props} ${str7}` : `${props}
+${ctx.indent}${str7}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -6184,8 +6184,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str6 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str6.length > 1024) {
+      let str7 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str7.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -6194,27 +6194,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str6 === "" ? "?" : explicitKey ? `? ${str6}` : str6;
+          return str7 === "" ? "?" : explicitKey ? `? ${str7}` : str7;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str6 = `? ${str6}`;
+        str7 = `? ${str7}`;
         if (keyComment && !keyCommentDone) {
-          str6 += stringifyComment.lineComment(str6, ctx.indent, commentString(keyComment));
+          str7 += stringifyComment.lineComment(str7, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str6;
+        return str7;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str6 += stringifyComment.lineComment(str6, ctx.indent, commentString(keyComment));
-        str6 = `? ${str6}
+          str7 += stringifyComment.lineComment(str7, ctx.indent, commentString(keyComment));
+        str7 = `? ${str7}
 ${indent}:`;
       } else {
-        str6 = `${str6}:`;
+        str7 = `${str7}:`;
         if (keyComment)
-          str6 += stringifyComment.lineComment(str6, ctx.indent, commentString(keyComment));
+          str7 += stringifyComment.lineComment(str7, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity2.isNode(value)) {
@@ -6230,7 +6230,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity2.isScalar(value))
-        ctx.indentAtStart = str6.length + 1;
+        ctx.indentAtStart = str7.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -6274,16 +6274,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str6 += ws + valueStr;
+      str7 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str6 += stringifyComment.lineComment(str6, ctx.indent, commentString(valueComment));
+        str7 += stringifyComment.lineComment(str7, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str6;
+      return str7;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -6510,31 +6510,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str7 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str8 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str7 += stringifyComment.lineComment(str7, itemIndent, commentString(comment2));
+          str8 += stringifyComment.lineComment(str8, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str7);
+        lines.push(blockItemPrefix + str8);
       }
-      let str6;
+      let str7;
       if (lines.length === 0) {
-        str6 = flowChars.start + flowChars.end;
+        str7 = flowChars.start + flowChars.end;
       } else {
-        str6 = lines[0];
+        str7 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str6 += line ? `
+          str7 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str6 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str7 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str6;
+      return str7;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -6577,21 +6577,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str6 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str6.includes("\n"));
+        let str7 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str7.includes("\n"));
         if (i < items.length - 1) {
-          str6 += ",";
+          str7 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str6.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str7.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str6 += ",";
+            str7 += ",";
           }
         }
         if (comment)
-          str6 += stringifyComment.lineComment(str6, itemIndent, commentString(comment));
-        lines.push(str6);
+          str7 += stringifyComment.lineComment(str7, itemIndent, commentString(comment));
+        lines.push(str7);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -6603,11 +6603,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str6 = start;
+          let str7 = start;
           for (const line of lines)
-            str6 += line ? `
+            str7 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str6}
+          return `${str7}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -6939,7 +6939,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str6) => str6,
+      resolve: (str7) => str7,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -6977,7 +6977,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str6) => new Scalar.Scalar(str6[0] === "t" || str6[0] === "T"),
+      resolve: (str7) => new Scalar.Scalar(str7[0] === "t" || str7[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -7029,7 +7029,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str6) => str6.slice(-3).toLowerCase() === "nan" ? NaN : str6[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str7) => str7.slice(-3).toLowerCase() === "nan" ? NaN : str7[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -7038,7 +7038,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str6) => parseFloat(str6),
+      resolve: (str7) => parseFloat(str7),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -7049,11 +7049,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str6) {
-        const node = new Scalar.Scalar(parseFloat(str6));
-        const dot = str6.indexOf(".");
-        if (dot !== -1 && str6[str6.length - 1] === "0")
-          node.minFractionDigits = str6.length - dot - 1;
+      resolve(str7) {
+        const node = new Scalar.Scalar(parseFloat(str7));
+        const dot = str7.indexOf(".");
+        if (dot !== -1 && str7[str7.length - 1] === "0")
+          node.minFractionDigits = str7.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -7070,7 +7070,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str6, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str6) : parseInt(str6.substring(offset), radix);
+    var intResolve = (str7, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str7) : parseInt(str7.substring(offset), radix);
     function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -7083,7 +7083,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str6, _onError, opt) => intResolve(str6, 2, 8, opt),
+      resolve: (str7, _onError, opt) => intResolve(str7, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int4 = {
@@ -7091,7 +7091,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str6, _onError, opt) => intResolve(str6, 0, 10, opt),
+      resolve: (str7, _onError, opt) => intResolve(str7, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -7100,7 +7100,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str6, _onError, opt) => intResolve(str6, 2, 16, opt),
+      resolve: (str7, _onError, opt) => intResolve(str7, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int4;
@@ -7153,7 +7153,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str6) => str6,
+        resolve: (str7) => str7,
         stringify: stringifyJSON
       },
       {
@@ -7170,7 +7170,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str6) => str6 === "true",
+        resolve: (str7) => str7 === "true",
         stringify: stringifyJSON
       },
       {
@@ -7178,7 +7178,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str6, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str6) : parseInt(str6, 10),
+        resolve: (str7, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str7) : parseInt(str7, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -7186,7 +7186,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str6) => parseFloat(str6),
+        resolve: (str7) => parseFloat(str7),
         stringify: stringifyJSON
       }
     ];
@@ -7194,9 +7194,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str6, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str6)}`);
-        return str6;
+      resolve(str7, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str7)}`);
+        return str7;
       }
     };
     var schema2 = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
@@ -7228,10 +7228,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str6 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str6.length);
-          for (let i = 0; i < str6.length; ++i)
-            buffer[i] = str6.charCodeAt(i);
+          const str7 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str7.length);
+          for (let i = 0; i < str7.length; ++i)
+            buffer[i] = str7.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -7242,28 +7242,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str6;
+        let str7;
         if (typeof node_buffer.Buffer === "function") {
-          str6 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str7 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str6 = btoa(s);
+          str7 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type2 ?? (type2 = Scalar.Scalar.BLOCK_LITERAL);
         if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str6.length / lineWidth);
+          const n = Math.ceil(str7.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str6.substr(o, lineWidth);
+            lines[i] = str7.substr(o, lineWidth);
           }
-          str6 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str7 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type: type2, value: str6 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type: type2, value: str7 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary2;
@@ -7469,7 +7469,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str6) => str6.slice(-3).toLowerCase() === "nan" ? NaN : str6[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str7) => str7.slice(-3).toLowerCase() === "nan" ? NaN : str7[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -7478,7 +7478,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str6) => parseFloat(str6.replace(/_/g, "")),
+      resolve: (str7) => parseFloat(str7.replace(/_/g, "")),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -7489,11 +7489,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str6) {
-        const node = new Scalar.Scalar(parseFloat(str6.replace(/_/g, "")));
-        const dot = str6.indexOf(".");
+      resolve(str7) {
+        const node = new Scalar.Scalar(parseFloat(str7.replace(/_/g, "")));
+        const dot = str7.indexOf(".");
         if (dot !== -1) {
-          const f = str6.substring(dot + 1).replace(/_/g, "");
+          const f = str7.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -7513,34 +7513,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str6, offset, radix, { intAsBigInt }) {
-      const sign = str6[0];
+    function intResolve(str7, offset, radix, { intAsBigInt }) {
+      const sign = str7[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str6 = str6.substring(offset).replace(/_/g, "");
+      str7 = str7.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str6 = `0b${str6}`;
+            str7 = `0b${str7}`;
             break;
           case 8:
-            str6 = `0o${str6}`;
+            str7 = `0o${str7}`;
             break;
           case 16:
-            str6 = `0x${str6}`;
+            str7 = `0x${str7}`;
             break;
         }
-        const n2 = BigInt(str6);
+        const n2 = BigInt(str7);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str6, radix);
+      const n = parseInt(str7, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str6 = value.toString(radix);
-        return value < 0 ? "-" + prefix2 + str6.substr(1) : prefix2 + str6;
+        const str7 = value.toString(radix);
+        return value < 0 ? "-" + prefix2 + str7.substr(1) : prefix2 + str7;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -7550,7 +7550,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str6, _onError, opt) => intResolve(str6, 2, 2, opt),
+      resolve: (str7, _onError, opt) => intResolve(str7, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -7559,7 +7559,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str6, _onError, opt) => intResolve(str6, 1, 8, opt),
+      resolve: (str7, _onError, opt) => intResolve(str7, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int4 = {
@@ -7567,7 +7567,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str6, _onError, opt) => intResolve(str6, 0, 10, opt),
+      resolve: (str7, _onError, opt) => intResolve(str7, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -7576,7 +7576,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str6, _onError, opt) => intResolve(str6, 2, 16, opt),
+      resolve: (str7, _onError, opt) => intResolve(str7, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int4;
@@ -7680,9 +7680,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str6, asBigInt) {
-      const sign = str6[0];
-      const parts = sign === "-" || sign === "+" ? str6.substring(1) : str6;
+    function parseSexagesimal(str7, asBigInt) {
+      const sign = str7[0];
+      const parts = sign === "-" || sign === "+" ? str7.substring(1) : str7;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -7719,7 +7719,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str6, _onError, { intAsBigInt }) => parseSexagesimal(str6, intAsBigInt),
+      resolve: (str7, _onError, { intAsBigInt }) => parseSexagesimal(str7, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -7728,7 +7728,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str6) => parseSexagesimal(str6, false),
+      resolve: (str7) => parseSexagesimal(str7, false),
       stringify: stringifySexagesimal
     };
     var timestamp2 = {
@@ -7739,8 +7739,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str6) {
-        const match = str6.match(timestamp2.test);
+      resolve(str7) {
+        const match = str7.match(timestamp2.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -13809,7 +13809,7 @@ function registerFunctions(registry2) {
   const textDecoder = new TextDecoder("utf8");
   const ByteOpts = typeof Buffer !== "undefined" ? {
     byteLength: (v) => Buffer.byteLength(v),
-    fromString: (str6) => Buffer.from(str6, "utf8"),
+    fromString: (str7) => Buffer.from(str7, "utf8"),
     toHex: (b) => Buffer.prototype.hexSlice.call(b, 0, b.length),
     toBase64: (b) => Buffer.prototype.base64Slice.call(b, 0, b.length),
     toUtf8: (b) => Buffer.prototype.utf8Slice.call(b, 0, b.length),
@@ -13817,7 +13817,7 @@ function registerFunctions(registry2) {
   } : {
     textEncoder: new TextEncoder("utf8"),
     byteLength: (v) => textEncoder.encode(v).length,
-    fromString: (str6) => textEncoder.encode(str6),
+    fromString: (str7) => textEncoder.encode(str7),
     toHex: Uint8Array.prototype.toHex ? (b) => b.toHex() : (b) => arrayFrom(b, (i) => i.toString(16).padStart(2, "0")).join(""),
     toBase64: Uint8Array.prototype.toBase64 ? (b) => b.toBase64() : (b) => btoa(arrayFrom(b, (i) => String.fromCodePoint(i)).join("")),
     toUtf8: (b) => textDecoder.decode(b),
@@ -13918,9 +13918,9 @@ function registerFunctions(registry2) {
   functionOverload(`google.protobuf.Duration.getMilliseconds(): int`, (d) => d.getMilliseconds());
   register(registry2);
 }
-function stringSize(str6) {
+function stringSize(str7) {
   let count = 0;
-  for (const c of str6) count++;
+  for (const c of str7) count++;
   return count;
 }
 var UnsignedInt, billion, billionBigInt, UNIT_NANOSECONDS, Duration;
@@ -14086,11 +14086,11 @@ function _createMapType(keyType, valueType) {
 function _createPlaceholderType(name) {
   return new TypeDeclaration({ kind: "param", name, type: name });
 }
-function splitByComma(str6) {
+function splitByComma(str7) {
   const parts = [];
   let current = "";
   let depth = 0;
-  for (const char of str6) {
+  for (const char of str7) {
     if (char === "<") depth++;
     else if (char === ">") depth--;
     else if (char === "," && depth === 0) {
@@ -16956,24 +16956,24 @@ var init_parser = __esm({
           end: Math.min(start + chars, offset + len)
         });
       }
-      processEscapes(offset, str6, isBytes) {
-        if (!str6.includes("\\")) return str6;
-        const len = str6.length;
+      processEscapes(offset, str7, isBytes) {
+        if (!str7.includes("\\")) return str7;
+        const len = str7.length;
         let result = "";
         let i = 0;
         while (i < len) {
-          if (str6[i] !== "\\" || i + 1 >= len) {
-            result += str6[i++];
+          if (str7[i] !== "\\" || i + 1 >= len) {
+            result += str7[i++];
             continue;
           }
-          const next = str6[i + 1];
+          const next = str7[i + 1];
           if (STRING_ESCAPES[next]) {
             result += STRING_ESCAPES[next];
             i += 2;
           } else if (next === "u" || next === "U") {
             if (isBytes) throw this.#escapeErr("bytes_unicode_escape", offset, len, i, 2, next);
             const hexLen = next === "u" ? 4 : 8;
-            const hex = str6.substring(i + 2, i + 2 + hexLen);
+            const hex = str7.substring(i + 2, i + 2 + hexLen);
             const c = Number.parseInt(hex, 16);
             if (hex.length !== hexLen || !/^[0-9a-fA-F]+$/.test(hex) || c > 1114111)
               throw this.#escapeErr("invalid_unicode_escape", offset, len, i, 2 + hexLen, next + hex);
@@ -16982,13 +16982,13 @@ var init_parser = __esm({
             result += String.fromCodePoint(c);
             i += 2 + hexLen;
           } else if (next === "x" || next === "X") {
-            const h = str6.substring(i + 2, i + 4);
+            const h = str7.substring(i + 2, i + 4);
             if (!/^[0-9a-fA-F]{2}$/.test(h))
               throw this.#escapeErr("invalid_hex_escape", offset, len, i, 4, next + h);
             result += String.fromCharCode(Number.parseInt(h, 16));
             i += 4;
           } else if (next >= "0" && next <= "7") {
-            const o = str6.substring(i + 1, i + 4);
+            const o = str7.substring(i + 1, i + 4);
             if (!/^[0-7]{3}$/.test(o)) throw this.#escapeErr("invalid_octal_escape", offset, len, i, 4);
             const value = Number.parseInt(o, 8);
             if (value > 255) throw this.#escapeErr("octal_escape_out_of_range", offset, len, i, 4, o);
@@ -19054,7 +19054,7 @@ var require_code = __commonJS({
     }
     exports._ = _2;
     var plus = new _Code("+");
-    function str6(strs, ...args) {
+    function str7(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -19065,7 +19065,7 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str6;
+    exports.str = str7;
     function addCodeArg(code, arg) {
       if (arg instanceof _Code)
         code.push(...arg._items);
@@ -19108,7 +19108,7 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str6`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str7`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
@@ -20070,22 +20070,22 @@ var require_util = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str6) {
-      return unescapeJsonPointer(decodeURIComponent(str6));
+    function unescapeFragment(str7) {
+      return unescapeJsonPointer(decodeURIComponent(str7));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str6) {
-      return encodeURIComponent(escapeJsonPointer(str6));
+    function escapeFragment(str7) {
+      return encodeURIComponent(escapeJsonPointer(str7));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str6) {
-      if (typeof str6 == "number")
-        return `${str6}`;
-      return str6.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str7) {
+      if (typeof str7 == "number")
+        return `${str7}`;
+      return str7.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str6) {
-      return str6.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str7) {
+      return str7.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
@@ -21110,8 +21110,8 @@ var require_json_schema_traverse = __commonJS({
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str6) {
-      return str6.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str7) {
+      return str7.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -22208,10 +22208,10 @@ var require_utils = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str6, token) {
+    function findToken(str7, token) {
       let ind = 0;
-      for (let i = 0; i < str6.length; i++) {
-        if (str6[i] === token) ind++;
+      for (let i = 0; i < str7.length; i++) {
+        if (str7[i] === token) ind++;
       }
       return ind;
     }
@@ -23281,7 +23281,7 @@ var require_core = __commonJS({
     var util_1 = require_util();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str6, flags) => new RegExp(str6, flags);
+    var defaultRegExp = (str7, flags) => new RegExp(str7, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -24076,16 +24076,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str6) {
-      const len = str6.length;
+    function ucs2length(str7) {
+      const len = str7.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str6.charCodeAt(pos++);
+        value = str7.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str6.charCodeAt(pos);
+          value = str7.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -27962,22 +27962,22 @@ function compileObjectPolicy(r, cel2, api, ownInput) {
   const problems = [];
   let paramKind = null;
   if (isObject(spec.paramKind)) {
-    const apiVersion = str4(spec.paramKind.apiVersion);
-    const kind = str4(spec.paramKind.kind);
+    const apiVersion = str5(spec.paramKind.apiVersion);
+    const kind = str5(spec.paramKind.kind);
     if (!apiVersion || !kind) problems.push({ at: "/spec/paramKind", problem: "spec.paramKind needs apiVersion and kind" });
     else paramKind = { apiVersion, kind: gk(splitApiVersion(apiVersion).group, kind) };
   }
   const compiled2 = compileAll(
     cel2,
     {
-      matchConditions: list(spec.matchConditions).map((m, i) => ({ name: str4(m.name) ?? String(i), e: { source: m.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
-      variables: list(spec.variables).map((v, i) => ({ name: str4(v.name) ?? String(i), e: { source: v.expression, at: pointer("spec", "variables", i, "expression") } })),
+      matchConditions: list(spec.matchConditions).map((m, i) => ({ name: str5(m.name) ?? String(i), e: { source: m.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
+      variables: list(spec.variables).map((v, i) => ({ name: str5(v.name) ?? String(i), e: { source: v.expression, at: pointer("spec", "variables", i, "expression") } })),
       validations: list(spec.validations).map((v, i) => ({
         e: { source: v.expression, at: pointer("spec", "validations", i, "expression") },
         ...v.messageExpression !== void 0 ? { m: { source: v.messageExpression, at: pointer("spec", "validations", i, "messageExpression") } } : {},
-        ...str4(v.message) !== void 0 ? { message: str4(v.message) } : {},
-        ...str4(v.reason) !== void 0 ? { reason: str4(v.reason) } : {},
-        ...str4(v.fieldPath) !== void 0 ? { fieldPath: str4(v.fieldPath) } : {}
+        ...str5(v.message) !== void 0 ? { message: str5(v.message) } : {},
+        ...str5(v.reason) !== void 0 ? { reason: str5(v.reason) } : {},
+        ...str5(v.fieldPath) !== void 0 ? { fieldPath: str5(v.fieldPath) } : {}
       }))
     },
     paramKind !== null,
@@ -28048,13 +28048,13 @@ function inlineDescription(p) {
 }
 function objectDescription(r, spec) {
   const annotations = isObject(r.value.metadata) && isObject(r.value.metadata.annotations) ? r.value.metadata.annotations : {};
-  const described = str4(annotations["kubewire.io/description"]) ?? str4(annotations.description);
+  const described = str5(annotations["kubewire.io/description"]) ?? str5(annotations.description);
   if (described) return described;
-  const messages = list(spec.validations).map((v) => str4(v.message) ?? str4(v.expression) ?? "").filter(Boolean);
+  const messages = list(spec.validations).map((v) => str5(v.message) ?? str5(v.expression) ?? "").filter(Boolean);
   return `ValidatingAdmissionPolicy ${r.name} (${r.source.file})${messages.length ? `: ${messages.join("; ")}` : ""}`;
 }
 function objectHelp(r, spec) {
-  const rows2 = list(spec.validations).map((v) => `- \`${(str4(v.expression) ?? "").replace(/\s+/g, " ").trim()}\`${str4(v.message) ? `: ${str4(v.message)}` : ""}`);
+  const rows2 = list(spec.validations).map((v) => `- \`${(str5(v.expression) ?? "").replace(/\s+/g, " ").trim()}\`${str5(v.message) ? `: ${str5(v.message)}` : ""}`);
   return [
     `# policy/${r.name}`,
     "",
@@ -28120,7 +28120,7 @@ function configuredPolicyMetas(resources, inline) {
 function holdsAdmissionPolicy(file) {
   return file.text.includes("ValidatingAdmissionPolicy") && file.documents.some((d) => isObject(d.value) && (d.value.kind === "ValidatingAdmissionPolicy" || d.value.kind === "List"));
 }
-var VALIDATING_ADMISSION_POLICY, VALIDATING_ADMISSION_POLICY_BINDING, POLICY_RULE_PREFIX, DEFAULT_POLICY_USER, ACTION_SEVERITY, SEVERITY_ACTION, MAX_PARAMS_PER_BINDING, POLICY_MESSAGES, MISSING_PARAMS, list, str4;
+var VALIDATING_ADMISSION_POLICY, VALIDATING_ADMISSION_POLICY_BINDING, POLICY_RULE_PREFIX, DEFAULT_POLICY_USER, ACTION_SEVERITY, SEVERITY_ACTION, MAX_PARAMS_PER_BINDING, POLICY_MESSAGES, MISSING_PARAMS, list, str5;
 var init_policies = __esm({
   "src/policy/policies.ts"() {
     "use strict";
@@ -28150,7 +28150,7 @@ var init_policies = __esm({
     };
     MISSING_PARAMS = /* @__PURE__ */ Symbol("missing");
     list = (v) => Array.isArray(v) ? v.filter(isObject) : [];
-    str4 = (v) => typeof v === "string" ? v : void 0;
+    str5 = (v) => typeof v === "string" ? v : void 0;
   }
 });
 
@@ -28274,7 +28274,7 @@ function runRules(opts) {
     opts.resourceCache?.set(f, { namespace: settings.namespace, resources: made });
     return made;
   });
-  const index = new ResourceIndex(resources, patchedVariants(files, resources, settings.namespace));
+  const index = new ResourceIndex(resources, patchesOf(files, settings.namespace));
   const completeness = new Completeness(index, settings.completeness);
   const schema2 = opts.schema ?? new SchemaService(settings);
   schema2.useInput(files);
@@ -28698,14 +28698,14 @@ var require_path = __commonJS({
 // node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
   "node_modules/is-extglob/index.js"(exports, module) {
-    module.exports = function isExtglob(str6) {
-      if (typeof str6 !== "string" || str6 === "") {
+    module.exports = function isExtglob(str7) {
+      if (typeof str7 !== "string" || str7 === "") {
         return false;
       }
       var match;
-      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str6)) {
+      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str7)) {
         if (match[2]) return true;
-        str6 = str6.slice(match.index + match[0].length);
+        str7 = str7.slice(match.index + match[0].length);
       }
       return false;
     };
@@ -28717,8 +28717,8 @@ var require_is_glob = __commonJS({
   "node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
-    var strictCheck = function(str6) {
-      if (str6[0] === "!") {
+    var strictCheck = function(str7) {
+      if (str7[0] === "!") {
         return true;
       }
       var index = 0;
@@ -28727,70 +28727,70 @@ var require_is_glob = __commonJS({
       var closeCurlyIndex = -2;
       var closeParenIndex = -2;
       var backSlashIndex = -2;
-      while (index < str6.length) {
-        if (str6[index] === "*") {
+      while (index < str7.length) {
+        if (str7[index] === "*") {
           return true;
         }
-        if (str6[index + 1] === "?" && /[\].+)]/.test(str6[index])) {
+        if (str7[index + 1] === "?" && /[\].+)]/.test(str7[index])) {
           return true;
         }
-        if (closeSquareIndex !== -1 && str6[index] === "[" && str6[index + 1] !== "]") {
+        if (closeSquareIndex !== -1 && str7[index] === "[" && str7[index + 1] !== "]") {
           if (closeSquareIndex < index) {
-            closeSquareIndex = str6.indexOf("]", index);
+            closeSquareIndex = str7.indexOf("]", index);
           }
           if (closeSquareIndex > index) {
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
-            backSlashIndex = str6.indexOf("\\", index);
+            backSlashIndex = str7.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
           }
         }
-        if (closeCurlyIndex !== -1 && str6[index] === "{" && str6[index + 1] !== "}") {
-          closeCurlyIndex = str6.indexOf("}", index);
+        if (closeCurlyIndex !== -1 && str7[index] === "{" && str7[index + 1] !== "}") {
+          closeCurlyIndex = str7.indexOf("}", index);
           if (closeCurlyIndex > index) {
-            backSlashIndex = str6.indexOf("\\", index);
+            backSlashIndex = str7.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
               return true;
             }
           }
         }
-        if (closeParenIndex !== -1 && str6[index] === "(" && str6[index + 1] === "?" && /[:!=]/.test(str6[index + 2]) && str6[index + 3] !== ")") {
-          closeParenIndex = str6.indexOf(")", index);
+        if (closeParenIndex !== -1 && str7[index] === "(" && str7[index + 1] === "?" && /[:!=]/.test(str7[index + 2]) && str7[index + 3] !== ")") {
+          closeParenIndex = str7.indexOf(")", index);
           if (closeParenIndex > index) {
-            backSlashIndex = str6.indexOf("\\", index);
+            backSlashIndex = str7.indexOf("\\", index);
             if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
               return true;
             }
           }
         }
-        if (pipeIndex !== -1 && str6[index] === "(" && str6[index + 1] !== "|") {
+        if (pipeIndex !== -1 && str7[index] === "(" && str7[index + 1] !== "|") {
           if (pipeIndex < index) {
-            pipeIndex = str6.indexOf("|", index);
+            pipeIndex = str7.indexOf("|", index);
           }
-          if (pipeIndex !== -1 && str6[pipeIndex + 1] !== ")") {
-            closeParenIndex = str6.indexOf(")", pipeIndex);
+          if (pipeIndex !== -1 && str7[pipeIndex + 1] !== ")") {
+            closeParenIndex = str7.indexOf(")", pipeIndex);
             if (closeParenIndex > pipeIndex) {
-              backSlashIndex = str6.indexOf("\\", pipeIndex);
+              backSlashIndex = str7.indexOf("\\", pipeIndex);
               if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
                 return true;
               }
             }
           }
         }
-        if (str6[index] === "\\") {
-          var open = str6[index + 1];
+        if (str7[index] === "\\") {
+          var open = str7[index + 1];
           index += 2;
           var close = chars[open];
           if (close) {
-            var n = str6.indexOf(close, index);
+            var n = str7.indexOf(close, index);
             if (n !== -1) {
               index = n + 1;
             }
           }
-          if (str6[index] === "!") {
+          if (str7[index] === "!") {
             return true;
           }
         } else {
@@ -28799,26 +28799,26 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    var relaxedCheck = function(str6) {
-      if (str6[0] === "!") {
+    var relaxedCheck = function(str7) {
+      if (str7[0] === "!") {
         return true;
       }
       var index = 0;
-      while (index < str6.length) {
-        if (/[*?{}()[\]]/.test(str6[index])) {
+      while (index < str7.length) {
+        if (/[*?{}()[\]]/.test(str7[index])) {
           return true;
         }
-        if (str6[index] === "\\") {
-          var open = str6[index + 1];
+        if (str7[index] === "\\") {
+          var open = str7[index + 1];
           index += 2;
           var close = chars[open];
           if (close) {
-            var n = str6.indexOf(close, index);
+            var n = str7.indexOf(close, index);
             if (n !== -1) {
               index = n + 1;
             }
           }
-          if (str6[index] === "!") {
+          if (str7[index] === "!") {
             return true;
           }
         } else {
@@ -28827,18 +28827,18 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    module.exports = function isGlob(str6, options) {
-      if (typeof str6 !== "string" || str6 === "") {
+    module.exports = function isGlob(str7, options) {
+      if (typeof str7 !== "string" || str7 === "") {
         return false;
       }
-      if (isExtglob(str6)) {
+      if (isExtglob(str7)) {
         return true;
       }
       var check2 = strictCheck;
       if (options && options.strict === false) {
         check2 = relaxedCheck;
       }
-      return check2(str6);
+      return check2(str7);
     };
   }
 });
@@ -28855,19 +28855,19 @@ var require_glob_parent = __commonJS({
     var enclosure = /[\{\[].*[\}\]]$/;
     var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
     var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
-    module.exports = function globParent(str6, opts) {
+    module.exports = function globParent(str7, opts) {
       var options = Object.assign({ flipBackslashes: true }, opts);
-      if (options.flipBackslashes && isWin32 && str6.indexOf(slash) < 0) {
-        str6 = str6.replace(backslash, slash);
+      if (options.flipBackslashes && isWin32 && str7.indexOf(slash) < 0) {
+        str7 = str7.replace(backslash, slash);
       }
-      if (enclosure.test(str6)) {
-        str6 += slash;
+      if (enclosure.test(str7)) {
+        str7 += slash;
       }
-      str6 += "a";
+      str7 += "a";
       do {
-        str6 = pathPosixDirname(str6);
-      } while (isGlob(str6) || globby.test(str6));
-      return str6.replace(escaped, "$1");
+        str7 = pathPosixDirname(str7);
+      } while (isGlob(str7) || globby.test(str7));
+      return str7.replace(escaped, "$1");
     };
   }
 });
@@ -29185,8 +29185,8 @@ var require_to_regex_range = __commonJS({
     function toCharacterClass(a, b, options) {
       return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
     }
-    function hasPadding(str6) {
-      return /^-?(0+)\d/.test(str6);
+    function hasPadding(str7) {
+      return /^-?(0+)\d/.test(str7);
     }
     function padZeros(value, tok, options) {
       if (!tok.isPadded) {
@@ -30168,12 +30168,12 @@ var require_utils3 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants2();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str6) => REGEX_SPECIAL_CHARS.test(str6);
-    exports.isRegexChar = (str6) => str6.length === 1 && exports.hasRegexChars(str6);
-    exports.escapeRegex = (str6) => str6.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str6) => str6.replace(REGEX_BACKSLASH, "/");
-    exports.removeBackslashes = (str6) => {
-      return str6.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.hasRegexChars = (str7) => REGEX_SPECIAL_CHARS.test(str7);
+    exports.isRegexChar = (str7) => str7.length === 1 && exports.hasRegexChars(str7);
+    exports.escapeRegex = (str7) => str7.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str7) => str7.replace(REGEX_BACKSLASH, "/");
+    exports.removeBackslashes = (str7) => {
+      return str7.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -30268,7 +30268,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str6 = input;
+      let str7 = input;
       let index = -1;
       let start = 0;
       let lastIndex = 0;
@@ -30287,10 +30287,10 @@ var require_scan = __commonJS({
       let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
-      const peek = () => str6.charCodeAt(index + 1);
+      const peek = () => str7.charCodeAt(index + 1);
       const advance = () => {
         prev = code;
-        return str6.charCodeAt(++index);
+        return str7.charCodeAt(++index);
       };
       while (index < length) {
         code = advance();
@@ -30458,24 +30458,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base2 = str6;
+      let base2 = str7;
       let prefix2 = "";
       let glob = "";
       if (start > 0) {
-        prefix2 = str6.slice(0, start);
-        str6 = str6.slice(start);
+        prefix2 = str7.slice(0, start);
+        str7 = str7.slice(start);
         lastIndex -= start;
       }
       if (base2 && isGlob === true && lastIndex > 0) {
-        base2 = str6.slice(0, lastIndex);
-        glob = str6.slice(lastIndex);
+        base2 = str7.slice(0, lastIndex);
+        glob = str7.slice(lastIndex);
       } else if (isGlob === true) {
         base2 = "";
-        glob = str6;
+        glob = str7;
       } else {
-        base2 = str6;
+        base2 = str7;
       }
-      if (base2 && base2 !== "" && base2 !== "/" && base2 !== str6) {
+      if (base2 && base2 !== "" && base2 !== "/" && base2 !== str7) {
         if (isPathSeparator(base2.charCodeAt(base2.length - 1))) {
           base2 = base2.slice(0, -1);
         }
@@ -31510,8 +31510,8 @@ var require_parse2 = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str6) => {
-        switch (str6) {
+      const create = (str7) => {
+        switch (str7) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -31529,7 +31529,7 @@ var require_parse2 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str6);
+            const match = /^(.*?)\.(\w+)$/.exec(str7);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -31561,9 +31561,9 @@ var require_picomatch = __commonJS({
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch(input, options, returnState));
-        const arrayMatcher = (str6) => {
+        const arrayMatcher = (str7) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str6);
+            const state2 = isMatch(str7);
             if (state2) return state2;
           }
           return false;
@@ -31639,7 +31639,7 @@ var require_picomatch = __commonJS({
       const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex2.test(path21.basename(input));
     };
-    picomatch.isMatch = (str6, patterns, options) => picomatch(patterns, options)(str6);
+    picomatch.isMatch = (str7, patterns, options) => picomatch(patterns, options)(str7);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
       return parse5(pattern, { ...options, fastpaths: false });
@@ -31753,7 +31753,7 @@ var require_micromatch = __commonJS({
     };
     micromatch.match = micromatch;
     micromatch.matcher = (pattern, options) => picomatch(pattern, options);
-    micromatch.isMatch = (str6, patterns, options) => picomatch(patterns, options)(str6);
+    micromatch.isMatch = (str7, patterns, options) => picomatch(patterns, options)(str7);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list2, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -31771,22 +31771,22 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch.contains = (str6, pattern, options) => {
-      if (typeof str6 !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str6)}"`);
+    micromatch.contains = (str7, pattern, options) => {
+      if (typeof str7 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str7)}"`);
       }
       if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch.contains(str6, p, options));
+        return pattern.some((p) => micromatch.contains(str7, p, options));
       }
       if (typeof pattern === "string") {
-        if (isEmptyString(str6) || isEmptyString(pattern)) {
+        if (isEmptyString(str7) || isEmptyString(pattern)) {
           return false;
         }
-        if (str6.includes(pattern) || str6.startsWith("./") && str6.slice(2).includes(pattern)) {
+        if (str7.includes(pattern) || str7.startsWith("./") && str7.slice(2).includes(pattern)) {
           return true;
         }
       }
-      return micromatch.isMatch(str6, pattern, { ...options, contains: true });
+      return micromatch.isMatch(str7, pattern, { ...options, contains: true });
     };
     micromatch.matchKeys = (obj, patterns, options) => {
       if (!utils.isObject(obj)) {
@@ -31817,11 +31817,11 @@ var require_micromatch = __commonJS({
       }
       return true;
     };
-    micromatch.all = (str6, patterns, options) => {
-      if (typeof str6 !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str6)}"`);
+    micromatch.all = (str7, patterns, options) => {
+      if (typeof str7 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str7)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch(p, options)(str6));
+      return [].concat(patterns).every((p) => picomatch(p, options)(str7));
     };
     micromatch.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
@@ -31836,8 +31836,8 @@ var require_micromatch = __commonJS({
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
-        for (let str6 of braces(String(pattern), options)) {
-          res.push(picomatch.parse(str6, options));
+        for (let str7 of braces(String(pattern), options)) {
+          res.push(picomatch.parse(str7, options));
         }
       }
       return res;
@@ -34602,7 +34602,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_2, index, str6) => index + 6 < str6.length ? str6.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_2, index, str7) => index + 6 < str7.length ? str7.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -34881,16 +34881,16 @@ var require_ignore = __commonJS({
         return this._make(MODE_CHECK_IGNORE, key);
       }
       _make(mode, key) {
-        const str6 = pinWildcards(
+        const str7 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
-        const regex2 = this.ignoreCase ? new RegExp(str6, "i") : new RegExp(str6);
+        const regex2 = this.ignoreCase ? new RegExp(str7, "i") : new RegExp(str7);
         return define(this, key, regex2);
       }
     };
-    var hasTrailingBackslash = (str6) => {
+    var hasTrailingBackslash = (str7) => {
       let count = 0;
-      while (str6[str6.length - count - 1] === ESCAPE) {
+      while (str7[str7.length - count - 1] === ESCAPE) {
         count++;
       }
       return count % 2 === 1;
@@ -35169,7 +35169,7 @@ var require_ignore = __commonJS({
     var factory = (options) => new Ignore(options);
     var isPathValid = (path21) => checkPath(convertPath(path21), path21, RETURN_FALSE);
     var setupWindows = () => {
-      const makePosix = (str6) => /^\\\\\?\\/.test(str6) || /["<>|\u0000-\u001F]+/u.test(str6) ? str6 : str6.replace(/\\/g, "/");
+      const makePosix = (str7) => /^\\\\\?\\/.test(str7) || /["<>|\u0000-\u001F]+/u.test(str7) ? str7 : str7.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
       checkPath.isNotRelative = (path21) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path21) || isNotRelative(path21);
@@ -36231,7 +36231,7 @@ function readKustomization(file) {
     if (!Array.isArray(list2)) return;
     list2.forEach((entry, i) => {
       const e = objects && isObject(entry) ? entry : null;
-      const target = e && isObject(e.target) ? { kind: str5(e.target.kind), name: str5(e.target.name) } : null;
+      const target = e && isObject(e.target) ? { kind: str6(e.target.kind), name: str6(e.target.name) } : null;
       const p = e ? e.path : entry;
       if (typeof p === "string" && p !== "" && !p.includes("\n")) {
         const abs = path13.resolve(dir, p);
@@ -36331,7 +36331,7 @@ function readYaml2(file) {
 function parseAll(text) {
   return parseYamlText(text).documents;
 }
-function str5(v) {
+function str6(v) {
   return typeof v === "string" ? v : void 0;
 }
 var import_yaml7, KUSTOMIZATION_FILES2, REMOTE, ORIGIN_ANNOTATION;
@@ -47329,10 +47329,10 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
   return connection;
 }
 function settingsFrom(raw, fallback) {
-  const str6 = (v) => typeof v === "string" && v.trim() !== "" ? v.trim() : void 0;
+  const str7 = (v) => typeof v === "string" && v.trim() !== "" ? v.trim() : void 0;
   return {
-    configPath: str6(raw.configPath) ?? fallback.configPath,
-    namespace: str6(raw.namespace) ?? fallback.namespace
+    configPath: str7(raw.configPath) ?? fallback.configPath,
+    namespace: str7(raw.namespace) ?? fallback.namespace
   };
 }
 var import_node, SEVERITY;
@@ -48242,6 +48242,7 @@ var rule_default4 = defineRule({
 
 // rules/gateway-certificate-missing/rule.ts
 init_group_kinds();
+init_secrets();
 
 // src/k8s/gateway-api.ts
 init_labels();
@@ -48260,7 +48261,7 @@ function isGatewayApiGateway(r) {
 function specOf2(r) {
   return isObject(r.value.spec) ? r.value.spec : {};
 }
-function str(v) {
+function str2(v) {
   return typeof v === "string" ? v : null;
 }
 function int(v) {
@@ -48276,11 +48277,11 @@ var PORT_AGNOSTIC_CONTROLLERS = /* @__PURE__ */ new Set(["consul.hashicorp.com/g
 function controllersOf(index, gateway) {
   const out = /* @__PURE__ */ new Set();
   for (const g of definitionsOf(index, gateway)) {
-    const className = str(specOf2(g).gatewayClassName);
+    const className = str2(specOf2(g).gatewayClassName);
     const cls = className ? index.get(GATEWAY_CLASS, null, className) : void 0;
     if (!cls) continue;
     for (const c of definitionsOf(index, cls)) {
-      const controller = str(specOf2(c).controllerName);
+      const controller = str2(specOf2(c).controllerName);
       if (controller) out.add(controller);
     }
   }
@@ -48300,15 +48301,15 @@ function parentRefs(route) {
   const out = [];
   refs.forEach((ref, index) => {
     if (!isObject(ref) || typeof ref.name !== "string") return;
-    const ns = str(ref.namespace);
+    const ns = str2(ref.namespace);
     out.push({
       index,
-      group: str(ref.group) ?? GATEWAY_GROUP,
-      kind: str(ref.kind) ?? "Gateway",
+      group: str2(ref.group) ?? GATEWAY_GROUP,
+      kind: str2(ref.kind) ?? "Gateway",
       namespace: ns || (route.namespace ?? ""),
       name: ref.name,
       explicitNamespace: !!ns,
-      sectionName: str(ref.sectionName) || null,
+      sectionName: str2(ref.sectionName) || null,
       port: int(ref.port),
       at: pointer("spec", "parentRefs", index),
       value: ref
@@ -48325,10 +48326,10 @@ function isServiceParent(p) {
 function backendRefView(route, ref, at2, via) {
   if (!isObject(ref) || typeof ref.name !== "string") return null;
   const own = route.namespace ?? "";
-  const ns = str(ref.namespace) || own;
+  const ns = str2(ref.namespace) || own;
   return {
-    group: str(ref.group) ?? "",
-    kind: str(ref.kind) ?? "Service",
+    group: str2(ref.group) ?? "",
+    kind: str2(ref.kind) ?? "Service",
     namespace: ns,
     name: ref.name,
     crossNamespace: ns !== own,
@@ -48375,10 +48376,10 @@ function listeners(gateway) {
     if (!isObject(l)) return;
     out.push({
       index,
-      name: str(l.name) ?? "",
+      name: str2(l.name) ?? "",
       port: int(l.port),
-      protocol: str(l.protocol) ?? "",
-      hostname: str(l.hostname) || null,
+      protocol: str2(l.protocol) ?? "",
+      hostname: str2(l.hostname) || null,
       tls: isObject(l.tls) ? l.tls : null,
       at: pointer("spec", "listeners", index),
       value: l
@@ -48425,7 +48426,7 @@ function describeSelector(sel) {
 function admits(index, gateway, l, route) {
   const allowed = isObject(l.value.allowedRoutes) ? l.value.allowedRoutes : {};
   const namespaces = isObject(allowed.namespaces) ? allowed.namespaces : {};
-  const from = str(namespaces.from) ?? "Same";
+  const from = str2(namespaces.from) ?? "Same";
   const nsAt = pointer("spec", "listeners", l.index, "allowedRoutes", "namespaces");
   let unknown = false;
   if (from === "Same") {
@@ -48452,7 +48453,7 @@ function admits(index, gateway, l, route) {
   } else if (from !== "All") unknown = true;
   const kinds = Array.isArray(allowed.kinds) ? allowed.kinds.filter(isObject) : [];
   if (kinds.length > 0) {
-    const ok = kinds.some((k) => (str(k.group) ?? GATEWAY_GROUP) === route.group && k.kind === route.kind);
+    const ok = kinds.some((k) => (str2(k.group) ?? GATEWAY_GROUP) === route.group && k.kind === route.kind);
     if (!ok) {
       return {
         result: "no",
@@ -48502,14 +48503,14 @@ function grantsByNamespace(index) {
       if (g.namespace === null) continue;
       const spec = specOf2(g);
       const from = (Array.isArray(spec.from) ? spec.from.filter(isObject) : []).map((f) => ({
-        group: str(f.group) ?? "",
-        kind: str(f.kind) ?? "",
-        namespace: str(f.namespace) ?? ""
+        group: str2(f.group) ?? "",
+        kind: str2(f.kind) ?? "",
+        namespace: str2(f.namespace) ?? ""
       }));
       const to = (Array.isArray(spec.to) ? spec.to.filter(isObject) : []).map((t) => ({
-        group: str(t.group) ?? "",
-        kind: str(t.kind) ?? "",
-        name: str(t.name) || null
+        group: str2(t.group) ?? "",
+        kind: str2(t.kind) ?? "",
+        name: str2(t.name) || null
       }));
       const list2 = m.get(g.namespace);
       if (list2) list2.push({ grant: g, from, to });
@@ -48528,28 +48529,6 @@ function grantFor(index, from, to) {
     if (fromOk && toOk) return e.grant;
   }
   return void 0;
-}
-function generatedSecrets(index) {
-  return index.memo("gateway-api:generatedSecrets", () => {
-    const m = /* @__PURE__ */ new Map();
-    const add = (r, name) => {
-      if (!name || r.namespace === null) return;
-      let names2 = m.get(r.namespace);
-      if (!names2) m.set(r.namespace, names2 = /* @__PURE__ */ new Map());
-      if (!names2.has(name)) names2.set(name, r);
-    };
-    for (const c of index.all(gk("cert-manager.io", "Certificate"))) add(c, str(specOf2(c).secretName));
-    for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
-      const tpl = isObject(specOf2(s).template) ? specOf2(s).template : {};
-      const meta = isObject(tpl.metadata) ? tpl.metadata : {};
-      add(s, str(meta.name) || s.name);
-    }
-    for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
-      const target = isObject(specOf2(e).target) ? specOf2(e).target : {};
-      add(e, str(target.name) || e.name);
-    }
-    return m;
-  });
 }
 function certManagerIssues(gateway) {
   const meta = isObject(gateway.value.metadata) ? gateway.value.metadata : {};
@@ -48593,7 +48572,7 @@ var rule_default5 = defineRule({
         const secret = nsName(namespace, ref.name);
         const base2 = { listener: l.name || `#${l.index}`, gateway, secret };
         const missing = { kinds: [SECRET], namespace, name: ref.name, tls: true };
-        if (!certManager && !ctx.index.get(SECRET, namespace, ref.name) && !generatedSecrets(ctx.index).get(namespace)?.has(ref.name)) {
+        if (!certManager && !ctx.index.get(SECRET, namespace, ref.name) && !secretCreatedByOtherObject(ctx.index, namespace, ref.name)) {
           const elsewhere = ctx.index.named(SECRET, ref.name).filter((s) => s.namespace !== namespace);
           if (elsewhere.length > 0) {
             const other = elsewhere[0];

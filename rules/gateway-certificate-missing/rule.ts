@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { GATEWAY, REFERENCE_GRANT, SECRET } from '../../src/model/group-kinds.js';
-import { certManagerIssues, GATEWAY_GROUP, generatedSecrets, grantFor, isGatewayApiGateway, listeners, nsName, referenceGrantsIn } from '../../src/k8s/gateway-api.js';
+import { secretCreatedByOtherObject } from '../../src/k8s/secrets.js';
+import { certManagerIssues, GATEWAY_GROUP, grantFor, isGatewayApiGateway, listeners, nsName, referenceGrantsIn } from '../../src/k8s/gateway-api.js';
 import { isObject } from '../../src/model/resources.js';
 import { pointer } from '../../src/model/pointer.js';
 
@@ -46,7 +47,7 @@ export default defineRule({
         if (
           !certManager &&
           !ctx.index.get(SECRET, namespace, ref.name) &&
-          !generatedSecrets(ctx.index).get(namespace)?.has(ref.name)
+          !secretCreatedByOtherObject(ctx.index, namespace, ref.name)
         ) {
           const elsewhere = ctx.index.named(SECRET, ref.name).filter((s) => s.namespace !== namespace);
           if (elsewhere.length > 0) {

@@ -1,5 +1,5 @@
 import crypto, { createHash } from 'node:crypto';
-import { patchedVariants } from '../index/patches.js';
+import { patchesOf } from '../index/patches.js';
 import { push, ResourceIndex } from '../index/resource-index.js';
 import { PositionResolver, type LocateTarget } from '../load/positions.js';
 import { groupKindKey, WORKLOADS } from '../model/group-kinds.js';
@@ -128,7 +128,7 @@ export function runRules(opts: RunOptions): LintResult {
     opts.resourceCache?.set(f, { namespace: settings.namespace, resources: made });
     return made;
   });
-  const index = new ResourceIndex(resources, patchedVariants(files, resources, settings.namespace));
+  const index = new ResourceIndex(resources, patchesOf(files, settings.namespace));
   const completeness = new Completeness(index, settings.completeness);
   const schema = opts.schema ?? new SchemaService(settings);
   schema.useInput(files); // CRDs of the input validate their custom resources (a no-op after prepare)

@@ -13,33 +13,28 @@
  * Kubernetes types' own merge keys are among them), other lists are replaced.
  */
 import type { LoadedFile } from '../model/resources.js';
-import { isClusterScoped, splitApiVersion } from '../model/kinds.js';
-import { isManifest, isObject } from '../model/resources.js';
+import { isManifest, isObject, makeResource } from '../model/resources.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 
 const ASSOCIATIVE_KEYS = ['mountPath', 'devicePath', 'ip', 'type', 'topologyKey', 'name', 'containerPort'];
 
-/** The patched variants of the objects of `resources` that the patch files among `files` target. */
-export function patchedVariants(files: readonly LoadedFile[], resources: readonly Resource[], defaultNamespace: string): Resource[] {
-  const patchFiles = files.filter((f) => f.role?.kind === 'patch');
-  if (patchFiles.length === 0) return [];
-  const byKey = new Map<string, Resource>();
-  for (const r of resources) if (!byKey.has(r.key)) byKey.set(r.key, r);
+/** The strategic-merge patches among the documents of the patch files in `files`, as resources of their targets' identity. */
+export function patchesOf(files: readonly LoadedFile[], defaultNamespace: string): Resource[] {
   const out: Resource[] = [];
-  for (const f of patchFiles) {
+  for (const f of files) {
+    if (f.role?.kind !== 'patch') continue;
     for (const doc of f.documents) {
       const patch = doc.value;
-      if (!isManifest(patch) || !isObject(patch.metadata) || typeof patch.metadata.name !== 'string') continue;
-      const { group } = splitApiVersion(patch.apiVersion);
-      const ns = isClusterScoped(patch.kind) ? null : typeof patch.metadata.namespace === 'string' && patch.metadata.namespace !== '' ? patch.metadata.namespace : defaultNamespace;
-      const base = byKey.get(`${group}/${patch.kind}/${ns ?? ''}/${patch.metadata.name}`);
-      if (!base) continue;
-      const merged = mergeValue(base.value, patch);
-      if (!isObject(merged)) continue; // `$patch: delete` of the whole object
-      out.push({ ...base, value: merged, source: { file: f.path, docIndex: doc.index, basePointer: '' } });
+      if (isManifest(patch) && isObject(patch.metadata) && typeof patch.metadata.name === 'string') out.push(makeResource(patch, f.path, doc.index, '', defaultNamespace));
     }
   }
   return out;
+}
+
+/** The variant a patch makes of its target: the target with the patch merged in, at the patch's source; null when the patch deletes it. */
+export function applyPatch(target: Resource, patch: Resource): Resource | null {
+  const merged = mergeValue(target.value, patch.value);
+  return isObject(merged) ? { ...target, value: merged, source: patch.source } : null;
 }
 
 /** A strategic merge of `patch` onto `base` (see the module comment); undefined: deleted. */

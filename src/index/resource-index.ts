@@ -1,3 +1,4 @@
+import { applyPatch } from './patches.js';
 import { groupKindKey, isKind, NAMESPACE, SERVICE, type GroupKind } from '../model/group-kinds.js';
 import type { Resource } from '../model/types.js';
 import { isControllerLabel, podsMatchEquality, podsMatchSelector } from './controller-labels.js';
@@ -51,11 +52,11 @@ export class ResourceIndex {
   private readonly producerCandidates = new Map<string, Map<string, Resource>>();
 
   /**
-   * `patched`: variants made by the patches of Kustomize roots that were not built (src/index/patches.ts),
-   * each after the definitions of its object: found by `variants` and their pod templates selectable,
-   * never in `resources` or `unique`, so no rule checks them.
+   * `patches`: the strategic-merge patches of Kustomize roots that were not built (src/index/patches.ts);
+   * each makes a variant of its target, after the target's definitions: found by `variants`, its pod
+   * template selectable, never in `resources` or `unique`, so no rule checks it.
    */
-  constructor(resources: readonly Resource[], patched: readonly Resource[] = []) {
+  constructor(resources: readonly Resource[], patches: readonly Resource[] = []) {
     this.resources = resources;
     const unique: Resource[] = [];
     const templates: PodTemplateView[] = [];
@@ -84,8 +85,10 @@ export class ResourceIndex {
       this.add(r);
     }
     this.unique = unique;
-    for (const r of patched) {
-      if (!this.byKey.has(r.key)) continue;
+    for (const p of patches) {
+      const target = this.byKey.get(p.key);
+      const r = target ? applyPatch(target, p) : null;
+      if (!r) continue;
       push(this.definitions, r.key, r);
       const t = podTemplateOf(r);
       if (t) {

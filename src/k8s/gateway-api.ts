@@ -5,7 +5,7 @@
  */
 import { matchesSelector, stringMap, toLabelSelector, isEmptySelector, type LabelSelector } from '../index/labels.js';
 import type { ResourceIndex } from '../index/resource-index.js';
-import { GATEWAY, GATEWAY_API_GROUP, GATEWAY_CLASS, NAMESPACE, REFERENCE_GRANT, ROUTE_KINDS, gk, isKind } from '../model/group-kinds.js';
+import { GATEWAY, GATEWAY_API_GROUP, GATEWAY_CLASS, NAMESPACE, REFERENCE_GRANT, ROUTE_KINDS, isKind } from '../model/group-kinds.js';
 import { isObject } from '../model/resources.js';
 import { pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
@@ -479,37 +479,6 @@ export function grantFor(
     if (fromOk && toOk) return e.grant;
   }
   return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Secrets made by controllers from other objects of the input
-
-/**
- * Secrets that controllers create from objects of the input, by namespace: cert-manager Certificates
- * (spec.secretName), Bitnami SealedSecrets and external-secrets ExternalSecrets (the target name, else
- * the object's name). A certificateRef to one of them is not missing.
- */
-export function generatedSecrets(index: ResourceIndex): Map<string, Map<string, Resource>> {
-  return index.memo('gateway-api:generatedSecrets', () => {
-    const m = new Map<string, Map<string, Resource>>();
-    const add = (r: Resource, name: string | null): void => {
-      if (!name || r.namespace === null) return;
-      let names = m.get(r.namespace);
-      if (!names) m.set(r.namespace, (names = new Map<string, Resource>()));
-      if (!names.has(name)) names.set(name, r);
-    };
-    for (const c of index.all(gk('cert-manager.io', 'Certificate'))) add(c, str(specOf(c).secretName));
-    for (const s of index.all(gk('bitnami.com', 'SealedSecret'))) {
-      const tpl = isObject(specOf(s).template) ? (specOf(s).template as JsonObject) : {};
-      const meta = isObject(tpl.metadata) ? tpl.metadata : {};
-      add(s, str(meta.name) || s.name);
-    }
-    for (const e of index.all(gk('external-secrets.io', 'ExternalSecret'))) {
-      const target = isObject(specOf(e).target) ? (specOf(e).target as JsonObject) : {};
-      add(e, str(target.name) || e.name);
-    }
-    return m;
-  });
 }
 
 /** cert-manager's gateway-shim issues the listeners' certificate Secrets of annotated Gateways. */

@@ -155,7 +155,8 @@ export function resourcesOf(file: LoadedFile, defaultNamespace: string): Resourc
   return out;
 }
 
-function makeResource(
+/** A resource of a manifest document: identity, effective namespace, source. */
+export function makeResource(
   v: JsonObject & { apiVersion: string; kind: string },
   file: string,
   docIndex: number,

@@ -2,7 +2,7 @@ import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
   isManifest
-} from "./chunk-G7GJ7GOE.js";
+} from "./chunk-VEEXB3SG.js";
 import {
   __commonJS,
   __require,

@@ -187,5 +187,6 @@ export {
   toolOfDocument,
   holdsObjects,
   resourcesOf,
+  makeResource,
   isHelmHook
 };
