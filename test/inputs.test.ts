@@ -318,6 +318,10 @@ describe('placeholders inside values', () => {
     write(words, { 'a.yaml': svc('REPLACEME-canary'), 'b.yaml': svc('ROLLOUT_NAME-active'), 'c.yaml': svc('Canary-Service') });
     const r = lint(words, ['.', '--rule', 'service-selector-matches-nothing=off']);
     expect(r.findings).toEqual(['c.yaml:4:9 service-name-invalid']);
+    // A whole value in angle brackets is the reader's to fill in; the same value bare is judged.
+    const pod = (lun: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: fc\nspec:\n  containers: [{ name: c, image: "c:1" }]\n  volumes:\n    - name: fc\n      fc: { targetWWNs: ["500a0982991b8dc5"], lun: ${lun} }\n`;
+    write(words, { 'a.yaml': pod('"<ADD LUN ID Here>"'), 'b.yaml': pod('"ADD LUN ID Here"'), 'c.yaml': svc('canary-service') });
+    expect(lint(words, ['.', '--rule', 'service-selector-matches-nothing=off']).findings).toEqual(['b.yaml:9:52 schema-invalid']);
   });
   it('the same values without placeholders are judged', () => {
     // Proof that the test above can fail: an invalid host, a missing Gateway and GatewayClass.

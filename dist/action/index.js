@@ -25145,11 +25145,12 @@ function rulesBeyond(reported, ran) {
 // src/engine/placeholders.ts
 var TEMPLATED = /\{\{[^}]*\}\}|(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}/;
 var PLACEHOLDER_WORD = /(?:^|[-./:])(?:REPLACE_?ME|CHANGE_?ME|PLACEHOLDER|YOUR_[A-Z0-9_]+|[A-Z][A-Z0-9_]*_NAME)(?=$|[-./:])/;
+var ANGLE_PLACEHOLDER = /^<[^<>\n]+>$/;
 function templated(v) {
   return typeof v === "string" && TEMPLATED.test(v);
 }
 function placeholder(v) {
-  return typeof v === "string" && (TEMPLATED.test(v) || PLACEHOLDER_WORD.test(v));
+  return typeof v === "string" && (TEMPLATED.test(v) || PLACEHOLDER_WORD.test(v) || ANGLE_PLACEHOLDER.test(v));
 }
 function judgesTemplatedValue(resource, at2, data) {
   if (data) {

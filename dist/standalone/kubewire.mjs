@@ -27204,7 +27204,7 @@ function templated(v) {
   return typeof v === "string" && TEMPLATED.test(v);
 }
 function placeholder(v) {
-  return typeof v === "string" && (TEMPLATED.test(v) || PLACEHOLDER_WORD.test(v));
+  return typeof v === "string" && (TEMPLATED.test(v) || PLACEHOLDER_WORD.test(v) || ANGLE_PLACEHOLDER.test(v));
 }
 function judgesTemplatedValue(resource, at2, data2) {
   if (data2) {
@@ -27221,13 +27221,14 @@ function judgesTemplatedValue(resource, at2, data2) {
   if (typeof node !== "object" || node === null || Array.isArray(node)) return false;
   return Object.values(node).some(placeholder);
 }
-var TEMPLATED, PLACEHOLDER_WORD;
+var TEMPLATED, PLACEHOLDER_WORD, ANGLE_PLACEHOLDER;
 var init_placeholders = __esm({
   "src/engine/placeholders.ts"() {
     "use strict";
     init_pointer();
     TEMPLATED = /\{\{[^}]*\}\}|(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}/;
     PLACEHOLDER_WORD = /(?:^|[-./:])(?:REPLACE_?ME|CHANGE_?ME|PLACEHOLDER|YOUR_[A-Z0-9_]+|[A-Z][A-Z0-9_]*_NAME)(?=$|[-./:])/;
+    ANGLE_PLACEHOLDER = /^<[^<>\n]+>$/;
   }
 });
 

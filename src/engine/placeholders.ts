@@ -5,7 +5,8 @@ import type { Resource } from '../model/types.js';
  * A value written as a template, to be filled in before the file is applied: a Go template action
  * (`{{ .Values.host }}`, `{{YOUR_DOMAIN}}`), a `{NAME}` placeholder (a capital, then letters, digits,
  * `_`; not `${…}`, `#{…}`, `%{…}`), or a shell variable (`${DOMAIN}`, `${PORT:-80}`); where a value
- * itself is judged, also a word a script replaces (PLACEHOLDER_WORD).
+ * itself is judged, also a word a script replaces (PLACEHOLDER_WORD) or a whole value in angle
+ * brackets (ANGLE_PLACEHOLDER).
  */
 const TEMPLATED = /\{\{[^}]*\}\}|(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}/;
 /**
@@ -16,13 +17,15 @@ const TEMPLATED = /\{\{[^}]*\}\}|(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\$\{[A-
  * capitals too).
  */
 const PLACEHOLDER_WORD = /(?:^|[-./:])(?:REPLACE_?ME|CHANGE_?ME|PLACEHOLDER|YOUR_[A-Z0-9_]+|[A-Z][A-Z0-9_]*_NAME)(?=$|[-./:])/;
+/** A whole value in angle brackets, the reader's to fill in (`<ADD LUN ID Here>`, `<your-bucket>`). */
+const ANGLE_PLACEHOLDER = /^<[^<>\n]+>$/;
 
 function templated(v: unknown): boolean {
   return typeof v === 'string' && TEMPLATED.test(v);
 }
 
 function placeholder(v: unknown): boolean {
-  return typeof v === 'string' && (TEMPLATED.test(v) || PLACEHOLDER_WORD.test(v));
+  return typeof v === 'string' && (TEMPLATED.test(v) || PLACEHOLDER_WORD.test(v) || ANGLE_PLACEHOLDER.test(v));
 }
 
 /**
