@@ -3,7 +3,7 @@ import { ISTIO_GATEWAY, WORKLOADS } from '../../src/model/group-kinds.js';
 import { formatLabels } from '../../src/index/labels.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import { istioGatewaySelector, ISTIO_NETWORKING, meshPresent, ownerPointer } from '../../src/k8s/istio.js';
-import { closestTemplate, labelsOf, type ClosestTemplate } from '../../src/k8s/workloads.js';
+import { closestTemplate, labelsOf } from '../../src/k8s/workloads.js';
 import { pointer } from '../../src/model/pointer.js';
 
 export default defineRule({
@@ -35,11 +35,8 @@ export default defineRule({
     const base = { name: gw.name, selector: formatLabels(selector) };
     // An ingress gateway's pods may run in any namespace: judged where the input holds workloads at all.
     const missing = { kinds: [WORKLOADS], namespace: null };
-    let best: ClosestTemplate | null = null;
-    for (const ns of ctx.index.namespaces()) {
-      const c = closestTemplate(ctx.index, ns, selector);
-      if (c && (!best || c.differingKeys.length < best.differingKeys.length)) best = c;
-    }
+    // One search over the templates of every namespace (bounded as in a namespace), not one per namespace.
+    const best = closestTemplate(ctx.index, null, selector);
     // A near miss (some pairs match) is worth naming; a template sharing only a key is not.
     if (best && best.differingKeys.length < Object.keys(selector).length) {
       const t = best.template;

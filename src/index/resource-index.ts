@@ -43,6 +43,10 @@ export class ResourceIndex {
   private readonly templatesByNs = new Map<string, PodTemplateView[]>();
   /** namespace → "key=value" → templates carrying that label. */
   private readonly labelPostings = new Map<string, Map<string, PodTemplateView[]>>();
+  /** Every template (the mutable array behind `templates`). */
+  private readonly everyTemplate: PodTemplateView[];
+  /** "key=value" → templates carrying that label, in every namespace (file order). */
+  private readonly allPostings = new Map<string, PodTemplateView[]>();
   /** The declared template of each definition (PodTemplate objects included). */
   private readonly templateByOwner = new Map<Resource, PodTemplateView>();
   private readonly memos = new Map<string, unknown>();
@@ -66,7 +70,10 @@ export class ResourceIndex {
       push(this.templatesByNs, t.namespace, t);
       let postings = this.labelPostings.get(t.namespace);
       if (!postings) this.labelPostings.set(t.namespace, (postings = new Map<string, PodTemplateView[]>()));
-      for (const [k, v] of Object.entries(t.labels)) push(postings, `${k}=${v}`, t);
+      for (const [k, v] of Object.entries(t.labels)) {
+        push(postings, `${k}=${v}`, t);
+        push(this.allPostings, `${k}=${v}`, t);
+      }
     };
     for (const r of resources) {
       push(this.definitions, r.key, r);
@@ -106,6 +113,7 @@ export class ResourceIndex {
       for (const svc of made.services) if (!this.byKey.has(svc.key)) this.add(svc);
     }
     this.templates = templates;
+    this.everyTemplate = templates;
   }
 
   private add(r: Resource): void {
@@ -183,25 +191,26 @@ export class ResourceIndex {
     return this.templateByOwner.get(owner) ?? podTemplateOf(owner) ?? undefined;
   }
 
-  /** The templates that make pods in `namespace`. */
-  templatesIn(namespace: string): PodTemplateView[] {
-    return this.templatesByNs.get(namespace) ?? [];
+  /** The templates that make pods in `namespace` (null: in every namespace, in file order). */
+  templatesIn(namespace: string | null): PodTemplateView[] {
+    return namespace === null ? this.everyTemplate : (this.templatesByNs.get(namespace) ?? []);
+  }
+
+  private postingsIn(namespace: string | null): Map<string, PodTemplateView[]> | undefined {
+    return namespace === null ? this.allPostings : this.labelPostings.get(namespace);
   }
 
   /**
-   * Templates in `namespace` (or every namespace, with null) whose pods carry every pair of an equality
-   * selector: the template's labels, and the labels controllers add (src/index/controller-labels.ts).
+   * Templates in `namespace` (or every namespace, with null: in file order) whose pods carry every pair of
+   * an equality selector: the template's labels, and the labels controllers add (src/index/controller-labels.ts).
    */
   templatesMatching(namespace: string | null, selector: Labels): PodTemplateView[] {
-    if (namespace === null) {
-      return [...this.templatesByNs.keys()].flatMap((ns) => this.templatesMatching(ns, selector));
-    }
     const pairs = Object.entries(selector).filter(([k]) => !isControllerLabel(k));
     const controllerPairs = pairs.length < Object.keys(selector).length;
     let candidates: PodTemplateView[];
     if (pairs.length === 0) candidates = this.templatesIn(namespace);
     else {
-      const postings = this.labelPostings.get(namespace);
+      const postings = this.postingsIn(namespace);
       if (!postings) return [];
       // Start from the rarest pair, then check the rest.
       let smallest: PodTemplateView[] | undefined;
@@ -215,7 +224,7 @@ export class ResourceIndex {
     if (!controllerPairs && pairs.length === 0) return candidates;
     if (candidates.length < 64) return candidates.filter((t) => podsMatchEquality(t, selector));
     // Many policies and Services share a selector: a long filter is done once per (namespace, selector).
-    const key = `${namespace}\u0000${Object.entries(selector)
+    const key = `${namespace ?? '*'}\u0000${Object.entries(selector)
       .map(([k, v]) => `${k}=${v}`)
       .sort()
       .join('\u0000')}`;
@@ -238,14 +247,14 @@ export class ResourceIndex {
     return this.memo(`closestName:${key}`, () => new NameIndex(this.inNamespace(kind, namespace).map((r) => r.name))).closest(word);
   }
 
-  /** Templates in `namespace` whose own labels hold `key=value` (controller labels aside), in file order. */
-  templatesWithLabel(namespace: string, key: string, value: string): readonly PodTemplateView[] {
-    return this.labelPostings.get(namespace)?.get(`${key}=${value}`) ?? [];
+  /** Templates in `namespace` (null: any) whose own labels hold `key=value` (controller labels aside), in file order. */
+  templatesWithLabel(namespace: string | null, key: string, value: string): readonly PodTemplateView[] {
+    return this.postingsIn(namespace)?.get(`${key}=${value}`) ?? [];
   }
 
   /** The values label `key` takes on the templates of `namespace`, each with its templates (file order); built once per namespace. */
-  labelValues(namespace: string, key: string): ReadonlyMap<string, readonly PodTemplateView[]> {
-    const byKey = this.memo(`labelValues:${namespace}`, () => {
+  labelValues(namespace: string | null, key: string): ReadonlyMap<string, readonly PodTemplateView[]> {
+    const byKey = this.memo(`labelValues:${namespace ?? '*'}`, () => {
       const m = new Map<string, Map<string, PodTemplateView[]>>();
       for (const t of this.templatesIn(namespace)) {
         for (const [k, v] of Object.entries(t.labels)) {
@@ -282,13 +291,15 @@ export class ResourceIndex {
   }
 
   /** Namespaces that hold at least one object, or are declared by a Namespace object. */
-  namespaces(): string[] {
-    const set = new Set<string>();
-    for (const r of this.unique) {
-      if (r.namespace !== null) set.add(r.namespace);
-      if (isKind(r, NAMESPACE)) set.add(r.name);
-    }
-    return [...set].sort();
+  namespaces(): readonly string[] {
+    return this.memo('namespaces', () => {
+      const set = new Set<string>();
+      for (const r of this.unique) {
+        if (r.namespace !== null) set.add(r.namespace);
+        if (isKind(r, NAMESPACE)) set.add(r.name);
+      }
+      return [...set].sort();
+    });
   }
 
   /** A custom resource of the namespace that evidently makes the pods this equality selector selects (an operator kubewire has no table for). */

@@ -23,19 +23,19 @@ const PER_PAIR = 50;
 const VALUES_TRIED = 50;
 
 /**
- * The template in `namespace` that matches most pairs of an equality selector: the "nearest fix"
+ * The template in `namespace` (null: in any namespace) that matches most pairs of an equality selector: the "nearest fix"
  * for a selector that matches nothing. Ties go to the fewest differing keys, then to name order.
  * In a namespace with many templates the candidates come from the label index (templates sharing
  * a pair with the selector, templates whose value of a selector key is a near miss), each source
  * bounded, so that N selectors against N templates stay linear.
  */
-export function closestTemplate(index: ResourceIndex, namespace: string, selector: Labels): ClosestTemplate | null {
+export function closestTemplate(index: ResourceIndex, namespace: string | null, selector: Labels): ClosestTemplate | null {
   const all = index.templatesIn(namespace);
   return bestTemplate(all.length <= EXHAUSTIVE ? all : candidates(index, namespace, selector), selector);
 }
 
 /** The bounded candidate set of closestTemplate, in file order. */
-function candidates(index: ResourceIndex, namespace: string, selector: Labels): PodTemplateView[] {
+function candidates(index: ResourceIndex, namespace: string | null, selector: Labels): PodTemplateView[] {
   const found = new Set<PodTemplateView>();
   const add = (list: readonly PodTemplateView[]): void => {
     for (let i = 0; i < list.length && i < PER_PAIR; i++) found.add(list[i]);
@@ -45,7 +45,7 @@ function candidates(index: ResourceIndex, namespace: string, selector: Labels): 
     add(index.templatesWithLabel(namespace, k, v));
     // The value a typo of `v` most likely is, among all the key's values; then the first few others.
     const values = index.labelValues(namespace, k);
-    const typo = index.memo(`closestTemplate:values:${namespace}\u0000${k}`, () => new NameIndex(values.keys())).closest(v);
+    const typo = index.memo(`closestTemplate:values:${namespace ?? '*'}\u0000${k}`, () => new NameIndex(values.keys())).closest(v);
     if (typo !== null) add(values.get(typo) ?? []);
     let tried = 0;
     for (const [value, list] of values) {
@@ -54,7 +54,7 @@ function candidates(index: ResourceIndex, namespace: string, selector: Labels): 
       if (isNearMiss(v, value)) add(list);
     }
   }
-  const order = index.memo(`closestTemplate:order:${namespace}`, () => new Map(index.templatesIn(namespace).map((t, i) => [t, i])));
+  const order = index.memo(`closestTemplate:order:${namespace ?? '*'}`, () => new Map(index.templatesIn(namespace).map((t, i) => [t, i])));
   return [...found].sort((a, b) => order.get(a)! - order.get(b)!);
 }
 
