@@ -264,6 +264,19 @@ spec:
     ]);
   });
 
+  it('the same value in several objects (judged once): each object gets its findings at its own lines', async () => {
+    const same = (name: string) => `apiVersion: example.com/v1\nkind: Pool\nmetadata:\n  name: ${name}\nspec:\n  max: 0\n  cidr: 10.0.0.0/8\n`;
+    expect(await lintText(`${crd}---\n${same('a')}---\n${same('b')}---\n${pools}`)).toEqual([
+      '36:8 schema-cel-invalid spec.max: max (0) must not be below min (1)',
+      '37:9 schema-cel-invalid spec.cidr: the pool is larger than a /16',
+      '44:8 schema-cel-invalid spec.max: max (0) must not be below min (1)',
+      '45:9 schema-cel-invalid spec.cidr: the pool is larger than a /16',
+      '52:8 schema-cel-invalid spec.max: max (0) must not be below min (1)',
+      '53:9 schema-cel-invalid spec.cidr: the pool is larger than a /16',
+      '60:8 schema-invalid spec.max must be an integer, got string "none"',
+    ]);
+  });
+
   it('of the embedded Gateway API CRDs', async () => {
     const route = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute

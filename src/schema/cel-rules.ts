@@ -139,6 +139,13 @@ function escapeToken(t: string): string {
   return t.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** Judged values, by schema node and the value's JSON: objects of a repository repeat the same parts (route matches, parent references). */
+const memo = new WeakMap<Node, Map<string, { self: unknown; problems: SchemaProblem[] }>>();
+let memoSize = 0;
+/** Bounds of the memo: values up to this long, and this many in all (then values are judged afresh). */
+const MEMO_KEY_CHARS = 1024;
+const MEMO_ENTRIES = 20_000;
+
 /**
  * The CEL problems of an object against the rule tree of its schema, given its structural
  * problems (nodes at or above one are not judged, but for unknown fields).
@@ -192,11 +199,29 @@ export function celProblems(value: unknown, tree: Node, structural: readonly Sch
     }
   };
 
-  /** The value as CEL sees it; judges the rules of the nodes below on the way. */
-  const walk = (node: Node | null, v: unknown, at: string, root = false): unknown => {
+  /**
+   * The value as CEL sees it; judges the rules of the nodes below on the way. `needed`: a node above
+   * has rules, so the value is read; otherwise a subtree without rules is not converted at all.
+   */
+  const walk = (node: Node | null, v: unknown, at: string, root = false, needed = false): unknown => {
+    if (!needed && !node?.judged) return undefined;
+    // A node with rules whose value was judged before (same value, same schema node): the same converted
+    // value and the same problems, unless a structural problem at or below it blocks some of them.
+    const memoable = !root && node !== null && node.rules.length > 0 && v !== null && typeof v === 'object' && !blocked.has(at);
+    let key: string | undefined;
+    if (memoable) {
+      key = JSON.stringify(v);
+      const hit = key.length <= MEMO_KEY_CHARS ? memo.get(node)?.get(key) : undefined;
+      if (hit) {
+        for (const p of hit.problems) out.push({ ...p, at: at + p.at });
+        return hit.self;
+      }
+    }
+    const start = out.length;
+    const below = needed || (node !== null && node.rules.length > 0);
     let self: unknown;
     if (Array.isArray(v)) {
-      self = v.map((x, i) => walk(node?.items ?? null, x, `${at}/${i}`));
+      self = v.map((x, i) => walk(node?.items ?? null, x, `${at}/${i}`, false, below));
     } else if (isObject(v)) {
       const obj: Record<string, unknown> = {};
       const keepAll = !node || node.preserve || (!node.properties && !node.additional);
@@ -213,7 +238,7 @@ export function celProblems(value: unknown, tree: Node, structural: readonly Sch
           obj[k] = meta;
           continue;
         }
-        obj[k] = walk(child, x, `${at}/${escapeToken(k)}`);
+        obj[k] = walk(child, x, `${at}/${escapeToken(k)}`, false, below);
       }
       for (const [k, d] of node?.defaults ?? []) {
         if (!(k in obj)) obj[k] = convert(node!.properties!.get(k) ?? null, d);
@@ -221,6 +246,12 @@ export function celProblems(value: unknown, tree: Node, structural: readonly Sch
       self = obj;
     } else self = scalar(node, v);
     if (node && node.rules.length > 0 && v !== null && !blocked.has(at)) judge(node, self, at);
+    if (key !== undefined && key.length <= MEMO_KEY_CHARS && memoSize < MEMO_ENTRIES) {
+      let byValue = memo.get(node!);
+      if (!byValue) memo.set(node!, (byValue = new Map<string, { self: unknown; problems: SchemaProblem[] }>()));
+      byValue.set(key, { self, problems: out.slice(start).map((p) => ({ ...p, at: p.at.slice(at.length) })) });
+      memoSize++;
+    }
     return self;
   };
 
