@@ -420,6 +420,15 @@ function isDuration(s: string): boolean {
   return ok;
 }
 
+/**
+ * A built-in []byte field (format byte in the Kubernetes OpenAPI: Secret data, ConfigMap binaryData,
+ * caBundle…), which the API server decodes as Go's encoding/json does: base64.StdEncoding, padded,
+ * line breaks (\r, \n) skipped anywhere; the empty string is no bytes. Not the strfmt `byte` of CRDs.
+ */
+function isGoBase64(s: string): boolean {
+  return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s.replace(/[\r\n]/g, ''));
+}
+
 /** govalidator.IsRequestURI: Go's url.ParseRequestURI succeeds. */
 function isRequestURI(s: string): boolean {
   try {
@@ -457,4 +466,6 @@ const CHECKS: Record<string, (s: string) => boolean> = {
   datetime: isDateTime,
   k8sshortname: (s) => s.length <= 63 && SHORT_NAME.test(s),
   k8slongname: (s) => s.length <= 253 && LONG_NAME.test(s),
+  // Not a CRD format (keptFormat never keeps it): built-in []byte fields (scripts/gen-k8s-schemas.mjs).
+  base64: isGoBase64,
 };
