@@ -57,6 +57,9 @@ export default defineRule({
           ...(near ? { fix: { at: p.at, replace: near, description: `Replace with ${near}` } } : {}),
         });
       } else if (p.kind === 'format') {
+        // A capitalised word where an address, a date or base64 goes is a placeholder a script
+        // replaces (caBundle: "CRT", then sed s/CRT/$CERT/), not an attempt at the value.
+        if (/^[A-Z][A-Z0-9_]*$/.test(p.value)) continue;
         ctx.report({ messageId: 'format', data: { path, formats: p.formats.join(' or '), actual: describeValue(p.value) }, at: p.at });
       } else if (p.kind === 'other') {
         ctx.report({ messageId: 'other', data: { path, problem: p.message }, at: p.at });
