@@ -248,7 +248,7 @@ const isHex = (c: string) => /^[0-9a-fA-F]$/.test(c);
 /** Go's net.ParseMAC: 6, 8 or 20 octets as xx:xx…, xx-xx… or xxxx.xxxx… */
 function isMAC(s: string): boolean {
   // ParseMAC reads bytes; any non-ASCII byte sits where a hex digit or separator must be.
-  if (s.length < 14 || /[^\x00-\x7f]/.test(s)) return false;
+  if (s.length < 14 || /[\u0080-\u{10ffff}]/u.test(s)) return false;
   if (s[2] === ':' || s[2] === '-') {
     if ((s.length + 1) % 3 !== 0) return false;
     const n = (s.length + 1) / 3;

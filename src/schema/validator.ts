@@ -71,7 +71,7 @@ export function addKubernetesKeywords(ajv: Ajv, kubernetesVersion: string | null
     keyword: FORMAT_KEYWORD,
     type: 'string',
     schemaType: 'string',
-    error: { message: 'format', params: ({ schema }) => _`{format: ${schema}}` },
+    error: { message: 'format', params: ({ schema }) => _`{format: ${schema as string}}` },
     code(cxt: KeywordCxt) {
       const fn = cxt.gen.scopeValue('formats', { key: 'check', ref: check, code: _`require("./formats.cjs").checkFormat` });
       cxt.fail(_`!${fn}(${cxt.schema as string}, ${cxt.data})`);
