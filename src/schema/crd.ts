@@ -145,9 +145,18 @@ function defaultsInBranches(node: Record<string, unknown>, out: Record<string, u
   const defaults: [string, unknown][] = [];
   for (const [p, s] of Object.entries(node.properties)) if (isObject(s) && s.default !== undefined) defaults.push([p, s.default]);
   if (defaults.length === 0) return;
+  // Every branch that judges this same object, nested ones included, so that none still sees the absence.
   const branches: Record<string, unknown>[] = [];
-  for (const j of JUNCTORS) if (Array.isArray(out[j])) for (const b of out[j] as unknown[]) if (isObject(b)) branches.push(b);
-  if (isObject(out.not)) branches.push(out.not);
+  const collect = (s: Record<string, unknown>) => {
+    const subs: unknown[] = [...JUNCTORS].flatMap((j) => (Array.isArray(s[j]) ? (s[j] as unknown[]) : []));
+    if (s.not !== undefined) subs.push(s.not);
+    for (const b of subs) {
+      if (!isObject(b)) continue;
+      branches.push(b);
+      collect(b);
+    }
+  };
+  collect(out);
   for (const b of branches) {
     for (const [p, d] of defaults) {
       const constraint = isObject(b.properties) ? b.properties[p] : undefined;
