@@ -3,7 +3,7 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-L2PZYUDP.js";
+} from "./chunk-7WSWWNZF.js";
 import {
   isManifest
 } from "./chunk-VEEXB3SG.js";

@@ -31,7 +31,7 @@ import {
   loadCel,
   require_ajv,
   ruleDocsUrl
-} from "./chunk-L2PZYUDP.js";
+} from "./chunk-7WSWWNZF.js";
 import {
   escapeToken,
   holdsObjects,

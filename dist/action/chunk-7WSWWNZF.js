@@ -7361,7 +7361,7 @@ function isCIDR(s) {
 }
 var isHex = (c) => /^[0-9a-fA-F]$/.test(c);
 function isMAC(s) {
-  if (s.length < 14 || /[^\x00-\x7f]/.test(s)) return false;
+  if (s.length < 14 || /[\u0080-\u{10ffff}]/u.test(s)) return false;
   if (s[2] === ":" || s[2] === "-") {
     if ((s.length + 1) % 3 !== 0) return false;
     const n = (s.length + 1) / 3;
@@ -7638,10 +7638,16 @@ function defaultsInBranches(node, out) {
   for (const [p, s] of Object.entries(node.properties)) if (isObject(s) && s.default !== void 0) defaults.push([p, s.default]);
   if (defaults.length === 0) return;
   const branches = [];
-  for (const j of JUNCTORS) if (Array.isArray(out[j])) {
-    for (const b of out[j]) if (isObject(b)) branches.push(b);
-  }
-  if (isObject(out.not)) branches.push(out.not);
+  const collect = (s) => {
+    const subs = [...JUNCTORS].flatMap((j) => Array.isArray(s[j]) ? s[j] : []);
+    if (s.not !== void 0) subs.push(s.not);
+    for (const b of subs) {
+      if (!isObject(b)) continue;
+      branches.push(b);
+      collect(b);
+    }
+  };
+  collect(out);
   for (const b of branches) {
     for (const [p, d] of defaults) {
       const constraint = isObject(b.properties) ? b.properties[p] : void 0;
