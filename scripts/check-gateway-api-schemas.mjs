@@ -5,7 +5,8 @@
 //   `kubectl apply` of each to fail) gets a schema error, standard/ against the standard channel,
 //   experimental/ against the experimental channel; those whose reason is a CEL rule
 //   (x-kubernetes-validations) are listed in NEEDS_CEL and must get a schema-cel-invalid error; the
-//   check fails when a file gets no error, and lists each CEL file with the message it got;
+//   check fails when a file gets no error, and lists each CEL file with the message it got; the IP
+//   addresses of standard/gateway/invalid-addresses.yaml (NEEDS_FORMAT) must each get a format error;
 // - examples/standard (standard channel), examples/experimental and conformance/ (experimental
 //   channel) get no schema error, but the conformance placeholder {GATEWAY_CONTROLLER_NAME};
 // - istio/istio samples: no schema error and no schema-missing for an Istio kind.
@@ -39,6 +40,9 @@ const NEEDS_CEL = new Set([
   'standard/httproute/invalid-request-redirect-with-backendref.yaml',
 ]);
 
+/** Lines whose value must get a schema-invalid format error (`format: ipv4`/`ipv6` under anyOf, type defaulted to IPAddress). */
+const NEEDS_FORMAT = new Map([['standard/gateway/invalid-addresses.yaml', [8, 9, 10, 11, 12, 13, 14, 15, 17]]]);
+
 function yamlFiles(dir) {
   const out = [];
   for (const name of readdirSync(dir).sort()) {
@@ -70,6 +74,10 @@ for (const file of yamlFiles(invalidDir)) {
   if (NEEDS_CEL.has(rel)) {
     if (cel.length === 0) problems.push(`hack/invalid-examples/${rel}: no schema-cel-invalid error`);
     console.log(`  CEL: ${rel}: ${cel.map((f) => `${f.line}:${f.column} ${f.message}`).join('; ') || 'none'}`);
+  }
+  for (const line of NEEDS_FORMAT.get(rel) ?? []) {
+    const f = errors.find((e) => e.ruleId === 'schema-invalid' && e.line === line && /must have format ipv4 or ipv6/.test(e.message));
+    if (!f) problems.push(`hack/invalid-examples/${rel}:${line}: no format error`);
   }
   for (const f of result.findings) if (f.ruleId === 'schema-cel-invalid' && f.severity !== 'error') problems.push(`hack/invalid-examples/${rel}:${f.line}:${f.column} ${f.message}`);
 }

@@ -103,6 +103,10 @@ function convert(node) {
   if (node.$ref) return { $ref: `#/definitions/${refName(node.$ref)}` };
   const out = {};
   for (const [k, v] of Object.entries(node)) {
+    // A []byte field (format byte): the API server decodes it as Go's encoding/json does, and a value
+    // that is not base64 fails decoding (src/schema/formats.ts "base64"). Other formats of built-in
+    // types are not checked by the API server (Go types, not OpenAPI, decode and validate them).
+    if (k === 'format' && v === 'byte' && node.type === 'string') out['x-kubewire-format'] = 'base64';
     if (DROPPED.has(k)) continue;
     if (k === 'properties') out.properties = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, convert(s)]));
     else if (k === 'items' || k === 'additionalProperties' || k === 'not') out[k] = typeof v === 'object' ? convert(v) : v;

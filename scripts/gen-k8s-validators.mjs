@@ -5,8 +5,11 @@
 // CRD bundle (gateway-api-standard.cjs, gateway-api-experimental.cjs, istio.cjs), so that no run pays ajv's compile time (about
 // 0.3 s for the kinds of a typical repository, once per process and per worker thread); a run loads
 // only the module of its release. The module records the hash of the data it was built from;
-// kubewire falls back to compiling lazily when it is missing or stale.
+// kubewire falls back to compiling lazily when it is missing or stale. The CRD bundles' modules
+// check formats with generated/formats.cjs (src/schema/formats.ts bundled as CommonJS, written on
+// every build).
 import { Ajv } from 'ajv';
+import { buildSync } from 'esbuild';
 import standalone from 'ajv/dist/standalone/index.js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,11 +21,20 @@ const { AJV_OPTIONS, addKubernetesKeywords, kubernetesSchema } = await import(pa
 const { embeddedCrdSets, embeddedSchemas, shippedVersions } = await import(path.join(root, 'dist/src/schema/embedded.js'));
 const standaloneCode = standalone.default ?? standalone;
 const codeHash = createHash('sha256')
-  .update(['crd.js', 'validator.js'].map((f) => readFileSync(path.join(root, 'dist/src/schema', f), 'utf8')).join('\n'))
+  .update(['crd.js', 'validator.js', 'formats.js'].map((f) => readFileSync(path.join(root, 'dist/src/schema', f), 'utf8')).join('\n'))
   .digest('hex')
   .slice(0, 16);
 const outDir = path.join(root, 'dist/src/schema/generated');
 mkdirSync(outDir, { recursive: true });
+buildSync({
+  entryPoints: [path.join(root, 'dist/src/schema/formats.js')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: path.join(outDir, 'formats.cjs'),
+  logLevel: 'warning',
+});
 // Every release, and the embedded CRDs (Gateway API of both channels, Istio).
 const sets = [...shippedVersions().map(embeddedSchemas), ...embeddedCrdSets('standard'), ...embeddedCrdSets('experimental').filter((s) => s.id.includes('experimental'))];
 for (const set of sets) {

@@ -3,10 +3,11 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-54TUE7S4.js";
+} from "./chunk-7WSWWNZF.js";
 import {
   isManifest
 } from "./chunk-VEEXB3SG.js";
+import "./chunk-RLJCLDFP.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/schema/analyze.ts

@@ -20,6 +20,7 @@ export default defineRule({
       required: '{path} is missing the required field "{field}"',
       enum: '{path} must be one of {allowed}, got {actual}{suggestion}',
       other: '{path} {problem}',
+      format: '{path} must have format {formats}, got {actual}',
     },
   },
   check(ctx) {
@@ -55,6 +56,11 @@ export default defineRule({
           at: p.at,
           ...(near ? { fix: { at: p.at, replace: near, description: `Replace with ${near}` } } : {}),
         });
+      } else if (p.kind === 'format') {
+        // A capitalised word where an address, a date or base64 goes is a placeholder a script
+        // replaces (caBundle: "CRT", then sed s/CRT/$CERT/), not an attempt at the value.
+        if (/^[A-Z][A-Z0-9_]*$/.test(p.value)) continue;
+        ctx.report({ messageId: 'format', data: { path, formats: p.formats.join(' or '), actual: describeValue(p.value) }, at: p.at });
       } else if (p.kind === 'other') {
         ctx.report({ messageId: 'other', data: { path, problem: p.message }, at: p.at });
       }

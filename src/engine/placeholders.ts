@@ -11,12 +11,13 @@ import type { Resource } from '../model/types.js';
 const TEMPLATED = /\{\{[^}]*\}\}|(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}/;
 /**
  * A word a script replaces (`sed s/REPLACEME/…/`), standing alone or as a `-`/`.`-separated part of a
- * value (`REPLACEME-canary`, `ROLLOUT_NAME-active`): REPLACEME, CHANGEME, PLACEHOLDER, `YOUR_…`, or
+ * value (`REPLACEME-canary`, `ROLLOUT_NAME-active`): REPLACEME, CHANGEME, PLACEHOLDER (or
+ * `PLACEHOLDER_…`: Gateway API conformance's `PLACEHOLDER_USABLE_ADDRS`), `YOUR_…`, or
  * capitals ending in `_NAME`. Kubernetes names are lowercase, so the author never meant it as a name.
  * Only the judged value itself counts, not a message's data (Istio enums such as ISTIO_MUTUAL are
  * capitals too).
  */
-const PLACEHOLDER_WORD = /(?:^|[-./:])(?:REPLACE_?ME|CHANGE_?ME|PLACEHOLDER|YOUR_[A-Z0-9_]+|[A-Z][A-Z0-9_]*_NAME)(?=$|[-./:])/;
+const PLACEHOLDER_WORD = /(?:^|[-./:])(?:REPLACE_?ME|CHANGE_?ME|PLACEHOLDER(?:_[A-Z0-9]+)*|YOUR_[A-Z0-9_]+|[A-Z][A-Z0-9_]*_NAME)(?=$|[-./:])/;
 /** A whole value in angle brackets, the reader's to fill in (`<ADD LUN ID Here>`, `<your-bucket>`). */
 const ANGLE_PLACEHOLDER = /^<[^<>\n]+>$/;
 

@@ -12,9 +12,17 @@
  * Value validations under allOf/anyOf/oneOf/not stay as they are (they declare no fields).
  * - `x-kubernetes-list-type: set` lists have unique items, `map` lists unique key fields (a key
  *   field's default stands for its absence, as the API server defaults before validating).
+ * - `format`: a format the API server checks (src/schema/formats.ts) becomes the keyword
+ *   `x-kubewire-format` (normalized name; validator.ts checks it), any other is dropped;
+ * - a property's default stands for its absence in the branches of allOf/anyOf/oneOf/not beside it
+ *   (the API server defaults before it validates): see `defaultsInBranches`.
  * Descriptions, defaults (but those of list-map keys), examples and CEL rules (x-kubernetes-validations) are dropped.
  */
 import { isObject } from '../model/resources.js';
+import { checkFormat, keptFormat } from './formats.js';
+
+/** The keyword that carries a checked format in translated schemas (validator.ts implements it). */
+export const FORMAT_KEYWORD = 'x-kubewire-format';
 
 export const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
@@ -89,6 +97,8 @@ function keepKeyDefaults(out: Record<string, unknown>, node: Record<string, unkn
 function convert(node: Record<string, unknown>, structural: boolean, preserved = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const preserves = preserved || node['x-kubernetes-preserve-unknown-fields'] === true;
+  const format = keptFormat(node);
+  if (format) out[FORMAT_KEYWORD] = format;
   for (const [k, v] of Object.entries(node)) {
     if (DROPPED.has(k)) continue;
     if (k === 'properties' && isObject(v)) {
@@ -112,6 +122,7 @@ function convert(node: Record<string, unknown>, structural: boolean, preserved =
     if (node['x-kubernetes-list-type'] !== 'map') delete out['x-kubernetes-list-map-keys'];
     else keepKeyDefaults(out, node);
   } else delete out['x-kubernetes-list-map-keys'];
+  defaultsInBranches(node, out);
   if (!structural || out.type !== 'object') return out;
   if (out['x-kubernetes-embedded-resource'] === true) {
     const props = (isObject(out.properties) ? out.properties : {}) as Record<string, unknown>;
@@ -119,4 +130,77 @@ function convert(node: Record<string, unknown>, structural: boolean, preserved =
   }
   if (!preserves && out.additionalProperties === undefined) out.additionalProperties = false;
   return out;
+}
+
+/**
+ * The API server defaults an object's absent properties before it validates, so the branches of
+ * allOf/anyOf/oneOf/not beside them judge the default, not the absence (Gateway API addresses: a
+ * value without `type` is an IPAddress, whose value must be an ipv4 or ipv6). ajv sees the
+ * absence, so each branch is adjusted where the outcome on the default is known statically
+ * (`accepts`): a branch whose constraint on the property refuses its default requires the property,
+ * and one that accepts it no longer requires it. Other branches stay as they are.
+ */
+function defaultsInBranches(node: Record<string, unknown>, out: Record<string, unknown>): void {
+  if (!isObject(node.properties)) return;
+  const defaults: [string, unknown][] = [];
+  for (const [p, s] of Object.entries(node.properties)) if (isObject(s) && s.default !== undefined) defaults.push([p, s.default]);
+  if (defaults.length === 0) return;
+  // Every branch that judges this same object, nested ones included, so that none still sees the absence.
+  const branches: Record<string, unknown>[] = [];
+  const collect = (s: Record<string, unknown>) => {
+    const subs: unknown[] = [...JUNCTORS].flatMap((j) => (Array.isArray(s[j]) ? (s[j] as unknown[]) : []));
+    if (s.not !== undefined) subs.push(s.not);
+    for (const b of subs) {
+      if (!isObject(b)) continue;
+      branches.push(b);
+      collect(b);
+    }
+  };
+  collect(out);
+  for (const b of branches) {
+    for (const [p, d] of defaults) {
+      const constraint = isObject(b.properties) ? b.properties[p] : undefined;
+      const ok = isObject(constraint) ? accepts(constraint, d) : true;
+      if (ok === null) continue;
+      const required = Array.isArray(b.required) ? (b.required as unknown[]) : [];
+      if (ok && required.includes(p)) b.required = required.filter((r) => r !== p);
+      else if (!ok && !required.includes(p)) b.required = [...required, p];
+    }
+  }
+}
+
+/** Whether a (translated) schema accepts a value, when it only uses keywords judged here; else null. */
+function accepts(schema: Record<string, unknown>, value: unknown): boolean | null {
+  let ok = true;
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'enum' && Array.isArray(v)) ok &&= v.some((e) => JSON.stringify(e) === JSON.stringify(value));
+    else if (k === 'const') ok &&= JSON.stringify(v) === JSON.stringify(value);
+    else if (k === 'not' && isObject(v)) {
+      const inner = accepts(v, value);
+      if (inner === null) return null;
+      ok &&= !inner;
+    } else if (k === 'type' && typeof v === 'string') ok &&= jsonType(value, v);
+    else if (k === FORMAT_KEYWORD && typeof v === 'string') ok &&= typeof value !== 'string' || checkFormat(v, value);
+    else return null;
+  }
+  return ok;
+}
+
+function jsonType(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return isObject(value);
+    default:
+      return false;
+  }
 }

@@ -5,8 +5,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../engine/package-info.js';
 import { celProblems, celTree } from './cel-rules.js';
-import { crdJsonSchema, OBJECT_META } from './crd.js';
+import { crdJsonSchema, FORMAT_KEYWORD, OBJECT_META } from './crd.js';
 import type { EmbeddedSchemaSet } from './embedded.js';
+import { checkFormat, formatActive } from './formats.js';
 
 /**
  * One problem of a document against its schema, already reduced to what a person needs: the field
@@ -20,6 +21,11 @@ export type SchemaProblem =
   | { kind: 'required'; at: string; field: string }
   | { kind: 'enum'; at: string; allowed: unknown[]; value: unknown }
   | { kind: 'other'; at: string; message: string }
+  /**
+   * A string that is not of the field's format (a CRD schema's `format`, checked as the API server
+   * does: src/schema/formats.ts); several `formats` when each branch of an anyOf/oneOf wanted one.
+   */
+  | { kind: 'format'; at: string; formats: string[]; value: string }
   /**
    * A CRD validation rule (x-kubernetes-validations, src/schema/cel-rules.ts): `failed` (the rule is
    * false: `message` is the rule's message, messageExpression or "failed rule: …"), or not judged:
@@ -38,8 +44,14 @@ export type ObjectValidator = (value: unknown) => SchemaProblem[];
  */
 export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, validateFormats: false, inlineRefs: false } as const;
 
-function newAjv(): Ajv {
-  return addKubernetesKeywords(new Ajv({ ...AJV_OPTIONS }));
+/** `kubernetesVersion`: the release whose supported formats are checked (null: the newest). */
+function newAjv(kubernetesVersion: string | null): Ajv {
+  return addKubernetesKeywords(new Ajv({ ...AJV_OPTIONS }), kubernetesVersion);
+}
+
+/** The format check of a Kubernetes version: formats of later releases are not checked. */
+function formatCheckAt(kubernetesVersion: string | null): (format: string, value: string) => boolean {
+  return (format, value) => !formatActive(format, kubernetesVersion) || checkFormat(format, value);
 }
 
 /**
@@ -47,8 +59,24 @@ function newAjv(): Ajv {
  * two items with the same key fields are a duplicate, as the API server reports it ("Duplicate
  * value"); an absent key field counts as its default. Generated inline, so precompiled validators
  * need no helper. The error is at the later item (`params.index`), naming the earlier (`params.first`).
+ *
+ * `x-kubewire-format` (crd.ts: a CRD schema's `format` that the API server checks): a string value
+ * must have the format (src/schema/formats.ts). Precompiled validators (standalone code) require the
+ * checker from `./formats.cjs` beside them (scripts/gen-k8s-validators.mjs bundles it), which checks
+ * every format; compiled at run time, formats that `kubernetesVersion` does not support pass.
  */
-export function addKubernetesKeywords(ajv: Ajv): Ajv {
+export function addKubernetesKeywords(ajv: Ajv, kubernetesVersion: string | null = null): Ajv {
+  const check = formatCheckAt(kubernetesVersion);
+  ajv.addKeyword({
+    keyword: FORMAT_KEYWORD,
+    type: 'string',
+    schemaType: 'string',
+    error: { message: 'format', params: ({ schema }) => _`{format: ${schema as string}}` },
+    code(cxt: KeywordCxt) {
+      const fn = cxt.gen.scopeValue('formats', { key: 'check', ref: check, code: _`require("./formats.cjs").checkFormat` });
+      cxt.fail(_`!${fn}(${cxt.schema as string}, ${cxt.data})`);
+    },
+  });
   ajv.addKeyword({
     keyword: 'x-kubernetes-list-map-keys',
     type: 'array',
@@ -182,7 +210,7 @@ export class EmbeddedValidators {
         return v;
       }
       if (!this.ajv) {
-        this.ajv = newAjv();
+        this.ajv = newAjv(this.set.kubernetesVersion);
         const definitions = structuredClone(this.set.definitions());
         for (const d of Object.values(definitions)) kubernetesSchema(d, true);
         this.ajv.addSchema({ definitions }, 'k8s');
@@ -219,7 +247,7 @@ export class CrdValidators {
     if (!v) {
       kubernetesSchema(schema, true);
       if (!this.ajv) {
-        this.ajv = newAjv();
+        this.ajv = newAjv(this.release?.kubernetesVersion ?? null);
         if (this.release) {
           const definitions = structuredClone(closure(this.release.definitions(), OBJECT_META));
           for (const d of Object.values(definitions)) kubernetesSchema(d, true);
@@ -255,7 +283,7 @@ export function compileExternal(schema: object): ObjectValidator {
   delete copy.$id;
   delete copy.id;
   kubernetesSchema(copy, false);
-  return wrap(newAjv().compile(copy));
+  return wrap(newAjv(null).compile(copy));
 }
 
 /**
@@ -276,6 +304,8 @@ function wrap(fn: ValidateFunction): ObjectValidator {
 }
 
 const TYPE_KEYWORDS = new Set(['type', 'nullable']);
+/** Keywords whose failure in a oneOf/anyOf branch says the value is another variant, not a wrong one of this. */
+const DISCRIMINATING = new Set(['required', 'enum', 'const', 'not']);
 
 /** ajv errors → one problem per field and kind of mistake, `oneOf`/`anyOf` branches collapsed. */
 function problemsOf(errors: ErrorObject[]): SchemaProblem[] {
@@ -285,8 +315,10 @@ function problemsOf(errors: ErrorObject[]): SchemaProblem[] {
   for (const c of combinators) {
     const prefix = c.schemaPath + '/';
     const branches = new Map<string, ErrorObject[]>();
+    const under = c.instancePath + '/';
     for (const e of kept) {
-      if (!e.schemaPath.startsWith(prefix)) continue;
+      // The combinator's own branches: the same schema path is every item's of a list.
+      if (!e.schemaPath.startsWith(prefix) || (e.instancePath !== c.instancePath && !e.instancePath.startsWith(under))) continue;
       const branch = e.schemaPath.slice(prefix.length).split('/')[0];
       const list = branches.get(branch);
       if (list) list.push(e);
@@ -297,14 +329,26 @@ function problemsOf(errors: ErrorObject[]): SchemaProblem[] {
     kept = kept.filter((e) => !inBranches.has(e));
     const typeOnly = (list: ErrorObject[]) => list.every((e) => TYPE_KEYWORDS.has(e.keyword) && e.instancePath === c.instancePath);
     const candidates = [...branches.values()].filter((l) => !typeOnly(l));
-    if (candidates.length === 0) {
+    const formatOnly = (list: ErrorObject[]) => list.every((e) => e.keyword === FORMAT_KEYWORD && e.instancePath === c.instancePath);
+    if (candidates.length === branches.size && candidates.every(formatOnly)) {
+      // Each branch wanted another format of the value (ipv4 or ipv6): one error naming them all,
+      // standing for the combinator in the branches of an enclosing one.
+      const formats = [...new Set(candidates.flat().flatMap((e) => formatsOf(e)))];
+      kept.push({ ...candidates[0][0], schemaPath: c.schemaPath, schema: formats });
+    } else if (candidates.length === 0) {
       // No branch accepted the value's type: one type error naming every allowed type.
       const expected = new Set<string>();
       for (const e of inBranches) if (e.keyword === 'type') for (const t of typeList(e.params.type)) expected.add(t);
       merged.push({ kind: 'type', at: c.instancePath, expected: [...expected], value: c.data });
     } else {
-      // The branch that matched the type: its own (deeper) problems, the fewest of them.
-      kept.push(...candidates.sort((a, b) => a.length - b.length)[0]);
+      // The branch that matched the type: its own (deeper) problems, the fewest of them; between
+      // equals, the one fewer of whose problems say it is another variant (a discriminating
+      // property absent, of another value), then the first.
+      const discriminating = (l: ErrorObject[]) => l.filter((e) => DISCRIMINATING.has(e.keyword)).length;
+      const ranked = [...branches]
+        .filter(([, l]) => !typeOnly(l))
+        .sort(([i, a], [j, b]) => a.length - b.length || discriminating(a) - discriminating(b) || Number(i) - Number(j));
+      kept.push(...ranked[0][1]);
     }
   }
   const out: SchemaProblem[] = [...merged];
@@ -328,6 +372,10 @@ function problemsOf(errors: ErrorObject[]): SchemaProblem[] {
     seen.add(key);
     return true;
   });
+}
+
+function formatsOf(e: ErrorObject): string[] {
+  return Array.isArray(e.schema) ? (e.schema as string[]) : [String(e.schema)];
 }
 
 function typeList(t: unknown): string[] {
@@ -355,6 +403,8 @@ function toProblem(e: ErrorObject): SchemaProblem | null {
       return { kind: 'enum', at: e.instancePath, allowed: [e.params.allowedValue], value: e.data };
     case 'nullable':
       return null; // reported with the type error of the same field
+    case FORMAT_KEYWORD:
+      return { kind: 'format', at: e.instancePath, formats: formatsOf(e), value: String(e.data) };
     case 'x-kubernetes-list-map-keys': {
       const p = e.params as { index: number; first: number; keys: string };
       const keys = (e.schema as string[]).join(', ');
