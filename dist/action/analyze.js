@@ -3,7 +3,7 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-7WSWWNZF.js";
+} from "./chunk-QUAST6AS.js";
 import {
   isManifest
 } from "./chunk-VEEXB3SG.js";
