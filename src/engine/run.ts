@@ -177,13 +177,19 @@ export function runRules(opts: RunOptions): LintResult {
               checkDeclared(rule.meta, r.missing);
               if (!completeness.judges(r.missing, resource.source.file)) return;
             }
+            // One literal of one shape (no spreads): a run may report a hundred thousand of these.
             raw.push({
-              ...common(rule.meta, r, file),
+              rule: rule.meta,
+              messageId: r.messageId,
+              message: formatMessage(rule.meta, r.messageId, r.data),
+              severity: severityFor(rule.meta, r.severity),
+              file,
+              data: r.data,
               resource,
               at: r.at,
               target: r.target ?? 'auto',
               related: r.related ?? [],
-              ...(r.fix ? { fix: r.fix } : {}),
+              fix: r.fix,
             });
           },
         });

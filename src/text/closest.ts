@@ -81,17 +81,38 @@ export function closest(word: string, candidates: Iterable<string>): string | nu
   return best !== null && bestDistance <= limit ? best : null;
 }
 
+/**
+ * Whether `candidate` is a plausible typo of `word`: what `closest(word, [candidate]) !== null` says,
+ * without its loop (for callers that ask about one candidate at a time, many times).
+ */
+export function isTypoOf(word: string, candidate: string): boolean {
+  if (candidate === word) return false;
+  const limit = limitFor(word);
+  if (Math.abs(candidate.length - word.length) > limit) return false;
+  const lower = word.toLowerCase();
+  const cl = candidate.toLowerCase();
+  return cl === lower || editDistance(lower, cl, limit) <= limit;
+}
+
 interface Entry {
   name: string;
   lower: string;
   reversed: string;
   /** Letter and digit counts of `lower` (one bin for every other character): half their difference bounds the edit distance from below. */
   bag: Uint8Array;
+  /** The bins of `bag` that are not empty (a name uses a few of the 37). */
+  used: Uint8Array;
   /** The question that last read this entry. */
   stamp: number;
 }
 
 const BINS = 37;
+
+function usedBins(bag: Uint8Array): Uint8Array {
+  const used: number[] = [];
+  for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b);
+  return Uint8Array.from(used);
+}
 
 function bagOf(lower: string): Uint8Array {
   const bag = new Uint8Array(BINS);
@@ -124,7 +145,8 @@ export class NameIndex {
     for (const name of new Set(names)) {
       if (name === '') continue;
       const lower = name.toLowerCase();
-      entries.push({ name, lower, reversed: reverse(lower), bag: bagOf(lower), stamp: 0 });
+      const bag = bagOf(lower);
+      entries.push({ name, lower, reversed: reverse(lower), bag, used: usedBins(bag), stamp: 0 });
     }
     this.byText = [...entries].sort((a, b) => compare(a.lower, b.lower) || compare(a.name, b.name));
     this.bySuffix = [...entries].sort((a, b) => compare(a.reversed, b.reversed) || compare(a.name, b.name));
@@ -137,7 +159,9 @@ export class NameIndex {
     const reversed = reverse(lower);
     const bag = bagOf(lower);
     const stamp = ++this.question;
-    const q: Question = { word, lower, bag, limit, stamp, best: null, bestDistance: Infinity, distances: NameIndex.MAX_DISTANCES };
+    let total = 0;
+    for (let b = 0; b < BINS; b++) total += bag[b];
+    const q: Question = { word, lower, bag, total, limit, stamp, best: null, bestDistance: Infinity, distances: NameIndex.MAX_DISTANCES };
     // Four cursors, outward from where the word would sort in either order.
     const byText = this.byText;
     const bySuffix = this.bySuffix;
@@ -164,6 +188,8 @@ interface Question {
   word: string;
   lower: string;
   bag: Uint8Array;
+  /** The sum of `bag`. */
+  total: number;
   limit: number;
   stamp: number;
   best: string | null;
@@ -180,12 +206,19 @@ function consider(q: Question, e: Entry): void {
   let d: number;
   if (e.lower === q.lower) d = 0.5;
   else {
-    const most = 2 * cutoff;
-    let diff = 0;
+    // The bins' difference, Σ |q − e| over all bins, read over the bins the entry uses only: the
+    // question's total, corrected where the entry has characters.
     const bag = q.bag;
     const other = e.bag;
-    for (let b = 0; b < BINS && diff <= most; b++) diff += Math.abs(bag[b] - other[b]);
-    if (diff > most) return;
+    const used = e.used;
+    let diff = q.total;
+    for (let u = 0; u < used.length; u++) {
+      const b = used[u];
+      const qb = bag[b];
+      const eb = other[b];
+      diff += (qb > eb ? qb - eb : eb - qb) - qb;
+    }
+    if (diff > 2 * cutoff) return;
     q.distances--;
     d = editDistance(q.lower, e.lower, cutoff);
   }
