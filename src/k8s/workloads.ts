@@ -74,24 +74,35 @@ function bestTemplate(templates: readonly PodTemplateView[], selector: Labels): 
   let bestScore = -1;
   // Many templates share a value: each (key, value) is judged once (one map per selector key).
   const near = keys.map(() => new Map<string, boolean>());
-  for (const t of templates) {
-    const differingKeys: string[] = [];
-    // A useful hint shares a pair with the selector, or differs by a near-miss value (a typo).
-    let nearMiss = false;
-    for (let i = 0; i < keys.length; i++) {
+  const differs: number[] = [];
+  /**
+   * Whether a differing key's value is a near miss (a typo) of the selector's: values already
+   * judged first, then the others, until one is.
+   */
+  const nearMiss = (t: PodTemplateView): boolean => {
+    for (const i of differs) {
       const k = keys[i];
-      if (podHasLabel(t, k, selector[k])) continue;
-      differingKeys.push(k);
-      if (!nearMiss && k in t.labels) {
-        const value = t.labels[k];
-        let v = near[i].get(value);
-        if (v === undefined) near[i].set(value, (v = isNearMiss(selector[k], value)));
-        nearMiss = v;
-      }
+      if (k in t.labels && near[i].get(t.labels[k]) === true) return true;
     }
-    const score = keys.length - differingKeys.length;
-    if (score === 0 && !nearMiss) continue;
+    for (const i of differs) {
+      const k = keys[i];
+      if (!(k in t.labels)) continue;
+      const value = t.labels[k];
+      if (near[i].has(value)) continue;
+      const v = isNearMiss(selector[k], value);
+      near[i].set(value, v);
+      if (v) return true;
+    }
+    return false;
+  };
+  for (const t of templates) {
+    differs.length = 0;
+    for (let i = 0; i < keys.length; i++) if (!podHasLabel(t, keys[i], selector[keys[i]])) differs.push(i);
+    const score = keys.length - differs.length;
     if (score < bestScore) continue;
+    // A useful hint shares a pair with the selector, or differs by a near-miss value (a typo).
+    if (score === 0 && !nearMiss(t)) continue;
+    const differingKeys = differs.map((i) => keys[i]);
     // Ties go to the first in name order (`Kind name`), then to the first in file order.
     if (score > bestScore || (best !== null && describedBefore(t, best))) {
       bestScore = score;
