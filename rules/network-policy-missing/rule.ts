@@ -48,7 +48,7 @@ export default defineRule({
     // Judged in namespaces whose policies the input holds (a project that uses them there).
     const missing = { kinds: NETWORK_POLICY_KINDS, namespace: t.namespace };
     const at = t.labelsAt;
-    const names = (list: readonly Resource[]): string => list.map((p) => p.name).slice(0, 3).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
+    const names = (list: readonly Resource[]): string => list.slice(0, 3).map((p) => p.name).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
     if (forIngress.length === 0 && forEgress.length === 0) {
       ctx.report({ messageId: 'none', data: base, at, missing });
     } else if (forIngress.length === 0) {
