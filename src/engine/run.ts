@@ -314,31 +314,39 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
   // Every position is asked for first and answered file by file, document by document (in the
   // order asked within a document): each document is then read once, whatever order the rules
   // reported in (a finding and its related locations are often in different documents).
-  const asks = new Map<string, { file: LoadedFile; docs: Map<number, Ask[]> }>();
-  const ask = (file: LoadedFile, docIndex: number, pointer: string, target: LocateTarget): Ask => {
+  // The same place asked twice (peers name the same few objects, finding after finding) is one ask;
+  // its range is copied into each finding. A fix's range is its own object: never shared.
+  const asks = new Map<string, { file: LoadedFile; docs: Map<number, { list: Ask[]; byPointer: Map<string, Ask> }> }>();
+  const ask = (file: LoadedFile, docIndex: number, pointer: string, target: LocateTarget, shared = true): Ask => {
     let byFile = asks.get(file.path);
     if (!byFile) asks.set(file.path, (byFile = { file, docs: new Map() }));
-    let list = byFile.docs.get(docIndex);
-    if (!list) byFile.docs.set(docIndex, (list = []));
+    let doc = byFile.docs.get(docIndex);
+    if (!doc) byFile.docs.set(docIndex, (doc = { list: [], byPointer: new Map() }));
+    const key = `${target}\u0000${pointer}`;
+    if (shared) {
+      const known = doc.byPointer.get(key);
+      if (known) return known;
+    }
     const a: Ask = { pointer, target, range: null };
-    list.push(a);
+    doc.list.push(a);
+    if (shared) doc.byPointer.set(key, a);
     return a;
   };
-  const askFor = (resource: Resource, at: string, target: LocateTarget): Ask =>
+  const askFor = (resource: Resource, at: string, target: LocateTarget, shared = true): Ask =>
     // An operator-made object has no text of its own: point at the custom resource that makes it.
     resource.producedBy
-      ? askFor(resource.producedBy, '/metadata/name', 'auto')
-      : ask(fileByPath.get(resource.source.file)!, resource.source.docIndex, resource.source.basePointer + at, target);
+      ? askFor(resource.producedBy, '/metadata/name', 'auto', shared)
+      : ask(fileByPath.get(resource.source.file)!, resource.source.docIndex, resource.source.basePointer + at, target, shared);
   const asked = raw.map((f) => ({
     range: f.range ?? null,
     main: f.range ? null : f.resource ? askFor(f.resource, f.at ?? '', f.target) : ask(f.file, f.docIndex ?? 0, f.at ?? '', f.target),
     // A handful of related locations per finding (rules that list peers count the rest in the message): reports stay bounded.
     related: (f.related ?? []).slice(0, MAX_RELATED).map((r) => askFor(r.resource, r.at, 'auto')),
-    fix: f.fix && f.resource && !('nextTo' in f.fix) ? askFor(f.resource, f.fix.at, 'value') : null,
+    fix: f.fix && f.resource && !('nextTo' in f.fix) ? askFor(f.resource, f.fix.at, 'value', false) : null,
   }));
   for (const { file, docs } of asks.values()) {
     const r = resolver(file);
-    for (const [docIndex, list] of docs) for (const a of list) a.range = r.locate(docIndex, a.pointer, a.target);
+    for (const [docIndex, { list }] of docs) for (const a of list) a.range = r.locate(docIndex, a.pointer, a.target);
   }
   asks.clear();
 
