@@ -38,4 +38,32 @@ describe('closest names', () => {
     const words = ['web', 'Web', 'backend', 'bakend', 'BACKEND', 'a', 'ab', 'ba', 'app-1', 'ap-1', 'app-12', 'frontend-v2', 'frontend', ''];
     for (const a of words) for (const b of words) expect(isTypoOf(a, b), `${a} ${b}`).toBe(closest(a, [b]) !== null);
   });
+
+  it('isTypoOf agrees with the full distance table (optimal string alignment) on random pairs: the cut-offs never lose a typo', () => {
+    const full = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+      return d[a.length][b.length];
+    };
+    let seed = 11;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const word = (): string => Array.from({ length: 1 + Math.floor(random() * 24) }, () => 'abcd-1'[Math.floor(random() * 6)]).join('');
+    for (let n = 0; n < 3000; n++) {
+      const a = word();
+      // A near copy (a few edits) half of the time, else an unrelated word.
+      let b = a;
+      if (random() < 0.5) b = word();
+      else for (let e = Math.floor(random() * 5); e > 0; e--) {
+        const at = Math.floor(random() * (b.length + 1));
+        b = random() < 0.5 ? b.slice(0, at) + 'abcd-1'[Math.floor(random() * 6)] + b.slice(at + 1) : b.slice(0, at) + b.slice(at + 2, at + 3) + b.slice(at + 1, at + 2) + b.slice(at + 3);
+      }
+      const limit = Math.max(1, Math.floor(a.length / 3));
+      expect(isTypoOf(a, b), `${a} ${b}`).toBe(a !== b && Math.abs(a.length - b.length) <= limit && full(a, b) <= limit);
+    }
+  });
 });

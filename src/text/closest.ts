@@ -5,7 +5,8 @@ const FAR = 0x3fffffff;
 
 /**
  * Levenshtein distance (insert, delete, substitute; a swap of neighbours counts once), or a value
- * over `max` as soon as it must exceed `max` (two consecutive rows over it). Only the cells within
+ * over `max` as soon as it must exceed `max` (two consecutive rows over it, each cell counted with
+ * the insertions or deletions still needed to reach the end). Only the cells within
  * `max` of the diagonal are computed (a path that leaves that band costs more than `max`), so a
  * bounded question costs the length of the word times the bound, not the product of the lengths.
  */
@@ -26,7 +27,10 @@ function editDistance(a: string, b: string, max = Infinity): number {
     const lo = i - band > 1 ? i - band : 1;
     const hi = i + band < n ? i + band : n;
     cur[lo - 1] = lo === 1 ? i : FAR;
-    let rowMin = lo === 1 ? i : FAR;
+    // The least a path through this row can cost: a cell's value plus the insertions or deletions
+    // still needed to reach the end's diagonal (m − i vs n − j characters left).
+    const left = m - i - n;
+    let rowMin = lo === 1 ? i + Math.abs(left) : FAR;
     for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = prev[j] + 1;
@@ -39,10 +43,11 @@ function editDistance(a: string, b: string, max = Infinity): number {
         if (x < d) d = x;
       }
       cur[j] = d;
-      if (d < rowMin) rowMin = d;
+      const bound = d + (left + j < 0 ? -(left + j) : left + j);
+      if (bound < rowMin) rowMin = bound;
     }
     if (hi + 1 <= n) cur[hi + 1] = FAR;
-    // A row is never cheaper than the two before it: stop when two consecutive rows are over the bound.
+    // Every path crosses this row or the one before (a swap steps over a row): stop when both are over the bound.
     if (rowMin > max && prevMin > max) return max + 1;
     const t = prev2;
     prev2 = prev;
