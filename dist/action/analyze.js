@@ -3,7 +3,7 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-54TUE7S4.js";
+} from "./chunk-U62GQHHE.js";
 import {
   isManifest
 } from "./chunk-VEEXB3SG.js";

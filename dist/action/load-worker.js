@@ -2,7 +2,7 @@ import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
   loadPaths
-} from "./chunk-HTASLKSV.js";
+} from "./chunk-TSSS6KOE.js";
 import "./chunk-VEEXB3SG.js";
 import "./chunk-T5CYQYMC.js";
 
