@@ -30280,13 +30280,12 @@ var rule_default71 = defineRule({
       const related = (first, field) => [
         { resource: svc, at: pointer("spec", "ports", first.index, field), message: `first defined here: ${describeServicePortEntry(first)}` }
       ];
-      const base = () => ({ name: svc.name, port: describeServicePortEntry(p) });
       if (p.name) {
         const first = names2.get(p.name);
         if (first) {
           ctx.report({
             messageId: "duplicateName",
-            data: { ...base(), portName: p.name, first: describeServicePortEntry(first) },
+            data: { name: svc.name, port: describeServicePortEntry(p), portName: p.name, first: describeServicePortEntry(first) },
             at: pointer("spec", "ports", p.index, "name"),
             related: related(first, "name")
           });
@@ -30298,7 +30297,7 @@ var rule_default71 = defineRule({
         if (first) {
           ctx.report({
             messageId: "duplicatePort",
-            data: { ...base(), protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
+            data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
             at: pointer("spec", "ports", p.index, "port"),
             related: related(first, "port")
           });
@@ -30310,7 +30309,7 @@ var rule_default71 = defineRule({
         if (first) {
           ctx.report({
             messageId: "duplicateNodePort",
-            data: { ...base(), protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
+            data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
             at: pointer("spec", "ports", p.index, "nodePort"),
             related: related(first, "nodePort")
           });

@@ -54117,13 +54117,12 @@ var rule_default71 = defineRule({
       const related = (first, field) => [
         { resource: svc, at: pointer("spec", "ports", first.index, field), message: `first defined here: ${describeServicePortEntry(first)}` }
       ];
-      const base2 = () => ({ name: svc.name, port: describeServicePortEntry(p) });
       if (p.name) {
         const first = names2.get(p.name);
         if (first) {
           ctx.report({
             messageId: "duplicateName",
-            data: { ...base2(), portName: p.name, first: describeServicePortEntry(first) },
+            data: { name: svc.name, port: describeServicePortEntry(p), portName: p.name, first: describeServicePortEntry(first) },
             at: pointer("spec", "ports", p.index, "name"),
             related: related(first, "name")
           });
@@ -54135,7 +54134,7 @@ var rule_default71 = defineRule({
         if (first) {
           ctx.report({
             messageId: "duplicatePort",
-            data: { ...base2(), protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
+            data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
             at: pointer("spec", "ports", p.index, "port"),
             related: related(first, "port")
           });
@@ -54147,7 +54146,7 @@ var rule_default71 = defineRule({
         if (first) {
           ctx.report({
             messageId: "duplicateNodePort",
-            data: { ...base2(), protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
+            data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
             at: pointer("spec", "ports", p.index, "nodePort"),
             related: related(first, "nodePort")
           });
