@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, NameIndex } from '../src/text/closest.js';
+import { closest, isTypoOf, NameIndex } from '../src/text/closest.js';
 
 describe('closest names', () => {
   const names = ['web', 'api', 'api-server', 'backend', 'Backend-v2', 'frontend', 'payments', 'payment-gw', 'cart', 'carts', 'checkout'];
@@ -16,5 +16,54 @@ describe('closest names', () => {
     const index = new NameIndex(many);
     expect(index.closest('backend-servcie-4321')).toBe('backend-service-4321');
     expect(index.closest('completely-different-name')).toBeNull();
+  });
+
+  it('NameIndex answers as closest does on random sets of up to 16 names (what it skips unread is never the answer)', () => {
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const alphabet = 'abcdeABC-_.0123xyz';
+    const word = (): string => Array.from({ length: 1 + Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    for (let set = 0; set < 200; set++) {
+      const base = Array.from({ length: 1 + Math.floor(random() * 8) }, word);
+      const set16 = [...base, ...base.map((w) => w.toUpperCase()).slice(0, 4), ...base.map((w) => `${w}x`).slice(0, 4)];
+      const index = new NameIndex(set16);
+      for (let q = 0; q < 20; q++) {
+        const w = random() < 0.5 ? word() : `${set16[Math.floor(random() * set16.length)].slice(0, -1)}q`;
+        expect(index.closest(w), `${w} in ${set16.join(',')}`).toBe(closest(w, set16));
+      }
+    }
+  });
+
+  it('isTypoOf is closest(word, [candidate]) !== null', () => {
+    const words = ['web', 'Web', 'backend', 'bakend', 'BACKEND', 'a', 'ab', 'ba', 'app-1', 'ap-1', 'app-12', 'frontend-v2', 'frontend', ''];
+    for (const a of words) for (const b of words) expect(isTypoOf(a, b), `${a} ${b}`).toBe(closest(a, [b]) !== null);
+  });
+
+  it('isTypoOf agrees with the full distance table (optimal string alignment) on random pairs: the cut-offs never lose a typo', () => {
+    const full = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+      return d[a.length][b.length];
+    };
+    let seed = 11;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const word = (): string => Array.from({ length: 1 + Math.floor(random() * 24) }, () => 'abcd-1'[Math.floor(random() * 6)]).join('');
+    for (let n = 0; n < 3000; n++) {
+      const a = word();
+      // A near copy (a few edits) half of the time, else an unrelated word.
+      let b = a;
+      if (random() < 0.5) b = word();
+      else for (let e = Math.floor(random() * 5); e > 0; e--) {
+        const at = Math.floor(random() * (b.length + 1));
+        b = random() < 0.5 ? b.slice(0, at) + 'abcd-1'[Math.floor(random() * 6)] + b.slice(at + 1) : b.slice(0, at) + b.slice(at + 2, at + 3) + b.slice(at + 1, at + 2) + b.slice(at + 3);
+      }
+      const limit = Math.max(1, Math.floor(a.length / 3));
+      expect(isTypoOf(a, b), `${a} ${b}`).toBe(a !== b && Math.abs(a.length - b.length) <= limit && full(a, b) <= limit);
+    }
   });
 });

@@ -20722,7 +20722,8 @@ function editDistance(a, b, max = Infinity) {
     const lo = i - band > 1 ? i - band : 1;
     const hi = i + band < n ? i + band : n;
     cur[lo - 1] = lo === 1 ? i : FAR;
-    let rowMin = lo === 1 ? i : FAR;
+    const left = m - i - n;
+    let rowMin = lo === 1 ? i + Math.abs(left) : FAR;
     for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = prev[j] + 1;
@@ -20735,7 +20736,8 @@ function editDistance(a, b, max = Infinity) {
         if (x < d) d = x;
       }
       cur[j] = d;
-      if (d < rowMin) rowMin = d;
+      const bound = d + (left + j < 0 ? -(left + j) : left + j);
+      if (bound < rowMin) rowMin = bound;
     }
     if (hi + 1 <= n) cur[hi + 1] = FAR;
     if (rowMin > max && prevMin > max) return max + 1;
@@ -20766,6 +20768,14 @@ function closest(word, candidates2) {
   }
   return best !== null && bestDistance <= limit ? best : null;
 }
+function isTypoOf(word, candidate) {
+  if (candidate === word) return false;
+  const limit = limitFor(word);
+  if (Math.abs(candidate.length - word.length) > limit) return false;
+  const lower = word.toLowerCase();
+  const cl = candidate.toLowerCase();
+  return cl === lower || editDistance(lower, cl, limit) <= limit;
+}
 var BINS = 37;
 function bagOf(lower) {
   const bag = new Uint8Array(BINS);
@@ -20779,18 +20789,44 @@ function bagOf(lower) {
 var NameIndex = class _NameIndex {
   static MAX_READ = 64;
   static MAX_DISTANCES = 16;
+  entries = [];
+  /** Entry numbers sorted by lower-cased text, and by reversed lower-cased text. */
   byText;
   bySuffix;
+  /** Per entry: the length of its name, the question that last read it. */
+  lengths;
+  stamps;
+  /** Per entry, BINS counts (letters, digits, one bin for every other character of the lower-cased name). */
+  bags;
+  /** Per entry, the bins it uses: usedBins[usedStart[i] .. usedStart[i + 1]). */
+  usedStart;
+  usedBins;
   question = 0;
   constructor(names2) {
-    const entries = [];
+    const entries = this.entries;
     for (const name of new Set(names2)) {
       if (name === "") continue;
       const lower = name.toLowerCase();
-      entries.push({ name, lower, reversed: reverse(lower), bag: bagOf(lower), stamp: 0 });
+      entries.push({ name, lower, reversed: reverse(lower) });
     }
-    this.byText = [...entries].sort((a, b) => compare(a.lower, b.lower) || compare(a.name, b.name));
-    this.bySuffix = [...entries].sort((a, b) => compare(a.reversed, b.reversed) || compare(a.name, b.name));
+    const n = entries.length;
+    this.lengths = new Int32Array(n);
+    this.stamps = new Int32Array(n);
+    this.bags = new Uint8Array(n * BINS);
+    this.usedStart = new Int32Array(n + 1);
+    const used = [];
+    for (let i = 0; i < n; i++) {
+      this.lengths[i] = entries[i].name.length;
+      const bag = bagOf(entries[i].lower);
+      this.bags.set(bag, i * BINS);
+      this.usedStart[i] = used.length;
+      for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b);
+    }
+    this.usedStart[n] = used.length;
+    this.usedBins = Uint8Array.from(used);
+    const ids = Array.from({ length: n }, (_, i) => i);
+    this.byText = Int32Array.from([...ids].sort((a, b) => compare(entries[a].lower, entries[b].lower) || compare(entries[a].name, entries[b].name)));
+    this.bySuffix = Int32Array.from([...ids].sort((a, b) => compare(entries[a].reversed, entries[b].reversed) || compare(entries[a].name, entries[b].name)));
   }
   closest(word) {
     if (word === "") return null;
@@ -20799,48 +20835,58 @@ var NameIndex = class _NameIndex {
     const reversed = reverse(lower);
     const bag = bagOf(lower);
     const stamp = ++this.question;
-    const q = { word, lower, bag, limit, stamp, best: null, bestDistance: Infinity, distances: _NameIndex.MAX_DISTANCES };
-    const byText = this.byText;
-    const bySuffix = this.bySuffix;
-    const p = lowerBound(byText, (e) => compare(e.lower, lower) < 0);
-    const s = lowerBound(bySuffix, (e) => compare(e.reversed, reversed) < 0);
+    let total = 0;
+    for (let b = 0; b < BINS; b++) total += bag[b];
+    const q = { word, lower, bag, total, limit, stamp, best: null, bestDistance: Infinity, distances: _NameIndex.MAX_DISTANCES };
+    const { byText, bySuffix, entries } = this;
+    const n = entries.length;
+    const p = lowerBound(byText, (i) => compare(entries[i].lower, lower) < 0);
+    const s = lowerBound(bySuffix, (i) => compare(entries[i].reversed, reversed) < 0);
     let read = 0;
     for (let k = 0; read < _NameIndex.MAX_READ && q.distances > 0; k++) {
       let any = false;
       for (let c = 0; c < 4; c++) {
-        const e = c === 0 ? byText[p + k] : c === 1 ? byText[p - 1 - k] : c === 2 ? bySuffix[s + k] : bySuffix[s - 1 - k];
-        if (!e) continue;
+        const at2 = c === 0 ? p + k : c === 1 ? p - 1 - k : c === 2 ? s + k : s - 1 - k;
+        if (at2 < 0 || at2 >= n) continue;
         any = true;
         read++;
-        consider(q, e);
+        this.consider(q, c < 2 ? byText[at2] : bySuffix[at2]);
       }
       if (!any) break;
     }
     return q.best !== null && q.bestDistance <= limit ? q.best : null;
   }
-};
-function consider(q, e) {
-  if (e.stamp === q.stamp) return;
-  e.stamp = q.stamp;
-  if (e.name === q.word || Math.abs(e.name.length - q.word.length) > q.limit || q.distances <= 0) return;
-  const cutoff = Math.min(q.limit, q.bestDistance);
-  let d;
-  if (e.lower === q.lower) d = 0.5;
-  else {
-    const most = 2 * cutoff;
-    let diff = 0;
+  consider(q, id) {
+    if (this.stamps[id] === q.stamp) return;
+    this.stamps[id] = q.stamp;
+    if (Math.abs(this.lengths[id] - q.word.length) > q.limit || q.distances <= 0) return;
+    const e = this.entries[id];
+    if (e.name === q.word) return;
+    const cutoff = Math.min(q.limit, q.bestDistance);
     const bag = q.bag;
-    const other = e.bag;
-    for (let b = 0; b < BINS && diff <= most; b++) diff += Math.abs(bag[b] - other[b]);
-    if (diff > most) return;
-    q.distances--;
-    d = editDistance(q.lower, e.lower, cutoff);
+    const bags = this.bags;
+    const base = id * BINS;
+    const usedBins = this.usedBins;
+    let diff = q.total;
+    for (let u = this.usedStart[id], end = this.usedStart[id + 1]; u < end; u++) {
+      const b = usedBins[u];
+      const qb = bag[b];
+      const eb = bags[base + b];
+      diff += (qb > eb ? qb - eb : eb - qb) - qb;
+    }
+    if (diff > 2 * cutoff) return;
+    let d;
+    if (e.lower === q.lower) d = 0.5;
+    else {
+      q.distances--;
+      d = editDistance(q.lower, e.lower, cutoff);
+    }
+    if (d < q.bestDistance || d === q.bestDistance && q.best !== null && e.name < q.best) {
+      q.best = e.name;
+      q.bestDistance = d;
+    }
   }
-  if (d < q.bestDistance || d === q.bestDistance && q.best !== null && e.name < q.best) {
-    q.best = e.name;
-    q.bestDistance = d;
-  }
-}
+};
 function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -21472,6 +21518,12 @@ function isAlbActionBackend(portName) {
   return portName === ALB_USE_ANNOTATION;
 }
 function ingressBackends(r) {
+  let out = backendsOf.get(r);
+  if (!out) backendsOf.set(r, out = readBackends(r));
+  return out;
+}
+var backendsOf = /* @__PURE__ */ new WeakMap();
+function readBackends(r) {
   const out = [];
   const beta = isBetaIngress(r);
   for (const slot of ingressBackendSlots(r)) {
@@ -22131,14 +22183,17 @@ var Completeness = class {
   mode;
   /** group/kind + namespace (+ name) → the files and folders holding such objects, and every folder above them. */
   folders = /* @__PURE__ */ new Map();
+  /** The folder of each file asked from, and whether it is a documentation snippet (asked once per finding). */
+  files = /* @__PURE__ */ new Map();
   /** Whether the absence of what `ref` (looked for from an object in file `from`) is evidence of a broken reference. */
   judges(ref, from) {
     if (ref.name !== void 0 && ref.namespace !== null && isKind(ref.kinds[0], SERVICE) && this.index.unknownProducerOfService(ref.namespace, ref.name)) {
       return false;
     }
     if (this.mode === "complete") return true;
-    const dir = folderOf(from);
-    const snippet = isSnippet(this.index, from);
+    let where = this.files.get(from);
+    if (!where) this.files.set(from, where = { dir: folderOf(from), snippet: isSnippet(this.index, from) });
+    const { dir, snippet } = where;
     return ref.kinds.some((kind) => {
       if (isKind(kind, WORKLOADS)) {
         const templates2 = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
@@ -23875,6 +23930,9 @@ var LineTree = class {
   }
   /** What a key reads as, as NodeIndex.keyText reads it. */
   keyText(e) {
+    return e.text ??= this.readKey(e);
+  }
+  readKey(e) {
     const raw = this.body.slice(e.ks, e.ke);
     const c = raw.charCodeAt(0);
     if (c === DQ || c === SQ) {
@@ -25157,11 +25215,12 @@ function rulesBeyond(reported, ran) {
 var TEMPLATED = /\{\{[^}]*\}\}|(?<![$#%{])\{[A-Z][A-Za-z0-9_]+\}(?!\})|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}/;
 var PLACEHOLDER_WORD = /(?:^|[-./:])(?:REPLACE_?ME|CHANGE_?ME|PLACEHOLDER(?:_[A-Z0-9]+)*|YOUR_[A-Z0-9_]+|[A-Z][A-Z0-9_]*_NAME)(?=$|[-./:])/;
 var ANGLE_PLACEHOLDER = /^<[^<>\n]+>$/;
+var CAPITAL = /[A-Z]/;
 function templated(v) {
-  return typeof v === "string" && TEMPLATED.test(v);
+  return typeof v === "string" && v.includes("{") && TEMPLATED.test(v);
 }
 function placeholder(v) {
-  return typeof v === "string" && (TEMPLATED.test(v) || PLACEHOLDER_WORD.test(v) || ANGLE_PLACEHOLDER.test(v));
+  return typeof v === "string" && (v.includes("{") && TEMPLATED.test(v) || CAPITAL.test(v) && PLACEHOLDER_WORD.test(v) || v.charCodeAt(0) === 60 && ANGLE_PLACEHOLDER.test(v));
 }
 function judgesTemplatedValue(resource, at2, data) {
   if (data) {
@@ -25202,19 +25261,18 @@ function dropQualifiers(findings) {
   });
 }
 function dropSchemaDuplicates(findings) {
+  const judged = /* @__PURE__ */ new Set();
+  for (const f of findings) if (f.resource && f.at !== null && (f.rule.category === "schema" || f.rule.id === UNKNOWN_FIELD_RULE)) judged.add(f.resource);
+  if (judged.size === 0) return findings;
   const semantic = /* @__PURE__ */ new Map();
-  let schemaCount = 0;
   for (const f of findings) {
-    if (!f.resource || f.at === null) continue;
-    if (f.rule.category === "schema") {
-      schemaCount++;
-      continue;
-    }
+    if (!f.resource || f.at === null || !judged.has(f.resource)) continue;
+    if (f.rule.category === "schema") continue;
     let at2 = semantic.get(f.resource);
     if (!at2) semantic.set(f.resource, at2 = /* @__PURE__ */ new Map());
     at2.set(f.at, Math.max(at2.get(f.at) ?? -1, RANK[f.severity]));
   }
-  if (schemaCount === 0 || semantic.size === 0) return findings;
+  if (semantic.size === 0) return findings;
   const covered = (f) => {
     const rank2 = semantic.get(f.resource)?.get(f.at);
     return rank2 !== void 0 && rank2 >= RANK[f.severity];
@@ -26190,12 +26248,17 @@ function runRules(opts) {
               if (!completeness.judges(r.missing, resource.source.file)) return;
             }
             raw.push({
-              ...common(rule.meta, r, file),
+              rule: rule.meta,
+              messageId: r.messageId,
+              message: formatMessage(rule.meta, r.messageId, r.data),
+              severity: severityFor(rule.meta, r.severity),
+              file,
+              data: r.data,
               resource,
               at: r.at,
               target: r.target ?? "auto",
               related: r.related ?? [],
-              ...r.fix ? { fix: r.fix } : {}
+              fix: r.fix
             });
           }
         });
@@ -26284,15 +26347,44 @@ function locateAll(raw, fileByPath, cache) {
     }
     return r;
   };
-  const locate = (resource, at2, target) => {
-    if (resource.producedBy) return locate(resource.producedBy, "/metadata/name", "auto");
-    return resolver(fileByPath.get(resource.source.file)).locate(resource.source.docIndex, resource.source.basePointer + at2, target);
+  const asks = /* @__PURE__ */ new Map();
+  const ask = (file, docIndex, pointer2, target, shared = true) => {
+    let byFile = asks.get(file.path);
+    if (!byFile) asks.set(file.path, byFile = { file, docs: /* @__PURE__ */ new Map() });
+    let doc = byFile.docs.get(docIndex);
+    if (!doc) byFile.docs.set(docIndex, doc = { list: [], byPointer: /* @__PURE__ */ new Map() });
+    const key = `${target}\0${pointer2}`;
+    if (shared) {
+      const known = doc.byPointer.get(key);
+      if (known) return known;
+    }
+    const a = { pointer: pointer2, target, range: null };
+    doc.list.push(a);
+    if (shared) doc.byPointer.set(key, a);
+    return a;
   };
-  return raw.map((f) => {
-    const range = f.range ?? (f.resource ? locate(f.resource, f.at ?? "", f.target) : resolver(f.file).locate(f.docIndex ?? 0, f.at ?? "", f.target));
-    const related = (f.related ?? []).slice(0, MAX_RELATED).map((r) => ({
+  const askFor = (resource, at2, target, shared = true) => (
+    // An operator-made object has no text of its own: point at the custom resource that makes it.
+    resource.producedBy ? askFor(resource.producedBy, "/metadata/name", "auto", shared) : ask(fileByPath.get(resource.source.file), resource.source.docIndex, resource.source.basePointer + at2, target, shared)
+  );
+  const asked = raw.map((f) => ({
+    range: f.range ?? null,
+    main: f.range ? null : f.resource ? askFor(f.resource, f.at ?? "", f.target) : ask(f.file, f.docIndex ?? 0, f.at ?? "", f.target),
+    // A handful of related locations per finding (rules that list peers count the rest in the message): reports stay bounded.
+    related: (f.related ?? []).slice(0, MAX_RELATED).map((r) => askFor(r.resource, r.at, "auto")),
+    fix: f.fix && f.resource && !("nextTo" in f.fix) ? askFor(f.resource, f.fix.at, "value", false) : null
+  }));
+  for (const { file, docs } of asks.values()) {
+    const r = resolver(file);
+    for (const [docIndex, { list: list2 }] of docs) for (const a of list2) a.range = r.locate(docIndex, a.pointer, a.target);
+  }
+  asks.clear();
+  return raw.map((f, i) => {
+    const a = asked[i];
+    const range = a.range ?? a.main.range;
+    const related = (f.related ?? []).slice(0, MAX_RELATED).map((r, j) => ({
       file: r.resource.source.file,
-      ...locate(r.resource, r.at, "auto"),
+      ...a.related[j].range,
       message: r.message
     }));
     const finding = {
@@ -26309,7 +26401,7 @@ function locateAll(raw, fileByPath, cache) {
       fingerprint: fingerprint(f)
     };
     if (f.fix && f.resource) {
-      const fix = "nextTo" in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: locate(f.resource, f.fix.at, "value"), text: f.fix.replace, description: f.fix.description };
+      const fix = "nextTo" in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: a.fix.range, text: f.fix.replace, description: f.fix.description };
       if (fix) finding.fix = fix;
     }
     let reason = f.resource ? annotationSuppression(f.resource, f.rule.id) : null;
@@ -27195,8 +27287,9 @@ function candidates(index, namespace, selector) {
   const add = (list2) => {
     for (let i = 0; i < list2.length && i < PER_PAIR; i++) found.add(list2[i]);
   };
-  for (const [k, v] of Object.entries(selector)) {
+  for (const k in selector) {
     if (isControllerLabel(k)) continue;
+    const v = selector[k];
     add(index.templatesWithLabel(namespace, k, v));
     const values = index.labelValues(namespace, k);
     const typo = index.memo(`closestTemplate:values:${namespace ?? "*"}\0${k}`, () => new NameIndex(values.keys())).closest(v);
@@ -27209,40 +27302,64 @@ function candidates(index, namespace, selector) {
     }
   }
   const order2 = index.memo(`closestTemplate:order:${namespace ?? "*"}`, () => new Map(index.templatesIn(namespace).map((t, i) => [t, i])));
-  return [...found].sort((a, b) => order2.get(a) - order2.get(b));
+  const all = index.templatesIn(namespace);
+  const positions = new Float64Array(found.size);
+  let n = 0;
+  for (const t of found) positions[n++] = order2.get(t);
+  positions.sort();
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = all[positions[i]];
+  return out;
 }
 function bestTemplate(templates2, selector) {
-  let best = null;
-  let bestScore = -1;
-  let bestName = "";
-  const near = /* @__PURE__ */ new Map();
-  const nearMissOf = (k, value) => {
-    const id = `${k}\0${value}`;
-    let v = near.get(id);
-    if (v === void 0) near.set(id, v = isNearMiss(selector[k], value));
-    return v;
-  };
   const keys = Object.keys(selector);
-  for (const t of templates2) {
-    const differingKeys = keys.filter((k) => !podHasLabel(t, k, selector[k]));
-    const score = keys.length - differingKeys.length;
-    const nearMiss = differingKeys.some((k) => k in t.labels && nearMissOf(k, t.labels[k]));
-    if (score === 0 && !nearMiss) continue;
+  let best = null;
+  let bestDiffering = [];
+  let bestScore = -1;
+  const near = keys.map(() => /* @__PURE__ */ new Map());
+  const differs = [];
+  const nearMiss = (t2) => {
+    for (const i of differs) {
+      const k = keys[i];
+      if (k in t2.labels && near[i].get(t2.labels[k]) === true) return true;
+    }
+    for (const i of differs) {
+      const k = keys[i];
+      if (!(k in t2.labels)) continue;
+      const value = t2.labels[k];
+      if (near[i].has(value)) continue;
+      const v = isNearMiss(selector[k], value);
+      near[i].set(value, v);
+      if (v) return true;
+    }
+    return false;
+  };
+  for (const t2 of templates2) {
+    differs.length = 0;
+    for (let i = 0; i < keys.length; i++) if (!podHasLabel(t2, keys[i], selector[keys[i]])) differs.push(i);
+    const score = keys.length - differs.length;
     if (score < bestScore) continue;
-    const described = describeTemplate(t);
-    if (score > bestScore || best && described < bestName) {
+    if (score === 0 && !nearMiss(t2)) continue;
+    const differingKeys = differs.map((i) => keys[i]);
+    if (score > bestScore || best !== null && describedBefore(t2, best)) {
       bestScore = score;
-      bestName = described;
-      best = {
-        template: t,
-        differingKeys,
-        differences: differingKeys.map(
-          (k) => isControllerLabel(k) ? `${k}=${selector[k]} (not a value its controller sets)` : k in t.labels ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})` : `${k}=${selector[k]} (it has no ${k} label)`
-        )
-      };
+      best = t2;
+      bestDiffering = differingKeys;
     }
   }
-  return best;
+  if (best === null) return null;
+  const t = best;
+  return {
+    template: t,
+    differingKeys: bestDiffering,
+    differences: bestDiffering.map(
+      (k) => isControllerLabel(k) ? `${k}=${selector[k]} (not a value its controller sets)` : k in t.labels ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})` : `${k}=${selector[k]} (it has no ${k} label)`
+    )
+  };
+}
+function describedBefore(a, b) {
+  if (a.owner.kind === b.owner.kind) return a.owner.name < b.owner.name;
+  return describeTemplate(a) < describeTemplate(b);
 }
 function templateNames(templates2, max = 3) {
   const names2 = [...new Set(templates2.map(describeTemplate))];
@@ -27252,7 +27369,7 @@ function labelsOf2(t) {
   return formatLabels(t.labels) || "(no labels)";
 }
 function isNearMiss(a, b) {
-  return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || closest(a, [b]) !== null;
+  return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || isTypoOf(a, b);
 }
 function commonPrefix(a, b) {
   let i = 0;
@@ -27970,6 +28087,11 @@ function policiesSelecting(index, t) {
   });
   const groups = byNs.get(t.namespace);
   if (!groups) return [];
+  let only = null;
+  let matched = 0;
+  for (const g of groups.values()) if (matchesSelector(g.selector, t.labels) && matched++ === 0) only = g.policies;
+  if (matched === 0) return [];
+  if (matched === 1) return only;
   const out = [];
   for (const g of groups.values()) if (matchesSelector(g.selector, t.labels)) for (const p of g.policies) out.push(p);
   if (groups.size > 1) out.sort((a, b) => order(index).get(a) - order(index).get(b));
@@ -28285,13 +28407,21 @@ var rule_default41 = defineRule({
     if (!t) return;
     if (t.spec.hostNetwork === true) return;
     const policies = policiesSelecting(ctx.index, t);
-    const forIngress = policies.filter((p) => effectivePolicyTypes(p).has("Ingress"));
-    const forEgress = policies.filter((p) => effectivePolicyTypes(p).has("Egress"));
+    const split = ctx.index.memo("network-policy-missing:split", () => /* @__PURE__ */ new Map());
+    let directions = split.get(policies);
+    if (!directions) {
+      directions = {
+        forIngress: policies.filter((p) => effectivePolicyTypes(p).has("Ingress")),
+        forEgress: policies.filter((p) => effectivePolicyTypes(p).has("Egress"))
+      };
+      split.set(policies, directions);
+    }
+    const { forIngress, forEgress } = directions;
     if (forIngress.length > 0 && forEgress.length > 0) return;
     const base = { kind: r.kind, name: r.name, namespace: t.namespace };
     const missing = { kinds: NETWORK_POLICY_KINDS, namespace: t.namespace };
     const at2 = t.labelsAt;
-    const names2 = (list2) => list2.map((p) => p.name).slice(0, 3).join(", ") + (list2.length > 3 ? ` and ${list2.length - 3} more` : "");
+    const names2 = (list2) => list2.slice(0, 3).map((p) => p.name).join(", ") + (list2.length > 3 ? ` and ${list2.length - 3} more` : "");
     if (forIngress.length === 0 && forEgress.length === 0) {
       ctx.report({ messageId: "none", data: base, at: at2, missing });
     } else if (forIngress.length === 0) {
@@ -28616,7 +28746,13 @@ var rule_default45 = defineRule({
     const found = ingressRulesOnSelectedPods(ctx.index, np);
     if (!found) return;
     const { rules: rules2, selected } = found;
-    if (selected.some((t) => t.containers.every((c) => c.ports.length === 0))) return;
+    const withoutPorts = ctx.index.memo("network-policy-port-not-on-pod:without-ports", () => /* @__PURE__ */ new Map());
+    let someWithoutPorts = withoutPorts.get(selected);
+    if (someWithoutPorts === void 0) {
+      someWithoutPorts = selected.some((t) => t.containers.every((c) => c.ports.length === 0));
+      withoutPorts.set(selected, someWithoutPorts);
+    }
+    if (someWithoutPorts) return;
     for (const rule of rules2) {
       const ports = rule.value.ports;
       if (!Array.isArray(ports)) continue;
@@ -30155,13 +30291,12 @@ var rule_default71 = defineRule({
       const related = (first, field) => [
         { resource: svc, at: pointer("spec", "ports", first.index, field), message: `first defined here: ${describeServicePortEntry(first)}` }
       ];
-      const base = { name: svc.name, port: describeServicePortEntry(p) };
       if (p.name) {
         const first = names2.get(p.name);
         if (first) {
           ctx.report({
             messageId: "duplicateName",
-            data: { ...base, portName: p.name, first: describeServicePortEntry(first) },
+            data: { name: svc.name, port: describeServicePortEntry(p), portName: p.name, first: describeServicePortEntry(first) },
             at: pointer("spec", "ports", p.index, "name"),
             related: related(first, "name")
           });
@@ -30173,7 +30308,7 @@ var rule_default71 = defineRule({
         if (first) {
           ctx.report({
             messageId: "duplicatePort",
-            data: { ...base, protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
+            data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
             at: pointer("spec", "ports", p.index, "port"),
             related: related(first, "port")
           });
@@ -30185,7 +30320,7 @@ var rule_default71 = defineRule({
         if (first) {
           ctx.report({
             messageId: "duplicateNodePort",
-            data: { ...base, protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
+            data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
             at: pointer("spec", "ports", p.index, "nodePort"),
             related: related(first, "nodePort")
           });
@@ -32669,6 +32804,7 @@ function holdsLazy(value) {
   if (Array.isArray(value)) return value.some(holdsLazy);
   return Object.values(value).some(holdsLazy);
 }
+var LAZY_BATCH = 512;
 function indented(json, pad) {
   return json.includes("\n") ? json.replaceAll("\n", `
 ${pad}`) : json;
@@ -32686,9 +32822,18 @@ function* jsonChunks(value, pad = "") {
       return;
     }
     yield "[";
-    for (let i = 0; i < list2.items.length; i++) {
-      const item = list2.make(list2.items[i]);
-      yield `${i === 0 ? "\n" : ",\n"}${inner}${indented(JSON.stringify(item, null, 2) ?? "null", inner)}`;
+    const depth = pad.length / 2;
+    let open2 = "[";
+    for (let j = 1; j <= depth; j++) open2 += `
+${"  ".repeat(j)}[`;
+    let close = "";
+    for (let j = depth; j >= 0; j--) close += `
+${"  ".repeat(j)}]`;
+    for (let i = 0; i < list2.items.length; i += LAZY_BATCH) {
+      let batch = list2.items.slice(i, i + LAZY_BATCH).map((item) => list2.make(item));
+      for (let j = 0; j < depth; j++) batch = [batch];
+      const json = JSON.stringify(batch, null, 2);
+      yield `${i === 0 ? "" : ","}${json.slice(open2.length, json.length - close.length)}`;
     }
     yield `
 ${pad}]`;

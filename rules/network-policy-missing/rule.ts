@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import type { Resource } from '../../src/model/types.js';
 import { NETWORK_POLICY_KINDS, WORKLOADS } from '../../src/model/group-kinds.js';
 import { effectivePolicyTypes, policiesSelecting } from '../../src/k8s/network-policy.js';
 
@@ -31,14 +32,23 @@ export default defineRule({
     // NetworkPolicies do not reliably apply to host-network pods (the behaviour is left to the plugin).
     if (t.spec.hostNetwork === true) return;
     const policies = policiesSelecting(ctx.index, t);
-    const forIngress = policies.filter((p) => effectivePolicyTypes(p).has('Ingress'));
-    const forEgress = policies.filter((p) => effectivePolicyTypes(p).has('Egress'));
+    // Templates selected by the same policies share one list (policiesSelecting): split it once.
+    const split = ctx.index.memo('network-policy-missing:split', () => new Map<readonly Resource[], { forIngress: Resource[]; forEgress: Resource[] }>());
+    let directions = split.get(policies);
+    if (!directions) {
+      directions = {
+        forIngress: policies.filter((p) => effectivePolicyTypes(p).has('Ingress')),
+        forEgress: policies.filter((p) => effectivePolicyTypes(p).has('Egress')),
+      };
+      split.set(policies, directions);
+    }
+    const { forIngress, forEgress } = directions;
     if (forIngress.length > 0 && forEgress.length > 0) return;
     const base = { kind: r.kind, name: r.name, namespace: t.namespace };
     // Judged in namespaces whose policies the input holds (a project that uses them there).
     const missing = { kinds: NETWORK_POLICY_KINDS, namespace: t.namespace };
     const at = t.labelsAt;
-    const names = (list: typeof policies): string => list.map((p) => p.name).slice(0, 3).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
+    const names = (list: readonly Resource[]): string => list.slice(0, 3).map((p) => p.name).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
     if (forIngress.length === 0 && forEgress.length === 0) {
       ctx.report({ messageId: 'none', data: base, at, missing });
     } else if (forIngress.length === 0) {

@@ -51,7 +51,14 @@ export default defineRule({
     if (!found) return;
     const { rules, selected } = found;
     // Templates that declare no ports say nothing about where their pods listen.
-    if (selected.some((t) => t.containers.every((c) => c.ports.length === 0))) return;
+    // (The index gives every policy of one podSelector the same list: judged once per list.)
+    const withoutPorts = ctx.index.memo('network-policy-port-not-on-pod:without-ports', () => new Map<readonly PodTemplateView[], boolean>());
+    let someWithoutPorts = withoutPorts.get(selected);
+    if (someWithoutPorts === undefined) {
+      someWithoutPorts = selected.some((t) => t.containers.every((c) => c.ports.length === 0));
+      withoutPorts.set(selected, someWithoutPorts);
+    }
+    if (someWithoutPorts) return;
 
     for (const rule of rules) {
       const ports = rule.value.ports;

@@ -31,13 +31,13 @@ export default defineRule({
       const related = (first: ServicePortView, field: string) => [
         { resource: svc, at: pointer('spec', 'ports', first.index, field), message: `first defined here: ${describeServicePortEntry(first)}` },
       ];
-      const base = { name: svc.name, port: describeServicePortEntry(p) };
+      // The data of a duplicate is made only for a duplicate (a Service may list thousands of ports), as a literal.
       if (p.name) {
         const first = names.get(p.name);
         if (first) {
           ctx.report({
             messageId: 'duplicateName',
-            data: { ...base, portName: p.name, first: describeServicePortEntry(first) },
+            data: { name: svc.name, port: describeServicePortEntry(p), portName: p.name, first: describeServicePortEntry(first) },
             at: pointer('spec', 'ports', p.index, 'name'),
             related: related(first, 'name'),
           });
@@ -49,7 +49,7 @@ export default defineRule({
         if (first) {
           ctx.report({
             messageId: 'duplicatePort',
-            data: { ...base, protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
+            data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
             at: pointer('spec', 'ports', p.index, 'port'),
             related: related(first, 'port'),
           });
@@ -62,7 +62,7 @@ export default defineRule({
         if (first) {
           ctx.report({
             messageId: 'duplicateNodePort',
-            data: { ...base, protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
+            data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
             at: pointer('spec', 'ports', p.index, 'nodePort'),
             related: related(first, 'nodePort'),
           });

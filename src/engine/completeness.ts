@@ -40,6 +40,8 @@ import type { Reference, RuleMeta, Settings } from './rule.js';
 export class Completeness {
   /** group/kind + namespace (+ name) → the files and folders holding such objects, and every folder above them. */
   private readonly folders = new Map<string, { files: Set<string>; own: Set<string>; above: Set<string> }>();
+  /** The folder of each file asked from, and whether it is a documentation snippet (asked once per finding). */
+  private readonly files = new Map<string, { dir: string; snippet: boolean }>();
 
   constructor(
     private readonly index: ResourceIndex,
@@ -54,8 +56,9 @@ export class Completeness {
       return false;
     }
     if (this.mode === 'complete') return true;
-    const dir = folderOf(from);
-    const snippet = isSnippet(this.index, from);
+    let where = this.files.get(from);
+    if (!where) this.files.set(from, (where = { dir: folderOf(from), snippet: isSnippet(this.index, from) }));
+    const { dir, snippet } = where;
     return ref.kinds.some((kind) => {
       if (isKind(kind, WORKLOADS)) {
         // Pods: every template that makes pods (any workload kind, operator-made ones included).

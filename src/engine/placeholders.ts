@@ -21,12 +21,19 @@ const PLACEHOLDER_WORD = /(?:^|[-./:])(?:REPLACE_?ME|CHANGE_?ME|PLACEHOLDER(?:_[
 /** A whole value in angle brackets, the reader's to fill in (`<ADD LUN ID Here>`, `<your-bucket>`). */
 const ANGLE_PLACEHOLDER = /^<[^<>\n]+>$/;
 
+// Each test first looks for the character its pattern cannot do without (a brace, a capital, a
+// leading `<`): most values have none, and every report asks.
+const CAPITAL = /[A-Z]/;
+
 function templated(v: unknown): boolean {
-  return typeof v === 'string' && TEMPLATED.test(v);
+  return typeof v === 'string' && v.includes('{') && TEMPLATED.test(v);
 }
 
 function placeholder(v: unknown): boolean {
-  return typeof v === 'string' && (TEMPLATED.test(v) || PLACEHOLDER_WORD.test(v) || ANGLE_PLACEHOLDER.test(v));
+  return (
+    typeof v === 'string' &&
+    ((v.includes('{') && TEMPLATED.test(v)) || (CAPITAL.test(v) && PLACEHOLDER_WORD.test(v)) || (v.charCodeAt(0) === 0x3c && ANGLE_PLACEHOLDER.test(v)))
+  );
 }
 
 /**

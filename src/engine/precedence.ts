@@ -53,20 +53,21 @@ function dropQualifiers<F extends PrecedenceFinding>(findings: F[]): F[] {
 }
 
 function dropSchemaDuplicates<F extends PrecedenceFinding>(findings: F[]): F[] {
+  // Only objects with schema findings (or unknown fields) are judged here: nothing to drop without
+  // them, and a run may have a hundred thousand other findings.
+  const judged = new Set<Resource>();
+  for (const f of findings) if (f.resource && f.at !== null && (f.rule.category === 'schema' || f.rule.id === UNKNOWN_FIELD_RULE)) judged.add(f.resource);
+  if (judged.size === 0) return findings;
   // Strongest semantic severity at each (resource, pointer).
   const semantic = new Map<Resource, Map<string, number>>();
-  let schemaCount = 0;
   for (const f of findings) {
-    if (!f.resource || f.at === null) continue;
-    if (f.rule.category === 'schema') {
-      schemaCount++;
-      continue;
-    }
+    if (!f.resource || f.at === null || !judged.has(f.resource)) continue;
+    if (f.rule.category === 'schema') continue;
     let at = semantic.get(f.resource);
     if (!at) semantic.set(f.resource, (at = new Map<string, number>()));
     at.set(f.at, Math.max(at.get(f.at) ?? -1, RANK[f.severity]));
   }
-  if (schemaCount === 0 || semantic.size === 0) return findings;
+  if (semantic.size === 0) return findings;
 
   const covered = (f: F): boolean => {
     const rank = semantic.get(f.resource!)?.get(f.at!);

@@ -177,13 +177,19 @@ export function runRules(opts: RunOptions): LintResult {
               checkDeclared(rule.meta, r.missing);
               if (!completeness.judges(r.missing, resource.source.file)) return;
             }
+            // One literal of one shape (no spreads): a run may report a hundred thousand of these.
             raw.push({
-              ...common(rule.meta, r, file),
+              rule: rule.meta,
+              messageId: r.messageId,
+              message: formatMessage(rule.meta, r.messageId, r.data),
+              severity: severityFor(rule.meta, r.severity),
+              file,
+              data: r.data,
               resource,
               at: r.at,
               target: r.target ?? 'auto',
               related: r.related ?? [],
-              ...(r.fix ? { fix: r.fix } : {}),
+              fix: r.fix,
             });
           },
         });
@@ -284,6 +290,13 @@ function inlinePolicyFindings(
   return out;
 }
 
+/** A position asked for by locateAll, answered in a second pass. */
+interface Ask {
+  pointer: string;
+  target: LocateTarget;
+  range: Range | null;
+}
+
 /** Resolves pointers to ranges (parsing only the files that have findings), applies suppressions, fingerprints. */
 function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache?: WeakMap<LoadedFile, PositionResolver>): Finding[] {
   const resolvers = new Map<string, PositionResolver>();
@@ -298,22 +311,51 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
     }
     return r;
   };
-  const locate = (resource: Resource, at: string, target: LocateTarget): Range => {
-    // An operator-made object has no text of its own: point at the custom resource that makes it.
-    if (resource.producedBy) return locate(resource.producedBy, '/metadata/name', 'auto');
-    return resolver(fileByPath.get(resource.source.file)!).locate(resource.source.docIndex, resource.source.basePointer + at, target);
+  // Every position is asked for first and answered file by file, document by document (in the
+  // order asked within a document): each document is then read once, whatever order the rules
+  // reported in (a finding and its related locations are often in different documents).
+  // The same place asked twice (peers name the same few objects, finding after finding) is one ask;
+  // its range is copied into each finding. A fix's range is its own object: never shared.
+  const asks = new Map<string, { file: LoadedFile; docs: Map<number, { list: Ask[]; byPointer: Map<string, Ask> }> }>();
+  const ask = (file: LoadedFile, docIndex: number, pointer: string, target: LocateTarget, shared = true): Ask => {
+    let byFile = asks.get(file.path);
+    if (!byFile) asks.set(file.path, (byFile = { file, docs: new Map() }));
+    let doc = byFile.docs.get(docIndex);
+    if (!doc) byFile.docs.set(docIndex, (doc = { list: [], byPointer: new Map() }));
+    const key = `${target}\u0000${pointer}`;
+    if (shared) {
+      const known = doc.byPointer.get(key);
+      if (known) return known;
+    }
+    const a: Ask = { pointer, target, range: null };
+    doc.list.push(a);
+    if (shared) doc.byPointer.set(key, a);
+    return a;
   };
-
-  return raw.map((f) => {
-    const range =
-      f.range ??
-      (f.resource
-        ? locate(f.resource, f.at ?? '', f.target)
-        : resolver(f.file).locate(f.docIndex ?? 0, f.at ?? '', f.target));
+  const askFor = (resource: Resource, at: string, target: LocateTarget, shared = true): Ask =>
+    // An operator-made object has no text of its own: point at the custom resource that makes it.
+    resource.producedBy
+      ? askFor(resource.producedBy, '/metadata/name', 'auto', shared)
+      : ask(fileByPath.get(resource.source.file)!, resource.source.docIndex, resource.source.basePointer + at, target, shared);
+  const asked = raw.map((f) => ({
+    range: f.range ?? null,
+    main: f.range ? null : f.resource ? askFor(f.resource, f.at ?? '', f.target) : ask(f.file, f.docIndex ?? 0, f.at ?? '', f.target),
     // A handful of related locations per finding (rules that list peers count the rest in the message): reports stay bounded.
-    const related: RelatedLocation[] = (f.related ?? []).slice(0, MAX_RELATED).map((r) => ({
+    related: (f.related ?? []).slice(0, MAX_RELATED).map((r) => askFor(r.resource, r.at, 'auto')),
+    fix: f.fix && f.resource && !('nextTo' in f.fix) ? askFor(f.resource, f.fix.at, 'value', false) : null,
+  }));
+  for (const { file, docs } of asks.values()) {
+    const r = resolver(file);
+    for (const [docIndex, { list }] of docs) for (const a of list) a.range = r.locate(docIndex, a.pointer, a.target);
+  }
+  asks.clear();
+
+  return raw.map((f, i) => {
+    const a = asked[i];
+    const range = a.range ?? a.main!.range!;
+    const related: RelatedLocation[] = (f.related ?? []).slice(0, MAX_RELATED).map((r, j) => ({
       file: r.resource.source.file,
-      ...locate(r.resource, r.at, 'auto'),
+      ...a.related[j].range!,
       message: r.message,
     }));
     const finding: Finding = {
@@ -332,7 +374,7 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
       fingerprint: fingerprint(f),
     };
     if (f.fix && f.resource) {
-      const fix = 'nextTo' in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: locate(f.resource, f.fix.at, 'value'), text: f.fix.replace, description: f.fix.description };
+      const fix = 'nextTo' in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: a.fix!.range!, text: f.fix.replace, description: f.fix.description };
       if (fix) finding.fix = fix;
     }
     let reason = f.resource ? annotationSuppression(f.resource, f.rule.id) : null;

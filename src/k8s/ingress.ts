@@ -121,7 +121,16 @@ export function isAlbActionBackend(portName: string | undefined): boolean {
  * `serviceName`/`servicePort` in the v1beta1 versions. Each version's API server drops the other
  * shape's fields, so they are not read across versions.
  */
-export function ingressBackends(r: Resource): IngressServiceBackend[] {
+export function ingressBackends(r: Resource): readonly IngressServiceBackend[] {
+  // Several rules read every Ingress's backends: made once per object (whose value never changes).
+  let out = backendsOf.get(r);
+  if (!out) backendsOf.set(r, (out = readBackends(r)));
+  return out;
+}
+
+const backendsOf = new WeakMap<Resource, readonly IngressServiceBackend[]>();
+
+function readBackends(r: Resource): IngressServiceBackend[] {
   const out: IngressServiceBackend[] = [];
   const beta = isBetaIngress(r);
   for (const slot of ingressBackendSlots(r)) {

@@ -198,7 +198,12 @@ function order(index: ResourceIndex): Map<Resource, number> {
   return index.memo('network-policy:order', () => new Map([...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])].map((r, i) => [r, i])));
 }
 
-export function policiesSelecting(index: ResourceIndex, t: PodTemplateView): Resource[] {
+/**
+ * The NetworkPolicies of the template's namespace that select it, in input order. A template that
+ * one group of policies (one podSelector) selects gets that group's own list, the same for every
+ * such template (callers may memoize by the list): never change it.
+ */
+export function policiesSelecting(index: ResourceIndex, t: PodTemplateView): readonly Resource[] {
   // Policies of a namespace grouped by podSelector: each template is matched once per distinct selector.
   const byNs = index.memo('network-policy:by-namespace-selector', () => {
     type Group = { selector: ReturnType<typeof policyPodSelector>; policies: Resource[] };
@@ -217,6 +222,12 @@ export function policiesSelecting(index: ResourceIndex, t: PodTemplateView): Res
   });
   const groups = byNs.get(t.namespace);
   if (!groups) return [];
+  let only: Resource[] | null = null;
+  let matched = 0;
+  for (const g of groups.values()) if (matchesSelector(g.selector, t.labels) && matched++ === 0) only = g.policies;
+  if (matched === 0) return [];
+  // One group: its list, already in input order.
+  if (matched === 1) return only!;
   const out: Resource[] = [];
   for (const g of groups.values()) if (matchesSelector(g.selector, t.labels)) for (const p of g.policies) out.push(p);
   // In input order, as before grouping.

@@ -4,7 +4,7 @@ import { describeTemplate, WORKLOAD_KINDS, type PodTemplateView } from '../index
 import type { ResourceIndex } from '../index/resource-index.js';
 import { isObject } from '../model/resources.js';
 import type { Resource } from '../model/types.js';
-import { closest, NameIndex } from '../text/closest.js';
+import { isTypoOf, NameIndex } from '../text/closest.js';
 
 export { WORKLOAD_KINDS };
 
@@ -40,8 +40,9 @@ function candidates(index: ResourceIndex, namespace: string | null, selector: La
   const add = (list: readonly PodTemplateView[]): void => {
     for (let i = 0; i < list.length && i < PER_PAIR; i++) found.add(list[i]);
   };
-  for (const [k, v] of Object.entries(selector)) {
+  for (const k in selector) {
     if (isControllerLabel(k)) continue;
+    const v = selector[k];
     add(index.templatesWithLabel(namespace, k, v));
     // The value a typo of `v` most likely is, among all the key's values; then the first few others.
     const values = index.labelValues(namespace, k);
@@ -54,48 +55,80 @@ function candidates(index: ResourceIndex, namespace: string | null, selector: La
       if (isNearMiss(v, value)) add(list);
     }
   }
+  // File order: the templates' positions in the namespace's list, sorted as numbers.
   const order = index.memo(`closestTemplate:order:${namespace ?? '*'}`, () => new Map(index.templatesIn(namespace).map((t, i) => [t, i])));
-  return [...found].sort((a, b) => order.get(a)! - order.get(b)!);
+  const all = index.templatesIn(namespace);
+  const positions = new Float64Array(found.size);
+  let n = 0;
+  for (const t of found) positions[n++] = order.get(t)!;
+  positions.sort();
+  const out: PodTemplateView[] = new Array<PodTemplateView>(n);
+  for (let i = 0; i < n; i++) out[i] = all[positions[i]];
+  return out;
 }
 
 function bestTemplate(templates: readonly PodTemplateView[], selector: Labels): ClosestTemplate | null {
-  let best: ClosestTemplate | null = null;
-  let bestScore = -1;
-  let bestName = '';
-  // Many templates share a value: each (key, value) is judged once.
-  const near = new Map<string, boolean>();
-  const nearMissOf = (k: string, value: string): boolean => {
-    const id = `${k}\u0000${value}`;
-    let v = near.get(id);
-    if (v === undefined) near.set(id, (v = isNearMiss(selector[k], value)));
-    return v;
-  };
   const keys = Object.keys(selector);
+  let best: PodTemplateView | null = null;
+  let bestDiffering: string[] = [];
+  let bestScore = -1;
+  // Many templates share a value: each (key, value) is judged once (one map per selector key).
+  const near = keys.map(() => new Map<string, boolean>());
+  const differs: number[] = [];
+  /**
+   * Whether a differing key's value is a near miss (a typo) of the selector's: values already
+   * judged first, then the others, until one is.
+   */
+  const nearMiss = (t: PodTemplateView): boolean => {
+    for (const i of differs) {
+      const k = keys[i];
+      if (k in t.labels && near[i].get(t.labels[k]) === true) return true;
+    }
+    for (const i of differs) {
+      const k = keys[i];
+      if (!(k in t.labels)) continue;
+      const value = t.labels[k];
+      if (near[i].has(value)) continue;
+      const v = isNearMiss(selector[k], value);
+      near[i].set(value, v);
+      if (v) return true;
+    }
+    return false;
+  };
   for (const t of templates) {
-    const differingKeys = keys.filter((k) => !podHasLabel(t, k, selector[k]));
-    const score = keys.length - differingKeys.length;
-    // A useful hint shares a pair with the selector, or differs by a near-miss value (a typo).
-    const nearMiss = differingKeys.some((k) => k in t.labels && nearMissOf(k, t.labels[k]));
-    if (score === 0 && !nearMiss) continue;
+    differs.length = 0;
+    for (let i = 0; i < keys.length; i++) if (!podHasLabel(t, keys[i], selector[keys[i]])) differs.push(i);
+    const score = keys.length - differs.length;
     if (score < bestScore) continue;
-    const described = describeTemplate(t);
-    if (score > bestScore || (best && described < bestName)) {
+    // A useful hint shares a pair with the selector, or differs by a near-miss value (a typo).
+    if (score === 0 && !nearMiss(t)) continue;
+    const differingKeys = differs.map((i) => keys[i]);
+    // Ties go to the first in name order (`Kind name`), then to the first in file order.
+    if (score > bestScore || (best !== null && describedBefore(t, best))) {
       bestScore = score;
-      bestName = described;
-      best = {
-        template: t,
-        differingKeys,
-        differences: differingKeys.map((k) =>
-          isControllerLabel(k)
-            ? `${k}=${selector[k]} (not a value its controller sets)`
-            : k in t.labels
-              ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})`
-              : `${k}=${selector[k]} (it has no ${k} label)`,
-        ),
-      };
+      best = t;
+      bestDiffering = differingKeys;
     }
   }
-  return best;
+  if (best === null) return null;
+  const t = best;
+  return {
+    template: t,
+    differingKeys: bestDiffering,
+    differences: bestDiffering.map((k) =>
+      isControllerLabel(k)
+        ? `${k}=${selector[k]} (not a value its controller sets)`
+        : k in t.labels
+          ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})`
+          : `${k}=${selector[k]} (it has no ${k} label)`,
+    ),
+  };
+}
+
+/** describeTemplate(a) < describeTemplate(b), without making the texts when the kinds are the same. */
+function describedBefore(a: PodTemplateView, b: PodTemplateView): boolean {
+  if (a.owner.kind === b.owner.kind) return a.owner.name < b.owner.name;
+  return describeTemplate(a) < describeTemplate(b);
 }
 
 export function templateNames(templates: readonly PodTemplateView[], max = 3): string {
@@ -110,7 +143,7 @@ export function labelsOf(t: PodTemplateView): string {
 
 /** `web-frontend` vs `web`, `api-svc` vs `api-service`, `backend` vs `bakend`: values that look like the same name. */
 function isNearMiss(a: string, b: string): boolean {
-  return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || closest(a, [b]) !== null;
+  return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || isTypoOf(a, b);
 }
 
 function commonPrefix(a: string, b: string): number {

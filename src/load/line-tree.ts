@@ -32,6 +32,8 @@ interface Entry {
   ks: number;
   ke: number;
   value: TreeNode;
+  /** What the key reads as (keyText), once asked. */
+  text?: string;
 }
 
 interface TreeNode {
@@ -461,6 +463,10 @@ export class LineTree {
 
   /** What a key reads as, as NodeIndex.keyText reads it. */
   private keyText(e: Entry): string {
+    return (e.text ??= this.readKey(e));
+  }
+
+  private readKey(e: Entry): string {
     const raw = this.body.slice(e.ks, e.ke);
     const c = raw.charCodeAt(0);
     if (c === DQ || c === SQ) {

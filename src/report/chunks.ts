@@ -29,6 +29,9 @@ function holdsLazy(value: unknown): boolean {
   return Object.values(value).some(holdsLazy);
 }
 
+/** Items of a lazy list turned into JSON at a time. */
+const LAZY_BATCH = 512;
+
 function indented(json: string, pad: string): string {
   return json.includes('\n') ? json.replaceAll('\n', `\n${pad}`) : json;
 }
@@ -46,9 +49,19 @@ export function* jsonChunks(value: unknown, pad = ''): Generator<string> {
       return;
     }
     yield '[';
-    for (let i = 0; i < list.items.length; i++) {
-      const item = list.make(list.items[i]);
-      yield `${i === 0 ? '\n' : ',\n'}${inner}${indented(JSON.stringify(item, null, 2) ?? 'null', inner)}`;
+    // Items are turned into JSON a batch at a time, by one JSON.stringify of the batch nested as
+    // deep as the list (so that it indents them to their place): the text between the brackets is
+    // exactly the items' pieces one by one (`\n` + indent + item, `,` between).
+    const depth = pad.length / 2;
+    let open = '[';
+    for (let j = 1; j <= depth; j++) open += `\n${'  '.repeat(j)}[`;
+    let close = '';
+    for (let j = depth; j >= 0; j--) close += `\n${'  '.repeat(j)}]`;
+    for (let i = 0; i < list.items.length; i += LAZY_BATCH) {
+      let batch: unknown = list.items.slice(i, i + LAZY_BATCH).map((item) => list.make(item));
+      for (let j = 0; j < depth; j++) batch = [batch];
+      const json = JSON.stringify(batch, null, 2);
+      yield `${i === 0 ? '' : ','}${json.slice(open.length, json.length - close.length)}`;
     }
     yield `\n${pad}]`;
     return;

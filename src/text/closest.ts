@@ -5,7 +5,8 @@ const FAR = 0x3fffffff;
 
 /**
  * Levenshtein distance (insert, delete, substitute; a swap of neighbours counts once), or a value
- * over `max` as soon as it must exceed `max` (two consecutive rows over it). Only the cells within
+ * over `max` as soon as it must exceed `max` (two consecutive rows over it, each cell counted with
+ * the insertions or deletions still needed to reach the end). Only the cells within
  * `max` of the diagonal are computed (a path that leaves that band costs more than `max`), so a
  * bounded question costs the length of the word times the bound, not the product of the lengths.
  */
@@ -26,7 +27,10 @@ function editDistance(a: string, b: string, max = Infinity): number {
     const lo = i - band > 1 ? i - band : 1;
     const hi = i + band < n ? i + band : n;
     cur[lo - 1] = lo === 1 ? i : FAR;
-    let rowMin = lo === 1 ? i : FAR;
+    // The least a path through this row can cost: a cell's value plus the insertions or deletions
+    // still needed to reach the end's diagonal (m − i vs n − j characters left).
+    const left = m - i - n;
+    let rowMin = lo === 1 ? i + Math.abs(left) : FAR;
     for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = prev[j] + 1;
@@ -39,10 +43,11 @@ function editDistance(a: string, b: string, max = Infinity): number {
         if (x < d) d = x;
       }
       cur[j] = d;
-      if (d < rowMin) rowMin = d;
+      const bound = d + (left + j < 0 ? -(left + j) : left + j);
+      if (bound < rowMin) rowMin = bound;
     }
     if (hi + 1 <= n) cur[hi + 1] = FAR;
-    // A row is never cheaper than the two before it: stop when two consecutive rows are over the bound.
+    // Every path crosses this row or the one before (a swap steps over a row): stop when both are over the bound.
     if (rowMin > max && prevMin > max) return max + 1;
     const t = prev2;
     prev2 = prev;
@@ -81,14 +86,23 @@ export function closest(word: string, candidates: Iterable<string>): string | nu
   return best !== null && bestDistance <= limit ? best : null;
 }
 
+/**
+ * Whether `candidate` is a plausible typo of `word`: what `closest(word, [candidate]) !== null` says,
+ * without its loop (for callers that ask about one candidate at a time, many times).
+ */
+export function isTypoOf(word: string, candidate: string): boolean {
+  if (candidate === word) return false;
+  const limit = limitFor(word);
+  if (Math.abs(candidate.length - word.length) > limit) return false;
+  const lower = word.toLowerCase();
+  const cl = candidate.toLowerCase();
+  return cl === lower || editDistance(lower, cl, limit) <= limit;
+}
+
 interface Entry {
   name: string;
   lower: string;
   reversed: string;
-  /** Letter and digit counts of `lower` (one bin for every other character): half their difference bounds the edit distance from below. */
-  bag: Uint8Array;
-  /** The question that last read this entry. */
-  stamp: number;
 }
 
 const BINS = 37;
@@ -111,23 +125,51 @@ function bagOf(lower: string): Uint8Array {
  * skips names of an implausible length or whose character counts differ too much, and stops after
  * MAX_READ names or MAX_DISTANCES edit distances (each cut off at the limit): N questions against N
  * names stay linear. Same answer as `closest` whenever the set holds at most MAX_DISTANCES names.
+ * What a question reads of every name it skips (length, character counts, whether this question
+ * read it already) lies in flat typed arrays, by the name's number.
  */
 export class NameIndex {
   private static readonly MAX_READ = 64;
   private static readonly MAX_DISTANCES = 16;
-  private readonly byText: Entry[];
-  private readonly bySuffix: Entry[];
+  private readonly entries: Entry[] = [];
+  /** Entry numbers sorted by lower-cased text, and by reversed lower-cased text. */
+  private readonly byText: Int32Array;
+  private readonly bySuffix: Int32Array;
+  /** Per entry: the length of its name, the question that last read it. */
+  private readonly lengths: Int32Array;
+  private readonly stamps: Int32Array;
+  /** Per entry, BINS counts (letters, digits, one bin for every other character of the lower-cased name). */
+  private readonly bags: Uint8Array;
+  /** Per entry, the bins it uses: usedBins[usedStart[i] .. usedStart[i + 1]). */
+  private readonly usedStart: Int32Array;
+  private readonly usedBins: Uint8Array;
   private question = 0;
 
   constructor(names: Iterable<string>) {
-    const entries: Entry[] = [];
+    const entries = this.entries;
     for (const name of new Set(names)) {
       if (name === '') continue;
       const lower = name.toLowerCase();
-      entries.push({ name, lower, reversed: reverse(lower), bag: bagOf(lower), stamp: 0 });
+      entries.push({ name, lower, reversed: reverse(lower) });
     }
-    this.byText = [...entries].sort((a, b) => compare(a.lower, b.lower) || compare(a.name, b.name));
-    this.bySuffix = [...entries].sort((a, b) => compare(a.reversed, b.reversed) || compare(a.name, b.name));
+    const n = entries.length;
+    this.lengths = new Int32Array(n);
+    this.stamps = new Int32Array(n);
+    this.bags = new Uint8Array(n * BINS);
+    this.usedStart = new Int32Array(n + 1);
+    const used: number[] = [];
+    for (let i = 0; i < n; i++) {
+      this.lengths[i] = entries[i].name.length;
+      const bag = bagOf(entries[i].lower);
+      this.bags.set(bag, i * BINS);
+      this.usedStart[i] = used.length;
+      for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b);
+    }
+    this.usedStart[n] = used.length;
+    this.usedBins = Uint8Array.from(used);
+    const ids = Array.from({ length: n }, (_, i) => i);
+    this.byText = Int32Array.from([...ids].sort((a, b) => compare(entries[a].lower, entries[b].lower) || compare(entries[a].name, entries[b].name)));
+    this.bySuffix = Int32Array.from([...ids].sort((a, b) => compare(entries[a].reversed, entries[b].reversed) || compare(entries[a].name, entries[b].name)));
   }
 
   closest(word: string): string | null {
@@ -137,25 +179,61 @@ export class NameIndex {
     const reversed = reverse(lower);
     const bag = bagOf(lower);
     const stamp = ++this.question;
-    const q: Question = { word, lower, bag, limit, stamp, best: null, bestDistance: Infinity, distances: NameIndex.MAX_DISTANCES };
+    let total = 0;
+    for (let b = 0; b < BINS; b++) total += bag[b];
+    const q: Question = { word, lower, bag, total, limit, stamp, best: null, bestDistance: Infinity, distances: NameIndex.MAX_DISTANCES };
     // Four cursors, outward from where the word would sort in either order.
-    const byText = this.byText;
-    const bySuffix = this.bySuffix;
-    const p = lowerBound(byText, (e) => compare(e.lower, lower) < 0);
-    const s = lowerBound(bySuffix, (e) => compare(e.reversed, reversed) < 0);
+    const { byText, bySuffix, entries } = this;
+    const n = entries.length;
+    const p = lowerBound(byText, (i) => compare(entries[i].lower, lower) < 0);
+    const s = lowerBound(bySuffix, (i) => compare(entries[i].reversed, reversed) < 0);
     let read = 0;
     for (let k = 0; read < NameIndex.MAX_READ && q.distances > 0; k++) {
       let any = false;
       for (let c = 0; c < 4; c++) {
-        const e = c === 0 ? byText[p + k] : c === 1 ? byText[p - 1 - k] : c === 2 ? bySuffix[s + k] : bySuffix[s - 1 - k];
-        if (!e) continue;
+        const at = c === 0 ? p + k : c === 1 ? p - 1 - k : c === 2 ? s + k : s - 1 - k;
+        if (at < 0 || at >= n) continue;
         any = true;
         read++;
-        consider(q, e);
+        this.consider(q, c < 2 ? byText[at] : bySuffix[at]);
       }
       if (!any) break;
     }
     return q.best !== null && q.bestDistance <= limit ? q.best : null;
+  }
+
+  private consider(q: Question, id: number): void {
+    if (this.stamps[id] === q.stamp) return;
+    this.stamps[id] = q.stamp;
+    if (Math.abs(this.lengths[id] - q.word.length) > q.limit || q.distances <= 0) return;
+    const e = this.entries[id];
+    if (e.name === q.word) return;
+    const cutoff = Math.min(q.limit, q.bestDistance);
+    // The bins' difference, Σ |q − e| over all bins (half of it bounds the edit distance from
+    // below), read over the bins the entry uses only: the question's total, corrected where the
+    // entry has characters. Names equal but for case differ by 0 and pass.
+    const bag = q.bag;
+    const bags = this.bags;
+    const base = id * BINS;
+    const usedBins = this.usedBins;
+    let diff = q.total;
+    for (let u = this.usedStart[id], end = this.usedStart[id + 1]; u < end; u++) {
+      const b = usedBins[u];
+      const qb = bag[b];
+      const eb = bags[base + b];
+      diff += (qb > eb ? qb - eb : eb - qb) - qb;
+    }
+    if (diff > 2 * cutoff) return;
+    let d: number;
+    if (e.lower === q.lower) d = 0.5;
+    else {
+      q.distances--;
+      d = editDistance(q.lower, e.lower, cutoff);
+    }
+    if (d < q.bestDistance || (d === q.bestDistance && q.best !== null && e.name < q.best)) {
+      q.best = e.name;
+      q.bestDistance = d;
+    }
   }
 }
 
@@ -164,35 +242,14 @@ interface Question {
   word: string;
   lower: string;
   bag: Uint8Array;
+  /** The sum of `bag`. */
+  total: number;
   limit: number;
   stamp: number;
   best: string | null;
   bestDistance: number;
   /** Edit distances still allowed. */
   distances: number;
-}
-
-function consider(q: Question, e: Entry): void {
-  if (e.stamp === q.stamp) return;
-  e.stamp = q.stamp;
-  if (e.name === q.word || Math.abs(e.name.length - q.word.length) > q.limit || q.distances <= 0) return;
-  const cutoff = Math.min(q.limit, q.bestDistance);
-  let d: number;
-  if (e.lower === q.lower) d = 0.5;
-  else {
-    const most = 2 * cutoff;
-    let diff = 0;
-    const bag = q.bag;
-    const other = e.bag;
-    for (let b = 0; b < BINS && diff <= most; b++) diff += Math.abs(bag[b] - other[b]);
-    if (diff > most) return;
-    q.distances--;
-    d = editDistance(q.lower, e.lower, cutoff);
-  }
-  if (d < q.bestDistance || (d === q.bestDistance && q.best !== null && e.name < q.best)) {
-    q.best = e.name;
-    q.bestDistance = d;
-  }
 }
 
 function compare(a: string, b: string): number {
@@ -205,8 +262,8 @@ function reverse(s: string): string {
   return r;
 }
 
-/** The first index whose entry is not `before` (the list is sorted so that `before` holds for a prefix). */
-function lowerBound(list: readonly Entry[], before: (e: Entry) => boolean): number {
+/** The first position whose entry is not `before` (the list is sorted so that `before` holds for a prefix). */
+function lowerBound(list: Int32Array, before: (id: number) => boolean): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { jsonChunks, lazyList } from '../src/report/chunks.js';
+
+describe('jsonChunks', () => {
+  // Items of every kind JSON.stringify treats apart: objects with nested lists, strings with line
+  // breaks, numbers, null, and values it writes as null in a list (undefined, a function).
+  const item = (i: number): unknown =>
+    i % 7 === 3 ? undefined : i % 7 === 4 ? () => i : i % 7 === 5 ? `line ${i}\nnext` : i % 7 === 6 ? null : { id: i, tags: [`t${i}`, { deep: [i, { k: 'v' }] }], empty: [], none: {} };
+
+  it('is JSON.stringify(value, null, 2) of the eager value, the list at any depth and of any length (batches of 512)', () => {
+    for (const n of [0, 1, 2, 511, 512, 513, 1300]) {
+      const items = Array.from({ length: n }, (_, i) => i);
+      const shapes = [
+        (l: unknown) => l,
+        (l: unknown) => ({ version: 1, findings: l, after: 'x' }),
+        (l: unknown) => ({ runs: [{ tool: { name: 'k' }, results: l }] }),
+        (l: unknown) => [[{ a: [l] }]],
+      ];
+      for (const shape of shapes) {
+        const lazy = shape(lazyList(items, item));
+        const eager = shape(items.map(item));
+        expect([...jsonChunks(lazy)].join(''), `n=${n}`).toBe(JSON.stringify(eager, null, 2));
+      }
+    }
+  });
+});
