@@ -50,8 +50,12 @@ export function assignRoles(files: readonly LoadedFile[], roles: ReadonlyMap<str
   }
 }
 
-/** The per-file loop: reads and parses each path (worker threads run it on their share too); the values of its files share their strings. */
-export function loadPaths(paths: readonly string[], cwd: string, each?: (file: LoadedFile) => void): LoadResult {
+/**
+ * The per-file loop: reads and parses each path (worker threads run it on their share too); the values
+ * of its files share their strings. `keep` gives what is kept of each file (src/load/texts.ts), then
+ * `each` sees it.
+ */
+export function loadPaths(paths: readonly string[], cwd: string, each?: (file: LoadedFile) => void, keep?: (file: LoadedFile) => LoadedFile): LoadResult {
   const files: LoadedFile[] = [];
   const errors: string[] = [];
   const strings: StringTable = new Map();
@@ -59,8 +63,9 @@ export function loadPaths(paths: readonly string[], cwd: string, each?: (file: L
     const r = loadFile(abs, cwd, strings);
     if ('error' in r) errors.push(r.error);
     else {
-      files.push(r);
-      each?.(r);
+      const file = keep ? keep(r) : r;
+      files.push(file);
+      each?.(file);
     }
   }
   return { files, errors };

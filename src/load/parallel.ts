@@ -66,7 +66,7 @@ export async function loadInputs(
   const release = changed ? (file: LoadedFile) => releaseText(file, changed) : undefined;
   if (workerUrl === null) {
     // Each text is released as soon as its file is parsed: the texts of the input are never all in memory.
-    const loaded = loadPaths(plan.paths, opts.cwd, release);
+    const loaded = loadPaths(plan.paths, opts.cwd, undefined, release);
     assignRoles(loaded.files, plan.roles);
     return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
   }
@@ -89,7 +89,7 @@ export async function loadInputs(
     }),
   );
   for (const out of await Promise.all(workers)) {
-    if (release) out.files.forEach(release);
+    if (release) out.files = out.files.map(release);
     assignRoles(out.files, plan.roles);
     files.push(...out.files);
     errors.push(...out.errors);

@@ -64,6 +64,11 @@ export type StringTable = Map<string, string>;
 
 /** Values longer than this are rarely repeated: they are copied (see valueListener), not shared. */
 const SHARED_MAX = 64;
+/**
+ * Strings a table takes, at most: the common values come early, and a larger table (its rehashed
+ * copies, then the table itself) is garbage that only a full collection frees.
+ */
+const SHARED_COUNT = 1 << 16;
 
 /**
  * What every node js-yaml closes goes through, to keep the parsed values small (they live until the
@@ -86,7 +91,7 @@ function valueListener(strings: StringTable | undefined): (event: 'open' | 'clos
         else {
           // The key too is the copy: a slice as key would keep the text's copy alive.
           const own = ownString(r);
-          strings.set(own, own);
+          if (strings.size < SHARED_COUNT) strings.set(own, own);
           state.result = own;
         }
       } else state.result = ownString(r);
