@@ -3,10 +3,10 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-54TUE7S4.js";
+} from "./chunk-KDXFPPNY.js";
 import {
   isManifest
-} from "./chunk-VEEXB3SG.js";
+} from "./chunk-RSSE5NNO.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/schema/analyze.ts
