@@ -3,8 +3,11 @@ import { mkdirSync, truncateSync, writeFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from './temp.js';
-import { lint } from '../src/index.js';
+import { defineRule, lint, rules as builtinRules } from '../src/index.js';
 import { loadFiles, loadText } from '../src/load/load.js';
+import { loadInputs } from '../src/load/parallel.js';
+import { SERVICE } from '../src/model/group-kinds.js';
+import type { LoadedFile } from '../src/model/resources.js';
 import { PositionResolver } from '../src/load/positions.js';
 import { MAX_FILE_BYTES } from '../src/load/read.js';
 
@@ -121,5 +124,50 @@ describe('bad input becomes findings', () => {
   it('reads stdin, named by --stdin-filename', async () => {
     const result = await lint({ paths: ['-'], stdin: 'a: [1\n', stdinFilename: 'manifests/in.yaml', cwd: '/tmp', config: noConfig('/tmp') });
     expect(result.findings.map((f) => `${f.file} ${f.ruleId}`)).toEqual(['manifests/in.yaml yaml-syntax-error']);
+  });
+});
+
+describe('texts read again (src/load/texts.ts)', () => {
+  it('drops the texts of the files read and reads them again, the same, when asked', async () => {
+    const bom = `\ufeff${SVC}`;
+    const dir = tree({ 'a.yaml': SVC, 'b.yaml': bom, 'c.yaml': `# ü, 日本\n${SVC}` });
+    const changed: LoadedFile[] = [];
+    const { files } = await loadInputs(['.'], { cwd: dir, threads: 1, textChanged: (f) => changed.push(f) });
+    expect(files.map((f) => [f.path, f.text])).toEqual([
+      ['a.yaml', SVC],
+      ['b.yaml', SVC],
+      ['c.yaml', `# ü, 日本\n${SVC}`],
+    ]);
+    expect(changed).toEqual([]);
+  });
+  it('gives no text of a file changed on disk after it was parsed, and says so once', async () => {
+    const dir = tree({ 'a.yaml': SVC, 'b.yaml': SVC });
+    const changed: string[] = [];
+    const { files } = await loadInputs(['.'], { cwd: dir, threads: 1, textChanged: (f) => changed.push(f.path) });
+    // The same length, other bytes: the check is on the content, not the size.
+    writeFileSync(path.join(dir, 'b.yaml'), SVC.replace('web', 'wex'));
+    expect(files.map((f) => f.text)).toEqual([SVC, '']);
+    expect(files[1].text).toBe('');
+    expect(changed).toEqual(['b.yaml']);
+  });
+  it('keeps the texts without textChanged (the language server, library callers)', async () => {
+    const dir = tree({ 'a.yaml': SVC });
+    const { files } = await loadInputs(['.'], { cwd: dir, threads: 1 });
+    writeFileSync(path.join(dir, 'a.yaml'), '');
+    expect(files[0].text).toBe(SVC);
+  });
+  it('lint: a file changed during the run is an input error, its findings at line 1', async () => {
+    const dir = tree({ 'a.yaml': SVC, 'b.yaml': SVC });
+    // A rule that rewrites b.yaml while the rules run, and reports on every Service.
+    const rewrite = defineRule({
+      meta: { id: 'test-rewrite', title: 'test', description: 'rewrites a file during the run', severity: 'warning', category: 'wiring', appliesTo: [SERVICE], messages: { here: 'here' } },
+      check(ctx) {
+        if (ctx.resource.source.file === 'b.yaml') writeFileSync(path.join(dir, 'b.yaml'), `# changed\n${SVC}`);
+        ctx.report({ messageId: 'here', at: '/metadata/name' });
+      },
+    });
+    const result = await lint({ cwd: dir, config: noConfig(dir), rules: [...builtinRules.filter((r) => r.meta.id === 'internal-error'), rewrite] });
+    expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual(['a.yaml:3:19', 'b.yaml:1:1']);
+    expect(result.errors).toEqual(['b.yaml changed on disk during the run: its findings are reported at line 1; lint again']);
   });
 });

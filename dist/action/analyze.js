@@ -3,10 +3,10 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-QUAST6AS.js";
+} from "./chunk-G2ESL4DT.js";
 import {
   isManifest
-} from "./chunk-VEEXB3SG.js";
+} from "./chunk-RSSE5NNO.js";
 import "./chunk-RLJCLDFP.js";
 import "./chunk-T5CYQYMC.js";
 

@@ -13,10 +13,11 @@ import {
   loadPaths,
   parseYamlText,
   planInputs,
+  releaseText,
   require_dist,
   resolvePlainScalar,
   yaml
-} from "./chunk-HTASLKSV.js";
+} from "./chunk-WFVNLX6B.js";
 import {
   CrdValidators,
   REPOSITORY_URL,
@@ -31,7 +32,7 @@ import {
   loadCel,
   require_ajv,
   ruleDocsUrl
-} from "./chunk-QUAST6AS.js";
+} from "./chunk-G2ESL4DT.js";
 import {
   escapeToken,
   holdsObjects,
@@ -47,7 +48,7 @@ import {
   resourcesOf,
   splitApiVersion,
   toolOfDocument
-} from "./chunk-VEEXB3SG.js";
+} from "./chunk-RSSE5NNO.js";
 import {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
@@ -23260,12 +23261,13 @@ var ResourceIndex = class {
    */
   templates;
   byKey = /* @__PURE__ */ new Map();
+  /** The identities defined more than once: every definition (a single definition is the one of byKey). */
   definitions = /* @__PURE__ */ new Map();
   /** group/kind → unique objects. */
   byKind = /* @__PURE__ */ new Map();
   /** group/kind + namespace → unique objects. */
   byKindNamespace = /* @__PURE__ */ new Map();
-  /** group/kind + name → unique objects of that name in any namespace. */
+  /** group/kind → name → unique objects of that name in any namespace; per group/kind when first asked (`named`). */
   byKindName = /* @__PURE__ */ new Map();
   templatesByNs = /* @__PURE__ */ new Map();
   /** namespace → "key=value" → templates carrying that label. */
@@ -23302,7 +23304,7 @@ var ResourceIndex = class {
       }
     };
     for (const r of resources) {
-      push(this.definitions, r.key, r);
+      this.define(r);
       const t = podTemplateOf(r);
       if (t) {
         this.templateByOwner.set(r, t);
@@ -23322,7 +23324,7 @@ var ResourceIndex = class {
       const target = this.byKey.get(p.key);
       const r = target ? applyPatch(target, p) : null;
       if (!r) continue;
-      push(this.definitions, r.key, r);
+      this.define(r);
       const t = podTemplateOf(r);
       if (t) {
         this.templateByOwner.set(r, t);
@@ -23339,13 +23341,23 @@ var ResourceIndex = class {
     }
     this.templates = templates2;
     this.everyTemplate = templates2;
+    for (const lists of [this.definitions, this.byKind, this.byKindNamespace]) trim(lists);
+    for (const lists of [this.templatesByNs, this.allPostings, ...this.labelPostings.values()]) trim(lists);
+  }
+  /** A definition of an identity (declared objects and patched variants, before add). */
+  define(r) {
+    const list2 = this.definitions.get(r.key);
+    if (list2) list2.push(r);
+    else {
+      const first = this.byKey.get(r.key);
+      if (first) this.definitions.set(r.key, [first, r]);
+    }
   }
   add(r) {
     this.byKey.set(r.key, r);
     const kindKey = groupKindKey(r);
     push(this.byKind, kindKey, r);
     push(this.byKindNamespace, `${kindKey}\0${r.namespace ?? ""}`, r);
-    push(this.byKindName, `${kindKey}\0${r.name}`, r);
   }
   /** The canonical definition of the object with this identity. */
   canonical(r) {
@@ -23361,7 +23373,10 @@ var ResourceIndex = class {
    * satisfied when any of them satisfies it. An operator-made object is its only variant.
    */
   variants(r) {
-    return this.definitions.get(r.key) ?? [r];
+    const several = this.definitions.get(r.key);
+    if (several) return several;
+    const one = this.byKey.get(r.key);
+    return [one !== void 0 && one.producedBy === void 0 ? one : r];
   }
   /** Unique objects of a group/kind, in file order (operator-made Services after the declared ones). */
   all(kind) {
@@ -23385,7 +23400,14 @@ var ResourceIndex = class {
   }
   /** Objects of this group/kind named `name` in any namespace: for "it exists in namespace X" hints. */
   named(kind, name) {
-    return this.byKindName.get(`${groupKindKey(kind)}\0${name}`) ?? NONE;
+    const kindKey = groupKindKey(kind);
+    let byName = this.byKindName.get(kindKey);
+    if (!byName) {
+      byName = /* @__PURE__ */ new Map();
+      for (const r of this.byKind.get(kindKey) ?? NONE) push(byName, r.name, r);
+      this.byKindName.set(kindKey, byName);
+    }
+    return byName.get(name) ?? NONE;
   }
   /** Whether the input makes any pods (declared templates or operator-made). */
   hasTemplates() {
@@ -23520,6 +23542,9 @@ var ResourceIndex = class {
   }
 };
 var NONE = Object.freeze([]);
+function trim(lists) {
+  for (const [k, list2] of lists) if (list2.length > 1) lists.set(k, list2.slice());
+}
 function push(map, key, value) {
   const list2 = map.get(key);
   if (list2) list2.push(value);
@@ -25049,9 +25074,12 @@ function sharedStore(settings) {
 }
 
 // src/schema/check.ts
+var NO_PROBLEMS = Object.freeze([]);
 var SchemaService = class {
   store;
   outcomes = /* @__PURE__ */ new WeakMap();
+  /** The verdict "valid" of each schema source (see validated). */
+  valid = /* @__PURE__ */ new Map();
   groupKinds = /* @__PURE__ */ new Map();
   /** "apiVersion Kind" → the CRD that defines it in this run's input (or `crds:`). */
   crds = /* @__PURE__ */ new Map();
@@ -25072,10 +25100,10 @@ var SchemaService = class {
       const crd = this.crds.get(`${resource.apiVersion} ${resource.kind}`);
       if (crd) {
         crd.validate ??= this.store.compileCrd(crd.schema);
-        out = typeof crd.validate === "function" ? { status: "validated", problems: crd.validate(resource.value), source: crd.source } : { status: "failed", location: crd.source, error: crd.validate.error };
+        out = typeof crd.validate === "function" ? this.validated(crd.validate(resource.value), crd.source) : { status: "failed", location: crd.source, error: crd.validate.error };
       } else {
         const found = this.store.lookup(resource.apiVersion, resource.kind);
-        if (found.status === "found") out = { status: "validated", problems: found.validate(resource.value), source: found.source };
+        if (found.status === "found") out = this.validated(found.validate(resource.value), found.source);
         else if (found.status === "missing") {
           out = { ...found, groupKinds: this.kindsOfGroup(resource.group) };
           if (this.store.inOtherChannel(resource.apiVersion, resource.kind)) out.inExperimentalChannel = true;
@@ -25083,6 +25111,13 @@ var SchemaService = class {
       }
       this.outcomes.set(resource.value, out);
     }
+    return out;
+  }
+  /** A verdict of validation; the verdict without problems is one object per source (most objects of a run are valid). */
+  validated(problems, source) {
+    if (problems.length > 0) return { status: "validated", problems, source };
+    let out = this.valid.get(source);
+    if (!out) this.valid.set(source, out = Object.freeze({ status: "validated", problems: NO_PROBLEMS, source }));
     return out;
   }
   /** The embedded kinds of an API group (for schema-missing's hints), once per group and run. */
@@ -25097,7 +25132,7 @@ var SchemaService = class {
     const set = (value, problems) => {
       if (!problems || !isManifest(value)) return;
       const source = this.store.embedded.sourceOf(value.apiVersion, value.kind);
-      if (source) this.outcomes.set(value, { status: "validated", problems, source });
+      if (source) this.outcomes.set(value, this.validated(problems, source));
     };
     analysis.forEach((result, i) => {
       const value = file.documents[i]?.value;
@@ -26091,7 +26126,7 @@ function policyMeta(name, description, paramKind, help, severity = "error") {
   };
 }
 function holdsAdmissionPolicy(file) {
-  return file.text.includes("ValidatingAdmissionPolicy") && file.documents.some((d) => isObject(d.value) && (d.value.kind === "ValidatingAdmissionPolicy" || d.value.kind === "List"));
+  return file.documents.some((d) => isObject(d.value) && (d.value.kind === "ValidatingAdmissionPolicy" || d.value.kind === "List")) && file.text.includes("ValidatingAdmissionPolicy");
 }
 
 // src/policy/cel-port.ts
@@ -31519,8 +31554,10 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
   const total = sizes.reduce((a, b) => a + b, 0);
   const threads = opts.threads ?? threadCount(total);
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
+  const changed = opts.textChanged;
+  const release = changed ? (file) => releaseText(file, changed) : void 0;
   if (workerUrl === null) {
-    const loaded = loadPaths(plan.paths, opts.cwd);
+    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release);
     assignRoles(loaded.files, plan.roles);
     return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
   }
@@ -31541,6 +31578,7 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
     )
   );
   for (const out of await Promise.all(workers)) {
+    if (release) out.files = out.files.map(release);
     assignRoles(out.files, plan.roles);
     files.push(...out.files);
     errors.push(...out.errors);
@@ -32302,7 +32340,8 @@ async function lintWith(opts) {
     const loadOptions = { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename };
     const plan = planInputs(paths, loadOptions);
     const rendering = renderInputs(plan, resolveRenderSettings(config, { enabled: opts.render }), { cwd, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion });
-    const loaded = await loadInputs(paths, loadOptions, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
+    const textChanged = (f) => errors.push(`${f.path} changed on disk during the run: its findings are reported at line 1; lint again`);
+    const loaded = await loadInputs(paths, { ...loadOptions, textChanged }, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
     files = loaded.files;
     errors = loaded.errors;
     for (const [file, results] of loaded.analyses) schema.accept(file, results[0]);

@@ -2,8 +2,8 @@ import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
   loadPaths
-} from "./chunk-HTASLKSV.js";
-import "./chunk-VEEXB3SG.js";
+} from "./chunk-WFVNLX6B.js";
+import "./chunk-RSSE5NNO.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/load/load-worker.ts

@@ -267,7 +267,7 @@ function resourcesOf(file, defaultNamespace) {
 function makeResource(v, file, docIndex, basePointer, defaultNamespace) {
   const meta = isObject(v.metadata) ? v.metadata : {};
   const name = typeof meta.name === "string" ? meta.name : typeof meta.generateName === "string" ? meta.generateName : "";
-  const { group, version } = splitApiVersion(v.apiVersion);
+  const { group, version } = apiVersionParts(v.apiVersion);
   const namespace = isClusterScoped(v.kind) ? null : typeof meta.namespace === "string" && meta.namespace !== "" ? meta.namespace : defaultNamespace;
   return {
     apiVersion: v.apiVersion,
@@ -278,14 +278,23 @@ function makeResource(v, file, docIndex, basePointer, defaultNamespace) {
     namespace,
     source: { file, docIndex, basePointer },
     value: v,
-    key: `${group}/${v.kind}/${namespace ?? ""}/${name}`
+    // Joined, not concatenated: one flat string per object, not a tree of pieces kept for the whole run.
+    key: [group, v.kind, namespace ?? "", name].join("/")
   };
+}
+function apiVersionParts(apiVersion) {
+  let parts = apiVersions.get(apiVersion);
+  if (!parts) {
+    parts = splitApiVersion(apiVersion);
+    if (apiVersions.size < 4096) apiVersions.set(apiVersion, parts);
+  }
+  return parts;
 }
 function isHelmHook(r) {
   const meta = isObject(r.value.metadata) ? r.value.metadata : null;
   return meta !== null && isObject(meta.annotations) && typeof meta.annotations["helm.sh/hook"] === "string";
 }
-var TOOL_GROUPS, KRM_FUNCTION_ANNOTATIONS, TOOL_KINDS;
+var TOOL_GROUPS, KRM_FUNCTION_ANNOTATIONS, TOOL_KINDS, apiVersions;
 var init_resources = __esm({
   "src/model/resources.ts"() {
     "use strict";
@@ -320,6 +329,7 @@ var init_resources = __esm({
       // custom resource is deprecated and removed.
       { group: "install.istio.io", kind: "IstioOperator", tool: "istioctl" }
     ];
+    apiVersions = /* @__PURE__ */ new Map();
   }
 });
 
@@ -1396,6 +1406,9 @@ var init_unknown_producers = __esm({
 });
 
 // src/index/resource-index.ts
+function trim(lists) {
+  for (const [k, list2] of lists) if (list2.length > 1) lists.set(k, list2.slice());
+}
 function push(map2, key, value) {
   const list2 = map2.get(key);
   if (list2) list2.push(value);
@@ -1424,12 +1437,13 @@ var init_resource_index = __esm({
        */
       templates;
       byKey = /* @__PURE__ */ new Map();
+      /** The identities defined more than once: every definition (a single definition is the one of byKey). */
       definitions = /* @__PURE__ */ new Map();
       /** group/kind → unique objects. */
       byKind = /* @__PURE__ */ new Map();
       /** group/kind + namespace → unique objects. */
       byKindNamespace = /* @__PURE__ */ new Map();
-      /** group/kind + name → unique objects of that name in any namespace. */
+      /** group/kind → name → unique objects of that name in any namespace; per group/kind when first asked (`named`). */
       byKindName = /* @__PURE__ */ new Map();
       templatesByNs = /* @__PURE__ */ new Map();
       /** namespace → "key=value" → templates carrying that label. */
@@ -1466,7 +1480,7 @@ var init_resource_index = __esm({
           }
         };
         for (const r of resources) {
-          push(this.definitions, r.key, r);
+          this.define(r);
           const t = podTemplateOf(r);
           if (t) {
             this.templateByOwner.set(r, t);
@@ -1486,7 +1500,7 @@ var init_resource_index = __esm({
           const target = this.byKey.get(p.key);
           const r = target ? applyPatch(target, p) : null;
           if (!r) continue;
-          push(this.definitions, r.key, r);
+          this.define(r);
           const t = podTemplateOf(r);
           if (t) {
             this.templateByOwner.set(r, t);
@@ -1503,13 +1517,23 @@ var init_resource_index = __esm({
         }
         this.templates = templates2;
         this.everyTemplate = templates2;
+        for (const lists of [this.definitions, this.byKind, this.byKindNamespace]) trim(lists);
+        for (const lists of [this.templatesByNs, this.allPostings, ...this.labelPostings.values()]) trim(lists);
+      }
+      /** A definition of an identity (declared objects and patched variants, before add). */
+      define(r) {
+        const list2 = this.definitions.get(r.key);
+        if (list2) list2.push(r);
+        else {
+          const first = this.byKey.get(r.key);
+          if (first) this.definitions.set(r.key, [first, r]);
+        }
       }
       add(r) {
         this.byKey.set(r.key, r);
         const kindKey = groupKindKey(r);
         push(this.byKind, kindKey, r);
         push(this.byKindNamespace, `${kindKey}\0${r.namespace ?? ""}`, r);
-        push(this.byKindName, `${kindKey}\0${r.name}`, r);
       }
       /** The canonical definition of the object with this identity. */
       canonical(r) {
@@ -1525,7 +1549,10 @@ var init_resource_index = __esm({
        * satisfied when any of them satisfies it. An operator-made object is its only variant.
        */
       variants(r) {
-        return this.definitions.get(r.key) ?? [r];
+        const several = this.definitions.get(r.key);
+        if (several) return several;
+        const one = this.byKey.get(r.key);
+        return [one !== void 0 && one.producedBy === void 0 ? one : r];
       }
       /** Unique objects of a group/kind, in file order (operator-made Services after the declared ones). */
       all(kind) {
@@ -1549,7 +1576,14 @@ var init_resource_index = __esm({
       }
       /** Objects of this group/kind named `name` in any namespace: for "it exists in namespace X" hints. */
       named(kind, name) {
-        return this.byKindName.get(`${groupKindKey(kind)}\0${name}`) ?? NONE;
+        const kindKey = groupKindKey(kind);
+        let byName = this.byKindName.get(kindKey);
+        if (!byName) {
+          byName = /* @__PURE__ */ new Map();
+          for (const r of this.byKind.get(kindKey) ?? NONE) push(byName, r.name, r);
+          this.byKindName.set(kindKey, byName);
+        }
+        return byName.get(name) ?? NONE;
       }
       /** Whether the input makes any pods (declared templates or operator-made). */
       hasTemplates() {
@@ -12648,16 +12682,34 @@ function mayHaveAliases(text) {
   for (let m = ALIAS.exec(text); m; m = ALIAS.exec(text)) if ((anchors.get(m[1]) ?? Infinity) < m.index) return true;
   return false;
 }
-function ownStrings(event, state) {
-  if (event === "close" && typeof state.result === "string" && state.result.length >= 13) state.result = (state.result + " ").slice(0, -1);
+function valueListener(strings2) {
+  return (event, state) => {
+    if (event !== "close") return;
+    const r = state.result;
+    if (typeof r === "string") {
+      if (strings2 !== void 0 && r.length <= SHARED_MAX) {
+        const had = strings2.get(r);
+        if (had !== void 0) state.result = had;
+        else {
+          const own = ownString(r);
+          if (strings2.size < SHARED_COUNT) strings2.set(own, own);
+          state.result = own;
+        }
+      } else state.result = ownString(r);
+    } else if (Array.isArray(r)) state.result = r.slice();
+  };
+}
+function ownString(s) {
+  return s.length >= 13 ? JSON.parse(JSON.stringify(s)) : s;
 }
 function startRange(line = 1, column = 1) {
   return { line, column, endLine: line, endColumn: column + 1 };
 }
-function parseYamlText(text) {
+function parseYamlText(text, strings2) {
   if (!mayHaveAliases(text)) {
     try {
-      const values = yaml.loadAll(text, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener: ownStrings });
+      const listener = strings2 ? valueListener(strings2) : ownStrings;
+      const values = yaml.loadAll(text, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener });
       if (values.length === 1 && values[0] == null && !hasContent(text)) return { documents: [], problems: [] };
       return { documents: values.map((value, index) => ({ index, value })), problems: [] };
     } catch (err) {
@@ -12746,7 +12798,7 @@ function keyAt(text, offset) {
   const name = (plain ? plain[1] : rest).trim();
   return { name, length: Math.max(name.length, 1) };
 }
-var import_yaml, YAML_VERSION, K8S_TAG_NAMES, kubernetesTags, MAX_ALIAS_COUNT, ANCHOR, ALIAS, MAX_DEPTH;
+var import_yaml, YAML_VERSION, K8S_TAG_NAMES, kubernetesTags, MAX_ALIAS_COUNT, ANCHOR, ALIAS, SHARED_MAX, SHARED_COUNT, ownStrings, MAX_DEPTH;
 var init_parse = __esm({
   "src/load/parse.ts"() {
     "use strict";
@@ -12760,6 +12812,9 @@ var init_parse = __esm({
     MAX_ALIAS_COUNT = 100;
     ANCHOR = /(?:^|[\s[{,:-])&([^\s[\]{},]+)/gm;
     ALIAS = /(?:^|[\s[{,:-])\*([^\s[\]{},]+)/gm;
+    SHARED_MAX = 64;
+    SHARED_COUNT = 1 << 16;
+    ownStrings = valueListener(void 0);
     MAX_DEPTH = 500;
   }
 });
@@ -27612,7 +27667,7 @@ function objectTypes(files) {
   }
   return [...seen.values()];
 }
-var SchemaService;
+var NO_PROBLEMS, SchemaService;
 var init_check = __esm({
   "src/schema/check.ts"() {
     "use strict";
@@ -27622,9 +27677,12 @@ var init_check = __esm({
     init_crd();
     init_embedded();
     init_store();
+    NO_PROBLEMS = Object.freeze([]);
     SchemaService = class {
       store;
       outcomes = /* @__PURE__ */ new WeakMap();
+      /** The verdict "valid" of each schema source (see validated). */
+      valid = /* @__PURE__ */ new Map();
       groupKinds = /* @__PURE__ */ new Map();
       /** "apiVersion Kind" → the CRD that defines it in this run's input (or `crds:`). */
       crds = /* @__PURE__ */ new Map();
@@ -27645,10 +27703,10 @@ var init_check = __esm({
           const crd = this.crds.get(`${resource.apiVersion} ${resource.kind}`);
           if (crd) {
             crd.validate ??= this.store.compileCrd(crd.schema);
-            out = typeof crd.validate === "function" ? { status: "validated", problems: crd.validate(resource.value), source: crd.source } : { status: "failed", location: crd.source, error: crd.validate.error };
+            out = typeof crd.validate === "function" ? this.validated(crd.validate(resource.value), crd.source) : { status: "failed", location: crd.source, error: crd.validate.error };
           } else {
             const found = this.store.lookup(resource.apiVersion, resource.kind);
-            if (found.status === "found") out = { status: "validated", problems: found.validate(resource.value), source: found.source };
+            if (found.status === "found") out = this.validated(found.validate(resource.value), found.source);
             else if (found.status === "missing") {
               out = { ...found, groupKinds: this.kindsOfGroup(resource.group) };
               if (this.store.inOtherChannel(resource.apiVersion, resource.kind)) out.inExperimentalChannel = true;
@@ -27656,6 +27714,13 @@ var init_check = __esm({
           }
           this.outcomes.set(resource.value, out);
         }
+        return out;
+      }
+      /** A verdict of validation; the verdict without problems is one object per source (most objects of a run are valid). */
+      validated(problems, source) {
+        if (problems.length > 0) return { status: "validated", problems, source };
+        let out = this.valid.get(source);
+        if (!out) this.valid.set(source, out = Object.freeze({ status: "validated", problems: NO_PROBLEMS, source }));
         return out;
       }
       /** The embedded kinds of an API group (for schema-missing's hints), once per group and run. */
@@ -27670,7 +27735,7 @@ var init_check = __esm({
         const set2 = (value, problems) => {
           if (!problems || !isManifest(value)) return;
           const source = this.store.embedded.sourceOf(value.apiVersion, value.kind);
-          if (source) this.outcomes.set(value, { status: "validated", problems, source });
+          if (source) this.outcomes.set(value, this.validated(problems, source));
         };
         analysis.forEach((result, i) => {
           const value = file.documents[i]?.value;
@@ -28694,7 +28759,7 @@ function configuredPolicyMetas(resources, inline) {
   return [...out.values()];
 }
 function holdsAdmissionPolicy(file) {
-  return file.text.includes("ValidatingAdmissionPolicy") && file.documents.some((d) => isObject(d.value) && (d.value.kind === "ValidatingAdmissionPolicy" || d.value.kind === "List"));
+  return file.documents.some((d) => isObject(d.value) && (d.value.kind === "ValidatingAdmissionPolicy" || d.value.kind === "List")) && file.text.includes("ValidatingAdmissionPolicy");
 }
 var VALIDATING_ADMISSION_POLICY, VALIDATING_ADMISSION_POLICY_BINDING, POLICY_RULE_PREFIX, DEFAULT_POLICY_USER, ACTION_SEVERITY, SEVERITY_ACTION, MAX_PARAMS_PER_BINDING, POLICY_MESSAGES, MISSING_PARAMS, list, str5;
 var init_policies = __esm({
@@ -36188,6 +36253,64 @@ var init_template = __esm({
   }
 });
 
+// src/load/texts.ts
+import { crc32 } from "node:zlib";
+function releaseText(file, onChanged) {
+  if (file.absPath === "" || file.text === "") return file;
+  return new DiskFile(file, onChanged);
+}
+function reread(file) {
+  const read = readManifestFile(file.absPath, file.path);
+  if (read.text === void 0) return null;
+  return stripBom(read.text);
+}
+function stripBom(raw) {
+  return raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
+}
+var DiskFile;
+var init_texts = __esm({
+  "src/load/texts.ts"() {
+    "use strict";
+    init_read();
+    DiskFile = class {
+      path;
+      absPath;
+      documents;
+      problems;
+      role;
+      /** The parsed text's length and CRC-32. */
+      length;
+      sum;
+      onChanged;
+      kept = null;
+      constructor(file, onChanged) {
+        this.path = file.path;
+        this.absPath = file.absPath;
+        this.documents = file.documents;
+        this.problems = file.problems;
+        if (file.role !== void 0) this.role = file.role;
+        this.length = file.text.length;
+        this.sum = crc32(file.text);
+        this.onChanged = onChanged;
+      }
+      get text() {
+        if (this.kept === null) {
+          const again = reread(this);
+          if (again !== null && again.length === this.length && crc32(again) === this.sum) this.kept = again;
+          else {
+            this.kept = "";
+            this.onChanged(this);
+          }
+        }
+        return this.kept;
+      }
+      set text(value) {
+        this.kept = value;
+      }
+    };
+  }
+});
+
 // src/load/load.ts
 import path10 from "node:path";
 function planInputs(inputs, opts) {
@@ -36204,15 +36327,17 @@ function assignRoles(files, roles) {
     if (role) f.role = role;
   }
 }
-function loadPaths(paths, cwd, each) {
+function loadPaths(paths, cwd, each, keep) {
   const files = [];
   const errors = [];
+  const strings2 = /* @__PURE__ */ new Map();
   for (const abs of paths) {
-    const r = loadFile(abs, cwd);
+    const r = loadFile(abs, cwd, strings2);
     if ("error" in r) errors.push(r.error);
     else {
-      files.push(r);
-      each?.(r);
+      const file = keep ? keep(r) : r;
+      files.push(file);
+      each?.(file);
     }
   }
   return { files, errors };
@@ -36223,11 +36348,11 @@ function loadFiles(inputs, opts) {
   assignRoles(loaded.files, plan.roles);
   return { files: plan.stdin ? [plan.stdin, ...loaded.files] : loaded.files, errors: [...plan.errors, ...loaded.errors] };
 }
-function loadFile(abs, cwd) {
+function loadFile(abs, cwd, strings2) {
   const shown = displayPath(cwd, abs);
   const read = readManifestFile(abs, shown);
   if ("error" in read) return { error: read.error };
-  return fromRead(shown, abs, read);
+  return fromRead(shown, abs, read, strings2);
 }
 function loadStdin(opts) {
   const bytes = typeof opts.stdin === "string" ? Buffer.from(opts.stdin, "utf8") : opts.stdin ?? Buffer.alloc(0);
@@ -36240,14 +36365,14 @@ function loadBytes(bytes, displayName, absPath = "") {
 function loadText(text, displayName, absPath = "") {
   return fromText(displayName, absPath, text);
 }
-function fromRead(shown, absPath, read) {
+function fromRead(shown, absPath, read, strings2) {
   if (read.problem) return { path: shown, absPath, text: "", documents: [], problems: [read.problem] };
-  return fromText(shown, absPath, read.text);
+  return fromText(shown, absPath, read.text, strings2);
 }
-function fromText(shown, absPath, raw) {
-  const text = raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
+function fromText(shown, absPath, raw, strings2) {
+  const text = stripBom(raw);
   if (JSON_FILE.test(absPath || shown) && !isJsonManifest(text)) return { path: shown, absPath, text: "", documents: [], problems: [] };
-  const parsed = parseYamlText(text);
+  const parsed = parseYamlText(text, strings2);
   const t = templateOf(text, parsed.problems.some((p) => p.kind === "syntax"), parsed.documents);
   if (t) return templateFile(shown, absPath, text, t.kind, t.index, t.token);
   return { path: shown, absPath, text, ...parsed };
@@ -36282,6 +36407,7 @@ var init_load2 = __esm({
     init_parse();
     init_read();
     init_template();
+    init_texts();
     JSON_FILE = /\.json$/i;
   }
 });
@@ -36305,8 +36431,10 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
   const total = sizes.reduce((a, b) => a + b, 0);
   const threads = opts.threads ?? threadCount(total);
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
+  const changed = opts.textChanged;
+  const release = changed ? (file) => releaseText(file, changed) : void 0;
   if (workerUrl === null) {
-    const loaded = loadPaths(plan.paths, opts.cwd);
+    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release);
     assignRoles(loaded.files, plan.roles);
     return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
   }
@@ -36327,6 +36455,7 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
     )
   );
   for (const out of await Promise.all(workers)) {
+    if (release) out.files = out.files.map(release);
     assignRoles(out.files, plan.roles);
     files.push(...out.files);
     errors.push(...out.errors);
@@ -36365,6 +36494,7 @@ var init_parallel = __esm({
     "use strict";
     init_package_info();
     init_load2();
+    init_texts();
     PARALLEL_MIN_BYTES = 3 * 1024 * 1024;
     MIN_CORES = 4;
   }
@@ -37144,7 +37274,8 @@ async function lintWith(opts) {
     const loadOptions = { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename };
     const plan = planInputs(paths, loadOptions);
     const rendering = renderInputs(plan, resolveRenderSettings(config, { enabled: opts.render }), { cwd, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion });
-    const loaded = await loadInputs(paths, loadOptions, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
+    const textChanged = (f) => errors.push(`${f.path} changed on disk during the run: its findings are reported at line 1; lint again`);
+    const loaded = await loadInputs(paths, { ...loadOptions, textChanged }, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
     files = loaded.files;
     errors = loaded.errors;
     for (const [file, results] of loaded.analyses) schema2.accept(file, results[0]);

@@ -70,7 +70,9 @@ export async function lintWith(opts: LintOptions): Promise<LintResult> {
     // Charts and Kustomize roots are rendered by their tools (child processes) while the input is parsed.
     const rendering = renderInputs(plan, resolveRenderSettings(config, { enabled: opts.render }), { cwd, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion });
     // Large inputs are read and parsed on every core, and validated against the embedded schemas there.
-    const loaded = await loadInputs(paths, loadOptions, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
+    // The texts of the files are not kept (src/load/texts.ts): read again where a finding is located.
+    const textChanged = (f: LoadedFile) => errors.push(`${f.path} changed on disk during the run: its findings are reported at line 1; lint again`);
+    const loaded = await loadInputs(paths, { ...loadOptions, textChanged }, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
     files = loaded.files;
     errors = loaded.errors;
     for (const [file, results] of loaded.analyses) schema.accept(file, results[0]);

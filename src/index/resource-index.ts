@@ -33,13 +33,14 @@ export class ResourceIndex {
   readonly templates: readonly PodTemplateView[];
 
   private readonly byKey = new Map<string, Resource>();
+  /** The identities defined more than once: every definition (a single definition is the one of byKey). */
   private readonly definitions = new Map<string, Resource[]>();
   /** group/kind → unique objects. */
   private readonly byKind = new Map<string, Resource[]>();
   /** group/kind + namespace → unique objects. */
   private readonly byKindNamespace = new Map<string, Resource[]>();
-  /** group/kind + name → unique objects of that name in any namespace. */
-  private readonly byKindName = new Map<string, Resource[]>();
+  /** group/kind → name → unique objects of that name in any namespace; per group/kind when first asked (`named`). */
+  private readonly byKindName = new Map<string, Map<string, Resource[]>>();
   private readonly templatesByNs = new Map<string, PodTemplateView[]>();
   /** namespace → "key=value" → templates carrying that label. */
   private readonly labelPostings = new Map<string, Map<string, PodTemplateView[]>>();
@@ -76,7 +77,7 @@ export class ResourceIndex {
       }
     };
     for (const r of resources) {
-      push(this.definitions, r.key, r);
+      this.define(r);
       const t = podTemplateOf(r);
       if (t) {
         this.templateByOwner.set(r, t);
@@ -96,7 +97,7 @@ export class ResourceIndex {
       const target = this.byKey.get(p.key);
       const r = target ? applyPatch(target, p) : null;
       if (!r) continue;
-      push(this.definitions, r.key, r);
+      this.define(r);
       const t = podTemplateOf(r);
       if (t) {
         this.templateByOwner.set(r, t);
@@ -114,6 +115,19 @@ export class ResourceIndex {
     }
     this.templates = templates;
     this.everyTemplate = templates;
+    // The lists grew by pushing, each with room to spare: kept for the whole run, they get their own length.
+    for (const lists of [this.definitions, this.byKind, this.byKindNamespace]) trim(lists);
+    for (const lists of [this.templatesByNs, this.allPostings, ...this.labelPostings.values()]) trim(lists);
+  }
+
+  /** A definition of an identity (declared objects and patched variants, before add). */
+  private define(r: Resource): void {
+    const list = this.definitions.get(r.key);
+    if (list) list.push(r);
+    else {
+      const first = this.byKey.get(r.key);
+      if (first) this.definitions.set(r.key, [first, r]);
+    }
   }
 
   private add(r: Resource): void {
@@ -121,7 +135,6 @@ export class ResourceIndex {
     const kindKey = groupKindKey(r);
     push(this.byKind, kindKey, r);
     push(this.byKindNamespace, `${kindKey}\u0000${r.namespace ?? ''}`, r);
-    push(this.byKindName, `${kindKey}\u0000${r.name}`, r);
   }
 
   /** The canonical definition of the object with this identity. */
@@ -140,7 +153,11 @@ export class ResourceIndex {
    * satisfied when any of them satisfies it. An operator-made object is its only variant.
    */
   variants(r: Resource): readonly Resource[] {
-    return this.definitions.get(r.key) ?? [r];
+    const several = this.definitions.get(r.key);
+    if (several) return several;
+    // Defined once: that definition (an operator-made object is not one).
+    const one = this.byKey.get(r.key);
+    return [one !== undefined && one.producedBy === undefined ? one : r];
   }
 
   /** Unique objects of a group/kind, in file order (operator-made Services after the declared ones). */
@@ -170,7 +187,14 @@ export class ResourceIndex {
 
   /** Objects of this group/kind named `name` in any namespace: for "it exists in namespace X" hints. */
   named(kind: GroupKind, name: string): readonly Resource[] {
-    return this.byKindName.get(`${groupKindKey(kind)}\u0000${name}`) ?? NONE;
+    const kindKey = groupKindKey(kind);
+    let byName = this.byKindName.get(kindKey);
+    if (!byName) {
+      byName = new Map<string, Resource[]>();
+      for (const r of this.byKind.get(kindKey) ?? NONE) push(byName, r.name, r);
+      this.byKindName.set(kindKey, byName);
+    }
+    return byName.get(name) ?? NONE;
   }
 
   /** Whether the input makes any pods (declared templates or operator-made). */
@@ -327,6 +351,11 @@ export class ResourceIndex {
 }
 
 const NONE: readonly Resource[] = Object.freeze([]);
+
+/** Each list of the map with an array of its own length (pushing leaves room for more). */
+function trim<K, V>(lists: Map<K, V[]>): void {
+  for (const [k, list] of lists) if (list.length > 1) lists.set(k, list.slice());
+}
 
 /** Appends `value` to the list kept under `key`. */
 export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -2,9 +2,10 @@ import path from 'node:path';
 import { isManifest, type FileRole, type LoadedFile } from '../model/resources.js';
 import { discoverFiles, toPosix } from './discover.js';
 import { classifyInputs } from './inputs.js';
-import { parseYamlText, type ParseProblem } from './parse.js';
+import { parseYamlText, type ParseProblem, type StringTable } from './parse.js';
 import { decodeText, readManifestFile } from './read.js';
 import { templateOf, type TemplateKind } from './template.js';
+import { stripBom } from './texts.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -49,16 +50,22 @@ export function assignRoles(files: readonly LoadedFile[], roles: ReadonlyMap<str
   }
 }
 
-/** The per-file loop: reads and parses each path (worker threads run it on their share too). */
-export function loadPaths(paths: readonly string[], cwd: string, each?: (file: LoadedFile) => void): LoadResult {
+/**
+ * The per-file loop: reads and parses each path (worker threads run it on their share too); the values
+ * of its files share their strings. `keep` gives what is kept of each file (src/load/texts.ts), then
+ * `each` sees it.
+ */
+export function loadPaths(paths: readonly string[], cwd: string, each?: (file: LoadedFile) => void, keep?: (file: LoadedFile) => LoadedFile): LoadResult {
   const files: LoadedFile[] = [];
   const errors: string[] = [];
+  const strings: StringTable = new Map();
   for (const abs of paths) {
-    const r = loadFile(abs, cwd);
+    const r = loadFile(abs, cwd, strings);
     if ('error' in r) errors.push(r.error);
     else {
-      files.push(r);
-      each?.(r);
+      const file = keep ? keep(r) : r;
+      files.push(file);
+      each?.(file);
     }
   }
   return { files, errors };
@@ -73,11 +80,11 @@ export function loadFiles(inputs: string[], opts: LoadOptions): LoadResult {
 }
 
 /** Reads and parses one discovered file, as loadFiles does for each (the parallel loader's worker threads call it). */
-export function loadFile(abs: string, cwd: string): LoadedFile | { error: string } {
+export function loadFile(abs: string, cwd: string, strings?: StringTable): LoadedFile | { error: string } {
   const shown = displayPath(cwd, abs);
   const read = readManifestFile(abs, shown);
   if ('error' in read) return { error: read.error };
-  return fromRead(shown, abs, read);
+  return fromRead(shown, abs, read, strings);
 }
 
 /** The "-" input: stdin's bytes, named by --stdin-filename (relative to the working directory) or `<stdin>`. */
@@ -97,17 +104,17 @@ export function loadText(text: string, displayName: string, absPath = ''): Loade
   return fromText(displayName, absPath, text);
 }
 
-function fromRead(shown: string, absPath: string, read: { text?: string; problem?: ParseProblem }): LoadedFile {
+function fromRead(shown: string, absPath: string, read: { text?: string; problem?: ParseProblem }, strings?: StringTable): LoadedFile {
   if (read.problem) return { path: shown, absPath, text: '', documents: [], problems: [read.problem] };
-  return fromText(shown, absPath, read.text!);
+  return fromText(shown, absPath, read.text!, strings);
 }
 
-function fromText(shown: string, absPath: string, raw: string): LoadedFile {
-  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+function fromText(shown: string, absPath: string, raw: string, strings?: StringTable): LoadedFile {
+  const text = stripBom(raw);
   // A .json file is a manifest only when it is one JSON object with apiVersion and kind (or a List):
   // package.json, tsconfig.json (JSONC), JSON lines, dashboards and API descriptions are read and skipped.
   if (JSON_FILE.test(absPath || shown) && !isJsonManifest(text)) return { path: shown, absPath, text: '', documents: [], problems: [] };
-  const parsed = parseYamlText(text);
+  const parsed = parseYamlText(text, strings);
   // A template (Go template, placeholders, envsubst): its YAML only exists once rendered or substituted.
   const t = templateOf(text, parsed.problems.some((p) => p.kind === 'syntax'), parsed.documents);
   if (t) return templateFile(shown, absPath, text, t.kind, t.index, t.token);

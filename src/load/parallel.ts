@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { distModule } from '../engine/package-info.js';
 import type { LoadedFile } from '../model/resources.js';
 import { assignRoles, loadPaths, planInputs, type InputPlan, type LoadOptions, type LoadResult } from './load.js';
+import { releaseText } from './texts.js';
 
 /**
  * Work done on each parsed file in the thread that parsed it, so that per-document work (schema
@@ -38,11 +39,12 @@ export interface WorkerOutput {
  * contiguous parts of about equal size, one per thread, and each worker runs the same per-file loop
  * (loadPaths) plus the analyzer tasks on its part. The result is the same either way (same files,
  * same order, same errors), plus the workers' analyses. `threads` is the total number of threads to
- * use (default: threadCount).
+ * use (default: threadCount). With `textChanged`, the texts of the files read are not kept but read
+ * again when asked for (src/load/texts.ts; `textChanged` is told of a file that changed meanwhile).
  */
 export async function loadInputs(
   inputs: string[],
-  opts: LoadOptions & { threads?: number },
+  opts: LoadOptions & { threads?: number; textChanged?: (file: LoadedFile) => void },
   tasks: AnalyzerTask[] = [],
   planned?: InputPlan,
 ): Promise<ParallelLoadResult> {
@@ -60,8 +62,11 @@ export async function loadInputs(
   const total = sizes.reduce((a, b) => a + b, 0);
   const threads = opts.threads ?? threadCount(total);
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
+  const changed = opts.textChanged;
+  const release = changed ? (file: LoadedFile) => releaseText(file, changed) : undefined;
   if (workerUrl === null) {
-    const loaded = loadPaths(plan.paths, opts.cwd);
+    // Each text is released as soon as its file is parsed: the texts of the input are never all in memory.
+    const loaded = loadPaths(plan.paths, opts.cwd, undefined, release);
     assignRoles(loaded.files, plan.roles);
     return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
   }
@@ -84,6 +89,7 @@ export async function loadInputs(
     }),
   );
   for (const out of await Promise.all(workers)) {
+    if (release) out.files = out.files.map(release);
     assignRoles(out.files, plan.roles);
     files.push(...out.files);
     errors.push(...out.errors);

@@ -56,13 +56,58 @@ export function mayHaveAliases(text: string): boolean {
 }
 
 /**
- * js-yaml reads a copy of the text (it appends a terminator), and every string value of 13 characters
- * or more that it cuts out of it is a slice that keeps the whole copy alive: a second copy of every
- * file for as long as its values live. Such strings are copied out as they are read (the same value),
- * so the copy is garbage once the file is parsed.
+ * Strings of the values of one run (src/load/load.ts, loadPaths): a value written many times (`TCP`,
+ * `v1`, a label value repeated in selectors and templates) is one string in memory, not one per
+ * occurrence. Strings are immutable, so sharing them changes nothing else.
  */
-function ownStrings(event: 'open' | 'close', state: { result: unknown }): void {
-  if (event === 'close' && typeof state.result === 'string' && state.result.length >= 13) state.result = (state.result + ' ').slice(0, -1);
+export type StringTable = Map<string, string>;
+
+/** Values longer than this are rarely repeated: they are copied (see valueListener), not shared. */
+const SHARED_MAX = 64;
+/**
+ * Strings a table takes, at most: the common values come early, and a larger table (its rehashed
+ * copies, then the table itself) is garbage that only a full collection frees.
+ */
+const SHARED_COUNT = 1 << 16;
+
+/**
+ * What every node js-yaml closes goes through, to keep the parsed values small (they live until the
+ * end of the run, the texts do not):
+ * - js-yaml reads a copy of the text (it appends a terminator), and every string value of 13
+ *   characters or more that it cuts out of it is a slice that keeps the whole copy alive: such strings
+ *   are copied out (the same value), so the copy is garbage once the file is parsed;
+ * - strings of up to SHARED_MAX characters are shared through the run's StringTable, when there is one;
+ * - js-yaml grows each sequence by pushing, which leaves room for 16 more items in every array: each
+ *   is copied to an array of its own length.
+ */
+function valueListener(strings: StringTable | undefined): (event: 'open' | 'close', state: { result: unknown }) => void {
+  return (event, state) => {
+    if (event !== 'close') return;
+    const r = state.result;
+    if (typeof r === 'string') {
+      if (strings !== undefined && r.length <= SHARED_MAX) {
+        const had = strings.get(r);
+        if (had !== undefined) state.result = had;
+        else {
+          // The key too is the copy: a slice as key would keep the text's copy alive.
+          const own = ownString(r);
+          if (strings.size < SHARED_COUNT) strings.set(own, own);
+          state.result = own;
+        }
+      } else state.result = ownString(r);
+    } else if (Array.isArray(r)) state.result = r.slice();
+  };
+}
+
+const ownStrings = valueListener(undefined);
+
+/**
+ * A string of its own (see valueListener): V8 makes a string of 13 or more characters cut from another
+ * a slice of it, and so would any other cut ((s + ' ').slice(0, -1) is a slice of a copy: 32 bytes
+ * more per string). JSON's round trip gives a plain string, the same value (lone surrogates included).
+ */
+function ownString(s: string): string {
+  return s.length >= 13 ? (JSON.parse(JSON.stringify(s)) as string) : s;
 }
 
 export function startRange(line = 1, column = 1): Range {
@@ -70,15 +115,16 @@ export function startRange(line = 1, column = 1): Range {
 }
 
 /**
- * Parses every document of a file to plain values, once. The fast path is js-yaml 4 with the types
+ * Parses every document of a file to plain values, once (sharing strings through `strings`, when given). The fast path is js-yaml 4 with the types
  * sigs.k8s.io/yaml reads (./yaml11.ts); the `yaml` package takes over for files that fail there (to report every error with its
  * position and keep the documents that are fine) and for files with anchors and aliases (its
  * expansion limit stops alias bombs).
  */
-export function parseYamlText(text: string): ParsedFile {
+export function parseYamlText(text: string, strings?: StringTable): ParsedFile {
   if (!mayHaveAliases(text)) {
     try {
-      const values = jsyaml.loadAll(text, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener: ownStrings } as jsyaml.LoadOptions);
+      const listener = strings ? valueListener(strings) : ownStrings;
+      const values = jsyaml.loadAll(text, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener } as jsyaml.LoadOptions);
       // js-yaml 4 reads a stream of comments as one empty document; it has none (YAML, go-yaml, `yaml`).
       if (values.length === 1 && values[0] == null && !hasContent(text)) return { documents: [], problems: [] };
       return { documents: values.map((value, index) => ({ index, value })), problems: [] };

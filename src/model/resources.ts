@@ -165,7 +165,7 @@ export function makeResource(
 ): Resource {
   const meta = isObject(v.metadata) ? v.metadata : {};
   const name = typeof meta.name === 'string' ? meta.name : typeof meta.generateName === 'string' ? meta.generateName : '';
-  const { group, version } = splitApiVersion(v.apiVersion);
+  const { group, version } = apiVersionParts(v.apiVersion);
   const namespace = isClusterScoped(v.kind) ? null : typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : defaultNamespace;
   return {
     apiVersion: v.apiVersion,
@@ -176,8 +176,22 @@ export function makeResource(
     namespace,
     source: { file, docIndex, basePointer },
     value: v,
-    key: `${group}/${v.kind}/${namespace ?? ''}/${name}`,
+    // Joined, not concatenated: one flat string per object, not a tree of pieces kept for the whole run.
+    key: [group, v.kind, namespace ?? '', name].join('/'),
   };
+}
+
+/** The group and version of each apiVersion, split once: the objects of an apiVersion share the strings. */
+const apiVersions = new Map<string, { group: string; version: string }>();
+
+function apiVersionParts(apiVersion: string): { group: string; version: string } {
+  let parts = apiVersions.get(apiVersion);
+  if (!parts) {
+    parts = splitApiVersion(apiVersion);
+    // Bounded: a few dozen in real input, any number in a hostile one.
+    if (apiVersions.size < 4096) apiVersions.set(apiVersion, parts);
+  }
+  return parts;
 }
 
 /**

@@ -734,5 +734,6 @@ export function configuredPolicyMetas(resources: readonly Resource[], inline: re
 
 /** Whether a file holds a ValidatingAdmissionPolicy document (a List of them counts too): the run needs CEL. */
 export function holdsAdmissionPolicy(file: LoadedFile): boolean {
-  return file.text.includes('ValidatingAdmissionPolicy') && file.documents.some((d) => isObject(d.value) && (d.value.kind === 'ValidatingAdmissionPolicy' || d.value.kind === 'List'));
+  // The documents first: the text of a file read from disk may have to be read again (src/load/texts.ts).
+  return file.documents.some((d) => isObject(d.value) && (d.value.kind === 'ValidatingAdmissionPolicy' || d.value.kind === 'List')) && file.text.includes('ValidatingAdmissionPolicy');
 }

@@ -28,6 +28,8 @@ interface CrdKind {
   validate?: ObjectValidator | { error: string };
 }
 
+const NO_PROBLEMS: SchemaProblem[] = Object.freeze([]) as unknown as SchemaProblem[];
+
 /**
  * Schema validation as an engine service, one per run: the verdict on each object is computed once
  * (or handed over by the worker thread that parsed its file) and shared by the schema rules
@@ -40,6 +42,8 @@ interface CrdKind {
 export class SchemaService {
   private readonly store: SchemaStore;
   private readonly outcomes = new WeakMap<object, SchemaOutcome>();
+  /** The verdict "valid" of each schema source (see validated). */
+  private readonly valid = new Map<string, SchemaOutcome>();
   private readonly groupKinds = new Map<string, { apiVersion: string; kind: string }[]>();
   /** "apiVersion Kind" → the CRD that defines it in this run's input (or `crds:`). */
   private readonly crds = new Map<string, CrdKind>();
@@ -66,11 +70,11 @@ export class SchemaService {
         crd.validate ??= this.store.compileCrd(crd.schema);
         out =
           typeof crd.validate === 'function'
-            ? { status: 'validated', problems: crd.validate(resource.value), source: crd.source }
+            ? this.validated(crd.validate(resource.value), crd.source)
             : { status: 'failed', location: crd.source, error: crd.validate.error };
       } else {
         const found = this.store.lookup(resource.apiVersion, resource.kind);
-        if (found.status === 'found') out = { status: 'validated', problems: found.validate(resource.value), source: found.source };
+        if (found.status === 'found') out = this.validated(found.validate(resource.value), found.source);
         else if (found.status === 'missing') {
           out = { ...found, groupKinds: this.kindsOfGroup(resource.group) };
           if (this.store.inOtherChannel(resource.apiVersion, resource.kind)) out.inExperimentalChannel = true;
@@ -79,6 +83,14 @@ export class SchemaService {
       }
       this.outcomes.set(resource.value, out);
     }
+    return out;
+  }
+
+  /** A verdict of validation; the verdict without problems is one object per source (most objects of a run are valid). */
+  private validated(problems: SchemaProblem[], source: string): SchemaOutcome {
+    if (problems.length > 0) return { status: 'validated', problems, source };
+    let out = this.valid.get(source);
+    if (!out) this.valid.set(source, (out = Object.freeze({ status: 'validated', problems: NO_PROBLEMS, source }) as SchemaOutcome));
     return out;
   }
 
@@ -95,7 +107,7 @@ export class SchemaService {
     const set = (value: unknown, problems: SchemaProblem[] | null | undefined) => {
       if (!problems || !isManifest(value)) return;
       const source = this.store.embedded.sourceOf(value.apiVersion, value.kind);
-      if (source) this.outcomes.set(value, { status: 'validated', problems, source });
+      if (source) this.outcomes.set(value, this.validated(problems, source));
     };
     (analysis as DocumentSchemaResult[]).forEach((result, i) => {
       const value = file.documents[i]?.value;

@@ -155,7 +155,7 @@ function resourcesOf(file, defaultNamespace) {
 function makeResource(v, file, docIndex, basePointer, defaultNamespace) {
   const meta = isObject(v.metadata) ? v.metadata : {};
   const name = typeof meta.name === "string" ? meta.name : typeof meta.generateName === "string" ? meta.generateName : "";
-  const { group, version } = splitApiVersion(v.apiVersion);
+  const { group, version } = apiVersionParts(v.apiVersion);
   const namespace = isClusterScoped(v.kind) ? null : typeof meta.namespace === "string" && meta.namespace !== "" ? meta.namespace : defaultNamespace;
   return {
     apiVersion: v.apiVersion,
@@ -166,8 +166,18 @@ function makeResource(v, file, docIndex, basePointer, defaultNamespace) {
     namespace,
     source: { file, docIndex, basePointer },
     value: v,
-    key: `${group}/${v.kind}/${namespace ?? ""}/${name}`
+    // Joined, not concatenated: one flat string per object, not a tree of pieces kept for the whole run.
+    key: [group, v.kind, namespace ?? "", name].join("/")
   };
+}
+var apiVersions = /* @__PURE__ */ new Map();
+function apiVersionParts(apiVersion) {
+  let parts = apiVersions.get(apiVersion);
+  if (!parts) {
+    parts = splitApiVersion(apiVersion);
+    if (apiVersions.size < 4096) apiVersions.set(apiVersion, parts);
+  }
+  return parts;
 }
 function isHelmHook(r) {
   const meta = isObject(r.value.metadata) ? r.value.metadata : null;

@@ -2,7 +2,7 @@ import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
   isManifest
-} from "./chunk-VEEXB3SG.js";
+} from "./chunk-RSSE5NNO.js";
 import {
   __commonJS,
   __require,
@@ -17352,16 +17352,37 @@ function mayHaveAliases(text) {
   for (let m = ALIAS.exec(text); m; m = ALIAS.exec(text)) if ((anchors.get(m[1]) ?? Infinity) < m.index) return true;
   return false;
 }
-function ownStrings(event, state) {
-  if (event === "close" && typeof state.result === "string" && state.result.length >= 13) state.result = (state.result + " ").slice(0, -1);
+var SHARED_MAX = 64;
+var SHARED_COUNT = 1 << 16;
+function valueListener(strings) {
+  return (event, state) => {
+    if (event !== "close") return;
+    const r = state.result;
+    if (typeof r === "string") {
+      if (strings !== void 0 && r.length <= SHARED_MAX) {
+        const had = strings.get(r);
+        if (had !== void 0) state.result = had;
+        else {
+          const own = ownString(r);
+          if (strings.size < SHARED_COUNT) strings.set(own, own);
+          state.result = own;
+        }
+      } else state.result = ownString(r);
+    } else if (Array.isArray(r)) state.result = r.slice();
+  };
+}
+var ownStrings = valueListener(void 0);
+function ownString(s) {
+  return s.length >= 13 ? JSON.parse(JSON.stringify(s)) : s;
 }
 function startRange(line = 1, column = 1) {
   return { line, column, endLine: line, endColumn: column + 1 };
 }
-function parseYamlText(text) {
+function parseYamlText(text, strings) {
   if (!mayHaveAliases(text)) {
     try {
-      const values = yaml.loadAll(text, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener: ownStrings });
+      const listener = strings ? valueListener(strings) : ownStrings;
+      const values = yaml.loadAll(text, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener });
       if (values.length === 1 && values[0] == null && !hasContent(text)) return { documents: [], problems: [] };
       return { documents: values.map((value, index) => ({ index, value })), problems: [] };
     } catch (err) {
@@ -17610,6 +17631,57 @@ function* nodeLines(text) {
   }
 }
 
+// src/load/texts.ts
+import { crc32 } from "node:zlib";
+function releaseText(file, onChanged) {
+  if (file.absPath === "" || file.text === "") return file;
+  return new DiskFile(file, onChanged);
+}
+var DiskFile = class {
+  path;
+  absPath;
+  documents;
+  problems;
+  role;
+  /** The parsed text's length and CRC-32. */
+  length;
+  sum;
+  onChanged;
+  kept = null;
+  constructor(file, onChanged) {
+    this.path = file.path;
+    this.absPath = file.absPath;
+    this.documents = file.documents;
+    this.problems = file.problems;
+    if (file.role !== void 0) this.role = file.role;
+    this.length = file.text.length;
+    this.sum = crc32(file.text);
+    this.onChanged = onChanged;
+  }
+  get text() {
+    if (this.kept === null) {
+      const again = reread(this);
+      if (again !== null && again.length === this.length && crc32(again) === this.sum) this.kept = again;
+      else {
+        this.kept = "";
+        this.onChanged(this);
+      }
+    }
+    return this.kept;
+  }
+  set text(value) {
+    this.kept = value;
+  }
+};
+function reread(file) {
+  const read = readManifestFile(file.absPath, file.path);
+  if (read.text === void 0) return null;
+  return stripBom(read.text);
+}
+function stripBom(raw) {
+  return raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
+}
+
 // src/load/load.ts
 function planInputs(inputs, opts) {
   const rest = inputs.filter((p) => p !== "-");
@@ -17625,15 +17697,17 @@ function assignRoles(files, roles) {
     if (role) f.role = role;
   }
 }
-function loadPaths(paths, cwd, each) {
+function loadPaths(paths, cwd, each, keep) {
   const files = [];
   const errors = [];
+  const strings = /* @__PURE__ */ new Map();
   for (const abs of paths) {
-    const r = loadFile(abs, cwd);
+    const r = loadFile(abs, cwd, strings);
     if ("error" in r) errors.push(r.error);
     else {
-      files.push(r);
-      each?.(r);
+      const file = keep ? keep(r) : r;
+      files.push(file);
+      each?.(file);
     }
   }
   return { files, errors };
@@ -17644,11 +17718,11 @@ function loadFiles(inputs, opts) {
   assignRoles(loaded.files, plan.roles);
   return { files: plan.stdin ? [plan.stdin, ...loaded.files] : loaded.files, errors: [...plan.errors, ...loaded.errors] };
 }
-function loadFile(abs, cwd) {
+function loadFile(abs, cwd, strings) {
   const shown = displayPath(cwd, abs);
   const read = readManifestFile(abs, shown);
   if ("error" in read) return { error: read.error };
-  return fromRead(shown, abs, read);
+  return fromRead(shown, abs, read, strings);
 }
 function loadStdin(opts) {
   const bytes = typeof opts.stdin === "string" ? Buffer.from(opts.stdin, "utf8") : opts.stdin ?? Buffer.alloc(0);
@@ -17658,14 +17732,14 @@ function loadStdin(opts) {
 function loadBytes(bytes, displayName, absPath = "") {
   return fromRead(displayName, absPath, decodeText(bytes));
 }
-function fromRead(shown, absPath, read) {
+function fromRead(shown, absPath, read, strings) {
   if (read.problem) return { path: shown, absPath, text: "", documents: [], problems: [read.problem] };
-  return fromText(shown, absPath, read.text);
+  return fromText(shown, absPath, read.text, strings);
 }
-function fromText(shown, absPath, raw) {
-  const text = raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
+function fromText(shown, absPath, raw, strings) {
+  const text = stripBom(raw);
   if (JSON_FILE.test(absPath || shown) && !isJsonManifest(text)) return { path: shown, absPath, text: "", documents: [], problems: [] };
-  const parsed = parseYamlText(text);
+  const parsed = parseYamlText(text, strings);
   const t = templateOf(text, parsed.problems.some((p) => p.kind === "syntax"), parsed.documents);
   if (t) return templateFile(shown, absPath, text, t.kind, t.index, t.token);
   return { path: shown, absPath, text, ...parsed };
@@ -17703,6 +17777,7 @@ export {
   parseYamlText,
   MAX_DEPTH,
   hasContent,
+  releaseText,
   planInputs,
   assignRoles,
   loadPaths,

@@ -2,7 +2,7 @@ import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
   isObject
-} from "./chunk-VEEXB3SG.js";
+} from "./chunk-RSSE5NNO.js";
 import {
   parseRequestURI
 } from "./chunk-RLJCLDFP.js";
