@@ -132,7 +132,7 @@ describe('texts read again (src/load/texts.ts)', () => {
     const bom = `\ufeff${SVC}`;
     const dir = tree({ 'a.yaml': SVC, 'b.yaml': bom, 'c.yaml': `# ü, 日本\n${SVC}` });
     const changed: LoadedFile[] = [];
-    const { files } = await loadInputs(['.'], { cwd: dir, threads: 1, textChanged: (f) => changed.push(f) });
+    const { files } = await loadInputs(['.'], { cwd: dir, threads: 1, keepTextsBelow: 0, textChanged: (f) => changed.push(f) });
     expect(files.map((f) => [f.path, f.text])).toEqual([
       ['a.yaml', SVC],
       ['b.yaml', SVC],
@@ -143,12 +143,20 @@ describe('texts read again (src/load/texts.ts)', () => {
   it('gives no text of a file changed on disk after it was parsed, and says so once', async () => {
     const dir = tree({ 'a.yaml': SVC, 'b.yaml': SVC });
     const changed: string[] = [];
-    const { files } = await loadInputs(['.'], { cwd: dir, threads: 1, textChanged: (f) => changed.push(f.path) });
+    const { files } = await loadInputs(['.'], { cwd: dir, threads: 1, keepTextsBelow: 0, textChanged: (f) => changed.push(f.path) });
     // The same length, other bytes: the check is on the content, not the size.
     writeFileSync(path.join(dir, 'b.yaml'), SVC.replace('web', 'wex'));
     expect(files.map((f) => f.text)).toEqual([SVC, '']);
     expect(files[1].text).toBe('');
     expect(changed).toEqual(['b.yaml']);
+  });
+  it('keeps the texts of an input below keepTextsBelow', async () => {
+    const dir = tree({ 'a.yaml': SVC });
+    const changed: string[] = [];
+    const { files } = await loadInputs(['.'], { cwd: dir, threads: 1, keepTextsBelow: SVC.length + 1, textChanged: (f) => changed.push(f.path) });
+    writeFileSync(path.join(dir, 'a.yaml'), '');
+    expect(files[0].text).toBe(SVC);
+    expect(changed).toEqual([]);
   });
   it('keeps the texts without textChanged (the language server, library callers)', async () => {
     const dir = tree({ 'a.yaml': SVC });
@@ -166,7 +174,19 @@ describe('texts read again (src/load/texts.ts)', () => {
         ctx.report({ messageId: 'here', at: '/metadata/name' });
       },
     });
-    const result = await lint({ cwd: dir, config: noConfig(dir), rules: [...builtinRules.filter((r) => r.meta.id === 'internal-error'), rewrite] });
+    const run = () => lint({ cwd: dir, config: noConfig(dir), rules: [...builtinRules.filter((r) => r.meta.id === 'internal-error'), rewrite] });
+    // A small input keeps its texts: the change does not matter, positions come from the text parsed.
+    const kept = await run();
+    expect(kept.findings.map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual(['a.yaml:3:19', 'b.yaml:3:19']);
+    expect(kept.errors).toEqual([]);
+    writeFileSync(path.join(dir, 'b.yaml'), SVC);
+    process.env.KUBEWIRE_KEEP_TEXTS_BELOW = '0';
+    let result: Awaited<ReturnType<typeof run>>;
+    try {
+      result = await run();
+    } finally {
+      delete process.env.KUBEWIRE_KEEP_TEXTS_BELOW;
+    }
     expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual(['a.yaml:3:19', 'b.yaml:1:1']);
     expect(result.errors).toEqual(['b.yaml changed on disk during the run: its findings are reported at line 1; lint again']);
   });

@@ -40,11 +40,12 @@ export interface WorkerOutput {
  * (loadPaths) plus the analyzer tasks on its part. The result is the same either way (same files,
  * same order, same errors), plus the workers' analyses. `threads` is the total number of threads to
  * use (default: threadCount). With `textChanged`, the texts of the files read are not kept but read
- * again when asked for (src/load/texts.ts; `textChanged` is told of a file that changed meanwhile).
+ * again when asked for (src/load/texts.ts; `textChanged` is told of a file that changed meanwhile),
+ * when the input holds `keepTextsBelow` bytes or more (default: keepTextsBelow()).
  */
 export async function loadInputs(
   inputs: string[],
-  opts: LoadOptions & { threads?: number; textChanged?: (file: LoadedFile) => void },
+  opts: LoadOptions & { threads?: number; textChanged?: (file: LoadedFile) => void; keepTextsBelow?: number },
   tasks: AnalyzerTask[] = [],
   planned?: InputPlan,
 ): Promise<ParallelLoadResult> {
@@ -63,7 +64,10 @@ export async function loadInputs(
   const threads = opts.threads ?? threadCount(total);
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
   const changed = opts.textChanged;
-  const release = changed ? (file: LoadedFile) => releaseText(file, changed) : undefined;
+  // A small input keeps its texts: reading again the files with findings (most files, on a repository
+  // without NetworkPolicies) costs more time than the few megabytes it saves.
+  const keepBelow = opts.keepTextsBelow ?? keepTextsBelow();
+  const release = changed && total >= keepBelow ? (file: LoadedFile) => releaseText(file, changed) : undefined;
   if (workerUrl === null) {
     // Each text is released as soon as its file is parsed: the texts of the input are never all in memory.
     const loaded = loadPaths(plan.paths, opts.cwd, undefined, release);
@@ -99,6 +103,12 @@ export async function loadInputs(
     });
   }
   return { files, errors, analyses };
+}
+
+/** Inputs smaller than this (bytes) keep their texts: 16 MiB, or KUBEWIRE_KEEP_TEXTS_BELOW. */
+export function keepTextsBelow(): number {
+  const env = Number(process.env.KUBEWIRE_KEEP_TEXTS_BELOW);
+  return process.env.KUBEWIRE_KEEP_TEXTS_BELOW !== undefined && Number.isFinite(env) && env >= 0 ? env : 16 * 1024 * 1024;
 }
 
 /**
