@@ -36432,7 +36432,8 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
   const threads = opts.threads ?? threadCount(total);
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
   const changed = opts.textChanged;
-  const release = changed ? (file) => releaseText(file, changed) : void 0;
+  const keepBelow = opts.keepTextsBelow ?? keepTextsBelow();
+  const release = changed && total >= keepBelow ? (file) => releaseText(file, changed) : void 0;
   if (workerUrl === null) {
     const loaded = loadPaths(plan.paths, opts.cwd, void 0, release);
     assignRoles(loaded.files, plan.roles);
@@ -36465,6 +36466,10 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
     });
   }
   return { files, errors, analyses };
+}
+function keepTextsBelow() {
+  const env = Number(process.env.KUBEWIRE_KEEP_TEXTS_BELOW);
+  return process.env.KUBEWIRE_KEEP_TEXTS_BELOW !== void 0 && Number.isFinite(env) && env >= 0 ? env : 16 * 1024 * 1024;
 }
 function threadCount(bytes, env = process.env, cores = os2.availableParallelism()) {
   const forced = Number(env.KUBEWIRE_THREADS);
