@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { AJV_OPTIONS, addKubernetesKeywords, kubernetesSchema } = await import(path.join(root, 'dist/src/schema/validator.js'));
 const { embeddedCrdSets, embeddedSchemas, shippedVersions } = await import(path.join(root, 'dist/src/schema/embedded.js'));
+const { writeCodeCache } = await import(path.join(root, 'dist/src/schema/code-cache.js'));
 const standaloneCode = standalone.default ?? standalone;
 const codeHash = createHash('sha256')
   .update(['crd.js', 'validator.js', 'formats.js'].map((f) => readFileSync(path.join(root, 'dist/src/schema', f), 'utf8')).join('\n'))
@@ -43,7 +44,11 @@ for (const set of sets) {
   // checks the data's hash only (bundles such as the Action's cannot read the code), so the build
   // must rebuild a module whenever the code changes: the marker line names both.
   const marker = `exports.__schemaHash = ${JSON.stringify(set.hash)};\n// code ${codeHash}\n`;
-  if (existsSync(out) && readFileSync(out, 'utf8').endsWith(marker)) continue;
+  // V8's code cache of the module (src/schema/code-cache.ts), made by this Node: written again with the module.
+  if (existsSync(out) && readFileSync(out, 'utf8').endsWith(marker)) {
+    if (!existsSync(`${out}.v8cache`)) writeCodeCache(out);
+    continue;
+  }
   const definitions = structuredClone(set.definitions());
   for (const d of Object.values(definitions)) kubernetesSchema(d, true);
   const ajv = addKubernetesKeywords(new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: false, optimize: true } }));
@@ -52,5 +57,6 @@ for (const set of sets) {
   for (const [key, name] of Object.entries(set.kinds)) refs[key] = `k8s#/definitions/${name}`;
   const code = standaloneCode(ajv, refs) + '\n' + marker;
   writeFileSync(out, code);
+  writeCodeCache(out);
   console.log(`${path.relative(root, out)}: ${Object.keys(refs).length} validators, ${(code.length / 1024 / 1024).toFixed(1)} MiB`);
 }

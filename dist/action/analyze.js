@@ -3,7 +3,7 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-G2ESL4DT.js";
+} from "./chunk-BH42OSDC.js";
 import {
   isManifest
 } from "./chunk-RSSE5NNO.js";

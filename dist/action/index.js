@@ -32,7 +32,7 @@ import {
   loadCel,
   require_ajv,
   ruleDocsUrl
-} from "./chunk-G2ESL4DT.js";
+} from "./chunk-BH42OSDC.js";
 import {
   escapeToken,
   holdsObjects,

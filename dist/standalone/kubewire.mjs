@@ -34,9 +34,9 @@ var __export = (target, all) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -444,11 +444,11 @@ function declaredTemplate(owner) {
   if (isWorkload(owner)) return templateAt(owner, TEMPLATE_PATHS[owner.kind], builtInMaker(owner));
   const spec = isObject(owner.value.spec) ? owner.value.spec : null;
   if (!spec) return null;
-  for (const path21 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
-    const node = at(owner.value, path21);
+  for (const path22 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
+    const node = at(owner.value, path22);
     if (isObject(node) && isObject(node.spec) && Array.isArray(node.spec.containers)) {
-      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path21.length > 2 ? "CronJob" : "Custom";
-      return templateAt(owner, path21, { kind, name: owner.name, ordinalStart: 0 });
+      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path22.length > 2 ? "CronJob" : "Custom";
+      return templateAt(owner, path22, { kind, name: owner.name, ordinalStart: 0 });
     }
   }
   return null;
@@ -460,15 +460,15 @@ function builtInMaker(owner) {
   const start = typeof ordinals.start === "number" && Number.isInteger(ordinals.start) && ordinals.start >= 0 ? ordinals.start : 0;
   return { kind: owner.kind, name: owner.name, ordinalStart: owner.kind === "StatefulSet" ? start : 0 };
 }
-function at(v, path21) {
+function at(v, path22) {
   let node = v;
-  for (const p of path21) node = isObject(node) ? node[p] : void 0;
+  for (const p of path22) node = isObject(node) ? node[p] : void 0;
   return node;
 }
-function templateAt(owner, path21, maker) {
-  const node = at(owner.value, path21);
+function templateAt(owner, path22, maker) {
+  const node = at(owner.value, path22);
   if (!isObject(node) || owner.namespace === null) return null;
-  const base2 = pointer(...path21);
+  const base2 = pointer(...path22);
   const meta = isObject(node.metadata) ? node.metadata : {};
   const spec = isObject(node.spec) ? node.spec : {};
   const { containers, allContainers } = containersOf(spec, joinPointer(base2, "spec"));
@@ -951,8 +951,8 @@ var init_completeness = __esm({
        * Whether some file of `files()` lies in `dir`, above it or below it (files() is asked once per key);
        * with `onlyFile`, whether that very file is one of them (a documentation snippet).
        */
-      onLine(key, dir, files, onlyFile) {
-        let f = this.folders.get(key);
+      onLine(key2, dir, files, onlyFile) {
+        let f = this.folders.get(key2);
         if (!f) {
           f = { files: /* @__PURE__ */ new Set(), own: /* @__PURE__ */ new Set(), above: /* @__PURE__ */ new Set() };
           for (const file of files()) {
@@ -966,7 +966,7 @@ var init_completeness = __esm({
               d = up;
             }
           }
-          this.folders.set(key, f);
+          this.folders.set(key2, f);
         }
         if (onlyFile !== false) return f.files.has(onlyFile);
         if (f.above.has(dir)) return true;
@@ -1020,13 +1020,13 @@ function mergeValue(base2, patch) {
 }
 function mergeList(base2, patch) {
   const items = [...base2, ...patch];
-  const key = items.length > 0 && items.every(isObject) ? ASSOCIATIVE_KEYS.find((k) => items.every((i) => i[k] !== void 0)) : void 0;
-  if (key === void 0) return patch.map((v) => isObject(v) ? withoutDirectives(v) : v);
+  const key2 = items.length > 0 && items.every(isObject) ? ASSOCIATIVE_KEYS.find((k) => items.every((i) => i[k] !== void 0)) : void 0;
+  if (key2 === void 0) return patch.map((v) => isObject(v) ? withoutDirectives(v) : v);
   const out = base2.slice();
-  const at2 = new Map(out.map((item, i) => [JSON.stringify(item[key]), i]));
+  const at2 = new Map(out.map((item, i) => [JSON.stringify(item[key2]), i]));
   const deleted = /* @__PURE__ */ new Set();
   for (const p of patch) {
-    const i = at2.get(JSON.stringify(p[key]));
+    const i = at2.get(JSON.stringify(p[key2]));
     if (i === void 0) {
       if (p.$patch !== "delete") out.push(withoutDirectives(p));
       continue;
@@ -1059,21 +1059,21 @@ function jobName(m, v) {
 function isOrdinal(s, start) {
   return /^(0|[1-9]\d*)$/.test(s) && Number(s) >= start;
 }
-function isControllerLabel(key) {
-  return Object.prototype.hasOwnProperty.call(CONTROLLER_LABELS, key);
+function isControllerLabel(key2) {
+  return Object.prototype.hasOwnProperty.call(CONTROLLER_LABELS, key2);
 }
-function podHasLabel(t, key, value) {
-  if (isControllerLabel(key)) return t.maker !== null && CONTROLLER_LABELS[key](t.maker, value);
-  return t.labels[key] === value;
+function podHasLabel(t, key2, value) {
+  if (isControllerLabel(key2)) return t.maker !== null && CONTROLLER_LABELS[key2](t.maker, value);
+  return t.labels[key2] === value;
 }
-function podHasKey(t, key) {
-  if (isControllerLabel(key)) return t.maker !== null && CONTROLLER_LABELS[key](t.maker, anyValue(t.maker, key));
-  return Object.prototype.hasOwnProperty.call(t.labels, key);
+function podHasKey(t, key2) {
+  if (isControllerLabel(key2)) return t.maker !== null && CONTROLLER_LABELS[key2](t.maker, anyValue(t.maker, key2));
+  return Object.prototype.hasOwnProperty.call(t.labels, key2);
 }
-function anyValue(m, key) {
-  if (key === "statefulset.kubernetes.io/pod-name") return `${m.name}-${m.ordinalStart}`;
-  if (key === "apps.kubernetes.io/pod-index") return String(m.ordinalStart);
-  if (key === "batch.kubernetes.io/job-name" || key === "job-name") return m.kind === "CronJob" ? `${m.name}-0` : m.name;
+function anyValue(m, key2) {
+  if (key2 === "statefulset.kubernetes.io/pod-name") return `${m.name}-${m.ordinalStart}`;
+  if (key2 === "apps.kubernetes.io/pod-index") return String(m.ordinalStart);
+  if (key2 === "batch.kubernetes.io/job-name" || key2 === "job-name") return m.kind === "CronJob" ? `${m.name}-0` : m.name;
   return "x";
 }
 function podsMatchEquality(t, selector) {
@@ -1281,11 +1281,11 @@ function podTemplateLabels(spec) {
 function elasticsearchNodeLabels(nodeSet, version, scheme) {
   const config = isObject(nodeSet.config) ? nodeSet.config : {};
   const nested = isObject(config.node) ? config.node : {};
-  const setting = (key) => config[`node.${key}`] !== void 0 ? config[`node.${key}`] : nested[key];
+  const setting = (key2) => config[`node.${key2}`] !== void 0 ? config[`node.${key2}`] : nested[key2];
   const rolesValue = setting("roles");
   const roles = Array.isArray(rolesValue) ? new Set(rolesValue.filter((x) => typeof x === "string")) : null;
-  const legacy = (key, fallback) => {
-    const v = setting(key);
+  const legacy = (key2, fallback) => {
+    const v = setting(key2);
     return v === true || v === "true" ? true : v === false || v === "false" ? false : fallback;
   };
   const has = (role) => {
@@ -1358,10 +1358,10 @@ function isProducerCandidate(r) {
   if (MODELLED_GROUPS.has(r.group)) return false;
   return !NOT_PRODUCERS.some((g) => r.group === g || r.group.endsWith(`.${g}`));
 }
-function isOperatorKey(key) {
-  const slash = key.indexOf("/");
-  const prefix2 = slash < 0 ? "" : key.slice(0, slash);
-  const name = slash < 0 ? key : key.slice(slash + 1);
+function isOperatorKey(key2) {
+  const slash = key2.indexOf("/");
+  const prefix2 = slash < 0 ? "" : key2.slice(0, slash);
+  const name = slash < 0 ? key2 : key2.slice(slash + 1);
   if (prefix2 === "app.kubernetes.io") return name === "name" || name === "instance";
   if (prefix2 === "kubernetes.io") return false;
   return prefix2 !== "" || !COMMON_KEYS.has(name);
@@ -1409,10 +1409,10 @@ var init_unknown_producers = __esm({
 function trim(lists) {
   for (const [k, list2] of lists) if (list2.length > 1) lists.set(k, list2.slice());
 }
-function push(map2, key, value) {
-  const list2 = map2.get(key);
+function push(map2, key2, value) {
+  const list2 = map2.get(key2);
   if (list2) list2.push(value);
-  else map2.set(key, [value]);
+  else map2.set(key2, [value]);
 }
 var ResourceIndex, NONE;
 var init_resource_index = __esm({
@@ -1629,12 +1629,12 @@ var init_resource_index = __esm({
         }
         if (!controllerPairs && pairs2.length === 0) return candidates2;
         if (candidates2.length < 64) return candidates2.filter((t) => podsMatchEquality(t, selector));
-        const key = `${namespace ?? "*"}\0${Object.entries(selector).map(([k, v]) => `${k}=${v}`).sort().join("\0")}`;
-        let memo2 = this.matchingMemo.get(key);
+        const key2 = `${namespace ?? "*"}\0${Object.entries(selector).map(([k, v]) => `${k}=${v}`).sort().join("\0")}`;
+        let memo2 = this.matchingMemo.get(key2);
         if (!memo2) {
           memo2 = candidates2.filter((t) => podsMatchEquality(t, selector));
           if (memo2.length === candidates2.length) memo2 = candidates2;
-          this.matchingMemo.set(key, memo2);
+          this.matchingMemo.set(key2, memo2);
         }
         return memo2;
       }
@@ -1643,15 +1643,15 @@ var init_resource_index = __esm({
        * src/text/closest.ts judges it), from an index of those names built once per run.
        */
       closestName(kind, namespace, word) {
-        const key = `${groupKindKey(kind)}\0${namespace ?? ""}`;
-        return this.memo(`closestName:${key}`, () => new NameIndex(this.inNamespace(kind, namespace).map((r) => r.name))).closest(word);
+        const key2 = `${groupKindKey(kind)}\0${namespace ?? ""}`;
+        return this.memo(`closestName:${key2}`, () => new NameIndex(this.inNamespace(kind, namespace).map((r) => r.name))).closest(word);
       }
       /** Templates in `namespace` (null: any) whose own labels hold `key=value` (controller labels aside), in file order. */
-      templatesWithLabel(namespace, key, value) {
-        return this.postingsIn(namespace)?.get(`${key}=${value}`) ?? [];
+      templatesWithLabel(namespace, key2, value) {
+        return this.postingsIn(namespace)?.get(`${key2}=${value}`) ?? [];
       }
       /** The values label `key` takes on the templates of `namespace`, each with its templates (file order); built once per namespace. */
-      labelValues(namespace, key) {
+      labelValues(namespace, key2) {
         const byKey2 = this.memo(`labelValues:${namespace ?? "*"}`, () => {
           const m = /* @__PURE__ */ new Map();
           for (const t of this.templatesIn(namespace)) {
@@ -1663,7 +1663,7 @@ var init_resource_index = __esm({
           }
           return m;
         });
-        return byKey2.get(key) ?? /* @__PURE__ */ new Map();
+        return byKey2.get(key2) ?? /* @__PURE__ */ new Map();
       }
       /** Templates matched by a full label selector (matchLabels and matchExpressions). An empty selector matches all. */
       templatesSelectedBy(namespace, selector) {
@@ -1710,10 +1710,10 @@ var init_resource_index = __esm({
        * A value computed once per run from the whole index (a nodePort table, a host map), shared by every
        * resource a rule checks. Keys are namespaced by the caller: use the rule id.
        */
-      memo(key, compute) {
-        if (this.memos.has(key)) return this.memos.get(key);
+      memo(key2, compute) {
+        if (this.memos.has(key2)) return this.memos.get(key2);
         const v = compute();
-        this.memos.set(key, v);
+        this.memos.set(key2, v);
         return v;
       }
     };
@@ -1743,8 +1743,8 @@ function requireCommon() {
     if (source) {
       const sourceKeys = Object.keys(source);
       for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
-        const key = sourceKeys[index];
-        target[key] = source[key];
+        const key2 = sourceKeys[index];
+        target[key2] = source[key2];
       }
     }
     return target;
@@ -2615,9 +2615,9 @@ function requireSet() {
   function resolveYamlSet(data2) {
     if (data2 === null) return true;
     const object = data2;
-    for (const key in object) {
-      if (_hasOwnProperty.call(object, key)) {
-        if (object[key] !== null) return false;
+    for (const key2 in object) {
+      if (_hasOwnProperty.call(object, key2)) {
+        if (object[key2] !== null) return false;
       }
     }
     return true;
@@ -2763,16 +2763,16 @@ function requireLoader() {
       (c - 65536 & 1023) + 56320
     );
   }
-  function setProperty(object, key, value) {
-    if (key === "__proto__") {
-      Object.defineProperty(object, key, {
+  function setProperty(object, key2, value) {
+    if (key2 === "__proto__") {
+      Object.defineProperty(object, key2, {
         configurable: true,
         enumerable: true,
         writable: true,
         value
       });
     } else {
-      object[key] = value;
+      object[key2] = value;
     }
   }
   const simpleEscapeCheck = new Array(256);
@@ -2965,11 +2965,11 @@ function requireLoader() {
     chargeMergeWork(state);
     const sourceKeys = Object.keys(source);
     for (let index = 0, quantity2 = sourceKeys.length; index < quantity2; index += 1) {
-      const key = sourceKeys[index];
+      const key2 = sourceKeys[index];
       chargeMergeWork(state);
-      if (!_hasOwnProperty.call(destination, key)) {
-        setProperty(destination, key, source[key]);
-        overridableKeys[key] = true;
+      if (!_hasOwnProperty.call(destination, key2)) {
+        setProperty(destination, key2, source[key2]);
+        overridableKeys[key2] = true;
       }
     }
   }
@@ -4823,17 +4823,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path21) {
-      const ctrl = callVisitor(key, node, visitor, path21);
+    function visit_(key2, node, visitor, path22) {
+      const ctrl = callVisitor(key2, node, visitor, path22);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visit_(key, ctrl, visitor, path21);
+        replaceNode(key2, path22, ctrl);
+        return visit_(key2, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path21 = Object.freeze(path21.concat(node));
+          path22 = Object.freeze(path22.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path21);
+            const ci = visit_(i, node.items[i], visitor, path22);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -4844,13 +4844,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path21 = Object.freeze(path21.concat(node));
-          const ck = visit_("key", node.key, visitor, path21);
+          path22 = Object.freeze(path22.concat(node));
+          const ck = visit_("key", node.key, visitor, path22);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path21);
+          const cv = visit_("value", node.value, visitor, path22);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -4871,17 +4871,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path21) {
-      const ctrl = await callVisitor(key, node, visitor, path21);
+    async function visitAsync_(key2, node, visitor, path22) {
+      const ctrl = await callVisitor(key2, node, visitor, path22);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visitAsync_(key, ctrl, visitor, path21);
+        replaceNode(key2, path22, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path21 = Object.freeze(path21.concat(node));
+          path22 = Object.freeze(path22.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path21);
+            const ci = await visitAsync_(i, node.items[i], visitor, path22);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -4892,13 +4892,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path21 = Object.freeze(path21.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path21);
+          path22 = Object.freeze(path22.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path22);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path21);
+          const cv = await visitAsync_("value", node.value, visitor, path22);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -4925,27 +4925,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path21) {
+    function callVisitor(key2, node, visitor, path22) {
       if (typeof visitor === "function")
-        return visitor(key, node, path21);
+        return visitor(key2, node, path22);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path21);
+        return visitor.Map?.(key2, node, path22);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path21);
+        return visitor.Seq?.(key2, node, path22);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path21);
+        return visitor.Pair?.(key2, node, path22);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path21);
+        return visitor.Scalar?.(key2, node, path22);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path21);
+        return visitor.Alias?.(key2, node, path22);
       return void 0;
     }
-    function replaceNode(key, path21, node) {
-      const parent = path21[path21.length - 1];
+    function replaceNode(key2, path22, node) {
+      const parent = path22[path22.length - 1];
       if (identity2.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity2.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -5206,7 +5206,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -5246,7 +5246,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -5553,10 +5553,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path21, value) {
+    function collectionFromPath(schema2, path22, value) {
       let v = value;
-      for (let i = path21.length - 1; i >= 0; --i) {
-        const k = path21[i];
+      for (let i = path22.length - 1; i >= 0; --i) {
+        const k = path22[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -5575,7 +5575,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
+    var isEmptyPath = (path22) => path22 == null || typeof path22 === "object" && !!path22[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -5605,42 +5605,42 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path21, value) {
-        if (isEmptyPath(path21))
+      addIn(path22, value) {
+        if (isEmptyPath(path22))
           this.add(value);
         else {
-          const [key, ...rest] = path21;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path22;
+          const node = this.get(key2, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        const [key, ...rest] = path21;
+      deleteIn(path22) {
+        const [key2, ...rest] = path22;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        const [key, ...rest] = path21;
-        const node = this.get(key, true);
+      getIn(path22, keepScalar) {
+        const [key2, ...rest] = path22;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
@@ -5657,29 +5657,29 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path21) {
-        const [key, ...rest] = path21;
+      hasIn(path22) {
+        const [key2, ...rest] = path22;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        const [key, ...rest] = path21;
+      setIn(path22, value) {
+        const [key2, ...rest] = path22;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -6257,19 +6257,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity2.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key2) || !identity2.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key2) || (identity2.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -6277,7 +6277,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str7 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str7 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str7.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -6421,7 +6421,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge3.identify(key2) || identity2.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge3.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity2.isSeq(source))
@@ -6438,14 +6438,14 @@ var require_merge = __commonJS({
       if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map2 instanceof Map) {
-          if (!map2.has(key))
-            map2.set(key, value2);
+          if (!map2.has(key2))
+            map2.set(key2, value2);
         } else if (map2 instanceof Set) {
-          map2.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
-          Object.defineProperty(map2, key, {
+          map2.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key2)) {
+          Object.defineProperty(map2, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -6473,19 +6473,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity2 = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity2.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value);
-      else if (merge3.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map2, { key: key2, value }) {
+      if (identity2.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key2))
         merge3.addMergeToJSMap(ctx, map2, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map2 instanceof Map) {
           map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map2 instanceof Set) {
           map2.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
@@ -6500,19 +6500,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map2;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity2.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -6536,24 +6536,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity2 = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema2) {
-        let { key, value } = this;
-        if (identity2.isNode(key))
-          key = key.clone(schema2);
+        let { key: key2, value } = this;
+        if (identity2.isNode(key2))
+          key2 = key2.clone(schema2);
         if (identity2.isNode(value))
           value = value.clone(schema2);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -6729,11 +6729,11 @@ var require_YAMLMap = __commonJS({
     var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity2.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity2.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity2.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
@@ -6756,20 +6756,20 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema2);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map2.items.sort(schema2.sortMapEntries);
@@ -6809,23 +6809,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -6914,15 +6914,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -6934,8 +6934,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -6945,10 +6945,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -6982,8 +6982,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key2, it);
             }
             seq2.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -6991,8 +6991,8 @@ var require_YAMLSeq = __commonJS({
         return seq2;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity2.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity2.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -7406,25 +7406,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs3.items.push(Pair.createPair(key, value, ctx));
+          pairs3.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs3;
     }
@@ -7471,16 +7471,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity2.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map2.has(key))
+          if (map2.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value);
+          map2.set(key2, value);
         }
         return map2;
       }
@@ -7501,12 +7501,12 @@ var require_omap = __commonJS({
       resolve(seq2, onError) {
         const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity2.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity2.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -7691,14 +7691,14 @@ var require_set = __commonJS({
         super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity2.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity2.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -7707,18 +7707,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_2, ctx) {
@@ -7965,7 +7965,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -7981,7 +7981,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -8184,9 +8184,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path21, value) {
+      addIn(path22, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path21, value);
+          this.contents.addIn(path22, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -8245,8 +8245,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -8254,76 +8254,76 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        if (Collection.isEmptyPath(path21)) {
+      deleteIn(path22) {
+        if (Collection.isEmptyPath(path22)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path22) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity2.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        if (Collection.isEmptyPath(path21))
+      getIn(path22, keepScalar) {
+        if (Collection.isEmptyPath(path22))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path22, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity2.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path21) {
-        if (Collection.isEmptyPath(path21))
+      hasIn(path22) {
+        if (Collection.isEmptyPath(path22))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path22) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        if (Collection.isEmptyPath(path21)) {
+      setIn(path22, value) {
+        if (Collection.isEmptyPath(path22)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path21), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path22), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path21, value);
+          this.contents.setIn(path22, value);
         }
       }
       /**
@@ -8618,24 +8618,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -8709,10 +8709,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value } = collItem;
+        const { start, key: key2, sep, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key2 ?? sep?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -8720,10 +8720,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep) {
@@ -8736,17 +8736,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -8756,7 +8756,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -8920,11 +8920,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep, value } = collItem;
+        const { start, key: key2, sep, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key2 ?? sep?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -8945,9 +8945,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -8994,8 +8994,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep ?? [], {
@@ -10145,9 +10145,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -10195,9 +10195,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type: type2, indent, source, end });
         }
       }
@@ -10252,12 +10252,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value }) {
+    function stringifyItem({ start, key: key2, sep, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep)
         for (const st of sep)
           res += st.source;
@@ -10284,9 +10284,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path21) => {
+    visit2.itemAtPath = (cst, path22) => {
       let item = cst;
-      for (const [field, index] of path21) {
+      for (const [field, index] of path22) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -10295,23 +10295,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path21) => {
-      const parent = visit2.itemAtPath(cst, path21.slice(0, -1));
-      const field = path21[path21.length - 1][0];
+    visit2.parentCollection = (cst, path22) => {
+      const parent = visit2.itemAtPath(cst, path22.slice(0, -1));
+      const field = path22[path22.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path21, item, visitor) {
-      let ctrl = visitor(item, path21);
+    function _visit(path22, item, visitor) {
+      let ctrl = visitor(item, path22);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path21.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path22.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -10322,10 +10322,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path21);
+            ctrl = ctrl(item, path22);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path22) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -11589,7 +11589,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep = it.sep;
                   sep.push(this.sourceToken);
                   delete it.key;
@@ -11598,7 +11598,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep }]
+                    items: [{ start: start2, key: key2, sep }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -12394,18 +12394,18 @@ var init_line_tree = __esm({
             node.items.push(item.node);
             i = item.after;
           } else {
-            const key = this.flowItem(i, eol, true);
-            if (key.node.kind !== SCALAR) unsupported();
-            i = key.after;
+            const key2 = this.flowItem(i, eol, true);
+            if (key2.node.kind !== SCALAR) unsupported();
+            i = key2.after;
             skip();
             if (t.charCodeAt(i) !== COLON) unsupported();
             i++;
-            const q = t.charCodeAt(key.node.start);
+            const q = t.charCodeAt(key2.node.start);
             if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
             skip();
             if (t.charCodeAt(i) === 44 || t.charCodeAt(i) === closer) unsupported();
             const value = this.flowItem(i, eol, false);
-            node.entries.push({ ks: key.node.start, ke: key.node.end, value: value.node });
+            node.entries.push({ ks: key2.node.start, ke: key2.node.end, value: value.node });
             i = value.after;
           }
           skip();
@@ -12417,11 +12417,11 @@ var init_line_tree = __esm({
           if (t.charCodeAt(i) === closer) unsupported();
         }
       }
-      flowItem(i, eol, key) {
+      flowItem(i, eol, key2) {
         const t = this.body;
         const c = t.charCodeAt(i);
         if (c === 91 || c === 123) {
-          if (key) unsupported();
+          if (key2) unsupported();
           return this.flow(i, eol);
         }
         if (c === DQ || c === SQ) {
@@ -12437,13 +12437,13 @@ var init_line_tree = __esm({
           if (ch === COLON) {
             const n = t.charCodeAt(e + 1);
             if (n === SP || n === TAB || n === 44 || n === 93 || n === 125 || Number.isNaN(n) || e + 1 >= eol) break;
-            if (!key) unsupported();
+            if (!key2) unsupported();
           }
           if (ch === HASH && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) unsupported();
           if (ch !== SP && ch !== TAB) last = e + 1;
           e++;
         }
-        if (t.charCodeAt(e) === COLON && !key) unsupported();
+        if (t.charCodeAt(e) === COLON && !key2) unsupported();
         return { node: { kind: SCALAR, start: i, end: last, close: -1 }, after: last };
       }
       /** Just past the closing quote of the quoted scalar at `p`, which must close on its line. */
@@ -12521,7 +12521,7 @@ var init_line_tree = __esm({
       // ---- locating (the rules of NodeIndex.locate) ----
       locate(tokens, target) {
         let node = this.root;
-        let key = null;
+        let key2 = null;
         let found = true;
         for (const token of tokens) {
           if (node.kind === MAPPING) {
@@ -12530,7 +12530,7 @@ var init_line_tree = __esm({
               found = false;
               break;
             }
-            key = hit;
+            key2 = hit;
             node = hit.value;
           } else if (node.kind === SEQUENCE && /^\d+$/.test(token)) {
             const n = Number(token);
@@ -12538,14 +12538,14 @@ var init_line_tree = __esm({
               found = false;
               break;
             }
-            key = null;
+            key2 = null;
             node = node.items[n];
           } else {
             found = false;
             break;
           }
         }
-        const keyRange = key ? this.range(key.ks, key.ke) : null;
+        const keyRange = key2 ? this.range(key2.ks, key2.ke) : null;
         if (!found || target === "key") return keyRange ?? this.firstLine(node);
         if (node.kind === EMPTY) return keyRange ?? unsupported();
         if (node.kind === SCALAR) {
@@ -12778,9 +12778,9 @@ function toProblem(e, lc, text) {
   const duplicate = e.code === "DUPLICATE_KEY";
   let message;
   if (duplicate) {
-    const key = keyAt(text, start);
-    message = key.name;
-    end = start + key.length;
+    const key2 = keyAt(text, start);
+    message = key2.name;
+    end = start + key2.length;
   } else {
     message = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
   }
@@ -13060,7 +13060,7 @@ var init_positions = __esm({
         const rootAt = this.roots[docIndex];
         if (rootAt === void 0) return this.lines.range(0, 1);
         let node = rootAt;
-        let key = -1;
+        let key2 = -1;
         let found = true;
         for (const token of tokens) {
           node = this.own(node);
@@ -13082,7 +13082,7 @@ var init_positions = __esm({
               found = false;
               break;
             }
-            key = hit;
+            key2 = hit;
             node = this.next[hit];
           } else if (k2 === SEQUENCE2 && /^\d+$/.test(token)) {
             const n = Number(token);
@@ -13095,7 +13095,7 @@ var init_positions = __esm({
               found = false;
               break;
             }
-            key = -1;
+            key2 = -1;
             node = c2;
           } else {
             found = false;
@@ -13103,7 +13103,7 @@ var init_positions = __esm({
           }
         }
         node = this.own(node);
-        const keyRange = key >= 0 ? this.scalarRange(this.own(key)) : null;
+        const keyRange = key2 >= 0 ? this.scalarRange(this.own(key2)) : null;
         if (!found || target === "key") return keyRange ?? this.firstLine(node);
         const k = this.kind[node];
         const start = this.start(node);
@@ -14441,38 +14441,38 @@ var init_registry = __esm({
       toString() {
         return this.name;
       }
-      #getOptionalField(obj, key, ast, ev) {
+      #getOptionalField(obj, key2, ast, ev) {
         obj = obj instanceof Optional ? obj.orValue() : obj;
         if (obj === void 0) return OPTIONAL_NONE;
         const type2 = ev.debugType(obj);
         try {
-          return Optional.of(type2.fieldLazy(obj, key, ast, ev));
+          return Optional.of(type2.fieldLazy(obj, key2, ast, ev));
         } catch (e) {
           if (e instanceof EvaluationError) return OPTIONAL_NONE;
           throw e;
         }
       }
-      #getMessageField(obj, key, ast, ev) {
+      #getMessageField(obj, key2, ast, ev) {
         const message = obj ? ev.objectTypesByConstructor.get(obj.constructor) : void 0;
         if (!message) return;
-        const type2 = message.fields ? message.fields[key] : dynType;
+        const type2 = message.fields ? message.fields[key2] : dynType;
         if (!type2) return void 0;
-        const value = obj instanceof Map ? obj.get(key) : obj[key];
+        const value = obj instanceof Map ? obj.get(key2) : obj[key2];
         if (value === void 0) return;
         if (type2.matchesValueType(value, ev)) return value;
         throw evaluationError(
           "field_type_mismatch",
-          `Field '${key}' is not of type '${type2}', got '${ev.debugType(value)}'`,
+          `Field '${key2}' is not of type '${type2}', got '${ev.debugType(value)}'`,
           ast
         );
       }
-      #getMapField(obj, key, ast, ev) {
-        const value = obj instanceof Map ? obj.get(key) : obj && hasOwn(obj, key) ? obj[key] : void 0;
+      #getMapField(obj, key2, ast, ev) {
+        const value = obj instanceof Map ? obj.get(key2) : obj && hasOwn(obj, key2) ? obj[key2] : void 0;
         if (value === void 0) return;
         if (this.valueType.matchesValueType(value, ev)) return value;
         throw evaluationError(
           "field_type_mismatch",
-          `Field '${key}' is not of type '${this.valueType}', got '${ev.debugType(value)}'`,
+          `Field '${key2}' is not of type '${this.valueType}', got '${ev.debugType(value)}'`,
           ast
         );
       }
@@ -14489,31 +14489,31 @@ var init_registry = __esm({
           }
         }
       }
-      #getListField(obj, key, ast, ev) {
-        if (typeof key === "bigint") key = Number(key);
-        else if (typeof key !== "number") return;
-        const value = this.#getListElementAtIndex(obj, key);
+      #getListField(obj, key2, ast, ev) {
+        if (typeof key2 === "bigint") key2 = Number(key2);
+        else if (typeof key2 !== "number") return;
+        const value = this.#getListElementAtIndex(obj, key2);
         if (value === void 0) {
           if (!obj) return;
           throw evaluationError(
             "index_out_of_bounds",
-            `No such key: index out of bounds, index ${key} ${key < 0 ? "< 0" : `>= size ${obj.length || obj.size}`}`,
+            `No such key: index out of bounds, index ${key2} ${key2 < 0 ? "< 0" : `>= size ${obj.length || obj.size}`}`,
             ast
           );
         }
         if (this.valueType.matchesValueType(value, ev)) return value;
         throw evaluationError(
           "list_item_type_mismatch",
-          `List item with index '${key}' is not of type '${this.valueType}', got '${ev.debugType(value)}'`,
+          `List item with index '${key2}' is not of type '${this.valueType}', got '${ev.debugType(value)}'`,
           ast
         );
       }
       fieldLazy() {
       }
-      field(obj, key, ast, ev) {
-        const v = this.fieldLazy(obj, key, ast, ev);
+      field(obj, key2, ast, ev) {
+        const v = this.fieldLazy(obj, key2, ast, ev);
         if (v !== void 0) return v;
-        throw evaluationError("no_such_key", `No such key: ${key}`, ast);
+        throw evaluationError("no_such_key", `No such key: ${key2}`, ast);
       }
       matchesBoth(other) {
         return this.matches(other) && other.matches(this);
@@ -14865,8 +14865,8 @@ var init_registry = __esm({
         this.#functionCandidates(decl.partitionKey).add(decl);
         this.#functions.push(decl);
       }
-      #ensureCandiate(c, key) {
-        return c.get(key) || c.set(key, new Candidates(this)).get(key);
+      #ensureCandiate(c, key2) {
+        return c.get(key2) || c.set(key2, new Candidates(this)).get(key2);
       }
       #getOperators() {
         if (this.#operators) return this.#operators;
@@ -14885,11 +14885,11 @@ var init_registry = __esm({
       functionCandidates(rec, name, argLen) {
         return this.#functionCandidates(`${rec ? "rcall" : "call"}:${name}:${argLen}`);
       }
-      #functionCandidates(key) {
-        if (this.#functionsByKey) return this.#ensureCandiate(this.#functionsByKey, key);
+      #functionCandidates(key2) {
+        if (this.#functionsByKey) return this.#ensureCandiate(this.#functionsByKey, key2);
         const c = this.#functionsByKey = /* @__PURE__ */ new Map();
         for (const decl of this.#getFunctions()) this.#ensureCandiate(c, decl.partitionKey).add(decl);
-        return this.#ensureCandiate(c, key);
+        return this.#ensureCandiate(c, key2);
       }
       registerVariable(name, type2, opts) {
         if (this.#locked) throw new Error("Cannot modify frozen registry");
@@ -14918,14 +14918,14 @@ var init_registry = __esm({
       }
       #registerSchemaAsType(name, schema2) {
         const fields = /* @__PURE__ */ Object.create(null);
-        for (const key of objKeys(schema2)) {
-          const def = schema2[key];
+        for (const key2 of objKeys(schema2)) {
+          const def = schema2[key2];
           if (typeof def === "object" && def) {
-            fields[key] = this.registerType({ name: `${name}.${key}`, schema: def }).type.name;
+            fields[key2] = this.registerType({ name: `${name}.${key2}`, schema: def }).type.name;
           } else if (typeof def === "string") {
-            fields[key] = def;
+            fields[key2] = def;
           } else {
-            throw new Error(`Invalid field definition for '${name}.${key}'`);
+            throw new Error(`Invalid field definition for '${name}.${key2}'`);
           }
         }
         return fields;
@@ -15031,8 +15031,8 @@ var init_registry = __esm({
           }
         }
       }
-      #createDeclaration(creator, key, ...args) {
-        return this.#typeDeclarations.get(key) || this.#typeDeclarations.set(key, creator(...args)).get(key);
+      #createDeclaration(creator, key2, ...args) {
+        return this.#typeDeclarations.get(key2) || this.#typeDeclarations.set(key2, creator(...args)).get(key2);
       }
       findMacro(name, hasReceiver, argLen) {
         return this.functionCandidates(hasReceiver, name, argLen).macro;
@@ -15344,8 +15344,8 @@ var init_registry = __esm({
         if (context instanceof Map) this.#contextMap = context;
         else this.#contextObj = context;
       }
-      getValue(key) {
-        return this.#convertCache?.get(key) || (this.#contextObj ? this.#contextObj[key] : this.#contextMap?.get(key));
+      getValue(key2) {
+        return this.#convertCache?.get(key2) || (this.#contextObj ? this.#contextObj[key2] : this.#contextMap?.get(key2));
       }
       getVariable(name) {
         return this.#vars.get(name) ?? (this.#vars.dyn && !RESERVED.has(name) ? new VariableDeclaration(name, dynType) : void 0);
@@ -15408,8 +15408,8 @@ var init_registry = __esm({
       setAccuValue(v) {
         return this.accuValue = v, this;
       }
-      getValue(key) {
-        return this.iterVar === key ? this.iterValue : this.#parent.getValue(key);
+      getValue(key2) {
+        return this.iterVar === key2 ? this.iterValue : this.#parent.getValue(key2);
       }
       getCheckedValue(ev, ast) {
         if (this.iterVar === ast.args) return this.iterValue;
@@ -16445,8 +16445,8 @@ function registerOverloads(registry2) {
     if (a === b) return true;
     if (a instanceof Map && b instanceof Map) {
       if (a.size !== b.size) return false;
-      for (const [key, value] of a)
-        if (!(b.has(key) && isEqual(value, b.get(key), ast, ev))) return false;
+      for (const [key2, value] of a)
+        if (!(b.has(key2) && isEqual(value, b.get(key2), ast, ev))) return false;
       return true;
     }
     if (a instanceof Map || b instanceof Map) {
@@ -16454,8 +16454,8 @@ function registerOverloads(registry2) {
       const map2 = a instanceof Map ? a : b;
       const keysObj = objKeys(obj);
       if (map2.size !== keysObj.length) return false;
-      for (const [key, value] of map2) {
-        if (!(key in obj && isEqual(value, obj[key], ast, ev))) return false;
+      for (const [key2, value] of map2) {
+        if (!(key2 in obj && isEqual(value, obj[key2], ast, ev))) return false;
       }
       return true;
     }
@@ -16463,8 +16463,8 @@ function registerOverloads(registry2) {
     const keysB = objKeys(b);
     if (keysA.length !== keysB.length) return false;
     for (let i = 0; i < keysA.length; i++) {
-      const key = keysA[i];
-      if (!(key in b && isEqual(a[key], b[key], ast, ev))) return false;
+      const key2 = keysA[i];
+      if (!(key2 in b && isEqual(a[key2], b[key2], ast, ev))) return false;
     }
     return true;
   });
@@ -16659,7 +16659,7 @@ var init_parser = __esm({
       [TOKEN.IN]: OPERATORS["in"]
     };
     TOKEN_BY_NUMBER = {};
-    for (const key in TOKEN) TOKEN_BY_NUMBER[TOKEN[key]] = key;
+    for (const key2 in TOKEN) TOKEN_BY_NUMBER[TOKEN[key2]] = key2;
     HEX_CODES = new Uint8Array(128);
     for (const ch of "0123456789abcdefABCDEF") HEX_CODES[ch.charCodeAt(0)] = 1;
     ESCAPE_ERRORS = {
@@ -16785,8 +16785,8 @@ var init_parser = __esm({
       #evaluateMacro(ev, ast, ctx) {
         return (ast = this.#meta.macro).evaluate(ev, ast, ctx);
       }
-      setMeta(key, value) {
-        return this.#meta[key] = value, this;
+      setMeta(key2, value) {
+        return this.#meta[key2] = value, this;
       }
       get range() {
         return { start: this.start, end: this.end };
@@ -17466,17 +17466,17 @@ function createLimits(overrides, base2 = DEFAULT_LIMITS) {
   const keys = overrides ? objKeys(overrides) : void 0;
   if (!keys?.length) return base2;
   const merged = { ...base2 };
-  for (const key of keys) {
-    if (!LIMIT_KEYS.has(key)) throw new TypeError(`Unknown limits option: ${key}`);
-    const value = overrides[key];
+  for (const key2 of keys) {
+    if (!LIMIT_KEYS.has(key2)) throw new TypeError(`Unknown limits option: ${key2}`);
+    const value = overrides[key2];
     if (typeof value !== "number") continue;
-    merged[key] = value;
+    merged[key2] = value;
   }
   return objFreeze(merged);
 }
-function bool2(a, b, key) {
-  const value = a?.[key] ?? b?.[key];
-  if (typeof value !== "boolean") throw new TypeError(`Invalid option: ${key}`);
+function bool2(a, b, key2) {
+  const value = a?.[key2] ?? b?.[key2];
+  if (typeof value !== "boolean") throw new TypeError(`Invalid option: ${key2}`);
   return value;
 }
 function createOptions(opts, base2 = DEFAULT_OPTIONS) {
@@ -17617,7 +17617,7 @@ var init_evaluator = __esm({
       }
       #firstMapElement(coll) {
         if (coll instanceof Map) return coll.entries().next().value;
-        for (const key in coll) return [key, coll[key]];
+        for (const key2 in coll) return [key2, coll[key2]];
       }
       debugRuntimeType(value, checkedType) {
         return checkedType?.hasDynType === false ? checkedType : this.debugTypeDeep(value);
@@ -17766,8 +17766,8 @@ function parseRequestURI(raw) {
     rest = slash < 0 ? "" : rest.slice(slash);
     host = parseAuthority(authority);
   }
-  const path21 = unescape(rest, "path");
-  return new KubernetesURL(scheme, "", host, path21, rest === escapePath(path21) ? "" : rest, rawQuery, raw);
+  const path22 = unescape(rest, "path");
+  return new KubernetesURL(scheme, "", host, path22, rest === escapePath(path22) ? "" : rest, rawQuery, raw);
 }
 function parseAuthority(authority) {
   const at2 = authority.lastIndexOf("@");
@@ -17809,11 +17809,11 @@ var init_url = __esm({
     "use strict";
     init_errors2();
     KubernetesURL = class _KubernetesURL {
-      constructor(scheme, opaque, host, path21, rawPath, rawQuery, text) {
+      constructor(scheme, opaque, host, path22, rawPath, rawQuery, text) {
         this.scheme = scheme;
         this.opaque = opaque;
         this.host = host;
-        this.path = path21;
+        this.path = path22;
         this.rawPath = rawPath;
         this.rawQuery = rawQuery;
         this.text = text;
@@ -17858,17 +17858,17 @@ var init_url = __esm({
           const eq = part.indexOf("=");
           const rawKey = eq < 0 ? part : part.slice(0, eq);
           const rawValue = eq < 0 ? "" : part.slice(eq + 1);
-          let key;
+          let key2;
           let value;
           try {
-            key = unescape(rawKey, "query");
+            key2 = unescape(rawKey, "query");
             value = unescape(rawValue, "query");
           } catch {
             continue;
           }
-          const list2 = out.get(key);
+          const list2 = out.get(key2);
           if (list2) list2.push(value);
-          else out.set(key, [value]);
+          else out.set(key2, [value]);
         }
         return out;
       }
@@ -18265,12 +18265,12 @@ var init_ip = __esm({
 
 // src/cel/regex.ts
 function re2(pattern, global2 = false) {
-  const key = global2 ? `g${pattern}` : ` ${pattern}`;
-  let re = cache.get(key);
+  const key2 = global2 ? `g${pattern}` : ` ${pattern}`;
+  let re = cache.get(key2);
   if (!re) {
     re = translate(pattern, global2);
     if (cache.size >= 1e3) cache.delete(cache.keys().next().value);
-    cache.set(key, re);
+    cache.set(key2, re);
   }
   re.lastIndex = 0;
   return re;
@@ -18666,12 +18666,12 @@ function baseEnvironment() {
   return base;
 }
 function environment(variables) {
-  const key = [...variables].sort().join(",");
-  let env = environments.get(key);
+  const key2 = [...variables].sort().join(",");
+  let env = environments.get(key2);
   if (!env) {
     env = baseEnvironment().clone();
     for (const v of variables) env.registerVariable(v, "dyn");
-    environments.set(key, env);
+    environments.set(key2, env);
   }
   return env;
 }
@@ -18741,12 +18741,12 @@ function firstLine(err) {
   return (err instanceof Error ? err.message : String(err)).split("\n")[0].replace(/k8s_(matches|lowerAscii|upperAscii)/g, "$1");
 }
 function compile(expression, options) {
-  const key = `${[...options.variables].sort().join(",")}\0${expression}`;
-  let result = compiled.get(key);
+  const key2 = `${[...options.variables].sort().join(",")}\0${expression}`;
+  let result = compiled.get(key2);
   if (!result) {
     result = compileNow(expression, options.variables);
     if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value);
-    compiled.set(key, result);
+    compiled.set(key2, result);
   }
   return result;
 }
@@ -18896,13 +18896,13 @@ function build(node) {
   out.judged = judged;
   return out;
 }
-function fieldPathTokens(path21) {
+function fieldPathTokens(path22) {
   const tokens = [];
   const re = /\.([A-Za-z_$][\w$-]*)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[(\d+)\]/y;
   let at2 = 0;
-  while (at2 < path21.length) {
+  while (at2 < path22.length) {
     re.lastIndex = at2;
-    const m = re.exec(path21);
+    const m = re.exec(path22);
     if (!m) return null;
     tokens.push((m[1] ?? m[2] ?? m[3] ?? m[4]).replace(/\\(.)/g, "$1"));
     at2 = re.lastIndex;
@@ -18962,10 +18962,10 @@ function celProblems(value, tree, structural) {
   const walk2 = (node, v, at2, root = false, needed = false) => {
     if (!needed && !node?.judged) return void 0;
     const memoable = !root && node !== null && node.rules.length > 0 && v !== null && typeof v === "object" && !blocked.has(at2);
-    let key;
+    let key2;
     if (memoable) {
-      key = JSON.stringify(v);
-      const hit = key.length <= MEMO_KEY_CHARS ? memo.get(node)?.get(key) : void 0;
+      key2 = JSON.stringify(v);
+      const hit = key2.length <= MEMO_KEY_CHARS ? memo.get(node)?.get(key2) : void 0;
       if (hit) {
         for (const p of hit.problems) out.push({ ...p, at: at2 + p.at });
         return hit.self;
@@ -18999,10 +18999,10 @@ function celProblems(value, tree, structural) {
       self = obj;
     } else self = scalar2(node, v);
     if (node && node.rules.length > 0 && v !== null && !blocked.has(at2)) judge(node, self, at2);
-    if (key !== void 0 && key.length <= MEMO_KEY_CHARS && memoSize < MEMO_ENTRIES) {
+    if (key2 !== void 0 && key2.length <= MEMO_KEY_CHARS && memoSize < MEMO_ENTRIES) {
       let byValue = memo.get(node);
       if (!byValue) memo.set(node, byValue = /* @__PURE__ */ new Map());
-      byValue.set(key, { self, problems: out.slice(start).map((p) => ({ ...p, at: p.at.slice(at2.length) })) });
+      byValue.set(key2, { self, problems: out.slice(start).map((p) => ({ ...p, at: p.at.slice(at2.length) })) });
       memoSize++;
     }
     return self;
@@ -19588,6 +19588,46 @@ var init_crd = __esm({
   }
 });
 
+// src/schema/code-cache.ts
+import { readFileSync as readFileSync2, writeFileSync } from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
+import path3 from "node:path";
+import vm from "node:vm";
+import { crc32 } from "node:zlib";
+function run(file, source, cachedData) {
+  const script = new vm.Script(wrap(source), { filename: file, cachedData });
+  const fn = script.runInThisContext();
+  const module = { exports: {} };
+  fn(module.exports, createRequire2(file), module, file, path3.dirname(file));
+  return { script, exports: module.exports };
+}
+function key(source) {
+  const b = Buffer.alloc(HEADER);
+  b.writeUInt32LE(crc32(source), 0);
+  b.writeUInt32LE(source.length >>> 0, 4);
+  return b;
+}
+function requireCached(file) {
+  let cache2;
+  try {
+    cache2 = readFileSync2(`${file}.v8cache`);
+  } catch {
+    return createRequire2(file)(file);
+  }
+  const source = readFileSync2(file, "utf8");
+  const usable = cache2.length > HEADER && cache2.subarray(0, HEADER).equals(key(source));
+  return run(file, source, usable ? cache2.subarray(HEADER) : void 0).exports;
+}
+var wrap, HEADER;
+var init_code_cache = __esm({
+  "src/schema/code-cache.ts"() {
+    "use strict";
+    wrap = (source) => `(function (exports, require, module, __filename, __dirname) {${source}
+})`;
+    HEADER = 8;
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -19724,15 +19764,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
+    function getProperty(key2) {
+      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _2`[${key2}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
+    function getEsmExportName(key2) {
+      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
+        return new _Code(`${key2}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -20359,11 +20399,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key2, value] of keyValues) {
           if (code.length > 1)
             code.push(",");
-          code.push(key);
-          if (key !== value || this.opts.es5) {
+          code.push(key2);
+          if (key2 !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -20638,17 +20678,17 @@ var require_util = __commonJS({
       if (typeof schema2 === "boolean")
         return;
       const rules2 = self.RULES.keywords;
-      for (const key in schema2) {
-        if (!rules2[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+      for (const key2 in schema2) {
+        if (!rules2[key2])
+          checkStrictMode(it, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema2, rules2) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (rules2[key])
+      for (const key2 in schema2)
+        if (rules2[key2])
           return true;
       return false;
     }
@@ -20656,8 +20696,8 @@ var require_util = __commonJS({
     function schemaHasRulesButRef(schema2, RULES) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (key !== "$ref" && RULES.all[key])
+      for (const key2 in schema2)
+        if (key2 !== "$ref" && RULES.all[key2])
           return true;
       return false;
     }
@@ -21235,8 +21275,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+        for (const key2 in properties) {
+          assignDefault(it, key2, properties[key2].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i) => assignDefault(it, i, sch.default));
@@ -21620,8 +21660,8 @@ var require_fast_deep_equal = __commonJS({
         for (i = length; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
+          var key2 = keys[i];
+          if (!equal(a[key2], b[key2])) return false;
         }
         return true;
       }
@@ -21693,20 +21733,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
         pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema2) {
-          var sch = schema2[key];
+        for (var key2 in schema2) {
+          var sch = schema2[key2];
           if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
+            if (key2 in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema2, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key2 + "/" + i, rootSchema, jsonPtr, key2, schema2, i);
             }
-          } else if (key in traverse.propsKeywords) {
+          } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema2, prop);
             }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
+          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema2);
           }
         }
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -21763,10 +21803,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema2) {
-      for (const key in schema2) {
-        if (REF_KEYWORDS.has(key))
+      for (const key2 in schema2) {
+        if (REF_KEYWORDS.has(key2))
           return true;
-        const sch = schema2[key];
+        const sch = schema2[key2];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -21776,14 +21816,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema2) {
       let count = 0;
-      for (const key in schema2) {
-        if (key === "$ref")
+      for (const key2 in schema2) {
+        if (key2 === "$ref")
           return Infinity;
         count++;
-        if (SIMPLE_INLINED.has(key))
+        if (SIMPLE_INLINED.has(key2))
           continue;
-        if (typeof schema2[key] == "object") {
-          (0, util_1.eachItem)(schema2[key], (sch) => count += countKeys(sch));
+        if (typeof schema2[key2] == "object") {
+          (0, util_1.eachItem)(schema2[key2], (sch) => count += countKeys(sch));
         }
         if (count === Infinity)
           return Infinity;
@@ -21972,8 +22012,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema: schema2, self }) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key in schema2)
-        if (self.RULES.all[key])
+      for (const key2 in schema2)
+        if (self.RULES.all[key2])
           return true;
       return false;
     }
@@ -22817,8 +22857,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path21) {
-      let input = path21;
+    function removeDotSegments(path22) {
+      let input = path22;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -22892,11 +22932,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path21) {
-      if (path21 === "" || path21[0] === "/") {
-        return removeDotSegments(path21);
+    function removeDotSegmentsRelative(path22) {
+      if (path22 === "" || path22[0] === "/") {
+        return removeDotSegments(path22);
       }
-      const segments = path21.split("/");
+      const segments = path22.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -23259,8 +23299,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path21 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path21 && path21 !== "/" ? path21 : void 0;
+        const path22 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path22 && path22 !== "/" ? path22 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -24068,7 +24108,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema2, key2, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema2)) {
           for (const sch of schema2)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -24082,15 +24122,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
+        key2 = (0, resolve_1.normalizeId)(key2 || id);
+        this._checkUnique(key2);
+        this.schemas[key2] = this._addSchema(schema2, _meta, key2, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema2, key, true, _validateSchema);
+      addMetaSchema(schema2, key2, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key2, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -24246,14 +24286,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key in rules2) {
-            const rule = rules2[key];
+          for (const key2 in rules2) {
+            const rule = rules2[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema2 = keywords[key];
+            const schema2 = keywords[key2];
             if ($data && schema2)
-              keywords[key] = schemaOrData(schema2);
+              keywords[key2] = schemaOrData(schema2);
           }
         }
         return metaSchema;
@@ -24326,10 +24366,10 @@ var require_core = __commonJS({
     Ajv3.MissingRefError = ref_error_1.default;
     exports.default = Ajv3;
     function checkOptions(checkOpts, options, msg, log = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
+      for (const key2 in checkOpts) {
+        const opt = key2;
         if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+          this.logger[log](`${msg}: option ${key2}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -24343,8 +24383,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
+        for (const key2 in optsSchemas)
+          this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -25392,11 +25432,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema: schema2 }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema2) {
-        if (key === "__proto__")
+      for (const key2 in schema2) {
+        if (key2 === "__proto__")
           continue;
-        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema2[key];
+        const deps = Array.isArray(schema2[key2]) ? propertyDeps : schemaDeps;
+        deps[key2] = schema2[key2];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -25473,13 +25513,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data2, (key) => {
-          cxt.setParams({ propertyName: key });
+        gen.forIn("key", data2, (key2) => {
+          cxt.setParams({ propertyName: key2 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key,
+            data: key2,
             dataTypes: ["string"],
-            propertyName: key,
+            propertyName: key2,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -25528,38 +25568,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data2, (key) => {
+          gen.forIn("key", data2, (key2) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
+              additionalPropertyCode(key2);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
           });
         }
-        function isAdditional(key) {
+        function isAdditional(key2) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key2} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key2})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data2}[${key}]`);
+        function deleteAdditional(key2) {
+          gen.code((0, codegen_1._)`delete ${data2}[${key2}]`);
         }
-        function additionalPropertyCode(key) {
+        function additionalPropertyCode(key2) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
-            deleteAdditional(key);
+            deleteAdditional(key2);
             return;
           }
           if (schema2 === false) {
-            cxt.setParams({ additionalProperty: key });
+            cxt.setParams({ additionalProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -25568,22 +25608,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
+              applyAdditionalSchema(key2, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key);
+                deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key2, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key2, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key,
+            dataProp: key2,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -25708,19 +25748,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data2, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen.forIn("key", data2, (key2) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key,
+                  dataProp: key2,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -26496,8 +26536,7 @@ var require_ajv = __commonJS({
 // src/schema/validator.ts
 import { createHash } from "node:crypto";
 import { existsSync as existsSync2 } from "node:fs";
-import { createRequire as createRequire2 } from "node:module";
-import path3 from "node:path";
+import path4 from "node:path";
 function newAjv(kubernetesVersion) {
   return addKubernetesKeywords(new import_ajv.Ajv({ ...AJV_OPTIONS }), kubernetesVersion);
 }
@@ -26539,14 +26578,14 @@ function addKubernetesKeywords(ajv, kubernetesVersion = null) {
             const scalar3 = typeof d === "string" || typeof d === "number" || typeof d === "boolean";
             return scalar3 ? import_ajv._`(${item}[${k}] ?? ${d})` : import_ajv._`${item}[${k}]`;
           });
-          const key = gen.const("key", import_ajv._`JSON.stringify([${parts.reduce((a, b) => import_ajv._`${a}, ${b}`)}])`);
+          const key2 = gen.const("key", import_ajv._`JSON.stringify([${parts.reduce((a, b) => import_ajv._`${a}, ${b}`)}])`);
           gen.if(
-            import_ajv._`${seen}.has(${key})`,
+            import_ajv._`${seen}.has(${key2})`,
             () => {
-              cxt.setParams({ index: i, first: import_ajv._`${seen}.get(${key})`, keys: key });
+              cxt.setParams({ index: i, first: import_ajv._`${seen}.get(${key2})`, keys: key2 });
               cxt.error();
             },
-            () => gen.code(import_ajv._`${seen}.set(${key}, ${i});`)
+            () => gen.code(import_ajv._`${seen}.set(${key2}, ${i});`)
           );
         });
       });
@@ -26558,10 +26597,10 @@ function schemaHash(text) {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 function loadPrecompiled(id, hash2) {
-  const file = path3.join(packageRoot(), "dist", "src", "schema", "generated", `${id}.cjs`);
+  const file = path4.join(packageRoot(), "dist", "src", "schema", "generated", `${id}.cjs`);
   if (!existsSync2(file)) return null;
   try {
-    const mod = createRequire2(import.meta.url)(file);
+    const mod = requireCached(file);
     return mod.__schemaHash === hash2 ? mod : null;
   } catch {
     return null;
@@ -26606,7 +26645,7 @@ function compileExternal(schema2) {
   delete copy.$id;
   delete copy.id;
   kubernetesSchema(copy, false);
-  return wrap(newAjv(null).compile(copy));
+  return wrap2(newAjv(null).compile(copy));
 }
 function withCel(structural, openAPIV3Schema) {
   if (!openAPIV3Schema) return structural;
@@ -26616,7 +26655,7 @@ function withCel(structural, openAPIV3Schema) {
     return tree ? [...problems, ...celProblems(value, tree, problems)] : problems;
   };
 }
-function wrap(fn) {
+function wrap2(fn) {
   return (value) => fn(value) ? [] : problemsOf(fn.errors ?? []);
 }
 function problemsOf(errors) {
@@ -26667,9 +26706,9 @@ function problemsOf(errors) {
       if (p.kind === "enum") typeProblem.allowed = p.allowed;
       return false;
     }
-    const key = `${p.kind}\0${p.at}\0${"field" in p ? p.field : ""}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key2 = `${p.kind}\0${p.at}\0${"field" in p ? p.field : ""}`;
+    if (seen.has(key2)) return false;
+    seen.add(key2);
     return true;
   });
 }
@@ -26719,6 +26758,7 @@ var import_ajv, AJV_OPTIONS, SCHEMA_MAPS, SCHEMA_LISTS, SCHEMA_VALUES, EmbeddedV
 var init_validator = __esm({
   "src/schema/validator.ts"() {
     "use strict";
+    init_code_cache();
     import_ajv = __toESM(require_ajv(), 1);
     init_package_info();
     init_cel_rules();
@@ -26744,24 +26784,24 @@ var init_validator = __esm({
       /** The kinds of an API group (any version), for "did you mean" on unknown kinds. */
       kindsOfGroup(group) {
         const out = [];
-        for (const key of Object.keys(this.set.kinds)) {
-          const [apiVersion, kind] = key.split(" ");
+        for (const key2 of Object.keys(this.set.kinds)) {
+          const [apiVersion, kind] = key2.split(" ");
           const slash = apiVersion.indexOf("/");
           if ((slash < 0 ? "" : apiVersion.slice(0, slash)) === group) out.push({ apiVersion, kind });
         }
         return out;
       }
       validator(apiVersion, kind) {
-        const key = `${apiVersion} ${kind}`;
-        const name = this.set.kinds[key];
+        const key2 = `${apiVersion} ${kind}`;
+        const name = this.set.kinds[key2];
         if (!name) return null;
-        let v = this.compiled.get(key);
+        let v = this.compiled.get(key2);
         if (!v) {
           if (this.precompiled === void 0) this.precompiled = loadPrecompiled(this.set.id, this.hash);
-          const ready = this.precompiled?.[key];
+          const ready = this.precompiled?.[key2];
           if (typeof ready === "function") {
-            v = withCel(wrap(ready), this.set.crdSchema?.(key));
-            this.compiled.set(key, v);
+            v = withCel(wrap2(ready), this.set.crdSchema?.(key2));
+            this.compiled.set(key2, v);
             return v;
           }
           if (!this.ajv) {
@@ -26772,8 +26812,8 @@ var init_validator = __esm({
           }
           const fn = this.ajv.getSchema(`k8s#/definitions/${name}`);
           if (!fn) return null;
-          v = withCel(wrap(fn), this.set.crdSchema?.(key));
-          this.compiled.set(key, v);
+          v = withCel(wrap2(fn), this.set.crdSchema?.(key2));
+          this.compiled.set(key2, v);
         }
         return v;
       }
@@ -26791,8 +26831,8 @@ var init_validator = __esm({
       /** The structural validator (cached by translated schema: CEL rules are not part of it). */
       structural(openAPIV3Schema) {
         const schema2 = crdJsonSchema(openAPIV3Schema, this.release ? `k8s#/definitions/${OBJECT_META}` : "#/$defs/anyObject");
-        const key = JSON.stringify(schema2);
-        let v = this.cache.get(key);
+        const key2 = JSON.stringify(schema2);
+        let v = this.cache.get(key2);
         if (!v) {
           kubernetesSchema(schema2, true);
           if (!this.ajv) {
@@ -26804,9 +26844,9 @@ var init_validator = __esm({
             }
           }
           if (!this.release) schema2.$defs = { anyObject: { type: "object" } };
-          v = wrap(this.ajv.compile(schema2));
+          v = wrap2(this.ajv.compile(schema2));
           if (this.cache.size >= 500) this.cache.delete(this.cache.keys().next().value);
-          this.cache.set(key, v);
+          this.cache.set(key2, v);
         }
         return v;
       }
@@ -26817,15 +26857,15 @@ var init_validator = __esm({
 });
 
 // src/schema/embedded.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import path4 from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
+import path5 from "node:path";
 function schemaDir() {
-  return path4.join(packageRoot(), "schemas", "kubernetes");
+  return path5.join(packageRoot(), "schemas", "kubernetes");
 }
 function loadData() {
   if (data === void 0) {
     try {
-      const releasesText = readFileSync2(path4.join(schemaDir(), "releases.json"), "utf8");
+      const releasesText = readFileSync3(path5.join(schemaDir(), "releases.json"), "utf8");
       data = { releases: JSON.parse(releasesText), releasesText };
     } catch {
       data = null;
@@ -26834,7 +26874,7 @@ function loadData() {
   return data;
 }
 function allDefinitions() {
-  const text = readFileSync2(path4.join(schemaDir(), "definitions.json"), "utf8");
+  const text = readFileSync3(path5.join(schemaDir(), "definitions.json"), "utf8");
   return JSON.parse(text).definitions;
 }
 function shippedVersions() {
@@ -26925,7 +26965,7 @@ function crdSet(file, channel, id, label) {
   const newest = shippedVersions().at(-1);
   let text;
   try {
-    text = readFileSync2(path4.join(packageRoot(), "schemas", "crds", file), "utf8");
+    text = readFileSync3(path5.join(packageRoot(), "schemas", "crds", file), "utf8");
   } catch {
     return null;
   }
@@ -26934,7 +26974,7 @@ function crdSet(file, channel, id, label) {
   if (!d || !newest || !chosen) return null;
   const release = d.releases.releases[newest];
   const kinds = {};
-  for (const key of Object.keys(chosen)) kinds[key] = `crd:${key.replace(/[ /]/g, ":")}`;
+  for (const key2 of Object.keys(chosen)) kinds[key2] = `crd:${key2.replace(/[ /]/g, ":")}`;
   let definitions;
   return {
     id,
@@ -26946,15 +26986,15 @@ ${newest}
 ${d.releasesText}`),
     source: bundle.source,
     kinds,
-    crdSchema(key) {
-      return Object.hasOwn(chosen, key) && Object.hasOwn(bundle.schemas, key) ? bundle.schemas[key][chosen[key]] : void 0;
+    crdSchema(key2) {
+      return Object.hasOwn(chosen, key2) && Object.hasOwn(bundle.schemas, key2) ? bundle.schemas[key2][chosen[key2]] : void 0;
     },
     definitions() {
       if (!definitions) {
         d.definitions ??= allDefinitions();
         definitions = releaseDefinitions(d.definitions, { meta: OBJECT_META }, release.variants);
-        for (const [key, i] of Object.entries(chosen)) {
-          definitions[kinds[key]] = crdJsonSchema(bundle.schemas[key][i], `#/definitions/${OBJECT_META}`);
+        for (const [key2, i] of Object.entries(chosen)) {
+          definitions[kinds[key2]] = crdJsonSchema(bundle.schemas[key2][i], `#/definitions/${OBJECT_META}`);
         }
       }
       return definitions;
@@ -27159,26 +27199,26 @@ var init_schema = __esm({
 });
 
 // src/config/load-config.ts
-import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
-import path5 from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync4 } from "node:fs";
+import path6 from "node:path";
 function findConfigFile(cwd) {
-  let dir = path5.resolve(cwd);
+  let dir = path6.resolve(cwd);
   for (; ; ) {
     for (const name of CONFIG_FILE_NAMES) {
-      const f = path5.join(dir, name);
+      const f = path6.join(dir, name);
       if (existsSync3(f)) return f;
     }
-    const parent = path5.dirname(dir);
+    const parent = path6.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
 }
 function loadConfig(opts) {
-  const file = opts.file ? path5.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
+  const file = opts.file ? path6.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
   if (!file) return { file: null, dir: opts.cwd, rules: {} };
   let text;
   try {
-    text = readFileSync3(file, "utf8");
+    text = readFileSync4(file, "utf8");
   } catch (err) {
     throw new ConfigError(`cannot read config file ${rel(opts.cwd, file)}: ${err.code ?? err.message}`);
   }
@@ -27199,7 +27239,7 @@ function parseConfig(text, file, cwd, rules2) {
     throw new ConfigError(describeError(pickError(validate.errors ?? []), text, shown));
   }
   const v = value;
-  const out = { file, dir: path5.dirname(file), rules: {} };
+  const out = { file, dir: path6.dirname(file), rules: {} };
   for (const [k, val] of Object.entries(v)) {
     if (k === "rules") {
       for (const [id, setting] of Object.entries(val)) {
@@ -27239,12 +27279,12 @@ function describeError(e, text, shown) {
   let at2 = e.instancePath;
   let message;
   if (e.keyword === "additionalProperties") {
-    const key = String(e.params.additionalProperty);
-    at2 = `${e.instancePath}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    const key2 = String(e.params.additionalProperty);
+    at2 = `${e.instancePath}/${key2.replace(/~/g, "~0").replace(/\//g, "~1")}`;
     const allowed = Object.keys(e.parentSchema.properties ?? {});
     const isRules = e.instancePath === "/rules";
-    const suggestion = closest(key, allowed);
-    message = isRules ? `unknown rule "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (see kubewire rules)` : `unknown key "${key}"${where ? ` in ${where}` : ""}${suggestion ? `; did you mean "${suggestion}"?` : ""} (allowed: ${allowed.join(", ")})`;
+    const suggestion = closest(key2, allowed);
+    message = isRules ? `unknown rule "${key2}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (see kubewire rules)` : `unknown key "${key2}"${where ? ` in ${where}` : ""}${suggestion ? `; did you mean "${suggestion}"?` : ""} (allowed: ${allowed.join(", ")})`;
     const r2 = resolver.locate(0, at2, "key");
     return `${shown}:${r2.line}:${r2.column}: ${message}`;
   }
@@ -27261,8 +27301,8 @@ function describeError(e, text, shown) {
   return `${shown}:${r.line}:${r.column}: ${message}`;
 }
 function rel(cwd, file) {
-  const r = path5.relative(cwd, file);
-  return (r.startsWith("..") ? file : r).split(path5.sep).join("/");
+  const r = path6.relative(cwd, file);
+  return (r.startsWith("..") ? file : r).split(path6.sep).join("/");
 }
 var import_ajv2, import_yaml3, CONFIG_FILE_NAMES, ConfigError, validators;
 var init_load_config = __esm({
@@ -27284,9 +27324,9 @@ var init_load_config = __esm({
 // src/schema/catalog.ts
 function embeddedCatalog(kubernetesVersion, channel) {
   const version = selectVersion(kubernetesVersion);
-  const key = `${version} ${channel}`;
-  let c = catalogs.get(key);
-  if (!c) catalogs.set(key, c = new EmbeddedCatalog(version, channel));
+  const key2 = `${version} ${channel}`;
+  let c = catalogs.get(key2);
+  if (!c) catalogs.set(key2, c = new EmbeddedCatalog(version, channel));
   return c;
 }
 var EmbeddedCatalog, catalogs;
@@ -27348,9 +27388,9 @@ var init_catalog = __esm({
 
 // src/schema/locations.ts
 import { createHash as createHash2 } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync4, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync5, renameSync, writeFileSync as writeFileSync2 } from "node:fs";
 import os from "node:os";
-import path6 from "node:path";
+import path7 from "node:path";
 function normalizeLocation(location) {
   if (location === "default") return DEFAULT_LOCATION;
   return location.endsWith("json") ? location : location.replace(/\/+$/, "") + DEFAULT_LAYOUT;
@@ -27389,15 +27429,15 @@ function checkLocation(location) {
   }
 }
 function defaultCacheDir(env = process.env) {
-  const base2 = env.XDG_CACHE_HOME || path6.join(os.homedir(), ".cache");
-  return path6.join(base2, "kubewire", "schemas");
+  const base2 = env.XDG_CACHE_HOME || path7.join(os.homedir(), ".cache");
+  return path7.join(base2, "kubewire", "schemas");
 }
 function cacheFile(cacheDir, url2) {
-  return path6.join(cacheDir, createHash2("sha256").update(url2).digest("hex").slice(0, 40) + ".json");
+  return path7.join(cacheDir, createHash2("sha256").update(url2).digest("hex").slice(0, 40) + ".json");
 }
 function readCached(cacheDir, url2) {
   try {
-    return readFileSync4(cacheFile(cacheDir, url2), "utf8");
+    return readFileSync5(cacheFile(cacheDir, url2), "utf8");
   } catch {
     return null;
   }
@@ -27407,7 +27447,7 @@ function writeCached(cacheDir, url2, text) {
     mkdirSync(cacheDir, { recursive: true });
     const file = cacheFile(cacheDir, url2);
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
+    writeFileSync2(tmp, text);
     renameSync(tmp, file);
   } catch {
   }
@@ -27426,7 +27466,7 @@ async function fetchSchema(url2) {
 }
 function readLocal(file, cwd) {
   try {
-    return readFileSync4(path6.resolve(cwd, file.startsWith("file://") ? file.slice(7) : file), "utf8");
+    return readFileSync5(path7.resolve(cwd, file.startsWith("file://") ? file.slice(7) : file), "utf8");
   } catch {
     return null;
   }
@@ -27462,12 +27502,12 @@ function isJson(text) {
 }
 function sharedStore(settings) {
   const s = schemaSettings(settings);
-  const key = JSON.stringify(s);
-  let store = stores.get(key);
+  const key2 = JSON.stringify(s);
+  let store = stores.get(key2);
   if (!store) {
     if (stores.size >= 8) stores.delete(stores.keys().next().value);
     store = new SchemaStore(s);
-    stores.set(key, store);
+    stores.set(key2, store);
   }
   return store;
 }
@@ -27550,11 +27590,11 @@ var init_store = __esm({
       lookup(apiVersion, kind) {
         const builtin = this.embedded.lookup(apiVersion, kind);
         if (builtin) return { status: "found", validate: builtin.validate, source: builtin.source };
-        const key = `${apiVersion} ${kind}`;
-        let found = this.external.get(key);
+        const key2 = `${apiVersion} ${kind}`;
+        let found = this.external.get(key2);
         if (!found) {
           found = this.resolveSync(apiVersion, kind);
-          this.external.set(key, found);
+          this.external.set(key2, found);
         }
         return found;
       }
@@ -27563,11 +27603,11 @@ var init_store = __esm({
         if (!this.settings.locations.some(isRemote)) return;
         const wanted = /* @__PURE__ */ new Map();
         for (const o of objects) {
-          const key = `${o.apiVersion} ${o.kind}`;
-          if (wanted.has(key) || this.embedded.has(o.apiVersion, o.kind)) continue;
-          const known = this.external.get(key);
+          const key2 = `${o.apiVersion} ${o.kind}`;
+          if (wanted.has(key2) || this.embedded.has(o.apiVersion, o.kind)) continue;
+          const known = this.external.get(key2);
           if (known && known.status !== "failed") continue;
-          wanted.set(key, o);
+          wanted.set(key2, o);
         }
         const queue = [...wanted.values()];
         const worker = async () => {
@@ -27785,8 +27825,8 @@ var init_check = __esm({
       addCrd(crd, source) {
         const name = isObject(crd.metadata) && typeof crd.metadata.name === "string" ? ` ${crd.metadata.name}` : "";
         for (const v of crdVersions(crd)) {
-          const key = `${v.apiVersion} ${v.kind}`;
-          if (!this.crds.has(key)) this.crds.set(key, { schema: v.schema, source: source.replace("CustomResourceDefinition", `CustomResourceDefinition${name}`) });
+          const key2 = `${v.apiVersion} ${v.kind}`;
+          if (!this.crds.has(key2)) this.crds.set(key2, { schema: v.schema, source: source.replace("CustomResourceDefinition", `CustomResourceDefinition${name}`) });
         }
       }
       /**
@@ -27851,9 +27891,9 @@ function judgesTemplatedValue(resource, at2, data2) {
     for (const v of Object.values(data2)) if (templated(v)) return true;
   }
   let node = resource.value;
-  for (const key of parsePointer(at2)) {
-    if (Array.isArray(node)) node = node[Number(key)];
-    else if (typeof node === "object" && node !== null) node = node[key];
+  for (const key2 of parsePointer(at2)) {
+    if (Array.isArray(node)) node = node[Number(key2)];
+    else if (typeof node === "object" && node !== null) node = node[key2];
     else return false;
     if (node === void 0) return false;
   }
@@ -28114,10 +28154,10 @@ var init_api_resources = __esm({
         }
       }
       of(r) {
-        const key = `${r.group}\0${r.kind}`;
-        const crd = this.crds.get(key);
+        const key2 = `${r.group}\0${r.kind}`;
+        const crd = this.crds.get(key2);
         if (crd) return { group: r.group, version: r.version, kind: r.kind, resource: crd.plural, namespaced: crd.namespaced, known: "crd" };
-        const b = builtIn.get(key);
+        const b = builtIn.get(key2);
         if (b) return { group: r.group, version: r.version, kind: r.kind, resource: b.plural, namespaced: b.namespaced, known: "built-in" };
         return { group: r.group, version: r.version, kind: r.kind, resource: guessPlural(r.kind), namespaced: !isClusterScoped(r.kind), known: "guessed" };
       }
@@ -28177,11 +28217,11 @@ function compileMatchResources(m) {
   const byName = [...rules2 ?? [], ...exclude].some((r) => r.names !== null);
   const byKind = /* @__PURE__ */ new Map();
   const rulesMatch = (t) => {
-    const key = byName ? null : t.ruleKey ??= `${t.api.group}\0${t.api.version}\0${t.api.resource}\0${t.namespace === "" ? "c" : "n"}`;
-    const known = key === null ? void 0 : byKind.get(key);
+    const key2 = byName ? null : t.ruleKey ??= `${t.api.group}\0${t.api.version}\0${t.api.resource}\0${t.namespace === "" ? "c" : "n"}`;
+    const known = key2 === null ? void 0 : byKind.get(key2);
     if (known !== void 0) return known;
     const v = (rules2 === null || rules2.some((r) => parsedRuleMatches(r, t, equivalent))) && !exclude.some((r) => parsedRuleMatches(r, t, equivalent));
-    if (key !== null) byKind.set(key, v);
+    if (key2 !== null) byKind.set(key2, v);
     return v;
   };
   const objectSelector = toLabelSelector(m.objectSelector);
@@ -28559,9 +28599,9 @@ function compileAll(cel2, parts, hasParamKind, problems) {
   let usesNamespaceObject = false;
   const variableNames = /* @__PURE__ */ new Set();
   const compile2 = (e, what) => {
-    const path21 = e.at.split("/").filter(Boolean).map((t, i) => /^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`).join("");
+    const path22 = e.at.split("/").filter(Boolean).map((t, i) => /^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`).join("");
     if (typeof e.source !== "string" || e.source.trim() === "") {
-      problems.push({ at: e.at, problem: `${path21} is missing or empty` });
+      problems.push({ at: e.at, problem: `${path22} is missing or empty` });
       return { source: "", at: e.at, program: null };
     }
     const source = e.source;
@@ -28571,18 +28611,18 @@ function compileAll(cel2, parts, hasParamKind, problems) {
     }
     if (readsIdentifier(source, "namespaceObject")) usesNamespaceObject = true;
     if (!hasParamKind && readsIdentifier(source, "params")) {
-      problems.push({ at: e.at, problem: `${path21} reads params, but the policy has no spec.paramKind` });
+      problems.push({ at: e.at, problem: `${path22} reads params, but the policy has no spec.paramKind` });
       return { source, at: e.at, program: null };
     }
     for (const m of source.matchAll(/(?:^|[^.\w])variables\s*\.\s*([A-Za-z_]\w*)/g)) {
       if (!variableNames.has(m[1])) {
-        problems.push({ at: e.at, problem: `${path21} reads variables.${m[1]}, which is not declared ${what === "variable" ? "before it" : "in spec.variables"}` });
+        problems.push({ at: e.at, problem: `${path22} reads variables.${m[1]}, which is not declared ${what === "variable" ? "before it" : "in spec.variables"}` });
         return { source, at: e.at, program: null };
       }
     }
     const c = cel2.compile(source);
     if (!c.ok) {
-      problems.push({ at: e.at, problem: `${path21} does not compile: ${firstLine2(c.error)}` });
+      problems.push({ at: e.at, problem: `${path22} does not compile: ${firstLine2(c.error)}` });
       return { source, at: e.at, program: null };
     }
     return { source, at: e.at, program: c.program };
@@ -28936,14 +28976,14 @@ function runRules(opts) {
   const rulesFor = /* @__PURE__ */ new Map();
   for (const resource of resources) {
     const workload = workloadRules.length > 0 && index.templateOf(resource) !== void 0;
-    const key = `${groupKindKey(resource)}\0${workload ? "w" : ""}`;
-    let rules2 = rulesFor.get(key);
+    const key2 = `${groupKindKey(resource)}\0${workload ? "w" : ""}`;
+    let rules2 = rulesFor.get(key2);
     if (!rules2) {
       rules2 = [...rulesByKind.get(groupKindKey(resource)) ?? [], ...everyKind];
       if (workload) {
         for (const r of workloadRules) if (!rules2.includes(r)) rules2.push(r);
       }
-      rulesFor.set(key, rules2);
+      rulesFor.set(key2, rules2);
     }
     const file = fileByPath.get(resource.source.file);
     const schemaOf = () => schema2.outcome(resource);
@@ -29017,9 +29057,9 @@ function satisfiedByAVariant(raw, index) {
 }
 function hasPointer(r, at2) {
   let node = r.value;
-  for (const key of parsePointer(at2)) {
-    if (Array.isArray(node)) node = node[Number(key)];
-    else if (typeof node === "object" && node !== null) node = node[key];
+  for (const key2 of parsePointer(at2)) {
+    if (Array.isArray(node)) node = node[Number(key2)];
+    else if (typeof node === "object" && node !== null) node = node[key2];
     else return false;
     if (node === void 0) return false;
   }
@@ -29067,14 +29107,14 @@ function locateAll(raw, fileByPath, cache2) {
     if (!byFile) asks.set(file.path, byFile = { file, docs: /* @__PURE__ */ new Map() });
     let doc = byFile.docs.get(docIndex);
     if (!doc) byFile.docs.set(docIndex, doc = { list: [], byPointer: /* @__PURE__ */ new Map() });
-    const key = `${target}\0${pointer2}`;
+    const key2 = `${target}\0${pointer2}`;
     if (shared) {
-      const known = doc.byPointer.get(key);
+      const known = doc.byPointer.get(key2);
       if (known) return known;
     }
     const a = { pointer: pointer2, target, range: null };
     doc.list.push(a);
-    if (shared) doc.byPointer.set(key, a);
+    if (shared) doc.byPointer.set(key2, a);
     return a;
   };
   const askFor = (resource, at2, target, shared = true) => (
@@ -29208,9 +29248,9 @@ var init_run = __esm({
 });
 
 // src/config/settings.ts
-import path7 from "node:path";
+import path8 from "node:path";
 function resolveSettings(config, cwd, overrides = {}) {
-  const cacheDir = overrides.cacheDir ? path7.resolve(cwd, overrides.cacheDir) : config?.cacheDir ? path7.resolve(config.dir, config.cacheDir) : defaultCacheDir();
+  const cacheDir = overrides.cacheDir ? path8.resolve(cwd, overrides.cacheDir) : config?.cacheDir ? path8.resolve(config.dir, config.cacheDir) : defaultCacheDir();
   return Object.freeze({
     namespace: overrides.namespace || config?.namespace || DEFAULT_NAMESPACE,
     kubernetesVersion: overrides.kubernetesVersion || config?.kubernetesVersion || DEFAULT_KUBERNETES_VERSION,
@@ -29220,8 +29260,8 @@ function resolveSettings(config, cwd, overrides = {}) {
     cacheDir,
     gatewayApiChannel: config?.gatewayApiChannel ?? "standard",
     crds: Object.freeze([
-      ...(config?.crds ?? []).map((c) => isRemote(c) ? c : path7.resolve(config.dir, c)),
-      ...(overrides.crds ?? []).map((c) => isRemote(c) ? c : path7.resolve(cwd, c))
+      ...(config?.crds ?? []).map((c) => isRemote(c) ? c : path8.resolve(config.dir, c)),
+      ...(overrides.crds ?? []).map((c) => isRemote(c) ? c : path8.resolve(cwd, c))
     ])
   });
 }
@@ -29230,8 +29270,8 @@ function resolveRenderSettings(config, overrides = {}, env = process.env) {
   const words = (s) => s === void 0 ? null : Object.freeze(s.trim().split(/\s+/));
   const charts = /* @__PURE__ */ new Map();
   for (const [dir, c] of Object.entries(r.charts ?? {})) {
-    const abs = path7.resolve(config.dir, dir);
-    charts.set(abs, Object.freeze({ releaseName: c.releaseName, namespace: c.namespace, values: Object.freeze((c.values ?? []).map((v) => path7.resolve(abs, v))) }));
+    const abs = path8.resolve(config.dir, dir);
+    charts.set(abs, Object.freeze({ releaseName: c.releaseName, namespace: c.namespace, values: Object.freeze((c.values ?? []).map((v) => path8.resolve(abs, v))) }));
   }
   return Object.freeze({
     enabled: overrides.enabled ?? r.enabled ?? true,
@@ -29324,7 +29364,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os5 = __require("os");
-    var path21 = __require("path");
+    var path22 = __require("path");
     var IS_WINDOWS_PLATFORM = os5.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -29336,7 +29376,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path21.resolve(cwd, filepath);
+      return path22.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -29698,8 +29738,8 @@ var require_to_regex_range = __commonJS({
       let relax = String(opts.relaxZeros);
       let shorthand = String(opts.shorthand);
       let capture = String(opts.capture);
-      let wrap3 = String(opts.wrap);
-      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap3;
+      let wrap4 = String(opts.wrap);
+      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap4;
       if (toRegexRange.cache.hasOwnProperty(cacheKey)) {
         return toRegexRange.cache[cacheKey].result;
       }
@@ -29841,8 +29881,8 @@ var require_to_regex_range = __commonJS({
     function compare3(a, b) {
       return a > b ? 1 : b > a ? -1 : 0;
     }
-    function contains2(arr, key, val) {
-      return arr.some((ele) => ele[key] === val);
+    function contains2(arr, key2, val) {
+      return arr.some((ele) => ele[key2] === val);
     }
     function countNines(min, len) {
       return Number(String(min).slice(0, -len) + "9".repeat(len));
@@ -29969,9 +30009,9 @@ var require_fill_range = __commonJS({
     };
     var toRegex = (start, end, options) => {
       if (Array.isArray(start)) {
-        let wrap3 = options.wrap === true;
+        let wrap4 = options.wrap === true;
         let prefix2 = options.capture ? "" : "?:";
-        return wrap3 ? `(${prefix2}${start.join("|")})` : start.join("|");
+        return wrap4 ? `(${prefix2}${start.join("|")})` : start.join("|");
       }
       return toRegexRange(start, end, options);
     };
@@ -30633,7 +30673,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path21 = __require("path");
+    var path22 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -30807,7 +30847,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path21.sep,
+      SEP: path22.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -30834,7 +30874,7 @@ var require_constants2 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path21 = __require("path");
+    var path22 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -30863,7 +30903,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path21.sep === "\\";
+      return win32 === true || path22.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -32227,7 +32267,7 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path21 = __require("path");
+    var path22 = __require("path");
     var scan = require_scan();
     var parse5 = require_parse2();
     var utils = require_utils3();
@@ -32312,7 +32352,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex2.test(path21.basename(input));
+      return regex2.test(path22.basename(input));
     };
     picomatch.isMatch = (str7, patterns, options) => picomatch(patterns, options)(str7);
     picomatch.parse = (pattern, options) => {
@@ -32469,7 +32509,7 @@ var require_micromatch = __commonJS({
       }
       let keys = micromatch(Object.keys(obj), patterns, options);
       let res = {};
-      for (let key of keys) res[key] = obj[key];
+      for (let key2 of keys) res[key2] = obj[key2];
       return res;
     };
     micromatch.some = (list2, patterns, options) => {
@@ -32539,7 +32579,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path21 = __require("path");
+    var path22 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -32634,7 +32674,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path21.basename(pattern);
+      const basename = path22.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -32692,7 +32732,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path21.isAbsolute(pattern);
+      return path22.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -32869,8 +32909,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path21 = require_path();
-    exports.path = path21;
+    var path22 = require_path();
+    exports.path = path22;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -32982,8 +33022,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path21, settings, callback) {
-      settings.fs.lstat(path21, (lstatError, lstat) => {
+    function read(path22, settings, callback) {
+      settings.fs.lstat(path22, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -32992,7 +33032,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path21, (statError, stat) => {
+        settings.fs.stat(path22, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -33024,13 +33064,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path21, settings) {
-      const lstat = settings.fs.lstatSync(path21);
+    function read(path22, settings) {
+      const lstat = settings.fs.lstatSync(path22);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path21);
+        const stat = settings.fs.statSync(path22);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -33101,17 +33141,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path21, optionsOrSettingsOrCallback, callback) {
+    function stat(path22, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path21, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path22, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path21, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path22, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync5(path21, optionsOrSettings) {
+    function statSync5(path22, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path21, settings);
+      return sync.read(path22, settings);
     }
     exports.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
@@ -33166,9 +33206,9 @@ var require_run_parallel = __commonJS({
       if (!pending) {
         done(null);
       } else if (keys) {
-        keys.forEach(function(key) {
-          tasks[key](function(err, result) {
-            each(key, err, result);
+        keys.forEach(function(key2) {
+          tasks[key2](function(err, result) {
+            each(key2, err, result);
           });
         });
       } else {
@@ -33327,16 +33367,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names2.map((name) => {
-          const path21 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path22 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path21, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path22, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path21,
+                path: path22,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -33454,7 +33494,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path21 = __require("path");
+    var path22 = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -33462,7 +33502,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path21.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path22.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -33489,17 +33529,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path21, optionsOrSettingsOrCallback, callback) {
+    function scandir(path22, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path21, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path22, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path21, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path22, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path21, optionsOrSettings) {
+    function scandirSync(path22, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path21, settings);
+      return sync.read(path22, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -34147,7 +34187,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path21 = __require("path");
+    var path22 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -34157,7 +34197,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path21.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path22.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -34219,7 +34259,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path21 = __require("path");
+    var path22 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -34232,7 +34272,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path21.resolve(this._settings.cwd, filepath);
+        return path22.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -34648,7 +34688,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path21 = __require("path");
+    var path22 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -34662,7 +34702,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path21.resolve(this._settings.cwd, task.base);
+        return path22.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -35023,8 +35063,8 @@ var require_ignore = __commonJS({
       TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
     }
     var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define = (object, key, value) => {
-      Object.defineProperty(object, key, { value });
+    var define = (object, key2, value) => {
+      Object.defineProperty(object, key2, { value });
       return value;
     };
     var RETURN_FALSE = () => false;
@@ -35186,7 +35226,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_2, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE2 : run,
+        (_2, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE2 : run2,
         ESCAPE + SPACE2
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -35371,10 +35411,10 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run, at2) => {
+    var separatorAfter = (run2, at2) => {
       let separator = EMPTY3;
-      for (let index = at2 + 1; index < run.length && !run[index].wildcard; index++) {
-        separator += run[index].single;
+      for (let index = at2 + 1; index < run2.length && !run2[index].wildcard; index++) {
+        separator += run2[index].single;
       }
       return separator;
     };
@@ -35434,26 +35474,26 @@ var require_ignore = __commonJS({
         }
       }
       let out = EMPTY3;
-      let run = [];
+      let run2 = [];
       const flush = () => {
         let lastWildcard;
-        run.forEach((token, at2) => {
+        run2.forEach((token, at2) => {
           if (token.wildcard) {
             lastWildcard = at2;
           }
         });
-        run.forEach((token, at2) => {
+        run2.forEach((token, at2) => {
           if (!token.wildcard) {
             out += token.single;
             return;
           }
-          out += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at2)})[^\\/])*`;
+          out += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at2)})[^\\/])*`;
         });
-        run = [];
+        run2 = [];
       };
       tokens.forEach((token) => {
         if (token.boundary === void 0) {
-          run.push(token);
+          run2.push(token);
           return;
         }
         flush();
@@ -35500,26 +35540,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path21) => {
-      const end = path21.length - 1;
-      const index = path21.lastIndexOf(
+    var basenameOf = (path22) => {
+      const end = path22.length - 1;
+      const index = path22.lastIndexOf(
         SLASH,
-        path21[end] === SLASH ? end - 1 : end
+        path22[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path21 : path21.slice(index + 1);
+      return index < 0 ? path22 : path22.slice(index + 1);
     };
-    var parentOf = (path21) => {
-      if (path21.charCodeAt(0) === SLASH_CODE || path21.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path21.split(SLASH).filter(Boolean);
+    var parentOf = (path22) => {
+      if (path22.charCodeAt(0) === SLASH_CODE || path22.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path22.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY3;
       }
-      const end = path21.length - 1;
-      const cut = path21.lastIndexOf(
+      const end = path22.length - 1;
+      const cut = path22.lastIndexOf(
         SLASH,
-        path21.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path22.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY3 : path21.slice(0, cut + 1);
+      return cut < 0 ? EMPTY3 : path22.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -35542,25 +35582,25 @@ var require_ignore = __commonJS({
         return define(this, "_basenameOnly", matchesBasename(this.body));
       }
       get regex() {
-        const key = UNDERSCORE + MODE_IGNORE;
-        if (this[key]) {
-          return this[key];
+        const key2 = UNDERSCORE + MODE_IGNORE;
+        if (this[key2]) {
+          return this[key2];
         }
-        return this._make(MODE_IGNORE, key);
+        return this._make(MODE_IGNORE, key2);
       }
       get checkRegex() {
-        const key = UNDERSCORE + MODE_CHECK_IGNORE;
-        if (this[key]) {
-          return this[key];
+        const key2 = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key2]) {
+          return this[key2];
         }
-        return this._make(MODE_CHECK_IGNORE, key);
+        return this._make(MODE_CHECK_IGNORE, key2);
       }
-      _make(mode, key) {
+      _make(mode, key2) {
         const str7 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
         const regex2 = this.ignoreCase ? new RegExp(str7, "i") : new RegExp(str7);
-        return define(this, key, regex2);
+        return define(this, key2, regex2);
       }
     };
     var hasTrailingBackslash = (str7) => {
@@ -35669,7 +35709,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path21) {
+      testLiteral(path22) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -35678,7 +35718,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path21)) {
+          if (rule.checkRegex.test(path22)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -35698,15 +35738,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path21, mode) {
+      test(path22, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path21) : path21;
+        const basename = shortcut ? basenameOf(path22) : path22;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path21
+            shortcut && rule._basenameOnly ? basename : path22
           )) {
             const { negative } = rule;
             const ret = {
@@ -35728,17 +35768,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path21, originalPath, doThrow) => {
-      if (!isString(path21)) {
+    var checkPath = (path22, originalPath, doThrow) => {
+      if (!isString(path22)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path21) {
+      if (!path22) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path21)) {
+      if (checkPath.isNotRelative(path22)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -35747,25 +35787,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path21) => {
-      const first = path21.charCodeAt(0);
+    var isNotRelative = (path22) => {
+      const first = path22.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path21.length === 1) {
+      if (path22.length === 1) {
         return true;
       }
-      const second = path21.charCodeAt(1);
+      const second = path22.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path21.length === 2 || path21.charCodeAt(2) === SLASH_CODE;
+      return path22.length === 2 || path22.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -35796,58 +35836,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path21) {
+      _test(originalPath, cache2, path22) {
         checkPath(
-          path21,
+          path22,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path21 ? this._t(path21, cache2) : {
+        return path22 ? this._t(path22, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path21 = convertPath(target);
-        if (!path21 || path21.charCodeAt(path21.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path21);
+        const path22 = convertPath(target);
+        if (!path22 || path22.charCodeAt(path22.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path22);
         }
-        const dir = this._t(path21, this._testCache);
+        const dir = this._t(path22, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path21);
+        const literal = this._rules.testLiteral(path22);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path21, cache2) {
-        if (path21 in cache2) {
-          return cache2[path21];
+      _t(path22, cache2) {
+        if (path22 in cache2) {
+          return cache2[path22];
         }
-        const parentPath = parentOf(path21);
+        const parentPath = parentOf(path22);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path21] = parent && parent.ignored ? parent : this._rules.test(path21, MODE_IGNORE);
+        return cache2[path22] = parent && parent.ignored ? parent : this._rules.test(path22, MODE_IGNORE);
       }
-      ignores(path21) {
-        return this._test(path21, this._ignoreCache, convertPath(path21)).ignored;
+      ignores(path22) {
+        return this._test(path22, this._ignoreCache, convertPath(path22)).ignored;
       }
       createFilter() {
-        return (path21) => !this.ignores(path21);
+        return (path22) => !this.ignores(path22);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path21) {
-        return this._test(path21, this._testCache, convertPath(path21));
+      test(path22) {
+        return this._test(path22, this._testCache, convertPath(path22));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path21) => checkPath(convertPath(path21), path21, RETURN_FALSE);
+    var isPathValid = (path22) => checkPath(convertPath(path22), path22, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str7) => /^\\\\\?\\/.test(str7) || /["<>|\u0000-\u001F]+/u.test(str7) ? str7 : str7.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path21) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path21) || isNotRelative(path21);
+      checkPath.isNotRelative = (path22) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path22) || isNotRelative(path22);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -35863,8 +35903,8 @@ var require_ignore = __commonJS({
 });
 
 // src/load/discover.ts
-import { existsSync as existsSync4, readFileSync as readFileSync5, statSync } from "node:fs";
-import path8 from "node:path";
+import { existsSync as existsSync4, readFileSync as readFileSync6, statSync } from "node:fs";
+import path9 from "node:path";
 function discoverFiles(inputs, options) {
   const { cwd } = options;
   const found = /* @__PURE__ */ new Set();
@@ -35873,11 +35913,11 @@ function discoverFiles(inputs, options) {
   const ignoreBase = options.ignoreBase ?? cwd;
   const ignoredByUser = (abs) => {
     if (!userIgnore) return false;
-    const rel2 = path8.relative(ignoreBase, abs);
-    return rel2 !== "" && !rel2.startsWith("..") && !path8.isAbsolute(rel2) && userIgnore.ignores(toPosix(rel2));
+    const rel2 = path9.relative(ignoreBase, abs);
+    return rel2 !== "" && !rel2.startsWith("..") && !path9.isAbsolute(rel2) && userIgnore.ignores(toPosix(rel2));
   };
   for (const input of inputs) {
-    const abs = path8.resolve(cwd, input);
+    const abs = path9.resolve(cwd, input);
     let stat;
     try {
       stat = statSync(abs);
@@ -35888,7 +35928,7 @@ function discoverFiles(inputs, options) {
       const gitignore = new GitIgnores(abs);
       const entries2 = import_fast_glob.default.sync(MANIFEST_GLOB, { ...GLOB_OPTIONS, cwd: abs });
       for (const file of entries2) {
-        const f = path8.normalize(file);
+        const f = path9.normalize(file);
         if (!gitignore.ignores(f) && !ignoredByUser(f)) found.add(f);
       }
     } else if (stat) {
@@ -35897,7 +35937,7 @@ function discoverFiles(inputs, options) {
       const entries2 = import_fast_glob.default.sync(toPosix(input), { ...GLOB_OPTIONS, cwd });
       if (entries2.length === 0) errors.push(`no files match the pattern "${input}"`);
       for (const file of entries2) {
-        const f = path8.normalize(file);
+        const f = path9.normalize(file);
         if (!ignoredByUser(f)) found.add(f);
       }
     } else {
@@ -35907,7 +35947,7 @@ function discoverFiles(inputs, options) {
   return { files: [...found].sort(), errors };
 }
 function toPosix(p) {
-  return p.split(path8.sep).join("/");
+  return p.split(path9.sep).join("/");
 }
 var import_fast_glob, import_ignore, MANIFEST_GLOB, SKIPPED_FOLDERS, ALWAYS_SKIPPED, GLOB_CHARS, GLOB_OPTIONS, GitIgnores;
 var init_discover = __esm({
@@ -35927,8 +35967,8 @@ var init_discover = __esm({
         let dir = root;
         for (; ; ) {
           ancestors.unshift(dir);
-          if (existsSync4(path8.join(dir, ".git"))) break;
-          const parent = path8.dirname(dir);
+          if (existsSync4(path9.join(dir, ".git"))) break;
+          const parent = path9.dirname(dir);
           if (parent === dir) {
             ancestors.splice(0, ancestors.length - 1);
             break;
@@ -35945,22 +35985,22 @@ var init_discover = __esm({
         this.loaded.add(dir);
         let text;
         try {
-          text = readFileSync5(path8.join(dir, ".gitignore"), "utf8");
+          text = readFileSync6(path9.join(dir, ".gitignore"), "utf8");
         } catch {
           return;
         }
         this.rules.push({ dir, ig: (0, import_ignore.default)().add(text) });
       }
       ignores(file) {
-        const rel2 = path8.relative(this.root, path8.dirname(file));
+        const rel2 = path9.relative(this.root, path9.dirname(file));
         let dir = this.root;
-        for (const part of rel2 ? rel2.split(path8.sep) : []) {
-          dir = path8.join(dir, part);
+        for (const part of rel2 ? rel2.split(path9.sep) : []) {
+          dir = path9.join(dir, part);
           this.load(dir);
         }
         for (const { dir: base2, ig } of this.rules) {
-          const r = path8.relative(base2, file);
-          if (r.startsWith("..") || path8.isAbsolute(r)) continue;
+          const r = path9.relative(base2, file);
+          if (r.startsWith("..") || path9.isAbsolute(r)) continue;
           const posix = toPosix(r);
           if (ig.ignores(posix)) return true;
           const parts = posix.split("/");
@@ -35975,25 +36015,25 @@ var init_discover = __esm({
 });
 
 // src/load/inputs.ts
-import { existsSync as existsSync5, readFileSync as readFileSync6 } from "node:fs";
-import path9 from "node:path";
+import { existsSync as existsSync5, readFileSync as readFileSync7 } from "node:fs";
+import path10 from "node:path";
 function classifyInputs(paths, cwd) {
   const roles = /* @__PURE__ */ new Map();
   const shown = (dir) => {
-    const rel2 = toPosix(path9.relative(cwd, dir));
-    return rel2 === "" ? "." : rel2.startsWith("..") || path9.isAbsolute(rel2) ? toPosix(dir) : rel2;
+    const rel2 = toPosix(path10.relative(cwd, dir));
+    return rel2 === "" ? "." : rel2.startsWith("..") || path10.isAbsolute(rel2) ? toPosix(dir) : rel2;
   };
   const charts = /* @__PURE__ */ new Map();
   const isChart = (dir) => {
     let yes = charts.get(dir);
-    if (yes === void 0) charts.set(dir, yes = existsSync5(path9.join(dir, "Chart.yaml")));
+    if (yes === void 0) charts.set(dir, yes = existsSync5(path10.join(dir, "Chart.yaml")));
     return yes;
   };
   const chartAbove = (file, folder) => {
-    for (let dir = path9.dirname(file); ; ) {
-      const parent = path9.dirname(dir);
+    for (let dir = path10.dirname(file); ; ) {
+      const parent = path10.dirname(dir);
       if (parent === dir) return null;
-      if (path9.basename(dir) === folder && isChart(parent)) return parent;
+      if (path10.basename(dir) === folder && isChart(parent)) return parent;
       dir = parent;
     }
   };
@@ -36002,7 +36042,7 @@ function classifyInputs(paths, cwd) {
   for (const file of paths) {
     const templateOf2 = chartAbove(file, "templates");
     if (templateOf2 !== null) {
-      const chartFile = path9.join(templateOf2, "Chart.yaml");
+      const chartFile = path10.join(templateOf2, "Chart.yaml");
       if (!wanted.has(chartFile)) {
         wanted.add(chartFile);
         out.push(chartFile);
@@ -36012,31 +36052,31 @@ function classifyInputs(paths, cwd) {
     out.push(file);
   }
   for (const file of out) {
-    const name = path9.basename(file);
-    if (name === "Chart.yaml") roles.set(file, { kind: "chart", dir: shown(path9.dirname(file)) });
-    else if (CHART_TOOL_FILES.has(name) && isChart(path9.dirname(file))) roles.set(file, { kind: "tool", tool: "Helm" });
+    const name = path10.basename(file);
+    if (name === "Chart.yaml") roles.set(file, { kind: "chart", dir: shown(path10.dirname(file)) });
+    else if (CHART_TOOL_FILES.has(name) && isChart(path10.dirname(file))) roles.set(file, { kind: "tool", tool: "Helm" });
     else if (VALUES_FILE.test(name) || chartAbove(file, "ci") !== null) roles.set(file, { kind: "tool", tool: "Helm values" });
     if (!KUSTOMIZATION_FILES.has(name)) continue;
-    const dir = path9.dirname(file);
+    const dir = path10.dirname(file);
     const uses = kustomizationUses(file);
     if (uses === null) continue;
     roles.set(file, { kind: "kustomization", dir: shown(dir) });
-    for (const p of uses.patches) roles.set(path9.resolve(dir, p), { kind: "patch", dir: shown(dir) });
+    for (const p of uses.patches) roles.set(path10.resolve(dir, p), { kind: "patch", dir: shown(dir) });
     for (const p of uses.configs) {
-      const abs = path9.resolve(dir, p);
+      const abs = path10.resolve(dir, p);
       if (roles.get(abs)?.kind !== "patch") roles.set(abs, { kind: "tool", tool: "kustomize" });
     }
   }
   for (const file of out) {
-    if (!roles.has(file) && PATCH_FILE.test(path9.basename(file))) roles.set(file, { kind: "tool", tool: "a patch (kubectl patch)" });
+    if (!roles.has(file) && PATCH_FILE.test(path10.basename(file))) roles.set(file, { kind: "tool", tool: "a patch (kubectl patch)" });
   }
   return { paths: out.sort(), roles };
 }
 function chartOfTemplate(file) {
-  for (let dir = path9.dirname(file); ; ) {
-    const parent = path9.dirname(dir);
+  for (let dir = path10.dirname(file); ; ) {
+    const parent = path10.dirname(dir);
     if (parent === dir) return null;
-    if (path9.basename(dir) === "templates" && existsSync5(path9.join(parent, "Chart.yaml"))) return parent;
+    if (path10.basename(dir) === "templates" && existsSync5(path10.join(parent, "Chart.yaml"))) return parent;
     dir = parent;
   }
 }
@@ -36045,7 +36085,7 @@ function kustomizationUses(file) {
   const configs = [];
   let doc;
   try {
-    doc = (0, import_yaml4.parse)(readFileSync6(file, "utf8"), { logLevel: "silent" });
+    doc = (0, import_yaml4.parse)(readFileSync7(file, "utf8"), { logLevel: "silent" });
   } catch {
     return { patches, configs };
   }
@@ -36083,7 +36123,7 @@ var init_inputs = __esm({
 });
 
 // src/load/read.ts
-import { readFileSync as readFileSync7, statSync as statSync2 } from "node:fs";
+import { readFileSync as readFileSync8, statSync as statSync2 } from "node:fs";
 function readManifestFile(absPath, displayPath2) {
   let size;
   try {
@@ -36102,7 +36142,7 @@ function readManifestFile(absPath, displayPath2) {
   }
   let bytes;
   try {
-    bytes = readFileSync7(absPath);
+    bytes = readFileSync8(absPath);
   } catch (err) {
     return { error: `cannot read ${displayPath2}: ${err.code ?? err.message}` };
   }
@@ -36254,7 +36294,7 @@ var init_template = __esm({
 });
 
 // src/load/texts.ts
-import { crc32 } from "node:zlib";
+import { crc32 as crc322 } from "node:zlib";
 function releaseText(file, onChanged) {
   if (file.absPath === "" || file.text === "") return file;
   return new DiskFile(file, onChanged);
@@ -36290,13 +36330,13 @@ var init_texts = __esm({
         this.problems = file.problems;
         if (file.role !== void 0) this.role = file.role;
         this.length = file.text.length;
-        this.sum = crc32(file.text);
+        this.sum = crc322(file.text);
         this.onChanged = onChanged;
       }
       get text() {
         if (this.kept === null) {
           const again = reread(this);
-          if (again !== null && again.length === this.length && crc32(again) === this.sum) this.kept = again;
+          if (again !== null && again.length === this.length && crc322(again) === this.sum) this.kept = again;
           else {
             this.kept = "";
             this.onChanged(this);
@@ -36312,7 +36352,7 @@ var init_texts = __esm({
 });
 
 // src/load/load.ts
-import path10 from "node:path";
+import path11 from "node:path";
 function planInputs(inputs, opts) {
   const rest = inputs.filter((p) => p !== "-");
   const stdin = rest.length !== inputs.length ? loadStdin(opts) : null;
@@ -36356,7 +36396,7 @@ function loadFile(abs, cwd, strings2) {
 }
 function loadStdin(opts) {
   const bytes = typeof opts.stdin === "string" ? Buffer.from(opts.stdin, "utf8") : opts.stdin ?? Buffer.alloc(0);
-  const absPath = opts.stdinFilename ? path10.resolve(opts.cwd, opts.stdinFilename) : "";
+  const absPath = opts.stdinFilename ? path11.resolve(opts.cwd, opts.stdinFilename) : "";
   return loadBytes(bytes, displayPath(opts.cwd, absPath) || opts.stdinFilename || "<stdin>", absPath);
 }
 function loadBytes(bytes, displayName, absPath = "") {
@@ -36394,8 +36434,8 @@ function templateFile(shown, absPath, text, kind, index, token) {
 }
 function displayPath(cwd, abs) {
   if (!abs) return "";
-  const rel2 = path10.relative(cwd, abs);
-  return toPosix(rel2.startsWith("..") || path10.isAbsolute(rel2) ? abs : rel2);
+  const rel2 = path11.relative(cwd, abs);
+  return toPosix(rel2.startsWith("..") || path11.isAbsolute(rel2) ? abs : rel2);
 }
 var JSON_FILE;
 var init_load2 = __esm({
@@ -36514,8 +36554,8 @@ function templateLine(text, kind, tokens) {
   let indent = -1;
   let found = null;
   let foundLast = false;
-  keys.forEach((key, k) => {
-    const re = new RegExp(`^(\\s*(?:-\\s+)*)(["']?)${escape3(key)}\\2\\s*:(\\s|$)`);
+  keys.forEach((key2, k) => {
+    const re = new RegExp(`^(\\s*(?:-\\s+)*)(["']?)${escape3(key2)}\\2\\s*:(\\s|$)`);
     for (let i = at2; i < to; i++) {
       const m = re.exec(lines[i]);
       if (!m || m[1].length <= indent) continue;
@@ -36560,7 +36600,7 @@ var init_template_line = __esm({
 });
 
 // src/render/map.ts
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 function mapRenderedFindings(result, rendered, cwd, keepSuppressed = false) {
   if (rendered.length === 0) return result;
   const byPath = new Map(rendered.map((r) => [r.file.path, r]));
@@ -36571,7 +36611,7 @@ function mapRenderedFindings(result, rendered, cwd, keepSuppressed = false) {
       let text = loaded.get(abs)?.text ?? null;
       if (text === null) {
         try {
-          text = readFileSync8(abs, "utf8");
+          text = readFileSync9(abs, "utf8");
         } catch {
           text = null;
         }
@@ -36614,9 +36654,9 @@ function mapRenderedFindings(result, rendered, cwd, keepSuppressed = false) {
         continue;
       }
     }
-    const key = `${out.ruleId}\0${out.messageId}\0${out.file}\0${out.line}\0${out.column}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const key2 = `${out.ruleId}\0${out.messageId}\0${out.file}\0${out.line}\0${out.column}`;
+    if (seen.has(key2)) continue;
+    seen.add(key2);
     findings.push(out);
   }
   findings.sort(compareFindings);
@@ -36661,8 +36701,8 @@ function translate2(tokens, built, source) {
       let j = -1;
       if (isObject(item)) {
         const keys = ITEM_KEYS.filter((k) => item[k] !== void 0 && typeof item[k] !== "object");
-        for (const key of keys) {
-          j = s.findIndex((x) => isObject(x) && x[key] === item[key]);
+        for (const key2 of keys) {
+          j = s.findIndex((x) => isObject(x) && x[key2] === item[key2]);
           if (j >= 0) break;
         }
         if (keys.length === 0 && s.length === b.length) j = Number(t);
@@ -36796,11 +36836,11 @@ var init_map = __esm({
 // src/render/tools.ts
 import { execFile } from "node:child_process";
 import { accessSync, constants, statSync as statSync4 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 function findOnPath(name, searchPath) {
-  for (const dir of searchPath.split(path11.delimiter)) {
+  for (const dir of searchPath.split(path12.delimiter)) {
     if (dir === "") continue;
-    const file = path11.join(dir, name);
+    const file = path12.join(dir, name);
     try {
       if (!statSync4(file).isFile()) continue;
       accessSync(file, constants.X_OK);
@@ -36852,18 +36892,18 @@ var init_tools = __esm({
 });
 
 // src/render/helm.ts
-import { existsSync as existsSync6, readdirSync, readFileSync as readFileSync9 } from "node:fs";
-import path12 from "node:path";
+import { existsSync as existsSync6, readdirSync, readFileSync as readFileSync10 } from "node:fs";
+import path13 from "node:path";
 function readChart(dir) {
-  const chart = readYaml(path12.join(dir, "Chart.yaml"));
+  const chart = readYaml(path13.join(dir, "Chart.yaml"));
   if (!isObject(chart)) return null;
   const deps = [];
   if (Array.isArray(chart.dependencies)) deps.push(...chart.dependencies);
-  const req = readYaml(path12.join(dir, "requirements.yaml"));
+  const req = readYaml(path13.join(dir, "requirements.yaml"));
   if (isObject(req) && Array.isArray(req.dependencies)) deps.push(...req.dependencies);
   return {
     dir,
-    name: typeof chart.name === "string" && chart.name !== "" ? chart.name : path12.basename(dir),
+    name: typeof chart.name === "string" && chart.name !== "" ? chart.name : path13.basename(dir),
     library: chart.type === "library",
     dependencies: deps.flatMap(
       (d) => isObject(d) && typeof d.name === "string" ? [{ name: d.name, repository: typeof d.repository === "string" ? d.repository : "" }] : []
@@ -36873,7 +36913,7 @@ function readChart(dir) {
 function missingDependencies(chart) {
   if (chart.dependencies.length === 0) return [];
   const present2 = /* @__PURE__ */ new Set();
-  const charts = path12.join(chart.dir, "charts");
+  const charts = path13.join(chart.dir, "charts");
   let entries2;
   try {
     entries2 = readdirSync(charts);
@@ -36881,7 +36921,7 @@ function missingDependencies(chart) {
     entries2 = [];
   }
   for (const e of entries2) {
-    const sub = readYaml(path12.join(charts, e, "Chart.yaml"));
+    const sub = readYaml(path13.join(charts, e, "Chart.yaml"));
     if (isObject(sub) && typeof sub.name === "string") present2.add(sub.name);
     const tgz = /^(.+)-v?\d+\.\d+\.\d+.*\.tgz$/.exec(e);
     if (tgz) present2.add(tgz[1]);
@@ -36889,10 +36929,10 @@ function missingDependencies(chart) {
   return chart.dependencies.filter((d) => !present2.has(d.name)).map((d) => d.repository ? `${d.name} (${d.repository})` : d.name);
 }
 function parentChart(dir) {
-  const up = path12.dirname(dir);
-  if (path12.basename(up) !== "charts") return null;
-  const parent = path12.dirname(up);
-  return existsSync6(path12.join(parent, "Chart.yaml")) ? parent : null;
+  const up = path13.dirname(dir);
+  if (path13.basename(up) !== "charts") return null;
+  const parent = path13.dirname(up);
+  return existsSync6(path13.join(parent, "Chart.yaml")) ? parent : null;
 }
 async function renderChart(chart, command, opts) {
   const shown = `${command.shown} ${opts.shownDir}`;
@@ -36903,12 +36943,12 @@ async function renderChart(chart, command, opts) {
   }
   const args = [opts.settings?.releaseName ?? chart.name, chart.dir, "--namespace", opts.settings?.namespace ?? opts.namespace, "--kube-version", `${opts.kubernetesVersion}.0`];
   for (const v of opts.settings?.values ?? []) args.push("--values", v);
-  const run = await runTool(command, args, { cwd: opts.cwd, timeoutMs: opts.timeoutMs });
-  if (!run.ok) {
-    if (run.timedOut) return { outcome: { status: "skipped", command: shown, reason: `not rendered within ${opts.timeoutMs / 1e3} s` } };
-    return { outcome: { status: "failed", command: shown, message: run.message } };
+  const run2 = await runTool(command, args, { cwd: opts.cwd, timeoutMs: opts.timeoutMs });
+  if (!run2.ok) {
+    if (run2.timedOut) return { outcome: { status: "skipped", command: shown, reason: `not rendered within ${opts.timeoutMs / 1e3} s` } };
+    return { outcome: { status: "failed", command: shown, message: run2.message } };
   }
-  return { outcome: { status: "rendered", command: shown }, documents: splitHelmOutput(run.stdout, (source) => templateFile2(chart.dir, source)) };
+  return { outcome: { status: "rendered", command: shown }, documents: splitHelmOutput(run2.stdout, (source) => templateFile2(chart.dir, source)) };
 }
 function splitHelmOutput(text, resolve) {
   const out = [];
@@ -36923,12 +36963,12 @@ function splitHelmOutput(text, resolve) {
 }
 function templateFile2(chartDir, source) {
   const rest = source.split("/").slice(1).join("/");
-  const file = path12.join(chartDir, rest);
+  const file = path13.join(chartDir, rest);
   return rest !== "" && existsSync6(file) ? file : null;
 }
 function readYaml(file) {
   try {
-    return (0, import_yaml6.parse)(readFileSync9(file, "utf8"), { logLevel: "silent" });
+    return (0, import_yaml6.parse)(readFileSync10(file, "utf8"), { logLevel: "silent" });
   } catch {
     return null;
   }
@@ -36944,18 +36984,18 @@ var init_helm = __esm({
 });
 
 // src/render/kustomize.ts
-import { existsSync as existsSync7, mkdtempSync, readFileSync as readFileSync10, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync7, mkdtempSync, readFileSync as readFileSync11, rmSync, writeFileSync as writeFileSync3 } from "node:fs";
 import os3 from "node:os";
-import path13 from "node:path";
+import path14 from "node:path";
 function kustomizationIn(dir) {
-  for (const name of KUSTOMIZATION_FILES2) if (existsSync7(path13.join(dir, name))) return path13.join(dir, name);
+  for (const name of KUSTOMIZATION_FILES2) if (existsSync7(path14.join(dir, name))) return path14.join(dir, name);
   return null;
 }
 function readKustomization(file) {
   const doc = readYaml2(file)[0]?.value;
   if (!isObject(doc)) return null;
   if (typeof doc.apiVersion === "string" && !doc.apiVersion.startsWith("kustomize.config.k8s.io/")) return null;
-  const dir = path13.dirname(file);
+  const dir = path14.dirname(file);
   const includes = [];
   let needsNetwork = Array.isArray(doc.helmCharts) && doc.helmCharts.length > 0;
   for (const field of ["resources", "bases", "components"]) {
@@ -36967,7 +37007,7 @@ function readKustomization(file) {
         needsNetwork = true;
         continue;
       }
-      const abs = path13.resolve(dir, entry);
+      const abs = path14.resolve(dir, entry);
       if (kustomizationIn(abs) !== null) includes.push(abs);
     }
   }
@@ -36979,7 +37019,7 @@ function readKustomization(file) {
       const target = e && isObject(e.target) ? { kind: str6(e.target.kind), name: str6(e.target.name) } : null;
       const p = e ? e.path : entry;
       if (typeof p === "string" && p !== "" && !p.includes("\n")) {
-        const abs = path13.resolve(dir, p);
+        const abs = path14.resolve(dir, p);
         patches.push({ file: abs, entry: `/${field}/${i}`, target, documents: readYaml2(abs) });
       } else if (e && typeof e.patch === "string") {
         patches.push({ file: null, entry: `/${field}/${i}/patch`, target, documents: parseAll(e.patch) });
@@ -37010,24 +37050,24 @@ function buildChain(root, read) {
 }
 async function buildRoot(root, chainNeedsNetwork, command, opts) {
   const shown = `${command.shown} ${opts.shownDir}`;
-  const wrapper = mkdtempSync(path13.join(os3.tmpdir(), "kubewire-kustomize-"));
+  const wrapper = mkdtempSync(path14.join(os3.tmpdir(), "kubewire-kustomize-"));
   try {
-    const rel2 = path13.relative(wrapper, root.dir).split(path13.sep).join("/");
-    writeFileSync2(path13.join(wrapper, "kustomization.yaml"), `resources:
+    const rel2 = path14.relative(wrapper, root.dir).split(path14.sep).join("/");
+    writeFileSync3(path14.join(wrapper, "kustomization.yaml"), `resources:
   - ${JSON.stringify(rel2)}
 buildMetadata: [originAnnotations]
 `);
-    const run = await runTool(command, [wrapper], { cwd: opts.cwd, timeoutMs: opts.timeoutMs });
-    if (!run.ok) {
-      if (run.timedOut) return { outcome: { status: "skipped", command: shown, reason: `not built within ${opts.timeoutMs / 1e3} s` } };
-      const message = cleanMessage(run.message, wrapper, opts.cwd);
+    const run2 = await runTool(command, [wrapper], { cwd: opts.cwd, timeoutMs: opts.timeoutMs });
+    if (!run2.ok) {
+      if (run2.timedOut) return { outcome: { status: "skipped", command: shown, reason: `not built within ${opts.timeoutMs / 1e3} s` } };
+      const message = cleanMessage(run2.message, wrapper, opts.cwd);
       if (chainNeedsNetwork) return { outcome: { status: "skipped", command: shown, reason: `it needs remote resources or helmCharts: ${message}` } };
-      if (existsSync7(path13.join(root.dir, "Chart.yaml"))) {
+      if (existsSync7(path14.join(root.dir, "Chart.yaml"))) {
         return { outcome: { status: "skipped", command: shown, reason: `the folder is also a Helm chart, whose output it likely builds: ${message}` } };
       }
       return { outcome: { status: "failed", command: shown, message } };
     }
-    const documents = run.stdout.split(/^---[ \t]*$\n?/m).filter((t) => t.trim() !== "").map((text) => ({ text, origin: originOf(text, wrapper) }));
+    const documents = run2.stdout.split(/^---[ \t]*$\n?/m).filter((t) => t.trim() !== "").map((text) => ({ text, origin: originOf(text, wrapper) }));
     return { outcome: { status: "rendered", command: shown }, documents };
   } finally {
     rmSync(wrapper, { recursive: true, force: true });
@@ -37051,8 +37091,8 @@ function originOf(text, wrapper) {
   if (!isObject(o)) return { file: null, configuredIn: null, generator: null };
   const local = typeof o.repo !== "string";
   return {
-    file: local && typeof o.path === "string" ? path13.resolve(wrapper, o.path) : null,
-    configuredIn: local && typeof o.configuredIn === "string" ? path13.resolve(wrapper, o.configuredIn) : null,
+    file: local && typeof o.path === "string" ? path14.resolve(wrapper, o.path) : null,
+    configuredIn: local && typeof o.configuredIn === "string" ? path14.resolve(wrapper, o.configuredIn) : null,
     generator: isObject(o.configuredBy) && typeof o.configuredBy.kind === "string" ? o.configuredBy.kind : null
   };
 }
@@ -37062,13 +37102,13 @@ function cleanMessage(message, wrapper, cwd) {
   const target = /must resolve to a file'?: couldn't make target for path '[^']*': ([\s\S]*)$/.exec(m);
   if (target) m = target[1];
   m = m.split(wrapper).join("<temporary root>");
-  m = m.split(cwd + path13.sep).join("");
+  m = m.split(cwd + path14.sep).join("");
   m = m.replace(/\s+/g, " ").trim();
   return m.length > 200 ? `${m.slice(0, 199)}…` : m;
 }
 function readYaml2(file) {
   try {
-    return parseAll(readFileSync10(file, "utf8"));
+    return parseAll(readFileSync11(file, "utf8"));
   } catch {
     return [];
   }
@@ -37095,7 +37135,7 @@ var init_kustomize = __esm({
 
 // src/render/render.ts
 import os4 from "node:os";
-import path14 from "node:path";
+import path15 from "node:path";
 async function renderInputs(plan, settings, opts) {
   const result = { outcomes: /* @__PURE__ */ new Map(), rendered: [], consumed: /* @__PURE__ */ new Map() };
   if (!settings.enabled) return result;
@@ -37114,7 +37154,7 @@ async function renderInputs(plan, settings, opts) {
       return cache2.get(dir);
     };
     for (const file of kustomizations) {
-      const k = read(path14.dirname(file));
+      const k = read(path15.dirname(file));
       if (k) roots.set(k.dir, k);
     }
     const includedBy = /* @__PURE__ */ new Map();
@@ -37151,10 +37191,10 @@ async function renderInputs(plan, settings, opts) {
   const charts = [...plan.roles].filter(([, r]) => r.kind === "chart").map(([file]) => file).sort();
   const hCommand = charts.length > 0 ? helmCommand(settings) : null;
   if (hCommand) {
-    const inInput = new Set(charts.map((f) => path14.dirname(f)));
+    const inInput = new Set(charts.map((f) => path15.dirname(f)));
     const chartJobs = [];
     for (const file of charts) {
-      const dir = path14.dirname(file);
+      const dir = path15.dirname(file);
       const parent = parentChart(dir);
       if (parent !== null && inInput.has(parent)) {
         result.outcomes.set(file, { status: "included", by: shown(parent) });
@@ -37200,7 +37240,7 @@ function isIncludedThrough(dir, roots, includedBy, outcomes, seen = /* @__PURE__
 function renderedStdin(file, cwd) {
   if (!file.text.includes("# Source: ")) return null;
   const resolve = (source) => {
-    const chartDir = path14.join(cwd, source.split("/")[0]);
+    const chartDir = path15.join(cwd, source.split("/")[0]);
     const inCwd = templateFile2(chartDir, source);
     return inCwd ?? templateFile2(cwd, source);
   };
@@ -37260,7 +37300,7 @@ var init_render = __esm({
 });
 
 // src/engine/lint.ts
-import path15 from "node:path";
+import path16 from "node:path";
 async function lintWith(opts) {
   const cwd = opts.cwd ?? process.cwd();
   const config = opts.config ?? loadConfig({ cwd, file: opts.configFile, rules: opts.rules });
@@ -37321,8 +37361,8 @@ async function lintWith(opts) {
 }
 function loadPolicyFiles(config, flags, cwd, files) {
   const abs = [
-    ...(config.policies ?? []).filter((p) => typeof p === "string").map((p) => path15.resolve(config.dir, p)),
-    ...flags.map((p) => path15.resolve(cwd, p))
+    ...(config.policies ?? []).filter((p) => typeof p === "string").map((p) => path16.resolve(config.dir, p)),
+    ...flags.map((p) => path16.resolve(cwd, p))
   ];
   if (abs.length === 0) return { files: [], errors: [], paths: /* @__PURE__ */ new Set() };
   const loaded = loadFiles(abs, { cwd });
@@ -37364,7 +37404,7 @@ var init_lint = __esm({
 
 // src/cli/io.ts
 import { closeSync, mkdirSync as mkdirSync2, openSync, writeSync } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 import { parseArgs } from "node:util";
 function processIo() {
   return {
@@ -37392,9 +37432,9 @@ function writeOutput(io, outputFile, report) {
   let write = (s) => io.stdout(s);
   let fd = null;
   if (outputFile) {
-    const file = path16.resolve(io.cwd, outputFile);
+    const file = path17.resolve(io.cwd, outputFile);
     try {
-      mkdirSync2(path16.dirname(file), { recursive: true });
+      mkdirSync2(path17.dirname(file), { recursive: true });
       fd = openSync(file, "w");
     } catch (err) {
       throw new UsageError(`cannot write ${outputFile}: ${err.code ?? err.message}`);
@@ -37971,19 +38011,19 @@ var require_linkedMap = __commonJS({
       get last() {
         return this._tail?.value;
       }
-      before(key) {
-        const item = this._map.get(key);
+      before(key2) {
+        const item = this._map.get(key2);
         return item ? item.previous?.value : void 0;
       }
-      after(key) {
-        const item = this._map.get(key);
+      after(key2) {
+        const item = this._map.get(key2);
         return item ? item.next?.value : void 0;
       }
-      has(key) {
-        return this._map.has(key);
+      has(key2) {
+        return this._map.has(key2);
       }
-      get(key, touch = Touch.None) {
-        const item = this._map.get(key);
+      get(key2, touch = Touch.None) {
+        const item = this._map.get(key2);
         if (!item) {
           return void 0;
         }
@@ -37992,15 +38032,15 @@ var require_linkedMap = __commonJS({
         }
         return item.value;
       }
-      set(key, value, touch = Touch.None) {
-        let item = this._map.get(key);
+      set(key2, value, touch = Touch.None) {
+        let item = this._map.get(key2);
         if (item) {
           item.value = value;
           if (touch !== Touch.None) {
             this.touch(item, touch);
           }
         } else {
-          item = { key, value, next: void 0, previous: void 0 };
+          item = { key: key2, value, next: void 0, previous: void 0 };
           switch (touch) {
             case Touch.None:
               this.addItemLast(item);
@@ -38015,20 +38055,20 @@ var require_linkedMap = __commonJS({
               this.addItemLast(item);
               break;
           }
-          this._map.set(key, item);
+          this._map.set(key2, item);
           this._size++;
         }
         return this;
       }
-      delete(key) {
-        return !!this.remove(key);
+      delete(key2) {
+        return !!this.remove(key2);
       }
-      remove(key) {
-        const item = this._map.get(key);
+      remove(key2) {
+        const item = this._map.get(key2);
         if (!item) {
           return void 0;
         }
-        this._map.delete(key);
+        this._map.delete(key2);
         this.removeItem(item);
         this._size--;
         return item.value;
@@ -38252,15 +38292,15 @@ var require_linkedMap = __commonJS({
       }
       toJSON() {
         const data2 = [];
-        this.forEach((value, key) => {
-          data2.push([key, value]);
+        this.forEach((value, key2) => {
+          data2.push([key2, value]);
         });
         return data2;
       }
       fromJSON(data2) {
         this.clear();
-        for (const [key, value] of data2) {
-          this.set(key, value);
+        for (const [key2, value] of data2) {
+          this.set(key2, value);
         }
       }
     };
@@ -38287,14 +38327,14 @@ var require_linkedMap = __commonJS({
         this._ratio = Math.min(Math.max(0, ratio), 1);
         this.checkTrim();
       }
-      get(key, touch = Touch.AsNew) {
-        return super.get(key, touch);
+      get(key2, touch = Touch.AsNew) {
+        return super.get(key2, touch);
       }
-      peek(key) {
-        return super.get(key, Touch.None);
+      peek(key2) {
+        return super.get(key2, Touch.None);
       }
-      set(key, value) {
-        super.set(key, value, Touch.Last);
+      set(key2, value) {
+        super.set(key2, value, Touch.Last);
         this.checkTrim();
         return this;
       }
@@ -39259,9 +39299,9 @@ var require_messageBuffer = __commonJS({
             throw new Error(`Message header must separate key and value using ':'
 ${header}`);
           }
-          const key = header.substr(0, index);
+          const key2 = header.substr(0, index);
           const value = header.substr(index + 1).trim();
-          result.set(lowerCaseKeys ? key.toLowerCase() : key, value);
+          result.set(lowerCaseKeys ? key2.toLowerCase() : key2, value);
         }
         return result;
       }
@@ -39739,13 +39779,13 @@ var require_connection = __commonJS({
         try {
           if (messages_1.Message.isNotification(message) && message.method === CancelNotification.type.method) {
             const cancelId = message.params.id;
-            const key = createRequestQueueKey(cancelId);
-            const toCancel = messageQueue.get(key);
+            const key2 = createRequestQueueKey(cancelId);
+            const toCancel = messageQueue.get(key2);
             if (messages_1.Message.isRequest(toCancel)) {
               const strategy2 = options?.connectionStrategy;
               const response = strategy2 && strategy2.cancelUndispatched ? strategy2.cancelUndispatched(toCancel, cancelUndispatched) : cancelUndispatched(toCancel);
               if (response && (response.error !== void 0 || response.result !== void 0)) {
-                messageQueue.delete(key);
+                messageQueue.delete(key2);
                 requestTokens.delete(cancelId);
                 response.id = toCancel.id;
                 traceSendingResponse(response, message.method, Date.now());
@@ -39862,11 +39902,11 @@ ${JSON.stringify(responseMessage.error, void 0, 4)}`);
             logger.error(`Received response message without id. No further error information provided.`);
           }
         } else {
-          const key = responseMessage.id;
-          const responsePromise = responsePromises.get(key);
+          const key2 = responseMessage.id;
+          const responsePromise = responsePromises.get(key2);
           traceReceivedResponse(responseMessage, responsePromise);
           if (responsePromise !== void 0) {
-            responsePromises.delete(key);
+            responsePromises.delete(key2);
             try {
               if (responseMessage.error) {
                 const error = responseMessage.error;
@@ -39959,8 +39999,8 @@ ${JSON.stringify(responseMessage.error, void 0, 4)}`);
 ${JSON.stringify(message, null, 4)}`);
         const responseMessage = message;
         if (Is2.string(responseMessage.id) || Is2.number(responseMessage.id)) {
-          const key = responseMessage.id;
-          const responseHandler = responsePromises.get(key);
+          const key2 = responseMessage.id;
+          const responseHandler = responsePromises.get(key2);
           if (responseHandler) {
             responseHandler.reject(new Error("The received response has neither a result nor an error property."));
           }
@@ -41323,9 +41363,9 @@ var init_main = __esm({
               }
             });
           } else if (workspaceEdit.changes) {
-            Object.keys(workspaceEdit.changes).forEach((key) => {
-              const textEditChange = new TextEditChangeImpl(workspaceEdit.changes[key]);
-              this._textEditChanges[key] = textEditChange;
+            Object.keys(workspaceEdit.changes).forEach((key2) => {
+              const textEditChange = new TextEditChangeImpl(workspaceEdit.changes[key2]);
+              this._textEditChanges[key2] = textEditChange;
             });
           }
         } else {
@@ -41347,13 +41387,13 @@ var init_main = __esm({
         }
         return this._workspaceEdit;
       }
-      getTextEditChange(key) {
-        if (OptionalVersionedTextDocumentIdentifier.is(key)) {
+      getTextEditChange(key2) {
+        if (OptionalVersionedTextDocumentIdentifier.is(key2)) {
           this.initDocumentChanges();
           if (this._workspaceEdit.documentChanges === void 0) {
             throw new Error("Workspace edit is not configured for document changes.");
           }
-          const textDocument = { uri: key.uri, version: key.version };
+          const textDocument = { uri: key2.uri, version: key2.version };
           let result = this._textEditChanges[textDocument.uri];
           if (!result) {
             const edits = [];
@@ -41371,12 +41411,12 @@ var init_main = __esm({
           if (this._workspaceEdit.changes === void 0) {
             throw new Error("Workspace edit is not configured for normal text edit changes.");
           }
-          let result = this._textEditChanges[key];
+          let result = this._textEditChanges[key2];
           if (!result) {
             const edits = [];
-            this._workspaceEdit.changes[key] = edits;
+            this._workspaceEdit.changes[key2] = edits;
             result = new TextEditChangeImpl(edits);
-            this._textEditChanges[key] = result;
+            this._textEditChanges[key2] = result;
           }
           return result;
         }
@@ -45110,8 +45150,8 @@ var require_notebook = __commonJS({
         return value && value[0];
       }
       findNotebookDocumentForCell(cell) {
-        const key = typeof cell === "string" ? cell : cell.document;
-        const value = this.notebookCellMap.get(key);
+        const key2 = typeof cell === "string" ? cell : cell.document;
+        const value = this.notebookCellMap.get(key2);
         return value && value[1];
       }
       get onDidOpen() {
@@ -46188,7 +46228,7 @@ var require_files = __commonJS({
     exports.resolveGlobalYarnPath = resolveGlobalYarnPath;
     exports.resolveModulePath = resolveModulePath;
     var url2 = __importStar(__require("url"));
-    var path21 = __importStar(__require("path"));
+    var path22 = __importStar(__require("path"));
     var fs = __importStar(__require("fs"));
     var child_process_1 = __require("child_process");
     function uriToFilePath(uri) {
@@ -46207,7 +46247,7 @@ var require_files = __commonJS({
           segments.shift();
         }
       }
-      return path21.normalize(segments.join("/"));
+      return path22.normalize(segments.join("/"));
     }
     function isWindows() {
       return process.platform === "win32";
@@ -46234,10 +46274,10 @@ var require_files = __commonJS({
       return new Promise((resolve2, reject) => {
         const env = process.env;
         const newEnv = /* @__PURE__ */ Object.create(null);
-        Object.keys(env).forEach((key) => newEnv[key] = env[key]);
+        Object.keys(env).forEach((key2) => newEnv[key2] = env[key2]);
         if (nodePath && fs.existsSync(nodePath)) {
           if (newEnv[nodePathKey]) {
-            newEnv[nodePathKey] = nodePath + path21.delimiter + newEnv[nodePathKey];
+            newEnv[nodePathKey] = nodePath + path22.delimiter + newEnv[nodePathKey];
           } else {
             newEnv[nodePathKey] = nodePath;
           }
@@ -46281,7 +46321,7 @@ var require_files = __commonJS({
     }
     function resolveGlobalNodePath(tracer) {
       const env = /* @__PURE__ */ Object.create(null);
-      Object.keys(process.env).forEach((key) => env[key] = process.env[key]);
+      Object.keys(process.env).forEach((key2) => env[key2] = process.env[key2]);
       env["NO_UPDATE_NOTIFIER"] = "true";
       const options = {
         encoding: "utf8",
@@ -46307,9 +46347,9 @@ var require_files = __commonJS({
         }
         if (prefix2.length > 0) {
           if (isWindows()) {
-            return path21.join(prefix2, "node_modules");
+            return path22.join(prefix2, "node_modules");
           } else {
-            return path21.join(prefix2, "lib", "node_modules");
+            return path22.join(prefix2, "lib", "node_modules");
           }
         }
         return void 0;
@@ -46346,7 +46386,7 @@ var require_files = __commonJS({
           try {
             const yarn = JSON.parse(line);
             if (yarn.type === "log") {
-              return path21.join(yarn.data, "node_modules");
+              return path22.join(yarn.data, "node_modules");
             }
           } catch (e) {
           }
@@ -46375,17 +46415,17 @@ var require_files = __commonJS({
       FileSystem2.isCaseSensitive = isCaseSensitive;
       function isParent(parent, child) {
         if (isCaseSensitive()) {
-          return path21.normalize(child).indexOf(path21.normalize(parent)) === 0;
+          return path22.normalize(child).indexOf(path22.normalize(parent)) === 0;
         } else {
-          return path21.normalize(child).toLowerCase().indexOf(path21.normalize(parent).toLowerCase()) === 0;
+          return path22.normalize(child).toLowerCase().indexOf(path22.normalize(parent).toLowerCase()) === 0;
         }
       }
       FileSystem2.isParent = isParent;
     })(FileSystem || (exports.FileSystem = FileSystem = {}));
     function resolveModulePath(workspaceRoot, moduleName, nodePath, tracer) {
       if (nodePath) {
-        if (!path21.isAbsolute(nodePath)) {
-          nodePath = path21.join(workspaceRoot, nodePath);
+        if (!path22.isAbsolute(nodePath)) {
+          nodePath = path22.join(workspaceRoot, nodePath);
         }
         return resolve(moduleName, nodePath, nodePath, tracer).then((value) => {
           if (FileSystem.isParent(nodePath, value)) {
@@ -46622,7 +46662,7 @@ var require_main = __commonJS({
     exports.createMessageConnection = createMessageConnection;
     var ril_1 = __importDefault(require_ril());
     ril_1.default.install();
-    var path21 = __importStar(__require("path"));
+    var path22 = __importStar(__require("path"));
     var os5 = __importStar(__require("os"));
     var fs = __importStar(__require("fs"));
     var crypto_1 = __require("crypto");
@@ -46774,7 +46814,7 @@ var require_main = __commonJS({
         throw new Error(`Unable to generate a random pipe name with ${randomLength} characters.`);
       }
       const randomSuffix = (0, crypto_1.randomBytes)(Math.floor(randomLength / 2)).toString("hex");
-      return path21.join(tmpDir, `lsp-${randomSuffix}.sock`);
+      return path22.join(tmpDir, `lsp-${randomSuffix}.sock`);
     }
     function createClientPipeTransport(pipeName, encoding = "utf-8") {
       let connectResolve;
@@ -47610,7 +47650,7 @@ var init_incremental = __esm({
 });
 
 // src/lsp/workspace.ts
-import path19 from "node:path";
+import path20 from "node:path";
 var Workspace;
 var init_workspace = __esm({
   "src/lsp/workspace.ts"() {
@@ -47660,7 +47700,7 @@ var init_workspace = __esm({
           if (!(err instanceof ConfigError)) throw err;
           this.configError = err.message;
           this.config = { file: null, dir: this.root, rules: {} };
-          this.brokenConfigFile = settings.configPath ? path19.resolve(this.root, settings.configPath) : findConfigFile(this.root);
+          this.brokenConfigFile = settings.configPath ? path20.resolve(this.root, settings.configPath) : findConfigFile(this.root);
         }
       }
       /** The config file in use, or the broken one whose error is shown. */
@@ -47677,10 +47717,10 @@ var init_workspace = __esm({
       /** Whether a path is a manifest the workspace scan would read (not ignored, right extension). */
       isMember(absPath) {
         if (this.disk.has(absPath)) return true;
-        const rel2 = path19.relative(this.root, absPath);
-        if (rel2.startsWith("..") || path19.isAbsolute(rel2) || !/\.(ya?ml|json)$/i.test(absPath)) return false;
-        if (rel2.split(path19.sep).some((segment) => SKIPPED_FOLDERS.includes(segment))) return false;
-        const found = discoverFiles([path19.dirname(absPath)], { cwd: this.root, ignorePaths: this.config.ignorePaths, ignoreBase: this.config.dir });
+        const rel2 = path20.relative(this.root, absPath);
+        if (rel2.startsWith("..") || path20.isAbsolute(rel2) || !/\.(ya?ml|json)$/i.test(absPath)) return false;
+        if (rel2.split(path20.sep).some((segment) => SKIPPED_FOLDERS.includes(segment))) return false;
+        const found = discoverFiles([path20.dirname(absPath)], { cwd: this.root, ignorePaths: this.config.ignorePaths, ignoreBase: this.config.dir });
         return found.files.includes(absPath);
       }
       /** A file changed or appeared on disk: read it again (open documents keep the editor's text). */
@@ -47754,7 +47794,7 @@ __export(server_exports, {
   startServer: () => startServer
 });
 import { existsSync as existsSync8, watch as fsWatch } from "node:fs";
-import path20 from "node:path";
+import path21 from "node:path";
 import { fileURLToPath as fileURLToPath2, pathToFileURL as pathToFileURL3 } from "node:url";
 function toLspRange(r) {
   return {
@@ -47803,7 +47843,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
   let settingsLoaded;
   const ready = new Promise((resolve) => settingsLoaded = resolve);
   const absOf = (uri) => uri.startsWith("file:") ? fileURLToPath2(uri) : null;
-  const inside2 = (root, abs) => abs === root || abs.startsWith(root.endsWith(path20.sep) ? root : root + path20.sep);
+  const inside2 = (root, abs) => abs === root || abs.startsWith(root.endsWith(path21.sep) ? root : root + path21.sep);
   const isLinted = (doc) => doc.languageId === "yaml" || doc.languageId !== "helm" && /\.ya?ml$/i.test(doc.uri);
   const fallbackWorkspace = () => {
     if (!fallback) {
@@ -47897,7 +47937,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
     try {
       const root = ws.root;
       const w = fsWatch(root, { recursive: true }, (_event, name) => {
-        if (name) onDiskChange(path20.join(root, name.toString()));
+        if (name) onDiskChange(path21.join(root, name.toString()));
       });
       w.on("error", () => {
         w.close();
@@ -47910,7 +47950,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
   const addFolder = (uri) => {
     const abs = absOf(uri);
     if (!abs) return null;
-    const root = path20.resolve(abs);
+    const root = path21.resolve(abs);
     let ws = workspaces.get(root);
     if (!ws) {
       ws = new Workspace(root, rules2, initSettings);
@@ -47921,7 +47961,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
   };
   const removeFolder = async (uri) => {
     const abs = absOf(uri);
-    const ws = abs ? workspaces.get(path20.resolve(abs)) : void 0;
+    const ws = abs ? workspaces.get(path21.resolve(abs)) : void 0;
     if (!ws) return;
     workspaces.delete(ws.root);
     watchers.get(ws)?.close();
@@ -47939,7 +47979,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
   };
   connection.onInitialize((params) => {
     const root = params.rootUri && absOf(params.rootUri) || params.rootPath || process.cwd();
-    fallbackRoot = path20.resolve(root);
+    fallbackRoot = path21.resolve(root);
     initSettings = settingsFrom(params.initializationOptions ?? {}, {});
     pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     watchedByClient = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
@@ -48001,7 +48041,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
     const touched = [];
     if (/[\\/]\.kubewire\.ya?ml$/.test(abs) || allWorkspaces().some((ws) => ws.configFile === abs)) {
       for (const ws of allWorkspaces()) {
-        if (ws.configFile === abs || inside2(path20.dirname(abs), ws.root) || inside2(ws.root, abs)) {
+        if (ws.configFile === abs || inside2(path21.dirname(abs), ws.root) || inside2(ws.root, abs)) {
           reload(ws);
           touched.push(ws);
         }
@@ -49431,8 +49471,8 @@ var rule_default6 = defineRule({
         } else names2.set(l.name, l.index);
       }
       if (l.port !== null && l.protocol !== "") {
-        const key = `${l.port}\0${l.protocol}\0${l.hostname ?? ""}`;
-        const first = combos.get(key);
+        const key2 = `${l.port}\0${l.protocol}\0${l.hostname ?? ""}`;
+        const first = combos.get(key2);
         if (first !== void 0) {
           const other = ls.find((x) => x.index === first);
           ctx.report({
@@ -49446,7 +49486,7 @@ var rule_default6 = defineRule({
             at: joinPointer(l.at, "port"),
             related: [{ resource: gw, at: other.at, message: `listener ${describeListener(other)}` }]
           });
-        } else combos.set(key, l.index);
+        } else combos.set(key2, l.index);
       }
     }
   }
@@ -49484,9 +49524,9 @@ function annotationsOf(r) {
 function ingressBackendSlots(r) {
   const spec = specOf3(r);
   const out = [];
-  for (const key of isBetaIngress(r) ? ["backend"] : ["defaultBackend"]) {
-    const v = spec[key];
-    if (isObject(v)) out.push({ at: pointer("spec", key), value: v, where: "default" });
+  for (const key2 of isBetaIngress(r) ? ["backend"] : ["defaultBackend"]) {
+    const v = spec[key2];
+    if (isObject(v)) out.push({ at: pointer("spec", key2), value: v, where: "default" });
   }
   for (const p of ingressPaths(r)) {
     if (isObject(p.value.backend)) {
@@ -50211,12 +50251,12 @@ var rule_default15 = defineRule({
     const reported = /* @__PURE__ */ new Set();
     for (const p of ingressPaths(ing)) {
       if (!claimsRoute(ing, p.pathType)) continue;
-      const key = `${pairingScope(ctx.index, ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
-      if (reported.has(key)) continue;
-      const all = table2.get(`${key}\0${canary}`) ?? [];
+      const key2 = `${pairingScope(ctx.index, ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
+      if (reported.has(key2)) continue;
+      const all = table2.get(`${key2}\0${canary}`) ?? [];
       const count = all.length - 1;
       if (count <= 0) continue;
-      reported.add(key);
+      reported.add(key2);
       const others = [];
       for (const c of all) {
         if (c.ingress === ing) continue;
@@ -50254,11 +50294,11 @@ function claims(index) {
       const seen = /* @__PURE__ */ new Set();
       for (const p of ingressPaths(ing)) {
         if (!claimsRoute(ing, p.pathType)) continue;
-        const key = `${pairingScope(index, ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        const key2 = `${pairingScope(index, ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
+        if (seen.has(key2)) continue;
+        seen.add(key2);
         const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary: isCanary(ing) };
-        const k = `${key}\0${claim.canary}`;
+        const k = `${key2}\0${claim.canary}`;
         const list2 = map2.get(k);
         if (list2) list2.push(claim);
         else map2.set(k, [claim]);
@@ -50296,11 +50336,11 @@ function isCanary(ing) {
   const v = annotationsOf(ing)[CANARY_ANNOTATION];
   return v === "true" || v === true;
 }
-function normalPath(path21) {
-  return path21 === null || path21 === "" ? "/" : path21;
+function normalPath(path22) {
+  return path22 === null || path22 === "" ? "/" : path22;
 }
-function claimKey(klass, host, path21, pathType) {
-  return [klass, host.toLowerCase(), normalPath(path21), pathType ?? "ImplementationSpecific"].join("\0");
+function claimKey(klass, host, path22, pathType) {
+  return [klass, host.toLowerCase(), normalPath(path22), pathType ?? "ImplementationSpecific"].join("\0");
 }
 
 // rules/ingress-invalid/rule.ts
@@ -50456,14 +50496,14 @@ var rule_default17 = defineRule({
     const ingress = describeIngress(ing);
     const beta = isBetaIngress(ing);
     for (const p of ingressPaths(ing)) {
-      const path21 = p.path ?? "";
+      const path22 = p.path ?? "";
       const shown = p.path === null || p.path === "" ? "(empty)" : p.path;
       const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
       const typeAt = p.at + pointer("pathType");
       if (p.pathType === null) {
         if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: joinPointer(p.at, "pathType"), target: "key" });
-        if (beta && path21 !== "" && !path21.startsWith("/")) {
-          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path21, pathType: "ImplementationSpecific" }, at: pathAt });
+        if (beta && path22 !== "" && !path22.startsWith("/")) {
+          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path22, pathType: "ImplementationSpecific" }, at: pathAt });
         }
         continue;
       }
@@ -50479,24 +50519,24 @@ var rule_default17 = defineRule({
       }
       const data2 = { ingress, path: shown, pathType: p.pathType };
       if (p.pathType === "ImplementationSpecific") {
-        if (path21 !== "" && !path21.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path21 }, at: pathAt });
+        if (path22 !== "" && !path22.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path22 }, at: pathAt });
         continue;
       }
-      if (!path21.startsWith("/")) {
-        ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path21 }, at: pathAt });
+      if (!path22.startsWith("/")) {
+        ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path22 }, at: pathAt });
         continue;
       }
-      const sequence = INVALID_SEQUENCES.find((s) => path21.includes(s));
+      const sequence = INVALID_SEQUENCES.find((s) => path22.includes(s));
       if (sequence !== void 0) {
         ctx.report({ messageId: "sequence", data: { ...data2, sequence }, at: pathAt });
         continue;
       }
-      const suffix = INVALID_SUFFIXES.find((s) => path21.endsWith(s));
+      const suffix = INVALID_SUFFIXES.find((s) => path22.endsWith(s));
       if (suffix !== void 0) {
         ctx.report({ messageId: "suffix", data: { ...data2, suffix }, at: pathAt });
         continue;
       }
-      if (REGEX_CHARS.test(path21)) {
+      if (REGEX_CHARS.test(path22)) {
         ctx.report({
           messageId: "regex",
           data: data2,
@@ -50577,9 +50617,9 @@ function hostOwners(index, what) {
     for (const r of uniqueIngresses(index)) {
       const hosts = what === "tls" ? ingressTls(r).flatMap((t) => t.hosts.map((h) => h.host)) : ingressRules(r).filter((x) => x.hasHost).map((x) => x.host);
       for (const host of hosts) {
-        const key = host.toLowerCase();
-        let set2 = m.get(key);
-        if (!set2) m.set(key, set2 = /* @__PURE__ */ new Set());
+        const key2 = host.toLowerCase();
+        let set2 = m.get(key2);
+        if (!set2) m.set(key2, set2 = /* @__PURE__ */ new Set());
         set2.add(`${r.namespace ?? ""}/${r.name}`);
       }
     }
@@ -50955,8 +50995,8 @@ function templateAnnotations(t) {
 }
 function templateMeta(t) {
   let node = t.owner.value;
-  const path21 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
-  for (const p of path21) node = isObject(node) ? node[p] : void 0;
+  const path22 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
+  for (const p of path22) node = isObject(node) ? node[p] : void 0;
   const meta = isObject(node) && isObject(node.metadata) ? node.metadata : {};
   return { annotations: stringMap(meta.annotations) };
 }
@@ -51493,9 +51533,9 @@ var rule_default27 = defineRule({
     const hostList = hosts.map((h) => h.value).join(", ");
     const seen = /* @__PURE__ */ new Set();
     for (const ref of virtualServiceGatewayRefs(vs, false)) {
-      const key = `${ref.namespace}/${ref.name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const key2 = `${ref.namespace}/${ref.name}`;
+      if (seen.has(key2)) continue;
+      seen.add(key2);
       const istioGw = ctx.index.get(ISTIO_GATEWAY, ref.namespace, ref.name);
       if (istioGw) {
         const gwHosts = istioGatewayHosts(istioGw);
@@ -52062,16 +52102,16 @@ function subsetUsed(index, fqdn, subset) {
     const m = /* @__PURE__ */ new Map();
     for (const vs of index.all(VIRTUAL_SERVICE)) {
       for (const d of virtualServiceDestinations(index, vs)) {
-        const key = `${d.resolution.fqdn}|${d.subset}`;
-        if (d.subset !== null && !m.has(key)) m.set(key, { vs, at: joinPointer(d.at, "subset") });
+        const key2 = `${d.resolution.fqdn}|${d.subset}`;
+        if (d.subset !== null && !m.has(key2)) m.set(key2, { vs, at: joinPointer(d.at, "subset") });
       }
     }
     return m;
   });
   const exact = table2.get(`${fqdn}|${subset}`);
   if (exact) return exact;
-  for (const [key, use] of table2) {
-    const [h, s] = key.split("|");
+  for (const [key2, use] of table2) {
+    const [h, s] = key2.split("|");
     if (s === subset && hostsOverlap(h, fqdn)) return use;
   }
   return null;
@@ -52115,10 +52155,10 @@ var rule_default34 = defineRule({
           const claim = { vs: v, host: h.value, at: h.at, scopes: scopes2, order: order2++ };
           let groups = m.get(fqdn);
           if (!groups) m.set(fqdn, groups = /* @__PURE__ */ new Map());
-          const key = scopesKey(scopes2);
-          const group = groups.get(key);
+          const key2 = scopesKey(scopes2);
+          const group = groups.get(key2);
           if (group) group.claims.push(claim);
-          else groups.set(key, { scopes: scopes2, claims: [claim] });
+          else groups.set(key2, { scopes: scopes2, claims: [claim] });
         }
       }
       return m;
@@ -52133,9 +52173,9 @@ var rule_default34 = defineRule({
       seen.add(claimKey2);
       let count = 0;
       let others = [];
-      for (const [key, group] of byHost.get(claimKey2) ?? /* @__PURE__ */ new Map()) {
+      for (const [key2, group] of byHost.get(claimKey2) ?? /* @__PURE__ */ new Map()) {
         if (!scopesOverlap(scopes, group.scopes)) continue;
-        count += group.claims.length - (key === ownKey ? 1 : 0);
+        count += group.claims.length - (key2 === ownKey ? 1 : 0);
         for (let i = 0, taken = 0; i < group.claims.length && taken < MAX_RELATED2; i++) {
           if (group.claims[i].vs === vs) continue;
           others.push(group.claims[i]);
@@ -52394,19 +52434,19 @@ function present(v) {
 function selectorProblem(v) {
   if (!isObject(v) || !Array.isArray(v.matchExpressions)) return null;
   for (const [i, e] of v.matchExpressions.entries()) {
-    const path21 = ["matchExpressions", i];
-    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path21 };
+    const path22 = ["matchExpressions", i];
+    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path22 };
     const op = e.operator;
     const values = Array.isArray(e.values) ? e.values : [];
-    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path21 };
+    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path22 };
     if (op === "In" || op === "NotIn") {
-      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path21 };
+      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path22 };
     } else if (op === "Exists" || op === "DoesNotExist") {
-      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path21, "values"] };
+      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path22, "values"] };
     } else {
       return {
         message: `matchExpressions[${i}] operator ${JSON.stringify(op ?? null)} is not one of In, NotIn, Exists, DoesNotExist`,
-        path: [...path21, op === void 0 ? "key" : "operator"]
+        path: [...path22, op === void 0 ? "key" : "operator"]
       };
     }
   }
@@ -52458,10 +52498,10 @@ function policiesSelecting(index, t) {
       let groups2 = m.get(r.namespace);
       if (!groups2) m.set(r.namespace, groups2 = /* @__PURE__ */ new Map());
       const selector = policyPodSelector(r);
-      const key = JSON.stringify(selector);
-      const group = groups2.get(key);
+      const key2 = JSON.stringify(selector);
+      const group = groups2.get(key2);
       if (group) group.policies.push(r);
-      else groups2.set(key, { selector, policies: [r] });
+      else groups2.set(key2, { selector, policies: [r] });
     }
     return m;
   });
@@ -52888,14 +52928,14 @@ function listTemplates(templates2, max = 3) {
 }
 function closestValueFix(closest2, pairsAt) {
   if (closest2.differingKeys.length !== 1) return void 0;
-  const key = closest2.differingKeys[0];
-  const value = closest2.template.labels[key];
+  const key2 = closest2.differingKeys[0];
+  const value = closest2.template.labels[key2];
   if (value === void 0) return void 0;
   const plain = /^[A-Za-z][A-Za-z0-9._-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value);
   return {
-    at: `${pairsAt}/${escapeToken(key)}`,
+    at: `${pairsAt}/${escapeToken(key2)}`,
     replace: plain ? value : JSON.stringify(value),
-    description: `Select ${key}=${value} (the label of ${closest2.template.owner.kind} ${closest2.template.owner.name})`
+    description: `Select ${key2}=${value} (the label of ${closest2.template.owner.kind} ${closest2.template.owner.name})`
   };
 }
 function variantFile(index, t) {
@@ -53394,9 +53434,9 @@ function strategy(r) {
 }
 function rolloutServiceRefs(r) {
   const out = [];
-  const add = (obj, field, ...path21) => {
+  const add = (obj, field, ...path22) => {
     const v = obj[field];
-    if (typeof v === "string" && v !== "") out.push({ field, name: v, at: pointer("spec", "strategy", ...path21, field) });
+    if (typeof v === "string" && v !== "") out.push({ field, name: v, at: pointer("spec", "strategy", ...path22, field) });
   };
   const { canary, blueGreen } = strategy(r);
   if (canary) {
@@ -53430,8 +53470,8 @@ function rolloutTrafficRefs(r) {
   const tr = canary.trafficRouting;
   const base2 = ["spec", "strategy", "canary", "trafficRouting"];
   const out = [];
-  const ingress = (v, ...path21) => {
-    if (typeof v === "string" && v !== "") out.push({ kind: "Ingress", name: v, namespace: ns, at: pointer(...base2, ...path21), routes: [] });
+  const ingress = (v, ...path22) => {
+    if (typeof v === "string" && v !== "") out.push({ kind: "Ingress", name: v, namespace: ns, at: pointer(...base2, ...path22), routes: [] });
   };
   if (isObject(tr.nginx)) {
     ingress(tr.nginx.stableIngress, "nginx", "stableIngress");
@@ -53443,13 +53483,13 @@ function rolloutTrafficRefs(r) {
   }
   if (isObject(tr.istio)) {
     const istio = tr.istio;
-    const vs = (v, ...path21) => {
+    const vs = (v, ...path22) => {
       if (!isObject(v) || typeof v.name !== "string" || v.name === "") return;
       const dot = v.name.indexOf(".");
       const name = dot > 0 ? v.name.slice(0, dot) : v.name;
       const namespace = dot > 0 ? v.name.slice(dot + 1) : ns;
-      const routes = Array.isArray(v.routes) ? v.routes.flatMap((rt, i) => typeof rt === "string" && rt !== "" ? [{ name: rt, at: pointer(...base2, ...path21, "routes", i) }] : []) : [];
-      out.push({ kind: "VirtualService", name, namespace, at: pointer(...base2, ...path21, "name"), routes });
+      const routes = Array.isArray(v.routes) ? v.routes.flatMap((rt, i) => typeof rt === "string" && rt !== "" ? [{ name: rt, at: pointer(...base2, ...path22, "routes", i) }] : []) : [];
+      out.push({ kind: "VirtualService", name, namespace, at: pointer(...base2, ...path22, "name"), routes });
     };
     vs(istio.virtualService, "istio", "virtualService");
     if (Array.isArray(istio.virtualServices)) istio.virtualServices.forEach((v, i) => vs(v, "istio", "virtualServices", i));
@@ -53530,8 +53570,8 @@ var rule_default51 = defineRule({
       if (!first) continue;
       const mismatches = ctx.index.variants(first).map((svc) => {
         const sel = serviceSelector(svc);
-        const key = Object.keys(sel).find((k) => k !== HASH_LABEL && template2.labels[k] !== sel[k]);
-        return key === void 0 ? null : { svc, key, value: sel[key] };
+        const key2 = Object.keys(sel).find((k) => k !== HASH_LABEL && template2.labels[k] !== sel[k]);
+        return key2 === void 0 ? null : { svc, key: key2, value: sel[key2] };
       });
       if (mismatches.some((m2) => m2 === null)) continue;
       const m = mismatches[0];
@@ -54160,18 +54200,18 @@ var rule_default59 = defineRule({
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {
       if (p.kind !== "cel") continue;
-      const path21 = fieldPath(p.at, kind);
+      const path22 = fieldPath(p.at, kind);
       const rule = shortRule(p.rule);
       if (p.outcome === "failed") {
-        ctx.report({ messageId: FAILED[p.reason] ?? "failed", data: { path: path21, message: p.message, rule, reason: p.reason }, at: p.at });
+        ctx.report({ messageId: FAILED[p.reason] ?? "failed", data: { path: path22, message: p.message, rule, reason: p.reason }, at: p.at });
       } else if (p.outcome === "uncompiled") {
         const seen = ctx.index.memo("schema-cel-invalid:uncompiled", () => /* @__PURE__ */ new Set());
-        const key = `${outcome.source}\0${p.rule}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        ctx.report({ messageId: "uncompiled", data: { path: path21, rule, source: outcome.source, problem: p.message }, at: p.at, severity: "info" });
+        const key2 = `${outcome.source}\0${p.rule}`;
+        if (seen.has(key2)) continue;
+        seen.add(key2);
+        ctx.report({ messageId: "uncompiled", data: { path: path22, rule, source: outcome.source, problem: p.message }, at: p.at, severity: "info" });
       } else {
-        ctx.report({ messageId: p.outcome, data: { path: path21, rule, problem: p.message }, at: p.at, severity: "info" });
+        ctx.report({ messageId: p.outcome, data: { path: path22, rule, problem: p.message }, at: p.at, severity: "info" });
       }
     }
   }
@@ -54203,38 +54243,38 @@ var rule_default60 = defineRule({
     if (outcome.status !== "validated") return;
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {
-      const path21 = fieldPath(p.at, kind);
+      const path22 = fieldPath(p.at, kind);
       if (p.kind === "type" && p.allowed) {
         ctx.report({
           messageId: "enum",
-          data: { path: path21, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
+          data: { path: path22, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
           at: p.at
         });
       } else if (p.kind === "type") {
         const wantsString = p.expected.includes("string");
         if (wantsString && typeof p.value === "boolean") {
-          ctx.report({ messageId: "quoteBoolean", data: { path: path21, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteBoolean", data: { path: path22, value: String(p.value) }, at: p.at });
         } else if (wantsString && typeof p.value === "number") {
-          ctx.report({ messageId: "quoteNumber", data: { path: path21, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteNumber", data: { path: path22, value: String(p.value) }, at: p.at });
         } else {
-          ctx.report({ messageId: "type", data: { path: path21, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
+          ctx.report({ messageId: "type", data: { path: path22, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
         }
       } else if (p.kind === "required") {
-        ctx.report({ messageId: "required", data: { path: path21, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
+        ctx.report({ messageId: "required", data: { path: path22, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
       } else if (p.kind === "enum") {
         const strings2 = p.allowed.filter((a) => typeof a === "string");
         const near = typeof p.value === "string" ? closest(p.value, strings2) : null;
         ctx.report({
           messageId: "enum",
-          data: { path: path21, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
+          data: { path: path22, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
           at: p.at,
           ...near ? { fix: { at: p.at, replace: near, description: `Replace with ${near}` } } : {}
         });
       } else if (p.kind === "format") {
         if (/^[A-Z][A-Z0-9_]*$/.test(p.value)) continue;
-        ctx.report({ messageId: "format", data: { path: path21, formats: p.formats.join(" or "), actual: describeValue(p.value) }, at: p.at });
+        ctx.report({ messageId: "format", data: { path: path22, formats: p.formats.join(" or "), actual: describeValue(p.value) }, at: p.at });
       } else if (p.kind === "other") {
-        ctx.report({ messageId: "other", data: { path: path21, problem: p.message }, at: p.at });
+        ctx.report({ messageId: "other", data: { path: path22, problem: p.message }, at: p.at });
       }
     }
   }
@@ -54247,10 +54287,10 @@ var CLIENT_SIDE_GROUPS = /* @__PURE__ */ new Set(["kustomize.config.k8s.io"]);
 function typesOf(resources) {
   const out = /* @__PURE__ */ new Map();
   for (const r of resources) {
-    const key = `${r.apiVersion} ${r.kind}`;
-    const seen = out.get(key);
+    const key2 = `${r.apiVersion} ${r.kind}`;
+    const seen = out.get(key2);
     if (seen) seen.count++;
-    else out.set(key, { first: r, count: 1 });
+    else out.set(key2, { first: r, count: 1 });
   }
   return out;
 }
@@ -54592,10 +54632,10 @@ function nodePortTable(index) {
   return index.memo("service-node-port-collision:table", () => {
     const table2 = /* @__PURE__ */ new Map();
     const add = (n, use) => {
-      const key = nodePortKey(index, use.svc, n);
-      const list2 = table2.get(key);
+      const key2 = nodePortKey(index, use.svc, n);
+      const list2 = table2.get(key2);
       if (list2) list2.push(use);
-      else table2.set(key, [use]);
+      else table2.set(key2, [use]);
     };
     for (const svc of index.all(SERVICE)) {
       if (!allocatesNodePorts(svc)) continue;
@@ -54788,8 +54828,8 @@ var rule_default71 = defineRule({
         } else names2.set(p.name, p);
       }
       if (p.port !== null) {
-        const key = `${p.port}/${p.protocol}`;
-        const first = ports.get(key);
+        const key2 = `${p.port}/${p.protocol}`;
+        const first = ports.get(key2);
         if (first) {
           ctx.report({
             messageId: "duplicatePort",
@@ -54797,11 +54837,11 @@ var rule_default71 = defineRule({
             at: pointer("spec", "ports", p.index, "port"),
             related: related(first, "port")
           });
-        } else ports.set(key, p);
+        } else ports.set(key2, p);
       }
       if (p.nodePort !== null && p.nodePort !== 0) {
-        const key = `${p.nodePort}/${p.protocol}`;
-        const first = nodePorts.get(key);
+        const key2 = `${p.nodePort}/${p.protocol}`;
+        const first = nodePorts.get(key2);
         if (first) {
           ctx.report({
             messageId: "duplicateNodePort",
@@ -54809,7 +54849,7 @@ var rule_default71 = defineRule({
             at: pointer("spec", "ports", p.index, "nodePort"),
             related: related(first, "nodePort")
           });
-        } else nodePorts.set(key, p);
+        } else nodePorts.set(key2, p);
       }
     }
   }
@@ -55820,8 +55860,8 @@ var rule_default88 = defineRule({
     if (isKind(w, REPLICATION_CONTROLLER)) {
       const sel2 = stringMap(spec.selector);
       if (Object.keys(sel2).length === 0 || matchesEquality(sel2, labels)) return;
-      const key = Object.keys(sel2).find((k) => labels[k] !== sel2[k]);
-      ctx.report({ messageId: "mismatch", data: { ...data2, selector: formatLabels(sel2), labels: labelsText }, at: joinPointer(selAt, key) });
+      const key2 = Object.keys(sel2).find((k) => labels[k] !== sel2[k]);
+      ctx.report({ messageId: "mismatch", data: { ...data2, selector: formatLabels(sel2), labels: labelsText }, at: joinPointer(selAt, key2) });
       return;
     }
     if (spec.selector === void 0 || spec.selector === null) return;
@@ -56068,7 +56108,7 @@ init_resources();
 init_policies();
 init_defaults();
 init_io();
-import path17 from "node:path";
+import path18 from "node:path";
 var POLICY_OPTIONS = {
   config: { type: "string", short: "c" },
   policy: { type: "string", multiple: true }
@@ -56082,8 +56122,8 @@ function withConfiguredPolicies(io, rules2, values) {
     throw err;
   }
   const files = [
-    ...(config.policies ?? []).filter((p) => typeof p === "string").map((p) => path17.resolve(config.dir, p)),
-    ...(values.policy ?? []).map((p) => path17.resolve(io.cwd, p))
+    ...(config.policies ?? []).filter((p) => typeof p === "string").map((p) => path18.resolve(config.dir, p)),
+    ...(values.policy ?? []).map((p) => path18.resolve(io.cwd, p))
   ];
   const inline = (config.policies ?? []).filter((p) => typeof p !== "string");
   if (files.length === 0 && inline.length === 0) return rules2;
@@ -56401,10 +56441,10 @@ var GraphBuilder = class {
     return id;
   }
   edge(e) {
-    const key = `${e.from}\0${e.to}\0${e.relation}\0${e.broken ?? ""}`;
-    const prev = this.edges.get(key);
+    const key2 = `${e.from}\0${e.to}\0${e.relation}\0${e.broken ?? ""}`;
+    const prev = this.edges.get(key2);
     if (!prev) {
-      this.edges.set(key, { ...e });
+      this.edges.set(key2, { ...e });
       return;
     }
     if (e.label && !prev.label.split(", ").includes(e.label)) prev.label = prev.label ? `${prev.label}, ${e.label}` : e.label;
@@ -56460,10 +56500,10 @@ function buildGraph(result, sources = EDGE_SOURCES) {
   const byResource = /* @__PURE__ */ new Map();
   for (const f of result.findings) {
     if (!f.resource) continue;
-    const key = `${splitApiVersion(f.resource.apiVersion).group}/${f.resource.kind}/${f.resource.namespace ?? ""}/${f.resource.name}`;
-    const list2 = byResource.get(key);
+    const key2 = `${splitApiVersion(f.resource.apiVersion).group}/${f.resource.kind}/${f.resource.namespace ?? ""}/${f.resource.name}`;
+    const list2 = byResource.get(key2);
     if (list2) list2.push(f);
-    else byResource.set(key, [f]);
+    else byResource.set(key2, [f]);
   }
   const ctx = {
     findings: (resource, ruleId, under) => (byResource.get(resource.key) ?? []).filter(
@@ -56614,7 +56654,7 @@ async function runGraph(argv, io, rules2) {
 // src/cli/lint.ts
 init_load_config();
 init_schema();
-import { readFileSync as readFileSync11, writeFileSync as writeFileSync3 } from "node:fs";
+import { readFileSync as readFileSync12, writeFileSync as writeFileSync4 } from "node:fs";
 import { gzipSync as gzipSync2 } from "node:zlib";
 
 // src/engine/fix.ts
@@ -56710,7 +56750,7 @@ function applyEdits(text, edits) {
   }
   return out + text.slice(pos);
 }
-function unifiedDiff(path21, before, after) {
+function unifiedDiff(path22, before, after) {
   if (before === after) return "";
   const lines = (t) => (t.endsWith("\n") ? t.slice(0, -1) : t).split("\n");
   const a = lines(before);
@@ -56720,10 +56760,10 @@ function unifiedDiff(path21, before, after) {
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) blocks.push({ a0: k, a1: k + 1, b0: k, b1: k + 1 });
   if (b.length > a.length) blocks.push({ a0: a.length, a1: a.length, b0: a.length, b1: b.length });
   const CONTEXT = 3;
-  let out = path21.startsWith("/") ? `--- ${path21}
-+++ ${path21}
-` : `--- a/${path21}
-+++ b/${path21}
+  let out = path22.startsWith("/") ? `--- ${path22}
++++ ${path22}
+` : `--- a/${path22}
++++ b/${path22}
 `;
   let i = 0;
   while (i < blocks.length) {
@@ -57142,20 +57182,20 @@ function fingerprints(findings) {
 }
 
 // src/report/ansi.ts
-var wrap2 = (open, close) => (s) => `\x1B[${open}m${s}\x1B[${close}m`;
+var wrap3 = (open, close) => (s) => `\x1B[${open}m${s}\x1B[${close}m`;
 function styles(color) {
   if (!color) {
     const id = (s) => s;
     return { underline: id, dim: id, red: id, yellow: id, blue: id, boldRed: id, boldYellow: id, reset: id };
   }
   return {
-    underline: wrap2("4", "24"),
-    dim: wrap2("2", "22"),
-    red: wrap2("31", "39"),
-    yellow: wrap2("33", "39"),
-    blue: wrap2("34", "39"),
-    boldRed: (s) => wrap2("31", "39")(wrap2("1", "22")(s)),
-    boldYellow: (s) => wrap2("33", "39")(wrap2("1", "22")(s)),
+    underline: wrap3("4", "24"),
+    dim: wrap3("2", "22"),
+    red: wrap3("31", "39"),
+    yellow: wrap3("33", "39"),
+    blue: wrap3("34", "39"),
+    boldRed: (s) => wrap3("31", "39")(wrap3("1", "22")(s)),
+    boldYellow: (s) => wrap3("33", "39")(wrap3("1", "22")(s)),
     reset: (s) => `\x1B[0m${s}\x1B[0m`
   };
 }
@@ -57430,7 +57470,7 @@ function writeFixes(plans, io) {
     if (p.edits.length === 0 || p.output === p.file.text) continue;
     let current;
     try {
-      current = readFileSync11(p.file.absPath, "utf8");
+      current = readFileSync12(p.file.absPath, "utf8");
     } catch {
       current = "";
     }
@@ -57439,7 +57479,7 @@ function writeFixes(plans, io) {
 `);
       continue;
     }
-    writeFileSync3(p.file.absPath, p.output);
+    writeFileSync4(p.file.absPath, p.output);
     files++;
     fixes += p.edits.length;
   }
@@ -57522,8 +57562,8 @@ ${lines.join("\n")}
 
 // src/cli/test-command.ts
 init_load_config();
-import { readFileSync as readFileSync12 } from "node:fs";
-import path18 from "node:path";
+import { readFileSync as readFileSync13 } from "node:fs";
+import path19 from "node:path";
 
 // src/testing/fixtures.ts
 init_settings();
@@ -57691,7 +57731,7 @@ async function runTestCommand(argv, io, rules2) {
   let checked = 0;
   let inputErrors = false;
   for (const dir of dirs) {
-    const config = values.config ?? findConfigFile(path18.resolve(io.cwd, dir)) ?? void 0;
+    const config = values.config ?? findConfigFile(path19.resolve(io.cwd, dir)) ?? void 0;
     const result = await lintInputs(io, [dir], { ...values, config }, {
       rules: rules2,
       policies: values.policy,
@@ -57725,12 +57765,12 @@ async function runTestCommand(argv, io, rules2) {
       checked++;
       const compared = compareExpectations(expected, actual);
       for (const p of compared.problems) problems.push(`${file.path}: ${p}`);
-      if (path18.basename(file.path).startsWith("valid") && expected.length > 0) problems.push(`${file.path}: a valid* fixture must not expect findings`);
+      if (path19.basename(file.path).startsWith("valid") && expected.length > 0) problems.push(`${file.path}: a valid* fixture must not expect findings`);
     }
     for (const [file, findings] of byFile) {
       let expected;
       try {
-        expected = parseExpectations(readFileSync12(path18.resolve(io.cwd, file), "utf8"));
+        expected = parseExpectations(readFileSync13(path19.resolve(io.cwd, file), "utf8"));
       } catch (err) {
         if (err instanceof ExpectationSyntaxError) problems.push(`${file}: malformed marker: ${err.message}`);
         expected = [];

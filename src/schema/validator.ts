@@ -1,7 +1,7 @@
+import { requireCached } from './code-cache.js';
 import { _, Ajv, type ErrorObject, type KeywordCxt, type ValidateFunction } from 'ajv';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../engine/package-info.js';
 import { celProblems, celTree } from './cel-rules.js';
@@ -128,7 +128,7 @@ function loadPrecompiled(id: string, hash: string): Precompiled | null {
   const file = path.join(packageRoot(), 'dist', 'src', 'schema', 'generated', `${id}.cjs`);
   if (!existsSync(file)) return null;
   try {
-    const mod = createRequire(import.meta.url)(file) as Precompiled;
+    const mod = requireCached(file) as Precompiled;
     return mod.__schemaHash === hash ? mod : null;
   } catch {
     return null;

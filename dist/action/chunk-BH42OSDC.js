@@ -147,15 +147,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
+    function getProperty(key2) {
+      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _2`[${key2}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
+    function getEsmExportName(key2) {
+      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
+        return new _Code(`${key2}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -782,11 +782,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key2, value] of keyValues) {
           if (code.length > 1)
             code.push(",");
-          code.push(key);
-          if (key !== value || this.opts.es5) {
+          code.push(key2);
+          if (key2 !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -1061,17 +1061,17 @@ var require_util = __commonJS({
       if (typeof schema === "boolean")
         return;
       const rules = self.RULES.keywords;
-      for (const key in schema) {
-        if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+      for (const key2 in schema) {
+        if (!rules[key2])
+          checkStrictMode(it, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema, rules) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (rules[key])
+      for (const key2 in schema)
+        if (rules[key2])
           return true;
       return false;
     }
@@ -1079,8 +1079,8 @@ var require_util = __commonJS({
     function schemaHasRulesButRef(schema, RULES) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (key !== "$ref" && RULES.all[key])
+      for (const key2 in schema)
+        if (key2 !== "$ref" && RULES.all[key2])
           return true;
       return false;
     }
@@ -1658,8 +1658,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+        for (const key2 in properties) {
+          assignDefault(it, key2, properties[key2].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i) => assignDefault(it, i, sch.default));
@@ -2043,8 +2043,8 @@ var require_fast_deep_equal = __commonJS({
         for (i = length; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
+          var key2 = keys[i];
+          if (!equal(a[key2], b[key2])) return false;
         }
         return true;
       }
@@ -2116,20 +2116,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema && typeof schema == "object" && !Array.isArray(schema)) {
         pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema) {
-          var sch = schema[key];
+        for (var key2 in schema) {
+          var sch = schema[key2];
           if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
+            if (key2 in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key2 + "/" + i, rootSchema, jsonPtr, key2, schema, i);
             }
-          } else if (key in traverse.propsKeywords) {
+          } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema, prop);
             }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema);
           }
         }
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -2186,10 +2186,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema) {
-      for (const key in schema) {
-        if (REF_KEYWORDS.has(key))
+      for (const key2 in schema) {
+        if (REF_KEYWORDS.has(key2))
           return true;
-        const sch = schema[key];
+        const sch = schema[key2];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -2199,14 +2199,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema) {
       let count = 0;
-      for (const key in schema) {
-        if (key === "$ref")
+      for (const key2 in schema) {
+        if (key2 === "$ref")
           return Infinity;
         count++;
-        if (SIMPLE_INLINED.has(key))
+        if (SIMPLE_INLINED.has(key2))
           continue;
-        if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count += countKeys(sch));
+        if (typeof schema[key2] == "object") {
+          (0, util_1.eachItem)(schema[key2], (sch) => count += countKeys(sch));
         }
         if (count === Infinity)
           return Infinity;
@@ -2395,8 +2395,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema, self }) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (self.RULES.all[key])
+      for (const key2 in schema)
+        if (self.RULES.all[key2])
           return true;
       return false;
     }
@@ -3240,8 +3240,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path4) {
-      let input = path4;
+    function removeDotSegments(path5) {
+      let input = path5;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3315,11 +3315,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path4) {
-      if (path4 === "" || path4[0] === "/") {
-        return removeDotSegments(path4);
+    function removeDotSegmentsRelative(path5) {
+      if (path5 === "" || path5[0] === "/") {
+        return removeDotSegments(path5);
       }
-      const segments = path4.split("/");
+      const segments = path5.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3682,8 +3682,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path4 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path4 && path4 !== "/" ? path4 : void 0;
+        const path5 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path5 && path5 !== "/" ? path5 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -4491,7 +4491,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema, key2, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema)) {
           for (const sch of schema)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -4505,15 +4505,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        key2 = (0, resolve_1.normalizeId)(key2 || id);
+        this._checkUnique(key2);
+        this.schemas[key2] = this._addSchema(schema, _meta, key2, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key, true, _validateSchema);
+      addMetaSchema(schema, key2, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema, key2, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -4669,14 +4669,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key in rules) {
-            const rule = rules[key];
+          for (const key2 in rules) {
+            const rule = rules[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema = keywords[key];
+            const schema = keywords[key2];
             if ($data && schema)
-              keywords[key] = schemaOrData(schema);
+              keywords[key2] = schemaOrData(schema);
           }
         }
         return metaSchema;
@@ -4749,10 +4749,10 @@ var require_core = __commonJS({
     Ajv2.MissingRefError = ref_error_1.default;
     exports.default = Ajv2;
     function checkOptions(checkOpts, options, msg, log = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
+      for (const key2 in checkOpts) {
+        const opt = key2;
         if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+          this.logger[log](`${msg}: option ${key2}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -4766,8 +4766,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
+        for (const key2 in optsSchemas)
+          this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -5815,11 +5815,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema) {
-        if (key === "__proto__")
+      for (const key2 in schema) {
+        if (key2 === "__proto__")
           continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
+        const deps = Array.isArray(schema[key2]) ? propertyDeps : schemaDeps;
+        deps[key2] = schema[key2];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -5896,13 +5896,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data2, (key) => {
-          cxt.setParams({ propertyName: key });
+        gen.forIn("key", data2, (key2) => {
+          cxt.setParams({ propertyName: key2 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key,
+            data: key2,
             dataTypes: ["string"],
-            propertyName: key,
+            propertyName: key2,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -5951,38 +5951,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data2, (key) => {
+          gen.forIn("key", data2, (key2) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
+              additionalPropertyCode(key2);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
           });
         }
-        function isAdditional(key) {
+        function isAdditional(key2) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key2} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key2})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data2}[${key}]`);
+        function deleteAdditional(key2) {
+          gen.code((0, codegen_1._)`delete ${data2}[${key2}]`);
         }
-        function additionalPropertyCode(key) {
+        function additionalPropertyCode(key2) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
-            deleteAdditional(key);
+            deleteAdditional(key2);
             return;
           }
           if (schema === false) {
-            cxt.setParams({ additionalProperty: key });
+            cxt.setParams({ additionalProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -5991,22 +5991,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
+              applyAdditionalSchema(key2, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key);
+                deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key2, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key2, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key,
+            dataProp: key2,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -6131,19 +6131,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data2, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen.forIn("key", data2, (key2) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key,
+                  dataProp: key2,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -7045,13 +7045,13 @@ function build(node) {
   out.judged = judged;
   return out;
 }
-function fieldPathTokens(path4) {
+function fieldPathTokens(path5) {
   const tokens = [];
   const re = /\.([A-Za-z_$][\w$-]*)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[(\d+)\]/y;
   let at = 0;
-  while (at < path4.length) {
+  while (at < path5.length) {
     re.lastIndex = at;
-    const m = re.exec(path4);
+    const m = re.exec(path5);
     if (!m) return null;
     tokens.push((m[1] ?? m[2] ?? m[3] ?? m[4]).replace(/\\(.)/g, "$1"));
     at = re.lastIndex;
@@ -7115,10 +7115,10 @@ function celProblems(value, tree, structural) {
   const walk = (node, v, at, root = false, needed = false) => {
     if (!needed && !node?.judged) return void 0;
     const memoable = !root && node !== null && node.rules.length > 0 && v !== null && typeof v === "object" && !blocked.has(at);
-    let key;
+    let key2;
     if (memoable) {
-      key = JSON.stringify(v);
-      const hit = key.length <= MEMO_KEY_CHARS ? memo.get(node)?.get(key) : void 0;
+      key2 = JSON.stringify(v);
+      const hit = key2.length <= MEMO_KEY_CHARS ? memo.get(node)?.get(key2) : void 0;
       if (hit) {
         for (const p of hit.problems) out.push({ ...p, at: at + p.at });
         return hit.self;
@@ -7152,10 +7152,10 @@ function celProblems(value, tree, structural) {
       self = obj;
     } else self = scalar(node, v);
     if (node && node.rules.length > 0 && v !== null && !blocked.has(at)) judge(node, self, at);
-    if (key !== void 0 && key.length <= MEMO_KEY_CHARS && memoSize < MEMO_ENTRIES) {
+    if (key2 !== void 0 && key2.length <= MEMO_KEY_CHARS && memoSize < MEMO_ENTRIES) {
       let byValue = memo.get(node);
       if (!byValue) memo.set(node, byValue = /* @__PURE__ */ new Map());
-      byValue.set(key, { self, problems: out.slice(start).map((p) => ({ ...p, at: p.at.slice(at.length) })) });
+      byValue.set(key2, { self, problems: out.slice(start).map((p) => ({ ...p, at: p.at.slice(at.length) })) });
       memoSize++;
     }
     return self;
@@ -7180,8 +7180,8 @@ function scalar(node, v) {
 }
 
 // src/schema/embedded.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import path3 from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
+import path4 from "node:path";
 
 // src/schema/formats.ts
 var SUPPORTED = [
@@ -7716,12 +7716,45 @@ function jsonType(value, type) {
   }
 }
 
+// src/schema/code-cache.ts
+import { readFileSync as readFileSync2, writeFileSync } from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
+import path2 from "node:path";
+import vm from "node:vm";
+import { crc32 } from "node:zlib";
+var wrap = (source) => `(function (exports, require, module, __filename, __dirname) {${source}
+})`;
+var HEADER = 8;
+function run(file, source, cachedData) {
+  const script = new vm.Script(wrap(source), { filename: file, cachedData });
+  const fn = script.runInThisContext();
+  const module = { exports: {} };
+  fn(module.exports, createRequire2(file), module, file, path2.dirname(file));
+  return { script, exports: module.exports };
+}
+function key(source) {
+  const b = Buffer.alloc(HEADER);
+  b.writeUInt32LE(crc32(source), 0);
+  b.writeUInt32LE(source.length >>> 0, 4);
+  return b;
+}
+function requireCached(file) {
+  let cache;
+  try {
+    cache = readFileSync2(`${file}.v8cache`);
+  } catch {
+    return createRequire2(file)(file);
+  }
+  const source = readFileSync2(file, "utf8");
+  const usable = cache.length > HEADER && cache.subarray(0, HEADER).equals(key(source));
+  return run(file, source, usable ? cache.subarray(HEADER) : void 0).exports;
+}
+
 // src/schema/validator.ts
 var import_ajv = __toESM(require_ajv(), 1);
 import { createHash } from "node:crypto";
 import { existsSync as existsSync2 } from "node:fs";
-import { createRequire as createRequire2 } from "node:module";
-import path2 from "node:path";
+import path3 from "node:path";
 var AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, validateFormats: false, inlineRefs: false };
 function newAjv(kubernetesVersion) {
   return addKubernetesKeywords(new import_ajv.Ajv({ ...AJV_OPTIONS }), kubernetesVersion);
@@ -7764,14 +7797,14 @@ function addKubernetesKeywords(ajv, kubernetesVersion = null) {
             const scalar2 = typeof d === "string" || typeof d === "number" || typeof d === "boolean";
             return scalar2 ? import_ajv._`(${item}[${k}] ?? ${d})` : import_ajv._`${item}[${k}]`;
           });
-          const key = gen.const("key", import_ajv._`JSON.stringify([${parts.reduce((a, b) => import_ajv._`${a}, ${b}`)}])`);
+          const key2 = gen.const("key", import_ajv._`JSON.stringify([${parts.reduce((a, b) => import_ajv._`${a}, ${b}`)}])`);
           gen.if(
-            import_ajv._`${seen}.has(${key})`,
+            import_ajv._`${seen}.has(${key2})`,
             () => {
-              cxt.setParams({ index: i, first: import_ajv._`${seen}.get(${key})`, keys: key });
+              cxt.setParams({ index: i, first: import_ajv._`${seen}.get(${key2})`, keys: key2 });
               cxt.error();
             },
-            () => gen.code(import_ajv._`${seen}.set(${key}, ${i});`)
+            () => gen.code(import_ajv._`${seen}.set(${key2}, ${i});`)
           );
         });
       });
@@ -7783,10 +7816,10 @@ function schemaHash(text) {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 function loadPrecompiled(id, hash) {
-  const file = path2.join(packageRoot(), "dist", "src", "schema", "generated", `${id}.cjs`);
+  const file = path3.join(packageRoot(), "dist", "src", "schema", "generated", `${id}.cjs`);
   if (!existsSync2(file)) return null;
   try {
-    const mod = createRequire2(import.meta.url)(file);
+    const mod = requireCached(file);
     return mod.__schemaHash === hash ? mod : null;
   } catch {
     return null;
@@ -7833,24 +7866,24 @@ var EmbeddedValidators = class {
   /** The kinds of an API group (any version), for "did you mean" on unknown kinds. */
   kindsOfGroup(group) {
     const out = [];
-    for (const key of Object.keys(this.set.kinds)) {
-      const [apiVersion, kind] = key.split(" ");
+    for (const key2 of Object.keys(this.set.kinds)) {
+      const [apiVersion, kind] = key2.split(" ");
       const slash = apiVersion.indexOf("/");
       if ((slash < 0 ? "" : apiVersion.slice(0, slash)) === group) out.push({ apiVersion, kind });
     }
     return out;
   }
   validator(apiVersion, kind) {
-    const key = `${apiVersion} ${kind}`;
-    const name = this.set.kinds[key];
+    const key2 = `${apiVersion} ${kind}`;
+    const name = this.set.kinds[key2];
     if (!name) return null;
-    let v = this.compiled.get(key);
+    let v = this.compiled.get(key2);
     if (!v) {
       if (this.precompiled === void 0) this.precompiled = loadPrecompiled(this.set.id, this.hash);
-      const ready = this.precompiled?.[key];
+      const ready = this.precompiled?.[key2];
       if (typeof ready === "function") {
-        v = withCel(wrap(ready), this.set.crdSchema?.(key));
-        this.compiled.set(key, v);
+        v = withCel(wrap2(ready), this.set.crdSchema?.(key2));
+        this.compiled.set(key2, v);
         return v;
       }
       if (!this.ajv) {
@@ -7861,8 +7894,8 @@ var EmbeddedValidators = class {
       }
       const fn = this.ajv.getSchema(`k8s#/definitions/${name}`);
       if (!fn) return null;
-      v = withCel(wrap(fn), this.set.crdSchema?.(key));
-      this.compiled.set(key, v);
+      v = withCel(wrap2(fn), this.set.crdSchema?.(key2));
+      this.compiled.set(key2, v);
     }
     return v;
   }
@@ -7880,8 +7913,8 @@ var CrdValidators = class {
   /** The structural validator (cached by translated schema: CEL rules are not part of it). */
   structural(openAPIV3Schema) {
     const schema = crdJsonSchema(openAPIV3Schema, this.release ? `k8s#/definitions/${OBJECT_META}` : "#/$defs/anyObject");
-    const key = JSON.stringify(schema);
-    let v = this.cache.get(key);
+    const key2 = JSON.stringify(schema);
+    let v = this.cache.get(key2);
     if (!v) {
       kubernetesSchema(schema, true);
       if (!this.ajv) {
@@ -7893,9 +7926,9 @@ var CrdValidators = class {
         }
       }
       if (!this.release) schema.$defs = { anyObject: { type: "object" } };
-      v = wrap(this.ajv.compile(schema));
+      v = wrap2(this.ajv.compile(schema));
       if (this.cache.size >= 500) this.cache.delete(this.cache.keys().next().value);
-      this.cache.set(key, v);
+      this.cache.set(key2, v);
     }
     return v;
   }
@@ -7917,7 +7950,7 @@ function compileExternal(schema) {
   delete copy.$id;
   delete copy.id;
   kubernetesSchema(copy, false);
-  return wrap(newAjv(null).compile(copy));
+  return wrap2(newAjv(null).compile(copy));
 }
 function withCel(structural, openAPIV3Schema) {
   if (!openAPIV3Schema) return structural;
@@ -7927,7 +7960,7 @@ function withCel(structural, openAPIV3Schema) {
     return tree ? [...problems, ...celProblems(value, tree, problems)] : problems;
   };
 }
-function wrap(fn) {
+function wrap2(fn) {
   return (value) => fn(value) ? [] : problemsOf(fn.errors ?? []);
 }
 var TYPE_KEYWORDS = /* @__PURE__ */ new Set(["type", "nullable"]);
@@ -7980,9 +8013,9 @@ function problemsOf(errors) {
       if (p.kind === "enum") typeProblem.allowed = p.allowed;
       return false;
     }
-    const key = `${p.kind}\0${p.at}\0${"field" in p ? p.field : ""}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key2 = `${p.kind}\0${p.at}\0${"field" in p ? p.field : ""}`;
+    if (seen.has(key2)) return false;
+    seen.add(key2);
     return true;
   });
 }
@@ -8032,12 +8065,12 @@ function toProblem(e) {
 // src/schema/embedded.ts
 var data;
 function schemaDir() {
-  return path3.join(packageRoot(), "schemas", "kubernetes");
+  return path4.join(packageRoot(), "schemas", "kubernetes");
 }
 function loadData() {
   if (data === void 0) {
     try {
-      const releasesText = readFileSync2(path3.join(schemaDir(), "releases.json"), "utf8");
+      const releasesText = readFileSync3(path4.join(schemaDir(), "releases.json"), "utf8");
       data = { releases: JSON.parse(releasesText), releasesText };
     } catch {
       data = null;
@@ -8046,7 +8079,7 @@ function loadData() {
   return data;
 }
 function allDefinitions() {
-  const text = readFileSync2(path3.join(schemaDir(), "definitions.json"), "utf8");
+  const text = readFileSync3(path4.join(schemaDir(), "definitions.json"), "utf8");
   return JSON.parse(text).definitions;
 }
 function shippedVersions() {
@@ -8143,7 +8176,7 @@ function crdSet(file, channel, id, label) {
   const newest = shippedVersions().at(-1);
   let text;
   try {
-    text = readFileSync2(path3.join(packageRoot(), "schemas", "crds", file), "utf8");
+    text = readFileSync3(path4.join(packageRoot(), "schemas", "crds", file), "utf8");
   } catch {
     return null;
   }
@@ -8152,7 +8185,7 @@ function crdSet(file, channel, id, label) {
   if (!d || !newest || !chosen) return null;
   const release = d.releases.releases[newest];
   const kinds = {};
-  for (const key of Object.keys(chosen)) kinds[key] = `crd:${key.replace(/[ /]/g, ":")}`;
+  for (const key2 of Object.keys(chosen)) kinds[key2] = `crd:${key2.replace(/[ /]/g, ":")}`;
   let definitions;
   return {
     id,
@@ -8164,15 +8197,15 @@ ${newest}
 ${d.releasesText}`),
     source: bundle.source,
     kinds,
-    crdSchema(key) {
-      return Object.hasOwn(chosen, key) && Object.hasOwn(bundle.schemas, key) ? bundle.schemas[key][chosen[key]] : void 0;
+    crdSchema(key2) {
+      return Object.hasOwn(chosen, key2) && Object.hasOwn(bundle.schemas, key2) ? bundle.schemas[key2][chosen[key2]] : void 0;
     },
     definitions() {
       if (!definitions) {
         d.definitions ??= allDefinitions();
         definitions = releaseDefinitions(d.definitions, { meta: OBJECT_META }, release.variants);
-        for (const [key, i] of Object.entries(chosen)) {
-          definitions[kinds[key]] = crdJsonSchema(bundle.schemas[key][i], `#/definitions/${OBJECT_META}`);
+        for (const [key2, i] of Object.entries(chosen)) {
+          definitions[kinds[key2]] = crdJsonSchema(bundle.schemas[key2][i], `#/definitions/${OBJECT_META}`);
         }
       }
       return definitions;
@@ -8231,9 +8264,9 @@ var EmbeddedCatalog = class {
 var catalogs = /* @__PURE__ */ new Map();
 function embeddedCatalog(kubernetesVersion, channel) {
   const version = selectVersion(kubernetesVersion);
-  const key = `${version} ${channel}`;
-  let c = catalogs.get(key);
-  if (!c) catalogs.set(key, c = new EmbeddedCatalog(version, channel));
+  const key2 = `${version} ${channel}`;
+  let c = catalogs.get(key2);
+  if (!c) catalogs.set(key2, c = new EmbeddedCatalog(version, channel));
   return c;
 }
 

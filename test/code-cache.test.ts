@@ -1,0 +1,45 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { requireCached, writeCodeCache } from '../src/schema/code-cache.js';
+import { tempDir } from './temp.js';
+
+const MODULE = `'use strict';
+const helper = require('./helper.cjs');
+exports.double = (x) => helper.twice(x);
+exports.name = __filename.endsWith('mod.cjs') ? 'mod' : 'other';
+exports.limit = 1000;
+`;
+
+function modules(): string {
+  const dir = tempDir('kubewire-code-cache-');
+  writeFileSync(path.join(dir, 'helper.cjs'), 'exports.twice = (x) => 2 * x;\n');
+  writeFileSync(path.join(dir, 'mod.cjs'), MODULE);
+  return path.join(dir, 'mod.cjs');
+}
+
+describe('V8 code cache of the generated validators (src/schema/code-cache.ts)', () => {
+  it('without a cache file, the module is required', () => {
+    const file = modules();
+    const m = requireCached(file) as { double: (x: number) => number; name: string };
+    expect([m.double(21), m.name]).toEqual([42, 'mod']);
+  });
+
+  it('with its cache, the same exports, its own require and __filename', () => {
+    const file = modules();
+    writeCodeCache(file);
+    const cache = readFileSync(`${file}.v8cache`);
+    expect(cache.length).toBeGreaterThan(8);
+    const m = requireCached(file) as { double: (x: number) => number; name: string };
+    expect([m.double(21), m.name]).toEqual([42, 'mod']);
+  });
+
+  it('a cache made from another source of the same length is not used: the module as it now reads', () => {
+    const file = modules();
+    writeCodeCache(file);
+    // Same length, other behaviour: V8 alone would accept the cache (it checks the length only).
+    writeFileSync(file, MODULE.replace('limit = 1000', 'limit = 2000'));
+    const m = requireCached(file) as { limit: number };
+    expect(m.limit).toBe(2000);
+  });
+});
