@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { crdJsonSchema } from '../src/schema/crd.js';
 import { embeddedSchemas } from '../src/schema/embedded.js';
-import { checkFormat, formatActive, goParseDuration, goParseIP, keptFormat } from '../src/schema/formats.js';
+import { goParseIP, ipFamily } from '../src/k8s/cidr.js';
+import { checkFormat, formatActive, goParseDuration, keptFormat } from '../src/schema/formats.js';
 import { CrdValidators } from '../src/schema/validator.js';
 
 function table(format: string, valid: string[], invalid: string[]): void {
@@ -83,6 +84,22 @@ table('k8s-short-name', ['a', 'ab', 'a--1--2--b', '0', '1-a', 'a'.repeat(63)], [
 table('k8s-long-name', ['a', 'a.a', 'a--1--2--b.1', '0.1', 'a.b.c.d.e', 'a'.repeat(253)], ['', 'A', 'a.', '.a', 'a..b', 'ab.A', 'a@b', 'a:b', 'a'.repeat(254), 'a-', '1-']);
 
 describe('Go parsers', () => {
+  it('ipFamily: ParseIPSloppy, as Service fields are read (leading zeros of IPv4 octets accepted, zones not)', () => {
+    const cases: [string, 0 | 4 | 6][] = [
+      ['10.0.0.1', 4],
+      ['010.001.002.003', 4],
+      ['0001.2.3.4', 4],
+      ['256.1.1.1', 0],
+      ['1.2.3', 0],
+      ['2001:db8::1', 6],
+      ['::ffff:1.2.3.4', 6],
+      ['::ffff:01.2.3.4', 6],
+      ['fe80::1%eth0', 0],
+      ['[::1]', 0],
+      ['', 0],
+    ];
+    expect(cases.map(([s]) => [s, ipFamily(s)])).toEqual(cases);
+  });
   it('net.ParseIP (Go net ip_test parseIPTests)', () => {
     for (const v of ['127.0.1.2', '127.0.0.1', '::ffff:127.1.2.3', '::ffff:7f01:0203', '0:0:0:0:0000:ffff:127.1.2.3', '0:0:0:0::ffff:127.1.2.3', '2001:4860:0:2001::68', '2001:4860:0000:2001:0000:0000:0000:0068', '::']) expect(goParseIP(v), v).toBe(true);
     for (const v of ['0:0:0:0:000000:ffff:127.1.2.3', '-0.0.0.0', '0.-1.0.0', '127.0.0.256', 'abc', '123:', 'fe80::1%lo0', 'fe80::1%911', '', 'a1:a2:a3:a4::b1:b2:b3:b4', '127.001.002.003', '::ffff:127.001.002.003', '123.000.000.000', '1.2..4', '0123.0.0.1']) expect(goParseIP(v), v).toBe(false);

@@ -3,11 +3,11 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-BH42OSDC.js";
+} from "./chunk-CXUXYMAM.js";
 import {
   isManifest
 } from "./chunk-RSSE5NNO.js";
-import "./chunk-RLJCLDFP.js";
+import "./chunk-P3KKINH6.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/schema/analyze.ts

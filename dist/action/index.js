@@ -32,7 +32,7 @@ import {
   loadCel,
   require_ajv,
   ruleDocsUrl
-} from "./chunk-BH42OSDC.js";
+} from "./chunk-CXUXYMAM.js";
 import {
   escapeToken,
   holdsObjects,
@@ -52,17 +52,18 @@ import {
 import {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
-  ipFamily,
-  isCatchAll,
   isDns1123Label,
   isDns1123Subdomain,
   isValidPortNumber,
   isWildcardDns1123Subdomain,
-  parseCidr,
   portNameProblem,
   toDns1123Label
-} from "./chunk-VZLMJJQ4.js";
-import "./chunk-RLJCLDFP.js";
+} from "./chunk-HLB3U4TN.js";
+import {
+  ipFamily,
+  isCatchAll,
+  parseCidr
+} from "./chunk-P3KKINH6.js";
 import {
   __commonJS,
   __require,

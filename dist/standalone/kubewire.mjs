@@ -18069,11 +18069,84 @@ var init_format = __esm({
 });
 
 // src/k8s/cidr.ts
-import { isIPv6 } from "node:net";
 function ipFamily(text) {
-  const v4 = IPV4.exec(text);
-  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) ? 4 : 0;
-  return text.includes(":") && !text.includes("%") && isIPv6(text) ? 6 : 0;
+  if (!goParseIP(text) && !goParseIP(stripZeros(text))) return 0;
+  return text.includes(":") ? 6 : 4;
+}
+function ipv4Fields(s) {
+  let val = 0;
+  let digits = 0;
+  let pos = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits === 1 && val === 0) return false;
+      val = val * 10 + c - 48;
+      digits++;
+      if (val > 255) return false;
+    } else if (c === 46) {
+      if (i === 0 || i === s.length - 1 || s.charCodeAt(i - 1) === 46) return false;
+      if (pos === 3) return false;
+      pos++;
+      val = 0;
+      digits = 0;
+    } else return false;
+  }
+  return pos >= 3;
+}
+function ipv6(s) {
+  if (s.includes("%")) return false;
+  let i = 0;
+  let ellipsis = -1;
+  if (s.startsWith("::")) {
+    ellipsis = 0;
+    s = s.slice(2);
+    if (s === "") return true;
+  }
+  while (i < 16) {
+    let off = 0;
+    let acc = 0;
+    for (; off < s.length; off++) {
+      const c = s.charCodeAt(off);
+      if (c >= 48 && c <= 57) acc = acc * 16 + c - 48;
+      else if (c >= 97 && c <= 102) acc = acc * 16 + c - 87;
+      else if (c >= 65 && c <= 70) acc = acc * 16 + c - 55;
+      else break;
+      if (off > 3 || acc > 65535) return false;
+    }
+    if (off === 0) return false;
+    if (off < s.length && s[off] === ".") {
+      if (ellipsis < 0 && i !== 12) return false;
+      if (i + 4 > 16) return false;
+      if (!ipv4Fields(s)) return false;
+      s = "";
+      i += 4;
+      break;
+    }
+    i += 2;
+    s = s.slice(off);
+    if (s === "") break;
+    if (s[0] !== ":" || s.length === 1) return false;
+    s = s.slice(1);
+    if (s[0] === ":") {
+      if (ellipsis >= 0) return false;
+      ellipsis = i;
+      s = s.slice(1);
+      if (s === "") break;
+    }
+  }
+  if (s !== "") return false;
+  if (i < 16) return ellipsis >= 0;
+  return ellipsis < 0;
+}
+function goParseIP(s) {
+  for (let k = 0; k < s.length; k++) {
+    const c = s[k];
+    if (c === ".") return ipv4Fields(s);
+    if (c === ":") return ipv6(s);
+    if (c === "%") return false;
+  }
+  return false;
 }
 function parseCidr(text) {
   if (text === "") return { problem: "it is empty" };
@@ -18100,11 +18173,12 @@ function parseCidr(text) {
 function isCatchAll(c) {
   return c.prefix === 0;
 }
-var IPV4;
+var MATCH_ZEROS, stripZeros;
 var init_cidr = __esm({
   "src/k8s/cidr.ts"() {
     "use strict";
-    IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+    MATCH_ZEROS = /(^|:)0*(0|[1-9][0-9]*)\.0*(0|[1-9][0-9]*)\.0*(0|[1-9][0-9]*)\.0*(0|[1-9][0-9]*)((\/)0*(0|[1-9][0-9]*))?$/;
+    stripZeros = (s) => s.replace(MATCH_ZEROS, "$1$2.$3.$4.$5$7$8");
   }
 });
 
@@ -19095,81 +19169,6 @@ function isISBN(s, version) {
   for (let i = 0; i < 12; i++) sum2 += (i % 2 === 0 ? 1 : 3) * (d.charCodeAt(i) - 48);
   return d.charCodeAt(12) - 48 - (10 - sum2 % 10) % 10 === 0;
 }
-function ipv4Fields(s) {
-  let val = 0;
-  let digits = 0;
-  let pos = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (digits === 1 && val === 0) return false;
-      val = val * 10 + c - 48;
-      digits++;
-      if (val > 255) return false;
-    } else if (c === 46) {
-      if (i === 0 || i === s.length - 1 || s.charCodeAt(i - 1) === 46) return false;
-      if (pos === 3) return false;
-      pos++;
-      val = 0;
-      digits = 0;
-    } else return false;
-  }
-  return pos >= 3;
-}
-function ipv6(s) {
-  if (s.includes("%")) return false;
-  let i = 0;
-  let ellipsis = -1;
-  if (s.startsWith("::")) {
-    ellipsis = 0;
-    s = s.slice(2);
-    if (s === "") return true;
-  }
-  while (i < 16) {
-    let off = 0;
-    let acc = 0;
-    for (; off < s.length; off++) {
-      const c = s.charCodeAt(off);
-      if (c >= 48 && c <= 57) acc = acc * 16 + c - 48;
-      else if (c >= 97 && c <= 102) acc = acc * 16 + c - 87;
-      else if (c >= 65 && c <= 70) acc = acc * 16 + c - 55;
-      else break;
-      if (off > 3 || acc > 65535) return false;
-    }
-    if (off === 0) return false;
-    if (off < s.length && s[off] === ".") {
-      if (ellipsis < 0 && i !== 12) return false;
-      if (i + 4 > 16) return false;
-      if (!ipv4Fields(s)) return false;
-      s = "";
-      i += 4;
-      break;
-    }
-    i += 2;
-    s = s.slice(off);
-    if (s === "") break;
-    if (s[0] !== ":" || s.length === 1) return false;
-    s = s.slice(1);
-    if (s[0] === ":") {
-      if (ellipsis >= 0) return false;
-      ellipsis = i;
-      s = s.slice(1);
-      if (s === "") break;
-    }
-  }
-  if (s !== "") return false;
-  if (i < 16) return ellipsis >= 0;
-  return ellipsis < 0;
-}
-function goParseIP(s) {
-  for (let k = 0; k < s.length; k++) {
-    const c = s[k];
-    if (c === ".") return ipv4Fields(s);
-    if (c === ":") return ipv6(s);
-    if (c === "%") return false;
-  }
-  return false;
-}
 function goParseCIDR(s) {
   const slash = s.indexOf("/");
   if (slash < 0) return false;
@@ -19184,7 +19183,7 @@ function goParseCIDR(s) {
 function isIPv4(s) {
   return s.includes(".") && (goParseIP(s) || goParseIP(stripZeros(s)));
 }
-function isIPv62(s) {
+function isIPv6(s) {
   return s.includes(":") && goParseIP(s);
 }
 function isCIDR(s) {
@@ -19324,11 +19323,12 @@ function isRequestURI(s) {
     return false;
   }
 }
-var SUPPORTED, SUPPORTED_1_34, ALL, SINCE_1_34, utf8Length, HOSTNAME, UUID2, UUID3, UUID4, UUID5, CREDIT_CARD, ISBN10, ISBN13, HEX_COLOR, RGB_OCTET, GO_SPACE, RGB_COLOR, BASE64, SSN, SHORT_NAME, LONG_NAME, MATCH_ZEROS, stripZeros, isHex, DATE_TIME, UNITS, MAX, DURATION_UNITS, MAX_INT642, CHECKS;
+var SUPPORTED, SUPPORTED_1_34, ALL, SINCE_1_34, utf8Length, HOSTNAME, UUID2, UUID3, UUID4, UUID5, CREDIT_CARD, ISBN10, ISBN13, HEX_COLOR, RGB_OCTET, GO_SPACE, RGB_COLOR, BASE64, SSN, SHORT_NAME, LONG_NAME, isHex, DATE_TIME, UNITS, MAX, DURATION_UNITS, MAX_INT642, CHECKS;
 var init_formats = __esm({
   "src/schema/formats.ts"() {
     "use strict";
     init_url();
+    init_cidr();
     SUPPORTED = [
       "bsonobjectid",
       "uri",
@@ -19376,8 +19376,6 @@ var init_formats = __esm({
     SSN = /^[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}$/;
     SHORT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
     LONG_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-    MATCH_ZEROS = /(^|:)0*(0|[1-9][0-9]*)\.0*(0|[1-9][0-9]*)\.0*(0|[1-9][0-9]*)\.0*(0|[1-9][0-9]*)((\/)0*(0|[1-9][0-9]*))?$/;
-    stripZeros = (s) => s.replace(MATCH_ZEROS, "$1$2.$3.$4.$5$7$8");
     isHex = (c) => /^[0-9a-fA-F]$/.test(c);
     DATE_TIME = /^([0-9]{2}):([0-9]{2}):([0-9]{2})([^\n][0-9]+)?(z|([+-][0-9]{2}:[0-9]{2}))$/u;
     UNITS = {
@@ -19410,7 +19408,7 @@ var init_formats = __esm({
       uri: isRequestURI,
       hostname: isHostname,
       ipv4: isIPv4,
-      ipv6: isIPv62,
+      ipv6: isIPv6,
       cidr: isCIDR,
       mac: isMAC,
       uuid: (s) => UUID2.test(s),

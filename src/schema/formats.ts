@@ -17,6 +17,7 @@
  * net/mail address grammar is not ported: an approximation would give false findings).
  */
 import { parseRequestURI } from '../cel/url.js';
+import { goParseIP, stripZeros } from '../k8s/cidr.js';
 
 /** Supported since Kubernetes 1.0 (the names as formats.go lists them). */
 const SUPPORTED = [
@@ -126,89 +127,9 @@ function isISBN(s: string, version: 10 | 13): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// IP addresses: Go's net.ParseIP (netip.ParseAddr without a zone), net.ParseCIDR, net.ParseMAC, and
-// k8s.io/utils/net's ParseIPSloppy/ParseCIDRSloppy (leading zeros of IPv4 octets stripped first).
-
-/** netip's parseIPv4Fields over s: four decimal octets, no leading zeros, each at most 255. */
-function ipv4Fields(s: string): boolean {
-  let val = 0;
-  let digits = 0;
-  let pos = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (digits === 1 && val === 0) return false;
-      val = val * 10 + c - 48;
-      digits++;
-      if (val > 255) return false;
-    } else if (c === 46) {
-      if (i === 0 || i === s.length - 1 || s.charCodeAt(i - 1) === 46) return false;
-      if (pos === 3) return false;
-      pos++;
-      val = 0;
-      digits = 0;
-    } else return false;
-  }
-  return pos >= 3;
-}
-
-/** netip.parseIPv6, without a zone (net.ParseIP refuses zones). */
-function ipv6(s: string): boolean {
-  if (s.includes('%')) return false;
-  let i = 0; // bytes of the address parsed
-  let ellipsis = -1;
-  if (s.startsWith('::')) {
-    ellipsis = 0;
-    s = s.slice(2);
-    if (s === '') return true;
-  }
-  while (i < 16) {
-    let off = 0;
-    let acc = 0;
-    for (; off < s.length; off++) {
-      const c = s.charCodeAt(off);
-      if (c >= 48 && c <= 57) acc = acc * 16 + c - 48;
-      else if (c >= 97 && c <= 102) acc = acc * 16 + c - 87;
-      else if (c >= 65 && c <= 70) acc = acc * 16 + c - 55;
-      else break;
-      if (off > 3 || acc > 0xffff) return false;
-    }
-    if (off === 0) return false;
-    if (off < s.length && s[off] === '.') {
-      if (ellipsis < 0 && i !== 12) return false;
-      if (i + 4 > 16) return false;
-      if (!ipv4Fields(s)) return false;
-      s = '';
-      i += 4;
-      break;
-    }
-    i += 2;
-    s = s.slice(off);
-    if (s === '') break;
-    if (s[0] !== ':' || s.length === 1) return false;
-    s = s.slice(1);
-    if (s[0] === ':') {
-      if (ellipsis >= 0) return false;
-      ellipsis = i;
-      s = s.slice(1);
-      if (s === '') break;
-    }
-  }
-  if (s !== '') return false;
-  if (i < 16) return ellipsis >= 0;
-  return ellipsis < 0;
-}
-
-/** Go's net.ParseIP(s) != nil. */
-export function goParseIP(s: string): boolean {
-  for (let k = 0; k < s.length; k++) {
-    const c = s[k];
-    if (c === '.') return ipv4Fields(s);
-    if (c === ':') return ipv6(s);
-    if (c === '%') return false;
-  }
-  return false;
-}
+// IP addresses: Go's net.ParseIP (goParseIP, shared with the Service field rules in src/k8s/cidr.ts),
+// net.ParseCIDR, net.ParseMAC, and k8s.io/utils/net's ParseIPSloppy/ParseCIDRSloppy (leading zeros of
+// IPv4 octets stripped first: stripZeros).
 
 /** Go's net.ParseCIDR(s) succeeds: an address (no zone) and a decimal prefix length within its width. */
 function goParseCIDR(s: string): boolean {
@@ -223,10 +144,6 @@ function goParseCIDR(s: string): boolean {
   const digits = mask.replace(/^0+(?=.)/, '');
   return digits.length <= 3 && Number(digits) <= width;
 }
-
-/** k8s.io/utils/net: leading zeros of a trailing dotted IPv4 (and of a prefix length) dropped. */
-const MATCH_ZEROS = /(^|:)0*(0|[1-9][0-9]*)\.0*(0|[1-9][0-9]*)\.0*(0|[1-9][0-9]*)\.0*(0|[1-9][0-9]*)((\/)0*(0|[1-9][0-9]*))?$/;
-const stripZeros = (s: string) => s.replace(MATCH_ZEROS, '$1$2.$3.$4.$5$7$8');
 
 /** strfmt's ipv4: ParseIPSloppy succeeds and the text holds a dot (so "::ffff:1.2.3.4" is one). */
 function isIPv4(s: string): boolean {

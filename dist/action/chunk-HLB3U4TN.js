@@ -51,40 +51,6 @@ function toDns1123Label(s) {
   return out && isDns1123Label(out) ? out : null;
 }
 
-// src/k8s/cidr.ts
-import { isIPv6 } from "node:net";
-var IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-function ipFamily(text) {
-  const v4 = IPV4.exec(text);
-  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) ? 4 : 0;
-  return text.includes(":") && !text.includes("%") && isIPv6(text) ? 6 : 0;
-}
-function parseCidr(text) {
-  if (text === "") return { problem: "it is empty" };
-  const slash = text.indexOf("/");
-  if (slash < 0) {
-    const family2 = ipFamily(text);
-    if (family2 === 4) return { problem: "it is a single address without a /prefix", suggestion: `${text}/32` };
-    if (family2 === 6) return { problem: "it is a single address without a /prefix", suggestion: `${text}/128` };
-    if (/^\d{1,3}(\.\d{1,3}){3}-\d{1,3}(\.\d{1,3}){3}$/.test(text)) return { problem: "address ranges (a-b) are not CIDRs" };
-    return { problem: "it is not an IP address with a /prefix" };
-  }
-  const address = text.slice(0, slash);
-  const bits = text.slice(slash + 1);
-  const family = ipFamily(address);
-  if (family === 0) return { problem: `"${address}" is not an IPv4 or IPv6 address` };
-  if (!/^\d{1,3}$/.test(bits)) return { problem: `the prefix "/${bits}" is not a number` };
-  const prefix = Number(bits);
-  const max = family === 4 ? 32 : 128;
-  if (prefix > max) {
-    return { problem: `the prefix /${prefix} is longer than the ${max} bits of an IPv${family} address` };
-  }
-  return { cidr: { family, address, prefix } };
-}
-function isCatchAll(c) {
-  return c.prefix === 0;
-}
-
 export {
   isDns1123Label,
   isDns1123Subdomain,
@@ -93,8 +59,5 @@ export {
   isValidPortNumber,
   dns1123LabelProblem,
   dns1123SubdomainProblem,
-  toDns1123Label,
-  ipFamily,
-  parseCidr,
-  isCatchAll
+  toDns1123Label
 };

@@ -1,15 +1,15 @@
 import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
-  ipFamily,
   isDns1123Label,
   isDns1123Subdomain
-} from "./chunk-VZLMJJQ4.js";
+} from "./chunk-HLB3U4TN.js";
 import {
   celError,
+  ipFamily,
   isURL,
   registerURL
-} from "./chunk-RLJCLDFP.js";
+} from "./chunk-P3KKINH6.js";
 import "./chunk-T5CYQYMC.js";
 
 // node_modules/@marcbachmann/cel-js/lib/errors.js

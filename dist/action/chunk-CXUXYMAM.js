@@ -4,8 +4,10 @@ import {
   isObject
 } from "./chunk-RSSE5NNO.js";
 import {
-  parseRequestURI
-} from "./chunk-RLJCLDFP.js";
+  goParseIP,
+  parseRequestURI,
+  stripZeros
+} from "./chunk-P3KKINH6.js";
 import {
   __commonJS,
   __toESM
@@ -6965,7 +6967,7 @@ function ruleDocsUrl(id) {
 // src/cel/load.ts
 var cel = null;
 async function loadCel() {
-  cel ??= await import("./chunk-62ESJ4ML.js");
+  cel ??= await import("./chunk-SQHGX4AA.js");
 }
 function celNow() {
   if (!cel) {
@@ -7285,81 +7287,6 @@ function isISBN(s, version) {
   for (let i = 0; i < 12; i++) sum += (i % 2 === 0 ? 1 : 3) * (d.charCodeAt(i) - 48);
   return d.charCodeAt(12) - 48 - (10 - sum % 10) % 10 === 0;
 }
-function ipv4Fields(s) {
-  let val = 0;
-  let digits = 0;
-  let pos = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (digits === 1 && val === 0) return false;
-      val = val * 10 + c - 48;
-      digits++;
-      if (val > 255) return false;
-    } else if (c === 46) {
-      if (i === 0 || i === s.length - 1 || s.charCodeAt(i - 1) === 46) return false;
-      if (pos === 3) return false;
-      pos++;
-      val = 0;
-      digits = 0;
-    } else return false;
-  }
-  return pos >= 3;
-}
-function ipv6(s) {
-  if (s.includes("%")) return false;
-  let i = 0;
-  let ellipsis = -1;
-  if (s.startsWith("::")) {
-    ellipsis = 0;
-    s = s.slice(2);
-    if (s === "") return true;
-  }
-  while (i < 16) {
-    let off = 0;
-    let acc = 0;
-    for (; off < s.length; off++) {
-      const c = s.charCodeAt(off);
-      if (c >= 48 && c <= 57) acc = acc * 16 + c - 48;
-      else if (c >= 97 && c <= 102) acc = acc * 16 + c - 87;
-      else if (c >= 65 && c <= 70) acc = acc * 16 + c - 55;
-      else break;
-      if (off > 3 || acc > 65535) return false;
-    }
-    if (off === 0) return false;
-    if (off < s.length && s[off] === ".") {
-      if (ellipsis < 0 && i !== 12) return false;
-      if (i + 4 > 16) return false;
-      if (!ipv4Fields(s)) return false;
-      s = "";
-      i += 4;
-      break;
-    }
-    i += 2;
-    s = s.slice(off);
-    if (s === "") break;
-    if (s[0] !== ":" || s.length === 1) return false;
-    s = s.slice(1);
-    if (s[0] === ":") {
-      if (ellipsis >= 0) return false;
-      ellipsis = i;
-      s = s.slice(1);
-      if (s === "") break;
-    }
-  }
-  if (s !== "") return false;
-  if (i < 16) return ellipsis >= 0;
-  return ellipsis < 0;
-}
-function goParseIP(s) {
-  for (let k = 0; k < s.length; k++) {
-    const c = s[k];
-    if (c === ".") return ipv4Fields(s);
-    if (c === ":") return ipv6(s);
-    if (c === "%") return false;
-  }
-  return false;
-}
 function goParseCIDR(s) {
   const slash = s.indexOf("/");
   if (slash < 0) return false;
@@ -7371,8 +7298,6 @@ function goParseCIDR(s) {
   const digits = mask.replace(/^0+(?=.)/, "");
   return digits.length <= 3 && Number(digits) <= width;
 }
-var MATCH_ZEROS = /(^|:)0*(0|[1-9][0-9]*)\.0*(0|[1-9][0-9]*)\.0*(0|[1-9][0-9]*)\.0*(0|[1-9][0-9]*)((\/)0*(0|[1-9][0-9]*))?$/;
-var stripZeros = (s) => s.replace(MATCH_ZEROS, "$1$2.$3.$4.$5$7$8");
 function isIPv4(s) {
   return s.includes(".") && (goParseIP(s) || goParseIP(stripZeros(s)));
 }
