@@ -45,6 +45,33 @@ describe('discovery', () => {
     expect(errors).toEqual([]);
     expect(files.map((f) => f.path)).toEqual(['a.yaml', 'b.yml', 'c.json', 'sub/g.yaml']);
   });
+  it('applies the .gitignore files above the linted folder (up to the repository) and below it', () => {
+    const dir = tree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'deploy/gen/\n*.local.yaml\n!keep.local.yaml\n',
+      'deploy/a.yaml': SVC,
+      'deploy/gen/b.yaml': SVC,
+      'deploy/gen/deep/c.yaml': SVC,
+      'deploy/x.local.yaml': SVC,
+      'deploy/keep.local.yaml': SVC,
+      'deploy/team/.gitignore': 'out\n/root-only.yaml\n',
+      'deploy/team/out/d.yaml': SVC,
+      'deploy/team/sub/out/e.yaml': SVC,
+      'deploy/team/root-only.yaml': SVC,
+      'deploy/team/sub/root-only.yaml': SVC,
+      'deploy/team/sub/f.yaml': SVC,
+      'other/g.yaml': SVC,
+    });
+    const paths = (cwd: string, input: string) => loadFiles([input], { cwd }).files.map((f) => f.path);
+    const expected = ['deploy/a.yaml', 'deploy/keep.local.yaml', 'deploy/team/sub/f.yaml', 'deploy/team/sub/root-only.yaml'];
+    expect(paths(dir, 'deploy')).toEqual(expected);
+    // Linting a folder inside the repository applies the repository's .gitignore all the same.
+    expect(paths(path.join(dir, 'deploy'), '.')).toEqual(expected.map((p) => p.slice('deploy/'.length)));
+    expect(paths(path.join(dir, 'deploy/team'), '.')).toEqual(['sub/f.yaml', 'sub/root-only.yaml']);
+    // Outside a repository, only the folder's own .gitignore files apply.
+    const loose = tree({ '.gitignore': 'a.yaml\n', 'x/a.yaml': SVC, 'x/b.yaml': SVC });
+    expect(paths(path.join(loose, 'x'), '.')).toEqual(['a.yaml', 'b.yaml']);
+  });
   it('reads explicitly named files whatever their extension, and globs', () => {
     const dir = tree({ 'x/notes.txt': SVC, 'x/a.yaml': SVC, 'y/b.yaml': SVC });
     expect(loadFiles(['x/notes.txt'], { cwd: dir }).files.map((f) => f.path)).toEqual(['x/notes.txt']);

@@ -17,8 +17,11 @@ interface DiscoverResult {
   errors: string[];
 }
 
-/** Manifests, plus kustomize's extension-less `Kustomization` (a Kustomize root: src/load/inputs.ts). */
-const MANIFEST_GLOB = '**/{*.yaml,*.yml,*.json,Kustomization}';
+/**
+ * What a folder's walk finds: manifests, kustomize's extension-less `Kustomization` (a Kustomize
+ * root: src/load/inputs.ts), and the .gitignore files that decide which of them count.
+ */
+const WALK_GLOB = '**/{*.yaml,*.yml,*.json,Kustomization,.gitignore}';
 /**
  * Folders never walked into: version control and dependencies (`.git`, `node_modules`, `vendor`:
  * other projects' files), `testdata`, which by Go's convention holds data that tests read (golden
@@ -58,10 +61,11 @@ export function discoverFiles(inputs: string[], options: DiscoverOptions): Disco
       stat = null;
     }
     if (stat?.isDirectory()) {
-      const gitignore = new GitIgnores(abs);
-      const entries = fg.sync(MANIFEST_GLOB, { ...GLOB_OPTIONS, cwd: abs });
-      for (const file of entries) {
-        const f = path.normalize(file);
+      // One walk finds the manifests and the .gitignore files that decide which of them count.
+      const entries = fg.sync(WALK_GLOB, { ...GLOB_OPTIONS, cwd: abs }).map((file) => path.normalize(file));
+      const manifests = entries.filter((f) => path.basename(f) !== '.gitignore');
+      const gitignore = new GitIgnores(abs, manifests.length === entries.length ? [] : entries.filter((f) => path.basename(f) === '.gitignore'));
+      for (const f of manifests) {
         if (!gitignore.ignores(f) && !ignoredByUser(f)) found.add(f);
       }
     } else if (stat) {
@@ -80,60 +84,77 @@ export function discoverFiles(inputs: string[], options: DiscoverOptions): Disco
   return { files: [...found].sort(), errors };
 }
 
-/** The .gitignore files that apply below a folder: those of its ancestors up to the repository root, and its own. */
+/**
+ * The .gitignore files that apply below a folder: those of its ancestors up to the repository root,
+ * and those below it (found by the same walk as the manifests, so no folder is probed for one). A file
+ * is ignored when the .gitignore of one of its folders ignores it or one of the folders between.
+ */
 class GitIgnores {
-  private readonly rules: { dir: string; ig: Ignore }[] = [];
-  private readonly loaded = new Set<string>();
+  /** Folder → the rules of its .gitignore. */
+  private readonly rules = new Map<string, Ignore>();
+  /** Folder → whether a .gitignore above it ignores it (or a folder between). */
+  private readonly ignoredFolder = new Map<string, boolean>();
+  /** The repository root (the folder itself when it is not in a repository): no rules above it apply. */
+  private readonly top: string;
 
-  constructor(private readonly root: string) {
-    const ancestors: string[] = [];
+  /** `below`: the .gitignore files under `root`. */
+  constructor(root: string, below: Iterable<string>) {
     let dir = root;
+    const ancestors: string[] = [];
     for (;;) {
-      ancestors.unshift(dir);
+      ancestors.push(dir);
       if (existsSync(path.join(dir, '.git'))) break;
       const parent = path.dirname(dir);
       if (parent === dir) {
         // Not in a repository: only the folder's own .gitignore files apply.
-        ancestors.splice(0, ancestors.length - 1);
+        ancestors.length = 1;
+        dir = root;
         break;
       }
       dir = parent;
     }
-    for (const a of ancestors) this.load(a);
+    this.top = dir;
+    for (const a of ancestors) this.load(path.join(a, '.gitignore'));
+    for (const file of below) this.load(file);
   }
 
-  private load(dir: string): void {
-    if (this.loaded.has(dir)) return;
-    this.loaded.add(dir);
+  private load(file: string): void {
+    const dir = path.dirname(file);
+    if (this.rules.has(dir)) return;
     let text: string;
     try {
-      text = readFileSync(path.join(dir, '.gitignore'), 'utf8');
+      text = readFileSync(file, 'utf8');
     } catch {
       return;
     }
-    this.rules.push({ dir, ig: ignore().add(text) });
+    this.rules.set(dir, ignore().add(text));
   }
 
   ignores(file: string): boolean {
-    // Load the .gitignore of every folder between the root and the file, once.
-    const rel = path.relative(this.root, path.dirname(file));
-    let dir = this.root;
-    for (const part of rel ? rel.split(path.sep) : []) {
-      dir = path.join(dir, part);
-      this.load(dir);
+    const folder = path.dirname(file);
+    if (this.folderIgnored(folder)) return true;
+    return this.ignoredByAbove(folder, file, '');
+  }
+
+  /** Whether the rules of `from` or a folder above it (up to the top) ignore `target` (`suffix`: '/' for a folder). */
+  private ignoredByAbove(from: string, target: string, suffix: string): boolean {
+    for (let d = from; ; ) {
+      const ig = this.rules.get(d);
+      if (ig && ig.ignores(toPosix(path.relative(d, target)) + suffix)) return true;
+      const parent = path.dirname(d);
+      if (d === this.top || parent === d) return false;
+      d = parent;
     }
-    for (const { dir: base, ig } of this.rules) {
-      const r = path.relative(base, file);
-      if (r.startsWith('..') || path.isAbsolute(r)) continue;
-      const posix = toPosix(r);
-      if (ig.ignores(posix)) return true;
-      // A file inside an ignored folder is ignored too.
-      const parts = posix.split('/');
-      for (let i = 1; i < parts.length; i++) {
-        if (ig.ignores(parts.slice(0, i).join('/') + '/')) return true;
-      }
-    }
-    return false;
+  }
+
+  private folderIgnored(folder: string): boolean {
+    if (folder === this.top) return false;
+    let yes = this.ignoredFolder.get(folder);
+    if (yes !== undefined) return yes;
+    const parent = path.dirname(folder);
+    yes = parent !== folder && (this.folderIgnored(parent) || this.ignoredByAbove(parent, folder, '/'));
+    this.ignoredFolder.set(folder, yes);
+    return yes;
   }
 }
 
