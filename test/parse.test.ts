@@ -197,3 +197,29 @@ describe('nesting depth', () => {
     expect(parsed.documents).toHaveLength(1);
   });
 });
+
+describe('what a parse keeps', () => {
+  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a-rather-long-name\ndata:\n  key: a value longer than thirteen characters';
+  it('without a string table: the values as js-yaml makes them, and the text as the copy they come from', () => {
+    const parsed = parseYamlText(text);
+    expect(parsed.text).toBe(text);
+    expect(parsed.documents.map((d) => d.value)).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a-rather-long-name' }, data: { key: 'a value longer than thirteen characters' } }]);
+    // Nothing to keep from an empty file, a file the slower parser reads, or one js-yaml cannot read.
+    expect(parseYamlText('').text).toBeUndefined();
+    expect(parseYamlText('a: &x 1\nb: *x\n').text).toBeUndefined();
+    expect(parseYamlText('a: [\n').text).toBeUndefined();
+  });
+  it('with a string table: compact values, shared strings, and no text to keep', () => {
+    const strings = new Map<string, string>();
+    const a = parseYamlText(text, strings);
+    const b = parseYamlText(text.replace('a-rather', 'another'), strings);
+    expect(a.text).toBeUndefined();
+    expect(strings.get('v1')).toBe('v1');
+    expect((b.documents[0].value as { metadata: { name: string } }).metadata.name).toBe('another-long-name');
+    expect(a.documents[0].value).toEqual(parseYamlText(text).documents[0].value);
+  });
+  it('a loaded file keeps the same text either way', () => {
+    expect(loadText(`${text}\n`, 'a.yaml').text).toBe(`${text}\n`);
+    expect(loadText(`\uFEFF${text}`, 'a.yaml').text).toBe(text);
+  });
+});

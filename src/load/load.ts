@@ -51,14 +51,15 @@ export function assignRoles(files: readonly LoadedFile[], roles: ReadonlyMap<str
 }
 
 /**
- * The per-file loop: reads and parses each path (worker threads run it on their share too); the values
- * of its files share their strings. `keep` gives what is kept of each file (src/load/texts.ts), then
- * `each` sees it.
+ * The per-file loop: reads and parses each path (worker threads run it on their share too). `keep`
+ * gives what is kept of each file (src/load/texts.ts), then `each` sees it; with `keep`, the values
+ * of the files share their strings and hold nothing of the texts (parseYamlText).
  */
 export function loadPaths(paths: readonly string[], cwd: string, each?: (file: LoadedFile) => void, keep?: (file: LoadedFile) => LoadedFile): LoadResult {
   const files: LoadedFile[] = [];
   const errors: string[] = [];
-  const strings: StringTable = new Map();
+  // Values outlive the texts only when `keep` lets the texts go: only then are they made compact (parseYamlText).
+  const strings: StringTable | undefined = keep ? new Map() : undefined;
   for (const abs of paths) {
     const r = loadFile(abs, cwd, strings);
     if ('error' in r) errors.push(r.error);
@@ -114,11 +115,11 @@ function fromText(shown: string, absPath: string, raw: string, strings?: StringT
   // A .json file is a manifest only when it is one JSON object with apiVersion and kind (or a List):
   // package.json, tsconfig.json (JSONC), JSON lines, dashboards and API descriptions are read and skipped.
   if (JSON_FILE.test(absPath || shown) && !isJsonManifest(text)) return { path: shown, absPath, text: '', documents: [], problems: [] };
-  const parsed = parseYamlText(text, strings);
+  const { text: copy, ...parsed } = parseYamlText(text, strings);
   // A template (Go template, placeholders, envsubst): its YAML only exists once rendered or substituted.
   const t = templateOf(text, parsed.problems.some((p) => p.kind === 'syntax'), parsed.documents);
   if (t) return templateFile(shown, absPath, text, t.kind, t.index, t.token);
-  return { path: shown, absPath, text, ...parsed };
+  return { path: shown, absPath, text: copy ?? text, ...parsed };
 }
 
 const JSON_FILE = /\.json$/i;

@@ -25,6 +25,12 @@ export interface ParsedDocument {
 export interface ParsedFile {
   documents: ParsedDocument[];
   problems: ParseProblem[];
+  /**
+   * The text parsed, as the string to keep instead of the one given (same characters): a slice of the
+   * copy js-yaml made and the values were cut from, so that the two are not both kept. Only when parsed
+   * without a StringTable (see parseYamlText).
+   */
+  text?: string;
 }
 
 const YAML_VERSION = '1.1' as const;
@@ -99,7 +105,20 @@ function valueListener(strings: StringTable | undefined): (event: 'open' | 'clos
   };
 }
 
-const ownStrings = valueListener(undefined);
+/**
+ * The listener of a file whose text is kept (no StringTable): nothing is copied; it only remembers
+ * the copy js-yaml reads (`state.input`: the text, a newline when it has none, and a terminator), so
+ * the file can keep that copy (its values are slices of it) and let the text given go.
+ */
+function copyListener(): { listener: (event: 'open' | 'close', state: { input?: unknown }) => void; copy: () => string | undefined } {
+  let copy: string | undefined;
+  return {
+    listener: (_event, state) => {
+      if (copy === undefined && typeof state.input === 'string') copy = state.input;
+    },
+    copy: () => copy,
+  };
+}
 
 /**
  * A string of its own (see valueListener): V8 makes a string of 13 or more characters cut from another
@@ -115,7 +134,10 @@ export function startRange(line = 1, column = 1): Range {
 }
 
 /**
- * Parses every document of a file to plain values, once (sharing strings through `strings`, when given). The fast path is js-yaml 4 with the types
+ * Parses every document of a file to plain values, once. With a StringTable (a file whose text is not
+ * kept: src/load/texts.ts) the values are made compact and independent of the text (valueListener);
+ * without one, the text is kept and the values are left as js-yaml makes them (compacting costs a
+ * third of the parse), with `text` set to the copy they were cut from. The fast path is js-yaml 4 with the types
  * sigs.k8s.io/yaml reads (./yaml11.ts); the `yaml` package takes over for files that fail there (to report every error with its
  * position and keep the documents that are fine) and for files with anchors and aliases (its
  * expansion limit stops alias bombs).
@@ -123,11 +145,15 @@ export function startRange(line = 1, column = 1): Range {
 export function parseYamlText(text: string, strings?: StringTable): ParsedFile {
   if (!mayHaveAliases(text)) {
     try {
-      const listener = strings ? valueListener(strings) : ownStrings;
+      const kept = strings ? undefined : copyListener();
+      const listener = strings ? valueListener(strings) : kept!.listener;
       const values = jsyaml.loadAll(text, undefined, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener } as jsyaml.LoadOptions);
       // js-yaml 4 reads a stream of comments as one empty document; it has none (YAML, go-yaml, `yaml`).
       if (values.length === 1 && values[0] == null && !hasContent(text)) return { documents: [], problems: [] };
-      return { documents: values.map((value, index) => ({ index, value })), problems: [] };
+      const documents = values.map((value, index) => ({ index, value }));
+      const copy = kept?.copy();
+      // The copy starts with the text unless js-yaml dropped a byte order mark (the loader strips it before).
+      return copy !== undefined && copy.length > text.length && copy.startsWith(text) ? { documents, problems: [], text: copy.slice(0, text.length) } : { documents, problems: [] };
     } catch (err) {
       // Too deep: one problem naming the limit, and nothing else of the file (the slower parser would overflow the stack).
       const e = err as { reason?: string; mark?: { position: number } };
