@@ -110,7 +110,7 @@ export function toolOfDocument(v: JsonObject): string | null {
   const apiVersion = typeof v.apiVersion === 'string' ? v.apiVersion : null;
   const kind = typeof v.kind === 'string' ? v.kind : null;
   // Google API documents (discovery documents, API responses): kinds are `api#type`, never a Kubernetes kind.
-  if (kind !== null && /^[a-z][A-Za-z0-9]*#/.test(kind)) return 'a Google API document';
+  if (kind !== null && kind.includes('#') && /^[a-z][A-Za-z0-9]*#/.test(kind)) return 'a Google API document';
   if (apiVersion === null) return null;
   // A Chart.yaml's content in a file of another name (a test fixture, a copy): apiVersion v1 or v2, name and version, no kind.
   if (kind === null) return (apiVersion === 'v1' || apiVersion === 'v2') && typeof v.name === 'string' && (typeof v.version === 'string' || typeof v.version === 'number') ? 'Helm (a Chart.yaml)' : null;
@@ -119,12 +119,25 @@ export function toolOfDocument(v: JsonObject): string | null {
   if (group === '' && apiVersion === 'v1' && kind === 'Config') return 'kubeconfig';
   if (apiVersion === 'builtin') return 'a kustomize builtin transformer or generator';
   if (kind === 'Kptfile') return 'kpt';
-  for (const t of TOOL_GROUPS) if (group !== '' && t.test(group)) return t.tool;
+  const byGroup = toolOfGroup(group);
+  if (byGroup !== null) return byGroup;
   for (const t of TOOL_KINDS) if (t.group === group && t.kind === kind) return t.tool;
   const meta = isObject(v.metadata) ? v.metadata : null;
   const annotations = meta && isObject(meta.annotations) ? meta.annotations : null;
   if (annotations && KRM_FUNCTION_ANNOTATIONS.some((a) => a in annotations)) return 'a KRM function config';
   return null;
+}
+
+/** The tool of an API group (TOOL_GROUPS), asked once per group: every document asks. */
+const toolsOfGroups = new Map<string, string | null>();
+function toolOfGroup(group: string): string | null {
+  let tool = toolsOfGroups.get(group);
+  if (tool === undefined) {
+    tool = group === '' ? null : (TOOL_GROUPS.find((t) => t.test(group))?.tool ?? null);
+    // Groups are few; an input of made-up groups must not grow the table without bound.
+    if (toolsOfGroups.size < 4096) toolsOfGroups.set(group, tool);
+  }
+  return tool;
 }
 
 /** Whether the documents of a file can be Kubernetes objects at all: not a chart template, tool file or kustomize patch. */
