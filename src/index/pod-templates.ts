@@ -1,6 +1,6 @@
 import { ARGO_ROLLOUT, isKind, WORKLOAD_KINDS } from '../model/group-kinds.js';
 import { isHelmHook, isObject } from '../model/resources.js';
-import { joinPointer, pointer } from '../model/pointer.js';
+import { joinPointer, pointer, sharedPointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 import { stringMap, type Labels } from './labels.js';
 import { portProtocol } from '../k8s/protocol.js';
@@ -138,18 +138,19 @@ function templateAt(owner: Resource, path: readonly string[], maker: PodMaker | 
   const node = at(owner.value, path);
   if (!isObject(node) || owner.namespace === null) return null;
   // Pointers are relative to the owner resource, like every pointer a rule reports.
-  const base = pointer(...path);
+  const base = sharedPointer(pointer(...path));
   const meta = isObject(node.metadata) ? node.metadata : {};
   // A template without a spec still has labels that Services and policies select (the spec is the schema rules' concern).
   const spec = isObject(node.spec) ? node.spec : {};
-  const { containers, allContainers } = containersOf(spec, joinPointer(base, 'spec'));
+  const specAt = sharedPointer(joinPointer(base, 'spec'));
+  const { containers, allContainers } = containersOf(spec, specAt);
   return {
     owner,
     namespace: owner.namespace,
     labels: stringMap(meta.labels),
     at: base,
-    labelsAt: joinPointer(base, 'metadata', 'labels'),
-    specAt: joinPointer(base, 'spec'),
+    labelsAt: sharedPointer(joinPointer(base, 'metadata', 'labels')),
+    specAt,
     spec,
     containers,
     allContainers,
@@ -168,7 +169,7 @@ export function containersOf(spec: JsonObject, specAt: string): { containers: Co
     arr.forEach((c, i) => {
       if (!isObject(c)) return;
       const sidecar = list === 'initContainers' && c.restartPolicy === 'Always';
-      const cAt = joinPointer(specAt, list, i);
+      const cAt = sharedPointer(joinPointer(specAt, list, i));
       const view: ContainerView = {
         name: typeof c.name === 'string' ? c.name : `#${i}`,
         list,
@@ -194,7 +195,7 @@ export function portsOf(c: JsonObject, containerAt: string): ContainerPortView[]
       containerPort: typeof p.containerPort === 'number' ? p.containerPort : null,
       protocol: portProtocol(p.protocol),
       hostPort: typeof p.hostPort === 'number' ? p.hostPort : null,
-      at: joinPointer(containerAt, 'ports', i),
+      at: sharedPointer(joinPointer(containerAt, 'ports', i)),
       value: p,
     });
   });

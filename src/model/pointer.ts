@@ -22,6 +22,20 @@ export function joinPointer(base: string, ...tokens: (string | number)[]): strin
   return base + pointer(...tokens);
 }
 
+/** Pointers kept once (see sharedPointer); bounded, as an input can make any number of distinct ones. */
+const shared = new Map<string, string>();
+
+/**
+ * The one copy of a pointer that many objects hold alike (`/spec/template/spec/containers/0/ports/1`
+ * is the same in every Deployment): views built for every object keep it, not a string each.
+ */
+export function sharedPointer(p: string): string {
+  const had = shared.get(p);
+  if (had !== undefined) return had;
+  if (shared.size < 1 << 14) shared.set(p, p);
+  return p;
+}
+
 export function parsePointer(p: string): string[] {
   if (p === '' || p === '/') return p === '/' ? [''] : [];
   if (!p.startsWith('/')) throw new Error(`invalid JSON pointer: ${p}`);
