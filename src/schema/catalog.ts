@@ -42,8 +42,17 @@ export class EmbeddedCatalog {
     return [...base, ...crd];
   }
 
+  /** apiVersion → kind → the part that has the kind's schema (null: none); every object asks, so each pair is searched once. */
+  private readonly partOfKind = new Map<string, Map<string, Part | null>>();
+  /** apiVersion → kind → what lookup gives. */
+  private readonly found = new Map<string, Map<string, { validate: ObjectValidator; source: string } | null>>();
+
+  private partOf(apiVersion: string, kind: string): Part | null {
+    return memo2(this.partOfKind, apiVersion, kind, () => this.parts(apiVersion).find((p) => p.validators.has(apiVersion, kind)) ?? null);
+  }
+
   has(apiVersion: string, kind: string): boolean {
-    return this.parts(apiVersion).some((p) => p.validators.has(apiVersion, kind));
+    return this.partOf(apiVersion, kind) !== null;
   }
 
   /** The embedded kinds of an API group (any version), for "did you mean" on unknown kinds. */
@@ -52,6 +61,10 @@ export class EmbeddedCatalog {
   }
 
   lookup(apiVersion: string, kind: string): { validate: ObjectValidator; source: string } | null {
+    return memo2(this.found, apiVersion, kind, () => this.search(apiVersion, kind));
+  }
+
+  private search(apiVersion: string, kind: string): { validate: ObjectValidator; source: string } | null {
     for (const p of this.parts(apiVersion)) {
       if (!p.validators.has(apiVersion, kind)) continue;
       const validate = p.validators.validator(apiVersion, kind);
@@ -62,8 +75,25 @@ export class EmbeddedCatalog {
 
   /** Where the schema of a kind comes from ("Kubernetes 1.35", "Istio 1.31"), or null. */
   sourceOf(apiVersion: string, kind: string): string | null {
-    return this.parts(apiVersion).find((p) => p.validators.has(apiVersion, kind))?.label ?? null;
+    return this.partOf(apiVersion, kind)?.label ?? null;
   }
+}
+
+/** Pairs a memo keeps at most per level: an input may name any number of made-up kinds. */
+const MEMO_MAX = 4096;
+
+/** `make()` for (a, b), kept in a two-level map (no key string made per question). */
+function memo2<T>(map: Map<string, Map<string, T>>, a: string, b: string, make: () => T): T {
+  const inner = map.get(a);
+  if (inner !== undefined) {
+    const had = inner.get(b);
+    if (had !== undefined || inner.has(b)) return had as T;
+  }
+  const v = make();
+  if (inner !== undefined) {
+    if (inner.size < MEMO_MAX) inner.set(b, v);
+  } else if (map.size < MEMO_MAX) map.set(a, new Map([[b, v]]));
+  return v;
 }
 
 const catalogs = new Map<string, EmbeddedCatalog>();
