@@ -1,11 +1,11 @@
-import { rules as builtinRules } from '../../rules/index.js';
+import type { AnyRule } from '../engine/rule.js';
 import { packageInfo } from '../engine/package-info.js';
-import { runExplain } from './explain.js';
-import { runGraph } from './graph.js';
-import { runLint } from './lint.js';
-import { runRulesCommand } from './rules-command.js';
-import { runTestCommand } from './test-command.js';
 import { UsageError, type Io } from './io.js';
+
+// Each command, and the rules, are imported when the command runs: the CLI bundle (scripts/build-cli.mjs)
+// makes each `import()` a chunk, so `--version` compiles none of them and `lint` not the language
+// server, `graph` or `test` (test/startup.test.ts checks which chunks a lint loads).
+const builtinRules = async (): Promise<readonly AnyRule[]> => (await import('../../rules/index.js')).rules;
 
 const HELP = `kubewire — every broken wire in Kubernetes Services & Networking manifests, on the exact line
 
@@ -37,17 +37,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.stdout(`${packageInfo().version}\n`);
         return 0;
       case 'lint':
-        return await runLint(rest, io, builtinRules);
+        return await (await import('./lint.js')).runLint(rest, io, await builtinRules());
       case 'rules':
-        return runRulesCommand(rest, io, builtinRules);
+        return (await import('./rules-command.js')).runRulesCommand(rest, io, await builtinRules());
       case 'explain':
-        return runExplain(rest, io, builtinRules);
+        return (await import('./explain.js')).runExplain(rest, io, await builtinRules());
       case 'test':
-        return await runTestCommand(rest, io, builtinRules);
+        return await (await import('./test-command.js')).runTestCommand(rest, io, await builtinRules());
       case 'graph':
-        return await runGraph(rest, io, builtinRules);
+        return await (await import('./graph.js')).runGraph(rest, io, await builtinRules());
       case 'lsp':
-        return await (await import('./lsp.js')).runLsp(rest, io, builtinRules);
+        return await (await import('./lsp.js')).runLsp(rest, io, await builtinRules());
       default:
         throw new UsageError(`unknown command "${command}" (commands: lint, rules, explain, test, graph, lsp)`);
     }
