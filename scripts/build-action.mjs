@@ -26,7 +26,7 @@ export const ACTION_BUNDLE = path.join(ACTION_DIR, 'index.js');
  * are exported this way: importing any other value of these modules (a constant, an object) fails
  * the build, as a stand-in could not give it without loading the module.
  */
-export const LAZY_MODULES = ['yaml', 'ajv', 'fast-glob', 'node:crypto', 'node:net', 'node:child_process'];
+export const LAZY_MODULES = ['yaml', 'ajv', 'fast-glob', 'node:net', 'node:child_process'];
 
 const LAZY_NAMESPACE = 'kubewire-lazy';
 

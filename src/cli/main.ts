@@ -1,11 +1,9 @@
-import type { AnyRule } from '../engine/rule.js';
 import { packageInfo } from '../engine/package-info.js';
 import { UsageError, type Io } from './io.js';
 
-// Each command, and the rules, are imported when the command runs: the CLI bundle (scripts/build-cli.mjs)
-// makes each `import()` a chunk, so `--version` compiles none of them and `lint` not the language
-// server, `graph` or `test` (test/startup.test.ts checks which chunks a lint loads).
-const builtinRules = async (): Promise<readonly AnyRule[]> => (await import('../../rules/index.js')).rules;
+// The commands and the rules are imported when a command runs (see commands.ts): `--version` and
+// `--help` load none of them (test/startup.test.ts checks which chunks a lint loads).
+const commands = () => import('./commands.js');
 
 const HELP = `kubewire — every broken wire in Kubernetes Services & Networking manifests, on the exact line
 
@@ -36,18 +34,30 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case '--version':
         io.stdout(`${packageInfo().version}\n`);
         return 0;
-      case 'lint':
-        return await (await import('./lint.js')).runLint(rest, io, await builtinRules());
-      case 'rules':
-        return (await import('./rules-command.js')).runRulesCommand(rest, io, await builtinRules());
-      case 'explain':
-        return (await import('./explain.js')).runExplain(rest, io, await builtinRules());
-      case 'test':
-        return await (await import('./test-command.js')).runTestCommand(rest, io, await builtinRules());
-      case 'graph':
-        return await (await import('./graph.js')).runGraph(rest, io, await builtinRules());
-      case 'lsp':
-        return await (await import('./lsp.js')).runLsp(rest, io, await builtinRules());
+      case 'lint': {
+        const { runLint, rules } = await commands();
+        return await runLint(rest, io, rules);
+      }
+      case 'rules': {
+        const { runRulesCommand, rules } = await commands();
+        return runRulesCommand(rest, io, rules);
+      }
+      case 'explain': {
+        const { runExplain, rules } = await commands();
+        return runExplain(rest, io, rules);
+      }
+      case 'test': {
+        const { runTestCommand, rules } = await commands();
+        return await runTestCommand(rest, io, rules);
+      }
+      case 'graph': {
+        const { runGraph, rules } = await commands();
+        return await runGraph(rest, io, rules);
+      }
+      case 'lsp': {
+        const { runLsp, rules } = await commands();
+        return await runLsp(rest, io, rules);
+      }
       default:
         throw new UsageError(`unknown command "${command}" (commands: lint, rules, explain, test, graph, lsp)`);
     }
