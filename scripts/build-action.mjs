@@ -18,20 +18,23 @@ export const ACTION_BUNDLE = path.join(ACTION_DIR, 'index.js');
 
 /**
  * Modules a bundle loads on first use instead of at start-up: most runs (`--version`, a lint of a few
- * files without anchors, syntax errors, globs, CRDs or a config file) never touch them, and together
- * they cost ~40 ms of CPU to initialise on every start (measured with `node --cpu-prof` on a one-file
- * lint). Each import of one of them from kubewire's sources resolves to a stand-in module
- * (lazyModulePlugin) whose exports call through to the real module, which is `require`d (and
- * initialised) the first time one of them is called, constructed or read. Only functions and classes
- * are exported this way: importing any other value of these modules (a constant, an object) fails
- * the build, as a stand-in could not give it without loading the module.
+ * files without anchors, syntax errors, globs, CRDs or a config file) never touch them, and compiling
+ * and initialising them cost ~45 ms of CPU on every start (`node --cpu-prof` of a one-file lint).
+ * Each import of one of them from kubewire's sources resolves to a stand-in module
+ * (lazyModulePlugin) whose exports call through to the real module, which is `require`d the first
+ * time one of them is called, constructed or read. Only functions and classes are exported this way:
+ * importing any other value of these modules (a constant, an object) fails the build, as a stand-in
+ * could not give it without loading the module. With `vendor`, each npm package of the list is its
+ * own CommonJS file beside the chunks (vendor-<name>.cjs, vendorFiles), so a run that does not use it
+ * does not even read it; without (the one-file standalone bundle), it stays inside the bundle.
  */
 export const LAZY_MODULES = ['yaml', 'ajv', 'fast-glob', 'node:net', 'node:child_process'];
 
 const LAZY_NAMESPACE = 'kubewire-lazy';
+const vendorFile = (pkg) => `vendor-${pkg.replace(/[^A-Za-z0-9.-]/g, '_')}.cjs`;
 
 /** See LAZY_MODULES. */
-export function lazyModulePlugin(specifiers = LAZY_MODULES) {
+export function lazyModulePlugin({ vendor = false, specifiers = LAZY_MODULES } = {}) {
   const escaped = specifiers.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const filter = new RegExp(`^(?:${escaped.join('|')})$`);
   const requireHere = createRequire(path.join(root, 'package.json'));
@@ -43,12 +46,15 @@ export function lazyModulePlugin(specifiers = LAZY_MODULES) {
         if (args.namespace === LAZY_NAMESPACE || /[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
         return { path: args.path, namespace: LAZY_NAMESPACE };
       });
+      // The vendored files are read at run time, beside the chunk that requires them.
+      build.onResolve({ filter: /^\.\/vendor-.*\.cjs$/ }, (args) => (args.namespace === LAZY_NAMESPACE ? { path: args.path, external: true } : undefined));
       build.onLoad({ filter: /.*/, namespace: LAZY_NAMESPACE }, (args) => {
         const real = requireHere(args.path);
         const names = Object.keys(real).filter((k) => k !== 'default' && k !== '__esModule' && /^[A-Za-z_$][\w$]*$/.test(k) && typeof real[k] === 'function');
+        const target = vendor && !args.path.startsWith('node:') ? `./${vendorFile(args.path)}` : args.path;
         const lines = [
           `let lib;`,
-          `const load = () => (lib ??= require(${JSON.stringify(args.path)}));`,
+          `const load = () => (lib ??= require(${JSON.stringify(target)}));`,
           // A Proxy keeps `new`, statics (visit.BREAK), instanceof and `this` as the real value has them.
           `const lazy = (get) => new Proxy(function () {}, {`,
           `  apply: (_t, self, args) => Reflect.apply(get(), self, args),`,
@@ -65,10 +71,32 @@ export function lazyModulePlugin(specifiers = LAZY_MODULES) {
   };
 }
 
+/** The vendored packages of a `vendor` build (lazyModulePlugin), as file name → text: one CommonJS bundle each. */
+export async function vendorFiles(specifiers = LAZY_MODULES) {
+  const files = new Map();
+  for (const pkg of specifiers.filter((s) => !s.startsWith('node:'))) {
+    const out = await esbuild.build({
+      absWorkingDir: root,
+      stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: root, sourcefile: `${pkg}.cjs` },
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      charset: 'utf8',
+      legalComments: 'eof',
+      logLevel: 'warning',
+      write: false,
+      outfile: vendorFile(pkg),
+    });
+    files.set(vendorFile(pkg), out.outputFiles[0].text);
+  }
+  return files;
+}
+
 /** esbuild options for a Node ESM bundle of kubewire code; CommonJS dependencies get a real `require`. */
-export function bundleOptions(overrides = {}) {
+export function bundleOptions(overrides = {}, { vendor = false } = {}) {
   return {
-    plugins: [lazyModulePlugin()],
+    plugins: [lazyModulePlugin({ vendor })],
     absWorkingDir: root,
     bundle: true,
     platform: 'node',
@@ -94,11 +122,12 @@ export async function buildActionBundle() {
       chunkNames: 'chunk-[hash]',
       define: { KUBEWIRE_WORKERS_BESIDE: 'true' },
       write: false,
-    }),
+    }, { vendor: true }),
   );
   const files = new Map();
   for (const f of [...out.outputFiles].sort((a, b) => (a.path < b.path ? -1 : 1))) files.set(path.relative(ACTION_DIR, f.path), f.text);
-  return files;
+  for (const [name, text] of await vendorFiles()) files.set(name, text);
+  return new Map([...files].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }
 
 /** The files now in dist/action (name → text). */
