@@ -36,7 +36,9 @@ const vendorFile = (pkg) => `vendor-${pkg.replace(/[^A-Za-z0-9.-]/g, '_')}.cjs`;
 /** See LAZY_MODULES. */
 export function lazyModulePlugin({ vendor = false, specifiers = LAZY_MODULES } = {}) {
   const escaped = specifiers.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const filter = new RegExp(`^(?:${escaped.join('|')})$`);
+  // Every Node builtin too: the others get an eager stand-in (below).
+  const filter = new RegExp(`^(?:${escaped.join('|')}|node:[a-z_/]+)$`);
+  const lazySet = new Set(specifiers);
   const requireHere = createRequire(path.join(root, 'package.json'));
   return {
     name: 'kubewire-lazy-modules',
@@ -50,6 +52,23 @@ export function lazyModulePlugin({ vendor = false, specifiers = LAZY_MODULES } =
       build.onResolve({ filter: /^\.\/vendor-.*\.cjs$/ }, (args) => (args.namespace === LAZY_NAMESPACE ? { path: args.path, external: true } : undefined));
       build.onLoad({ filter: /.*/, namespace: LAZY_NAMESPACE }, (args) => {
         const real = requireHere(args.path);
+        if (!lazySet.has(args.path)) {
+          // A builtin needed at once, taken with `require`: an ES import of a builtin makes Node build
+          // its ESM facade, which reads every export, and node:fs's lazy getters then load the streams
+          // modules (~5 ms). Getters (fs.promises, fs.ReadStream…) are read when used.
+          const keys = Object.keys(real).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default');
+          const getter = (k) => typeof Object.getOwnPropertyDescriptor(real, k)?.get === 'function';
+          return {
+            contents: [
+              `const m = require(${JSON.stringify(args.path)});`,
+              `const lazy = (get) => new Proxy(function () {}, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key) => get()[key], has: (_t, key) => key in get() });`,
+              `export default m;`,
+              ...keys.map((k) => (getter(k) ? `export const ${k} = lazy(() => m.${k});` : `export const ${k} = m.${k};`)),
+            ].join('\n'),
+            loader: 'js',
+            resolveDir: root,
+          };
+        }
         const names = Object.keys(real).filter((k) => k !== 'default' && k !== '__esModule' && /^[A-Za-z_$][\w$]*$/.test(k) && typeof real[k] === 'function');
         const target = vendor && !args.path.startsWith('node:') ? `./${vendorFile(args.path)}` : args.path;
         const lines = [

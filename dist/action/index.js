@@ -5,6 +5,7 @@ import {
   LineCounter,
   Lines,
   MAX_DEPTH,
+  Worker,
   assignRoles,
   displayPath,
   hasContent,
@@ -24,7 +25,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-VECXBZCL.js";
+} from "./chunk-YQ5YKJCE.js";
 import {
   Ajv,
   CrdValidators,
@@ -33,15 +34,22 @@ import {
   celNow,
   compileExternal,
   crdVersions,
+  createHash,
   distModule,
   embeddedCatalog,
   embeddedCrdGroup,
   embeddedSchemas,
   loadCel,
+  node_crypto_default,
+  pathToFileURL,
   ruleDocsUrl
-} from "./chunk-EKUWPX4R.js";
+} from "./chunk-RDVZ5QFS.js";
 import {
+  accessSync,
+  constants,
   escapeToken,
+  existsSync,
+  gzipSync,
   holdsObjects,
   isClusterScoped,
   isHelmHook,
@@ -49,13 +57,22 @@ import {
   isObject,
   joinPointer,
   makeResource,
+  mkdirSync,
+  mkdtempSync,
+  node_path_default,
   parsePointer,
   pointer,
   pointerToPath,
+  readFileSync,
+  readdirSync,
+  renameSync,
   resourcesOf,
+  rmSync,
   splitApiVersion,
-  toolOfDocument
-} from "./chunk-RSSE5NNO.js";
+  statSync,
+  toolOfDocument,
+  writeFileSync
+} from "./chunk-ZWT4YTET.js";
 import {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
@@ -1116,14 +1133,14 @@ var require_util = __commonJS({
         }
         const port2 = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port2}`;
-        let path12 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path12 && path12[0] !== "/") {
-          path12 = `/${path12}`;
+        if (path && path[0] !== "/") {
+          path = `/${path}`;
         }
-        return new URL(`${origin}${path12}`);
+        return new URL(`${origin}${path}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1203,8 +1220,8 @@ var require_util = __commonJS({
     }
     var KEEPALIVE_TIMEOUT_EXPR = /timeout=(\d+)/;
     function parseKeepAliveTimeout(val) {
-      const m = val.toString().match(KEEPALIVE_TIMEOUT_EXPR);
-      return m ? parseInt(m[1], 10) * 1e3 : null;
+      const m2 = val.toString().match(KEEPALIVE_TIMEOUT_EXPR);
+      return m2 ? parseInt(m2[1], 10) * 1e3 : null;
     }
     function headerNameToString(value) {
       return typeof value === "string" ? headerNameLowerCasedRecord[value] ?? value.toLowerCase() : tree.lookup(value) ?? value.toString("latin1").toLowerCase();
@@ -1406,11 +1423,11 @@ var require_util = __commonJS({
     }
     function parseRangeHeader(range) {
       if (range == null || range === "") return { start: 0, end: null, size: null };
-      const m = range ? range.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
-      return m ? {
-        start: parseInt(m[1]),
-        end: m[2] ? parseInt(m[2]) : null,
-        size: m[3] ? parseInt(m[3]) : null
+      const m2 = range ? range.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
+      return m2 ? {
+        start: parseInt(m2[1]),
+        end: m2[2] ? parseInt(m2[2]) : null,
+        size: m2[3] ? parseInt(m2[3]) : null
       } : null;
     }
     function addListener(obj, name, listener) {
@@ -1539,74 +1556,74 @@ var require_diagnostics = __commonJS({
       const debuglog = fetchDebuglog.enabled ? fetchDebuglog : undiciDebugLog;
       diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port: port2, host }
+          connectParams: { version: version2, protocol, port: port2, host }
         } = evt;
         debuglog(
           "connecting to %s using %s%s",
           `${host}${port2 ? `:${port2}` : ""}`,
           protocol,
-          version
+          version2
         );
       });
       diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port: port2, host }
+          connectParams: { version: version2, protocol, port: port2, host }
         } = evt;
         debuglog(
           "connected to %s using %s%s",
           `${host}${port2 ? `:${port2}` : ""}`,
           protocol,
-          version
+          version2
         );
       });
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port: port2, host },
+          connectParams: { version: version2, protocol, port: port2, host },
           error: error2
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port2 ? `:${port2}` : ""}`,
           protocol,
-          version,
+          version2,
           error2.message
         );
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin }
+          request: { method, path, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path12);
+        debuglog("sending request to %s %s/%s", method, origin, path);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin },
+          request: { method, path, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path12,
+          path,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin }
+          request: { method, path, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path12);
+        debuglog("trailers received from %s %s/%s", method, origin, path);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin },
+          request: { method, path, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path12,
+          path,
           error2.message
         );
       });
@@ -1617,31 +1634,31 @@ var require_diagnostics = __commonJS({
         const debuglog = undiciDebugLog.enabled ? undiciDebugLog : websocketDebuglog;
         diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port: port2, host }
+            connectParams: { version: version2, protocol, port: port2, host }
           } = evt;
           debuglog(
             "connecting to %s%s using %s%s",
             host,
             port2 ? `:${port2}` : "",
             protocol,
-            version
+            version2
           );
         });
         diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port: port2, host }
+            connectParams: { version: version2, protocol, port: port2, host }
           } = evt;
           debuglog(
             "connected to %s%s using %s%s",
             host,
             port2 ? `:${port2}` : "",
             protocol,
-            version
+            version2
           );
         });
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port: port2, host },
+            connectParams: { version: version2, protocol, port: port2, host },
             error: error2
           } = evt;
           debuglog(
@@ -1649,15 +1666,15 @@ var require_diagnostics = __commonJS({
             host,
             port2 ? `:${port2}` : "",
             protocol,
-            version,
+            version2,
             error2.message
           );
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path12, origin }
+            request: { method, path, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path12);
+          debuglog("sending request to %s %s/%s", method, origin, path);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1720,7 +1737,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path12,
+        path,
         method,
         body,
         headers,
@@ -1735,11 +1752,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path12 !== "string") {
+        if (typeof path !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path12[0] !== "/" && !(path12.startsWith("http://") || path12.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path[0] !== "/" && !(path.startsWith("http://") || path.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path12)) {
+        } else if (invalidPathRegex.test(path)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1805,7 +1822,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path12, query) : path12;
+        this.path = query ? buildURL(path, query) : path;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -2619,14 +2636,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect2({ hostname, host, protocol, port: port2, servername, localAddress, httpSocket }, callback) {
+      return function connect2({ hostname: hostname2, host, protocol, port: port2, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = __require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname;
+          const sessionKey = servername || hostname2;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port2 = port2 || 443;
@@ -2642,7 +2659,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port: port2,
-            host: hostname
+            host: hostname2
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -2656,14 +2673,14 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port: port2,
-            host: hostname
+            host: hostname2
           });
         }
         if (options.keepAlive == null || options.keepAlive) {
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port: port2 });
+        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname2, port: port2 });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -3453,12 +3470,12 @@ var require_data_url = __commonJS({
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
       const position = { position: 0 };
-      const type = collectASequenceOfCodePointsFast(
+      const type2 = collectASequenceOfCodePointsFast(
         "/",
         input,
         position
       );
-      if (type.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type)) {
+      if (type2.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type2)) {
         return "failure";
       }
       if (position.position > input.length) {
@@ -3474,7 +3491,7 @@ var require_data_url = __commonJS({
       if (subtype.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(subtype)) {
         return "failure";
       }
-      const typeLowercase = type.toLowerCase();
+      const typeLowercase = type2.toLowerCase();
       const subtypeLowercase = subtype.toLowerCase();
       const mimeType = {
         type: typeLowercase,
@@ -3841,8 +3858,8 @@ var require_webidl = __commonJS({
       return r;
     };
     webidl.util.Stringify = function(V) {
-      const type = webidl.util.Type(V);
-      switch (type) {
+      const type2 = webidl.util.Type(V);
+      switch (type2) {
         case "Symbol":
           return `Symbol(${V.description})`;
         case "Object":
@@ -3923,11 +3940,11 @@ var require_webidl = __commonJS({
     };
     webidl.dictionaryConverter = function(converters) {
       return (dictionary, prefix, argument) => {
-        const type = webidl.util.Type(dictionary);
+        const type2 = webidl.util.Type(dictionary);
         const dict = {};
-        if (type === "Null" || type === "Undefined") {
+        if (type2 === "Null" || type2 === "Undefined") {
           return dict;
-        } else if (type !== "Object") {
+        } else if (type2 !== "Object") {
           throw webidl.errors.exception({
             header: prefix,
             message: `Expected ${dictionary} to be one of: Null, Undefined, Object.`
@@ -4129,11 +4146,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto3;
+    var crypto2;
     try {
-      crypto3 = __require("node:crypto");
+      crypto2 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto3.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
+      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
     function responseURL(response) {
@@ -4406,7 +4423,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto3 === void 0) {
+      if (crypto2 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4421,7 +4438,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto3.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -5485,8 +5502,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto3 = __require("node:crypto");
-      random = (max) => crypto3.randomInt(0, max);
+      const crypto2 = __require("node:crypto");
+      random = (max) => crypto2.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -5527,13 +5544,13 @@ var require_body = __commonJS({
       let action = null;
       let source = null;
       let length = null;
-      let type = null;
+      let type2 = null;
       if (typeof object === "string") {
         source = object;
-        type = "text/plain;charset=UTF-8";
+        type2 = "text/plain;charset=UTF-8";
       } else if (object instanceof URLSearchParams) {
         source = object.toString();
-        type = "application/x-www-form-urlencoded;charset=UTF-8";
+        type2 = "application/x-www-form-urlencoded;charset=UTF-8";
       } else if (isArrayBuffer(object)) {
         source = new Uint8Array(object.slice());
       } else if (ArrayBuffer.isView(object)) {
@@ -5586,12 +5603,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             }
           }
         };
-        type = `multipart/form-data; boundary=${boundary}`;
+        type2 = `multipart/form-data; boundary=${boundary}`;
       } else if (isBlobLike(object)) {
         source = object;
         length = object.size;
         if (object.type) {
-          type = object.type;
+          type2 = object.type;
         }
       } else if (typeof object[Symbol.asyncIterator] === "function") {
         if (keepalive) {
@@ -5637,7 +5654,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         });
       }
       const body = { stream, source, length };
-      return [body, type];
+      return [body, type2];
     }
     function safelyExtractBody(object, keepalive = false) {
       if (object instanceof ReadableStream) {
@@ -5827,7 +5844,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5902,7 +5919,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5923,14 +5940,14 @@ var require_client_h1 = __commonJS({
         this.connection = "";
         this.maxResponseSize = client[kMaxResponseSize];
       }
-      setTimeout(delay, type) {
-        if (delay !== this.timeoutValue || type & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
+      setTimeout(delay, type2) {
+        if (delay !== this.timeoutValue || type2 & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
           if (this.timeout) {
             timers.clearTimeout(this.timeout);
             this.timeout = null;
           }
           if (delay) {
-            if (type & USE_FAST_TIMER) {
+            if (type2 & USE_FAST_TIMER) {
               this.timeout = timers.setFastTimeout(onParserTimeout, delay, new WeakRef(this));
             } else {
               this.timeout = setTimeout(onParserTimeout, delay, new WeakRef(this));
@@ -5943,7 +5960,7 @@ var require_client_h1 = __commonJS({
             this.timeout.refresh();
           }
         }
-        this.timeoutType = type;
+        this.timeoutType = type2;
       }
       resume() {
         if (this.socket.destroyed || !this.paused) {
@@ -5997,11 +6014,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -6024,10 +6041,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6044,7 +6061,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6224,7 +6241,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6246,7 +6263,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6282,13 +6299,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6498,7 +6515,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path12, host, upgrade, blocking, reset } = request;
+      const { method, path, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6579,7 +6596,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path12} HTTP/1.1\r
+      let header = `${method} ${path} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7071,9 +7088,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type2, code, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7108,7 +7125,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path12, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7131,8 +7148,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream;
-      const { hostname, port: port2 } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port2 ? `:${port2}` : ""}`;
+      const { hostname: hostname2, port: port2 } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname2}${port2 ? `:${port2}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error2) => {
         if (request.aborted) {
@@ -7205,7 +7222,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path12;
+      headers[HTTP2_HEADER_PATH] = path;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7289,8 +7306,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      stream.once("frameError", (type2, code) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`));
       });
       return true;
       function writeBodyH2() {
@@ -7558,9 +7575,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path12 = search ? `${pathname}${search}` : pathname;
+        const path = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path12;
+        this.opts.path = path;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7972,20 +7989,20 @@ var require_client = __commonJS({
     async function connect2(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
-      let { host, hostname, protocol, port: port2 } = client[kUrl];
-      if (hostname[0] === "[") {
-        const idx = hostname.indexOf("]");
+      let { host, hostname: hostname2, protocol, port: port2 } = client[kUrl];
+      if (hostname2[0] === "[") {
+        const idx = hostname2.indexOf("]");
         assert(idx !== -1);
-        const ip = hostname.substring(1, idx);
+        const ip = hostname2.substring(1, idx);
         assert(net.isIP(ip));
-        hostname = ip;
+        hostname2 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port: port2,
             version: client[kHTTPContext]?.version,
@@ -7999,7 +8016,7 @@ var require_client = __commonJS({
         const socket = await new Promise((resolve, reject) => {
           client[kConnector]({
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port: port2,
             servername: client[kServerName],
@@ -8032,7 +8049,7 @@ var require_client = __commonJS({
           channels.connected.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port: port2,
               version: client[kHTTPContext]?.version,
@@ -8053,7 +8070,7 @@ var require_client = __commonJS({
           channels.connectError.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port: port2,
               version: client[kHTTPContext]?.version,
@@ -8799,10 +8816,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path12 = "/",
+          path = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path12;
+        opts.path = origin + path;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9028,10 +9045,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
       }
       #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port: port2 } = url;
-        hostname = hostname.replace(/:\d*$/, "").toLowerCase();
+        let { protocol, host: hostname2, port: port2 } = url;
+        hostname2 = hostname2.replace(/:\d*$/, "").toLowerCase();
         port2 = Number.parseInt(port2, 10) || DEFAULT_PORTS[protocol] || 0;
-        if (!this.#shouldProxy(hostname, port2)) {
+        if (!this.#shouldProxy(hostname2, port2)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -9039,7 +9056,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname, port2) {
+      #shouldProxy(hostname2, port2) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -9055,11 +9072,11 @@ var require_env_http_proxy_agent = __commonJS({
             continue;
           }
           if (!/^[.*]/.test(entry.hostname)) {
-            if (hostname === entry.hostname) {
+            if (hostname2 === entry.hostname) {
               return false;
             }
           } else {
-            if (hostname.endsWith(entry.hostname.replace(/^\*/, ""))) {
+            if (hostname2.endsWith(entry.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -9644,7 +9661,7 @@ var require_readable = __commonJS({
     function isUnusable(self) {
       return util.isDisturbed(self) || isLocked(self);
     }
-    async function consume(stream, type) {
+    async function consume(stream, type2) {
       assert(!stream[kConsume]);
       return new Promise((resolve, reject) => {
         if (isUnusable(stream)) {
@@ -9661,7 +9678,7 @@ var require_readable = __commonJS({
         } else {
           queueMicrotask(() => {
             stream[kConsume] = {
-              type,
+              type: type2,
               stream,
               resolve,
               reject,
@@ -9733,17 +9750,17 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve, stream, length } = consume2;
+      const { type: type2, body, resolve, stream, length } = consume2;
       try {
-        if (type === "text") {
+        if (type2 === "text") {
           resolve(chunksDecode(body, length));
-        } else if (type === "json") {
+        } else if (type2 === "json") {
           resolve(JSON.parse(chunksDecode(body, length)));
-        } else if (type === "arrayBuffer") {
+        } else if (type2 === "arrayBuffer") {
           resolve(chunksConcat(body, length).buffer);
-        } else if (type === "blob") {
+        } else if (type2 === "blob") {
           resolve(new Blob(body, { type: stream[kContentType] }));
-        } else if (type === "bytes") {
+        } else if (type2 === "bytes") {
           resolve(chunksConcat(body, length));
         }
         consumeFinish(consume2);
@@ -10774,20 +10791,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path12) {
-      if (typeof path12 !== "string") {
-        return path12;
+    function safeUrl(path) {
+      if (typeof path !== "string") {
+        return path;
       }
-      const pathSegments = path12.split("?");
+      const pathSegments = path.split("?");
       if (pathSegments.length !== 2) {
-        return path12;
+        return path;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path12, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path12);
+    function matchKey(mockDispatch2, { path, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10809,7 +10826,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path12 }) => matchValue(safeUrl(path12), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl(path), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10847,9 +10864,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path12, method, body, headers, query } = opts;
+      const { path, method, body, headers, query } = opts;
       return {
-        path: path12,
+        path,
         method,
         body,
         headers,
@@ -11312,10 +11329,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path12, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path12,
+            Path: path,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12498,8 +12515,8 @@ var require_response = __commonJS({
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
         if (body != null) {
-          const [extractedBody, type] = extractBody(body);
-          bodyWithType = { body: extractedBody, type };
+          const [extractedBody, type2] = extractBody(body);
+          bodyWithType = { body: extractedBody, type: type2 };
         }
         initializeResponse(this, init, bodyWithType);
       }
@@ -12668,18 +12685,18 @@ var require_response = __commonJS({
         }
       });
     }
-    function filterResponse(response, type) {
-      if (type === "basic") {
+    function filterResponse(response, type2) {
+      if (type2 === "basic") {
         return makeFilteredResponse(response, {
           type: "basic",
           headersList: response.headersList
         });
-      } else if (type === "cors") {
+      } else if (type2 === "cors") {
         return makeFilteredResponse(response, {
           type: "cors",
           headersList: response.headersList
         });
-      } else if (type === "opaque") {
+      } else if (type2 === "opaque") {
         return makeFilteredResponse(response, {
           type: "opaque",
           urlList: Object.freeze([]),
@@ -12687,7 +12704,7 @@ var require_response = __commonJS({
           statusText: "",
           body: null
         });
-      } else if (type === "opaqueredirect") {
+      } else if (type2 === "opaqueredirect") {
         return makeFilteredResponse(response, {
           type: "opaqueredirect",
           status: 0,
@@ -13952,13 +13969,13 @@ var require_fetch = __commonJS({
           const response = makeResponse();
           const fullLength = blob.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
-          const type = blob.type;
+          const type2 = blob.type;
           if (!request.headersList.contains("range", true)) {
             const bodyWithType = extractBody(blob);
             response.statusText = "OK";
             response.body = bodyWithType[0];
             response.headersList.set("content-length", serializedFullLength, true);
-            response.headersList.set("content-type", type, true);
+            response.headersList.set("content-type", type2, true);
           } else {
             response.rangeRequested = true;
             const rangeHeader = request.headersList.get("range", true);
@@ -13978,7 +13995,7 @@ var require_fetch = __commonJS({
                 rangeEnd = fullLength - 1;
               }
             }
-            const slicedBlob = blob.slice(rangeStart, rangeEnd, type);
+            const slicedBlob = blob.slice(rangeStart, rangeEnd, type2);
             const slicedBodyWithType = extractBody(slicedBlob);
             response.body = slicedBodyWithType[0];
             const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`);
@@ -13986,7 +14003,7 @@ var require_fetch = __commonJS({
             response.status = 206;
             response.statusText = "Partial Content";
             response.headersList.set("content-length", serializedSlicedLength, true);
-            response.headersList.set("content-type", type, true);
+            response.headersList.set("content-type", type2, true);
             response.headersList.set("content-range", contentRange, true);
           }
           return Promise.resolve(response);
@@ -14634,10 +14651,10 @@ var require_progressevent = __commonJS({
     var { webidl } = require_webidl();
     var kState = /* @__PURE__ */ Symbol("ProgressEvent state");
     var ProgressEvent = class _ProgressEvent extends Event {
-      constructor(type, eventInitDict = {}) {
-        type = webidl.converters.DOMString(type, "ProgressEvent constructor", "type");
+      constructor(type2, eventInitDict = {}) {
+        type2 = webidl.converters.DOMString(type2, "ProgressEvent constructor", "type");
         eventInitDict = webidl.converters.ProgressEventInit(eventInitDict ?? {});
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         this[kState] = {
           lengthComputable: eventInitDict.lengthComputable,
           loaded: eventInitDict.loaded,
@@ -15003,7 +15020,7 @@ var require_util4 = __commonJS({
       writable: false,
       configurable: false
     };
-    function readOperation(fr, blob, type, encodingName) {
+    function readOperation(fr, blob, type2, encodingName) {
       if (fr[kState] === "loading") {
         throw new DOMException("Invalid state", "InvalidStateError");
       }
@@ -15038,7 +15055,7 @@ var require_util4 = __commonJS({
               queueMicrotask(() => {
                 fr[kState] = "done";
                 try {
-                  const result = packageData(bytes, type, blob.type, encodingName);
+                  const result = packageData(bytes, type2, blob.type, encodingName);
                   if (fr[kAborted]) {
                     return;
                   }
@@ -15078,8 +15095,8 @@ var require_util4 = __commonJS({
       });
       reader.dispatchEvent(event);
     }
-    function packageData(bytes, type, mimeType, encodingName) {
-      switch (type) {
+    function packageData(bytes, type2, mimeType, encodingName) {
+      switch (type2) {
         case "DataURL": {
           let dataURL = "data:";
           const parsed = parseMIMEType(mimeType || "application/octet-stream");
@@ -15100,9 +15117,9 @@ var require_util4 = __commonJS({
             encoding = getEncoding(encodingName);
           }
           if (encoding === "failure" && mimeType) {
-            const type2 = parseMIMEType(mimeType);
-            if (type2 !== "failure") {
-              encoding = getEncoding(type2.parameters.get("charset"));
+            const type3 = parseMIMEType(mimeType);
+            if (type3 !== "failure") {
+              encoding = getEncoding(type3.parameters.get("charset"));
             }
           }
           if (encoding === "failure") {
@@ -16194,9 +16211,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path12) {
-      for (let i = 0; i < path12.length; ++i) {
-        const code = path12.charCodeAt(i);
+    function validateCookiePath(path) {
+      for (let i = 0; i < path.length; ++i) {
+        const code = path.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16616,17 +16633,17 @@ var require_events = __commonJS({
     var { MessagePort } = __require("node:worker_threads");
     var MessageEvent = class _MessageEvent extends Event {
       #eventInit;
-      constructor(type, eventInitDict = {}) {
-        if (type === kConstruct) {
+      constructor(type2, eventInitDict = {}) {
+        if (type2 === kConstruct) {
           super(arguments[1], arguments[2]);
           webidl.util.markAsUncloneable(this);
           return;
         }
         const prefix = "MessageEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        type = webidl.converters.DOMString(type, prefix, "type");
+        type2 = webidl.converters.DOMString(type2, prefix, "type");
         eventInitDict = webidl.converters.MessageEventInit(eventInitDict, prefix, "eventInitDict");
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         this.#eventInit = eventInitDict;
         webidl.util.markAsUncloneable(this);
       }
@@ -16653,10 +16670,10 @@ var require_events = __commonJS({
         }
         return this.#eventInit.ports;
       }
-      initMessageEvent(type, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
+      initMessageEvent(type2, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
         webidl.brandCheck(this, _MessageEvent);
         webidl.argumentLengthCheck(arguments, 1, "MessageEvent.initMessageEvent");
-        return new _MessageEvent(type, {
+        return new _MessageEvent(type2, {
           bubbles,
           cancelable,
           data,
@@ -16666,8 +16683,8 @@ var require_events = __commonJS({
           ports
         });
       }
-      static createFastMessageEvent(type, init) {
-        const messageEvent = new _MessageEvent(kConstruct, type, init);
+      static createFastMessageEvent(type2, init) {
+        const messageEvent = new _MessageEvent(kConstruct, type2, init);
         messageEvent.#eventInit = init;
         messageEvent.#eventInit.data ??= null;
         messageEvent.#eventInit.origin ??= "";
@@ -16681,12 +16698,12 @@ var require_events = __commonJS({
     delete MessageEvent.createFastMessageEvent;
     var CloseEvent = class _CloseEvent extends Event {
       #eventInit;
-      constructor(type, eventInitDict = {}) {
+      constructor(type2, eventInitDict = {}) {
         const prefix = "CloseEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        type = webidl.converters.DOMString(type, prefix, "type");
+        type2 = webidl.converters.DOMString(type2, prefix, "type");
         eventInitDict = webidl.converters.CloseEventInit(eventInitDict);
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         this.#eventInit = eventInitDict;
         webidl.util.markAsUncloneable(this);
       }
@@ -16705,12 +16722,12 @@ var require_events = __commonJS({
     };
     var ErrorEvent = class _ErrorEvent extends Event {
       #eventInit;
-      constructor(type, eventInitDict) {
+      constructor(type2, eventInitDict) {
         const prefix = "ErrorEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         webidl.util.markAsUncloneable(this);
-        type = webidl.converters.DOMString(type, prefix, "type");
+        type2 = webidl.converters.DOMString(type2, prefix, "type");
         eventInitDict = webidl.converters.ErrorEventInit(eventInitDict ?? {});
         this.#eventInit = eventInitDict;
       }
@@ -16967,23 +16984,23 @@ var require_util7 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+    function fireEvent(e, target, eventFactory = (type2, init) => new Event(type2, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
       target.dispatchEvent(event);
     }
-    function websocketMessageReceived(ws, type, data) {
+    function websocketMessageReceived(ws, type2, data) {
       if (ws[kReadyState] !== states.OPEN) {
         return;
       }
       let dataForEvent;
-      if (type === opcodes.TEXT) {
+      if (type2 === opcodes.TEXT) {
         try {
           dataForEvent = utf8Decode(data);
         } catch {
           failWebsocketConnection(ws, "Received invalid UTF-8 in text frame.");
           return;
         }
-      } else if (type === opcodes.BINARY) {
+      } else if (type2 === opcodes.BINARY) {
         if (ws[kBinaryType] === "blob") {
           dataForEvent = new Blob([data]);
         } else {
@@ -17045,7 +17062,7 @@ var require_util7 = __commonJS({
         response.socket.destroy();
       }
       if (reason) {
-        fireEvent("error", ws, (type, init) => new ErrorEvent(type, init), {
+        fireEvent("error", ws, (type2, init) => new ErrorEvent(type2, init), {
           error: new Error(reason),
           message: reason
         });
@@ -17125,13 +17142,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto3;
+    var crypto2;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto3 = __require("node:crypto");
+      crypto2 = __require("node:crypto");
     } catch {
-      crypto3 = {
+      crypto2 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17144,7 +17161,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto3.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17216,9 +17233,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto3;
+    var crypto2;
     try {
-      crypto3 = __require("node:crypto");
+      crypto2 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
@@ -17238,7 +17255,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request.headersList = headersList;
       }
-      const keyValue = crypto3.randomBytes(16).toString("base64");
+      const keyValue = crypto2.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -17268,7 +17285,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -17353,7 +17370,7 @@ var require_connection = __commonJS({
         code = 1006;
       }
       ws[kReadyState] = states.CLOSED;
-      fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
+      fireEvent("close", ws, (type2, init) => new CloseEvent(type2, init), {
         wasClean,
         code,
         reason
@@ -18183,12 +18200,12 @@ var require_websocket = __commonJS({
         webidl.brandCheck(this, _WebSocket);
         return this[kBinaryType];
       }
-      set binaryType(type) {
+      set binaryType(type2) {
         webidl.brandCheck(this, _WebSocket);
-        if (type !== "blob" && type !== "arraybuffer") {
+        if (type2 !== "blob" && type2 !== "arraybuffer") {
           this[kBinaryType] = "blob";
         } else {
-          this[kBinaryType] = type;
+          this[kBinaryType] = type2;
         }
       }
       /**
@@ -19116,11 +19133,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path12 = opts.path;
+          let path = opts.path;
           if (!opts.path.startsWith("/")) {
-            path12 = `/${path12}`;
+            path = `/${path}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path12);
+          url = new URL(util.parseOrigin(url).origin + path);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19350,7 +19367,7 @@ var HttpResponseRetryCodes = [
 
 // ../../main/node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
-import { constants, promises } from "fs";
+import { constants as constants2, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve) {
@@ -19400,7 +19417,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+        yield access(pathFromEnv, constants2.R_OK | constants2.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -19682,10 +19699,6 @@ function warning(message, properties = {}) {
 function info(message) {
   process.stdout.write(message + os4.EOL);
 }
-
-// src/action/run.ts
-import { existsSync as existsSync5, mkdirSync as mkdirSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import path11 from "node:path";
 
 // rules/help.ts
 var ruleHelp = {
@@ -20157,9 +20170,9 @@ for (const e of API_VERSIONS) for (const k of e.kinds) byKey.set(`${e.apiVersion
 function apiVersionEntry(apiVersion, kind) {
   return byKey.get(`${apiVersion.trim()}\0${kind}`);
 }
-function parseMinor(version) {
-  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(String(version).trim());
-  return m ? [Number(m[1]), Number(m[2])] : null;
+function parseMinor(version2) {
+  const m2 = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(String(version2).trim());
+  return m2 ? [Number(m2[1]), Number(m2[2])] : null;
 }
 function compareMinor(a, b) {
   const pa = parseMinor(a) ?? [0, 0];
@@ -20428,11 +20441,11 @@ function declaredTemplate(owner) {
   if (isWorkload(owner)) return templateAt(owner, TEMPLATE_PATHS[owner.kind], builtInMaker(owner));
   const spec = isObject(owner.value.spec) ? owner.value.spec : null;
   if (!spec) return null;
-  for (const path12 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
-    const node = at(owner.value, path12);
+  for (const path of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
+    const node = at(owner.value, path);
     if (isObject(node) && isObject(node.spec) && Array.isArray(node.spec.containers)) {
-      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path12.length > 2 ? "CronJob" : "Custom";
-      return templateAt(owner, path12, { kind, name: owner.name, ordinalStart: 0 });
+      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path.length > 2 ? "CronJob" : "Custom";
+      return templateAt(owner, path, { kind, name: owner.name, ordinalStart: 0 });
     }
   }
   return null;
@@ -20444,15 +20457,15 @@ function builtInMaker(owner) {
   const start = typeof ordinals.start === "number" && Number.isInteger(ordinals.start) && ordinals.start >= 0 ? ordinals.start : 0;
   return { kind: owner.kind, name: owner.name, ordinalStart: owner.kind === "StatefulSet" ? start : 0 };
 }
-function at(v, path12) {
+function at(v, path) {
   let node = v;
-  for (const p of path12) node = isObject(node) ? node[p] : void 0;
+  for (const p of path) node = isObject(node) ? node[p] : void 0;
   return node;
 }
-function templateAt(owner, path12, maker) {
-  const node = at(owner.value, path12);
+function templateAt(owner, path, maker) {
+  const node = at(owner.value, path);
   if (!isObject(node) || owner.namespace === null) return null;
-  const base = pointer(...path12);
+  const base = pointer(...path);
   const meta = isObject(node.metadata) ? node.metadata : {};
   const spec = isObject(node.spec) ? node.spec : {};
   const { containers, allContainers } = containersOf(spec, joinPointer(base, "spec"));
@@ -20715,23 +20728,23 @@ function describeServicePortEntry(p) {
 var rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 var FAR = 1073741823;
 function editDistance(a, b, max = Infinity) {
-  const m = a.length;
+  const m2 = a.length;
   const n = b.length;
-  if (Math.abs(m - n) > max) return max + 1;
-  const band = max >= n + m ? n + m : Math.floor(max);
+  if (Math.abs(m2 - n) > max) return max + 1;
+  const band = max >= n + m2 ? n + m2 : Math.floor(max);
   if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
   let [prev2, prev, cur] = rows;
   const first = Math.min(n, band);
   for (let j = 0; j <= first; j++) prev[j] = j;
   if (first + 1 <= n) prev[first + 1] = FAR;
   let prevMin = 0;
-  for (let i = 1; i <= m; i++) {
+  for (let i = 1; i <= m2; i++) {
     const ai = a.charCodeAt(i - 1);
     const before = i > 1 ? a.charCodeAt(i - 2) : -1;
     const lo = i - band > 1 ? i - band : 1;
     const hi = i + band < n ? i + band : n;
     cur[lo - 1] = lo === 1 ? i : FAR;
-    const left = m - i - n;
+    const left = m2 - i - n;
     let rowMin = lo === 1 ? i + Math.abs(left) : FAR;
     for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
@@ -20992,11 +21005,11 @@ function str(v) {
 }
 function secretProducers(index) {
   return index.memo("secrets:producers", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m2 = /* @__PURE__ */ new Map();
     const add = (by, name, tls) => {
       if (!name || by.namespace === null) return;
-      let names2 = m.get(by.namespace);
-      if (!names2) m.set(by.namespace, names2 = /* @__PURE__ */ new Map());
+      let names2 = m2.get(by.namespace);
+      if (!names2) m2.set(by.namespace, names2 = /* @__PURE__ */ new Map());
       if (!names2.has(name)) names2.set(name, { by, tls });
     };
     for (const c of index.all(gk("cert-manager.io", "Certificate"))) {
@@ -21015,7 +21028,7 @@ function secretProducers(index) {
       const template2 = isObject(target.template) ? target.template : {};
       add(e, str(target.name) ?? e.name, template2.type === TLS);
     }
-    return m;
+    return m2;
   });
 }
 function secretCreatedByOtherObject(index, ns, name) {
@@ -21276,7 +21289,7 @@ function listenerMatchesHostnames(l, hostnames) {
 }
 function grantsByNamespace(index) {
   return index.memo("gateway-api:referenceGrants", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m2 = /* @__PURE__ */ new Map();
     for (const g of index.all(REFERENCE_GRANT)) {
       if (g.namespace === null) continue;
       const spec = specOf2(g);
@@ -21290,11 +21303,11 @@ function grantsByNamespace(index) {
         kind: str2(t.kind) ?? "",
         name: str2(t.name) || null
       }));
-      const list2 = m.get(g.namespace);
+      const list2 = m2.get(g.namespace);
       if (list2) list2.push({ grant: g, from, to });
-      else m.set(g.namespace, [{ grant: g, from, to }]);
+      else m2.set(g.namespace, [{ grant: g, from, to }]);
     }
-    return m;
+    return m2;
   });
 }
 function referenceGrantsIn(index, namespace) {
@@ -22211,7 +22224,6 @@ function checkHost(ctx, ingress, host, at2, isRuleHost) {
 }
 
 // src/engine/completeness.ts
-import path from "node:path";
 var Completeness = class {
   constructor(index, mode) {
     this.index = index;
@@ -22261,7 +22273,7 @@ var Completeness = class {
         f.own.add(d);
         while (!f.above.has(d)) {
           f.above.add(d);
-          const up = path.posix.dirname(d);
+          const up = node_path_default.posix.dirname(d);
           if (up === d) break;
           d = up;
         }
@@ -22272,7 +22284,7 @@ var Completeness = class {
     if (f.above.has(dir)) return true;
     for (let d = dir; ; ) {
       if (f.own.has(d)) return true;
-      const up = path.posix.dirname(d);
+      const up = node_path_default.posix.dirname(d);
       if (up === d) return false;
       d = up;
     }
@@ -22304,7 +22316,7 @@ function onFolderLine(a, b) {
   return within(da, db) || within(db, da);
 }
 function folderOf(file) {
-  return path.posix.dirname(file.split(path.sep).join("/"));
+  return node_path_default.posix.dirname(file.split(node_path_default.sep).join("/"));
 }
 function checkDeclared(meta, ref) {
   const declared = meta.references ?? [];
@@ -22425,11 +22437,11 @@ function isCanary(ing) {
   const v = annotationsOf(ing)[CANARY_ANNOTATION];
   return v === "true" || v === true;
 }
-function normalPath(path12) {
-  return path12 === null || path12 === "" ? "/" : path12;
+function normalPath(path) {
+  return path === null || path === "" ? "/" : path;
 }
-function claimKey(klass, host, path12, pathType) {
-  return [klass, host.toLowerCase(), normalPath(path12), pathType ?? "ImplementationSpecific"].join("\0");
+function claimKey(klass, host, path, pathType) {
+  return [klass, host.toLowerCase(), normalPath(path), pathType ?? "ImplementationSpecific"].join("\0");
 }
 
 // rules/ingress-invalid/rule.ts
@@ -22577,14 +22589,14 @@ var rule_default17 = defineRule({
     const ingress = describeIngress(ing);
     const beta = isBetaIngress(ing);
     for (const p of ingressPaths(ing)) {
-      const path12 = p.path ?? "";
+      const path = p.path ?? "";
       const shown = p.path === null || p.path === "" ? "(empty)" : p.path;
       const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
       const typeAt = p.at + pointer("pathType");
       if (p.pathType === null) {
         if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: joinPointer(p.at, "pathType"), target: "key" });
-        if (beta && path12 !== "" && !path12.startsWith("/")) {
-          ctx.report({ messageId: "notAbsolute", data: { ingress, path: path12, pathType: "ImplementationSpecific" }, at: pathAt });
+        if (beta && path !== "" && !path.startsWith("/")) {
+          ctx.report({ messageId: "notAbsolute", data: { ingress, path, pathType: "ImplementationSpecific" }, at: pathAt });
         }
         continue;
       }
@@ -22600,24 +22612,24 @@ var rule_default17 = defineRule({
       }
       const data = { ingress, path: shown, pathType: p.pathType };
       if (p.pathType === "ImplementationSpecific") {
-        if (path12 !== "" && !path12.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data, path: path12 }, at: pathAt });
+        if (path !== "" && !path.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data, path }, at: pathAt });
         continue;
       }
-      if (!path12.startsWith("/")) {
-        ctx.report({ messageId: "notAbsolute", data: { ...data, path: path12 }, at: pathAt });
+      if (!path.startsWith("/")) {
+        ctx.report({ messageId: "notAbsolute", data: { ...data, path }, at: pathAt });
         continue;
       }
-      const sequence = INVALID_SEQUENCES.find((s) => path12.includes(s));
+      const sequence = INVALID_SEQUENCES.find((s) => path.includes(s));
       if (sequence !== void 0) {
         ctx.report({ messageId: "sequence", data: { ...data, sequence }, at: pathAt });
         continue;
       }
-      const suffix = INVALID_SUFFIXES.find((s) => path12.endsWith(s));
+      const suffix = INVALID_SUFFIXES.find((s) => path.endsWith(s));
       if (suffix !== void 0) {
         ctx.report({ messageId: "suffix", data: { ...data, suffix }, at: pathAt });
         continue;
       }
-      if (REGEX_CHARS.test(path12)) {
+      if (REGEX_CHARS.test(path)) {
         ctx.report({
           messageId: "regex",
           data,
@@ -22691,17 +22703,17 @@ var rule_default18 = defineRule({
 });
 function hostOwners(index, what) {
   return index.memo(`ingress-tls-host-mismatch:${what}-hosts`, () => {
-    const m = /* @__PURE__ */ new Map();
+    const m2 = /* @__PURE__ */ new Map();
     for (const r of uniqueIngresses(index)) {
       const hosts = what === "tls" ? ingressTls(r).flatMap((t) => t.hosts.map((h) => h.host)) : ingressRules(r).filter((x) => x.hasHost).map((x) => x.host);
       for (const host of hosts) {
         const key = host.toLowerCase();
-        let set = m.get(key);
-        if (!set) m.set(key, set = /* @__PURE__ */ new Set());
+        let set = m2.get(key);
+        if (!set) m2.set(key, set = /* @__PURE__ */ new Set());
         set.add(`${r.namespace ?? ""}/${r.name}`);
       }
     }
-    return m;
+    return m2;
   });
 }
 function listedElsewhere(owners, ing, host) {
@@ -22775,17 +22787,17 @@ var rule_default19 = defineRule({
         ctx.report({ messageId: "missing", data: { ...base, hosts: hosts.length > 0 ? hosts.join(", ") : "every host" }, at: at2, missing });
         continue;
       }
-      const type = typeof secret.value.type === "string" && secret.value.type !== "" ? secret.value.type : "Opaque";
+      const type2 = typeof secret.value.type === "string" && secret.value.type !== "" ? secret.value.type : "Opaque";
       const keys = secretKeys(secret);
       const lacking = TLS_KEYS.filter((k) => !keys.includes(k));
-      const related = [{ resource: secret, at: secret.value.type !== void 0 ? "/type" : "/metadata/name", message: `Secret ${name} (type ${type})` }];
-      if (type !== "kubernetes.io/tls") {
+      const related = [{ resource: secret, at: secret.value.type !== void 0 ? "/type" : "/metadata/name", message: `Secret ${name} (type ${type2})` }];
+      if (type2 !== "kubernetes.io/tls") {
         ctx.report({
           messageId: "notTls",
           data: {
             ingress,
             secret: name,
-            type,
+            type: type2,
             detail: lacking.length === 0 ? " (it has tls.crt and tls.key, which some controllers accept anyway)" : `, and it lacks ${lacking.join(" and ")}`
           },
           at: at2,
@@ -22891,9 +22903,6 @@ var rule_default21 = defineRule({
   }
 });
 
-// src/engine/run.ts
-import crypto2, { createHash as createHash2 } from "node:crypto";
-
 // src/index/patches.ts
 var ASSOCIATIVE_KEYS = ["mountPath", "devicePath", "ip", "type", "topologyKey", "name", "containerPort"];
 function patchesOf(files, defaultNamespace) {
@@ -22958,20 +22967,20 @@ function withoutDirectives(v) {
 
 // src/index/controller-labels.ts
 var CONTROLLER_LABELS = {
-  "statefulset.kubernetes.io/pod-name": (m, v) => m.kind === "StatefulSet" && v.startsWith(`${m.name}-`) && isOrdinal(v.slice(m.name.length + 1), m.ordinalStart),
-  "apps.kubernetes.io/pod-index": (m, v) => m.kind === "StatefulSet" && isOrdinal(v, m.ordinalStart),
-  "controller-revision-hash": (m) => m.kind === "StatefulSet" || m.kind === "DaemonSet",
-  "pod-template-generation": (m) => m.kind === "DaemonSet",
-  "pod-template-hash": (m) => m.kind === "Deployment",
-  "rollouts-pod-template-hash": (m) => m.kind === "Rollout",
+  "statefulset.kubernetes.io/pod-name": (m2, v) => m2.kind === "StatefulSet" && v.startsWith(`${m2.name}-`) && isOrdinal(v.slice(m2.name.length + 1), m2.ordinalStart),
+  "apps.kubernetes.io/pod-index": (m2, v) => m2.kind === "StatefulSet" && isOrdinal(v, m2.ordinalStart),
+  "controller-revision-hash": (m2) => m2.kind === "StatefulSet" || m2.kind === "DaemonSet",
+  "pod-template-generation": (m2) => m2.kind === "DaemonSet",
+  "pod-template-hash": (m2) => m2.kind === "Deployment",
+  "rollouts-pod-template-hash": (m2) => m2.kind === "Rollout",
   "batch.kubernetes.io/job-name": jobName,
   "job-name": jobName,
-  "batch.kubernetes.io/controller-uid": (m) => m.kind === "Job" || m.kind === "CronJob",
-  "controller-uid": (m) => m.kind === "Job" || m.kind === "CronJob"
+  "batch.kubernetes.io/controller-uid": (m2) => m2.kind === "Job" || m2.kind === "CronJob",
+  "controller-uid": (m2) => m2.kind === "Job" || m2.kind === "CronJob"
 };
-function jobName(m, v) {
-  if (m.kind === "Job") return v === m.name;
-  return m.kind === "CronJob" && v.startsWith(`${m.name}-`) && /^\d+$/.test(v.slice(m.name.length + 1));
+function jobName(m2, v) {
+  if (m2.kind === "Job") return v === m2.name;
+  return m2.kind === "CronJob" && v.startsWith(`${m2.name}-`) && /^\d+$/.test(v.slice(m2.name.length + 1));
 }
 function isOrdinal(s, start) {
   return /^(0|[1-9]\d*)$/.test(s) && Number(s) >= start;
@@ -22987,10 +22996,10 @@ function podHasKey(t, key) {
   if (isControllerLabel(key)) return t.maker !== null && CONTROLLER_LABELS[key](t.maker, anyValue(t.maker, key));
   return Object.prototype.hasOwnProperty.call(t.labels, key);
 }
-function anyValue(m, key) {
-  if (key === "statefulset.kubernetes.io/pod-name") return `${m.name}-${m.ordinalStart}`;
-  if (key === "apps.kubernetes.io/pod-index") return String(m.ordinalStart);
-  if (key === "batch.kubernetes.io/job-name" || key === "job-name") return m.kind === "CronJob" ? `${m.name}-0` : m.name;
+function anyValue(m2, key) {
+  if (key === "statefulset.kubernetes.io/pod-name") return `${m2.name}-${m2.ordinalStart}`;
+  if (key === "apps.kubernetes.io/pod-index") return String(m2.ordinalStart);
+  if (key === "batch.kubernetes.io/job-name" || key === "job-name") return m2.kind === "CronJob" ? `${m2.name}-0` : m2.name;
   return "x";
 }
 function podsMatchEquality(t, selector) {
@@ -23105,9 +23114,9 @@ function producedBy(r, lookup, templateOf) {
     [ENTERPRISE_SEARCH, "enterprise-search", "enterprisesearch.k8s.elastic.co/name", "ent", 3002],
     [ELASTIC_AGENT, "agent", "agent.k8s.elastic.co/name", "agent", 8220]
   ];
-  for (const [kind, type, nameLabel, short, port2] of elastic) {
+  for (const [kind, type2, nameLabel, short, port2] of elastic) {
     if (!isKind(r, kind)) continue;
-    const labels = { ...podTemplateLabels(spec), "common.k8s.elastic.co/type": type, [nameLabel]: r.name };
+    const labels = { ...podTemplateLabels(spec), "common.k8s.elastic.co/type": type2, [nameLabel]: r.name };
     const http = { name: httpScheme(spec), port: port2 };
     const serves = kind !== ELASTIC_AGENT || spec.fleetServerEnabled === true;
     const maker = { kind: kind === ELASTIC_AGENT && str3(spec.mode) !== "fleet" ? "DaemonSet" : "Deployment", name: `${r.name}-${short}`, ordinalStart: 0 };
@@ -23198,7 +23207,7 @@ function podTemplateLabels(spec) {
   const t = isObject(spec.podTemplate) ? spec.podTemplate : {};
   return isObject(t.metadata) ? stringMap(t.metadata.labels) : {};
 }
-function elasticsearchNodeLabels(nodeSet, version, scheme) {
+function elasticsearchNodeLabels(nodeSet, version2, scheme) {
   const config = isObject(nodeSet.config) ? nodeSet.config : {};
   const nested = isObject(config.node) ? config.node : {};
   const setting = (key) => config[`node.${key}`] !== void 0 ? config[`node.${key}`] : nested[key];
@@ -23215,15 +23224,15 @@ function elasticsearchNodeLabels(nodeSet, version, scheme) {
     if (role.startsWith("data_")) return legacy("data", true);
     return legacy(role, true);
   };
-  const m = /^(\d+)\.(\d+)/.exec(version ?? "");
-  const atLeast = (major, minor) => !m || Number(m[1]) > major || Number(m[1]) === major && Number(m[2]) >= minor;
+  const m2 = /^(\d+)\.(\d+)/.exec(version2 ?? "");
+  const atLeast = (major, minor) => !m2 || Number(m2[1]) > major || Number(m2[1]) === major && Number(m2[2]) >= minor;
   const roleList = ["master", "data", "ingest", "ml"];
   if (atLeast(7, 7)) roleList.push("transform", "remote_cluster_client");
   if (atLeast(7, 3)) roleList.push("voting_only");
   if (atLeast(7, 10)) roleList.push("data_content", "data_cold", "data_hot", "data_warm");
   if (atLeast(7, 12)) roleList.push("data_frozen");
   const labels = { "elasticsearch.k8s.elastic.co/http-scheme": scheme };
-  if (version) labels["elasticsearch.k8s.elastic.co/version"] = version;
+  if (version2) labels["elasticsearch.k8s.elastic.co/version"] = version2;
   for (const role of roleList) labels[`elasticsearch.k8s.elastic.co/node-${role}`] = String(has(role));
   return labels;
 }
@@ -23514,15 +23523,15 @@ var ResourceIndex = class {
   /** The values label `key` takes on the templates of `namespace`, each with its templates (file order); built once per namespace. */
   labelValues(namespace, key) {
     const byKey2 = this.memo(`labelValues:${namespace ?? "*"}`, () => {
-      const m = /* @__PURE__ */ new Map();
+      const m2 = /* @__PURE__ */ new Map();
       for (const t of this.templatesIn(namespace)) {
         for (const [k, v] of Object.entries(t.labels)) {
-          let values = m.get(k);
-          if (!values) m.set(k, values = /* @__PURE__ */ new Map());
+          let values = m2.get(k);
+          if (!values) m2.set(k, values = /* @__PURE__ */ new Map());
           push(values, v, t);
         }
       }
-      return m;
+      return m2;
     });
     return byKey2.get(key) ?? /* @__PURE__ */ new Map();
   }
@@ -23535,14 +23544,14 @@ var ResourceIndex = class {
   /** Services in the template's namespace whose non-empty selector matches the template. */
   servicesSelecting(t) {
     const map = this.memo("servicesByTemplate", () => {
-      const m = /* @__PURE__ */ new Map();
+      const m2 = /* @__PURE__ */ new Map();
       for (const svc of this.all(SERVICE)) {
         const spec = svc.value.spec;
         const sel = stringMap(typeof spec === "object" && spec !== null && !Array.isArray(spec) ? spec.selector : void 0);
         if (Object.keys(sel).length === 0 || svc.namespace === null) continue;
-        for (const tpl of this.templatesMatching(svc.namespace, sel)) push(m, tpl, svc);
+        for (const tpl of this.templatesMatching(svc.namespace, sel)) push(m2, tpl, svc);
       }
-      return m;
+      return m2;
     });
     return map.get(t) ?? [];
   }
@@ -24155,7 +24164,7 @@ function documentSegments(body) {
   const segments = [];
   const firstEnd = markers.length > 0 ? markers[0] : body.length;
   if (hasContent(body.slice(0, firstEnd))) segments.push([0, firstEnd]);
-  markers.forEach((m, k) => segments.push([m, k + 1 < markers.length ? markers[k + 1] : body.length]));
+  markers.forEach((m2, k) => segments.push([m2, k + 1 < markers.length ? markers[k + 1] : body.length]));
   return segments;
 }
 var LONG_DOCUMENT = 2e3;
@@ -24541,10 +24550,6 @@ function safeTokens(p) {
   }
 }
 
-// src/config/load-config.ts
-import { existsSync as existsSync2, readFileSync } from "node:fs";
-import path2 from "node:path";
-
 // src/config/schema.ts
 var SEVERITY_VALUES = ["off", "error", "warning", "info"];
 var CONFIG_PROPERTIES = {
@@ -24725,19 +24730,19 @@ var CONFIG_FILE_NAMES = [".kubewire.yaml", ".kubewire.yml"];
 var ConfigError = class extends Error {
 };
 function findConfigFile(cwd) {
-  let dir = path2.resolve(cwd);
+  let dir = node_path_default.resolve(cwd);
   for (; ; ) {
     for (const name of CONFIG_FILE_NAMES) {
-      const f = path2.join(dir, name);
-      if (existsSync2(f)) return f;
+      const f = node_path_default.join(dir, name);
+      if (existsSync(f)) return f;
     }
-    const parent = path2.dirname(dir);
+    const parent = node_path_default.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
 }
 function loadConfig(opts) {
-  const file = opts.file ? path2.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
+  const file = opts.file ? node_path_default.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
   if (!file) return { file: null, dir: opts.cwd, rules: {} };
   let text;
   try {
@@ -24762,7 +24767,7 @@ function parseConfig(text, file, cwd, rules2) {
     throw new ConfigError(describeError(pickError(validate.errors ?? []), text, shown));
   }
   const v = value;
-  const out = { file, dir: path2.dirname(file), rules: {} };
+  const out = { file, dir: node_path_default.dirname(file), rules: {} };
   for (const [k, val] of Object.entries(v)) {
     if (k === "rules") {
       for (const [id, setting] of Object.entries(val)) {
@@ -24825,15 +24830,38 @@ function describeError(e, text, shown) {
   return `${shown}:${r.line}:${r.column}: ${message}`;
 }
 function rel(cwd, file) {
-  const r = path2.relative(cwd, file);
-  return (r.startsWith("..") ? file : r).split(path2.sep).join("/");
+  const r = node_path_default.relative(cwd, file);
+  return (r.startsWith("..") ? file : r).split(node_path_default.sep).join("/");
 }
 
+// kubewire-lazy:node:os
+var m = __require("node:os");
+var node_os_default = m;
+var arch2 = m.arch;
+var availableParallelism = m.availableParallelism;
+var cpus = m.cpus;
+var endianness = m.endianness;
+var freemem = m.freemem;
+var getPriority = m.getPriority;
+var homedir = m.homedir;
+var hostname = m.hostname;
+var loadavg = m.loadavg;
+var networkInterfaces = m.networkInterfaces;
+var platform2 = m.platform;
+var release = m.release;
+var setPriority = m.setPriority;
+var tmpdir = m.tmpdir;
+var totalmem = m.totalmem;
+var type = m.type;
+var userInfo = m.userInfo;
+var uptime = m.uptime;
+var version = m.version;
+var machine = m.machine;
+var constants4 = m.constants;
+var EOL5 = m.EOL;
+var devNull = m.devNull;
+
 // src/schema/locations.ts
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
-import os5 from "node:os";
-import path3 from "node:path";
 var DEFAULT_LOCATION = "https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
 var DEFAULT_LAYOUT = "/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
 function normalizeLocation(location) {
@@ -24859,22 +24887,22 @@ function templateData(apiVersion, kind, kubernetesVersion) {
   };
 }
 function expandLocation(location, data) {
-  return normalizeLocation(location).replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (m, name) => {
+  return normalizeLocation(location).replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (m2, name) => {
     const v = data[name];
-    if (v === void 0) throw new Error(`unknown template field ${m} in schema location "${location}" (fields: ${Object.keys(data).join(", ")})`);
+    if (v === void 0) throw new Error(`unknown template field ${m2} in schema location "${location}" (fields: ${Object.keys(data).join(", ")})`);
     return v;
   });
 }
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME || path3.join(os5.homedir(), ".cache");
-  return path3.join(base, "kubewire", "schemas");
+  const base = env.XDG_CACHE_HOME || node_path_default.join(node_os_default.homedir(), ".cache");
+  return node_path_default.join(base, "kubewire", "schemas");
 }
 function cacheFile(cacheDir, url) {
-  return path3.join(cacheDir, createHash("sha256").update(url).digest("hex").slice(0, 40) + ".json");
+  return node_path_default.join(cacheDir, createHash("sha256").update(url).digest("hex").slice(0, 40) + ".json");
 }
 function readCached(cacheDir, url) {
   try {
-    return readFileSync2(cacheFile(cacheDir, url), "utf8");
+    return readFileSync(cacheFile(cacheDir, url), "utf8");
   } catch {
     return null;
   }
@@ -24904,7 +24932,7 @@ async function fetchSchema(url) {
 }
 function readLocal(file, cwd) {
   try {
-    return readFileSync2(path3.resolve(cwd, file.startsWith("file://") ? file.slice(7) : file), "utf8");
+    return readFileSync(node_path_default.resolve(cwd, file.startsWith("file://") ? file.slice(7) : file), "utf8");
   } catch {
     return null;
   }
@@ -25268,7 +25296,7 @@ function summarize(findings, suppressed, base) {
   return s;
 }
 function rulesBeyond(reported, ran) {
-  const seen = new Set(ran.map((m) => m.id));
+  const seen = new Set(ran.map((m2) => m2.id));
   const out = [];
   for (const meta of reported) {
     if (seen.has(meta.id)) continue;
@@ -25373,15 +25401,15 @@ var CommentSuppressions = class {
     if (!text.includes("kubewire-disable")) return;
     const lineStarts = [0];
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-    for (const m of text.matchAll(DIRECTIVE)) {
-      const line = lineOf(lineStarts, m.index);
-      const [idsPart, ...reasonParts] = m[2].split(/\s--\s?/);
+    for (const m2 of text.matchAll(DIRECTIVE)) {
+      const line = lineOf(lineStarts, m2.index);
+      const [idsPart, ...reasonParts] = m2[2].split(/\s--\s?/);
       const ids = idsPart.split(/[\s,]+/).filter(Boolean);
       const directive = {
         rules: ids.length ? new Set(ids) : null,
         reason: reasonParts.join(" -- ").trim()
       };
-      const target = m[1] === "next-line" ? line + 1 : line;
+      const target = m2[1] === "next-line" ? line + 1 : line;
       const list2 = this.byLine.get(target);
       if (list2) list2.push(directive);
       else this.byLine.set(target, [directive]);
@@ -25581,11 +25609,11 @@ function selectorVerdict(sel, labels, known) {
   };
   return matchesSelector(knownPart, known) ? "unknown" : "no";
 }
-function compileMatchResources(m) {
-  if (!isObject(m)) return () => "match";
-  const equivalent = m.matchPolicy !== "Exact";
-  const rules2 = "resourceRules" in m ? (Array.isArray(m.resourceRules) ? m.resourceRules.filter(isObject) : []).map(parseRule) : null;
-  const exclude = (Array.isArray(m.excludeResourceRules) ? m.excludeResourceRules.filter(isObject) : []).map(parseRule);
+function compileMatchResources(m2) {
+  if (!isObject(m2)) return () => "match";
+  const equivalent = m2.matchPolicy !== "Exact";
+  const rules2 = "resourceRules" in m2 ? (Array.isArray(m2.resourceRules) ? m2.resourceRules.filter(isObject) : []).map(parseRule) : null;
+  const exclude = (Array.isArray(m2.excludeResourceRules) ? m2.excludeResourceRules.filter(isObject) : []).map(parseRule);
   const byName = [...rules2 ?? [], ...exclude].some((r) => r.names !== null);
   const byKind = /* @__PURE__ */ new Map();
   const rulesMatch = (t) => {
@@ -25596,9 +25624,9 @@ function compileMatchResources(m) {
     if (key !== null) byKind.set(key, v);
     return v;
   };
-  const objectSelector = toLabelSelector(m.objectSelector);
+  const objectSelector = toLabelSelector(m2.objectSelector);
   const objectSelectorEmpty = isEmptySelector(objectSelector);
-  const namespaceSelector = toLabelSelector(m.namespaceSelector);
+  const namespaceSelector = toLabelSelector(m2.namespaceSelector);
   const namespaceSelectorEmpty = isEmptySelector(namespaceSelector);
   return (t) => {
     if (!rulesMatch(t)) return "no";
@@ -25635,10 +25663,10 @@ function fieldPathToPointer(fieldPath2) {
       if (s[i] === ".") i++;
       continue;
     }
-    const m = /^[A-Za-z_$][\w$-]*/.exec(s.slice(i));
-    if (!m) return null;
-    tokens.push(m[0]);
-    i += m[0].length;
+    const m2 = /^[A-Za-z_$][\w$-]*/.exec(s.slice(i));
+    if (!m2) return null;
+    tokens.push(m2[0]);
+    i += m2[0].length;
     if (s[i] === ".") i++;
   }
   return tokens.length > 0 ? pointer(...tokens) : null;
@@ -25698,11 +25726,11 @@ function policyRules(index, opts) {
   });
   const reports = /* @__PURE__ */ new Map();
   const add = (p, r, report) => {
-    let m = reports.get(p.id);
-    if (!m) reports.set(p.id, m = /* @__PURE__ */ new Map());
-    const list2 = m.get(r);
+    let m2 = reports.get(p.id);
+    if (!m2) reports.set(p.id, m2 = /* @__PURE__ */ new Map());
+    const list2 = m2.get(r);
     if (list2) list2.push(report);
-    else m.set(r, [report]);
+    else m2.set(r, [report]);
   };
   const evaluating = [];
   for (const p of policies.values()) {
@@ -25772,7 +25800,7 @@ function policyRules(index, opts) {
       }
     }
     for (const [expr, problem] of runtimeProblems) {
-      const p = evaluating.find((e) => e.policy.validations.some((v) => v.expr === expr || v.messageExpr === expr) || e.policy.matchConditions.some((m) => m.expr === expr)).policy;
+      const p = evaluating.find((e) => e.policy.validations.some((v) => v.expr === expr || v.messageExpr === expr) || e.policy.matchConditions.some((m2) => m2.expr === expr)).policy;
       if (p.resource && own.includes(p.resource)) add(p, p.resource, { messageId: "invalid", data: { policy: p.name, problem }, at: expr.at, severity: "error" });
       else if (!p.resource) inlineProblems.push({ policy: p.name, at: expr.at, message: formatProblem(p.name, problem) });
     }
@@ -25860,15 +25888,15 @@ function evaluateBinding(api, cel, p, b, r, namespace, env, index, inherited, ru
   for (const params of paramSets) {
     const activation = activationOf(env, params, {});
     let matched = true;
-    for (const m of p.matchConditions) {
-      const o = m.expr.program.evaluate(activation);
+    for (const m2 of p.matchConditions) {
+      const o = m2.expr.program.evaluate(activation);
       if (!o.ok) {
-        failed(m.expr, o);
+        failed(m2.expr, o);
         matched = false;
         break;
       }
       if (typeof o.value !== "boolean") {
-        runtimeProblems.set(m.expr, `matchCondition ${m.name} must give a bool, got ${typeName(o.value)}`);
+        runtimeProblems.set(m2.expr, `matchCondition ${m2.name} must give a bool, got ${typeName(o.value)}`);
         matched = false;
         break;
       }
@@ -25900,10 +25928,10 @@ function evaluateBinding(api, cel, p, b, r, namespace, env, index, inherited, ru
       if (o.value) continue;
       let message = v.message ?? `failed expression: ${v.expr.source.trim()}`;
       if (v.messageExpr) {
-        const m = v.messageExpr.program.evaluate(withVariables);
-        if (m.ok && typeof m.value === "string") {
-          if (m.value.trim() !== "") message = m.value;
-        } else if (m.ok) runtimeProblems.set(v.messageExpr, `${pathOfExpr(v.messageExpr)} must give a string, got ${typeName(m.value)}`);
+        const m2 = v.messageExpr.program.evaluate(withVariables);
+        if (m2.ok && typeof m2.value === "string") {
+          if (m2.value.trim() !== "") message = m2.value;
+        } else if (m2.ok) runtimeProblems.set(v.messageExpr, `${pathOfExpr(v.messageExpr)} must give a string, got ${typeName(m2.value)}`);
       }
       const at2 = v.fieldPath ? fieldPathToPointer(v.fieldPath) : null;
       out.push({
@@ -25971,9 +25999,9 @@ function compileAll(cel, parts, hasParamKind, problems) {
   let usesNamespaceObject = false;
   const variableNames = /* @__PURE__ */ new Set();
   const compile = (e, what) => {
-    const path12 = e.at.split("/").filter(Boolean).map((t, i) => /^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`).join("");
+    const path = e.at.split("/").filter(Boolean).map((t, i) => /^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`).join("");
     if (typeof e.source !== "string" || e.source.trim() === "") {
-      problems.push({ at: e.at, problem: `${path12} is missing or empty` });
+      problems.push({ at: e.at, problem: `${path} is missing or empty` });
       return { source: "", at: e.at, program: null };
     }
     const source = e.source;
@@ -25983,29 +26011,29 @@ function compileAll(cel, parts, hasParamKind, problems) {
     }
     if (readsIdentifier(source, "namespaceObject")) usesNamespaceObject = true;
     if (!hasParamKind && readsIdentifier(source, "params")) {
-      problems.push({ at: e.at, problem: `${path12} reads params, but the policy has no spec.paramKind` });
+      problems.push({ at: e.at, problem: `${path} reads params, but the policy has no spec.paramKind` });
       return { source, at: e.at, program: null };
     }
-    for (const m of source.matchAll(/(?:^|[^.\w])variables\s*\.\s*([A-Za-z_]\w*)/g)) {
-      if (!variableNames.has(m[1])) {
-        problems.push({ at: e.at, problem: `${path12} reads variables.${m[1]}, which is not declared ${what === "variable" ? "before it" : "in spec.variables"}` });
+    for (const m2 of source.matchAll(/(?:^|[^.\w])variables\s*\.\s*([A-Za-z_]\w*)/g)) {
+      if (!variableNames.has(m2[1])) {
+        problems.push({ at: e.at, problem: `${path} reads variables.${m2[1]}, which is not declared ${what === "variable" ? "before it" : "in spec.variables"}` });
         return { source, at: e.at, program: null };
       }
     }
     const c = cel.compile(source);
     if (!c.ok) {
-      problems.push({ at: e.at, problem: `${path12} does not compile: ${firstLine(c.error)}` });
+      problems.push({ at: e.at, problem: `${path} does not compile: ${firstLine(c.error)}` });
       return { source, at: e.at, program: null };
     }
     return { source, at: e.at, program: c.program };
   };
-  const matchConditions = parts.matchConditions.map((m) => ({ name: m.name, expr: compile(m.e, "matchCondition") }));
+  const matchConditions = parts.matchConditions.map((m2) => ({ name: m2.name, expr: compile(m2.e, "matchCondition") }));
   const variables = parts.variables.map((v) => {
     const expr = compile(v.e, "variable");
     variableNames.add(v.name);
     return { name: v.name, expr };
   });
-  const validations = parts.validations.map(({ e, m, ...rest }) => ({ ...rest, expr: compile(e, "validation"), ...m ? { messageExpr: compile(m, "messageExpression") } : {} }));
+  const validations = parts.validations.map(({ e, m: m2, ...rest }) => ({ ...rest, expr: compile(e, "validation"), ...m2 ? { messageExpr: compile(m2, "messageExpression") } : {} }));
   return { matchConditions, variables, validations, usesAuthorizer, usesNamespaceObject };
 }
 var list = (v) => Array.isArray(v) ? v.filter(isObject) : [];
@@ -26025,7 +26053,7 @@ function compileObjectPolicy(r, cel, api, ownInput) {
   const compiled = compileAll(
     cel,
     {
-      matchConditions: list(spec.matchConditions).map((m, i) => ({ name: str4(m.name) ?? String(i), e: { source: m.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
+      matchConditions: list(spec.matchConditions).map((m2, i) => ({ name: str4(m2.name) ?? String(i), e: { source: m2.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
       variables: list(spec.variables).map((v, i) => ({ name: str4(v.name) ?? String(i), e: { source: v.expression, at: pointer("spec", "variables", i, "expression") } })),
       validations: list(spec.validations).map((v, i) => ({
         e: { source: v.expression, at: pointer("spec", "validations", i, "expression") },
@@ -26060,7 +26088,7 @@ function compileInlinePolicy(p, i, cel, api) {
   const compiled = compileAll(
     cel,
     {
-      matchConditions: (p.matchConditions ?? []).map((m, j) => ({ name: m.name, e: { source: m.expression, at: `${base}${pointer("matchConditions", j, "expression")}` } })),
+      matchConditions: (p.matchConditions ?? []).map((m2, j) => ({ name: m2.name, e: { source: m2.expression, at: `${base}${pointer("matchConditions", j, "expression")}` } })),
       variables: (p.variables ?? []).map((v, j) => ({ name: v.name, e: { source: v.expression, at: `${base}${pointer("variables", j, "expression")}` } })),
       validations: p.validations.map((v, j) => ({
         e: { source: v.expression, at: `${base}${pointer("validations", j, "expression")}` },
@@ -26196,9 +26224,9 @@ function celPort() {
   port = {
     value,
     compile(expression) {
-      const m = celNow();
-      if (!m) return { ok: false, error: "the CEL module could not be loaded (build kubewire first)" };
-      const c = m.compile(expression, { variables: ADMISSION_VARIABLES });
+      const m2 = celNow();
+      if (!m2) return { ok: false, error: "the CEL module could not be loaded (build kubewire first)" };
+      const c = m2.compile(expression, { variables: ADMISSION_VARIABLES });
       if (!c.ok) return { ok: false, error: c.error };
       const program = {
         evaluate(activation) {
@@ -26397,7 +26425,7 @@ function inlinePolicyFindings(problems, enabled, configFile, severityFor) {
       resource: null,
       path: null,
       related: [],
-      fingerprint: createHash2("sha256").update(`${meta.id}\0${configFile.path}\0${p.message}`).digest("hex").slice(0, 32)
+      fingerprint: createHash("sha256").update(`${meta.id}\0${configFile.path}\0${p.message}`).digest("hex").slice(0, 32)
     });
   }
   return out;
@@ -26493,7 +26521,7 @@ function newDocumentFix(fix, fileByPath) {
   const text = `${lead}---${eol}${fix.document.replace(/\r?\n/g, eol)}`;
   return { file: target.path, range: { line, column, endLine: line, endColumn: column }, text, description: fix.description };
 }
-var sha256Hex = typeof crypto2.hash === "function" ? (text) => crypto2.hash("sha256", text, "hex") : (text) => createHash2("sha256").update(text).digest("hex");
+var sha256Hex = typeof node_crypto_default.hash === "function" ? (text) => node_crypto_default.hash("sha256", text, "hex") : (text) => createHash("sha256").update(text).digest("hex");
 function fingerprint(f) {
   const identity = f.resource ? `${f.resource.key}\0${f.at ?? ""}\0${f.messageId}` : `${f.file.path}\0${f.message}`;
   return sha256Hex(`${f.rule.id}\0${identity}`).slice(0, 32);
@@ -26704,8 +26732,8 @@ function templateAnnotations(t) {
 }
 function templateMeta(t) {
   let node = t.owner.value;
-  const path12 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
-  for (const p of path12) node = isObject(node) ? node[p] : void 0;
+  const path = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
+  for (const p of path) node = isObject(node) ? node[p] : void 0;
   const meta = isObject(node) && isObject(node.metadata) ? node.metadata : {};
   return { annotations: stringMap(meta.annotations) };
 }
@@ -26717,8 +26745,8 @@ function isIpAddress(host) {
   return /^\d{1,3}(\.\d{1,3}){3}(\/\d+)?$/.test(host) || host.includes(":") && /^[0-9a-fA-F:./]+$/.test(host);
 }
 function parseClusterHost(fqdn) {
-  const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
-  return m ? { name: m[1], namespace: m[2] } : null;
+  const m2 = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
+  return m2 ? { name: m2[1], namespace: m2[2] } : null;
 }
 function hostsOverlap(a, b) {
   if (a === b) return true;
@@ -26796,16 +26824,16 @@ function resolveHost(index, host, fromNamespace) {
     if (w) return { ...base, target: w.target };
   }
   if (hostClass === "external") {
-    const m = /^([^.]+)\.([^.]+)(\.svc)?(\..+)?$/.exec(fqdn);
-    if (m) {
-      const svc = (reg.servicesByNs.get(m[2]) ?? []).find((s) => s.name === m[1]);
-      if (svc && m[3] && m[4]) {
+    const m2 = /^([^.]+)\.([^.]+)(\.svc)?(\..+)?$/.exec(fqdn);
+    if (m2) {
+      const svc = (reg.servicesByNs.get(m2[2]) ?? []).find((s) => s.name === m2[1]);
+      if (svc && m2[3] && m2[4]) {
         return {
           ...base,
           target: { kind: "Service", resource: svc, host: fqdn, at: pointer("metadata", "name"), ports: registryPortsOf(svc) }
         };
       }
-      if (svc && !m[4]) return { ...base, target: null, partialOf: svc };
+      if (svc && !m2[4]) return { ...base, target: null, partialOf: svc };
     }
   }
   return { ...base, target: null };
@@ -26857,8 +26885,8 @@ function computeDestinations(index, vs) {
       if (section !== "http") return;
       add(r.mirror, pointer("spec", section, i, "mirror"), "mirror", section);
       if (Array.isArray(r.mirrors)) {
-        r.mirrors.forEach((m, j) => {
-          if (isObject(m)) add(m.destination, pointer("spec", section, i, "mirrors", j, "destination"), "mirror", section);
+        r.mirrors.forEach((m2, j) => {
+          if (isObject(m2)) add(m2.destination, pointer("spec", section, i, "mirrors", j, "destination"), "mirror", section);
         });
       }
     });
@@ -26900,9 +26928,9 @@ function virtualServiceGatewayRefs(vs, includeMatches = true) {
     if (!Array.isArray(routes)) continue;
     routes.forEach((r, i) => {
       if (!isObject(r) || !Array.isArray(r.match)) return;
-      r.match.forEach((m, j) => {
-        if (!isObject(m)) return;
-        for (const g of stringList(m.gateways)) add(g.value, pointer("spec", section, i, "match", j, "gateways", g.index));
+      r.match.forEach((m2, j) => {
+        if (!isObject(m2)) return;
+        for (const g of stringList(m2.gateways)) add(g.value, pointer("spec", section, i, "match", j, "gateways", g.index));
       });
     });
   }
@@ -26928,14 +26956,14 @@ function istioGatewayHosts(gw) {
     for (const h of stringList(s.hosts)) {
       const slash = h.value.indexOf("/");
       let namespace = null;
-      let hostname = h.value;
+      let hostname2 = h.value;
       if (slash >= 0) {
         namespace = h.value.slice(0, slash);
-        hostname = h.value.slice(slash + 1);
+        hostname2 = h.value.slice(slash + 1);
         if (namespace === ".") namespace = gw.namespace;
         if (namespace === "*") namespace = null;
       }
-      out.push({ value: h.value, namespace, hostname, at: pointer("spec", "servers", i, "hosts", h.index) });
+      out.push({ value: h.value, namespace, hostname: hostname2, at: pointer("spec", "servers", i, "hosts", h.index) });
     }
   });
   return out;
@@ -26966,13 +26994,13 @@ function destinationRules(index) {
 }
 function destinationRulesFor(index, fqdn) {
   const { byFqdn, wildcards } = index.memo("istio:destinationRulesByHost", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m2 = /* @__PURE__ */ new Map();
     const w = [];
     for (const e of destinationRules(index)) {
       if (e.fqdn.startsWith("*")) w.push(e);
-      push(m, e.fqdn, e);
+      push(m2, e.fqdn, e);
     }
-    return { byFqdn: m, wildcards: w };
+    return { byFqdn: m2, wildcards: w };
   });
   const exact = byFqdn.get(fqdn) ?? [];
   const covering = wildcards.filter((e) => e.fqdn !== fqdn && hostsOverlap(e.fqdn, fqdn));
@@ -27569,7 +27597,7 @@ var rule_default31 = defineRule({
       for (const p of servicePorts(r)) {
         const target = p.effectiveTarget;
         if (typeof target !== "number" || !RESERVED_PORTS.has(target) || SIDECAR_SERVED.has(target)) continue;
-        const meshed = ctx.index.templatesMatching(r.namespace, selector).map((t2) => ({ t: t2, reason: sidecarInjected(ctx.index, t2) })).find((m) => m.reason !== null);
+        const meshed = ctx.index.templatesMatching(r.namespace, selector).map((t2) => ({ t: t2, reason: sidecarInjected(ctx.index, t2) })).find((m2) => m2.reason !== null);
         if (!meshed) continue;
         const field = p.targetPort === null ? "port" : "targetPort";
         ctx.report({
@@ -27768,14 +27796,14 @@ function workloadEntryMatches(index, namespace, selector) {
 }
 function subsetUsed(index, fqdn, subset) {
   const table3 = index.memo("mesh-subset-selects-nothing:used", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m2 = /* @__PURE__ */ new Map();
     for (const vs of index.all(VIRTUAL_SERVICE)) {
       for (const d of virtualServiceDestinations(index, vs)) {
         const key = `${d.resolution.fqdn}|${d.subset}`;
-        if (d.subset !== null && !m.has(key)) m.set(key, { vs, at: joinPointer(d.at, "subset") });
+        if (d.subset !== null && !m2.has(key)) m2.set(key, { vs, at: joinPointer(d.at, "subset") });
       }
     }
-    return m;
+    return m2;
   });
   const exact = table3.get(`${fqdn}|${subset}`);
   if (exact) return exact;
@@ -27809,7 +27837,7 @@ var rule_default34 = defineRule({
     if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
     if (ctx.index.isDuplicate(vs) || !isMeshBound(vs)) return;
     const byHost = ctx.index.memo("mesh-virtual-service-host-conflict:claims", () => {
-      const m = /* @__PURE__ */ new Map();
+      const m2 = /* @__PURE__ */ new Map();
       let order2 = 0;
       for (const v of ctx.index.all(VIRTUAL_SERVICE)) {
         if (v.namespace === null || !isMeshBound(v)) continue;
@@ -27820,15 +27848,15 @@ var rule_default34 = defineRule({
           if (seen2.has(fqdn)) continue;
           seen2.add(fqdn);
           const claim = { vs: v, host: h.value, at: h.at, scopes: scopes2, order: order2++ };
-          let groups = m.get(fqdn);
-          if (!groups) m.set(fqdn, groups = /* @__PURE__ */ new Map());
+          let groups = m2.get(fqdn);
+          if (!groups) m2.set(fqdn, groups = /* @__PURE__ */ new Map());
           const key = scopesKey(scopes2);
           const group = groups.get(key);
           if (group) group.claims.push(claim);
           else groups.set(key, { scopes: scopes2, claims: [claim] });
         }
       }
-      return m;
+      return m2;
     });
     const scopes = exportScopes(vs);
     const ownKey = scopesKey(scopes);
@@ -28080,19 +28108,19 @@ function present(v) {
 function selectorProblem(v) {
   if (!isObject(v) || !Array.isArray(v.matchExpressions)) return null;
   for (const [i, e] of v.matchExpressions.entries()) {
-    const path12 = ["matchExpressions", i];
-    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path12 };
+    const path = ["matchExpressions", i];
+    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path };
     const op = e.operator;
     const values = Array.isArray(e.values) ? e.values : [];
-    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path12 };
+    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path };
     if (op === "In" || op === "NotIn") {
-      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path12 };
+      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path };
     } else if (op === "Exists" || op === "DoesNotExist") {
-      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path12, "values"] };
+      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path, "values"] };
     } else {
       return {
         message: `matchExpressions[${i}] operator ${JSON.stringify(op ?? null)} is not one of In, NotIn, Exists, DoesNotExist`,
-        path: [...path12, op === void 0 ? "key" : "operator"]
+        path: [...path, op === void 0 ? "key" : "operator"]
       };
     }
   }
@@ -28138,18 +28166,18 @@ function order(index) {
 }
 function policiesSelecting(index, t) {
   const byNs = index.memo("network-policy:by-namespace-selector", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m2 = /* @__PURE__ */ new Map();
     for (const r of [...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])]) {
       if (r.namespace === null) continue;
-      let groups2 = m.get(r.namespace);
-      if (!groups2) m.set(r.namespace, groups2 = /* @__PURE__ */ new Map());
+      let groups2 = m2.get(r.namespace);
+      if (!groups2) m2.set(r.namespace, groups2 = /* @__PURE__ */ new Map());
       const selector = policyPodSelector(r);
       const key = JSON.stringify(selector);
       const group = groups2.get(key);
       if (group) group.policies.push(r);
       else groups2.set(key, { selector, policies: [r] });
     }
-    return m;
+    return m2;
   });
   const groups = byNs.get(t.namespace);
   if (!groups) return [];
@@ -28168,9 +28196,9 @@ function canonicalAddress(c) {
 }
 function inside(cidr, address) {
   const list2 = new BlockList();
-  const type = cidr.family === 4 ? "ipv4" : "ipv6";
-  list2.addSubnet(canonicalAddress(cidr), cidr.prefix, type);
-  return list2.check(address, type);
+  const type2 = cidr.family === 4 ? "ipv4" : "ipv6";
+  list2.addSubnet(canonicalAddress(cidr), cidr.prefix, type2);
+  return list2.check(address, type2);
 }
 function exceptProblem(cidr, except) {
   if (cidr.family !== except.family) return `it is IPv${except.family} but cidr is IPv${cidr.family}`;
@@ -29028,9 +29056,9 @@ function strategy(r) {
 }
 function rolloutServiceRefs(r) {
   const out = [];
-  const add = (obj, field, ...path12) => {
+  const add = (obj, field, ...path) => {
     const v = obj[field];
-    if (typeof v === "string" && v !== "") out.push({ field, name: v, at: pointer("spec", "strategy", ...path12, field) });
+    if (typeof v === "string" && v !== "") out.push({ field, name: v, at: pointer("spec", "strategy", ...path, field) });
   };
   const { canary, blueGreen } = strategy(r);
   if (canary) {
@@ -29064,8 +29092,8 @@ function rolloutTrafficRefs(r) {
   const tr = canary.trafficRouting;
   const base = ["spec", "strategy", "canary", "trafficRouting"];
   const out = [];
-  const ingress = (v, ...path12) => {
-    if (typeof v === "string" && v !== "") out.push({ kind: "Ingress", name: v, namespace: ns, at: pointer(...base, ...path12), routes: [] });
+  const ingress = (v, ...path) => {
+    if (typeof v === "string" && v !== "") out.push({ kind: "Ingress", name: v, namespace: ns, at: pointer(...base, ...path), routes: [] });
   };
   if (isObject(tr.nginx)) {
     ingress(tr.nginx.stableIngress, "nginx", "stableIngress");
@@ -29077,13 +29105,13 @@ function rolloutTrafficRefs(r) {
   }
   if (isObject(tr.istio)) {
     const istio = tr.istio;
-    const vs = (v, ...path12) => {
+    const vs = (v, ...path) => {
       if (!isObject(v) || typeof v.name !== "string" || v.name === "") return;
       const dot = v.name.indexOf(".");
       const name = dot > 0 ? v.name.slice(0, dot) : v.name;
       const namespace = dot > 0 ? v.name.slice(dot + 1) : ns;
-      const routes = Array.isArray(v.routes) ? v.routes.flatMap((rt, i) => typeof rt === "string" && rt !== "" ? [{ name: rt, at: pointer(...base, ...path12, "routes", i) }] : []) : [];
-      out.push({ kind: "VirtualService", name, namespace, at: pointer(...base, ...path12, "name"), routes });
+      const routes = Array.isArray(v.routes) ? v.routes.flatMap((rt, i) => typeof rt === "string" && rt !== "" ? [{ name: rt, at: pointer(...base, ...path, "routes", i) }] : []) : [];
+      out.push({ kind: "VirtualService", name, namespace, at: pointer(...base, ...path, "name"), routes });
     };
     vs(istio.virtualService, "istio", "virtualService");
     if (Array.isArray(istio.virtualServices)) istio.virtualServices.forEach((v, i) => vs(v, "istio", "virtualServices", i));
@@ -29163,14 +29191,14 @@ var rule_default51 = defineRule({
         const key = Object.keys(sel).find((k) => k !== HASH_LABEL && template2.labels[k] !== sel[k]);
         return key === void 0 ? null : { svc, key, value: sel[key] };
       });
-      if (mismatches.some((m2) => m2 === null)) continue;
-      const m = mismatches[0];
+      if (mismatches.some((m3) => m3 === null)) continue;
+      const m2 = mismatches[0];
       ctx.report({
         messageId: "mismatch",
-        data: { name: r.name, field: ref.field, service: ref.name, key: m.key, value: m.value, labels: formatLabels(template2.labels) || "no labels" },
+        data: { name: r.name, field: ref.field, service: ref.name, key: m2.key, value: m2.value, labels: formatLabels(template2.labels) || "no labels" },
         at: ref.at,
         related: [
-          { resource: m.svc, at: pointer("spec", "selector", m.key), message: `Service ${ref.name} selects ${m.key}=${m.value}` },
+          { resource: m2.svc, at: pointer("spec", "selector", m2.key), message: `Service ${ref.name} selects ${m2.key}=${m2.value}` },
           { resource: template2.owner, at: template2.at, message: `the Rollout's pod template labels` }
         ]
       });
@@ -29771,18 +29799,18 @@ var rule_default59 = defineRule({
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {
       if (p.kind !== "cel") continue;
-      const path12 = fieldPath(p.at, kind);
+      const path = fieldPath(p.at, kind);
       const rule = shortRule(p.rule);
       if (p.outcome === "failed") {
-        ctx.report({ messageId: FAILED[p.reason] ?? "failed", data: { path: path12, message: p.message, rule, reason: p.reason }, at: p.at });
+        ctx.report({ messageId: FAILED[p.reason] ?? "failed", data: { path, message: p.message, rule, reason: p.reason }, at: p.at });
       } else if (p.outcome === "uncompiled") {
         const seen = ctx.index.memo("schema-cel-invalid:uncompiled", () => /* @__PURE__ */ new Set());
         const key = `${outcome.source}\0${p.rule}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        ctx.report({ messageId: "uncompiled", data: { path: path12, rule, source: outcome.source, problem: p.message }, at: p.at, severity: "info" });
+        ctx.report({ messageId: "uncompiled", data: { path, rule, source: outcome.source, problem: p.message }, at: p.at, severity: "info" });
       } else {
-        ctx.report({ messageId: p.outcome, data: { path: path12, rule, problem: p.message }, at: p.at, severity: "info" });
+        ctx.report({ messageId: p.outcome, data: { path, rule, problem: p.message }, at: p.at, severity: "info" });
       }
     }
   }
@@ -29812,38 +29840,38 @@ var rule_default60 = defineRule({
     if (outcome.status !== "validated") return;
     const kind = ctx.resource.kind;
     for (const p of outcome.problems) {
-      const path12 = fieldPath(p.at, kind);
+      const path = fieldPath(p.at, kind);
       if (p.kind === "type" && p.allowed) {
         ctx.report({
           messageId: "enum",
-          data: { path: path12, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
+          data: { path, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
           at: p.at
         });
       } else if (p.kind === "type") {
         const wantsString = p.expected.includes("string");
         if (wantsString && typeof p.value === "boolean") {
-          ctx.report({ messageId: "quoteBoolean", data: { path: path12, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteBoolean", data: { path, value: String(p.value) }, at: p.at });
         } else if (wantsString && typeof p.value === "number") {
-          ctx.report({ messageId: "quoteNumber", data: { path: path12, value: String(p.value) }, at: p.at });
+          ctx.report({ messageId: "quoteNumber", data: { path, value: String(p.value) }, at: p.at });
         } else {
-          ctx.report({ messageId: "type", data: { path: path12, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
+          ctx.report({ messageId: "type", data: { path, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
         }
       } else if (p.kind === "required") {
-        ctx.report({ messageId: "required", data: { path: path12, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
+        ctx.report({ messageId: "required", data: { path, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
       } else if (p.kind === "enum") {
         const strings2 = p.allowed.filter((a) => typeof a === "string");
         const near = typeof p.value === "string" ? closest(p.value, strings2) : null;
         ctx.report({
           messageId: "enum",
-          data: { path: path12, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
+          data: { path, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
           at: p.at,
           ...near ? { fix: { at: p.at, replace: near, description: `Replace with ${near}` } } : {}
         });
       } else if (p.kind === "format") {
         if (/^[A-Z][A-Z0-9_]*$/.test(p.value)) continue;
-        ctx.report({ messageId: "format", data: { path: path12, formats: p.formats.join(" or "), actual: describeValue(p.value) }, at: p.at });
+        ctx.report({ messageId: "format", data: { path, formats: p.formats.join(" or "), actual: describeValue(p.value) }, at: p.at });
       } else if (p.kind === "other") {
-        ctx.report({ messageId: "other", data: { path: path12, problem: p.message }, at: p.at });
+        ctx.report({ messageId: "other", data: { path, problem: p.message }, at: p.at });
       }
     }
   }
@@ -29896,9 +29924,9 @@ var rule_default61 = defineRule({
         return;
       }
     }
-    const type = ctx.index.memo("schema-missing:types", () => typesOf(ctx.index.resources)).get(`${r.apiVersion} ${r.kind}`);
-    if (type && type.first !== r) return;
-    const count = type?.count ?? 1;
+    const type2 = ctx.index.memo("schema-missing:types", () => typesOf(ctx.index.resources)).get(`${r.apiVersion} ${r.kind}`);
+    if (type2 && type2.first !== r) return;
+    const count = type2?.count ?? 1;
     if (outcome.status === "failed") {
       ctx.report({ messageId: "fetchFailed", data: { apiVersion: r.apiVersion, kind: r.kind, location: outcome.location, error: outcome.error, count }, at: pointer("kind") });
       return;
@@ -30287,8 +30315,8 @@ var rule_default69 = defineRule({
   },
   check(ctx) {
     const svc = ctx.resource;
-    const type = serviceType(svc);
-    if (type !== "NodePort" && type !== "LoadBalancer") return;
+    const type2 = serviceType(svc);
+    if (type2 !== "NodePort" && type2 !== "LoadBalancer") return;
     const { min, max } = ctx.options;
     for (const p of servicePorts(svc)) {
       if (p.nodePort === null || p.nodePort === 0) continue;
@@ -30554,15 +30582,15 @@ var rule_default75 = defineRule({
   },
   check(ctx) {
     const svc = ctx.resource;
-    const type = serviceType(svc);
+    const type2 = serviceType(svc);
     const externalIPs = serviceExternalIPs(svc);
-    if (type === "ExternalName") return;
-    if (type !== "NodePort" && type !== "LoadBalancer" && externalIPs.length === 0) return;
+    if (type2 === "ExternalName") return;
+    if (type2 !== "NodePort" && type2 !== "LoadBalancer" && externalIPs.length === 0) return;
     const sensitive = new Set(ctx.options.ports);
     let how;
     let limited = false;
-    if (type === "NodePort") how = "a NodePort on every node";
-    else if (type === "LoadBalancer") {
+    if (type2 === "NodePort") how = "a NodePort on every node";
+    else if (type2 === "LoadBalancer") {
       const internal = internalLoadBalancerReason(svc);
       const ranges = loadBalancerSourceRanges(svc);
       const restricted = ranges !== null && ranges.entries.length > 0 && ranges.entries.every((e) => {
@@ -30577,7 +30605,7 @@ var rule_default75 = defineRule({
         limited = externalIPs.length === 0;
       } else how = "a load balancer open to any address";
     } else how = `externalIPs ${externalIPs.join(", ")}`;
-    if (type !== "ClusterIP" && externalIPs.length > 0) how += ` and externalIPs ${externalIPs.join(", ")}`;
+    if (type2 !== "ClusterIP" && externalIPs.length > 0) how += ` and externalIPs ${externalIPs.join(", ")}`;
     for (const p of servicePorts(svc)) {
       const target = typeof p.effectiveTarget === "number" ? p.effectiveTarget : null;
       const hit = p.port !== null && sensitive.has(p.port) ? p.port : target !== null && sensitive.has(target) ? target : null;
@@ -30905,11 +30933,11 @@ var rule_default81 = defineRule({
   check(ctx) {
     const svc = ctx.resource;
     const spec = specOf(svc);
-    const type = serviceType(svc);
-    if (!KNOWN_TYPES.has(type)) return;
-    const base = { name: svc.name, type };
+    const type2 = serviceType(svc);
+    if (!KNOWN_TYPES.has(type2)) return;
+    const base = { name: svc.name, type: type2 };
     const headlessAt = spec.clusterIP === "None" ? pointer("spec", "clusterIP") : pointer("spec", "clusterIPs", 0);
-    if (type === "ClusterIP") {
+    if (type2 === "ClusterIP") {
       for (const p of servicePorts(svc)) {
         if (p.nodePort === null || p.nodePort === 0) continue;
         ctx.report({
@@ -30919,10 +30947,10 @@ var rule_default81 = defineRule({
         });
       }
     }
-    if ((type === "NodePort" || type === "LoadBalancer") && isHeadless(svc)) {
+    if ((type2 === "NodePort" || type2 === "LoadBalancer") && isHeadless(svc)) {
       ctx.report({ messageId: "headlessType", data: base, at: headlessAt });
     }
-    if (type !== "LoadBalancer") {
+    if (type2 !== "LoadBalancer") {
       const lbFields = [
         ["loadBalancerSourceRanges", Array.isArray(spec.loadBalancerSourceRanges) && spec.loadBalancerSourceRanges.length > 0],
         ["loadBalancerClass", typeof spec.loadBalancerClass === "string"],
@@ -30944,25 +30972,25 @@ var rule_default81 = defineRule({
     if (typeof etp === "string" && etp !== "" && !isExternallyAccessible(svc)) {
       ctx.report({
         messageId: "externalTrafficPolicy",
-        data: { ...base, value: etp, without: type === "ClusterIP" && serviceExternalIPs(svc).length === 0 ? " without externalIPs" : "" },
+        data: { ...base, value: etp, without: type2 === "ClusterIP" && serviceExternalIPs(svc).length === 0 ? " without externalIPs" : "" },
         at: pointer("spec", "externalTrafficPolicy"),
         target: "key"
       });
     }
     const hc = spec.healthCheckNodePort;
-    if (typeof hc === "number" && hc !== 0 && !(type === "LoadBalancer" && etp === "Local")) {
+    if (typeof hc === "number" && hc !== 0 && !(type2 === "LoadBalancer" && etp === "Local")) {
       ctx.report({
         messageId: "healthCheckNodePort",
         data: {
           name: svc.name,
           value: hc,
-          what: type === "LoadBalancer" ? `its externalTrafficPolicy is ${typeof etp === "string" && etp ? etp : "Cluster, the default"}` : `it is type ${type}`
+          what: type2 === "LoadBalancer" ? `its externalTrafficPolicy is ${typeof etp === "string" && etp ? etp : "Cluster, the default"}` : `it is type ${type2}`
         },
         at: pointer("spec", "healthCheckNodePort"),
         target: "key"
       });
     }
-    if (type === "ExternalName") {
+    if (type2 === "ExternalName") {
       const forbidden = [
         ["clusterIP", typeof spec.clusterIP === "string" && spec.clusterIP !== ""],
         ["clusterIPs", Array.isArray(spec.clusterIPs) && spec.clusterIPs.length > 0],
@@ -31525,9 +31553,8 @@ var rules = [
 ].map((rule) => ({ ...rule, meta: { ...rule.meta, help: ruleHelp[rule.meta.id] } }));
 
 // src/config/settings.ts
-import path4 from "node:path";
 function resolveSettings(config, cwd, overrides = {}) {
-  const cacheDir = overrides.cacheDir ? path4.resolve(cwd, overrides.cacheDir) : config?.cacheDir ? path4.resolve(config.dir, config.cacheDir) : defaultCacheDir();
+  const cacheDir = overrides.cacheDir ? node_path_default.resolve(cwd, overrides.cacheDir) : config?.cacheDir ? node_path_default.resolve(config.dir, config.cacheDir) : defaultCacheDir();
   return Object.freeze({
     namespace: overrides.namespace || config?.namespace || DEFAULT_NAMESPACE,
     kubernetesVersion: overrides.kubernetesVersion || config?.kubernetesVersion || DEFAULT_KUBERNETES_VERSION,
@@ -31537,8 +31564,8 @@ function resolveSettings(config, cwd, overrides = {}) {
     cacheDir,
     gatewayApiChannel: config?.gatewayApiChannel ?? "standard",
     crds: Object.freeze([
-      ...(config?.crds ?? []).map((c) => isRemote(c) ? c : path4.resolve(config.dir, c)),
-      ...(overrides.crds ?? []).map((c) => isRemote(c) ? c : path4.resolve(cwd, c))
+      ...(config?.crds ?? []).map((c) => isRemote(c) ? c : node_path_default.resolve(config.dir, c)),
+      ...(overrides.crds ?? []).map((c) => isRemote(c) ? c : node_path_default.resolve(cwd, c))
     ])
   });
 }
@@ -31548,8 +31575,8 @@ function resolveRenderSettings(config, overrides = {}, env = process.env) {
   const words = (s) => s === void 0 ? null : Object.freeze(s.trim().split(/\s+/));
   const charts = /* @__PURE__ */ new Map();
   for (const [dir, c] of Object.entries(r.charts ?? {})) {
-    const abs = path4.resolve(config.dir, dir);
-    charts.set(abs, Object.freeze({ releaseName: c.releaseName, namespace: c.namespace, values: Object.freeze((c.values ?? []).map((v) => path4.resolve(abs, v))) }));
+    const abs = node_path_default.resolve(config.dir, dir);
+    charts.set(abs, Object.freeze({ releaseName: c.releaseName, namespace: c.namespace, values: Object.freeze((c.values ?? []).map((v) => node_path_default.resolve(abs, v))) }));
   }
   return Object.freeze({
     enabled: overrides.enabled ?? r.enabled ?? true,
@@ -31561,13 +31588,7 @@ function resolveRenderSettings(config, overrides = {}, env = process.env) {
   });
 }
 
-// src/engine/lint.ts
-import path9 from "node:path";
-
 // src/load/parallel.ts
-import { statSync } from "node:fs";
-import os6 from "node:os";
-import { Worker } from "node:worker_threads";
 var PARALLEL_MIN_BYTES = 3 * 1024 * 1024;
 var MIN_CORES = 4;
 async function loadInputs(inputs, opts, tasks = [], planned) {
@@ -31587,9 +31608,9 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
   const changed = opts.textChanged;
   const keepBelow = opts.keepTextsBelow ?? keepTextsBelow();
-  const release = changed && total >= keepBelow ? (file) => releaseText(file, changed) : void 0;
+  const release2 = changed && total >= keepBelow ? (file) => releaseText(file, changed) : void 0;
   if (workerUrl === null) {
-    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release);
+    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release2);
     assignRoles(loaded.files, plan.roles);
     return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
   }
@@ -31610,7 +31631,7 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
     )
   );
   for (const out of await Promise.all(workers)) {
-    if (release) out.files = out.files.map(release);
+    if (release2) out.files = out.files.map(release2);
     assignRoles(out.files, plan.roles);
     files.push(...out.files);
     errors.push(...out.errors);
@@ -31625,7 +31646,7 @@ function keepTextsBelow() {
   const env = Number(process.env.KUBEWIRE_KEEP_TEXTS_BELOW);
   return process.env.KUBEWIRE_KEEP_TEXTS_BELOW !== void 0 && Number.isFinite(env) && env >= 0 ? env : 16 * 1024 * 1024;
 }
-function threadCount(bytes, env = process.env, cores = os6.availableParallelism()) {
+function threadCount(bytes, env = process.env, cores = node_os_default.availableParallelism()) {
   const forced = Number(env.KUBEWIRE_THREADS);
   if (Number.isInteger(forced) && forced > 0) return forced;
   if (cores < MIN_CORES || bytes < PARALLEL_MIN_BYTES) return 1;
@@ -31637,8 +31658,8 @@ function workerModule() {
 function runWorker(workerUrl, files, cwd, tasks) {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks } });
-    worker.once("message", (m) => {
-      resolve(m);
+    worker.once("message", (m2) => {
+      resolve(m2);
       void worker.terminate();
     });
     worker.once("error", reject);
@@ -31647,9 +31668,6 @@ function runWorker(workerUrl, files, cwd, tasks) {
     });
   });
 }
-
-// src/render/map.ts
-import { readFileSync as readFileSync3 } from "node:fs";
 
 // src/render/template-line.ts
 function templateLine(text, kind, tokens) {
@@ -31663,10 +31681,10 @@ function templateLine(text, kind, tokens) {
   keys.forEach((key, k) => {
     const re = new RegExp(`^(\\s*(?:-\\s+)*)(["']?)${escape(key)}\\2\\s*:(\\s|$)`);
     for (let i = at2; i < to; i++) {
-      const m = re.exec(lines[i]);
-      if (!m || m[1].length <= indent) continue;
-      found = { line: i, column: m[1].length };
-      indent = m[1].length;
+      const m2 = re.exec(lines[i]);
+      if (!m2 || m2[1].length <= indent) continue;
+      found = { line: i, column: m2[1].length };
+      indent = m2[1].length;
       at2 = i + 1;
       if (k === keys.length - 1) foundLast = true;
       return;
@@ -31711,7 +31729,7 @@ function mapRenderedFindings(result, rendered, cwd, keepSuppressed = false) {
       let text = loaded.get(abs)?.text ?? null;
       if (text === null) {
         try {
-          text = readFileSync3(abs, "utf8");
+          text = readFileSync(abs, "utf8");
         } catch {
           text = null;
         }
@@ -31919,14 +31937,6 @@ function translate(tokens, built, source) {
   return { tokens: out, complete: true };
 }
 
-// src/render/render.ts
-import os8 from "node:os";
-import path8 from "node:path";
-
-// src/render/helm.ts
-import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync4 } from "node:fs";
-import path6 from "node:path";
-
 // kubewire-lazy:node:child_process
 var lib2;
 var load2 = () => lib2 ??= __require("node:child_process");
@@ -31949,16 +31959,14 @@ var spawn = lazy2(() => load2().spawn);
 var spawnSync = lazy2(() => load2().spawnSync);
 
 // src/render/tools.ts
-import { accessSync, constants as constants3, statSync as statSync2 } from "node:fs";
-import path5 from "node:path";
 var MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 function findOnPath(name, searchPath) {
-  for (const dir of searchPath.split(path5.delimiter)) {
+  for (const dir of searchPath.split(node_path_default.delimiter)) {
     if (dir === "") continue;
-    const file = path5.join(dir, name);
+    const file = node_path_default.join(dir, name);
     try {
-      if (!statSync2(file).isFile()) continue;
-      accessSync(file, constants3.X_OK);
+      if (!statSync(file).isFile()) continue;
+      accessSync(file, constants.X_OK);
       return file;
     } catch {
       continue;
@@ -32001,15 +32009,15 @@ function runTool(command, args, opts) {
 
 // src/render/helm.ts
 function readChart(dir) {
-  const chart = readYaml(path6.join(dir, "Chart.yaml"));
+  const chart = readYaml(node_path_default.join(dir, "Chart.yaml"));
   if (!isObject(chart)) return null;
   const deps = [];
   if (Array.isArray(chart.dependencies)) deps.push(...chart.dependencies);
-  const req = readYaml(path6.join(dir, "requirements.yaml"));
+  const req = readYaml(node_path_default.join(dir, "requirements.yaml"));
   if (isObject(req) && Array.isArray(req.dependencies)) deps.push(...req.dependencies);
   return {
     dir,
-    name: typeof chart.name === "string" && chart.name !== "" ? chart.name : path6.basename(dir),
+    name: typeof chart.name === "string" && chart.name !== "" ? chart.name : node_path_default.basename(dir),
     library: chart.type === "library",
     dependencies: deps.flatMap(
       (d) => isObject(d) && typeof d.name === "string" ? [{ name: d.name, repository: typeof d.repository === "string" ? d.repository : "" }] : []
@@ -32019,7 +32027,7 @@ function readChart(dir) {
 function missingDependencies(chart) {
   if (chart.dependencies.length === 0) return [];
   const present2 = /* @__PURE__ */ new Set();
-  const charts = path6.join(chart.dir, "charts");
+  const charts = node_path_default.join(chart.dir, "charts");
   let entries;
   try {
     entries = readdirSync(charts);
@@ -32027,7 +32035,7 @@ function missingDependencies(chart) {
     entries = [];
   }
   for (const e of entries) {
-    const sub = readYaml(path6.join(charts, e, "Chart.yaml"));
+    const sub = readYaml(node_path_default.join(charts, e, "Chart.yaml"));
     if (isObject(sub) && typeof sub.name === "string") present2.add(sub.name);
     const tgz = /^(.+)-v?\d+\.\d+\.\d+.*\.tgz$/.exec(e);
     if (tgz) present2.add(tgz[1]);
@@ -32035,10 +32043,10 @@ function missingDependencies(chart) {
   return chart.dependencies.filter((d) => !present2.has(d.name)).map((d) => d.repository ? `${d.name} (${d.repository})` : d.name);
 }
 function parentChart(dir) {
-  const up = path6.dirname(dir);
-  if (path6.basename(up) !== "charts") return null;
-  const parent = path6.dirname(up);
-  return existsSync3(path6.join(parent, "Chart.yaml")) ? parent : null;
+  const up = node_path_default.dirname(dir);
+  if (node_path_default.basename(up) !== "charts") return null;
+  const parent = node_path_default.dirname(up);
+  return existsSync(node_path_default.join(parent, "Chart.yaml")) ? parent : null;
 }
 async function renderChart(chart, command, opts) {
   const shown = `${command.shown} ${opts.shownDir}`;
@@ -32069,33 +32077,30 @@ function splitHelmOutput(text, resolve) {
 }
 function templateFile(chartDir, source) {
   const rest = source.split("/").slice(1).join("/");
-  const file = path6.join(chartDir, rest);
-  return rest !== "" && existsSync3(file) ? file : null;
+  const file = node_path_default.join(chartDir, rest);
+  return rest !== "" && existsSync(file) ? file : null;
 }
 function readYaml(file) {
   try {
-    return parse(readFileSync4(file, "utf8"), { logLevel: "silent" });
+    return parse(readFileSync(file, "utf8"), { logLevel: "silent" });
   } catch {
     return null;
   }
 }
 
 // src/render/kustomize.ts
-import { existsSync as existsSync4, mkdtempSync, readFileSync as readFileSync5, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import os7 from "node:os";
-import path7 from "node:path";
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 var REMOTE = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=/;
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 function kustomizationIn(dir) {
-  for (const name of KUSTOMIZATION_FILES) if (existsSync4(path7.join(dir, name))) return path7.join(dir, name);
+  for (const name of KUSTOMIZATION_FILES) if (existsSync(node_path_default.join(dir, name))) return node_path_default.join(dir, name);
   return null;
 }
 function readKustomization(file) {
   const doc = readYaml2(file)[0]?.value;
   if (!isObject(doc)) return null;
   if (typeof doc.apiVersion === "string" && !doc.apiVersion.startsWith("kustomize.config.k8s.io/")) return null;
-  const dir = path7.dirname(file);
+  const dir = node_path_default.dirname(file);
   const includes = [];
   let needsNetwork = Array.isArray(doc.helmCharts) && doc.helmCharts.length > 0;
   for (const field of ["resources", "bases", "components"]) {
@@ -32107,7 +32112,7 @@ function readKustomization(file) {
         needsNetwork = true;
         continue;
       }
-      const abs = path7.resolve(dir, entry);
+      const abs = node_path_default.resolve(dir, entry);
       if (kustomizationIn(abs) !== null) includes.push(abs);
     }
   }
@@ -32119,7 +32124,7 @@ function readKustomization(file) {
       const target = e && isObject(e.target) ? { kind: str5(e.target.kind), name: str5(e.target.name) } : null;
       const p = e ? e.path : entry;
       if (typeof p === "string" && p !== "" && !p.includes("\n")) {
-        const abs = path7.resolve(dir, p);
+        const abs = node_path_default.resolve(dir, p);
         patches.push({ file: abs, entry: `/${field}/${i}`, target, documents: readYaml2(abs) });
       } else if (e && typeof e.patch === "string") {
         patches.push({ file: null, entry: `/${field}/${i}/patch`, target, documents: parseAll(e.patch) });
@@ -32150,10 +32155,10 @@ function buildChain(root, read) {
 }
 async function buildRoot(root, chainNeedsNetwork, command, opts) {
   const shown = `${command.shown} ${opts.shownDir}`;
-  const wrapper = mkdtempSync(path7.join(os7.tmpdir(), "kubewire-kustomize-"));
+  const wrapper = mkdtempSync(node_path_default.join(node_os_default.tmpdir(), "kubewire-kustomize-"));
   try {
-    const rel2 = path7.relative(wrapper, root.dir).split(path7.sep).join("/");
-    writeFileSync2(path7.join(wrapper, "kustomization.yaml"), `resources:
+    const rel2 = node_path_default.relative(wrapper, root.dir).split(node_path_default.sep).join("/");
+    writeFileSync(node_path_default.join(wrapper, "kustomization.yaml"), `resources:
   - ${JSON.stringify(rel2)}
 buildMetadata: [originAnnotations]
 `);
@@ -32162,7 +32167,7 @@ buildMetadata: [originAnnotations]
       if (run.timedOut) return { outcome: { status: "skipped", command: shown, reason: `not built within ${opts.timeoutMs / 1e3} s` } };
       const message = cleanMessage(run.message, wrapper, opts.cwd);
       if (chainNeedsNetwork) return { outcome: { status: "skipped", command: shown, reason: `it needs remote resources or helmCharts: ${message}` } };
-      if (existsSync4(path7.join(root.dir, "Chart.yaml"))) {
+      if (existsSync(node_path_default.join(root.dir, "Chart.yaml"))) {
         return { outcome: { status: "skipped", command: shown, reason: `the folder is also a Helm chart, whose output it likely builds: ${message}` } };
       }
       return { outcome: { status: "failed", command: shown, message } };
@@ -32191,24 +32196,24 @@ function originOf(text, wrapper) {
   if (!isObject(o)) return { file: null, configuredIn: null, generator: null };
   const local = typeof o.repo !== "string";
   return {
-    file: local && typeof o.path === "string" ? path7.resolve(wrapper, o.path) : null,
-    configuredIn: local && typeof o.configuredIn === "string" ? path7.resolve(wrapper, o.configuredIn) : null,
+    file: local && typeof o.path === "string" ? node_path_default.resolve(wrapper, o.path) : null,
+    configuredIn: local && typeof o.configuredIn === "string" ? node_path_default.resolve(wrapper, o.configuredIn) : null,
     generator: isObject(o.configuredBy) && typeof o.configuredBy.kind === "string" ? o.configuredBy.kind : null
   };
 }
 function cleanMessage(message, wrapper, cwd) {
-  let m = message.replace(/^Error:\s*/, "");
-  m = m.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': /, "");
-  const target = /must resolve to a file'?: couldn't make target for path '[^']*': ([\s\S]*)$/.exec(m);
-  if (target) m = target[1];
-  m = m.split(wrapper).join("<temporary root>");
-  m = m.split(cwd + path7.sep).join("");
-  m = m.replace(/\s+/g, " ").trim();
-  return m.length > 200 ? `${m.slice(0, 199)}…` : m;
+  let m2 = message.replace(/^Error:\s*/, "");
+  m2 = m2.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': /, "");
+  const target = /must resolve to a file'?: couldn't make target for path '[^']*': ([\s\S]*)$/.exec(m2);
+  if (target) m2 = target[1];
+  m2 = m2.split(wrapper).join("<temporary root>");
+  m2 = m2.split(cwd + node_path_default.sep).join("");
+  m2 = m2.replace(/\s+/g, " ").trim();
+  return m2.length > 200 ? `${m2.slice(0, 199)}…` : m2;
 }
 function readYaml2(file) {
   try {
-    return parseAll(readFileSync5(file, "utf8"));
+    return parseAll(readFileSync(file, "utf8"));
   } catch {
     return [];
   }
@@ -32239,7 +32244,7 @@ async function renderInputs(plan, settings, opts) {
       return cache.get(dir);
     };
     for (const file of kustomizations) {
-      const k = read(path8.dirname(file));
+      const k = read(node_path_default.dirname(file));
       if (k) roots.set(k.dir, k);
     }
     const includedBy = /* @__PURE__ */ new Map();
@@ -32276,10 +32281,10 @@ async function renderInputs(plan, settings, opts) {
   const charts = [...plan.roles].filter(([, r]) => r.kind === "chart").map(([file]) => file).sort();
   const hCommand = charts.length > 0 ? helmCommand(settings) : null;
   if (hCommand) {
-    const inInput = new Set(charts.map((f) => path8.dirname(f)));
+    const inInput = new Set(charts.map((f) => node_path_default.dirname(f)));
     const chartJobs = [];
     for (const file of charts) {
-      const dir = path8.dirname(file);
+      const dir = node_path_default.dirname(file);
       const parent = parentChart(dir);
       if (parent !== null && inInput.has(parent)) {
         result.outcomes.set(file, { status: "included", by: shown(parent) });
@@ -32325,7 +32330,7 @@ function isIncludedThrough(dir, roots, includedBy, outcomes, seen = /* @__PURE__
 function renderedStdin(file, cwd) {
   if (!file.text.includes("# Source: ")) return null;
   const resolve = (source) => {
-    const chartDir = path8.join(cwd, source.split("/")[0]);
+    const chartDir = node_path_default.join(cwd, source.split("/")[0]);
     const inCwd = templateFile(chartDir, source);
     return inCwd ?? templateFile(cwd, source);
   };
@@ -32371,7 +32376,7 @@ async function pool(jobs) {
   const worker = async () => {
     while (next < jobs.length) await jobs[next++]();
   };
-  await Promise.all(Array.from({ length: Math.min(jobs.length, Math.max(1, os8.availableParallelism())) }, worker));
+  await Promise.all(Array.from({ length: Math.min(jobs.length, Math.max(1, node_os_default.availableParallelism())) }, worker));
 }
 
 // src/engine/lint.ts
@@ -32436,8 +32441,8 @@ async function lintWith(opts) {
 }
 function loadPolicyFiles(config, flags, cwd, files) {
   const abs = [
-    ...(config.policies ?? []).filter((p) => typeof p === "string").map((p) => path9.resolve(config.dir, p)),
-    ...flags.map((p) => path9.resolve(cwd, p))
+    ...(config.policies ?? []).filter((p) => typeof p === "string").map((p) => node_path_default.resolve(config.dir, p)),
+    ...flags.map((p) => node_path_default.resolve(cwd, p))
   ];
   if (abs.length === 0) return { files: [], errors: [], paths: /* @__PURE__ */ new Set() };
   const loaded = loadFiles(abs, { cwd });
@@ -32657,13 +32662,13 @@ function portMapping(p, t, unresolved) {
   return `${p.port ?? "?"} → ${target}?${proto}`;
 }
 function serviceDetail(svc) {
-  const type = serviceType(svc);
-  if (type === "ExternalName") {
+  const type2 = serviceType(svc);
+  if (type2 === "ExternalName") {
     const ext = specOf(svc).externalName;
     return `ExternalName ${typeof ext === "string" ? ext : "?"}`;
   }
   if (isHeadless(svc)) return "headless";
-  if (type !== "ClusterIP") return type;
+  if (type2 !== "ClusterIP") return type2;
   return void 0;
 }
 var serviceEdges = {
@@ -32968,10 +32973,10 @@ function formatJson(result) {
   return [...formatJsonChunks(result)].join("");
 }
 function* formatJsonChunks(result) {
-  const { name, version } = TOOL;
+  const { name, version: version2 } = TOOL;
   const out = {
     version: 1,
-    tool: { name, version },
+    tool: { name, version: version2 },
     summary: result.summary,
     findings: lazyList(result.findings, (f) => ({
       ruleId: f.ruleId,
@@ -32991,11 +32996,6 @@ function* formatJsonChunks(result) {
   yield* jsonChunks(out);
   yield "\n";
 }
-
-// src/report/sarif.ts
-import { createHash as createHash3 } from "node:crypto";
-import { pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
 
 // src/report/rule-help.ts
 function ruleHelpMarkdown(meta) {
@@ -33043,8 +33043,8 @@ function absoluteLinks(markdown, doc) {
     }
     return line.replace(
       /(`+)[^`]*?\1|(!?\[(?:[^\]`]|`[^`]*`)*\]\()(<[^>]*>|[^\s)]+)((?:\s+"[^"]*")?\))/g,
-      (m, _code, open2, target, close) => {
-        if (open2 === void 0 || target === void 0) return m;
+      (m2, _code, open2, target, close) => {
+        if (open2 === void 0 || target === void 0) return m2;
         return target.startsWith("<") ? `${open2}<${resolve(target.slice(1, -1))}>${close}` : `${open2}${resolve(target)}${close}`;
       }
     );
@@ -33082,7 +33082,7 @@ function formatSarif(result, opts = {}) {
   return [...formatSarifChunks(result, opts)].join("");
 }
 function* formatSarifChunks(result, opts = {}) {
-  const { name, version } = TOOL;
+  const { name, version: version2 } = TOOL;
   const all = opts.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
   const findings = opts.maxResults === void 0 ? all : mostSevere(all, opts.maxResults);
   const rules2 = descriptorRules(result, findings);
@@ -33097,8 +33097,8 @@ function* formatSarifChunks(result, opts = {}) {
         tool: {
           driver: {
             name,
-            semanticVersion: version,
-            version,
+            semanticVersion: version2,
+            version: version2,
             informationUri: REPOSITORY_URL,
             rules: rules2.map((r) => descriptor(r, levels.get(r.id)))
           }
@@ -33114,21 +33114,21 @@ function* formatSarifChunks(result, opts = {}) {
   yield "\n";
 }
 function descriptorRules(result, findings) {
-  const byId = new Map(result.rules.map((m) => [m.id, m]));
-  const reported = new Map((result.reportedRules ?? []).map((m) => [m.id, m]));
+  const byId = new Map(result.rules.map((m2) => [m2.id, m2]));
+  const reported = new Map((result.reportedRules ?? []).map((m2) => [m2.id, m2]));
   for (const f of findings) {
     if (!byId.has(f.ruleId)) byId.set(f.ruleId, reported.get(f.ruleId) ?? { id: f.ruleId });
   }
   return [...byId.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 function levelsByRule(findings) {
-  const m = /* @__PURE__ */ new Map();
+  const m2 = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    let s = m.get(f.ruleId);
-    if (!s) m.set(f.ruleId, s = /* @__PURE__ */ new Set());
+    let s = m2.get(f.ruleId);
+    if (!s) m2.set(f.ruleId, s = /* @__PURE__ */ new Set());
     s.add(f.severity);
   }
-  return m;
+  return m2;
 }
 function isSecurityRule(meta, levels) {
   if (meta.securitySeverity === void 0) return false;
@@ -33221,7 +33221,7 @@ function messageText(f) {
 }
 var FINGERPRINT = "kubewire/v2";
 function hash(...parts) {
-  return createHash3("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
+  return createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
 }
 function fingerprints(findings) {
   const base = findings.map((f) => {
@@ -33279,19 +33279,19 @@ function formatStylish(result, opts = {}) {
     output += `${c.underline(absOf.get(file) ?? file)}
 `;
     const rows2 = findings.map((f) => {
-      let type;
+      let type2;
       if (f.severity === "error") {
-        type = c.red("error");
+        type2 = c.red("error");
         hasError = true;
         errors++;
       } else if (f.severity === "warning") {
-        type = c.yellow("warning");
+        type2 = c.yellow("warning");
         warnings++;
       } else {
-        type = c.blue("info");
+        type2 = c.blue("info");
         infos++;
       }
-      return ["", String(f.line), String(f.column), type, f.message.replace(/([^ ])\.$/u, "$1"), c.dim(f.ruleId)];
+      return ["", String(f.line), String(f.column), type2, f.message.replace(/([^ ])\.$/u, "$1"), c.dim(f.ruleId)];
     });
     output += `${table(rows2).split("\n").map((line) => line.replace(/(\d+)\s+(\d+)/u, (_m, a, b) => c.dim(`${a}:${b}`))).join("\n")}
 
@@ -33310,13 +33310,13 @@ function plural2(word, n, many = `${word}s`) {
   return n === 1 ? word : many;
 }
 function groupByFile(findings) {
-  const m = /* @__PURE__ */ new Map();
+  const m2 = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    const list2 = m.get(f.file);
+    const list2 = m2.get(f.file);
     if (list2) list2.push(f);
-    else m.set(f.file, [f]);
+    else m2.set(f.file, [f]);
   }
-  return m;
+  return m2;
 }
 function table(rows2) {
   const widths = [];
@@ -33347,15 +33347,13 @@ function format(name, result, opts = {}) {
 }
 
 // src/action/pull-request.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-import path10 from "node:path";
 var PR_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
 function pullRequestOf(env) {
   const { GITHUB_EVENT_NAME: name, GITHUB_EVENT_PATH: eventPath } = env;
   if (!name || !PR_EVENTS.has(name) || !eventPath) return null;
   let event;
   try {
-    event = JSON.parse(readFileSync6(eventPath, "utf8"));
+    event = JSON.parse(readFileSync(eventPath, "utf8"));
   } catch {
     return null;
   }
@@ -33387,7 +33385,7 @@ function changesOf(pr, root) {
   const files = parseUnifiedDiff(diff);
   const out = /* @__PURE__ */ new Map();
   for (const [file, lines] of files) {
-    const rel2 = path10.relative(root, path10.join(top, file)).split(path10.sep).join("/");
+    const rel2 = node_path_default.relative(root, node_path_default.join(top, file)).split(node_path_default.sep).join("/");
     out.set(rel2, lines);
   }
   return { files: out, how };
@@ -33669,11 +33667,11 @@ async function runAction() {
   }
 }
 async function lintAndReport() {
-  const root = path11.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
-  const workDir = path11.resolve(root, getInput("working-directory") || ".");
-  if (!existsSync5(workDir)) throw new InputError(`input working-directory: ${getInput("working-directory")} does not exist`);
+  const root = node_path_default.resolve(process.env.GITHUB_WORKSPACE || process.cwd());
+  const workDir = node_path_default.resolve(root, getInput("working-directory") || ".");
+  if (!existsSync(workDir)) throw new InputError(`input working-directory: ${getInput("working-directory")} does not exist`);
   const inputs = (getInput("paths") || ".").split(/\s+/).filter(Boolean);
-  const paths = inputs.map((p) => path11.relative(root, path11.resolve(workDir, p)) || ".");
+  const paths = inputs.map((p) => node_path_default.relative(root, node_path_default.resolve(workDir, p)) || ".");
   const formatName = choice("format", [...FORMATS, "none"], "stylish");
   const failOn = choice("fail-on", FAIL_ON, "error");
   const annotations = bool("annotations", true);
@@ -33741,11 +33739,11 @@ async function lintAndReport() {
     );
   }
   if (sarifInput && sarifReport !== null) {
-    const abs = path11.resolve(workDir, sarifInput);
-    mkdirSync2(path11.dirname(abs), { recursive: true });
-    writeFileSync3(abs, sarifReport);
-    const rel2 = path11.relative(root, abs);
-    sarifPath = rel2.startsWith("..") || path11.isAbsolute(rel2) ? abs : rel2;
+    const abs = node_path_default.resolve(workDir, sarifInput);
+    mkdirSync(node_path_default.dirname(abs), { recursive: true });
+    writeFileSync(abs, sarifReport);
+    const rel2 = node_path_default.relative(root, abs);
+    sarifPath = rel2.startsWith("..") || node_path_default.isAbsolute(rel2) ? abs : rel2;
     info(`kubewire: SARIF written to ${sarifPath}`);
   }
   if (summary2 && process.env.GITHUB_STEP_SUMMARY) {

@@ -50,6 +50,166 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
+// kubewire-lazy:node:fs
+var m, lazy, appendFile, appendFileSync, access, accessSync, chown, chownSync, chmod, chmodSync, close, closeSync, copyFile, copyFileSync, cp, cpSync, createReadStream, createWriteStream, exists, existsSync, fchown, fchownSync, fchmod, fchmodSync, fdatasync, fdatasyncSync, fstat, fstatSync, fsync, fsyncSync, ftruncate, ftruncateSync, futimes, futimesSync, lchown, lchownSync, lchmod, lchmodSync, link, linkSync, lstat, lstatSync, lutimes, lutimesSync, mkdir, mkdirSync, mkdtemp, mkdtempSync, open, openSync, openAsBlob, readdir, readdirSync, read, readSync, readv, readvSync, readFile, readFileSync, readlink, readlinkSync, realpath, realpathSync, rename, renameSync, rm, rmSync, rmdir, rmdirSync, stat, statfs, statSync, statfsSync, symlink, symlinkSync, truncate, truncateSync, unwatchFile, unlink, unlinkSync, utimes, utimesSync, watch, watchFile, writeFile, writeFileSync, write, writeSync, writev, writevSync, Dirent, Stats, ReadStream, WriteStream, FileReadStream, FileWriteStream, _toUnixTimestamp, Dir, opendir, opendirSync, F_OK, R_OK, W_OK, X_OK, constants, promises;
+var init_node_fs = __esm({
+  "kubewire-lazy:node:fs"() {
+    m = __require("node:fs");
+    lazy = (get) => new Proxy(function() {
+    }, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
+    appendFile = m.appendFile;
+    appendFileSync = m.appendFileSync;
+    access = m.access;
+    accessSync = m.accessSync;
+    chown = m.chown;
+    chownSync = m.chownSync;
+    chmod = m.chmod;
+    chmodSync = m.chmodSync;
+    close = m.close;
+    closeSync = m.closeSync;
+    copyFile = m.copyFile;
+    copyFileSync = m.copyFileSync;
+    cp = m.cp;
+    cpSync = m.cpSync;
+    createReadStream = m.createReadStream;
+    createWriteStream = m.createWriteStream;
+    exists = m.exists;
+    existsSync = m.existsSync;
+    fchown = m.fchown;
+    fchownSync = m.fchownSync;
+    fchmod = m.fchmod;
+    fchmodSync = m.fchmodSync;
+    fdatasync = m.fdatasync;
+    fdatasyncSync = m.fdatasyncSync;
+    fstat = m.fstat;
+    fstatSync = m.fstatSync;
+    fsync = m.fsync;
+    fsyncSync = m.fsyncSync;
+    ftruncate = m.ftruncate;
+    ftruncateSync = m.ftruncateSync;
+    futimes = m.futimes;
+    futimesSync = m.futimesSync;
+    lchown = m.lchown;
+    lchownSync = m.lchownSync;
+    lchmod = m.lchmod;
+    lchmodSync = m.lchmodSync;
+    link = m.link;
+    linkSync = m.linkSync;
+    lstat = m.lstat;
+    lstatSync = m.lstatSync;
+    lutimes = m.lutimes;
+    lutimesSync = m.lutimesSync;
+    mkdir = m.mkdir;
+    mkdirSync = m.mkdirSync;
+    mkdtemp = m.mkdtemp;
+    mkdtempSync = m.mkdtempSync;
+    open = m.open;
+    openSync = m.openSync;
+    openAsBlob = m.openAsBlob;
+    readdir = m.readdir;
+    readdirSync = m.readdirSync;
+    read = m.read;
+    readSync = m.readSync;
+    readv = m.readv;
+    readvSync = m.readvSync;
+    readFile = m.readFile;
+    readFileSync = m.readFileSync;
+    readlink = m.readlink;
+    readlinkSync = m.readlinkSync;
+    realpath = m.realpath;
+    realpathSync = m.realpathSync;
+    rename = m.rename;
+    renameSync = m.renameSync;
+    rm = m.rm;
+    rmSync = m.rmSync;
+    rmdir = m.rmdir;
+    rmdirSync = m.rmdirSync;
+    stat = m.stat;
+    statfs = m.statfs;
+    statSync = m.statSync;
+    statfsSync = m.statfsSync;
+    symlink = m.symlink;
+    symlinkSync = m.symlinkSync;
+    truncate = m.truncate;
+    truncateSync = m.truncateSync;
+    unwatchFile = m.unwatchFile;
+    unlink = m.unlink;
+    unlinkSync = m.unlinkSync;
+    utimes = m.utimes;
+    utimesSync = m.utimesSync;
+    watch = m.watch;
+    watchFile = m.watchFile;
+    writeFile = m.writeFile;
+    writeFileSync = m.writeFileSync;
+    write = m.write;
+    writeSync = m.writeSync;
+    writev = m.writev;
+    writevSync = m.writevSync;
+    Dirent = m.Dirent;
+    Stats = m.Stats;
+    ReadStream = lazy(() => m.ReadStream);
+    WriteStream = lazy(() => m.WriteStream);
+    FileReadStream = lazy(() => m.FileReadStream);
+    FileWriteStream = lazy(() => m.FileWriteStream);
+    _toUnixTimestamp = m._toUnixTimestamp;
+    Dir = m.Dir;
+    opendir = m.opendir;
+    opendirSync = m.opendirSync;
+    F_OK = m.F_OK;
+    R_OK = m.R_OK;
+    W_OK = m.W_OK;
+    X_OK = m.X_OK;
+    constants = m.constants;
+    promises = lazy(() => m.promises);
+  }
+});
+
+// kubewire-lazy:node:path
+var m2, node_path_default, resolve, normalize, isAbsolute, join, relative, toNamespacedPath, dirname, basename, extname, format, parse, matchesGlob, sep, delimiter, win32, posix, _makeLong;
+var init_node_path = __esm({
+  "kubewire-lazy:node:path"() {
+    m2 = __require("node:path");
+    node_path_default = m2;
+    resolve = m2.resolve;
+    normalize = m2.normalize;
+    isAbsolute = m2.isAbsolute;
+    join = m2.join;
+    relative = m2.relative;
+    toNamespacedPath = m2.toNamespacedPath;
+    dirname = m2.dirname;
+    basename = m2.basename;
+    extname = m2.extname;
+    format = m2.format;
+    parse = m2.parse;
+    matchesGlob = m2.matchesGlob;
+    sep = m2.sep;
+    delimiter = m2.delimiter;
+    win32 = m2.win32;
+    posix = m2.posix;
+    _makeLong = m2._makeLong;
+  }
+});
+
+// kubewire-lazy:node:url
+var m3, Url, parse2, resolve2, resolveObject, format2, URL2, URLSearchParams, domainToASCII, domainToUnicode, pathToFileURL, fileURLToPath, urlToHttpOptions;
+var init_node_url = __esm({
+  "kubewire-lazy:node:url"() {
+    m3 = __require("node:url");
+    Url = m3.Url;
+    parse2 = m3.parse;
+    resolve2 = m3.resolve;
+    resolveObject = m3.resolveObject;
+    format2 = m3.format;
+    URL2 = m3.URL;
+    URLSearchParams = m3.URLSearchParams;
+    domainToASCII = m3.domainToASCII;
+    domainToUnicode = m3.domainToUnicode;
+    pathToFileURL = m3.pathToFileURL;
+    fileURLToPath = m3.fileURLToPath;
+    urlToHttpOptions = m3.urlToHttpOptions;
+  }
+});
+
 // src/engine/tool.ts
 var TOOL;
 var init_tool = __esm({
@@ -60,20 +220,17 @@ var init_tool = __esm({
 });
 
 // src/engine/package-info.ts
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 function packageRoot() {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  let dir = node_path_default.dirname(fileURLToPath(import.meta.url));
   for (; ; ) {
-    const pkg = path.join(dir, "package.json");
+    const pkg = node_path_default.join(dir, "package.json");
     if (existsSync(pkg)) {
       try {
         if (JSON.parse(readFileSync(pkg, "utf8")).name === "kubewire") return dir;
       } catch {
       }
     }
-    const parent = path.dirname(dir);
+    const parent = node_path_default.dirname(dir);
     if (parent === dir) return process.cwd();
     dir = parent;
   }
@@ -81,12 +238,12 @@ function packageRoot() {
 function distModule(rel2) {
   const here = fileURLToPath(import.meta.url);
   if (typeof KUBEWIRE_WORKERS_BESIDE !== "undefined" && KUBEWIRE_WORKERS_BESIDE) {
-    const beside = path.join(path.dirname(here), path.basename(rel2));
+    const beside = node_path_default.join(node_path_default.dirname(here), node_path_default.basename(rel2));
     return existsSync(beside) ? pathToFileURL(beside) : null;
   }
-  const own = path.join(path.dirname(here), "..", "..", rel2);
-  if (here.endsWith(path.join("dist", "src", "engine", "package-info.js")) && existsSync(own)) return pathToFileURL(own);
-  const underRoot = path.join(packageRoot(), "dist", rel2);
+  const own = node_path_default.join(node_path_default.dirname(here), "..", "..", rel2);
+  if (here.endsWith(node_path_default.join("dist", "src", "engine", "package-info.js")) && existsSync(own)) return pathToFileURL(own);
+  const underRoot = node_path_default.join(packageRoot(), "dist", rel2);
   return existsSync(underRoot) ? pathToFileURL(underRoot) : null;
 }
 function packageInfo() {
@@ -100,10 +257,67 @@ var REPOSITORY_URL, RELEASE_TAG, RELEASE_DOCS_BASE;
 var init_package_info = __esm({
   "src/engine/package-info.ts"() {
     "use strict";
+    init_node_fs();
+    init_node_path();
+    init_node_url();
     init_tool();
     REPOSITORY_URL = TOOL.repository;
     RELEASE_TAG = `v${TOOL.version}`;
     RELEASE_DOCS_BASE = `${REPOSITORY_URL}/blob/${RELEASE_TAG}/`;
+  }
+});
+
+// kubewire-lazy:node:util
+var m4, lazy2, _errnoException, _exceptionWithHostPort, _extend, callbackify, debug, debuglog, deprecate, format3, styleText, formatWithOptions, getSystemErrorMap, getSystemErrorName, inherits, inspect, isArray, isBoolean, isBuffer, isDeepStrictEqual, isNull, isNullOrUndefined, isNumber, isString, isSymbol, isUndefined, isRegExp, isObject, isDate, isError, isFunction, isPrimitive, log, promisify, stripVTControlCharacters, toUSVString, transferableAbortSignal, transferableAbortController, aborted, types, parseEnv, parseArgs, TextDecoder2, TextEncoder2, MIMEType, MIMEParams;
+var init_node_util = __esm({
+  "kubewire-lazy:node:util"() {
+    m4 = __require("node:util");
+    lazy2 = (get) => new Proxy(function() {
+    }, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
+    _errnoException = m4._errnoException;
+    _exceptionWithHostPort = m4._exceptionWithHostPort;
+    _extend = m4._extend;
+    callbackify = m4.callbackify;
+    debug = m4.debug;
+    debuglog = m4.debuglog;
+    deprecate = m4.deprecate;
+    format3 = m4.format;
+    styleText = m4.styleText;
+    formatWithOptions = m4.formatWithOptions;
+    getSystemErrorMap = m4.getSystemErrorMap;
+    getSystemErrorName = m4.getSystemErrorName;
+    inherits = m4.inherits;
+    inspect = m4.inspect;
+    isArray = m4.isArray;
+    isBoolean = m4.isBoolean;
+    isBuffer = m4.isBuffer;
+    isDeepStrictEqual = m4.isDeepStrictEqual;
+    isNull = m4.isNull;
+    isNullOrUndefined = m4.isNullOrUndefined;
+    isNumber = m4.isNumber;
+    isString = m4.isString;
+    isSymbol = m4.isSymbol;
+    isUndefined = m4.isUndefined;
+    isRegExp = m4.isRegExp;
+    isObject = m4.isObject;
+    isDate = m4.isDate;
+    isError = m4.isError;
+    isFunction = m4.isFunction;
+    isPrimitive = m4.isPrimitive;
+    log = m4.log;
+    promisify = m4.promisify;
+    stripVTControlCharacters = m4.stripVTControlCharacters;
+    toUSVString = m4.toUSVString;
+    transferableAbortSignal = lazy2(() => m4.transferableAbortSignal);
+    transferableAbortController = lazy2(() => m4.transferableAbortController);
+    aborted = lazy2(() => m4.aborted);
+    types = m4.types;
+    parseEnv = m4.parseEnv;
+    parseArgs = lazy2(() => m4.parseArgs);
+    TextDecoder2 = lazy2(() => m4.TextDecoder);
+    TextEncoder2 = lazy2(() => m4.TextEncoder);
+    MIMEType = lazy2(() => m4.MIMEType);
+    MIMEParams = lazy2(() => m4.MIMEParams);
   }
 });
 
@@ -484,11 +698,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names2, constants2) {
+      optimizeNames(names2, constants6) {
         if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names2, constants2);
+          this.rhs = optimizeExpr(this.rhs, names2, constants6);
         return this;
       }
       get names() {
@@ -505,10 +719,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names2, constants2) {
+      optimizeNames(names2, constants6) {
         if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names2, constants2);
+        this.rhs = optimizeExpr(this.rhs, names2, constants6);
         return this;
       }
       get names() {
@@ -569,8 +783,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names2, constants2) {
-        this.code = optimizeExpr(this.code, names2, constants2);
+      optimizeNames(names2, constants6) {
+        this.code = optimizeExpr(this.code, names2, constants6);
         return this;
       }
       get names() {
@@ -599,12 +813,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names2, constants2) {
+      optimizeNames(names2, constants6) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names2, constants2))
+          if (n.optimizeNames(names2, constants6))
             continue;
           subtractNames(names2, n.names);
           nodes.splice(i, 1);
@@ -657,12 +871,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names2, constants2) {
+      optimizeNames(names2, constants6) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants2);
-        if (!(super.optimizeNames(names2, constants2) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants6);
+        if (!(super.optimizeNames(names2, constants6) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names2, constants2);
+        this.condition = optimizeExpr(this.condition, names2, constants6);
         return this;
       }
       get names() {
@@ -685,10 +899,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names2, constants2) {
-        if (!super.optimizeNames(names2, constants2))
+      optimizeNames(names2, constants6) {
+        if (!super.optimizeNames(names2, constants6))
           return;
-        this.iteration = optimizeExpr(this.iteration, names2, constants2);
+        this.iteration = optimizeExpr(this.iteration, names2, constants6);
         return this;
       }
       get names() {
@@ -724,10 +938,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names2, constants2) {
-        if (!super.optimizeNames(names2, constants2))
+      optimizeNames(names2, constants6) {
+        if (!super.optimizeNames(names2, constants6))
           return;
-        this.iterable = optimizeExpr(this.iterable, names2, constants2);
+        this.iterable = optimizeExpr(this.iterable, names2, constants6);
         return this;
       }
       get names() {
@@ -769,11 +983,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names2, constants2) {
+      optimizeNames(names2, constants6) {
         var _a, _b;
-        super.optimizeNames(names2, constants2);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants2);
+        super.optimizeNames(names2, constants6);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants6);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants6);
         return this;
       }
       get names() {
@@ -1074,7 +1288,7 @@ var require_codegen = __commonJS({
     function addExprNames(names2, from) {
       return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names2, constants2) {
+    function optimizeExpr(expr, names2, constants6) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -1089,14 +1303,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants2[n.str];
+        const c = constants6[n.str];
         if (c === void 0 || names2[n.str] !== 1)
           return n;
         delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants2[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants6[c.str] !== void 0);
       }
     }
     function subtractNames(names2, from) {
@@ -1135,10 +1349,10 @@ var require_util = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash2 = {};
+      const hash3 = {};
       for (const item of arr)
-        hash2[item] = true;
-      return hash2;
+        hash3[item] = true;
+      return hash3;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema2) {
@@ -1275,8 +1489,8 @@ var require_util = __commonJS({
     })(Type3 || (exports.Type = Type3 = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type3.Num;
-        return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
+        const isNumber2 = dataPropType === Type3.Num;
+        return jsPropertySyntax ? isNumber2 ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber2 ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
     }
@@ -1542,8 +1756,8 @@ var require_applicability = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema: schema2, self }, type2) {
-      const group = self.RULES.types[type2];
+    function schemaHasRulesForType({ schema: schema2, self }, type3) {
+      const group = self.RULES.types[type3];
       return group && group !== true && shouldUseGroup(schema2, group);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
@@ -1576,37 +1790,37 @@ var require_dataType = __commonJS({
       DataType2[DataType2["Wrong"] = 1] = "Wrong";
     })(DataType || (exports.DataType = DataType = {}));
     function getSchemaTypes(schema2) {
-      const types2 = getJSONTypes(schema2.type);
-      const hasNull = types2.includes("null");
+      const types3 = getJSONTypes(schema2.type);
+      const hasNull = types3.includes("null");
       if (hasNull) {
         if (schema2.nullable === false)
           throw new Error("type: null contradicts nullable: false");
       } else {
-        if (!types2.length && schema2.nullable !== void 0) {
+        if (!types3.length && schema2.nullable !== void 0) {
           throw new Error('"nullable" cannot be used without "type"');
         }
         if (schema2.nullable === true)
-          types2.push("null");
+          types3.push("null");
       }
-      return types2;
+      return types3;
     }
     exports.getSchemaTypes = getSchemaTypes;
     function getJSONTypes(ts) {
-      const types2 = Array.isArray(ts) ? ts : ts ? [ts] : [];
-      if (types2.every(rules_1.isJSONType))
-        return types2;
-      throw new Error("type must be JSONType or JSONType[]: " + types2.join(","));
+      const types3 = Array.isArray(ts) ? ts : ts ? [ts] : [];
+      if (types3.every(rules_1.isJSONType))
+        return types3;
+      throw new Error("type must be JSONType or JSONType[]: " + types3.join(","));
     }
     exports.getJSONTypes = getJSONTypes;
-    function coerceAndCheckDataType(it, types2) {
+    function coerceAndCheckDataType(it, types3) {
       const { gen, data: data2, opts } = it;
-      const coerceTo = coerceToTypes(types2, opts.coerceTypes);
-      const checkTypes = types2.length > 0 && !(coerceTo.length === 0 && types2.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types2[0]));
+      const coerceTo = coerceToTypes(types3, opts.coerceTypes);
+      const checkTypes = types3.length > 0 && !(coerceTo.length === 0 && types3.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types3[0]));
       if (checkTypes) {
-        const wrongType = checkDataTypes(types2, data2, opts.strictNumbers, DataType.Wrong);
+        const wrongType = checkDataTypes(types3, data2, opts.strictNumbers, DataType.Wrong);
         gen.if(wrongType, () => {
           if (coerceTo.length)
-            coerceData(it, types2, coerceTo);
+            coerceData(it, types3, coerceTo);
           else
             reportTypeError(it);
         });
@@ -1615,15 +1829,15 @@ var require_dataType = __commonJS({
     }
     exports.coerceAndCheckDataType = coerceAndCheckDataType;
     var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
-    function coerceToTypes(types2, coerceTypes) {
-      return coerceTypes ? types2.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
+    function coerceToTypes(types3, coerceTypes) {
+      return coerceTypes ? types3.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
     }
-    function coerceData(it, types2, coerceTo) {
+    function coerceData(it, types3, coerceTo) {
       const { gen, data: data2, opts } = it;
       const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data2}`);
       const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
       if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data2}) && ${data2}.length == 1`, () => gen.assign(data2, (0, codegen_1._)`${data2}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data2}`).if(checkDataTypes(types2, data2, opts.strictNumbers), () => gen.assign(coerced, data2)));
+        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data2}) && ${data2}.length == 1`, () => gen.assign(data2, (0, codegen_1._)`${data2}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data2}`).if(checkDataTypes(types3, data2, opts.strictNumbers), () => gen.assign(coerced, data2)));
       }
       gen.if((0, codegen_1._)`${coerced} !== undefined`);
       for (const t of coerceTo) {
@@ -1699,19 +1913,19 @@ var require_dataType = __commonJS({
         return checkDataType(dataTypes[0], data2, strictNums, correct);
       }
       let cond;
-      const types2 = (0, util_1.toHash)(dataTypes);
-      if (types2.array && types2.object) {
+      const types3 = (0, util_1.toHash)(dataTypes);
+      if (types3.array && types3.object) {
         const notObj = (0, codegen_1._)`typeof ${data2} != "object"`;
-        cond = types2.null ? notObj : (0, codegen_1._)`!${data2} || ${notObj}`;
-        delete types2.null;
-        delete types2.array;
-        delete types2.object;
+        cond = types3.null ? notObj : (0, codegen_1._)`!${data2} || ${notObj}`;
+        delete types3.null;
+        delete types3.array;
+        delete types3.object;
       } else {
         cond = codegen_1.nil;
       }
-      if (types2.number)
-        delete types2.integer;
-      for (const t in types2)
+      if (types3.number)
+        delete types3.integer;
+      for (const t in types3)
         cond = (0, codegen_1.and)(cond, checkDataType(t, data2, strictNums, correct));
       return cond;
     }
@@ -2309,8 +2523,8 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver, id = "", normalize) {
-      if (normalize !== false)
+    function getFullPath(resolver, id = "", normalize2) {
+      if (normalize2 !== false)
         id = normalizeId(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
@@ -2516,9 +2730,9 @@ var require_validate = __commonJS({
     function typeAndKeywords(it, errsCount) {
       if (it.opts.jtd)
         return schemaKeywords(it, [], false, errsCount);
-      const types2 = (0, dataType_1.getSchemaTypes)(it.schema);
-      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types2);
-      schemaKeywords(it, types2, !checkedTypes, errsCount);
+      const types3 = (0, dataType_1.getSchemaTypes)(it.schema);
+      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types3);
+      schemaKeywords(it, types3, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
       const { schema: schema2, errSchemaPath, opts, self } = it;
@@ -2568,7 +2782,7 @@ var require_validate = __commonJS({
       if (items instanceof codegen_1.Name)
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
-    function schemaKeywords(it, types2, typeErrors, errsCount) {
+    function schemaKeywords(it, types3, typeErrors, errsCount) {
       const { gen, schema: schema2, data: data2, allErrors, opts, self } = it;
       const { RULES } = self;
       if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES))) {
@@ -2576,7 +2790,7 @@ var require_validate = __commonJS({
         return;
       }
       if (!opts.jtd)
-        checkStrictTypes(it, types2);
+        checkStrictTypes(it, types3);
       gen.block(() => {
         for (const group of RULES.rules)
           groupKeywords(group);
@@ -2588,7 +2802,7 @@ var require_validate = __commonJS({
         if (group.type) {
           gen.if((0, dataType_2.checkDataType)(group.type, data2, opts.strictNumbers));
           iterateKeywords(it, group);
-          if (types2.length === 1 && types2[0] === group.type && typeErrors) {
+          if (types3.length === 1 && types3[0] === group.type && typeErrors) {
             gen.else();
             (0, dataType_2.reportTypeError)(it);
           }
@@ -2612,27 +2826,27 @@ var require_validate = __commonJS({
         }
       });
     }
-    function checkStrictTypes(it, types2) {
+    function checkStrictTypes(it, types3) {
       if (it.schemaEnv.meta || !it.opts.strictTypes)
         return;
-      checkContextTypes(it, types2);
+      checkContextTypes(it, types3);
       if (!it.opts.allowUnionTypes)
-        checkMultipleTypes(it, types2);
+        checkMultipleTypes(it, types3);
       checkKeywordTypes(it, it.dataTypes);
     }
-    function checkContextTypes(it, types2) {
-      if (!types2.length)
+    function checkContextTypes(it, types3) {
+      if (!types3.length)
         return;
       if (!it.dataTypes.length) {
-        it.dataTypes = types2;
+        it.dataTypes = types3;
         return;
       }
-      types2.forEach((t) => {
+      types3.forEach((t) => {
         if (!includesType(it.dataTypes, t)) {
           strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
         }
       });
-      narrowSchemaTypes(it, types2);
+      narrowSchemaTypes(it, types3);
     }
     function checkMultipleTypes(it, ts) {
       if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
@@ -2644,9 +2858,9 @@ var require_validate = __commonJS({
       for (const keyword in rules2) {
         const rule = rules2[keyword];
         if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
-          const { type: type2 } = rule.definition;
-          if (type2.length && !type2.some((t) => hasApplicableType(ts, t))) {
-            strictTypesError(it, `missing type "${type2.join(",")}" for keyword "${keyword}"`);
+          const { type: type3 } = rule.definition;
+          if (type3.length && !type3.some((t) => hasApplicableType(ts, t))) {
+            strictTypesError(it, `missing type "${type3.join(",")}" for keyword "${keyword}"`);
           }
         }
       }
@@ -3058,7 +3272,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve.call(this, root, ref);
+      let _sch = resolve3.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3085,7 +3299,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve(root, ref) {
+    function resolve3(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3196,14 +3410,14 @@ var require_utils = __commonJS({
         BYTE_HEX[i] = "%" + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15];
       }
     }
-    function percentEncodeNonAscii(cp) {
-      if (cp < 2048) {
-        return BYTE_HEX[192 | cp >> 6] + BYTE_HEX[128 | cp & 63];
+    function percentEncodeNonAscii(cp2) {
+      if (cp2 < 2048) {
+        return BYTE_HEX[192 | cp2 >> 6] + BYTE_HEX[128 | cp2 & 63];
       }
-      if (cp < 65536) {
-        return BYTE_HEX[224 | cp >> 12] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
+      if (cp2 < 65536) {
+        return BYTE_HEX[224 | cp2 >> 12] + BYTE_HEX[128 | cp2 >> 6 & 63] + BYTE_HEX[128 | cp2 & 63];
       }
-      return BYTE_HEX[240 | cp >> 18] + BYTE_HEX[128 | cp >> 12 & 63] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
+      return BYTE_HEX[240 | cp2 >> 18] + BYTE_HEX[128 | cp2 >> 12 & 63] + BYTE_HEX[128 | cp2 >> 6 & 63] + BYTE_HEX[128 | cp2 & 63];
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
@@ -3336,8 +3550,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path22) {
-      let input = path22;
+    function removeDotSegments(path) {
+      let input = path;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3411,11 +3625,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path22) {
-      if (path22 === "" || path22[0] === "/") {
-        return removeDotSegments(path22);
+    function removeDotSegmentsRelative(path) {
+      if (path === "" || path[0] === "/") {
+        return removeDotSegments(path);
       }
-      const segments = path22.split("/");
+      const segments = path.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3598,8 +3812,8 @@ var require_utils = __commonJS({
     function encodeFragment(input) {
       return encodeComponent(input, isQueryFragmentCharacter);
     }
-    function isEscapeSafe(cp) {
-      return cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 42 || cp === 43 || cp === 45 || cp === 46 || cp === 47 || cp === 64 || cp === 95;
+    function isEscapeSafe(cp2) {
+      return cp2 >= 48 && cp2 <= 57 || cp2 >= 65 && cp2 <= 90 || cp2 >= 97 && cp2 <= 122 || cp2 === 42 || cp2 === 43 || cp2 === 45 || cp2 === 46 || cp2 === 47 || cp2 === 64 || cp2 === 95;
     }
     function normalizeQueryFragmentEncoding(input) {
       let output = "";
@@ -3778,8 +3992,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path22 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path22 && path22 !== "/" ? path22 : void 0;
+        const path = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path && path !== "/" ? path : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -3939,17 +4153,17 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize(uri, options) {
+    function normalize2(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse3(serialize2(uri, options), options);
+        parse5(serialize2(uri, options), options);
       }
       return uri;
     }
-    function resolve(baseURI, relativeURI, options) {
+    function resolve3(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -3985,50 +4199,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize2(resolved, schemelessOptions);
     }
-    function resolveComponent(base2, relative, options, skipNormalization) {
+    function resolveComponent(base2, relative2, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base2 = parse3(serialize2(base2, options), options);
-        relative = parse3(serialize2(relative, options), options);
+        base2 = parse5(serialize2(base2, options), options);
+        relative2 = parse5(serialize2(relative2, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative.scheme) {
-        target.scheme = relative.scheme;
-        target.userinfo = relative.userinfo;
-        target.host = relative.host;
-        target.port = relative.port;
-        target.path = removeDotSegments(relative.path || "");
-        target.query = relative.query;
+      if (!options.tolerant && relative2.scheme) {
+        target.scheme = relative2.scheme;
+        target.userinfo = relative2.userinfo;
+        target.host = relative2.host;
+        target.port = relative2.port;
+        target.path = removeDotSegments(relative2.path || "");
+        target.query = relative2.query;
       } else {
-        if (relative.userinfo !== void 0 || relative.host !== void 0 || relative.port !== void 0) {
-          target.userinfo = relative.userinfo;
-          target.host = relative.host;
-          target.port = relative.port;
-          target.path = removeDotSegments(relative.path || "");
-          target.query = relative.query;
+        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
+          target.userinfo = relative2.userinfo;
+          target.host = relative2.host;
+          target.port = relative2.port;
+          target.path = removeDotSegments(relative2.path || "");
+          target.query = relative2.query;
         } else {
-          if (!relative.path) {
+          if (!relative2.path) {
             target.path = base2.path;
-            if (relative.query !== void 0) {
-              target.query = relative.query;
+            if (relative2.query !== void 0) {
+              target.query = relative2.query;
             } else {
               target.query = base2.query;
             }
           } else {
-            if (relative.path[0] === "/") {
-              target.path = removeDotSegments(relative.path);
+            if (relative2.path[0] === "/") {
+              target.path = removeDotSegments(relative2.path);
             } else {
               const baseHasAuthority = base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0;
               if (baseHasAuthority && !base2.path) {
-                target.path = "/" + relative.path;
+                target.path = "/" + relative2.path;
               } else if (!base2.path) {
-                target.path = relative.path;
+                target.path = relative2.path;
               } else {
-                target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative.path;
+                target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative2.path;
               }
               target.path = base2.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative.query;
+            target.query = relative2.query;
           }
           target.userinfo = base2.userinfo;
           target.host = base2.host;
@@ -4036,7 +4250,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base2.scheme;
       }
-      target.fragment = relative.fragment;
+      target.fragment = relative2.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -4307,7 +4521,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse3(uri, opts) {
+    function parse5(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -4339,12 +4553,12 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize,
-      resolve,
+      normalize: normalize2,
+      resolve: resolve3,
       resolveComponent,
       equal,
       serialize: serialize2,
-      parse: parse3
+      parse: parse5
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -4746,10 +4960,10 @@ var require_core = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name, format3) {
-        if (typeof format3 == "string")
-          format3 = new RegExp(format3);
-        this.formats[name] = format3;
+      addFormat(name, format6) {
+        if (typeof format6 == "string")
+          format6 = new RegExp(format6);
+        this.formats[name] = format6;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -4844,11 +5058,11 @@ var require_core = __commonJS({
     Ajv2.ValidationError = validation_error_1.default;
     Ajv2.MissingRefError = ref_error_1.default;
     exports.default = Ajv2;
-    function checkOptions(checkOpts, options, msg, log = "error") {
+    function checkOptions(checkOpts, options, msg, log2 = "error") {
       for (const key2 in checkOpts) {
         const opt = key2;
         if (opt in options)
-          this.logger[log](`${msg}: option ${key2}. ${checkOpts[opt]}`);
+          this.logger[log2](`${msg}: option ${key2}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -4867,9 +5081,9 @@ var require_core = __commonJS({
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
-        const format3 = this.opts.formats[name];
-        if (format3)
-          this.addFormat(name, format3);
+        const format6 = this.opts.formats[name];
+        if (format6)
+          this.addFormat(name, format6);
       }
     }
     function addInitialKeywords(defs) {
@@ -6552,18 +6766,18 @@ var require_format = __commonJS({
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
           const fType = gen.let("fType");
-          const format3 = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format3, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format3, fDef));
+          const format6 = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format6, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format6, fDef));
           cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
           function unknownFmt() {
             if (opts.strictSchema === false)
               return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format3}`;
+            return (0, codegen_1._)`${schemaCode} && !${format6}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format3}(${data2}) : ${format3}(${data2}))` : (0, codegen_1._)`${format3}(${data2})`;
-            const validData = (0, codegen_1._)`(typeof ${format3} == "function" ? ${callFormat} : ${format3}.test(${data2}))`;
-            return (0, codegen_1._)`${format3} && ${format3} !== true && ${fType} === ${ruleType} && !${validData}`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format6}(${data2}) : ${format6}(${data2}))` : (0, codegen_1._)`${format6}(${data2})`;
+            const validData = (0, codegen_1._)`(typeof ${format6} == "function" ? ${callFormat} : ${format6}.test(${data2}))`;
+            return (0, codegen_1._)`${format6} && ${format6} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
         function validateFormat() {
@@ -6574,7 +6788,7 @@ var require_format = __commonJS({
           }
           if (formatDef === true)
             return;
-          const [fmtType, format3, fmtRef] = getFormat(formatDef);
+          const [fmtType, format6, fmtRef] = getFormat(formatDef);
           if (fmtType === ruleType)
             cxt.pass(validCondition());
           function unknownFormat() {
@@ -6601,7 +6815,7 @@ var require_format = __commonJS({
                 throw new Error("async format in sync schema");
               return (0, codegen_1._)`await ${fmtRef}(${data2})`;
             }
-            return typeof format3 == "function" ? (0, codegen_1._)`${fmtRef}(${data2})` : (0, codegen_1._)`${fmtRef}.test(${data2})`;
+            return typeof format6 == "function" ? (0, codegen_1._)`${fmtRef}(${data2})` : (0, codegen_1._)`${fmtRef}.test(${data2})`;
           }
         }
       }
@@ -6616,8 +6830,8 @@ var require_format2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
-    var format3 = [format_1.default];
-    exports.default = format3;
+    var format6 = [format_1.default];
+    exports.default = format6;
   }
 });
 
@@ -7013,27 +7227,27 @@ var require_ajv = __commonJS({
 });
 
 // kubewire-lazy:ajv
-var lib, load, lazy, ajv_default, Ajv, KeywordCxt, _, str, stringify, Name, CodeGen, ValidationError, MissingRefError;
+var lib, load, lazy3, ajv_default, Ajv, KeywordCxt, _, str, stringify, Name, CodeGen, ValidationError, MissingRefError;
 var init_ajv = __esm({
   "kubewire-lazy:ajv"() {
     load = () => lib ??= require_ajv();
-    lazy = (get) => new Proxy(function() {
+    lazy3 = (get) => new Proxy(function() {
     }, {
       apply: (_t, self, args) => Reflect.apply(get(), self, args),
       construct: (_t, args) => Reflect.construct(get(), args),
       get: (_t, key2) => get()[key2],
       has: (_t, key2) => key2 in get()
     });
-    ajv_default = lazy(() => load().__esModule ? load().default : load());
-    Ajv = lazy(() => load().Ajv);
-    KeywordCxt = lazy(() => load().KeywordCxt);
-    _ = lazy(() => load()._);
-    str = lazy(() => load().str);
-    stringify = lazy(() => load().stringify);
-    Name = lazy(() => load().Name);
-    CodeGen = lazy(() => load().CodeGen);
-    ValidationError = lazy(() => load().ValidationError);
-    MissingRefError = lazy(() => load().MissingRefError);
+    ajv_default = lazy3(() => load().__esModule ? load().default : load());
+    Ajv = lazy3(() => load().Ajv);
+    KeywordCxt = lazy3(() => load().KeywordCxt);
+    _ = lazy3(() => load()._);
+    str = lazy3(() => load().str);
+    stringify = lazy3(() => load().stringify);
+    Name = lazy3(() => load().Name);
+    CodeGen = lazy3(() => load().CodeGen);
+    ValidationError = lazy3(() => load().ValidationError);
+    MissingRefError = lazy3(() => load().MissingRefError);
   }
 });
 
@@ -7114,17 +7328,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path22) {
-      const ctrl = callVisitor(key2, node, visitor, path22);
+    function visit_(key2, node, visitor, path) {
+      const ctrl = callVisitor(key2, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key2, path22, ctrl);
-        return visit_(key2, ctrl, visitor, path22);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path22 = Object.freeze(path22.concat(node));
+          path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path22);
+            const ci = visit_(i, node.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7135,13 +7349,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path22 = Object.freeze(path22.concat(node));
-          const ck = visit_("key", node.key, visitor, path22);
+          path = Object.freeze(path.concat(node));
+          const ck = visit_("key", node.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path22);
+          const cv = visit_("value", node.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7162,17 +7376,17 @@ var require_visit = __commonJS({
     visitAsync2.BREAK = BREAK;
     visitAsync2.SKIP = SKIP;
     visitAsync2.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path22) {
-      const ctrl = await callVisitor(key2, node, visitor, path22);
+    async function visitAsync_(key2, node, visitor, path) {
+      const ctrl = await callVisitor(key2, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key2, path22, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path22);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path22 = Object.freeze(path22.concat(node));
+          path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path22);
+            const ci = await visitAsync_(i, node.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7183,13 +7397,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path22 = Object.freeze(path22.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path22);
+          path = Object.freeze(path.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path22);
+          const cv = await visitAsync_("value", node.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7216,23 +7430,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path22) {
+    function callVisitor(key2, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path22);
+        return visitor(key2, node, path);
       if (identity2.isMap(node))
-        return visitor.Map?.(key2, node, path22);
+        return visitor.Map?.(key2, node, path);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key2, node, path22);
+        return visitor.Seq?.(key2, node, path);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key2, node, path22);
+        return visitor.Pair?.(key2, node, path);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key2, node, path22);
+        return visitor.Scalar?.(key2, node, path);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key2, node, path22);
+        return visitor.Alias?.(key2, node, path);
       return void 0;
     }
-    function replaceNode(key2, path22, node) {
-      const parent = path22[path22.length - 1];
+    function replaceNode(key2, path, node) {
+      const parent = path[path.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key2] = node;
       } else if (identity2.isPair(parent)) {
@@ -7329,13 +7543,13 @@ var require_directives = __commonJS({
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version] = parts;
-            if (version === "1.1" || version === "1.2") {
-              this.yaml.version = version;
+            const [version2] = parts;
+            if (version2 === "1.1" || version2 === "1.2") {
+              this.yaml.version = version2;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version);
-              onError(6, `Unsupported YAML version ${version}`, isValid);
+              const isValid = /^\d+\.\d+$/.test(version2);
+              onError(6, `Unsupported YAML version ${version2}`, isValid);
               return false;
             }
           }
@@ -7581,8 +7795,8 @@ var require_Node = __commonJS({
     var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
-      constructor(type2) {
-        Object.defineProperty(this, identity2.NODE_TYPE, { value: type2 });
+      constructor(type3) {
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type3 });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -7844,10 +8058,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path22, value) {
+    function collectionFromPath(schema2, path, value) {
       let v = value;
-      for (let i = path22.length - 1; i >= 0; --i) {
-        const k = path22[i];
+      for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -7866,10 +8080,10 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path22) => path22 == null || typeof path22 === "object" && !!path22[Symbol.iterator]().next().done;
+    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
-      constructor(type2, schema2) {
-        super(type2);
+      constructor(type3, schema2) {
+        super(type3);
         Object.defineProperty(this, "schema", {
           value: schema2,
           configurable: true,
@@ -7896,11 +8110,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path22, value) {
-        if (isEmptyPath(path22))
+      addIn(path, value) {
+        if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key2, ...rest] = path22;
+          const [key2, ...rest] = path;
           const node = this.get(key2, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -7914,8 +8128,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path22) {
-        const [key2, ...rest] = path22;
+      deleteIn(path) {
+        const [key2, ...rest] = path;
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
@@ -7929,8 +8143,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path22, keepScalar) {
-        const [key2, ...rest] = path22;
+      getIn(path, keepScalar) {
+        const [key2, ...rest] = path;
         const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -7948,8 +8162,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path22) {
-        const [key2, ...rest] = path22;
+      hasIn(path) {
+        const [key2, ...rest] = path;
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
@@ -7959,8 +8173,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path22, value) {
-        const [key2, ...rest] = path22;
+      setIn(path, value) {
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -8274,13 +8488,13 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type: type2, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment, type: type3, value }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar2.Scalar.BLOCK_FOLDED ? false : type2 === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type3 === Scalar2.Scalar.BLOCK_FOLDED ? false : type3 === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -8335,7 +8549,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type2 !== Scalar2.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type3 !== Scalar2.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -8350,7 +8564,7 @@ ${indent}${body}`;
 ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
-      const { type: type2, value } = item;
+      const { type: type3, value } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
@@ -8358,7 +8572,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type2 !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type3 !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -8382,10 +8596,10 @@ ${indent}`);
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
-      let { type: type2 } = item;
-      if (type2 !== Scalar2.Scalar.QUOTE_DOUBLE) {
+      let { type: type3 } = item;
+      if (type3 !== Scalar2.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type2 = Scalar2.Scalar.QUOTE_DOUBLE;
+          type3 = Scalar2.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
@@ -8402,7 +8616,7 @@ ${indent}`);
             return null;
         }
       };
-      let res = _stringify(type2);
+      let res = _stringify(type3);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
         const t = implicitKey && defaultKeyType || defaultStringType;
@@ -8678,7 +8892,7 @@ var require_log = __commonJS({
   "../../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
-    function debug(logLevel, ...messages) {
+    function debug2(logLevel, ...messages) {
       if (logLevel === "debug")
         console.log(...messages);
     }
@@ -8690,7 +8904,7 @@ var require_log = __commonJS({
           console.warn(warning);
       }
     }
-    exports.debug = debug;
+    exports.debug = debug2;
     exports.warn = warn;
   }
 });
@@ -8759,7 +8973,7 @@ var require_merge = __commonJS({
 var require_addPairToJSMap = __commonJS({
   "../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
-    var log = require_log();
+    var log2 = require_log();
     var merge3 = require_merge();
     var stringify3 = require_stringify();
     var identity2 = require_identity();
@@ -8808,7 +9022,7 @@ var require_addPairToJSMap = __commonJS({
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
             jsonStr = jsonStr.substring(0, 36) + '..."';
-          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          log2.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
           ctx.mapKeyWarned = true;
         }
         return strKey;
@@ -9379,14 +9593,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "../../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format: format3, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format6, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format3 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format6 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -9622,7 +9836,7 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type: type2, value }, ctx, onComment, onChompKeep) {
+      stringify({ comment, type: type3, value }, ctx, onComment, onChompKeep) {
         if (!value)
           return "";
         const buf = value;
@@ -9637,17 +9851,17 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type2 ?? (type2 = Scalar2.Scalar.BLOCK_LITERAL);
-        if (type2 !== Scalar2.Scalar.QUOTE_DOUBLE) {
+        type3 ?? (type3 = Scalar2.Scalar.BLOCK_LITERAL);
+        if (type3 !== Scalar2.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str8.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
             lines[i] = str8.substr(o, lineWidth);
           }
-          str8 = lines.join(type2 === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str8 = lines.join(type3 === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type: type2, value: str8 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type: type3, value: str8 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary2;
@@ -9898,8 +10112,8 @@ var require_int2 = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(str8, offset, radix, { intAsBigInt }) {
-      const sign = str8[0];
-      if (sign === "-" || sign === "+")
+      const sign2 = str8[0];
+      if (sign2 === "-" || sign2 === "+")
         offset += 1;
       str8 = str8.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
@@ -9915,10 +10129,10 @@ var require_int2 = __commonJS({
             break;
         }
         const n2 = BigInt(str8);
-        return sign === "-" ? BigInt(-1) * n2 : n2;
+        return sign2 === "-" ? BigInt(-1) * n2 : n2;
       }
       const n = parseInt(str8, radix);
-      return sign === "-" ? -1 * n : n;
+      return sign2 === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix2) {
       const { value } = node;
@@ -10065,11 +10279,11 @@ var require_timestamp = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str8, asBigInt) {
-      const sign = str8[0];
-      const parts = sign === "-" || sign === "+" ? str8.substring(1) : str8;
+      const sign2 = str8[0];
+      const parts = sign2 === "-" || sign2 === "+" ? str8.substring(1) : str8;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+      return sign2 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
@@ -10078,9 +10292,9 @@ var require_timestamp = __commonJS({
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
-      let sign = "";
+      let sign2 = "";
       if (value < 0) {
-        sign = "-";
+        sign2 = "-";
         value *= num(-1);
       }
       const _60 = num(60);
@@ -10095,7 +10309,7 @@ var require_timestamp = __commonJS({
           parts.unshift(value);
         }
       }
-      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign2 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -10437,14 +10651,14 @@ var require_Document = __commonJS({
           version: "1.2"
         }, options);
         this.options = opt;
-        let { version } = opt;
+        let { version: version2 } = opt;
         if (options?._directives) {
           this.directives = options._directives.atDocument();
           if (this.directives.yaml.explicit)
-            version = this.directives.yaml.version;
+            version2 = this.directives.yaml.version;
         } else
-          this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
+          this.directives = new directives.Directives({ version: version2 });
+        this.setSchema(version2, options);
         this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
       }
       /**
@@ -10475,9 +10689,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path22, value) {
+      addIn(path, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path22, value);
+          this.contents.addIn(path, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -10552,14 +10766,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path22) {
-        if (Collection.isEmptyPath(path22)) {
+      deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path22) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -10574,10 +10788,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path22, keepScalar) {
-        if (Collection.isEmptyPath(path22))
+      getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path22, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -10588,10 +10802,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path22) {
-        if (Collection.isEmptyPath(path22))
+      hasIn(path) {
+        if (Collection.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path22) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -10608,13 +10822,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path22, value) {
-        if (Collection.isEmptyPath(path22)) {
+      setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path22), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path22, value);
+          this.contents.setIn(path, value);
         }
       }
       /**
@@ -10624,11 +10838,11 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options = {}) {
-        if (typeof version === "number")
-          version = String(version);
+      setSchema(version2, options = {}) {
+        if (typeof version2 === "number")
+          version2 = String(version2);
         let opt;
-        switch (version) {
+        switch (version2) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
@@ -10639,9 +10853,9 @@ var require_Document = __commonJS({
           case "1.2":
           case "next":
             if (this.directives)
-              this.directives.yaml.version = version;
+              this.directives.yaml.version = version2;
             else
-              this.directives = new directives.Directives({ version });
+              this.directives = new directives.Directives({ version: version2 });
             opt = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
@@ -10650,7 +10864,7 @@ var require_Document = __commonJS({
             opt = null;
             break;
           default: {
-            const sv = JSON.stringify(version);
+            const sv = JSON.stringify(version2);
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
@@ -11000,10 +11214,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -11017,7 +11231,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -11041,7 +11255,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -11057,7 +11271,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -11148,10 +11362,10 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep = "";
+        let sep2 = "";
         for (const token of end) {
-          const { source, type: type2 } = token;
-          switch (type2) {
+          const { source, type: type3 } = token;
+          switch (type3) {
             case "space":
               hasSpace = true;
               break;
@@ -11162,17 +11376,17 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep + cb;
-              sep = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type2} at node end`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type3} at node end`);
           }
           offset += source.length;
         }
@@ -11211,18 +11425,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -11276,8 +11490,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+        if (!isMap2 && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -11289,7 +11503,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -11300,8 +11514,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep)
-                for (const st of sep) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -11318,7 +11532,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -11452,7 +11666,7 @@ var require_resolve_block_scalar = __commonJS({
       const header = parseBlockScalarHeader(scalar3, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type2 = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
+      const type3 = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
       const lines = scalar3.source ? splitLines(scalar3.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -11467,7 +11681,7 @@ var require_resolve_block_scalar = __commonJS({
         let end2 = start + header.length;
         if (scalar3.source)
           end2 += scalar3.source.length;
-        return { value: value2, type: type2, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type: type3, comment: header.comment, range: [start, end2, end2] };
       }
       let trimIndent = scalar3.indent + header.indent;
       let offset = scalar3.offset + header.length;
@@ -11498,7 +11712,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -11514,25 +11728,25 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type2 === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+        if (type3 === Scalar2.Scalar.BLOCK_LITERAL) {
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep === " ")
-            sep = "\n";
-          else if (!prevMoreIndented && sep === "\n")
-            sep = "\n\n";
-          value += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          value += sep + content;
-          sep = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -11549,7 +11763,7 @@ var require_resolve_block_scalar = __commonJS({
           value += "\n";
       }
       const end = start + header.length + scalar3.source.length;
-      return { value, type: type2, comment: header.comment, range: [start, end, end] };
+      return { value, type: type3, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -11614,8 +11828,8 @@ var require_resolve_block_scalar = __commonJS({
     function splitLines(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
-      const m = first.match(/^( *)/);
-      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const m11 = first.match(/^( *)/);
+      const line0 = m11?.[1] ? [m11[1], first.slice(m11[1].length)] : ["", first];
       const lines = [line0];
       for (let i = 1; i < split.length; i += 2)
         lines.push([split[i], split[i + 1]]);
@@ -11632,11 +11846,11 @@ var require_resolve_flow_scalar = __commonJS({
     var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar3, strict, onError) {
-      const { offset, type: type2, source, end } = scalar3;
+      const { offset, type: type3, source, end } = scalar3;
       let _type;
       let value;
       const _onError = (rel2, code, msg) => onError(offset + rel2, code, msg);
-      switch (type2) {
+      switch (type3) {
         case "scalar":
           _type = Scalar2.Scalar.PLAIN;
           value = plainValue(source, _onError);
@@ -11651,7 +11865,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar3, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
+          onError(scalar3, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type3}`);
           return {
             value: "",
             type: null,
@@ -11715,25 +11929,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep === "\n")
-            res += sep;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          res += sep + lm;
-          sep = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -11855,7 +12069,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type: type2, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type: type3, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -11877,8 +12091,8 @@ var require_compose_scalar = __commonJS({
       }
       scalar3.range = range;
       scalar3.source = value;
-      if (type2)
-        scalar3.type = type2;
+      if (type3)
+        scalar3.type = type3;
       if (tagName)
         scalar3.tag = tagName;
       if (tag.format)
@@ -12343,8 +12557,8 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type: type2 = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type: type2, value }, {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type: type3 = "PLAIN" } = context;
+      const source = stringifyString.stringifyString({ type: type3, value }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -12375,29 +12589,29 @@ var require_cst_scalar = __commonJS({
       }
     }
     function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type: type2 } = context;
+      let { afterKey = false, implicitKey = false, inFlow = false, type: type3 } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
         indent += 2;
-      if (!type2)
+      if (!type3)
         switch (token.type) {
           case "single-quoted-scalar":
-            type2 = "QUOTE_SINGLE";
+            type3 = "QUOTE_SINGLE";
             break;
           case "double-quoted-scalar":
-            type2 = "QUOTE_DOUBLE";
+            type3 = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
             const header = token.props[0];
             if (header.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type2 = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type3 = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
-            type2 = "PLAIN";
+            type3 = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type: type2, value }, {
+      const source = stringifyString.stringifyString({ type: type3, value }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -12456,12 +12670,12 @@ var require_cst_scalar = __commonJS({
           }
       return false;
     }
-    function setFlowScalarValue(token, source, type2) {
+    function setFlowScalarValue(token, source, type3) {
       switch (token.type) {
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          token.type = type2;
+          token.type = type3;
           token.source = source;
           break;
         case "block-scalar": {
@@ -12472,7 +12686,7 @@ var require_cst_scalar = __commonJS({
           for (const tok of end)
             tok.offset += oa;
           delete token.props;
-          Object.assign(token, { type: type2, source, end });
+          Object.assign(token, { type: type3, source, end });
           break;
         }
         case "block-map":
@@ -12480,7 +12694,7 @@ var require_cst_scalar = __commonJS({
           const offset = token.offset + source.length;
           const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
           delete token.items;
-          Object.assign(token, { type: type2, source, end: [nl] });
+          Object.assign(token, { type: type3, source, end: [nl] });
           break;
         }
         default: {
@@ -12489,7 +12703,7 @@ var require_cst_scalar = __commonJS({
           for (const key2 of Object.keys(token))
             if (key2 !== "type" && key2 !== "offset")
               delete token[key2];
-          Object.assign(token, { type: type2, indent, source, end });
+          Object.assign(token, { type: type3, indent, source, end });
         }
       }
     }
@@ -12543,14 +12757,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep, value }) {
+    function stringifyItem({ start, key: key2, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep)
-        for (const st of sep)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -12575,9 +12789,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path22) => {
+    visit2.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field, index] of path22) {
+      for (const [field, index] of path) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -12586,23 +12800,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path22) => {
-      const parent = visit2.itemAtPath(cst, path22.slice(0, -1));
-      const field = path22[path22.length - 1][0];
+    visit2.parentCollection = (cst, path) => {
+      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+      const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path22, item, visitor) {
-      let ctrl = visitor(item, path22);
+    function _visit(path, item, visitor) {
+      let ctrl = visitor(item, path);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path22.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -12613,10 +12827,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path22);
+            ctrl = ctrl(item, path);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path22) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -13351,9 +13565,9 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type2) {
+    function includesToken(list2, type3) {
       for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type2)
+        if (list2[i].type === type3)
           return true;
       return false;
     }
@@ -13487,19 +13701,19 @@ var require_parser = __commonJS({
           this.offset += source.length;
           return;
         }
-        const type2 = cst.tokenType(source);
-        if (!type2) {
+        const type3 = cst.tokenType(source);
+        if (!type3) {
           const message = `Not a YAML token: ${source}`;
           yield* this.pop({ type: "error", offset: this.offset, message, source });
           this.offset += source.length;
-        } else if (type2 === "scalar") {
+        } else if (type3 === "scalar") {
           this.atNewLine = false;
           this.atScalar = true;
           this.type = "scalar";
         } else {
-          this.type = type2;
+          this.type = type3;
           yield* this.step();
-          switch (type2) {
+          switch (type3) {
             case "newline":
               this.atNewLine = true;
               this.indent = 0;
@@ -13717,18 +13931,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep;
+          let sep2;
           if (scalar3.end) {
-            sep = scalar3.end;
-            sep.push(this.sourceToken);
+            sep2 = scalar3.end;
+            sep2.push(this.sourceToken);
             delete scalar3.end;
           } else
-            sep = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar3.offset,
             indent: scalar3.indent,
-            items: [{ start, key: scalar3, sep }]
+            items: [{ start, key: scalar3, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -13881,15 +14095,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep = it.sep;
-                  sep.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep }]
+                    items: [{ start: start2, key: key2, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -14083,13 +14297,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep = fc.end.splice(1, fc.end.length);
-            sep.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -14098,7 +14312,7 @@ var require_parser = __commonJS({
           }
         }
       }
-      flowScalar(type2) {
+      flowScalar(type3) {
         if (this.onNewLine) {
           let nl = this.source.indexOf("\n") + 1;
           while (nl !== 0) {
@@ -14107,7 +14321,7 @@ var require_parser = __commonJS({
           }
         }
         return {
-          type: type2,
+          type: type3,
           offset: this.offset,
           indent: this.indent,
           source: this.source
@@ -14225,7 +14439,7 @@ var require_public_api = __commonJS({
     var composer = require_composer();
     var Document2 = require_Document();
     var errors = require_errors2();
-    var log = require_log();
+    var log2 = require_log();
     var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
@@ -14267,7 +14481,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse5(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -14277,7 +14491,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument2(src, options);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
+      doc.warnings.forEach((warning) => log2.warn(doc.options.logLevel, warning));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -14308,7 +14522,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse3;
+    exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify3;
@@ -14368,46 +14582,46 @@ var require_dist = __commonJS({
 });
 
 // kubewire-lazy:yaml
-var lib2, load2, lazy2, yaml_default, Composer, Document, Schema, YAMLError, YAMLParseError, YAMLWarning, Alias, isAlias, isCollection, isDocument, isMap, isNode, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, Lexer, LineCounter, Parser, parse, parseAllDocuments, parseDocument, stringify2, visit, visitAsync;
+var lib2, load2, lazy4, yaml_default, Composer, Document, Schema, YAMLError, YAMLParseError, YAMLWarning, Alias, isAlias, isCollection, isDocument, isMap, isNode, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, Lexer, LineCounter, Parser, parse3, parseAllDocuments, parseDocument, stringify2, visit, visitAsync;
 var init_yaml = __esm({
   "kubewire-lazy:yaml"() {
     load2 = () => lib2 ??= require_dist();
-    lazy2 = (get) => new Proxy(function() {
+    lazy4 = (get) => new Proxy(function() {
     }, {
       apply: (_t, self, args) => Reflect.apply(get(), self, args),
       construct: (_t, args) => Reflect.construct(get(), args),
       get: (_t, key2) => get()[key2],
       has: (_t, key2) => key2 in get()
     });
-    yaml_default = lazy2(() => load2().__esModule ? load2().default : load2());
-    Composer = lazy2(() => load2().Composer);
-    Document = lazy2(() => load2().Document);
-    Schema = lazy2(() => load2().Schema);
-    YAMLError = lazy2(() => load2().YAMLError);
-    YAMLParseError = lazy2(() => load2().YAMLParseError);
-    YAMLWarning = lazy2(() => load2().YAMLWarning);
-    Alias = lazy2(() => load2().Alias);
-    isAlias = lazy2(() => load2().isAlias);
-    isCollection = lazy2(() => load2().isCollection);
-    isDocument = lazy2(() => load2().isDocument);
-    isMap = lazy2(() => load2().isMap);
-    isNode = lazy2(() => load2().isNode);
-    isPair = lazy2(() => load2().isPair);
-    isScalar = lazy2(() => load2().isScalar);
-    isSeq = lazy2(() => load2().isSeq);
-    Pair = lazy2(() => load2().Pair);
-    Scalar = lazy2(() => load2().Scalar);
-    YAMLMap = lazy2(() => load2().YAMLMap);
-    YAMLSeq = lazy2(() => load2().YAMLSeq);
-    Lexer = lazy2(() => load2().Lexer);
-    LineCounter = lazy2(() => load2().LineCounter);
-    Parser = lazy2(() => load2().Parser);
-    parse = lazy2(() => load2().parse);
-    parseAllDocuments = lazy2(() => load2().parseAllDocuments);
-    parseDocument = lazy2(() => load2().parseDocument);
-    stringify2 = lazy2(() => load2().stringify);
-    visit = lazy2(() => load2().visit);
-    visitAsync = lazy2(() => load2().visitAsync);
+    yaml_default = lazy4(() => load2().__esModule ? load2().default : load2());
+    Composer = lazy4(() => load2().Composer);
+    Document = lazy4(() => load2().Document);
+    Schema = lazy4(() => load2().Schema);
+    YAMLError = lazy4(() => load2().YAMLError);
+    YAMLParseError = lazy4(() => load2().YAMLParseError);
+    YAMLWarning = lazy4(() => load2().YAMLWarning);
+    Alias = lazy4(() => load2().Alias);
+    isAlias = lazy4(() => load2().isAlias);
+    isCollection = lazy4(() => load2().isCollection);
+    isDocument = lazy4(() => load2().isDocument);
+    isMap = lazy4(() => load2().isMap);
+    isNode = lazy4(() => load2().isNode);
+    isPair = lazy4(() => load2().isPair);
+    isScalar = lazy4(() => load2().isScalar);
+    isSeq = lazy4(() => load2().isSeq);
+    Pair = lazy4(() => load2().Pair);
+    Scalar = lazy4(() => load2().Scalar);
+    YAMLMap = lazy4(() => load2().YAMLMap);
+    YAMLSeq = lazy4(() => load2().YAMLSeq);
+    Lexer = lazy4(() => load2().Lexer);
+    LineCounter = lazy4(() => load2().LineCounter);
+    Parser = lazy4(() => load2().Parser);
+    parse3 = lazy4(() => load2().parse);
+    parseAllDocuments = lazy4(() => load2().parseAllDocuments);
+    parseDocument = lazy4(() => load2().parseDocument);
+    stringify2 = lazy4(() => load2().stringify);
+    visit = lazy4(() => load2().visit);
+    visitAsync = lazy4(() => load2().visitAsync);
   }
 });
 
@@ -14421,7 +14635,7 @@ function requireCommon() {
   function isNothing(subject) {
     return typeof subject === "undefined" || subject === null;
   }
-  function isObject2(subject) {
+  function isObject3(subject) {
     return typeof subject === "object" && subject !== null;
   }
   function toArray(sequence) {
@@ -14450,7 +14664,7 @@ function requireCommon() {
     return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
   }
   common.isNothing = isNothing;
-  common.isObject = isObject2;
+  common.isObject = isObject3;
   common.toArray = toArray;
   common.repeat = repeat;
   common.isNegativeZero = isNegativeZero;
@@ -14664,12 +14878,12 @@ function requireSchema() {
         fallback: []
       }
     };
-    function collectType(type2) {
-      if (type2.multi) {
-        result.multi[type2.kind].push(type2);
-        result.multi["fallback"].push(type2);
+    function collectType(type22) {
+      if (type22.multi) {
+        result.multi[type22.kind].push(type22);
+        result.multi["fallback"].push(type22);
       } else {
-        result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
+        result[type22.kind][type22.tag] = result["fallback"][type22.tag] = type22;
       }
     }
     for (let index = 0, length = arguments.length; index < length; index += 1) {
@@ -14693,19 +14907,19 @@ function requireSchema() {
     } else {
       throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
     }
-    implicit.forEach(function(type2) {
-      if (!(type2 instanceof Type22)) {
+    implicit.forEach(function(type22) {
+      if (!(type22 instanceof Type22)) {
         throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
       }
-      if (type2.loadKind && type2.loadKind !== "scalar") {
+      if (type22.loadKind && type22.loadKind !== "scalar") {
         throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
       }
-      if (type2.multi) {
+      if (type22.multi) {
         throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
       }
     });
-    explicit.forEach(function(type2) {
-      if (!(type2 instanceof Type22)) {
+    explicit.forEach(function(type22) {
+      if (!(type22 instanceof Type22)) {
         throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
       }
     });
@@ -14781,14 +14995,14 @@ function require_null2() {
   function constructYamlNull() {
     return null;
   }
-  function isNull(object) {
+  function isNull2(object) {
     return object === null;
   }
   _null = new Type22("tag:yaml.org,2002:null", {
     kind: "scalar",
     resolve: resolveYamlNull,
     construct: constructYamlNull,
-    predicate: isNull,
+    predicate: isNull2,
     represent: {
       canonical: function() {
         return "~";
@@ -14822,14 +15036,14 @@ function requireBool() {
   function constructYamlBoolean(data2) {
     return data2 === "true" || data2 === "True" || data2 === "TRUE";
   }
-  function isBoolean(object) {
+  function isBoolean2(object) {
     return Object.prototype.toString.call(object) === "[object Boolean]";
   }
   bool = new Type22("tag:yaml.org,2002:bool", {
     kind: "scalar",
     resolve: resolveYamlBoolean,
     construct: constructYamlBoolean,
-    predicate: isBoolean,
+    predicate: isBoolean2,
     represent: {
       lowercase: function(object) {
         return object ? "true" : "false";
@@ -14909,20 +15123,20 @@ function requireInt() {
   }
   function parseYamlInteger(data2) {
     let value = data2;
-    let sign = 1;
+    let sign2 = 1;
     let ch = value[0];
     if (ch === "-" || ch === "+") {
-      if (ch === "-") sign = -1;
+      if (ch === "-") sign2 = -1;
       value = value.slice(1);
       ch = value[0];
     }
     if (value === "0") return 0;
     if (ch === "0") {
-      if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
-      if (value[1] === "x") return sign * parseInt(value.slice(2), 16);
-      if (value[1] === "o") return sign * parseInt(value.slice(2), 8);
+      if (value[1] === "b") return sign2 * parseInt(value.slice(2), 2);
+      if (value[1] === "x") return sign2 * parseInt(value.slice(2), 16);
+      if (value[1] === "o") return sign2 * parseInt(value.slice(2), 8);
     }
-    return sign * parseInt(value, 10);
+    return sign2 * parseInt(value, 10);
   }
   function constructYamlInteger(data2) {
     return parseYamlInteger(data2);
@@ -14983,16 +15197,16 @@ function requireFloat() {
   }
   function constructYamlFloat(data2) {
     let value = data2.toLowerCase();
-    const sign = value[0] === "-" ? -1 : 1;
+    const sign2 = value[0] === "-" ? -1 : 1;
     if ("+-".indexOf(value[0]) >= 0) {
       value = value.slice(1);
     }
     if (value === ".inf") {
-      return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+      return sign2 === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
     } else if (value === ".nan") {
       return NaN;
     }
-    return sign * parseFloat(value, 10);
+    return sign2 * parseFloat(value, 10);
   }
   const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
   function representYamlFloat(object, style) {
@@ -16440,7 +16654,7 @@ function requireLoader() {
     let atNewLine = false;
     let hasContent2 = false;
     let propertyStart = null;
-    let type2;
+    let type22;
     let flowIndent;
     let blockIndent;
     if (state.depth >= state.maxDepth) {
@@ -16547,10 +16761,10 @@ function requireLoader() {
         throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
       }
       for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
-        type2 = state.implicitTypes[typeIndex];
-        if (type2.resolve(state.result)) {
-          state.result = type2.construct(state.result);
-          state.tag = type2.tag;
+        type22 = state.implicitTypes[typeIndex];
+        if (type22.resolve(state.result)) {
+          state.result = type22.construct(state.result);
+          state.tag = type22.tag;
           if (state.anchor !== null) {
             storeAnchor(state, state.anchor, state.result);
           }
@@ -16559,27 +16773,27 @@ function requireLoader() {
       }
     } else if (state.tag !== "!") {
       if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
-        type2 = state.typeMap[state.kind || "fallback"][state.tag];
+        type22 = state.typeMap[state.kind || "fallback"][state.tag];
       } else {
-        type2 = null;
+        type22 = null;
         const typeList2 = state.typeMap.multi[state.kind || "fallback"];
         for (let typeIndex = 0, typeQuantity = typeList2.length; typeIndex < typeQuantity; typeIndex += 1) {
           if (state.tag.slice(0, typeList2[typeIndex].tag.length) === typeList2[typeIndex].tag) {
-            type2 = typeList2[typeIndex];
+            type22 = typeList2[typeIndex];
             break;
           }
         }
       }
-      if (!type2) {
+      if (!type22) {
         throwError(state, "unknown tag !<" + state.tag + ">");
       }
-      if (state.result !== null && type2.kind !== state.kind) {
-        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
+      if (state.result !== null && type22.kind !== state.kind) {
+        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type22.kind + '", not "' + state.kind + '"');
       }
-      if (!type2.resolve(state.result, state.tag)) {
+      if (!type22.resolve(state.result, state.tag)) {
         throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
       } else {
-        state.result = type2.construct(state.result, state.tag);
+        state.result = type22.construct(state.result, state.tag);
         if (state.anchor !== null) {
           storeAnchor(state, state.anchor, state.result);
         }
@@ -16795,9 +17009,9 @@ function requireDumper() {
       if (tag.slice(0, 2) === "!!") {
         tag = "tag:yaml.org,2002:" + tag.slice(2);
       }
-      const type2 = schema2.compiledTypeMap["fallback"][tag];
-      if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
-        style = type2.styleAliases[style];
+      const type22 = schema2.compiledTypeMap["fallback"][tag];
+      if (type22 && _hasOwnProperty.call(type22.styleAliases, style)) {
+        style = type22.styleAliases[style];
       }
       result[tag] = style;
     }
@@ -16870,8 +17084,8 @@ function requireDumper() {
   }
   function testImplicitResolving(state, str22) {
     for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
-      const type2 = state.implicitTypes[index];
-      if (type2.resolve(str22)) {
+      const type22 = state.implicitTypes[index];
+      if (type22.resolve(str22)) {
         return true;
       }
     }
@@ -17213,26 +17427,26 @@ function requireDumper() {
   function detectType(state, object, explicit) {
     const typeList2 = explicit ? state.explicitTypes : state.implicitTypes;
     for (let index = 0, length = typeList2.length; index < length; index += 1) {
-      const type2 = typeList2[index];
-      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
+      const type22 = typeList2[index];
+      if ((type22.instanceOf || type22.predicate) && (!type22.instanceOf || typeof object === "object" && object instanceof type22.instanceOf) && (!type22.predicate || type22.predicate(object))) {
         if (explicit) {
-          if (type2.multi && type2.representName) {
-            state.tag = type2.representName(object);
+          if (type22.multi && type22.representName) {
+            state.tag = type22.representName(object);
           } else {
-            state.tag = type2.tag;
+            state.tag = type22.tag;
           }
         } else {
           state.tag = "?";
         }
-        if (type2.represent) {
-          const style = state.styleMap[type2.tag] || type2.defaultStyle;
+        if (type22.represent) {
+          const style = state.styleMap[type22.tag] || type22.defaultStyle;
           let _result;
-          if (_toString.call(type2.represent) === "[object Function]") {
-            _result = type2.represent(object, style);
-          } else if (_hasOwnProperty.call(type2.represent, style)) {
-            _result = type2.represent[style](object, style);
+          if (_toString.call(type22.represent) === "[object Function]") {
+            _result = type22.represent(object, style);
+          } else if (_hasOwnProperty.call(type22.represent, style)) {
+            _result = type22.represent[style](object, style);
           } else {
-            throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
+            throw new YAMLException2("!<" + type22.tag + '> tag resolver accepts not "' + style + '" style');
           }
           state.dump = _result;
         }
@@ -17247,12 +17461,12 @@ function requireDumper() {
     if (!detectType(state, object, false)) {
       detectType(state, object, true);
     }
-    const type2 = _toString.call(state.dump);
+    const type22 = _toString.call(state.dump);
     const inblock = block;
     if (block) {
       block = state.flowLevel < 0 || state.flowLevel > level;
     }
-    const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
+    const objectOrArray = type22 === "[object Object]" || type22 === "[object Array]";
     let duplicateIndex;
     let duplicate;
     if (objectOrArray) {
@@ -17268,7 +17482,7 @@ function requireDumper() {
       if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
         state.usedDuplicates[duplicateIndex] = true;
       }
-      if (type2 === "[object Object]") {
+      if (type22 === "[object Object]") {
         if (block && Object.keys(state.dump).length !== 0) {
           writeBlockMapping(state, level, state.dump, compact);
           if (duplicate) {
@@ -17280,7 +17494,7 @@ function requireDumper() {
             state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
-      } else if (type2 === "[object Array]") {
+      } else if (type22 === "[object Array]") {
         if (block && state.dump.length !== 0) {
           if (state.noArrayIndent && !isblockseq && level > 0) {
             writeBlockSequence(state, level - 1, state.dump, compact);
@@ -17296,15 +17510,15 @@ function requireDumper() {
             state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
-      } else if (type2 === "[object String]") {
+      } else if (type22 === "[object String]") {
         if (state.tag !== "?") {
           writeScalar(state, state.dump, level, iskey, inblock);
         }
-      } else if (type2 === "[object Undefined]") {
+      } else if (type22 === "[object Undefined]") {
         return false;
       } else {
         if (state.skipInvalid) return false;
-        throw new YAMLException2("unacceptable kind of an object to dump " + type2);
+        throw new YAMLException2("unacceptable kind of an object to dump " + type22);
       }
       if (state.tag !== null && state.tag !== "?") {
         let tagStr = encodeURI(
@@ -17408,7 +17622,7 @@ function requireJsYaml() {
   jsYaml.safeDump = renamed("safeDump", "dump");
   return jsYaml;
 }
-var jsYaml, loader, common, hasRequiredCommon, exception, hasRequiredException, snippet, hasRequiredSnippet, type, hasRequiredType, schema, hasRequiredSchema, str2, hasRequiredStr, seq, hasRequiredSeq, map, hasRequiredMap, failsafe, hasRequiredFailsafe, _null, hasRequired_null, bool, hasRequiredBool, int, hasRequiredInt, float, hasRequiredFloat, json, hasRequiredJson, core, hasRequiredCore, timestamp, hasRequiredTimestamp, merge, hasRequiredMerge, binary, hasRequiredBinary, omap, hasRequiredOmap, pairs, hasRequiredPairs, set, hasRequiredSet, _default, hasRequired_default, hasRequiredLoader, dumper, hasRequiredDumper, hasRequiredJsYaml, jsYamlExports, yaml, Type, Schema2, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load3, loadAll, dump, YAMLException, types, safeLoad, safeLoadAll, safeDump;
+var jsYaml, loader, common, hasRequiredCommon, exception, hasRequiredException, snippet, hasRequiredSnippet, type, hasRequiredType, schema, hasRequiredSchema, str2, hasRequiredStr, seq, hasRequiredSeq, map, hasRequiredMap, failsafe, hasRequiredFailsafe, _null, hasRequired_null, bool, hasRequiredBool, int, hasRequiredInt, float, hasRequiredFloat, json, hasRequiredJson, core, hasRequiredCore, timestamp, hasRequiredTimestamp, merge, hasRequiredMerge, binary, hasRequiredBinary, omap, hasRequiredOmap, pairs, hasRequiredPairs, set, hasRequiredSet, _default, hasRequired_default, hasRequiredLoader, dumper, hasRequiredDumper, hasRequiredJsYaml, jsYamlExports, yaml, Type, Schema2, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load3, loadAll, dump, YAMLException, types2, safeLoad, safeLoadAll, safeDump;
 var init_js_yaml = __esm({
   "../../main/node_modules/js-yaml/dist/js-yaml.mjs"() {
     jsYaml = {};
@@ -17428,7 +17642,7 @@ var init_js_yaml = __esm({
       loadAll,
       dump,
       YAMLException,
-      types,
+      types: types2,
       safeLoad,
       safeLoadAll,
       safeDump
@@ -17486,10 +17700,10 @@ function goInteger(source) {
   const s = withoutUnderscores(source);
   if (s.length <= 15 && DECIMAL.test(s)) return Number(s) + 0;
   if (!GO_INT.test(s)) return void 0;
-  const sign = s[0] === "-" ? -1n : 1n;
+  const sign2 = s[0] === "-" ? -1n : 1n;
   let digits = s[0] === "-" || s[0] === "+" ? s.slice(1) : s;
   if (digits.length > 1 && digits[0] === "0" && /[0-7]/.test(digits[1])) digits = `0o${digits.slice(1)}`;
-  const v = sign * BigInt(digits);
+  const v = sign2 * BigInt(digits);
   if (v >= INT64_MIN && (v < -INT64_MIN || s[0] !== "-" && s[0] !== "+" && v <= UINT64_MAX)) return Number(v);
   return /^[-+]?[0-9]+$/.test(s) ? Number(s) : void 0;
 }
@@ -17503,8 +17717,8 @@ function goFloat(source) {
   return Number.isFinite(v) ? v : void 0;
 }
 function resolvePlainScalar(s) {
-  for (const type2 of PLAIN_TYPES) {
-    if (type2.resolve(s)) return type2.construct(s);
+  for (const type3 of PLAIN_TYPES) {
+    if (type3.resolve(s)) return type3.construct(s);
   }
   return s;
 }
@@ -17776,9 +17990,9 @@ var init_line_tree = __esm({
       /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested. */
       flow(p, eol) {
         const t = this.body;
-        const open = t.charCodeAt(p);
-        const closer = open === 91 ? 93 : 125;
-        const node = open === 91 ? { kind: SEQUENCE, start: p, end: -1, close: -1, items: [] } : { kind: MAPPING, start: p, end: -1, close: -1, entries: [] };
+        const open2 = t.charCodeAt(p);
+        const closer = open2 === 91 ? 93 : 125;
+        const node = open2 === 91 ? { kind: SEQUENCE, start: p, end: -1, close: -1, items: [] } : { kind: MAPPING, start: p, end: -1, close: -1, entries: [] };
         let i = p + 1;
         const skip = () => {
           while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
@@ -17788,7 +18002,7 @@ var init_line_tree = __esm({
         if (t.charCodeAt(i) === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
         for (; ; ) {
           skip();
-          if (open === 91) {
+          if (open2 === 91) {
             const item = this.flowItem(i, eol, false);
             node.items.push(item.node);
             i = item.after;
@@ -18001,10 +18215,10 @@ var init_line_tree = __esm({
           } else if (n.kind === SEQUENCE) for (const i of n.items) visit2(i);
         };
         visit2(node);
-        const open = this.body.charCodeAt(node.start);
-        if (open === 123 || open === 91) {
-          const close = this.body.indexOf(open === 123 ? "}" : "]", end);
-          if (close >= 0) end = close + 1;
+        const open2 = this.body.charCodeAt(node.start);
+        if (open2 === 123 || open2 === 91) {
+          const close2 = this.body.indexOf(open2 === 123 ? "}" : "]", end);
+          if (close2 >= 0) end = close2 + 1;
         }
         return end;
       }
@@ -18075,10 +18289,10 @@ function mayHaveAliases(text) {
   if (!text.includes("&") || !text.includes("*")) return false;
   const anchors = /* @__PURE__ */ new Map();
   ANCHOR.lastIndex = 0;
-  for (let m = ANCHOR.exec(text); m; m = ANCHOR.exec(text)) if (!anchors.has(m[1])) anchors.set(m[1], m.index);
+  for (let m11 = ANCHOR.exec(text); m11; m11 = ANCHOR.exec(text)) if (!anchors.has(m11[1])) anchors.set(m11[1], m11.index);
   if (anchors.size === 0) return false;
   ALIAS.lastIndex = 0;
-  for (let m = ALIAS.exec(text); m; m = ALIAS.exec(text)) if ((anchors.get(m[1]) ?? Infinity) < m.index) return true;
+  for (let m11 = ALIAS.exec(text); m11; m11 = ALIAS.exec(text)) if ((anchors.get(m11[1]) ?? Infinity) < m11.index) return true;
   return false;
 }
 function valueListener(strings2) {
@@ -18168,8 +18382,8 @@ function parseWithPositions(text) {
   return { documents, problems };
 }
 function findFirstAlias(text, start, end) {
-  const m = /\*[^\s[\]{},]+/.exec(text.slice(start, end));
-  return m ? start + m.index : start;
+  const m11 = /\*[^\s[\]{},]+/.exec(text.slice(start, end));
+  return m11 ? start + m11.index : start;
 }
 function toProblem(e, lc, text) {
   const [start] = e.pos;
@@ -18238,7 +18452,7 @@ function documentSegments(body) {
   const segments = [];
   const firstEnd = markers.length > 0 ? markers[0] : body.length;
   if (hasContent(body.slice(0, firstEnd))) segments.push([0, firstEnd]);
-  markers.forEach((m, k) => segments.push([m, k + 1 < markers.length ? markers[k + 1] : body.length]));
+  markers.forEach((m11, k) => segments.push([m11, k + 1 < markers.length ? markers[k + 1] : body.length]));
   return segments;
 }
 function isSpace(c) {
@@ -18395,8 +18609,8 @@ var init_positions = __esm({
         this.text = text;
         this.lines = lines;
         const roots = this.roots;
-        const open = [];
-        const close = [];
+        const open2 = [];
+        const close2 = [];
         const kind = [];
         const first = [];
         const next = [];
@@ -18405,9 +18619,9 @@ var init_positions = __esm({
         const last = [];
         const listener = (event, state) => {
           if (event === "open") {
-            const id2 = open.length;
-            open.push(state.position);
-            close.push(0);
+            const id2 = open2.length;
+            open2.push(state.position);
+            close2.push(0);
             kind.push(EMPTY2);
             first.push(-1);
             next.push(-1);
@@ -18424,14 +18638,14 @@ var init_positions = __esm({
             return;
           }
           const id = stack.pop();
-          close[id] = state.position;
-          end[id] = open.length;
+          close2[id] = state.position;
+          end[id] = open2.length;
           const k = state.kind;
           kind[id] = k === "scalar" ? SCALAR2 : k === "mapping" ? MAPPING2 : k === "sequence" ? SEQUENCE2 : EMPTY2;
         };
         yaml.loadAll(body, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener });
-        this.open = Int32Array.from(open);
-        this.close = Int32Array.from(close);
+        this.open = Int32Array.from(open2);
+        this.close = Int32Array.from(close2);
         this.kind = Uint8Array.from(kind);
         this.first = Int32Array.from(first);
         this.next = Int32Array.from(next);
@@ -18637,10 +18851,10 @@ var init_positions = __esm({
             if (this.body.charCodeAt(s) === 42) end = Math.max(end, this.aliasEnd(s));
           }
         }
-        const open = this.body.charCodeAt(start);
-        if (open === 123 || open === 91) {
-          const close = this.body.indexOf(open === 123 ? "}" : "]", end);
-          if (close >= 0) end = close + 1;
+        const open2 = this.body.charCodeAt(start);
+        if (open2 === 123 || open2 === 91) {
+          const close2 = this.body.indexOf(open2 === 123 ? "}" : "]", end);
+          if (close2 >= 0) end = close2 + 1;
         }
         return this.range(start, end);
       }
@@ -18727,23 +18941,23 @@ var init_positions = __esm({
 
 // src/text/closest.ts
 function editDistance(a, b, max = Infinity) {
-  const m = a.length;
+  const m11 = a.length;
   const n = b.length;
-  if (Math.abs(m - n) > max) return max + 1;
-  const band = max >= n + m ? n + m : Math.floor(max);
+  if (Math.abs(m11 - n) > max) return max + 1;
+  const band = max >= n + m11 ? n + m11 : Math.floor(max);
   if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
   let [prev2, prev, cur] = rows;
   const first = Math.min(n, band);
   for (let j = 0; j <= first; j++) prev[j] = j;
   if (first + 1 <= n) prev[first + 1] = FAR;
   let prevMin = 0;
-  for (let i = 1; i <= m; i++) {
+  for (let i = 1; i <= m11; i++) {
     const ai = a.charCodeAt(i - 1);
     const before = i > 1 ? a.charCodeAt(i - 2) : -1;
     const lo = i - band > 1 ? i - band : 1;
     const hi = i + band < n ? i + band : n;
     cur[lo - 1] = lo === 1 ? i : FAR;
-    const left = m - i - n;
+    const left = m11 - i - n;
     let rowMin = lo === 1 ? i + Math.abs(left) : FAR;
     for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
@@ -18887,14 +19101,14 @@ var init_closest = __esm({
         const n = entries2.length;
         const p = lowerBound(byText, (i) => compare(entries2[i].lower, lower) < 0);
         const s = lowerBound(bySuffix, (i) => compare(entries2[i].reversed, reversed) < 0);
-        let read = 0;
-        for (let k = 0; read < _NameIndex.MAX_READ && q.distances > 0; k++) {
+        let read2 = 0;
+        for (let k = 0; read2 < _NameIndex.MAX_READ && q.distances > 0; k++) {
           let any = false;
           for (let c = 0; c < 4; c++) {
             const at2 = c === 0 ? p + k : c === 1 ? p - 1 - k : c === 2 ? s + k : s - 1 - k;
             if (at2 < 0 || at2 >= n) continue;
             any = true;
-            read++;
+            read2++;
             this.consider(q, c < 2 ? byText[at2] : bySuffix[at2]);
           }
           if (!any) break;
@@ -19124,26 +19338,24 @@ __export(load_config_exports, {
   loadConfig: () => loadConfig,
   parseConfig: () => parseConfig
 });
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import path2 from "node:path";
 function findConfigFile(cwd) {
-  let dir = path2.resolve(cwd);
+  let dir = node_path_default.resolve(cwd);
   for (; ; ) {
     for (const name of CONFIG_FILE_NAMES) {
-      const f = path2.join(dir, name);
-      if (existsSync2(f)) return f;
+      const f = node_path_default.join(dir, name);
+      if (existsSync(f)) return f;
     }
-    const parent = path2.dirname(dir);
+    const parent = node_path_default.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
 }
 function loadConfig(opts) {
-  const file = opts.file ? path2.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
+  const file = opts.file ? node_path_default.resolve(opts.cwd, opts.file) : findConfigFile(opts.cwd);
   if (!file) return { file: null, dir: opts.cwd, rules: {} };
   let text;
   try {
-    text = readFileSync2(file, "utf8");
+    text = readFileSync(file, "utf8");
   } catch (err) {
     throw new ConfigError(`cannot read config file ${rel(opts.cwd, file)}: ${err.code ?? err.message}`);
   }
@@ -19164,7 +19376,7 @@ function parseConfig(text, file, cwd, rules2) {
     throw new ConfigError(describeError(pickError(validate.errors ?? []), text, shown));
   }
   const v = value;
-  const out = { file, dir: path2.dirname(file), rules: {} };
+  const out = { file, dir: node_path_default.dirname(file), rules: {} };
   for (const [k, val] of Object.entries(v)) {
     if (k === "rules") {
       for (const [id, setting] of Object.entries(val)) {
@@ -19226,14 +19438,16 @@ function describeError(e, text, shown) {
   return `${shown}:${r.line}:${r.column}: ${message}`;
 }
 function rel(cwd, file) {
-  const r = path2.relative(cwd, file);
-  return (r.startsWith("..") ? file : r).split(path2.sep).join("/");
+  const r = node_path_default.relative(cwd, file);
+  return (r.startsWith("..") ? file : r).split(node_path_default.sep).join("/");
 }
 var CONFIG_FILE_NAMES, ConfigError, validators;
 var init_load_config = __esm({
   "src/config/load-config.ts"() {
     "use strict";
     init_ajv();
+    init_node_fs();
+    init_node_path();
     init_yaml();
     init_positions();
     init_pointer();
@@ -19246,11 +19460,117 @@ var init_load_config = __esm({
   }
 });
 
+// kubewire-lazy:node:crypto
+var m5, lazy5, node_crypto_default, checkPrime, checkPrimeSync, createCipheriv, createDecipheriv, createDiffieHellman, createDiffieHellmanGroup, createECDH, createHash, createHmac, createPrivateKey, createPublicKey, createSecretKey, createSign, createVerify, diffieHellman, generatePrime, generatePrimeSync, getCiphers, getCipherInfo, getCurves, getDiffieHellman, getHashes, hkdf, hkdfSync, pbkdf2, pbkdf2Sync, generateKeyPair, generateKeyPairSync, generateKey, generateKeySync, privateDecrypt, privateEncrypt, publicDecrypt, publicEncrypt, randomBytes, randomFill, randomFillSync, randomInt, randomUUID, scrypt, scryptSync, sign, setEngine, timingSafeEqual, getFips, setFips, verify, hash, Certificate, Cipher, Cipheriv, Decipher, Decipheriv, DiffieHellman, DiffieHellmanGroup, ECDH, Hash, Hmac, KeyObject, Sign, Verify, X509Certificate, secureHeapUsed, constants2, webcrypto, subtle, getRandomValues;
+var init_node_crypto = __esm({
+  "kubewire-lazy:node:crypto"() {
+    m5 = __require("node:crypto");
+    lazy5 = (get) => new Proxy(function() {
+    }, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
+    node_crypto_default = m5;
+    checkPrime = m5.checkPrime;
+    checkPrimeSync = m5.checkPrimeSync;
+    createCipheriv = m5.createCipheriv;
+    createDecipheriv = m5.createDecipheriv;
+    createDiffieHellman = m5.createDiffieHellman;
+    createDiffieHellmanGroup = m5.createDiffieHellmanGroup;
+    createECDH = m5.createECDH;
+    createHash = m5.createHash;
+    createHmac = m5.createHmac;
+    createPrivateKey = m5.createPrivateKey;
+    createPublicKey = m5.createPublicKey;
+    createSecretKey = m5.createSecretKey;
+    createSign = m5.createSign;
+    createVerify = m5.createVerify;
+    diffieHellman = m5.diffieHellman;
+    generatePrime = m5.generatePrime;
+    generatePrimeSync = m5.generatePrimeSync;
+    getCiphers = m5.getCiphers;
+    getCipherInfo = m5.getCipherInfo;
+    getCurves = m5.getCurves;
+    getDiffieHellman = m5.getDiffieHellman;
+    getHashes = m5.getHashes;
+    hkdf = m5.hkdf;
+    hkdfSync = m5.hkdfSync;
+    pbkdf2 = m5.pbkdf2;
+    pbkdf2Sync = m5.pbkdf2Sync;
+    generateKeyPair = m5.generateKeyPair;
+    generateKeyPairSync = m5.generateKeyPairSync;
+    generateKey = m5.generateKey;
+    generateKeySync = m5.generateKeySync;
+    privateDecrypt = m5.privateDecrypt;
+    privateEncrypt = m5.privateEncrypt;
+    publicDecrypt = m5.publicDecrypt;
+    publicEncrypt = m5.publicEncrypt;
+    randomBytes = m5.randomBytes;
+    randomFill = m5.randomFill;
+    randomFillSync = m5.randomFillSync;
+    randomInt = m5.randomInt;
+    randomUUID = m5.randomUUID;
+    scrypt = m5.scrypt;
+    scryptSync = m5.scryptSync;
+    sign = m5.sign;
+    setEngine = m5.setEngine;
+    timingSafeEqual = m5.timingSafeEqual;
+    getFips = m5.getFips;
+    setFips = m5.setFips;
+    verify = m5.verify;
+    hash = m5.hash;
+    Certificate = m5.Certificate;
+    Cipher = m5.Cipher;
+    Cipheriv = m5.Cipheriv;
+    Decipher = m5.Decipher;
+    Decipheriv = m5.Decipheriv;
+    DiffieHellman = m5.DiffieHellman;
+    DiffieHellmanGroup = m5.DiffieHellmanGroup;
+    ECDH = m5.ECDH;
+    Hash = m5.Hash;
+    Hmac = m5.Hmac;
+    KeyObject = m5.KeyObject;
+    Sign = m5.Sign;
+    Verify = m5.Verify;
+    X509Certificate = m5.X509Certificate;
+    secureHeapUsed = m5.secureHeapUsed;
+    constants2 = m5.constants;
+    webcrypto = lazy5(() => m5.webcrypto);
+    subtle = lazy5(() => m5.subtle);
+    getRandomValues = lazy5(() => m5.getRandomValues);
+  }
+});
+
+// kubewire-lazy:node:os
+var m6, node_os_default, arch, availableParallelism, cpus, endianness, freemem, getPriority, homedir, hostname, loadavg, networkInterfaces, platform, release, setPriority, tmpdir, totalmem, type2, userInfo, uptime, version, machine, constants3, EOL, devNull;
+var init_node_os = __esm({
+  "kubewire-lazy:node:os"() {
+    m6 = __require("node:os");
+    node_os_default = m6;
+    arch = m6.arch;
+    availableParallelism = m6.availableParallelism;
+    cpus = m6.cpus;
+    endianness = m6.endianness;
+    freemem = m6.freemem;
+    getPriority = m6.getPriority;
+    homedir = m6.homedir;
+    hostname = m6.hostname;
+    loadavg = m6.loadavg;
+    networkInterfaces = m6.networkInterfaces;
+    platform = m6.platform;
+    release = m6.release;
+    setPriority = m6.setPriority;
+    tmpdir = m6.tmpdir;
+    totalmem = m6.totalmem;
+    type2 = m6.type;
+    userInfo = m6.userInfo;
+    uptime = m6.uptime;
+    version = m6.version;
+    machine = m6.machine;
+    constants3 = m6.constants;
+    EOL = m6.EOL;
+    devNull = m6.devNull;
+  }
+});
+
 // src/schema/locations.ts
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path3 from "node:path";
 function normalizeLocation(location) {
   if (location === "default") return DEFAULT_LOCATION;
   return location.endsWith("json") ? location : location.replace(/\/+$/, "") + DEFAULT_LAYOUT;
@@ -19274,9 +19594,9 @@ function templateData(apiVersion, kind, kubernetesVersion) {
   };
 }
 function expandLocation(location, data2) {
-  return normalizeLocation(location).replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (m, name) => {
+  return normalizeLocation(location).replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (m11, name) => {
     const v = data2[name];
-    if (v === void 0) throw new Error(`unknown template field ${m} in schema location "${location}" (fields: ${Object.keys(data2).join(", ")})`);
+    if (v === void 0) throw new Error(`unknown template field ${m11} in schema location "${location}" (fields: ${Object.keys(data2).join(", ")})`);
     return v;
   });
 }
@@ -19289,15 +19609,15 @@ function checkLocation(location) {
   }
 }
 function defaultCacheDir(env = process.env) {
-  const base2 = env.XDG_CACHE_HOME || path3.join(os.homedir(), ".cache");
-  return path3.join(base2, "kubewire", "schemas");
+  const base2 = env.XDG_CACHE_HOME || node_path_default.join(node_os_default.homedir(), ".cache");
+  return node_path_default.join(base2, "kubewire", "schemas");
 }
 function cacheFile(cacheDir, url2) {
-  return path3.join(cacheDir, createHash("sha256").update(url2).digest("hex").slice(0, 40) + ".json");
+  return node_path_default.join(cacheDir, createHash("sha256").update(url2).digest("hex").slice(0, 40) + ".json");
 }
 function readCached(cacheDir, url2) {
   try {
-    return readFileSync3(cacheFile(cacheDir, url2), "utf8");
+    return readFileSync(cacheFile(cacheDir, url2), "utf8");
   } catch {
     return null;
   }
@@ -19326,7 +19646,7 @@ async function fetchSchema(url2) {
 }
 function readLocal(file, cwd) {
   try {
-    return readFileSync3(path3.resolve(cwd, file.startsWith("file://") ? file.slice(7) : file), "utf8");
+    return readFileSync(node_path_default.resolve(cwd, file.startsWith("file://") ? file.slice(7) : file), "utf8");
   } catch {
     return null;
   }
@@ -19335,6 +19655,10 @@ var DEFAULT_LOCATION, DEFAULT_LAYOUT, FETCH_TIMEOUT_MS;
 var init_locations = __esm({
   "src/schema/locations.ts"() {
     "use strict";
+    init_node_crypto();
+    init_node_fs();
+    init_node_os();
+    init_node_path();
     DEFAULT_LOCATION = "https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
     DEFAULT_LAYOUT = "/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
     FETCH_TIMEOUT_MS = 15e3;
@@ -19352,9 +19676,8 @@ var init_defaults = __esm({
 });
 
 // src/config/settings.ts
-import path4 from "node:path";
 function resolveSettings(config, cwd, overrides = {}) {
-  const cacheDir = overrides.cacheDir ? path4.resolve(cwd, overrides.cacheDir) : config?.cacheDir ? path4.resolve(config.dir, config.cacheDir) : defaultCacheDir();
+  const cacheDir = overrides.cacheDir ? node_path_default.resolve(cwd, overrides.cacheDir) : config?.cacheDir ? node_path_default.resolve(config.dir, config.cacheDir) : defaultCacheDir();
   return Object.freeze({
     namespace: overrides.namespace || config?.namespace || DEFAULT_NAMESPACE,
     kubernetesVersion: overrides.kubernetesVersion || config?.kubernetesVersion || DEFAULT_KUBERNETES_VERSION,
@@ -19364,8 +19687,8 @@ function resolveSettings(config, cwd, overrides = {}) {
     cacheDir,
     gatewayApiChannel: config?.gatewayApiChannel ?? "standard",
     crds: Object.freeze([
-      ...(config?.crds ?? []).map((c) => isRemote(c) ? c : path4.resolve(config.dir, c)),
-      ...(overrides.crds ?? []).map((c) => isRemote(c) ? c : path4.resolve(cwd, c))
+      ...(config?.crds ?? []).map((c) => isRemote(c) ? c : node_path_default.resolve(config.dir, c)),
+      ...(overrides.crds ?? []).map((c) => isRemote(c) ? c : node_path_default.resolve(cwd, c))
     ])
   });
 }
@@ -19374,8 +19697,8 @@ function resolveRenderSettings(config, overrides = {}, env = process.env) {
   const words = (s) => s === void 0 ? null : Object.freeze(s.trim().split(/\s+/));
   const charts = /* @__PURE__ */ new Map();
   for (const [dir, c] of Object.entries(r.charts ?? {})) {
-    const abs = path4.resolve(config.dir, dir);
-    charts.set(abs, Object.freeze({ releaseName: c.releaseName, namespace: c.namespace, values: Object.freeze((c.values ?? []).map((v) => path4.resolve(abs, v))) }));
+    const abs = node_path_default.resolve(config.dir, dir);
+    charts.set(abs, Object.freeze({ releaseName: c.releaseName, namespace: c.namespace, values: Object.freeze((c.values ?? []).map((v) => node_path_default.resolve(abs, v))) }));
   }
   return Object.freeze({
     enabled: overrides.enabled ?? r.enabled ?? true,
@@ -19390,6 +19713,7 @@ var DEFAULT_RENDER_TIMEOUT_SECONDS;
 var init_settings = __esm({
   "src/config/settings.ts"() {
     "use strict";
+    init_node_path();
     init_locations();
     init_defaults();
     DEFAULT_RENDER_TIMEOUT_SECONDS = 60;
@@ -19447,11 +19771,11 @@ var init_kinds = __esm({
 });
 
 // src/model/resources.ts
-function isObject(v) {
+function isObject2(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 function isManifest(v) {
-  return isObject(v) && typeof v.apiVersion === "string" && typeof v.kind === "string";
+  return isObject2(v) && typeof v.apiVersion === "string" && typeof v.kind === "string";
 }
 function toolOfDocument(v) {
   const apiVersion = typeof v.apiVersion === "string" ? v.apiVersion : null;
@@ -19466,8 +19790,8 @@ function toolOfDocument(v) {
   if (kind === "Kptfile") return "kpt";
   for (const t of TOOL_GROUPS) if (group !== "" && t.test(group)) return t.tool;
   for (const t of TOOL_KINDS) if (t.group === group && t.kind === kind) return t.tool;
-  const meta = isObject(v.metadata) ? v.metadata : null;
-  const annotations = meta && isObject(meta.annotations) ? meta.annotations : null;
+  const meta = isObject2(v.metadata) ? v.metadata : null;
+  const annotations = meta && isObject2(meta.annotations) ? meta.annotations : null;
   if (annotations && KRM_FUNCTION_ANNOTATIONS.some((a) => a in annotations)) return "a KRM function config";
   return null;
 }
@@ -19491,14 +19815,14 @@ function resourcesOf(file, defaultNamespace) {
   return out;
 }
 function makeResource(v, file, docIndex, basePointer, defaultNamespace) {
-  const meta = isObject(v.metadata) ? v.metadata : {};
+  const meta = isObject2(v.metadata) ? v.metadata : {};
   const name = typeof meta.name === "string" ? meta.name : typeof meta.generateName === "string" ? meta.generateName : "";
-  const { group, version } = apiVersionParts(v.apiVersion);
+  const { group, version: version2 } = apiVersionParts(v.apiVersion);
   const namespace = isClusterScoped(v.kind) ? null : typeof meta.namespace === "string" && meta.namespace !== "" ? meta.namespace : defaultNamespace;
   return {
     apiVersion: v.apiVersion,
     group,
-    version,
+    version: version2,
     kind: v.kind,
     name,
     namespace,
@@ -19517,8 +19841,8 @@ function apiVersionParts(apiVersion) {
   return parts;
 }
 function isHelmHook(r) {
-  const meta = isObject(r.value.metadata) ? r.value.metadata : null;
-  return meta !== null && isObject(meta.annotations) && typeof meta.annotations["helm.sh/hook"] === "string";
+  const meta = isObject2(r.value.metadata) ? r.value.metadata : null;
+  return meta !== null && isObject2(meta.annotations) && typeof meta.annotations["helm.sh/hook"] === "string";
 }
 var TOOL_GROUPS, KRM_FUNCTION_ANNOTATIONS, TOOL_KINDS, apiVersions;
 var init_resources = __esm({
@@ -19630,9 +19954,9 @@ var require_path = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os5 = __require("os");
-    var path22 = __require("path");
-    var IS_WINDOWS_PLATFORM = os5.platform() === "win32";
+    var os = __require("os");
+    var path = __require("path");
+    var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
     var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
@@ -19643,7 +19967,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path22.resolve(cwd, filepath);
+      return path.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -19763,11 +20087,11 @@ var require_is_glob = __commonJS({
           }
         }
         if (str8[index] === "\\") {
-          var open = str8[index + 1];
+          var open2 = str8[index + 1];
           index += 2;
-          var close = chars[open];
-          if (close) {
-            var n = str8.indexOf(close, index);
+          var close2 = chars[open2];
+          if (close2) {
+            var n = str8.indexOf(close2, index);
             if (n !== -1) {
               index = n + 1;
             }
@@ -19791,11 +20115,11 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str8[index] === "\\") {
-          var open = str8[index + 1];
+          var open2 = str8[index + 1];
           index += 2;
-          var close = chars[open];
-          if (close) {
-            var n = str8.indexOf(close, index);
+          var close2 = chars[open2];
+          if (close2) {
+            var n = str8.indexOf(close2, index);
             if (n !== -1) {
               index = n + 1;
             }
@@ -19867,16 +20191,16 @@ var require_utils2 = __commonJS({
       }
       return false;
     };
-    exports.find = (node, type2) => node.nodes.find((node2) => node2.type === type2);
+    exports.find = (node, type3) => node.nodes.find((node2) => node2.type === type3);
     exports.exceedsLimit = (min, max, step = 1, limit) => {
       if (limit === false) return false;
       if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
       return (Number(max) - Number(min)) / Number(step) >= limit;
     };
-    exports.escapeNode = (block, n = 0, type2) => {
+    exports.escapeNode = (block, n = 0, type3) => {
       const node = block.nodes[n];
       if (!node) return;
-      if (type2 && node.type === type2 || node.type === "open" || node.type === "close") {
+      if (type3 && node.type === type3 || node.type === "open" || node.type === "close") {
         if (node.escaped !== true) {
           node.value = "\\" + node.value;
           node.escaped = true;
@@ -19987,15 +20311,15 @@ var require_is_number = __commonJS({
 var require_to_regex_range = __commonJS({
   "../../main/node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
-    var isNumber = require_is_number();
+    var isNumber2 = require_is_number();
     var toRegexRange = (min, max, options) => {
-      if (isNumber(min) === false) {
+      if (isNumber2(min) === false) {
         throw new TypeError("toRegexRange: expected the first argument to be a number");
       }
       if (max === void 0 || min === max) {
         return String(min);
       }
-      if (isNumber(max) === false) {
+      if (isNumber2(max) === false) {
         throw new TypeError("toRegexRange: expected the second argument to be a number.");
       }
       let opts = { relaxZeros: true, ...options };
@@ -20200,14 +20524,14 @@ var require_fill_range = __commonJS({
     "use strict";
     var util = __require("util");
     var toRegexRange = require_to_regex_range();
-    var isObject2 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var isObject3 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     var transform = (toNumber) => {
       return (value) => toNumber === true ? Number(value) : String(value);
     };
     var isValidValue = (value) => {
       return typeof value === "number" || typeof value === "string" && value !== "";
     };
-    var isNumber = (num) => Number.isInteger(+num);
+    var isNumber2 = (num) => Number.isInteger(+num);
     var zeros = (input) => {
       let value = `${input}`;
       let index = -1;
@@ -20312,7 +20636,7 @@ var require_fill_range = __commonJS({
       let padded = zeros(startString) || zeros(endString) || zeros(stepString);
       let maxLen2 = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
       let toNumber = padded === false && stringify3(start, end, options) === false;
-      let format3 = options.transform || transform(toNumber);
+      let format6 = options.transform || transform(toNumber);
       if (options.toRegex && step === 1) {
         return toRange(toMaxLen(start, maxLen2), toMaxLen(end, maxLen2), true, options);
       }
@@ -20324,7 +20648,7 @@ var require_fill_range = __commonJS({
         if (options.toRegex === true && step > 1) {
           push2(a);
         } else {
-          range.push(pad(format3(a, index), maxLen2, toNumber));
+          range.push(pad(format6(a, index), maxLen2, toNumber));
         }
         a = descending ? a - step : a + step;
         index++;
@@ -20335,10 +20659,10 @@ var require_fill_range = __commonJS({
       return range;
     };
     var fillLetters = (start, end, step = 1, options = {}) => {
-      if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
+      if (!isNumber2(start) && start.length > 1 || !isNumber2(end) && end.length > 1) {
         return invalidRange(start, end, options);
       }
-      let format3 = options.transform || ((val) => String.fromCharCode(val));
+      let format6 = options.transform || ((val) => String.fromCharCode(val));
       let a = `${start}`.charCodeAt(0);
       let b = `${end}`.charCodeAt(0);
       let descending = a > b;
@@ -20350,7 +20674,7 @@ var require_fill_range = __commonJS({
       let range = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
-        range.push(format3(a, index));
+        range.push(format6(a, index));
         a = descending ? a - step : a + step;
         index++;
       }
@@ -20369,17 +20693,17 @@ var require_fill_range = __commonJS({
       if (typeof step === "function") {
         return fill(start, end, 1, { transform: step });
       }
-      if (isObject2(step)) {
+      if (isObject3(step)) {
         return fill(start, end, 0, step);
       }
       let opts = { ...options };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
-      if (!isNumber(step)) {
-        if (step != null && !isObject2(step)) return invalidStep(step, opts);
+      if (!isNumber2(step)) {
+        if (step != null && !isObject3(step)) return invalidStep(step, opts);
         return fill(start, end, 1, step);
       }
-      if (isNumber(start) && isNumber(end)) {
+      if (isNumber2(start) && isNumber2(end)) {
         return fillNumbers(start, end, step, opts);
       }
       return fillLetters(start, end, Math.max(Math.abs(step), 1), opts);
@@ -20669,7 +20993,7 @@ var require_parse = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants();
-    var parse3 = (input, options = {}) => {
+    var parse5 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -20757,7 +21081,7 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open = value;
+          const open2 = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -20767,7 +21091,7 @@ var require_parse = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open) {
+            if (next === open2) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -20799,10 +21123,10 @@ var require_parse = __commonJS({
             push2({ type: "text", value });
             continue;
           }
-          const type2 = "close";
+          const type3 = "close";
           block = stack.pop();
           block.close = true;
-          push2({ type: type2, value });
+          push2({ type: type3, value });
           depth--;
           block = stack[stack.length - 1];
           continue;
@@ -20810,8 +21134,8 @@ var require_parse = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open = block.nodes.shift();
-            block.nodes = [open, { type: "text", value: stringify3(block) }];
+            const open2 = block.nodes.shift();
+            block.nodes = [open2, { type: "text", value: stringify3(block) }];
           }
           push2({ type: "comma", value });
           block.commas++;
@@ -20869,7 +21193,7 @@ var require_parse = __commonJS({
       push2({ type: "eos" });
       return ast;
     };
-    module.exports = parse3;
+    module.exports = parse5;
   }
 });
 
@@ -20880,7 +21204,7 @@ var require_braces = __commonJS({
     var stringify3 = require_stringify2();
     var compile2 = require_compile2();
     var expand = require_expand();
-    var parse3 = require_parse();
+    var parse5 = require_parse();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -20900,7 +21224,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse3(input, options);
+    braces.parse = (input, options = {}) => parse5(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
         return stringify3(braces.parse(input, options), options);
@@ -20940,7 +21264,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "../../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path22 = __require("path");
+    var path = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -21114,7 +21438,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path22.sep,
+      SEP: path.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -21130,8 +21454,8 @@ var require_constants2 = __commonJS({
       /**
        * Create GLOB_CHARS
        */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      globChars(win322) {
+        return win322 === true ? WINDOWS_CHARS : POSIX_CHARS;
       }
     };
   }
@@ -21141,8 +21465,8 @@ var require_constants2 = __commonJS({
 var require_utils3 = __commonJS({
   "../../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path22 = __require("path");
-    var win32 = process.platform === "win32";
+    var path = __require("path");
+    var win322 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
       REGEX_REMOVE_BACKSLASH,
@@ -21170,7 +21494,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path22.sep === "\\";
+      return win322 === true || path.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -21532,7 +21856,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "../../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants2 = require_constants2();
+    var constants6 = require_constants2();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -21540,7 +21864,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants6;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -21554,8 +21878,8 @@ var require_parse2 = __commonJS({
       }
       return value;
     };
-    var syntaxError = (type2, char) => {
-      return `Missing ${type2}: "${char}" - use "\\\\${char}" to match literal characters`;
+    var syntaxError = (type3, char) => {
+      return `Missing ${type3}: "${char}" - use "\\\\${char}" to match literal characters`;
     };
     var splitTopLevel = (input) => {
       const parts = [];
@@ -21746,7 +22070,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants6.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -21764,7 +22088,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse3 = (input, options) => {
+    var parse5 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -21778,9 +22102,9 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants2.globChars(win32);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const win322 = utils.isWindows(options);
+      const PLATFORM_CHARS = constants6.globChars(win322);
+      const EXTGLOB_CHARS = constants6.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -21857,12 +22181,12 @@ var require_parse2 = __commonJS({
         state.start++;
         return true;
       };
-      const increment = (type2) => {
-        state[type2]++;
-        stack.push(type2);
+      const increment = (type3) => {
+        state[type3]++;
+        stack.push(type3);
       };
-      const decrement = (type2) => {
-        state[type2]--;
+      const decrement = (type3) => {
+        state[type3]--;
         stack.pop();
       };
       const push2 = (tok) => {
@@ -21890,7 +22214,7 @@ var require_parse2 = __commonJS({
         tokens.push(tok);
         prev = tok;
       };
-      const extglobOpen = (type2, value2) => {
+      const extglobOpen = (type3, value2) => {
         const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
         token.prev = prev;
         token.parens = state.parens;
@@ -21899,7 +22223,7 @@ var require_parse2 = __commonJS({
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push2({ type: type2, value: value2, output: state.output ? "" : ONE_CHAR });
+        push2({ type: type3, value: value2, output: state.output ? "" : ONE_CHAR });
         push2({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
@@ -21909,16 +22233,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal;
+          open2.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open.output;
+          state.output = token.output + open2.output;
           state.backtrack = true;
           push2({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -21935,7 +22259,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse3(rest, { ...options, fastpaths: false }).output;
+            const expression = parse5(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -21947,10 +22271,10 @@ var require_parse2 = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m11, esc, chars, first, rest, index) => {
           if (first === "\\") {
             backslashes = true;
-            return m;
+            return m11;
           }
           if (first === "?") {
             if (esc) {
@@ -21970,14 +22294,14 @@ var require_parse2 = __commonJS({
             }
             return star;
           }
-          return esc ? m : `\\${m}`;
+          return esc ? m11 : `\\${m11}`;
         });
         if (backslashes === true) {
           if (opts.unescape === true) {
             output = output.replace(/\\/g, "");
           } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            output = output.replace(/\\+/g, (m11) => {
+              return m11.length % 2 === 0 ? "\\\\" : m11 ? "\\" : "";
             });
           }
         }
@@ -22034,9 +22358,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -22138,15 +22462,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open);
-          push2(open);
+          braces.push(open2);
+          push2(open2);
           continue;
         }
         if (value === "}") {
@@ -22460,7 +22784,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse3.fastpaths = (input, options) => {
+    parse5.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -22468,7 +22792,7 @@ var require_parse2 = __commonJS({
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
       }
       input = REPLACEMENTS[input] || input;
-      const win32 = utils.isWindows(options);
+      const win322 = utils.isWindows(options);
       const {
         DOT_LITERAL,
         SLASH_LITERAL,
@@ -22479,7 +22803,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(win32);
+      } = constants6.globChars(win322);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -22526,7 +22850,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse3;
+    module.exports = parse5;
   }
 });
 
@@ -22534,12 +22858,12 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "../../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path22 = __require("path");
+    var path = __require("path");
     var scan = require_scan();
-    var parse3 = require_parse2();
+    var parse5 = require_parse2();
     var utils = require_utils3();
-    var constants2 = require_constants2();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var constants6 = require_constants2();
+    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
         const fns = glob2.map((input) => picomatch(input, options, returnState));
@@ -22552,12 +22876,12 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject2(glob2) && glob2.tokens && glob2.input;
+      const isState = isObject3(glob2) && glob2.tokens && glob2.input;
       if (glob2 === "" || typeof glob2 !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix = utils.isWindows(options);
+      const posix2 = utils.isWindows(options);
       const regex2 = isState ? picomatch.compileRe(glob2, options) : picomatch.makeRe(glob2, options, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -22567,8 +22891,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex2, options, { glob: glob2, posix });
-        const result = { glob: glob2, state, regex: regex2, posix, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex2, options, { glob: glob2, posix: posix2 });
+        const result = { glob: glob2, state, regex: regex2, posix: posix2, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -22593,7 +22917,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex2, options, { glob: glob2, posix } = {}) => {
+    picomatch.test = (input, regex2, options, { glob: glob2, posix: posix2 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -22601,30 +22925,30 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format3 = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format6 = opts.format || (posix2 ? utils.toPosixSlashes : null);
       let match = input === glob2;
-      let output = match && format3 ? format3(input) : input;
+      let output = match && format6 ? format6(input) : input;
       if (match === false) {
-        output = format3 ? format3(input) : input;
+        output = format6 ? format6(input) : input;
         match = output === glob2;
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex2, options, posix);
+          match = picomatch.matchBase(input, regex2, options, posix2);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob2, options, posix = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob2, options, posix2 = utils.isWindows(options)) => {
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch.makeRe(glob2, options);
-      return regex2.test(path22.basename(input));
+      return regex2.test(path.basename(input));
     };
     picomatch.isMatch = (str8, patterns, options) => picomatch(patterns, options)(str8);
     picomatch.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse3(pattern, { ...options, fastpaths: false });
+      return parse5(pattern, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan(input, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -22650,10 +22974,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse3.fastpaths(input, options);
+        parsed.output = parse5.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse3(input, options);
+        parsed = parse5(input, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -22666,7 +22990,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants2;
+    picomatch.constants = constants6;
     module.exports = picomatch;
   }
 });
@@ -22806,9 +23130,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str8));
     };
     micromatch.capture = (glob2, input, options) => {
-      let posix = utils.isWindows(options);
+      let posix2 = utils.isWindows(options);
       let regex2 = picomatch.makeRe(String(glob2), { ...options, capture: true });
-      let match = regex2.exec(posix ? utils.toPosixSlashes(input) : input);
+      let match = regex2.exec(posix2 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -22846,7 +23170,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path22 = __require("path");
+    var path = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -22941,8 +23265,8 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path22.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
+      const basename2 = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -22987,21 +23311,21 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative = [];
+      const relative2 = [];
       for (const pattern of patterns) {
-        if (isAbsolute(pattern)) {
+        if (isAbsolute2(pattern)) {
           absolute.push(pattern);
         } else {
-          relative.push(pattern);
+          relative2.push(pattern);
         }
       }
-      return [absolute, relative];
+      return [absolute, relative2];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute(pattern) {
-      return path22.isAbsolute(pattern);
+    function isAbsolute2(pattern) {
+      return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute;
+    exports.isAbsolute = isAbsolute2;
   }
 });
 
@@ -23153,10 +23477,10 @@ var require_string2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEmpty = exports.isString = void 0;
-    function isString(input) {
+    function isString2(input) {
       return typeof input === "string";
     }
-    exports.isString = isString;
+    exports.isString = isString2;
     function isEmpty(input) {
       return input === "";
     }
@@ -23176,8 +23500,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path22 = require_path();
-    exports.path = path22;
+    var path = require_path();
+    exports.path = path;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream2 = require_stream();
@@ -23289,33 +23613,33 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path22, settings, callback) {
-      settings.fs.lstat(path22, (lstatError, lstat) => {
+    function read2(path, settings, callback) {
+      settings.fs.lstat(path, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
         }
-        if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
-          callSuccessCallback(callback, lstat);
+        if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
+          callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path22, (statError, stat) => {
+        settings.fs.stat(path, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
               return;
             }
-            callSuccessCallback(callback, lstat);
+            callSuccessCallback(callback, lstat2);
             return;
           }
           if (settings.markSymbolicLink) {
-            stat.isSymbolicLink = () => true;
+            stat2.isSymbolicLink = () => true;
           }
-          callSuccessCallback(callback, stat);
+          callSuccessCallback(callback, stat2);
         });
       });
     }
-    exports.read = read;
+    exports.read = read2;
     function callFailureCallback(callback, error) {
       callback(error);
     }
@@ -23331,25 +23655,25 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path22, settings) {
-      const lstat = settings.fs.lstatSync(path22);
-      if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
-        return lstat;
+    function read2(path, settings) {
+      const lstat2 = settings.fs.lstatSync(path);
+      if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
+        return lstat2;
       }
       try {
-        const stat = settings.fs.statSync(path22);
+        const stat2 = settings.fs.statSync(path);
         if (settings.markSymbolicLink) {
-          stat.isSymbolicLink = () => true;
+          stat2.isSymbolicLink = () => true;
         }
-        return stat;
+        return stat2;
       } catch (error) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
-          return lstat;
+          return lstat2;
         }
         throw error;
       }
     }
-    exports.read = read;
+    exports.read = read2;
   }
 });
 
@@ -23408,19 +23732,19 @@ var require_out = __commonJS({
     var sync2 = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path22, optionsOrSettingsOrCallback, callback) {
+    function stat2(path, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async2.read(path22, getSettings(), optionsOrSettingsOrCallback);
+        async2.read(path, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async2.read(path22, getSettings(optionsOrSettingsOrCallback), callback);
+      async2.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
-    exports.stat = stat;
-    function statSync5(path22, optionsOrSettings) {
+    exports.stat = stat2;
+    function statSync2(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync2.read(path22, settings);
+      return sync2.read(path, settings);
     }
-    exports.statSync = statSync5;
+    exports.statSync = statSync2;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -23573,14 +23897,14 @@ var require_async2 = __commonJS({
     var constants_1 = require_constants3();
     var utils = require_utils5();
     var common2 = require_common();
-    function read(directory, settings, callback) {
+    function read2(directory, settings, callback) {
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         readdirWithFileTypes(directory, settings, callback);
         return;
       }
-      readdir(directory, settings, callback);
+      readdir2(directory, settings, callback);
     }
-    exports.read = read;
+    exports.read = read2;
     function readdirWithFileTypes(directory, settings, callback) {
       settings.fs.readdir(directory, { withFileTypes: true }, (readdirError, dirents) => {
         if (readdirError !== null) {
@@ -23627,23 +23951,23 @@ var require_async2 = __commonJS({
         });
       };
     }
-    function readdir(directory, settings, callback) {
+    function readdir2(directory, settings, callback) {
       settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
         const tasks = names2.map((name) => {
-          const path22 = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path22, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path22,
+                path,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -23662,7 +23986,7 @@ var require_async2 = __commonJS({
         });
       });
     }
-    exports.readdir = readdir;
+    exports.readdir = readdir2;
     function callFailureCallback(callback, error) {
       callback(error);
     }
@@ -23682,13 +24006,13 @@ var require_sync2 = __commonJS({
     var constants_1 = require_constants3();
     var utils = require_utils5();
     var common2 = require_common();
-    function read(directory, settings) {
+    function read2(directory, settings) {
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
       }
-      return readdir(directory, settings);
+      return readdir2(directory, settings);
     }
-    exports.read = read;
+    exports.read = read2;
     function readdirWithFileTypes(directory, settings) {
       const dirents = settings.fs.readdirSync(directory, { withFileTypes: true });
       return dirents.map((dirent) => {
@@ -23711,7 +24035,7 @@ var require_sync2 = __commonJS({
       });
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir(directory, settings) {
+    function readdir2(directory, settings) {
       const names2 = settings.fs.readdirSync(directory);
       return names2.map((name) => {
         const entryPath = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
@@ -23727,7 +24051,7 @@ var require_sync2 = __commonJS({
         return entry;
       });
     }
-    exports.readdir = readdir;
+    exports.readdir = readdir2;
   }
 });
 
@@ -23761,7 +24085,7 @@ var require_settings2 = __commonJS({
   "../../main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path22 = __require("path");
+    var path = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -23769,7 +24093,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path22.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -23796,17 +24120,17 @@ var require_out2 = __commonJS({
     var sync2 = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path22, optionsOrSettingsOrCallback, callback) {
+    function scandir(path, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async2.read(path22, getSettings(), optionsOrSettingsOrCallback);
+        async2.read(path, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async2.read(path22, getSettings(optionsOrSettingsOrCallback), callback);
+      async2.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path22, optionsOrSettings) {
+    function scandirSync(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync2.read(path22, settings);
+      return sync2.read(path, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -23836,13 +24160,13 @@ var require_reusify = __commonJS({
         current.next = null;
         return current;
       }
-      function release(obj) {
+      function release2(obj) {
         tail.next = obj;
         tail = obj;
       }
       return {
         get,
-        release
+        release: release2
       };
     }
     module.exports = reusify;
@@ -23885,7 +24209,7 @@ var require_queue = __commonJS({
           if (self.paused) return;
           for (; queueHead && _running < _concurrency; ) {
             _running++;
-            release();
+            release2();
           }
         },
         running,
@@ -23930,12 +24254,12 @@ var require_queue = __commonJS({
         self.paused = false;
         if (queueHead === null) {
           _running++;
-          release();
+          release2();
           return;
         }
         for (; queueHead && _running < _concurrency; ) {
           _running++;
-          release();
+          release2();
         }
       }
       function idle() {
@@ -23944,7 +24268,7 @@ var require_queue = __commonJS({
       function push2(value, done) {
         var current = cache2.get();
         current.context = context;
-        current.release = release;
+        current.release = release2;
         current.value = value;
         current.callback = done || noop;
         current.errorHandler = errorHandler;
@@ -23965,7 +24289,7 @@ var require_queue = __commonJS({
       function unshift(value, done) {
         var current = cache2.get();
         current.context = context;
-        current.release = release;
+        current.release = release2;
         current.value = value;
         current.callback = done || noop;
         current.errorHandler = errorHandler;
@@ -23983,7 +24307,7 @@ var require_queue = __commonJS({
           worker.call(context, current.value, current.worked);
         }
       }
-      function release(holder) {
+      function release2(holder) {
         if (holder) {
           cache2.release(holder);
         }
@@ -24086,41 +24410,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push2(value) {
-        var p = new Promise(function(resolve, reject) {
+        var p = new Promise(function(resolve3, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve(result);
+            resolve3(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve, reject) {
+        var p = new Promise(function(resolve3, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve(result);
+            resolve3(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve) {
+        var p = new Promise(function(resolve3) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve();
+              resolve3();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve();
+                resolve3();
                 queue.drain = previousDrain;
               };
             }
@@ -24454,7 +24778,7 @@ var require_settings3 = __commonJS({
   "../../main/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path22 = __require("path");
+    var path = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -24464,7 +24788,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path22.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -24526,7 +24850,7 @@ var require_reader2 = __commonJS({
   "../../main/node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path22 = __require("path");
+    var path = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -24539,7 +24863,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path22.resolve(this._settings.cwd, filepath);
+        return path.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -24606,9 +24930,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve3, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve(stats) : reject(error);
+            return error === null ? resolve3(stats) : reject(error);
           });
         });
       }
@@ -24632,10 +24956,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve3, reject) => {
           this._walkAsync(root, options, (error, entries2) => {
             if (error === null) {
-              resolve(entries2);
+              resolve3(entries2);
             } else {
               reject(error);
             }
@@ -24645,10 +24969,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries2 = [];
         const stream2 = this._readerStream.static(patterns, options);
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve3, reject) => {
           stream2.once("error", reject);
           stream2.on("data", (entry) => entries2.push(entry));
-          stream2.once("end", () => resolve(entries2));
+          stream2.once("end", () => resolve3(entries2));
         });
       }
     };
@@ -24955,7 +25279,7 @@ var require_provider = __commonJS({
   "../../main/node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path22 = __require("path");
+    var path = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -24969,7 +25293,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path22.resolve(this._settings.cwd, task.base);
+        return path.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -25151,8 +25475,8 @@ var require_settings4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
     var fs = __require("fs");
-    var os5 = __require("os");
-    var CPU_COUNT = Math.max(os5.cpus().length, 1);
+    var os = __require("os");
+    var CPU_COUNT = Math.max(os.cpus().length, 1);
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
       lstat: fs.lstat,
       lstatSync: fs.lstatSync,
@@ -25260,32 +25584,32 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern2;
-      let posix;
-      (function(posix2) {
+      let posix2;
+      (function(posix3) {
         function escapePath4(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix2.escapePath = escapePath4;
+        posix3.escapePath = escapePath4;
         function convertPathToPattern3(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix2.convertPathToPattern = convertPathToPattern3;
-      })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
-      let win32;
-      (function(win322) {
+        posix3.convertPathToPattern = convertPathToPattern3;
+      })(posix2 = FastGlob2.posix || (FastGlob2.posix = {}));
+      let win322;
+      (function(win323) {
         function escapePath4(source) {
           assertPatternsInput(source);
           return utils.path.escapeWindowsPath(source);
         }
-        win322.escapePath = escapePath4;
+        win323.escapePath = escapePath4;
         function convertPathToPattern3(source) {
           assertPatternsInput(source);
           return utils.path.convertWindowsPathToPattern(source);
         }
-        win322.convertPathToPattern = convertPathToPattern3;
-      })(win32 = FastGlob2.win32 || (FastGlob2.win32 = {}));
+        win323.convertPathToPattern = convertPathToPattern3;
+      })(win322 = FastGlob2.win32 || (FastGlob2.win32 = {}));
     })(FastGlob || (FastGlob = {}));
     function getWorks(source, _Provider, options) {
       const patterns = [].concat(source);
@@ -25306,28 +25630,28 @@ var require_out4 = __commonJS({
 });
 
 // kubewire-lazy:fast-glob
-var lib3, load4, lazy3, fast_glob_default, glob, globSync, globStream, async, sync, stream, generateTasks, isDynamicPattern, escapePath, convertPathToPattern;
+var lib3, load4, lazy6, fast_glob_default, glob, globSync, globStream, async, sync, stream, generateTasks, isDynamicPattern, escapePath, convertPathToPattern;
 var init_fast_glob = __esm({
   "kubewire-lazy:fast-glob"() {
     load4 = () => lib3 ??= require_out4();
-    lazy3 = (get) => new Proxy(function() {
+    lazy6 = (get) => new Proxy(function() {
     }, {
       apply: (_t, self, args) => Reflect.apply(get(), self, args),
       construct: (_t, args) => Reflect.construct(get(), args),
       get: (_t, key2) => get()[key2],
       has: (_t, key2) => key2 in get()
     });
-    fast_glob_default = lazy3(() => load4().__esModule ? load4().default : load4());
-    glob = lazy3(() => load4().glob);
-    globSync = lazy3(() => load4().globSync);
-    globStream = lazy3(() => load4().globStream);
-    async = lazy3(() => load4().async);
-    sync = lazy3(() => load4().sync);
-    stream = lazy3(() => load4().stream);
-    generateTasks = lazy3(() => load4().generateTasks);
-    isDynamicPattern = lazy3(() => load4().isDynamicPattern);
-    escapePath = lazy3(() => load4().escapePath);
-    convertPathToPattern = lazy3(() => load4().convertPathToPattern);
+    fast_glob_default = lazy6(() => load4().__esModule ? load4().default : load4());
+    glob = lazy6(() => load4().glob);
+    globSync = lazy6(() => load4().globSync);
+    globStream = lazy6(() => load4().globStream);
+    async = lazy6(() => load4().async);
+    sync = lazy6(() => load4().sync);
+    stream = lazy6(() => load4().stream);
+    generateTasks = lazy6(() => load4().generateTasks);
+    isDynamicPattern = lazy6(() => load4().isDynamicPattern);
+    escapePath = lazy6(() => load4().escapePath);
+    convertPathToPattern = lazy6(() => load4().convertPathToPattern);
   }
 });
 
@@ -25667,7 +25991,7 @@ var require_ignore = __commonJS({
         //   `]`, and `\]` is held aside long before this.
         /\\\[([^\]/]*?)($|\])/g,
         // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close) => `\\[${range}${close}`,
+        (match, range, close2) => `\\[${range}${close2}`,
         "["
       ],
       // ending
@@ -25833,29 +26157,29 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path22) => {
-      const end = path22.length - 1;
-      const index = path22.lastIndexOf(
+    var basenameOf = (path) => {
+      const end = path.length - 1;
+      const index = path.lastIndexOf(
         SLASH,
-        path22[end] === SLASH ? end - 1 : end
+        path[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path22 : path22.slice(index + 1);
+      return index < 0 ? path : path.slice(index + 1);
     };
-    var parentOf = (path22) => {
-      if (path22.charCodeAt(0) === SLASH_CODE || path22.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path22.split(SLASH).filter(Boolean);
+    var parentOf = (path) => {
+      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY3;
       }
-      const end = path22.length - 1;
-      const cut = path22.lastIndexOf(
+      const end = path.length - 1;
+      const cut = path.lastIndexOf(
         SLASH,
-        path22.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY3 : path22.slice(0, cut + 1);
+      return cut < 0 ? EMPTY3 : path.slice(0, cut + 1);
     };
-    var isString = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString(pattern);
+    var isString2 = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString2(pattern);
     var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
     var IgnoreRule = class {
       constructor(pattern, mark, body, ignoreCase, negative, prefix2) {
@@ -25969,7 +26293,7 @@ var require_ignore = __commonJS({
           this._added = true;
           return;
         }
-        const isStr = isString(pattern);
+        const isStr = isString2(pattern);
         const raw = isStr ? pattern : pattern.pattern;
         const rule = checkPattern(raw) && createRule(
           raw,
@@ -25989,7 +26313,7 @@ var require_ignore = __commonJS({
       // @param {Array<string> | string | Ignore} pattern
       add(pattern) {
         this._added = false;
-        this._split = isString(pattern);
+        this._split = isString2(pattern);
         this._stripBOM = !this._split || pattern[0] === BOM;
         makeArray(
           this._split ? splitPattern(pattern) : pattern
@@ -26002,7 +26326,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path22) {
+      testLiteral(path) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -26011,7 +26335,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path22)) {
+          if (rule.checkRegex.test(path)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -26031,15 +26355,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path22, mode) {
+      test(path, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path22) : path22;
+        const basename2 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path22
+            shortcut && rule._basenameOnly ? basename2 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -26061,17 +26385,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path22, originalPath, doThrow) => {
-      if (!isString(path22)) {
+    var checkPath = (path, originalPath, doThrow) => {
+      if (!isString2(path)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path22) {
+      if (!path) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path22)) {
+      if (checkPath.isNotRelative(path)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -26080,29 +26404,29 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path22) => {
-      const first = path22.charCodeAt(0);
+    var isNotRelative = (path) => {
+      const first = path.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path22.length === 1) {
+      if (path.length === 1) {
         return true;
       }
-      const second = path22.charCodeAt(1);
+      const second = path.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path22.length === 2 || path22.charCodeAt(2) === SLASH_CODE;
+      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
-    var convertPath = (target) => isString(target) && checkPath.convert(target);
+    var convertPath = (target) => isString2(target) && checkPath.convert(target);
     var Ignore = class {
       constructor({
         ignorecase = true,
@@ -26129,58 +26453,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path22) {
+      _test(originalPath, cache2, path) {
         checkPath(
-          path22,
+          path,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path22 ? this._t(path22, cache2) : {
+        return path ? this._t(path, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path22 = convertPath(target);
-        if (!path22 || path22.charCodeAt(path22.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path22);
+        const path = convertPath(target);
+        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path);
         }
-        const dir = this._t(path22, this._testCache);
+        const dir = this._t(path, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path22);
+        const literal = this._rules.testLiteral(path);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path22, cache2) {
-        if (path22 in cache2) {
-          return cache2[path22];
+      _t(path, cache2) {
+        if (path in cache2) {
+          return cache2[path];
         }
-        const parentPath = parentOf(path22);
+        const parentPath = parentOf(path);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path22] = parent && parent.ignored ? parent : this._rules.test(path22, MODE_IGNORE);
+        return cache2[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
       }
-      ignores(path22) {
-        return this._test(path22, this._ignoreCache, convertPath(path22)).ignored;
+      ignores(path) {
+        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
       }
       createFilter() {
-        return (path22) => !this.ignores(path22);
+        return (path) => !this.ignores(path);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path22) {
-        return this._test(path22, this._testCache, convertPath(path22));
+      test(path) {
+        return this._test(path, this._testCache, convertPath(path));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path22) => checkPath(convertPath(path22), path22, RETURN_FALSE);
+    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str8) => /^\\\\\?\\/.test(str8) || /["<>|\u0000-\u001F]+/u.test(str8) ? str8 : str8.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path22) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path22) || isNotRelative(path22);
+      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -26196,8 +26520,6 @@ var require_ignore = __commonJS({
 });
 
 // src/load/discover.ts
-import { existsSync as existsSync3, readFileSync as readFileSync4, statSync } from "node:fs";
-import path5 from "node:path";
 function discoverFiles(inputs, options) {
   const { cwd } = options;
   const found = /* @__PURE__ */ new Set();
@@ -26206,31 +26528,31 @@ function discoverFiles(inputs, options) {
   const ignoreBase = options.ignoreBase ?? cwd;
   const ignoredByUser = (abs) => {
     if (!userIgnore) return false;
-    const rel2 = path5.relative(ignoreBase, abs);
-    return rel2 !== "" && !rel2.startsWith("..") && !path5.isAbsolute(rel2) && userIgnore.ignores(toPosix(rel2));
+    const rel2 = node_path_default.relative(ignoreBase, abs);
+    return rel2 !== "" && !rel2.startsWith("..") && !node_path_default.isAbsolute(rel2) && userIgnore.ignores(toPosix(rel2));
   };
   for (const input of inputs) {
-    const abs = path5.resolve(cwd, input);
-    let stat;
+    const abs = node_path_default.resolve(cwd, input);
+    let stat2;
     try {
-      stat = statSync(abs);
+      stat2 = statSync(abs);
     } catch {
-      stat = null;
+      stat2 = null;
     }
-    if (stat?.isDirectory()) {
+    if (stat2?.isDirectory()) {
       const gitignore = new GitIgnores(abs);
       const entries2 = fast_glob_default.sync(MANIFEST_GLOB, { ...GLOB_OPTIONS, cwd: abs });
       for (const file of entries2) {
-        const f = path5.normalize(file);
+        const f = node_path_default.normalize(file);
         if (!gitignore.ignores(f) && !ignoredByUser(f)) found.add(f);
       }
-    } else if (stat) {
+    } else if (stat2) {
       if (!ignoredByUser(abs)) found.add(abs);
     } else if (GLOB_CHARS.test(input)) {
       const entries2 = fast_glob_default.sync(toPosix(input), { ...GLOB_OPTIONS, cwd });
       if (entries2.length === 0) errors.push(`no files match the pattern "${input}"`);
       for (const file of entries2) {
-        const f = path5.normalize(file);
+        const f = node_path_default.normalize(file);
         if (!ignoredByUser(f)) found.add(f);
       }
     } else {
@@ -26240,7 +26562,7 @@ function discoverFiles(inputs, options) {
   return { files: [...found].sort(), errors };
 }
 function toPosix(p) {
-  return p.split(path5.sep).join("/");
+  return p.split(node_path_default.sep).join("/");
 }
 var import_ignore, MANIFEST_GLOB, SKIPPED_FOLDERS, ALWAYS_SKIPPED, GLOB_CHARS, GLOB_OPTIONS, GitIgnores;
 var init_discover = __esm({
@@ -26248,6 +26570,8 @@ var init_discover = __esm({
     "use strict";
     init_fast_glob();
     import_ignore = __toESM(require_ignore(), 1);
+    init_node_fs();
+    init_node_path();
     MANIFEST_GLOB = "**/{*.yaml,*.yml,*.json,Kustomization}";
     SKIPPED_FOLDERS = [".git", "node_modules", "vendor", "testdata", "fake"];
     ALWAYS_SKIPPED = SKIPPED_FOLDERS.map((f) => `**/${f}/**`);
@@ -26260,8 +26584,8 @@ var init_discover = __esm({
         let dir = root;
         for (; ; ) {
           ancestors.unshift(dir);
-          if (existsSync3(path5.join(dir, ".git"))) break;
-          const parent = path5.dirname(dir);
+          if (existsSync(node_path_default.join(dir, ".git"))) break;
+          const parent = node_path_default.dirname(dir);
           if (parent === dir) {
             ancestors.splice(0, ancestors.length - 1);
             break;
@@ -26278,25 +26602,25 @@ var init_discover = __esm({
         this.loaded.add(dir);
         let text;
         try {
-          text = readFileSync4(path5.join(dir, ".gitignore"), "utf8");
+          text = readFileSync(node_path_default.join(dir, ".gitignore"), "utf8");
         } catch {
           return;
         }
         this.rules.push({ dir, ig: (0, import_ignore.default)().add(text) });
       }
       ignores(file) {
-        const rel2 = path5.relative(this.root, path5.dirname(file));
+        const rel2 = node_path_default.relative(this.root, node_path_default.dirname(file));
         let dir = this.root;
-        for (const part of rel2 ? rel2.split(path5.sep) : []) {
-          dir = path5.join(dir, part);
+        for (const part of rel2 ? rel2.split(node_path_default.sep) : []) {
+          dir = node_path_default.join(dir, part);
           this.load(dir);
         }
         for (const { dir: base2, ig } of this.rules) {
-          const r = path5.relative(base2, file);
-          if (r.startsWith("..") || path5.isAbsolute(r)) continue;
-          const posix = toPosix(r);
-          if (ig.ignores(posix)) return true;
-          const parts = posix.split("/");
+          const r = node_path_default.relative(base2, file);
+          if (r.startsWith("..") || node_path_default.isAbsolute(r)) continue;
+          const posix2 = toPosix(r);
+          if (ig.ignores(posix2)) return true;
+          const parts = posix2.split("/");
           for (let i = 1; i < parts.length; i++) {
             if (ig.ignores(parts.slice(0, i).join("/") + "/")) return true;
           }
@@ -26308,25 +26632,23 @@ var init_discover = __esm({
 });
 
 // src/load/inputs.ts
-import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
-import path6 from "node:path";
 function classifyInputs(paths, cwd) {
   const roles = /* @__PURE__ */ new Map();
   const shown = (dir) => {
-    const rel2 = toPosix(path6.relative(cwd, dir));
-    return rel2 === "" ? "." : rel2.startsWith("..") || path6.isAbsolute(rel2) ? toPosix(dir) : rel2;
+    const rel2 = toPosix(node_path_default.relative(cwd, dir));
+    return rel2 === "" ? "." : rel2.startsWith("..") || node_path_default.isAbsolute(rel2) ? toPosix(dir) : rel2;
   };
   const charts = /* @__PURE__ */ new Map();
   const isChart = (dir) => {
     let yes = charts.get(dir);
-    if (yes === void 0) charts.set(dir, yes = existsSync4(path6.join(dir, "Chart.yaml")));
+    if (yes === void 0) charts.set(dir, yes = existsSync(node_path_default.join(dir, "Chart.yaml")));
     return yes;
   };
   const chartAbove = (file, folder) => {
-    for (let dir = path6.dirname(file); ; ) {
-      const parent = path6.dirname(dir);
+    for (let dir = node_path_default.dirname(file); ; ) {
+      const parent = node_path_default.dirname(dir);
       if (parent === dir) return null;
-      if (path6.basename(dir) === folder && isChart(parent)) return parent;
+      if (node_path_default.basename(dir) === folder && isChart(parent)) return parent;
       dir = parent;
     }
   };
@@ -26335,7 +26657,7 @@ function classifyInputs(paths, cwd) {
   for (const file of paths) {
     const templateOf2 = chartAbove(file, "templates");
     if (templateOf2 !== null) {
-      const chartFile = path6.join(templateOf2, "Chart.yaml");
+      const chartFile = node_path_default.join(templateOf2, "Chart.yaml");
       if (!wanted.has(chartFile)) {
         wanted.add(chartFile);
         out.push(chartFile);
@@ -26345,31 +26667,31 @@ function classifyInputs(paths, cwd) {
     out.push(file);
   }
   for (const file of out) {
-    const name = path6.basename(file);
-    if (name === "Chart.yaml") roles.set(file, { kind: "chart", dir: shown(path6.dirname(file)) });
-    else if (CHART_TOOL_FILES.has(name) && isChart(path6.dirname(file))) roles.set(file, { kind: "tool", tool: "Helm" });
+    const name = node_path_default.basename(file);
+    if (name === "Chart.yaml") roles.set(file, { kind: "chart", dir: shown(node_path_default.dirname(file)) });
+    else if (CHART_TOOL_FILES.has(name) && isChart(node_path_default.dirname(file))) roles.set(file, { kind: "tool", tool: "Helm" });
     else if (VALUES_FILE.test(name) || chartAbove(file, "ci") !== null) roles.set(file, { kind: "tool", tool: "Helm values" });
     if (!KUSTOMIZATION_FILES.has(name)) continue;
-    const dir = path6.dirname(file);
+    const dir = node_path_default.dirname(file);
     const uses = kustomizationUses(file);
     if (uses === null) continue;
     roles.set(file, { kind: "kustomization", dir: shown(dir) });
-    for (const p of uses.patches) roles.set(path6.resolve(dir, p), { kind: "patch", dir: shown(dir) });
+    for (const p of uses.patches) roles.set(node_path_default.resolve(dir, p), { kind: "patch", dir: shown(dir) });
     for (const p of uses.configs) {
-      const abs = path6.resolve(dir, p);
+      const abs = node_path_default.resolve(dir, p);
       if (roles.get(abs)?.kind !== "patch") roles.set(abs, { kind: "tool", tool: "kustomize" });
     }
   }
   for (const file of out) {
-    if (!roles.has(file) && PATCH_FILE.test(path6.basename(file))) roles.set(file, { kind: "tool", tool: "a patch (kubectl patch)" });
+    if (!roles.has(file) && PATCH_FILE.test(node_path_default.basename(file))) roles.set(file, { kind: "tool", tool: "a patch (kubectl patch)" });
   }
   return { paths: out.sort(), roles };
 }
 function chartOfTemplate(file) {
-  for (let dir = path6.dirname(file); ; ) {
-    const parent = path6.dirname(dir);
+  for (let dir = node_path_default.dirname(file); ; ) {
+    const parent = node_path_default.dirname(dir);
     if (parent === dir) return null;
-    if (path6.basename(dir) === "templates" && existsSync4(path6.join(parent, "Chart.yaml"))) return parent;
+    if (node_path_default.basename(dir) === "templates" && existsSync(node_path_default.join(parent, "Chart.yaml"))) return parent;
     dir = parent;
   }
 }
@@ -26378,7 +26700,7 @@ function kustomizationUses(file) {
   const configs = [];
   let doc;
   try {
-    doc = parse(readFileSync5(file, "utf8"), { logLevel: "silent" });
+    doc = parse3(readFileSync(file, "utf8"), { logLevel: "silent" });
   } catch {
     return { patches, configs };
   }
@@ -26406,6 +26728,8 @@ var KUSTOMIZATION_FILES, VALUES_FILE, PATCH_FILE, CHART_TOOL_FILES;
 var init_inputs = __esm({
   "src/load/inputs.ts"() {
     "use strict";
+    init_node_fs();
+    init_node_path();
     init_yaml();
     init_discover();
     KUSTOMIZATION_FILES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
@@ -26416,11 +26740,10 @@ var init_inputs = __esm({
 });
 
 // src/load/read.ts
-import { readFileSync as readFileSync6, statSync as statSync2 } from "node:fs";
 function readManifestFile(absPath, displayPath2) {
   let size;
   try {
-    size = statSync2(absPath).size;
+    size = statSync(absPath).size;
   } catch (err) {
     return { error: `cannot read ${displayPath2}: ${err.code ?? err.message}` };
   }
@@ -26435,7 +26758,7 @@ function readManifestFile(absPath, displayPath2) {
   }
   let bytes;
   try {
-    bytes = readFileSync6(absPath);
+    bytes = readFileSync(absPath);
   } catch (err) {
     return { error: `cannot read ${displayPath2}: ${err.code ?? err.message}` };
   }
@@ -26459,6 +26782,7 @@ var MAX_FILE_BYTES;
 var init_read = __esm({
   "src/load/read.ts"() {
     "use strict";
+    init_node_fs();
     init_parse();
     MAX_FILE_BYTES = 16 * 1024 * 1024;
   }
@@ -26481,14 +26805,14 @@ function templateOf(text, syntaxBroken, documents) {
 }
 function actionKind(text, first) {
   ACTION.lastIndex = 0;
-  for (let m = ACTION.exec(text); m; m = ACTION.exec(text)) if (HELM_OBJECT.test(m[0].slice(2, -2))) return "helm";
+  for (let m11 = ACTION.exec(text); m11; m11 = ACTION.exec(text)) if (HELM_OBJECT.test(m11[0].slice(2, -2))) return "helm";
   return PLACEHOLDER_ACTION.test(first) ? "placeholder" : "go-template";
 }
 function firstOutsideComments(text, pattern) {
   pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    const lineStart = text.lastIndexOf("\n", m.index) + 1;
-    if (!text.slice(lineStart, m.index).trimStart().startsWith("#")) return { index: m.index, token: m[0] };
+  for (let m11 = pattern.exec(text); m11; m11 = pattern.exec(text)) {
+    const lineStart = text.lastIndexOf("\n", m11.index) + 1;
+    if (!text.slice(lineStart, m11.index).trimStart().startsWith("#")) return { index: m11.index, token: m11[0] };
   }
   return null;
 }
@@ -26517,8 +26841,8 @@ function actionAsNode(text) {
   }
   if (at2 < 0) return null;
   ACTION.lastIndex = at2;
-  const m = ACTION.exec(text);
-  return m && m.index === at2 ? { index: at2, token: m[0] } : { index: at2, token: "{{" };
+  const m11 = ACTION.exec(text);
+  return m11 && m11.index === at2 ? { index: at2, token: m11[0] } : { index: at2, token: "{{" };
 }
 function placeholderAsNode(text, documents) {
   PLACEHOLDER.lastIndex = 0;
@@ -26545,8 +26869,8 @@ function placeholderAsNode(text, documents) {
 function templateVariable(text) {
   if (!text.includes("${")) return null;
   for (const { line, start } of nodeLines(text)) {
-    const m = VARIABLE_AS_VALUE.exec(line);
-    const variable = m?.[1];
+    const m11 = VARIABLE_AS_VALUE.exec(line);
+    const variable = m11?.[1];
     if (variable !== void 0) return { index: start + line.indexOf(variable), token: variable };
   }
   return null;
@@ -26586,16 +26910,62 @@ var init_template = __esm({
   }
 });
 
+// kubewire-lazy:node:zlib
+var m7, crc32, Deflate, Inflate, Gzip, Gunzip, DeflateRaw, InflateRaw, Unzip, BrotliCompress, BrotliDecompress, deflate, deflateSync, gzip, gzipSync, deflateRaw, deflateRawSync, unzip, unzipSync, inflate, inflateSync, gunzip, gunzipSync, inflateRaw, inflateRawSync, brotliCompress, brotliCompressSync, brotliDecompress, brotliDecompressSync, createDeflate, createInflate, createDeflateRaw, createInflateRaw, createGzip, createGunzip, createUnzip, createBrotliCompress, createBrotliDecompress, constants4, codes;
+var init_node_zlib = __esm({
+  "kubewire-lazy:node:zlib"() {
+    m7 = __require("node:zlib");
+    crc32 = m7.crc32;
+    Deflate = m7.Deflate;
+    Inflate = m7.Inflate;
+    Gzip = m7.Gzip;
+    Gunzip = m7.Gunzip;
+    DeflateRaw = m7.DeflateRaw;
+    InflateRaw = m7.InflateRaw;
+    Unzip = m7.Unzip;
+    BrotliCompress = m7.BrotliCompress;
+    BrotliDecompress = m7.BrotliDecompress;
+    deflate = m7.deflate;
+    deflateSync = m7.deflateSync;
+    gzip = m7.gzip;
+    gzipSync = m7.gzipSync;
+    deflateRaw = m7.deflateRaw;
+    deflateRawSync = m7.deflateRawSync;
+    unzip = m7.unzip;
+    unzipSync = m7.unzipSync;
+    inflate = m7.inflate;
+    inflateSync = m7.inflateSync;
+    gunzip = m7.gunzip;
+    gunzipSync = m7.gunzipSync;
+    inflateRaw = m7.inflateRaw;
+    inflateRawSync = m7.inflateRawSync;
+    brotliCompress = m7.brotliCompress;
+    brotliCompressSync = m7.brotliCompressSync;
+    brotliDecompress = m7.brotliDecompress;
+    brotliDecompressSync = m7.brotliDecompressSync;
+    createDeflate = m7.createDeflate;
+    createInflate = m7.createInflate;
+    createDeflateRaw = m7.createDeflateRaw;
+    createInflateRaw = m7.createInflateRaw;
+    createGzip = m7.createGzip;
+    createGunzip = m7.createGunzip;
+    createUnzip = m7.createUnzip;
+    createBrotliCompress = m7.createBrotliCompress;
+    createBrotliDecompress = m7.createBrotliDecompress;
+    constants4 = m7.constants;
+    codes = m7.codes;
+  }
+});
+
 // src/load/texts.ts
-import { crc32 } from "node:zlib";
 function releaseText(file, onChanged) {
   if (file.absPath === "" || file.text === "") return file;
   return new DiskFile(file, onChanged);
 }
 function reread(file) {
-  const read = readManifestFile(file.absPath, file.path);
-  if (read.text === void 0) return null;
-  return stripBom(read.text);
+  const read2 = readManifestFile(file.absPath, file.path);
+  if (read2.text === void 0) return null;
+  return stripBom(read2.text);
 }
 function stripBom(raw) {
   return raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
@@ -26604,6 +26974,7 @@ var DiskFile;
 var init_texts = __esm({
   "src/load/texts.ts"() {
     "use strict";
+    init_node_zlib();
     init_read();
     DiskFile = class {
       path;
@@ -26645,7 +27016,6 @@ var init_texts = __esm({
 });
 
 // src/load/load.ts
-import path7 from "node:path";
 function planInputs(inputs, opts) {
   const rest = inputs.filter((p) => p !== "-");
   const stdin = rest.length !== inputs.length ? loadStdin(opts) : null;
@@ -26683,13 +27053,13 @@ function loadFiles(inputs, opts) {
 }
 function loadFile(abs, cwd, strings2) {
   const shown = displayPath(cwd, abs);
-  const read = readManifestFile(abs, shown);
-  if ("error" in read) return { error: read.error };
-  return fromRead(shown, abs, read, strings2);
+  const read2 = readManifestFile(abs, shown);
+  if ("error" in read2) return { error: read2.error };
+  return fromRead(shown, abs, read2, strings2);
 }
 function loadStdin(opts) {
   const bytes = typeof opts.stdin === "string" ? Buffer.from(opts.stdin, "utf8") : opts.stdin ?? Buffer.alloc(0);
-  const absPath = opts.stdinFilename ? path7.resolve(opts.cwd, opts.stdinFilename) : "";
+  const absPath = opts.stdinFilename ? node_path_default.resolve(opts.cwd, opts.stdinFilename) : "";
   return loadBytes(bytes, displayPath(opts.cwd, absPath) || opts.stdinFilename || "<stdin>", absPath);
 }
 function loadBytes(bytes, displayName, absPath = "") {
@@ -26698,9 +27068,9 @@ function loadBytes(bytes, displayName, absPath = "") {
 function loadText(text, displayName, absPath = "") {
   return fromText(displayName, absPath, text);
 }
-function fromRead(shown, absPath, read, strings2) {
-  if (read.problem) return { path: shown, absPath, text: "", documents: [], problems: [read.problem] };
-  return fromText(shown, absPath, read.text, strings2);
+function fromRead(shown, absPath, read2, strings2) {
+  if (read2.problem) return { path: shown, absPath, text: "", documents: [], problems: [read2.problem] };
+  return fromText(shown, absPath, read2.text, strings2);
 }
 function fromText(shown, absPath, raw, strings2) {
   const text = stripBom(raw);
@@ -26727,13 +27097,14 @@ function templateFile(shown, absPath, text, kind, index, token) {
 }
 function displayPath(cwd, abs) {
   if (!abs) return "";
-  const rel2 = path7.relative(cwd, abs);
-  return toPosix(rel2.startsWith("..") || path7.isAbsolute(rel2) ? abs : rel2);
+  const rel2 = node_path_default.relative(cwd, abs);
+  return toPosix(rel2.startsWith("..") || node_path_default.isAbsolute(rel2) ? abs : rel2);
 }
 var JSON_FILE;
 var init_load = __esm({
   "src/load/load.ts"() {
     "use strict";
+    init_node_path();
     init_resources();
     init_discover();
     init_inputs();
@@ -26758,7 +27129,7 @@ var init_value_text = __esm({
 // src/index/labels.ts
 function stringMap(v) {
   const out = {};
-  if (!isObject(v)) return out;
+  if (!isObject2(v)) return out;
   for (const [k, val] of Object.entries(v)) {
     if (typeof val === "string") out[k] = val;
     else if (typeof val === "number" || typeof val === "boolean") out[k] = String(val);
@@ -26766,11 +27137,11 @@ function stringMap(v) {
   return out;
 }
 function toLabelSelector(v) {
-  if (!isObject(v)) return {};
+  if (!isObject2(v)) return {};
   const sel = {};
-  if (isObject(v.matchLabels)) sel.matchLabels = stringMap(v.matchLabels);
+  if (isObject2(v.matchLabels)) sel.matchLabels = stringMap(v.matchLabels);
   if (Array.isArray(v.matchExpressions)) {
-    sel.matchExpressions = v.matchExpressions.filter(isObject).map((e) => ({
+    sel.matchExpressions = v.matchExpressions.filter(isObject2).map((e) => ({
       key: valueText(e.key ?? ""),
       operator: valueText(e.operator ?? ""),
       values: Array.isArray(e.values) ? e.values.map(String) : []
@@ -27010,7 +27381,7 @@ var init_api_resources = __esm({
       constructor(index) {
         for (const crd of index.all(gk("apiextensions.k8s.io", "CustomResourceDefinition"))) {
           const spec = crd.value.spec;
-          if (!isObject(spec) || typeof spec.group !== "string" || !isObject(spec.names)) continue;
+          if (!isObject2(spec) || typeof spec.group !== "string" || !isObject2(spec.names)) continue;
           const { kind, plural: plural3 } = spec.names;
           if (typeof kind !== "string" || typeof plural3 !== "string") continue;
           this.crds.set(`${spec.group}\0${kind}`, { plural: plural3, namespaced: spec.scope !== "Cluster" });
@@ -27072,11 +27443,11 @@ function selectorVerdict(sel, labels, known) {
   };
   return matchesSelector(knownPart, known) ? "unknown" : "no";
 }
-function compileMatchResources(m) {
-  if (!isObject(m)) return () => "match";
-  const equivalent = m.matchPolicy !== "Exact";
-  const rules2 = "resourceRules" in m ? (Array.isArray(m.resourceRules) ? m.resourceRules.filter(isObject) : []).map(parseRule) : null;
-  const exclude = (Array.isArray(m.excludeResourceRules) ? m.excludeResourceRules.filter(isObject) : []).map(parseRule);
+function compileMatchResources(m11) {
+  if (!isObject2(m11)) return () => "match";
+  const equivalent = m11.matchPolicy !== "Exact";
+  const rules2 = "resourceRules" in m11 ? (Array.isArray(m11.resourceRules) ? m11.resourceRules.filter(isObject2) : []).map(parseRule) : null;
+  const exclude = (Array.isArray(m11.excludeResourceRules) ? m11.excludeResourceRules.filter(isObject2) : []).map(parseRule);
   const byName = [...rules2 ?? [], ...exclude].some((r) => r.names !== null);
   const byKind = /* @__PURE__ */ new Map();
   const rulesMatch = (t) => {
@@ -27087,9 +27458,9 @@ function compileMatchResources(m) {
     if (key2 !== null) byKind.set(key2, v);
     return v;
   };
-  const objectSelector = toLabelSelector(m.objectSelector);
+  const objectSelector = toLabelSelector(m11.objectSelector);
   const objectSelectorEmpty = isEmptySelector(objectSelector);
-  const namespaceSelector = toLabelSelector(m.namespaceSelector);
+  const namespaceSelector = toLabelSelector(m11.namespaceSelector);
   const namespaceSelectorEmpty = isEmptySelector(namespaceSelector);
   return (t) => {
     if (!rulesMatch(t)) return "no";
@@ -27104,7 +27475,7 @@ function compileMatchResources(m) {
   };
 }
 function labelsOf(value) {
-  return isObject(value.metadata) ? stringMap(value.metadata.labels) : {};
+  return isObject2(value.metadata) ? stringMap(value.metadata.labels) : {};
 }
 var NAMESPACE_NAME_LABEL, strings;
 var init_match = __esm({
@@ -27126,21 +27497,21 @@ function fieldPathToPointer(fieldPath2) {
   let i = 0;
   while (i < s.length) {
     if (s[i] === "[") {
-      const close = s.indexOf("]", i);
-      if (close < 0) return null;
-      const inner = s.slice(i + 1, close).trim();
+      const close2 = s.indexOf("]", i);
+      if (close2 < 0) return null;
+      const inner = s.slice(i + 1, close2).trim();
       const quoted = /^'((?:[^'\\]|\\.)*)'$|^"((?:[^"\\]|\\.)*)"$/.exec(inner);
       if (quoted) tokens.push((quoted[1] ?? quoted[2]).replace(/\\(.)/g, "$1"));
       else if (/^\d+$/.test(inner)) tokens.push(Number(inner));
       else return null;
-      i = close + 1;
+      i = close2 + 1;
       if (s[i] === ".") i++;
       continue;
     }
-    const m = /^[A-Za-z_$][\w$-]*/.exec(s.slice(i));
-    if (!m) return null;
-    tokens.push(m[0]);
-    i += m[0].length;
+    const m11 = /^[A-Za-z_$][\w$-]*/.exec(s.slice(i));
+    if (!m11) return null;
+    tokens.push(m11[0]);
+    i += m11[0].length;
     if (s[i] === ".") i++;
   }
   return tokens.length > 0 ? pointer(...tokens) : null;
@@ -27178,11 +27549,11 @@ function policyRules(index, opts) {
   for (const b of bindingObjects) {
     if (seenBindings.has(b.name)) continue;
     seenBindings.add(b.name);
-    const spec = isObject(b.value.spec) ? b.value.spec : {};
+    const spec = isObject2(b.value.spec) ? b.value.spec : {};
     if (typeof spec.policyName !== "string") continue;
     const actions = (Array.isArray(spec.validationActions) ? spec.validationActions : []).filter((a) => a === "Deny" || a === "Warn" || a === "Audit");
     const list2 = bindingsOf.get(spec.policyName) ?? [];
-    list2.push({ name: b.name, resource: b, actions, match: compileMatchResources(spec.matchResources), paramRef: isObject(spec.paramRef) ? spec.paramRef : null });
+    list2.push({ name: b.name, resource: b, actions, match: compileMatchResources(spec.matchResources), paramRef: isObject2(spec.paramRef) ? spec.paramRef : null });
     bindingsOf.set(spec.policyName, list2);
   }
   inline.forEach((p) => {
@@ -27190,11 +27561,11 @@ function policyRules(index, opts) {
   });
   const reports = /* @__PURE__ */ new Map();
   const add = (p, r, report) => {
-    let m = reports.get(p.id);
-    if (!m) reports.set(p.id, m = /* @__PURE__ */ new Map());
-    const list2 = m.get(r);
+    let m11 = reports.get(p.id);
+    if (!m11) reports.set(p.id, m11 = /* @__PURE__ */ new Map());
+    const list2 = m11.get(r);
     if (list2) list2.push(report);
-    else m.set(r, [report]);
+    else m11.set(r, [report]);
   };
   const evaluating = [];
   for (const p of policies.values()) {
@@ -27264,7 +27635,7 @@ function policyRules(index, opts) {
       }
     }
     for (const [expr, problem] of runtimeProblems) {
-      const p = evaluating.find((e) => e.policy.validations.some((v) => v.expr === expr || v.messageExpr === expr) || e.policy.matchConditions.some((m) => m.expr === expr)).policy;
+      const p = evaluating.find((e) => e.policy.validations.some((v) => v.expr === expr || v.messageExpr === expr) || e.policy.matchConditions.some((m11) => m11.expr === expr)).policy;
       if (p.resource && own.includes(p.resource)) add(p, p.resource, { messageId: "invalid", data: { policy: p.name, problem }, at: expr.at, severity: "error" });
       else if (!p.resource) inlineProblems.push({ policy: p.name, at: expr.at, message: formatProblem(p.name, problem) });
     }
@@ -27286,7 +27657,7 @@ function formatProblem(policy, problem) {
 }
 function objectAsAdmitted(r, namespace) {
   const meta = r.value.metadata;
-  if (namespace === "" || !isObject(meta) || meta.namespace === namespace) return r.value;
+  if (namespace === "" || !isObject2(meta) || meta.namespace === namespace) return r.value;
   return { ...r.value, metadata: { ...meta, namespace } };
 }
 function requestFor(r, a, namespace, user) {
@@ -27351,15 +27722,15 @@ function evaluateBinding(api, cel2, p, b, r, namespace, env, index, inherited, r
   for (const params of paramSets) {
     const activation = activationOf(env, params, {});
     let matched = true;
-    for (const m of p.matchConditions) {
-      const o = m.expr.program.evaluate(activation);
+    for (const m11 of p.matchConditions) {
+      const o = m11.expr.program.evaluate(activation);
       if (!o.ok) {
-        failed(m.expr, o);
+        failed(m11.expr, o);
         matched = false;
         break;
       }
       if (typeof o.value !== "boolean") {
-        runtimeProblems.set(m.expr, `matchCondition ${m.name} must give a bool, got ${typeName(o.value)}`);
+        runtimeProblems.set(m11.expr, `matchCondition ${m11.name} must give a bool, got ${typeName(o.value)}`);
         matched = false;
         break;
       }
@@ -27391,10 +27762,10 @@ function evaluateBinding(api, cel2, p, b, r, namespace, env, index, inherited, r
       if (o.value) continue;
       let message = v.message ?? `failed expression: ${v.expr.source.trim()}`;
       if (v.messageExpr) {
-        const m = v.messageExpr.program.evaluate(withVariables);
-        if (m.ok && typeof m.value === "string") {
-          if (m.value.trim() !== "") message = m.value;
-        } else if (m.ok) runtimeProblems.set(v.messageExpr, `${pathOfExpr(v.messageExpr)} must give a string, got ${typeName(m.value)}`);
+        const m11 = v.messageExpr.program.evaluate(withVariables);
+        if (m11.ok && typeof m11.value === "string") {
+          if (m11.value.trim() !== "") message = m11.value;
+        } else if (m11.ok) runtimeProblems.set(v.messageExpr, `${pathOfExpr(v.messageExpr)} must give a string, got ${typeName(m11.value)}`);
       }
       const at2 = v.fieldPath ? fieldPathToPointer(v.fieldPath) : null;
       out.push({
@@ -27462,9 +27833,9 @@ function compileAll(cel2, parts, hasParamKind, problems) {
   let usesNamespaceObject = false;
   const variableNames = /* @__PURE__ */ new Set();
   const compile2 = (e, what) => {
-    const path22 = e.at.split("/").filter(Boolean).map((t, i) => /^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`).join("");
+    const path = e.at.split("/").filter(Boolean).map((t, i) => /^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`).join("");
     if (typeof e.source !== "string" || e.source.trim() === "") {
-      problems.push({ at: e.at, problem: `${path22} is missing or empty` });
+      problems.push({ at: e.at, problem: `${path} is missing or empty` });
       return { source: "", at: e.at, program: null };
     }
     const source = e.source;
@@ -27474,38 +27845,38 @@ function compileAll(cel2, parts, hasParamKind, problems) {
     }
     if (readsIdentifier(source, "namespaceObject")) usesNamespaceObject = true;
     if (!hasParamKind && readsIdentifier(source, "params")) {
-      problems.push({ at: e.at, problem: `${path22} reads params, but the policy has no spec.paramKind` });
+      problems.push({ at: e.at, problem: `${path} reads params, but the policy has no spec.paramKind` });
       return { source, at: e.at, program: null };
     }
-    for (const m of source.matchAll(/(?:^|[^.\w])variables\s*\.\s*([A-Za-z_]\w*)/g)) {
-      if (!variableNames.has(m[1])) {
-        problems.push({ at: e.at, problem: `${path22} reads variables.${m[1]}, which is not declared ${what === "variable" ? "before it" : "in spec.variables"}` });
+    for (const m11 of source.matchAll(/(?:^|[^.\w])variables\s*\.\s*([A-Za-z_]\w*)/g)) {
+      if (!variableNames.has(m11[1])) {
+        problems.push({ at: e.at, problem: `${path} reads variables.${m11[1]}, which is not declared ${what === "variable" ? "before it" : "in spec.variables"}` });
         return { source, at: e.at, program: null };
       }
     }
     const c = cel2.compile(source);
     if (!c.ok) {
-      problems.push({ at: e.at, problem: `${path22} does not compile: ${firstLine(c.error)}` });
+      problems.push({ at: e.at, problem: `${path} does not compile: ${firstLine(c.error)}` });
       return { source, at: e.at, program: null };
     }
     return { source, at: e.at, program: c.program };
   };
-  const matchConditions = parts.matchConditions.map((m) => ({ name: m.name, expr: compile2(m.e, "matchCondition") }));
+  const matchConditions = parts.matchConditions.map((m11) => ({ name: m11.name, expr: compile2(m11.e, "matchCondition") }));
   const variables = parts.variables.map((v) => {
     const expr = compile2(v.e, "variable");
     variableNames.add(v.name);
     return { name: v.name, expr };
   });
-  const validations = parts.validations.map(({ e, m, ...rest }) => ({ ...rest, expr: compile2(e, "validation"), ...m ? { messageExpr: compile2(m, "messageExpression") } : {} }));
+  const validations = parts.validations.map(({ e, m: m11, ...rest }) => ({ ...rest, expr: compile2(e, "validation"), ...m11 ? { messageExpr: compile2(m11, "messageExpression") } : {} }));
   return { matchConditions, variables, validations, usesAuthorizer, usesNamespaceObject };
 }
 function compileObjectPolicy(r, cel2, api, ownInput) {
   void api;
   void ownInput;
-  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  const spec = isObject2(r.value.spec) ? r.value.spec : {};
   const problems = [];
   let paramKind = null;
-  if (isObject(spec.paramKind)) {
+  if (isObject2(spec.paramKind)) {
     const apiVersion = str3(spec.paramKind.apiVersion);
     const kind = str3(spec.paramKind.kind);
     if (!apiVersion || !kind) problems.push({ at: "/spec/paramKind", problem: "spec.paramKind needs apiVersion and kind" });
@@ -27514,7 +27885,7 @@ function compileObjectPolicy(r, cel2, api, ownInput) {
   const compiled2 = compileAll(
     cel2,
     {
-      matchConditions: list(spec.matchConditions).map((m, i) => ({ name: str3(m.name) ?? String(i), e: { source: m.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
+      matchConditions: list(spec.matchConditions).map((m11, i) => ({ name: str3(m11.name) ?? String(i), e: { source: m11.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
       variables: list(spec.variables).map((v, i) => ({ name: str3(v.name) ?? String(i), e: { source: v.expression, at: pointer("spec", "variables", i, "expression") } })),
       validations: list(spec.validations).map((v, i) => ({
         e: { source: v.expression, at: pointer("spec", "validations", i, "expression") },
@@ -27528,7 +27899,7 @@ function compileObjectPolicy(r, cel2, api, ownInput) {
     problems
   );
   const matchConstraints = spec.matchConstraints;
-  const matches = isObject(matchConstraints) && Array.isArray(matchConstraints.resourceRules) ? compileMatchResources(matchConstraints) : () => "no";
+  const matches = isObject2(matchConstraints) && Array.isArray(matchConstraints.resourceRules) ? compileMatchResources(matchConstraints) : () => "no";
   return {
     name: r.name,
     id: `${POLICY_RULE_PREFIX}${r.name}`,
@@ -27549,7 +27920,7 @@ function compileInlinePolicy(p, i, cel2, api) {
   const compiled2 = compileAll(
     cel2,
     {
-      matchConditions: (p.matchConditions ?? []).map((m, j) => ({ name: m.name, e: { source: m.expression, at: `${base2}${pointer("matchConditions", j, "expression")}` } })),
+      matchConditions: (p.matchConditions ?? []).map((m11, j) => ({ name: m11.name, e: { source: m11.expression, at: `${base2}${pointer("matchConditions", j, "expression")}` } })),
       variables: (p.variables ?? []).map((v, j) => ({ name: v.name, e: { source: v.expression, at: `${base2}${pointer("variables", j, "expression")}` } })),
       validations: p.validations.map((v, j) => ({
         e: { source: v.expression, at: `${base2}${pointer("validations", j, "expression")}` },
@@ -27591,7 +27962,7 @@ function inlineDescription(p) {
   return p.description ?? `Repository policy ${p.name} (.kubewire.yaml): ${p.validations.map((v) => v.message ?? v.expression).join("; ")}`;
 }
 function objectDescription(r, spec) {
-  const annotations = isObject(r.value.metadata) && isObject(r.value.metadata.annotations) ? r.value.metadata.annotations : {};
+  const annotations = isObject2(r.value.metadata) && isObject2(r.value.metadata.annotations) ? r.value.metadata.annotations : {};
   const described = str3(annotations["kubewire.io/description"]) ?? str3(annotations.description);
   if (described) return described;
   const messages = list(spec.validations).map((v) => str3(v.message) ?? str3(v.expression) ?? "").filter(Boolean);
@@ -27650,8 +28021,8 @@ function configuredPolicyMetas(resources, inline) {
   const out = /* @__PURE__ */ new Map();
   for (const r of resources) {
     if (r.group !== VALIDATING_ADMISSION_POLICY.group || r.kind !== VALIDATING_ADMISSION_POLICY.kind || r.name === "" || out.has(r.name)) continue;
-    const spec = isObject(r.value.spec) ? r.value.spec : {};
-    const paramKind = isObject(spec.paramKind) && typeof spec.paramKind.apiVersion === "string" && typeof spec.paramKind.kind === "string" ? gk(splitApiVersion(spec.paramKind.apiVersion).group, spec.paramKind.kind) : null;
+    const spec = isObject2(r.value.spec) ? r.value.spec : {};
+    const paramKind = isObject2(spec.paramKind) && typeof spec.paramKind.apiVersion === "string" && typeof spec.paramKind.kind === "string" ? gk(splitApiVersion(spec.paramKind.apiVersion).group, spec.paramKind.kind) : null;
     out.set(r.name, policyMeta(r.name, objectDescription(r, spec), paramKind, objectHelp(r, spec)));
   }
   for (const p of inline) {
@@ -27662,7 +28033,7 @@ function configuredPolicyMetas(resources, inline) {
   return [...out.values()];
 }
 function holdsAdmissionPolicy(file) {
-  return file.documents.some((d) => isObject(d.value) && (d.value.kind === "ValidatingAdmissionPolicy" || d.value.kind === "List")) && file.text.includes("ValidatingAdmissionPolicy");
+  return file.documents.some((d) => isObject2(d.value) && (d.value.kind === "ValidatingAdmissionPolicy" || d.value.kind === "List")) && file.text.includes("ValidatingAdmissionPolicy");
 }
 var VALIDATING_ADMISSION_POLICY, VALIDATING_ADMISSION_POLICY_BINDING, POLICY_RULE_PREFIX, DEFAULT_POLICY_USER, ACTION_SEVERITY, SEVERITY_ACTION, MAX_PARAMS_PER_BINDING, POLICY_MESSAGES, MISSING_PARAMS, list, str3;
 var init_policies = __esm({
@@ -27693,8 +28064,37 @@ var init_policies = __esm({
       unbound: "Policy {policy} has no ValidatingAdmissionPolicyBinding in the input: the API server does not run it"
     };
     MISSING_PARAMS = /* @__PURE__ */ Symbol("missing");
-    list = (v) => Array.isArray(v) ? v.filter(isObject) : [];
+    list = (v) => Array.isArray(v) ? v.filter(isObject2) : [];
     str3 = (v) => typeof v === "string" ? v : void 0;
+  }
+});
+
+// kubewire-lazy:node:module
+var m8, _cache, _pathCache, _extensions, globalPaths, _debug, isBuiltin, _findPath, _nodeModulePaths, _resolveLookupPaths, _load, _resolveFilename, createRequire, _initPaths, _preloadModules, syncBuiltinESMExports, Module, builtinModules, runMain, findSourceMap, register, SourceMap;
+var init_node_module = __esm({
+  "kubewire-lazy:node:module"() {
+    m8 = __require("node:module");
+    _cache = m8._cache;
+    _pathCache = m8._pathCache;
+    _extensions = m8._extensions;
+    globalPaths = m8.globalPaths;
+    _debug = m8._debug;
+    isBuiltin = m8.isBuiltin;
+    _findPath = m8._findPath;
+    _nodeModulePaths = m8._nodeModulePaths;
+    _resolveLookupPaths = m8._resolveLookupPaths;
+    _load = m8._load;
+    _resolveFilename = m8._resolveFilename;
+    createRequire = m8.createRequire;
+    _initPaths = m8._initPaths;
+    _preloadModules = m8._preloadModules;
+    syncBuiltinESMExports = m8.syncBuiltinESMExports;
+    Module = m8.Module;
+    builtinModules = m8.builtinModules;
+    runMain = m8.runMain;
+    findSourceMap = m8.findSourceMap;
+    register = m8.register;
+    SourceMap = m8.SourceMap;
   }
 });
 
@@ -27823,7 +28223,7 @@ function toggleOptionalTypes(registry2, enable) {
   registry2.deleteVariable("optional");
   registry2.registerConstant("optional", "OptionalNamespace", optionalConstant);
 }
-function register(registry2) {
+function register2(registry2) {
   const sync2 = { async: false };
   const functionOverload = (sig, handler) => registry2.registerFunctionOverload(sig, handler, sync2);
   const optionalConstant = registry2.enableOptionalTypes ? optionalNamespace : void 0;
@@ -27848,10 +28248,10 @@ function register(registry2) {
     return macro.onEmpty(ev, macro, ctx);
   }
   function ensureOptionalType(checker, node, ctx, description) {
-    const type2 = checker.check(node, ctx);
-    if (type2.kind === "optional") return type2;
-    if (type2.kind === "dyn") return checker.getType("optional");
-    throw checker.createError("optional_expected", `${description} must be optional, got '${type2}'`, node);
+    const type3 = checker.check(node, ctx);
+    if (type3.kind === "optional") return type3;
+    if (type3.kind === "dyn") return checker.getType("optional");
+    throw checker.createError("optional_expected", `${description} must be optional, got '${type3}'`, node);
   }
   function createOptionalMacro({ functionDesc, evaluate: evaluate2, typeCheck, onHasValue, onEmpty }) {
     return ({ ast, args, receiver }) => ({
@@ -27973,14 +28373,14 @@ function isAsync(fn, fallback) {
   if (fn?.[Symbol.toStringTag] === "AsyncFunction") return true;
   return typeof fallback === "boolean" ? fallback : true;
 }
-var hasOwn, objKeys, objFreeze, objEntries, isArray, arrayFrom, MIN_UINT, MAX_UINT, MAX_INT, MIN_INT, RESERVED;
+var hasOwn, objKeys, objFreeze, objEntries, isArray2, arrayFrom, MIN_UINT, MAX_UINT, MAX_INT, MIN_INT, RESERVED;
 var init_globals = __esm({
   "../../main/node_modules/@marcbachmann/cel-js/lib/globals.js"() {
     hasOwn = Object.hasOwn;
     objKeys = Object.keys;
     objFreeze = Object.freeze;
     objEntries = Object.entries;
-    isArray = Array.isArray;
+    isArray2 = Array.isArray;
     arrayFrom = Array.from;
     MIN_UINT = 0n;
     MAX_UINT = 18446744073709551615n;
@@ -28017,9 +28417,9 @@ function registerFunctions(registry2) {
   const identity2 = (v) => v;
   functionOverload("dyn(dyn): dyn", identity2);
   for (const _t in TYPES) {
-    const type2 = TYPES[_t];
-    if (!(type2 instanceof Type2)) continue;
-    functionOverload(`type(${type2.name}): type`, () => type2);
+    const type3 = TYPES[_t];
+    if (!(type3 instanceof Type2)) continue;
+    functionOverload(`type(${type3.name}): type`, () => type3);
   }
   functionOverload("bool(bool): bool", identity2);
   functionOverload("bool(string): bool", (v) => {
@@ -28205,14 +28605,14 @@ function registerFunctions(registry2) {
       throw evaluationError("invalid_regular_expression", `Invalid regular expression: ${b}`);
     }
   });
-  functionOverload("string.split(string): list<string>", (s, sep) => s.split(sep));
-  functionOverload("string.split(string, int): list<string>", (s, sep, l) => {
+  functionOverload("string.split(string): list<string>", (s, sep2) => s.split(sep2));
+  functionOverload("string.split(string, int): list<string>", (s, sep2, l) => {
     l = Number(l);
     if (l === 0) return [];
-    const parts = s.split(sep);
+    const parts = s.split(sep2);
     if (l < 0 || parts.length <= l) return parts;
     const limited = parts.slice(0, l - 1);
-    limited.push(parts.slice(l - 1).join(sep));
+    limited.push(parts.slice(l - 1).join(sep2));
     return limited;
   });
   functionOverload("list<string>.join(): string", (v) => {
@@ -28226,7 +28626,7 @@ function registerFunctions(registry2) {
     }
     return v.join("");
   });
-  functionOverload("list<string>.join(string): string", (v, sep) => {
+  functionOverload("list<string>.join(string): string", (v, sep2) => {
     for (let i = 0; i < v.length; i++) {
       if (typeof v[i] !== "string") {
         throw evaluationError(
@@ -28235,7 +28635,7 @@ function registerFunctions(registry2) {
         );
       }
     }
-    return v.join(sep);
+    return v.join(sep2);
   });
   const textEncoder = new TextEncoder("utf8");
   const textDecoder = new TextDecoder("utf8");
@@ -28348,7 +28748,7 @@ function registerFunctions(registry2) {
   functionOverload(`google.protobuf.Duration.getMinutes(): int`, (d) => d.getMinutes());
   functionOverload(`google.protobuf.Duration.getSeconds(): int`, (d) => d.getSeconds());
   functionOverload(`google.protobuf.Duration.getMilliseconds(): int`, (d) => d.getMilliseconds());
-  register(registry2);
+  register2(registry2);
 }
 function stringSize(str8) {
   let count = 0;
@@ -28694,9 +29094,9 @@ var init_registry = __esm({
     valueTypeMatchers.param = valueTypeMatchers.dyn;
     TypeDeclaration = class {
       #matchesCache = /* @__PURE__ */ new WeakMap();
-      constructor({ kind, type: type2, name, keyType, valueType }) {
+      constructor({ kind, type: type3, name, keyType, valueType }) {
         this.kind = kind;
-        this.type = type2;
+        this.type = type3;
         this.name = name;
         this.keyType = keyType;
         this.valueType = valueType;
@@ -28759,9 +29159,9 @@ var init_registry = __esm({
       #getOptionalField(obj, key2, ast, ev) {
         obj = obj instanceof Optional ? obj.orValue() : obj;
         if (obj === void 0) return OPTIONAL_NONE;
-        const type2 = ev.debugType(obj);
+        const type3 = ev.debugType(obj);
         try {
-          return Optional.of(type2.fieldLazy(obj, key2, ast, ev));
+          return Optional.of(type3.fieldLazy(obj, key2, ast, ev));
         } catch (e) {
           if (e instanceof EvaluationError) return OPTIONAL_NONE;
           throw e;
@@ -28770,14 +29170,14 @@ var init_registry = __esm({
       #getMessageField(obj, key2, ast, ev) {
         const message = obj ? ev.objectTypesByConstructor.get(obj.constructor) : void 0;
         if (!message) return;
-        const type2 = message.fields ? message.fields[key2] : dynType;
-        if (!type2) return void 0;
+        const type3 = message.fields ? message.fields[key2] : dynType;
+        if (!type3) return void 0;
         const value = obj instanceof Map ? obj.get(key2) : obj[key2];
         if (value === void 0) return;
-        if (type2.matchesValueType(value, ev)) return value;
+        if (type3.matchesValueType(value, ev)) return value;
         throw evaluationError(
           "field_type_mismatch",
-          `Field '${key2}' is not of type '${type2}', got '${ev.debugType(value)}'`,
+          `Field '${key2}' is not of type '${type3}', got '${ev.debugType(value)}'`,
           ast
         );
       }
@@ -28858,9 +29258,9 @@ var init_registry = __esm({
     macroEvaluateErr = `have a .callAst property or .evaluate(checker, macro, ctx) method.`;
     macroTypeCheckErr = `have a .callAst property or .typeCheck(checker, macro, ctx) method.`;
     VariableDeclaration = class {
-      constructor(name, type2, description, value) {
+      constructor(name, type3, description, value) {
         this.name = name;
-        this.type = type2;
+        this.type = type3;
         this.description = description ?? null;
         this.constant = value !== void 0;
         this.value = value;
@@ -29069,10 +29469,10 @@ var init_registry = __esm({
         act = act.unwrappedType;
         switch (dec.kind) {
           case "param": {
-            const type2 = asDyn ? dynType : act;
+            const type3 = asDyn ? dynType : act;
             const existing = bind.get(dec.name);
-            if (!existing) return bind.set(dec.name, type2) && true;
-            return existing.kind === "dyn" || type2.kind === "dyn" ? true : existing.matchesBoth(type2);
+            if (!existing) return bind.set(dec.name, type3) && true;
+            return existing.kind === "dyn" || type3.kind === "dyn" ? true : existing.matchesBoth(type3);
           }
           case "list": {
             if (act.name === "dyn") act = dec;
@@ -29099,7 +29499,7 @@ var init_registry = __esm({
       [Optional, "optional", optionalType, celTypes.optional],
       [Uint8Array, "bytes", TYPES.bytes, celTypes.bytes],
       ...typeof Buffer !== "undefined" ? [[Buffer, "bytes", TYPES.bytes, celTypes.bytes]] : []
-    ].map(([ctor, name, typeType, type2]) => Object.freeze({ name, typeType, type: type2, ctor }));
+    ].map(([ctor, name, typeType, type3]) => Object.freeze({ name, typeType, type: type3, ctor }));
     objTypes = objTypesDecls.map((t) => [t.name, t]);
     objTypesCtor = objTypesDecls.map((t) => [t.ctor, t]);
     invalidVar = (postfix) => new Error(`Invalid variable declaration: ${postfix}`);
@@ -29206,18 +29606,18 @@ var init_registry = __esm({
         for (const decl of this.#getFunctions()) this.#ensureCandiate(c, decl.partitionKey).add(decl);
         return this.#ensureCandiate(c, key2);
       }
-      registerVariable(name, type2, opts) {
+      registerVariable(name, type3, opts) {
         if (this.#locked) throw new Error("Cannot modify frozen registry");
         let description = opts?.description;
         let value;
-        if (typeof name === "string" && typeof type2 === "object" && !(type2 instanceof TypeDeclaration)) {
-          description = type2.description;
-          value = type2.value;
-          if (type2.schema) type2 = this.registerType({ name: `$${name}`, schema: type2.schema }).type;
-          else type2 = type2.type;
+        if (typeof name === "string" && typeof type3 === "object" && !(type3 instanceof TypeDeclaration)) {
+          description = type3.description;
+          value = type3.value;
+          if (type3.schema) type3 = this.registerType({ name: `$${name}`, schema: type3.schema }).type;
+          else type3 = type3.type;
         } else if (typeof name === "object") {
-          if (name.schema) type2 = this.registerType({ name: `$${name.name}`, schema: name.schema }).type;
-          else type2 = name.type;
+          if (name.schema) type3 = this.registerType({ name: `$${name.name}`, schema: name.schema }).type;
+          else type3 = name.type;
           description = name.description;
           value = name.value;
           name = name.name;
@@ -29225,10 +29625,10 @@ var init_registry = __esm({
         if (typeof name !== "string" || !name) throw invalidVar(`name must be a string`);
         if (RESERVED.has(name)) throw invalidVar(`'${name}' is a reserved name`);
         if (this.variables.get(name) !== void 0) throw invalidVar(`'${name}' is already registered`);
-        if (typeof type2 === "string") type2 = this.getType(type2);
-        else if (!(type2 instanceof TypeDeclaration)) throw invalidVar(`type is required`);
+        if (typeof type3 === "string") type3 = this.getType(type3);
+        else if (!(type3 instanceof TypeDeclaration)) throw invalidVar(`type is required`);
         this.#ensureOwnVariables();
-        this.variables.set(name, new VariableDeclaration(name, type2, description, value));
+        this.variables.set(name, new VariableDeclaration(name, type3, description, value));
         return this;
       }
       #registerSchemaAsType(name, schema2) {
@@ -29245,28 +29645,28 @@ var init_registry = __esm({
         }
         return fields;
       }
-      registerConstant(name, type2, value) {
+      registerConstant(name, type3, value) {
         if (typeof name === "object") this.registerVariable(name);
-        else this.registerVariable({ name, type: type2, value });
+        else this.registerVariable({ name, type: type3, value });
         return this;
       }
       getType(typename) {
         return this.#parseTypeString(typename, true);
       }
-      getListType(type2) {
-        return this.#listTypes.get(type2) || this.#listTypes.set(type2, this.#parseTypeString(`list<${type2}>`, true)).get(type2);
+      getListType(type3) {
+        return this.#listTypes.get(type3) || this.#listTypes.set(type3, this.#parseTypeString(`list<${type3}>`, true)).get(type3);
       }
       getMapType(a, b) {
         return this.#mapTypes.get(a)?.get(b) || (this.#mapTypes.get(a) || this.#mapTypes.set(a, /* @__PURE__ */ new Map()).get(a)).set(b, this.#parseTypeString(`map<${a}, ${b}>`, true)).get(b);
       }
-      getOptionalType(type2) {
-        return this.#optionalTypes.get(type2) || this.#optionalTypes.set(type2, this.#parseTypeString(`optional<${type2}>`, true)).get(type2);
+      getOptionalType(type3) {
+        return this.#optionalTypes.get(type3) || this.#optionalTypes.set(type3, this.#parseTypeString(`optional<${type3}>`, true)).get(type3);
       }
-      assertType(typename, type2, signature) {
+      assertType(typename, type3, signature) {
         try {
           return this.#parseTypeString(typename, true);
         } catch (e) {
-          e.message = `Invalid ${type2} '${e.unknownType || typename}' in '${signature}'`;
+          e.message = `Invalid ${type3} '${e.unknownType || typename}' in '${signature}'`;
           throw e;
         }
       }
@@ -29284,12 +29684,12 @@ var init_registry = __esm({
           throw invalidType(`name '${name}' is not valid`);
         }
         if (this.objectTypes.has(name)) throw invalidType(`type '${name}' already registered`);
-        const type2 = this.#parseTypeString(name, false);
-        if (type2.kind !== "message") throw invalidType(`type '${name}' is not valid`);
+        const type3 = this.#parseTypeString(name, false);
+        if (type3.kind !== "message") throw invalidType(`type '${name}' is not valid`);
         const decl = {
           name,
           typeType: new Type2(name),
-          type: type2,
+          type: type3,
           ctor: typeof _d === "function" ? _d : _d?.ctor,
           convert: typeof _d === "function" ? void 0 : _d?.convert,
           fields: typeof _d?.schema === "object" ? this.#normalizeFields(name, this.#registerSchemaAsType(name, _d.schema)) : this.#normalizeFields(name, typeof _d === "function" ? void 0 : _d?.fields)
@@ -29325,9 +29725,9 @@ var init_registry = __esm({
         const inner = match[2].trim();
         switch (kind) {
           case "dyn": {
-            const type2 = this.#parseTypeString(inner, requireKnownTypes).wrappedType;
-            this.#typeDeclarations.set(type2.name, type2);
-            return type2;
+            const type3 = this.#parseTypeString(inner, requireKnownTypes).wrappedType;
+            this.#typeDeclarations.set(type3.name, type3);
+            return type3;
           }
           case "list": {
             const vType = this.#parseTypeString(inner, requireKnownTypes);
@@ -29383,8 +29783,8 @@ var init_registry = __esm({
         const keys = objKeys(fields);
         const conversions = /* @__PURE__ */ Object.create(null);
         for (const k of keys) {
-          const type2 = fields[k];
-          const decl = type2.kind === "message" && this.objectTypes.get(type2.name);
+          const type3 = fields[k];
+          const decl = type3.kind === "message" && this.objectTypes.get(type3.name);
           if (decl === false) conversions[k] = false;
           else conversions[k] = decl.convert ? decl : false;
         }
@@ -29499,12 +29899,12 @@ var init_registry = __esm({
       }
       #normalizeParam(i, aType, param) {
         if (!param) return { type: this.getFunctionType(aType), name: `arg${i}`, description: null };
-        const type2 = param.type || aType;
-        if (!type2) throw new Error(`params[${i}].type is required`);
-        if (aType && type2 !== aType) throw new Error(`params[${i}].type not equal to signature type`);
+        const type3 = param.type || aType;
+        if (!type3) throw new Error(`params[${i}].type is required`);
+        if (aType && type3 !== aType) throw new Error(`params[${i}].type not equal to signature type`);
         return {
           name: param.name || `arg${i}`,
-          type: this.getFunctionType(type2),
+          type: this.getFunctionType(type3),
           description: param.description ?? null
         };
       }
@@ -29669,15 +30069,15 @@ var init_registry = __esm({
         const v = this.getValue(ast.args);
         if (v === void 0) throw ev.createError("unknown_variable", `Unknown variable: ${ast.args}`, ast);
         if (ast.checkedType.matchesValueType(v, ev)) return v;
-        const type2 = ast.checkedType;
+        const type3 = ast.checkedType;
         const valueType = ev.debugType(v);
-        if (type2.kind === "message" && valueType.kind === "map") {
-          const c = ev.objectTypes.get(type2.name)?.convert?.(v);
+        if (type3.kind === "message" && valueType.kind === "map") {
+          const c = ev.objectTypes.get(type3.name)?.convert?.(v);
           if (c) return (this.#convertCache ??= /* @__PURE__ */ new Map()).set(ast.args, c), c;
         }
         throw ev.createError(
           "variable_type_mismatch",
-          `Variable '${ast.args}' is not of type '${type2}', got '${valueType}'`,
+          `Variable '${ast.args}' is not of type '${type3}', got '${valueType}'`,
           ast
         );
       }
@@ -29706,19 +30106,19 @@ var init_registry = __esm({
       }
       setIterValue(v, ev) {
         if (this.iterType.matchesValueType(v, ev)) return this.iterValue = v, this;
-        const type2 = this.iterType;
+        const type3 = this.iterType;
         const valueType = ev.debugType(v);
-        if (type2.kind === "message" && valueType.kind === "map") {
-          const c = ev.objectTypes.get(type2.name)?.convert?.(v);
+        if (type3.kind === "message" && valueType.kind === "map") {
+          const c = ev.objectTypes.get(type3.name)?.convert?.(v);
           if (c) return this.iterValue = c, this;
         }
         throw ev.createError(
           "variable_type_mismatch",
-          `Variable '${this.iterVar}' is not of type '${type2}', got '${valueType}'`
+          `Variable '${this.iterVar}' is not of type '${type3}', got '${valueType}'`
         );
       }
-      setAccuType(type2) {
-        return this.accuType = type2, this;
+      setAccuType(type3) {
+        return this.accuType = type3, this;
       }
       setAccuValue(v) {
         return this.accuValue = v, this;
@@ -29739,8 +30139,8 @@ var init_registry = __esm({
 });
 
 // ../../main/node_modules/@marcbachmann/cel-js/lib/operators.js
-function unsupportedType(self, type2) {
-  throw self.createError("unsupported_type", `Unsupported type: ${type2}`);
+function unsupportedType(self, type3) {
+  throw self.createError("unsupported_type", `Unsupported type: ${type3}`);
 }
 function maybeAsync(l, r, h) {
   if (r === true || r && (r?.maybeAsync || maybeAsyncArray(r))) return maybeAsyncBoth(h);
@@ -29782,12 +30182,12 @@ function checkOptionalAccessNode(chk, ast, ctx) {
   return chk.registry.getOptionalType(chk.checkAccessOnType(ast, ctx, actualType, true));
 }
 function checkElementHomogenous(chk, ctx, expected, el, code) {
-  const type2 = chk.check(el, ctx);
-  if (type2 === expected || expected.isEmpty()) return type2;
-  if (type2.isEmpty()) return expected;
+  const type3 = chk.check(el, ctx);
+  if (type3 === expected || expected.isEmpty()) return type3;
+  if (type3.isEmpty()) return expected;
   throw chk.createError(
     code,
-    `${HOMOGENEOUS_PREFIX[code]} expected type '${chk.formatType(expected)}' but found '${chk.formatType(type2)}'`,
+    `${HOMOGENEOUS_PREFIX[code]} expected type '${chk.formatType(expected)}' but found '${chk.formatType(type3)}'`,
     el
   );
 }
@@ -29795,10 +30195,10 @@ function checkElement(chk, ctx, expected, el) {
   return expected.unify(chk.registry, chk.check(el, ctx)) || dynType2;
 }
 function ternaryConditionError(ev, value, node) {
-  const type2 = ev.debugRuntimeType(value);
+  const type3 = ev.debugRuntimeType(value);
   return ev.createError(
     "invalid_condition_type",
-    `${node.meta.label || "Ternary condition must be bool"}, got '${type2}'`,
+    `${node.meta.label || "Ternary condition must be bool"}, got '${type3}'`,
     node
   );
 }
@@ -29808,10 +30208,10 @@ function handleTernary(c, ev, ast, ctx) {
   throw ternaryConditionError(ev, c, ast.condition);
 }
 function logicalOperandError(ev, value, node) {
-  const type2 = ev.debugRuntimeType(value);
+  const type3 = ev.debugRuntimeType(value);
   return ev.createError(
     "invalid_logical_operand",
-    `Logical operator requires bool operands, got '${type2}'`,
+    `Logical operator requires bool operands, got '${type3}'`,
     node
   );
 }
@@ -29889,10 +30289,10 @@ function checkBinary(chk, ast, ctx) {
   const overload = left.hasDynType || right.hasDynType ? void 0 : ast.candidates.findBinaryOverload(left, right);
   ast.handle = maybeAsync(ast.left, ast.right, overload?.handler || handleBinary);
   if (overload) return overload.returnType;
-  const type2 = ast.candidates.checkBinaryOverload(left, right);
+  const type3 = ast.candidates.checkBinaryOverload(left, right);
   if (!left.hasDynType) ast.leftStaticType = left;
   if (!right.hasDynType) ast.rightStaticType = right;
-  if (type2) return type2;
+  if (type3) return type3;
   throw chk.createError(
     "no_such_overload",
     `no such overload: ${chk.formatType(left)} ${op} ${chk.formatType(right)}`,
@@ -29931,28 +30331,28 @@ function callFunctionHandler(handler, ev, args, ast) {
 }
 function callFn(args, ast, ev) {
   const argAst = ast.args[1];
-  const types2 = ast.argTypes;
+  const types3 = ast.argTypes;
   let i = argAst.length;
-  while (i--) types2[i] = ev.debugRuntimeType(args[i], argAst[i].checkedType);
-  const decl = ast.candidates.findFunction(types2);
+  while (i--) types3[i] = ev.debugRuntimeType(args[i], argAst[i].checkedType);
+  const decl = ast.candidates.findFunction(types3);
   if (decl) return callFunctionHandler(decl.handler, ev, args, ast);
   throw ev.createError(
     "no_matching_overload",
-    `found no matching overload for '${ast.args[0]}(${types2.map((t) => t.unwrappedType).join(", ")})'`,
+    `found no matching overload for '${ast.args[0]}(${types3.map((t) => t.unwrappedType).join(", ")})'`,
     ast
   );
 }
 function callRecFn(args, ev, ast) {
   const [, receiverAst, argAst] = ast.args;
-  const types2 = ast.argTypes;
-  for (let i = 0; i < types2.length; i++)
-    types2[i] = ev.debugRuntimeType(args[i + 1], argAst[i].checkedType);
+  const types3 = ast.argTypes;
+  for (let i = 0; i < types3.length; i++)
+    types3[i] = ev.debugRuntimeType(args[i + 1], argAst[i].checkedType);
   const receiverType = ev.debugRuntimeType(args[0], receiverAst.checkedType);
-  const decl = ast.candidates.findFunction(types2, receiverType);
+  const decl = ast.candidates.findFunction(types3, receiverType);
   if (decl) return callFunctionHandler(decl.handler, ev, args, ast);
   throw ev.createError(
     "no_matching_overload",
-    `found no matching overload for '${receiverType.type}.${ast.args[0]}(${types2.map((t) => t.unwrappedType).join(", ")})'`,
+    `found no matching overload for '${receiverType.type}.${ast.args[0]}(${types3.map((t) => t.unwrappedType).join(", ")})'`,
     ast
   );
 }
@@ -29998,14 +30398,14 @@ function toIterable(ev, args, coll) {
   );
 }
 function runQualifier(items, args, ev, ctx) {
-  if (!isArray(items)) items = toIterable(ev, args, items);
+  if (!isArray2(items)) items = toIterable(ev, args, items);
   const accu = ev.run(args.init, ctx = args.iterCtx.reuse(ctx));
   ctx.accuValue = accu;
   if (ctx === args.iterCtx) return iterateQuantifier(ev, ctx, args, items, accu, 0);
   return continueQuantifier(ev, ctx, args, items, accu, 0);
 }
 function runComprehension(items, args, ev, ctx) {
-  if (!isArray(items)) items = toIterable(ev, args, items);
+  if (!isArray2(items)) items = toIterable(ev, args, items);
   const accu = ev.run(args.init, ctx = args.iterCtx.reuse(ctx));
   ctx.accuValue = accu;
   if (ctx === args.iterCtx) return iterateLoop(ev, ctx, args, items, accu, 0);
@@ -30614,13 +31014,13 @@ function registerMacros(registry2) {
   const celNamespace = new CelNamespace();
   registry2.registerType("CelNamespace", CelNamespace);
   registry2.registerConstant("cel", "CelNamespace", celNamespace);
-  function bindTypeCheck(checker, m, ctx) {
-    m.bindCtx = ctx.forkWithVariable(m.var, checker.check(m.val, ctx));
-    const type2 = checker.check(m.exp, m.bindCtx);
-    if (m.val.maybeAsync || m.exp.maybeAsync) return type2;
-    m.ast.setMeta("async", false);
-    m.evaluate = bindEvaluateSync;
-    return type2;
+  function bindTypeCheck(checker, m11, ctx) {
+    m11.bindCtx = ctx.forkWithVariable(m11.var, checker.check(m11.val, ctx));
+    const type3 = checker.check(m11.exp, m11.bindCtx);
+    if (m11.val.maybeAsync || m11.exp.maybeAsync) return type3;
+    m11.ast.setMeta("async", false);
+    m11.evaluate = bindEvaluateSync;
+    return type3;
   }
   function bindOptionalEvaluate(ev, exp, bindCtx, ctx, boundValue) {
     const res = ev.run(exp, ctx = bindCtx.reuse(ctx).setIterValue(boundValue, ev));
@@ -30736,7 +31136,7 @@ function registerOverloads(registry2) {
   });
   binaryOverload("list<V>", `==`, "list<V>", (a, b, ast, ev) => {
     if (a === b) return true;
-    if (isArray(a) && isArray(b)) {
+    if (isArray2(a) && isArray2(b)) {
       const length = a.length;
       if (length !== b.length) return false;
       for (let i = 0; i < length; i++) {
@@ -30751,7 +31151,7 @@ function registerOverloads(registry2) {
     }
     const arr = a instanceof Set ? b : a;
     const set2 = a instanceof Set ? a : b;
-    if (!isArray(arr)) return false;
+    if (!isArray2(arr)) return false;
     if (arr.length !== set2?.size) return false;
     for (let i = 0; i < arr.length; i++) if (!set2.has(arr[i])) return false;
     return true;
@@ -30906,12 +31306,12 @@ var init_type_checker = __esm({
         }
         throw this.createError("cannot_index_type", `Cannot index type '${this.formatType(leftType)}'`, ast);
       }
-      formatType(type2) {
-        if (!type2.hasPlaceholderType) return type2.name;
-        return type2.templated(this.registry, toDynTypeBinding).name;
+      formatType(type3) {
+        if (!type3.hasPlaceholderType) return type3.name;
+        return type3.templated(this.registry, toDynTypeBinding).name;
       }
-      formatTypeList(types2) {
-        return types2.map((t) => this.formatType(t)).join(", ");
+      formatTypeList(types3) {
+        return types3.map((t) => this.formatType(t)).join(", ");
       }
     };
   }
@@ -31124,9 +31524,9 @@ var init_parser = __esm({
         this.length = input.length;
         return input;
       }
-      token(pos, type2, value) {
+      token(pos, type3, value) {
         this.tokenPos = pos;
-        this.tokenType = type2;
+        this.tokenType = type3;
         this.tokenValue = value;
         return this;
       }
@@ -31322,13 +31722,13 @@ var init_parser = __esm({
           }
         }
       }
-      readSingleQuotedString(delimiter, prefix2) {
+      readSingleQuotedString(delimiter2, prefix2) {
         const { input, length, pos: start } = this;
         let ch;
         let pos = this.pos + 1;
         while (pos < length && (ch = input[pos])) {
           switch (ch) {
-            case delimiter:
+            case delimiter2:
               const rawStart = start + 1;
               const rawValue = input.slice(rawStart, pos);
               this.pos = ++pos;
@@ -31353,14 +31753,14 @@ var init_parser = __esm({
           input
         });
       }
-      readTripleQuotedString(delimiter, prefix2) {
+      readTripleQuotedString(delimiter2, prefix2) {
         const { input, length, pos: start } = this;
         let ch;
         let pos = this.pos + 3;
         while (pos < length && (ch = input[pos])) {
           switch (ch) {
-            case delimiter:
-              if (input[pos + 1] === delimiter && input[pos + 2] === delimiter) {
+            case delimiter2:
+              if (input[pos + 1] === delimiter2 && input[pos + 2] === delimiter2) {
                 const rawStart = start + 3;
                 const rawValue = input.slice(rawStart, pos);
                 this.pos = pos + 3;
@@ -31511,8 +31911,8 @@ var init_parser = __esm({
           { pos: this.pos, start: this.pos, end: this.lexer.pos, input: this.input }
         );
       }
-      match(type2) {
-        return this.type === type2;
+      match(type3) {
+        return this.type === type3;
       }
       // Parse entry point
       parse(input) {
@@ -31872,12 +32272,12 @@ var init_evaluator = __esm({
         this.#registry.registerType(typename, constructor);
         return this;
       }
-      registerVariable(name, type2, opts) {
-        this.#registry.registerVariable(name, type2, opts);
+      registerVariable(name, type3, opts) {
+        this.#registry.registerVariable(name, type3, opts);
         return this;
       }
-      registerConstant(name, type2, value) {
-        this.#registry.registerConstant(name, type2, value);
+      registerConstant(name, type3, value) {
+        this.#registry.registerConstant(name, type3, value);
         return this;
       }
       hasVariable(name) {
@@ -32111,11 +32511,11 @@ function parseRequestURI(raw) {
   if ([...raw].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) throw new Error("net/url: invalid control character in URL");
   let rest = raw;
   let scheme = "";
-  const m = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(rest);
+  const m11 = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(rest);
   if (rest.startsWith(":")) throw new Error("missing protocol scheme");
-  if (m) {
-    scheme = m[1].toLowerCase();
-    rest = rest.slice(m[0].length);
+  if (m11) {
+    scheme = m11[1].toLowerCase();
+    rest = rest.slice(m11[0].length);
   }
   let rawQuery = "";
   if (rest.endsWith("?") && rest.split("?").length === 2) rest = rest.slice(0, -1);
@@ -32137,8 +32537,8 @@ function parseRequestURI(raw) {
     rest = slash < 0 ? "" : rest.slice(slash);
     host = parseAuthority(authority);
   }
-  const path22 = unescape(rest, "path");
-  return new KubernetesURL(scheme, "", host, path22, rest === escapePath2(path22) ? "" : rest, rawQuery, raw);
+  const path = unescape(rest, "path");
+  return new KubernetesURL(scheme, "", host, path, rest === escapePath2(path) ? "" : rest, rawQuery, raw);
 }
 function parseAuthority(authority) {
   const at2 = authority.lastIndexOf("@");
@@ -32180,11 +32580,11 @@ var init_url = __esm({
     "use strict";
     init_errors2();
     KubernetesURL = class _KubernetesURL {
-      constructor(scheme, opaque, host, path22, rawPath, rawQuery, text) {
+      constructor(scheme, opaque, host, path, rawPath, rawQuery, text) {
         this.scheme = scheme;
         this.opaque = opaque;
         this.host = host;
-        this.path = path22;
+        this.path = path;
         this.rawPath = rawPath;
         this.rawQuery = rawQuery;
         this.text = text;
@@ -32595,9 +32995,9 @@ function parseAddress(s) {
     text = `${text.slice(0, lastColon + 1)}0`;
   }
   const [head, rest] = text.includes("::") ? text.split("::") : [text, null];
-  const parse3 = (part) => part === "" ? [] : part.split(":").map((g) => BigInt(`0x${g}`));
-  const front = parse3(head);
-  const back = rest === null ? [] : parse3(rest);
+  const parse5 = (part) => part === "" ? [] : part.split(":").map((g) => BigInt(`0x${g}`));
+  const front = parse5(head);
+  const back = rest === null ? [] : parse5(rest);
   if (tail.length) (rest === null ? front : back).splice(-1, 1, ...tail);
   const groups = rest === null ? front : [...front, ...Array(8 - front.length - back.length).fill(0n), ...back];
   const bits = groups.reduce((acc, g) => acc << 16n | g, 0n);
@@ -32795,10 +33195,10 @@ function compare2(a, b) {
   if (c === null) throw celError("no such overload: the list elements are not comparable");
   return c;
 }
-function extreme(list2, sign, name) {
+function extreme(list2, sign2, name) {
   if (list2.length === 0) throw celError(`${name} called on empty list`);
   let best = list2[0];
-  for (let i = 1; i < list2.length; i++) if (compare2(list2[i], best) * sign > 0) best = list2[i];
+  for (let i = 1; i < list2.length; i++) if (compare2(list2[i], best) * sign2 > 0) best = list2[i];
   return best;
 }
 function sum(list2, zero) {
@@ -32837,8 +33237,8 @@ function regex(pattern, global2 = false) {
 function findAll(s, pattern, n) {
   if (n === 0n) return [];
   const out = [];
-  for (const m of s.matchAll(regex(pattern, true))) {
-    out.push(m[0]);
+  for (const m11 of s.matchAll(regex(pattern, true))) {
+    out.push(m11[0]);
     if (n > 0n && BigInt(out.length) >= n) break;
   }
   return out;
@@ -32860,9 +33260,9 @@ function pow10(n) {
   return 10n ** BigInt(n);
 }
 function parseQuantity(s) {
-  const m = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/.exec(s);
-  if (!m) return null;
-  const [, sign, number, suffix, exponent] = m;
+  const m11 = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/.exec(s);
+  if (!m11) return null;
+  const [, sign2, number, suffix, exponent] = m11;
   const [intPart, fracPart = ""] = number.split(".");
   let mantissa = BigInt(`${intPart || "0"}${fracPart}`);
   let exp = -fracPart.length;
@@ -32878,7 +33278,7 @@ function parseQuantity(s) {
     const d = pow10(-shift);
     nanos = mantissa / d + (mantissa % d === 0n ? 0n : 1n);
   }
-  return new Quantity(sign === "-" ? -nanos : nanos);
+  return new Quantity(sign2 === "-" ? -nanos : nanos);
 }
 function quantity(s) {
   const q = parseQuantity(s);
@@ -33000,7 +33400,7 @@ function formatNumber(v, verb, precision) {
       throw celError(`string.format: unknown verb %${verb}`);
   }
 }
-function format(template2, args) {
+function format4(template2, args) {
   let out = "";
   let next = 0;
   for (let i = 0; i < template2.length; i++) {
@@ -33014,12 +33414,12 @@ function format(template2, args) {
       i++;
       continue;
     }
-    const m = /^(?:\.(\d+))?([sdfeboxX])/.exec(template2.slice(i + 1));
-    if (!m) throw celError(`string.format: could not parse the formatting clause at ${i}`);
+    const m11 = /^(?:\.(\d+))?([sdfeboxX])/.exec(template2.slice(i + 1));
+    if (!m11) throw celError(`string.format: could not parse the formatting clause at ${i}`);
     if (next >= args.length) throw celError(`string.format: index ${next} out of range`);
     const arg = args[next++];
-    out += m[2] === "s" ? formatString(arg) : formatNumber(arg, m[2], m[1] === void 0 ? null : Number(m[1]));
-    i += m[0].length;
+    out += m11[2] === "s" ? formatString(arg) : formatNumber(arg, m11[2], m11[1] === void 0 ? null : Number(m11[1]));
+    i += m11[0].length;
   }
   return out;
 }
@@ -33065,7 +33465,7 @@ function registerStrings(env) {
     const cps = codePoints(s);
     if (i < 0n || i > BigInt(cps.length)) throw celError(`index out of range: ${i}`);
     return cps[Number(i)] ?? "";
-  }).registerFunction("string.replace(string, string): string", (s, a, b) => replace(s, a, b, -1n)).registerFunction("string.replace(string, string, int): string", (s, a, b, n) => replace(s, a, b, n)).registerFunction("string.reverse(): string", (s) => codePoints(s).reverse().join("")).registerFunction("string.format(list): string", (s, args) => format(s, args)).registerType("StringsNamespace", StringsNamespace).registerConstant("strings", "StringsNamespace", new StringsNamespace()).registerFunction("StringsNamespace.quote(string): string", (_2, s) => quote(s));
+  }).registerFunction("string.replace(string, string): string", (s, a, b) => replace(s, a, b, -1n)).registerFunction("string.replace(string, string, int): string", (s, a, b, n) => replace(s, a, b, n)).registerFunction("string.reverse(): string", (s) => codePoints(s).reverse().join("")).registerFunction("string.format(list): string", (s, args) => format4(s, args)).registerType("StringsNamespace", StringsNamespace).registerConstant("strings", "StringsNamespace", new StringsNamespace()).registerFunction("StringsNamespace.quote(string): string", (_2, s) => quote(s));
 }
 var StringsNamespace;
 var init_strings = __esm({
@@ -33105,8 +33505,8 @@ function baseEnvironment() {
     registerFormat(base);
     base.registerFunction("string.k8s_matches(string): bool", (s, p) => re2(p).test(s));
     base.registerFunction("k8s_matches(string, string): bool", (s, p) => re2(p).test(s));
-    base.registerFunction("string.k8s_lowerAscii(): string", (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase()));
-    base.registerFunction("string.k8s_upperAscii(): string", (s) => s.replace(/[a-z]+/g, (m) => m.toUpperCase()));
+    base.registerFunction("string.k8s_lowerAscii(): string", (s) => s.replace(/[A-Z]+/g, (m11) => m11.toLowerCase()));
+    base.registerFunction("string.k8s_upperAscii(): string", (s) => s.replace(/[a-z]+/g, (m11) => m11.toUpperCase()));
   }
   return base;
 }
@@ -33252,7 +33652,6 @@ var init_cel = __esm({
 });
 
 // src/cel/load.ts
-import { createRequire } from "node:module";
 async function loadCel() {
   cel ??= await Promise.resolve().then(() => (init_cel(), cel_exports));
 }
@@ -33272,6 +33671,7 @@ var cel;
 var init_load2 = __esm({
   "src/cel/load.ts"() {
     "use strict";
+    init_node_module();
     init_package_info();
     cel = null;
   }
@@ -33315,9 +33715,9 @@ function celPort() {
   port = {
     value,
     compile(expression) {
-      const m = celNow();
-      if (!m) return { ok: false, error: "the CEL module could not be loaded (build kubewire first)" };
-      const c = m.compile(expression, { variables: ADMISSION_VARIABLES });
+      const m11 = celNow();
+      if (!m11) return { ok: false, error: "the CEL module could not be loaded (build kubewire first)" };
+      const c = m11.compile(expression, { variables: ADMISSION_VARIABLES });
       if (!c.ok) return { ok: false, error: c.error };
       const program = {
         evaluate(activation) {
@@ -33343,10 +33743,31 @@ var init_cel2 = __esm({
   }
 });
 
+// kubewire-lazy:node:worker_threads
+var m9, isMainThread, MessagePort, MessageChannel, markAsUntransferable, moveMessagePortToContext, receiveMessageOnPort, resourceLimits, postMessageToThread, threadId, SHARE_ENV, Worker, parentPort, workerData, BroadcastChannel, setEnvironmentData, getEnvironmentData;
+var init_node_worker_threads = __esm({
+  "kubewire-lazy:node:worker_threads"() {
+    m9 = __require("node:worker_threads");
+    isMainThread = m9.isMainThread;
+    MessagePort = m9.MessagePort;
+    MessageChannel = m9.MessageChannel;
+    markAsUntransferable = m9.markAsUntransferable;
+    moveMessagePortToContext = m9.moveMessagePortToContext;
+    receiveMessageOnPort = m9.receiveMessageOnPort;
+    resourceLimits = m9.resourceLimits;
+    postMessageToThread = m9.postMessageToThread;
+    threadId = m9.threadId;
+    SHARE_ENV = m9.SHARE_ENV;
+    Worker = m9.Worker;
+    parentPort = m9.parentPort;
+    workerData = m9.workerData;
+    BroadcastChannel = m9.BroadcastChannel;
+    setEnvironmentData = m9.setEnvironmentData;
+    getEnvironmentData = m9.getEnvironmentData;
+  }
+});
+
 // src/load/parallel.ts
-import { statSync as statSync3 } from "node:fs";
-import os2 from "node:os";
-import { Worker } from "node:worker_threads";
 async function loadInputs(inputs, opts, tasks = [], planned) {
   const plan = planned ?? planInputs(inputs, opts);
   const files = plan.stdin ? [plan.stdin] : [];
@@ -33354,7 +33775,7 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
   const analyses = /* @__PURE__ */ new Map();
   const sizes = plan.paths.map((f) => {
     try {
-      return statSync3(f).size;
+      return statSync(f).size;
     } catch {
       return 0;
     }
@@ -33364,9 +33785,9 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
   const changed = opts.textChanged;
   const keepBelow = opts.keepTextsBelow ?? keepTextsBelow();
-  const release = changed && total >= keepBelow ? (file) => releaseText(file, changed) : void 0;
+  const release2 = changed && total >= keepBelow ? (file) => releaseText(file, changed) : void 0;
   if (workerUrl === null) {
-    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release);
+    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release2);
     assignRoles(loaded.files, plan.roles);
     return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
   }
@@ -33387,7 +33808,7 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
     )
   );
   for (const out of await Promise.all(workers)) {
-    if (release) out.files = out.files.map(release);
+    if (release2) out.files = out.files.map(release2);
     assignRoles(out.files, plan.roles);
     files.push(...out.files);
     errors.push(...out.errors);
@@ -33402,7 +33823,7 @@ function keepTextsBelow() {
   const env = Number(process.env.KUBEWIRE_KEEP_TEXTS_BELOW);
   return process.env.KUBEWIRE_KEEP_TEXTS_BELOW !== void 0 && Number.isFinite(env) && env >= 0 ? env : 16 * 1024 * 1024;
 }
-function threadCount(bytes, env = process.env, cores = os2.availableParallelism()) {
+function threadCount(bytes, env = process.env, cores = node_os_default.availableParallelism()) {
   const forced = Number(env.KUBEWIRE_THREADS);
   if (Number.isInteger(forced) && forced > 0) return forced;
   if (cores < MIN_CORES || bytes < PARALLEL_MIN_BYTES) return 1;
@@ -33412,10 +33833,10 @@ function workerModule() {
   return import.meta.url.endsWith(".ts") ? null : distModule("src/load/load-worker.js");
 }
 function runWorker(workerUrl, files, cwd, tasks) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve3, reject) => {
     const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks } });
-    worker.once("message", (m) => {
-      resolve(m);
+    worker.once("message", (m11) => {
+      resolve3(m11);
       void worker.terminate();
     });
     worker.once("error", reject);
@@ -33428,6 +33849,9 @@ var PARALLEL_MIN_BYTES, MIN_CORES;
 var init_parallel = __esm({
   "src/load/parallel.ts"() {
     "use strict";
+    init_node_fs();
+    init_node_os();
+    init_node_worker_threads();
     init_package_info();
     init_load();
     init_texts();
@@ -33453,7 +33877,7 @@ function summarize(findings, suppressed, base2) {
   return s;
 }
 function rulesBeyond(reported, ran) {
-  const seen = new Set(ran.map((m) => m.id));
+  const seen = new Set(ran.map((m11) => m11.id));
   const out = [];
   for (const meta of reported) {
     if (seen.has(meta.id)) continue;
@@ -33483,7 +33907,7 @@ function lineOf(lineStarts2, offset) {
 }
 function annotationSuppression(resource, ruleId) {
   const meta = resource.value.metadata;
-  const annotations = isObject(meta) && isObject(meta.annotations) ? meta.annotations : null;
+  const annotations = isObject2(meta) && isObject2(meta.annotations) ? meta.annotations : null;
   const value = annotations?.[IGNORE_ANNOTATION];
   if (typeof value !== "string") return null;
   const ids = value.split(",").map((s) => s.trim());
@@ -33505,15 +33929,15 @@ var init_suppressions = __esm({
         if (!text.includes("kubewire-disable")) return;
         const lineStarts2 = [0];
         for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts2.push(i + 1);
-        for (const m of text.matchAll(DIRECTIVE)) {
-          const line = lineOf(lineStarts2, m.index);
-          const [idsPart, ...reasonParts] = m[2].split(/\s--\s?/);
+        for (const m11 of text.matchAll(DIRECTIVE)) {
+          const line = lineOf(lineStarts2, m11.index);
+          const [idsPart, ...reasonParts] = m11[2].split(/\s--\s?/);
           const ids = idsPart.split(/[\s,]+/).filter(Boolean);
           const directive = {
             rules: ids.length ? new Set(ids) : null,
             reason: reasonParts.join(" -- ").trim()
           };
-          const target = m[1] === "next-line" ? line + 1 : line;
+          const target = m11[1] === "next-line" ? line + 1 : line;
           const list2 = this.byLine.get(target);
           if (list2) list2.push(directive);
           else this.byLine.set(target, [directive]);
@@ -33542,10 +33966,10 @@ function templateLine(text, kind, tokens) {
   keys.forEach((key2, k) => {
     const re = new RegExp(`^(\\s*(?:-\\s+)*)(["']?)${escape2(key2)}\\2\\s*:(\\s|$)`);
     for (let i = at2; i < to; i++) {
-      const m = re.exec(lines[i]);
-      if (!m || m[1].length <= indent) continue;
-      found = { line: i, column: m[1].length };
-      indent = m[1].length;
+      const m11 = re.exec(lines[i]);
+      if (!m11 || m11[1].length <= indent) continue;
+      found = { line: i, column: m11[1].length };
+      indent = m11[1].length;
       at2 = i + 1;
       if (k === keys.length - 1) foundLast = true;
       return;
@@ -33585,18 +34009,17 @@ var init_template_line = __esm({
 });
 
 // src/render/map.ts
-import { readFileSync as readFileSync7 } from "node:fs";
 function mapRenderedFindings(result, rendered, cwd, keepSuppressed = false) {
   if (rendered.length === 0) return result;
   const byPath = new Map(rendered.map((r) => [r.file.path, r]));
   const loaded = new Map(result.files.filter((f) => f.absPath !== "").map((f) => [f.absPath, f]));
   const sources = /* @__PURE__ */ new Map();
-  const open = (abs) => {
+  const open2 = (abs) => {
     if (!sources.has(abs)) {
       let text = loaded.get(abs)?.text ?? null;
       if (text === null) {
         try {
-          text = readFileSync7(abs, "utf8");
+          text = readFileSync(abs, "utf8");
         } catch {
           text = null;
         }
@@ -33605,7 +34028,7 @@ function mapRenderedFindings(result, rendered, cwd, keepSuppressed = false) {
     }
     return sources.get(abs);
   };
-  const mapper = new Mapper(open);
+  const mapper = new Mapper(open2);
   const shown = (abs) => displayPath(cwd, abs) || abs;
   const relocate = (f) => {
     const r = byPath.get(f.file);
@@ -33628,7 +34051,7 @@ function mapRenderedFindings(result, rendered, cwd, keepSuppressed = false) {
   const comments = /* @__PURE__ */ new Map();
   for (const f of result.findings) {
     const { out, to } = relocate(f);
-    const src = to !== null ? open(to) : null;
+    const src = to !== null ? open2(to) : null;
     if (to !== null && src) {
       let c = comments.get(to);
       if (!c) comments.set(to, c = new CommentSuppressions(src.text));
@@ -33653,8 +34076,8 @@ function sourceDocument(documents, kind, name) {
   let bestLength = -1;
   for (const d of documents) {
     const v = d.value;
-    if (!isObject(v) || v.kind !== kind) continue;
-    const n = isObject(v.metadata) && typeof v.metadata.name === "string" ? v.metadata.name : "";
+    if (!isObject2(v) || v.kind !== kind) continue;
+    const n = isObject2(v.metadata) && typeof v.metadata.name === "string" ? v.metadata.name : "";
     if (n === name) return d;
     if (n !== "" && name.includes(n) && n.length > bestLength) {
       best = d;
@@ -33662,7 +34085,7 @@ function sourceDocument(documents, kind, name) {
     }
   }
   if (best) return best;
-  const ofKind = documents.filter((d) => isObject(d.value) && d.value.kind === kind);
+  const ofKind = documents.filter((d) => isObject2(d.value) && d.value.kind === kind);
   return ofKind.length === 1 ? ofKind[0] : null;
 }
 function targetMatches(target, kind, names2) {
@@ -33684,10 +34107,10 @@ function translate2(tokens, built, source) {
     if (Array.isArray(b) && Array.isArray(s)) {
       const item = b[Number(t)];
       let j = -1;
-      if (isObject(item)) {
+      if (isObject2(item)) {
         const keys = ITEM_KEYS.filter((k) => item[k] !== void 0 && typeof item[k] !== "object");
         for (const key2 of keys) {
-          j = s.findIndex((x) => isObject(x) && x[key2] === item[key2]);
+          j = s.findIndex((x) => isObject2(x) && x[key2] === item[key2]);
           if (j >= 0) break;
         }
         if (keys.length === 0 && s.length === b.length) j = Number(t);
@@ -33696,7 +34119,7 @@ function translate2(tokens, built, source) {
       out.push(String(j));
       b = item;
       s = s[j];
-    } else if (isObject(b) && isObject(s)) {
+    } else if (isObject2(b) && isObject2(s)) {
       if (!(t in s)) return { tokens: out, complete: false };
       out.push(t);
       b = b[t];
@@ -33711,6 +34134,7 @@ var Mapper, LINE_ONE, GENERATOR_FIELDS, ITEM_KEYS;
 var init_map = __esm({
   "src/render/map.ts"() {
     "use strict";
+    init_node_fs();
     init_result();
     init_suppressions();
     init_load();
@@ -33720,8 +34144,8 @@ var init_map = __esm({
     init_pointer();
     init_template_line();
     Mapper = class {
-      constructor(open) {
-        this.open = open;
+      constructor(open2) {
+        this.open = open2;
       }
       open;
       /** Where a finding at `line` of rendered output (at `at` in its object, when known) belongs in the sources. */
@@ -33744,18 +34168,18 @@ var init_map = __esm({
           if (source.template === null) return source.chart ? { file: `${source.chart.dir}/Chart.yaml`, ...LINE_ONE } : fallback();
           const src = this.open(source.template);
           if (!src) return { file: source.template, ...LINE_ONE };
-          const kind = isObject(value) && typeof value.kind === "string" ? value.kind : "";
+          const kind = isObject2(value) && typeof value.kind === "string" ? value.kind : "";
           return { file: source.template, ...templateLine(src.text, kind, tokens) };
         }
         return this.kustomize(source, value, tokens) ?? fallback();
       }
       kustomize(source, value, tokens) {
-        if (!isObject(value)) return null;
+        if (!isObject2(value)) return null;
         const kind = typeof value.kind === "string" ? value.kind : "";
-        const name = isObject(value.metadata) && typeof value.metadata.name === "string" ? value.metadata.name : "";
+        const name = isObject2(value.metadata) && typeof value.metadata.name === "string" ? value.metadata.name : "";
         const src = source.origin.file ? this.open(source.origin.file) : null;
         const srcDoc = src ? sourceDocument(src.documents, kind, name) : null;
-        const srcName = srcDoc && isObject(srcDoc.value) && isObject(srcDoc.value.metadata) && typeof srcDoc.value.metadata.name === "string" ? srcDoc.value.metadata.name : name;
+        const srcName = srcDoc && isObject2(srcDoc.value) && isObject2(srcDoc.value.metadata) && typeof srcDoc.value.metadata.name === "string" ? srcDoc.value.metadata.name : name;
         if (tokens.length > 0) {
           for (const k2 of [...source.chain].reverse()) {
             for (const p of [...k2.patches].reverse()) {
@@ -33791,16 +34215,16 @@ var init_map = __esm({
             const ops = d.value;
             for (let i = ops.length - 1; i >= 0; i--) {
               const op = ops[i];
-              if (!isObject(op) || typeof op.path !== "string" || op.op === "remove" || op.op === "test") continue;
+              if (!isObject2(op) || typeof op.path !== "string" || op.op === "remove" || op.op === "test") continue;
               const opTokens = parsePointer(op.path);
               if (opTokens.length > tokens.length || opTokens.some((t2, j) => t2 !== tokens[j] && t2 !== "-")) continue;
               return at2(d.index, pointer(String(i), "value", ...tokens.slice(opTokens.length)));
             }
             continue;
           }
-          if (!isObject(d.value)) continue;
+          if (!isObject2(d.value)) continue;
           const pv = d.value;
-          const pName = isObject(pv.metadata) && typeof pv.metadata.name === "string" ? pv.metadata.name : null;
+          const pName = isObject2(pv.metadata) && typeof pv.metadata.name === "string" ? pv.metadata.name : null;
           if (!p.target && (pv.kind !== kind || pName === null || !names2.includes(pName))) continue;
           const t = translate2(tokens, value, pv);
           if (t.complete) return at2(d.index, pointer(...t.tokens));
@@ -33819,39 +34243,37 @@ var init_map = __esm({
 });
 
 // kubewire-lazy:node:child_process
-var lib4, load5, lazy4, node_child_process_default, _forkChild, ChildProcess, exec, execFile, execFileSync, execSync, fork, spawn, spawnSync;
+var lib4, load5, lazy7, node_child_process_default, _forkChild, ChildProcess, exec, execFile, execFileSync, execSync, fork, spawn, spawnSync;
 var init_node_child_process = __esm({
   "kubewire-lazy:node:child_process"() {
     load5 = () => lib4 ??= __require("node:child_process");
-    lazy4 = (get) => new Proxy(function() {
+    lazy7 = (get) => new Proxy(function() {
     }, {
       apply: (_t, self, args) => Reflect.apply(get(), self, args),
       construct: (_t, args) => Reflect.construct(get(), args),
       get: (_t, key2) => get()[key2],
       has: (_t, key2) => key2 in get()
     });
-    node_child_process_default = lazy4(() => load5().__esModule ? load5().default : load5());
-    _forkChild = lazy4(() => load5()._forkChild);
-    ChildProcess = lazy4(() => load5().ChildProcess);
-    exec = lazy4(() => load5().exec);
-    execFile = lazy4(() => load5().execFile);
-    execFileSync = lazy4(() => load5().execFileSync);
-    execSync = lazy4(() => load5().execSync);
-    fork = lazy4(() => load5().fork);
-    spawn = lazy4(() => load5().spawn);
-    spawnSync = lazy4(() => load5().spawnSync);
+    node_child_process_default = lazy7(() => load5().__esModule ? load5().default : load5());
+    _forkChild = lazy7(() => load5()._forkChild);
+    ChildProcess = lazy7(() => load5().ChildProcess);
+    exec = lazy7(() => load5().exec);
+    execFile = lazy7(() => load5().execFile);
+    execFileSync = lazy7(() => load5().execFileSync);
+    execSync = lazy7(() => load5().execSync);
+    fork = lazy7(() => load5().fork);
+    spawn = lazy7(() => load5().spawn);
+    spawnSync = lazy7(() => load5().spawnSync);
   }
 });
 
 // src/render/tools.ts
-import { accessSync, constants, statSync as statSync4 } from "node:fs";
-import path8 from "node:path";
 function findOnPath(name, searchPath) {
-  for (const dir of searchPath.split(path8.delimiter)) {
+  for (const dir of searchPath.split(node_path_default.delimiter)) {
     if (dir === "") continue;
-    const file = path8.join(dir, name);
+    const file = node_path_default.join(dir, name);
     try {
-      if (!statSync4(file).isFile()) continue;
+      if (!statSync(file).isFile()) continue;
       accessSync(file, constants.X_OK);
       return file;
     } catch {
@@ -33877,17 +34299,17 @@ function configured(words) {
   return { program: words[0], args: words.slice(1), shown: words.join(" ") };
 }
 function runTool(command, args, opts) {
-  return new Promise((resolve) => {
+  return new Promise((resolve3) => {
     execFile(
       command.program,
       [...command.args, ...args],
       { cwd: opts.cwd, timeout: opts.timeoutMs, killSignal: "SIGKILL", maxBuffer: MAX_OUTPUT_BYTES, encoding: "utf8", env: opts.env ?? process.env, windowsHide: true },
       (err, stdout, stderr) => {
-        if (!err) return resolve({ ok: true, stdout });
+        if (!err) return resolve3({ ok: true, stdout });
         const e = err;
         const timedOut = e.killed === true && e.signal === "SIGKILL" && e.code !== "ERR_CHILD_PROCESS_STDIO_MAXBUFFER";
         const message = e.code === "ENOENT" ? `${command.program}: command not found` : stderr.trim() || e.message;
-        resolve({ ok: false, timedOut, message });
+        resolve3({ ok: false, timedOut, message });
       }
     );
   });
@@ -33897,33 +34319,33 @@ var init_tools = __esm({
   "src/render/tools.ts"() {
     "use strict";
     init_node_child_process();
+    init_node_fs();
+    init_node_path();
     MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
   }
 });
 
 // src/render/helm.ts
-import { existsSync as existsSync5, readdirSync, readFileSync as readFileSync8 } from "node:fs";
-import path9 from "node:path";
 function readChart(dir) {
-  const chart = readYaml(path9.join(dir, "Chart.yaml"));
-  if (!isObject(chart)) return null;
+  const chart = readYaml(node_path_default.join(dir, "Chart.yaml"));
+  if (!isObject2(chart)) return null;
   const deps = [];
   if (Array.isArray(chart.dependencies)) deps.push(...chart.dependencies);
-  const req = readYaml(path9.join(dir, "requirements.yaml"));
-  if (isObject(req) && Array.isArray(req.dependencies)) deps.push(...req.dependencies);
+  const req = readYaml(node_path_default.join(dir, "requirements.yaml"));
+  if (isObject2(req) && Array.isArray(req.dependencies)) deps.push(...req.dependencies);
   return {
     dir,
-    name: typeof chart.name === "string" && chart.name !== "" ? chart.name : path9.basename(dir),
+    name: typeof chart.name === "string" && chart.name !== "" ? chart.name : node_path_default.basename(dir),
     library: chart.type === "library",
     dependencies: deps.flatMap(
-      (d) => isObject(d) && typeof d.name === "string" ? [{ name: d.name, repository: typeof d.repository === "string" ? d.repository : "" }] : []
+      (d) => isObject2(d) && typeof d.name === "string" ? [{ name: d.name, repository: typeof d.repository === "string" ? d.repository : "" }] : []
     )
   };
 }
 function missingDependencies(chart) {
   if (chart.dependencies.length === 0) return [];
   const present2 = /* @__PURE__ */ new Set();
-  const charts = path9.join(chart.dir, "charts");
+  const charts = node_path_default.join(chart.dir, "charts");
   let entries2;
   try {
     entries2 = readdirSync(charts);
@@ -33931,18 +34353,18 @@ function missingDependencies(chart) {
     entries2 = [];
   }
   for (const e of entries2) {
-    const sub = readYaml(path9.join(charts, e, "Chart.yaml"));
-    if (isObject(sub) && typeof sub.name === "string") present2.add(sub.name);
+    const sub = readYaml(node_path_default.join(charts, e, "Chart.yaml"));
+    if (isObject2(sub) && typeof sub.name === "string") present2.add(sub.name);
     const tgz = /^(.+)-v?\d+\.\d+\.\d+.*\.tgz$/.exec(e);
     if (tgz) present2.add(tgz[1]);
   }
   return chart.dependencies.filter((d) => !present2.has(d.name)).map((d) => d.repository ? `${d.name} (${d.repository})` : d.name);
 }
 function parentChart(dir) {
-  const up = path9.dirname(dir);
-  if (path9.basename(up) !== "charts") return null;
-  const parent = path9.dirname(up);
-  return existsSync5(path9.join(parent, "Chart.yaml")) ? parent : null;
+  const up = node_path_default.dirname(dir);
+  if (node_path_default.basename(up) !== "charts") return null;
+  const parent = node_path_default.dirname(up);
+  return existsSync(node_path_default.join(parent, "Chart.yaml")) ? parent : null;
 }
 async function renderChart(chart, command, opts) {
   const shown = `${command.shown} ${opts.shownDir}`;
@@ -33960,12 +34382,12 @@ async function renderChart(chart, command, opts) {
   }
   return { outcome: { status: "rendered", command: shown }, documents: splitHelmOutput(run2.stdout, (source) => templateFile2(chart.dir, source)) };
 }
-function splitHelmOutput(text, resolve) {
+function splitHelmOutput(text, resolve3) {
   const out = [];
   let template2 = null;
   for (const piece of text.split(/^---[ \t]*(?:#.*)?$\n?/m)) {
     const source = /^# Source: (.+?)\s*$/m.exec(piece);
-    if (source) template2 = resolve(source[1]);
+    if (source) template2 = resolve3(source[1]);
     if (piece.trim() === "" && out.length === 0) continue;
     out.push({ text: piece, template: template2 });
   }
@@ -33973,12 +34395,12 @@ function splitHelmOutput(text, resolve) {
 }
 function templateFile2(chartDir, source) {
   const rest = source.split("/").slice(1).join("/");
-  const file = path9.join(chartDir, rest);
-  return rest !== "" && existsSync5(file) ? file : null;
+  const file = node_path_default.join(chartDir, rest);
+  return rest !== "" && existsSync(file) ? file : null;
 }
 function readYaml(file) {
   try {
-    return parse(readFileSync8(file, "utf8"), { logLevel: "silent" });
+    return parse3(readFileSync(file, "utf8"), { logLevel: "silent" });
   } catch {
     return null;
   }
@@ -33986,6 +34408,8 @@ function readYaml(file) {
 var init_helm = __esm({
   "src/render/helm.ts"() {
     "use strict";
+    init_node_fs();
+    init_node_path();
     init_yaml();
     init_resources();
     init_tools();
@@ -33993,18 +34417,15 @@ var init_helm = __esm({
 });
 
 // src/render/kustomize.ts
-import { existsSync as existsSync6, mkdtempSync, readFileSync as readFileSync9, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import os3 from "node:os";
-import path10 from "node:path";
 function kustomizationIn(dir) {
-  for (const name of KUSTOMIZATION_FILES2) if (existsSync6(path10.join(dir, name))) return path10.join(dir, name);
+  for (const name of KUSTOMIZATION_FILES2) if (existsSync(node_path_default.join(dir, name))) return node_path_default.join(dir, name);
   return null;
 }
 function readKustomization(file) {
   const doc = readYaml2(file)[0]?.value;
-  if (!isObject(doc)) return null;
+  if (!isObject2(doc)) return null;
   if (typeof doc.apiVersion === "string" && !doc.apiVersion.startsWith("kustomize.config.k8s.io/")) return null;
-  const dir = path10.dirname(file);
+  const dir = node_path_default.dirname(file);
   const includes = [];
   let needsNetwork = Array.isArray(doc.helmCharts) && doc.helmCharts.length > 0;
   for (const field of ["resources", "bases", "components"]) {
@@ -34016,7 +34437,7 @@ function readKustomization(file) {
         needsNetwork = true;
         continue;
       }
-      const abs = path10.resolve(dir, entry);
+      const abs = node_path_default.resolve(dir, entry);
       if (kustomizationIn(abs) !== null) includes.push(abs);
     }
   }
@@ -34024,11 +34445,11 @@ function readKustomization(file) {
   const add = (list2, field, objects) => {
     if (!Array.isArray(list2)) return;
     list2.forEach((entry, i) => {
-      const e = objects && isObject(entry) ? entry : null;
-      const target = e && isObject(e.target) ? { kind: str4(e.target.kind), name: str4(e.target.name) } : null;
+      const e = objects && isObject2(entry) ? entry : null;
+      const target = e && isObject2(e.target) ? { kind: str4(e.target.kind), name: str4(e.target.name) } : null;
       const p = e ? e.path : entry;
       if (typeof p === "string" && p !== "" && !p.includes("\n")) {
-        const abs = path10.resolve(dir, p);
+        const abs = node_path_default.resolve(dir, p);
         patches.push({ file: abs, entry: `/${field}/${i}`, target, documents: readYaml2(abs) });
       } else if (e && typeof e.patch === "string") {
         patches.push({ file: null, entry: `/${field}/${i}/patch`, target, documents: parseAll(e.patch) });
@@ -34042,14 +34463,14 @@ function readKustomization(file) {
   add(doc.patchesJson6902, "patchesJson6902", true);
   return { dir, file, component: doc.kind === "Component", includes, needsNetwork, patches };
 }
-function buildChain(root, read) {
+function buildChain(root, read2) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   const visit2 = (k) => {
     if (seen.has(k.dir)) return;
     seen.add(k.dir);
     for (const d of k.includes) {
-      const sub = read(d);
+      const sub = read2(d);
       if (sub) visit2(sub);
     }
     out.push(k);
@@ -34059,10 +34480,10 @@ function buildChain(root, read) {
 }
 async function buildRoot(root, chainNeedsNetwork, command, opts) {
   const shown = `${command.shown} ${opts.shownDir}`;
-  const wrapper = mkdtempSync(path10.join(os3.tmpdir(), "kubewire-kustomize-"));
+  const wrapper = mkdtempSync(node_path_default.join(node_os_default.tmpdir(), "kubewire-kustomize-"));
   try {
-    const rel2 = path10.relative(wrapper, root.dir).split(path10.sep).join("/");
-    writeFileSync2(path10.join(wrapper, "kustomization.yaml"), `resources:
+    const rel2 = node_path_default.relative(wrapper, root.dir).split(node_path_default.sep).join("/");
+    writeFileSync(node_path_default.join(wrapper, "kustomization.yaml"), `resources:
   - ${JSON.stringify(rel2)}
 buildMetadata: [originAnnotations]
 `);
@@ -34071,7 +34492,7 @@ buildMetadata: [originAnnotations]
       if (run2.timedOut) return { outcome: { status: "skipped", command: shown, reason: `not built within ${opts.timeoutMs / 1e3} s` } };
       const message = cleanMessage(run2.message, wrapper, opts.cwd);
       if (chainNeedsNetwork) return { outcome: { status: "skipped", command: shown, reason: `it needs remote resources or helmCharts: ${message}` } };
-      if (existsSync6(path10.join(root.dir, "Chart.yaml"))) {
+      if (existsSync(node_path_default.join(root.dir, "Chart.yaml"))) {
         return { outcome: { status: "skipped", command: shown, reason: `the folder is also a Helm chart, whose output it likely builds: ${message}` } };
       }
       return { outcome: { status: "failed", command: shown, message } };
@@ -34085,39 +34506,39 @@ buildMetadata: [originAnnotations]
 function originOf(text, wrapper) {
   let value;
   try {
-    value = parse(text, { logLevel: "silent" });
+    value = parse3(text, { logLevel: "silent" });
   } catch {
     value = null;
   }
-  const meta = isObject(value) && isObject(value.metadata) ? value.metadata : null;
-  const raw = meta && isObject(meta.annotations) ? meta.annotations[ORIGIN_ANNOTATION] : void 0;
+  const meta = isObject2(value) && isObject2(value.metadata) ? value.metadata : null;
+  const raw = meta && isObject2(meta.annotations) ? meta.annotations[ORIGIN_ANNOTATION] : void 0;
   let o;
   try {
-    o = typeof raw === "string" ? parse(raw, { logLevel: "silent" }) : null;
+    o = typeof raw === "string" ? parse3(raw, { logLevel: "silent" }) : null;
   } catch {
     o = null;
   }
-  if (!isObject(o)) return { file: null, configuredIn: null, generator: null };
+  if (!isObject2(o)) return { file: null, configuredIn: null, generator: null };
   const local = typeof o.repo !== "string";
   return {
-    file: local && typeof o.path === "string" ? path10.resolve(wrapper, o.path) : null,
-    configuredIn: local && typeof o.configuredIn === "string" ? path10.resolve(wrapper, o.configuredIn) : null,
-    generator: isObject(o.configuredBy) && typeof o.configuredBy.kind === "string" ? o.configuredBy.kind : null
+    file: local && typeof o.path === "string" ? node_path_default.resolve(wrapper, o.path) : null,
+    configuredIn: local && typeof o.configuredIn === "string" ? node_path_default.resolve(wrapper, o.configuredIn) : null,
+    generator: isObject2(o.configuredBy) && typeof o.configuredBy.kind === "string" ? o.configuredBy.kind : null
   };
 }
 function cleanMessage(message, wrapper, cwd) {
-  let m = message.replace(/^Error:\s*/, "");
-  m = m.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': /, "");
-  const target = /must resolve to a file'?: couldn't make target for path '[^']*': ([\s\S]*)$/.exec(m);
-  if (target) m = target[1];
-  m = m.split(wrapper).join("<temporary root>");
-  m = m.split(cwd + path10.sep).join("");
-  m = m.replace(/\s+/g, " ").trim();
-  return m.length > 200 ? `${m.slice(0, 199)}…` : m;
+  let m11 = message.replace(/^Error:\s*/, "");
+  m11 = m11.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': /, "");
+  const target = /must resolve to a file'?: couldn't make target for path '[^']*': ([\s\S]*)$/.exec(m11);
+  if (target) m11 = target[1];
+  m11 = m11.split(wrapper).join("<temporary root>");
+  m11 = m11.split(cwd + node_path_default.sep).join("");
+  m11 = m11.replace(/\s+/g, " ").trim();
+  return m11.length > 200 ? `${m11.slice(0, 199)}…` : m11;
 }
 function readYaml2(file) {
   try {
-    return parseAll(readFileSync9(file, "utf8"));
+    return parseAll(readFileSync(file, "utf8"));
   } catch {
     return [];
   }
@@ -34132,6 +34553,9 @@ var KUSTOMIZATION_FILES2, REMOTE, ORIGIN_ANNOTATION;
 var init_kustomize = __esm({
   "src/render/kustomize.ts"() {
     "use strict";
+    init_node_fs();
+    init_node_os();
+    init_node_path();
     init_yaml();
     init_parse();
     init_resources();
@@ -34143,8 +34567,6 @@ var init_kustomize = __esm({
 });
 
 // src/render/render.ts
-import os4 from "node:os";
-import path11 from "node:path";
 async function renderInputs(plan, settings, opts) {
   const result = { outcomes: /* @__PURE__ */ new Map(), rendered: [], consumed: /* @__PURE__ */ new Map() };
   if (!settings.enabled) return result;
@@ -34155,7 +34577,7 @@ async function renderInputs(plan, settings, opts) {
   const roots = /* @__PURE__ */ new Map();
   if (kCommand) {
     const cache2 = /* @__PURE__ */ new Map();
-    const read = (dir) => {
+    const read2 = (dir) => {
       if (!cache2.has(dir)) {
         const file = kustomizationIn(dir);
         cache2.set(dir, file ? readKustomization(file) : null);
@@ -34163,13 +34585,13 @@ async function renderInputs(plan, settings, opts) {
       return cache2.get(dir);
     };
     for (const file of kustomizations) {
-      const k = read(path11.dirname(file));
+      const k = read2(node_path_default.dirname(file));
       if (k) roots.set(k.dir, k);
     }
     const includedBy = /* @__PURE__ */ new Map();
     for (const k of roots.values()) for (const d of k.includes) if (roots.has(d)) includedBy.set(d, [...includedBy.get(d) ?? [], k.dir]);
     const build2 = async (k) => {
-      const chain = buildChain(k, read);
+      const chain = buildChain(k, read2);
       const b = await buildRoot(k, chain.some((c) => c.needsNetwork), kCommand, { cwd: opts.cwd, timeoutMs: settings.timeoutMs, shownDir: shown(k.dir) });
       result.outcomes.set(k.file, b.outcome);
       if (!b.documents) return;
@@ -34200,10 +34622,10 @@ async function renderInputs(plan, settings, opts) {
   const charts = [...plan.roles].filter(([, r]) => r.kind === "chart").map(([file]) => file).sort();
   const hCommand = charts.length > 0 ? helmCommand(settings) : null;
   if (hCommand) {
-    const inInput = new Set(charts.map((f) => path11.dirname(f)));
+    const inInput = new Set(charts.map((f) => node_path_default.dirname(f)));
     const chartJobs = [];
     for (const file of charts) {
-      const dir = path11.dirname(file);
+      const dir = node_path_default.dirname(file);
       const parent = parentChart(dir);
       if (parent !== null && inInput.has(parent)) {
         result.outcomes.set(file, { status: "included", by: shown(parent) });
@@ -34248,12 +34670,12 @@ function isIncludedThrough(dir, roots, includedBy, outcomes, seen = /* @__PURE__
 }
 function renderedStdin(file, cwd) {
   if (!file.text.includes("# Source: ")) return null;
-  const resolve = (source) => {
-    const chartDir = path11.join(cwd, source.split("/")[0]);
+  const resolve3 = (source) => {
+    const chartDir = node_path_default.join(cwd, source.split("/")[0]);
     const inCwd = templateFile2(chartDir, source);
     return inCwd ?? templateFile2(cwd, source);
   };
-  const docs = splitHelmOutput(file.text, resolve);
+  const docs = splitHelmOutput(file.text, resolve3);
   if (docs.length !== file.documents.length || docs.every((d) => d.template === null)) return null;
   const startLines = [];
   let before = false;
@@ -34295,11 +34717,13 @@ async function pool(jobs) {
   const worker = async () => {
     while (next < jobs.length) await jobs[next++]();
   };
-  await Promise.all(Array.from({ length: Math.min(jobs.length, Math.max(1, os4.availableParallelism())) }, worker));
+  await Promise.all(Array.from({ length: Math.min(jobs.length, Math.max(1, node_os_default.availableParallelism())) }, worker));
 }
 var init_render = __esm({
   "src/render/render.ts"() {
     "use strict";
+    init_node_os();
+    init_node_path();
     init_load();
     init_parse();
     init_helm();
@@ -34323,7 +34747,7 @@ function rulesOf(node) {
   if (!Array.isArray(list2)) return [];
   const out = [];
   for (const r of list2) {
-    if (!isObject(r) || typeof r.rule !== "string") continue;
+    if (!isObject2(r) || typeof r.rule !== "string") continue;
     out.push({
       rule: r.rule,
       transition: /\boldSelf\b/.test(r.rule),
@@ -34351,36 +34775,36 @@ function build(node) {
     defaults: []
   };
   let judged = out.rules.length > 0;
-  if (isObject(node.properties)) {
+  if (isObject2(node.properties)) {
     out.properties = /* @__PURE__ */ new Map();
     for (const [k, v] of Object.entries(node.properties)) {
-      if (!isObject(v)) continue;
+      if (!isObject2(v)) continue;
       const child = build(v);
       out.properties.set(k, child);
       judged ||= child.judged;
       if (v.default !== void 0) out.defaults.push([k, v.default]);
     }
   }
-  if (isObject(node.additionalProperties)) {
+  if (isObject2(node.additionalProperties)) {
     out.additional = build(node.additionalProperties);
     judged ||= out.additional.judged;
   }
-  if (isObject(node.items)) {
+  if (isObject2(node.items)) {
     out.items = build(node.items);
     judged ||= out.items.judged;
   }
   out.judged = judged;
   return out;
 }
-function fieldPathTokens(path22) {
+function fieldPathTokens(path) {
   const tokens = [];
   const re = /\.([A-Za-z_$][\w$-]*)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[(\d+)\]/y;
   let at2 = 0;
-  while (at2 < path22.length) {
+  while (at2 < path.length) {
     re.lastIndex = at2;
-    const m = re.exec(path22);
-    if (!m) return null;
-    tokens.push((m[1] ?? m[2] ?? m[3] ?? m[4]).replace(/\\(.)/g, "$1"));
+    const m11 = re.exec(path);
+    if (!m11) return null;
+    tokens.push((m11[1] ?? m11[2] ?? m11[3] ?? m11[4]).replace(/\\(.)/g, "$1"));
     at2 = re.lastIndex;
   }
   return tokens;
@@ -34426,8 +34850,8 @@ function celProblems(value, tree, structural) {
       if (result.value) continue;
       let message = r.message ?? `failed rule: ${r.rule}`;
       if (r.messageExpression) {
-        const m = r.messageProgram ??= lib6.compile(r.messageExpression, { variables });
-        const v = m.ok ? m.program.evaluate(activation) : null;
+        const m11 = r.messageProgram ??= lib6.compile(r.messageExpression, { variables });
+        const v = m11.ok ? m11.program.evaluate(activation) : null;
         if (v?.ok && typeof v.value === "string" && v.value.trim() !== "" && !/[\r\n]/.test(v.value)) message = v.value;
       }
       const tokens = r.fieldPath ? fieldPathTokens(r.fieldPath) : null;
@@ -34452,7 +34876,7 @@ function celProblems(value, tree, structural) {
     let self;
     if (Array.isArray(v)) {
       self = v.map((x, i) => walk2(node?.items ?? null, x, `${at2}/${i}`, false, below));
-    } else if (isObject(v)) {
+    } else if (isObject2(v)) {
       const obj = {};
       const keepAll = !node || node.preserve || !node.properties && !node.additional;
       for (const [k, x] of Object.entries(v)) {
@@ -34460,7 +34884,7 @@ function celProblems(value, tree, structural) {
         if (root && (k === "apiVersion" || k === "kind")) child = null;
         else if (!child && !keepAll && !(node?.embedded && (k === "apiVersion" || k === "kind" || k === "metadata"))) continue;
         if (x === null && !child?.nullable) continue;
-        if (root && k === "metadata" && isObject(x)) {
+        if (root && k === "metadata" && isObject2(x)) {
           const meta = {};
           if (typeof x.name === "string") meta.name = x.name;
           if (typeof x.generateName === "string") meta.generateName = x.generateName;
@@ -34485,7 +34909,7 @@ function celProblems(value, tree, structural) {
   };
   const convert2 = (node, v) => {
     if (Array.isArray(v)) return v.map((x) => convert2(node?.items ?? null, x));
-    if (isObject(v)) {
+    if (isObject2(v)) {
       const obj = {};
       for (const [k, x] of Object.entries(v)) obj[k] = convert2(node?.properties?.get(k) ?? node?.additional ?? null, x);
       for (const [k, d] of node?.defaults ?? []) if (!(k in obj)) obj[k] = convert2(node.properties.get(k) ?? null, d);
@@ -34521,21 +34945,21 @@ function normalizeFormat(name) {
   return name.replaceAll("-", "");
 }
 function keptFormat(node) {
-  const { format: format3, type: type2 } = node;
-  if (typeof format3 !== "string" || format3 === "") return null;
-  if (type2 !== void 0 && type2 !== "string") return null;
-  const name = normalizeFormat(format3);
-  return ALL.has(name) && Object.hasOwn(CHECKS, name) ? format3 : null;
+  const { format: format6, type: type3 } = node;
+  if (typeof format6 !== "string" || format6 === "") return null;
+  if (type3 !== void 0 && type3 !== "string") return null;
+  const name = normalizeFormat(format6);
+  return ALL.has(name) && Object.hasOwn(CHECKS, name) ? format6 : null;
 }
-function formatActive(format3, kubernetesVersion) {
-  const name = normalizeFormat(format3);
+function formatActive(format6, kubernetesVersion) {
+  const name = normalizeFormat(format6);
   if (!Object.hasOwn(CHECKS, name)) return false;
   if (!SINCE_1_34.has(name) || kubernetesVersion === null) return true;
   const [major, minor] = kubernetesVersion.split(".").map(Number);
   return major > 1 || major === 1 && minor >= 34;
 }
-function checkFormat(format3, value) {
-  const name = normalizeFormat(format3);
+function checkFormat(format6, value) {
+  const name = normalizeFormat(format6);
   const check2 = Object.hasOwn(CHECKS, name) ? CHECKS[name] : void 0;
   return check2 ? check2(value) : true;
 }
@@ -34557,9 +34981,9 @@ function isCreditCard(s) {
   }
   return sum2 % 10 === 0;
 }
-function isISBN(s, version) {
+function isISBN(s, version2) {
   const d = s.replace(/[\t\n\f\r -]+/g, "");
-  if (version === 10) {
+  if (version2 === 10) {
     if (!ISBN10.test(d)) return false;
     let sum3 = 0;
     for (let i = 0; i < 9; i++) sum3 += (i + 1) * (d.charCodeAt(i) - 48);
@@ -34615,12 +35039,12 @@ function isMAC(s) {
   }
   return false;
 }
-function isDate(s) {
-  const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+function isDate2(s) {
+  const m11 = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s);
+  if (!m11) return false;
+  const year = Number(m11[1]);
+  const month = Number(m11[2]);
+  const day = Number(m11[3]);
   if (month < 1 || month > 12) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
@@ -34629,9 +35053,9 @@ function isDate(s) {
 function isDateTime(s) {
   if (utf8Length(s) < 4) return false;
   const parts = s.replace(/[A-Z]/g, (c) => c.toLowerCase()).split("t");
-  if (parts.length < 2 || !isDate(parts[0])) return false;
-  const m = DATE_TIME.exec(parts[1]);
-  return m !== null && m[1] <= "23" && m[2] <= "59" && m[3] <= "59";
+  if (parts.length < 2 || !isDate2(parts[0])) return false;
+  const m11 = DATE_TIME.exec(parts[1]);
+  return m11 !== null && m11[1] <= "23" && m11[2] <= "59" && m11[3] <= "59";
 }
 function goParseDuration(text) {
   let s = text;
@@ -34702,9 +35126,9 @@ function goParseDuration(text) {
 function isDuration(s) {
   if (goParseDuration(s)) return true;
   let ok = false;
-  for (const m of s.matchAll(/(([0-9]+)[\t\n\f\r ]*([A-Za-zµ]+))/gu)) {
-    if (BigInt(m[2]) > MAX_INT642) return false;
-    const unit = m[3].toLowerCase();
+  for (const m11 of s.matchAll(/(([0-9]+)[\t\n\f\r ]*([A-Za-zµ]+))/gu)) {
+    if (BigInt(m11[2]) > MAX_INT642) return false;
+    const unit = m11[3].toLowerCase();
     for (const variants of DURATION_UNITS) {
       const last = variants.length - 1;
       variants.forEach((variant, i) => {
@@ -34826,7 +35250,7 @@ var init_formats = __esm({
       rgbcolor: (s) => RGB_COLOR.test(s),
       byte: (s) => BASE64.test(s),
       password: () => true,
-      date: isDate,
+      date: isDate2,
       duration: isDuration,
       datetime: isDateTime,
       k8sshortname: (s) => s.length <= 63 && SHORT_NAME.test(s),
@@ -34839,18 +35263,18 @@ var init_formats = __esm({
 
 // src/schema/crd.ts
 function crdVersions(crd) {
-  if (!isObject(crd) || crd.kind !== "CustomResourceDefinition") return [];
+  if (!isObject2(crd) || crd.kind !== "CustomResourceDefinition") return [];
   if (typeof crd.apiVersion !== "string" || !crd.apiVersion.startsWith("apiextensions.k8s.io/")) return [];
   const spec = crd.spec;
-  if (!isObject(spec) || typeof spec.group !== "string" || !isObject(spec.names) || typeof spec.names.kind !== "string") return [];
+  if (!isObject2(spec) || typeof spec.group !== "string" || !isObject2(spec.names) || typeof spec.names.kind !== "string") return [];
   const { group } = spec;
   const kind = spec.names.kind;
-  const shared = isObject(spec.validation) && isObject(spec.validation.openAPIV3Schema) ? spec.validation.openAPIV3Schema : null;
+  const shared = isObject2(spec.validation) && isObject2(spec.validation.openAPIV3Schema) ? spec.validation.openAPIV3Schema : null;
   const out = [];
   const versions = Array.isArray(spec.versions) ? spec.versions : typeof spec.version === "string" ? [{ name: spec.version }] : [];
   for (const v of versions) {
-    if (!isObject(v) || typeof v.name !== "string" || v.served === false) continue;
-    const own = isObject(v.schema) && isObject(v.schema.openAPIV3Schema) ? v.schema.openAPIV3Schema : null;
+    if (!isObject2(v) || typeof v.name !== "string" || v.served === false) continue;
+    const own = isObject2(v.schema) && isObject2(v.schema.openAPIV3Schema) ? v.schema.openAPIV3Schema : null;
     const schema2 = own ?? shared;
     if (schema2) out.push({ apiVersion: `${group}/${v.name}`, kind, schema: schema2 });
   }
@@ -34858,7 +35282,7 @@ function crdVersions(crd) {
 }
 function crdJsonSchema(openAPIV3Schema, objectMetaRef) {
   const root = convert(openAPIV3Schema, true);
-  const properties = isObject(root.properties) ? root.properties : {};
+  const properties = isObject2(root.properties) ? root.properties : {};
   root.type = "object";
   root.properties = {
     ...properties,
@@ -34872,31 +35296,31 @@ function crdJsonSchema(openAPIV3Schema, objectMetaRef) {
 function keepKeyDefaults(out, node) {
   const keys = out["x-kubernetes-list-map-keys"];
   const items = out.items;
-  const source = isObject(node.items) && isObject(node.items.properties) ? node.items.properties : null;
-  if (!Array.isArray(keys) || !isObject(items) || !isObject(items.properties) || !source) return;
+  const source = isObject2(node.items) && isObject2(node.items.properties) ? node.items.properties : null;
+  if (!Array.isArray(keys) || !isObject2(items) || !isObject2(items.properties) || !source) return;
   for (const k of keys) {
     const from = typeof k === "string" ? source[k] : void 0;
     const to = typeof k === "string" ? items.properties[k] : void 0;
-    if (isObject(from) && from.default !== void 0 && isObject(to)) to.default = from.default;
+    if (isObject2(from) && from.default !== void 0 && isObject2(to)) to.default = from.default;
   }
 }
 function convert(node, structural, preserved = false) {
   const out = {};
   const preserves = preserved || node["x-kubernetes-preserve-unknown-fields"] === true;
-  const format3 = keptFormat(node);
-  if (format3) out[FORMAT_KEYWORD] = format3;
+  const format6 = keptFormat(node);
+  if (format6) out[FORMAT_KEYWORD] = format6;
   for (const [k, v] of Object.entries(node)) {
     if (DROPPED.has(k)) continue;
-    if (k === "properties" && isObject(v)) {
-      out.properties = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, isObject(s) ? convert(s, structural) : s]));
-    } else if (k === "items" && isObject(v)) {
+    if (k === "properties" && isObject2(v)) {
+      out.properties = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, isObject2(s) ? convert(s, structural) : s]));
+    } else if (k === "items" && isObject2(v)) {
       out.items = convert(v, structural, preserves);
-    } else if (k === "additionalProperties" && isObject(v)) {
+    } else if (k === "additionalProperties" && isObject2(v)) {
       out.additionalProperties = convert(v, structural);
-    } else if (k === "not" && isObject(v)) {
+    } else if (k === "not" && isObject2(v)) {
       out.not = convert(v, false);
     } else if (JUNCTORS.has(k) && Array.isArray(v)) {
-      out[k] = v.map((s) => isObject(s) ? convert(s, false) : s);
+      out[k] = v.map((s) => isObject2(s) ? convert(s, false) : s);
     } else {
       out[k] = v;
     }
@@ -34909,23 +35333,23 @@ function convert(node, structural, preserved = false) {
   defaultsInBranches(node, out);
   if (!structural || out.type !== "object") return out;
   if (out["x-kubernetes-embedded-resource"] === true) {
-    const props = isObject(out.properties) ? out.properties : {};
+    const props = isObject2(out.properties) ? out.properties : {};
     out.properties = { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" }, ...props };
   }
   if (!preserves && out.additionalProperties === void 0) out.additionalProperties = false;
   return out;
 }
 function defaultsInBranches(node, out) {
-  if (!isObject(node.properties)) return;
+  if (!isObject2(node.properties)) return;
   const defaults = [];
-  for (const [p, s] of Object.entries(node.properties)) if (isObject(s) && s.default !== void 0) defaults.push([p, s.default]);
+  for (const [p, s] of Object.entries(node.properties)) if (isObject2(s) && s.default !== void 0) defaults.push([p, s.default]);
   if (defaults.length === 0) return;
   const branches = [];
   const collect = (s) => {
     const subs = [...JUNCTORS].flatMap((j) => Array.isArray(s[j]) ? s[j] : []);
     if (s.not !== void 0) subs.push(s.not);
     for (const b of subs) {
-      if (!isObject(b)) continue;
+      if (!isObject2(b)) continue;
       branches.push(b);
       collect(b);
     }
@@ -34933,8 +35357,8 @@ function defaultsInBranches(node, out) {
   collect(out);
   for (const b of branches) {
     for (const [p, d] of defaults) {
-      const constraint = isObject(b.properties) ? b.properties[p] : void 0;
-      const ok = isObject(constraint) ? accepts(constraint, d) : true;
+      const constraint = isObject2(b.properties) ? b.properties[p] : void 0;
+      const ok = isObject2(constraint) ? accepts(constraint, d) : true;
       if (ok === null) continue;
       const required = Array.isArray(b.required) ? b.required : [];
       if (ok && required.includes(p)) b.required = required.filter((r) => r !== p);
@@ -34947,7 +35371,7 @@ function accepts(schema2, value) {
   for (const [k, v] of Object.entries(schema2)) {
     if (k === "enum" && Array.isArray(v)) ok &&= v.some((e) => JSON.stringify(e) === JSON.stringify(value));
     else if (k === "const") ok &&= JSON.stringify(v) === JSON.stringify(value);
-    else if (k === "not" && isObject(v)) {
+    else if (k === "not" && isObject2(v)) {
       const inner = accepts(v, value);
       if (inner === null) return null;
       ok &&= !inner;
@@ -34957,8 +35381,8 @@ function accepts(schema2, value) {
   }
   return ok;
 }
-function jsonType(value, type2) {
-  switch (type2) {
+function jsonType(value, type3) {
+  switch (type3) {
     case "string":
       return typeof value === "string";
     case "boolean":
@@ -34970,7 +35394,7 @@ function jsonType(value, type2) {
     case "array":
       return Array.isArray(value);
     case "object":
-      return isObject(value);
+      return isObject2(value);
     default:
       return false;
   }
@@ -34988,33 +35412,47 @@ var init_crd = __esm({
   }
 });
 
+// kubewire-lazy:node:vm
+var m10, node_vm_default, Script, createContext, createScript, runInContext, runInNewContext, runInThisContext, isContext, compileFunction, measureMemory, constants5;
+var init_node_vm = __esm({
+  "kubewire-lazy:node:vm"() {
+    m10 = __require("node:vm");
+    node_vm_default = m10;
+    Script = m10.Script;
+    createContext = m10.createContext;
+    createScript = m10.createScript;
+    runInContext = m10.runInContext;
+    runInNewContext = m10.runInNewContext;
+    runInThisContext = m10.runInThisContext;
+    isContext = m10.isContext;
+    compileFunction = m10.compileFunction;
+    measureMemory = m10.measureMemory;
+    constants5 = m10.constants;
+  }
+});
+
 // src/schema/code-cache.ts
-import { readFileSync as readFileSync10, writeFileSync as writeFileSync3 } from "node:fs";
-import { createRequire as createRequire2 } from "node:module";
-import path12 from "node:path";
-import vm from "node:vm";
-import { crc32 as crc322 } from "node:zlib";
 function run(file, source, cachedData) {
-  const script = new vm.Script(wrap(source), { filename: file, cachedData });
+  const script = new node_vm_default.Script(wrap(source), { filename: file, cachedData });
   const fn = script.runInThisContext();
   const module = { exports: {} };
-  fn(module.exports, createRequire2(file), module, file, path12.dirname(file));
+  fn(module.exports, createRequire(file), module, file, node_path_default.dirname(file));
   return { script, exports: module.exports };
 }
 function key(source) {
   const b = Buffer.alloc(HEADER);
-  b.writeUInt32LE(crc322(source), 0);
+  b.writeUInt32LE(crc32(source), 0);
   b.writeUInt32LE(source.length >>> 0, 4);
   return b;
 }
 function requireCached(file) {
   let cache2;
   try {
-    cache2 = readFileSync10(`${file}.v8cache`);
+    cache2 = readFileSync(`${file}.v8cache`);
   } catch {
-    return createRequire2(file)(file);
+    return createRequire(file)(file);
   }
-  const source = readFileSync10(file, "utf8");
+  const source = readFileSync(file, "utf8");
   const usable = cache2.length > HEADER && cache2.subarray(0, HEADER).equals(key(source));
   return run(file, source, usable ? cache2.subarray(HEADER) : void 0).exports;
 }
@@ -35022,6 +35460,11 @@ var wrap, HEADER;
 var init_code_cache = __esm({
   "src/schema/code-cache.ts"() {
     "use strict";
+    init_node_fs();
+    init_node_module();
+    init_node_path();
+    init_node_vm();
+    init_node_zlib();
     wrap = (source) => `(function (exports, require, module, __filename, __dirname) {${source}
 })`;
     HEADER = 8;
@@ -35029,14 +35472,11 @@ var init_code_cache = __esm({
 });
 
 // src/schema/validator.ts
-import { createHash as createHash2 } from "node:crypto";
-import { existsSync as existsSync7 } from "node:fs";
-import path13 from "node:path";
 function newAjv(kubernetesVersion) {
   return addKubernetesKeywords(new Ajv({ ...AJV_OPTIONS }), kubernetesVersion);
 }
 function formatCheckAt(kubernetesVersion) {
-  return (format3, value) => !formatActive(format3, kubernetesVersion) || checkFormat(format3, value);
+  return (format6, value) => !formatActive(format6, kubernetesVersion) || checkFormat(format6, value);
 }
 function addKubernetesKeywords(ajv, kubernetesVersion = null) {
   const check2 = formatCheckAt(kubernetesVersion);
@@ -35089,14 +35529,14 @@ function addKubernetesKeywords(ajv, kubernetesVersion = null) {
   return ajv;
 }
 function schemaHash(text) {
-  return createHash2("sha256").update(text).digest("hex").slice(0, 16);
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
-function loadPrecompiled(id, hash2) {
-  const file = path13.join(packageRoot(), "dist", "src", "schema", "generated", `${id}.cjs`);
-  if (!existsSync7(file)) return null;
+function loadPrecompiled(id, hash3) {
+  const file = node_path_default.join(packageRoot(), "dist", "src", "schema", "generated", `${id}.cjs`);
+  if (!existsSync(file)) return null;
   try {
     const mod = requireCached(file);
-    return mod.__schemaHash === hash2 ? mod : null;
+    return mod.__schemaHash === hash3 ? mod : null;
   } catch {
     return null;
   }
@@ -35129,7 +35569,7 @@ function closure(definitions, root) {
     if (name in out || !(name in definitions)) return;
     out[name] = definitions[name];
     const refs = JSON.stringify(definitions[name]).matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g);
-    for (const m of refs) visit2(m[1]);
+    for (const m11 of refs) visit2(m11[1]);
   };
   visit2(root);
   return out;
@@ -35255,6 +35695,9 @@ var init_validator = __esm({
     "use strict";
     init_code_cache();
     init_ajv();
+    init_node_crypto();
+    init_node_fs();
+    init_node_path();
     init_package_info();
     init_cel_rules();
     init_crd();
@@ -35264,9 +35707,9 @@ var init_validator = __esm({
     SCHEMA_LISTS = /* @__PURE__ */ new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
     SCHEMA_VALUES = /* @__PURE__ */ new Set(["items", "additionalItems", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems"]);
     EmbeddedValidators = class {
-      constructor(set2, hash2) {
+      constructor(set2, hash3) {
         this.set = set2;
-        this.hash = hash2;
+        this.hash = hash3;
       }
       set;
       hash;
@@ -35314,8 +35757,8 @@ var init_validator = __esm({
       }
     };
     CrdValidators = class {
-      constructor(release) {
-        this.release = release;
+      constructor(release2) {
+        this.release = release2;
       }
       release;
       ajv = null;
@@ -35352,15 +35795,13 @@ var init_validator = __esm({
 });
 
 // src/schema/embedded.ts
-import { readFileSync as readFileSync11 } from "node:fs";
-import path14 from "node:path";
 function schemaDir() {
-  return path14.join(packageRoot(), "schemas", "kubernetes");
+  return node_path_default.join(packageRoot(), "schemas", "kubernetes");
 }
 function loadData() {
   if (data === void 0) {
     try {
-      const releasesText = readFileSync11(path14.join(schemaDir(), "releases.json"), "utf8");
+      const releasesText = readFileSync(node_path_default.join(schemaDir(), "releases.json"), "utf8");
       data = { releases: JSON.parse(releasesText), releasesText };
     } catch {
       data = null;
@@ -35369,7 +35810,7 @@ function loadData() {
   return data;
 }
 function allDefinitions() {
-  const text = readFileSync11(path14.join(schemaDir(), "definitions.json"), "utf8");
+  const text = readFileSync(node_path_default.join(schemaDir(), "definitions.json"), "utf8");
   return JSON.parse(text).definitions;
 }
 function shippedVersions() {
@@ -35386,30 +35827,30 @@ function selectVersion(requested, shipped = shippedVersions()) {
   const older = shipped.filter((v) => compareVersions(v, requested) < 0);
   return older.length ? older[older.length - 1] : shipped[0];
 }
-function embeddedSchemas(version) {
-  let set2 = sets.get(version);
+function embeddedSchemas(version2) {
+  let set2 = sets.get(version2);
   if (set2 === void 0) {
     const d = loadData();
-    const release = d?.releases.releases[version];
-    set2 = d && release ? releaseSet(d, version, release) : null;
-    sets.set(version, set2);
+    const release2 = d?.releases.releases[version2];
+    set2 = d && release2 ? releaseSet(d, version2, release2) : null;
+    sets.set(version2, set2);
   }
   return set2;
 }
-function releaseSet(d, version, release) {
+function releaseSet(d, version2, release2) {
   let definitions;
   return {
-    id: `v${version}`,
-    label: `Kubernetes ${version}`,
-    kubernetesVersion: version,
-    hash: schemaHash(`${version}
+    id: `v${version2}`,
+    label: `Kubernetes ${version2}`,
+    kubernetesVersion: version2,
+    hash: schemaHash(`${version2}
 ${d.releasesText}`),
     source: d.releases.source,
-    kinds: release.kinds,
+    kinds: release2.kinds,
     definitions() {
       if (!definitions) {
         d.definitions ??= allDefinitions();
-        definitions = releaseDefinitions(d.definitions, release.kinds, release.variants);
+        definitions = releaseDefinitions(d.definitions, release2.kinds, release2.variants);
       }
       return definitions;
     }
@@ -35460,14 +35901,14 @@ function crdSet(file, channel, id, label) {
   const newest = shippedVersions().at(-1);
   let text;
   try {
-    text = readFileSync11(path14.join(packageRoot(), "schemas", "crds", file), "utf8");
+    text = readFileSync(node_path_default.join(packageRoot(), "schemas", "crds", file), "utf8");
   } catch {
     return null;
   }
   const bundle = JSON.parse(text);
   const chosen = bundle.channels[channel];
   if (!d || !newest || !chosen) return null;
-  const release = d.releases.releases[newest];
+  const release2 = d.releases.releases[newest];
   const kinds = {};
   for (const key2 of Object.keys(chosen)) kinds[key2] = `crd:${key2.replace(/[ /]/g, ":")}`;
   let definitions;
@@ -35487,7 +35928,7 @@ ${d.releasesText}`),
     definitions() {
       if (!definitions) {
         d.definitions ??= allDefinitions();
-        definitions = releaseDefinitions(d.definitions, { meta: OBJECT_META }, release.variants);
+        definitions = releaseDefinitions(d.definitions, { meta: OBJECT_META }, release2.variants);
         for (const [key2, i] of Object.entries(chosen)) {
           definitions[kinds[key2]] = crdJsonSchema(bundle.schemas[key2][i], `#/definitions/${OBJECT_META}`);
         }
@@ -35500,6 +35941,8 @@ var data, sets, CRD_BUNDLES, crdSets;
 var init_embedded = __esm({
   "src/schema/embedded.ts"() {
     "use strict";
+    init_node_fs();
+    init_node_path();
     init_package_info();
     init_crd();
     init_validator();
@@ -35514,10 +35957,10 @@ var init_embedded = __esm({
 
 // src/schema/catalog.ts
 function embeddedCatalog(kubernetesVersion, channel) {
-  const version = selectVersion(kubernetesVersion);
-  const key2 = `${version} ${channel}`;
+  const version2 = selectVersion(kubernetesVersion);
+  const key2 = `${version2} ${channel}`;
   let c = catalogs.get(key2);
-  if (!c) catalogs.set(key2, c = new EmbeddedCatalog(version, channel));
+  if (!c) catalogs.set(key2, c = new EmbeddedCatalog(version2, channel));
   return c;
 }
 var EmbeddedCatalog, catalogs;
@@ -35528,11 +35971,11 @@ var init_catalog = __esm({
     init_validator();
     EmbeddedCatalog = class {
       // by API group
-      constructor(version, channel) {
-        this.version = version;
+      constructor(version2, channel) {
+        this.version = version2;
         this.channel = channel;
-        const release = version ? embeddedSchemas(version) : null;
-        this.release = release ? { validators: new EmbeddedValidators(release, release.hash), label: release.label } : null;
+        const release2 = version2 ? embeddedSchemas(version2) : null;
+        this.release = release2 ? { validators: new EmbeddedValidators(release2, release2.hash), label: release2.label } : null;
       }
       version;
       channel;
@@ -35876,7 +36319,7 @@ var init_check = __esm({
         analysis.forEach((result, i) => {
           const value = file.documents[i]?.value;
           if (result && !Array.isArray(result)) {
-            const items = isObject(value) && Array.isArray(value.items) ? value.items : [];
+            const items = isObject2(value) && Array.isArray(value.items) ? value.items : [];
             result.items.forEach((r, j) => set2(items[j], r));
           } else set2(value, result);
         });
@@ -35893,10 +36336,10 @@ var init_check = __esm({
           if (!holdsObjects(file)) continue;
           for (const doc of file.documents) {
             const v = doc.value;
-            if (!isObject(v)) continue;
+            if (!isObject2(v)) continue;
             if (v.kind === "CustomResourceDefinition") this.addCrd(v, `CustomResourceDefinition in ${file.path}`);
             else if (isManifest(v) && v.kind.endsWith("List") && Array.isArray(v.items)) {
-              for (const item of v.items) if (isObject(item) && item.kind === "CustomResourceDefinition") this.addCrd(item, `CustomResourceDefinition in ${file.path}`);
+              for (const item of v.items) if (isObject2(item) && item.kind === "CustomResourceDefinition") this.addCrd(item, `CustomResourceDefinition in ${file.path}`);
             }
           }
         }
@@ -35919,7 +36362,7 @@ var init_check = __esm({
         }
       }
       addCrd(crd, source) {
-        const name = isObject(crd.metadata) && typeof crd.metadata.name === "string" ? ` ${crd.metadata.name}` : "";
+        const name = isObject2(crd.metadata) && typeof crd.metadata.name === "string" ? ` ${crd.metadata.name}` : "";
         for (const v of crdVersions(crd)) {
           const key2 = `${v.apiVersion} ${v.kind}`;
           if (!this.crds.has(key2)) this.crds.set(key2, { schema: v.schema, source: source.replace("CustomResourceDefinition", `CustomResourceDefinition${name}`) });
@@ -35932,9 +36375,9 @@ var init_check = __esm({
       async prepare(files) {
         this.configCrds = await this.store.configCrds();
         this.useInput(files);
-        const types2 = objectTypes(files);
-        if (types2.some((o) => this.crds.has(`${o.apiVersion} ${o.kind}`) || embeddedCrdGroup(groupOf(o.apiVersion)))) await loadCel();
-        const wanted = types2.filter((o) => !this.crds.has(`${o.apiVersion} ${o.kind}`));
+        const types3 = objectTypes(files);
+        if (types3.some((o) => this.crds.has(`${o.apiVersion} ${o.kind}`) || embeddedCrdGroup(groupOf(o.apiVersion)))) await loadCel();
+        const wanted = types3.filter((o) => !this.crds.has(`${o.apiVersion} ${o.kind}`));
         return this.store.prepare(wanted);
       }
     };
@@ -35948,19 +36391,19 @@ function patchesOf(files, defaultNamespace) {
     if (f.role?.kind !== "patch") continue;
     for (const doc of f.documents) {
       const patch = doc.value;
-      if (isManifest(patch) && isObject(patch.metadata) && typeof patch.metadata.name === "string") out.push(makeResource(patch, f.path, doc.index, "", defaultNamespace));
+      if (isManifest(patch) && isObject2(patch.metadata) && typeof patch.metadata.name === "string") out.push(makeResource(patch, f.path, doc.index, "", defaultNamespace));
     }
   }
   return out;
 }
 function applyPatch(target, patch) {
   const merged = mergeValue(target.value, patch.value);
-  return isObject(merged) ? { ...target, value: merged, source: patch.source } : null;
+  return isObject2(merged) ? { ...target, value: merged, source: patch.source } : null;
 }
 function mergeValue(base2, patch) {
-  if (isObject(patch)) {
+  if (isObject2(patch)) {
     if (patch.$patch === "delete") return void 0;
-    if (patch.$patch === "replace" || !isObject(base2)) return withoutDirectives(patch);
+    if (patch.$patch === "replace" || !isObject2(base2)) return withoutDirectives(patch);
     const out = { ...base2 };
     for (const [k, v] of Object.entries(patch)) {
       if (k.startsWith("$")) continue;
@@ -35979,8 +36422,8 @@ function mergeValue(base2, patch) {
 }
 function mergeList(base2, patch) {
   const items = [...base2, ...patch];
-  const key2 = items.length > 0 && items.every(isObject) ? ASSOCIATIVE_KEYS.find((k) => items.every((i) => i[k] !== void 0)) : void 0;
-  if (key2 === void 0) return patch.map((v) => isObject(v) ? withoutDirectives(v) : v);
+  const key2 = items.length > 0 && items.every(isObject2) ? ASSOCIATIVE_KEYS.find((k) => items.every((i) => i[k] !== void 0)) : void 0;
+  if (key2 === void 0) return patch.map((v) => isObject2(v) ? withoutDirectives(v) : v);
   const out = base2.slice();
   const at2 = new Map(out.map((item, i) => [JSON.stringify(item[key2]), i]));
   const deleted = /* @__PURE__ */ new Set();
@@ -36011,9 +36454,9 @@ var init_patches = __esm({
 });
 
 // src/index/controller-labels.ts
-function jobName(m, v) {
-  if (m.kind === "Job") return v === m.name;
-  return m.kind === "CronJob" && v.startsWith(`${m.name}-`) && /^\d+$/.test(v.slice(m.name.length + 1));
+function jobName(m11, v) {
+  if (m11.kind === "Job") return v === m11.name;
+  return m11.kind === "CronJob" && v.startsWith(`${m11.name}-`) && /^\d+$/.test(v.slice(m11.name.length + 1));
 }
 function isOrdinal(s, start) {
   return /^(0|[1-9]\d*)$/.test(s) && Number(s) >= start;
@@ -36029,10 +36472,10 @@ function podHasKey(t, key2) {
   if (isControllerLabel(key2)) return t.maker !== null && CONTROLLER_LABELS[key2](t.maker, anyValue(t.maker, key2));
   return Object.prototype.hasOwnProperty.call(t.labels, key2);
 }
-function anyValue(m, key2) {
-  if (key2 === "statefulset.kubernetes.io/pod-name") return `${m.name}-${m.ordinalStart}`;
-  if (key2 === "apps.kubernetes.io/pod-index") return String(m.ordinalStart);
-  if (key2 === "batch.kubernetes.io/job-name" || key2 === "job-name") return m.kind === "CronJob" ? `${m.name}-0` : m.name;
+function anyValue(m11, key2) {
+  if (key2 === "statefulset.kubernetes.io/pod-name") return `${m11.name}-${m11.ordinalStart}`;
+  if (key2 === "apps.kubernetes.io/pod-index") return String(m11.ordinalStart);
+  if (key2 === "batch.kubernetes.io/job-name" || key2 === "job-name") return m11.kind === "CronJob" ? `${m11.name}-0` : m11.name;
   return "x";
 }
 function podsMatchEquality(t, selector) {
@@ -36064,16 +36507,16 @@ var init_controller_labels = __esm({
   "src/index/controller-labels.ts"() {
     "use strict";
     CONTROLLER_LABELS = {
-      "statefulset.kubernetes.io/pod-name": (m, v) => m.kind === "StatefulSet" && v.startsWith(`${m.name}-`) && isOrdinal(v.slice(m.name.length + 1), m.ordinalStart),
-      "apps.kubernetes.io/pod-index": (m, v) => m.kind === "StatefulSet" && isOrdinal(v, m.ordinalStart),
-      "controller-revision-hash": (m) => m.kind === "StatefulSet" || m.kind === "DaemonSet",
-      "pod-template-generation": (m) => m.kind === "DaemonSet",
-      "pod-template-hash": (m) => m.kind === "Deployment",
-      "rollouts-pod-template-hash": (m) => m.kind === "Rollout",
+      "statefulset.kubernetes.io/pod-name": (m11, v) => m11.kind === "StatefulSet" && v.startsWith(`${m11.name}-`) && isOrdinal(v.slice(m11.name.length + 1), m11.ordinalStart),
+      "apps.kubernetes.io/pod-index": (m11, v) => m11.kind === "StatefulSet" && isOrdinal(v, m11.ordinalStart),
+      "controller-revision-hash": (m11) => m11.kind === "StatefulSet" || m11.kind === "DaemonSet",
+      "pod-template-generation": (m11) => m11.kind === "DaemonSet",
+      "pod-template-hash": (m11) => m11.kind === "Deployment",
+      "rollouts-pod-template-hash": (m11) => m11.kind === "Rollout",
       "batch.kubernetes.io/job-name": jobName,
       "job-name": jobName,
-      "batch.kubernetes.io/controller-uid": (m) => m.kind === "Job" || m.kind === "CronJob",
-      "controller-uid": (m) => m.kind === "Job" || m.kind === "CronJob"
+      "batch.kubernetes.io/controller-uid": (m11) => m11.kind === "Job" || m11.kind === "CronJob",
+      "controller-uid": (m11) => m11.kind === "Job" || m11.kind === "CronJob"
     };
   }
 });
@@ -36103,35 +36546,35 @@ function podTemplateOf(owner) {
 function declaredTemplate(owner) {
   if (owner.namespace === null || isHelmHook(owner)) return null;
   if (isWorkload(owner)) return templateAt(owner, TEMPLATE_PATHS[owner.kind], builtInMaker(owner));
-  const spec = isObject(owner.value.spec) ? owner.value.spec : null;
+  const spec = isObject2(owner.value.spec) ? owner.value.spec : null;
   if (!spec) return null;
-  for (const path22 of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
-    const node = at(owner.value, path22);
-    if (isObject(node) && isObject(node.spec) && Array.isArray(node.spec.containers)) {
-      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path22.length > 2 ? "CronJob" : "Custom";
-      return templateAt(owner, path22, { kind, name: owner.name, ordinalStart: 0 });
+  for (const path of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
+    const node = at(owner.value, path);
+    if (isObject2(node) && isObject2(node.spec) && Array.isArray(node.spec.containers)) {
+      const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path.length > 2 ? "CronJob" : "Custom";
+      return templateAt(owner, path, { kind, name: owner.name, ordinalStart: 0 });
     }
   }
   return null;
 }
 function builtInMaker(owner) {
   if (owner.kind === "PodTemplate") return null;
-  const spec = isObject(owner.value.spec) ? owner.value.spec : {};
-  const ordinals = isObject(spec.ordinals) ? spec.ordinals : {};
+  const spec = isObject2(owner.value.spec) ? owner.value.spec : {};
+  const ordinals = isObject2(spec.ordinals) ? spec.ordinals : {};
   const start = typeof ordinals.start === "number" && Number.isInteger(ordinals.start) && ordinals.start >= 0 ? ordinals.start : 0;
   return { kind: owner.kind, name: owner.name, ordinalStart: owner.kind === "StatefulSet" ? start : 0 };
 }
-function at(v, path22) {
+function at(v, path) {
   let node = v;
-  for (const p of path22) node = isObject(node) ? node[p] : void 0;
+  for (const p of path) node = isObject2(node) ? node[p] : void 0;
   return node;
 }
-function templateAt(owner, path22, maker) {
-  const node = at(owner.value, path22);
-  if (!isObject(node) || owner.namespace === null) return null;
-  const base2 = pointer(...path22);
-  const meta = isObject(node.metadata) ? node.metadata : {};
-  const spec = isObject(node.spec) ? node.spec : {};
+function templateAt(owner, path, maker) {
+  const node = at(owner.value, path);
+  if (!isObject2(node) || owner.namespace === null) return null;
+  const base2 = pointer(...path);
+  const meta = isObject2(node.metadata) ? node.metadata : {};
+  const spec = isObject2(node.spec) ? node.spec : {};
   const { containers, allContainers } = containersOf(spec, joinPointer(base2, "spec"));
   return {
     owner,
@@ -36154,7 +36597,7 @@ function containersOf(spec, specAt) {
     const arr = spec[list2];
     if (!Array.isArray(arr)) continue;
     arr.forEach((c, i) => {
-      if (!isObject(c)) return;
+      if (!isObject2(c)) return;
       const sidecar = list2 === "initContainers" && c.restartPolicy === "Always";
       const cAt = joinPointer(specAt, list2, i);
       const view = {
@@ -36175,7 +36618,7 @@ function portsOf(c, containerAt) {
   if (!Array.isArray(c.ports)) return [];
   const out = [];
   c.ports.forEach((p, i) => {
-    if (!isObject(p)) return;
+    if (!isObject2(p)) return;
     out.push({
       name: typeof p.name === "string" ? p.name : null,
       containerPort: typeof p.containerPort === "number" ? p.containerPort : null,
@@ -36217,13 +36660,13 @@ var init_pod_templates = __esm({
 // src/index/producers.ts
 function producedBy(r, lookup, templateOf2) {
   if (r.namespace === null || !isKind(r, ...PRODUCER_KINDS)) return null;
-  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  const spec = isObject2(r.value.spec) ? r.value.spec : {};
   const ns = r.namespace;
   const managed = { "app.kubernetes.io/managed-by": "prometheus-operator", "app.kubernetes.io/instance": r.name };
   if (isKind(r, PROMETHEUS)) {
     const portName = str5(spec.portName) ?? "web";
     const listen = spec.listenLocal === true ? [] : [{ name: portName, port: 9090 }];
-    const thanos = isObject(spec.thanos) ? [{ name: "grpc", port: 10901 }, { name: "http", port: 10902 }] : [];
+    const thanos = isObject2(spec.thanos) ? [{ name: "grpc", port: 10901 }, { name: "http", port: 10902 }] : [];
     const shards = Math.min(Math.max(int2(spec.shards) ?? 1, 1), 32);
     const templates2 = [];
     for (let shard = 0; shard < shards; shard++) {
@@ -36258,7 +36701,7 @@ function producedBy(r, lookup, templateOf2) {
     const http = { name: httpScheme(spec), port: 9200 };
     const transport = { name: "transport", port: 9300 };
     const nodeSets = Array.isArray(spec.nodeSets) ? spec.nodeSets : [];
-    const templates2 = nodeSets.filter(isObject).map((set2, i) => {
+    const templates2 = nodeSets.filter(isObject2).map((set2, i) => {
       const sts = `${r.name}-es-${str5(set2.name) ?? String(i)}`;
       const labels = {
         ...podTemplateLabels(set2),
@@ -36280,9 +36723,9 @@ function producedBy(r, lookup, templateOf2) {
     [ENTERPRISE_SEARCH, "enterprise-search", "enterprisesearch.k8s.elastic.co/name", "ent", 3002],
     [ELASTIC_AGENT, "agent", "agent.k8s.elastic.co/name", "agent", 8220]
   ];
-  for (const [kind, type2, nameLabel, short, port2] of elastic) {
+  for (const [kind, type3, nameLabel, short, port2] of elastic) {
     if (!isKind(r, kind)) continue;
-    const labels = { ...podTemplateLabels(spec), "common.k8s.elastic.co/type": type2, [nameLabel]: r.name };
+    const labels = { ...podTemplateLabels(spec), "common.k8s.elastic.co/type": type3, [nameLabel]: r.name };
     const http = { name: httpScheme(spec), port: port2 };
     const serves = kind !== ELASTIC_AGENT || spec.fleetServerEnabled === true;
     const maker = { kind: kind === ELASTIC_AGENT && str5(spec.mode) !== "fleet" ? "DaemonSet" : "Deployment", name: `${r.name}-${short}`, ordinalStart: 0 };
@@ -36295,7 +36738,7 @@ function producedBy(r, lookup, templateOf2) {
     return { templates: [], services: [externalName(r, r.name)] };
   }
   if (isKind(r, ARGO_ROLLOUT)) {
-    const ref = isObject(spec.workloadRef) ? spec.workloadRef : null;
+    const ref = isObject2(spec.workloadRef) ? spec.workloadRef : null;
     const name = ref ? str5(ref.name) : void 0;
     if (!ref || !name || (str5(ref.kind) ?? "Deployment") !== "Deployment") return null;
     const deployment = lookup(gk("apps", "Deployment"), ns, name);
@@ -36309,7 +36752,7 @@ function statefulSet(name) {
   return { kind: "StatefulSet", name, ordinalStart: 0 };
 }
 function template(owner, labels, maker, ports, labelsAt) {
-  const spec = isObject(owner.value.spec) ? owner.value.spec : {};
+  const spec = isObject2(owner.value.spec) ? owner.value.spec : {};
   const made = {
     name: owner.kind.toLowerCase(),
     list: "containers",
@@ -36367,15 +36810,15 @@ function synthetic(producer, name, spec) {
   };
 }
 function podMetadataLabels(spec) {
-  return isObject(spec.podMetadata) ? stringMap(spec.podMetadata.labels) : {};
+  return isObject2(spec.podMetadata) ? stringMap(spec.podMetadata.labels) : {};
 }
 function podTemplateLabels(spec) {
-  const t = isObject(spec.podTemplate) ? spec.podTemplate : {};
-  return isObject(t.metadata) ? stringMap(t.metadata.labels) : {};
+  const t = isObject2(spec.podTemplate) ? spec.podTemplate : {};
+  return isObject2(t.metadata) ? stringMap(t.metadata.labels) : {};
 }
-function elasticsearchNodeLabels(nodeSet, version, scheme) {
-  const config = isObject(nodeSet.config) ? nodeSet.config : {};
-  const nested = isObject(config.node) ? config.node : {};
+function elasticsearchNodeLabels(nodeSet, version2, scheme) {
+  const config = isObject2(nodeSet.config) ? nodeSet.config : {};
+  const nested = isObject2(config.node) ? config.node : {};
   const setting = (key2) => config[`node.${key2}`] !== void 0 ? config[`node.${key2}`] : nested[key2];
   const rolesValue = setting("roles");
   const roles = Array.isArray(rolesValue) ? new Set(rolesValue.filter((x) => typeof x === "string")) : null;
@@ -36390,22 +36833,22 @@ function elasticsearchNodeLabels(nodeSet, version, scheme) {
     if (role.startsWith("data_")) return legacy("data", true);
     return legacy(role, true);
   };
-  const m = /^(\d+)\.(\d+)/.exec(version ?? "");
-  const atLeast = (major, minor) => !m || Number(m[1]) > major || Number(m[1]) === major && Number(m[2]) >= minor;
+  const m11 = /^(\d+)\.(\d+)/.exec(version2 ?? "");
+  const atLeast = (major, minor) => !m11 || Number(m11[1]) > major || Number(m11[1]) === major && Number(m11[2]) >= minor;
   const roleList = ["master", "data", "ingest", "ml"];
   if (atLeast(7, 7)) roleList.push("transform", "remote_cluster_client");
   if (atLeast(7, 3)) roleList.push("voting_only");
   if (atLeast(7, 10)) roleList.push("data_content", "data_cold", "data_hot", "data_warm");
   if (atLeast(7, 12)) roleList.push("data_frozen");
   const labels = { "elasticsearch.k8s.elastic.co/http-scheme": scheme };
-  if (version) labels["elasticsearch.k8s.elastic.co/version"] = version;
+  if (version2) labels["elasticsearch.k8s.elastic.co/version"] = version2;
   for (const role of roleList) labels[`elasticsearch.k8s.elastic.co/node-${role}`] = String(has(role));
   return labels;
 }
 function httpScheme(spec) {
-  const http = isObject(spec.http) ? spec.http : {};
-  const tls = isObject(http.tls) ? http.tls : {};
-  const self = isObject(tls.selfSignedCertificate) ? tls.selfSignedCertificate : {};
+  const http = isObject2(spec.http) ? spec.http : {};
+  const tls = isObject2(http.tls) ? http.tls : {};
+  const self = isObject2(tls.selfSignedCertificate) ? tls.selfSignedCertificate : {};
   return self.disabled === true ? "http" : "https";
 }
 function str5(v) {
@@ -36748,15 +37191,15 @@ var init_resource_index = __esm({
       /** The values label `key` takes on the templates of `namespace`, each with its templates (file order); built once per namespace. */
       labelValues(namespace, key2) {
         const byKey2 = this.memo(`labelValues:${namespace ?? "*"}`, () => {
-          const m = /* @__PURE__ */ new Map();
+          const m11 = /* @__PURE__ */ new Map();
           for (const t of this.templatesIn(namespace)) {
             for (const [k, v] of Object.entries(t.labels)) {
-              let values = m.get(k);
-              if (!values) m.set(k, values = /* @__PURE__ */ new Map());
+              let values = m11.get(k);
+              if (!values) m11.set(k, values = /* @__PURE__ */ new Map());
               push(values, v, t);
             }
           }
-          return m;
+          return m11;
         });
         return byKey2.get(key2) ?? /* @__PURE__ */ new Map();
       }
@@ -36769,14 +37212,14 @@ var init_resource_index = __esm({
       /** Services in the template's namespace whose non-empty selector matches the template. */
       servicesSelecting(t) {
         const map2 = this.memo("servicesByTemplate", () => {
-          const m = /* @__PURE__ */ new Map();
+          const m11 = /* @__PURE__ */ new Map();
           for (const svc of this.all(SERVICE)) {
             const spec = svc.value.spec;
             const sel = stringMap(typeof spec === "object" && spec !== null && !Array.isArray(spec) ? spec.selector : void 0);
             if (Object.keys(sel).length === 0 || svc.namespace === null) continue;
-            for (const tpl of this.templatesMatching(svc.namespace, sel)) push(m, tpl, svc);
+            for (const tpl of this.templatesMatching(svc.namespace, sel)) push(m11, tpl, svc);
           }
-          return m;
+          return m11;
         });
         return map2.get(t) ?? [];
       }
@@ -36822,30 +37265,30 @@ function str6(v) {
 }
 function secretProducers(index) {
   return index.memo("secrets:producers", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m11 = /* @__PURE__ */ new Map();
     const add = (by, name, tls) => {
       if (!name || by.namespace === null) return;
-      let names2 = m.get(by.namespace);
-      if (!names2) m.set(by.namespace, names2 = /* @__PURE__ */ new Map());
+      let names2 = m11.get(by.namespace);
+      if (!names2) m11.set(by.namespace, names2 = /* @__PURE__ */ new Map());
       if (!names2.has(name)) names2.set(name, { by, tls });
     };
     for (const c of index.all(gk("cert-manager.io", "Certificate"))) {
-      const spec = isObject(c.value.spec) ? c.value.spec : {};
+      const spec = isObject2(c.value.spec) ? c.value.spec : {};
       add(c, str6(spec.secretName), true);
     }
     for (const s of index.all(gk("bitnami.com", "SealedSecret"))) {
-      const spec = isObject(s.value.spec) ? s.value.spec : {};
-      const template2 = isObject(spec.template) ? spec.template : {};
-      const meta = isObject(template2.metadata) ? template2.metadata : {};
+      const spec = isObject2(s.value.spec) ? s.value.spec : {};
+      const template2 = isObject2(spec.template) ? spec.template : {};
+      const meta = isObject2(template2.metadata) ? template2.metadata : {};
       add(s, str6(meta.name) ?? s.name, template2.type === TLS);
     }
     for (const e of index.all(gk("external-secrets.io", "ExternalSecret"))) {
-      const spec = isObject(e.value.spec) ? e.value.spec : {};
-      const target = isObject(spec.target) ? spec.target : {};
-      const template2 = isObject(target.template) ? target.template : {};
+      const spec = isObject2(e.value.spec) ? e.value.spec : {};
+      const target = isObject2(spec.target) ? spec.target : {};
+      const template2 = isObject2(target.template) ? target.template : {};
       add(e, str6(target.name) ?? e.name, template2.type === TLS);
     }
-    return m;
+    return m11;
   });
 }
 function secretCreatedByOtherObject(index, ns, name) {
@@ -36867,7 +37310,6 @@ var init_secrets = __esm({
 });
 
 // src/engine/completeness.ts
-import path15 from "node:path";
 function isSnippet(index, file) {
   if (!isDocumentation(folderOf(file))) return false;
   const pinned = index.memo("completeness:files-with-namespace", () => {
@@ -36893,7 +37335,7 @@ function onFolderLine(a, b) {
   return within(da, db) || within(db, da);
 }
 function folderOf(file) {
-  return path15.posix.dirname(file.split(path15.sep).join("/"));
+  return node_path_default.posix.dirname(file.split(node_path_default.sep).join("/"));
 }
 function checkDeclared(meta, ref) {
   const declared = meta.references ?? [];
@@ -36907,6 +37349,7 @@ var Completeness, DOC_FOLDERS;
 var init_completeness = __esm({
   "src/engine/completeness.ts"() {
     "use strict";
+    init_node_path();
     init_group_kinds();
     init_secrets();
     Completeness = class {
@@ -36958,7 +37401,7 @@ var init_completeness = __esm({
             f.own.add(d);
             while (!f.above.has(d)) {
               f.above.add(d);
-              const up = path15.posix.dirname(d);
+              const up = node_path_default.posix.dirname(d);
               if (up === d) break;
               d = up;
             }
@@ -36969,7 +37412,7 @@ var init_completeness = __esm({
         if (f.above.has(dir)) return true;
         for (let d = dir; ; ) {
           if (f.own.has(d)) return true;
-          const up = path15.posix.dirname(d);
+          const up = node_path_default.posix.dirname(d);
           if (up === d) return false;
           d = up;
         }
@@ -37078,7 +37521,6 @@ var init_precedence = __esm({
 });
 
 // src/engine/run.ts
-import crypto, { createHash as createHash3 } from "node:crypto";
 function runRules(opts) {
   const { files, settings } = opts;
   const ruleSettings = opts.ruleSettings ?? {};
@@ -37260,7 +37702,7 @@ function inlinePolicyFindings(problems, enabled, configFile, severityFor) {
       resource: null,
       path: null,
       related: [],
-      fingerprint: createHash3("sha256").update(`${meta.id}\0${configFile.path}\0${p.message}`).digest("hex").slice(0, 32)
+      fingerprint: createHash("sha256").update(`${meta.id}\0${configFile.path}\0${p.message}`).digest("hex").slice(0, 32)
     });
   }
   return out;
@@ -37392,6 +37834,7 @@ var MAX_RELATED, INTERNAL_ERROR_RULE, sha256Hex, templateParts, INTERNAL_ERROR_M
 var init_run = __esm({
   "src/engine/run.ts"() {
     "use strict";
+    init_node_crypto();
     init_patches();
     init_resource_index();
     init_positions();
@@ -37408,7 +37851,7 @@ var init_run = __esm({
     init_cel2();
     MAX_RELATED = 10;
     INTERNAL_ERROR_RULE = "internal-error";
-    sha256Hex = typeof crypto.hash === "function" ? (text) => crypto.hash("sha256", text, "hex") : (text) => createHash3("sha256").update(text).digest("hex");
+    sha256Hex = typeof node_crypto_default.hash === "function" ? (text) => node_crypto_default.hash("sha256", text, "hex") : (text) => createHash("sha256").update(text).digest("hex");
     templateParts = /* @__PURE__ */ new Map();
     INTERNAL_ERROR_MESSAGE = "Rule {rule} crashed on this resource: {error}. Please report this bug";
     INTERNAL_ERROR_META = {
@@ -37428,7 +37871,6 @@ var lint_exports = {};
 __export(lint_exports, {
   lintWith: () => lintWith
 });
-import path16 from "node:path";
 async function lintWith(opts) {
   const cwd = opts.cwd ?? process.cwd();
   const config = opts.config ?? loadConfig({ cwd, file: opts.configFile, rules: opts.rules });
@@ -37489,8 +37931,8 @@ async function lintWith(opts) {
 }
 function loadPolicyFiles(config, flags, cwd, files) {
   const abs = [
-    ...(config.policies ?? []).filter((p) => typeof p === "string").map((p) => path16.resolve(config.dir, p)),
-    ...flags.map((p) => path16.resolve(cwd, p))
+    ...(config.policies ?? []).filter((p) => typeof p === "string").map((p) => node_path_default.resolve(config.dir, p)),
+    ...flags.map((p) => node_path_default.resolve(cwd, p))
   ];
   if (abs.length === 0) return { files: [], errors: [], paths: /* @__PURE__ */ new Set() };
   const loaded = loadFiles(abs, { cwd });
@@ -37517,6 +37959,7 @@ var init_lint = __esm({
     "use strict";
     init_load_config();
     init_settings();
+    init_node_path();
     init_load();
     init_policies();
     init_cel2();
@@ -37531,9 +37974,6 @@ var init_lint = __esm({
 });
 
 // src/cli/io.ts
-import { closeSync, mkdirSync as mkdirSync2, openSync, writeSync } from "node:fs";
-import path17 from "node:path";
-import { parseArgs } from "node:util";
 function processIo() {
   return {
     stdout: (s) => process.stdout.write(s),
@@ -37557,18 +37997,18 @@ function parseCommandArgs(argv, options, command) {
 }
 function writeOutput(io, outputFile, report) {
   const pieces = typeof report === "string" ? [report] : report;
-  let write = (s) => io.stdout(s);
+  let write2 = (s) => io.stdout(s);
   let fd = null;
   if (outputFile) {
-    const file = path17.resolve(io.cwd, outputFile);
+    const file = node_path_default.resolve(io.cwd, outputFile);
     try {
-      mkdirSync2(path17.dirname(file), { recursive: true });
+      mkdirSync(node_path_default.dirname(file), { recursive: true });
       fd = openSync(file, "w");
     } catch (err) {
       throw new UsageError(`cannot write ${outputFile}: ${err.code ?? err.message}`);
     }
     const out = fd;
-    write = (s) => {
+    write2 = (s) => {
       try {
         writeSync(out, s);
       } catch (err) {
@@ -37581,11 +38021,11 @@ function writeOutput(io, outputFile, report) {
     for (const piece of pieces) {
       batch += piece;
       if (batch.length >= BATCH) {
-        write(batch);
+        write2(batch);
         batch = "";
       }
     }
-    if (batch !== "" || typeof report === "string") write(batch);
+    if (batch !== "" || typeof report === "string") write2(batch);
   } finally {
     if (fd !== null) closeSync(fd);
   }
@@ -37613,6 +38053,9 @@ var UsageError, INPUT_OPTIONS, BATCH;
 var init_io = __esm({
   "src/cli/io.ts"() {
     "use strict";
+    init_node_fs();
+    init_node_path();
+    init_node_util();
     UsageError = class extends Error {
     };
     INPUT_OPTIONS = {
@@ -37748,9 +38191,9 @@ function ingressChanges() {
 function apiVersionEntry(apiVersion, kind) {
   return byKey.get(`${apiVersion.trim()}\0${kind}`);
 }
-function parseMinor(version) {
-  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(String(version).trim());
-  return m ? [Number(m[1]), Number(m[2])] : null;
+function parseMinor(version2) {
+  const m11 = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(String(version2).trim());
+  return m11 ? [Number(m11[1]), Number(m11[2])] : null;
 }
 function compareMinor(a, b) {
   const pa = parseMinor(a) ?? [0, 0];
@@ -38283,15 +38726,15 @@ var init_rule4 = __esm({
               inContainer.add(p.name);
               if (first === void 0) firstInPod.set(p.name, pointerToPath(p.at));
             }
-            const cp = p.value.containerPort;
-            if (cp === void 0 || cp === null) {
+            const cp2 = p.value.containerPort;
+            if (cp2 === void 0 || cp2 === null) {
               ctx.report({
                 messageId: "missingContainerPort",
                 data: { ...data2, port: p.name !== null ? `"${p.name}"` : `#${p.at.split("/").pop()}` },
                 at: joinPointer(p.at, "containerPort")
               });
-            } else if (typeof cp === "number" && (!Number.isInteger(cp) || cp < 1 || cp > 65535)) {
-              ctx.report({ messageId: "badContainerPort", data: { ...data2, value: cp }, at: joinPointer(p.at, "containerPort") });
+            } else if (typeof cp2 === "number" && (!Number.isInteger(cp2) || cp2 < 1 || cp2 > 65535)) {
+              ctx.report({ messageId: "badContainerPort", data: { ...data2, value: cp2 }, at: joinPointer(p.at, "containerPort") });
             }
             const hp = p.value.hostPort;
             if (typeof hp === "number" && (!Number.isInteger(hp) || hp < 0 || hp > 65535)) {
@@ -38306,7 +38749,7 @@ var init_rule4 = __esm({
 
 // src/k8s/service.ts
 function specOf(r) {
-  return isObject(r.value.spec) ? r.value.spec : {};
+  return isObject2(r.value.spec) ? r.value.spec : {};
 }
 function serviceType(svc) {
   const t = specOf(svc).type;
@@ -38324,7 +38767,7 @@ function servicePorts(svc) {
   if (!Array.isArray(ports)) return [];
   const out = [];
   ports.forEach((p, index) => {
-    if (!isObject(p)) return;
+    if (!isObject2(p)) return;
     const port2 = typeof p.port === "number" ? p.port : null;
     const tp = p.targetPort;
     const targetPort = typeof tp === "number" || typeof tp === "string" ? tp : null;
@@ -38351,9 +38794,9 @@ function describeServicePortTcp(p) {
   return `${p.port !== null ? `port ${p.port}` : `ports[${p.index}]`}${p.name ? ` (${p.name})` : ""}`;
 }
 function serviceAnnotations(svc) {
-  const meta = isObject(svc.value.metadata) ? svc.value.metadata : {};
+  const meta = isObject2(svc.value.metadata) ? svc.value.metadata : {};
   const out = {};
-  if (!isObject(meta.annotations)) return out;
+  if (!isObject2(meta.annotations)) return out;
   for (const [k, v] of Object.entries(meta.annotations)) {
     if (typeof v === "string") out[k] = v;
     else if (typeof v === "number" || typeof v === "boolean") out[k] = String(v);
@@ -38452,13 +38895,13 @@ function endpointPorts(r) {
   const collect = (list2, base2) => {
     if (!Array.isArray(list2)) return;
     list2.forEach((p, i) => {
-      if (!isObject(p)) return;
+      if (!isObject2(p)) return;
       const hasName = typeof p.name === "string";
       out.push({ name: hasName ? p.name : "", at: pointer(...base2, i), hasName });
     });
   };
   if (isKind(r, ENDPOINT_SLICE)) collect(r.value.ports, ["ports"]);
-  else if (Array.isArray(r.value.subsets)) r.value.subsets.forEach((s, i) => isObject(s) && collect(s.ports, ["subsets", i, "ports"]));
+  else if (Array.isArray(r.value.subsets)) r.value.subsets.forEach((s, i) => isObject2(s) && collect(s.ports, ["subsets", i, "ports"]));
   return out;
 }
 var SERVICE_NAME_LABEL, rule_default4;
@@ -38492,7 +38935,7 @@ var init_rule5 = __esm({
         if (r.namespace === null) return;
         let serviceName;
         if (isKind(r, ENDPOINT_SLICE)) {
-          const meta = isObject(r.value.metadata) ? r.value.metadata : {};
+          const meta = isObject2(r.value.metadata) ? r.value.metadata : {};
           const label = stringMap(meta.labels)[SERVICE_NAME_LABEL];
           if (!label) return;
           serviceName = label;
@@ -38537,7 +38980,7 @@ function isGatewayApiGateway(r) {
   return r.kind === "Gateway" && r.group === GATEWAY_GROUP;
 }
 function specOf2(r) {
-  return isObject(r.value.spec) ? r.value.spec : {};
+  return isObject2(r.value.spec) ? r.value.spec : {};
 }
 function str7(v) {
   return typeof v === "string" ? v : null;
@@ -38577,7 +39020,7 @@ function parentRefs(route) {
   if (!Array.isArray(refs)) return [];
   const out = [];
   refs.forEach((ref, index) => {
-    if (!isObject(ref) || typeof ref.name !== "string") return;
+    if (!isObject2(ref) || typeof ref.name !== "string") return;
     const ns = str7(ref.namespace);
     out.push({
       index,
@@ -38601,7 +39044,7 @@ function isServiceParent(p) {
   return p.group === "" && p.kind === "Service";
 }
 function backendRefView(route, ref, at2, via) {
-  if (!isObject(ref) || typeof ref.name !== "string") return null;
+  if (!isObject2(ref) || typeof ref.name !== "string") return null;
   const own = route.namespace ?? "";
   const ns = str7(ref.namespace) || own;
   return {
@@ -38620,7 +39063,7 @@ function backendRefView(route, ref, at2, via) {
 function mirrorRefs(route, filters, base2, out) {
   if (!Array.isArray(filters)) return;
   filters.forEach((f, i) => {
-    if (!isObject(f) || !isObject(f.requestMirror)) return;
+    if (!isObject2(f) || !isObject2(f.requestMirror)) return;
     const v = backendRefView(route, f.requestMirror.backendRef, pointer(...base2, "filters", i, "requestMirror", "backendRef"), "mirror");
     if (v) out.push(v);
   });
@@ -38630,12 +39073,12 @@ function backendRefs(route) {
   if (!Array.isArray(rules2)) return [];
   const out = [];
   rules2.forEach((rule, r) => {
-    if (!isObject(rule)) return;
+    if (!isObject2(rule)) return;
     if (Array.isArray(rule.backendRefs)) {
       rule.backendRefs.forEach((ref, b) => {
         const v = backendRefView(route, ref, pointer("spec", "rules", r, "backendRefs", b), "backendRef");
         if (v) out.push(v);
-        if (isObject(ref)) mirrorRefs(route, ref.filters, ["spec", "rules", r, "backendRefs", b], out);
+        if (isObject2(ref)) mirrorRefs(route, ref.filters, ["spec", "rules", r, "backendRefs", b], out);
       });
     }
     mirrorRefs(route, rule.filters, ["spec", "rules", r], out);
@@ -38650,14 +39093,14 @@ function listeners(gateway) {
   if (!Array.isArray(ls)) return [];
   const out = [];
   ls.forEach((l, index) => {
-    if (!isObject(l)) return;
+    if (!isObject2(l)) return;
     out.push({
       index,
       name: str7(l.name) ?? "",
       port: int3(l.port),
       protocol: str7(l.protocol) ?? "",
       hostname: str7(l.hostname) || null,
-      tls: isObject(l.tls) ? l.tls : null,
+      tls: isObject2(l.tls) ? l.tls : null,
       at: pointer("spec", "listeners", index),
       value: l
     });
@@ -38692,7 +39135,7 @@ function defaultRouteKinds(l) {
   }
 }
 function namespaceLabels(ns) {
-  const meta = isObject(ns.value.metadata) ? ns.value.metadata : {};
+  const meta = isObject2(ns.value.metadata) ? ns.value.metadata : {};
   return { ...stringMap(meta.labels), "kubernetes.io/metadata.name": ns.name };
 }
 function describeSelector(sel) {
@@ -38701,8 +39144,8 @@ function describeSelector(sel) {
   return parts.join(",");
 }
 function admits(index, gateway, l, route) {
-  const allowed = isObject(l.value.allowedRoutes) ? l.value.allowedRoutes : {};
-  const namespaces = isObject(allowed.namespaces) ? allowed.namespaces : {};
+  const allowed = isObject2(l.value.allowedRoutes) ? l.value.allowedRoutes : {};
+  const namespaces = isObject2(allowed.namespaces) ? allowed.namespaces : {};
   const from = str7(namespaces.from) ?? "Same";
   const nsAt = pointer("spec", "listeners", l.index, "allowedRoutes", "namespaces");
   let unknown = false;
@@ -38711,14 +39154,14 @@ function admits(index, gateway, l, route) {
       return {
         result: "no",
         reason: "namespace",
-        detail: `listener ${l.name} admits routes from namespace ${gateway.namespace} only (allowedRoutes.namespaces.from: Same${isObject(allowed.namespaces) && namespaces.from !== void 0 ? "" : ", the default"})`,
-        at: isObject(l.value.allowedRoutes) ? nsAt : l.at
+        detail: `listener ${l.name} admits routes from namespace ${gateway.namespace} only (allowedRoutes.namespaces.from: Same${isObject2(allowed.namespaces) && namespaces.from !== void 0 ? "" : ", the default"})`,
+        at: isObject2(l.value.allowedRoutes) ? nsAt : l.at
       };
     }
   } else if (from === "Selector") {
     const sel = toLabelSelector(namespaces.selector);
     const nsObject = route.namespace ? index.get(NAMESPACE, null, route.namespace) : void 0;
-    if (!isObject(namespaces.selector) || isEmptySelector(sel) || !nsObject) unknown = true;
+    if (!isObject2(namespaces.selector) || isEmptySelector(sel) || !nsObject) unknown = true;
     else if (!matchesSelector(sel, namespaceLabels(nsObject))) {
       return {
         result: "no",
@@ -38728,7 +39171,7 @@ function admits(index, gateway, l, route) {
       };
     }
   } else if (from !== "All") unknown = true;
-  const kinds = Array.isArray(allowed.kinds) ? allowed.kinds.filter(isObject) : [];
+  const kinds = Array.isArray(allowed.kinds) ? allowed.kinds.filter(isObject2) : [];
   if (kinds.length > 0) {
     const ok = kinds.some((k) => (str7(k.group) ?? GATEWAY_GROUP) === route.group && k.kind === route.kind);
     if (!ok) {
@@ -38775,25 +39218,25 @@ function listenerMatchesHostnames(l, hostnames) {
 }
 function grantsByNamespace(index) {
   return index.memo("gateway-api:referenceGrants", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m11 = /* @__PURE__ */ new Map();
     for (const g of index.all(REFERENCE_GRANT)) {
       if (g.namespace === null) continue;
       const spec = specOf2(g);
-      const from = (Array.isArray(spec.from) ? spec.from.filter(isObject) : []).map((f) => ({
+      const from = (Array.isArray(spec.from) ? spec.from.filter(isObject2) : []).map((f) => ({
         group: str7(f.group) ?? "",
         kind: str7(f.kind) ?? "",
         namespace: str7(f.namespace) ?? ""
       }));
-      const to = (Array.isArray(spec.to) ? spec.to.filter(isObject) : []).map((t) => ({
+      const to = (Array.isArray(spec.to) ? spec.to.filter(isObject2) : []).map((t) => ({
         group: str7(t.group) ?? "",
         kind: str7(t.kind) ?? "",
         name: str7(t.name) || null
       }));
-      const list2 = m.get(g.namespace);
+      const list2 = m11.get(g.namespace);
       if (list2) list2.push({ grant: g, from, to });
-      else m.set(g.namespace, [{ grant: g, from, to }]);
+      else m11.set(g.namespace, [{ grant: g, from, to }]);
     }
-    return m;
+    return m11;
   });
 }
 function referenceGrantsIn(index, namespace) {
@@ -38808,8 +39251,8 @@ function grantFor(index, from, to) {
   return void 0;
 }
 function certManagerIssues(gateway) {
-  const meta = isObject(gateway.value.metadata) ? gateway.value.metadata : {};
-  const ann = isObject(meta.annotations) ? meta.annotations : {};
+  const meta = isObject2(gateway.value.metadata) ? gateway.value.metadata : {};
+  const ann = isObject2(meta.annotations) ? meta.annotations : {};
   return typeof ann["cert-manager.io/issuer"] === "string" || typeof ann["cert-manager.io/cluster-issuer"] === "string";
 }
 var GATEWAY_GROUP, HOSTNAME_ROUTE_KINDS, PORT_AGNOSTIC_CONTROLLERS;
@@ -38863,7 +39306,7 @@ var init_rule6 = __esm({
         for (const l of listeners(gw)) {
           const refs = l.tls && Array.isArray(l.tls.certificateRefs) ? l.tls.certificateRefs : [];
           refs.forEach((ref, i) => {
-            if (!isObject(ref) || typeof ref.name !== "string") return;
+            if (!isObject2(ref) || typeof ref.name !== "string") return;
             const group = typeof ref.group === "string" ? ref.group : "";
             const kind = typeof ref.kind === "string" ? ref.kind : "Secret";
             if (group !== "" || kind !== "Secret") return;
@@ -38951,7 +39394,7 @@ var init_rule7 = __esm({
         for (const l of ls) {
           const listener = l.name || `#${l.index}`;
           const base2 = { listener, gateway, protocol: l.protocol };
-          const hasTls = isObject(l.value.tls);
+          const hasTls = isObject2(l.value.tls);
           if (["HTTP", "TCP", "UDP"].includes(l.protocol) && hasTls) {
             ctx.report({ messageId: "tlsNotAllowed", data: base2, at: joinPointer(l.at, "tls"), target: "key" });
           }
@@ -38971,7 +39414,7 @@ var init_rule7 = __esm({
               ctx.report({ messageId: "httpsPassthrough", data: base2, at: joinPointer(l.at, "tls", "mode") });
             } else if (mode === "Terminate") {
               const certs = Array.isArray(l.tls.certificateRefs) ? l.tls.certificateRefs.length : 0;
-              const options = isObject(l.tls.options) ? Object.keys(l.tls.options).length : 0;
+              const options = isObject2(l.tls.options) ? Object.keys(l.tls.options).length : 0;
               if (certs === 0 && options === 0) {
                 ctx.report({
                   messageId: "certificatesRequired",
@@ -39026,21 +39469,21 @@ function isBetaIngress(r) {
   return r.version !== "v1";
 }
 function specOf3(r) {
-  return isObject(r.value.spec) ? r.value.spec : {};
+  return isObject2(r.value.spec) ? r.value.spec : {};
 }
 function annotationsOf(r) {
   const meta = r.value.metadata;
-  return isObject(meta) && isObject(meta.annotations) ? meta.annotations : {};
+  return isObject2(meta) && isObject2(meta.annotations) ? meta.annotations : {};
 }
 function ingressBackendSlots(r) {
   const spec = specOf3(r);
   const out = [];
   for (const key2 of isBetaIngress(r) ? ["backend"] : ["defaultBackend"]) {
     const v = spec[key2];
-    if (isObject(v)) out.push({ at: pointer("spec", key2), value: v, where: "default" });
+    if (isObject2(v)) out.push({ at: pointer("spec", key2), value: v, where: "default" });
   }
   for (const p of ingressPaths(r)) {
-    if (isObject(p.value.backend)) {
+    if (isObject2(p.value.backend)) {
       out.push({
         at: pointer("spec", "rules", p.ruleIndex, "http", "paths", p.pathIndex, "backend"),
         value: p.value.backend,
@@ -39067,10 +39510,10 @@ function readBackends(r) {
   for (const slot of ingressBackendSlots(r)) {
     const b = slot.value;
     const base2 = { at: slot.at, where: slot.where, ...slot.host !== void 0 ? { host: slot.host } : {} };
-    if (!beta && isObject(b.service)) {
+    if (!beta && isObject2(b.service)) {
       const svc = b.service;
       if (typeof svc.name !== "string" || svc.name === "") continue;
-      const port2 = isObject(svc.port) ? svc.port : {};
+      const port2 = isObject2(svc.port) ? svc.port : {};
       const number = typeof port2.number === "number" ? port2.number : void 0;
       const name = typeof port2.name === "string" && port2.name !== "" ? port2.name : void 0;
       if (number === void 0 && isAlbActionBackend(name)) continue;
@@ -39101,9 +39544,9 @@ function ingressPaths(r) {
   const out = [];
   ingressRules(r).forEach(({ value: rule, index: ruleIndex, host }) => {
     const http = rule.http;
-    if (!isObject(http) || !Array.isArray(http.paths)) return;
+    if (!isObject2(http) || !Array.isArray(http.paths)) return;
     http.paths.forEach((p, pathIndex) => {
-      if (!isObject(p)) return;
+      if (!isObject2(p)) return;
       out.push({
         ruleIndex,
         pathIndex,
@@ -39122,7 +39565,7 @@ function ingressRules(r) {
   if (!Array.isArray(rules2)) return [];
   const out = [];
   rules2.forEach((rule, index) => {
-    if (!isObject(rule)) return;
+    if (!isObject2(rule)) return;
     const host = typeof rule.host === "string" ? rule.host : "";
     out.push({ index, host, hasHost: host !== "", value: rule });
   });
@@ -39133,7 +39576,7 @@ function ingressTls(r) {
   if (!Array.isArray(tls)) return [];
   const out = [];
   tls.forEach((t, index) => {
-    if (!isObject(t)) return;
+    if (!isObject2(t)) return;
     const hosts = Array.isArray(t.hosts) ? t.hosts.flatMap((h, j) => typeof h === "string" ? [{ host: h, at: pointer("spec", "tls", index, "hosts", j) }] : []) : [];
     out.push({
       index,
@@ -39422,12 +39865,12 @@ function evidentWorkload(index, namespace, name) {
   return byOwner.size === 1 ? [...byOwner.values()][0] : null;
 }
 function exposeSelector(t) {
-  const spec = isObject(t.owner.value.spec) ? t.owner.value.spec : {};
+  const spec = isObject2(t.owner.value.spec) ? t.owner.value.spec : {};
   if (t.owner.kind === "Pod") return t.labels;
   const sel = spec.selector;
-  if (isObject(sel)) {
+  if (isObject2(sel)) {
     if (Array.isArray(sel.matchExpressions) && sel.matchExpressions.length > 0) return null;
-    const labels = isObject(sel.matchLabels) ? stringMap(sel.matchLabels) : t.owner.kind === "ReplicationController" ? stringMap(sel) : {};
+    const labels = isObject2(sel.matchLabels) ? stringMap(sel.matchLabels) : t.owner.kind === "ReplicationController" ? stringMap(sel) : {};
     if (Object.keys(labels).length > 0) return labels;
   }
   return Object.keys(t.labels).length > 0 ? t.labels : null;
@@ -39444,7 +39887,7 @@ function exposeServiceYaml(t, name, wanted) {
   if (wanted.name !== void 0 && !ports.some((p) => p.name === wanted.name)) return null;
   if (wanted.number !== void 0 && !single && !ports.some((p) => p.containerPort === wanted.number)) return null;
   const lines = ["apiVersion: v1", "kind: Service", "metadata:", `  name: ${scalar2(name)}`];
-  const meta = isObject(t.owner.value.metadata) ? t.owner.value.metadata : {};
+  const meta = isObject2(t.owner.value.metadata) ? t.owner.value.metadata : {};
   if (typeof meta.namespace === "string" && meta.namespace !== "") lines.push(`  namespace: ${scalar2(meta.namespace)}`);
   lines.push("spec:", "  selector:");
   for (const [k, v] of Object.entries(selector)) lines.push(`    ${scalar2(k)}: ${scalar2(v)}`);
@@ -39626,7 +40069,7 @@ var init_rule12 = __esm({
           // default class installed with the controller): a fact to know, not evidence of a fault.
           ...classes.length === 0 ? { severity: "info" } : {},
           data: { ingress: describeIngress(ing), classes: names2.length <= 3 ? names2.join(" or ") : `one of ${names2.slice(0, 3).join(", ")}, …` },
-          at: isObject(ing.value.spec) ? pointer("spec") : "",
+          at: isObject2(ing.value.spec) ? pointer("spec") : "",
           target: "key"
         });
       }
@@ -39734,36 +40177,36 @@ var init_rule14 = __esm({
 });
 
 // kubewire-lazy:node:net
-var lib5, load6, lazy5, node_net_default, _createServerHandle, _normalizeArgs, _setSimultaneousAccepts, BlockList, SocketAddress, connect, createConnection, createServer, isIP, isIPv42, isIPv62, Server, Socket, Stream, getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout;
+var lib5, load6, lazy8, node_net_default, _createServerHandle, _normalizeArgs, _setSimultaneousAccepts, BlockList, SocketAddress, connect, createConnection, createServer, isIP, isIPv42, isIPv62, Server, Socket, Stream, getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout;
 var init_node_net = __esm({
   "kubewire-lazy:node:net"() {
     load6 = () => lib5 ??= __require("node:net");
-    lazy5 = (get) => new Proxy(function() {
+    lazy8 = (get) => new Proxy(function() {
     }, {
       apply: (_t, self, args) => Reflect.apply(get(), self, args),
       construct: (_t, args) => Reflect.construct(get(), args),
       get: (_t, key2) => get()[key2],
       has: (_t, key2) => key2 in get()
     });
-    node_net_default = lazy5(() => load6().__esModule ? load6().default : load6());
-    _createServerHandle = lazy5(() => load6()._createServerHandle);
-    _normalizeArgs = lazy5(() => load6()._normalizeArgs);
-    _setSimultaneousAccepts = lazy5(() => load6()._setSimultaneousAccepts);
-    BlockList = lazy5(() => load6().BlockList);
-    SocketAddress = lazy5(() => load6().SocketAddress);
-    connect = lazy5(() => load6().connect);
-    createConnection = lazy5(() => load6().createConnection);
-    createServer = lazy5(() => load6().createServer);
-    isIP = lazy5(() => load6().isIP);
-    isIPv42 = lazy5(() => load6().isIPv4);
-    isIPv62 = lazy5(() => load6().isIPv6);
-    Server = lazy5(() => load6().Server);
-    Socket = lazy5(() => load6().Socket);
-    Stream = lazy5(() => load6().Stream);
-    getDefaultAutoSelectFamily = lazy5(() => load6().getDefaultAutoSelectFamily);
-    setDefaultAutoSelectFamily = lazy5(() => load6().setDefaultAutoSelectFamily);
-    getDefaultAutoSelectFamilyAttemptTimeout = lazy5(() => load6().getDefaultAutoSelectFamilyAttemptTimeout);
-    setDefaultAutoSelectFamilyAttemptTimeout = lazy5(() => load6().setDefaultAutoSelectFamilyAttemptTimeout);
+    node_net_default = lazy8(() => load6().__esModule ? load6().default : load6());
+    _createServerHandle = lazy8(() => load6()._createServerHandle);
+    _normalizeArgs = lazy8(() => load6()._normalizeArgs);
+    _setSimultaneousAccepts = lazy8(() => load6()._setSimultaneousAccepts);
+    BlockList = lazy8(() => load6().BlockList);
+    SocketAddress = lazy8(() => load6().SocketAddress);
+    connect = lazy8(() => load6().connect);
+    createConnection = lazy8(() => load6().createConnection);
+    createServer = lazy8(() => load6().createServer);
+    isIP = lazy8(() => load6().isIP);
+    isIPv42 = lazy8(() => load6().isIPv4);
+    isIPv62 = lazy8(() => load6().isIPv6);
+    Server = lazy8(() => load6().Server);
+    Socket = lazy8(() => load6().Socket);
+    Stream = lazy8(() => load6().Stream);
+    getDefaultAutoSelectFamily = lazy8(() => load6().getDefaultAutoSelectFamily);
+    setDefaultAutoSelectFamily = lazy8(() => load6().setDefaultAutoSelectFamily);
+    getDefaultAutoSelectFamilyAttemptTimeout = lazy8(() => load6().getDefaultAutoSelectFamilyAttemptTimeout);
+    setDefaultAutoSelectFamilyAttemptTimeout = lazy8(() => load6().setDefaultAutoSelectFamilyAttemptTimeout);
   }
 });
 
@@ -39887,14 +40330,14 @@ function effectiveClass(index, ing) {
 }
 function sharedLoadBalancer(index, ing, klass) {
   const ic = ingressClasses(index).find((c) => c.name === klass);
-  const spec = ic && isObject(ic.value.spec) ? ic.value.spec : null;
+  const spec = ic && isObject2(ic.value.spec) ? ic.value.spec : null;
   const controller = spec && typeof spec.controller === "string" ? spec.controller : null;
   if (controller === null ? klass === "gce" || klass === "gce-internal" : controller === "k8s.io/ingress-gce") return null;
   if (controller === null ? klass !== "alb" : controller !== "ingress.k8s.aws/alb") return "";
-  const params = spec && isObject(spec.parameters) ? spec.parameters : null;
+  const params = spec && isObject2(spec.parameters) ? spec.parameters : null;
   if (params && params.kind === "IngressClassParams" && typeof params.name === "string") {
     const p = index.named(INGRESS_CLASS_PARAMS, params.name)[0];
-    const g = p && isObject(p.value.spec) && isObject(p.value.spec.group) ? p.value.spec.group.name : void 0;
+    const g = p && isObject2(p.value.spec) && isObject2(p.value.spec.group) ? p.value.spec.group.name : void 0;
     if (typeof g === "string" && g !== "") return `group ${g}`;
   }
   const group = annotationsOf(ing)[ALB_GROUP_ANNOTATION];
@@ -39907,11 +40350,11 @@ function isCanary(ing) {
   const v = annotationsOf(ing)[CANARY_ANNOTATION];
   return v === "true" || v === true;
 }
-function normalPath(path22) {
-  return path22 === null || path22 === "" ? "/" : path22;
+function normalPath(path) {
+  return path === null || path === "" ? "/" : path;
 }
-function claimKey(klass, host, path22, pathType) {
-  return [klass, host.toLowerCase(), normalPath(path22), pathType ?? "ImplementationSpecific"].join("\0");
+function claimKey(klass, host, path, pathType) {
+  return [klass, host.toLowerCase(), normalPath(path), pathType ?? "ImplementationSpecific"].join("\0");
 }
 var rule_default15, ALB_GROUP_ANNOTATION;
 var init_rule16 = __esm({
@@ -40006,13 +40449,13 @@ function checkBackend2(ctx, ingress, slot) {
     return;
   }
   if (hasResource) {
-    const r = isObject(b.resource) ? b.resource : {};
+    const r = isObject2(b.resource) ? b.resource : {};
     if (typeof r.kind !== "string" || r.kind === "" || typeof r.name !== "string" || r.name === "") {
       ctx.report({ messageId: "resourceIncomplete", data: { ingress }, at: slot.at + pointer("resource"), target: "key" });
     }
     return;
   }
-  const svc = isObject(b.service) ? b.service : {};
+  const svc = isObject2(b.service) ? b.service : {};
   const svcAt = slot.at + pointer("service");
   if (typeof svc.name !== "string" || svc.name === "") {
     ctx.report({ messageId: "noServiceName", data: { ingress }, at: svcAt, target: "key" });
@@ -40022,7 +40465,7 @@ function checkBackend2(ctx, ingress, slot) {
   if (!isDns1123Label(service2)) {
     ctx.report({ messageId: "badServiceName", data: { ingress, service: service2 }, at: svcAt + pointer("name") });
   }
-  const port2 = isObject(svc.port) ? svc.port : {};
+  const port2 = isObject2(svc.port) ? svc.port : {};
   const hasName = port2.name !== void 0 && port2.name !== null && port2.name !== "";
   const hasNumber = port2.number !== void 0 && port2.number !== null && port2.number !== 0;
   if (hasName && hasNumber) {
@@ -40033,7 +40476,7 @@ function checkBackend2(ctx, ingress, slot) {
       target: "key"
     });
   } else if (!hasName && !hasNumber) {
-    ctx.report({ messageId: "noPort", data: { ingress, service: service2 }, at: isObject(svc.port) ? svcAt + pointer("port") : svcAt, target: "key" });
+    ctx.report({ messageId: "noPort", data: { ingress, service: service2 }, at: isObject2(svc.port) ? svcAt + pointer("port") : svcAt, target: "key" });
   } else if (hasName) {
     const reason = typeof port2.name === "string" ? portNameProblem(port2.name) : "it must be a string";
     if (reason !== null) {
@@ -40082,20 +40525,20 @@ var init_rule17 = __esm({
         const ing = ctx.resource;
         if (!isIngress(ing)) return;
         const name = describeIngress(ing);
-        const spec = isObject(ing.value.spec) ? ing.value.spec : {};
+        const spec = isObject2(ing.value.spec) ? ing.value.spec : {};
         const beta = isBetaIngress(ing);
         const rules2 = ingressRules(ing);
         const defaultKey = beta ? "backend" : "defaultBackend";
-        if (rules2.length === 0 && !isObject(spec[defaultKey])) {
-          if (!beta && isObject(spec.backend)) {
+        if (rules2.length === 0 && !isObject2(spec[defaultKey])) {
+          if (!beta && isObject2(spec.backend)) {
             ctx.report({ messageId: "betaBackend", data: { ingress: name }, at: pointer("spec", "backend"), target: "key" });
           } else {
-            ctx.report({ messageId: "empty", data: { ingress: name }, at: isObject(ing.value.spec) ? pointer("spec") : "", target: "key" });
+            ctx.report({ messageId: "empty", data: { ingress: name }, at: isObject2(ing.value.spec) ? pointer("spec") : "", target: "key" });
           }
         }
         for (const rule of rules2) {
           const http = rule.value.http;
-          if (!isObject(http)) continue;
+          if (!isObject2(http)) continue;
           if (!Array.isArray(http.paths) || http.paths.length === 0) {
             ctx.report({
               messageId: "noPaths",
@@ -40150,14 +40593,14 @@ var init_rule18 = __esm({
         const ingress = describeIngress(ing);
         const beta = isBetaIngress(ing);
         for (const p of ingressPaths(ing)) {
-          const path22 = p.path ?? "";
+          const path = p.path ?? "";
           const shown = p.path === null || p.path === "" ? "(empty)" : p.path;
           const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
           const typeAt = p.at + pointer("pathType");
           if (p.pathType === null) {
             if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: joinPointer(p.at, "pathType"), target: "key" });
-            if (beta && path22 !== "" && !path22.startsWith("/")) {
-              ctx.report({ messageId: "notAbsolute", data: { ingress, path: path22, pathType: "ImplementationSpecific" }, at: pathAt });
+            if (beta && path !== "" && !path.startsWith("/")) {
+              ctx.report({ messageId: "notAbsolute", data: { ingress, path, pathType: "ImplementationSpecific" }, at: pathAt });
             }
             continue;
           }
@@ -40173,24 +40616,24 @@ var init_rule18 = __esm({
           }
           const data2 = { ingress, path: shown, pathType: p.pathType };
           if (p.pathType === "ImplementationSpecific") {
-            if (path22 !== "" && !path22.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path22 }, at: pathAt });
+            if (path !== "" && !path.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data2, path }, at: pathAt });
             continue;
           }
-          if (!path22.startsWith("/")) {
-            ctx.report({ messageId: "notAbsolute", data: { ...data2, path: path22 }, at: pathAt });
+          if (!path.startsWith("/")) {
+            ctx.report({ messageId: "notAbsolute", data: { ...data2, path }, at: pathAt });
             continue;
           }
-          const sequence = INVALID_SEQUENCES.find((s) => path22.includes(s));
+          const sequence = INVALID_SEQUENCES.find((s) => path.includes(s));
           if (sequence !== void 0) {
             ctx.report({ messageId: "sequence", data: { ...data2, sequence }, at: pathAt });
             continue;
           }
-          const suffix = INVALID_SUFFIXES.find((s) => path22.endsWith(s));
+          const suffix = INVALID_SUFFIXES.find((s) => path.endsWith(s));
           if (suffix !== void 0) {
             ctx.report({ messageId: "suffix", data: { ...data2, suffix }, at: pathAt });
             continue;
           }
-          if (REGEX_CHARS.test(path22)) {
+          if (REGEX_CHARS.test(path)) {
             ctx.report({
               messageId: "regex",
               data: data2,
@@ -40212,17 +40655,17 @@ var init_rule18 = __esm({
 // rules/ingress-tls-host-mismatch/rule.ts
 function hostOwners(index, what) {
   return index.memo(`ingress-tls-host-mismatch:${what}-hosts`, () => {
-    const m = /* @__PURE__ */ new Map();
+    const m11 = /* @__PURE__ */ new Map();
     for (const r of uniqueIngresses(index)) {
       const hosts = what === "tls" ? ingressTls(r).flatMap((t) => t.hosts.map((h) => h.host)) : ingressRules(r).filter((x) => x.hasHost).map((x) => x.host);
       for (const host of hosts) {
         const key2 = host.toLowerCase();
-        let set2 = m.get(key2);
-        if (!set2) m.set(key2, set2 = /* @__PURE__ */ new Set());
+        let set2 = m11.get(key2);
+        if (!set2) m11.set(key2, set2 = /* @__PURE__ */ new Set());
         set2.add(`${r.namespace ?? ""}/${r.name}`);
       }
     }
-    return m;
+    return m11;
   });
 }
 function listedElsewhere(owners, ing, host) {
@@ -40303,7 +40746,7 @@ function secretKeys(secret) {
   const keys = /* @__PURE__ */ new Set();
   for (const field of ["data", "stringData"]) {
     const v = secret.value[field];
-    if (isObject(v)) for (const k of Object.keys(v)) keys.add(k);
+    if (isObject2(v)) for (const k of Object.keys(v)) keys.add(k);
   }
   return [...keys].sort();
 }
@@ -40383,17 +40826,17 @@ var init_rule20 = __esm({
             ctx.report({ messageId: "missing", data: { ...base2, hosts: hosts.length > 0 ? hosts.join(", ") : "every host" }, at: at2, missing });
             continue;
           }
-          const type2 = typeof secret.value.type === "string" && secret.value.type !== "" ? secret.value.type : "Opaque";
+          const type3 = typeof secret.value.type === "string" && secret.value.type !== "" ? secret.value.type : "Opaque";
           const keys = secretKeys(secret);
           const lacking = TLS_KEYS.filter((k) => !keys.includes(k));
-          const related = [{ resource: secret, at: secret.value.type !== void 0 ? "/type" : "/metadata/name", message: `Secret ${name} (type ${type2})` }];
-          if (type2 !== "kubernetes.io/tls") {
+          const related = [{ resource: secret, at: secret.value.type !== void 0 ? "/type" : "/metadata/name", message: `Secret ${name} (type ${type3})` }];
+          if (type3 !== "kubernetes.io/tls") {
             ctx.report({
               messageId: "notTls",
               data: {
                 ingress,
                 secret: name,
-                type: type2,
+                type: type3,
                 detail: lacking.length === 0 ? " (it has tls.crt and tls.key, which some controllers accept anyway)" : `, and it lacks ${lacking.join(" and ")}`
               },
               at: at2,
@@ -40488,7 +40931,7 @@ var init_rule22 = __esm({
         }
         if (role?.kind === "chart") {
           const chart = ctx.file.documents[0]?.value;
-          const name = isObject(chart) && typeof chart.name === "string" && chart.name !== "" ? chart.name : role.dir;
+          const name = isObject2(chart) && typeof chart.name === "string" && chart.name !== "" ? chart.name : role.dir;
           ctx.report({ messageId: "chart", data: { name, dir: role.dir }, range: LINE_ONE3 });
         } else if (role?.kind === "kustomization") {
           ctx.report({ messageId: "root", data: { dir: role.dir }, range: LINE_ONE3 });
@@ -40562,7 +41005,7 @@ var init_rule24 = __esm({
         for (const doc of docs) {
           const v = doc.value;
           if (v === null || v === void 0) continue;
-          if (!isObject(v)) {
+          if (!isObject2(v)) {
             if (hasManifests) {
               ctx.report({ messageId: "notMapping", data: { index: doc.index + 1, type: typeName2(v) }, docIndex: doc.index, at: "" });
             }
@@ -40572,7 +41015,7 @@ var init_rule24 = __esm({
           const objects = items ? items.map((item, i) => ({ value: item, base: pointer("items", i) })) : [];
           objects.unshift({ value: v, base: "" });
           for (const { value, base: base2 } of objects) {
-            if (!isObject(value)) continue;
+            if (!isObject2(value)) continue;
             const apiVersion = "apiVersion" in value ? value.apiVersion : null;
             const kind = "kind" in value ? value.kind : null;
             const report = (messageId, at2, data2) => ctx.report({ messageId, data: data2, docIndex: doc.index, at: base2 + at2 });
@@ -40591,7 +41034,7 @@ var init_rule24 = __esm({
               continue;
             }
             if (items && base2 === "") continue;
-            const meta = isObject(value.metadata) ? value.metadata : null;
+            const meta = isObject2(value.metadata) ? value.metadata : null;
             const named = meta && (typeof meta.name === "string" && meta.name !== "" || typeof meta.generateName === "string");
             if (!named) report("noName", meta ? "/metadata" : "/kind", { kind });
           }
@@ -40625,7 +41068,7 @@ function isIstio(r) {
   return r.group === ISTIO_NETWORKING || r.group === ISTIO_SECURITY;
 }
 function labelsOfMetadata(r) {
-  return stringMap(isObject(r.value.metadata) ? r.value.metadata.labels : void 0);
+  return stringMap(isObject2(r.value.metadata) ? r.value.metadata.labels : void 0);
 }
 function injectionOfNamespace(ns) {
   const labels = labelsOfMetadata(ns);
@@ -40672,9 +41115,9 @@ function templateAnnotations(t) {
 }
 function templateMeta(t) {
   let node = t.owner.value;
-  const path22 = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
-  for (const p of path22) node = isObject(node) ? node[p] : void 0;
-  const meta = isObject(node) && isObject(node.metadata) ? node.metadata : {};
+  const path = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
+  for (const p of path) node = isObject2(node) ? node[p] : void 0;
+  const meta = isObject2(node) && isObject2(node.metadata) ? node.metadata : {};
   return { annotations: stringMap(meta.annotations) };
 }
 function toFqdn(host, namespace) {
@@ -40685,8 +41128,8 @@ function isIpAddress(host) {
   return /^\d{1,3}(\.\d{1,3}){3}(\/\d+)?$/.test(host) || host.includes(":") && /^[0-9a-fA-F:./]+$/.test(host);
 }
 function parseClusterHost(fqdn) {
-  const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
-  return m ? { name: m[1], namespace: m[2] } : null;
+  const m11 = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
+  return m11 ? { name: m11[1], namespace: m11[2] } : null;
 }
 function hostsOverlap(a, b) {
   if (a === b) return true;
@@ -40727,7 +41170,7 @@ function registry(index) {
     }
     for (const se of index.all(SERVICE_ENTRY)) {
       const spec = specOf(se);
-      const ports = Array.isArray(spec.ports) ? spec.ports.filter(isObject).flatMap(
+      const ports = Array.isArray(spec.ports) ? spec.ports.filter(isObject2).flatMap(
         (p) => typeof p.number === "number" ? [{ number: p.number, name: typeof p.name === "string" ? p.name : null }] : []
       ) : [];
       if (!Array.isArray(spec.hosts)) continue;
@@ -40764,16 +41207,16 @@ function resolveHost(index, host, fromNamespace) {
     if (w) return { ...base2, target: w.target };
   }
   if (hostClass === "external") {
-    const m = /^([^.]+)\.([^.]+)(\.svc)?(\..+)?$/.exec(fqdn);
-    if (m) {
-      const svc = (reg.servicesByNs.get(m[2]) ?? []).find((s) => s.name === m[1]);
-      if (svc && m[3] && m[4]) {
+    const m11 = /^([^.]+)\.([^.]+)(\.svc)?(\..+)?$/.exec(fqdn);
+    if (m11) {
+      const svc = (reg.servicesByNs.get(m11[2]) ?? []).find((s) => s.name === m11[1]);
+      if (svc && m11[3] && m11[4]) {
         return {
           ...base2,
           target: { kind: "Service", resource: svc, host: fqdn, at: pointer("metadata", "name"), ports: registryPortsOf(svc) }
         };
       }
-      if (svc && !m[4]) return { ...base2, target: null, partialOf: svc };
+      if (svc && !m11[4]) return { ...base2, target: null, partialOf: svc };
     }
   }
   return { ...base2, target: null };
@@ -40798,9 +41241,9 @@ function computeDestinations(index, vs) {
   const spec = specOf(vs);
   const out = [];
   const add = (d, at2, role, section) => {
-    if (!isObject(d) || typeof d.host !== "string" || d.host === "") return;
+    if (!isObject2(d) || typeof d.host !== "string" || d.host === "") return;
     const resolution = resolveHost(index, d.host, ns);
-    const port2 = isObject(d.port) && typeof d.port.number === "number" ? d.port.number : null;
+    const port2 = isObject2(d.port) && typeof d.port.number === "number" ? d.port.number : null;
     out.push({
       host: d.host,
       resolution,
@@ -40816,17 +41259,17 @@ function computeDestinations(index, vs) {
     const routes = spec[section];
     if (!Array.isArray(routes)) continue;
     routes.forEach((r, i) => {
-      if (!isObject(r)) return;
+      if (!isObject2(r)) return;
       if (Array.isArray(r.route)) {
         r.route.forEach((w, j) => {
-          if (isObject(w)) add(w.destination, pointer("spec", section, i, "route", j, "destination"), "route", section);
+          if (isObject2(w)) add(w.destination, pointer("spec", section, i, "route", j, "destination"), "route", section);
         });
       }
       if (section !== "http") return;
       add(r.mirror, pointer("spec", section, i, "mirror"), "mirror", section);
       if (Array.isArray(r.mirrors)) {
-        r.mirrors.forEach((m, j) => {
-          if (isObject(m)) add(m.destination, pointer("spec", section, i, "mirrors", j, "destination"), "mirror", section);
+        r.mirrors.forEach((m11, j) => {
+          if (isObject2(m11)) add(m11.destination, pointer("spec", section, i, "mirrors", j, "destination"), "mirror", section);
         });
       }
     });
@@ -40867,10 +41310,10 @@ function virtualServiceGatewayRefs(vs, includeMatches = true) {
     const routes = spec[section];
     if (!Array.isArray(routes)) continue;
     routes.forEach((r, i) => {
-      if (!isObject(r) || !Array.isArray(r.match)) return;
-      r.match.forEach((m, j) => {
-        if (!isObject(m)) return;
-        for (const g of stringList(m.gateways)) add(g.value, pointer("spec", section, i, "match", j, "gateways", g.index));
+      if (!isObject2(r) || !Array.isArray(r.match)) return;
+      r.match.forEach((m11, j) => {
+        if (!isObject2(m11)) return;
+        for (const g of stringList(m11.gateways)) add(g.value, pointer("spec", section, i, "match", j, "gateways", g.index));
       });
     });
   }
@@ -40892,18 +41335,18 @@ function istioGatewayHosts(gw) {
   const out = [];
   if (!Array.isArray(spec.servers)) return out;
   spec.servers.forEach((s, i) => {
-    if (!isObject(s)) return;
+    if (!isObject2(s)) return;
     for (const h of stringList(s.hosts)) {
       const slash = h.value.indexOf("/");
       let namespace = null;
-      let hostname = h.value;
+      let hostname2 = h.value;
       if (slash >= 0) {
         namespace = h.value.slice(0, slash);
-        hostname = h.value.slice(slash + 1);
+        hostname2 = h.value.slice(slash + 1);
         if (namespace === ".") namespace = gw.namespace;
         if (namespace === "*") namespace = null;
       }
-      out.push({ value: h.value, namespace, hostname, at: pointer("spec", "servers", i, "hosts", h.index) });
+      out.push({ value: h.value, namespace, hostname: hostname2, at: pointer("spec", "servers", i, "hosts", h.index) });
     }
   });
   return out;
@@ -40915,7 +41358,7 @@ function destinationRuleSubsets(dr) {
   const subsets = specOf(dr).subsets;
   if (!Array.isArray(subsets)) return [];
   return subsets.flatMap(
-    (s, i) => isObject(s) && typeof s.name === "string" ? [{ name: s.name, labels: stringMap(s.labels), at: pointer("spec", "subsets", i) }] : []
+    (s, i) => isObject2(s) && typeof s.name === "string" ? [{ name: s.name, labels: stringMap(s.labels), at: pointer("spec", "subsets", i) }] : []
   );
 }
 function destinationRuleHost(dr) {
@@ -40934,13 +41377,13 @@ function destinationRules(index) {
 }
 function destinationRulesFor(index, fqdn) {
   const { byFqdn, wildcards } = index.memo("istio:destinationRulesByHost", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m11 = /* @__PURE__ */ new Map();
     const w = [];
     for (const e of destinationRules(index)) {
       if (e.fqdn.startsWith("*")) w.push(e);
-      push(m, e.fqdn, e);
+      push(m11, e.fqdn, e);
     }
-    return { byFqdn: m, wildcards: w };
+    return { byFqdn: m11, wildcards: w };
   });
   const exact = byFqdn.get(fqdn) ?? [];
   const covering = wildcards.filter((e) => e.fqdn !== fqdn && hostsOverlap(e.fqdn, fqdn));
@@ -41310,7 +41753,7 @@ var init_rule28 = __esm({
           }
           const k8sGw = ctx.index.get(GATEWAY, ref.namespace, ref.name);
           if (!k8sGw) continue;
-          const listeners2 = Array.isArray(specOf(k8sGw).listeners) ? specOf(k8sGw).listeners.filter(isObject) : [];
+          const listeners2 = Array.isArray(specOf(k8sGw).listeners) ? specOf(k8sGw).listeners.filter(isObject2) : [];
           if (listeners2.length === 0) continue;
           const names2 = listeners2.map((l) => typeof l.hostname === "string" && l.hostname !== "" ? l.hostname : null);
           if (names2.some((n) => n === null)) continue;
@@ -41503,7 +41946,7 @@ function commonPrefix(a, b) {
   return i;
 }
 function statefulSetServiceName(sts) {
-  const spec = isObject(sts.value.spec) ? sts.value.spec : {};
+  const spec = isObject2(sts.value.spec) ? sts.value.spec : {};
   return typeof spec.serviceName === "string" && spec.serviceName !== "" ? spec.serviceName : null;
 }
 var EXHAUSTIVE, PER_PAIR, VALUES_TRIED;
@@ -41677,7 +42120,7 @@ var init_rule32 = __esm({
           for (const p of servicePorts(r)) {
             const target = p.effectiveTarget;
             if (typeof target !== "number" || !RESERVED_PORTS.has(target) || SIDECAR_SERVED.has(target)) continue;
-            const meshed = ctx.index.templatesMatching(r.namespace, selector).map((t2) => ({ t: t2, reason: sidecarInjected(ctx.index, t2) })).find((m) => m.reason !== null);
+            const meshed = ctx.index.templatesMatching(r.namespace, selector).map((t2) => ({ t: t2, reason: sidecarInjected(ctx.index, t2) })).find((m11) => m11.reason !== null);
             if (!meshed) continue;
             const field = p.targetPort === null ? "port" : "targetPort";
             ctx.report({
@@ -41799,22 +42242,22 @@ function workloadEntryMatches(index, namespace, selector) {
   }
   for (const wg of index.inNamespace(WORKLOAD_GROUP, namespace)) {
     const tpl = specOf(wg).template;
-    const meta = isObject(specOf(wg).metadata) ? specOf(wg).metadata : void 0;
-    const labels = { ...stringMap(isObject(tpl) ? tpl.labels : void 0), ...stringMap(isObject(meta) ? meta.labels : void 0) };
+    const meta = isObject2(specOf(wg).metadata) ? specOf(wg).metadata : void 0;
+    const labels = { ...stringMap(isObject2(tpl) ? tpl.labels : void 0), ...stringMap(isObject2(meta) ? meta.labels : void 0) };
     if (matchesEquality(selector, labels)) return true;
   }
   return false;
 }
 function subsetUsed(index, fqdn, subset) {
   const table2 = index.memo("mesh-subset-selects-nothing:used", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m11 = /* @__PURE__ */ new Map();
     for (const vs of index.all(VIRTUAL_SERVICE)) {
       for (const d of virtualServiceDestinations(index, vs)) {
         const key2 = `${d.resolution.fqdn}|${d.subset}`;
-        if (d.subset !== null && !m.has(key2)) m.set(key2, { vs, at: joinPointer(d.at, "subset") });
+        if (d.subset !== null && !m11.has(key2)) m11.set(key2, { vs, at: joinPointer(d.at, "subset") });
       }
     }
-    return m;
+    return m11;
   });
   const exact = table2.get(`${fqdn}|${subset}`);
   if (exact) return exact;
@@ -41865,7 +42308,7 @@ var init_rule34 = __esm({
           base2 = serviceSelector(t.resource);
         } else {
           const ws = specOf(t.resource).workloadSelector;
-          base2 = stringMap(isObject(ws) ? ws.labels : void 0);
+          base2 = stringMap(isObject2(ws) ? ws.labels : void 0);
         }
         if (Object.keys(base2).length === 0) return;
         const namespace = t.resource.namespace;
@@ -41953,7 +42396,7 @@ var init_rule35 = __esm({
         if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
         if (ctx.index.isDuplicate(vs) || !isMeshBound(vs)) return;
         const byHost = ctx.index.memo("mesh-virtual-service-host-conflict:claims", () => {
-          const m = /* @__PURE__ */ new Map();
+          const m11 = /* @__PURE__ */ new Map();
           let order2 = 0;
           for (const v of ctx.index.all(VIRTUAL_SERVICE)) {
             if (v.namespace === null || !isMeshBound(v)) continue;
@@ -41964,15 +42407,15 @@ var init_rule35 = __esm({
               if (seen2.has(fqdn)) continue;
               seen2.add(fqdn);
               const claim = { vs: v, host: h.value, at: h.at, scopes: scopes2, order: order2++ };
-              let groups = m.get(fqdn);
-              if (!groups) m.set(fqdn, groups = /* @__PURE__ */ new Map());
+              let groups = m11.get(fqdn);
+              if (!groups) m11.set(fqdn, groups = /* @__PURE__ */ new Map());
               const key2 = scopesKey(scopes2);
               const group = groups.get(key2);
               if (group) group.claims.push(claim);
               else groups.set(key2, { scopes: scopes2, claims: [claim] });
             }
           }
-          return m;
+          return m11;
         });
         const scopes = exportScopes(vs);
         const ownKey = scopesKey(scopes);
@@ -42018,11 +42461,11 @@ var init_rule35 = __esm({
 
 // src/k8s/prometheus.ts
 function specOf4(r) {
-  return isObject(r.value.spec) ? r.value.spec : {};
+  return isObject2(r.value.spec) ? r.value.spec : {};
 }
 function monitorNamespaces(r) {
   const ns = specOf4(r).namespaceSelector;
-  if (isObject(ns)) {
+  if (isObject2(ns)) {
     if (ns.any === true) return "any";
     if (Array.isArray(ns.matchNames)) {
       const names2 = ns.matchNames.filter((n) => typeof n === "string" && n !== "");
@@ -42033,11 +42476,11 @@ function monitorNamespaces(r) {
 }
 function monitorSelector(r) {
   const sel = specOf4(r).selector;
-  return isObject(sel) ? toLabelSelector(sel) : null;
+  return isObject2(sel) ? toLabelSelector(sel) : null;
 }
 function servicesSelectedBy(index, namespace, selector) {
   return index.inNamespace(SERVICE, namespace).filter((s) => {
-    const meta = isObject(s.value.metadata) ? s.value.metadata : {};
+    const meta = isObject2(s.value.metadata) ? s.value.metadata : {};
     return matchesSelector(selector, stringMap(meta.labels));
   });
 }
@@ -42046,7 +42489,7 @@ function monitorEndpointPorts(r, list2) {
   if (!Array.isArray(eps)) return [];
   const out = [];
   eps.forEach((e, index) => {
-    if (isObject(e) && typeof e.port === "string" && e.port !== "" && !/^\d+$/.test(e.port)) out.push({ index, port: e.port, at: pointer("spec", list2, index, "port") });
+    if (isObject2(e) && typeof e.port === "string" && e.port !== "" && !/^\d+$/.test(e.port)) out.push({ index, port: e.port, at: pointer("spec", list2, index, "port") });
   });
   return out;
 }
@@ -42197,7 +42640,7 @@ var init_rule37 = __esm({
 
 // src/k8s/network-policy.ts
 function policySpec(r) {
-  return isObject(r.value.spec) ? r.value.spec : {};
+  return isObject2(r.value.spec) ? r.value.spec : {};
 }
 function policyPodSelector(r) {
   return toLabelSelector(policySpec(r).podSelector);
@@ -42224,7 +42667,7 @@ function policyRules2(r, section) {
   if (!Array.isArray(list2)) return [];
   const out = [];
   list2.forEach((v, index) => {
-    if (isObject(v)) out.push({ section, index, at: pointer("spec", section, index), value: v });
+    if (isObject2(v)) out.push({ section, index, at: pointer("spec", section, index), value: v });
   });
   return out;
 }
@@ -42234,7 +42677,7 @@ function rulePeers(rule) {
   if (!Array.isArray(peers)) return [];
   const out = [];
   peers.forEach((v, index) => {
-    if (!isObject(v)) return;
+    if (!isObject2(v)) return;
     out.push({
       section: rule.section,
       ruleIndex: rule.index,
@@ -42256,21 +42699,21 @@ function present(v) {
   return v !== void 0 && v !== null;
 }
 function selectorProblem(v) {
-  if (!isObject(v) || !Array.isArray(v.matchExpressions)) return null;
+  if (!isObject2(v) || !Array.isArray(v.matchExpressions)) return null;
   for (const [i, e] of v.matchExpressions.entries()) {
-    const path22 = ["matchExpressions", i];
-    if (!isObject(e)) return { message: `matchExpressions[${i}] is not a mapping`, path: path22 };
+    const path = ["matchExpressions", i];
+    if (!isObject2(e)) return { message: `matchExpressions[${i}] is not a mapping`, path };
     const op = e.operator;
     const values = Array.isArray(e.values) ? e.values : [];
-    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path: path22 };
+    if (typeof e.key !== "string" || e.key === "") return { message: `matchExpressions[${i}] has no key`, path };
     if (op === "In" || op === "NotIn") {
-      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path: path22 };
+      if (values.length === 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) needs at least one value`, path };
     } else if (op === "Exists" || op === "DoesNotExist") {
-      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path22, "values"] };
+      if (values.length > 0) return { message: `matchExpressions[${i}] (${e.key} ${op}) must have no values`, path: [...path, "values"] };
     } else {
       return {
         message: `matchExpressions[${i}] operator ${JSON.stringify(op ?? null)} is not one of In, NotIn, Exists, DoesNotExist`,
-        path: [...path22, op === void 0 ? "key" : "operator"]
+        path: [...path, op === void 0 ? "key" : "operator"]
       };
     }
   }
@@ -42280,7 +42723,7 @@ function namespaceObjects(index) {
   return index.memo(
     "network-policy:namespaces",
     () => index.all(NAMESPACE).map((ns) => {
-      const meta = isObject(ns.value.metadata) ? ns.value.metadata : {};
+      const meta = isObject2(ns.value.metadata) ? ns.value.metadata : {};
       return { name: ns.name, labels: { ...stringMap(meta.labels), "kubernetes.io/metadata.name": ns.name }, resource: ns };
     })
   );
@@ -42294,9 +42737,9 @@ function foreignTemplatesSelectedBy(index, namespace, selector) {
   const foreign = index.memo(
     "network-policy:foreign-templates",
     () => index.unique.flatMap((r) => {
-      if (isWorkload(r) || r.namespace === null || !isObject(r.value.spec)) return [];
+      if (isWorkload(r) || r.namespace === null || !isObject2(r.value.spec)) return [];
       const template2 = r.value.spec.template;
-      if (!isObject(template2) || !isObject(template2.metadata) || !isObject(template2.metadata.labels)) return [];
+      if (!isObject2(template2) || !isObject2(template2.metadata) || !isObject2(template2.metadata.labels)) return [];
       return [{ resource: r, namespace: r.namespace, labels: stringMap(template2.metadata.labels) }];
     })
   );
@@ -42316,18 +42759,18 @@ function order(index) {
 }
 function policiesSelecting(index, t) {
   const byNs = index.memo("network-policy:by-namespace-selector", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m11 = /* @__PURE__ */ new Map();
     for (const r of [...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])]) {
       if (r.namespace === null) continue;
-      let groups2 = m.get(r.namespace);
-      if (!groups2) m.set(r.namespace, groups2 = /* @__PURE__ */ new Map());
+      let groups2 = m11.get(r.namespace);
+      if (!groups2) m11.set(r.namespace, groups2 = /* @__PURE__ */ new Map());
       const selector = policyPodSelector(r);
       const key2 = JSON.stringify(selector);
       const group = groups2.get(key2);
       if (group) group.policies.push(r);
       else groups2.set(key2, { selector, policies: [r] });
     }
-    return m;
+    return m11;
   });
   const groups = byNs.get(t.namespace);
   if (!groups) return [];
@@ -42346,9 +42789,9 @@ function canonicalAddress(c) {
 }
 function inside(cidr, address) {
   const list2 = new BlockList();
-  const type2 = cidr.family === 4 ? "ipv4" : "ipv6";
-  list2.addSubnet(canonicalAddress(cidr), cidr.prefix, type2);
-  return list2.check(address, type2);
+  const type3 = cidr.family === 4 ? "ipv4" : "ipv6";
+  list2.addSubnet(canonicalAddress(cidr), cidr.prefix, type3);
+  return list2.check(address, type3);
 }
 function exceptProblem(cidr, except) {
   if (cidr.family !== except.family) return `it is IPv${except.family} but cidr is IPv${cidr.family}`;
@@ -42409,11 +42852,11 @@ var init_rule38 = __esm({
         const explicit = explicitPolicyTypes(np);
         if (explicit) {
           if (explicit.includes("Egress")) return;
-          const types2 = `[${explicit.join(", ")}]`;
+          const types3 = `[${explicit.join(", ")}]`;
           if (egress.length > 0) {
-            ctx.report({ messageId: "rulesIgnored", data: { name: np.name, count: egress.length, types: types2 }, at: pointer("spec", "policyTypes") });
+            ctx.report({ messageId: "rulesIgnored", data: { name: np.name, count: egress.length, types: types3 }, at: pointer("spec", "policyTypes") });
           } else {
-            ctx.report({ messageId: "denyIgnored", data: { name: np.name, types: types2 }, at: pointer("spec", "policyTypes") });
+            ctx.report({ messageId: "denyIgnored", data: { name: np.name, types: types3 }, at: pointer("spec", "policyTypes") });
           }
           return;
         }
@@ -42491,10 +42934,10 @@ var init_rule40 = __esm({
         if (!Array.isArray(ingress)) return;
         const explicit = explicitPolicyTypes(np);
         if (!explicit || explicit.includes("Ingress")) return;
-        const types2 = `[${explicit.join(", ")}]`;
+        const types3 = `[${explicit.join(", ")}]`;
         ctx.report({
           messageId: ingress.length > 0 ? "rulesIgnored" : "denyIgnored",
-          data: { name: np.name, types: types2, ...ingress.length > 0 ? { count: ingress.length } : {} },
+          data: { name: np.name, types: types3, ...ingress.length > 0 ? { count: ingress.length } : {} },
           at: pointer("spec", "policyTypes")
         });
       }
@@ -42575,7 +43018,7 @@ function checkPeer(ctx, peer) {
     ctx.report({ messageId: "ipBlockWithSelector", data: { name, field, other }, at: joinPointer(peer.at, "ipBlock"), target: "key" });
   }
   const block = peer.value.ipBlock;
-  if (!isObject(block)) return;
+  if (!isObject2(block)) return;
   const cidrAt = joinPointer(peer.at, "ipBlock", "cidr");
   const cidrText = block.cidr;
   if (typeof cidrText !== "string" || cidrText === "") {
@@ -42654,24 +43097,24 @@ var init_rule41 = __esm({
         const name = np.name;
         const field = (at2) => pointerToPath(at2);
         checkSelector(ctx, spec.podSelector, pointer("spec", "podSelector"));
-        const types2 = spec.policyTypes;
-        if (Array.isArray(types2)) {
-          types2.forEach((t, i) => {
+        const types3 = spec.policyTypes;
+        if (Array.isArray(types3)) {
+          types3.forEach((t, i) => {
             if (t !== "Ingress" && t !== "Egress") {
               const at2 = pointer("spec", "policyTypes", i);
               ctx.report({ messageId: "policyTypes", data: { name, field: field(at2), problem: `${JSON.stringify(t)} is not Ingress or Egress` }, at: at2 });
             }
           });
-          if (types2.length > 2) {
+          if (types3.length > 2) {
             const at2 = pointer("spec", "policyTypes");
-            ctx.report({ messageId: "policyTypes", data: { name, field: field(at2), problem: `has ${types2.length} entries (at most 2: Ingress and Egress)` }, at: at2 });
+            ctx.report({ messageId: "policyTypes", data: { name, field: field(at2), problem: `has ${types3.length} entries (at most 2: Ingress and Egress)` }, at: at2 });
           }
         }
         for (const rule of [...policyRules2(np, "ingress"), ...policyRules2(np, "egress")]) {
           const ports = rule.value.ports;
           if (Array.isArray(ports)) {
             ports.forEach((p, i) => {
-              if (isObject(p)) checkPort(ctx, p, joinPointer(rule.at, "ports", i));
+              if (isObject2(p)) checkPort(ctx, p, joinPointer(rule.at, "ports", i));
             });
           }
           for (const peer of rulePeers(rule)) checkPeer(ctx, peer);
@@ -42893,7 +43336,7 @@ var init_rule43 = __esm({
           const ports = rule.value.ports;
           if (!Array.isArray(ports)) continue;
           ports.forEach((p, i) => {
-            if (!isObject(p) || typeof p.port !== "string" || portNameProblem(p.port) !== null) return;
+            if (!isObject2(p) || typeof p.port !== "string" || portNameProblem(p.port) !== null) return;
             const name = p.port;
             const protocol = networkPolicyPortProtocol(p.protocol);
             if (!NP_PROTOCOLS.has(protocol)) return;
@@ -43125,9 +43568,9 @@ var init_rule46 = __esm({
         for (const rule of rules2) {
           const ports = rule.value.ports;
           if (!Array.isArray(ports)) continue;
-          const allowed = ports.filter(isObject);
+          const allowed = ports.filter(isObject2);
           ports.forEach((p, i) => {
-            if (!isObject(p) || p.endPort !== void 0) return;
+            if (!isObject2(p) || p.endPort !== void 0) return;
             const port2 = portNumber(p.port);
             if (port2 === null) return;
             const protocol = networkPolicyPortProtocol(p.protocol);
@@ -43336,10 +43779,10 @@ var init_rule50 = __esm({
           const names2 = c.ports.map((p) => p.name).filter((n) => !!n);
           for (const probe of PROBES) {
             const pv = c.value[probe];
-            if (!isObject(pv)) continue;
+            if (!isObject2(pv)) continue;
             for (const handler of HANDLERS) {
               const h = pv[handler];
-              if (!isObject(h) || typeof h.port !== "string") continue;
+              if (!isObject2(h) || typeof h.port !== "string") continue;
               const name = h.port;
               if (names2.includes(name)) continue;
               const at2 = joinPointer(c.at, probe, handler, "port");
@@ -43369,21 +43812,21 @@ var init_rule50 = __esm({
 
 // src/k8s/argo-rollouts.ts
 function strategy(r) {
-  const spec = isObject(r.value.spec) ? r.value.spec : {};
-  const s = isObject(spec.strategy) ? spec.strategy : {};
-  return { canary: isObject(s.canary) ? s.canary : null, blueGreen: isObject(s.blueGreen) ? s.blueGreen : null };
+  const spec = isObject2(r.value.spec) ? r.value.spec : {};
+  const s = isObject2(spec.strategy) ? spec.strategy : {};
+  return { canary: isObject2(s.canary) ? s.canary : null, blueGreen: isObject2(s.blueGreen) ? s.blueGreen : null };
 }
 function rolloutServiceRefs(r) {
   const out = [];
-  const add = (obj, field, ...path22) => {
+  const add = (obj, field, ...path) => {
     const v = obj[field];
-    if (typeof v === "string" && v !== "") out.push({ field, name: v, at: pointer("spec", "strategy", ...path22, field) });
+    if (typeof v === "string" && v !== "") out.push({ field, name: v, at: pointer("spec", "strategy", ...path, field) });
   };
   const { canary, blueGreen } = strategy(r);
   if (canary) {
     add(canary, "canaryService", "canary");
     add(canary, "stableService", "canary");
-    if (isObject(canary.pingPong)) {
+    if (isObject2(canary.pingPong)) {
       add(canary.pingPong, "pingService", "canary", "pingPong");
       add(canary.pingPong, "pongService", "canary", "pingPong");
     }
@@ -43395,9 +43838,9 @@ function rolloutServiceRefs(r) {
   return out;
 }
 function rolloutTemplateLabels(index, r) {
-  const spec = isObject(r.value.spec) ? r.value.spec : {};
-  if (isObject(spec.template)) {
-    const meta = isObject(spec.template.metadata) ? spec.template.metadata : {};
+  const spec = isObject2(r.value.spec) ? r.value.spec : {};
+  if (isObject2(spec.template)) {
+    const meta = isObject2(spec.template.metadata) ? spec.template.metadata : {};
     return { labels: stringMap(meta.labels), owner: r, at: pointer("spec", "template", "metadata", "labels") };
   }
   if (r.namespace === null) return null;
@@ -43406,35 +43849,35 @@ function rolloutTemplateLabels(index, r) {
 }
 function rolloutTrafficRefs(r) {
   const { canary } = strategy(r);
-  if (!canary || !isObject(canary.trafficRouting) || r.namespace === null) return [];
+  if (!canary || !isObject2(canary.trafficRouting) || r.namespace === null) return [];
   const ns = r.namespace;
   const tr = canary.trafficRouting;
   const base2 = ["spec", "strategy", "canary", "trafficRouting"];
   const out = [];
-  const ingress = (v, ...path22) => {
-    if (typeof v === "string" && v !== "") out.push({ kind: "Ingress", name: v, namespace: ns, at: pointer(...base2, ...path22), routes: [] });
+  const ingress = (v, ...path) => {
+    if (typeof v === "string" && v !== "") out.push({ kind: "Ingress", name: v, namespace: ns, at: pointer(...base2, ...path), routes: [] });
   };
-  if (isObject(tr.nginx)) {
+  if (isObject2(tr.nginx)) {
     ingress(tr.nginx.stableIngress, "nginx", "stableIngress");
     if (Array.isArray(tr.nginx.additionalStableIngresses)) tr.nginx.additionalStableIngresses.forEach((v, i) => ingress(v, "nginx", "additionalStableIngresses", i));
   }
-  if (isObject(tr.alb)) {
+  if (isObject2(tr.alb)) {
     ingress(tr.alb.ingress, "alb", "ingress");
     if (Array.isArray(tr.alb.ingresses)) tr.alb.ingresses.forEach((v, i) => ingress(v, "alb", "ingresses", i));
   }
-  if (isObject(tr.istio)) {
+  if (isObject2(tr.istio)) {
     const istio = tr.istio;
-    const vs = (v, ...path22) => {
-      if (!isObject(v) || typeof v.name !== "string" || v.name === "") return;
+    const vs = (v, ...path) => {
+      if (!isObject2(v) || typeof v.name !== "string" || v.name === "") return;
       const dot = v.name.indexOf(".");
       const name = dot > 0 ? v.name.slice(0, dot) : v.name;
       const namespace = dot > 0 ? v.name.slice(dot + 1) : ns;
-      const routes = Array.isArray(v.routes) ? v.routes.flatMap((rt, i) => typeof rt === "string" && rt !== "" ? [{ name: rt, at: pointer(...base2, ...path22, "routes", i) }] : []) : [];
-      out.push({ kind: "VirtualService", name, namespace, at: pointer(...base2, ...path22, "name"), routes });
+      const routes = Array.isArray(v.routes) ? v.routes.flatMap((rt, i) => typeof rt === "string" && rt !== "" ? [{ name: rt, at: pointer(...base2, ...path, "routes", i) }] : []) : [];
+      out.push({ kind: "VirtualService", name, namespace, at: pointer(...base2, ...path, "name"), routes });
     };
     vs(istio.virtualService, "istio", "virtualService");
     if (Array.isArray(istio.virtualServices)) istio.virtualServices.forEach((v, i) => vs(v, "istio", "virtualServices", i));
-    if (isObject(istio.destinationRule) && typeof istio.destinationRule.name === "string" && istio.destinationRule.name !== "") {
+    if (isObject2(istio.destinationRule) && typeof istio.destinationRule.name === "string" && istio.destinationRule.name !== "") {
       out.push({ kind: "DestinationRule", name: istio.destinationRule.name, namespace: ns, at: pointer(...base2, "istio", "destinationRule", "name"), routes: [] });
     }
   }
@@ -43538,14 +43981,14 @@ var init_rule52 = __esm({
             const key2 = Object.keys(sel).find((k) => k !== HASH_LABEL && template2.labels[k] !== sel[k]);
             return key2 === void 0 ? null : { svc, key: key2, value: sel[key2] };
           });
-          if (mismatches.some((m2) => m2 === null)) continue;
-          const m = mismatches[0];
+          if (mismatches.some((m12) => m12 === null)) continue;
+          const m11 = mismatches[0];
           ctx.report({
             messageId: "mismatch",
-            data: { name: r.name, field: ref.field, service: ref.name, key: m.key, value: m.value, labels: formatLabels(template2.labels) || "no labels" },
+            data: { name: r.name, field: ref.field, service: ref.name, key: m11.key, value: m11.value, labels: formatLabels(template2.labels) || "no labels" },
             at: ref.at,
             related: [
-              { resource: m.svc, at: pointer("spec", "selector", m.key), message: `Service ${ref.name} selects ${m.key}=${m.value}` },
+              { resource: m11.svc, at: pointer("spec", "selector", m11.key), message: `Service ${ref.name} selects ${m11.key}=${m11.value}` },
               { resource: template2.owner, at: template2.at, message: `the Rollout's pod template labels` }
             ]
           });
@@ -43605,9 +44048,9 @@ var init_rule53 = __esm({
           if (ref.routes.length === 0) continue;
           const names2 = /* @__PURE__ */ new Set();
           for (const vs of ctx.index.variants(found)) {
-            const spec = isObject(vs.value.spec) ? vs.value.spec : {};
+            const spec = isObject2(vs.value.spec) ? vs.value.spec : {};
             if (Array.isArray(spec.http)) {
-              for (const h of spec.http) if (isObject(h) && typeof h.name === "string") names2.add(h.name);
+              for (const h of spec.http) if (isObject2(h) && typeof h.name === "string") names2.add(h.name);
             }
           }
           for (const route of ref.routes) {
@@ -43774,10 +44217,10 @@ var init_rule55 = __esm({
             let hit = null;
             for (const t of ctx.index.templatesMatching(svc.namespace, selector)) {
               for (const c of t.containers) {
-                for (const cp of c.ports) {
-                  if (cp.containerPort !== b.port || hit && hit.port) continue;
-                  const sp = cp.name !== null ? ports.find((p) => p.effectiveTarget === cp.name) ?? null : null;
-                  if (!hit || sp) hit = { template: describeTemplate(t), port: sp, owner: t.owner, at: cp.at };
+                for (const cp2 of c.ports) {
+                  if (cp2.containerPort !== b.port || hit && hit.port) continue;
+                  const sp = cp2.name !== null ? ports.find((p) => p.effectiveTarget === cp2.name) ?? null : null;
+                  if (!hit || sp) hit = { template: describeTemplate(t), port: sp, owner: t.owner, at: cp2.at };
                 }
               }
             }
@@ -44164,9 +44607,9 @@ function parentPointer2(at2) {
   const tokens = parsePointer(at2);
   return tokens.length ? at2.slice(0, at2.lastIndexOf("/")) : "";
 }
-function describeTypes(types2) {
+function describeTypes(types3) {
   const order2 = ["integer", "number", "string", "boolean", "object", "array"];
-  const names2 = [...new Set(types2)].sort((a, b) => order2.indexOf(a) - order2.indexOf(b)).map((t) => ARTICLE[t] ?? t);
+  const names2 = [...new Set(types3)].sort((a, b) => order2.indexOf(a) - order2.indexOf(b)).map((t) => ARTICLE[t] ?? t);
   return names2.length <= 1 ? names2[0] ?? "something else" : `${names2.slice(0, -1).join(", ")} or ${names2[names2.length - 1]}`;
 }
 function describeValue(v) {
@@ -44238,18 +44681,18 @@ var init_rule60 = __esm({
         const kind = ctx.resource.kind;
         for (const p of outcome.problems) {
           if (p.kind !== "cel") continue;
-          const path22 = fieldPath(p.at, kind);
+          const path = fieldPath(p.at, kind);
           const rule = shortRule(p.rule);
           if (p.outcome === "failed") {
-            ctx.report({ messageId: FAILED[p.reason] ?? "failed", data: { path: path22, message: p.message, rule, reason: p.reason }, at: p.at });
+            ctx.report({ messageId: FAILED[p.reason] ?? "failed", data: { path, message: p.message, rule, reason: p.reason }, at: p.at });
           } else if (p.outcome === "uncompiled") {
             const seen = ctx.index.memo("schema-cel-invalid:uncompiled", () => /* @__PURE__ */ new Set());
             const key2 = `${outcome.source}\0${p.rule}`;
             if (seen.has(key2)) continue;
             seen.add(key2);
-            ctx.report({ messageId: "uncompiled", data: { path: path22, rule, source: outcome.source, problem: p.message }, at: p.at, severity: "info" });
+            ctx.report({ messageId: "uncompiled", data: { path, rule, source: outcome.source, problem: p.message }, at: p.at, severity: "info" });
           } else {
-            ctx.report({ messageId: p.outcome, data: { path: path22, rule, problem: p.message }, at: p.at, severity: "info" });
+            ctx.report({ messageId: p.outcome, data: { path, rule, problem: p.message }, at: p.at, severity: "info" });
           }
         }
       }
@@ -44289,38 +44732,38 @@ var init_rule61 = __esm({
         if (outcome.status !== "validated") return;
         const kind = ctx.resource.kind;
         for (const p of outcome.problems) {
-          const path22 = fieldPath(p.at, kind);
+          const path = fieldPath(p.at, kind);
           if (p.kind === "type" && p.allowed) {
             ctx.report({
               messageId: "enum",
-              data: { path: path22, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
+              data: { path, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: "" },
               at: p.at
             });
           } else if (p.kind === "type") {
             const wantsString = p.expected.includes("string");
             if (wantsString && typeof p.value === "boolean") {
-              ctx.report({ messageId: "quoteBoolean", data: { path: path22, value: String(p.value) }, at: p.at });
+              ctx.report({ messageId: "quoteBoolean", data: { path, value: String(p.value) }, at: p.at });
             } else if (wantsString && typeof p.value === "number") {
-              ctx.report({ messageId: "quoteNumber", data: { path: path22, value: String(p.value) }, at: p.at });
+              ctx.report({ messageId: "quoteNumber", data: { path, value: String(p.value) }, at: p.at });
             } else {
-              ctx.report({ messageId: "type", data: { path: path22, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
+              ctx.report({ messageId: "type", data: { path, expected: describeTypes(p.expected), actual: describeValue(p.value) }, at: p.at });
             }
           } else if (p.kind === "required") {
-            ctx.report({ messageId: "required", data: { path: path22, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
+            ctx.report({ messageId: "required", data: { path, field: p.field }, at: joinPointer(p.at, p.field), target: "key" });
           } else if (p.kind === "enum") {
             const strings2 = p.allowed.filter((a) => typeof a === "string");
             const near = typeof p.value === "string" ? closest(p.value, strings2) : null;
             ctx.report({
               messageId: "enum",
-              data: { path: path22, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
+              data: { path, allowed: describeAllowed(p.allowed), actual: describeValue(p.value), suggestion: near ? `; did you mean "${near}"?` : "" },
               at: p.at,
               ...near ? { fix: { at: p.at, replace: near, description: `Replace with ${near}` } } : {}
             });
           } else if (p.kind === "format") {
             if (/^[A-Z][A-Z0-9_]*$/.test(p.value)) continue;
-            ctx.report({ messageId: "format", data: { path: path22, formats: p.formats.join(" or "), actual: describeValue(p.value) }, at: p.at });
+            ctx.report({ messageId: "format", data: { path, formats: p.formats.join(" or "), actual: describeValue(p.value) }, at: p.at });
           } else if (p.kind === "other") {
-            ctx.report({ messageId: "other", data: { path: path22, problem: p.message }, at: p.at });
+            ctx.report({ messageId: "other", data: { path, problem: p.message }, at: p.at });
           }
         }
       }
@@ -44383,9 +44826,9 @@ var init_rule62 = __esm({
             return;
           }
         }
-        const type2 = ctx.index.memo("schema-missing:types", () => typesOf(ctx.index.resources)).get(`${r.apiVersion} ${r.kind}`);
-        if (type2 && type2.first !== r) return;
-        const count = type2?.count ?? 1;
+        const type3 = ctx.index.memo("schema-missing:types", () => typesOf(ctx.index.resources)).get(`${r.apiVersion} ${r.kind}`);
+        if (type3 && type3.first !== r) return;
+        const count = type3?.count ?? 1;
         if (outcome.status === "failed") {
           ctx.report({ messageId: "fetchFailed", data: { apiVersion: r.apiVersion, kind: r.kind, location: outcome.location, error: outcome.error, count }, at: pointer("kind") });
           return;
@@ -44585,12 +45028,12 @@ var init_rule66 = __esm({
         for (const p of servicePorts(svc)) {
           if (p.port === null || templates2.some((t) => declares2(t, p.port, p.protocol))) continue;
           const declared = [
-            ...new Set(templates2.flatMap((t) => t.containers.flatMap((c) => c.ports.map((cp) => `${cp.containerPort}/${cp.protocol}`))))
+            ...new Set(templates2.flatMap((t) => t.containers.flatMap((c) => c.ports.map((cp2) => `${cp2.containerPort}/${cp2.protocol}`))))
           ];
           const related = templates2.slice(0, 3).map((t) => ({
             resource: t.owner,
             at: t.containers.find((c) => c.ports.length > 0)?.at ?? t.specAt,
-            message: `${describeTemplate(t)} declares ${t.containers.flatMap((c) => c.ports.map((cp) => `${cp.containerPort}/${cp.protocol}`)).join(", ")}`
+            message: `${describeTemplate(t)} declares ${t.containers.flatMap((c) => c.ports.map((cp2) => `${cp2.containerPort}/${cp2.protocol}`)).join(", ")}`
           }));
           const base2 = { name: svc.name, port: describeServicePortEntry(p), number: p.port, protocol: p.protocol, templates: templateNames(templates2) };
           const tp = p.targetPort;
@@ -44650,16 +45093,16 @@ var init_rule67 = __esm({
         if (ranges && ranges.entries.length > 0) {
           const parsed = ranges.entries.map((e) => ({ e, p: parseCidr(e.text) }));
           if (parsed.some(({ p }) => !("cidr" in p))) return;
-          const open = parsed.find(({ p }) => "cidr" in p && isCatchAll(p.cidr));
-          if (open) {
+          const open2 = parsed.find(({ p }) => "cidr" in p && isCatchAll(p.cidr));
+          if (open2) {
             ctx.report({
               messageId: "openRange",
               data: {
                 name: svc.name,
-                range: open.e.text,
+                range: open2.e.text,
                 where: ranges.source === "field" ? "loadBalancerSourceRanges" : "load-balancer-source-ranges annotation"
               },
-              at: open.e.at
+              at: open2.e.at
             });
           }
           return;
@@ -44706,7 +45149,7 @@ var init_rule68 = __esm({
         }
       },
       check(ctx) {
-        const meta = isObject(ctx.resource.value.metadata) ? ctx.resource.value.metadata : null;
+        const meta = isObject2(ctx.resource.value.metadata) ? ctx.resource.value.metadata : null;
         const name = meta?.name;
         if (typeof name !== "string" || name === "") return;
         if (/[${}%]/.test(name)) return;
@@ -44860,8 +45303,8 @@ var init_rule70 = __esm({
       },
       check(ctx) {
         const svc = ctx.resource;
-        const type2 = serviceType(svc);
-        if (type2 !== "NodePort" && type2 !== "LoadBalancer") return;
+        const type3 = serviceType(svc);
+        if (type3 !== "NodePort" && type3 !== "LoadBalancer") return;
         const { min, max } = ctx.options;
         for (const p of servicePorts(svc)) {
           if (p.nodePort === null || p.nodePort === 0) continue;
@@ -45191,15 +45634,15 @@ var init_rule76 = __esm({
       },
       check(ctx) {
         const svc = ctx.resource;
-        const type2 = serviceType(svc);
+        const type3 = serviceType(svc);
         const externalIPs = serviceExternalIPs(svc);
-        if (type2 === "ExternalName") return;
-        if (type2 !== "NodePort" && type2 !== "LoadBalancer" && externalIPs.length === 0) return;
+        if (type3 === "ExternalName") return;
+        if (type3 !== "NodePort" && type3 !== "LoadBalancer" && externalIPs.length === 0) return;
         const sensitive = new Set(ctx.options.ports);
         let how;
         let limited = false;
-        if (type2 === "NodePort") how = "a NodePort on every node";
-        else if (type2 === "LoadBalancer") {
+        if (type3 === "NodePort") how = "a NodePort on every node";
+        else if (type3 === "LoadBalancer") {
           const internal = internalLoadBalancerReason(svc);
           const ranges = loadBalancerSourceRanges(svc);
           const restricted = ranges !== null && ranges.entries.length > 0 && ranges.entries.every((e) => {
@@ -45214,7 +45657,7 @@ var init_rule76 = __esm({
             limited = externalIPs.length === 0;
           } else how = "a load balancer open to any address";
         } else how = `externalIPs ${externalIPs.join(", ")}`;
-        if (type2 !== "ClusterIP" && externalIPs.length > 0) how += ` and externalIPs ${externalIPs.join(", ")}`;
+        if (type3 !== "ClusterIP" && externalIPs.length > 0) how += ` and externalIPs ${externalIPs.join(", ")}`;
         for (const p of servicePorts(svc)) {
           const target = typeof p.effectiveTarget === "number" ? p.effectiveTarget : null;
           const hit = p.port !== null && sensitive.has(p.port) ? p.port : target !== null && sensitive.has(target) ? target : null;
@@ -45280,8 +45723,8 @@ var init_rule77 = __esm({
           return;
         }
         if (affinity !== "ClientIP") return;
-        const cfg = isObject(spec.sessionAffinityConfig) ? spec.sessionAffinityConfig : null;
-        const clientIP = cfg && isObject(cfg.clientIP) ? cfg.clientIP : null;
+        const cfg = isObject2(spec.sessionAffinityConfig) ? spec.sessionAffinityConfig : null;
+        const clientIP = cfg && isObject2(cfg.clientIP) ? cfg.clientIP : null;
         const t = clientIP?.timeoutSeconds;
         if (typeof t !== "number") return;
         if (Number.isInteger(t) && t >= 1 && t <= MAX_TIMEOUT) return;
@@ -45493,7 +45936,7 @@ var init_rule80 = __esm({
               return;
             }
           }
-          const declared = [...new Set(selected2.flatMap((t) => t.containers.flatMap((c) => c.ports.map((cp) => cp.name)).filter((n) => !!n)))].sort();
+          const declared = [...new Set(selected2.flatMap((t) => t.containers.flatMap((c) => c.ports.map((cp2) => cp2.name)).filter((n) => !!n)))].sort();
           const suggestion = closest(name, declared);
           const first = selected2[0];
           const related = [
@@ -45611,11 +46054,11 @@ var init_rule82 = __esm({
       check(ctx) {
         const svc = ctx.resource;
         const spec = specOf(svc);
-        const type2 = serviceType(svc);
-        if (!KNOWN_TYPES.has(type2)) return;
-        const base2 = { name: svc.name, type: type2 };
+        const type3 = serviceType(svc);
+        if (!KNOWN_TYPES.has(type3)) return;
+        const base2 = { name: svc.name, type: type3 };
         const headlessAt = spec.clusterIP === "None" ? pointer("spec", "clusterIP") : pointer("spec", "clusterIPs", 0);
-        if (type2 === "ClusterIP") {
+        if (type3 === "ClusterIP") {
           for (const p of servicePorts(svc)) {
             if (p.nodePort === null || p.nodePort === 0) continue;
             ctx.report({
@@ -45625,10 +46068,10 @@ var init_rule82 = __esm({
             });
           }
         }
-        if ((type2 === "NodePort" || type2 === "LoadBalancer") && isHeadless(svc)) {
+        if ((type3 === "NodePort" || type3 === "LoadBalancer") && isHeadless(svc)) {
           ctx.report({ messageId: "headlessType", data: base2, at: headlessAt });
         }
-        if (type2 !== "LoadBalancer") {
+        if (type3 !== "LoadBalancer") {
           const lbFields = [
             ["loadBalancerSourceRanges", Array.isArray(spec.loadBalancerSourceRanges) && spec.loadBalancerSourceRanges.length > 0],
             ["loadBalancerClass", typeof spec.loadBalancerClass === "string"],
@@ -45650,25 +46093,25 @@ var init_rule82 = __esm({
         if (typeof etp === "string" && etp !== "" && !isExternallyAccessible(svc)) {
           ctx.report({
             messageId: "externalTrafficPolicy",
-            data: { ...base2, value: etp, without: type2 === "ClusterIP" && serviceExternalIPs(svc).length === 0 ? " without externalIPs" : "" },
+            data: { ...base2, value: etp, without: type3 === "ClusterIP" && serviceExternalIPs(svc).length === 0 ? " without externalIPs" : "" },
             at: pointer("spec", "externalTrafficPolicy"),
             target: "key"
           });
         }
         const hc = spec.healthCheckNodePort;
-        if (typeof hc === "number" && hc !== 0 && !(type2 === "LoadBalancer" && etp === "Local")) {
+        if (typeof hc === "number" && hc !== 0 && !(type3 === "LoadBalancer" && etp === "Local")) {
           ctx.report({
             messageId: "healthCheckNodePort",
             data: {
               name: svc.name,
               value: hc,
-              what: type2 === "LoadBalancer" ? `its externalTrafficPolicy is ${typeof etp === "string" && etp ? etp : "Cluster, the default"}` : `it is type ${type2}`
+              what: type3 === "LoadBalancer" ? `its externalTrafficPolicy is ${typeof etp === "string" && etp ? etp : "Cluster, the default"}` : `it is type ${type3}`
             },
             at: pointer("spec", "healthCheckNodePort"),
             target: "key"
           });
         }
-        if (type2 === "ExternalName") {
+        if (type3 === "ExternalName") {
           const forbidden = [
             ["clusterIP", typeof spec.clusterIP === "string" && spec.clusterIP !== ""],
             ["clusterIPs", Array.isArray(spec.clusterIPs) && spec.clusterIPs.length > 0],
@@ -45732,7 +46175,7 @@ var init_rule83 = __esm({
         const slices = ctx.index.memo("service-without-selector:slices", () => {
           const owners = /* @__PURE__ */ new Set();
           for (const s of ctx.index.all(ENDPOINT_SLICE)) {
-            const labels = isObject(s.value.metadata) && isObject(s.value.metadata.labels) ? s.value.metadata.labels : {};
+            const labels = isObject2(s.value.metadata) && isObject2(s.value.metadata.labels) ? s.value.metadata.labels : {};
             const owner = labels[SERVICE_NAME_LABEL2];
             if (typeof owner === "string") owners.add(`${s.namespace}/${owner}`);
           }
@@ -45843,7 +46286,7 @@ var init_rule85 = __esm({
         if (service2 === null || sts.namespace === null) return;
         const svc = ctx.index.get(SERVICE, sts.namespace, service2);
         if (!svc || isHeadless(svc)) return;
-        const svcSpec = isObject(svc.value.spec) ? svc.value.spec : {};
+        const svcSpec = isObject2(svc.value.spec) ? svc.value.spec : {};
         if (svcSpec.type === "ExternalName") return;
         ctx.report({
           messageId: "notHeadless",
@@ -45865,13 +46308,13 @@ var init_rule85 = __esm({
 // src/k8s/traefik.ts
 function traefikServiceRefs(r) {
   if (r.namespace === null) return [];
-  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  const spec = isObject2(r.value.spec) ? r.value.spec : {};
   const routes = Array.isArray(spec.routes) ? spec.routes : [];
   const out = [];
   routes.forEach((route, routeIndex) => {
-    if (!isObject(route) || !Array.isArray(route.services)) return;
+    if (!isObject2(route) || !Array.isArray(route.services)) return;
     route.services.forEach((s, serviceIndex) => {
-      if (!isObject(s) || typeof s.name !== "string" || s.name === "") return;
+      if (!isObject2(s) || typeof s.name !== "string" || s.name === "") return;
       if (s.kind !== void 0 && s.kind !== null && s.kind !== "Service") return;
       const ns = typeof s.namespace === "string" && s.namespace !== "" ? s.namespace : r.namespace;
       out.push({
@@ -45888,8 +46331,8 @@ function traefikServiceRefs(r) {
   return out;
 }
 function traefikTlsSecret(r) {
-  const spec = isObject(r.value.spec) ? r.value.spec : {};
-  const tls = isObject(spec.tls) ? spec.tls : null;
+  const spec = isObject2(r.value.spec) ? r.value.spec : {};
+  const tls = isObject2(spec.tls) ? spec.tls : null;
   if (!tls || typeof tls.secretName !== "string" || tls.secretName === "") return null;
   return { name: tls.secretName, at: pointer("spec", "tls", "secretName") };
 }
@@ -46135,13 +46578,13 @@ var init_rule89 = __esm({
       },
       check(ctx) {
         const w = ctx.resource;
-        const spec = isObject(w.value.spec) ? w.value.spec : null;
+        const spec = isObject2(w.value.spec) ? w.value.spec : null;
         if (!spec) return;
         const judged = isKind(w, ...SELECTOR_REQUIRED) || isKind(w, REPLICATION_CONTROLLER) || isKind(w, JOB) && spec.manualSelector === true || isKind(w, ARGO_ROLLOUT);
         if (!judged) return;
-        const template2 = isObject(spec.template) ? spec.template : null;
+        const template2 = isObject2(spec.template) ? spec.template : null;
         if (!template2) return;
-        const meta = isObject(template2.metadata) ? template2.metadata : {};
+        const meta = isObject2(template2.metadata) ? template2.metadata : {};
         const labels = stringMap(meta.labels);
         const labelsText = formatLabels(labels) || "none";
         const data2 = { kind: w.kind, name: w.name };
@@ -46154,7 +46597,7 @@ var init_rule89 = __esm({
           return;
         }
         if (spec.selector === void 0 || spec.selector === null) return;
-        if (!isObject(spec.selector)) return;
+        if (!isObject2(spec.selector)) return;
         if (Object.keys(spec.selector).some((k) => k !== "matchLabels" && k !== "matchExpressions")) return;
         const problem = selectorProblem(spec.selector);
         if (problem) {
@@ -46459,7 +46902,7 @@ ${meta.description}${fix}
 Documentation: ${ruleDocsUrl(meta.id)}`;
 }
 function absoluteLinks(markdown, doc) {
-  const resolve = (target) => ABSOLUTE.test(target) ? target : new URL(target, doc).href;
+  const resolve3 = (target) => ABSOLUTE.test(target) ? target : new URL(target, doc).href;
   let fence = null;
   return markdown.split("\n").map((line) => {
     const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
@@ -46471,14 +46914,14 @@ function absoluteLinks(markdown, doc) {
     if (fence !== null) return line;
     const def = /^(\s{0,3}\[[^\]]+\]:\s*)(<[^>]*>|\S+)(.*)$/.exec(line);
     if (def) {
-      const t = def[2].startsWith("<") ? `<${resolve(def[2].slice(1, -1))}>` : resolve(def[2]);
+      const t = def[2].startsWith("<") ? `<${resolve3(def[2].slice(1, -1))}>` : resolve3(def[2]);
       return `${def[1]}${t}${def[3]}`;
     }
     return line.replace(
       /(`+)[^`]*?\1|(!?\[(?:[^\]`]|`[^`]*`)*\]\()(<[^>]*>|[^\s)]+)((?:\s+"[^"]*")?\))/g,
-      (m, _code, open, target, close) => {
-        if (open === void 0 || target === void 0) return m;
-        return target.startsWith("<") ? `${open}<${resolve(target.slice(1, -1))}>${close}` : `${open}${resolve(target)}${close}`;
+      (m11, _code, open2, target, close2) => {
+        if (open2 === void 0 || target === void 0) return m11;
+        return target.startsWith("<") ? `${open2}<${resolve3(target.slice(1, -1))}>${close2}` : `${open2}${resolve3(target)}${close2}`;
       }
     );
   }).join("\n");
@@ -46493,7 +46936,6 @@ var init_rule_help = __esm({
 });
 
 // src/cli/policy-rules.ts
-import path18 from "node:path";
 function withConfiguredPolicies(io, rules2, values) {
   let config;
   try {
@@ -46503,8 +46945,8 @@ function withConfiguredPolicies(io, rules2, values) {
     throw err;
   }
   const files = [
-    ...(config.policies ?? []).filter((p) => typeof p === "string").map((p) => path18.resolve(config.dir, p)),
-    ...(values.policy ?? []).map((p) => path18.resolve(io.cwd, p))
+    ...(config.policies ?? []).filter((p) => typeof p === "string").map((p) => node_path_default.resolve(config.dir, p)),
+    ...(values.policy ?? []).map((p) => node_path_default.resolve(io.cwd, p))
   ];
   const inline = (config.policies ?? []).filter((p) => typeof p !== "string");
   if (files.length === 0 && inline.length === 0) return rules2;
@@ -46512,12 +46954,13 @@ function withConfiguredPolicies(io, rules2, values) {
   if (loaded.errors.length > 0) throw new UsageError(loaded.errors[0]);
   const resources = loaded.files.flatMap((f) => resourcesOf(f, config.namespace ?? DEFAULT_NAMESPACE));
   const ids = new Set(rules2.map((r) => r.meta.id));
-  return [...rules2, ...configuredPolicyMetas(resources, inline).filter((m) => !ids.has(m.id)).map((meta) => ({ meta }))];
+  return [...rules2, ...configuredPolicyMetas(resources, inline).filter((m11) => !ids.has(m11.id)).map((meta) => ({ meta }))];
 }
 var POLICY_OPTIONS;
 var init_policy_rules = __esm({
   "src/cli/policy-rules.ts"() {
     "use strict";
+    init_node_path();
     init_load_config();
     init_load();
     init_resources();
@@ -46678,7 +47121,7 @@ var init_ingress2 = __esm({
             const ref = services.get(slot.at);
             if (!ref) {
               const res = slot.value.resource;
-              if (isObject(res) && typeof res.kind === "string" && typeof res.name === "string") {
+              if (isObject2(res) && typeof res.kind === "string" && typeof res.name === "string") {
                 const group = typeof res.apiGroup === "string" ? res.apiGroup : "";
                 const target = index.get(gk(group, res.kind), ing.namespace, res.name);
                 const to = target ? g.node(target) : g.missing(res.kind, ing.namespace, res.name);
@@ -46712,21 +47155,21 @@ var init_ingress2 = __esm({
 
 // src/graph/edges/networkpolicy.ts
 function policySummary(np) {
-  const spec = isObject(np.value.spec) ? np.value.spec : {};
+  const spec = isObject2(np.value.spec) ? np.value.spec : {};
   const declared = Array.isArray(spec.policyTypes) ? spec.policyTypes.filter((t) => typeof t === "string") : null;
-  const types2 = declared ?? ["Ingress", ...spec.egress !== void 0 ? ["Egress"] : []];
+  const types3 = declared ?? ["Ingress", ...spec.egress !== void 0 ? ["Egress"] : []];
   const parts = [];
   const part = (direction, rules2) => {
     if (!Array.isArray(rules2) || rules2.length === 0) return `${direction}: deny`;
     const ports = /* @__PURE__ */ new Set();
     let anyPort = false;
     for (const r of rules2) {
-      if (!isObject(r) || !Array.isArray(r.ports) || r.ports.length === 0) {
+      if (!isObject2(r) || !Array.isArray(r.ports) || r.ports.length === 0) {
         anyPort = true;
         continue;
       }
       for (const p of r.ports) {
-        if (!isObject(p)) continue;
+        if (!isObject2(p)) continue;
         const port2 = p.port === void 0 ? "any" : valueText(p.port);
         const range = typeof p.endPort === "number" ? `-${p.endPort}` : "";
         const proto = typeof p.protocol === "string" && p.protocol !== "TCP" ? `/${p.protocol}` : "";
@@ -46735,8 +47178,8 @@ function policySummary(np) {
     }
     return `${direction}: ${anyPort ? "any port" : [...ports].join(", ")}`;
   };
-  if (types2.includes("Ingress")) parts.push(part("ingress", spec.ingress));
-  if (types2.includes("Egress")) parts.push(part("egress", spec.egress));
+  if (types3.includes("Ingress")) parts.push(part("ingress", spec.ingress));
+  if (types3.includes("Egress")) parts.push(part("egress", spec.egress));
   return parts.join("; ");
 }
 var networkPolicyEdges;
@@ -46754,7 +47197,7 @@ var init_networkpolicy = __esm({
       build(index, g, ctx) {
         for (const np of index.allOf(NETWORK_POLICY_KINDS)) {
           if (np.namespace === null) continue;
-          const spec = isObject(np.value.spec) ? np.value.spec : {};
+          const spec = isObject2(np.value.spec) ? np.value.spec : {};
           const selector = toLabelSelector(spec.podSelector);
           const summary = policySummary(np);
           if (isEmptySelector(selector)) {
@@ -46785,20 +47228,20 @@ function portMapping(p, t, unresolved) {
   const numeric2 = /^\d+$/.test(target) ? Number(target) : null;
   if (numeric2 !== null) return `${p.port ?? "?"} → ${numeric2}${proto}`;
   for (const c of t.containers) {
-    const cp = c.ports.find((x) => x.name === target && x.protocol === p.protocol);
-    if (cp) return `${p.port ?? "?"} → ${target} (${cp.containerPort ?? "?"})${proto}`;
+    const cp2 = c.ports.find((x) => x.name === target && x.protocol === p.protocol);
+    if (cp2) return `${p.port ?? "?"} → ${target} (${cp2.containerPort ?? "?"})${proto}`;
   }
   unresolved.push(target);
   return `${p.port ?? "?"} → ${target}?${proto}`;
 }
 function serviceDetail(svc) {
-  const type2 = serviceType(svc);
-  if (type2 === "ExternalName") {
+  const type3 = serviceType(svc);
+  if (type3 === "ExternalName") {
     const ext = specOf(svc).externalName;
     return `ExternalName ${typeof ext === "string" ? ext : "?"}`;
   }
   if (isHeadless(svc)) return "headless";
-  if (type2 !== "ClusterIP") return type2;
+  if (type3 !== "ClusterIP") return type3;
   return void 0;
 }
 var serviceEdges;
@@ -46973,8 +47416,8 @@ var init_build = __esm({
 });
 
 // src/graph/render.ts
-function renderGraph(g, format3) {
-  switch (format3) {
+function renderGraph(g, format6) {
+  switch (format6) {
     case "mermaid":
       return renderMermaid(g);
     case "dot":
@@ -47084,13 +47527,13 @@ async function runGraph(argv, io, rules2) {
     io.stdout(GRAPH_HELP);
     return 0;
   }
-  const format3 = values.format;
-  if (!GRAPH_FORMATS.includes(format3)) throw new UsageError(`unknown graph format "${values.format}" (formats: ${GRAPH_FORMATS.join(", ")})`);
+  const format6 = values.format;
+  if (!GRAPH_FORMATS.includes(format6)) throw new UsageError(`unknown graph format "${values.format}" (formats: ${GRAPH_FORMATS.join(", ")})`);
   const result = await lintInputs(io, positionals, values, { rules: rules2 });
   for (const e of result.errors) io.stderr(`kubewire: ${e}
 `);
   const graph = buildGraph(result);
-  const out = renderGraph(graph, format3);
+  const out = renderGraph(graph, format6);
   writeOutput(io, values["output-file"], out);
   const broken = brokenEdges(graph).length;
   if (broken > 0) io.stderr(`kubewire: ${broken} broken wire${broken === 1 ? "" : "s"} in the graph (run kubewire lint for details)
@@ -47216,7 +47659,7 @@ function applyEdits(text, edits) {
   }
   return out + text.slice(pos);
 }
-function unifiedDiff(path22, before, after) {
+function unifiedDiff(path, before, after) {
   if (before === after) return "";
   const lines = (t) => (t.endsWith("\n") ? t.slice(0, -1) : t).split("\n");
   const a = lines(before);
@@ -47226,10 +47669,10 @@ function unifiedDiff(path22, before, after) {
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) blocks.push({ a0: k, a1: k + 1, b0: k, b1: k + 1 });
   if (b.length > a.length) blocks.push({ a0: a.length, a1: a.length, b0: a.length, b1: b.length });
   const CONTEXT = 3;
-  let out = path22.startsWith("/") ? `--- ${path22}
-+++ ${path22}
-` : `--- a/${path22}
-+++ b/${path22}
+  let out = path.startsWith("/") ? `--- ${path}
++++ ${path}
+` : `--- a/${path}
++++ b/${path}
 `;
   let i = 0;
   while (i < blocks.length) {
@@ -47373,17 +47816,17 @@ function* jsonChunks(value, pad = "") {
     }
     yield "[";
     const depth = pad.length / 2;
-    let open = "[";
-    for (let j = 1; j <= depth; j++) open += `
+    let open2 = "[";
+    for (let j = 1; j <= depth; j++) open2 += `
 ${"  ".repeat(j)}[`;
-    let close = "";
-    for (let j = depth; j >= 0; j--) close += `
+    let close2 = "";
+    for (let j = depth; j >= 0; j--) close2 += `
 ${"  ".repeat(j)}]`;
     for (let i = 0; i < list2.items.length; i += LAZY_BATCH) {
       let batch = list2.items.slice(i, i + LAZY_BATCH).map((item) => list2.make(item));
       for (let j = 0; j < depth; j++) batch = [batch];
       const json2 = JSON.stringify(batch, null, 2);
-      yield `${i === 0 ? "" : ","}${json2.slice(open.length, json2.length - close.length)}`;
+      yield `${i === 0 ? "" : ","}${json2.slice(open2.length, json2.length - close2.length)}`;
     }
     yield `
 ${pad}]`;
@@ -47444,10 +47887,10 @@ function formatJson(result) {
   return [...formatJsonChunks(result)].join("");
 }
 function* formatJsonChunks(result) {
-  const { name, version } = TOOL;
+  const { name, version: version2 } = TOOL;
   const out = {
     version: 1,
-    tool: { name, version },
+    tool: { name, version: version2 },
     summary: result.summary,
     findings: lazyList(result.findings, (f) => ({
       ruleId: f.ruleId,
@@ -47476,9 +47919,6 @@ var init_json = __esm({
 });
 
 // src/report/sarif.ts
-import { createHash as createHash4 } from "node:crypto";
-import { pathToFileURL as pathToFileURL2 } from "node:url";
-import { gzipSync } from "node:zlib";
 function mostSevere(findings, max) {
   if (findings.length <= max) return [...findings];
   const keep = new Set(
@@ -47504,14 +47944,14 @@ function formatSarif(result, opts = {}) {
   return [...formatSarifChunks(result, opts)].join("");
 }
 function* formatSarifChunks(result, opts = {}) {
-  const { name, version } = TOOL;
+  const { name, version: version2 } = TOOL;
   const all = opts.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
   const findings = opts.maxResults === void 0 ? all : mostSevere(all, opts.maxResults);
   const rules2 = descriptorRules(result, findings);
   const ruleIndex = new Map(rules2.map((r, i) => [r.id, i]));
   const prints = fingerprints(findings);
   const levels = levelsByRule(findings);
-  const log = {
+  const log2 = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [
@@ -47519,38 +47959,38 @@ function* formatSarifChunks(result, opts = {}) {
         tool: {
           driver: {
             name,
-            semanticVersion: version,
-            version,
+            semanticVersion: version2,
+            version: version2,
             informationUri: REPOSITORY_URL,
             rules: rules2.map((r) => descriptor(r, levels.get(r.id)))
           }
         },
         columnKind: "utf16CodeUnits",
-        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL2(result.cwd.endsWith("/") ? result.cwd : result.cwd + "/").href } },
+        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(result.cwd.endsWith("/") ? result.cwd : result.cwd + "/").href } },
         // Each result made as it is written (streamed), with its fingerprint.
         results: lazyList(findings.map((_2, i) => i), (i) => toResult(findings[i], ruleIndex.get(findings[i].ruleId), prints[i]))
       }
     ]
   };
-  yield* jsonChunks(log);
+  yield* jsonChunks(log2);
   yield "\n";
 }
 function descriptorRules(result, findings) {
-  const byId = new Map(result.rules.map((m) => [m.id, m]));
-  const reported = new Map((result.reportedRules ?? []).map((m) => [m.id, m]));
+  const byId = new Map(result.rules.map((m11) => [m11.id, m11]));
+  const reported = new Map((result.reportedRules ?? []).map((m11) => [m11.id, m11]));
   for (const f of findings) {
     if (!byId.has(f.ruleId)) byId.set(f.ruleId, reported.get(f.ruleId) ?? { id: f.ruleId });
   }
   return [...byId.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 function levelsByRule(findings) {
-  const m = /* @__PURE__ */ new Map();
+  const m11 = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    let s = m.get(f.ruleId);
-    if (!s) m.set(f.ruleId, s = /* @__PURE__ */ new Set());
+    let s = m11.get(f.ruleId);
+    if (!s) m11.set(f.ruleId, s = /* @__PURE__ */ new Set());
     s.add(f.severity);
   }
-  return m;
+  return m11;
 }
 function isSecurityRule(meta, levels) {
   if (meta.securitySeverity === void 0) return false;
@@ -47641,18 +48081,18 @@ function messageText(f) {
   const links = f.related.map((r, i) => `[${escapeText(r.message)}](${i + 1})`);
   return `${text}${/[.!?]$/.test(f.message) ? "" : "."} Related: ${links.join("; ")}.`;
 }
-function hash(...parts) {
-  return createHash4("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
+function hash2(...parts) {
+  return createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
 }
 function fingerprints(findings) {
   const base2 = findings.map((f) => {
     const r = f.resource;
     const identity2 = r ? [r.apiVersion.includes("/") ? r.apiVersion.slice(0, r.apiVersion.indexOf("/")) : "", r.kind, r.namespace ?? "", r.name, f.path ?? "", f.messageId] : ["", f.messageId, f.message];
-    return hash(f.ruleId, f.file, ...identity2);
+    return hash2(f.ruleId, f.file, ...identity2);
   });
   const count = /* @__PURE__ */ new Map();
   for (const b of base2) count.set(b, (count.get(b) ?? 0) + 1);
-  const withMessage = base2.map((b, i) => count.get(b) > 1 ? hash(b, findings[i].message) : b);
+  const withMessage = base2.map((b, i) => count.get(b) > 1 ? hash2(b, findings[i].message) : b);
   const count2 = /* @__PURE__ */ new Map();
   for (const b of withMessage) count2.set(b, (count2.get(b) ?? 0) + 1);
   const seen = /* @__PURE__ */ new Map();
@@ -47660,13 +48100,16 @@ function fingerprints(findings) {
     if (count2.get(b) === 1) return b;
     const n = (seen.get(b) ?? 0) + 1;
     seen.set(b, n);
-    return n === 1 ? b : hash(b, String(n));
+    return n === 1 ? b : hash2(b, String(n));
   });
 }
 var SARIF_LEVEL, MAX_TEXT, SARIF_MAX_RESULTS, SARIF_MAX_GZIP_BYTES, RANK3, FINGERPRINT;
 var init_sarif = __esm({
   "src/report/sarif.ts"() {
     "use strict";
+    init_node_crypto();
+    init_node_url();
+    init_node_zlib();
     init_package_info();
     init_tool();
     init_chunks();
@@ -47704,7 +48147,7 @@ var wrap3;
 var init_ansi = __esm({
   "src/report/ansi.ts"() {
     "use strict";
-    wrap3 = (open, close) => (s) => `\x1B[${open}m${s}\x1B[${close}m`;
+    wrap3 = (open2, close2) => (s) => `\x1B[${open2}m${s}\x1B[${close2}m`;
   }
 });
 
@@ -47722,19 +48165,19 @@ function formatStylish(result, opts = {}) {
     output += `${c.underline(absOf.get(file) ?? file)}
 `;
     const rows2 = findings.map((f) => {
-      let type2;
+      let type3;
       if (f.severity === "error") {
-        type2 = c.red("error");
+        type3 = c.red("error");
         hasError = true;
         errors++;
       } else if (f.severity === "warning") {
-        type2 = c.yellow("warning");
+        type3 = c.yellow("warning");
         warnings++;
       } else {
-        type2 = c.blue("info");
+        type3 = c.blue("info");
         infos++;
       }
-      return ["", String(f.line), String(f.column), type2, f.message.replace(/([^ ])\.$/u, "$1"), c.dim(f.ruleId)];
+      return ["", String(f.line), String(f.column), type3, f.message.replace(/([^ ])\.$/u, "$1"), c.dim(f.ruleId)];
     });
     output += `${table(rows2).split("\n").map((line) => line.replace(/(\d+)\s+(\d+)/u, (_m, a, b) => c.dim(`${a}:${b}`))).join("\n")}
 
@@ -47753,13 +48196,13 @@ function plural2(word, n, many = `${word}s`) {
   return n === 1 ? word : many;
 }
 function groupByFile(findings) {
-  const m = /* @__PURE__ */ new Map();
+  const m11 = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    const list2 = m.get(f.file);
+    const list2 = m11.get(f.file);
     if (list2) list2.push(f);
-    else m.set(f.file, [f]);
+    else m11.set(f.file, [f]);
   }
-  return m;
+  return m11;
 }
 function table(rows2) {
   const widths = [];
@@ -47779,7 +48222,7 @@ var init_stylish = __esm({
 });
 
 // src/report/index.ts
-function format2(name, result, opts = {}) {
+function format5(name, result, opts = {}) {
   switch (name) {
     case "stylish":
       return formatStylish(result, opts);
@@ -47796,7 +48239,7 @@ function format2(name, result, opts = {}) {
 function formatChunks(name, result, opts = {}) {
   if (name === "json") return formatJsonChunks(result);
   if (name === "sarif") return formatSarifChunks(result, opts);
-  return [format2(name, result, opts)];
+  return [format5(name, result, opts)];
 }
 var FORMATS2;
 var init_report = __esm({
@@ -47812,8 +48255,6 @@ var init_report = __esm({
 });
 
 // src/cli/lint.ts
-import { readFileSync as readFileSync12, writeFileSync as writeFileSync4 } from "node:fs";
-import { gzipSync as gzipSync2 } from "node:zlib";
 async function runLint(argv, io, rules2) {
   const { values, positionals } = parseCommandArgs(
     argv,
@@ -47946,7 +48387,7 @@ function writeFixes(plans, io) {
     if (p.edits.length === 0 || p.output === p.file.text) continue;
     let current;
     try {
-      current = readFileSync12(p.file.absPath, "utf8");
+      current = readFileSync(p.file.absPath, "utf8");
     } catch {
       current = "";
     }
@@ -47955,7 +48396,7 @@ function writeFixes(plans, io) {
 `);
       continue;
     }
-    writeFileSync4(p.file.absPath, p.output);
+    writeFileSync(p.file.absPath, p.output);
     files++;
     fixes += p.edits.length;
   }
@@ -47967,9 +48408,9 @@ function parseRuleFlags(flags, rules2) {
   const ids = rules2.map((r) => r.meta.id);
   const out = {};
   for (const flag of flags) {
-    const m = /^([a-z0-9-]+|policy\/[a-z0-9][-a-z0-9.]*)=(\w+)$/.exec(flag);
-    if (!m) throw new UsageError(`--rule takes ID=LEVEL (LEVEL: ${SEVERITY_VALUES.join(", ")}), got "${flag}"`);
-    const [, id, level] = m;
+    const m11 = /^([a-z0-9-]+|policy\/[a-z0-9][-a-z0-9.]*)=(\w+)$/.exec(flag);
+    if (!m11) throw new UsageError(`--rule takes ID=LEVEL (LEVEL: ${SEVERITY_VALUES.join(", ")}), got "${flag}"`);
+    const [, id, level] = m11;
     if (!ids.includes(id) && !id.startsWith("policy/")) {
       const suggestion = closest(id, ids);
       throw new UsageError(`unknown rule "${id}" in --rule${suggestion ? `; did you mean "${suggestion}"?` : ""} (see kubewire rules)`);
@@ -47991,17 +48432,19 @@ function* measured(pieces, size) {
     size.chars += p.length;
     block += p;
     if (block.length >= 1 << 20) {
-      size.gzipped += gzipSync2(block).length;
+      size.gzipped += gzipSync(block).length;
       block = "";
     }
     yield p;
   }
-  if (block !== "") size.gzipped += gzipSync2(block).length;
+  if (block !== "") size.gzipped += gzipSync(block).length;
 }
 var LINT_HELP;
 var init_lint2 = __esm({
   "src/cli/lint.ts"() {
     "use strict";
+    init_node_fs();
+    init_node_zlib();
     init_load_config();
     init_schema();
     init_fix();
@@ -48143,18 +48586,18 @@ var require_is2 = __commonJS({
 var require_messages = __commonJS({
   "../../main/node_modules/vscode-jsonrpc/lib/common/messages.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -49092,18 +49535,18 @@ var require_events = __commonJS({
 var require_cancellation = __commonJS({
   "../../main/node_modules/vscode-jsonrpc/lib/common/cancellation.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -49319,8 +49762,8 @@ var require_semaphore = __commonJS({
         this._waiting = [];
       }
       lock(thunk) {
-        return new Promise((resolve, reject) => {
-          this._waiting.push({ thunk, resolve, reject });
+        return new Promise((resolve3, reject) => {
+          this._waiting.push({ thunk, resolve: resolve3, reject });
           this.runNext();
         });
       }
@@ -49374,18 +49817,18 @@ var require_semaphore = __commonJS({
 var require_messageReader = __commonJS({
   "../../main/node_modules/vscode-jsonrpc/lib/common/messageReader.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -49616,18 +50059,18 @@ ${JSON.stringify(Object.fromEntries(headers))}`));
 var require_messageWriter = __commonJS({
   "../../main/node_modules/vscode-jsonrpc/lib/common/messageWriter.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -49925,18 +50368,18 @@ ${header}`);
 var require_connection = __commonJS({
   "../../main/node_modules/vscode-jsonrpc/lib/common/connection.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -50201,7 +50644,7 @@ var require_connection = __commonJS({
       let sequenceNumber = 0;
       let notificationSequenceNumber = 0;
       let unknownResponseSequenceNumber = 0;
-      const version = "2.0";
+      const version2 = "2.0";
       const maxParallelism = options?.maxParallelism ?? -1;
       let inFlight = 0;
       let starRequestHandler = void 0;
@@ -50373,7 +50816,7 @@ var require_connection = __commonJS({
         }
         function reply(resultOrError, method, startTime2) {
           const message = {
-            jsonrpc: version,
+            jsonrpc: version2,
             id: requestMessage.id
           };
           if (resultOrError instanceof messages_1.ResponseError) {
@@ -50386,7 +50829,7 @@ var require_connection = __commonJS({
         }
         function replyError(error, method, startTime2) {
           const message = {
-            jsonrpc: version,
+            jsonrpc: version2,
             id: requestMessage.id,
             error: error.toJson()
           };
@@ -50395,10 +50838,10 @@ var require_connection = __commonJS({
         }
         traceReceivedRequest(requestMessage);
         const element = requestHandlers.get(requestMessage.method);
-        let type2;
+        let type3;
         let requestHandler;
         if (element) {
-          type2 = element.type;
+          type3 = element.type;
           requestHandler = element.handler;
         }
         const startTime = Date.now();
@@ -50415,17 +50858,17 @@ var require_connection = __commonJS({
             let handlerResult;
             if (requestHandler) {
               if (requestMessage.params === void 0) {
-                if (type2 !== void 0 && type2.numberOfParams !== 0) {
-                  return replyError(new messages_1.ResponseError(messages_1.ErrorCodes.InvalidParams, `Request ${requestMessage.method} defines ${type2.numberOfParams} params but received none.`), requestMessage.method, startTime);
+                if (type3 !== void 0 && type3.numberOfParams !== 0) {
+                  return replyError(new messages_1.ResponseError(messages_1.ErrorCodes.InvalidParams, `Request ${requestMessage.method} defines ${type3.numberOfParams} params but received none.`), requestMessage.method, startTime);
                 }
                 handlerResult = requestHandler(cancellationSource.token);
               } else if (Array.isArray(requestMessage.params)) {
-                if (type2 !== void 0 && type2.parameterStructures === messages_1.ParameterStructures.byName) {
+                if (type3 !== void 0 && type3.parameterStructures === messages_1.ParameterStructures.byName) {
                   return replyError(new messages_1.ResponseError(messages_1.ErrorCodes.InvalidParams, `Request ${requestMessage.method} defines parameters by name but received parameters by position`), requestMessage.method, startTime);
                 }
                 handlerResult = requestHandler(...requestMessage.params, cancellationSource.token);
               } else {
-                if (type2 !== void 0 && type2.parameterStructures === messages_1.ParameterStructures.byPosition) {
+                if (type3 !== void 0 && type3.parameterStructures === messages_1.ParameterStructures.byPosition) {
                   return replyError(new messages_1.ResponseError(messages_1.ErrorCodes.InvalidParams, `Request ${requestMessage.method} defines parameters by position but received parameters by name`), requestMessage.method, startTime);
                 }
                 handlerResult = requestHandler(requestMessage.params, cancellationSource.token);
@@ -50490,7 +50933,7 @@ ${JSON.stringify(responseMessage.error, void 0, 4)}`);
         if (isDisposed()) {
           return;
         }
-        let type2 = void 0;
+        let type3 = void 0;
         let notificationHandler;
         if (message.method === CancelNotification.type.method) {
           const cancelId = message.params.id;
@@ -50501,7 +50944,7 @@ ${JSON.stringify(responseMessage.error, void 0, 4)}`);
           const element = notificationHandlers.get(message.method);
           if (element) {
             notificationHandler = element.handler;
-            type2 = element.type;
+            type3 = element.type;
           }
         }
         if (notificationHandler || starNotificationHandler) {
@@ -50509,9 +50952,9 @@ ${JSON.stringify(responseMessage.error, void 0, 4)}`);
             traceReceivedNotification(message);
             if (notificationHandler) {
               if (message.params === void 0) {
-                if (type2 !== void 0) {
-                  if (type2.numberOfParams !== 0 && type2.parameterStructures !== messages_1.ParameterStructures.byName) {
-                    logger.error(`Notification ${message.method} defines ${type2.numberOfParams} params but received none.`);
+                if (type3 !== void 0) {
+                  if (type3.numberOfParams !== 0 && type3.parameterStructures !== messages_1.ParameterStructures.byName) {
+                    logger.error(`Notification ${message.method} defines ${type3.numberOfParams} params but received none.`);
                   }
                 }
                 await notificationHandler();
@@ -50520,18 +50963,18 @@ ${JSON.stringify(responseMessage.error, void 0, 4)}`);
                 if (message.method === ProgressNotification.type.method && params.length === 2 && ProgressToken.is(params[0])) {
                   await notificationHandler({ token: params[0], value: params[1] });
                 } else {
-                  if (type2 !== void 0) {
-                    if (type2.parameterStructures === messages_1.ParameterStructures.byName) {
+                  if (type3 !== void 0) {
+                    if (type3.parameterStructures === messages_1.ParameterStructures.byName) {
                       logger.error(`Notification ${message.method} defines parameters by name but received parameters by position`);
                     }
-                    if (type2.numberOfParams !== message.params.length) {
-                      logger.error(`Notification ${message.method} defines ${type2.numberOfParams} params but received ${params.length} arguments`);
+                    if (type3.numberOfParams !== message.params.length) {
+                      logger.error(`Notification ${message.method} defines ${type3.numberOfParams} params but received ${params.length} arguments`);
                     }
                   }
                   await notificationHandler(...params);
                 }
               } else {
-                if (type2 !== void 0 && type2.parameterStructures === messages_1.ParameterStructures.byPosition) {
+                if (type3 !== void 0 && type3.parameterStructures === messages_1.ParameterStructures.byPosition) {
                   logger.error(`Notification ${message.method} defines parameters by position but received parameters by name`);
                 }
                 await notificationHandler(message.params);
@@ -50693,13 +51136,13 @@ ${JSON.stringify(message, null, 4)}`);
           logLSPMessage("receive-response", message);
         }
       }
-      function logLSPMessage(type2, message) {
+      function logLSPMessage(type3, message) {
         if (!tracer || trace === Trace.Off) {
           return;
         }
         const lspMessage = {
           isLSPMessage: true,
-          type: type2,
+          type: type3,
           message,
           timestamp: Date.now()
         };
@@ -50759,15 +51202,15 @@ ${JSON.stringify(message, null, 4)}`);
             throw new Error(`Unknown parameter structure ${parameterStructures.toString()}`);
         }
       }
-      function computeMessageParams(type2, params) {
+      function computeMessageParams(type3, params) {
         let result;
-        const numberOfParams = type2.numberOfParams;
+        const numberOfParams = type3.numberOfParams;
         switch (numberOfParams) {
           case 0:
             result = void 0;
             break;
           case 1:
-            result = computeSingleParam(type2.parameterStructures, params[0]);
+            result = computeSingleParam(type3.parameterStructures, params[0]);
             break;
           default:
             result = [];
@@ -50784,12 +51227,12 @@ ${JSON.stringify(message, null, 4)}`);
         return result;
       }
       const connection = {
-        sendNotification: (type2, ...args) => {
+        sendNotification: (type3, ...args) => {
           throwIfClosedOrDisposed();
           let method;
           let messageParams;
-          if (Is2.string(type2)) {
-            method = type2;
+          if (Is2.string(type3)) {
+            method = type3;
             const first = args[0];
             let paramStart = 0;
             let parameterStructures = messages_1.ParameterStructures.auto;
@@ -50815,11 +51258,11 @@ ${JSON.stringify(message, null, 4)}`);
             }
           } else {
             const params = args;
-            method = type2.method;
-            messageParams = computeMessageParams(type2, params);
+            method = type3.method;
+            messageParams = computeMessageParams(type3, params);
           }
           const notificationMessage = {
-            jsonrpc: version,
+            jsonrpc: version2,
             method,
             params: messageParams
           };
@@ -50829,18 +51272,18 @@ ${JSON.stringify(message, null, 4)}`);
             throw error;
           });
         },
-        onNotification: (type2, handler) => {
+        onNotification: (type3, handler) => {
           throwIfClosedOrDisposed();
           let method;
-          if (Is2.func(type2)) {
-            starNotificationHandler = type2;
+          if (Is2.func(type3)) {
+            starNotificationHandler = type3;
           } else if (handler) {
-            if (Is2.string(type2)) {
-              method = type2;
-              notificationHandlers.set(type2, { type: void 0, handler });
+            if (Is2.string(type3)) {
+              method = type3;
+              notificationHandlers.set(type3, { type: void 0, handler });
             } else {
-              method = type2.method;
-              notificationHandlers.set(type2.method, { type: type2, handler });
+              method = type3.method;
+              notificationHandlers.set(type3.method, { type: type3, handler });
             }
           }
           return {
@@ -50849,7 +51292,7 @@ ${JSON.stringify(message, null, 4)}`);
                 if (notificationHandlers.get(method)?.handler === handler) {
                   notificationHandlers.delete(method);
                 }
-              } else if (starNotificationHandler === type2) {
+              } else if (starNotificationHandler === type3) {
                 starNotificationHandler = void 0;
               }
             }
@@ -50872,7 +51315,7 @@ ${JSON.stringify(message, null, 4)}`);
           return connection.sendNotification(ProgressNotification.type, { token, value });
         },
         onUnhandledProgress: unhandledProgressEmitter.event,
-        sendRequest: (type2, ...args) => {
+        sendRequest: (type3, ...args) => {
           throwIfClosedOrDisposed();
           throwIfNotListening();
           function sendCancellation(connection2, id2) {
@@ -50888,8 +51331,8 @@ ${JSON.stringify(message, null, 4)}`);
           let method;
           let messageParams;
           let token = void 0;
-          if (Is2.string(type2)) {
-            method = type2;
+          if (Is2.string(type3)) {
+            method = type3;
             const first = args[0];
             const last = args[args.length - 1];
             let paramStart = 0;
@@ -50920,9 +51363,9 @@ ${JSON.stringify(message, null, 4)}`);
             }
           } else {
             const params = args;
-            method = type2.method;
-            messageParams = computeMessageParams(type2, params);
-            const numberOfParams = type2.numberOfParams;
+            method = type3.method;
+            messageParams = computeMessageParams(type3, params);
+            const numberOfParams = type3.numberOfParams;
             token = cancellation_1.CancellationToken.is(params[numberOfParams]) ? params[numberOfParams] : void 0;
           }
           const id = sequenceNumber++;
@@ -50938,7 +51381,7 @@ ${JSON.stringify(message, null, 4)}`);
             }
           }
           const requestMessage = {
-            jsonrpc: version,
+            jsonrpc: version2,
             id,
             method,
             params: messageParams
@@ -50947,9 +51390,9 @@ ${JSON.stringify(message, null, 4)}`);
           if (typeof cancellationStrategy.sender.enableCancellation === "function") {
             cancellationStrategy.sender.enableCancellation(requestMessage);
           }
-          return new Promise(async (resolve, reject) => {
+          return new Promise(async (resolve3, reject) => {
             const resolveWithCleanup = (r) => {
-              resolve(r);
+              resolve3(r);
               cancellationStrategy.sender.cleanup(id);
               disposable?.dispose();
             };
@@ -50972,22 +51415,22 @@ ${JSON.stringify(message, null, 4)}`);
             }
           });
         },
-        onRequest: (type2, handler) => {
+        onRequest: (type3, handler) => {
           throwIfClosedOrDisposed();
           let method = null;
-          if (StarRequestHandler.is(type2)) {
+          if (StarRequestHandler.is(type3)) {
             method = void 0;
-            starRequestHandler = type2;
-          } else if (Is2.string(type2)) {
+            starRequestHandler = type3;
+          } else if (Is2.string(type3)) {
             method = null;
             if (handler !== void 0) {
-              method = type2;
-              requestHandlers.set(type2, { handler, type: void 0 });
+              method = type3;
+              requestHandlers.set(type3, { handler, type: void 0 });
             }
           } else {
             if (handler !== void 0) {
-              method = type2.method;
-              requestHandlers.set(type2.method, { type: type2, handler });
+              method = type3.method;
+              requestHandlers.set(type3.method, { type: type3, handler });
             }
           }
           return {
@@ -50999,7 +51442,7 @@ ${JSON.stringify(message, null, 4)}`);
                 if (requestHandlers.get(method)?.handler === handler) {
                   requestHandlers.delete(method);
                 }
-              } else if (starRequestHandler === type2) {
+              } else if (starRequestHandler === type3) {
                 starRequestHandler = void 0;
               }
             }
@@ -51336,7 +51779,7 @@ __export(main_exports, {
   DocumentLink: () => DocumentLink,
   DocumentSymbol: () => DocumentSymbol,
   DocumentUri: () => DocumentUri,
-  EOL: () => EOL,
+  EOL: () => EOL2,
   FoldingRange: () => FoldingRange,
   FoldingRangeKind: () => FoldingRangeKind,
   FormattingOptions: () => FormattingOptions,
@@ -51391,7 +51834,7 @@ __export(main_exports, {
   integer: () => integer,
   uinteger: () => uinteger
 });
-var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL, TextDocument, FullTextDocument, Is;
+var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL2, TextDocument, FullTextDocument, Is;
 var init_main = __esm({
   "../../main/node_modules/vscode-languageserver-types/lib/esm/main.js"() {
     "use strict";
@@ -52078,8 +52521,8 @@ var init_main = __esm({
       TextDocumentIdentifier2.is = is;
     })(TextDocumentIdentifier || (TextDocumentIdentifier = {}));
     (function(VersionedTextDocumentIdentifier2) {
-      function create(uri, version) {
-        return { uri, version };
+      function create(uri, version2) {
+        return { uri, version: version2 };
       }
       VersionedTextDocumentIdentifier2.create = create;
       function is(value) {
@@ -52089,8 +52532,8 @@ var init_main = __esm({
       VersionedTextDocumentIdentifier2.is = is;
     })(VersionedTextDocumentIdentifier || (VersionedTextDocumentIdentifier = {}));
     (function(OptionalVersionedTextDocumentIdentifier2) {
-      function create(uri, version) {
-        return { uri, version };
+      function create(uri, version2) {
+        return { uri, version: version2 };
       }
       OptionalVersionedTextDocumentIdentifier2.create = create;
       function is(value) {
@@ -52164,8 +52607,8 @@ var init_main = __esm({
       LanguageKind2.YAML = "yaml";
     })(LanguageKind || (LanguageKind = {}));
     (function(TextDocumentItem2) {
-      function create(uri, languageId, version, text) {
-        return { uri, languageId, version, text };
+      function create(uri, languageId, version2, text) {
+        return { uri, languageId, version: version2, text };
       }
       TextDocumentItem2.create = create;
       function is(value) {
@@ -52671,10 +53114,10 @@ var init_main = __esm({
       }
       WorkspaceFolder2.is = is;
     })(WorkspaceFolder || (WorkspaceFolder = {}));
-    EOL = ["\n", "\r\n", "\r"];
+    EOL2 = ["\n", "\r\n", "\r"];
     (function(TextDocument3) {
-      function create(uri, languageId, version, content) {
-        return new FullTextDocument(uri, languageId, version, content);
+      function create(uri, languageId, version2, content) {
+        return new FullTextDocument(uri, languageId, version2, content);
       }
       TextDocument3.create = create;
       function is(value) {
@@ -52736,10 +53179,10 @@ var init_main = __esm({
       }
     })(TextDocument || (TextDocument = {}));
     FullTextDocument = class {
-      constructor(uri, languageId, version, content) {
+      constructor(uri, languageId, version2, content) {
         this._uri = uri;
         this._languageId = languageId;
-        this._version = version;
+        this._version = version2;
         this._content = content;
         this._lineOffsets = void 0;
       }
@@ -52760,9 +53203,9 @@ var init_main = __esm({
         }
         return this._content;
       }
-      update(event, version) {
+      update(event, version2) {
         this._content = event.text;
-        this._version = version;
+        this._version = version2;
         this._lineOffsets = void 0;
       }
       getLineOffsets() {
@@ -53478,18 +53921,18 @@ var require_protocol_inlayHint = __commonJS({
 var require_protocol_diagnostic = __commonJS({
   "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.diagnostic.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -53563,18 +54006,18 @@ var require_protocol_diagnostic = __commonJS({
 var require_protocol_notebook = __commonJS({
   "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.notebook.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -53722,8 +54165,8 @@ var require_protocol_notebook = __commonJS({
     })(NotebookCell || (exports.NotebookCell = NotebookCell = {}));
     var NotebookDocument;
     (function(NotebookDocument2) {
-      function create(uri, notebookType, version, cells) {
-        return { uri, notebookType, version, cells };
+      function create(uri, notebookType, version2, cells) {
+        return { uri, notebookType, version: version2, cells };
       }
       NotebookDocument2.create = create;
       function is(value) {
@@ -53829,18 +54272,18 @@ var require_protocol_textDocumentContent = __commonJS({
 var require_protocol = __commonJS({
   "../../main/node_modules/vscode-languageserver-protocol/lib/common/protocol.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -54573,21 +55016,21 @@ var require_connection2 = __commonJS({
 var require_api2 = __commonJS({
   "../../main/node_modules/vscode-languageserver-protocol/lib/common/api.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    var __exportStar = exports && exports.__exportStar || function(m11, exports2) {
+      for (var p in m11) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m11, p);
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.LSPErrorCodes = exports.createProtocolConnection = void 0;
@@ -54788,18 +55231,18 @@ var require_progress = __commonJS({
 var require_configuration = __commonJS({
   "../../main/node_modules/vscode-languageserver/lib/common/configuration.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -54924,15 +55367,15 @@ var require_callHierarchy = __commonJS({
               });
             },
             onIncomingCalls: (handler) => {
-              const type2 = vscode_languageserver_protocol_1.CallHierarchyIncomingCallsRequest.type;
-              return this.connection.onRequest(type2, (params, cancel) => {
-                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type2, params));
+              const type3 = vscode_languageserver_protocol_1.CallHierarchyIncomingCallsRequest.type;
+              return this.connection.onRequest(type3, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type3, params));
               });
             },
             onOutgoingCalls: (handler) => {
-              const type2 = vscode_languageserver_protocol_1.CallHierarchyOutgoingCallsRequest.type;
-              return this.connection.onRequest(type2, (params, cancel) => {
-                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type2, params));
+              const type3 = vscode_languageserver_protocol_1.CallHierarchyOutgoingCallsRequest.type;
+              return this.connection.onRequest(type3, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type3, params));
               });
             }
           };
@@ -54958,21 +55401,21 @@ var require_semanticTokens = __commonJS({
               return this.connection.sendRequest(vscode_languageserver_protocol_1.SemanticTokensRefreshRequest.type);
             },
             on: (handler) => {
-              const type2 = vscode_languageserver_protocol_1.SemanticTokensRequest.type;
-              return this.connection.onRequest(type2, (params, cancel) => {
-                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type2, params));
+              const type3 = vscode_languageserver_protocol_1.SemanticTokensRequest.type;
+              return this.connection.onRequest(type3, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type3, params));
               });
             },
             onDelta: (handler) => {
-              const type2 = vscode_languageserver_protocol_1.SemanticTokensDeltaRequest.type;
-              return this.connection.onRequest(type2, (params, cancel) => {
-                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type2, params));
+              const type3 = vscode_languageserver_protocol_1.SemanticTokensDeltaRequest.type;
+              return this.connection.onRequest(type3, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type3, params));
               });
             },
             onRange: (handler) => {
-              const type2 = vscode_languageserver_protocol_1.SemanticTokensRangeRequest.type;
-              return this.connection.onRequest(type2, (params, cancel) => {
-                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type2, params));
+              const type3 = vscode_languageserver_protocol_1.SemanticTokensRangeRequest.type;
+              return this.connection.onRequest(type3, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type3, params));
               });
             }
           };
@@ -55284,15 +55727,15 @@ var require_typeHierarchy = __commonJS({
               });
             },
             onSupertypes: (handler) => {
-              const type2 = vscode_languageserver_protocol_1.TypeHierarchySupertypesRequest.type;
-              return this.connection.onRequest(type2, (params, cancel) => {
-                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type2, params));
+              const type3 = vscode_languageserver_protocol_1.TypeHierarchySupertypesRequest.type;
+              return this.connection.onRequest(type3, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type3, params));
               });
             },
             onSubtypes: (handler) => {
-              const type2 = vscode_languageserver_protocol_1.TypeHierarchySubtypesRequest.type;
-              return this.connection.onRequest(type2, (params, cancel) => {
-                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type2, params));
+              const type3 = vscode_languageserver_protocol_1.TypeHierarchySubtypesRequest.type;
+              return this.connection.onRequest(type3, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type3, params));
               });
             }
           };
@@ -55345,9 +55788,9 @@ var require_foldingRange = __commonJS({
               return this.connection.sendRequest(vscode_languageserver_protocol_1.FoldingRangeRefreshRequest.type);
             },
             on: (handler) => {
-              const type2 = vscode_languageserver_protocol_1.FoldingRangeRequest.type;
-              return this.connection.onRequest(type2, (params, cancel) => {
-                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type2, params));
+              const type3 = vscode_languageserver_protocol_1.FoldingRangeRequest.type;
+              return this.connection.onRequest(type3, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type3, params));
               });
             }
           };
@@ -55548,13 +55991,13 @@ var require_textDocuments = __commonJS({
           if (changes.length === 0) {
             return;
           }
-          const { version } = td;
-          if (version === null || version === void 0) {
+          const { version: version2 } = td;
+          if (version2 === null || version2 === void 0) {
             throw new Error(`Received document change event for ${td.uri} without valid version identifier`);
           }
           let syncedDocument = this._syncedDocuments.get(td.uri);
           if (syncedDocument !== void 0) {
-            syncedDocument = this._configuration.update(syncedDocument, changes, version);
+            syncedDocument = this._configuration.update(syncedDocument, changes, version2);
             this._syncedDocuments.set(td.uri, syncedDocument);
             this._onDidChangeContent.fire(Object.freeze({ document: syncedDocument }));
           }
@@ -55772,15 +56215,15 @@ var require_notebook = __commonJS({
               const array = changedCells.structure.array;
               notebookDocument.cells.splice(array.start, array.deleteCount, ...array.cells !== void 0 ? array.cells : []);
               if (changedCells.structure.didOpen !== void 0) {
-                for (const open of changedCells.structure.didOpen) {
-                  await cellTextDocumentConnection.openTextDocument({ textDocument: open });
-                  opened.push(open.uri);
+                for (const open2 of changedCells.structure.didOpen) {
+                  await cellTextDocumentConnection.openTextDocument({ textDocument: open2 });
+                  opened.push(open2.uri);
                 }
               }
               if (changedCells.structure.didClose) {
-                for (const close of changedCells.structure.didClose) {
-                  await cellTextDocumentConnection.closeTextDocument({ textDocument: close });
-                  closed.push(close.uri);
+                for (const close2 of changedCells.structure.didClose) {
+                  await cellTextDocumentConnection.closeTextDocument({ textDocument: close2 });
+                  closed.push(close2.uri);
                 }
               }
             }
@@ -55806,9 +56249,9 @@ var require_notebook = __commonJS({
             }
           }
           const removed = [];
-          for (const close of closed) {
-            removed.push(this.getNotebookCell(close));
-            this.notebookCellMap.delete(close);
+          for (const close2 of closed) {
+            removed.push(this.getNotebookCell(close2));
+            this.notebookCellMap.delete(close2);
           }
           this.updateCellMap(notebookDocument);
           const changeEvent = { notebookDocument };
@@ -55816,8 +56259,8 @@ var require_notebook = __commonJS({
             changeEvent.metadata = { old: oldMetadata, new: notebookDocument.metadata };
           }
           const added = [];
-          for (const open of opened) {
-            added.push(this.getNotebookCell(open));
+          for (const open2 of opened) {
+            added.push(this.getNotebookCell(open2));
           }
           const textContent = [];
           for (const change2 of text) {
@@ -55877,9 +56320,9 @@ var require_moniker = __commonJS({
         get moniker() {
           return {
             on: (handler) => {
-              const type2 = vscode_languageserver_protocol_1.MonikerRequest.type;
-              return this.connection.onRequest(type2, (params, cancel) => {
-                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type2, params));
+              const type3 = vscode_languageserver_protocol_1.MonikerRequest.type;
+              return this.connection.onRequest(type3, (params, cancel) => {
+                return handler(params, cancel, this.attachWorkDoneProgress(params), this.attachPartialResultProgress(type3, params));
               });
             }
           };
@@ -55945,18 +56388,18 @@ var require_textDocumentContent = __commonJS({
 var require_server = __commonJS({
   "../../main/node_modules/vscode-languageserver/lib/common/server.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -56085,9 +56528,9 @@ var require_server = __commonJS({
       debug(message) {
         this.send(vscode_languageserver_protocol_1.MessageType.Debug, message);
       }
-      send(type2, message) {
+      send(type3, message) {
         if (this._rawConnection) {
-          this._rawConnection.sendNotification(vscode_languageserver_protocol_1.LogMessageNotification.type, { type: type2, message }).catch(() => {
+          this._rawConnection.sendNotification(vscode_languageserver_protocol_1.LogMessageNotification.type, { type: type3, message }).catch(() => {
             (0, vscode_languageserver_protocol_1.RAL)().console.error(`Sending log message failed`);
           });
         }
@@ -56134,8 +56577,8 @@ var require_server = __commonJS({
     var BulkRegistrationImpl = class {
       _registrations = [];
       _registered = /* @__PURE__ */ new Set();
-      add(type2, registerOptions) {
-        const method = Is2.string(type2) ? type2 : type2.method;
+      add(type3, registerOptions) {
+        const method = Is2.string(type3) ? type3 : type3.method;
         if (this._registered.has(method)) {
           throw new Error(`${method} is already added to this registration`);
         }
@@ -56231,8 +56674,8 @@ var require_server = __commonJS({
           return this.registerSingle2(typeOrRegistrations, registerOptionsOrType);
         }
       }
-      registerSingle1(unregistration, type2, registerOptions) {
-        const method = Is2.string(type2) ? type2 : type2.method;
+      registerSingle1(unregistration, type3, registerOptions) {
+        const method = Is2.string(type3) ? type3 : type3.method;
         const id = (0, vscode_languageserver_protocol_1.RAL)().crypto.randomUUID();
         const params = {
           registrations: [{ id, method, registerOptions: registerOptions || {} }]
@@ -56248,8 +56691,8 @@ var require_server = __commonJS({
           return Promise.reject(_error);
         });
       }
-      registerSingle2(type2, registerOptions) {
-        const method = Is2.string(type2) ? type2 : type2.method;
+      registerSingle2(type3, registerOptions) {
+        const method = Is2.string(type3) ? type3 : type3.method;
         const id = (0, vscode_languageserver_protocol_1.RAL)().crypto.randomUUID();
         const params = {
           registrations: [{ id, method, registerOptions: registerOptions || {} }]
@@ -56498,8 +56941,8 @@ var require_server = __commonJS({
         if (value instanceof Promise) {
           return value;
         } else if (Is2.thenable(value)) {
-          return new Promise((resolve, reject) => {
-            value.then((resolved) => resolve(resolved), (error) => reject(error));
+          return new Promise((resolve3, reject) => {
+            value.then((resolved) => resolve3(resolved), (error) => reject(error));
           });
         } else {
           return Promise.resolve(value);
@@ -56510,13 +56953,13 @@ var require_server = __commonJS({
       let exitHandler = void 0;
       const protocolConnection = {
         listen: () => connection.listen(),
-        sendRequest: (type2, ...params) => connection.sendRequest(Is2.string(type2) ? type2 : type2.method, ...params),
-        onRequest: (type2, handler) => connection.onRequest(type2, handler),
-        sendNotification: (type2, param) => {
-          const method = Is2.string(type2) ? type2 : type2.method;
+        sendRequest: (type3, ...params) => connection.sendRequest(Is2.string(type3) ? type3 : type3.method, ...params),
+        onRequest: (type3, handler) => connection.onRequest(type3, handler),
+        sendNotification: (type3, param) => {
+          const method = Is2.string(type3) ? type3 : type3.method;
           return connection.sendNotification(method, param);
         },
-        onNotification: (type2, handler) => connection.onNotification(type2, handler),
+        onNotification: (type3, handler) => connection.onNotification(type3, handler),
         onProgress: connection.onProgress,
         sendProgress: connection.sendProgress,
         onInitialize: (handler) => {
@@ -56743,18 +57186,18 @@ var require_server = __commonJS({
 var require_files = __commonJS({
   "../../main/node_modules/vscode-languageserver/lib/node/files.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -56783,12 +57226,12 @@ var require_files = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.FileSystem = void 0;
     exports.uriToFilePath = uriToFilePath;
-    exports.resolve = resolve;
+    exports.resolve = resolve3;
     exports.resolveGlobalNodePath = resolveGlobalNodePath;
     exports.resolveGlobalYarnPath = resolveGlobalYarnPath;
     exports.resolveModulePath = resolveModulePath;
     var url2 = __importStar(__require("url"));
-    var path22 = __importStar(__require("path"));
+    var path = __importStar(__require("path"));
     var fs = __importStar(__require("fs"));
     var child_process_1 = __require("child_process");
     function uriToFilePath(uri) {
@@ -56807,12 +57250,12 @@ var require_files = __commonJS({
           segments.shift();
         }
       }
-      return path22.normalize(segments.join("/"));
+      return path.normalize(segments.join("/"));
     }
     function isWindows() {
       return process.platform === "win32";
     }
-    function resolve(moduleName, nodePath, cwd, tracer) {
+    function resolve3(moduleName, nodePath, cwd, tracer) {
       const nodePathKey = "NODE_PATH";
       const app = [
         "var p = process;",
@@ -56831,13 +57274,13 @@ var require_files = __commonJS({
         "}",
         "});"
       ].join("");
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve4, reject) => {
         const env = process.env;
         const newEnv = /* @__PURE__ */ Object.create(null);
         Object.keys(env).forEach((key2) => newEnv[key2] = env[key2]);
         if (nodePath && fs.existsSync(nodePath)) {
           if (newEnv[nodePathKey]) {
-            newEnv[nodePathKey] = nodePath + path22.delimiter + newEnv[nodePathKey];
+            newEnv[nodePathKey] = nodePath + path.delimiter + newEnv[nodePathKey];
           } else {
             newEnv[nodePathKey] = nodePath;
           }
@@ -56847,23 +57290,23 @@ var require_files = __commonJS({
         }
         newEnv["ELECTRON_RUN_AS_NODE"] = "1";
         try {
-          const cp = (0, child_process_1.fork)("", [], {
+          const cp2 = (0, child_process_1.fork)("", [], {
             cwd,
             env: newEnv,
             execArgv: ["-e", app]
           });
-          if (cp.pid === void 0) {
+          if (cp2.pid === void 0) {
             reject(new Error(`Starting process to resolve node module  ${moduleName} failed`));
             return;
           }
-          cp.on("error", (error) => {
+          cp2.on("error", (error) => {
             reject(error);
           });
-          cp.on("message", (message2) => {
+          cp2.on("message", (message2) => {
             if (message2.c === "r") {
-              cp.send({ c: "e" });
+              cp2.send({ c: "e" });
               if (message2.s) {
-                resolve2(message2.r);
+                resolve4(message2.r);
               } else {
                 reject(new Error(`Failed to resolve module: ${moduleName}`));
               }
@@ -56873,7 +57316,7 @@ var require_files = __commonJS({
             c: "rs",
             a: moduleName
           };
-          cp.send(message);
+          cp2.send(message);
         } catch (error) {
           reject(error);
         }
@@ -56907,9 +57350,9 @@ var require_files = __commonJS({
         }
         if (prefix2.length > 0) {
           if (isWindows()) {
-            return path22.join(prefix2, "node_modules");
+            return path.join(prefix2, "node_modules");
           } else {
-            return path22.join(prefix2, "lib", "node_modules");
+            return path.join(prefix2, "lib", "node_modules");
           }
         }
         return void 0;
@@ -56946,7 +57389,7 @@ var require_files = __commonJS({
           try {
             const yarn = JSON.parse(line);
             if (yarn.type === "log") {
-              return path22.join(yarn.data, "node_modules");
+              return path.join(yarn.data, "node_modules");
             }
           } catch (e) {
           }
@@ -56975,29 +57418,29 @@ var require_files = __commonJS({
       FileSystem2.isCaseSensitive = isCaseSensitive;
       function isParent(parent, child) {
         if (isCaseSensitive()) {
-          return path22.normalize(child).indexOf(path22.normalize(parent)) === 0;
+          return path.normalize(child).indexOf(path.normalize(parent)) === 0;
         } else {
-          return path22.normalize(child).toLowerCase().indexOf(path22.normalize(parent).toLowerCase()) === 0;
+          return path.normalize(child).toLowerCase().indexOf(path.normalize(parent).toLowerCase()) === 0;
         }
       }
       FileSystem2.isParent = isParent;
     })(FileSystem || (exports.FileSystem = FileSystem = {}));
     function resolveModulePath(workspaceRoot, moduleName, nodePath, tracer) {
       if (nodePath) {
-        if (!path22.isAbsolute(nodePath)) {
-          nodePath = path22.join(workspaceRoot, nodePath);
+        if (!path.isAbsolute(nodePath)) {
+          nodePath = path.join(workspaceRoot, nodePath);
         }
-        return resolve(moduleName, nodePath, nodePath, tracer).then((value) => {
+        return resolve3(moduleName, nodePath, nodePath, tracer).then((value) => {
           if (FileSystem.isParent(nodePath, value)) {
             return value;
           } else {
             return Promise.reject(new Error(`Failed to load ${moduleName} from node path location.`));
           }
         }).then(void 0, (_error) => {
-          return resolve(moduleName, resolveGlobalNodePath(tracer), workspaceRoot, tracer);
+          return resolve3(moduleName, resolveGlobalNodePath(tracer), workspaceRoot, tracer);
         });
       } else {
-        return resolve(moduleName, resolveGlobalNodePath(tracer), workspaceRoot, tracer);
+        return resolve3(moduleName, resolveGlobalNodePath(tracer), workspaceRoot, tracer);
       }
     }
   }
@@ -57080,10 +57523,10 @@ var require_ril = __commonJS({
         return api_1.Disposable.create(() => this.stream.off("end", listener));
       }
       write(data2, encoding) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve3, reject) => {
           const callback = (error) => {
             if (error === void 0 || error === null) {
-              resolve();
+              resolve3();
             } else {
               reject(error);
             }
@@ -57169,18 +57612,18 @@ var require_ril = __commonJS({
 var require_main = __commonJS({
   "../../main/node_modules/vscode-jsonrpc/lib/node/main.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -57206,8 +57649,8 @@ var require_main = __commonJS({
         return result;
       };
     })();
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    var __exportStar = exports && exports.__exportStar || function(m11, exports2) {
+      for (var p in m11) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m11, p);
     };
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -57222,8 +57665,8 @@ var require_main = __commonJS({
     exports.createMessageConnection = createMessageConnection;
     var ril_1 = __importDefault(require_ril());
     ril_1.default.install();
-    var path22 = __importStar(__require("path"));
-    var os5 = __importStar(__require("os"));
+    var path = __importStar(__require("path"));
+    var os = __importStar(__require("os"));
     var fs = __importStar(__require("fs"));
     var crypto_1 = __require("crypto");
     var net_1 = __require("net");
@@ -57365,7 +57808,7 @@ var require_main = __commonJS({
       }
       let randomLength = 32;
       const fixedLength = "/lsp-.sock".length;
-      const tmpDir = fs.realpathSync(XDG_RUNTIME_DIR ?? os5.tmpdir());
+      const tmpDir = fs.realpathSync(XDG_RUNTIME_DIR ?? os.tmpdir());
       const limit = safeIpcPathLengths.get(process.platform);
       if (limit !== void 0) {
         randomLength = Math.min(limit - tmpDir.length - fixedLength, randomLength);
@@ -57374,14 +57817,14 @@ var require_main = __commonJS({
         throw new Error(`Unable to generate a random pipe name with ${randomLength} characters.`);
       }
       const randomSuffix = (0, crypto_1.randomBytes)(Math.floor(randomLength / 2)).toString("hex");
-      return path22.join(tmpDir, `lsp-${randomSuffix}.sock`);
+      return path.join(tmpDir, `lsp-${randomSuffix}.sock`);
     }
     function createClientPipeTransport(pipeName, encoding = "utf-8") {
       let connectResolve;
-      const connected = new Promise((resolve, _reject) => {
-        connectResolve = resolve;
+      const connected = new Promise((resolve3, _reject) => {
+        connectResolve = resolve3;
       });
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve3, reject) => {
         const server = (0, net_1.createServer)((socket) => {
           server.close();
           connectResolve([
@@ -57392,7 +57835,7 @@ var require_main = __commonJS({
         server.on("error", reject);
         server.listen(pipeName, () => {
           server.removeListener("error", reject);
-          resolve({
+          resolve3({
             onConnected: () => {
               return connected;
             },
@@ -57412,10 +57855,10 @@ var require_main = __commonJS({
     }
     function createClientSocketTransport(port2, encoding = "utf-8") {
       let connectResolve;
-      const connected = new Promise((resolve, _reject) => {
-        connectResolve = resolve;
+      const connected = new Promise((resolve3, _reject) => {
+        connectResolve = resolve3;
       });
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve3, reject) => {
         const server = (0, net_1.createServer)((socket) => {
           server.close();
           connectResolve([
@@ -57432,7 +57875,7 @@ var require_main = __commonJS({
             return;
           }
           const boundPort = address.port;
-          resolve({
+          resolve3({
             port: () => boundPort,
             onConnected: () => {
               return connected;
@@ -57477,21 +57920,21 @@ var require_main = __commonJS({
 var require_main2 = __commonJS({
   "../../main/node_modules/vscode-languageserver-protocol/lib/node/main.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    var __exportStar = exports && exports.__exportStar || function(m11, exports2) {
+      for (var p in m11) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m11, p);
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createProtocolConnection = createProtocolConnection;
@@ -57508,21 +57951,21 @@ var require_main2 = __commonJS({
 var require_api3 = __commonJS({
   "../../main/node_modules/vscode-languageserver/lib/common/api.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    var __exportStar = exports && exports.__exportStar || function(m11, exports2) {
+      for (var p in m11) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m11, p);
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ProposedFeatures = exports.NotebookDocuments = exports.TextDocuments = exports.SemanticTokensBuilder = exports.WorkDoneProgressReporter = void 0;
@@ -57557,18 +58000,18 @@ var require_api3 = __commonJS({
 var require_main3 = __commonJS({
   "../../main/node_modules/vscode-languageserver/lib/node/main.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m11, k);
+      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m11[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
+    }) : (function(o, m11, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      o[k2] = m11[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -57594,8 +58037,8 @@ var require_main3 = __commonJS({
         return result;
       };
     })();
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    var __exportStar = exports && exports.__exportStar || function(m11, exports2) {
+      for (var p in m11) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m11, p);
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Files = void 0;
@@ -57804,13 +58247,13 @@ var require_main3 = __commonJS({
           counters.delete(String(label));
         }
       };
-      console.debug = function debug(...args) {
+      console.debug = function debug2(...args) {
         logger.log(serialize2(args));
       };
       console.dir = function dir(arg, options) {
         logger.log((0, node_util_1.inspect)(arg, options));
       };
-      console.log = function log(...args) {
+      console.log = function log2(...args) {
         logger.log(serialize2(args));
       };
       console.error = function error(...args) {
@@ -57900,10 +58343,10 @@ var init_main2 = __esm({
   "../../main/node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
     "use strict";
     FullTextDocument2 = class _FullTextDocument {
-      constructor(uri, languageId, version, content) {
+      constructor(uri, languageId, version2, content) {
         this._uri = uri;
         this._languageId = languageId;
-        this._version = version;
+        this._version = version2;
         this._content = content;
         this._lineOffsets = void 0;
       }
@@ -57924,7 +58367,7 @@ var init_main2 = __esm({
         }
         return this._content;
       }
-      update(changes, version) {
+      update(changes, version2) {
         for (const change of changes) {
           if (_FullTextDocument.isIncremental(change)) {
             const range = getWellformedRange(change.range);
@@ -57966,7 +58409,7 @@ var init_main2 = __esm({
             throw new Error("Unknown change event received");
           }
         }
-        this._version = version;
+        this._version = version2;
       }
       getLineOffsets() {
         if (this._lineOffsets === void 0) {
@@ -58051,13 +58494,13 @@ var init_main2 = __esm({
       }
     };
     (function(TextDocument3) {
-      function create(uri, languageId, version, content) {
-        return new FullTextDocument2(uri, languageId, version, content);
+      function create(uri, languageId, version2, content) {
+        return new FullTextDocument2(uri, languageId, version2, content);
       }
       TextDocument3.create = create;
-      function update(document, changes, version) {
+      function update(document, changes, version2) {
         if (document instanceof FullTextDocument2) {
-          document.update(changes, version);
+          document.update(changes, version2);
           return document;
         } else {
           throw new Error("TextDocument.update: document must be created by TextDocument.create");
@@ -58210,11 +58653,11 @@ var init_incremental = __esm({
 });
 
 // src/lsp/workspace.ts
-import path19 from "node:path";
 var Workspace;
 var init_workspace = __esm({
   "src/lsp/workspace.ts"() {
     "use strict";
+    init_node_path();
     init_load_config();
     init_settings();
     init_check();
@@ -58260,7 +58703,7 @@ var init_workspace = __esm({
           if (!(err instanceof ConfigError)) throw err;
           this.configError = err.message;
           this.config = { file: null, dir: this.root, rules: {} };
-          this.brokenConfigFile = settings.configPath ? path19.resolve(this.root, settings.configPath) : findConfigFile(this.root);
+          this.brokenConfigFile = settings.configPath ? node_path_default.resolve(this.root, settings.configPath) : findConfigFile(this.root);
         }
       }
       /** The config file in use, or the broken one whose error is shown. */
@@ -58277,10 +58720,10 @@ var init_workspace = __esm({
       /** Whether a path is a manifest the workspace scan would read (not ignored, right extension). */
       isMember(absPath) {
         if (this.disk.has(absPath)) return true;
-        const rel2 = path19.relative(this.root, absPath);
-        if (rel2.startsWith("..") || path19.isAbsolute(rel2) || !/\.(ya?ml|json)$/i.test(absPath)) return false;
-        if (rel2.split(path19.sep).some((segment) => SKIPPED_FOLDERS.includes(segment))) return false;
-        const found = discoverFiles([path19.dirname(absPath)], { cwd: this.root, ignorePaths: this.config.ignorePaths, ignoreBase: this.config.dir });
+        const rel2 = node_path_default.relative(this.root, absPath);
+        if (rel2.startsWith("..") || node_path_default.isAbsolute(rel2) || !/\.(ya?ml|json)$/i.test(absPath)) return false;
+        if (rel2.split(node_path_default.sep).some((segment) => SKIPPED_FOLDERS.includes(segment))) return false;
+        const found = discoverFiles([node_path_default.dirname(absPath)], { cwd: this.root, ignorePaths: this.config.ignorePaths, ignoreBase: this.config.dir });
         return found.files.includes(absPath);
       }
       /** A file changed or appeared on disk: read it again (open documents keep the editor's text). */
@@ -58353,9 +58796,6 @@ var server_exports = {};
 __export(server_exports, {
   startServer: () => startServer
 });
-import { existsSync as existsSync8, watch as fsWatch } from "node:fs";
-import path20 from "node:path";
-import { fileURLToPath as fileURLToPath2, pathToFileURL as pathToFileURL3 } from "node:url";
 function toLspRange(r) {
   return {
     start: { line: r.line - 1, character: r.column - 1 },
@@ -58401,9 +58841,9 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
   let pending = Promise.resolve();
   const dirty = /* @__PURE__ */ new Set();
   let settingsLoaded;
-  const ready = new Promise((resolve) => settingsLoaded = resolve);
-  const absOf = (uri) => uri.startsWith("file:") ? fileURLToPath2(uri) : null;
-  const inside2 = (root, abs) => abs === root || abs.startsWith(root.endsWith(path20.sep) ? root : root + path20.sep);
+  const ready = new Promise((resolve3) => settingsLoaded = resolve3);
+  const absOf = (uri) => uri.startsWith("file:") ? fileURLToPath(uri) : null;
+  const inside2 = (root, abs) => abs === root || abs.startsWith(root.endsWith(node_path_default.sep) ? root : root + node_path_default.sep);
   const isLinted = (doc) => doc.languageId === "yaml" || doc.languageId !== "helm" && /\.ya?ml$/i.test(doc.uri);
   const fallbackWorkspace = () => {
     if (!fallback) {
@@ -58441,7 +58881,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
     const absByPath = new Map(result.files.map((f) => [f.path, f.absPath]));
     const uriOf = (file) => {
       const abs = absByPath.get(file);
-      return abs ? pathToFileURL3(abs).href : null;
+      return abs ? pathToFileURL(abs).href : null;
     };
     const byUri = /* @__PURE__ */ new Map();
     const openAbs = /* @__PURE__ */ new Map();
@@ -58467,13 +58907,13 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
     mine.clear();
     for (const [uri, diagnostics] of byUri) {
       mine.add(uri);
-      const version = versions.get(uri);
-      await connection.sendDiagnostics({ uri, diagnostics, ...versionSupport && version !== void 0 ? { version } : {} });
+      const version2 = versions.get(uri);
+      await connection.sendDiagnostics({ uri, diagnostics, ...versionSupport && version2 !== void 0 ? { version: version2 } : {} });
     }
   };
   const readSettings = async (list2) => {
     if (!pullConfiguration) return list2.map(() => initSettings);
-    const items = list2.map((ws) => ({ scopeUri: pathToFileURL3(ws.root).href, section: "kubewire" }));
+    const items = list2.map((ws) => ({ scopeUri: pathToFileURL(ws.root).href, section: "kubewire" }));
     const got = await connection.workspace.getConfiguration(items);
     return list2.map((_2, i) => settingsFrom(got[i] ?? {}, initSettings));
   };
@@ -58492,12 +58932,12 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
       if (abs && isLinted(doc) && holdersOf(abs).includes(ws)) ws.setOpen(abs, doc.getText());
     }
   };
-  const watch = (ws) => {
+  const watch2 = (ws) => {
     if (watchedByClient || watchers.has(ws)) return;
     try {
       const root = ws.root;
-      const w = fsWatch(root, { recursive: true }, (_event, name) => {
-        if (name) onDiskChange(path20.join(root, name.toString()));
+      const w = watch(root, { recursive: true }, (_event, name) => {
+        if (name) onDiskChange(node_path_default.join(root, name.toString()));
       });
       w.on("error", () => {
         w.close();
@@ -58510,7 +58950,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
   const addFolder = (uri) => {
     const abs = absOf(uri);
     if (!abs) return null;
-    const root = path20.resolve(abs);
+    const root = node_path_default.resolve(abs);
     let ws = workspaces.get(root);
     if (!ws) {
       ws = new Workspace(root, rules2, initSettings);
@@ -58521,7 +58961,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
   };
   const removeFolder = async (uri) => {
     const abs = absOf(uri);
-    const ws = abs ? workspaces.get(path20.resolve(abs)) : void 0;
+    const ws = abs ? workspaces.get(node_path_default.resolve(abs)) : void 0;
     if (!ws) return;
     workspaces.delete(ws.root);
     watchers.get(ws)?.close();
@@ -58539,13 +58979,13 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
   };
   connection.onInitialize((params) => {
     const root = params.rootUri && absOf(params.rootUri) || params.rootPath || process.cwd();
-    fallbackRoot = path20.resolve(root);
+    fallbackRoot = node_path_default.resolve(root);
     initSettings = settingsFrom(params.initializationOptions ?? {}, {});
     pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     watchedByClient = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     versionSupport = Boolean(params.capabilities.textDocument?.publishDiagnostics?.versionSupport);
     clientFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
-    const folders = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : [pathToFileURL3(fallbackRoot).href];
+    const folders = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : [pathToFileURL(fallbackRoot).href];
     for (const uri of folders) addFolder(uri);
     return {
       capabilities: {
@@ -58579,7 +59019,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
         watchers: [{ globPattern: "**/*.{yaml,yml,json}" }, { globPattern: "**/.kubewire.{yaml,yml}" }]
       });
     } else {
-      for (const ws of workspaces.values()) watch(ws);
+      for (const ws of workspaces.values()) watch2(ws);
     }
     await schedule();
   });
@@ -58592,7 +59032,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
     }
     for (const ws of added) {
       reportConfigError(ws);
-      if (initialized) watch(ws);
+      if (initialized) watch2(ws);
     }
     rehome();
     await schedule();
@@ -58601,7 +59041,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
     const touched = [];
     if (/[\\/]\.kubewire\.ya?ml$/.test(abs) || allWorkspaces().some((ws) => ws.configFile === abs)) {
       for (const ws of allWorkspaces()) {
-        if (ws.configFile === abs || inside2(path20.dirname(abs), ws.root) || inside2(ws.root, abs)) {
+        if (ws.configFile === abs || inside2(node_path_default.dirname(abs), ws.root) || inside2(ws.root, abs)) {
           reload(ws);
           touched.push(ws);
         }
@@ -58617,7 +59057,7 @@ function startServer(rules2, connection = (0, import_node.createConnection)()) {
     return touched;
   };
   const onDiskChange = (abs) => {
-    const touched = diskChange(abs, !existsSync8(abs));
+    const touched = diskChange(abs, !existsSync(abs));
     if (touched.length > 0) void schedule(...touched);
   };
   connection.onDidChangeWatchedFiles((params) => {
@@ -58685,6 +59125,9 @@ var import_node, SEVERITY;
 var init_server = __esm({
   "src/lsp/server.ts"() {
     "use strict";
+    init_node_fs();
+    init_node_path();
+    init_node_url();
     import_node = __toESM(require_main3(), 1);
     init_main2();
     init_package_info();
@@ -58732,11 +59175,10 @@ Settings (workspace/configuration section "kubewire", or initializationOptions):
 });
 
 // src/cli/rules-command.ts
-import { parseArgs as parseArgs2 } from "node:util";
 function runRulesCommand(argv, io, rules2) {
   let values;
   try {
-    ({ values } = parseArgs2({ args: argv, options: { format: { type: "string", short: "f", default: "text" }, ...POLICY_OPTIONS }, strict: true }));
+    ({ values } = parseArgs({ args: argv, options: { format: { type: "string", short: "f", default: "text" }, ...POLICY_OPTIONS }, strict: true }));
   } catch (err) {
     throw new UsageError(err.message.split("\n")[0]);
   }
@@ -58768,6 +59210,7 @@ ${lines.join("\n")}
 var init_rules_command = __esm({
   "src/cli/rules-command.ts"() {
     "use strict";
+    init_node_util();
     init_package_info();
     init_io();
     init_policy_rules();
@@ -58817,12 +59260,12 @@ function parseExpectations(text) {
   const out = [];
   text.split("\n").forEach((rawLine, i) => {
     const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
-    const m = MARKER.exec(line);
-    if (!m) return;
+    const m11 = MARKER.exec(line);
+    if (!m11) return;
     const where = `line ${i + 1}`;
-    const target = m[1] ? i + 2 : i + 1;
-    const bodyStart = m.index + m[0].length - m[2].length;
-    for (const part of splitParts(m[2])) {
+    const target = m11[1] ? i + 2 : i + 1;
+    const bodyStart = m11.index + m11[0].length - m11[2].length;
+    for (const part of splitParts(m11[2])) {
       let rest = part.text.trimStart();
       if (rest.trim() === "") continue;
       const partStart = bodyStart + part.start + (part.text.length - rest.length);
@@ -58896,6 +59339,8 @@ var MARKER, RULE_ID, MESSAGE_ID, ExpectationSyntaxError;
 var init_fixtures = __esm({
   "src/testing/fixtures.ts"() {
     "use strict";
+    init_node_fs();
+    init_node_path();
     init_settings();
     init_run();
     init_load();
@@ -58908,8 +59353,6 @@ var init_fixtures = __esm({
 });
 
 // src/cli/test-command.ts
-import { readFileSync as readFileSync13 } from "node:fs";
-import path21 from "node:path";
 async function runTestCommand(argv, io, rules2) {
   const { values, positionals } = parseCommandArgs(
     argv,
@@ -58926,7 +59369,7 @@ async function runTestCommand(argv, io, rules2) {
   let checked = 0;
   let inputErrors = false;
   for (const dir of dirs) {
-    const config = values.config ?? findConfigFile(path21.resolve(io.cwd, dir)) ?? void 0;
+    const config = values.config ?? findConfigFile(node_path_default.resolve(io.cwd, dir)) ?? void 0;
     const result = await lintInputs(io, [dir], { ...values, config }, {
       rules: rules2,
       policies: values.policy,
@@ -58960,12 +59403,12 @@ async function runTestCommand(argv, io, rules2) {
       checked++;
       const compared = compareExpectations(expected, actual);
       for (const p of compared.problems) problems.push(`${file.path}: ${p}`);
-      if (path21.basename(file.path).startsWith("valid") && expected.length > 0) problems.push(`${file.path}: a valid* fixture must not expect findings`);
+      if (node_path_default.basename(file.path).startsWith("valid") && expected.length > 0) problems.push(`${file.path}: a valid* fixture must not expect findings`);
     }
     for (const [file, findings] of byFile) {
       let expected;
       try {
-        expected = parseExpectations(readFileSync13(path21.resolve(io.cwd, file), "utf8"));
+        expected = parseExpectations(readFileSync(node_path_default.resolve(io.cwd, file), "utf8"));
       } catch (err) {
         if (err instanceof ExpectationSyntaxError) problems.push(`${file}: malformed marker: ${err.message}`);
         expected = [];
@@ -58990,6 +59433,8 @@ var TEST_HELP;
 var init_test_command = __esm({
   "src/cli/test-command.ts"() {
     "use strict";
+    init_node_fs();
+    init_node_path();
     init_load_config();
     init_fixtures();
     init_io();

@@ -1,8 +1,13 @@
 import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
-  isManifest
-} from "./chunk-RSSE5NNO.js";
+  crc32,
+  existsSync,
+  isManifest,
+  node_path_default,
+  readFileSync,
+  statSync
+} from "./chunk-ZWT4YTET.js";
 import {
   __commonJS,
   __require,
@@ -511,26 +516,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path4) => {
-      const end = path4.length - 1;
-      const index = path4.lastIndexOf(
+    var basenameOf = (path) => {
+      const end = path.length - 1;
+      const index = path.lastIndexOf(
         SLASH,
-        path4[end] === SLASH ? end - 1 : end
+        path[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path4 : path4.slice(index + 1);
+      return index < 0 ? path : path.slice(index + 1);
     };
-    var parentOf = (path4) => {
-      if (path4.charCodeAt(0) === SLASH_CODE || path4.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path4.split(SLASH).filter(Boolean);
+    var parentOf = (path) => {
+      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path4.length - 1;
-      const cut = path4.lastIndexOf(
+      const end = path.length - 1;
+      const cut = path.lastIndexOf(
         SLASH,
-        path4.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path4.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -680,7 +685,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path4) {
+      testLiteral(path) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -689,7 +694,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path4)) {
+          if (rule.checkRegex.test(path)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -709,15 +714,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path4, mode) {
+      test(path, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path4) : path4;
+        const basename = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path4
+            shortcut && rule._basenameOnly ? basename : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -739,17 +744,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path4, originalPath, doThrow) => {
-      if (!isString(path4)) {
+    var checkPath = (path, originalPath, doThrow) => {
+      if (!isString(path)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path4) {
+      if (!path) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path4)) {
+      if (checkPath.isNotRelative(path)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -758,25 +763,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path4) => {
-      const first = path4.charCodeAt(0);
+    var isNotRelative = (path) => {
+      const first = path.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path4.length === 1) {
+      if (path.length === 1) {
         return true;
       }
-      const second = path4.charCodeAt(1);
+      const second = path.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path4.length === 2 || path4.charCodeAt(2) === SLASH_CODE;
+      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -807,58 +812,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path4) {
+      _test(originalPath, cache, path) {
         checkPath(
-          path4,
+          path,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path4 ? this._t(path4, cache) : {
+        return path ? this._t(path, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path4 = convertPath(target);
-        if (!path4 || path4.charCodeAt(path4.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path4);
+        const path = convertPath(target);
+        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path);
         }
-        const dir = this._t(path4, this._testCache);
+        const dir = this._t(path, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path4);
+        const literal = this._rules.testLiteral(path);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path4, cache) {
-        if (path4 in cache) {
-          return cache[path4];
+      _t(path, cache) {
+        if (path in cache) {
+          return cache[path];
         }
-        const parentPath = parentOf(path4);
+        const parentPath = parentOf(path);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path4] = parent && parent.ignored ? parent : this._rules.test(path4, MODE_IGNORE);
+        return cache[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
       }
-      ignores(path4) {
-        return this._test(path4, this._ignoreCache, convertPath(path4)).ignored;
+      ignores(path) {
+        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
       }
       createFilter() {
-        return (path4) => !this.ignores(path4);
+        return (path) => !this.ignores(path);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path4) {
-        return this._test(path4, this._testCache, convertPath(path4));
+      test(path) {
+        return this._test(path, this._testCache, convertPath(path));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path4) => checkPath(convertPath(path4), path4, RETURN_FALSE);
+    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path4) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path4) || isNotRelative(path4);
+      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -872,9 +877,6 @@ var require_ignore = __commonJS({
     define(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
   }
 });
-
-// src/load/load.ts
-import path3 from "node:path";
 
 // kubewire-lazy:fast-glob
 var lib;
@@ -900,8 +902,6 @@ var convertPathToPattern = lazy(() => load().convertPathToPattern);
 
 // src/load/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { existsSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 var MANIFEST_GLOB = "**/{*.yaml,*.yml,*.json,Kustomization}";
 var SKIPPED_FOLDERS = [".git", "node_modules", "vendor", "testdata", "fake"];
 var ALWAYS_SKIPPED = SKIPPED_FOLDERS.map((f) => `**/${f}/**`);
@@ -915,11 +915,11 @@ function discoverFiles(inputs, options) {
   const ignoreBase = options.ignoreBase ?? cwd;
   const ignoredByUser = (abs) => {
     if (!userIgnore) return false;
-    const rel = path.relative(ignoreBase, abs);
-    return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) && userIgnore.ignores(toPosix(rel));
+    const rel = node_path_default.relative(ignoreBase, abs);
+    return rel !== "" && !rel.startsWith("..") && !node_path_default.isAbsolute(rel) && userIgnore.ignores(toPosix(rel));
   };
   for (const input of inputs) {
-    const abs = path.resolve(cwd, input);
+    const abs = node_path_default.resolve(cwd, input);
     let stat;
     try {
       stat = statSync(abs);
@@ -930,7 +930,7 @@ function discoverFiles(inputs, options) {
       const gitignore = new GitIgnores(abs);
       const entries = fast_glob_default.sync(MANIFEST_GLOB, { ...GLOB_OPTIONS, cwd: abs });
       for (const file of entries) {
-        const f = path.normalize(file);
+        const f = node_path_default.normalize(file);
         if (!gitignore.ignores(f) && !ignoredByUser(f)) found.add(f);
       }
     } else if (stat) {
@@ -939,7 +939,7 @@ function discoverFiles(inputs, options) {
       const entries = fast_glob_default.sync(toPosix(input), { ...GLOB_OPTIONS, cwd });
       if (entries.length === 0) errors.push(`no files match the pattern "${input}"`);
       for (const file of entries) {
-        const f = path.normalize(file);
+        const f = node_path_default.normalize(file);
         if (!ignoredByUser(f)) found.add(f);
       }
     } else {
@@ -955,8 +955,8 @@ var GitIgnores = class {
     let dir = root;
     for (; ; ) {
       ancestors.unshift(dir);
-      if (existsSync(path.join(dir, ".git"))) break;
-      const parent = path.dirname(dir);
+      if (existsSync(node_path_default.join(dir, ".git"))) break;
+      const parent = node_path_default.dirname(dir);
       if (parent === dir) {
         ancestors.splice(0, ancestors.length - 1);
         break;
@@ -973,22 +973,22 @@ var GitIgnores = class {
     this.loaded.add(dir);
     let text;
     try {
-      text = readFileSync(path.join(dir, ".gitignore"), "utf8");
+      text = readFileSync(node_path_default.join(dir, ".gitignore"), "utf8");
     } catch {
       return;
     }
     this.rules.push({ dir, ig: (0, import_ignore.default)().add(text) });
   }
   ignores(file) {
-    const rel = path.relative(this.root, path.dirname(file));
+    const rel = node_path_default.relative(this.root, node_path_default.dirname(file));
     let dir = this.root;
-    for (const part of rel ? rel.split(path.sep) : []) {
-      dir = path.join(dir, part);
+    for (const part of rel ? rel.split(node_path_default.sep) : []) {
+      dir = node_path_default.join(dir, part);
       this.load(dir);
     }
     for (const { dir: base, ig } of this.rules) {
-      const r = path.relative(base, file);
-      if (r.startsWith("..") || path.isAbsolute(r)) continue;
+      const r = node_path_default.relative(base, file);
+      if (r.startsWith("..") || node_path_default.isAbsolute(r)) continue;
       const posix = toPosix(r);
       if (ig.ignores(posix)) return true;
       const parts = posix.split("/");
@@ -1000,12 +1000,8 @@ var GitIgnores = class {
   }
 };
 function toPosix(p) {
-  return p.split(path.sep).join("/");
+  return p.split(node_path_default.sep).join("/");
 }
-
-// src/load/inputs.ts
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import path2 from "node:path";
 
 // kubewire-lazy:yaml
 var lib2;
@@ -1055,20 +1051,20 @@ var CHART_TOOL_FILES = /* @__PURE__ */ new Set(["Chart.lock", "requirements.yaml
 function classifyInputs(paths, cwd) {
   const roles = /* @__PURE__ */ new Map();
   const shown = (dir) => {
-    const rel = toPosix(path2.relative(cwd, dir));
-    return rel === "" ? "." : rel.startsWith("..") || path2.isAbsolute(rel) ? toPosix(dir) : rel;
+    const rel = toPosix(node_path_default.relative(cwd, dir));
+    return rel === "" ? "." : rel.startsWith("..") || node_path_default.isAbsolute(rel) ? toPosix(dir) : rel;
   };
   const charts = /* @__PURE__ */ new Map();
   const isChart = (dir) => {
     let yes = charts.get(dir);
-    if (yes === void 0) charts.set(dir, yes = existsSync2(path2.join(dir, "Chart.yaml")));
+    if (yes === void 0) charts.set(dir, yes = existsSync(node_path_default.join(dir, "Chart.yaml")));
     return yes;
   };
   const chartAbove = (file, folder) => {
-    for (let dir = path2.dirname(file); ; ) {
-      const parent = path2.dirname(dir);
+    for (let dir = node_path_default.dirname(file); ; ) {
+      const parent = node_path_default.dirname(dir);
       if (parent === dir) return null;
-      if (path2.basename(dir) === folder && isChart(parent)) return parent;
+      if (node_path_default.basename(dir) === folder && isChart(parent)) return parent;
       dir = parent;
     }
   };
@@ -1077,7 +1073,7 @@ function classifyInputs(paths, cwd) {
   for (const file of paths) {
     const templateOf2 = chartAbove(file, "templates");
     if (templateOf2 !== null) {
-      const chartFile = path2.join(templateOf2, "Chart.yaml");
+      const chartFile = node_path_default.join(templateOf2, "Chart.yaml");
       if (!wanted.has(chartFile)) {
         wanted.add(chartFile);
         out.push(chartFile);
@@ -1087,23 +1083,23 @@ function classifyInputs(paths, cwd) {
     out.push(file);
   }
   for (const file of out) {
-    const name = path2.basename(file);
-    if (name === "Chart.yaml") roles.set(file, { kind: "chart", dir: shown(path2.dirname(file)) });
-    else if (CHART_TOOL_FILES.has(name) && isChart(path2.dirname(file))) roles.set(file, { kind: "tool", tool: "Helm" });
+    const name = node_path_default.basename(file);
+    if (name === "Chart.yaml") roles.set(file, { kind: "chart", dir: shown(node_path_default.dirname(file)) });
+    else if (CHART_TOOL_FILES.has(name) && isChart(node_path_default.dirname(file))) roles.set(file, { kind: "tool", tool: "Helm" });
     else if (VALUES_FILE.test(name) || chartAbove(file, "ci") !== null) roles.set(file, { kind: "tool", tool: "Helm values" });
     if (!KUSTOMIZATION_FILES.has(name)) continue;
-    const dir = path2.dirname(file);
+    const dir = node_path_default.dirname(file);
     const uses = kustomizationUses(file);
     if (uses === null) continue;
     roles.set(file, { kind: "kustomization", dir: shown(dir) });
-    for (const p of uses.patches) roles.set(path2.resolve(dir, p), { kind: "patch", dir: shown(dir) });
+    for (const p of uses.patches) roles.set(node_path_default.resolve(dir, p), { kind: "patch", dir: shown(dir) });
     for (const p of uses.configs) {
-      const abs = path2.resolve(dir, p);
+      const abs = node_path_default.resolve(dir, p);
       if (roles.get(abs)?.kind !== "patch") roles.set(abs, { kind: "tool", tool: "kustomize" });
     }
   }
   for (const file of out) {
-    if (!roles.has(file) && PATCH_FILE.test(path2.basename(file))) roles.set(file, { kind: "tool", tool: "a patch (kubectl patch)" });
+    if (!roles.has(file) && PATCH_FILE.test(node_path_default.basename(file))) roles.set(file, { kind: "tool", tool: "a patch (kubectl patch)" });
   }
   return { paths: out.sort(), roles };
 }
@@ -1112,7 +1108,7 @@ function kustomizationUses(file) {
   const configs = [];
   let doc;
   try {
-    doc = parse(readFileSync2(file, "utf8"), { logLevel: "silent" });
+    doc = parse(readFileSync(file, "utf8"), { logLevel: "silent" });
   } catch {
     return { patches, configs };
   }
@@ -4329,10 +4325,10 @@ function mayHaveAliases(text) {
   if (!text.includes("&") || !text.includes("*")) return false;
   const anchors = /* @__PURE__ */ new Map();
   ANCHOR.lastIndex = 0;
-  for (let m = ANCHOR.exec(text); m; m = ANCHOR.exec(text)) if (!anchors.has(m[1])) anchors.set(m[1], m.index);
+  for (let m2 = ANCHOR.exec(text); m2; m2 = ANCHOR.exec(text)) if (!anchors.has(m2[1])) anchors.set(m2[1], m2.index);
   if (anchors.size === 0) return false;
   ALIAS.lastIndex = 0;
-  for (let m = ALIAS.exec(text); m; m = ALIAS.exec(text)) if ((anchors.get(m[1]) ?? Infinity) < m.index) return true;
+  for (let m2 = ALIAS.exec(text); m2; m2 = ALIAS.exec(text)) if ((anchors.get(m2[1]) ?? Infinity) < m2.index) return true;
   return false;
 }
 var SHARED_MAX = 64;
@@ -4426,8 +4422,8 @@ function parseWithPositions(text) {
   return { documents, problems };
 }
 function findFirstAlias(text, start, end) {
-  const m = /\*[^\s[\]{},]+/.exec(text.slice(start, end));
-  return m ? start + m.index : start;
+  const m2 = /\*[^\s[\]{},]+/.exec(text.slice(start, end));
+  return m2 ? start + m2.index : start;
 }
 function toProblem(e, lc, text) {
   const [start] = e.pos;
@@ -4457,12 +4453,11 @@ function keyAt(text, offset) {
 }
 
 // src/load/read.ts
-import { readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
 var MAX_FILE_BYTES = 16 * 1024 * 1024;
 function readManifestFile(absPath, displayPath2) {
   let size;
   try {
-    size = statSync2(absPath).size;
+    size = statSync(absPath).size;
   } catch (err) {
     return { error: `cannot read ${displayPath2}: ${err.code ?? err.message}` };
   }
@@ -4477,7 +4472,7 @@ function readManifestFile(absPath, displayPath2) {
   }
   let bytes;
   try {
-    bytes = readFileSync3(absPath);
+    bytes = readFileSync(absPath);
   } catch (err) {
     return { error: `cannot read ${displayPath2}: ${err.code ?? err.message}` };
   }
@@ -4522,14 +4517,14 @@ function templateOf(text, syntaxBroken, documents) {
 }
 function actionKind(text, first) {
   ACTION.lastIndex = 0;
-  for (let m = ACTION.exec(text); m; m = ACTION.exec(text)) if (HELM_OBJECT.test(m[0].slice(2, -2))) return "helm";
+  for (let m2 = ACTION.exec(text); m2; m2 = ACTION.exec(text)) if (HELM_OBJECT.test(m2[0].slice(2, -2))) return "helm";
   return PLACEHOLDER_ACTION.test(first) ? "placeholder" : "go-template";
 }
 function firstOutsideComments(text, pattern) {
   pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    const lineStart = text.lastIndexOf("\n", m.index) + 1;
-    if (!text.slice(lineStart, m.index).trimStart().startsWith("#")) return { index: m.index, token: m[0] };
+  for (let m2 = pattern.exec(text); m2; m2 = pattern.exec(text)) {
+    const lineStart = text.lastIndexOf("\n", m2.index) + 1;
+    if (!text.slice(lineStart, m2.index).trimStart().startsWith("#")) return { index: m2.index, token: m2[0] };
   }
   return null;
 }
@@ -4558,8 +4553,8 @@ function actionAsNode(text) {
   }
   if (at < 0) return null;
   ACTION.lastIndex = at;
-  const m = ACTION.exec(text);
-  return m && m.index === at ? { index: at, token: m[0] } : { index: at, token: "{{" };
+  const m2 = ACTION.exec(text);
+  return m2 && m2.index === at ? { index: at, token: m2[0] } : { index: at, token: "{{" };
 }
 function placeholderAsNode(text, documents) {
   PLACEHOLDER.lastIndex = 0;
@@ -4587,8 +4582,8 @@ var VARIABLE_AS_VALUE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#'"{[][^#'"]*?:[ \t]+)?(\$\{[
 function templateVariable(text) {
   if (!text.includes("${")) return null;
   for (const { line, start } of nodeLines(text)) {
-    const m = VARIABLE_AS_VALUE.exec(line);
-    const variable = m?.[1];
+    const m2 = VARIABLE_AS_VALUE.exec(line);
+    const variable = m2?.[1];
     if (variable !== void 0) return { index: start + line.indexOf(variable), token: variable };
   }
   return null;
@@ -4614,7 +4609,6 @@ function* nodeLines(text) {
 }
 
 // src/load/texts.ts
-import { crc32 } from "node:zlib";
 function releaseText(file, onChanged) {
   if (file.absPath === "" || file.text === "") return file;
   return new DiskFile(file, onChanged);
@@ -4708,7 +4702,7 @@ function loadFile(abs, cwd, strings) {
 }
 function loadStdin(opts) {
   const bytes = typeof opts.stdin === "string" ? Buffer.from(opts.stdin, "utf8") : opts.stdin ?? Buffer.alloc(0);
-  const absPath = opts.stdinFilename ? path3.resolve(opts.cwd, opts.stdinFilename) : "";
+  const absPath = opts.stdinFilename ? node_path_default.resolve(opts.cwd, opts.stdinFilename) : "";
   return loadBytes(bytes, displayPath(opts.cwd, absPath) || opts.stdinFilename || "<stdin>", absPath);
 }
 function loadBytes(bytes, displayName, absPath = "") {
@@ -4744,9 +4738,28 @@ function templateFile(shown, absPath, text, kind, index, token) {
 }
 function displayPath(cwd, abs) {
   if (!abs) return "";
-  const rel = path3.relative(cwd, abs);
-  return toPosix(rel.startsWith("..") || path3.isAbsolute(rel) ? abs : rel);
+  const rel = node_path_default.relative(cwd, abs);
+  return toPosix(rel.startsWith("..") || node_path_default.isAbsolute(rel) ? abs : rel);
 }
+
+// kubewire-lazy:node:worker_threads
+var m = __require("node:worker_threads");
+var isMainThread = m.isMainThread;
+var MessagePort = m.MessagePort;
+var MessageChannel = m.MessageChannel;
+var markAsUntransferable = m.markAsUntransferable;
+var moveMessagePortToContext = m.moveMessagePortToContext;
+var receiveMessageOnPort = m.receiveMessageOnPort;
+var resourceLimits = m.resourceLimits;
+var postMessageToThread = m.postMessageToThread;
+var threadId = m.threadId;
+var SHARE_ENV = m.SHARE_ENV;
+var Worker = m.Worker;
+var parentPort = m.parentPort;
+var workerData = m.workerData;
+var BroadcastChannel = m.BroadcastChannel;
+var setEnvironmentData = m.setEnvironmentData;
+var getEnvironmentData = m.getEnvironmentData;
 
 export {
   yaml,
@@ -4771,5 +4784,8 @@ export {
   assignRoles,
   loadPaths,
   loadFiles,
-  displayPath
+  displayPath,
+  Worker,
+  parentPort,
+  workerData
 };

@@ -1,8 +1,12 @@
 import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
-  isObject
-} from "./chunk-RSSE5NNO.js";
+  crc32,
+  existsSync,
+  isObject,
+  node_path_default,
+  readFileSync
+} from "./chunk-ZWT4YTET.js";
 import {
   goParseIP,
   parseRequestURI,
@@ -12,29 +16,60 @@ import {
   __require
 } from "./chunk-T5CYQYMC.js";
 
-// src/cel/load.ts
-import { createRequire } from "node:module";
+// kubewire-lazy:node:module
+var m = __require("node:module");
+var _cache = m._cache;
+var _pathCache = m._pathCache;
+var _extensions = m._extensions;
+var globalPaths = m.globalPaths;
+var _debug = m._debug;
+var isBuiltin = m.isBuiltin;
+var _findPath = m._findPath;
+var _nodeModulePaths = m._nodeModulePaths;
+var _resolveLookupPaths = m._resolveLookupPaths;
+var _load = m._load;
+var _resolveFilename = m._resolveFilename;
+var createRequire = m.createRequire;
+var _initPaths = m._initPaths;
+var _preloadModules = m._preloadModules;
+var syncBuiltinESMExports = m.syncBuiltinESMExports;
+var Module = m.Module;
+var builtinModules = m.builtinModules;
+var runMain = m.runMain;
+var findSourceMap = m.findSourceMap;
+var register = m.register;
+var SourceMap = m.SourceMap;
 
-// src/engine/package-info.ts
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+// kubewire-lazy:node:url
+var m2 = __require("node:url");
+var Url = m2.Url;
+var parse = m2.parse;
+var resolve = m2.resolve;
+var resolveObject = m2.resolveObject;
+var format = m2.format;
+var URL = m2.URL;
+var URLSearchParams = m2.URLSearchParams;
+var domainToASCII = m2.domainToASCII;
+var domainToUnicode = m2.domainToUnicode;
+var pathToFileURL = m2.pathToFileURL;
+var fileURLToPath = m2.fileURLToPath;
+var urlToHttpOptions = m2.urlToHttpOptions;
 
 // src/engine/tool.ts
 var TOOL = { name: "kubewire", version: "0.1.0", repository: "https://github.com/kubewire/kubewire" };
 
 // src/engine/package-info.ts
 function packageRoot() {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  let dir = node_path_default.dirname(fileURLToPath(import.meta.url));
   for (; ; ) {
-    const pkg = path.join(dir, "package.json");
+    const pkg = node_path_default.join(dir, "package.json");
     if (existsSync(pkg)) {
       try {
         if (JSON.parse(readFileSync(pkg, "utf8")).name === "kubewire") return dir;
       } catch {
       }
     }
-    const parent = path.dirname(dir);
+    const parent = node_path_default.dirname(dir);
     if (parent === dir) return process.cwd();
     dir = parent;
   }
@@ -42,12 +77,12 @@ function packageRoot() {
 function distModule(rel) {
   const here = fileURLToPath(import.meta.url);
   if (true) {
-    const beside = path.join(path.dirname(here), path.basename(rel));
+    const beside = node_path_default.join(node_path_default.dirname(here), node_path_default.basename(rel));
     return existsSync(beside) ? pathToFileURL(beside) : null;
   }
-  const own = path.join(path.dirname(here), "..", "..", rel);
-  if (here.endsWith(path.join("dist", "src", "engine", "package-info.js")) && existsSync(own)) return pathToFileURL(own);
-  const underRoot = path.join(packageRoot(), "dist", rel);
+  const own = node_path_default.join(node_path_default.dirname(here), "..", "..", rel);
+  if (here.endsWith(node_path_default.join("dist", "src", "engine", "package-info.js")) && existsSync(own)) return pathToFileURL(own);
+  const underRoot = node_path_default.join(packageRoot(), "dist", rel);
   return existsSync(underRoot) ? pathToFileURL(underRoot) : null;
 }
 var REPOSITORY_URL = TOOL.repository;
@@ -141,15 +176,15 @@ function build(node) {
   out.judged = judged;
   return out;
 }
-function fieldPathTokens(path5) {
+function fieldPathTokens(path) {
   const tokens = [];
   const re = /\.([A-Za-z_$][\w$-]*)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[(\d+)\]/y;
   let at = 0;
-  while (at < path5.length) {
+  while (at < path.length) {
     re.lastIndex = at;
-    const m = re.exec(path5);
-    if (!m) return null;
-    tokens.push((m[1] ?? m[2] ?? m[3] ?? m[4]).replace(/\\(.)/g, "$1"));
+    const m5 = re.exec(path);
+    if (!m5) return null;
+    tokens.push((m5[1] ?? m5[2] ?? m5[3] ?? m5[4]).replace(/\\(.)/g, "$1"));
     at = re.lastIndex;
   }
   return tokens;
@@ -199,8 +234,8 @@ function celProblems(value, tree, structural) {
       if (result.value) continue;
       let message = r.message ?? `failed rule: ${r.rule}`;
       if (r.messageExpression) {
-        const m = r.messageProgram ??= lib2.compile(r.messageExpression, { variables });
-        const v = m.ok ? m.program.evaluate(activation) : null;
+        const m5 = r.messageProgram ??= lib2.compile(r.messageExpression, { variables });
+        const v = m5.ok ? m5.program.evaluate(activation) : null;
         if (v?.ok && typeof v.value === "string" && v.value.trim() !== "" && !/[\r\n]/.test(v.value)) message = v.value;
       }
       const tokens = r.fieldPath ? fieldPathTokens(r.fieldPath) : null;
@@ -275,10 +310,6 @@ function scalar(node, v) {
   return Number.isSafeInteger(v) ? BigInt(v) : v;
 }
 
-// src/schema/embedded.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import path4 from "node:path";
-
 // src/schema/formats.ts
 var SUPPORTED = [
   "bsonobjectid",
@@ -314,21 +345,21 @@ function normalizeFormat(name) {
 var ALL = new Set([...SUPPORTED, ...SUPPORTED_1_34].map(normalizeFormat));
 var SINCE_1_34 = new Set(SUPPORTED_1_34.map(normalizeFormat));
 function keptFormat(node) {
-  const { format, type } = node;
-  if (typeof format !== "string" || format === "") return null;
+  const { format: format2, type } = node;
+  if (typeof format2 !== "string" || format2 === "") return null;
   if (type !== void 0 && type !== "string") return null;
-  const name = normalizeFormat(format);
-  return ALL.has(name) && Object.hasOwn(CHECKS, name) ? format : null;
+  const name = normalizeFormat(format2);
+  return ALL.has(name) && Object.hasOwn(CHECKS, name) ? format2 : null;
 }
-function formatActive(format, kubernetesVersion) {
-  const name = normalizeFormat(format);
+function formatActive(format2, kubernetesVersion) {
+  const name = normalizeFormat(format2);
   if (!Object.hasOwn(CHECKS, name)) return false;
   if (!SINCE_1_34.has(name) || kubernetesVersion === null) return true;
   const [major, minor] = kubernetesVersion.split(".").map(Number);
   return major > 1 || major === 1 && minor >= 34;
 }
-function checkFormat(format, value) {
-  const name = normalizeFormat(format);
+function checkFormat(format2, value) {
+  const name = normalizeFormat(format2);
   const check = Object.hasOwn(CHECKS, name) ? CHECKS[name] : void 0;
   return check ? check(value) : true;
 }
@@ -427,11 +458,11 @@ function isMAC(s) {
   return false;
 }
 function isDate(s) {
-  const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  const m5 = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s);
+  if (!m5) return false;
+  const year = Number(m5[1]);
+  const month = Number(m5[2]);
+  const day = Number(m5[3]);
   if (month < 1 || month > 12) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
@@ -442,8 +473,8 @@ function isDateTime(s) {
   if (utf8Length(s) < 4) return false;
   const parts = s.replace(/[A-Z]/g, (c) => c.toLowerCase()).split("t");
   if (parts.length < 2 || !isDate(parts[0])) return false;
-  const m = DATE_TIME.exec(parts[1]);
-  return m !== null && m[1] <= "23" && m[2] <= "59" && m[3] <= "59";
+  const m5 = DATE_TIME.exec(parts[1]);
+  return m5 !== null && m5[1] <= "23" && m5[2] <= "59" && m5[3] <= "59";
 }
 var UNITS = {
   ns: 1n,
@@ -538,9 +569,9 @@ var MAX_INT64 = (1n << 63n) - 1n;
 function isDuration(s) {
   if (goParseDuration(s)) return true;
   let ok = false;
-  for (const m of s.matchAll(/(([0-9]+)[\t\n\f\r ]*([A-Za-zµ]+))/gu)) {
-    if (BigInt(m[2]) > MAX_INT64) return false;
-    const unit = m[3].toLowerCase();
+  for (const m5 of s.matchAll(/(([0-9]+)[\t\n\f\r ]*([A-Za-zµ]+))/gu)) {
+    if (BigInt(m5[2]) > MAX_INT64) return false;
+    const unit = m5[3].toLowerCase();
     for (const variants of DURATION_UNITS) {
       const last = variants.length - 1;
       variants.forEach((variant, i) => {
@@ -642,8 +673,8 @@ function keepKeyDefaults(out, node) {
 function convert(node, structural, preserved = false) {
   const out = {};
   const preserves = preserved || node["x-kubernetes-preserve-unknown-fields"] === true;
-  const format = keptFormat(node);
-  if (format) out[FORMAT_KEYWORD] = format;
+  const format2 = keptFormat(node);
+  if (format2) out[FORMAT_KEYWORD] = format2;
   for (const [k, v] of Object.entries(node)) {
     if (DROPPED.has(k)) continue;
     if (k === "properties" && isObject(v)) {
@@ -735,20 +766,29 @@ function jsonType(value, type) {
   }
 }
 
+// kubewire-lazy:node:vm
+var m3 = __require("node:vm");
+var node_vm_default = m3;
+var Script = m3.Script;
+var createContext = m3.createContext;
+var createScript = m3.createScript;
+var runInContext = m3.runInContext;
+var runInNewContext = m3.runInNewContext;
+var runInThisContext = m3.runInThisContext;
+var isContext = m3.isContext;
+var compileFunction = m3.compileFunction;
+var measureMemory = m3.measureMemory;
+var constants = m3.constants;
+
 // src/schema/code-cache.ts
-import { readFileSync as readFileSync2, writeFileSync } from "node:fs";
-import { createRequire as createRequire2 } from "node:module";
-import path2 from "node:path";
-import vm from "node:vm";
-import { crc32 } from "node:zlib";
 var wrap = (source) => `(function (exports, require, module, __filename, __dirname) {${source}
 })`;
 var HEADER = 8;
 function run(file, source, cachedData) {
-  const script = new vm.Script(wrap(source), { filename: file, cachedData });
+  const script = new node_vm_default.Script(wrap(source), { filename: file, cachedData });
   const fn = script.runInThisContext();
   const module = { exports: {} };
-  fn(module.exports, createRequire2(file), module, file, path2.dirname(file));
+  fn(module.exports, createRequire(file), module, file, node_path_default.dirname(file));
   return { script, exports: module.exports };
 }
 function key(source) {
@@ -760,11 +800,11 @@ function key(source) {
 function requireCached(file) {
   let cache;
   try {
-    cache = readFileSync2(`${file}.v8cache`);
+    cache = readFileSync(`${file}.v8cache`);
   } catch {
-    return createRequire2(file)(file);
+    return createRequire(file)(file);
   }
-  const source = readFileSync2(file, "utf8");
+  const source = readFileSync(file, "utf8");
   const usable = cache.length > HEADER && cache.subarray(0, HEADER).equals(key(source));
   return run(file, source, usable ? cache.subarray(HEADER) : void 0).exports;
 }
@@ -790,16 +830,86 @@ var CodeGen = lazy(() => load().CodeGen);
 var ValidationError = lazy(() => load().ValidationError);
 var MissingRefError = lazy(() => load().MissingRefError);
 
+// kubewire-lazy:node:crypto
+var m4 = __require("node:crypto");
+var lazy2 = (get) => new Proxy(function() {
+}, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
+var node_crypto_default = m4;
+var checkPrime = m4.checkPrime;
+var checkPrimeSync = m4.checkPrimeSync;
+var createCipheriv = m4.createCipheriv;
+var createDecipheriv = m4.createDecipheriv;
+var createDiffieHellman = m4.createDiffieHellman;
+var createDiffieHellmanGroup = m4.createDiffieHellmanGroup;
+var createECDH = m4.createECDH;
+var createHash = m4.createHash;
+var createHmac = m4.createHmac;
+var createPrivateKey = m4.createPrivateKey;
+var createPublicKey = m4.createPublicKey;
+var createSecretKey = m4.createSecretKey;
+var createSign = m4.createSign;
+var createVerify = m4.createVerify;
+var diffieHellman = m4.diffieHellman;
+var generatePrime = m4.generatePrime;
+var generatePrimeSync = m4.generatePrimeSync;
+var getCiphers = m4.getCiphers;
+var getCipherInfo = m4.getCipherInfo;
+var getCurves = m4.getCurves;
+var getDiffieHellman = m4.getDiffieHellman;
+var getHashes = m4.getHashes;
+var hkdf = m4.hkdf;
+var hkdfSync = m4.hkdfSync;
+var pbkdf2 = m4.pbkdf2;
+var pbkdf2Sync = m4.pbkdf2Sync;
+var generateKeyPair = m4.generateKeyPair;
+var generateKeyPairSync = m4.generateKeyPairSync;
+var generateKey = m4.generateKey;
+var generateKeySync = m4.generateKeySync;
+var privateDecrypt = m4.privateDecrypt;
+var privateEncrypt = m4.privateEncrypt;
+var publicDecrypt = m4.publicDecrypt;
+var publicEncrypt = m4.publicEncrypt;
+var randomBytes = m4.randomBytes;
+var randomFill = m4.randomFill;
+var randomFillSync = m4.randomFillSync;
+var randomInt = m4.randomInt;
+var randomUUID = m4.randomUUID;
+var scrypt = m4.scrypt;
+var scryptSync = m4.scryptSync;
+var sign = m4.sign;
+var setEngine = m4.setEngine;
+var timingSafeEqual = m4.timingSafeEqual;
+var getFips = m4.getFips;
+var setFips = m4.setFips;
+var verify = m4.verify;
+var hash = m4.hash;
+var Certificate = m4.Certificate;
+var Cipher = m4.Cipher;
+var Cipheriv = m4.Cipheriv;
+var Decipher = m4.Decipher;
+var Decipheriv = m4.Decipheriv;
+var DiffieHellman = m4.DiffieHellman;
+var DiffieHellmanGroup = m4.DiffieHellmanGroup;
+var ECDH = m4.ECDH;
+var Hash = m4.Hash;
+var Hmac = m4.Hmac;
+var KeyObject = m4.KeyObject;
+var Sign = m4.Sign;
+var Verify = m4.Verify;
+var X509Certificate = m4.X509Certificate;
+var secureHeapUsed = m4.secureHeapUsed;
+var constants2 = m4.constants;
+var webcrypto = lazy2(() => m4.webcrypto);
+var subtle = lazy2(() => m4.subtle);
+var getRandomValues = lazy2(() => m4.getRandomValues);
+
 // src/schema/validator.ts
-import { createHash } from "node:crypto";
-import { existsSync as existsSync2 } from "node:fs";
-import path3 from "node:path";
 var AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, validateFormats: false, inlineRefs: false };
 function newAjv(kubernetesVersion) {
   return addKubernetesKeywords(new Ajv({ ...AJV_OPTIONS }), kubernetesVersion);
 }
 function formatCheckAt(kubernetesVersion) {
-  return (format, value) => !formatActive(format, kubernetesVersion) || checkFormat(format, value);
+  return (format2, value) => !formatActive(format2, kubernetesVersion) || checkFormat(format2, value);
 }
 function addKubernetesKeywords(ajv, kubernetesVersion = null) {
   const check = formatCheckAt(kubernetesVersion);
@@ -854,12 +964,12 @@ function addKubernetesKeywords(ajv, kubernetesVersion = null) {
 function schemaHash(text) {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
-function loadPrecompiled(id, hash) {
-  const file = path3.join(packageRoot(), "dist", "src", "schema", "generated", `${id}.cjs`);
-  if (!existsSync2(file)) return null;
+function loadPrecompiled(id, hash2) {
+  const file = node_path_default.join(packageRoot(), "dist", "src", "schema", "generated", `${id}.cjs`);
+  if (!existsSync(file)) return null;
   try {
     const mod = requireCached(file);
-    return mod.__schemaHash === hash ? mod : null;
+    return mod.__schemaHash === hash2 ? mod : null;
   } catch {
     return null;
   }
@@ -890,9 +1000,9 @@ var SCHEMA_MAPS = /* @__PURE__ */ new Set(["properties", "patternProperties", "d
 var SCHEMA_LISTS = /* @__PURE__ */ new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
 var SCHEMA_VALUES = /* @__PURE__ */ new Set(["items", "additionalItems", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems"]);
 var EmbeddedValidators = class {
-  constructor(set, hash) {
+  constructor(set, hash2) {
     this.set = set;
-    this.hash = hash;
+    this.hash = hash2;
   }
   set;
   hash;
@@ -978,7 +1088,7 @@ function closure(definitions, root) {
     if (name in out || !(name in definitions)) return;
     out[name] = definitions[name];
     const refs = JSON.stringify(definitions[name]).matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g);
-    for (const m of refs) visit(m[1]);
+    for (const m5 of refs) visit(m5[1]);
   };
   visit(root);
   return out;
@@ -1104,12 +1214,12 @@ function toProblem(e) {
 // src/schema/embedded.ts
 var data;
 function schemaDir() {
-  return path4.join(packageRoot(), "schemas", "kubernetes");
+  return node_path_default.join(packageRoot(), "schemas", "kubernetes");
 }
 function loadData() {
   if (data === void 0) {
     try {
-      const releasesText = readFileSync3(path4.join(schemaDir(), "releases.json"), "utf8");
+      const releasesText = readFileSync(node_path_default.join(schemaDir(), "releases.json"), "utf8");
       data = { releases: JSON.parse(releasesText), releasesText };
     } catch {
       data = null;
@@ -1118,7 +1228,7 @@ function loadData() {
   return data;
 }
 function allDefinitions() {
-  const text = readFileSync3(path4.join(schemaDir(), "definitions.json"), "utf8");
+  const text = readFileSync(node_path_default.join(schemaDir(), "definitions.json"), "utf8");
   return JSON.parse(text).definitions;
 }
 function shippedVersions() {
@@ -1215,7 +1325,7 @@ function crdSet(file, channel, id, label) {
   const newest = shippedVersions().at(-1);
   let text;
   try {
-    text = readFileSync3(path4.join(packageRoot(), "schemas", "crds", file), "utf8");
+    text = readFileSync(node_path_default.join(packageRoot(), "schemas", "crds", file), "utf8");
   } catch {
     return null;
   }
@@ -1310,6 +1420,9 @@ function embeddedCatalog(kubernetesVersion, channel) {
 }
 
 export {
+  node_crypto_default,
+  createHash,
+  pathToFileURL,
   TOOL,
   distModule,
   REPOSITORY_URL,
