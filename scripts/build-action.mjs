@@ -45,7 +45,7 @@ export function lazyModulePlugin({ vendor = false, specifiers = LAZY_MODULES } =
     setup(build) {
       build.onResolve({ filter }, (args) => {
         // The stand-in's own require of the real module, and dependencies' imports, resolve as usual.
-        if (args.namespace === LAZY_NAMESPACE || /[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
+        if (args.namespace === LAZY_NAMESPACE || path.relative(root, args.importer).split(path.sep).includes('node_modules')) return undefined;
         return { path: args.path, namespace: LAZY_NAMESPACE };
       });
       // The vendored files are read at run time, beside the chunk that requires them.
