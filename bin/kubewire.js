@@ -1,6 +1,23 @@
 #!/usr/bin/env node
 // The kubewire command. The TypeScript sources are compiled to dist/ by `npm run build` (run by npm ci /
-// npm install): dist/cli/kubewire.mjs is the whole CLI in one module (fast to load); dist/src the modules.
+// npm install): dist/cli/kubewire.mjs is the CLI bundle (its entry; it imports its chunks as a command
+// needs them); dist/src the modules.
+import nodeModule from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+
+// Node >= 22.1 keeps the code it compiles on disk, so the next run skips compiling the bundle: in the
+// folder NODE_COMPILE_CACHE names (Node reads it itself), else in kubewire's cache folder beside the
+// downloaded schemas ($XDG_CACHE_HOME/kubewire, else ~/.cache/kubewire), never in the linted repository;
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off. Node 20 has no such cache: nothing happens.
+if (typeof nodeModule.enableCompileCache === 'function' && !process.env.NODE_COMPILE_CACHE) {
+  try {
+    nodeModule.enableCompileCache(path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'kubewire', 'node-compile-cache'));
+  } catch {
+    // no usable home folder: run without the cache
+  }
+}
+
 let cli;
 try {
   cli = await import('../dist/cli/kubewire.mjs');

@@ -3,10 +3,10 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-CXUXYMAM.js";
+} from "./chunk-RDVZ5QFS.js";
 import {
   isManifest
-} from "./chunk-RSSE5NNO.js";
+} from "./chunk-ZWT4YTET.js";
 import "./chunk-P3KKINH6.js";
 import "./chunk-T5CYQYMC.js";
 

@@ -1,13 +1,14 @@
 import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
-  loadPaths
-} from "./chunk-WFVNLX6B.js";
-import "./chunk-RSSE5NNO.js";
+  loadPaths,
+  parentPort,
+  workerData
+} from "./chunk-YQ5YKJCE.js";
+import "./chunk-ZWT4YTET.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/load/load-worker.ts
-import { parentPort, workerData } from "node:worker_threads";
 var { files, cwd, tasks } = workerData;
 var analyzers = [];
 for (const t of tasks) analyzers.push((await import(t.module)).analyze);

@@ -1,8 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError } from '../config/load-config.js';
-import { lintWith, type LintOptions } from '../engine/lint.js';
+import type { LintOptions } from '../engine/lint.js';
 import type { LintResult } from '../engine/result.js';
 
 /** The process edges a command touches, injectable so tests can run commands in-process. */
@@ -118,6 +117,9 @@ export async function lintInputs(
 ): Promise<LintResult> {
   const paths = positionals.length ? positionals : ['.'];
   const stdin = paths.includes('-') ? await io.readStdin() : undefined;
+  // Imported here, not at the top: the commands that do not lint (`--version`, `rules`, `explain`)
+  // import this module too, and should not load the engine (see main.ts).
+  const [{ lintWith }, { ConfigError }] = await Promise.all([import('../engine/lint.js'), import('../config/load-config.js')]);
   try {
     return await lintWith({
       ...options,

@@ -1,11 +1,9 @@
-import { rules as builtinRules } from '../../rules/index.js';
 import { packageInfo } from '../engine/package-info.js';
-import { runExplain } from './explain.js';
-import { runGraph } from './graph.js';
-import { runLint } from './lint.js';
-import { runRulesCommand } from './rules-command.js';
-import { runTestCommand } from './test-command.js';
 import { UsageError, type Io } from './io.js';
+
+// The commands and the rules are imported when a command runs (see commands.ts): `--version` and
+// `--help` load none of them (test/startup.test.ts checks which chunks a lint loads).
+const commands = () => import('./commands.js');
 
 const HELP = `kubewire — every broken wire in Kubernetes Services & Networking manifests, on the exact line
 
@@ -36,18 +34,30 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case '--version':
         io.stdout(`${packageInfo().version}\n`);
         return 0;
-      case 'lint':
-        return await runLint(rest, io, builtinRules);
-      case 'rules':
-        return runRulesCommand(rest, io, builtinRules);
-      case 'explain':
-        return runExplain(rest, io, builtinRules);
-      case 'test':
-        return await runTestCommand(rest, io, builtinRules);
-      case 'graph':
-        return await runGraph(rest, io, builtinRules);
-      case 'lsp':
-        return await (await import('./lsp.js')).runLsp(rest, io, builtinRules);
+      case 'lint': {
+        const { runLint, rules } = await commands();
+        return await runLint(rest, io, rules);
+      }
+      case 'rules': {
+        const { runRulesCommand, rules } = await commands();
+        return runRulesCommand(rest, io, rules);
+      }
+      case 'explain': {
+        const { runExplain, rules } = await commands();
+        return runExplain(rest, io, rules);
+      }
+      case 'test': {
+        const { runTestCommand, rules } = await commands();
+        return await runTestCommand(rest, io, rules);
+      }
+      case 'graph': {
+        const { runGraph, rules } = await commands();
+        return await runGraph(rest, io, rules);
+      }
+      case 'lsp': {
+        const { runLsp, rules } = await commands();
+        return await runLsp(rest, io, rules);
+      }
       default:
         throw new UsageError(`unknown command "${command}" (commands: lint, rules, explain, test, graph, lsp)`);
     }

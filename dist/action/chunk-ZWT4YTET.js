@@ -1,5 +1,8 @@
 import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
+import {
+  __require
+} from "./chunk-T5CYQYMC.js";
 
 // src/model/kinds.ts
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
@@ -184,7 +187,191 @@ function isHelmHook(r) {
   return meta !== null && isObject(meta.annotations) && typeof meta.annotations["helm.sh/hook"] === "string";
 }
 
+// kubewire-lazy:node:fs
+var m = __require("node:fs");
+var lazy = (get) => new Proxy(function() {
+}, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key) => get()[key], has: (_t, key) => key in get() });
+var appendFile = m.appendFile;
+var appendFileSync = m.appendFileSync;
+var access = m.access;
+var accessSync = m.accessSync;
+var chown = m.chown;
+var chownSync = m.chownSync;
+var chmod = m.chmod;
+var chmodSync = m.chmodSync;
+var close = m.close;
+var closeSync = m.closeSync;
+var copyFile = m.copyFile;
+var copyFileSync = m.copyFileSync;
+var cp = m.cp;
+var cpSync = m.cpSync;
+var createReadStream = m.createReadStream;
+var createWriteStream = m.createWriteStream;
+var exists = m.exists;
+var existsSync = m.existsSync;
+var fchown = m.fchown;
+var fchownSync = m.fchownSync;
+var fchmod = m.fchmod;
+var fchmodSync = m.fchmodSync;
+var fdatasync = m.fdatasync;
+var fdatasyncSync = m.fdatasyncSync;
+var fstat = m.fstat;
+var fstatSync = m.fstatSync;
+var fsync = m.fsync;
+var fsyncSync = m.fsyncSync;
+var ftruncate = m.ftruncate;
+var ftruncateSync = m.ftruncateSync;
+var futimes = m.futimes;
+var futimesSync = m.futimesSync;
+var lchown = m.lchown;
+var lchownSync = m.lchownSync;
+var lchmod = m.lchmod;
+var lchmodSync = m.lchmodSync;
+var link = m.link;
+var linkSync = m.linkSync;
+var lstat = m.lstat;
+var lstatSync = m.lstatSync;
+var lutimes = m.lutimes;
+var lutimesSync = m.lutimesSync;
+var mkdir = m.mkdir;
+var mkdirSync = m.mkdirSync;
+var mkdtemp = m.mkdtemp;
+var mkdtempSync = m.mkdtempSync;
+var open = m.open;
+var openSync = m.openSync;
+var openAsBlob = m.openAsBlob;
+var readdir = m.readdir;
+var readdirSync = m.readdirSync;
+var read = m.read;
+var readSync = m.readSync;
+var readv = m.readv;
+var readvSync = m.readvSync;
+var readFile = m.readFile;
+var readFileSync = m.readFileSync;
+var readlink = m.readlink;
+var readlinkSync = m.readlinkSync;
+var realpath = m.realpath;
+var realpathSync = m.realpathSync;
+var rename = m.rename;
+var renameSync = m.renameSync;
+var rm = m.rm;
+var rmSync = m.rmSync;
+var rmdir = m.rmdir;
+var rmdirSync = m.rmdirSync;
+var stat = m.stat;
+var statfs = m.statfs;
+var statSync = m.statSync;
+var statfsSync = m.statfsSync;
+var symlink = m.symlink;
+var symlinkSync = m.symlinkSync;
+var truncate = m.truncate;
+var truncateSync = m.truncateSync;
+var unwatchFile = m.unwatchFile;
+var unlink = m.unlink;
+var unlinkSync = m.unlinkSync;
+var utimes = m.utimes;
+var utimesSync = m.utimesSync;
+var watch = m.watch;
+var watchFile = m.watchFile;
+var writeFile = m.writeFile;
+var writeFileSync = m.writeFileSync;
+var write = m.write;
+var writeSync = m.writeSync;
+var writev = m.writev;
+var writevSync = m.writevSync;
+var Dirent = m.Dirent;
+var Stats = m.Stats;
+var ReadStream = lazy(() => m.ReadStream);
+var WriteStream = lazy(() => m.WriteStream);
+var FileReadStream = lazy(() => m.FileReadStream);
+var FileWriteStream = lazy(() => m.FileWriteStream);
+var _toUnixTimestamp = m._toUnixTimestamp;
+var Dir = m.Dir;
+var opendir = m.opendir;
+var opendirSync = m.opendirSync;
+var F_OK = m.F_OK;
+var R_OK = m.R_OK;
+var W_OK = m.W_OK;
+var X_OK = m.X_OK;
+var constants = m.constants;
+var promises = lazy(() => m.promises);
+
+// kubewire-lazy:node:path
+var m2 = __require("node:path");
+var node_path_default = m2;
+var resolve = m2.resolve;
+var normalize = m2.normalize;
+var isAbsolute = m2.isAbsolute;
+var join = m2.join;
+var relative = m2.relative;
+var toNamespacedPath = m2.toNamespacedPath;
+var dirname = m2.dirname;
+var basename = m2.basename;
+var extname = m2.extname;
+var format = m2.format;
+var parse = m2.parse;
+var matchesGlob = m2.matchesGlob;
+var sep = m2.sep;
+var delimiter = m2.delimiter;
+var win32 = m2.win32;
+var posix = m2.posix;
+var _makeLong = m2._makeLong;
+
+// kubewire-lazy:node:zlib
+var m3 = __require("node:zlib");
+var crc32 = m3.crc32;
+var Deflate = m3.Deflate;
+var Inflate = m3.Inflate;
+var Gzip = m3.Gzip;
+var Gunzip = m3.Gunzip;
+var DeflateRaw = m3.DeflateRaw;
+var InflateRaw = m3.InflateRaw;
+var Unzip = m3.Unzip;
+var BrotliCompress = m3.BrotliCompress;
+var BrotliDecompress = m3.BrotliDecompress;
+var deflate = m3.deflate;
+var deflateSync = m3.deflateSync;
+var gzip = m3.gzip;
+var gzipSync = m3.gzipSync;
+var deflateRaw = m3.deflateRaw;
+var deflateRawSync = m3.deflateRawSync;
+var unzip = m3.unzip;
+var unzipSync = m3.unzipSync;
+var inflate = m3.inflate;
+var inflateSync = m3.inflateSync;
+var gunzip = m3.gunzip;
+var gunzipSync = m3.gunzipSync;
+var inflateRaw = m3.inflateRaw;
+var inflateRawSync = m3.inflateRawSync;
+var brotliCompress = m3.brotliCompress;
+var brotliCompressSync = m3.brotliCompressSync;
+var brotliDecompress = m3.brotliDecompress;
+var brotliDecompressSync = m3.brotliDecompressSync;
+var createDeflate = m3.createDeflate;
+var createInflate = m3.createInflate;
+var createDeflateRaw = m3.createDeflateRaw;
+var createInflateRaw = m3.createInflateRaw;
+var createGzip = m3.createGzip;
+var createGunzip = m3.createGunzip;
+var createUnzip = m3.createUnzip;
+var createBrotliCompress = m3.createBrotliCompress;
+var createBrotliDecompress = m3.createBrotliDecompress;
+var constants2 = m3.constants;
+var codes = m3.codes;
+
 export {
+  accessSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  constants,
+  node_path_default,
   escapeToken,
   pointer,
   joinPointer,
@@ -198,5 +385,7 @@ export {
   holdsObjects,
   resourcesOf,
   makeResource,
-  isHelmHook
+  isHelmHook,
+  crc32,
+  gzipSync
 };
