@@ -3,10 +3,10 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-RDVZ5QFS.js";
+} from "./chunk-NQ2XKLXG.js";
 import {
   isManifest
-} from "./chunk-ZWT4YTET.js";
+} from "./chunk-XSXTICDM.js";
 import "./chunk-P3KKINH6.js";
 import "./chunk-T5CYQYMC.js";
 

@@ -4,8 +4,8 @@ import {
   loadPaths,
   parentPort,
   workerData
-} from "./chunk-YQ5YKJCE.js";
-import "./chunk-ZWT4YTET.js";
+} from "./chunk-BW443EXF.js";
+import "./chunk-XSXTICDM.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/load/load-worker.ts

@@ -7,16 +7,16 @@ import {
   node_path_default,
   readFileSync,
   statSync
-} from "./chunk-ZWT4YTET.js";
+} from "./chunk-XSXTICDM.js";
 import {
   __commonJS,
   __require,
   __toESM
 } from "./chunk-T5CYQYMC.js";
 
-// ../../main/node_modules/ignore/index.js
+// node_modules/ignore/index.js
 var require_ignore = __commonJS({
-  "../../main/node_modules/ignore/index.js"(exports, module) {
+  "node_modules/ignore/index.js"(exports, module) {
     function makeArray(subject) {
       return Array.isArray(subject) ? subject : [subject];
     }
@@ -902,7 +902,7 @@ var convertPathToPattern = lazy(() => load().convertPathToPattern);
 
 // src/load/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
-var MANIFEST_GLOB = "**/{*.yaml,*.yml,*.json,Kustomization}";
+var WALK_GLOB = "**/{*.yaml,*.yml,*.json,Kustomization,.gitignore}";
 var SKIPPED_FOLDERS = [".git", "node_modules", "vendor", "testdata", "fake"];
 var ALWAYS_SKIPPED = SKIPPED_FOLDERS.map((f) => `**/${f}/**`);
 var GLOB_CHARS = /[*?[\]{}]/;
@@ -927,10 +927,10 @@ function discoverFiles(inputs, options) {
       stat = null;
     }
     if (stat?.isDirectory()) {
-      const gitignore = new GitIgnores(abs);
-      const entries = fast_glob_default.sync(MANIFEST_GLOB, { ...GLOB_OPTIONS, cwd: abs });
-      for (const file of entries) {
-        const f = node_path_default.normalize(file);
+      const entries = fast_glob_default.sync(WALK_GLOB, { ...GLOB_OPTIONS, cwd: abs }).map((file) => node_path_default.normalize(file));
+      const manifests = entries.filter((f) => node_path_default.basename(f) !== ".gitignore");
+      const gitignore = new GitIgnores(abs, manifests.length === entries.length ? [] : entries.filter((f) => node_path_default.basename(f) === ".gitignore"));
+      for (const f of manifests) {
         if (!gitignore.ignores(f) && !ignoredByUser(f)) found.add(f);
       }
     } else if (stat) {
@@ -949,54 +949,65 @@ function discoverFiles(inputs, options) {
   return { files: [...found].sort(), errors };
 }
 var GitIgnores = class {
-  constructor(root) {
-    this.root = root;
-    const ancestors = [];
+  /** Folder → the rules of its .gitignore. */
+  rules = /* @__PURE__ */ new Map();
+  /** Folder → whether a .gitignore above it ignores it (or a folder between). */
+  ignoredFolder = /* @__PURE__ */ new Map();
+  /** The repository root (the folder itself when it is not in a repository): no rules above it apply. */
+  top;
+  /** `below`: the .gitignore files under `root`. */
+  constructor(root, below) {
     let dir = root;
+    const ancestors = [];
     for (; ; ) {
-      ancestors.unshift(dir);
+      ancestors.push(dir);
       if (existsSync(node_path_default.join(dir, ".git"))) break;
       const parent = node_path_default.dirname(dir);
       if (parent === dir) {
-        ancestors.splice(0, ancestors.length - 1);
+        ancestors.length = 1;
+        dir = root;
         break;
       }
       dir = parent;
     }
-    for (const a of ancestors) this.load(a);
+    this.top = dir;
+    for (const a of ancestors) this.load(node_path_default.join(a, ".gitignore"));
+    for (const file of below) this.load(file);
   }
-  root;
-  rules = [];
-  loaded = /* @__PURE__ */ new Set();
-  load(dir) {
-    if (this.loaded.has(dir)) return;
-    this.loaded.add(dir);
+  load(file) {
+    const dir = node_path_default.dirname(file);
+    if (this.rules.has(dir)) return;
     let text;
     try {
-      text = readFileSync(node_path_default.join(dir, ".gitignore"), "utf8");
+      text = readFileSync(file, "utf8");
     } catch {
       return;
     }
-    this.rules.push({ dir, ig: (0, import_ignore.default)().add(text) });
+    this.rules.set(dir, (0, import_ignore.default)().add(text));
   }
   ignores(file) {
-    const rel = node_path_default.relative(this.root, node_path_default.dirname(file));
-    let dir = this.root;
-    for (const part of rel ? rel.split(node_path_default.sep) : []) {
-      dir = node_path_default.join(dir, part);
-      this.load(dir);
+    const folder = node_path_default.dirname(file);
+    if (this.folderIgnored(folder)) return true;
+    return this.ignoredByAbove(folder, file, "");
+  }
+  /** Whether the rules of `from` or a folder above it (up to the top) ignore `target` (`suffix`: '/' for a folder). */
+  ignoredByAbove(from, target, suffix) {
+    for (let d = from; ; ) {
+      const ig = this.rules.get(d);
+      if (ig && ig.ignores(toPosix(node_path_default.relative(d, target)) + suffix)) return true;
+      const parent = node_path_default.dirname(d);
+      if (d === this.top || parent === d) return false;
+      d = parent;
     }
-    for (const { dir: base, ig } of this.rules) {
-      const r = node_path_default.relative(base, file);
-      if (r.startsWith("..") || node_path_default.isAbsolute(r)) continue;
-      const posix = toPosix(r);
-      if (ig.ignores(posix)) return true;
-      const parts = posix.split("/");
-      for (let i = 1; i < parts.length; i++) {
-        if (ig.ignores(parts.slice(0, i).join("/") + "/")) return true;
-      }
-    }
-    return false;
+  }
+  folderIgnored(folder) {
+    if (folder === this.top) return false;
+    let yes = this.ignoredFolder.get(folder);
+    if (yes !== void 0) return yes;
+    const parent = node_path_default.dirname(folder);
+    yes = parent !== folder && (this.folderIgnored(parent) || this.ignoredByAbove(parent, folder, "/"));
+    this.ignoredFolder.set(folder, yes);
+    return yes;
   }
 };
 function toPosix(p) {
@@ -1133,7 +1144,7 @@ function isRecord(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-// ../../main/node_modules/js-yaml/dist/js-yaml.mjs
+// node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
   return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
 }
@@ -4350,7 +4361,15 @@ function valueListener(strings) {
     } else if (Array.isArray(r)) state.result = r.slice();
   };
 }
-var ownStrings = valueListener(void 0);
+function copyListener() {
+  let copy;
+  return {
+    listener: (_event, state) => {
+      if (copy === void 0 && typeof state.input === "string") copy = state.input;
+    },
+    copy: () => copy
+  };
+}
 function ownString(s) {
   return s.length >= 13 ? JSON.parse(JSON.stringify(s)) : s;
 }
@@ -4360,10 +4379,13 @@ function startRange(line = 1, column = 1) {
 function parseYamlText(text, strings) {
   if (!mayHaveAliases(text)) {
     try {
-      const listener = strings ? valueListener(strings) : ownStrings;
+      const kept = strings ? void 0 : copyListener();
+      const listener = strings ? valueListener(strings) : kept.listener;
       const values = yaml.loadAll(text, void 0, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH, listener });
       if (values.length === 1 && values[0] == null && !hasContent(text)) return { documents: [], problems: [] };
-      return { documents: values.map((value, index) => ({ index, value })), problems: [] };
+      const documents = values.map((value, index) => ({ index, value }));
+      const copy = kept?.copy();
+      return copy !== void 0 && copy.length > text.length && copy.startsWith(text) ? { documents, problems: [], text: copy.slice(0, text.length) } : { documents, problems: [] };
     } catch (err) {
       const e = err;
       if (typeof e.reason === "string" && e.reason.startsWith("nesting exceeded")) return tooDeep(text, e.mark?.position ?? 0);
@@ -4676,7 +4698,7 @@ function assignRoles(files, roles) {
 function loadPaths(paths, cwd, each, keep) {
   const files = [];
   const errors = [];
-  const strings = /* @__PURE__ */ new Map();
+  const strings = keep ? /* @__PURE__ */ new Map() : void 0;
   for (const abs of paths) {
     const r = loadFile(abs, cwd, strings);
     if ("error" in r) errors.push(r.error);
@@ -4715,10 +4737,10 @@ function fromRead(shown, absPath, read, strings) {
 function fromText(shown, absPath, raw, strings) {
   const text = stripBom(raw);
   if (JSON_FILE.test(absPath || shown) && !isJsonManifest(text)) return { path: shown, absPath, text: "", documents: [], problems: [] };
-  const parsed = parseYamlText(text, strings);
+  const { text: copy, ...parsed } = parseYamlText(text, strings);
   const t = templateOf(text, parsed.problems.some((p) => p.kind === "syntax"), parsed.documents);
   if (t) return templateFile(shown, absPath, text, t.kind, t.index, t.token);
-  return { path: shown, absPath, text, ...parsed };
+  return { path: shown, absPath, text: copy ?? text, ...parsed };
 }
 var JSON_FILE = /\.json$/i;
 function isJsonManifest(text) {

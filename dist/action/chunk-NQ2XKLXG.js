@@ -6,7 +6,7 @@ import {
   isObject,
   node_path_default,
   readFileSync
-} from "./chunk-ZWT4YTET.js";
+} from "./chunk-XSXTICDM.js";
 import {
   goParseIP,
   parseRequestURI,
@@ -96,7 +96,7 @@ function ruleDocsUrl(id) {
 // src/cel/load.ts
 var cel = null;
 async function loadCel() {
-  cel ??= await import("./chunk-WHYZJBBP.js");
+  cel ??= await import("./chunk-SQHGX4AA.js");
 }
 function celNow() {
   if (!cel) {
@@ -1390,14 +1390,24 @@ var EmbeddedCatalog = class {
     }
     return [...base, ...crd];
   }
+  /** apiVersion → kind → the part that has the kind's schema (null: none); every object asks, so each pair is searched once. */
+  partOfKind = /* @__PURE__ */ new Map();
+  /** apiVersion → kind → what lookup gives. */
+  found = /* @__PURE__ */ new Map();
+  partOf(apiVersion, kind) {
+    return memo2(this.partOfKind, apiVersion, kind, () => this.parts(apiVersion).find((p) => p.validators.has(apiVersion, kind)) ?? null);
+  }
   has(apiVersion, kind) {
-    return this.parts(apiVersion).some((p) => p.validators.has(apiVersion, kind));
+    return this.partOf(apiVersion, kind) !== null;
   }
   /** The embedded kinds of an API group (any version), for "did you mean" on unknown kinds. */
   kindsOfGroup(group) {
     return this.partsOfGroup(group).flatMap((p) => p.validators.kindsOfGroup(group));
   }
   lookup(apiVersion, kind) {
+    return memo2(this.found, apiVersion, kind, () => this.search(apiVersion, kind));
+  }
+  search(apiVersion, kind) {
     for (const p of this.parts(apiVersion)) {
       if (!p.validators.has(apiVersion, kind)) continue;
       const validate = p.validators.validator(apiVersion, kind);
@@ -1407,9 +1417,22 @@ var EmbeddedCatalog = class {
   }
   /** Where the schema of a kind comes from ("Kubernetes 1.35", "Istio 1.31"), or null. */
   sourceOf(apiVersion, kind) {
-    return this.parts(apiVersion).find((p) => p.validators.has(apiVersion, kind))?.label ?? null;
+    return this.partOf(apiVersion, kind)?.label ?? null;
   }
 };
+var MEMO_MAX = 4096;
+function memo2(map, a, b, make) {
+  const inner = map.get(a);
+  if (inner !== void 0) {
+    const had = inner.get(b);
+    if (had !== void 0 || inner.has(b)) return had;
+  }
+  const v = make();
+  if (inner !== void 0) {
+    if (inner.size < MEMO_MAX) inner.set(b, v);
+  } else if (map.size < MEMO_MAX) map.set(a, /* @__PURE__ */ new Map([[b, v]]));
+  return v;
+}
 var catalogs = /* @__PURE__ */ new Map();
 function embeddedCatalog(kubernetesVersion, channel) {
   const version = selectVersion(kubernetesVersion);

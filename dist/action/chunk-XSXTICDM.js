@@ -66,6 +66,13 @@ function pointer(...tokens) {
 function joinPointer(base, ...tokens) {
   return base + pointer(...tokens);
 }
+var shared = /* @__PURE__ */ new Map();
+function sharedPointer(p) {
+  const had = shared.get(p);
+  if (had !== void 0) return had;
+  if (shared.size < 1 << 14) shared.set(p, p);
+  return p;
+}
 function parsePointer(p) {
   if (p === "" || p === "/") return p === "/" ? [""] : [];
   if (!p.startsWith("/")) throw new Error(`invalid JSON pointer: ${p}`);
@@ -121,7 +128,7 @@ var TOOL_KINDS = [
 function toolOfDocument(v) {
   const apiVersion = typeof v.apiVersion === "string" ? v.apiVersion : null;
   const kind = typeof v.kind === "string" ? v.kind : null;
-  if (kind !== null && /^[a-z][A-Za-z0-9]*#/.test(kind)) return "a Google API document";
+  if (kind !== null && kind.includes("#") && /^[a-z][A-Za-z0-9]*#/.test(kind)) return "a Google API document";
   if (apiVersion === null) return null;
   if (kind === null) return (apiVersion === "v1" || apiVersion === "v2") && typeof v.name === "string" && (typeof v.version === "string" || typeof v.version === "number") ? "Helm (a Chart.yaml)" : null;
   const slash = apiVersion.indexOf("/");
@@ -129,12 +136,22 @@ function toolOfDocument(v) {
   if (group === "" && apiVersion === "v1" && kind === "Config") return "kubeconfig";
   if (apiVersion === "builtin") return "a kustomize builtin transformer or generator";
   if (kind === "Kptfile") return "kpt";
-  for (const t of TOOL_GROUPS) if (group !== "" && t.test(group)) return t.tool;
+  const byGroup = toolOfGroup(group);
+  if (byGroup !== null) return byGroup;
   for (const t of TOOL_KINDS) if (t.group === group && t.kind === kind) return t.tool;
   const meta = isObject(v.metadata) ? v.metadata : null;
   const annotations = meta && isObject(meta.annotations) ? meta.annotations : null;
   if (annotations && KRM_FUNCTION_ANNOTATIONS.some((a) => a in annotations)) return "a KRM function config";
   return null;
+}
+var toolsOfGroups = /* @__PURE__ */ new Map();
+function toolOfGroup(group) {
+  let tool = toolsOfGroups.get(group);
+  if (tool === void 0) {
+    tool = group === "" ? null : TOOL_GROUPS.find((t) => t.test(group))?.tool ?? null;
+    if (toolsOfGroups.size < 4096) toolsOfGroups.set(group, tool);
+  }
+  return tool;
 }
 function holdsObjects(file) {
   return file.role === void 0;
@@ -375,6 +392,7 @@ export {
   escapeToken,
   pointer,
   joinPointer,
+  sharedPointer,
   parsePointer,
   pointerToPath,
   isClusterScoped,
