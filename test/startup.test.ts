@@ -134,6 +134,10 @@ spec:
     for (const lsp of chunksWith(/node_modules\/vscode-languageserver\//)) expect(r.files).not.toContain(lsp);
   });
 
+  it('every file of the CLI is ASCII (V8 keeps a module\'s source in two bytes per character otherwise)', () => {
+    const wide = readdirSync(CLI_DIR).filter((f) => /[\u0080-\uffff]/.test(readFileSync(path.join(CLI_DIR, f), 'utf8')));
+    expect(wide).toEqual([]);
+  });
   it('--version loads none of the commands', () => {
     const r = loadedBy(['--version']);
     expect(r.status).toBe(0);
