@@ -78,7 +78,7 @@ export default defineRule({
             field,
             port: name,
             protocol,
-            templates: table.templates,
+            templates: table.templates(),
             ...(suggestion ? { suggestion } : names.size > 0 ? { names: table.sortedNames(protocol) } : {}),
           },
           at,
@@ -100,41 +100,56 @@ interface DeclaredPorts {
   byName: Map<string, Declared[]>;
   /** Protocol → the port names declared over it. */
   namesByProtocol: Map<string, Set<string>>;
-  templates: string;
+  /** The selected templates, for messages (made when first asked). */
+  templates(): string;
   sortedNames(protocol: string): string;
 }
 
 /**
- * The ports the selected pods declare, indexed by name and protocol: once per policy, and once per
- * run for policies of a namespace with the same podSelector (they select the same pods).
+ * Selections of more templates than this keep their table for every policy of the same podSelector
+ * (many policies over one large selection); a table of a few templates is cheaper to build again than
+ * to keep for the whole run, one per policy.
+ */
+const KEEP_ABOVE = 8;
+
+/**
+ * The ports the selected pods declare, indexed by name and protocol: once per policy, and, for a large
+ * selection, once per run for the policies of a namespace with the same podSelector (they select the
+ * same pods).
  */
 function declaredPorts(index: ResourceIndex, np: Resource, selected: readonly PodTemplateView[]): DeclaredPorts {
-  return index.memo(`network-policy-named-port-missing:${np.namespace ?? ''}\u0000${JSON.stringify(policyPodSelector(np))}`, () => {
-    const byName = new Map<string, Declared[]>();
-    const namesByProtocol = new Map<string, Set<string>>();
-    for (const t of selected) {
-      for (const c of t.containers) {
-        for (const port of c.ports) {
-          if (!port.name) continue;
-          const list = byName.get(port.name);
-          if (list) list.push({ t, port });
-          else byName.set(port.name, [{ t, port }]);
-          let names = namesByProtocol.get(port.protocol);
-          if (!names) namesByProtocol.set(port.protocol, (names = new Set<string>()));
-          names.add(port.name);
-        }
+  if (selected.length <= KEEP_ABOVE) return portTable(selected);
+  return index.memo(`network-policy-named-port-missing:${np.namespace ?? ''}\u0000${JSON.stringify(policyPodSelector(np))}`, () => portTable(selected));
+}
+
+/** The table of the ports of `selected`. */
+function portTable(selected: readonly PodTemplateView[]): DeclaredPorts {
+  const byName = new Map<string, Declared[]>();
+  const namesByProtocol = new Map<string, Set<string>>();
+  for (const t of selected) {
+    for (const c of t.containers) {
+      for (const port of c.ports) {
+        if (!port.name) continue;
+        const list = byName.get(port.name);
+        if (list) list.push({ t, port });
+        else byName.set(port.name, [{ t, port }]);
+        let names = namesByProtocol.get(port.protocol);
+        if (!names) namesByProtocol.set(port.protocol, (names = new Set<string>()));
+        names.add(port.name);
       }
     }
-    const sorted = new Map<string, string>();
-    return {
-      byName,
-      namesByProtocol,
-      templates: listTemplates(selected),
-      sortedNames: (protocol: string) => {
-        let v = sorted.get(protocol);
-        if (v === undefined) sorted.set(protocol, (v = [...(namesByProtocol.get(protocol) ?? [])].sort().join(', ')));
-        return v;
-      },
-    };
-  });
+  }
+  let sorted: Map<string, string> | undefined;
+  let templates: string | undefined;
+  return {
+    byName,
+    namesByProtocol,
+    templates: () => (templates ??= listTemplates(selected)),
+    sortedNames: (protocol: string) => {
+      sorted ??= new Map<string, string>();
+      let v = sorted.get(protocol);
+      if (v === undefined) sorted.set(protocol, (v = [...(namesByProtocol.get(protocol) ?? [])].sort().join(', ')));
+      return v;
+    },
+  };
 }
