@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import type { ResourceIndex } from '../../src/index/resource-index.js';
 import type { Resource } from '../../src/model/types.js';
 import { NETWORK_POLICY_KINDS, WORKLOADS } from '../../src/model/group-kinds.js';
 import { effectivePolicyTypes, policiesSelecting } from '../../src/k8s/network-policy.js';
@@ -32,17 +33,7 @@ export default defineRule({
     // NetworkPolicies do not reliably apply to host-network pods (the behaviour is left to the plugin).
     if (t.spec.hostNetwork === true) return;
     const policies = policiesSelecting(ctx.index, t);
-    // Templates selected by the same policies share one list (policiesSelecting): split it once.
-    const split = ctx.index.memo('network-policy-missing:split', () => new Map<readonly Resource[], { forIngress: Resource[]; forEgress: Resource[] }>());
-    let directions = split.get(policies);
-    if (!directions) {
-      directions = {
-        forIngress: policies.filter((p) => effectivePolicyTypes(p).has('Ingress')),
-        forEgress: policies.filter((p) => effectivePolicyTypes(p).has('Egress')),
-      };
-      split.set(policies, directions);
-    }
-    const { forIngress, forEgress } = directions;
+    const { forIngress, forEgress } = byDirection(ctx.index, policies);
     if (forIngress.length > 0 && forEgress.length > 0) return;
     const base = { kind: r.kind, name: r.name, namespace: t.namespace };
     // Judged in namespaces whose policies the input holds (a project that uses them there).
@@ -58,3 +49,24 @@ export default defineRule({
     }
   },
 });
+
+/** Lists longer than this are split once per run (see byDirection). */
+const SPLIT_ONCE_ABOVE = 8;
+
+/**
+ * The policies of a list that govern ingress, and egress. Templates selected by the same policies
+ * share one list (policiesSelecting): a long list (many policies over the same pods) is split once
+ * per run; a short one is split again for each template, which costs less than keeping a split per
+ * list for the whole run.
+ */
+function byDirection(index: ResourceIndex, policies: readonly Resource[]): { forIngress: Resource[]; forEgress: Resource[] } {
+  const split = (): { forIngress: Resource[]; forEgress: Resource[] } => ({
+    forIngress: policies.filter((p) => effectivePolicyTypes(p).has('Ingress')),
+    forEgress: policies.filter((p) => effectivePolicyTypes(p).has('Egress')),
+  });
+  if (policies.length <= SPLIT_ONCE_ABOVE) return split();
+  const splits = index.memo('network-policy-missing:split', () => new Map<readonly Resource[], { forIngress: Resource[]; forEgress: Resource[] }>());
+  let directions = splits.get(policies);
+  if (!directions) splits.set(policies, (directions = split()));
+  return directions;
+}
