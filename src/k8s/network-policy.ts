@@ -218,20 +218,21 @@ export function policiesSelecting(index: ResourceIndex, t: PodTemplateView): rea
       if (group) group.policies.push(r);
       else groups.set(key, { selector, policies: [r] });
     }
-    return m;
+    // Kept for the run as lists: the selectors' texts only served to group them.
+    return new Map([...m].map(([ns, groups]) => [ns, [...groups.values()]]));
   });
   const groups = byNs.get(t.namespace);
   if (!groups) return [];
   let only: Resource[] | null = null;
   let matched = 0;
-  for (const g of groups.values()) if (matchesSelector(g.selector, t.labels) && matched++ === 0) only = g.policies;
+  for (const g of groups) if (matchesSelector(g.selector, t.labels) && matched++ === 0) only = g.policies;
   if (matched === 0) return [];
   // One group: its list, already in input order.
   if (matched === 1) return only!;
   const out: Resource[] = [];
-  for (const g of groups.values()) if (matchesSelector(g.selector, t.labels)) for (const p of g.policies) out.push(p);
+  for (const g of groups) if (matchesSelector(g.selector, t.labels)) for (const p of g.policies) out.push(p);
   // In input order, as before grouping.
-  if (groups.size > 1) out.sort((a, b) => order(index).get(a)! - order(index).get(b)!);
+  if (groups.length > 1) out.sort((a, b) => order(index).get(a)! - order(index).get(b)!);
   return out;
 }
 
