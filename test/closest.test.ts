@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, isTypoOf, NameIndex } from '../src/text/closest.js';
+import { closest, editDistance, isTypoOf, NameIndex } from '../src/text/closest.js';
 
 describe('closest names', () => {
   const names = ['web', 'api', 'api-server', 'backend', 'Backend-v2', 'frontend', 'payments', 'payment-gw', 'cart', 'carts', 'checkout'];
@@ -64,6 +64,42 @@ describe('closest names', () => {
       }
       const limit = Math.max(1, Math.floor(a.length / 3));
       expect(isTypoOf(a, b), `${a} ${b}`).toBe(a !== b && Math.abs(a.length - b.length) <= limit && full(a, b) <= limit);
+    }
+  });
+
+  it('editDistance is the full table (optimal string alignment) up to its bound and over it beyond, bit-parallel or cell by cell', () => {
+    const full = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+      return d[a.length][b.length];
+    };
+    let seed = 23;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    // Small alphabets make matches, swaps and repeats common; é and 日 send a word to the cell-by-cell path.
+    const alphabets = ['ab', 'abc-1', 'abcdefgh-.0123', 'aé日-'];
+    const word = (alphabet: string, max: number): string => Array.from({ length: Math.floor(random() * (max + 1)) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    for (let n = 0; n < 6000; n++) {
+      const alphabet = alphabets[n % alphabets.length];
+      // Lengths around 32, the bit-parallel limit, and beyond it.
+      const a = word(alphabet, n % 3 === 0 ? 40 : 33);
+      let b = random() < 0.4 ? word(alphabet, 40) : a;
+      for (let e = Math.floor(random() * 6); e > 0 && b === a; e--) {
+        const at = Math.floor(random() * (b.length + 1));
+        b = random() < 0.5 ? b.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + b.slice(at + 1) : b.slice(0, at) + b.slice(at + 2, at + 3) + b.slice(at + 1, at + 2) + b.slice(at + 3);
+      }
+      const want = full(a, b);
+      expect(editDistance(a, b), `${a} ${b}`).toBe(want);
+      for (const max of [0, 1, 2, Math.floor(a.length / 3), want, want - 1]) {
+        if (max < 0) continue;
+        const got = editDistance(a, b, max);
+        if (want <= max) expect(got, `${a} ${b} ${max}`).toBe(want);
+        else expect(got, `${a} ${b} ${max}`).toBeGreaterThan(max);
+      }
     }
   });
 });

@@ -58,7 +58,16 @@ export interface IngressBackendSlot {
 }
 
 /** Every backend object of an Ingress, in document order: the default backend first, then each path's. */
-export function ingressBackendSlots(r: Resource): IngressBackendSlot[] {
+export function ingressBackendSlots(r: Resource): readonly IngressBackendSlot[] {
+  // Read by several rules for every Ingress: made once per object (whose value never changes).
+  let out = slotsOf.get(r);
+  if (!out) slotsOf.set(r, (out = readSlots(r)));
+  return out;
+}
+
+const slotsOf = new WeakMap<Resource, readonly IngressBackendSlot[]>();
+
+function readSlots(r: Resource): IngressBackendSlot[] {
   const spec = specOf(r);
   const out: IngressBackendSlot[] = [];
   for (const key of isBetaIngress(r) ? ['backend'] : ['defaultBackend']) {
@@ -175,7 +184,7 @@ function readBackends(r: Resource): IngressServiceBackend[] {
 }
 
 /** One entry of `spec.rules[].http.paths`. */
-interface IngressPathEntry {
+export interface IngressPathEntry {
   ruleIndex: number;
   pathIndex: number;
   /** The rule's host; '' when absent (the rule matches every host). */
@@ -188,7 +197,16 @@ interface IngressPathEntry {
   value: JsonObject;
 }
 
-export function ingressPaths(r: Resource): IngressPathEntry[] {
+export function ingressPaths(r: Resource): readonly IngressPathEntry[] {
+  // Read by several rules for every Ingress: made once per object (whose value never changes).
+  let out = pathsOf.get(r);
+  if (!out) pathsOf.set(r, (out = readPaths(r)));
+  return out;
+}
+
+const pathsOf = new WeakMap<Resource, readonly IngressPathEntry[]>();
+
+function readPaths(r: Resource): IngressPathEntry[] {
   const out: IngressPathEntry[] = [];
   ingressRules(r).forEach(({ value: rule, index: ruleIndex, host }) => {
     const http = rule.http;

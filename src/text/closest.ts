@@ -4,16 +4,88 @@ let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 const FAR = 0x3fffffff;
 
 /**
- * Levenshtein distance (insert, delete, substitute; a swap of neighbours counts once), or a value
- * over `max` as soon as it must exceed `max` (two consecutive rows over it, each cell counted with
- * the insertions or deletions still needed to reach the end). Only the cells within
- * `max` of the diagonal are computed (a path that leaves that band costs more than `max`), so a
- * bounded question costs the length of the word times the bound, not the product of the lengths.
+ * Levenshtein distance (insert, delete, substitute; a swap of neighbours counts once: the optimal
+ * string alignment distance) when it is at most `max`, else a value over `max`. A word `a` of at
+ * most 32 ASCII characters (names, label values) is compared bit-parallel (`bitDistance`); any
+ * other cell by cell within `max` of the diagonal (`bandDistance`).
  */
-function editDistance(a: string, b: string, max = Infinity): number {
+export function editDistance(a: string, b: string, max = Infinity): number {
   const m = a.length;
   const n = b.length;
   if (Math.abs(m - n) > max) return max + 1;
+  if (m === 0) return n;
+  if (m <= 32 && usePattern(a)) {
+    const d = bitDistance(m, b);
+    return d > max ? max + 1 : d;
+  }
+  return bandDistance(a, b, max);
+}
+
+/**
+ * Per character code below 128, the positions of the current pattern (`pattern`) holding it, as bits.
+ * Kept from call to call: a question asks about one word against many names.
+ */
+const peq = new Int32Array(128);
+let pattern = '';
+
+/** Makes `a` (at most 32 characters) the pattern of `peq`; false when it holds a character outside ASCII. */
+function usePattern(a: string): boolean {
+  if (a === pattern) return true;
+  for (let i = 0; i < pattern.length; i++) peq[pattern.charCodeAt(i)] = 0;
+  pattern = '';
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    if (c >= 128) {
+      for (let k = 0; k < i; k++) peq[a.charCodeAt(k)] = 0;
+      return false;
+    }
+    peq[c] |= 1 << i;
+  }
+  pattern = a;
+  return true;
+}
+
+/**
+ * The optimal-string-alignment distance between the pattern of `peq` (`m` ≤ 32 characters) and `b`,
+ * one column of the table per character of `b` in a few bit operations (Hyyrö 2003, "A bit-vector
+ * algorithm for computing Levenshtein and Damerau edit distances": Myers' bit-parallel Levenshtein
+ * with transpositions). Exact; `bandDistance` computes the same table cell by cell.
+ */
+function bitDistance(m: number, b: string): number {
+  let vp = -1;
+  let vn = 0;
+  let d0 = 0;
+  let pmOld = 0;
+  let dist = m;
+  const top = 1 << (m - 1);
+  for (let j = 0; j < b.length; j++) {
+    const c = b.charCodeAt(j);
+    const pm = c < 128 ? peq[c] : 0;
+    const tr = ((~d0 & pm) << 1) & pmOld;
+    d0 = ((((pm & vp) + vp) | 0) ^ vp) | pm | vn | tr;
+    let hp = vn | ~(d0 | vp);
+    let hn = d0 & vp;
+    if ((hp & top) !== 0) dist++;
+    else if ((hn & top) !== 0) dist--;
+    hp = (hp << 1) | 1;
+    hn = hn << 1;
+    vp = hn | ~(d0 | hp);
+    vn = hp & d0;
+    pmOld = pm;
+  }
+  return dist;
+}
+
+/**
+ * editDistance cell by cell, or a value over `max` as soon as it must exceed `max` (two consecutive
+ * rows over it, each cell counted with the insertions or deletions still needed to reach the end).
+ * Only the cells within `max` of the diagonal are computed (a path that leaves that band costs more
+ * than `max`), so a bounded question costs the length of the word times the bound, not the product
+ * of the lengths.
+ */
+function bandDistance(a: string, b: string, max: number): number {
+  const m = a.length;
+  const n = b.length;
   const band = max >= n + m ? n + m : Math.floor(max);
   if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
   let [prev2, prev, cur] = rows;
@@ -97,6 +169,14 @@ export function isTypoOf(word: string, candidate: string): boolean {
   const lower = word.toLowerCase();
   const cl = candidate.toLowerCase();
   return cl === lower || editDistance(lower, cl, limit) <= limit;
+}
+
+/** isTypoOf(word, candidate), given both lower-cased as well (for callers that ask about one word or candidate many times). */
+export function isTypoOfLower(word: string, lower: string, candidate: string, candidateLower: string): boolean {
+  if (candidate === word) return false;
+  const limit = limitFor(word);
+  if (Math.abs(candidate.length - word.length) > limit) return false;
+  return candidateLower === lower || editDistance(lower, candidateLower, limit) <= limit;
 }
 
 interface Entry {
