@@ -97,17 +97,23 @@ function bestTemplate(templates: readonly PodTemplateView[], selector: Labels): 
   let bestScore = -1;
   // Many templates share a value: each (key, value) is judged once (one map per selector key).
   const near = keys.map(() => new Map<string, boolean>());
-  const differs: number[] = [];
+  const values = keys.map((k) => selector[k]);
+  const controller = keys.map(isControllerLabel);
+  /** The selector keys (indexes) the current template lacks or has with another value: differs[0 .. nDiffers). */
+  const differs = new Int32Array(keys.length);
+  let nDiffers = 0;
   /**
    * Whether a differing key's value is a near miss (a typo) of the selector's: values already
    * judged first, then the others, until one is.
    */
   const nearMiss = (t: PodTemplateView): boolean => {
-    for (const i of differs) {
+    for (let d = 0; d < nDiffers; d++) {
+      const i = differs[d];
       const k = keys[i];
       if (k in t.labels && near[i].get(t.labels[k]) === true) return true;
     }
-    for (const i of differs) {
+    for (let d = 0; d < nDiffers; d++) {
+      const i = differs[d];
       const k = keys[i];
       if (!(k in t.labels)) continue;
       const value = t.labels[k];
@@ -119,9 +125,12 @@ function bestTemplate(templates: readonly PodTemplateView[], selector: Labels): 
     return false;
   };
   for (const t of templates) {
-    differs.length = 0;
-    for (let i = 0; i < keys.length; i++) if (!podHasLabel(t, keys[i], selector[keys[i]])) differs.push(i);
-    const score = keys.length - differs.length;
+    nDiffers = 0;
+    const labels = t.labels;
+    for (let i = 0; i < keys.length; i++) {
+      if (controller[i] ? !podHasLabel(t, keys[i], values[i]) : labels[keys[i]] !== values[i]) differs[nDiffers++] = i;
+    }
+    const score = keys.length - nDiffers;
     if (score < bestScore) continue;
     // Ties go to the first in name order (`Kind name`), then to the first in file order.
     if (score === bestScore && !describedBefore(t, best!)) continue;
@@ -129,7 +138,7 @@ function bestTemplate(templates: readonly PodTemplateView[], selector: Labels): 
     if (score === 0 && !nearMiss(t)) continue;
     bestScore = score;
     best = t;
-    bestDiffering = differs.map((i) => keys[i]);
+    bestDiffering = Array.from(differs.subarray(0, nDiffers), (i) => keys[i]);
   }
   if (best === null) return null;
   const t = best;

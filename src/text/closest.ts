@@ -198,6 +198,23 @@ function bagOf(lower: string): Uint8Array {
 }
 
 /**
+ * The groups of bins a bag uses, one bit each: a letter's bin alone, the digits in five groups
+ * (0 and 5, 1 and 6, …), every other character in one.
+ */
+function maskOf(bag: Uint8Array): number {
+  let mask = 0;
+  for (let b = 0; b < BINS; b++) if (bag[b] > 0) mask |= 1 << (b < 26 ? b : b < 36 ? 26 + ((b - 26) % 5) : 31);
+  return mask;
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/**
  * A set of names prepared for many "did you mean" questions (the Services of a namespace, asked by
  * every Ingress backend): lower-cased once, with their character counts, sorted by their text and by
  * their reversed text. A typo leaves the text before it or the text after it intact, so a question
@@ -223,6 +240,8 @@ export class NameIndex {
   /** Per entry, the bins it uses: usedBins[usedStart[i] .. usedStart[i + 1]). */
   private readonly usedStart: Int32Array;
   private readonly usedBins: Uint8Array;
+  /** Per entry, the groups of bins it uses, as bits (maskOf). */
+  private readonly masks: Int32Array;
   private question = 0;
 
   constructor(names: Iterable<string>) {
@@ -237,10 +256,12 @@ export class NameIndex {
     this.stamps = new Int32Array(n);
     this.bags = new Uint8Array(n * BINS);
     this.usedStart = new Int32Array(n + 1);
+    this.masks = new Int32Array(n);
     const used: number[] = [];
     for (let i = 0; i < n; i++) {
       this.lengths[i] = entries[i].name.length;
       const bag = bagOf(entries[i].lower);
+      this.masks[i] = maskOf(bag);
       this.bags.set(bag, i * BINS);
       this.usedStart[i] = used.length;
       for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b);
@@ -261,7 +282,7 @@ export class NameIndex {
     const stamp = ++this.question;
     let total = 0;
     for (let b = 0; b < BINS; b++) total += bag[b];
-    const q: Question = { word, lower, bag, total, limit, stamp, best: null, bestDistance: Infinity, distances: NameIndex.MAX_DISTANCES };
+    const q: Question = { word, lower, bag, mask: maskOf(bag), total, limit, stamp, best: null, bestDistance: Infinity, distances: NameIndex.MAX_DISTANCES };
     // Four cursors, outward from where the word would sort in either order.
     const { byText, bySuffix, entries } = this;
     const n = entries.length;
@@ -286,9 +307,12 @@ export class NameIndex {
     if (this.stamps[id] === q.stamp) return;
     this.stamps[id] = q.stamp;
     if (Math.abs(this.lengths[id] - q.word.length) > q.limit || q.distances <= 0) return;
+    const cutoff = Math.min(q.limit, q.bestDistance);
+    // A group of bins used by one of the two names only adds at least 1 to the bins' difference below:
+    // the groups' count is a lower bound of it, read from one number per name.
+    if (bitCount(q.mask ^ this.masks[id]) > 2 * cutoff) return;
     const e = this.entries[id];
     if (e.name === q.word) return;
-    const cutoff = Math.min(q.limit, q.bestDistance);
     // The bins' difference, Σ |q − e| over all bins (half of it bounds the edit distance from
     // below), read over the bins the entry uses only: the question's total, corrected where the
     // entry has characters. Names equal but for case differ by 0 and pass.
@@ -322,6 +346,8 @@ interface Question {
   word: string;
   lower: string;
   bag: Uint8Array;
+  /** maskOf(bag). */
+  mask: number;
   /** The sum of `bag`. */
   total: number;
   limit: number;
