@@ -187,8 +187,8 @@ interface Entry {
 
 const BINS = 37;
 
-function bagOf(lower: string): Uint8Array {
-  const bag = new Uint8Array(BINS);
+function bagOf(lower: string, bag = new Uint8Array(BINS)): Uint8Array {
+  bag.fill(0);
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
     const bin = c >= 0x61 && c <= 0x7a ? c - 0x61 : c >= 0x30 && c <= 0x39 ? 26 + c - 0x30 : 36;
@@ -242,6 +242,10 @@ export class NameIndex {
   private readonly usedBins: Uint8Array;
   /** Per entry, the groups of bins it uses, as bits (maskOf). */
   private readonly masks: Int32Array;
+  /** Entry numbers by name. */
+  private readonly ids = new Map<string, number>();
+  /** The character counts of the current question (filled by each question). */
+  private readonly scratch = new Uint8Array(BINS);
   private question = 0;
 
   constructor(names: Iterable<string>) {
@@ -249,6 +253,7 @@ export class NameIndex {
     for (const name of new Set(names)) {
       if (name === '') continue;
       const lower = name.toLowerCase();
+      this.ids.set(name, entries.length);
       entries.push({ name, lower, reversed: reverse(lower) });
     }
     const n = entries.length;
@@ -278,11 +283,11 @@ export class NameIndex {
     const limit = limitFor(word);
     const lower = word.toLowerCase();
     const reversed = reverse(lower);
-    const bag = bagOf(lower);
+    const bag = bagOf(lower, this.scratch);
     const stamp = ++this.question;
     let total = 0;
     for (let b = 0; b < BINS; b++) total += bag[b];
-    const q: Question = { word, lower, bag, mask: maskOf(bag), total, limit, stamp, best: null, bestDistance: Infinity, distances: NameIndex.MAX_DISTANCES };
+    const q: Question = { word, self: this.ids.get(word) ?? -1, lower, bag, mask: maskOf(bag), total, limit, stamp, best: null, bestDistance: Infinity, distances: NameIndex.MAX_DISTANCES };
     // Four cursors, outward from where the word would sort in either order.
     const { byText, bySuffix, entries } = this;
     const n = entries.length;
@@ -311,8 +316,7 @@ export class NameIndex {
     // A group of bins used by one of the two names only adds at least 1 to the bins' difference below:
     // the groups' count is a lower bound of it, read from one number per name.
     if (bitCount(q.mask ^ this.masks[id]) > 2 * cutoff) return;
-    const e = this.entries[id];
-    if (e.name === q.word) return;
+    if (id === q.self) return;
     // The bins' difference, Σ |q − e| over all bins (half of it bounds the edit distance from
     // below), read over the bins the entry uses only: the question's total, corrected where the
     // entry has characters. Names equal but for case differ by 0 and pass.
@@ -328,6 +332,7 @@ export class NameIndex {
       diff += (qb > eb ? qb - eb : eb - qb) - qb;
     }
     if (diff > 2 * cutoff) return;
+    const e = this.entries[id];
     let d: number;
     if (e.lower === q.lower) d = 0.5;
     else {
@@ -344,6 +349,8 @@ export class NameIndex {
 /** One "did you mean" question of a NameIndex and its best answer so far. */
 interface Question {
   word: string;
+  /** The number of the entry named `word`, or -1. */
+  self: number;
   lower: string;
   bag: Uint8Array;
   /** maskOf(bag). */
