@@ -337,7 +337,11 @@ export class NameIndex {
     if (e.lower === q.lower) d = 0.5;
     else {
       q.distances--;
-      d = editDistance(q.lower, e.lower, cutoff);
+      // An edit of one character changes the counts by at most 2, and by 2 only when it keeps the
+      // length (a substitution): the distance is at least (diff + the lengths' difference) / 2. Over
+      // the cutoff, the distance is not computed (editDistance would say cutoff + 1 too).
+      const lengths = e.lower.length - q.lower.length;
+      d = diff + (lengths < 0 ? -lengths : lengths) > 2 * cutoff ? cutoff + 1 : editDistance(q.lower, e.lower, cutoff);
     }
     if (d < q.bestDistance || (d === q.bestDistance && q.best !== null && e.name < q.best)) {
       q.best = e.name;
