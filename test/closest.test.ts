@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closest, isTypoOf, NameIndex } from '../src/text/closest.js';
+import { closest, editDistance, isTypoOf, NameIndex } from '../src/text/closest.js';
+import * as previous from './closest-previous.js';
 
 describe('closest names', () => {
   const names = ['web', 'api', 'api-server', 'backend', 'Backend-v2', 'frontend', 'payments', 'payment-gw', 'cart', 'carts', 'checkout'];
@@ -64,6 +65,79 @@ describe('closest names', () => {
       }
       const limit = Math.max(1, Math.floor(a.length / 3));
       expect(isTypoOf(a, b), `${a} ${b}`).toBe(a !== b && Math.abs(a.length - b.length) <= limit && full(a, b) <= limit);
+    }
+  });
+
+  it('editDistance is the full table (optimal string alignment) up to its bound and over it beyond, bit-parallel or cell by cell', () => {
+    const full = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+      return d[a.length][b.length];
+    };
+    let seed = 23;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    // Small alphabets make matches, swaps and repeats common; é and 日 send a word to the cell-by-cell path.
+    const alphabets = ['ab', 'abc-1', 'abcdefgh-.0123', 'aé日-'];
+    const word = (alphabet: string, max: number): string => Array.from({ length: Math.floor(random() * (max + 1)) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    for (let n = 0; n < 6000; n++) {
+      const alphabet = alphabets[n % alphabets.length];
+      // Lengths around 32, the bit-parallel limit, and beyond it.
+      const a = word(alphabet, n % 3 === 0 ? 40 : 33);
+      let b = random() < 0.4 ? word(alphabet, 40) : a;
+      for (let e = Math.floor(random() * 6); e > 0 && b === a; e--) {
+        const at = Math.floor(random() * (b.length + 1));
+        b = random() < 0.5 ? b.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + b.slice(at + 1) : b.slice(0, at) + b.slice(at + 2, at + 3) + b.slice(at + 1, at + 2) + b.slice(at + 3);
+      }
+      const want = full(a, b);
+      expect(editDistance(a, b), `${a} ${b}`).toBe(want);
+      for (const max of [0, 1, 2, Math.floor(a.length / 3), want, want - 1]) {
+        if (max < 0) continue;
+        const got = editDistance(a, b, max);
+        if (want <= max) expect(got, `${a} ${b} ${max}`).toBe(want);
+        else expect(got, `${a} ${b} ${max}`).toBeGreaterThan(max);
+      }
+    }
+  });
+});
+
+describe('closest names against the previous implementation (test/closest-previous.ts)', () => {
+  // Many similar names, so that a question reads its whole MAX_READ and spends its MAX_DISTANCES:
+  // the caps bite, and the current filters must skip exactly what the previous version skipped unread or lost.
+  it('NameIndex, closest and isTypoOf give the same answers on random sets of up to 600 similar names', () => {
+    let seed = 31;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = (s: string): string => s[Math.floor(random() * s.length)];
+    const stems = ['backend', 'api', 'web-frontend', 'payments', 'svc', 'app'];
+    const name = (): string => {
+      const stem = stems[Math.floor(random() * stems.length)];
+      const parts = [stem, ...Array.from({ length: Math.floor(random() * 3) }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick('abcde0123456789')).join(''))];
+      return parts.join(pick('-.-_'));
+    };
+    const mutate = (w: string): string => {
+      let b = w;
+      for (let e = Math.floor(random() * 4); e > 0; e--) {
+        const at = Math.floor(random() * (b.length + 1));
+        const r = random();
+        b = r < 0.3 ? b.slice(0, at) + pick('abcdeZ-19é') + b.slice(at + 1) : r < 0.6 ? b.slice(0, at) + b.slice(at + 1) : r < 0.8 ? b.slice(0, at) + pick('abc-1') + b.slice(at) : b.slice(0, at) + b.slice(at + 2, at + 3) + b.slice(at + 1, at + 2) + b.slice(at + 3);
+      }
+      return random() < 0.1 ? b.toUpperCase() : b;
+    };
+    for (let set = 0; set < 12; set++) {
+      const names = Array.from({ length: 20 + Math.floor(random() * 580) }, name);
+      const now = new NameIndex(names);
+      const before = new previous.NameIndex(names);
+      for (let q = 0; q < 250; q++) {
+        const w = random() < 0.8 ? mutate(names[Math.floor(random() * names.length)]) : name();
+        expect(now.closest(w), `${w} (${names.length} names)`).toBe(before.closest(w));
+        if (q % 10 === 0) expect(closest(w, names.slice(0, 40)), w).toBe(previous.closest(w, names.slice(0, 40)));
+        const other = names[Math.floor(random() * names.length)];
+        expect(isTypoOf(w, other), `${w} ${other}`).toBe(previous.isTypoOf(w, other));
+      }
     }
   });
 });

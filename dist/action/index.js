@@ -20733,6 +20733,57 @@ function editDistance(a, b, max = Infinity) {
   const m2 = a.length;
   const n = b.length;
   if (Math.abs(m2 - n) > max) return max + 1;
+  if (m2 === 0) return n;
+  if (m2 <= 32 && usePattern(a)) {
+    const d = bitDistance(m2, b);
+    return d > max ? max + 1 : d;
+  }
+  return bandDistance(a, b, max);
+}
+var peq = new Int32Array(128);
+var pattern = "";
+function usePattern(a) {
+  if (a === pattern) return true;
+  for (let i = 0; i < pattern.length; i++) peq[pattern.charCodeAt(i)] = 0;
+  pattern = "";
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    if (c >= 128) {
+      for (let k = 0; k < i; k++) peq[a.charCodeAt(k)] = 0;
+      return false;
+    }
+    peq[c] |= 1 << i;
+  }
+  pattern = a;
+  return true;
+}
+function bitDistance(m2, b) {
+  let vp = -1;
+  let vn = 0;
+  let d0 = 0;
+  let pmOld = 0;
+  let dist = m2;
+  const top = 1 << m2 - 1;
+  for (let j = 0; j < b.length; j++) {
+    const c = b.charCodeAt(j);
+    const pm = c < 128 ? peq[c] : 0;
+    const tr = (~d0 & pm) << 1 & pmOld;
+    d0 = ((pm & vp) + vp | 0) ^ vp | pm | vn | tr;
+    let hp = vn | ~(d0 | vp);
+    let hn = d0 & vp;
+    if ((hp & top) !== 0) dist++;
+    else if ((hn & top) !== 0) dist--;
+    hp = hp << 1 | 1;
+    hn = hn << 1;
+    vp = hn | ~(d0 | hp);
+    vn = hp & d0;
+    pmOld = pm;
+  }
+  return dist;
+}
+function bandDistance(a, b, max) {
+  const m2 = a.length;
+  const n = b.length;
   const band = max >= n + m2 ? n + m2 : Math.floor(max);
   if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
   let [prev2, prev, cur] = rows;
@@ -20800,15 +20851,32 @@ function isTypoOf(word, candidate) {
   const cl = candidate.toLowerCase();
   return cl === lower || editDistance(lower, cl, limit) <= limit;
 }
+function isTypoOfLower(word, lower, candidate, candidateLower) {
+  if (candidate === word) return false;
+  const limit = limitFor(word);
+  if (Math.abs(candidate.length - word.length) > limit) return false;
+  return candidateLower === lower || editDistance(lower, candidateLower, limit) <= limit;
+}
 var BINS = 37;
-function bagOf(lower) {
-  const bag = new Uint8Array(BINS);
+function bagOf(lower, bag = new Uint8Array(BINS)) {
+  bag.fill(0);
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
     const bin = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + c - 48 : 36;
     if (bag[bin] < 255) bag[bin]++;
   }
   return bag;
+}
+function maskOf(bag) {
+  let mask = 0;
+  for (let b = 0; b < BINS; b++) if (bag[b] > 0) mask |= 1 << (b < 26 ? b : b < 36 ? 26 + (b - 26) % 5 : 31);
+  return mask;
+}
+function bitCount(x) {
+  x -= x >>> 1 & 1431655765;
+  x = (x & 858993459) + (x >>> 2 & 858993459);
+  x = x + (x >>> 4) & 252645135;
+  return Math.imul(x, 16843009) >>> 24;
 }
 var NameIndex = class _NameIndex {
   static MAX_READ = 64;
@@ -20825,12 +20893,19 @@ var NameIndex = class _NameIndex {
   /** Per entry, the bins it uses: usedBins[usedStart[i] .. usedStart[i + 1]). */
   usedStart;
   usedBins;
+  /** Per entry, the groups of bins it uses, as bits (maskOf). */
+  masks;
+  /** Entry numbers by name. */
+  ids = /* @__PURE__ */ new Map();
+  /** The character counts of the current question (filled by each question). */
+  scratch = new Uint8Array(BINS);
   question = 0;
   constructor(names2) {
     const entries = this.entries;
     for (const name of new Set(names2)) {
       if (name === "") continue;
       const lower = name.toLowerCase();
+      this.ids.set(name, entries.length);
       entries.push({ name, lower, reversed: reverse(lower) });
     }
     const n = entries.length;
@@ -20838,10 +20913,12 @@ var NameIndex = class _NameIndex {
     this.stamps = new Int32Array(n);
     this.bags = new Uint8Array(n * BINS);
     this.usedStart = new Int32Array(n + 1);
+    this.masks = new Int32Array(n);
     const used = [];
     for (let i = 0; i < n; i++) {
       this.lengths[i] = entries[i].name.length;
       const bag = bagOf(entries[i].lower);
+      this.masks[i] = maskOf(bag);
       this.bags.set(bag, i * BINS);
       this.usedStart[i] = used.length;
       for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b);
@@ -20857,11 +20934,11 @@ var NameIndex = class _NameIndex {
     const limit = limitFor(word);
     const lower = word.toLowerCase();
     const reversed = reverse(lower);
-    const bag = bagOf(lower);
+    const bag = bagOf(lower, this.scratch);
     const stamp = ++this.question;
     let total = 0;
     for (let b = 0; b < BINS; b++) total += bag[b];
-    const q = { word, lower, bag, total, limit, stamp, best: null, bestDistance: Infinity, distances: _NameIndex.MAX_DISTANCES };
+    const q = { word, self: this.ids.get(word) ?? -1, lower, bag, mask: maskOf(bag), total, limit, stamp, best: null, bestDistance: Infinity, distances: _NameIndex.MAX_DISTANCES };
     const { byText, bySuffix, entries } = this;
     const n = entries.length;
     const p = lowerBound(byText, (i) => compare(entries[i].lower, lower) < 0);
@@ -20884,9 +20961,9 @@ var NameIndex = class _NameIndex {
     if (this.stamps[id] === q.stamp) return;
     this.stamps[id] = q.stamp;
     if (Math.abs(this.lengths[id] - q.word.length) > q.limit || q.distances <= 0) return;
-    const e = this.entries[id];
-    if (e.name === q.word) return;
     const cutoff = Math.min(q.limit, q.bestDistance);
+    if (bitCount(q.mask ^ this.masks[id]) > 2 * cutoff) return;
+    if (id === q.self) return;
     const bag = q.bag;
     const bags = this.bags;
     const base = id * BINS;
@@ -20899,11 +20976,13 @@ var NameIndex = class _NameIndex {
       diff += (qb > eb ? qb - eb : eb - qb) - qb;
     }
     if (diff > 2 * cutoff) return;
+    const e = this.entries[id];
     let d;
     if (e.lower === q.lower) d = 0.5;
     else {
       q.distances--;
-      d = editDistance(q.lower, e.lower, cutoff);
+      const lengths = e.lower.length - q.lower.length;
+      d = diff + (lengths < 0 ? -lengths : lengths) > 2 * cutoff ? cutoff + 1 : editDistance(q.lower, e.lower, cutoff);
     }
     if (d < q.bestDistance || d === q.bestDistance && q.best !== null && e.name < q.best) {
       q.best = e.name;
@@ -21517,6 +21596,12 @@ function annotationsOf(r) {
   return isObject(meta) && isObject(meta.annotations) ? meta.annotations : {};
 }
 function ingressBackendSlots(r) {
+  let out = slotsOf.get(r);
+  if (!out) slotsOf.set(r, out = readSlots(r));
+  return out;
+}
+var slotsOf = /* @__PURE__ */ new WeakMap();
+function readSlots(r) {
   const spec = specOf3(r);
   const out = [];
   for (const key of isBetaIngress(r) ? ["backend"] : ["defaultBackend"]) {
@@ -21552,7 +21637,6 @@ function readBackends(r) {
   const beta = isBetaIngress(r);
   for (const slot of ingressBackendSlots(r)) {
     const b = slot.value;
-    const base = { at: slot.at, where: slot.where, ...slot.host !== void 0 ? { host: slot.host } : {} };
     if (!beta && isObject(b.service)) {
       const svc = b.service;
       if (typeof svc.name !== "string" || svc.name === "") continue;
@@ -21560,30 +21644,46 @@ function readBackends(r) {
       const number = typeof port2.number === "number" ? port2.number : void 0;
       const name = typeof port2.name === "string" && port2.name !== "" ? port2.name : void 0;
       if (number === void 0 && isAlbActionBackend(name)) continue;
-      out.push({
-        ...base,
-        serviceName: svc.name,
-        port: { ...number !== void 0 ? { number } : {}, ...name !== void 0 ? { name } : {} },
-        nameAt: slot.at + pointer("service", "name"),
-        portAt: number !== void 0 ? slot.at + pointer("service", "port", "number") : name !== void 0 ? slot.at + pointer("service", "port", "name") : null
-      });
+      out.push(
+        backend(
+          slot,
+          svc.name,
+          portOf(number, name),
+          slot.at + SERVICE_NAME_AT,
+          number !== void 0 ? slot.at + SERVICE_PORT_NUMBER_AT : name !== void 0 ? slot.at + SERVICE_PORT_NAME_AT : null
+        )
+      );
     } else if (beta && typeof b.serviceName === "string" && b.serviceName !== "") {
       const sp = b.servicePort;
       const number = typeof sp === "number" ? sp : typeof sp === "string" && /^\d+$/.test(sp) ? Number(sp) : void 0;
       const name = typeof sp === "string" && !/^\d+$/.test(sp) && sp !== "" ? sp : void 0;
       if (isAlbActionBackend(name)) continue;
-      out.push({
-        ...base,
-        serviceName: b.serviceName,
-        port: { ...number !== void 0 ? { number } : {}, ...name !== void 0 ? { name } : {} },
-        nameAt: slot.at + pointer("serviceName"),
-        portAt: number !== void 0 || name !== void 0 ? slot.at + pointer("servicePort") : null
-      });
+      out.push(
+        backend(slot, b.serviceName, portOf(number, name), slot.at + SERVICE_NAME_BETA_AT, number !== void 0 || name !== void 0 ? slot.at + SERVICE_PORT_BETA_AT : null)
+      );
     }
   }
   return out;
 }
+var SERVICE_NAME_AT = pointer("service", "name");
+var SERVICE_PORT_NUMBER_AT = pointer("service", "port", "number");
+var SERVICE_PORT_NAME_AT = pointer("service", "port", "name");
+var SERVICE_NAME_BETA_AT = pointer("serviceName");
+var SERVICE_PORT_BETA_AT = pointer("servicePort");
+function backend(slot, serviceName, port2, nameAt, portAt) {
+  return slot.host !== void 0 ? { at: slot.at, where: slot.where, host: slot.host, serviceName, port: port2, nameAt, portAt } : { at: slot.at, where: slot.where, serviceName, port: port2, nameAt, portAt };
+}
+function portOf(number, name) {
+  if (number !== void 0) return name !== void 0 ? { number, name } : { number };
+  return name !== void 0 ? { name } : {};
+}
 function ingressPaths(r) {
+  let out = pathsOf.get(r);
+  if (!out) pathsOf.set(r, out = readPaths(r));
+  return out;
+}
+var pathsOf = /* @__PURE__ */ new WeakMap();
+function readPaths(r) {
   const out = [];
   ingressRules(r).forEach(({ value: rule, index: ruleIndex, host }) => {
     const http = rule.http;
@@ -21667,8 +21767,8 @@ function isCanonicalIngress(index, r) {
   if (index.isDuplicate(r)) return false;
   return index.memo("k8s/ingress:unique-set", () => new Set(uniqueIngresses(index))).has(r);
 }
-function hostMatches(pattern, host) {
-  const p = pattern.toLowerCase();
+function hostMatches(pattern2, host) {
+  const p = pattern2.toLowerCase();
   const h = host.toLowerCase();
   if (p === h) return true;
   if (!p.startsWith("*.") || h.startsWith("*.")) return false;
@@ -22188,7 +22288,7 @@ var rule_default14 = defineRule({
 function checkHost(ctx, ingress, host, at2, isRuleHost) {
   const valid = (h) => h.includes("*") ? isWildcardDns1123Subdomain(h) : isDns1123Subdomain(h);
   if (valid(host)) {
-    if (isRuleHost && isIP(host) !== 0) ctx.report({ messageId: "ip", data: { ingress, host }, at: at2 });
+    if (isRuleHost && /^[\d.]+$/.test(host) && isIP(host) !== 0) ctx.report({ messageId: "ip", data: { ingress, host }, at: at2 });
     return;
   }
   if (isIP(host) !== 0 || isIP(host.replace(/^\[|\]$/g, "")) !== 0) {
@@ -22346,15 +22446,13 @@ var rule_default15 = defineRule({
   check(ctx) {
     const ing = ctx.resource;
     if (!isCanonicalIngress(ctx.index, ing)) return;
-    const table3 = claims(ctx.index);
-    const klass = effectiveClass(ctx.index, ing);
-    const lb = sharedLoadBalancer(ctx.index, ing, klass);
-    if (lb === null) return;
+    const { table: table3, routes } = claims(ctx.index);
+    const own = routes.get(ing) ?? routesOf(ctx.index, ing);
+    if (own === null) return;
+    const { klass } = own;
     const canary = isCanary(ing);
     const reported = /* @__PURE__ */ new Set();
-    for (const p of ingressPaths(ing)) {
-      if (!claimsRoute(ing, p.pathType)) continue;
-      const key = `${pairingScope(ctx.index, ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
+    for (const { key, p } of own.list) {
       if (reported.has(key)) continue;
       const all = table3.get(`${key}\0${canary}`) ?? [];
       const count = all.length - 1;
@@ -22378,36 +22476,43 @@ var rule_default15 = defineRule({
           others: count <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${count - 3} more`
         },
         at: p.value.path !== void 0 ? `${p.at}/path` : p.at,
-        related: others.map((c) => ({
-          resource: c.ingress,
-          at: c.at,
-          message: `${describeIngress(c.ingress, ing.namespace)} serves the same route`
-        }))
+        related: others.map((c, i) => ({ resource: c.ingress, at: c.at, message: `${names2[i]} serves the same route` }))
       });
     }
   }
 });
+function routesOf(index, ing) {
+  const klass = effectiveClass(index, ing);
+  const lb = sharedLoadBalancer(index, ing, klass);
+  if (lb === null) return null;
+  const list2 = [];
+  for (const p of ingressPaths(ing)) {
+    if (!claimsRoute(ing, p.pathType)) continue;
+    const key = `${pairingScope(index, ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
+    list2.push({ key, p });
+  }
+  return { klass, list: list2 };
+}
 function claims(index) {
   return index.memo("ingress-host-path-conflict:claims", () => {
-    const map = /* @__PURE__ */ new Map();
+    const table3 = /* @__PURE__ */ new Map();
+    const routes = /* @__PURE__ */ new Map();
     for (const ing of uniqueIngresses(index)) {
-      const klass = effectiveClass(index, ing);
-      const lb = sharedLoadBalancer(index, ing, klass);
-      if (lb === null) continue;
+      const own = routesOf(index, ing);
+      if (own === null) continue;
+      routes.set(ing, own);
       const seen = /* @__PURE__ */ new Set();
-      for (const p of ingressPaths(ing)) {
-        if (!claimsRoute(ing, p.pathType)) continue;
-        const key = `${pairingScope(index, ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
+      for (const { key, p } of own.list) {
         if (seen.has(key)) continue;
         seen.add(key);
         const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary: isCanary(ing) };
         const k = `${key}\0${claim.canary}`;
-        const list2 = map.get(k);
+        const list2 = table3.get(k);
         if (list2) list2.push(claim);
-        else map.set(k, [claim]);
+        else table3.set(k, [claim]);
       }
     }
-    return map;
+    return { table: table3, routes };
   });
 }
 function effectiveClass(index, ing) {
@@ -27389,13 +27494,26 @@ function candidates(index, namespace, selector) {
     const v = selector[k];
     add(index.templatesWithLabel(namespace, k, v));
     const values = index.labelValues(namespace, k);
-    const typo = index.memo(`closestTemplate:values:${namespace ?? "*"}\0${k}`, () => new NameIndex(values.keys())).closest(v);
+    const prepared = index.memo(`closestTemplate:values:${namespace ?? "*"}\0${k}`, () => {
+      const head2 = [];
+      const headLists2 = [];
+      for (const [value, list2] of values) {
+        if (head2.length > VALUES_TRIED) break;
+        head2.push(value);
+        headLists2.push(list2);
+      }
+      return { names: new NameIndex(values.keys()), head: head2, headLower: head2.map((h) => h.toLowerCase()), headLists: headLists2 };
+    });
+    const typo = prepared.names.closest(v);
     if (typo !== null) add(values.get(typo) ?? []);
+    const { head, headLower, headLists } = prepared;
+    const lower = v.toLowerCase();
     let tried = 0;
-    for (const [value, list2] of values) {
+    for (let i = 0; i < head.length; i++) {
+      const value = head[i];
       if (value === v) continue;
       if (++tried > VALUES_TRIED) break;
-      if (isNearMiss(v, value)) add(list2);
+      if (isNearMissLower(v, lower, value, headLower[i])) add(headLists[i]);
     }
   }
   const order2 = index.memo(`closestTemplate:order:${namespace ?? "*"}`, () => new Map(index.templatesIn(namespace).map((t, i) => [t, i])));
@@ -27414,13 +27532,18 @@ function bestTemplate(templates2, selector) {
   let bestDiffering = [];
   let bestScore = -1;
   const near = keys.map(() => /* @__PURE__ */ new Map());
-  const differs = [];
+  const values = keys.map((k) => selector[k]);
+  const controller = keys.map(isControllerLabel);
+  const differs = new Int32Array(keys.length);
+  let nDiffers = 0;
   const nearMiss = (t2) => {
-    for (const i of differs) {
+    for (let d = 0; d < nDiffers; d++) {
+      const i = differs[d];
       const k = keys[i];
       if (k in t2.labels && near[i].get(t2.labels[k]) === true) return true;
     }
-    for (const i of differs) {
+    for (let d = 0; d < nDiffers; d++) {
+      const i = differs[d];
       const k = keys[i];
       if (!(k in t2.labels)) continue;
       const value = t2.labels[k];
@@ -27432,17 +27555,18 @@ function bestTemplate(templates2, selector) {
     return false;
   };
   for (const t2 of templates2) {
-    differs.length = 0;
-    for (let i = 0; i < keys.length; i++) if (!podHasLabel(t2, keys[i], selector[keys[i]])) differs.push(i);
-    const score = keys.length - differs.length;
-    if (score < bestScore) continue;
-    if (score === 0 && !nearMiss(t2)) continue;
-    const differingKeys = differs.map((i) => keys[i]);
-    if (score > bestScore || best !== null && describedBefore(t2, best)) {
-      bestScore = score;
-      best = t2;
-      bestDiffering = differingKeys;
+    nDiffers = 0;
+    const labels = t2.labels;
+    for (let i = 0; i < keys.length; i++) {
+      if (controller[i] ? !podHasLabel(t2, keys[i], values[i]) : labels[keys[i]] !== values[i]) differs[nDiffers++] = i;
     }
+    const score = keys.length - nDiffers;
+    if (score < bestScore) continue;
+    if (score === bestScore && !describedBefore(t2, best)) continue;
+    if (score === 0 && !nearMiss(t2)) continue;
+    bestScore = score;
+    best = t2;
+    bestDiffering = Array.from(differs.subarray(0, nDiffers), (i) => keys[i]);
   }
   if (best === null) return null;
   const t = best;
@@ -27467,6 +27591,9 @@ function labelsOf2(t) {
 }
 function isNearMiss(a, b) {
   return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || isTypoOf(a, b);
+}
+function isNearMissLower(a, aLower, b, bLower) {
+  return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || isTypoOfLower(a, aLower, b, bLower);
 }
 function commonPrefix(a, b) {
   let i = 0;
@@ -28179,18 +28306,18 @@ function policiesSelecting(index, t) {
       if (group) group.policies.push(r);
       else groups2.set(key, { selector, policies: [r] });
     }
-    return m2;
+    return new Map([...m2].map(([ns, groups2]) => [ns, [...groups2.values()]]));
   });
   const groups = byNs.get(t.namespace);
   if (!groups) return [];
   let only = null;
   let matched = 0;
-  for (const g of groups.values()) if (matchesSelector(g.selector, t.labels) && matched++ === 0) only = g.policies;
+  for (const g of groups) if (matchesSelector(g.selector, t.labels) && matched++ === 0) only = g.policies;
   if (matched === 0) return [];
   if (matched === 1) return only;
   const out = [];
-  for (const g of groups.values()) if (matchesSelector(g.selector, t.labels)) for (const p of g.policies) out.push(p);
-  if (groups.size > 1) out.sort((a, b) => order(index).get(a) - order(index).get(b));
+  for (const g of groups) if (matchesSelector(g.selector, t.labels)) for (const p of g.policies) out.push(p);
+  if (groups.length > 1) out.sort((a, b) => order(index).get(a) - order(index).get(b));
   return out;
 }
 function canonicalAddress(c) {
@@ -28503,16 +28630,7 @@ var rule_default41 = defineRule({
     if (!t) return;
     if (t.spec.hostNetwork === true) return;
     const policies = policiesSelecting(ctx.index, t);
-    const split = ctx.index.memo("network-policy-missing:split", () => /* @__PURE__ */ new Map());
-    let directions = split.get(policies);
-    if (!directions) {
-      directions = {
-        forIngress: policies.filter((p) => effectivePolicyTypes(p).has("Ingress")),
-        forEgress: policies.filter((p) => effectivePolicyTypes(p).has("Egress"))
-      };
-      split.set(policies, directions);
-    }
-    const { forIngress, forEgress } = directions;
+    const { forIngress, forEgress } = byDirection(ctx.index, policies);
     if (forIngress.length > 0 && forEgress.length > 0) return;
     const base = { kind: r.kind, name: r.name, namespace: t.namespace };
     const missing = { kinds: NETWORK_POLICY_KINDS, namespace: t.namespace };
@@ -28527,6 +28645,18 @@ var rule_default41 = defineRule({
     }
   }
 });
+var SPLIT_ONCE_ABOVE = 8;
+function byDirection(index, policies) {
+  const split = () => ({
+    forIngress: policies.filter((p) => effectivePolicyTypes(p).has("Ingress")),
+    forEgress: policies.filter((p) => effectivePolicyTypes(p).has("Egress"))
+  });
+  if (policies.length <= SPLIT_ONCE_ABOVE) return split();
+  const splits = index.memo("network-policy-missing:split", () => /* @__PURE__ */ new Map());
+  let directions = splits.get(policies);
+  if (!directions) splits.set(policies, directions = split());
+  return directions;
+}
 
 // src/k8s/selector-miss.ts
 var CLUSTER_PODS = [
@@ -28655,7 +28785,7 @@ var rule_default42 = defineRule({
             field,
             port: name,
             protocol,
-            templates: table3.templates,
+            templates: table3.templates(),
             ...suggestion ? { suggestion } : names2.size > 0 ? { names: table3.sortedNames(protocol) } : {}
           },
           at: at2,
@@ -28666,35 +28796,40 @@ var rule_default42 = defineRule({
     }
   }
 });
+var KEEP_ABOVE = 8;
 function declaredPorts(index, np, selected) {
-  return index.memo(`network-policy-named-port-missing:${np.namespace ?? ""}\0${JSON.stringify(policyPodSelector(np))}`, () => {
-    const byName = /* @__PURE__ */ new Map();
-    const namesByProtocol = /* @__PURE__ */ new Map();
-    for (const t of selected) {
-      for (const c of t.containers) {
-        for (const port2 of c.ports) {
-          if (!port2.name) continue;
-          const list2 = byName.get(port2.name);
-          if (list2) list2.push({ t, port: port2 });
-          else byName.set(port2.name, [{ t, port: port2 }]);
-          let names2 = namesByProtocol.get(port2.protocol);
-          if (!names2) namesByProtocol.set(port2.protocol, names2 = /* @__PURE__ */ new Set());
-          names2.add(port2.name);
-        }
+  if (selected.length <= KEEP_ABOVE) return portTable(selected);
+  return index.memo(`network-policy-named-port-missing:${np.namespace ?? ""}\0${JSON.stringify(policyPodSelector(np))}`, () => portTable(selected));
+}
+function portTable(selected) {
+  const byName = /* @__PURE__ */ new Map();
+  const namesByProtocol = /* @__PURE__ */ new Map();
+  for (const t of selected) {
+    for (const c of t.containers) {
+      for (const port2 of c.ports) {
+        if (!port2.name) continue;
+        const list2 = byName.get(port2.name);
+        if (list2) list2.push({ t, port: port2 });
+        else byName.set(port2.name, [{ t, port: port2 }]);
+        let names2 = namesByProtocol.get(port2.protocol);
+        if (!names2) namesByProtocol.set(port2.protocol, names2 = /* @__PURE__ */ new Set());
+        names2.add(port2.name);
       }
     }
-    const sorted = /* @__PURE__ */ new Map();
-    return {
-      byName,
-      namesByProtocol,
-      templates: listTemplates(selected),
-      sortedNames: (protocol) => {
-        let v = sorted.get(protocol);
-        if (v === void 0) sorted.set(protocol, v = [...namesByProtocol.get(protocol) ?? []].sort().join(", "));
-        return v;
-      }
-    };
-  });
+  }
+  let sorted;
+  let templates2;
+  return {
+    byName,
+    namesByProtocol,
+    templates: () => templates2 ??= listTemplates(selected),
+    sortedNames: (protocol) => {
+      sorted ??= /* @__PURE__ */ new Map();
+      let v = sorted.get(protocol);
+      if (v === void 0) sorted.set(protocol, v = [...namesByProtocol.get(protocol) ?? []].sort().join(", "));
+      return v;
+    }
+  };
 }
 
 // rules/network-policy-peer-and-or/rule.ts

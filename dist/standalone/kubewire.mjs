@@ -2066,17 +2066,17 @@ var require_code2 = __commonJS({
     }
     exports.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
-    function usePattern({ gen, it: { opts } }, pattern) {
+    function usePattern2({ gen, it: { opts } }, pattern2) {
       const u = opts.unicodeRegExp ? "u" : "";
       const { regExp } = opts.code;
-      const rx = regExp(pattern, u);
+      const rx = regExp(pattern2, u);
       return gen.scopeValue("pattern", {
         key: rx.toString(),
         ref: rx,
-        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
+        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern2}, ${u})`
       });
     }
-    exports.usePattern = usePattern;
+    exports.usePattern = usePattern2;
     function validateArray(cxt) {
       const { gen, data: data2, keyword, it } = cxt;
       const valid = gen.name("valid");
@@ -18963,6 +18963,55 @@ function editDistance(a, b, max = Infinity) {
   const m11 = a.length;
   const n = b.length;
   if (Math.abs(m11 - n) > max) return max + 1;
+  if (m11 === 0) return n;
+  if (m11 <= 32 && usePattern(a)) {
+    const d = bitDistance(m11, b);
+    return d > max ? max + 1 : d;
+  }
+  return bandDistance(a, b, max);
+}
+function usePattern(a) {
+  if (a === pattern) return true;
+  for (let i = 0; i < pattern.length; i++) peq[pattern.charCodeAt(i)] = 0;
+  pattern = "";
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    if (c >= 128) {
+      for (let k = 0; k < i; k++) peq[a.charCodeAt(k)] = 0;
+      return false;
+    }
+    peq[c] |= 1 << i;
+  }
+  pattern = a;
+  return true;
+}
+function bitDistance(m11, b) {
+  let vp = -1;
+  let vn = 0;
+  let d0 = 0;
+  let pmOld = 0;
+  let dist = m11;
+  const top = 1 << m11 - 1;
+  for (let j = 0; j < b.length; j++) {
+    const c = b.charCodeAt(j);
+    const pm = c < 128 ? peq[c] : 0;
+    const tr = (~d0 & pm) << 1 & pmOld;
+    d0 = ((pm & vp) + vp | 0) ^ vp | pm | vn | tr;
+    let hp = vn | ~(d0 | vp);
+    let hn = d0 & vp;
+    if ((hp & top) !== 0) dist++;
+    else if ((hn & top) !== 0) dist--;
+    hp = hp << 1 | 1;
+    hn = hn << 1;
+    vp = hn | ~(d0 | hp);
+    vn = hp & d0;
+    pmOld = pm;
+  }
+  return dist;
+}
+function bandDistance(a, b, max) {
+  const m11 = a.length;
+  const n = b.length;
   const band = max >= n + m11 ? n + m11 : Math.floor(max);
   if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
   let [prev2, prev, cur] = rows;
@@ -19030,14 +19079,31 @@ function isTypoOf(word, candidate) {
   const cl = candidate.toLowerCase();
   return cl === lower || editDistance(lower, cl, limit) <= limit;
 }
-function bagOf(lower) {
-  const bag = new Uint8Array(BINS);
+function isTypoOfLower(word, lower, candidate, candidateLower) {
+  if (candidate === word) return false;
+  const limit = limitFor(word);
+  if (Math.abs(candidate.length - word.length) > limit) return false;
+  return candidateLower === lower || editDistance(lower, candidateLower, limit) <= limit;
+}
+function bagOf(lower, bag = new Uint8Array(BINS)) {
+  bag.fill(0);
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
     const bin = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + c - 48 : 36;
     if (bag[bin] < 255) bag[bin]++;
   }
   return bag;
+}
+function maskOf(bag) {
+  let mask = 0;
+  for (let b = 0; b < BINS; b++) if (bag[b] > 0) mask |= 1 << (b < 26 ? b : b < 36 ? 26 + (b - 26) % 5 : 31);
+  return mask;
+}
+function bitCount(x) {
+  x -= x >>> 1 & 1431655765;
+  x = (x & 858993459) + (x >>> 2 & 858993459);
+  x = x + (x >>> 4) & 252645135;
+  return Math.imul(x, 16843009) >>> 24;
 }
 function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -19057,12 +19123,14 @@ function lowerBound(list2, before) {
   }
   return lo;
 }
-var rows, FAR, BINS, NameIndex;
+var rows, FAR, peq, pattern, BINS, NameIndex;
 var init_closest = __esm({
   "src/text/closest.ts"() {
     "use strict";
     rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
     FAR = 1073741823;
+    peq = new Int32Array(128);
+    pattern = "";
     BINS = 37;
     NameIndex = class _NameIndex {
       static MAX_READ = 64;
@@ -19079,12 +19147,19 @@ var init_closest = __esm({
       /** Per entry, the bins it uses: usedBins[usedStart[i] .. usedStart[i + 1]). */
       usedStart;
       usedBins;
+      /** Per entry, the groups of bins it uses, as bits (maskOf). */
+      masks;
+      /** Entry numbers by name. */
+      ids = /* @__PURE__ */ new Map();
+      /** The character counts of the current question (filled by each question). */
+      scratch = new Uint8Array(BINS);
       question = 0;
       constructor(names2) {
         const entries2 = this.entries;
         for (const name of new Set(names2)) {
           if (name === "") continue;
           const lower = name.toLowerCase();
+          this.ids.set(name, entries2.length);
           entries2.push({ name, lower, reversed: reverse(lower) });
         }
         const n = entries2.length;
@@ -19092,10 +19167,12 @@ var init_closest = __esm({
         this.stamps = new Int32Array(n);
         this.bags = new Uint8Array(n * BINS);
         this.usedStart = new Int32Array(n + 1);
+        this.masks = new Int32Array(n);
         const used = [];
         for (let i = 0; i < n; i++) {
           this.lengths[i] = entries2[i].name.length;
           const bag = bagOf(entries2[i].lower);
+          this.masks[i] = maskOf(bag);
           this.bags.set(bag, i * BINS);
           this.usedStart[i] = used.length;
           for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b);
@@ -19111,11 +19188,11 @@ var init_closest = __esm({
         const limit = limitFor(word);
         const lower = word.toLowerCase();
         const reversed = reverse(lower);
-        const bag = bagOf(lower);
+        const bag = bagOf(lower, this.scratch);
         const stamp = ++this.question;
         let total = 0;
         for (let b = 0; b < BINS; b++) total += bag[b];
-        const q = { word, lower, bag, total, limit, stamp, best: null, bestDistance: Infinity, distances: _NameIndex.MAX_DISTANCES };
+        const q = { word, self: this.ids.get(word) ?? -1, lower, bag, mask: maskOf(bag), total, limit, stamp, best: null, bestDistance: Infinity, distances: _NameIndex.MAX_DISTANCES };
         const { byText, bySuffix, entries: entries2 } = this;
         const n = entries2.length;
         const p = lowerBound(byText, (i) => compare(entries2[i].lower, lower) < 0);
@@ -19138,9 +19215,9 @@ var init_closest = __esm({
         if (this.stamps[id] === q.stamp) return;
         this.stamps[id] = q.stamp;
         if (Math.abs(this.lengths[id] - q.word.length) > q.limit || q.distances <= 0) return;
-        const e = this.entries[id];
-        if (e.name === q.word) return;
         const cutoff = Math.min(q.limit, q.bestDistance);
+        if (bitCount(q.mask ^ this.masks[id]) > 2 * cutoff) return;
+        if (id === q.self) return;
         const bag = q.bag;
         const bags = this.bags;
         const base2 = id * BINS;
@@ -19153,11 +19230,13 @@ var init_closest = __esm({
           diff += (qb > eb ? qb - eb : eb - qb) - qb;
         }
         if (diff > 2 * cutoff) return;
+        const e = this.entries[id];
         let d;
         if (e.lower === q.lower) d = 0.5;
         else {
           q.distances--;
-          d = editDistance(q.lower, e.lower, cutoff);
+          const lengths = e.lower.length - q.lower.length;
+          d = diff + (lengths < 0 ? -lengths : lengths) > 2 * cutoff ? cutoff + 1 : editDistance(q.lower, e.lower, cutoff);
         }
         if (d < q.bestDistance || d === q.bestDistance && q.best !== null && e.name < q.best) {
           q.best = e.name;
@@ -20010,12 +20089,12 @@ var require_path = __commonJS({
     }
     exports.removeLeadingDotSegment = removeLeadingDotSegment;
     exports.escape = IS_WINDOWS_PLATFORM ? escapeWindowsPath : escapePosixPath;
-    function escapeWindowsPath(pattern) {
-      return pattern.replace(WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
+    function escapeWindowsPath(pattern2) {
+      return pattern2.replace(WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
     }
     exports.escapeWindowsPath = escapeWindowsPath;
-    function escapePosixPath(pattern) {
-      return pattern.replace(POSIX_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
+    function escapePosixPath(pattern2) {
+      return pattern2.replace(POSIX_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
     }
     exports.escapePosixPath = escapePosixPath;
     exports.convertPathToPattern = IS_WINDOWS_PLATFORM ? convertWindowsPathToPattern : convertPosixPathToPattern;
@@ -20435,22 +20514,22 @@ var require_to_regex_range = __commonJS({
       }
       let zipped = zip(start, stop);
       let digits = zipped.length;
-      let pattern = "";
+      let pattern2 = "";
       let count = 0;
       for (let i = 0; i < digits; i++) {
         let [startDigit, stopDigit] = zipped[i];
         if (startDigit === stopDigit) {
-          pattern += startDigit;
+          pattern2 += startDigit;
         } else if (startDigit !== "0" || stopDigit !== "9") {
-          pattern += toCharacterClass(startDigit, stopDigit, options);
+          pattern2 += toCharacterClass(startDigit, stopDigit, options);
         } else {
           count++;
         }
       }
       if (count) {
-        pattern += options.shorthand === true ? "\\d" : "[0-9]";
+        pattern2 += options.shorthand === true ? "\\d" : "[0-9]";
       }
-      return { pattern, count: [count], digits };
+      return { pattern: pattern2, count: [count], digits };
     }
     function splitToPatterns(min, max, tok, options) {
       let ranges = splitToRanges(min, max);
@@ -21237,8 +21316,8 @@ var require_braces = __commonJS({
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
-        for (const pattern of input) {
-          const result = braces.create(pattern, options);
+        for (const pattern2 of input) {
+          const result = braces.create(pattern2, options);
           if (Array.isArray(result)) {
             output.push(...result);
           } else {
@@ -22004,16 +22083,16 @@ var require_parse2 = __commonJS({
       }
       return false;
     };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+    var parseRepeatedExtglob = (pattern2, requireEnd = true) => {
+      if (pattern2[0] !== "+" && pattern2[0] !== "*" || pattern2[1] !== "(") {
         return;
       }
       let bracket = 0;
       let paren = 0;
       let quote2 = 0;
       let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
+      for (let i = 1; i < pattern2.length; i++) {
+        const ch = pattern2[i];
         if (escaped === true) {
           escaped = false;
           continue;
@@ -22047,23 +22126,23 @@ var require_parse2 = __commonJS({
         if (ch === ")") {
           paren--;
           if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
+            if (requireEnd === true && i !== pattern2.length - 1) {
               return;
             }
             return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
+              type: pattern2[0],
+              body: pattern2.slice(2, i),
               end: i
             };
           }
         }
       }
     };
-    var getStarExtglobSequenceOutput = (pattern) => {
+    var getStarExtglobSequenceOutput = (pattern2) => {
       let index = 0;
       const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
+      while (index < pattern2.length) {
+        const match = parseRepeatedExtglob(pattern2.slice(index), false);
         if (!match || match.type !== "*") {
           return;
         }
@@ -22084,9 +22163,9 @@ var require_parse2 = __commonJS({
       const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
       return `${source}*`;
     };
-    var repeatedExtglobRecursion = (pattern) => {
+    var repeatedExtglobRecursion = (pattern2) => {
       let depth = 0;
-      let value = pattern.trim();
+      let value = pattern2.trim();
       let match = parseRepeatedExtglob(value);
       while (match) {
         depth++;
@@ -22975,9 +23054,9 @@ var require_picomatch = __commonJS({
       return regex2.test(path.basename(input));
     };
     picomatch.isMatch = (str8, patterns, options) => picomatch(patterns, options)(str8);
-    picomatch.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse5(pattern, { ...options, fastpaths: false });
+    picomatch.parse = (pattern2, options) => {
+      if (Array.isArray(pattern2)) return pattern2.map((p) => picomatch.parse(p, options));
+      return parse5(pattern2, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan(input, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -23087,7 +23166,7 @@ var require_micromatch = __commonJS({
       return matches;
     };
     micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options) => picomatch(pattern, options);
+    micromatch.matcher = (pattern2, options) => picomatch(pattern2, options);
     micromatch.isMatch = (str8, patterns, options) => picomatch(patterns, options)(str8);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list2, patterns, options = {}) => {
@@ -23106,22 +23185,22 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch.contains = (str8, pattern, options) => {
+    micromatch.contains = (str8, pattern2, options) => {
       if (typeof str8 !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str8)}"`);
       }
-      if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch.contains(str8, p, options));
+      if (Array.isArray(pattern2)) {
+        return pattern2.some((p) => micromatch.contains(str8, p, options));
       }
-      if (typeof pattern === "string") {
-        if (isEmptyString(str8) || isEmptyString(pattern)) {
+      if (typeof pattern2 === "string") {
+        if (isEmptyString(str8) || isEmptyString(pattern2)) {
           return false;
         }
-        if (str8.includes(pattern) || str8.startsWith("./") && str8.slice(2).includes(pattern)) {
+        if (str8.includes(pattern2) || str8.startsWith("./") && str8.slice(2).includes(pattern2)) {
           return true;
         }
       }
-      return micromatch.isMatch(str8, pattern, { ...options, contains: true });
+      return micromatch.isMatch(str8, pattern2, { ...options, contains: true });
     };
     micromatch.matchKeys = (obj, patterns, options) => {
       if (!utils.isObject(obj)) {
@@ -23134,8 +23213,8 @@ var require_micromatch = __commonJS({
     };
     micromatch.some = (list2, patterns, options) => {
       let items = [].concat(list2);
-      for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch(String(pattern), options);
+      for (let pattern2 of [].concat(patterns)) {
+        let isMatch = picomatch(String(pattern2), options);
         if (items.some((item) => isMatch(item))) {
           return true;
         }
@@ -23144,8 +23223,8 @@ var require_micromatch = __commonJS({
     };
     micromatch.every = (list2, patterns, options) => {
       let items = [].concat(list2);
-      for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch(String(pattern), options);
+      for (let pattern2 of [].concat(patterns)) {
+        let isMatch = picomatch(String(pattern2), options);
         if (!items.every((item) => isMatch(item))) {
           return false;
         }
@@ -23170,23 +23249,23 @@ var require_micromatch = __commonJS({
     micromatch.scan = (...args) => picomatch.scan(...args);
     micromatch.parse = (patterns, options) => {
       let res = [];
-      for (let pattern of [].concat(patterns || [])) {
-        for (let str8 of braces(String(pattern), options)) {
+      for (let pattern2 of [].concat(patterns || [])) {
+        for (let str8 of braces(String(pattern2), options)) {
           res.push(picomatch.parse(str8, options));
         }
       }
       return res;
     };
-    micromatch.braces = (pattern, options) => {
-      if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      if (options && options.nobrace === true || !hasBraces(pattern)) {
-        return [pattern];
+    micromatch.braces = (pattern2, options) => {
+      if (typeof pattern2 !== "string") throw new TypeError("Expected a string");
+      if (options && options.nobrace === true || !hasBraces(pattern2)) {
+        return [pattern2];
       }
-      return braces(pattern, options);
+      return braces(pattern2, options);
     };
-    micromatch.braceExpand = (pattern, options) => {
-      if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      return micromatch.braces(pattern, { ...options, expand: true });
+    micromatch.braceExpand = (pattern2, options) => {
+      if (typeof pattern2 !== "string") throw new TypeError("Expected a string");
+      return micromatch.braces(pattern2, { ...options, expand: true });
     };
     micromatch.hasBraces = hasBraces;
     module.exports = micromatch;
@@ -23210,55 +23289,55 @@ var require_pattern2 = __commonJS({
     var GLOB_EXTENSION_SYMBOLS_RE = /[!*+?@]\([^(]*\)/;
     var BRACE_EXPANSION_SEPARATORS_RE = /,|\.\./;
     var DOUBLE_SLASH_RE = /(?!^)\/{2,}/g;
-    function isStaticPattern(pattern, options = {}) {
-      return !isDynamicPattern2(pattern, options);
+    function isStaticPattern(pattern2, options = {}) {
+      return !isDynamicPattern2(pattern2, options);
     }
     exports.isStaticPattern = isStaticPattern;
-    function isDynamicPattern2(pattern, options = {}) {
-      if (pattern === "") {
+    function isDynamicPattern2(pattern2, options = {}) {
+      if (pattern2 === "") {
         return false;
       }
-      if (options.caseSensitiveMatch === false || pattern.includes(ESCAPE_SYMBOL)) {
+      if (options.caseSensitiveMatch === false || pattern2.includes(ESCAPE_SYMBOL)) {
         return true;
       }
-      if (COMMON_GLOB_SYMBOLS_RE.test(pattern) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern) || REGEX_GROUP_SYMBOLS_RE.test(pattern)) {
+      if (COMMON_GLOB_SYMBOLS_RE.test(pattern2) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern2) || REGEX_GROUP_SYMBOLS_RE.test(pattern2)) {
         return true;
       }
-      if (options.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern)) {
+      if (options.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern2)) {
         return true;
       }
-      if (options.braceExpansion !== false && hasBraceExpansion(pattern)) {
+      if (options.braceExpansion !== false && hasBraceExpansion(pattern2)) {
         return true;
       }
       return false;
     }
     exports.isDynamicPattern = isDynamicPattern2;
-    function hasBraceExpansion(pattern) {
-      const openingBraceIndex = pattern.indexOf("{");
+    function hasBraceExpansion(pattern2) {
+      const openingBraceIndex = pattern2.indexOf("{");
       if (openingBraceIndex === -1) {
         return false;
       }
-      const closingBraceIndex = pattern.indexOf("}", openingBraceIndex + 1);
+      const closingBraceIndex = pattern2.indexOf("}", openingBraceIndex + 1);
       if (closingBraceIndex === -1) {
         return false;
       }
-      const braceContent = pattern.slice(openingBraceIndex, closingBraceIndex);
+      const braceContent = pattern2.slice(openingBraceIndex, closingBraceIndex);
       return BRACE_EXPANSION_SEPARATORS_RE.test(braceContent);
     }
-    function convertToPositivePattern(pattern) {
-      return isNegativePattern(pattern) ? pattern.slice(1) : pattern;
+    function convertToPositivePattern(pattern2) {
+      return isNegativePattern(pattern2) ? pattern2.slice(1) : pattern2;
     }
     exports.convertToPositivePattern = convertToPositivePattern;
-    function convertToNegativePattern(pattern) {
-      return "!" + pattern;
+    function convertToNegativePattern(pattern2) {
+      return "!" + pattern2;
     }
     exports.convertToNegativePattern = convertToNegativePattern;
-    function isNegativePattern(pattern) {
-      return pattern.startsWith("!") && pattern[1] !== "(";
+    function isNegativePattern(pattern2) {
+      return pattern2.startsWith("!") && pattern2[1] !== "(";
     }
     exports.isNegativePattern = isNegativePattern;
-    function isPositivePattern(pattern) {
-      return !isNegativePattern(pattern);
+    function isPositivePattern(pattern2) {
+      return !isNegativePattern(pattern2);
     }
     exports.isPositivePattern = isPositivePattern;
     function getNegativePatterns(patterns) {
@@ -23270,50 +23349,50 @@ var require_pattern2 = __commonJS({
     }
     exports.getPositivePatterns = getPositivePatterns;
     function getPatternsInsideCurrentDirectory(patterns) {
-      return patterns.filter((pattern) => !isPatternRelatedToParentDirectory(pattern));
+      return patterns.filter((pattern2) => !isPatternRelatedToParentDirectory(pattern2));
     }
     exports.getPatternsInsideCurrentDirectory = getPatternsInsideCurrentDirectory;
     function getPatternsOutsideCurrentDirectory(patterns) {
       return patterns.filter(isPatternRelatedToParentDirectory);
     }
     exports.getPatternsOutsideCurrentDirectory = getPatternsOutsideCurrentDirectory;
-    function isPatternRelatedToParentDirectory(pattern) {
-      return pattern.startsWith("..") || pattern.startsWith("./..");
+    function isPatternRelatedToParentDirectory(pattern2) {
+      return pattern2.startsWith("..") || pattern2.startsWith("./..");
     }
     exports.isPatternRelatedToParentDirectory = isPatternRelatedToParentDirectory;
-    function getBaseDirectory(pattern) {
-      return globParent(pattern, { flipBackslashes: false });
+    function getBaseDirectory(pattern2) {
+      return globParent(pattern2, { flipBackslashes: false });
     }
     exports.getBaseDirectory = getBaseDirectory;
-    function hasGlobStar(pattern) {
-      return pattern.includes(GLOBSTAR);
+    function hasGlobStar(pattern2) {
+      return pattern2.includes(GLOBSTAR);
     }
     exports.hasGlobStar = hasGlobStar;
-    function endsWithSlashGlobStar(pattern) {
-      return pattern.endsWith("/" + GLOBSTAR);
+    function endsWithSlashGlobStar(pattern2) {
+      return pattern2.endsWith("/" + GLOBSTAR);
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
-    function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
+    function isAffectDepthOfReadingPattern(pattern2) {
+      const basename2 = path.basename(pattern2);
+      return endsWithSlashGlobStar(pattern2) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
-      return patterns.reduce((collection, pattern) => {
-        return collection.concat(expandBraceExpansion(pattern));
+      return patterns.reduce((collection, pattern2) => {
+        return collection.concat(expandBraceExpansion(pattern2));
       }, []);
     }
     exports.expandPatternsWithBraceExpansion = expandPatternsWithBraceExpansion;
-    function expandBraceExpansion(pattern) {
-      const patterns = micromatch.braces(pattern, { expand: true, nodupes: true, keepEscaping: true });
+    function expandBraceExpansion(pattern2) {
+      const patterns = micromatch.braces(pattern2, { expand: true, nodupes: true, keepEscaping: true });
       patterns.sort((a, b) => a.length - b.length);
-      return patterns.filter((pattern2) => pattern2 !== "");
+      return patterns.filter((pattern3) => pattern3 !== "");
     }
     exports.expandBraceExpansion = expandBraceExpansion;
-    function getPatternParts(pattern, options) {
-      let { parts } = micromatch.scan(pattern, Object.assign(Object.assign({}, options), { parts: true }));
+    function getPatternParts(pattern2, options) {
+      let { parts } = micromatch.scan(pattern2, Object.assign(Object.assign({}, options), { parts: true }));
       if (parts.length === 0) {
-        parts = [pattern];
+        parts = [pattern2];
       }
       if (parts[0].startsWith("/")) {
         parts[0] = parts[0].slice(1);
@@ -23322,37 +23401,37 @@ var require_pattern2 = __commonJS({
       return parts;
     }
     exports.getPatternParts = getPatternParts;
-    function makeRe(pattern, options) {
-      return micromatch.makeRe(pattern, options);
+    function makeRe(pattern2, options) {
+      return micromatch.makeRe(pattern2, options);
     }
     exports.makeRe = makeRe;
     function convertPatternsToRe(patterns, options) {
-      return patterns.map((pattern) => makeRe(pattern, options));
+      return patterns.map((pattern2) => makeRe(pattern2, options));
     }
     exports.convertPatternsToRe = convertPatternsToRe;
     function matchAny(entry, patternsRe) {
       return patternsRe.some((patternRe) => patternRe.test(entry));
     }
     exports.matchAny = matchAny;
-    function removeDuplicateSlashes(pattern) {
-      return pattern.replace(DOUBLE_SLASH_RE, "/");
+    function removeDuplicateSlashes(pattern2) {
+      return pattern2.replace(DOUBLE_SLASH_RE, "/");
     }
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
       const relative2 = [];
-      for (const pattern of patterns) {
-        if (isAbsolute2(pattern)) {
-          absolute.push(pattern);
+      for (const pattern2 of patterns) {
+        if (isAbsolute2(pattern2)) {
+          absolute.push(pattern2);
         } else {
-          relative2.push(pattern);
+          relative2.push(pattern2);
         }
       }
       return [absolute, relative2];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute2(pattern) {
-      return path.isAbsolute(pattern);
+    function isAbsolute2(pattern2) {
+      return path.isAbsolute(pattern2);
     }
     exports.isAbsolute = isAbsolute2;
   }
@@ -23531,8 +23610,8 @@ var require_utils4 = __commonJS({
     exports.fs = fs;
     var path = require_path();
     exports.path = path;
-    var pattern = require_pattern2();
-    exports.pattern = pattern;
+    var pattern2 = require_pattern2();
+    exports.pattern = pattern2;
     var stream2 = require_stream();
     exports.stream = stream2;
     var string = require_string2();
@@ -23552,8 +23631,8 @@ var require_tasks = __commonJS({
       const ignore2 = processPatterns(settings.ignore, settings);
       const positivePatterns = getPositivePatterns(patterns);
       const negativePatterns = getNegativePatternsAsPositive(patterns, ignore2);
-      const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
-      const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
+      const staticPatterns = positivePatterns.filter((pattern2) => utils.pattern.isStaticPattern(pattern2, settings));
+      const dynamicPatterns = positivePatterns.filter((pattern2) => utils.pattern.isDynamicPattern(pattern2, settings));
       const staticTasks = convertPatternsToTasks(
         staticPatterns,
         negativePatterns,
@@ -23575,9 +23654,9 @@ var require_tasks = __commonJS({
         patterns = utils.pattern.expandPatternsWithBraceExpansion(patterns);
       }
       if (settings.baseNameMatch) {
-        patterns = patterns.map((pattern) => pattern.includes("/") ? pattern : `**/${pattern}`);
+        patterns = patterns.map((pattern2) => pattern2.includes("/") ? pattern2 : `**/${pattern2}`);
       }
-      return patterns.map((pattern) => utils.pattern.removeDuplicateSlashes(pattern));
+      return patterns.map((pattern2) => utils.pattern.removeDuplicateSlashes(pattern2));
     }
     function convertPatternsToTasks(positive, negative, dynamic) {
       const tasks = [];
@@ -23606,12 +23685,12 @@ var require_tasks = __commonJS({
     exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
     function groupPatternsByBaseDirectory(patterns) {
       const group = {};
-      return patterns.reduce((collection, pattern) => {
-        const base2 = utils.pattern.getBaseDirectory(pattern);
+      return patterns.reduce((collection, pattern2) => {
+        const base2 = utils.pattern.getBaseDirectory(pattern2);
         if (base2 in collection) {
-          collection[base2].push(pattern);
+          collection[base2].push(pattern2);
         } else {
-          collection[base2] = [pattern];
+          collection[base2] = [pattern2];
         }
         return collection;
       }, group);
@@ -24894,11 +24973,11 @@ var require_reader2 = __commonJS({
       _getFullEntryPath(filepath) {
         return path.resolve(this._settings.cwd, filepath);
       }
-      _makeEntry(stats, pattern) {
+      _makeEntry(stats, pattern2) {
         const entry = {
-          name: pattern,
-          path: pattern,
-          dirent: utils.fs.createDirentFromStats(pattern, stats)
+          name: pattern2,
+          path: pattern2,
+          dirent: utils.fs.createDirentFromStats(pattern2, stats)
         };
         if (this._settings.stats) {
           entry.stats = stats;
@@ -24950,8 +25029,8 @@ var require_stream3 = __commonJS({
         }
         return stream2;
       }
-      _getEntry(filepath, pattern, options) {
-        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern)).catch((error) => {
+      _getEntry(filepath, pattern2, options) {
+        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern2)).catch((error) => {
           if (options.errorFilter(error)) {
             return null;
           }
@@ -25024,19 +25103,19 @@ var require_matcher = __commonJS({
         this._fillStorage();
       }
       _fillStorage() {
-        for (const pattern of this._patterns) {
-          const segments = this._getPatternSegments(pattern);
+        for (const pattern2 of this._patterns) {
+          const segments = this._getPatternSegments(pattern2);
           const sections = this._splitSegmentsIntoSections(segments);
           this._storage.push({
             complete: sections.length <= 1,
-            pattern,
+            pattern: pattern2,
             segments,
             sections
           });
         }
       }
-      _getPatternSegments(pattern) {
-        const parts = utils.pattern.getPatternParts(pattern, this._micromatchOptions);
+      _getPatternSegments(pattern2) {
+        const parts = utils.pattern.getPatternParts(pattern2, this._micromatchOptions);
         return parts.map((part) => {
           const dynamic = utils.pattern.isDynamicPattern(part, this._settings);
           if (!dynamic) {
@@ -25071,13 +25150,13 @@ var require_partial = __commonJS({
         const parts = filepath.split("/");
         const levels = parts.length;
         const patterns = this._storage.filter((info) => !info.complete || info.segments.length > levels);
-        for (const pattern of patterns) {
-          const section = pattern.sections[0];
-          if (!pattern.complete && levels > section.length) {
+        for (const pattern2 of patterns) {
+          const section = pattern2.sections[0];
+          if (!pattern2.complete && levels > section.length) {
             return true;
           }
           const match = parts.every((part, index) => {
-            const segment = pattern.segments[index];
+            const segment = pattern2.segments[index];
             if (segment.dynamic && segment.patternRe.test(part)) {
               return true;
             }
@@ -25439,9 +25518,9 @@ var require_sync5 = __commonJS({
       }
       static(patterns, options) {
         const entries2 = [];
-        for (const pattern of patterns) {
-          const filepath = this._getFullEntryPath(pattern);
-          const entry = this._getEntry(filepath, pattern, options);
+        for (const pattern2 of patterns) {
+          const filepath = this._getFullEntryPath(pattern2);
+          const entry = this._getEntry(filepath, pattern2, options);
           if (entry === null || !options.entryFilter(entry)) {
             continue;
           }
@@ -25449,10 +25528,10 @@ var require_sync5 = __commonJS({
         }
         return entries2;
       }
-      _getEntry(filepath, pattern, options) {
+      _getEntry(filepath, pattern2, options) {
         try {
           const stats = this._getStat(filepath);
-          return this._makeEntry(stats, pattern);
+          return this._makeEntry(stats, pattern2);
         } catch (error) {
           if (options.errorFilter(error)) {
             return null;
@@ -25740,11 +25819,11 @@ var require_ignore = __commonJS({
       const source = `[${body}]`;
       return new RegExp(source).test("/") ? NON_SLASH + source : source;
     };
-    var scanBracket = (pattern, start) => {
-      const { length } = pattern;
+    var scanBracket = (pattern2, start) => {
+      const { length } = pattern2;
       let index = start + 1;
       let negated = EMPTY3;
-      const lead = pattern[index];
+      const lead = pattern2[index];
       if (lead === "!" || lead === "^") {
         negated = "^";
         index++;
@@ -25752,35 +25831,35 @@ var require_ignore = __commonJS({
       let body = EMPTY3;
       let prev = EMPTY3;
       for (; ; ) {
-        const char = pattern[index];
+        const char = pattern2[index];
         if (char === UNDEFINED) {
           return null;
         }
         if (char === ESCAPE) {
-          const escaped = pattern[++index];
+          const escaped = pattern2[++index];
           body += escapeMember(escaped);
           prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+        } else if (char === "-" && prev && index + 1 < length && pattern2[index + 1] !== "]") {
           index++;
-          let to = pattern[index];
+          let to = pattern2[index];
           if (to === ESCAPE) {
-            to = pattern[index += 1];
+            to = pattern2[index += 1];
           }
           if (prev <= to) {
             body += `-${escapeMember(to)}`;
           }
           prev = EMPTY3;
-        } else if (char === "[" && pattern[index + 1] === ":") {
+        } else if (char === "[" && pattern2[index + 1] === ":") {
           const nameStart = index + 2;
           let end = nameStart;
-          while (end < length && pattern[end] !== "]") {
+          while (end < length && pattern2[end] !== "]") {
             end++;
           }
           if (end === length) {
             return null;
           }
-          if (end > nameStart && pattern[end - 1] === ":") {
-            const name = pattern.slice(nameStart, end - 1);
+          if (end > nameStart && pattern2[end - 1] === ":") {
+            const name = pattern2.slice(nameStart, end - 1);
             if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
               return null;
             }
@@ -25797,7 +25876,7 @@ var require_ignore = __commonJS({
           prev = char;
         }
         index++;
-        if (pattern[index] === "]") {
+        if (pattern2[index] === "]") {
           return {
             end: index,
             source: classSource(negated, body)
@@ -25814,20 +25893,20 @@ var require_ignore = __commonJS({
     var TRAILING_WILDCARD = "";
     var TRAILING_DOUBLESTAR = "";
     var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
-    var extractBrackets = (pattern) => {
+    var extractBrackets = (pattern2) => {
       const sources = [];
       const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
-      const { length } = pattern;
+      const { length } = pattern2;
       let out = EMPTY3;
       let index = 0;
       while (index < length) {
-        const char = pattern[index];
+        const char = pattern2[index];
         if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
+          const escaped = pattern2[index + 1];
           if (escaped === SLASH && index + 2 === length) {
             out += hold(NEVER_MATCH);
           } else if (escaped === "*" || escaped === "[" || escaped === SPACE2) {
-            out += pattern.slice(index, index + 2);
+            out += pattern2.slice(index, index + 2);
           } else {
             out += hold(
               REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
@@ -25838,7 +25917,7 @@ var require_ignore = __commonJS({
           out += hold(`[${char}]`);
           index++;
         } else if (char === "[") {
-          const scanned = scanBracket(pattern, index);
+          const scanned = scanBracket(pattern2, index);
           if (scanned === null) {
             out += hold(NEVER_MATCH);
             index = length;
@@ -25948,11 +26027,11 @@ var require_ignore = __commonJS({
         //   (which has been replaced by section "leading slash")
         // If starts with '**', adding a '^' to the regular expression also works
         DIRECT,
-        (source, pattern) => {
+        (source, pattern2) => {
           if (!source || source[0] === "^" || source[0] === "(") {
             return source;
           }
-          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          const anchor = !REGEX_INNER_SLASH.test(pattern2) ? "(?:^|\\/)" : "^";
           return anchor + source;
         }
       ],
@@ -26148,11 +26227,11 @@ var require_ignore = __commonJS({
       flush();
       return out;
     };
-    var makeRegexPrefix = (pattern) => {
-      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
-        pattern = "**";
+    var makeRegexPrefix = (pattern2) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern2)) {
+        pattern2 = "**";
       }
-      const { source, sources } = extractBrackets(pattern);
+      const { source, sources } = extractBrackets(pattern2);
       const replaced = REPLACERS.reduce(
         // A pass whose matcher finds nothing hands back the very string it was
         //   given, so asking first costs a search and saves a rewrite. Ten of the
@@ -26160,12 +26239,12 @@ var require_ignore = __commonJS({
         //   them they were 45% of this chain.
         (prev, [matcher, replacer, required]) => {
           if (matcher === DIRECT) {
-            return replacer(prev, pattern);
+            return replacer(prev, pattern2);
           }
           if (required !== UNDEFINED && prev.indexOf(required) < 0) {
             return prev;
           }
-          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern2)) : prev;
         },
         source
       );
@@ -26208,11 +26287,11 @@ var require_ignore = __commonJS({
       return cut < 0 ? EMPTY3 : path.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString2(pattern);
-    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var checkPattern = (pattern2) => pattern2 && isString2(pattern2);
+    var splitPattern = (pattern2) => (pattern2[pattern2.length - 1] === "\r" ? pattern2.slice(0, -1) : pattern2).split(REGEX_SPLITALL_CRLF).filter(Boolean);
     var IgnoreRule = class {
-      constructor(pattern, mark, body, ignoreCase, negative, prefix2) {
-        this.pattern = pattern;
+      constructor(pattern2, mark, body, ignoreCase, negative, prefix2) {
+        this.pattern = pattern2;
         this.mark = mark;
         this.negative = negative;
         define(this, "body", body);
@@ -26281,8 +26360,8 @@ var require_ignore = __commonJS({
       }
       return backslashes % 2 ? body.slice(0, end - 1) + SPACE2 : body.slice(0, end);
     };
-    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
-      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+    var createRule = (pattern2, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body = stripBOM && pattern2[0] === BOM ? pattern2.slice(1) : pattern2;
       if (body[0] === "#") {
         return;
       }
@@ -26301,7 +26380,7 @@ var require_ignore = __commonJS({
       body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
       const regexPrefix = makeRegexPrefix(body);
       return new IgnoreRule(
-        pattern,
+        pattern2,
         mark,
         body,
         ignoreCase,
@@ -26315,18 +26394,18 @@ var require_ignore = __commonJS({
         this._rules = [];
         this._basenameCount = 0;
       }
-      _add(pattern, index) {
-        if (pattern && pattern[KEY_IGNORE]) {
-          this._rules = this._rules.concat(pattern._rules._rules);
-          this._basenameCount += pattern._rules._basenameCount;
+      _add(pattern2, index) {
+        if (pattern2 && pattern2[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern2._rules._rules);
+          this._basenameCount += pattern2._rules._basenameCount;
           this._added = true;
           return;
         }
-        const isStr = isString2(pattern);
-        const raw = isStr ? pattern : pattern.pattern;
+        const isStr = isString2(pattern2);
+        const raw = isStr ? pattern2 : pattern2.pattern;
         const rule = checkPattern(raw) && createRule(
           raw,
-          isStr ? UNDEFINED : pattern.mark,
+          isStr ? UNDEFINED : pattern2.mark,
           this._ignoreCase,
           !this._split,
           this._stripBOM && !index
@@ -26340,12 +26419,12 @@ var require_ignore = __commonJS({
         }
       }
       // @param {Array<string> | string | Ignore} pattern
-      add(pattern) {
+      add(pattern2) {
         this._added = false;
-        this._split = isString2(pattern);
-        this._stripBOM = !this._split || pattern[0] === BOM;
+        this._split = isString2(pattern2);
+        this._stripBOM = !this._split || pattern2[0] === BOM;
         makeArray(
-          this._split ? splitPattern(pattern) : pattern
+          this._split ? splitPattern(pattern2) : pattern2
         ).forEach(this._add, this);
         if (this._added) {
           this._literalRules = UNDEFINED;
@@ -26471,15 +26550,15 @@ var require_ignore = __commonJS({
         this._ignoreCache = /* @__PURE__ */ Object.create(null);
         this._testCache = /* @__PURE__ */ Object.create(null);
       }
-      add(pattern) {
-        if (this._rules.add(pattern)) {
+      add(pattern2) {
+        if (this._rules.add(pattern2)) {
           this._initCache();
         }
         return this;
       }
       // legacy
-      addPattern(pattern) {
-        return this.add(pattern);
+      addPattern(pattern2) {
+        return this.add(pattern2);
       }
       // @returns {TestResult}
       _test(originalPath, cache2, path) {
@@ -26848,9 +26927,9 @@ function actionKind(text, first) {
   for (let m11 = ACTION.exec(text); m11; m11 = ACTION.exec(text)) if (HELM_OBJECT.test(m11[0].slice(2, -2))) return "helm";
   return PLACEHOLDER_ACTION.test(first) ? "placeholder" : "go-template";
 }
-function firstOutsideComments(text, pattern) {
-  pattern.lastIndex = 0;
-  for (let m11 = pattern.exec(text); m11; m11 = pattern.exec(text)) {
+function firstOutsideComments(text, pattern2) {
+  pattern2.lastIndex = 0;
+  for (let m11 = pattern2.exec(text); m11; m11 = pattern2.exec(text)) {
     const lineStart = text.lastIndexOf("\n", m11.index) + 1;
     if (!text.slice(lineStart, m11.index).trimStart().startsWith("#")) return { index: m11.index, token: m11[0] };
   }
@@ -33149,21 +33228,21 @@ var init_ip = __esm({
 });
 
 // src/cel/regex.ts
-function re2(pattern, global2 = false) {
-  const key2 = global2 ? `g${pattern}` : ` ${pattern}`;
+function re2(pattern2, global2 = false) {
+  const key2 = global2 ? `g${pattern2}` : ` ${pattern2}`;
   let re = cache.get(key2);
   if (!re) {
-    re = translate(pattern, global2);
+    re = translate(pattern2, global2);
     if (cache.size >= 1e3) cache.delete(cache.keys().next().value);
     cache.set(key2, re);
   }
   re.lastIndex = 0;
   return re;
 }
-function translate(pattern, global2) {
+function translate(pattern2, global2) {
   const flags = new Set(global2 ? ["g"] : []);
-  const body = pattern.replace(/\(\?([imsU]+)(\)|:)/g, (_m, f, end) => {
-    if (f.includes("U")) throw new Error(`invalid regular expression ${JSON.stringify(pattern)}: the U flag is not supported`);
+  const body = pattern2.replace(/\(\?([imsU]+)(\)|:)/g, (_m, f, end) => {
+    if (f.includes("U")) throw new Error(`invalid regular expression ${JSON.stringify(pattern2)}: the U flag is not supported`);
     for (const c of f) flags.add(c);
     return end === ")" ? "" : "(?:";
   });
@@ -33202,7 +33281,7 @@ function translate(pattern, global2) {
   try {
     return new RegExp(out, [...flags].join("") + (unicode ? "u" : ""));
   } catch (err) {
-    throw new Error(`invalid regular expression ${JSON.stringify(pattern)}: ${err.message.replace(/^Invalid regular expression: /, "")}`, { cause: err });
+    throw new Error(`invalid regular expression ${JSON.stringify(pattern2)}: ${err.message.replace(/^Invalid regular expression: /, "")}`, { cause: err });
   }
 }
 var POSIX, cache;
@@ -33267,17 +33346,17 @@ function registerLists(env) {
     return true;
   }).registerFunction("list<int>.sum(): int", (l) => sum(l, 0n)).registerFunction("list<double>.sum(): double", (l) => sum(l, 0)).registerFunction("list<A>.min(): A", (l) => extreme(l, -1, "min")).registerFunction("list<A>.max(): A", (l) => extreme(l, 1, "max")).registerFunction("list<A>.indexOf(A): int", (l, v) => indexOf(l, v, false)).registerFunction("list<A>.lastIndexOf(A): int", (l, v) => indexOf(l, v, true)).registerType("SetsNamespace", SetsNamespace).registerConstant("sets", "SetsNamespace", new SetsNamespace()).registerFunction("SetsNamespace.contains(list, list): bool", (_2, a, b) => contains(a, b)).registerFunction("SetsNamespace.equivalent(list, list): bool", (_2, a, b) => contains(a, b) && contains(b, a)).registerFunction("SetsNamespace.intersects(list, list): bool", (_2, a, b) => a.some((x) => b.some((y) => celEquals(x, y)))).registerFunction("string.find(string): string", (s, p) => regex(p).exec(s)?.[0] ?? "").registerFunction("string.findAll(string): list<string>", (s, p) => findAll(s, p, -1n)).registerFunction("string.findAll(string, int): list<string>", (s, p, n) => findAll(s, p, n));
 }
-function regex(pattern, global2 = false) {
+function regex(pattern2, global2 = false) {
   try {
-    return re2(pattern, global2);
+    return re2(pattern2, global2);
   } catch (err) {
     throw celError(err.message);
   }
 }
-function findAll(s, pattern, n) {
+function findAll(s, pattern2, n) {
   if (n === 0n) return [];
   const out = [];
-  for (const m11 of s.matchAll(regex(pattern, true))) {
+  for (const m11 of s.matchAll(regex(pattern2, true))) {
     out.push(m11[0]);
     if (n > 0n && BigInt(out.length) >= n) break;
   }
@@ -39540,6 +39619,11 @@ function annotationsOf(r) {
   return isObject2(meta) && isObject2(meta.annotations) ? meta.annotations : {};
 }
 function ingressBackendSlots(r) {
+  let out = slotsOf.get(r);
+  if (!out) slotsOf.set(r, out = readSlots(r));
+  return out;
+}
+function readSlots(r) {
   const spec = specOf3(r);
   const out = [];
   for (const key2 of isBetaIngress(r) ? ["backend"] : ["defaultBackend"]) {
@@ -39573,7 +39657,6 @@ function readBackends(r) {
   const beta = isBetaIngress(r);
   for (const slot of ingressBackendSlots(r)) {
     const b = slot.value;
-    const base2 = { at: slot.at, where: slot.where, ...slot.host !== void 0 ? { host: slot.host } : {} };
     if (!beta && isObject2(b.service)) {
       const svc = b.service;
       if (typeof svc.name !== "string" || svc.name === "") continue;
@@ -39581,30 +39664,40 @@ function readBackends(r) {
       const number = typeof port2.number === "number" ? port2.number : void 0;
       const name = typeof port2.name === "string" && port2.name !== "" ? port2.name : void 0;
       if (number === void 0 && isAlbActionBackend(name)) continue;
-      out.push({
-        ...base2,
-        serviceName: svc.name,
-        port: { ...number !== void 0 ? { number } : {}, ...name !== void 0 ? { name } : {} },
-        nameAt: slot.at + pointer("service", "name"),
-        portAt: number !== void 0 ? slot.at + pointer("service", "port", "number") : name !== void 0 ? slot.at + pointer("service", "port", "name") : null
-      });
+      out.push(
+        backend(
+          slot,
+          svc.name,
+          portOf(number, name),
+          slot.at + SERVICE_NAME_AT,
+          number !== void 0 ? slot.at + SERVICE_PORT_NUMBER_AT : name !== void 0 ? slot.at + SERVICE_PORT_NAME_AT : null
+        )
+      );
     } else if (beta && typeof b.serviceName === "string" && b.serviceName !== "") {
       const sp = b.servicePort;
       const number = typeof sp === "number" ? sp : typeof sp === "string" && /^\d+$/.test(sp) ? Number(sp) : void 0;
       const name = typeof sp === "string" && !/^\d+$/.test(sp) && sp !== "" ? sp : void 0;
       if (isAlbActionBackend(name)) continue;
-      out.push({
-        ...base2,
-        serviceName: b.serviceName,
-        port: { ...number !== void 0 ? { number } : {}, ...name !== void 0 ? { name } : {} },
-        nameAt: slot.at + pointer("serviceName"),
-        portAt: number !== void 0 || name !== void 0 ? slot.at + pointer("servicePort") : null
-      });
+      out.push(
+        backend(slot, b.serviceName, portOf(number, name), slot.at + SERVICE_NAME_BETA_AT, number !== void 0 || name !== void 0 ? slot.at + SERVICE_PORT_BETA_AT : null)
+      );
     }
   }
   return out;
 }
+function backend(slot, serviceName, port2, nameAt, portAt) {
+  return slot.host !== void 0 ? { at: slot.at, where: slot.where, host: slot.host, serviceName, port: port2, nameAt, portAt } : { at: slot.at, where: slot.where, serviceName, port: port2, nameAt, portAt };
+}
+function portOf(number, name) {
+  if (number !== void 0) return name !== void 0 ? { number, name } : { number };
+  return name !== void 0 ? { name } : {};
+}
 function ingressPaths(r) {
+  let out = pathsOf.get(r);
+  if (!out) pathsOf.set(r, out = readPaths(r));
+  return out;
+}
+function readPaths(r) {
   const out = [];
   ingressRules(r).forEach(({ value: rule, index: ruleIndex, host }) => {
     const http = rule.http;
@@ -39688,8 +39781,8 @@ function isCanonicalIngress(index, r) {
   if (index.isDuplicate(r)) return false;
   return index.memo("k8s/ingress:unique-set", () => new Set(uniqueIngresses(index))).has(r);
 }
-function hostMatches(pattern, host) {
-  const p = pattern.toLowerCase();
+function hostMatches(pattern2, host) {
+  const p = pattern2.toLowerCase();
   const h = host.toLowerCase();
   if (p === h) return true;
   if (!p.startsWith("*.") || h.startsWith("*.")) return false;
@@ -39701,7 +39794,7 @@ function hostMatches(pattern, host) {
 function describeIngress(r, ns) {
   return r.namespace !== null && ns !== void 0 && r.namespace !== ns ? `Ingress ${r.namespace}/${r.name}` : `Ingress ${r.name}`;
 }
-var INGRESS_GROUPS, INGRESS_CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION, CANARY_ANNOTATION, PATH_TYPES, ALB_USE_ANNOTATION, backendsOf;
+var INGRESS_GROUPS, INGRESS_CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION, CANARY_ANNOTATION, PATH_TYPES, slotsOf, ALB_USE_ANNOTATION, backendsOf, SERVICE_NAME_AT, SERVICE_PORT_NUMBER_AT, SERVICE_PORT_NAME_AT, SERVICE_NAME_BETA_AT, SERVICE_PORT_BETA_AT, pathsOf;
 var init_ingress = __esm({
   "src/k8s/ingress.ts"() {
     "use strict";
@@ -39714,8 +39807,15 @@ var init_ingress = __esm({
     DEFAULT_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class";
     CANARY_ANNOTATION = "nginx.ingress.kubernetes.io/canary";
     PATH_TYPES = ["Exact", "Prefix", "ImplementationSpecific"];
+    slotsOf = /* @__PURE__ */ new WeakMap();
     ALB_USE_ANNOTATION = "use-annotation";
     backendsOf = /* @__PURE__ */ new WeakMap();
+    SERVICE_NAME_AT = pointer("service", "name");
+    SERVICE_PORT_NUMBER_AT = pointer("service", "port", "number");
+    SERVICE_PORT_NAME_AT = pointer("service", "port", "name");
+    SERVICE_NAME_BETA_AT = pointer("serviceName");
+    SERVICE_PORT_BETA_AT = pointer("servicePort");
+    pathsOf = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -40278,7 +40378,7 @@ var init_node_net = __esm({
 function checkHost(ctx, ingress, host, at2, isRuleHost) {
   const valid = (h) => h.includes("*") ? isWildcardDns1123Subdomain(h) : isDns1123Subdomain(h);
   if (valid(host)) {
-    if (isRuleHost && isIP(host) !== 0) ctx.report({ messageId: "ip", data: { ingress, host }, at: at2 });
+    if (isRuleHost && /^[\d.]+$/.test(host) && isIP(host) !== 0) ctx.report({ messageId: "ip", data: { ingress, host }, at: at2 });
     return;
   }
   if (isIP(host) !== 0 || isIP(host.replace(/^\[|\]$/g, "")) !== 0) {
@@ -40363,27 +40463,38 @@ var init_rule15 = __esm({
 });
 
 // rules/ingress-host-path-conflict/rule.ts
+function routesOf(index, ing) {
+  const klass = effectiveClass(index, ing);
+  const lb = sharedLoadBalancer(index, ing, klass);
+  if (lb === null) return null;
+  const list2 = [];
+  for (const p of ingressPaths(ing)) {
+    if (!claimsRoute(ing, p.pathType)) continue;
+    const key2 = `${pairingScope(index, ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
+    list2.push({ key: key2, p });
+  }
+  return { klass, list: list2 };
+}
 function claims(index) {
   return index.memo("ingress-host-path-conflict:claims", () => {
-    const map2 = /* @__PURE__ */ new Map();
+    const table2 = /* @__PURE__ */ new Map();
+    const routes = /* @__PURE__ */ new Map();
     for (const ing of uniqueIngresses(index)) {
-      const klass = effectiveClass(index, ing);
-      const lb = sharedLoadBalancer(index, ing, klass);
-      if (lb === null) continue;
+      const own = routesOf(index, ing);
+      if (own === null) continue;
+      routes.set(ing, own);
       const seen = /* @__PURE__ */ new Set();
-      for (const p of ingressPaths(ing)) {
-        if (!claimsRoute(ing, p.pathType)) continue;
-        const key2 = `${pairingScope(index, ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
+      for (const { key: key2, p } of own.list) {
         if (seen.has(key2)) continue;
         seen.add(key2);
         const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary: isCanary(ing) };
         const k = `${key2}\0${claim.canary}`;
-        const list2 = map2.get(k);
+        const list2 = table2.get(k);
         if (list2) list2.push(claim);
-        else map2.set(k, [claim]);
+        else table2.set(k, [claim]);
       }
     }
-    return map2;
+    return { table: table2, routes };
   });
 }
 function effectiveClass(index, ing) {
@@ -40445,15 +40556,13 @@ var init_rule16 = __esm({
       check(ctx) {
         const ing = ctx.resource;
         if (!isCanonicalIngress(ctx.index, ing)) return;
-        const table2 = claims(ctx.index);
-        const klass = effectiveClass(ctx.index, ing);
-        const lb = sharedLoadBalancer(ctx.index, ing, klass);
-        if (lb === null) return;
+        const { table: table2, routes } = claims(ctx.index);
+        const own = routes.get(ing) ?? routesOf(ctx.index, ing);
+        if (own === null) return;
+        const { klass } = own;
         const canary = isCanary(ing);
         const reported = /* @__PURE__ */ new Set();
-        for (const p of ingressPaths(ing)) {
-          if (!claimsRoute(ing, p.pathType)) continue;
-          const key2 = `${pairingScope(ctx.index, ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
+        for (const { key: key2, p } of own.list) {
           if (reported.has(key2)) continue;
           const all = table2.get(`${key2}\0${canary}`) ?? [];
           const count = all.length - 1;
@@ -40477,11 +40586,7 @@ var init_rule16 = __esm({
               others: count <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${count - 3} more`
             },
             at: p.value.path !== void 0 ? `${p.at}/path` : p.at,
-            related: others.map((c) => ({
-              resource: c.ingress,
-              at: c.at,
-              message: `${describeIngress(c.ingress, ing.namespace)} serves the same route`
-            }))
+            related: others.map((c, i) => ({ resource: c.ingress, at: c.at, message: `${names2[i]} serves the same route` }))
           });
         }
       }
@@ -41925,13 +42030,26 @@ function candidates(index, namespace, selector) {
     const v = selector[k];
     add(index.templatesWithLabel(namespace, k, v));
     const values = index.labelValues(namespace, k);
-    const typo = index.memo(`closestTemplate:values:${namespace ?? "*"}\0${k}`, () => new NameIndex(values.keys())).closest(v);
+    const prepared = index.memo(`closestTemplate:values:${namespace ?? "*"}\0${k}`, () => {
+      const head2 = [];
+      const headLists2 = [];
+      for (const [value, list2] of values) {
+        if (head2.length > VALUES_TRIED) break;
+        head2.push(value);
+        headLists2.push(list2);
+      }
+      return { names: new NameIndex(values.keys()), head: head2, headLower: head2.map((h) => h.toLowerCase()), headLists: headLists2 };
+    });
+    const typo = prepared.names.closest(v);
     if (typo !== null) add(values.get(typo) ?? []);
+    const { head, headLower, headLists } = prepared;
+    const lower = v.toLowerCase();
     let tried = 0;
-    for (const [value, list2] of values) {
+    for (let i = 0; i < head.length; i++) {
+      const value = head[i];
       if (value === v) continue;
       if (++tried > VALUES_TRIED) break;
-      if (isNearMiss(v, value)) add(list2);
+      if (isNearMissLower(v, lower, value, headLower[i])) add(headLists[i]);
     }
   }
   const order2 = index.memo(`closestTemplate:order:${namespace ?? "*"}`, () => new Map(index.templatesIn(namespace).map((t, i) => [t, i])));
@@ -41950,13 +42068,18 @@ function bestTemplate(templates2, selector) {
   let bestDiffering = [];
   let bestScore = -1;
   const near = keys.map(() => /* @__PURE__ */ new Map());
-  const differs = [];
+  const values = keys.map((k) => selector[k]);
+  const controller = keys.map(isControllerLabel);
+  const differs = new Int32Array(keys.length);
+  let nDiffers = 0;
   const nearMiss = (t2) => {
-    for (const i of differs) {
+    for (let d = 0; d < nDiffers; d++) {
+      const i = differs[d];
       const k = keys[i];
       if (k in t2.labels && near[i].get(t2.labels[k]) === true) return true;
     }
-    for (const i of differs) {
+    for (let d = 0; d < nDiffers; d++) {
+      const i = differs[d];
       const k = keys[i];
       if (!(k in t2.labels)) continue;
       const value = t2.labels[k];
@@ -41968,17 +42091,18 @@ function bestTemplate(templates2, selector) {
     return false;
   };
   for (const t2 of templates2) {
-    differs.length = 0;
-    for (let i = 0; i < keys.length; i++) if (!podHasLabel(t2, keys[i], selector[keys[i]])) differs.push(i);
-    const score = keys.length - differs.length;
-    if (score < bestScore) continue;
-    if (score === 0 && !nearMiss(t2)) continue;
-    const differingKeys = differs.map((i) => keys[i]);
-    if (score > bestScore || best !== null && describedBefore(t2, best)) {
-      bestScore = score;
-      best = t2;
-      bestDiffering = differingKeys;
+    nDiffers = 0;
+    const labels = t2.labels;
+    for (let i = 0; i < keys.length; i++) {
+      if (controller[i] ? !podHasLabel(t2, keys[i], values[i]) : labels[keys[i]] !== values[i]) differs[nDiffers++] = i;
     }
+    const score = keys.length - nDiffers;
+    if (score < bestScore) continue;
+    if (score === bestScore && !describedBefore(t2, best)) continue;
+    if (score === 0 && !nearMiss(t2)) continue;
+    bestScore = score;
+    best = t2;
+    bestDiffering = Array.from(differs.subarray(0, nDiffers), (i) => keys[i]);
   }
   if (best === null) return null;
   const t = best;
@@ -42003,6 +42127,9 @@ function labelsOf2(t) {
 }
 function isNearMiss(a, b) {
   return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || isTypoOf(a, b);
+}
+function isNearMissLower(a, aLower, b, bLower) {
+  return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || isTypoOfLower(a, aLower, b, bLower);
 }
 function commonPrefix(a, b) {
   let i = 0;
@@ -42834,18 +42961,18 @@ function policiesSelecting(index, t) {
       if (group) group.policies.push(r);
       else groups2.set(key2, { selector, policies: [r] });
     }
-    return m11;
+    return new Map([...m11].map(([ns, groups2]) => [ns, [...groups2.values()]]));
   });
   const groups = byNs.get(t.namespace);
   if (!groups) return [];
   let only = null;
   let matched = 0;
-  for (const g of groups.values()) if (matchesSelector(g.selector, t.labels) && matched++ === 0) only = g.policies;
+  for (const g of groups) if (matchesSelector(g.selector, t.labels) && matched++ === 0) only = g.policies;
   if (matched === 0) return [];
   if (matched === 1) return only;
   const out = [];
-  for (const g of groups.values()) if (matchesSelector(g.selector, t.labels)) for (const p of g.policies) out.push(p);
-  if (groups.size > 1) out.sort((a, b) => order(index).get(a) - order(index).get(b));
+  for (const g of groups) if (matchesSelector(g.selector, t.labels)) for (const p of g.policies) out.push(p);
+  if (groups.length > 1) out.sort((a, b) => order(index).get(a) - order(index).get(b));
   return out;
 }
 function canonicalAddress(c) {
@@ -43189,7 +43316,18 @@ var init_rule41 = __esm({
 });
 
 // rules/network-policy-missing/rule.ts
-var rule_default41;
+function byDirection(index, policies) {
+  const split = () => ({
+    forIngress: policies.filter((p) => effectivePolicyTypes(p).has("Ingress")),
+    forEgress: policies.filter((p) => effectivePolicyTypes(p).has("Egress"))
+  });
+  if (policies.length <= SPLIT_ONCE_ABOVE) return split();
+  const splits = index.memo("network-policy-missing:split", () => /* @__PURE__ */ new Map());
+  let directions = splits.get(policies);
+  if (!directions) splits.set(policies, directions = split());
+  return directions;
+}
+var rule_default41, SPLIT_ONCE_ABOVE;
 var init_rule42 = __esm({
   "rules/network-policy-missing/rule.ts"() {
     "use strict";
@@ -43220,16 +43358,7 @@ var init_rule42 = __esm({
         if (!t) return;
         if (t.spec.hostNetwork === true) return;
         const policies = policiesSelecting(ctx.index, t);
-        const split = ctx.index.memo("network-policy-missing:split", () => /* @__PURE__ */ new Map());
-        let directions = split.get(policies);
-        if (!directions) {
-          directions = {
-            forIngress: policies.filter((p) => effectivePolicyTypes(p).has("Ingress")),
-            forEgress: policies.filter((p) => effectivePolicyTypes(p).has("Egress"))
-          };
-          split.set(policies, directions);
-        }
-        const { forIngress, forEgress } = directions;
+        const { forIngress, forEgress } = byDirection(ctx.index, policies);
         if (forIngress.length > 0 && forEgress.length > 0) return;
         const base2 = { kind: r.kind, name: r.name, namespace: t.namespace };
         const missing = { kinds: NETWORK_POLICY_KINDS, namespace: t.namespace };
@@ -43244,6 +43373,7 @@ var init_rule42 = __esm({
         }
       }
     });
+    SPLIT_ONCE_ABOVE = 8;
   }
 });
 
@@ -43329,36 +43459,40 @@ var init_selector_miss = __esm({
 
 // rules/network-policy-named-port-missing/rule.ts
 function declaredPorts(index, np, selected) {
-  return index.memo(`network-policy-named-port-missing:${np.namespace ?? ""}\0${JSON.stringify(policyPodSelector(np))}`, () => {
-    const byName = /* @__PURE__ */ new Map();
-    const namesByProtocol = /* @__PURE__ */ new Map();
-    for (const t of selected) {
-      for (const c of t.containers) {
-        for (const port2 of c.ports) {
-          if (!port2.name) continue;
-          const list2 = byName.get(port2.name);
-          if (list2) list2.push({ t, port: port2 });
-          else byName.set(port2.name, [{ t, port: port2 }]);
-          let names2 = namesByProtocol.get(port2.protocol);
-          if (!names2) namesByProtocol.set(port2.protocol, names2 = /* @__PURE__ */ new Set());
-          names2.add(port2.name);
-        }
+  if (selected.length <= KEEP_ABOVE) return portTable(selected);
+  return index.memo(`network-policy-named-port-missing:${np.namespace ?? ""}\0${JSON.stringify(policyPodSelector(np))}`, () => portTable(selected));
+}
+function portTable(selected) {
+  const byName = /* @__PURE__ */ new Map();
+  const namesByProtocol = /* @__PURE__ */ new Map();
+  for (const t of selected) {
+    for (const c of t.containers) {
+      for (const port2 of c.ports) {
+        if (!port2.name) continue;
+        const list2 = byName.get(port2.name);
+        if (list2) list2.push({ t, port: port2 });
+        else byName.set(port2.name, [{ t, port: port2 }]);
+        let names2 = namesByProtocol.get(port2.protocol);
+        if (!names2) namesByProtocol.set(port2.protocol, names2 = /* @__PURE__ */ new Set());
+        names2.add(port2.name);
       }
     }
-    const sorted = /* @__PURE__ */ new Map();
-    return {
-      byName,
-      namesByProtocol,
-      templates: listTemplates(selected),
-      sortedNames: (protocol) => {
-        let v = sorted.get(protocol);
-        if (v === void 0) sorted.set(protocol, v = [...namesByProtocol.get(protocol) ?? []].sort().join(", "));
-        return v;
-      }
-    };
-  });
+  }
+  let sorted;
+  let templates2;
+  return {
+    byName,
+    namesByProtocol,
+    templates: () => templates2 ??= listTemplates(selected),
+    sortedNames: (protocol) => {
+      sorted ??= /* @__PURE__ */ new Map();
+      let v = sorted.get(protocol);
+      if (v === void 0) sorted.set(protocol, v = [...namesByProtocol.get(protocol) ?? []].sort().join(", "));
+      return v;
+    }
+  };
 }
-var NP_PROTOCOLS, rule_default42;
+var NP_PROTOCOLS, rule_default42, KEEP_ABOVE;
 var init_rule43 = __esm({
   "rules/network-policy-named-port-missing/rule.ts"() {
     "use strict";
@@ -43429,7 +43563,7 @@ var init_rule43 = __esm({
                 field,
                 port: name,
                 protocol,
-                templates: table2.templates,
+                templates: table2.templates(),
                 ...suggestion ? { suggestion } : names2.size > 0 ? { names: table2.sortedNames(protocol) } : {}
               },
               at: at2,
@@ -43440,6 +43574,7 @@ var init_rule43 = __esm({
         }
       }
     });
+    KEEP_ABOVE = 8;
   }
 });
 

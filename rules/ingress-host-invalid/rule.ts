@@ -46,8 +46,9 @@ export default defineRule({
 function checkHost(ctx: RuleContext, ingress: string, host: string, at: string, isRuleHost: boolean): void {
   const valid = (h: string): boolean => (h.includes('*') ? isWildcardDns1123Subdomain(h) : isDns1123Subdomain(h));
   if (valid(host)) {
-    // Validation refuses IPs in rule hosts only; an IPv4 address passes the DNS name syntax.
-    if (isRuleHost && isIP(host) !== 0) ctx.report({ messageId: 'ip', data: { ingress, host }, at });
+    // Validation refuses IPs in rule hosts only; an IPv4 address passes the DNS name syntax (a DNS
+    // name has no ':', so only digits and dots can be an address: node's isIP is not asked for every host).
+    if (isRuleHost && /^[\d.]+$/.test(host) && isIP(host) !== 0) ctx.report({ messageId: 'ip', data: { ingress, host }, at });
     return;
   }
   if (isIP(host) !== 0 || isIP(host.replace(/^\[|\]$/g, '')) !== 0) {

@@ -14,6 +14,7 @@ import {
   isBetaIngress,
   isDefaultIngressClass,
   uniqueIngresses,
+  type IngressPathEntry,
 } from '../../src/k8s/ingress.js';
 import type { Resource } from '../../src/model/types.js';
 
@@ -43,15 +44,13 @@ export default defineRule({
     // Later copies of the same Ingress are the same object: only the canonical one is judged, and it
     // is never paired with its own copies.
     if (!isCanonicalIngress(ctx.index, ing)) return;
-    const table = claims(ctx.index);
-    const klass = effectiveClass(ctx.index, ing);
-    const lb = sharedLoadBalancer(ctx.index, ing, klass);
-    if (lb === null) return;
+    const { table, routes } = claims(ctx.index);
+    const own = routes.get(ing) ?? routesOf(ctx.index, ing);
+    if (own === null) return;
+    const { klass } = own;
     const canary = isCanary(ing);
     const reported = new Set<string>();
-    for (const p of ingressPaths(ing)) {
-      if (!claimsRoute(ing, p.pathType)) continue;
-      const key = `${pairingScope(ctx.index, ing.source.file)}\u0000${claimKey(lb === '' ? klass : `${klass}\u0000${lb}`, p.host, p.path, p.pathType)}`;
+    for (const { key, p } of own.list) {
       if (reported.has(key)) continue;
       // The claims of one route and canary flag hold each Ingress once (this one included): the first
       // few others are read, the rest only counted, so N Ingresses on one route stay linear.
@@ -77,38 +76,54 @@ export default defineRule({
           others: count <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${count - 3} more`,
         },
         at: p.value.path !== undefined ? `${p.at}/path` : p.at,
-        related: others.map((c) => ({
-          resource: c.ingress,
-          at: c.at,
-          message: `${describeIngress(c.ingress, ing.namespace)} serves the same route`,
-        })),
+        related: others.map((c, i) => ({ resource: c.ingress, at: c.at, message: `${names[i]} serves the same route` })),
       });
     }
   },
 });
 
-function claims(index: ResourceIndex): Map<string, Claim[]> {
+/** The routes an Ingress claims, in path order (the same route twice included), each with its key in the claims table. */
+interface Routes {
+  klass: string;
+  list: { key: string; p: IngressPathEntry }[];
+}
+
+/** The routes of `ing`; null when its load balancer is its own (sharedLoadBalancer). */
+function routesOf(index: ResourceIndex, ing: Resource): Routes | null {
+  const klass = effectiveClass(index, ing);
+  const lb = sharedLoadBalancer(index, ing, klass);
+  if (lb === null) return null;
+  const list: Routes['list'] = [];
+  for (const p of ingressPaths(ing)) {
+    if (!claimsRoute(ing, p.pathType)) continue;
+    // Documentation snippets conflict only within their file (pairingScope).
+    const key = `${pairingScope(index, ing.source.file)}\u0000${claimKey(lb === '' ? klass : `${klass}\u0000${lb}`, p.host, p.path, p.pathType)}`;
+    list.push({ key, p });
+  }
+  return { klass, list };
+}
+
+/** The claims of every route and canary flag (each Ingress once), and each unique Ingress's routes (read again by check). */
+function claims(index: ResourceIndex): { table: Map<string, Claim[]>; routes: Map<Resource, Routes> } {
   return index.memo('ingress-host-path-conflict:claims', () => {
-    const map = new Map<string, Claim[]>();
+    const table = new Map<string, Claim[]>();
+    const routes = new Map<Resource, Routes>();
     for (const ing of uniqueIngresses(index)) {
-      const klass = effectiveClass(index, ing);
-      const lb = sharedLoadBalancer(index, ing, klass);
-      if (lb === null) continue;
+      const own = routesOf(index, ing);
+      if (own === null) continue;
+      routes.set(ing, own);
       const seen = new Set<string>();
-      for (const p of ingressPaths(ing)) {
-        if (!claimsRoute(ing, p.pathType)) continue;
-        // Documentation snippets conflict only within their file (pairingScope).
-        const key = `${pairingScope(index, ing.source.file)}\u0000${claimKey(lb === '' ? klass : `${klass}\u0000${lb}`, p.host, p.path, p.pathType)}`;
+      for (const { key, p } of own.list) {
         if (seen.has(key)) continue; // the same route twice in one Ingress is not two Ingresses
         seen.add(key);
         const claim = { ingress: ing, at: p.value.path !== undefined ? `${p.at}/path` : p.at, canary: isCanary(ing) };
         const k = `${key}\u0000${claim.canary}`;
-        const list = map.get(k);
+        const list = table.get(k);
         if (list) list.push(claim);
-        else map.set(k, [claim]);
+        else table.set(k, [claim]);
       }
     }
-    return map;
+    return { table, routes };
   });
 }
 

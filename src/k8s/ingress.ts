@@ -58,7 +58,16 @@ export interface IngressBackendSlot {
 }
 
 /** Every backend object of an Ingress, in document order: the default backend first, then each path's. */
-export function ingressBackendSlots(r: Resource): IngressBackendSlot[] {
+export function ingressBackendSlots(r: Resource): readonly IngressBackendSlot[] {
+  // Read by several rules for every Ingress: made once per object (whose value never changes).
+  let out = slotsOf.get(r);
+  if (!out) slotsOf.set(r, (out = readSlots(r)));
+  return out;
+}
+
+const slotsOf = new WeakMap<Resource, readonly IngressBackendSlot[]>();
+
+function readSlots(r: Resource): IngressBackendSlot[] {
   const spec = specOf(r);
   const out: IngressBackendSlot[] = [];
   for (const key of isBetaIngress(r) ? ['backend'] : ['defaultBackend']) {
@@ -135,7 +144,6 @@ function readBackends(r: Resource): IngressServiceBackend[] {
   const beta = isBetaIngress(r);
   for (const slot of ingressBackendSlots(r)) {
     const b = slot.value;
-    const base = { at: slot.at, where: slot.where, ...(slot.host !== undefined ? { host: slot.host } : {}) };
     if (!beta && isObject(b.service)) {
       const svc = b.service;
       if (typeof svc.name !== 'string' || svc.name === '') continue;
@@ -143,18 +151,15 @@ function readBackends(r: Resource): IngressServiceBackend[] {
       const number = typeof port.number === 'number' ? port.number : undefined;
       const name = typeof port.name === 'string' && port.name !== '' ? port.name : undefined;
       if (number === undefined && isAlbActionBackend(name)) continue;
-      out.push({
-        ...base,
-        serviceName: svc.name,
-        port: { ...(number !== undefined ? { number } : {}), ...(name !== undefined ? { name } : {}) },
-        nameAt: slot.at + pointer('service', 'name'),
-        portAt:
-          number !== undefined
-            ? slot.at + pointer('service', 'port', 'number')
-            : name !== undefined
-              ? slot.at + pointer('service', 'port', 'name')
-              : null,
-      });
+      out.push(
+        backend(
+          slot,
+          svc.name,
+          portOf(number, name),
+          slot.at + SERVICE_NAME_AT,
+          number !== undefined ? slot.at + SERVICE_PORT_NUMBER_AT : name !== undefined ? slot.at + SERVICE_PORT_NAME_AT : null,
+        ),
+      );
     } else if (beta && typeof b.serviceName === 'string' && b.serviceName !== '') {
       const sp = b.servicePort;
       // servicePort is an IntOrString: a number is the Service port, a string its name. A quoted
@@ -162,20 +167,34 @@ function readBackends(r: Resource): IngressServiceBackend[] {
       const number = typeof sp === 'number' ? sp : typeof sp === 'string' && /^\d+$/.test(sp) ? Number(sp) : undefined;
       const name = typeof sp === 'string' && !/^\d+$/.test(sp) && sp !== '' ? sp : undefined;
       if (isAlbActionBackend(name)) continue;
-      out.push({
-        ...base,
-        serviceName: b.serviceName,
-        port: { ...(number !== undefined ? { number } : {}), ...(name !== undefined ? { name } : {}) },
-        nameAt: slot.at + pointer('serviceName'),
-        portAt: number !== undefined || name !== undefined ? slot.at + pointer('servicePort') : null,
-      });
+      out.push(
+        backend(slot, b.serviceName, portOf(number, name), slot.at + SERVICE_NAME_BETA_AT, number !== undefined || name !== undefined ? slot.at + SERVICE_PORT_BETA_AT : null),
+      );
     }
   }
   return out;
 }
 
+const SERVICE_NAME_AT = pointer('service', 'name');
+const SERVICE_PORT_NUMBER_AT = pointer('service', 'port', 'number');
+const SERVICE_PORT_NAME_AT = pointer('service', 'port', 'name');
+const SERVICE_NAME_BETA_AT = pointer('serviceName');
+const SERVICE_PORT_BETA_AT = pointer('servicePort');
+
+/** One backend, its fields in a fixed order (`host` only for a path's backend), built without spreading objects (every Ingress backend is read). */
+function backend(slot: IngressBackendSlot, serviceName: string, port: IngressServiceBackend['port'], nameAt: string, portAt: string | null): IngressServiceBackend {
+  return slot.host !== undefined
+    ? { at: slot.at, where: slot.where, host: slot.host, serviceName, port, nameAt, portAt }
+    : { at: slot.at, where: slot.where, serviceName, port, nameAt, portAt };
+}
+
+function portOf(number: number | undefined, name: string | undefined): IngressServiceBackend['port'] {
+  if (number !== undefined) return name !== undefined ? { number, name } : { number };
+  return name !== undefined ? { name } : {};
+}
+
 /** One entry of `spec.rules[].http.paths`. */
-interface IngressPathEntry {
+export interface IngressPathEntry {
   ruleIndex: number;
   pathIndex: number;
   /** The rule's host; '' when absent (the rule matches every host). */
@@ -188,7 +207,16 @@ interface IngressPathEntry {
   value: JsonObject;
 }
 
-export function ingressPaths(r: Resource): IngressPathEntry[] {
+export function ingressPaths(r: Resource): readonly IngressPathEntry[] {
+  // Read by several rules for every Ingress: made once per object (whose value never changes).
+  let out = pathsOf.get(r);
+  if (!out) pathsOf.set(r, (out = readPaths(r)));
+  return out;
+}
+
+const pathsOf = new WeakMap<Resource, readonly IngressPathEntry[]>();
+
+function readPaths(r: Resource): IngressPathEntry[] {
   const out: IngressPathEntry[] = [];
   ingressRules(r).forEach(({ value: rule, index: ruleIndex, host }) => {
     const http = rule.http;

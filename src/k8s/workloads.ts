@@ -4,7 +4,7 @@ import { describeTemplate, WORKLOAD_KINDS, type PodTemplateView } from '../index
 import type { ResourceIndex } from '../index/resource-index.js';
 import { isObject } from '../model/resources.js';
 import type { Resource } from '../model/types.js';
-import { isTypoOf, NameIndex } from '../text/closest.js';
+import { isTypoOf, isTypoOfLower, NameIndex } from '../text/closest.js';
 
 export { WORKLOAD_KINDS };
 
@@ -34,6 +34,16 @@ export function closestTemplate(index: ResourceIndex, namespace: string | null, 
   return bestTemplate(all.length <= EXHAUSTIVE ? all : candidates(index, namespace, selector), selector);
 }
 
+/** What candidates() reads of one label key's values in a namespace, prepared once per run. */
+interface KeyValues {
+  /** All the key's values, for "did you mean". */
+  names: NameIndex;
+  /** The first VALUES_TRIED + 1 values (map order) and their templates, and each value lower-cased. */
+  head: string[];
+  headLower: string[];
+  headLists: (readonly PodTemplateView[])[];
+}
+
 /** The bounded candidate set of closestTemplate, in file order. */
 function candidates(index: ResourceIndex, namespace: string | null, selector: Labels): PodTemplateView[] {
   const found = new Set<PodTemplateView>();
@@ -46,13 +56,26 @@ function candidates(index: ResourceIndex, namespace: string | null, selector: La
     add(index.templatesWithLabel(namespace, k, v));
     // The value a typo of `v` most likely is, among all the key's values; then the first few others.
     const values = index.labelValues(namespace, k);
-    const typo = index.memo(`closestTemplate:values:${namespace ?? '*'}\u0000${k}`, () => new NameIndex(values.keys())).closest(v);
+    const prepared = index.memo(`closestTemplate:values:${namespace ?? '*'}\u0000${k}`, (): KeyValues => {
+      const head: string[] = [];
+      const headLists: (readonly PodTemplateView[])[] = [];
+      for (const [value, list] of values) {
+        if (head.length > VALUES_TRIED) break;
+        head.push(value);
+        headLists.push(list);
+      }
+      return { names: new NameIndex(values.keys()), head, headLower: head.map((h) => h.toLowerCase()), headLists };
+    });
+    const typo = prepared.names.closest(v);
     if (typo !== null) add(values.get(typo) ?? []);
+    const { head, headLower, headLists } = prepared;
+    const lower = v.toLowerCase();
     let tried = 0;
-    for (const [value, list] of values) {
+    for (let i = 0; i < head.length; i++) {
+      const value = head[i];
       if (value === v) continue;
       if (++tried > VALUES_TRIED) break;
-      if (isNearMiss(v, value)) add(list);
+      if (isNearMissLower(v, lower, value, headLower[i])) add(headLists[i]);
     }
   }
   // File order: the templates' positions in the namespace's list, sorted as numbers.
@@ -74,17 +97,23 @@ function bestTemplate(templates: readonly PodTemplateView[], selector: Labels): 
   let bestScore = -1;
   // Many templates share a value: each (key, value) is judged once (one map per selector key).
   const near = keys.map(() => new Map<string, boolean>());
-  const differs: number[] = [];
+  const values = keys.map((k) => selector[k]);
+  const controller = keys.map(isControllerLabel);
+  /** The selector keys (indexes) the current template lacks or has with another value: differs[0 .. nDiffers). */
+  const differs = new Int32Array(keys.length);
+  let nDiffers = 0;
   /**
    * Whether a differing key's value is a near miss (a typo) of the selector's: values already
    * judged first, then the others, until one is.
    */
   const nearMiss = (t: PodTemplateView): boolean => {
-    for (const i of differs) {
+    for (let d = 0; d < nDiffers; d++) {
+      const i = differs[d];
       const k = keys[i];
       if (k in t.labels && near[i].get(t.labels[k]) === true) return true;
     }
-    for (const i of differs) {
+    for (let d = 0; d < nDiffers; d++) {
+      const i = differs[d];
       const k = keys[i];
       if (!(k in t.labels)) continue;
       const value = t.labels[k];
@@ -96,19 +125,20 @@ function bestTemplate(templates: readonly PodTemplateView[], selector: Labels): 
     return false;
   };
   for (const t of templates) {
-    differs.length = 0;
-    for (let i = 0; i < keys.length; i++) if (!podHasLabel(t, keys[i], selector[keys[i]])) differs.push(i);
-    const score = keys.length - differs.length;
+    nDiffers = 0;
+    const labels = t.labels;
+    for (let i = 0; i < keys.length; i++) {
+      if (controller[i] ? !podHasLabel(t, keys[i], values[i]) : labels[keys[i]] !== values[i]) differs[nDiffers++] = i;
+    }
+    const score = keys.length - nDiffers;
     if (score < bestScore) continue;
+    // Ties go to the first in name order (`Kind name`), then to the first in file order.
+    if (score === bestScore && !describedBefore(t, best!)) continue;
     // A useful hint shares a pair with the selector, or differs by a near-miss value (a typo).
     if (score === 0 && !nearMiss(t)) continue;
-    const differingKeys = differs.map((i) => keys[i]);
-    // Ties go to the first in name order (`Kind name`), then to the first in file order.
-    if (score > bestScore || (best !== null && describedBefore(t, best))) {
-      bestScore = score;
-      best = t;
-      bestDiffering = differingKeys;
-    }
+    bestScore = score;
+    best = t;
+    bestDiffering = Array.from(differs.subarray(0, nDiffers), (i) => keys[i]);
   }
   if (best === null) return null;
   const t = best;
@@ -144,6 +174,11 @@ export function labelsOf(t: PodTemplateView): string {
 /** `web-frontend` vs `web`, `api-svc` vs `api-service`, `backend` vs `bakend`: values that look like the same name. */
 function isNearMiss(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || isTypoOf(a, b);
+}
+
+/** isNearMiss(a, b), given both lower-cased. */
+function isNearMissLower(a: string, aLower: string, b: string, bLower: string): boolean {
+  return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || isTypoOfLower(a, aLower, b, bLower);
 }
 
 function commonPrefix(a: string, b: string): number {

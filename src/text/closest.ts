@@ -4,16 +4,88 @@ let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 const FAR = 0x3fffffff;
 
 /**
- * Levenshtein distance (insert, delete, substitute; a swap of neighbours counts once), or a value
- * over `max` as soon as it must exceed `max` (two consecutive rows over it, each cell counted with
- * the insertions or deletions still needed to reach the end). Only the cells within
- * `max` of the diagonal are computed (a path that leaves that band costs more than `max`), so a
- * bounded question costs the length of the word times the bound, not the product of the lengths.
+ * Levenshtein distance (insert, delete, substitute; a swap of neighbours counts once: the optimal
+ * string alignment distance) when it is at most `max`, else a value over `max`. A word `a` of at
+ * most 32 ASCII characters (names, label values) is compared bit-parallel (`bitDistance`); any
+ * other cell by cell within `max` of the diagonal (`bandDistance`).
  */
-function editDistance(a: string, b: string, max = Infinity): number {
+export function editDistance(a: string, b: string, max = Infinity): number {
   const m = a.length;
   const n = b.length;
   if (Math.abs(m - n) > max) return max + 1;
+  if (m === 0) return n;
+  if (m <= 32 && usePattern(a)) {
+    const d = bitDistance(m, b);
+    return d > max ? max + 1 : d;
+  }
+  return bandDistance(a, b, max);
+}
+
+/**
+ * Per character code below 128, the positions of the current pattern (`pattern`) holding it, as bits.
+ * Kept from call to call: a question asks about one word against many names.
+ */
+const peq = new Int32Array(128);
+let pattern = '';
+
+/** Makes `a` (at most 32 characters) the pattern of `peq`; false when it holds a character outside ASCII. */
+function usePattern(a: string): boolean {
+  if (a === pattern) return true;
+  for (let i = 0; i < pattern.length; i++) peq[pattern.charCodeAt(i)] = 0;
+  pattern = '';
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    if (c >= 128) {
+      for (let k = 0; k < i; k++) peq[a.charCodeAt(k)] = 0;
+      return false;
+    }
+    peq[c] |= 1 << i;
+  }
+  pattern = a;
+  return true;
+}
+
+/**
+ * The optimal-string-alignment distance between the pattern of `peq` (`m` ≤ 32 characters) and `b`,
+ * one column of the table per character of `b` in a few bit operations (Hyyrö 2003, "A bit-vector
+ * algorithm for computing Levenshtein and Damerau edit distances": Myers' bit-parallel Levenshtein
+ * with transpositions). Exact; `bandDistance` computes the same table cell by cell.
+ */
+function bitDistance(m: number, b: string): number {
+  let vp = -1;
+  let vn = 0;
+  let d0 = 0;
+  let pmOld = 0;
+  let dist = m;
+  const top = 1 << (m - 1);
+  for (let j = 0; j < b.length; j++) {
+    const c = b.charCodeAt(j);
+    const pm = c < 128 ? peq[c] : 0;
+    const tr = ((~d0 & pm) << 1) & pmOld;
+    d0 = ((((pm & vp) + vp) | 0) ^ vp) | pm | vn | tr;
+    let hp = vn | ~(d0 | vp);
+    let hn = d0 & vp;
+    if ((hp & top) !== 0) dist++;
+    else if ((hn & top) !== 0) dist--;
+    hp = (hp << 1) | 1;
+    hn = hn << 1;
+    vp = hn | ~(d0 | hp);
+    vn = hp & d0;
+    pmOld = pm;
+  }
+  return dist;
+}
+
+/**
+ * editDistance cell by cell, or a value over `max` as soon as it must exceed `max` (two consecutive
+ * rows over it, each cell counted with the insertions or deletions still needed to reach the end).
+ * Only the cells within `max` of the diagonal are computed (a path that leaves that band costs more
+ * than `max`), so a bounded question costs the length of the word times the bound, not the product
+ * of the lengths.
+ */
+function bandDistance(a: string, b: string, max: number): number {
+  const m = a.length;
+  const n = b.length;
   const band = max >= n + m ? n + m : Math.floor(max);
   if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
   let [prev2, prev, cur] = rows;
@@ -99,6 +171,14 @@ export function isTypoOf(word: string, candidate: string): boolean {
   return cl === lower || editDistance(lower, cl, limit) <= limit;
 }
 
+/** isTypoOf(word, candidate), given both lower-cased as well (for callers that ask about one word or candidate many times). */
+export function isTypoOfLower(word: string, lower: string, candidate: string, candidateLower: string): boolean {
+  if (candidate === word) return false;
+  const limit = limitFor(word);
+  if (Math.abs(candidate.length - word.length) > limit) return false;
+  return candidateLower === lower || editDistance(lower, candidateLower, limit) <= limit;
+}
+
 interface Entry {
   name: string;
   lower: string;
@@ -107,14 +187,31 @@ interface Entry {
 
 const BINS = 37;
 
-function bagOf(lower: string): Uint8Array {
-  const bag = new Uint8Array(BINS);
+function bagOf(lower: string, bag = new Uint8Array(BINS)): Uint8Array {
+  bag.fill(0);
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
     const bin = c >= 0x61 && c <= 0x7a ? c - 0x61 : c >= 0x30 && c <= 0x39 ? 26 + c - 0x30 : 36;
     if (bag[bin] < 255) bag[bin]++;
   }
   return bag;
+}
+
+/**
+ * The groups of bins a bag uses, one bit each: a letter's bin alone, the digits in five groups
+ * (0 and 5, 1 and 6, …), every other character in one.
+ */
+function maskOf(bag: Uint8Array): number {
+  let mask = 0;
+  for (let b = 0; b < BINS; b++) if (bag[b] > 0) mask |= 1 << (b < 26 ? b : b < 36 ? 26 + ((b - 26) % 5) : 31);
+  return mask;
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 /**
@@ -143,6 +240,12 @@ export class NameIndex {
   /** Per entry, the bins it uses: usedBins[usedStart[i] .. usedStart[i + 1]). */
   private readonly usedStart: Int32Array;
   private readonly usedBins: Uint8Array;
+  /** Per entry, the groups of bins it uses, as bits (maskOf). */
+  private readonly masks: Int32Array;
+  /** Entry numbers by name. */
+  private readonly ids = new Map<string, number>();
+  /** The character counts of the current question (filled by each question). */
+  private readonly scratch = new Uint8Array(BINS);
   private question = 0;
 
   constructor(names: Iterable<string>) {
@@ -150,6 +253,7 @@ export class NameIndex {
     for (const name of new Set(names)) {
       if (name === '') continue;
       const lower = name.toLowerCase();
+      this.ids.set(name, entries.length);
       entries.push({ name, lower, reversed: reverse(lower) });
     }
     const n = entries.length;
@@ -157,10 +261,12 @@ export class NameIndex {
     this.stamps = new Int32Array(n);
     this.bags = new Uint8Array(n * BINS);
     this.usedStart = new Int32Array(n + 1);
+    this.masks = new Int32Array(n);
     const used: number[] = [];
     for (let i = 0; i < n; i++) {
       this.lengths[i] = entries[i].name.length;
       const bag = bagOf(entries[i].lower);
+      this.masks[i] = maskOf(bag);
       this.bags.set(bag, i * BINS);
       this.usedStart[i] = used.length;
       for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b);
@@ -177,11 +283,11 @@ export class NameIndex {
     const limit = limitFor(word);
     const lower = word.toLowerCase();
     const reversed = reverse(lower);
-    const bag = bagOf(lower);
+    const bag = bagOf(lower, this.scratch);
     const stamp = ++this.question;
     let total = 0;
     for (let b = 0; b < BINS; b++) total += bag[b];
-    const q: Question = { word, lower, bag, total, limit, stamp, best: null, bestDistance: Infinity, distances: NameIndex.MAX_DISTANCES };
+    const q: Question = { word, self: this.ids.get(word) ?? -1, lower, bag, mask: maskOf(bag), total, limit, stamp, best: null, bestDistance: Infinity, distances: NameIndex.MAX_DISTANCES };
     // Four cursors, outward from where the word would sort in either order.
     const { byText, bySuffix, entries } = this;
     const n = entries.length;
@@ -206,9 +312,11 @@ export class NameIndex {
     if (this.stamps[id] === q.stamp) return;
     this.stamps[id] = q.stamp;
     if (Math.abs(this.lengths[id] - q.word.length) > q.limit || q.distances <= 0) return;
-    const e = this.entries[id];
-    if (e.name === q.word) return;
     const cutoff = Math.min(q.limit, q.bestDistance);
+    // A group of bins used by one of the two names only adds at least 1 to the bins' difference below:
+    // the groups' count is a lower bound of it, read from one number per name.
+    if (bitCount(q.mask ^ this.masks[id]) > 2 * cutoff) return;
+    if (id === q.self) return;
     // The bins' difference, Σ |q − e| over all bins (half of it bounds the edit distance from
     // below), read over the bins the entry uses only: the question's total, corrected where the
     // entry has characters. Names equal but for case differ by 0 and pass.
@@ -224,11 +332,16 @@ export class NameIndex {
       diff += (qb > eb ? qb - eb : eb - qb) - qb;
     }
     if (diff > 2 * cutoff) return;
+    const e = this.entries[id];
     let d: number;
     if (e.lower === q.lower) d = 0.5;
     else {
       q.distances--;
-      d = editDistance(q.lower, e.lower, cutoff);
+      // An edit of one character changes the counts by at most 2, and by 2 only when it keeps the
+      // length (a substitution): the distance is at least (diff + the lengths' difference) / 2. Over
+      // the cutoff, the distance is not computed (editDistance would say cutoff + 1 too).
+      const lengths = e.lower.length - q.lower.length;
+      d = diff + (lengths < 0 ? -lengths : lengths) > 2 * cutoff ? cutoff + 1 : editDistance(q.lower, e.lower, cutoff);
     }
     if (d < q.bestDistance || (d === q.bestDistance && q.best !== null && e.name < q.best)) {
       q.best = e.name;
@@ -240,8 +353,12 @@ export class NameIndex {
 /** One "did you mean" question of a NameIndex and its best answer so far. */
 interface Question {
   word: string;
+  /** The number of the entry named `word`, or -1. */
+  self: number;
   lower: string;
   bag: Uint8Array;
+  /** maskOf(bag). */
+  mask: number;
   /** The sum of `bag`. */
   total: number;
   limit: number;

@@ -1,0 +1,280 @@
+/**
+ * The "did you mean" search as it was before the bit-parallel distance and the NameIndex filters of
+ * issue 15's cross-reference round (commit 77b095d), kept verbatim as the reference that
+ * test/closest.test.ts compares the current one with on random inputs. Not used by kubewire.
+ */
+/** Rows of the distance table, reused by every call (grown as needed). */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+/** A cell no path of interest goes through (outside the band). */
+const FAR = 0x3fffffff;
+
+/**
+ * Levenshtein distance (insert, delete, substitute; a swap of neighbours counts once), or a value
+ * over `max` as soon as it must exceed `max` (two consecutive rows over it, each cell counted with
+ * the insertions or deletions still needed to reach the end). Only the cells within
+ * `max` of the diagonal are computed (a path that leaves that band costs more than `max`), so a
+ * bounded question costs the length of the word times the bound, not the product of the lengths.
+ */
+function editDistance(a: string, b: string, max = Infinity): number {
+  const m = a.length;
+  const n = b.length;
+  if (Math.abs(m - n) > max) return max + 1;
+  const band = max >= n + m ? n + m : Math.floor(max);
+  if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
+  let [prev2, prev, cur] = rows;
+  const first = Math.min(n, band);
+  for (let j = 0; j <= first; j++) prev[j] = j;
+  if (first + 1 <= n) prev[first + 1] = FAR;
+  let prevMin = 0;
+  for (let i = 1; i <= m; i++) {
+    const ai = a.charCodeAt(i - 1);
+    const before = i > 1 ? a.charCodeAt(i - 2) : -1;
+    const lo = i - band > 1 ? i - band : 1;
+    const hi = i + band < n ? i + band : n;
+    cur[lo - 1] = lo === 1 ? i : FAR;
+    // The least a path through this row can cost: a cell's value plus the insertions or deletions
+    // still needed to reach the end's diagonal (m − i vs n − j characters left).
+    const left = m - i - n;
+    let rowMin = lo === 1 ? i + Math.abs(left) : FAR;
+    for (let j = lo; j <= hi; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = prev[j] + 1;
+      let x = cur[j - 1] + 1;
+      if (x < d) d = x;
+      x = prev[j - 1] + (ai === bj ? 0 : 1);
+      if (x < d) d = x;
+      if (j > 1 && before === bj && ai === b.charCodeAt(j - 2)) {
+        x = prev2[j - 2] + 1;
+        if (x < d) d = x;
+      }
+      cur[j] = d;
+      const bound = d + (left + j < 0 ? -(left + j) : left + j);
+      if (bound < rowMin) rowMin = bound;
+    }
+    if (hi + 1 <= n) cur[hi + 1] = FAR;
+    // Every path crosses this row or the one before (a swap steps over a row): stop when both are over the bound.
+    if (rowMin > max && prevMin > max) return max + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+    prevMin = rowMin;
+  }
+  return prev[n];
+}
+
+/** The largest distance that counts as a plausible typo of `word`. */
+function limitFor(word: string): number {
+  return Math.max(1, Math.floor(word.length / 3));
+}
+
+/**
+ * The candidate closest to `word` ("did you mean"), when it is close enough to be a plausible typo:
+ * case-insensitive equality, or an edit distance of at most a third of the length. Candidates whose
+ * length already differs by more than that are skipped before anything is computed; for the names of
+ * an index, asked many times, use NameIndex.
+ */
+export function closest(word: string, candidates: Iterable<string>): string | null {
+  const limit = limitFor(word);
+  const lower = word.toLowerCase();
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    if (c === word || Math.abs(c.length - word.length) > limit) continue;
+    const cl = c.toLowerCase();
+    const d = cl === lower ? 0.5 : editDistance(lower, cl, Math.min(limit, bestDistance));
+    if (d < bestDistance || (d === bestDistance && best !== null && c < best)) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best !== null && bestDistance <= limit ? best : null;
+}
+
+/**
+ * Whether `candidate` is a plausible typo of `word`: what `closest(word, [candidate]) !== null` says,
+ * without its loop (for callers that ask about one candidate at a time, many times).
+ */
+export function isTypoOf(word: string, candidate: string): boolean {
+  if (candidate === word) return false;
+  const limit = limitFor(word);
+  if (Math.abs(candidate.length - word.length) > limit) return false;
+  const lower = word.toLowerCase();
+  const cl = candidate.toLowerCase();
+  return cl === lower || editDistance(lower, cl, limit) <= limit;
+}
+
+interface Entry {
+  name: string;
+  lower: string;
+  reversed: string;
+}
+
+const BINS = 37;
+
+function bagOf(lower: string): Uint8Array {
+  const bag = new Uint8Array(BINS);
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    const bin = c >= 0x61 && c <= 0x7a ? c - 0x61 : c >= 0x30 && c <= 0x39 ? 26 + c - 0x30 : 36;
+    if (bag[bin] < 255) bag[bin]++;
+  }
+  return bag;
+}
+
+/**
+ * A set of names prepared for many "did you mean" questions (the Services of a namespace, asked by
+ * every Ingress backend): lower-cased once, with their character counts, sorted by their text and by
+ * their reversed text. A typo leaves the text before it or the text after it intact, so a question
+ * reads the names around the word in both orders first (those sharing the longest prefix or suffix),
+ * skips names of an implausible length or whose character counts differ too much, and stops after
+ * MAX_READ names or MAX_DISTANCES edit distances (each cut off at the limit): N questions against N
+ * names stay linear. Same answer as `closest` whenever the set holds at most MAX_DISTANCES names.
+ * What a question reads of every name it skips (length, character counts, whether this question
+ * read it already) lies in flat typed arrays, by the name's number.
+ */
+export class NameIndex {
+  private static readonly MAX_READ = 64;
+  private static readonly MAX_DISTANCES = 16;
+  private readonly entries: Entry[] = [];
+  /** Entry numbers sorted by lower-cased text, and by reversed lower-cased text. */
+  private readonly byText: Int32Array;
+  private readonly bySuffix: Int32Array;
+  /** Per entry: the length of its name, the question that last read it. */
+  private readonly lengths: Int32Array;
+  private readonly stamps: Int32Array;
+  /** Per entry, BINS counts (letters, digits, one bin for every other character of the lower-cased name). */
+  private readonly bags: Uint8Array;
+  /** Per entry, the bins it uses: usedBins[usedStart[i] .. usedStart[i + 1]). */
+  private readonly usedStart: Int32Array;
+  private readonly usedBins: Uint8Array;
+  private question = 0;
+
+  constructor(names: Iterable<string>) {
+    const entries = this.entries;
+    for (const name of new Set(names)) {
+      if (name === '') continue;
+      const lower = name.toLowerCase();
+      entries.push({ name, lower, reversed: reverse(lower) });
+    }
+    const n = entries.length;
+    this.lengths = new Int32Array(n);
+    this.stamps = new Int32Array(n);
+    this.bags = new Uint8Array(n * BINS);
+    this.usedStart = new Int32Array(n + 1);
+    const used: number[] = [];
+    for (let i = 0; i < n; i++) {
+      this.lengths[i] = entries[i].name.length;
+      const bag = bagOf(entries[i].lower);
+      this.bags.set(bag, i * BINS);
+      this.usedStart[i] = used.length;
+      for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b);
+    }
+    this.usedStart[n] = used.length;
+    this.usedBins = Uint8Array.from(used);
+    const ids = Array.from({ length: n }, (_, i) => i);
+    this.byText = Int32Array.from([...ids].sort((a, b) => compare(entries[a].lower, entries[b].lower) || compare(entries[a].name, entries[b].name)));
+    this.bySuffix = Int32Array.from([...ids].sort((a, b) => compare(entries[a].reversed, entries[b].reversed) || compare(entries[a].name, entries[b].name)));
+  }
+
+  closest(word: string): string | null {
+    if (word === '') return null;
+    const limit = limitFor(word);
+    const lower = word.toLowerCase();
+    const reversed = reverse(lower);
+    const bag = bagOf(lower);
+    const stamp = ++this.question;
+    let total = 0;
+    for (let b = 0; b < BINS; b++) total += bag[b];
+    const q: Question = { word, lower, bag, total, limit, stamp, best: null, bestDistance: Infinity, distances: NameIndex.MAX_DISTANCES };
+    // Four cursors, outward from where the word would sort in either order.
+    const { byText, bySuffix, entries } = this;
+    const n = entries.length;
+    const p = lowerBound(byText, (i) => compare(entries[i].lower, lower) < 0);
+    const s = lowerBound(bySuffix, (i) => compare(entries[i].reversed, reversed) < 0);
+    let read = 0;
+    for (let k = 0; read < NameIndex.MAX_READ && q.distances > 0; k++) {
+      let any = false;
+      for (let c = 0; c < 4; c++) {
+        const at = c === 0 ? p + k : c === 1 ? p - 1 - k : c === 2 ? s + k : s - 1 - k;
+        if (at < 0 || at >= n) continue;
+        any = true;
+        read++;
+        this.consider(q, c < 2 ? byText[at] : bySuffix[at]);
+      }
+      if (!any) break;
+    }
+    return q.best !== null && q.bestDistance <= limit ? q.best : null;
+  }
+
+  private consider(q: Question, id: number): void {
+    if (this.stamps[id] === q.stamp) return;
+    this.stamps[id] = q.stamp;
+    if (Math.abs(this.lengths[id] - q.word.length) > q.limit || q.distances <= 0) return;
+    const e = this.entries[id];
+    if (e.name === q.word) return;
+    const cutoff = Math.min(q.limit, q.bestDistance);
+    // The bins' difference, Σ |q − e| over all bins (half of it bounds the edit distance from
+    // below), read over the bins the entry uses only: the question's total, corrected where the
+    // entry has characters. Names equal but for case differ by 0 and pass.
+    const bag = q.bag;
+    const bags = this.bags;
+    const base = id * BINS;
+    const usedBins = this.usedBins;
+    let diff = q.total;
+    for (let u = this.usedStart[id], end = this.usedStart[id + 1]; u < end; u++) {
+      const b = usedBins[u];
+      const qb = bag[b];
+      const eb = bags[base + b];
+      diff += (qb > eb ? qb - eb : eb - qb) - qb;
+    }
+    if (diff > 2 * cutoff) return;
+    let d: number;
+    if (e.lower === q.lower) d = 0.5;
+    else {
+      q.distances--;
+      d = editDistance(q.lower, e.lower, cutoff);
+    }
+    if (d < q.bestDistance || (d === q.bestDistance && q.best !== null && e.name < q.best)) {
+      q.best = e.name;
+      q.bestDistance = d;
+    }
+  }
+}
+
+/** One "did you mean" question of a NameIndex and its best answer so far. */
+interface Question {
+  word: string;
+  lower: string;
+  bag: Uint8Array;
+  /** The sum of `bag`. */
+  total: number;
+  limit: number;
+  stamp: number;
+  best: string | null;
+  bestDistance: number;
+  /** Edit distances still allowed. */
+  distances: number;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function reverse(s: string): string {
+  let r = '';
+  for (let i = s.length - 1; i >= 0; i--) r += s[i];
+  return r;
+}
+
+/** The first position whose entry is not `before` (the list is sorted so that `before` holds for a prefix). */
+function lowerBound(list: Int32Array, before: (id: number) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(list[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
