@@ -44,15 +44,32 @@ function placeholder(v: unknown): boolean {
  * for every rule: the file is linted, but its placeholders are not judged as values.
  */
 export function judgesTemplatedValue(resource: Resource, at: string, data?: Record<string, string | number>): boolean {
-  if (data) for (const v of Object.values(data)) if (templated(v)) return true;
+  if (data) for (const k in data) if (templated(data[k])) return true;
   let node: unknown = resource.value;
-  for (const key of parsePointer(at)) {
-    if (Array.isArray(node)) node = node[Number(key)];
-    else if (typeof node === 'object' && node !== null) node = (node as Record<string, unknown>)[key];
-    else return false;
-    if (node === undefined) return false;
+  // The pointer walked in place (every report asks: no token list), escaped tokens (`~`) through parsePointer.
+  if (at.includes('~')) {
+    for (const key of parsePointer(at)) {
+      node = child(node, key);
+      if (node === undefined) return false;
+    }
+  } else if (at !== '') {
+    if (at.charCodeAt(0) !== 0x2f /* / */) parsePointer(at); // throws, as parsePointer does
+    for (let i = 1; ; ) {
+      const slash = at.indexOf('/', i);
+      node = child(node, slash < 0 ? at.slice(i) : at.slice(i, slash));
+      if (node === undefined) return false;
+      if (slash < 0) break;
+      i = slash + 1;
+    }
   }
   if (placeholder(node)) return true;
   if (typeof node !== 'object' || node === null || Array.isArray(node)) return false;
   return Object.values(node).some(placeholder);
+}
+
+/** The child `key` of a value; undefined where there is none (or the value is no collection). */
+function child(node: unknown, key: string): unknown {
+  if (Array.isArray(node)) return node[Number(key)];
+  if (typeof node === 'object' && node !== null) return (node as Record<string, unknown>)[key];
+  return undefined;
 }

@@ -49,10 +49,21 @@ export class PositionResolver {
   ) {}
 
   locate(docIndex: number, pointer: string, target: LocateTarget = 'auto'): Range {
-    const tokens = safeTokens(pointer);
+    return this.locateTokens(docIndex, safeTokens(pointer), target);
+  }
+
+  /**
+   * Resolves the positions asked for in one document, in the order asked, into each ask's `range`:
+   * one call per document (locateAll's second pass), the same answers as `locate` one by one.
+   */
+  locateEach(docIndex: number, asks: readonly { pointer: string; target: LocateTarget; range: Range | null }[]): void {
+    for (const a of asks) a.range = this.locateTokens(docIndex, safeTokens(a.pointer), a.target);
+  }
+
+  private locateTokens(docIndex: number, tokens: string[], target: LocateTarget): Range {
     if (!this.yaml) {
       try {
-        return this.index(docIndex).locate(docIndex, tokens, target);
+        return this.fromIndex(docIndex, tokens, target);
       } catch {
         this.yaml = new YamlResolver(this.text);
       }
@@ -60,19 +71,19 @@ export class PositionResolver {
     return this.yaml.locate(docIndex, tokens, target);
   }
 
-  /** The node index that holds document `docIndex` (throws where js-yaml cannot parse the text). */
-  private index(docIndex: number): { locate(docIndex: number, tokens: string[], target: LocateTarget): Range } {
+  /** The range from the index of document `docIndex` (throws where js-yaml cannot parse the text). */
+  private fromIndex(docIndex: number, tokens: string[], target: LocateTarget): Range {
     const shift = this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.lines ??= new Lines(this.text);
     if (this.segments === undefined) this.segments = documentSegments(shift ? this.text.slice(1) : this.text);
     if (this.segments === null) {
       this.whole ??= new NodeIndex(shift ? this.text.slice(1) : this.text, shift, this.text, this.lines);
-      return this.whole;
+      return this.whole.locate(docIndex, tokens, target);
     }
     const seg = this.segments[docIndex];
-    if (!seg) return { locate: () => this.lines!.range(0, 1) };
+    if (!seg) return this.lines.range(0, 1);
     const doc = this.documents.get(docIndex);
-    if (doc) return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+    if (doc) return doc.locate(0, tokens, target);
     if (this.fast) {
       let tree = this.last?.docIndex === docIndex ? this.last.tree : (this.long.get(docIndex) ?? null);
       if (!tree) {
@@ -85,34 +96,28 @@ export class PositionResolver {
         }
       }
       if (tree) {
-        const t = tree;
-        return {
-          locate: (i, tokens, target) => {
-            try {
-              return t.locate(tokens, target);
-            } catch (err) {
-              if (!(err instanceof Unsupported)) throw err;
-              // What the line reader leaves alone, js-yaml's events resolve.
-              if (this.last?.tree === t) this.last = null;
-              this.long.delete(docIndex);
-              return this.nodeIndex(docIndex, seg, shift).locate(i, tokens, target);
-            }
-          },
-        };
+        try {
+          return tree.locate(tokens, target);
+        } catch (err) {
+          if (!(err instanceof Unsupported)) throw err;
+          // What the line reader leaves alone, js-yaml's events resolve.
+          if (this.last?.tree === tree) this.last = null;
+          this.long.delete(docIndex);
+        }
       }
     }
-    return this.nodeIndex(docIndex, seg, shift);
+    return this.nodeIndex(docIndex, seg, shift, tokens, target);
   }
 
-  private nodeIndex(docIndex: number, seg: [number, number], shift: number): { locate(docIndex: number, tokens: string[], target: LocateTarget): Range } {
+  private nodeIndex(docIndex: number, seg: [number, number], shift: number, tokens: string[], target: LocateTarget): Range {
     const doc = new NodeIndex(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines!);
     // One document per segment, or the cut was wrong: index the whole file.
     if (doc.documentCount !== 1) {
       this.segments = null;
-      return this.index(docIndex);
+      return this.fromIndex(docIndex, tokens, target);
     }
     this.documents.set(docIndex, doc);
-    return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+    return doc.locate(0, tokens, target);
   }
 }
 
