@@ -323,8 +323,8 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
   // Every position is asked for first and answered file by file, document by document (in the
   // order asked within a document): each document is then read once, whatever order the rules
   // reported in (a finding and its related locations are often in different documents).
-  // The same place asked twice (peers name the same few objects, finding after finding) is one ask;
-  // its range is copied into each finding. A fix's range is its own object: never shared.
+  // The same related place asked twice (peers name the same few objects, finding after finding) is
+  // one ask; its range is copied into each finding. A fix's range is its own object: never shared.
   const asks = new Map<string, { file: LoadedFile; docs: Map<number, DocAsks> }>();
   // Findings come resource by resource: the document of the last ask is most often the next one's.
   let lastFile: LoadedFile | null = null;
@@ -367,7 +367,9 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
   const fixAsks: (Ask | null)[] = new Array<Ask | null>(n);
   for (let i = 0; i < n; i++) {
     const f = raw[i];
-    mains[i] = f.range ? null : f.resource ? askFor(f.resource, f.at ?? '', f.target) : ask(f.file, f.docIndex ?? 0, f.at ?? '', f.target);
+    // A finding's own position is its own ask: findings rarely share one (a finding per item of a
+    // long list: each its own pointer), and a map of every pointer would cost more than it saves.
+    mains[i] = f.range ? null : f.resource ? askFor(f.resource, f.at ?? '', f.target, false) : ask(f.file, f.docIndex ?? 0, f.at ?? '', f.target, false);
     // A handful of related locations per finding (rules that list peers count the rest in the message): reports stay bounded.
     const related = f.related;
     if (!related || related.length === 0) relatedAsks[i] = null;
