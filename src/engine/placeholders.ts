@@ -45,6 +45,7 @@ function placeholder(v: unknown): boolean {
  */
 export function judgesTemplatedValue(resource: Resource, at: string, data?: Record<string, string | number>): boolean {
   if (data) for (const k in data) if (templated(data[k])) return true;
+  if (!holdsPlaceholder(resource)) return false;
   let node: unknown = resource.value;
   // The pointer walked in place (every report asks: no token list), escaped tokens (`~`) through parsePointer.
   if (at.includes('~')) {
@@ -65,6 +66,38 @@ export function judgesTemplatedValue(resource: Resource, at: string, data?: Reco
   if (placeholder(node)) return true;
   if (typeof node !== 'object' || node === null || Array.isArray(node)) return false;
   return Object.values(node).some(placeholder);
+}
+
+/** Per object: whether any string value in it is a placeholder (worked out at its first report, once). */
+const holds = new WeakMap<Resource, boolean>();
+
+/**
+ * Whether any string value of the object, at any depth, is a placeholder: when none is, no report
+ * on it judges one, and its pointer need not be walked (a finding per item of a long list asks as
+ * many times). Each value once: shared (aliased) values are not walked again.
+ */
+function holdsPlaceholder(resource: Resource): boolean {
+  let known = holds.get(resource);
+  if (known === undefined) {
+    known = false;
+    const seen = new Set<object>();
+    const stack: unknown[] = [resource.value];
+    while (stack.length > 0) {
+      const v = stack.pop();
+      if (typeof v === 'string') {
+        if (placeholder(v)) {
+          known = true;
+          break;
+        }
+      } else if (typeof v === 'object' && v !== null && !seen.has(v)) {
+        seen.add(v);
+        if (Array.isArray(v)) for (const item of v) stack.push(item);
+        else for (const item of Object.values(v)) stack.push(item);
+      }
+    }
+    holds.set(resource, known);
+  }
+  return known;
 }
 
 /** The child `key` of a value; undefined where there is none (or the value is no collection). */
