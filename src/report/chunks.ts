@@ -9,12 +9,6 @@ export class LazyList<T> {
   constructor(
     readonly items: readonly T[],
     readonly make: (item: T) => unknown,
-    /**
-     * An item's JSON written directly, exactly `JSON.stringify(make(item), null, 2)` indented to
-     * `pad` (its inner lines start with `pad` and two spaces), or undefined for an item it does not
-     * write (then made and stringified): no object made per item of a long list.
-     */
-    readonly text?: (item: T, pad: string) => string | undefined,
   ) {}
 
   /** The list made eagerly (what JSON.stringify would see). */
@@ -23,8 +17,8 @@ export class LazyList<T> {
   }
 }
 
-export function lazyList<T>(items: readonly T[], make: (item: T) => unknown, text?: (item: T, pad: string) => string | undefined): LazyList<T> {
-  return new LazyList(items, make, text);
+export function lazyList<T>(items: readonly T[], make: (item: T) => unknown): LazyList<T> {
+  return new LazyList(items, make);
 }
 
 /** Whether a value holds a LazyList (the path to it is written key by key). */
@@ -55,21 +49,6 @@ export function* jsonChunks(value: unknown, pad = ''): Generator<string> {
       return;
     }
     yield '[';
-    if (list.text) {
-      // Written item by item, a batch to a piece: `\n` + indent + item, `,` between (as below).
-      const text = list.text;
-      for (let i = 0; i < list.items.length; i += LAZY_BATCH) {
-        let piece = '';
-        for (let k = i; k < i + LAZY_BATCH && k < list.items.length; k++) {
-          const item = list.items[k];
-          const json = text(item, inner) ?? indented(JSON.stringify(list.make(item), null, 2) ?? 'null', inner);
-          piece += `${k === 0 ? '' : ','}\n${inner}${json}`;
-        }
-        yield piece;
-      }
-      yield `\n${pad}]`;
-      return;
-    }
     // Items are turned into JSON a batch at a time, by one JSON.stringify of the batch nested as
     // deep as the list (so that it indents them to their place): the text between the brackets is
     // exactly the items' pieces one by one (`\n` + indent + item, `,` between).
