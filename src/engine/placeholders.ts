@@ -68,36 +68,46 @@ export function judgesTemplatedValue(resource: Resource, at: string, data?: Reco
   return Object.values(node).some(placeholder);
 }
 
-/** Per object: whether any string value in it is a placeholder (worked out at its first report, once). */
-const holds = new WeakMap<Resource, boolean>();
+/**
+ * Per object: how many reports it had (while fewer than WALK_AFTER), then whether any string value
+ * in it is a placeholder (worked out once).
+ */
+const holds = new WeakMap<Resource, number | boolean>();
+
+/** Reports on one object before its values are searched once for placeholders (a pointer walk is cheaper for a few). */
+const WALK_AFTER = 16;
 
 /**
- * Whether any string value of the object, at any depth, is a placeholder: when none is, no report
+ * Whether any string value of the object, at any depth, may be a placeholder: when none is, no report
  * on it judges one, and its pointer need not be walked (a finding per item of a long list asks as
- * many times). Each value once: shared (aliased) values are not walked again.
+ * many times). The first few reports on an object answer true (their pointers are walked); each
+ * value is searched once: shared (aliased) values are not searched again.
  */
 function holdsPlaceholder(resource: Resource): boolean {
-  let known = holds.get(resource);
-  if (known === undefined) {
-    known = false;
-    const seen = new Set<object>();
-    const stack: unknown[] = [resource.value];
-    while (stack.length > 0) {
-      const v = stack.pop();
-      if (typeof v === 'string') {
-        if (placeholder(v)) {
-          known = true;
-          break;
-        }
-      } else if (typeof v === 'object' && v !== null && !seen.has(v)) {
-        seen.add(v);
-        if (Array.isArray(v)) for (const item of v) stack.push(item);
-        else for (const item of Object.values(v)) stack.push(item);
-      }
-    }
-    holds.set(resource, known);
+  const known = holds.get(resource) ?? 0;
+  if (typeof known === 'boolean') return known;
+  if (known + 1 < WALK_AFTER) {
+    holds.set(resource, known + 1);
+    return true;
   }
-  return known;
+  let found = false;
+  const seen = new Set<object>();
+  const stack: unknown[] = [resource.value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (placeholder(v)) {
+        found = true;
+        break;
+      }
+    } else if (typeof v === 'object' && v !== null && !seen.has(v)) {
+      seen.add(v);
+      if (Array.isArray(v)) for (const item of v) stack.push(item);
+      else for (const item of Object.values(v)) stack.push(item);
+    }
+  }
+  holds.set(resource, found);
+  return found;
 }
 
 /** The child `key` of a value; undefined where there is none (or the value is no collection). */

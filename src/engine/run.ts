@@ -346,7 +346,7 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
       doc.list.push(a);
       return a;
     }
-    const byPointer = (doc[target] ??= new Map());
+    const byPointer = (doc[target] ??= new Map<string, Ask>());
     let a = byPointer.get(pointer);
     if (!a) {
       a = { pointer, target, range: null };
