@@ -3,7 +3,7 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-CXUXYMAM.js";
+} from "./chunk-QYVM37BL.js";
 import {
   isManifest
 } from "./chunk-RSSE5NNO.js";

@@ -2,7 +2,7 @@ import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
   loadPaths
-} from "./chunk-WFVNLX6B.js";
+} from "./chunk-INSMTY2Q.js";
 import "./chunk-RSSE5NNO.js";
 import "./chunk-T5CYQYMC.js";
 
