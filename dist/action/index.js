@@ -25,7 +25,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-BW443EXF.js";
+} from "./chunk-CSYPASFF.js";
 import {
   Ajv,
   CrdValidators,
@@ -23707,13 +23707,15 @@ function push(map, key, value) {
 // src/load/line-tree.ts
 var Unsupported = class extends Error {
 };
+var UNSUPPORTED = new Unsupported("left to js-yaml");
 var unsupported = () => {
-  throw new Unsupported();
+  throw UNSUPPORTED;
 };
 var SCALAR = 1;
 var MAPPING = 2;
 var SEQUENCE = 3;
 var EMPTY = 4;
+var ENTRY = 5;
 var LONG = 32;
 var SP = 32;
 var TAB = 9;
@@ -23856,7 +23858,7 @@ var LineTree = class {
           this.cur = l + 1;
         }
       }
-      entries.push({ ks, ke, value });
+      entries.push({ kind: ENTRY, ks, ke, value });
       l = this.cur;
       if (l >= this.at.length || this.col[l] < column) break;
       if (this.col[l] > column) unsupported();
@@ -23938,7 +23940,7 @@ var LineTree = class {
         skip();
         if (t.charCodeAt(i) === 44 || t.charCodeAt(i) === closer) unsupported();
         const value = this.flowItem(i, eol, false);
-        node.entries.push({ ks: key.node.start, ke: key.node.end, value: value.node });
+        node.entries.push({ kind: ENTRY, ks: key.node.start, ke: key.node.end, value: value.node });
         i = value.after;
       }
       skip();
@@ -24057,27 +24059,48 @@ var LineTree = class {
     let key = null;
     let found = true;
     for (const token of tokens) {
-      if (node.kind === MAPPING) {
-        const hit = this.entry(node, token);
-        if (!hit) {
-          found = false;
-          break;
-        }
-        key = hit;
-        node = hit.value;
-      } else if (node.kind === SEQUENCE && /^\d+$/.test(token)) {
-        const n = Number(token);
-        if (n >= node.items.length) {
-          found = false;
-          break;
-        }
-        key = null;
-        node = node.items[n];
-      } else {
+      const step = this.step(node, token);
+      if (!step) {
         found = false;
         break;
       }
+      key = step.kind === ENTRY ? step : null;
+      node = step.kind === ENTRY ? step.value : step;
     }
+    return this.answer(node, key, found, target);
+  }
+  /**
+   * `locate` of a JSON pointer without `~` escapes (`''` or starting with `/`), its tokens read in
+   * place: a finding per item of a long list asks as many times, and no token list is made.
+   */
+  locatePointer(pointer2, target) {
+    let node = this.root;
+    let key = null;
+    let found = true;
+    for (let i = 1; pointer2.length > 0; ) {
+      const slash = pointer2.indexOf("/", i);
+      const step = this.step(node, slash < 0 ? pointer2.slice(i) : pointer2.slice(i, slash));
+      if (!step) {
+        found = false;
+        break;
+      }
+      key = step.kind === ENTRY ? step : null;
+      node = step.kind === ENTRY ? step.value : step;
+      if (slash < 0) break;
+      i = slash + 1;
+    }
+    return this.answer(node, key, found, target);
+  }
+  /** One token down from `node`: the mapping entry or list item, or null where there is none. */
+  step(node, token) {
+    if (node.kind === MAPPING) return this.entry(node, token);
+    if (node.kind === SEQUENCE && /^\d+$/.test(token)) {
+      const n = Number(token);
+      return n < node.items.length ? node.items[n] : null;
+    }
+    return null;
+  }
+  answer(node, key, found, target) {
     const keyRange = key ? this.range(key.ks, key.ke) : null;
     if (!found || target === "key") return keyRange ?? this.firstLine(node);
     if (node.kind === EMPTY) return keyRange ?? unsupported();
@@ -24190,29 +24213,38 @@ var PositionResolver = class {
   long = /* @__PURE__ */ new Map();
   whole = null;
   locate(docIndex, pointer2, target = "auto") {
-    const tokens = safeTokens(pointer2);
+    return this.locatePointer(docIndex, pointer2, target);
+  }
+  /**
+   * Resolves the positions asked for in one document, in the order asked, into each ask's `range`:
+   * one call per document (locateAll's second pass), the same answers as `locate` one by one.
+   */
+  locateEach(docIndex, asks) {
+    for (const a of asks) a.range = this.locatePointer(docIndex, a.pointer, a.target);
+  }
+  locatePointer(docIndex, pointer2, target) {
     if (!this.yaml) {
       try {
-        return this.index(docIndex).locate(docIndex, tokens, target);
+        return this.fromIndex(docIndex, pointer2, target);
       } catch {
         this.yaml = new YamlResolver(this.text);
       }
     }
-    return this.yaml.locate(docIndex, tokens, target);
+    return this.yaml.locate(docIndex, safeTokens(pointer2), target);
   }
-  /** The node index that holds document `docIndex` (throws where js-yaml cannot parse the text). */
-  index(docIndex) {
+  /** The range from the index of document `docIndex` (throws where js-yaml cannot parse the text). */
+  fromIndex(docIndex, pointer2, target) {
     const shift = this.text.charCodeAt(0) === 65279 ? 1 : 0;
     this.lines ??= new Lines(this.text);
     if (this.segments === void 0) this.segments = documentSegments(shift ? this.text.slice(1) : this.text);
     if (this.segments === null) {
       this.whole ??= new NodeIndex(shift ? this.text.slice(1) : this.text, shift, this.text, this.lines);
-      return this.whole;
+      return this.whole.locate(docIndex, safeTokens(pointer2), target);
     }
     const seg = this.segments[docIndex];
-    if (!seg) return { locate: () => this.lines.range(0, 1) };
+    if (!seg) return this.lines.range(0, 1);
     const doc = this.documents.get(docIndex);
-    if (doc) return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+    if (doc) return doc.locate(0, safeTokens(pointer2), target);
     if (this.fast) {
       let tree = this.last?.docIndex === docIndex ? this.last.tree : this.long.get(docIndex) ?? null;
       if (!tree) {
@@ -24225,31 +24257,25 @@ var PositionResolver = class {
         }
       }
       if (tree) {
-        const t = tree;
-        return {
-          locate: (i, tokens, target) => {
-            try {
-              return t.locate(tokens, target);
-            } catch (err) {
-              if (!(err instanceof Unsupported)) throw err;
-              if (this.last?.tree === t) this.last = null;
-              this.long.delete(docIndex);
-              return this.nodeIndex(docIndex, seg, shift).locate(i, tokens, target);
-            }
-          }
-        };
+        try {
+          return pointer2 === "" || pointer2.charCodeAt(0) === 47 && !pointer2.includes("~") ? tree.locatePointer(pointer2, target) : tree.locate(safeTokens(pointer2), target);
+        } catch (err) {
+          if (!(err instanceof Unsupported)) throw err;
+          if (this.last?.tree === tree) this.last = null;
+          this.long.delete(docIndex);
+        }
       }
     }
-    return this.nodeIndex(docIndex, seg, shift);
+    return this.nodeIndex(docIndex, seg, shift, pointer2, target);
   }
-  nodeIndex(docIndex, seg, shift) {
+  nodeIndex(docIndex, seg, shift, pointer2, target) {
     const doc = new NodeIndex(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
     if (doc.documentCount !== 1) {
       this.segments = null;
-      return this.index(docIndex);
+      return this.fromIndex(docIndex, pointer2, target);
     }
     this.documents.set(docIndex, doc);
-    return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+    return doc.locate(0, safeTokens(pointer2), target);
   }
 };
 function documentSegments(body) {
@@ -25426,18 +25452,61 @@ function placeholder(v) {
 }
 function judgesTemplatedValue(resource, at2, data) {
   if (data) {
-    for (const v of Object.values(data)) if (templated(v)) return true;
+    for (const k in data) if (templated(data[k])) return true;
   }
+  if (!holdsPlaceholder(resource)) return false;
   let node = resource.value;
-  for (const key of parsePointer(at2)) {
-    if (Array.isArray(node)) node = node[Number(key)];
-    else if (typeof node === "object" && node !== null) node = node[key];
-    else return false;
-    if (node === void 0) return false;
+  if (at2.includes("~")) {
+    for (const key of parsePointer(at2)) {
+      node = child(node, key);
+      if (node === void 0) return false;
+    }
+  } else if (at2 !== "") {
+    if (at2.charCodeAt(0) !== 47) parsePointer(at2);
+    for (let i = 1; ; ) {
+      const slash = at2.indexOf("/", i);
+      node = child(node, slash < 0 ? at2.slice(i) : at2.slice(i, slash));
+      if (node === void 0) return false;
+      if (slash < 0) break;
+      i = slash + 1;
+    }
   }
   if (placeholder(node)) return true;
   if (typeof node !== "object" || node === null || Array.isArray(node)) return false;
   return Object.values(node).some(placeholder);
+}
+var holds = /* @__PURE__ */ new WeakMap();
+var WALK_AFTER = 16;
+function holdsPlaceholder(resource) {
+  const known = holds.get(resource) ?? 0;
+  if (typeof known === "boolean") return known;
+  if (known + 1 < WALK_AFTER) {
+    holds.set(resource, known + 1);
+    return true;
+  }
+  let found = false;
+  const seen = /* @__PURE__ */ new Set();
+  const stack = [resource.value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (placeholder(v)) {
+        found = true;
+        break;
+      }
+    } else if (typeof v === "object" && v !== null && !seen.has(v)) {
+      seen.add(v);
+      if (Array.isArray(v)) for (const item of v) stack.push(item);
+      else for (const item of Object.values(v)) stack.push(item);
+    }
+  }
+  holds.set(resource, found);
+  return found;
+}
+function child(node, key) {
+  if (Array.isArray(node)) return node[Number(key)];
+  if (typeof node === "object" && node !== null) return node[key];
+  return void 0;
 }
 
 // src/engine/precedence.ts
@@ -26550,60 +26619,112 @@ function locateAll(raw, fileByPath, cache) {
     return r;
   };
   const asks = /* @__PURE__ */ new Map();
-  const ask = (file, docIndex, pointer2, target, shared = true) => {
+  let lastFile = null;
+  let lastDoc = null;
+  const docAsks = (file, docIndex) => {
+    if (lastFile === file && lastDoc.docIndex === docIndex) return lastDoc;
     let byFile = asks.get(file.path);
     if (!byFile) asks.set(file.path, byFile = { file, docs: /* @__PURE__ */ new Map() });
     let doc = byFile.docs.get(docIndex);
-    if (!doc) byFile.docs.set(docIndex, doc = { list: [], byPointer: /* @__PURE__ */ new Map() });
-    const key = `${target}\0${pointer2}`;
-    if (shared) {
-      const known = doc.byPointer.get(key);
-      if (known) return known;
+    if (!doc) byFile.docs.set(docIndex, doc = { docIndex, list: [], auto: null, key: null, value: null });
+    lastFile = file;
+    lastDoc = doc;
+    return doc;
+  };
+  const ask = (file, docIndex, pointer2, target, shared = true) => {
+    const doc = docAsks(file, docIndex);
+    if (!shared) {
+      const a2 = { pointer: pointer2, target, range: null };
+      doc.list.push(a2);
+      return a2;
     }
-    const a = { pointer: pointer2, target, range: null };
-    doc.list.push(a);
-    if (shared) doc.byPointer.set(key, a);
+    const byPointer = doc[target] ??= /* @__PURE__ */ new Map();
+    let a = byPointer.get(pointer2);
+    if (!a) {
+      a = { pointer: pointer2, target, range: null };
+      doc.list.push(a);
+      byPointer.set(pointer2, a);
+    }
     return a;
   };
   const askFor = (resource, at2, target, shared = true) => (
     // An operator-made object has no text of its own: point at the custom resource that makes it.
     resource.producedBy ? askFor(resource.producedBy, "/metadata/name", "auto", shared) : ask(fileByPath.get(resource.source.file), resource.source.docIndex, resource.source.basePointer + at2, target, shared)
   );
-  const asked = raw.map((f) => ({
-    range: f.range ?? null,
-    main: f.range ? null : f.resource ? askFor(f.resource, f.at ?? "", f.target) : ask(f.file, f.docIndex ?? 0, f.at ?? "", f.target),
-    // A handful of related locations per finding (rules that list peers count the rest in the message): reports stay bounded.
-    related: (f.related ?? []).slice(0, MAX_RELATED).map((r) => askFor(r.resource, r.at, "auto")),
-    fix: f.fix && f.resource && !("nextTo" in f.fix) ? askFor(f.resource, f.fix.at, "value", false) : null
-  }));
+  const n = raw.length;
+  const mains = new Array(n);
+  const relatedAsks = new Array(n);
+  const fixAsks = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = raw[i];
+    mains[i] = f.range ? null : f.resource ? askFor(f.resource, f.at ?? "", f.target, false) : ask(f.file, f.docIndex ?? 0, f.at ?? "", f.target, false);
+    const related = f.related;
+    if (!related || related.length === 0) relatedAsks[i] = null;
+    else {
+      const list2 = [];
+      for (let j = 0; j < related.length && j < MAX_RELATED; j++) list2.push(askFor(related[j].resource, related[j].at, "auto"));
+      relatedAsks[i] = list2;
+    }
+    fixAsks[i] = f.fix && f.resource && !("nextTo" in f.fix) ? askFor(f.resource, f.fix.at, "value", false) : null;
+  }
   for (const { file, docs } of asks.values()) {
     const r = resolver(file);
-    for (const [docIndex, { list: list2 }] of docs) for (const a of list2) a.range = r.locate(docIndex, a.pointer, a.target);
+    for (const doc of docs.values()) r.locateEach(doc.docIndex, doc.list);
   }
   asks.clear();
-  return raw.map((f, i) => {
-    const a = asked[i];
-    const range = a.range ?? a.main.range;
-    const related = (f.related ?? []).slice(0, MAX_RELATED).map((r, j) => ({
-      file: r.resource.source.file,
-      ...a.related[j].range,
-      message: r.message
-    }));
-    const finding = {
+  lastDoc = null;
+  const refs = /* @__PURE__ */ new Map();
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = raw[i];
+    const range = f.range ?? mains[i].range;
+    const related = [];
+    const ra = relatedAsks[i];
+    if (ra) {
+      for (let j = 0; j < ra.length; j++) {
+        const r = f.related[j];
+        const at2 = ra[j].range;
+        related.push({ file: r.resource.source.file, line: at2.line, column: at2.column, endLine: at2.endLine, endColumn: at2.endColumn, message: r.message });
+      }
+    }
+    let ref = null;
+    if (f.resource) {
+      const res = f.resource;
+      ref = refs.get(res) ?? null;
+      if (!ref) refs.set(res, ref = { apiVersion: res.apiVersion, kind: res.kind, namespace: res.namespace, name: res.name });
+    }
+    const finding = f.data ? {
       ruleId: f.rule.id,
       messageId: f.messageId,
       severity: f.severity,
       message: f.message,
-      ...f.data ? { data: f.data } : {},
+      data: f.data,
       file: f.file.path,
-      ...range,
-      resource: f.resource ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace, name: f.resource.name } : null,
+      line: range.line,
+      column: range.column,
+      endLine: range.endLine,
+      endColumn: range.endColumn,
+      resource: ref,
+      path: f.resource ? f.at ?? "" : null,
+      related,
+      fingerprint: fingerprint(f)
+    } : {
+      ruleId: f.rule.id,
+      messageId: f.messageId,
+      severity: f.severity,
+      message: f.message,
+      file: f.file.path,
+      line: range.line,
+      column: range.column,
+      endLine: range.endLine,
+      endColumn: range.endColumn,
+      resource: ref,
       path: f.resource ? f.at ?? "" : null,
       related,
       fingerprint: fingerprint(f)
     };
     if (f.fix && f.resource) {
-      const fix = "nextTo" in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: a.fix.range, text: f.fix.replace, description: f.fix.description };
+      const fix = "nextTo" in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: fixAsks[i].range, text: f.fix.replace, description: f.fix.description };
       if (fix) finding.fix = fix;
     }
     let reason = f.resource ? annotationSuppression(f.resource, f.rule.id) : null;
@@ -26614,8 +26735,9 @@ function locateAll(raw, fileByPath, cache) {
       reason = c.match(f.rule.id, range.line);
       if (reason !== null) finding.suppression = { kind: "comment", justification: reason };
     }
-    return finding;
-  });
+    out[i] = finding;
+  }
+  return out;
 }
 function newDocumentFix(fix, fileByPath) {
   const target = fix.nextTo.producedBy ? void 0 : fileByPath.get(fix.nextTo.source.file);

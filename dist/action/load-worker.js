@@ -4,7 +4,7 @@ import {
   loadPaths,
   parentPort,
   workerData
-} from "./chunk-BW443EXF.js";
+} from "./chunk-CSYPASFF.js";
 import "./chunk-XSXTICDM.js";
 import "./chunk-T5CYQYMC.js";
 

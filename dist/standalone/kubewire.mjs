@@ -17787,7 +17787,7 @@ var init_yaml11 = __esm({
 });
 
 // src/load/line-tree.ts
-var Unsupported, unsupported, SCALAR, MAPPING, SEQUENCE, EMPTY, LONG, SP, TAB, LF, CR, HASH, DASH, COLON, DQ, SQ, LineTree;
+var Unsupported, UNSUPPORTED, unsupported, SCALAR, MAPPING, SEQUENCE, EMPTY, ENTRY, LONG, SP, TAB, LF, CR, HASH, DASH, COLON, DQ, SQ, LineTree;
 var init_line_tree = __esm({
   "src/load/line-tree.ts"() {
     "use strict";
@@ -17795,13 +17795,15 @@ var init_line_tree = __esm({
     init_yaml11();
     Unsupported = class extends Error {
     };
+    UNSUPPORTED = new Unsupported("left to js-yaml");
     unsupported = () => {
-      throw new Unsupported();
+      throw UNSUPPORTED;
     };
     SCALAR = 1;
     MAPPING = 2;
     SEQUENCE = 3;
     EMPTY = 4;
+    ENTRY = 5;
     LONG = 32;
     SP = 32;
     TAB = 9;
@@ -17944,7 +17946,7 @@ var init_line_tree = __esm({
               this.cur = l + 1;
             }
           }
-          entries2.push({ ks, ke, value });
+          entries2.push({ kind: ENTRY, ks, ke, value });
           l = this.cur;
           if (l >= this.at.length || this.col[l] < column) break;
           if (this.col[l] > column) unsupported();
@@ -18026,7 +18028,7 @@ var init_line_tree = __esm({
             skip();
             if (t.charCodeAt(i) === 44 || t.charCodeAt(i) === closer) unsupported();
             const value = this.flowItem(i, eol, false);
-            node.entries.push({ ks: key2.node.start, ke: key2.node.end, value: value.node });
+            node.entries.push({ kind: ENTRY, ks: key2.node.start, ke: key2.node.end, value: value.node });
             i = value.after;
           }
           skip();
@@ -18145,27 +18147,48 @@ var init_line_tree = __esm({
         let key2 = null;
         let found = true;
         for (const token of tokens) {
-          if (node.kind === MAPPING) {
-            const hit = this.entry(node, token);
-            if (!hit) {
-              found = false;
-              break;
-            }
-            key2 = hit;
-            node = hit.value;
-          } else if (node.kind === SEQUENCE && /^\d+$/.test(token)) {
-            const n = Number(token);
-            if (n >= node.items.length) {
-              found = false;
-              break;
-            }
-            key2 = null;
-            node = node.items[n];
-          } else {
+          const step = this.step(node, token);
+          if (!step) {
             found = false;
             break;
           }
+          key2 = step.kind === ENTRY ? step : null;
+          node = step.kind === ENTRY ? step.value : step;
         }
+        return this.answer(node, key2, found, target);
+      }
+      /**
+       * `locate` of a JSON pointer without `~` escapes (`''` or starting with `/`), its tokens read in
+       * place: a finding per item of a long list asks as many times, and no token list is made.
+       */
+      locatePointer(pointer2, target) {
+        let node = this.root;
+        let key2 = null;
+        let found = true;
+        for (let i = 1; pointer2.length > 0; ) {
+          const slash = pointer2.indexOf("/", i);
+          const step = this.step(node, slash < 0 ? pointer2.slice(i) : pointer2.slice(i, slash));
+          if (!step) {
+            found = false;
+            break;
+          }
+          key2 = step.kind === ENTRY ? step : null;
+          node = step.kind === ENTRY ? step.value : step;
+          if (slash < 0) break;
+          i = slash + 1;
+        }
+        return this.answer(node, key2, found, target);
+      }
+      /** One token down from `node`: the mapping entry or list item, or null where there is none. */
+      step(node, token) {
+        if (node.kind === MAPPING) return this.entry(node, token);
+        if (node.kind === SEQUENCE && /^\d+$/.test(token)) {
+          const n = Number(token);
+          return n < node.items.length ? node.items[n] : null;
+        }
+        return null;
+      }
+      answer(node, key2, found, target) {
         const keyRange = key2 ? this.range(key2.ks, key2.ke) : null;
         if (!found || target === "key") return keyRange ?? this.firstLine(node);
         if (node.kind === EMPTY) return keyRange ?? unsupported();
@@ -18266,14 +18289,20 @@ var init_lines = __esm({
       text;
       starts = [0];
       pos(offset) {
+        const lo = this.lineIndex(offset);
+        return { line: lo + 1, col: offset - this.starts[lo] + 1 };
+      }
+      /** The 0-based line of an offset. */
+      lineIndex(offset) {
+        const starts = this.starts;
         let lo = 0;
-        let hi = this.starts.length - 1;
+        let hi = starts.length - 1;
         while (lo < hi) {
           const mid = lo + hi + 1 >> 1;
-          if (this.starts[mid] <= offset) lo = mid;
+          if (starts[mid] <= offset) lo = mid;
           else hi = mid - 1;
         }
-        return { line: lo + 1, col: offset - this.starts[lo] + 1 };
+        return lo;
       }
       /**
        * The range of [start, end), at least one character where the text has one, never past its end: a
@@ -18284,9 +18313,9 @@ var init_lines = __esm({
         if (len === 0) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
         start = Math.max(0, Math.min(start, len));
         end = Math.min(Math.max(end, start + 1), len);
-        const a = this.pos(start);
-        const b = this.pos(end);
-        return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+        const a = this.lineIndex(start);
+        const b = a + 1 < this.starts.length && this.starts[a + 1] <= end ? this.lineIndex(end) : a;
+        return { line: a + 1, column: start - this.starts[a] + 1, endLine: b + 1, endColumn: end - this.starts[b] + 1 };
       }
     };
   }
@@ -18545,29 +18574,38 @@ var init_positions = __esm({
       long = /* @__PURE__ */ new Map();
       whole = null;
       locate(docIndex, pointer2, target = "auto") {
-        const tokens = safeTokens(pointer2);
+        return this.locatePointer(docIndex, pointer2, target);
+      }
+      /**
+       * Resolves the positions asked for in one document, in the order asked, into each ask's `range`:
+       * one call per document (locateAll's second pass), the same answers as `locate` one by one.
+       */
+      locateEach(docIndex, asks) {
+        for (const a of asks) a.range = this.locatePointer(docIndex, a.pointer, a.target);
+      }
+      locatePointer(docIndex, pointer2, target) {
         if (!this.yaml) {
           try {
-            return this.index(docIndex).locate(docIndex, tokens, target);
+            return this.fromIndex(docIndex, pointer2, target);
           } catch {
             this.yaml = new YamlResolver(this.text);
           }
         }
-        return this.yaml.locate(docIndex, tokens, target);
+        return this.yaml.locate(docIndex, safeTokens(pointer2), target);
       }
-      /** The node index that holds document `docIndex` (throws where js-yaml cannot parse the text). */
-      index(docIndex) {
+      /** The range from the index of document `docIndex` (throws where js-yaml cannot parse the text). */
+      fromIndex(docIndex, pointer2, target) {
         const shift = this.text.charCodeAt(0) === 65279 ? 1 : 0;
         this.lines ??= new Lines(this.text);
         if (this.segments === void 0) this.segments = documentSegments(shift ? this.text.slice(1) : this.text);
         if (this.segments === null) {
           this.whole ??= new NodeIndex(shift ? this.text.slice(1) : this.text, shift, this.text, this.lines);
-          return this.whole;
+          return this.whole.locate(docIndex, safeTokens(pointer2), target);
         }
         const seg = this.segments[docIndex];
-        if (!seg) return { locate: () => this.lines.range(0, 1) };
+        if (!seg) return this.lines.range(0, 1);
         const doc = this.documents.get(docIndex);
-        if (doc) return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+        if (doc) return doc.locate(0, safeTokens(pointer2), target);
         if (this.fast) {
           let tree = this.last?.docIndex === docIndex ? this.last.tree : this.long.get(docIndex) ?? null;
           if (!tree) {
@@ -18580,31 +18618,25 @@ var init_positions = __esm({
             }
           }
           if (tree) {
-            const t = tree;
-            return {
-              locate: (i, tokens, target) => {
-                try {
-                  return t.locate(tokens, target);
-                } catch (err) {
-                  if (!(err instanceof Unsupported)) throw err;
-                  if (this.last?.tree === t) this.last = null;
-                  this.long.delete(docIndex);
-                  return this.nodeIndex(docIndex, seg, shift).locate(i, tokens, target);
-                }
-              }
-            };
+            try {
+              return pointer2 === "" || pointer2.charCodeAt(0) === 47 && !pointer2.includes("~") ? tree.locatePointer(pointer2, target) : tree.locate(safeTokens(pointer2), target);
+            } catch (err) {
+              if (!(err instanceof Unsupported)) throw err;
+              if (this.last?.tree === tree) this.last = null;
+              this.long.delete(docIndex);
+            }
           }
         }
-        return this.nodeIndex(docIndex, seg, shift);
+        return this.nodeIndex(docIndex, seg, shift, pointer2, target);
       }
-      nodeIndex(docIndex, seg, shift) {
+      nodeIndex(docIndex, seg, shift, pointer2, target) {
         const doc = new NodeIndex(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines);
         if (doc.documentCount !== 1) {
           this.segments = null;
-          return this.index(docIndex);
+          return this.fromIndex(docIndex, pointer2, target);
         }
         this.documents.set(docIndex, doc);
-        return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+        return doc.locate(0, safeTokens(pointer2), target);
       }
     };
     LONG_DOCUMENT = 2e3;
@@ -20388,8 +20420,8 @@ var require_stringify2 = __commonJS({
           return node.value;
         }
         if (node.nodes) {
-          for (const child of node.nodes) {
-            output += stringify3(child);
+          for (const child2 of node.nodes) {
+            output += stringify3(child2);
           }
         }
         return output;
@@ -20860,8 +20892,8 @@ var require_compile2 = __commonJS({
           }
         }
         if (node.nodes) {
-          for (const child of node.nodes) {
-            output += walk2(child, node);
+          for (const child2 of node.nodes) {
+            output += walk2(child2, node);
           }
         }
         return output;
@@ -20940,22 +20972,22 @@ var require_expand = __commonJS({
           queue = block.queue;
         }
         for (let i = 0; i < node.nodes.length; i++) {
-          const child = node.nodes[i];
-          if (child.type === "comma" && node.type === "brace") {
+          const child2 = node.nodes[i];
+          if (child2.type === "comma" && node.type === "brace") {
             if (i === 1) queue.push("");
             queue.push("");
             continue;
           }
-          if (child.type === "close") {
+          if (child2.type === "close") {
             q.push(append(q.pop(), queue, enclose));
             continue;
           }
-          if (child.value && child.type !== "open") {
-            queue.push(append(queue.pop(), child.value));
+          if (child2.value && child2.type !== "open") {
+            queue.push(append(queue.pop(), child2.value));
             continue;
           }
-          if (child.nodes) {
-            walk2(child, node);
+          if (child2.nodes) {
+            walk2(child2, node);
           }
         }
         return queue;
@@ -34898,9 +34930,9 @@ function build(node) {
     out.properties = /* @__PURE__ */ new Map();
     for (const [k, v] of Object.entries(node.properties)) {
       if (!isObject2(v)) continue;
-      const child = build(v);
-      out.properties.set(k, child);
-      judged ||= child.judged;
+      const child2 = build(v);
+      out.properties.set(k, child2);
+      judged ||= child2.judged;
       if (v.default !== void 0) out.defaults.push([k, v.default]);
     }
   }
@@ -34999,10 +35031,10 @@ function celProblems(value, tree, structural) {
       const obj = {};
       const keepAll = !node || node.preserve || !node.properties && !node.additional;
       for (const [k, x] of Object.entries(v)) {
-        let child = node?.properties?.get(k) ?? node?.additional ?? null;
-        if (root && (k === "apiVersion" || k === "kind")) child = null;
-        else if (!child && !keepAll && !(node?.embedded && (k === "apiVersion" || k === "kind" || k === "metadata"))) continue;
-        if (x === null && !child?.nullable) continue;
+        let child2 = node?.properties?.get(k) ?? node?.additional ?? null;
+        if (root && (k === "apiVersion" || k === "kind")) child2 = null;
+        else if (!child2 && !keepAll && !(node?.embedded && (k === "apiVersion" || k === "kind" || k === "metadata"))) continue;
+        if (x === null && !child2?.nullable) continue;
         if (root && k === "metadata" && isObject2(x)) {
           const meta = {};
           if (typeof x.name === "string") meta.name = x.name;
@@ -35010,7 +35042,7 @@ function celProblems(value, tree, structural) {
           obj[k] = meta;
           continue;
         }
-        obj[k] = walk2(child, x, `${at2}/${escapeToken2(k)}`, false, below);
+        obj[k] = walk2(child2, x, `${at2}/${escapeToken2(k)}`, false, below);
       }
       for (const [k, d] of node?.defaults ?? []) {
         if (!(k in obj)) obj[k] = convert2(node.properties.get(k) ?? null, d);
@@ -37574,20 +37606,61 @@ function placeholder(v) {
 }
 function judgesTemplatedValue(resource, at2, data2) {
   if (data2) {
-    for (const v of Object.values(data2)) if (templated(v)) return true;
+    for (const k in data2) if (templated(data2[k])) return true;
   }
+  if (!holdsPlaceholder(resource)) return false;
   let node = resource.value;
-  for (const key2 of parsePointer(at2)) {
-    if (Array.isArray(node)) node = node[Number(key2)];
-    else if (typeof node === "object" && node !== null) node = node[key2];
-    else return false;
-    if (node === void 0) return false;
+  if (at2.includes("~")) {
+    for (const key2 of parsePointer(at2)) {
+      node = child(node, key2);
+      if (node === void 0) return false;
+    }
+  } else if (at2 !== "") {
+    if (at2.charCodeAt(0) !== 47) parsePointer(at2);
+    for (let i = 1; ; ) {
+      const slash = at2.indexOf("/", i);
+      node = child(node, slash < 0 ? at2.slice(i) : at2.slice(i, slash));
+      if (node === void 0) return false;
+      if (slash < 0) break;
+      i = slash + 1;
+    }
   }
   if (placeholder(node)) return true;
   if (typeof node !== "object" || node === null || Array.isArray(node)) return false;
   return Object.values(node).some(placeholder);
 }
-var TEMPLATED, PLACEHOLDER_WORD, ANGLE_PLACEHOLDER, CAPITAL;
+function holdsPlaceholder(resource) {
+  const known = holds.get(resource) ?? 0;
+  if (typeof known === "boolean") return known;
+  if (known + 1 < WALK_AFTER) {
+    holds.set(resource, known + 1);
+    return true;
+  }
+  let found = false;
+  const seen = /* @__PURE__ */ new Set();
+  const stack = [resource.value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (placeholder(v)) {
+        found = true;
+        break;
+      }
+    } else if (typeof v === "object" && v !== null && !seen.has(v)) {
+      seen.add(v);
+      if (Array.isArray(v)) for (const item of v) stack.push(item);
+      else for (const item of Object.values(v)) stack.push(item);
+    }
+  }
+  holds.set(resource, found);
+  return found;
+}
+function child(node, key2) {
+  if (Array.isArray(node)) return node[Number(key2)];
+  if (typeof node === "object" && node !== null) return node[key2];
+  return void 0;
+}
+var TEMPLATED, PLACEHOLDER_WORD, ANGLE_PLACEHOLDER, CAPITAL, holds, WALK_AFTER;
 var init_placeholders = __esm({
   "src/engine/placeholders.ts"() {
     "use strict";
@@ -37596,6 +37669,8 @@ var init_placeholders = __esm({
     PLACEHOLDER_WORD = /(?:^|[-./:])(?:REPLACE_?ME|CHANGE_?ME|PLACEHOLDER(?:_[A-Z0-9]+)*|YOUR_[A-Z0-9_]+|[A-Z][A-Z0-9_]*_NAME)(?=$|[-./:])/;
     ANGLE_PLACEHOLDER = /^<[^<>\n]+>$/;
     CAPITAL = /[A-Z]/;
+    holds = /* @__PURE__ */ new WeakMap();
+    WALK_AFTER = 16;
   }
 });
 
@@ -37863,60 +37938,112 @@ function locateAll(raw, fileByPath, cache2) {
     return r;
   };
   const asks = /* @__PURE__ */ new Map();
-  const ask = (file, docIndex, pointer2, target, shared2 = true) => {
+  let lastFile = null;
+  let lastDoc = null;
+  const docAsks = (file, docIndex) => {
+    if (lastFile === file && lastDoc.docIndex === docIndex) return lastDoc;
     let byFile = asks.get(file.path);
     if (!byFile) asks.set(file.path, byFile = { file, docs: /* @__PURE__ */ new Map() });
     let doc = byFile.docs.get(docIndex);
-    if (!doc) byFile.docs.set(docIndex, doc = { list: [], byPointer: /* @__PURE__ */ new Map() });
-    const key2 = `${target}\0${pointer2}`;
-    if (shared2) {
-      const known = doc.byPointer.get(key2);
-      if (known) return known;
+    if (!doc) byFile.docs.set(docIndex, doc = { docIndex, list: [], auto: null, key: null, value: null });
+    lastFile = file;
+    lastDoc = doc;
+    return doc;
+  };
+  const ask = (file, docIndex, pointer2, target, shared2 = true) => {
+    const doc = docAsks(file, docIndex);
+    if (!shared2) {
+      const a2 = { pointer: pointer2, target, range: null };
+      doc.list.push(a2);
+      return a2;
     }
-    const a = { pointer: pointer2, target, range: null };
-    doc.list.push(a);
-    if (shared2) doc.byPointer.set(key2, a);
+    const byPointer = doc[target] ??= /* @__PURE__ */ new Map();
+    let a = byPointer.get(pointer2);
+    if (!a) {
+      a = { pointer: pointer2, target, range: null };
+      doc.list.push(a);
+      byPointer.set(pointer2, a);
+    }
     return a;
   };
   const askFor = (resource, at2, target, shared2 = true) => (
     // An operator-made object has no text of its own: point at the custom resource that makes it.
     resource.producedBy ? askFor(resource.producedBy, "/metadata/name", "auto", shared2) : ask(fileByPath.get(resource.source.file), resource.source.docIndex, resource.source.basePointer + at2, target, shared2)
   );
-  const asked = raw.map((f) => ({
-    range: f.range ?? null,
-    main: f.range ? null : f.resource ? askFor(f.resource, f.at ?? "", f.target) : ask(f.file, f.docIndex ?? 0, f.at ?? "", f.target),
-    // A handful of related locations per finding (rules that list peers count the rest in the message): reports stay bounded.
-    related: (f.related ?? []).slice(0, MAX_RELATED).map((r) => askFor(r.resource, r.at, "auto")),
-    fix: f.fix && f.resource && !("nextTo" in f.fix) ? askFor(f.resource, f.fix.at, "value", false) : null
-  }));
+  const n = raw.length;
+  const mains = new Array(n);
+  const relatedAsks = new Array(n);
+  const fixAsks = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = raw[i];
+    mains[i] = f.range ? null : f.resource ? askFor(f.resource, f.at ?? "", f.target, false) : ask(f.file, f.docIndex ?? 0, f.at ?? "", f.target, false);
+    const related = f.related;
+    if (!related || related.length === 0) relatedAsks[i] = null;
+    else {
+      const list2 = [];
+      for (let j = 0; j < related.length && j < MAX_RELATED; j++) list2.push(askFor(related[j].resource, related[j].at, "auto"));
+      relatedAsks[i] = list2;
+    }
+    fixAsks[i] = f.fix && f.resource && !("nextTo" in f.fix) ? askFor(f.resource, f.fix.at, "value", false) : null;
+  }
   for (const { file, docs } of asks.values()) {
     const r = resolver(file);
-    for (const [docIndex, { list: list2 }] of docs) for (const a of list2) a.range = r.locate(docIndex, a.pointer, a.target);
+    for (const doc of docs.values()) r.locateEach(doc.docIndex, doc.list);
   }
   asks.clear();
-  return raw.map((f, i) => {
-    const a = asked[i];
-    const range = a.range ?? a.main.range;
-    const related = (f.related ?? []).slice(0, MAX_RELATED).map((r, j) => ({
-      file: r.resource.source.file,
-      ...a.related[j].range,
-      message: r.message
-    }));
-    const finding = {
+  lastDoc = null;
+  const refs = /* @__PURE__ */ new Map();
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = raw[i];
+    const range = f.range ?? mains[i].range;
+    const related = [];
+    const ra = relatedAsks[i];
+    if (ra) {
+      for (let j = 0; j < ra.length; j++) {
+        const r = f.related[j];
+        const at2 = ra[j].range;
+        related.push({ file: r.resource.source.file, line: at2.line, column: at2.column, endLine: at2.endLine, endColumn: at2.endColumn, message: r.message });
+      }
+    }
+    let ref = null;
+    if (f.resource) {
+      const res = f.resource;
+      ref = refs.get(res) ?? null;
+      if (!ref) refs.set(res, ref = { apiVersion: res.apiVersion, kind: res.kind, namespace: res.namespace, name: res.name });
+    }
+    const finding = f.data ? {
       ruleId: f.rule.id,
       messageId: f.messageId,
       severity: f.severity,
       message: f.message,
-      ...f.data ? { data: f.data } : {},
+      data: f.data,
       file: f.file.path,
-      ...range,
-      resource: f.resource ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace, name: f.resource.name } : null,
+      line: range.line,
+      column: range.column,
+      endLine: range.endLine,
+      endColumn: range.endColumn,
+      resource: ref,
+      path: f.resource ? f.at ?? "" : null,
+      related,
+      fingerprint: fingerprint(f)
+    } : {
+      ruleId: f.rule.id,
+      messageId: f.messageId,
+      severity: f.severity,
+      message: f.message,
+      file: f.file.path,
+      line: range.line,
+      column: range.column,
+      endLine: range.endLine,
+      endColumn: range.endColumn,
+      resource: ref,
       path: f.resource ? f.at ?? "" : null,
       related,
       fingerprint: fingerprint(f)
     };
     if (f.fix && f.resource) {
-      const fix = "nextTo" in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: a.fix.range, text: f.fix.replace, description: f.fix.description };
+      const fix = "nextTo" in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: fixAsks[i].range, text: f.fix.replace, description: f.fix.description };
       if (fix) finding.fix = fix;
     }
     let reason = f.resource ? annotationSuppression(f.resource, f.rule.id) : null;
@@ -37927,8 +38054,9 @@ function locateAll(raw, fileByPath, cache2) {
       reason = c.match(f.rule.id, range.line);
       if (reason !== null) finding.suppression = { kind: "comment", justification: reason };
     }
-    return finding;
-  });
+    out[i] = finding;
+  }
+  return out;
 }
 function newDocumentFix(fix, fileByPath) {
   const target = fix.nextTo.producedBy ? void 0 : fileByPath.get(fix.nextTo.source.file);
@@ -57615,11 +57743,11 @@ var require_files = __commonJS({
         return _isCaseSensitive;
       }
       FileSystem2.isCaseSensitive = isCaseSensitive;
-      function isParent(parent, child) {
+      function isParent(parent, child2) {
         if (isCaseSensitive()) {
-          return path.normalize(child).indexOf(path.normalize(parent)) === 0;
+          return path.normalize(child2).indexOf(path.normalize(parent)) === 0;
         } else {
-          return path.normalize(child).toLowerCase().indexOf(path.normalize(parent).toLowerCase()) === 0;
+          return path.normalize(child2).toLowerCase().indexOf(path.normalize(parent).toLowerCase()) === 0;
         }
       }
       FileSystem2.isParent = isParent;

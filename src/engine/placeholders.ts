@@ -44,15 +44,75 @@ function placeholder(v: unknown): boolean {
  * for every rule: the file is linted, but its placeholders are not judged as values.
  */
 export function judgesTemplatedValue(resource: Resource, at: string, data?: Record<string, string | number>): boolean {
-  if (data) for (const v of Object.values(data)) if (templated(v)) return true;
+  if (data) for (const k in data) if (templated(data[k])) return true;
+  if (!holdsPlaceholder(resource)) return false;
   let node: unknown = resource.value;
-  for (const key of parsePointer(at)) {
-    if (Array.isArray(node)) node = node[Number(key)];
-    else if (typeof node === 'object' && node !== null) node = (node as Record<string, unknown>)[key];
-    else return false;
-    if (node === undefined) return false;
+  // The pointer walked in place (every report asks: no token list), escaped tokens (`~`) through parsePointer.
+  if (at.includes('~')) {
+    for (const key of parsePointer(at)) {
+      node = child(node, key);
+      if (node === undefined) return false;
+    }
+  } else if (at !== '') {
+    if (at.charCodeAt(0) !== 0x2f /* / */) parsePointer(at); // throws, as parsePointer does
+    for (let i = 1; ; ) {
+      const slash = at.indexOf('/', i);
+      node = child(node, slash < 0 ? at.slice(i) : at.slice(i, slash));
+      if (node === undefined) return false;
+      if (slash < 0) break;
+      i = slash + 1;
+    }
   }
   if (placeholder(node)) return true;
   if (typeof node !== 'object' || node === null || Array.isArray(node)) return false;
   return Object.values(node).some(placeholder);
+}
+
+/**
+ * Per object: how many reports it had (while fewer than WALK_AFTER), then whether any string value
+ * in it is a placeholder (worked out once).
+ */
+const holds = new WeakMap<Resource, number | boolean>();
+
+/** Reports on one object before its values are searched once for placeholders (a pointer walk is cheaper for a few). */
+const WALK_AFTER = 16;
+
+/**
+ * Whether any string value of the object, at any depth, may be a placeholder: when none is, no report
+ * on it judges one, and its pointer need not be walked (a finding per item of a long list asks as
+ * many times). The first few reports on an object answer true (their pointers are walked); each
+ * value is searched once: shared (aliased) values are not searched again.
+ */
+function holdsPlaceholder(resource: Resource): boolean {
+  const known = holds.get(resource) ?? 0;
+  if (typeof known === 'boolean') return known;
+  if (known + 1 < WALK_AFTER) {
+    holds.set(resource, known + 1);
+    return true;
+  }
+  let found = false;
+  const seen = new Set<object>();
+  const stack: unknown[] = [resource.value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (placeholder(v)) {
+        found = true;
+        break;
+      }
+    } else if (typeof v === 'object' && v !== null && !seen.has(v)) {
+      seen.add(v);
+      if (Array.isArray(v)) for (const item of v) stack.push(item);
+      else for (const item of Object.values(v)) stack.push(item);
+    }
+  }
+  holds.set(resource, found);
+  return found;
+}
+
+/** The child `key` of a value; undefined where there is none (or the value is no collection). */
+function child(node: unknown, key: string): unknown {
+  if (Array.isArray(node)) return node[Number(key)];
+  if (typeof node === 'object' && node !== null) return (node as Record<string, unknown>)[key];
+  return undefined;
 }

@@ -7,7 +7,7 @@ import { parsePointer } from '../model/pointer.js';
 import { resourcesOf, type LoadedFile } from '../model/resources.js';
 import { SchemaService } from '../schema/check.js';
 import { checkDeclared, Completeness } from './completeness.js';
-import type { Range, Resource, Severity } from '../model/types.js';
+import type { Range, Resource, ResourceRef, Severity } from '../model/types.js';
 import { compareFindings, rulesBeyond, summarize, type Finding, type Fix, type LintResult, type RelatedLocation } from './result.js';
 import type { AnyRule, FileReport, NewDocumentFix, Report, RuleMeta, Settings } from './rule.js';
 import { judgesTemplatedValue } from './placeholders.js';
@@ -297,6 +297,15 @@ interface Ask {
   range: Range | null;
 }
 
+/** The positions asked for in one document: in the order asked, and by target and pointer (shared asks). */
+interface DocAsks {
+  docIndex: number;
+  list: Ask[];
+  auto: Map<string, Ask> | null;
+  key: Map<string, Ask> | null;
+  value: Map<string, Ask> | null;
+}
+
 /** Resolves pointers to ranges (parsing only the files that have findings), applies suppressions, fingerprints. */
 function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache?: WeakMap<LoadedFile, PositionResolver>): Finding[] {
   const resolvers = new Map<string, PositionResolver>();
@@ -314,22 +323,36 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
   // Every position is asked for first and answered file by file, document by document (in the
   // order asked within a document): each document is then read once, whatever order the rules
   // reported in (a finding and its related locations are often in different documents).
-  // The same place asked twice (peers name the same few objects, finding after finding) is one ask;
-  // its range is copied into each finding. A fix's range is its own object: never shared.
-  const asks = new Map<string, { file: LoadedFile; docs: Map<number, { list: Ask[]; byPointer: Map<string, Ask> }> }>();
-  const ask = (file: LoadedFile, docIndex: number, pointer: string, target: LocateTarget, shared = true): Ask => {
+  // The same related place asked twice (peers name the same few objects, finding after finding) is
+  // one ask; its range is copied into each finding. A fix's range is its own object: never shared.
+  const asks = new Map<string, { file: LoadedFile; docs: Map<number, DocAsks> }>();
+  // Findings come resource by resource: the document of the last ask is most often the next one's.
+  let lastFile: LoadedFile | null = null;
+  let lastDoc: DocAsks | null = null;
+  const docAsks = (file: LoadedFile, docIndex: number): DocAsks => {
+    if (lastFile === file && lastDoc!.docIndex === docIndex) return lastDoc!;
     let byFile = asks.get(file.path);
     if (!byFile) asks.set(file.path, (byFile = { file, docs: new Map() }));
     let doc = byFile.docs.get(docIndex);
-    if (!doc) byFile.docs.set(docIndex, (doc = { list: [], byPointer: new Map() }));
-    const key = `${target}\u0000${pointer}`;
-    if (shared) {
-      const known = doc.byPointer.get(key);
-      if (known) return known;
+    if (!doc) byFile.docs.set(docIndex, (doc = { docIndex, list: [], auto: null, key: null, value: null }));
+    lastFile = file;
+    lastDoc = doc;
+    return doc;
+  };
+  const ask = (file: LoadedFile, docIndex: number, pointer: string, target: LocateTarget, shared = true): Ask => {
+    const doc = docAsks(file, docIndex);
+    if (!shared) {
+      const a: Ask = { pointer, target, range: null };
+      doc.list.push(a);
+      return a;
     }
-    const a: Ask = { pointer, target, range: null };
-    doc.list.push(a);
-    if (shared) doc.byPointer.set(key, a);
+    const byPointer = (doc[target] ??= new Map<string, Ask>());
+    let a = byPointer.get(pointer);
+    if (!a) {
+      a = { pointer, target, range: null };
+      doc.list.push(a);
+      byPointer.set(pointer, a);
+    }
     return a;
   };
   const askFor = (resource: Resource, at: string, target: LocateTarget, shared = true): Ask =>
@@ -337,44 +360,88 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
     resource.producedBy
       ? askFor(resource.producedBy, '/metadata/name', 'auto', shared)
       : ask(fileByPath.get(resource.source.file)!, resource.source.docIndex, resource.source.basePointer + at, target, shared);
-  const asked = raw.map((f) => ({
-    range: f.range ?? null,
-    main: f.range ? null : f.resource ? askFor(f.resource, f.at ?? '', f.target) : ask(f.file, f.docIndex ?? 0, f.at ?? '', f.target),
+  const n = raw.length;
+  /** Per finding: its position's ask (null with an explicit range), its related locations' asks, its fix's ask. */
+  const mains: (Ask | null)[] = new Array<Ask | null>(n);
+  const relatedAsks: (Ask[] | null)[] = new Array<Ask[] | null>(n);
+  const fixAsks: (Ask | null)[] = new Array<Ask | null>(n);
+  for (let i = 0; i < n; i++) {
+    const f = raw[i];
+    // A finding's own position is its own ask: findings rarely share one (a finding per item of a
+    // long list: each its own pointer), and a map of every pointer would cost more than it saves.
+    mains[i] = f.range ? null : f.resource ? askFor(f.resource, f.at ?? '', f.target, false) : ask(f.file, f.docIndex ?? 0, f.at ?? '', f.target, false);
     // A handful of related locations per finding (rules that list peers count the rest in the message): reports stay bounded.
-    related: (f.related ?? []).slice(0, MAX_RELATED).map((r) => askFor(r.resource, r.at, 'auto')),
-    fix: f.fix && f.resource && !('nextTo' in f.fix) ? askFor(f.resource, f.fix.at, 'value', false) : null,
-  }));
+    const related = f.related;
+    if (!related || related.length === 0) relatedAsks[i] = null;
+    else {
+      const list: Ask[] = [];
+      for (let j = 0; j < related.length && j < MAX_RELATED; j++) list.push(askFor(related[j].resource, related[j].at, 'auto'));
+      relatedAsks[i] = list;
+    }
+    fixAsks[i] = f.fix && f.resource && !('nextTo' in f.fix) ? askFor(f.resource, f.fix.at, 'value', false) : null;
+  }
   for (const { file, docs } of asks.values()) {
     const r = resolver(file);
-    for (const [docIndex, { list }] of docs) for (const a of list) a.range = r.locate(docIndex, a.pointer, a.target);
+    for (const doc of docs.values()) r.locateEach(doc.docIndex, doc.list);
   }
   asks.clear();
+  lastDoc = null;
 
-  return raw.map((f, i) => {
-    const a = asked[i];
-    const range = a.range ?? a.main!.range!;
-    const related: RelatedLocation[] = (f.related ?? []).slice(0, MAX_RELATED).map((r, j) => ({
-      file: r.resource.source.file,
-      ...a.related[j].range!,
-      message: r.message,
-    }));
-    const finding: Finding = {
-      ruleId: f.rule.id,
-      messageId: f.messageId,
-      severity: f.severity,
-      message: f.message,
-      ...(f.data ? { data: f.data } : {}),
-      file: f.file.path,
-      ...range,
-      resource: f.resource
-        ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace, name: f.resource.name }
-        : null,
-      path: f.resource ? (f.at ?? '') : null,
-      related,
-      fingerprint: fingerprint(f),
-    };
+  /** One reference object per resource, shared by its findings. */
+  const refs = new Map<Resource, ResourceRef>();
+  const out = new Array<Finding>(n);
+  for (let i = 0; i < n; i++) {
+    const f = raw[i];
+    const range = f.range ?? mains[i]!.range!;
+    const related: RelatedLocation[] = [];
+    const ra = relatedAsks[i];
+    if (ra) {
+      for (let j = 0; j < ra.length; j++) {
+        const r = f.related![j];
+        const at = ra[j].range!;
+        related.push({ file: r.resource.source.file, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, message: r.message });
+      }
+    }
+    let ref: ResourceRef | null = null;
+    if (f.resource) {
+      const res = f.resource;
+      ref = refs.get(res) ?? null;
+      if (!ref) refs.set(res, (ref = { apiVersion: res.apiVersion, kind: res.kind, namespace: res.namespace, name: res.name }));
+    }
+    const finding: Finding = f.data
+      ? {
+          ruleId: f.rule.id,
+          messageId: f.messageId,
+          severity: f.severity,
+          message: f.message,
+          data: f.data,
+          file: f.file.path,
+          line: range.line,
+          column: range.column,
+          endLine: range.endLine,
+          endColumn: range.endColumn,
+          resource: ref,
+          path: f.resource ? (f.at ?? '') : null,
+          related,
+          fingerprint: fingerprint(f),
+        }
+      : {
+          ruleId: f.rule.id,
+          messageId: f.messageId,
+          severity: f.severity,
+          message: f.message,
+          file: f.file.path,
+          line: range.line,
+          column: range.column,
+          endLine: range.endLine,
+          endColumn: range.endColumn,
+          resource: ref,
+          path: f.resource ? (f.at ?? '') : null,
+          related,
+          fingerprint: fingerprint(f),
+        };
     if (f.fix && f.resource) {
-      const fix = 'nextTo' in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: a.fix!.range!, text: f.fix.replace, description: f.fix.description };
+      const fix = 'nextTo' in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: fixAsks[i]!.range!, text: f.fix.replace, description: f.fix.description };
       if (fix) finding.fix = fix;
     }
     let reason = f.resource ? annotationSuppression(f.resource, f.rule.id) : null;
@@ -385,8 +452,9 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
       reason = c.match(f.rule.id, range.line);
       if (reason !== null) finding.suppression = { kind: 'comment', justification: reason };
     }
-    return finding;
-  });
+    out[i] = finding;
+  }
+  return out;
 }
 
 /** A new document appended to the end of a file: an insertion at its end, after a `---` separator. */

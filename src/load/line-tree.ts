@@ -15,19 +15,25 @@ import { resolvePlainScalar } from './yaml11.js';
  */
 export class Unsupported extends Error {}
 
+/** One instance, thrown every time: an error's stack is captured when it is made, and none is read. */
+const UNSUPPORTED = new Unsupported('left to js-yaml');
+
 const unsupported = (): never => {
-  throw new Unsupported();
+  throw UNSUPPORTED;
 };
 
 const SCALAR = 1;
 const MAPPING = 2;
 const SEQUENCE = 3;
 const EMPTY = 4;
+const ENTRY = 5;
 
 /** Lists and mappings longer than this get a lookup table at their first question. */
 const LONG = 32;
 
 interface Entry {
+  /** ENTRY: tells an entry from a node where a walk step may be either. */
+  kind: number;
   /** The key's text: [start, end), quotes included. */
   ks: number;
   ke: number;
@@ -199,7 +205,7 @@ export class LineTree {
           this.cur = l + 1;
         }
       }
-      entries.push({ ks, ke, value });
+      entries.push({ kind: ENTRY, ks, ke, value });
       l = this.cur;
       if (l >= this.at.length || this.col[l] < column) break;
       if (this.col[l] > column) unsupported(); // a continuation line, or worse
@@ -285,7 +291,7 @@ export class LineTree {
         skip();
         if (t.charCodeAt(i) === 0x2c || t.charCodeAt(i) === closer) unsupported(); // a key without a value
         const value = this.flowItem(i, eol, false);
-        node.entries!.push({ ks: key.node.start, ke: key.node.end, value: value.node });
+        node.entries!.push({ kind: ENTRY, ks: key.node.start, ke: key.node.end, value: value.node });
         i = value.after;
       }
       skip();
@@ -413,27 +419,51 @@ export class LineTree {
     let key: Entry | null = null;
     let found = true;
     for (const token of tokens) {
-      if (node.kind === MAPPING) {
-        const hit = this.entry(node, token);
-        if (!hit) {
-          found = false;
-          break;
-        }
-        key = hit;
-        node = hit.value;
-      } else if (node.kind === SEQUENCE && /^\d+$/.test(token)) {
-        const n = Number(token);
-        if (n >= node.items!.length) {
-          found = false;
-          break;
-        }
-        key = null;
-        node = node.items![n];
-      } else {
+      const step = this.step(node, token);
+      if (!step) {
         found = false;
         break;
       }
+      key = step.kind === ENTRY ? (step as Entry) : null;
+      node = step.kind === ENTRY ? (step as Entry).value : (step as TreeNode);
     }
+    return this.answer(node, key, found, target);
+  }
+
+  /**
+   * `locate` of a JSON pointer without `~` escapes (`''` or starting with `/`), its tokens read in
+   * place: a finding per item of a long list asks as many times, and no token list is made.
+   */
+  locatePointer(pointer: string, target: 'auto' | 'key' | 'value'): Range {
+    let node = this.root!;
+    let key: Entry | null = null;
+    let found = true;
+    for (let i = 1; pointer.length > 0; ) {
+      const slash = pointer.indexOf('/', i);
+      const step = this.step(node, slash < 0 ? pointer.slice(i) : pointer.slice(i, slash));
+      if (!step) {
+        found = false;
+        break;
+      }
+      key = step.kind === ENTRY ? (step as Entry) : null;
+      node = step.kind === ENTRY ? (step as Entry).value : (step as TreeNode);
+      if (slash < 0) break;
+      i = slash + 1;
+    }
+    return this.answer(node, key, found, target);
+  }
+
+  /** One token down from `node`: the mapping entry or list item, or null where there is none. */
+  private step(node: TreeNode, token: string): Entry | TreeNode | null {
+    if (node.kind === MAPPING) return this.entry(node, token);
+    if (node.kind === SEQUENCE && /^\d+$/.test(token)) {
+      const n = Number(token);
+      return n < node.items!.length ? node.items![n] : null;
+    }
+    return null;
+  }
+
+  private answer(node: TreeNode, key: Entry | null, found: boolean, target: 'auto' | 'key' | 'value'): Range {
     const keyRange = key ? this.range(key.ks, key.ke) : null;
     if (!found || target === 'key') return keyRange ?? this.firstLine(node);
     if (node.kind === EMPTY) return keyRange ?? unsupported();

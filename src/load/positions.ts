@@ -1,6 +1,6 @@
 import jsyaml from 'js-yaml';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
-import { parsePointer } from '../model/pointer.js';
+import { parsePointer, pointer } from '../model/pointer.js';
 import type { Range } from '../model/types.js';
 import { LineTree, Unsupported } from './line-tree.js';
 import { Lines } from './lines.js';
@@ -49,30 +49,41 @@ export class PositionResolver {
   ) {}
 
   locate(docIndex: number, pointer: string, target: LocateTarget = 'auto'): Range {
-    const tokens = safeTokens(pointer);
+    return this.locatePointer(docIndex, pointer, target);
+  }
+
+  /**
+   * Resolves the positions asked for in one document, in the order asked, into each ask's `range`:
+   * one call per document (locateAll's second pass), the same answers as `locate` one by one.
+   */
+  locateEach(docIndex: number, asks: readonly { pointer: string; target: LocateTarget; range: Range | null }[]): void {
+    for (const a of asks) a.range = this.locatePointer(docIndex, a.pointer, a.target);
+  }
+
+  private locatePointer(docIndex: number, pointer: string, target: LocateTarget): Range {
     if (!this.yaml) {
       try {
-        return this.index(docIndex).locate(docIndex, tokens, target);
+        return this.fromIndex(docIndex, pointer, target);
       } catch {
         this.yaml = new YamlResolver(this.text);
       }
     }
-    return this.yaml.locate(docIndex, tokens, target);
+    return this.yaml.locate(docIndex, safeTokens(pointer), target);
   }
 
-  /** The node index that holds document `docIndex` (throws where js-yaml cannot parse the text). */
-  private index(docIndex: number): { locate(docIndex: number, tokens: string[], target: LocateTarget): Range } {
+  /** The range from the index of document `docIndex` (throws where js-yaml cannot parse the text). */
+  private fromIndex(docIndex: number, pointer: string, target: LocateTarget): Range {
     const shift = this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.lines ??= new Lines(this.text);
     if (this.segments === undefined) this.segments = documentSegments(shift ? this.text.slice(1) : this.text);
     if (this.segments === null) {
       this.whole ??= new NodeIndex(shift ? this.text.slice(1) : this.text, shift, this.text, this.lines);
-      return this.whole;
+      return this.whole.locate(docIndex, safeTokens(pointer), target);
     }
     const seg = this.segments[docIndex];
-    if (!seg) return { locate: () => this.lines!.range(0, 1) };
+    if (!seg) return this.lines.range(0, 1);
     const doc = this.documents.get(docIndex);
-    if (doc) return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+    if (doc) return doc.locate(0, safeTokens(pointer), target);
     if (this.fast) {
       let tree = this.last?.docIndex === docIndex ? this.last.tree : (this.long.get(docIndex) ?? null);
       if (!tree) {
@@ -85,34 +96,29 @@ export class PositionResolver {
         }
       }
       if (tree) {
-        const t = tree;
-        return {
-          locate: (i, tokens, target) => {
-            try {
-              return t.locate(tokens, target);
-            } catch (err) {
-              if (!(err instanceof Unsupported)) throw err;
-              // What the line reader leaves alone, js-yaml's events resolve.
-              if (this.last?.tree === t) this.last = null;
-              this.long.delete(docIndex);
-              return this.nodeIndex(docIndex, seg, shift).locate(i, tokens, target);
-            }
-          },
-        };
+        try {
+          // A pointer without escapes is read in place; the others (and invalid ones, read as the root) as tokens.
+          return pointer === '' || (pointer.charCodeAt(0) === 0x2f /* / */ && !pointer.includes('~')) ? tree.locatePointer(pointer, target) : tree.locate(safeTokens(pointer), target);
+        } catch (err) {
+          if (!(err instanceof Unsupported)) throw err;
+          // What the line reader leaves alone, js-yaml's events resolve.
+          if (this.last?.tree === tree) this.last = null;
+          this.long.delete(docIndex);
+        }
       }
     }
-    return this.nodeIndex(docIndex, seg, shift);
+    return this.nodeIndex(docIndex, seg, shift, pointer, target);
   }
 
-  private nodeIndex(docIndex: number, seg: [number, number], shift: number): { locate(docIndex: number, tokens: string[], target: LocateTarget): Range } {
+  private nodeIndex(docIndex: number, seg: [number, number], shift: number, pointer: string, target: LocateTarget): Range {
     const doc = new NodeIndex(this.text.slice(shift + seg[0], shift + seg[1]), shift + seg[0], this.text, this.lines!);
     // One document per segment, or the cut was wrong: index the whole file.
     if (doc.documentCount !== 1) {
       this.segments = null;
-      return this.index(docIndex);
+      return this.fromIndex(docIndex, pointer, target);
     }
     this.documents.set(docIndex, doc);
-    return { locate: (_i, tokens, target) => doc.locate(0, tokens, target) };
+    return doc.locate(0, safeTokens(pointer), target);
   }
 }
 
@@ -628,6 +634,14 @@ export function compareLineReader(text: string): { documents: number; read: numb
         const slow = index.locate(0, tokens, target);
         if (JSON.stringify(fast) !== JSON.stringify(slow)) {
           out.mismatches.push(`document at ${a}: /${tokens.join('/')} (${target}): line reader ${JSON.stringify(fast)}, js-yaml ${JSON.stringify(slow)}`);
+        }
+        // The same pointer read in place (as positions are resolved when it has no escapes).
+        const p = pointer(...tokens);
+        if (!p.includes('~')) {
+          const inPlace = tree.locatePointer(p, target);
+          if (JSON.stringify(inPlace) !== JSON.stringify(fast)) {
+            out.mismatches.push(`document at ${a}: ${p} (${target}): read in place ${JSON.stringify(inPlace)}, as tokens ${JSON.stringify(fast)}`);
+          }
         }
       }
     }

@@ -4219,14 +4219,20 @@ var Lines = class {
   text;
   starts = [0];
   pos(offset) {
+    const lo = this.lineIndex(offset);
+    return { line: lo + 1, col: offset - this.starts[lo] + 1 };
+  }
+  /** The 0-based line of an offset. */
+  lineIndex(offset) {
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = lo + hi + 1 >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
+      if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, col: offset - this.starts[lo] + 1 };
+    return lo;
   }
   /**
    * The range of [start, end), at least one character where the text has one, never past its end: a
@@ -4237,9 +4243,9 @@ var Lines = class {
     if (len === 0) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
     start = Math.max(0, Math.min(start, len));
     end = Math.min(Math.max(end, start + 1), len);
-    const a = this.pos(start);
-    const b = this.pos(end);
-    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+    const a = this.lineIndex(start);
+    const b = a + 1 < this.starts.length && this.starts[a + 1] <= end ? this.lineIndex(end) : a;
+    return { line: a + 1, column: start - this.starts[a] + 1, endLine: b + 1, endColumn: end - this.starts[b] + 1 };
   }
 };
 
