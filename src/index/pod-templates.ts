@@ -97,12 +97,16 @@ export function isWorkload(r: Resource): boolean {
  */
 export function podTemplateOf(owner: Resource): PodTemplateView | null {
   // A function of the object alone: kept per object, which the language server keeps across re-lints.
-  let t = templates.get(owner);
-  if (t === undefined) templates.set(owner, (t = declaredTemplate(owner)));
+  // Only templates are kept: most objects have none, and finding that out again costs a few reads.
+  let t: PodTemplateView | null | undefined = templates.get(owner);
+  if (t === undefined) {
+    t = declaredTemplate(owner);
+    if (t) templates.set(owner, t);
+  }
   return t;
 }
 
-const templates = new WeakMap<Resource, PodTemplateView | null>();
+const templates = new WeakMap<Resource, PodTemplateView>();
 
 function declaredTemplate(owner: Resource): PodTemplateView | null {
   // A Helm hook (a `helm test` pod, a pre-install Job) is not part of the running release: no endpoints, not a workload.
