@@ -20433,7 +20433,10 @@ function isWorkload(r) {
 }
 function podTemplateOf(owner) {
   let t = templates.get(owner);
-  if (t === void 0) templates.set(owner, t = declaredTemplate(owner));
+  if (t === void 0) {
+    t = declaredTemplate(owner);
+    if (t) templates.set(owner, t);
+  }
   return t;
 }
 var templates = /* @__PURE__ */ new WeakMap();
@@ -29099,13 +29102,7 @@ var rule_default45 = defineRule({
     const found = ingressRulesOnSelectedPods(ctx.index, np);
     if (!found) return;
     const { rules: rules2, selected } = found;
-    const withoutPorts = ctx.index.memo("network-policy-port-not-on-pod:without-ports", () => /* @__PURE__ */ new Map());
-    let someWithoutPorts = withoutPorts.get(selected);
-    if (someWithoutPorts === void 0) {
-      someWithoutPorts = selected.some((t) => t.containers.every((c) => c.ports.length === 0));
-      withoutPorts.set(selected, someWithoutPorts);
-    }
-    if (someWithoutPorts) return;
+    if (someWithoutPorts(ctx.index, selected)) return;
     for (const rule of rules2) {
       const ports = rule.value.ports;
       if (!Array.isArray(ports)) continue;
@@ -29152,6 +29149,15 @@ var rule_default45 = defineRule({
     }
   }
 });
+var JUDGED_ONCE_ABOVE = 8;
+function someWithoutPorts(index, selected) {
+  const judge = () => selected.some((t) => t.containers.every((c) => c.ports.length === 0));
+  if (selected.length <= JUDGED_ONCE_ABOVE) return judge();
+  const judged = index.memo("network-policy-port-not-on-pod:without-ports", () => /* @__PURE__ */ new Map());
+  let yes = judged.get(selected);
+  if (yes === void 0) judged.set(selected, yes = judge());
+  return yes;
+}
 
 // rules/network-policy-selects-nothing/rule.ts
 var rule_default46 = defineRule({

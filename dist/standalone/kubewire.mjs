@@ -36714,7 +36714,10 @@ function isWorkload(r) {
 }
 function podTemplateOf(owner) {
   let t = templates.get(owner);
-  if (t === void 0) templates.set(owner, t = declaredTemplate(owner));
+  if (t === void 0) {
+    t = declaredTemplate(owner);
+    if (t) templates.set(owner, t);
+  }
   return t;
 }
 function declaredTemplate(owner) {
@@ -43855,7 +43858,15 @@ function portNumber(v) {
   if (typeof v === "string" && /^\d+$/.test(v)) return Number(v);
   return null;
 }
-var rule_default45;
+function someWithoutPorts(index, selected) {
+  const judge = () => selected.some((t) => t.containers.every((c) => c.ports.length === 0));
+  if (selected.length <= JUDGED_ONCE_ABOVE) return judge();
+  const judged = index.memo("network-policy-port-not-on-pod:without-ports", () => /* @__PURE__ */ new Map());
+  let yes = judged.get(selected);
+  if (yes === void 0) judged.set(selected, yes = judge());
+  return yes;
+}
+var rule_default45, JUDGED_ONCE_ABOVE;
 var init_rule46 = __esm({
   "rules/network-policy-port-not-on-pod/rule.ts"() {
     "use strict";
@@ -43885,13 +43896,7 @@ var init_rule46 = __esm({
         const found = ingressRulesOnSelectedPods(ctx.index, np);
         if (!found) return;
         const { rules: rules2, selected } = found;
-        const withoutPorts = ctx.index.memo("network-policy-port-not-on-pod:without-ports", () => /* @__PURE__ */ new Map());
-        let someWithoutPorts = withoutPorts.get(selected);
-        if (someWithoutPorts === void 0) {
-          someWithoutPorts = selected.some((t) => t.containers.every((c) => c.ports.length === 0));
-          withoutPorts.set(selected, someWithoutPorts);
-        }
-        if (someWithoutPorts) return;
+        if (someWithoutPorts(ctx.index, selected)) return;
         for (const rule of rules2) {
           const ports = rule.value.ports;
           if (!Array.isArray(ports)) continue;
@@ -43938,6 +43943,7 @@ var init_rule46 = __esm({
         }
       }
     });
+    JUDGED_ONCE_ABOVE = 8;
   }
 });
 
