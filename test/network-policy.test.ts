@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { runRules } from '../src/engine/run.js';
 import { loadText } from '../src/load/load.js';
-import { effectivePolicyTypes, exceptProblem, parseCidr, selectorProblem, type ParsedCidr } from '../src/k8s/network-policy.js';
+import { effectivePolicyTypes, exceptProblem, parseCidr, policiesSelecting, policyPodSelector, selectorProblem, type ParsedCidr } from '../src/k8s/network-policy.js';
+import { ResourceIndex } from '../src/index/resource-index.js';
+import { matchesSelector } from '../src/index/labels.js';
 import type { Resource } from '../src/model/types.js';
 import { resolveSettings } from '../src/config/settings.js';
 
@@ -127,5 +129,50 @@ spec:
     const [f] = lint(policyWith('{ app: webb, tier: back }') + deployment('{ app: web, tier: front }'));
     expect(f?.messageId).toBe('closest');
     expect(f?.fix).toBeUndefined();
+  });
+});
+
+describe('policiesSelecting (templates matched through the groups filed under their labels)', () => {
+  it('gives, for every template, exactly the policies whose podSelector matches it, in input order', () => {
+    // A seeded generator: selectors of matchLabels, matchExpressions, both or neither, over few keys and values.
+    let seed = 42;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), Math.floor(seed / 65536) % n);
+    const keys = ['app', 'tier', 'team', 'version'];
+    const vals = ['a', 'b', 'c'];
+    const labelsOf = (): Record<string, string> => Object.fromEntries(keys.filter(() => rnd(3) > 0).map((k) => [k, vals[rnd(3)]]));
+    const ops = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Bogus'];
+    const selectorOf = (): Record<string, unknown> => {
+      const sel: Record<string, unknown> = {};
+      if (rnd(3) > 0) sel.matchLabels = Object.fromEntries(keys.filter(() => rnd(4) === 0).map((k) => [k, vals[rnd(3)]]));
+      if (rnd(3) === 0) sel.matchExpressions = [{ key: keys[rnd(4)], operator: ops[rnd(5)], values: [vals[rnd(3)], vals[rnd(3)]] }];
+      return sel;
+    };
+    const resources: Resource[] = [];
+    for (let i = 0; i < 300; i++) {
+      const ns = `ns${rnd(2)}`;
+      if (rnd(2) === 0) {
+        const p = policy({ podSelector: selectorOf() });
+        resources.push({ ...p, name: `p${i}`, namespace: ns, key: `networking.k8s.io/NetworkPolicy/${ns}/p${i}` });
+      } else {
+        const labels = labelsOf();
+        resources.push({
+          apiVersion: 'apps/v1', group: 'apps', version: 'v1', kind: 'Deployment', name: `d${i}`, namespace: ns,
+          source: { file: 'x.yaml', docIndex: i, basePointer: '' },
+          value: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `d${i}` }, spec: { template: { metadata: { labels }, spec: { containers: [{ name: 'c' }] } } } },
+          key: `apps/Deployment/${ns}/d${i}`,
+        });
+      }
+    }
+    const index = new ResourceIndex(resources);
+    const policies = resources.filter((r) => r.kind === 'NetworkPolicy');
+    let selecting = 0;
+    for (const t of index.allTemplates()) {
+      const expected = policies.filter((p) => p.namespace === t.namespace && matchesSelector(policyPodSelector(p), t.labels));
+      expect(policiesSelecting(index, t).map((p) => p.name)).toEqual(expected.map((p) => p.name));
+      selecting += expected.length;
+    }
+    expect(index.allTemplates().length).toBeGreaterThan(100);
+    // The generator makes every shape: templates selected by none, one and several groups.
+    expect(selecting).toBeGreaterThan(100);
   });
 });

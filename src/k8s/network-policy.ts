@@ -198,20 +198,39 @@ function order(index: ResourceIndex): Map<Resource, number> {
   return index.memo('network-policy:order', () => new Map([...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])].map((r, i) => [r, i])));
 }
 
+/** The policies of one podSelector in a namespace. */
+interface SelectorGroup {
+  selector: LabelSelector;
+  policies: Resource[];
+}
+
+/**
+ * The podSelector groups of a namespace, found from a template's labels: a group whose selector has
+ * matchLabels is filed under its first pair (a template can only match it when it carries that
+ * pair); the others (matchExpressions only, or empty) are matched against every template.
+ */
+interface NamespaceGroups {
+  groups: SelectorGroup[];
+  /** Label key → value → the numbers of the groups filed under that pair. */
+  byPair: Map<string, Map<string, number[]>>;
+  /** The numbers of the groups without matchLabels. */
+  always: number[];
+}
+
 /**
  * The NetworkPolicies of the template's namespace that select it, in input order. A template that
  * one group of policies (one podSelector) selects gets that group's own list, the same for every
- * such template (callers may memoize by the list): never change it.
+ * such template (callers may memoize by the list): never change it. A template is matched against
+ * the groups filed under its own labels and those without matchLabels, not against every group of
+ * its namespace (N policies with N selectors over N pods would be N² matches).
  */
 export function policiesSelecting(index: ResourceIndex, t: PodTemplateView): readonly Resource[] {
-  // Policies of a namespace grouped by podSelector: each template is matched once per distinct selector.
   const byNs = index.memo('network-policy:by-namespace-selector', () => {
-    type Group = { selector: ReturnType<typeof policyPodSelector>; policies: Resource[] };
-    const m = new Map<string, Map<string, Group>>();
+    const m = new Map<string, Map<string, SelectorGroup>>();
     for (const r of [...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])]) {
       if (r.namespace === null) continue;
       let groups = m.get(r.namespace);
-      if (!groups) m.set(r.namespace, (groups = new Map<string, Group>()));
+      if (!groups) m.set(r.namespace, (groups = new Map<string, SelectorGroup>()));
       const selector = policyPodSelector(r);
       const key = JSON.stringify(selector);
       const group = groups.get(key);
@@ -219,20 +238,41 @@ export function policiesSelecting(index: ResourceIndex, t: PodTemplateView): rea
       else groups.set(key, { selector, policies: [r] });
     }
     // Kept for the run as lists: the selectors' texts only served to group them.
-    return new Map([...m].map(([ns, groups]) => [ns, [...groups.values()]]));
+    const out = new Map<string, NamespaceGroups>();
+    for (const [ns, byText] of m) {
+      const groups = [...byText.values()];
+      const byPair = new Map<string, Map<string, number[]>>();
+      const always: number[] = [];
+      groups.forEach((g, i) => {
+        const first = Object.keys(g.selector.matchLabels ?? {})[0];
+        if (first === undefined) return void always.push(i);
+        const value = g.selector.matchLabels![first];
+        let byValue = byPair.get(first);
+        if (!byValue) byPair.set(first, (byValue = new Map<string, number[]>()));
+        const list = byValue.get(value);
+        if (list) list.push(i);
+        else byValue.set(value, [i]);
+      });
+      out.set(ns, { groups, byPair, always });
+    }
+    return out;
   });
-  const groups = byNs.get(t.namespace);
-  if (!groups) return [];
-  let only: Resource[] | null = null;
-  let matched = 0;
-  for (const g of groups) if (matchesSelector(g.selector, t.labels) && matched++ === 0) only = g.policies;
-  if (matched === 0) return [];
+  const ns = byNs.get(t.namespace);
+  if (!ns) return [];
+  const { groups } = ns;
+  const hits: number[] = [];
+  for (const i of ns.always) if (matchesSelector(groups[i].selector, t.labels)) hits.push(i);
+  for (const key of Object.keys(t.labels)) {
+    const filed = ns.byPair.get(key)?.get(t.labels[key]);
+    if (filed) for (const i of filed) if (matchesSelector(groups[i].selector, t.labels)) hits.push(i);
+  }
+  if (hits.length === 0) return [];
   // One group: its list, already in input order.
-  if (matched === 1) return only!;
+  if (hits.length === 1) return groups[hits[0]].policies;
   const out: Resource[] = [];
-  for (const g of groups) if (matchesSelector(g.selector, t.labels)) for (const p of g.policies) out.push(p);
+  for (const i of hits.sort((a, b) => a - b)) for (const p of groups[i].policies) out.push(p);
   // In input order, as before grouping.
-  if (groups.length > 1) out.sort((a, b) => order(index).get(a)! - order(index).get(b)!);
+  out.sort((a, b) => order(index).get(a)! - order(index).get(b)!);
   return out;
 }
 
