@@ -28431,18 +28431,41 @@ function policiesSelecting(index, t) {
       if (group) group.policies.push(r);
       else groups2.set(key, { selector, policies: [r] });
     }
-    return new Map([...m2].map(([ns, groups2]) => [ns, [...groups2.values()]]));
+    const out2 = /* @__PURE__ */ new Map();
+    for (const [ns2, byText] of m2) {
+      const groups2 = [...byText.values()];
+      const byPair = /* @__PURE__ */ new Map();
+      const always = [];
+      groups2.forEach((g, i) => {
+        const first = Object.keys(g.selector.matchLabels ?? {})[0];
+        if (first === void 0) return void always.push(i);
+        const value = g.selector.matchLabels[first];
+        let byValue = byPair.get(first);
+        if (!byValue) byPair.set(first, byValue = /* @__PURE__ */ new Map());
+        const list2 = byValue.get(value);
+        if (list2) list2.push(i);
+        else byValue.set(value, [i]);
+      });
+      out2.set(ns2, { groups: groups2, byPair, always });
+    }
+    return out2;
   });
-  const groups = byNs.get(t.namespace);
-  if (!groups) return [];
-  let only = null;
-  let matched = 0;
-  for (const g of groups) if (matchesSelector(g.selector, t.labels) && matched++ === 0) only = g.policies;
-  if (matched === 0) return [];
-  if (matched === 1) return only;
+  const ns = byNs.get(t.namespace);
+  if (!ns) return [];
+  const { groups } = ns;
+  const hits = [];
+  for (const i of ns.always) if (matchesSelector(groups[i].selector, t.labels)) hits.push(i);
+  for (const key of Object.keys(t.labels)) {
+    const filed = ns.byPair.get(key)?.get(t.labels[key]);
+    if (filed) {
+      for (const i of filed) if (matchesSelector(groups[i].selector, t.labels)) hits.push(i);
+    }
+  }
+  if (hits.length === 0) return [];
+  if (hits.length === 1) return groups[hits[0]].policies;
   const out = [];
-  for (const g of groups) if (matchesSelector(g.selector, t.labels)) for (const p of g.policies) out.push(p);
-  if (groups.length > 1) out.sort((a, b) => order(index).get(a) - order(index).get(b));
+  for (const i of hits.sort((a, b) => a - b)) for (const p of groups[i].policies) out.push(p);
+  out.sort((a, b) => order(index).get(a) - order(index).get(b));
   return out;
 }
 function canonicalAddress(c) {
