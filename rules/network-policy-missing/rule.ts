@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { ResourceIndex } from '../../src/index/resource-index.js';
 import type { Resource } from '../../src/model/types.js';
 import { NETWORK_POLICY_KINDS, WORKLOADS } from '../../src/model/group-kinds.js';
-import { effectivePolicyTypes, policiesSelecting } from '../../src/k8s/network-policy.js';
+import { effectivePolicyTypes, perList, policiesSelecting } from '../../src/k8s/network-policy.js';
 
 export default defineRule({
   meta: {
@@ -33,7 +32,11 @@ export default defineRule({
     // NetworkPolicies do not reliably apply to host-network pods (the behaviour is left to the plugin).
     if (t.spec.hostNetwork === true) return;
     const policies = policiesSelecting(ctx.index, t);
-    const { forIngress, forEgress } = byDirection(ctx.index, policies);
+    // Templates selected by the same policies share one list (policiesSelecting): a long one is split once.
+    const { forIngress, forEgress } = perList(ctx.index, 'network-policy-missing:split', policies, () => ({
+      forIngress: policies.filter((p) => effectivePolicyTypes(p).has('Ingress')),
+      forEgress: policies.filter((p) => effectivePolicyTypes(p).has('Egress')),
+    }));
     if (forIngress.length > 0 && forEgress.length > 0) return;
     const base = { kind: r.kind, name: r.name, namespace: t.namespace };
     // Judged in namespaces whose policies the input holds (a project that uses them there).
@@ -49,24 +52,3 @@ export default defineRule({
     }
   },
 });
-
-/** Lists longer than this are split once per run (see byDirection). */
-const SPLIT_ONCE_ABOVE = 8;
-
-/**
- * The policies of a list that govern ingress, and egress. Templates selected by the same policies
- * share one list (policiesSelecting): a long list (many policies over the same pods) is split once
- * per run; a short one is split again for each template, which costs less than keeping a split per
- * list for the whole run.
- */
-function byDirection(index: ResourceIndex, policies: readonly Resource[]): { forIngress: Resource[]; forEgress: Resource[] } {
-  const split = (): { forIngress: Resource[]; forEgress: Resource[] } => ({
-    forIngress: policies.filter((p) => effectivePolicyTypes(p).has('Ingress')),
-    forEgress: policies.filter((p) => effectivePolicyTypes(p).has('Egress')),
-  });
-  if (policies.length <= SPLIT_ONCE_ABOVE) return split();
-  const splits = index.memo('network-policy-missing:split', () => new Map<readonly Resource[], { forIngress: Resource[]; forEgress: Resource[] }>());
-  let directions = splits.get(policies);
-  if (!directions) splits.set(policies, (directions = split()));
-  return directions;
-}

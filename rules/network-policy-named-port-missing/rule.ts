@@ -5,7 +5,7 @@ import type { ResourceIndex } from '../../src/index/resource-index.js';
 import type { Resource } from '../../src/model/types.js';
 import { portNameProblem } from '../../src/k8s/names.js';
 import { networkPolicyPortProtocol } from '../../src/k8s/protocol.js';
-import { ingressRulesOnSelectedPods, policyPodSelector } from '../../src/k8s/network-policy.js';
+import { ingressRulesOnSelectedPods, policyPodSelector, SHORT_LIST } from '../../src/k8s/network-policy.js';
 import { listTemplates } from '../../src/k8s/selector-miss.js';
 import { joinPointer } from '../../src/model/pointer.js';
 import { isObject } from '../../src/model/resources.js';
@@ -106,19 +106,13 @@ interface DeclaredPorts {
 }
 
 /**
- * Selections of more templates than this keep their table for every policy of the same podSelector
- * (many policies over one large selection); a table of a few templates is cheaper to build again than
- * to keep for the whole run, one per policy.
- */
-const KEEP_ABOVE = 8;
-
-/**
  * The ports the selected pods declare, indexed by name and protocol: once per policy, and, for a large
  * selection, once per run for the policies of a namespace with the same podSelector (they select the
  * same pods).
  */
 function declaredPorts(index: ResourceIndex, np: Resource, selected: readonly PodTemplateView[]): DeclaredPorts {
-  if (selected.length <= KEEP_ABOVE) return portTable(selected);
+  // A few templates: cheaper to build again than to keep for the whole run, one per policy (see perList).
+  if (selected.length <= SHORT_LIST) return portTable(selected);
   return index.memo(`network-policy-named-port-missing:${np.namespace ?? ''}\u0000${JSON.stringify(policyPodSelector(np))}`, () => portTable(selected));
 }
 

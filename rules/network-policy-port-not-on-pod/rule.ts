@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { NETWORK_POLICY_KINDS } from '../../src/model/group-kinds.js';
 import { describeTemplate, type PodTemplateView } from '../../src/index/pod-templates.js';
-import type { ResourceIndex } from '../../src/index/resource-index.js';
-import { ingressRulesOnSelectedPods } from '../../src/k8s/network-policy.js';
+import { ingressRulesOnSelectedPods, perList } from '../../src/k8s/network-policy.js';
 import { networkPolicyPortProtocol } from '../../src/k8s/protocol.js';
 import { servicePorts } from '../../src/k8s/service.js';
 import { joinPointer } from '../../src/model/pointer.js';
@@ -52,7 +51,8 @@ export default defineRule({
     if (!found) return;
     const { rules, selected } = found;
     // Templates that declare no ports say nothing about where their pods listen.
-    if (someWithoutPorts(ctx.index, selected)) return;
+    // (The index gives every policy of one podSelector the same list: a long one is judged once.)
+    if (perList(ctx.index, 'network-policy-port-not-on-pod:without-ports', selected, () => selected.some((t) => t.containers.every((c) => c.ports.length === 0)))) return;
 
     for (const rule of rules) {
       const ports = rule.value.ports;
@@ -103,20 +103,3 @@ export default defineRule({
     }
   },
 });
-
-/** Selections longer than this are judged once per run (see someWithoutPorts). */
-const JUDGED_ONCE_ABOVE = 8;
-
-/**
- * Whether a template of the selection declares no port. The index gives every policy of one
- * podSelector the same list: a long list is judged once per run, a short one again for each policy
- * (cheaper than keeping an answer per list for the whole run).
- */
-function someWithoutPorts(index: ResourceIndex, selected: readonly PodTemplateView[]): boolean {
-  const judge = (): boolean => selected.some((t) => t.containers.every((c) => c.ports.length === 0));
-  if (selected.length <= JUDGED_ONCE_ABOVE) return judge();
-  const judged = index.memo('network-policy-port-not-on-pod:without-ports', () => new Map<readonly PodTemplateView[], boolean>());
-  let yes = judged.get(selected);
-  if (yes === undefined) judged.set(selected, (yes = judge()));
-  return yes;
-}

@@ -408,38 +408,23 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
       ref = refs.get(res) ?? null;
       if (!ref) refs.set(res, (ref = { apiVersion: res.apiVersion, kind: res.kind, namespace: res.namespace, name: res.name }));
     }
-    const finding: Finding = f.data
-      ? {
-          ruleId: f.rule.id,
-          messageId: f.messageId,
-          severity: f.severity,
-          message: f.message,
-          data: f.data,
-          file: f.file.path,
-          line: range.line,
-          column: range.column,
-          endLine: range.endLine,
-          endColumn: range.endColumn,
-          resource: ref,
-          path: f.resource ? (f.at ?? '') : null,
-          related,
-          fingerprint: fingerprint(f),
-        }
-      : {
-          ruleId: f.rule.id,
-          messageId: f.messageId,
-          severity: f.severity,
-          message: f.message,
-          file: f.file.path,
-          line: range.line,
-          column: range.column,
-          endLine: range.endLine,
-          endColumn: range.endColumn,
-          resource: ref,
-          path: f.resource ? (f.at ?? '') : null,
-          related,
-          fingerprint: fingerprint(f),
-        };
+    // One shape for every finding: `data` is undefined when a rule gave none (JSON leaves it out).
+    const finding: Finding = {
+      ruleId: f.rule.id,
+      messageId: f.messageId,
+      severity: f.severity,
+      message: f.message,
+      data: f.data,
+      file: f.file.path,
+      line: range.line,
+      column: range.column,
+      endLine: range.endLine,
+      endColumn: range.endColumn,
+      resource: ref,
+      path: f.resource ? (f.at ?? '') : null,
+      related,
+      fingerprint: fingerprint(f),
+    };
     if (f.fix && f.resource) {
       const fix = 'nextTo' in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: fixAsks[i]!.range!, text: f.fix.replace, description: f.fix.description };
       if (fix) finding.fix = fix;

@@ -1,5 +1,6 @@
 import { INGRESS_KINDS } from '../model/group-kinds.js';
 import type { ResourceIndex } from '../index/resource-index.js';
+import { perObject } from '../model/cache.js';
 import { isObject } from '../model/resources.js';
 import { pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
@@ -57,15 +58,8 @@ export interface IngressBackendSlot {
   pathIndex?: number;
 }
 
-/** Every backend object of an Ingress, in document order: the default backend first, then each path's. */
-export function ingressBackendSlots(r: Resource): readonly IngressBackendSlot[] {
-  // Read by several rules for every Ingress: made once per object (whose value never changes).
-  let out = slotsOf.get(r);
-  if (!out) slotsOf.set(r, (out = readSlots(r)));
-  return out;
-}
-
-const slotsOf = new WeakMap<Resource, readonly IngressBackendSlot[]>();
+/** Every backend object of an Ingress, in document order: the default backend first, then each path's (read by several rules: made once per object). */
+export const ingressBackendSlots: (r: Resource) => readonly IngressBackendSlot[] = perObject(readSlots);
 
 function readSlots(r: Resource): IngressBackendSlot[] {
   const spec = specOf(r);
@@ -128,16 +122,9 @@ export function isAlbActionBackend(portName: string | undefined): boolean {
  * The Service backends of an Ingress (resource backends and AWS Load Balancer Controller action
  * backends, see isAlbActionBackend, are left out): `service` in networking.k8s.io/v1,
  * `serviceName`/`servicePort` in the v1beta1 versions. Each version's API server drops the other
- * shape's fields, so they are not read across versions.
+ * shape's fields, so they are not read across versions. Read by several rules: made once per object.
  */
-export function ingressBackends(r: Resource): readonly IngressServiceBackend[] {
-  // Several rules read every Ingress's backends: made once per object (whose value never changes).
-  let out = backendsOf.get(r);
-  if (!out) backendsOf.set(r, (out = readBackends(r)));
-  return out;
-}
-
-const backendsOf = new WeakMap<Resource, readonly IngressServiceBackend[]>();
+export const ingressBackends: (r: Resource) => readonly IngressServiceBackend[] = perObject(readBackends);
 
 function readBackends(r: Resource): IngressServiceBackend[] {
   const out: IngressServiceBackend[] = [];
@@ -207,14 +194,8 @@ export interface IngressPathEntry {
   value: JsonObject;
 }
 
-export function ingressPaths(r: Resource): readonly IngressPathEntry[] {
-  // Read by several rules for every Ingress: made once per object (whose value never changes).
-  let out = pathsOf.get(r);
-  if (!out) pathsOf.set(r, (out = readPaths(r)));
-  return out;
-}
-
-const pathsOf = new WeakMap<Resource, readonly IngressPathEntry[]>();
+/** The path entries of an Ingress, in document order (read by several rules: made once per object). */
+export const ingressPaths: (r: Resource) => readonly IngressPathEntry[] = perObject(readPaths);
 
 function readPaths(r: Resource): IngressPathEntry[] {
   const out: IngressPathEntry[] = [];

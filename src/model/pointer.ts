@@ -1,4 +1,5 @@
 /** RFC 6901 JSON pointers. */
+import { cached } from './cache.js';
 
 export function escapeToken(token: string | number): string {
   if (typeof token === 'number') return String(token);
@@ -22,7 +23,7 @@ export function joinPointer(base: string, ...tokens: (string | number)[]): strin
   return base + pointer(...tokens);
 }
 
-/** Pointers kept once (see sharedPointer); bounded, as an input can make any number of distinct ones. */
+/** Pointers kept once (see sharedPointer). */
 const shared = new Map<string, string>();
 
 /**
@@ -30,10 +31,7 @@ const shared = new Map<string, string>();
  * is the same in every Deployment): views built for every object keep it, not a string each.
  */
 export function sharedPointer(p: string): string {
-  const had = shared.get(p);
-  if (had !== undefined) return had;
-  if (shared.size < 1 << 14) shared.set(p, p);
-  return p;
+  return cached(shared, p, 1 << 14, () => p);
 }
 
 export function parsePointer(p: string): string[] {

@@ -1,4 +1,5 @@
 import type { ParsedFile } from '../load/parse.js';
+import { cached } from './cache.js';
 import { isClusterScoped, splitApiVersion } from './kinds.js';
 import { pointer } from './pointer.js';
 import type { JsonObject, Resource } from './types.js';
@@ -131,13 +132,7 @@ export function toolOfDocument(v: JsonObject): string | null {
 /** The tool of an API group (TOOL_GROUPS), asked once per group: every document asks. */
 const toolsOfGroups = new Map<string, string | null>();
 function toolOfGroup(group: string): string | null {
-  let tool = toolsOfGroups.get(group);
-  if (tool === undefined) {
-    tool = group === '' ? null : (TOOL_GROUPS.find((t) => t.test(group))?.tool ?? null);
-    // Groups are few; an input of made-up groups must not grow the table without bound.
-    if (toolsOfGroups.size < 4096) toolsOfGroups.set(group, tool);
-  }
-  return tool;
+  return cached(toolsOfGroups, group, 4096, () => (group === '' ? null : (TOOL_GROUPS.find((t) => t.test(group))?.tool ?? null)));
 }
 
 /** Whether the documents of a file can be Kubernetes objects at all: not a chart template, tool file or kustomize patch. */
@@ -198,13 +193,7 @@ export function makeResource(
 const apiVersions = new Map<string, { group: string; version: string }>();
 
 function apiVersionParts(apiVersion: string): { group: string; version: string } {
-  let parts = apiVersions.get(apiVersion);
-  if (!parts) {
-    parts = splitApiVersion(apiVersion);
-    // Bounded: a few dozen in real input, any number in a hostile one.
-    if (apiVersions.size < 4096) apiVersions.set(apiVersion, parts);
-  }
-  return parts;
+  return cached(apiVersions, apiVersion, 4096, () => splitApiVersion(apiVersion));
 }
 
 /**

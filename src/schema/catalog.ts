@@ -1,5 +1,6 @@
 import { embeddedCrdGroup, embeddedCrdSets, embeddedSchemas, selectVersion, type GatewayApiChannel } from './embedded.js';
 import { EmbeddedValidators, type ObjectValidator } from './validator.js';
+import { cached } from '../model/cache.js';
 
 interface Part {
   validators: EmbeddedValidators;
@@ -84,16 +85,7 @@ const MEMO_MAX = 4096;
 
 /** `make()` for (a, b), kept in a two-level map (no key string made per question). */
 function memo2<T>(map: Map<string, Map<string, T>>, a: string, b: string, make: () => T): T {
-  const inner = map.get(a);
-  if (inner !== undefined) {
-    const had = inner.get(b);
-    if (had !== undefined || inner.has(b)) return had as T;
-  }
-  const v = make();
-  if (inner !== undefined) {
-    if (inner.size < MEMO_MAX) inner.set(b, v);
-  } else if (map.size < MEMO_MAX) map.set(a, new Map([[b, v]]));
-  return v;
+  return cached(cached(map, a, MEMO_MAX, () => new Map<string, T>()), b, MEMO_MAX, make);
 }
 
 const catalogs = new Map<string, EmbeddedCatalog>();
