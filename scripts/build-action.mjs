@@ -31,6 +31,12 @@ export const ACTION_BUNDLE = path.join(ACTION_DIR, 'index.js');
 export const LAZY_MODULES = ['yaml', 'ajv', 'fast-glob', 'node:net', 'node:child_process'];
 
 const LAZY_NAMESPACE = 'kubewire-lazy';
+/**
+ * The stand-in of a value got on first use (`get()`): a Proxy keeps `new`, statics (visit.BREAK),
+ * instanceof and `this` as the real value has them.
+ */
+const LAZY_PROXY =
+  'const lazy = (get) => new Proxy(function () {}, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key) => get()[key], has: (_t, key) => key in get() });';
 const vendorFile = (pkg) => `vendor-${pkg.replace(/[^A-Za-z0-9.-]/g, '_')}.cjs`;
 
 /** See LAZY_MODULES. */
@@ -61,7 +67,7 @@ export function lazyModulePlugin({ vendor = false, specifiers = LAZY_MODULES } =
           return {
             contents: [
               `const m = require(${JSON.stringify(args.path)});`,
-              `const lazy = (get) => new Proxy(function () {}, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key) => get()[key], has: (_t, key) => key in get() });`,
+              LAZY_PROXY,
               `export default m;`,
               ...keys.map((k) => (getter(k) ? `export const ${k} = lazy(() => m.${k});` : `export const ${k} = m.${k};`)),
             ].join('\n'),
@@ -74,13 +80,7 @@ export function lazyModulePlugin({ vendor = false, specifiers = LAZY_MODULES } =
         const lines = [
           `let lib;`,
           `const load = () => (lib ??= require(${JSON.stringify(target)}));`,
-          // A Proxy keeps `new`, statics (visit.BREAK), instanceof and `this` as the real value has them.
-          `const lazy = (get) => new Proxy(function () {}, {`,
-          `  apply: (_t, self, args) => Reflect.apply(get(), self, args),`,
-          `  construct: (_t, args) => Reflect.construct(get(), args),`,
-          `  get: (_t, key) => get()[key],`,
-          `  has: (_t, key) => key in get(),`,
-          `});`,
+          LAZY_PROXY,
           `export default lazy(() => (load().__esModule ? load().default : load()));`,
           ...names.map((n) => `export const ${n} = lazy(() => load().${n});`),
         ];
