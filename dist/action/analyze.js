@@ -3,10 +3,10 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-NQ2XKLXG.js";
+} from "./chunk-VT647ML7.js";
 import {
   isManifest
-} from "./chunk-XSXTICDM.js";
+} from "./chunk-YRYSKC6B.js";
 import "./chunk-P3KKINH6.js";
 import "./chunk-T5CYQYMC.js";
 

@@ -25,7 +25,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-CSYPASFF.js";
+} from "./chunk-KECPWRGU.js";
 import {
   Ajv,
   CrdValidators,
@@ -43,7 +43,7 @@ import {
   node_crypto_default,
   pathToFileURL,
   ruleDocsUrl
-} from "./chunk-NQ2XKLXG.js";
+} from "./chunk-VT647ML7.js";
 import {
   accessSync,
   constants,
@@ -61,6 +61,7 @@ import {
   mkdtempSync,
   node_path_default,
   parsePointer,
+  perObject,
   pointer,
   pointerToPath,
   readFileSync,
@@ -73,7 +74,7 @@ import {
   statSync,
   toolOfDocument,
   writeFileSync
-} from "./chunk-XSXTICDM.js";
+} from "./chunk-YRYSKC6B.js";
 import {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
@@ -21598,12 +21599,7 @@ function annotationsOf(r) {
   const meta = r.value.metadata;
   return isObject(meta) && isObject(meta.annotations) ? meta.annotations : {};
 }
-function ingressBackendSlots(r) {
-  let out = slotsOf.get(r);
-  if (!out) slotsOf.set(r, out = readSlots(r));
-  return out;
-}
-var slotsOf = /* @__PURE__ */ new WeakMap();
+var ingressBackendSlots = perObject(readSlots);
 function readSlots(r) {
   const spec = specOf3(r);
   const out = [];
@@ -21629,12 +21625,7 @@ var ALB_USE_ANNOTATION = "use-annotation";
 function isAlbActionBackend(portName) {
   return portName === ALB_USE_ANNOTATION;
 }
-function ingressBackends(r) {
-  let out = backendsOf.get(r);
-  if (!out) backendsOf.set(r, out = readBackends(r));
-  return out;
-}
-var backendsOf = /* @__PURE__ */ new WeakMap();
+var ingressBackends = perObject(readBackends);
 function readBackends(r) {
   const out = [];
   const beta = isBetaIngress(r);
@@ -21680,12 +21671,7 @@ function portOf(number, name) {
   if (number !== void 0) return name !== void 0 ? { number, name } : { number };
   return name !== void 0 ? { name } : {};
 }
-function ingressPaths(r) {
-  let out = pathsOf.get(r);
-  if (!out) pathsOf.set(r, out = readPaths(r));
-  return out;
-}
-var pathsOf = /* @__PURE__ */ new WeakMap();
+var ingressPaths = perObject(readPaths);
 function readPaths(r) {
   const out = [];
   ingressRules(r).forEach(({ value: rule, index: ruleIndex, host }) => {
@@ -22226,12 +22212,7 @@ var rule_default13 = defineRule({
 var lib;
 var load = () => lib ??= __require("node:net");
 var lazy = (get) => new Proxy(function() {
-}, {
-  apply: (_t, self, args) => Reflect.apply(get(), self, args),
-  construct: (_t, args) => Reflect.construct(get(), args),
-  get: (_t, key) => get()[key],
-  has: (_t, key) => key in get()
-});
+}, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key) => get()[key], has: (_t, key) => key in get() });
 var node_net_default = lazy(() => load().__esModule ? load().default : load());
 var _createServerHandle = lazy(() => load()._createServerHandle);
 var _normalizeArgs = lazy(() => load()._normalizeArgs);
@@ -26696,26 +26677,12 @@ function locateAll(raw, fileByPath, cache) {
       ref = refs.get(res) ?? null;
       if (!ref) refs.set(res, ref = { apiVersion: res.apiVersion, kind: res.kind, namespace: res.namespace, name: res.name });
     }
-    const finding = f.data ? {
+    const finding = {
       ruleId: f.rule.id,
       messageId: f.messageId,
       severity: f.severity,
       message: f.message,
       data: f.data,
-      file: f.file.path,
-      line: range.line,
-      column: range.column,
-      endLine: range.endLine,
-      endColumn: range.endColumn,
-      resource: ref,
-      path: f.resource ? f.at ?? "" : null,
-      related,
-      fingerprint: fingerprint(f)
-    } : {
-      ruleId: f.rule.id,
-      messageId: f.messageId,
-      severity: f.severity,
-      message: f.message,
       file: f.file.path,
       line: range.line,
       column: range.column,
@@ -28418,6 +28385,14 @@ function ingressRulesOnSelectedPods(index, np) {
 function order(index) {
   return index.memo("network-policy:order", () => new Map([...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])].map((r, i) => [r, i])));
 }
+var SHORT_LIST = 8;
+function perList(index, name, list2, make) {
+  if (list2.length <= SHORT_LIST) return make();
+  const answers = index.memo(name, () => /* @__PURE__ */ new Map());
+  let v = answers.get(list2);
+  if (v === void 0) answers.set(list2, v = make());
+  return v;
+}
 function policiesSelecting(index, t) {
   const byNs = index.memo("network-policy:by-namespace-selector", () => {
     const m2 = /* @__PURE__ */ new Map();
@@ -28778,7 +28753,10 @@ var rule_default41 = defineRule({
     if (!t) return;
     if (t.spec.hostNetwork === true) return;
     const policies = policiesSelecting(ctx.index, t);
-    const { forIngress, forEgress } = byDirection(ctx.index, policies);
+    const { forIngress, forEgress } = perList(ctx.index, "network-policy-missing:split", policies, () => ({
+      forIngress: policies.filter((p) => effectivePolicyTypes(p).has("Ingress")),
+      forEgress: policies.filter((p) => effectivePolicyTypes(p).has("Egress"))
+    }));
     if (forIngress.length > 0 && forEgress.length > 0) return;
     const base = { kind: r.kind, name: r.name, namespace: t.namespace };
     const missing = { kinds: NETWORK_POLICY_KINDS, namespace: t.namespace };
@@ -28793,18 +28771,6 @@ var rule_default41 = defineRule({
     }
   }
 });
-var SPLIT_ONCE_ABOVE = 8;
-function byDirection(index, policies) {
-  const split = () => ({
-    forIngress: policies.filter((p) => effectivePolicyTypes(p).has("Ingress")),
-    forEgress: policies.filter((p) => effectivePolicyTypes(p).has("Egress"))
-  });
-  if (policies.length <= SPLIT_ONCE_ABOVE) return split();
-  const splits = index.memo("network-policy-missing:split", () => /* @__PURE__ */ new Map());
-  let directions = splits.get(policies);
-  if (!directions) splits.set(policies, directions = split());
-  return directions;
-}
 
 // src/k8s/selector-miss.ts
 var CLUSTER_PODS = [
@@ -28944,9 +28910,8 @@ var rule_default42 = defineRule({
     }
   }
 });
-var KEEP_ABOVE = 8;
 function declaredPorts(index, np, selected) {
-  if (selected.length <= KEEP_ABOVE) return portTable(selected);
+  if (selected.length <= SHORT_LIST) return portTable(selected);
   return index.memo(`network-policy-named-port-missing:${np.namespace ?? ""}\0${JSON.stringify(policyPodSelector(np))}`, () => portTable(selected));
 }
 function portTable(selected) {
@@ -29125,7 +29090,7 @@ var rule_default45 = defineRule({
     const found = ingressRulesOnSelectedPods(ctx.index, np);
     if (!found) return;
     const { rules: rules2, selected } = found;
-    if (someWithoutPorts(ctx.index, selected)) return;
+    if (perList(ctx.index, "network-policy-port-not-on-pod:without-ports", selected, () => selected.some((t) => t.containers.every((c) => c.ports.length === 0)))) return;
     for (const rule of rules2) {
       const ports = rule.value.ports;
       if (!Array.isArray(ports)) continue;
@@ -29172,15 +29137,6 @@ var rule_default45 = defineRule({
     }
   }
 });
-var JUDGED_ONCE_ABOVE = 8;
-function someWithoutPorts(index, selected) {
-  const judge = () => selected.some((t) => t.containers.every((c) => c.ports.length === 0));
-  if (selected.length <= JUDGED_ONCE_ABOVE) return judge();
-  const judged = index.memo("network-policy-port-not-on-pod:without-ports", () => /* @__PURE__ */ new Map());
-  let yes = judged.get(selected);
-  if (yes === void 0) judged.set(selected, yes = judge());
-  return yes;
-}
 
 // rules/network-policy-selects-nothing/rule.ts
 var rule_default46 = defineRule({
@@ -32229,12 +32185,7 @@ function translate(tokens, built, source) {
 var lib2;
 var load2 = () => lib2 ??= __require("node:child_process");
 var lazy2 = (get) => new Proxy(function() {
-}, {
-  apply: (_t, self, args) => Reflect.apply(get(), self, args),
-  construct: (_t, args) => Reflect.construct(get(), args),
-  get: (_t, key) => get()[key],
-  has: (_t, key) => key in get()
-});
+}, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key) => get()[key], has: (_t, key) => key in get() });
 var node_child_process_default = lazy2(() => load2().__esModule ? load2().default : load2());
 var _forkChild = lazy2(() => load2()._forkChild);
 var ChildProcess = lazy2(() => load2().ChildProcess);

@@ -4,8 +4,8 @@ import {
   loadPaths,
   parentPort,
   workerData
-} from "./chunk-CSYPASFF.js";
-import "./chunk-XSXTICDM.js";
+} from "./chunk-KECPWRGU.js";
+import "./chunk-YRYSKC6B.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/load/load-worker.ts

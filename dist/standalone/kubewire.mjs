@@ -7232,12 +7232,7 @@ var init_ajv = __esm({
   "kubewire-lazy:ajv"() {
     load = () => lib ??= require_ajv();
     lazy3 = (get) => new Proxy(function() {
-    }, {
-      apply: (_t, self, args) => Reflect.apply(get(), self, args),
-      construct: (_t, args) => Reflect.construct(get(), args),
-      get: (_t, key2) => get()[key2],
-      has: (_t, key2) => key2 in get()
-    });
+    }, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
     ajv_default = lazy3(() => load().__esModule ? load().default : load());
     Ajv = lazy3(() => load().Ajv);
     KeywordCxt = lazy3(() => load().KeywordCxt);
@@ -14587,12 +14582,7 @@ var init_yaml = __esm({
   "kubewire-lazy:yaml"() {
     load2 = () => lib2 ??= require_dist();
     lazy4 = (get) => new Proxy(function() {
-    }, {
-      apply: (_t, self, args) => Reflect.apply(get(), self, args),
-      construct: (_t, args) => Reflect.construct(get(), args),
-      get: (_t, key2) => get()[key2],
-      has: (_t, key2) => key2 in get()
-    });
+    }, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
     yaml_default = lazy4(() => load2().__esModule ? load2().default : load2());
     Composer = lazy4(() => load2().Composer);
     Document = lazy4(() => load2().Document);
@@ -17650,6 +17640,29 @@ var init_js_yaml = __esm({
   }
 });
 
+// src/model/cache.ts
+function cached(map2, key2, max, make) {
+  let v = map2.get(key2);
+  if (v === void 0) {
+    v = make();
+    if (map2.size < max) map2.set(key2, v);
+  }
+  return v;
+}
+function perObject(read2) {
+  const kept = /* @__PURE__ */ new WeakMap();
+  return (o) => {
+    let v = kept.get(o);
+    if (v === void 0) kept.set(o, v = read2(o));
+    return v;
+  };
+}
+var init_cache = __esm({
+  "src/model/cache.ts"() {
+    "use strict";
+  }
+});
+
 // src/model/pointer.ts
 function escapeToken(token) {
   if (typeof token === "number") return String(token);
@@ -17669,10 +17682,7 @@ function joinPointer(base2, ...tokens) {
   return base2 + pointer(...tokens);
 }
 function sharedPointer(p) {
-  const had = shared.get(p);
-  if (had !== void 0) return had;
-  if (shared.size < 1 << 14) shared.set(p, p);
-  return p;
+  return cached(shared, p, 1 << 14, () => p);
 }
 function parsePointer(p) {
   if (p === "" || p === "/") return p === "/" ? [""] : [];
@@ -17693,6 +17703,7 @@ var shared;
 var init_pointer = __esm({
   "src/model/pointer.ts"() {
     "use strict";
+    init_cache();
     shared = /* @__PURE__ */ new Map();
   }
 });
@@ -19927,12 +19938,7 @@ function toolOfDocument(v) {
   return null;
 }
 function toolOfGroup(group) {
-  let tool = toolsOfGroups.get(group);
-  if (tool === void 0) {
-    tool = group === "" ? null : TOOL_GROUPS.find((t) => t.test(group))?.tool ?? null;
-    if (toolsOfGroups.size < 4096) toolsOfGroups.set(group, tool);
-  }
-  return tool;
+  return cached(toolsOfGroups, group, 4096, () => group === "" ? null : TOOL_GROUPS.find((t) => t.test(group))?.tool ?? null);
 }
 function holdsObjects(file) {
   return file.role === void 0;
@@ -19972,12 +19978,7 @@ function makeResource(v, file, docIndex, basePointer, defaultNamespace) {
   };
 }
 function apiVersionParts(apiVersion) {
-  let parts = apiVersions.get(apiVersion);
-  if (!parts) {
-    parts = splitApiVersion(apiVersion);
-    if (apiVersions.size < 4096) apiVersions.set(apiVersion, parts);
-  }
-  return parts;
+  return cached(apiVersions, apiVersion, 4096, () => splitApiVersion(apiVersion));
 }
 function isHelmHook(r) {
   const meta = isObject2(r.value.metadata) ? r.value.metadata : null;
@@ -19987,6 +19988,7 @@ var TOOL_GROUPS, KRM_FUNCTION_ANNOTATIONS, TOOL_KINDS, toolsOfGroups, apiVersion
 var init_resources = __esm({
   "src/model/resources.ts"() {
     "use strict";
+    init_cache();
     init_kinds();
     init_pointer();
     TOOL_GROUPS = [
@@ -25775,12 +25777,7 @@ var init_fast_glob = __esm({
   "kubewire-lazy:fast-glob"() {
     load4 = () => lib3 ??= require_out4();
     lazy6 = (get) => new Proxy(function() {
-    }, {
-      apply: (_t, self, args) => Reflect.apply(get(), self, args),
-      construct: (_t, args) => Reflect.construct(get(), args),
-      get: (_t, key2) => get()[key2],
-      has: (_t, key2) => key2 in get()
-    });
+    }, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
     fast_glob_default = lazy6(() => load4().__esModule ? load4().default : load4());
     glob = lazy6(() => load4().glob);
     globSync = lazy6(() => load4().globSync);
@@ -29515,8 +29512,8 @@ var init_registry = __esm({
         return null;
       }
       findUnaryOverload(left) {
-        const cached = (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left);
-        if (cached !== void 0) return cached;
+        const cached2 = (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left);
+        if (cached2 !== void 0) return cached2;
         let value = false;
         for (const decl of this.declarations) {
           if (decl.leftType !== left) continue;
@@ -34399,12 +34396,7 @@ var init_node_child_process = __esm({
   "kubewire-lazy:node:child_process"() {
     load5 = () => lib4 ??= __require("node:child_process");
     lazy7 = (get) => new Proxy(function() {
-    }, {
-      apply: (_t, self, args) => Reflect.apply(get(), self, args),
-      construct: (_t, args) => Reflect.construct(get(), args),
-      get: (_t, key2) => get()[key2],
-      has: (_t, key2) => key2 in get()
-    });
+    }, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
     node_child_process_default = lazy7(() => load5().__esModule ? load5().default : load5());
     _forkChild = lazy7(() => load5()._forkChild);
     ChildProcess = lazy7(() => load5().ChildProcess);
@@ -36108,16 +36100,7 @@ var init_embedded = __esm({
 
 // src/schema/catalog.ts
 function memo2(map2, a, b, make) {
-  const inner = map2.get(a);
-  if (inner !== void 0) {
-    const had = inner.get(b);
-    if (had !== void 0 || inner.has(b)) return had;
-  }
-  const v = make();
-  if (inner !== void 0) {
-    if (inner.size < MEMO_MAX) inner.set(b, v);
-  } else if (map2.size < MEMO_MAX) map2.set(a, /* @__PURE__ */ new Map([[b, v]]));
-  return v;
+  return cached(cached(map2, a, MEMO_MAX, () => /* @__PURE__ */ new Map()), b, MEMO_MAX, make);
 }
 function embeddedCatalog(kubernetesVersion, channel) {
   const version2 = selectVersion(kubernetesVersion);
@@ -36132,6 +36115,7 @@ var init_catalog = __esm({
     "use strict";
     init_embedded();
     init_validator();
+    init_cache();
     EmbeddedCatalog = class {
       // by API group
       constructor(version2, channel) {
@@ -37788,8 +37772,8 @@ function runRules(opts) {
     }
   }
   const resources = files.flatMap((f) => {
-    const cached = opts.resourceCache?.get(f);
-    if (cached && cached.namespace === settings.namespace) return cached.resources;
+    const cached2 = opts.resourceCache?.get(f);
+    if (cached2 && cached2.namespace === settings.namespace) return cached2.resources;
     const made = resourcesOf(f, settings.namespace);
     opts.resourceCache?.set(f, { namespace: settings.namespace, resources: made });
     return made;
@@ -38015,26 +37999,12 @@ function locateAll(raw, fileByPath, cache2) {
       ref = refs.get(res) ?? null;
       if (!ref) refs.set(res, ref = { apiVersion: res.apiVersion, kind: res.kind, namespace: res.namespace, name: res.name });
     }
-    const finding = f.data ? {
+    const finding = {
       ruleId: f.rule.id,
       messageId: f.messageId,
       severity: f.severity,
       message: f.message,
       data: f.data,
-      file: f.file.path,
-      line: range.line,
-      column: range.column,
-      endLine: range.endLine,
-      endColumn: range.endColumn,
-      resource: ref,
-      path: f.resource ? f.at ?? "" : null,
-      related,
-      fingerprint: fingerprint(f)
-    } : {
-      ruleId: f.rule.id,
-      messageId: f.messageId,
-      severity: f.severity,
-      message: f.message,
       file: f.file.path,
       line: range.line,
       column: range.column,
@@ -39749,11 +39719,6 @@ function annotationsOf(r) {
   const meta = r.value.metadata;
   return isObject2(meta) && isObject2(meta.annotations) ? meta.annotations : {};
 }
-function ingressBackendSlots(r) {
-  let out = slotsOf.get(r);
-  if (!out) slotsOf.set(r, out = readSlots(r));
-  return out;
-}
 function readSlots(r) {
   const spec = specOf3(r);
   const out = [];
@@ -39777,11 +39742,6 @@ function readSlots(r) {
 }
 function isAlbActionBackend(portName) {
   return portName === ALB_USE_ANNOTATION;
-}
-function ingressBackends(r) {
-  let out = backendsOf.get(r);
-  if (!out) backendsOf.set(r, out = readBackends(r));
-  return out;
 }
 function readBackends(r) {
   const out = [];
@@ -39822,11 +39782,6 @@ function backend(slot, serviceName, port2, nameAt, portAt) {
 function portOf(number, name) {
   if (number !== void 0) return name !== void 0 ? { number, name } : { number };
   return name !== void 0 ? { name } : {};
-}
-function ingressPaths(r) {
-  let out = pathsOf.get(r);
-  if (!out) pathsOf.set(r, out = readPaths(r));
-  return out;
 }
 function readPaths(r) {
   const out = [];
@@ -39925,11 +39880,12 @@ function hostMatches(pattern2, host) {
 function describeIngress(r, ns) {
   return r.namespace !== null && ns !== void 0 && r.namespace !== ns ? `Ingress ${r.namespace}/${r.name}` : `Ingress ${r.name}`;
 }
-var INGRESS_GROUPS, INGRESS_CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION, CANARY_ANNOTATION, PATH_TYPES, slotsOf, ALB_USE_ANNOTATION, backendsOf, SERVICE_NAME_AT, SERVICE_PORT_NUMBER_AT, SERVICE_PORT_NAME_AT, SERVICE_NAME_BETA_AT, SERVICE_PORT_BETA_AT, pathsOf;
+var INGRESS_GROUPS, INGRESS_CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION, CANARY_ANNOTATION, PATH_TYPES, ingressBackendSlots, ALB_USE_ANNOTATION, ingressBackends, SERVICE_NAME_AT, SERVICE_PORT_NUMBER_AT, SERVICE_PORT_NAME_AT, SERVICE_NAME_BETA_AT, SERVICE_PORT_BETA_AT, ingressPaths;
 var init_ingress = __esm({
   "src/k8s/ingress.ts"() {
     "use strict";
     init_group_kinds();
+    init_cache();
     init_resources();
     init_pointer();
     init_group_kinds();
@@ -39938,15 +39894,15 @@ var init_ingress = __esm({
     DEFAULT_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class";
     CANARY_ANNOTATION = "nginx.ingress.kubernetes.io/canary";
     PATH_TYPES = ["Exact", "Prefix", "ImplementationSpecific"];
-    slotsOf = /* @__PURE__ */ new WeakMap();
+    ingressBackendSlots = perObject(readSlots);
     ALB_USE_ANNOTATION = "use-annotation";
-    backendsOf = /* @__PURE__ */ new WeakMap();
+    ingressBackends = perObject(readBackends);
     SERVICE_NAME_AT = pointer("service", "name");
     SERVICE_PORT_NUMBER_AT = pointer("service", "port", "number");
     SERVICE_PORT_NAME_AT = pointer("service", "port", "name");
     SERVICE_NAME_BETA_AT = pointer("serviceName");
     SERVICE_PORT_BETA_AT = pointer("servicePort");
-    pathsOf = /* @__PURE__ */ new WeakMap();
+    ingressPaths = perObject(readPaths);
   }
 });
 
@@ -40477,12 +40433,7 @@ var init_node_net = __esm({
   "kubewire-lazy:node:net"() {
     load6 = () => lib5 ??= __require("node:net");
     lazy8 = (get) => new Proxy(function() {
-    }, {
-      apply: (_t, self, args) => Reflect.apply(get(), self, args),
-      construct: (_t, args) => Reflect.construct(get(), args),
-      get: (_t, key2) => get()[key2],
-      has: (_t, key2) => key2 in get()
-    });
+    }, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
     node_net_default = lazy8(() => load6().__esModule ? load6().default : load6());
     _createServerHandle = lazy8(() => load6()._createServerHandle);
     _normalizeArgs = lazy8(() => load6()._normalizeArgs);
@@ -43079,6 +43030,13 @@ function ingressRulesOnSelectedPods(index, np) {
 function order(index) {
   return index.memo("network-policy:order", () => new Map([...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])].map((r, i) => [r, i])));
 }
+function perList(index, name, list2, make) {
+  if (list2.length <= SHORT_LIST) return make();
+  const answers = index.memo(name, () => /* @__PURE__ */ new Map());
+  let v = answers.get(list2);
+  if (v === void 0) answers.set(list2, v = make());
+  return v;
+}
 function policiesSelecting(index, t) {
   const byNs = index.memo("network-policy:by-namespace-selector", () => {
     const m11 = /* @__PURE__ */ new Map();
@@ -43151,6 +43109,7 @@ function exceptProblem(cidr, except) {
 function describePeer(p) {
   return `${p.section}[${p.ruleIndex}].${p.list}[${p.index}]`;
 }
+var SHORT_LIST;
 var init_network_policy = __esm({
   "src/k8s/network-policy.ts"() {
     "use strict";
@@ -43161,6 +43120,7 @@ var init_network_policy = __esm({
     init_pointer();
     init_cidr();
     init_group_kinds();
+    SHORT_LIST = 8;
   }
 });
 
@@ -43470,18 +43430,7 @@ var init_rule41 = __esm({
 });
 
 // rules/network-policy-missing/rule.ts
-function byDirection(index, policies) {
-  const split = () => ({
-    forIngress: policies.filter((p) => effectivePolicyTypes(p).has("Ingress")),
-    forEgress: policies.filter((p) => effectivePolicyTypes(p).has("Egress"))
-  });
-  if (policies.length <= SPLIT_ONCE_ABOVE) return split();
-  const splits = index.memo("network-policy-missing:split", () => /* @__PURE__ */ new Map());
-  let directions = splits.get(policies);
-  if (!directions) splits.set(policies, directions = split());
-  return directions;
-}
-var rule_default41, SPLIT_ONCE_ABOVE;
+var rule_default41;
 var init_rule42 = __esm({
   "rules/network-policy-missing/rule.ts"() {
     "use strict";
@@ -43512,7 +43461,10 @@ var init_rule42 = __esm({
         if (!t) return;
         if (t.spec.hostNetwork === true) return;
         const policies = policiesSelecting(ctx.index, t);
-        const { forIngress, forEgress } = byDirection(ctx.index, policies);
+        const { forIngress, forEgress } = perList(ctx.index, "network-policy-missing:split", policies, () => ({
+          forIngress: policies.filter((p) => effectivePolicyTypes(p).has("Ingress")),
+          forEgress: policies.filter((p) => effectivePolicyTypes(p).has("Egress"))
+        }));
         if (forIngress.length > 0 && forEgress.length > 0) return;
         const base2 = { kind: r.kind, name: r.name, namespace: t.namespace };
         const missing = { kinds: NETWORK_POLICY_KINDS, namespace: t.namespace };
@@ -43527,7 +43479,6 @@ var init_rule42 = __esm({
         }
       }
     });
-    SPLIT_ONCE_ABOVE = 8;
   }
 });
 
@@ -43613,7 +43564,7 @@ var init_selector_miss = __esm({
 
 // rules/network-policy-named-port-missing/rule.ts
 function declaredPorts(index, np, selected) {
-  if (selected.length <= KEEP_ABOVE) return portTable(selected);
+  if (selected.length <= SHORT_LIST) return portTable(selected);
   return index.memo(`network-policy-named-port-missing:${np.namespace ?? ""}\0${JSON.stringify(policyPodSelector(np))}`, () => portTable(selected));
 }
 function portTable(selected) {
@@ -43646,7 +43597,7 @@ function portTable(selected) {
     }
   };
 }
-var NP_PROTOCOLS, rule_default42, KEEP_ABOVE;
+var NP_PROTOCOLS, rule_default42;
 var init_rule43 = __esm({
   "rules/network-policy-named-port-missing/rule.ts"() {
     "use strict";
@@ -43728,7 +43679,6 @@ var init_rule43 = __esm({
         }
       }
     });
-    KEEP_ABOVE = 8;
   }
 });
 
@@ -43881,15 +43831,7 @@ function portNumber(v) {
   if (typeof v === "string" && /^\d+$/.test(v)) return Number(v);
   return null;
 }
-function someWithoutPorts(index, selected) {
-  const judge = () => selected.some((t) => t.containers.every((c) => c.ports.length === 0));
-  if (selected.length <= JUDGED_ONCE_ABOVE) return judge();
-  const judged = index.memo("network-policy-port-not-on-pod:without-ports", () => /* @__PURE__ */ new Map());
-  let yes = judged.get(selected);
-  if (yes === void 0) judged.set(selected, yes = judge());
-  return yes;
-}
-var rule_default45, JUDGED_ONCE_ABOVE;
+var rule_default45;
 var init_rule46 = __esm({
   "rules/network-policy-port-not-on-pod/rule.ts"() {
     "use strict";
@@ -43919,7 +43861,7 @@ var init_rule46 = __esm({
         const found = ingressRulesOnSelectedPods(ctx.index, np);
         if (!found) return;
         const { rules: rules2, selected } = found;
-        if (someWithoutPorts(ctx.index, selected)) return;
+        if (perList(ctx.index, "network-policy-port-not-on-pod:without-ports", selected, () => selected.some((t) => t.containers.every((c) => c.ports.length === 0)))) return;
         for (const rule of rules2) {
           const ports = rule.value.ports;
           if (!Array.isArray(ports)) continue;
@@ -43966,7 +43908,6 @@ var init_rule46 = __esm({
         }
       }
     });
-    JUDGED_ONCE_ABOVE = 8;
   }
 });
 
@@ -58943,10 +58884,10 @@ var init_incremental = __esm({
             }
             const value = ctx.resource.value;
             const pointer2 = ctx.resource.source.basePointer;
-            const cached = s.local.get(value)?.get(pointer2);
-            if (cached) {
+            const cached2 = s.local.get(value)?.get(pointer2);
+            if (cached2) {
               this.counts.replayed++;
-              for (const r of cached) ctx.report(r);
+              for (const r of cached2) ctx.report(r);
               return;
             }
             this.counts.run++;
@@ -58965,10 +58906,10 @@ var init_incremental = __esm({
           const checkFile = rule.checkFile.bind(rule);
           wrapped.checkFile = (ctx) => {
             const s = stateNow();
-            const cached = s.files.get(ctx.file);
-            if (cached) {
+            const cached2 = s.files.get(ctx.file);
+            if (cached2) {
               this.counts.replayed++;
-              for (const r of cached) ctx.report(r);
+              for (const r of cached2) ctx.report(r);
               return;
             }
             this.counts.run++;

@@ -4,6 +4,24 @@ import {
   __require
 } from "./chunk-T5CYQYMC.js";
 
+// src/model/cache.ts
+function cached(map, key, max, make) {
+  let v = map.get(key);
+  if (v === void 0) {
+    v = make();
+    if (map.size < max) map.set(key, v);
+  }
+  return v;
+}
+function perObject(read2) {
+  const kept = /* @__PURE__ */ new WeakMap();
+  return (o) => {
+    let v = kept.get(o);
+    if (v === void 0) kept.set(o, v = read2(o));
+    return v;
+  };
+}
+
 // src/model/kinds.ts
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
   "Namespace",
@@ -68,10 +86,7 @@ function joinPointer(base, ...tokens) {
 }
 var shared = /* @__PURE__ */ new Map();
 function sharedPointer(p) {
-  const had = shared.get(p);
-  if (had !== void 0) return had;
-  if (shared.size < 1 << 14) shared.set(p, p);
-  return p;
+  return cached(shared, p, 1 << 14, () => p);
 }
 function parsePointer(p) {
   if (p === "" || p === "/") return p === "/" ? [""] : [];
@@ -146,12 +161,7 @@ function toolOfDocument(v) {
 }
 var toolsOfGroups = /* @__PURE__ */ new Map();
 function toolOfGroup(group) {
-  let tool = toolsOfGroups.get(group);
-  if (tool === void 0) {
-    tool = group === "" ? null : TOOL_GROUPS.find((t) => t.test(group))?.tool ?? null;
-    if (toolsOfGroups.size < 4096) toolsOfGroups.set(group, tool);
-  }
-  return tool;
+  return cached(toolsOfGroups, group, 4096, () => group === "" ? null : TOOL_GROUPS.find((t) => t.test(group))?.tool ?? null);
 }
 function holdsObjects(file) {
   return file.role === void 0;
@@ -192,12 +202,7 @@ function makeResource(v, file, docIndex, basePointer, defaultNamespace) {
 }
 var apiVersions = /* @__PURE__ */ new Map();
 function apiVersionParts(apiVersion) {
-  let parts = apiVersions.get(apiVersion);
-  if (!parts) {
-    parts = splitApiVersion(apiVersion);
-    if (apiVersions.size < 4096) apiVersions.set(apiVersion, parts);
-  }
-  return parts;
+  return cached(apiVersions, apiVersion, 4096, () => splitApiVersion(apiVersion));
 }
 function isHelmHook(r) {
   const meta = isObject(r.value.metadata) ? r.value.metadata : null;
@@ -389,6 +394,8 @@ export {
   writeFileSync,
   constants,
   node_path_default,
+  cached,
+  perObject,
   escapeToken,
   pointer,
   joinPointer,

@@ -1,12 +1,13 @@
 import { createRequire as __kubewireCreateRequire } from 'node:module';
 const require = __kubewireCreateRequire(import.meta.url);
 import {
+  cached,
   crc32,
   existsSync,
   isObject,
   node_path_default,
   readFileSync
-} from "./chunk-XSXTICDM.js";
+} from "./chunk-YRYSKC6B.js";
 import {
   goParseIP,
   parseRequestURI,
@@ -813,12 +814,7 @@ function requireCached(file) {
 var lib;
 var load = () => lib ??= __require("./vendor-ajv.cjs");
 var lazy = (get) => new Proxy(function() {
-}, {
-  apply: (_t, self, args) => Reflect.apply(get(), self, args),
-  construct: (_t, args) => Reflect.construct(get(), args),
-  get: (_t, key2) => get()[key2],
-  has: (_t, key2) => key2 in get()
-});
+}, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
 var ajv_default = lazy(() => load().__esModule ? load().default : load());
 var Ajv = lazy(() => load().Ajv);
 var KeywordCxt = lazy(() => load().KeywordCxt);
@@ -1422,16 +1418,7 @@ var EmbeddedCatalog = class {
 };
 var MEMO_MAX = 4096;
 function memo2(map, a, b, make) {
-  const inner = map.get(a);
-  if (inner !== void 0) {
-    const had = inner.get(b);
-    if (had !== void 0 || inner.has(b)) return had;
-  }
-  const v = make();
-  if (inner !== void 0) {
-    if (inner.size < MEMO_MAX) inner.set(b, v);
-  } else if (map.size < MEMO_MAX) map.set(a, /* @__PURE__ */ new Map([[b, v]]));
-  return v;
+  return cached(cached(map, a, MEMO_MAX, () => /* @__PURE__ */ new Map()), b, MEMO_MAX, make);
 }
 var catalogs = /* @__PURE__ */ new Map();
 function embeddedCatalog(kubernetesVersion, channel) {

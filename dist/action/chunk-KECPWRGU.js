@@ -7,7 +7,7 @@ import {
   node_path_default,
   readFileSync,
   statSync
-} from "./chunk-XSXTICDM.js";
+} from "./chunk-YRYSKC6B.js";
 import {
   __commonJS,
   __require,
@@ -882,12 +882,7 @@ var require_ignore = __commonJS({
 var lib;
 var load = () => lib ??= __require("./vendor-fast-glob.cjs");
 var lazy = (get) => new Proxy(function() {
-}, {
-  apply: (_t, self, args) => Reflect.apply(get(), self, args),
-  construct: (_t, args) => Reflect.construct(get(), args),
-  get: (_t, key) => get()[key],
-  has: (_t, key) => key in get()
-});
+}, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key) => get()[key], has: (_t, key) => key in get() });
 var fast_glob_default = lazy(() => load().__esModule ? load().default : load());
 var glob = lazy(() => load().glob);
 var globSync = lazy(() => load().globSync);
@@ -1018,12 +1013,7 @@ function toPosix(p) {
 var lib2;
 var load2 = () => lib2 ??= __require("./vendor-yaml.cjs");
 var lazy2 = (get) => new Proxy(function() {
-}, {
-  apply: (_t, self, args) => Reflect.apply(get(), self, args),
-  construct: (_t, args) => Reflect.construct(get(), args),
-  get: (_t, key) => get()[key],
-  has: (_t, key) => key in get()
-});
+}, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key) => get()[key], has: (_t, key) => key in get() });
 var yaml_default = lazy2(() => load2().__esModule ? load2().default : load2());
 var Composer = lazy2(() => load2().Composer);
 var Document = lazy2(() => load2().Document);
