@@ -3,10 +3,10 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-VT647ML7.js";
+} from "./chunk-P5HQTNCW.js";
 import {
   isManifest
-} from "./chunk-YRYSKC6B.js";
+} from "./chunk-F3PX4E76.js";
 import "./chunk-P3KKINH6.js";
 import "./chunk-T5CYQYMC.js";
 

@@ -7,7 +7,7 @@ import {
   node_path_default,
   readFileSync,
   statSync
-} from "./chunk-YRYSKC6B.js";
+} from "./chunk-F3PX4E76.js";
 import {
   __commonJS,
   __require,
@@ -4802,7 +4802,10 @@ export {
   assignRoles,
   loadPaths,
   loadFiles,
+  loadFile,
   displayPath,
+  MessageChannel,
+  receiveMessageOnPort,
   Worker,
   parentPort,
   workerData

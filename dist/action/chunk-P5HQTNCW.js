@@ -7,7 +7,7 @@ import {
   isObject,
   node_path_default,
   readFileSync
-} from "./chunk-YRYSKC6B.js";
+} from "./chunk-F3PX4E76.js";
 import {
   goParseIP,
   parseRequestURI,
