@@ -4,9 +4,9 @@
 // command needs them (the commands, the language server, CEL…: every `import()` of the sources starts a
 // chunk), so a `lint` compiles only the code it runs, and vendor-<package>.cjs files that the code
 // requires on first use (yaml, ajv, fast-glob: LAZY_MODULES in build-action.mjs). Loading a few modules instead of several hundred saves about
-// 0.3 s of CPU on every run. Part of `npm run build` (not committed). Worker threads and the
-// precompiled schema validators still load from dist/src (see distModule in
-// src/engine/package-info.ts).
+// 0.3 s of CPU on every run. Part of `npm run build` (not committed). Worker threads run the entry
+// points load-worker.mjs and analyze.mjs beside it (see distModule in src/engine/package-info.ts),
+// which share its chunks; the precompiled schema validators load from dist/src/schema/generated.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -17,12 +17,14 @@ export const CLI_BUNDLE = path.join(CLI_DIR, 'kubewire.mjs');
 
 const out = await esbuild.build(
   bundleOptions({
-    entryPoints: { kubewire: 'src/cli/bundle.ts' },
+    // The modules worker threads run (the loader's threads, the verdict helper), sharing the chunks.
+    entryPoints: { kubewire: 'src/cli/bundle.ts', 'load-worker': 'src/load/load-worker.ts', analyze: 'src/schema/analyze.ts' },
     outdir: CLI_DIR,
     outExtension: { '.js': '.mjs' },
     splitting: true,
     chunkNames: 'chunk-[hash]',
     charset: 'ascii',
+    define: { KUBEWIRE_WORKERS_BESIDE: 'true' },
     write: false,
   }, { vendor: true }),
 );

@@ -3,7 +3,7 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-P5HQTNCW.js";
+} from "./chunk-LCJ3EPCN.js";
 import {
   isManifest
 } from "./chunk-F3PX4E76.js";

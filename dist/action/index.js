@@ -45,7 +45,7 @@ import {
   node_crypto_default,
   pathToFileURL,
   ruleDocsUrl
-} from "./chunk-P5HQTNCW.js";
+} from "./chunk-LCJ3EPCN.js";
 import {
   accessSync,
   constants,

@@ -238,8 +238,11 @@ function packageRoot() {
 function distModule(rel2) {
   const here = fileURLToPath(import.meta.url);
   if (typeof KUBEWIRE_WORKERS_BESIDE !== "undefined" && KUBEWIRE_WORKERS_BESIDE) {
-    const beside = node_path_default.join(node_path_default.dirname(here), node_path_default.basename(rel2));
-    return existsSync(beside) ? pathToFileURL(beside) : null;
+    for (const name of [node_path_default.basename(rel2), node_path_default.basename(rel2).replace(/\.js$/, ".mjs")]) {
+      const beside = node_path_default.join(node_path_default.dirname(here), name);
+      if (existsSync(beside)) return pathToFileURL(beside);
+    }
+    return null;
   }
   const own = node_path_default.join(node_path_default.dirname(here), "..", "..", rel2);
   if (here.endsWith(node_path_default.join("dist", "src", "engine", "package-info.js")) && existsSync(own)) return pathToFileURL(own);

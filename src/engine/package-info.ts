@@ -21,20 +21,24 @@ export function packageRoot(): string {
   }
 }
 
-/** Defined (true) by scripts/build-action.mjs: the bundle carries the worker entry points beside itself. */
+/** Defined (true) by scripts/build-action.mjs and build-cli.mjs: the bundle carries the worker entry points beside itself. */
 declare const KUBEWIRE_WORKERS_BESIDE: boolean | undefined;
 
 /**
  * A module of the compiled package by its path under `dist/` (e.g. `src/load/load-worker.js`), for
  * what runs in its own context (worker threads): in the Action bundle, the bundled entry point of
- * that name beside it (dist/action/load-worker.js); next to this module when it runs from dist/src;
+ * that name beside it (dist/action/load-worker.js, dist/cli/load-worker.mjs); next to this module when it runs from dist/src;
  * else (the CLI bundle) under the package root; null when it is not there.
  */
 export function distModule(rel: string): URL | null {
   const here = fileURLToPath(import.meta.url);
   if (typeof KUBEWIRE_WORKERS_BESIDE !== 'undefined' && KUBEWIRE_WORKERS_BESIDE) {
-    const beside = path.join(path.dirname(here), path.basename(rel));
-    return existsSync(beside) ? pathToFileURL(beside) : null;
+    // The Action's entry points are .js files, the CLI's .mjs (dist/cli is inside the package).
+    for (const name of [path.basename(rel), path.basename(rel).replace(/\.js$/, '.mjs')]) {
+      const beside = path.join(path.dirname(here), name);
+      if (existsSync(beside)) return pathToFileURL(beside);
+    }
+    return null;
   }
   const own = path.join(path.dirname(here), '..', '..', rel);
   if (here.endsWith(path.join('dist', 'src', 'engine', 'package-info.js')) && existsSync(own)) return pathToFileURL(own);

@@ -78,8 +78,11 @@ function packageRoot() {
 function distModule(rel) {
   const here = fileURLToPath(import.meta.url);
   if (true) {
-    const beside = node_path_default.join(node_path_default.dirname(here), node_path_default.basename(rel));
-    return existsSync(beside) ? pathToFileURL(beside) : null;
+    for (const name of [node_path_default.basename(rel), node_path_default.basename(rel).replace(/\.js$/, ".mjs")]) {
+      const beside = node_path_default.join(node_path_default.dirname(here), name);
+      if (existsSync(beside)) return pathToFileURL(beside);
+    }
+    return null;
   }
   const own = node_path_default.join(node_path_default.dirname(here), "..", "..", rel);
   if (here.endsWith(node_path_default.join("dist", "src", "engine", "package-info.js")) && existsSync(own)) return pathToFileURL(own);
