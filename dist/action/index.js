@@ -27,7 +27,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-FEB3GHMR.js";
+} from "./chunk-SOB2ZKY7.js";
 import {
   Ajv,
   CrdValidators,
@@ -23439,8 +23439,9 @@ var ResourceIndex = class {
       let postings = this.labelPostings.get(t.namespace);
       if (!postings) this.labelPostings.set(t.namespace, postings = /* @__PURE__ */ new Map());
       for (const [k, v] of Object.entries(t.labels)) {
-        push(postings, `${k}=${v}`, t);
-        push(this.allPostings, `${k}=${v}`, t);
+        const pair = `${k}=${v}`;
+        push(postings, pair, t);
+        push(this.allPostings, pair, t);
       }
     };
     for (const r of resources) {
@@ -31862,10 +31863,10 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
     try {
       return statSync(f).size;
     } catch {
-      return 0;
+      return -1;
     }
   });
-  const total = sizes.reduce((a, b) => a + b, 0);
+  const total = sizes.reduce((a, b) => a + Math.max(b, 0), 0);
   const threads = opts.threads ?? threadCount(total);
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
   const changed = opts.textChanged;
@@ -31874,7 +31875,8 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
   if (workerUrl === null) {
     const helperUrl = opts.threads === void 0 && tasks.length > 0 && plan.paths.length > 1 && helperWanted(total, keepBelow) ? workerModule() : null;
     const helper = helperUrl ? new VerdictHelper(helperUrl, plan.paths, opts.cwd, tasks) : void 0;
-    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release2);
+    const known = sizes.map((n) => n < 0 ? void 0 : n);
+    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release2, known);
     assignRoles(loaded.files, plan.roles);
     helper?.bind(loaded.files);
     return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses, ...helper ? { helper } : {} };

@@ -5,7 +5,7 @@ import {
   loadPaths,
   parentPort,
   workerData
-} from "./chunk-FEB3GHMR.js";
+} from "./chunk-SOB2ZKY7.js";
 import {
   crc32
 } from "./chunk-F3PX4E76.js";

@@ -18368,6 +18368,7 @@ function copyListener() {
   return {
     listener: (_event, state) => {
       if (copy === void 0 && typeof state.input === "string") copy = state.input;
+      state.listener = null;
     },
     copy: () => copy
   };
@@ -26891,10 +26892,10 @@ var init_inputs = __esm({
 });
 
 // src/load/read.ts
-function readManifestFile(absPath, displayPath2) {
+function readManifestFile(absPath, displayPath2, knownSize) {
   let size;
   try {
-    size = statSync(absPath).size;
+    size = knownSize ?? statSync(absPath).size;
   } catch (err) {
     return { error: `cannot read ${displayPath2}: ${err.code ?? err.message}` };
   }
@@ -27181,12 +27182,13 @@ function assignRoles(files, roles) {
     if (role) f.role = role;
   }
 }
-function loadPaths(paths, cwd, each, keep) {
+function loadPaths(paths, cwd, each, keep, sizes) {
   const files = [];
   const errors = [];
   const strings2 = keep ? /* @__PURE__ */ new Map() : void 0;
-  for (const abs of paths) {
-    const r = loadFile(abs, cwd, strings2);
+  for (let i = 0; i < paths.length; i++) {
+    const abs = paths[i];
+    const r = loadFile(abs, cwd, strings2, sizes?.[i]);
     if ("error" in r) errors.push(r.error);
     else {
       const file = keep ? keep(r) : r;
@@ -27202,9 +27204,9 @@ function loadFiles(inputs, opts) {
   assignRoles(loaded.files, plan.roles);
   return { files: plan.stdin ? [plan.stdin, ...loaded.files] : loaded.files, errors: [...plan.errors, ...loaded.errors] };
 }
-function loadFile(abs, cwd, strings2) {
+function loadFile(abs, cwd, strings2, size) {
   const shown = displayPath(cwd, abs);
-  const read2 = readManifestFile(abs, shown);
+  const read2 = readManifestFile(abs, shown, size);
   if ("error" in read2) return { error: read2.error };
   return fromRead(shown, abs, read2, strings2);
 }
@@ -33928,10 +33930,10 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
     try {
       return statSync(f).size;
     } catch {
-      return 0;
+      return -1;
     }
   });
-  const total = sizes.reduce((a, b) => a + b, 0);
+  const total = sizes.reduce((a, b) => a + Math.max(b, 0), 0);
   const threads = opts.threads ?? threadCount(total);
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
   const changed = opts.textChanged;
@@ -33940,7 +33942,8 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
   if (workerUrl === null) {
     const helperUrl = opts.threads === void 0 && tasks.length > 0 && plan.paths.length > 1 && helperWanted(total, keepBelow) ? workerModule() : null;
     const helper = helperUrl ? new VerdictHelper(helperUrl, plan.paths, opts.cwd, tasks) : void 0;
-    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release2);
+    const known = sizes.map((n) => n < 0 ? void 0 : n);
+    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release2, known);
     assignRoles(loaded.files, plan.roles);
     helper?.bind(loaded.files);
     return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses, ...helper ? { helper } : {} };
@@ -37262,8 +37265,9 @@ var init_resource_index = __esm({
           let postings = this.labelPostings.get(t.namespace);
           if (!postings) this.labelPostings.set(t.namespace, postings = /* @__PURE__ */ new Map());
           for (const [k, v] of Object.entries(t.labels)) {
-            push(postings, `${k}=${v}`, t);
-            push(this.allPostings, `${k}=${v}`, t);
+            const pair = `${k}=${v}`;
+            push(postings, pair, t);
+            push(this.allPostings, pair, t);
           }
         };
         for (const r of resources) {

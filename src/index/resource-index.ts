@@ -72,8 +72,9 @@ export class ResourceIndex {
       let postings = this.labelPostings.get(t.namespace);
       if (!postings) this.labelPostings.set(t.namespace, (postings = new Map<string, PodTemplateView[]>()));
       for (const [k, v] of Object.entries(t.labels)) {
-        push(postings, `${k}=${v}`, t);
-        push(this.allPostings, `${k}=${v}`, t);
+        const pair = `${k}=${v}`;
+        push(postings, pair, t);
+        push(this.allPostings, pair, t);
       }
     };
     for (const r of resources) {

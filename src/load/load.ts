@@ -55,13 +55,21 @@ export function assignRoles(files: readonly LoadedFile[], roles: ReadonlyMap<str
  * gives what is kept of each file (src/load/texts.ts), then `each` sees it; with `keep`, the values
  * of the files share their strings and hold nothing of the texts (parseYamlText).
  */
-export function loadPaths(paths: readonly string[], cwd: string, each?: (file: LoadedFile) => void, keep?: (file: LoadedFile) => LoadedFile): LoadResult {
+export function loadPaths(
+  paths: readonly string[],
+  cwd: string,
+  each?: (file: LoadedFile) => void,
+  keep?: (file: LoadedFile) => LoadedFile,
+  /** The files' sizes where the caller has them (not looked up again). */
+  sizes?: readonly (number | undefined)[],
+): LoadResult {
   const files: LoadedFile[] = [];
   const errors: string[] = [];
   // Values outlive the texts only when `keep` lets the texts go: only then are they made compact (parseYamlText).
   const strings: StringTable | undefined = keep ? new Map() : undefined;
-  for (const abs of paths) {
-    const r = loadFile(abs, cwd, strings);
+  for (let i = 0; i < paths.length; i++) {
+    const abs = paths[i];
+    const r = loadFile(abs, cwd, strings, sizes?.[i]);
     if ('error' in r) errors.push(r.error);
     else {
       const file = keep ? keep(r) : r;
@@ -81,9 +89,9 @@ export function loadFiles(inputs: string[], opts: LoadOptions): LoadResult {
 }
 
 /** Reads and parses one discovered file, as loadFiles does for each (the parallel loader's worker threads call it). */
-export function loadFile(abs: string, cwd: string, strings?: StringTable): LoadedFile | { error: string } {
+export function loadFile(abs: string, cwd: string, strings?: StringTable, size?: number): LoadedFile | { error: string } {
   const shown = displayPath(cwd, abs);
-  const read = readManifestFile(abs, shown);
+  const read = readManifestFile(abs, shown, size);
   if ('error' in read) return { error: read.error };
   return fromRead(shown, abs, read, strings);
 }

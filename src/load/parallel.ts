@@ -56,14 +56,15 @@ export async function loadInputs(
   const files: LoadedFile[] = plan.stdin ? [plan.stdin] : [];
   const errors: string[] = [...plan.errors];
   const analyses = new Map<LoadedFile, unknown[]>();
+  // A file that cannot be looked up (-1) is looked up again when read, to report why.
   const sizes = plan.paths.map((f) => {
     try {
       return statSync(f).size;
     } catch {
-      return 0;
+      return -1;
     }
   });
-  const total = sizes.reduce((a, b) => a + b, 0);
+  const total = sizes.reduce((a, b) => a + Math.max(b, 0), 0);
   const threads = opts.threads ?? threadCount(total);
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
   const changed = opts.textChanged;
@@ -75,7 +76,8 @@ export async function loadInputs(
     const helperUrl = opts.threads === undefined && tasks.length > 0 && plan.paths.length > 1 && helperWanted(total, keepBelow) ? workerModule() : null;
     const helper = helperUrl ? new VerdictHelper(helperUrl, plan.paths, opts.cwd, tasks) : undefined;
     // Each text is released as soon as its file is parsed: the texts of the input are never all in memory.
-    const loaded = loadPaths(plan.paths, opts.cwd, undefined, release);
+    const known = sizes.map((n) => (n < 0 ? undefined : n));
+    const loaded = loadPaths(plan.paths, opts.cwd, undefined, release, known);
     assignRoles(loaded.files, plan.roles);
     helper?.bind(loaded.files);
     return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses, ...(helper ? { helper } : {}) };

@@ -110,11 +110,13 @@ function valueListener(strings: StringTable | undefined): (event: 'open' | 'clos
  * the copy js-yaml reads (`state.input`: the text, a newline when it has none, and a terminator), so
  * the file can keep that copy (its values are slices of it) and let the text given go.
  */
-function copyListener(): { listener: (event: 'open' | 'close', state: { input?: unknown }) => void; copy: () => string | undefined } {
+function copyListener(): { listener: (event: 'open' | 'close', state: { input?: unknown; listener?: unknown }) => void; copy: () => string | undefined } {
   let copy: string | undefined;
   return {
     listener: (_event, state) => {
       if (copy === undefined && typeof state.input === 'string') copy = state.input;
+      // The copy is the same for every node of the stream: js-yaml is not to call again (twice per node).
+      state.listener = null;
     },
     copy: () => copy,
   };

@@ -7,10 +7,10 @@ export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 type ReadResult = { text: string; problem?: undefined } | { text?: undefined; problem: ParseProblem };
 
 /** Reads a file as UTF-8 text; binary, non-UTF-8 and oversized files become problems, unreadable ones one-line errors. */
-export function readManifestFile(absPath: string, displayPath: string): ReadResult | { error: string; text?: undefined; problem?: undefined } {
+export function readManifestFile(absPath: string, displayPath: string, knownSize?: number): ReadResult | { error: string; text?: undefined; problem?: undefined } {
   let size: number;
   try {
-    size = statSync(absPath).size;
+    size = knownSize ?? statSync(absPath).size;
   } catch (err) {
     return { error: `cannot read ${displayPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
   }

@@ -4362,6 +4362,7 @@ function copyListener() {
   return {
     listener: (_event, state) => {
       if (copy === void 0 && typeof state.input === "string") copy = state.input;
+      state.listener = null;
     },
     copy: () => copy
   };
@@ -4472,10 +4473,10 @@ function keyAt(text, offset) {
 
 // src/load/read.ts
 var MAX_FILE_BYTES = 16 * 1024 * 1024;
-function readManifestFile(absPath, displayPath2) {
+function readManifestFile(absPath, displayPath2, knownSize) {
   let size;
   try {
-    size = statSync(absPath).size;
+    size = knownSize ?? statSync(absPath).size;
   } catch (err) {
     return { error: `cannot read ${displayPath2}: ${err.code ?? err.message}` };
   }
@@ -4691,12 +4692,13 @@ function assignRoles(files, roles) {
     if (role) f.role = role;
   }
 }
-function loadPaths(paths, cwd, each, keep) {
+function loadPaths(paths, cwd, each, keep, sizes) {
   const files = [];
   const errors = [];
   const strings = keep ? /* @__PURE__ */ new Map() : void 0;
-  for (const abs of paths) {
-    const r = loadFile(abs, cwd, strings);
+  for (let i = 0; i < paths.length; i++) {
+    const abs = paths[i];
+    const r = loadFile(abs, cwd, strings, sizes?.[i]);
     if ("error" in r) errors.push(r.error);
     else {
       const file = keep ? keep(r) : r;
@@ -4712,9 +4714,9 @@ function loadFiles(inputs, opts) {
   assignRoles(loaded.files, plan.roles);
   return { files: plan.stdin ? [plan.stdin, ...loaded.files] : loaded.files, errors: [...plan.errors, ...loaded.errors] };
 }
-function loadFile(abs, cwd, strings) {
+function loadFile(abs, cwd, strings, size) {
   const shown = displayPath(cwd, abs);
-  const read = readManifestFile(abs, shown);
+  const read = readManifestFile(abs, shown, size);
   if ("error" in read) return { error: read.error };
   return fromRead(shown, abs, read, strings);
 }
