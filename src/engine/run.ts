@@ -189,7 +189,7 @@ export function runRules(opts: RunOptions): LintResult {
               resource,
               at: r.at,
               target: r.target ?? 'auto',
-              related: r.related ?? [],
+              related: r.related, // undefined when none: no empty list per finding
               fix: r.fix,
             });
           },
