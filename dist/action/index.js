@@ -48,6 +48,7 @@ import {
 } from "./chunk-LCJ3EPCN.js";
 import {
   accessSync,
+  cached,
   constants,
   crc32,
   escapeToken,
@@ -5600,11 +5601,11 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         }
         source = object;
         action = async function* () {
-          for (const part of blobParts) {
-            if (part.stream) {
-              yield* part.stream();
+          for (const part2 of blobParts) {
+            if (part2.stream) {
+              yield* part2.stream();
             } else {
-              yield part;
+              yield part2;
             }
           }
         };
@@ -16339,11 +16340,11 @@ var require_util6 = __commonJS({
       if (cookie.sameSite) {
         out.push(`SameSite=${cookie.sameSite}`);
       }
-      for (const part of cookie.unparsed) {
-        if (!part.includes("=")) {
+      for (const part2 of cookie.unparsed) {
+        if (!part2.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
+        const [key, ...value] = part2.split("=");
         const trimmedKey = key.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
@@ -20616,7 +20617,8 @@ function isHeadless(svc) {
 function serviceSelector(svc) {
   return stringMap(specOf(svc).selector);
 }
-function servicePorts(svc) {
+var servicePorts = perObject(readServicePorts);
+function readServicePorts(svc) {
   const ports = specOf(svc).ports;
   if (!Array.isArray(ports)) return [];
   const out = [];
@@ -20635,7 +20637,7 @@ function servicePorts(svc) {
       protocol: portProtocol(p.protocol),
       nodePort: typeof p.nodePort === "number" ? p.nodePort : null,
       appProtocol: typeof p.appProtocol === "string" ? p.appProtocol : null,
-      at: pointer("spec", "ports", index),
+      at: `/spec/ports/${index}`,
       value: p
     });
   });
@@ -24059,30 +24061,61 @@ var LineTree = class {
   }
   /**
    * `locate` of a JSON pointer without `~` escapes (`''` or starting with `/`), its tokens read in
-   * place: a finding per item of a long list asks as many times, and no token list is made.
+   * place: a finding per item of a long list asks as many times, and no token list is made. The walk
+   * resumes where the last one went down the same tokens (`/spec/ports/7/name` after
+   * `/spec/ports/6/name` starts at the list; a finding and its fix at the same field walk once).
    */
   locatePointer(pointer2, target) {
     let node = this.root;
     let key = null;
     let found = true;
-    for (let i = 1; pointer2.length > 0; ) {
-      const slash = pointer2.indexOf("/", i);
-      const step = this.step(node, slash < 0 ? pointer2.slice(i) : pointer2.slice(i, slash));
-      if (!step) {
-        found = false;
-        break;
+    let depth = 0;
+    let i = 1;
+    const walk = this.walk;
+    if (pointer2.length > 0 && walk.steps > 0) {
+      const last = walk.pointer;
+      const n = Math.min(last.length, pointer2.length);
+      let c = 0;
+      while (c < n && last.charCodeAt(c) === pointer2.charCodeAt(c)) c++;
+      for (let k = walk.steps - 1; k >= 0; k--) {
+        const e = walk.ends[k];
+        if (e <= c && (e === pointer2.length || pointer2.charCodeAt(e) === 47)) {
+          node = walk.nodes[k];
+          key = walk.keys[k];
+          depth = k + 1;
+          i = e + 1;
+          break;
+        }
       }
-      key = step.kind === ENTRY ? step : null;
-      node = step.kind === ENTRY ? step.value : step;
-      if (slash < 0) break;
-      i = slash + 1;
     }
+    walk.pointer = pointer2;
+    if (pointer2.length > 0 && i <= pointer2.length) {
+      for (; ; ) {
+        const slash = pointer2.indexOf("/", i);
+        const step = this.step(node, slash < 0 ? pointer2.slice(i) : pointer2.slice(i, slash));
+        if (!step) {
+          found = false;
+          break;
+        }
+        key = step.kind === ENTRY ? step : null;
+        node = step.kind === ENTRY ? step.value : step;
+        walk.ends[depth] = slash < 0 ? pointer2.length : slash;
+        walk.nodes[depth] = node;
+        walk.keys[depth] = key;
+        depth++;
+        if (slash < 0) break;
+        i = slash + 1;
+      }
+    }
+    walk.steps = depth;
     return this.answer(node, key, found, target);
   }
+  /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached. */
+  walk = { pointer: "", steps: 0, ends: [], nodes: [], keys: [] };
   /** One token down from `node`: the mapping entry or list item, or null where there is none. */
   step(node, token) {
     if (node.kind === MAPPING) return this.entry(node, token);
-    if (node.kind === SEQUENCE && /^\d+$/.test(token)) {
+    if (node.kind === SEQUENCE && isIndex(token)) {
       const n = Number(token);
       return n < node.items.length ? node.items[n] : null;
     }
@@ -24173,6 +24206,14 @@ var LineTree = class {
     return this.lines.range(start + this.base, end + this.base);
   }
 };
+function isIndex(token) {
+  if (token.length === 0) return false;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
 // src/load/positions.ts
 var PositionResolver = class {
@@ -26420,6 +26461,9 @@ function celPort() {
   return port;
 }
 
+// src/engine/sha256.ts
+var sha256Hex = typeof node_crypto_default.hash === "function" ? (text) => node_crypto_default.hash("sha256", text, "hex") : (text) => createHash("sha256").update(text).digest("hex");
+
 // src/engine/run.ts
 var MAX_RELATED = 10;
 var INTERNAL_ERROR_RULE = "internal-error";
@@ -26469,8 +26513,8 @@ function runRules(opts) {
     }
   }
   const resources = files.flatMap((f) => {
-    const cached = opts.resourceCache?.get(f);
-    if (cached && cached.namespace === settings.namespace) return cached.resources;
+    const cached2 = opts.resourceCache?.get(f);
+    if (cached2 && cached2.namespace === settings.namespace) return cached2.resources;
     const made = resourcesOf(f, settings.namespace);
     opts.resourceCache?.set(f, { namespace: settings.namespace, resources: made });
     return made;
@@ -26531,7 +26575,8 @@ function runRules(opts) {
               resource,
               at: r.at,
               target: r.target ?? "auto",
-              related: r.related ?? [],
+              related: r.related,
+              // undefined when none: no empty list per finding
               fix: r.fix
             });
           }
@@ -26739,7 +26784,6 @@ function newDocumentFix(fix, fileByPath) {
   const text = `${lead}---${eol}${fix.document.replace(/\r?\n/g, eol)}`;
   return { file: target.path, range: { line, column, endLine: line, endColumn: column }, text, description: fix.description };
 }
-var sha256Hex = typeof node_crypto_default.hash === "function" ? (text) => node_crypto_default.hash("sha256", text, "hex") : (text) => createHash("sha256").update(text).digest("hex");
 function fingerprint(f) {
   const identity = f.resource ? `${f.resource.key}\0${f.at ?? ""}\0${f.messageId}` : `${f.file.path}\0${f.message}`;
   return sha256Hex(`${f.rule.id}\0${identity}`).slice(0, 32);
@@ -28309,20 +28353,26 @@ function effectivePolicyTypes(r) {
   if (Array.isArray(egress) && egress.length > 0) out.add("Egress");
   return out;
 }
+var rulesOf = perObject((r) => ({ ingress: readPolicyRules(r, "ingress"), egress: readPolicyRules(r, "egress") }));
 function policyRules2(r, section) {
+  return rulesOf(r)[section];
+}
+function readPolicyRules(r, section) {
   const list2 = policySpec(r)[section];
   if (!Array.isArray(list2)) return [];
   const out = [];
   list2.forEach((v, index) => {
-    if (isObject(v)) out.push({ section, index, at: pointer("spec", section, index), value: v });
+    if (isObject(v)) out.push({ section, index, at: `/spec/${section}/${index}`, value: v });
   });
   return out;
 }
-function rulePeers(rule) {
+var rulePeers = perObject(readRulePeers);
+function readRulePeers(rule) {
   const list2 = rule.section === "ingress" ? "from" : "to";
   const peers = rule.value[list2];
   if (!Array.isArray(peers)) return [];
   const out = [];
+  const base = `${rule.at}/${list2}/`;
   peers.forEach((v, index) => {
     if (!isObject(v)) return;
     out.push({
@@ -28330,7 +28380,7 @@ function rulePeers(rule) {
       ruleIndex: rule.index,
       list: list2,
       index,
-      at: pointer("spec", rule.section, rule.index, list2, index),
+      at: base + index,
       value: v,
       hasPodSelector: present(v.podSelector),
       hasNamespaceSelector: present(v.namespaceSelector),
@@ -28339,9 +28389,7 @@ function rulePeers(rule) {
   });
   return out;
 }
-function policyPeers(r) {
-  return [...policyRules2(r, "ingress"), ...policyRules2(r, "egress")].flatMap(rulePeers);
-}
+var policyPeers = perObject((r) => [...policyRules2(r, "ingress"), ...policyRules2(r, "egress")].flatMap(rulePeers));
 function present(v) {
   return v !== void 0 && v !== null;
 }
@@ -28698,9 +28746,9 @@ function checkPort(ctx, p, at2) {
 }
 function checkPeer(ctx, peer) {
   const name = ctx.resource.name;
-  const field = pointerToPath(peer.at);
+  const field = () => pointerToPath(peer.at);
   if (!peer.hasPodSelector && !peer.hasNamespaceSelector && !peer.hasIpBlock) {
-    ctx.report({ messageId: "emptyPeer", data: { name, field, list: peer.list }, at: peer.at });
+    ctx.report({ messageId: "emptyPeer", data: { name, field: field(), list: peer.list }, at: peer.at });
     return;
   }
   if (peer.hasPodSelector) checkSelector(ctx, peer.value.podSelector, joinPointer(peer.at, "podSelector"));
@@ -28708,7 +28756,7 @@ function checkPeer(ctx, peer) {
   if (!peer.hasIpBlock) return;
   if (peer.hasPodSelector || peer.hasNamespaceSelector) {
     const other = [peer.hasPodSelector ? "podSelector" : "", peer.hasNamespaceSelector ? "namespaceSelector" : ""].filter(Boolean).join(" and ");
-    ctx.report({ messageId: "ipBlockWithSelector", data: { name, field, other }, at: joinPointer(peer.at, "ipBlock"), target: "key" });
+    ctx.report({ messageId: "ipBlockWithSelector", data: { name, field: field(), other }, at: joinPointer(peer.at, "ipBlock"), target: "key" });
   }
   const block = peer.value.ipBlock;
   if (!isObject(block)) return;
@@ -31889,10 +31937,10 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
     acc += sizes[i];
   });
   const workers = parts.map(
-    (part) => (
+    (part2) => (
       // A worker that cannot start or dies: its part is loaded here instead, the run goes on.
-      runWorker(workerUrl, part, opts.cwd, tasks).catch(() => {
-        const loaded = loadPaths(part, opts.cwd);
+      runWorker(workerUrl, part2, opts.cwd, tasks).catch(() => {
+        const loaded = loadPaths(part2, opts.cwd);
         return { files: loaded.files, errors: loaded.errors, analyses: [] };
       })
     )
@@ -32933,7 +32981,7 @@ function policySummary(np) {
   const declared = Array.isArray(spec.policyTypes) ? spec.policyTypes.filter((t) => typeof t === "string") : null;
   const types = declared ?? ["Ingress", ...spec.egress !== void 0 ? ["Egress"] : []];
   const parts = [];
-  const part = (direction, rules2) => {
+  const part2 = (direction, rules2) => {
     if (!Array.isArray(rules2) || rules2.length === 0) return `${direction}: deny`;
     const ports = /* @__PURE__ */ new Set();
     let anyPort = false;
@@ -32952,8 +33000,8 @@ function policySummary(np) {
     }
     return `${direction}: ${anyPort ? "any port" : [...ports].join(", ")}`;
   };
-  if (types.includes("Ingress")) parts.push(part("ingress", spec.ingress));
-  if (types.includes("Egress")) parts.push(part("egress", spec.egress));
+  if (types.includes("Ingress")) parts.push(part2("ingress", spec.ingress));
+  if (types.includes("Egress")) parts.push(part2("egress", spec.egress));
   return parts.join("; ");
 }
 var networkPolicyEdges = {
@@ -33264,7 +33312,9 @@ ${"  ".repeat(j)}[`;
     for (let j = depth; j >= 0; j--) close += `
 ${"  ".repeat(j)}]`;
     for (let i = 0; i < list2.items.length; i += LAZY_BATCH) {
-      let batch = list2.items.slice(i, i + LAZY_BATCH).map((item) => list2.make(item));
+      const items = [];
+      for (let j = i; j < i + LAZY_BATCH && j < list2.items.length; j++) items.push(list2.make(list2.items[j]));
+      let batch = items;
       for (let j = 0; j < depth; j++) batch = [batch];
       const json = JSON.stringify(batch, null, 2);
       yield `${i === 0 ? "" : ","}${json.slice(open2.length, json.length - close.length)}`;
@@ -33314,23 +33364,26 @@ function* formatJsonChunks(result) {
     version: 1,
     tool: { name, version: version2 },
     summary: result.summary,
-    findings: lazyList(result.findings, (f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      file: f.file,
-      line: f.line,
-      column: f.column,
-      endLine: f.endLine,
-      endColumn: f.endColumn,
-      resource: f.resource,
-      path: f.path,
-      related: f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
-      ...f.fix ? { fix: { ...f.fix.range, text: f.fix.text, description: f.fix.description } } : {}
-    }))
+    findings: lazyList(result.findings, jsonFinding)
   };
   yield* jsonChunks(out);
   yield "\n";
+}
+function jsonFinding(f) {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    resource: f.resource,
+    path: f.path,
+    related: f.related.length === 0 ? [] : f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+    fix: f.fix ? { ...f.fix.range, text: f.fix.text, description: f.fix.description } : void 0
+  };
 }
 
 // src/report/rule-help.ts
@@ -33493,28 +33546,21 @@ function descriptor(rule, levels) {
   };
 }
 function toResult(f, index, fingerprint2) {
-  const out = {
+  const r = f.resource;
+  return {
     ruleId: f.ruleId,
     ruleIndex: index,
     level: SARIF_LEVEL(f.severity),
     message: { text: messageText(f) },
-    locations: [physical(f.file, f)],
-    partialFingerprints: { [FINGERPRINT]: fingerprint2 }
-  };
-  if (f.resource) {
-    out.locations[0].logicalLocations = [
+    locations: [
       {
-        name: f.resource.name,
-        fullyQualifiedName: `${f.resource.namespace ? f.resource.namespace + "/" : ""}${f.resource.kind}/${f.resource.name}`,
-        kind: "object"
+        physicalLocation: physicalLocation(f.file, f),
+        logicalLocations: r ? [{ name: r.name, fullyQualifiedName: `${r.namespace ? r.namespace + "/" : ""}${r.kind}/${r.name}`, kind: "object" }] : void 0
       }
-    ];
-  }
-  if (f.related.length > 0) {
-    out.relatedLocations = f.related.map((r, i) => ({ id: i + 1, ...physical(r.file, r), message: { text: escapeText(r.message) } }));
-  }
-  if (f.fix) {
-    out.fixes = [
+    ],
+    partialFingerprints: { [FINGERPRINT]: fingerprint2 },
+    relatedLocations: f.related.length > 0 ? f.related.map((rl, i) => ({ id: i + 1, physicalLocation: physicalLocation(rl.file, rl), message: { text: escapeText(rl.message) } })) : void 0,
+    fixes: f.fix ? [
       {
         description: { text: f.fix.description },
         artifactChanges: [
@@ -33524,18 +33570,16 @@ function toResult(f, index, fingerprint2) {
           }
         ]
       }
-    ];
-  }
-  if (f.suppression) {
-    out.suppressions = [{ kind: "inSource", justification: f.suppression.justification }];
-  }
-  return out;
+    ] : void 0,
+    suppressions: f.suppression ? [{ kind: "inSource", justification: f.suppression.justification }] : void 0
+  };
 }
-function physical(file, r) {
-  return { physicalLocation: { artifactLocation: artifact(file), region: region(r) } };
+function physicalLocation(file, r) {
+  return { artifactLocation: artifact(file), region: region(r) };
 }
+var artifacts = /* @__PURE__ */ new Map();
 function artifact(file) {
-  return { uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
+  return cached(artifacts, file, 1e4, () => ({ uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" }));
 }
 function region(r) {
   return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn };
@@ -33547,6 +33591,7 @@ function clip(s) {
   return s.length <= MAX_TEXT ? s : s.slice(0, MAX_TEXT - 1) + "…";
 }
 function escapeText(s) {
+  if (!s.includes("[") && !s.includes("]")) return s;
   return s.replace(/\\(?=[[\]])/g, "\\\\").replace(/[[\]]/g, (c) => `\\${c}`);
 }
 function messageText(f) {
@@ -33556,18 +33601,23 @@ function messageText(f) {
   return `${text}${/[.!?]$/.test(f.message) ? "" : "."} Related: ${links.join("; ")}.`;
 }
 var FINGERPRINT = "kubewire/v2";
-function hash(...parts) {
-  return createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
+function hash(text) {
+  return sha256Hex(text).slice(0, 32);
+}
+function part(v) {
+  return v ?? "";
 }
 function fingerprints(findings) {
   const base = findings.map((f) => {
     const r = f.resource;
-    const identity = r ? [r.apiVersion.includes("/") ? r.apiVersion.slice(0, r.apiVersion.indexOf("/")) : "", r.kind, r.namespace ?? "", r.name, f.path ?? "", f.messageId] : ["", f.messageId, f.message];
-    return hash(f.ruleId, f.file, ...identity);
+    const head = `${part(f.ruleId)}\0${part(f.file)}\0`;
+    if (!r) return hash(`${head}\0${part(f.messageId)}\0${part(f.message)}`);
+    const group = r.apiVersion.includes("/") ? r.apiVersion.slice(0, r.apiVersion.indexOf("/")) : "";
+    return hash(`${head}${group}\0${part(r.kind)}\0${part(r.namespace)}\0${part(r.name)}\0${part(f.path)}\0${part(f.messageId)}`);
   });
   const count = /* @__PURE__ */ new Map();
   for (const b of base) count.set(b, (count.get(b) ?? 0) + 1);
-  const withMessage = base.map((b, i) => count.get(b) > 1 ? hash(b, findings[i].message) : b);
+  const withMessage = base.map((b, i) => count.get(b) > 1 ? hash(`${b}\0${part(findings[i].message)}`) : b);
   const count2 = /* @__PURE__ */ new Map();
   for (const b of withMessage) count2.set(b, (count2.get(b) ?? 0) + 1);
   const seen = /* @__PURE__ */ new Map();
@@ -33575,7 +33625,7 @@ function fingerprints(findings) {
     if (count2.get(b) === 1) return b;
     const n = (seen.get(b) ?? 0) + 1;
     seen.set(b, n);
-    return n === 1 ? b : hash(b, String(n));
+    return n === 1 ? b : hash(`${b}\0${n}`);
   });
 }
 

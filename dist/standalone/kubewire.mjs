@@ -3349,15 +3349,15 @@ var require_compile = __commonJS({
       var _a;
       if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
         return;
-      for (const part of parsedRef.fragment.slice(1).split("/")) {
+      for (const part2 of parsedRef.fragment.slice(1).split("/")) {
         if (typeof schema2 === "boolean")
           return;
-        const partSchema = schema2[(0, util_1.unescapeFragment)(part)];
+        const partSchema = schema2[(0, util_1.unescapeFragment)(part2)];
         if (partSchema === void 0)
           return;
         schema2 = partSchema;
         const schId = typeof schema2 === "object" && schema2[this.opts.schemaId];
-        if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
+        if (!PREVENT_SCOPE_CHANGE.has(part2) && schId) {
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         }
       }
@@ -3497,15 +3497,15 @@ var require_utils = __commonJS({
       const parts = left.concat(right);
       let hextetCount = 0;
       for (let i = 0; i < parts.length; i++) {
-        const part = parts[i];
-        if (part === "") return void 0;
-        if (part.indexOf(".") !== -1) {
-          if (i !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv43(part)) return void 0;
+        const part2 = parts[i];
+        if (part2 === "") return void 0;
+        if (part2.indexOf(".") !== -1) {
+          if (i !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv43(part2)) return void 0;
           hextetCount += 2;
           continue;
         }
-        if (!isHextet(part)) return void 0;
-        parts[i] = parseInt(part, 16).toString(16);
+        if (!isHextet(part2)) return void 0;
+        parts[i] = parseInt(part2, 16).toString(16);
         hextetCount++;
       }
       if (compression === -1) {
@@ -17801,6 +17801,14 @@ var init_yaml11 = __esm({
 });
 
 // src/load/line-tree.ts
+function isIndex(token) {
+  if (token.length === 0) return false;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 var Unsupported, UNSUPPORTED, unsupported, SCALAR, MAPPING, SEQUENCE, EMPTY, ENTRY, LONG, SP, TAB, LF, CR, HASH, DASH, COLON, DQ, SQ, LineTree;
 var init_line_tree = __esm({
   "src/load/line-tree.ts"() {
@@ -18173,30 +18181,61 @@ var init_line_tree = __esm({
       }
       /**
        * `locate` of a JSON pointer without `~` escapes (`''` or starting with `/`), its tokens read in
-       * place: a finding per item of a long list asks as many times, and no token list is made.
+       * place: a finding per item of a long list asks as many times, and no token list is made. The walk
+       * resumes where the last one went down the same tokens (`/spec/ports/7/name` after
+       * `/spec/ports/6/name` starts at the list; a finding and its fix at the same field walk once).
        */
       locatePointer(pointer2, target) {
         let node = this.root;
         let key2 = null;
         let found = true;
-        for (let i = 1; pointer2.length > 0; ) {
-          const slash = pointer2.indexOf("/", i);
-          const step = this.step(node, slash < 0 ? pointer2.slice(i) : pointer2.slice(i, slash));
-          if (!step) {
-            found = false;
-            break;
+        let depth = 0;
+        let i = 1;
+        const walk2 = this.walk;
+        if (pointer2.length > 0 && walk2.steps > 0) {
+          const last = walk2.pointer;
+          const n = Math.min(last.length, pointer2.length);
+          let c = 0;
+          while (c < n && last.charCodeAt(c) === pointer2.charCodeAt(c)) c++;
+          for (let k = walk2.steps - 1; k >= 0; k--) {
+            const e = walk2.ends[k];
+            if (e <= c && (e === pointer2.length || pointer2.charCodeAt(e) === 47)) {
+              node = walk2.nodes[k];
+              key2 = walk2.keys[k];
+              depth = k + 1;
+              i = e + 1;
+              break;
+            }
           }
-          key2 = step.kind === ENTRY ? step : null;
-          node = step.kind === ENTRY ? step.value : step;
-          if (slash < 0) break;
-          i = slash + 1;
         }
+        walk2.pointer = pointer2;
+        if (pointer2.length > 0 && i <= pointer2.length) {
+          for (; ; ) {
+            const slash = pointer2.indexOf("/", i);
+            const step = this.step(node, slash < 0 ? pointer2.slice(i) : pointer2.slice(i, slash));
+            if (!step) {
+              found = false;
+              break;
+            }
+            key2 = step.kind === ENTRY ? step : null;
+            node = step.kind === ENTRY ? step.value : step;
+            walk2.ends[depth] = slash < 0 ? pointer2.length : slash;
+            walk2.nodes[depth] = node;
+            walk2.keys[depth] = key2;
+            depth++;
+            if (slash < 0) break;
+            i = slash + 1;
+          }
+        }
+        walk2.steps = depth;
         return this.answer(node, key2, found, target);
       }
+      /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached. */
+      walk = { pointer: "", steps: 0, ends: [], nodes: [], keys: [] };
       /** One token down from `node`: the mapping entry or list item, or null where there is none. */
       step(node, token) {
         if (node.kind === MAPPING) return this.entry(node, token);
-        if (node.kind === SEQUENCE && /^\d+$/.test(token)) {
+        if (node.kind === SEQUENCE && isIndex(token)) {
           const n = Number(token);
           return n < node.items.length ? node.items[n] : null;
         }
@@ -25154,18 +25193,18 @@ var require_matcher = __commonJS({
       }
       _getPatternSegments(pattern2) {
         const parts = utils.pattern.getPatternParts(pattern2, this._micromatchOptions);
-        return parts.map((part) => {
-          const dynamic = utils.pattern.isDynamicPattern(part, this._settings);
+        return parts.map((part2) => {
+          const dynamic = utils.pattern.isDynamicPattern(part2, this._settings);
           if (!dynamic) {
             return {
               dynamic: false,
-              pattern: part
+              pattern: part2
             };
           }
           return {
             dynamic: true,
-            pattern: part,
-            patternRe: utils.pattern.makeRe(part, this._micromatchOptions)
+            pattern: part2,
+            patternRe: utils.pattern.makeRe(part2, this._micromatchOptions)
           };
         });
       }
@@ -25193,12 +25232,12 @@ var require_partial = __commonJS({
           if (!pattern2.complete && levels > section.length) {
             return true;
           }
-          const match = parts.every((part, index) => {
+          const match = parts.every((part2, index) => {
             const segment = pattern2.segments[index];
-            if (segment.dynamic && segment.patternRe.test(part)) {
+            if (segment.dynamic && segment.patternRe.test(part2)) {
               return true;
             }
-            if (!segment.dynamic && segment.pattern === part) {
+            if (!segment.dynamic && segment.pattern === part2) {
               return true;
             }
             return false;
@@ -32777,11 +32816,11 @@ var init_url = __esm({
       }
       query() {
         const out = /* @__PURE__ */ new Map();
-        for (const part of this.rawQuery.split("&")) {
-          if (part === "" || part.includes(";")) continue;
-          const eq = part.indexOf("=");
-          const rawKey = eq < 0 ? part : part.slice(0, eq);
-          const rawValue = eq < 0 ? "" : part.slice(eq + 1);
+        for (const part2 of this.rawQuery.split("&")) {
+          if (part2 === "" || part2.includes(";")) continue;
+          const eq = part2.indexOf("=");
+          const rawKey = eq < 0 ? part2 : part2.slice(0, eq);
+          const rawValue = eq < 0 ? "" : part2.slice(eq + 1);
           let key2;
           let value;
           try {
@@ -33148,7 +33187,7 @@ function parseAddress(s) {
     text = `${text.slice(0, lastColon + 1)}0`;
   }
   const [head, rest] = text.includes("::") ? text.split("::") : [text, null];
-  const parse5 = (part) => part === "" ? [] : part.split(":").map((g) => BigInt(`0x${g}`));
+  const parse5 = (part2) => part2 === "" ? [] : part2.split(":").map((g) => BigInt(`0x${g}`));
   const front = parse5(head);
   const back = rest === null ? [] : parse5(rest);
   if (tail.length) (rest === null ? front : back).splice(-1, 1, ...tail);
@@ -33956,10 +33995,10 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
     acc += sizes[i];
   });
   const workers = parts.map(
-    (part) => (
+    (part2) => (
       // A worker that cannot start or dies: its part is loaded here instead, the run goes on.
-      runWorker(workerUrl, part, opts.cwd, tasks).catch(() => {
-        const loaded = loadPaths(part, opts.cwd);
+      runWorker(workerUrl, part2, opts.cwd, tasks).catch(() => {
+        const loaded = loadPaths(part2, opts.cwd);
         return { files: loaded.files, errors: loaded.errors, analyses: [] };
       })
     )
@@ -37816,6 +37855,16 @@ var init_precedence = __esm({
   }
 });
 
+// src/engine/sha256.ts
+var sha256Hex;
+var init_sha256 = __esm({
+  "src/engine/sha256.ts"() {
+    "use strict";
+    init_node_crypto();
+    sha256Hex = typeof node_crypto_default.hash === "function" ? (text) => node_crypto_default.hash("sha256", text, "hex") : (text) => createHash("sha256").update(text).digest("hex");
+  }
+});
+
 // src/engine/run.ts
 function runRules(opts) {
   const { files, settings } = opts;
@@ -37925,7 +37974,8 @@ function runRules(opts) {
               resource,
               at: r.at,
               target: r.target ?? "auto",
-              related: r.related ?? [],
+              related: r.related,
+              // undefined when none: no empty list per finding
               fix: r.fix
             });
           }
@@ -38165,7 +38215,7 @@ function internalError(meta, ruleId, err, file, resource) {
     related: []
   };
 }
-var MAX_RELATED, INTERNAL_ERROR_RULE, sha256Hex, templateParts, INTERNAL_ERROR_MESSAGE, INTERNAL_ERROR_META;
+var MAX_RELATED, INTERNAL_ERROR_RULE, templateParts, INTERNAL_ERROR_MESSAGE, INTERNAL_ERROR_META;
 var init_run = __esm({
   "src/engine/run.ts"() {
     "use strict";
@@ -38184,9 +38234,9 @@ var init_run = __esm({
     init_suppressions();
     init_policies();
     init_cel2();
+    init_sha256();
     MAX_RELATED = 10;
     INTERNAL_ERROR_RULE = "internal-error";
-    sha256Hex = typeof node_crypto_default.hash === "function" ? (text) => node_crypto_default.hash("sha256", text, "hex") : (text) => createHash("sha256").update(text).digest("hex");
     templateParts = /* @__PURE__ */ new Map();
     INTERNAL_ERROR_MESSAGE = "Rule {rule} crashed on this resource: {error}. Please report this bug";
     INTERNAL_ERROR_META = {
@@ -39106,7 +39156,7 @@ function isHeadless(svc) {
 function serviceSelector(svc) {
   return stringMap(specOf(svc).selector);
 }
-function servicePorts(svc) {
+function readServicePorts(svc) {
   const ports = specOf(svc).ports;
   if (!Array.isArray(ports)) return [];
   const out = [];
@@ -39125,7 +39175,7 @@ function servicePorts(svc) {
       protocol: portProtocol(p.protocol),
       nodePort: typeof p.nodePort === "number" ? p.nodePort : null,
       appProtocol: typeof p.appProtocol === "string" ? p.appProtocol : null,
-      at: pointer("spec", "ports", index),
+      at: `/spec/ports/${index}`,
       value: p
     });
   });
@@ -39203,14 +39253,16 @@ function internalLoadBalancerReason(svc) {
 function describeServicePortEntry(p) {
   return p.port === null ? `ports[${p.index}]${p.name ? ` (${p.name})` : ""}` : describeServicePort(p);
 }
-var LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, INTERNAL_LB_ANNOTATIONS;
+var servicePorts, LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, INTERNAL_LB_ANNOTATIONS;
 var init_service = __esm({
   "src/k8s/service.ts"() {
     "use strict";
     init_labels();
     init_resources();
+    init_cache();
     init_pointer();
     init_protocol();
+    servicePorts = perObject(readServicePorts);
     LOAD_BALANCER_SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
     INTERNAL_LB_ANNOTATIONS = [
       // Legacy in-tree AWS provider: any value but "false" (historically "0.0.0.0/0") makes it internal.
@@ -43036,19 +43088,23 @@ function effectivePolicyTypes(r) {
   return out;
 }
 function policyRules2(r, section) {
+  return rulesOf2(r)[section];
+}
+function readPolicyRules(r, section) {
   const list2 = policySpec(r)[section];
   if (!Array.isArray(list2)) return [];
   const out = [];
   list2.forEach((v, index) => {
-    if (isObject2(v)) out.push({ section, index, at: pointer("spec", section, index), value: v });
+    if (isObject2(v)) out.push({ section, index, at: `/spec/${section}/${index}`, value: v });
   });
   return out;
 }
-function rulePeers(rule) {
+function readRulePeers(rule) {
   const list2 = rule.section === "ingress" ? "from" : "to";
   const peers = rule.value[list2];
   if (!Array.isArray(peers)) return [];
   const out = [];
+  const base2 = `${rule.at}/${list2}/`;
   peers.forEach((v, index) => {
     if (!isObject2(v)) return;
     out.push({
@@ -43056,7 +43112,7 @@ function rulePeers(rule) {
       ruleIndex: rule.index,
       list: list2,
       index,
-      at: pointer("spec", rule.section, rule.index, list2, index),
+      at: base2 + index,
       value: v,
       hasPodSelector: present(v.podSelector),
       hasNamespaceSelector: present(v.namespaceSelector),
@@ -43064,9 +43120,6 @@ function rulePeers(rule) {
     });
   });
   return out;
-}
-function policyPeers(r) {
-  return [...policyRules2(r, "ingress"), ...policyRules2(r, "egress")].flatMap(rulePeers);
 }
 function present(v) {
   return v !== void 0 && v !== null;
@@ -43209,7 +43262,7 @@ function exceptProblem(cidr, except) {
 function describePeer(p) {
   return `${p.section}[${p.ruleIndex}].${p.list}[${p.index}]`;
 }
-var SHORT_LIST;
+var rulesOf2, rulePeers, policyPeers, SHORT_LIST;
 var init_network_policy = __esm({
   "src/k8s/network-policy.ts"() {
     "use strict";
@@ -43217,9 +43270,12 @@ var init_network_policy = __esm({
     init_labels();
     init_pod_templates();
     init_resources();
-    init_pointer();
+    init_cache();
     init_cidr();
     init_group_kinds();
+    rulesOf2 = perObject((r) => ({ ingress: readPolicyRules(r, "ingress"), egress: readPolicyRules(r, "egress") }));
+    rulePeers = perObject(readRulePeers);
+    policyPeers = perObject((r) => [...policyRules2(r, "ingress"), ...policyRules2(r, "egress")].flatMap(rulePeers));
     SHORT_LIST = 8;
   }
 });
@@ -43410,9 +43466,9 @@ function checkPort(ctx, p, at2) {
 }
 function checkPeer(ctx, peer) {
   const name = ctx.resource.name;
-  const field = pointerToPath(peer.at);
+  const field = () => pointerToPath(peer.at);
   if (!peer.hasPodSelector && !peer.hasNamespaceSelector && !peer.hasIpBlock) {
-    ctx.report({ messageId: "emptyPeer", data: { name, field, list: peer.list }, at: peer.at });
+    ctx.report({ messageId: "emptyPeer", data: { name, field: field(), list: peer.list }, at: peer.at });
     return;
   }
   if (peer.hasPodSelector) checkSelector(ctx, peer.value.podSelector, joinPointer(peer.at, "podSelector"));
@@ -43420,7 +43476,7 @@ function checkPeer(ctx, peer) {
   if (!peer.hasIpBlock) return;
   if (peer.hasPodSelector || peer.hasNamespaceSelector) {
     const other = [peer.hasPodSelector ? "podSelector" : "", peer.hasNamespaceSelector ? "namespaceSelector" : ""].filter(Boolean).join(" and ");
-    ctx.report({ messageId: "ipBlockWithSelector", data: { name, field, other }, at: joinPointer(peer.at, "ipBlock"), target: "key" });
+    ctx.report({ messageId: "ipBlockWithSelector", data: { name, field: field(), other }, at: joinPointer(peer.at, "ipBlock"), target: "key" });
   }
   const block = peer.value.ipBlock;
   if (!isObject2(block)) return;
@@ -47556,7 +47612,7 @@ function policySummary(np) {
   const declared = Array.isArray(spec.policyTypes) ? spec.policyTypes.filter((t) => typeof t === "string") : null;
   const types3 = declared ?? ["Ingress", ...spec.egress !== void 0 ? ["Egress"] : []];
   const parts = [];
-  const part = (direction, rules2) => {
+  const part2 = (direction, rules2) => {
     if (!Array.isArray(rules2) || rules2.length === 0) return `${direction}: deny`;
     const ports = /* @__PURE__ */ new Set();
     let anyPort = false;
@@ -47575,8 +47631,8 @@ function policySummary(np) {
     }
     return `${direction}: ${anyPort ? "any port" : [...ports].join(", ")}`;
   };
-  if (types3.includes("Ingress")) parts.push(part("ingress", spec.ingress));
-  if (types3.includes("Egress")) parts.push(part("egress", spec.egress));
+  if (types3.includes("Ingress")) parts.push(part2("ingress", spec.ingress));
+  if (types3.includes("Egress")) parts.push(part2("egress", spec.egress));
   return parts.join("; ");
 }
 var networkPolicyEdges;
@@ -48220,7 +48276,9 @@ ${"  ".repeat(j)}[`;
     for (let j = depth; j >= 0; j--) close2 += `
 ${"  ".repeat(j)}]`;
     for (let i = 0; i < list2.items.length; i += LAZY_BATCH) {
-      let batch = list2.items.slice(i, i + LAZY_BATCH).map((item) => list2.make(item));
+      const items = [];
+      for (let j = i; j < i + LAZY_BATCH && j < list2.items.length; j++) items.push(list2.make(list2.items[j]));
+      let batch = items;
       for (let j = 0; j < depth; j++) batch = [batch];
       const json2 = JSON.stringify(batch, null, 2);
       yield `${i === 0 ? "" : ","}${json2.slice(open2.length, json2.length - close2.length)}`;
@@ -48289,23 +48347,26 @@ function* formatJsonChunks(result) {
     version: 1,
     tool: { name, version: version2 },
     summary: result.summary,
-    findings: lazyList(result.findings, (f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      file: f.file,
-      line: f.line,
-      column: f.column,
-      endLine: f.endLine,
-      endColumn: f.endColumn,
-      resource: f.resource,
-      path: f.path,
-      related: f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
-      ...f.fix ? { fix: { ...f.fix.range, text: f.fix.text, description: f.fix.description } } : {}
-    }))
+    findings: lazyList(result.findings, jsonFinding)
   };
   yield* jsonChunks(out);
   yield "\n";
+}
+function jsonFinding(f) {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    resource: f.resource,
+    path: f.path,
+    related: f.related.length === 0 ? [] : f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+    fix: f.fix ? { ...f.fix.range, text: f.fix.text, description: f.fix.description } : void 0
+  };
 }
 var init_json = __esm({
   "src/report/json.ts"() {
@@ -48416,28 +48477,21 @@ function descriptor(rule, levels) {
   };
 }
 function toResult(f, index, fingerprint2) {
-  const out = {
+  const r = f.resource;
+  return {
     ruleId: f.ruleId,
     ruleIndex: index,
     level: SARIF_LEVEL(f.severity),
     message: { text: messageText(f) },
-    locations: [physical(f.file, f)],
-    partialFingerprints: { [FINGERPRINT]: fingerprint2 }
-  };
-  if (f.resource) {
-    out.locations[0].logicalLocations = [
+    locations: [
       {
-        name: f.resource.name,
-        fullyQualifiedName: `${f.resource.namespace ? f.resource.namespace + "/" : ""}${f.resource.kind}/${f.resource.name}`,
-        kind: "object"
+        physicalLocation: physicalLocation(f.file, f),
+        logicalLocations: r ? [{ name: r.name, fullyQualifiedName: `${r.namespace ? r.namespace + "/" : ""}${r.kind}/${r.name}`, kind: "object" }] : void 0
       }
-    ];
-  }
-  if (f.related.length > 0) {
-    out.relatedLocations = f.related.map((r, i) => ({ id: i + 1, ...physical(r.file, r), message: { text: escapeText(r.message) } }));
-  }
-  if (f.fix) {
-    out.fixes = [
+    ],
+    partialFingerprints: { [FINGERPRINT]: fingerprint2 },
+    relatedLocations: f.related.length > 0 ? f.related.map((rl, i) => ({ id: i + 1, physicalLocation: physicalLocation(rl.file, rl), message: { text: escapeText(rl.message) } })) : void 0,
+    fixes: f.fix ? [
       {
         description: { text: f.fix.description },
         artifactChanges: [
@@ -48447,18 +48501,15 @@ function toResult(f, index, fingerprint2) {
           }
         ]
       }
-    ];
-  }
-  if (f.suppression) {
-    out.suppressions = [{ kind: "inSource", justification: f.suppression.justification }];
-  }
-  return out;
+    ] : void 0,
+    suppressions: f.suppression ? [{ kind: "inSource", justification: f.suppression.justification }] : void 0
+  };
 }
-function physical(file, r) {
-  return { physicalLocation: { artifactLocation: artifact(file), region: region(r) } };
+function physicalLocation(file, r) {
+  return { artifactLocation: artifact(file), region: region(r) };
 }
 function artifact(file) {
-  return { uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
+  return cached(artifacts, file, 1e4, () => ({ uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" }));
 }
 function region(r) {
   return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn };
@@ -48470,6 +48521,7 @@ function clip(s) {
   return s.length <= MAX_TEXT ? s : s.slice(0, MAX_TEXT - 1) + "…";
 }
 function escapeText(s) {
+  if (!s.includes("[") && !s.includes("]")) return s;
   return s.replace(/\\(?=[[\]])/g, "\\\\").replace(/[[\]]/g, (c) => `\\${c}`);
 }
 function messageText(f) {
@@ -48478,18 +48530,23 @@ function messageText(f) {
   const links = f.related.map((r, i) => `[${escapeText(r.message)}](${i + 1})`);
   return `${text}${/[.!?]$/.test(f.message) ? "" : "."} Related: ${links.join("; ")}.`;
 }
-function hash2(...parts) {
-  return createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
+function hash2(text) {
+  return sha256Hex(text).slice(0, 32);
+}
+function part(v) {
+  return v ?? "";
 }
 function fingerprints(findings) {
   const base2 = findings.map((f) => {
     const r = f.resource;
-    const identity2 = r ? [r.apiVersion.includes("/") ? r.apiVersion.slice(0, r.apiVersion.indexOf("/")) : "", r.kind, r.namespace ?? "", r.name, f.path ?? "", f.messageId] : ["", f.messageId, f.message];
-    return hash2(f.ruleId, f.file, ...identity2);
+    const head = `${part(f.ruleId)}\0${part(f.file)}\0`;
+    if (!r) return hash2(`${head}\0${part(f.messageId)}\0${part(f.message)}`);
+    const group = r.apiVersion.includes("/") ? r.apiVersion.slice(0, r.apiVersion.indexOf("/")) : "";
+    return hash2(`${head}${group}\0${part(r.kind)}\0${part(r.namespace)}\0${part(r.name)}\0${part(f.path)}\0${part(f.messageId)}`);
   });
   const count = /* @__PURE__ */ new Map();
   for (const b of base2) count.set(b, (count.get(b) ?? 0) + 1);
-  const withMessage = base2.map((b, i) => count.get(b) > 1 ? hash2(b, findings[i].message) : b);
+  const withMessage = base2.map((b, i) => count.get(b) > 1 ? hash2(`${b}\0${part(findings[i].message)}`) : b);
   const count2 = /* @__PURE__ */ new Map();
   for (const b of withMessage) count2.set(b, (count2.get(b) ?? 0) + 1);
   const seen = /* @__PURE__ */ new Map();
@@ -48497,25 +48554,27 @@ function fingerprints(findings) {
     if (count2.get(b) === 1) return b;
     const n = (seen.get(b) ?? 0) + 1;
     seen.set(b, n);
-    return n === 1 ? b : hash2(b, String(n));
+    return n === 1 ? b : hash2(`${b}\0${n}`);
   });
 }
-var SARIF_LEVEL, MAX_TEXT, SARIF_MAX_RESULTS, SARIF_MAX_GZIP_BYTES, RANK3, FINGERPRINT;
+var SARIF_LEVEL, MAX_TEXT, SARIF_MAX_RESULTS, SARIF_MAX_GZIP_BYTES, RANK3, artifacts, FINGERPRINT;
 var init_sarif = __esm({
   "src/report/sarif.ts"() {
     "use strict";
-    init_node_crypto();
     init_node_url();
     init_node_zlib();
     init_package_info();
     init_tool();
     init_chunks();
+    init_cache();
+    init_sha256();
     init_rule_help();
     SARIF_LEVEL = (s) => s === "info" ? "note" : s;
     MAX_TEXT = 1024;
     SARIF_MAX_RESULTS = 25e3;
     SARIF_MAX_GZIP_BYTES = 10 * 1024 * 1024;
     RANK3 = { error: 0, warning: 1, info: 2 };
+    artifacts = /* @__PURE__ */ new Map();
     FINGERPRINT = "kubewire/v2";
   }
 });
@@ -59662,12 +59721,12 @@ function parseExpectations(text) {
     const where = `line ${i + 1}`;
     const target = m11[1] ? i + 2 : i + 1;
     const bodyStart = m11.index + m11[0].length - m11[2].length;
-    for (const part of splitParts(m11[2])) {
-      let rest = part.text.trimStart();
+    for (const part2 of splitParts(m11[2])) {
+      let rest = part2.text.trimStart();
       if (rest.trim() === "") continue;
-      const partStart = bodyStart + part.start + (part.text.length - rest.length);
+      const partStart = bodyStart + part2.start + (part2.text.length - rest.length);
       const id = RULE_ID.exec(rest);
-      if (!id) throw new ExpectationSyntaxError(`${where}: expected <rule-id>[@<column>] in "${part.text.trim()}"`);
+      if (!id) throw new ExpectationSyntaxError(`${where}: expected <rule-id>[@<column>] in "${part2.text.trim()}"`);
       const e = { line: target, ruleId: id[1], marker: { line: i + 1, ruleIdEnd: partStart + id[1].length } };
       if (id[2] !== void 0) {
         e.column = Number(id[2]);
@@ -59683,7 +59742,7 @@ function parseExpectations(text) {
         e.data = parseData(rest, where);
         rest = "";
       }
-      if (rest !== "") throw new ExpectationSyntaxError(`${where}: unexpected "${rest}" in "${part.text.trim()}"`);
+      if (rest !== "") throw new ExpectationSyntaxError(`${where}: unexpected "${rest}" in "${part2.text.trim()}"`);
       out.push(e);
     }
   });

@@ -133,9 +133,10 @@ function checkPort(ctx: RuleContext, p: Record<string, JsonValue>, at: string): 
 
 function checkPeer(ctx: RuleContext, peer: PeerView): void {
   const name = ctx.resource.name;
-  const field = pointerToPath(peer.at);
+  // Written out only for a report (a policy may list any number of peers, most of them valid).
+  const field = (): string => pointerToPath(peer.at);
   if (!peer.hasPodSelector && !peer.hasNamespaceSelector && !peer.hasIpBlock) {
-    ctx.report({ messageId: 'emptyPeer', data: { name, field, list: peer.list }, at: peer.at });
+    ctx.report({ messageId: 'emptyPeer', data: { name, field: field(), list: peer.list }, at: peer.at });
     return;
   }
   if (peer.hasPodSelector) checkSelector(ctx, peer.value.podSelector, joinPointer(peer.at, 'podSelector'));
@@ -143,7 +144,7 @@ function checkPeer(ctx: RuleContext, peer: PeerView): void {
   if (!peer.hasIpBlock) return;
   if (peer.hasPodSelector || peer.hasNamespaceSelector) {
     const other = [peer.hasPodSelector ? 'podSelector' : '', peer.hasNamespaceSelector ? 'namespaceSelector' : ''].filter(Boolean).join(' and ');
-    ctx.report({ messageId: 'ipBlockWithSelector', data: { name, field, other }, at: joinPointer(peer.at, 'ipBlock'), target: 'key' });
+    ctx.report({ messageId: 'ipBlockWithSelector', data: { name, field: field(), other }, at: joinPointer(peer.at, 'ipBlock'), target: 'key' });
   }
   const block = peer.value.ipBlock;
   if (!isObject(block)) return;

@@ -1,4 +1,4 @@
-import crypto, { createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { patchesOf } from '../index/patches.js';
 import { push, ResourceIndex } from '../index/resource-index.js';
 import { PositionResolver, type LocateTarget } from '../load/positions.js';
@@ -15,6 +15,7 @@ import { applyPrecedence } from './precedence.js';
 import { annotationSuppression, CommentSuppressions } from './suppressions.js';
 import { policyRules, type InlineProblem, type PolicyOptions } from '../policy/policies.js';
 import { celPort } from '../policy/cel.js';
+import { sha256Hex } from './sha256.js';
 
 /** Related locations kept per finding. */
 const MAX_RELATED = 10;
@@ -188,7 +189,7 @@ export function runRules(opts: RunOptions): LintResult {
               resource,
               at: r.at,
               target: r.target ?? 'auto',
-              related: r.related ?? [],
+              related: r.related, // undefined when none: no empty list per finding
               fix: r.fix,
             });
           },
@@ -454,12 +455,6 @@ function newDocumentFix(fix: NewDocumentFix, fileByPath: Map<string, LoadedFile>
   const text = `${lead}---${eol}${fix.document.replace(/\r?\n/g, eol)}`;
   return { file: target.path, range: { line, column, endLine: line, endColumn: column }, text, description: fix.description };
 }
-
-/** One-shot hashing (Node ≥ 20.12), else a Hash object per call: the same digest, a fraction of the cost per finding. */
-const sha256Hex: (text: string) => string =
-  typeof (crypto as { hash?: unknown }).hash === 'function'
-    ? (text) => (crypto as unknown as { hash(algorithm: string, data: string, encoding: 'hex'): string }).hash('sha256', text, 'hex')
-    : (text) => createHash('sha256').update(text).digest('hex');
 
 function fingerprint(f: RawFinding): string {
   const identity = f.resource

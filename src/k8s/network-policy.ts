@@ -4,7 +4,7 @@ import { isEmptySelector, matchesSelector, stringMap, toLabelSelector, type Labe
 import { isWorkload, type PodTemplateView } from '../index/pod-templates.js';
 import type { ResourceIndex } from '../index/resource-index.js';
 import { isObject } from '../model/resources.js';
-import { pointer } from '../model/pointer.js';
+import { perObject } from '../model/cache.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 import { parseCidr, type ParsedCidr } from './cidr.js';
 import { NAMESPACE, NETWORK_POLICY_KINDS } from '../model/group-kinds.js';
@@ -66,22 +66,32 @@ interface RuleView {
   value: JsonObject;
 }
 
+/** The rules of both sections, worked out once per policy (several rules read them): never mutate. */
+const rulesOf = perObject((r: Resource) => ({ ingress: readPolicyRules(r, 'ingress'), egress: readPolicyRules(r, 'egress') }));
+
 export function policyRules(r: Resource, section: 'ingress' | 'egress'): RuleView[] {
+  return rulesOf(r)[section];
+}
+
+function readPolicyRules(r: Resource, section: 'ingress' | 'egress'): RuleView[] {
   const list = policySpec(r)[section];
   if (!Array.isArray(list)) return [];
   const out: RuleView[] = [];
   list.forEach((v, index) => {
-    if (isObject(v)) out.push({ section, index, at: pointer('spec', section, index), value: v });
+    if (isObject(v)) out.push({ section, index, at: `/spec/${section}/${index}`, value: v });
   });
   return out;
 }
 
-/** Every peer of one rule's from/to list. */
-export function rulePeers(rule: RuleView): PeerView[] {
+/** Every peer of one rule's from/to list (of a rule of policyRules: worked out once per rule; never mutate). */
+export const rulePeers: (rule: RuleView) => PeerView[] = perObject(readRulePeers);
+
+function readRulePeers(rule: RuleView): PeerView[] {
   const list = rule.section === 'ingress' ? 'from' : 'to';
   const peers = rule.value[list];
   if (!Array.isArray(peers)) return [];
   const out: PeerView[] = [];
+  const base = `${rule.at}/${list}/`;
   peers.forEach((v, index) => {
     if (!isObject(v)) return;
     out.push({
@@ -89,7 +99,7 @@ export function rulePeers(rule: RuleView): PeerView[] {
       ruleIndex: rule.index,
       list,
       index,
-      at: pointer('spec', rule.section, rule.index, list, index),
+      at: base + index,
       value: v,
       hasPodSelector: present(v.podSelector),
       hasNamespaceSelector: present(v.namespaceSelector),
@@ -99,9 +109,8 @@ export function rulePeers(rule: RuleView): PeerView[] {
   return out;
 }
 
-export function policyPeers(r: Resource): PeerView[] {
-  return [...policyRules(r, 'ingress'), ...policyRules(r, 'egress')].flatMap(rulePeers);
-}
+/** Every peer of the policy, ingress then egress (once per policy; never mutate). */
+export const policyPeers: (r: Resource) => PeerView[] = perObject((r: Resource) => [...policyRules(r, 'ingress'), ...policyRules(r, 'egress')].flatMap(rulePeers));
 
 /** A field Kubernetes sees as set: `podSelector:` with no value is null, which is a nil pointer. */
 export function present(v: JsonValue | undefined): boolean {

@@ -1,5 +1,6 @@
 import { stringMap, type Labels } from '../index/labels.js';
 import { isObject } from '../model/resources.js';
+import { perObject } from '../model/cache.js';
 import { pointer } from '../model/pointer.js';
 import { portProtocol } from './protocol.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
@@ -43,7 +44,13 @@ export function serviceSelector(svc: Resource): Labels {
   return stringMap(specOf(svc).selector);
 }
 
-export function servicePorts(svc: Resource): ServicePortView[] {
+/**
+ * The Service's ports, worked out once per object (some twenty rules read them, and a Service may
+ * list any number): never mutate the list or its views.
+ */
+export const servicePorts: (svc: Resource) => ServicePortView[] = perObject(readServicePorts);
+
+function readServicePorts(svc: Resource): ServicePortView[] {
   const ports = specOf(svc).ports;
   if (!Array.isArray(ports)) return [];
   const out: ServicePortView[] = [];
@@ -62,7 +69,7 @@ export function servicePorts(svc: Resource): ServicePortView[] {
       protocol: portProtocol(p.protocol),
       nodePort: typeof p.nodePort === 'number' ? p.nodePort : null,
       appProtocol: typeof p.appProtocol === 'string' ? p.appProtocol : null,
-      at: pointer('spec', 'ports', index),
+      at: `/spec/ports/${index}`,
       value: p,
     });
   });

@@ -432,31 +432,65 @@ export class LineTree {
 
   /**
    * `locate` of a JSON pointer without `~` escapes (`''` or starting with `/`), its tokens read in
-   * place: a finding per item of a long list asks as many times, and no token list is made.
+   * place: a finding per item of a long list asks as many times, and no token list is made. The walk
+   * resumes where the last one went down the same tokens (`/spec/ports/7/name` after
+   * `/spec/ports/6/name` starts at the list; a finding and its fix at the same field walk once).
    */
   locatePointer(pointer: string, target: 'auto' | 'key' | 'value'): Range {
     let node = this.root!;
     let key: Entry | null = null;
     let found = true;
-    for (let i = 1; pointer.length > 0; ) {
-      const slash = pointer.indexOf('/', i);
-      const step = this.step(node, slash < 0 ? pointer.slice(i) : pointer.slice(i, slash));
-      if (!step) {
-        found = false;
-        break;
+    let depth = 0;
+    let i = 1;
+    const walk = this.walk;
+    if (pointer.length > 0 && walk.steps > 0) {
+      // The characters this pointer shares with the last one, then the deepest step of that walk
+      // whose token ends within them, at a token boundary of this pointer too.
+      const last = walk.pointer;
+      const n = Math.min(last.length, pointer.length);
+      let c = 0;
+      while (c < n && last.charCodeAt(c) === pointer.charCodeAt(c)) c++;
+      for (let k = walk.steps - 1; k >= 0; k--) {
+        const e = walk.ends[k];
+        if (e <= c && (e === pointer.length || pointer.charCodeAt(e) === 0x2f /* / */)) {
+          node = walk.nodes[k];
+          key = walk.keys[k];
+          depth = k + 1;
+          i = e + 1;
+          break;
+        }
       }
-      key = step.kind === ENTRY ? (step as Entry) : null;
-      node = step.kind === ENTRY ? (step as Entry).value : (step as TreeNode);
-      if (slash < 0) break;
-      i = slash + 1;
     }
+    walk.pointer = pointer;
+    if (pointer.length > 0 && i <= pointer.length) {
+      for (;;) {
+        const slash = pointer.indexOf('/', i);
+        const step = this.step(node, slash < 0 ? pointer.slice(i) : pointer.slice(i, slash));
+        if (!step) {
+          found = false;
+          break;
+        }
+        key = step.kind === ENTRY ? (step as Entry) : null;
+        node = step.kind === ENTRY ? (step as Entry).value : (step as TreeNode);
+        walk.ends[depth] = slash < 0 ? pointer.length : slash;
+        walk.nodes[depth] = node;
+        walk.keys[depth] = key;
+        depth++;
+        if (slash < 0) break;
+        i = slash + 1;
+      }
+    }
+    walk.steps = depth;
     return this.answer(node, key, found, target);
   }
+
+  /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached. */
+  private readonly walk = { pointer: '', steps: 0, ends: [] as number[], nodes: [] as TreeNode[], keys: [] as (Entry | null)[] };
 
   /** One token down from `node`: the mapping entry or list item, or null where there is none. */
   private step(node: TreeNode, token: string): Entry | TreeNode | null {
     if (node.kind === MAPPING) return this.entry(node, token);
-    if (node.kind === SEQUENCE && /^\d+$/.test(token)) {
+    if (node.kind === SEQUENCE && isIndex(token)) {
       const n = Number(token);
       return n < node.items!.length ? node.items![n] : null;
     }
@@ -553,4 +587,14 @@ export class LineTree {
   private range(start: number, end: number): Range {
     return this.lines.range(start + this.base, end + this.base);
   }
+}
+
+/** Whether a token is all decimal digits (`/^\d+$/`). */
+function isIndex(token: string): boolean {
+  if (token.length === 0) return false;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }

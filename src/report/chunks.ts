@@ -58,7 +58,9 @@ export function* jsonChunks(value: unknown, pad = ''): Generator<string> {
     let close = '';
     for (let j = depth; j >= 0; j--) close += `\n${'  '.repeat(j)}]`;
     for (let i = 0; i < list.items.length; i += LAZY_BATCH) {
-      let batch: unknown = list.items.slice(i, i + LAZY_BATCH).map((item) => list.make(item));
+      const items: unknown[] = [];
+      for (let j = i; j < i + LAZY_BATCH && j < list.items.length; j++) items.push(list.make(list.items[j]));
+      let batch: unknown = items;
       for (let j = 0; j < depth; j++) batch = [batch];
       const json = JSON.stringify(batch, null, 2);
       yield `${i === 0 ? '' : ','}${json.slice(open.length, json.length - close.length)}`;

@@ -1,4 +1,5 @@
-import type { LintResult } from '../engine/result.js';
+import type { Finding, LintResult } from '../engine/result.js';
+import type { Range } from '../model/types.js';
 import { TOOL } from '../engine/tool.js';
 import { jsonChunks, lazyList } from './chunks.js';
 
@@ -14,21 +15,45 @@ export function* formatJsonChunks(result: LintResult): Generator<string> {
     version: 1,
     tool: { name, version },
     summary: result.summary,
-    findings: lazyList(result.findings, (f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      file: f.file,
-      line: f.line,
-      column: f.column,
-      endLine: f.endLine,
-      endColumn: f.endColumn,
-      resource: f.resource,
-      path: f.path,
-      related: f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
-      ...(f.fix ? { fix: { ...f.fix.range, text: f.fix.text, description: f.fix.description } } : {}),
-    })),
+    findings: lazyList(result.findings, jsonFinding),
   };
   yield* jsonChunks(out);
   yield '\n';
+}
+
+/**
+ * A finding as the report writes it. Every item has the same keys in the same order (`fix` is
+ * undefined when absent, which JSON leaves out): JSON.stringify writes objects of one shape much
+ * faster than objects made with spreads and optional keys (a report may hold 100,000 of them).
+ */
+function jsonFinding(f: Finding): JsonFinding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    resource: f.resource,
+    path: f.path,
+    related: f.related.length === 0 ? [] : f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+    fix: f.fix ? { ...f.fix.range, text: f.fix.text, description: f.fix.description } : undefined,
+  };
+}
+
+interface JsonFinding {
+  ruleId: string;
+  severity: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  resource: Finding['resource'];
+  path: string | null;
+  related: { file: string; line: number; column: number; message: string }[];
+  fix: (Range & { text: string; description: string }) | undefined;
 }

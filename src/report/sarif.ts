@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Finding, LintResult } from '../engine/result.js';
 import { REPOSITORY_URL, ruleDocsUrl } from '../engine/package-info.js';
 import { TOOL } from '../engine/tool.js';
 import { jsonChunks, lazyList } from './chunks.js';
+import { cached } from '../model/cache.js';
+import { sha256Hex } from '../engine/sha256.js';
 import type { RuleMeta } from '../engine/rule.js';
 import type { Range, Severity } from '../model/types.js';
 import { ruleHelpMarkdown, ruleHelpText } from './rule-help.js';
@@ -161,52 +162,57 @@ function descriptor(rule: RuleMeta | { id: string }, levels: Set<Severity> | und
   };
 }
 
+/**
+ * A result as the report writes it. Every result has the same keys in the same order (absent ones
+ * undefined, which JSON leaves out): JSON.stringify writes objects of one shape much faster than
+ * objects whose keys are added as needed (a report may hold 100,000 of them).
+ */
 function toResult(f: Finding, index: number, fingerprint: string): object {
-  const out: Record<string, unknown> = {
+  const r = f.resource;
+  return {
     ruleId: f.ruleId,
     ruleIndex: index,
     level: SARIF_LEVEL(f.severity),
     message: { text: messageText(f) },
-    locations: [physical(f.file, f)],
+    locations: [
+      {
+        physicalLocation: physicalLocation(f.file, f),
+        logicalLocations: r
+          ? [{ name: r.name, fullyQualifiedName: `${r.namespace ? r.namespace + '/' : ''}${r.kind}/${r.name}`, kind: 'object' }]
+          : undefined,
+      },
+    ],
     partialFingerprints: { [FINGERPRINT]: fingerprint },
-  };
-  if (f.resource) {
-    (out.locations as Record<string, unknown>[])[0].logicalLocations = [
-      {
-        name: f.resource.name,
-        fullyQualifiedName: `${f.resource.namespace ? f.resource.namespace + '/' : ''}${f.resource.kind}/${f.resource.name}`,
-        kind: 'object',
-      },
-    ];
-  }
-  if (f.related.length > 0) {
-    out.relatedLocations = f.related.map((r, i) => ({ id: i + 1, ...physical(r.file, r), message: { text: escapeText(r.message) } }));
-  }
-  if (f.fix) {
-    out.fixes = [
-      {
-        description: { text: f.fix.description },
-        artifactChanges: [
+    relatedLocations:
+      f.related.length > 0
+        ? f.related.map((rl, i) => ({ id: i + 1, physicalLocation: physicalLocation(rl.file, rl), message: { text: escapeText(rl.message) } }))
+        : undefined,
+    fixes: f.fix
+      ? [
           {
-            artifactLocation: artifact(f.fix.file ?? f.file),
-            replacements: [{ deletedRegion: region(f.fix.range), insertedContent: { text: f.fix.text } }],
+            description: { text: f.fix.description },
+            artifactChanges: [
+              {
+                artifactLocation: artifact(f.fix.file ?? f.file),
+                replacements: [{ deletedRegion: region(f.fix.range), insertedContent: { text: f.fix.text } }],
+              },
+            ],
           },
-        ],
-      },
-    ];
-  }
-  if (f.suppression) {
-    out.suppressions = [{ kind: 'inSource', justification: f.suppression.justification }];
-  }
-  return out;
+        ]
+      : undefined,
+    suppressions: f.suppression ? [{ kind: 'inSource', justification: f.suppression.justification }] : undefined,
+  };
 }
 
-function physical(file: string, r: Range): { physicalLocation: object } {
-  return { physicalLocation: { artifactLocation: artifact(file), region: region(r) } };
+function physicalLocation(file: string, r: Range): object {
+  return { artifactLocation: artifact(file), region: region(r) };
 }
+
+/** The artifact location of each file, made once (every result of a file has the same). */
+const artifacts = new Map<string, { uri: string; uriBaseId: string }>();
 
 function artifact(file: string): object {
-  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  return cached(artifacts, file, 10_000, () => ({ uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' }));
 }
 
 function region(r: Range): object {
@@ -223,6 +229,7 @@ function clip(s: string): string {
 
 /** SARIF message text (§3.11.6): a literal `[` or `]` (and a `\` before one) is escaped with `\`, so that only embedded links are links. */
 function escapeText(s: string): string {
+  if (!s.includes('[') && !s.includes(']')) return s;
   return s.replace(/\\(?=[[\]])/g, '\\\\').replace(/[[\]]/g, (c) => `\\${c}`);
 }
 
@@ -240,8 +247,13 @@ function messageText(f: Finding): string {
 /** The partialFingerprints key; v2: file and object identity included, distinct within a run. */
 export const FINGERPRINT = 'kubewire/v2';
 
-function hash(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+function hash(text: string): string {
+  return sha256Hex(text).slice(0, 32);
+}
+
+/** Each part as Array.prototype.join writes it (null and undefined as nothing). */
+function part(v: string | null | undefined): string {
+  return v ?? '';
 }
 
 /**
@@ -255,14 +267,14 @@ function hash(...parts: string[]): string {
 export function fingerprints(findings: readonly Finding[]): string[] {
   const base = findings.map((f) => {
     const r = f.resource;
-    const identity = r
-      ? [r.apiVersion.includes('/') ? r.apiVersion.slice(0, r.apiVersion.indexOf('/')) : '', r.kind, r.namespace ?? '', r.name, f.path ?? '', f.messageId]
-      : ['', f.messageId, f.message];
-    return hash(f.ruleId, f.file, ...identity);
+    const head = `${part(f.ruleId)}\u0000${part(f.file)}\u0000`;
+    if (!r) return hash(`${head}\u0000${part(f.messageId)}\u0000${part(f.message)}`);
+    const group = r.apiVersion.includes('/') ? r.apiVersion.slice(0, r.apiVersion.indexOf('/')) : '';
+    return hash(`${head}${group}\u0000${part(r.kind)}\u0000${part(r.namespace)}\u0000${part(r.name)}\u0000${part(f.path)}\u0000${part(f.messageId)}`);
   });
   const count = new Map<string, number>();
   for (const b of base) count.set(b, (count.get(b) ?? 0) + 1);
-  const withMessage = base.map((b, i) => (count.get(b)! > 1 ? hash(b, findings[i].message) : b));
+  const withMessage = base.map((b, i) => (count.get(b)! > 1 ? hash(`${b}\u0000${part(findings[i].message)}`) : b));
   const count2 = new Map<string, number>();
   for (const b of withMessage) count2.set(b, (count2.get(b) ?? 0) + 1);
   const seen = new Map<string, number>();
@@ -270,6 +282,6 @@ export function fingerprints(findings: readonly Finding[]): string[] {
     if (count2.get(b)! === 1) return b;
     const n = (seen.get(b) ?? 0) + 1;
     seen.set(b, n);
-    return n === 1 ? b : hash(b, String(n));
+    return n === 1 ? b : hash(`${b}\u0000${n}`);
   });
 }
