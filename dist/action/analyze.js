@@ -3,10 +3,10 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-LCJ3EPCN.js";
+} from "./chunk-HIY7FQM5.js";
 import {
   isManifest
-} from "./chunk-F3PX4E76.js";
+} from "./chunk-7OYSZYEL.js";
 import "./chunk-P3KKINH6.js";
 import "./chunk-T5CYQYMC.js";
 

@@ -7,7 +7,7 @@ import {
   isObject,
   node_path_default,
   readFileSync
-} from "./chunk-F3PX4E76.js";
+} from "./chunk-7OYSZYEL.js";
 import {
   goParseIP,
   parseRequestURI,
