@@ -22441,9 +22441,9 @@ var rule_default15 = defineRule({
     const { klass } = own;
     const canary = isCanary(ing);
     const reported = /* @__PURE__ */ new Set();
-    for (const { key, p } of own.list) {
+    for (const { key, p, claims: claims2 } of own.list) {
       if (reported.has(key)) continue;
-      const all = table3.get(`${key}\0${canary}`) ?? [];
+      const all = claims2 ?? table3.get(`${key}\0${canary}`) ?? [];
       const count = all.length - 1;
       if (count <= 0) continue;
       reported.add(key);
@@ -22475,10 +22475,12 @@ function routesOf(index, ing) {
   const lb = sharedLoadBalancer(index, ing, klass);
   if (lb === null) return null;
   const list2 = [];
-  for (const p of ingressPaths(ing)) {
+  const paths = ingressPaths(ing);
+  if (paths.length === 0) return { klass, list: list2 };
+  const prefix = `${pairingScope(index, ing.source.file)}\0${lb === "" ? klass : `${klass}\0${lb}`}`;
+  for (const p of paths) {
     if (!claimsRoute(ing, p.pathType)) continue;
-    const key = `${pairingScope(index, ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
-    list2.push({ key, p });
+    list2.push({ key: `${prefix}\0${claimKey(p.host, p.path, p.pathType)}`, p });
   }
   return { klass, list: list2 };
 }
@@ -22490,15 +22492,17 @@ function claims(index) {
       const own = routesOf(index, ing);
       if (own === null) continue;
       routes.set(ing, own);
+      const canary = isCanary(ing);
       const seen = /* @__PURE__ */ new Set();
-      for (const { key, p } of own.list) {
+      for (const route of own.list) {
+        const { key, p } = route;
+        const list2 = table3.get(`${key}\0${canary}`);
+        route.claims = list2;
         if (seen.has(key)) continue;
         seen.add(key);
-        const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary: isCanary(ing) };
-        const k = `${key}\0${claim.canary}`;
-        const list2 = table3.get(k);
+        const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary };
         if (list2) list2.push(claim);
-        else table3.set(k, [claim]);
+        else table3.set(`${key}\0${canary}`, route.claims = [claim]);
       }
     }
     return { table: table3, routes };
@@ -22536,8 +22540,8 @@ function isCanary(ing) {
 function normalPath(path) {
   return path === null || path === "" ? "/" : path;
 }
-function claimKey(klass, host, path, pathType) {
-  return [klass, host.toLowerCase(), normalPath(path), pathType ?? "ImplementationSpecific"].join("\0");
+function claimKey(host, path, pathType) {
+  return `${host.toLowerCase()}\0${normalPath(path)}\0${pathType ?? "ImplementationSpecific"}`;
 }
 
 // rules/ingress-invalid/rule.ts

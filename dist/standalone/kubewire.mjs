@@ -40555,10 +40555,12 @@ function routesOf(index, ing) {
   const lb = sharedLoadBalancer(index, ing, klass);
   if (lb === null) return null;
   const list2 = [];
-  for (const p of ingressPaths(ing)) {
+  const paths = ingressPaths(ing);
+  if (paths.length === 0) return { klass, list: list2 };
+  const prefix2 = `${pairingScope(index, ing.source.file)}\0${lb === "" ? klass : `${klass}\0${lb}`}`;
+  for (const p of paths) {
     if (!claimsRoute(ing, p.pathType)) continue;
-    const key2 = `${pairingScope(index, ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
-    list2.push({ key: key2, p });
+    list2.push({ key: `${prefix2}\0${claimKey(p.host, p.path, p.pathType)}`, p });
   }
   return { klass, list: list2 };
 }
@@ -40570,15 +40572,17 @@ function claims(index) {
       const own = routesOf(index, ing);
       if (own === null) continue;
       routes.set(ing, own);
+      const canary = isCanary(ing);
       const seen = /* @__PURE__ */ new Set();
-      for (const { key: key2, p } of own.list) {
+      for (const route of own.list) {
+        const { key: key2, p } = route;
+        const list2 = table2.get(`${key2}\0${canary}`);
+        route.claims = list2;
         if (seen.has(key2)) continue;
         seen.add(key2);
-        const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary: isCanary(ing) };
-        const k = `${key2}\0${claim.canary}`;
-        const list2 = table2.get(k);
+        const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary };
         if (list2) list2.push(claim);
-        else table2.set(k, [claim]);
+        else table2.set(`${key2}\0${canary}`, route.claims = [claim]);
       }
     }
     return { table: table2, routes };
@@ -40615,8 +40619,8 @@ function isCanary(ing) {
 function normalPath(path) {
   return path === null || path === "" ? "/" : path;
 }
-function claimKey(klass, host, path, pathType) {
-  return [klass, host.toLowerCase(), normalPath(path), pathType ?? "ImplementationSpecific"].join("\0");
+function claimKey(host, path, pathType) {
+  return `${host.toLowerCase()}\0${normalPath(path)}\0${pathType ?? "ImplementationSpecific"}`;
 }
 var rule_default15, ALB_GROUP_ANNOTATION;
 var init_rule16 = __esm({
@@ -40649,9 +40653,9 @@ var init_rule16 = __esm({
         const { klass } = own;
         const canary = isCanary(ing);
         const reported = /* @__PURE__ */ new Set();
-        for (const { key: key2, p } of own.list) {
+        for (const { key: key2, p, claims: claims2 } of own.list) {
           if (reported.has(key2)) continue;
-          const all = table2.get(`${key2}\0${canary}`) ?? [];
+          const all = claims2 ?? table2.get(`${key2}\0${canary}`) ?? [];
           const count = all.length - 1;
           if (count <= 0) continue;
           reported.add(key2);
