@@ -19141,12 +19141,12 @@ function bandDistance(a, b, max) {
 function limitFor(word) {
   return Math.max(1, Math.floor(word.length / 3));
 }
-function closest(word, candidates2) {
+function closest(word, candidates) {
   const limit = limitFor(word);
   const lower = word.toLowerCase();
   let best = null;
   let bestDistance = Infinity;
-  for (const c of candidates2) {
+  for (const c of candidates) {
     if (c === word || Math.abs(c.length - word.length) > limit) continue;
     const cl = c.toLowerCase();
     const d = cl === lower ? 0.5 : editDistance(lower, cl, Math.min(limit, bestDistance));
@@ -19195,16 +19195,24 @@ function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 function reverse(s) {
-  let r = "";
-  for (let i = s.length - 1; i >= 0; i--) r += s[i];
-  return r;
+  return s.split("").reverse().join("");
 }
-function lowerBound(list2, before) {
+function lowerBoundLower(list2, entries2, lower) {
   let lo = 0;
   let hi = list2.length;
   while (lo < hi) {
     const mid = lo + hi >> 1;
-    if (before(list2[mid])) lo = mid + 1;
+    if (entries2[list2[mid]].lower < lower) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function lowerBoundReversed(list2, entries2, reversed) {
+  let lo = 0;
+  let hi = list2.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (entries2[list2[mid]].reversed < reversed) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -19228,11 +19236,12 @@ var init_closest = __esm({
       /** Per entry: the length of its name, the question that last read it. */
       lengths;
       stamps;
-      /** Per entry, BINS counts (letters, digits, one bin for every other character of the lower-cased name). */
-      bags;
-      /** Per entry, the bins it uses: usedBins[usedStart[i] .. usedStart[i + 1]). */
+      /**
+       * Per entry, the bins it uses (of BINS: letters, digits, one bin for every other character of the
+       * lower-cased name) with their counts, `bin << 8 | count` each: used[usedStart[i] .. usedStart[i + 1]).
+       */
       usedStart;
-      usedBins;
+      used;
       /** Per entry, the groups of bins it uses, as bits (maskOf). */
       masks;
       /** Entry numbers by name. */
@@ -19251,7 +19260,6 @@ var init_closest = __esm({
         const n = entries2.length;
         this.lengths = new Int32Array(n);
         this.stamps = new Int32Array(n);
-        this.bags = new Uint8Array(n * BINS);
         this.usedStart = new Int32Array(n + 1);
         this.masks = new Int32Array(n);
         const used = [];
@@ -19259,12 +19267,11 @@ var init_closest = __esm({
           this.lengths[i] = entries2[i].name.length;
           const bag = bagOf(entries2[i].lower);
           this.masks[i] = maskOf(bag);
-          this.bags.set(bag, i * BINS);
           this.usedStart[i] = used.length;
-          for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b);
+          for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b << 8 | bag[b]);
         }
         this.usedStart[n] = used.length;
-        this.usedBins = Uint8Array.from(used);
+        this.used = Uint16Array.from(used);
         const ids = Array.from({ length: n }, (_2, i) => i);
         this.byText = Int32Array.from([...ids].sort((a, b) => compare(entries2[a].lower, entries2[b].lower) || compare(entries2[a].name, entries2[b].name)));
         this.bySuffix = Int32Array.from([...ids].sort((a, b) => compare(entries2[a].reversed, entries2[b].reversed) || compare(entries2[a].name, entries2[b].name)));
@@ -19281,8 +19288,8 @@ var init_closest = __esm({
         const q = { word, self: this.ids.get(word) ?? -1, lower, bag, mask: maskOf(bag), total, limit, stamp, best: null, bestDistance: Infinity, distances: _NameIndex.MAX_DISTANCES };
         const { byText, bySuffix, entries: entries2 } = this;
         const n = entries2.length;
-        const p = lowerBound(byText, (i) => compare(entries2[i].lower, lower) < 0);
-        const s = lowerBound(bySuffix, (i) => compare(entries2[i].reversed, reversed) < 0);
+        const p = lowerBoundLower(byText, entries2, lower);
+        const s = lowerBoundReversed(bySuffix, entries2, reversed);
         let read2 = 0;
         for (let k = 0; read2 < _NameIndex.MAX_READ && q.distances > 0; k++) {
           let any = false;
@@ -19305,14 +19312,12 @@ var init_closest = __esm({
         if (bitCount(q.mask ^ this.masks[id]) > 2 * cutoff) return;
         if (id === q.self) return;
         const bag = q.bag;
-        const bags = this.bags;
-        const base2 = id * BINS;
-        const usedBins = this.usedBins;
+        const used = this.used;
         let diff = q.total;
         for (let u = this.usedStart[id], end = this.usedStart[id + 1]; u < end; u++) {
-          const b = usedBins[u];
-          const qb = bag[b];
-          const eb = bags[base2 + b];
+          const packed = used[u];
+          const qb = bag[packed >> 8];
+          const eb = packed & 255;
           diff += (qb > eb ? qb - eb : eb - qb) - qb;
         }
         if (diff > 2 * cutoff) return;
@@ -20640,10 +20645,10 @@ var require_to_regex_range = __commonJS({
       let result = [];
       for (let ele of arr) {
         let { string } = ele;
-        if (!intersection && !contains2(comparison, "string", string)) {
+        if (!intersection && !contains3(comparison, "string", string)) {
           result.push(prefix2 + string);
         }
-        if (intersection && contains2(comparison, "string", string)) {
+        if (intersection && contains3(comparison, "string", string)) {
           result.push(prefix2 + string);
         }
       }
@@ -20657,7 +20662,7 @@ var require_to_regex_range = __commonJS({
     function compare3(a, b) {
       return a > b ? 1 : b > a ? -1 : 0;
     }
-    function contains2(arr, key2, val) {
+    function contains3(arr, key2, val) {
       return arr.some((ele) => ele[key2] === val);
     }
     function countNines(min, len) {
@@ -27987,10 +27992,10 @@ function resolveParams(api, p, b, objectNamespace, index, inherited) {
     return { objects: found ? [found] : [], ref: `${ref.name}${where}`, namespace, name: ref.name };
   }
   const selector = toLabelSelector(ref.selector);
-  const candidates2 = [...index.inNamespace(kind, namespace), ...inherited?.inNamespace(kind, namespace) ?? []];
+  const candidates = [...index.inNamespace(kind, namespace), ...inherited?.inNamespace(kind, namespace) ?? []];
   const seen = /* @__PURE__ */ new Set();
   const objects = [];
-  for (const c of candidates2) {
+  for (const c of candidates) {
     if (seen.has(c.key) || !matchesSelector(selector, labelsOf(c.value))) continue;
     seen.add(c.key);
     objects.push(c);
@@ -30803,13 +30808,13 @@ var init_operators = __esm({
       call: {
         check(chk, ast, ctx) {
           const [functionName, args] = ast.args;
-          const candidates2 = ast.candidates = chk.registry.functionCandidates(
+          const candidates = ast.candidates = chk.registry.functionCandidates(
             false,
             functionName,
             args.length
           );
           const argTypes = ast.argTypes = args.map((a) => chk.check(a, ctx));
-          const decl = candidates2.findFunction(argTypes);
+          const decl = candidates.findFunction(argTypes);
           if (!decl) {
             throw chk.createError(
               "no_matching_overload",
@@ -30829,7 +30834,7 @@ var init_operators = __esm({
         check(chk, ast, ctx) {
           const [methodName, receiver, args] = ast.args;
           const receiverType = chk.check(receiver, ctx);
-          const candidates2 = ast.candidates = chk.registry.functionCandidates(
+          const candidates = ast.candidates = chk.registry.functionCandidates(
             true,
             methodName,
             args.length
@@ -30837,8 +30842,8 @@ var init_operators = __esm({
           const argTypes = ast.argTypes = args.map((a) => chk.check(a, ctx));
           ast.receiverWithArgs = [receiver, ...args];
           ast.handle = maybeAsync(ast.receiverWithArgs, false, callRecFn);
-          if (receiverType.kind === "dyn" && candidates2.returnType) return candidates2.returnType;
-          const decl = candidates2.findFunction(argTypes, receiverType);
+          if (receiverType.kind === "dyn" && candidates.returnType) return candidates.returnType;
+          const decl = candidates.findFunction(argTypes, receiverType);
           if (!decl) {
             throw chk.createError(
               "no_matching_overload",
@@ -35869,12 +35874,12 @@ function problemsOf(errors) {
     const inBranches = new Set([...branches.values()].flat());
     kept = kept.filter((e) => !inBranches.has(e));
     const typeOnly = (list2) => list2.every((e) => TYPE_KEYWORDS.has(e.keyword) && e.instancePath === c.instancePath);
-    const candidates2 = [...branches.values()].filter((l) => !typeOnly(l));
+    const candidates = [...branches.values()].filter((l) => !typeOnly(l));
     const formatOnly = (list2) => list2.every((e) => e.keyword === FORMAT_KEYWORD && e.instancePath === c.instancePath);
-    if (candidates2.length === branches.size && candidates2.every(formatOnly)) {
-      const formats = [...new Set(candidates2.flat().flatMap((e) => formatsOf(e)))];
-      kept.push({ ...candidates2[0][0], schemaPath: c.schemaPath, schema: formats });
-    } else if (candidates2.length === 0) {
+    if (candidates.length === branches.size && candidates.every(formatOnly)) {
+      const formats = [...new Set(candidates.flat().flatMap((e) => formatsOf(e)))];
+      kept.push({ ...candidates[0][0], schemaPath: c.schemaPath, schema: formats });
+    } else if (candidates.length === 0) {
       const expected = /* @__PURE__ */ new Set();
       for (const e of inBranches) if (e.keyword === "type") for (const t of typeList(e.params.type)) expected.add(t);
       merged.push({ kind: "type", at: c.instancePath, expected: [...expected], value: c.data });
@@ -37195,16 +37200,16 @@ function isOperatorKey(key2) {
   if (prefix2 === "kubernetes.io") return false;
   return prefix2 !== "" || !COMMON_KEYS.has(name);
 }
-function producerOfSelector(candidates2, selector) {
+function producerOfSelector(candidates, selector) {
   for (const [k, v] of Object.entries(selector)) {
-    const cr = candidates2.get(v);
+    const cr = candidates.get(v);
     if (cr && isOperatorKey(k)) return cr;
   }
   return void 0;
 }
-function producerOfServiceName(candidates2, name) {
+function producerOfServiceName(candidates, name) {
   for (let i = name.indexOf("-"); i > 0; i = name.indexOf("-", i + 1)) {
-    const cr = candidates2.get(name.slice(0, i));
+    const cr = candidates.get(name.slice(0, i));
     if (cr) return cr;
   }
   return void 0;
@@ -37444,8 +37449,8 @@ var init_resource_index = __esm({
       templatesMatching(namespace, selector) {
         const pairs2 = Object.entries(selector).filter(([k]) => !isControllerLabel(k));
         const controllerPairs = pairs2.length < Object.keys(selector).length;
-        let candidates2;
-        if (pairs2.length === 0) candidates2 = this.templatesIn(namespace);
+        let candidates;
+        if (pairs2.length === 0) candidates = this.templatesIn(namespace);
         else {
           const postings = this.postingsIn(namespace);
           if (!postings) return [];
@@ -37455,15 +37460,15 @@ var init_resource_index = __esm({
             if (!list2) return [];
             if (!smallest || list2.length < smallest.length) smallest = list2;
           }
-          candidates2 = smallest;
+          candidates = smallest;
         }
-        if (!controllerPairs && pairs2.length === 0) return candidates2;
-        if (candidates2.length < 64) return candidates2.filter((t) => podsMatchEquality(t, selector));
+        if (!controllerPairs && pairs2.length === 0) return candidates;
+        if (candidates.length < 64) return candidates.filter((t) => podsMatchEquality(t, selector));
         const key2 = `${namespace ?? "*"}\0${Object.entries(selector).map(([k, v]) => `${k}=${v}`).sort().join("\0")}`;
         let memo3 = this.matchingMemo.get(key2);
         if (!memo3) {
-          memo3 = candidates2.filter((t) => podsMatchEquality(t, selector));
-          if (memo3.length === candidates2.length) memo3 = candidates2;
+          memo3 = candidates.filter((t) => podsMatchEquality(t, selector));
+          if (memo3.length === candidates.length) memo3 = candidates;
           this.matchingMemo.set(key2, memo3);
         }
         return memo3;
@@ -37497,9 +37502,9 @@ var init_resource_index = __esm({
       }
       /** Templates matched by a full label selector (matchLabels and matchExpressions). An empty selector matches all. */
       templatesSelectedBy(namespace, selector) {
-        const candidates2 = this.templatesMatching(namespace, selector.matchLabels ?? {});
-        if (!selector.matchExpressions?.length) return candidates2;
-        return candidates2.filter((t) => podsMatchSelector(t, selector));
+        const candidates = this.templatesMatching(namespace, selector.matchLabels ?? {});
+        if (!selector.matchExpressions?.length) return candidates;
+        return candidates.filter((t) => podsMatchSelector(t, selector));
       }
       /** Services in the template's namespace whose non-empty selector matches the template. */
       servicesSelecting(t) {
@@ -37528,13 +37533,13 @@ var init_resource_index = __esm({
       }
       /** A custom resource of the namespace that evidently makes the pods this equality selector selects (an operator kubewire has no table for). */
       unknownProducerOfPods(namespace, selector) {
-        const candidates2 = this.producerCandidates.get(namespace);
-        return candidates2 ? producerOfSelector(candidates2, selector) : void 0;
+        const candidates = this.producerCandidates.get(namespace);
+        return candidates ? producerOfSelector(candidates, selector) : void 0;
       }
       /** A custom resource of the namespace that evidently makes a Service of this name (`<resource name>-<suffix>`). */
       unknownProducerOfService(namespace, name) {
-        const candidates2 = this.producerCandidates.get(namespace);
-        return candidates2 ? producerOfServiceName(candidates2, name) : void 0;
+        const candidates = this.producerCandidates.get(namespace);
+        return candidates ? producerOfServiceName(candidates, name) : void 0;
       }
       /**
        * A value computed once per run from the whole index (a nodePort table, a host map), shared by every
@@ -40702,10 +40707,12 @@ function routesOf(index, ing) {
   const lb = sharedLoadBalancer(index, ing, klass);
   if (lb === null) return null;
   const list2 = [];
-  for (const p of ingressPaths(ing)) {
+  const paths = ingressPaths(ing);
+  if (paths.length === 0) return { klass, list: list2 };
+  const prefix2 = `${pairingScope(index, ing.source.file)}\0${lb === "" ? klass : `${klass}\0${lb}`}`;
+  for (const p of paths) {
     if (!claimsRoute(ing, p.pathType)) continue;
-    const key2 = `${pairingScope(index, ing.source.file)}\0${claimKey(lb === "" ? klass : `${klass}\0${lb}`, p.host, p.path, p.pathType)}`;
-    list2.push({ key: key2, p });
+    list2.push({ key: `${prefix2}\0${claimKey(p.host, p.path, p.pathType)}`, p });
   }
   return { klass, list: list2 };
 }
@@ -40717,15 +40724,17 @@ function claims(index) {
       const own = routesOf(index, ing);
       if (own === null) continue;
       routes.set(ing, own);
+      const canary = isCanary(ing);
       const seen = /* @__PURE__ */ new Set();
-      for (const { key: key2, p } of own.list) {
+      for (const route of own.list) {
+        const { key: key2, p } = route;
+        const list2 = table2.get(`${key2}\0${canary}`);
+        route.claims = list2;
         if (seen.has(key2)) continue;
         seen.add(key2);
-        const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary: isCanary(ing) };
-        const k = `${key2}\0${claim.canary}`;
-        const list2 = table2.get(k);
+        const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary };
         if (list2) list2.push(claim);
-        else table2.set(k, [claim]);
+        else table2.set(`${key2}\0${canary}`, route.claims = [claim]);
       }
     }
     return { table: table2, routes };
@@ -40762,8 +40771,8 @@ function isCanary(ing) {
 function normalPath(path) {
   return path === null || path === "" ? "/" : path;
 }
-function claimKey(klass, host, path, pathType) {
-  return [klass, host.toLowerCase(), normalPath(path), pathType ?? "ImplementationSpecific"].join("\0");
+function claimKey(host, path, pathType) {
+  return `${host.toLowerCase()}\0${normalPath(path)}\0${pathType ?? "ImplementationSpecific"}`;
 }
 var rule_default15, ALB_GROUP_ANNOTATION;
 var init_rule16 = __esm({
@@ -40796,9 +40805,9 @@ var init_rule16 = __esm({
         const { klass } = own;
         const canary = isCanary(ing);
         const reported = /* @__PURE__ */ new Set();
-        for (const { key: key2, p } of own.list) {
+        for (const { key: key2, p, claims: claims2 } of own.list) {
           if (reported.has(key2)) continue;
-          const all = table2.get(`${key2}\0${canary}`) ?? [];
+          const all = claims2 ?? table2.get(`${key2}\0${canary}`) ?? [];
           const count = all.length - 1;
           if (count <= 0) continue;
           reported.add(key2);
@@ -41075,8 +41084,8 @@ function listedElsewhere(owners, ing, host) {
   const self = `${ing.namespace ?? ""}/${ing.name}`;
   const h = host.toLowerCase();
   const dot = h.indexOf(".");
-  const candidates2 = h.startsWith("*.") || dot < 0 ? [h] : [h, `*${h.slice(dot)}`];
-  return candidates2.some((c) => [...owners.get(c) ?? []].some((id) => id !== self));
+  const candidates = h.startsWith("*.") || dot < 0 ? [h] : [h, `*${h.slice(dot)}`];
+  return candidates.some((c) => [...owners.get(c) ?? []].some((id) => id !== self));
 }
 var rule_default18;
 var init_rule19 = __esm({
@@ -41894,10 +41903,10 @@ function reportUnresolvedHost(index, report, host, r, at2, base2, expose) {
     });
     return;
   }
-  const candidates2 = servicesIn(index, target.namespace);
-  const near = closest(target.name, candidates2.map((s) => s.name));
+  const candidates = servicesIn(index, target.namespace);
+  const near = closest(target.name, candidates.map((s) => s.name));
   if (near) {
-    const svc = candidates2.find((s) => s.name === near);
+    const svc = candidates.find((s) => s.name === near);
     const suggestion = host.includes(".") ? `${near}.${target.namespace}.svc.cluster.local` : near;
     report({
       messageId: "closest",
@@ -42121,7 +42130,7 @@ var init_rule28 = __esm({
         if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
         const hosts = virtualServiceHosts(vs);
         if (hosts.length === 0) return;
-        const candidates2 = hosts.flatMap((h) => [.../* @__PURE__ */ new Set([h.value, toFqdn(h.value, vs.namespace)])].map((c) => ({ host: h.value, name: c })));
+        const candidates = hosts.flatMap((h) => [.../* @__PURE__ */ new Set([h.value, toFqdn(h.value, vs.namespace)])].map((c) => ({ host: h.value, name: c })));
         const hostList = hosts.map((h) => h.value).join(", ");
         const seen = /* @__PURE__ */ new Set();
         for (const ref of virtualServiceGatewayRefs(vs, false)) {
@@ -42132,12 +42141,12 @@ var init_rule28 = __esm({
           if (istioGw) {
             const gwHosts = istioGatewayHosts(istioGw);
             if (gwHosts.length === 0) continue;
-            const byName = gwHosts.filter((g) => candidates2.some((c) => hostsOverlap(g.hostname, c.name)));
+            const byName = gwHosts.filter((g) => candidates.some((c) => hostsOverlap(g.hostname, c.name)));
             if (byName.some((g) => g.namespace === null || g.namespace === vs.namespace)) continue;
             const gateway2 = describe(istioGw, vs.namespace);
             if (byName.length > 0) {
               const g = byName[0];
-              const c = candidates2.find((x) => hostsOverlap(g.hostname, x.name));
+              const c = candidates.find((x) => hostsOverlap(g.hostname, x.name));
               ctx.report({
                 messageId: "namespace",
                 data: { name: vs.name, host: c.host, gateway: gateway2, gatewayHost: g.value, allowed: g.namespace ?? "", namespace: vs.namespace },
@@ -42160,7 +42169,7 @@ var init_rule28 = __esm({
           if (listeners2.length === 0) continue;
           const names2 = listeners2.map((l) => typeof l.hostname === "string" && l.hostname !== "" ? l.hostname : null);
           if (names2.some((n) => n === null)) continue;
-          if (names2.some((n) => candidates2.some((c) => hostsOverlap(n, c.name)))) continue;
+          if (names2.some((n) => candidates.some((c) => hostsOverlap(n, c.name)))) continue;
           const gateway = describe(k8sGw, vs.namespace);
           ctx.report({
             messageId: "mismatch",
@@ -42252,12 +42261,19 @@ var init_rule29 = __esm({
 // src/k8s/workloads.ts
 function closestTemplate(index, namespace, selector) {
   const all = index.templatesIn(namespace);
-  return bestTemplate(all.length <= EXHAUSTIVE ? all : candidates(index, namespace, selector), selector);
+  const judge = new Judge(selector);
+  if (all.length <= EXHAUSTIVE) {
+    for (const t of all) judge.consider(t, null);
+  } else {
+    const order2 = index.memo(`closestTemplate:order:${namespace ?? "*"}`, () => new Map(all.map((t, i) => [t, i])));
+    for (const list2 of candidateLists(index, namespace, selector)) for (let i = 0; i < list2.length && i < PER_PAIR; i++) judge.consider(list2[i], order2);
+  }
+  return judge.result();
 }
-function candidates(index, namespace, selector) {
-  const found = /* @__PURE__ */ new Set();
+function candidateLists(index, namespace, selector) {
+  const lists = [];
   const add = (list2) => {
-    for (let i = 0; i < list2.length && i < PER_PAIR; i++) found.add(list2[i]);
+    if (list2.length > 0 && !lists.includes(list2)) lists.push(list2);
   };
   for (const k in selector) {
     if (isControllerLabel(k)) continue;
@@ -42286,71 +42302,12 @@ function candidates(index, namespace, selector) {
       if (isNearMissLower(v, lower, value, headLower[i])) add(headLists[i]);
     }
   }
-  const order2 = index.memo(`closestTemplate:order:${namespace ?? "*"}`, () => new Map(index.templatesIn(namespace).map((t, i) => [t, i])));
-  const all = index.templatesIn(namespace);
-  const positions = new Float64Array(found.size);
-  let n = 0;
-  for (const t of found) positions[n++] = order2.get(t);
-  positions.sort();
-  const out = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = all[positions[i]];
-  return out;
+  return lists;
 }
-function bestTemplate(templates2, selector) {
-  const keys = Object.keys(selector);
-  let best = null;
-  let bestDiffering = [];
-  let bestScore = -1;
-  const near = keys.map(() => /* @__PURE__ */ new Map());
-  const values = keys.map((k) => selector[k]);
-  const controller = keys.map(isControllerLabel);
-  const differs = new Int32Array(keys.length);
-  let nDiffers = 0;
-  const nearMiss = (t2) => {
-    for (let d = 0; d < nDiffers; d++) {
-      const i = differs[d];
-      const k = keys[i];
-      if (k in t2.labels && near[i].get(t2.labels[k]) === true) return true;
-    }
-    for (let d = 0; d < nDiffers; d++) {
-      const i = differs[d];
-      const k = keys[i];
-      if (!(k in t2.labels)) continue;
-      const value = t2.labels[k];
-      if (near[i].has(value)) continue;
-      const v = isNearMiss(selector[k], value);
-      near[i].set(value, v);
-      if (v) return true;
-    }
-    return false;
-  };
-  for (const t2 of templates2) {
-    nDiffers = 0;
-    const labels = t2.labels;
-    for (let i = 0; i < keys.length; i++) {
-      if (controller[i] ? !podHasLabel(t2, keys[i], values[i]) : labels[keys[i]] !== values[i]) differs[nDiffers++] = i;
-    }
-    const score = keys.length - nDiffers;
-    if (score < bestScore) continue;
-    if (score === bestScore && !describedBefore(t2, best)) continue;
-    if (score === 0 && !nearMiss(t2)) continue;
-    bestScore = score;
-    best = t2;
-    bestDiffering = Array.from(differs.subarray(0, nDiffers), (i) => keys[i]);
-  }
-  if (best === null) return null;
-  const t = best;
-  return {
-    template: t,
-    differingKeys: bestDiffering,
-    differences: bestDiffering.map(
-      (k) => isControllerLabel(k) ? `${k}=${selector[k]} (not a value its controller sets)` : k in t.labels ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})` : `${k}=${selector[k]} (it has no ${k} label)`
-    )
-  };
-}
-function describedBefore(a, b) {
-  if (a.owner.kind === b.owner.kind) return a.owner.name < b.owner.name;
-  return describeTemplate(a) < describeTemplate(b);
+function compareDescribed(a, b) {
+  const x = a.owner.kind === b.owner.kind ? a.owner.name : describeTemplate(a);
+  const y = a.owner.kind === b.owner.kind ? b.owner.name : describeTemplate(b);
+  return x < y ? -1 : x === y ? 0 : 1;
 }
 function templateNames(templates2, max = 3) {
   const names2 = [...new Set(templates2.map(describeTemplate))];
@@ -42360,21 +42317,22 @@ function labelsOf2(t) {
   return formatLabels(t.labels) || "(no labels)";
 }
 function isNearMiss(a, b) {
-  return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || isTypoOf(a, b);
+  return sharePrefix3(a, b) || contains2(a, b) || isTypoOf(a, b);
 }
 function isNearMissLower(a, aLower, b, bLower) {
-  return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || isTypoOfLower(a, aLower, b, bLower);
+  return sharePrefix3(a, b) || contains2(a, b) || isTypoOfLower(a, aLower, b, bLower);
 }
-function commonPrefix(a, b) {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
+function contains2(a, b) {
+  return a.length >= b.length ? a.includes(b) : b.includes(a);
+}
+function sharePrefix3(a, b) {
+  return a.length >= 3 && b.length >= 3 && a.charCodeAt(0) === b.charCodeAt(0) && a.charCodeAt(1) === b.charCodeAt(1) && a.charCodeAt(2) === b.charCodeAt(2);
 }
 function statefulSetServiceName(sts) {
   const spec = isObject2(sts.value.spec) ? sts.value.spec : {};
   return typeof spec.serviceName === "string" && spec.serviceName !== "" ? spec.serviceName : null;
 }
-var EXHAUSTIVE, PER_PAIR, VALUES_TRIED;
+var EXHAUSTIVE, PER_PAIR, VALUES_TRIED, Judge;
 var init_workloads = __esm({
   "src/k8s/workloads.ts"() {
     "use strict";
@@ -42386,6 +42344,87 @@ var init_workloads = __esm({
     EXHAUSTIVE = 200;
     PER_PAIR = 50;
     VALUES_TRIED = 50;
+    Judge = class {
+      constructor(selector) {
+        this.selector = selector;
+        this.keys = Object.keys(selector);
+        this.values = this.keys.map((k) => selector[k]);
+        this.controller = this.keys.map(isControllerLabel);
+        this.near = this.keys.map(() => /* @__PURE__ */ new Map());
+        this.differs = new Int32Array(this.keys.length);
+      }
+      selector;
+      keys;
+      values;
+      controller;
+      /** Per selector key, whether a value is a near miss of the selector's: each (key, value) judged once. */
+      near;
+      /** The selector keys (indexes) the current template lacks or has with another value: differs[0 .. nDiffers). */
+      differs;
+      nDiffers = 0;
+      best = null;
+      bestScore = -1;
+      /**
+       * Judges `t`. `order`: the file positions of the templates, when they are shown in any order; null
+       * when they are shown in file order (a tie keeps the first shown).
+       */
+      consider(t, order2) {
+        const { keys, values, controller, differs } = this;
+        let nDiffers = 0;
+        const labels = t.labels;
+        for (let i = 0; i < keys.length; i++) {
+          if (controller[i] ? !podHasLabel(t, keys[i], values[i]) : labels[keys[i]] !== values[i]) differs[nDiffers++] = i;
+        }
+        this.nDiffers = nDiffers;
+        const score = keys.length - nDiffers;
+        if (score < this.bestScore) return;
+        if (score === this.bestScore) {
+          const best = this.best;
+          if (t === best) return;
+          const c = compareDescribed(t, best);
+          if (c > 0 || c === 0 && (order2 === null || order2.get(t) > order2.get(best))) return;
+        }
+        if (score === 0 && !this.nearMiss(t)) return;
+        this.bestScore = score;
+        this.best = t;
+      }
+      /**
+       * Whether a differing key's value is a near miss (a typo) of the selector's: values already
+       * judged first, then the others, until one is.
+       */
+      nearMiss(t) {
+        const { keys, near, differs, nDiffers } = this;
+        for (let d = 0; d < nDiffers; d++) {
+          const i = differs[d];
+          const k = keys[i];
+          if (k in t.labels && near[i].get(t.labels[k]) === true) return true;
+        }
+        for (let d = 0; d < nDiffers; d++) {
+          const i = differs[d];
+          const k = keys[i];
+          if (!(k in t.labels)) continue;
+          const value = t.labels[k];
+          if (near[i].has(value)) continue;
+          const v = isNearMiss(this.selector[k], value);
+          near[i].set(value, v);
+          if (v) return true;
+        }
+        return false;
+      }
+      result() {
+        const t = this.best;
+        if (t === null) return null;
+        const { selector, keys, values, controller } = this;
+        const differing = keys.filter((k, i) => controller[i] ? !podHasLabel(t, k, values[i]) : t.labels[k] !== values[i]);
+        return {
+          template: t,
+          differingKeys: differing,
+          differences: differing.map(
+            (k) => isControllerLabel(k) ? `${k}=${selector[k]} (not a value its controller sets)` : k in t.labels ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})` : `${k}=${selector[k]} (it has no ${k} label)`
+          )
+        };
+      }
+    };
   }
 });
 
@@ -44741,13 +44780,13 @@ var init_rule56 = __esm({
           let matched = false;
           let mismatch2 = null;
           for (const gw2 of definitionsOf(ctx.index, canonical)) {
-            const candidates3 = listenersFor(gw2, ref).filter((l) => admits(ctx.index, gw2, l, route).result !== "no");
-            if (candidates3.length === 0) continue;
-            if (candidates3.some((l) => listenerMatchesHostnames(l, hostnames))) matched = true;
-            else mismatch2 ??= { gw: gw2, candidates: candidates3 };
+            const candidates2 = listenersFor(gw2, ref).filter((l) => admits(ctx.index, gw2, l, route).result !== "no");
+            if (candidates2.length === 0) continue;
+            if (candidates2.some((l) => listenerMatchesHostnames(l, hostnames))) matched = true;
+            else mismatch2 ??= { gw: gw2, candidates: candidates2 };
           }
           if (matched || !mismatch2) continue;
-          const { gw, candidates: candidates2 } = mismatch2;
+          const { gw, candidates } = mismatch2;
           const section = ref.sectionName !== null ? ` listener ${ref.sectionName}` : ref.port !== null ? ` port ${ref.port}` : "";
           ctx.report({
             messageId: "mismatch",
@@ -44757,10 +44796,10 @@ var init_rule56 = __esm({
               hostnames: hostnames.join(", "),
               gateway: nsName(gw.namespace, gw.name),
               section,
-              listeners: candidates2.map((l) => `${l.name}: ${l.hostname}`).join(", ")
+              listeners: candidates.map((l) => `${l.name}: ${l.hostname}`).join(", ")
             },
             at: pointer("spec", "hostnames"),
-            related: candidates2.slice(0, 4).map((l) => ({
+            related: candidates.slice(0, 4).map((l) => ({
               resource: gw,
               at: pointer("spec", "listeners", l.index, "hostname"),
               message: `listener ${l.name} hostname ${l.hostname}`
@@ -44806,21 +44845,21 @@ var init_rule57 = __esm({
           let refused = null;
           let admitted = false;
           for (const gw2 of definitionsOf(ctx.index, canonical)) {
-            const candidates3 = listenersFor(gw2, ref);
-            if (candidates3.length === 0) continue;
+            const candidates2 = listenersFor(gw2, ref);
+            if (candidates2.length === 0) continue;
             const refusals2 = [];
-            for (const l of candidates3) {
+            for (const l of candidates2) {
               const a = admits(ctx.index, gw2, l, route);
               if (a.result === "no") refusals2.push(a);
               else admitted = true;
             }
-            if (!refused && refusals2.length === candidates3.length) refused = { gw: gw2, candidates: candidates3, refusals: refusals2 };
+            if (!refused && refusals2.length === candidates2.length) refused = { gw: gw2, candidates: candidates2, refusals: refusals2 };
           }
           if (admitted || !refused) continue;
-          const { gw, candidates: candidates2, refusals } = refused;
+          const { gw, candidates, refusals } = refused;
           const reasons = new Set(refusals.map((r) => r.reason));
           const messageId = reasons.size > 1 ? "mixed" : refusals[0].reason;
-          const where = ref.sectionName !== null ? `listener ${ref.sectionName} of` : `${candidates2.length > 1 ? "any listener" : "the listener"}${ref.port !== null ? ` on port ${ref.port}` : ""} of`;
+          const where = ref.sectionName !== null ? `listener ${ref.sectionName} of` : `${candidates.length > 1 ? "any listener" : "the listener"}${ref.port !== null ? ` on port ${ref.port}` : ""} of`;
           const details = [...new Set(refusals.map((r) => r.detail))];
           ctx.report({
             messageId,

@@ -50,11 +50,11 @@ export default defineRule({
     const { klass } = own;
     const canary = isCanary(ing);
     const reported = new Set<string>();
-    for (const { key, p } of own.list) {
+    for (const { key, p, claims } of own.list) {
       if (reported.has(key)) continue;
       // The claims of one route and canary flag hold each Ingress once (this one included): the first
       // few others are read, the rest only counted, so N Ingresses on one route stay linear.
-      const all = table.get(`${key}\u0000${canary}`) ?? [];
+      const all = claims ?? table.get(`${key}\u0000${canary}`) ?? [];
       const count = all.length - 1;
       if (count <= 0) continue;
       reported.add(key);
@@ -82,10 +82,14 @@ export default defineRule({
   },
 });
 
-/** The routes an Ingress claims, in path order (the same route twice included), each with its key in the claims table. */
+/**
+ * The routes an Ingress claims, in path order (the same route twice included), each with its key in
+ * the claims table (without the canary flag) and, once `claims` has filled the table, the table's
+ * list for that key and the Ingress's canary flag.
+ */
 interface Routes {
   klass: string;
-  list: { key: string; p: IngressPathEntry }[];
+  list: { key: string; p: IngressPathEntry; claims?: Claim[] }[];
 }
 
 /** The routes of `ing`; null when its load balancer is its own (sharedLoadBalancer). */
@@ -94,11 +98,13 @@ function routesOf(index: ResourceIndex, ing: Resource): Routes | null {
   const lb = sharedLoadBalancer(index, ing, klass);
   if (lb === null) return null;
   const list: Routes['list'] = [];
-  for (const p of ingressPaths(ing)) {
+  const paths = ingressPaths(ing);
+  if (paths.length === 0) return { klass, list };
+  // Documentation snippets conflict only within their file (pairingScope).
+  const prefix = `${pairingScope(index, ing.source.file)}\u0000${lb === '' ? klass : `${klass}\u0000${lb}`}`;
+  for (const p of paths) {
     if (!claimsRoute(ing, p.pathType)) continue;
-    // Documentation snippets conflict only within their file (pairingScope).
-    const key = `${pairingScope(index, ing.source.file)}\u0000${claimKey(lb === '' ? klass : `${klass}\u0000${lb}`, p.host, p.path, p.pathType)}`;
-    list.push({ key, p });
+    list.push({ key: `${prefix}\u0000${claimKey(p.host, p.path, p.pathType)}`, p });
   }
   return { klass, list };
 }
@@ -112,15 +118,17 @@ function claims(index: ResourceIndex): { table: Map<string, Claim[]>; routes: Ma
       const own = routesOf(index, ing);
       if (own === null) continue;
       routes.set(ing, own);
+      const canary = isCanary(ing);
       const seen = new Set<string>();
-      for (const { key, p } of own.list) {
+      for (const route of own.list) {
+        const { key, p } = route;
+        const list = table.get(`${key}\u0000${canary}`);
+        route.claims = list;
         if (seen.has(key)) continue; // the same route twice in one Ingress is not two Ingresses
         seen.add(key);
-        const claim = { ingress: ing, at: p.value.path !== undefined ? `${p.at}/path` : p.at, canary: isCanary(ing) };
-        const k = `${key}\u0000${claim.canary}`;
-        const list = table.get(k);
+        const claim = { ingress: ing, at: p.value.path !== undefined ? `${p.at}/path` : p.at, canary };
         if (list) list.push(claim);
-        else table.set(k, [claim]);
+        else table.set(`${key}\u0000${canary}`, (route.claims = [claim]));
       }
     }
     return { table, routes };
@@ -183,6 +191,7 @@ function normalPath(path: string | null): string {
   return path === null || path === '' ? '/' : path;
 }
 
-function claimKey(klass: string, host: string, path: string | null, pathType: string | null): string {
-  return [klass, host.toLowerCase(), normalPath(path), pathType ?? 'ImplementationSpecific'].join('\u0000');
+/** A route's part of its key in the claims table (after the scope, class and load balancer). */
+function claimKey(host: string, path: string | null, pathType: string | null): string {
+  return `${host.toLowerCase()}\u0000${normalPath(path)}\u0000${pathType ?? 'ImplementationSpecific'}`;
 }

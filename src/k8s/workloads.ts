@@ -27,14 +27,25 @@ const VALUES_TRIED = 50;
  * for a selector that matches nothing. Ties go to the fewest differing keys, then to name order.
  * In a namespace with many templates the candidates come from the label index (templates sharing
  * a pair with the selector, templates whose value of a selector key is a near miss), each source
- * bounded, so that N selectors against N templates stay linear.
+ * bounded, so that N selectors against N templates stay linear. They are judged list by list, in
+ * no particular order and without a set of them (a template on two lists is judged twice, to the
+ * same verdict): the answer is the best by (pairs matched, name, file position), whatever the order.
  */
 export function closestTemplate(index: ResourceIndex, namespace: string | null, selector: Labels): ClosestTemplate | null {
   const all = index.templatesIn(namespace);
-  return bestTemplate(all.length <= EXHAUSTIVE ? all : candidates(index, namespace, selector), selector);
+  const judge = new Judge(selector);
+  if (all.length <= EXHAUSTIVE) {
+    // File order: a tie keeps the first.
+    for (const t of all) judge.consider(t, null);
+  } else {
+    // The candidates in any order (some twice): a tie between the same name goes to file order.
+    const order = index.memo(`closestTemplate:order:${namespace ?? '*'}`, () => new Map(all.map((t, i) => [t, i])));
+    for (const list of candidateLists(index, namespace, selector)) for (let i = 0; i < list.length && i < PER_PAIR; i++) judge.consider(list[i], order);
+  }
+  return judge.result();
 }
 
-/** What candidates() reads of one label key's values in a namespace, prepared once per run. */
+/** What candidateLists() reads of one label key's values in a namespace, prepared once per run. */
 interface KeyValues {
   /** All the key's values, for "did you mean". */
   names: NameIndex;
@@ -44,11 +55,16 @@ interface KeyValues {
   headLists: (readonly PodTemplateView[])[];
 }
 
-/** The bounded candidate set of closestTemplate, in file order. */
-function candidates(index: ResourceIndex, namespace: string | null, selector: Labels): PodTemplateView[] {
-  const found = new Set<PodTemplateView>();
+/**
+ * The lists of templates closestTemplate reads in a namespace with many templates, each list once
+ * (the first PER_PAIR of each): per selector key, the templates with the selector's pair, those with
+ * the key's value a typo of the selector's most likely is, those with one of the key's first values
+ * that is a near miss.
+ */
+function candidateLists(index: ResourceIndex, namespace: string | null, selector: Labels): (readonly PodTemplateView[])[] {
+  const lists: (readonly PodTemplateView[])[] = [];
   const add = (list: readonly PodTemplateView[]): void => {
-    for (let i = 0; i < list.length && i < PER_PAIR; i++) found.add(list[i]);
+    if (list.length > 0 && !lists.includes(list)) lists.push(list);
   };
   for (const k in selector) {
     if (isControllerLabel(k)) continue;
@@ -78,35 +94,67 @@ function candidates(index: ResourceIndex, namespace: string | null, selector: La
       if (isNearMissLower(v, lower, value, headLower[i])) add(headLists[i]);
     }
   }
-  // File order: the templates' positions in the namespace's list, sorted as numbers.
-  const order = index.memo(`closestTemplate:order:${namespace ?? '*'}`, () => new Map(index.templatesIn(namespace).map((t, i) => [t, i])));
-  const all = index.templatesIn(namespace);
-  const positions = new Float64Array(found.size);
-  let n = 0;
-  for (const t of found) positions[n++] = order.get(t)!;
-  positions.sort();
-  const out: PodTemplateView[] = new Array<PodTemplateView>(n);
-  for (let i = 0; i < n; i++) out[i] = all[positions[i]];
-  return out;
+  return lists;
 }
 
-function bestTemplate(templates: readonly PodTemplateView[], selector: Labels): ClosestTemplate | null {
-  const keys = Object.keys(selector);
-  let best: PodTemplateView | null = null;
-  let bestDiffering: string[] = [];
-  let bestScore = -1;
-  // Many templates share a value: each (key, value) is judged once (one map per selector key).
-  const near = keys.map(() => new Map<string, boolean>());
-  const values = keys.map((k) => selector[k]);
-  const controller = keys.map(isControllerLabel);
+/**
+ * The closest template of one selector, of the templates it is shown: the most pairs matched, ties to
+ * the first in name order (`Kind name`), then to the first in file order. A template that matches no
+ * pair counts only when a value of a key it differs in is a near miss (a typo) of the selector's.
+ */
+class Judge {
+  private readonly keys: string[];
+  private readonly values: string[];
+  private readonly controller: boolean[];
+  /** Per selector key, whether a value is a near miss of the selector's: each (key, value) judged once. */
+  private readonly near: Map<string, boolean>[];
   /** The selector keys (indexes) the current template lacks or has with another value: differs[0 .. nDiffers). */
-  const differs = new Int32Array(keys.length);
-  let nDiffers = 0;
+  private readonly differs: Int32Array;
+  private nDiffers = 0;
+  private best: PodTemplateView | null = null;
+  private bestScore = -1;
+
+  constructor(private readonly selector: Labels) {
+    this.keys = Object.keys(selector);
+    this.values = this.keys.map((k) => selector[k]);
+    this.controller = this.keys.map(isControllerLabel);
+    this.near = this.keys.map(() => new Map<string, boolean>());
+    this.differs = new Int32Array(this.keys.length);
+  }
+
+  /**
+   * Judges `t`. `order`: the file positions of the templates, when they are shown in any order; null
+   * when they are shown in file order (a tie keeps the first shown).
+   */
+  consider(t: PodTemplateView, order: ReadonlyMap<PodTemplateView, number> | null): void {
+    const { keys, values, controller, differs } = this;
+    let nDiffers = 0;
+    const labels = t.labels;
+    for (let i = 0; i < keys.length; i++) {
+      if (controller[i] ? !podHasLabel(t, keys[i], values[i]) : labels[keys[i]] !== values[i]) differs[nDiffers++] = i;
+    }
+    this.nDiffers = nDiffers;
+    const score = keys.length - nDiffers;
+    if (score < this.bestScore) return;
+    if (score === this.bestScore) {
+      const best = this.best!;
+      if (t === best) return;
+      // Ties go to the first in name order (`Kind name`), then to the first in file order.
+      const c = compareDescribed(t, best);
+      if (c > 0 || (c === 0 && (order === null || order.get(t)! > order.get(best)!))) return;
+    }
+    // A useful hint shares a pair with the selector, or differs by a near-miss value (a typo).
+    if (score === 0 && !this.nearMiss(t)) return;
+    this.bestScore = score;
+    this.best = t;
+  }
+
   /**
    * Whether a differing key's value is a near miss (a typo) of the selector's: values already
    * judged first, then the others, until one is.
    */
-  const nearMiss = (t: PodTemplateView): boolean => {
+  private nearMiss(t: PodTemplateView): boolean {
+    const { keys, near, differs, nDiffers } = this;
     for (let d = 0; d < nDiffers; d++) {
       const i = differs[d];
       const k = keys[i];
@@ -118,47 +166,37 @@ function bestTemplate(templates: readonly PodTemplateView[], selector: Labels): 
       if (!(k in t.labels)) continue;
       const value = t.labels[k];
       if (near[i].has(value)) continue;
-      const v = isNearMiss(selector[k], value);
+      const v = isNearMiss(this.selector[k], value);
       near[i].set(value, v);
       if (v) return true;
     }
     return false;
-  };
-  for (const t of templates) {
-    nDiffers = 0;
-    const labels = t.labels;
-    for (let i = 0; i < keys.length; i++) {
-      if (controller[i] ? !podHasLabel(t, keys[i], values[i]) : labels[keys[i]] !== values[i]) differs[nDiffers++] = i;
-    }
-    const score = keys.length - nDiffers;
-    if (score < bestScore) continue;
-    // Ties go to the first in name order (`Kind name`), then to the first in file order.
-    if (score === bestScore && !describedBefore(t, best!)) continue;
-    // A useful hint shares a pair with the selector, or differs by a near-miss value (a typo).
-    if (score === 0 && !nearMiss(t)) continue;
-    bestScore = score;
-    best = t;
-    bestDiffering = Array.from(differs.subarray(0, nDiffers), (i) => keys[i]);
   }
-  if (best === null) return null;
-  const t = best;
-  return {
-    template: t,
-    differingKeys: bestDiffering,
-    differences: bestDiffering.map((k) =>
-      isControllerLabel(k)
-        ? `${k}=${selector[k]} (not a value its controller sets)`
-        : k in t.labels
-          ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})`
-          : `${k}=${selector[k]} (it has no ${k} label)`,
-    ),
-  };
+
+  result(): ClosestTemplate | null {
+    const t = this.best;
+    if (t === null) return null;
+    const { selector, keys, values, controller } = this;
+    const differing = keys.filter((k, i) => (controller[i] ? !podHasLabel(t, k, values[i]) : t.labels[k] !== values[i]));
+    return {
+      template: t,
+      differingKeys: differing,
+      differences: differing.map((k) =>
+        isControllerLabel(k)
+          ? `${k}=${selector[k]} (not a value its controller sets)`
+          : k in t.labels
+            ? `${k}=${selector[k]} (it has ${k}=${t.labels[k]})`
+            : `${k}=${selector[k]} (it has no ${k} label)`,
+      ),
+    };
+  }
 }
 
-/** describeTemplate(a) < describeTemplate(b), without making the texts when the kinds are the same. */
-function describedBefore(a: PodTemplateView, b: PodTemplateView): boolean {
-  if (a.owner.kind === b.owner.kind) return a.owner.name < b.owner.name;
-  return describeTemplate(a) < describeTemplate(b);
+/** describeTemplate(a) compared with describeTemplate(b) (-1, 0, 1), without making the texts when the kinds are the same. */
+function compareDescribed(a: PodTemplateView, b: PodTemplateView): number {
+  const x = a.owner.kind === b.owner.kind ? a.owner.name : describeTemplate(a);
+  const y = a.owner.kind === b.owner.kind ? b.owner.name : describeTemplate(b);
+  return x < y ? -1 : x === y ? 0 : 1;
 }
 
 export function templateNames(templates: readonly PodTemplateView[], max = 3): string {
@@ -173,18 +211,22 @@ export function labelsOf(t: PodTemplateView): string {
 
 /** `web-frontend` vs `web`, `api-svc` vs `api-service`, `backend` vs `bakend`: values that look like the same name. */
 function isNearMiss(a: string, b: string): boolean {
-  return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || isTypoOf(a, b);
+  return sharePrefix3(a, b) || contains(a, b) || isTypoOf(a, b);
 }
 
 /** isNearMiss(a, b), given both lower-cased. */
 function isNearMissLower(a: string, aLower: string, b: string, bLower: string): boolean {
-  return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || isTypoOfLower(a, aLower, b, bLower);
+  return sharePrefix3(a, b) || contains(a, b) || isTypoOfLower(a, aLower, b, bLower);
 }
 
-function commonPrefix(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
+/** Whether one of the two holds the other (only the longer can). */
+function contains(a: string, b: string): boolean {
+  return a.length >= b.length ? a.includes(b) : b.includes(a);
+}
+
+/** Whether the two share their first three characters. */
+function sharePrefix3(a: string, b: string): boolean {
+  return a.length >= 3 && b.length >= 3 && a.charCodeAt(0) === b.charCodeAt(0) && a.charCodeAt(1) === b.charCodeAt(1) && a.charCodeAt(2) === b.charCodeAt(2);
 }
 
 /** A StatefulSet's governing Service name (spec.serviceName), or null when absent or empty. */

@@ -235,11 +235,12 @@ export class NameIndex {
   /** Per entry: the length of its name, the question that last read it. */
   private readonly lengths: Int32Array;
   private readonly stamps: Int32Array;
-  /** Per entry, BINS counts (letters, digits, one bin for every other character of the lower-cased name). */
-  private readonly bags: Uint8Array;
-  /** Per entry, the bins it uses: usedBins[usedStart[i] .. usedStart[i + 1]). */
+  /**
+   * Per entry, the bins it uses (of BINS: letters, digits, one bin for every other character of the
+   * lower-cased name) with their counts, `bin << 8 | count` each: used[usedStart[i] .. usedStart[i + 1]).
+   */
   private readonly usedStart: Int32Array;
-  private readonly usedBins: Uint8Array;
+  private readonly used: Uint16Array;
   /** Per entry, the groups of bins it uses, as bits (maskOf). */
   private readonly masks: Int32Array;
   /** Entry numbers by name. */
@@ -259,7 +260,6 @@ export class NameIndex {
     const n = entries.length;
     this.lengths = new Int32Array(n);
     this.stamps = new Int32Array(n);
-    this.bags = new Uint8Array(n * BINS);
     this.usedStart = new Int32Array(n + 1);
     this.masks = new Int32Array(n);
     const used: number[] = [];
@@ -267,12 +267,11 @@ export class NameIndex {
       this.lengths[i] = entries[i].name.length;
       const bag = bagOf(entries[i].lower);
       this.masks[i] = maskOf(bag);
-      this.bags.set(bag, i * BINS);
       this.usedStart[i] = used.length;
-      for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b);
+      for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push((b << 8) | bag[b]);
     }
     this.usedStart[n] = used.length;
-    this.usedBins = Uint8Array.from(used);
+    this.used = Uint16Array.from(used);
     const ids = Array.from({ length: n }, (_, i) => i);
     this.byText = Int32Array.from([...ids].sort((a, b) => compare(entries[a].lower, entries[b].lower) || compare(entries[a].name, entries[b].name)));
     this.bySuffix = Int32Array.from([...ids].sort((a, b) => compare(entries[a].reversed, entries[b].reversed) || compare(entries[a].name, entries[b].name)));
@@ -291,8 +290,8 @@ export class NameIndex {
     // Four cursors, outward from where the word would sort in either order.
     const { byText, bySuffix, entries } = this;
     const n = entries.length;
-    const p = lowerBound(byText, (i) => compare(entries[i].lower, lower) < 0);
-    const s = lowerBound(bySuffix, (i) => compare(entries[i].reversed, reversed) < 0);
+    const p = lowerBoundLower(byText, entries, lower);
+    const s = lowerBoundReversed(bySuffix, entries, reversed);
     let read = 0;
     for (let k = 0; read < NameIndex.MAX_READ && q.distances > 0; k++) {
       let any = false;
@@ -321,14 +320,12 @@ export class NameIndex {
     // below), read over the bins the entry uses only: the question's total, corrected where the
     // entry has characters. Names equal but for case differ by 0 and pass.
     const bag = q.bag;
-    const bags = this.bags;
-    const base = id * BINS;
-    const usedBins = this.usedBins;
+    const used = this.used;
     let diff = q.total;
     for (let u = this.usedStart[id], end = this.usedStart[id + 1]; u < end; u++) {
-      const b = usedBins[u];
-      const qb = bag[b];
-      const eb = bags[base + b];
+      const packed = used[u];
+      const qb = bag[packed >> 8];
+      const eb = packed & 0xff;
       diff += (qb > eb ? qb - eb : eb - qb) - qb;
     }
     if (diff > 2 * cutoff) return;
@@ -373,19 +370,30 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** `s` with its UTF-16 code units in reverse order. */
 function reverse(s: string): string {
-  let r = '';
-  for (let i = s.length - 1; i >= 0; i--) r += s[i];
-  return r;
+  return s.split('').reverse().join('');
 }
 
-/** The first position whose entry is not `before` (the list is sorted so that `before` holds for a prefix). */
-function lowerBound(list: Int32Array, before: (id: number) => boolean): number {
+/** The first position of `list` (entry numbers sorted by lower-cased text) whose entry's text is not before `lower`. */
+function lowerBoundLower(list: Int32Array, entries: readonly Entry[], lower: string): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (before(list[mid])) lo = mid + 1;
+    if (entries[list[mid]].lower < lower) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first position of `list` (entry numbers sorted by reversed text) whose entry's reversed text is not before `reversed`. */
+function lowerBoundReversed(list: Int32Array, entries: readonly Entry[], reversed: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[list[mid]].reversed < reversed) lo = mid + 1;
     else hi = mid;
   }
   return lo;
