@@ -7,9 +7,7 @@
 //   js-yaml5  js-yaml 5.5 with its YAML 1.1 schema (bench/floor-js-yaml5.mjs), an extra column
 //   yaml      the `yaml` package keeping every node's position (bench/floor-yaml.mjs), an extra column
 //   kubewire  `kubewire lint <corpus> --format json` from the built dist/: every rule, Kubernetes
-//             schema validation of every object included, with the threads kubewire chooses; where
-//             it starts the verdict helper (one parsing thread, 2+ cores, 1–16 MiB of input), also
-//             without it (KUBEWIRE_VERDICT_HELPER=0; same report checked)
+//             schema validation of every object included, with the threads kubewire chooses
 //   kubeconform  kubeconform (Go, both cores) over the same files, an extra column: built once with
 //             `go install` from the Go module proxy into the tools cache (as scripts/install-tools.sh
 //             builds helm and kustomize); without Go the column is skipped. It runs offline with an
@@ -33,11 +31,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './generate.mjs';
 
-const { threadCount, helperWanted, keepTextsBelow } = await import(new URL('../dist/src/load/parallel.js', import.meta.url).href).catch(() => ({
-  threadCount: () => 1,
-  helperWanted: () => false,
-  keepTextsBelow: () => 0,
-}));
+const { threadCount } = await import(new URL('../dist/src/load/parallel.js', import.meta.url).href).catch(() => ({ threadCount: () => 1 }));
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SEED = 42;
@@ -175,21 +169,16 @@ for (const slice of SLICES) {
     const other = auto > 1 ? 1 : 2;
     const kw2 = COMPARE_THREADS ? median(kwArgs, c.dir, runs, { KUBEWIRE_THREADS: String(other) }) : null;
     if (kw2 && kw2.stdout !== kw.stdout) throw new Error(`the ${other}-thread report differs from the default one`);
-    // One thread parses and a verdict helper validates beside it (src/load/parallel.ts): also measured without it.
-    const helper = auto === 1 && helperWanted(c.bytes, keepTextsBelow(), process.env);
-    const alone = helper ? median(kwArgs, c.dir, runs, { KUBEWIRE_VERDICT_HELPER: '0' }) : null;
-    if (alone && alone.stdout !== kw.stdout) throw new Error('the report without the verdict helper differs from the default one');
     const report = JSON.parse(kw.stdout);
     if (report.summary.documents !== c.documents) throw new Error(`kubewire saw ${report.summary.documents} documents of ${c.documents}`);
     const filesWithFindings = new Set(report.findings.map((f) => f.file)).size;
-    const row = { slice, n, c, floor, js5, yaml, kc, kw, kw2, alone, auto, other, findings: report.findings.length, filesWithFindings, infos: report.summary.infos };
+    const row = { slice, n, c, floor, js5, yaml, kc, kw, kw2, auto, other, findings: report.findings.length, filesWithFindings, infos: report.summary.infos };
     rows.push(row);
     console.log(
       `${slice.padEnd(7)} ${String(n).padStart(6)} documents (${c.files} files, ${(c.bytes / 1e6).toFixed(1)} MB; ${row.findings} findings in ${filesWithFindings} files): ` +
         `floor ${fmt(floor.seconds)} | js-yaml 5 ${fmt(js5.seconds)} = ${x(js5.seconds, floor.seconds)} | yaml+positions ${fmt(yaml.seconds)} = ${x(yaml.seconds, floor.seconds)} | ` +
         (kc ? `kubeconform ${fmt(kc.seconds)} = ${x(kc.seconds, floor.seconds)} (cpu ${fmt(kc.cpu)}, ${kc.rssMiB.toFixed(0)} MiB) | ` : '') +
-        `kubewire (${auto} thread${auto > 1 ? 's' : ''}${helper ? ' + verdict helper' : ''}) ${fmt(kw.seconds)} = ${x(kw.seconds, floor.seconds)} (cpu ${fmt(kw.cpu)}, ${kw.rssMiB.toFixed(0)} MiB)` +
-        (alone ? ` | without the helper: ${fmt(alone.seconds)} = ${x(alone.seconds, floor.seconds)} (cpu ${fmt(alone.cpu)}, ${alone.rssMiB.toFixed(0)} MiB)` : '') +
+        `kubewire (${auto} thread${auto > 1 ? 's' : ''}) ${fmt(kw.seconds)} = ${x(kw.seconds, floor.seconds)} (cpu ${fmt(kw.cpu)}, ${kw.rssMiB.toFixed(0)} MiB)` +
         (kw2 ? ` | forced to ${other} thread${other > 1 ? 's' : ''}: ${fmt(kw2.seconds)} = ${x(kw2.seconds, floor.seconds)} (${kw2.rssMiB.toFixed(0)} MiB)` : '') +
         ` [load ${load()}]`,
     );
@@ -205,19 +194,6 @@ for (const r of rows) {
     `| ${r.slice} | ${r.n.toLocaleString('en-US')} | ${r.c.files} (${r.filesWithFindings}) | ${(r.c.bytes / 1e6).toFixed(1)} | ${fmt(r.floor.seconds)} | ${fmt(r.js5.seconds)} (${x(r.js5.seconds, r.floor.seconds)}) | ` +
       `${fmt(r.yaml.seconds)} (${x(r.yaml.seconds, r.floor.seconds)}) | ${r.kc ? `${fmt(r.kc.seconds)} (${x(r.kc.seconds, r.floor.seconds)}; cpu ${fmt(r.kc.cpu)})` : '–'} | ${fmt(r.kw.seconds)} | **${x(r.kw.seconds, r.floor.seconds)}** | ${fmt(r.kw.cpu)} | ${x(r.kw.cpu, r.floor.cpu)} (floor ${fmt(r.floor.cpu)}) | ${r.floor.rssMiB.toFixed(0)} / ${r.kw.rssMiB.toFixed(0)} MiB |`,
   );
-}
-
-const helped = rows.filter((r) => r.alone);
-if (helped.length > 0) {
-  console.log('\nthe verdict helper (one worker thread schema-validating beside the parsing thread; KUBEWIRE_VERDICT_HELPER=0 turns it off):\n');
-  console.log('| slice | documents | with: wall (× floor) / CPU (× floor) | without: wall (× floor) / CPU (× floor) | peak memory with / without |');
-  console.log('|---|---:|---:|---:|---:|');
-  for (const r of helped) {
-    console.log(
-      `| ${r.slice} | ${r.n.toLocaleString('en-US')} | ${fmt(r.kw.seconds)} (${x(r.kw.seconds, r.floor.seconds)}) / ${fmt(r.kw.cpu)} (${x(r.kw.cpu, r.floor.cpu)}) | ` +
-        `${fmt(r.alone.seconds)} (${x(r.alone.seconds, r.floor.seconds)}) / ${fmt(r.alone.cpu)} (${x(r.alone.cpu, r.floor.cpu)}) | ${r.kw.rssMiB.toFixed(0)} / ${r.alone.rssMiB.toFixed(0)} MiB |`,
-    );
-  }
 }
 
 console.log('\nlinearity (time per document at 50k ÷ at 10k; 1.00 = linear):');

@@ -3,10 +3,10 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-HIY7FQM5.js";
+} from "./chunk-GMEVZEYG.js";
 import {
   isManifest
-} from "./chunk-7OYSZYEL.js";
+} from "./chunk-YRYSKC6B.js";
 import "./chunk-P3KKINH6.js";
 import "./chunk-T5CYQYMC.js";
 

@@ -5,7 +5,6 @@ import {
   LineCounter,
   Lines,
   MAX_DEPTH,
-  MessageChannel,
   Worker,
   assignRoles,
   displayPath,
@@ -18,17 +17,15 @@ import {
   loadAll,
   loadFiles,
   loadPaths,
-  node_os_default,
   parse,
   parseAllDocuments,
   parseDocument,
   parseYamlText,
   planInputs,
-  receiveMessageOnPort,
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-O4KNESSW.js";
+} from "./chunk-5BAYMGNY.js";
 import {
   Ajv,
   CrdValidators,
@@ -46,12 +43,11 @@ import {
   node_crypto_default,
   pathToFileURL,
   ruleDocsUrl
-} from "./chunk-HIY7FQM5.js";
+} from "./chunk-GMEVZEYG.js";
 import {
   accessSync,
   cached,
   constants,
-  crc32,
   escapeToken,
   existsSync,
   gzipSync,
@@ -79,7 +75,7 @@ import {
   statSync,
   toolOfDocument,
   writeFileSync
-} from "./chunk-7OYSZYEL.js";
+} from "./chunk-YRYSKC6B.js";
 import {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
@@ -1227,8 +1223,8 @@ var require_util = __commonJS({
     }
     var KEEPALIVE_TIMEOUT_EXPR = /timeout=(\d+)/;
     function parseKeepAliveTimeout(val) {
-      const m = val.toString().match(KEEPALIVE_TIMEOUT_EXPR);
-      return m ? parseInt(m[1], 10) * 1e3 : null;
+      const m2 = val.toString().match(KEEPALIVE_TIMEOUT_EXPR);
+      return m2 ? parseInt(m2[1], 10) * 1e3 : null;
     }
     function headerNameToString(value) {
       return typeof value === "string" ? headerNameLowerCasedRecord[value] ?? value.toLowerCase() : tree.lookup(value) ?? value.toString("latin1").toLowerCase();
@@ -1430,11 +1426,11 @@ var require_util = __commonJS({
     }
     function parseRangeHeader(range) {
       if (range == null || range === "") return { start: 0, end: null, size: null };
-      const m = range ? range.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
-      return m ? {
-        start: parseInt(m[1]),
-        end: m[2] ? parseInt(m[2]) : null,
-        size: m[3] ? parseInt(m[3]) : null
+      const m2 = range ? range.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
+      return m2 ? {
+        start: parseInt(m2[1]),
+        end: m2[2] ? parseInt(m2[2]) : null,
+        size: m2[3] ? parseInt(m2[3]) : null
       } : null;
     }
     function addListener(obj, name, listener) {
@@ -1563,36 +1559,36 @@ var require_diagnostics = __commonJS({
       const debuglog = fetchDebuglog.enabled ? fetchDebuglog : undiciDebugLog;
       diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port: port2, host }
+          connectParams: { version: version2, protocol, port: port2, host }
         } = evt;
         debuglog(
           "connecting to %s using %s%s",
           `${host}${port2 ? `:${port2}` : ""}`,
           protocol,
-          version
+          version2
         );
       });
       diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port: port2, host }
+          connectParams: { version: version2, protocol, port: port2, host }
         } = evt;
         debuglog(
           "connected to %s using %s%s",
           `${host}${port2 ? `:${port2}` : ""}`,
           protocol,
-          version
+          version2
         );
       });
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
-          connectParams: { version, protocol, port: port2, host },
+          connectParams: { version: version2, protocol, port: port2, host },
           error: error2
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port2 ? `:${port2}` : ""}`,
           protocol,
-          version,
+          version2,
           error2.message
         );
       });
@@ -1641,31 +1637,31 @@ var require_diagnostics = __commonJS({
         const debuglog = undiciDebugLog.enabled ? undiciDebugLog : websocketDebuglog;
         diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port: port2, host }
+            connectParams: { version: version2, protocol, port: port2, host }
           } = evt;
           debuglog(
             "connecting to %s%s using %s%s",
             host,
             port2 ? `:${port2}` : "",
             protocol,
-            version
+            version2
           );
         });
         diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port: port2, host }
+            connectParams: { version: version2, protocol, port: port2, host }
           } = evt;
           debuglog(
             "connected to %s%s using %s%s",
             host,
             port2 ? `:${port2}` : "",
             protocol,
-            version
+            version2
           );
         });
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
-            connectParams: { version, protocol, port: port2, host },
+            connectParams: { version: version2, protocol, port: port2, host },
             error: error2
           } = evt;
           debuglog(
@@ -1673,7 +1669,7 @@ var require_diagnostics = __commonJS({
             host,
             port2 ? `:${port2}` : "",
             protocol,
-            version,
+            version2,
             error2.message
           );
         });
@@ -2643,14 +2639,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect2({ hostname, host, protocol, port: port2, servername, localAddress, httpSocket }, callback) {
+      return function connect2({ hostname: hostname2, host, protocol, port: port2, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = __require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname;
+          const sessionKey = servername || hostname2;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port2 = port2 || 443;
@@ -2666,7 +2662,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port: port2,
-            host: hostname
+            host: hostname2
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -2680,14 +2676,14 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port: port2,
-            host: hostname
+            host: hostname2
           });
         }
         if (options.keepAlive == null || options.keepAlive) {
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port: port2 });
+        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname2, port: port2 });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -3477,12 +3473,12 @@ var require_data_url = __commonJS({
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
       const position = { position: 0 };
-      const type = collectASequenceOfCodePointsFast(
+      const type2 = collectASequenceOfCodePointsFast(
         "/",
         input,
         position
       );
-      if (type.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type)) {
+      if (type2.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type2)) {
         return "failure";
       }
       if (position.position > input.length) {
@@ -3498,7 +3494,7 @@ var require_data_url = __commonJS({
       if (subtype.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(subtype)) {
         return "failure";
       }
-      const typeLowercase = type.toLowerCase();
+      const typeLowercase = type2.toLowerCase();
       const subtypeLowercase = subtype.toLowerCase();
       const mimeType = {
         type: typeLowercase,
@@ -3865,8 +3861,8 @@ var require_webidl = __commonJS({
       return r;
     };
     webidl.util.Stringify = function(V) {
-      const type = webidl.util.Type(V);
-      switch (type) {
+      const type2 = webidl.util.Type(V);
+      switch (type2) {
         case "Symbol":
           return `Symbol(${V.description})`;
         case "Object":
@@ -3947,11 +3943,11 @@ var require_webidl = __commonJS({
     };
     webidl.dictionaryConverter = function(converters) {
       return (dictionary, prefix, argument) => {
-        const type = webidl.util.Type(dictionary);
+        const type2 = webidl.util.Type(dictionary);
         const dict = {};
-        if (type === "Null" || type === "Undefined") {
+        if (type2 === "Null" || type2 === "Undefined") {
           return dict;
-        } else if (type !== "Object") {
+        } else if (type2 !== "Object") {
           throw webidl.errors.exception({
             header: prefix,
             message: `Expected ${dictionary} to be one of: Null, Undefined, Object.`
@@ -5551,13 +5547,13 @@ var require_body = __commonJS({
       let action = null;
       let source = null;
       let length = null;
-      let type = null;
+      let type2 = null;
       if (typeof object === "string") {
         source = object;
-        type = "text/plain;charset=UTF-8";
+        type2 = "text/plain;charset=UTF-8";
       } else if (object instanceof URLSearchParams) {
         source = object.toString();
-        type = "application/x-www-form-urlencoded;charset=UTF-8";
+        type2 = "application/x-www-form-urlencoded;charset=UTF-8";
       } else if (isArrayBuffer(object)) {
         source = new Uint8Array(object.slice());
       } else if (ArrayBuffer.isView(object)) {
@@ -5610,12 +5606,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             }
           }
         };
-        type = `multipart/form-data; boundary=${boundary}`;
+        type2 = `multipart/form-data; boundary=${boundary}`;
       } else if (isBlobLike(object)) {
         source = object;
         length = object.size;
         if (object.type) {
-          type = object.type;
+          type2 = object.type;
         }
       } else if (typeof object[Symbol.asyncIterator] === "function") {
         if (keepalive) {
@@ -5661,7 +5657,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         });
       }
       const body = { stream, source, length };
-      return [body, type];
+      return [body, type2];
     }
     function safelyExtractBody(object, keepalive = false) {
       if (object instanceof ReadableStream) {
@@ -5851,7 +5847,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5926,7 +5922,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5947,14 +5943,14 @@ var require_client_h1 = __commonJS({
         this.connection = "";
         this.maxResponseSize = client[kMaxResponseSize];
       }
-      setTimeout(delay, type) {
-        if (delay !== this.timeoutValue || type & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
+      setTimeout(delay, type2) {
+        if (delay !== this.timeoutValue || type2 & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
           if (this.timeout) {
             timers.clearTimeout(this.timeout);
             this.timeout = null;
           }
           if (delay) {
-            if (type & USE_FAST_TIMER) {
+            if (type2 & USE_FAST_TIMER) {
               this.timeout = timers.setFastTimeout(onParserTimeout, delay, new WeakRef(this));
             } else {
               this.timeout = setTimeout(onParserTimeout, delay, new WeakRef(this));
@@ -5967,7 +5963,7 @@ var require_client_h1 = __commonJS({
             this.timeout.refresh();
           }
         }
-        this.timeoutType = type;
+        this.timeoutType = type2;
       }
       resume() {
         if (this.socket.destroyed || !this.paused) {
@@ -6021,11 +6017,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -6048,10 +6044,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6068,7 +6064,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6248,7 +6244,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6270,7 +6266,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6306,13 +6302,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -7095,9 +7091,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type2, code, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7155,8 +7151,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream;
-      const { hostname, port: port2 } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port2 ? `:${port2}` : ""}`;
+      const { hostname: hostname2, port: port2 } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname2}${port2 ? `:${port2}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error2) => {
         if (request.aborted) {
@@ -7313,8 +7309,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      stream.once("frameError", (type2, code) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`));
       });
       return true;
       function writeBodyH2() {
@@ -7996,20 +7992,20 @@ var require_client = __commonJS({
     async function connect2(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
-      let { host, hostname, protocol, port: port2 } = client[kUrl];
-      if (hostname[0] === "[") {
-        const idx = hostname.indexOf("]");
+      let { host, hostname: hostname2, protocol, port: port2 } = client[kUrl];
+      if (hostname2[0] === "[") {
+        const idx = hostname2.indexOf("]");
         assert(idx !== -1);
-        const ip = hostname.substring(1, idx);
+        const ip = hostname2.substring(1, idx);
         assert(net.isIP(ip));
-        hostname = ip;
+        hostname2 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port: port2,
             version: client[kHTTPContext]?.version,
@@ -8023,7 +8019,7 @@ var require_client = __commonJS({
         const socket = await new Promise((resolve, reject) => {
           client[kConnector]({
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port: port2,
             servername: client[kServerName],
@@ -8056,7 +8052,7 @@ var require_client = __commonJS({
           channels.connected.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port: port2,
               version: client[kHTTPContext]?.version,
@@ -8077,7 +8073,7 @@ var require_client = __commonJS({
           channels.connectError.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port: port2,
               version: client[kHTTPContext]?.version,
@@ -9052,10 +9048,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
       }
       #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port: port2 } = url;
-        hostname = hostname.replace(/:\d*$/, "").toLowerCase();
+        let { protocol, host: hostname2, port: port2 } = url;
+        hostname2 = hostname2.replace(/:\d*$/, "").toLowerCase();
         port2 = Number.parseInt(port2, 10) || DEFAULT_PORTS[protocol] || 0;
-        if (!this.#shouldProxy(hostname, port2)) {
+        if (!this.#shouldProxy(hostname2, port2)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -9063,7 +9059,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname, port2) {
+      #shouldProxy(hostname2, port2) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -9079,11 +9075,11 @@ var require_env_http_proxy_agent = __commonJS({
             continue;
           }
           if (!/^[.*]/.test(entry.hostname)) {
-            if (hostname === entry.hostname) {
+            if (hostname2 === entry.hostname) {
               return false;
             }
           } else {
-            if (hostname.endsWith(entry.hostname.replace(/^\*/, ""))) {
+            if (hostname2.endsWith(entry.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -9668,7 +9664,7 @@ var require_readable = __commonJS({
     function isUnusable(self) {
       return util.isDisturbed(self) || isLocked(self);
     }
-    async function consume(stream, type) {
+    async function consume(stream, type2) {
       assert(!stream[kConsume]);
       return new Promise((resolve, reject) => {
         if (isUnusable(stream)) {
@@ -9685,7 +9681,7 @@ var require_readable = __commonJS({
         } else {
           queueMicrotask(() => {
             stream[kConsume] = {
-              type,
+              type: type2,
               stream,
               resolve,
               reject,
@@ -9757,17 +9753,17 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve, stream, length } = consume2;
+      const { type: type2, body, resolve, stream, length } = consume2;
       try {
-        if (type === "text") {
+        if (type2 === "text") {
           resolve(chunksDecode(body, length));
-        } else if (type === "json") {
+        } else if (type2 === "json") {
           resolve(JSON.parse(chunksDecode(body, length)));
-        } else if (type === "arrayBuffer") {
+        } else if (type2 === "arrayBuffer") {
           resolve(chunksConcat(body, length).buffer);
-        } else if (type === "blob") {
+        } else if (type2 === "blob") {
           resolve(new Blob(body, { type: stream[kContentType] }));
-        } else if (type === "bytes") {
+        } else if (type2 === "bytes") {
           resolve(chunksConcat(body, length));
         }
         consumeFinish(consume2);
@@ -12522,8 +12518,8 @@ var require_response = __commonJS({
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
         if (body != null) {
-          const [extractedBody, type] = extractBody(body);
-          bodyWithType = { body: extractedBody, type };
+          const [extractedBody, type2] = extractBody(body);
+          bodyWithType = { body: extractedBody, type: type2 };
         }
         initializeResponse(this, init, bodyWithType);
       }
@@ -12692,18 +12688,18 @@ var require_response = __commonJS({
         }
       });
     }
-    function filterResponse(response, type) {
-      if (type === "basic") {
+    function filterResponse(response, type2) {
+      if (type2 === "basic") {
         return makeFilteredResponse(response, {
           type: "basic",
           headersList: response.headersList
         });
-      } else if (type === "cors") {
+      } else if (type2 === "cors") {
         return makeFilteredResponse(response, {
           type: "cors",
           headersList: response.headersList
         });
-      } else if (type === "opaque") {
+      } else if (type2 === "opaque") {
         return makeFilteredResponse(response, {
           type: "opaque",
           urlList: Object.freeze([]),
@@ -12711,7 +12707,7 @@ var require_response = __commonJS({
           statusText: "",
           body: null
         });
-      } else if (type === "opaqueredirect") {
+      } else if (type2 === "opaqueredirect") {
         return makeFilteredResponse(response, {
           type: "opaqueredirect",
           status: 0,
@@ -13976,13 +13972,13 @@ var require_fetch = __commonJS({
           const response = makeResponse();
           const fullLength = blob.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
-          const type = blob.type;
+          const type2 = blob.type;
           if (!request.headersList.contains("range", true)) {
             const bodyWithType = extractBody(blob);
             response.statusText = "OK";
             response.body = bodyWithType[0];
             response.headersList.set("content-length", serializedFullLength, true);
-            response.headersList.set("content-type", type, true);
+            response.headersList.set("content-type", type2, true);
           } else {
             response.rangeRequested = true;
             const rangeHeader = request.headersList.get("range", true);
@@ -14002,7 +13998,7 @@ var require_fetch = __commonJS({
                 rangeEnd = fullLength - 1;
               }
             }
-            const slicedBlob = blob.slice(rangeStart, rangeEnd, type);
+            const slicedBlob = blob.slice(rangeStart, rangeEnd, type2);
             const slicedBodyWithType = extractBody(slicedBlob);
             response.body = slicedBodyWithType[0];
             const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`);
@@ -14010,7 +14006,7 @@ var require_fetch = __commonJS({
             response.status = 206;
             response.statusText = "Partial Content";
             response.headersList.set("content-length", serializedSlicedLength, true);
-            response.headersList.set("content-type", type, true);
+            response.headersList.set("content-type", type2, true);
             response.headersList.set("content-range", contentRange, true);
           }
           return Promise.resolve(response);
@@ -14658,10 +14654,10 @@ var require_progressevent = __commonJS({
     var { webidl } = require_webidl();
     var kState = /* @__PURE__ */ Symbol("ProgressEvent state");
     var ProgressEvent = class _ProgressEvent extends Event {
-      constructor(type, eventInitDict = {}) {
-        type = webidl.converters.DOMString(type, "ProgressEvent constructor", "type");
+      constructor(type2, eventInitDict = {}) {
+        type2 = webidl.converters.DOMString(type2, "ProgressEvent constructor", "type");
         eventInitDict = webidl.converters.ProgressEventInit(eventInitDict ?? {});
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         this[kState] = {
           lengthComputable: eventInitDict.lengthComputable,
           loaded: eventInitDict.loaded,
@@ -15027,7 +15023,7 @@ var require_util4 = __commonJS({
       writable: false,
       configurable: false
     };
-    function readOperation(fr, blob, type, encodingName) {
+    function readOperation(fr, blob, type2, encodingName) {
       if (fr[kState] === "loading") {
         throw new DOMException("Invalid state", "InvalidStateError");
       }
@@ -15062,7 +15058,7 @@ var require_util4 = __commonJS({
               queueMicrotask(() => {
                 fr[kState] = "done";
                 try {
-                  const result = packageData(bytes, type, blob.type, encodingName);
+                  const result = packageData(bytes, type2, blob.type, encodingName);
                   if (fr[kAborted]) {
                     return;
                   }
@@ -15102,8 +15098,8 @@ var require_util4 = __commonJS({
       });
       reader.dispatchEvent(event);
     }
-    function packageData(bytes, type, mimeType, encodingName) {
-      switch (type) {
+    function packageData(bytes, type2, mimeType, encodingName) {
+      switch (type2) {
         case "DataURL": {
           let dataURL = "data:";
           const parsed = parseMIMEType(mimeType || "application/octet-stream");
@@ -15124,9 +15120,9 @@ var require_util4 = __commonJS({
             encoding = getEncoding(encodingName);
           }
           if (encoding === "failure" && mimeType) {
-            const type2 = parseMIMEType(mimeType);
-            if (type2 !== "failure") {
-              encoding = getEncoding(type2.parameters.get("charset"));
+            const type3 = parseMIMEType(mimeType);
+            if (type3 !== "failure") {
+              encoding = getEncoding(type3.parameters.get("charset"));
             }
           }
           if (encoding === "failure") {
@@ -16640,17 +16636,17 @@ var require_events = __commonJS({
     var { MessagePort } = __require("node:worker_threads");
     var MessageEvent = class _MessageEvent extends Event {
       #eventInit;
-      constructor(type, eventInitDict = {}) {
-        if (type === kConstruct) {
+      constructor(type2, eventInitDict = {}) {
+        if (type2 === kConstruct) {
           super(arguments[1], arguments[2]);
           webidl.util.markAsUncloneable(this);
           return;
         }
         const prefix = "MessageEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        type = webidl.converters.DOMString(type, prefix, "type");
+        type2 = webidl.converters.DOMString(type2, prefix, "type");
         eventInitDict = webidl.converters.MessageEventInit(eventInitDict, prefix, "eventInitDict");
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         this.#eventInit = eventInitDict;
         webidl.util.markAsUncloneable(this);
       }
@@ -16677,10 +16673,10 @@ var require_events = __commonJS({
         }
         return this.#eventInit.ports;
       }
-      initMessageEvent(type, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
+      initMessageEvent(type2, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
         webidl.brandCheck(this, _MessageEvent);
         webidl.argumentLengthCheck(arguments, 1, "MessageEvent.initMessageEvent");
-        return new _MessageEvent(type, {
+        return new _MessageEvent(type2, {
           bubbles,
           cancelable,
           data,
@@ -16690,8 +16686,8 @@ var require_events = __commonJS({
           ports
         });
       }
-      static createFastMessageEvent(type, init) {
-        const messageEvent = new _MessageEvent(kConstruct, type, init);
+      static createFastMessageEvent(type2, init) {
+        const messageEvent = new _MessageEvent(kConstruct, type2, init);
         messageEvent.#eventInit = init;
         messageEvent.#eventInit.data ??= null;
         messageEvent.#eventInit.origin ??= "";
@@ -16705,12 +16701,12 @@ var require_events = __commonJS({
     delete MessageEvent.createFastMessageEvent;
     var CloseEvent = class _CloseEvent extends Event {
       #eventInit;
-      constructor(type, eventInitDict = {}) {
+      constructor(type2, eventInitDict = {}) {
         const prefix = "CloseEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        type = webidl.converters.DOMString(type, prefix, "type");
+        type2 = webidl.converters.DOMString(type2, prefix, "type");
         eventInitDict = webidl.converters.CloseEventInit(eventInitDict);
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         this.#eventInit = eventInitDict;
         webidl.util.markAsUncloneable(this);
       }
@@ -16729,12 +16725,12 @@ var require_events = __commonJS({
     };
     var ErrorEvent = class _ErrorEvent extends Event {
       #eventInit;
-      constructor(type, eventInitDict) {
+      constructor(type2, eventInitDict) {
         const prefix = "ErrorEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         webidl.util.markAsUncloneable(this);
-        type = webidl.converters.DOMString(type, prefix, "type");
+        type2 = webidl.converters.DOMString(type2, prefix, "type");
         eventInitDict = webidl.converters.ErrorEventInit(eventInitDict ?? {});
         this.#eventInit = eventInitDict;
       }
@@ -16991,23 +16987,23 @@ var require_util7 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+    function fireEvent(e, target, eventFactory = (type2, init) => new Event(type2, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
       target.dispatchEvent(event);
     }
-    function websocketMessageReceived(ws, type, data) {
+    function websocketMessageReceived(ws, type2, data) {
       if (ws[kReadyState] !== states.OPEN) {
         return;
       }
       let dataForEvent;
-      if (type === opcodes.TEXT) {
+      if (type2 === opcodes.TEXT) {
         try {
           dataForEvent = utf8Decode(data);
         } catch {
           failWebsocketConnection(ws, "Received invalid UTF-8 in text frame.");
           return;
         }
-      } else if (type === opcodes.BINARY) {
+      } else if (type2 === opcodes.BINARY) {
         if (ws[kBinaryType] === "blob") {
           dataForEvent = new Blob([data]);
         } else {
@@ -17069,7 +17065,7 @@ var require_util7 = __commonJS({
         response.socket.destroy();
       }
       if (reason) {
-        fireEvent("error", ws, (type, init) => new ErrorEvent(type, init), {
+        fireEvent("error", ws, (type2, init) => new ErrorEvent(type2, init), {
           error: new Error(reason),
           message: reason
         });
@@ -17377,7 +17373,7 @@ var require_connection = __commonJS({
         code = 1006;
       }
       ws[kReadyState] = states.CLOSED;
-      fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
+      fireEvent("close", ws, (type2, init) => new CloseEvent(type2, init), {
         wasClean,
         code,
         reason
@@ -18207,12 +18203,12 @@ var require_websocket = __commonJS({
         webidl.brandCheck(this, _WebSocket);
         return this[kBinaryType];
       }
-      set binaryType(type) {
+      set binaryType(type2) {
         webidl.brandCheck(this, _WebSocket);
-        if (type !== "blob" && type !== "arraybuffer") {
+        if (type2 !== "blob" && type2 !== "arraybuffer") {
           this[kBinaryType] = "blob";
         } else {
-          this[kBinaryType] = type;
+          this[kBinaryType] = type2;
         }
       }
       /**
@@ -20177,9 +20173,9 @@ for (const e of API_VERSIONS) for (const k of e.kinds) byKey.set(`${e.apiVersion
 function apiVersionEntry(apiVersion, kind) {
   return byKey.get(`${apiVersion.trim()}\0${kind}`);
 }
-function parseMinor(version) {
-  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(String(version).trim());
-  return m ? [Number(m[1]), Number(m[2])] : null;
+function parseMinor(version2) {
+  const m2 = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(String(version2).trim());
+  return m2 ? [Number(m2[1]), Number(m2[2])] : null;
 }
 function compareMinor(a, b) {
   const pa = parseMinor(a) ?? [0, 0];
@@ -20740,12 +20736,12 @@ function describeServicePortEntry(p) {
 var rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 var FAR = 1073741823;
 function editDistance(a, b, max = Infinity) {
-  const m = a.length;
+  const m2 = a.length;
   const n = b.length;
-  if (Math.abs(m - n) > max) return max + 1;
-  if (m === 0) return n;
-  if (m <= 32 && usePattern(a)) {
-    const d = bitDistance(m, b);
+  if (Math.abs(m2 - n) > max) return max + 1;
+  if (m2 === 0) return n;
+  if (m2 <= 32 && usePattern(a)) {
+    const d = bitDistance(m2, b);
     return d > max ? max + 1 : d;
   }
   return bandDistance(a, b, max);
@@ -20767,13 +20763,13 @@ function usePattern(a) {
   pattern = a;
   return true;
 }
-function bitDistance(m, b) {
+function bitDistance(m2, b) {
   let vp = -1;
   let vn = 0;
   let d0 = 0;
   let pmOld = 0;
-  let dist = m;
-  const top = 1 << m - 1;
+  let dist = m2;
+  const top = 1 << m2 - 1;
   for (let j = 0; j < b.length; j++) {
     const c = b.charCodeAt(j);
     const pm = c < 128 ? peq[c] : 0;
@@ -20792,22 +20788,22 @@ function bitDistance(m, b) {
   return dist;
 }
 function bandDistance(a, b, max) {
-  const m = a.length;
+  const m2 = a.length;
   const n = b.length;
-  const band = max >= n + m ? n + m : Math.floor(max);
+  const band = max >= n + m2 ? n + m2 : Math.floor(max);
   if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
   let [prev2, prev, cur] = rows;
   const first = Math.min(n, band);
   for (let j = 0; j <= first; j++) prev[j] = j;
   if (first + 1 <= n) prev[first + 1] = FAR;
   let prevMin = 0;
-  for (let i = 1; i <= m; i++) {
+  for (let i = 1; i <= m2; i++) {
     const ai = a.charCodeAt(i - 1);
     const before = i > 1 ? a.charCodeAt(i - 2) : -1;
     const lo = i - band > 1 ? i - band : 1;
     const hi = i + band < n ? i + band : n;
     cur[lo - 1] = lo === 1 ? i : FAR;
-    const left = m - i - n;
+    const left = m2 - i - n;
     let rowMin = lo === 1 ? i + Math.abs(left) : FAR;
     for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
@@ -21101,11 +21097,11 @@ function str(v) {
 }
 function secretProducers(index) {
   return index.memo("secrets:producers", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m2 = /* @__PURE__ */ new Map();
     const add = (by, name, tls) => {
       if (!name || by.namespace === null) return;
-      let names2 = m.get(by.namespace);
-      if (!names2) m.set(by.namespace, names2 = /* @__PURE__ */ new Map());
+      let names2 = m2.get(by.namespace);
+      if (!names2) m2.set(by.namespace, names2 = /* @__PURE__ */ new Map());
       if (!names2.has(name)) names2.set(name, { by, tls });
     };
     for (const c of index.all(gk("cert-manager.io", "Certificate"))) {
@@ -21124,7 +21120,7 @@ function secretProducers(index) {
       const template2 = isObject(target.template) ? target.template : {};
       add(e, str(target.name) ?? e.name, template2.type === TLS);
     }
-    return m;
+    return m2;
   });
 }
 function secretCreatedByOtherObject(index, ns, name) {
@@ -21385,7 +21381,7 @@ function listenerMatchesHostnames(l, hostnames) {
 }
 function grantsByNamespace(index) {
   return index.memo("gateway-api:referenceGrants", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m2 = /* @__PURE__ */ new Map();
     for (const g of index.all(REFERENCE_GRANT)) {
       if (g.namespace === null) continue;
       const spec = specOf2(g);
@@ -21399,11 +21395,11 @@ function grantsByNamespace(index) {
         kind: str2(t.kind) ?? "",
         name: str2(t.name) || null
       }));
-      const list2 = m.get(g.namespace);
+      const list2 = m2.get(g.namespace);
       if (list2) list2.push({ grant: g, from, to });
-      else m.set(g.namespace, [{ grant: g, from, to }]);
+      else m2.set(g.namespace, [{ grant: g, from, to }]);
     }
-    return m;
+    return m2;
   });
 }
 function referenceGrantsIn(index, namespace) {
@@ -22809,17 +22805,17 @@ var rule_default18 = defineRule({
 });
 function hostOwners(index, what) {
   return index.memo(`ingress-tls-host-mismatch:${what}-hosts`, () => {
-    const m = /* @__PURE__ */ new Map();
+    const m2 = /* @__PURE__ */ new Map();
     for (const r of uniqueIngresses(index)) {
       const hosts = what === "tls" ? ingressTls(r).flatMap((t) => t.hosts.map((h) => h.host)) : ingressRules(r).filter((x) => x.hasHost).map((x) => x.host);
       for (const host of hosts) {
         const key = host.toLowerCase();
-        let set = m.get(key);
-        if (!set) m.set(key, set = /* @__PURE__ */ new Set());
+        let set = m2.get(key);
+        if (!set) m2.set(key, set = /* @__PURE__ */ new Set());
         set.add(`${r.namespace ?? ""}/${r.name}`);
       }
     }
-    return m;
+    return m2;
   });
 }
 function listedElsewhere(owners, ing, host) {
@@ -22893,17 +22889,17 @@ var rule_default19 = defineRule({
         ctx.report({ messageId: "missing", data: { ...base, hosts: hosts.length > 0 ? hosts.join(", ") : "every host" }, at: at2, missing });
         continue;
       }
-      const type = typeof secret.value.type === "string" && secret.value.type !== "" ? secret.value.type : "Opaque";
+      const type2 = typeof secret.value.type === "string" && secret.value.type !== "" ? secret.value.type : "Opaque";
       const keys = secretKeys(secret);
       const lacking = TLS_KEYS.filter((k) => !keys.includes(k));
-      const related = [{ resource: secret, at: secret.value.type !== void 0 ? "/type" : "/metadata/name", message: `Secret ${name} (type ${type})` }];
-      if (type !== "kubernetes.io/tls") {
+      const related = [{ resource: secret, at: secret.value.type !== void 0 ? "/type" : "/metadata/name", message: `Secret ${name} (type ${type2})` }];
+      if (type2 !== "kubernetes.io/tls") {
         ctx.report({
           messageId: "notTls",
           data: {
             ingress,
             secret: name,
-            type,
+            type: type2,
             detail: lacking.length === 0 ? " (it has tls.crt and tls.key, which some controllers accept anyway)" : `, and it lacks ${lacking.join(" and ")}`
           },
           at: at2,
@@ -23073,20 +23069,20 @@ function withoutDirectives(v) {
 
 // src/index/controller-labels.ts
 var CONTROLLER_LABELS = {
-  "statefulset.kubernetes.io/pod-name": (m, v) => m.kind === "StatefulSet" && v.startsWith(`${m.name}-`) && isOrdinal(v.slice(m.name.length + 1), m.ordinalStart),
-  "apps.kubernetes.io/pod-index": (m, v) => m.kind === "StatefulSet" && isOrdinal(v, m.ordinalStart),
-  "controller-revision-hash": (m) => m.kind === "StatefulSet" || m.kind === "DaemonSet",
-  "pod-template-generation": (m) => m.kind === "DaemonSet",
-  "pod-template-hash": (m) => m.kind === "Deployment",
-  "rollouts-pod-template-hash": (m) => m.kind === "Rollout",
+  "statefulset.kubernetes.io/pod-name": (m2, v) => m2.kind === "StatefulSet" && v.startsWith(`${m2.name}-`) && isOrdinal(v.slice(m2.name.length + 1), m2.ordinalStart),
+  "apps.kubernetes.io/pod-index": (m2, v) => m2.kind === "StatefulSet" && isOrdinal(v, m2.ordinalStart),
+  "controller-revision-hash": (m2) => m2.kind === "StatefulSet" || m2.kind === "DaemonSet",
+  "pod-template-generation": (m2) => m2.kind === "DaemonSet",
+  "pod-template-hash": (m2) => m2.kind === "Deployment",
+  "rollouts-pod-template-hash": (m2) => m2.kind === "Rollout",
   "batch.kubernetes.io/job-name": jobName,
   "job-name": jobName,
-  "batch.kubernetes.io/controller-uid": (m) => m.kind === "Job" || m.kind === "CronJob",
-  "controller-uid": (m) => m.kind === "Job" || m.kind === "CronJob"
+  "batch.kubernetes.io/controller-uid": (m2) => m2.kind === "Job" || m2.kind === "CronJob",
+  "controller-uid": (m2) => m2.kind === "Job" || m2.kind === "CronJob"
 };
-function jobName(m, v) {
-  if (m.kind === "Job") return v === m.name;
-  return m.kind === "CronJob" && v.startsWith(`${m.name}-`) && /^\d+$/.test(v.slice(m.name.length + 1));
+function jobName(m2, v) {
+  if (m2.kind === "Job") return v === m2.name;
+  return m2.kind === "CronJob" && v.startsWith(`${m2.name}-`) && /^\d+$/.test(v.slice(m2.name.length + 1));
 }
 function isOrdinal(s, start) {
   return /^(0|[1-9]\d*)$/.test(s) && Number(s) >= start;
@@ -23102,10 +23098,10 @@ function podHasKey(t, key) {
   if (isControllerLabel(key)) return t.maker !== null && CONTROLLER_LABELS[key](t.maker, anyValue(t.maker, key));
   return Object.prototype.hasOwnProperty.call(t.labels, key);
 }
-function anyValue(m, key) {
-  if (key === "statefulset.kubernetes.io/pod-name") return `${m.name}-${m.ordinalStart}`;
-  if (key === "apps.kubernetes.io/pod-index") return String(m.ordinalStart);
-  if (key === "batch.kubernetes.io/job-name" || key === "job-name") return m.kind === "CronJob" ? `${m.name}-0` : m.name;
+function anyValue(m2, key) {
+  if (key === "statefulset.kubernetes.io/pod-name") return `${m2.name}-${m2.ordinalStart}`;
+  if (key === "apps.kubernetes.io/pod-index") return String(m2.ordinalStart);
+  if (key === "batch.kubernetes.io/job-name" || key === "job-name") return m2.kind === "CronJob" ? `${m2.name}-0` : m2.name;
   return "x";
 }
 function podsMatchEquality(t, selector) {
@@ -23220,9 +23216,9 @@ function producedBy(r, lookup, templateOf) {
     [ENTERPRISE_SEARCH, "enterprise-search", "enterprisesearch.k8s.elastic.co/name", "ent", 3002],
     [ELASTIC_AGENT, "agent", "agent.k8s.elastic.co/name", "agent", 8220]
   ];
-  for (const [kind, type, nameLabel, short, port2] of elastic) {
+  for (const [kind, type2, nameLabel, short, port2] of elastic) {
     if (!isKind(r, kind)) continue;
-    const labels = { ...podTemplateLabels(spec), "common.k8s.elastic.co/type": type, [nameLabel]: r.name };
+    const labels = { ...podTemplateLabels(spec), "common.k8s.elastic.co/type": type2, [nameLabel]: r.name };
     const http = { name: httpScheme(spec), port: port2 };
     const serves = kind !== ELASTIC_AGENT || spec.fleetServerEnabled === true;
     const maker = { kind: kind === ELASTIC_AGENT && str3(spec.mode) !== "fleet" ? "DaemonSet" : "Deployment", name: `${r.name}-${short}`, ordinalStart: 0 };
@@ -23313,7 +23309,7 @@ function podTemplateLabels(spec) {
   const t = isObject(spec.podTemplate) ? spec.podTemplate : {};
   return isObject(t.metadata) ? stringMap(t.metadata.labels) : {};
 }
-function elasticsearchNodeLabels(nodeSet, version, scheme) {
+function elasticsearchNodeLabels(nodeSet, version2, scheme) {
   const config = isObject(nodeSet.config) ? nodeSet.config : {};
   const nested = isObject(config.node) ? config.node : {};
   const setting = (key) => config[`node.${key}`] !== void 0 ? config[`node.${key}`] : nested[key];
@@ -23330,15 +23326,15 @@ function elasticsearchNodeLabels(nodeSet, version, scheme) {
     if (role.startsWith("data_")) return legacy("data", true);
     return legacy(role, true);
   };
-  const m = /^(\d+)\.(\d+)/.exec(version ?? "");
-  const atLeast = (major, minor) => !m || Number(m[1]) > major || Number(m[1]) === major && Number(m[2]) >= minor;
+  const m2 = /^(\d+)\.(\d+)/.exec(version2 ?? "");
+  const atLeast = (major, minor) => !m2 || Number(m2[1]) > major || Number(m2[1]) === major && Number(m2[2]) >= minor;
   const roleList = ["master", "data", "ingest", "ml"];
   if (atLeast(7, 7)) roleList.push("transform", "remote_cluster_client");
   if (atLeast(7, 3)) roleList.push("voting_only");
   if (atLeast(7, 10)) roleList.push("data_content", "data_cold", "data_hot", "data_warm");
   if (atLeast(7, 12)) roleList.push("data_frozen");
   const labels = { "elasticsearch.k8s.elastic.co/http-scheme": scheme };
-  if (version) labels["elasticsearch.k8s.elastic.co/version"] = version;
+  if (version2) labels["elasticsearch.k8s.elastic.co/version"] = version2;
   for (const role of roleList) labels[`elasticsearch.k8s.elastic.co/node-${role}`] = String(has(role));
   return labels;
 }
@@ -23630,15 +23626,15 @@ var ResourceIndex = class {
   /** The values label `key` takes on the templates of `namespace`, each with its templates (file order); built once per namespace. */
   labelValues(namespace, key) {
     const byKey2 = this.memo(`labelValues:${namespace ?? "*"}`, () => {
-      const m = /* @__PURE__ */ new Map();
+      const m2 = /* @__PURE__ */ new Map();
       for (const t of this.templatesIn(namespace)) {
         for (const [k, v] of Object.entries(t.labels)) {
-          let values = m.get(k);
-          if (!values) m.set(k, values = /* @__PURE__ */ new Map());
+          let values = m2.get(k);
+          if (!values) m2.set(k, values = /* @__PURE__ */ new Map());
           push(values, v, t);
         }
       }
-      return m;
+      return m2;
     });
     return byKey2.get(key) ?? /* @__PURE__ */ new Map();
   }
@@ -23651,14 +23647,14 @@ var ResourceIndex = class {
   /** Services in the template's namespace whose non-empty selector matches the template. */
   servicesSelecting(t) {
     const map = this.memo("servicesByTemplate", () => {
-      const m = /* @__PURE__ */ new Map();
+      const m2 = /* @__PURE__ */ new Map();
       for (const svc of this.all(SERVICE)) {
         const spec = svc.value.spec;
         const sel = stringMap(typeof spec === "object" && spec !== null && !Array.isArray(spec) ? spec.selector : void 0);
         if (Object.keys(sel).length === 0 || svc.namespace === null) continue;
-        for (const tpl of this.templatesMatching(svc.namespace, sel)) push(m, tpl, svc);
+        for (const tpl of this.templatesMatching(svc.namespace, sel)) push(m2, tpl, svc);
       }
-      return m;
+      return m2;
     });
     return map.get(t) ?? [];
   }
@@ -24336,7 +24332,7 @@ function documentSegments(body) {
   const segments = [];
   const firstEnd = markers.length > 0 ? markers[0] : body.length;
   if (hasContent(body.slice(0, firstEnd))) segments.push([0, firstEnd]);
-  markers.forEach((m, k) => segments.push([m, k + 1 < markers.length ? markers[k + 1] : body.length]));
+  markers.forEach((m2, k) => segments.push([m2, k + 1 < markers.length ? markers[k + 1] : body.length]));
   return segments;
 }
 var LONG_DOCUMENT = 2e3;
@@ -25006,6 +25002,33 @@ function rel(cwd, file) {
   return (r.startsWith("..") ? file : r).split(node_path_default.sep).join("/");
 }
 
+// kubewire-lazy:node:os
+var m = __require("node:os");
+var node_os_default = m;
+var arch2 = m.arch;
+var availableParallelism = m.availableParallelism;
+var cpus = m.cpus;
+var endianness = m.endianness;
+var freemem = m.freemem;
+var getPriority = m.getPriority;
+var homedir = m.homedir;
+var hostname = m.hostname;
+var loadavg = m.loadavg;
+var networkInterfaces = m.networkInterfaces;
+var platform2 = m.platform;
+var release = m.release;
+var setPriority = m.setPriority;
+var tmpdir = m.tmpdir;
+var totalmem = m.totalmem;
+var type = m.type;
+var userInfo = m.userInfo;
+var uptime = m.uptime;
+var version = m.version;
+var machine = m.machine;
+var constants4 = m.constants;
+var EOL5 = m.EOL;
+var devNull = m.devNull;
+
 // src/schema/locations.ts
 var DEFAULT_LOCATION = "https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
 var DEFAULT_LAYOUT = "/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
@@ -25032,9 +25055,9 @@ function templateData(apiVersion, kind, kubernetesVersion) {
   };
 }
 function expandLocation(location, data) {
-  return normalizeLocation(location).replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (m, name) => {
+  return normalizeLocation(location).replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (m2, name) => {
     const v = data[name];
-    if (v === void 0) throw new Error(`unknown template field ${m} in schema location "${location}" (fields: ${Object.keys(data).join(", ")})`);
+    if (v === void 0) throw new Error(`unknown template field ${m2} in schema location "${location}" (fields: ${Object.keys(data).join(", ")})`);
     return v;
   });
 }
@@ -25291,7 +25314,6 @@ var SchemaService = class {
   inputSeen = null;
   /** The CRDs of `crds:` / --crd, read by prepare. */
   configCrds = [];
-  helper = null;
   constructor(settings) {
     this.store = sharedStore(settings);
   }
@@ -25302,10 +25324,6 @@ var SchemaService = class {
   }
   outcome(resource) {
     let out = this.outcomes.get(resource.value);
-    if (!out && this.helper) {
-      this.helper.take(resource.source.file, (file, analyses) => this.accept(file, analyses[0]));
-      out = this.outcomes.get(resource.value);
-    }
     if (!out) {
       const crd = this.crds.get(`${resource.apiVersion} ${resource.kind}`);
       if (crd) {
@@ -25336,21 +25354,11 @@ var SchemaService = class {
     if (!kinds) this.groupKinds.set(group, kinds = this.store.embedded.kindsOfGroup(group));
     return kinds;
   }
-  /**
-   * The verdict helper of a run on few cores (src/load/parallel.ts): the verdicts it computed beside
-   * this thread are taken as objects are judged.
-   */
-  useHelper(helper) {
-    this.helper = helper;
-  }
-  /**
-   * Takes the verdicts a worker thread computed for a file's documents (see analyzerTask); not for an
-   * object already judged, nor for a kind a CRD of the input (or `crds:`) redefines.
-   */
+  /** Takes the verdicts a worker thread computed for a file's documents (see analyzerTask). */
   accept(file, analysis) {
     if (!Array.isArray(analysis)) return;
     const set = (value, problems) => {
-      if (!problems || !isManifest(value) || this.outcomes.has(value) || this.crds.has(`${value.apiVersion} ${value.kind}`)) return;
+      if (!problems || !isManifest(value)) return;
       const source = this.store.embedded.sourceOf(value.apiVersion, value.kind);
       if (source) this.outcomes.set(value, this.validated(problems, source));
     };
@@ -25456,7 +25464,7 @@ function summarize(findings, suppressed, base) {
   return s;
 }
 function rulesBeyond(reported, ran) {
-  const seen = new Set(ran.map((m) => m.id));
+  const seen = new Set(ran.map((m2) => m2.id));
   const out = [];
   for (const meta of reported) {
     if (seen.has(meta.id)) continue;
@@ -25604,15 +25612,15 @@ var CommentSuppressions = class {
     if (!text.includes("kubewire-disable")) return;
     const lineStarts = [0];
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-    for (const m of text.matchAll(DIRECTIVE)) {
-      const line = lineOf(lineStarts, m.index);
-      const [idsPart, ...reasonParts] = m[2].split(/\s--\s?/);
+    for (const m2 of text.matchAll(DIRECTIVE)) {
+      const line = lineOf(lineStarts, m2.index);
+      const [idsPart, ...reasonParts] = m2[2].split(/\s--\s?/);
       const ids = idsPart.split(/[\s,]+/).filter(Boolean);
       const directive = {
         rules: ids.length ? new Set(ids) : null,
         reason: reasonParts.join(" -- ").trim()
       };
-      const target = m[1] === "next-line" ? line + 1 : line;
+      const target = m2[1] === "next-line" ? line + 1 : line;
       const list2 = this.byLine.get(target);
       if (list2) list2.push(directive);
       else this.byLine.set(target, [directive]);
@@ -25812,11 +25820,11 @@ function selectorVerdict(sel, labels, known) {
   };
   return matchesSelector(knownPart, known) ? "unknown" : "no";
 }
-function compileMatchResources(m) {
-  if (!isObject(m)) return () => "match";
-  const equivalent = m.matchPolicy !== "Exact";
-  const rules2 = "resourceRules" in m ? (Array.isArray(m.resourceRules) ? m.resourceRules.filter(isObject) : []).map(parseRule) : null;
-  const exclude = (Array.isArray(m.excludeResourceRules) ? m.excludeResourceRules.filter(isObject) : []).map(parseRule);
+function compileMatchResources(m2) {
+  if (!isObject(m2)) return () => "match";
+  const equivalent = m2.matchPolicy !== "Exact";
+  const rules2 = "resourceRules" in m2 ? (Array.isArray(m2.resourceRules) ? m2.resourceRules.filter(isObject) : []).map(parseRule) : null;
+  const exclude = (Array.isArray(m2.excludeResourceRules) ? m2.excludeResourceRules.filter(isObject) : []).map(parseRule);
   const byName = [...rules2 ?? [], ...exclude].some((r) => r.names !== null);
   const byKind = /* @__PURE__ */ new Map();
   const rulesMatch = (t) => {
@@ -25827,9 +25835,9 @@ function compileMatchResources(m) {
     if (key !== null) byKind.set(key, v);
     return v;
   };
-  const objectSelector = toLabelSelector(m.objectSelector);
+  const objectSelector = toLabelSelector(m2.objectSelector);
   const objectSelectorEmpty = isEmptySelector(objectSelector);
-  const namespaceSelector = toLabelSelector(m.namespaceSelector);
+  const namespaceSelector = toLabelSelector(m2.namespaceSelector);
   const namespaceSelectorEmpty = isEmptySelector(namespaceSelector);
   return (t) => {
     if (!rulesMatch(t)) return "no";
@@ -25866,10 +25874,10 @@ function fieldPathToPointer(fieldPath2) {
       if (s[i] === ".") i++;
       continue;
     }
-    const m = /^[A-Za-z_$][\w$-]*/.exec(s.slice(i));
-    if (!m) return null;
-    tokens.push(m[0]);
-    i += m[0].length;
+    const m2 = /^[A-Za-z_$][\w$-]*/.exec(s.slice(i));
+    if (!m2) return null;
+    tokens.push(m2[0]);
+    i += m2[0].length;
     if (s[i] === ".") i++;
   }
   return tokens.length > 0 ? pointer(...tokens) : null;
@@ -25929,11 +25937,11 @@ function policyRules(index, opts) {
   });
   const reports = /* @__PURE__ */ new Map();
   const add = (p, r, report) => {
-    let m = reports.get(p.id);
-    if (!m) reports.set(p.id, m = /* @__PURE__ */ new Map());
-    const list2 = m.get(r);
+    let m2 = reports.get(p.id);
+    if (!m2) reports.set(p.id, m2 = /* @__PURE__ */ new Map());
+    const list2 = m2.get(r);
     if (list2) list2.push(report);
-    else m.set(r, [report]);
+    else m2.set(r, [report]);
   };
   const evaluating = [];
   for (const p of policies.values()) {
@@ -26003,7 +26011,7 @@ function policyRules(index, opts) {
       }
     }
     for (const [expr, problem] of runtimeProblems) {
-      const p = evaluating.find((e) => e.policy.validations.some((v) => v.expr === expr || v.messageExpr === expr) || e.policy.matchConditions.some((m) => m.expr === expr)).policy;
+      const p = evaluating.find((e) => e.policy.validations.some((v) => v.expr === expr || v.messageExpr === expr) || e.policy.matchConditions.some((m2) => m2.expr === expr)).policy;
       if (p.resource && own.includes(p.resource)) add(p, p.resource, { messageId: "invalid", data: { policy: p.name, problem }, at: expr.at, severity: "error" });
       else if (!p.resource) inlineProblems.push({ policy: p.name, at: expr.at, message: formatProblem(p.name, problem) });
     }
@@ -26091,15 +26099,15 @@ function evaluateBinding(api, cel, p, b, r, namespace, env, index, inherited, ru
   for (const params of paramSets) {
     const activation = activationOf(env, params, {});
     let matched = true;
-    for (const m of p.matchConditions) {
-      const o = m.expr.program.evaluate(activation);
+    for (const m2 of p.matchConditions) {
+      const o = m2.expr.program.evaluate(activation);
       if (!o.ok) {
-        failed(m.expr, o);
+        failed(m2.expr, o);
         matched = false;
         break;
       }
       if (typeof o.value !== "boolean") {
-        runtimeProblems.set(m.expr, `matchCondition ${m.name} must give a bool, got ${typeName(o.value)}`);
+        runtimeProblems.set(m2.expr, `matchCondition ${m2.name} must give a bool, got ${typeName(o.value)}`);
         matched = false;
         break;
       }
@@ -26131,10 +26139,10 @@ function evaluateBinding(api, cel, p, b, r, namespace, env, index, inherited, ru
       if (o.value) continue;
       let message = v.message ?? `failed expression: ${v.expr.source.trim()}`;
       if (v.messageExpr) {
-        const m = v.messageExpr.program.evaluate(withVariables);
-        if (m.ok && typeof m.value === "string") {
-          if (m.value.trim() !== "") message = m.value;
-        } else if (m.ok) runtimeProblems.set(v.messageExpr, `${pathOfExpr(v.messageExpr)} must give a string, got ${typeName(m.value)}`);
+        const m2 = v.messageExpr.program.evaluate(withVariables);
+        if (m2.ok && typeof m2.value === "string") {
+          if (m2.value.trim() !== "") message = m2.value;
+        } else if (m2.ok) runtimeProblems.set(v.messageExpr, `${pathOfExpr(v.messageExpr)} must give a string, got ${typeName(m2.value)}`);
       }
       const at2 = v.fieldPath ? fieldPathToPointer(v.fieldPath) : null;
       out.push({
@@ -26217,9 +26225,9 @@ function compileAll(cel, parts, hasParamKind, problems) {
       problems.push({ at: e.at, problem: `${path} reads params, but the policy has no spec.paramKind` });
       return { source, at: e.at, program: null };
     }
-    for (const m of source.matchAll(/(?:^|[^.\w])variables\s*\.\s*([A-Za-z_]\w*)/g)) {
-      if (!variableNames.has(m[1])) {
-        problems.push({ at: e.at, problem: `${path} reads variables.${m[1]}, which is not declared ${what === "variable" ? "before it" : "in spec.variables"}` });
+    for (const m2 of source.matchAll(/(?:^|[^.\w])variables\s*\.\s*([A-Za-z_]\w*)/g)) {
+      if (!variableNames.has(m2[1])) {
+        problems.push({ at: e.at, problem: `${path} reads variables.${m2[1]}, which is not declared ${what === "variable" ? "before it" : "in spec.variables"}` });
         return { source, at: e.at, program: null };
       }
     }
@@ -26230,13 +26238,13 @@ function compileAll(cel, parts, hasParamKind, problems) {
     }
     return { source, at: e.at, program: c.program };
   };
-  const matchConditions = parts.matchConditions.map((m) => ({ name: m.name, expr: compile(m.e, "matchCondition") }));
+  const matchConditions = parts.matchConditions.map((m2) => ({ name: m2.name, expr: compile(m2.e, "matchCondition") }));
   const variables = parts.variables.map((v) => {
     const expr = compile(v.e, "variable");
     variableNames.add(v.name);
     return { name: v.name, expr };
   });
-  const validations = parts.validations.map(({ e, m, ...rest }) => ({ ...rest, expr: compile(e, "validation"), ...m ? { messageExpr: compile(m, "messageExpression") } : {} }));
+  const validations = parts.validations.map(({ e, m: m2, ...rest }) => ({ ...rest, expr: compile(e, "validation"), ...m2 ? { messageExpr: compile(m2, "messageExpression") } : {} }));
   return { matchConditions, variables, validations, usesAuthorizer, usesNamespaceObject };
 }
 var list = (v) => Array.isArray(v) ? v.filter(isObject) : [];
@@ -26256,7 +26264,7 @@ function compileObjectPolicy(r, cel, api, ownInput) {
   const compiled = compileAll(
     cel,
     {
-      matchConditions: list(spec.matchConditions).map((m, i) => ({ name: str4(m.name) ?? String(i), e: { source: m.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
+      matchConditions: list(spec.matchConditions).map((m2, i) => ({ name: str4(m2.name) ?? String(i), e: { source: m2.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
       variables: list(spec.variables).map((v, i) => ({ name: str4(v.name) ?? String(i), e: { source: v.expression, at: pointer("spec", "variables", i, "expression") } })),
       validations: list(spec.validations).map((v, i) => ({
         e: { source: v.expression, at: pointer("spec", "validations", i, "expression") },
@@ -26291,7 +26299,7 @@ function compileInlinePolicy(p, i, cel, api) {
   const compiled = compileAll(
     cel,
     {
-      matchConditions: (p.matchConditions ?? []).map((m, j) => ({ name: m.name, e: { source: m.expression, at: `${base}${pointer("matchConditions", j, "expression")}` } })),
+      matchConditions: (p.matchConditions ?? []).map((m2, j) => ({ name: m2.name, e: { source: m2.expression, at: `${base}${pointer("matchConditions", j, "expression")}` } })),
       variables: (p.variables ?? []).map((v, j) => ({ name: v.name, e: { source: v.expression, at: `${base}${pointer("variables", j, "expression")}` } })),
       validations: p.validations.map((v, j) => ({
         e: { source: v.expression, at: `${base}${pointer("validations", j, "expression")}` },
@@ -26427,9 +26435,9 @@ function celPort() {
   port = {
     value,
     compile(expression) {
-      const m = celNow();
-      if (!m) return { ok: false, error: "the CEL module could not be loaded (build kubewire first)" };
-      const c = m.compile(expression, { variables: ADMISSION_VARIABLES });
+      const m2 = celNow();
+      if (!m2) return { ok: false, error: "the CEL module could not be loaded (build kubewire first)" };
+      const c = m2.compile(expression, { variables: ADMISSION_VARIABLES });
       if (!c.ok) return { ok: false, error: c.error };
       const program = {
         evaluate(activation) {
@@ -26990,8 +26998,8 @@ function isIpAddress(host) {
   return /^\d{1,3}(\.\d{1,3}){3}(\/\d+)?$/.test(host) || host.includes(":") && /^[0-9a-fA-F:./]+$/.test(host);
 }
 function parseClusterHost(fqdn) {
-  const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
-  return m ? { name: m[1], namespace: m[2] } : null;
+  const m2 = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
+  return m2 ? { name: m2[1], namespace: m2[2] } : null;
 }
 function hostsOverlap(a, b) {
   if (a === b) return true;
@@ -27069,16 +27077,16 @@ function resolveHost(index, host, fromNamespace) {
     if (w) return { ...base, target: w.target };
   }
   if (hostClass === "external") {
-    const m = /^([^.]+)\.([^.]+)(\.svc)?(\..+)?$/.exec(fqdn);
-    if (m) {
-      const svc = (reg.servicesByNs.get(m[2]) ?? []).find((s) => s.name === m[1]);
-      if (svc && m[3] && m[4]) {
+    const m2 = /^([^.]+)\.([^.]+)(\.svc)?(\..+)?$/.exec(fqdn);
+    if (m2) {
+      const svc = (reg.servicesByNs.get(m2[2]) ?? []).find((s) => s.name === m2[1]);
+      if (svc && m2[3] && m2[4]) {
         return {
           ...base,
           target: { kind: "Service", resource: svc, host: fqdn, at: pointer("metadata", "name"), ports: registryPortsOf(svc) }
         };
       }
-      if (svc && !m[4]) return { ...base, target: null, partialOf: svc };
+      if (svc && !m2[4]) return { ...base, target: null, partialOf: svc };
     }
   }
   return { ...base, target: null };
@@ -27130,8 +27138,8 @@ function computeDestinations(index, vs) {
       if (section !== "http") return;
       add(r.mirror, pointer("spec", section, i, "mirror"), "mirror", section);
       if (Array.isArray(r.mirrors)) {
-        r.mirrors.forEach((m, j) => {
-          if (isObject(m)) add(m.destination, pointer("spec", section, i, "mirrors", j, "destination"), "mirror", section);
+        r.mirrors.forEach((m2, j) => {
+          if (isObject(m2)) add(m2.destination, pointer("spec", section, i, "mirrors", j, "destination"), "mirror", section);
         });
       }
     });
@@ -27173,9 +27181,9 @@ function virtualServiceGatewayRefs(vs, includeMatches = true) {
     if (!Array.isArray(routes)) continue;
     routes.forEach((r, i) => {
       if (!isObject(r) || !Array.isArray(r.match)) return;
-      r.match.forEach((m, j) => {
-        if (!isObject(m)) return;
-        for (const g of stringList(m.gateways)) add(g.value, pointer("spec", section, i, "match", j, "gateways", g.index));
+      r.match.forEach((m2, j) => {
+        if (!isObject(m2)) return;
+        for (const g of stringList(m2.gateways)) add(g.value, pointer("spec", section, i, "match", j, "gateways", g.index));
       });
     });
   }
@@ -27201,14 +27209,14 @@ function istioGatewayHosts(gw) {
     for (const h of stringList(s.hosts)) {
       const slash = h.value.indexOf("/");
       let namespace = null;
-      let hostname = h.value;
+      let hostname2 = h.value;
       if (slash >= 0) {
         namespace = h.value.slice(0, slash);
-        hostname = h.value.slice(slash + 1);
+        hostname2 = h.value.slice(slash + 1);
         if (namespace === ".") namespace = gw.namespace;
         if (namespace === "*") namespace = null;
       }
-      out.push({ value: h.value, namespace, hostname, at: pointer("spec", "servers", i, "hosts", h.index) });
+      out.push({ value: h.value, namespace, hostname: hostname2, at: pointer("spec", "servers", i, "hosts", h.index) });
     }
   });
   return out;
@@ -27239,13 +27247,13 @@ function destinationRules(index) {
 }
 function destinationRulesFor(index, fqdn) {
   const { byFqdn, wildcards } = index.memo("istio:destinationRulesByHost", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m2 = /* @__PURE__ */ new Map();
     const w = [];
     for (const e of destinationRules(index)) {
       if (e.fqdn.startsWith("*")) w.push(e);
-      push(m, e.fqdn, e);
+      push(m2, e.fqdn, e);
     }
-    return { byFqdn: m, wildcards: w };
+    return { byFqdn: m2, wildcards: w };
   });
   const exact = byFqdn.get(fqdn) ?? [];
   const covering = wildcards.filter((e) => e.fqdn !== fqdn && hostsOverlap(e.fqdn, fqdn));
@@ -27894,7 +27902,7 @@ var rule_default31 = defineRule({
       for (const p of servicePorts(r)) {
         const target = p.effectiveTarget;
         if (typeof target !== "number" || !RESERVED_PORTS.has(target) || SIDECAR_SERVED.has(target)) continue;
-        const meshed = ctx.index.templatesMatching(r.namespace, selector).map((t2) => ({ t: t2, reason: sidecarInjected(ctx.index, t2) })).find((m) => m.reason !== null);
+        const meshed = ctx.index.templatesMatching(r.namespace, selector).map((t2) => ({ t: t2, reason: sidecarInjected(ctx.index, t2) })).find((m2) => m2.reason !== null);
         if (!meshed) continue;
         const field = p.targetPort === null ? "port" : "targetPort";
         ctx.report({
@@ -28093,14 +28101,14 @@ function workloadEntryMatches(index, namespace, selector) {
 }
 function subsetUsed(index, fqdn, subset) {
   const table3 = index.memo("mesh-subset-selects-nothing:used", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m2 = /* @__PURE__ */ new Map();
     for (const vs of index.all(VIRTUAL_SERVICE)) {
       for (const d of virtualServiceDestinations(index, vs)) {
         const key = `${d.resolution.fqdn}|${d.subset}`;
-        if (d.subset !== null && !m.has(key)) m.set(key, { vs, at: joinPointer(d.at, "subset") });
+        if (d.subset !== null && !m2.has(key)) m2.set(key, { vs, at: joinPointer(d.at, "subset") });
       }
     }
-    return m;
+    return m2;
   });
   const exact = table3.get(`${fqdn}|${subset}`);
   if (exact) return exact;
@@ -28134,7 +28142,7 @@ var rule_default34 = defineRule({
     if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
     if (ctx.index.isDuplicate(vs) || !isMeshBound(vs)) return;
     const byHost = ctx.index.memo("mesh-virtual-service-host-conflict:claims", () => {
-      const m = /* @__PURE__ */ new Map();
+      const m2 = /* @__PURE__ */ new Map();
       let order2 = 0;
       for (const v of ctx.index.all(VIRTUAL_SERVICE)) {
         if (v.namespace === null || !isMeshBound(v)) continue;
@@ -28145,15 +28153,15 @@ var rule_default34 = defineRule({
           if (seen2.has(fqdn)) continue;
           seen2.add(fqdn);
           const claim = { vs: v, host: h.value, at: h.at, scopes: scopes2, order: order2++ };
-          let groups = m.get(fqdn);
-          if (!groups) m.set(fqdn, groups = /* @__PURE__ */ new Map());
+          let groups = m2.get(fqdn);
+          if (!groups) m2.set(fqdn, groups = /* @__PURE__ */ new Map());
           const key = scopesKey(scopes2);
           const group = groups.get(key);
           if (group) group.claims.push(claim);
           else groups.set(key, { scopes: scopes2, claims: [claim] });
         }
       }
-      return m;
+      return m2;
     });
     const scopes = exportScopes(vs);
     const ownKey = scopesKey(scopes);
@@ -28475,11 +28483,11 @@ function perList(index, name, list2, make) {
 }
 function policiesSelecting(index, t) {
   const byNs = index.memo("network-policy:by-namespace-selector", () => {
-    const m = /* @__PURE__ */ new Map();
+    const m2 = /* @__PURE__ */ new Map();
     for (const r of [...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])]) {
       if (r.namespace === null) continue;
-      let groups2 = m.get(r.namespace);
-      if (!groups2) m.set(r.namespace, groups2 = /* @__PURE__ */ new Map());
+      let groups2 = m2.get(r.namespace);
+      if (!groups2) m2.set(r.namespace, groups2 = /* @__PURE__ */ new Map());
       const selector = policyPodSelector(r);
       const key = JSON.stringify(selector);
       const group = groups2.get(key);
@@ -28487,7 +28495,7 @@ function policiesSelecting(index, t) {
       else groups2.set(key, { selector, policies: [r] });
     }
     const out2 = /* @__PURE__ */ new Map();
-    for (const [ns2, byText] of m) {
+    for (const [ns2, byText] of m2) {
       const groups2 = [...byText.values()];
       const byPair = /* @__PURE__ */ new Map();
       const always = [];
@@ -28528,9 +28536,9 @@ function canonicalAddress(c) {
 }
 function inside(cidr, address) {
   const list2 = new BlockList();
-  const type = cidr.family === 4 ? "ipv4" : "ipv6";
-  list2.addSubnet(canonicalAddress(cidr), cidr.prefix, type);
-  return list2.check(address, type);
+  const type2 = cidr.family === 4 ? "ipv4" : "ipv6";
+  list2.addSubnet(canonicalAddress(cidr), cidr.prefix, type2);
+  return list2.check(address, type2);
 }
 function exceptProblem(cidr, except) {
   if (cidr.family !== except.family) return `it is IPv${except.family} but cidr is IPv${cidr.family}`;
@@ -29515,14 +29523,14 @@ var rule_default51 = defineRule({
         const key = Object.keys(sel).find((k) => k !== HASH_LABEL && template2.labels[k] !== sel[k]);
         return key === void 0 ? null : { svc, key, value: sel[key] };
       });
-      if (mismatches.some((m2) => m2 === null)) continue;
-      const m = mismatches[0];
+      if (mismatches.some((m3) => m3 === null)) continue;
+      const m2 = mismatches[0];
       ctx.report({
         messageId: "mismatch",
-        data: { name: r.name, field: ref.field, service: ref.name, key: m.key, value: m.value, labels: formatLabels(template2.labels) || "no labels" },
+        data: { name: r.name, field: ref.field, service: ref.name, key: m2.key, value: m2.value, labels: formatLabels(template2.labels) || "no labels" },
         at: ref.at,
         related: [
-          { resource: m.svc, at: pointer("spec", "selector", m.key), message: `Service ${ref.name} selects ${m.key}=${m.value}` },
+          { resource: m2.svc, at: pointer("spec", "selector", m2.key), message: `Service ${ref.name} selects ${m2.key}=${m2.value}` },
           { resource: template2.owner, at: template2.at, message: `the Rollout's pod template labels` }
         ]
       });
@@ -30248,9 +30256,9 @@ var rule_default61 = defineRule({
         return;
       }
     }
-    const type = ctx.index.memo("schema-missing:types", () => typesOf(ctx.index.resources)).get(`${r.apiVersion} ${r.kind}`);
-    if (type && type.first !== r) return;
-    const count = type?.count ?? 1;
+    const type2 = ctx.index.memo("schema-missing:types", () => typesOf(ctx.index.resources)).get(`${r.apiVersion} ${r.kind}`);
+    if (type2 && type2.first !== r) return;
+    const count = type2?.count ?? 1;
     if (outcome.status === "failed") {
       ctx.report({ messageId: "fetchFailed", data: { apiVersion: r.apiVersion, kind: r.kind, location: outcome.location, error: outcome.error, count }, at: pointer("kind") });
       return;
@@ -30639,8 +30647,8 @@ var rule_default69 = defineRule({
   },
   check(ctx) {
     const svc = ctx.resource;
-    const type = serviceType(svc);
-    if (type !== "NodePort" && type !== "LoadBalancer") return;
+    const type2 = serviceType(svc);
+    if (type2 !== "NodePort" && type2 !== "LoadBalancer") return;
     const { min, max } = ctx.options;
     for (const p of servicePorts(svc)) {
       if (p.nodePort === null || p.nodePort === 0) continue;
@@ -30906,15 +30914,15 @@ var rule_default75 = defineRule({
   },
   check(ctx) {
     const svc = ctx.resource;
-    const type = serviceType(svc);
+    const type2 = serviceType(svc);
     const externalIPs = serviceExternalIPs(svc);
-    if (type === "ExternalName") return;
-    if (type !== "NodePort" && type !== "LoadBalancer" && externalIPs.length === 0) return;
+    if (type2 === "ExternalName") return;
+    if (type2 !== "NodePort" && type2 !== "LoadBalancer" && externalIPs.length === 0) return;
     const sensitive = new Set(ctx.options.ports);
     let how;
     let limited = false;
-    if (type === "NodePort") how = "a NodePort on every node";
-    else if (type === "LoadBalancer") {
+    if (type2 === "NodePort") how = "a NodePort on every node";
+    else if (type2 === "LoadBalancer") {
       const internal = internalLoadBalancerReason(svc);
       const ranges = loadBalancerSourceRanges(svc);
       const restricted = ranges !== null && ranges.entries.length > 0 && ranges.entries.every((e) => {
@@ -30929,7 +30937,7 @@ var rule_default75 = defineRule({
         limited = externalIPs.length === 0;
       } else how = "a load balancer open to any address";
     } else how = `externalIPs ${externalIPs.join(", ")}`;
-    if (type !== "ClusterIP" && externalIPs.length > 0) how += ` and externalIPs ${externalIPs.join(", ")}`;
+    if (type2 !== "ClusterIP" && externalIPs.length > 0) how += ` and externalIPs ${externalIPs.join(", ")}`;
     for (const p of servicePorts(svc)) {
       const target = typeof p.effectiveTarget === "number" ? p.effectiveTarget : null;
       const hit = p.port !== null && sensitive.has(p.port) ? p.port : target !== null && sensitive.has(target) ? target : null;
@@ -31257,11 +31265,11 @@ var rule_default81 = defineRule({
   check(ctx) {
     const svc = ctx.resource;
     const spec = specOf(svc);
-    const type = serviceType(svc);
-    if (!KNOWN_TYPES.has(type)) return;
-    const base = { name: svc.name, type };
+    const type2 = serviceType(svc);
+    if (!KNOWN_TYPES.has(type2)) return;
+    const base = { name: svc.name, type: type2 };
     const headlessAt = spec.clusterIP === "None" ? pointer("spec", "clusterIP") : pointer("spec", "clusterIPs", 0);
-    if (type === "ClusterIP") {
+    if (type2 === "ClusterIP") {
       for (const p of servicePorts(svc)) {
         if (p.nodePort === null || p.nodePort === 0) continue;
         ctx.report({
@@ -31271,10 +31279,10 @@ var rule_default81 = defineRule({
         });
       }
     }
-    if ((type === "NodePort" || type === "LoadBalancer") && isHeadless(svc)) {
+    if ((type2 === "NodePort" || type2 === "LoadBalancer") && isHeadless(svc)) {
       ctx.report({ messageId: "headlessType", data: base, at: headlessAt });
     }
-    if (type !== "LoadBalancer") {
+    if (type2 !== "LoadBalancer") {
       const lbFields = [
         ["loadBalancerSourceRanges", Array.isArray(spec.loadBalancerSourceRanges) && spec.loadBalancerSourceRanges.length > 0],
         ["loadBalancerClass", typeof spec.loadBalancerClass === "string"],
@@ -31296,25 +31304,25 @@ var rule_default81 = defineRule({
     if (typeof etp === "string" && etp !== "" && !isExternallyAccessible(svc)) {
       ctx.report({
         messageId: "externalTrafficPolicy",
-        data: { ...base, value: etp, without: type === "ClusterIP" && serviceExternalIPs(svc).length === 0 ? " without externalIPs" : "" },
+        data: { ...base, value: etp, without: type2 === "ClusterIP" && serviceExternalIPs(svc).length === 0 ? " without externalIPs" : "" },
         at: pointer("spec", "externalTrafficPolicy"),
         target: "key"
       });
     }
     const hc = spec.healthCheckNodePort;
-    if (typeof hc === "number" && hc !== 0 && !(type === "LoadBalancer" && etp === "Local")) {
+    if (typeof hc === "number" && hc !== 0 && !(type2 === "LoadBalancer" && etp === "Local")) {
       ctx.report({
         messageId: "healthCheckNodePort",
         data: {
           name: svc.name,
           value: hc,
-          what: type === "LoadBalancer" ? `its externalTrafficPolicy is ${typeof etp === "string" && etp ? etp : "Cluster, the default"}` : `it is type ${type}`
+          what: type2 === "LoadBalancer" ? `its externalTrafficPolicy is ${typeof etp === "string" && etp ? etp : "Cluster, the default"}` : `it is type ${type2}`
         },
         at: pointer("spec", "healthCheckNodePort"),
         target: "key"
       });
     }
-    if (type === "ExternalName") {
+    if (type2 === "ExternalName") {
       const forbidden = [
         ["clusterIP", typeof spec.clusterIP === "string" && spec.clusterIP !== ""],
         ["clusterIPs", Array.isArray(spec.clusterIPs) && spec.clusterIPs.length > 0],
@@ -31932,22 +31940,19 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
   const changed = opts.textChanged;
   const keepBelow = opts.keepTextsBelow ?? keepTextsBelow();
-  const release = changed && total >= keepBelow ? (file) => releaseText(file, changed) : void 0;
+  const release2 = changed && total >= keepBelow ? (file) => releaseText(file, changed) : void 0;
   if (workerUrl === null) {
-    const helperUrl = opts.threads === void 0 && tasks.length > 0 && plan.paths.length > 1 && helperWanted(total, keepBelow) ? workerModule() : null;
-    const helper = helperUrl ? new VerdictHelper(helperUrl, plan.paths, opts.cwd, tasks) : void 0;
     const known = sizes.map((n) => n < 0 ? void 0 : n);
-    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release, known);
+    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release2, known);
     assignRoles(loaded.files, plan.roles);
-    helper?.bind(loaded.files);
-    return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses, ...helper ? { helper } : {} };
+    return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
   }
   const parts = [[]];
   let acc = 0;
   plan.paths.forEach((f, i) => {
     if (acc >= total / threads * parts.length && parts.length < threads) parts.push([]);
     parts[parts.length - 1].push(f);
-    acc += sizes[i];
+    acc += Math.max(sizes[i], 0);
   });
   const workers = parts.map(
     (part2) => (
@@ -31959,7 +31964,7 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
     )
   );
   for (const out of await Promise.all(workers)) {
-    if (release) out.files = out.files.map(release);
+    if (release2) out.files = out.files.map(release2);
     assignRoles(out.files, plan.roles);
     files.push(...out.files);
     errors.push(...out.errors);
@@ -31980,79 +31985,14 @@ function threadCount(bytes, env = process.env, cores = node_os_default.available
   if (cores < MIN_CORES || bytes < PARALLEL_MIN_BYTES) return 1;
   return Math.min(4, cores);
 }
-var HELPER_MIN_BYTES = 1024 * 1024;
-function helperWanted(bytes, keepBelow, env = process.env, cores = node_os_default.availableParallelism()) {
-  if (env.KUBEWIRE_VERDICT_HELPER === "0" || env.KUBEWIRE_VERDICT_HELPER === "1") return env.KUBEWIRE_VERDICT_HELPER === "1" && bytes < keepBelow;
-  if (env.KUBEWIRE_THREADS !== void 0 && env.KUBEWIRE_THREADS !== "") return false;
-  return cores >= 2 && bytes >= HELPER_MIN_BYTES && bytes < keepBelow;
-}
-var VerdictHelper = class {
-  paths;
-  worker;
-  port;
-  reached = new Int32Array(new SharedArrayBuffer(4));
-  byIndex = [];
-  /** 1 for each file whose analyses came. */
-  received;
-  indexOf = /* @__PURE__ */ new Map();
-  ended = false;
-  /** Settles when the helper's thread has exited. */
-  finished;
-  constructor(url, paths, cwd, tasks) {
-    this.reached[0] = -1;
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    this.worker = new Worker(url, { workerData: { files: paths, cwd, tasks, stream: { port: port2, reached: this.reached } }, transferList: [port2] });
-    this.worker.on("error", () => this.stop());
-    this.finished = new Promise((resolve) => this.worker.once("exit", () => resolve()));
-    this.worker.unref();
-    this.port.unref();
-    this.paths = paths;
-    this.received = new Uint8Array(paths.length);
-  }
-  /** The files the main thread loaded (those of the plan's paths that could be read). */
-  bind(files) {
-    const at2 = new Map(this.paths.map((p, i) => [p, i]));
-    this.byIndex = new Array(this.paths.length);
-    for (const f of files) {
-      const i = at2.get(f.absPath);
-      if (i === void 0) continue;
-      this.byIndex[i] = f;
-      this.indexOf.set(f.path, i);
-    }
-  }
-  /**
-   * Hands every analysis posted so far to `accept`; then, when the analysis of `file` (a report path)
-   * has not come, lets the helper skip it and the files before it: the main thread analyses them itself.
-   */
-  take(file, accept) {
-    if (this.ended) return;
-    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
-      const { i: i2, sum, documents, analyses } = m.message;
-      this.received[i2] = 1;
-      const f = this.byIndex[i2];
-      if (f && f.documents.length === documents && crc32(f.text) === sum) accept(f, analyses);
-    }
-    const i = this.indexOf.get(file);
-    if (i !== void 0 && this.received[i] === 0 && i > Atomics.load(this.reached, 0)) Atomics.store(this.reached, 0, i);
-  }
-  /** The run is over (or the helper failed): the thread is stopped. */
-  stop() {
-    if (this.ended) return;
-    this.ended = true;
-    Atomics.store(this.reached, 0, this.paths.length);
-    this.port.close();
-    void this.worker.terminate();
-  }
-};
 function workerModule() {
   return import.meta.url.endsWith(".ts") ? null : distModule("src/load/load-worker.js");
 }
 function runWorker(workerUrl, files, cwd, tasks) {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks } });
-    worker.once("message", (m) => {
-      resolve(m);
+    worker.once("message", (m2) => {
+      resolve(m2);
       void worker.terminate();
     });
     worker.once("error", reject);
@@ -32074,10 +32014,10 @@ function templateLine(text, kind, tokens) {
   keys.forEach((key, k) => {
     const re = new RegExp(`^(\\s*(?:-\\s+)*)(["']?)${escape(key)}\\2\\s*:(\\s|$)`);
     for (let i = at2; i < to; i++) {
-      const m = re.exec(lines[i]);
-      if (!m || m[1].length <= indent) continue;
-      found = { line: i, column: m[1].length };
-      indent = m[1].length;
+      const m2 = re.exec(lines[i]);
+      if (!m2 || m2[1].length <= indent) continue;
+      found = { line: i, column: m2[1].length };
+      indent = m2[1].length;
       at2 = i + 1;
       if (k === keys.length - 1) foundLast = true;
       return;
@@ -32590,14 +32530,14 @@ function originOf(text, wrapper) {
   };
 }
 function cleanMessage(message, wrapper, cwd) {
-  let m = message.replace(/^Error:\s*/, "");
-  m = m.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': /, "");
-  const target = /must resolve to a file'?: couldn't make target for path '[^']*': ([\s\S]*)$/.exec(m);
-  if (target) m = target[1];
-  m = m.split(wrapper).join("<temporary root>");
-  m = m.split(cwd + node_path_default.sep).join("");
-  m = m.replace(/\s+/g, " ").trim();
-  return m.length > 200 ? `${m.slice(0, 199)}…` : m;
+  let m2 = message.replace(/^Error:\s*/, "");
+  m2 = m2.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': /, "");
+  const target = /must resolve to a file'?: couldn't make target for path '[^']*': ([\s\S]*)$/.exec(m2);
+  if (target) m2 = target[1];
+  m2 = m2.split(wrapper).join("<temporary root>");
+  m2 = m2.split(cwd + node_path_default.sep).join("");
+  m2 = m2.replace(/\s+/g, " ").trim();
+  return m2.length > 200 ? `${m2.slice(0, 199)}…` : m2;
 }
 function readYaml2(file) {
   try {
@@ -32782,59 +32722,50 @@ async function lintWith(opts) {
   let files = opts.files;
   let errors = [];
   let rendered = [];
-  let helper;
-  try {
-    if (!files) {
-      const paths = opts.paths?.length ? opts.paths : ["."];
-      const loadOptions = { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename };
-      const plan = planInputs(paths, loadOptions);
-      const rendering = renderInputs(plan, resolveRenderSettings(config, { enabled: opts.render }), { cwd, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion });
-      const textChanged = (f) => errors.push(`${f.path} changed on disk during the run: its findings are reported at line 1; lint again`);
-      const loaded = await loadInputs(paths, { ...loadOptions, textChanged }, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
-      files = loaded.files;
-      errors = loaded.errors;
-      for (const [file, results] of loaded.analyses) schema.accept(file, results[0]);
-      if (loaded.helper) {
-        schema.useHelper(loaded.helper);
-        helper = loaded.helper;
-      }
-      const r = await rendering;
-      for (const [file, outcome] of r.outcomes) {
-        const role = plan.roles.get(file);
-        if (role?.kind === "chart" || role?.kind === "kustomization") role.render = outcome;
-      }
-      for (const f of files) {
-        const dir = r.consumed.get(f.absPath);
-        if (dir !== void 0 && f.role === void 0) f.role = { kind: "rendered", dir };
-      }
-      rendered = r.rendered;
-      files = [...files, ...rendered.map((x) => x.file)];
-      if (plan.stdin) {
-        const piped = renderedStdin(plan.stdin, cwd);
-        if (piped) rendered.push(piped);
-      }
+  if (!files) {
+    const paths = opts.paths?.length ? opts.paths : ["."];
+    const loadOptions = { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename };
+    const plan = planInputs(paths, loadOptions);
+    const rendering = renderInputs(plan, resolveRenderSettings(config, { enabled: opts.render }), { cwd, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion });
+    const textChanged = (f) => errors.push(`${f.path} changed on disk during the run: its findings are reported at line 1; lint again`);
+    const loaded = await loadInputs(paths, { ...loadOptions, textChanged }, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
+    files = loaded.files;
+    errors = loaded.errors;
+    for (const [file, results] of loaded.analyses) schema.accept(file, results[0]);
+    const r = await rendering;
+    for (const [file, outcome] of r.outcomes) {
+      const role = plan.roles.get(file);
+      if (role?.kind === "chart" || role?.kind === "kustomization") role.render = outcome;
     }
-    const policyInput = loadPolicyFiles(config, opts.policies ?? [], cwd, files);
-    files = [...files, ...policyInput.files];
-    errors = [...errors, ...policyInput.errors];
-    if ((config.policies?.length ?? 0) > 0 || files.some(holdsAdmissionPolicy)) await loadPolicyCel();
-    if (schemaOn) await schema.prepare(files);
-    const policies = {
-      inline: (config.policies ?? []).filter((p) => typeof p !== "string"),
-      ...config.policyUser ? { user: { ...config.policyUser, groups: config.policyUser.groups ?? [] } } : {},
-      policyFiles: policyInput.paths,
-      ...config.file && config.text !== void 0 ? { configFile: { path: displayPath(cwd, config.file), text: config.text } } : {}
-    };
-    const common = { rules: opts.rules, settings, schema, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed, policies };
-    const own = rendered.filter((r) => r.file.absPath === "");
-    const ownFiles = new Set(own.map((r) => r.file));
-    const base = runRules({ ...common, files: files.filter((f) => !ownFiles.has(f)), errors });
-    const appPolicies = { ...policies, inline: [], inherited: base.index };
-    const apps = own.map((r) => runRules({ ...common, policies: appPolicies, files: [r.file], ...r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {} }));
-    return mapRenderedFindings(apps.length > 0 ? merge(base, apps) : base, rendered, cwd, opts.includeSuppressed);
-  } finally {
-    helper?.stop();
+    for (const f of files) {
+      const dir = r.consumed.get(f.absPath);
+      if (dir !== void 0 && f.role === void 0) f.role = { kind: "rendered", dir };
+    }
+    rendered = r.rendered;
+    files = [...files, ...rendered.map((x) => x.file)];
+    if (plan.stdin) {
+      const piped = renderedStdin(plan.stdin, cwd);
+      if (piped) rendered.push(piped);
+    }
   }
+  const policyInput = loadPolicyFiles(config, opts.policies ?? [], cwd, files);
+  files = [...files, ...policyInput.files];
+  errors = [...errors, ...policyInput.errors];
+  if ((config.policies?.length ?? 0) > 0 || files.some(holdsAdmissionPolicy)) await loadPolicyCel();
+  if (schemaOn) await schema.prepare(files);
+  const policies = {
+    inline: (config.policies ?? []).filter((p) => typeof p !== "string"),
+    ...config.policyUser ? { user: { ...config.policyUser, groups: config.policyUser.groups ?? [] } } : {},
+    policyFiles: policyInput.paths,
+    ...config.file && config.text !== void 0 ? { configFile: { path: displayPath(cwd, config.file), text: config.text } } : {}
+  };
+  const common = { rules: opts.rules, settings, schema, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed, policies };
+  const own = rendered.filter((r) => r.file.absPath === "");
+  const ownFiles = new Set(own.map((r) => r.file));
+  const base = runRules({ ...common, files: files.filter((f) => !ownFiles.has(f)), errors });
+  const appPolicies = { ...policies, inline: [], inherited: base.index };
+  const apps = own.map((r) => runRules({ ...common, policies: appPolicies, files: [r.file], ...r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {} }));
+  return mapRenderedFindings(apps.length > 0 ? merge(base, apps) : base, rendered, cwd, opts.includeSuppressed);
 }
 function loadPolicyFiles(config, flags, cwd, files) {
   const abs = [
@@ -33059,13 +32990,13 @@ function portMapping(p, t, unresolved) {
   return `${p.port ?? "?"} → ${target}?${proto}`;
 }
 function serviceDetail(svc) {
-  const type = serviceType(svc);
-  if (type === "ExternalName") {
+  const type2 = serviceType(svc);
+  if (type2 === "ExternalName") {
     const ext = specOf(svc).externalName;
     return `ExternalName ${typeof ext === "string" ? ext : "?"}`;
   }
   if (isHeadless(svc)) return "headless";
-  if (type !== "ClusterIP") return type;
+  if (type2 !== "ClusterIP") return type2;
   return void 0;
 }
 var serviceEdges = {
@@ -33372,10 +33303,10 @@ function formatJson(result) {
   return [...formatJsonChunks(result)].join("");
 }
 function* formatJsonChunks(result) {
-  const { name, version } = TOOL;
+  const { name, version: version2 } = TOOL;
   const out = {
     version: 1,
-    tool: { name, version },
+    tool: { name, version: version2 },
     summary: result.summary,
     findings: lazyList(result.findings, jsonFinding)
   };
@@ -33445,8 +33376,8 @@ function absoluteLinks(markdown, doc) {
     }
     return line.replace(
       /(`+)[^`]*?\1|(!?\[(?:[^\]`]|`[^`]*`)*\]\()(<[^>]*>|[^\s)]+)((?:\s+"[^"]*")?\))/g,
-      (m, _code, open2, target, close) => {
-        if (open2 === void 0 || target === void 0) return m;
+      (m2, _code, open2, target, close) => {
+        if (open2 === void 0 || target === void 0) return m2;
         return target.startsWith("<") ? `${open2}<${resolve(target.slice(1, -1))}>${close}` : `${open2}${resolve(target)}${close}`;
       }
     );
@@ -33484,7 +33415,7 @@ function formatSarif(result, opts = {}) {
   return [...formatSarifChunks(result, opts)].join("");
 }
 function* formatSarifChunks(result, opts = {}) {
-  const { name, version } = TOOL;
+  const { name, version: version2 } = TOOL;
   const all = opts.includeSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
   const findings = opts.maxResults === void 0 ? all : mostSevere(all, opts.maxResults);
   const rules2 = descriptorRules(result, findings);
@@ -33499,8 +33430,8 @@ function* formatSarifChunks(result, opts = {}) {
         tool: {
           driver: {
             name,
-            semanticVersion: version,
-            version,
+            semanticVersion: version2,
+            version: version2,
             informationUri: REPOSITORY_URL,
             rules: rules2.map((r) => descriptor(r, levels.get(r.id)))
           }
@@ -33516,21 +33447,21 @@ function* formatSarifChunks(result, opts = {}) {
   yield "\n";
 }
 function descriptorRules(result, findings) {
-  const byId = new Map(result.rules.map((m) => [m.id, m]));
-  const reported = new Map((result.reportedRules ?? []).map((m) => [m.id, m]));
+  const byId = new Map(result.rules.map((m2) => [m2.id, m2]));
+  const reported = new Map((result.reportedRules ?? []).map((m2) => [m2.id, m2]));
   for (const f of findings) {
     if (!byId.has(f.ruleId)) byId.set(f.ruleId, reported.get(f.ruleId) ?? { id: f.ruleId });
   }
   return [...byId.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 function levelsByRule(findings) {
-  const m = /* @__PURE__ */ new Map();
+  const m2 = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    let s = m.get(f.ruleId);
-    if (!s) m.set(f.ruleId, s = /* @__PURE__ */ new Set());
+    let s = m2.get(f.ruleId);
+    if (!s) m2.set(f.ruleId, s = /* @__PURE__ */ new Set());
     s.add(f.severity);
   }
-  return m;
+  return m2;
 }
 function isSecurityRule(meta, levels) {
   if (meta.securitySeverity === void 0) return false;
@@ -33678,19 +33609,19 @@ function formatStylish(result, opts = {}) {
     output += `${c.underline(absOf.get(file) ?? file)}
 `;
     const rows2 = findings.map((f) => {
-      let type;
+      let type2;
       if (f.severity === "error") {
-        type = c.red("error");
+        type2 = c.red("error");
         hasError = true;
         errors++;
       } else if (f.severity === "warning") {
-        type = c.yellow("warning");
+        type2 = c.yellow("warning");
         warnings++;
       } else {
-        type = c.blue("info");
+        type2 = c.blue("info");
         infos++;
       }
-      return ["", String(f.line), String(f.column), type, f.message.replace(/([^ ])\.$/u, "$1"), c.dim(f.ruleId)];
+      return ["", String(f.line), String(f.column), type2, f.message.replace(/([^ ])\.$/u, "$1"), c.dim(f.ruleId)];
     });
     output += `${table(rows2).split("\n").map((line) => line.replace(/(\d+)\s+(\d+)/u, (_m, a, b) => c.dim(`${a}:${b}`))).join("\n")}
 
@@ -33709,13 +33640,13 @@ function plural2(word, n, many = `${word}s`) {
   return n === 1 ? word : many;
 }
 function groupByFile(findings) {
-  const m = /* @__PURE__ */ new Map();
+  const m2 = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    const list2 = m.get(f.file);
+    const list2 = m2.get(f.file);
     if (list2) list2.push(f);
-    else m.set(f.file, [f]);
+    else m2.set(f.file, [f]);
   }
-  return m;
+  return m2;
 }
 function table(rows2) {
   const widths = [];

@@ -33984,20 +33984,17 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
   const keepBelow = opts.keepTextsBelow ?? keepTextsBelow();
   const release2 = changed && total >= keepBelow ? (file) => releaseText(file, changed) : void 0;
   if (workerUrl === null) {
-    const helperUrl = opts.threads === void 0 && tasks.length > 0 && plan.paths.length > 1 && helperWanted(total, keepBelow) ? workerModule() : null;
-    const helper = helperUrl ? new VerdictHelper(helperUrl, plan.paths, opts.cwd, tasks) : void 0;
     const known = sizes.map((n) => n < 0 ? void 0 : n);
     const loaded = loadPaths(plan.paths, opts.cwd, void 0, release2, known);
     assignRoles(loaded.files, plan.roles);
-    helper?.bind(loaded.files);
-    return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses, ...helper ? { helper } : {} };
+    return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
   }
   const parts = [[]];
   let acc = 0;
   plan.paths.forEach((f, i) => {
     if (acc >= total / threads * parts.length && parts.length < threads) parts.push([]);
     parts[parts.length - 1].push(f);
-    acc += sizes[i];
+    acc += Math.max(sizes[i], 0);
   });
   const workers = parts.map(
     (part2) => (
@@ -34030,11 +34027,6 @@ function threadCount(bytes, env = process.env, cores = node_os_default.available
   if (cores < MIN_CORES || bytes < PARALLEL_MIN_BYTES) return 1;
   return Math.min(4, cores);
 }
-function helperWanted(bytes, keepBelow, env = process.env, cores = node_os_default.availableParallelism()) {
-  if (env.KUBEWIRE_VERDICT_HELPER === "0" || env.KUBEWIRE_VERDICT_HELPER === "1") return env.KUBEWIRE_VERDICT_HELPER === "1" && bytes < keepBelow;
-  if (env.KUBEWIRE_THREADS !== void 0 && env.KUBEWIRE_THREADS !== "") return false;
-  return cores >= 2 && bytes >= HELPER_MIN_BYTES && bytes < keepBelow;
-}
 function workerModule() {
   return import.meta.url.endsWith(".ts") ? null : distModule("src/load/load-worker.js");
 }
@@ -34051,79 +34043,18 @@ function runWorker(workerUrl, files, cwd, tasks) {
     });
   });
 }
-var PARALLEL_MIN_BYTES, MIN_CORES, HELPER_MIN_BYTES, VerdictHelper;
+var PARALLEL_MIN_BYTES, MIN_CORES;
 var init_parallel = __esm({
   "src/load/parallel.ts"() {
     "use strict";
     init_node_fs();
     init_node_os();
     init_node_worker_threads();
-    init_node_zlib();
     init_package_info();
     init_load();
     init_texts();
     PARALLEL_MIN_BYTES = 3 * 1024 * 1024;
     MIN_CORES = 4;
-    HELPER_MIN_BYTES = 1024 * 1024;
-    VerdictHelper = class {
-      paths;
-      worker;
-      port;
-      reached = new Int32Array(new SharedArrayBuffer(4));
-      byIndex = [];
-      /** 1 for each file whose analyses came. */
-      received;
-      indexOf = /* @__PURE__ */ new Map();
-      ended = false;
-      /** Settles when the helper's thread has exited. */
-      finished;
-      constructor(url2, paths, cwd, tasks) {
-        this.reached[0] = -1;
-        const { port1, port2 } = new MessageChannel();
-        this.port = port1;
-        this.worker = new Worker(url2, { workerData: { files: paths, cwd, tasks, stream: { port: port2, reached: this.reached } }, transferList: [port2] });
-        this.worker.on("error", () => this.stop());
-        this.finished = new Promise((resolve3) => this.worker.once("exit", () => resolve3()));
-        this.worker.unref();
-        this.port.unref();
-        this.paths = paths;
-        this.received = new Uint8Array(paths.length);
-      }
-      /** The files the main thread loaded (those of the plan's paths that could be read). */
-      bind(files) {
-        const at2 = new Map(this.paths.map((p, i) => [p, i]));
-        this.byIndex = new Array(this.paths.length);
-        for (const f of files) {
-          const i = at2.get(f.absPath);
-          if (i === void 0) continue;
-          this.byIndex[i] = f;
-          this.indexOf.set(f.path, i);
-        }
-      }
-      /**
-       * Hands every analysis posted so far to `accept`; then, when the analysis of `file` (a report path)
-       * has not come, lets the helper skip it and the files before it: the main thread analyses them itself.
-       */
-      take(file, accept) {
-        if (this.ended) return;
-        for (let m11 = receiveMessageOnPort(this.port); m11; m11 = receiveMessageOnPort(this.port)) {
-          const { i: i2, sum: sum2, documents, analyses } = m11.message;
-          this.received[i2] = 1;
-          const f = this.byIndex[i2];
-          if (f && f.documents.length === documents && crc32(f.text) === sum2) accept(f, analyses);
-        }
-        const i = this.indexOf.get(file);
-        if (i !== void 0 && this.received[i] === 0 && i > Atomics.load(this.reached, 0)) Atomics.store(this.reached, 0, i);
-      }
-      /** The run is over (or the helper failed): the thread is stopped. */
-      stop() {
-        if (this.ended) return;
-        this.ended = true;
-        Atomics.store(this.reached, 0, this.paths.length);
-        this.port.close();
-        void this.worker.terminate();
-      }
-    };
   }
 });
 
@@ -36545,7 +36476,6 @@ var init_check = __esm({
       inputSeen = null;
       /** The CRDs of `crds:` / --crd, read by prepare. */
       configCrds = [];
-      helper = null;
       constructor(settings) {
         this.store = sharedStore(settings);
       }
@@ -36556,10 +36486,6 @@ var init_check = __esm({
       }
       outcome(resource) {
         let out = this.outcomes.get(resource.value);
-        if (!out && this.helper) {
-          this.helper.take(resource.source.file, (file, analyses) => this.accept(file, analyses[0]));
-          out = this.outcomes.get(resource.value);
-        }
         if (!out) {
           const crd = this.crds.get(`${resource.apiVersion} ${resource.kind}`);
           if (crd) {
@@ -36590,21 +36516,11 @@ var init_check = __esm({
         if (!kinds) this.groupKinds.set(group, kinds = this.store.embedded.kindsOfGroup(group));
         return kinds;
       }
-      /**
-       * The verdict helper of a run on few cores (src/load/parallel.ts): the verdicts it computed beside
-       * this thread are taken as objects are judged.
-       */
-      useHelper(helper) {
-        this.helper = helper;
-      }
-      /**
-       * Takes the verdicts a worker thread computed for a file's documents (see analyzerTask); not for an
-       * object already judged, nor for a kind a CRD of the input (or `crds:`) redefines.
-       */
+      /** Takes the verdicts a worker thread computed for a file's documents (see analyzerTask). */
       accept(file, analysis) {
         if (!Array.isArray(analysis)) return;
         const set2 = (value, problems) => {
-          if (!problems || !isManifest(value) || this.outcomes.has(value) || this.crds.has(`${value.apiVersion} ${value.kind}`)) return;
+          if (!problems || !isManifest(value)) return;
           const source = this.store.embedded.sourceOf(value.apiVersion, value.kind);
           if (source) this.outcomes.set(value, this.validated(problems, source));
         };
@@ -38274,59 +38190,50 @@ async function lintWith(opts) {
   let files = opts.files;
   let errors = [];
   let rendered = [];
-  let helper;
-  try {
-    if (!files) {
-      const paths = opts.paths?.length ? opts.paths : ["."];
-      const loadOptions = { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename };
-      const plan = planInputs(paths, loadOptions);
-      const rendering = renderInputs(plan, resolveRenderSettings(config, { enabled: opts.render }), { cwd, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion });
-      const textChanged = (f) => errors.push(`${f.path} changed on disk during the run: its findings are reported at line 1; lint again`);
-      const loaded = await loadInputs(paths, { ...loadOptions, textChanged }, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
-      files = loaded.files;
-      errors = loaded.errors;
-      for (const [file, results] of loaded.analyses) schema2.accept(file, results[0]);
-      if (loaded.helper) {
-        schema2.useHelper(loaded.helper);
-        helper = loaded.helper;
-      }
-      const r = await rendering;
-      for (const [file, outcome] of r.outcomes) {
-        const role = plan.roles.get(file);
-        if (role?.kind === "chart" || role?.kind === "kustomization") role.render = outcome;
-      }
-      for (const f of files) {
-        const dir = r.consumed.get(f.absPath);
-        if (dir !== void 0 && f.role === void 0) f.role = { kind: "rendered", dir };
-      }
-      rendered = r.rendered;
-      files = [...files, ...rendered.map((x) => x.file)];
-      if (plan.stdin) {
-        const piped = renderedStdin(plan.stdin, cwd);
-        if (piped) rendered.push(piped);
-      }
+  if (!files) {
+    const paths = opts.paths?.length ? opts.paths : ["."];
+    const loadOptions = { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename };
+    const plan = planInputs(paths, loadOptions);
+    const rendering = renderInputs(plan, resolveRenderSettings(config, { enabled: opts.render }), { cwd, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion });
+    const textChanged = (f) => errors.push(`${f.path} changed on disk during the run: its findings are reported at line 1; lint again`);
+    const loaded = await loadInputs(paths, { ...loadOptions, textChanged }, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
+    files = loaded.files;
+    errors = loaded.errors;
+    for (const [file, results] of loaded.analyses) schema2.accept(file, results[0]);
+    const r = await rendering;
+    for (const [file, outcome] of r.outcomes) {
+      const role = plan.roles.get(file);
+      if (role?.kind === "chart" || role?.kind === "kustomization") role.render = outcome;
     }
-    const policyInput = loadPolicyFiles(config, opts.policies ?? [], cwd, files);
-    files = [...files, ...policyInput.files];
-    errors = [...errors, ...policyInput.errors];
-    if ((config.policies?.length ?? 0) > 0 || files.some(holdsAdmissionPolicy)) await loadPolicyCel();
-    if (schemaOn) await schema2.prepare(files);
-    const policies = {
-      inline: (config.policies ?? []).filter((p) => typeof p !== "string"),
-      ...config.policyUser ? { user: { ...config.policyUser, groups: config.policyUser.groups ?? [] } } : {},
-      policyFiles: policyInput.paths,
-      ...config.file && config.text !== void 0 ? { configFile: { path: displayPath(cwd, config.file), text: config.text } } : {}
-    };
-    const common2 = { rules: opts.rules, settings, schema: schema2, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed, policies };
-    const own = rendered.filter((r) => r.file.absPath === "");
-    const ownFiles = new Set(own.map((r) => r.file));
-    const base2 = runRules({ ...common2, files: files.filter((f) => !ownFiles.has(f)), errors });
-    const appPolicies = { ...policies, inline: [], inherited: base2.index };
-    const apps = own.map((r) => runRules({ ...common2, policies: appPolicies, files: [r.file], ...r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {} }));
-    return mapRenderedFindings(apps.length > 0 ? merge2(base2, apps) : base2, rendered, cwd, opts.includeSuppressed);
-  } finally {
-    helper?.stop();
+    for (const f of files) {
+      const dir = r.consumed.get(f.absPath);
+      if (dir !== void 0 && f.role === void 0) f.role = { kind: "rendered", dir };
+    }
+    rendered = r.rendered;
+    files = [...files, ...rendered.map((x) => x.file)];
+    if (plan.stdin) {
+      const piped = renderedStdin(plan.stdin, cwd);
+      if (piped) rendered.push(piped);
+    }
   }
+  const policyInput = loadPolicyFiles(config, opts.policies ?? [], cwd, files);
+  files = [...files, ...policyInput.files];
+  errors = [...errors, ...policyInput.errors];
+  if ((config.policies?.length ?? 0) > 0 || files.some(holdsAdmissionPolicy)) await loadPolicyCel();
+  if (schemaOn) await schema2.prepare(files);
+  const policies = {
+    inline: (config.policies ?? []).filter((p) => typeof p !== "string"),
+    ...config.policyUser ? { user: { ...config.policyUser, groups: config.policyUser.groups ?? [] } } : {},
+    policyFiles: policyInput.paths,
+    ...config.file && config.text !== void 0 ? { configFile: { path: displayPath(cwd, config.file), text: config.text } } : {}
+  };
+  const common2 = { rules: opts.rules, settings, schema: schema2, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed, policies };
+  const own = rendered.filter((r) => r.file.absPath === "");
+  const ownFiles = new Set(own.map((r) => r.file));
+  const base2 = runRules({ ...common2, files: files.filter((f) => !ownFiles.has(f)), errors });
+  const appPolicies = { ...policies, inline: [], inherited: base2.index };
+  const apps = own.map((r) => runRules({ ...common2, policies: appPolicies, files: [r.file], ...r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {} }));
+  return mapRenderedFindings(apps.length > 0 ? merge2(base2, apps) : base2, rendered, cwd, opts.includeSuppressed);
 }
 function loadPolicyFiles(config, flags, cwd, files) {
   const abs = [

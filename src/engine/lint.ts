@@ -4,7 +4,7 @@ import path from 'node:path';
 import { displayPath, loadFiles, planInputs } from '../load/load.js';
 import { holdsAdmissionPolicy, type InlinePolicy } from '../policy/policies.js';
 import { loadPolicyCel } from '../policy/cel.js';
-import { loadInputs, type VerdictHelper } from '../load/parallel.js';
+import { loadInputs } from '../load/parallel.js';
 import { mapRenderedFindings } from '../render/map.js';
 import { renderedStdin, renderInputs, type RenderedFile } from '../render/render.js';
 import { SchemaService } from '../schema/check.js';
@@ -63,70 +63,61 @@ export async function lintWith(opts: LintOptions): Promise<LintResult> {
   let files = opts.files;
   let errors: string[] = [];
   let rendered: RenderedFile[] = [];
-  let helper: VerdictHelper | undefined;
-  try {
-    if (!files) {
-      const paths = opts.paths?.length ? opts.paths : ['.'];
-      const loadOptions = { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename };
-      const plan = planInputs(paths, loadOptions);
-      // Charts and Kustomize roots are rendered by their tools (child processes) while the input is parsed.
-      const rendering = renderInputs(plan, resolveRenderSettings(config, { enabled: opts.render }), { cwd, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion });
-      // Large inputs are read and parsed on every core, and validated against the embedded schemas there.
-      // The texts of the files are not kept (src/load/texts.ts): read again where a finding is located.
-      const textChanged = (f: LoadedFile) => errors.push(`${f.path} changed on disk during the run: its findings are reported at line 1; lint again`);
-      const loaded = await loadInputs(paths, { ...loadOptions, textChanged }, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
-      files = loaded.files;
-      errors = loaded.errors;
-      for (const [file, results] of loaded.analyses) schema.accept(file, results[0]);
-      if (loaded.helper) {
-        schema.useHelper(loaded.helper);
-        helper = loaded.helper;
-      }
-      const r = await rendering;
-      for (const [file, outcome] of r.outcomes) {
-        const role = plan.roles.get(file);
-        if (role?.kind === 'chart' || role?.kind === 'kustomization') role.render = outcome;
-      }
-      // The files a build holds the objects of are judged in the build, not as written.
-      for (const f of files) {
-        const dir = r.consumed.get(f.absPath);
-        if (dir !== undefined && f.role === undefined) f.role = { kind: 'rendered', dir };
-      }
-      rendered = r.rendered;
-      files = [...files, ...rendered.map((x) => x.file)];
-      if (plan.stdin) {
-        const piped = renderedStdin(plan.stdin, cwd);
-        if (piped) rendered.push(piped);
-      }
+  if (!files) {
+    const paths = opts.paths?.length ? opts.paths : ['.'];
+    const loadOptions = { cwd, ignorePaths: config.ignorePaths, ignoreBase: config.dir, stdin: opts.stdin, stdinFilename: opts.stdinFilename };
+    const plan = planInputs(paths, loadOptions);
+    // Charts and Kustomize roots are rendered by their tools (child processes) while the input is parsed.
+    const rendering = renderInputs(plan, resolveRenderSettings(config, { enabled: opts.render }), { cwd, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion });
+    // Large inputs are read and parsed on every core, and validated against the embedded schemas there.
+    // The texts of the files are not kept (src/load/texts.ts): read again where a finding is located.
+    const textChanged = (f: LoadedFile) => errors.push(`${f.path} changed on disk during the run: its findings are reported at line 1; lint again`);
+    const loaded = await loadInputs(paths, { ...loadOptions, textChanged }, schemaOn ? [SchemaService.analyzerTask(settings)] : [], plan);
+    files = loaded.files;
+    errors = loaded.errors;
+    for (const [file, results] of loaded.analyses) schema.accept(file, results[0]);
+    const r = await rendering;
+    for (const [file, outcome] of r.outcomes) {
+      const role = plan.roles.get(file);
+      if (role?.kind === 'chart' || role?.kind === 'kustomization') role.render = outcome;
     }
-    // Policy files (`policies:`, --policy) are objects of the input too, wherever they are.
-    const policyInput = loadPolicyFiles(config, opts.policies ?? [], cwd, files);
-    files = [...files, ...policyInput.files];
-    errors = [...errors, ...policyInput.errors];
-    // The CEL module is loaded only for a run with policies (the config's, or one in the input).
-    if ((config.policies?.length ?? 0) > 0 || files.some(holdsAdmissionPolicy)) await loadPolicyCel();
-    // Remote schemas are downloaded once per run, before any rule runs.
-    if (schemaOn) await schema.prepare(files);
-    const policies = {
-      inline: (config.policies ?? []).filter((p): p is InlinePolicy => typeof p !== 'string'),
-      ...(config.policyUser ? { user: { ...config.policyUser, groups: config.policyUser.groups ?? [] } } : {}),
-      policyFiles: policyInput.paths,
-      ...(config.file && config.text !== undefined ? { configFile: { path: displayPath(cwd, config.file), text: config.text } } : {}),
-    };
-    const common = { rules: opts.rules, settings, schema, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed, policies };
-    // Each chart and each root is one application of its own (overlays go to different clusters): its
-    // output is judged alone; the plain files of the input together.
-    const own = rendered.filter((r) => r.file.absPath === '');
-    const ownFiles = new Set<LoadedFile>(own.map((r) => r.file));
-    const base = runRules({ ...common, files: files.filter((f) => !ownFiles.has(f)), errors });
-    // A chart's objects without metadata.namespace are in its release namespace.
-    // The policies, bindings and params of the plain input apply to every application; their own problems are reported once, there.
-    const appPolicies = { ...policies, inline: [], inherited: base.index };
-    const apps = own.map((r) => runRules({ ...common, policies: appPolicies, files: [r.file], ...(r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {}) }));
-    return mapRenderedFindings(apps.length > 0 ? merge(base, apps) : base, rendered, cwd, opts.includeSuppressed);
-  } finally {
-    helper?.stop();
+    // The files a build holds the objects of are judged in the build, not as written.
+    for (const f of files) {
+      const dir = r.consumed.get(f.absPath);
+      if (dir !== undefined && f.role === undefined) f.role = { kind: 'rendered', dir };
+    }
+    rendered = r.rendered;
+    files = [...files, ...rendered.map((x) => x.file)];
+    if (plan.stdin) {
+      const piped = renderedStdin(plan.stdin, cwd);
+      if (piped) rendered.push(piped);
+    }
   }
+  // Policy files (`policies:`, --policy) are objects of the input too, wherever they are.
+  const policyInput = loadPolicyFiles(config, opts.policies ?? [], cwd, files);
+  files = [...files, ...policyInput.files];
+  errors = [...errors, ...policyInput.errors];
+  // The CEL module is loaded only for a run with policies (the config's, or one in the input).
+  if ((config.policies?.length ?? 0) > 0 || files.some(holdsAdmissionPolicy)) await loadPolicyCel();
+  // Remote schemas are downloaded once per run, before any rule runs.
+  if (schemaOn) await schema.prepare(files);
+  const policies = {
+    inline: (config.policies ?? []).filter((p): p is InlinePolicy => typeof p !== 'string'),
+    ...(config.policyUser ? { user: { ...config.policyUser, groups: config.policyUser.groups ?? [] } } : {}),
+    policyFiles: policyInput.paths,
+    ...(config.file && config.text !== undefined ? { configFile: { path: displayPath(cwd, config.file), text: config.text } } : {}),
+  };
+  const common = { rules: opts.rules, settings, schema, ruleSettings, cwd, keepSuppressed: opts.includeSuppressed, policies };
+  // Each chart and each root is one application of its own (overlays go to different clusters): its
+  // output is judged alone; the plain files of the input together.
+  const own = rendered.filter((r) => r.file.absPath === '');
+  const ownFiles = new Set<LoadedFile>(own.map((r) => r.file));
+  const base = runRules({ ...common, files: files.filter((f) => !ownFiles.has(f)), errors });
+  // A chart's objects without metadata.namespace are in its release namespace.
+  // The policies, bindings and params of the plain input apply to every application; their own problems are reported once, there.
+  const appPolicies = { ...policies, inline: [], inherited: base.index };
+  const apps = own.map((r) => runRules({ ...common, policies: appPolicies, files: [r.file], ...(r.namespace ? { settings: { ...settings, namespace: r.namespace } } : {}) }));
+  return mapRenderedFindings(apps.length > 0 ? merge(base, apps) : base, rendered, cwd, opts.includeSuppressed);
 }
 
 /** The files of `policies:` and --policy not already in the input: loaded like input files. */

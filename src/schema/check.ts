@@ -1,6 +1,6 @@
 import { distModule } from '../engine/package-info.js';
 import type { Settings } from '../engine/rule.js';
-import type { AnalyzerTask, VerdictHelper } from '../load/parallel.js';
+import type { AnalyzerTask } from '../load/parallel.js';
 import { holdsObjects, isManifest, isObject, type LoadedFile } from '../model/resources.js';
 import type { Resource } from '../model/types.js';
 import type { AnalyzeOptions, DocumentSchemaResult } from './analyze.js';
@@ -50,7 +50,6 @@ export class SchemaService {
   private inputSeen: readonly LoadedFile[] | null = null;
   /** The CRDs of `crds:` / --crd, read by prepare. */
   private configCrds: { crd: Record<string, unknown>; source: string }[] = [];
-  private helper: VerdictHelper | null = null;
 
   constructor(settings: Settings) {
     this.store = sharedStore(settings);
@@ -65,10 +64,6 @@ export class SchemaService {
 
   outcome(resource: Resource): SchemaOutcome {
     let out = this.outcomes.get(resource.value);
-    if (!out && this.helper) {
-      this.helper.take(resource.source.file, (file, analyses) => this.accept(file, analyses[0]));
-      out = this.outcomes.get(resource.value);
-    }
     if (!out) {
       const crd = this.crds.get(`${resource.apiVersion} ${resource.kind}`);
       if (crd) {
@@ -106,22 +101,11 @@ export class SchemaService {
     return kinds;
   }
 
-  /**
-   * The verdict helper of a run on few cores (src/load/parallel.ts): the verdicts it computed beside
-   * this thread are taken as objects are judged.
-   */
-  useHelper(helper: VerdictHelper): void {
-    this.helper = helper;
-  }
-
-  /**
-   * Takes the verdicts a worker thread computed for a file's documents (see analyzerTask); not for an
-   * object already judged, nor for a kind a CRD of the input (or `crds:`) redefines.
-   */
+  /** Takes the verdicts a worker thread computed for a file's documents (see analyzerTask). */
   accept(file: LoadedFile, analysis: unknown): void {
     if (!Array.isArray(analysis)) return;
     const set = (value: unknown, problems: SchemaProblem[] | null | undefined) => {
-      if (!problems || !isManifest(value) || this.outcomes.has(value) || this.crds.has(`${value.apiVersion} ${value.kind}`)) return;
+      if (!problems || !isManifest(value)) return;
       const source = this.store.embedded.sourceOf(value.apiVersion, value.kind);
       if (source) this.outcomes.set(value, this.validated(problems, source));
     };

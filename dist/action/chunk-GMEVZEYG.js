@@ -7,7 +7,7 @@ import {
   isObject,
   node_path_default,
   readFileSync
-} from "./chunk-7OYSZYEL.js";
+} from "./chunk-YRYSKC6B.js";
 import {
   goParseIP,
   parseRequestURI,

@@ -7,7 +7,7 @@ import {
   node_path_default,
   readFileSync,
   statSync
-} from "./chunk-7OYSZYEL.js";
+} from "./chunk-YRYSKC6B.js";
 import {
   __commonJS,
   __require,
@@ -878,33 +878,6 @@ var require_ignore = __commonJS({
   }
 });
 
-// kubewire-lazy:node:os
-var m = __require("node:os");
-var node_os_default = m;
-var arch = m.arch;
-var availableParallelism = m.availableParallelism;
-var cpus = m.cpus;
-var endianness = m.endianness;
-var freemem = m.freemem;
-var getPriority = m.getPriority;
-var homedir = m.homedir;
-var hostname = m.hostname;
-var loadavg = m.loadavg;
-var networkInterfaces = m.networkInterfaces;
-var platform = m.platform;
-var release = m.release;
-var setPriority = m.setPriority;
-var tmpdir = m.tmpdir;
-var totalmem = m.totalmem;
-var type = m.type;
-var userInfo = m.userInfo;
-var uptime = m.uptime;
-var version = m.version;
-var machine = m.machine;
-var constants = m.constants;
-var EOL = m.EOL;
-var devNull = m.devNull;
-
 // kubewire-lazy:fast-glob
 var lib;
 var load = () => lib ??= __require("./vendor-fast-glob.cjs");
@@ -1329,10 +1302,10 @@ function requireSnippet() {
   snippet = makeSnippet;
   return snippet;
 }
-var type2;
+var type;
 var hasRequiredType;
 function requireType() {
-  if (hasRequiredType) return type2;
+  if (hasRequiredType) return type;
   hasRequiredType = 1;
   const YAMLException2 = requireException();
   const TYPE_CONSTRUCTOR_OPTIONS = [
@@ -1390,8 +1363,8 @@ function requireType() {
       throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
     }
   }
-  type2 = Type2;
-  return type2;
+  type = Type2;
+  return type;
 }
 var schema;
 var hasRequiredSchema;
@@ -1426,12 +1399,12 @@ function requireSchema() {
         fallback: []
       }
     };
-    function collectType(type22) {
-      if (type22.multi) {
-        result.multi[type22.kind].push(type22);
-        result.multi["fallback"].push(type22);
+    function collectType(type2) {
+      if (type2.multi) {
+        result.multi[type2.kind].push(type2);
+        result.multi["fallback"].push(type2);
       } else {
-        result[type22.kind][type22.tag] = result["fallback"][type22.tag] = type22;
+        result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
       }
     }
     for (let index = 0, length = arguments.length; index < length; index += 1) {
@@ -1455,19 +1428,19 @@ function requireSchema() {
     } else {
       throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
     }
-    implicit.forEach(function(type22) {
-      if (!(type22 instanceof Type2)) {
+    implicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
         throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
       }
-      if (type22.loadKind && type22.loadKind !== "scalar") {
+      if (type2.loadKind && type2.loadKind !== "scalar") {
         throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
       }
-      if (type22.multi) {
+      if (type2.multi) {
         throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
       }
     });
-    explicit.forEach(function(type22) {
-      if (!(type22 instanceof Type2)) {
+    explicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
         throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
       }
     });
@@ -3237,7 +3210,7 @@ function requireLoader() {
     let atNewLine = false;
     let hasContent2 = false;
     let propertyStart = null;
-    let type22;
+    let type2;
     let flowIndent;
     let blockIndent;
     if (state.depth >= state.maxDepth) {
@@ -3344,10 +3317,10 @@ function requireLoader() {
         throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
       }
       for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
-        type22 = state.implicitTypes[typeIndex];
-        if (type22.resolve(state.result)) {
-          state.result = type22.construct(state.result);
-          state.tag = type22.tag;
+        type2 = state.implicitTypes[typeIndex];
+        if (type2.resolve(state.result)) {
+          state.result = type2.construct(state.result);
+          state.tag = type2.tag;
           if (state.anchor !== null) {
             storeAnchor(state, state.anchor, state.result);
           }
@@ -3356,27 +3329,27 @@ function requireLoader() {
       }
     } else if (state.tag !== "!") {
       if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
-        type22 = state.typeMap[state.kind || "fallback"][state.tag];
+        type2 = state.typeMap[state.kind || "fallback"][state.tag];
       } else {
-        type22 = null;
+        type2 = null;
         const typeList = state.typeMap.multi[state.kind || "fallback"];
         for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
           if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
-            type22 = typeList[typeIndex];
+            type2 = typeList[typeIndex];
             break;
           }
         }
       }
-      if (!type22) {
+      if (!type2) {
         throwError(state, "unknown tag !<" + state.tag + ">");
       }
-      if (state.result !== null && type22.kind !== state.kind) {
-        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type22.kind + '", not "' + state.kind + '"');
+      if (state.result !== null && type2.kind !== state.kind) {
+        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
       }
-      if (!type22.resolve(state.result, state.tag)) {
+      if (!type2.resolve(state.result, state.tag)) {
         throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
       } else {
-        state.result = type22.construct(state.result, state.tag);
+        state.result = type2.construct(state.result, state.tag);
         if (state.anchor !== null) {
           storeAnchor(state, state.anchor, state.result);
         }
@@ -3594,9 +3567,9 @@ function requireDumper() {
       if (tag.slice(0, 2) === "!!") {
         tag = "tag:yaml.org,2002:" + tag.slice(2);
       }
-      const type22 = schema2.compiledTypeMap["fallback"][tag];
-      if (type22 && _hasOwnProperty.call(type22.styleAliases, style)) {
-        style = type22.styleAliases[style];
+      const type2 = schema2.compiledTypeMap["fallback"][tag];
+      if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
+        style = type2.styleAliases[style];
       }
       result[tag] = style;
     }
@@ -3669,8 +3642,8 @@ function requireDumper() {
   }
   function testImplicitResolving(state, str2) {
     for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
-      const type22 = state.implicitTypes[index];
-      if (type22.resolve(str2)) {
+      const type2 = state.implicitTypes[index];
+      if (type2.resolve(str2)) {
         return true;
       }
     }
@@ -4012,26 +3985,26 @@ function requireDumper() {
   function detectType(state, object, explicit) {
     const typeList = explicit ? state.explicitTypes : state.implicitTypes;
     for (let index = 0, length = typeList.length; index < length; index += 1) {
-      const type22 = typeList[index];
-      if ((type22.instanceOf || type22.predicate) && (!type22.instanceOf || typeof object === "object" && object instanceof type22.instanceOf) && (!type22.predicate || type22.predicate(object))) {
+      const type2 = typeList[index];
+      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
         if (explicit) {
-          if (type22.multi && type22.representName) {
-            state.tag = type22.representName(object);
+          if (type2.multi && type2.representName) {
+            state.tag = type2.representName(object);
           } else {
-            state.tag = type22.tag;
+            state.tag = type2.tag;
           }
         } else {
           state.tag = "?";
         }
-        if (type22.represent) {
-          const style = state.styleMap[type22.tag] || type22.defaultStyle;
+        if (type2.represent) {
+          const style = state.styleMap[type2.tag] || type2.defaultStyle;
           let _result;
-          if (_toString.call(type22.represent) === "[object Function]") {
-            _result = type22.represent(object, style);
-          } else if (_hasOwnProperty.call(type22.represent, style)) {
-            _result = type22.represent[style](object, style);
+          if (_toString.call(type2.represent) === "[object Function]") {
+            _result = type2.represent(object, style);
+          } else if (_hasOwnProperty.call(type2.represent, style)) {
+            _result = type2.represent[style](object, style);
           } else {
-            throw new YAMLException2("!<" + type22.tag + '> tag resolver accepts not "' + style + '" style');
+            throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
           }
           state.dump = _result;
         }
@@ -4046,12 +4019,12 @@ function requireDumper() {
     if (!detectType(state, object, false)) {
       detectType(state, object, true);
     }
-    const type22 = _toString.call(state.dump);
+    const type2 = _toString.call(state.dump);
     const inblock = block;
     if (block) {
       block = state.flowLevel < 0 || state.flowLevel > level;
     }
-    const objectOrArray = type22 === "[object Object]" || type22 === "[object Array]";
+    const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
     let duplicateIndex;
     let duplicate;
     if (objectOrArray) {
@@ -4067,7 +4040,7 @@ function requireDumper() {
       if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
         state.usedDuplicates[duplicateIndex] = true;
       }
-      if (type22 === "[object Object]") {
+      if (type2 === "[object Object]") {
         if (block && Object.keys(state.dump).length !== 0) {
           writeBlockMapping(state, level, state.dump, compact);
           if (duplicate) {
@@ -4079,7 +4052,7 @@ function requireDumper() {
             state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
-      } else if (type22 === "[object Array]") {
+      } else if (type2 === "[object Array]") {
         if (block && state.dump.length !== 0) {
           if (state.noArrayIndent && !isblockseq && level > 0) {
             writeBlockSequence(state, level - 1, state.dump, compact);
@@ -4095,15 +4068,15 @@ function requireDumper() {
             state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
-      } else if (type22 === "[object String]") {
+      } else if (type2 === "[object String]") {
         if (state.tag !== "?") {
           writeScalar(state, state.dump, level, iskey, inblock);
         }
-      } else if (type22 === "[object Undefined]") {
+      } else if (type2 === "[object Undefined]") {
         return false;
       } else {
         if (state.skipInvalid) return false;
-        throw new YAMLException2("unacceptable kind of an object to dump " + type22);
+        throw new YAMLException2("unacceptable kind of an object to dump " + type2);
       }
       if (state.tag !== null && state.tag !== "?") {
         let tagStr = encodeURI(
@@ -4342,8 +4315,8 @@ var mergeType = new yaml.Type("tag:yaml.org,2002:merge", {
 var KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({ implicit: [nullType, boolType, intType, floatType, mergeType] });
 var PLAIN_TYPES = [nullType, boolType, intType, floatType];
 function resolvePlainScalar(s) {
-  for (const type3 of PLAIN_TYPES) {
-    if (type3.resolve(s)) return type3.construct(s);
+  for (const type2 of PLAIN_TYPES) {
+    if (type2.resolve(s)) return type2.construct(s);
   }
   return s;
 }
@@ -4359,10 +4332,10 @@ function mayHaveAliases(text) {
   if (!text.includes("&") || !text.includes("*")) return false;
   const anchors = /* @__PURE__ */ new Map();
   ANCHOR.lastIndex = 0;
-  for (let m3 = ANCHOR.exec(text); m3; m3 = ANCHOR.exec(text)) if (!anchors.has(m3[1])) anchors.set(m3[1], m3.index);
+  for (let m2 = ANCHOR.exec(text); m2; m2 = ANCHOR.exec(text)) if (!anchors.has(m2[1])) anchors.set(m2[1], m2.index);
   if (anchors.size === 0) return false;
   ALIAS.lastIndex = 0;
-  for (let m3 = ALIAS.exec(text); m3; m3 = ALIAS.exec(text)) if ((anchors.get(m3[1]) ?? Infinity) < m3.index) return true;
+  for (let m2 = ALIAS.exec(text); m2; m2 = ALIAS.exec(text)) if ((anchors.get(m2[1]) ?? Infinity) < m2.index) return true;
   return false;
 }
 var SHARED_MAX = 64;
@@ -4468,8 +4441,8 @@ function parseWithPositions(text) {
   return { documents, problems };
 }
 function findFirstAlias(text, start, end) {
-  const m3 = /\*[^\s[\]{},]+/.exec(text.slice(start, end));
-  return m3 ? start + m3.index : start;
+  const m2 = /\*[^\s[\]{},]+/.exec(text.slice(start, end));
+  return m2 ? start + m2.index : start;
 }
 function toProblem(e, lc, text) {
   const [start] = e.pos;
@@ -4563,14 +4536,14 @@ function templateOf(text, syntaxBroken, documents) {
 }
 function actionKind(text, first) {
   ACTION.lastIndex = 0;
-  for (let m3 = ACTION.exec(text); m3; m3 = ACTION.exec(text)) if (HELM_OBJECT.test(m3[0].slice(2, -2))) return "helm";
+  for (let m2 = ACTION.exec(text); m2; m2 = ACTION.exec(text)) if (HELM_OBJECT.test(m2[0].slice(2, -2))) return "helm";
   return PLACEHOLDER_ACTION.test(first) ? "placeholder" : "go-template";
 }
 function firstOutsideComments(text, pattern) {
   pattern.lastIndex = 0;
-  for (let m3 = pattern.exec(text); m3; m3 = pattern.exec(text)) {
-    const lineStart = text.lastIndexOf("\n", m3.index) + 1;
-    if (!text.slice(lineStart, m3.index).trimStart().startsWith("#")) return { index: m3.index, token: m3[0] };
+  for (let m2 = pattern.exec(text); m2; m2 = pattern.exec(text)) {
+    const lineStart = text.lastIndexOf("\n", m2.index) + 1;
+    if (!text.slice(lineStart, m2.index).trimStart().startsWith("#")) return { index: m2.index, token: m2[0] };
   }
   return null;
 }
@@ -4599,8 +4572,8 @@ function actionAsNode(text) {
   }
   if (at < 0) return null;
   ACTION.lastIndex = at;
-  const m3 = ACTION.exec(text);
-  return m3 && m3.index === at ? { index: at, token: m3[0] } : { index: at, token: "{{" };
+  const m2 = ACTION.exec(text);
+  return m2 && m2.index === at ? { index: at, token: m2[0] } : { index: at, token: "{{" };
 }
 function placeholderAsNode(text, documents) {
   PLACEHOLDER.lastIndex = 0;
@@ -4628,8 +4601,8 @@ var VARIABLE_AS_VALUE = /^[ \t]*(?:-[ \t]+)*(?:[^\s#'"{[][^#'"]*?:[ \t]+)?(\$\{[
 function templateVariable(text) {
   if (!text.includes("${")) return null;
   for (const { line, start } of nodeLines(text)) {
-    const m3 = VARIABLE_AS_VALUE.exec(line);
-    const variable = m3?.[1];
+    const m2 = VARIABLE_AS_VALUE.exec(line);
+    const variable = m2?.[1];
     if (variable !== void 0) return { index: start + line.indexOf(variable), token: variable };
   }
   return null;
@@ -4790,23 +4763,23 @@ function displayPath(cwd, abs) {
 }
 
 // kubewire-lazy:node:worker_threads
-var m2 = __require("node:worker_threads");
-var isMainThread = m2.isMainThread;
-var MessagePort = m2.MessagePort;
-var MessageChannel = m2.MessageChannel;
-var markAsUntransferable = m2.markAsUntransferable;
-var moveMessagePortToContext = m2.moveMessagePortToContext;
-var receiveMessageOnPort = m2.receiveMessageOnPort;
-var resourceLimits = m2.resourceLimits;
-var postMessageToThread = m2.postMessageToThread;
-var threadId = m2.threadId;
-var SHARE_ENV = m2.SHARE_ENV;
-var Worker = m2.Worker;
-var parentPort = m2.parentPort;
-var workerData = m2.workerData;
-var BroadcastChannel = m2.BroadcastChannel;
-var setEnvironmentData = m2.setEnvironmentData;
-var getEnvironmentData = m2.getEnvironmentData;
+var m = __require("node:worker_threads");
+var isMainThread = m.isMainThread;
+var MessagePort = m.MessagePort;
+var MessageChannel = m.MessageChannel;
+var markAsUntransferable = m.markAsUntransferable;
+var moveMessagePortToContext = m.moveMessagePortToContext;
+var receiveMessageOnPort = m.receiveMessageOnPort;
+var resourceLimits = m.resourceLimits;
+var postMessageToThread = m.postMessageToThread;
+var threadId = m.threadId;
+var SHARE_ENV = m.SHARE_ENV;
+var Worker = m.Worker;
+var parentPort = m.parentPort;
+var workerData = m.workerData;
+var BroadcastChannel = m.BroadcastChannel;
+var setEnvironmentData = m.setEnvironmentData;
+var getEnvironmentData = m.getEnvironmentData;
 
 export {
   yaml,
@@ -4826,16 +4799,12 @@ export {
   parseYamlText,
   MAX_DEPTH,
   hasContent,
-  node_os_default,
   releaseText,
   planInputs,
   assignRoles,
   loadPaths,
   loadFiles,
-  loadFile,
   displayPath,
-  MessageChannel,
-  receiveMessageOnPort,
   Worker,
   parentPort,
   workerData
