@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadText } from '../src/load/load.js';
-import { compareLineReader } from '../src/load/positions.js';
+import { compareLineReader, PositionResolver } from '../src/load/positions.js';
 import { positionViolations } from '../src/testing/positions.js';
 import { lintRepoPaths, repoRoot } from './helpers.js';
 import { lint } from '../src/index.js';
@@ -63,5 +63,30 @@ describe('positions', () => {
     expect(mismatches).toEqual([]);
     // The fast path is the common one: nearly every document is read by it.
     expect(read).toBeGreaterThan(documents * 0.9);
+  });
+
+  it('the line reader reads a block only when a walk goes into it; what it cannot read there goes to js-yaml', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  name: web',
+      '  annotations:',
+      '    note: "a note that goes on',
+      '      over two lines"',
+      'spec:',
+      '  selector: {app: web}',
+      '  ports:',
+      '    - port: 80',
+      '      targetPort: http',
+      '',
+    ].join('\n');
+    // The multi-line quoted scalar is beyond the line reader, but only under metadata/annotations.
+    expect(compareLineReader(text)).toEqual({ documents: 1, read: 1, mismatches: [] });
+    const r = new PositionResolver(text);
+    expect(r.locate(0, '/spec/ports/0/targetPort', 'value')).toEqual({ line: 12, column: 19, endLine: 12, endColumn: 23 });
+    expect(r.locate(0, '/metadata/annotations/note', 'value')).toEqual({ line: 6, column: 11, endLine: 7, endColumn: 22 });
+    expect(r.locate(0, '/metadata/name', 'value')).toEqual({ line: 4, column: 9, endLine: 4, endColumn: 12 });
+    expect(r.locate(0, '/metadata/annotations', 'value')).toEqual({ line: 6, column: 5, endLine: 7, endColumn: 22 });
   });
 });

@@ -23712,6 +23712,7 @@ var MAPPING = 2;
 var SEQUENCE = 3;
 var EMPTY = 4;
 var ENTRY = 5;
+var DEFERRED = 6;
 var LONG = 32;
 var SP = 32;
 var TAB = 9;
@@ -23807,7 +23808,7 @@ var LineTree = class {
       if (t.charCodeAt(p) === TAB) unsupported();
       if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
         const next = l + 1;
-        if (next < this.at.length && this.col[next] > column) items.push(this.blockNode(next, this.at[next], column));
+        if (next < this.at.length && this.col[next] > column) items.push(this.defer(next, column, false));
         else unsupported();
       } else {
         items.push(this.blockNode(l, p, column));
@@ -23838,9 +23839,9 @@ var LineTree = class {
       let value;
       if (p >= eol || t.charCodeAt(p) === HASH) {
         const next = l + 1;
-        if (next < this.at.length && this.col[next] > column) value = this.blockNode(next, this.at[next], column);
-        else if (next < this.at.length && this.col[next] === column && t.charCodeAt(this.at[next]) === DASH && this.isSpaceOrEnd(this.at[next] + 1, next)) {
-          value = this.sequence(next, column);
+        if (next < this.at.length && this.col[next] > column) value = this.defer(next, column, false);
+        else if (next < this.at.length && this.col[next] === column && this.isDashLine(next)) {
+          value = this.defer(next, column, true);
         } else {
           value = { kind: EMPTY, start: -1, end: -1, close: -1 };
           this.cur = next;
@@ -23861,6 +23862,34 @@ var LineTree = class {
       if (t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l)) break;
     }
     return node;
+  }
+  /**
+   * The block node starting on content line `line` below a key or `-` of indentation `column`, read
+   * later (most of a document is never walked into: a finding's pointer goes down one path): its
+   * lines are those more indented than `column`, and with `same` (a list at its key's indentation)
+   * the `-` lines at `column` too. Reading it then must end on the same line (expand).
+   */
+  defer(line, column, same) {
+    let e = line + 1;
+    while (e < this.at.length && (this.col[e] > column || same && this.col[e] === column && this.isDashLine(e))) e++;
+    this.cur = e;
+    return { kind: DEFERRED, start: this.at[line], end: -1, close: -1, line, endLine: e, parent: column, same };
+  }
+  /** Reads a deferred node (in place: walks may hold it). */
+  expand(node) {
+    const line = node.line;
+    const built = node.same ? this.sequence(line, node.parent) : this.blockNode(line, this.at[line], node.parent);
+    if (this.cur !== node.endLine) unsupported();
+    node.kind = built.kind;
+    node.start = built.start;
+    node.end = built.end;
+    node.close = built.close;
+    node.entries = built.entries;
+    node.items = built.items;
+  }
+  /** Whether content line `l` is a list item's `- `. */
+  isDashLine(l) {
+    return this.body.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l);
   }
   /** A block scalar: its header's indicators, then every line more indented than the mapping (or blank). */
   blockScalar(line, p, column) {
@@ -24120,6 +24149,7 @@ var LineTree = class {
   walk = { pointer: "", steps: 0, ends: [], nodes: [], keys: [] };
   /** One token down from `node`: the mapping entry or list item, or null where there is none. */
   step(node, token) {
+    if (node.kind === DEFERRED) this.expand(node);
     if (node.kind === MAPPING) return this.entry(node, token);
     if (node.kind === SEQUENCE && isIndex(token)) {
       const n = Number(token);
@@ -24128,6 +24158,7 @@ var LineTree = class {
     return null;
   }
   answer(node, key, found, target) {
+    if (node.kind === DEFERRED) this.expand(node);
     const keyRange = key ? this.range(key.ks, key.ke) : null;
     if (!found || target === "key") return keyRange ?? this.firstLine(node);
     if (node.kind === EMPTY) return keyRange ?? unsupported();
@@ -24174,6 +24205,7 @@ var LineTree = class {
   collectionEnd(node) {
     let end = node.start + 1;
     const visit = (n) => {
+      if (n.kind === DEFERRED) this.expand(n);
       if (n.kind === SCALAR) {
         if (n.end < 0) unsupported();
         end = Math.max(end, n.end);

@@ -17809,7 +17809,7 @@ function isIndex(token) {
   }
   return true;
 }
-var Unsupported, UNSUPPORTED, unsupported, SCALAR, MAPPING, SEQUENCE, EMPTY, ENTRY, LONG, SP, TAB, LF, CR, HASH, DASH, COLON, DQ, SQ, LineTree;
+var Unsupported, UNSUPPORTED, unsupported, SCALAR, MAPPING, SEQUENCE, EMPTY, ENTRY, DEFERRED, LONG, SP, TAB, LF, CR, HASH, DASH, COLON, DQ, SQ, LineTree;
 var init_line_tree = __esm({
   "src/load/line-tree.ts"() {
     "use strict";
@@ -17826,6 +17826,7 @@ var init_line_tree = __esm({
     SEQUENCE = 3;
     EMPTY = 4;
     ENTRY = 5;
+    DEFERRED = 6;
     LONG = 32;
     SP = 32;
     TAB = 9;
@@ -17921,7 +17922,7 @@ var init_line_tree = __esm({
           if (t.charCodeAt(p) === TAB) unsupported();
           if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
             const next = l + 1;
-            if (next < this.at.length && this.col[next] > column) items.push(this.blockNode(next, this.at[next], column));
+            if (next < this.at.length && this.col[next] > column) items.push(this.defer(next, column, false));
             else unsupported();
           } else {
             items.push(this.blockNode(l, p, column));
@@ -17952,9 +17953,9 @@ var init_line_tree = __esm({
           let value;
           if (p >= eol || t.charCodeAt(p) === HASH) {
             const next = l + 1;
-            if (next < this.at.length && this.col[next] > column) value = this.blockNode(next, this.at[next], column);
-            else if (next < this.at.length && this.col[next] === column && t.charCodeAt(this.at[next]) === DASH && this.isSpaceOrEnd(this.at[next] + 1, next)) {
-              value = this.sequence(next, column);
+            if (next < this.at.length && this.col[next] > column) value = this.defer(next, column, false);
+            else if (next < this.at.length && this.col[next] === column && this.isDashLine(next)) {
+              value = this.defer(next, column, true);
             } else {
               value = { kind: EMPTY, start: -1, end: -1, close: -1 };
               this.cur = next;
@@ -17975,6 +17976,34 @@ var init_line_tree = __esm({
           if (t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l)) break;
         }
         return node;
+      }
+      /**
+       * The block node starting on content line `line` below a key or `-` of indentation `column`, read
+       * later (most of a document is never walked into: a finding's pointer goes down one path): its
+       * lines are those more indented than `column`, and with `same` (a list at its key's indentation)
+       * the `-` lines at `column` too. Reading it then must end on the same line (expand).
+       */
+      defer(line, column, same) {
+        let e = line + 1;
+        while (e < this.at.length && (this.col[e] > column || same && this.col[e] === column && this.isDashLine(e))) e++;
+        this.cur = e;
+        return { kind: DEFERRED, start: this.at[line], end: -1, close: -1, line, endLine: e, parent: column, same };
+      }
+      /** Reads a deferred node (in place: walks may hold it). */
+      expand(node) {
+        const line = node.line;
+        const built = node.same ? this.sequence(line, node.parent) : this.blockNode(line, this.at[line], node.parent);
+        if (this.cur !== node.endLine) unsupported();
+        node.kind = built.kind;
+        node.start = built.start;
+        node.end = built.end;
+        node.close = built.close;
+        node.entries = built.entries;
+        node.items = built.items;
+      }
+      /** Whether content line `l` is a list item's `- `. */
+      isDashLine(l) {
+        return this.body.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l);
       }
       /** A block scalar: its header's indicators, then every line more indented than the mapping (or blank). */
       blockScalar(line, p, column) {
@@ -18234,6 +18263,7 @@ var init_line_tree = __esm({
       walk = { pointer: "", steps: 0, ends: [], nodes: [], keys: [] };
       /** One token down from `node`: the mapping entry or list item, or null where there is none. */
       step(node, token) {
+        if (node.kind === DEFERRED) this.expand(node);
         if (node.kind === MAPPING) return this.entry(node, token);
         if (node.kind === SEQUENCE && isIndex(token)) {
           const n = Number(token);
@@ -18242,6 +18272,7 @@ var init_line_tree = __esm({
         return null;
       }
       answer(node, key2, found, target) {
+        if (node.kind === DEFERRED) this.expand(node);
         const keyRange = key2 ? this.range(key2.ks, key2.ke) : null;
         if (!found || target === "key") return keyRange ?? this.firstLine(node);
         if (node.kind === EMPTY) return keyRange ?? unsupported();
@@ -18288,6 +18319,7 @@ var init_line_tree = __esm({
       collectionEnd(node) {
         let end = node.start + 1;
         const visit2 = (n) => {
+          if (n.kind === DEFERRED) this.expand(n);
           if (n.kind === SCALAR) {
             if (n.end < 0) unsupported();
             end = Math.max(end, n.end);

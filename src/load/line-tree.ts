@@ -4,14 +4,17 @@ import type { Lines } from './lines.js';
 import { resolvePlainScalar } from './yaml11.js';
 
 /**
- * The fast path of position resolution: the node tree of one document, built in one pass over its
- * lines, without parsing it again. It reads the block YAML that manifests are written in — block
- * mappings and sequences, plain and quoted scalars on one line, flow collections on one line, block
- * scalars (`|`, `>`), comments — and gives up (throws `Unsupported`) on anything else: anchors,
- * aliases, tags, complex keys, multi-line plain, quoted or flow scalars, tabs in indentation. The
- * caller then indexes the document with js-yaml's events (`NodeIndex` in ./positions.ts), whose
- * ranges these are, exactly: `test/positions.test.ts` compares the two on every fixture and example.
- * Only files js-yaml read without a problem come here, so no syntax error is ever judged here.
+ * The fast path of position resolution: the node tree of one document, read from its lines without
+ * parsing it again, and only as deep as walks go: a block below a key or a `-` is read when a pointer
+ * first goes into it (a finding's pointer goes down one path of the document). It reads the block
+ * YAML that manifests are written in — block mappings and sequences, plain and quoted scalars on one
+ * line, flow collections on one line, block scalars (`|`, `>`), comments — and gives up (throws
+ * `Unsupported`, when it is made or when a walk reaches the part) on anything else: anchors, aliases,
+ * tags, complex keys, multi-line plain, quoted or flow scalars, tabs in indentation. The caller then
+ * indexes the document with js-yaml's events (`NodeIndex` in ./positions.ts), whose ranges these are,
+ * exactly: `test/positions.test.ts` compares the two on every fixture and example. Only files js-yaml
+ * read without a problem come here, so no syntax error is ever judged here, and the lines of a block
+ * not read yet are those more indented than its key, as YAML's indentation rules make them.
  */
 export class Unsupported extends Error {}
 
@@ -27,6 +30,8 @@ const MAPPING = 2;
 const SEQUENCE = 3;
 const EMPTY = 4;
 const ENTRY = 5;
+/** A block node below a key or a `-` not read yet: read when a walk goes into it (expand). */
+const DEFERRED = 6;
 
 /** Lists and mappings longer than this get a lookup table at their first question. */
 const LONG = 32;
@@ -54,6 +59,11 @@ interface TreeNode {
   items?: TreeNode[];
   /** Keys of a long mapping, as they read, to the first entry with that key. */
   keys?: Map<string, Entry>;
+  /** DEFERRED: its first content line, the line after its last, its parent's indentation, whether it is a list at its key's indentation. */
+  line?: number;
+  endLine?: number;
+  parent?: number;
+  same?: boolean;
 }
 
 const SP = 0x20;
@@ -157,7 +167,7 @@ export class LineTree {
       if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
         // `-` alone: the item is on the lines below, more indented.
         const next = l + 1;
-        if (next < this.at.length && this.col[next] > column) items.push(this.blockNode(next, this.at[next], column));
+        if (next < this.at.length && this.col[next] > column) items.push(this.defer(next, column, false));
         else unsupported(); // an empty item
       } else {
         items.push(this.blockNode(l, p, column));
@@ -189,9 +199,9 @@ export class LineTree {
       let value: TreeNode;
       if (p >= eol || t.charCodeAt(p) === HASH) {
         const next = l + 1;
-        if (next < this.at.length && this.col[next] > column) value = this.blockNode(next, this.at[next], column);
-        else if (next < this.at.length && this.col[next] === column && t.charCodeAt(this.at[next]) === DASH && this.isSpaceOrEnd(this.at[next] + 1, next)) {
-          value = this.sequence(next, column);
+        if (next < this.at.length && this.col[next] > column) value = this.defer(next, column, false);
+        else if (next < this.at.length && this.col[next] === column && this.isDashLine(next)) {
+          value = this.defer(next, column, true);
         } else {
           value = { kind: EMPTY, start: -1, end: -1, close: -1 };
           this.cur = next;
@@ -212,6 +222,37 @@ export class LineTree {
       if (t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l)) break; // the parent's next item
     }
     return node;
+  }
+
+  /**
+   * The block node starting on content line `line` below a key or `-` of indentation `column`, read
+   * later (most of a document is never walked into: a finding's pointer goes down one path): its
+   * lines are those more indented than `column`, and with `same` (a list at its key's indentation)
+   * the `-` lines at `column` too. Reading it then must end on the same line (expand).
+   */
+  private defer(line: number, column: number, same: boolean): TreeNode {
+    let e = line + 1;
+    while (e < this.at.length && (this.col[e] > column || (same && this.col[e] === column && this.isDashLine(e)))) e++;
+    this.cur = e;
+    return { kind: DEFERRED, start: this.at[line], end: -1, close: -1, line, endLine: e, parent: column, same };
+  }
+
+  /** Reads a deferred node (in place: walks may hold it). */
+  private expand(node: TreeNode): void {
+    const line = node.line!;
+    const built = node.same ? this.sequence(line, node.parent!) : this.blockNode(line, this.at[line], node.parent!);
+    if (this.cur !== node.endLine) unsupported();
+    node.kind = built.kind;
+    node.start = built.start;
+    node.end = built.end;
+    node.close = built.close;
+    node.entries = built.entries;
+    node.items = built.items;
+  }
+
+  /** Whether content line `l` is a list item's `- `. */
+  private isDashLine(l: number): boolean {
+    return this.body.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l);
   }
 
   /** A block scalar: its header's indicators, then every line more indented than the mapping (or blank). */
@@ -489,6 +530,7 @@ export class LineTree {
 
   /** One token down from `node`: the mapping entry or list item, or null where there is none. */
   private step(node: TreeNode, token: string): Entry | TreeNode | null {
+    if (node.kind === DEFERRED) this.expand(node);
     if (node.kind === MAPPING) return this.entry(node, token);
     if (node.kind === SEQUENCE && isIndex(token)) {
       const n = Number(token);
@@ -498,6 +540,7 @@ export class LineTree {
   }
 
   private answer(node: TreeNode, key: Entry | null, found: boolean, target: 'auto' | 'key' | 'value'): Range {
+    if (node.kind === DEFERRED) this.expand(node);
     const keyRange = key ? this.range(key.ks, key.ke) : null;
     if (!found || target === 'key') return keyRange ?? this.firstLine(node);
     if (node.kind === EMPTY) return keyRange ?? unsupported();
@@ -548,6 +591,7 @@ export class LineTree {
   private collectionEnd(node: TreeNode): number {
     let end = node.start + 1;
     const visit = (n: TreeNode): void => {
+      if (n.kind === DEFERRED) this.expand(n);
       if (n.kind === SCALAR) {
         if (n.end < 0) unsupported();
         end = Math.max(end, n.end);
