@@ -20182,9 +20182,13 @@ function compareMinor(a, b) {
   const pb = parseMinor(b) ?? [0, 0];
   return pa[0] - pb[0] || pa[1] - pb[1];
 }
+var lastTarget = { setting: /* @__PURE__ */ Symbol("none"), version: DEFAULT_KUBERNETES_VERSION };
 function targetVersion(setting) {
+  if (setting === lastTarget.setting) return lastTarget.version;
   const p = typeof setting === "string" || typeof setting === "number" ? parseMinor(String(setting)) : null;
-  return p ? `${p[0]}.${p[1]}` : DEFAULT_KUBERNETES_VERSION;
+  const version2 = p ? `${p[0]}.${p[1]}` : DEFAULT_KUBERNETES_VERSION;
+  lastTarget = { setting, version: version2 };
+  return version2;
 }
 function apiStatus(apiVersion, kind, target) {
   const entry = apiVersionEntry(apiVersion, kind);
@@ -22336,20 +22340,20 @@ var Completeness = class {
     if (this.mode === "complete") return true;
     let where = this.files.get(from);
     if (!where) this.files.set(from, where = { dir: folderOf(from), snippet: isSnippet(this.index, from) });
-    const { dir, snippet } = where;
+    const { dir, snippet: snippet2 } = where;
     return ref.kinds.some((kind) => {
       if (isKind(kind, WORKLOADS)) {
         const templates2 = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
-        return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, () => templates2.map((t) => t.owner.source.file), snippet && from);
+        return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, () => templates2.map((t) => t.owner.source.file), snippet2 && from);
       }
       if (ref.tls && isKind(kind, SECRET) && ref.namespace !== null) {
         const ns = ref.namespace;
-        if (this.onLine(`tls\0${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), snippet && from)) return true;
-        return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet && from);
+        if (this.onLine(`tls\0${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), snippet2 && from)) return true;
+        return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet2 && from);
       }
       const holders = ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
-      if (this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, holders, snippet && from)) return true;
-      return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet && from);
+      if (this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, holders, snippet2 && from)) return true;
+      return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet2 && from);
     });
   }
   /**
@@ -22385,6 +22389,12 @@ var Completeness = class {
 };
 var DOC_FOLDERS = /* @__PURE__ */ new Set(["doc", "docs", "documentation", "example", "examples", "sample", "samples", "snippets"]);
 function isSnippet(index, file) {
+  const known = index.memo("completeness:snippets", () => /* @__PURE__ */ new Map());
+  let yes = known.get(file);
+  if (yes === void 0) known.set(file, yes = snippet(index, file));
+  return yes;
+}
+function snippet(index, file) {
   if (!isDocumentation(folderOf(file))) return false;
   const pinned = index.memo("completeness:files-with-namespace", () => {
     const files = /* @__PURE__ */ new Set();

@@ -37556,6 +37556,12 @@ var init_secrets = __esm({
 
 // src/engine/completeness.ts
 function isSnippet(index, file) {
+  const known = index.memo("completeness:snippets", () => /* @__PURE__ */ new Map());
+  let yes = known.get(file);
+  if (yes === void 0) known.set(file, yes = snippet2(index, file));
+  return yes;
+}
+function snippet2(index, file) {
   if (!isDocumentation(folderOf(file))) return false;
   const pinned = index.memo("completeness:files-with-namespace", () => {
     const files = /* @__PURE__ */ new Set();
@@ -37616,20 +37622,20 @@ var init_completeness = __esm({
         if (this.mode === "complete") return true;
         let where = this.files.get(from);
         if (!where) this.files.set(from, where = { dir: folderOf(from), snippet: isSnippet(this.index, from) });
-        const { dir, snippet: snippet2 } = where;
+        const { dir, snippet: snippet3 } = where;
         return ref.kinds.some((kind) => {
           if (isKind(kind, WORKLOADS)) {
             const templates2 = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
-            return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, () => templates2.map((t) => t.owner.source.file), snippet2 && from);
+            return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, () => templates2.map((t) => t.owner.source.file), snippet3 && from);
           }
           if (ref.tls && isKind(kind, SECRET) && ref.namespace !== null) {
             const ns = ref.namespace;
-            if (this.onLine(`tls\0${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), snippet2 && from)) return true;
-            return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet2 && from);
+            if (this.onLine(`tls\0${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), snippet3 && from)) return true;
+            return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet3 && from);
           }
           const holders = ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
-          if (this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, holders, snippet2 && from)) return true;
-          return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet2 && from);
+          if (this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, holders, snippet3 && from)) return true;
+          return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet3 && from);
         });
       }
       /**
@@ -38539,8 +38545,11 @@ function compareMinor(a, b) {
   return pa[0] - pb[0] || pa[1] - pb[1];
 }
 function targetVersion(setting) {
+  if (setting === lastTarget.setting) return lastTarget.version;
   const p = typeof setting === "string" || typeof setting === "number" ? parseMinor(String(setting)) : null;
-  return p ? `${p[0]}.${p[1]}` : DEFAULT_KUBERNETES_VERSION;
+  const version2 = p ? `${p[0]}.${p[1]}` : DEFAULT_KUBERNETES_VERSION;
+  lastTarget = { setting, version: version2 };
+  return version2;
 }
 function apiStatus(apiVersion, kind, target) {
   const entry = apiVersionEntry(apiVersion, kind);
@@ -38554,7 +38563,7 @@ function describeReplacement(entry, kind) {
   if ("text" in r) return r.text;
   return `${r.apiVersion} ${r.kind ?? kind}${r.since ? ` (available since ${r.since})` : ""}`;
 }
-var APPS_SELECTOR, API_VERSIONS, byKey;
+var APPS_SELECTOR, API_VERSIONS, byKey, lastTarget;
 var init_api_versions = __esm({
   "src/k8s/api-versions.ts"() {
     "use strict";
@@ -38914,6 +38923,7 @@ var init_api_versions = __esm({
     ];
     byKey = /* @__PURE__ */ new Map();
     for (const e of API_VERSIONS) for (const k of e.kinds) byKey.set(`${e.apiVersion}\0${k}`, e);
+    lastTarget = { setting: /* @__PURE__ */ Symbol("none"), version: DEFAULT_KUBERNETES_VERSION };
   }
 });
 

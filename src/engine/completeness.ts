@@ -126,6 +126,14 @@ export const DOC_FOLDERS: ReadonlySet<string> = new Set(['doc', 'docs', 'documen
  * file) is one application like any other, its files judged together.
  */
 export function isSnippet(index: ResourceIndex, file: string): boolean {
+  // Asked per object by the pairing rules (pairingScope): once per file.
+  const known = index.memo('completeness:snippets', () => new Map<string, boolean>());
+  let yes = known.get(file);
+  if (yes === undefined) known.set(file, (yes = snippet(index, file)));
+  return yes;
+}
+
+function snippet(index: ResourceIndex, file: string): boolean {
   if (!isDocumentation(folderOf(file))) return false;
   const pinned = index.memo('completeness:files-with-namespace', () => {
     const files = new Set<string>();

@@ -412,10 +412,16 @@ export function compareMinor(a: string, b: string): number {
   return pa[0] - pb[0] || pa[1] - pb[1];
 }
 
+let lastTarget: { setting: unknown; version: string } = { setting: Symbol('none'), version: DEFAULT_KUBERNETES_VERSION };
+
 /** The run's target release as "1.N": the setting when it parses, else the default. */
 export function targetVersion(setting: unknown): string {
+  // Asked for every object by two rules, with the run's one setting: the last answer is kept.
+  if (setting === lastTarget.setting) return lastTarget.version;
   const p = typeof setting === 'string' || typeof setting === 'number' ? parseMinor(String(setting)) : null;
-  return p ? `${p[0]}.${p[1]}` : DEFAULT_KUBERNETES_VERSION;
+  const version = p ? `${p[0]}.${p[1]}` : DEFAULT_KUBERNETES_VERSION;
+  lastTarget = { setting, version };
+  return version;
 }
 
 type ApiStatus = { state: 'removed' | 'deprecated'; entry: ApiVersionEntry } | null;
