@@ -3,10 +3,10 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-GMEVZEYG.js";
+} from "./chunk-D2W377VI.js";
 import {
   isManifest
-} from "./chunk-YRYSKC6B.js";
+} from "./chunk-2LVMGUO5.js";
 import "./chunk-P3KKINH6.js";
 import "./chunk-T5CYQYMC.js";
 

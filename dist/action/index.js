@@ -25,7 +25,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-5BAYMGNY.js";
+} from "./chunk-BQO5IIEG.js";
 import {
   Ajv,
   CrdValidators,
@@ -43,8 +43,9 @@ import {
   node_crypto_default,
   pathToFileURL,
   ruleDocsUrl
-} from "./chunk-GMEVZEYG.js";
+} from "./chunk-D2W377VI.js";
 import {
+  SHORT_LIST,
   accessSync,
   cached,
   constants,
@@ -62,7 +63,9 @@ import {
   mkdtempSync,
   node_path_default,
   parsePointer,
+  perLongList,
   perObject,
+  perObjectWhen,
   pointer,
   pointerToPath,
   readFileSync,
@@ -75,7 +78,7 @@ import {
   statSync,
   toolOfDocument,
   writeFileSync
-} from "./chunk-YRYSKC6B.js";
+} from "./chunk-2LVMGUO5.js";
 import {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
@@ -20618,7 +20621,7 @@ function isHeadless(svc) {
 function serviceSelector(svc) {
   return stringMap(specOf(svc).selector);
 }
-var servicePorts = perObject(readServicePorts);
+var servicePorts = perLongList(readServicePorts);
 function readServicePorts(svc) {
   const ports = specOf(svc).ports;
   if (!Array.isArray(ports)) return [];
@@ -28416,9 +28419,16 @@ function effectivePolicyTypes(r) {
   if (Array.isArray(egress) && egress.length > 0) out.add("Egress");
   return out;
 }
-var rulesOf = perObject((r) => ({ ingress: readPolicyRules(r, "ingress"), egress: readPolicyRules(r, "egress") }));
+var rulesOf = perObjectWhen(
+  (r) => ({ ingress: readPolicyRules(r, "ingress"), egress: readPolicyRules(r, "egress") }),
+  (v) => [v.ingress, v.egress].some((rules2) => rules2.length > SHORT_LIST || rules2.some((rule) => peerCount(rule) > SHORT_LIST))
+);
 function policyRules2(r, section) {
   return rulesOf(r)[section];
+}
+function peerCount(rule) {
+  const peers = rule.value[rule.section === "ingress" ? "from" : "to"];
+  return Array.isArray(peers) ? peers.length : 0;
 }
 function readPolicyRules(r, section) {
   const list2 = policySpec(r)[section];
@@ -28429,7 +28439,7 @@ function readPolicyRules(r, section) {
   });
   return out;
 }
-var rulePeers = perObject(readRulePeers);
+var rulePeers = perLongList(readRulePeers);
 function readRulePeers(rule) {
   const list2 = rule.section === "ingress" ? "from" : "to";
   const peers = rule.value[list2];
@@ -28452,7 +28462,7 @@ function readRulePeers(rule) {
   });
   return out;
 }
-var policyPeers = perObject((r) => [...policyRules2(r, "ingress"), ...policyRules2(r, "egress")].flatMap(rulePeers));
+var policyPeers = perLongList((r) => [...policyRules2(r, "ingress"), ...policyRules2(r, "egress")].flatMap(rulePeers));
 function present(v) {
   return v !== void 0 && v !== null;
 }
@@ -28515,7 +28525,6 @@ function ingressRulesOnSelectedPods(index, np) {
 function order(index) {
   return index.memo("network-policy:order", () => new Map([...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])].map((r, i) => [r, i])));
 }
-var SHORT_LIST = 8;
 function perList(index, name, list2, make) {
   if (list2.length <= SHORT_LIST) return make();
   const answers = index.memo(name, () => /* @__PURE__ */ new Map());

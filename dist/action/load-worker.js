@@ -4,8 +4,8 @@ import {
   loadPaths,
   parentPort,
   workerData
-} from "./chunk-5BAYMGNY.js";
-import "./chunk-YRYSKC6B.js";
+} from "./chunk-BQO5IIEG.js";
+import "./chunk-2LVMGUO5.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/load/load-worker.ts

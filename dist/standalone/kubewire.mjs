@@ -17660,9 +17660,25 @@ function perObject(read2) {
     return v;
   };
 }
+function perObjectWhen(read2, worth) {
+  const kept = /* @__PURE__ */ new WeakMap();
+  return (o) => {
+    let v = kept.get(o);
+    if (v === void 0) {
+      v = read2(o);
+      if (worth(v)) kept.set(o, v);
+    }
+    return v;
+  };
+}
+function perLongList(read2) {
+  return perObjectWhen(read2, (v) => v.length > SHORT_LIST);
+}
+var SHORT_LIST;
 var init_cache = __esm({
   "src/model/cache.ts"() {
     "use strict";
+    SHORT_LIST = 8;
   }
 });
 
@@ -39216,7 +39232,7 @@ var init_service = __esm({
     init_cache();
     init_pointer();
     init_protocol();
-    servicePorts = perObject(readServicePorts);
+    servicePorts = perLongList(readServicePorts);
     LOAD_BALANCER_SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
     INTERNAL_LB_ANNOTATIONS = [
       // Legacy in-tree AWS provider: any value but "false" (historically "0.0.0.0/0") makes it internal.
@@ -43078,6 +43094,10 @@ function effectivePolicyTypes(r) {
 function policyRules2(r, section) {
   return rulesOf2(r)[section];
 }
+function peerCount(rule) {
+  const peers = rule.value[rule.section === "ingress" ? "from" : "to"];
+  return Array.isArray(peers) ? peers.length : 0;
+}
 function readPolicyRules(r, section) {
   const list2 = policySpec(r)[section];
   if (!Array.isArray(list2)) return [];
@@ -43250,7 +43270,7 @@ function exceptProblem(cidr, except) {
 function describePeer(p) {
   return `${p.section}[${p.ruleIndex}].${p.list}[${p.index}]`;
 }
-var rulesOf2, rulePeers, policyPeers, SHORT_LIST;
+var rulesOf2, rulePeers, policyPeers;
 var init_network_policy = __esm({
   "src/k8s/network-policy.ts"() {
     "use strict";
@@ -43261,10 +43281,12 @@ var init_network_policy = __esm({
     init_cache();
     init_cidr();
     init_group_kinds();
-    rulesOf2 = perObject((r) => ({ ingress: readPolicyRules(r, "ingress"), egress: readPolicyRules(r, "egress") }));
-    rulePeers = perObject(readRulePeers);
-    policyPeers = perObject((r) => [...policyRules2(r, "ingress"), ...policyRules2(r, "egress")].flatMap(rulePeers));
-    SHORT_LIST = 8;
+    rulesOf2 = perObjectWhen(
+      (r) => ({ ingress: readPolicyRules(r, "ingress"), egress: readPolicyRules(r, "egress") }),
+      (v) => [v.ingress, v.egress].some((rules2) => rules2.length > SHORT_LIST || rules2.some((rule) => peerCount(rule) > SHORT_LIST))
+    );
+    rulePeers = perLongList(readRulePeers);
+    policyPeers = perLongList((r) => [...policyRules2(r, "ingress"), ...policyRules2(r, "egress")].flatMap(rulePeers));
   }
 });
 

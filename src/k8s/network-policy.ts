@@ -4,7 +4,7 @@ import { isEmptySelector, matchesSelector, stringMap, toLabelSelector, type Labe
 import { isWorkload, type PodTemplateView } from '../index/pod-templates.js';
 import type { ResourceIndex } from '../index/resource-index.js';
 import { isObject } from '../model/resources.js';
-import { perObject } from '../model/cache.js';
+import { perLongList, perObjectWhen, SHORT_LIST } from '../model/cache.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
 import { parseCidr, type ParsedCidr } from './cidr.js';
 import { NAMESPACE, NETWORK_POLICY_KINDS } from '../model/group-kinds.js';
@@ -66,11 +66,22 @@ interface RuleView {
   value: JsonObject;
 }
 
-/** The rules of both sections, worked out once per policy (several rules read them): never mutate. */
-const rulesOf = perObject((r: Resource) => ({ ingress: readPolicyRules(r, 'ingress'), egress: readPolicyRules(r, 'egress') }));
+/**
+ * The rules of both sections, worked out once per policy when there are many rules or peers (several
+ * rules read them; a rule's peers are kept per rule view, see rulePeers): never mutate.
+ */
+const rulesOf = perObjectWhen(
+  (r: Resource) => ({ ingress: readPolicyRules(r, 'ingress'), egress: readPolicyRules(r, 'egress') }),
+  (v) => [v.ingress, v.egress].some((rules) => rules.length > SHORT_LIST || rules.some((rule) => peerCount(rule) > SHORT_LIST)),
+);
 
 export function policyRules(r: Resource, section: 'ingress' | 'egress'): RuleView[] {
   return rulesOf(r)[section];
+}
+
+function peerCount(rule: RuleView): number {
+  const peers = rule.value[rule.section === 'ingress' ? 'from' : 'to'];
+  return Array.isArray(peers) ? peers.length : 0;
 }
 
 function readPolicyRules(r: Resource, section: 'ingress' | 'egress'): RuleView[] {
@@ -83,8 +94,8 @@ function readPolicyRules(r: Resource, section: 'ingress' | 'egress'): RuleView[]
   return out;
 }
 
-/** Every peer of one rule's from/to list (of a rule of policyRules: worked out once per rule; never mutate). */
-export const rulePeers: (rule: RuleView) => PeerView[] = perObject(readRulePeers);
+/** Every peer of one rule's from/to list (of a rule of policyRules: worked out once per rule when long; never mutate). */
+export const rulePeers: (rule: RuleView) => PeerView[] = perLongList(readRulePeers);
 
 function readRulePeers(rule: RuleView): PeerView[] {
   const list = rule.section === 'ingress' ? 'from' : 'to';
@@ -109,8 +120,8 @@ function readRulePeers(rule: RuleView): PeerView[] {
   return out;
 }
 
-/** Every peer of the policy, ingress then egress (once per policy; never mutate). */
-export const policyPeers: (r: Resource) => PeerView[] = perObject((r: Resource) => [...policyRules(r, 'ingress'), ...policyRules(r, 'egress')].flatMap(rulePeers));
+/** Every peer of the policy, ingress then egress (once per policy when long; never mutate). */
+export const policyPeers: (r: Resource) => PeerView[] = perLongList((r: Resource) => [...policyRules(r, 'ingress'), ...policyRules(r, 'egress')].flatMap(rulePeers));
 
 /** A field Kubernetes sees as set: `podSelector:` with no value is null, which is a nil pointer. */
 export function present(v: JsonValue | undefined): boolean {
@@ -207,8 +218,7 @@ function order(index: ResourceIndex): Map<Resource, number> {
   return index.memo('network-policy:order', () => new Map([...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])].map((r, i) => [r, i])));
 }
 
-/** Lists at most this long are worked on again wherever asked (see perList). */
-export const SHORT_LIST = 8;
+export { SHORT_LIST };
 
 /**
  * `make()` for a list the index gives several callers alike (the templates a podSelector selects, the

@@ -1,6 +1,6 @@
 import { stringMap, type Labels } from '../index/labels.js';
 import { isObject } from '../model/resources.js';
-import { perObject } from '../model/cache.js';
+import { perLongList } from '../model/cache.js';
 import { pointer } from '../model/pointer.js';
 import { portProtocol } from './protocol.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
@@ -45,10 +45,10 @@ export function serviceSelector(svc: Resource): Labels {
 }
 
 /**
- * The Service's ports, worked out once per object (some twenty rules read them, and a Service may
- * list any number): never mutate the list or its views.
+ * The Service's ports, worked out once per object when there are many (some twenty rules read them,
+ * and a Service may list any number): never mutate the list or its views.
  */
-export const servicePorts: (svc: Resource) => ServicePortView[] = perObject(readServicePorts);
+export const servicePorts: (svc: Resource) => ServicePortView[] = perLongList(readServicePorts);
 
 function readServicePorts(svc: Resource): ServicePortView[] {
   const ports = specOf(svc).ports;

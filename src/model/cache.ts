@@ -24,3 +24,27 @@ export function perObject<O extends object, V>(read: (o: O) => V): (o: O) => V {
     return v;
   };
 }
+
+/** Lists at most this long are worked out again wherever asked (perLongList, perList in src/k8s/network-policy.ts). */
+export const SHORT_LIST = 8;
+
+/**
+ * perObject for what is worth keeping (`worth`: a long list): the rest is read again when asked,
+ * which costs less than keeping a view for every object of a large input (25 MB at 50k documents).
+ */
+export function perObjectWhen<O extends object, V>(read: (o: O) => V, worth: (v: V) => boolean): (o: O) => V {
+  const kept = new WeakMap<O, V>();
+  return (o) => {
+    let v = kept.get(o);
+    if (v === undefined) {
+      v = read(o);
+      if (worth(v)) kept.set(o, v);
+    }
+    return v;
+  };
+}
+
+/** perObjectWhen for a view of an object's list (a Service's ports, a policy's peers): kept when longer than SHORT_LIST. */
+export function perLongList<O extends object, V>(read: (o: O) => V[]): (o: O) => V[] {
+  return perObjectWhen(read, (v) => v.length > SHORT_LIST);
+}

@@ -7,7 +7,7 @@ import {
   isObject,
   node_path_default,
   readFileSync
-} from "./chunk-YRYSKC6B.js";
+} from "./chunk-2LVMGUO5.js";
 import {
   goParseIP,
   parseRequestURI,

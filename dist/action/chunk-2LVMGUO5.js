@@ -21,6 +21,21 @@ function perObject(read2) {
     return v;
   };
 }
+var SHORT_LIST = 8;
+function perObjectWhen(read2, worth) {
+  const kept = /* @__PURE__ */ new WeakMap();
+  return (o) => {
+    let v = kept.get(o);
+    if (v === void 0) {
+      v = read2(o);
+      if (worth(v)) kept.set(o, v);
+    }
+    return v;
+  };
+}
+function perLongList(read2) {
+  return perObjectWhen(read2, (v) => v.length > SHORT_LIST);
+}
 
 // src/model/kinds.ts
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
@@ -396,6 +411,9 @@ export {
   node_path_default,
   cached,
   perObject,
+  SHORT_LIST,
+  perObjectWhen,
+  perLongList,
   escapeToken,
   pointer,
   joinPointer,

@@ -7,7 +7,7 @@ import {
   node_path_default,
   readFileSync,
   statSync
-} from "./chunk-YRYSKC6B.js";
+} from "./chunk-2LVMGUO5.js";
 import {
   __commonJS,
   __require,
