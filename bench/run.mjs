@@ -2,7 +2,7 @@
 // npm run bench: generates the corpora (bench/.corpus/, deterministic seed; bench/generate.mjs) of
 // three slices, clean, gateway (Gateway API + Istio) and dirty (findings in nearly every file), at
 // 10k and 50k documents, and measures, as whole processes (node start-up, module loading, file
-// discovery and reading included), the median of a few runs of:
+// discovery and reading included), the median of a few runs (the floor and kubewire in turn) of:
 //   floor     js-yaml 4.1.0 loadAll, default schema: the fastest parse there is (bench/floor-js-yaml4.mjs)
 //   js-yaml5  js-yaml 5.5 with its YAML 1.1 schema (bench/floor-js-yaml5.mjs), an extra column
 //   yaml      the `yaml` package keeping every node's position (bench/floor-yaml.mjs), an extra column
@@ -137,7 +137,20 @@ function measure(args, cwd, env = {}) {
 }
 
 function median(args, cwd, runs, env) {
-  const all = Array.from({ length: runs }, () => measure(args, cwd, env));
+  return medianOf(Array.from({ length: runs }, () => measure(args, cwd, env)));
+}
+
+/**
+ * The medians of several commands run in turn (a, b, a, b, …): this machine's speed drifts from
+ * minute to minute, and a ratio of two medians taken one after the other drifts with it.
+ */
+function interleaved(commands, runs) {
+  const all = commands.map(() => []);
+  for (let i = 0; i < runs; i++) commands.forEach(([args, cwd, env], k) => all[k].push(measure(args, cwd, env)));
+  return all.map(medianOf);
+}
+
+function medianOf(all) {
   all.sort((a, b) => a.seconds - b.seconds);
   const mid = all[Math.floor((all.length - 1) / 2)];
   const cpus = all.map((m) => m.cpu).sort((a, b) => a - b);
@@ -157,15 +170,21 @@ for (const slice of SLICES) {
   for (const n of SIZES) {
     const c = corpus(slice, n);
     const runs = n >= 50000 ? Math.max(1, RUNS - 2) : RUNS;
-    const floor = median([path.join(root, 'bench/floor-js-yaml4.mjs'), c.dir], root, runs);
+    const kwArgs = [path.join(root, 'bin/kubewire.js'), 'lint', '.', '--format', 'json'];
+    // The floor and kubewire in turn, so that both see the machine at the same speed.
+    const [floor, kw] = interleaved(
+      [
+        [[path.join(root, 'bench/floor-js-yaml4.mjs'), c.dir], root],
+        [kwArgs, c.dir],
+      ],
+      runs,
+    );
     // The extra columns: fewer runs (the `yaml` one alone takes longer than everything else).
     const js5 = median([path.join(root, 'bench/floor-js-yaml5.mjs'), c.dir], root, Math.max(1, runs - 2));
     const yaml =
       process.env.YAML_COLUMN === '0' ? { seconds: NaN, cpu: NaN, rssMiB: NaN } : median([path.join(root, 'bench/floor-yaml.mjs'), c.dir], root, Math.max(1, runs - 2));
     const kc = KUBECONFORM ? medianKubeconform(c.dir, Math.max(1, runs - 2)) : null;
-    const kwArgs = [path.join(root, 'bin/kubewire.js'), 'lint', '.', '--format', 'json'];
     const auto = threadCount(c.bytes, {});
-    const kw = median(kwArgs, c.dir, runs);
     const other = auto > 1 ? 1 : 2;
     const kw2 = COMPARE_THREADS ? median(kwArgs, c.dir, runs, { KUBEWIRE_THREADS: String(other) }) : null;
     if (kw2 && kw2.stdout !== kw.stdout) throw new Error(`the ${other}-thread report differs from the default one`);
