@@ -17,7 +17,7 @@ export const CLI_BUNDLE = path.join(CLI_DIR, 'kubewire.mjs');
 
 const out = await esbuild.build(
   bundleOptions({
-    // The modules worker threads run (the loader's threads, the verdict helper), sharing the chunks.
+    // The modules the loader's worker threads run (4+ cores), sharing the chunks.
     entryPoints: { kubewire: 'src/cli/bundle.ts', 'load-worker': 'src/load/load-worker.ts', analyze: 'src/schema/analyze.ts' },
     outdir: CLI_DIR,
     outExtension: { '.js': '.mjs' },
