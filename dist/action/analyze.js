@@ -3,10 +3,10 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-D2W377VI.js";
+} from "./chunk-7Z6JCNNZ.js";
 import {
   isManifest
-} from "./chunk-2LVMGUO5.js";
+} from "./chunk-4LN5ARYQ.js";
 import "./chunk-P3KKINH6.js";
 import "./chunk-T5CYQYMC.js";
 

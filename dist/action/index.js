@@ -25,7 +25,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-BQO5IIEG.js";
+} from "./chunk-V7L2QVX6.js";
 import {
   Ajv,
   CrdValidators,
@@ -43,7 +43,7 @@ import {
   node_crypto_default,
   pathToFileURL,
   ruleDocsUrl
-} from "./chunk-D2W377VI.js";
+} from "./chunk-7Z6JCNNZ.js";
 import {
   SHORT_LIST,
   accessSync,
@@ -63,6 +63,7 @@ import {
   mkdtempSync,
   node_path_default,
   parsePointer,
+  perList,
   perLongList,
   perObject,
   perObjectWhen,
@@ -78,7 +79,7 @@ import {
   statSync,
   toolOfDocument,
   writeFileSync
-} from "./chunk-2LVMGUO5.js";
+} from "./chunk-4LN5ARYQ.js";
 import {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
@@ -28525,13 +28526,6 @@ function ingressRulesOnSelectedPods(index, np) {
 function order(index) {
   return index.memo("network-policy:order", () => new Map([...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])].map((r, i) => [r, i])));
 }
-function perList(index, name, list2, make) {
-  if (list2.length <= SHORT_LIST) return make();
-  const answers = index.memo(name, () => /* @__PURE__ */ new Map());
-  let v = answers.get(list2);
-  if (v === void 0) answers.set(list2, v = make());
-  return v;
-}
 function policiesSelecting(index, t) {
   const byNs = index.memo("network-policy:by-namespace-selector", () => {
     const m2 = /* @__PURE__ */ new Map();
@@ -31983,18 +31977,17 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
     try {
       return statSync(f).size;
     } catch {
-      return -1;
+      return void 0;
     }
   });
-  const total = sizes.reduce((a, b) => a + Math.max(b, 0), 0);
+  const total = sizes.reduce((a, b) => a + (b ?? 0), 0);
   const threads = opts.threads ?? threadCount(total);
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
   const changed = opts.textChanged;
   const keepBelow = opts.keepTextsBelow ?? keepTextsBelow();
   const release2 = changed && total >= keepBelow ? (file) => releaseText(file, changed) : void 0;
   if (workerUrl === null) {
-    const known = sizes.map((n) => n < 0 ? void 0 : n);
-    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release2, known);
+    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release2, sizes);
     assignRoles(loaded.files, plan.roles);
     return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
   }
@@ -32003,7 +31996,7 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
   plan.paths.forEach((f, i) => {
     if (acc >= total / threads * parts.length && parts.length < threads) parts.push([]);
     parts[parts.length - 1].push(f);
-    acc += Math.max(sizes[i], 0);
+    acc += sizes[i] ?? 0;
   });
   const workers = parts.map(
     (part2) => (

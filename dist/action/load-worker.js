@@ -4,8 +4,8 @@ import {
   loadPaths,
   parentPort,
   workerData
-} from "./chunk-BQO5IIEG.js";
-import "./chunk-2LVMGUO5.js";
+} from "./chunk-V7L2QVX6.js";
+import "./chunk-4LN5ARYQ.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/load/load-worker.ts

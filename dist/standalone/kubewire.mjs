@@ -17653,12 +17653,7 @@ function cached(map2, key2, max, make) {
   return v;
 }
 function perObject(read2) {
-  const kept = /* @__PURE__ */ new WeakMap();
-  return (o) => {
-    let v = kept.get(o);
-    if (v === void 0) kept.set(o, v = read2(o));
-    return v;
-  };
+  return perObjectWhen(read2, () => true);
 }
 function perObjectWhen(read2, worth) {
   const kept = /* @__PURE__ */ new WeakMap();
@@ -17673,6 +17668,13 @@ function perObjectWhen(read2, worth) {
 }
 function perLongList(read2) {
   return perObjectWhen(read2, (v) => v.length > SHORT_LIST);
+}
+function perList(index, name, list2, make) {
+  if (list2.length <= SHORT_LIST) return make();
+  const answers = index.memo(name, () => /* @__PURE__ */ new Map());
+  let v = answers.get(list2);
+  if (v === void 0) answers.set(list2, v = make());
+  return v;
 }
 var SHORT_LIST;
 var init_cache = __esm({
@@ -34022,18 +34024,17 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
     try {
       return statSync(f).size;
     } catch {
-      return -1;
+      return void 0;
     }
   });
-  const total = sizes.reduce((a, b) => a + Math.max(b, 0), 0);
+  const total = sizes.reduce((a, b) => a + (b ?? 0), 0);
   const threads = opts.threads ?? threadCount(total);
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
   const changed = opts.textChanged;
   const keepBelow = opts.keepTextsBelow ?? keepTextsBelow();
   const release2 = changed && total >= keepBelow ? (file) => releaseText(file, changed) : void 0;
   if (workerUrl === null) {
-    const known = sizes.map((n) => n < 0 ? void 0 : n);
-    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release2, known);
+    const loaded = loadPaths(plan.paths, opts.cwd, void 0, release2, sizes);
     assignRoles(loaded.files, plan.roles);
     return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
   }
@@ -34042,7 +34043,7 @@ async function loadInputs(inputs, opts, tasks = [], planned) {
   plan.paths.forEach((f, i) => {
     if (acc >= total / threads * parts.length && parts.length < threads) parts.push([]);
     parts[parts.length - 1].push(f);
-    acc += Math.max(sizes[i], 0);
+    acc += sizes[i] ?? 0;
   });
   const workers = parts.map(
     (part2) => (
@@ -43191,13 +43192,6 @@ function ingressRulesOnSelectedPods(index, np) {
 function order(index) {
   return index.memo("network-policy:order", () => new Map([...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])].map((r, i) => [r, i])));
 }
-function perList(index, name, list2, make) {
-  if (list2.length <= SHORT_LIST) return make();
-  const answers = index.memo(name, () => /* @__PURE__ */ new Map());
-  let v = answers.get(list2);
-  if (v === void 0) answers.set(list2, v = make());
-  return v;
-}
 function policiesSelecting(index, t) {
   const byNs = index.memo("network-policy:by-namespace-selector", () => {
     const m11 = /* @__PURE__ */ new Map();
@@ -43603,6 +43597,7 @@ var init_rule42 = __esm({
     init_rule();
     init_group_kinds();
     init_network_policy();
+    init_cache();
     rule_default41 = defineRule({
       meta: {
         id: "network-policy-missing",
@@ -43773,6 +43768,7 @@ var init_rule43 = __esm({
     init_names();
     init_protocol();
     init_network_policy();
+    init_cache();
     init_selector_miss();
     init_pointer();
     init_resources();
@@ -44005,6 +44001,7 @@ var init_rule46 = __esm({
     init_group_kinds();
     init_pod_templates();
     init_network_policy();
+    init_cache();
     init_protocol();
     init_service();
     init_pointer();

@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { Resource } from '../../src/model/types.js';
 import { NETWORK_POLICY_KINDS, WORKLOADS } from '../../src/model/group-kinds.js';
-import { effectivePolicyTypes, perList, policiesSelecting } from '../../src/k8s/network-policy.js';
+import { effectivePolicyTypes, policiesSelecting } from '../../src/k8s/network-policy.js';
+import { perList } from '../../src/model/cache.js';
 
 export default defineRule({
   meta: {

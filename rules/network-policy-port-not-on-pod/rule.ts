@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { NETWORK_POLICY_KINDS } from '../../src/model/group-kinds.js';
 import { describeTemplate, type PodTemplateView } from '../../src/index/pod-templates.js';
-import { ingressRulesOnSelectedPods, perList } from '../../src/k8s/network-policy.js';
+import { ingressRulesOnSelectedPods } from '../../src/k8s/network-policy.js';
+import { perList } from '../../src/model/cache.js';
 import { networkPolicyPortProtocol } from '../../src/k8s/protocol.js';
 import { servicePorts } from '../../src/k8s/service.js';
 import { joinPointer } from '../../src/model/pointer.js';

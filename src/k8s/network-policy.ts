@@ -218,22 +218,6 @@ function order(index: ResourceIndex): Map<Resource, number> {
   return index.memo('network-policy:order', () => new Map([...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])].map((r, i) => [r, i])));
 }
 
-export { SHORT_LIST };
-
-/**
- * `make()` for a list the index gives several callers alike (the templates a podSelector selects, the
- * policies selecting a template), kept per list for the run when the list is long (many policies over
- * the same pods); a short one is worked on again each time, which costs less than keeping an answer
- * per list for the whole run (one per policy on most inputs).
- */
-export function perList<T>(index: ResourceIndex, name: string, list: readonly object[], make: () => T): T {
-  if (list.length <= SHORT_LIST) return make();
-  const answers = index.memo(name, () => new Map<readonly object[], T>());
-  let v = answers.get(list);
-  if (v === undefined) answers.set(list, (v = make()));
-  return v;
-}
-
 /** The policies of one podSelector in a namespace. */
 interface SelectorGroup {
   selector: LabelSelector;

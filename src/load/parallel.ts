@@ -53,15 +53,15 @@ export async function loadInputs(
   const files: LoadedFile[] = plan.stdin ? [plan.stdin] : [];
   const errors: string[] = [...plan.errors];
   const analyses = new Map<LoadedFile, unknown[]>();
-  // A file that cannot be looked up (-1) is looked up again when read, to report why.
-  const sizes = plan.paths.map((f) => {
+  // A file that cannot be looked up (undefined) is looked up again when read, to report why.
+  const sizes = plan.paths.map((f): number | undefined => {
     try {
       return statSync(f).size;
     } catch {
-      return -1;
+      return undefined;
     }
   });
-  const total = sizes.reduce((a, b) => a + Math.max(b, 0), 0);
+  const total = sizes.reduce((a: number, b) => a + (b ?? 0), 0);
   const threads = opts.threads ?? threadCount(total);
   const workerUrl = threads > 1 && plan.paths.length > 1 ? workerModule() : null;
   const changed = opts.textChanged;
@@ -71,8 +71,7 @@ export async function loadInputs(
   const release = changed && total >= keepBelow ? (file: LoadedFile) => releaseText(file, changed) : undefined;
   if (workerUrl === null) {
     // Each text is released as soon as its file is parsed: the texts of the input are never all in memory.
-    const known = sizes.map((n) => (n < 0 ? undefined : n));
-    const loaded = loadPaths(plan.paths, opts.cwd, undefined, release, known);
+    const loaded = loadPaths(plan.paths, opts.cwd, undefined, release, sizes);
     assignRoles(loaded.files, plan.roles);
     return { files: [...files, ...loaded.files], errors: [...errors, ...loaded.errors], analyses };
   }
@@ -83,7 +82,7 @@ export async function loadInputs(
   plan.paths.forEach((f, i) => {
     if (acc >= (total / threads) * parts.length && parts.length < threads) parts.push([]);
     parts[parts.length - 1].push(f);
-    acc += Math.max(sizes[i], 0);
+    acc += sizes[i] ?? 0;
   });
   // Every part goes to a worker thread: the main thread, free meanwhile, would otherwise also have
   // to load the analyzers (the schema validators) and analyze its own part before the rules run.

@@ -14,12 +14,7 @@ function cached(map, key, max, make) {
   return v;
 }
 function perObject(read2) {
-  const kept = /* @__PURE__ */ new WeakMap();
-  return (o) => {
-    let v = kept.get(o);
-    if (v === void 0) kept.set(o, v = read2(o));
-    return v;
-  };
+  return perObjectWhen(read2, () => true);
 }
 var SHORT_LIST = 8;
 function perObjectWhen(read2, worth) {
@@ -35,6 +30,13 @@ function perObjectWhen(read2, worth) {
 }
 function perLongList(read2) {
   return perObjectWhen(read2, (v) => v.length > SHORT_LIST);
+}
+function perList(index, name, list, make) {
+  if (list.length <= SHORT_LIST) return make();
+  const answers = index.memo(name, () => /* @__PURE__ */ new Map());
+  let v = answers.get(list);
+  if (v === void 0) answers.set(list, v = make());
+  return v;
 }
 
 // src/model/kinds.ts
@@ -414,6 +416,7 @@ export {
   SHORT_LIST,
   perObjectWhen,
   perLongList,
+  perList,
   escapeToken,
   pointer,
   joinPointer,

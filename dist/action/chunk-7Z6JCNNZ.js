@@ -7,7 +7,7 @@ import {
   isObject,
   node_path_default,
   readFileSync
-} from "./chunk-2LVMGUO5.js";
+} from "./chunk-4LN5ARYQ.js";
 import {
   goParseIP,
   parseRequestURI,

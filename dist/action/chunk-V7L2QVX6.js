@@ -7,7 +7,7 @@ import {
   node_path_default,
   readFileSync,
   statSync
-} from "./chunk-2LVMGUO5.js";
+} from "./chunk-4LN5ARYQ.js";
 import {
   __commonJS,
   __require,
