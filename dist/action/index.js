@@ -26580,44 +26580,49 @@ function runRules(opts) {
     const key = `${groupKindKey(resource)}\0${workload ? "w" : ""}`;
     let rules2 = rulesFor.get(key);
     if (!rules2) {
-      rules2 = [...rulesByKind.get(groupKindKey(resource)) ?? [], ...everyKind];
+      const list2 = [...rulesByKind.get(groupKindKey(resource)) ?? [], ...everyKind];
       if (workload) {
-        for (const r of workloadRules) if (!rules2.includes(r)) rules2.push(r);
+        for (const r of workloadRules) if (!list2.includes(r)) list2.push(r);
       }
-      rulesFor.set(key, rules2);
+      rulesFor.set(key, rules2 = list2.map((rule) => ({ rule, options: optionsOf.get(rule.meta.id) })));
     }
     const file = fileByPath.get(resource.source.file);
-    const schemaOf = () => schema.outcome(resource);
-    for (const rule of rules2) {
-      try {
-        rule.check({
+    let current;
+    const ctx = {
+      resource,
+      index,
+      settings,
+      options: {},
+      schema: () => schema.outcome(resource),
+      report: (r) => {
+        const meta = current.meta;
+        if (judgesTemplatedValue(resource, r.at, r.data)) return;
+        if (r.missing) {
+          checkDeclared(meta, r.missing);
+          if (!completeness.judges(r.missing, resource.source.file)) return;
+        }
+        raw.push({
+          rule: meta,
+          messageId: r.messageId,
+          message: formatMessage(meta, r.messageId, r.data),
+          severity: severityFor(meta, r.severity),
+          file,
+          data: r.data,
           resource,
-          index,
-          settings,
-          options: optionsOf.get(rule.meta.id),
-          schema: schemaOf,
-          report: (r) => {
-            if (judgesTemplatedValue(resource, r.at, r.data)) return;
-            if (r.missing) {
-              checkDeclared(rule.meta, r.missing);
-              if (!completeness.judges(r.missing, resource.source.file)) return;
-            }
-            raw.push({
-              rule: rule.meta,
-              messageId: r.messageId,
-              message: formatMessage(rule.meta, r.messageId, r.data),
-              severity: severityFor(rule.meta, r.severity),
-              file,
-              data: r.data,
-              resource,
-              at: r.at,
-              target: r.target ?? "auto",
-              related: r.related,
-              // undefined when none: no empty list per finding
-              fix: r.fix
-            });
-          }
+          at: r.at,
+          target: r.target ?? "auto",
+          related: r.related,
+          // undefined when none: no empty list per finding
+          fix: r.fix
         });
+      }
+    };
+    for (let k = 0; k < rules2.length; k++) {
+      const { rule, options } = rules2[k];
+      current = rule;
+      ctx.options = options;
+      try {
+        rule.check(ctx);
       } catch (err) {
         raw.push(internalError(internal, rule.meta.id, err, file, resource));
       }

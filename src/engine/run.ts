@@ -9,7 +9,7 @@ import { SchemaService } from '../schema/check.js';
 import { checkDeclared, Completeness } from './completeness.js';
 import type { Range, Resource, ResourceRef, Severity } from '../model/types.js';
 import { compareFindings, rulesBeyond, summarize, type Finding, type Fix, type LintResult, type RelatedLocation } from './result.js';
-import type { AnyRule, FileReport, NewDocumentFix, Report, RuleMeta, Settings } from './rule.js';
+import type { AnyRule, FileReport, NewDocumentFix, Report, RuleContext, RuleMeta, Settings } from './rule.js';
 import { judgesTemplatedValue } from './placeholders.js';
 import { applyPrecedence } from './precedence.js';
 import { annotationSuppression, CommentSuppressions } from './suppressions.js';
@@ -149,51 +149,61 @@ export function runRules(opts: RunOptions): LintResult {
   }
 
   const workloadRules = rulesByKind.get(groupKindKey(WORKLOADS)) ?? [];
-  /** The rules of a group/kind, with or without the workload rules: one list per pair, not per resource. */
-  const rulesFor = new Map<string, AnyRule[]>();
+  /**
+   * The rules of a group/kind, with or without the workload rules, each with its options: one list
+   * per pair, not per resource.
+   */
+  const rulesFor = new Map<string, { rule: AnyRule; options: Record<string, unknown> }[]>();
   for (const resource of resources) {
     // appliesTo: [WORKLOADS]: every object with a pod template, of any kind.
     const workload = workloadRules.length > 0 && index.templateOf(resource) !== undefined;
     const key = `${groupKindKey(resource)}\u0000${workload ? 'w' : ''}`;
     let rules = rulesFor.get(key);
     if (!rules) {
-      rules = [...(rulesByKind.get(groupKindKey(resource)) ?? []), ...everyKind];
-      if (workload) for (const r of workloadRules) if (!rules.includes(r)) rules.push(r);
-      rulesFor.set(key, rules);
+      const list = [...(rulesByKind.get(groupKindKey(resource)) ?? []), ...everyKind];
+      if (workload) for (const r of workloadRules) if (!list.includes(r)) list.push(r);
+      rulesFor.set(key, (rules = list.map((rule) => ({ rule, options: optionsOf.get(rule.meta.id)! }))));
     }
     const file = fileByPath.get(resource.source.file)!;
-    const schemaOf = () => schema.outcome(resource);
-    for (const rule of rules) {
-      try {
-        rule.check!({
+    // One context per resource, its options and the rule its reports belong to set before each rule
+    // runs (rules call `report` while they run, never after): no object and closure per rule and resource.
+    let current: AnyRule | undefined;
+    const ctx: RuleContext = {
+      resource,
+      index,
+      settings,
+      options: {},
+      schema: () => schema.outcome(resource),
+      report: (r: Report) => {
+        const meta = current!.meta;
+        // A placeholder is not a value: the file is linted, its template values are not judged.
+        if (judgesTemplatedValue(resource, r.at, r.data)) return;
+        if (r.missing) {
+          checkDeclared(meta, r.missing);
+          if (!completeness.judges(r.missing, resource.source.file)) return;
+        }
+        // One literal of one shape (no spreads): a run may report a hundred thousand of these.
+        raw.push({
+          rule: meta,
+          messageId: r.messageId,
+          message: formatMessage(meta, r.messageId, r.data),
+          severity: severityFor(meta, r.severity),
+          file,
+          data: r.data,
           resource,
-          index,
-          settings,
-          options: optionsOf.get(rule.meta.id)!,
-          schema: schemaOf,
-          report: (r: Report) => {
-            // A placeholder is not a value: the file is linted, its template values are not judged.
-            if (judgesTemplatedValue(resource, r.at, r.data)) return;
-            if (r.missing) {
-              checkDeclared(rule.meta, r.missing);
-              if (!completeness.judges(r.missing, resource.source.file)) return;
-            }
-            // One literal of one shape (no spreads): a run may report a hundred thousand of these.
-            raw.push({
-              rule: rule.meta,
-              messageId: r.messageId,
-              message: formatMessage(rule.meta, r.messageId, r.data),
-              severity: severityFor(rule.meta, r.severity),
-              file,
-              data: r.data,
-              resource,
-              at: r.at,
-              target: r.target ?? 'auto',
-              related: r.related, // undefined when none: no empty list per finding
-              fix: r.fix,
-            });
-          },
+          at: r.at,
+          target: r.target ?? 'auto',
+          related: r.related, // undefined when none: no empty list per finding
+          fix: r.fix,
         });
+      },
+    };
+    for (let k = 0; k < rules.length; k++) {
+      const { rule, options } = rules[k];
+      current = rule;
+      ctx.options = options;
+      try {
+        rule.check!(ctx);
       } catch (err) {
         raw.push(internalError(internal, rule.meta.id, err, file, resource));
       }
