@@ -60029,6 +60029,23 @@ async function main(argv, io) {
 
 // src/cli/standalone.ts
 init_io();
+
+// src/cli/v8-tuning.ts
+import v8 from "node:v8";
+var BATCH_INTERRUPT_BUDGET = 3e5;
+function batchV8Flag(command, execArgv, v8Version) {
+  if (command === "lsp") return null;
+  if (!/^11\./.test(v8Version)) return null;
+  if (execArgv.some((a) => /^--interrupt[-_]budget(=|$)/.test(a))) return null;
+  return `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`;
+}
+function tuneV8For(command) {
+  const flag = batchV8Flag(command, process.execArgv, process.versions.v8);
+  if (flag) v8.setFlagsFromString(flag);
+}
+
+// src/cli/standalone.ts
+tuneV8For(process.argv[2]);
 process.exitCode = await main(process.argv.slice(2), processIo());
 /*! Bundled license information:
 
