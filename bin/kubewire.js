@@ -25,7 +25,7 @@ try {
   if (!(err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('kubewire.mjs'))) throw err;
   try {
     // Compiled without the bundle (tsc alone): the modules of dist/src.
-    cli = { ...(await import('../dist/src/cli/main.js')), ...(await import('../dist/src/cli/io.js')), ...(await import('../dist/src/cli/v8-tuning.js')) };
+    cli = { ...(await import('../dist/src/cli/main.js')), ...(await import('../dist/src/cli/io.js')), ...(await import('../dist/src/engine/v8-tuning.js')) };
   } catch (err2) {
     if (err2 && err2.code === 'ERR_MODULE_NOT_FOUND' && String(err2.message).includes('dist')) {
       process.stderr.write('kubewire: not built yet: run "npm run build" in the kubewire folder\n');
@@ -34,6 +34,6 @@ try {
     throw err2;
   }
 }
-// V8's tier-up budget for a batch command (src/cli/v8-tuning.ts), before the command's code runs.
+// V8's tier-up budget for a batch command (src/engine/v8-tuning.ts), before the command's code runs.
 cli.tuneV8For(process.argv[2]);
 process.exitCode = await cli.main(process.argv.slice(2), cli.processIo());

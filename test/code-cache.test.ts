@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { requireCached, writeCodeCache } from '../src/schema/code-cache.js';
 import { tempDir } from './temp.js';
@@ -41,5 +43,30 @@ describe('V8 code cache of the generated validators (src/schema/code-cache.ts)',
     writeFileSync(file, MODULE.replace('limit = 1000', 'limit = 2000'));
     const m = requireCached(file) as { limit: number };
     expect(m.limit).toBe(2000);
+  });
+});
+
+describe('the code cache under the CLI tier-up budget (src/engine/v8-tuning.ts)', () => {
+  // V8 flags are the process's: each case runs in a Node process of its own, on the compiled modules.
+  const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'src');
+  const status = (tune: 'lint' | 'lsp', wrapped: boolean): string => {
+    const file = modules();
+    writeCodeCache(file);
+    const script = `
+      const tuning = await import(${JSON.stringify(path.join(dist, 'engine/v8-tuning.js'))});
+      const cache = await import(${JSON.stringify(path.join(dist, 'schema/code-cache.js'))});
+      tuning.tuneV8For(${JSON.stringify(tune)});
+      ${wrapped ? '' : 'tuning.noteInterruptBudget(null);'}
+      process.stdout.write(cache.loadCached(${JSON.stringify(file)}).cache);`;
+    return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  };
+
+  it('the build-made cache is used with the raised budget in force, as without it', () => {
+    expect(status('lint', true)).toBe('used');
+    expect(status('lsp', true)).toBe('used');
+  });
+
+  it.runIf(/^11\./.test(process.versions.v8))('V8 11 rejects it when the raised budget is in force at compile time (why the budget is lowered around it)', () => {
+    expect(status('lint', false)).toBe('rejected');
   });
 });

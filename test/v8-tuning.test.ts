@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BATCH_INTERRUPT_BUDGET, batchV8Flag } from '../src/cli/v8-tuning.js';
+import { BATCH_INTERRUPT_BUDGET, batchV8Flag } from '../src/engine/v8-tuning.js';
 
 describe('batchV8Flag: the tier-up budget of a batch command', () => {
   const flag = `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`;

@@ -3,10 +3,10 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-7Z6JCNNZ.js";
+} from "./chunk-GOZYVHYH.js";
 import {
   isManifest
-} from "./chunk-4LN5ARYQ.js";
+} from "./chunk-B227A6YF.js";
 import "./chunk-P3KKINH6.js";
 import "./chunk-T5CYQYMC.js";
 

@@ -25,7 +25,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-V7L2QVX6.js";
+} from "./chunk-JG6PAT23.js";
 import {
   Ajv,
   CrdValidators,
@@ -43,10 +43,11 @@ import {
   node_crypto_default,
   pathToFileURL,
   ruleDocsUrl
-} from "./chunk-7Z6JCNNZ.js";
+} from "./chunk-GOZYVHYH.js";
 import {
   SHORT_LIST,
   accessSync,
+  appliedInterruptBudget,
   cached,
   constants,
   escapeToken,
@@ -79,7 +80,7 @@ import {
   statSync,
   toolOfDocument,
   writeFileSync
-} from "./chunk-4LN5ARYQ.js";
+} from "./chunk-B227A6YF.js";
 import {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
@@ -32039,7 +32040,7 @@ function workerModule() {
 }
 function runWorker(workerUrl, files, cwd, tasks) {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks } });
+    const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks, interruptBudget: appliedInterruptBudget() } });
     worker.once("message", (m2) => {
       resolve(m2);
       void worker.terminate();

@@ -4,12 +4,15 @@ import {
   loadPaths,
   parentPort,
   workerData
-} from "./chunk-V7L2QVX6.js";
-import "./chunk-4LN5ARYQ.js";
+} from "./chunk-JG6PAT23.js";
+import {
+  noteInterruptBudget
+} from "./chunk-B227A6YF.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/load/load-worker.ts
-var { files, cwd, tasks } = workerData;
+var { files, cwd, tasks, interruptBudget } = workerData;
+noteInterruptBudget(interruptBudget);
 var analyzers = [];
 for (const t of tasks) analyzers.push((await import(t.module)).analyze);
 var analyses = [];

@@ -34014,6 +34014,43 @@ var init_node_worker_threads = __esm({
   }
 });
 
+// src/engine/v8-tuning.ts
+import v8 from "node:v8";
+function batchV8Flag(command, execArgv, v8Version) {
+  if (command === "lsp") return null;
+  if (!/^11\./.test(v8Version)) return null;
+  if (execArgv.some((a) => /^--interrupt[-_]budget(=|$)/.test(a))) return null;
+  return `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`;
+}
+function tuneV8For(command) {
+  const flag = batchV8Flag(command, process.execArgv, process.versions.v8);
+  if (!flag) return;
+  v8.setFlagsFromString(flag);
+  applied = BATCH_INTERRUPT_BUDGET;
+}
+function appliedInterruptBudget() {
+  return applied;
+}
+function withV8DefaultBudget(compile2) {
+  if (applied === null) return compile2();
+  const budget2 = applied;
+  v8.setFlagsFromString(`--interrupt-budget=${V8_11_INTERRUPT_BUDGET}`);
+  try {
+    return compile2();
+  } finally {
+    v8.setFlagsFromString(`--interrupt-budget=${budget2}`);
+  }
+}
+var BATCH_INTERRUPT_BUDGET, V8_11_INTERRUPT_BUDGET, applied;
+var init_v8_tuning = __esm({
+  "src/engine/v8-tuning.ts"() {
+    "use strict";
+    BATCH_INTERRUPT_BUDGET = 3e5;
+    V8_11_INTERRUPT_BUDGET = 67584;
+    applied = null;
+  }
+});
+
 // src/load/parallel.ts
 async function loadInputs(inputs, opts, tasks = [], planned) {
   const plan = planned ?? planInputs(inputs, opts);
@@ -34081,7 +34118,7 @@ function workerModule() {
 }
 function runWorker(workerUrl, files, cwd, tasks) {
   return new Promise((resolve3, reject) => {
-    const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks } });
+    const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks, interruptBudget: appliedInterruptBudget() } });
     worker.once("message", (m11) => {
       resolve3(m11);
       void worker.terminate();
@@ -34100,6 +34137,7 @@ var init_parallel = __esm({
     init_node_os();
     init_node_worker_threads();
     init_package_info();
+    init_v8_tuning();
     init_load();
     init_texts();
     PARALLEL_MIN_BYTES = 3 * 1024 * 1024;
@@ -35675,7 +35713,7 @@ var init_node_vm = __esm({
 
 // src/schema/code-cache.ts
 function run(file, source, cachedData) {
-  const script = new node_vm_default.Script(wrap(source), { filename: file, cachedData });
+  const script = cachedData ? withV8DefaultBudget(() => new node_vm_default.Script(wrap(source), { filename: file, cachedData })) : new node_vm_default.Script(wrap(source), { filename: file });
   const fn = script.runInThisContext();
   const module = { exports: {} };
   fn(module.exports, createRequire(file), module, file, node_path_default.dirname(file));
@@ -35688,15 +35726,19 @@ function key(source) {
   return b;
 }
 function requireCached(file) {
+  return loadCached(file).exports;
+}
+function loadCached(file) {
   let cache2;
   try {
     cache2 = readFileSync(`${file}.v8cache`);
   } catch {
-    return createRequire(file)(file);
+    return { exports: createRequire(file)(file), cache: "none" };
   }
   const source = readFileSync(file, "utf8");
   const usable = cache2.length > HEADER && cache2.subarray(0, HEADER).equals(key(source));
-  return run(file, source, usable ? cache2.subarray(HEADER) : void 0).exports;
+  const { script, exports } = run(file, source, usable ? cache2.subarray(HEADER) : void 0);
+  return { exports, cache: !usable ? "none" : script.cachedDataRejected ? "rejected" : "used" };
 }
 var wrap, HEADER;
 var init_code_cache = __esm({
@@ -35707,6 +35749,7 @@ var init_code_cache = __esm({
     init_node_path();
     init_node_vm();
     init_node_zlib();
+    init_v8_tuning();
     wrap = (source) => `(function (exports, require, module, __filename, __dirname) {${source}
 })`;
     HEADER = 8;
@@ -60029,22 +60072,7 @@ async function main(argv, io) {
 
 // src/cli/standalone.ts
 init_io();
-
-// src/cli/v8-tuning.ts
-import v8 from "node:v8";
-var BATCH_INTERRUPT_BUDGET = 3e5;
-function batchV8Flag(command, execArgv, v8Version) {
-  if (command === "lsp") return null;
-  if (!/^11\./.test(v8Version)) return null;
-  if (execArgv.some((a) => /^--interrupt[-_]budget(=|$)/.test(a))) return null;
-  return `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`;
-}
-function tuneV8For(command) {
-  const flag = batchV8Flag(command, process.execArgv, process.versions.v8);
-  if (flag) v8.setFlagsFromString(flag);
-}
-
-// src/cli/standalone.ts
+init_v8_tuning();
 tuneV8For(process.argv[2]);
 process.exitCode = await main(process.argv.slice(2), processIo());
 /*! Bundled license information:

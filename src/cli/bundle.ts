@@ -3,4 +3,4 @@
 // dist/src. bin/kubewire.js runs it.
 export { main } from './main.js';
 export { processIo } from './io.js';
-export { tuneV8For } from './v8-tuning.js';
+export { tuneV8For } from '../engine/v8-tuning.js';

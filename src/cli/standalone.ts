@@ -5,7 +5,7 @@
 // (no npm install, no build), and the VS Code extension ships it as its language server.
 import { main } from './main.js';
 import { processIo } from './io.js';
-import { tuneV8For } from './v8-tuning.js';
+import { tuneV8For } from '../engine/v8-tuning.js';
 
 tuneV8For(process.argv[2]);
 process.exitCode = await main(process.argv.slice(2), processIo());

@@ -3,8 +3,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPaths } from './load.js';
 import type { AnalyzerTask, WorkerOutput } from './parallel.js';
+import { noteInterruptBudget } from '../engine/v8-tuning.js';
 
-const { files, cwd, tasks } = workerData as { files: string[]; cwd: string; tasks: AnalyzerTask[] };
+const { files, cwd, tasks, interruptBudget } = workerData as { files: string[]; cwd: string; tasks: AnalyzerTask[]; interruptBudget: number | null };
+// The V8 budget the parent set (src/engine/v8-tuning.ts): the validators' code caches load under V8's own.
+noteInterruptBudget(interruptBudget);
 const analyzers: ((file: unknown, options: unknown) => unknown)[] = [];
 for (const t of tasks) analyzers.push(((await import(t.module)) as { analyze: (file: unknown, options: unknown) => unknown }).analyze);
 

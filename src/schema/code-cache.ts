@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { crc32 } from 'node:zlib';
+import { withV8DefaultBudget } from '../engine/v8-tuning.js';
 
 /** The CommonJS wrapper, the same at build and at run time (the cache belongs to the wrapped text). */
 const wrap = (source: string): string => `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
@@ -18,7 +19,8 @@ const wrap = (source: string): string => `(function (exports, require, module, _
 const HEADER = 8;
 
 function run(file: string, source: string, cachedData: Buffer | undefined): { script: vm.Script; exports: unknown } {
-  const script = new vm.Script(wrap(source), { filename: file, cachedData });
+  // Under the flags the build made the cache with (V8 rejects it under others).
+  const script = cachedData ? withV8DefaultBudget(() => new vm.Script(wrap(source), { filename: file, cachedData })) : new vm.Script(wrap(source), { filename: file });
   const fn = script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: { exports: unknown }, f: string, d: string) => void;
   const module = { exports: {} as unknown };
   fn(module.exports, createRequire(file), module, file, path.dirname(file));
@@ -34,15 +36,21 @@ function key(source: string): Buffer {
 
 /** `require(file)` of a generated CommonJS module, through its code cache when it has one for this source. */
 export function requireCached(file: string): unknown {
+  return loadCached(file).exports;
+}
+
+/** requireCached, saying what became of the code cache: used, rejected by V8, or none (no file, or made from another source). */
+export function loadCached(file: string): { exports: unknown; cache: 'used' | 'rejected' | 'none' } {
   let cache: Buffer;
   try {
     cache = readFileSync(`${file}.v8cache`);
   } catch {
-    return createRequire(file)(file);
+    return { exports: createRequire(file)(file), cache: 'none' };
   }
   const source = readFileSync(file, 'utf8');
   const usable = cache.length > HEADER && cache.subarray(0, HEADER).equals(key(source));
-  return run(file, source, usable ? cache.subarray(HEADER) : undefined).exports;
+  const { script, exports } = run(file, source, usable ? cache.subarray(HEADER) : undefined);
+  return { exports, cache: !usable ? 'none' : script.cachedDataRejected ? 'rejected' : 'used' };
 }
 
 /** Writes the code cache of a generated module (the build: scripts/gen-k8s-validators.mjs). */

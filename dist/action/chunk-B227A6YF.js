@@ -226,6 +226,27 @@ function isHelmHook(r) {
   return meta !== null && isObject(meta.annotations) && typeof meta.annotations["helm.sh/hook"] === "string";
 }
 
+// src/engine/v8-tuning.ts
+import v8 from "node:v8";
+var V8_11_INTERRUPT_BUDGET = 67584;
+var applied = null;
+function appliedInterruptBudget() {
+  return applied;
+}
+function noteInterruptBudget(budget) {
+  applied = typeof budget === "number" ? budget : null;
+}
+function withV8DefaultBudget(compile) {
+  if (applied === null) return compile();
+  const budget = applied;
+  v8.setFlagsFromString(`--interrupt-budget=${V8_11_INTERRUPT_BUDGET}`);
+  try {
+    return compile();
+  } finally {
+    v8.setFlagsFromString(`--interrupt-budget=${budget}`);
+  }
+}
+
 // kubewire-lazy:node:fs
 var m = __require("node:fs");
 var lazy = (get) => new Proxy(function() {
@@ -433,5 +454,8 @@ export {
   makeResource,
   isHelmHook,
   crc32,
-  gzipSync
+  gzipSync,
+  appliedInterruptBudget,
+  noteInterruptBudget,
+  withV8DefaultBudget
 };

@@ -6,8 +6,9 @@ import {
   existsSync,
   isObject,
   node_path_default,
-  readFileSync
-} from "./chunk-4LN5ARYQ.js";
+  readFileSync,
+  withV8DefaultBudget
+} from "./chunk-B227A6YF.js";
 import {
   goParseIP,
   parseRequestURI,
@@ -789,7 +790,7 @@ var wrap = (source) => `(function (exports, require, module, __filename, __dirna
 })`;
 var HEADER = 8;
 function run(file, source, cachedData) {
-  const script = new node_vm_default.Script(wrap(source), { filename: file, cachedData });
+  const script = cachedData ? withV8DefaultBudget(() => new node_vm_default.Script(wrap(source), { filename: file, cachedData })) : new node_vm_default.Script(wrap(source), { filename: file });
   const fn = script.runInThisContext();
   const module = { exports: {} };
   fn(module.exports, createRequire(file), module, file, node_path_default.dirname(file));
@@ -802,15 +803,19 @@ function key(source) {
   return b;
 }
 function requireCached(file) {
+  return loadCached(file).exports;
+}
+function loadCached(file) {
   let cache;
   try {
     cache = readFileSync(`${file}.v8cache`);
   } catch {
-    return createRequire(file)(file);
+    return { exports: createRequire(file)(file), cache: "none" };
   }
   const source = readFileSync(file, "utf8");
   const usable = cache.length > HEADER && cache.subarray(0, HEADER).equals(key(source));
-  return run(file, source, usable ? cache.subarray(HEADER) : void 0).exports;
+  const { script, exports } = run(file, source, usable ? cache.subarray(HEADER) : void 0);
+  return { exports, cache: !usable ? "none" : script.cachedDataRejected ? "rejected" : "used" };
 }
 
 // kubewire-lazy:ajv

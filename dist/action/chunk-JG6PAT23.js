@@ -7,7 +7,7 @@ import {
   node_path_default,
   readFileSync,
   statSync
-} from "./chunk-4LN5ARYQ.js";
+} from "./chunk-B227A6YF.js";
 import {
   __commonJS,
   __require,
