@@ -141,7 +141,10 @@ export interface RuleContext<Options = Record<string, unknown>> {
   settings: Settings;
   /** The schema verdict on this resource (an engine service: computed once per object, shared by the schema rules). */
   schema: () => SchemaOutcome;
-  /** A closure, not a method: rules may pass `ctx.report` on to helpers. */
+  /**
+   * A closure, not a method: rules may pass `ctx.report` on to helpers. Called while `check` runs,
+   * never after: the rules of one resource share one context (runRules sets `options` per rule).
+   */
   report: (r: Report) => void;
 }
 
