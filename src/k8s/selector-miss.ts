@@ -55,11 +55,12 @@ export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => 
   const elsewhere = index.templatesSelectedBy(null, selector);
   if (elsewhere.length > 0) {
     const t = elsewhere[0];
+    const described = describeTemplate(t);
     report({
       messageId: 'otherNamespace',
-      data: extend(base, 'template', describeTemplate(t), 'otherNamespace', t.namespace),
+      data: extend(base, 'template', described, 'otherNamespace', t.namespace),
       at,
-      related: [{ resource: t.owner, at: t.labelsAt, message: `${describeTemplate(t)} (namespace ${t.namespace}) has ${labelsOf(t)}` }],
+      related: [{ resource: t.owner, at: t.labelsAt, message: `${described} (namespace ${t.namespace}) has ${labelsOf(t)}` }],
     });
     return;
   }
@@ -76,14 +77,16 @@ export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => 
   }
   const t = closest.template;
   const fix = closestValueFix(closest, miss.pairsAt);
-  const data = extend(base, 'template', describeTemplate(t), 'labels', labelsOf(t));
+  const described = describeTemplate(t);
+  const labels = labelsOf(t);
+  const data = extend(base, 'template', described, 'labels', labels);
   data.differences = closest.differences.join(', ');
   const r: Report = {
     messageId: 'closest',
     missing,
     data,
     at: closest.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest.differingKeys[0]) : at,
-    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)}${variantFile(index, t)} has ${labelsOf(t)}` }],
+    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${described}${variantFile(index, t)} has ${labels}` }],
   };
   if (fix) r.fix = fix;
   report(r);

@@ -127,6 +127,9 @@ function candidateLists(index: ResourceIndex, namespace: string | null, selector
   return lists;
 }
 
+/** Judge's differing keys (one Judge works at a time), grown as needed. */
+let differsScratch = new Int32Array(8);
+
 /**
  * The closest template of one selector, of the templates it is shown: the most pairs matched, ties to
  * the first in name order (`Kind name`), then to the first in file order. A template that matches no
@@ -136,8 +139,8 @@ class Judge {
   private readonly keys: string[];
   private readonly values: string[];
   private readonly controller: boolean[];
-  /** Per selector key, whether a value is a near miss of the selector's: each (key, value) judged once. */
-  private readonly near: Map<string, boolean>[];
+  /** Per selector key, whether a value is a near miss of the selector's: each (key, value) judged once (made when first needed). */
+  private readonly near: (Map<string, boolean> | undefined)[];
   /** The selector keys (indexes) the current template lacks or has with another value: differs[0 .. nDiffers). */
   private readonly differs: Int32Array;
   private nDiffers = 0;
@@ -148,8 +151,10 @@ class Judge {
     this.keys = Object.keys(selector);
     this.values = this.keys.map((k) => selector[k]);
     this.controller = this.keys.map(isControllerLabel);
-    this.near = this.keys.map(() => new Map<string, boolean>());
-    this.differs = new Int32Array(this.keys.length);
+    this.near = new Array<Map<string, boolean> | undefined>(this.keys.length);
+    // One Judge works at a time: the differing keys go in a shared array.
+    if (differsScratch.length < this.keys.length) differsScratch = new Int32Array(this.keys.length);
+    this.differs = differsScratch;
   }
 
   /**
@@ -188,16 +193,17 @@ class Judge {
     for (let d = 0; d < nDiffers; d++) {
       const i = differs[d];
       const k = keys[i];
-      if (k in t.labels && near[i].get(t.labels[k]) === true) return true;
+      if (k in t.labels && near[i]?.get(t.labels[k]) === true) return true;
     }
     for (let d = 0; d < nDiffers; d++) {
       const i = differs[d];
       const k = keys[i];
       if (!(k in t.labels)) continue;
       const value = t.labels[k];
-      if (near[i].has(value)) continue;
+      const judged = (near[i] ??= new Map<string, boolean>());
+      if (judged.has(value)) continue;
       const v = isNearMiss(this.selector[k], value);
-      near[i].set(value, v);
+      judged.set(value, v);
       if (v) return true;
     }
     return false;
