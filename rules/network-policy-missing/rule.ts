@@ -3,7 +3,7 @@ import type { Resource } from '../../src/model/types.js';
 import { NETWORK_POLICY_KINDS, WORKLOADS } from '../../src/model/group-kinds.js';
 import { effectivePolicyTypes, policiesSelecting } from '../../src/k8s/network-policy.js';
 import { perList } from '../../src/model/cache.js';
-import { extend } from '../../src/k8s/selector-miss.js';
+import { extend } from '../../src/k8s/report-data.js';
 
 export default defineRule({
   meta: {

@@ -2,7 +2,8 @@ import { defineRule } from '../../src/engine/rule.js';
 import { NETWORK_POLICY_KINDS, WORKLOADS } from '../../src/model/group-kinds.js';
 import { formatSelector, isEmptySelector, matchesSelector, toLabelSelector } from '../../src/index/labels.js';
 import { describePeer, foreignTemplatesSelectedBy, namespaceObjects, policyPeers, selectorProblem } from '../../src/k8s/network-policy.js';
-import { extend, listTemplates, reportSelectorMiss } from '../../src/k8s/selector-miss.js';
+import { extend } from '../../src/k8s/report-data.js';
+import { listTemplates, reportSelectorMiss } from '../../src/k8s/selector-miss.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
 export default defineRule({
