@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance, isTypoOf, NameIndex } from '../src/text/closest.js';
+import { closest, editDistance, isTypoOf, isTypoOfMasked, NameIndex, typoMask } from '../src/text/closest.js';
 import * as previous from './closest-previous.js';
 
 describe('closest names', () => {
@@ -66,6 +66,34 @@ describe('closest names', () => {
       const limit = Math.max(1, Math.floor(a.length / 3));
       expect(isTypoOf(a, b), `${a} ${b}`).toBe(a !== b && Math.abs(a.length - b.length) <= limit && full(a, b) <= limit);
     }
+  });
+
+  it('isTypoOfMasked (the typoMask check first) is isTypoOf on random pairs: letters, every digit group, upper case, other and non-ASCII characters', () => {
+    let seed = 23;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const alphabet = 'abcxyz0123456789-._ABZ\u00e9\u0130';
+    const word = (): string => Array.from({ length: 1 + Math.floor(random() * 20) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    let typos = 0;
+    let skipped = 0;
+    for (let n = 0; n < 6000; n++) {
+      const a = word();
+      let b = a;
+      if (random() < 0.4) b = word();
+      else for (let e = Math.floor(random() * 6); e > 0; e--) {
+        const at = Math.floor(random() * (b.length + 1));
+        b = b.slice(0, at) + (random() < 0.7 ? alphabet[Math.floor(random() * alphabet.length)] : '') + b.slice(at + 1);
+      }
+      const al = a.toLowerCase();
+      const bl = b.toLowerCase();
+      const expected = isTypoOf(a, b);
+      expect(isTypoOfMasked(a, al, typoMask(al), b, bl, typoMask(bl)), `${a} ${b}`).toBe(expected);
+      if (expected) typos++;
+      const limit = Math.max(1, Math.floor(a.length / 3));
+      if (Math.abs(a.length - b.length) <= limit && 2 * limit < bitCount(typoMask(al) ^ typoMask(bl))) skipped++;
+    }
+    // Both answers occur, and the mask decides some pairs by itself.
+    expect(typos).toBeGreaterThan(500);
+    expect(skipped).toBeGreaterThan(100);
   });
 
   it('editDistance is the full table (optimal string alignment) up to its bound and over it beyond, bit-parallel or cell by cell', () => {
@@ -141,3 +169,9 @@ describe('closest names against the previous implementation (test/closest-previo
     }
   });
 });
+
+function bitCount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v !== 0; v >>>= 1) n += v & 1;
+  return n;
+}

@@ -20866,10 +20866,19 @@ function isTypoOf(word, candidate) {
   const cl = candidate.toLowerCase();
   return cl === lower || editDistance(lower, cl, limit) <= limit;
 }
-function isTypoOfLower(word, lower, candidate, candidateLower) {
+function typoMask(lower) {
+  let mask = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    mask |= 1 << (c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + (c - 48) % 5 : 31);
+  }
+  return mask;
+}
+function isTypoOfMasked(word, lower, mask, candidate, candidateLower, candidateMask) {
   if (candidate === word) return false;
   const limit = limitFor(word);
   if (Math.abs(candidate.length - word.length) > limit) return false;
+  if (bitCount(mask ^ candidateMask) > 2 * limit) return false;
   return candidateLower === lower || editDistance(lower, candidateLower, limit) <= limit;
 }
 var BINS = 37;
@@ -20916,6 +20925,19 @@ var NameIndex = class _NameIndex {
   /** The character counts of the current question (filled by each question). */
   scratch = new Uint8Array(BINS);
   question = 0;
+  // The current question (set by `closest`): the word, the number of the entry named so (or -1), the
+  // word lower-cased, maskOf and the sum of its counts (`scratch`), its limit and stamp, the best answer
+  // so far and its distance, the edit distances still allowed.
+  qWord = "";
+  qSelf = -1;
+  qLower = "";
+  qMask = 0;
+  qTotal = 0;
+  qLimit = 0;
+  qStamp = 0;
+  qBest = null;
+  qBestDistance = Infinity;
+  qDistances = 0;
   constructor(names2) {
     const entries = this.entries;
     for (const name of new Set(names2)) {
@@ -20947,40 +20969,53 @@ var NameIndex = class _NameIndex {
     if (word === "") return null;
     const limit = limitFor(word);
     const lower = word.toLowerCase();
-    const reversed = reverse(lower);
     const bag = bagOf(lower, this.scratch);
-    const stamp = ++this.question;
     let total = 0;
     for (let b = 0; b < BINS; b++) total += bag[b];
-    const q = { word, self: this.ids.get(word) ?? -1, lower, bag, mask: maskOf(bag), total, limit, stamp, best: null, bestDistance: Infinity, distances: _NameIndex.MAX_DISTANCES };
+    this.qWord = word;
+    this.qSelf = this.ids.get(word) ?? -1;
+    this.qLower = lower;
+    this.qMask = maskOf(bag);
+    this.qTotal = total;
+    this.qLimit = limit;
+    this.qStamp = ++this.question;
+    this.qBest = null;
+    this.qBestDistance = Infinity;
+    this.qDistances = _NameIndex.MAX_DISTANCES;
     const { byText, bySuffix, entries } = this;
     const n = entries.length;
     const p = lowerBoundLower(byText, entries, lower);
-    const s = lowerBoundReversed(bySuffix, entries, reversed);
+    const s = lowerBoundReversed(bySuffix, entries, lower);
     let read = 0;
-    for (let k = 0; read < _NameIndex.MAX_READ && q.distances > 0; k++) {
+    for (let k = 0; read < _NameIndex.MAX_READ && this.qDistances > 0; k++) {
       let any = false;
       for (let c = 0; c < 4; c++) {
         const at2 = c === 0 ? p + k : c === 1 ? p - 1 - k : c === 2 ? s + k : s - 1 - k;
         if (at2 < 0 || at2 >= n) continue;
         any = true;
         read++;
-        this.consider(q, c < 2 ? byText[at2] : bySuffix[at2]);
+        this.consider(c < 2 ? byText[at2] : bySuffix[at2]);
       }
       if (!any) break;
     }
-    return q.best !== null && q.bestDistance <= limit ? q.best : null;
+    const best = this.qBest;
+    this.qWord = this.qLower = "";
+    this.qBest = null;
+    return best !== null && this.qBestDistance <= limit ? best : null;
   }
-  consider(q, id) {
-    if (this.stamps[id] === q.stamp) return;
-    this.stamps[id] = q.stamp;
-    if (Math.abs(this.lengths[id] - q.word.length) > q.limit || q.distances <= 0) return;
-    const cutoff = Math.min(q.limit, q.bestDistance);
-    if (bitCount(q.mask ^ this.masks[id]) > 2 * cutoff) return;
-    if (id === q.self) return;
-    const bag = q.bag;
+  consider(id) {
+    const stamps = this.stamps;
+    if (stamps[id] === this.qStamp) return;
+    stamps[id] = this.qStamp;
+    const limit = this.qLimit;
+    if (Math.abs(this.lengths[id] - this.qWord.length) > limit || this.qDistances <= 0) return;
+    const bestDistance = this.qBestDistance;
+    const cutoff = limit < bestDistance ? limit : bestDistance;
+    if (bitCount(this.qMask ^ this.masks[id]) > 2 * cutoff) return;
+    if (id === this.qSelf) return;
+    const bag = this.scratch;
     const used = this.used;
-    let diff = q.total;
+    let diff = this.qTotal;
     for (let u = this.usedStart[id], end = this.usedStart[id + 1]; u < end; u++) {
       const packed = used[u];
       const qb = bag[packed >> 8];
@@ -20989,16 +21024,17 @@ var NameIndex = class _NameIndex {
     }
     if (diff > 2 * cutoff) return;
     const e = this.entries[id];
+    const lower = this.qLower;
     let d;
-    if (e.lower === q.lower) d = 0.5;
+    if (e.lower === lower) d = 0.5;
     else {
-      q.distances--;
-      const lengths = e.lower.length - q.lower.length;
-      d = diff + (lengths < 0 ? -lengths : lengths) > 2 * cutoff ? cutoff + 1 : editDistance(q.lower, e.lower, cutoff);
+      this.qDistances--;
+      const lengths = e.lower.length - lower.length;
+      d = diff + (lengths < 0 ? -lengths : lengths) > 2 * cutoff ? cutoff + 1 : editDistance(lower, e.lower, cutoff);
     }
-    if (d < q.bestDistance || d === q.bestDistance && q.best !== null && e.name < q.best) {
-      q.best = e.name;
-      q.bestDistance = d;
+    if (d < bestDistance || d === bestDistance && this.qBest !== null && e.name < this.qBest) {
+      this.qBest = e.name;
+      this.qBestDistance = d;
     }
   }
 };
@@ -21018,15 +21054,25 @@ function lowerBoundLower(list2, entries, lower) {
   }
   return lo;
 }
-function lowerBoundReversed(list2, entries, reversed) {
+function lowerBoundReversed(list2, entries, lower) {
   let lo = 0;
   let hi = list2.length;
   while (lo < hi) {
     const mid = lo + hi >> 1;
-    if (entries[list2[mid]].reversed < reversed) lo = mid + 1;
+    if (beforeReversed(entries[list2[mid]].reversed, lower)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+function beforeReversed(reversed, lower) {
+  const m2 = reversed.length;
+  const n = lower.length;
+  for (let i = 0; i < m2 && i < n; i++) {
+    const a = reversed.charCodeAt(i);
+    const b = lower.charCodeAt(n - 1 - i);
+    if (a !== b) return a < b;
+  }
+  return m2 < n;
 }
 
 // rules/endpointslice-port-mismatch/rule.ts
@@ -21963,17 +22009,736 @@ function listPorts(ports) {
   return ports.map(describeServicePort).join(", ");
 }
 
+// src/index/patches.ts
+var ASSOCIATIVE_KEYS = ["mountPath", "devicePath", "ip", "type", "topologyKey", "name", "containerPort"];
+function patchesOf(files, defaultNamespace) {
+  const out = [];
+  for (const f of files) {
+    if (f.role?.kind !== "patch") continue;
+    for (const doc of f.documents) {
+      const patch = doc.value;
+      if (isManifest(patch) && isObject(patch.metadata) && typeof patch.metadata.name === "string") out.push(makeResource(patch, f.path, doc.index, "", defaultNamespace));
+    }
+  }
+  return out;
+}
+function applyPatch(target, patch) {
+  const merged = mergeValue(target.value, patch.value);
+  return isObject(merged) ? { ...target, value: merged, source: patch.source } : null;
+}
+function mergeValue(base, patch) {
+  if (isObject(patch)) {
+    if (patch.$patch === "delete") return void 0;
+    if (patch.$patch === "replace" || !isObject(base)) return withoutDirectives(patch);
+    const out = { ...base };
+    for (const [k, v] of Object.entries(patch)) {
+      if (k.startsWith("$")) continue;
+      if (v === null) {
+        delete out[k];
+        continue;
+      }
+      const merged = mergeValue(base[k], v);
+      if (merged === void 0) delete out[k];
+      else out[k] = merged;
+    }
+    return out;
+  }
+  if (Array.isArray(patch) && Array.isArray(base)) return mergeList(base, patch);
+  return patch;
+}
+function mergeList(base, patch) {
+  const items = [...base, ...patch];
+  const key = items.length > 0 && items.every(isObject) ? ASSOCIATIVE_KEYS.find((k) => items.every((i) => i[k] !== void 0)) : void 0;
+  if (key === void 0) return patch.map((v) => isObject(v) ? withoutDirectives(v) : v);
+  const out = base.slice();
+  const at2 = new Map(out.map((item, i) => [JSON.stringify(item[key]), i]));
+  const deleted = /* @__PURE__ */ new Set();
+  for (const p of patch) {
+    const i = at2.get(JSON.stringify(p[key]));
+    if (i === void 0) {
+      if (p.$patch !== "delete") out.push(withoutDirectives(p));
+      continue;
+    }
+    const merged = mergeValue(out[i], p);
+    if (merged === void 0) deleted.add(i);
+    else out[i] = merged;
+  }
+  return out.filter((_, i) => !deleted.has(i));
+}
+function withoutDirectives(v) {
+  const out = {};
+  for (const [k, x] of Object.entries(v)) if (!k.startsWith("$")) out[k] = x;
+  return out;
+}
+
+// src/index/controller-labels.ts
+var CONTROLLER_LABELS = {
+  "statefulset.kubernetes.io/pod-name": (m2, v) => m2.kind === "StatefulSet" && v.startsWith(`${m2.name}-`) && isOrdinal(v.slice(m2.name.length + 1), m2.ordinalStart),
+  "apps.kubernetes.io/pod-index": (m2, v) => m2.kind === "StatefulSet" && isOrdinal(v, m2.ordinalStart),
+  "controller-revision-hash": (m2) => m2.kind === "StatefulSet" || m2.kind === "DaemonSet",
+  "pod-template-generation": (m2) => m2.kind === "DaemonSet",
+  "pod-template-hash": (m2) => m2.kind === "Deployment",
+  "rollouts-pod-template-hash": (m2) => m2.kind === "Rollout",
+  "batch.kubernetes.io/job-name": jobName,
+  "job-name": jobName,
+  "batch.kubernetes.io/controller-uid": (m2) => m2.kind === "Job" || m2.kind === "CronJob",
+  "controller-uid": (m2) => m2.kind === "Job" || m2.kind === "CronJob"
+};
+function jobName(m2, v) {
+  if (m2.kind === "Job") return v === m2.name;
+  return m2.kind === "CronJob" && v.startsWith(`${m2.name}-`) && /^\d+$/.test(v.slice(m2.name.length + 1));
+}
+function isOrdinal(s, start) {
+  return /^(0|[1-9]\d*)$/.test(s) && Number(s) >= start;
+}
+function isControllerLabel(key) {
+  return Object.prototype.hasOwnProperty.call(CONTROLLER_LABELS, key);
+}
+function podHasLabel(t, key, value) {
+  if (isControllerLabel(key)) return t.maker !== null && CONTROLLER_LABELS[key](t.maker, value);
+  return t.labels[key] === value;
+}
+function podHasKey(t, key) {
+  if (isControllerLabel(key)) return t.maker !== null && CONTROLLER_LABELS[key](t.maker, anyValue(t.maker, key));
+  return Object.prototype.hasOwnProperty.call(t.labels, key);
+}
+function anyValue(m2, key) {
+  if (key === "statefulset.kubernetes.io/pod-name") return `${m2.name}-${m2.ordinalStart}`;
+  if (key === "apps.kubernetes.io/pod-index") return String(m2.ordinalStart);
+  if (key === "batch.kubernetes.io/job-name" || key === "job-name") return m2.kind === "CronJob" ? `${m2.name}-0` : m2.name;
+  return "x";
+}
+function podsMatchEquality(t, selector) {
+  for (const k in selector) if (!podHasLabel(t, k, selector[k])) return false;
+  return true;
+}
+function podsMatchSelector(t, sel) {
+  if (sel.matchLabels && !podsMatchEquality(t, sel.matchLabels)) return false;
+  return (sel.matchExpressions ?? []).every((e) => matchesRequirement(t, e));
+}
+function matchesRequirement(t, e) {
+  const values = e.values ?? [];
+  const has = podHasKey(t, e.key);
+  switch (e.operator) {
+    case "In":
+      return values.some((v) => podHasLabel(t, e.key, v));
+    case "NotIn":
+      return !has || (isControllerLabel(e.key) ? true : !values.includes(t.labels[e.key]));
+    case "Exists":
+      return has;
+    case "DoesNotExist":
+      return !has;
+    default:
+      return false;
+  }
+}
+
+// src/index/producers.ts
+var MONITORING = "monitoring.coreos.com";
+var PROMETHEUS = gk(MONITORING, "Prometheus");
+var ALERTMANAGER = gk(MONITORING, "Alertmanager");
+var THANOS_RULER = gk(MONITORING, "ThanosRuler");
+var ELASTICSEARCH = gk("elasticsearch.k8s.elastic.co", "Elasticsearch");
+var KIBANA = gk("kibana.k8s.elastic.co", "Kibana");
+var APM_SERVER = gk("apm.k8s.elastic.co", "ApmServer");
+var ENTERPRISE_SEARCH = gk("enterprisesearch.k8s.elastic.co", "EnterpriseSearch");
+var ELASTIC_AGENT = gk("agent.k8s.elastic.co", "Agent");
+var PRODUCER_KINDS = [
+  PROMETHEUS,
+  ALERTMANAGER,
+  THANOS_RULER,
+  ELASTICSEARCH,
+  KIBANA,
+  APM_SERVER,
+  ENTERPRISE_SEARCH,
+  ELASTIC_AGENT,
+  KNATIVE_SERVICE,
+  ARGO_ROLLOUT
+];
+function producedBy(r, lookup, templateOf) {
+  if (r.namespace === null || !isKind(r, ...PRODUCER_KINDS)) return null;
+  const spec = isObject(r.value.spec) ? r.value.spec : {};
+  const ns = r.namespace;
+  const managed = { "app.kubernetes.io/managed-by": "prometheus-operator", "app.kubernetes.io/instance": r.name };
+  if (isKind(r, PROMETHEUS)) {
+    const portName = str3(spec.portName) ?? "web";
+    const listen = spec.listenLocal === true ? [] : [{ name: portName, port: 9090 }];
+    const thanos = isObject(spec.thanos) ? [{ name: "grpc", port: 10901 }, { name: "http", port: 10902 }] : [];
+    const shards = Math.min(Math.max(int2(spec.shards) ?? 1, 1), 32);
+    const templates2 = [];
+    for (let shard = 0; shard < shards; shard++) {
+      const labels = {
+        ...podMetadataLabels(spec),
+        ...managed,
+        "app.kubernetes.io/name": "prometheus",
+        prometheus: r.name,
+        "operator.prometheus.io/name": r.name,
+        "operator.prometheus.io/shard": String(shard)
+      };
+      const sts = shard === 0 ? `prometheus-${r.name}` : `prometheus-${r.name}-shard-${shard}`;
+      templates2.push(template(r, labels, statefulSet(sts), [...listen, { name: "reloader-web", port: 8080 }, ...thanos], "/spec/podMetadata/labels"));
+    }
+    return { templates: templates2, services: [service(r, "prometheus-operated", [...listen, ...thanos.slice(0, 1)], "None")] };
+  }
+  if (isKind(r, ALERTMANAGER)) {
+    const portName = str3(spec.portName) ?? "web";
+    const labels = { ...podMetadataLabels(spec), ...managed, "app.kubernetes.io/name": "alertmanager", alertmanager: r.name };
+    const ports = [{ name: portName, port: 9093 }, { name: "mesh-tcp", port: 9094 }, { name: "mesh-udp", port: 9094, protocol: "UDP" }];
+    const t = template(r, labels, statefulSet(`alertmanager-${r.name}`), [...ports, { name: "reloader-web", port: 8080 }], "/spec/podMetadata/labels");
+    const svcPorts = [{ name: portName, port: 9093 }, { name: "tcp-mesh", port: 9094 }, { name: "udp-mesh", port: 9094, protocol: "UDP" }];
+    return { templates: [t], services: [service(r, "alertmanager-operated", svcPorts, "None")] };
+  }
+  if (isKind(r, THANOS_RULER)) {
+    const labels = { ...podMetadataLabels(spec), ...managed, "app.kubernetes.io/name": "thanos-ruler", "thanos-ruler": r.name };
+    const ports = [{ name: "grpc", port: 10901 }, { name: "web", port: 10902 }];
+    const t = template(r, labels, statefulSet(`thanos-ruler-${r.name}`), [...ports, { name: "reloader-web", port: 8080 }], "/spec/podMetadata/labels");
+    return { templates: [t], services: [service(r, "thanos-ruler-operated", ports, "None")] };
+  }
+  if (isKind(r, ELASTICSEARCH)) {
+    const http = { name: httpScheme(spec), port: 9200 };
+    const transport = { name: "transport", port: 9300 };
+    const nodeSets = Array.isArray(spec.nodeSets) ? spec.nodeSets : [];
+    const templates2 = nodeSets.filter(isObject).map((set, i) => {
+      const sts = `${r.name}-es-${str3(set.name) ?? String(i)}`;
+      const labels = {
+        ...podTemplateLabels(set),
+        ...elasticsearchNodeLabels(set, str3(spec.version), http.name),
+        "common.k8s.elastic.co/type": "elasticsearch",
+        "elasticsearch.k8s.elastic.co/cluster-name": r.name,
+        "elasticsearch.k8s.elastic.co/statefulset-name": sts
+      };
+      return template(r, labels, statefulSet(sts), [http, transport], joinPointer(pointer("spec", "nodeSets", i), "podTemplate", "metadata", "labels"));
+    });
+    return {
+      templates: templates2,
+      services: [service(r, `${r.name}-es-http`, [http]), service(r, `${r.name}-es-internal-http`, [http]), service(r, `${r.name}-es-transport`, [transport], "None")]
+    };
+  }
+  const elastic = [
+    [KIBANA, "kibana", "kibana.k8s.elastic.co/name", "kb", 5601],
+    [APM_SERVER, "apm-server", "apm.k8s.elastic.co/name", "apm", 8200],
+    [ENTERPRISE_SEARCH, "enterprise-search", "enterprisesearch.k8s.elastic.co/name", "ent", 3002],
+    [ELASTIC_AGENT, "agent", "agent.k8s.elastic.co/name", "agent", 8220]
+  ];
+  for (const [kind, type2, nameLabel, short, port2] of elastic) {
+    if (!isKind(r, kind)) continue;
+    const labels = { ...podTemplateLabels(spec), "common.k8s.elastic.co/type": type2, [nameLabel]: r.name };
+    const http = { name: httpScheme(spec), port: port2 };
+    const serves = kind !== ELASTIC_AGENT || spec.fleetServerEnabled === true;
+    const maker = { kind: kind === ELASTIC_AGENT && str3(spec.mode) !== "fleet" ? "DaemonSet" : "Deployment", name: `${r.name}-${short}`, ordinalStart: 0 };
+    return {
+      templates: [template(r, labels, maker, serves ? [http] : [], "/spec/podTemplate/metadata/labels")],
+      services: serves ? [service(r, `${r.name}-${short}-http`, [http])] : []
+    };
+  }
+  if (isKind(r, KNATIVE_SERVICE)) {
+    return { templates: [], services: [externalName(r, r.name)] };
+  }
+  if (isKind(r, ARGO_ROLLOUT)) {
+    const ref = isObject(spec.workloadRef) ? spec.workloadRef : null;
+    const name = ref ? str3(ref.name) : void 0;
+    if (!ref || !name || (str3(ref.kind) ?? "Deployment") !== "Deployment") return null;
+    const deployment = lookup(gk("apps", "Deployment"), ns, name);
+    const t = deployment && templateOf(deployment);
+    if (!t) return null;
+    return { templates: [{ ...t, maker: { kind: "Rollout", name: r.name, ordinalStart: 0 }, produced: true }], services: [] };
+  }
+  return null;
+}
+function statefulSet(name) {
+  return { kind: "StatefulSet", name, ordinalStart: 0 };
+}
+function template(owner, labels, maker, ports, labelsAt) {
+  const spec = isObject(owner.value.spec) ? owner.value.spec : {};
+  const made = {
+    name: owner.kind.toLowerCase(),
+    list: "containers",
+    sidecar: false,
+    at: "/spec",
+    ports: ports.map((p) => ({
+      name: p.name,
+      containerPort: p.port,
+      protocol: p.protocol ?? "TCP",
+      hostPort: null,
+      at: "/spec",
+      value: { name: p.name, containerPort: p.port, protocol: p.protocol ?? "TCP" }
+    })),
+    value: {}
+  };
+  const extra = Array.isArray(spec.containers) ? containersOf({ containers: spec.containers }, "/spec").containers : [];
+  const containers = [made, ...extra];
+  return {
+    owner,
+    namespace: owner.namespace,
+    labels,
+    at: "/spec",
+    labelsAt,
+    specAt: "/spec",
+    spec: {},
+    containers,
+    allContainers: containers,
+    maker,
+    produced: true
+  };
+}
+function service(producer, name, ports, clusterIP) {
+  const spec = {
+    ports: ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: p.protocol ?? "TCP" })),
+    ...clusterIP ? { clusterIP } : {}
+  };
+  return synthetic(producer, name, spec);
+}
+function externalName(producer, name) {
+  return synthetic(producer, name, { type: "ExternalName", externalName: "the Knative ingress gateway" });
+}
+function synthetic(producer, name, spec) {
+  const namespace = producer.namespace;
+  return {
+    apiVersion: "v1",
+    group: "",
+    version: "v1",
+    kind: "Service",
+    name,
+    namespace,
+    source: producer.source,
+    value: { apiVersion: "v1", kind: "Service", metadata: { name, namespace }, spec },
+    key: `/Service/${namespace}/${name}`,
+    producedBy: producer
+  };
+}
+function podMetadataLabels(spec) {
+  return isObject(spec.podMetadata) ? stringMap(spec.podMetadata.labels) : {};
+}
+function podTemplateLabels(spec) {
+  const t = isObject(spec.podTemplate) ? spec.podTemplate : {};
+  return isObject(t.metadata) ? stringMap(t.metadata.labels) : {};
+}
+function elasticsearchNodeLabels(nodeSet, version2, scheme) {
+  const config = isObject(nodeSet.config) ? nodeSet.config : {};
+  const nested = isObject(config.node) ? config.node : {};
+  const setting = (key) => config[`node.${key}`] !== void 0 ? config[`node.${key}`] : nested[key];
+  const rolesValue = setting("roles");
+  const roles = Array.isArray(rolesValue) ? new Set(rolesValue.filter((x) => typeof x === "string")) : null;
+  const legacy = (key, fallback) => {
+    const v = setting(key);
+    return v === true || v === "true" ? true : v === false || v === "false" ? false : fallback;
+  };
+  const has = (role) => {
+    if (roles) return roles.has(role);
+    if (role === "voting_only") return legacy("voting_only", false);
+    if (role === "transform") return legacy("transform", legacy("data", true));
+    if (role.startsWith("data_")) return legacy("data", true);
+    return legacy(role, true);
+  };
+  const m2 = /^(\d+)\.(\d+)/.exec(version2 ?? "");
+  const atLeast = (major, minor) => !m2 || Number(m2[1]) > major || Number(m2[1]) === major && Number(m2[2]) >= minor;
+  const roleList = ["master", "data", "ingest", "ml"];
+  if (atLeast(7, 7)) roleList.push("transform", "remote_cluster_client");
+  if (atLeast(7, 3)) roleList.push("voting_only");
+  if (atLeast(7, 10)) roleList.push("data_content", "data_cold", "data_hot", "data_warm");
+  if (atLeast(7, 12)) roleList.push("data_frozen");
+  const labels = { "elasticsearch.k8s.elastic.co/http-scheme": scheme };
+  if (version2) labels["elasticsearch.k8s.elastic.co/version"] = version2;
+  for (const role of roleList) labels[`elasticsearch.k8s.elastic.co/node-${role}`] = String(has(role));
+  return labels;
+}
+function httpScheme(spec) {
+  const http = isObject(spec.http) ? spec.http : {};
+  const tls = isObject(http.tls) ? http.tls : {};
+  const self = isObject(tls.selfSignedCertificate) ? tls.selfSignedCertificate : {};
+  return self.disabled === true ? "http" : "https";
+}
+function str3(v) {
+  return typeof v === "string" && v !== "" ? v : void 0;
+}
+function int2(v) {
+  return typeof v === "number" && Number.isInteger(v) ? v : void 0;
+}
+
+// src/index/unknown-producers.ts
+var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "apps", "batch", "policy", "autoscaling", "extensions"]);
+var NOT_PRODUCERS = [
+  "istio.io",
+  "monitoring.coreos.com",
+  "cert-manager.io",
+  "external-secrets.io",
+  "bitnami.com",
+  "kyverno.io",
+  "traefik.io",
+  "traefik.containo.us",
+  "keda.sh",
+  "gateway.networking.k8s.io",
+  "networking.gke.io",
+  "cloud.google.com"
+];
+var COMMON_KEYS = /* @__PURE__ */ new Set(["app", "name", "component", "tier", "role", "version", "release", "instance", "k8s-app", "run"]);
+var MODELLED_GROUPS = new Set(PRODUCER_KINDS.map((k) => k.group));
+function isProducerCandidate(r) {
+  if (BUILT_IN_GROUPS.has(r.group) || r.group.endsWith(".k8s.io") || r.namespace === null || r.name === "") return false;
+  if (MODELLED_GROUPS.has(r.group)) return false;
+  return !NOT_PRODUCERS.some((g) => r.group === g || r.group.endsWith(`.${g}`));
+}
+function isOperatorKey(key) {
+  const slash = key.indexOf("/");
+  const prefix = slash < 0 ? "" : key.slice(0, slash);
+  const name = slash < 0 ? key : key.slice(slash + 1);
+  if (prefix === "app.kubernetes.io") return name === "name" || name === "instance";
+  if (prefix === "kubernetes.io") return false;
+  return prefix !== "" || !COMMON_KEYS.has(name);
+}
+function producerOfSelector(candidates, selector) {
+  for (const [k, v] of Object.entries(selector)) {
+    const cr = candidates.get(v);
+    if (cr && isOperatorKey(k)) return cr;
+  }
+  return void 0;
+}
+function producerOfServiceName(candidates, name) {
+  for (let i = name.indexOf("-"); i > 0; i = name.indexOf("-", i + 1)) {
+    const cr = candidates.get(name.slice(0, i));
+    if (cr) return cr;
+  }
+  return void 0;
+}
+
+// src/index/resource-index.ts
+var ResourceIndex = class {
+  /** Every resource of the input, in file order, copies included. */
+  resources;
+  /** One resource per identity (group/kind/namespace/name). */
+  unique;
+  /**
+   * The pod templates that make pods: those of every definition of every workload (PodTemplate objects
+   * make none) and those operators make. What Services, NetworkPolicies and meshes select.
+   */
+  templates;
+  byKey = /* @__PURE__ */ new Map();
+  /** The identities defined more than once: every definition (a single definition is the one of byKey). */
+  definitions = /* @__PURE__ */ new Map();
+  /** group/kind → unique objects. */
+  byKind = /* @__PURE__ */ new Map();
+  /** group/kind + namespace → unique objects. */
+  byKindNamespace = /* @__PURE__ */ new Map();
+  /** group/kind → name → unique objects of that name in any namespace; per group/kind when first asked (`named`). */
+  byKindName = /* @__PURE__ */ new Map();
+  templatesByNs = /* @__PURE__ */ new Map();
+  /** namespace → "key=value" → templates carrying that label. */
+  labelPostings = /* @__PURE__ */ new Map();
+  /** Every template (the mutable array behind `templates`). */
+  everyTemplate;
+  /** "key=value" → templates carrying that label, in every namespace (file order). */
+  allPostings = /* @__PURE__ */ new Map();
+  /** The declared template of each definition (PodTemplate objects included). */
+  templateByOwner = /* @__PURE__ */ new Map();
+  memos = /* @__PURE__ */ new Map();
+  /** The names of closestName, by group/kind key, then namespace. */
+  nameIndexes = /* @__PURE__ */ new Map();
+  /** Long results of templatesMatching, by namespace and selector. */
+  matchingMemo = /* @__PURE__ */ new Map();
+  /** namespace → name → custom resources that may produce pods and Services (unknown-producers.ts). */
+  producerCandidates = /* @__PURE__ */ new Map();
+  /**
+   * `patches`: the strategic-merge patches of Kustomize roots that were not built (src/index/patches.ts);
+   * each makes a variant of its target, after the target's definitions: found by `variants`, its pod
+   * template selectable, never in `resources` or `unique`, so no rule checks it.
+   */
+  constructor(resources, patches = []) {
+    this.resources = resources;
+    const unique2 = [];
+    const templates2 = [];
+    const addTemplate = (t) => {
+      if (t.maker === null) return;
+      templates2.push(t);
+      push(this.templatesByNs, t.namespace, t);
+      let postings = this.labelPostings.get(t.namespace);
+      if (!postings) this.labelPostings.set(t.namespace, postings = /* @__PURE__ */ new Map());
+      for (const [k, v] of Object.entries(t.labels)) {
+        const pair = `${k}=${v}`;
+        push(postings, pair, t);
+        push(this.allPostings, pair, t);
+      }
+    };
+    for (const r of resources) {
+      this.define(r);
+      const t = podTemplateOf(r);
+      if (t) {
+        this.templateByOwner.set(r, t);
+        addTemplate(t);
+      }
+      if (this.byKey.has(r.key)) continue;
+      unique2.push(r);
+      if (isProducerCandidate(r)) {
+        let byName = this.producerCandidates.get(r.namespace);
+        if (!byName) this.producerCandidates.set(r.namespace, byName = /* @__PURE__ */ new Map());
+        if (!byName.has(r.name)) byName.set(r.name, r);
+      }
+      this.add(r);
+    }
+    this.unique = unique2;
+    for (const p of patches) {
+      const target = this.byKey.get(p.key);
+      const r = target ? applyPatch(target, p) : null;
+      if (!r) continue;
+      this.define(r);
+      const t = podTemplateOf(r);
+      if (t) {
+        this.templateByOwner.set(r, t);
+        addTemplate(t);
+      }
+    }
+    const lookup = (kind, ns, name) => this.get(kind, ns, name);
+    const templateOf = (r) => this.templateByOwner.get(r);
+    for (const r of resources) {
+      const made = producedBy(r, lookup, templateOf);
+      if (!made) continue;
+      made.templates.forEach(addTemplate);
+      for (const svc of made.services) if (!this.byKey.has(svc.key)) this.add(svc);
+    }
+    this.templates = templates2;
+    this.everyTemplate = templates2;
+    for (const lists of [this.definitions, this.byKind, this.byKindNamespace]) trim(lists);
+    for (const lists of [this.templatesByNs, this.allPostings, ...this.labelPostings.values()]) trim(lists);
+  }
+  /** A definition of an identity (declared objects and patched variants, before add). */
+  define(r) {
+    const list2 = this.definitions.get(r.key);
+    if (list2) list2.push(r);
+    else {
+      const first = this.byKey.get(r.key);
+      if (first) this.definitions.set(r.key, [first, r]);
+    }
+  }
+  add(r) {
+    this.byKey.set(r.key, r);
+    const kindKey = groupKindKey(r);
+    push(this.byKind, kindKey, r);
+    push(this.byKindNamespace, `${kindKey}\0${r.namespace ?? ""}`, r);
+  }
+  /** The canonical definition of the object with this identity. */
+  canonical(r) {
+    return this.byKey.get(r.key) ?? r;
+  }
+  /** True when `r` is a later copy of an object defined earlier in the input. */
+  isDuplicate(r) {
+    return this.byKey.get(r.key) !== r;
+  }
+  /**
+   * Every definition of the object `r` identifies, in file order (the canonical one first): the
+   * variants of one object (a base and an overlay, provider folders, examples). A reference is
+   * satisfied when any of them satisfies it. An operator-made object is its only variant.
+   */
+  variants(r) {
+    const several = this.definitions.get(r.key);
+    if (several) return several;
+    const one = this.byKey.get(r.key);
+    return [one !== void 0 && one.producedBy === void 0 ? one : r];
+  }
+  /** Unique objects of a group/kind, in file order (operator-made Services after the declared ones). */
+  all(kind) {
+    return this.byKind.get(groupKindKey(kind)) ?? NONE;
+  }
+  /** Unique objects of any of these group/kinds. */
+  allOf(kinds) {
+    return kinds.flatMap((k) => this.all(k));
+  }
+  /** Whether the input holds any object of one of these group/kinds. */
+  has(...kinds) {
+    return kinds.some((k) => this.byKind.has(groupKindKey(k)));
+  }
+  /** Unique objects of a group/kind in a namespace (null: cluster-scoped objects). */
+  inNamespace(kind, namespace) {
+    return this.byKindNamespace.get(`${groupKindKey(kind)}\0${namespace ?? ""}`) ?? NONE;
+  }
+  /** The object of this group/kind named `name` in `namespace` (null for cluster-scoped kinds). */
+  get(kind, namespace, name) {
+    return this.byKey.get(`${kind.group}/${kind.kind}/${namespace ?? ""}/${name}`);
+  }
+  /** Objects of this group/kind named `name` in any namespace: for "it exists in namespace X" hints. */
+  named(kind, name) {
+    const kindKey = groupKindKey(kind);
+    let byName = this.byKindName.get(kindKey);
+    if (!byName) {
+      byName = /* @__PURE__ */ new Map();
+      for (const r of this.byKind.get(kindKey) ?? NONE) push(byName, r.name, r);
+      this.byKindName.set(kindKey, byName);
+    }
+    return byName.get(name) ?? NONE;
+  }
+  /** Whether the input makes any pods (declared templates or operator-made). */
+  hasTemplates() {
+    return this.templates.length > 0;
+  }
+  /** Every template that makes pods, in any namespace. */
+  allTemplates() {
+    return this.templates;
+  }
+  /**
+   * The pod template this object declares (of this very copy, when the object is defined twice): the
+   * objects `appliesTo: [WORKLOADS]` runs on. Operator-made templates are not declared by anyone.
+   */
+  templateOf(owner) {
+    return this.templateByOwner.get(owner) ?? podTemplateOf(owner) ?? void 0;
+  }
+  /** The templates that make pods in `namespace` (null: in every namespace, in file order). */
+  templatesIn(namespace) {
+    return namespace === null ? this.everyTemplate : this.templatesByNs.get(namespace) ?? [];
+  }
+  postingsIn(namespace) {
+    return namespace === null ? this.allPostings : this.labelPostings.get(namespace);
+  }
+  /**
+   * Templates in `namespace` (or every namespace, with null: in file order) whose pods carry every pair of
+   * an equality selector: the template's labels, and the labels controllers add (src/index/controller-labels.ts).
+   */
+  templatesMatching(namespace, selector) {
+    const pairs = Object.entries(selector).filter(([k]) => !isControllerLabel(k));
+    const controllerPairs = pairs.length < Object.keys(selector).length;
+    let candidates;
+    if (pairs.length === 0) candidates = this.templatesIn(namespace);
+    else {
+      const postings = this.postingsIn(namespace);
+      if (!postings) return [];
+      let smallest;
+      for (const [k, v] of pairs) {
+        const list2 = postings.get(`${k}=${v}`);
+        if (!list2) return [];
+        if (!smallest || list2.length < smallest.length) smallest = list2;
+      }
+      candidates = smallest;
+    }
+    if (!controllerPairs && pairs.length === 0) return candidates;
+    if (candidates.length < 64) return candidates.filter((t) => podsMatchEquality(t, selector));
+    const key = `${namespace ?? "*"}\0${Object.entries(selector).map(([k, v]) => `${k}=${v}`).sort().join("\0")}`;
+    let memo = this.matchingMemo.get(key);
+    if (!memo) {
+      memo = candidates.filter((t) => podsMatchEquality(t, selector));
+      if (memo.length === candidates.length) memo = candidates;
+      this.matchingMemo.set(key, memo);
+    }
+    return memo;
+  }
+  /**
+   * The name of an object of this group/kind in `namespace` closest to `word` ("did you mean", as
+   * src/text/closest.ts judges it), from an index of those names built once per run.
+   */
+  closestName(kind, namespace, word) {
+    const kindKey = groupKindKey(kind);
+    let byNamespace = this.nameIndexes.get(kindKey);
+    if (!byNamespace) this.nameIndexes.set(kindKey, byNamespace = /* @__PURE__ */ new Map());
+    let names2 = byNamespace.get(namespace);
+    if (!names2) byNamespace.set(namespace, names2 = new NameIndex(this.inNamespace(kind, namespace).map((r) => r.name)));
+    return names2.closest(word);
+  }
+  /** Templates in `namespace` (null: any) whose own labels hold `key=value` (controller labels aside), in file order. */
+  templatesWithLabel(namespace, key, value) {
+    return this.postingsIn(namespace)?.get(`${key}=${value}`) ?? [];
+  }
+  /** The values label `key` takes on the templates of `namespace`, each with its templates (file order); built once per namespace. */
+  labelValues(namespace, key) {
+    const byKey2 = this.memo(`labelValues:${namespace ?? "*"}`, () => {
+      const m2 = /* @__PURE__ */ new Map();
+      for (const t of this.templatesIn(namespace)) {
+        for (const [k, v] of Object.entries(t.labels)) {
+          let values = m2.get(k);
+          if (!values) m2.set(k, values = /* @__PURE__ */ new Map());
+          push(values, v, t);
+        }
+      }
+      return m2;
+    });
+    return byKey2.get(key) ?? /* @__PURE__ */ new Map();
+  }
+  /** Templates matched by a full label selector (matchLabels and matchExpressions). An empty selector matches all. */
+  templatesSelectedBy(namespace, selector) {
+    const candidates = this.templatesMatching(namespace, selector.matchLabels ?? {});
+    if (!selector.matchExpressions?.length) return candidates;
+    return candidates.filter((t) => podsMatchSelector(t, selector));
+  }
+  /** Services in the template's namespace whose non-empty selector matches the template. */
+  servicesSelecting(t) {
+    const map = this.memo("servicesByTemplate", () => {
+      const m2 = /* @__PURE__ */ new Map();
+      for (const svc of this.all(SERVICE)) {
+        const spec = svc.value.spec;
+        const sel = stringMap(typeof spec === "object" && spec !== null && !Array.isArray(spec) ? spec.selector : void 0);
+        if (Object.keys(sel).length === 0 || svc.namespace === null) continue;
+        for (const tpl of this.templatesMatching(svc.namespace, sel)) push(m2, tpl, svc);
+      }
+      return m2;
+    });
+    return map.get(t) ?? [];
+  }
+  /** Namespaces that hold at least one object, or are declared by a Namespace object. */
+  namespaces() {
+    return this.memo("namespaces", () => {
+      const set = /* @__PURE__ */ new Set();
+      for (const r of this.unique) {
+        if (r.namespace !== null) set.add(r.namespace);
+        if (isKind(r, NAMESPACE)) set.add(r.name);
+      }
+      return [...set].sort();
+    });
+  }
+  /** A custom resource of the namespace that evidently makes the pods this equality selector selects (an operator kubewire has no table for). */
+  unknownProducerOfPods(namespace, selector) {
+    const candidates = this.producerCandidates.get(namespace);
+    return candidates ? producerOfSelector(candidates, selector) : void 0;
+  }
+  /** A custom resource of the namespace that evidently makes a Service of this name (`<resource name>-<suffix>`). */
+  unknownProducerOfService(namespace, name) {
+    const candidates = this.producerCandidates.get(namespace);
+    return candidates ? producerOfServiceName(candidates, name) : void 0;
+  }
+  /**
+   * A value computed once per run from the whole index (a nodePort table, a host map), shared by every
+   * resource a rule checks. Keys are namespaced by the caller: use the rule id.
+   */
+  memo(key, compute) {
+    if (this.memos.has(key)) return this.memos.get(key);
+    const v = compute();
+    this.memos.set(key, v);
+    return v;
+  }
+};
+var NONE = Object.freeze([]);
+function trim(lists) {
+  for (const [k, list2] of lists) if (list2.length > 1) lists.set(k, list2.slice());
+}
+function push(map, key, value) {
+  const list2 = map.get(key);
+  if (list2) list2.push(value);
+  else map.set(key, [value]);
+}
+
 // src/k8s/expose.ts
 var NAME_LABELS = ["app", "app.kubernetes.io/name", "name", "k8s-app"];
 var SERVING = /* @__PURE__ */ new Set(["Pod", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Rollout", "Custom"]);
 function evidentWorkload(index, namespace, name) {
   const byOwner = /* @__PURE__ */ new Map();
-  for (const t of index.templatesIn(namespace)) {
-    if (t.produced || !t.maker || !SERVING.has(t.maker.kind) || t.owner.producedBy) continue;
-    if (t.owner.name !== name && !NAME_LABELS.some((k) => t.labels[k] === name)) continue;
+  for (const t of servingByName(index, namespace).get(name) ?? NO_TEMPLATES) {
     if (!byOwner.has(t.owner.key)) byOwner.set(t.owner.key, t);
   }
   return byOwner.size === 1 ? [...byOwner.values()][0] : null;
+}
+var NO_TEMPLATES = [];
+var SERVING_BY_NAME = /* @__PURE__ */ new WeakMap();
+function servingByName(index, namespace) {
+  let byNamespace = SERVING_BY_NAME.get(index);
+  if (!byNamespace) SERVING_BY_NAME.set(index, byNamespace = /* @__PURE__ */ new Map());
+  let byName = byNamespace.get(namespace);
+  if (byName) return byName;
+  byName = /* @__PURE__ */ new Map();
+  for (const t of index.templatesIn(namespace)) {
+    if (t.produced || !t.maker || !SERVING.has(t.maker.kind) || t.owner.producedBy) continue;
+    const names2 = /* @__PURE__ */ new Set([t.owner.name]);
+    for (const k of NAME_LABELS) {
+      const v = t.labels[k];
+      if (typeof v === "string") names2.add(v);
+    }
+    for (const n of names2) push(byName, n, t);
+  }
+  byNamespace.set(namespace, byName);
+  return byName;
 }
 function exposeSelector(t) {
   const spec = isObject(t.owner.value.spec) ? t.owner.value.spec : {};
@@ -22014,6 +22779,14 @@ function exposeServiceYaml(t, name, wanted) {
   return lines.join("\n") + "\n";
 }
 
+// src/k8s/report-data.ts
+function extend(base, k1, v1, k2, v2) {
+  const data = Object.assign({}, base);
+  data[k1] = v1;
+  if (k2 !== void 0) data[k2] = v2;
+  return data;
+}
+
 // rules/ingress-backend-service-missing/rule.ts
 var rule_default9 = defineRule({
   meta: {
@@ -22034,17 +22807,18 @@ var rule_default9 = defineRule({
     const ing = ctx.resource;
     if (!isIngress(ing) || ing.namespace === null) return;
     const ns = ing.namespace;
+    let described;
     for (const b of ingressBackends(ing)) {
       if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
       const missing = { kinds: [SERVICE], namespace: ns, name: b.serviceName };
-      const base = { ingress: describeIngress(ing), service: b.serviceName, namespace: ns };
+      const base = { ingress: described ??= describeIngress(ing), service: b.serviceName, namespace: ns };
       const elsewhere = ctx.index.named(SERVICE, b.serviceName).filter((s) => s.namespace !== ns);
       if (elsewhere.length > 0) {
         const other = elsewhere[0];
         ctx.report({
           messageId: "otherNamespace",
           missing,
-          data: { ...base, otherNamespace: elsewhere.map((s) => s.namespace).join(", ") },
+          data: extend(base, "otherNamespace", elsewhere.map((s) => s.namespace).join(", ")),
           at: b.nameAt,
           related: [{ resource: other, at: "/metadata/name", message: `Service ${other.name} in namespace ${other.namespace}` }]
         });
@@ -22056,7 +22830,7 @@ var rule_default9 = defineRule({
         ctx.report({
           messageId: "closest",
           missing,
-          data: { ...base, suggestion },
+          data: extend(base, "suggestion", suggestion),
           at: b.nameAt,
           related: [{ resource: svc, at: "/metadata/name", message: `Service ${suggestion} in namespace ${ns}` }],
           fix: { at: b.nameAt, replace: suggestion, description: `Use Service ${suggestion}` }
@@ -23019,701 +23793,6 @@ var rule_default21 = defineRule({
     }
   }
 });
-
-// src/index/patches.ts
-var ASSOCIATIVE_KEYS = ["mountPath", "devicePath", "ip", "type", "topologyKey", "name", "containerPort"];
-function patchesOf(files, defaultNamespace) {
-  const out = [];
-  for (const f of files) {
-    if (f.role?.kind !== "patch") continue;
-    for (const doc of f.documents) {
-      const patch = doc.value;
-      if (isManifest(patch) && isObject(patch.metadata) && typeof patch.metadata.name === "string") out.push(makeResource(patch, f.path, doc.index, "", defaultNamespace));
-    }
-  }
-  return out;
-}
-function applyPatch(target, patch) {
-  const merged = mergeValue(target.value, patch.value);
-  return isObject(merged) ? { ...target, value: merged, source: patch.source } : null;
-}
-function mergeValue(base, patch) {
-  if (isObject(patch)) {
-    if (patch.$patch === "delete") return void 0;
-    if (patch.$patch === "replace" || !isObject(base)) return withoutDirectives(patch);
-    const out = { ...base };
-    for (const [k, v] of Object.entries(patch)) {
-      if (k.startsWith("$")) continue;
-      if (v === null) {
-        delete out[k];
-        continue;
-      }
-      const merged = mergeValue(base[k], v);
-      if (merged === void 0) delete out[k];
-      else out[k] = merged;
-    }
-    return out;
-  }
-  if (Array.isArray(patch) && Array.isArray(base)) return mergeList(base, patch);
-  return patch;
-}
-function mergeList(base, patch) {
-  const items = [...base, ...patch];
-  const key = items.length > 0 && items.every(isObject) ? ASSOCIATIVE_KEYS.find((k) => items.every((i) => i[k] !== void 0)) : void 0;
-  if (key === void 0) return patch.map((v) => isObject(v) ? withoutDirectives(v) : v);
-  const out = base.slice();
-  const at2 = new Map(out.map((item, i) => [JSON.stringify(item[key]), i]));
-  const deleted = /* @__PURE__ */ new Set();
-  for (const p of patch) {
-    const i = at2.get(JSON.stringify(p[key]));
-    if (i === void 0) {
-      if (p.$patch !== "delete") out.push(withoutDirectives(p));
-      continue;
-    }
-    const merged = mergeValue(out[i], p);
-    if (merged === void 0) deleted.add(i);
-    else out[i] = merged;
-  }
-  return out.filter((_, i) => !deleted.has(i));
-}
-function withoutDirectives(v) {
-  const out = {};
-  for (const [k, x] of Object.entries(v)) if (!k.startsWith("$")) out[k] = x;
-  return out;
-}
-
-// src/index/controller-labels.ts
-var CONTROLLER_LABELS = {
-  "statefulset.kubernetes.io/pod-name": (m2, v) => m2.kind === "StatefulSet" && v.startsWith(`${m2.name}-`) && isOrdinal(v.slice(m2.name.length + 1), m2.ordinalStart),
-  "apps.kubernetes.io/pod-index": (m2, v) => m2.kind === "StatefulSet" && isOrdinal(v, m2.ordinalStart),
-  "controller-revision-hash": (m2) => m2.kind === "StatefulSet" || m2.kind === "DaemonSet",
-  "pod-template-generation": (m2) => m2.kind === "DaemonSet",
-  "pod-template-hash": (m2) => m2.kind === "Deployment",
-  "rollouts-pod-template-hash": (m2) => m2.kind === "Rollout",
-  "batch.kubernetes.io/job-name": jobName,
-  "job-name": jobName,
-  "batch.kubernetes.io/controller-uid": (m2) => m2.kind === "Job" || m2.kind === "CronJob",
-  "controller-uid": (m2) => m2.kind === "Job" || m2.kind === "CronJob"
-};
-function jobName(m2, v) {
-  if (m2.kind === "Job") return v === m2.name;
-  return m2.kind === "CronJob" && v.startsWith(`${m2.name}-`) && /^\d+$/.test(v.slice(m2.name.length + 1));
-}
-function isOrdinal(s, start) {
-  return /^(0|[1-9]\d*)$/.test(s) && Number(s) >= start;
-}
-function isControllerLabel(key) {
-  return Object.prototype.hasOwnProperty.call(CONTROLLER_LABELS, key);
-}
-function podHasLabel(t, key, value) {
-  if (isControllerLabel(key)) return t.maker !== null && CONTROLLER_LABELS[key](t.maker, value);
-  return t.labels[key] === value;
-}
-function podHasKey(t, key) {
-  if (isControllerLabel(key)) return t.maker !== null && CONTROLLER_LABELS[key](t.maker, anyValue(t.maker, key));
-  return Object.prototype.hasOwnProperty.call(t.labels, key);
-}
-function anyValue(m2, key) {
-  if (key === "statefulset.kubernetes.io/pod-name") return `${m2.name}-${m2.ordinalStart}`;
-  if (key === "apps.kubernetes.io/pod-index") return String(m2.ordinalStart);
-  if (key === "batch.kubernetes.io/job-name" || key === "job-name") return m2.kind === "CronJob" ? `${m2.name}-0` : m2.name;
-  return "x";
-}
-function podsMatchEquality(t, selector) {
-  for (const k in selector) if (!podHasLabel(t, k, selector[k])) return false;
-  return true;
-}
-function podsMatchSelector(t, sel) {
-  if (sel.matchLabels && !podsMatchEquality(t, sel.matchLabels)) return false;
-  return (sel.matchExpressions ?? []).every((e) => matchesRequirement(t, e));
-}
-function matchesRequirement(t, e) {
-  const values = e.values ?? [];
-  const has = podHasKey(t, e.key);
-  switch (e.operator) {
-    case "In":
-      return values.some((v) => podHasLabel(t, e.key, v));
-    case "NotIn":
-      return !has || (isControllerLabel(e.key) ? true : !values.includes(t.labels[e.key]));
-    case "Exists":
-      return has;
-    case "DoesNotExist":
-      return !has;
-    default:
-      return false;
-  }
-}
-
-// src/index/producers.ts
-var MONITORING = "monitoring.coreos.com";
-var PROMETHEUS = gk(MONITORING, "Prometheus");
-var ALERTMANAGER = gk(MONITORING, "Alertmanager");
-var THANOS_RULER = gk(MONITORING, "ThanosRuler");
-var ELASTICSEARCH = gk("elasticsearch.k8s.elastic.co", "Elasticsearch");
-var KIBANA = gk("kibana.k8s.elastic.co", "Kibana");
-var APM_SERVER = gk("apm.k8s.elastic.co", "ApmServer");
-var ENTERPRISE_SEARCH = gk("enterprisesearch.k8s.elastic.co", "EnterpriseSearch");
-var ELASTIC_AGENT = gk("agent.k8s.elastic.co", "Agent");
-var PRODUCER_KINDS = [
-  PROMETHEUS,
-  ALERTMANAGER,
-  THANOS_RULER,
-  ELASTICSEARCH,
-  KIBANA,
-  APM_SERVER,
-  ENTERPRISE_SEARCH,
-  ELASTIC_AGENT,
-  KNATIVE_SERVICE,
-  ARGO_ROLLOUT
-];
-function producedBy(r, lookup, templateOf) {
-  if (r.namespace === null || !isKind(r, ...PRODUCER_KINDS)) return null;
-  const spec = isObject(r.value.spec) ? r.value.spec : {};
-  const ns = r.namespace;
-  const managed = { "app.kubernetes.io/managed-by": "prometheus-operator", "app.kubernetes.io/instance": r.name };
-  if (isKind(r, PROMETHEUS)) {
-    const portName = str3(spec.portName) ?? "web";
-    const listen = spec.listenLocal === true ? [] : [{ name: portName, port: 9090 }];
-    const thanos = isObject(spec.thanos) ? [{ name: "grpc", port: 10901 }, { name: "http", port: 10902 }] : [];
-    const shards = Math.min(Math.max(int2(spec.shards) ?? 1, 1), 32);
-    const templates2 = [];
-    for (let shard = 0; shard < shards; shard++) {
-      const labels = {
-        ...podMetadataLabels(spec),
-        ...managed,
-        "app.kubernetes.io/name": "prometheus",
-        prometheus: r.name,
-        "operator.prometheus.io/name": r.name,
-        "operator.prometheus.io/shard": String(shard)
-      };
-      const sts = shard === 0 ? `prometheus-${r.name}` : `prometheus-${r.name}-shard-${shard}`;
-      templates2.push(template(r, labels, statefulSet(sts), [...listen, { name: "reloader-web", port: 8080 }, ...thanos], "/spec/podMetadata/labels"));
-    }
-    return { templates: templates2, services: [service(r, "prometheus-operated", [...listen, ...thanos.slice(0, 1)], "None")] };
-  }
-  if (isKind(r, ALERTMANAGER)) {
-    const portName = str3(spec.portName) ?? "web";
-    const labels = { ...podMetadataLabels(spec), ...managed, "app.kubernetes.io/name": "alertmanager", alertmanager: r.name };
-    const ports = [{ name: portName, port: 9093 }, { name: "mesh-tcp", port: 9094 }, { name: "mesh-udp", port: 9094, protocol: "UDP" }];
-    const t = template(r, labels, statefulSet(`alertmanager-${r.name}`), [...ports, { name: "reloader-web", port: 8080 }], "/spec/podMetadata/labels");
-    const svcPorts = [{ name: portName, port: 9093 }, { name: "tcp-mesh", port: 9094 }, { name: "udp-mesh", port: 9094, protocol: "UDP" }];
-    return { templates: [t], services: [service(r, "alertmanager-operated", svcPorts, "None")] };
-  }
-  if (isKind(r, THANOS_RULER)) {
-    const labels = { ...podMetadataLabels(spec), ...managed, "app.kubernetes.io/name": "thanos-ruler", "thanos-ruler": r.name };
-    const ports = [{ name: "grpc", port: 10901 }, { name: "web", port: 10902 }];
-    const t = template(r, labels, statefulSet(`thanos-ruler-${r.name}`), [...ports, { name: "reloader-web", port: 8080 }], "/spec/podMetadata/labels");
-    return { templates: [t], services: [service(r, "thanos-ruler-operated", ports, "None")] };
-  }
-  if (isKind(r, ELASTICSEARCH)) {
-    const http = { name: httpScheme(spec), port: 9200 };
-    const transport = { name: "transport", port: 9300 };
-    const nodeSets = Array.isArray(spec.nodeSets) ? spec.nodeSets : [];
-    const templates2 = nodeSets.filter(isObject).map((set, i) => {
-      const sts = `${r.name}-es-${str3(set.name) ?? String(i)}`;
-      const labels = {
-        ...podTemplateLabels(set),
-        ...elasticsearchNodeLabels(set, str3(spec.version), http.name),
-        "common.k8s.elastic.co/type": "elasticsearch",
-        "elasticsearch.k8s.elastic.co/cluster-name": r.name,
-        "elasticsearch.k8s.elastic.co/statefulset-name": sts
-      };
-      return template(r, labels, statefulSet(sts), [http, transport], joinPointer(pointer("spec", "nodeSets", i), "podTemplate", "metadata", "labels"));
-    });
-    return {
-      templates: templates2,
-      services: [service(r, `${r.name}-es-http`, [http]), service(r, `${r.name}-es-internal-http`, [http]), service(r, `${r.name}-es-transport`, [transport], "None")]
-    };
-  }
-  const elastic = [
-    [KIBANA, "kibana", "kibana.k8s.elastic.co/name", "kb", 5601],
-    [APM_SERVER, "apm-server", "apm.k8s.elastic.co/name", "apm", 8200],
-    [ENTERPRISE_SEARCH, "enterprise-search", "enterprisesearch.k8s.elastic.co/name", "ent", 3002],
-    [ELASTIC_AGENT, "agent", "agent.k8s.elastic.co/name", "agent", 8220]
-  ];
-  for (const [kind, type2, nameLabel, short, port2] of elastic) {
-    if (!isKind(r, kind)) continue;
-    const labels = { ...podTemplateLabels(spec), "common.k8s.elastic.co/type": type2, [nameLabel]: r.name };
-    const http = { name: httpScheme(spec), port: port2 };
-    const serves = kind !== ELASTIC_AGENT || spec.fleetServerEnabled === true;
-    const maker = { kind: kind === ELASTIC_AGENT && str3(spec.mode) !== "fleet" ? "DaemonSet" : "Deployment", name: `${r.name}-${short}`, ordinalStart: 0 };
-    return {
-      templates: [template(r, labels, maker, serves ? [http] : [], "/spec/podTemplate/metadata/labels")],
-      services: serves ? [service(r, `${r.name}-${short}-http`, [http])] : []
-    };
-  }
-  if (isKind(r, KNATIVE_SERVICE)) {
-    return { templates: [], services: [externalName(r, r.name)] };
-  }
-  if (isKind(r, ARGO_ROLLOUT)) {
-    const ref = isObject(spec.workloadRef) ? spec.workloadRef : null;
-    const name = ref ? str3(ref.name) : void 0;
-    if (!ref || !name || (str3(ref.kind) ?? "Deployment") !== "Deployment") return null;
-    const deployment = lookup(gk("apps", "Deployment"), ns, name);
-    const t = deployment && templateOf(deployment);
-    if (!t) return null;
-    return { templates: [{ ...t, maker: { kind: "Rollout", name: r.name, ordinalStart: 0 }, produced: true }], services: [] };
-  }
-  return null;
-}
-function statefulSet(name) {
-  return { kind: "StatefulSet", name, ordinalStart: 0 };
-}
-function template(owner, labels, maker, ports, labelsAt) {
-  const spec = isObject(owner.value.spec) ? owner.value.spec : {};
-  const made = {
-    name: owner.kind.toLowerCase(),
-    list: "containers",
-    sidecar: false,
-    at: "/spec",
-    ports: ports.map((p) => ({
-      name: p.name,
-      containerPort: p.port,
-      protocol: p.protocol ?? "TCP",
-      hostPort: null,
-      at: "/spec",
-      value: { name: p.name, containerPort: p.port, protocol: p.protocol ?? "TCP" }
-    })),
-    value: {}
-  };
-  const extra = Array.isArray(spec.containers) ? containersOf({ containers: spec.containers }, "/spec").containers : [];
-  const containers = [made, ...extra];
-  return {
-    owner,
-    namespace: owner.namespace,
-    labels,
-    at: "/spec",
-    labelsAt,
-    specAt: "/spec",
-    spec: {},
-    containers,
-    allContainers: containers,
-    maker,
-    produced: true
-  };
-}
-function service(producer, name, ports, clusterIP) {
-  const spec = {
-    ports: ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: p.protocol ?? "TCP" })),
-    ...clusterIP ? { clusterIP } : {}
-  };
-  return synthetic(producer, name, spec);
-}
-function externalName(producer, name) {
-  return synthetic(producer, name, { type: "ExternalName", externalName: "the Knative ingress gateway" });
-}
-function synthetic(producer, name, spec) {
-  const namespace = producer.namespace;
-  return {
-    apiVersion: "v1",
-    group: "",
-    version: "v1",
-    kind: "Service",
-    name,
-    namespace,
-    source: producer.source,
-    value: { apiVersion: "v1", kind: "Service", metadata: { name, namespace }, spec },
-    key: `/Service/${namespace}/${name}`,
-    producedBy: producer
-  };
-}
-function podMetadataLabels(spec) {
-  return isObject(spec.podMetadata) ? stringMap(spec.podMetadata.labels) : {};
-}
-function podTemplateLabels(spec) {
-  const t = isObject(spec.podTemplate) ? spec.podTemplate : {};
-  return isObject(t.metadata) ? stringMap(t.metadata.labels) : {};
-}
-function elasticsearchNodeLabels(nodeSet, version2, scheme) {
-  const config = isObject(nodeSet.config) ? nodeSet.config : {};
-  const nested = isObject(config.node) ? config.node : {};
-  const setting = (key) => config[`node.${key}`] !== void 0 ? config[`node.${key}`] : nested[key];
-  const rolesValue = setting("roles");
-  const roles = Array.isArray(rolesValue) ? new Set(rolesValue.filter((x) => typeof x === "string")) : null;
-  const legacy = (key, fallback) => {
-    const v = setting(key);
-    return v === true || v === "true" ? true : v === false || v === "false" ? false : fallback;
-  };
-  const has = (role) => {
-    if (roles) return roles.has(role);
-    if (role === "voting_only") return legacy("voting_only", false);
-    if (role === "transform") return legacy("transform", legacy("data", true));
-    if (role.startsWith("data_")) return legacy("data", true);
-    return legacy(role, true);
-  };
-  const m2 = /^(\d+)\.(\d+)/.exec(version2 ?? "");
-  const atLeast = (major, minor) => !m2 || Number(m2[1]) > major || Number(m2[1]) === major && Number(m2[2]) >= minor;
-  const roleList = ["master", "data", "ingest", "ml"];
-  if (atLeast(7, 7)) roleList.push("transform", "remote_cluster_client");
-  if (atLeast(7, 3)) roleList.push("voting_only");
-  if (atLeast(7, 10)) roleList.push("data_content", "data_cold", "data_hot", "data_warm");
-  if (atLeast(7, 12)) roleList.push("data_frozen");
-  const labels = { "elasticsearch.k8s.elastic.co/http-scheme": scheme };
-  if (version2) labels["elasticsearch.k8s.elastic.co/version"] = version2;
-  for (const role of roleList) labels[`elasticsearch.k8s.elastic.co/node-${role}`] = String(has(role));
-  return labels;
-}
-function httpScheme(spec) {
-  const http = isObject(spec.http) ? spec.http : {};
-  const tls = isObject(http.tls) ? http.tls : {};
-  const self = isObject(tls.selfSignedCertificate) ? tls.selfSignedCertificate : {};
-  return self.disabled === true ? "http" : "https";
-}
-function str3(v) {
-  return typeof v === "string" && v !== "" ? v : void 0;
-}
-function int2(v) {
-  return typeof v === "number" && Number.isInteger(v) ? v : void 0;
-}
-
-// src/index/unknown-producers.ts
-var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "apps", "batch", "policy", "autoscaling", "extensions"]);
-var NOT_PRODUCERS = [
-  "istio.io",
-  "monitoring.coreos.com",
-  "cert-manager.io",
-  "external-secrets.io",
-  "bitnami.com",
-  "kyverno.io",
-  "traefik.io",
-  "traefik.containo.us",
-  "keda.sh",
-  "gateway.networking.k8s.io",
-  "networking.gke.io",
-  "cloud.google.com"
-];
-var COMMON_KEYS = /* @__PURE__ */ new Set(["app", "name", "component", "tier", "role", "version", "release", "instance", "k8s-app", "run"]);
-var MODELLED_GROUPS = new Set(PRODUCER_KINDS.map((k) => k.group));
-function isProducerCandidate(r) {
-  if (BUILT_IN_GROUPS.has(r.group) || r.group.endsWith(".k8s.io") || r.namespace === null || r.name === "") return false;
-  if (MODELLED_GROUPS.has(r.group)) return false;
-  return !NOT_PRODUCERS.some((g) => r.group === g || r.group.endsWith(`.${g}`));
-}
-function isOperatorKey(key) {
-  const slash = key.indexOf("/");
-  const prefix = slash < 0 ? "" : key.slice(0, slash);
-  const name = slash < 0 ? key : key.slice(slash + 1);
-  if (prefix === "app.kubernetes.io") return name === "name" || name === "instance";
-  if (prefix === "kubernetes.io") return false;
-  return prefix !== "" || !COMMON_KEYS.has(name);
-}
-function producerOfSelector(candidates, selector) {
-  for (const [k, v] of Object.entries(selector)) {
-    const cr = candidates.get(v);
-    if (cr && isOperatorKey(k)) return cr;
-  }
-  return void 0;
-}
-function producerOfServiceName(candidates, name) {
-  for (let i = name.indexOf("-"); i > 0; i = name.indexOf("-", i + 1)) {
-    const cr = candidates.get(name.slice(0, i));
-    if (cr) return cr;
-  }
-  return void 0;
-}
-
-// src/index/resource-index.ts
-var ResourceIndex = class {
-  /** Every resource of the input, in file order, copies included. */
-  resources;
-  /** One resource per identity (group/kind/namespace/name). */
-  unique;
-  /**
-   * The pod templates that make pods: those of every definition of every workload (PodTemplate objects
-   * make none) and those operators make. What Services, NetworkPolicies and meshes select.
-   */
-  templates;
-  byKey = /* @__PURE__ */ new Map();
-  /** The identities defined more than once: every definition (a single definition is the one of byKey). */
-  definitions = /* @__PURE__ */ new Map();
-  /** group/kind → unique objects. */
-  byKind = /* @__PURE__ */ new Map();
-  /** group/kind + namespace → unique objects. */
-  byKindNamespace = /* @__PURE__ */ new Map();
-  /** group/kind → name → unique objects of that name in any namespace; per group/kind when first asked (`named`). */
-  byKindName = /* @__PURE__ */ new Map();
-  templatesByNs = /* @__PURE__ */ new Map();
-  /** namespace → "key=value" → templates carrying that label. */
-  labelPostings = /* @__PURE__ */ new Map();
-  /** Every template (the mutable array behind `templates`). */
-  everyTemplate;
-  /** "key=value" → templates carrying that label, in every namespace (file order). */
-  allPostings = /* @__PURE__ */ new Map();
-  /** The declared template of each definition (PodTemplate objects included). */
-  templateByOwner = /* @__PURE__ */ new Map();
-  memos = /* @__PURE__ */ new Map();
-  /** Long results of templatesMatching, by namespace and selector. */
-  matchingMemo = /* @__PURE__ */ new Map();
-  /** namespace → name → custom resources that may produce pods and Services (unknown-producers.ts). */
-  producerCandidates = /* @__PURE__ */ new Map();
-  /**
-   * `patches`: the strategic-merge patches of Kustomize roots that were not built (src/index/patches.ts);
-   * each makes a variant of its target, after the target's definitions: found by `variants`, its pod
-   * template selectable, never in `resources` or `unique`, so no rule checks it.
-   */
-  constructor(resources, patches = []) {
-    this.resources = resources;
-    const unique2 = [];
-    const templates2 = [];
-    const addTemplate = (t) => {
-      if (t.maker === null) return;
-      templates2.push(t);
-      push(this.templatesByNs, t.namespace, t);
-      let postings = this.labelPostings.get(t.namespace);
-      if (!postings) this.labelPostings.set(t.namespace, postings = /* @__PURE__ */ new Map());
-      for (const [k, v] of Object.entries(t.labels)) {
-        const pair = `${k}=${v}`;
-        push(postings, pair, t);
-        push(this.allPostings, pair, t);
-      }
-    };
-    for (const r of resources) {
-      this.define(r);
-      const t = podTemplateOf(r);
-      if (t) {
-        this.templateByOwner.set(r, t);
-        addTemplate(t);
-      }
-      if (this.byKey.has(r.key)) continue;
-      unique2.push(r);
-      if (isProducerCandidate(r)) {
-        let byName = this.producerCandidates.get(r.namespace);
-        if (!byName) this.producerCandidates.set(r.namespace, byName = /* @__PURE__ */ new Map());
-        if (!byName.has(r.name)) byName.set(r.name, r);
-      }
-      this.add(r);
-    }
-    this.unique = unique2;
-    for (const p of patches) {
-      const target = this.byKey.get(p.key);
-      const r = target ? applyPatch(target, p) : null;
-      if (!r) continue;
-      this.define(r);
-      const t = podTemplateOf(r);
-      if (t) {
-        this.templateByOwner.set(r, t);
-        addTemplate(t);
-      }
-    }
-    const lookup = (kind, ns, name) => this.get(kind, ns, name);
-    const templateOf = (r) => this.templateByOwner.get(r);
-    for (const r of resources) {
-      const made = producedBy(r, lookup, templateOf);
-      if (!made) continue;
-      made.templates.forEach(addTemplate);
-      for (const svc of made.services) if (!this.byKey.has(svc.key)) this.add(svc);
-    }
-    this.templates = templates2;
-    this.everyTemplate = templates2;
-    for (const lists of [this.definitions, this.byKind, this.byKindNamespace]) trim(lists);
-    for (const lists of [this.templatesByNs, this.allPostings, ...this.labelPostings.values()]) trim(lists);
-  }
-  /** A definition of an identity (declared objects and patched variants, before add). */
-  define(r) {
-    const list2 = this.definitions.get(r.key);
-    if (list2) list2.push(r);
-    else {
-      const first = this.byKey.get(r.key);
-      if (first) this.definitions.set(r.key, [first, r]);
-    }
-  }
-  add(r) {
-    this.byKey.set(r.key, r);
-    const kindKey = groupKindKey(r);
-    push(this.byKind, kindKey, r);
-    push(this.byKindNamespace, `${kindKey}\0${r.namespace ?? ""}`, r);
-  }
-  /** The canonical definition of the object with this identity. */
-  canonical(r) {
-    return this.byKey.get(r.key) ?? r;
-  }
-  /** True when `r` is a later copy of an object defined earlier in the input. */
-  isDuplicate(r) {
-    return this.byKey.get(r.key) !== r;
-  }
-  /**
-   * Every definition of the object `r` identifies, in file order (the canonical one first): the
-   * variants of one object (a base and an overlay, provider folders, examples). A reference is
-   * satisfied when any of them satisfies it. An operator-made object is its only variant.
-   */
-  variants(r) {
-    const several = this.definitions.get(r.key);
-    if (several) return several;
-    const one = this.byKey.get(r.key);
-    return [one !== void 0 && one.producedBy === void 0 ? one : r];
-  }
-  /** Unique objects of a group/kind, in file order (operator-made Services after the declared ones). */
-  all(kind) {
-    return this.byKind.get(groupKindKey(kind)) ?? NONE;
-  }
-  /** Unique objects of any of these group/kinds. */
-  allOf(kinds) {
-    return kinds.flatMap((k) => this.all(k));
-  }
-  /** Whether the input holds any object of one of these group/kinds. */
-  has(...kinds) {
-    return kinds.some((k) => this.byKind.has(groupKindKey(k)));
-  }
-  /** Unique objects of a group/kind in a namespace (null: cluster-scoped objects). */
-  inNamespace(kind, namespace) {
-    return this.byKindNamespace.get(`${groupKindKey(kind)}\0${namespace ?? ""}`) ?? NONE;
-  }
-  /** The object of this group/kind named `name` in `namespace` (null for cluster-scoped kinds). */
-  get(kind, namespace, name) {
-    return this.byKey.get(`${kind.group}/${kind.kind}/${namespace ?? ""}/${name}`);
-  }
-  /** Objects of this group/kind named `name` in any namespace: for "it exists in namespace X" hints. */
-  named(kind, name) {
-    const kindKey = groupKindKey(kind);
-    let byName = this.byKindName.get(kindKey);
-    if (!byName) {
-      byName = /* @__PURE__ */ new Map();
-      for (const r of this.byKind.get(kindKey) ?? NONE) push(byName, r.name, r);
-      this.byKindName.set(kindKey, byName);
-    }
-    return byName.get(name) ?? NONE;
-  }
-  /** Whether the input makes any pods (declared templates or operator-made). */
-  hasTemplates() {
-    return this.templates.length > 0;
-  }
-  /** Every template that makes pods, in any namespace. */
-  allTemplates() {
-    return this.templates;
-  }
-  /**
-   * The pod template this object declares (of this very copy, when the object is defined twice): the
-   * objects `appliesTo: [WORKLOADS]` runs on. Operator-made templates are not declared by anyone.
-   */
-  templateOf(owner) {
-    return this.templateByOwner.get(owner) ?? podTemplateOf(owner) ?? void 0;
-  }
-  /** The templates that make pods in `namespace` (null: in every namespace, in file order). */
-  templatesIn(namespace) {
-    return namespace === null ? this.everyTemplate : this.templatesByNs.get(namespace) ?? [];
-  }
-  postingsIn(namespace) {
-    return namespace === null ? this.allPostings : this.labelPostings.get(namespace);
-  }
-  /**
-   * Templates in `namespace` (or every namespace, with null: in file order) whose pods carry every pair of
-   * an equality selector: the template's labels, and the labels controllers add (src/index/controller-labels.ts).
-   */
-  templatesMatching(namespace, selector) {
-    const pairs = Object.entries(selector).filter(([k]) => !isControllerLabel(k));
-    const controllerPairs = pairs.length < Object.keys(selector).length;
-    let candidates;
-    if (pairs.length === 0) candidates = this.templatesIn(namespace);
-    else {
-      const postings = this.postingsIn(namespace);
-      if (!postings) return [];
-      let smallest;
-      for (const [k, v] of pairs) {
-        const list2 = postings.get(`${k}=${v}`);
-        if (!list2) return [];
-        if (!smallest || list2.length < smallest.length) smallest = list2;
-      }
-      candidates = smallest;
-    }
-    if (!controllerPairs && pairs.length === 0) return candidates;
-    if (candidates.length < 64) return candidates.filter((t) => podsMatchEquality(t, selector));
-    const key = `${namespace ?? "*"}\0${Object.entries(selector).map(([k, v]) => `${k}=${v}`).sort().join("\0")}`;
-    let memo = this.matchingMemo.get(key);
-    if (!memo) {
-      memo = candidates.filter((t) => podsMatchEquality(t, selector));
-      if (memo.length === candidates.length) memo = candidates;
-      this.matchingMemo.set(key, memo);
-    }
-    return memo;
-  }
-  /**
-   * The name of an object of this group/kind in `namespace` closest to `word` ("did you mean", as
-   * src/text/closest.ts judges it), from an index of those names built once per run.
-   */
-  closestName(kind, namespace, word) {
-    const key = `${groupKindKey(kind)}\0${namespace ?? ""}`;
-    return this.memo(`closestName:${key}`, () => new NameIndex(this.inNamespace(kind, namespace).map((r) => r.name))).closest(word);
-  }
-  /** Templates in `namespace` (null: any) whose own labels hold `key=value` (controller labels aside), in file order. */
-  templatesWithLabel(namespace, key, value) {
-    return this.postingsIn(namespace)?.get(`${key}=${value}`) ?? [];
-  }
-  /** The values label `key` takes on the templates of `namespace`, each with its templates (file order); built once per namespace. */
-  labelValues(namespace, key) {
-    const byKey2 = this.memo(`labelValues:${namespace ?? "*"}`, () => {
-      const m2 = /* @__PURE__ */ new Map();
-      for (const t of this.templatesIn(namespace)) {
-        for (const [k, v] of Object.entries(t.labels)) {
-          let values = m2.get(k);
-          if (!values) m2.set(k, values = /* @__PURE__ */ new Map());
-          push(values, v, t);
-        }
-      }
-      return m2;
-    });
-    return byKey2.get(key) ?? /* @__PURE__ */ new Map();
-  }
-  /** Templates matched by a full label selector (matchLabels and matchExpressions). An empty selector matches all. */
-  templatesSelectedBy(namespace, selector) {
-    const candidates = this.templatesMatching(namespace, selector.matchLabels ?? {});
-    if (!selector.matchExpressions?.length) return candidates;
-    return candidates.filter((t) => podsMatchSelector(t, selector));
-  }
-  /** Services in the template's namespace whose non-empty selector matches the template. */
-  servicesSelecting(t) {
-    const map = this.memo("servicesByTemplate", () => {
-      const m2 = /* @__PURE__ */ new Map();
-      for (const svc of this.all(SERVICE)) {
-        const spec = svc.value.spec;
-        const sel = stringMap(typeof spec === "object" && spec !== null && !Array.isArray(spec) ? spec.selector : void 0);
-        if (Object.keys(sel).length === 0 || svc.namespace === null) continue;
-        for (const tpl of this.templatesMatching(svc.namespace, sel)) push(m2, tpl, svc);
-      }
-      return m2;
-    });
-    return map.get(t) ?? [];
-  }
-  /** Namespaces that hold at least one object, or are declared by a Namespace object. */
-  namespaces() {
-    return this.memo("namespaces", () => {
-      const set = /* @__PURE__ */ new Set();
-      for (const r of this.unique) {
-        if (r.namespace !== null) set.add(r.namespace);
-        if (isKind(r, NAMESPACE)) set.add(r.name);
-      }
-      return [...set].sort();
-    });
-  }
-  /** A custom resource of the namespace that evidently makes the pods this equality selector selects (an operator kubewire has no table for). */
-  unknownProducerOfPods(namespace, selector) {
-    const candidates = this.producerCandidates.get(namespace);
-    return candidates ? producerOfSelector(candidates, selector) : void 0;
-  }
-  /** A custom resource of the namespace that evidently makes a Service of this name (`<resource name>-<suffix>`). */
-  unknownProducerOfService(namespace, name) {
-    const candidates = this.producerCandidates.get(namespace);
-    return candidates ? producerOfServiceName(candidates, name) : void 0;
-  }
-  /**
-   * A value computed once per run from the whole index (a nodePort table, a host map), shared by every
-   * resource a rule checks. Keys are namespaced by the caller: use the rule id.
-   */
-  memo(key, compute) {
-    if (this.memos.has(key)) return this.memos.get(key);
-    const v = compute();
-    this.memos.set(key, v);
-    return v;
-  }
-};
-var NONE = Object.freeze([]);
-function trim(lists) {
-  for (const [k, list2] of lists) if (list2.length > 1) lists.set(k, list2.slice());
-}
-function push(map, key, value) {
-  const list2 = map.get(key);
-  if (list2) list2.push(value);
-  else map.set(key, [value]);
-}
 
 // src/load/line-tree.ts
 var Unsupported = class extends Error {
@@ -27684,12 +27763,37 @@ function closestTemplate(index, namespace, selector) {
   if (all.length <= EXHAUSTIVE) {
     for (const t of all) judge.consider(t, null);
   } else {
-    const order2 = index.memo(`closestTemplate:order:${namespace ?? "*"}`, () => new Map(all.map((t, i) => [t, i])));
-    for (const list2 of candidateLists(index, namespace, selector)) for (let i = 0; i < list2.length && i < PER_PAIR; i++) judge.consider(list2[i], order2);
+    const prepared = preparedFor(index, namespace, all);
+    const order2 = prepared.order;
+    for (const list2 of candidateLists(index, namespace, selector, prepared)) for (let i = 0; i < list2.length && i < PER_PAIR; i++) judge.consider(list2[i], order2);
   }
   return judge.result();
 }
-function candidateLists(index, namespace, selector) {
+var PREPARED = /* @__PURE__ */ new WeakMap();
+function preparedFor(index, namespace, all) {
+  let byNamespace = PREPARED.get(index);
+  if (!byNamespace) PREPARED.set(index, byNamespace = /* @__PURE__ */ new Map());
+  let prepared = byNamespace.get(namespace);
+  if (!prepared) byNamespace.set(namespace, prepared = { order: new Map(all.map((t, i) => [t, i])), keys: /* @__PURE__ */ new Map() });
+  return prepared;
+}
+function keyValues(index, namespace, prepared, k) {
+  let kv = prepared.keys.get(k);
+  if (kv) return kv;
+  const values = index.labelValues(namespace, k);
+  const head = [];
+  const headLists = [];
+  for (const [value, list2] of values) {
+    if (head.length > VALUES_TRIED) break;
+    head.push(value);
+    headLists.push(list2);
+  }
+  const headLower = head.map((h) => h.toLowerCase());
+  kv = { values, names: new NameIndex(values.keys()), head, headLower, headMasks: Int32Array.from(headLower, typoMask), headLists };
+  prepared.keys.set(k, kv);
+  return kv;
+}
+function candidateLists(index, namespace, selector, prepared) {
   const lists = [];
   const add = (list2) => {
     if (list2.length > 0 && !lists.includes(list2)) lists.push(list2);
@@ -27698,45 +27802,37 @@ function candidateLists(index, namespace, selector) {
     if (isControllerLabel(k)) continue;
     const v = selector[k];
     add(index.templatesWithLabel(namespace, k, v));
-    const values = index.labelValues(namespace, k);
-    const prepared = index.memo(`closestTemplate:values:${namespace ?? "*"}\0${k}`, () => {
-      const head2 = [];
-      const headLists2 = [];
-      for (const [value, list2] of values) {
-        if (head2.length > VALUES_TRIED) break;
-        head2.push(value);
-        headLists2.push(list2);
-      }
-      return { names: new NameIndex(values.keys()), head: head2, headLower: head2.map((h) => h.toLowerCase()), headLists: headLists2 };
-    });
-    const typo = prepared.names.closest(v);
+    const { values, names: names2, head, headLower, headMasks, headLists } = keyValues(index, namespace, prepared, k);
+    const typo = names2.closest(v);
     if (typo !== null) add(values.get(typo) ?? []);
-    const { head, headLower, headLists } = prepared;
     const lower = v.toLowerCase();
+    const mask = typoMask(lower);
     let tried = 0;
     for (let i = 0; i < head.length; i++) {
       const value = head[i];
       if (value === v) continue;
       if (++tried > VALUES_TRIED) break;
-      if (isNearMissLower(v, lower, value, headLower[i])) add(headLists[i]);
+      if (sharePrefix3(v, value) || contains(v, value) || isTypoOfMasked(v, lower, mask, value, headLower[i], headMasks[i])) add(headLists[i]);
     }
   }
   return lists;
 }
+var differsScratch = new Int32Array(8);
 var Judge = class {
   constructor(selector) {
     this.selector = selector;
     this.keys = Object.keys(selector);
     this.values = this.keys.map((k) => selector[k]);
     this.controller = this.keys.map(isControllerLabel);
-    this.near = this.keys.map(() => /* @__PURE__ */ new Map());
-    this.differs = new Int32Array(this.keys.length);
+    this.near = new Array(this.keys.length);
+    if (differsScratch.length < this.keys.length) differsScratch = new Int32Array(this.keys.length);
+    this.differs = differsScratch;
   }
   selector;
   keys;
   values;
   controller;
-  /** Per selector key, whether a value is a near miss of the selector's: each (key, value) judged once. */
+  /** Per selector key, whether a value is a near miss of the selector's: each (key, value) judged once (made when first needed). */
   near;
   /** The selector keys (indexes) the current template lacks or has with another value: differs[0 .. nDiffers). */
   differs;
@@ -27776,16 +27872,17 @@ var Judge = class {
     for (let d = 0; d < nDiffers; d++) {
       const i = differs[d];
       const k = keys[i];
-      if (k in t.labels && near[i].get(t.labels[k]) === true) return true;
+      if (k in t.labels && near[i]?.get(t.labels[k]) === true) return true;
     }
     for (let d = 0; d < nDiffers; d++) {
       const i = differs[d];
       const k = keys[i];
       if (!(k in t.labels)) continue;
       const value = t.labels[k];
-      if (near[i].has(value)) continue;
+      const judged = near[i] ??= /* @__PURE__ */ new Map();
+      if (judged.has(value)) continue;
       const v = isNearMiss(this.selector[k], value);
-      near[i].set(value, v);
+      judged.set(value, v);
       if (v) return true;
     }
     return false;
@@ -27818,9 +27915,6 @@ function labelsOf2(t) {
 }
 function isNearMiss(a, b) {
   return sharePrefix3(a, b) || contains(a, b) || isTypoOf(a, b);
-}
-function isNearMissLower(a, aLower, b, bLower) {
-  return sharePrefix3(a, b) || contains(a, b) || isTypoOfLower(a, aLower, b, bLower);
 }
 function contains(a, b) {
   return a.length >= b.length ? a.includes(b) : b.includes(a);
@@ -28904,9 +28998,9 @@ var rule_default41 = defineRule({
     if (forIngress.length === 0 && forEgress.length === 0) {
       ctx.report({ messageId: "none", data: base, at: at2, missing });
     } else if (forIngress.length === 0) {
-      ctx.report({ messageId: "ingress", data: { ...base, policies: names2(forEgress) }, at: at2, missing });
+      ctx.report({ messageId: "ingress", data: extend(base, "policies", names2(forEgress)), at: at2, missing });
     } else {
-      ctx.report({ messageId: "egress", data: { ...base, policies: names2(forIngress) }, at: at2, missing });
+      ctx.report({ messageId: "egress", data: extend(base, "policies", names2(forIngress)), at: at2, missing });
     }
   }
 });
@@ -28930,11 +29024,12 @@ function reportSelectorMiss(index, report, miss) {
   const elsewhere = index.templatesSelectedBy(null, selector);
   if (elsewhere.length > 0) {
     const t2 = elsewhere[0];
+    const described2 = describeTemplate(t2);
     report({
       messageId: "otherNamespace",
-      data: { ...base, template: describeTemplate(t2), otherNamespace: t2.namespace },
+      data: extend(base, "template", described2, "otherNamespace", t2.namespace),
       at: at2,
-      related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf2(t2)}` }]
+      related: [{ resource: t2.owner, at: t2.labelsAt, message: `${described2} (namespace ${t2.namespace}) has ${labelsOf2(t2)}` }]
     });
     return;
   }
@@ -28945,19 +29040,24 @@ function reportSelectorMiss(index, report, miss) {
   }
   const closest2 = selector.matchExpressions?.length ? null : closestTemplate(index, namespace, selector.matchLabels ?? {});
   if (!closest2) {
-    report({ messageId: "noMatch", data: { ...base, templates: listTemplates(inNamespace) }, at: at2, missing });
+    report({ messageId: "noMatch", data: extend(base, "templates", listTemplates(inNamespace)), at: at2, missing });
     return;
   }
   const t = closest2.template;
   const fix = closestValueFix(closest2, miss.pairsAt);
-  report({
+  const described = describeTemplate(t);
+  const labels = labelsOf2(t);
+  const data = extend(base, "template", described, "labels", labels);
+  data.differences = closest2.differences.join(", ");
+  const r = {
     messageId: "closest",
     missing,
-    data: { ...base, template: describeTemplate(t), labels: labelsOf2(t), differences: closest2.differences.join(", ") },
+    data,
     at: closest2.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest2.differingKeys[0]) : at2,
-    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)}${variantFile(index, t)} has ${labelsOf2(t)}` }],
-    ...fix ? { fix } : {}
-  });
+    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${described}${variantFile(index, t)} has ${labels}` }]
+  };
+  if (fix) r.fix = fix;
+  report(r);
 }
 function listTemplates(templates2, max = 3) {
   if (templates2.length === 0) return "none";
@@ -29031,20 +29131,13 @@ var rule_default42 = defineRule({
         const names2 = table3.namesByProtocol.get(protocol) ?? /* @__PURE__ */ new Set();
         const suggestion = closest(name, names2);
         const near = suggestion ? table3.byName.get(suggestion)?.[0] : void 0;
-        ctx.report({
-          messageId: suggestion ? "missingClosest" : names2.size > 0 ? "missingNames" : "missing",
-          data: {
-            name: np.name,
-            field,
-            port: name,
-            protocol,
-            templates: table3.templates(),
-            ...suggestion ? { suggestion } : names2.size > 0 ? { names: table3.sortedNames(protocol) } : {}
-          },
-          at: at2,
-          ...near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {},
-          ...suggestion ? { fix: { at: at2, replace: suggestion, description: `Use the declared port name ${suggestion}` } } : {}
-        });
+        const data = { name: np.name, field, port: name, protocol, templates: table3.templates() };
+        if (suggestion) data.suggestion = suggestion;
+        else if (names2.size > 0) data.names = table3.sortedNames(protocol);
+        const report = { messageId: suggestion ? "missingClosest" : names2.size > 0 ? "missingNames" : "missing", data, at: at2 };
+        if (near) report.related = [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }];
+        if (suggestion) report.fix = { at: at2, replace: suggestion, description: `Use the declared port name ${suggestion}` };
+        ctx.report(report);
       });
     }
   }
@@ -29174,7 +29267,7 @@ var rule_default44 = defineRule({
         if (matched.some((ns) => foreignTemplatesSelectedBy(ctx.index, ns.name, selector).length > 0)) continue;
         ctx.report({
           messageId: "inNamespaces",
-          data: { ...base, namespaceSelector: formatSelector(nsSelector), namespaces: matched.map((ns) => ns.name).join(", ") },
+          data: extend(base, "namespaceSelector", formatSelector(nsSelector), "namespaces", matched.map((ns) => ns.name).join(", ")),
           at: at2,
           related: matched.slice(0, 3).map((ns) => ({
             resource: ns.resource,
@@ -29188,7 +29281,7 @@ var rule_default44 = defineRule({
       const namespace = np.namespace;
       if (ctx.index.templatesSelectedBy(namespace, selector).length > 0) continue;
       if (foreignTemplatesSelectedBy(ctx.index, namespace, selector).length > 0) continue;
-      reportSelectorMiss(ctx.index, ctx.report, { namespace, selector, at: at2, pairsAt: joinPointer(at2, "matchLabels"), base: { ...base, namespace } });
+      reportSelectorMiss(ctx.index, ctx.report, { namespace, selector, at: at2, pairsAt: joinPointer(at2, "matchLabels"), base: extend(base, "namespace", namespace) });
     }
   }
 });

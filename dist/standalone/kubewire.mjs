@@ -1093,9 +1093,9 @@ var require_codegen = __commonJS({
         return this;
       }
       // returns code for object literal for the passed argument list of key-value pairs
-      object(...keyValues) {
+      object(...keyValues2) {
         const code = ["{"];
-        for (const [key2, value] of keyValues) {
+        for (const [key2, value] of keyValues2) {
           if (code.length > 1)
             code.push(",");
           code.push(key2);
@@ -1637,12 +1637,12 @@ var require_errors = __commonJS({
     }
     function errorObject(cxt, error, errorPaths = {}) {
       const { gen, it } = cxt;
-      const keyValues = [
+      const keyValues2 = [
         errorInstancePath(it, errorPaths),
         errorSchemaPath(cxt, errorPaths)
       ];
-      extraErrorProps(cxt, error, keyValues);
-      return gen.object(...keyValues);
+      extraErrorProps(cxt, error, keyValues2);
+      return gen.object(...keyValues2);
     }
     function errorInstancePath({ errorPath }, { instancePath }) {
       const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
@@ -1655,18 +1655,18 @@ var require_errors = __commonJS({
       }
       return [E.schemaPath, schPath];
     }
-    function extraErrorProps(cxt, { params, message }, keyValues) {
+    function extraErrorProps(cxt, { params, message }, keyValues2) {
       const { keyword, data: data2, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath } = it;
-      keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
+      keyValues2.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
-        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
+        keyValues2.push([E.message, typeof message == "function" ? message(cxt) : message]);
       }
       if (opts.verbose) {
-        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data2]);
+        keyValues2.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data2]);
       }
       if (propertyName)
-        keyValues.push([E.propertyName, propertyName]);
+        keyValues2.push([E.propertyName, propertyName]);
     }
   }
 });
@@ -14636,7 +14636,7 @@ function requireCommon() {
     else if (isNothing(sequence)) return [];
     return [sequence];
   }
-  function extend(target, source) {
+  function extend2(target, source) {
     if (source) {
       const sourceKeys = Object.keys(source);
       for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
@@ -14661,7 +14661,7 @@ function requireCommon() {
   common.toArray = toArray;
   common.repeat = repeat;
   common.isNegativeZero = isNegativeZero;
-  common.extend = extend;
+  common.extend = extend2;
   return common;
 }
 function requireException() {
@@ -14887,7 +14887,7 @@ function requireSchema() {
   function Schema22(definition) {
     return this.extend(definition);
   }
-  Schema22.prototype.extend = function extend(definition) {
+  Schema22.prototype.extend = function extend2(definition) {
     let implicit = [];
     let explicit = [];
     if (definition instanceof Type22) {
@@ -19215,10 +19215,19 @@ function isTypoOf(word, candidate) {
   const cl = candidate.toLowerCase();
   return cl === lower || editDistance(lower, cl, limit) <= limit;
 }
-function isTypoOfLower(word, lower, candidate, candidateLower) {
+function typoMask(lower) {
+  let mask = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    mask |= 1 << (c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + (c - 48) % 5 : 31);
+  }
+  return mask;
+}
+function isTypoOfMasked(word, lower, mask, candidate, candidateLower, candidateMask) {
   if (candidate === word) return false;
   const limit = limitFor(word);
   if (Math.abs(candidate.length - word.length) > limit) return false;
+  if (bitCount(mask ^ candidateMask) > 2 * limit) return false;
   return candidateLower === lower || editDistance(lower, candidateLower, limit) <= limit;
 }
 function bagOf(lower, bag = new Uint8Array(BINS)) {
@@ -19257,15 +19266,25 @@ function lowerBoundLower(list2, entries2, lower) {
   }
   return lo;
 }
-function lowerBoundReversed(list2, entries2, reversed) {
+function lowerBoundReversed(list2, entries2, lower) {
   let lo = 0;
   let hi = list2.length;
   while (lo < hi) {
     const mid = lo + hi >> 1;
-    if (entries2[list2[mid]].reversed < reversed) lo = mid + 1;
+    if (beforeReversed(entries2[list2[mid]].reversed, lower)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+function beforeReversed(reversed, lower) {
+  const m11 = reversed.length;
+  const n = lower.length;
+  for (let i = 0; i < m11 && i < n; i++) {
+    const a = reversed.charCodeAt(i);
+    const b = lower.charCodeAt(n - 1 - i);
+    if (a !== b) return a < b;
+  }
+  return m11 < n;
 }
 var rows, FAR, peq, pattern, BINS, NameIndex;
 var init_closest = __esm({
@@ -19299,6 +19318,19 @@ var init_closest = __esm({
       /** The character counts of the current question (filled by each question). */
       scratch = new Uint8Array(BINS);
       question = 0;
+      // The current question (set by `closest`): the word, the number of the entry named so (or -1), the
+      // word lower-cased, maskOf and the sum of its counts (`scratch`), its limit and stamp, the best answer
+      // so far and its distance, the edit distances still allowed.
+      qWord = "";
+      qSelf = -1;
+      qLower = "";
+      qMask = 0;
+      qTotal = 0;
+      qLimit = 0;
+      qStamp = 0;
+      qBest = null;
+      qBestDistance = Infinity;
+      qDistances = 0;
       constructor(names2) {
         const entries2 = this.entries;
         for (const name of new Set(names2)) {
@@ -19330,40 +19362,53 @@ var init_closest = __esm({
         if (word === "") return null;
         const limit = limitFor(word);
         const lower = word.toLowerCase();
-        const reversed = reverse(lower);
         const bag = bagOf(lower, this.scratch);
-        const stamp = ++this.question;
         let total = 0;
         for (let b = 0; b < BINS; b++) total += bag[b];
-        const q = { word, self: this.ids.get(word) ?? -1, lower, bag, mask: maskOf(bag), total, limit, stamp, best: null, bestDistance: Infinity, distances: _NameIndex.MAX_DISTANCES };
+        this.qWord = word;
+        this.qSelf = this.ids.get(word) ?? -1;
+        this.qLower = lower;
+        this.qMask = maskOf(bag);
+        this.qTotal = total;
+        this.qLimit = limit;
+        this.qStamp = ++this.question;
+        this.qBest = null;
+        this.qBestDistance = Infinity;
+        this.qDistances = _NameIndex.MAX_DISTANCES;
         const { byText, bySuffix, entries: entries2 } = this;
         const n = entries2.length;
         const p = lowerBoundLower(byText, entries2, lower);
-        const s = lowerBoundReversed(bySuffix, entries2, reversed);
+        const s = lowerBoundReversed(bySuffix, entries2, lower);
         let read2 = 0;
-        for (let k = 0; read2 < _NameIndex.MAX_READ && q.distances > 0; k++) {
+        for (let k = 0; read2 < _NameIndex.MAX_READ && this.qDistances > 0; k++) {
           let any = false;
           for (let c = 0; c < 4; c++) {
             const at2 = c === 0 ? p + k : c === 1 ? p - 1 - k : c === 2 ? s + k : s - 1 - k;
             if (at2 < 0 || at2 >= n) continue;
             any = true;
             read2++;
-            this.consider(q, c < 2 ? byText[at2] : bySuffix[at2]);
+            this.consider(c < 2 ? byText[at2] : bySuffix[at2]);
           }
           if (!any) break;
         }
-        return q.best !== null && q.bestDistance <= limit ? q.best : null;
+        const best = this.qBest;
+        this.qWord = this.qLower = "";
+        this.qBest = null;
+        return best !== null && this.qBestDistance <= limit ? best : null;
       }
-      consider(q, id) {
-        if (this.stamps[id] === q.stamp) return;
-        this.stamps[id] = q.stamp;
-        if (Math.abs(this.lengths[id] - q.word.length) > q.limit || q.distances <= 0) return;
-        const cutoff = Math.min(q.limit, q.bestDistance);
-        if (bitCount(q.mask ^ this.masks[id]) > 2 * cutoff) return;
-        if (id === q.self) return;
-        const bag = q.bag;
+      consider(id) {
+        const stamps = this.stamps;
+        if (stamps[id] === this.qStamp) return;
+        stamps[id] = this.qStamp;
+        const limit = this.qLimit;
+        if (Math.abs(this.lengths[id] - this.qWord.length) > limit || this.qDistances <= 0) return;
+        const bestDistance = this.qBestDistance;
+        const cutoff = limit < bestDistance ? limit : bestDistance;
+        if (bitCount(this.qMask ^ this.masks[id]) > 2 * cutoff) return;
+        if (id === this.qSelf) return;
+        const bag = this.scratch;
         const used = this.used;
-        let diff = q.total;
+        let diff = this.qTotal;
         for (let u = this.usedStart[id], end = this.usedStart[id + 1]; u < end; u++) {
           const packed = used[u];
           const qb = bag[packed >> 8];
@@ -19372,16 +19417,17 @@ var init_closest = __esm({
         }
         if (diff > 2 * cutoff) return;
         const e = this.entries[id];
+        const lower = this.qLower;
         let d;
-        if (e.lower === q.lower) d = 0.5;
+        if (e.lower === lower) d = 0.5;
         else {
-          q.distances--;
-          const lengths = e.lower.length - q.lower.length;
-          d = diff + (lengths < 0 ? -lengths : lengths) > 2 * cutoff ? cutoff + 1 : editDistance(q.lower, e.lower, cutoff);
+          this.qDistances--;
+          const lengths = e.lower.length - lower.length;
+          d = diff + (lengths < 0 ? -lengths : lengths) > 2 * cutoff ? cutoff + 1 : editDistance(lower, e.lower, cutoff);
         }
-        if (d < q.bestDistance || d === q.bestDistance && q.best !== null && e.name < q.best) {
-          q.best = e.name;
-          q.bestDistance = d;
+        if (d < bestDistance || d === bestDistance && this.qBest !== null && e.name < this.qBest) {
+          this.qBest = e.name;
+          this.qBestDistance = d;
         }
       }
     };
@@ -37297,6 +37343,8 @@ var init_resource_index = __esm({
       /** The declared template of each definition (PodTemplate objects included). */
       templateByOwner = /* @__PURE__ */ new Map();
       memos = /* @__PURE__ */ new Map();
+      /** The names of closestName, by group/kind key, then namespace. */
+      nameIndexes = /* @__PURE__ */ new Map();
       /** Long results of templatesMatching, by namespace and selector. */
       matchingMemo = /* @__PURE__ */ new Map();
       /** namespace → name → custom resources that may produce pods and Services (unknown-producers.ts). */
@@ -37486,8 +37534,12 @@ var init_resource_index = __esm({
        * src/text/closest.ts judges it), from an index of those names built once per run.
        */
       closestName(kind, namespace, word) {
-        const key2 = `${groupKindKey(kind)}\0${namespace ?? ""}`;
-        return this.memo(`closestName:${key2}`, () => new NameIndex(this.inNamespace(kind, namespace).map((r) => r.name))).closest(word);
+        const kindKey = groupKindKey(kind);
+        let byNamespace = this.nameIndexes.get(kindKey);
+        if (!byNamespace) this.nameIndexes.set(kindKey, byNamespace = /* @__PURE__ */ new Map());
+        let names2 = byNamespace.get(namespace);
+        if (!names2) byNamespace.set(namespace, names2 = new NameIndex(this.inNamespace(kind, namespace).map((r) => r.name)));
+        return names2.closest(word);
       }
       /** Templates in `namespace` (null: any) whose own labels hold `key=value` (controller labels aside), in file order. */
       templatesWithLabel(namespace, key2, value) {
@@ -40279,12 +40331,28 @@ var init_rule9 = __esm({
 // src/k8s/expose.ts
 function evidentWorkload(index, namespace, name) {
   const byOwner = /* @__PURE__ */ new Map();
-  for (const t of index.templatesIn(namespace)) {
-    if (t.produced || !t.maker || !SERVING.has(t.maker.kind) || t.owner.producedBy) continue;
-    if (t.owner.name !== name && !NAME_LABELS.some((k) => t.labels[k] === name)) continue;
+  for (const t of servingByName(index, namespace).get(name) ?? NO_TEMPLATES) {
     if (!byOwner.has(t.owner.key)) byOwner.set(t.owner.key, t);
   }
   return byOwner.size === 1 ? [...byOwner.values()][0] : null;
+}
+function servingByName(index, namespace) {
+  let byNamespace = SERVING_BY_NAME.get(index);
+  if (!byNamespace) SERVING_BY_NAME.set(index, byNamespace = /* @__PURE__ */ new Map());
+  let byName = byNamespace.get(namespace);
+  if (byName) return byName;
+  byName = /* @__PURE__ */ new Map();
+  for (const t of index.templatesIn(namespace)) {
+    if (t.produced || !t.maker || !SERVING.has(t.maker.kind) || t.owner.producedBy) continue;
+    const names2 = /* @__PURE__ */ new Set([t.owner.name]);
+    for (const k of NAME_LABELS) {
+      const v = t.labels[k];
+      if (typeof v === "string") names2.add(v);
+    }
+    for (const n of names2) push(byName, n, t);
+  }
+  byNamespace.set(namespace, byName);
+  return byName;
 }
 function exposeSelector(t) {
   const spec = isObject2(t.owner.value.spec) ? t.owner.value.spec : {};
@@ -40324,14 +40392,30 @@ function exposeServiceYaml(t, name, wanted) {
   });
   return lines.join("\n") + "\n";
 }
-var NAME_LABELS, SERVING;
+var NAME_LABELS, SERVING, NO_TEMPLATES, SERVING_BY_NAME;
 var init_expose = __esm({
   "src/k8s/expose.ts"() {
     "use strict";
     init_labels();
+    init_resource_index();
     init_resources();
     NAME_LABELS = ["app", "app.kubernetes.io/name", "name", "k8s-app"];
     SERVING = /* @__PURE__ */ new Set(["Pod", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Rollout", "Custom"]);
+    NO_TEMPLATES = [];
+    SERVING_BY_NAME = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/k8s/report-data.ts
+function extend(base2, k1, v1, k2, v2) {
+  const data2 = Object.assign({}, base2);
+  data2[k1] = v1;
+  if (k2 !== void 0) data2[k2] = v2;
+  return data2;
+}
+var init_report_data = __esm({
+  "src/k8s/report-data.ts"() {
+    "use strict";
   }
 });
 
@@ -40345,6 +40429,7 @@ var init_rule10 = __esm({
     init_ingress();
     init_expose();
     init_pod_templates();
+    init_report_data();
     rule_default9 = defineRule({
       meta: {
         id: "ingress-backend-service-missing",
@@ -40364,17 +40449,18 @@ var init_rule10 = __esm({
         const ing = ctx.resource;
         if (!isIngress(ing) || ing.namespace === null) return;
         const ns = ing.namespace;
+        let described;
         for (const b of ingressBackends(ing)) {
           if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
           const missing = { kinds: [SERVICE], namespace: ns, name: b.serviceName };
-          const base2 = { ingress: describeIngress(ing), service: b.serviceName, namespace: ns };
+          const base2 = { ingress: described ??= describeIngress(ing), service: b.serviceName, namespace: ns };
           const elsewhere = ctx.index.named(SERVICE, b.serviceName).filter((s) => s.namespace !== ns);
           if (elsewhere.length > 0) {
             const other = elsewhere[0];
             ctx.report({
               messageId: "otherNamespace",
               missing,
-              data: { ...base2, otherNamespace: elsewhere.map((s) => s.namespace).join(", ") },
+              data: extend(base2, "otherNamespace", elsewhere.map((s) => s.namespace).join(", ")),
               at: b.nameAt,
               related: [{ resource: other, at: "/metadata/name", message: `Service ${other.name} in namespace ${other.namespace}` }]
             });
@@ -40386,7 +40472,7 @@ var init_rule10 = __esm({
             ctx.report({
               messageId: "closest",
               missing,
-              data: { ...base2, suggestion },
+              data: extend(base2, "suggestion", suggestion),
               at: b.nameAt,
               related: [{ resource: svc, at: "/metadata/name", message: `Service ${suggestion} in namespace ${ns}` }],
               fix: { at: b.nameAt, replace: suggestion, description: `Use Service ${suggestion}` }
@@ -42279,12 +42365,36 @@ function closestTemplate(index, namespace, selector) {
   if (all.length <= EXHAUSTIVE) {
     for (const t of all) judge.consider(t, null);
   } else {
-    const order2 = index.memo(`closestTemplate:order:${namespace ?? "*"}`, () => new Map(all.map((t, i) => [t, i])));
-    for (const list2 of candidateLists(index, namespace, selector)) for (let i = 0; i < list2.length && i < PER_PAIR; i++) judge.consider(list2[i], order2);
+    const prepared = preparedFor(index, namespace, all);
+    const order2 = prepared.order;
+    for (const list2 of candidateLists(index, namespace, selector, prepared)) for (let i = 0; i < list2.length && i < PER_PAIR; i++) judge.consider(list2[i], order2);
   }
   return judge.result();
 }
-function candidateLists(index, namespace, selector) {
+function preparedFor(index, namespace, all) {
+  let byNamespace = PREPARED.get(index);
+  if (!byNamespace) PREPARED.set(index, byNamespace = /* @__PURE__ */ new Map());
+  let prepared = byNamespace.get(namespace);
+  if (!prepared) byNamespace.set(namespace, prepared = { order: new Map(all.map((t, i) => [t, i])), keys: /* @__PURE__ */ new Map() });
+  return prepared;
+}
+function keyValues(index, namespace, prepared, k) {
+  let kv = prepared.keys.get(k);
+  if (kv) return kv;
+  const values = index.labelValues(namespace, k);
+  const head = [];
+  const headLists = [];
+  for (const [value, list2] of values) {
+    if (head.length > VALUES_TRIED) break;
+    head.push(value);
+    headLists.push(list2);
+  }
+  const headLower = head.map((h) => h.toLowerCase());
+  kv = { values, names: new NameIndex(values.keys()), head, headLower, headMasks: Int32Array.from(headLower, typoMask), headLists };
+  prepared.keys.set(k, kv);
+  return kv;
+}
+function candidateLists(index, namespace, selector, prepared) {
   const lists = [];
   const add = (list2) => {
     if (list2.length > 0 && !lists.includes(list2)) lists.push(list2);
@@ -42293,27 +42403,17 @@ function candidateLists(index, namespace, selector) {
     if (isControllerLabel(k)) continue;
     const v = selector[k];
     add(index.templatesWithLabel(namespace, k, v));
-    const values = index.labelValues(namespace, k);
-    const prepared = index.memo(`closestTemplate:values:${namespace ?? "*"}\0${k}`, () => {
-      const head2 = [];
-      const headLists2 = [];
-      for (const [value, list2] of values) {
-        if (head2.length > VALUES_TRIED) break;
-        head2.push(value);
-        headLists2.push(list2);
-      }
-      return { names: new NameIndex(values.keys()), head: head2, headLower: head2.map((h) => h.toLowerCase()), headLists: headLists2 };
-    });
-    const typo = prepared.names.closest(v);
+    const { values, names: names2, head, headLower, headMasks, headLists } = keyValues(index, namespace, prepared, k);
+    const typo = names2.closest(v);
     if (typo !== null) add(values.get(typo) ?? []);
-    const { head, headLower, headLists } = prepared;
     const lower = v.toLowerCase();
+    const mask = typoMask(lower);
     let tried = 0;
     for (let i = 0; i < head.length; i++) {
       const value = head[i];
       if (value === v) continue;
       if (++tried > VALUES_TRIED) break;
-      if (isNearMissLower(v, lower, value, headLower[i])) add(headLists[i]);
+      if (sharePrefix3(v, value) || contains2(v, value) || isTypoOfMasked(v, lower, mask, value, headLower[i], headMasks[i])) add(headLists[i]);
     }
   }
   return lists;
@@ -42333,9 +42433,6 @@ function labelsOf2(t) {
 function isNearMiss(a, b) {
   return sharePrefix3(a, b) || contains2(a, b) || isTypoOf(a, b);
 }
-function isNearMissLower(a, aLower, b, bLower) {
-  return sharePrefix3(a, b) || contains2(a, b) || isTypoOfLower(a, aLower, b, bLower);
-}
 function contains2(a, b) {
   return a.length >= b.length ? a.includes(b) : b.includes(a);
 }
@@ -42346,7 +42443,7 @@ function statefulSetServiceName(sts) {
   const spec = isObject2(sts.value.spec) ? sts.value.spec : {};
   return typeof spec.serviceName === "string" && spec.serviceName !== "" ? spec.serviceName : null;
 }
-var EXHAUSTIVE, PER_PAIR, VALUES_TRIED, Judge;
+var EXHAUSTIVE, PER_PAIR, VALUES_TRIED, PREPARED, differsScratch, Judge;
 var init_workloads = __esm({
   "src/k8s/workloads.ts"() {
     "use strict";
@@ -42358,20 +42455,23 @@ var init_workloads = __esm({
     EXHAUSTIVE = 200;
     PER_PAIR = 50;
     VALUES_TRIED = 50;
+    PREPARED = /* @__PURE__ */ new WeakMap();
+    differsScratch = new Int32Array(8);
     Judge = class {
       constructor(selector) {
         this.selector = selector;
         this.keys = Object.keys(selector);
         this.values = this.keys.map((k) => selector[k]);
         this.controller = this.keys.map(isControllerLabel);
-        this.near = this.keys.map(() => /* @__PURE__ */ new Map());
-        this.differs = new Int32Array(this.keys.length);
+        this.near = new Array(this.keys.length);
+        if (differsScratch.length < this.keys.length) differsScratch = new Int32Array(this.keys.length);
+        this.differs = differsScratch;
       }
       selector;
       keys;
       values;
       controller;
-      /** Per selector key, whether a value is a near miss of the selector's: each (key, value) judged once. */
+      /** Per selector key, whether a value is a near miss of the selector's: each (key, value) judged once (made when first needed). */
       near;
       /** The selector keys (indexes) the current template lacks or has with another value: differs[0 .. nDiffers). */
       differs;
@@ -42411,16 +42511,17 @@ var init_workloads = __esm({
         for (let d = 0; d < nDiffers; d++) {
           const i = differs[d];
           const k = keys[i];
-          if (k in t.labels && near[i].get(t.labels[k]) === true) return true;
+          if (k in t.labels && near[i]?.get(t.labels[k]) === true) return true;
         }
         for (let d = 0; d < nDiffers; d++) {
           const i = differs[d];
           const k = keys[i];
           if (!(k in t.labels)) continue;
           const value = t.labels[k];
-          if (near[i].has(value)) continue;
+          const judged = near[i] ??= /* @__PURE__ */ new Map();
+          if (judged.has(value)) continue;
           const v = isNearMiss(this.selector[k], value);
-          near[i].set(value, v);
+          judged.set(value, v);
           if (v) return true;
         }
         return false;
@@ -43646,6 +43747,7 @@ var init_rule42 = __esm({
     init_group_kinds();
     init_network_policy();
     init_cache();
+    init_report_data();
     rule_default41 = defineRule({
       meta: {
         id: "network-policy-missing",
@@ -43682,9 +43784,9 @@ var init_rule42 = __esm({
         if (forIngress.length === 0 && forEgress.length === 0) {
           ctx.report({ messageId: "none", data: base2, at: at2, missing });
         } else if (forIngress.length === 0) {
-          ctx.report({ messageId: "ingress", data: { ...base2, policies: names2(forEgress) }, at: at2, missing });
+          ctx.report({ messageId: "ingress", data: extend(base2, "policies", names2(forEgress)), at: at2, missing });
         } else {
-          ctx.report({ messageId: "egress", data: { ...base2, policies: names2(forIngress) }, at: at2, missing });
+          ctx.report({ messageId: "egress", data: extend(base2, "policies", names2(forIngress)), at: at2, missing });
         }
       }
     });
@@ -43705,11 +43807,12 @@ function reportSelectorMiss(index, report, miss) {
   const elsewhere = index.templatesSelectedBy(null, selector);
   if (elsewhere.length > 0) {
     const t2 = elsewhere[0];
+    const described2 = describeTemplate(t2);
     report({
       messageId: "otherNamespace",
-      data: { ...base2, template: describeTemplate(t2), otherNamespace: t2.namespace },
+      data: extend(base2, "template", described2, "otherNamespace", t2.namespace),
       at: at2,
-      related: [{ resource: t2.owner, at: t2.labelsAt, message: `${describeTemplate(t2)} (namespace ${t2.namespace}) has ${labelsOf2(t2)}` }]
+      related: [{ resource: t2.owner, at: t2.labelsAt, message: `${described2} (namespace ${t2.namespace}) has ${labelsOf2(t2)}` }]
     });
     return;
   }
@@ -43720,19 +43823,24 @@ function reportSelectorMiss(index, report, miss) {
   }
   const closest2 = selector.matchExpressions?.length ? null : closestTemplate(index, namespace, selector.matchLabels ?? {});
   if (!closest2) {
-    report({ messageId: "noMatch", data: { ...base2, templates: listTemplates(inNamespace) }, at: at2, missing });
+    report({ messageId: "noMatch", data: extend(base2, "templates", listTemplates(inNamespace)), at: at2, missing });
     return;
   }
   const t = closest2.template;
   const fix = closestValueFix(closest2, miss.pairsAt);
-  report({
+  const described = describeTemplate(t);
+  const labels = labelsOf2(t);
+  const data2 = extend(base2, "template", described, "labels", labels);
+  data2.differences = closest2.differences.join(", ");
+  const r = {
     messageId: "closest",
     missing,
-    data: { ...base2, template: describeTemplate(t), labels: labelsOf2(t), differences: closest2.differences.join(", ") },
+    data: data2,
     at: closest2.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest2.differingKeys[0]) : at2,
-    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)}${variantFile(index, t)} has ${labelsOf2(t)}` }],
-    ...fix ? { fix } : {}
-  });
+    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${described}${variantFile(index, t)} has ${labels}` }]
+  };
+  if (fix) r.fix = fix;
+  report(r);
 }
 function listTemplates(templates2, max = 3) {
   if (templates2.length === 0) return "none";
@@ -43762,6 +43870,7 @@ var init_selector_miss = __esm({
     init_pod_templates();
     init_group_kinds();
     init_pointer();
+    init_report_data();
     init_workloads();
     CLUSTER_PODS = [
       ...["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"].map((component) => ({ component, tier: "control-plane" })),
@@ -43871,20 +43980,13 @@ var init_rule43 = __esm({
             const names2 = table2.namesByProtocol.get(protocol) ?? /* @__PURE__ */ new Set();
             const suggestion = closest(name, names2);
             const near = suggestion ? table2.byName.get(suggestion)?.[0] : void 0;
-            ctx.report({
-              messageId: suggestion ? "missingClosest" : names2.size > 0 ? "missingNames" : "missing",
-              data: {
-                name: np.name,
-                field,
-                port: name,
-                protocol,
-                templates: table2.templates(),
-                ...suggestion ? { suggestion } : names2.size > 0 ? { names: table2.sortedNames(protocol) } : {}
-              },
-              at: at2,
-              ...near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {},
-              ...suggestion ? { fix: { at: at2, replace: suggestion, description: `Use the declared port name ${suggestion}` } } : {}
-            });
+            const data2 = { name: np.name, field, port: name, protocol, templates: table2.templates() };
+            if (suggestion) data2.suggestion = suggestion;
+            else if (names2.size > 0) data2.names = table2.sortedNames(protocol);
+            const report = { messageId: suggestion ? "missingClosest" : names2.size > 0 ? "missingNames" : "missing", data: data2, at: at2 };
+            if (near) report.related = [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }];
+            if (suggestion) report.fix = { at: at2, replace: suggestion, description: `Use the declared port name ${suggestion}` };
+            ctx.report(report);
           });
         }
       }
@@ -43960,6 +44062,7 @@ var init_rule45 = __esm({
     init_group_kinds();
     init_labels();
     init_network_policy();
+    init_report_data();
     init_selector_miss();
     init_pointer();
     rule_default44 = defineRule({
@@ -44002,7 +44105,7 @@ var init_rule45 = __esm({
             if (matched.some((ns) => foreignTemplatesSelectedBy(ctx.index, ns.name, selector).length > 0)) continue;
             ctx.report({
               messageId: "inNamespaces",
-              data: { ...base2, namespaceSelector: formatSelector(nsSelector), namespaces: matched.map((ns) => ns.name).join(", ") },
+              data: extend(base2, "namespaceSelector", formatSelector(nsSelector), "namespaces", matched.map((ns) => ns.name).join(", ")),
               at: at2,
               related: matched.slice(0, 3).map((ns) => ({
                 resource: ns.resource,
@@ -44016,7 +44119,7 @@ var init_rule45 = __esm({
           const namespace = np.namespace;
           if (ctx.index.templatesSelectedBy(namespace, selector).length > 0) continue;
           if (foreignTemplatesSelectedBy(ctx.index, namespace, selector).length > 0) continue;
-          reportSelectorMiss(ctx.index, ctx.report, { namespace, selector, at: at2, pairsAt: joinPointer(at2, "matchLabels"), base: { ...base2, namespace } });
+          reportSelectorMiss(ctx.index, ctx.report, { namespace, selector, at: at2, pairsAt: joinPointer(at2, "matchLabels"), base: extend(base2, "namespace", namespace) });
         }
       }
     });

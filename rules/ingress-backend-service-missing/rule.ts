@@ -3,6 +3,7 @@ import { INGRESS_KINDS, SERVICE } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressBackends, isIngress } from '../../src/k8s/ingress.js';
 import { evidentWorkload, exposeServiceYaml } from '../../src/k8s/expose.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
+import { extend } from '../../src/k8s/report-data.js';
 
 export default defineRule({
   meta: {
@@ -25,17 +26,18 @@ export default defineRule({
     const ing = ctx.resource;
     if (!isIngress(ing) || ing.namespace === null) return;
     const ns = ing.namespace;
+    let described: string | undefined;
     for (const b of ingressBackends(ing)) {
       if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
       const missing = { kinds: [SERVICE], namespace: ns, name: b.serviceName };
-      const base = { ingress: describeIngress(ing), service: b.serviceName, namespace: ns };
+      const base = { ingress: (described ??= describeIngress(ing)), service: b.serviceName, namespace: ns };
       const elsewhere = ctx.index.named(SERVICE, b.serviceName).filter((s) => s.namespace !== ns);
       if (elsewhere.length > 0) {
         const other = elsewhere[0];
         ctx.report({
           messageId: 'otherNamespace',
           missing,
-          data: { ...base, otherNamespace: elsewhere.map((s) => s.namespace).join(', ') },
+          data: extend(base, 'otherNamespace', elsewhere.map((s) => s.namespace).join(', ')),
           at: b.nameAt,
           related: [{ resource: other, at: '/metadata/name', message: `Service ${other.name} in namespace ${other.namespace}` }],
         });
@@ -47,7 +49,7 @@ export default defineRule({
         ctx.report({
           messageId: 'closest',
           missing,
-          data: { ...base, suggestion },
+          data: extend(base, 'suggestion', suggestion),
           at: b.nameAt,
           related: [{ resource: svc, at: '/metadata/name', message: `Service ${suggestion} in namespace ${ns}` }],
           fix: { at: b.nameAt, replace: suggestion, description: `Use Service ${suggestion}` },

@@ -3,6 +3,7 @@ import type { Resource } from '../../src/model/types.js';
 import { NETWORK_POLICY_KINDS, WORKLOADS } from '../../src/model/group-kinds.js';
 import { effectivePolicyTypes, policiesSelecting } from '../../src/k8s/network-policy.js';
 import { perList } from '../../src/model/cache.js';
+import { extend } from '../../src/k8s/report-data.js';
 
 export default defineRule({
   meta: {
@@ -47,9 +48,9 @@ export default defineRule({
     if (forIngress.length === 0 && forEgress.length === 0) {
       ctx.report({ messageId: 'none', data: base, at, missing });
     } else if (forIngress.length === 0) {
-      ctx.report({ messageId: 'ingress', data: { ...base, policies: names(forEgress) }, at, missing });
+      ctx.report({ messageId: 'ingress', data: extend(base, 'policies', names(forEgress)), at, missing });
     } else {
-      ctx.report({ messageId: 'egress', data: { ...base, policies: names(forIngress) }, at, missing });
+      ctx.report({ messageId: 'egress', data: extend(base, 'policies', names(forIngress)), at, missing });
     }
   },
 });

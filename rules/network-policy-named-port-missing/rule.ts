@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, type Report } from '../../src/engine/rule.js';
 import { NETWORK_POLICY_KINDS, WORKLOADS } from '../../src/model/group-kinds.js';
 import { describeTemplate, type ContainerPortView, type PodTemplateView } from '../../src/index/pod-templates.js';
 import type { ResourceIndex } from '../../src/index/resource-index.js';
@@ -72,20 +72,14 @@ export default defineRule({
         const names = table.namesByProtocol.get(protocol) ?? new Set<string>();
         const suggestion = closest(name, names);
         const near = suggestion ? table.byName.get(suggestion)?.[0] : undefined;
-        ctx.report({
-          messageId: suggestion ? 'missingClosest' : names.size > 0 ? 'missingNames' : 'missing',
-          data: {
-            name: np.name,
-            field,
-            port: name,
-            protocol,
-            templates: table.templates(),
-            ...(suggestion ? { suggestion } : names.size > 0 ? { names: table.sortedNames(protocol) } : {}),
-          },
-          at,
-          ...(near ? { related: [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }] } : {}),
-          ...(suggestion ? { fix: { at, replace: suggestion, description: `Use the declared port name ${suggestion}` } } : {}),
-        });
+        // The optional keys are added in place, not spread (V8's slow path on Node 20, per finding).
+        const data: Record<string, string> = { name: np.name, field, port: name, protocol, templates: table.templates() };
+        if (suggestion) data.suggestion = suggestion;
+        else if (names.size > 0) data.names = table.sortedNames(protocol);
+        const report: Report = { messageId: suggestion ? 'missingClosest' : names.size > 0 ? 'missingNames' : 'missing', data, at };
+        if (near) report.related = [{ resource: near.t.owner, at: near.port.at, message: `${describeTemplate(near.t)} declares port ${suggestion}` }];
+        if (suggestion) report.fix = { at, replace: suggestion, description: `Use the declared port name ${suggestion}` };
+        ctx.report(report);
       });
     }
   },

@@ -2,6 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { NETWORK_POLICY_KINDS, WORKLOADS } from '../../src/model/group-kinds.js';
 import { formatSelector, isEmptySelector, matchesSelector, toLabelSelector } from '../../src/index/labels.js';
 import { describePeer, foreignTemplatesSelectedBy, namespaceObjects, policyPeers, selectorProblem } from '../../src/k8s/network-policy.js';
+import { extend } from '../../src/k8s/report-data.js';
 import { listTemplates, reportSelectorMiss } from '../../src/k8s/selector-miss.js';
 import { joinPointer } from '../../src/model/pointer.js';
 
@@ -53,7 +54,7 @@ export default defineRule({
         if (matched.some((ns) => foreignTemplatesSelectedBy(ctx.index, ns.name, selector).length > 0)) continue;
         ctx.report({
           messageId: 'inNamespaces',
-          data: { ...base, namespaceSelector: formatSelector(nsSelector), namespaces: matched.map((ns) => ns.name).join(', ') },
+          data: extend(base, 'namespaceSelector', formatSelector(nsSelector), 'namespaces', matched.map((ns) => ns.name).join(', ')),
           at,
           related: matched.slice(0, 3).map((ns) => ({
             resource: ns.resource,
@@ -68,7 +69,7 @@ export default defineRule({
       const namespace = np.namespace;
       if (ctx.index.templatesSelectedBy(namespace, selector).length > 0) continue;
       if (foreignTemplatesSelectedBy(ctx.index, namespace, selector).length > 0) continue;
-      reportSelectorMiss(ctx.index, ctx.report, { namespace, selector, at, pairsAt: joinPointer(at, 'matchLabels'), base: { ...base, namespace } });
+      reportSelectorMiss(ctx.index, ctx.report, { namespace, selector, at, pairsAt: joinPointer(at, 'matchLabels'), base: extend(base, 'namespace', namespace) });
     }
   },
 });

@@ -51,6 +51,8 @@ export class ResourceIndex {
   /** The declared template of each definition (PodTemplate objects included). */
   private readonly templateByOwner = new Map<Resource, PodTemplateView>();
   private readonly memos = new Map<string, unknown>();
+  /** The names of closestName, by group/kind key, then namespace. */
+  private readonly nameIndexes = new Map<string, Map<string | null, NameIndex>>();
   /** Long results of templatesMatching, by namespace and selector. */
   private readonly matchingMemo = new Map<string, PodTemplateView[]>();
   /** namespace → name → custom resources that may produce pods and Services (unknown-producers.ts). */
@@ -268,8 +270,13 @@ export class ResourceIndex {
    * src/text/closest.ts judges it), from an index of those names built once per run.
    */
   closestName(kind: GroupKind, namespace: string | null, word: string): string | null {
-    const key = `${groupKindKey(kind)}\u0000${namespace ?? ''}`;
-    return this.memo(`closestName:${key}`, () => new NameIndex(this.inNamespace(kind, namespace).map((r) => r.name))).closest(word);
+    // By group/kind, then namespace: no key text made per question.
+    const kindKey = groupKindKey(kind);
+    let byNamespace = this.nameIndexes.get(kindKey);
+    if (!byNamespace) this.nameIndexes.set(kindKey, (byNamespace = new Map<string | null, NameIndex>()));
+    let names = byNamespace.get(namespace);
+    if (!names) byNamespace.set(namespace, (names = new NameIndex(this.inNamespace(kind, namespace).map((r) => r.name))));
+    return names.closest(word);
   }
 
   /** Templates in `namespace` (null: any) whose own labels hold `key=value` (controller labels aside), in file order. */

@@ -6,7 +6,7 @@
  */
 import { stringMap, type Labels } from '../index/labels.js';
 import type { PodTemplateView } from '../index/pod-templates.js';
-import type { ResourceIndex } from '../index/resource-index.js';
+import { push, type ResourceIndex } from '../index/resource-index.js';
 import { isObject } from '../model/resources.js';
 
 /** Label keys that name an app after its Service by convention. */
@@ -17,12 +17,39 @@ const SERVING = new Set(['Pod', 'Deployment', 'ReplicaSet', 'ReplicationControll
 /** The one workload of `namespace` named `name` or labelled with it; null when none or several are. */
 export function evidentWorkload(index: ResourceIndex, namespace: string, name: string): PodTemplateView | null {
   const byOwner = new Map<string, PodTemplateView>();
-  for (const t of index.templatesIn(namespace)) {
-    if (t.produced || !t.maker || !SERVING.has(t.maker.kind) || t.owner.producedBy) continue;
-    if (t.owner.name !== name && !NAME_LABELS.some((k) => t.labels[k] === name)) continue;
+  for (const t of servingByName(index, namespace).get(name) ?? NO_TEMPLATES) {
     if (!byOwner.has(t.owner.key)) byOwner.set(t.owner.key, t);
   }
   return byOwner.size === 1 ? [...byOwner.values()][0] : null;
+}
+
+const NO_TEMPLATES: readonly PodTemplateView[] = [];
+
+/** Per index and namespace, the serving templates by each name they carry (owner name, NAME_LABELS values), in templatesIn order. */
+const SERVING_BY_NAME = new WeakMap<ResourceIndex, Map<string, Map<string, PodTemplateView[]>>>();
+
+/**
+ * The serving templates of `namespace` filed under their owner's name and their NAME_LABELS values
+ * (each template once per name), built once per run: every missing Service asks (N questions against
+ * N templates stay linear); a name's list is the templates the plain filter keeps, in the same order.
+ */
+function servingByName(index: ResourceIndex, namespace: string): Map<string, PodTemplateView[]> {
+  let byNamespace = SERVING_BY_NAME.get(index);
+  if (!byNamespace) SERVING_BY_NAME.set(index, (byNamespace = new Map<string, Map<string, PodTemplateView[]>>()));
+  let byName = byNamespace.get(namespace);
+  if (byName) return byName;
+  byName = new Map<string, PodTemplateView[]>();
+  for (const t of index.templatesIn(namespace)) {
+    if (t.produced || !t.maker || !SERVING.has(t.maker.kind) || t.owner.producedBy) continue;
+    const names = new Set<string>([t.owner.name]);
+    for (const k of NAME_LABELS) {
+      const v = t.labels[k];
+      if (typeof v === 'string') names.add(v);
+    }
+    for (const n of names) push(byName, n, t);
+  }
+  byNamespace.set(namespace, byName);
+  return byName;
 }
 
 /** kubectl expose's selector: a workload's matchLabels (none with matchExpressions), a ReplicationController's selector, a Pod's labels. */

@@ -4,6 +4,7 @@ import { describeTemplate, type PodTemplateView } from '../index/pod-templates.j
 import type { ResourceIndex } from '../index/resource-index.js';
 import { WORKLOADS } from '../model/group-kinds.js';
 import { escapeToken, joinPointer } from '../model/pointer.js';
+import { extend } from './report-data.js';
 import { closestTemplate, labelsOf, type ClosestTemplate } from './workloads.js';
 
 /**
@@ -55,11 +56,12 @@ export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => 
   const elsewhere = index.templatesSelectedBy(null, selector);
   if (elsewhere.length > 0) {
     const t = elsewhere[0];
+    const described = describeTemplate(t);
     report({
       messageId: 'otherNamespace',
-      data: { ...base, template: describeTemplate(t), otherNamespace: t.namespace },
+      data: extend(base, 'template', described, 'otherNamespace', t.namespace),
       at,
-      related: [{ resource: t.owner, at: t.labelsAt, message: `${describeTemplate(t)} (namespace ${t.namespace}) has ${labelsOf(t)}` }],
+      related: [{ resource: t.owner, at: t.labelsAt, message: `${described} (namespace ${t.namespace}) has ${labelsOf(t)}` }],
     });
     return;
   }
@@ -71,19 +73,24 @@ export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => 
   // The closest-template hint is exact for equality pairs only; with expressions, list the workloads.
   const closest = selector.matchExpressions?.length ? null : closestTemplate(index, namespace, selector.matchLabels ?? {});
   if (!closest) {
-    report({ messageId: 'noMatch', data: { ...base, templates: listTemplates(inNamespace) }, at, missing });
+    report({ messageId: 'noMatch', data: extend(base, 'templates', listTemplates(inNamespace)), at, missing });
     return;
   }
   const t = closest.template;
   const fix = closestValueFix(closest, miss.pairsAt);
-  report({
+  const described = describeTemplate(t);
+  const labels = labelsOf(t);
+  const data = extend(base, 'template', described, 'labels', labels);
+  data.differences = closest.differences.join(', ');
+  const r: Report = {
     messageId: 'closest',
     missing,
-    data: { ...base, template: describeTemplate(t), labels: labelsOf(t), differences: closest.differences.join(', ') },
+    data,
     at: closest.differingKeys.length === 1 ? joinPointer(miss.pairsAt, closest.differingKeys[0]) : at,
-    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${describeTemplate(t)}${variantFile(index, t)} has ${labelsOf(t)}` }],
-    ...(fix ? { fix } : {}),
-  });
+    related: [{ resource: t.owner, at: t.labelsAt, message: `closest pod template: ${described}${variantFile(index, t)} has ${labels}` }],
+  };
+  if (fix) r.fix = fix;
+  report(r);
 }
 
 /** `Deployment web (app=web), StatefulSet db (app=db) and 2 more`. */

@@ -4,7 +4,7 @@ import { describeTemplate, WORKLOAD_KINDS, type PodTemplateView } from '../index
 import type { ResourceIndex } from '../index/resource-index.js';
 import { isObject } from '../model/resources.js';
 import type { Resource } from '../model/types.js';
-import { isTypoOf, isTypoOfLower, NameIndex } from '../text/closest.js';
+import { isTypoOf, isTypoOfMasked, NameIndex, typoMask } from '../text/closest.js';
 
 export { WORKLOAD_KINDS };
 
@@ -39,20 +39,60 @@ export function closestTemplate(index: ResourceIndex, namespace: string | null, 
     for (const t of all) judge.consider(t, null);
   } else {
     // The candidates in any order (some twice): a tie between the same name goes to file order.
-    const order = index.memo(`closestTemplate:order:${namespace ?? '*'}`, () => new Map(all.map((t, i) => [t, i])));
-    for (const list of candidateLists(index, namespace, selector)) for (let i = 0; i < list.length && i < PER_PAIR; i++) judge.consider(list[i], order);
+    const prepared = preparedFor(index, namespace, all);
+    const order = prepared.order;
+    for (const list of candidateLists(index, namespace, selector, prepared)) for (let i = 0; i < list.length && i < PER_PAIR; i++) judge.consider(list[i], order);
   }
   return judge.result();
 }
 
 /** What candidateLists() reads of one label key's values in a namespace, prepared once per run. */
 interface KeyValues {
+  /** The key's values and their templates (labelValues). */
+  values: ReadonlyMap<string, readonly PodTemplateView[]>;
   /** All the key's values, for "did you mean". */
   names: NameIndex;
-  /** The first VALUES_TRIED + 1 values (map order) and their templates, and each value lower-cased. */
+  /** The first VALUES_TRIED + 1 values (map order) and their templates, and each value lower-cased and its typoMask. */
   head: string[];
   headLower: string[];
+  headMasks: Int32Array;
   headLists: (readonly PodTemplateView[])[];
+}
+
+/** What closestTemplate reads of a namespace with many templates, prepared once per run. */
+interface Prepared {
+  /** The templates' file positions. */
+  order: Map<PodTemplateView, number>;
+  /** Per label key, its values (KeyValues), made when a selector first asks for the key. */
+  keys: Map<string, KeyValues>;
+}
+
+/** Per index, per namespace (null: every namespace): no key text made per question. */
+const PREPARED = new WeakMap<ResourceIndex, Map<string | null, Prepared>>();
+
+function preparedFor(index: ResourceIndex, namespace: string | null, all: readonly PodTemplateView[]): Prepared {
+  let byNamespace = PREPARED.get(index);
+  if (!byNamespace) PREPARED.set(index, (byNamespace = new Map<string | null, Prepared>()));
+  let prepared = byNamespace.get(namespace);
+  if (!prepared) byNamespace.set(namespace, (prepared = { order: new Map(all.map((t, i) => [t, i])), keys: new Map<string, KeyValues>() }));
+  return prepared;
+}
+
+function keyValues(index: ResourceIndex, namespace: string | null, prepared: Prepared, k: string): KeyValues {
+  let kv = prepared.keys.get(k);
+  if (kv) return kv;
+  const values = index.labelValues(namespace, k);
+  const head: string[] = [];
+  const headLists: (readonly PodTemplateView[])[] = [];
+  for (const [value, list] of values) {
+    if (head.length > VALUES_TRIED) break;
+    head.push(value);
+    headLists.push(list);
+  }
+  const headLower = head.map((h) => h.toLowerCase());
+  kv = { values, names: new NameIndex(values.keys()), head, headLower, headMasks: Int32Array.from(headLower, typoMask), headLists };
+  prepared.keys.set(k, kv);
+  return kv;
 }
 
 /**
@@ -61,7 +101,7 @@ interface KeyValues {
  * the key's value a typo of the selector's most likely is, those with one of the key's first values
  * that is a near miss.
  */
-function candidateLists(index: ResourceIndex, namespace: string | null, selector: Labels): (readonly PodTemplateView[])[] {
+function candidateLists(index: ResourceIndex, namespace: string | null, selector: Labels, prepared: Prepared): (readonly PodTemplateView[])[] {
   const lists: (readonly PodTemplateView[])[] = [];
   const add = (list: readonly PodTemplateView[]): void => {
     if (list.length > 0 && !lists.includes(list)) lists.push(list);
@@ -71,31 +111,24 @@ function candidateLists(index: ResourceIndex, namespace: string | null, selector
     const v = selector[k];
     add(index.templatesWithLabel(namespace, k, v));
     // The value a typo of `v` most likely is, among all the key's values; then the first few others.
-    const values = index.labelValues(namespace, k);
-    const prepared = index.memo(`closestTemplate:values:${namespace ?? '*'}\u0000${k}`, (): KeyValues => {
-      const head: string[] = [];
-      const headLists: (readonly PodTemplateView[])[] = [];
-      for (const [value, list] of values) {
-        if (head.length > VALUES_TRIED) break;
-        head.push(value);
-        headLists.push(list);
-      }
-      return { names: new NameIndex(values.keys()), head, headLower: head.map((h) => h.toLowerCase()), headLists };
-    });
-    const typo = prepared.names.closest(v);
+    const { values, names, head, headLower, headMasks, headLists } = keyValues(index, namespace, prepared, k);
+    const typo = names.closest(v);
     if (typo !== null) add(values.get(typo) ?? []);
-    const { head, headLower, headLists } = prepared;
     const lower = v.toLowerCase();
+    const mask = typoMask(lower);
     let tried = 0;
     for (let i = 0; i < head.length; i++) {
       const value = head[i];
       if (value === v) continue;
       if (++tried > VALUES_TRIED) break;
-      if (isNearMissLower(v, lower, value, headLower[i])) add(headLists[i]);
+      if (sharePrefix3(v, value) || contains(v, value) || isTypoOfMasked(v, lower, mask, value, headLower[i], headMasks[i])) add(headLists[i]);
     }
   }
   return lists;
 }
+
+/** Judge's differing keys (one Judge works at a time), grown as needed. */
+let differsScratch = new Int32Array(8);
 
 /**
  * The closest template of one selector, of the templates it is shown: the most pairs matched, ties to
@@ -106,8 +139,8 @@ class Judge {
   private readonly keys: string[];
   private readonly values: string[];
   private readonly controller: boolean[];
-  /** Per selector key, whether a value is a near miss of the selector's: each (key, value) judged once. */
-  private readonly near: Map<string, boolean>[];
+  /** Per selector key, whether a value is a near miss of the selector's: each (key, value) judged once (made when first needed). */
+  private readonly near: (Map<string, boolean> | undefined)[];
   /** The selector keys (indexes) the current template lacks or has with another value: differs[0 .. nDiffers). */
   private readonly differs: Int32Array;
   private nDiffers = 0;
@@ -118,8 +151,10 @@ class Judge {
     this.keys = Object.keys(selector);
     this.values = this.keys.map((k) => selector[k]);
     this.controller = this.keys.map(isControllerLabel);
-    this.near = this.keys.map(() => new Map<string, boolean>());
-    this.differs = new Int32Array(this.keys.length);
+    this.near = new Array<Map<string, boolean> | undefined>(this.keys.length);
+    // One Judge works at a time: the differing keys go in a shared array.
+    if (differsScratch.length < this.keys.length) differsScratch = new Int32Array(this.keys.length);
+    this.differs = differsScratch;
   }
 
   /**
@@ -158,16 +193,17 @@ class Judge {
     for (let d = 0; d < nDiffers; d++) {
       const i = differs[d];
       const k = keys[i];
-      if (k in t.labels && near[i].get(t.labels[k]) === true) return true;
+      if (k in t.labels && near[i]?.get(t.labels[k]) === true) return true;
     }
     for (let d = 0; d < nDiffers; d++) {
       const i = differs[d];
       const k = keys[i];
       if (!(k in t.labels)) continue;
       const value = t.labels[k];
-      if (near[i].has(value)) continue;
+      const judged = (near[i] ??= new Map<string, boolean>());
+      if (judged.has(value)) continue;
       const v = isNearMiss(this.selector[k], value);
-      near[i].set(value, v);
+      judged.set(value, v);
       if (v) return true;
     }
     return false;
@@ -212,11 +248,6 @@ export function labelsOf(t: PodTemplateView): string {
 /** `web-frontend` vs `web`, `api-svc` vs `api-service`, `backend` vs `bakend`: values that look like the same name. */
 function isNearMiss(a: string, b: string): boolean {
   return sharePrefix3(a, b) || contains(a, b) || isTypoOf(a, b);
-}
-
-/** isNearMiss(a, b), given both lower-cased. */
-function isNearMissLower(a: string, aLower: string, b: string, bLower: string): boolean {
-  return sharePrefix3(a, b) || contains(a, b) || isTypoOfLower(a, aLower, b, bLower);
 }
 
 /** Whether one of the two holds the other (only the longer can). */

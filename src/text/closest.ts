@@ -179,6 +179,34 @@ export function isTypoOfLower(word: string, lower: string, candidate: string, ca
   return candidateLower === lower || editDistance(lower, candidateLower, limit) <= limit;
 }
 
+/**
+ * The groups of characters a lower-cased text uses, one bit each (maskOf of its character counts):
+ * names whose masks differ in more than twice a distance's bits are further apart than that.
+ */
+export function typoMask(lower: string): number {
+  let mask = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    mask |= 1 << (c >= 0x61 && c <= 0x7a ? c - 0x61 : c >= 0x30 && c <= 0x39 ? 26 + ((c - 0x30) % 5) : 31);
+  }
+  return mask;
+}
+
+/**
+ * isTypoOf(word, candidate), given both lower-cased as well and the typoMask of each (for callers that
+ * ask about one word or candidate many times):
+ * a candidate whose mask differs in more than twice the limit's bits is not compared (each bit is a
+ * group of characters one of the two lacks: at least one edit each, and an edit changes two counts
+ * at most), the same answer.
+ */
+export function isTypoOfMasked(word: string, lower: string, mask: number, candidate: string, candidateLower: string, candidateMask: number): boolean {
+  if (candidate === word) return false;
+  const limit = limitFor(word);
+  if (Math.abs(candidate.length - word.length) > limit) return false;
+  if (bitCount(mask ^ candidateMask) > 2 * limit) return false;
+  return candidateLower === lower || editDistance(lower, candidateLower, limit) <= limit;
+}
+
 interface Entry {
   name: string;
   lower: string;
@@ -248,6 +276,19 @@ export class NameIndex {
   /** The character counts of the current question (filled by each question). */
   private readonly scratch = new Uint8Array(BINS);
   private question = 0;
+  // The current question (set by `closest`): the word, the number of the entry named so (or -1), the
+  // word lower-cased, maskOf and the sum of its counts (`scratch`), its limit and stamp, the best answer
+  // so far and its distance, the edit distances still allowed.
+  private qWord = '';
+  private qSelf = -1;
+  private qLower = '';
+  private qMask = 0;
+  private qTotal = 0;
+  private qLimit = 0;
+  private qStamp = 0;
+  private qBest: string | null = null;
+  private qBestDistance = Infinity;
+  private qDistances = 0;
 
   constructor(names: Iterable<string>) {
     const entries = this.entries;
@@ -281,47 +322,61 @@ export class NameIndex {
     if (word === '') return null;
     const limit = limitFor(word);
     const lower = word.toLowerCase();
-    const reversed = reverse(lower);
     const bag = bagOf(lower, this.scratch);
-    const stamp = ++this.question;
     let total = 0;
     for (let b = 0; b < BINS; b++) total += bag[b];
-    const q: Question = { word, self: this.ids.get(word) ?? -1, lower, bag, mask: maskOf(bag), total, limit, stamp, best: null, bestDistance: Infinity, distances: NameIndex.MAX_DISTANCES };
+    // The question, in fields of the index (no object per question).
+    this.qWord = word;
+    this.qSelf = this.ids.get(word) ?? -1;
+    this.qLower = lower;
+    this.qMask = maskOf(bag);
+    this.qTotal = total;
+    this.qLimit = limit;
+    this.qStamp = ++this.question;
+    this.qBest = null;
+    this.qBestDistance = Infinity;
+    this.qDistances = NameIndex.MAX_DISTANCES;
     // Four cursors, outward from where the word would sort in either order.
     const { byText, bySuffix, entries } = this;
     const n = entries.length;
     const p = lowerBoundLower(byText, entries, lower);
-    const s = lowerBoundReversed(bySuffix, entries, reversed);
+    const s = lowerBoundReversed(bySuffix, entries, lower);
     let read = 0;
-    for (let k = 0; read < NameIndex.MAX_READ && q.distances > 0; k++) {
+    for (let k = 0; read < NameIndex.MAX_READ && this.qDistances > 0; k++) {
       let any = false;
       for (let c = 0; c < 4; c++) {
         const at = c === 0 ? p + k : c === 1 ? p - 1 - k : c === 2 ? s + k : s - 1 - k;
         if (at < 0 || at >= n) continue;
         any = true;
         read++;
-        this.consider(q, c < 2 ? byText[at] : bySuffix[at]);
+        this.consider(c < 2 ? byText[at] : bySuffix[at]);
       }
       if (!any) break;
     }
-    return q.best !== null && q.bestDistance <= limit ? q.best : null;
+    const best = this.qBest;
+    this.qWord = this.qLower = '';
+    this.qBest = null;
+    return best !== null && this.qBestDistance <= limit ? best : null;
   }
 
-  private consider(q: Question, id: number): void {
-    if (this.stamps[id] === q.stamp) return;
-    this.stamps[id] = q.stamp;
-    if (Math.abs(this.lengths[id] - q.word.length) > q.limit || q.distances <= 0) return;
-    const cutoff = Math.min(q.limit, q.bestDistance);
+  private consider(id: number): void {
+    const stamps = this.stamps;
+    if (stamps[id] === this.qStamp) return;
+    stamps[id] = this.qStamp;
+    const limit = this.qLimit;
+    if (Math.abs(this.lengths[id] - this.qWord.length) > limit || this.qDistances <= 0) return;
+    const bestDistance = this.qBestDistance;
+    const cutoff = limit < bestDistance ? limit : bestDistance;
     // A group of bins used by one of the two names only adds at least 1 to the bins' difference below:
     // the groups' count is a lower bound of it, read from one number per name.
-    if (bitCount(q.mask ^ this.masks[id]) > 2 * cutoff) return;
-    if (id === q.self) return;
+    if (bitCount(this.qMask ^ this.masks[id]) > 2 * cutoff) return;
+    if (id === this.qSelf) return;
     // The bins' difference, Σ |q − e| over all bins (half of it bounds the edit distance from
     // below), read over the bins the entry uses only: the question's total, corrected where the
     // entry has characters. Names equal but for case differ by 0 and pass.
-    const bag = q.bag;
+    const bag = this.scratch;
     const used = this.used;
-    let diff = q.total;
+    let diff = this.qTotal;
     for (let u = this.usedStart[id], end = this.usedStart[id + 1]; u < end; u++) {
       const packed = used[u];
       const qb = bag[packed >> 8];
@@ -330,40 +385,22 @@ export class NameIndex {
     }
     if (diff > 2 * cutoff) return;
     const e = this.entries[id];
+    const lower = this.qLower;
     let d: number;
-    if (e.lower === q.lower) d = 0.5;
+    if (e.lower === lower) d = 0.5;
     else {
-      q.distances--;
+      this.qDistances--;
       // An edit of one character changes the counts by at most 2, and by 2 only when it keeps the
       // length (a substitution): the distance is at least (diff + the lengths' difference) / 2. Over
       // the cutoff, the distance is not computed (editDistance would say cutoff + 1 too).
-      const lengths = e.lower.length - q.lower.length;
-      d = diff + (lengths < 0 ? -lengths : lengths) > 2 * cutoff ? cutoff + 1 : editDistance(q.lower, e.lower, cutoff);
+      const lengths = e.lower.length - lower.length;
+      d = diff + (lengths < 0 ? -lengths : lengths) > 2 * cutoff ? cutoff + 1 : editDistance(lower, e.lower, cutoff);
     }
-    if (d < q.bestDistance || (d === q.bestDistance && q.best !== null && e.name < q.best)) {
-      q.best = e.name;
-      q.bestDistance = d;
+    if (d < bestDistance || (d === bestDistance && this.qBest !== null && e.name < this.qBest)) {
+      this.qBest = e.name;
+      this.qBestDistance = d;
     }
   }
-}
-
-/** One "did you mean" question of a NameIndex and its best answer so far. */
-interface Question {
-  word: string;
-  /** The number of the entry named `word`, or -1. */
-  self: number;
-  lower: string;
-  bag: Uint8Array;
-  /** maskOf(bag). */
-  mask: number;
-  /** The sum of `bag`. */
-  total: number;
-  limit: number;
-  stamp: number;
-  best: string | null;
-  bestDistance: number;
-  /** Edit distances still allowed. */
-  distances: number;
 }
 
 function compare(a: string, b: string): number {
@@ -387,14 +424,26 @@ function lowerBoundLower(list: Int32Array, entries: readonly Entry[], lower: str
   return lo;
 }
 
-/** The first position of `list` (entry numbers sorted by reversed text) whose entry's reversed text is not before `reversed`. */
-function lowerBoundReversed(list: Int32Array, entries: readonly Entry[], reversed: string): number {
+/** The first position of `list` (entry numbers sorted by reversed text) whose entry's reversed text is not before `lower` reversed. */
+function lowerBoundReversed(list: Int32Array, entries: readonly Entry[], lower: string): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (entries[list[mid]].reversed < reversed) lo = mid + 1;
+    if (beforeReversed(entries[list[mid]].reversed, lower)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** `reversed < reverse(lower)` (UTF-16 code units, as `<` compares), without making the reversed text. */
+function beforeReversed(reversed: string, lower: string): boolean {
+  const m = reversed.length;
+  const n = lower.length;
+  for (let i = 0; i < m && i < n; i++) {
+    const a = reversed.charCodeAt(i);
+    const b = lower.charCodeAt(n - 1 - i);
+    if (a !== b) return a < b;
+  }
+  return m < n;
 }
