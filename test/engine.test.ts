@@ -252,5 +252,11 @@ describe('fingerprints', () => {
     expect((JSON.parse(JSON.stringify(g)) as { fingerprint: string }).fingerprint).toMatch(/^[0-9a-f]{32}$/);
     g.fingerprint = 'mine';
     expect(g.fingerprint).toBe('mine');
+    // A finding frozen before it was read still gives it, on every read.
+    const [h] = run({ 'a.yaml': SERVICE }, [pointAt('/spec')]).findings;
+    const [twin] = run({ 'a.yaml': SERVICE }, [pointAt('/spec')]).findings;
+    Object.freeze(h);
+    expect(h.fingerprint).toBe(twin.fingerprint);
+    expect(h.fingerprint).toBe(twin.fingerprint);
   });
 });

@@ -26881,7 +26881,7 @@ var LAZY_FINGERPRINT = {
   get() {
     const key = this.resource ? keyOfRef.get(this.resource) ?? null : null;
     const value = fingerprintOf(this.ruleId, key, this.path, this.messageId, this.file, this.message);
-    keepFingerprint(this, value);
+    if (Object.isExtensible(this)) keepFingerprint(this, value);
     return value;
   },
   set(value) {

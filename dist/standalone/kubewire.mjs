@@ -38272,7 +38272,7 @@ var init_run = __esm({
       get() {
         const key2 = this.resource ? keyOfRef.get(this.resource) ?? null : null;
         const value = fingerprintOf(this.ruleId, key2, this.path, this.messageId, this.file, this.message);
-        keepFingerprint(this, value);
+        if (Object.isExtensible(this)) keepFingerprint(this, value);
         return value;
       },
       set(value) {

@@ -527,7 +527,8 @@ const LAZY_FINGERPRINT: PropertyDescriptor = {
   get(this: Finding): string {
     const key = this.resource ? (keyOfRef.get(this.resource) ?? null) : null;
     const value = fingerprintOf(this.ruleId, key, this.path, this.messageId, this.file, this.message);
-    keepFingerprint(this, value);
+    // A finding a caller froze keeps its accessor: worked out on every read.
+    if (Object.isExtensible(this)) keepFingerprint(this, value);
     return value;
   },
   set(this: Finding, value: string): void {
