@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { writeOutput } from '../src/cli/io.js';
 import { jsonChunks, lazyList } from '../src/report/chunks.js';
 
 describe('jsonChunks', () => {
@@ -22,5 +23,24 @@ describe('jsonChunks', () => {
         expect([...jsonChunks(lazy)].join(''), `n=${n}`).toBe(JSON.stringify(eager, null, 2));
       }
     }
+  });
+});
+
+describe('writeOutput', () => {
+  it('writes the pieces joined: short ones in batches, a long one as it is (never copied into a batch)', () => {
+    const writes: string[] = [];
+    const io = { stdout: (s: string) => void writes.push(s), stderr: () => {}, readStdin: () => Promise.resolve(Buffer.alloc(0)), cwd: process.cwd(), env: {}, isTTY: false };
+    const long = 'x'.repeat(1 << 19);
+    const pieces = ['[', 'a', long, ',', 'b'.repeat(1 << 19), ...Array.from({ length: 3000 }, (_, i) => `item ${i}\n`), long, ']'];
+    writeOutput(io, undefined, pieces);
+    expect(writes.join('')).toBe(pieces.join(''));
+    // The long pieces are written as they came (the same strings), after what was batched before them.
+    expect(writes.filter((w) => w === long)).toHaveLength(2);
+    expect(writes[0]).toBe('[a');
+    expect(writes.every((w) => w.length > 0)).toBe(true);
+    // A report given as one string is one write.
+    writes.length = 0;
+    writeOutput(io, undefined, long);
+    expect(writes).toEqual([long]);
   });
 });

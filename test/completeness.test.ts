@@ -263,3 +263,29 @@ describe('documentation snippets conflict only within their file', () => {
     ]);
   });
 });
+
+describe('Completeness.judges asked again and again', () => {
+  it('answers each question as a fresh instance does, whichever question came before', async () => {
+    const { Completeness } = await import('../src/engine/completeness.js');
+    const svc = (ns: string, name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  ports:\n    - port: 80\n`;
+    const files = [loadText(svc('x', 'api'), 'a/svc.yaml'), loadText(svc('y', 'web'), 'b/svc.yaml'), loadText(svc('x', 'db'), 'a/deeper/svc.yaml')];
+    const index = new ResourceIndex(files.flatMap((f) => resourcesOf(f, 'default')));
+    const questions: [Parameters<InstanceType<typeof Completeness>['judges']>[0], string][] = [];
+    for (const from of ['a/x.yaml', 'b/x.yaml', 'c/x.yaml', 'a/deeper/x.yaml'])
+      for (const namespace of ['x', 'y', null])
+        for (const name of [undefined, 'api', 'web']) {
+          questions.push([{ kinds: [SERVICE], namespace, ...(name ? { name } : {}) }, from]);
+          questions.push([{ kinds: [GATEWAY], namespace, ...(name ? { name } : {}) }, from]);
+        }
+    const fresh = questions.map(([ref, from]) => new Completeness(index, 'auto').judges(ref, from));
+    expect(new Set(fresh).size).toBe(2);
+    const one = new Completeness(index, 'auto');
+    // Every question right after every other (and after itself): the last answer is never reused for another question.
+    for (let i = 0; i < questions.length; i++) {
+      for (let j = 0; j < questions.length; j++) {
+        expect(one.judges(...questions[i]), `${i}`).toBe(fresh[i]);
+        expect(one.judges({ ...questions[j][0] }, questions[j][1]), `${j} after ${i}`).toBe(fresh[j]);
+      }
+    }
+  });
+});

@@ -1,4 +1,5 @@
 // The engine: crashing rules, suppressions, severities, positions in tricky files, dedupe, namespaces.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../src/config/settings.js';
 import { defineRule, type AnyRule, type Settings } from '../src/engine/rule.js';
@@ -212,5 +213,50 @@ describe('position resolvers agree', () => {
       }
     }
     expect(fast.locate(1, '/kind')).toEqual(slow.locate(1, '/kind'));
+  });
+});
+
+describe('fingerprints', () => {
+  const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+  const onText = defineRule({
+    meta: { ...pointAt('').meta, id: 'test-text', appliesTo: [], messages: { t: 'text of {file}' } },
+    checkFile(ctx) {
+      ctx.report({ messageId: 't', data: { file: ctx.file.path }, range: { line: 1, column: 1, endLine: 1, endColumn: 2 } });
+    },
+  });
+
+  it('are worked out when first read, the hash of rule, resource key, pointer and messageId (text findings: file and message)', () => {
+    const r = run({ 'a.yaml': SERVICE, 'b.yaml': SERVICE.replace('name: web', 'name: api') }, [pointAt('/spec/ports/0/port'), onText]);
+    const keys = new Map(['a.yaml', 'b.yaml'].map((p) => [p, resourcesOf(loadText(p === 'a.yaml' ? SERVICE : SERVICE.replace('name: web', 'name: api'), p), 'default')[0].key]));
+    expect(r.findings).toHaveLength(4);
+    for (const f of r.findings) {
+      // Not computed yet: an accessor until read (nothing in a run reads it; SARIF hashes its own).
+      expect(typeof Object.getOwnPropertyDescriptor(f, 'fingerprint')?.get).toBe('function');
+      const expected = f.resource
+        ? hash(`${f.ruleId}\u0000${keys.get(f.file)}\u0000${f.path}\u0000${f.messageId}`)
+        : hash(`${f.ruleId}\u0000${f.file}\u0000${f.message}`);
+      expect(f.fingerprint).toBe(expected);
+      // Then a plain property, seen by spreads, JSON and Object.keys where it always was.
+      expect(Object.getOwnPropertyDescriptor(f, 'fingerprint')).toEqual({ value: expected, writable: true, enumerable: true, configurable: true });
+      expect({ ...f }.fingerprint).toBe(expected);
+      expect((JSON.parse(JSON.stringify(f)) as { fingerprint: string }).fingerprint).toBe(expected);
+      expect(Object.keys(f).slice(-2)).toEqual(['related', 'fingerprint']);
+    }
+    expect(new Set(r.findings.map((f) => f.fingerprint)).size).toBe(4);
+  });
+
+  it('a spread or JSON of a finding never read carries it too, and it can be set', () => {
+    const [f, g] = run({ 'a.yaml': SERVICE }, [pointAt('/spec'), pointAt('/metadata')]).findings;
+    const copy = { ...f };
+    expect(Object.getOwnPropertyDescriptor(copy, 'fingerprint')?.value).toMatch(/^[0-9a-f]{32}$/);
+    expect((JSON.parse(JSON.stringify(g)) as { fingerprint: string }).fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    g.fingerprint = 'mine';
+    expect(g.fingerprint).toBe('mine');
+    // A finding frozen before it was read still gives it, on every read.
+    const [h] = run({ 'a.yaml': SERVICE }, [pointAt('/spec')]).findings;
+    const [twin] = run({ 'a.yaml': SERVICE }, [pointAt('/spec')]).findings;
+    Object.freeze(h);
+    expect(h.fingerprint).toBe(twin.fingerprint);
+    expect(h.fingerprint).toBe(twin.fingerprint);
   });
 });

@@ -23113,6 +23113,17 @@ var Completeness = class {
   files = /* @__PURE__ */ new Map();
   /** Whether the absence of what `ref` (looked for from an object in file `from`) is evidence of a broken reference. */
   judges(ref, from) {
+    const last = this.last;
+    if (last !== null && last.from === from && last.namespace === ref.namespace && last.name === ref.name && last.tls === ref.tls && sameKinds(last.kinds, ref.kinds)) {
+      return last.answer;
+    }
+    const answer = this.judgesAnew(ref, from);
+    this.last = { kinds: ref.kinds, namespace: ref.namespace, name: ref.name, tls: ref.tls, from, answer };
+    return answer;
+  }
+  /** The last question `judges` answered and its answer (the answer depends on nothing else in a run). */
+  last = null;
+  judgesAnew(ref, from) {
     if (ref.name !== void 0 && ref.namespace !== null && isKind(ref.kinds[0], SERVICE) && this.index.unknownProducerOfService(ref.namespace, ref.name)) {
       return false;
     }
@@ -23199,6 +23210,12 @@ function onFolderLine(a, b) {
 }
 function folderOf(file) {
   return node_path_default.posix.dirname(file.split(node_path_default.sep).join("/"));
+}
+function sameKinds(a, b) {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].group !== b[i].group || a[i].kind !== b[i].kind) return false;
+  return true;
 }
 function checkDeclared(meta, ref) {
   const declared = meta.references ?? [];
@@ -26691,6 +26708,8 @@ function runRules(opts) {
           resource,
           at: r.at,
           target: r.target ?? "auto",
+          range: void 0,
+          pointer: void 0,
           related: r.related,
           // undefined when none: no empty list per finding
           fix: r.fix
@@ -26821,13 +26840,32 @@ function locateAll(raw, fileByPath, cache) {
     // An operator-made object has no text of its own: point at the custom resource that makes it.
     resource.producedBy ? askFor(resource.producedBy, "/metadata/name", "auto", shared) : ask(fileByPath.get(resource.source.file), resource.source.docIndex, resource.source.basePointer + at2, target, shared)
   );
+  const askOwn = (f) => {
+    let file = f.file;
+    let docIndex = f.docIndex ?? 0;
+    let pointer2 = f.at ?? "";
+    let target = f.target;
+    if (f.resource) {
+      let resource = f.resource;
+      while (resource.producedBy) {
+        resource = resource.producedBy;
+        pointer2 = "/metadata/name";
+        target = "auto";
+      }
+      file = fileByPath.get(resource.source.file);
+      docIndex = resource.source.docIndex;
+      pointer2 = resource.source.basePointer + pointer2;
+    }
+    f.pointer = pointer2;
+    f.target = target;
+    docAsks(file, docIndex).list.push(f);
+  };
   const n = raw.length;
-  const mains = new Array(n);
   const relatedAsks = new Array(n);
   const fixAsks = new Array(n);
   for (let i = 0; i < n; i++) {
     const f = raw[i];
-    mains[i] = f.range ? null : f.resource ? askFor(f.resource, f.at ?? "", f.target, false) : ask(f.file, f.docIndex ?? 0, f.at ?? "", f.target, false);
+    if (!f.range) askOwn(f);
     const related = f.related;
     if (!related || related.length === 0) relatedAsks[i] = null;
     else {
@@ -26847,10 +26885,11 @@ function locateAll(raw, fileByPath, cache) {
   const out = new Array(n);
   for (let i = 0; i < n; i++) {
     const f = raw[i];
-    const range = f.range ?? mains[i].range;
-    const related = [];
+    const range = f.range;
     const ra = relatedAsks[i];
+    let related = NO_RELATED;
     if (ra) {
+      related = [];
       for (let j = 0; j < ra.length; j++) {
         const r = f.related[j];
         const at2 = ra[j].range;
@@ -26861,7 +26900,10 @@ function locateAll(raw, fileByPath, cache) {
     if (f.resource) {
       const res = f.resource;
       ref = refs.get(res) ?? null;
-      if (!ref) refs.set(res, ref = { apiVersion: res.apiVersion, kind: res.kind, namespace: res.namespace, name: res.name });
+      if (!ref) {
+        refs.set(res, ref = { apiVersion: res.apiVersion, kind: res.kind, namespace: res.namespace, name: res.name });
+        keyOfRef.set(ref, res.key);
+      }
     }
     const finding = {
       ruleId: f.rule.id,
@@ -26876,9 +26918,9 @@ function locateAll(raw, fileByPath, cache) {
       endColumn: range.endColumn,
       resource: ref,
       path: f.resource ? f.at ?? "" : null,
-      related,
-      fingerprint: fingerprint(f)
+      related
     };
+    Object.defineProperty(finding, "fingerprint", LAZY_FINGERPRINT);
     if (f.fix && f.resource) {
       const fix = "nextTo" in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: fixAsks[i].range, text: f.fix.replace, description: f.fix.description };
       if (fix) finding.fix = fix;
@@ -26906,23 +26948,44 @@ function newDocumentFix(fix, fileByPath) {
   const text = `${lead}---${eol}${fix.document.replace(/\r?\n/g, eol)}`;
   return { file: target.path, range: { line, column, endLine: line, endColumn: column }, text, description: fix.description };
 }
-function fingerprint(f) {
-  const identity = f.resource ? `${f.resource.key}\0${f.at ?? ""}\0${f.messageId}` : `${f.file.path}\0${f.message}`;
-  return sha256Hex(`${f.rule.id}\0${identity}`).slice(0, 32);
+var NO_RELATED = Object.freeze([]);
+var keyOfRef = /* @__PURE__ */ new WeakMap();
+function fingerprintOf(ruleId, resourceKey, path, messageId, file, message) {
+  const identity = resourceKey !== null ? `${resourceKey}\0${path ?? ""}\0${messageId}` : `${file}\0${message}`;
+  return sha256Hex(`${ruleId}\0${identity}`).slice(0, 32);
 }
+function keepFingerprint(finding, value) {
+  Object.defineProperty(finding, "fingerprint", { value, writable: true, enumerable: true, configurable: true });
+}
+var LAZY_FINGERPRINT = {
+  get() {
+    const key = this.resource ? keyOfRef.get(this.resource) ?? null : null;
+    const value = fingerprintOf(this.ruleId, key, this.path, this.messageId, this.file, this.message);
+    if (Object.isExtensible(this)) keepFingerprint(this, value);
+    return value;
+  },
+  set(value) {
+    keepFingerprint(this, value);
+  },
+  enumerable: true,
+  configurable: true
+};
 var templateParts = /* @__PURE__ */ new Map();
 function formatMessage(meta, messageId, data = {}) {
   const template2 = meta.messages[messageId];
   if (template2 === void 0) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
   let parts = templateParts.get(template2);
   if (!parts) templateParts.set(template2, parts = template2.split(/\{(\w+)\}/));
-  let out = parts[0];
+  if (parts.length === 1) return parts[0];
+  const out = new Array(parts.length);
+  out[0] = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
     if (!(name in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
-    out += String(data[name]) + parts[i + 1];
+    out[i] = String(data[name]);
+    out[i + 1] = parts[i + 1];
   }
-  return out;
+  return out.join("");
 }
 var INTERNAL_ERROR_MESSAGE = "Rule {rule} crashed on this resource: {error}. Please report this bug";
 var INTERNAL_ERROR_META = {
@@ -33398,13 +33461,15 @@ ${"  ".repeat(j)}[`;
     let close = "";
     for (let j = depth; j >= 0; j--) close += `
 ${"  ".repeat(j)}]`;
+    const lead = `${open2}
+${"  ".repeat(depth + 1)}0`.length;
     for (let i = 0; i < list2.items.length; i += LAZY_BATCH) {
-      const items = [];
+      const items = i === 0 ? [] : [0];
       for (let j = i; j < i + LAZY_BATCH && j < list2.items.length; j++) items.push(list2.make(list2.items[j]));
       let batch = items;
       for (let j = 0; j < depth; j++) batch = [batch];
       const json = JSON.stringify(batch, null, 2);
-      yield `${i === 0 ? "" : ","}${json.slice(open2.length, json.length - close.length)}`;
+      yield json.slice(i === 0 ? open2.length : lead, json.length - close.length);
     }
     yield `
 ${pad}]`;
@@ -33468,9 +33533,14 @@ function jsonFinding(f) {
     endColumn: f.endColumn,
     resource: f.resource,
     path: f.path,
-    related: f.related.length === 0 ? [] : f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
-    fix: f.fix ? { ...f.fix.range, text: f.fix.text, description: f.fix.description } : void 0
+    related: f.related.length === 0 ? NONE2 : f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+    fix: f.fix ? jsonFix(f.fix) : void 0
   };
+}
+var NONE2 = [];
+function jsonFix(fix) {
+  const r = fix.range;
+  return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, text: fix.text, description: fix.description };
 }
 
 // src/report/rule-help.ts
@@ -33632,7 +33702,7 @@ function descriptor(rule, levels) {
     properties
   };
 }
-function toResult(f, index, fingerprint2) {
+function toResult(f, index, fingerprint) {
   const r = f.resource;
   return {
     ruleId: f.ruleId,
@@ -33645,7 +33715,7 @@ function toResult(f, index, fingerprint2) {
         logicalLocations: r ? [{ name: r.name, fullyQualifiedName: `${r.namespace ? r.namespace + "/" : ""}${r.kind}/${r.name}`, kind: "object" }] : void 0
       }
     ],
-    partialFingerprints: { [FINGERPRINT]: fingerprint2 },
+    partialFingerprints: { [FINGERPRINT]: fingerprint },
     relatedLocations: f.related.length > 0 ? f.related.map((rl, i) => ({ id: i + 1, physicalLocation: physicalLocation(rl.file, rl), message: { text: escapeText(rl.message) } })) : void 0,
     fixes: f.fix ? [
       {

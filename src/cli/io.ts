@@ -86,6 +86,13 @@ export function writeOutput(io: Io, outputFile: string | undefined, report: stri
   try {
     let batch = '';
     for (const piece of pieces) {
+      // A long piece is written as it is (joined to the batch it would be copied once more).
+      if (piece.length >= BATCH >> 2 && typeof report !== 'string') {
+        if (batch !== '') write(batch);
+        batch = '';
+        write(piece);
+        continue;
+      }
       batch += piece;
       if (batch.length >= BATCH) {
         write(batch);

@@ -50,6 +50,21 @@ export class Completeness {
 
   /** Whether the absence of what `ref` (looked for from an object in file `from`) is evidence of a broken reference. */
   judges(ref: Reference, from: string): boolean {
+    // Reports come object by object: a rule reporting every item of a long list asks the same
+    // question again and again (the same kinds, namespace and name from the same file).
+    const last = this.last;
+    if (last !== null && last.from === from && last.namespace === ref.namespace && last.name === ref.name && last.tls === ref.tls && sameKinds(last.kinds, ref.kinds)) {
+      return last.answer;
+    }
+    const answer = this.judgesAnew(ref, from);
+    this.last = { kinds: ref.kinds, namespace: ref.namespace, name: ref.name, tls: ref.tls, from, answer };
+    return answer;
+  }
+
+  /** The last question `judges` answered and its answer (the answer depends on nothing else in a run). */
+  private last: { kinds: Reference['kinds']; namespace: string | null; name: string | undefined; tls: true | undefined; from: string; answer: boolean } | null = null;
+
+  private judgesAnew(ref: Reference, from: string): boolean {
     // A Service named after a custom resource of its namespace (`<name>-head-svc`) is evidently made by
     // that resource's operator: it exists, whatever the input holds (src/index/unknown-producers.ts).
     if (ref.name !== undefined && ref.namespace !== null && isKind(ref.kinds[0], SERVICE) && this.index.unknownProducerOfService(ref.namespace, ref.name)) {
@@ -175,6 +190,14 @@ export function onFolderLine(a: string, b: string): boolean {
 /** The folder of a display path, with / separators ('.' for the working folder and stdin). */
 function folderOf(file: string): string {
   return path.posix.dirname(file.split(path.sep).join('/'));
+}
+
+/** Whether two lists name the same group/kinds in the same order. */
+function sameKinds(a: Reference['kinds'], b: Reference['kinds']): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].group !== b[i].group || a[i].kind !== b[i].kind) return false;
+  return true;
 }
 
 /** A rule may only report missing objects of the kinds it declares in meta.references: a bug in the rule otherwise. */

@@ -62,7 +62,13 @@ interface RawFinding {
   /** Resource-relative pointer, or null with an explicit range. */
   at: string | null;
   target: LocateTarget;
-  range?: Range;
+  /**
+   * The finding's range: given by a file rule, else written by locateAll (the finding is its own ask:
+   * `pointer` and `target` in its document, `range` the answer).
+   */
+  range?: Range | null;
+  /** The document pointer its position is asked for (set by locateAll). */
+  pointer?: string;
   /** For file-level findings given as a pointer into a document. */
   docIndex?: number;
   related: Report['related'];
@@ -193,6 +199,8 @@ export function runRules(opts: RunOptions): LintResult {
           resource,
           at: r.at,
           target: r.target ?? 'auto',
+          range: undefined,
+          pointer: undefined,
           related: r.related, // undefined when none: no empty list per finding
           fix: r.fix,
         });
@@ -305,7 +313,7 @@ function inlinePolicyFindings(
 interface Ask {
   pointer: string;
   target: LocateTarget;
-  range: Range | null;
+  range?: Range | null;
 }
 
 /** The positions asked for in one document: in the order asked, and by target and pointer (shared asks). */
@@ -371,16 +379,37 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
     resource.producedBy
       ? askFor(resource.producedBy, '/metadata/name', 'auto', shared)
       : ask(fileByPath.get(resource.source.file)!, resource.source.docIndex, resource.source.basePointer + at, target, shared);
+  /** A finding's own position: the finding is the ask (no object per finding beside it). */
+  const askOwn = (f: RawFinding): void => {
+    let file = f.file;
+    let docIndex = f.docIndex ?? 0;
+    let pointer = f.at ?? '';
+    let target = f.target;
+    if (f.resource) {
+      let resource = f.resource;
+      // An operator-made object has no text of its own: point at the custom resource that makes it.
+      while (resource.producedBy) {
+        resource = resource.producedBy;
+        pointer = '/metadata/name';
+        target = 'auto';
+      }
+      file = fileByPath.get(resource.source.file)!;
+      docIndex = resource.source.docIndex;
+      pointer = resource.source.basePointer + pointer;
+    }
+    f.pointer = pointer;
+    f.target = target;
+    docAsks(file, docIndex).list.push(f as Ask);
+  };
   const n = raw.length;
-  /** Per finding: its position's ask (null with an explicit range), its related locations' asks, its fix's ask. */
-  const mains: (Ask | null)[] = new Array<Ask | null>(n);
+  /** Per finding: its related locations' asks, its fix's ask. */
   const relatedAsks: (Ask[] | null)[] = new Array<Ask[] | null>(n);
   const fixAsks: (Ask | null)[] = new Array<Ask | null>(n);
   for (let i = 0; i < n; i++) {
     const f = raw[i];
     // A finding's own position is its own ask: findings rarely share one (a finding per item of a
     // long list: each its own pointer), and a map of every pointer would cost more than it saves.
-    mains[i] = f.range ? null : f.resource ? askFor(f.resource, f.at ?? '', f.target, false) : ask(f.file, f.docIndex ?? 0, f.at ?? '', f.target, false);
+    if (!f.range) askOwn(f);
     // A handful of related locations per finding (rules that list peers count the rest in the message): reports stay bounded.
     const related = f.related;
     if (!related || related.length === 0) relatedAsks[i] = null;
@@ -403,10 +432,12 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
   const out = new Array<Finding>(n);
   for (let i = 0; i < n; i++) {
     const f = raw[i];
-    const range = f.range ?? mains[i]!.range!;
-    const related: RelatedLocation[] = [];
+    const range = f.range!;
     const ra = relatedAsks[i];
+    // Most findings relate nothing: they share one frozen empty list (no code adds to a finding's list).
+    let related = NO_RELATED;
     if (ra) {
+      related = [];
       for (let j = 0; j < ra.length; j++) {
         const r = f.related![j];
         const at = ra[j].range!;
@@ -417,7 +448,10 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
     if (f.resource) {
       const res = f.resource;
       ref = refs.get(res) ?? null;
-      if (!ref) refs.set(res, (ref = { apiVersion: res.apiVersion, kind: res.kind, namespace: res.namespace, name: res.name }));
+      if (!ref) {
+        refs.set(res, (ref = { apiVersion: res.apiVersion, kind: res.kind, namespace: res.namespace, name: res.name }));
+        keyOfRef.set(ref, res.key);
+      }
     }
     // One shape for every finding: `data` is undefined when a rule gave none (JSON leaves it out).
     const finding: Finding = {
@@ -434,8 +468,9 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
       resource: ref,
       path: f.resource ? (f.at ?? '') : null,
       related,
-      fingerprint: fingerprint(f),
-    };
+    } as Finding;
+    // The fingerprint is worked out when first read (SARIF hashes its own; most runs read none).
+    Object.defineProperty(finding, 'fingerprint', LAZY_FINGERPRINT);
     if (f.fix && f.resource) {
       const fix = 'nextTo' in f.fix ? newDocumentFix(f.fix, fileByPath) : { range: fixAsks[i]!.range!, text: f.fix.replace, description: f.fix.description };
       if (fix) finding.fix = fix;
@@ -466,12 +501,42 @@ function newDocumentFix(fix: NewDocumentFix, fileByPath: Map<string, LoadedFile>
   return { file: target.path, range: { line, column, endLine: line, endColumn: column }, text, description: fix.description };
 }
 
-function fingerprint(f: RawFinding): string {
-  const identity = f.resource
-    ? `${f.resource.key}\u0000${f.at ?? ''}\u0000${f.messageId}`
-    : `${f.file.path}\u0000${f.message}`;
-  return sha256Hex(`${f.rule.id}\u0000${identity}`).slice(0, 32);
+/** The related locations of a finding that relates nothing: one list for all (never added to). */
+const NO_RELATED = Object.freeze([]) as unknown as RelatedLocation[];
+
+/** The resource key of each finding's ResourceRef (one per resource): what its fingerprint hashes. */
+const keyOfRef = new WeakMap<ResourceRef, string>();
+
+/**
+ * Finding.fingerprint: stable across line moves, the rule, the resource's key, the pointer and the
+ * messageId (for findings about the text: the file and the message), hashed. Computed from the
+ * finding's own fields when first read, then kept as a plain property; spreads, JSON.stringify and
+ * Object.keys see it as before.
+ */
+export function fingerprintOf(ruleId: string, resourceKey: string | null, path: string | null, messageId: string, file: string, message: string): string {
+  const identity = resourceKey !== null ? `${resourceKey}\u0000${path ?? ''}\u0000${messageId}` : `${file}\u0000${message}`;
+  return sha256Hex(`${ruleId}\u0000${identity}`).slice(0, 32);
 }
+
+function keepFingerprint(finding: Finding, value: string): void {
+  Object.defineProperty(finding, 'fingerprint', { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** One descriptor for every finding (one getter and setter: the findings share one hidden class). */
+const LAZY_FINGERPRINT: PropertyDescriptor = {
+  get(this: Finding): string {
+    const key = this.resource ? (keyOfRef.get(this.resource) ?? null) : null;
+    const value = fingerprintOf(this.ruleId, key, this.path, this.messageId, this.file, this.message);
+    // A finding a caller froze keeps its accessor: worked out on every read.
+    if (Object.isExtensible(this)) keepFingerprint(this, value);
+    return value;
+  },
+  set(this: Finding, value: string): void {
+    keepFingerprint(this, value);
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 /** Message templates cut at their placeholders, once per template: literal, name, literal, name, …, literal. */
 const templateParts = new Map<string, string[]>();
@@ -482,13 +547,18 @@ export function formatMessage(meta: RuleMeta, messageId: string, data: Record<st
   if (template === undefined) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
   let parts = templateParts.get(template);
   if (!parts) templateParts.set(template, (parts = template.split(/\{(\w+)\}/)));
-  let out = parts[0];
+  if (parts.length === 1) return parts[0];
+  // Joined in one piece: a flat string, not a tree of concatenations that lives as long as the
+  // finding (and is flattened again, in place, when the report is written).
+  const out = new Array<string>(parts.length);
+  out[0] = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
     if (!(name in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
-    out += String(data[name]) + parts[i + 1];
+    out[i] = String(data[name]);
+    out[i + 1] = parts[i + 1];
   }
-  return out;
+  return out.join('');
 }
 
 /** The message of internal-error findings; rules/internal-error carries it in its meta. */

@@ -56,7 +56,7 @@ export class PositionResolver {
    * Resolves the positions asked for in one document, in the order asked, into each ask's `range`:
    * one call per document (locateAll's second pass), the same answers as `locate` one by one.
    */
-  locateEach(docIndex: number, asks: readonly { pointer: string; target: LocateTarget; range: Range | null }[]): void {
+  locateEach(docIndex: number, asks: readonly { pointer: string; target: LocateTarget; range?: Range | null }[]): void {
     for (const a of asks) a.range = this.locatePointer(docIndex, a.pointer, a.target);
   }
 

@@ -57,13 +57,16 @@ export function* jsonChunks(value: unknown, pad = ''): Generator<string> {
     for (let j = 1; j <= depth; j++) open += `\n${'  '.repeat(j)}[`;
     let close = '';
     for (let j = depth; j >= 0; j--) close += `\n${'  '.repeat(j)}]`;
+    // After the first batch, the batch's list starts with a 0 whose text is cut off: the piece then
+    // starts with the `,` JSON.stringify wrote after it, and is one slice of its text (no copy).
+    const lead = `${open}\n${'  '.repeat(depth + 1)}0`.length;
     for (let i = 0; i < list.items.length; i += LAZY_BATCH) {
-      const items: unknown[] = [];
+      const items: unknown[] = i === 0 ? [] : [0];
       for (let j = i; j < i + LAZY_BATCH && j < list.items.length; j++) items.push(list.make(list.items[j]));
       let batch: unknown = items;
       for (let j = 0; j < depth; j++) batch = [batch];
       const json = JSON.stringify(batch, null, 2);
-      yield `${i === 0 ? '' : ','}${json.slice(open.length, json.length - close.length)}`;
+      yield json.slice(i === 0 ? open.length : lead, json.length - close.length);
     }
     yield `\n${pad}]`;
     return;

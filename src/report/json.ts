@@ -38,9 +38,18 @@ function jsonFinding(f: Finding): JsonFinding {
     endColumn: f.endColumn,
     resource: f.resource,
     path: f.path,
-    related: f.related.length === 0 ? [] : f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
-    fix: f.fix ? { ...f.fix.range, text: f.fix.text, description: f.fix.description } : undefined,
+    related: f.related.length === 0 ? NONE : f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+    fix: f.fix ? jsonFix(f.fix) : undefined,
   };
+}
+
+/** The related list of a finding that relates nothing (written `[]`; never added to). */
+const NONE: JsonFinding['related'] = [];
+
+/** A fix as the report writes it: its range's fields, then text and description. */
+function jsonFix(fix: NonNullable<Finding['fix']>): JsonFinding['fix'] {
+  const r = fix.range;
+  return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, text: fix.text, description: fix.description };
 }
 
 interface JsonFinding {
