@@ -3,6 +3,7 @@
 // which once made kubewire quadratic (or worse). For each case, at size n/2 and n, as whole processes:
 //   floor     js-yaml 4.1.0 loadAll of the same files (bench/floor-js-yaml4.mjs)
 //   kubewire  `kubewire lint . --format json` (and, for the report case, the size of that report)
+// (the floor and kubewire in turn, HOSTILE_RUNS times, default 3: medians)
 // and prints kubewire ÷ floor at n in CPU time (target ≤ 4×; CPU time, as this 2-core machine is
 // shared and wall time follows its load; wall times are shown too) and the doubling factor,
 // CPU(n) ÷ CPU(n/2) (2.00 = linear; target ≤ 2.5). A run over HOSTILE_TIMEOUT seconds (default 120) is stopped and
@@ -11,6 +12,7 @@
 //   node bench/hostile.mjs                      every case
 //   node bench/hostile.mjs ingress-same-route   some cases
 //   HOSTILE_SCALE=0.5 node bench/hostile.mjs    every size halved
+//   HOSTILE_RUNS=1 node bench/hostile.mjs      one run each (quicker, noisier)
 //   KUBEWIRE_BIN=/other/checkout/bin/kubewire.js node bench/hostile.mjs   another build (before/after)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TIMEOUT = Number(process.env.HOSTILE_TIMEOUT) || 120;
+/** Runs per case (the floor and kubewire in turn); the medians are shown. */
+const RUNS = Math.max(1, Number(process.env.HOSTILE_RUNS) || 3);
 const SCALE = Number(process.env.HOSTILE_SCALE) || 1;
 const BIN = path.resolve(process.env.KUBEWIRE_BIN ?? path.join(root, 'bin/kubewire.js'));
 const TARGET_RATIO = 4;
@@ -210,6 +214,16 @@ function run(args, cwd, withReport) {
   return res;
 }
 
+/** The run of median CPU time (its wall time, memory and report with it); an error in any run is kept. */
+function median(runs) {
+  const sorted = [...runs].sort((x, y) => x.cpu - y.cpu);
+  const m = { ...sorted[(sorted.length - 1) >> 1] };
+  const error = runs.map((r) => r.error).find(Boolean);
+  if (error) m.error = error;
+  m.internal = Math.max(0, ...runs.map((r) => r.internal ?? 0)) || m.internal;
+  return m;
+}
+
 const both = (m) => (Number.isFinite(m.seconds) ? `${m.seconds.toFixed(2)} / ${m.cpu.toFixed(2)} s` : `> ${TIMEOUT} s`);
 
 export function runHostile(names = Object.keys(CASES)) {
@@ -224,10 +238,21 @@ export function runHostile(names = Object.keys(CASES)) {
     const half = Math.round(n / 2);
     const dirN = corpus(name, n);
     const dirHalf = corpus(name, half);
-    const floor = run([path.join(root, 'bench/floor-js-yaml4.mjs'), dirN], root, false);
     const kw = [BIN, 'lint', '.', '--format', 'json'];
-    const a = run(kw, dirHalf, true);
-    const b = Number.isFinite(a.seconds) ? run(kw, dirN, true) : { seconds: Infinity, cpu: Infinity, error: 'skipped' };
+    // The floor and kubewire in turn, RUNS times (a drift of the machine's speed moves both), medians.
+    const floors = [];
+    const as = [];
+    const bs = [];
+    for (let r = 0; r < RUNS; r++) {
+      floors.push(run([path.join(root, 'bench/floor-js-yaml4.mjs'), dirN], root, false));
+      const a = run(kw, dirHalf, true);
+      as.push(a);
+      bs.push(Number.isFinite(a.seconds) ? run(kw, dirN, true) : { seconds: Infinity, cpu: Infinity, error: 'skipped' });
+      if (!Number.isFinite(a.seconds) || !Number.isFinite(bs[r].seconds)) break;
+    }
+    const floor = median(floors);
+    const a = median(as);
+    const b = median(bs);
     const ratio = b.cpu / floor.cpu;
     const doubling = b.cpu / a.cpu;
     const okRatio = ratio <= TARGET_RATIO;
