@@ -6,6 +6,7 @@ import { ResourceIndex } from '../src/index/resource-index.js';
 import { closestTemplate } from '../src/k8s/workloads.js';
 import type { Resource } from '../src/model/types.js';
 import * as previous from './workloads-previous.js';
+import { testResource } from './resources.js';
 
 describe('closestTemplate against the previous implementation (test/workloads-previous.ts)', () => {
   it('gives the same template, differences and differing keys on random namespaces, small (read whole) and large (candidate lists)', () => {
@@ -31,17 +32,7 @@ describe('closestTemplate against the previous implementation (test/workloads-pr
         // Some names repeat: variants of one object in several files, and one name in several kinds.
         const name = `w${rnd(size)}`;
         const labels = Object.fromEntries(keys.filter(() => rnd(3) > 0).map((k) => [k, value()]));
-        resources.push({
-          apiVersion: `${group}/v1`,
-          group,
-          version: 'v1',
-          kind,
-          name,
-          namespace: ns,
-          source: { file: `f${rnd(5)}.yaml`, docIndex: i, basePointer: '' },
-          value: { apiVersion: `${group}/v1`, kind, metadata: { name }, spec: { template: { metadata: { labels }, spec: { containers: [{ name: 'c' }] } } } },
-          key: `${group}/${kind}/${ns}/${name}`,
-        });
+        resources.push(testResource({ group, kind, name, namespace: ns, file: `f${rnd(5)}.yaml`, docIndex: i, spec: { template: { metadata: { labels }, spec: { containers: [{ name: 'c' }] } } } }));
       }
       const index = new ResourceIndex(resources);
       for (let q = 0; q < 300; q++) {

@@ -5,6 +5,7 @@ import { ResourceIndex } from '../src/index/resource-index.js';
 import type { PodTemplateView } from '../src/index/pod-templates.js';
 import { evidentWorkload } from '../src/k8s/expose.js';
 import type { Resource } from '../src/model/types.js';
+import { testResource } from './resources.js';
 
 const NAME_LABELS = ['app', 'app.kubernetes.io/name', 'name', 'k8s-app'];
 const SERVING = new Set(['Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Rollout', 'Custom']);
@@ -41,17 +42,7 @@ describe('evidentWorkload against the plain filter', () => {
         const name = names[rnd(names.length)] + (rnd(2) === 0 ? '' : `-${rnd(4)}`);
         const labels = Object.fromEntries([...NAME_LABELS, 'tier'].filter(() => rnd(4) === 0).map((k) => [k, names[rnd(names.length)]]));
         const template = { metadata: { labels }, spec: { containers: [{ name: 'c' }] } };
-        resources.push({
-          apiVersion: `${group}/v1`,
-          group,
-          version: 'v1',
-          kind,
-          name,
-          namespace: ns,
-          source: { file: `f${rnd(3)}.yaml`, docIndex: i, basePointer: '' },
-          value: { apiVersion: `${group}/v1`, kind, metadata: { name }, spec: kind === 'Job' ? { template } : { selector: { matchLabels: labels }, template } },
-          key: `${group}/${kind}/${ns}/${name}`,
-        });
+        resources.push(testResource({ group, kind, name, namespace: ns, file: `f${rnd(3)}.yaml`, docIndex: i, spec: kind === 'Job' ? { template } : { selector: { matchLabels: labels }, template } }));
       }
       const index = new ResourceIndex(resources);
       for (const ns of ['ns0', 'ns1', 'ns2']) {

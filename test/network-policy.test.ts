@@ -9,6 +9,7 @@ import { ResourceIndex } from '../src/index/resource-index.js';
 import { matchesSelector } from '../src/index/labels.js';
 import type { Resource } from '../src/model/types.js';
 import { resolveSettings } from '../src/config/settings.js';
+import { testResource } from './resources.js';
 
 function cidr(text: string): ParsedCidr {
   const c = parseCidr(text);
@@ -17,17 +18,7 @@ function cidr(text: string): ParsedCidr {
 }
 
 function policy(spec: Record<string, unknown>): Resource {
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    group: 'networking.k8s.io',
-    version: 'v1',
-    kind: 'NetworkPolicy',
-    name: 'p',
-    namespace: 'default',
-    source: { file: 'x.yaml', docIndex: 0, basePointer: '' },
-    value: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p' }, spec } as Resource['value'],
-    key: 'networking.k8s.io/NetworkPolicy/default/p',
-  };
+  return testResource({ group: 'networking.k8s.io', kind: 'NetworkPolicy', name: 'p', namespace: 'default', spec });
 }
 
 describe('ipBlock except ⊂ cidr (ValidateIPBlock)', () => {
@@ -155,12 +146,7 @@ describe('policiesSelecting (templates matched through the groups filed under th
         resources.push({ ...p, name: `p${i}`, namespace: ns, key: `networking.k8s.io/NetworkPolicy/${ns}/p${i}` });
       } else {
         const labels = labelsOf();
-        resources.push({
-          apiVersion: 'apps/v1', group: 'apps', version: 'v1', kind: 'Deployment', name: `d${i}`, namespace: ns,
-          source: { file: 'x.yaml', docIndex: i, basePointer: '' },
-          value: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `d${i}` }, spec: { template: { metadata: { labels }, spec: { containers: [{ name: 'c' }] } } } },
-          key: `apps/Deployment/${ns}/d${i}`,
-        });
+        resources.push(testResource({ group: 'apps', kind: 'Deployment', name: `d${i}`, namespace: ns, docIndex: i, spec: { template: { metadata: { labels }, spec: { containers: [{ name: 'c' }] } } } }));
       }
     }
     const index = new ResourceIndex(resources);
