@@ -24,7 +24,7 @@ export function batchV8Flag(command: string | undefined, execArgv: readonly stri
 }
 
 /** V8 11's own budget: the flags the build made its code caches under (src/schema/code-cache.ts). */
-export const V8_11_INTERRUPT_BUDGET = 67_584;
+const V8_11_INTERRUPT_BUDGET = 67_584;
 
 /** The budget kubewire set for this process (worker threads: their parent's), or null where V8 keeps its own. */
 let applied: number | null = null;
