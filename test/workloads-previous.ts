@@ -7,7 +7,7 @@ import { isControllerLabel, podHasLabel } from '../src/index/controller-labels.j
 import type { Labels } from '../src/index/labels.js';
 import { describeTemplate, type PodTemplateView } from '../src/index/pod-templates.js';
 import type { ResourceIndex } from '../src/index/resource-index.js';
-import { isTypoOf, isTypoOfLower, NameIndex } from '../src/text/closest.js';
+import { isTypoOf, NameIndex } from '../src/text/closest.js';
 
 export interface ClosestTemplate {
   template: PodTemplateView;
@@ -28,9 +28,8 @@ export function closestTemplate(index: ResourceIndex, namespace: string | null, 
 interface KeyValues {
   /** All the key's values, for "did you mean". */
   names: NameIndex;
-  /** The first VALUES_TRIED + 1 values (map order) and their templates, and each value lower-cased. */
+  /** The first VALUES_TRIED + 1 values (map order) and their templates. */
   head: string[];
-  headLower: string[];
   headLists: (readonly PodTemplateView[])[];
 }
 
@@ -54,18 +53,17 @@ function candidates(index: ResourceIndex, namespace: string | null, selector: La
         head.push(value);
         headLists.push(list);
       }
-      return { names: new NameIndex(values.keys()), head, headLower: head.map((h) => h.toLowerCase()), headLists };
+      return { names: new NameIndex(values.keys()), head, headLists };
     });
     const typo = prepared.names.closest(v);
     if (typo !== null) add(values.get(typo) ?? []);
-    const { head, headLower, headLists } = prepared;
-    const lower = v.toLowerCase();
+    const { head, headLists } = prepared;
     let tried = 0;
     for (let i = 0; i < head.length; i++) {
       const value = head[i];
       if (value === v) continue;
       if (++tried > VALUES_TRIED) break;
-      if (isNearMissLower(v, lower, value, headLower[i])) add(headLists[i]);
+      if (isNearMiss(v, value)) add(headLists[i]);
     }
   }
   // File order: the templates' positions in the namespace's list, sorted as numbers.
@@ -154,11 +152,6 @@ function describedBefore(a: PodTemplateView, b: PodTemplateView): boolean {
 /** `web-frontend` vs `web`, `api-svc` vs `api-service`, `backend` vs `bakend`: values that look like the same name. */
 function isNearMiss(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || isTypoOf(a, b);
-}
-
-/** isNearMiss(a, b), given both lower-cased. */
-function isNearMissLower(a: string, aLower: string, b: string, bLower: string): boolean {
-  return a.includes(b) || b.includes(a) || commonPrefix(a, b) >= 3 || isTypoOfLower(a, aLower, b, bLower);
 }
 
 function commonPrefix(a: string, b: string): number {

@@ -43,7 +43,7 @@ import {
   node_crypto_default,
   pathToFileURL,
   ruleDocsUrl
-} from "./chunk-GOZYVHYH.js";
+} from "./chunk-M6ASREVT.js";
 import {
   SHORT_LIST,
   accessSync,
@@ -20868,10 +20868,7 @@ function isTypoOf(word, candidate) {
 }
 function typoMask(lower) {
   let mask = 0;
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    mask |= 1 << (c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + (c - 48) % 5 : 31);
-  }
+  for (let i = 0; i < lower.length; i++) mask |= 1 << groupOf(binOf(lower.charCodeAt(i)));
   return mask;
 }
 function isTypoOfMasked(word, lower, mask, candidate, candidateLower, candidateMask) {
@@ -20882,19 +20879,19 @@ function isTypoOfMasked(word, lower, mask, candidate, candidateLower, candidateM
   return candidateLower === lower || editDistance(lower, candidateLower, limit) <= limit;
 }
 var BINS = 37;
+function binOf(c) {
+  return c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + c - 48 : 36;
+}
+function groupOf(bin) {
+  return bin < 26 ? bin : bin < 36 ? 26 + (bin - 26) % 5 : 31;
+}
 function bagOf(lower, bag = new Uint8Array(BINS)) {
   bag.fill(0);
   for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    const bin = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + c - 48 : 36;
+    const bin = binOf(lower.charCodeAt(i));
     if (bag[bin] < 255) bag[bin]++;
   }
   return bag;
-}
-function maskOf(bag) {
-  let mask = 0;
-  for (let b = 0; b < BINS; b++) if (bag[b] > 0) mask |= 1 << (b < 26 ? b : b < 36 ? 26 + (b - 26) % 5 : 31);
-  return mask;
 }
 function bitCount(x) {
   x -= x >>> 1 & 1431655765;
@@ -20918,7 +20915,7 @@ var NameIndex = class _NameIndex {
    */
   usedStart;
   used;
-  /** Per entry, the groups of bins it uses, as bits (maskOf). */
+  /** Per entry, the groups of bins it uses, as bits (typoMask). */
   masks;
   /** Entry numbers by name. */
   ids = /* @__PURE__ */ new Map();
@@ -20926,7 +20923,7 @@ var NameIndex = class _NameIndex {
   scratch = new Uint8Array(BINS);
   question = 0;
   // The current question (set by `closest`): the word, the number of the entry named so (or -1), the
-  // word lower-cased, maskOf and the sum of its counts (`scratch`), its limit and stamp, the best answer
+  // word lower-cased, its typoMask and the sum of its counts (`scratch`), its limit and stamp, the best answer
   // so far and its distance, the edit distances still allowed.
   qWord = "";
   qSelf = -1;
@@ -20955,7 +20952,7 @@ var NameIndex = class _NameIndex {
     for (let i = 0; i < n; i++) {
       this.lengths[i] = entries[i].name.length;
       const bag = bagOf(entries[i].lower);
-      this.masks[i] = maskOf(bag);
+      this.masks[i] = typoMask(entries[i].lower);
       this.usedStart[i] = used.length;
       for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b << 8 | bag[b]);
     }
@@ -20975,7 +20972,7 @@ var NameIndex = class _NameIndex {
     this.qWord = word;
     this.qSelf = this.ids.get(word) ?? -1;
     this.qLower = lower;
-    this.qMask = maskOf(bag);
+    this.qMask = typoMask(lower);
     this.qTotal = total;
     this.qLimit = limit;
     this.qStamp = ++this.question;
@@ -22721,10 +22718,8 @@ function evidentWorkload(index, namespace, name) {
   return byOwner.size === 1 ? [...byOwner.values()][0] : null;
 }
 var NO_TEMPLATES = [];
-var SERVING_BY_NAME = /* @__PURE__ */ new WeakMap();
 function servingByName(index, namespace) {
-  let byNamespace = SERVING_BY_NAME.get(index);
-  if (!byNamespace) SERVING_BY_NAME.set(index, byNamespace = /* @__PURE__ */ new Map());
+  const byNamespace = index.memo("expose:serving-by-name", () => /* @__PURE__ */ new Map());
   let byName = byNamespace.get(namespace);
   if (byName) return byName;
   byName = /* @__PURE__ */ new Map();
@@ -25565,12 +25560,12 @@ var SchemaService = class {
     this.configCrds = await this.store.configCrds();
     this.useInput(files);
     const types = objectTypes(files);
-    if (types.some((o) => this.crds.has(`${o.apiVersion} ${o.kind}`) || embeddedCrdGroup(groupOf(o.apiVersion)))) await loadCel();
+    if (types.some((o) => this.crds.has(`${o.apiVersion} ${o.kind}`) || embeddedCrdGroup(groupOf2(o.apiVersion)))) await loadCel();
     const wanted = types.filter((o) => !this.crds.has(`${o.apiVersion} ${o.kind}`));
     return this.store.prepare(wanted);
   }
 };
-function groupOf(apiVersion) {
+function groupOf2(apiVersion) {
   const slash = apiVersion.indexOf("/");
   return slash < 0 ? "" : apiVersion.slice(0, slash);
 }
@@ -26790,7 +26785,7 @@ function inlinePolicyFindings(problems, enabled, configFile, severityFor) {
       resource: null,
       path: null,
       related: [],
-      fingerprint: createHash("sha256").update(`${meta.id}\0${configFile.path}\0${p.message}`).digest("hex").slice(0, 32)
+      fingerprint: fingerprintOf(meta.id, null, null, "invalid", configFile.path, p.message)
     });
   }
   return out;
@@ -26836,28 +26831,25 @@ function locateAll(raw, fileByPath, cache) {
     }
     return a;
   };
-  const askFor = (resource, at2, target, shared = true) => (
-    // An operator-made object has no text of its own: point at the custom resource that makes it.
-    resource.producedBy ? askFor(resource.producedBy, "/metadata/name", "auto", shared) : ask(fileByPath.get(resource.source.file), resource.source.docIndex, resource.source.basePointer + at2, target, shared)
-  );
+  const askFor = (resource, at2, target, shared = true) => {
+    const shown = textOf(resource);
+    return shown === resource ? ask(fileByPath.get(resource.source.file), resource.source.docIndex, resource.source.basePointer + at2, target, shared) : ask(fileByPath.get(shown.source.file), shown.source.docIndex, `${shown.source.basePointer}/metadata/name`, "auto", shared);
+  };
   const askOwn = (f) => {
     let file = f.file;
     let docIndex = f.docIndex ?? 0;
     let pointer2 = f.at ?? "";
-    let target = f.target;
     if (f.resource) {
-      let resource = f.resource;
-      while (resource.producedBy) {
-        resource = resource.producedBy;
+      const shown = textOf(f.resource);
+      if (shown !== f.resource) {
         pointer2 = "/metadata/name";
-        target = "auto";
+        f.target = "auto";
       }
-      file = fileByPath.get(resource.source.file);
-      docIndex = resource.source.docIndex;
-      pointer2 = resource.source.basePointer + pointer2;
+      file = fileByPath.get(shown.source.file);
+      docIndex = shown.source.docIndex;
+      pointer2 = shown.source.basePointer + pointer2;
     }
     f.pointer = pointer2;
-    f.target = target;
     docAsks(file, docIndex).list.push(f);
   };
   const n = raw.length;
@@ -26947,6 +26939,11 @@ function newDocumentFix(fix, fileByPath) {
   const lead = target.text === "" || target.text.endsWith("\n") ? "" : eol;
   const text = `${lead}---${eol}${fix.document.replace(/\r?\n/g, eol)}`;
   return { file: target.path, range: { line, column, endLine: line, endColumn: column }, text, description: fix.description };
+}
+function textOf(resource) {
+  let r = resource;
+  while (r.producedBy) r = r.producedBy;
+  return r;
 }
 var NO_RELATED = Object.freeze([]);
 var keyOfRef = /* @__PURE__ */ new WeakMap();
@@ -27832,10 +27829,8 @@ function closestTemplate(index, namespace, selector) {
   }
   return judge.result();
 }
-var PREPARED = /* @__PURE__ */ new WeakMap();
 function preparedFor(index, namespace, all) {
-  let byNamespace = PREPARED.get(index);
-  if (!byNamespace) PREPARED.set(index, byNamespace = /* @__PURE__ */ new Map());
+  const byNamespace = index.memo("closestTemplate:prepared", () => /* @__PURE__ */ new Map());
   let prepared = byNamespace.get(namespace);
   if (!prepared) byNamespace.set(namespace, prepared = { order: new Map(all.map((t, i) => [t, i])), keys: /* @__PURE__ */ new Map() });
   return prepared;

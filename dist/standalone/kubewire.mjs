@@ -19217,10 +19217,7 @@ function isTypoOf(word, candidate) {
 }
 function typoMask(lower) {
   let mask = 0;
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    mask |= 1 << (c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + (c - 48) % 5 : 31);
-  }
+  for (let i = 0; i < lower.length; i++) mask |= 1 << groupOf(binOf(lower.charCodeAt(i)));
   return mask;
 }
 function isTypoOfMasked(word, lower, mask, candidate, candidateLower, candidateMask) {
@@ -19230,19 +19227,19 @@ function isTypoOfMasked(word, lower, mask, candidate, candidateLower, candidateM
   if (bitCount(mask ^ candidateMask) > 2 * limit) return false;
   return candidateLower === lower || editDistance(lower, candidateLower, limit) <= limit;
 }
+function binOf(c) {
+  return c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + c - 48 : 36;
+}
+function groupOf(bin) {
+  return bin < 26 ? bin : bin < 36 ? 26 + (bin - 26) % 5 : 31;
+}
 function bagOf(lower, bag = new Uint8Array(BINS)) {
   bag.fill(0);
   for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    const bin = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + c - 48 : 36;
+    const bin = binOf(lower.charCodeAt(i));
     if (bag[bin] < 255) bag[bin]++;
   }
   return bag;
-}
-function maskOf(bag) {
-  let mask = 0;
-  for (let b = 0; b < BINS; b++) if (bag[b] > 0) mask |= 1 << (b < 26 ? b : b < 36 ? 26 + (b - 26) % 5 : 31);
-  return mask;
 }
 function bitCount(x) {
   x -= x >>> 1 & 1431655765;
@@ -19311,7 +19308,7 @@ var init_closest = __esm({
        */
       usedStart;
       used;
-      /** Per entry, the groups of bins it uses, as bits (maskOf). */
+      /** Per entry, the groups of bins it uses, as bits (typoMask). */
       masks;
       /** Entry numbers by name. */
       ids = /* @__PURE__ */ new Map();
@@ -19319,7 +19316,7 @@ var init_closest = __esm({
       scratch = new Uint8Array(BINS);
       question = 0;
       // The current question (set by `closest`): the word, the number of the entry named so (or -1), the
-      // word lower-cased, maskOf and the sum of its counts (`scratch`), its limit and stamp, the best answer
+      // word lower-cased, its typoMask and the sum of its counts (`scratch`), its limit and stamp, the best answer
       // so far and its distance, the edit distances still allowed.
       qWord = "";
       qSelf = -1;
@@ -19348,7 +19345,7 @@ var init_closest = __esm({
         for (let i = 0; i < n; i++) {
           this.lengths[i] = entries2[i].name.length;
           const bag = bagOf(entries2[i].lower);
-          this.masks[i] = maskOf(bag);
+          this.masks[i] = typoMask(entries2[i].lower);
           this.usedStart[i] = used.length;
           for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b << 8 | bag[b]);
         }
@@ -19368,7 +19365,7 @@ var init_closest = __esm({
         this.qWord = word;
         this.qSelf = this.ids.get(word) ?? -1;
         this.qLower = lower;
-        this.qMask = maskOf(bag);
+        this.qMask = typoMask(lower);
         this.qTotal = total;
         this.qLimit = limit;
         this.qStamp = ++this.question;
@@ -36574,7 +36571,7 @@ var init_store = __esm({
 });
 
 // src/schema/check.ts
-function groupOf(apiVersion) {
+function groupOf2(apiVersion) {
   const slash = apiVersion.indexOf("/");
   return slash < 0 ? "" : apiVersion.slice(0, slash);
 }
@@ -36722,7 +36719,7 @@ var init_check = __esm({
         this.configCrds = await this.store.configCrds();
         this.useInput(files);
         const types3 = objectTypes(files);
-        if (types3.some((o) => this.crds.has(`${o.apiVersion} ${o.kind}`) || embeddedCrdGroup(groupOf(o.apiVersion)))) await loadCel();
+        if (types3.some((o) => this.crds.has(`${o.apiVersion} ${o.kind}`) || embeddedCrdGroup(groupOf2(o.apiVersion)))) await loadCel();
         const wanted = types3.filter((o) => !this.crds.has(`${o.apiVersion} ${o.kind}`));
         return this.store.prepare(wanted);
       }
@@ -38143,7 +38140,7 @@ function inlinePolicyFindings(problems, enabled, configFile, severityFor) {
       resource: null,
       path: null,
       related: [],
-      fingerprint: createHash("sha256").update(`${meta.id}\0${configFile.path}\0${p.message}`).digest("hex").slice(0, 32)
+      fingerprint: fingerprintOf(meta.id, null, null, "invalid", configFile.path, p.message)
     });
   }
   return out;
@@ -38189,28 +38186,25 @@ function locateAll(raw, fileByPath, cache2) {
     }
     return a;
   };
-  const askFor = (resource, at2, target, shared2 = true) => (
-    // An operator-made object has no text of its own: point at the custom resource that makes it.
-    resource.producedBy ? askFor(resource.producedBy, "/metadata/name", "auto", shared2) : ask(fileByPath.get(resource.source.file), resource.source.docIndex, resource.source.basePointer + at2, target, shared2)
-  );
+  const askFor = (resource, at2, target, shared2 = true) => {
+    const shown = textOf(resource);
+    return shown === resource ? ask(fileByPath.get(resource.source.file), resource.source.docIndex, resource.source.basePointer + at2, target, shared2) : ask(fileByPath.get(shown.source.file), shown.source.docIndex, `${shown.source.basePointer}/metadata/name`, "auto", shared2);
+  };
   const askOwn = (f) => {
     let file = f.file;
     let docIndex = f.docIndex ?? 0;
     let pointer2 = f.at ?? "";
-    let target = f.target;
     if (f.resource) {
-      let resource = f.resource;
-      while (resource.producedBy) {
-        resource = resource.producedBy;
+      const shown = textOf(f.resource);
+      if (shown !== f.resource) {
         pointer2 = "/metadata/name";
-        target = "auto";
+        f.target = "auto";
       }
-      file = fileByPath.get(resource.source.file);
-      docIndex = resource.source.docIndex;
-      pointer2 = resource.source.basePointer + pointer2;
+      file = fileByPath.get(shown.source.file);
+      docIndex = shown.source.docIndex;
+      pointer2 = shown.source.basePointer + pointer2;
     }
     f.pointer = pointer2;
-    f.target = target;
     docAsks(file, docIndex).list.push(f);
   };
   const n = raw.length;
@@ -38301,6 +38295,11 @@ function newDocumentFix(fix, fileByPath) {
   const text = `${lead}---${eol}${fix.document.replace(/\r?\n/g, eol)}`;
   return { file: target.path, range: { line, column, endLine: line, endColumn: column }, text, description: fix.description };
 }
+function textOf(resource) {
+  let r = resource;
+  while (r.producedBy) r = r.producedBy;
+  return r;
+}
 function fingerprintOf(ruleId, resourceKey, path, messageId, file, message) {
   const identity2 = resourceKey !== null ? `${resourceKey}\0${path ?? ""}\0${messageId}` : `${file}\0${message}`;
   return sha256Hex(`${ruleId}\0${identity2}`).slice(0, 32);
@@ -38343,7 +38342,6 @@ var MAX_RELATED, INTERNAL_ERROR_RULE, NO_RELATED, keyOfRef, LAZY_FINGERPRINT, te
 var init_run = __esm({
   "src/engine/run.ts"() {
     "use strict";
-    init_node_crypto();
     init_patches();
     init_resource_index();
     init_positions();
@@ -40406,8 +40404,7 @@ function evidentWorkload(index, namespace, name) {
   return byOwner.size === 1 ? [...byOwner.values()][0] : null;
 }
 function servingByName(index, namespace) {
-  let byNamespace = SERVING_BY_NAME.get(index);
-  if (!byNamespace) SERVING_BY_NAME.set(index, byNamespace = /* @__PURE__ */ new Map());
+  const byNamespace = index.memo("expose:serving-by-name", () => /* @__PURE__ */ new Map());
   let byName = byNamespace.get(namespace);
   if (byName) return byName;
   byName = /* @__PURE__ */ new Map();
@@ -40461,7 +40458,7 @@ function exposeServiceYaml(t, name, wanted) {
   });
   return lines.join("\n") + "\n";
 }
-var NAME_LABELS, SERVING, NO_TEMPLATES, SERVING_BY_NAME;
+var NAME_LABELS, SERVING, NO_TEMPLATES;
 var init_expose = __esm({
   "src/k8s/expose.ts"() {
     "use strict";
@@ -40471,7 +40468,6 @@ var init_expose = __esm({
     NAME_LABELS = ["app", "app.kubernetes.io/name", "name", "k8s-app"];
     SERVING = /* @__PURE__ */ new Set(["Pod", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Rollout", "Custom"]);
     NO_TEMPLATES = [];
-    SERVING_BY_NAME = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -42441,8 +42437,7 @@ function closestTemplate(index, namespace, selector) {
   return judge.result();
 }
 function preparedFor(index, namespace, all) {
-  let byNamespace = PREPARED.get(index);
-  if (!byNamespace) PREPARED.set(index, byNamespace = /* @__PURE__ */ new Map());
+  const byNamespace = index.memo("closestTemplate:prepared", () => /* @__PURE__ */ new Map());
   let prepared = byNamespace.get(namespace);
   if (!prepared) byNamespace.set(namespace, prepared = { order: new Map(all.map((t, i) => [t, i])), keys: /* @__PURE__ */ new Map() });
   return prepared;
@@ -42512,7 +42507,7 @@ function statefulSetServiceName(sts) {
   const spec = isObject2(sts.value.spec) ? sts.value.spec : {};
   return typeof spec.serviceName === "string" && spec.serviceName !== "" ? spec.serviceName : null;
 }
-var EXHAUSTIVE, PER_PAIR, VALUES_TRIED, PREPARED, differsScratch, Judge;
+var EXHAUSTIVE, PER_PAIR, VALUES_TRIED, differsScratch, Judge;
 var init_workloads = __esm({
   "src/k8s/workloads.ts"() {
     "use strict";
@@ -42524,7 +42519,6 @@ var init_workloads = __esm({
     EXHAUSTIVE = 200;
     PER_PAIR = 50;
     VALUES_TRIED = 50;
-    PREPARED = /* @__PURE__ */ new WeakMap();
     differsScratch = new Int32Array(8);
     Judge = class {
       constructor(selector) {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { patchesOf } from '../index/patches.js';
 import { push, ResourceIndex } from '../index/resource-index.js';
 import { PositionResolver, type LocateTarget } from '../load/positions.js';
@@ -303,7 +302,7 @@ function inlinePolicyFindings(
       resource: null,
       path: null,
       related: [],
-      fingerprint: createHash('sha256').update(`${meta.id}\u0000${configFile.path}\u0000${p.message}`).digest('hex').slice(0, 32),
+      fingerprint: fingerprintOf(meta.id, null, null, 'invalid', configFile.path, p.message),
     });
   }
   return out;
@@ -374,31 +373,28 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
     }
     return a;
   };
-  const askFor = (resource: Resource, at: string, target: LocateTarget, shared = true): Ask =>
-    // An operator-made object has no text of its own: point at the custom resource that makes it.
-    resource.producedBy
-      ? askFor(resource.producedBy, '/metadata/name', 'auto', shared)
-      : ask(fileByPath.get(resource.source.file)!, resource.source.docIndex, resource.source.basePointer + at, target, shared);
+  const askFor = (resource: Resource, at: string, target: LocateTarget, shared = true): Ask => {
+    const shown = textOf(resource);
+    return shown === resource
+      ? ask(fileByPath.get(resource.source.file)!, resource.source.docIndex, resource.source.basePointer + at, target, shared)
+      : ask(fileByPath.get(shown.source.file)!, shown.source.docIndex, `${shown.source.basePointer}/metadata/name`, 'auto', shared);
+  };
   /** A finding's own position: the finding is the ask (no object per finding beside it). */
   const askOwn = (f: RawFinding): void => {
     let file = f.file;
     let docIndex = f.docIndex ?? 0;
     let pointer = f.at ?? '';
-    let target = f.target;
     if (f.resource) {
-      let resource = f.resource;
-      // An operator-made object has no text of its own: point at the custom resource that makes it.
-      while (resource.producedBy) {
-        resource = resource.producedBy;
+      const shown = textOf(f.resource);
+      if (shown !== f.resource) {
         pointer = '/metadata/name';
-        target = 'auto';
+        f.target = 'auto';
       }
-      file = fileByPath.get(resource.source.file)!;
-      docIndex = resource.source.docIndex;
-      pointer = resource.source.basePointer + pointer;
+      file = fileByPath.get(shown.source.file)!;
+      docIndex = shown.source.docIndex;
+      pointer = shown.source.basePointer + pointer;
     }
     f.pointer = pointer;
-    f.target = target;
     docAsks(file, docIndex).list.push(f as Ask);
   };
   const n = raw.length;
@@ -499,6 +495,13 @@ function newDocumentFix(fix: NewDocumentFix, fileByPath: Map<string, LoadedFile>
   const lead = target.text === '' || target.text.endsWith('\n') ? '' : eol;
   const text = `${lead}---${eol}${fix.document.replace(/\r?\n/g, eol)}`;
   return { file: target.path, range: { line, column, endLine: line, endColumn: column }, text, description: fix.description };
+}
+
+/** The object whose text stands for `resource`: an operator-made object has none, the custom resource that makes it does. */
+function textOf(resource: Resource): Resource {
+  let r = resource;
+  while (r.producedBy) r = r.producedBy;
+  return r;
 }
 
 /** The related locations of a finding that relates nothing: one list for all (never added to). */

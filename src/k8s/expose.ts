@@ -25,17 +25,14 @@ export function evidentWorkload(index: ResourceIndex, namespace: string, name: s
 
 const NO_TEMPLATES: readonly PodTemplateView[] = [];
 
-/** Per index and namespace, the serving templates by each name they carry (owner name, NAME_LABELS values), in templatesIn order. */
-const SERVING_BY_NAME = new WeakMap<ResourceIndex, Map<string, Map<string, PodTemplateView[]>>>();
-
 /**
  * The serving templates of `namespace` filed under their owner's name and their NAME_LABELS values
  * (each template once per name), built once per run: every missing Service asks (N questions against
  * N templates stay linear); a name's list is the templates the plain filter keeps, in the same order.
  */
 function servingByName(index: ResourceIndex, namespace: string): Map<string, PodTemplateView[]> {
-  let byNamespace = SERVING_BY_NAME.get(index);
-  if (!byNamespace) SERVING_BY_NAME.set(index, (byNamespace = new Map<string, Map<string, PodTemplateView[]>>()));
+  // Per namespace, the serving templates by each name they carry (owner name, NAME_LABELS values), in templatesIn order.
+  const byNamespace = index.memo('expose:serving-by-name', () => new Map<string, Map<string, PodTemplateView[]>>());
   let byName = byNamespace.get(namespace);
   if (byName) return byName;
   byName = new Map<string, PodTemplateView[]>();

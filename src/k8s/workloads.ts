@@ -67,12 +67,9 @@ interface Prepared {
   keys: Map<string, KeyValues>;
 }
 
-/** Per index, per namespace (null: every namespace): no key text made per question. */
-const PREPARED = new WeakMap<ResourceIndex, Map<string | null, Prepared>>();
-
+/** Per namespace (null: every namespace), for the run: no key text made per question. */
 function preparedFor(index: ResourceIndex, namespace: string | null, all: readonly PodTemplateView[]): Prepared {
-  let byNamespace = PREPARED.get(index);
-  if (!byNamespace) PREPARED.set(index, (byNamespace = new Map<string | null, Prepared>()));
+  const byNamespace = index.memo('closestTemplate:prepared', () => new Map<string | null, Prepared>());
   let prepared = byNamespace.get(namespace);
   if (!prepared) byNamespace.set(namespace, (prepared = { order: new Map(all.map((t, i) => [t, i])), keys: new Map<string, KeyValues>() }));
   return prepared;

@@ -171,24 +171,13 @@ export function isTypoOf(word: string, candidate: string): boolean {
   return cl === lower || editDistance(lower, cl, limit) <= limit;
 }
 
-/** isTypoOf(word, candidate), given both lower-cased as well (for callers that ask about one word or candidate many times). */
-export function isTypoOfLower(word: string, lower: string, candidate: string, candidateLower: string): boolean {
-  if (candidate === word) return false;
-  const limit = limitFor(word);
-  if (Math.abs(candidate.length - word.length) > limit) return false;
-  return candidateLower === lower || editDistance(lower, candidateLower, limit) <= limit;
-}
-
 /**
- * The groups of characters a lower-cased text uses, one bit each (maskOf of its character counts):
+ * The groups of characters a lower-cased text uses, one bit each (groupOf each character's bin):
  * names whose masks differ in more than twice a distance's bits are further apart than that.
  */
 export function typoMask(lower: string): number {
   let mask = 0;
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    mask |= 1 << (c >= 0x61 && c <= 0x7a ? c - 0x61 : c >= 0x30 && c <= 0x39 ? 26 + ((c - 0x30) % 5) : 31);
-  }
+  for (let i = 0; i < lower.length; i++) mask |= 1 << groupOf(binOf(lower.charCodeAt(i)));
   return mask;
 }
 
@@ -215,24 +204,23 @@ interface Entry {
 
 const BINS = 37;
 
+/** The bin of a character code of a lower-cased text: a letter's own, a digit's own, one for every other character. */
+function binOf(c: number): number {
+  return c >= 0x61 && c <= 0x7a ? c - 0x61 : c >= 0x30 && c <= 0x39 ? 26 + c - 0x30 : 36;
+}
+
+/** The group of a bin, a bit of typoMask: a letter's bin alone, the digits in five groups (0 and 5, 1 and 6, …), every other character in one. */
+function groupOf(bin: number): number {
+  return bin < 26 ? bin : bin < 36 ? 26 + ((bin - 26) % 5) : 31;
+}
+
 function bagOf(lower: string, bag = new Uint8Array(BINS)): Uint8Array {
   bag.fill(0);
   for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    const bin = c >= 0x61 && c <= 0x7a ? c - 0x61 : c >= 0x30 && c <= 0x39 ? 26 + c - 0x30 : 36;
+    const bin = binOf(lower.charCodeAt(i));
     if (bag[bin] < 255) bag[bin]++;
   }
   return bag;
-}
-
-/**
- * The groups of bins a bag uses, one bit each: a letter's bin alone, the digits in five groups
- * (0 and 5, 1 and 6, …), every other character in one.
- */
-function maskOf(bag: Uint8Array): number {
-  let mask = 0;
-  for (let b = 0; b < BINS; b++) if (bag[b] > 0) mask |= 1 << (b < 26 ? b : b < 36 ? 26 + ((b - 26) % 5) : 31);
-  return mask;
 }
 
 function bitCount(x: number): number {
@@ -269,7 +257,7 @@ export class NameIndex {
    */
   private readonly usedStart: Int32Array;
   private readonly used: Uint16Array;
-  /** Per entry, the groups of bins it uses, as bits (maskOf). */
+  /** Per entry, the groups of bins it uses, as bits (typoMask). */
   private readonly masks: Int32Array;
   /** Entry numbers by name. */
   private readonly ids = new Map<string, number>();
@@ -277,7 +265,7 @@ export class NameIndex {
   private readonly scratch = new Uint8Array(BINS);
   private question = 0;
   // The current question (set by `closest`): the word, the number of the entry named so (or -1), the
-  // word lower-cased, maskOf and the sum of its counts (`scratch`), its limit and stamp, the best answer
+  // word lower-cased, its typoMask and the sum of its counts (`scratch`), its limit and stamp, the best answer
   // so far and its distance, the edit distances still allowed.
   private qWord = '';
   private qSelf = -1;
@@ -307,7 +295,7 @@ export class NameIndex {
     for (let i = 0; i < n; i++) {
       this.lengths[i] = entries[i].name.length;
       const bag = bagOf(entries[i].lower);
-      this.masks[i] = maskOf(bag);
+      this.masks[i] = typoMask(entries[i].lower);
       this.usedStart[i] = used.length;
       for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push((b << 8) | bag[b]);
     }
@@ -329,7 +317,7 @@ export class NameIndex {
     this.qWord = word;
     this.qSelf = this.ids.get(word) ?? -1;
     this.qLower = lower;
-    this.qMask = maskOf(bag);
+    this.qMask = typoMask(lower);
     this.qTotal = total;
     this.qLimit = limit;
     this.qStamp = ++this.question;

@@ -1438,8 +1438,6 @@ function embeddedCatalog(kubernetesVersion, channel) {
 }
 
 export {
-  node_crypto_default,
-  createHash,
   pathToFileURL,
   TOOL,
   distModule,
@@ -1449,6 +1447,8 @@ export {
   celNow,
   crdVersions,
   Ajv,
+  node_crypto_default,
+  createHash,
   CrdValidators,
   compileExternal,
   embeddedSchemas,
