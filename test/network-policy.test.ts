@@ -6,7 +6,7 @@ import { runRules } from '../src/engine/run.js';
 import { loadText } from '../src/load/load.js';
 import { effectivePolicyTypes, exceptProblem, parseCidr, policiesSelecting, policyPodSelector, selectorProblem, type ParsedCidr } from '../src/k8s/network-policy.js';
 import { ResourceIndex } from '../src/index/resource-index.js';
-import { matchesSelector } from '../src/index/labels.js';
+import { formatLabels, formatSelector, matchesSelector, stringMap, type LabelSelector } from '../src/index/labels.js';
 import type { Resource } from '../src/model/types.js';
 import { resolveSettings } from '../src/config/settings.js';
 import { testResource } from './resources.js';
@@ -160,5 +160,43 @@ describe('policiesSelecting (templates matched through the groups filed under th
     expect(index.allTemplates().length).toBeGreaterThan(100);
     // The generator makes every shape: templates selected by none, one and several groups.
     expect(selecting).toBeGreaterThan(100);
+  });
+});
+
+describe('label texts in messages (src/index/labels.ts)', () => {
+  // The texts as the first version made them (lists of pairs joined), against which the loops are checked.
+  const reference = {
+    labels: (l: Record<string, string>) => Object.entries(l).map(([k, v]) => `${k}=${v}`).join(','),
+    selector(sel: LabelSelector) {
+      const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+      for (const e of sel.matchExpressions ?? []) {
+        if (e.operator === 'Exists') parts.push(e.key);
+        else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+        else parts.push(`${e.key} ${e.operator.toLowerCase() === 'notin' ? 'notin' : 'in'} (${(e.values ?? []).join(',')})`);
+      }
+      return parts.join(',');
+    },
+  };
+  const selectors: LabelSelector[] = [
+    {},
+    { matchLabels: {} },
+    { matchLabels: { app: 'web' } },
+    { matchLabels: { app: 'web', tier: 'front', '': 'x', '2': 'numeric key first' } },
+    { matchExpressions: [{ key: '', operator: 'Exists' }, { key: 'b', operator: 'DoesNotExist' }] },
+    { matchExpressions: [{ key: 'a', operator: 'Exists' }, { key: '', operator: 'Exists' }] },
+    { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['dev', 'qa'] }, { key: 'x', operator: 'In', values: [] }] },
+    { matchLabels: { '': '' }, matchExpressions: [{ key: '', operator: 'Exists' }] },
+  ];
+  it('formatLabels and formatSelector write what the joined lists wrote', () => {
+    for (const sel of selectors) {
+      expect(formatSelector(sel)).toBe(reference.selector(sel));
+      expect(formatLabels(sel.matchLabels ?? {})).toBe(reference.labels(sel.matchLabels ?? {}));
+    }
+  });
+  it('stringMap keeps strings, numbers and booleans as strings, in key order', () => {
+    const read = stringMap({ b: 'x', a: 1, '10': true, '2': null, c: ['no'], d: { no: 1 } });
+    expect(read).toEqual({ '10': 'true', b: 'x', a: '1' });
+    expect(Object.keys(read)).toEqual(['10', 'b', 'a']);
+    expect(stringMap('text')).toEqual({});
   });
 });

@@ -20356,7 +20356,8 @@ function valueText(v) {
 function stringMap(v) {
   const out = {};
   if (!isObject(v)) return out;
-  for (const [k, val] of Object.entries(v)) {
+  for (const k in v) {
+    const val = v[k];
     if (typeof val === "string") out[k] = val;
     else if (typeof val === "number" || typeof val === "boolean") out[k] = String(val);
   }
@@ -20407,16 +20408,19 @@ function matchesSelector(sel, labels) {
   return true;
 }
 function formatLabels(labels) {
-  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(",");
+  let out = "";
+  for (const k in labels) out += out === "" ? `${k}=${labels[k]}` : `,${k}=${labels[k]}`;
+  return out;
 }
 function formatSelector(sel) {
-  const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  let out = sel.matchLabels ? formatLabels(sel.matchLabels) : "";
+  let first = out === "";
   for (const e of sel.matchExpressions ?? []) {
-    if (e.operator === "Exists") parts.push(e.key);
-    else if (e.operator === "DoesNotExist") parts.push(`!${e.key}`);
-    else parts.push(`${e.key} ${e.operator.toLowerCase() === "notin" ? "notin" : "in"} (${(e.values ?? []).join(",")})`);
+    const part2 = e.operator === "Exists" ? e.key : e.operator === "DoesNotExist" ? `!${e.key}` : `${e.key} ${e.operator.toLowerCase() === "notin" ? "notin" : "in"} (${(e.values ?? []).join(",")})`;
+    out = first ? part2 : `${out},${part2}`;
+    first = false;
   }
-  return parts.join(",");
+  return out;
 }
 
 // src/k8s/protocol.ts
@@ -22588,22 +22592,25 @@ var ResourceIndex = class {
    * an equality selector: the template's labels, and the labels controllers add (src/index/controller-labels.ts).
    */
   templatesMatching(namespace, selector) {
-    const pairs = Object.entries(selector).filter(([k]) => !isControllerLabel(k));
-    const controllerPairs = pairs.length < Object.keys(selector).length;
-    let candidates;
-    if (pairs.length === 0) candidates = this.templatesIn(namespace);
-    else {
-      const postings = this.postingsIn(namespace);
-      if (!postings) return [];
-      let smallest;
-      for (const [k, v] of pairs) {
-        const list2 = postings.get(`${k}=${v}`);
-        if (!list2) return [];
-        if (!smallest || list2.length < smallest.length) smallest = list2;
+    let pairs = 0;
+    let controllerPairs = false;
+    let smallest;
+    let postings;
+    for (const k in selector) {
+      if (isControllerLabel(k)) {
+        controllerPairs = true;
+        continue;
       }
-      candidates = smallest;
+      if (pairs++ === 0) {
+        postings = this.postingsIn(namespace);
+        if (!postings) return [];
+      }
+      const list2 = postings.get(`${k}=${selector[k]}`);
+      if (!list2) return [];
+      if (!smallest || list2.length < smallest.length) smallest = list2;
     }
-    if (!controllerPairs && pairs.length === 0) return candidates;
+    const candidates = pairs === 0 ? this.templatesIn(namespace) : smallest;
+    if (!controllerPairs && pairs === 0) return candidates;
     if (candidates.length < 64) return candidates.filter((t) => podsMatchEquality(t, selector));
     const key = `${namespace ?? "*"}\0${Object.entries(selector).map(([k, v]) => `${k}=${v}`).sort().join("\0")}`;
     let memo = this.matchingMemo.get(key);
@@ -28661,16 +28668,23 @@ function selectedTemplates(index, r) {
   return isEmptySelector(sel) ? index.templatesIn(r.namespace) : index.templatesSelectedBy(r.namespace, sel);
 }
 function foreignTemplatesSelectedBy(index, namespace, selector) {
-  const foreign = index.memo(
-    "network-policy:foreign-templates",
-    () => index.unique.flatMap((r) => {
-      if (isWorkload(r) || r.namespace === null || !isObject(r.value.spec)) return [];
+  const foreign = index.memo("network-policy:foreign-templates", () => {
+    const byNamespace = /* @__PURE__ */ new Map();
+    for (const r of index.unique) {
+      if (isWorkload(r) || r.namespace === null || !isObject(r.value.spec)) continue;
       const template2 = r.value.spec.template;
-      if (!isObject(template2) || !isObject(template2.metadata) || !isObject(template2.metadata.labels)) return [];
-      return [{ resource: r, namespace: r.namespace, labels: stringMap(template2.metadata.labels) }];
-    })
-  );
-  return foreign.filter((f) => f.namespace === namespace && matchesSelector(selector, f.labels)).map((f) => f.resource);
+      if (!isObject(template2) || !isObject(template2.metadata) || !isObject(template2.metadata.labels)) continue;
+      let list2 = byNamespace.get(r.namespace);
+      if (!list2) byNamespace.set(r.namespace, list2 = []);
+      list2.push({ resource: r, labels: stringMap(template2.metadata.labels) });
+    }
+    return byNamespace;
+  });
+  const inNamespace = foreign.get(namespace);
+  if (!inNamespace) return [];
+  const out = [];
+  for (const f of inNamespace) if (matchesSelector(selector, f.labels)) out.push(f.resource);
+  return out;
 }
 function ingressRulesOnSelectedPods(index, np) {
   if (np.namespace === null || !effectivePolicyTypes(np).has("Ingress")) return null;
@@ -29098,7 +29112,7 @@ function reportSelectorMiss(index, report, miss) {
   }
   const closest2 = selector.matchExpressions?.length ? null : closestTemplate(index, namespace, selector.matchLabels ?? {});
   if (!closest2) {
-    report({ messageId: "noMatch", data: extend(base, "templates", listTemplates(inNamespace)), at: at2, missing });
+    report({ messageId: "noMatch", data: extend(base, "templates", listedIn(index, namespace, inNamespace)), at: at2, missing });
     return;
   }
   const t = closest2.template;
@@ -29116,6 +29130,12 @@ function reportSelectorMiss(index, report, miss) {
   };
   if (fix) r.fix = fix;
   report(r);
+}
+function listedIn(index, namespace, inNamespace) {
+  const listed = index.memo("selector-miss:listed", () => /* @__PURE__ */ new Map());
+  let text = listed.get(namespace);
+  if (text === void 0) listed.set(namespace, text = listTemplates(inNamespace));
+  return text;
 }
 function listTemplates(templates2, max = 3) {
   if (templates2.length === 0) return "none";

@@ -21,7 +21,8 @@ export interface LabelSelector {
 export function stringMap(v: JsonValue | undefined): Labels {
   const out: Labels = {};
   if (!isObject(v)) return out;
-  for (const [k, val] of Object.entries(v)) {
+  for (const k in v) {
+    const val = v[k];
     if (typeof val === 'string') out[k] = val;
     else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
   }
@@ -78,16 +79,25 @@ export function matchesSelector(sel: LabelSelector, labels: Labels): boolean {
   return true;
 }
 
+/** `app=web,tier=front` (no list of pairs made: messages name the labels of every selector they judge). */
 export function formatLabels(labels: Labels): string {
-  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  let out = '';
+  for (const k in labels) out += out === '' ? `${k}=${labels[k]}` : `,${k}=${labels[k]}`;
+  return out;
 }
 
 export function formatSelector(sel: LabelSelector): string {
-  const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  let out = sel.matchLabels ? formatLabels(sel.matchLabels) : '';
+  let first = out === '';
   for (const e of sel.matchExpressions ?? []) {
-    if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-    else parts.push(`${e.key} ${e.operator.toLowerCase() === 'notin' ? 'notin' : 'in'} (${(e.values ?? []).join(',')})`);
+    const part =
+      e.operator === 'Exists'
+        ? e.key
+        : e.operator === 'DoesNotExist'
+          ? `!${e.key}`
+          : `${e.key} ${e.operator.toLowerCase() === 'notin' ? 'notin' : 'in'} (${(e.values ?? []).join(',')})`;
+    out = first ? part : `${out},${part}`;
+    first = false;
   }
-  return parts.join(',');
+  return out;
 }

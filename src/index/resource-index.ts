@@ -232,23 +232,28 @@ export class ResourceIndex {
    * an equality selector: the template's labels, and the labels controllers add (src/index/controller-labels.ts).
    */
   templatesMatching(namespace: string | null, selector: Labels): PodTemplateView[] {
-    const pairs = Object.entries(selector).filter(([k]) => !isControllerLabel(k));
-    const controllerPairs = pairs.length < Object.keys(selector).length;
-    let candidates: PodTemplateView[];
-    if (pairs.length === 0) candidates = this.templatesIn(namespace);
-    else {
-      const postings = this.postingsIn(namespace);
-      if (!postings) return [];
-      // Start from the rarest pair, then check the rest.
-      let smallest: PodTemplateView[] | undefined;
-      for (const [k, v] of pairs) {
-        const list = postings.get(`${k}=${v}`);
-        if (!list) return [];
-        if (!smallest || list.length < smallest.length) smallest = list;
+    // The selector's pairs read in place (no list of them per question): a run may ask this for
+    // every Service and every NetworkPolicy peer.
+    let pairs = 0;
+    let controllerPairs = false;
+    let smallest: PodTemplateView[] | undefined;
+    let postings: Map<string, PodTemplateView[]> | undefined;
+    for (const k in selector) {
+      if (isControllerLabel(k)) {
+        controllerPairs = true;
+        continue;
       }
-      candidates = smallest!;
+      if (pairs++ === 0) {
+        postings = this.postingsIn(namespace);
+        if (!postings) return [];
+      }
+      // Start from the rarest pair, then check the rest.
+      const list = postings!.get(`${k}=${selector[k]}`);
+      if (!list) return [];
+      if (!smallest || list.length < smallest.length) smallest = list;
     }
-    if (!controllerPairs && pairs.length === 0) return candidates;
+    const candidates = pairs === 0 ? this.templatesIn(namespace) : smallest!;
+    if (!controllerPairs && pairs === 0) return candidates;
     if (candidates.length < 64) return candidates.filter((t) => podsMatchEquality(t, selector));
     // Many policies and Services share a selector: a long filter is done once per (namespace, selector).
     const key = `${namespace ?? '*'}\u0000${Object.entries(selector)

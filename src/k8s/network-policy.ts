@@ -186,15 +186,24 @@ export function selectedTemplates(index: ResourceIndex, r: Resource): PodTemplat
  * other, so rules that conclude "selects nothing" stay silent when one of them matches.
  */
 export function foreignTemplatesSelectedBy(index: ResourceIndex, namespace: string, selector: LabelSelector): Resource[] {
-  const foreign = index.memo('network-policy:foreign-templates', () =>
-    index.unique.flatMap((r) => {
-      if (isWorkload(r) || r.namespace === null || !isObject(r.value.spec)) return [];
+  // By namespace, once per run: a run asks this for every policy and peer.
+  const foreign = index.memo('network-policy:foreign-templates', () => {
+    const byNamespace = new Map<string, { resource: Resource; labels: Labels }[]>();
+    for (const r of index.unique) {
+      if (isWorkload(r) || r.namespace === null || !isObject(r.value.spec)) continue;
       const template = r.value.spec.template;
-      if (!isObject(template) || !isObject(template.metadata) || !isObject(template.metadata.labels)) return [];
-      return [{ resource: r, namespace: r.namespace, labels: stringMap(template.metadata.labels) }];
-    }),
-  );
-  return foreign.filter((f) => f.namespace === namespace && matchesSelector(selector, f.labels)).map((f) => f.resource);
+      if (!isObject(template) || !isObject(template.metadata) || !isObject(template.metadata.labels)) continue;
+      let list = byNamespace.get(r.namespace);
+      if (!list) byNamespace.set(r.namespace, (list = []));
+      list.push({ resource: r, labels: stringMap(template.metadata.labels) });
+    }
+    return byNamespace;
+  });
+  const inNamespace = foreign.get(namespace);
+  if (!inNamespace) return [];
+  const out: Resource[] = [];
+  for (const f of inNamespace) if (matchesSelector(selector, f.labels)) out.push(f.resource);
+  return out;
 }
 
 /**

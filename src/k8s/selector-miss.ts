@@ -73,7 +73,7 @@ export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => 
   // The closest-template hint is exact for equality pairs only; with expressions, list the workloads.
   const closest = selector.matchExpressions?.length ? null : closestTemplate(index, namespace, selector.matchLabels ?? {});
   if (!closest) {
-    report({ messageId: 'noMatch', data: extend(base, 'templates', listTemplates(inNamespace)), at, missing });
+    report({ messageId: 'noMatch', data: extend(base, 'templates', listedIn(index, namespace, inNamespace)), at, missing });
     return;
   }
   const t = closest.template;
@@ -91,6 +91,14 @@ export function reportSelectorMiss(index: ResourceIndex, report: (r: Report) => 
   };
   if (fix) r.fix = fix;
   report(r);
+}
+
+/** listTemplates of the templates of a namespace, made once per namespace and run (every selector there that misses names them). */
+function listedIn(index: ResourceIndex, namespace: string, inNamespace: readonly PodTemplateView[]): string {
+  const listed = index.memo('selector-miss:listed', () => new Map<string, string>());
+  let text = listed.get(namespace);
+  if (text === undefined) listed.set(namespace, (text = listTemplates(inNamespace)));
+  return text;
 }
 
 /** `Deployment web (app=web), StatefulSet db (app=db) and 2 more`. */
