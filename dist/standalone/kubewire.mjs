@@ -42783,15 +42783,19 @@ var init_rule32 = __esm({
         }
         const t = podTemplateOf(r);
         if (!t) return;
-        const reason = sidecarInjected(ctx.index, t);
-        if (!reason) return;
-        const statusPort = templateAnnotations(t)["status.sidecar.istio.io/port"];
-        const moved = statusPort !== void 0 && statusPort !== "15021" ? 15021 : null;
+        let reason;
+        let moved = null;
         for (const c of t.containers) {
           if (ISTIO_CONTAINERS.has(c.name)) continue;
           for (const p of c.ports) {
-            if (p.containerPort === null || !RESERVED_PORTS.has(p.containerPort) || p.containerPort === moved) continue;
-            if (declaresSidecarEndpoint(p.name)) continue;
+            if (p.containerPort === null || !RESERVED_PORTS.has(p.containerPort)) continue;
+            if (reason === void 0) {
+              reason = sidecarInjected(ctx.index, t);
+              const statusPort = templateAnnotations(t)["status.sidecar.istio.io/port"];
+              moved = statusPort !== void 0 && statusPort !== "15021" ? 15021 : null;
+            }
+            if (!reason) return;
+            if (p.containerPort === moved || declaresSidecarEndpoint(p.name)) continue;
             ctx.report({
               messageId: "containerPort",
               data: { container: c.name, owner: describeTemplate(t), port: p.containerPort, use: RESERVED_PORTS.get(p.containerPort), reason },

@@ -61,16 +61,21 @@ export default defineRule({
     }
     const t = podTemplateOf(r);
     if (!t) return;
-    const reason = sidecarInjected(ctx.index, t);
-    if (!reason) return;
-    // The annotation moves the sidecar's status port away from 15021.
-    const statusPort = templateAnnotations(t)['status.sidecar.istio.io/port'];
-    const moved = statusPort !== undefined && statusPort !== '15021' ? 15021 : null;
+    // Whether the pods get a sidecar is asked only of templates that declare a reserved port (few do).
+    let reason: string | null | undefined;
+    let moved: number | null = null;
     for (const c of t.containers) {
       if (ISTIO_CONTAINERS.has(c.name)) continue;
       for (const p of c.ports) {
-        if (p.containerPort === null || !RESERVED_PORTS.has(p.containerPort) || p.containerPort === moved) continue;
-        if (declaresSidecarEndpoint(p.name)) continue;
+        if (p.containerPort === null || !RESERVED_PORTS.has(p.containerPort)) continue;
+        if (reason === undefined) {
+          reason = sidecarInjected(ctx.index, t);
+          // The annotation moves the sidecar's status port away from 15021.
+          const statusPort = templateAnnotations(t)['status.sidecar.istio.io/port'];
+          moved = statusPort !== undefined && statusPort !== '15021' ? 15021 : null;
+        }
+        if (!reason) return;
+        if (p.containerPort === moved || declaresSidecarEndpoint(p.name)) continue;
         ctx.report({
           messageId: 'containerPort',
           data: { container: c.name, owner: describeTemplate(t), port: p.containerPort, use: RESERVED_PORTS.get(p.containerPort)!, reason },
