@@ -5,6 +5,7 @@
 import nodeModule from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // Node >= 22.1 keeps the code it compiles on disk, so the next run skips compiling the bundle: in the
 // folder NODE_COMPILE_CACHE names (Node reads it itself), else in kubewire's cache folder beside the
@@ -18,8 +19,20 @@ if (typeof nodeModule.enableCompileCache === 'function' && !process.env.NODE_COM
   }
 }
 
-let cli;
-try {
+// The CLI bundle through the code cache the build made for it (scripts/build-cli.mjs): when the cache
+// was made from dist/cli/kubewire.cjs as it is, by this Node's V8. Else (another Node, a build without
+// it, KUBEWIRE_NO_CODE_CACHE=1) the ES module bundle, whose chunks load as commands need them.
+let cli = null;
+if (!process.env.KUBEWIRE_NO_CODE_CACHE) {
+  let cache = null;
+  try {
+    cache = await import('../dist/src/schema/code-cache.js');
+  } catch (err) {
+    if (!(err && err.code === 'ERR_MODULE_NOT_FOUND')) throw err;
+  }
+  if (cache) cli = cache.requireIfCached(fileURLToPath(new URL('../dist/cli/kubewire.cjs', import.meta.url)));
+}
+if (!cli) try {
   cli = await import('../dist/cli/kubewire.mjs');
 } catch (err) {
   if (!(err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('kubewire.mjs'))) throw err;

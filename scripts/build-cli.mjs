@@ -7,6 +7,14 @@
 // 0.3 s of CPU on every run. Part of `npm run build` (not committed). Worker threads run the entry
 // points load-worker.mjs and analyze.mjs beside it (see distModule in src/engine/package-info.ts),
 // which share its chunks; the precompiled schema validators load from dist/src/schema/generated.
+//
+// The same command line is also built as one CommonJS file, kubewire.cjs, with V8's code cache beside
+// it (kubewire.cjs.v8cache), made after a lint of examples/ ran in it (scripts/cli-code-cache.mjs): Node 20
+// keeps no code it compiles from one run to the next, and an ES module cannot be given a code cache,
+// so bin/kubewire.js runs kubewire.cjs through its cache when the cache was made from that very file by
+// this Node's V8 (src/schema/code-cache.ts), and kubewire.mjs otherwise. A lint then compiles almost
+// none of its code (README, "Start-up").
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -28,12 +36,30 @@ const out = await esbuild.build(
     write: false,
   }, { vendor: true }),
 );
-const files = new Map(out.outputFiles.map((f) => [path.basename(f.path), asciiOnly(f.text)]));
+// One file for the code cache: esbuild splits ES modules only, so the chunks are in it (a lint runs the
+// language server's and CEL's module code no more than from the chunks: their modules start on first use).
+const single = await esbuild.build(
+  bundleOptions({
+    entryPoints: { kubewire: 'src/cli/bundle.ts' },
+    outdir: CLI_DIR,
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    charset: 'ascii',
+    // `import.meta.url` is the bundle's own URL, as in the ES modules beside it (workers, package root).
+    banner: { js: 'const __kubewireModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { KUBEWIRE_WORKERS_BESIDE: 'true', 'import.meta.url': '__kubewireModuleUrl' },
+    write: false,
+  }, { vendor: true }),
+);
+const files = new Map([...out.outputFiles, ...single.outputFiles].map((f) => [path.basename(f.path), asciiOnly(f.text)]));
 for (const [name, text] of await vendorFiles()) files.set(name, asciiOnly(text));
 mkdirSync(CLI_DIR, { recursive: true });
 // Chunks of an earlier build would be packed by npm (package.json "files" takes the folder).
 for (const name of readdirSync(CLI_DIR)) if (!files.has(name)) rmSync(path.join(CLI_DIR, name), { recursive: true });
 for (const [name, contents] of files) writeFileSync(path.join(CLI_DIR, name), contents);
+// The code cache, in a process of its own under this Node's default V8 flags (those bin/kubewire.js loads it under).
+const cache = spawnSync(process.execPath, [path.join(root, 'scripts/cli-code-cache.mjs')], { cwd: root, stdio: 'inherit' });
+if (cache.status !== 0) throw new Error('scripts/cli-code-cache.mjs failed');
 
 /**
  * V8 keeps the source of every module it compiles, in two bytes per character when one character of

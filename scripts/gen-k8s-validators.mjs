@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { AJV_OPTIONS, addKubernetesKeywords, kubernetesSchema } = await import(path.join(root, 'dist/src/schema/validator.js'));
 const { embeddedCrdSets, embeddedSchemas, shippedVersions } = await import(path.join(root, 'dist/src/schema/embedded.js'));
-const { writeCodeCache } = await import(path.join(root, 'dist/src/schema/code-cache.js'));
+const { hasCodeCache, writeCodeCache } = await import(path.join(root, 'dist/src/schema/code-cache.js'));
 const standaloneCode = standalone.default ?? standalone;
 const codeHash = createHash('sha256')
   .update(['crd.js', 'validator.js', 'formats.js'].map((f) => readFileSync(path.join(root, 'dist/src/schema', f), 'utf8')).join('\n'))
@@ -44,9 +44,10 @@ for (const set of sets) {
   // checks the data's hash only (bundles such as the Action's cannot read the code), so the build
   // must rebuild a module whenever the code changes: the marker line names both.
   const marker = `exports.__schemaHash = ${JSON.stringify(set.hash)};\n// code ${codeHash}\n`;
-  // V8's code cache of the module (src/schema/code-cache.ts), made by this Node: written again with the module.
+  // V8's code cache of the module (src/schema/code-cache.ts), made by this Node: written again with the
+  // module, and when it was made from another source or by another V8.
   if (existsSync(out) && readFileSync(out, 'utf8').endsWith(marker)) {
-    if (!existsSync(`${out}.v8cache`)) writeCodeCache(out);
+    if (!hasCodeCache(out)) writeCodeCache(out);
     continue;
   }
   const definitions = structuredClone(set.definitions());

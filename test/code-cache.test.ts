@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { requireCached, writeCodeCache } from '../src/schema/code-cache.js';
+import { hasCodeCache, loadCached, requireCached, requireIfCached, writeCodeCache, writeWarmCodeCache } from '../src/schema/code-cache.js';
 import { tempDir } from './temp.js';
 
 const MODULE = `'use strict';
@@ -43,6 +43,55 @@ describe('V8 code cache of the generated validators (src/schema/code-cache.ts)',
     writeFileSync(file, MODULE.replace('limit = 1000', 'limit = 2000'));
     const m = requireCached(file) as { limit: number };
     expect(m.limit).toBe(2000);
+  });
+});
+
+describe('requireIfCached, hasCodeCache and the warm cache (the CLI bundle)', () => {
+  it('without a cache made from the source as it reads, nothing: no module is run', () => {
+    const file = modules();
+    writeFileSync(path.join(path.dirname(file), 'helper.cjs'), 'throw new Error("run");\n');
+    expect(requireIfCached(file)).toBeNull();
+    expect(hasCodeCache(file)).toBe(false);
+    writeFileSync(path.join(path.dirname(file), 'helper.cjs'), 'exports.twice = (x) => 2 * x;\n');
+    writeCodeCache(file);
+    expect(hasCodeCache(file)).toBe(true);
+    writeFileSync(file, MODULE.replace('limit = 1000', 'limit = 2000'));
+    expect(hasCodeCache(file)).toBe(false);
+    expect(requireIfCached(file)).toBeNull();
+  });
+
+  it('with it, the exports, through the cache', () => {
+    const file = modules();
+    writeCodeCache(file);
+    expect((requireIfCached(file) as { double: (x: number) => number }).double(4)).toBe(8);
+    expect(loadCached(file).cache).toBe('used');
+  });
+
+  it('a cache made by another V8 is not used (the header names the V8 that made it)', () => {
+    const file = modules();
+    writeCodeCache(file);
+    const cache = readFileSync(`${file}.v8cache`);
+    cache.writeUInt32LE((cache.readUInt32LE(8) + 1) >>> 0, 8);
+    writeFileSync(`${file}.v8cache`, cache);
+    expect(requireIfCached(file)).toBeNull();
+    expect(loadCached(file).cache).toBe('none');
+  });
+
+  it('the warm cache is made after the warm-up ran in the module, and holds what it compiled', async () => {
+    const file = modules();
+    // A function long enough that its bytecode shows in the cache's size once it ran.
+    const body = Array.from({ length: 200 }, (_, i) => `  s += x * ${i} + (x > ${i} ? ${i} : -${i});`).join('\n');
+    writeFileSync(file, `${MODULE}exports.big = (x) => {\n  let s = 0;\n${body}\n  return s;\n};\n`);
+    writeCodeCache(file);
+    const cold = readFileSync(`${file}.v8cache`).length;
+    let seen: unknown;
+    await writeWarmCodeCache(file, async (exports) => {
+      seen = (exports as { big: (x: number) => number }).big(3);
+      await Promise.resolve();
+    });
+    expect(seen).toBeTypeOf('number');
+    expect(readFileSync(`${file}.v8cache`).length).toBeGreaterThan(cold + 1000);
+    expect((requireIfCached(file) as { big: (x: number) => number }).big(3)).toBe(seen);
   });
 });
 

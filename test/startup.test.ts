@@ -46,14 +46,24 @@ process.on('exit', () => appendFileSync(process.env.KUBEWIRE_LOAD_LOG, Object.ke
   );
 });
 
-/** Runs the built CLI with the hook; returns the names of the dist/cli files it loaded. */
-function loadedBy(args: string[], cwd = repoRoot): { status: number | null; files: string[]; stdout: string } {
+/**
+ * Runs the built CLI with the hook; returns the names of the dist/cli files it loaded as modules
+ * (kubewire.cjs, run through its code cache, is read, not loaded: it is not among them). `esm`: the ES
+ * module bundle, as without a code cache (KUBEWIRE_NO_CODE_CACHE).
+ */
+function loadedBy(args: string[], cwd = repoRoot, esm = true): { status: number | null; files: string[]; stdout: string } {
   const log = path.join(hookDir, `log-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(log, '');
   const r = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(hookDir, 'register.mjs')).href, bin, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', KUBEWIRE_LOAD_LOG: log, KUBEWIRE_TOOLS_PATH: process.env.KUBEWIRE_TOOLS_PATH ?? '', NODE_DISABLE_COMPILE_CACHE: '1' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      KUBEWIRE_LOAD_LOG: log,
+      KUBEWIRE_TOOLS_PATH: process.env.KUBEWIRE_TOOLS_PATH ?? '',
+      NODE_DISABLE_COMPILE_CACHE: '1',
+      ...(esm ? { KUBEWIRE_NO_CODE_CACHE: '1' } : {}),
+    },
   });
   const files = readFileSync(log, 'utf8')
     .split('\n')
@@ -135,7 +145,9 @@ spec:
   });
 
   it('every file of the CLI is ASCII (V8 keeps a module\'s source in two bytes per character otherwise)', () => {
-    const wide = readdirSync(CLI_DIR).filter((f) => /[\u0080-\uffff]/.test(readFileSync(path.join(CLI_DIR, f), 'utf8')));
+    const sources = readdirSync(CLI_DIR).filter((f) => !f.endsWith('.v8cache'));
+    expect(sources).toContain('kubewire.cjs');
+    const wide = sources.filter((f) => /[\u0080-\uffff]/.test(readFileSync(path.join(CLI_DIR, f), 'utf8')));
     expect(wide).toEqual([]);
   });
   it('--version loads none of the commands', () => {
@@ -143,6 +155,30 @@ spec:
     expect(r.status).toBe(0);
     expect(r.files).toContain('kubewire.mjs');
     for (const command of chunksWith(/\/\/ src\/engine\/run\.ts\n|\/\/ rules\/help\.ts\n/)) expect(r.files).not.toContain(command);
+  });
+});
+
+describe('start-up: the CLI through its code cache (dist/cli/kubewire.cjs)', () => {
+  it('the build made the cache for this Node, and V8 takes it under its default flags', () => {
+    const script = `const c = await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, 'dist/src/schema/code-cache.js')).href)});
+      process.stdout.write(c.loadCached(${JSON.stringify(path.join(CLI_DIR, 'kubewire.cjs'))}).cache);`;
+    expect(spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).stdout).toBe('used');
+  });
+
+  it('a lint of one small file runs from it: no ES module of the bundle and no vendored package is loaded', () => {
+    const r = loadedBy(['lint', 'examples/shop/namespace.yaml'], repoRoot, false);
+    expect(r.status).toBe(0);
+    expect(r.files).toEqual([]);
+  });
+
+  it('reports what the ES module bundle reports, in every format', () => {
+    for (const format of ['stylish', 'json', 'sarif', 'github', 'compact']) {
+      const cached = loadedBy(['lint', 'examples', '--format', format], repoRoot, false);
+      const modules = loadedBy(['lint', 'examples', '--format', format]);
+      expect(cached.status).toBe(1);
+      expect([cached.status, cached.stdout]).toEqual([modules.status, modules.stdout]);
+      expect(modules.files).toContain('kubewire.mjs');
+    }
   });
 });
 

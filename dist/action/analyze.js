@@ -3,7 +3,7 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-M6ASREVT.js";
+} from "./chunk-2K2OSYKX.js";
 import {
   isManifest
 } from "./chunk-B227A6YF.js";

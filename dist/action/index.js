@@ -43,7 +43,7 @@ import {
   node_crypto_default,
   pathToFileURL,
   ruleDocsUrl
-} from "./chunk-M6ASREVT.js";
+} from "./chunk-2K2OSYKX.js";
 import {
   SHORT_LIST,
   accessSync,

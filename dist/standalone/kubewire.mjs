@@ -35770,22 +35770,27 @@ function key(source) {
   const b = Buffer.alloc(HEADER);
   b.writeUInt32LE(crc32(source), 0);
   b.writeUInt32LE(source.length >>> 0, 4);
+  b.writeUInt32LE(crc32(process.versions.v8), 8);
   return b;
+}
+function cacheOf(file) {
+  let cache2;
+  try {
+    cache2 = readFileSync(`${file}.v8cache`);
+  } catch {
+    return null;
+  }
+  const source = readFileSync(file, "utf8");
+  return { source, cache: cache2.length > HEADER && cache2.subarray(0, HEADER).equals(key(source)) ? cache2.subarray(HEADER) : null };
 }
 function requireCached(file) {
   return loadCached(file).exports;
 }
 function loadCached(file) {
-  let cache2;
-  try {
-    cache2 = readFileSync(`${file}.v8cache`);
-  } catch {
-    return { exports: createRequire(file)(file), cache: "none" };
-  }
-  const source = readFileSync(file, "utf8");
-  const usable = cache2.length > HEADER && cache2.subarray(0, HEADER).equals(key(source));
-  const { script, exports } = run(file, source, usable ? cache2.subarray(HEADER) : void 0);
-  return { exports, cache: !usable ? "none" : script.cachedDataRejected ? "rejected" : "used" };
+  const found = cacheOf(file);
+  if (!found) return { exports: createRequire(file)(file), cache: "none" };
+  const { script, exports } = run(file, found.source, found.cache ?? void 0);
+  return { exports, cache: !found.cache ? "none" : script.cachedDataRejected ? "rejected" : "used" };
 }
 var wrap, HEADER;
 var init_code_cache = __esm({
@@ -35799,7 +35804,7 @@ var init_code_cache = __esm({
     init_v8_tuning();
     wrap = (source) => `(function (exports, require, module, __filename, __dirname) {${source}
 })`;
-    HEADER = 8;
+    HEADER = 12;
   }
 });
 

@@ -788,7 +788,7 @@ var constants = m3.constants;
 // src/schema/code-cache.ts
 var wrap = (source) => `(function (exports, require, module, __filename, __dirname) {${source}
 })`;
-var HEADER = 8;
+var HEADER = 12;
 function run(file, source, cachedData) {
   const script = cachedData ? withV8DefaultBudget(() => new node_vm_default.Script(wrap(source), { filename: file, cachedData })) : new node_vm_default.Script(wrap(source), { filename: file });
   const fn = script.runInThisContext();
@@ -800,22 +800,27 @@ function key(source) {
   const b = Buffer.alloc(HEADER);
   b.writeUInt32LE(crc32(source), 0);
   b.writeUInt32LE(source.length >>> 0, 4);
+  b.writeUInt32LE(crc32(process.versions.v8), 8);
   return b;
+}
+function cacheOf(file) {
+  let cache;
+  try {
+    cache = readFileSync(`${file}.v8cache`);
+  } catch {
+    return null;
+  }
+  const source = readFileSync(file, "utf8");
+  return { source, cache: cache.length > HEADER && cache.subarray(0, HEADER).equals(key(source)) ? cache.subarray(HEADER) : null };
 }
 function requireCached(file) {
   return loadCached(file).exports;
 }
 function loadCached(file) {
-  let cache;
-  try {
-    cache = readFileSync(`${file}.v8cache`);
-  } catch {
-    return { exports: createRequire(file)(file), cache: "none" };
-  }
-  const source = readFileSync(file, "utf8");
-  const usable = cache.length > HEADER && cache.subarray(0, HEADER).equals(key(source));
-  const { script, exports } = run(file, source, usable ? cache.subarray(HEADER) : void 0);
-  return { exports, cache: !usable ? "none" : script.cachedDataRejected ? "rejected" : "used" };
+  const found = cacheOf(file);
+  if (!found) return { exports: createRequire(file)(file), cache: "none" };
+  const { script, exports } = run(file, found.source, found.cache ?? void 0);
+  return { exports, cache: !found.cache ? "none" : script.cachedDataRejected ? "rejected" : "used" };
 }
 
 // kubewire-lazy:ajv
