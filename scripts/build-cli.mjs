@@ -37,7 +37,8 @@ const out = await esbuild.build(
   }, { vendor: true }),
 );
 // One file for the code cache: esbuild splits ES modules only, so the chunks are in it (a lint runs the
-// language server's and CEL's module code no more than from the chunks: their modules start on first use).
+// language server's and CEL's module code no more than from the chunks: their modules start on first use),
+// without the whitespace and comments, which V8 would keep in memory with the source (1.9 → 1.5 MB).
 const single = await esbuild.build(
   bundleOptions({
     entryPoints: { kubewire: 'src/cli/bundle.ts' },
@@ -45,6 +46,7 @@ const single = await esbuild.build(
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
     charset: 'ascii',
+    minifyWhitespace: true,
     // `import.meta.url` is the bundle's own URL, as in the ES modules beside it (workers, package root).
     banner: { js: 'const __kubewireModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
     define: { KUBEWIRE_WORKERS_BESIDE: 'true', 'import.meta.url': '__kubewireModuleUrl' },
