@@ -23993,6 +23993,15 @@ var LineTree = class {
     node.entries = built.entries;
     node.items = built.items;
   }
+  /**
+   * Whether a deferred node is a block list or mapping, as blockNode (or sequence) would read it:
+   * its first line is a `- ` or a `key:` (with YAML's indentation rules, the lines below it can then
+   * only continue the collection; js-yaml read the whole document without a problem).
+   */
+  isCollection(node) {
+    const line = node.line;
+    return node.same || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
+  }
   /** Whether content line `l` is a list item's `- `. */
   isDashLine(l) {
     return this.body.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l);
@@ -24016,9 +24025,8 @@ var LineTree = class {
     let node;
     let after;
     if (c === 91 || c === 123) {
-      const r = this.flow(p, eol);
-      node = r.node;
-      after = r.after;
+      node = this.flow(p, eol);
+      after = this.after;
     } else if (c === DQ || c === SQ) {
       after = this.quotedEnd(p, eol);
       node = { kind: SCALAR, start: p, end: after, close: -1 };
@@ -24040,49 +24048,59 @@ var LineTree = class {
     if (after < eol && after > 0 && t.charCodeAt(after - 1) !== SP && t.charCodeAt(after - 1) !== TAB) unsupported();
     return node;
   }
-  /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested. */
+  /**
+   * Where the last flow collection or flow item read ends (`flow`, `flowItem`): set by each read, so
+   * no result object is made per item (a list of 100,000 `{ app: peer-N }` reads 300,000 of them).
+   */
+  after = 0;
+  /** The first character from `i` that is not a space or a tab; there must be one on the line. */
+  skipBlank(i, eol) {
+    const t = this.body;
+    while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
+    if (i >= eol) unsupported();
+    return i;
+  }
+  /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested; `after` is just past its closing bracket. */
   flow(p, eol) {
     const t = this.body;
     const open2 = t.charCodeAt(p);
-    const closer = open2 === 91 ? 93 : 125;
-    const node = open2 === 91 ? { kind: SEQUENCE, start: p, end: -1, close: -1, items: [] } : { kind: MAPPING, start: p, end: -1, close: -1, entries: [] };
-    let i = p + 1;
-    const skip = () => {
-      while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
-      if (i >= eol) unsupported();
-    };
-    skip();
-    if (t.charCodeAt(i) === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
-    for (; ; ) {
-      skip();
-      if (open2 === 91) {
-        const item = this.flowItem(i, eol, false);
-        node.items.push(item.node);
-        i = item.after;
-      } else {
-        const key = this.flowItem(i, eol, true);
-        if (key.node.kind !== SCALAR) unsupported();
-        i = key.after;
-        skip();
-        if (t.charCodeAt(i) !== COLON) unsupported();
-        i++;
-        const q = t.charCodeAt(key.node.start);
-        if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
-        skip();
-        if (t.charCodeAt(i) === 44 || t.charCodeAt(i) === closer) unsupported();
-        const value = this.flowItem(i, eol, false);
-        node.entries.push({ kind: ENTRY, ks: key.node.start, ke: key.node.end, value: value.node });
-        i = value.after;
+    const list2 = open2 === 91;
+    const closer = list2 ? 93 : 125;
+    const items = list2 ? [] : null;
+    const entries = list2 ? null : [];
+    let i = this.skipBlank(p + 1, eol);
+    if (t.charCodeAt(i) !== closer) {
+      for (; ; ) {
+        i = this.skipBlank(i, eol);
+        if (list2) {
+          items.push(this.flowItem(i, eol, false));
+          i = this.after;
+        } else {
+          const key = this.flowItem(i, eol, true);
+          if (key.kind !== SCALAR) unsupported();
+          i = this.skipBlank(this.after, eol);
+          if (t.charCodeAt(i) !== COLON) unsupported();
+          i++;
+          const q = t.charCodeAt(key.start);
+          if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
+          i = this.skipBlank(i, eol);
+          if (t.charCodeAt(i) === 44 || t.charCodeAt(i) === closer) unsupported();
+          const value = this.flowItem(i, eol, false);
+          entries.push({ kind: ENTRY, ks: key.start, ke: key.end, value });
+          i = this.after;
+        }
+        i = this.skipBlank(i, eol);
+        const c = t.charCodeAt(i);
+        if (c === closer) break;
+        if (c !== 44) unsupported();
+        i = this.skipBlank(i + 1, eol);
+        if (t.charCodeAt(i) === closer) unsupported();
       }
-      skip();
-      const c = t.charCodeAt(i);
-      if (c === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
-      if (c !== 44) unsupported();
-      i++;
-      skip();
-      if (t.charCodeAt(i) === closer) unsupported();
     }
+    this.after = i + 1;
+    return list2 ? { kind: SEQUENCE, start: p, end: -1, close: i + 1, items } : { kind: MAPPING, start: p, end: -1, close: i + 1, entries };
   }
+  /** A flow item (a key with `key`) from `i`; `after` is just past it. */
   flowItem(i, eol, key) {
     const t = this.body;
     const c = t.charCodeAt(i);
@@ -24092,7 +24110,8 @@ var LineTree = class {
     }
     if (c === DQ || c === SQ) {
       const after = this.quotedEnd(i, eol);
-      return { node: { kind: SCALAR, start: i, end: after, close: -1 }, after };
+      this.after = after;
+      return { kind: SCALAR, start: i, end: after, close: -1 };
     }
     if (!this.plainStart(i, eol, true)) unsupported();
     let e = i;
@@ -24110,7 +24129,8 @@ var LineTree = class {
       e++;
     }
     if (t.charCodeAt(e) === COLON && !key) unsupported();
-    return { node: { kind: SCALAR, start: i, end: last, close: -1 }, after: last };
+    this.after = last;
+    return { kind: SCALAR, start: i, end: last, close: -1 };
   }
   /** Just past the closing quote of the quoted scalar at `p`, which must close on its line. */
   quotedEnd(p, eol) {
@@ -24159,7 +24179,8 @@ var LineTree = class {
       return -1;
     }
     if (c === 91 || c === 123) {
-      let e = this.flow(p, eol).after;
+      this.flow(p, eol);
+      let e = this.after;
       while (t.charCodeAt(e) === SP || t.charCodeAt(e) === TAB) e++;
       if (t.charCodeAt(e) === COLON) unsupported();
       return -1;
@@ -24190,7 +24211,7 @@ var LineTree = class {
     let key = null;
     let found = true;
     for (const token of tokens) {
-      const step = this.step(node, token);
+      const step = this.step(node, token, 0, token.length);
       if (!step) {
         found = false;
         break;
@@ -24233,14 +24254,15 @@ var LineTree = class {
     if (pointer2.length > 0 && i <= pointer2.length) {
       for (; ; ) {
         const slash = pointer2.indexOf("/", i);
-        const step = this.step(node, slash < 0 ? pointer2.slice(i) : pointer2.slice(i, slash));
+        const end = slash < 0 ? pointer2.length : slash;
+        const step = this.step(node, pointer2, i, end);
         if (!step) {
           found = false;
           break;
         }
         key = step.kind === ENTRY ? step : null;
         node = step.kind === ENTRY ? step.value : step;
-        walk.ends[depth] = slash < 0 ? pointer2.length : slash;
+        walk.ends[depth] = end;
         walk.nodes[depth] = node;
         walk.keys[depth] = key;
         depth++;
@@ -24253,18 +24275,39 @@ var LineTree = class {
   }
   /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached. */
   walk = { pointer: "", steps: 0, ends: [], nodes: [], keys: [] };
-  /** One token down from `node`: the mapping entry or list item, or null where there is none. */
-  step(node, token) {
+  /**
+   * One token down from `node`, the token being `text` from `i` to `end` (read in place: no string
+   * per step): the mapping entry or list item, or null where there is none.
+   */
+  step(node, text, i, end) {
     if (node.kind === DEFERRED) this.expand(node);
-    if (node.kind === MAPPING) return this.entry(node, token);
-    if (node.kind === SEQUENCE && isIndex(token)) {
-      const n = Number(token);
+    if (node.kind === MAPPING) {
+      const entries = node.entries;
+      if (entries.length > LONG) return this.entry(node, text.slice(i, end));
+      const n = end - i;
+      for (const e of entries) {
+        const k = this.keyText(e);
+        if (k.length === n && text.startsWith(k, i)) return e;
+      }
+      return null;
+    }
+    if (node.kind === SEQUENCE) {
+      if (end === i) return null;
+      let n = 0;
+      for (let j = i; j < end; j++) {
+        const c = text.charCodeAt(j);
+        if (c < 48 || c > 57) return null;
+        n = n * 10 + (c - 48);
+      }
       return n < node.items.length ? node.items[n] : null;
     }
     return null;
   }
   answer(node, key, found, target) {
-    if (node.kind === DEFERRED) this.expand(node);
+    if (node.kind === DEFERRED) {
+      if (key && (target === "key" || target === "auto" && this.isCollection(node))) return this.range(key.ks, key.ke);
+      this.expand(node);
+    }
     const keyRange = key ? this.range(key.ks, key.ke) : null;
     if (!found || target === "key") return keyRange ?? this.firstLine(node);
     if (node.kind === EMPTY) return keyRange ?? unsupported();
@@ -24275,20 +24318,16 @@ var LineTree = class {
     if (target === "value") return this.range(node.start, this.collectionEnd(node));
     return keyRange ?? this.firstLine(node);
   }
+  /** The entry of a long mapping with the key `token` (a lookup table, made at its first question). */
   entry(node, token) {
-    const entries = node.entries;
-    if (entries.length > LONG) {
-      if (!node.keys) {
-        node.keys = /* @__PURE__ */ new Map();
-        for (const e of entries) {
-          const k = this.keyText(e);
-          if (!node.keys.has(k)) node.keys.set(k, e);
-        }
+    if (!node.keys) {
+      node.keys = /* @__PURE__ */ new Map();
+      for (const e of node.entries) {
+        const k = this.keyText(e);
+        if (!node.keys.has(k)) node.keys.set(k, e);
       }
-      return node.keys.get(token) ?? null;
     }
-    for (const e of entries) if (this.keyText(e) === token) return e;
-    return null;
+    return node.keys.get(token) ?? null;
   }
   /** What a key reads as, as NodeIndex.keyText reads it. */
   keyText(e) {
@@ -24350,14 +24389,6 @@ var LineTree = class {
     return this.lines.range(start + this.base, end + this.base);
   }
 };
-function isIndex(token) {
-  if (token.length === 0) return false;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
 
 // src/load/positions.ts
 var PositionResolver = class {

@@ -17819,14 +17819,6 @@ var init_yaml11 = __esm({
 });
 
 // src/load/line-tree.ts
-function isIndex(token) {
-  if (token.length === 0) return false;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
 var Unsupported, UNSUPPORTED, unsupported, SCALAR, MAPPING, SEQUENCE, EMPTY, ENTRY, DEFERRED, LONG, SP, TAB, LF, CR, HASH, DASH, COLON, DQ, SQ, LineTree;
 var init_line_tree = __esm({
   "src/load/line-tree.ts"() {
@@ -18019,6 +18011,15 @@ var init_line_tree = __esm({
         node.entries = built.entries;
         node.items = built.items;
       }
+      /**
+       * Whether a deferred node is a block list or mapping, as blockNode (or sequence) would read it:
+       * its first line is a `- ` or a `key:` (with YAML's indentation rules, the lines below it can then
+       * only continue the collection; js-yaml read the whole document without a problem).
+       */
+      isCollection(node) {
+        const line = node.line;
+        return node.same || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
+      }
       /** Whether content line `l` is a list item's `- `. */
       isDashLine(l) {
         return this.body.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l);
@@ -18042,9 +18043,8 @@ var init_line_tree = __esm({
         let node;
         let after;
         if (c === 91 || c === 123) {
-          const r = this.flow(p, eol);
-          node = r.node;
-          after = r.after;
+          node = this.flow(p, eol);
+          after = this.after;
         } else if (c === DQ || c === SQ) {
           after = this.quotedEnd(p, eol);
           node = { kind: SCALAR, start: p, end: after, close: -1 };
@@ -18066,49 +18066,59 @@ var init_line_tree = __esm({
         if (after < eol && after > 0 && t.charCodeAt(after - 1) !== SP && t.charCodeAt(after - 1) !== TAB) unsupported();
         return node;
       }
-      /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested. */
+      /**
+       * Where the last flow collection or flow item read ends (`flow`, `flowItem`): set by each read, so
+       * no result object is made per item (a list of 100,000 `{ app: peer-N }` reads 300,000 of them).
+       */
+      after = 0;
+      /** The first character from `i` that is not a space or a tab; there must be one on the line. */
+      skipBlank(i, eol) {
+        const t = this.body;
+        while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
+        if (i >= eol) unsupported();
+        return i;
+      }
+      /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested; `after` is just past its closing bracket. */
       flow(p, eol) {
         const t = this.body;
         const open2 = t.charCodeAt(p);
-        const closer = open2 === 91 ? 93 : 125;
-        const node = open2 === 91 ? { kind: SEQUENCE, start: p, end: -1, close: -1, items: [] } : { kind: MAPPING, start: p, end: -1, close: -1, entries: [] };
-        let i = p + 1;
-        const skip = () => {
-          while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
-          if (i >= eol) unsupported();
-        };
-        skip();
-        if (t.charCodeAt(i) === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
-        for (; ; ) {
-          skip();
-          if (open2 === 91) {
-            const item = this.flowItem(i, eol, false);
-            node.items.push(item.node);
-            i = item.after;
-          } else {
-            const key2 = this.flowItem(i, eol, true);
-            if (key2.node.kind !== SCALAR) unsupported();
-            i = key2.after;
-            skip();
-            if (t.charCodeAt(i) !== COLON) unsupported();
-            i++;
-            const q = t.charCodeAt(key2.node.start);
-            if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
-            skip();
-            if (t.charCodeAt(i) === 44 || t.charCodeAt(i) === closer) unsupported();
-            const value = this.flowItem(i, eol, false);
-            node.entries.push({ kind: ENTRY, ks: key2.node.start, ke: key2.node.end, value: value.node });
-            i = value.after;
+        const list2 = open2 === 91;
+        const closer = list2 ? 93 : 125;
+        const items = list2 ? [] : null;
+        const entries2 = list2 ? null : [];
+        let i = this.skipBlank(p + 1, eol);
+        if (t.charCodeAt(i) !== closer) {
+          for (; ; ) {
+            i = this.skipBlank(i, eol);
+            if (list2) {
+              items.push(this.flowItem(i, eol, false));
+              i = this.after;
+            } else {
+              const key2 = this.flowItem(i, eol, true);
+              if (key2.kind !== SCALAR) unsupported();
+              i = this.skipBlank(this.after, eol);
+              if (t.charCodeAt(i) !== COLON) unsupported();
+              i++;
+              const q = t.charCodeAt(key2.start);
+              if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
+              i = this.skipBlank(i, eol);
+              if (t.charCodeAt(i) === 44 || t.charCodeAt(i) === closer) unsupported();
+              const value = this.flowItem(i, eol, false);
+              entries2.push({ kind: ENTRY, ks: key2.start, ke: key2.end, value });
+              i = this.after;
+            }
+            i = this.skipBlank(i, eol);
+            const c = t.charCodeAt(i);
+            if (c === closer) break;
+            if (c !== 44) unsupported();
+            i = this.skipBlank(i + 1, eol);
+            if (t.charCodeAt(i) === closer) unsupported();
           }
-          skip();
-          const c = t.charCodeAt(i);
-          if (c === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
-          if (c !== 44) unsupported();
-          i++;
-          skip();
-          if (t.charCodeAt(i) === closer) unsupported();
         }
+        this.after = i + 1;
+        return list2 ? { kind: SEQUENCE, start: p, end: -1, close: i + 1, items } : { kind: MAPPING, start: p, end: -1, close: i + 1, entries: entries2 };
       }
+      /** A flow item (a key with `key`) from `i`; `after` is just past it. */
       flowItem(i, eol, key2) {
         const t = this.body;
         const c = t.charCodeAt(i);
@@ -18118,7 +18128,8 @@ var init_line_tree = __esm({
         }
         if (c === DQ || c === SQ) {
           const after = this.quotedEnd(i, eol);
-          return { node: { kind: SCALAR, start: i, end: after, close: -1 }, after };
+          this.after = after;
+          return { kind: SCALAR, start: i, end: after, close: -1 };
         }
         if (!this.plainStart(i, eol, true)) unsupported();
         let e = i;
@@ -18136,7 +18147,8 @@ var init_line_tree = __esm({
           e++;
         }
         if (t.charCodeAt(e) === COLON && !key2) unsupported();
-        return { node: { kind: SCALAR, start: i, end: last, close: -1 }, after: last };
+        this.after = last;
+        return { kind: SCALAR, start: i, end: last, close: -1 };
       }
       /** Just past the closing quote of the quoted scalar at `p`, which must close on its line. */
       quotedEnd(p, eol) {
@@ -18185,7 +18197,8 @@ var init_line_tree = __esm({
           return -1;
         }
         if (c === 91 || c === 123) {
-          let e = this.flow(p, eol).after;
+          this.flow(p, eol);
+          let e = this.after;
           while (t.charCodeAt(e) === SP || t.charCodeAt(e) === TAB) e++;
           if (t.charCodeAt(e) === COLON) unsupported();
           return -1;
@@ -18216,7 +18229,7 @@ var init_line_tree = __esm({
         let key2 = null;
         let found = true;
         for (const token of tokens) {
-          const step = this.step(node, token);
+          const step = this.step(node, token, 0, token.length);
           if (!step) {
             found = false;
             break;
@@ -18259,14 +18272,15 @@ var init_line_tree = __esm({
         if (pointer2.length > 0 && i <= pointer2.length) {
           for (; ; ) {
             const slash = pointer2.indexOf("/", i);
-            const step = this.step(node, slash < 0 ? pointer2.slice(i) : pointer2.slice(i, slash));
+            const end = slash < 0 ? pointer2.length : slash;
+            const step = this.step(node, pointer2, i, end);
             if (!step) {
               found = false;
               break;
             }
             key2 = step.kind === ENTRY ? step : null;
             node = step.kind === ENTRY ? step.value : step;
-            walk2.ends[depth] = slash < 0 ? pointer2.length : slash;
+            walk2.ends[depth] = end;
             walk2.nodes[depth] = node;
             walk2.keys[depth] = key2;
             depth++;
@@ -18279,18 +18293,39 @@ var init_line_tree = __esm({
       }
       /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached. */
       walk = { pointer: "", steps: 0, ends: [], nodes: [], keys: [] };
-      /** One token down from `node`: the mapping entry or list item, or null where there is none. */
-      step(node, token) {
+      /**
+       * One token down from `node`, the token being `text` from `i` to `end` (read in place: no string
+       * per step): the mapping entry or list item, or null where there is none.
+       */
+      step(node, text, i, end) {
         if (node.kind === DEFERRED) this.expand(node);
-        if (node.kind === MAPPING) return this.entry(node, token);
-        if (node.kind === SEQUENCE && isIndex(token)) {
-          const n = Number(token);
+        if (node.kind === MAPPING) {
+          const entries2 = node.entries;
+          if (entries2.length > LONG) return this.entry(node, text.slice(i, end));
+          const n = end - i;
+          for (const e of entries2) {
+            const k = this.keyText(e);
+            if (k.length === n && text.startsWith(k, i)) return e;
+          }
+          return null;
+        }
+        if (node.kind === SEQUENCE) {
+          if (end === i) return null;
+          let n = 0;
+          for (let j = i; j < end; j++) {
+            const c = text.charCodeAt(j);
+            if (c < 48 || c > 57) return null;
+            n = n * 10 + (c - 48);
+          }
           return n < node.items.length ? node.items[n] : null;
         }
         return null;
       }
       answer(node, key2, found, target) {
-        if (node.kind === DEFERRED) this.expand(node);
+        if (node.kind === DEFERRED) {
+          if (key2 && (target === "key" || target === "auto" && this.isCollection(node))) return this.range(key2.ks, key2.ke);
+          this.expand(node);
+        }
         const keyRange = key2 ? this.range(key2.ks, key2.ke) : null;
         if (!found || target === "key") return keyRange ?? this.firstLine(node);
         if (node.kind === EMPTY) return keyRange ?? unsupported();
@@ -18301,20 +18336,16 @@ var init_line_tree = __esm({
         if (target === "value") return this.range(node.start, this.collectionEnd(node));
         return keyRange ?? this.firstLine(node);
       }
+      /** The entry of a long mapping with the key `token` (a lookup table, made at its first question). */
       entry(node, token) {
-        const entries2 = node.entries;
-        if (entries2.length > LONG) {
-          if (!node.keys) {
-            node.keys = /* @__PURE__ */ new Map();
-            for (const e of entries2) {
-              const k = this.keyText(e);
-              if (!node.keys.has(k)) node.keys.set(k, e);
-            }
+        if (!node.keys) {
+          node.keys = /* @__PURE__ */ new Map();
+          for (const e of node.entries) {
+            const k = this.keyText(e);
+            if (!node.keys.has(k)) node.keys.set(k, e);
           }
-          return node.keys.get(token) ?? null;
         }
-        for (const e of entries2) if (this.keyText(e) === token) return e;
-        return null;
+        return node.keys.get(token) ?? null;
       }
       /** What a key reads as, as NodeIndex.keyText reads it. */
       keyText(e) {

@@ -250,6 +250,16 @@ export class LineTree {
     node.items = built.items;
   }
 
+  /**
+   * Whether a deferred node is a block list or mapping, as blockNode (or sequence) would read it:
+   * its first line is a `- ` or a `key:` (with YAML's indentation rules, the lines below it can then
+   * only continue the collection; js-yaml read the whole document without a problem).
+   */
+  private isCollection(node: TreeNode): boolean {
+    const line = node.line!;
+    return node.same! || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
+  }
+
   /** Whether content line `l` is a list item's `- `. */
   private isDashLine(l: number): boolean {
     return this.body.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l);
@@ -275,9 +285,8 @@ export class LineTree {
     let node: TreeNode;
     let after: number;
     if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-      const r = this.flow(p, eol);
-      node = r.node;
-      after = r.after;
+      node = this.flow(p, eol);
+      after = this.after;
     } else if (c === DQ || c === SQ) {
       after = this.quotedEnd(p, eol);
       node = { kind: SCALAR, start: p, end: after, close: -1 };
@@ -300,52 +309,64 @@ export class LineTree {
     return node;
   }
 
-  /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested. */
-  private flow(p: number, eol: number): { node: TreeNode; after: number } {
+  /**
+   * Where the last flow collection or flow item read ends (`flow`, `flowItem`): set by each read, so
+   * no result object is made per item (a list of 100,000 `{ app: peer-N }` reads 300,000 of them).
+   */
+  private after = 0;
+
+  /** The first character from `i` that is not a space or a tab; there must be one on the line. */
+  private skipBlank(i: number, eol: number): number {
     const t = this.body;
-    const open = t.charCodeAt(p);
-    const closer = open === 0x5b ? 0x5d : 0x7d;
-    const node: TreeNode = open === 0x5b ? { kind: SEQUENCE, start: p, end: -1, close: -1, items: [] } : { kind: MAPPING, start: p, end: -1, close: -1, entries: [] };
-    let i = p + 1;
-    const skip = (): void => {
-      while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
-      if (i >= eol) unsupported();
-    };
-    skip();
-    if (t.charCodeAt(i) === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
-    for (;;) {
-      skip();
-      if (open === 0x5b) {
-        const item = this.flowItem(i, eol, false);
-        node.items!.push(item.node);
-        i = item.after;
-      } else {
-        const key = this.flowItem(i, eol, true);
-        if (key.node.kind !== SCALAR) unsupported();
-        i = key.after;
-        skip();
-        if (t.charCodeAt(i) !== COLON) unsupported();
-        i++;
-        const q = t.charCodeAt(key.node.start);
-        // `{a: b}`: a plain key needs a space after its colon; a quoted one may not.
-        if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
-        skip();
-        if (t.charCodeAt(i) === 0x2c || t.charCodeAt(i) === closer) unsupported(); // a key without a value
-        const value = this.flowItem(i, eol, false);
-        node.entries!.push({ kind: ENTRY, ks: key.node.start, ke: key.node.end, value: value.node });
-        i = value.after;
-      }
-      skip();
-      const c = t.charCodeAt(i);
-      if (c === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
-      if (c !== 0x2c /* , */) unsupported();
-      i++;
-      skip();
-      if (t.charCodeAt(i) === closer) unsupported(); // a trailing comma: leave it to js-yaml
-    }
+    while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
+    if (i >= eol) unsupported();
+    return i;
   }
 
-  private flowItem(i: number, eol: number, key: boolean): { node: TreeNode; after: number } {
+  /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested; `after` is just past its closing bracket. */
+  private flow(p: number, eol: number): TreeNode {
+    const t = this.body;
+    const open = t.charCodeAt(p);
+    const list = open === 0x5b;
+    const closer = list ? 0x5d : 0x7d;
+    const items: TreeNode[] | null = list ? [] : null;
+    const entries: Entry[] | null = list ? null : [];
+    let i = this.skipBlank(p + 1, eol);
+    if (t.charCodeAt(i) !== closer) {
+      for (;;) {
+        i = this.skipBlank(i, eol);
+        if (list) {
+          items!.push(this.flowItem(i, eol, false));
+          i = this.after;
+        } else {
+          const key = this.flowItem(i, eol, true);
+          if (key.kind !== SCALAR) unsupported();
+          i = this.skipBlank(this.after, eol);
+          if (t.charCodeAt(i) !== COLON) unsupported();
+          i++;
+          const q = t.charCodeAt(key.start);
+          // `{a: b}`: a plain key needs a space after its colon; a quoted one may not.
+          if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
+          i = this.skipBlank(i, eol);
+          if (t.charCodeAt(i) === 0x2c || t.charCodeAt(i) === closer) unsupported(); // a key without a value
+          const value = this.flowItem(i, eol, false);
+          entries!.push({ kind: ENTRY, ks: key.start, ke: key.end, value });
+          i = this.after;
+        }
+        i = this.skipBlank(i, eol);
+        const c = t.charCodeAt(i);
+        if (c === closer) break;
+        if (c !== 0x2c /* , */) unsupported();
+        i = this.skipBlank(i + 1, eol);
+        if (t.charCodeAt(i) === closer) unsupported(); // a trailing comma: leave it to js-yaml
+      }
+    }
+    this.after = i + 1;
+    return list ? { kind: SEQUENCE, start: p, end: -1, close: i + 1, items: items! } : { kind: MAPPING, start: p, end: -1, close: i + 1, entries: entries! };
+  }
+
+  /** A flow item (a key with `key`) from `i`; `after` is just past it. */
+  private flowItem(i: number, eol: number, key: boolean): TreeNode {
     const t = this.body;
     const c = t.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) {
@@ -354,7 +375,8 @@ export class LineTree {
     }
     if (c === DQ || c === SQ) {
       const after = this.quotedEnd(i, eol);
-      return { node: { kind: SCALAR, start: i, end: after, close: -1 }, after };
+      this.after = after;
+      return { kind: SCALAR, start: i, end: after, close: -1 };
     }
     if (!this.plainStart(i, eol, true)) unsupported();
     let e = i;
@@ -372,7 +394,8 @@ export class LineTree {
       e++;
     }
     if (t.charCodeAt(e) === COLON && !key) unsupported(); // a single-pair mapping inside a sequence
-    return { node: { kind: SCALAR, start: i, end: last, close: -1 }, after: last };
+    this.after = last;
+    return { kind: SCALAR, start: i, end: last, close: -1 };
   }
 
   /** Just past the closing quote of the quoted scalar at `p`, which must close on its line. */
@@ -425,7 +448,8 @@ export class LineTree {
     }
     if (c === 0x5b || c === 0x7b) {
       // A flow collection (on one line, or left to js-yaml); as a key: left to js-yaml.
-      let e = this.flow(p, eol).after;
+      this.flow(p, eol);
+      let e = this.after;
       while (t.charCodeAt(e) === SP || t.charCodeAt(e) === TAB) e++;
       if (t.charCodeAt(e) === COLON) unsupported();
       return -1;
@@ -460,7 +484,7 @@ export class LineTree {
     let key: Entry | null = null;
     let found = true;
     for (const token of tokens) {
-      const step = this.step(node, token);
+      const step = this.step(node, token, 0, token.length);
       if (!step) {
         found = false;
         break;
@@ -506,14 +530,15 @@ export class LineTree {
     if (pointer.length > 0 && i <= pointer.length) {
       for (;;) {
         const slash = pointer.indexOf('/', i);
-        const step = this.step(node, slash < 0 ? pointer.slice(i) : pointer.slice(i, slash));
+        const end = slash < 0 ? pointer.length : slash;
+        const step = this.step(node, pointer, i, end);
         if (!step) {
           found = false;
           break;
         }
         key = step.kind === ENTRY ? (step as Entry) : null;
         node = step.kind === ENTRY ? (step as Entry).value : (step as TreeNode);
-        walk.ends[depth] = slash < 0 ? pointer.length : slash;
+        walk.ends[depth] = end;
         walk.nodes[depth] = node;
         walk.keys[depth] = key;
         depth++;
@@ -528,19 +553,43 @@ export class LineTree {
   /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached. */
   private readonly walk = { pointer: '', steps: 0, ends: [] as number[], nodes: [] as TreeNode[], keys: [] as (Entry | null)[] };
 
-  /** One token down from `node`: the mapping entry or list item, or null where there is none. */
-  private step(node: TreeNode, token: string): Entry | TreeNode | null {
+  /**
+   * One token down from `node`, the token being `text` from `i` to `end` (read in place: no string
+   * per step): the mapping entry or list item, or null where there is none.
+   */
+  private step(node: TreeNode, text: string, i: number, end: number): Entry | TreeNode | null {
     if (node.kind === DEFERRED) this.expand(node);
-    if (node.kind === MAPPING) return this.entry(node, token);
-    if (node.kind === SEQUENCE && isIndex(token)) {
-      const n = Number(token);
+    if (node.kind === MAPPING) {
+      const entries = node.entries!;
+      if (entries.length > LONG) return this.entry(node, text.slice(i, end));
+      const n = end - i;
+      for (const e of entries) {
+        const k = this.keyText(e);
+        if (k.length === n && text.startsWith(k, i)) return e;
+      }
+      return null;
+    }
+    if (node.kind === SEQUENCE) {
+      // All decimal digits (`/^\d+$/`), read as a number.
+      if (end === i) return null;
+      let n = 0;
+      for (let j = i; j < end; j++) {
+        const c = text.charCodeAt(j);
+        if (c < 0x30 || c > 0x39) return null;
+        n = n * 10 + (c - 0x30);
+      }
       return n < node.items!.length ? node.items![n] : null;
     }
     return null;
   }
 
   private answer(node: TreeNode, key: Entry | null, found: boolean, target: 'auto' | 'key' | 'value'): Range {
-    if (node.kind === DEFERRED) this.expand(node);
+    if (node.kind === DEFERRED) {
+      // A key's range needs no more of its value than its kind, which the value's first line tells:
+      // a finding on each of 100,000 `podSelector:` keys reads none of the blocks below them.
+      if (key && (target === 'key' || (target === 'auto' && this.isCollection(node)))) return this.range(key.ks, key.ke);
+      this.expand(node);
+    }
     const keyRange = key ? this.range(key.ks, key.ke) : null;
     if (!found || target === 'key') return keyRange ?? this.firstLine(node);
     if (node.kind === EMPTY) return keyRange ?? unsupported();
@@ -552,20 +601,16 @@ export class LineTree {
     return keyRange ?? this.firstLine(node);
   }
 
+  /** The entry of a long mapping with the key `token` (a lookup table, made at its first question). */
   private entry(node: TreeNode, token: string): Entry | null {
-    const entries = node.entries!;
-    if (entries.length > LONG) {
-      if (!node.keys) {
-        node.keys = new Map();
-        for (const e of entries) {
-          const k = this.keyText(e);
-          if (!node.keys.has(k)) node.keys.set(k, e);
-        }
+    if (!node.keys) {
+      node.keys = new Map();
+      for (const e of node.entries!) {
+        const k = this.keyText(e);
+        if (!node.keys.has(k)) node.keys.set(k, e);
       }
-      return node.keys.get(token) ?? null;
     }
-    for (const e of entries) if (this.keyText(e) === token) return e;
-    return null;
+    return node.keys.get(token) ?? null;
   }
 
   /** What a key reads as, as NodeIndex.keyText reads it. */
@@ -631,14 +676,4 @@ export class LineTree {
   private range(start: number, end: number): Range {
     return this.lines.range(start + this.base, end + this.base);
   }
-}
-
-/** Whether a token is all decimal digits (`/^\d+$/`). */
-function isIndex(token: string): boolean {
-  if (token.length === 0) return false;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
 }
