@@ -25,7 +25,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-JG6PAT23.js";
+} from "./chunk-2ZGLKYNF.js";
 import {
   Ajv,
   CrdValidators,
@@ -933,33 +933,33 @@ var require_tree = __commonJS({
           throw new TypeError("Unreachable");
         }
         let index = 0;
-        let node = this;
+        let node2 = this;
         while (true) {
           const code = key.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code) {
+          if (node2.code === code) {
             if (length === ++index) {
-              node.value = value;
+              node2.value = value;
               break;
-            } else if (node.middle !== null) {
-              node = node.middle;
+            } else if (node2.middle !== null) {
+              node2 = node2.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node2.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.code < code) {
-            if (node.left !== null) {
-              node = node.left;
+          } else if (node2.code < code) {
+            if (node2.left !== null) {
+              node2 = node2.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node2.left = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.right !== null) {
-            node = node.right;
+          } else if (node2.right !== null) {
+            node2 = node2.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node2.right = new _TstNode(key, value, index);
             break;
           }
         }
@@ -971,21 +971,21 @@ var require_tree = __commonJS({
       search(key) {
         const keylength = key.length;
         let index = 0;
-        let node = this;
-        while (node !== null && index < keylength) {
+        let node2 = this;
+        while (node2 !== null && index < keylength) {
           let code = key[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
-          while (node !== null) {
-            if (code === node.code) {
+          while (node2 !== null) {
+            if (code === node2.code) {
               if (keylength === ++index) {
-                return node;
+                return node2;
               }
-              node = node.middle;
+              node2 = node2.middle;
               break;
             }
-            node = node.code < code ? node.left : node.right;
+            node2 = node2.code < code ? node2.left : node2.right;
           }
         }
         return null;
@@ -5122,22 +5122,22 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name, prefix, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "value", { strict: false }) : webidl.converters.USVString(value, prefix, "value");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "filename") : void 0;
-        const entry = makeEntry(name, value, filename);
-        this[kState].push(entry);
+        const entry2 = makeEntry(name, value, filename);
+        this[kState].push(entry2);
       }
       delete(name) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         name = webidl.converters.USVString(name, prefix, "name");
-        this[kState] = this[kState].filter((entry) => entry.name !== name);
+        this[kState] = this[kState].filter((entry2) => entry2.name !== name);
       }
       get(name) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.get";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         name = webidl.converters.USVString(name, prefix, "name");
-        const idx = this[kState].findIndex((entry) => entry.name === name);
+        const idx = this[kState].findIndex((entry2) => entry2.name === name);
         if (idx === -1) {
           return null;
         }
@@ -5148,14 +5148,14 @@ var require_formdata = __commonJS({
         const prefix = "FormData.getAll";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         name = webidl.converters.USVString(name, prefix, "name");
-        return this[kState].filter((entry) => entry.name === name).map((entry) => entry.value);
+        return this[kState].filter((entry2) => entry2.name === name).map((entry2) => entry2.value);
       }
       has(name) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.has";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         name = webidl.converters.USVString(name, prefix, "name");
-        return this[kState].findIndex((entry) => entry.name === name) !== -1;
+        return this[kState].findIndex((entry2) => entry2.name === name) !== -1;
       }
       set(name, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
@@ -5169,16 +5169,16 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name, prefix, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "name", { strict: false }) : webidl.converters.USVString(value, prefix, "name");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "name") : void 0;
-        const entry = makeEntry(name, value, filename);
-        const idx = this[kState].findIndex((entry2) => entry2.name === name);
+        const entry2 = makeEntry(name, value, filename);
+        const idx = this[kState].findIndex((entry3) => entry3.name === name);
         if (idx !== -1) {
           this[kState] = [
             ...this[kState].slice(0, idx),
-            entry,
-            ...this[kState].slice(idx + 1).filter((entry2) => entry2.name !== name)
+            entry2,
+            ...this[kState].slice(idx + 1).filter((entry3) => entry3.name !== name)
           ];
         } else {
-          this[kState].push(entry);
+          this[kState].push(entry2);
         }
       }
       [nodeUtil.inspect.custom](depth, options) {
@@ -9075,16 +9075,16 @@ var require_env_http_proxy_agent = __commonJS({
           return false;
         }
         for (let i = 0; i < this.#noProxyEntries.length; i++) {
-          const entry = this.#noProxyEntries[i];
-          if (entry.port && entry.port !== port2) {
+          const entry2 = this.#noProxyEntries[i];
+          if (entry2.port && entry2.port !== port2) {
             continue;
           }
-          if (!/^[.*]/.test(entry.hostname)) {
-            if (hostname2 === entry.hostname) {
+          if (!/^[.*]/.test(entry2.hostname)) {
+            if (hostname2 === entry2.hostname) {
               return false;
             }
           } else {
-            if (hostname2.endsWith(entry.hostname.replace(/^\*/, ""))) {
+            if (hostname2.endsWith(entry2.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -9096,13 +9096,13 @@ var require_env_http_proxy_agent = __commonJS({
         const noProxySplit = noProxyValue.split(/[,\s]/);
         const noProxyEntries = [];
         for (let i = 0; i < noProxySplit.length; i++) {
-          const entry = noProxySplit[i];
-          if (!entry) {
+          const entry2 = noProxySplit[i];
+          if (!entry2) {
             continue;
           }
-          const parsed = entry.match(/^(.+):(\d+)$/);
+          const parsed = entry2.match(/^(.+):(\d+)$/);
           noProxyEntries.push({
-            hostname: (parsed ? parsed[1] : entry).toLowerCase(),
+            hostname: (parsed ? parsed[1] : entry2).toLowerCase(),
             port: parsed ? Number.parseInt(parsed[2], 10) : 0
           });
         }
@@ -17898,24 +17898,24 @@ var require_sender = __commonJS({
           if (!this.#running) {
             this.#socket.write(frame, cb);
           } else {
-            const node2 = {
+            const node3 = {
               promise: null,
               callback: cb,
               frame
             };
-            this.#queue.push(node2);
+            this.#queue.push(node3);
           }
           return;
         }
-        const node = {
+        const node2 = {
           promise: item.arrayBuffer().then((ab) => {
-            node.promise = null;
-            node.frame = createFrame(ab, hint);
+            node2.promise = null;
+            node2.frame = createFrame(ab, hint);
           }),
           callback: cb,
           frame: null
         };
-        this.#queue.push(node);
+        this.#queue.push(node2);
         if (!this.#running) {
           this.#run();
         }
@@ -17924,12 +17924,12 @@ var require_sender = __commonJS({
         this.#running = true;
         const queue = this.#queue;
         while (!queue.isEmpty()) {
-          const node = queue.shift();
-          if (node.promise !== null) {
-            await node.promise;
+          const node2 = queue.shift();
+          if (node2.promise !== null) {
+            await node2.promise;
           }
-          this.#socket.write(node.frame, node.callback);
-          node.callback = node.frame = null;
+          this.#socket.write(node2.frame, node2.callback);
+          node2.callback = node2.frame = null;
         }
         this.#running = false;
       }
@@ -20196,14 +20196,14 @@ function targetVersion(setting) {
   return version2;
 }
 function apiStatus(apiVersion, kind, target) {
-  const entry = apiVersionEntry(apiVersion, kind);
-  if (!entry) return null;
-  if (entry.removedIn !== void 0 && compareMinor(target, entry.removedIn) >= 0) return { state: "removed", entry };
-  if (compareMinor(target, entry.deprecatedIn) >= 0) return { state: "deprecated", entry };
+  const entry2 = apiVersionEntry(apiVersion, kind);
+  if (!entry2) return null;
+  if (entry2.removedIn !== void 0 && compareMinor(target, entry2.removedIn) >= 0) return { state: "removed", entry: entry2 };
+  if (compareMinor(target, entry2.deprecatedIn) >= 0) return { state: "deprecated", entry: entry2 };
   return null;
 }
-function describeReplacement(entry, kind) {
-  const r = entry.replacement;
+function describeReplacement(entry2, kind) {
+  const r = entry2.replacement;
   if ("text" in r) return r.text;
   return `${r.apiVersion} ${r.kind ?? kind}${r.since ? ` (available since ${r.since})` : ""}`;
 }
@@ -20229,16 +20229,16 @@ var rule_default = defineRule({
     const target = targetVersion(ctx.settings.kubernetesVersion);
     const status = apiStatus(r.apiVersion, r.kind, target);
     if (status?.state !== "deprecated") return;
-    const { entry } = status;
+    const { entry: entry2 } = status;
     const data = {
       apiVersion: r.apiVersion,
       kind: r.kind,
-      deprecatedIn: entry.deprecatedIn,
+      deprecatedIn: entry2.deprecatedIn,
       target,
-      replacement: describeReplacement(entry, r.kind)
+      replacement: describeReplacement(entry2, r.kind)
     };
-    if (entry.removedIn !== void 0) {
-      ctx.report({ messageId: entry.changes.length > 0 ? "deprecatedChanged" : "deprecated", data: { ...data, removedIn: entry.removedIn }, at: pointer("apiVersion") });
+    if (entry2.removedIn !== void 0) {
+      ctx.report({ messageId: entry2.changes.length > 0 ? "deprecatedChanged" : "deprecated", data: { ...data, removedIn: entry2.removedIn }, at: pointer("apiVersion") });
     } else {
       ctx.report({ messageId: "deprecatedKept", data, at: pointer("apiVersion") });
     }
@@ -20264,17 +20264,17 @@ var rule_default2 = defineRule({
     const target = targetVersion(ctx.settings.kubernetesVersion);
     const status = apiStatus(r.apiVersion, r.kind, target);
     if (status?.state !== "removed") return;
-    const { entry } = status;
-    const replacement = entry.replacement;
-    const fixable = "apiVersion" in replacement && replacement.kind === void 0 && entry.changes.length === 0;
+    const { entry: entry2 } = status;
+    const replacement = entry2.replacement;
+    const fixable = "apiVersion" in replacement && replacement.kind === void 0 && entry2.changes.length === 0;
     ctx.report({
-      messageId: entry.changes.length > 0 ? "removedChanged" : "removed",
+      messageId: entry2.changes.length > 0 ? "removedChanged" : "removed",
       data: {
         apiVersion: r.apiVersion,
         kind: r.kind,
-        removedIn: entry.removedIn,
+        removedIn: entry2.removedIn,
         target,
-        replacement: describeReplacement(entry, r.kind)
+        replacement: describeReplacement(entry2, r.kind)
       },
       at: pointer("apiVersion"),
       ...fixable ? { fix: { at: pointer("apiVersion"), replace: replacement.apiVersion, description: `Use ${replacement.apiVersion}` } } : {}
@@ -20457,8 +20457,8 @@ function declaredTemplate(owner) {
   const spec = isObject(owner.value.spec) ? owner.value.spec : null;
   if (!spec) return null;
   for (const path of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
-    const node = at(owner.value, path);
-    if (isObject(node) && isObject(node.spec) && Array.isArray(node.spec.containers)) {
+    const node2 = at(owner.value, path);
+    if (isObject(node2) && isObject(node2.spec) && Array.isArray(node2.spec.containers)) {
       const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path.length > 2 ? "CronJob" : "Custom";
       return templateAt(owner, path, { kind, name: owner.name, ordinalStart: 0 });
     }
@@ -20473,16 +20473,16 @@ function builtInMaker(owner) {
   return { kind: owner.kind, name: owner.name, ordinalStart: owner.kind === "StatefulSet" ? start : 0 };
 }
 function at(v, path) {
-  let node = v;
-  for (const p of path) node = isObject(node) ? node[p] : void 0;
-  return node;
+  let node2 = v;
+  for (const p of path) node2 = isObject(node2) ? node2[p] : void 0;
+  return node2;
 }
 function templateAt(owner, path, maker) {
-  const node = at(owner.value, path);
-  if (!isObject(node) || owner.namespace === null) return null;
+  const node2 = at(owner.value, path);
+  if (!isObject(node2) || owner.namespace === null) return null;
   const base = sharedPointer(pointer(...path));
-  const meta = isObject(node.metadata) ? node.metadata : {};
-  const spec = isObject(node.spec) ? node.spec : {};
+  const meta = isObject(node2.metadata) ? node2.metadata : {};
+  const spec = isObject(node2.spec) ? node2.spec : {};
   const specAt = sharedPointer(joinPointer(base, "spec"));
   const { containers, allContainers } = containersOf(spec, specAt);
   return {
@@ -23819,7 +23819,14 @@ var SEQUENCE = 3;
 var EMPTY = 4;
 var ENTRY = 5;
 var DEFERRED = 6;
+var DEFERRED_LIST = 7;
 var LONG = 32;
+function node(kind, start, end, close, entries, items) {
+  return { kind, start, end, close, entries, items };
+}
+function entry(ks, ke, value) {
+  return { kind: ENTRY, ks, ke, value, text: null };
+}
 var SP = 32;
 var TAB = 9;
 var LF = 10;
@@ -23840,6 +23847,12 @@ var LineTree = class {
     this.text = text;
     this.lines = lines;
     const t = body;
+    let lineCount = 1;
+    for (let nl = t.indexOf("\n"); nl >= 0; nl = t.indexOf("\n", nl + 1)) lineCount++;
+    this.at = new Int32Array(lineCount);
+    this.col = new Int32Array(lineCount);
+    this.eol = new Int32Array(lineCount);
+    let n = 0;
     let i = 0;
     if (t.startsWith("---")) {
       i = 3;
@@ -23861,33 +23874,54 @@ var LineTree = class {
       let e = nl;
       if (e > i && t.charCodeAt(e - 1) === CR) e--;
       if (j < e && c !== HASH && c !== CR) {
-        this.at.push(j);
-        this.col.push(j - i);
-        this.eol.push(e);
+        this.at[n] = j;
+        this.col[n] = j - i;
+        this.eol[n] = e;
+        n++;
       }
       i = nl + 1;
     }
-    if (this.at.length === 0) {
+    this.count = n;
+    if (n === 0) {
       this.root = null;
       unsupported();
     }
     if (this.col[0] !== 0) unsupported();
     this.root = this.blockNode(0, this.at[0], -1);
-    if (this.cur < this.at.length) unsupported();
+    if (this.cur < n) unsupported();
   }
   body;
   base;
   text;
   lines;
-  /** Offsets (in body) of the content lines' first non-space character, their column, and their line's end (before `\r\n`). */
-  at = [];
-  col = [];
-  eol = [];
+  /**
+   * Offsets (in body) of the content lines' first non-space character, their column, and their
+   * line's end (before `\r\n`); `count` content lines (the arrays have room for every line).
+   */
+  at;
+  col;
+  eol;
+  count = 0;
   cur = 0;
   root;
+  /**
+   * The parts of the collections being read (entries, items), each collection's from its base to
+   * `top`: each gets an array of its exact length at its end (most have a handful of parts, and an
+   * array grown by push has room for 16).
+   */
+  parts = [];
+  top = 0;
+  /** Keys of long mappings (more than LONG entries), as they read, to the first entry with that key: made at their first question. */
+  keyTables = /* @__PURE__ */ new Map();
   /** Lines of the document that hold more than space and comments. */
   get lineCount() {
-    return this.at.length;
+    return this.count;
+  }
+  /** The parts of the collection whose parts start at `base`, in an array of their own. */
+  partsFrom(base) {
+    const out = this.parts.slice(base, this.top);
+    this.top = base;
+    return out;
   }
   // ---- reading ----
   /** A node starting at `pos` on content line `line`, inside a block collection of indentation `parent`. */
@@ -23896,16 +23930,18 @@ var LineTree = class {
     const c = t.charCodeAt(pos);
     const column = pos - (this.at[line] - this.col[line]);
     if (c === DASH && this.isSpaceOrEnd(pos + 1, line)) return this.sequence(line, column);
-    if (this.keyEnd(pos, this.eol[line]) >= 0) return this.mapping(line, column);
-    const node = this.inline(pos, this.eol[line]);
+    const colon = this.keyEnd(pos, this.eol[line]);
+    if (colon >= 0) return this.mapping(line, column, colon);
+    const node2 = this.inline(pos, this.eol[line]);
     this.cur = line + 1;
-    if (this.cur < this.at.length && this.col[this.cur] > parent) unsupported();
-    return node;
+    if (this.cur < this.count && this.col[this.cur] > parent) unsupported();
+    return node2;
   }
   sequence(line, column) {
     const t = this.body;
-    const items = [];
-    const node = { kind: SEQUENCE, start: this.at[line] - this.col[line] + column, end: -1, close: -1, items };
+    const start = this.at[line] - this.col[line] + column;
+    const base = this.top;
+    const parts = this.parts;
     let l = line;
     for (; ; ) {
       const dash = this.at[l] - this.col[l] + column;
@@ -23914,29 +23950,32 @@ var LineTree = class {
       if (t.charCodeAt(p) === TAB) unsupported();
       if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
         const next = l + 1;
-        if (next < this.at.length && this.col[next] > column) items.push(this.defer(next, column, false));
+        if (next < this.count && this.col[next] > column) parts[this.top++] = this.defer(next, column, false);
         else unsupported();
       } else {
-        items.push(this.blockNode(l, p, column));
+        const item = this.blockNode(l, p, column);
+        parts[this.top++] = item;
       }
       l = this.cur;
-      if (l >= this.at.length || this.col[l] !== column) break;
+      if (l >= this.count || this.col[l] !== column) break;
       if (!(t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l))) break;
     }
-    if (l < this.at.length && this.col[l] > column) unsupported();
-    return node;
+    if (l < this.count && this.col[l] > column) unsupported();
+    return node(SEQUENCE, start, -1, -1, null, this.partsFrom(base));
   }
-  mapping(line, column) {
+  /** A block mapping from content line `line`, its keys at `column`; `colon` is its first key's colon. */
+  mapping(line, column, colon) {
     const t = this.body;
-    const entries = [];
-    const node = { kind: MAPPING, start: this.at[line] - this.col[line] + column, end: -1, close: -1, entries };
+    const start = this.at[line] - this.col[line] + column;
+    const base = this.top;
+    const parts = this.parts;
     let l = line;
     let first = true;
     for (; ; ) {
-      const ks = first ? node.start : this.at[l];
-      first = false;
+      const ks = first ? start : this.at[l];
       const eol = this.eol[l];
-      const colon = this.keyEnd(ks, eol);
+      if (!first) colon = this.keyEnd(ks, eol);
+      first = false;
       if (colon < 0) unsupported();
       let ke = colon;
       while (ke > ks && (t.charCodeAt(ke - 1) === SP || t.charCodeAt(ke - 1) === TAB)) ke--;
@@ -23945,11 +23984,11 @@ var LineTree = class {
       let value;
       if (p >= eol || t.charCodeAt(p) === HASH) {
         const next = l + 1;
-        if (next < this.at.length && this.col[next] > column) value = this.defer(next, column, false);
-        else if (next < this.at.length && this.col[next] === column && this.isDashLine(next)) {
+        if (next < this.count && this.col[next] > column) value = this.defer(next, column, false);
+        else if (next < this.count && this.col[next] === column && this.isDashLine(next)) {
           value = this.defer(next, column, true);
         } else {
-          value = { kind: EMPTY, start: -1, end: -1, close: -1 };
+          value = node(EMPTY, -1, -1, -1, null, null);
           this.cur = next;
         }
       } else {
@@ -23961,13 +24000,13 @@ var LineTree = class {
           this.cur = l + 1;
         }
       }
-      entries.push({ kind: ENTRY, ks, ke, value });
+      parts[this.top++] = entry(ks, ke, value);
       l = this.cur;
-      if (l >= this.at.length || this.col[l] < column) break;
+      if (l >= this.count || this.col[l] < column) break;
       if (this.col[l] > column) unsupported();
       if (t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l)) break;
     }
-    return node;
+    return node(MAPPING, start, -1, -1, this.partsFrom(base), null);
   }
   /**
    * The block node starting on content line `line` below a key or `-` of indentation `column`, read
@@ -23977,30 +24016,31 @@ var LineTree = class {
    */
   defer(line, column, same) {
     let e = line + 1;
-    while (e < this.at.length && (this.col[e] > column || same && this.col[e] === column && this.isDashLine(e))) e++;
+    while (e < this.count && (this.col[e] > column || same && this.col[e] === column && this.isDashLine(e))) e++;
     this.cur = e;
-    return { kind: DEFERRED, start: this.at[line], end: -1, close: -1, line, endLine: e, parent: column, same };
+    return node(same ? DEFERRED_LIST : DEFERRED, line, e, column, null, null);
   }
   /** Reads a deferred node (in place: walks may hold it). */
-  expand(node) {
-    const line = node.line;
-    const built = node.same ? this.sequence(line, node.parent) : this.blockNode(line, this.at[line], node.parent);
-    if (this.cur !== node.endLine) unsupported();
-    node.kind = built.kind;
-    node.start = built.start;
-    node.end = built.end;
-    node.close = built.close;
-    node.entries = built.entries;
-    node.items = built.items;
+  expand(deferred) {
+    this.top = 0;
+    const line = deferred.start;
+    const built = deferred.kind === DEFERRED_LIST ? this.sequence(line, deferred.close) : this.blockNode(line, this.at[line], deferred.close);
+    if (this.cur !== deferred.end) unsupported();
+    deferred.kind = built.kind;
+    deferred.start = built.start;
+    deferred.end = built.end;
+    deferred.close = built.close;
+    deferred.entries = built.entries;
+    deferred.items = built.items;
   }
   /**
    * Whether a deferred node is a block list or mapping, as blockNode (or sequence) would read it:
    * its first line is a `- ` or a `key:` (with YAML's indentation rules, the lines below it can then
    * only continue the collection; js-yaml read the whole document without a problem).
    */
-  isCollection(node) {
-    const line = node.line;
-    return node.same || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
+  isCollection(deferred) {
+    const line = deferred.start;
+    return deferred.kind === DEFERRED_LIST || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
   }
   /** Whether content line `l` is a list item's `- `. */
   isDashLine(l) {
@@ -24014,22 +24054,22 @@ var LineTree = class {
     while (t.charCodeAt(q) === SP || t.charCodeAt(q) === TAB) q++;
     if (q < this.eol[line] && t.charCodeAt(q) !== HASH) unsupported();
     let l = line + 1;
-    while (l < this.at.length && this.col[l] > column) l++;
+    while (l < this.count && this.col[l] > column) l++;
     this.cur = l;
-    return { kind: SCALAR, start: p, end: -1, close: -1 };
+    return node(SCALAR, p, -1, -1, null, null);
   }
   /** A scalar or flow collection that must end on its line, from `p`; what follows may only be a comment. */
   inline(p, eol) {
     const t = this.body;
     const c = t.charCodeAt(p);
-    let node;
+    let value;
     let after;
     if (c === 91 || c === 123) {
-      node = this.flow(p, eol);
+      value = this.flow(p, eol);
       after = this.after;
     } else if (c === DQ || c === SQ) {
       after = this.quotedEnd(p, eol);
-      node = { kind: SCALAR, start: p, end: after, close: -1 };
+      value = node(SCALAR, p, after, -1, null, null);
     } else {
       if (!this.plainStart(p, eol, false)) unsupported();
       let e = p;
@@ -24040,13 +24080,13 @@ var LineTree = class {
         if (ch !== SP && ch !== TAB) last = e + 1;
         e++;
       }
-      node = { kind: SCALAR, start: p, end: last, close: -1 };
+      value = node(SCALAR, p, last, -1, null, null);
       after = last;
     }
     while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
     if (after < eol && t.charCodeAt(after) !== HASH) unsupported();
     if (after < eol && after > 0 && t.charCodeAt(after - 1) !== SP && t.charCodeAt(after - 1) !== TAB) unsupported();
-    return node;
+    return value;
   }
   /**
    * Where the last flow collection or flow item read ends (`flow`, `flowItem`): set by each read, so
@@ -24066,14 +24106,15 @@ var LineTree = class {
     const open2 = t.charCodeAt(p);
     const list2 = open2 === 91;
     const closer = list2 ? 93 : 125;
-    const items = list2 ? [] : null;
-    const entries = list2 ? null : [];
+    const base = this.top;
+    const parts = this.parts;
     let i = this.skipBlank(p + 1, eol);
     if (t.charCodeAt(i) !== closer) {
       for (; ; ) {
         i = this.skipBlank(i, eol);
         if (list2) {
-          items.push(this.flowItem(i, eol, false));
+          const item = this.flowItem(i, eol, false);
+          parts[this.top++] = item;
           i = this.after;
         } else {
           const key = this.flowItem(i, eol, true);
@@ -24086,7 +24127,7 @@ var LineTree = class {
           i = this.skipBlank(i, eol);
           if (t.charCodeAt(i) === 44 || t.charCodeAt(i) === closer) unsupported();
           const value = this.flowItem(i, eol, false);
-          entries.push({ kind: ENTRY, ks: key.start, ke: key.end, value });
+          parts[this.top++] = entry(key.start, key.end, value);
           i = this.after;
         }
         i = this.skipBlank(i, eol);
@@ -24098,7 +24139,7 @@ var LineTree = class {
       }
     }
     this.after = i + 1;
-    return list2 ? { kind: SEQUENCE, start: p, end: -1, close: i + 1, items } : { kind: MAPPING, start: p, end: -1, close: i + 1, entries };
+    return list2 ? node(SEQUENCE, p, -1, i + 1, null, this.partsFrom(base)) : node(MAPPING, p, -1, i + 1, this.partsFrom(base), null);
   }
   /** A flow item (a key with `key`) from `i`; `after` is just past it. */
   flowItem(i, eol, key) {
@@ -24111,7 +24152,7 @@ var LineTree = class {
     if (c === DQ || c === SQ) {
       const after = this.quotedEnd(i, eol);
       this.after = after;
-      return { kind: SCALAR, start: i, end: after, close: -1 };
+      return node(SCALAR, i, after, -1, null, null);
     }
     if (!this.plainStart(i, eol, true)) unsupported();
     let e = i;
@@ -24130,7 +24171,7 @@ var LineTree = class {
     }
     if (t.charCodeAt(e) === COLON && !key) unsupported();
     this.after = last;
-    return { kind: SCALAR, start: i, end: last, close: -1 };
+    return node(SCALAR, i, last, -1, null, null);
   }
   /** Just past the closing quote of the quoted scalar at `p`, which must close on its line. */
   quotedEnd(p, eol) {
@@ -24207,19 +24248,19 @@ var LineTree = class {
   }
   // ---- locating (the rules of NodeIndex.locate) ----
   locate(tokens, target) {
-    let node = this.root;
+    let node2 = this.root;
     let key = null;
     let found = true;
     for (const token of tokens) {
-      const step = this.step(node, token, 0, token.length);
+      const step = this.step(node2, token, 0, token.length);
       if (!step) {
         found = false;
         break;
       }
       key = step.kind === ENTRY ? step : null;
-      node = step.kind === ENTRY ? step.value : step;
+      node2 = step.kind === ENTRY ? step.value : step;
     }
-    return this.answer(node, key, found, target);
+    return this.answer(node2, key, found, target);
   }
   /**
    * `locate` of a JSON pointer without `~` escapes (`''` or starting with `/`), its tokens read in
@@ -24228,7 +24269,7 @@ var LineTree = class {
    * `/spec/ports/6/name` starts at the list; a finding and its fix at the same field walk once).
    */
   locatePointer(pointer2, target) {
-    let node = this.root;
+    let node2 = this.root;
     let key = null;
     let found = true;
     let depth = 0;
@@ -24242,7 +24283,7 @@ var LineTree = class {
       for (let k = walk.steps - 1; k >= 0; k--) {
         const e = walk.ends[k];
         if (e <= c && (e === pointer2.length || pointer2.charCodeAt(e) === 47)) {
-          node = walk.nodes[k];
+          node2 = walk.nodes[k];
           key = walk.keys[k];
           depth = k + 1;
           i = e + 1;
@@ -24255,15 +24296,15 @@ var LineTree = class {
       for (; ; ) {
         const slash = pointer2.indexOf("/", i);
         const end = slash < 0 ? pointer2.length : slash;
-        const step = this.step(node, pointer2, i, end);
+        const step = this.step(node2, pointer2, i, end);
         if (!step) {
           found = false;
           break;
         }
         key = step.kind === ENTRY ? step : null;
-        node = step.kind === ENTRY ? step.value : step;
+        node2 = step.kind === ENTRY ? step.value : step;
         walk.ends[depth] = end;
-        walk.nodes[depth] = node;
+        walk.nodes[depth] = node2;
         walk.keys[depth] = key;
         depth++;
         if (slash < 0) break;
@@ -24271,7 +24312,7 @@ var LineTree = class {
       }
     }
     walk.steps = depth;
-    return this.answer(node, key, found, target);
+    return this.answer(node2, key, found, target);
   }
   /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached. */
   walk = { pointer: "", steps: 0, ends: [], nodes: [], keys: [] };
@@ -24279,11 +24320,11 @@ var LineTree = class {
    * One token down from `node`, the token being `text` from `i` to `end` (read in place: no string
    * per step): the mapping entry or list item, or null where there is none.
    */
-  step(node, text, i, end) {
-    if (node.kind === DEFERRED) this.expand(node);
-    if (node.kind === MAPPING) {
-      const entries = node.entries;
-      if (entries.length > LONG) return this.entry(node, text.slice(i, end));
+  step(node2, text, i, end) {
+    if (node2.kind >= DEFERRED) this.expand(node2);
+    if (node2.kind === MAPPING) {
+      const entries = node2.entries;
+      if (entries.length > LONG) return this.entry(node2, text.slice(i, end));
       const n = end - i;
       for (const e of entries) {
         const k = this.keyText(e);
@@ -24291,7 +24332,7 @@ var LineTree = class {
       }
       return null;
     }
-    if (node.kind === SEQUENCE) {
+    if (node2.kind === SEQUENCE) {
       if (end === i) return null;
       let n = 0;
       for (let j = i; j < end; j++) {
@@ -24299,35 +24340,35 @@ var LineTree = class {
         if (c < 48 || c > 57) return null;
         n = n * 10 + (c - 48);
       }
-      return n < node.items.length ? node.items[n] : null;
+      return n < node2.items.length ? node2.items[n] : null;
     }
     return null;
   }
-  answer(node, key, found, target) {
-    if (node.kind === DEFERRED) {
-      if (key && (target === "key" || target === "auto" && this.isCollection(node))) return this.range(key.ks, key.ke);
-      this.expand(node);
+  answer(node2, key, found, target) {
+    if (node2.kind >= DEFERRED) {
+      if (key && (target === "key" || target === "auto" && this.isCollection(node2))) return this.range(key.ks, key.ke);
+      this.expand(node2);
     }
-    const keyRange = key ? this.range(key.ks, key.ke) : null;
-    if (!found || target === "key") return keyRange ?? this.firstLine(node);
-    if (node.kind === EMPTY) return keyRange ?? unsupported();
-    if (node.kind === SCALAR) {
-      if (node.end < 0) return unsupported();
-      return this.range(node.start, node.end);
+    if (!found || target === "key") return key ? this.range(key.ks, key.ke) : this.firstLine(node2);
+    if (node2.kind === EMPTY) return key ? this.range(key.ks, key.ke) : unsupported();
+    if (node2.kind === SCALAR) {
+      if (node2.end < 0) return unsupported();
+      return this.range(node2.start, node2.end);
     }
-    if (target === "value") return this.range(node.start, this.collectionEnd(node));
-    return keyRange ?? this.firstLine(node);
+    if (target === "value") return this.range(node2.start, this.collectionEnd(node2));
+    return key ? this.range(key.ks, key.ke) : this.firstLine(node2);
   }
   /** The entry of a long mapping with the key `token` (a lookup table, made at its first question). */
-  entry(node, token) {
-    if (!node.keys) {
-      node.keys = /* @__PURE__ */ new Map();
-      for (const e of node.entries) {
+  entry(node2, token) {
+    let keys = this.keyTables.get(node2);
+    if (!keys) {
+      this.keyTables.set(node2, keys = /* @__PURE__ */ new Map());
+      for (const e of node2.entries) {
         const k = this.keyText(e);
-        if (!node.keys.has(k)) node.keys.set(k, e);
+        if (!keys.has(k)) keys.set(k, e);
       }
     }
-    return node.keys.get(token) ?? null;
+    return keys.get(token) ?? null;
   }
   /** What a key reads as, as NodeIndex.keyText reads it. */
   keyText(e) {
@@ -24347,10 +24388,10 @@ var LineTree = class {
    * The end of a collection's last scalar, keys included; a flow collection ends at the first
    * closing bracket of its kind after that (NodeIndex.wholeCollection).
    */
-  collectionEnd(node) {
-    let end = node.start + 1;
+  collectionEnd(node2) {
+    let end = node2.start + 1;
     const visit = (n) => {
-      if (n.kind === DEFERRED) this.expand(n);
+      if (n.kind >= DEFERRED) this.expand(n);
       if (n.kind === SCALAR) {
         if (n.end < 0) unsupported();
         end = Math.max(end, n.end);
@@ -24361,8 +24402,8 @@ var LineTree = class {
         }
       } else if (n.kind === SEQUENCE) for (const i of n.items) visit(i);
     };
-    visit(node);
-    const open2 = this.body.charCodeAt(node.start);
+    visit(node2);
+    const open2 = this.body.charCodeAt(node2.start);
     if (open2 === 123 || open2 === 91) {
       const close = this.body.indexOf(open2 === 123 ? "}" : "]", end);
       if (close >= 0) end = close + 1;
@@ -24370,12 +24411,12 @@ var LineTree = class {
     return end;
   }
   /** A node without a key of its own (a list item, the document root): its first line. */
-  firstLine(node) {
-    let start = node.start;
-    if (node.kind === EMPTY) return unsupported();
+  firstLine(node2) {
+    let start = node2.start;
+    if (node2.kind === EMPTY) return unsupported();
     const c = this.body.charCodeAt(start);
     if (c === DQ || c === SQ) start++;
-    else if (node.kind === SCALAR && (c === 124 || c === 62)) {
+    else if (node2.kind === SCALAR && (c === 124 || c === 62)) {
       const nl = this.body.indexOf("\n", start);
       if (nl >= 0) start = nl + 1;
     }
@@ -24424,7 +24465,10 @@ var PositionResolver = class {
    * one call per document (locateAll's second pass), the same answers as `locate` one by one.
    */
   locateEach(docIndex, asks) {
-    for (const a of asks) a.range = this.locatePointer(docIndex, a.pointer, a.target);
+    for (let i = 0; i < asks.length; i++) {
+      const a = asks[i];
+      a.range = this.locatePointer(docIndex, a.pointer, a.target);
+    }
   }
   locatePointer(docIndex, pointer2, target) {
     if (!this.yaml) {
@@ -24588,18 +24632,18 @@ var NodeIndex = class {
   locate(docIndex, tokens, target) {
     const rootAt = this.roots[docIndex];
     if (rootAt === void 0) return this.lines.range(0, 1);
-    let node = rootAt;
+    let node2 = rootAt;
     let key = -1;
     let found = true;
     for (const token of tokens) {
-      node = this.own(node);
-      const k2 = this.kind[node];
+      node2 = this.own(node2);
+      const k2 = this.kind[node2];
       if (k2 === MAPPING2) {
         let hit = -1;
-        const keys = this.keysOf(node);
+        const keys = this.keysOf(node2);
         if (keys) hit = keys.get(token) ?? -1;
         else {
-          for (let c2 = this.first[node]; c2 >= 0; c2 = this.next[this.next[c2]]) {
+          for (let c2 = this.first[node2]; c2 >= 0; c2 = this.next[this.next[c2]]) {
             if (this.keyMatches(c2, token)) {
               hit = c2;
               break;
@@ -24612,12 +24656,12 @@ var NodeIndex = class {
           break;
         }
         key = hit;
-        node = this.next[hit];
+        node2 = this.next[hit];
       } else if (k2 === SEQUENCE2 && /^\d+$/.test(token)) {
         const n = Number(token);
-        let c2 = this.first[node];
+        let c2 = this.first[node2];
         if (n >= LONG2) {
-          const items = this.itemsOf(node);
+          const items = this.itemsOf(node2);
           c2 = n < items.length ? items[n] : -1;
         } else for (let i = n; i > 0 && c2 >= 0; i--) c2 = this.next[c2];
         if (c2 < 0) {
@@ -24625,33 +24669,33 @@ var NodeIndex = class {
           break;
         }
         key = -1;
-        node = c2;
+        node2 = c2;
       } else {
         found = false;
         break;
       }
     }
-    node = this.own(node);
+    node2 = this.own(node2);
     const keyRange = key >= 0 ? this.scalarRange(this.own(key)) : null;
-    if (!found || target === "key") return keyRange ?? this.firstLine(node);
-    const k = this.kind[node];
-    const start = this.start(node);
+    if (!found || target === "key") return keyRange ?? this.firstLine(node2);
+    const k = this.kind[node2];
+    const start = this.start(node2);
     const c = this.body.charCodeAt(start);
     if (k === EMPTY2 && c === 42) return this.range(start, this.aliasEnd(start));
     if (k === SCALAR2 || k === EMPTY2) {
       if (k === EMPTY2 && keyRange) return keyRange;
-      return this.scalarRange(node);
+      return this.scalarRange(node2);
     }
-    if (target === "value") return this.wholeCollection(node);
-    return keyRange ?? this.firstLine(node);
+    if (target === "value") return this.wholeCollection(node2);
+    return keyRange ?? this.firstLine(node2);
   }
   /** The items of a long sequence, by position (built at the first question past LONG, once). */
-  itemsOf(node) {
-    let items = this.items.get(node);
+  itemsOf(node2) {
+    let items = this.items.get(node2);
     if (!items) {
       const list2 = [];
-      for (let c = this.first[node]; c >= 0; c = this.next[c]) list2.push(c);
-      this.items.set(node, items = Int32Array.from(list2));
+      for (let c = this.first[node2]; c >= 0; c = this.next[c]) list2.push(c);
+      this.items.set(node2, items = Int32Array.from(list2));
     }
     return items;
   }
@@ -24659,24 +24703,24 @@ var NodeIndex = class {
    * The keys of a long mapping (more than LONG pairs), as they read, to their key node (the first of
    * duplicates, as the walk finds it); null for a short one, walked pair by pair. Built once.
    */
-  keysOf(node) {
-    let keys = this.keys.get(node);
+  keysOf(node2) {
+    let keys = this.keys.get(node2);
     if (keys === void 0) {
       let pairs = 0;
-      for (let c = this.first[node]; c >= 0 && pairs <= LONG2; c = this.next[this.next[c]] ?? -1) {
+      for (let c = this.first[node2]; c >= 0 && pairs <= LONG2; c = this.next[this.next[c]] ?? -1) {
         pairs++;
         if (this.next[c] < 0) break;
       }
       keys = null;
       if (pairs > LONG2) {
         keys = /* @__PURE__ */ new Map();
-        for (let c = this.first[node]; c >= 0; c = this.next[this.next[c]]) {
+        for (let c = this.first[node2]; c >= 0; c = this.next[this.next[c]]) {
           const text = this.keyText(c);
           if (text !== null && !keys.has(text)) keys.set(text, c);
           if (this.next[c] < 0) break;
         }
       }
-      this.keys.set(node, keys);
+      this.keys.set(node2, keys);
     }
     return keys;
   }
@@ -24686,14 +24730,14 @@ var NodeIndex = class {
    * own that starts where it does. (A real collection with one child starts before it: at `-`, `[`,
    * `{` or `?`; a block mapping has a key and a value.) Walks and ranges go through this.
    */
-  own(node) {
-    for (let c = this.first[node]; c >= 0 && this.next[c] < 0; c = this.first[node]) {
+  own(node2) {
+    for (let c = this.first[node2]; c >= 0 && this.next[c] < 0; c = this.first[node2]) {
       const start = this.start(c);
-      if (start !== this.start(node)) break;
+      if (start !== this.start(node2)) break;
       if (this.kind[c] === EMPTY2 && this.body.charCodeAt(start) !== 42) break;
-      node = c;
+      node2 = c;
     }
-    return node;
+    return node2;
   }
   /** Whether a key reads as `token`. */
   keyMatches(i, token) {
@@ -24714,9 +24758,9 @@ var NodeIndex = class {
     return typeof v === "string" ? v : String(v);
   }
   /** Where the node's own text starts: past separation space, comments and properties. */
-  start(node) {
+  start(node2) {
     const t = this.body;
-    let i = this.open[node];
+    let i = this.open[node2];
     for (; ; ) {
       const c = t.charCodeAt(i);
       if (c === SPACE || c === TAB2 || c === LF2 || c === CR2) i++;
@@ -24729,9 +24773,9 @@ var NodeIndex = class {
     }
   }
   /** Where the node's text ends (block scalars: including the line breaks that follow the content). */
-  textEnd(node, start) {
+  textEnd(node2, start) {
     const t = this.body;
-    let e = Math.min(this.close[node], t.length);
+    let e = Math.min(this.close[node2], t.length);
     const c = t.charCodeAt(start);
     if (c === 34 || c === 39) return e;
     if (c === 124 || c === 62) {
@@ -24741,9 +24785,9 @@ var NodeIndex = class {
     while (e > start && isSpace(t.charCodeAt(e - 1))) e--;
     return e;
   }
-  scalarRange(node) {
-    const start = this.start(node);
-    const end = this.textEnd(node, start);
+  scalarRange(node2) {
+    const start = this.start(node2);
+    const end = this.textEnd(node2, start);
     const c = this.body.charCodeAt(start);
     if (c === 124 || c === 62) return this.range(start, trimNewlines(this.body, end));
     return this.range(start, end);
@@ -24755,10 +24799,10 @@ var NodeIndex = class {
     return i;
   }
   /** A collection from its start to the end of its last scalar (or its closing bracket, in flow style). */
-  wholeCollection(node) {
-    const start = this.start(node);
+  wholeCollection(node2) {
+    const start = this.start(node2);
     let end = start + 1;
-    for (let i = node + 1; i < this.end[node]; i++) {
+    for (let i = node2 + 1; i < this.end[node2]; i++) {
       const k = this.kind[i];
       if (k !== SCALAR2 && k !== EMPTY2 || this.own(i) !== i) continue;
       if (k === SCALAR2) end = Math.max(end, this.textEnd(i, this.start(i)));
@@ -24775,8 +24819,8 @@ var NodeIndex = class {
     return this.range(start, end);
   }
   /** A collection without a key of its own (a list item, the document root): its first line. */
-  firstLine(node) {
-    let start = this.start(node);
+  firstLine(node2) {
+    let start = this.start(node2);
     const c = this.body.charCodeAt(start);
     if (c === 34 || c === 39) start++;
     else if (c === 124 || c === 62) {
@@ -24814,46 +24858,46 @@ var YamlResolver = class {
   locate(docIndex, tokens, target) {
     const doc = this.docs[docIndex];
     if (!doc) return { line: 1, column: 1, endLine: 1, endColumn: 2 };
-    let node = doc.contents;
+    let node2 = doc.contents;
     let holder = null;
     let found = true;
     for (const token of tokens) {
-      if (node && isAlias(node)) node = node.resolve(doc) ?? null;
-      if (node && isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === token);
+      if (node2 && isAlias(node2)) node2 = node2.resolve(doc) ?? null;
+      if (node2 && isMap(node2)) {
+        const pair = node2.items.find((p) => isScalar(p.key) && String(p.key.value) === token);
         if (!pair) {
           found = false;
           break;
         }
         holder = pair;
-        node = pair.value ?? null;
-        if (node === null) return this.rangeOf(pair.key.range);
-      } else if (node && isSeq(node) && /^\d+$/.test(token) && Number(token) < node.items.length) {
+        node2 = pair.value ?? null;
+        if (node2 === null) return this.rangeOf(pair.key.range);
+      } else if (node2 && isSeq(node2) && /^\d+$/.test(token) && Number(token) < node2.items.length) {
         holder = null;
-        node = node.items[Number(token)];
+        node2 = node2.items[Number(token)];
       } else {
         found = false;
         break;
       }
     }
-    if (node && isAlias(node)) return this.rangeOf(node.range);
+    if (node2 && isAlias(node2)) return this.rangeOf(node2.range);
     const keyNode = holder ? holder.key : null;
     if (!found || target === "key") {
       if (keyNode?.range) return this.rangeOf(keyNode.range);
-      return node?.range ? firstLineRange(this.text, this.lines, node.range[0]) : this.docStart(doc);
+      return node2?.range ? firstLineRange(this.text, this.lines, node2.range[0]) : this.docStart(doc);
     }
-    if (!node?.range) return this.docStart(doc);
-    if (isScalar(node) && node.range[0] === node.range[1] && keyNode?.range) return this.rangeOf(keyNode.range);
-    if (isScalar(node)) {
-      const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
-      return block ? this.lines.range(node.range[0], trimNewlines(this.text, node.range[1])) : this.rangeOf(node.range);
+    if (!node2?.range) return this.docStart(doc);
+    if (isScalar(node2) && node2.range[0] === node2.range[1] && keyNode?.range) return this.rangeOf(keyNode.range);
+    if (isScalar(node2)) {
+      const block = node2.type === "BLOCK_LITERAL" || node2.type === "BLOCK_FOLDED";
+      return block ? this.lines.range(node2.range[0], trimNewlines(this.text, node2.range[1])) : this.rangeOf(node2.range);
     }
     if (target === "value") {
-      const flow = node.flow === true;
-      return this.lines.range(node.range[0], flow ? node.range[1] : lastScalarEnd(node));
+      const flow = node2.flow === true;
+      return this.lines.range(node2.range[0], flow ? node2.range[1] : lastScalarEnd(node2));
     }
     if (keyNode?.range) return this.rangeOf(keyNode.range);
-    return firstLineRange(this.text, this.lines, node.range[0]);
+    return firstLineRange(this.text, this.lines, node2.range[0]);
   }
   rangeOf(r) {
     return this.lines.range(r[0], Math.max(r[1], r[0] + 1));
@@ -24864,16 +24908,16 @@ var YamlResolver = class {
     return this.lines.range(doc.range[0], doc.range[0] + 1);
   }
 };
-function lastScalarEnd(node) {
-  if (isMap(node) || isSeq(node)) {
-    let end = node.range[0] + 1;
-    for (const item of node.items) {
-      const children = isMap(node) ? [item.key, item.value] : [item];
+function lastScalarEnd(node2) {
+  if (isMap(node2) || isSeq(node2)) {
+    let end = node2.range[0] + 1;
+    for (const item of node2.items) {
+      const children = isMap(node2) ? [item.key, item.value] : [item];
       for (const c of children) if (c && typeof c === "object" && c.range) end = Math.max(end, lastScalarEnd(c));
     }
     return end;
   }
-  return node.range[1];
+  return node2.range[1];
 }
 function trimNewlines(text, end) {
   while (end > 0 && (text[end - 1] === "\n" || text[end - 1] === "\r")) end--;
@@ -25659,25 +25703,25 @@ function judgesTemplatedValue(resource, at2, data) {
     for (const k in data) if (templated(data[k])) return true;
   }
   if (!holdsPlaceholder(resource)) return false;
-  let node = resource.value;
+  let node2 = resource.value;
   if (at2.includes("~")) {
     for (const key of parsePointer(at2)) {
-      node = child(node, key);
-      if (node === void 0) return false;
+      node2 = child(node2, key);
+      if (node2 === void 0) return false;
     }
   } else if (at2 !== "") {
     if (at2.charCodeAt(0) !== 47) parsePointer(at2);
     for (let i = 1; ; ) {
       const slash = at2.indexOf("/", i);
-      node = child(node, slash < 0 ? at2.slice(i) : at2.slice(i, slash));
-      if (node === void 0) return false;
+      node2 = child(node2, slash < 0 ? at2.slice(i) : at2.slice(i, slash));
+      if (node2 === void 0) return false;
       if (slash < 0) break;
       i = slash + 1;
     }
   }
-  if (placeholder(node)) return true;
-  if (typeof node !== "object" || node === null || Array.isArray(node)) return false;
-  return Object.values(node).some(placeholder);
+  if (placeholder(node2)) return true;
+  if (typeof node2 !== "object" || node2 === null || Array.isArray(node2)) return false;
+  return Object.values(node2).some(placeholder);
 }
 var holds = /* @__PURE__ */ new WeakMap();
 var WALK_AFTER = 16;
@@ -25707,9 +25751,9 @@ function holdsPlaceholder(resource) {
   holds.set(resource, found);
   return found;
 }
-function child(node, key) {
-  if (Array.isArray(node)) return node[Number(key)];
-  if (typeof node === "object" && node !== null) return node[key];
+function child(node2, key) {
+  if (Array.isArray(node2)) return node2[Number(key)];
+  if (typeof node2 === "object" && node2 !== null) return node2[key];
   return void 0;
 }
 
@@ -26788,12 +26832,12 @@ function satisfiedByAVariant(raw, index) {
   );
 }
 function hasPointer(r, at2) {
-  let node = r.value;
+  let node2 = r.value;
   for (const key of parsePointer(at2)) {
-    if (Array.isArray(node)) node = node[Number(key)];
-    else if (typeof node === "object" && node !== null) node = node[key];
+    if (Array.isArray(node2)) node2 = node2[Number(key)];
+    else if (typeof node2 === "object" && node2 !== null) node2 = node2[key];
     else return false;
-    if (node === void 0) return false;
+    if (node2 === void 0) return false;
   }
   return true;
 }
@@ -27206,10 +27250,10 @@ function templateAnnotations(t) {
   return templateMeta(t).annotations;
 }
 function templateMeta(t) {
-  let node = t.owner.value;
+  let node2 = t.owner.value;
   const path = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
-  for (const p of path) node = isObject(node) ? node[p] : void 0;
-  const meta = isObject(node) && isObject(node.metadata) ? node.metadata : {};
+  for (const p of path) node2 = isObject(node2) ? node2[p] : void 0;
+  const meta = isObject(node2) && isObject(node2.metadata) ? node2.metadata : {};
   return { annotations: stringMap(meta.annotations) };
 }
 function toFqdn(host, namespace) {
@@ -32666,30 +32710,30 @@ function readKustomization(file) {
   for (const field of ["resources", "bases", "components"]) {
     const list2 = doc[field];
     if (!Array.isArray(list2)) continue;
-    for (const entry of list2) {
-      if (typeof entry !== "string") continue;
-      if (REMOTE.test(entry)) {
+    for (const entry2 of list2) {
+      if (typeof entry2 !== "string") continue;
+      if (REMOTE.test(entry2)) {
         needsNetwork = true;
         continue;
       }
-      const abs = node_path_default.resolve(dir, entry);
+      const abs = node_path_default.resolve(dir, entry2);
       if (kustomizationIn(abs) !== null) includes.push(abs);
     }
   }
   const patches = [];
   const add = (list2, field, objects) => {
     if (!Array.isArray(list2)) return;
-    list2.forEach((entry, i) => {
-      const e = objects && isObject(entry) ? entry : null;
+    list2.forEach((entry2, i) => {
+      const e = objects && isObject(entry2) ? entry2 : null;
       const target = e && isObject(e.target) ? { kind: str5(e.target.kind), name: str5(e.target.name) } : null;
-      const p = e ? e.path : entry;
+      const p = e ? e.path : entry2;
       if (typeof p === "string" && p !== "" && !p.includes("\n")) {
         const abs = node_path_default.resolve(dir, p);
         patches.push({ file: abs, entry: `/${field}/${i}`, target, documents: readYaml2(abs) });
       } else if (e && typeof e.patch === "string") {
         patches.push({ file: null, entry: `/${field}/${i}/patch`, target, documents: parseAll(e.patch) });
-      } else if (typeof entry === "string" && entry.includes("\n")) {
-        patches.push({ file: null, entry: `/${field}/${i}`, target, documents: parseAll(entry) });
+      } else if (typeof entry2 === "string" && entry2.includes("\n")) {
+        patches.push({ file: null, entry: `/${field}/${i}`, target, documents: parseAll(entry2) });
       }
     });
   };
@@ -33105,8 +33149,8 @@ var monitorEdges = {
 // src/graph/edges/ingress.ts
 function routeLabel(ing, slot) {
   if (slot.where === "default") return "default backend";
-  const entry = ingressPaths(ing).find((p) => p.ruleIndex === slot.ruleIndex && p.pathIndex === slot.pathIndex);
-  return `${slot.host || "*"}${entry?.path || "/"}`;
+  const entry2 = ingressPaths(ing).find((p) => p.ruleIndex === slot.ruleIndex && p.pathIndex === slot.pathIndex);
+  return `${slot.host || "*"}${entry2?.path || "/"}`;
 }
 var ingressEdges = {
   name: "ingress",

@@ -30,8 +30,14 @@ const MAPPING = 2;
 const SEQUENCE = 3;
 const EMPTY = 4;
 const ENTRY = 5;
-/** A block node below a key or a `-` not read yet: read when a walk goes into it (expand). */
+/**
+ * A block node below a key or a `-` not read yet: read when a walk goes into it (expand). Its
+ * `start` is its first content line, `end` the content line after its last, `close` its parent's
+ * indentation (read by expand and isCollection only: every other reader expands it first).
+ */
 const DEFERRED = 6;
+/** DEFERRED, a list at its key's indentation (its `-` lines are not more indented than the key). */
+const DEFERRED_LIST = 7;
 
 /** Lists and mappings longer than this get a lookup table at their first question. */
 const LONG = 32;
@@ -44,9 +50,13 @@ interface Entry {
   ke: number;
   value: TreeNode;
   /** What the key reads as (keyText), once asked. */
-  text?: string;
+  text: string | null;
 }
 
+/**
+ * A node: one shape for every kind (made by `node` only; expand fills a DEFERRED node in place), so
+ * the walks read fields of one hidden class, and no field is added to a node after it is made.
+ */
 interface TreeNode {
   kind: number;
   /** Where the node's own text starts. */
@@ -55,15 +65,16 @@ interface TreeNode {
   end: number;
   /** Flow collections: just past the closing bracket; block collections: -1. */
   close: number;
-  entries?: Entry[];
-  items?: TreeNode[];
-  /** Keys of a long mapping, as they read, to the first entry with that key. */
-  keys?: Map<string, Entry>;
-  /** DEFERRED: its first content line, the line after its last, its parent's indentation, whether it is a list at its key's indentation. */
-  line?: number;
-  endLine?: number;
-  parent?: number;
-  same?: boolean;
+  entries: Entry[] | null;
+  items: TreeNode[] | null;
+}
+
+function node(kind: number, start: number, end: number, close: number, entries: Entry[] | null, items: TreeNode[] | null): TreeNode {
+  return { kind, start, end, close, entries, items };
+}
+
+function entry(ks: number, ke: number, value: TreeNode): Entry {
+  return { kind: ENTRY, ks, ke, value, text: null };
 }
 
 const SP = 0x20;
@@ -77,12 +88,25 @@ const DQ = 0x22;
 const SQ = 0x27;
 
 export class LineTree {
-  /** Offsets (in body) of the content lines' first non-space character, their column, and their line's end (before `\r\n`). */
-  private readonly at: number[] = [];
-  private readonly col: number[] = [];
-  private readonly eol: number[] = [];
+  /**
+   * Offsets (in body) of the content lines' first non-space character, their column, and their
+   * line's end (before `\r\n`); `count` content lines (the arrays have room for every line).
+   */
+  private readonly at: Int32Array;
+  private readonly col: Int32Array;
+  private readonly eol: Int32Array;
+  private readonly count: number = 0;
   private cur = 0;
   private readonly root: TreeNode | null;
+  /**
+   * The parts of the collections being read (entries, items), each collection's from its base to
+   * `top`: each gets an array of its exact length at its end (most have a handful of parts, and an
+   * array grown by push has room for 16).
+   */
+  private readonly parts: (Entry | TreeNode)[] = [];
+  private top = 0;
+  /** Keys of long mappings (more than LONG entries), as they read, to the first entry with that key: made at their first question. */
+  private readonly keyTables = new Map<TreeNode, Map<string, Entry>>();
 
   /**
    * @param body one document of a file (from its `---` line, if it has one, to the next)
@@ -95,6 +119,12 @@ export class LineTree {
     private readonly lines: Lines,
   ) {
     const t = body;
+    let lineCount = 1;
+    for (let nl = t.indexOf('\n'); nl >= 0; nl = t.indexOf('\n', nl + 1)) lineCount++;
+    this.at = new Int32Array(lineCount);
+    this.col = new Int32Array(lineCount);
+    this.eol = new Int32Array(lineCount);
+    let n = 0;
     let i = 0;
     // A `---` line: nothing may follow the marker but a comment.
     if (t.startsWith('---')) {
@@ -118,24 +148,33 @@ export class LineTree {
       let e = nl;
       if (e > i && t.charCodeAt(e - 1) === CR) e--;
       if (j < e && c !== HASH && c !== CR) {
-        this.at.push(j);
-        this.col.push(j - i);
-        this.eol.push(e);
+        this.at[n] = j;
+        this.col[n] = j - i;
+        this.eol[n] = e;
+        n++;
       }
       i = nl + 1;
     }
-    if (this.at.length === 0) {
+    this.count = n;
+    if (n === 0) {
       this.root = null;
       unsupported();
     }
     if (this.col[0] !== 0) unsupported();
     this.root = this.blockNode(0, this.at[0], -1);
-    if (this.cur < this.at.length) unsupported();
+    if (this.cur < n) unsupported();
   }
 
   /** Lines of the document that hold more than space and comments. */
   get lineCount(): number {
-    return this.at.length;
+    return this.count;
+  }
+
+  /** The parts of the collection whose parts start at `base`, in an array of their own. */
+  private partsFrom<T extends Entry | TreeNode>(base: number): T[] {
+    const out = this.parts.slice(base, this.top) as T[];
+    this.top = base;
+    return out;
   }
 
   // ---- reading ----
@@ -146,18 +185,20 @@ export class LineTree {
     const c = t.charCodeAt(pos);
     const column = pos - (this.at[line] - this.col[line]);
     if (c === DASH && this.isSpaceOrEnd(pos + 1, line)) return this.sequence(line, column);
-    if (this.keyEnd(pos, this.eol[line]) >= 0) return this.mapping(line, column);
+    const colon = this.keyEnd(pos, this.eol[line]);
+    if (colon >= 0) return this.mapping(line, column, colon);
     // A scalar or flow collection: it must be all of its line (nothing more indented may follow).
     const node = this.inline(pos, this.eol[line]);
     this.cur = line + 1;
-    if (this.cur < this.at.length && this.col[this.cur] > parent) unsupported();
+    if (this.cur < this.count && this.col[this.cur] > parent) unsupported();
     return node;
   }
 
   private sequence(line: number, column: number): TreeNode {
     const t = this.body;
-    const items: TreeNode[] = [];
-    const node: TreeNode = { kind: SEQUENCE, start: this.at[line] - this.col[line] + column, end: -1, close: -1, items };
+    const start = this.at[line] - this.col[line] + column;
+    const base = this.top;
+    const parts = this.parts;
     let l = line;
     for (;;) {
       const dash = this.at[l] - this.col[l] + column;
@@ -167,30 +208,33 @@ export class LineTree {
       if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
         // `-` alone: the item is on the lines below, more indented.
         const next = l + 1;
-        if (next < this.at.length && this.col[next] > column) items.push(this.defer(next, column, false));
+        if (next < this.count && this.col[next] > column) parts[this.top++] = this.defer(next, column, false);
         else unsupported(); // an empty item
       } else {
-        items.push(this.blockNode(l, p, column));
+        const item = this.blockNode(l, p, column);
+        parts[this.top++] = item;
       }
       l = this.cur;
-      if (l >= this.at.length || this.col[l] !== column) break;
+      if (l >= this.count || this.col[l] !== column) break;
       if (!(t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l))) break;
     }
-    if (l < this.at.length && this.col[l] > column) unsupported();
-    return node;
+    if (l < this.count && this.col[l] > column) unsupported();
+    return node(SEQUENCE, start, -1, -1, null, this.partsFrom<TreeNode>(base));
   }
 
-  private mapping(line: number, column: number): TreeNode {
+  /** A block mapping from content line `line`, its keys at `column`; `colon` is its first key's colon. */
+  private mapping(line: number, column: number, colon: number): TreeNode {
     const t = this.body;
-    const entries: Entry[] = [];
-    const node: TreeNode = { kind: MAPPING, start: this.at[line] - this.col[line] + column, end: -1, close: -1, entries };
+    const start = this.at[line] - this.col[line] + column;
+    const base = this.top;
+    const parts = this.parts;
     let l = line;
     let first = true;
     for (;;) {
-      const ks = first ? node.start : this.at[l];
-      first = false;
+      const ks = first ? start : this.at[l];
       const eol = this.eol[l];
-      const colon = this.keyEnd(ks, eol);
+      if (!first) colon = this.keyEnd(ks, eol);
+      first = false;
       if (colon < 0) unsupported();
       let ke = colon;
       while (ke > ks && (t.charCodeAt(ke - 1) === SP || t.charCodeAt(ke - 1) === TAB)) ke--;
@@ -199,11 +243,11 @@ export class LineTree {
       let value: TreeNode;
       if (p >= eol || t.charCodeAt(p) === HASH) {
         const next = l + 1;
-        if (next < this.at.length && this.col[next] > column) value = this.defer(next, column, false);
-        else if (next < this.at.length && this.col[next] === column && this.isDashLine(next)) {
+        if (next < this.count && this.col[next] > column) value = this.defer(next, column, false);
+        else if (next < this.count && this.col[next] === column && this.isDashLine(next)) {
           value = this.defer(next, column, true);
         } else {
-          value = { kind: EMPTY, start: -1, end: -1, close: -1 };
+          value = node(EMPTY, -1, -1, -1, null, null);
           this.cur = next;
         }
       } else {
@@ -215,13 +259,13 @@ export class LineTree {
           this.cur = l + 1;
         }
       }
-      entries.push({ kind: ENTRY, ks, ke, value });
+      parts[this.top++] = entry(ks, ke, value);
       l = this.cur;
-      if (l >= this.at.length || this.col[l] < column) break;
+      if (l >= this.count || this.col[l] < column) break;
       if (this.col[l] > column) unsupported(); // a continuation line, or worse
       if (t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l)) break; // the parent's next item
     }
-    return node;
+    return node(MAPPING, start, -1, -1, this.partsFrom<Entry>(base), null);
   }
 
   /**
@@ -232,22 +276,24 @@ export class LineTree {
    */
   private defer(line: number, column: number, same: boolean): TreeNode {
     let e = line + 1;
-    while (e < this.at.length && (this.col[e] > column || (same && this.col[e] === column && this.isDashLine(e)))) e++;
+    while (e < this.count && (this.col[e] > column || (same && this.col[e] === column && this.isDashLine(e)))) e++;
     this.cur = e;
-    return { kind: DEFERRED, start: this.at[line], end: -1, close: -1, line, endLine: e, parent: column, same };
+    return node(same ? DEFERRED_LIST : DEFERRED, line, e, column, null, null);
   }
 
   /** Reads a deferred node (in place: walks may hold it). */
-  private expand(node: TreeNode): void {
-    const line = node.line!;
-    const built = node.same ? this.sequence(line, node.parent!) : this.blockNode(line, this.at[line], node.parent!);
-    if (this.cur !== node.endLine) unsupported();
-    node.kind = built.kind;
-    node.start = built.start;
-    node.end = built.end;
-    node.close = built.close;
-    node.entries = built.entries;
-    node.items = built.items;
+  private expand(deferred: TreeNode): void {
+    // Reads start here (and in the constructor): parts left by a read given up are dropped.
+    this.top = 0;
+    const line = deferred.start;
+    const built = deferred.kind === DEFERRED_LIST ? this.sequence(line, deferred.close) : this.blockNode(line, this.at[line], deferred.close);
+    if (this.cur !== deferred.end) unsupported();
+    deferred.kind = built.kind;
+    deferred.start = built.start;
+    deferred.end = built.end;
+    deferred.close = built.close;
+    deferred.entries = built.entries;
+    deferred.items = built.items;
   }
 
   /**
@@ -255,9 +301,9 @@ export class LineTree {
    * its first line is a `- ` or a `key:` (with YAML's indentation rules, the lines below it can then
    * only continue the collection; js-yaml read the whole document without a problem).
    */
-  private isCollection(node: TreeNode): boolean {
-    const line = node.line!;
-    return node.same! || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
+  private isCollection(deferred: TreeNode): boolean {
+    const line = deferred.start;
+    return deferred.kind === DEFERRED_LIST || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
   }
 
   /** Whether content line `l` is a list item's `- `. */
@@ -273,23 +319,23 @@ export class LineTree {
     while (t.charCodeAt(q) === SP || t.charCodeAt(q) === TAB) q++;
     if (q < this.eol[line] && t.charCodeAt(q) !== HASH) unsupported();
     let l = line + 1;
-    while (l < this.at.length && this.col[l] > column) l++;
+    while (l < this.count && this.col[l] > column) l++;
     this.cur = l;
-    return { kind: SCALAR, start: p, end: -1, close: -1 };
+    return node(SCALAR, p, -1, -1, null, null);
   }
 
   /** A scalar or flow collection that must end on its line, from `p`; what follows may only be a comment. */
   private inline(p: number, eol: number): TreeNode {
     const t = this.body;
     const c = t.charCodeAt(p);
-    let node: TreeNode;
+    let value: TreeNode;
     let after: number;
     if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-      node = this.flow(p, eol);
+      value = this.flow(p, eol);
       after = this.after;
     } else if (c === DQ || c === SQ) {
       after = this.quotedEnd(p, eol);
-      node = { kind: SCALAR, start: p, end: after, close: -1 };
+      value = node(SCALAR, p, after, -1, null, null);
     } else {
       if (!this.plainStart(p, eol, false)) unsupported();
       let e = p;
@@ -300,13 +346,13 @@ export class LineTree {
         if (ch !== SP && ch !== TAB) last = e + 1;
         e++;
       }
-      node = { kind: SCALAR, start: p, end: last, close: -1 };
+      value = node(SCALAR, p, last, -1, null, null);
       after = last;
     }
     while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
     if (after < eol && t.charCodeAt(after) !== HASH) unsupported();
     if (after < eol && after > 0 && t.charCodeAt(after - 1) !== SP && t.charCodeAt(after - 1) !== TAB) unsupported();
-    return node;
+    return value;
   }
 
   /**
@@ -329,14 +375,15 @@ export class LineTree {
     const open = t.charCodeAt(p);
     const list = open === 0x5b;
     const closer = list ? 0x5d : 0x7d;
-    const items: TreeNode[] | null = list ? [] : null;
-    const entries: Entry[] | null = list ? null : [];
+    const base = this.top;
+    const parts = this.parts;
     let i = this.skipBlank(p + 1, eol);
     if (t.charCodeAt(i) !== closer) {
       for (;;) {
         i = this.skipBlank(i, eol);
         if (list) {
-          items!.push(this.flowItem(i, eol, false));
+          const item = this.flowItem(i, eol, false);
+          parts[this.top++] = item;
           i = this.after;
         } else {
           const key = this.flowItem(i, eol, true);
@@ -350,7 +397,7 @@ export class LineTree {
           i = this.skipBlank(i, eol);
           if (t.charCodeAt(i) === 0x2c || t.charCodeAt(i) === closer) unsupported(); // a key without a value
           const value = this.flowItem(i, eol, false);
-          entries!.push({ kind: ENTRY, ks: key.start, ke: key.end, value });
+          parts[this.top++] = entry(key.start, key.end, value);
           i = this.after;
         }
         i = this.skipBlank(i, eol);
@@ -362,7 +409,7 @@ export class LineTree {
       }
     }
     this.after = i + 1;
-    return list ? { kind: SEQUENCE, start: p, end: -1, close: i + 1, items: items! } : { kind: MAPPING, start: p, end: -1, close: i + 1, entries: entries! };
+    return list ? node(SEQUENCE, p, -1, i + 1, null, this.partsFrom<TreeNode>(base)) : node(MAPPING, p, -1, i + 1, this.partsFrom<Entry>(base), null);
   }
 
   /** A flow item (a key with `key`) from `i`; `after` is just past it. */
@@ -376,7 +423,7 @@ export class LineTree {
     if (c === DQ || c === SQ) {
       const after = this.quotedEnd(i, eol);
       this.after = after;
-      return { kind: SCALAR, start: i, end: after, close: -1 };
+      return node(SCALAR, i, after, -1, null, null);
     }
     if (!this.plainStart(i, eol, true)) unsupported();
     let e = i;
@@ -395,7 +442,7 @@ export class LineTree {
     }
     if (t.charCodeAt(e) === COLON && !key) unsupported(); // a single-pair mapping inside a sequence
     this.after = last;
-    return { kind: SCALAR, start: i, end: last, close: -1 };
+    return node(SCALAR, i, last, -1, null, null);
   }
 
   /** Just past the closing quote of the quoted scalar at `p`, which must close on its line. */
@@ -558,7 +605,7 @@ export class LineTree {
    * per step): the mapping entry or list item, or null where there is none.
    */
   private step(node: TreeNode, text: string, i: number, end: number): Entry | TreeNode | null {
-    if (node.kind === DEFERRED) this.expand(node);
+    if (node.kind >= DEFERRED) this.expand(node);
     if (node.kind === MAPPING) {
       const entries = node.entries!;
       if (entries.length > LONG) return this.entry(node, text.slice(i, end));
@@ -584,33 +631,34 @@ export class LineTree {
   }
 
   private answer(node: TreeNode, key: Entry | null, found: boolean, target: 'auto' | 'key' | 'value'): Range {
-    if (node.kind === DEFERRED) {
+    if (node.kind >= DEFERRED) {
       // A key's range needs no more of its value than its kind, which the value's first line tells:
       // a finding on each of 100,000 `podSelector:` keys reads none of the blocks below them.
       if (key && (target === 'key' || (target === 'auto' && this.isCollection(node)))) return this.range(key.ks, key.ke);
       this.expand(node);
     }
-    const keyRange = key ? this.range(key.ks, key.ke) : null;
-    if (!found || target === 'key') return keyRange ?? this.firstLine(node);
-    if (node.kind === EMPTY) return keyRange ?? unsupported();
+    // The key's range only where it is the answer (a range is an object, and a line search).
+    if (!found || target === 'key') return key ? this.range(key.ks, key.ke) : this.firstLine(node);
+    if (node.kind === EMPTY) return key ? this.range(key.ks, key.ke) : unsupported();
     if (node.kind === SCALAR) {
       if (node.end < 0) return unsupported();
       return this.range(node.start, node.end);
     }
     if (target === 'value') return this.range(node.start, this.collectionEnd(node));
-    return keyRange ?? this.firstLine(node);
+    return key ? this.range(key.ks, key.ke) : this.firstLine(node);
   }
 
   /** The entry of a long mapping with the key `token` (a lookup table, made at its first question). */
   private entry(node: TreeNode, token: string): Entry | null {
-    if (!node.keys) {
-      node.keys = new Map();
+    let keys = this.keyTables.get(node);
+    if (!keys) {
+      this.keyTables.set(node, (keys = new Map<string, Entry>()));
       for (const e of node.entries!) {
         const k = this.keyText(e);
-        if (!node.keys.has(k)) node.keys.set(k, e);
+        if (!keys.has(k)) keys.set(k, e);
       }
     }
-    return node.keys.get(token) ?? null;
+    return keys.get(token) ?? null;
   }
 
   /** What a key reads as, as NodeIndex.keyText reads it. */
@@ -636,7 +684,7 @@ export class LineTree {
   private collectionEnd(node: TreeNode): number {
     let end = node.start + 1;
     const visit = (n: TreeNode): void => {
-      if (n.kind === DEFERRED) this.expand(n);
+      if (n.kind >= DEFERRED) this.expand(n);
       if (n.kind === SCALAR) {
         if (n.end < 0) unsupported();
         end = Math.max(end, n.end);

@@ -6,10 +6,16 @@ import type { Range } from '../model/types.js';
  * LineCounter misses a line break inside an error token, which shifted every later position.)
  */
 export class Lines {
-  private readonly starts: number[] = [0];
+  /** Where each line starts: counted first, then kept in a typed array of that length (no growing, nothing for the GC to trace). */
+  private readonly starts: Int32Array;
 
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    let n = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    const starts = new Int32Array(n);
+    n = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+    this.starts = starts;
   }
 
   pos(offset: number): { line: number; col: number } {

@@ -4204,10 +4204,16 @@ var {
 var Lines = class {
   constructor(text) {
     this.text = text;
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+    let n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
+    const starts = new Int32Array(n);
+    n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts[n++] = i + 1;
+    this.starts = starts;
   }
   text;
-  starts = [0];
+  /** Where each line starts: counted first, then kept in a typed array of that length (no growing, nothing for the GC to trace). */
+  starts;
   pos(offset) {
     const lo = this.lineIndex(offset);
     return { line: lo + 1, col: offset - this.starts[lo] + 1 };
