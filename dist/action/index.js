@@ -933,33 +933,33 @@ var require_tree = __commonJS({
           throw new TypeError("Unreachable");
         }
         let index = 0;
-        let node2 = this;
+        let node = this;
         while (true) {
           const code = key.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node2.code === code) {
+          if (node.code === code) {
             if (length === ++index) {
-              node2.value = value;
+              node.value = value;
               break;
-            } else if (node2.middle !== null) {
-              node2 = node2.middle;
+            } else if (node.middle !== null) {
+              node = node.middle;
             } else {
-              node2.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node2.code < code) {
-            if (node2.left !== null) {
-              node2 = node2.left;
+          } else if (node.code < code) {
+            if (node.left !== null) {
+              node = node.left;
             } else {
-              node2.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key, value, index);
               break;
             }
-          } else if (node2.right !== null) {
-            node2 = node2.right;
+          } else if (node.right !== null) {
+            node = node.right;
           } else {
-            node2.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key, value, index);
             break;
           }
         }
@@ -971,21 +971,21 @@ var require_tree = __commonJS({
       search(key) {
         const keylength = key.length;
         let index = 0;
-        let node2 = this;
-        while (node2 !== null && index < keylength) {
+        let node = this;
+        while (node !== null && index < keylength) {
           let code = key[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
-          while (node2 !== null) {
-            if (code === node2.code) {
+          while (node !== null) {
+            if (code === node.code) {
               if (keylength === ++index) {
-                return node2;
+                return node;
               }
-              node2 = node2.middle;
+              node = node.middle;
               break;
             }
-            node2 = node2.code < code ? node2.left : node2.right;
+            node = node.code < code ? node.left : node.right;
           }
         }
         return null;
@@ -5122,22 +5122,22 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name, prefix, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "value", { strict: false }) : webidl.converters.USVString(value, prefix, "value");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "filename") : void 0;
-        const entry2 = makeEntry(name, value, filename);
-        this[kState].push(entry2);
+        const entry = makeEntry(name, value, filename);
+        this[kState].push(entry);
       }
       delete(name) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         name = webidl.converters.USVString(name, prefix, "name");
-        this[kState] = this[kState].filter((entry2) => entry2.name !== name);
+        this[kState] = this[kState].filter((entry) => entry.name !== name);
       }
       get(name) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.get";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         name = webidl.converters.USVString(name, prefix, "name");
-        const idx = this[kState].findIndex((entry2) => entry2.name === name);
+        const idx = this[kState].findIndex((entry) => entry.name === name);
         if (idx === -1) {
           return null;
         }
@@ -5148,14 +5148,14 @@ var require_formdata = __commonJS({
         const prefix = "FormData.getAll";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         name = webidl.converters.USVString(name, prefix, "name");
-        return this[kState].filter((entry2) => entry2.name === name).map((entry2) => entry2.value);
+        return this[kState].filter((entry) => entry.name === name).map((entry) => entry.value);
       }
       has(name) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.has";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         name = webidl.converters.USVString(name, prefix, "name");
-        return this[kState].findIndex((entry2) => entry2.name === name) !== -1;
+        return this[kState].findIndex((entry) => entry.name === name) !== -1;
       }
       set(name, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
@@ -5169,16 +5169,16 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name, prefix, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "name", { strict: false }) : webidl.converters.USVString(value, prefix, "name");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "name") : void 0;
-        const entry2 = makeEntry(name, value, filename);
-        const idx = this[kState].findIndex((entry3) => entry3.name === name);
+        const entry = makeEntry(name, value, filename);
+        const idx = this[kState].findIndex((entry2) => entry2.name === name);
         if (idx !== -1) {
           this[kState] = [
             ...this[kState].slice(0, idx),
-            entry2,
-            ...this[kState].slice(idx + 1).filter((entry3) => entry3.name !== name)
+            entry,
+            ...this[kState].slice(idx + 1).filter((entry2) => entry2.name !== name)
           ];
         } else {
-          this[kState].push(entry2);
+          this[kState].push(entry);
         }
       }
       [nodeUtil.inspect.custom](depth, options) {
@@ -9075,16 +9075,16 @@ var require_env_http_proxy_agent = __commonJS({
           return false;
         }
         for (let i = 0; i < this.#noProxyEntries.length; i++) {
-          const entry2 = this.#noProxyEntries[i];
-          if (entry2.port && entry2.port !== port2) {
+          const entry = this.#noProxyEntries[i];
+          if (entry.port && entry.port !== port2) {
             continue;
           }
-          if (!/^[.*]/.test(entry2.hostname)) {
-            if (hostname2 === entry2.hostname) {
+          if (!/^[.*]/.test(entry.hostname)) {
+            if (hostname2 === entry.hostname) {
               return false;
             }
           } else {
-            if (hostname2.endsWith(entry2.hostname.replace(/^\*/, ""))) {
+            if (hostname2.endsWith(entry.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -9096,13 +9096,13 @@ var require_env_http_proxy_agent = __commonJS({
         const noProxySplit = noProxyValue.split(/[,\s]/);
         const noProxyEntries = [];
         for (let i = 0; i < noProxySplit.length; i++) {
-          const entry2 = noProxySplit[i];
-          if (!entry2) {
+          const entry = noProxySplit[i];
+          if (!entry) {
             continue;
           }
-          const parsed = entry2.match(/^(.+):(\d+)$/);
+          const parsed = entry.match(/^(.+):(\d+)$/);
           noProxyEntries.push({
-            hostname: (parsed ? parsed[1] : entry2).toLowerCase(),
+            hostname: (parsed ? parsed[1] : entry).toLowerCase(),
             port: parsed ? Number.parseInt(parsed[2], 10) : 0
           });
         }
@@ -17898,24 +17898,24 @@ var require_sender = __commonJS({
           if (!this.#running) {
             this.#socket.write(frame, cb);
           } else {
-            const node3 = {
+            const node2 = {
               promise: null,
               callback: cb,
               frame
             };
-            this.#queue.push(node3);
+            this.#queue.push(node2);
           }
           return;
         }
-        const node2 = {
+        const node = {
           promise: item.arrayBuffer().then((ab) => {
-            node2.promise = null;
-            node2.frame = createFrame(ab, hint);
+            node.promise = null;
+            node.frame = createFrame(ab, hint);
           }),
           callback: cb,
           frame: null
         };
-        this.#queue.push(node2);
+        this.#queue.push(node);
         if (!this.#running) {
           this.#run();
         }
@@ -17924,12 +17924,12 @@ var require_sender = __commonJS({
         this.#running = true;
         const queue = this.#queue;
         while (!queue.isEmpty()) {
-          const node2 = queue.shift();
-          if (node2.promise !== null) {
-            await node2.promise;
+          const node = queue.shift();
+          if (node.promise !== null) {
+            await node.promise;
           }
-          this.#socket.write(node2.frame, node2.callback);
-          node2.callback = node2.frame = null;
+          this.#socket.write(node.frame, node.callback);
+          node.callback = node.frame = null;
         }
         this.#running = false;
       }
@@ -20196,14 +20196,14 @@ function targetVersion(setting) {
   return version2;
 }
 function apiStatus(apiVersion, kind, target) {
-  const entry2 = apiVersionEntry(apiVersion, kind);
-  if (!entry2) return null;
-  if (entry2.removedIn !== void 0 && compareMinor(target, entry2.removedIn) >= 0) return { state: "removed", entry: entry2 };
-  if (compareMinor(target, entry2.deprecatedIn) >= 0) return { state: "deprecated", entry: entry2 };
+  const entry = apiVersionEntry(apiVersion, kind);
+  if (!entry) return null;
+  if (entry.removedIn !== void 0 && compareMinor(target, entry.removedIn) >= 0) return { state: "removed", entry };
+  if (compareMinor(target, entry.deprecatedIn) >= 0) return { state: "deprecated", entry };
   return null;
 }
-function describeReplacement(entry2, kind) {
-  const r = entry2.replacement;
+function describeReplacement(entry, kind) {
+  const r = entry.replacement;
   if ("text" in r) return r.text;
   return `${r.apiVersion} ${r.kind ?? kind}${r.since ? ` (available since ${r.since})` : ""}`;
 }
@@ -20229,16 +20229,16 @@ var rule_default = defineRule({
     const target = targetVersion(ctx.settings.kubernetesVersion);
     const status = apiStatus(r.apiVersion, r.kind, target);
     if (status?.state !== "deprecated") return;
-    const { entry: entry2 } = status;
+    const { entry } = status;
     const data = {
       apiVersion: r.apiVersion,
       kind: r.kind,
-      deprecatedIn: entry2.deprecatedIn,
+      deprecatedIn: entry.deprecatedIn,
       target,
-      replacement: describeReplacement(entry2, r.kind)
+      replacement: describeReplacement(entry, r.kind)
     };
-    if (entry2.removedIn !== void 0) {
-      ctx.report({ messageId: entry2.changes.length > 0 ? "deprecatedChanged" : "deprecated", data: { ...data, removedIn: entry2.removedIn }, at: pointer("apiVersion") });
+    if (entry.removedIn !== void 0) {
+      ctx.report({ messageId: entry.changes.length > 0 ? "deprecatedChanged" : "deprecated", data: { ...data, removedIn: entry.removedIn }, at: pointer("apiVersion") });
     } else {
       ctx.report({ messageId: "deprecatedKept", data, at: pointer("apiVersion") });
     }
@@ -20264,17 +20264,17 @@ var rule_default2 = defineRule({
     const target = targetVersion(ctx.settings.kubernetesVersion);
     const status = apiStatus(r.apiVersion, r.kind, target);
     if (status?.state !== "removed") return;
-    const { entry: entry2 } = status;
-    const replacement = entry2.replacement;
-    const fixable = "apiVersion" in replacement && replacement.kind === void 0 && entry2.changes.length === 0;
+    const { entry } = status;
+    const replacement = entry.replacement;
+    const fixable = "apiVersion" in replacement && replacement.kind === void 0 && entry.changes.length === 0;
     ctx.report({
-      messageId: entry2.changes.length > 0 ? "removedChanged" : "removed",
+      messageId: entry.changes.length > 0 ? "removedChanged" : "removed",
       data: {
         apiVersion: r.apiVersion,
         kind: r.kind,
-        removedIn: entry2.removedIn,
+        removedIn: entry.removedIn,
         target,
-        replacement: describeReplacement(entry2, r.kind)
+        replacement: describeReplacement(entry, r.kind)
       },
       at: pointer("apiVersion"),
       ...fixable ? { fix: { at: pointer("apiVersion"), replace: replacement.apiVersion, description: `Use ${replacement.apiVersion}` } } : {}
@@ -20457,8 +20457,8 @@ function declaredTemplate(owner) {
   const spec = isObject(owner.value.spec) ? owner.value.spec : null;
   if (!spec) return null;
   for (const path of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
-    const node2 = at(owner.value, path);
-    if (isObject(node2) && isObject(node2.spec) && Array.isArray(node2.spec.containers)) {
+    const node = at(owner.value, path);
+    if (isObject(node) && isObject(node.spec) && Array.isArray(node.spec.containers)) {
       const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path.length > 2 ? "CronJob" : "Custom";
       return templateAt(owner, path, { kind, name: owner.name, ordinalStart: 0 });
     }
@@ -20473,16 +20473,16 @@ function builtInMaker(owner) {
   return { kind: owner.kind, name: owner.name, ordinalStart: owner.kind === "StatefulSet" ? start : 0 };
 }
 function at(v, path) {
-  let node2 = v;
-  for (const p of path) node2 = isObject(node2) ? node2[p] : void 0;
-  return node2;
+  let node = v;
+  for (const p of path) node = isObject(node) ? node[p] : void 0;
+  return node;
 }
 function templateAt(owner, path, maker) {
-  const node2 = at(owner.value, path);
-  if (!isObject(node2) || owner.namespace === null) return null;
+  const node = at(owner.value, path);
+  if (!isObject(node) || owner.namespace === null) return null;
   const base = sharedPointer(pointer(...path));
-  const meta = isObject(node2.metadata) ? node2.metadata : {};
-  const spec = isObject(node2.spec) ? node2.spec : {};
+  const meta = isObject(node.metadata) ? node.metadata : {};
+  const spec = isObject(node.spec) ? node.spec : {};
   const specAt = sharedPointer(joinPointer(base, "spec"));
   const { containers, allContainers } = containersOf(spec, specAt);
   return {
@@ -23817,16 +23817,9 @@ var SCALAR = 1;
 var MAPPING = 2;
 var SEQUENCE = 3;
 var EMPTY = 4;
-var ENTRY = 5;
 var DEFERRED = 6;
 var DEFERRED_LIST = 7;
 var LONG = 32;
-function node(kind, start, end, close, entries, items) {
-  return { kind, start, end, close, entries, items };
-}
-function entry(ks, ke, value) {
-  return { kind: ENTRY, ks, ke, value, text: null };
-}
 var SP = 32;
 var TAB = 9;
 var LF = 10;
@@ -23882,10 +23875,18 @@ var LineTree = class {
       i = nl + 1;
     }
     this.count = n;
-    if (n === 0) {
-      this.root = null;
-      unsupported();
-    }
+    const room = n + 16;
+    this.kind = new Int32Array(room);
+    this.start = new Int32Array(room);
+    this.end = new Int32Array(room);
+    this.close = new Int32Array(room);
+    this.first = new Int32Array(room);
+    this.size = new Int32Array(room);
+    this.ks = new Int32Array(room);
+    this.ke = new Int32Array(room);
+    this.value = new Int32Array(room);
+    this.parts = new Int32Array(room);
+    if (n === 0) unsupported();
     if (this.col[0] !== 0) unsupported();
     this.root = this.blockNode(0, this.at[0], -1);
     if (this.cur < n) unsupported();
@@ -23903,25 +23904,84 @@ var LineTree = class {
   eol;
   count = 0;
   cur = 0;
-  root;
-  /**
-   * The parts of the collections being read (entries, items), each collection's from its base to
-   * `top`: each gets an array of its exact length at its end (most have a handful of parts, and an
-   * array grown by push has room for 16).
-   */
-  parts = [];
+  // The tree, in columns: a node and a mapping entry are numbers, indices into these typed arrays
+  // (a list of 100,000 items read is a few arrays that double when full, not a million objects for
+  // the GC to move and trace).
+  /** Per node: its kind; where its own text starts; scalars: where their text ends (-1 for block scalars, whose end this reader does not work out); flow collections: just past the closing bracket (block collections: -1). */
+  kind;
+  start;
+  end;
+  close;
+  /** Per collection: where its parts (a mapping's entries, a list's items) start in `parts`, and how many. */
+  first;
+  size;
+  nodes = 0;
+  /** Per entry: its key's text [ks, ke), quotes included; its value (a node); what the key reads as (keyText), once asked. */
+  ks;
+  ke;
+  value;
+  entries = 0;
+  keyTexts = [];
+  /** The parts of every collection, each collection's together. */
+  parts;
+  partCount = 0;
+  /** The parts of the collections being read, each collection's from its base to `top`: copied to `parts` at its end. */
+  stack = [];
   top = 0;
+  root = -1;
   /** Keys of long mappings (more than LONG entries), as they read, to the first entry with that key: made at their first question. */
   keyTables = /* @__PURE__ */ new Map();
+  /** The entry the last step went through (-1: a list item). */
+  stepKey = -1;
   /** Lines of the document that hold more than space and comments. */
   get lineCount() {
     return this.count;
   }
-  /** The parts of the collection whose parts start at `base`, in an array of their own. */
-  partsFrom(base) {
-    const out = this.parts.slice(base, this.top);
+  node(kind, start, end, close) {
+    const id = this.nodes++;
+    if (id === this.kind.length) {
+      this.kind = doubled(this.kind);
+      this.start = doubled(this.start);
+      this.end = doubled(this.end);
+      this.close = doubled(this.close);
+      this.first = doubled(this.first);
+      this.size = doubled(this.size);
+    }
+    this.kind[id] = kind;
+    this.start[id] = start;
+    this.end[id] = end;
+    this.close[id] = close;
+    this.first[id] = -1;
+    this.size[id] = 0;
+    return id;
+  }
+  /** A collection whose parts are those read from `base` of the stack to its top (then taken off it). */
+  collection(kind, start, close, base) {
+    const id = this.node(kind, start, -1, close);
+    const stack = this.stack;
+    const size = this.top - base;
+    while (this.partCount + size > this.parts.length) this.parts = doubled(this.parts);
+    const parts = this.parts;
+    const at2 = this.partCount;
+    this.first[id] = at2;
+    this.size[id] = size;
+    for (let k = 0; k < size; k++) parts[at2 + k] = stack[base + k];
+    this.partCount = at2 + size;
     this.top = base;
-    return out;
+    return id;
+  }
+  entry(ks, ke, value) {
+    const id = this.entries++;
+    if (id === this.ks.length) {
+      this.ks = doubled(this.ks);
+      this.ke = doubled(this.ke);
+      this.value = doubled(this.value);
+    }
+    this.ks[id] = ks;
+    this.ke[id] = ke;
+    this.value[id] = value;
+    this.keyTexts.push(null);
+    return id;
   }
   // ---- reading ----
   /** A node starting at `pos` on content line `line`, inside a block collection of indentation `parent`. */
@@ -23932,16 +23992,16 @@ var LineTree = class {
     if (c === DASH && this.isSpaceOrEnd(pos + 1, line)) return this.sequence(line, column);
     const colon = this.keyEnd(pos, this.eol[line]);
     if (colon >= 0) return this.mapping(line, column, colon);
-    const node2 = this.inline(pos, this.eol[line]);
+    const node = this.inline(pos, this.eol[line]);
     this.cur = line + 1;
     if (this.cur < this.count && this.col[this.cur] > parent) unsupported();
-    return node2;
+    return node;
   }
   sequence(line, column) {
     const t = this.body;
     const start = this.at[line] - this.col[line] + column;
     const base = this.top;
-    const parts = this.parts;
+    const stack = this.stack;
     let l = line;
     for (; ; ) {
       const dash = this.at[l] - this.col[l] + column;
@@ -23950,25 +24010,25 @@ var LineTree = class {
       if (t.charCodeAt(p) === TAB) unsupported();
       if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
         const next = l + 1;
-        if (next < this.count && this.col[next] > column) parts[this.top++] = this.defer(next, column, false);
+        if (next < this.count && this.col[next] > column) stack[this.top++] = this.defer(next, column, false);
         else unsupported();
       } else {
         const item = this.blockNode(l, p, column);
-        parts[this.top++] = item;
+        stack[this.top++] = item;
       }
       l = this.cur;
       if (l >= this.count || this.col[l] !== column) break;
       if (!(t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l))) break;
     }
     if (l < this.count && this.col[l] > column) unsupported();
-    return node(SEQUENCE, start, -1, -1, null, this.partsFrom(base));
+    return this.collection(SEQUENCE, start, -1, base);
   }
   /** A block mapping from content line `line`, its keys at `column`; `colon` is its first key's colon. */
   mapping(line, column, colon) {
     const t = this.body;
     const start = this.at[line] - this.col[line] + column;
     const base = this.top;
-    const parts = this.parts;
+    const stack = this.stack;
     let l = line;
     let first = true;
     for (; ; ) {
@@ -23988,7 +24048,7 @@ var LineTree = class {
         else if (next < this.count && this.col[next] === column && this.isDashLine(next)) {
           value = this.defer(next, column, true);
         } else {
-          value = node(EMPTY, -1, -1, -1, null, null);
+          value = this.node(EMPTY, -1, -1, -1);
           this.cur = next;
         }
       } else {
@@ -24000,13 +24060,14 @@ var LineTree = class {
           this.cur = l + 1;
         }
       }
-      parts[this.top++] = entry(ks, ke, value);
+      const e = this.entry(ks, ke, value);
+      stack[this.top++] = e;
       l = this.cur;
       if (l >= this.count || this.col[l] < column) break;
       if (this.col[l] > column) unsupported();
       if (t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l)) break;
     }
-    return node(MAPPING, start, -1, -1, this.partsFrom(base), null);
+    return this.collection(MAPPING, start, -1, base);
   }
   /**
    * The block node starting on content line `line` below a key or `-` of indentation `column`, read
@@ -24018,20 +24079,21 @@ var LineTree = class {
     let e = line + 1;
     while (e < this.count && (this.col[e] > column || same && this.col[e] === column && this.isDashLine(e))) e++;
     this.cur = e;
-    return node(same ? DEFERRED_LIST : DEFERRED, line, e, column, null, null);
+    return this.node(same ? DEFERRED_LIST : DEFERRED, line, e, column);
   }
   /** Reads a deferred node (in place: walks may hold it). */
   expand(deferred) {
     this.top = 0;
-    const line = deferred.start;
-    const built = deferred.kind === DEFERRED_LIST ? this.sequence(line, deferred.close) : this.blockNode(line, this.at[line], deferred.close);
-    if (this.cur !== deferred.end) unsupported();
-    deferred.kind = built.kind;
-    deferred.start = built.start;
-    deferred.end = built.end;
-    deferred.close = built.close;
-    deferred.entries = built.entries;
-    deferred.items = built.items;
+    const line = this.start[deferred];
+    const parent = this.close[deferred];
+    const built = this.kind[deferred] === DEFERRED_LIST ? this.sequence(line, parent) : this.blockNode(line, this.at[line], parent);
+    if (this.cur !== this.end[deferred]) unsupported();
+    this.kind[deferred] = this.kind[built];
+    this.start[deferred] = this.start[built];
+    this.end[deferred] = this.end[built];
+    this.close[deferred] = this.close[built];
+    this.first[deferred] = this.first[built];
+    this.size[deferred] = this.size[built];
   }
   /**
    * Whether a deferred node is a block list or mapping, as blockNode (or sequence) would read it:
@@ -24039,8 +24101,8 @@ var LineTree = class {
    * only continue the collection; js-yaml read the whole document without a problem).
    */
   isCollection(deferred) {
-    const line = deferred.start;
-    return deferred.kind === DEFERRED_LIST || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
+    const line = this.start[deferred];
+    return this.kind[deferred] === DEFERRED_LIST || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
   }
   /** Whether content line `l` is a list item's `- `. */
   isDashLine(l) {
@@ -24056,7 +24118,7 @@ var LineTree = class {
     let l = line + 1;
     while (l < this.count && this.col[l] > column) l++;
     this.cur = l;
-    return node(SCALAR, p, -1, -1, null, null);
+    return this.node(SCALAR, p, -1, -1);
   }
   /** A scalar or flow collection that must end on its line, from `p`; what follows may only be a comment. */
   inline(p, eol) {
@@ -24069,7 +24131,7 @@ var LineTree = class {
       after = this.after;
     } else if (c === DQ || c === SQ) {
       after = this.quotedEnd(p, eol);
-      value = node(SCALAR, p, after, -1, null, null);
+      value = this.node(SCALAR, p, after, -1);
     } else {
       if (!this.plainStart(p, eol, false)) unsupported();
       let e = p;
@@ -24080,7 +24142,7 @@ var LineTree = class {
         if (ch !== SP && ch !== TAB) last = e + 1;
         e++;
       }
-      value = node(SCALAR, p, last, -1, null, null);
+      value = this.node(SCALAR, p, last, -1);
       after = last;
     }
     while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
@@ -24107,27 +24169,28 @@ var LineTree = class {
     const list2 = open2 === 91;
     const closer = list2 ? 93 : 125;
     const base = this.top;
-    const parts = this.parts;
+    const stack = this.stack;
     let i = this.skipBlank(p + 1, eol);
     if (t.charCodeAt(i) !== closer) {
       for (; ; ) {
         i = this.skipBlank(i, eol);
         if (list2) {
           const item = this.flowItem(i, eol, false);
-          parts[this.top++] = item;
+          stack[this.top++] = item;
           i = this.after;
         } else {
           const key = this.flowItem(i, eol, true);
-          if (key.kind !== SCALAR) unsupported();
+          if (this.kind[key] !== SCALAR) unsupported();
           i = this.skipBlank(this.after, eol);
           if (t.charCodeAt(i) !== COLON) unsupported();
           i++;
-          const q = t.charCodeAt(key.start);
+          const q = t.charCodeAt(this.start[key]);
           if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
           i = this.skipBlank(i, eol);
           if (t.charCodeAt(i) === 44 || t.charCodeAt(i) === closer) unsupported();
           const value = this.flowItem(i, eol, false);
-          parts[this.top++] = entry(key.start, key.end, value);
+          const e = this.entry(this.start[key], this.end[key], value);
+          stack[this.top++] = e;
           i = this.after;
         }
         i = this.skipBlank(i, eol);
@@ -24139,7 +24202,7 @@ var LineTree = class {
       }
     }
     this.after = i + 1;
-    return list2 ? node(SEQUENCE, p, -1, i + 1, null, this.partsFrom(base)) : node(MAPPING, p, -1, i + 1, this.partsFrom(base), null);
+    return this.collection(list2 ? SEQUENCE : MAPPING, p, i + 1, base);
   }
   /** A flow item (a key with `key`) from `i`; `after` is just past it. */
   flowItem(i, eol, key) {
@@ -24152,7 +24215,7 @@ var LineTree = class {
     if (c === DQ || c === SQ) {
       const after = this.quotedEnd(i, eol);
       this.after = after;
-      return node(SCALAR, i, after, -1, null, null);
+      return this.node(SCALAR, i, after, -1);
     }
     if (!this.plainStart(i, eol, true)) unsupported();
     let e = i;
@@ -24171,7 +24234,7 @@ var LineTree = class {
     }
     if (t.charCodeAt(e) === COLON && !key) unsupported();
     this.after = last;
-    return node(SCALAR, i, last, -1, null, null);
+    return this.node(SCALAR, i, last, -1);
   }
   /** Just past the closing quote of the quoted scalar at `p`, which must close on its line. */
   quotedEnd(p, eol) {
@@ -24248,19 +24311,19 @@ var LineTree = class {
   }
   // ---- locating (the rules of NodeIndex.locate) ----
   locate(tokens, target) {
-    let node2 = this.root;
-    let key = null;
+    let node = this.root;
+    let key = -1;
     let found = true;
     for (const token of tokens) {
-      const step = this.step(node2, token, 0, token.length);
-      if (!step) {
+      const next = this.step(node, token, 0, token.length);
+      if (next < 0) {
         found = false;
         break;
       }
-      key = step.kind === ENTRY ? step : null;
-      node2 = step.kind === ENTRY ? step.value : step;
+      key = this.stepKey;
+      node = next;
     }
-    return this.answer(node2, key, found, target);
+    return this.answer(node, key, found, target);
   }
   /**
    * `locate` of a JSON pointer without `~` escapes (`''` or starting with `/`), its tokens read in
@@ -24269,8 +24332,8 @@ var LineTree = class {
    * `/spec/ports/6/name` starts at the list; a finding and its fix at the same field walk once).
    */
   locatePointer(pointer2, target) {
-    let node2 = this.root;
-    let key = null;
+    let node = this.root;
+    let key = -1;
     let found = true;
     let depth = 0;
     let i = 1;
@@ -24283,7 +24346,7 @@ var LineTree = class {
       for (let k = walk.steps - 1; k >= 0; k--) {
         const e = walk.ends[k];
         if (e <= c && (e === pointer2.length || pointer2.charCodeAt(e) === 47)) {
-          node2 = walk.nodes[k];
+          node = walk.nodes[k];
           key = walk.keys[k];
           depth = k + 1;
           i = e + 1;
@@ -24296,15 +24359,15 @@ var LineTree = class {
       for (; ; ) {
         const slash = pointer2.indexOf("/", i);
         const end = slash < 0 ? pointer2.length : slash;
-        const step = this.step(node2, pointer2, i, end);
-        if (!step) {
+        const next = this.step(node, pointer2, i, end);
+        if (next < 0) {
           found = false;
           break;
         }
-        key = step.kind === ENTRY ? step : null;
-        node2 = step.kind === ENTRY ? step.value : step;
+        key = this.stepKey;
+        node = next;
         walk.ends[depth] = end;
-        walk.nodes[depth] = node2;
+        walk.nodes[depth] = node;
         walk.keys[depth] = key;
         depth++;
         if (slash < 0) break;
@@ -24312,70 +24375,86 @@ var LineTree = class {
       }
     }
     walk.steps = depth;
-    return this.answer(node2, key, found, target);
+    return this.answer(node, key, found, target);
   }
-  /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached. */
+  /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached (-1: none). */
   walk = { pointer: "", steps: 0, ends: [], nodes: [], keys: [] };
   /**
    * One token down from `node`, the token being `text` from `i` to `end` (read in place: no string
-   * per step): the mapping entry or list item, or null where there is none.
+   * per step): the node of the mapping entry (which `stepKey` is then) or list item (`stepKey` -1),
+   * or -1 where there is none.
    */
-  step(node2, text, i, end) {
-    if (node2.kind >= DEFERRED) this.expand(node2);
-    if (node2.kind === MAPPING) {
-      const entries = node2.entries;
-      if (entries.length > LONG) return this.entry(node2, text.slice(i, end));
-      const n = end - i;
-      for (const e of entries) {
-        const k = this.keyText(e);
-        if (k.length === n && text.startsWith(k, i)) return e;
+  step(node, text, i, end) {
+    if (this.kind[node] >= DEFERRED) this.expand(node);
+    const kind = this.kind[node];
+    const first = this.first[node];
+    const size = this.size[node];
+    if (kind === MAPPING) {
+      let e = -1;
+      if (size > LONG) e = this.entryOf(node, text.slice(i, end));
+      else {
+        const n = end - i;
+        for (let j = first; j < first + size; j++) {
+          const k = this.keyText(this.parts[j]);
+          if (k.length === n && text.startsWith(k, i)) {
+            e = this.parts[j];
+            break;
+          }
+        }
       }
-      return null;
+      this.stepKey = e;
+      return e < 0 ? -1 : this.value[e];
     }
-    if (node2.kind === SEQUENCE) {
-      if (end === i) return null;
+    if (kind === SEQUENCE) {
+      if (end === i) return -1;
       let n = 0;
       for (let j = i; j < end; j++) {
         const c = text.charCodeAt(j);
-        if (c < 48 || c > 57) return null;
+        if (c < 48 || c > 57) return -1;
         n = n * 10 + (c - 48);
       }
-      return n < node2.items.length ? node2.items[n] : null;
+      this.stepKey = -1;
+      return n < size ? this.parts[first + n] : -1;
     }
-    return null;
+    return -1;
   }
-  answer(node2, key, found, target) {
-    if (node2.kind >= DEFERRED) {
-      if (key && (target === "key" || target === "auto" && this.isCollection(node2))) return this.range(key.ks, key.ke);
-      this.expand(node2);
+  answer(node, key, found, target) {
+    if (this.kind[node] >= DEFERRED) {
+      if (key >= 0 && (target === "key" || target === "auto" && this.isCollection(node))) return this.keyRange(key);
+      this.expand(node);
     }
-    if (!found || target === "key") return key ? this.range(key.ks, key.ke) : this.firstLine(node2);
-    if (node2.kind === EMPTY) return key ? this.range(key.ks, key.ke) : unsupported();
-    if (node2.kind === SCALAR) {
-      if (node2.end < 0) return unsupported();
-      return this.range(node2.start, node2.end);
+    if (!found || target === "key") return key >= 0 ? this.keyRange(key) : this.firstLine(node);
+    const kind = this.kind[node];
+    if (kind === EMPTY) return key >= 0 ? this.keyRange(key) : unsupported();
+    if (kind === SCALAR) {
+      if (this.end[node] < 0) return unsupported();
+      return this.range(this.start[node], this.end[node]);
     }
-    if (target === "value") return this.range(node2.start, this.collectionEnd(node2));
-    return key ? this.range(key.ks, key.ke) : this.firstLine(node2);
+    if (target === "value") return this.range(this.start[node], this.collectionEnd(node));
+    return key >= 0 ? this.keyRange(key) : this.firstLine(node);
   }
-  /** The entry of a long mapping with the key `token` (a lookup table, made at its first question). */
-  entry(node2, token) {
-    let keys = this.keyTables.get(node2);
+  keyRange(e) {
+    return this.range(this.ks[e], this.ke[e]);
+  }
+  /** The entry of a long mapping with the key `token`, or -1 (a lookup table, made at its first question). */
+  entryOf(node, token) {
+    let keys = this.keyTables.get(node);
     if (!keys) {
-      this.keyTables.set(node2, keys = /* @__PURE__ */ new Map());
-      for (const e of node2.entries) {
-        const k = this.keyText(e);
-        if (!keys.has(k)) keys.set(k, e);
+      this.keyTables.set(node, keys = /* @__PURE__ */ new Map());
+      const first = this.first[node];
+      for (let j = first; j < first + this.size[node]; j++) {
+        const k = this.keyText(this.parts[j]);
+        if (!keys.has(k)) keys.set(k, this.parts[j]);
       }
     }
-    return keys.get(token) ?? null;
+    return keys.get(token) ?? -1;
   }
   /** What a key reads as, as NodeIndex.keyText reads it. */
   keyText(e) {
-    return e.text ??= this.readKey(e);
+    return this.keyTexts[e] ?? (this.keyTexts[e] = this.readKey(e));
   }
   readKey(e) {
-    const raw = this.body.slice(e.ks, e.ke);
+    const raw = this.body.slice(this.ks[e], this.ke[e]);
     const c = raw.charCodeAt(0);
     if (c === DQ || c === SQ) {
       const v2 = yaml.load(raw);
@@ -24388,22 +24467,26 @@ var LineTree = class {
    * The end of a collection's last scalar, keys included; a flow collection ends at the first
    * closing bracket of its kind after that (NodeIndex.wholeCollection).
    */
-  collectionEnd(node2) {
-    let end = node2.start + 1;
+  collectionEnd(node) {
+    let end = this.start[node] + 1;
     const visit = (n) => {
-      if (n.kind >= DEFERRED) this.expand(n);
-      if (n.kind === SCALAR) {
-        if (n.end < 0) unsupported();
-        end = Math.max(end, n.end);
-      } else if (n.kind === MAPPING) {
-        for (const e of n.entries) {
-          end = Math.max(end, e.ke);
-          visit(e.value);
+      if (this.kind[n] >= DEFERRED) this.expand(n);
+      const kind = this.kind[n];
+      const first = this.first[n];
+      const size = this.size[n];
+      if (kind === SCALAR) {
+        if (this.end[n] < 0) unsupported();
+        end = Math.max(end, this.end[n]);
+      } else if (kind === MAPPING) {
+        for (let j = first; j < first + size; j++) {
+          const e = this.parts[j];
+          end = Math.max(end, this.ke[e]);
+          visit(this.value[e]);
         }
-      } else if (n.kind === SEQUENCE) for (const i of n.items) visit(i);
+      } else if (kind === SEQUENCE) for (let j = first; j < first + size; j++) visit(this.parts[j]);
     };
-    visit(node2);
-    const open2 = this.body.charCodeAt(node2.start);
+    visit(node);
+    const open2 = this.body.charCodeAt(this.start[node]);
     if (open2 === 123 || open2 === 91) {
       const close = this.body.indexOf(open2 === 123 ? "}" : "]", end);
       if (close >= 0) end = close + 1;
@@ -24411,12 +24494,12 @@ var LineTree = class {
     return end;
   }
   /** A node without a key of its own (a list item, the document root): its first line. */
-  firstLine(node2) {
-    let start = node2.start;
-    if (node2.kind === EMPTY) return unsupported();
+  firstLine(node) {
+    let start = this.start[node];
+    if (this.kind[node] === EMPTY) return unsupported();
     const c = this.body.charCodeAt(start);
     if (c === DQ || c === SQ) start++;
-    else if (node2.kind === SCALAR && (c === 124 || c === 62)) {
+    else if (this.kind[node] === SCALAR && (c === 124 || c === 62)) {
       const nl = this.body.indexOf("\n", start);
       if (nl >= 0) start = nl + 1;
     }
@@ -24430,6 +24513,11 @@ var LineTree = class {
     return this.lines.range(start + this.base, end + this.base);
   }
 };
+function doubled(a) {
+  const out = new Int32Array(a.length * 2);
+  out.set(a);
+  return out;
+}
 
 // src/load/positions.ts
 var PositionResolver = class {
@@ -24632,18 +24720,18 @@ var NodeIndex = class {
   locate(docIndex, tokens, target) {
     const rootAt = this.roots[docIndex];
     if (rootAt === void 0) return this.lines.range(0, 1);
-    let node2 = rootAt;
+    let node = rootAt;
     let key = -1;
     let found = true;
     for (const token of tokens) {
-      node2 = this.own(node2);
-      const k2 = this.kind[node2];
+      node = this.own(node);
+      const k2 = this.kind[node];
       if (k2 === MAPPING2) {
         let hit = -1;
-        const keys = this.keysOf(node2);
+        const keys = this.keysOf(node);
         if (keys) hit = keys.get(token) ?? -1;
         else {
-          for (let c2 = this.first[node2]; c2 >= 0; c2 = this.next[this.next[c2]]) {
+          for (let c2 = this.first[node]; c2 >= 0; c2 = this.next[this.next[c2]]) {
             if (this.keyMatches(c2, token)) {
               hit = c2;
               break;
@@ -24656,12 +24744,12 @@ var NodeIndex = class {
           break;
         }
         key = hit;
-        node2 = this.next[hit];
+        node = this.next[hit];
       } else if (k2 === SEQUENCE2 && /^\d+$/.test(token)) {
         const n = Number(token);
-        let c2 = this.first[node2];
+        let c2 = this.first[node];
         if (n >= LONG2) {
-          const items = this.itemsOf(node2);
+          const items = this.itemsOf(node);
           c2 = n < items.length ? items[n] : -1;
         } else for (let i = n; i > 0 && c2 >= 0; i--) c2 = this.next[c2];
         if (c2 < 0) {
@@ -24669,33 +24757,33 @@ var NodeIndex = class {
           break;
         }
         key = -1;
-        node2 = c2;
+        node = c2;
       } else {
         found = false;
         break;
       }
     }
-    node2 = this.own(node2);
+    node = this.own(node);
     const keyRange = key >= 0 ? this.scalarRange(this.own(key)) : null;
-    if (!found || target === "key") return keyRange ?? this.firstLine(node2);
-    const k = this.kind[node2];
-    const start = this.start(node2);
+    if (!found || target === "key") return keyRange ?? this.firstLine(node);
+    const k = this.kind[node];
+    const start = this.start(node);
     const c = this.body.charCodeAt(start);
     if (k === EMPTY2 && c === 42) return this.range(start, this.aliasEnd(start));
     if (k === SCALAR2 || k === EMPTY2) {
       if (k === EMPTY2 && keyRange) return keyRange;
-      return this.scalarRange(node2);
+      return this.scalarRange(node);
     }
-    if (target === "value") return this.wholeCollection(node2);
-    return keyRange ?? this.firstLine(node2);
+    if (target === "value") return this.wholeCollection(node);
+    return keyRange ?? this.firstLine(node);
   }
   /** The items of a long sequence, by position (built at the first question past LONG, once). */
-  itemsOf(node2) {
-    let items = this.items.get(node2);
+  itemsOf(node) {
+    let items = this.items.get(node);
     if (!items) {
       const list2 = [];
-      for (let c = this.first[node2]; c >= 0; c = this.next[c]) list2.push(c);
-      this.items.set(node2, items = Int32Array.from(list2));
+      for (let c = this.first[node]; c >= 0; c = this.next[c]) list2.push(c);
+      this.items.set(node, items = Int32Array.from(list2));
     }
     return items;
   }
@@ -24703,24 +24791,24 @@ var NodeIndex = class {
    * The keys of a long mapping (more than LONG pairs), as they read, to their key node (the first of
    * duplicates, as the walk finds it); null for a short one, walked pair by pair. Built once.
    */
-  keysOf(node2) {
-    let keys = this.keys.get(node2);
+  keysOf(node) {
+    let keys = this.keys.get(node);
     if (keys === void 0) {
       let pairs = 0;
-      for (let c = this.first[node2]; c >= 0 && pairs <= LONG2; c = this.next[this.next[c]] ?? -1) {
+      for (let c = this.first[node]; c >= 0 && pairs <= LONG2; c = this.next[this.next[c]] ?? -1) {
         pairs++;
         if (this.next[c] < 0) break;
       }
       keys = null;
       if (pairs > LONG2) {
         keys = /* @__PURE__ */ new Map();
-        for (let c = this.first[node2]; c >= 0; c = this.next[this.next[c]]) {
+        for (let c = this.first[node]; c >= 0; c = this.next[this.next[c]]) {
           const text = this.keyText(c);
           if (text !== null && !keys.has(text)) keys.set(text, c);
           if (this.next[c] < 0) break;
         }
       }
-      this.keys.set(node2, keys);
+      this.keys.set(node, keys);
     }
     return keys;
   }
@@ -24730,14 +24818,14 @@ var NodeIndex = class {
    * own that starts where it does. (A real collection with one child starts before it: at `-`, `[`,
    * `{` or `?`; a block mapping has a key and a value.) Walks and ranges go through this.
    */
-  own(node2) {
-    for (let c = this.first[node2]; c >= 0 && this.next[c] < 0; c = this.first[node2]) {
+  own(node) {
+    for (let c = this.first[node]; c >= 0 && this.next[c] < 0; c = this.first[node]) {
       const start = this.start(c);
-      if (start !== this.start(node2)) break;
+      if (start !== this.start(node)) break;
       if (this.kind[c] === EMPTY2 && this.body.charCodeAt(start) !== 42) break;
-      node2 = c;
+      node = c;
     }
-    return node2;
+    return node;
   }
   /** Whether a key reads as `token`. */
   keyMatches(i, token) {
@@ -24758,9 +24846,9 @@ var NodeIndex = class {
     return typeof v === "string" ? v : String(v);
   }
   /** Where the node's own text starts: past separation space, comments and properties. */
-  start(node2) {
+  start(node) {
     const t = this.body;
-    let i = this.open[node2];
+    let i = this.open[node];
     for (; ; ) {
       const c = t.charCodeAt(i);
       if (c === SPACE || c === TAB2 || c === LF2 || c === CR2) i++;
@@ -24773,9 +24861,9 @@ var NodeIndex = class {
     }
   }
   /** Where the node's text ends (block scalars: including the line breaks that follow the content). */
-  textEnd(node2, start) {
+  textEnd(node, start) {
     const t = this.body;
-    let e = Math.min(this.close[node2], t.length);
+    let e = Math.min(this.close[node], t.length);
     const c = t.charCodeAt(start);
     if (c === 34 || c === 39) return e;
     if (c === 124 || c === 62) {
@@ -24785,9 +24873,9 @@ var NodeIndex = class {
     while (e > start && isSpace(t.charCodeAt(e - 1))) e--;
     return e;
   }
-  scalarRange(node2) {
-    const start = this.start(node2);
-    const end = this.textEnd(node2, start);
+  scalarRange(node) {
+    const start = this.start(node);
+    const end = this.textEnd(node, start);
     const c = this.body.charCodeAt(start);
     if (c === 124 || c === 62) return this.range(start, trimNewlines(this.body, end));
     return this.range(start, end);
@@ -24799,10 +24887,10 @@ var NodeIndex = class {
     return i;
   }
   /** A collection from its start to the end of its last scalar (or its closing bracket, in flow style). */
-  wholeCollection(node2) {
-    const start = this.start(node2);
+  wholeCollection(node) {
+    const start = this.start(node);
     let end = start + 1;
-    for (let i = node2 + 1; i < this.end[node2]; i++) {
+    for (let i = node + 1; i < this.end[node]; i++) {
       const k = this.kind[i];
       if (k !== SCALAR2 && k !== EMPTY2 || this.own(i) !== i) continue;
       if (k === SCALAR2) end = Math.max(end, this.textEnd(i, this.start(i)));
@@ -24819,8 +24907,8 @@ var NodeIndex = class {
     return this.range(start, end);
   }
   /** A collection without a key of its own (a list item, the document root): its first line. */
-  firstLine(node2) {
-    let start = this.start(node2);
+  firstLine(node) {
+    let start = this.start(node);
     const c = this.body.charCodeAt(start);
     if (c === 34 || c === 39) start++;
     else if (c === 124 || c === 62) {
@@ -24858,46 +24946,46 @@ var YamlResolver = class {
   locate(docIndex, tokens, target) {
     const doc = this.docs[docIndex];
     if (!doc) return { line: 1, column: 1, endLine: 1, endColumn: 2 };
-    let node2 = doc.contents;
+    let node = doc.contents;
     let holder = null;
     let found = true;
     for (const token of tokens) {
-      if (node2 && isAlias(node2)) node2 = node2.resolve(doc) ?? null;
-      if (node2 && isMap(node2)) {
-        const pair = node2.items.find((p) => isScalar(p.key) && String(p.key.value) === token);
+      if (node && isAlias(node)) node = node.resolve(doc) ?? null;
+      if (node && isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === token);
         if (!pair) {
           found = false;
           break;
         }
         holder = pair;
-        node2 = pair.value ?? null;
-        if (node2 === null) return this.rangeOf(pair.key.range);
-      } else if (node2 && isSeq(node2) && /^\d+$/.test(token) && Number(token) < node2.items.length) {
+        node = pair.value ?? null;
+        if (node === null) return this.rangeOf(pair.key.range);
+      } else if (node && isSeq(node) && /^\d+$/.test(token) && Number(token) < node.items.length) {
         holder = null;
-        node2 = node2.items[Number(token)];
+        node = node.items[Number(token)];
       } else {
         found = false;
         break;
       }
     }
-    if (node2 && isAlias(node2)) return this.rangeOf(node2.range);
+    if (node && isAlias(node)) return this.rangeOf(node.range);
     const keyNode = holder ? holder.key : null;
     if (!found || target === "key") {
       if (keyNode?.range) return this.rangeOf(keyNode.range);
-      return node2?.range ? firstLineRange(this.text, this.lines, node2.range[0]) : this.docStart(doc);
+      return node?.range ? firstLineRange(this.text, this.lines, node.range[0]) : this.docStart(doc);
     }
-    if (!node2?.range) return this.docStart(doc);
-    if (isScalar(node2) && node2.range[0] === node2.range[1] && keyNode?.range) return this.rangeOf(keyNode.range);
-    if (isScalar(node2)) {
-      const block = node2.type === "BLOCK_LITERAL" || node2.type === "BLOCK_FOLDED";
-      return block ? this.lines.range(node2.range[0], trimNewlines(this.text, node2.range[1])) : this.rangeOf(node2.range);
+    if (!node?.range) return this.docStart(doc);
+    if (isScalar(node) && node.range[0] === node.range[1] && keyNode?.range) return this.rangeOf(keyNode.range);
+    if (isScalar(node)) {
+      const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
+      return block ? this.lines.range(node.range[0], trimNewlines(this.text, node.range[1])) : this.rangeOf(node.range);
     }
     if (target === "value") {
-      const flow = node2.flow === true;
-      return this.lines.range(node2.range[0], flow ? node2.range[1] : lastScalarEnd(node2));
+      const flow = node.flow === true;
+      return this.lines.range(node.range[0], flow ? node.range[1] : lastScalarEnd(node));
     }
     if (keyNode?.range) return this.rangeOf(keyNode.range);
-    return firstLineRange(this.text, this.lines, node2.range[0]);
+    return firstLineRange(this.text, this.lines, node.range[0]);
   }
   rangeOf(r) {
     return this.lines.range(r[0], Math.max(r[1], r[0] + 1));
@@ -24908,16 +24996,16 @@ var YamlResolver = class {
     return this.lines.range(doc.range[0], doc.range[0] + 1);
   }
 };
-function lastScalarEnd(node2) {
-  if (isMap(node2) || isSeq(node2)) {
-    let end = node2.range[0] + 1;
-    for (const item of node2.items) {
-      const children = isMap(node2) ? [item.key, item.value] : [item];
+function lastScalarEnd(node) {
+  if (isMap(node) || isSeq(node)) {
+    let end = node.range[0] + 1;
+    for (const item of node.items) {
+      const children = isMap(node) ? [item.key, item.value] : [item];
       for (const c of children) if (c && typeof c === "object" && c.range) end = Math.max(end, lastScalarEnd(c));
     }
     return end;
   }
-  return node2.range[1];
+  return node.range[1];
 }
 function trimNewlines(text, end) {
   while (end > 0 && (text[end - 1] === "\n" || text[end - 1] === "\r")) end--;
@@ -25703,25 +25791,25 @@ function judgesTemplatedValue(resource, at2, data) {
     for (const k in data) if (templated(data[k])) return true;
   }
   if (!holdsPlaceholder(resource)) return false;
-  let node2 = resource.value;
+  let node = resource.value;
   if (at2.includes("~")) {
     for (const key of parsePointer(at2)) {
-      node2 = child(node2, key);
-      if (node2 === void 0) return false;
+      node = child(node, key);
+      if (node === void 0) return false;
     }
   } else if (at2 !== "") {
     if (at2.charCodeAt(0) !== 47) parsePointer(at2);
     for (let i = 1; ; ) {
       const slash = at2.indexOf("/", i);
-      node2 = child(node2, slash < 0 ? at2.slice(i) : at2.slice(i, slash));
-      if (node2 === void 0) return false;
+      node = child(node, slash < 0 ? at2.slice(i) : at2.slice(i, slash));
+      if (node === void 0) return false;
       if (slash < 0) break;
       i = slash + 1;
     }
   }
-  if (placeholder(node2)) return true;
-  if (typeof node2 !== "object" || node2 === null || Array.isArray(node2)) return false;
-  return Object.values(node2).some(placeholder);
+  if (placeholder(node)) return true;
+  if (typeof node !== "object" || node === null || Array.isArray(node)) return false;
+  return Object.values(node).some(placeholder);
 }
 var holds = /* @__PURE__ */ new WeakMap();
 var WALK_AFTER = 16;
@@ -25751,9 +25839,9 @@ function holdsPlaceholder(resource) {
   holds.set(resource, found);
   return found;
 }
-function child(node2, key) {
-  if (Array.isArray(node2)) return node2[Number(key)];
-  if (typeof node2 === "object" && node2 !== null) return node2[key];
+function child(node, key) {
+  if (Array.isArray(node)) return node[Number(key)];
+  if (typeof node === "object" && node !== null) return node[key];
   return void 0;
 }
 
@@ -26832,12 +26920,12 @@ function satisfiedByAVariant(raw, index) {
   );
 }
 function hasPointer(r, at2) {
-  let node2 = r.value;
+  let node = r.value;
   for (const key of parsePointer(at2)) {
-    if (Array.isArray(node2)) node2 = node2[Number(key)];
-    else if (typeof node2 === "object" && node2 !== null) node2 = node2[key];
+    if (Array.isArray(node)) node = node[Number(key)];
+    else if (typeof node === "object" && node !== null) node = node[key];
     else return false;
-    if (node2 === void 0) return false;
+    if (node === void 0) return false;
   }
   return true;
 }
@@ -27250,10 +27338,10 @@ function templateAnnotations(t) {
   return templateMeta(t).annotations;
 }
 function templateMeta(t) {
-  let node2 = t.owner.value;
+  let node = t.owner.value;
   const path = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
-  for (const p of path) node2 = isObject(node2) ? node2[p] : void 0;
-  const meta = isObject(node2) && isObject(node2.metadata) ? node2.metadata : {};
+  for (const p of path) node = isObject(node) ? node[p] : void 0;
+  const meta = isObject(node) && isObject(node.metadata) ? node.metadata : {};
   return { annotations: stringMap(meta.annotations) };
 }
 function toFqdn(host, namespace) {
@@ -32710,30 +32798,30 @@ function readKustomization(file) {
   for (const field of ["resources", "bases", "components"]) {
     const list2 = doc[field];
     if (!Array.isArray(list2)) continue;
-    for (const entry2 of list2) {
-      if (typeof entry2 !== "string") continue;
-      if (REMOTE.test(entry2)) {
+    for (const entry of list2) {
+      if (typeof entry !== "string") continue;
+      if (REMOTE.test(entry)) {
         needsNetwork = true;
         continue;
       }
-      const abs = node_path_default.resolve(dir, entry2);
+      const abs = node_path_default.resolve(dir, entry);
       if (kustomizationIn(abs) !== null) includes.push(abs);
     }
   }
   const patches = [];
   const add = (list2, field, objects) => {
     if (!Array.isArray(list2)) return;
-    list2.forEach((entry2, i) => {
-      const e = objects && isObject(entry2) ? entry2 : null;
+    list2.forEach((entry, i) => {
+      const e = objects && isObject(entry) ? entry : null;
       const target = e && isObject(e.target) ? { kind: str5(e.target.kind), name: str5(e.target.name) } : null;
-      const p = e ? e.path : entry2;
+      const p = e ? e.path : entry;
       if (typeof p === "string" && p !== "" && !p.includes("\n")) {
         const abs = node_path_default.resolve(dir, p);
         patches.push({ file: abs, entry: `/${field}/${i}`, target, documents: readYaml2(abs) });
       } else if (e && typeof e.patch === "string") {
         patches.push({ file: null, entry: `/${field}/${i}/patch`, target, documents: parseAll(e.patch) });
-      } else if (typeof entry2 === "string" && entry2.includes("\n")) {
-        patches.push({ file: null, entry: `/${field}/${i}`, target, documents: parseAll(entry2) });
+      } else if (typeof entry === "string" && entry.includes("\n")) {
+        patches.push({ file: null, entry: `/${field}/${i}`, target, documents: parseAll(entry) });
       }
     });
   };
@@ -33149,8 +33237,8 @@ var monitorEdges = {
 // src/graph/edges/ingress.ts
 function routeLabel(ing, slot) {
   if (slot.where === "default") return "default backend";
-  const entry2 = ingressPaths(ing).find((p) => p.ruleIndex === slot.ruleIndex && p.pathIndex === slot.pathIndex);
-  return `${slot.host || "*"}${entry2?.path || "/"}`;
+  const entry = ingressPaths(ing).find((p) => p.ruleIndex === slot.ruleIndex && p.pathIndex === slot.pathIndex);
+  return `${slot.host || "*"}${entry?.path || "/"}`;
 }
 var ingressEdges = {
   name: "ingress",

@@ -1131,8 +1131,8 @@ var require_codegen = __commonJS({
       endIf() {
         return this._endBlockNode(If, Else);
       }
-      _for(node2, forBody) {
-        this._blockNode(node2);
+      _for(node, forBody) {
+        this._blockNode(node);
         if (forBody)
           this.code(forBody).endFor();
         return this;
@@ -1181,10 +1181,10 @@ var require_codegen = __commonJS({
       }
       // `return` statement
       return(value) {
-        const node2 = new Return();
-        this._blockNode(node2);
+        const node = new Return();
+        this._blockNode(node);
         this.code(value);
-        if (node2.nodes.length !== 1)
+        if (node.nodes.length !== 1)
           throw new Error('CodeGen: "return" should have one node');
         return this._endBlockNode(Return);
       }
@@ -1192,16 +1192,16 @@ var require_codegen = __commonJS({
       try(tryBody, catchCode, finallyCode) {
         if (!catchCode && !finallyCode)
           throw new Error('CodeGen: "try" without "catch" and "finally"');
-        const node2 = new Try();
-        this._blockNode(node2);
+        const node = new Try();
+        this._blockNode(node);
         this.code(tryBody);
         if (catchCode) {
           const error = this.name("e");
-          this._currNode = node2.catch = new Catch(error);
+          this._currNode = node.catch = new Catch(error);
           catchCode(error);
         }
         if (finallyCode) {
-          this._currNode = node2.finally = new Finally();
+          this._currNode = node.finally = new Finally();
           this.code(finallyCode);
         }
         return this._endBlockNode(Catch, Finally);
@@ -1246,13 +1246,13 @@ var require_codegen = __commonJS({
           this._root.optimizeNames(this._root.names, this._constants);
         }
       }
-      _leafNode(node2) {
-        this._currNode.nodes.push(node2);
+      _leafNode(node) {
+        this._currNode.nodes.push(node);
         return this;
       }
-      _blockNode(node2) {
-        this._currNode.nodes.push(node2);
-        this._nodes.push(node2);
+      _blockNode(node) {
+        this._currNode.nodes.push(node);
+        this._nodes.push(node);
       }
       _endBlockNode(N1, N2) {
         const n = this._currNode;
@@ -1262,12 +1262,12 @@ var require_codegen = __commonJS({
         }
         throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
       }
-      _elseNode(node2) {
+      _elseNode(node) {
         const n = this._currNode;
         if (!(n instanceof If)) {
           throw new Error('CodeGen: "else" without "if"');
         }
-        this._currNode = n.else = node2;
+        this._currNode = n.else = node;
         return this;
       }
       get _root() {
@@ -1277,9 +1277,9 @@ var require_codegen = __commonJS({
         const ns = this._nodes;
         return ns[ns.length - 1];
       }
-      set _currNode(node2) {
+      set _currNode(node) {
         const ns = this._nodes;
-        ns[ns.length - 1] = node2;
+        ns[ns.length - 1] = node;
       }
     };
     exports.CodeGen = CodeGen2;
@@ -7260,24 +7260,24 @@ var require_identity = __commonJS({
     var SCALAR3 = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS2;
-    var isDocument2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
-    var isPair2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR3;
-    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
-    function isCollection2(node2) {
-      if (node2 && typeof node2 === "object")
-        switch (node2[NODE_TYPE]) {
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS2;
+    var isDocument2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR3;
+    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection2(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
           case MAP:
           case SEQ:
             return true;
         }
       return false;
     }
-    function isNode3(node2) {
-      if (node2 && typeof node2 === "object")
-        switch (node2[NODE_TYPE]) {
+    function isNode3(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
           case ALIAS2:
           case MAP:
           case SCALAR3:
@@ -7286,7 +7286,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar2(node2) || isCollection2(node2)) && !!node2.anchor;
+    var hasAnchor = (node) => (isScalar2(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS2;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -7314,98 +7314,98 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node2, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity2.isDocument(node2)) {
-        const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
+      if (identity2.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
-          node2.contents = null;
+          node.contents = null;
       } else
-        visit_(null, node2, visitor_, Object.freeze([]));
+        visit_(null, node, visitor_, Object.freeze([]));
     }
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key2, node2, visitor, path) {
-      const ctrl = callVisitor(key2, node2, visitor, path);
+    function visit_(key2, node, visitor, path) {
+      const ctrl = callVisitor(key2, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key2, path, ctrl);
         return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity2.isCollection(node2)) {
-          path = Object.freeze(path.concat(node2));
-          for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path);
+        if (identity2.isCollection(node)) {
+          path = Object.freeze(path.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = visit_(i, node.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node2.items.splice(i, 1);
+              node.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity2.isPair(node2)) {
-          path = Object.freeze(path.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path);
+        } else if (identity2.isPair(node)) {
+          path = Object.freeze(path.concat(node));
+          const ck = visit_("key", node.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path);
+            node.key = null;
+          const cv = visit_("value", node.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node2.value = null;
+            node.value = null;
         }
       }
       return ctrl;
     }
-    async function visitAsync2(node2, visitor) {
+    async function visitAsync2(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity2.isDocument(node2)) {
-        const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
+      if (identity2.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
-          node2.contents = null;
+          node.contents = null;
       } else
-        await visitAsync_(null, node2, visitor_, Object.freeze([]));
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
     }
     visitAsync2.BREAK = BREAK;
     visitAsync2.SKIP = SKIP;
     visitAsync2.REMOVE = REMOVE;
-    async function visitAsync_(key2, node2, visitor, path) {
-      const ctrl = await callVisitor(key2, node2, visitor, path);
+    async function visitAsync_(key2, node, visitor, path) {
+      const ctrl = await callVisitor(key2, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key2, path, ctrl);
         return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity2.isCollection(node2)) {
-          path = Object.freeze(path.concat(node2));
-          for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path);
+        if (identity2.isCollection(node)) {
+          path = Object.freeze(path.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = await visitAsync_(i, node.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node2.items.splice(i, 1);
+              node.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity2.isPair(node2)) {
-          path = Object.freeze(path.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path);
+        } else if (identity2.isPair(node)) {
+          path = Object.freeze(path.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path);
+            node.key = null;
+          const cv = await visitAsync_("value", node.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node2.value = null;
+            node.value = null;
         }
       }
       return ctrl;
@@ -7428,32 +7428,32 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node2, visitor, path) {
+    function callVisitor(key2, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key2, node2, path);
-      if (identity2.isMap(node2))
-        return visitor.Map?.(key2, node2, path);
-      if (identity2.isSeq(node2))
-        return visitor.Seq?.(key2, node2, path);
-      if (identity2.isPair(node2))
-        return visitor.Pair?.(key2, node2, path);
-      if (identity2.isScalar(node2))
-        return visitor.Scalar?.(key2, node2, path);
-      if (identity2.isAlias(node2))
-        return visitor.Alias?.(key2, node2, path);
+        return visitor(key2, node, path);
+      if (identity2.isMap(node))
+        return visitor.Map?.(key2, node, path);
+      if (identity2.isSeq(node))
+        return visitor.Seq?.(key2, node, path);
+      if (identity2.isPair(node))
+        return visitor.Pair?.(key2, node, path);
+      if (identity2.isScalar(node))
+        return visitor.Scalar?.(key2, node, path);
+      if (identity2.isAlias(node))
+        return visitor.Alias?.(key2, node, path);
       return void 0;
     }
-    function replaceNode(key2, path, node2) {
+    function replaceNode(key2, path, node) {
       const parent = path[path.length - 1];
       if (identity2.isCollection(parent)) {
-        parent.items[key2] = node2;
+        parent.items[key2] = node;
       } else if (identity2.isPair(parent)) {
         if (key2 === "key")
-          parent.key = node2;
+          parent.key = node;
         else
-          parent.value = node2;
+          parent.value = node;
       } else if (identity2.isDocument(parent)) {
-        parent.contents = node2;
+        parent.contents = node;
       } else {
         const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
@@ -7613,9 +7613,9 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node2) => {
-            if (identity2.isNode(node2) && node2.tag)
-              tags[node2.tag] = true;
+          visit2.visit(doc.contents, (_key, node) => {
+            if (identity2.isNode(node) && node.tag)
+              tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
         } else
@@ -7652,9 +7652,9 @@ var require_anchors = __commonJS({
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
       visit2.visit(root, {
-        Value(_key, node2) {
-          if (node2.anchor)
-            anchors.add(node2.anchor);
+        Value(_key, node) {
+          if (node.anchor)
+            anchors.add(node.anchor);
         }
       });
       return anchors;
@@ -7858,20 +7858,20 @@ var require_Alias = __commonJS({
         } else {
           nodes = [];
           visit2.visit(doc, {
-            Node: (_key, node2) => {
-              if (identity2.isAlias(node2) || identity2.hasAnchor(node2))
-                nodes.push(node2);
+            Node: (_key, node) => {
+              if (identity2.isAlias(node) || identity2.hasAnchor(node))
+                nodes.push(node);
             }
           });
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
         let found = void 0;
-        for (const node2 of nodes) {
-          if (node2 === this)
+        for (const node of nodes) {
+          if (node === this)
             break;
-          if (node2.anchor === this.source)
-            found = node2;
+          if (node.anchor === this.source)
+            found = node;
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
@@ -7920,22 +7920,22 @@ var require_Alias = __commonJS({
         return src;
       }
     };
-    function getAliasCount(doc, node2, anchors2) {
-      if (identity2.isAlias(node2)) {
-        const source = node2.resolve(doc);
+    function getAliasCount(doc, node, anchors2) {
+      if (identity2.isAlias(node)) {
+        const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity2.isCollection(node2)) {
+      } else if (identity2.isCollection(node)) {
         let count = 0;
-        for (const item of node2.items) {
+        for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
           if (c > count)
             count = c;
         }
         return count;
-      } else if (identity2.isPair(node2)) {
-        const kc = getAliasCount(doc, node2.key, anchors2);
-        const vc = getAliasCount(doc, node2.value, anchors2);
+      } else if (identity2.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors2);
+        const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
       }
       return 1;
@@ -8025,10 +8025,10 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node3 = new Scalar2.Scalar(value);
+          const node2 = new Scalar2.Scalar(value);
           if (ref)
-            ref.node = node3;
-          return node3;
+            ref.node = node2;
+          return node2;
         }
         tagObj = value instanceof Map ? schema2[identity2.MAP] : Symbol.iterator in Object(value) ? schema2[identity2.SEQ] : schema2[identity2.MAP];
       }
@@ -8036,14 +8036,14 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
       if (tagName)
-        node2.tag = tagName;
+        node.tag = tagName;
       else if (!tagObj.default)
-        node2.tag = tagObj.tag;
+        node.tag = tagObj.tag;
       if (ref)
-        ref.node = node2;
-      return node2;
+        ref.node = node;
+      return node;
     }
     exports.createNode = createNode;
   }
@@ -8113,10 +8113,10 @@ var require_Collection = __commonJS({
           this.add(value);
         else {
           const [key2, ...rest] = path;
-          const node2 = this.get(key2, true);
-          if (identity2.isCollection(node2))
-            node2.addIn(rest, value);
-          else if (node2 === void 0 && this.schema)
+          const node = this.get(key2, true);
+          if (identity2.isCollection(node))
+            node.addIn(rest, value);
+          else if (node === void 0 && this.schema)
             this.set(key2, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
@@ -8130,9 +8130,9 @@ var require_Collection = __commonJS({
         const [key2, ...rest] = path;
         if (rest.length === 0)
           return this.delete(key2);
-        const node2 = this.get(key2, true);
-        if (identity2.isCollection(node2))
-          return node2.deleteIn(rest);
+        const node = this.get(key2, true);
+        if (identity2.isCollection(node))
+          return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
@@ -8143,17 +8143,17 @@ var require_Collection = __commonJS({
        */
       getIn(path, keepScalar) {
         const [key2, ...rest] = path;
-        const node2 = this.get(key2, true);
+        const node = this.get(key2, true);
         if (rest.length === 0)
-          return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
+          return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
-          return identity2.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
-        return this.items.every((node2) => {
-          if (!identity2.isPair(node2))
+        return this.items.every((node) => {
+          if (!identity2.isPair(node))
             return false;
-          const n = node2.value;
+          const n = node.value;
           return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
@@ -8164,8 +8164,8 @@ var require_Collection = __commonJS({
         const [key2, ...rest] = path;
         if (rest.length === 0)
           return this.has(key2);
-        const node2 = this.get(key2, true);
-        return identity2.isCollection(node2) ? node2.hasIn(rest) : false;
+        const node = this.get(key2, true);
+        return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -8176,10 +8176,10 @@ var require_Collection = __commonJS({
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
-          const node2 = this.get(key2, true);
-          if (identity2.isCollection(node2))
-            node2.setIn(rest, value);
-          else if (node2 === void 0 && this.schema)
+          const node = this.get(key2, true);
+          if (identity2.isCollection(node))
+            node.setIn(rest, value);
+          else if (node === void 0 && this.schema)
             this.set(key2, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
@@ -8705,16 +8705,16 @@ var require_stringify = __commonJS({
       }
       return tagObj;
     }
-    function stringifyProps(node2, tagObj, { anchors: anchors$1, doc }) {
+    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity2.isScalar(node2) || identity2.isCollection(node2)) && node2.anchor;
+      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
       }
-      const tag = node2.tag ?? (tagObj.default ? null : tagObj.tag);
+      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
       if (tag)
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
@@ -8736,15 +8736,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node2 = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
-      const props = stringifyProps(node2, tagObj, ctx);
+      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+      const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str8 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity2.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str8 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str8;
-      return identity2.isScalar(node2) || str8[0] === "{" || str8[0] === "[" ? `${props} ${str8}` : `${props}
+      return identity2.isScalar(node) || str8[0] === "{" || str8[0] === "[" ? `${props} ${str8}` : `${props}
 ${ctx.indent}${str8}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -9011,8 +9011,8 @@ var require_addPairToJSMap = __commonJS({
       if (identity2.isNode(key2) && ctx?.doc) {
         const strCtx = stringify3.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node2 of ctx.anchors.keys())
-          strCtx.anchors.add(node2.anchor);
+        for (const node of ctx.anchors.keys())
+          strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
         const strKey = key2.toString(strCtx);
@@ -9321,8 +9321,8 @@ var require_YAMLMap = __commonJS({
       }
       get(key2, keepScalar) {
         const it = findPair(this.items, key2);
-        const node2 = it?.value;
-        return (!keepScalar && identity2.isScalar(node2) ? node2.value : node2) ?? void 0;
+        const node = it?.value;
+        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key2) {
         return !!findPair(this.items, key2);
@@ -9635,9 +9635,9 @@ var require_float = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str8) => parseFloat(str8),
-      stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float2 = {
@@ -9646,11 +9646,11 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str8) {
-        const node2 = new Scalar2.Scalar(parseFloat(str8));
+        const node = new Scalar2.Scalar(parseFloat(str8));
         const dot = str8.indexOf(".");
         if (dot !== -1 && str8[str8.length - 1] === "0")
-          node2.minFractionDigits = str8.length - dot - 1;
-        return node2;
+          node.minFractionDigits = str8.length - dot - 1;
+        return node;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -9667,11 +9667,11 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str8, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str8) : parseInt(str8.substring(offset), radix);
-    function intStringify(node2, radix, prefix2) {
-      const { value } = node2;
+    function intStringify(node, radix, prefix2) {
+      const { value } = node;
       if (intIdentify(value) && value >= 0)
         return prefix2 + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node2);
+      return stringifyNumber.stringifyNumber(node);
     }
     var intOct = {
       identify: (value) => intIdentify(value) && value >= 0,
@@ -9680,7 +9680,7 @@ var require_int = __commonJS({
       format: "OCT",
       test: /^0o[0-7]+$/,
       resolve: (str8, _onError, opt) => intResolve(str8, 2, 8, opt),
-      stringify: (node2) => intStringify(node2, 8, "0o")
+      stringify: (node) => intStringify(node, 8, "0o")
     };
     var int4 = {
       identify: intIdentify,
@@ -9697,7 +9697,7 @@ var require_int = __commonJS({
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
       resolve: (str8, _onError, opt) => intResolve(str8, 2, 16, opt),
-      stringify: (node2) => intStringify(node2, 16, "0x")
+      stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int4;
     exports.intHex = intHex;
@@ -10075,9 +10075,9 @@ var require_float2 = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str8) => parseFloat(str8.replace(/_/g, "")),
-      stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float2 = {
@@ -10086,14 +10086,14 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str8) {
-        const node2 = new Scalar2.Scalar(parseFloat(str8.replace(/_/g, "")));
+        const node = new Scalar2.Scalar(parseFloat(str8.replace(/_/g, "")));
         const dot = str8.indexOf(".");
         if (dot !== -1) {
           const f = str8.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
-            node2.minFractionDigits = f.length;
+            node.minFractionDigits = f.length;
         }
-        return node2;
+        return node;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -10132,13 +10132,13 @@ var require_int2 = __commonJS({
       const n = parseInt(str8, radix);
       return sign2 === "-" ? -1 * n : n;
     }
-    function intStringify(node2, radix, prefix2) {
-      const { value } = node2;
+    function intStringify(node, radix, prefix2) {
+      const { value } = node;
       if (intIdentify(value)) {
         const str8 = value.toString(radix);
         return value < 0 ? "-" + prefix2 + str8.substr(1) : prefix2 + str8;
       }
-      return stringifyNumber.stringifyNumber(node2);
+      return stringifyNumber.stringifyNumber(node);
     }
     var intBin = {
       identify: intIdentify,
@@ -10147,7 +10147,7 @@ var require_int2 = __commonJS({
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
       resolve: (str8, _onError, opt) => intResolve(str8, 2, 2, opt),
-      stringify: (node2) => intStringify(node2, 2, "0b")
+      stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
       identify: intIdentify,
@@ -10156,7 +10156,7 @@ var require_int2 = __commonJS({
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
       resolve: (str8, _onError, opt) => intResolve(str8, 1, 8, opt),
-      stringify: (node2) => intStringify(node2, 8, "0")
+      stringify: (node) => intStringify(node, 8, "0")
     };
     var int4 = {
       identify: intIdentify,
@@ -10173,7 +10173,7 @@ var require_int2 = __commonJS({
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
       resolve: (str8, _onError, opt) => intResolve(str8, 2, 16, opt),
-      stringify: (node2) => intStringify(node2, 16, "0x")
+      stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int4;
     exports.intBin = intBin;
@@ -10283,13 +10283,13 @@ var require_timestamp = __commonJS({
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign2 === "-" ? num(-1) * res : res;
     }
-    function stringifySexagesimal(node2) {
-      let { value } = node2;
+    function stringifySexagesimal(node) {
+      let { value } = node;
       let num = (n) => n;
       if (typeof value === "bigint")
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node2);
+        return stringifyNumber.stringifyNumber(node);
       let sign2 = "";
       if (value < 0) {
         sign2 = "-";
@@ -10700,13 +10700,13 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node2, name) {
-        if (!node2.anchor) {
+      createAlias(node, name) {
+        if (!node.anchor) {
           const prev = anchors.anchorNames(this);
-          node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
           !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
         }
-        return new Alias2.Alias(node2.anchor);
+        return new Alias2.Alias(node.anchor);
       }
       createNode(value, replacer, options) {
         let _replacer = void 0;
@@ -10738,11 +10738,11 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node2 = createNode.createNode(value, tag, ctx);
-        if (flow && identity2.isCollection(node2))
-          node2.flow = true;
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity2.isCollection(node))
+          node.flow = true;
         setAnchors();
-        return node2;
+        return node;
       }
       /**
        * Convert a key and a value into a `Pair` using the current schema,
@@ -11339,11 +11339,11 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node2.range[2];
-        seq2.items.push(node2);
+        offset = node.range[2];
+        seq2.items.push(node);
       }
       seq2.range = [bs.offset, offset, commentEnd ?? offset];
       return seq2;
@@ -11643,12 +11643,12 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity2.isNode(res) ? res : new Scalar2.Scalar(res);
-      node2.range = coll.range;
-      node2.tag = tagName;
+      const node = identity2.isNode(res) ? res : new Scalar2.Scalar(res);
+      node.range = coll.range;
+      node.tag = tagName;
       if (tag?.format)
-        node2.format = tag.format;
-      return node2;
+        node.format = tag.format;
+      return node;
     }
     exports.composeCollection = composeCollection;
   }
@@ -12183,11 +12183,11 @@ var require_compose_node = __commonJS({
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
       const { spaceBefore, comment, anchor, tag } = props;
-      let node2;
+      let node;
       let isSrcToken = true;
       switch (token.type) {
         case "alias":
-          node2 = composeAlias(ctx, token, onError);
+          node = composeAlias(ctx, token, onError);
           if (anchor || tag)
             onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
           break;
@@ -12195,17 +12195,17 @@ var require_compose_node = __commonJS({
         case "single-quoted-scalar":
         case "double-quoted-scalar":
         case "block-scalar":
-          node2 = composeScalar.composeScalar(ctx, token, tag, onError);
+          node = composeScalar.composeScalar(ctx, token, tag, onError);
           if (anchor)
-            node2.anchor = anchor.source.substring(1);
+            node.anchor = anchor.source.substring(1);
           break;
         case "block-map":
         case "block-seq":
         case "flow-collection":
           try {
-            node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor)
-              node2.anchor = anchor.source.substring(1);
+              node.anchor = anchor.source.substring(1);
           } catch (error) {
             const message = error instanceof Error ? error.message : String(error);
             onError(token, "RESOURCE_EXHAUSTION", message);
@@ -12217,24 +12217,24 @@ var require_compose_node = __commonJS({
           isSrcToken = false;
         }
       }
-      node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor && node2.anchor === "")
+      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
       if (spaceBefore)
-        node2.spaceBefore = true;
+        node.spaceBefore = true;
       if (comment) {
         if (token.type === "scalar" && token.source === "")
-          node2.comment = comment;
+          node.comment = comment;
         else
-          node2.commentBefore = comment;
+          node.commentBefore = comment;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
-        node2.srcToken = token;
-      return node2;
+        node.srcToken = token;
+      return node;
     }
     function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
       const token = {
@@ -12243,19 +12243,19 @@ var require_compose_node = __commonJS({
         indent: -1,
         source: ""
       };
-      const node2 = composeScalar.composeScalar(ctx, token, tag, onError);
+      const node = composeScalar.composeScalar(ctx, token, tag, onError);
       if (anchor) {
-        node2.anchor = anchor.source.substring(1);
-        if (node2.anchor === "")
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === "")
           onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
       }
       if (spaceBefore)
-        node2.spaceBefore = true;
+        node.spaceBefore = true;
       if (comment) {
-        node2.comment = comment;
-        node2.range[2] = end;
+        node.comment = comment;
+        node.range[2] = end;
       }
-      return node2;
+      return node;
     }
     function composeAlias({ options }, { offset, source, end }, onError) {
       const alias = new Alias2.Alias(source.substring(1));
@@ -15754,9 +15754,9 @@ function requireLoader() {
     const transaction = state.anchorMapTransactions.pop();
     const names2 = Object.keys(transaction);
     for (let index = names2.length - 1; index >= 0; index -= 1) {
-      const entry2 = transaction[names2[index]];
-      if (entry2.existed) {
-        state.anchorMap[names2[index]] = entry2.value;
+      const entry = transaction[names2[index]];
+      if (entry.existed) {
+        state.anchorMap[names2[index]] = entry.value;
       } else {
         delete state.anchorMap[names2[index]];
       }
@@ -17819,13 +17819,12 @@ var init_yaml11 = __esm({
 });
 
 // src/load/line-tree.ts
-function node(kind, start, end, close2, entries2, items) {
-  return { kind, start, end, close: close2, entries: entries2, items };
+function doubled(a) {
+  const out = new Int32Array(a.length * 2);
+  out.set(a);
+  return out;
 }
-function entry(ks, ke, value) {
-  return { kind: ENTRY, ks, ke, value, text: null };
-}
-var Unsupported, UNSUPPORTED, unsupported, SCALAR, MAPPING, SEQUENCE, EMPTY, ENTRY, DEFERRED, DEFERRED_LIST, LONG, SP, TAB, LF, CR, HASH, DASH, COLON, DQ, SQ, LineTree;
+var Unsupported, UNSUPPORTED, unsupported, SCALAR, MAPPING, SEQUENCE, EMPTY, DEFERRED, DEFERRED_LIST, LONG, SP, TAB, LF, CR, HASH, DASH, COLON, DQ, SQ, LineTree;
 var init_line_tree = __esm({
   "src/load/line-tree.ts"() {
     "use strict";
@@ -17841,7 +17840,6 @@ var init_line_tree = __esm({
     MAPPING = 2;
     SEQUENCE = 3;
     EMPTY = 4;
-    ENTRY = 5;
     DEFERRED = 6;
     DEFERRED_LIST = 7;
     LONG = 32;
@@ -17900,10 +17898,18 @@ var init_line_tree = __esm({
           i = nl + 1;
         }
         this.count = n;
-        if (n === 0) {
-          this.root = null;
-          unsupported();
-        }
+        const room = n + 16;
+        this.kind = new Int32Array(room);
+        this.start = new Int32Array(room);
+        this.end = new Int32Array(room);
+        this.close = new Int32Array(room);
+        this.first = new Int32Array(room);
+        this.size = new Int32Array(room);
+        this.ks = new Int32Array(room);
+        this.ke = new Int32Array(room);
+        this.value = new Int32Array(room);
+        this.parts = new Int32Array(room);
+        if (n === 0) unsupported();
         if (this.col[0] !== 0) unsupported();
         this.root = this.blockNode(0, this.at[0], -1);
         if (this.cur < n) unsupported();
@@ -17921,25 +17927,84 @@ var init_line_tree = __esm({
       eol;
       count = 0;
       cur = 0;
-      root;
-      /**
-       * The parts of the collections being read (entries, items), each collection's from its base to
-       * `top`: each gets an array of its exact length at its end (most have a handful of parts, and an
-       * array grown by push has room for 16).
-       */
-      parts = [];
+      // The tree, in columns: a node and a mapping entry are numbers, indices into these typed arrays
+      // (a list of 100,000 items read is a few arrays that double when full, not a million objects for
+      // the GC to move and trace).
+      /** Per node: its kind; where its own text starts; scalars: where their text ends (-1 for block scalars, whose end this reader does not work out); flow collections: just past the closing bracket (block collections: -1). */
+      kind;
+      start;
+      end;
+      close;
+      /** Per collection: where its parts (a mapping's entries, a list's items) start in `parts`, and how many. */
+      first;
+      size;
+      nodes = 0;
+      /** Per entry: its key's text [ks, ke), quotes included; its value (a node); what the key reads as (keyText), once asked. */
+      ks;
+      ke;
+      value;
+      entries = 0;
+      keyTexts = [];
+      /** The parts of every collection, each collection's together. */
+      parts;
+      partCount = 0;
+      /** The parts of the collections being read, each collection's from its base to `top`: copied to `parts` at its end. */
+      stack = [];
       top = 0;
+      root = -1;
       /** Keys of long mappings (more than LONG entries), as they read, to the first entry with that key: made at their first question. */
       keyTables = /* @__PURE__ */ new Map();
+      /** The entry the last step went through (-1: a list item). */
+      stepKey = -1;
       /** Lines of the document that hold more than space and comments. */
       get lineCount() {
         return this.count;
       }
-      /** The parts of the collection whose parts start at `base`, in an array of their own. */
-      partsFrom(base2) {
-        const out = this.parts.slice(base2, this.top);
+      node(kind, start, end, close2) {
+        const id = this.nodes++;
+        if (id === this.kind.length) {
+          this.kind = doubled(this.kind);
+          this.start = doubled(this.start);
+          this.end = doubled(this.end);
+          this.close = doubled(this.close);
+          this.first = doubled(this.first);
+          this.size = doubled(this.size);
+        }
+        this.kind[id] = kind;
+        this.start[id] = start;
+        this.end[id] = end;
+        this.close[id] = close2;
+        this.first[id] = -1;
+        this.size[id] = 0;
+        return id;
+      }
+      /** A collection whose parts are those read from `base` of the stack to its top (then taken off it). */
+      collection(kind, start, close2, base2) {
+        const id = this.node(kind, start, -1, close2);
+        const stack = this.stack;
+        const size = this.top - base2;
+        while (this.partCount + size > this.parts.length) this.parts = doubled(this.parts);
+        const parts = this.parts;
+        const at2 = this.partCount;
+        this.first[id] = at2;
+        this.size[id] = size;
+        for (let k = 0; k < size; k++) parts[at2 + k] = stack[base2 + k];
+        this.partCount = at2 + size;
         this.top = base2;
-        return out;
+        return id;
+      }
+      entry(ks, ke, value) {
+        const id = this.entries++;
+        if (id === this.ks.length) {
+          this.ks = doubled(this.ks);
+          this.ke = doubled(this.ke);
+          this.value = doubled(this.value);
+        }
+        this.ks[id] = ks;
+        this.ke[id] = ke;
+        this.value[id] = value;
+        this.keyTexts.push(null);
+        return id;
       }
       // ---- reading ----
       /** A node starting at `pos` on content line `line`, inside a block collection of indentation `parent`. */
@@ -17950,16 +18015,16 @@ var init_line_tree = __esm({
         if (c === DASH && this.isSpaceOrEnd(pos + 1, line)) return this.sequence(line, column);
         const colon = this.keyEnd(pos, this.eol[line]);
         if (colon >= 0) return this.mapping(line, column, colon);
-        const node2 = this.inline(pos, this.eol[line]);
+        const node = this.inline(pos, this.eol[line]);
         this.cur = line + 1;
         if (this.cur < this.count && this.col[this.cur] > parent) unsupported();
-        return node2;
+        return node;
       }
       sequence(line, column) {
         const t = this.body;
         const start = this.at[line] - this.col[line] + column;
         const base2 = this.top;
-        const parts = this.parts;
+        const stack = this.stack;
         let l = line;
         for (; ; ) {
           const dash = this.at[l] - this.col[l] + column;
@@ -17968,25 +18033,25 @@ var init_line_tree = __esm({
           if (t.charCodeAt(p) === TAB) unsupported();
           if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
             const next = l + 1;
-            if (next < this.count && this.col[next] > column) parts[this.top++] = this.defer(next, column, false);
+            if (next < this.count && this.col[next] > column) stack[this.top++] = this.defer(next, column, false);
             else unsupported();
           } else {
             const item = this.blockNode(l, p, column);
-            parts[this.top++] = item;
+            stack[this.top++] = item;
           }
           l = this.cur;
           if (l >= this.count || this.col[l] !== column) break;
           if (!(t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l))) break;
         }
         if (l < this.count && this.col[l] > column) unsupported();
-        return node(SEQUENCE, start, -1, -1, null, this.partsFrom(base2));
+        return this.collection(SEQUENCE, start, -1, base2);
       }
       /** A block mapping from content line `line`, its keys at `column`; `colon` is its first key's colon. */
       mapping(line, column, colon) {
         const t = this.body;
         const start = this.at[line] - this.col[line] + column;
         const base2 = this.top;
-        const parts = this.parts;
+        const stack = this.stack;
         let l = line;
         let first = true;
         for (; ; ) {
@@ -18006,7 +18071,7 @@ var init_line_tree = __esm({
             else if (next < this.count && this.col[next] === column && this.isDashLine(next)) {
               value = this.defer(next, column, true);
             } else {
-              value = node(EMPTY, -1, -1, -1, null, null);
+              value = this.node(EMPTY, -1, -1, -1);
               this.cur = next;
             }
           } else {
@@ -18018,13 +18083,14 @@ var init_line_tree = __esm({
               this.cur = l + 1;
             }
           }
-          parts[this.top++] = entry(ks, ke, value);
+          const e = this.entry(ks, ke, value);
+          stack[this.top++] = e;
           l = this.cur;
           if (l >= this.count || this.col[l] < column) break;
           if (this.col[l] > column) unsupported();
           if (t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l)) break;
         }
-        return node(MAPPING, start, -1, -1, this.partsFrom(base2), null);
+        return this.collection(MAPPING, start, -1, base2);
       }
       /**
        * The block node starting on content line `line` below a key or `-` of indentation `column`, read
@@ -18036,20 +18102,21 @@ var init_line_tree = __esm({
         let e = line + 1;
         while (e < this.count && (this.col[e] > column || same && this.col[e] === column && this.isDashLine(e))) e++;
         this.cur = e;
-        return node(same ? DEFERRED_LIST : DEFERRED, line, e, column, null, null);
+        return this.node(same ? DEFERRED_LIST : DEFERRED, line, e, column);
       }
       /** Reads a deferred node (in place: walks may hold it). */
       expand(deferred) {
         this.top = 0;
-        const line = deferred.start;
-        const built = deferred.kind === DEFERRED_LIST ? this.sequence(line, deferred.close) : this.blockNode(line, this.at[line], deferred.close);
-        if (this.cur !== deferred.end) unsupported();
-        deferred.kind = built.kind;
-        deferred.start = built.start;
-        deferred.end = built.end;
-        deferred.close = built.close;
-        deferred.entries = built.entries;
-        deferred.items = built.items;
+        const line = this.start[deferred];
+        const parent = this.close[deferred];
+        const built = this.kind[deferred] === DEFERRED_LIST ? this.sequence(line, parent) : this.blockNode(line, this.at[line], parent);
+        if (this.cur !== this.end[deferred]) unsupported();
+        this.kind[deferred] = this.kind[built];
+        this.start[deferred] = this.start[built];
+        this.end[deferred] = this.end[built];
+        this.close[deferred] = this.close[built];
+        this.first[deferred] = this.first[built];
+        this.size[deferred] = this.size[built];
       }
       /**
        * Whether a deferred node is a block list or mapping, as blockNode (or sequence) would read it:
@@ -18057,8 +18124,8 @@ var init_line_tree = __esm({
        * only continue the collection; js-yaml read the whole document without a problem).
        */
       isCollection(deferred) {
-        const line = deferred.start;
-        return deferred.kind === DEFERRED_LIST || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
+        const line = this.start[deferred];
+        return this.kind[deferred] === DEFERRED_LIST || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
       }
       /** Whether content line `l` is a list item's `- `. */
       isDashLine(l) {
@@ -18074,7 +18141,7 @@ var init_line_tree = __esm({
         let l = line + 1;
         while (l < this.count && this.col[l] > column) l++;
         this.cur = l;
-        return node(SCALAR, p, -1, -1, null, null);
+        return this.node(SCALAR, p, -1, -1);
       }
       /** A scalar or flow collection that must end on its line, from `p`; what follows may only be a comment. */
       inline(p, eol) {
@@ -18087,7 +18154,7 @@ var init_line_tree = __esm({
           after = this.after;
         } else if (c === DQ || c === SQ) {
           after = this.quotedEnd(p, eol);
-          value = node(SCALAR, p, after, -1, null, null);
+          value = this.node(SCALAR, p, after, -1);
         } else {
           if (!this.plainStart(p, eol, false)) unsupported();
           let e = p;
@@ -18098,7 +18165,7 @@ var init_line_tree = __esm({
             if (ch !== SP && ch !== TAB) last = e + 1;
             e++;
           }
-          value = node(SCALAR, p, last, -1, null, null);
+          value = this.node(SCALAR, p, last, -1);
           after = last;
         }
         while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
@@ -18125,27 +18192,28 @@ var init_line_tree = __esm({
         const list2 = open2 === 91;
         const closer = list2 ? 93 : 125;
         const base2 = this.top;
-        const parts = this.parts;
+        const stack = this.stack;
         let i = this.skipBlank(p + 1, eol);
         if (t.charCodeAt(i) !== closer) {
           for (; ; ) {
             i = this.skipBlank(i, eol);
             if (list2) {
               const item = this.flowItem(i, eol, false);
-              parts[this.top++] = item;
+              stack[this.top++] = item;
               i = this.after;
             } else {
               const key2 = this.flowItem(i, eol, true);
-              if (key2.kind !== SCALAR) unsupported();
+              if (this.kind[key2] !== SCALAR) unsupported();
               i = this.skipBlank(this.after, eol);
               if (t.charCodeAt(i) !== COLON) unsupported();
               i++;
-              const q = t.charCodeAt(key2.start);
+              const q = t.charCodeAt(this.start[key2]);
               if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
               i = this.skipBlank(i, eol);
               if (t.charCodeAt(i) === 44 || t.charCodeAt(i) === closer) unsupported();
               const value = this.flowItem(i, eol, false);
-              parts[this.top++] = entry(key2.start, key2.end, value);
+              const e = this.entry(this.start[key2], this.end[key2], value);
+              stack[this.top++] = e;
               i = this.after;
             }
             i = this.skipBlank(i, eol);
@@ -18157,7 +18225,7 @@ var init_line_tree = __esm({
           }
         }
         this.after = i + 1;
-        return list2 ? node(SEQUENCE, p, -1, i + 1, null, this.partsFrom(base2)) : node(MAPPING, p, -1, i + 1, this.partsFrom(base2), null);
+        return this.collection(list2 ? SEQUENCE : MAPPING, p, i + 1, base2);
       }
       /** A flow item (a key with `key`) from `i`; `after` is just past it. */
       flowItem(i, eol, key2) {
@@ -18170,7 +18238,7 @@ var init_line_tree = __esm({
         if (c === DQ || c === SQ) {
           const after = this.quotedEnd(i, eol);
           this.after = after;
-          return node(SCALAR, i, after, -1, null, null);
+          return this.node(SCALAR, i, after, -1);
         }
         if (!this.plainStart(i, eol, true)) unsupported();
         let e = i;
@@ -18189,7 +18257,7 @@ var init_line_tree = __esm({
         }
         if (t.charCodeAt(e) === COLON && !key2) unsupported();
         this.after = last;
-        return node(SCALAR, i, last, -1, null, null);
+        return this.node(SCALAR, i, last, -1);
       }
       /** Just past the closing quote of the quoted scalar at `p`, which must close on its line. */
       quotedEnd(p, eol) {
@@ -18266,19 +18334,19 @@ var init_line_tree = __esm({
       }
       // ---- locating (the rules of NodeIndex.locate) ----
       locate(tokens, target) {
-        let node2 = this.root;
-        let key2 = null;
+        let node = this.root;
+        let key2 = -1;
         let found = true;
         for (const token of tokens) {
-          const step = this.step(node2, token, 0, token.length);
-          if (!step) {
+          const next = this.step(node, token, 0, token.length);
+          if (next < 0) {
             found = false;
             break;
           }
-          key2 = step.kind === ENTRY ? step : null;
-          node2 = step.kind === ENTRY ? step.value : step;
+          key2 = this.stepKey;
+          node = next;
         }
-        return this.answer(node2, key2, found, target);
+        return this.answer(node, key2, found, target);
       }
       /**
        * `locate` of a JSON pointer without `~` escapes (`''` or starting with `/`), its tokens read in
@@ -18287,8 +18355,8 @@ var init_line_tree = __esm({
        * `/spec/ports/6/name` starts at the list; a finding and its fix at the same field walk once).
        */
       locatePointer(pointer2, target) {
-        let node2 = this.root;
-        let key2 = null;
+        let node = this.root;
+        let key2 = -1;
         let found = true;
         let depth = 0;
         let i = 1;
@@ -18301,7 +18369,7 @@ var init_line_tree = __esm({
           for (let k = walk2.steps - 1; k >= 0; k--) {
             const e = walk2.ends[k];
             if (e <= c && (e === pointer2.length || pointer2.charCodeAt(e) === 47)) {
-              node2 = walk2.nodes[k];
+              node = walk2.nodes[k];
               key2 = walk2.keys[k];
               depth = k + 1;
               i = e + 1;
@@ -18314,15 +18382,15 @@ var init_line_tree = __esm({
           for (; ; ) {
             const slash = pointer2.indexOf("/", i);
             const end = slash < 0 ? pointer2.length : slash;
-            const step = this.step(node2, pointer2, i, end);
-            if (!step) {
+            const next = this.step(node, pointer2, i, end);
+            if (next < 0) {
               found = false;
               break;
             }
-            key2 = step.kind === ENTRY ? step : null;
-            node2 = step.kind === ENTRY ? step.value : step;
+            key2 = this.stepKey;
+            node = next;
             walk2.ends[depth] = end;
-            walk2.nodes[depth] = node2;
+            walk2.nodes[depth] = node;
             walk2.keys[depth] = key2;
             depth++;
             if (slash < 0) break;
@@ -18330,70 +18398,86 @@ var init_line_tree = __esm({
           }
         }
         walk2.steps = depth;
-        return this.answer(node2, key2, found, target);
+        return this.answer(node, key2, found, target);
       }
-      /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached. */
+      /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached (-1: none). */
       walk = { pointer: "", steps: 0, ends: [], nodes: [], keys: [] };
       /**
        * One token down from `node`, the token being `text` from `i` to `end` (read in place: no string
-       * per step): the mapping entry or list item, or null where there is none.
+       * per step): the node of the mapping entry (which `stepKey` is then) or list item (`stepKey` -1),
+       * or -1 where there is none.
        */
-      step(node2, text, i, end) {
-        if (node2.kind >= DEFERRED) this.expand(node2);
-        if (node2.kind === MAPPING) {
-          const entries2 = node2.entries;
-          if (entries2.length > LONG) return this.entry(node2, text.slice(i, end));
-          const n = end - i;
-          for (const e of entries2) {
-            const k = this.keyText(e);
-            if (k.length === n && text.startsWith(k, i)) return e;
+      step(node, text, i, end) {
+        if (this.kind[node] >= DEFERRED) this.expand(node);
+        const kind = this.kind[node];
+        const first = this.first[node];
+        const size = this.size[node];
+        if (kind === MAPPING) {
+          let e = -1;
+          if (size > LONG) e = this.entryOf(node, text.slice(i, end));
+          else {
+            const n = end - i;
+            for (let j = first; j < first + size; j++) {
+              const k = this.keyText(this.parts[j]);
+              if (k.length === n && text.startsWith(k, i)) {
+                e = this.parts[j];
+                break;
+              }
+            }
           }
-          return null;
+          this.stepKey = e;
+          return e < 0 ? -1 : this.value[e];
         }
-        if (node2.kind === SEQUENCE) {
-          if (end === i) return null;
+        if (kind === SEQUENCE) {
+          if (end === i) return -1;
           let n = 0;
           for (let j = i; j < end; j++) {
             const c = text.charCodeAt(j);
-            if (c < 48 || c > 57) return null;
+            if (c < 48 || c > 57) return -1;
             n = n * 10 + (c - 48);
           }
-          return n < node2.items.length ? node2.items[n] : null;
+          this.stepKey = -1;
+          return n < size ? this.parts[first + n] : -1;
         }
-        return null;
+        return -1;
       }
-      answer(node2, key2, found, target) {
-        if (node2.kind >= DEFERRED) {
-          if (key2 && (target === "key" || target === "auto" && this.isCollection(node2))) return this.range(key2.ks, key2.ke);
-          this.expand(node2);
+      answer(node, key2, found, target) {
+        if (this.kind[node] >= DEFERRED) {
+          if (key2 >= 0 && (target === "key" || target === "auto" && this.isCollection(node))) return this.keyRange(key2);
+          this.expand(node);
         }
-        if (!found || target === "key") return key2 ? this.range(key2.ks, key2.ke) : this.firstLine(node2);
-        if (node2.kind === EMPTY) return key2 ? this.range(key2.ks, key2.ke) : unsupported();
-        if (node2.kind === SCALAR) {
-          if (node2.end < 0) return unsupported();
-          return this.range(node2.start, node2.end);
+        if (!found || target === "key") return key2 >= 0 ? this.keyRange(key2) : this.firstLine(node);
+        const kind = this.kind[node];
+        if (kind === EMPTY) return key2 >= 0 ? this.keyRange(key2) : unsupported();
+        if (kind === SCALAR) {
+          if (this.end[node] < 0) return unsupported();
+          return this.range(this.start[node], this.end[node]);
         }
-        if (target === "value") return this.range(node2.start, this.collectionEnd(node2));
-        return key2 ? this.range(key2.ks, key2.ke) : this.firstLine(node2);
+        if (target === "value") return this.range(this.start[node], this.collectionEnd(node));
+        return key2 >= 0 ? this.keyRange(key2) : this.firstLine(node);
       }
-      /** The entry of a long mapping with the key `token` (a lookup table, made at its first question). */
-      entry(node2, token) {
-        let keys = this.keyTables.get(node2);
+      keyRange(e) {
+        return this.range(this.ks[e], this.ke[e]);
+      }
+      /** The entry of a long mapping with the key `token`, or -1 (a lookup table, made at its first question). */
+      entryOf(node, token) {
+        let keys = this.keyTables.get(node);
         if (!keys) {
-          this.keyTables.set(node2, keys = /* @__PURE__ */ new Map());
-          for (const e of node2.entries) {
-            const k = this.keyText(e);
-            if (!keys.has(k)) keys.set(k, e);
+          this.keyTables.set(node, keys = /* @__PURE__ */ new Map());
+          const first = this.first[node];
+          for (let j = first; j < first + this.size[node]; j++) {
+            const k = this.keyText(this.parts[j]);
+            if (!keys.has(k)) keys.set(k, this.parts[j]);
           }
         }
-        return keys.get(token) ?? null;
+        return keys.get(token) ?? -1;
       }
       /** What a key reads as, as NodeIndex.keyText reads it. */
       keyText(e) {
-        return e.text ??= this.readKey(e);
+        return this.keyTexts[e] ?? (this.keyTexts[e] = this.readKey(e));
       }
       readKey(e) {
-        const raw = this.body.slice(e.ks, e.ke);
+        const raw = this.body.slice(this.ks[e], this.ke[e]);
         const c = raw.charCodeAt(0);
         if (c === DQ || c === SQ) {
           const v2 = yaml.load(raw);
@@ -18406,22 +18490,26 @@ var init_line_tree = __esm({
        * The end of a collection's last scalar, keys included; a flow collection ends at the first
        * closing bracket of its kind after that (NodeIndex.wholeCollection).
        */
-      collectionEnd(node2) {
-        let end = node2.start + 1;
+      collectionEnd(node) {
+        let end = this.start[node] + 1;
         const visit2 = (n) => {
-          if (n.kind >= DEFERRED) this.expand(n);
-          if (n.kind === SCALAR) {
-            if (n.end < 0) unsupported();
-            end = Math.max(end, n.end);
-          } else if (n.kind === MAPPING) {
-            for (const e of n.entries) {
-              end = Math.max(end, e.ke);
-              visit2(e.value);
+          if (this.kind[n] >= DEFERRED) this.expand(n);
+          const kind = this.kind[n];
+          const first = this.first[n];
+          const size = this.size[n];
+          if (kind === SCALAR) {
+            if (this.end[n] < 0) unsupported();
+            end = Math.max(end, this.end[n]);
+          } else if (kind === MAPPING) {
+            for (let j = first; j < first + size; j++) {
+              const e = this.parts[j];
+              end = Math.max(end, this.ke[e]);
+              visit2(this.value[e]);
             }
-          } else if (n.kind === SEQUENCE) for (const i of n.items) visit2(i);
+          } else if (kind === SEQUENCE) for (let j = first; j < first + size; j++) visit2(this.parts[j]);
         };
-        visit2(node2);
-        const open2 = this.body.charCodeAt(node2.start);
+        visit2(node);
+        const open2 = this.body.charCodeAt(this.start[node]);
         if (open2 === 123 || open2 === 91) {
           const close2 = this.body.indexOf(open2 === 123 ? "}" : "]", end);
           if (close2 >= 0) end = close2 + 1;
@@ -18429,12 +18517,12 @@ var init_line_tree = __esm({
         return end;
       }
       /** A node without a key of its own (a list item, the document root): its first line. */
-      firstLine(node2) {
-        let start = node2.start;
-        if (node2.kind === EMPTY) return unsupported();
+      firstLine(node) {
+        let start = this.start[node];
+        if (this.kind[node] === EMPTY) return unsupported();
         const c = this.body.charCodeAt(start);
         if (c === DQ || c === SQ) start++;
-        else if (node2.kind === SCALAR && (c === 124 || c === 62)) {
+        else if (this.kind[node] === SCALAR && (c === 124 || c === 62)) {
           const nl = this.body.indexOf("\n", start);
           if (nl >= 0) start = nl + 1;
         }
@@ -18697,16 +18785,16 @@ function firstLineRange(text, lines, start) {
   const line = text.slice(start, end).replace(/\s+#.*$/, "").trimEnd();
   return lines.range(start, start + Math.max(line.length, 1));
 }
-function lastScalarEnd(node2) {
-  if (isMap(node2) || isSeq(node2)) {
-    let end = node2.range[0] + 1;
-    for (const item of node2.items) {
-      const children = isMap(node2) ? [item.key, item.value] : [item];
+function lastScalarEnd(node) {
+  if (isMap(node) || isSeq(node)) {
+    let end = node.range[0] + 1;
+    for (const item of node.items) {
+      const children = isMap(node) ? [item.key, item.value] : [item];
       for (const c of children) if (c && typeof c === "object" && c.range) end = Math.max(end, lastScalarEnd(c));
     }
     return end;
   }
-  return node2.range[1];
+  return node.range[1];
 }
 function trimNewlines(text, end) {
   while (end > 0 && (text[end - 1] === "\n" || text[end - 1] === "\r")) end--;
@@ -18908,18 +18996,18 @@ var init_positions = __esm({
       locate(docIndex, tokens, target) {
         const rootAt = this.roots[docIndex];
         if (rootAt === void 0) return this.lines.range(0, 1);
-        let node2 = rootAt;
+        let node = rootAt;
         let key2 = -1;
         let found = true;
         for (const token of tokens) {
-          node2 = this.own(node2);
-          const k2 = this.kind[node2];
+          node = this.own(node);
+          const k2 = this.kind[node];
           if (k2 === MAPPING2) {
             let hit = -1;
-            const keys = this.keysOf(node2);
+            const keys = this.keysOf(node);
             if (keys) hit = keys.get(token) ?? -1;
             else {
-              for (let c2 = this.first[node2]; c2 >= 0; c2 = this.next[this.next[c2]]) {
+              for (let c2 = this.first[node]; c2 >= 0; c2 = this.next[this.next[c2]]) {
                 if (this.keyMatches(c2, token)) {
                   hit = c2;
                   break;
@@ -18932,12 +19020,12 @@ var init_positions = __esm({
               break;
             }
             key2 = hit;
-            node2 = this.next[hit];
+            node = this.next[hit];
           } else if (k2 === SEQUENCE2 && /^\d+$/.test(token)) {
             const n = Number(token);
-            let c2 = this.first[node2];
+            let c2 = this.first[node];
             if (n >= LONG2) {
-              const items = this.itemsOf(node2);
+              const items = this.itemsOf(node);
               c2 = n < items.length ? items[n] : -1;
             } else for (let i = n; i > 0 && c2 >= 0; i--) c2 = this.next[c2];
             if (c2 < 0) {
@@ -18945,33 +19033,33 @@ var init_positions = __esm({
               break;
             }
             key2 = -1;
-            node2 = c2;
+            node = c2;
           } else {
             found = false;
             break;
           }
         }
-        node2 = this.own(node2);
+        node = this.own(node);
         const keyRange = key2 >= 0 ? this.scalarRange(this.own(key2)) : null;
-        if (!found || target === "key") return keyRange ?? this.firstLine(node2);
-        const k = this.kind[node2];
-        const start = this.start(node2);
+        if (!found || target === "key") return keyRange ?? this.firstLine(node);
+        const k = this.kind[node];
+        const start = this.start(node);
         const c = this.body.charCodeAt(start);
         if (k === EMPTY2 && c === 42) return this.range(start, this.aliasEnd(start));
         if (k === SCALAR2 || k === EMPTY2) {
           if (k === EMPTY2 && keyRange) return keyRange;
-          return this.scalarRange(node2);
+          return this.scalarRange(node);
         }
-        if (target === "value") return this.wholeCollection(node2);
-        return keyRange ?? this.firstLine(node2);
+        if (target === "value") return this.wholeCollection(node);
+        return keyRange ?? this.firstLine(node);
       }
       /** The items of a long sequence, by position (built at the first question past LONG, once). */
-      itemsOf(node2) {
-        let items = this.items.get(node2);
+      itemsOf(node) {
+        let items = this.items.get(node);
         if (!items) {
           const list2 = [];
-          for (let c = this.first[node2]; c >= 0; c = this.next[c]) list2.push(c);
-          this.items.set(node2, items = Int32Array.from(list2));
+          for (let c = this.first[node]; c >= 0; c = this.next[c]) list2.push(c);
+          this.items.set(node, items = Int32Array.from(list2));
         }
         return items;
       }
@@ -18979,24 +19067,24 @@ var init_positions = __esm({
        * The keys of a long mapping (more than LONG pairs), as they read, to their key node (the first of
        * duplicates, as the walk finds it); null for a short one, walked pair by pair. Built once.
        */
-      keysOf(node2) {
-        let keys = this.keys.get(node2);
+      keysOf(node) {
+        let keys = this.keys.get(node);
         if (keys === void 0) {
           let pairs2 = 0;
-          for (let c = this.first[node2]; c >= 0 && pairs2 <= LONG2; c = this.next[this.next[c]] ?? -1) {
+          for (let c = this.first[node]; c >= 0 && pairs2 <= LONG2; c = this.next[this.next[c]] ?? -1) {
             pairs2++;
             if (this.next[c] < 0) break;
           }
           keys = null;
           if (pairs2 > LONG2) {
             keys = /* @__PURE__ */ new Map();
-            for (let c = this.first[node2]; c >= 0; c = this.next[this.next[c]]) {
+            for (let c = this.first[node]; c >= 0; c = this.next[this.next[c]]) {
               const text = this.keyText(c);
               if (text !== null && !keys.has(text)) keys.set(text, c);
               if (this.next[c] < 0) break;
             }
           }
-          this.keys.set(node2, keys);
+          this.keys.set(node, keys);
         }
         return keys;
       }
@@ -19006,14 +19094,14 @@ var init_positions = __esm({
        * own that starts where it does. (A real collection with one child starts before it: at `-`, `[`,
        * `{` or `?`; a block mapping has a key and a value.) Walks and ranges go through this.
        */
-      own(node2) {
-        for (let c = this.first[node2]; c >= 0 && this.next[c] < 0; c = this.first[node2]) {
+      own(node) {
+        for (let c = this.first[node]; c >= 0 && this.next[c] < 0; c = this.first[node]) {
           const start = this.start(c);
-          if (start !== this.start(node2)) break;
+          if (start !== this.start(node)) break;
           if (this.kind[c] === EMPTY2 && this.body.charCodeAt(start) !== 42) break;
-          node2 = c;
+          node = c;
         }
-        return node2;
+        return node;
       }
       /** Whether a key reads as `token`. */
       keyMatches(i, token) {
@@ -19034,9 +19122,9 @@ var init_positions = __esm({
         return typeof v === "string" ? v : String(v);
       }
       /** Where the node's own text starts: past separation space, comments and properties. */
-      start(node2) {
+      start(node) {
         const t = this.body;
-        let i = this.open[node2];
+        let i = this.open[node];
         for (; ; ) {
           const c = t.charCodeAt(i);
           if (c === SPACE || c === TAB2 || c === LF2 || c === CR2) i++;
@@ -19049,9 +19137,9 @@ var init_positions = __esm({
         }
       }
       /** Where the node's text ends (block scalars: including the line breaks that follow the content). */
-      textEnd(node2, start) {
+      textEnd(node, start) {
         const t = this.body;
-        let e = Math.min(this.close[node2], t.length);
+        let e = Math.min(this.close[node], t.length);
         const c = t.charCodeAt(start);
         if (c === 34 || c === 39) return e;
         if (c === 124 || c === 62) {
@@ -19061,9 +19149,9 @@ var init_positions = __esm({
         while (e > start && isSpace(t.charCodeAt(e - 1))) e--;
         return e;
       }
-      scalarRange(node2) {
-        const start = this.start(node2);
-        const end = this.textEnd(node2, start);
+      scalarRange(node) {
+        const start = this.start(node);
+        const end = this.textEnd(node, start);
         const c = this.body.charCodeAt(start);
         if (c === 124 || c === 62) return this.range(start, trimNewlines(this.body, end));
         return this.range(start, end);
@@ -19075,10 +19163,10 @@ var init_positions = __esm({
         return i;
       }
       /** A collection from its start to the end of its last scalar (or its closing bracket, in flow style). */
-      wholeCollection(node2) {
-        const start = this.start(node2);
+      wholeCollection(node) {
+        const start = this.start(node);
         let end = start + 1;
-        for (let i = node2 + 1; i < this.end[node2]; i++) {
+        for (let i = node + 1; i < this.end[node]; i++) {
           const k = this.kind[i];
           if (k !== SCALAR2 && k !== EMPTY2 || this.own(i) !== i) continue;
           if (k === SCALAR2) end = Math.max(end, this.textEnd(i, this.start(i)));
@@ -19095,8 +19183,8 @@ var init_positions = __esm({
         return this.range(start, end);
       }
       /** A collection without a key of its own (a list item, the document root): its first line. */
-      firstLine(node2) {
-        let start = this.start(node2);
+      firstLine(node) {
+        let start = this.start(node);
         const c = this.body.charCodeAt(start);
         if (c === 34 || c === 39) start++;
         else if (c === 124 || c === 62) {
@@ -19122,46 +19210,46 @@ var init_positions = __esm({
       locate(docIndex, tokens, target) {
         const doc = this.docs[docIndex];
         if (!doc) return { line: 1, column: 1, endLine: 1, endColumn: 2 };
-        let node2 = doc.contents;
+        let node = doc.contents;
         let holder = null;
         let found = true;
         for (const token of tokens) {
-          if (node2 && isAlias(node2)) node2 = node2.resolve(doc) ?? null;
-          if (node2 && isMap(node2)) {
-            const pair = node2.items.find((p) => isScalar(p.key) && String(p.key.value) === token);
+          if (node && isAlias(node)) node = node.resolve(doc) ?? null;
+          if (node && isMap(node)) {
+            const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === token);
             if (!pair) {
               found = false;
               break;
             }
             holder = pair;
-            node2 = pair.value ?? null;
-            if (node2 === null) return this.rangeOf(pair.key.range);
-          } else if (node2 && isSeq(node2) && /^\d+$/.test(token) && Number(token) < node2.items.length) {
+            node = pair.value ?? null;
+            if (node === null) return this.rangeOf(pair.key.range);
+          } else if (node && isSeq(node) && /^\d+$/.test(token) && Number(token) < node.items.length) {
             holder = null;
-            node2 = node2.items[Number(token)];
+            node = node.items[Number(token)];
           } else {
             found = false;
             break;
           }
         }
-        if (node2 && isAlias(node2)) return this.rangeOf(node2.range);
+        if (node && isAlias(node)) return this.rangeOf(node.range);
         const keyNode = holder ? holder.key : null;
         if (!found || target === "key") {
           if (keyNode?.range) return this.rangeOf(keyNode.range);
-          return node2?.range ? firstLineRange(this.text, this.lines, node2.range[0]) : this.docStart(doc);
+          return node?.range ? firstLineRange(this.text, this.lines, node.range[0]) : this.docStart(doc);
         }
-        if (!node2?.range) return this.docStart(doc);
-        if (isScalar(node2) && node2.range[0] === node2.range[1] && keyNode?.range) return this.rangeOf(keyNode.range);
-        if (isScalar(node2)) {
-          const block = node2.type === "BLOCK_LITERAL" || node2.type === "BLOCK_FOLDED";
-          return block ? this.lines.range(node2.range[0], trimNewlines(this.text, node2.range[1])) : this.rangeOf(node2.range);
+        if (!node?.range) return this.docStart(doc);
+        if (isScalar(node) && node.range[0] === node.range[1] && keyNode?.range) return this.rangeOf(keyNode.range);
+        if (isScalar(node)) {
+          const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
+          return block ? this.lines.range(node.range[0], trimNewlines(this.text, node.range[1])) : this.rangeOf(node.range);
         }
         if (target === "value") {
-          const flow = node2.flow === true;
-          return this.lines.range(node2.range[0], flow ? node2.range[1] : lastScalarEnd(node2));
+          const flow = node.flow === true;
+          return this.lines.range(node.range[0], flow ? node.range[1] : lastScalarEnd(node));
         }
         if (keyNode?.range) return this.rangeOf(keyNode.range);
-        return firstLineRange(this.text, this.lines, node2.range[0]);
+        return firstLineRange(this.text, this.lines, node.range[0]);
       }
       rangeOf(r) {
         return this.lines.range(r[0], Math.max(r[1], r[0] + 1));
@@ -20334,14 +20422,14 @@ var require_path = __commonJS({
       return path.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
-    function removeLeadingDotSegment(entry2) {
-      if (entry2.charAt(0) === ".") {
-        const secondCharactery = entry2.charAt(1);
+    function removeLeadingDotSegment(entry) {
+      if (entry.charAt(0) === ".") {
+        const secondCharactery = entry.charAt(1);
         if (secondCharactery === "/" || secondCharactery === "\\") {
-          return entry2.slice(LEADING_DOT_SEGMENT_CHARACTERS_COUNT);
+          return entry.slice(LEADING_DOT_SEGMENT_CHARACTERS_COUNT);
         }
       }
-      return entry2;
+      return entry;
     }
     exports.removeLeadingDotSegment = removeLeadingDotSegment;
     exports.escape = IS_WINDOWS_PLATFORM ? escapeWindowsPath : escapePosixPath;
@@ -20555,26 +20643,26 @@ var require_utils2 = __commonJS({
       }
       return false;
     };
-    exports.find = (node2, type3) => node2.nodes.find((node3) => node3.type === type3);
+    exports.find = (node, type3) => node.nodes.find((node2) => node2.type === type3);
     exports.exceedsLimit = (min, max, step = 1, limit) => {
       if (limit === false) return false;
       if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
       return (Number(max) - Number(min)) / Number(step) >= limit;
     };
     exports.escapeNode = (block, n = 0, type3) => {
-      const node2 = block.nodes[n];
-      if (!node2) return;
-      if (type3 && node2.type === type3 || node2.type === "open" || node2.type === "close") {
-        if (node2.escaped !== true) {
-          node2.value = "\\" + node2.value;
-          node2.escaped = true;
+      const node = block.nodes[n];
+      if (!node) return;
+      if (type3 && node.type === type3 || node.type === "open" || node.type === "close") {
+        if (node.escaped !== true) {
+          node.value = "\\" + node.value;
+          node.escaped = true;
         }
       }
     };
-    exports.encloseBrace = (node2) => {
-      if (node2.type !== "brace") return false;
-      if (node2.commas >> 0 + node2.ranges >> 0 === 0) {
-        node2.invalid = true;
+    exports.encloseBrace = (node) => {
+      if (node.type !== "brace") return false;
+      if (node.commas >> 0 + node.ranges >> 0 === 0) {
+        node.invalid = true;
         return true;
       }
       return false;
@@ -20592,15 +20680,15 @@ var require_utils2 = __commonJS({
       }
       return false;
     };
-    exports.isOpenOrClose = (node2) => {
-      if (node2.type === "open" || node2.type === "close") {
+    exports.isOpenOrClose = (node) => {
+      if (node.type === "open" || node.type === "close") {
         return true;
       }
-      return node2.open === true || node2.close === true;
+      return node.open === true || node.close === true;
     };
-    exports.reduce = (nodes) => nodes.reduce((acc, node2) => {
-      if (node2.type === "text") acc.push(node2.value);
-      if (node2.type === "range") node2.type = "text";
+    exports.reduce = (nodes) => nodes.reduce((acc, node) => {
+      if (node.type === "text") acc.push(node.value);
+      if (node.type === "range") node.type = "text";
       return acc;
     }, []);
     exports.flatten = (...args) => {
@@ -20630,21 +20718,21 @@ var require_stringify2 = __commonJS({
     "use strict";
     var utils = require_utils2();
     module.exports = (ast, options = {}) => {
-      const stringify3 = (node2, parent = {}) => {
+      const stringify3 = (node, parent = {}) => {
         const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
-        const invalidNode = node2.invalid === true && options.escapeInvalid === true;
+        const invalidNode = node.invalid === true && options.escapeInvalid === true;
         let output = "";
-        if (node2.value) {
-          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node2)) {
-            return "\\" + node2.value;
+        if (node.value) {
+          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node)) {
+            return "\\" + node.value;
           }
-          return node2.value;
+          return node.value;
         }
-        if (node2.value) {
-          return node2.value;
+        if (node.value) {
+          return node.value;
         }
-        if (node2.nodes) {
-          for (const child2 of node2.nodes) {
+        if (node.nodes) {
+          for (const child2 of node.nodes) {
             output += stringify3(child2);
           }
         }
@@ -21083,41 +21171,41 @@ var require_compile2 = __commonJS({
     var fill = require_fill_range();
     var utils = require_utils2();
     var compile2 = (ast, options = {}) => {
-      const walk2 = (node2, parent = {}) => {
+      const walk2 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
-        const invalidNode = node2.invalid === true && options.escapeInvalid === true;
+        const invalidNode = node.invalid === true && options.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
         const prefix2 = options.escapeInvalid === true ? "\\" : "";
         let output = "";
-        if (node2.isOpen === true) {
-          return prefix2 + node2.value;
+        if (node.isOpen === true) {
+          return prefix2 + node.value;
         }
-        if (node2.isClose === true) {
-          console.log("node.isClose", prefix2, node2.value);
-          return prefix2 + node2.value;
+        if (node.isClose === true) {
+          console.log("node.isClose", prefix2, node.value);
+          return prefix2 + node.value;
         }
-        if (node2.type === "open") {
-          return invalid ? prefix2 + node2.value : "(";
+        if (node.type === "open") {
+          return invalid ? prefix2 + node.value : "(";
         }
-        if (node2.type === "close") {
-          return invalid ? prefix2 + node2.value : ")";
+        if (node.type === "close") {
+          return invalid ? prefix2 + node.value : ")";
         }
-        if (node2.type === "comma") {
-          return node2.prev.type === "comma" ? "" : invalid ? node2.value : "|";
+        if (node.type === "comma") {
+          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
         }
-        if (node2.value) {
-          return node2.value;
+        if (node.value) {
+          return node.value;
         }
-        if (node2.nodes && node2.ranges > 0) {
-          const args = utils.reduce(node2.nodes);
+        if (node.nodes && node.ranges > 0) {
+          const args = utils.reduce(node.nodes);
           const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
           if (range.length !== 0) {
             return args.length > 1 && range.length > 1 ? `(${range})` : range;
           }
         }
-        if (node2.nodes) {
-          for (const child2 of node2.nodes) {
-            output += walk2(child2, node2);
+        if (node.nodes) {
+          for (const child2 of node.nodes) {
+            output += walk2(child2, node);
           }
         }
         return output;
@@ -21159,45 +21247,45 @@ var require_expand = __commonJS({
     };
     var expand = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk2 = (node2, parent = {}) => {
-        node2.queue = [];
+      const walk2 = (node, parent = {}) => {
+        node.queue = [];
         let p = parent;
         let q = parent.queue;
         while (p.type !== "brace" && p.type !== "root" && p.parent) {
           p = p.parent;
           q = p.queue;
         }
-        if (node2.invalid || node2.dollar) {
-          q.push(append(q.pop(), stringify3(node2, options)));
+        if (node.invalid || node.dollar) {
+          q.push(append(q.pop(), stringify3(node, options)));
           return;
         }
-        if (node2.type === "brace" && node2.invalid !== true && node2.nodes.length === 2) {
+        if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
           q.push(append(q.pop(), ["{}"]));
           return;
         }
-        if (node2.nodes && node2.ranges > 0) {
-          const args = utils.reduce(node2.nodes);
+        if (node.nodes && node.ranges > 0) {
+          const args = utils.reduce(node.nodes);
           if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
             throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
           }
           let range = fill(...args, options);
           if (range.length === 0) {
-            range = stringify3(node2, options);
+            range = stringify3(node, options);
           }
           q.push(append(q.pop(), range));
-          node2.nodes = [];
+          node.nodes = [];
           return;
         }
-        const enclose = utils.encloseBrace(node2);
-        let queue = node2.queue;
-        let block = node2;
+        const enclose = utils.encloseBrace(node);
+        let queue = node.queue;
+        let block = node;
         while (block.type !== "brace" && block.type !== "root" && block.parent) {
           block = block.parent;
           queue = block.queue;
         }
-        for (let i = 0; i < node2.nodes.length; i++) {
-          const child2 = node2.nodes[i];
-          if (child2.type === "comma" && node2.type === "brace") {
+        for (let i = 0; i < node.nodes.length; i++) {
+          const child2 = node.nodes[i];
+          if (child2.type === "comma" && node.type === "brace") {
             if (i === 1) queue.push("");
             queue.push("");
             continue;
@@ -21211,7 +21299,7 @@ var require_expand = __commonJS({
             continue;
           }
           if (child2.nodes) {
-            walk2(child2, node2);
+            walk2(child2, node);
           }
         }
         return queue;
@@ -21376,19 +21464,19 @@ var require_parse = __commonJS({
       let depth = 0;
       let value;
       const advance = () => input[index++];
-      const push2 = (node2) => {
-        if (node2.type === "text" && prev.type === "dot") {
+      const push2 = (node) => {
+        if (node.type === "text" && prev.type === "dot") {
           prev.type = "text";
         }
-        if (prev && prev.type === "text" && node2.type === "text") {
-          prev.value += node2.value;
+        if (prev && prev.type === "text" && node.type === "text") {
+          prev.value += node.value;
           return;
         }
-        block.nodes.push(node2);
-        node2.parent = block;
-        node2.prev = prev;
-        prev = node2;
-        return node2;
+        block.nodes.push(node);
+        node.parent = block;
+        node.prev = prev;
+        prev = node;
+        return node;
       };
       push2({ type: "bos" });
       while (index < length) {
@@ -21541,12 +21629,12 @@ var require_parse = __commonJS({
       do {
         block = stack.pop();
         if (block.type !== "root") {
-          block.nodes.forEach((node2) => {
-            if (!node2.nodes) {
-              if (node2.type === "open") node2.isOpen = true;
-              if (node2.type === "close") node2.isClose = true;
-              if (!node2.nodes) node2.type = "text";
-              node2.invalid = true;
+          block.nodes.forEach((node) => {
+            if (!node.nodes) {
+              if (node.type === "open") node.isOpen = true;
+              if (node.type === "close") node.isClose = true;
+              if (!node.nodes) node.type = "text";
+              node.invalid = true;
             }
           });
           const parent = stack[stack.length - 1];
@@ -23665,8 +23753,8 @@ var require_pattern2 = __commonJS({
       return patterns.map((pattern2) => makeRe(pattern2, options));
     }
     exports.convertPatternsToRe = convertPatternsToRe;
-    function matchAny(entry2, patternsRe) {
-      return patternsRe.some((patternRe) => patternRe.test(entry2));
+    function matchAny(entry, patternsRe) {
+      return patternsRe.some((patternRe) => patternRe.test(entry));
     }
     exports.matchAny = matchAny;
     function removeDuplicateSlashes(pattern2) {
@@ -24284,7 +24372,7 @@ var require_async2 = __commonJS({
           callSuccessCallback(callback, entries2);
           return;
         }
-        const tasks = entries2.map((entry2) => makeRplTaskEntry(entry2, settings));
+        const tasks = entries2.map((entry) => makeRplTaskEntry(entry, settings));
         rpl(tasks, (rplError, rplEntries) => {
           if (rplError !== null) {
             callFailureCallback(callback, rplError);
@@ -24295,23 +24383,23 @@ var require_async2 = __commonJS({
       });
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
-    function makeRplTaskEntry(entry2, settings) {
+    function makeRplTaskEntry(entry, settings) {
       return (done) => {
-        if (!entry2.dirent.isSymbolicLink()) {
-          done(null, entry2);
+        if (!entry.dirent.isSymbolicLink()) {
+          done(null, entry);
           return;
         }
-        settings.fs.stat(entry2.path, (statError, stats) => {
+        settings.fs.stat(entry.path, (statError, stats) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               done(statError);
               return;
             }
-            done(null, entry2);
+            done(null, entry);
             return;
           }
-          entry2.dirent = utils.fs.createDirentFromStats(entry2.name, stats);
-          done(null, entry2);
+          entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
+          done(null, entry);
         });
       };
     }
@@ -24329,15 +24417,15 @@ var require_async2 = __commonJS({
                 done(error);
                 return;
               }
-              const entry2 = {
+              const entry = {
                 name,
                 path,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
-                entry2.stats = stats;
+                entry.stats = stats;
               }
-              done(null, entry2);
+              done(null, entry);
             });
           };
         });
@@ -24380,22 +24468,22 @@ var require_sync2 = __commonJS({
     function readdirWithFileTypes(directory, settings) {
       const dirents = settings.fs.readdirSync(directory, { withFileTypes: true });
       return dirents.map((dirent) => {
-        const entry2 = {
+        const entry = {
           dirent,
           name: dirent.name,
           path: common2.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
         };
-        if (entry2.dirent.isSymbolicLink() && settings.followSymbolicLinks) {
+        if (entry.dirent.isSymbolicLink() && settings.followSymbolicLinks) {
           try {
-            const stats = settings.fs.statSync(entry2.path);
-            entry2.dirent = utils.fs.createDirentFromStats(entry2.name, stats);
+            const stats = settings.fs.statSync(entry.path);
+            entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
           } catch (error) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               throw error;
             }
           }
         }
-        return entry2;
+        return entry;
       });
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
@@ -24404,15 +24492,15 @@ var require_sync2 = __commonJS({
       return names2.map((name) => {
         const entryPath = common2.joinPathSegments(directory, name, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
-        const entry2 = {
+        const entry = {
           name,
           path: entryPath,
           dirent: utils.fs.createDirentFromStats(name, stats)
         };
         if (settings.stats) {
-          entry2.stats = stats;
+          entry.stats = stats;
         }
-        return entry2;
+        return entry;
       });
     }
     exports.readdir = readdir2;
@@ -24939,8 +25027,8 @@ var require_async3 = __commonJS({
             done(error, void 0);
             return;
           }
-          for (const entry2 of entries2) {
-            this._handleEntry(entry2, item.base);
+          for (const entry of entries2) {
+            this._handleEntry(entry, item.base);
           }
           done(null, void 0);
         });
@@ -24953,23 +25041,23 @@ var require_async3 = __commonJS({
         this._isDestroyed = true;
         this._emitter.emit("error", error);
       }
-      _handleEntry(entry2, base2) {
+      _handleEntry(entry, base2) {
         if (this._isDestroyed || this._isFatalError) {
           return;
         }
-        const fullpath = entry2.path;
+        const fullpath = entry.path;
         if (base2 !== void 0) {
-          entry2.path = common2.joinPathSegments(base2, entry2.name, this._settings.pathSegmentSeparator);
+          entry.path = common2.joinPathSegments(base2, entry.name, this._settings.pathSegmentSeparator);
         }
-        if (common2.isAppliedFilter(this._settings.entryFilter, entry2)) {
-          this._emitEntry(entry2);
+        if (common2.isAppliedFilter(this._settings.entryFilter, entry)) {
+          this._emitEntry(entry);
         }
-        if (entry2.dirent.isDirectory() && common2.isAppliedFilter(this._settings.deepFilter, entry2)) {
-          this._pushToQueue(fullpath, base2 === void 0 ? void 0 : entry2.path);
+        if (entry.dirent.isDirectory() && common2.isAppliedFilter(this._settings.deepFilter, entry)) {
+          this._pushToQueue(fullpath, base2 === void 0 ? void 0 : entry.path);
         }
       }
-      _emitEntry(entry2) {
-        this._emitter.emit("entry", entry2);
+      _emitEntry(entry) {
+        this._emitter.emit("entry", entry);
       }
     };
     exports.default = AsyncReader;
@@ -24993,8 +25081,8 @@ var require_async4 = __commonJS({
         this._reader.onError((error) => {
           callFailureCallback(callback, error);
         });
-        this._reader.onEntry((entry2) => {
-          this._storage.push(entry2);
+        this._reader.onEntry((entry) => {
+          this._storage.push(entry);
         });
         this._reader.onEnd(() => {
           callSuccessCallback(callback, this._storage);
@@ -25039,8 +25127,8 @@ var require_stream2 = __commonJS({
         this._reader.onError((error) => {
           this._stream.emit("error", error);
         });
-        this._reader.onEntry((entry2) => {
-          this._stream.push(entry2);
+        this._reader.onEntry((entry) => {
+          this._stream.push(entry);
         });
         this._reader.onEnd(() => {
           this._stream.push(null);
@@ -25084,8 +25172,8 @@ var require_sync3 = __commonJS({
       _handleDirectory(directory, base2) {
         try {
           const entries2 = this._scandir(directory, this._settings.fsScandirSettings);
-          for (const entry2 of entries2) {
-            this._handleEntry(entry2, base2);
+          for (const entry of entries2) {
+            this._handleEntry(entry, base2);
           }
         } catch (error) {
           this._handleError(error);
@@ -25097,20 +25185,20 @@ var require_sync3 = __commonJS({
         }
         throw error;
       }
-      _handleEntry(entry2, base2) {
-        const fullpath = entry2.path;
+      _handleEntry(entry, base2) {
+        const fullpath = entry.path;
         if (base2 !== void 0) {
-          entry2.path = common2.joinPathSegments(base2, entry2.name, this._settings.pathSegmentSeparator);
+          entry.path = common2.joinPathSegments(base2, entry.name, this._settings.pathSegmentSeparator);
         }
-        if (common2.isAppliedFilter(this._settings.entryFilter, entry2)) {
-          this._pushToStorage(entry2);
+        if (common2.isAppliedFilter(this._settings.entryFilter, entry)) {
+          this._pushToStorage(entry);
         }
-        if (entry2.dirent.isDirectory() && common2.isAppliedFilter(this._settings.deepFilter, entry2)) {
-          this._pushToQueue(fullpath, base2 === void 0 ? void 0 : entry2.path);
+        if (entry.dirent.isDirectory() && common2.isAppliedFilter(this._settings.deepFilter, entry)) {
+          this._pushToQueue(fullpath, base2 === void 0 ? void 0 : entry.path);
         }
       }
-      _pushToStorage(entry2) {
-        this._storage.push(entry2);
+      _pushToStorage(entry) {
+        this._storage.push(entry);
       }
     };
     exports.default = SyncReader;
@@ -25230,15 +25318,15 @@ var require_reader2 = __commonJS({
         return path.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern2) {
-        const entry2 = {
+        const entry = {
           name: pattern2,
           path: pattern2,
           dirent: utils.fs.createDirentFromStats(pattern2, stats)
         };
         if (this._settings.stats) {
-          entry2.stats = stats;
+          entry.stats = stats;
         }
-        return entry2;
+        return entry;
       }
       _isFatalError(error) {
         return !utils.errno.isEnoentCodeError(error) && !this._settings.suppressErrors;
@@ -25270,9 +25358,9 @@ var require_stream3 = __commonJS({
         const filepaths = patterns.map(this._getFullEntryPath, this);
         const stream2 = new stream_1.PassThrough({ objectMode: true });
         stream2._write = (index, _enc, done) => {
-          return this._getEntry(filepaths[index], patterns[index], options).then((entry2) => {
-            if (entry2 !== null && options.entryFilter(entry2)) {
-              stream2.push(entry2);
+          return this._getEntry(filepaths[index], patterns[index], options).then((entry) => {
+            if (entry !== null && options.entryFilter(entry)) {
+              stream2.push(entry);
             }
             if (index === filepaths.length - 1) {
               stream2.end();
@@ -25335,7 +25423,7 @@ var require_async5 = __commonJS({
         const stream2 = this._readerStream.static(patterns, options);
         return new Promise((resolve3, reject) => {
           stream2.once("error", reject);
-          stream2.on("data", (entry2) => entries2.push(entry2));
+          stream2.on("data", (entry) => entries2.push(entry));
           stream2.once("end", () => resolve3(entries2));
         });
       }
@@ -25447,7 +25535,7 @@ var require_deep = __commonJS({
       getFilter(basePath, positive, negative) {
         const matcher = this._getMatcher(positive);
         const negativeRe = this._getNegativePatternsRe(negative);
-        return (entry2) => this._filter(basePath, entry2, matcher, negativeRe);
+        return (entry) => this._filter(basePath, entry, matcher, negativeRe);
       }
       _getMatcher(patterns) {
         return new partial_1.default(patterns, this._settings, this._micromatchOptions);
@@ -25456,14 +25544,14 @@ var require_deep = __commonJS({
         const affectDepthOfReadingPatterns = patterns.filter(utils.pattern.isAffectDepthOfReadingPattern);
         return utils.pattern.convertPatternsToRe(affectDepthOfReadingPatterns, this._micromatchOptions);
       }
-      _filter(basePath, entry2, matcher, negativeRe) {
-        if (this._isSkippedByDeep(basePath, entry2.path)) {
+      _filter(basePath, entry, matcher, negativeRe) {
+        if (this._isSkippedByDeep(basePath, entry.path)) {
           return false;
         }
-        if (this._isSkippedSymbolicLink(entry2)) {
+        if (this._isSkippedSymbolicLink(entry)) {
           return false;
         }
-        const filepath = utils.path.removeLeadingDotSegment(entry2.path);
+        const filepath = utils.path.removeLeadingDotSegment(entry.path);
         if (this._isSkippedByPositivePatterns(filepath, matcher)) {
           return false;
         }
@@ -25483,8 +25571,8 @@ var require_deep = __commonJS({
         const basePathDepth = basePath.split("/").length;
         return entryPathDepth - basePathDepth;
       }
-      _isSkippedSymbolicLink(entry2) {
-        return !this._settings.followSymbolicLinks && entry2.dirent.isSymbolicLink();
+      _isSkippedSymbolicLink(entry) {
+        return !this._settings.followSymbolicLinks && entry.dirent.isSymbolicLink();
       }
       _isSkippedByPositivePatterns(entryPath, matcher) {
         return !this._settings.baseNameMatch && !matcher.match(entryPath);
@@ -25520,17 +25608,17 @@ var require_entry = __commonJS({
             relative: utils.pattern.convertPatternsToRe(relativeNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true }))
           }
         };
-        return (entry2) => this._filter(entry2, patterns);
+        return (entry) => this._filter(entry, patterns);
       }
-      _filter(entry2, patterns) {
-        const filepath = utils.path.removeLeadingDotSegment(entry2.path);
+      _filter(entry, patterns) {
+        const filepath = utils.path.removeLeadingDotSegment(entry.path);
         if (this._settings.unique && this._isDuplicateEntry(filepath)) {
           return false;
         }
-        if (this._onlyFileFilter(entry2) || this._onlyDirectoryFilter(entry2)) {
+        if (this._onlyFileFilter(entry) || this._onlyDirectoryFilter(entry)) {
           return false;
         }
-        const isMatched = this._isMatchToPatternsSet(filepath, patterns, entry2.dirent.isDirectory());
+        const isMatched = this._isMatchToPatternsSet(filepath, patterns, entry.dirent.isDirectory());
         if (this._settings.unique && isMatched) {
           this._createIndexRecord(filepath);
         }
@@ -25542,11 +25630,11 @@ var require_entry = __commonJS({
       _createIndexRecord(filepath) {
         this.index.set(filepath, void 0);
       }
-      _onlyFileFilter(entry2) {
-        return this._settings.onlyFiles && !entry2.dirent.isFile();
+      _onlyFileFilter(entry) {
+        return this._settings.onlyFiles && !entry.dirent.isFile();
       }
-      _onlyDirectoryFilter(entry2) {
-        return this._settings.onlyDirectories && !entry2.dirent.isDirectory();
+      _onlyDirectoryFilter(entry) {
+        return this._settings.onlyDirectories && !entry.dirent.isDirectory();
       }
       _isMatchToPatternsSet(filepath, patterns, isDirectory) {
         const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory);
@@ -25617,21 +25705,21 @@ var require_entry2 = __commonJS({
         this._settings = _settings;
       }
       getTransformer() {
-        return (entry2) => this._transform(entry2);
+        return (entry) => this._transform(entry);
       }
-      _transform(entry2) {
-        let filepath = entry2.path;
+      _transform(entry) {
+        let filepath = entry.path;
         if (this._settings.absolute) {
           filepath = utils.path.makeAbsolute(this._settings.cwd, filepath);
           filepath = utils.path.unixify(filepath);
         }
-        if (this._settings.markDirectories && entry2.dirent.isDirectory()) {
+        if (this._settings.markDirectories && entry.dirent.isDirectory()) {
           filepath += "/";
         }
         if (!this._settings.objectMode) {
           return filepath;
         }
-        return Object.assign(Object.assign({}, entry2), { path: filepath });
+        return Object.assign(Object.assign({}, entry), { path: filepath });
       }
     };
     exports.default = EntryTransformer;
@@ -25708,7 +25796,7 @@ var require_async6 = __commonJS({
         const root = this._getRootDirectory(task);
         const options = this._getReaderOptions(task);
         const entries2 = await this.api(root, task, options);
-        return entries2.map((entry2) => options.transform(entry2));
+        return entries2.map((entry) => options.transform(entry));
       }
       api(root, task, options) {
         if (task.dynamic) {
@@ -25740,7 +25828,7 @@ var require_stream4 = __commonJS({
         const source = this.api(root, task, options);
         const destination = new stream_1.Readable({ objectMode: true, read: () => {
         } });
-        source.once("error", (error) => destination.emit("error", error)).on("data", (entry2) => destination.emit("data", options.transform(entry2))).once("end", () => destination.emit("end"));
+        source.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
         destination.once("close", () => source.destroy());
         return destination;
       }
@@ -25776,11 +25864,11 @@ var require_sync5 = __commonJS({
         const entries2 = [];
         for (const pattern2 of patterns) {
           const filepath = this._getFullEntryPath(pattern2);
-          const entry2 = this._getEntry(filepath, pattern2, options);
-          if (entry2 === null || !options.entryFilter(entry2)) {
+          const entry = this._getEntry(filepath, pattern2, options);
+          if (entry === null || !options.entryFilter(entry)) {
             continue;
           }
-          entries2.push(entry2);
+          entries2.push(entry);
         }
         return entries2;
       }
@@ -27078,8 +27166,8 @@ function kustomizationUses(file) {
   if (typeof doc.apiVersion === "string" && !doc.apiVersion.startsWith("kustomize.config.k8s.io/")) return null;
   const paths = (list2, field, into) => {
     if (!Array.isArray(list2)) return;
-    for (const entry2 of list2) {
-      const p = isRecord(entry2) && field !== null ? entry2[field] : entry2;
+    for (const entry of list2) {
+      const p = isRecord(entry) && field !== null ? entry[field] : entry;
       if (typeof p === "string" && p !== "" && !p.includes("\n")) into.push(p);
     }
   };
@@ -27199,9 +27287,9 @@ function actionAsNode(text) {
   let at2 = -1;
   for (const doc of parseAllDocuments(text, { version: "1.1", logLevel: "silent" })) {
     visit(doc, {
-      Map(_2, node2) {
-        if (node2.flow === true && node2.range && text.startsWith("{{", node2.range[0])) {
-          at2 = node2.range[0];
+      Map(_2, node) {
+        if (node.flow === true && node.range && text.startsWith("{{", node.range[0])) {
+          at2 = node.range[0];
           return visit.BREAK;
         }
         return void 0;
@@ -28470,8 +28558,8 @@ var init_node_module = __esm({
 });
 
 // node_modules/@marcbachmann/cel-js/lib/errors.js
-function normalizeArgs(name, defaultCode, message, node2, cause) {
-  if (typeof message === "string") return { name, code: defaultCode, message, node: node2, cause };
+function normalizeArgs(name, defaultCode, message, node, cause) {
+  if (typeof message === "string") return { name, code: defaultCode, message, node, cause };
   const opts = message;
   if (typeof opts !== "object") throw new Error("First param to error must be a string or object");
   return {
@@ -28483,28 +28571,28 @@ function normalizeArgs(name, defaultCode, message, node2, cause) {
     range: opts.range
   };
 }
-function parseError(code, message, node2) {
+function parseError(code, message, node) {
   if (typeof code === "object") return new ParseError(code);
-  return new ParseError({ code, message, node: node2 });
+  return new ParseError({ code, message, node });
 }
-function evaluationError(code, message, node2) {
+function evaluationError(code, message, node) {
   if (typeof code === "object") return new EvaluationError(code);
-  return new EvaluationError({ code, message, node: node2 });
+  return new EvaluationError({ code, message, node });
 }
-function typeError(code, message, node2) {
+function typeError(code, message, node) {
   if (typeof code === "object") return new TypeError2(code);
-  return new TypeError2({ code, message, node: node2 });
+  return new TypeError2({ code, message, node });
 }
-function normalizeRange(node2) {
-  const start = node2?.pos ?? node2?.start;
+function normalizeRange(node) {
+  const start = node?.pos ?? node?.start;
   if (typeof start !== "number") return;
-  const end = typeof node2.end === "number" ? node2.end : start;
+  const end = typeof node.end === "number" ? node.end : start;
   return { start, end };
 }
-function formatErrorWithHighlight(message, node2, range) {
-  const pos = node2.pos ?? range?.start;
+function formatErrorWithHighlight(message, node, range) {
+  const pos = node.pos ?? range?.start;
   if (typeof pos !== "number") return message;
-  const input = node2.input;
+  const input = node.input;
   let lineNum = 1;
   let currentPos = 0;
   let columnNum = 0;
@@ -28528,8 +28616,8 @@ ${" ".repeat(9 + columnNum)}^`;
 
 ${highlight}`;
 }
-function attachErrorAst(error, node2) {
-  if (error instanceof CelError) return error.withAst(node2);
+function attachErrorAst(error, node) {
+  if (error instanceof CelError) return error.withAst(node);
   return error;
 }
 var CelError, ParseError, EvaluationError, TypeError2;
@@ -28540,15 +28628,15 @@ var init_errors = __esm({
       #code;
       #range;
       #summary;
-      constructor({ name, code, message, node: node2, cause, range }) {
+      constructor({ name, code, message, node, cause, range }) {
         super(message, cause ? { cause } : void 0);
         this.name = name;
         this.#code = code;
         this.#summary = message;
-        this.#node = node2;
-        this.#range = range && normalizeRange(range) || normalizeRange(node2);
-        if (!node2?.input) return;
-        this.message = formatErrorWithHighlight(this.#summary, node2, this.#range);
+        this.#node = node;
+        this.#range = range && normalizeRange(range) || normalizeRange(node);
+        if (!node?.input) return;
+        this.message = formatErrorWithHighlight(this.#summary, node, this.#range);
       }
       get node() {
         return this.#node;
@@ -28562,27 +28650,27 @@ var init_errors = __esm({
       get summary() {
         return this.#summary;
       }
-      withAst(node2) {
-        if (this.#node || !node2?.input) return this;
-        this.#node = node2;
-        this.#range ??= normalizeRange(node2);
-        this.message = formatErrorWithHighlight(this.#summary, node2, this.#range);
+      withAst(node) {
+        if (this.#node || !node?.input) return this;
+        this.#node = node;
+        this.#range ??= normalizeRange(node);
+        this.message = formatErrorWithHighlight(this.#summary, node, this.#range);
         return this;
       }
     };
     ParseError = class extends CelError {
-      constructor(message, node2, cause) {
-        super(normalizeArgs("ParseError", "parse_error", message, node2, cause));
+      constructor(message, node, cause) {
+        super(normalizeArgs("ParseError", "parse_error", message, node, cause));
       }
     };
     EvaluationError = class extends CelError {
-      constructor(message, node2, cause) {
-        super(normalizeArgs("EvaluationError", "evaluation_error", message, node2, cause));
+      constructor(message, node, cause) {
+        super(normalizeArgs("EvaluationError", "evaluation_error", message, node, cause));
       }
     };
     TypeError2 = class extends CelError {
-      constructor(message, node2, cause) {
-        super(normalizeArgs("TypeError", "type_error", message, node2, cause));
+      constructor(message, node, cause) {
+        super(normalizeArgs("TypeError", "type_error", message, node, cause));
       }
     };
   }
@@ -28618,11 +28706,11 @@ function register2(registry2) {
     if (optional.hasValue()) return macro.onHasValue(optional);
     return macro.onEmpty(ev, macro, ctx);
   }
-  function ensureOptionalType(checker, node2, ctx, description) {
-    const type3 = checker.check(node2, ctx);
+  function ensureOptionalType(checker, node, ctx, description) {
+    const type3 = checker.check(node, ctx);
     if (type3.kind === "optional") return type3;
     if (type3.kind === "dyn") return checker.getType("optional");
-    throw checker.createError("optional_expected", `${description} must be optional, got '${type3}'`, node2);
+    throw checker.createError("optional_expected", `${description} must be optional, got '${type3}'`, node);
   }
   function createOptionalMacro({ functionDesc, evaluate: evaluate2, typeCheck, onHasValue, onEmpty }) {
     return ({ ast, args, receiver }) => ({
@@ -30565,12 +30653,12 @@ function checkElementHomogenous(chk, ctx, expected, el, code) {
 function checkElement(chk, ctx, expected, el) {
   return expected.unify(chk.registry, chk.check(el, ctx)) || dynType2;
 }
-function ternaryConditionError(ev, value, node2) {
+function ternaryConditionError(ev, value, node) {
   const type3 = ev.debugRuntimeType(value);
   return ev.createError(
     "invalid_condition_type",
-    `${node2.meta.label || "Ternary condition must be bool"}, got '${type3}'`,
-    node2
+    `${node.meta.label || "Ternary condition must be bool"}, got '${type3}'`,
+    node
   );
 }
 function handleTernary(c, ev, ast, ctx) {
@@ -30578,17 +30666,17 @@ function handleTernary(c, ev, ast, ctx) {
   if (c === false) return ev.run(ast.right, ctx);
   throw ternaryConditionError(ev, c, ast.condition);
 }
-function logicalOperandError(ev, value, node2) {
+function logicalOperandError(ev, value, node) {
   const type3 = ev.debugRuntimeType(value);
   return ev.createError(
     "invalid_logical_operand",
     `Logical operator requires bool operands, got '${type3}'`,
-    node2
+    node
   );
 }
-function logicalValueOrErr(ev, v, node2) {
+function logicalValueOrErr(ev, v, node) {
   if (v instanceof Error) return v;
-  return logicalOperandError(ev, v, node2);
+  return logicalOperandError(ev, v, node);
 }
 function _logicalOp(exp, ev, ast, left, right) {
   if (right === exp) return exp;
@@ -31216,9 +31304,9 @@ var init_operators = __esm({
 });
 
 // node_modules/@marcbachmann/cel-js/lib/macros.js
-function assertIdentifier(node2, message) {
-  if (node2.op === "id") return node2.args;
-  throw parseError("invalid_macro_argument", message, node2);
+function assertIdentifier(node, message) {
+  if (node.op === "id") return node.args;
+  throw parseError("invalid_macro_argument", message, node);
 }
 function createMapExpander(hasFilter) {
   const functionDesc = hasFilter ? "map(var, filter, transform)" : "map(var, transform)";
@@ -31293,24 +31381,24 @@ function createHasExpander() {
     let obj = ev.run(nodes[--i], ctx);
     let inOptionalContext;
     while (i--) {
-      const node2 = nodes[i];
-      if (node2.op === ".?") inOptionalContext ??= true;
-      obj = ev.debugType(obj).fieldLazy(obj, node2.args[1], node2, ev);
+      const node = nodes[i];
+      if (node.op === ".?") inOptionalContext ??= true;
+      obj = ev.debugType(obj).fieldLazy(obj, node.args[1], node, ev);
       if (obj !== void 0) continue;
-      if (!(!inOptionalContext && i && node2.op === ".")) break;
-      throw evaluationError("no_such_key", `No such key: ${node2.args[1]}`, node2);
+      if (!(!inOptionalContext && i && node.op === ".")) break;
+      throw evaluationError("no_such_key", `No such key: ${node.args[1]}`, node);
     }
     return obj !== void 0;
   }
   function typeCheck(checker, macro, ctx) {
-    let node2 = macro.args[0];
-    if (node2.op !== ".") throw checker.createError("invalid_macro_argument", invalidHasArgument, node2);
+    let node = macro.args[0];
+    if (node.op !== ".") throw checker.createError("invalid_macro_argument", invalidHasArgument, node);
     if (!macro.macroHasProps) {
       const props = [];
-      while (node2.op === "." || node2.op === ".?") node2 = props.push(node2) && node2.args[0];
-      if (node2.op !== "id") throw checker.createError("invalid_macro_argument", invalidHasArgument, node2);
-      checker.check(node2, ctx);
-      props.push(node2);
+      while (node.op === "." || node.op === ".?") node = props.push(node) && node.args[0];
+      if (node.op !== "id") throw checker.createError("invalid_macro_argument", invalidHasArgument, node);
+      checker.check(node, ctx);
+      props.push(node);
       macro.macroHasProps = props;
     }
     return checker.getType("bool");
@@ -32243,9 +32331,9 @@ var init_parser = __esm({
         });
       }
       #node(start, end, op, args, pos = start) {
-        const node2 = new ASTNode(this.input, pos, start, end, op, args);
+        const node = new ASTNode(this.input, pos, start, end, op, args);
         if (!this.astNodesRemaining--) this.#limitExceeded("maxAstNodes", pos);
-        return node2;
+        return node;
       }
       #infixNode(op, left, right) {
         return this.#node(left.start, right.end, op, [left, right]);
@@ -33894,24 +33982,24 @@ function environment(variables) {
 function isNode2(v) {
   return !!v && typeof v === "object" && typeof v.op === "string" && "meta" in v;
 }
-function walk(node2, visit2, seen = /* @__PURE__ */ new Set()) {
-  if (Array.isArray(node2)) {
-    for (const x of node2) walk(x, visit2, seen);
+function walk(node, visit2, seen = /* @__PURE__ */ new Set()) {
+  if (Array.isArray(node)) {
+    for (const x of node) walk(x, visit2, seen);
     return;
   }
-  if (!node2 || typeof node2 !== "object" || seen.has(node2)) return;
-  seen.add(node2);
-  if (isNode2(node2)) {
-    visit2(node2);
-    walk(node2.args, visit2, seen);
-    walk(node2.meta.alternate, visit2, seen);
-    walk(node2.meta.macro?.args, visit2, seen);
-  } else if (Object.getPrototypeOf(node2) === Object.prototype) {
-    for (const v of Object.values(node2)) walk(v, visit2, seen);
+  if (!node || typeof node !== "object" || seen.has(node)) return;
+  seen.add(node);
+  if (isNode2(node)) {
+    visit2(node);
+    walk(node.args, visit2, seen);
+    walk(node.meta.alternate, visit2, seen);
+    walk(node.meta.macro?.args, visit2, seen);
+  } else if (Object.getPrototypeOf(node) === Object.prototype) {
+    for (const v of Object.values(node)) walk(v, visit2, seen);
   }
 }
-function fixHas(node2) {
-  const macro = node2.meta.macro;
+function fixHas(node) {
+  const macro = node.meta.macro;
   if (!macro || !Array.isArray(macro.args) || macro.args.length !== 1) return;
   const select = macro.args[0];
   if (!isNode2(select) || select.op !== "." && select.op !== ".?") return;
@@ -34835,30 +34923,30 @@ function readKustomization(file) {
   for (const field of ["resources", "bases", "components"]) {
     const list2 = doc[field];
     if (!Array.isArray(list2)) continue;
-    for (const entry2 of list2) {
-      if (typeof entry2 !== "string") continue;
-      if (REMOTE.test(entry2)) {
+    for (const entry of list2) {
+      if (typeof entry !== "string") continue;
+      if (REMOTE.test(entry)) {
         needsNetwork = true;
         continue;
       }
-      const abs = node_path_default.resolve(dir, entry2);
+      const abs = node_path_default.resolve(dir, entry);
       if (kustomizationIn(abs) !== null) includes.push(abs);
     }
   }
   const patches = [];
   const add = (list2, field, objects) => {
     if (!Array.isArray(list2)) return;
-    list2.forEach((entry2, i) => {
-      const e = objects && isObject2(entry2) ? entry2 : null;
+    list2.forEach((entry, i) => {
+      const e = objects && isObject2(entry) ? entry : null;
       const target = e && isObject2(e.target) ? { kind: str4(e.target.kind), name: str4(e.target.name) } : null;
-      const p = e ? e.path : entry2;
+      const p = e ? e.path : entry;
       if (typeof p === "string" && p !== "" && !p.includes("\n")) {
         const abs = node_path_default.resolve(dir, p);
         patches.push({ file: abs, entry: `/${field}/${i}`, target, documents: readYaml2(abs) });
       } else if (e && typeof e.patch === "string") {
         patches.push({ file: null, entry: `/${field}/${i}/patch`, target, documents: parseAll(e.patch) });
-      } else if (typeof entry2 === "string" && entry2.includes("\n")) {
-        patches.push({ file: null, entry: `/${field}/${i}`, target, documents: parseAll(entry2) });
+      } else if (typeof entry === "string" && entry.includes("\n")) {
+        patches.push({ file: null, entry: `/${field}/${i}`, target, documents: parseAll(entry) });
       }
     });
   };
@@ -35146,8 +35234,8 @@ function celTree(openAPIV3Schema) {
   }
   return tree;
 }
-function rulesOf(node2) {
-  const list2 = node2["x-kubernetes-validations"];
+function rulesOf(node) {
+  const list2 = node["x-kubernetes-validations"];
   if (!Array.isArray(list2)) return [];
   const out = [];
   for (const r of list2) {
@@ -35164,24 +35252,24 @@ function rulesOf(node2) {
   }
   return out;
 }
-function build(node2) {
+function build(node) {
   const out = {
-    rules: rulesOf(node2),
+    rules: rulesOf(node),
     judged: false,
-    type: typeof node2.type === "string" ? node2.type : null,
-    intOrString: node2["x-kubernetes-int-or-string"] === true,
-    nullable: node2.nullable === true,
-    preserve: node2["x-kubernetes-preserve-unknown-fields"] === true,
-    embedded: node2["x-kubernetes-embedded-resource"] === true,
+    type: typeof node.type === "string" ? node.type : null,
+    intOrString: node["x-kubernetes-int-or-string"] === true,
+    nullable: node.nullable === true,
+    preserve: node["x-kubernetes-preserve-unknown-fields"] === true,
+    embedded: node["x-kubernetes-embedded-resource"] === true,
     properties: null,
     additional: null,
     items: null,
     defaults: []
   };
   let judged = out.rules.length > 0;
-  if (isObject2(node2.properties)) {
+  if (isObject2(node.properties)) {
     out.properties = /* @__PURE__ */ new Map();
-    for (const [k, v] of Object.entries(node2.properties)) {
+    for (const [k, v] of Object.entries(node.properties)) {
       if (!isObject2(v)) continue;
       const child2 = build(v);
       out.properties.set(k, child2);
@@ -35189,12 +35277,12 @@ function build(node2) {
       if (v.default !== void 0) out.defaults.push([k, v.default]);
     }
   }
-  if (isObject2(node2.additionalProperties)) {
-    out.additional = build(node2.additionalProperties);
+  if (isObject2(node.additionalProperties)) {
+    out.additional = build(node.additionalProperties);
     judged ||= out.additional.judged;
   }
-  if (isObject2(node2.items)) {
-    out.items = build(node2.items);
+  if (isObject2(node.items)) {
+    out.items = build(node.items);
     judged ||= out.items.judged;
   }
   out.judged = judged;
@@ -35231,8 +35319,8 @@ function celProblems(value, tree, structural) {
   }
   const out = [];
   const noneOldSelf = lib6.optionalNone();
-  const judge = (node2, self, at2) => {
-    for (const r of node2.rules) {
+  const judge = (node, self, at2) => {
+    for (const r of node.rules) {
       const { transition } = r;
       if (transition && !r.optionalOldSelf) continue;
       const variables = transition ? ["self", "oldSelf"] : ["self"];
@@ -35263,30 +35351,30 @@ function celProblems(value, tree, structural) {
       out.push({ kind: "cel", at: target, outcome: "failed", rule: r.rule, message, reason: r.reason });
     }
   };
-  const walk2 = (node2, v, at2, root = false, needed = false) => {
-    if (!needed && !node2?.judged) return void 0;
-    const memoable = !root && node2 !== null && node2.rules.length > 0 && v !== null && typeof v === "object" && !blocked.has(at2);
+  const walk2 = (node, v, at2, root = false, needed = false) => {
+    if (!needed && !node?.judged) return void 0;
+    const memoable = !root && node !== null && node.rules.length > 0 && v !== null && typeof v === "object" && !blocked.has(at2);
     let key2;
     if (memoable) {
       key2 = JSON.stringify(v);
-      const hit = key2.length <= MEMO_KEY_CHARS ? memo.get(node2)?.get(key2) : void 0;
+      const hit = key2.length <= MEMO_KEY_CHARS ? memo.get(node)?.get(key2) : void 0;
       if (hit) {
         for (const p of hit.problems) out.push({ ...p, at: at2 + p.at });
         return hit.self;
       }
     }
     const start = out.length;
-    const below = needed || node2 !== null && node2.rules.length > 0;
+    const below = needed || node !== null && node.rules.length > 0;
     let self;
     if (Array.isArray(v)) {
-      self = v.map((x, i) => walk2(node2?.items ?? null, x, `${at2}/${i}`, false, below));
+      self = v.map((x, i) => walk2(node?.items ?? null, x, `${at2}/${i}`, false, below));
     } else if (isObject2(v)) {
       const obj = {};
-      const keepAll = !node2 || node2.preserve || !node2.properties && !node2.additional;
+      const keepAll = !node || node.preserve || !node.properties && !node.additional;
       for (const [k, x] of Object.entries(v)) {
-        let child2 = node2?.properties?.get(k) ?? node2?.additional ?? null;
+        let child2 = node?.properties?.get(k) ?? node?.additional ?? null;
         if (root && (k === "apiVersion" || k === "kind")) child2 = null;
-        else if (!child2 && !keepAll && !(node2?.embedded && (k === "apiVersion" || k === "kind" || k === "metadata"))) continue;
+        else if (!child2 && !keepAll && !(node?.embedded && (k === "apiVersion" || k === "kind" || k === "metadata"))) continue;
         if (x === null && !child2?.nullable) continue;
         if (root && k === "metadata" && isObject2(x)) {
           const meta = {};
@@ -35297,36 +35385,36 @@ function celProblems(value, tree, structural) {
         }
         obj[k] = walk2(child2, x, `${at2}/${escapeToken2(k)}`, false, below);
       }
-      for (const [k, d] of node2?.defaults ?? []) {
-        if (!(k in obj)) obj[k] = convert2(node2.properties.get(k) ?? null, d);
+      for (const [k, d] of node?.defaults ?? []) {
+        if (!(k in obj)) obj[k] = convert2(node.properties.get(k) ?? null, d);
       }
       self = obj;
-    } else self = scalar(node2, v);
-    if (node2 && node2.rules.length > 0 && v !== null && !blocked.has(at2)) judge(node2, self, at2);
+    } else self = scalar(node, v);
+    if (node && node.rules.length > 0 && v !== null && !blocked.has(at2)) judge(node, self, at2);
     if (key2 !== void 0 && key2.length <= MEMO_KEY_CHARS && memoSize < MEMO_ENTRIES) {
-      let byValue = memo.get(node2);
-      if (!byValue) memo.set(node2, byValue = /* @__PURE__ */ new Map());
+      let byValue = memo.get(node);
+      if (!byValue) memo.set(node, byValue = /* @__PURE__ */ new Map());
       byValue.set(key2, { self, problems: out.slice(start).map((p) => ({ ...p, at: p.at.slice(at2.length) })) });
       memoSize++;
     }
     return self;
   };
-  const convert2 = (node2, v) => {
-    if (Array.isArray(v)) return v.map((x) => convert2(node2?.items ?? null, x));
+  const convert2 = (node, v) => {
+    if (Array.isArray(v)) return v.map((x) => convert2(node?.items ?? null, x));
     if (isObject2(v)) {
       const obj = {};
-      for (const [k, x] of Object.entries(v)) obj[k] = convert2(node2?.properties?.get(k) ?? node2?.additional ?? null, x);
-      for (const [k, d] of node2?.defaults ?? []) if (!(k in obj)) obj[k] = convert2(node2.properties.get(k) ?? null, d);
+      for (const [k, x] of Object.entries(v)) obj[k] = convert2(node?.properties?.get(k) ?? node?.additional ?? null, x);
+      for (const [k, d] of node?.defaults ?? []) if (!(k in obj)) obj[k] = convert2(node.properties.get(k) ?? null, d);
       return obj;
     }
-    return scalar(node2, v);
+    return scalar(node, v);
   };
   walk2(tree, value, "", true);
   return out;
 }
-function scalar(node2, v) {
+function scalar(node, v) {
   if (typeof v !== "number") return v;
-  if (node2?.type === "number") return v;
+  if (node?.type === "number") return v;
   return Number.isSafeInteger(v) ? BigInt(v) : v;
 }
 var trees, memo, memoSize, MEMO_KEY_CHARS, MEMO_ENTRIES;
@@ -35348,8 +35436,8 @@ var init_cel_rules = __esm({
 function normalizeFormat(name) {
   return name.replaceAll("-", "");
 }
-function keptFormat(node2) {
-  const { format: format6, type: type3 } = node2;
+function keptFormat(node) {
+  const { format: format6, type: type3 } = node;
   if (typeof format6 !== "string" || format6 === "") return null;
   if (type3 !== void 0 && type3 !== "string") return null;
   const name = normalizeFormat(format6);
@@ -35697,10 +35785,10 @@ function crdJsonSchema(openAPIV3Schema, objectMetaRef) {
   if (root["x-kubernetes-preserve-unknown-fields"] !== true) root.additionalProperties = false;
   return root;
 }
-function keepKeyDefaults(out, node2) {
+function keepKeyDefaults(out, node) {
   const keys = out["x-kubernetes-list-map-keys"];
   const items = out.items;
-  const source = isObject2(node2.items) && isObject2(node2.items.properties) ? node2.items.properties : null;
+  const source = isObject2(node.items) && isObject2(node.items.properties) ? node.items.properties : null;
   if (!Array.isArray(keys) || !isObject2(items) || !isObject2(items.properties) || !source) return;
   for (const k of keys) {
     const from = typeof k === "string" ? source[k] : void 0;
@@ -35708,12 +35796,12 @@ function keepKeyDefaults(out, node2) {
     if (isObject2(from) && from.default !== void 0 && isObject2(to)) to.default = from.default;
   }
 }
-function convert(node2, structural, preserved = false) {
+function convert(node, structural, preserved = false) {
   const out = {};
-  const preserves = preserved || node2["x-kubernetes-preserve-unknown-fields"] === true;
-  const format6 = keptFormat(node2);
+  const preserves = preserved || node["x-kubernetes-preserve-unknown-fields"] === true;
+  const format6 = keptFormat(node);
   if (format6) out[FORMAT_KEYWORD] = format6;
-  for (const [k, v] of Object.entries(node2)) {
+  for (const [k, v] of Object.entries(node)) {
     if (DROPPED.has(k)) continue;
     if (k === "properties" && isObject2(v)) {
       out.properties = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, isObject2(s) ? convert(s, structural) : s]));
@@ -35730,11 +35818,11 @@ function convert(node2, structural, preserved = false) {
     }
   }
   if (structural && out.type === "array") {
-    if (node2["x-kubernetes-list-type"] === "set") out.uniqueItems = true;
-    if (node2["x-kubernetes-list-type"] !== "map") delete out["x-kubernetes-list-map-keys"];
-    else keepKeyDefaults(out, node2);
+    if (node["x-kubernetes-list-type"] === "set") out.uniqueItems = true;
+    if (node["x-kubernetes-list-type"] !== "map") delete out["x-kubernetes-list-map-keys"];
+    else keepKeyDefaults(out, node);
   } else delete out["x-kubernetes-list-map-keys"];
-  defaultsInBranches(node2, out);
+  defaultsInBranches(node, out);
   if (!structural || out.type !== "object") return out;
   if (out["x-kubernetes-embedded-resource"] === true) {
     const props = isObject2(out.properties) ? out.properties : {};
@@ -35743,10 +35831,10 @@ function convert(node2, structural, preserved = false) {
   if (!preserves && out.additionalProperties === void 0) out.additionalProperties = false;
   return out;
 }
-function defaultsInBranches(node2, out) {
-  if (!isObject2(node2.properties)) return;
+function defaultsInBranches(node, out) {
+  if (!isObject2(node.properties)) return;
   const defaults = [];
-  for (const [p, s] of Object.entries(node2.properties)) if (isObject2(s) && s.default !== void 0) defaults.push([p, s.default]);
+  for (const [p, s] of Object.entries(node.properties)) if (isObject2(s) && s.default !== void 0) defaults.push([p, s.default]);
   if (defaults.length === 0) return;
   const branches = [];
   const collect = (s) => {
@@ -36277,11 +36365,11 @@ function releaseDefinitions(all, kinds, variants) {
   for (const name of Object.values(kinds)) visit2(name);
   return out;
 }
-function walkRefs(node2, visit2) {
-  if (Array.isArray(node2)) {
-    for (const x of node2) walkRefs(x, visit2);
-  } else if (node2 && typeof node2 === "object") {
-    for (const [k, v] of Object.entries(node2)) {
+function walkRefs(node, visit2) {
+  if (Array.isArray(node)) {
+    for (const x of node) walkRefs(x, visit2);
+  } else if (node && typeof node === "object") {
+    for (const [k, v] of Object.entries(node)) {
       if (k === "$ref" && typeof v === "string" && v.startsWith("#/definitions/")) visit2(v.slice("#/definitions/".length));
       else walkRefs(v, visit2);
     }
@@ -36976,8 +37064,8 @@ function declaredTemplate(owner) {
   const spec = isObject2(owner.value.spec) ? owner.value.spec : null;
   if (!spec) return null;
   for (const path of [["spec", "template"], ["spec", "jobTemplate", "spec", "template"]]) {
-    const node2 = at(owner.value, path);
-    if (isObject2(node2) && isObject2(node2.spec) && Array.isArray(node2.spec.containers)) {
+    const node = at(owner.value, path);
+    if (isObject2(node) && isObject2(node.spec) && Array.isArray(node.spec.containers)) {
       const kind = isKind(owner, ARGO_ROLLOUT) ? "Rollout" : path.length > 2 ? "CronJob" : "Custom";
       return templateAt(owner, path, { kind, name: owner.name, ordinalStart: 0 });
     }
@@ -36992,16 +37080,16 @@ function builtInMaker(owner) {
   return { kind: owner.kind, name: owner.name, ordinalStart: owner.kind === "StatefulSet" ? start : 0 };
 }
 function at(v, path) {
-  let node2 = v;
-  for (const p of path) node2 = isObject2(node2) ? node2[p] : void 0;
-  return node2;
+  let node = v;
+  for (const p of path) node = isObject2(node) ? node[p] : void 0;
+  return node;
 }
 function templateAt(owner, path, maker) {
-  const node2 = at(owner.value, path);
-  if (!isObject2(node2) || owner.namespace === null) return null;
+  const node = at(owner.value, path);
+  if (!isObject2(node) || owner.namespace === null) return null;
   const base2 = sharedPointer(pointer(...path));
-  const meta = isObject2(node2.metadata) ? node2.metadata : {};
-  const spec = isObject2(node2.spec) ? node2.spec : {};
+  const meta = isObject2(node.metadata) ? node.metadata : {};
+  const spec = isObject2(node.spec) ? node.spec : {};
   const specAt = sharedPointer(joinPointer(base2, "spec"));
   const { containers, allContainers } = containersOf(spec, specAt);
   return {
@@ -37892,25 +37980,25 @@ function judgesTemplatedValue(resource, at2, data2) {
     for (const k in data2) if (templated(data2[k])) return true;
   }
   if (!holdsPlaceholder(resource)) return false;
-  let node2 = resource.value;
+  let node = resource.value;
   if (at2.includes("~")) {
     for (const key2 of parsePointer(at2)) {
-      node2 = child(node2, key2);
-      if (node2 === void 0) return false;
+      node = child(node, key2);
+      if (node === void 0) return false;
     }
   } else if (at2 !== "") {
     if (at2.charCodeAt(0) !== 47) parsePointer(at2);
     for (let i = 1; ; ) {
       const slash = at2.indexOf("/", i);
-      node2 = child(node2, slash < 0 ? at2.slice(i) : at2.slice(i, slash));
-      if (node2 === void 0) return false;
+      node = child(node, slash < 0 ? at2.slice(i) : at2.slice(i, slash));
+      if (node === void 0) return false;
       if (slash < 0) break;
       i = slash + 1;
     }
   }
-  if (placeholder(node2)) return true;
-  if (typeof node2 !== "object" || node2 === null || Array.isArray(node2)) return false;
-  return Object.values(node2).some(placeholder);
+  if (placeholder(node)) return true;
+  if (typeof node !== "object" || node === null || Array.isArray(node)) return false;
+  return Object.values(node).some(placeholder);
 }
 function holdsPlaceholder(resource) {
   const known = holds.get(resource) ?? 0;
@@ -37938,9 +38026,9 @@ function holdsPlaceholder(resource) {
   holds.set(resource, found);
   return found;
 }
-function child(node2, key2) {
-  if (Array.isArray(node2)) return node2[Number(key2)];
-  if (typeof node2 === "object" && node2 !== null) return node2[key2];
+function child(node, key2) {
+  if (Array.isArray(node)) return node[Number(key2)];
+  if (typeof node === "object" && node !== null) return node[key2];
   return void 0;
 }
 var TEMPLATED, PLACEHOLDER_WORD, ANGLE_PLACEHOLDER, CAPITAL, holds, WALK_AFTER;
@@ -38193,12 +38281,12 @@ function satisfiedByAVariant(raw, index) {
   );
 }
 function hasPointer(r, at2) {
-  let node2 = r.value;
+  let node = r.value;
   for (const key2 of parsePointer(at2)) {
-    if (Array.isArray(node2)) node2 = node2[Number(key2)];
-    else if (typeof node2 === "object" && node2 !== null) node2 = node2[key2];
+    if (Array.isArray(node)) node = node[Number(key2)];
+    else if (typeof node === "object" && node !== null) node = node[key2];
     else return false;
-    if (node2 === void 0) return false;
+    if (node === void 0) return false;
   }
   return true;
 }
@@ -38817,14 +38905,14 @@ function targetVersion(setting) {
   return version2;
 }
 function apiStatus(apiVersion, kind, target) {
-  const entry2 = apiVersionEntry(apiVersion, kind);
-  if (!entry2) return null;
-  if (entry2.removedIn !== void 0 && compareMinor(target, entry2.removedIn) >= 0) return { state: "removed", entry: entry2 };
-  if (compareMinor(target, entry2.deprecatedIn) >= 0) return { state: "deprecated", entry: entry2 };
+  const entry = apiVersionEntry(apiVersion, kind);
+  if (!entry) return null;
+  if (entry.removedIn !== void 0 && compareMinor(target, entry.removedIn) >= 0) return { state: "removed", entry };
+  if (compareMinor(target, entry.deprecatedIn) >= 0) return { state: "deprecated", entry };
   return null;
 }
-function describeReplacement(entry2, kind) {
-  const r = entry2.replacement;
+function describeReplacement(entry, kind) {
+  const r = entry.replacement;
   if ("text" in r) return r.text;
   return `${r.apiVersion} ${r.kind ?? kind}${r.since ? ` (available since ${r.since})` : ""}`;
 }
@@ -39220,16 +39308,16 @@ var init_rule2 = __esm({
         const target = targetVersion(ctx.settings.kubernetesVersion);
         const status = apiStatus(r.apiVersion, r.kind, target);
         if (status?.state !== "deprecated") return;
-        const { entry: entry2 } = status;
+        const { entry } = status;
         const data2 = {
           apiVersion: r.apiVersion,
           kind: r.kind,
-          deprecatedIn: entry2.deprecatedIn,
+          deprecatedIn: entry.deprecatedIn,
           target,
-          replacement: describeReplacement(entry2, r.kind)
+          replacement: describeReplacement(entry, r.kind)
         };
-        if (entry2.removedIn !== void 0) {
-          ctx.report({ messageId: entry2.changes.length > 0 ? "deprecatedChanged" : "deprecated", data: { ...data2, removedIn: entry2.removedIn }, at: pointer("apiVersion") });
+        if (entry.removedIn !== void 0) {
+          ctx.report({ messageId: entry.changes.length > 0 ? "deprecatedChanged" : "deprecated", data: { ...data2, removedIn: entry.removedIn }, at: pointer("apiVersion") });
         } else {
           ctx.report({ messageId: "deprecatedKept", data: data2, at: pointer("apiVersion") });
         }
@@ -39264,17 +39352,17 @@ var init_rule3 = __esm({
         const target = targetVersion(ctx.settings.kubernetesVersion);
         const status = apiStatus(r.apiVersion, r.kind, target);
         if (status?.state !== "removed") return;
-        const { entry: entry2 } = status;
-        const replacement = entry2.replacement;
-        const fixable = "apiVersion" in replacement && replacement.kind === void 0 && entry2.changes.length === 0;
+        const { entry } = status;
+        const replacement = entry.replacement;
+        const fixable = "apiVersion" in replacement && replacement.kind === void 0 && entry.changes.length === 0;
         ctx.report({
-          messageId: entry2.changes.length > 0 ? "removedChanged" : "removed",
+          messageId: entry.changes.length > 0 ? "removedChanged" : "removed",
           data: {
             apiVersion: r.apiVersion,
             kind: r.kind,
-            removedIn: entry2.removedIn,
+            removedIn: entry.removedIn,
             target,
-            replacement: describeReplacement(entry2, r.kind)
+            replacement: describeReplacement(entry, r.kind)
           },
           at: pointer("apiVersion"),
           ...fixable ? { fix: { at: pointer("apiVersion"), replace: replacement.apiVersion, description: `Use ${replacement.apiVersion}` } } : {}
@@ -41772,10 +41860,10 @@ function templateAnnotations(t) {
   return templateMeta(t).annotations;
 }
 function templateMeta(t) {
-  let node2 = t.owner.value;
+  let node = t.owner.value;
   const path = t.at.slice(t.owner.source.basePointer.length).split("/").filter(Boolean);
-  for (const p of path) node2 = isObject2(node2) ? node2[p] : void 0;
-  const meta = isObject2(node2) && isObject2(node2.metadata) ? node2.metadata : {};
+  for (const p of path) node = isObject2(node) ? node[p] : void 0;
+  const meta = isObject2(node) && isObject2(node.metadata) ? node.metadata : {};
   return { annotations: stringMap(meta.annotations) };
 }
 function toFqdn(host, namespace) {
@@ -47852,8 +47940,8 @@ var init_crd2 = __esm({
 // src/graph/edges/ingress.ts
 function routeLabel(ing, slot) {
   if (slot.where === "default") return "default backend";
-  const entry2 = ingressPaths(ing).find((p) => p.ruleIndex === slot.ruleIndex && p.pathIndex === slot.pathIndex);
-  return `${slot.host || "*"}${entry2?.path || "/"}`;
+  const entry = ingressPaths(ing).find((p) => p.ruleIndex === slot.ruleIndex && p.pathIndex === slot.pathIndex);
+  return `${slot.host || "*"}${entry?.path || "/"}`;
 }
 var ingressEdges;
 var init_ingress2 = __esm({
@@ -48362,32 +48450,32 @@ function planFixes(result) {
     if (!f.fix) continue;
     const file = byPath.get(f.fix.file ?? f.file);
     if (!file) continue;
-    let entry2 = perFile.get(file);
-    if (!entry2) perFile.set(file, entry2 = { edits: [], skipped: [] });
+    let entry = perFile.get(file);
+    if (!entry) perFile.set(file, entry = { edits: [], skipped: [] });
     if (file.absPath === "") {
-      entry2.skipped.push({ finding: f, reason: "stdin is not written" });
+      entry.skipped.push({ finding: f, reason: "stdin is not written" });
       continue;
     }
     if (file.role !== void 0) {
-      entry2.skipped.push({ finding: f, reason: `a ${file.role.kind} file is not edited` });
+      entry.skipped.push({ finding: f, reason: `a ${file.role.kind} file is not edited` });
       continue;
     }
     const starts = lineStarts(file.text);
     const at2 = offsets(starts, file.text, f.fix.range);
     if (!at2) {
-      entry2.skipped.push({ finding: f, reason: "the fix is not a one-line scalar edit" });
+      entry.skipped.push({ finding: f, reason: "the fix is not a one-line scalar edit" });
       continue;
     }
     const original = file.text.slice(at2.start, at2.end);
     const text = at2.start === at2.end ? f.fix.text : requote(original, f.fix.text);
     if (text === null) {
-      entry2.skipped.push({ finding: f, reason: `"${original}" is not a plain or quoted scalar` });
+      entry.skipped.push({ finding: f, reason: `"${original}" is not a plain or quoted scalar` });
       continue;
     }
     if (at2.start !== at2.end && unquote(original) === f.fix.text) continue;
-    const same = entry2.edits.find((e) => e.start === at2.start && e.end === at2.end && e.text === text);
+    const same = entry.edits.find((e) => e.start === at2.start && e.end === at2.end && e.text === text);
     if (same) same.findings.push(f);
-    else entry2.edits.push({ ...at2, text, findings: [f] });
+    else entry.edits.push({ ...at2, text, findings: [f] });
   }
   const plans = [];
   for (const [file, { edits, skipped }] of perFile) {

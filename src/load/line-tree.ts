@@ -6,7 +6,9 @@ import { resolvePlainScalar } from './yaml11.js';
 /**
  * The fast path of position resolution: the node tree of one document, read from its lines without
  * parsing it again, and only as deep as walks go: a block below a key or a `-` is read when a pointer
- * first goes into it (a finding's pointer goes down one path of the document). It reads the block
+ * first goes into it (a finding's pointer goes down one path of the document; the key's own range
+ * needs only the block's first line, which tells a collection). The tree is kept in typed arrays,
+ * a node and an entry being indices into them. It reads the block
  * YAML that manifests are written in — block mappings and sequences, plain and quoted scalars on one
  * line, flow collections on one line, block scalars (`|`, `>`), comments — and gives up (throws
  * `Unsupported`, when it is made or when a walk reaches the part) on anything else: anchors, aliases,
@@ -29,7 +31,6 @@ const SCALAR = 1;
 const MAPPING = 2;
 const SEQUENCE = 3;
 const EMPTY = 4;
-const ENTRY = 5;
 /**
  * A block node below a key or a `-` not read yet: read when a walk goes into it (expand). Its
  * `start` is its first content line, `end` the content line after its last, `close` its parent's
@@ -41,41 +42,6 @@ const DEFERRED_LIST = 7;
 
 /** Lists and mappings longer than this get a lookup table at their first question. */
 const LONG = 32;
-
-interface Entry {
-  /** ENTRY: tells an entry from a node where a walk step may be either. */
-  kind: number;
-  /** The key's text: [start, end), quotes included. */
-  ks: number;
-  ke: number;
-  value: TreeNode;
-  /** What the key reads as (keyText), once asked. */
-  text: string | null;
-}
-
-/**
- * A node: one shape for every kind (made by `node` only; expand fills a DEFERRED node in place), so
- * the walks read fields of one hidden class, and no field is added to a node after it is made.
- */
-interface TreeNode {
-  kind: number;
-  /** Where the node's own text starts. */
-  start: number;
-  /** Scalars: where their text ends; -1 for block scalars (whose end this reader does not work out). */
-  end: number;
-  /** Flow collections: just past the closing bracket; block collections: -1. */
-  close: number;
-  entries: Entry[] | null;
-  items: TreeNode[] | null;
-}
-
-function node(kind: number, start: number, end: number, close: number, entries: Entry[] | null, items: TreeNode[] | null): TreeNode {
-  return { kind, start, end, close, entries, items };
-}
-
-function entry(ks: number, ke: number, value: TreeNode): Entry {
-  return { kind: ENTRY, ks, ke, value, text: null };
-}
 
 const SP = 0x20;
 const TAB = 0x09;
@@ -97,16 +63,37 @@ export class LineTree {
   private readonly eol: Int32Array;
   private readonly count: number = 0;
   private cur = 0;
-  private readonly root: TreeNode | null;
-  /**
-   * The parts of the collections being read (entries, items), each collection's from its base to
-   * `top`: each gets an array of its exact length at its end (most have a handful of parts, and an
-   * array grown by push has room for 16).
-   */
-  private readonly parts: (Entry | TreeNode)[] = [];
+
+  // The tree, in columns: a node and a mapping entry are numbers, indices into these typed arrays
+  // (a list of 100,000 items read is a few arrays that double when full, not a million objects for
+  // the GC to move and trace).
+
+  /** Per node: its kind; where its own text starts; scalars: where their text ends (-1 for block scalars, whose end this reader does not work out); flow collections: just past the closing bracket (block collections: -1). */
+  private kind: Int32Array;
+  private start: Int32Array;
+  private end: Int32Array;
+  private close: Int32Array;
+  /** Per collection: where its parts (a mapping's entries, a list's items) start in `parts`, and how many. */
+  private first: Int32Array;
+  private size: Int32Array;
+  private nodes = 0;
+  /** Per entry: its key's text [ks, ke), quotes included; its value (a node); what the key reads as (keyText), once asked. */
+  private ks: Int32Array;
+  private ke: Int32Array;
+  private value: Int32Array;
+  private entries = 0;
+  private readonly keyTexts: (string | null)[] = [];
+  /** The parts of every collection, each collection's together. */
+  private parts: Int32Array;
+  private partCount = 0;
+  /** The parts of the collections being read, each collection's from its base to `top`: copied to `parts` at its end. */
+  private readonly stack: number[] = [];
   private top = 0;
+  private readonly root: number = -1;
   /** Keys of long mappings (more than LONG entries), as they read, to the first entry with that key: made at their first question. */
-  private readonly keyTables = new Map<TreeNode, Map<string, Entry>>();
+  private readonly keyTables = new Map<number, Map<string, number>>();
+  /** The entry the last step went through (-1: a list item). */
+  private stepKey = -1;
 
   /**
    * @param body one document of a file (from its `---` line, if it has one, to the next)
@@ -156,10 +143,19 @@ export class LineTree {
       i = nl + 1;
     }
     this.count = n;
-    if (n === 0) {
-      this.root = null;
-      unsupported();
-    }
+    // Room for a node, an entry and a part per content line to start with (`key: value` lines read make one of each).
+    const room = n + 16;
+    this.kind = new Int32Array(room);
+    this.start = new Int32Array(room);
+    this.end = new Int32Array(room);
+    this.close = new Int32Array(room);
+    this.first = new Int32Array(room);
+    this.size = new Int32Array(room);
+    this.ks = new Int32Array(room);
+    this.ke = new Int32Array(room);
+    this.value = new Int32Array(room);
+    this.parts = new Int32Array(room);
+    if (n === 0) unsupported();
     if (this.col[0] !== 0) unsupported();
     this.root = this.blockNode(0, this.at[0], -1);
     if (this.cur < n) unsupported();
@@ -170,17 +166,59 @@ export class LineTree {
     return this.count;
   }
 
-  /** The parts of the collection whose parts start at `base`, in an array of their own. */
-  private partsFrom<T extends Entry | TreeNode>(base: number): T[] {
-    const out = this.parts.slice(base, this.top) as T[];
+  private node(kind: number, start: number, end: number, close: number): number {
+    const id = this.nodes++;
+    if (id === this.kind.length) {
+      this.kind = doubled(this.kind);
+      this.start = doubled(this.start);
+      this.end = doubled(this.end);
+      this.close = doubled(this.close);
+      this.first = doubled(this.first);
+      this.size = doubled(this.size);
+    }
+    this.kind[id] = kind;
+    this.start[id] = start;
+    this.end[id] = end;
+    this.close[id] = close;
+    this.first[id] = -1;
+    this.size[id] = 0;
+    return id;
+  }
+
+  /** A collection whose parts are those read from `base` of the stack to its top (then taken off it). */
+  private collection(kind: number, start: number, close: number, base: number): number {
+    const id = this.node(kind, start, -1, close);
+    const stack = this.stack;
+    const size = this.top - base;
+    while (this.partCount + size > this.parts.length) this.parts = doubled(this.parts);
+    const parts = this.parts;
+    const at = this.partCount;
+    this.first[id] = at;
+    this.size[id] = size;
+    for (let k = 0; k < size; k++) parts[at + k] = stack[base + k];
+    this.partCount = at + size;
     this.top = base;
-    return out;
+    return id;
+  }
+
+  private entry(ks: number, ke: number, value: number): number {
+    const id = this.entries++;
+    if (id === this.ks.length) {
+      this.ks = doubled(this.ks);
+      this.ke = doubled(this.ke);
+      this.value = doubled(this.value);
+    }
+    this.ks[id] = ks;
+    this.ke[id] = ke;
+    this.value[id] = value;
+    this.keyTexts.push(null);
+    return id;
   }
 
   // ---- reading ----
 
   /** A node starting at `pos` on content line `line`, inside a block collection of indentation `parent`. */
-  private blockNode(line: number, pos: number, parent: number): TreeNode {
+  private blockNode(line: number, pos: number, parent: number): number {
     const t = this.body;
     const c = t.charCodeAt(pos);
     const column = pos - (this.at[line] - this.col[line]);
@@ -194,11 +232,11 @@ export class LineTree {
     return node;
   }
 
-  private sequence(line: number, column: number): TreeNode {
+  private sequence(line: number, column: number): number {
     const t = this.body;
     const start = this.at[line] - this.col[line] + column;
     const base = this.top;
-    const parts = this.parts;
+    const stack = this.stack;
     let l = line;
     for (;;) {
       const dash = this.at[l] - this.col[l] + column;
@@ -208,26 +246,26 @@ export class LineTree {
       if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
         // `-` alone: the item is on the lines below, more indented.
         const next = l + 1;
-        if (next < this.count && this.col[next] > column) parts[this.top++] = this.defer(next, column, false);
+        if (next < this.count && this.col[next] > column) stack[this.top++] = this.defer(next, column, false);
         else unsupported(); // an empty item
       } else {
         const item = this.blockNode(l, p, column);
-        parts[this.top++] = item;
+        stack[this.top++] = item;
       }
       l = this.cur;
       if (l >= this.count || this.col[l] !== column) break;
       if (!(t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l))) break;
     }
     if (l < this.count && this.col[l] > column) unsupported();
-    return node(SEQUENCE, start, -1, -1, null, this.partsFrom<TreeNode>(base));
+    return this.collection(SEQUENCE, start, -1, base);
   }
 
   /** A block mapping from content line `line`, its keys at `column`; `colon` is its first key's colon. */
-  private mapping(line: number, column: number, colon: number): TreeNode {
+  private mapping(line: number, column: number, colon: number): number {
     const t = this.body;
     const start = this.at[line] - this.col[line] + column;
     const base = this.top;
-    const parts = this.parts;
+    const stack = this.stack;
     let l = line;
     let first = true;
     for (;;) {
@@ -240,14 +278,14 @@ export class LineTree {
       while (ke > ks && (t.charCodeAt(ke - 1) === SP || t.charCodeAt(ke - 1) === TAB)) ke--;
       let p = colon + 1;
       while (t.charCodeAt(p) === SP || t.charCodeAt(p) === TAB) p++;
-      let value: TreeNode;
+      let value: number;
       if (p >= eol || t.charCodeAt(p) === HASH) {
         const next = l + 1;
         if (next < this.count && this.col[next] > column) value = this.defer(next, column, false);
         else if (next < this.count && this.col[next] === column && this.isDashLine(next)) {
           value = this.defer(next, column, true);
         } else {
-          value = node(EMPTY, -1, -1, -1, null, null);
+          value = this.node(EMPTY, -1, -1, -1);
           this.cur = next;
         }
       } else {
@@ -259,13 +297,14 @@ export class LineTree {
           this.cur = l + 1;
         }
       }
-      parts[this.top++] = entry(ks, ke, value);
+      const e = this.entry(ks, ke, value);
+      stack[this.top++] = e;
       l = this.cur;
       if (l >= this.count || this.col[l] < column) break;
       if (this.col[l] > column) unsupported(); // a continuation line, or worse
       if (t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l)) break; // the parent's next item
     }
-    return node(MAPPING, start, -1, -1, this.partsFrom<Entry>(base), null);
+    return this.collection(MAPPING, start, -1, base);
   }
 
   /**
@@ -274,26 +313,27 @@ export class LineTree {
    * lines are those more indented than `column`, and with `same` (a list at its key's indentation)
    * the `-` lines at `column` too. Reading it then must end on the same line (expand).
    */
-  private defer(line: number, column: number, same: boolean): TreeNode {
+  private defer(line: number, column: number, same: boolean): number {
     let e = line + 1;
     while (e < this.count && (this.col[e] > column || (same && this.col[e] === column && this.isDashLine(e)))) e++;
     this.cur = e;
-    return node(same ? DEFERRED_LIST : DEFERRED, line, e, column, null, null);
+    return this.node(same ? DEFERRED_LIST : DEFERRED, line, e, column);
   }
 
   /** Reads a deferred node (in place: walks may hold it). */
-  private expand(deferred: TreeNode): void {
+  private expand(deferred: number): void {
     // Reads start here (and in the constructor): parts left by a read given up are dropped.
     this.top = 0;
-    const line = deferred.start;
-    const built = deferred.kind === DEFERRED_LIST ? this.sequence(line, deferred.close) : this.blockNode(line, this.at[line], deferred.close);
-    if (this.cur !== deferred.end) unsupported();
-    deferred.kind = built.kind;
-    deferred.start = built.start;
-    deferred.end = built.end;
-    deferred.close = built.close;
-    deferred.entries = built.entries;
-    deferred.items = built.items;
+    const line = this.start[deferred];
+    const parent = this.close[deferred];
+    const built = this.kind[deferred] === DEFERRED_LIST ? this.sequence(line, parent) : this.blockNode(line, this.at[line], parent);
+    if (this.cur !== this.end[deferred]) unsupported();
+    this.kind[deferred] = this.kind[built];
+    this.start[deferred] = this.start[built];
+    this.end[deferred] = this.end[built];
+    this.close[deferred] = this.close[built];
+    this.first[deferred] = this.first[built];
+    this.size[deferred] = this.size[built];
   }
 
   /**
@@ -301,9 +341,9 @@ export class LineTree {
    * its first line is a `- ` or a `key:` (with YAML's indentation rules, the lines below it can then
    * only continue the collection; js-yaml read the whole document without a problem).
    */
-  private isCollection(deferred: TreeNode): boolean {
-    const line = deferred.start;
-    return deferred.kind === DEFERRED_LIST || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
+  private isCollection(deferred: number): boolean {
+    const line = this.start[deferred];
+    return this.kind[deferred] === DEFERRED_LIST || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
   }
 
   /** Whether content line `l` is a list item's `- `. */
@@ -312,7 +352,7 @@ export class LineTree {
   }
 
   /** A block scalar: its header's indicators, then every line more indented than the mapping (or blank). */
-  private blockScalar(line: number, p: number, column: number): TreeNode {
+  private blockScalar(line: number, p: number, column: number): number {
     const t = this.body;
     let q = p + 1;
     while (q < this.eol[line] && /[0-9+-]/.test(t[q])) q++;
@@ -321,21 +361,21 @@ export class LineTree {
     let l = line + 1;
     while (l < this.count && this.col[l] > column) l++;
     this.cur = l;
-    return node(SCALAR, p, -1, -1, null, null);
+    return this.node(SCALAR, p, -1, -1);
   }
 
   /** A scalar or flow collection that must end on its line, from `p`; what follows may only be a comment. */
-  private inline(p: number, eol: number): TreeNode {
+  private inline(p: number, eol: number): number {
     const t = this.body;
     const c = t.charCodeAt(p);
-    let value: TreeNode;
+    let value: number;
     let after: number;
     if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
       value = this.flow(p, eol);
       after = this.after;
     } else if (c === DQ || c === SQ) {
       after = this.quotedEnd(p, eol);
-      value = node(SCALAR, p, after, -1, null, null);
+      value = this.node(SCALAR, p, after, -1);
     } else {
       if (!this.plainStart(p, eol, false)) unsupported();
       let e = p;
@@ -346,7 +386,7 @@ export class LineTree {
         if (ch !== SP && ch !== TAB) last = e + 1;
         e++;
       }
-      value = node(SCALAR, p, last, -1, null, null);
+      value = this.node(SCALAR, p, last, -1);
       after = last;
     }
     while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
@@ -370,34 +410,35 @@ export class LineTree {
   }
 
   /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested; `after` is just past its closing bracket. */
-  private flow(p: number, eol: number): TreeNode {
+  private flow(p: number, eol: number): number {
     const t = this.body;
     const open = t.charCodeAt(p);
     const list = open === 0x5b;
     const closer = list ? 0x5d : 0x7d;
     const base = this.top;
-    const parts = this.parts;
+    const stack = this.stack;
     let i = this.skipBlank(p + 1, eol);
     if (t.charCodeAt(i) !== closer) {
       for (;;) {
         i = this.skipBlank(i, eol);
         if (list) {
           const item = this.flowItem(i, eol, false);
-          parts[this.top++] = item;
+          stack[this.top++] = item;
           i = this.after;
         } else {
           const key = this.flowItem(i, eol, true);
-          if (key.kind !== SCALAR) unsupported();
+          if (this.kind[key] !== SCALAR) unsupported();
           i = this.skipBlank(this.after, eol);
           if (t.charCodeAt(i) !== COLON) unsupported();
           i++;
-          const q = t.charCodeAt(key.start);
+          const q = t.charCodeAt(this.start[key]);
           // `{a: b}`: a plain key needs a space after its colon; a quoted one may not.
           if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
           i = this.skipBlank(i, eol);
           if (t.charCodeAt(i) === 0x2c || t.charCodeAt(i) === closer) unsupported(); // a key without a value
           const value = this.flowItem(i, eol, false);
-          parts[this.top++] = entry(key.start, key.end, value);
+          const e = this.entry(this.start[key], this.end[key], value);
+          stack[this.top++] = e;
           i = this.after;
         }
         i = this.skipBlank(i, eol);
@@ -409,11 +450,11 @@ export class LineTree {
       }
     }
     this.after = i + 1;
-    return list ? node(SEQUENCE, p, -1, i + 1, null, this.partsFrom<TreeNode>(base)) : node(MAPPING, p, -1, i + 1, this.partsFrom<Entry>(base), null);
+    return this.collection(list ? SEQUENCE : MAPPING, p, i + 1, base);
   }
 
   /** A flow item (a key with `key`) from `i`; `after` is just past it. */
-  private flowItem(i: number, eol: number, key: boolean): TreeNode {
+  private flowItem(i: number, eol: number, key: boolean): number {
     const t = this.body;
     const c = t.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) {
@@ -423,7 +464,7 @@ export class LineTree {
     if (c === DQ || c === SQ) {
       const after = this.quotedEnd(i, eol);
       this.after = after;
-      return node(SCALAR, i, after, -1, null, null);
+      return this.node(SCALAR, i, after, -1);
     }
     if (!this.plainStart(i, eol, true)) unsupported();
     let e = i;
@@ -442,7 +483,7 @@ export class LineTree {
     }
     if (t.charCodeAt(e) === COLON && !key) unsupported(); // a single-pair mapping inside a sequence
     this.after = last;
-    return node(SCALAR, i, last, -1, null, null);
+    return this.node(SCALAR, i, last, -1);
   }
 
   /** Just past the closing quote of the quoted scalar at `p`, which must close on its line. */
@@ -527,17 +568,17 @@ export class LineTree {
   // ---- locating (the rules of NodeIndex.locate) ----
 
   locate(tokens: string[], target: 'auto' | 'key' | 'value'): Range {
-    let node = this.root!;
-    let key: Entry | null = null;
+    let node = this.root;
+    let key = -1;
     let found = true;
     for (const token of tokens) {
-      const step = this.step(node, token, 0, token.length);
-      if (!step) {
+      const next = this.step(node, token, 0, token.length);
+      if (next < 0) {
         found = false;
         break;
       }
-      key = step.kind === ENTRY ? (step as Entry) : null;
-      node = step.kind === ENTRY ? (step as Entry).value : (step as TreeNode);
+      key = this.stepKey;
+      node = next;
     }
     return this.answer(node, key, found, target);
   }
@@ -549,8 +590,8 @@ export class LineTree {
    * `/spec/ports/6/name` starts at the list; a finding and its fix at the same field walk once).
    */
   locatePointer(pointer: string, target: 'auto' | 'key' | 'value'): Range {
-    let node = this.root!;
-    let key: Entry | null = null;
+    let node = this.root;
+    let key = -1;
     let found = true;
     let depth = 0;
     let i = 1;
@@ -578,13 +619,13 @@ export class LineTree {
       for (;;) {
         const slash = pointer.indexOf('/', i);
         const end = slash < 0 ? pointer.length : slash;
-        const step = this.step(node, pointer, i, end);
-        if (!step) {
+        const next = this.step(node, pointer, i, end);
+        if (next < 0) {
           found = false;
           break;
         }
-        key = step.kind === ENTRY ? (step as Entry) : null;
-        node = step.kind === ENTRY ? (step as Entry).value : (step as TreeNode);
+        key = this.stepKey;
+        node = next;
         walk.ends[depth] = end;
         walk.nodes[depth] = node;
         walk.keys[depth] = key;
@@ -597,77 +638,94 @@ export class LineTree {
     return this.answer(node, key, found, target);
   }
 
-  /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached. */
-  private readonly walk = { pointer: '', steps: 0, ends: [] as number[], nodes: [] as TreeNode[], keys: [] as (Entry | null)[] };
+  /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached (-1: none). */
+  private readonly walk = { pointer: '', steps: 0, ends: [] as number[], nodes: [] as number[], keys: [] as number[] };
 
   /**
    * One token down from `node`, the token being `text` from `i` to `end` (read in place: no string
-   * per step): the mapping entry or list item, or null where there is none.
+   * per step): the node of the mapping entry (which `stepKey` is then) or list item (`stepKey` -1),
+   * or -1 where there is none.
    */
-  private step(node: TreeNode, text: string, i: number, end: number): Entry | TreeNode | null {
-    if (node.kind >= DEFERRED) this.expand(node);
-    if (node.kind === MAPPING) {
-      const entries = node.entries!;
-      if (entries.length > LONG) return this.entry(node, text.slice(i, end));
-      const n = end - i;
-      for (const e of entries) {
-        const k = this.keyText(e);
-        if (k.length === n && text.startsWith(k, i)) return e;
+  private step(node: number, text: string, i: number, end: number): number {
+    if (this.kind[node] >= DEFERRED) this.expand(node);
+    const kind = this.kind[node];
+    const first = this.first[node];
+    const size = this.size[node];
+    if (kind === MAPPING) {
+      let e = -1;
+      if (size > LONG) e = this.entryOf(node, text.slice(i, end));
+      else {
+        const n = end - i;
+        for (let j = first; j < first + size; j++) {
+          const k = this.keyText(this.parts[j]);
+          if (k.length === n && text.startsWith(k, i)) {
+            e = this.parts[j];
+            break;
+          }
+        }
       }
-      return null;
+      this.stepKey = e;
+      return e < 0 ? -1 : this.value[e];
     }
-    if (node.kind === SEQUENCE) {
+    if (kind === SEQUENCE) {
       // All decimal digits (`/^\d+$/`), read as a number.
-      if (end === i) return null;
+      if (end === i) return -1;
       let n = 0;
       for (let j = i; j < end; j++) {
         const c = text.charCodeAt(j);
-        if (c < 0x30 || c > 0x39) return null;
+        if (c < 0x30 || c > 0x39) return -1;
         n = n * 10 + (c - 0x30);
       }
-      return n < node.items!.length ? node.items![n] : null;
+      this.stepKey = -1;
+      return n < size ? this.parts[first + n] : -1;
     }
-    return null;
+    return -1;
   }
 
-  private answer(node: TreeNode, key: Entry | null, found: boolean, target: 'auto' | 'key' | 'value'): Range {
-    if (node.kind >= DEFERRED) {
+  private answer(node: number, key: number, found: boolean, target: 'auto' | 'key' | 'value'): Range {
+    if (this.kind[node] >= DEFERRED) {
       // A key's range needs no more of its value than its kind, which the value's first line tells:
       // a finding on each of 100,000 `podSelector:` keys reads none of the blocks below them.
-      if (key && (target === 'key' || (target === 'auto' && this.isCollection(node)))) return this.range(key.ks, key.ke);
+      if (key >= 0 && (target === 'key' || (target === 'auto' && this.isCollection(node)))) return this.keyRange(key);
       this.expand(node);
     }
     // The key's range only where it is the answer (a range is an object, and a line search).
-    if (!found || target === 'key') return key ? this.range(key.ks, key.ke) : this.firstLine(node);
-    if (node.kind === EMPTY) return key ? this.range(key.ks, key.ke) : unsupported();
-    if (node.kind === SCALAR) {
-      if (node.end < 0) return unsupported();
-      return this.range(node.start, node.end);
+    if (!found || target === 'key') return key >= 0 ? this.keyRange(key) : this.firstLine(node);
+    const kind = this.kind[node];
+    if (kind === EMPTY) return key >= 0 ? this.keyRange(key) : unsupported();
+    if (kind === SCALAR) {
+      if (this.end[node] < 0) return unsupported();
+      return this.range(this.start[node], this.end[node]);
     }
-    if (target === 'value') return this.range(node.start, this.collectionEnd(node));
-    return key ? this.range(key.ks, key.ke) : this.firstLine(node);
+    if (target === 'value') return this.range(this.start[node], this.collectionEnd(node));
+    return key >= 0 ? this.keyRange(key) : this.firstLine(node);
   }
 
-  /** The entry of a long mapping with the key `token` (a lookup table, made at its first question). */
-  private entry(node: TreeNode, token: string): Entry | null {
+  private keyRange(e: number): Range {
+    return this.range(this.ks[e], this.ke[e]);
+  }
+
+  /** The entry of a long mapping with the key `token`, or -1 (a lookup table, made at its first question). */
+  private entryOf(node: number, token: string): number {
     let keys = this.keyTables.get(node);
     if (!keys) {
-      this.keyTables.set(node, (keys = new Map<string, Entry>()));
-      for (const e of node.entries!) {
-        const k = this.keyText(e);
-        if (!keys.has(k)) keys.set(k, e);
+      this.keyTables.set(node, (keys = new Map<string, number>()));
+      const first = this.first[node];
+      for (let j = first; j < first + this.size[node]; j++) {
+        const k = this.keyText(this.parts[j]);
+        if (!keys.has(k)) keys.set(k, this.parts[j]);
       }
     }
-    return keys.get(token) ?? null;
+    return keys.get(token) ?? -1;
   }
 
   /** What a key reads as, as NodeIndex.keyText reads it. */
-  private keyText(e: Entry): string {
-    return (e.text ??= this.readKey(e));
+  private keyText(e: number): string {
+    return this.keyTexts[e] ?? (this.keyTexts[e] = this.readKey(e));
   }
 
-  private readKey(e: Entry): string {
-    const raw = this.body.slice(e.ks, e.ke);
+  private readKey(e: number): string {
+    const raw = this.body.slice(this.ks[e], this.ke[e]);
     const c = raw.charCodeAt(0);
     if (c === DQ || c === SQ) {
       const v: unknown = jsyaml.load(raw);
@@ -681,22 +739,26 @@ export class LineTree {
    * The end of a collection's last scalar, keys included; a flow collection ends at the first
    * closing bracket of its kind after that (NodeIndex.wholeCollection).
    */
-  private collectionEnd(node: TreeNode): number {
-    let end = node.start + 1;
-    const visit = (n: TreeNode): void => {
-      if (n.kind >= DEFERRED) this.expand(n);
-      if (n.kind === SCALAR) {
-        if (n.end < 0) unsupported();
-        end = Math.max(end, n.end);
-      } else if (n.kind === MAPPING) {
-        for (const e of n.entries!) {
-          end = Math.max(end, e.ke);
-          visit(e.value);
+  private collectionEnd(node: number): number {
+    let end = this.start[node] + 1;
+    const visit = (n: number): void => {
+      if (this.kind[n] >= DEFERRED) this.expand(n);
+      const kind = this.kind[n];
+      const first = this.first[n];
+      const size = this.size[n];
+      if (kind === SCALAR) {
+        if (this.end[n] < 0) unsupported();
+        end = Math.max(end, this.end[n]);
+      } else if (kind === MAPPING) {
+        for (let j = first; j < first + size; j++) {
+          const e = this.parts[j];
+          end = Math.max(end, this.ke[e]);
+          visit(this.value[e]);
         }
-      } else if (n.kind === SEQUENCE) for (const i of n.items!) visit(i);
+      } else if (kind === SEQUENCE) for (let j = first; j < first + size; j++) visit(this.parts[j]);
     };
     visit(node);
-    const open = this.body.charCodeAt(node.start);
+    const open = this.body.charCodeAt(this.start[node]);
     if (open === 0x7b || open === 0x5b) {
       const close = this.body.indexOf(open === 0x7b ? '}' : ']', end);
       if (close >= 0) end = close + 1;
@@ -705,12 +767,12 @@ export class LineTree {
   }
 
   /** A node without a key of its own (a list item, the document root): its first line. */
-  private firstLine(node: TreeNode): Range {
-    let start = node.start;
-    if (node.kind === EMPTY) return unsupported();
+  private firstLine(node: number): Range {
+    let start = this.start[node];
+    if (this.kind[node] === EMPTY) return unsupported();
     const c = this.body.charCodeAt(start);
     if (c === DQ || c === SQ) start++;
-    else if (node.kind === SCALAR && (c === 0x7c || c === 0x3e)) {
+    else if (this.kind[node] === SCALAR && (c === 0x7c || c === 0x3e)) {
       const nl = this.body.indexOf('\n', start);
       if (nl >= 0) start = nl + 1;
     }
@@ -724,4 +786,11 @@ export class LineTree {
   private range(start: number, end: number): Range {
     return this.lines.range(start + this.base, end + this.base);
   }
+}
+
+/** An array twice as long, with the same numbers first. */
+function doubled(a: Int32Array): Int32Array {
+  const out = new Int32Array(a.length * 2);
+  out.set(a);
+  return out;
 }
