@@ -25,7 +25,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-2ZGLKYNF.js";
+} from "./chunk-5GVMA53E.js";
 import {
   Ajv,
   CrdValidators,

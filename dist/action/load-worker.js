@@ -4,7 +4,7 @@ import {
   loadPaths,
   parentPort,
   workerData
-} from "./chunk-2ZGLKYNF.js";
+} from "./chunk-5GVMA53E.js";
 import {
   noteInterruptBudget
 } from "./chunk-B227A6YF.js";

@@ -18663,9 +18663,18 @@ function tooDeep(text, offset) {
   };
 }
 function hasContent(text) {
-  for (const line of text.split("\n")) {
-    const t = line.trim();
-    if (t !== "" && t !== "..." && !t.startsWith("#")) return true;
+  for (let i = 0; i <= text.length; ) {
+    let nl = text.indexOf("\n", i);
+    if (nl < 0) nl = text.length;
+    let j = i;
+    while (j < nl && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+    const c = text.charCodeAt(j);
+    if (j < nl && c > 32 && c < 127 && c !== 35 && c !== 46) return true;
+    if (j < nl) {
+      const t = text.slice(i, nl).trim();
+      if (t !== "" && t !== "..." && !t.startsWith("#")) return true;
+    }
+    i = nl + 1;
   }
   return false;
 }
