@@ -25,7 +25,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-5GVMA53E.js";
+} from "./chunk-W3DYXQGH.js";
 import {
   Ajv,
   CrdValidators,

@@ -23,16 +23,27 @@ export class Lines {
     return { line: lo + 1, col: offset - this.starts[lo] + 1 };
   }
 
+  /** The line of the last answer of lineIndex. */
+  private hint = 0;
+
   /** The 0-based line of an offset. */
   private lineIndex(offset: number): number {
     const starts = this.starts;
     let lo = 0;
     let hi = starts.length - 1;
+    // Positions are mostly asked in the order of the text (a finding per item of a list): the search
+    // starts from the last line found, within the next few lines when the offset is there.
+    const hint = this.hint;
+    if (starts[hint] <= offset) {
+      lo = hint;
+      if (hint + 8 <= hi && starts[hint + 8] > offset) hi = hint + 7;
+    }
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.hint = lo;
     return lo;
   }
 

@@ -4218,16 +4218,24 @@ var Lines = class {
     const lo = this.lineIndex(offset);
     return { line: lo + 1, col: offset - this.starts[lo] + 1 };
   }
+  /** The line of the last answer of lineIndex. */
+  hint = 0;
   /** The 0-based line of an offset. */
   lineIndex(offset) {
     const starts = this.starts;
     let lo = 0;
     let hi = starts.length - 1;
+    const hint = this.hint;
+    if (starts[hint] <= offset) {
+      lo = hint;
+      if (hint + 8 <= hi && starts[hint + 8] > offset) hi = hint + 7;
+    }
     while (lo < hi) {
       const mid = lo + hi + 1 >> 1;
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.hint = lo;
     return lo;
   }
   /**
