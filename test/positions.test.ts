@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadText } from '../src/load/load.js';
+import { LineTree, Unsupported } from '../src/load/line-tree.js';
+import { Lines } from '../src/load/lines.js';
 import { compareLineReader, PositionResolver } from '../src/load/positions.js';
 import { positionViolations } from '../src/testing/positions.js';
 import { lintRepoPaths, repoRoot } from './helpers.js';
@@ -88,5 +90,37 @@ describe('positions', () => {
     expect(r.locate(0, '/metadata/annotations/note', 'value')).toEqual({ line: 6, column: 11, endLine: 7, endColumn: 22 });
     expect(r.locate(0, '/metadata/name', 'value')).toEqual({ line: 4, column: 9, endLine: 4, endColumn: 12 });
     expect(r.locate(0, '/metadata/annotations', 'value')).toEqual({ line: 6, column: 5, endLine: 7, endColumn: 22 });
+  });
+
+  it("a key's range reads no more of the block below it than its first line (which tells a collection)", () => {
+    const text = [
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  podSelector:',
+      '    matchLabels: &labels',
+      '      app: web',
+      '  ingress:',
+      '    - from:',
+      '        - podSelector:',
+      '            matchLabels: *labels',
+      '        - podSelector:',
+      '            { matchLabels: { app: db } }',
+      '',
+    ].join('\n');
+    expect(compareLineReader(text)).toEqual({ documents: 1, read: 1, mismatches: [] });
+    const tree = new LineTree(text, 0, text, new Lines(text));
+    const js = new PositionResolver(text);
+    // The anchor is beyond the line reader, but the keys above it are not: it answers them unread.
+    for (const [p, target] of [['/spec/podSelector', 'auto'], ['/spec/podSelector', 'key'], ['/spec/ingress/0/from/0/podSelector', 'auto']] as const) {
+      expect(tree.locatePointer(p, target)).toEqual(js.locate(0, p, target));
+    }
+    expect(tree.locatePointer('/spec/podSelector', 'auto')).toEqual({ line: 6, column: 3, endLine: 6, endColumn: 14 });
+    // A value's range, or a block whose first line is no key or `-`, is read: here it goes to js-yaml.
+    expect(() => tree.locatePointer('/spec/podSelector', 'value')).toThrow(Unsupported);
+    expect(() => tree.locatePointer('/spec/ingress/0/from/0/podSelector/matchLabels', 'auto')).toThrow(Unsupported);
+    expect(tree.locatePointer('/spec/ingress/0/from/1/podSelector', 'auto')).toEqual(js.locate(0, '/spec/ingress/0/from/1/podSelector', 'auto'));
   });
 });

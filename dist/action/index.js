@@ -25,7 +25,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-JG6PAT23.js";
+} from "./chunk-W3DYXQGH.js";
 import {
   Ajv,
   CrdValidators,
@@ -23824,8 +23824,8 @@ var SCALAR = 1;
 var MAPPING = 2;
 var SEQUENCE = 3;
 var EMPTY = 4;
-var ENTRY = 5;
 var DEFERRED = 6;
+var DEFERRED_LIST = 7;
 var LONG = 32;
 var SP = 32;
 var TAB = 9;
@@ -23847,6 +23847,12 @@ var LineTree = class {
     this.text = text;
     this.lines = lines;
     const t = body;
+    let lineCount = 1;
+    for (let nl = t.indexOf("\n"); nl >= 0; nl = t.indexOf("\n", nl + 1)) lineCount++;
+    this.at = new Int32Array(lineCount);
+    this.col = new Int32Array(lineCount);
+    this.eol = new Int32Array(lineCount);
+    let n = 0;
     let i = 0;
     if (t.startsWith("---")) {
       i = 3;
@@ -23868,33 +23874,121 @@ var LineTree = class {
       let e = nl;
       if (e > i && t.charCodeAt(e - 1) === CR) e--;
       if (j < e && c !== HASH && c !== CR) {
-        this.at.push(j);
-        this.col.push(j - i);
-        this.eol.push(e);
+        this.at[n] = j;
+        this.col[n] = j - i;
+        this.eol[n] = e;
+        n++;
       }
       i = nl + 1;
     }
-    if (this.at.length === 0) {
-      this.root = null;
-      unsupported();
-    }
+    this.count = n;
+    const room = n + 16;
+    this.kind = new Int32Array(room);
+    this.start = new Int32Array(room);
+    this.end = new Int32Array(room);
+    this.close = new Int32Array(room);
+    this.first = new Int32Array(room);
+    this.size = new Int32Array(room);
+    this.ks = new Int32Array(room);
+    this.ke = new Int32Array(room);
+    this.value = new Int32Array(room);
+    this.parts = new Int32Array(room);
+    if (n === 0) unsupported();
     if (this.col[0] !== 0) unsupported();
     this.root = this.blockNode(0, this.at[0], -1);
-    if (this.cur < this.at.length) unsupported();
+    if (this.cur < n) unsupported();
   }
   body;
   base;
   text;
   lines;
-  /** Offsets (in body) of the content lines' first non-space character, their column, and their line's end (before `\r\n`). */
-  at = [];
-  col = [];
-  eol = [];
+  /**
+   * Offsets (in body) of the content lines' first non-space character, their column, and their
+   * line's end (before `\r\n`); `count` content lines (the arrays have room for every line).
+   */
+  at;
+  col;
+  eol;
+  count = 0;
   cur = 0;
-  root;
+  // The tree, in columns: a node and a mapping entry are numbers, indices into these typed arrays
+  // (a list of 100,000 items read is a few arrays that double when full, not a million objects for
+  // the GC to move and trace).
+  /** Per node: its kind; where its own text starts; scalars: where their text ends (-1 for block scalars, whose end this reader does not work out); flow collections: just past the closing bracket (block collections: -1). */
+  kind;
+  start;
+  end;
+  close;
+  /** Per collection: where its parts (a mapping's entries, a list's items) start in `parts`, and how many. */
+  first;
+  size;
+  nodes = 0;
+  /** Per entry: its key's text [ks, ke), quotes included; its value (a node); what the key reads as (keyText), once asked. */
+  ks;
+  ke;
+  value;
+  entries = 0;
+  keyTexts = [];
+  /** The parts of every collection, each collection's together. */
+  parts;
+  partCount = 0;
+  /** The parts of the collections being read, each collection's from its base to `top`: copied to `parts` at its end. */
+  stack = [];
+  top = 0;
+  root = -1;
+  /** Keys of long mappings (more than LONG entries), as they read, to the first entry with that key: made at their first question. */
+  keyTables = /* @__PURE__ */ new Map();
+  /** The entry the last step went through (-1: a list item). */
+  stepKey = -1;
   /** Lines of the document that hold more than space and comments. */
   get lineCount() {
-    return this.at.length;
+    return this.count;
+  }
+  node(kind, start, end, close) {
+    const id = this.nodes++;
+    if (id === this.kind.length) {
+      this.kind = doubled(this.kind);
+      this.start = doubled(this.start);
+      this.end = doubled(this.end);
+      this.close = doubled(this.close);
+      this.first = doubled(this.first);
+      this.size = doubled(this.size);
+    }
+    this.kind[id] = kind;
+    this.start[id] = start;
+    this.end[id] = end;
+    this.close[id] = close;
+    this.first[id] = -1;
+    this.size[id] = 0;
+    return id;
+  }
+  /** A collection whose parts are those read from `base` of the stack to its top (then taken off it). */
+  collection(kind, start, close, base) {
+    const id = this.node(kind, start, -1, close);
+    const stack = this.stack;
+    const size = this.top - base;
+    while (this.partCount + size > this.parts.length) this.parts = doubled(this.parts);
+    const parts = this.parts;
+    const at2 = this.partCount;
+    this.first[id] = at2;
+    this.size[id] = size;
+    for (let k = 0; k < size; k++) parts[at2 + k] = stack[base + k];
+    this.partCount = at2 + size;
+    this.top = base;
+    return id;
+  }
+  entry(ks, ke, value) {
+    const id = this.entries++;
+    if (id === this.ks.length) {
+      this.ks = doubled(this.ks);
+      this.ke = doubled(this.ke);
+      this.value = doubled(this.value);
+    }
+    this.ks[id] = ks;
+    this.ke[id] = ke;
+    this.value[id] = value;
+    this.keyTexts.push(null);
+    return id;
   }
   // ---- reading ----
   /** A node starting at `pos` on content line `line`, inside a block collection of indentation `parent`. */
@@ -23903,16 +23997,18 @@ var LineTree = class {
     const c = t.charCodeAt(pos);
     const column = pos - (this.at[line] - this.col[line]);
     if (c === DASH && this.isSpaceOrEnd(pos + 1, line)) return this.sequence(line, column);
-    if (this.keyEnd(pos, this.eol[line]) >= 0) return this.mapping(line, column);
+    const colon = this.keyEnd(pos, this.eol[line]);
+    if (colon >= 0) return this.mapping(line, column, colon);
     const node = this.inline(pos, this.eol[line]);
     this.cur = line + 1;
-    if (this.cur < this.at.length && this.col[this.cur] > parent) unsupported();
+    if (this.cur < this.count && this.col[this.cur] > parent) unsupported();
     return node;
   }
   sequence(line, column) {
     const t = this.body;
-    const items = [];
-    const node = { kind: SEQUENCE, start: this.at[line] - this.col[line] + column, end: -1, close: -1, items };
+    const start = this.at[line] - this.col[line] + column;
+    const base = this.top;
+    const stack = this.stack;
     let l = line;
     for (; ; ) {
       const dash = this.at[l] - this.col[l] + column;
@@ -23921,29 +24017,32 @@ var LineTree = class {
       if (t.charCodeAt(p) === TAB) unsupported();
       if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
         const next = l + 1;
-        if (next < this.at.length && this.col[next] > column) items.push(this.defer(next, column, false));
+        if (next < this.count && this.col[next] > column) stack[this.top++] = this.defer(next, column, false);
         else unsupported();
       } else {
-        items.push(this.blockNode(l, p, column));
+        const item = this.blockNode(l, p, column);
+        stack[this.top++] = item;
       }
       l = this.cur;
-      if (l >= this.at.length || this.col[l] !== column) break;
+      if (l >= this.count || this.col[l] !== column) break;
       if (!(t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l))) break;
     }
-    if (l < this.at.length && this.col[l] > column) unsupported();
-    return node;
+    if (l < this.count && this.col[l] > column) unsupported();
+    return this.collection(SEQUENCE, start, -1, base);
   }
-  mapping(line, column) {
+  /** A block mapping from content line `line`, its keys at `column`; `colon` is its first key's colon. */
+  mapping(line, column, colon) {
     const t = this.body;
-    const entries = [];
-    const node = { kind: MAPPING, start: this.at[line] - this.col[line] + column, end: -1, close: -1, entries };
+    const start = this.at[line] - this.col[line] + column;
+    const base = this.top;
+    const stack = this.stack;
     let l = line;
     let first = true;
     for (; ; ) {
-      const ks = first ? node.start : this.at[l];
-      first = false;
+      const ks = first ? start : this.at[l];
       const eol = this.eol[l];
-      const colon = this.keyEnd(ks, eol);
+      if (!first) colon = this.keyEnd(ks, eol);
+      first = false;
       if (colon < 0) unsupported();
       let ke = colon;
       while (ke > ks && (t.charCodeAt(ke - 1) === SP || t.charCodeAt(ke - 1) === TAB)) ke--;
@@ -23952,11 +24051,11 @@ var LineTree = class {
       let value;
       if (p >= eol || t.charCodeAt(p) === HASH) {
         const next = l + 1;
-        if (next < this.at.length && this.col[next] > column) value = this.defer(next, column, false);
-        else if (next < this.at.length && this.col[next] === column && this.isDashLine(next)) {
+        if (next < this.count && this.col[next] > column) value = this.defer(next, column, false);
+        else if (next < this.count && this.col[next] === column && this.isDashLine(next)) {
           value = this.defer(next, column, true);
         } else {
-          value = { kind: EMPTY, start: -1, end: -1, close: -1 };
+          value = this.node(EMPTY, -1, -1, -1);
           this.cur = next;
         }
       } else {
@@ -23968,13 +24067,14 @@ var LineTree = class {
           this.cur = l + 1;
         }
       }
-      entries.push({ kind: ENTRY, ks, ke, value });
+      const e = this.entry(ks, ke, value);
+      stack[this.top++] = e;
       l = this.cur;
-      if (l >= this.at.length || this.col[l] < column) break;
+      if (l >= this.count || this.col[l] < column) break;
       if (this.col[l] > column) unsupported();
       if (t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l)) break;
     }
-    return node;
+    return this.collection(MAPPING, start, -1, base);
   }
   /**
    * The block node starting on content line `line` below a key or `-` of indentation `column`, read
@@ -23984,21 +24084,32 @@ var LineTree = class {
    */
   defer(line, column, same) {
     let e = line + 1;
-    while (e < this.at.length && (this.col[e] > column || same && this.col[e] === column && this.isDashLine(e))) e++;
+    while (e < this.count && (this.col[e] > column || same && this.col[e] === column && this.isDashLine(e))) e++;
     this.cur = e;
-    return { kind: DEFERRED, start: this.at[line], end: -1, close: -1, line, endLine: e, parent: column, same };
+    return this.node(same ? DEFERRED_LIST : DEFERRED, line, e, column);
   }
   /** Reads a deferred node (in place: walks may hold it). */
-  expand(node) {
-    const line = node.line;
-    const built = node.same ? this.sequence(line, node.parent) : this.blockNode(line, this.at[line], node.parent);
-    if (this.cur !== node.endLine) unsupported();
-    node.kind = built.kind;
-    node.start = built.start;
-    node.end = built.end;
-    node.close = built.close;
-    node.entries = built.entries;
-    node.items = built.items;
+  expand(deferred) {
+    this.top = 0;
+    const line = this.start[deferred];
+    const parent = this.close[deferred];
+    const built = this.kind[deferred] === DEFERRED_LIST ? this.sequence(line, parent) : this.blockNode(line, this.at[line], parent);
+    if (this.cur !== this.end[deferred]) unsupported();
+    this.kind[deferred] = this.kind[built];
+    this.start[deferred] = this.start[built];
+    this.end[deferred] = this.end[built];
+    this.close[deferred] = this.close[built];
+    this.first[deferred] = this.first[built];
+    this.size[deferred] = this.size[built];
+  }
+  /**
+   * Whether a deferred node is a block list or mapping, as blockNode (or sequence) would read it:
+   * its first line is a `- ` or a `key:` (with YAML's indentation rules, the lines below it can then
+   * only continue the collection; js-yaml read the whole document without a problem).
+   */
+  isCollection(deferred) {
+    const line = this.start[deferred];
+    return this.kind[deferred] === DEFERRED_LIST || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
   }
   /** Whether content line `l` is a list item's `- `. */
   isDashLine(l) {
@@ -24012,23 +24123,22 @@ var LineTree = class {
     while (t.charCodeAt(q) === SP || t.charCodeAt(q) === TAB) q++;
     if (q < this.eol[line] && t.charCodeAt(q) !== HASH) unsupported();
     let l = line + 1;
-    while (l < this.at.length && this.col[l] > column) l++;
+    while (l < this.count && this.col[l] > column) l++;
     this.cur = l;
-    return { kind: SCALAR, start: p, end: -1, close: -1 };
+    return this.node(SCALAR, p, -1, -1);
   }
   /** A scalar or flow collection that must end on its line, from `p`; what follows may only be a comment. */
   inline(p, eol) {
     const t = this.body;
     const c = t.charCodeAt(p);
-    let node;
+    let value;
     let after;
     if (c === 91 || c === 123) {
-      const r = this.flow(p, eol);
-      node = r.node;
-      after = r.after;
+      value = this.flow(p, eol);
+      after = this.after;
     } else if (c === DQ || c === SQ) {
       after = this.quotedEnd(p, eol);
-      node = { kind: SCALAR, start: p, end: after, close: -1 };
+      value = this.node(SCALAR, p, after, -1);
     } else {
       if (!this.plainStart(p, eol, false)) unsupported();
       let e = p;
@@ -24039,57 +24149,69 @@ var LineTree = class {
         if (ch !== SP && ch !== TAB) last = e + 1;
         e++;
       }
-      node = { kind: SCALAR, start: p, end: last, close: -1 };
+      value = this.node(SCALAR, p, last, -1);
       after = last;
     }
     while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
     if (after < eol && t.charCodeAt(after) !== HASH) unsupported();
     if (after < eol && after > 0 && t.charCodeAt(after - 1) !== SP && t.charCodeAt(after - 1) !== TAB) unsupported();
-    return node;
+    return value;
   }
-  /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested. */
+  /**
+   * Where the last flow collection or flow item read ends (`flow`, `flowItem`): set by each read, so
+   * no result object is made per item (a list of 100,000 `{ app: peer-N }` reads 300,000 of them).
+   */
+  after = 0;
+  /** The first character from `i` that is not a space or a tab; there must be one on the line. */
+  skipBlank(i, eol) {
+    const t = this.body;
+    while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
+    if (i >= eol) unsupported();
+    return i;
+  }
+  /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested; `after` is just past its closing bracket. */
   flow(p, eol) {
     const t = this.body;
     const open2 = t.charCodeAt(p);
-    const closer = open2 === 91 ? 93 : 125;
-    const node = open2 === 91 ? { kind: SEQUENCE, start: p, end: -1, close: -1, items: [] } : { kind: MAPPING, start: p, end: -1, close: -1, entries: [] };
-    let i = p + 1;
-    const skip = () => {
-      while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
-      if (i >= eol) unsupported();
-    };
-    skip();
-    if (t.charCodeAt(i) === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
-    for (; ; ) {
-      skip();
-      if (open2 === 91) {
-        const item = this.flowItem(i, eol, false);
-        node.items.push(item.node);
-        i = item.after;
-      } else {
-        const key = this.flowItem(i, eol, true);
-        if (key.node.kind !== SCALAR) unsupported();
-        i = key.after;
-        skip();
-        if (t.charCodeAt(i) !== COLON) unsupported();
-        i++;
-        const q = t.charCodeAt(key.node.start);
-        if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
-        skip();
-        if (t.charCodeAt(i) === 44 || t.charCodeAt(i) === closer) unsupported();
-        const value = this.flowItem(i, eol, false);
-        node.entries.push({ kind: ENTRY, ks: key.node.start, ke: key.node.end, value: value.node });
-        i = value.after;
+    const list2 = open2 === 91;
+    const closer = list2 ? 93 : 125;
+    const base = this.top;
+    const stack = this.stack;
+    let i = this.skipBlank(p + 1, eol);
+    if (t.charCodeAt(i) !== closer) {
+      for (; ; ) {
+        i = this.skipBlank(i, eol);
+        if (list2) {
+          const item = this.flowItem(i, eol, false);
+          stack[this.top++] = item;
+          i = this.after;
+        } else {
+          const key = this.flowItem(i, eol, true);
+          if (this.kind[key] !== SCALAR) unsupported();
+          i = this.skipBlank(this.after, eol);
+          if (t.charCodeAt(i) !== COLON) unsupported();
+          i++;
+          const q = t.charCodeAt(this.start[key]);
+          if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
+          i = this.skipBlank(i, eol);
+          if (t.charCodeAt(i) === 44 || t.charCodeAt(i) === closer) unsupported();
+          const value = this.flowItem(i, eol, false);
+          const e = this.entry(this.start[key], this.end[key], value);
+          stack[this.top++] = e;
+          i = this.after;
+        }
+        i = this.skipBlank(i, eol);
+        const c = t.charCodeAt(i);
+        if (c === closer) break;
+        if (c !== 44) unsupported();
+        i = this.skipBlank(i + 1, eol);
+        if (t.charCodeAt(i) === closer) unsupported();
       }
-      skip();
-      const c = t.charCodeAt(i);
-      if (c === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
-      if (c !== 44) unsupported();
-      i++;
-      skip();
-      if (t.charCodeAt(i) === closer) unsupported();
     }
+    this.after = i + 1;
+    return this.collection(list2 ? SEQUENCE : MAPPING, p, i + 1, base);
   }
+  /** A flow item (a key with `key`) from `i`; `after` is just past it. */
   flowItem(i, eol, key) {
     const t = this.body;
     const c = t.charCodeAt(i);
@@ -24099,7 +24221,8 @@ var LineTree = class {
     }
     if (c === DQ || c === SQ) {
       const after = this.quotedEnd(i, eol);
-      return { node: { kind: SCALAR, start: i, end: after, close: -1 }, after };
+      this.after = after;
+      return this.node(SCALAR, i, after, -1);
     }
     if (!this.plainStart(i, eol, true)) unsupported();
     let e = i;
@@ -24117,7 +24240,8 @@ var LineTree = class {
       e++;
     }
     if (t.charCodeAt(e) === COLON && !key) unsupported();
-    return { node: { kind: SCALAR, start: i, end: last, close: -1 }, after: last };
+    this.after = last;
+    return this.node(SCALAR, i, last, -1);
   }
   /** Just past the closing quote of the quoted scalar at `p`, which must close on its line. */
   quotedEnd(p, eol) {
@@ -24166,7 +24290,8 @@ var LineTree = class {
       return -1;
     }
     if (c === 91 || c === 123) {
-      let e = this.flow(p, eol).after;
+      this.flow(p, eol);
+      let e = this.after;
       while (t.charCodeAt(e) === SP || t.charCodeAt(e) === TAB) e++;
       if (t.charCodeAt(e) === COLON) unsupported();
       return -1;
@@ -24194,16 +24319,16 @@ var LineTree = class {
   // ---- locating (the rules of NodeIndex.locate) ----
   locate(tokens, target) {
     let node = this.root;
-    let key = null;
+    let key = -1;
     let found = true;
     for (const token of tokens) {
-      const step = this.step(node, token);
-      if (!step) {
+      const next = this.step(node, token, 0, token.length);
+      if (next < 0) {
         found = false;
         break;
       }
-      key = step.kind === ENTRY ? step : null;
-      node = step.kind === ENTRY ? step.value : step;
+      key = this.stepKey;
+      node = next;
     }
     return this.answer(node, key, found, target);
   }
@@ -24215,7 +24340,7 @@ var LineTree = class {
    */
   locatePointer(pointer2, target) {
     let node = this.root;
-    let key = null;
+    let key = -1;
     let found = true;
     let depth = 0;
     let i = 1;
@@ -24240,14 +24365,15 @@ var LineTree = class {
     if (pointer2.length > 0 && i <= pointer2.length) {
       for (; ; ) {
         const slash = pointer2.indexOf("/", i);
-        const step = this.step(node, slash < 0 ? pointer2.slice(i) : pointer2.slice(i, slash));
-        if (!step) {
+        const end = slash < 0 ? pointer2.length : slash;
+        const next = this.step(node, pointer2, i, end);
+        if (next < 0) {
           found = false;
           break;
         }
-        key = step.kind === ENTRY ? step : null;
-        node = step.kind === ENTRY ? step.value : step;
-        walk.ends[depth] = slash < 0 ? pointer2.length : slash;
+        key = this.stepKey;
+        node = next;
+        walk.ends[depth] = end;
         walk.nodes[depth] = node;
         walk.keys[depth] = key;
         depth++;
@@ -24258,51 +24384,84 @@ var LineTree = class {
     walk.steps = depth;
     return this.answer(node, key, found, target);
   }
-  /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached. */
+  /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached (-1: none). */
   walk = { pointer: "", steps: 0, ends: [], nodes: [], keys: [] };
-  /** One token down from `node`: the mapping entry or list item, or null where there is none. */
-  step(node, token) {
-    if (node.kind === DEFERRED) this.expand(node);
-    if (node.kind === MAPPING) return this.entry(node, token);
-    if (node.kind === SEQUENCE && isIndex(token)) {
-      const n = Number(token);
-      return n < node.items.length ? node.items[n] : null;
-    }
-    return null;
-  }
-  answer(node, key, found, target) {
-    if (node.kind === DEFERRED) this.expand(node);
-    const keyRange = key ? this.range(key.ks, key.ke) : null;
-    if (!found || target === "key") return keyRange ?? this.firstLine(node);
-    if (node.kind === EMPTY) return keyRange ?? unsupported();
-    if (node.kind === SCALAR) {
-      if (node.end < 0) return unsupported();
-      return this.range(node.start, node.end);
-    }
-    if (target === "value") return this.range(node.start, this.collectionEnd(node));
-    return keyRange ?? this.firstLine(node);
-  }
-  entry(node, token) {
-    const entries = node.entries;
-    if (entries.length > LONG) {
-      if (!node.keys) {
-        node.keys = /* @__PURE__ */ new Map();
-        for (const e of entries) {
-          const k = this.keyText(e);
-          if (!node.keys.has(k)) node.keys.set(k, e);
+  /**
+   * One token down from `node`, the token being `text` from `i` to `end` (read in place: no string
+   * per step): the node of the mapping entry (which `stepKey` is then) or list item (`stepKey` -1),
+   * or -1 where there is none.
+   */
+  step(node, text, i, end) {
+    if (this.kind[node] >= DEFERRED) this.expand(node);
+    const kind = this.kind[node];
+    const first = this.first[node];
+    const size = this.size[node];
+    if (kind === MAPPING) {
+      let e = -1;
+      if (size > LONG) e = this.entryOf(node, text.slice(i, end));
+      else {
+        const n = end - i;
+        for (let j = first; j < first + size; j++) {
+          const k = this.keyText(this.parts[j]);
+          if (k.length === n && text.startsWith(k, i)) {
+            e = this.parts[j];
+            break;
+          }
         }
       }
-      return node.keys.get(token) ?? null;
+      this.stepKey = e;
+      return e < 0 ? -1 : this.value[e];
     }
-    for (const e of entries) if (this.keyText(e) === token) return e;
-    return null;
+    if (kind === SEQUENCE) {
+      if (end === i) return -1;
+      let n = 0;
+      for (let j = i; j < end; j++) {
+        const c = text.charCodeAt(j);
+        if (c < 48 || c > 57) return -1;
+        n = n * 10 + (c - 48);
+      }
+      this.stepKey = -1;
+      return n < size ? this.parts[first + n] : -1;
+    }
+    return -1;
+  }
+  answer(node, key, found, target) {
+    if (this.kind[node] >= DEFERRED) {
+      if (key >= 0 && (target === "key" || target === "auto" && this.isCollection(node))) return this.keyRange(key);
+      this.expand(node);
+    }
+    if (!found || target === "key") return key >= 0 ? this.keyRange(key) : this.firstLine(node);
+    const kind = this.kind[node];
+    if (kind === EMPTY) return key >= 0 ? this.keyRange(key) : unsupported();
+    if (kind === SCALAR) {
+      if (this.end[node] < 0) return unsupported();
+      return this.range(this.start[node], this.end[node]);
+    }
+    if (target === "value") return this.range(this.start[node], this.collectionEnd(node));
+    return key >= 0 ? this.keyRange(key) : this.firstLine(node);
+  }
+  keyRange(e) {
+    return this.range(this.ks[e], this.ke[e]);
+  }
+  /** The entry of a long mapping with the key `token`, or -1 (a lookup table, made at its first question). */
+  entryOf(node, token) {
+    let keys = this.keyTables.get(node);
+    if (!keys) {
+      this.keyTables.set(node, keys = /* @__PURE__ */ new Map());
+      const first = this.first[node];
+      for (let j = first; j < first + this.size[node]; j++) {
+        const k = this.keyText(this.parts[j]);
+        if (!keys.has(k)) keys.set(k, this.parts[j]);
+      }
+    }
+    return keys.get(token) ?? -1;
   }
   /** What a key reads as, as NodeIndex.keyText reads it. */
   keyText(e) {
-    return e.text ??= this.readKey(e);
+    return this.keyTexts[e] ?? (this.keyTexts[e] = this.readKey(e));
   }
   readKey(e) {
-    const raw = this.body.slice(e.ks, e.ke);
+    const raw = this.body.slice(this.ks[e], this.ke[e]);
     const c = raw.charCodeAt(0);
     if (c === DQ || c === SQ) {
       const v2 = yaml.load(raw);
@@ -24316,21 +24475,25 @@ var LineTree = class {
    * closing bracket of its kind after that (NodeIndex.wholeCollection).
    */
   collectionEnd(node) {
-    let end = node.start + 1;
+    let end = this.start[node] + 1;
     const visit = (n) => {
-      if (n.kind === DEFERRED) this.expand(n);
-      if (n.kind === SCALAR) {
-        if (n.end < 0) unsupported();
-        end = Math.max(end, n.end);
-      } else if (n.kind === MAPPING) {
-        for (const e of n.entries) {
-          end = Math.max(end, e.ke);
-          visit(e.value);
+      if (this.kind[n] >= DEFERRED) this.expand(n);
+      const kind = this.kind[n];
+      const first = this.first[n];
+      const size = this.size[n];
+      if (kind === SCALAR) {
+        if (this.end[n] < 0) unsupported();
+        end = Math.max(end, this.end[n]);
+      } else if (kind === MAPPING) {
+        for (let j = first; j < first + size; j++) {
+          const e = this.parts[j];
+          end = Math.max(end, this.ke[e]);
+          visit(this.value[e]);
         }
-      } else if (n.kind === SEQUENCE) for (const i of n.items) visit(i);
+      } else if (kind === SEQUENCE) for (let j = first; j < first + size; j++) visit(this.parts[j]);
     };
     visit(node);
-    const open2 = this.body.charCodeAt(node.start);
+    const open2 = this.body.charCodeAt(this.start[node]);
     if (open2 === 123 || open2 === 91) {
       const close = this.body.indexOf(open2 === 123 ? "}" : "]", end);
       if (close >= 0) end = close + 1;
@@ -24339,11 +24502,11 @@ var LineTree = class {
   }
   /** A node without a key of its own (a list item, the document root): its first line. */
   firstLine(node) {
-    let start = node.start;
-    if (node.kind === EMPTY) return unsupported();
+    let start = this.start[node];
+    if (this.kind[node] === EMPTY) return unsupported();
     const c = this.body.charCodeAt(start);
     if (c === DQ || c === SQ) start++;
-    else if (node.kind === SCALAR && (c === 124 || c === 62)) {
+    else if (this.kind[node] === SCALAR && (c === 124 || c === 62)) {
       const nl = this.body.indexOf("\n", start);
       if (nl >= 0) start = nl + 1;
     }
@@ -24357,13 +24520,10 @@ var LineTree = class {
     return this.lines.range(start + this.base, end + this.base);
   }
 };
-function isIndex(token) {
-  if (token.length === 0) return false;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
+function doubled(a) {
+  const out = new Int32Array(a.length * 2);
+  out.set(a);
+  return out;
 }
 
 // src/load/positions.ts
@@ -24400,7 +24560,10 @@ var PositionResolver = class {
    * one call per document (locateAll's second pass), the same answers as `locate` one by one.
    */
   locateEach(docIndex, asks) {
-    for (const a of asks) a.range = this.locatePointer(docIndex, a.pointer, a.target);
+    for (let i = 0; i < asks.length; i++) {
+      const a = asks[i];
+      a.range = this.locatePointer(docIndex, a.pointer, a.target);
+    }
   }
   locatePointer(docIndex, pointer2, target) {
     if (!this.yaml) {

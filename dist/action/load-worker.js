@@ -4,7 +4,7 @@ import {
   loadPaths,
   parentPort,
   workerData
-} from "./chunk-JG6PAT23.js";
+} from "./chunk-W3DYXQGH.js";
 import {
   noteInterruptBudget
 } from "./chunk-B227A6YF.js";

@@ -6,7 +6,9 @@ import { resolvePlainScalar } from './yaml11.js';
 /**
  * The fast path of position resolution: the node tree of one document, read from its lines without
  * parsing it again, and only as deep as walks go: a block below a key or a `-` is read when a pointer
- * first goes into it (a finding's pointer goes down one path of the document). It reads the block
+ * first goes into it (a finding's pointer goes down one path of the document; the key's own range
+ * needs only the block's first line, which tells a collection). The tree is kept in typed arrays,
+ * a node and an entry being indices into them. It reads the block
  * YAML that manifests are written in — block mappings and sequences, plain and quoted scalars on one
  * line, flow collections on one line, block scalars (`|`, `>`), comments — and gives up (throws
  * `Unsupported`, when it is made or when a walk reaches the part) on anything else: anchors, aliases,
@@ -29,42 +31,17 @@ const SCALAR = 1;
 const MAPPING = 2;
 const SEQUENCE = 3;
 const EMPTY = 4;
-const ENTRY = 5;
-/** A block node below a key or a `-` not read yet: read when a walk goes into it (expand). */
+/**
+ * A block node below a key or a `-` not read yet: read when a walk goes into it (expand). Its
+ * `start` is its first content line, `end` the content line after its last, `close` its parent's
+ * indentation (read by expand and isCollection only: every other reader expands it first).
+ */
 const DEFERRED = 6;
+/** DEFERRED, a list at its key's indentation (its `-` lines are not more indented than the key). */
+const DEFERRED_LIST = 7;
 
 /** Lists and mappings longer than this get a lookup table at their first question. */
 const LONG = 32;
-
-interface Entry {
-  /** ENTRY: tells an entry from a node where a walk step may be either. */
-  kind: number;
-  /** The key's text: [start, end), quotes included. */
-  ks: number;
-  ke: number;
-  value: TreeNode;
-  /** What the key reads as (keyText), once asked. */
-  text?: string;
-}
-
-interface TreeNode {
-  kind: number;
-  /** Where the node's own text starts. */
-  start: number;
-  /** Scalars: where their text ends; -1 for block scalars (whose end this reader does not work out). */
-  end: number;
-  /** Flow collections: just past the closing bracket; block collections: -1. */
-  close: number;
-  entries?: Entry[];
-  items?: TreeNode[];
-  /** Keys of a long mapping, as they read, to the first entry with that key. */
-  keys?: Map<string, Entry>;
-  /** DEFERRED: its first content line, the line after its last, its parent's indentation, whether it is a list at its key's indentation. */
-  line?: number;
-  endLine?: number;
-  parent?: number;
-  same?: boolean;
-}
 
 const SP = 0x20;
 const TAB = 0x09;
@@ -77,12 +54,46 @@ const DQ = 0x22;
 const SQ = 0x27;
 
 export class LineTree {
-  /** Offsets (in body) of the content lines' first non-space character, their column, and their line's end (before `\r\n`). */
-  private readonly at: number[] = [];
-  private readonly col: number[] = [];
-  private readonly eol: number[] = [];
+  /**
+   * Offsets (in body) of the content lines' first non-space character, their column, and their
+   * line's end (before `\r\n`); `count` content lines (the arrays have room for every line).
+   */
+  private readonly at: Int32Array;
+  private readonly col: Int32Array;
+  private readonly eol: Int32Array;
+  private readonly count: number = 0;
   private cur = 0;
-  private readonly root: TreeNode | null;
+
+  // The tree, in columns: a node and a mapping entry are numbers, indices into these typed arrays
+  // (a list of 100,000 items read is a few arrays that double when full, not a million objects for
+  // the GC to move and trace).
+
+  /** Per node: its kind; where its own text starts; scalars: where their text ends (-1 for block scalars, whose end this reader does not work out); flow collections: just past the closing bracket (block collections: -1). */
+  private kind: Int32Array;
+  private start: Int32Array;
+  private end: Int32Array;
+  private close: Int32Array;
+  /** Per collection: where its parts (a mapping's entries, a list's items) start in `parts`, and how many. */
+  private first: Int32Array;
+  private size: Int32Array;
+  private nodes = 0;
+  /** Per entry: its key's text [ks, ke), quotes included; its value (a node); what the key reads as (keyText), once asked. */
+  private ks: Int32Array;
+  private ke: Int32Array;
+  private value: Int32Array;
+  private entries = 0;
+  private readonly keyTexts: (string | null)[] = [];
+  /** The parts of every collection, each collection's together. */
+  private parts: Int32Array;
+  private partCount = 0;
+  /** The parts of the collections being read, each collection's from its base to `top`: copied to `parts` at its end. */
+  private readonly stack: number[] = [];
+  private top = 0;
+  private readonly root: number = -1;
+  /** Keys of long mappings (more than LONG entries), as they read, to the first entry with that key: made at their first question. */
+  private readonly keyTables = new Map<number, Map<string, number>>();
+  /** The entry the last step went through (-1: a list item). */
+  private stepKey = -1;
 
   /**
    * @param body one document of a file (from its `---` line, if it has one, to the next)
@@ -95,6 +106,12 @@ export class LineTree {
     private readonly lines: Lines,
   ) {
     const t = body;
+    let lineCount = 1;
+    for (let nl = t.indexOf('\n'); nl >= 0; nl = t.indexOf('\n', nl + 1)) lineCount++;
+    this.at = new Int32Array(lineCount);
+    this.col = new Int32Array(lineCount);
+    this.eol = new Int32Array(lineCount);
+    let n = 0;
     let i = 0;
     // A `---` line: nothing may follow the marker but a comment.
     if (t.startsWith('---')) {
@@ -118,46 +135,108 @@ export class LineTree {
       let e = nl;
       if (e > i && t.charCodeAt(e - 1) === CR) e--;
       if (j < e && c !== HASH && c !== CR) {
-        this.at.push(j);
-        this.col.push(j - i);
-        this.eol.push(e);
+        this.at[n] = j;
+        this.col[n] = j - i;
+        this.eol[n] = e;
+        n++;
       }
       i = nl + 1;
     }
-    if (this.at.length === 0) {
-      this.root = null;
-      unsupported();
-    }
+    this.count = n;
+    // Room for a node, an entry and a part per content line to start with (`key: value` lines read make one of each).
+    const room = n + 16;
+    this.kind = new Int32Array(room);
+    this.start = new Int32Array(room);
+    this.end = new Int32Array(room);
+    this.close = new Int32Array(room);
+    this.first = new Int32Array(room);
+    this.size = new Int32Array(room);
+    this.ks = new Int32Array(room);
+    this.ke = new Int32Array(room);
+    this.value = new Int32Array(room);
+    this.parts = new Int32Array(room);
+    if (n === 0) unsupported();
     if (this.col[0] !== 0) unsupported();
     this.root = this.blockNode(0, this.at[0], -1);
-    if (this.cur < this.at.length) unsupported();
+    if (this.cur < n) unsupported();
   }
 
   /** Lines of the document that hold more than space and comments. */
   get lineCount(): number {
-    return this.at.length;
+    return this.count;
+  }
+
+  private node(kind: number, start: number, end: number, close: number): number {
+    const id = this.nodes++;
+    if (id === this.kind.length) {
+      this.kind = doubled(this.kind);
+      this.start = doubled(this.start);
+      this.end = doubled(this.end);
+      this.close = doubled(this.close);
+      this.first = doubled(this.first);
+      this.size = doubled(this.size);
+    }
+    this.kind[id] = kind;
+    this.start[id] = start;
+    this.end[id] = end;
+    this.close[id] = close;
+    this.first[id] = -1;
+    this.size[id] = 0;
+    return id;
+  }
+
+  /** A collection whose parts are those read from `base` of the stack to its top (then taken off it). */
+  private collection(kind: number, start: number, close: number, base: number): number {
+    const id = this.node(kind, start, -1, close);
+    const stack = this.stack;
+    const size = this.top - base;
+    while (this.partCount + size > this.parts.length) this.parts = doubled(this.parts);
+    const parts = this.parts;
+    const at = this.partCount;
+    this.first[id] = at;
+    this.size[id] = size;
+    for (let k = 0; k < size; k++) parts[at + k] = stack[base + k];
+    this.partCount = at + size;
+    this.top = base;
+    return id;
+  }
+
+  private entry(ks: number, ke: number, value: number): number {
+    const id = this.entries++;
+    if (id === this.ks.length) {
+      this.ks = doubled(this.ks);
+      this.ke = doubled(this.ke);
+      this.value = doubled(this.value);
+    }
+    this.ks[id] = ks;
+    this.ke[id] = ke;
+    this.value[id] = value;
+    this.keyTexts.push(null);
+    return id;
   }
 
   // ---- reading ----
 
   /** A node starting at `pos` on content line `line`, inside a block collection of indentation `parent`. */
-  private blockNode(line: number, pos: number, parent: number): TreeNode {
+  private blockNode(line: number, pos: number, parent: number): number {
     const t = this.body;
     const c = t.charCodeAt(pos);
     const column = pos - (this.at[line] - this.col[line]);
     if (c === DASH && this.isSpaceOrEnd(pos + 1, line)) return this.sequence(line, column);
-    if (this.keyEnd(pos, this.eol[line]) >= 0) return this.mapping(line, column);
+    const colon = this.keyEnd(pos, this.eol[line]);
+    if (colon >= 0) return this.mapping(line, column, colon);
     // A scalar or flow collection: it must be all of its line (nothing more indented may follow).
     const node = this.inline(pos, this.eol[line]);
     this.cur = line + 1;
-    if (this.cur < this.at.length && this.col[this.cur] > parent) unsupported();
+    if (this.cur < this.count && this.col[this.cur] > parent) unsupported();
     return node;
   }
 
-  private sequence(line: number, column: number): TreeNode {
+  private sequence(line: number, column: number): number {
     const t = this.body;
-    const items: TreeNode[] = [];
-    const node: TreeNode = { kind: SEQUENCE, start: this.at[line] - this.col[line] + column, end: -1, close: -1, items };
+    const start = this.at[line] - this.col[line] + column;
+    const base = this.top;
+    const stack = this.stack;
     let l = line;
     for (;;) {
       const dash = this.at[l] - this.col[l] + column;
@@ -167,43 +246,46 @@ export class LineTree {
       if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
         // `-` alone: the item is on the lines below, more indented.
         const next = l + 1;
-        if (next < this.at.length && this.col[next] > column) items.push(this.defer(next, column, false));
+        if (next < this.count && this.col[next] > column) stack[this.top++] = this.defer(next, column, false);
         else unsupported(); // an empty item
       } else {
-        items.push(this.blockNode(l, p, column));
+        const item = this.blockNode(l, p, column);
+        stack[this.top++] = item;
       }
       l = this.cur;
-      if (l >= this.at.length || this.col[l] !== column) break;
+      if (l >= this.count || this.col[l] !== column) break;
       if (!(t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l))) break;
     }
-    if (l < this.at.length && this.col[l] > column) unsupported();
-    return node;
+    if (l < this.count && this.col[l] > column) unsupported();
+    return this.collection(SEQUENCE, start, -1, base);
   }
 
-  private mapping(line: number, column: number): TreeNode {
+  /** A block mapping from content line `line`, its keys at `column`; `colon` is its first key's colon. */
+  private mapping(line: number, column: number, colon: number): number {
     const t = this.body;
-    const entries: Entry[] = [];
-    const node: TreeNode = { kind: MAPPING, start: this.at[line] - this.col[line] + column, end: -1, close: -1, entries };
+    const start = this.at[line] - this.col[line] + column;
+    const base = this.top;
+    const stack = this.stack;
     let l = line;
     let first = true;
     for (;;) {
-      const ks = first ? node.start : this.at[l];
-      first = false;
+      const ks = first ? start : this.at[l];
       const eol = this.eol[l];
-      const colon = this.keyEnd(ks, eol);
+      if (!first) colon = this.keyEnd(ks, eol);
+      first = false;
       if (colon < 0) unsupported();
       let ke = colon;
       while (ke > ks && (t.charCodeAt(ke - 1) === SP || t.charCodeAt(ke - 1) === TAB)) ke--;
       let p = colon + 1;
       while (t.charCodeAt(p) === SP || t.charCodeAt(p) === TAB) p++;
-      let value: TreeNode;
+      let value: number;
       if (p >= eol || t.charCodeAt(p) === HASH) {
         const next = l + 1;
-        if (next < this.at.length && this.col[next] > column) value = this.defer(next, column, false);
-        else if (next < this.at.length && this.col[next] === column && this.isDashLine(next)) {
+        if (next < this.count && this.col[next] > column) value = this.defer(next, column, false);
+        else if (next < this.count && this.col[next] === column && this.isDashLine(next)) {
           value = this.defer(next, column, true);
         } else {
-          value = { kind: EMPTY, start: -1, end: -1, close: -1 };
+          value = this.node(EMPTY, -1, -1, -1);
           this.cur = next;
         }
       } else {
@@ -215,13 +297,14 @@ export class LineTree {
           this.cur = l + 1;
         }
       }
-      entries.push({ kind: ENTRY, ks, ke, value });
+      const e = this.entry(ks, ke, value);
+      stack[this.top++] = e;
       l = this.cur;
-      if (l >= this.at.length || this.col[l] < column) break;
+      if (l >= this.count || this.col[l] < column) break;
       if (this.col[l] > column) unsupported(); // a continuation line, or worse
       if (t.charCodeAt(this.at[l]) === DASH && this.isSpaceOrEnd(this.at[l] + 1, l)) break; // the parent's next item
     }
-    return node;
+    return this.collection(MAPPING, start, -1, base);
   }
 
   /**
@@ -230,24 +313,37 @@ export class LineTree {
    * lines are those more indented than `column`, and with `same` (a list at its key's indentation)
    * the `-` lines at `column` too. Reading it then must end on the same line (expand).
    */
-  private defer(line: number, column: number, same: boolean): TreeNode {
+  private defer(line: number, column: number, same: boolean): number {
     let e = line + 1;
-    while (e < this.at.length && (this.col[e] > column || (same && this.col[e] === column && this.isDashLine(e)))) e++;
+    while (e < this.count && (this.col[e] > column || (same && this.col[e] === column && this.isDashLine(e)))) e++;
     this.cur = e;
-    return { kind: DEFERRED, start: this.at[line], end: -1, close: -1, line, endLine: e, parent: column, same };
+    return this.node(same ? DEFERRED_LIST : DEFERRED, line, e, column);
   }
 
   /** Reads a deferred node (in place: walks may hold it). */
-  private expand(node: TreeNode): void {
-    const line = node.line!;
-    const built = node.same ? this.sequence(line, node.parent!) : this.blockNode(line, this.at[line], node.parent!);
-    if (this.cur !== node.endLine) unsupported();
-    node.kind = built.kind;
-    node.start = built.start;
-    node.end = built.end;
-    node.close = built.close;
-    node.entries = built.entries;
-    node.items = built.items;
+  private expand(deferred: number): void {
+    // Reads start here (and in the constructor): parts left by a read given up are dropped.
+    this.top = 0;
+    const line = this.start[deferred];
+    const parent = this.close[deferred];
+    const built = this.kind[deferred] === DEFERRED_LIST ? this.sequence(line, parent) : this.blockNode(line, this.at[line], parent);
+    if (this.cur !== this.end[deferred]) unsupported();
+    this.kind[deferred] = this.kind[built];
+    this.start[deferred] = this.start[built];
+    this.end[deferred] = this.end[built];
+    this.close[deferred] = this.close[built];
+    this.first[deferred] = this.first[built];
+    this.size[deferred] = this.size[built];
+  }
+
+  /**
+   * Whether a deferred node is a block list or mapping, as blockNode (or sequence) would read it:
+   * its first line is a `- ` or a `key:` (with YAML's indentation rules, the lines below it can then
+   * only continue the collection; js-yaml read the whole document without a problem).
+   */
+  private isCollection(deferred: number): boolean {
+    const line = this.start[deferred];
+    return this.kind[deferred] === DEFERRED_LIST || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
   }
 
   /** Whether content line `l` is a list item's `- `. */
@@ -256,31 +352,30 @@ export class LineTree {
   }
 
   /** A block scalar: its header's indicators, then every line more indented than the mapping (or blank). */
-  private blockScalar(line: number, p: number, column: number): TreeNode {
+  private blockScalar(line: number, p: number, column: number): number {
     const t = this.body;
     let q = p + 1;
     while (q < this.eol[line] && /[0-9+-]/.test(t[q])) q++;
     while (t.charCodeAt(q) === SP || t.charCodeAt(q) === TAB) q++;
     if (q < this.eol[line] && t.charCodeAt(q) !== HASH) unsupported();
     let l = line + 1;
-    while (l < this.at.length && this.col[l] > column) l++;
+    while (l < this.count && this.col[l] > column) l++;
     this.cur = l;
-    return { kind: SCALAR, start: p, end: -1, close: -1 };
+    return this.node(SCALAR, p, -1, -1);
   }
 
   /** A scalar or flow collection that must end on its line, from `p`; what follows may only be a comment. */
-  private inline(p: number, eol: number): TreeNode {
+  private inline(p: number, eol: number): number {
     const t = this.body;
     const c = t.charCodeAt(p);
-    let node: TreeNode;
+    let value: number;
     let after: number;
     if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-      const r = this.flow(p, eol);
-      node = r.node;
-      after = r.after;
+      value = this.flow(p, eol);
+      after = this.after;
     } else if (c === DQ || c === SQ) {
       after = this.quotedEnd(p, eol);
-      node = { kind: SCALAR, start: p, end: after, close: -1 };
+      value = this.node(SCALAR, p, after, -1);
     } else {
       if (!this.plainStart(p, eol, false)) unsupported();
       let e = p;
@@ -291,61 +386,75 @@ export class LineTree {
         if (ch !== SP && ch !== TAB) last = e + 1;
         e++;
       }
-      node = { kind: SCALAR, start: p, end: last, close: -1 };
+      value = this.node(SCALAR, p, last, -1);
       after = last;
     }
     while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
     if (after < eol && t.charCodeAt(after) !== HASH) unsupported();
     if (after < eol && after > 0 && t.charCodeAt(after - 1) !== SP && t.charCodeAt(after - 1) !== TAB) unsupported();
-    return node;
+    return value;
   }
 
-  /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested. */
-  private flow(p: number, eol: number): { node: TreeNode; after: number } {
+  /**
+   * Where the last flow collection or flow item read ends (`flow`, `flowItem`): set by each read, so
+   * no result object is made per item (a list of 100,000 `{ app: peer-N }` reads 300,000 of them).
+   */
+  private after = 0;
+
+  /** The first character from `i` that is not a space or a tab; there must be one on the line. */
+  private skipBlank(i: number, eol: number): number {
+    const t = this.body;
+    while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
+    if (i >= eol) unsupported();
+    return i;
+  }
+
+  /** A flow collection on one line: `[a, "b"]`, `{ app: web }`, nested; `after` is just past its closing bracket. */
+  private flow(p: number, eol: number): number {
     const t = this.body;
     const open = t.charCodeAt(p);
-    const closer = open === 0x5b ? 0x5d : 0x7d;
-    const node: TreeNode = open === 0x5b ? { kind: SEQUENCE, start: p, end: -1, close: -1, items: [] } : { kind: MAPPING, start: p, end: -1, close: -1, entries: [] };
-    let i = p + 1;
-    const skip = (): void => {
-      while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
-      if (i >= eol) unsupported();
-    };
-    skip();
-    if (t.charCodeAt(i) === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
-    for (;;) {
-      skip();
-      if (open === 0x5b) {
-        const item = this.flowItem(i, eol, false);
-        node.items!.push(item.node);
-        i = item.after;
-      } else {
-        const key = this.flowItem(i, eol, true);
-        if (key.node.kind !== SCALAR) unsupported();
-        i = key.after;
-        skip();
-        if (t.charCodeAt(i) !== COLON) unsupported();
-        i++;
-        const q = t.charCodeAt(key.node.start);
-        // `{a: b}`: a plain key needs a space after its colon; a quoted one may not.
-        if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
-        skip();
-        if (t.charCodeAt(i) === 0x2c || t.charCodeAt(i) === closer) unsupported(); // a key without a value
-        const value = this.flowItem(i, eol, false);
-        node.entries!.push({ kind: ENTRY, ks: key.node.start, ke: key.node.end, value: value.node });
-        i = value.after;
+    const list = open === 0x5b;
+    const closer = list ? 0x5d : 0x7d;
+    const base = this.top;
+    const stack = this.stack;
+    let i = this.skipBlank(p + 1, eol);
+    if (t.charCodeAt(i) !== closer) {
+      for (;;) {
+        i = this.skipBlank(i, eol);
+        if (list) {
+          const item = this.flowItem(i, eol, false);
+          stack[this.top++] = item;
+          i = this.after;
+        } else {
+          const key = this.flowItem(i, eol, true);
+          if (this.kind[key] !== SCALAR) unsupported();
+          i = this.skipBlank(this.after, eol);
+          if (t.charCodeAt(i) !== COLON) unsupported();
+          i++;
+          const q = t.charCodeAt(this.start[key]);
+          // `{a: b}`: a plain key needs a space after its colon; a quoted one may not.
+          if (q !== DQ && q !== SQ && !(t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB)) unsupported();
+          i = this.skipBlank(i, eol);
+          if (t.charCodeAt(i) === 0x2c || t.charCodeAt(i) === closer) unsupported(); // a key without a value
+          const value = this.flowItem(i, eol, false);
+          const e = this.entry(this.start[key], this.end[key], value);
+          stack[this.top++] = e;
+          i = this.after;
+        }
+        i = this.skipBlank(i, eol);
+        const c = t.charCodeAt(i);
+        if (c === closer) break;
+        if (c !== 0x2c /* , */) unsupported();
+        i = this.skipBlank(i + 1, eol);
+        if (t.charCodeAt(i) === closer) unsupported(); // a trailing comma: leave it to js-yaml
       }
-      skip();
-      const c = t.charCodeAt(i);
-      if (c === closer) return { node: { ...node, close: i + 1 }, after: i + 1 };
-      if (c !== 0x2c /* , */) unsupported();
-      i++;
-      skip();
-      if (t.charCodeAt(i) === closer) unsupported(); // a trailing comma: leave it to js-yaml
     }
+    this.after = i + 1;
+    return this.collection(list ? SEQUENCE : MAPPING, p, i + 1, base);
   }
 
-  private flowItem(i: number, eol: number, key: boolean): { node: TreeNode; after: number } {
+  /** A flow item (a key with `key`) from `i`; `after` is just past it. */
+  private flowItem(i: number, eol: number, key: boolean): number {
     const t = this.body;
     const c = t.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) {
@@ -354,7 +463,8 @@ export class LineTree {
     }
     if (c === DQ || c === SQ) {
       const after = this.quotedEnd(i, eol);
-      return { node: { kind: SCALAR, start: i, end: after, close: -1 }, after };
+      this.after = after;
+      return this.node(SCALAR, i, after, -1);
     }
     if (!this.plainStart(i, eol, true)) unsupported();
     let e = i;
@@ -372,7 +482,8 @@ export class LineTree {
       e++;
     }
     if (t.charCodeAt(e) === COLON && !key) unsupported(); // a single-pair mapping inside a sequence
-    return { node: { kind: SCALAR, start: i, end: last, close: -1 }, after: last };
+    this.after = last;
+    return this.node(SCALAR, i, last, -1);
   }
 
   /** Just past the closing quote of the quoted scalar at `p`, which must close on its line. */
@@ -425,7 +536,8 @@ export class LineTree {
     }
     if (c === 0x5b || c === 0x7b) {
       // A flow collection (on one line, or left to js-yaml); as a key: left to js-yaml.
-      let e = this.flow(p, eol).after;
+      this.flow(p, eol);
+      let e = this.after;
       while (t.charCodeAt(e) === SP || t.charCodeAt(e) === TAB) e++;
       if (t.charCodeAt(e) === COLON) unsupported();
       return -1;
@@ -456,17 +568,17 @@ export class LineTree {
   // ---- locating (the rules of NodeIndex.locate) ----
 
   locate(tokens: string[], target: 'auto' | 'key' | 'value'): Range {
-    let node = this.root!;
-    let key: Entry | null = null;
+    let node = this.root;
+    let key = -1;
     let found = true;
     for (const token of tokens) {
-      const step = this.step(node, token);
-      if (!step) {
+      const next = this.step(node, token, 0, token.length);
+      if (next < 0) {
         found = false;
         break;
       }
-      key = step.kind === ENTRY ? (step as Entry) : null;
-      node = step.kind === ENTRY ? (step as Entry).value : (step as TreeNode);
+      key = this.stepKey;
+      node = next;
     }
     return this.answer(node, key, found, target);
   }
@@ -478,8 +590,8 @@ export class LineTree {
    * `/spec/ports/6/name` starts at the list; a finding and its fix at the same field walk once).
    */
   locatePointer(pointer: string, target: 'auto' | 'key' | 'value'): Range {
-    let node = this.root!;
-    let key: Entry | null = null;
+    let node = this.root;
+    let key = -1;
     let found = true;
     let depth = 0;
     let i = 1;
@@ -506,14 +618,15 @@ export class LineTree {
     if (pointer.length > 0 && i <= pointer.length) {
       for (;;) {
         const slash = pointer.indexOf('/', i);
-        const step = this.step(node, slash < 0 ? pointer.slice(i) : pointer.slice(i, slash));
-        if (!step) {
+        const end = slash < 0 ? pointer.length : slash;
+        const next = this.step(node, pointer, i, end);
+        if (next < 0) {
           found = false;
           break;
         }
-        key = step.kind === ENTRY ? (step as Entry) : null;
-        node = step.kind === ENTRY ? (step as Entry).value : (step as TreeNode);
-        walk.ends[depth] = slash < 0 ? pointer.length : slash;
+        key = this.stepKey;
+        node = next;
+        walk.ends[depth] = end;
         walk.nodes[depth] = node;
         walk.keys[depth] = key;
         depth++;
@@ -525,56 +638,94 @@ export class LineTree {
     return this.answer(node, key, found, target);
   }
 
-  /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached. */
-  private readonly walk = { pointer: '', steps: 0, ends: [] as number[], nodes: [] as TreeNode[], keys: [] as (Entry | null)[] };
+  /** The last walk of locatePointer: its pointer and, per step taken, where the token ends, the node and the entry reached (-1: none). */
+  private readonly walk = { pointer: '', steps: 0, ends: [] as number[], nodes: [] as number[], keys: [] as number[] };
 
-  /** One token down from `node`: the mapping entry or list item, or null where there is none. */
-  private step(node: TreeNode, token: string): Entry | TreeNode | null {
-    if (node.kind === DEFERRED) this.expand(node);
-    if (node.kind === MAPPING) return this.entry(node, token);
-    if (node.kind === SEQUENCE && isIndex(token)) {
-      const n = Number(token);
-      return n < node.items!.length ? node.items![n] : null;
-    }
-    return null;
-  }
-
-  private answer(node: TreeNode, key: Entry | null, found: boolean, target: 'auto' | 'key' | 'value'): Range {
-    if (node.kind === DEFERRED) this.expand(node);
-    const keyRange = key ? this.range(key.ks, key.ke) : null;
-    if (!found || target === 'key') return keyRange ?? this.firstLine(node);
-    if (node.kind === EMPTY) return keyRange ?? unsupported();
-    if (node.kind === SCALAR) {
-      if (node.end < 0) return unsupported();
-      return this.range(node.start, node.end);
-    }
-    if (target === 'value') return this.range(node.start, this.collectionEnd(node));
-    return keyRange ?? this.firstLine(node);
-  }
-
-  private entry(node: TreeNode, token: string): Entry | null {
-    const entries = node.entries!;
-    if (entries.length > LONG) {
-      if (!node.keys) {
-        node.keys = new Map();
-        for (const e of entries) {
-          const k = this.keyText(e);
-          if (!node.keys.has(k)) node.keys.set(k, e);
+  /**
+   * One token down from `node`, the token being `text` from `i` to `end` (read in place: no string
+   * per step): the node of the mapping entry (which `stepKey` is then) or list item (`stepKey` -1),
+   * or -1 where there is none.
+   */
+  private step(node: number, text: string, i: number, end: number): number {
+    if (this.kind[node] >= DEFERRED) this.expand(node);
+    const kind = this.kind[node];
+    const first = this.first[node];
+    const size = this.size[node];
+    if (kind === MAPPING) {
+      let e = -1;
+      if (size > LONG) e = this.entryOf(node, text.slice(i, end));
+      else {
+        const n = end - i;
+        for (let j = first; j < first + size; j++) {
+          const k = this.keyText(this.parts[j]);
+          if (k.length === n && text.startsWith(k, i)) {
+            e = this.parts[j];
+            break;
+          }
         }
       }
-      return node.keys.get(token) ?? null;
+      this.stepKey = e;
+      return e < 0 ? -1 : this.value[e];
     }
-    for (const e of entries) if (this.keyText(e) === token) return e;
-    return null;
+    if (kind === SEQUENCE) {
+      // All decimal digits (`/^\d+$/`), read as a number.
+      if (end === i) return -1;
+      let n = 0;
+      for (let j = i; j < end; j++) {
+        const c = text.charCodeAt(j);
+        if (c < 0x30 || c > 0x39) return -1;
+        n = n * 10 + (c - 0x30);
+      }
+      this.stepKey = -1;
+      return n < size ? this.parts[first + n] : -1;
+    }
+    return -1;
+  }
+
+  private answer(node: number, key: number, found: boolean, target: 'auto' | 'key' | 'value'): Range {
+    if (this.kind[node] >= DEFERRED) {
+      // A key's range needs no more of its value than its kind, which the value's first line tells:
+      // a finding on each of 100,000 `podSelector:` keys reads none of the blocks below them.
+      if (key >= 0 && (target === 'key' || (target === 'auto' && this.isCollection(node)))) return this.keyRange(key);
+      this.expand(node);
+    }
+    // The key's range only where it is the answer (a range is an object, and a line search).
+    if (!found || target === 'key') return key >= 0 ? this.keyRange(key) : this.firstLine(node);
+    const kind = this.kind[node];
+    if (kind === EMPTY) return key >= 0 ? this.keyRange(key) : unsupported();
+    if (kind === SCALAR) {
+      if (this.end[node] < 0) return unsupported();
+      return this.range(this.start[node], this.end[node]);
+    }
+    if (target === 'value') return this.range(this.start[node], this.collectionEnd(node));
+    return key >= 0 ? this.keyRange(key) : this.firstLine(node);
+  }
+
+  private keyRange(e: number): Range {
+    return this.range(this.ks[e], this.ke[e]);
+  }
+
+  /** The entry of a long mapping with the key `token`, or -1 (a lookup table, made at its first question). */
+  private entryOf(node: number, token: string): number {
+    let keys = this.keyTables.get(node);
+    if (!keys) {
+      this.keyTables.set(node, (keys = new Map<string, number>()));
+      const first = this.first[node];
+      for (let j = first; j < first + this.size[node]; j++) {
+        const k = this.keyText(this.parts[j]);
+        if (!keys.has(k)) keys.set(k, this.parts[j]);
+      }
+    }
+    return keys.get(token) ?? -1;
   }
 
   /** What a key reads as, as NodeIndex.keyText reads it. */
-  private keyText(e: Entry): string {
-    return (e.text ??= this.readKey(e));
+  private keyText(e: number): string {
+    return this.keyTexts[e] ?? (this.keyTexts[e] = this.readKey(e));
   }
 
-  private readKey(e: Entry): string {
-    const raw = this.body.slice(e.ks, e.ke);
+  private readKey(e: number): string {
+    const raw = this.body.slice(this.ks[e], this.ke[e]);
     const c = raw.charCodeAt(0);
     if (c === DQ || c === SQ) {
       const v: unknown = jsyaml.load(raw);
@@ -588,22 +739,26 @@ export class LineTree {
    * The end of a collection's last scalar, keys included; a flow collection ends at the first
    * closing bracket of its kind after that (NodeIndex.wholeCollection).
    */
-  private collectionEnd(node: TreeNode): number {
-    let end = node.start + 1;
-    const visit = (n: TreeNode): void => {
-      if (n.kind === DEFERRED) this.expand(n);
-      if (n.kind === SCALAR) {
-        if (n.end < 0) unsupported();
-        end = Math.max(end, n.end);
-      } else if (n.kind === MAPPING) {
-        for (const e of n.entries!) {
-          end = Math.max(end, e.ke);
-          visit(e.value);
+  private collectionEnd(node: number): number {
+    let end = this.start[node] + 1;
+    const visit = (n: number): void => {
+      if (this.kind[n] >= DEFERRED) this.expand(n);
+      const kind = this.kind[n];
+      const first = this.first[n];
+      const size = this.size[n];
+      if (kind === SCALAR) {
+        if (this.end[n] < 0) unsupported();
+        end = Math.max(end, this.end[n]);
+      } else if (kind === MAPPING) {
+        for (let j = first; j < first + size; j++) {
+          const e = this.parts[j];
+          end = Math.max(end, this.ke[e]);
+          visit(this.value[e]);
         }
-      } else if (n.kind === SEQUENCE) for (const i of n.items!) visit(i);
+      } else if (kind === SEQUENCE) for (let j = first; j < first + size; j++) visit(this.parts[j]);
     };
     visit(node);
-    const open = this.body.charCodeAt(node.start);
+    const open = this.body.charCodeAt(this.start[node]);
     if (open === 0x7b || open === 0x5b) {
       const close = this.body.indexOf(open === 0x7b ? '}' : ']', end);
       if (close >= 0) end = close + 1;
@@ -612,12 +767,12 @@ export class LineTree {
   }
 
   /** A node without a key of its own (a list item, the document root): its first line. */
-  private firstLine(node: TreeNode): Range {
-    let start = node.start;
-    if (node.kind === EMPTY) return unsupported();
+  private firstLine(node: number): Range {
+    let start = this.start[node];
+    if (this.kind[node] === EMPTY) return unsupported();
     const c = this.body.charCodeAt(start);
     if (c === DQ || c === SQ) start++;
-    else if (node.kind === SCALAR && (c === 0x7c || c === 0x3e)) {
+    else if (this.kind[node] === SCALAR && (c === 0x7c || c === 0x3e)) {
       const nl = this.body.indexOf('\n', start);
       if (nl >= 0) start = nl + 1;
     }
@@ -633,12 +788,9 @@ export class LineTree {
   }
 }
 
-/** Whether a token is all decimal digits (`/^\d+$/`). */
-function isIndex(token: string): boolean {
-  if (token.length === 0) return false;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
+/** An array twice as long, with the same numbers first. */
+function doubled(a: Int32Array): Int32Array {
+  const out = new Int32Array(a.length * 2);
+  out.set(a);
+  return out;
 }

@@ -6,10 +6,16 @@ import type { Range } from '../model/types.js';
  * LineCounter misses a line break inside an error token, which shifted every later position.)
  */
 export class Lines {
-  private readonly starts: number[] = [0];
+  /** Where each line starts: counted first, then kept in a typed array of that length (no growing, nothing for the GC to trace). */
+  private readonly starts: Int32Array;
 
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    let n = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    const starts = new Int32Array(n);
+    n = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+    this.starts = starts;
   }
 
   pos(offset: number): { line: number; col: number } {
@@ -17,16 +23,27 @@ export class Lines {
     return { line: lo + 1, col: offset - this.starts[lo] + 1 };
   }
 
+  /** The line of the last answer of lineIndex. */
+  private hint = 0;
+
   /** The 0-based line of an offset. */
   private lineIndex(offset: number): number {
     const starts = this.starts;
     let lo = 0;
     let hi = starts.length - 1;
+    // Positions are mostly asked in the order of the text (a finding per item of a list): the search
+    // starts from the last line found, within the next few lines when the offset is there.
+    const hint = this.hint;
+    if (starts[hint] <= offset) {
+      lo = hint;
+      if (hint + 8 <= hi && starts[hint + 8] > offset) hi = hint + 7;
+    }
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.hint = lo;
     return lo;
   }
 

@@ -186,9 +186,20 @@ function tooDeep(text: string, offset: number): ParsedFile {
 
 /** Whether a line holds more than space, a comment or a document end marker. */
 export function hasContent(text: string): boolean {
-  for (const line of text.split('\n')) {
-    const t = line.trim();
-    if (t !== '' && t !== '...' && !t.startsWith('#')) return true;
+  // Line by line in place (not split: the text may be a file of 300,000 lines whose first tells).
+  for (let i = 0; i <= text.length; ) {
+    let nl = text.indexOf('\n', i);
+    if (nl < 0) nl = text.length;
+    let j = i;
+    while (j < nl && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09)) j++;
+    const c = text.charCodeAt(j);
+    // Most lines tell by their first character past the indentation: one trim keeps that is no `#` or `.`.
+    if (j < nl && c > 0x20 && c < 0x7f && c !== 0x23 /* # */ && c !== 0x2e /* . */) return true;
+    if (j < nl) {
+      const t = text.slice(i, nl).trim();
+      if (t !== '' && t !== '...' && !t.startsWith('#')) return true;
+    }
+    i = nl + 1;
   }
   return false;
 }

@@ -57,7 +57,11 @@ export class PositionResolver {
    * one call per document (locateAll's second pass), the same answers as `locate` one by one.
    */
   locateEach(docIndex: number, asks: readonly { pointer: string; target: LocateTarget; range?: Range | null }[]): void {
-    for (const a of asks) a.range = this.locatePointer(docIndex, a.pointer, a.target);
+    // An index loop: the iterator's result objects were not always optimized away (one per ask).
+    for (let i = 0; i < asks.length; i++) {
+      const a = asks[i];
+      a.range = this.locatePointer(docIndex, a.pointer, a.target);
+    }
   }
 
   private locatePointer(docIndex: number, pointer: string, target: LocateTarget): Range {

@@ -4204,24 +4204,38 @@ var {
 var Lines = class {
   constructor(text) {
     this.text = text;
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+    let n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
+    const starts = new Int32Array(n);
+    n = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts[n++] = i + 1;
+    this.starts = starts;
   }
   text;
-  starts = [0];
+  /** Where each line starts: counted first, then kept in a typed array of that length (no growing, nothing for the GC to trace). */
+  starts;
   pos(offset) {
     const lo = this.lineIndex(offset);
     return { line: lo + 1, col: offset - this.starts[lo] + 1 };
   }
+  /** The line of the last answer of lineIndex. */
+  hint = 0;
   /** The 0-based line of an offset. */
   lineIndex(offset) {
     const starts = this.starts;
     let lo = 0;
     let hi = starts.length - 1;
+    const hint = this.hint;
+    if (starts[hint] <= offset) {
+      lo = hint;
+      if (hint + 8 <= hi && starts[hint + 8] > offset) hi = hint + 7;
+    }
     while (lo < hi) {
       const mid = lo + hi + 1 >> 1;
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.hint = lo;
     return lo;
   }
   /**
@@ -4403,9 +4417,18 @@ function tooDeep(text, offset) {
   };
 }
 function hasContent(text) {
-  for (const line of text.split("\n")) {
-    const t = line.trim();
-    if (t !== "" && t !== "..." && !t.startsWith("#")) return true;
+  for (let i = 0; i <= text.length; ) {
+    let nl = text.indexOf("\n", i);
+    if (nl < 0) nl = text.length;
+    let j = i;
+    while (j < nl && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+    const c = text.charCodeAt(j);
+    if (j < nl && c > 32 && c < 127 && c !== 35 && c !== 46) return true;
+    if (j < nl) {
+      const t = text.slice(i, nl).trim();
+      if (t !== "" && t !== "..." && !t.startsWith("#")) return true;
+    }
+    i = nl + 1;
   }
   return false;
 }
