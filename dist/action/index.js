@@ -20750,7 +20750,7 @@ function editDistance(a, b, max = Infinity) {
   if (Math.abs(m2 - n) > max) return max + 1;
   if (m2 === 0) return n;
   if (m2 <= 32 && usePattern(a)) {
-    const d = bitDistance(m2, b);
+    const d = bitDistance(m2, b, peq[HASH]);
     return d > max ? max + 1 : d;
   }
   return bandDistance(a, b, max);
@@ -20772,7 +20772,8 @@ function usePattern(a) {
   pattern = a;
   return true;
 }
-function bitDistance(m2, b) {
+var HASH = 35;
+function bitDistance(m2, b, hashMatches) {
   let vp = -1;
   let vn = 0;
   let d0 = 0;
@@ -20781,7 +20782,7 @@ function bitDistance(m2, b) {
   const top = 1 << m2 - 1;
   for (let j = 0; j < b.length; j++) {
     const c = b.charCodeAt(j);
-    const pm = c < 128 ? peq[c] : 0;
+    const pm = c === HASH ? hashMatches : c < 128 ? peq[c] : 0;
     const tr = (~d0 & pm) << 1 & pmOld;
     d0 = ((pm & vp) + vp | 0) ^ vp | pm | vn | tr;
     let hp = vn | ~(d0 | vp);
@@ -20902,6 +20903,7 @@ function bitCount(x) {
 var NameIndex = class _NameIndex {
   static MAX_READ = 64;
   static MAX_DISTANCES = 16;
+  static MAX_SHAPES = 8;
   entries = [];
   /** Entry numbers sorted by lower-cased text, and by reversed lower-cased text. */
   byText;
@@ -20917,6 +20919,12 @@ var NameIndex = class _NameIndex {
   used;
   /** Per entry, the groups of bins it uses, as bits (typoMask). */
   masks;
+  /**
+   * The shapes of the names (lower-cased, every digit a `#`), each once per length of name: those of
+   * the names of length L are shapes[shapeStart[L] .. shapeStart[L + 1]), for L up to the longest.
+   */
+  shapes = [];
+  shapeStart;
   /** Entry numbers by name. */
   ids = /* @__PURE__ */ new Map();
   /** The character counts of the current question (filled by each question). */
@@ -20957,6 +20965,20 @@ var NameIndex = class _NameIndex {
       for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b << 8 | bag[b]);
     }
     this.usedStart[n] = used.length;
+    const shapesByLength = /* @__PURE__ */ new Map();
+    let longest = 0;
+    for (const e of entries) {
+      let set = shapesByLength.get(e.name.length);
+      if (!set) shapesByLength.set(e.name.length, set = /* @__PURE__ */ new Set());
+      set.add(e.lower.replace(/[0-9]/g, "#"));
+      if (e.name.length > longest) longest = e.name.length;
+    }
+    this.shapeStart = new Int32Array(longest + 2);
+    for (let length = 0; length <= longest; length++) {
+      this.shapeStart[length] = this.shapes.length;
+      for (const shape of shapesByLength.get(length) ?? []) this.shapes.push(shape);
+    }
+    this.shapeStart[longest + 1] = this.shapes.length;
     this.used = Uint16Array.from(used);
     const ids = Array.from({ length: n }, (_, i) => i);
     this.byText = Int32Array.from([...ids].sort((a, b) => compare(entries[a].lower, entries[b].lower) || compare(entries[a].name, entries[b].name)));
@@ -20966,6 +20988,7 @@ var NameIndex = class _NameIndex {
     if (word === "") return null;
     const limit = limitFor(word);
     const lower = word.toLowerCase();
+    if (this.cannotAnswer(word.length, lower, limit)) return null;
     const bag = bagOf(lower, this.scratch);
     let total = 0;
     for (let b = 0; b < BINS; b++) total += bag[b];
@@ -20999,6 +21022,26 @@ var NameIndex = class _NameIndex {
     this.qWord = this.qLower = "";
     this.qBest = null;
     return best !== null && this.qBestDistance <= limit ? best : null;
+  }
+  /**
+   * Whether no name can be the answer to `word` (`lower` lower-cased, `limit` its limit), known from
+   * the shapes of the names of a plausible length: there are none, or at most MAX_SHAPES, each
+   * further from `lower` than the limit. A shape's distance (bitDistance, its `#` matching any digit
+   * or `#`) is at most that of any name of that shape, so no name is within the limit: the question
+   * would find nothing, whatever it read (numbered names, `backend-service-17`, share a few shapes).
+   */
+  cannotAnswer(length, lower, limit) {
+    const start = this.shapeStart;
+    const lo = length - limit > 0 ? length - limit : 0;
+    const hi = length + limit < start.length - 2 ? length + limit : start.length - 2;
+    if (lo > hi || start[lo] === start[hi + 1]) return true;
+    if (start[hi + 1] - start[lo] > _NameIndex.MAX_SHAPES || lower.length > 32 || !usePattern(lower)) return false;
+    let digits = peq[HASH];
+    for (let c = 48; c <= 57; c++) digits |= peq[c];
+    for (let i = start[lo], end = start[hi + 1]; i < end; i++) {
+      if (bitDistance(lower.length, this.shapes[i], digits) <= limit) return false;
+    }
+    return true;
   }
   consider(id) {
     const stamps = this.stamps;
@@ -23824,7 +23867,7 @@ var SP = 32;
 var TAB = 9;
 var LF = 10;
 var CR = 13;
-var HASH = 35;
+var HASH2 = 35;
 var DASH = 45;
 var COLON = 58;
 var DQ = 34;
@@ -23845,7 +23888,7 @@ var LineTree = class {
       i = 3;
       while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
       const c = t.charCodeAt(i);
-      if (!(Number.isNaN(c) || c === LF || c === CR || c === HASH)) unsupported();
+      if (!(Number.isNaN(c) || c === LF || c === CR || c === HASH2)) unsupported();
       const nl = t.indexOf("\n", i);
       i = nl < 0 ? t.length : nl + 1;
     }
@@ -23860,7 +23903,7 @@ var LineTree = class {
       }
       let e = nl;
       if (e > i && t.charCodeAt(e - 1) === CR) e--;
-      if (j < e && c !== HASH && c !== CR) {
+      if (j < e && c !== HASH2 && c !== CR) {
         this.at.push(j);
         this.col.push(j - i);
         this.eol.push(e);
@@ -23912,7 +23955,7 @@ var LineTree = class {
       let p = dash + 1;
       while (t.charCodeAt(p) === SP) p++;
       if (t.charCodeAt(p) === TAB) unsupported();
-      if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
+      if (p >= this.eol[l] || t.charCodeAt(p) === HASH2) {
         const next = l + 1;
         if (next < this.at.length && this.col[next] > column) items.push(this.defer(next, column, false));
         else unsupported();
@@ -23943,7 +23986,7 @@ var LineTree = class {
       let p = colon + 1;
       while (t.charCodeAt(p) === SP || t.charCodeAt(p) === TAB) p++;
       let value;
-      if (p >= eol || t.charCodeAt(p) === HASH) {
+      if (p >= eol || t.charCodeAt(p) === HASH2) {
         const next = l + 1;
         if (next < this.at.length && this.col[next] > column) value = this.defer(next, column, false);
         else if (next < this.at.length && this.col[next] === column && this.isDashLine(next)) {
@@ -24003,7 +24046,7 @@ var LineTree = class {
     let q = p + 1;
     while (q < this.eol[line] && /[0-9+-]/.test(t[q])) q++;
     while (t.charCodeAt(q) === SP || t.charCodeAt(q) === TAB) q++;
-    if (q < this.eol[line] && t.charCodeAt(q) !== HASH) unsupported();
+    if (q < this.eol[line] && t.charCodeAt(q) !== HASH2) unsupported();
     let l = line + 1;
     while (l < this.at.length && this.col[l] > column) l++;
     this.cur = l;
@@ -24028,7 +24071,7 @@ var LineTree = class {
       let last = p;
       while (e < eol) {
         const ch = t.charCodeAt(e);
-        if (ch === HASH && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) break;
+        if (ch === HASH2 && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) break;
         if (ch !== SP && ch !== TAB) last = e + 1;
         e++;
       }
@@ -24036,7 +24079,7 @@ var LineTree = class {
       after = last;
     }
     while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
-    if (after < eol && t.charCodeAt(after) !== HASH) unsupported();
+    if (after < eol && t.charCodeAt(after) !== HASH2) unsupported();
     if (after < eol && after > 0 && t.charCodeAt(after - 1) !== SP && t.charCodeAt(after - 1) !== TAB) unsupported();
     return node;
   }
@@ -24105,7 +24148,7 @@ var LineTree = class {
         if (n === SP || n === TAB || n === 44 || n === 93 || n === 125 || Number.isNaN(n) || e + 1 >= eol) break;
         if (!key) unsupported();
       }
-      if (ch === HASH && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) unsupported();
+      if (ch === HASH2 && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) unsupported();
       if (ch !== SP && ch !== TAB) last = e + 1;
       e++;
     }
@@ -24170,7 +24213,7 @@ var LineTree = class {
     }
     for (let i = p; i < eol; i++) {
       const ch = t.charCodeAt(i);
-      if (ch === HASH && (t.charCodeAt(i - 1) === SP || t.charCodeAt(i - 1) === TAB)) return -1;
+      if (ch === HASH2 && (t.charCodeAt(i - 1) === SP || t.charCodeAt(i - 1) === TAB)) return -1;
       if (ch === COLON && this.isBlank(i + 1, eol)) return i;
     }
     return -1;

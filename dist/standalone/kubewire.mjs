@@ -19101,7 +19101,7 @@ function editDistance(a, b, max = Infinity) {
   if (Math.abs(m11 - n) > max) return max + 1;
   if (m11 === 0) return n;
   if (m11 <= 32 && usePattern(a)) {
-    const d = bitDistance(m11, b);
+    const d = bitDistance(m11, b, peq[HASH2]);
     return d > max ? max + 1 : d;
   }
   return bandDistance(a, b, max);
@@ -19121,7 +19121,7 @@ function usePattern(a) {
   pattern = a;
   return true;
 }
-function bitDistance(m11, b) {
+function bitDistance(m11, b, hashMatches) {
   let vp = -1;
   let vn = 0;
   let d0 = 0;
@@ -19130,7 +19130,7 @@ function bitDistance(m11, b) {
   const top = 1 << m11 - 1;
   for (let j = 0; j < b.length; j++) {
     const c = b.charCodeAt(j);
-    const pm = c < 128 ? peq[c] : 0;
+    const pm = c === HASH2 ? hashMatches : c < 128 ? peq[c] : 0;
     const tr = (~d0 & pm) << 1 & pmOld;
     d0 = ((pm & vp) + vp | 0) ^ vp | pm | vn | tr;
     let hp = vn | ~(d0 | vp);
@@ -19283,7 +19283,7 @@ function beforeReversed(reversed, lower) {
   }
   return m11 < n;
 }
-var rows, FAR, peq, pattern, BINS, NameIndex;
+var rows, FAR, peq, pattern, HASH2, BINS, NameIndex;
 var init_closest = __esm({
   "src/text/closest.ts"() {
     "use strict";
@@ -19291,10 +19291,12 @@ var init_closest = __esm({
     FAR = 1073741823;
     peq = new Int32Array(128);
     pattern = "";
+    HASH2 = 35;
     BINS = 37;
     NameIndex = class _NameIndex {
       static MAX_READ = 64;
       static MAX_DISTANCES = 16;
+      static MAX_SHAPES = 8;
       entries = [];
       /** Entry numbers sorted by lower-cased text, and by reversed lower-cased text. */
       byText;
@@ -19310,6 +19312,12 @@ var init_closest = __esm({
       used;
       /** Per entry, the groups of bins it uses, as bits (typoMask). */
       masks;
+      /**
+       * The shapes of the names (lower-cased, every digit a `#`), each once per length of name: those of
+       * the names of length L are shapes[shapeStart[L] .. shapeStart[L + 1]), for L up to the longest.
+       */
+      shapes = [];
+      shapeStart;
       /** Entry numbers by name. */
       ids = /* @__PURE__ */ new Map();
       /** The character counts of the current question (filled by each question). */
@@ -19350,6 +19358,20 @@ var init_closest = __esm({
           for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b << 8 | bag[b]);
         }
         this.usedStart[n] = used.length;
+        const shapesByLength = /* @__PURE__ */ new Map();
+        let longest = 0;
+        for (const e of entries2) {
+          let set2 = shapesByLength.get(e.name.length);
+          if (!set2) shapesByLength.set(e.name.length, set2 = /* @__PURE__ */ new Set());
+          set2.add(e.lower.replace(/[0-9]/g, "#"));
+          if (e.name.length > longest) longest = e.name.length;
+        }
+        this.shapeStart = new Int32Array(longest + 2);
+        for (let length = 0; length <= longest; length++) {
+          this.shapeStart[length] = this.shapes.length;
+          for (const shape of shapesByLength.get(length) ?? []) this.shapes.push(shape);
+        }
+        this.shapeStart[longest + 1] = this.shapes.length;
         this.used = Uint16Array.from(used);
         const ids = Array.from({ length: n }, (_2, i) => i);
         this.byText = Int32Array.from([...ids].sort((a, b) => compare(entries2[a].lower, entries2[b].lower) || compare(entries2[a].name, entries2[b].name)));
@@ -19359,6 +19381,7 @@ var init_closest = __esm({
         if (word === "") return null;
         const limit = limitFor(word);
         const lower = word.toLowerCase();
+        if (this.cannotAnswer(word.length, lower, limit)) return null;
         const bag = bagOf(lower, this.scratch);
         let total = 0;
         for (let b = 0; b < BINS; b++) total += bag[b];
@@ -19392,6 +19415,26 @@ var init_closest = __esm({
         this.qWord = this.qLower = "";
         this.qBest = null;
         return best !== null && this.qBestDistance <= limit ? best : null;
+      }
+      /**
+       * Whether no name can be the answer to `word` (`lower` lower-cased, `limit` its limit), known from
+       * the shapes of the names of a plausible length: there are none, or at most MAX_SHAPES, each
+       * further from `lower` than the limit. A shape's distance (bitDistance, its `#` matching any digit
+       * or `#`) is at most that of any name of that shape, so no name is within the limit: the question
+       * would find nothing, whatever it read (numbered names, `backend-service-17`, share a few shapes).
+       */
+      cannotAnswer(length, lower, limit) {
+        const start = this.shapeStart;
+        const lo = length - limit > 0 ? length - limit : 0;
+        const hi = length + limit < start.length - 2 ? length + limit : start.length - 2;
+        if (lo > hi || start[lo] === start[hi + 1]) return true;
+        if (start[hi + 1] - start[lo] > _NameIndex.MAX_SHAPES || lower.length > 32 || !usePattern(lower)) return false;
+        let digits = peq[HASH2];
+        for (let c = 48; c <= 57; c++) digits |= peq[c];
+        for (let i = start[lo], end = start[hi + 1]; i < end; i++) {
+          if (bitDistance(lower.length, this.shapes[i], digits) <= limit) return false;
+        }
+        return true;
       }
       consider(id) {
         const stamps = this.stamps;
