@@ -7582,8 +7582,8 @@ var require_redirect_handler = __commonJS({
         if (!this.location) {
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
-        const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path = search ? `${pathname}${search}` : pathname;
+        const { origin, pathname, search: search2 } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
+        const path = search2 ? `${pathname}${search2}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
         this.opts.path = path;
         this.opts.origin = origin;
@@ -12195,26 +12195,26 @@ var require_headers = __commonJS({
           const firstValue = iterator.next().value;
           array[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
+          for (let i = 1, j = 0, right = 0, left2 = 0, pivot = 0, x, value; i < size; ++i) {
             value = iterator.next().value;
             x = array[i] = [value[0], value[1].value];
             assert(x[1] !== null);
-            left = 0;
+            left2 = 0;
             right = i;
-            while (left < right) {
-              pivot = left + (right - left >> 1);
+            while (left2 < right) {
+              pivot = left2 + (right - left2 >> 1);
               if (array[pivot][0] <= x[0]) {
-                left = pivot + 1;
+                left2 = pivot + 1;
               } else {
                 right = pivot;
               }
             }
             if (i !== pivot) {
               j = i;
-              while (j > left) {
+              while (j > left2) {
                 array[j] = array[--j];
               }
-              array[left] = x;
+              array[left2] = x;
             }
           }
           if (!iterator.next().done) {
@@ -20813,8 +20813,8 @@ function bandDistance(a, b, max) {
     const lo = i - band > 1 ? i - band : 1;
     const hi = i + band < n ? i + band : n;
     cur[lo - 1] = lo === 1 ? i : FAR;
-    const left = m2 - i - n;
-    let rowMin = lo === 1 ? i + Math.abs(left) : FAR;
+    const left2 = m2 - i - n;
+    let rowMin = lo === 1 ? i + Math.abs(left2) : FAR;
     for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = prev[j] + 1;
@@ -20827,7 +20827,7 @@ function bandDistance(a, b, max) {
         if (x < d) d = x;
       }
       cur[j] = d;
-      const bound = d + (left + j < 0 ? -(left + j) : left + j);
+      const bound = d + (left2 + j < 0 ? -(left2 + j) : left2 + j);
       if (bound < rowMin) rowMin = bound;
     }
     if (hi + 1 <= n) cur[hi + 1] = FAR;
@@ -23281,41 +23281,59 @@ var rule_default15 = defineRule({
   check(ctx) {
     const ing = ctx.resource;
     if (!isCanonicalIngress(ctx.index, ing)) return;
-    const { table: table3, routes } = claims(ctx.index);
+    const { table: table3, routes, peers } = claims(ctx.index);
     const own = routes.get(ing) ?? routesOf(ctx.index, ing);
     if (own === null) return;
     const { klass } = own;
     const canary = isCanary(ing);
     const reported = /* @__PURE__ */ new Set();
-    for (const { key, p, claims: claims2 } of own.list) {
+    let described;
+    let classText;
+    for (const { key, p, at: at2, claims: claims2 } of own.list) {
       if (reported.has(key)) continue;
       const all = claims2 ?? table3.get(`${key}\0${canary}`) ?? [];
-      const count = all.length - 1;
-      if (count <= 0) continue;
+      if (all.length <= 1) continue;
       reported.add(key);
-      const others = [];
-      for (const c of all) {
-        if (c.ingress === ing) continue;
-        others.push(c);
-        if (others.length === 5) break;
-      }
-      const names2 = others.map((c) => describeIngress(c.ingress, ing.namespace));
+      const { others, related } = peersOf(all, ing, peers);
       ctx.report({
         messageId: canary ? "canaryConflict" : "conflict",
         data: {
-          ingress: describeIngress(ing),
+          ingress: described ??= describeIngress(ing),
           host: p.host === "" ? "(any host)" : p.host,
           path: normalPath(p.path),
           pathType: p.pathType ?? "ImplementationSpecific",
-          klass: klass === "" ? " without a class" : ` of class ${klass}`,
-          others: count <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${count - 3} more`
+          klass: classText ??= klass === "" ? " without a class" : ` of class ${klass}`,
+          others
         },
-        at: p.value.path !== void 0 ? `${p.at}/path` : p.at,
-        related: others.map((c, i) => ({ resource: c.ingress, at: c.at, message: `${names2[i]} serves the same route` }))
+        at: at2,
+        related
       });
     }
   }
 });
+function peersOf(all, ing, cache) {
+  let early = false;
+  for (let i = 0; i < 5 && i < all.length; i++) if (all[i].ingress === ing) early = true;
+  if (!early) {
+    const known = cache.get(all);
+    if (known && known.namespace === ing.namespace) return known;
+  }
+  const count = all.length - 1;
+  const others = [];
+  for (const c of all) {
+    if (c.ingress === ing) continue;
+    others.push(c);
+    if (others.length === 5) break;
+  }
+  const names2 = others.map((c) => describeIngress(c.ingress, ing.namespace));
+  const peers = {
+    namespace: ing.namespace,
+    others: count <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${count - 3} more`,
+    related: others.map((c, i) => ({ resource: c.ingress, at: c.at, message: `${names2[i]} serves the same route` }))
+  };
+  if (!early) cache.set(all, peers);
+  return peers;
+}
 function routesOf(index, ing) {
   const klass = effectiveClass(index, ing);
   const lb = sharedLoadBalancer(index, ing, klass);
@@ -23326,7 +23344,7 @@ function routesOf(index, ing) {
   const prefix = `${pairingScope(index, ing.source.file)}\0${lb === "" ? klass : `${klass}\0${lb}`}`;
   for (const p of paths) {
     if (!claimsRoute(ing, p.pathType)) continue;
-    list2.push({ key: `${prefix}\0${claimKey(p.host, p.path, p.pathType)}`, p });
+    list2.push({ key: `${prefix}\0${claimKey(p.host, p.path, p.pathType)}`, p, at: p.value.path !== void 0 ? `${p.at}/path` : p.at });
   }
   return { klass, list: list2 };
 }
@@ -23341,17 +23359,17 @@ function claims(index) {
       const canary = isCanary(ing);
       const seen = /* @__PURE__ */ new Set();
       for (const route of own.list) {
-        const { key, p } = route;
+        const { key } = route;
         const list2 = table3.get(`${key}\0${canary}`);
         route.claims = list2;
         if (seen.has(key)) continue;
         seen.add(key);
-        const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary };
+        const claim = { ingress: ing, at: route.at, canary };
         if (list2) list2.push(claim);
         else table3.set(`${key}\0${canary}`, route.claims = [claim]);
       }
     }
-    return { table: table3, routes };
+    return { table: table3, routes, peers: /* @__PURE__ */ new Map() };
   });
 }
 function effectiveClass(index, ing) {
@@ -25700,9 +25718,41 @@ function holdsPlaceholder(resource) {
     holds.set(resource, known + 1);
     return true;
   }
+  left = SEARCH_BUDGET;
+  let found = search(resource.value, 0);
+  if (left < 0) found = searchOnce(resource.value);
+  holds.set(resource, found);
+  return found;
+}
+var left = 0;
+var SEARCH_BUDGET = 1e5;
+var SEARCH_DEPTH = 200;
+function search(v, depth) {
+  if (--left < 0) return false;
+  if (typeof v === "string") return placeholder(v);
+  if (typeof v !== "object" || v === null) return false;
+  if (depth === SEARCH_DEPTH) {
+    left = -1;
+    return false;
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (search(v[i], depth + 1)) return true;
+      if (left < 0) return false;
+    }
+  } else {
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
+      if (search(v[k], depth + 1)) return true;
+      if (left < 0) return false;
+    }
+  }
+  return false;
+}
+function searchOnce(value) {
   let found = false;
   const seen = /* @__PURE__ */ new Set();
-  const stack = [resource.value];
+  const stack = [value];
   while (stack.length > 0) {
     const v = stack.pop();
     if (typeof v === "string") {
@@ -25716,7 +25766,6 @@ function holdsPlaceholder(resource) {
       else for (const item of Object.values(v)) stack.push(item);
     }
   }
-  holds.set(resource, found);
   return found;
 }
 function child(node, key) {

@@ -3488,13 +3488,13 @@ var require_utils = __commonJS({
     function normalizeIPv6Address(input) {
       const compression = input.indexOf("::");
       if (compression !== -1 && input.indexOf("::", compression + 1) !== -1) return void 0;
-      const left = compression === -1 ? input.split(":") : input.slice(0, compression).split(":");
+      const left2 = compression === -1 ? input.split(":") : input.slice(0, compression).split(":");
       const right = compression === -1 ? [] : input.slice(compression + 2).split(":");
       if (compression !== -1) {
-        if (left.length === 1 && left[0] === "") left.length = 0;
+        if (left2.length === 1 && left2[0] === "") left2.length = 0;
         if (right.length === 1 && right[0] === "") right.length = 0;
       }
-      const parts = left.concat(right);
+      const parts = left2.concat(right);
       let hextetCount = 0;
       for (let i = 0; i < parts.length; i++) {
         const part2 = parts[i];
@@ -3513,9 +3513,9 @@ var require_utils = __commonJS({
         return compressIPv6ZeroRun(parts);
       }
       if (hextetCount >= 8) return void 0;
-      const expanded = parts.slice(0, left.length);
+      const expanded = parts.slice(0, left2.length);
       for (let i = hextetCount; i < 8; i++) expanded.push("0");
-      for (let i = left.length; i < parts.length; i++) expanded.push(parts[i]);
+      for (let i = left2.length; i < parts.length; i++) expanded.push(parts[i]);
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
@@ -11182,12 +11182,12 @@ var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    function mapIncludes(ctx, items, search) {
+    function mapIncludes(ctx, items, search2) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
       const isEqual2 = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual2(pair.key, search));
+      return items.some((pair) => isEqual2(pair.key, search2));
     }
     exports.mapIncludes = mapIncludes;
   }
@@ -19161,8 +19161,8 @@ function bandDistance(a, b, max) {
     const lo = i - band > 1 ? i - band : 1;
     const hi = i + band < n ? i + band : n;
     cur[lo - 1] = lo === 1 ? i : FAR;
-    const left = m11 - i - n;
-    let rowMin = lo === 1 ? i + Math.abs(left) : FAR;
+    const left2 = m11 - i - n;
+    let rowMin = lo === 1 ? i + Math.abs(left2) : FAR;
     for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = prev[j] + 1;
@@ -19175,7 +19175,7 @@ function bandDistance(a, b, max) {
         if (x < d) d = x;
       }
       cur[j] = d;
-      const bound = d + (left + j < 0 ? -(left + j) : left + j);
+      const bound = d + (left2 + j < 0 ? -(left2 + j) : left2 + j);
       if (bound < rowMin) rowMin = bound;
     }
     if (hi + 1 <= n) cur[hi + 1] = FAR;
@@ -28876,10 +28876,10 @@ function registerFunctions(registry2) {
   functionOverload("string.trim(): string", (a) => a.trim());
   functionOverload(
     "string.indexOf(string): int",
-    (string, search) => BigInt(string.indexOf(search))
+    (string, search2) => BigInt(string.indexOf(search2))
   );
-  functionOverload("string.indexOf(string, int): int", (string, search, fromIndex) => {
-    if (search === "") return fromIndex;
+  functionOverload("string.indexOf(string, int): int", (string, search2, fromIndex) => {
+    if (search2 === "") return fromIndex;
     fromIndex = Number(fromIndex);
     if (fromIndex < 0 || fromIndex >= string.length) {
       throw evaluationError(
@@ -28887,14 +28887,14 @@ function registerFunctions(registry2) {
         "string.indexOf(search, fromIndex): fromIndex out of range"
       );
     }
-    return BigInt(string.indexOf(search, fromIndex));
+    return BigInt(string.indexOf(search2, fromIndex));
   });
   functionOverload(
     "string.lastIndexOf(string): int",
-    (string, search) => BigInt(string.lastIndexOf(search))
+    (string, search2) => BigInt(string.lastIndexOf(search2))
   );
-  functionOverload("string.lastIndexOf(string, int): int", (string, search, fromIndex) => {
-    if (search === "") return fromIndex;
+  functionOverload("string.lastIndexOf(string, int): int", (string, search2, fromIndex) => {
+    if (search2 === "") return fromIndex;
     fromIndex = Number(fromIndex);
     if (fromIndex < 0 || fromIndex >= string.length) {
       throw evaluationError(
@@ -28902,7 +28902,7 @@ function registerFunctions(registry2) {
         "string.lastIndexOf(search, fromIndex): fromIndex out of range"
       );
     }
-    return BigInt(string.lastIndexOf(search, fromIndex));
+    return BigInt(string.lastIndexOf(search2, fromIndex));
   });
   functionOverload("string.substring(int): string", (string, start) => {
     start = Number(start);
@@ -29696,37 +29696,37 @@ var init_registry = __esm({
         }
         return null;
       }
-      findUnaryOverload(left) {
-        const cached2 = (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left);
+      findUnaryOverload(left2) {
+        const cached2 = (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left2);
         if (cached2 !== void 0) return cached2;
         let value = false;
         for (const decl of this.declarations) {
-          if (decl.leftType !== left) continue;
+          if (decl.leftType !== left2) continue;
           value = decl;
           break;
         }
-        this.#matchCache.set(left, value);
+        this.#matchCache.set(left2, value);
         return value;
       }
-      findBinaryOverload(left, right) {
-        if (left.kind === "dyn" && left.valueType) right = right.wrappedType;
-        else if (right.kind === "dyn" && right.valueType) left = left.wrappedType;
-        return (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left)?.get(right) ?? this.#cacheBinary(this.#matchCache, left, right, this.#findBinaryUncached(left, right));
+      findBinaryOverload(left2, right) {
+        if (left2.kind === "dyn" && left2.valueType) right = right.wrappedType;
+        else if (right.kind === "dyn" && right.valueType) left2 = left2.wrappedType;
+        return (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left2)?.get(right) ?? this.#cacheBinary(this.#matchCache, left2, right, this.#findBinaryUncached(left2, right));
       }
-      checkBinaryOverload(left, right) {
-        return (this.#checkCache ??= /* @__PURE__ */ new Map()).get(left)?.get(right) ?? this.#cacheBinary(this.#checkCache, left, right, this.#checkBinaryUncached(left, right));
+      checkBinaryOverload(left2, right) {
+        return (this.#checkCache ??= /* @__PURE__ */ new Map()).get(left2)?.get(right) ?? this.#cacheBinary(this.#checkCache, left2, right, this.#checkBinaryUncached(left2, right));
       }
       #cacheBinary(c, l, r, v) {
         return (c.get(l) || c.set(l, /* @__PURE__ */ new Map()).get(l)).set(r, v), v;
       }
-      #findBinaryUncached(left, right) {
-        const ops = this.#findBinaryOverloads(left, right);
+      #findBinaryUncached(left2, right) {
+        const ops = this.#findBinaryOverloads(left2, right);
         if (ops.length === 0) return false;
         if (ops.length === 1) return ops[0];
         throw new Error(`Operator overload '${ops[0].signature}' overlaps with '${ops[1].signature}'.`);
       }
-      #checkBinaryUncached(left, right) {
-        const ops = this.#findBinaryOverloads(left, right);
+      #checkBinaryUncached(left2, right) {
+        const ops = this.#findBinaryOverloads(left2, right);
         if (ops.length === 0) return false;
         let rt = ops[0].returnType;
         for (let i = 1; i < ops.length; i++) rt = rt.unify(this.registry, ops[i].returnType) || dynType;
@@ -30085,11 +30085,11 @@ var init_registry = __esm({
       findMacro(name, hasReceiver, argLen) {
         return this.functionCandidates(hasReceiver, name, argLen).macro;
       }
-      findUnaryOverload(op, left) {
-        return this.operatorCandidates(op).findUnaryOverload(left);
+      findUnaryOverload(op, left2) {
+        return this.operatorCandidates(op).findUnaryOverload(left2);
       }
-      findBinaryOverload(op, left, right) {
-        return this.operatorCandidates(op).findBinaryOverload(left, right);
+      findBinaryOverload(op, left2, right) {
+        return this.operatorCandidates(op).findBinaryOverload(left2, right);
       }
       #toCelFieldType(field) {
         if (typeof field === "string") return { type: field };
@@ -30552,19 +30552,19 @@ function logicalValueOrErr(ev, v, node) {
   if (v instanceof Error) return v;
   return logicalOperandError(ev, v, node);
 }
-function _logicalOp(exp, ev, ast, left, right) {
+function _logicalOp(exp, ev, ast, left2, right) {
   if (right === exp) return exp;
   if (right === !exp) {
-    if (left === right) return right;
-    throw logicalValueOrErr(ev, left, ast.left);
+    if (left2 === right) return right;
+    throw logicalValueOrErr(ev, left2, ast.left);
   }
-  if (right instanceof Promise) return right.then((r) => _logicalOpAsync(exp, ev, ast, left, r));
+  if (right instanceof Promise) return right.then((r) => _logicalOpAsync(exp, ev, ast, left2, r));
   throw logicalOperandError(ev, right, ast.left);
 }
-function _logicalOpAsync(exp, ev, ast, left, right) {
+function _logicalOpAsync(exp, ev, ast, left2, right) {
   if (right === exp) return exp;
   if (typeof right !== "boolean") throw logicalOperandError(ev, right, ast.right);
-  if (typeof left !== "boolean") throw logicalValueOrErr(ev, left, ast.left);
+  if (typeof left2 !== "boolean") throw logicalValueOrErr(ev, left2, ast.left);
   return !exp;
 }
 function checkLogicalOp(chk, ast, ctx) {
@@ -30605,10 +30605,10 @@ function checkUnary(chk, ast, ctx) {
   ast.handle = maybeAsync(ast.args, false, overload.handler);
   return overload.returnType;
 }
-function handleUnary(left, ast, ev) {
-  const leftType = ev.debugRuntimeType(left, ast.args.checkedType);
+function handleUnary(left2, ast, ev) {
+  const leftType = ev.debugRuntimeType(left2, ast.args.checkedType);
   const overload = ast.candidates.findUnaryOverload(leftType);
-  if (overload) return overload.handler(left);
+  if (overload) return overload.handler(left2);
   throw ev.createError("no_such_overload", `no such overload: ${ast.op[0]}${leftType}`, ast);
 }
 function evaluateUnary(ev, ast, ctx) {
@@ -30616,19 +30616,19 @@ function evaluateUnary(ev, ast, ctx) {
 }
 function checkBinary(chk, ast, ctx) {
   const op = ast.op;
-  const left = chk.check(ast.left = ast.args[0], ctx);
+  const left2 = chk.check(ast.left = ast.args[0], ctx);
   const right = chk.check(ast.right = ast.args[1], ctx);
   ast.candidates = chk.registry.operatorCandidates(op);
-  const overload = left.hasDynType || right.hasDynType ? void 0 : ast.candidates.findBinaryOverload(left, right);
+  const overload = left2.hasDynType || right.hasDynType ? void 0 : ast.candidates.findBinaryOverload(left2, right);
   ast.handle = maybeAsync(ast.left, ast.right, overload?.handler || handleBinary);
   if (overload) return overload.returnType;
-  const type3 = ast.candidates.checkBinaryOverload(left, right);
-  if (!left.hasDynType) ast.leftStaticType = left;
+  const type3 = ast.candidates.checkBinaryOverload(left2, right);
+  if (!left2.hasDynType) ast.leftStaticType = left2;
   if (!right.hasDynType) ast.rightStaticType = right;
   if (type3) return type3;
   throw chk.createError(
     "no_such_overload",
-    `no such overload: ${chk.formatType(left)} ${op} ${chk.formatType(right)}`,
+    `no such overload: ${chk.formatType(left2)} ${op} ${chk.formatType(right)}`,
     ast
   );
 }
@@ -30638,11 +30638,11 @@ function evaluateBinary(ev, ast, ctx) {
 function evaluateBinaryFirst(ev, ast, ctx) {
   return ast.handle(ev.run(ast.left, ctx), ast.right, ast, ev);
 }
-function handleBinary(left, right, ast, ev) {
-  const leftType = ast.leftStaticType || ev.debugTypeDeep(left).wrappedType;
+function handleBinary(left2, right, ast, ev) {
+  const leftType = ast.leftStaticType || ev.debugTypeDeep(left2).wrappedType;
   const rightType = ast.rightStaticType || ev.debugTypeDeep(right).wrappedType;
   const overload = ast.candidates.findBinaryOverload(leftType, rightType);
-  if (overload) return overload.handler(left, right, ast, ev);
+  if (overload) return overload.handler(left2, right, ast, ev);
   throw ev.createError(
     "no_such_overload",
     `no such overload: ${leftType} ${ast.op} ${rightType}`,
@@ -30800,32 +30800,32 @@ async function continueQuantifier(ev, ctx, args, items, accu, i, error, stp) {
   if (error && condition(accu)) throw error;
   return args.result(accu);
 }
-function oFieldAccess(left, right, ast, ev) {
-  return ev.optionalType.field(left, right, ast, ev);
+function oFieldAccess(left2, right, ast, ev) {
+  return ev.optionalType.field(left2, right, ast, ev);
 }
-function fieldAccessStatic(left, right, ast, ev) {
-  return ast.left.checkedType.field(left, right, ast, ev);
+function fieldAccessStatic(left2, right, ast, ev) {
+  return ast.left.checkedType.field(left2, right, ast, ev);
 }
-function fieldAccess(left, right, ast, ev) {
-  switch (left?.constructor) {
+function fieldAccess(left2, right, ast, ev) {
+  switch (left2?.constructor) {
     case void 0:
     case Object: {
-      const v = hasOwn(left || empty, right) ? left[right] : void 0;
+      const v = hasOwn(left2 || empty, right) ? left2[right] : void 0;
       if (v !== void 0) return ev.debugType(v), v;
       break;
     }
     case Map: {
-      const v = left.get(right);
+      const v = left2.get(right);
       if (v !== void 0) return ev.debugType(v), v;
       break;
     }
     case Array:
     case Set:
-      return ev.listType.field(left, right, ast, ev);
+      return ev.listType.field(left2, right, ast, ev);
     default:
-      const t = ev.objectTypesByConstructor.get(left.constructor);
-      if (t) return t.type.field(left, right, ast, ev);
-      else if (typeof left === "object") unsupportedType(ev, left.constructor.name);
+      const t = ev.objectTypesByConstructor.get(left2.constructor);
+      if (t) return t.type.field(left2, right, ast, ev);
+      else if (typeof left2 === "object") unsupportedType(ev, left2.constructor.name);
   }
   throw ev.createError("no_such_key", `No such key: ${right}`, ast);
 }
@@ -31529,7 +31529,7 @@ function registerOverloads(registry2) {
     if (b.valueOf() === MIN_UINT) return throwModuloByZero(ast);
     return new UnsignedInt(a.valueOf() % b.valueOf());
   });
-  for (const [left, right] of [
+  for (const [left2, right] of [
     ["bool", "bool"],
     ["int", "int"],
     ["uint", "uint"],
@@ -31544,10 +31544,10 @@ function registerOverloads(registry2) {
     ["uint", "int"],
     ["uint", "double"]
   ]) {
-    binaryOverload(left, "<", right, (a, b) => a < b);
-    binaryOverload(left, "<=", right, (a, b) => a <= b);
-    binaryOverload(left, ">", right, (a, b) => a > b);
-    binaryOverload(left, ">=", right, (a, b) => a >= b);
+    binaryOverload(left2, "<", right, (a, b) => a < b);
+    binaryOverload(left2, "<=", right, (a, b) => a <= b);
+    binaryOverload(left2, ">", right, (a, b) => a > b);
+    binaryOverload(left2, ">=", right, (a, b) => a >= b);
   }
 }
 function isEqual(a, b, ast, ev) {
@@ -32209,8 +32209,8 @@ var init_parser = __esm({
         if (!this.astNodesRemaining--) this.#limitExceeded("maxAstNodes", pos);
         return node;
       }
-      #infixNode(op, left, right) {
-        return this.#node(left.start, right.end, op, [left, right]);
+      #infixNode(op, left2, right) {
+        return this.#node(left2.start, right.end, op, [left2, right]);
       }
       #ternaryNode(expression, consequent, alternate) {
         return this.#node(expression.start, alternate.end, OPERATORS.ternary, [
@@ -32222,8 +32222,8 @@ var init_parser = __esm({
       #unaryNode(pos, op, arg) {
         return this.#node(pos, arg.end, op, arg);
       }
-      #accessNode(op, left, right, end, pos = left.start) {
-        return this.#node(left.start, end, op, [left, right], pos);
+      #accessNode(op, left2, right, end, pos = left2.start) {
+        return this.#node(left2.start, end, op, [left2, right], pos);
       }
       #advanceToken(returnValue = this.pos) {
         const l = this.lexer.nextToken();
@@ -37881,9 +37881,38 @@ function holdsPlaceholder(resource) {
     holds.set(resource, known + 1);
     return true;
   }
+  left = SEARCH_BUDGET;
+  let found = search(resource.value, 0);
+  if (left < 0) found = searchOnce(resource.value);
+  holds.set(resource, found);
+  return found;
+}
+function search(v, depth) {
+  if (--left < 0) return false;
+  if (typeof v === "string") return placeholder(v);
+  if (typeof v !== "object" || v === null) return false;
+  if (depth === SEARCH_DEPTH) {
+    left = -1;
+    return false;
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (search(v[i], depth + 1)) return true;
+      if (left < 0) return false;
+    }
+  } else {
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
+      if (search(v[k], depth + 1)) return true;
+      if (left < 0) return false;
+    }
+  }
+  return false;
+}
+function searchOnce(value) {
   let found = false;
   const seen = /* @__PURE__ */ new Set();
-  const stack = [resource.value];
+  const stack = [value];
   while (stack.length > 0) {
     const v = stack.pop();
     if (typeof v === "string") {
@@ -37897,7 +37926,6 @@ function holdsPlaceholder(resource) {
       else for (const item of Object.values(v)) stack.push(item);
     }
   }
-  holds.set(resource, found);
   return found;
 }
 function child(node, key2) {
@@ -37905,7 +37933,7 @@ function child(node, key2) {
   if (typeof node === "object" && node !== null) return node[key2];
   return void 0;
 }
-var TEMPLATED, PLACEHOLDER_WORD, ANGLE_PLACEHOLDER, CAPITAL, holds, WALK_AFTER;
+var TEMPLATED, PLACEHOLDER_WORD, ANGLE_PLACEHOLDER, CAPITAL, holds, WALK_AFTER, left, SEARCH_BUDGET, SEARCH_DEPTH;
 var init_placeholders = __esm({
   "src/engine/placeholders.ts"() {
     "use strict";
@@ -37916,6 +37944,9 @@ var init_placeholders = __esm({
     CAPITAL = /[A-Z]/;
     holds = /* @__PURE__ */ new WeakMap();
     WALK_AFTER = 16;
+    left = 0;
+    SEARCH_BUDGET = 1e5;
+    SEARCH_DEPTH = 200;
   }
 });
 
@@ -40910,6 +40941,29 @@ var init_rule15 = __esm({
 });
 
 // rules/ingress-host-path-conflict/rule.ts
+function peersOf(all, ing, cache2) {
+  let early = false;
+  for (let i = 0; i < 5 && i < all.length; i++) if (all[i].ingress === ing) early = true;
+  if (!early) {
+    const known = cache2.get(all);
+    if (known && known.namespace === ing.namespace) return known;
+  }
+  const count = all.length - 1;
+  const others = [];
+  for (const c of all) {
+    if (c.ingress === ing) continue;
+    others.push(c);
+    if (others.length === 5) break;
+  }
+  const names2 = others.map((c) => describeIngress(c.ingress, ing.namespace));
+  const peers = {
+    namespace: ing.namespace,
+    others: count <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${count - 3} more`,
+    related: others.map((c, i) => ({ resource: c.ingress, at: c.at, message: `${names2[i]} serves the same route` }))
+  };
+  if (!early) cache2.set(all, peers);
+  return peers;
+}
 function routesOf(index, ing) {
   const klass = effectiveClass(index, ing);
   const lb = sharedLoadBalancer(index, ing, klass);
@@ -40920,7 +40974,7 @@ function routesOf(index, ing) {
   const prefix2 = `${pairingScope(index, ing.source.file)}\0${lb === "" ? klass : `${klass}\0${lb}`}`;
   for (const p of paths) {
     if (!claimsRoute(ing, p.pathType)) continue;
-    list2.push({ key: `${prefix2}\0${claimKey(p.host, p.path, p.pathType)}`, p });
+    list2.push({ key: `${prefix2}\0${claimKey(p.host, p.path, p.pathType)}`, p, at: p.value.path !== void 0 ? `${p.at}/path` : p.at });
   }
   return { klass, list: list2 };
 }
@@ -40935,17 +40989,17 @@ function claims(index) {
       const canary = isCanary(ing);
       const seen = /* @__PURE__ */ new Set();
       for (const route of own.list) {
-        const { key: key2, p } = route;
+        const { key: key2 } = route;
         const list2 = table2.get(`${key2}\0${canary}`);
         route.claims = list2;
         if (seen.has(key2)) continue;
         seen.add(key2);
-        const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary };
+        const claim = { ingress: ing, at: route.at, canary };
         if (list2) list2.push(claim);
         else table2.set(`${key2}\0${canary}`, route.claims = [claim]);
       }
     }
-    return { table: table2, routes };
+    return { table: table2, routes, peers: /* @__PURE__ */ new Map() };
   });
 }
 function effectiveClass(index, ing) {
@@ -41007,37 +41061,32 @@ var init_rule16 = __esm({
       check(ctx) {
         const ing = ctx.resource;
         if (!isCanonicalIngress(ctx.index, ing)) return;
-        const { table: table2, routes } = claims(ctx.index);
+        const { table: table2, routes, peers } = claims(ctx.index);
         const own = routes.get(ing) ?? routesOf(ctx.index, ing);
         if (own === null) return;
         const { klass } = own;
         const canary = isCanary(ing);
         const reported = /* @__PURE__ */ new Set();
-        for (const { key: key2, p, claims: claims2 } of own.list) {
+        let described;
+        let classText;
+        for (const { key: key2, p, at: at2, claims: claims2 } of own.list) {
           if (reported.has(key2)) continue;
           const all = claims2 ?? table2.get(`${key2}\0${canary}`) ?? [];
-          const count = all.length - 1;
-          if (count <= 0) continue;
+          if (all.length <= 1) continue;
           reported.add(key2);
-          const others = [];
-          for (const c of all) {
-            if (c.ingress === ing) continue;
-            others.push(c);
-            if (others.length === 5) break;
-          }
-          const names2 = others.map((c) => describeIngress(c.ingress, ing.namespace));
+          const { others, related } = peersOf(all, ing, peers);
           ctx.report({
             messageId: canary ? "canaryConflict" : "conflict",
             data: {
-              ingress: describeIngress(ing),
+              ingress: described ??= describeIngress(ing),
               host: p.host === "" ? "(any host)" : p.host,
               path: normalPath(p.path),
               pathType: p.pathType ?? "ImplementationSpecific",
-              klass: klass === "" ? " without a class" : ` of class ${klass}`,
-              others: count <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${count - 3} more`
+              klass: classText ??= klass === "" ? " without a class" : ` of class ${klass}`,
+              others
             },
-            at: p.value.path !== void 0 ? `${p.at}/path` : p.at,
-            related: others.map((c, i) => ({ resource: c.ingress, at: c.at, message: `${names2[i]} serves the same route` }))
+            at: at2,
+            related
           });
         }
       }
@@ -53882,23 +53931,23 @@ var init_main = __esm({
           return data2;
         }
         const p = data2.length / 2 | 0;
-        const left = data2.slice(0, p);
+        const left2 = data2.slice(0, p);
         const right = data2.slice(p);
-        mergeSort2(left, compare3);
+        mergeSort2(left2, compare3);
         mergeSort2(right, compare3);
         let leftIdx = 0;
         let rightIdx = 0;
         let i = 0;
-        while (leftIdx < left.length && rightIdx < right.length) {
-          const ret = compare3(left[leftIdx], right[rightIdx]);
+        while (leftIdx < left2.length && rightIdx < right.length) {
+          const ret = compare3(left2[leftIdx], right[rightIdx]);
           if (ret <= 0) {
-            data2[i++] = left[leftIdx++];
+            data2[i++] = left2[leftIdx++];
           } else {
             data2[i++] = right[rightIdx++];
           }
         }
-        while (leftIdx < left.length) {
-          data2[i++] = left[leftIdx++];
+        while (leftIdx < left2.length) {
+          data2[i++] = left2[leftIdx++];
         }
         while (rightIdx < right.length) {
           data2[i++] = right[rightIdx++];
@@ -59012,23 +59061,23 @@ function mergeSort(data2, compare3) {
     return data2;
   }
   const p = data2.length / 2 | 0;
-  const left = data2.slice(0, p);
+  const left2 = data2.slice(0, p);
   const right = data2.slice(p);
-  mergeSort(left, compare3);
+  mergeSort(left2, compare3);
   mergeSort(right, compare3);
   let leftIdx = 0;
   let rightIdx = 0;
   let i = 0;
-  while (leftIdx < left.length && rightIdx < right.length) {
-    const ret = compare3(left[leftIdx], right[rightIdx]);
+  while (leftIdx < left2.length && rightIdx < right.length) {
+    const ret = compare3(left2[leftIdx], right[rightIdx]);
     if (ret <= 0) {
-      data2[i++] = left[leftIdx++];
+      data2[i++] = left2[leftIdx++];
     } else {
       data2[i++] = right[rightIdx++];
     }
   }
-  while (leftIdx < left.length) {
-    data2[i++] = left[leftIdx++];
+  while (leftIdx < left2.length) {
+    data2[i++] = left2[leftIdx++];
   }
   while (rightIdx < right.length) {
     data2[i++] = right[rightIdx++];

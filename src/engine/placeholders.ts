@@ -80,8 +80,10 @@ const WALK_AFTER = 16;
 /**
  * Whether any string value of the object, at any depth, may be a placeholder: when none is, no report
  * on it judges one, and its pointer need not be walked (a finding per item of a long list asks as
- * many times). The first few reports on an object answer true (their pointers are walked); each
- * value is searched once: shared (aliased) values are not searched again.
+ * many times). The first few reports on an object answer true (their pointers are walked). The values
+ * are searched in place (`search`: nothing allocated); when that reads more than SEARCH_BUDGET values
+ * or nests deeper than SEARCH_DEPTH (shared, aliased values are read again each time they occur), once
+ * more with each value read once (`searchOnce`). Both give the same answer.
  */
 function holdsPlaceholder(resource: Resource): boolean {
   const known = holds.get(resource) ?? 0;
@@ -90,9 +92,48 @@ function holdsPlaceholder(resource: Resource): boolean {
     holds.set(resource, known + 1);
     return true;
   }
+  left = SEARCH_BUDGET;
+  let found = search(resource.value, 0);
+  if (left < 0) found = searchOnce(resource.value);
+  holds.set(resource, found);
+  return found;
+}
+
+/** The values `search` may still read; below zero when it gave up (its answer then says nothing). */
+let left = 0;
+const SEARCH_BUDGET = 100_000;
+const SEARCH_DEPTH = 200;
+
+/** Whether `v` holds a placeholder string at any depth, read in place; gives up (left < 0) past the budget or the depth. */
+function search(v: unknown, depth: number): boolean {
+  if (--left < 0) return false;
+  if (typeof v === 'string') return placeholder(v);
+  if (typeof v !== 'object' || v === null) return false;
+  if (depth === SEARCH_DEPTH) {
+    left = -1;
+    return false;
+  }
+  // A true answer is final; past the budget, the caller searches again.
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (search(v[i], depth + 1)) return true;
+      if (left < 0) return false;
+    }
+  } else {
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
+      if (search((v as Record<string, unknown>)[k], depth + 1)) return true;
+      if (left < 0) return false;
+    }
+  }
+  return false;
+}
+
+/** Whether `v` holds a placeholder string at any depth, each value read once (shared, aliased values are not read again). */
+function searchOnce(value: unknown): boolean {
   let found = false;
   const seen = new Set<object>();
-  const stack: unknown[] = [resource.value];
+  const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
     if (typeof v === 'string') {
@@ -106,7 +147,6 @@ function holdsPlaceholder(resource: Resource): boolean {
       else for (const item of Object.values(v)) stack.push(item);
     }
   }
-  holds.set(resource, found);
   return found;
 }
 
