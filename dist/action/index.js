@@ -9137,8 +9137,8 @@ var require_retry_handler = __commonJS({
       wrapRequestBody
     } = require_util();
     function calculateRetryAfterHeader(retryAfter) {
-      const current = Date.now();
-      return new Date(retryAfter).getTime() - current;
+      const current2 = Date.now();
+      return new Date(retryAfter).getTime() - current2;
     }
     function validatePartialResponseContentLength(headers, range, statusCode, retryCount) {
       const contentLength = headers["content-length"];
@@ -22453,6 +22453,11 @@ var ResourceIndex = class {
    */
   templates;
   byKey = /* @__PURE__ */ new Map();
+  /**
+   * kind → group → namespace → name → the object byKey holds, for identities without a `/` in any
+   * part (their keys cannot collide): `get` asks without making a key.
+   */
+  byParts = /* @__PURE__ */ new Map();
   /** The identities defined more than once: every definition (a single definition is the one of byKey). */
   definitions = /* @__PURE__ */ new Map();
   /** group/kind → unique objects. */
@@ -22550,6 +22555,16 @@ var ResourceIndex = class {
   }
   add(r) {
     this.byKey.set(r.key, r);
+    const ns = r.namespace ?? "";
+    if (slashless(r.group, r.kind, ns, r.name) && r.key === `${r.group}/${r.kind}/${ns}/${r.name}`) {
+      let byGroup = this.byParts.get(r.kind);
+      if (!byGroup) this.byParts.set(r.kind, byGroup = /* @__PURE__ */ new Map());
+      let byNamespace = byGroup.get(r.group);
+      if (!byNamespace) byGroup.set(r.group, byNamespace = /* @__PURE__ */ new Map());
+      let byName = byNamespace.get(ns);
+      if (!byName) byNamespace.set(ns, byName = /* @__PURE__ */ new Map());
+      byName.set(r.name, r);
+    }
     const kindKey = groupKindKey(r);
     push(this.byKind, kindKey, r);
     push(this.byKindNamespace, `${kindKey}\0${r.namespace ?? ""}`, r);
@@ -22591,7 +22606,9 @@ var ResourceIndex = class {
   }
   /** The object of this group/kind named `name` in `namespace` (null for cluster-scoped kinds). */
   get(kind, namespace, name) {
-    return this.byKey.get(`${kind.group}/${kind.kind}/${namespace ?? ""}/${name}`);
+    const ns = namespace ?? "";
+    if (!slashless(kind.group, kind.kind, ns, name)) return this.byKey.get(`${kind.group}/${kind.kind}/${ns}/${name}`);
+    return this.byParts.get(kind.kind)?.get(kind.group)?.get(ns)?.get(name);
   }
   /** Objects of this group/kind named `name` in any namespace: for "it exists in namespace X" hints. */
   named(kind, name) {
@@ -22749,18 +22766,22 @@ function push(map, key, value) {
   if (list2) list2.push(value);
   else map.set(key, [value]);
 }
+function slashless(group, kind, namespace, name) {
+  return !group.includes("/") && !kind.includes("/") && !namespace.includes("/") && !name.includes("/");
+}
 
 // src/k8s/expose.ts
 var NAME_LABELS = ["app", "app.kubernetes.io/name", "name", "k8s-app"];
 var SERVING = /* @__PURE__ */ new Set(["Pod", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Rollout", "Custom"]);
 function evidentWorkload(index, namespace, name) {
+  const templates2 = servingByName(index, namespace).get(name);
+  if (templates2 === void 0) return null;
   const byOwner = /* @__PURE__ */ new Map();
-  for (const t of servingByName(index, namespace).get(name) ?? NO_TEMPLATES) {
+  for (const t of templates2) {
     if (!byOwner.has(t.owner.key)) byOwner.set(t.owner.key, t);
   }
   return byOwner.size === 1 ? [...byOwner.values()][0] : null;
 }
-var NO_TEMPLATES = [];
 function servingByName(index, namespace) {
   const byNamespace = index.memo("expose:serving-by-name", () => /* @__PURE__ */ new Map());
   let byName = byNamespace.get(namespace);
@@ -22826,6 +22847,7 @@ function extend(base, k1, v1, k2, v2) {
 }
 
 // rules/ingress-backend-service-missing/rule.ts
+var SERVICE_KINDS = [SERVICE];
 var rule_default9 = defineRule({
   meta: {
     id: "ingress-backend-service-missing",
@@ -22848,9 +22870,10 @@ var rule_default9 = defineRule({
     let described;
     for (const b of ingressBackends(ing)) {
       if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
-      const missing = { kinds: [SERVICE], namespace: ns, name: b.serviceName };
+      const missing = { kinds: SERVICE_KINDS, namespace: ns, name: b.serviceName };
       const base = { ingress: described ??= describeIngress(ing), service: b.serviceName, namespace: ns };
-      const elsewhere = ctx.index.named(SERVICE, b.serviceName).filter((s) => s.namespace !== ns);
+      const named = ctx.index.named(SERVICE, b.serviceName);
+      const elsewhere = named.length === 0 ? named : named.filter((s) => s.namespace !== ns);
       if (elsewhere.length > 0) {
         const other = elsewhere[0];
         ctx.report({
@@ -25699,7 +25722,8 @@ function judgesTemplatedValue(resource, at2, data) {
     if (at2.charCodeAt(0) !== 47) parsePointer(at2);
     for (let i = 1; ; ) {
       const slash = at2.indexOf("/", i);
-      node = child(node, slash < 0 ? at2.slice(i) : at2.slice(i, slash));
+      const end = slash < 0 ? at2.length : slash;
+      node = Array.isArray(node) && end > i && end - i <= 9 ? node[digitsAt(at2, i, end)] : child(node, at2.slice(i, end));
       if (node === void 0) return false;
       if (slash < 0) break;
       i = slash + 1;
@@ -25710,18 +25734,23 @@ function judgesTemplatedValue(resource, at2, data) {
   return Object.values(node).some(placeholder);
 }
 var holds = /* @__PURE__ */ new WeakMap();
+var current = null;
+var currentHolds;
+var currentReports = 0;
 var WALK_AFTER = 16;
 function holdsPlaceholder(resource) {
-  const known = holds.get(resource) ?? 0;
-  if (typeof known === "boolean") return known;
-  if (known + 1 < WALK_AFTER) {
-    holds.set(resource, known + 1);
-    return true;
+  if (resource !== current) {
+    current = resource;
+    currentHolds = holds.get(resource);
+    currentReports = 0;
   }
+  if (currentHolds !== void 0) return currentHolds;
+  if (++currentReports < WALK_AFTER) return true;
   left = SEARCH_BUDGET;
   let found = search(resource.value, 0);
   if (left < 0) found = searchOnce(resource.value);
   holds.set(resource, found);
+  currentHolds = found;
   return found;
 }
 var left = 0;
@@ -25767,6 +25796,15 @@ function searchOnce(value) {
     }
   }
   return found;
+}
+function digitsAt(at2, from, to) {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = at2.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(at2.slice(from, to));
+    n = n * 10 + d;
+  }
+  return n;
 }
 function child(node, key) {
   if (Array.isArray(node)) return node[Number(key)];
@@ -26771,7 +26809,7 @@ function runRules(opts) {
       rulesFor.set(key, rules2 = list2.map((rule) => ({ rule, options: optionsOf.get(rule.meta.id) })));
     }
     const file = fileByPath.get(resource.source.file);
-    let current;
+    let current2;
     const ctx = {
       resource,
       index,
@@ -26779,7 +26817,7 @@ function runRules(opts) {
       options: {},
       schema: () => schema.outcome(resource),
       report: (r) => {
-        const meta = current.meta;
+        const meta = current2.meta;
         if (judgesTemplatedValue(resource, r.at, r.data)) return;
         if (r.missing) {
           checkDeclared(meta, r.missing);
@@ -26805,7 +26843,7 @@ function runRules(opts) {
     };
     for (let k = 0; k < rules2.length; k++) {
       const { rule, options } = rules2[k];
-      current = rule;
+      current2 = rule;
       ctx.options = options;
       try {
         rule.check(ctx);
@@ -34022,19 +34060,19 @@ function changesOf(pr, root) {
 }
 function parseUnifiedDiff(diff) {
   const files = /* @__PURE__ */ new Map();
-  let current = null;
+  let current2 = null;
   for (const line of diff.split("\n")) {
     if (line.startsWith("diff --git ")) {
-      current = null;
+      current2 = null;
       continue;
     }
     if (line.startsWith("+++ ")) {
       const name = line.slice(4).replace(/\t$/, "");
-      if (name === "/dev/null") current = null;
+      if (name === "/dev/null") current2 = null;
       else {
         const file = unquote(name).replace(/^b\//, "");
-        current = files.get(file) ?? [];
-        files.set(file, current);
+        current2 = files.get(file) ?? [];
+        files.set(file, current2);
       }
       continue;
     }
@@ -34044,10 +34082,10 @@ function parseUnifiedDiff(diff) {
       continue;
     }
     const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (hunk && current) {
+    if (hunk && current2) {
       const start = Number(hunk[1]);
       const count = hunk[2] === void 0 ? 1 : Number(hunk[2]);
-      if (count > 0) current.push([start, start + count - 1]);
+      if (count > 0) current2.push([start, start + count - 1]);
     }
   }
   return files;

@@ -24476,15 +24476,15 @@ var require_reusify = __commonJS({
       var head = new Constructor();
       var tail = head;
       function get() {
-        var current = head;
-        if (current.next) {
-          head = current.next;
+        var current2 = head;
+        if (current2.next) {
+          head = current2.next;
         } else {
           head = new Constructor();
           tail = head;
         }
-        current.next = null;
-        return current;
+        current2.next = null;
+        return current2;
       }
       function release2(obj) {
         tail.next = obj;
@@ -24558,20 +24558,20 @@ var require_queue = __commonJS({
         self.paused = true;
       }
       function length() {
-        var current = queueHead;
+        var current2 = queueHead;
         var counter = 0;
-        while (current) {
-          current = current.next;
+        while (current2) {
+          current2 = current2.next;
           counter++;
         }
         return counter;
       }
       function getQueue() {
-        var current = queueHead;
+        var current2 = queueHead;
         var tasks = [];
-        while (current) {
-          tasks.push(current.value);
-          current = current.next;
+        while (current2) {
+          tasks.push(current2.value);
+          current2 = current2.next;
         }
         return tasks;
       }
@@ -24592,45 +24592,45 @@ var require_queue = __commonJS({
         return _running === 0 && self.length() === 0;
       }
       function push2(value, done) {
-        var current = cache2.get();
-        current.context = context;
-        current.release = release2;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
+        var current2 = cache2.get();
+        current2.context = context;
+        current2.release = release2;
+        current2.value = value;
+        current2.callback = done || noop;
+        current2.errorHandler = errorHandler;
         if (_running >= _concurrency || self.paused) {
           if (queueTail) {
-            queueTail.next = current;
-            queueTail = current;
+            queueTail.next = current2;
+            queueTail = current2;
           } else {
-            queueHead = current;
-            queueTail = current;
+            queueHead = current2;
+            queueTail = current2;
             self.saturated();
           }
         } else {
           _running++;
-          worker.call(context, current.value, current.worked);
+          worker.call(context, current2.value, current2.worked);
         }
       }
       function unshift(value, done) {
-        var current = cache2.get();
-        current.context = context;
-        current.release = release2;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
+        var current2 = cache2.get();
+        current2.context = context;
+        current2.release = release2;
+        current2.value = value;
+        current2.callback = done || noop;
+        current2.errorHandler = errorHandler;
         if (_running >= _concurrency || self.paused) {
           if (queueHead) {
-            current.next = queueHead;
-            queueHead = current;
+            current2.next = queueHead;
+            queueHead = current2;
           } else {
-            queueHead = current;
-            queueTail = current;
+            queueHead = current2;
+            queueTail = current2;
             self.saturated();
           }
         } else {
           _running++;
-          worker.call(context, current.value, current.worked);
+          worker.call(context, current2.value, current2.worked);
         }
       }
       function release2(holder) {
@@ -24668,25 +24668,25 @@ var require_queue = __commonJS({
         self.drain = noop;
       }
       function abort() {
-        var current = queueHead;
+        var current2 = queueHead;
         queueHead = null;
         queueTail = null;
-        while (current) {
-          var next = current.next;
-          var callback = current.callback;
-          var errorHandler2 = current.errorHandler;
-          var val = current.value;
-          var context2 = current.context;
-          current.value = null;
-          current.callback = noop;
-          current.errorHandler = null;
-          current.next = null;
+        while (current2) {
+          var next = current2.next;
+          var callback = current2.callback;
+          var errorHandler2 = current2.errorHandler;
+          var val = current2.value;
+          var context2 = current2.context;
+          current2.value = null;
+          current2.callback = noop;
+          current2.errorHandler = null;
+          current2.next = null;
           if (errorHandler2) {
             errorHandler2(new Error("abort"), val);
           }
           callback.call(context2, new Error("abort"));
-          cache2.release(current);
-          current = next;
+          cache2.release(current2);
+          current2 = next;
         }
         self.drain = noop;
       }
@@ -29253,19 +29253,19 @@ function _createPlaceholderType(name) {
 }
 function splitByComma(str8) {
   const parts = [];
-  let current = "";
+  let current2 = "";
   let depth = 0;
   for (const char of str8) {
     if (char === "<") depth++;
     else if (char === ">") depth--;
     else if (char === "," && depth === 0) {
-      parts.push(current.trim());
-      current = "";
+      parts.push(current2.trim());
+      current2 = "";
       continue;
     }
-    current += char;
+    current2 += char;
   }
-  if (current) parts.push(current.trim());
+  if (current2) parts.push(current2.trim());
   return parts;
 }
 function createRegistry(opts) {
@@ -37342,6 +37342,9 @@ function push(map2, key2, value) {
   if (list2) list2.push(value);
   else map2.set(key2, [value]);
 }
+function slashless(group, kind, namespace, name) {
+  return !group.includes("/") && !kind.includes("/") && !namespace.includes("/") && !name.includes("/");
+}
 var ResourceIndex, NONE;
 var init_resource_index = __esm({
   "src/index/resource-index.ts"() {
@@ -37365,6 +37368,11 @@ var init_resource_index = __esm({
        */
       templates;
       byKey = /* @__PURE__ */ new Map();
+      /**
+       * kind → group → namespace → name → the object byKey holds, for identities without a `/` in any
+       * part (their keys cannot collide): `get` asks without making a key.
+       */
+      byParts = /* @__PURE__ */ new Map();
       /** The identities defined more than once: every definition (a single definition is the one of byKey). */
       definitions = /* @__PURE__ */ new Map();
       /** group/kind → unique objects. */
@@ -37462,6 +37470,16 @@ var init_resource_index = __esm({
       }
       add(r) {
         this.byKey.set(r.key, r);
+        const ns = r.namespace ?? "";
+        if (slashless(r.group, r.kind, ns, r.name) && r.key === `${r.group}/${r.kind}/${ns}/${r.name}`) {
+          let byGroup = this.byParts.get(r.kind);
+          if (!byGroup) this.byParts.set(r.kind, byGroup = /* @__PURE__ */ new Map());
+          let byNamespace = byGroup.get(r.group);
+          if (!byNamespace) byGroup.set(r.group, byNamespace = /* @__PURE__ */ new Map());
+          let byName = byNamespace.get(ns);
+          if (!byName) byNamespace.set(ns, byName = /* @__PURE__ */ new Map());
+          byName.set(r.name, r);
+        }
         const kindKey = groupKindKey(r);
         push(this.byKind, kindKey, r);
         push(this.byKindNamespace, `${kindKey}\0${r.namespace ?? ""}`, r);
@@ -37503,7 +37521,9 @@ var init_resource_index = __esm({
       }
       /** The object of this group/kind named `name` in `namespace` (null for cluster-scoped kinds). */
       get(kind, namespace, name) {
-        return this.byKey.get(`${kind.group}/${kind.kind}/${namespace ?? ""}/${name}`);
+        const ns = namespace ?? "";
+        if (!slashless(kind.group, kind.kind, ns, name)) return this.byKey.get(`${kind.group}/${kind.kind}/${ns}/${name}`);
+        return this.byParts.get(kind.kind)?.get(kind.group)?.get(ns)?.get(name);
       }
       /** Objects of this group/kind named `name` in any namespace: for "it exists in namespace X" hints. */
       named(kind, name) {
@@ -37864,7 +37884,8 @@ function judgesTemplatedValue(resource, at2, data2) {
     if (at2.charCodeAt(0) !== 47) parsePointer(at2);
     for (let i = 1; ; ) {
       const slash = at2.indexOf("/", i);
-      node = child(node, slash < 0 ? at2.slice(i) : at2.slice(i, slash));
+      const end = slash < 0 ? at2.length : slash;
+      node = Array.isArray(node) && end > i && end - i <= 9 ? node[digitsAt(at2, i, end)] : child(node, at2.slice(i, end));
       if (node === void 0) return false;
       if (slash < 0) break;
       i = slash + 1;
@@ -37875,16 +37896,18 @@ function judgesTemplatedValue(resource, at2, data2) {
   return Object.values(node).some(placeholder);
 }
 function holdsPlaceholder(resource) {
-  const known = holds.get(resource) ?? 0;
-  if (typeof known === "boolean") return known;
-  if (known + 1 < WALK_AFTER) {
-    holds.set(resource, known + 1);
-    return true;
+  if (resource !== current) {
+    current = resource;
+    currentHolds = holds.get(resource);
+    currentReports = 0;
   }
+  if (currentHolds !== void 0) return currentHolds;
+  if (++currentReports < WALK_AFTER) return true;
   left = SEARCH_BUDGET;
   let found = search(resource.value, 0);
   if (left < 0) found = searchOnce(resource.value);
   holds.set(resource, found);
+  currentHolds = found;
   return found;
 }
 function search(v, depth) {
@@ -37928,12 +37951,21 @@ function searchOnce(value) {
   }
   return found;
 }
+function digitsAt(at2, from, to) {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = at2.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(at2.slice(from, to));
+    n = n * 10 + d;
+  }
+  return n;
+}
 function child(node, key2) {
   if (Array.isArray(node)) return node[Number(key2)];
   if (typeof node === "object" && node !== null) return node[key2];
   return void 0;
 }
-var TEMPLATED, PLACEHOLDER_WORD, ANGLE_PLACEHOLDER, CAPITAL, holds, WALK_AFTER, left, SEARCH_BUDGET, SEARCH_DEPTH;
+var TEMPLATED, PLACEHOLDER_WORD, ANGLE_PLACEHOLDER, CAPITAL, holds, current, currentHolds, currentReports, WALK_AFTER, left, SEARCH_BUDGET, SEARCH_DEPTH;
 var init_placeholders = __esm({
   "src/engine/placeholders.ts"() {
     "use strict";
@@ -37943,6 +37975,8 @@ var init_placeholders = __esm({
     ANGLE_PLACEHOLDER = /^<[^<>\n]+>$/;
     CAPITAL = /[A-Z]/;
     holds = /* @__PURE__ */ new WeakMap();
+    current = null;
+    currentReports = 0;
     WALK_AFTER = 16;
     left = 0;
     SEARCH_BUDGET = 1e5;
@@ -38108,7 +38142,7 @@ function runRules(opts) {
       rulesFor.set(key2, rules2 = list2.map((rule) => ({ rule, options: optionsOf.get(rule.meta.id) })));
     }
     const file = fileByPath.get(resource.source.file);
-    let current;
+    let current2;
     const ctx = {
       resource,
       index,
@@ -38116,7 +38150,7 @@ function runRules(opts) {
       options: {},
       schema: () => schema2.outcome(resource),
       report: (r) => {
-        const meta = current.meta;
+        const meta = current2.meta;
         if (judgesTemplatedValue(resource, r.at, r.data)) return;
         if (r.missing) {
           checkDeclared(meta, r.missing);
@@ -38142,7 +38176,7 @@ function runRules(opts) {
     };
     for (let k = 0; k < rules2.length; k++) {
       const { rule, options } = rules2[k];
-      current = rule;
+      current2 = rule;
       ctx.options = options;
       try {
         rule.check(ctx);
@@ -40471,8 +40505,10 @@ var init_rule9 = __esm({
 
 // src/k8s/expose.ts
 function evidentWorkload(index, namespace, name) {
+  const templates2 = servingByName(index, namespace).get(name);
+  if (templates2 === void 0) return null;
   const byOwner = /* @__PURE__ */ new Map();
-  for (const t of servingByName(index, namespace).get(name) ?? NO_TEMPLATES) {
+  for (const t of templates2) {
     if (!byOwner.has(t.owner.key)) byOwner.set(t.owner.key, t);
   }
   return byOwner.size === 1 ? [...byOwner.values()][0] : null;
@@ -40532,7 +40568,7 @@ function exposeServiceYaml(t, name, wanted) {
   });
   return lines.join("\n") + "\n";
 }
-var NAME_LABELS, SERVING, NO_TEMPLATES;
+var NAME_LABELS, SERVING;
 var init_expose = __esm({
   "src/k8s/expose.ts"() {
     "use strict";
@@ -40541,7 +40577,6 @@ var init_expose = __esm({
     init_resources();
     NAME_LABELS = ["app", "app.kubernetes.io/name", "name", "k8s-app"];
     SERVING = /* @__PURE__ */ new Set(["Pod", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Rollout", "Custom"]);
-    NO_TEMPLATES = [];
   }
 });
 
@@ -40559,7 +40594,7 @@ var init_report_data = __esm({
 });
 
 // rules/ingress-backend-service-missing/rule.ts
-var rule_default9;
+var SERVICE_KINDS, rule_default9;
 var init_rule10 = __esm({
   "rules/ingress-backend-service-missing/rule.ts"() {
     "use strict";
@@ -40569,6 +40604,7 @@ var init_rule10 = __esm({
     init_expose();
     init_pod_templates();
     init_report_data();
+    SERVICE_KINDS = [SERVICE];
     rule_default9 = defineRule({
       meta: {
         id: "ingress-backend-service-missing",
@@ -40591,9 +40627,10 @@ var init_rule10 = __esm({
         let described;
         for (const b of ingressBackends(ing)) {
           if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
-          const missing = { kinds: [SERVICE], namespace: ns, name: b.serviceName };
+          const missing = { kinds: SERVICE_KINDS, namespace: ns, name: b.serviceName };
           const base2 = { ingress: described ??= describeIngress(ing), service: b.serviceName, namespace: ns };
-          const elsewhere = ctx.index.named(SERVICE, b.serviceName).filter((s) => s.namespace !== ns);
+          const named = ctx.index.named(SERVICE, b.serviceName);
+          const elsewhere = named.length === 0 ? named : named.filter((s) => s.namespace !== ns);
           if (elsewhere.length > 0) {
             const other = elsewhere[0];
             ctx.report({
@@ -49162,13 +49199,13 @@ function writeFixes(plans, io) {
   let fixes = 0;
   for (const p of plans) {
     if (p.edits.length === 0 || p.output === p.file.text) continue;
-    let current;
+    let current2;
     try {
-      current = readFileSync(p.file.absPath, "utf8");
+      current2 = readFileSync(p.file.absPath, "utf8");
     } catch {
-      current = "";
+      current2 = "";
     }
-    if (current !== p.file.text) {
+    if (current2 !== p.file.text) {
       io.stderr(`kubewire: ${p.file.path} changed on disk during the run: its ${p.edits.length} fix(es) were not written
 `);
       continue;
@@ -49868,22 +49905,22 @@ var require_linkedMap = __commonJS({
       }
       forEach(callbackfn, thisArg) {
         const state = this._state;
-        let current = this._head;
-        while (current) {
+        let current2 = this._head;
+        while (current2) {
           if (thisArg) {
-            callbackfn.bind(thisArg)(current.value, current.key, this);
+            callbackfn.bind(thisArg)(current2.value, current2.key, this);
           } else {
-            callbackfn(current.value, current.key, this);
+            callbackfn(current2.value, current2.key, this);
           }
           if (this._state !== state) {
             throw new Error(`LinkedMap got modified during iteration.`);
           }
-          current = current.next;
+          current2 = current2.next;
         }
       }
       keys() {
         const state = this._state;
-        let current = this._head;
+        let current2 = this._head;
         const iterator = {
           [Symbol.iterator]: () => {
             return iterator;
@@ -49892,9 +49929,9 @@ var require_linkedMap = __commonJS({
             if (this._state !== state) {
               throw new Error(`LinkedMap got modified during iteration.`);
             }
-            if (current) {
-              const result = { value: current.key, done: false };
-              current = current.next;
+            if (current2) {
+              const result = { value: current2.key, done: false };
+              current2 = current2.next;
               return result;
             } else {
               return { value: void 0, done: true };
@@ -49905,7 +49942,7 @@ var require_linkedMap = __commonJS({
       }
       values() {
         const state = this._state;
-        let current = this._head;
+        let current2 = this._head;
         const iterator = {
           [Symbol.iterator]: () => {
             return iterator;
@@ -49914,9 +49951,9 @@ var require_linkedMap = __commonJS({
             if (this._state !== state) {
               throw new Error(`LinkedMap got modified during iteration.`);
             }
-            if (current) {
-              const result = { value: current.value, done: false };
-              current = current.next;
+            if (current2) {
+              const result = { value: current2.value, done: false };
+              current2 = current2.next;
               return result;
             } else {
               return { value: void 0, done: true };
@@ -49927,7 +49964,7 @@ var require_linkedMap = __commonJS({
       }
       entries() {
         const state = this._state;
-        let current = this._head;
+        let current2 = this._head;
         const iterator = {
           [Symbol.iterator]: () => {
             return iterator;
@@ -49936,9 +49973,9 @@ var require_linkedMap = __commonJS({
             if (this._state !== state) {
               throw new Error(`LinkedMap got modified during iteration.`);
             }
-            if (current) {
-              const result = { value: [current.key, current.value], done: false };
-              current = current.next;
+            if (current2) {
+              const result = { value: [current2.key, current2.value], done: false };
+              current2 = current2.next;
               return result;
             } else {
               return { value: void 0, done: true };
@@ -49958,17 +49995,17 @@ var require_linkedMap = __commonJS({
           this.clear();
           return;
         }
-        let current = this._head;
+        let current2 = this._head;
         let currentSize = this.size;
-        while (current && currentSize > newSize) {
-          this._map.delete(current.key);
-          current = current.next;
+        while (current2 && currentSize > newSize) {
+          this._map.delete(current2.key);
+          current2 = current2.next;
           currentSize--;
         }
-        this._head = current;
+        this._head = current2;
         this._size = currentSize;
-        if (current) {
-          current.previous = void 0;
+        if (current2) {
+          current2.previous = void 0;
         }
         this._state++;
       }
@@ -59346,13 +59383,13 @@ var init_incremental = __esm({
         const id = rule.meta.id;
         const wrapped = { meta: rule.meta };
         let states = null;
-        let current;
+        let current2;
         const stateNow = () => {
           if (states !== this.states) {
             states = this.states;
-            current = this.state(id);
+            current2 = this.state(id);
           }
-          return current;
+          return current2;
         };
         if (rule.check) {
           const check2 = rule.check.bind(rule);
