@@ -20913,7 +20913,8 @@ var NameIndex = class _NameIndex {
   stamps;
   /**
    * Per entry, the bins it uses (of BINS: letters, digits, one bin for every other character of the
-   * lower-cased name) with their counts, `bin << 8 | count` each: used[usedStart[i] .. usedStart[i + 1]).
+   * lower-cased name) with their counts, `bin << 8 | count` each (in no particular order):
+   * used[usedStart[i] .. usedStart[i + 1]).
    */
   usedStart;
   used;
@@ -20957,12 +20958,20 @@ var NameIndex = class _NameIndex {
     this.usedStart = new Int32Array(n + 1);
     this.masks = new Int32Array(n);
     const used = [];
+    const bag = new Uint8Array(BINS);
     for (let i = 0; i < n; i++) {
+      const lower = entries[i].lower;
       this.lengths[i] = entries[i].name.length;
-      const bag = bagOf(entries[i].lower);
-      this.masks[i] = typoMask(entries[i].lower);
+      bagOf(lower, bag);
+      this.masks[i] = typoMask(lower);
       this.usedStart[i] = used.length;
-      for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b << 8 | bag[b]);
+      for (let k = 0; k < lower.length; k++) {
+        const b = binOf(lower.charCodeAt(k));
+        if (bag[b] > 0) {
+          used.push(b << 8 | bag[b]);
+          bag[b] = 0;
+        }
+      }
     }
     this.usedStart[n] = used.length;
     const shapesByLength = /* @__PURE__ */ new Map();
@@ -21712,7 +21721,7 @@ function readSlots(r) {
   for (const p of ingressPaths(r)) {
     if (isObject(p.value.backend)) {
       out.push({
-        at: pointer("spec", "rules", p.ruleIndex, "http", "paths", p.pathIndex, "backend"),
+        at: `${p.at}/backend`,
         value: p.value.backend,
         where: "path",
         host: p.host,
@@ -21787,7 +21796,8 @@ function readPaths(r) {
         host,
         path: typeof p.path === "string" ? p.path : null,
         pathType: typeof p.pathType === "string" ? p.pathType : null,
-        at: pointer("spec", "rules", ruleIndex, "http", "paths", pathIndex),
+        // pointer('spec', 'rules', ruleIndex, 'http', 'paths', pathIndex), without escaping tokens that need none (read for every path of every Ingress).
+        at: `/spec/rules/${ruleIndex}/http/paths/${pathIndex}`,
         value: p
       });
     });
@@ -23113,7 +23123,7 @@ var rule_default14 = defineRule({
     const name = describeIngress(ing);
     for (const rule of ingressRules(ing)) {
       if (!rule.hasHost) continue;
-      checkHost(ctx, name, rule.host, pointer("spec", "rules", rule.index, "host"), true);
+      checkHost(ctx, name, rule.host, `/spec/rules/${rule.index}/host`, true);
     }
     for (const tls of ingressTls(ing)) {
       for (const h of tls.hosts) if (h.host !== "") checkHost(ctx, name, h.host, h.at, false);
@@ -25737,7 +25747,7 @@ var holds = /* @__PURE__ */ new WeakMap();
 var current = null;
 var currentHolds;
 var currentReports = 0;
-var WALK_AFTER = 16;
+var WALK_AFTER = 8;
 function holdsPlaceholder(resource) {
   if (resource !== current) {
     current = resource;

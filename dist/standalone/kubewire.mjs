@@ -19306,7 +19306,8 @@ var init_closest = __esm({
       stamps;
       /**
        * Per entry, the bins it uses (of BINS: letters, digits, one bin for every other character of the
-       * lower-cased name) with their counts, `bin << 8 | count` each: used[usedStart[i] .. usedStart[i + 1]).
+       * lower-cased name) with their counts, `bin << 8 | count` each (in no particular order):
+       * used[usedStart[i] .. usedStart[i + 1]).
        */
       usedStart;
       used;
@@ -19350,12 +19351,20 @@ var init_closest = __esm({
         this.usedStart = new Int32Array(n + 1);
         this.masks = new Int32Array(n);
         const used = [];
+        const bag = new Uint8Array(BINS);
         for (let i = 0; i < n; i++) {
+          const lower = entries2[i].lower;
           this.lengths[i] = entries2[i].name.length;
-          const bag = bagOf(entries2[i].lower);
-          this.masks[i] = typoMask(entries2[i].lower);
+          bagOf(lower, bag);
+          this.masks[i] = typoMask(lower);
           this.usedStart[i] = used.length;
-          for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b << 8 | bag[b]);
+          for (let k = 0; k < lower.length; k++) {
+            const b = binOf(lower.charCodeAt(k));
+            if (bag[b] > 0) {
+              used.push(b << 8 | bag[b]);
+              bag[b] = 0;
+            }
+          }
         }
         this.usedStart[n] = used.length;
         const shapesByLength = /* @__PURE__ */ new Map();
@@ -37977,7 +37986,7 @@ var init_placeholders = __esm({
     holds = /* @__PURE__ */ new WeakMap();
     current = null;
     currentReports = 0;
-    WALK_AFTER = 16;
+    WALK_AFTER = 8;
     left = 0;
     SEARCH_BUDGET = 1e5;
     SEARCH_DEPTH = 200;
@@ -40127,7 +40136,7 @@ function readSlots(r) {
   for (const p of ingressPaths(r)) {
     if (isObject2(p.value.backend)) {
       out.push({
-        at: pointer("spec", "rules", p.ruleIndex, "http", "paths", p.pathIndex, "backend"),
+        at: `${p.at}/backend`,
         value: p.value.backend,
         where: "path",
         host: p.host,
@@ -40194,7 +40203,8 @@ function readPaths(r) {
         host,
         path: typeof p.path === "string" ? p.path : null,
         pathType: typeof p.pathType === "string" ? p.pathType : null,
-        at: pointer("spec", "rules", ruleIndex, "http", "paths", pathIndex),
+        // pointer('spec', 'rules', ruleIndex, 'http', 'paths', pathIndex), without escaping tokens that need none (read for every path of every Ingress).
+        at: `/spec/rules/${ruleIndex}/http/paths/${pathIndex}`,
         value: p
       });
     });
@@ -40938,7 +40948,6 @@ var init_rule15 = __esm({
     init_group_kinds();
     init_ingress();
     init_names();
-    init_pointer();
     rule_default14 = defineRule({
       meta: {
         id: "ingress-host-invalid",
@@ -40967,7 +40976,7 @@ var init_rule15 = __esm({
         const name = describeIngress(ing);
         for (const rule of ingressRules(ing)) {
           if (!rule.hasHost) continue;
-          checkHost(ctx, name, rule.host, pointer("spec", "rules", rule.index, "host"), true);
+          checkHost(ctx, name, rule.host, `/spec/rules/${rule.index}/host`, true);
         }
         for (const tls of ingressTls(ing)) {
           for (const h of tls.hosts) if (h.host !== "") checkHost(ctx, name, h.host, h.at, false);

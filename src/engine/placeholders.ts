@@ -82,7 +82,7 @@ let currentHolds: boolean | undefined;
 let currentReports = 0;
 
 /** Reports on one object before its values are searched once for placeholders (a pointer walk is cheaper for a few). */
-const WALK_AFTER = 16;
+const WALK_AFTER = 8;
 
 /**
  * Whether any string value of the object, at any depth, may be a placeholder: when none is, no report

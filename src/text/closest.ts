@@ -262,7 +262,8 @@ export class NameIndex {
   private readonly stamps: Int32Array;
   /**
    * Per entry, the bins it uses (of BINS: letters, digits, one bin for every other character of the
-   * lower-cased name) with their counts, `bin << 8 | count` each: used[usedStart[i] .. usedStart[i + 1]).
+   * lower-cased name) with their counts, `bin << 8 | count` each (in no particular order):
+   * used[usedStart[i] .. usedStart[i + 1]).
    */
   private readonly usedStart: Int32Array;
   private readonly used: Uint16Array;
@@ -307,12 +308,21 @@ export class NameIndex {
     this.usedStart = new Int32Array(n + 1);
     this.masks = new Int32Array(n);
     const used: number[] = [];
+    const bag = new Uint8Array(BINS);
     for (let i = 0; i < n; i++) {
+      const lower = entries[i].lower;
       this.lengths[i] = entries[i].name.length;
-      const bag = bagOf(entries[i].lower);
-      this.masks[i] = typoMask(entries[i].lower);
+      bagOf(lower, bag);
+      this.masks[i] = typoMask(lower);
       this.usedStart[i] = used.length;
-      for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push((b << 8) | bag[b]);
+      // Each bin the name uses once, in the order its characters first use them (a question sums over them).
+      for (let k = 0; k < lower.length; k++) {
+        const b = binOf(lower.charCodeAt(k));
+        if (bag[b] > 0) {
+          used.push((b << 8) | bag[b]);
+          bag[b] = 0;
+        }
+      }
     }
     this.usedStart[n] = used.length;
     const shapesByLength = new Map<number, Set<string>>();
