@@ -23202,20 +23202,32 @@ var Completeness = class {
     let where = this.files.get(from);
     if (!where) this.files.set(from, where = { dir: folderOf(from), snippet: isSnippet(this.index, from) });
     const { dir, snippet: snippet2 } = where;
-    return ref.kinds.some((kind) => {
-      if (isKind(kind, WORKLOADS)) {
-        const templates2 = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
-        return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, () => templates2.map((t) => t.owner.source.file), snippet2 && from);
-      }
-      if (ref.tls && isKind(kind, SECRET) && ref.namespace !== null) {
-        const ns = ref.namespace;
-        if (this.onLine(`tls\0${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), snippet2 && from)) return true;
-        return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet2 && from);
-      }
-      const holders = ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
-      if (this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, holders, snippet2 && from)) return true;
-      return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet2 && from);
-    });
+    const last = this.lastHeld;
+    let held;
+    if (last !== null && last.from === from && last.namespace === ref.namespace && last.tls === ref.tls && sameKinds(last.kinds, ref.kinds)) held = last.held;
+    else {
+      held = ref.kinds.some((kind) => this.holdsIn(kind, ref, dir, snippet2 && from));
+      this.lastHeld = { kinds: ref.kinds, namespace: ref.namespace, tls: ref.tls, from, held };
+    }
+    if (held) return true;
+    return ref.name !== void 0 && ref.kinds.some(
+      (kind) => !isKind(kind, WORKLOADS) && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet2 && from)
+    );
+  }
+  /** The last namespace question of judgesAnew (a reference without its name) and its answer. */
+  lastHeld = null;
+  /** Whether the input holds objects of `kind` in the reference's namespace (any, for a cluster-scoped one) along the folders of `dir`. */
+  holdsIn(kind, ref, dir, onlyFile) {
+    if (isKind(kind, WORKLOADS)) {
+      const templates2 = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
+      return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, () => templates2.map((t) => t.owner.source.file), onlyFile);
+    }
+    if (ref.tls && isKind(kind, SECRET) && ref.namespace !== null) {
+      const ns = ref.namespace;
+      return this.onLine(`tls\0${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), onlyFile);
+    }
+    const holders = ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
+    return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, holders, onlyFile);
   }
   /**
    * Whether some file of `files()` lies in `dir`, above it or below it (files() is asked once per key);
