@@ -23303,9 +23303,9 @@ function sameKinds(a, b) {
 function checkDeclared(meta, ref) {
   const declared = meta.references ?? [];
   for (const k of ref.kinds) {
-    if (!declared.some((d) => d.group === k.group && d.kind === k.kind)) {
-      throw new Error(`rule ${meta.id} reports a missing ${groupKindKey(k)}, which is not in its meta.references`);
-    }
+    let found = false;
+    for (let i = 0; i < declared.length && !found; i++) found = declared[i].group === k.group && declared[i].kind === k.kind;
+    if (!found) throw new Error(`rule ${meta.id} reports a missing ${groupKindKey(k)}, which is not in its meta.references`);
   }
 }
 
@@ -23326,7 +23326,7 @@ var rule_default15 = defineRule({
   check(ctx) {
     const ing = ctx.resource;
     if (!isCanonicalIngress(ctx.index, ing)) return;
-    const { table: table3, routes, peers } = claims(ctx.index);
+    const { tables, routes, peers } = claims(ctx.index);
     const own = routes.get(ing) ?? routesOf(ctx.index, ing);
     if (own === null) return;
     const { klass } = own;
@@ -23336,7 +23336,7 @@ var rule_default15 = defineRule({
     let classText;
     for (const { key, p, at: at2, claims: claims2 } of own.list) {
       if (reported.has(key)) continue;
-      const all = claims2 ?? table3.get(`${key}\0${canary}`) ?? [];
+      const all = claims2 ?? tables[canary ? 1 : 0].get(key) ?? [];
       if (all.length <= 1) continue;
       reported.add(key);
       const { others, related } = peersOf(all, ing, peers);
@@ -23395,26 +23395,27 @@ function routesOf(index, ing) {
 }
 function claims(index) {
   return index.memo("ingress-host-path-conflict:claims", () => {
-    const table3 = /* @__PURE__ */ new Map();
+    const tables = [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()];
     const routes = /* @__PURE__ */ new Map();
     for (const ing of uniqueIngresses(index)) {
       const own = routesOf(index, ing);
       if (own === null) continue;
       routes.set(ing, own);
       const canary = isCanary(ing);
+      const table3 = tables[canary ? 1 : 0];
       const seen = /* @__PURE__ */ new Set();
       for (const route of own.list) {
         const { key } = route;
-        const list2 = table3.get(`${key}\0${canary}`);
+        const list2 = table3.get(key);
         route.claims = list2;
         if (seen.has(key)) continue;
         seen.add(key);
         const claim = { ingress: ing, at: route.at, canary };
         if (list2) list2.push(claim);
-        else table3.set(`${key}\0${canary}`, route.claims = [claim]);
+        else table3.set(key, route.claims = [claim]);
       }
     }
-    return { table: table3, routes, peers: /* @__PURE__ */ new Map() };
+    return { tables, routes, peers: /* @__PURE__ */ new Map() };
   });
 }
 function effectiveClass(index, ing) {

@@ -37778,9 +37778,9 @@ function sameKinds(a, b) {
 function checkDeclared(meta, ref) {
   const declared = meta.references ?? [];
   for (const k of ref.kinds) {
-    if (!declared.some((d) => d.group === k.group && d.kind === k.kind)) {
-      throw new Error(`rule ${meta.id} reports a missing ${groupKindKey(k)}, which is not in its meta.references`);
-    }
+    let found = false;
+    for (let i = 0; i < declared.length && !found; i++) found = declared[i].group === k.group && declared[i].kind === k.kind;
+    if (!found) throw new Error(`rule ${meta.id} reports a missing ${groupKindKey(k)}, which is not in its meta.references`);
   }
 }
 var Completeness, DOC_FOLDERS;
@@ -41038,26 +41038,27 @@ function routesOf(index, ing) {
 }
 function claims(index) {
   return index.memo("ingress-host-path-conflict:claims", () => {
-    const table2 = /* @__PURE__ */ new Map();
+    const tables = [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()];
     const routes = /* @__PURE__ */ new Map();
     for (const ing of uniqueIngresses(index)) {
       const own = routesOf(index, ing);
       if (own === null) continue;
       routes.set(ing, own);
       const canary = isCanary(ing);
+      const table2 = tables[canary ? 1 : 0];
       const seen = /* @__PURE__ */ new Set();
       for (const route of own.list) {
         const { key: key2 } = route;
-        const list2 = table2.get(`${key2}\0${canary}`);
+        const list2 = table2.get(key2);
         route.claims = list2;
         if (seen.has(key2)) continue;
         seen.add(key2);
         const claim = { ingress: ing, at: route.at, canary };
         if (list2) list2.push(claim);
-        else table2.set(`${key2}\0${canary}`, route.claims = [claim]);
+        else table2.set(key2, route.claims = [claim]);
       }
     }
-    return { table: table2, routes, peers: /* @__PURE__ */ new Map() };
+    return { tables, routes, peers: /* @__PURE__ */ new Map() };
   });
 }
 function effectiveClass(index, ing) {
@@ -41119,7 +41120,7 @@ var init_rule16 = __esm({
       check(ctx) {
         const ing = ctx.resource;
         if (!isCanonicalIngress(ctx.index, ing)) return;
-        const { table: table2, routes, peers } = claims(ctx.index);
+        const { tables, routes, peers } = claims(ctx.index);
         const own = routes.get(ing) ?? routesOf(ctx.index, ing);
         if (own === null) return;
         const { klass } = own;
@@ -41129,7 +41130,7 @@ var init_rule16 = __esm({
         let classText;
         for (const { key: key2, p, at: at2, claims: claims2 } of own.list) {
           if (reported.has(key2)) continue;
-          const all = claims2 ?? table2.get(`${key2}\0${canary}`) ?? [];
+          const all = claims2 ?? tables[canary ? 1 : 0].get(key2) ?? [];
           if (all.length <= 1) continue;
           reported.add(key2);
           const { others, related } = peersOf(all, ing, peers);

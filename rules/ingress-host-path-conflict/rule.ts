@@ -45,7 +45,7 @@ export default defineRule({
     // Later copies of the same Ingress are the same object: only the canonical one is judged, and it
     // is never paired with its own copies.
     if (!isCanonicalIngress(ctx.index, ing)) return;
-    const { table, routes, peers } = claims(ctx.index);
+    const { tables, routes, peers } = claims(ctx.index);
     const own = routes.get(ing) ?? routesOf(ctx.index, ing);
     if (own === null) return;
     const { klass } = own;
@@ -57,7 +57,7 @@ export default defineRule({
       if (reported.has(key)) continue;
       // The claims of one route and canary flag hold each Ingress once (this one included): the first
       // few others are read, the rest only counted, so N Ingresses on one route stay linear.
-      const all = claims ?? table.get(`${key}\u0000${canary}`) ?? [];
+      const all = claims ?? tables[canary ? 1 : 0].get(key) ?? [];
       if (all.length <= 1) continue;
       reported.add(key);
       const { others, related } = peersOf(all, ing, peers);
@@ -142,33 +142,37 @@ function routesOf(index: ResourceIndex, ing: Resource): Routes | null {
   return { klass, list };
 }
 
-/** The claims of every route and canary flag (each Ingress once), and each unique Ingress's routes (read again by check). */
+/**
+ * The claims of every route and canary flag (each Ingress once): the non-canary claims by route key,
+ * then the canary ones; and each unique Ingress's routes (read again by check).
+ */
 function claims(index: ResourceIndex): {
-  table: Map<string, Claim[]>;
+  tables: readonly [Map<string, Claim[]>, Map<string, Claim[]>];
   routes: Map<Resource, Routes>;
   peers: Map<readonly Claim[], Peers & { namespace: string | null }>;
 } {
   return index.memo('ingress-host-path-conflict:claims', () => {
-    const table = new Map<string, Claim[]>();
+    const tables = [new Map<string, Claim[]>(), new Map<string, Claim[]>()] as const;
     const routes = new Map<Resource, Routes>();
     for (const ing of uniqueIngresses(index)) {
       const own = routesOf(index, ing);
       if (own === null) continue;
       routes.set(ing, own);
       const canary = isCanary(ing);
+      const table = tables[canary ? 1 : 0];
       const seen = new Set<string>();
       for (const route of own.list) {
         const { key } = route;
-        const list = table.get(`${key}\u0000${canary}`);
+        const list = table.get(key);
         route.claims = list;
         if (seen.has(key)) continue; // the same route twice in one Ingress is not two Ingresses
         seen.add(key);
         const claim = { ingress: ing, at: route.at, canary };
         if (list) list.push(claim);
-        else table.set(`${key}\u0000${canary}`, (route.claims = [claim]));
+        else table.set(key, (route.claims = [claim]));
       }
     }
-    return { table, routes, peers: new Map<readonly Claim[], Peers & { namespace: string | null }>() };
+    return { tables, routes, peers: new Map<readonly Claim[], Peers & { namespace: string | null }>() };
   });
 }
 
