@@ -170,6 +170,51 @@ describe('closest names against the previous implementation (test/closest-previo
   });
 });
 
+describe('NameIndex on numbered names (few shapes: questions without an answer are known before any name is read)', () => {
+  it('gives the answers of the previous implementation (test/closest-previous.ts), found and not found', () => {
+    let seed = 41;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const rnd = (n: number): number => Math.floor(random() * n);
+    const pick = (s: string): string => s[rnd(s.length)];
+    const stems = ['backend-service-', 'web-', 'api-v', 'db-0', 'Svc#', 'svc'];
+    const mutate = (w: string): string => {
+      let b = w;
+      for (let e = 1 + rnd(3); e > 0; e--) {
+        const at = rnd(b.length + 1);
+        const r = random();
+        b = r < 0.3 ? b.slice(0, at) + pick('abZ-19#é') + b.slice(at + 1) : r < 0.6 ? b.slice(0, at) + b.slice(at + 1) : r < 0.8 ? b.slice(0, at) + pick('a-17#') + b.slice(at) : b.slice(0, at) + b.slice(at + 2, at + 3) + b.slice(at + 1, at + 2) + b.slice(at + 3);
+      }
+      return b;
+    };
+    let found = 0;
+    let notFound = 0;
+    for (let set = 0; set < 10; set++) {
+      const own = stems.filter(() => rnd(2) === 0);
+      if (own.length === 0) own.push(stems[0]);
+      const names = Array.from({ length: 30 + rnd(400) }, () => `${own[rnd(own.length)]}${rnd(set % 2 === 0 ? 3000 : 40)}`);
+      const now = new NameIndex(names);
+      const before = new previous.NameIndex(names);
+      for (let q = 0; q < 300; q++) {
+        const r = random();
+        const w =
+          r < 0.4
+            ? mutate(names[rnd(names.length)])
+            : r < 0.7
+              ? `${pick('mMx')}issing-${stems[rnd(stems.length)]}${rnd(3000)}-${rnd(10)}`
+              : r < 0.85
+                ? `${stems[rnd(stems.length)]}${rnd(30000)}`
+                : mutate(`${stems[rnd(stems.length)]}${rnd(300)}`).toUpperCase();
+        const answer = now.closest(w);
+        expect(answer, `${w} (${names.length} names)`).toBe(before.closest(w));
+        if (answer === null) notFound++;
+        else found++;
+      }
+    }
+    expect(found).toBeGreaterThan(300);
+    expect(notFound).toBeGreaterThan(300);
+  });
+});
+
 function bitCount(x: number): number {
   let n = 0;
   for (let v = x >>> 0; v !== 0; v >>>= 1) n += v & 1;

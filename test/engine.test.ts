@@ -171,6 +171,24 @@ describe('model and index', () => {
     expect(index.isDuplicate(index.resources[1])).toBe(true);
     expect(index.canonical(index.resources[1])).toBe(index.resources[0]);
   });
+  it('finds an object by group, kind, namespace and name as its key (parts joined by /) does, a / in a part included', () => {
+    const text = [
+      'apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: shop }',
+      'apiVersion: v1\nkind: Service\nmetadata: { name: b, namespace: ns/a }',
+      'apiVersion: v1\nkind: Service\nmetadata: { name: a/b, namespace: ns }',
+      'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }',
+    ].join('\n---\n');
+    const index = new ResourceIndex(resourcesOf(loadText(text, 'a.yaml'), 'default'));
+    const [web, slashed, , shop] = index.resources;
+    expect(index.get(SERVICE_KIND, 'shop', 'web')).toBe(web);
+    expect(index.get(SERVICE_KIND, 'shop', 'Web')).toBeUndefined();
+    expect(index.get(SERVICE_KIND, 'default', 'web')).toBeUndefined();
+    expect(index.get({ group: '', kind: 'Namespace' }, null, 'shop')).toBe(shop);
+    expect(index.get({ group: 'apps', kind: 'Service' }, 'shop', 'web')).toBeUndefined();
+    // Both identities have the key /Service/ns/a/b: the first holds it.
+    expect(index.get(SERVICE_KIND, 'ns/a', 'b')).toBe(slashed);
+    expect(index.get(SERVICE_KIND, 'ns', 'a/b')).toBe(slashed);
+  });
   it('matches equality and set-based selectors through the label index', () => {
     const text = ['a', 'b', 'c']
       .map((n, i) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: ${n} }\nspec:\n  template:\n    metadata:\n      labels: { app: ${n}, tier: ${i < 2 ? 'web' : 'db'} }\n    spec:\n      containers: [{ name: c, image: x }]\n`)

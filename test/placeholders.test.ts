@@ -55,6 +55,24 @@ describe('judgesTemplatedValue', () => {
     });
   }
 
+  it('answers on objects whose values, read in place, are too many (shared values doubling at each level) or nest too deep', () => {
+    let doubling: unknown = ['x', 'y'];
+    for (let i = 0; i < 40; i++) doubling = { a: doubling, b: [doubling] };
+    let deep: unknown = 'x';
+    for (let i = 0; i < 5000; i++) deep = i % 2 === 0 ? [deep] : { k: deep };
+    for (const [value, at] of [
+      [{ spec: doubling }, null],
+      [{ spec: doubling, z: 'REPLACEME' }, '/z'],
+      [{ spec: deep }, null],
+      [{ spec: [deep, { host: '{{ .Values.host }}' }] }, '/spec/1/host'],
+    ] as const) {
+      const r = resource(value);
+      // The first reports walk their pointer; the later ones search the object once.
+      for (let i = 0; i < 20; i++) expect(judgesTemplatedValue(r, '/spec/0'), String(i)).toBe(false);
+      expect(judgesTemplatedValue(r, at ?? '/spec')).toBe(at !== null);
+    }
+  });
+
   it('searches an object with shared (aliased) values once each', () => {
     const shared = { a: { b: ['x', 'y'] } };
     const value: Record<string, unknown> = { spec: Array.from({ length: 30 }, () => shared) };

@@ -7582,8 +7582,8 @@ var require_redirect_handler = __commonJS({
         if (!this.location) {
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
-        const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path = search ? `${pathname}${search}` : pathname;
+        const { origin, pathname, search: search2 } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
+        const path = search2 ? `${pathname}${search2}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
         this.opts.path = path;
         this.opts.origin = origin;
@@ -9137,8 +9137,8 @@ var require_retry_handler = __commonJS({
       wrapRequestBody
     } = require_util();
     function calculateRetryAfterHeader(retryAfter) {
-      const current = Date.now();
-      return new Date(retryAfter).getTime() - current;
+      const current2 = Date.now();
+      return new Date(retryAfter).getTime() - current2;
     }
     function validatePartialResponseContentLength(headers, range, statusCode, retryCount) {
       const contentLength = headers["content-length"];
@@ -12195,26 +12195,26 @@ var require_headers = __commonJS({
           const firstValue = iterator.next().value;
           array[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
+          for (let i = 1, j = 0, right = 0, left2 = 0, pivot = 0, x, value; i < size; ++i) {
             value = iterator.next().value;
             x = array[i] = [value[0], value[1].value];
             assert(x[1] !== null);
-            left = 0;
+            left2 = 0;
             right = i;
-            while (left < right) {
-              pivot = left + (right - left >> 1);
+            while (left2 < right) {
+              pivot = left2 + (right - left2 >> 1);
               if (array[pivot][0] <= x[0]) {
-                left = pivot + 1;
+                left2 = pivot + 1;
               } else {
                 right = pivot;
               }
             }
             if (i !== pivot) {
               j = i;
-              while (j > left) {
+              while (j > left2) {
                 array[j] = array[--j];
               }
-              array[left] = x;
+              array[left2] = x;
             }
           }
           if (!iterator.next().done) {
@@ -20754,7 +20754,7 @@ function editDistance(a, b, max = Infinity) {
   if (Math.abs(m2 - n) > max) return max + 1;
   if (m2 === 0) return n;
   if (m2 <= 32 && usePattern(a)) {
-    const d = bitDistance(m2, b);
+    const d = bitDistance(m2, b, peq[HASH]);
     return d > max ? max + 1 : d;
   }
   return bandDistance(a, b, max);
@@ -20776,7 +20776,8 @@ function usePattern(a) {
   pattern = a;
   return true;
 }
-function bitDistance(m2, b) {
+var HASH = 35;
+function bitDistance(m2, b, hashMatches) {
   let vp = -1;
   let vn = 0;
   let d0 = 0;
@@ -20785,7 +20786,7 @@ function bitDistance(m2, b) {
   const top = 1 << m2 - 1;
   for (let j = 0; j < b.length; j++) {
     const c = b.charCodeAt(j);
-    const pm = c < 128 ? peq[c] : 0;
+    const pm = c === HASH ? hashMatches : c < 128 ? peq[c] : 0;
     const tr = (~d0 & pm) << 1 & pmOld;
     d0 = ((pm & vp) + vp | 0) ^ vp | pm | vn | tr;
     let hp = vn | ~(d0 | vp);
@@ -20816,8 +20817,8 @@ function bandDistance(a, b, max) {
     const lo = i - band > 1 ? i - band : 1;
     const hi = i + band < n ? i + band : n;
     cur[lo - 1] = lo === 1 ? i : FAR;
-    const left = m2 - i - n;
-    let rowMin = lo === 1 ? i + Math.abs(left) : FAR;
+    const left2 = m2 - i - n;
+    let rowMin = lo === 1 ? i + Math.abs(left2) : FAR;
     for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = prev[j] + 1;
@@ -20830,7 +20831,7 @@ function bandDistance(a, b, max) {
         if (x < d) d = x;
       }
       cur[j] = d;
-      const bound = d + (left + j < 0 ? -(left + j) : left + j);
+      const bound = d + (left2 + j < 0 ? -(left2 + j) : left2 + j);
       if (bound < rowMin) rowMin = bound;
     }
     if (hi + 1 <= n) cur[hi + 1] = FAR;
@@ -20906,6 +20907,7 @@ function bitCount(x) {
 var NameIndex = class _NameIndex {
   static MAX_READ = 64;
   static MAX_DISTANCES = 16;
+  static MAX_SHAPES = 8;
   entries = [];
   /** Entry numbers sorted by lower-cased text, and by reversed lower-cased text. */
   byText;
@@ -20915,12 +20917,19 @@ var NameIndex = class _NameIndex {
   stamps;
   /**
    * Per entry, the bins it uses (of BINS: letters, digits, one bin for every other character of the
-   * lower-cased name) with their counts, `bin << 8 | count` each: used[usedStart[i] .. usedStart[i + 1]).
+   * lower-cased name) with their counts, `bin << 8 | count` each (in no particular order):
+   * used[usedStart[i] .. usedStart[i + 1]).
    */
   usedStart;
   used;
   /** Per entry, the groups of bins it uses, as bits (typoMask). */
   masks;
+  /**
+   * The shapes of the names (lower-cased, every digit a `#`), each once per length of name: those of
+   * the names of length L are shapes[shapeStart[L] .. shapeStart[L + 1]), for L up to the longest.
+   */
+  shapes = [];
+  shapeStart;
   /** Entry numbers by name. */
   ids = /* @__PURE__ */ new Map();
   /** The character counts of the current question (filled by each question). */
@@ -20953,14 +20962,36 @@ var NameIndex = class _NameIndex {
     this.usedStart = new Int32Array(n + 1);
     this.masks = new Int32Array(n);
     const used = [];
+    const bag = new Uint8Array(BINS);
     for (let i = 0; i < n; i++) {
+      const lower = entries[i].lower;
       this.lengths[i] = entries[i].name.length;
-      const bag = bagOf(entries[i].lower);
-      this.masks[i] = typoMask(entries[i].lower);
+      bagOf(lower, bag);
+      this.masks[i] = typoMask(lower);
       this.usedStart[i] = used.length;
-      for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b << 8 | bag[b]);
+      for (let k = 0; k < lower.length; k++) {
+        const b = binOf(lower.charCodeAt(k));
+        if (bag[b] > 0) {
+          used.push(b << 8 | bag[b]);
+          bag[b] = 0;
+        }
+      }
     }
     this.usedStart[n] = used.length;
+    const shapesByLength = /* @__PURE__ */ new Map();
+    let longest = 0;
+    for (const e of entries) {
+      let set = shapesByLength.get(e.name.length);
+      if (!set) shapesByLength.set(e.name.length, set = /* @__PURE__ */ new Set());
+      set.add(e.lower.replace(/[0-9]/g, "#"));
+      if (e.name.length > longest) longest = e.name.length;
+    }
+    this.shapeStart = new Int32Array(longest + 2);
+    for (let length = 0; length <= longest; length++) {
+      this.shapeStart[length] = this.shapes.length;
+      for (const shape of shapesByLength.get(length) ?? []) this.shapes.push(shape);
+    }
+    this.shapeStart[longest + 1] = this.shapes.length;
     this.used = Uint16Array.from(used);
     const ids = Array.from({ length: n }, (_, i) => i);
     this.byText = Int32Array.from([...ids].sort((a, b) => compare(entries[a].lower, entries[b].lower) || compare(entries[a].name, entries[b].name)));
@@ -20970,6 +21001,7 @@ var NameIndex = class _NameIndex {
     if (word === "") return null;
     const limit = limitFor(word);
     const lower = word.toLowerCase();
+    if (this.cannotAnswer(word.length, lower, limit)) return null;
     const bag = bagOf(lower, this.scratch);
     let total = 0;
     for (let b = 0; b < BINS; b++) total += bag[b];
@@ -21003,6 +21035,26 @@ var NameIndex = class _NameIndex {
     this.qWord = this.qLower = "";
     this.qBest = null;
     return best !== null && this.qBestDistance <= limit ? best : null;
+  }
+  /**
+   * Whether no name can be the answer to `word` (`lower` lower-cased, `limit` its limit), known from
+   * the shapes of the names of a plausible length: there are none, or at most MAX_SHAPES, each
+   * further from `lower` than the limit. A shape's distance (bitDistance, its `#` matching any digit
+   * or `#`) is at most that of any name of that shape, so no name is within the limit: the question
+   * would find nothing, whatever it read (numbered names, `backend-service-17`, share a few shapes).
+   */
+  cannotAnswer(length, lower, limit) {
+    const start = this.shapeStart;
+    const lo = length - limit > 0 ? length - limit : 0;
+    const hi = length + limit < start.length - 2 ? length + limit : start.length - 2;
+    if (lo > hi || start[lo] === start[hi + 1]) return true;
+    if (start[hi + 1] - start[lo] > _NameIndex.MAX_SHAPES || lower.length > 32 || !usePattern(lower)) return false;
+    let digits = peq[HASH];
+    for (let c = 48; c <= 57; c++) digits |= peq[c];
+    for (let i = start[lo], end = start[hi + 1]; i < end; i++) {
+      if (bitDistance(lower.length, this.shapes[i], digits) <= limit) return false;
+    }
+    return true;
   }
   consider(id) {
     const stamps = this.stamps;
@@ -21673,7 +21725,7 @@ function readSlots(r) {
   for (const p of ingressPaths(r)) {
     if (isObject(p.value.backend)) {
       out.push({
-        at: pointer("spec", "rules", p.ruleIndex, "http", "paths", p.pathIndex, "backend"),
+        at: `${p.at}/backend`,
         value: p.value.backend,
         where: "path",
         host: p.host,
@@ -21748,7 +21800,8 @@ function readPaths(r) {
         host,
         path: typeof p.path === "string" ? p.path : null,
         pathType: typeof p.pathType === "string" ? p.pathType : null,
-        at: pointer("spec", "rules", ruleIndex, "http", "paths", pathIndex),
+        // pointer('spec', 'rules', ruleIndex, 'http', 'paths', pathIndex), without escaping tokens that need none (read for every path of every Ingress).
+        at: `/spec/rules/${ruleIndex}/http/paths/${pathIndex}`,
         value: p
       });
     });
@@ -22414,6 +22467,11 @@ var ResourceIndex = class {
    */
   templates;
   byKey = /* @__PURE__ */ new Map();
+  /**
+   * kind → group → namespace → name → the object byKey holds, for identities without a `/` in any
+   * part (their keys cannot collide): `get` asks without making a key.
+   */
+  byParts = /* @__PURE__ */ new Map();
   /** The identities defined more than once: every definition (a single definition is the one of byKey). */
   definitions = /* @__PURE__ */ new Map();
   /** group/kind → unique objects. */
@@ -22511,6 +22569,16 @@ var ResourceIndex = class {
   }
   add(r) {
     this.byKey.set(r.key, r);
+    const ns = r.namespace ?? "";
+    if (slashless(r.group, r.kind, ns, r.name) && r.key === `${r.group}/${r.kind}/${ns}/${r.name}`) {
+      let byGroup = this.byParts.get(r.kind);
+      if (!byGroup) this.byParts.set(r.kind, byGroup = /* @__PURE__ */ new Map());
+      let byNamespace = byGroup.get(r.group);
+      if (!byNamespace) byGroup.set(r.group, byNamespace = /* @__PURE__ */ new Map());
+      let byName = byNamespace.get(ns);
+      if (!byName) byNamespace.set(ns, byName = /* @__PURE__ */ new Map());
+      byName.set(r.name, r);
+    }
     const kindKey = groupKindKey(r);
     push(this.byKind, kindKey, r);
     push(this.byKindNamespace, `${kindKey}\0${r.namespace ?? ""}`, r);
@@ -22552,7 +22620,9 @@ var ResourceIndex = class {
   }
   /** The object of this group/kind named `name` in `namespace` (null for cluster-scoped kinds). */
   get(kind, namespace, name) {
-    return this.byKey.get(`${kind.group}/${kind.kind}/${namespace ?? ""}/${name}`);
+    const ns = namespace ?? "";
+    if (!slashless(kind.group, kind.kind, ns, name)) return this.byKey.get(`${kind.group}/${kind.kind}/${ns}/${name}`);
+    return this.byParts.get(kind.kind)?.get(kind.group)?.get(ns)?.get(name);
   }
   /** Objects of this group/kind named `name` in any namespace: for "it exists in namespace X" hints. */
   named(kind, name) {
@@ -22713,18 +22783,22 @@ function push(map, key, value) {
   if (list2) list2.push(value);
   else map.set(key, [value]);
 }
+function slashless(group, kind, namespace, name) {
+  return !group.includes("/") && !kind.includes("/") && !namespace.includes("/") && !name.includes("/");
+}
 
 // src/k8s/expose.ts
 var NAME_LABELS = ["app", "app.kubernetes.io/name", "name", "k8s-app"];
 var SERVING = /* @__PURE__ */ new Set(["Pod", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Rollout", "Custom"]);
 function evidentWorkload(index, namespace, name) {
+  const templates2 = servingByName(index, namespace).get(name);
+  if (templates2 === void 0) return null;
   const byOwner = /* @__PURE__ */ new Map();
-  for (const t of servingByName(index, namespace).get(name) ?? NO_TEMPLATES) {
+  for (const t of templates2) {
     if (!byOwner.has(t.owner.key)) byOwner.set(t.owner.key, t);
   }
   return byOwner.size === 1 ? [...byOwner.values()][0] : null;
 }
-var NO_TEMPLATES = [];
 function servingByName(index, namespace) {
   const byNamespace = index.memo("expose:serving-by-name", () => /* @__PURE__ */ new Map());
   let byName = byNamespace.get(namespace);
@@ -22790,6 +22864,7 @@ function extend(base, k1, v1, k2, v2) {
 }
 
 // rules/ingress-backend-service-missing/rule.ts
+var SERVICE_KINDS = [SERVICE];
 var rule_default9 = defineRule({
   meta: {
     id: "ingress-backend-service-missing",
@@ -22812,9 +22887,10 @@ var rule_default9 = defineRule({
     let described;
     for (const b of ingressBackends(ing)) {
       if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
-      const missing = { kinds: [SERVICE], namespace: ns, name: b.serviceName };
+      const missing = { kinds: SERVICE_KINDS, namespace: ns, name: b.serviceName };
       const base = { ingress: described ??= describeIngress(ing), service: b.serviceName, namespace: ns };
-      const elsewhere = ctx.index.named(SERVICE, b.serviceName).filter((s) => s.namespace !== ns);
+      const named = ctx.index.named(SERVICE, b.serviceName);
+      const elsewhere = named.length === 0 ? named : named.filter((s) => s.namespace !== ns);
       if (elsewhere.length > 0) {
         const other = elsewhere[0];
         ctx.report({
@@ -23054,7 +23130,7 @@ var rule_default14 = defineRule({
     const name = describeIngress(ing);
     for (const rule of ingressRules(ing)) {
       if (!rule.hasHost) continue;
-      checkHost(ctx, name, rule.host, pointer("spec", "rules", rule.index, "host"), true);
+      checkHost(ctx, name, rule.host, `/spec/rules/${rule.index}/host`, true);
     }
     for (const tls of ingressTls(ing)) {
       for (const h of tls.hosts) if (h.host !== "") checkHost(ctx, name, h.host, h.at, false);
@@ -23133,20 +23209,32 @@ var Completeness = class {
     let where = this.files.get(from);
     if (!where) this.files.set(from, where = { dir: folderOf(from), snippet: isSnippet(this.index, from) });
     const { dir, snippet: snippet2 } = where;
-    return ref.kinds.some((kind) => {
-      if (isKind(kind, WORKLOADS)) {
-        const templates2 = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
-        return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, () => templates2.map((t) => t.owner.source.file), snippet2 && from);
-      }
-      if (ref.tls && isKind(kind, SECRET) && ref.namespace !== null) {
-        const ns = ref.namespace;
-        if (this.onLine(`tls\0${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), snippet2 && from)) return true;
-        return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet2 && from);
-      }
-      const holders = ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
-      if (this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, holders, snippet2 && from)) return true;
-      return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet2 && from);
-    });
+    const last = this.lastHeld;
+    let held;
+    if (last !== null && last.from === from && last.namespace === ref.namespace && last.tls === ref.tls && sameKinds(last.kinds, ref.kinds)) held = last.held;
+    else {
+      held = ref.kinds.some((kind) => this.holdsIn(kind, ref, dir, snippet2 && from));
+      this.lastHeld = { kinds: ref.kinds, namespace: ref.namespace, tls: ref.tls, from, held };
+    }
+    if (held) return true;
+    return ref.name !== void 0 && ref.kinds.some(
+      (kind) => !isKind(kind, WORKLOADS) && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet2 && from)
+    );
+  }
+  /** The last namespace question of judgesAnew (a reference without its name) and its answer. */
+  lastHeld = null;
+  /** Whether the input holds objects of `kind` in the reference's namespace (any, for a cluster-scoped one) along the folders of `dir`. */
+  holdsIn(kind, ref, dir, onlyFile) {
+    if (isKind(kind, WORKLOADS)) {
+      const templates2 = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
+      return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, () => templates2.map((t) => t.owner.source.file), onlyFile);
+    }
+    if (ref.tls && isKind(kind, SECRET) && ref.namespace !== null) {
+      const ns = ref.namespace;
+      return this.onLine(`tls\0${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), onlyFile);
+    }
+    const holders = ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
+    return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, holders, onlyFile);
   }
   /**
    * Whether some file of `files()` lies in `dir`, above it or below it (files() is asked once per key);
@@ -23222,9 +23310,9 @@ function sameKinds(a, b) {
 function checkDeclared(meta, ref) {
   const declared = meta.references ?? [];
   for (const k of ref.kinds) {
-    if (!declared.some((d) => d.group === k.group && d.kind === k.kind)) {
-      throw new Error(`rule ${meta.id} reports a missing ${groupKindKey(k)}, which is not in its meta.references`);
-    }
+    let found = false;
+    for (let i = 0; i < declared.length && !found; i++) found = declared[i].group === k.group && declared[i].kind === k.kind;
+    if (!found) throw new Error(`rule ${meta.id} reports a missing ${groupKindKey(k)}, which is not in its meta.references`);
   }
 }
 
@@ -23245,41 +23333,59 @@ var rule_default15 = defineRule({
   check(ctx) {
     const ing = ctx.resource;
     if (!isCanonicalIngress(ctx.index, ing)) return;
-    const { table: table3, routes } = claims(ctx.index);
+    const { tables, routes, peers } = claims(ctx.index);
     const own = routes.get(ing) ?? routesOf(ctx.index, ing);
     if (own === null) return;
     const { klass } = own;
     const canary = isCanary(ing);
     const reported = /* @__PURE__ */ new Set();
-    for (const { key, p, claims: claims2 } of own.list) {
+    let described;
+    let classText;
+    for (const { key, p, at: at2, claims: claims2 } of own.list) {
       if (reported.has(key)) continue;
-      const all = claims2 ?? table3.get(`${key}\0${canary}`) ?? [];
-      const count = all.length - 1;
-      if (count <= 0) continue;
+      const all = claims2 ?? tables[canary ? 1 : 0].get(key) ?? [];
+      if (all.length <= 1) continue;
       reported.add(key);
-      const others = [];
-      for (const c of all) {
-        if (c.ingress === ing) continue;
-        others.push(c);
-        if (others.length === 5) break;
-      }
-      const names2 = others.map((c) => describeIngress(c.ingress, ing.namespace));
+      const { others, related } = peersOf(all, ing, peers);
       ctx.report({
         messageId: canary ? "canaryConflict" : "conflict",
         data: {
-          ingress: describeIngress(ing),
+          ingress: described ??= describeIngress(ing),
           host: p.host === "" ? "(any host)" : p.host,
           path: normalPath(p.path),
           pathType: p.pathType ?? "ImplementationSpecific",
-          klass: klass === "" ? " without a class" : ` of class ${klass}`,
-          others: count <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${count - 3} more`
+          klass: classText ??= klass === "" ? " without a class" : ` of class ${klass}`,
+          others
         },
-        at: p.value.path !== void 0 ? `${p.at}/path` : p.at,
-        related: others.map((c, i) => ({ resource: c.ingress, at: c.at, message: `${names2[i]} serves the same route` }))
+        at: at2,
+        related
       });
     }
   }
 });
+function peersOf(all, ing, cache) {
+  let early = false;
+  for (let i = 0; i < 5 && i < all.length; i++) if (all[i].ingress === ing) early = true;
+  if (!early) {
+    const known = cache.get(all);
+    if (known && known.namespace === ing.namespace) return known;
+  }
+  const count = all.length - 1;
+  const others = [];
+  for (const c of all) {
+    if (c.ingress === ing) continue;
+    others.push(c);
+    if (others.length === 5) break;
+  }
+  const names2 = others.map((c) => describeIngress(c.ingress, ing.namespace));
+  const peers = {
+    namespace: ing.namespace,
+    others: count <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${count - 3} more`,
+    related: others.map((c, i) => ({ resource: c.ingress, at: c.at, message: `${names2[i]} serves the same route` }))
+  };
+  if (!early) cache.set(all, peers);
+  return peers;
+}
 function routesOf(index, ing) {
   const klass = effectiveClass(index, ing);
   const lb = sharedLoadBalancer(index, ing, klass);
@@ -23290,32 +23396,33 @@ function routesOf(index, ing) {
   const prefix = `${pairingScope(index, ing.source.file)}\0${lb === "" ? klass : `${klass}\0${lb}`}`;
   for (const p of paths) {
     if (!claimsRoute(ing, p.pathType)) continue;
-    list2.push({ key: `${prefix}\0${claimKey(p.host, p.path, p.pathType)}`, p });
+    list2.push({ key: `${prefix}\0${claimKey(p.host, p.path, p.pathType)}`, p, at: p.value.path !== void 0 ? `${p.at}/path` : p.at });
   }
   return { klass, list: list2 };
 }
 function claims(index) {
   return index.memo("ingress-host-path-conflict:claims", () => {
-    const table3 = /* @__PURE__ */ new Map();
+    const tables = [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()];
     const routes = /* @__PURE__ */ new Map();
     for (const ing of uniqueIngresses(index)) {
       const own = routesOf(index, ing);
       if (own === null) continue;
       routes.set(ing, own);
       const canary = isCanary(ing);
+      const table3 = tables[canary ? 1 : 0];
       const seen = /* @__PURE__ */ new Set();
       for (const route of own.list) {
-        const { key, p } = route;
-        const list2 = table3.get(`${key}\0${canary}`);
+        const { key } = route;
+        const list2 = table3.get(key);
         route.claims = list2;
         if (seen.has(key)) continue;
         seen.add(key);
-        const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary };
+        const claim = { ingress: ing, at: route.at, canary };
         if (list2) list2.push(claim);
-        else table3.set(`${key}\0${canary}`, route.claims = [claim]);
+        else table3.set(key, route.claims = [claim]);
       }
     }
-    return { table: table3, routes };
+    return { tables, routes, peers: /* @__PURE__ */ new Map() };
   });
 }
 function effectiveClass(index, ing) {
@@ -23831,7 +23938,7 @@ var SP = 32;
 var TAB = 9;
 var LF = 10;
 var CR = 13;
-var HASH = 35;
+var HASH2 = 35;
 var DASH = 45;
 var COLON = 58;
 var DQ = 34;
@@ -23858,7 +23965,7 @@ var LineTree = class {
       i = 3;
       while (t.charCodeAt(i) === SP || t.charCodeAt(i) === TAB) i++;
       const c = t.charCodeAt(i);
-      if (!(Number.isNaN(c) || c === LF || c === CR || c === HASH)) unsupported();
+      if (!(Number.isNaN(c) || c === LF || c === CR || c === HASH2)) unsupported();
       const nl = t.indexOf("\n", i);
       i = nl < 0 ? t.length : nl + 1;
     }
@@ -23873,7 +23980,7 @@ var LineTree = class {
       }
       let e = nl;
       if (e > i && t.charCodeAt(e - 1) === CR) e--;
-      if (j < e && c !== HASH && c !== CR) {
+      if (j < e && c !== HASH2 && c !== CR) {
         this.at[n] = j;
         this.col[n] = j - i;
         this.eol[n] = e;
@@ -24015,7 +24122,7 @@ var LineTree = class {
       let p = dash + 1;
       while (t.charCodeAt(p) === SP) p++;
       if (t.charCodeAt(p) === TAB) unsupported();
-      if (p >= this.eol[l] || t.charCodeAt(p) === HASH) {
+      if (p >= this.eol[l] || t.charCodeAt(p) === HASH2) {
         const next = l + 1;
         if (next < this.count && this.col[next] > column) stack[this.top++] = this.defer(next, column, false);
         else unsupported();
@@ -24049,7 +24156,7 @@ var LineTree = class {
       let p = colon + 1;
       while (t.charCodeAt(p) === SP || t.charCodeAt(p) === TAB) p++;
       let value;
-      if (p >= eol || t.charCodeAt(p) === HASH) {
+      if (p >= eol || t.charCodeAt(p) === HASH2) {
         const next = l + 1;
         if (next < this.count && this.col[next] > column) value = this.defer(next, column, false);
         else if (next < this.count && this.col[next] === column && this.isDashLine(next)) {
@@ -24121,7 +24228,7 @@ var LineTree = class {
     let q = p + 1;
     while (q < this.eol[line] && /[0-9+-]/.test(t[q])) q++;
     while (t.charCodeAt(q) === SP || t.charCodeAt(q) === TAB) q++;
-    if (q < this.eol[line] && t.charCodeAt(q) !== HASH) unsupported();
+    if (q < this.eol[line] && t.charCodeAt(q) !== HASH2) unsupported();
     let l = line + 1;
     while (l < this.count && this.col[l] > column) l++;
     this.cur = l;
@@ -24145,7 +24252,7 @@ var LineTree = class {
       let last = p;
       while (e < eol) {
         const ch = t.charCodeAt(e);
-        if (ch === HASH && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) break;
+        if (ch === HASH2 && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) break;
         if (ch !== SP && ch !== TAB) last = e + 1;
         e++;
       }
@@ -24153,7 +24260,7 @@ var LineTree = class {
       after = last;
     }
     while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
-    if (after < eol && t.charCodeAt(after) !== HASH) unsupported();
+    if (after < eol && t.charCodeAt(after) !== HASH2) unsupported();
     if (after < eol && after > 0 && t.charCodeAt(after - 1) !== SP && t.charCodeAt(after - 1) !== TAB) unsupported();
     return value;
   }
@@ -24235,7 +24342,7 @@ var LineTree = class {
         if (n === SP || n === TAB || n === 44 || n === 93 || n === 125 || Number.isNaN(n) || e + 1 >= eol) break;
         if (!key) unsupported();
       }
-      if (ch === HASH && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) unsupported();
+      if (ch === HASH2 && (t.charCodeAt(e - 1) === SP || t.charCodeAt(e - 1) === TAB)) unsupported();
       if (ch !== SP && ch !== TAB) last = e + 1;
       e++;
     }
@@ -24302,7 +24409,7 @@ var LineTree = class {
     }
     for (let i = p; i < eol; i++) {
       const ch = t.charCodeAt(i);
-      if (ch === HASH && (t.charCodeAt(i - 1) === SP || t.charCodeAt(i - 1) === TAB)) return -1;
+      if (ch === HASH2 && (t.charCodeAt(i - 1) === SP || t.charCodeAt(i - 1) === TAB)) return -1;
       if (ch === COLON && this.isBlank(i + 1, eol)) return i;
     }
     return -1;
@@ -25808,7 +25915,8 @@ function judgesTemplatedValue(resource, at2, data) {
     if (at2.charCodeAt(0) !== 47) parsePointer(at2);
     for (let i = 1; ; ) {
       const slash = at2.indexOf("/", i);
-      node = child(node, slash < 0 ? at2.slice(i) : at2.slice(i, slash));
+      const end = slash < 0 ? at2.length : slash;
+      node = Array.isArray(node) && end > i && end - i <= 9 ? node[digitsAt(at2, i, end)] : child(node, at2.slice(i, end));
       if (node === void 0) return false;
       if (slash < 0) break;
       i = slash + 1;
@@ -25819,17 +25927,54 @@ function judgesTemplatedValue(resource, at2, data) {
   return Object.values(node).some(placeholder);
 }
 var holds = /* @__PURE__ */ new WeakMap();
-var WALK_AFTER = 16;
+var current = null;
+var currentHolds;
+var currentReports = 0;
+var WALK_AFTER = 8;
 function holdsPlaceholder(resource) {
-  const known = holds.get(resource) ?? 0;
-  if (typeof known === "boolean") return known;
-  if (known + 1 < WALK_AFTER) {
-    holds.set(resource, known + 1);
-    return true;
+  if (resource !== current) {
+    current = resource;
+    currentHolds = holds.get(resource);
+    currentReports = 0;
   }
+  if (currentHolds !== void 0) return currentHolds;
+  if (++currentReports < WALK_AFTER) return true;
+  left = SEARCH_BUDGET;
+  let found = search(resource.value, 0);
+  if (left < 0) found = searchOnce(resource.value);
+  holds.set(resource, found);
+  currentHolds = found;
+  return found;
+}
+var left = 0;
+var SEARCH_BUDGET = 1e5;
+var SEARCH_DEPTH = 200;
+function search(v, depth) {
+  if (--left < 0) return false;
+  if (typeof v === "string") return placeholder(v);
+  if (typeof v !== "object" || v === null) return false;
+  if (depth === SEARCH_DEPTH) {
+    left = -1;
+    return false;
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (search(v[i], depth + 1)) return true;
+      if (left < 0) return false;
+    }
+  } else {
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
+      if (search(v[k], depth + 1)) return true;
+      if (left < 0) return false;
+    }
+  }
+  return false;
+}
+function searchOnce(value) {
   let found = false;
   const seen = /* @__PURE__ */ new Set();
-  const stack = [resource.value];
+  const stack = [value];
   while (stack.length > 0) {
     const v = stack.pop();
     if (typeof v === "string") {
@@ -25843,8 +25988,16 @@ function holdsPlaceholder(resource) {
       else for (const item of Object.values(v)) stack.push(item);
     }
   }
-  holds.set(resource, found);
   return found;
+}
+function digitsAt(at2, from, to) {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = at2.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(at2.slice(from, to));
+    n = n * 10 + d;
+  }
+  return n;
 }
 function child(node, key) {
   if (Array.isArray(node)) return node[Number(key)];
@@ -26849,7 +27002,7 @@ function runRules(opts) {
       rulesFor.set(key, rules2 = list2.map((rule) => ({ rule, options: optionsOf.get(rule.meta.id) })));
     }
     const file = fileByPath.get(resource.source.file);
-    let current;
+    let current2;
     const ctx = {
       resource,
       index,
@@ -26857,7 +27010,7 @@ function runRules(opts) {
       options: {},
       schema: () => schema.outcome(resource),
       report: (r) => {
-        const meta = current.meta;
+        const meta = current2.meta;
         if (judgesTemplatedValue(resource, r.at, r.data)) return;
         if (r.missing) {
           checkDeclared(meta, r.missing);
@@ -26883,7 +27036,7 @@ function runRules(opts) {
     };
     for (let k = 0; k < rules2.length; k++) {
       const { rule, options } = rules2[k];
-      current = rule;
+      current2 = rule;
       ctx.options = options;
       try {
         rule.check(ctx);
@@ -34117,19 +34270,19 @@ function changesOf(pr, root) {
 }
 function parseUnifiedDiff(diff) {
   const files = /* @__PURE__ */ new Map();
-  let current = null;
+  let current2 = null;
   for (const line of diff.split("\n")) {
     if (line.startsWith("diff --git ")) {
-      current = null;
+      current2 = null;
       continue;
     }
     if (line.startsWith("+++ ")) {
       const name = line.slice(4).replace(/\t$/, "");
-      if (name === "/dev/null") current = null;
+      if (name === "/dev/null") current2 = null;
       else {
         const file = unquote(name).replace(/^b\//, "");
-        current = files.get(file) ?? [];
-        files.set(file, current);
+        current2 = files.get(file) ?? [];
+        files.set(file, current2);
       }
       continue;
     }
@@ -34139,10 +34292,10 @@ function parseUnifiedDiff(diff) {
       continue;
     }
     const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (hunk && current) {
+    if (hunk && current2) {
       const start = Number(hunk[1]);
       const count = hunk[2] === void 0 ? 1 : Number(hunk[2]);
-      if (count > 0) current.push([start, start + count - 1]);
+      if (count > 0) current2.push([start, start + count - 1]);
     }
   }
   return files;

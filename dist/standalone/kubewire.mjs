@@ -3488,13 +3488,13 @@ var require_utils = __commonJS({
     function normalizeIPv6Address(input) {
       const compression = input.indexOf("::");
       if (compression !== -1 && input.indexOf("::", compression + 1) !== -1) return void 0;
-      const left = compression === -1 ? input.split(":") : input.slice(0, compression).split(":");
+      const left2 = compression === -1 ? input.split(":") : input.slice(0, compression).split(":");
       const right = compression === -1 ? [] : input.slice(compression + 2).split(":");
       if (compression !== -1) {
-        if (left.length === 1 && left[0] === "") left.length = 0;
+        if (left2.length === 1 && left2[0] === "") left2.length = 0;
         if (right.length === 1 && right[0] === "") right.length = 0;
       }
-      const parts = left.concat(right);
+      const parts = left2.concat(right);
       let hextetCount = 0;
       for (let i = 0; i < parts.length; i++) {
         const part2 = parts[i];
@@ -3513,9 +3513,9 @@ var require_utils = __commonJS({
         return compressIPv6ZeroRun(parts);
       }
       if (hextetCount >= 8) return void 0;
-      const expanded = parts.slice(0, left.length);
+      const expanded = parts.slice(0, left2.length);
       for (let i = hextetCount; i < 8; i++) expanded.push("0");
-      for (let i = left.length; i < parts.length; i++) expanded.push(parts[i]);
+      for (let i = left2.length; i < parts.length; i++) expanded.push(parts[i]);
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
@@ -11182,12 +11182,12 @@ var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    function mapIncludes(ctx, items, search) {
+    function mapIncludes(ctx, items, search2) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
       const isEqual2 = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual2(pair.key, search));
+      return items.some((pair) => isEqual2(pair.key, search2));
     }
     exports.mapIncludes = mapIncludes;
   }
@@ -19287,7 +19287,7 @@ function editDistance(a, b, max = Infinity) {
   if (Math.abs(m11 - n) > max) return max + 1;
   if (m11 === 0) return n;
   if (m11 <= 32 && usePattern(a)) {
-    const d = bitDistance(m11, b);
+    const d = bitDistance(m11, b, peq[HASH2]);
     return d > max ? max + 1 : d;
   }
   return bandDistance(a, b, max);
@@ -19307,7 +19307,7 @@ function usePattern(a) {
   pattern = a;
   return true;
 }
-function bitDistance(m11, b) {
+function bitDistance(m11, b, hashMatches) {
   let vp = -1;
   let vn = 0;
   let d0 = 0;
@@ -19316,7 +19316,7 @@ function bitDistance(m11, b) {
   const top = 1 << m11 - 1;
   for (let j = 0; j < b.length; j++) {
     const c = b.charCodeAt(j);
-    const pm = c < 128 ? peq[c] : 0;
+    const pm = c === HASH2 ? hashMatches : c < 128 ? peq[c] : 0;
     const tr = (~d0 & pm) << 1 & pmOld;
     d0 = ((pm & vp) + vp | 0) ^ vp | pm | vn | tr;
     let hp = vn | ~(d0 | vp);
@@ -19347,8 +19347,8 @@ function bandDistance(a, b, max) {
     const lo = i - band > 1 ? i - band : 1;
     const hi = i + band < n ? i + band : n;
     cur[lo - 1] = lo === 1 ? i : FAR;
-    const left = m11 - i - n;
-    let rowMin = lo === 1 ? i + Math.abs(left) : FAR;
+    const left2 = m11 - i - n;
+    let rowMin = lo === 1 ? i + Math.abs(left2) : FAR;
     for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
       let d = prev[j] + 1;
@@ -19361,7 +19361,7 @@ function bandDistance(a, b, max) {
         if (x < d) d = x;
       }
       cur[j] = d;
-      const bound = d + (left + j < 0 ? -(left + j) : left + j);
+      const bound = d + (left2 + j < 0 ? -(left2 + j) : left2 + j);
       if (bound < rowMin) rowMin = bound;
     }
     if (hi + 1 <= n) cur[hi + 1] = FAR;
@@ -19469,7 +19469,7 @@ function beforeReversed(reversed, lower) {
   }
   return m11 < n;
 }
-var rows, FAR, peq, pattern, BINS, NameIndex;
+var rows, FAR, peq, pattern, HASH2, BINS, NameIndex;
 var init_closest = __esm({
   "src/text/closest.ts"() {
     "use strict";
@@ -19477,10 +19477,12 @@ var init_closest = __esm({
     FAR = 1073741823;
     peq = new Int32Array(128);
     pattern = "";
+    HASH2 = 35;
     BINS = 37;
     NameIndex = class _NameIndex {
       static MAX_READ = 64;
       static MAX_DISTANCES = 16;
+      static MAX_SHAPES = 8;
       entries = [];
       /** Entry numbers sorted by lower-cased text, and by reversed lower-cased text. */
       byText;
@@ -19490,12 +19492,19 @@ var init_closest = __esm({
       stamps;
       /**
        * Per entry, the bins it uses (of BINS: letters, digits, one bin for every other character of the
-       * lower-cased name) with their counts, `bin << 8 | count` each: used[usedStart[i] .. usedStart[i + 1]).
+       * lower-cased name) with their counts, `bin << 8 | count` each (in no particular order):
+       * used[usedStart[i] .. usedStart[i + 1]).
        */
       usedStart;
       used;
       /** Per entry, the groups of bins it uses, as bits (typoMask). */
       masks;
+      /**
+       * The shapes of the names (lower-cased, every digit a `#`), each once per length of name: those of
+       * the names of length L are shapes[shapeStart[L] .. shapeStart[L + 1]), for L up to the longest.
+       */
+      shapes = [];
+      shapeStart;
       /** Entry numbers by name. */
       ids = /* @__PURE__ */ new Map();
       /** The character counts of the current question (filled by each question). */
@@ -19528,14 +19537,36 @@ var init_closest = __esm({
         this.usedStart = new Int32Array(n + 1);
         this.masks = new Int32Array(n);
         const used = [];
+        const bag = new Uint8Array(BINS);
         for (let i = 0; i < n; i++) {
+          const lower = entries2[i].lower;
           this.lengths[i] = entries2[i].name.length;
-          const bag = bagOf(entries2[i].lower);
-          this.masks[i] = typoMask(entries2[i].lower);
+          bagOf(lower, bag);
+          this.masks[i] = typoMask(lower);
           this.usedStart[i] = used.length;
-          for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push(b << 8 | bag[b]);
+          for (let k = 0; k < lower.length; k++) {
+            const b = binOf(lower.charCodeAt(k));
+            if (bag[b] > 0) {
+              used.push(b << 8 | bag[b]);
+              bag[b] = 0;
+            }
+          }
         }
         this.usedStart[n] = used.length;
+        const shapesByLength = /* @__PURE__ */ new Map();
+        let longest = 0;
+        for (const e of entries2) {
+          let set2 = shapesByLength.get(e.name.length);
+          if (!set2) shapesByLength.set(e.name.length, set2 = /* @__PURE__ */ new Set());
+          set2.add(e.lower.replace(/[0-9]/g, "#"));
+          if (e.name.length > longest) longest = e.name.length;
+        }
+        this.shapeStart = new Int32Array(longest + 2);
+        for (let length = 0; length <= longest; length++) {
+          this.shapeStart[length] = this.shapes.length;
+          for (const shape of shapesByLength.get(length) ?? []) this.shapes.push(shape);
+        }
+        this.shapeStart[longest + 1] = this.shapes.length;
         this.used = Uint16Array.from(used);
         const ids = Array.from({ length: n }, (_2, i) => i);
         this.byText = Int32Array.from([...ids].sort((a, b) => compare(entries2[a].lower, entries2[b].lower) || compare(entries2[a].name, entries2[b].name)));
@@ -19545,6 +19576,7 @@ var init_closest = __esm({
         if (word === "") return null;
         const limit = limitFor(word);
         const lower = word.toLowerCase();
+        if (this.cannotAnswer(word.length, lower, limit)) return null;
         const bag = bagOf(lower, this.scratch);
         let total = 0;
         for (let b = 0; b < BINS; b++) total += bag[b];
@@ -19578,6 +19610,26 @@ var init_closest = __esm({
         this.qWord = this.qLower = "";
         this.qBest = null;
         return best !== null && this.qBestDistance <= limit ? best : null;
+      }
+      /**
+       * Whether no name can be the answer to `word` (`lower` lower-cased, `limit` its limit), known from
+       * the shapes of the names of a plausible length: there are none, or at most MAX_SHAPES, each
+       * further from `lower` than the limit. A shape's distance (bitDistance, its `#` matching any digit
+       * or `#`) is at most that of any name of that shape, so no name is within the limit: the question
+       * would find nothing, whatever it read (numbered names, `backend-service-17`, share a few shapes).
+       */
+      cannotAnswer(length, lower, limit) {
+        const start = this.shapeStart;
+        const lo = length - limit > 0 ? length - limit : 0;
+        const hi = length + limit < start.length - 2 ? length + limit : start.length - 2;
+        if (lo > hi || start[lo] === start[hi + 1]) return true;
+        if (start[hi + 1] - start[lo] > _NameIndex.MAX_SHAPES || lower.length > 32 || !usePattern(lower)) return false;
+        let digits = peq[HASH2];
+        for (let c = 48; c <= 57; c++) digits |= peq[c];
+        for (let i = start[lo], end = start[hi + 1]; i < end; i++) {
+          if (bitDistance(lower.length, this.shapes[i], digits) <= limit) return false;
+        }
+        return true;
       }
       consider(id) {
         const stamps = this.stamps;
@@ -24619,15 +24671,15 @@ var require_reusify = __commonJS({
       var head = new Constructor();
       var tail = head;
       function get() {
-        var current = head;
-        if (current.next) {
-          head = current.next;
+        var current2 = head;
+        if (current2.next) {
+          head = current2.next;
         } else {
           head = new Constructor();
           tail = head;
         }
-        current.next = null;
-        return current;
+        current2.next = null;
+        return current2;
       }
       function release2(obj) {
         tail.next = obj;
@@ -24701,20 +24753,20 @@ var require_queue = __commonJS({
         self.paused = true;
       }
       function length() {
-        var current = queueHead;
+        var current2 = queueHead;
         var counter = 0;
-        while (current) {
-          current = current.next;
+        while (current2) {
+          current2 = current2.next;
           counter++;
         }
         return counter;
       }
       function getQueue() {
-        var current = queueHead;
+        var current2 = queueHead;
         var tasks = [];
-        while (current) {
-          tasks.push(current.value);
-          current = current.next;
+        while (current2) {
+          tasks.push(current2.value);
+          current2 = current2.next;
         }
         return tasks;
       }
@@ -24735,45 +24787,45 @@ var require_queue = __commonJS({
         return _running === 0 && self.length() === 0;
       }
       function push2(value, done) {
-        var current = cache2.get();
-        current.context = context;
-        current.release = release2;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
+        var current2 = cache2.get();
+        current2.context = context;
+        current2.release = release2;
+        current2.value = value;
+        current2.callback = done || noop;
+        current2.errorHandler = errorHandler;
         if (_running >= _concurrency || self.paused) {
           if (queueTail) {
-            queueTail.next = current;
-            queueTail = current;
+            queueTail.next = current2;
+            queueTail = current2;
           } else {
-            queueHead = current;
-            queueTail = current;
+            queueHead = current2;
+            queueTail = current2;
             self.saturated();
           }
         } else {
           _running++;
-          worker.call(context, current.value, current.worked);
+          worker.call(context, current2.value, current2.worked);
         }
       }
       function unshift(value, done) {
-        var current = cache2.get();
-        current.context = context;
-        current.release = release2;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
+        var current2 = cache2.get();
+        current2.context = context;
+        current2.release = release2;
+        current2.value = value;
+        current2.callback = done || noop;
+        current2.errorHandler = errorHandler;
         if (_running >= _concurrency || self.paused) {
           if (queueHead) {
-            current.next = queueHead;
-            queueHead = current;
+            current2.next = queueHead;
+            queueHead = current2;
           } else {
-            queueHead = current;
-            queueTail = current;
+            queueHead = current2;
+            queueTail = current2;
             self.saturated();
           }
         } else {
           _running++;
-          worker.call(context, current.value, current.worked);
+          worker.call(context, current2.value, current2.worked);
         }
       }
       function release2(holder) {
@@ -24811,25 +24863,25 @@ var require_queue = __commonJS({
         self.drain = noop;
       }
       function abort() {
-        var current = queueHead;
+        var current2 = queueHead;
         queueHead = null;
         queueTail = null;
-        while (current) {
-          var next = current.next;
-          var callback = current.callback;
-          var errorHandler2 = current.errorHandler;
-          var val = current.value;
-          var context2 = current.context;
-          current.value = null;
-          current.callback = noop;
-          current.errorHandler = null;
-          current.next = null;
+        while (current2) {
+          var next = current2.next;
+          var callback = current2.callback;
+          var errorHandler2 = current2.errorHandler;
+          var val = current2.value;
+          var context2 = current2.context;
+          current2.value = null;
+          current2.callback = noop;
+          current2.errorHandler = null;
+          current2.next = null;
           if (errorHandler2) {
             errorHandler2(new Error("abort"), val);
           }
           callback.call(context2, new Error("abort"));
-          cache2.release(current);
-          current = next;
+          cache2.release(current2);
+          current2 = next;
         }
         self.drain = noop;
       }
@@ -29023,10 +29075,10 @@ function registerFunctions(registry2) {
   functionOverload("string.trim(): string", (a) => a.trim());
   functionOverload(
     "string.indexOf(string): int",
-    (string, search) => BigInt(string.indexOf(search))
+    (string, search2) => BigInt(string.indexOf(search2))
   );
-  functionOverload("string.indexOf(string, int): int", (string, search, fromIndex) => {
-    if (search === "") return fromIndex;
+  functionOverload("string.indexOf(string, int): int", (string, search2, fromIndex) => {
+    if (search2 === "") return fromIndex;
     fromIndex = Number(fromIndex);
     if (fromIndex < 0 || fromIndex >= string.length) {
       throw evaluationError(
@@ -29034,14 +29086,14 @@ function registerFunctions(registry2) {
         "string.indexOf(search, fromIndex): fromIndex out of range"
       );
     }
-    return BigInt(string.indexOf(search, fromIndex));
+    return BigInt(string.indexOf(search2, fromIndex));
   });
   functionOverload(
     "string.lastIndexOf(string): int",
-    (string, search) => BigInt(string.lastIndexOf(search))
+    (string, search2) => BigInt(string.lastIndexOf(search2))
   );
-  functionOverload("string.lastIndexOf(string, int): int", (string, search, fromIndex) => {
-    if (search === "") return fromIndex;
+  functionOverload("string.lastIndexOf(string, int): int", (string, search2, fromIndex) => {
+    if (search2 === "") return fromIndex;
     fromIndex = Number(fromIndex);
     if (fromIndex < 0 || fromIndex >= string.length) {
       throw evaluationError(
@@ -29049,7 +29101,7 @@ function registerFunctions(registry2) {
         "string.lastIndexOf(search, fromIndex): fromIndex out of range"
       );
     }
-    return BigInt(string.lastIndexOf(search, fromIndex));
+    return BigInt(string.lastIndexOf(search2, fromIndex));
   });
   functionOverload("string.substring(int): string", (string, start) => {
     start = Number(start);
@@ -29400,19 +29452,19 @@ function _createPlaceholderType(name) {
 }
 function splitByComma(str8) {
   const parts = [];
-  let current = "";
+  let current2 = "";
   let depth = 0;
   for (const char of str8) {
     if (char === "<") depth++;
     else if (char === ">") depth--;
     else if (char === "," && depth === 0) {
-      parts.push(current.trim());
-      current = "";
+      parts.push(current2.trim());
+      current2 = "";
       continue;
     }
-    current += char;
+    current2 += char;
   }
-  if (current) parts.push(current.trim());
+  if (current2) parts.push(current2.trim());
   return parts;
 }
 function createRegistry(opts) {
@@ -29843,37 +29895,37 @@ var init_registry = __esm({
         }
         return null;
       }
-      findUnaryOverload(left) {
-        const cached2 = (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left);
+      findUnaryOverload(left2) {
+        const cached2 = (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left2);
         if (cached2 !== void 0) return cached2;
         let value = false;
         for (const decl of this.declarations) {
-          if (decl.leftType !== left) continue;
+          if (decl.leftType !== left2) continue;
           value = decl;
           break;
         }
-        this.#matchCache.set(left, value);
+        this.#matchCache.set(left2, value);
         return value;
       }
-      findBinaryOverload(left, right) {
-        if (left.kind === "dyn" && left.valueType) right = right.wrappedType;
-        else if (right.kind === "dyn" && right.valueType) left = left.wrappedType;
-        return (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left)?.get(right) ?? this.#cacheBinary(this.#matchCache, left, right, this.#findBinaryUncached(left, right));
+      findBinaryOverload(left2, right) {
+        if (left2.kind === "dyn" && left2.valueType) right = right.wrappedType;
+        else if (right.kind === "dyn" && right.valueType) left2 = left2.wrappedType;
+        return (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left2)?.get(right) ?? this.#cacheBinary(this.#matchCache, left2, right, this.#findBinaryUncached(left2, right));
       }
-      checkBinaryOverload(left, right) {
-        return (this.#checkCache ??= /* @__PURE__ */ new Map()).get(left)?.get(right) ?? this.#cacheBinary(this.#checkCache, left, right, this.#checkBinaryUncached(left, right));
+      checkBinaryOverload(left2, right) {
+        return (this.#checkCache ??= /* @__PURE__ */ new Map()).get(left2)?.get(right) ?? this.#cacheBinary(this.#checkCache, left2, right, this.#checkBinaryUncached(left2, right));
       }
       #cacheBinary(c, l, r, v) {
         return (c.get(l) || c.set(l, /* @__PURE__ */ new Map()).get(l)).set(r, v), v;
       }
-      #findBinaryUncached(left, right) {
-        const ops = this.#findBinaryOverloads(left, right);
+      #findBinaryUncached(left2, right) {
+        const ops = this.#findBinaryOverloads(left2, right);
         if (ops.length === 0) return false;
         if (ops.length === 1) return ops[0];
         throw new Error(`Operator overload '${ops[0].signature}' overlaps with '${ops[1].signature}'.`);
       }
-      #checkBinaryUncached(left, right) {
-        const ops = this.#findBinaryOverloads(left, right);
+      #checkBinaryUncached(left2, right) {
+        const ops = this.#findBinaryOverloads(left2, right);
         if (ops.length === 0) return false;
         let rt = ops[0].returnType;
         for (let i = 1; i < ops.length; i++) rt = rt.unify(this.registry, ops[i].returnType) || dynType;
@@ -30232,11 +30284,11 @@ var init_registry = __esm({
       findMacro(name, hasReceiver, argLen) {
         return this.functionCandidates(hasReceiver, name, argLen).macro;
       }
-      findUnaryOverload(op, left) {
-        return this.operatorCandidates(op).findUnaryOverload(left);
+      findUnaryOverload(op, left2) {
+        return this.operatorCandidates(op).findUnaryOverload(left2);
       }
-      findBinaryOverload(op, left, right) {
-        return this.operatorCandidates(op).findBinaryOverload(left, right);
+      findBinaryOverload(op, left2, right) {
+        return this.operatorCandidates(op).findBinaryOverload(left2, right);
       }
       #toCelFieldType(field) {
         if (typeof field === "string") return { type: field };
@@ -30699,19 +30751,19 @@ function logicalValueOrErr(ev, v, node) {
   if (v instanceof Error) return v;
   return logicalOperandError(ev, v, node);
 }
-function _logicalOp(exp, ev, ast, left, right) {
+function _logicalOp(exp, ev, ast, left2, right) {
   if (right === exp) return exp;
   if (right === !exp) {
-    if (left === right) return right;
-    throw logicalValueOrErr(ev, left, ast.left);
+    if (left2 === right) return right;
+    throw logicalValueOrErr(ev, left2, ast.left);
   }
-  if (right instanceof Promise) return right.then((r) => _logicalOpAsync(exp, ev, ast, left, r));
+  if (right instanceof Promise) return right.then((r) => _logicalOpAsync(exp, ev, ast, left2, r));
   throw logicalOperandError(ev, right, ast.left);
 }
-function _logicalOpAsync(exp, ev, ast, left, right) {
+function _logicalOpAsync(exp, ev, ast, left2, right) {
   if (right === exp) return exp;
   if (typeof right !== "boolean") throw logicalOperandError(ev, right, ast.right);
-  if (typeof left !== "boolean") throw logicalValueOrErr(ev, left, ast.left);
+  if (typeof left2 !== "boolean") throw logicalValueOrErr(ev, left2, ast.left);
   return !exp;
 }
 function checkLogicalOp(chk, ast, ctx) {
@@ -30752,10 +30804,10 @@ function checkUnary(chk, ast, ctx) {
   ast.handle = maybeAsync(ast.args, false, overload.handler);
   return overload.returnType;
 }
-function handleUnary(left, ast, ev) {
-  const leftType = ev.debugRuntimeType(left, ast.args.checkedType);
+function handleUnary(left2, ast, ev) {
+  const leftType = ev.debugRuntimeType(left2, ast.args.checkedType);
   const overload = ast.candidates.findUnaryOverload(leftType);
-  if (overload) return overload.handler(left);
+  if (overload) return overload.handler(left2);
   throw ev.createError("no_such_overload", `no such overload: ${ast.op[0]}${leftType}`, ast);
 }
 function evaluateUnary(ev, ast, ctx) {
@@ -30763,19 +30815,19 @@ function evaluateUnary(ev, ast, ctx) {
 }
 function checkBinary(chk, ast, ctx) {
   const op = ast.op;
-  const left = chk.check(ast.left = ast.args[0], ctx);
+  const left2 = chk.check(ast.left = ast.args[0], ctx);
   const right = chk.check(ast.right = ast.args[1], ctx);
   ast.candidates = chk.registry.operatorCandidates(op);
-  const overload = left.hasDynType || right.hasDynType ? void 0 : ast.candidates.findBinaryOverload(left, right);
+  const overload = left2.hasDynType || right.hasDynType ? void 0 : ast.candidates.findBinaryOverload(left2, right);
   ast.handle = maybeAsync(ast.left, ast.right, overload?.handler || handleBinary);
   if (overload) return overload.returnType;
-  const type3 = ast.candidates.checkBinaryOverload(left, right);
-  if (!left.hasDynType) ast.leftStaticType = left;
+  const type3 = ast.candidates.checkBinaryOverload(left2, right);
+  if (!left2.hasDynType) ast.leftStaticType = left2;
   if (!right.hasDynType) ast.rightStaticType = right;
   if (type3) return type3;
   throw chk.createError(
     "no_such_overload",
-    `no such overload: ${chk.formatType(left)} ${op} ${chk.formatType(right)}`,
+    `no such overload: ${chk.formatType(left2)} ${op} ${chk.formatType(right)}`,
     ast
   );
 }
@@ -30785,11 +30837,11 @@ function evaluateBinary(ev, ast, ctx) {
 function evaluateBinaryFirst(ev, ast, ctx) {
   return ast.handle(ev.run(ast.left, ctx), ast.right, ast, ev);
 }
-function handleBinary(left, right, ast, ev) {
-  const leftType = ast.leftStaticType || ev.debugTypeDeep(left).wrappedType;
+function handleBinary(left2, right, ast, ev) {
+  const leftType = ast.leftStaticType || ev.debugTypeDeep(left2).wrappedType;
   const rightType = ast.rightStaticType || ev.debugTypeDeep(right).wrappedType;
   const overload = ast.candidates.findBinaryOverload(leftType, rightType);
-  if (overload) return overload.handler(left, right, ast, ev);
+  if (overload) return overload.handler(left2, right, ast, ev);
   throw ev.createError(
     "no_such_overload",
     `no such overload: ${leftType} ${ast.op} ${rightType}`,
@@ -30947,32 +30999,32 @@ async function continueQuantifier(ev, ctx, args, items, accu, i, error, stp) {
   if (error && condition(accu)) throw error;
   return args.result(accu);
 }
-function oFieldAccess(left, right, ast, ev) {
-  return ev.optionalType.field(left, right, ast, ev);
+function oFieldAccess(left2, right, ast, ev) {
+  return ev.optionalType.field(left2, right, ast, ev);
 }
-function fieldAccessStatic(left, right, ast, ev) {
-  return ast.left.checkedType.field(left, right, ast, ev);
+function fieldAccessStatic(left2, right, ast, ev) {
+  return ast.left.checkedType.field(left2, right, ast, ev);
 }
-function fieldAccess(left, right, ast, ev) {
-  switch (left?.constructor) {
+function fieldAccess(left2, right, ast, ev) {
+  switch (left2?.constructor) {
     case void 0:
     case Object: {
-      const v = hasOwn(left || empty, right) ? left[right] : void 0;
+      const v = hasOwn(left2 || empty, right) ? left2[right] : void 0;
       if (v !== void 0) return ev.debugType(v), v;
       break;
     }
     case Map: {
-      const v = left.get(right);
+      const v = left2.get(right);
       if (v !== void 0) return ev.debugType(v), v;
       break;
     }
     case Array:
     case Set:
-      return ev.listType.field(left, right, ast, ev);
+      return ev.listType.field(left2, right, ast, ev);
     default:
-      const t = ev.objectTypesByConstructor.get(left.constructor);
-      if (t) return t.type.field(left, right, ast, ev);
-      else if (typeof left === "object") unsupportedType(ev, left.constructor.name);
+      const t = ev.objectTypesByConstructor.get(left2.constructor);
+      if (t) return t.type.field(left2, right, ast, ev);
+      else if (typeof left2 === "object") unsupportedType(ev, left2.constructor.name);
   }
   throw ev.createError("no_such_key", `No such key: ${right}`, ast);
 }
@@ -31676,7 +31728,7 @@ function registerOverloads(registry2) {
     if (b.valueOf() === MIN_UINT) return throwModuloByZero(ast);
     return new UnsignedInt(a.valueOf() % b.valueOf());
   });
-  for (const [left, right] of [
+  for (const [left2, right] of [
     ["bool", "bool"],
     ["int", "int"],
     ["uint", "uint"],
@@ -31691,10 +31743,10 @@ function registerOverloads(registry2) {
     ["uint", "int"],
     ["uint", "double"]
   ]) {
-    binaryOverload(left, "<", right, (a, b) => a < b);
-    binaryOverload(left, "<=", right, (a, b) => a <= b);
-    binaryOverload(left, ">", right, (a, b) => a > b);
-    binaryOverload(left, ">=", right, (a, b) => a >= b);
+    binaryOverload(left2, "<", right, (a, b) => a < b);
+    binaryOverload(left2, "<=", right, (a, b) => a <= b);
+    binaryOverload(left2, ">", right, (a, b) => a > b);
+    binaryOverload(left2, ">=", right, (a, b) => a >= b);
   }
 }
 function isEqual(a, b, ast, ev) {
@@ -32356,8 +32408,8 @@ var init_parser = __esm({
         if (!this.astNodesRemaining--) this.#limitExceeded("maxAstNodes", pos);
         return node;
       }
-      #infixNode(op, left, right) {
-        return this.#node(left.start, right.end, op, [left, right]);
+      #infixNode(op, left2, right) {
+        return this.#node(left2.start, right.end, op, [left2, right]);
       }
       #ternaryNode(expression, consequent, alternate) {
         return this.#node(expression.start, alternate.end, OPERATORS.ternary, [
@@ -32369,8 +32421,8 @@ var init_parser = __esm({
       #unaryNode(pos, op, arg) {
         return this.#node(pos, arg.end, op, arg);
       }
-      #accessNode(op, left, right, end, pos = left.start) {
-        return this.#node(left.start, end, op, [left, right], pos);
+      #accessNode(op, left2, right, end, pos = left2.start) {
+        return this.#node(left2.start, end, op, [left2, right], pos);
       }
       #advanceToken(returnValue = this.pos) {
         const l = this.lexer.nextToken();
@@ -37494,6 +37546,9 @@ function push(map2, key2, value) {
   if (list2) list2.push(value);
   else map2.set(key2, [value]);
 }
+function slashless(group, kind, namespace, name) {
+  return !group.includes("/") && !kind.includes("/") && !namespace.includes("/") && !name.includes("/");
+}
 var ResourceIndex, NONE;
 var init_resource_index = __esm({
   "src/index/resource-index.ts"() {
@@ -37517,6 +37572,11 @@ var init_resource_index = __esm({
        */
       templates;
       byKey = /* @__PURE__ */ new Map();
+      /**
+       * kind → group → namespace → name → the object byKey holds, for identities without a `/` in any
+       * part (their keys cannot collide): `get` asks without making a key.
+       */
+      byParts = /* @__PURE__ */ new Map();
       /** The identities defined more than once: every definition (a single definition is the one of byKey). */
       definitions = /* @__PURE__ */ new Map();
       /** group/kind → unique objects. */
@@ -37614,6 +37674,16 @@ var init_resource_index = __esm({
       }
       add(r) {
         this.byKey.set(r.key, r);
+        const ns = r.namespace ?? "";
+        if (slashless(r.group, r.kind, ns, r.name) && r.key === `${r.group}/${r.kind}/${ns}/${r.name}`) {
+          let byGroup = this.byParts.get(r.kind);
+          if (!byGroup) this.byParts.set(r.kind, byGroup = /* @__PURE__ */ new Map());
+          let byNamespace = byGroup.get(r.group);
+          if (!byNamespace) byGroup.set(r.group, byNamespace = /* @__PURE__ */ new Map());
+          let byName = byNamespace.get(ns);
+          if (!byName) byNamespace.set(ns, byName = /* @__PURE__ */ new Map());
+          byName.set(r.name, r);
+        }
         const kindKey = groupKindKey(r);
         push(this.byKind, kindKey, r);
         push(this.byKindNamespace, `${kindKey}\0${r.namespace ?? ""}`, r);
@@ -37655,7 +37725,9 @@ var init_resource_index = __esm({
       }
       /** The object of this group/kind named `name` in `namespace` (null for cluster-scoped kinds). */
       get(kind, namespace, name) {
-        return this.byKey.get(`${kind.group}/${kind.kind}/${namespace ?? ""}/${name}`);
+        const ns = namespace ?? "";
+        if (!slashless(kind.group, kind.kind, ns, name)) return this.byKey.get(`${kind.group}/${kind.kind}/${ns}/${name}`);
+        return this.byParts.get(kind.kind)?.get(kind.group)?.get(ns)?.get(name);
       }
       /** Objects of this group/kind named `name` in any namespace: for "it exists in namespace X" hints. */
       named(kind, name) {
@@ -37904,9 +37976,9 @@ function sameKinds(a, b) {
 function checkDeclared(meta, ref) {
   const declared = meta.references ?? [];
   for (const k of ref.kinds) {
-    if (!declared.some((d) => d.group === k.group && d.kind === k.kind)) {
-      throw new Error(`rule ${meta.id} reports a missing ${groupKindKey(k)}, which is not in its meta.references`);
-    }
+    let found = false;
+    for (let i = 0; i < declared.length && !found; i++) found = declared[i].group === k.group && declared[i].kind === k.kind;
+    if (!found) throw new Error(`rule ${meta.id} reports a missing ${groupKindKey(k)}, which is not in its meta.references`);
   }
 }
 var Completeness, DOC_FOLDERS;
@@ -37947,20 +38019,32 @@ var init_completeness = __esm({
         let where = this.files.get(from);
         if (!where) this.files.set(from, where = { dir: folderOf(from), snippet: isSnippet(this.index, from) });
         const { dir, snippet: snippet3 } = where;
-        return ref.kinds.some((kind) => {
-          if (isKind(kind, WORKLOADS)) {
-            const templates2 = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
-            return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, () => templates2.map((t) => t.owner.source.file), snippet3 && from);
-          }
-          if (ref.tls && isKind(kind, SECRET) && ref.namespace !== null) {
-            const ns = ref.namespace;
-            if (this.onLine(`tls\0${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), snippet3 && from)) return true;
-            return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet3 && from);
-          }
-          const holders = ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
-          if (this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, holders, snippet3 && from)) return true;
-          return ref.name !== void 0 && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet3 && from);
-        });
+        const last = this.lastHeld;
+        let held;
+        if (last !== null && last.from === from && last.namespace === ref.namespace && last.tls === ref.tls && sameKinds(last.kinds, ref.kinds)) held = last.held;
+        else {
+          held = ref.kinds.some((kind) => this.holdsIn(kind, ref, dir, snippet3 && from));
+          this.lastHeld = { kinds: ref.kinds, namespace: ref.namespace, tls: ref.tls, from, held };
+        }
+        if (held) return true;
+        return ref.name !== void 0 && ref.kinds.some(
+          (kind) => !isKind(kind, WORKLOADS) && this.onLine(`${groupKindKey(kind)}\0${ref.name}`, dir, () => this.index.named(kind, ref.name).map((r) => r.source.file), snippet3 && from)
+        );
+      }
+      /** The last namespace question of judgesAnew (a reference without its name) and its answer. */
+      lastHeld = null;
+      /** Whether the input holds objects of `kind` in the reference's namespace (any, for a cluster-scoped one) along the folders of `dir`. */
+      holdsIn(kind, ref, dir, onlyFile) {
+        if (isKind(kind, WORKLOADS)) {
+          const templates2 = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
+          return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, () => templates2.map((t) => t.owner.source.file), onlyFile);
+        }
+        if (ref.tls && isKind(kind, SECRET) && ref.namespace !== null) {
+          const ns = ref.namespace;
+          return this.onLine(`tls\0${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), onlyFile);
+        }
+        const holders = ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
+        return this.onLine(`${groupKindKey(kind)}\0${ref.namespace ?? ""}`, dir, holders, onlyFile);
       }
       /**
        * Whether some file of `files()` lies in `dir`, above it or below it (files() is asked once per key);
@@ -38019,7 +38103,8 @@ function judgesTemplatedValue(resource, at2, data2) {
     if (at2.charCodeAt(0) !== 47) parsePointer(at2);
     for (let i = 1; ; ) {
       const slash = at2.indexOf("/", i);
-      node = child(node, slash < 0 ? at2.slice(i) : at2.slice(i, slash));
+      const end = slash < 0 ? at2.length : slash;
+      node = Array.isArray(node) && end > i && end - i <= 9 ? node[digitsAt(at2, i, end)] : child(node, at2.slice(i, end));
       if (node === void 0) return false;
       if (slash < 0) break;
       i = slash + 1;
@@ -38030,15 +38115,46 @@ function judgesTemplatedValue(resource, at2, data2) {
   return Object.values(node).some(placeholder);
 }
 function holdsPlaceholder(resource) {
-  const known = holds.get(resource) ?? 0;
-  if (typeof known === "boolean") return known;
-  if (known + 1 < WALK_AFTER) {
-    holds.set(resource, known + 1);
-    return true;
+  if (resource !== current) {
+    current = resource;
+    currentHolds = holds.get(resource);
+    currentReports = 0;
   }
+  if (currentHolds !== void 0) return currentHolds;
+  if (++currentReports < WALK_AFTER) return true;
+  left = SEARCH_BUDGET;
+  let found = search(resource.value, 0);
+  if (left < 0) found = searchOnce(resource.value);
+  holds.set(resource, found);
+  currentHolds = found;
+  return found;
+}
+function search(v, depth) {
+  if (--left < 0) return false;
+  if (typeof v === "string") return placeholder(v);
+  if (typeof v !== "object" || v === null) return false;
+  if (depth === SEARCH_DEPTH) {
+    left = -1;
+    return false;
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (search(v[i], depth + 1)) return true;
+      if (left < 0) return false;
+    }
+  } else {
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
+      if (search(v[k], depth + 1)) return true;
+      if (left < 0) return false;
+    }
+  }
+  return false;
+}
+function searchOnce(value) {
   let found = false;
   const seen = /* @__PURE__ */ new Set();
-  const stack = [resource.value];
+  const stack = [value];
   while (stack.length > 0) {
     const v = stack.pop();
     if (typeof v === "string") {
@@ -38052,15 +38168,23 @@ function holdsPlaceholder(resource) {
       else for (const item of Object.values(v)) stack.push(item);
     }
   }
-  holds.set(resource, found);
   return found;
+}
+function digitsAt(at2, from, to) {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = at2.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(at2.slice(from, to));
+    n = n * 10 + d;
+  }
+  return n;
 }
 function child(node, key2) {
   if (Array.isArray(node)) return node[Number(key2)];
   if (typeof node === "object" && node !== null) return node[key2];
   return void 0;
 }
-var TEMPLATED, PLACEHOLDER_WORD, ANGLE_PLACEHOLDER, CAPITAL, holds, WALK_AFTER;
+var TEMPLATED, PLACEHOLDER_WORD, ANGLE_PLACEHOLDER, CAPITAL, holds, current, currentHolds, currentReports, WALK_AFTER, left, SEARCH_BUDGET, SEARCH_DEPTH;
 var init_placeholders = __esm({
   "src/engine/placeholders.ts"() {
     "use strict";
@@ -38070,7 +38194,12 @@ var init_placeholders = __esm({
     ANGLE_PLACEHOLDER = /^<[^<>\n]+>$/;
     CAPITAL = /[A-Z]/;
     holds = /* @__PURE__ */ new WeakMap();
-    WALK_AFTER = 16;
+    current = null;
+    currentReports = 0;
+    WALK_AFTER = 8;
+    left = 0;
+    SEARCH_BUDGET = 1e5;
+    SEARCH_DEPTH = 200;
   }
 });
 
@@ -38232,7 +38361,7 @@ function runRules(opts) {
       rulesFor.set(key2, rules2 = list2.map((rule) => ({ rule, options: optionsOf.get(rule.meta.id) })));
     }
     const file = fileByPath.get(resource.source.file);
-    let current;
+    let current2;
     const ctx = {
       resource,
       index,
@@ -38240,7 +38369,7 @@ function runRules(opts) {
       options: {},
       schema: () => schema2.outcome(resource),
       report: (r) => {
-        const meta = current.meta;
+        const meta = current2.meta;
         if (judgesTemplatedValue(resource, r.at, r.data)) return;
         if (r.missing) {
           checkDeclared(meta, r.missing);
@@ -38266,7 +38395,7 @@ function runRules(opts) {
     };
     for (let k = 0; k < rules2.length; k++) {
       const { rule, options } = rules2[k];
-      current = rule;
+      current2 = rule;
       ctx.options = options;
       try {
         rule.check(ctx);
@@ -40217,7 +40346,7 @@ function readSlots(r) {
   for (const p of ingressPaths(r)) {
     if (isObject2(p.value.backend)) {
       out.push({
-        at: pointer("spec", "rules", p.ruleIndex, "http", "paths", p.pathIndex, "backend"),
+        at: `${p.at}/backend`,
         value: p.value.backend,
         where: "path",
         host: p.host,
@@ -40284,7 +40413,8 @@ function readPaths(r) {
         host,
         path: typeof p.path === "string" ? p.path : null,
         pathType: typeof p.pathType === "string" ? p.pathType : null,
-        at: pointer("spec", "rules", ruleIndex, "http", "paths", pathIndex),
+        // pointer('spec', 'rules', ruleIndex, 'http', 'paths', pathIndex), without escaping tokens that need none (read for every path of every Ingress).
+        at: `/spec/rules/${ruleIndex}/http/paths/${pathIndex}`,
         value: p
       });
     });
@@ -40595,8 +40725,10 @@ var init_rule9 = __esm({
 
 // src/k8s/expose.ts
 function evidentWorkload(index, namespace, name) {
+  const templates2 = servingByName(index, namespace).get(name);
+  if (templates2 === void 0) return null;
   const byOwner = /* @__PURE__ */ new Map();
-  for (const t of servingByName(index, namespace).get(name) ?? NO_TEMPLATES) {
+  for (const t of templates2) {
     if (!byOwner.has(t.owner.key)) byOwner.set(t.owner.key, t);
   }
   return byOwner.size === 1 ? [...byOwner.values()][0] : null;
@@ -40656,7 +40788,7 @@ function exposeServiceYaml(t, name, wanted) {
   });
   return lines.join("\n") + "\n";
 }
-var NAME_LABELS, SERVING, NO_TEMPLATES;
+var NAME_LABELS, SERVING;
 var init_expose = __esm({
   "src/k8s/expose.ts"() {
     "use strict";
@@ -40665,7 +40797,6 @@ var init_expose = __esm({
     init_resources();
     NAME_LABELS = ["app", "app.kubernetes.io/name", "name", "k8s-app"];
     SERVING = /* @__PURE__ */ new Set(["Pod", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Rollout", "Custom"]);
-    NO_TEMPLATES = [];
   }
 });
 
@@ -40683,7 +40814,7 @@ var init_report_data = __esm({
 });
 
 // rules/ingress-backend-service-missing/rule.ts
-var rule_default9;
+var SERVICE_KINDS, rule_default9;
 var init_rule10 = __esm({
   "rules/ingress-backend-service-missing/rule.ts"() {
     "use strict";
@@ -40693,6 +40824,7 @@ var init_rule10 = __esm({
     init_expose();
     init_pod_templates();
     init_report_data();
+    SERVICE_KINDS = [SERVICE];
     rule_default9 = defineRule({
       meta: {
         id: "ingress-backend-service-missing",
@@ -40715,9 +40847,10 @@ var init_rule10 = __esm({
         let described;
         for (const b of ingressBackends(ing)) {
           if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
-          const missing = { kinds: [SERVICE], namespace: ns, name: b.serviceName };
+          const missing = { kinds: SERVICE_KINDS, namespace: ns, name: b.serviceName };
           const base2 = { ingress: described ??= describeIngress(ing), service: b.serviceName, namespace: ns };
-          const elsewhere = ctx.index.named(SERVICE, b.serviceName).filter((s) => s.namespace !== ns);
+          const named = ctx.index.named(SERVICE, b.serviceName);
+          const elsewhere = named.length === 0 ? named : named.filter((s) => s.namespace !== ns);
           if (elsewhere.length > 0) {
             const other = elsewhere[0];
             ctx.report({
@@ -41025,7 +41158,6 @@ var init_rule15 = __esm({
     init_group_kinds();
     init_ingress();
     init_names();
-    init_pointer();
     rule_default14 = defineRule({
       meta: {
         id: "ingress-host-invalid",
@@ -41054,7 +41186,7 @@ var init_rule15 = __esm({
         const name = describeIngress(ing);
         for (const rule of ingressRules(ing)) {
           if (!rule.hasHost) continue;
-          checkHost(ctx, name, rule.host, pointer("spec", "rules", rule.index, "host"), true);
+          checkHost(ctx, name, rule.host, `/spec/rules/${rule.index}/host`, true);
         }
         for (const tls of ingressTls(ing)) {
           for (const h of tls.hosts) if (h.host !== "") checkHost(ctx, name, h.host, h.at, false);
@@ -41065,6 +41197,29 @@ var init_rule15 = __esm({
 });
 
 // rules/ingress-host-path-conflict/rule.ts
+function peersOf(all, ing, cache2) {
+  let early = false;
+  for (let i = 0; i < 5 && i < all.length; i++) if (all[i].ingress === ing) early = true;
+  if (!early) {
+    const known = cache2.get(all);
+    if (known && known.namespace === ing.namespace) return known;
+  }
+  const count = all.length - 1;
+  const others = [];
+  for (const c of all) {
+    if (c.ingress === ing) continue;
+    others.push(c);
+    if (others.length === 5) break;
+  }
+  const names2 = others.map((c) => describeIngress(c.ingress, ing.namespace));
+  const peers = {
+    namespace: ing.namespace,
+    others: count <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${count - 3} more`,
+    related: others.map((c, i) => ({ resource: c.ingress, at: c.at, message: `${names2[i]} serves the same route` }))
+  };
+  if (!early) cache2.set(all, peers);
+  return peers;
+}
 function routesOf(index, ing) {
   const klass = effectiveClass(index, ing);
   const lb = sharedLoadBalancer(index, ing, klass);
@@ -41075,32 +41230,33 @@ function routesOf(index, ing) {
   const prefix2 = `${pairingScope(index, ing.source.file)}\0${lb === "" ? klass : `${klass}\0${lb}`}`;
   for (const p of paths) {
     if (!claimsRoute(ing, p.pathType)) continue;
-    list2.push({ key: `${prefix2}\0${claimKey(p.host, p.path, p.pathType)}`, p });
+    list2.push({ key: `${prefix2}\0${claimKey(p.host, p.path, p.pathType)}`, p, at: p.value.path !== void 0 ? `${p.at}/path` : p.at });
   }
   return { klass, list: list2 };
 }
 function claims(index) {
   return index.memo("ingress-host-path-conflict:claims", () => {
-    const table2 = /* @__PURE__ */ new Map();
+    const tables = [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()];
     const routes = /* @__PURE__ */ new Map();
     for (const ing of uniqueIngresses(index)) {
       const own = routesOf(index, ing);
       if (own === null) continue;
       routes.set(ing, own);
       const canary = isCanary(ing);
+      const table2 = tables[canary ? 1 : 0];
       const seen = /* @__PURE__ */ new Set();
       for (const route of own.list) {
-        const { key: key2, p } = route;
-        const list2 = table2.get(`${key2}\0${canary}`);
+        const { key: key2 } = route;
+        const list2 = table2.get(key2);
         route.claims = list2;
         if (seen.has(key2)) continue;
         seen.add(key2);
-        const claim = { ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary };
+        const claim = { ingress: ing, at: route.at, canary };
         if (list2) list2.push(claim);
-        else table2.set(`${key2}\0${canary}`, route.claims = [claim]);
+        else table2.set(key2, route.claims = [claim]);
       }
     }
-    return { table: table2, routes };
+    return { tables, routes, peers: /* @__PURE__ */ new Map() };
   });
 }
 function effectiveClass(index, ing) {
@@ -41162,37 +41318,32 @@ var init_rule16 = __esm({
       check(ctx) {
         const ing = ctx.resource;
         if (!isCanonicalIngress(ctx.index, ing)) return;
-        const { table: table2, routes } = claims(ctx.index);
+        const { tables, routes, peers } = claims(ctx.index);
         const own = routes.get(ing) ?? routesOf(ctx.index, ing);
         if (own === null) return;
         const { klass } = own;
         const canary = isCanary(ing);
         const reported = /* @__PURE__ */ new Set();
-        for (const { key: key2, p, claims: claims2 } of own.list) {
+        let described;
+        let classText;
+        for (const { key: key2, p, at: at2, claims: claims2 } of own.list) {
           if (reported.has(key2)) continue;
-          const all = claims2 ?? table2.get(`${key2}\0${canary}`) ?? [];
-          const count = all.length - 1;
-          if (count <= 0) continue;
+          const all = claims2 ?? tables[canary ? 1 : 0].get(key2) ?? [];
+          if (all.length <= 1) continue;
           reported.add(key2);
-          const others = [];
-          for (const c of all) {
-            if (c.ingress === ing) continue;
-            others.push(c);
-            if (others.length === 5) break;
-          }
-          const names2 = others.map((c) => describeIngress(c.ingress, ing.namespace));
+          const { others, related } = peersOf(all, ing, peers);
           ctx.report({
             messageId: canary ? "canaryConflict" : "conflict",
             data: {
-              ingress: describeIngress(ing),
+              ingress: described ??= describeIngress(ing),
               host: p.host === "" ? "(any host)" : p.host,
               path: normalPath(p.path),
               pathType: p.pathType ?? "ImplementationSpecific",
-              klass: klass === "" ? " without a class" : ` of class ${klass}`,
-              others: count <= 3 ? names2.join(", ") : `${names2.slice(0, 3).join(", ")} and ${count - 3} more`
+              klass: classText ??= klass === "" ? " without a class" : ` of class ${klass}`,
+              others
             },
-            at: p.value.path !== void 0 ? `${p.at}/path` : p.at,
-            related: others.map((c, i) => ({ resource: c.ingress, at: c.at, message: `${names2[i]} serves the same route` }))
+            at: at2,
+            related
           });
         }
       }
@@ -49285,13 +49436,13 @@ function writeFixes(plans, io) {
   let fixes = 0;
   for (const p of plans) {
     if (p.edits.length === 0 || p.output === p.file.text) continue;
-    let current;
+    let current2;
     try {
-      current = readFileSync(p.file.absPath, "utf8");
+      current2 = readFileSync(p.file.absPath, "utf8");
     } catch {
-      current = "";
+      current2 = "";
     }
-    if (current !== p.file.text) {
+    if (current2 !== p.file.text) {
       io.stderr(`kubewire: ${p.file.path} changed on disk during the run: its ${p.edits.length} fix(es) were not written
 `);
       continue;
@@ -49991,22 +50142,22 @@ var require_linkedMap = __commonJS({
       }
       forEach(callbackfn, thisArg) {
         const state = this._state;
-        let current = this._head;
-        while (current) {
+        let current2 = this._head;
+        while (current2) {
           if (thisArg) {
-            callbackfn.bind(thisArg)(current.value, current.key, this);
+            callbackfn.bind(thisArg)(current2.value, current2.key, this);
           } else {
-            callbackfn(current.value, current.key, this);
+            callbackfn(current2.value, current2.key, this);
           }
           if (this._state !== state) {
             throw new Error(`LinkedMap got modified during iteration.`);
           }
-          current = current.next;
+          current2 = current2.next;
         }
       }
       keys() {
         const state = this._state;
-        let current = this._head;
+        let current2 = this._head;
         const iterator = {
           [Symbol.iterator]: () => {
             return iterator;
@@ -50015,9 +50166,9 @@ var require_linkedMap = __commonJS({
             if (this._state !== state) {
               throw new Error(`LinkedMap got modified during iteration.`);
             }
-            if (current) {
-              const result = { value: current.key, done: false };
-              current = current.next;
+            if (current2) {
+              const result = { value: current2.key, done: false };
+              current2 = current2.next;
               return result;
             } else {
               return { value: void 0, done: true };
@@ -50028,7 +50179,7 @@ var require_linkedMap = __commonJS({
       }
       values() {
         const state = this._state;
-        let current = this._head;
+        let current2 = this._head;
         const iterator = {
           [Symbol.iterator]: () => {
             return iterator;
@@ -50037,9 +50188,9 @@ var require_linkedMap = __commonJS({
             if (this._state !== state) {
               throw new Error(`LinkedMap got modified during iteration.`);
             }
-            if (current) {
-              const result = { value: current.value, done: false };
-              current = current.next;
+            if (current2) {
+              const result = { value: current2.value, done: false };
+              current2 = current2.next;
               return result;
             } else {
               return { value: void 0, done: true };
@@ -50050,7 +50201,7 @@ var require_linkedMap = __commonJS({
       }
       entries() {
         const state = this._state;
-        let current = this._head;
+        let current2 = this._head;
         const iterator = {
           [Symbol.iterator]: () => {
             return iterator;
@@ -50059,9 +50210,9 @@ var require_linkedMap = __commonJS({
             if (this._state !== state) {
               throw new Error(`LinkedMap got modified during iteration.`);
             }
-            if (current) {
-              const result = { value: [current.key, current.value], done: false };
-              current = current.next;
+            if (current2) {
+              const result = { value: [current2.key, current2.value], done: false };
+              current2 = current2.next;
               return result;
             } else {
               return { value: void 0, done: true };
@@ -50081,17 +50232,17 @@ var require_linkedMap = __commonJS({
           this.clear();
           return;
         }
-        let current = this._head;
+        let current2 = this._head;
         let currentSize = this.size;
-        while (current && currentSize > newSize) {
-          this._map.delete(current.key);
-          current = current.next;
+        while (current2 && currentSize > newSize) {
+          this._map.delete(current2.key);
+          current2 = current2.next;
           currentSize--;
         }
-        this._head = current;
+        this._head = current2;
         this._size = currentSize;
-        if (current) {
-          current.previous = void 0;
+        if (current2) {
+          current2.previous = void 0;
         }
         this._state++;
       }
@@ -54054,23 +54205,23 @@ var init_main = __esm({
           return data2;
         }
         const p = data2.length / 2 | 0;
-        const left = data2.slice(0, p);
+        const left2 = data2.slice(0, p);
         const right = data2.slice(p);
-        mergeSort2(left, compare3);
+        mergeSort2(left2, compare3);
         mergeSort2(right, compare3);
         let leftIdx = 0;
         let rightIdx = 0;
         let i = 0;
-        while (leftIdx < left.length && rightIdx < right.length) {
-          const ret = compare3(left[leftIdx], right[rightIdx]);
+        while (leftIdx < left2.length && rightIdx < right.length) {
+          const ret = compare3(left2[leftIdx], right[rightIdx]);
           if (ret <= 0) {
-            data2[i++] = left[leftIdx++];
+            data2[i++] = left2[leftIdx++];
           } else {
             data2[i++] = right[rightIdx++];
           }
         }
-        while (leftIdx < left.length) {
-          data2[i++] = left[leftIdx++];
+        while (leftIdx < left2.length) {
+          data2[i++] = left2[leftIdx++];
         }
         while (rightIdx < right.length) {
           data2[i++] = right[rightIdx++];
@@ -59184,23 +59335,23 @@ function mergeSort(data2, compare3) {
     return data2;
   }
   const p = data2.length / 2 | 0;
-  const left = data2.slice(0, p);
+  const left2 = data2.slice(0, p);
   const right = data2.slice(p);
-  mergeSort(left, compare3);
+  mergeSort(left2, compare3);
   mergeSort(right, compare3);
   let leftIdx = 0;
   let rightIdx = 0;
   let i = 0;
-  while (leftIdx < left.length && rightIdx < right.length) {
-    const ret = compare3(left[leftIdx], right[rightIdx]);
+  while (leftIdx < left2.length && rightIdx < right.length) {
+    const ret = compare3(left2[leftIdx], right[rightIdx]);
     if (ret <= 0) {
-      data2[i++] = left[leftIdx++];
+      data2[i++] = left2[leftIdx++];
     } else {
       data2[i++] = right[rightIdx++];
     }
   }
-  while (leftIdx < left.length) {
-    data2[i++] = left[leftIdx++];
+  while (leftIdx < left2.length) {
+    data2[i++] = left2[leftIdx++];
   }
   while (rightIdx < right.length) {
     data2[i++] = right[rightIdx++];
@@ -59469,13 +59620,13 @@ var init_incremental = __esm({
         const id = rule.meta.id;
         const wrapped = { meta: rule.meta };
         let states = null;
-        let current;
+        let current2;
         const stateNow = () => {
           if (states !== this.states) {
             states = this.states;
-            current = this.state(id);
+            current2 = this.state(id);
           }
-          return current;
+          return current2;
         };
         if (rule.check) {
           const check2 = rule.check.bind(rule);

@@ -5,6 +5,9 @@ import { evidentWorkload, exposeServiceYaml } from '../../src/k8s/expose.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import { extend } from '../../src/k8s/report-data.js';
 
+/** What a report on a missing Service looks for (one list for every report). */
+const SERVICE_KINDS = [SERVICE] as const;
+
 export default defineRule({
   meta: {
     id: 'ingress-backend-service-missing',
@@ -29,9 +32,10 @@ export default defineRule({
     let described: string | undefined;
     for (const b of ingressBackends(ing)) {
       if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
-      const missing = { kinds: [SERVICE], namespace: ns, name: b.serviceName };
+      const missing = { kinds: SERVICE_KINDS, namespace: ns, name: b.serviceName };
       const base = { ingress: (described ??= describeIngress(ing)), service: b.serviceName, namespace: ns };
-      const elsewhere = ctx.index.named(SERVICE, b.serviceName).filter((s) => s.namespace !== ns);
+      const named = ctx.index.named(SERVICE, b.serviceName);
+      const elsewhere = named.length === 0 ? named : named.filter((s) => s.namespace !== ns);
       if (elsewhere.length > 0) {
         const other = elsewhere[0];
         ctx.report({

@@ -3,7 +3,6 @@ import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { INGRESS_KINDS } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressRules, ingressTls, isIngress } from '../../src/k8s/ingress.js';
 import { isDns1123Subdomain, isWildcardDns1123Subdomain } from '../../src/k8s/names.js';
-import { pointer } from '../../src/model/pointer.js';
 
 export default defineRule({
   meta: {
@@ -35,7 +34,7 @@ export default defineRule({
     const name = describeIngress(ing);
     for (const rule of ingressRules(ing)) {
       if (!rule.hasHost) continue;
-      checkHost(ctx, name, rule.host, pointer('spec', 'rules', rule.index, 'host'), true);
+      checkHost(ctx, name, rule.host, `/spec/rules/${rule.index}/host`, true);
     }
     for (const tls of ingressTls(ing)) {
       for (const h of tls.hosts) if (h.host !== '') checkHost(ctx, name, h.host, h.at, false);

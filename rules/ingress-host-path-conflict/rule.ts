@@ -17,6 +17,7 @@ import {
   type IngressPathEntry,
 } from '../../src/k8s/ingress.js';
 import type { Resource } from '../../src/model/types.js';
+import type { RelatedReport } from '../../src/engine/rule.js';
 
 interface Claim {
   ingress: Resource;
@@ -44,43 +45,74 @@ export default defineRule({
     // Later copies of the same Ingress are the same object: only the canonical one is judged, and it
     // is never paired with its own copies.
     if (!isCanonicalIngress(ctx.index, ing)) return;
-    const { table, routes } = claims(ctx.index);
+    const { tables, routes, peers } = claims(ctx.index);
     const own = routes.get(ing) ?? routesOf(ctx.index, ing);
     if (own === null) return;
     const { klass } = own;
     const canary = isCanary(ing);
     const reported = new Set<string>();
-    for (const { key, p, claims } of own.list) {
+    let described: string | undefined;
+    let classText: string | undefined;
+    for (const { key, p, at, claims } of own.list) {
       if (reported.has(key)) continue;
       // The claims of one route and canary flag hold each Ingress once (this one included): the first
       // few others are read, the rest only counted, so N Ingresses on one route stay linear.
-      const all = claims ?? table.get(`${key}\u0000${canary}`) ?? [];
-      const count = all.length - 1;
-      if (count <= 0) continue;
+      const all = claims ?? tables[canary ? 1 : 0].get(key) ?? [];
+      if (all.length <= 1) continue;
       reported.add(key);
-      const others: Claim[] = [];
-      for (const c of all) {
-        if (c.ingress === ing) continue;
-        others.push(c);
-        if (others.length === 5) break;
-      }
-      const names = others.map((c) => describeIngress(c.ingress, ing.namespace));
+      const { others, related } = peersOf(all, ing, peers);
       ctx.report({
         messageId: canary ? 'canaryConflict' : 'conflict',
         data: {
-          ingress: describeIngress(ing),
+          ingress: (described ??= describeIngress(ing)),
           host: p.host === '' ? '(any host)' : p.host,
           path: normalPath(p.path),
           pathType: p.pathType ?? 'ImplementationSpecific',
-          klass: klass === '' ? ' without a class' : ` of class ${klass}`,
-          others: count <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${count - 3} more`,
+          klass: (classText ??= klass === '' ? ' without a class' : ` of class ${klass}`),
+          others,
         },
-        at: p.value.path !== undefined ? `${p.at}/path` : p.at,
-        related: others.map((c, i) => ({ resource: c.ingress, at: c.at, message: `${names[i]} serves the same route` })),
+        at,
+        related,
       });
     }
   },
 });
+
+/** What a finding on a route says of the other Ingresses claiming it: their names (the message's `others`) and the first five as related locations. */
+interface Peers {
+  others: string;
+  related: RelatedReport[];
+}
+
+/**
+ * The peers of `ing` on the route whose claims are `all` (`ing` among them). Every Ingress that is
+ * not among the first five claims has the same first five others: their peers are made once per
+ * route (and namespace, which their names depend on) and shared by those findings; each of the
+ * first five has its own.
+ */
+function peersOf(all: readonly Claim[], ing: Resource, cache: Map<readonly Claim[], Peers & { namespace: string | null }>): Peers {
+  let early = false;
+  for (let i = 0; i < 5 && i < all.length; i++) if (all[i].ingress === ing) early = true;
+  if (!early) {
+    const known = cache.get(all);
+    if (known && known.namespace === ing.namespace) return known;
+  }
+  const count = all.length - 1;
+  const others: Claim[] = [];
+  for (const c of all) {
+    if (c.ingress === ing) continue;
+    others.push(c);
+    if (others.length === 5) break;
+  }
+  const names = others.map((c) => describeIngress(c.ingress, ing.namespace));
+  const peers = {
+    namespace: ing.namespace,
+    others: count <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${count - 3} more`,
+    related: others.map((c, i) => ({ resource: c.ingress, at: c.at, message: `${names[i]} serves the same route` })),
+  };
+  if (!early) cache.set(all, peers);
+  return peers;
+}
 
 /**
  * The routes an Ingress claims, in path order (the same route twice included), each with its key in
@@ -89,7 +121,8 @@ export default defineRule({
  */
 interface Routes {
   klass: string;
-  list: { key: string; p: IngressPathEntry; claims?: Claim[] }[];
+  /** `at`: the pointer a finding (and a claim) on the route marks: the path, else the path entry. */
+  list: { key: string; p: IngressPathEntry; at: string; claims?: Claim[] }[];
 }
 
 /** The routes of `ing`; null when its load balancer is its own (sharedLoadBalancer). */
@@ -104,34 +137,42 @@ function routesOf(index: ResourceIndex, ing: Resource): Routes | null {
   const prefix = `${pairingScope(index, ing.source.file)}\u0000${lb === '' ? klass : `${klass}\u0000${lb}`}`;
   for (const p of paths) {
     if (!claimsRoute(ing, p.pathType)) continue;
-    list.push({ key: `${prefix}\u0000${claimKey(p.host, p.path, p.pathType)}`, p });
+    list.push({ key: `${prefix}\u0000${claimKey(p.host, p.path, p.pathType)}`, p, at: p.value.path !== undefined ? `${p.at}/path` : p.at });
   }
   return { klass, list };
 }
 
-/** The claims of every route and canary flag (each Ingress once), and each unique Ingress's routes (read again by check). */
-function claims(index: ResourceIndex): { table: Map<string, Claim[]>; routes: Map<Resource, Routes> } {
+/**
+ * The claims of every route and canary flag (each Ingress once): the non-canary claims by route key,
+ * then the canary ones; and each unique Ingress's routes (read again by check).
+ */
+function claims(index: ResourceIndex): {
+  tables: readonly [Map<string, Claim[]>, Map<string, Claim[]>];
+  routes: Map<Resource, Routes>;
+  peers: Map<readonly Claim[], Peers & { namespace: string | null }>;
+} {
   return index.memo('ingress-host-path-conflict:claims', () => {
-    const table = new Map<string, Claim[]>();
+    const tables = [new Map<string, Claim[]>(), new Map<string, Claim[]>()] as const;
     const routes = new Map<Resource, Routes>();
     for (const ing of uniqueIngresses(index)) {
       const own = routesOf(index, ing);
       if (own === null) continue;
       routes.set(ing, own);
       const canary = isCanary(ing);
+      const table = tables[canary ? 1 : 0];
       const seen = new Set<string>();
       for (const route of own.list) {
-        const { key, p } = route;
-        const list = table.get(`${key}\u0000${canary}`);
+        const { key } = route;
+        const list = table.get(key);
         route.claims = list;
         if (seen.has(key)) continue; // the same route twice in one Ingress is not two Ingresses
         seen.add(key);
-        const claim = { ingress: ing, at: p.value.path !== undefined ? `${p.at}/path` : p.at, canary };
+        const claim = { ingress: ing, at: route.at, canary };
         if (list) list.push(claim);
-        else table.set(`${key}\u0000${canary}`, (route.claims = [claim]));
+        else table.set(key, (route.claims = [claim]));
       }
     }
-    return { table, routes };
+    return { tables, routes, peers: new Map<readonly Claim[], Peers & { namespace: string | null }>() };
   });
 }
 

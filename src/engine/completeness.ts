@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ResourceIndex } from '../index/resource-index.js';
-import { groupKindKey, isKind, SECRET, SERVICE, WORKLOADS } from '../model/group-kinds.js';
+import { groupKindKey, isKind, SECRET, SERVICE, WORKLOADS, type GroupKind } from '../model/group-kinds.js';
 import { tlsSecretSourcesIn } from '../k8s/secrets.js';
 import type { Reference, RuleMeta, Settings } from './rule.js';
 
@@ -74,24 +74,45 @@ export class Completeness {
     let where = this.files.get(from);
     if (!where) this.files.set(from, (where = { dir: folderOf(from), snippet: isSnippet(this.index, from) }));
     const { dir, snippet } = where;
-    return ref.kinds.some((kind) => {
-      if (isKind(kind, WORKLOADS)) {
-        // Pods: every template that makes pods (any workload kind, operator-made ones included).
-        const templates = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
-        return this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, () => templates.map((t) => t.owner.source.file), snippet && from);
-      }
-      if (ref.tls && isKind(kind, SECRET) && ref.namespace !== null) {
-        // Certificates: the namespace's certificate sources, not any Secret (see Reference.tls).
-        const ns = ref.namespace;
-        if (this.onLine(`tls\u0000${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), snippet && from)) return true;
-        return ref.name !== undefined && this.onLine(`${groupKindKey(kind)}\u0000\u0002${ref.name}`, dir, () => this.index.named(kind, ref.name!).map((r) => r.source.file), snippet && from);
-      }
-      const holders =
-        ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
-      if (this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, holders, snippet && from)) return true;
-      // One of that name in another namespace: the message names it.
-      return ref.name !== undefined && this.onLine(`${groupKindKey(kind)}\u0000\u0002${ref.name}`, dir, () => this.index.named(kind, ref.name!).map((r) => r.source.file), snippet && from);
-    });
+    // Judged when the input holds one of the kinds in the namespace (the same answer for every name
+    // asked from one file: kept for the next question), else one of that name in another namespace.
+    const last = this.lastHeld;
+    let held: boolean;
+    if (last !== null && last.from === from && last.namespace === ref.namespace && last.tls === ref.tls && sameKinds(last.kinds, ref.kinds)) held = last.held;
+    else {
+      held = ref.kinds.some((kind) => this.holdsIn(kind, ref, dir, snippet && from));
+      this.lastHeld = { kinds: ref.kinds, namespace: ref.namespace, tls: ref.tls, from, held };
+    }
+    if (held) return true;
+    // One of that name in another namespace: the message names it.
+    return (
+      ref.name !== undefined &&
+      ref.kinds.some(
+        (kind) =>
+          !isKind(kind, WORKLOADS) &&
+          this.onLine(`${groupKindKey(kind)}\u0000\u0002${ref.name}`, dir, () => this.index.named(kind, ref.name!).map((r) => r.source.file), snippet && from),
+      )
+    );
+  }
+
+  /** The last namespace question of judgesAnew (a reference without its name) and its answer. */
+  private lastHeld: { kinds: Reference['kinds']; namespace: string | null; tls: true | undefined; from: string; held: boolean } | null = null;
+
+  /** Whether the input holds objects of `kind` in the reference's namespace (any, for a cluster-scoped one) along the folders of `dir`. */
+  private holdsIn(kind: GroupKind, ref: Reference, dir: string, onlyFile: string | false): boolean {
+    if (isKind(kind, WORKLOADS)) {
+      // Pods: every template that makes pods (any workload kind, operator-made ones included).
+      const templates = ref.namespace === null ? this.index.allTemplates() : this.index.templatesIn(ref.namespace);
+      return this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, () => templates.map((t) => t.owner.source.file), onlyFile);
+    }
+    if (ref.tls && isKind(kind, SECRET) && ref.namespace !== null) {
+      // Certificates: the namespace's certificate sources, not any Secret (see Reference.tls).
+      const ns = ref.namespace;
+      return this.onLine(`tls\u0000${ns}`, dir, () => tlsSecretSourcesIn(this.index, ns).map((r) => r.source.file), onlyFile);
+    }
+    const holders =
+      ref.namespace === null ? () => this.index.all(kind).map((r) => r.source.file) : () => this.index.inNamespace(kind, ref.namespace).map((r) => r.source.file);
+    return this.onLine(`${groupKindKey(kind)}\u0000${ref.namespace ?? '\u0001'}`, dir, holders, onlyFile);
   }
 
   /**
@@ -203,9 +224,10 @@ function sameKinds(a: Reference['kinds'], b: Reference['kinds']): boolean {
 /** A rule may only report missing objects of the kinds it declares in meta.references: a bug in the rule otherwise. */
 export function checkDeclared(meta: RuleMeta, ref: Reference): void {
   const declared = meta.references ?? [];
+  // Asked on every report of a missing object: plain loops, no closure per kind.
   for (const k of ref.kinds) {
-    if (!declared.some((d) => d.group === k.group && d.kind === k.kind)) {
-      throw new Error(`rule ${meta.id} reports a missing ${groupKindKey(k)}, which is not in its meta.references`);
-    }
+    let found = false;
+    for (let i = 0; i < declared.length && !found; i++) found = declared[i].group === k.group && declared[i].kind === k.kind;
+    if (!found) throw new Error(`rule ${meta.id} reports a missing ${groupKindKey(k)}, which is not in its meta.references`);
   }
 }

@@ -57,7 +57,9 @@ export function judgesTemplatedValue(resource: Resource, at: string, data?: Reco
     if (at.charCodeAt(0) !== 0x2f /* / */) parsePointer(at); // throws, as parsePointer does
     for (let i = 1; ; ) {
       const slash = at.indexOf('/', i);
-      node = child(node, slash < 0 ? at.slice(i) : at.slice(i, slash));
+      const end = slash < 0 ? at.length : slash;
+      // An item of a list by its number read in place (no token made), for tokens of a few digits.
+      node = Array.isArray(node) && end > i && end - i <= 9 ? node[digitsAt(at, i, end)] : child(node, at.slice(i, end));
       if (node === undefined) return false;
       if (slash < 0) break;
       i = slash + 1;
@@ -68,31 +70,79 @@ export function judgesTemplatedValue(resource: Resource, at: string, data?: Reco
   return Object.values(node).some(placeholder);
 }
 
+/** Per object searched: whether any string value in it is a placeholder. */
+const holds = new WeakMap<Resource, boolean>();
 /**
- * Per object: how many reports it had (while fewer than WALK_AFTER), then whether any string value
- * in it is a placeholder (worked out once).
+ * The object of the last report, whether it holds a placeholder once known, else its reports so far:
+ * reports come object by object (each object's rules run in turn), so most ask about the same object
+ * as the one before (no WeakMap lookup per report; an object asked about again later counts anew).
  */
-const holds = new WeakMap<Resource, number | boolean>();
+let current: Resource | null = null;
+let currentHolds: boolean | undefined;
+let currentReports = 0;
 
 /** Reports on one object before its values are searched once for placeholders (a pointer walk is cheaper for a few). */
-const WALK_AFTER = 16;
+const WALK_AFTER = 8;
 
 /**
  * Whether any string value of the object, at any depth, may be a placeholder: when none is, no report
  * on it judges one, and its pointer need not be walked (a finding per item of a long list asks as
- * many times). The first few reports on an object answer true (their pointers are walked); each
- * value is searched once: shared (aliased) values are not searched again.
+ * many times). The first few reports on an object answer true (their pointers are walked). The values
+ * are searched in place (`search`: nothing allocated); when that reads more than SEARCH_BUDGET values
+ * or nests deeper than SEARCH_DEPTH (shared, aliased values are read again each time they occur), once
+ * more with each value read once (`searchOnce`). Both give the same answer.
  */
 function holdsPlaceholder(resource: Resource): boolean {
-  const known = holds.get(resource) ?? 0;
-  if (typeof known === 'boolean') return known;
-  if (known + 1 < WALK_AFTER) {
-    holds.set(resource, known + 1);
-    return true;
+  if (resource !== current) {
+    current = resource;
+    currentHolds = holds.get(resource);
+    currentReports = 0;
   }
+  if (currentHolds !== undefined) return currentHolds;
+  if (++currentReports < WALK_AFTER) return true;
+  left = SEARCH_BUDGET;
+  let found = search(resource.value, 0);
+  if (left < 0) found = searchOnce(resource.value);
+  holds.set(resource, found);
+  currentHolds = found;
+  return found;
+}
+
+/** The values `search` may still read; below zero when it gave up (its answer then says nothing). */
+let left = 0;
+const SEARCH_BUDGET = 100_000;
+const SEARCH_DEPTH = 200;
+
+/** Whether `v` holds a placeholder string at any depth, read in place; gives up (left < 0) past the budget or the depth. */
+function search(v: unknown, depth: number): boolean {
+  if (--left < 0) return false;
+  if (typeof v === 'string') return placeholder(v);
+  if (typeof v !== 'object' || v === null) return false;
+  if (depth === SEARCH_DEPTH) {
+    left = -1;
+    return false;
+  }
+  // A true answer is final; past the budget, the caller searches again.
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (search(v[i], depth + 1)) return true;
+      if (left < 0) return false;
+    }
+  } else {
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
+      if (search((v as Record<string, unknown>)[k], depth + 1)) return true;
+      if (left < 0) return false;
+    }
+  }
+  return false;
+}
+
+/** Whether `v` holds a placeholder string at any depth, each value read once (shared, aliased values are not read again). */
+function searchOnce(value: unknown): boolean {
   let found = false;
   const seen = new Set<object>();
-  const stack: unknown[] = [resource.value];
+  const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
     if (typeof v === 'string') {
@@ -106,8 +156,18 @@ function holdsPlaceholder(resource: Resource): boolean {
       else for (const item of Object.values(v)) stack.push(item);
     }
   }
-  holds.set(resource, found);
   return found;
+}
+
+/** Number(at.slice(from, to)), for 1 to 9 characters: read in place when all are digits. */
+function digitsAt(at: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = at.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return Number(at.slice(from, to));
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** The child `key` of a value; undefined where there is none (or the value is no collection). */

@@ -16,14 +16,14 @@ const SERVING = new Set(['Pod', 'Deployment', 'ReplicaSet', 'ReplicationControll
 
 /** The one workload of `namespace` named `name` or labelled with it; null when none or several are. */
 export function evidentWorkload(index: ResourceIndex, namespace: string, name: string): PodTemplateView | null {
+  const templates = servingByName(index, namespace).get(name);
+  if (templates === undefined) return null;
   const byOwner = new Map<string, PodTemplateView>();
-  for (const t of servingByName(index, namespace).get(name) ?? NO_TEMPLATES) {
+  for (const t of templates) {
     if (!byOwner.has(t.owner.key)) byOwner.set(t.owner.key, t);
   }
   return byOwner.size === 1 ? [...byOwner.values()][0] : null;
 }
-
-const NO_TEMPLATES: readonly PodTemplateView[] = [];
 
 /**
  * The serving templates of `namespace` filed under their owner's name and their NAME_LABELS values

@@ -71,7 +71,7 @@ function readSlots(r: Resource): IngressBackendSlot[] {
   for (const p of ingressPaths(r)) {
     if (isObject(p.value.backend)) {
       out.push({
-        at: pointer('spec', 'rules', p.ruleIndex, 'http', 'paths', p.pathIndex, 'backend'),
+        at: `${p.at}/backend`,
         value: p.value.backend,
         where: 'path',
         host: p.host,
@@ -210,7 +210,8 @@ function readPaths(r: Resource): IngressPathEntry[] {
         host,
         path: typeof p.path === 'string' ? p.path : null,
         pathType: typeof p.pathType === 'string' ? p.pathType : null,
-        at: pointer('spec', 'rules', ruleIndex, 'http', 'paths', pathIndex),
+        // pointer('spec', 'rules', ruleIndex, 'http', 'paths', pathIndex), without escaping tokens that need none (read for every path of every Ingress).
+        at: `/spec/rules/${ruleIndex}/http/paths/${pathIndex}`,
         value: p,
       });
     });

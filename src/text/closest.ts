@@ -15,7 +15,7 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(m - n) > max) return max + 1;
   if (m === 0) return n;
   if (m <= 32 && usePattern(a)) {
-    const d = bitDistance(m, b);
+    const d = bitDistance(m, b, peq[HASH]);
     return d > max ? max + 1 : d;
   }
   return bandDistance(a, b, max);
@@ -45,13 +45,21 @@ function usePattern(a: string): boolean {
   return true;
 }
 
+/** The code of `#`: the character that stands for "any digit, or `#`" in a name's shape (NameIndex). */
+const HASH = 0x23;
+
 /**
  * The optimal-string-alignment distance between the pattern of `peq` (`m` ≤ 32 characters) and `b`,
  * one column of the table per character of `b` in a few bit operations (Hyyrö 2003, "A bit-vector
  * algorithm for computing Levenshtein and Damerau edit distances": Myers' bit-parallel Levenshtein
- * with transpositions). Exact; `bandDistance` computes the same table cell by cell.
+ * with transpositions). Exact; `bandDistance` computes the same table cell by cell. A `#` of `b`
+ * matches the pattern's positions in `hashMatches`: `peq[HASH]` for the text as written; the
+ * positions of every digit and `#` for a name's shape (NameIndex), whose distance is then the least
+ * of the distances of every name of that shape (the algorithm only reads which positions a character
+ * matches, and a cell of the table is the least over the paths through it: matching more never costs
+ * more).
  */
-function bitDistance(m: number, b: string): number {
+function bitDistance(m: number, b: string, hashMatches: number): number {
   let vp = -1;
   let vn = 0;
   let d0 = 0;
@@ -60,7 +68,7 @@ function bitDistance(m: number, b: string): number {
   const top = 1 << (m - 1);
   for (let j = 0; j < b.length; j++) {
     const c = b.charCodeAt(j);
-    const pm = c < 128 ? peq[c] : 0;
+    const pm = c === HASH ? hashMatches : c < 128 ? peq[c] : 0;
     const tr = ((~d0 & pm) << 1) & pmOld;
     d0 = ((((pm & vp) + vp) | 0) ^ vp) | pm | vn | tr;
     let hp = vn | ~(d0 | vp);
@@ -244,6 +252,7 @@ function bitCount(x: number): number {
 export class NameIndex {
   private static readonly MAX_READ = 64;
   private static readonly MAX_DISTANCES = 16;
+  private static readonly MAX_SHAPES = 8;
   private readonly entries: Entry[] = [];
   /** Entry numbers sorted by lower-cased text, and by reversed lower-cased text. */
   private readonly byText: Int32Array;
@@ -253,12 +262,19 @@ export class NameIndex {
   private readonly stamps: Int32Array;
   /**
    * Per entry, the bins it uses (of BINS: letters, digits, one bin for every other character of the
-   * lower-cased name) with their counts, `bin << 8 | count` each: used[usedStart[i] .. usedStart[i + 1]).
+   * lower-cased name) with their counts, `bin << 8 | count` each (in no particular order):
+   * used[usedStart[i] .. usedStart[i + 1]).
    */
   private readonly usedStart: Int32Array;
   private readonly used: Uint16Array;
   /** Per entry, the groups of bins it uses, as bits (typoMask). */
   private readonly masks: Int32Array;
+  /**
+   * The shapes of the names (lower-cased, every digit a `#`), each once per length of name: those of
+   * the names of length L are shapes[shapeStart[L] .. shapeStart[L + 1]), for L up to the longest.
+   */
+  private readonly shapes: string[] = [];
+  private readonly shapeStart: Int32Array;
   /** Entry numbers by name. */
   private readonly ids = new Map<string, number>();
   /** The character counts of the current question (filled by each question). */
@@ -292,14 +308,37 @@ export class NameIndex {
     this.usedStart = new Int32Array(n + 1);
     this.masks = new Int32Array(n);
     const used: number[] = [];
+    const bag = new Uint8Array(BINS);
     for (let i = 0; i < n; i++) {
+      const lower = entries[i].lower;
       this.lengths[i] = entries[i].name.length;
-      const bag = bagOf(entries[i].lower);
-      this.masks[i] = typoMask(entries[i].lower);
+      bagOf(lower, bag);
+      this.masks[i] = typoMask(lower);
       this.usedStart[i] = used.length;
-      for (let b = 0; b < BINS; b++) if (bag[b] > 0) used.push((b << 8) | bag[b]);
+      // Each bin the name uses once, in the order its characters first use them (a question sums over them).
+      for (let k = 0; k < lower.length; k++) {
+        const b = binOf(lower.charCodeAt(k));
+        if (bag[b] > 0) {
+          used.push((b << 8) | bag[b]);
+          bag[b] = 0;
+        }
+      }
     }
     this.usedStart[n] = used.length;
+    const shapesByLength = new Map<number, Set<string>>();
+    let longest = 0;
+    for (const e of entries) {
+      let set = shapesByLength.get(e.name.length);
+      if (!set) shapesByLength.set(e.name.length, (set = new Set<string>()));
+      set.add(e.lower.replace(/[0-9]/g, '#'));
+      if (e.name.length > longest) longest = e.name.length;
+    }
+    this.shapeStart = new Int32Array(longest + 2);
+    for (let length = 0; length <= longest; length++) {
+      this.shapeStart[length] = this.shapes.length;
+      for (const shape of shapesByLength.get(length) ?? []) this.shapes.push(shape);
+    }
+    this.shapeStart[longest + 1] = this.shapes.length;
     this.used = Uint16Array.from(used);
     const ids = Array.from({ length: n }, (_, i) => i);
     this.byText = Int32Array.from([...ids].sort((a, b) => compare(entries[a].lower, entries[b].lower) || compare(entries[a].name, entries[b].name)));
@@ -310,6 +349,7 @@ export class NameIndex {
     if (word === '') return null;
     const limit = limitFor(word);
     const lower = word.toLowerCase();
+    if (this.cannotAnswer(word.length, lower, limit)) return null;
     const bag = bagOf(lower, this.scratch);
     let total = 0;
     for (let b = 0; b < BINS; b++) total += bag[b];
@@ -345,6 +385,27 @@ export class NameIndex {
     this.qWord = this.qLower = '';
     this.qBest = null;
     return best !== null && this.qBestDistance <= limit ? best : null;
+  }
+
+  /**
+   * Whether no name can be the answer to `word` (`lower` lower-cased, `limit` its limit), known from
+   * the shapes of the names of a plausible length: there are none, or at most MAX_SHAPES, each
+   * further from `lower` than the limit. A shape's distance (bitDistance, its `#` matching any digit
+   * or `#`) is at most that of any name of that shape, so no name is within the limit: the question
+   * would find nothing, whatever it read (numbered names, `backend-service-17`, share a few shapes).
+   */
+  private cannotAnswer(length: number, lower: string, limit: number): boolean {
+    const start = this.shapeStart;
+    const lo = length - limit > 0 ? length - limit : 0;
+    const hi = length + limit < start.length - 2 ? length + limit : start.length - 2;
+    if (lo > hi || start[lo] === start[hi + 1]) return true;
+    if (start[hi + 1] - start[lo] > NameIndex.MAX_SHAPES || lower.length > 32 || !usePattern(lower)) return false;
+    let digits = peq[HASH];
+    for (let c = 0x30; c <= 0x39; c++) digits |= peq[c];
+    for (let i = start[lo], end = start[hi + 1]; i < end; i++) {
+      if (bitDistance(lower.length, this.shapes[i], digits) <= limit) return false;
+    }
+    return true;
   }
 
   private consider(id: number): void {
