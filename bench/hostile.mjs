@@ -3,7 +3,7 @@
 // which once made kubewire quadratic (or worse). For each case, at size n/2 and n, as whole processes:
 //   floor     js-yaml 4.1.0 loadAll of the same files (bench/floor-js-yaml4.mjs)
 //   kubewire  `kubewire lint . --format json` (and, for the report case, the size of that report)
-// (the floor and kubewire in turn, HOSTILE_RUNS times, default 3: medians)
+// (the floor and kubewire in turn, HOSTILE_RUNS times, default 3: medians of the times, and of each turn's ratios)
 // and prints kubewire ÷ floor at n in CPU time (target ≤ 4×; CPU time, as this 2-core machine is
 // shared and wall time follows its load; wall times are shown too) and the doubling factor,
 // CPU(n) ÷ CPU(n/2) (2.00 = linear; target ≤ 2.5). A run over HOSTILE_TIMEOUT seconds (default 120) is stopped and
@@ -224,6 +224,9 @@ function median(runs) {
   return m;
 }
 
+/** The median of numbers (the lower of the middle two). */
+const medianOf = (xs) => [...xs].sort((x, y) => x - y)[(xs.length - 1) >> 1];
+
 const both = (m) => (Number.isFinite(m.seconds) ? `${m.seconds.toFixed(2)} / ${m.cpu.toFixed(2)} s` : `> ${TIMEOUT} s`);
 
 export function runHostile(names = Object.keys(CASES)) {
@@ -239,22 +242,24 @@ export function runHostile(names = Object.keys(CASES)) {
     const dirN = corpus(name, n);
     const dirHalf = corpus(name, half);
     const kw = [BIN, 'lint', '.', '--format', 'json'];
-    // The floor and kubewire in turn, RUNS times (a drift of the machine's speed moves both), medians.
+    // The floor and kubewire in turn, RUNS times; the ratios are the medians of each turn's own ratios,
+    // so that a drift of the machine's speed between turns (it moves the floor by up to 60% within
+    // minutes) moves both sides of a ratio alike.
     const floors = [];
     const as = [];
     const bs = [];
     for (let r = 0; r < RUNS; r++) {
       floors.push(run([path.join(root, 'bench/floor-js-yaml4.mjs'), dirN], root, false));
-      const a = run(kw, dirHalf, true);
-      as.push(a);
-      bs.push(Number.isFinite(a.seconds) ? run(kw, dirN, true) : { seconds: Infinity, cpu: Infinity, error: 'skipped' });
-      if (!Number.isFinite(a.seconds) || !Number.isFinite(bs[r].seconds)) break;
+      const b = run(kw, dirN, true);
+      bs.push(b);
+      as.push(Number.isFinite(b.seconds) ? run(kw, dirHalf, true) : { seconds: Infinity, cpu: Infinity, error: 'skipped' });
+      if (!Number.isFinite(b.seconds) || !Number.isFinite(as[r].seconds)) break;
     }
     const floor = median(floors);
     const a = median(as);
     const b = median(bs);
-    const ratio = b.cpu / floor.cpu;
-    const doubling = b.cpu / a.cpu;
+    const ratio = medianOf(bs.map((x, r) => x.cpu / floors[r].cpu));
+    const doubling = medianOf(bs.map((x, r) => x.cpu / as[r].cpu));
     const okRatio = ratio <= TARGET_RATIO;
     const okDoubling = doubling <= TARGET_DOUBLING;
     const okReport = !c.report || (b.reportMB ?? Infinity) <= TARGET_REPORT_MB;
