@@ -47,8 +47,9 @@ const single = await esbuild.build(
     format: 'cjs',
     charset: 'ascii',
     minifyWhitespace: true,
+    // Strict mode, as ES modules are (the directive must come first: esbuild's own follows the banner);
     // `import.meta.url` is the bundle's own URL, as in the ES modules beside it (workers, package root).
-    banner: { js: 'const __kubewireModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    banner: { js: '"use strict";\nconst __kubewireModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
     define: { KUBEWIRE_WORKERS_BESIDE: 'true', 'import.meta.url': '__kubewireModuleUrl' },
     write: false,
   }, { vendor: true }),

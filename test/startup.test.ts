@@ -165,6 +165,10 @@ describe('start-up: the CLI through its code cache (dist/cli/kubewire.cjs)', () 
     expect(spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).stdout).toBe('used');
   });
 
+  it('it runs in strict mode, as the ES modules do (the directive is its first statement)', () => {
+    expect(readFileSync(path.join(CLI_DIR, 'kubewire.cjs'), 'utf8').startsWith('"use strict";\n')).toBe(true);
+  });
+
   it('a lint of one small file runs from it: no ES module of the bundle and no vendored package is loaded', () => {
     const r = loadedBy(['lint', 'examples/shop/namespace.yaml'], repoRoot, false);
     expect(r.status).toBe(0);
