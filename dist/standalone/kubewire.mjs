@@ -37546,9 +37546,6 @@ function push(map2, key2, value) {
   if (list2) list2.push(value);
   else map2.set(key2, [value]);
 }
-function slashless(group, kind, namespace, name) {
-  return !group.includes("/") && !kind.includes("/") && !namespace.includes("/") && !name.includes("/");
-}
 var ResourceIndex, NONE;
 var init_resource_index = __esm({
   "src/index/resource-index.ts"() {
@@ -37572,11 +37569,6 @@ var init_resource_index = __esm({
        */
       templates;
       byKey = /* @__PURE__ */ new Map();
-      /**
-       * kind → group → namespace → name → the object byKey holds, for identities without a `/` in any
-       * part (their keys cannot collide): `get` asks without making a key.
-       */
-      byParts = /* @__PURE__ */ new Map();
       /** The identities defined more than once: every definition (a single definition is the one of byKey). */
       definitions = /* @__PURE__ */ new Map();
       /** group/kind → unique objects. */
@@ -37674,16 +37666,6 @@ var init_resource_index = __esm({
       }
       add(r) {
         this.byKey.set(r.key, r);
-        const ns = r.namespace ?? "";
-        if (slashless(r.group, r.kind, ns, r.name) && r.key === `${r.group}/${r.kind}/${ns}/${r.name}`) {
-          let byGroup = this.byParts.get(r.kind);
-          if (!byGroup) this.byParts.set(r.kind, byGroup = /* @__PURE__ */ new Map());
-          let byNamespace = byGroup.get(r.group);
-          if (!byNamespace) byGroup.set(r.group, byNamespace = /* @__PURE__ */ new Map());
-          let byName = byNamespace.get(ns);
-          if (!byName) byNamespace.set(ns, byName = /* @__PURE__ */ new Map());
-          byName.set(r.name, r);
-        }
         const kindKey = groupKindKey(r);
         push(this.byKind, kindKey, r);
         push(this.byKindNamespace, `${kindKey}\0${r.namespace ?? ""}`, r);
@@ -37725,9 +37707,7 @@ var init_resource_index = __esm({
       }
       /** The object of this group/kind named `name` in `namespace` (null for cluster-scoped kinds). */
       get(kind, namespace, name) {
-        const ns = namespace ?? "";
-        if (!slashless(kind.group, kind.kind, ns, name)) return this.byKey.get(`${kind.group}/${kind.kind}/${ns}/${name}`);
-        return this.byParts.get(kind.kind)?.get(kind.group)?.get(ns)?.get(name);
+        return this.byKey.get(`${kind.group}/${kind.kind}/${namespace ?? ""}/${name}`);
       }
       /** Objects of this group/kind named `name` in any namespace: for "it exists in namespace X" hints. */
       named(kind, name) {

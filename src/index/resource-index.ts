@@ -33,11 +33,6 @@ export class ResourceIndex {
   readonly templates: readonly PodTemplateView[];
 
   private readonly byKey = new Map<string, Resource>();
-  /**
-   * kind → group → namespace → name → the object byKey holds, for identities without a `/` in any
-   * part (their keys cannot collide): `get` asks without making a key.
-   */
-  private readonly byParts = new Map<string, Map<string, Map<string, Map<string, Resource>>>>();
   /** The identities defined more than once: every definition (a single definition is the one of byKey). */
   private readonly definitions = new Map<string, Resource[]>();
   /** group/kind → unique objects. */
@@ -140,16 +135,6 @@ export class ResourceIndex {
 
   private add(r: Resource): void {
     this.byKey.set(r.key, r);
-    const ns = r.namespace ?? '';
-    if (slashless(r.group, r.kind, ns, r.name) && r.key === `${r.group}/${r.kind}/${ns}/${r.name}`) {
-      let byGroup = this.byParts.get(r.kind);
-      if (!byGroup) this.byParts.set(r.kind, (byGroup = new Map<string, Map<string, Map<string, Resource>>>()));
-      let byNamespace = byGroup.get(r.group);
-      if (!byNamespace) byGroup.set(r.group, (byNamespace = new Map<string, Map<string, Resource>>()));
-      let byName = byNamespace.get(ns);
-      if (!byName) byNamespace.set(ns, (byName = new Map<string, Resource>()));
-      byName.set(r.name, r);
-    }
     const kindKey = groupKindKey(r);
     push(this.byKind, kindKey, r);
     push(this.byKindNamespace, `${kindKey}\u0000${r.namespace ?? ''}`, r);
@@ -200,9 +185,7 @@ export class ResourceIndex {
 
   /** The object of this group/kind named `name` in `namespace` (null for cluster-scoped kinds). */
   get(kind: GroupKind, namespace: string | null, name: string): Resource | undefined {
-    const ns = namespace ?? '';
-    if (!slashless(kind.group, kind.kind, ns, name)) return this.byKey.get(`${kind.group}/${kind.kind}/${ns}/${name}`);
-    return this.byParts.get(kind.kind)?.get(kind.group)?.get(ns)?.get(name);
+    return this.byKey.get(`${kind.group}/${kind.kind}/${namespace ?? ''}/${name}`);
   }
 
   /** Objects of this group/kind named `name` in any namespace: for "it exists in namespace X" hints. */
@@ -396,7 +379,3 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 export { WORKLOAD_KINDS };
 
-/** Whether no part of an identity holds a `/`: its key (parts joined by `/`) is then no other identity's. */
-function slashless(group: string, kind: string, namespace: string, name: string): boolean {
-  return !group.includes('/') && !kind.includes('/') && !namespace.includes('/') && !name.includes('/');
-}
