@@ -108,9 +108,14 @@ export class LineTree {
     const t = body;
     let lineCount = 1;
     for (let nl = t.indexOf('\n'); nl >= 0; nl = t.indexOf('\n', nl + 1)) lineCount++;
-    this.at = new Int32Array(lineCount);
-    this.col = new Int32Array(lineCount);
-    this.eol = new Int32Array(lineCount);
+    // Every column starts in one buffer (a typed array's own buffer costs about a microsecond to make
+    // and to free: thirteen of them were most of the cost of a small document's tree); a column that
+    // grows moves to a buffer of its own (doubled).
+    const room = lineCount + 16;
+    const all = new Int32Array(3 * lineCount + 10 * room);
+    this.at = all.subarray(0, lineCount);
+    this.col = all.subarray(lineCount, 2 * lineCount);
+    this.eol = all.subarray(2 * lineCount, 3 * lineCount);
     let n = 0;
     let i = 0;
     // A `---` line: nothing may follow the marker but a comment.
@@ -143,18 +148,19 @@ export class LineTree {
       i = nl + 1;
     }
     this.count = n;
-    // Room for a node, an entry and a part per content line to start with (`key: value` lines read make one of each).
-    const room = n + 16;
-    this.kind = new Int32Array(room);
-    this.start = new Int32Array(room);
-    this.end = new Int32Array(room);
-    this.close = new Int32Array(room);
-    this.first = new Int32Array(room);
-    this.size = new Int32Array(room);
-    this.ks = new Int32Array(room);
-    this.ke = new Int32Array(room);
-    this.value = new Int32Array(room);
-    this.parts = new Int32Array(room);
+    // Room for a node, an entry and a part per content line to start with (`key: value` lines read make
+    // one of each), in the buffer of the lines' columns.
+    const column = (k: number): Int32Array => all.subarray(3 * lineCount + k * room, 3 * lineCount + (k + 1) * room);
+    this.kind = column(0);
+    this.start = column(1);
+    this.end = column(2);
+    this.close = column(3);
+    this.first = column(4);
+    this.size = column(5);
+    this.ks = column(6);
+    this.ke = column(7);
+    this.value = column(8);
+    this.parts = column(9);
     if (n === 0) unsupported();
     if (this.col[0] !== 0) unsupported();
     this.root = this.blockNode(0, this.at[0], -1);
