@@ -105,7 +105,7 @@ describe('the code cache under the CLI tier-up budget (src/engine/v8-tuning.ts)'
       const tuning = await import(${JSON.stringify(path.join(dist, 'engine/v8-tuning.js'))});
       const cache = await import(${JSON.stringify(path.join(dist, 'schema/code-cache.js'))});
       tuning.tuneV8For(${JSON.stringify(tune)});
-      ${wrapped ? '' : 'tuning.noteInterruptBudget(null);'}
+      ${wrapped ? '' : 'tuning.noteV8Flags(null);'}
       process.stdout.write(cache.loadCached(${JSON.stringify(file)}).cache);`;
     return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   };

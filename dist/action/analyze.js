@@ -3,10 +3,10 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-2K2OSYKX.js";
+} from "./chunk-FJOAPUM5.js";
 import {
   isManifest
-} from "./chunk-B227A6YF.js";
+} from "./chunk-UNQRMSN5.js";
 import "./chunk-P3KKINH6.js";
 import "./chunk-T5CYQYMC.js";
 

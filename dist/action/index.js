@@ -25,7 +25,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-W3DYXQGH.js";
+} from "./chunk-UR4HA5UO.js";
 import {
   Ajv,
   CrdValidators,
@@ -43,11 +43,11 @@ import {
   node_crypto_default,
   pathToFileURL,
   ruleDocsUrl
-} from "./chunk-2K2OSYKX.js";
+} from "./chunk-FJOAPUM5.js";
 import {
   SHORT_LIST,
   accessSync,
-  appliedInterruptBudget,
+  appliedV8Flags,
   cached,
   constants,
   escapeToken,
@@ -80,7 +80,7 @@ import {
   statSync,
   toolOfDocument,
   writeFileSync
-} from "./chunk-B227A6YF.js";
+} from "./chunk-UNQRMSN5.js";
 import {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
@@ -23936,9 +23936,11 @@ var LineTree = class {
     const t = body;
     let lineCount = 1;
     for (let nl = t.indexOf("\n"); nl >= 0; nl = t.indexOf("\n", nl + 1)) lineCount++;
-    this.at = new Int32Array(lineCount);
-    this.col = new Int32Array(lineCount);
-    this.eol = new Int32Array(lineCount);
+    const room = lineCount + 16;
+    const all = new Int32Array(3 * lineCount + 10 * room);
+    this.at = all.subarray(0, lineCount);
+    this.col = all.subarray(lineCount, 2 * lineCount);
+    this.eol = all.subarray(2 * lineCount, 3 * lineCount);
     let n = 0;
     let i = 0;
     if (t.startsWith("---")) {
@@ -23969,17 +23971,17 @@ var LineTree = class {
       i = nl + 1;
     }
     this.count = n;
-    const room = n + 16;
-    this.kind = new Int32Array(room);
-    this.start = new Int32Array(room);
-    this.end = new Int32Array(room);
-    this.close = new Int32Array(room);
-    this.first = new Int32Array(room);
-    this.size = new Int32Array(room);
-    this.ks = new Int32Array(room);
-    this.ke = new Int32Array(room);
-    this.value = new Int32Array(room);
-    this.parts = new Int32Array(room);
+    const column = (k) => all.subarray(3 * lineCount + k * room, 3 * lineCount + (k + 1) * room);
+    this.kind = column(0);
+    this.start = column(1);
+    this.end = column(2);
+    this.close = column(3);
+    this.first = column(4);
+    this.size = column(5);
+    this.ks = column(6);
+    this.ke = column(7);
+    this.value = column(8);
+    this.parts = column(9);
     if (n === 0) unsupported();
     if (this.col[0] !== 0) unsupported();
     this.root = this.blockNode(0, this.at[0], -1);
@@ -32511,7 +32513,7 @@ function workerModule() {
 }
 function runWorker(workerUrl, files, cwd, tasks) {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks, interruptBudget: appliedInterruptBudget() } });
+    const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks, v8Flags: appliedV8Flags() } });
     worker.once("message", (m2) => {
       resolve(m2);
       void worker.terminate();

@@ -4,15 +4,15 @@ import {
   loadPaths,
   parentPort,
   workerData
-} from "./chunk-W3DYXQGH.js";
+} from "./chunk-UR4HA5UO.js";
 import {
-  noteInterruptBudget
-} from "./chunk-B227A6YF.js";
+  noteV8Flags
+} from "./chunk-UNQRMSN5.js";
 import "./chunk-T5CYQYMC.js";
 
 // src/load/load-worker.ts
-var { files, cwd, tasks, interruptBudget } = workerData;
-noteInterruptBudget(interruptBudget);
+var { files, cwd, tasks, v8Flags } = workerData;
+noteV8Flags(v8Flags);
 var analyzers = [];
 for (const t of tasks) analyzers.push((await import(t.module)).analyze);
 var analyses = [];

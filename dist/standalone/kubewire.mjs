@@ -17865,9 +17865,11 @@ var init_line_tree = __esm({
         const t = body;
         let lineCount = 1;
         for (let nl = t.indexOf("\n"); nl >= 0; nl = t.indexOf("\n", nl + 1)) lineCount++;
-        this.at = new Int32Array(lineCount);
-        this.col = new Int32Array(lineCount);
-        this.eol = new Int32Array(lineCount);
+        const room = lineCount + 16;
+        const all = new Int32Array(3 * lineCount + 10 * room);
+        this.at = all.subarray(0, lineCount);
+        this.col = all.subarray(lineCount, 2 * lineCount);
+        this.eol = all.subarray(2 * lineCount, 3 * lineCount);
         let n = 0;
         let i = 0;
         if (t.startsWith("---")) {
@@ -17898,17 +17900,17 @@ var init_line_tree = __esm({
           i = nl + 1;
         }
         this.count = n;
-        const room = n + 16;
-        this.kind = new Int32Array(room);
-        this.start = new Int32Array(room);
-        this.end = new Int32Array(room);
-        this.close = new Int32Array(room);
-        this.first = new Int32Array(room);
-        this.size = new Int32Array(room);
-        this.ks = new Int32Array(room);
-        this.ke = new Int32Array(room);
-        this.value = new Int32Array(room);
-        this.parts = new Int32Array(room);
+        const column = (k) => all.subarray(3 * lineCount + k * room, 3 * lineCount + (k + 1) * room);
+        this.kind = column(0);
+        this.start = column(1);
+        this.end = column(2);
+        this.close = column(3);
+        this.first = column(4);
+        this.size = column(5);
+        this.ks = column(6);
+        this.ke = column(7);
+        this.value = column(8);
+        this.parts = column(9);
         if (n === 0) unsupported();
         if (this.col[0] !== 0) unsupported();
         this.root = this.blockNode(0, this.at[0], -1);
@@ -34301,37 +34303,51 @@ var init_node_worker_threads = __esm({
 
 // src/engine/v8-tuning.ts
 import v8 from "node:v8";
+function userSets(execArgv, name) {
+  const pattern2 = new RegExp(`^--${name.replace(/-/g, "[-_]")}(=|$)`);
+  return execArgv.some((a) => pattern2.test(a));
+}
 function batchV8Flag(command, execArgv, v8Version) {
   if (command === "lsp") return null;
   if (!/^11\./.test(v8Version)) return null;
-  if (execArgv.some((a) => /^--interrupt[-_]budget(=|$)/.test(a))) return null;
-  return `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`;
+  const flags = TUNED.filter((f) => !userSets(execArgv, f.name)).map((f) => `--${f.name}=${f.batch}`);
+  return flags.length > 0 ? flags.join(" ") : null;
 }
 function tuneV8For(command) {
   const flag = batchV8Flag(command, process.execArgv, process.versions.v8);
   if (!flag) return;
   v8.setFlagsFromString(flag);
-  applied = BATCH_INTERRUPT_BUDGET;
+  applied = flag;
 }
-function appliedInterruptBudget() {
+function appliedV8Flags() {
   return applied;
+}
+function defaultsOf(flags) {
+  return flags.split(" ").map((f) => {
+    const name = f.slice(2, f.indexOf("="));
+    return `--${name}=${TUNED.find((t) => t.name === name).v8Default}`;
+  }).join(" ");
 }
 function withV8DefaultBudget(compile2) {
   if (applied === null) return compile2();
-  const budget2 = applied;
-  v8.setFlagsFromString(`--interrupt-budget=${V8_11_INTERRUPT_BUDGET}`);
+  const flags = applied;
+  v8.setFlagsFromString(defaultsOf(flags));
   try {
     return compile2();
   } finally {
-    v8.setFlagsFromString(`--interrupt-budget=${budget2}`);
+    v8.setFlagsFromString(flags);
   }
 }
-var BATCH_INTERRUPT_BUDGET, V8_11_INTERRUPT_BUDGET, applied;
+var BATCH_INTERRUPT_BUDGET, BATCH_INLINING_BUDGET, TUNED, applied;
 var init_v8_tuning = __esm({
   "src/engine/v8-tuning.ts"() {
     "use strict";
     BATCH_INTERRUPT_BUDGET = 3e5;
-    V8_11_INTERRUPT_BUDGET = 67584;
+    BATCH_INLINING_BUDGET = 300;
+    TUNED = [
+      { name: "interrupt-budget", batch: BATCH_INTERRUPT_BUDGET, v8Default: 67584 },
+      { name: "max-inlined-bytecode-size-cumulative", batch: BATCH_INLINING_BUDGET, v8Default: 920 }
+    ];
     applied = null;
   }
 });
@@ -34403,7 +34419,7 @@ function workerModule() {
 }
 function runWorker(workerUrl, files, cwd, tasks) {
   return new Promise((resolve3, reject) => {
-    const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks, interruptBudget: appliedInterruptBudget() } });
+    const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks, v8Flags: appliedV8Flags() } });
     worker.once("message", (m11) => {
       resolve3(m11);
       void worker.terminate();

@@ -3,11 +3,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPaths } from './load.js';
 import type { AnalyzerTask, WorkerOutput } from './parallel.js';
-import { noteInterruptBudget } from '../engine/v8-tuning.js';
+import { noteV8Flags } from '../engine/v8-tuning.js';
 
-const { files, cwd, tasks, interruptBudget } = workerData as { files: string[]; cwd: string; tasks: AnalyzerTask[]; interruptBudget: number | null };
-// The V8 budget the parent set (src/engine/v8-tuning.ts): the validators' code caches load under V8's own.
-noteInterruptBudget(interruptBudget);
+const { files, cwd, tasks, v8Flags } = workerData as { files: string[]; cwd: string; tasks: AnalyzerTask[]; v8Flags: string | null };
+// The V8 flags the parent set (src/engine/v8-tuning.ts): the validators' code caches load under V8's own.
+noteV8Flags(v8Flags);
 const analyzers: ((file: unknown, options: unknown) => unknown)[] = [];
 for (const t of tasks) analyzers.push(((await import(t.module)) as { analyze: (file: unknown, options: unknown) => unknown }).analyze);
 

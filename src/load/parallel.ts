@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { distModule } from '../engine/package-info.js';
-import { appliedInterruptBudget } from '../engine/v8-tuning.js';
+import { appliedV8Flags } from '../engine/v8-tuning.js';
 import type { LoadedFile } from '../model/resources.js';
 import { assignRoles, loadPaths, planInputs, type InputPlan, type LoadOptions, type LoadResult } from './load.js';
 import { releaseText } from './texts.js';
@@ -139,7 +139,7 @@ function workerModule(): URL | null {
 
 function runWorker(workerUrl: URL, files: string[], cwd: string, tasks: AnalyzerTask[]): Promise<WorkerOutput> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks, interruptBudget: appliedInterruptBudget() } });
+    const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks, v8Flags: appliedV8Flags() } });
     worker.once('message', (m: WorkerOutput) => {
       resolve(m);
       void worker.terminate();

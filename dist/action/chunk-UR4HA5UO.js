@@ -7,7 +7,7 @@ import {
   node_path_default,
   readFileSync,
   statSync
-} from "./chunk-B227A6YF.js";
+} from "./chunk-UNQRMSN5.js";
 import {
   __commonJS,
   __require,

@@ -8,7 +8,7 @@ import {
   node_path_default,
   readFileSync,
   withV8DefaultBudget
-} from "./chunk-B227A6YF.js";
+} from "./chunk-UNQRMSN5.js";
 import {
   goParseIP,
   parseRequestURI,

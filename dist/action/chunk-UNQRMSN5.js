@@ -228,22 +228,33 @@ function isHelmHook(r) {
 
 // src/engine/v8-tuning.ts
 import v8 from "node:v8";
-var V8_11_INTERRUPT_BUDGET = 67584;
+var BATCH_INTERRUPT_BUDGET = 3e5;
+var BATCH_INLINING_BUDGET = 300;
+var TUNED = [
+  { name: "interrupt-budget", batch: BATCH_INTERRUPT_BUDGET, v8Default: 67584 },
+  { name: "max-inlined-bytecode-size-cumulative", batch: BATCH_INLINING_BUDGET, v8Default: 920 }
+];
 var applied = null;
-function appliedInterruptBudget() {
+function appliedV8Flags() {
   return applied;
 }
-function noteInterruptBudget(budget) {
-  applied = typeof budget === "number" ? budget : null;
+function noteV8Flags(flags) {
+  applied = typeof flags === "string" ? flags : null;
+}
+function defaultsOf(flags) {
+  return flags.split(" ").map((f) => {
+    const name = f.slice(2, f.indexOf("="));
+    return `--${name}=${TUNED.find((t) => t.name === name).v8Default}`;
+  }).join(" ");
 }
 function withV8DefaultBudget(compile) {
   if (applied === null) return compile();
-  const budget = applied;
-  v8.setFlagsFromString(`--interrupt-budget=${V8_11_INTERRUPT_BUDGET}`);
+  const flags = applied;
+  v8.setFlagsFromString(defaultsOf(flags));
   try {
     return compile();
   } finally {
-    v8.setFlagsFromString(`--interrupt-budget=${budget}`);
+    v8.setFlagsFromString(flags);
   }
 }
 
@@ -455,7 +466,7 @@ export {
   isHelmHook,
   crc32,
   gzipSync,
-  appliedInterruptBudget,
-  noteInterruptBudget,
+  appliedV8Flags,
+  noteV8Flags,
   withV8DefaultBudget
 };
