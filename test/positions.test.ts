@@ -92,6 +92,38 @@ describe('positions', () => {
     expect(r.locate(0, '/metadata/annotations', 'value')).toEqual({ line: 6, column: 5, endLine: 7, endColumn: 22 });
   });
 
+  it('the line reader reads a flow collection after a key only when a walk needs it; what it cannot read there goes to js-yaml', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  name: web',
+      '  labels: { app: !!str web, tier: [a, b, ] }  # beyond the line reader: a tag, a trailing comma',
+      'spec:',
+      '  selector: { app: web, "tier": front }',
+      '  ports: [{ port: 80, targetPort: http }]',
+      '',
+    ].join('\n');
+    expect(compareLineReader(text)).toEqual({ documents: 1, read: 1, mismatches: [] });
+    const tree = new LineTree(text, 0, text, new Lines(text));
+    const js = new PositionResolver(text);
+    // Made and walked past without reading metadata.labels; its key is answered from its line alone.
+    for (const [p, target] of [
+      ['/spec/ports/0/targetPort', 'value'],
+      ['/spec/selector/tier', 'auto'],
+      ['/spec/selector', 'value'],
+      ['/metadata/labels', 'auto'],
+      ['/metadata/labels', 'key'],
+    ] as const) {
+      expect(tree.locatePointer(p, target)).toEqual(js.locate(0, p, target));
+    }
+    expect(tree.locatePointer('/spec/selector', 'value')).toEqual({ line: 7, column: 13, endLine: 7, endColumn: 40 });
+    // Its value, or a walk into it, is read then: here it goes to js-yaml.
+    expect(() => tree.locatePointer('/metadata/labels', 'value')).toThrow(Unsupported);
+    expect(() => tree.locatePointer('/metadata/labels/app', 'auto')).toThrow(Unsupported);
+    expect(js.locate(0, '/metadata/labels/app', 'auto')).toEqual({ line: 5, column: 24, endLine: 5, endColumn: 27 });
+  });
+
   it("a key's range reads no more of the block below it than its first line (which tells a collection)", () => {
     const text = [
       'apiVersion: networking.k8s.io/v1',

@@ -23913,6 +23913,7 @@ var SEQUENCE = 3;
 var EMPTY = 4;
 var DEFERRED = 6;
 var DEFERRED_LIST = 7;
+var DEFERRED_FLOW = 8;
 var LONG = 32;
 var SP = 32;
 var TAB = 9;
@@ -24151,7 +24152,7 @@ var LineTree = class {
         const c = t.charCodeAt(p);
         if (c === 124 || c === 62) value = this.blockScalar(l, p, column);
         else {
-          if (this.keyEnd(p, eol) >= 0) unsupported();
+          if (c !== 91 && c !== 123 && this.keyEnd(p, eol) >= 0) unsupported();
           value = this.inline(p, eol);
           this.cur = l + 1;
         }
@@ -24180,10 +24181,17 @@ var LineTree = class {
   /** Reads a deferred node (in place: walks may hold it). */
   expand(deferred) {
     this.top = 0;
-    const line = this.start[deferred];
-    const parent = this.close[deferred];
-    const built = this.kind[deferred] === DEFERRED_LIST ? this.sequence(line, parent) : this.blockNode(line, this.at[line], parent);
-    if (this.cur !== this.end[deferred]) unsupported();
+    let built;
+    if (this.kind[deferred] === DEFERRED_FLOW) {
+      const eol = this.close[deferred];
+      built = this.flow(this.start[deferred], eol);
+      this.restOfLine(this.after, eol);
+    } else {
+      const line = this.start[deferred];
+      const parent = this.close[deferred];
+      built = this.kind[deferred] === DEFERRED_LIST ? this.sequence(line, parent) : this.blockNode(line, this.at[line], parent);
+      if (this.cur !== this.end[deferred]) unsupported();
+    }
     this.kind[deferred] = this.kind[built];
     this.start[deferred] = this.start[built];
     this.end[deferred] = this.end[built];
@@ -24198,7 +24206,8 @@ var LineTree = class {
    */
   isCollection(deferred) {
     const line = this.start[deferred];
-    return this.kind[deferred] === DEFERRED_LIST || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
+    if (this.kind[deferred] !== DEFERRED) return true;
+    return this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
   }
   /** Whether content line `l` is a list item's `- `. */
   isDashLine(l) {
@@ -24216,14 +24225,19 @@ var LineTree = class {
     this.cur = l;
     return this.node(SCALAR, p, -1, -1);
   }
-  /** A scalar or flow collection that must end on its line, from `p`; what follows may only be a comment. */
+  /**
+   * A scalar or flow collection that must end on its line, from `p`; what follows may only be a
+   * comment. A flow collection is read when a walk needs it (DEFERRED_FLOW), unless keyEnd just read
+   * it at `p` (a list item's `- { app: web }`).
+   */
   inline(p, eol) {
     const t = this.body;
     const c = t.charCodeAt(p);
     let value;
     let after;
     if (c === 91 || c === 123) {
-      value = this.flow(p, eol);
+      if (this.flowAt !== p) return this.node(DEFERRED_FLOW, p, -1, eol);
+      value = this.flowRead;
       after = this.after;
     } else if (c === DQ || c === SQ) {
       after = this.quotedEnd(p, eol);
@@ -24241,16 +24255,24 @@ var LineTree = class {
       value = this.node(SCALAR, p, last, -1);
       after = last;
     }
+    this.restOfLine(after, eol);
+    return value;
+  }
+  /** What follows a node that must end on its line, from `after`: nothing but space and a comment. */
+  restOfLine(after, eol) {
+    const t = this.body;
     while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
     if (after < eol && t.charCodeAt(after) !== HASH2) unsupported();
     if (after < eol && after > 0 && t.charCodeAt(after - 1) !== SP && t.charCodeAt(after - 1) !== TAB) unsupported();
-    return value;
   }
   /**
    * Where the last flow collection or flow item read ends (`flow`, `flowItem`): set by each read, so
    * no result object is made per item (a list of 100,000 `{ app: peer-N }` reads 300,000 of them).
    */
   after = 0;
+  /** The flow collection keyEnd read last, and where it starts (-1: none), for inline() to take. */
+  flowRead = -1;
+  flowAt = -1;
   /** The first character from `i` that is not a space or a tab; there must be one on the line. */
   skipBlank(i, eol) {
     const t = this.body;
@@ -24379,7 +24401,8 @@ var LineTree = class {
       return -1;
     }
     if (c === 91 || c === 123) {
-      this.flow(p, eol);
+      this.flowRead = this.flow(p, eol);
+      this.flowAt = p;
       let e = this.after;
       while (t.charCodeAt(e) === SP || t.charCodeAt(e) === TAB) e++;
       if (t.charCodeAt(e) === COLON) unsupported();

@@ -17824,7 +17824,7 @@ function doubled(a) {
   out.set(a);
   return out;
 }
-var Unsupported, UNSUPPORTED, unsupported, SCALAR, MAPPING, SEQUENCE, EMPTY, DEFERRED, DEFERRED_LIST, LONG, SP, TAB, LF, CR, HASH, DASH, COLON, DQ, SQ, LineTree;
+var Unsupported, UNSUPPORTED, unsupported, SCALAR, MAPPING, SEQUENCE, EMPTY, DEFERRED, DEFERRED_LIST, DEFERRED_FLOW, LONG, SP, TAB, LF, CR, HASH, DASH, COLON, DQ, SQ, LineTree;
 var init_line_tree = __esm({
   "src/load/line-tree.ts"() {
     "use strict";
@@ -17842,6 +17842,7 @@ var init_line_tree = __esm({
     EMPTY = 4;
     DEFERRED = 6;
     DEFERRED_LIST = 7;
+    DEFERRED_FLOW = 8;
     LONG = 32;
     SP = 32;
     TAB = 9;
@@ -18080,7 +18081,7 @@ var init_line_tree = __esm({
             const c = t.charCodeAt(p);
             if (c === 124 || c === 62) value = this.blockScalar(l, p, column);
             else {
-              if (this.keyEnd(p, eol) >= 0) unsupported();
+              if (c !== 91 && c !== 123 && this.keyEnd(p, eol) >= 0) unsupported();
               value = this.inline(p, eol);
               this.cur = l + 1;
             }
@@ -18109,10 +18110,17 @@ var init_line_tree = __esm({
       /** Reads a deferred node (in place: walks may hold it). */
       expand(deferred) {
         this.top = 0;
-        const line = this.start[deferred];
-        const parent = this.close[deferred];
-        const built = this.kind[deferred] === DEFERRED_LIST ? this.sequence(line, parent) : this.blockNode(line, this.at[line], parent);
-        if (this.cur !== this.end[deferred]) unsupported();
+        let built;
+        if (this.kind[deferred] === DEFERRED_FLOW) {
+          const eol = this.close[deferred];
+          built = this.flow(this.start[deferred], eol);
+          this.restOfLine(this.after, eol);
+        } else {
+          const line = this.start[deferred];
+          const parent = this.close[deferred];
+          built = this.kind[deferred] === DEFERRED_LIST ? this.sequence(line, parent) : this.blockNode(line, this.at[line], parent);
+          if (this.cur !== this.end[deferred]) unsupported();
+        }
         this.kind[deferred] = this.kind[built];
         this.start[deferred] = this.start[built];
         this.end[deferred] = this.end[built];
@@ -18127,7 +18135,8 @@ var init_line_tree = __esm({
        */
       isCollection(deferred) {
         const line = this.start[deferred];
-        return this.kind[deferred] === DEFERRED_LIST || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
+        if (this.kind[deferred] !== DEFERRED) return true;
+        return this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
       }
       /** Whether content line `l` is a list item's `- `. */
       isDashLine(l) {
@@ -18145,14 +18154,19 @@ var init_line_tree = __esm({
         this.cur = l;
         return this.node(SCALAR, p, -1, -1);
       }
-      /** A scalar or flow collection that must end on its line, from `p`; what follows may only be a comment. */
+      /**
+       * A scalar or flow collection that must end on its line, from `p`; what follows may only be a
+       * comment. A flow collection is read when a walk needs it (DEFERRED_FLOW), unless keyEnd just read
+       * it at `p` (a list item's `- { app: web }`).
+       */
       inline(p, eol) {
         const t = this.body;
         const c = t.charCodeAt(p);
         let value;
         let after;
         if (c === 91 || c === 123) {
-          value = this.flow(p, eol);
+          if (this.flowAt !== p) return this.node(DEFERRED_FLOW, p, -1, eol);
+          value = this.flowRead;
           after = this.after;
         } else if (c === DQ || c === SQ) {
           after = this.quotedEnd(p, eol);
@@ -18170,16 +18184,24 @@ var init_line_tree = __esm({
           value = this.node(SCALAR, p, last, -1);
           after = last;
         }
+        this.restOfLine(after, eol);
+        return value;
+      }
+      /** What follows a node that must end on its line, from `after`: nothing but space and a comment. */
+      restOfLine(after, eol) {
+        const t = this.body;
         while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
         if (after < eol && t.charCodeAt(after) !== HASH) unsupported();
         if (after < eol && after > 0 && t.charCodeAt(after - 1) !== SP && t.charCodeAt(after - 1) !== TAB) unsupported();
-        return value;
       }
       /**
        * Where the last flow collection or flow item read ends (`flow`, `flowItem`): set by each read, so
        * no result object is made per item (a list of 100,000 `{ app: peer-N }` reads 300,000 of them).
        */
       after = 0;
+      /** The flow collection keyEnd read last, and where it starts (-1: none), for inline() to take. */
+      flowRead = -1;
+      flowAt = -1;
       /** The first character from `i` that is not a space or a tab; there must be one on the line. */
       skipBlank(i, eol) {
         const t = this.body;
@@ -18308,7 +18330,8 @@ var init_line_tree = __esm({
           return -1;
         }
         if (c === 91 || c === 123) {
-          this.flow(p, eol);
+          this.flowRead = this.flow(p, eol);
+          this.flowAt = p;
           let e = this.after;
           while (t.charCodeAt(e) === SP || t.charCodeAt(e) === TAB) e++;
           if (t.charCodeAt(e) === COLON) unsupported();

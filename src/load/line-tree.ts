@@ -39,6 +39,13 @@ const EMPTY = 4;
 const DEFERRED = 6;
 /** DEFERRED, a list at its key's indentation (its `-` lines are not more indented than the key). */
 const DEFERRED_LIST = 7;
+/**
+ * A flow collection after a key, read when a walk goes into it or asks where it ends (`start`: its
+ * opening bracket; `close`: the end of its line, which it must close on). Most are label maps
+ * (`selector: { app: web }`) that a finding's pointer passes by: reading each at once was the line
+ * reader's largest cost on documents with a few of them.
+ */
+const DEFERRED_FLOW = 8;
 
 /** Lists and mappings longer than this get a lookup table at their first question. */
 const LONG = 32;
@@ -298,7 +305,9 @@ export class LineTree {
         const c = t.charCodeAt(p);
         if (c === 0x7c /* | */ || c === 0x3e /* > */) value = this.blockScalar(l, p, column);
         else {
-          if (this.keyEnd(p, eol) >= 0) unsupported(); // `a: b: c`
+          // `a: b: c`. (A flow collection here is never a key: js-yaml, which read the document,
+          // allows no mapping on its parent key's line; what follows it is checked when it is read.)
+          if (c !== 0x5b && c !== 0x7b && this.keyEnd(p, eol) >= 0) unsupported();
           value = this.inline(p, eol);
           this.cur = l + 1;
         }
@@ -330,10 +339,17 @@ export class LineTree {
   private expand(deferred: number): void {
     // Reads start here (and in the constructor): parts left by a read given up are dropped.
     this.top = 0;
-    const line = this.start[deferred];
-    const parent = this.close[deferred];
-    const built = this.kind[deferred] === DEFERRED_LIST ? this.sequence(line, parent) : this.blockNode(line, this.at[line], parent);
-    if (this.cur !== this.end[deferred]) unsupported();
+    let built: number;
+    if (this.kind[deferred] === DEFERRED_FLOW) {
+      const eol = this.close[deferred];
+      built = this.flow(this.start[deferred], eol);
+      this.restOfLine(this.after, eol);
+    } else {
+      const line = this.start[deferred];
+      const parent = this.close[deferred];
+      built = this.kind[deferred] === DEFERRED_LIST ? this.sequence(line, parent) : this.blockNode(line, this.at[line], parent);
+      if (this.cur !== this.end[deferred]) unsupported();
+    }
     this.kind[deferred] = this.kind[built];
     this.start[deferred] = this.start[built];
     this.end[deferred] = this.end[built];
@@ -349,7 +365,8 @@ export class LineTree {
    */
   private isCollection(deferred: number): boolean {
     const line = this.start[deferred];
-    return this.kind[deferred] === DEFERRED_LIST || this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
+    if (this.kind[deferred] !== DEFERRED) return true; // a list, or a flow collection
+    return this.isDashLine(line) || this.keyEnd(this.at[line], this.eol[line]) >= 0;
   }
 
   /** Whether content line `l` is a list item's `- `. */
@@ -370,14 +387,19 @@ export class LineTree {
     return this.node(SCALAR, p, -1, -1);
   }
 
-  /** A scalar or flow collection that must end on its line, from `p`; what follows may only be a comment. */
+  /**
+   * A scalar or flow collection that must end on its line, from `p`; what follows may only be a
+   * comment. A flow collection is read when a walk needs it (DEFERRED_FLOW), unless keyEnd just read
+   * it at `p` (a list item's `- { app: web }`).
+   */
   private inline(p: number, eol: number): number {
     const t = this.body;
     const c = t.charCodeAt(p);
     let value: number;
     let after: number;
     if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-      value = this.flow(p, eol);
+      if (this.flowAt !== p) return this.node(DEFERRED_FLOW, p, -1, eol);
+      value = this.flowRead;
       after = this.after;
     } else if (c === DQ || c === SQ) {
       after = this.quotedEnd(p, eol);
@@ -395,10 +417,16 @@ export class LineTree {
       value = this.node(SCALAR, p, last, -1);
       after = last;
     }
+    this.restOfLine(after, eol);
+    return value;
+  }
+
+  /** What follows a node that must end on its line, from `after`: nothing but space and a comment. */
+  private restOfLine(after: number, eol: number): void {
+    const t = this.body;
     while (t.charCodeAt(after) === SP || t.charCodeAt(after) === TAB) after++;
     if (after < eol && t.charCodeAt(after) !== HASH) unsupported();
     if (after < eol && after > 0 && t.charCodeAt(after - 1) !== SP && t.charCodeAt(after - 1) !== TAB) unsupported();
-    return value;
   }
 
   /**
@@ -406,6 +434,9 @@ export class LineTree {
    * no result object is made per item (a list of 100,000 `{ app: peer-N }` reads 300,000 of them).
    */
   private after = 0;
+  /** The flow collection keyEnd read last, and where it starts (-1: none), for inline() to take. */
+  private flowRead = -1;
+  private flowAt = -1;
 
   /** The first character from `i` that is not a space or a tab; there must be one on the line. */
   private skipBlank(i: number, eol: number): number {
@@ -541,8 +572,10 @@ export class LineTree {
       return -1;
     }
     if (c === 0x5b || c === 0x7b) {
-      // A flow collection (on one line, or left to js-yaml); as a key: left to js-yaml.
-      this.flow(p, eol);
+      // A flow collection (on one line, or left to js-yaml); as a key: left to js-yaml. Otherwise it
+      // is the node itself, which inline() then takes (flowAt, flowRead) rather than reading it again.
+      this.flowRead = this.flow(p, eol);
+      this.flowAt = p;
       let e = this.after;
       while (t.charCodeAt(e) === SP || t.charCodeAt(e) === TAB) e++;
       if (t.charCodeAt(e) === COLON) unsupported();
