@@ -39550,7 +39550,7 @@ var init_rule3 = __esm({
 });
 
 // rules/container-port-invalid/rule.ts
-var rule_default3;
+var rule_default3, VISITED;
 var init_rule4 = __esm({
   "rules/container-port-invalid/rule.ts"() {
     "use strict";
@@ -39580,48 +39580,51 @@ var init_rule4 = __esm({
       check(ctx) {
         const t = ctx.index.templateOf(ctx.resource);
         if (!t) return;
-        const owner = describeTemplate(t);
-        const ordered = [...t.allContainers.filter((c) => c.list === "initContainers"), ...t.allContainers.filter((c) => c.list === "containers")];
-        const firstInPod = /* @__PURE__ */ new Map();
-        for (const c of ordered) {
-          const inContainer = /* @__PURE__ */ new Set();
-          for (const p of c.ports) {
-            const data2 = { container: c.name, owner };
-            if (p.name !== null) {
-              const reason = portNameProblem(p.name);
-              if (reason) ctx.report({ messageId: "badName", data: { ...data2, name: p.name, reason }, at: joinPointer(p.at, "name") });
-              const first = firstInPod.get(p.name);
-              if (inContainer.has(p.name)) {
-                ctx.report({ messageId: "duplicateName", data: { ...data2, name: p.name }, at: joinPointer(p.at, "name") });
-              } else if (first !== void 0) {
-                ctx.report({
-                  messageId: "duplicateNameInPod",
-                  data: { field: pointerToPath(p.at), name: p.name, first },
-                  at: joinPointer(p.at, "name"),
-                  severity: "warning"
-                });
+        let owner;
+        const ownerText = () => owner ??= describeTemplate(t);
+        let firstInPod = null;
+        for (const list2 of VISITED) {
+          for (const c of t.allContainers) {
+            if (c.list !== list2 || c.ports.length === 0) continue;
+            const inContainer = /* @__PURE__ */ new Set();
+            for (const p of c.ports) {
+              if (p.name !== null) {
+                const reason = portNameProblem(p.name);
+                if (reason) ctx.report({ messageId: "badName", data: { container: c.name, owner: ownerText(), name: p.name, reason }, at: joinPointer(p.at, "name") });
+                const first = firstInPod?.get(p.name);
+                if (inContainer.has(p.name)) {
+                  ctx.report({ messageId: "duplicateName", data: { container: c.name, owner: ownerText(), name: p.name }, at: joinPointer(p.at, "name") });
+                } else if (first !== void 0) {
+                  ctx.report({
+                    messageId: "duplicateNameInPod",
+                    data: { field: pointerToPath(p.at), name: p.name, first: pointerToPath(first) },
+                    at: joinPointer(p.at, "name"),
+                    severity: "warning"
+                  });
+                }
+                inContainer.add(p.name);
+                if (first === void 0) (firstInPod ??= /* @__PURE__ */ new Map()).set(p.name, p.at);
               }
-              inContainer.add(p.name);
-              if (first === void 0) firstInPod.set(p.name, pointerToPath(p.at));
-            }
-            const cp2 = p.value.containerPort;
-            if (cp2 === void 0 || cp2 === null) {
-              ctx.report({
-                messageId: "missingContainerPort",
-                data: { ...data2, port: p.name !== null ? `"${p.name}"` : `#${p.at.split("/").pop()}` },
-                at: joinPointer(p.at, "containerPort")
-              });
-            } else if (typeof cp2 === "number" && (!Number.isInteger(cp2) || cp2 < 1 || cp2 > 65535)) {
-              ctx.report({ messageId: "badContainerPort", data: { ...data2, value: cp2 }, at: joinPointer(p.at, "containerPort") });
-            }
-            const hp = p.value.hostPort;
-            if (typeof hp === "number" && (!Number.isInteger(hp) || hp < 0 || hp > 65535)) {
-              ctx.report({ messageId: "badHostPort", data: { ...data2, value: hp }, at: joinPointer(p.at, "hostPort") });
+              const cp2 = p.value.containerPort;
+              if (cp2 === void 0 || cp2 === null) {
+                ctx.report({
+                  messageId: "missingContainerPort",
+                  data: { container: c.name, owner: ownerText(), port: p.name !== null ? `"${p.name}"` : `#${p.at.split("/").pop()}` },
+                  at: joinPointer(p.at, "containerPort")
+                });
+              } else if (typeof cp2 === "number" && (!Number.isInteger(cp2) || cp2 < 1 || cp2 > 65535)) {
+                ctx.report({ messageId: "badContainerPort", data: { container: c.name, owner: ownerText(), value: cp2 }, at: joinPointer(p.at, "containerPort") });
+              }
+              const hp = p.value.hostPort;
+              if (typeof hp === "number" && (!Number.isInteger(hp) || hp < 0 || hp > 65535)) {
+                ctx.report({ messageId: "badHostPort", data: { container: c.name, owner: ownerText(), value: hp }, at: joinPointer(p.at, "hostPort") });
+              }
             }
           }
         }
       }
     });
+    VISITED = ["initContainers", "containers"];
   }
 });
 

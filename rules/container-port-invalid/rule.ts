@@ -26,49 +26,57 @@ export default defineRule({
   check(ctx) {
     const t = ctx.index.templateOf(ctx.resource);
     if (!t) return;
-    const owner = describeTemplate(t);
+    // Every workload's ports pass here and most are fine: what a report says (the owner's text, a
+    // port's field path) is made when one is made.
+    let owner: string | undefined;
+    const ownerText = (): string => (owner ??= describeTemplate(t));
     // The API server visits init containers first, then containers (VisitContainersWithPath): the
     // first port with a name is the one Services and probes resolve, and later ones are warned about.
-    const ordered = [...t.allContainers.filter((c) => c.list === 'initContainers'), ...t.allContainers.filter((c) => c.list === 'containers')];
-    const firstInPod = new Map<string, string>();
-    for (const c of ordered) {
-      const inContainer = new Set<string>();
-      for (const p of c.ports) {
-        const data = { container: c.name, owner };
-        if (p.name !== null) {
-          const reason = portNameProblem(p.name);
-          if (reason) ctx.report({ messageId: 'badName', data: { ...data, name: p.name, reason }, at: joinPointer(p.at, 'name') });
-          const first = firstInPod.get(p.name);
-          if (inContainer.has(p.name)) {
-            // Rejected: ValidateContainerPorts requires unique names within one container.
-            ctx.report({ messageId: 'duplicateName', data: { ...data, name: p.name }, at: joinPointer(p.at, 'name') });
-          } else if (first !== undefined) {
-            // Accepted with a warning: the same name in another container of the pod.
-            ctx.report({
-              messageId: 'duplicateNameInPod',
-              data: { field: pointerToPath(p.at), name: p.name, first },
-              at: joinPointer(p.at, 'name'),
-              severity: 'warning',
-            });
+    // Name → the pointer of the pod's first port of that name.
+    let firstInPod: Map<string, string> | null = null;
+    for (const list of VISITED) {
+      for (const c of t.allContainers) {
+        if (c.list !== list || c.ports.length === 0) continue;
+        const inContainer = new Set<string>();
+        for (const p of c.ports) {
+          if (p.name !== null) {
+            const reason = portNameProblem(p.name);
+            if (reason) ctx.report({ messageId: 'badName', data: { container: c.name, owner: ownerText(), name: p.name, reason }, at: joinPointer(p.at, 'name') });
+            const first = firstInPod?.get(p.name);
+            if (inContainer.has(p.name)) {
+              // Rejected: ValidateContainerPorts requires unique names within one container.
+              ctx.report({ messageId: 'duplicateName', data: { container: c.name, owner: ownerText(), name: p.name }, at: joinPointer(p.at, 'name') });
+            } else if (first !== undefined) {
+              // Accepted with a warning: the same name in another container of the pod.
+              ctx.report({
+                messageId: 'duplicateNameInPod',
+                data: { field: pointerToPath(p.at), name: p.name, first: pointerToPath(first) },
+                at: joinPointer(p.at, 'name'),
+                severity: 'warning',
+              });
+            }
+            inContainer.add(p.name);
+            if (first === undefined) (firstInPod ??= new Map()).set(p.name, p.at);
           }
-          inContainer.add(p.name);
-          if (first === undefined) firstInPod.set(p.name, pointerToPath(p.at));
-        }
-        const cp = p.value.containerPort;
-        if (cp === undefined || cp === null) {
-          ctx.report({
-            messageId: 'missingContainerPort',
-            data: { ...data, port: p.name !== null ? `"${p.name}"` : `#${p.at.split('/').pop()}` },
-            at: joinPointer(p.at, 'containerPort'),
-          });
-        } else if (typeof cp === 'number' && (!Number.isInteger(cp) || cp < 1 || cp > 65535)) {
-          ctx.report({ messageId: 'badContainerPort', data: { ...data, value: cp }, at: joinPointer(p.at, 'containerPort') });
-        }
-        const hp = p.value.hostPort;
-        if (typeof hp === 'number' && (!Number.isInteger(hp) || hp < 0 || hp > 65535)) {
-          ctx.report({ messageId: 'badHostPort', data: { ...data, value: hp }, at: joinPointer(p.at, 'hostPort') });
+          const cp = p.value.containerPort;
+          if (cp === undefined || cp === null) {
+            ctx.report({
+              messageId: 'missingContainerPort',
+              data: { container: c.name, owner: ownerText(), port: p.name !== null ? `"${p.name}"` : `#${p.at.split('/').pop()}` },
+              at: joinPointer(p.at, 'containerPort'),
+            });
+          } else if (typeof cp === 'number' && (!Number.isInteger(cp) || cp < 1 || cp > 65535)) {
+            ctx.report({ messageId: 'badContainerPort', data: { container: c.name, owner: ownerText(), value: cp }, at: joinPointer(p.at, 'containerPort') });
+          }
+          const hp = p.value.hostPort;
+          if (typeof hp === 'number' && (!Number.isInteger(hp) || hp < 0 || hp > 65535)) {
+            ctx.report({ messageId: 'badHostPort', data: { container: c.name, owner: ownerText(), value: hp }, at: joinPointer(p.at, 'hostPort') });
+          }
         }
       }
     }
   },
 });
+
+/** The container lists whose ports the API server visits, in its order. */
+const VISITED = ['initContainers', 'containers'] as const;
