@@ -3,7 +3,7 @@ const require = __kubewireCreateRequire(import.meta.url);
 import {
   embeddedCatalog,
   loadCel
-} from "./chunk-FJOAPUM5.js";
+} from "./chunk-4IZVD4FX.js";
 import {
   isManifest
 } from "./chunk-UNQRMSN5.js";

@@ -43,7 +43,7 @@ import {
   node_crypto_default,
   pathToFileURL,
   ruleDocsUrl
-} from "./chunk-FJOAPUM5.js";
+} from "./chunk-4IZVD4FX.js";
 import {
   SHORT_LIST,
   accessSync,

@@ -701,11 +701,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names2, constants6) {
+      optimizeNames(names2, constants7) {
         if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names2, constants6);
+          this.rhs = optimizeExpr(this.rhs, names2, constants7);
         return this;
       }
       get names() {
@@ -722,10 +722,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names2, constants6) {
+      optimizeNames(names2, constants7) {
         if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names2, constants6);
+        this.rhs = optimizeExpr(this.rhs, names2, constants7);
         return this;
       }
       get names() {
@@ -786,8 +786,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names2, constants6) {
-        this.code = optimizeExpr(this.code, names2, constants6);
+      optimizeNames(names2, constants7) {
+        this.code = optimizeExpr(this.code, names2, constants7);
         return this;
       }
       get names() {
@@ -816,12 +816,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names2, constants6) {
+      optimizeNames(names2, constants7) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names2, constants6))
+          if (n.optimizeNames(names2, constants7))
             continue;
           subtractNames(names2, n.names);
           nodes.splice(i, 1);
@@ -874,12 +874,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names2, constants6) {
+      optimizeNames(names2, constants7) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants6);
-        if (!(super.optimizeNames(names2, constants6) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants7);
+        if (!(super.optimizeNames(names2, constants7) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names2, constants6);
+        this.condition = optimizeExpr(this.condition, names2, constants7);
         return this;
       }
       get names() {
@@ -902,10 +902,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names2, constants6) {
-        if (!super.optimizeNames(names2, constants6))
+      optimizeNames(names2, constants7) {
+        if (!super.optimizeNames(names2, constants7))
           return;
-        this.iteration = optimizeExpr(this.iteration, names2, constants6);
+        this.iteration = optimizeExpr(this.iteration, names2, constants7);
         return this;
       }
       get names() {
@@ -941,10 +941,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names2, constants6) {
-        if (!super.optimizeNames(names2, constants6))
+      optimizeNames(names2, constants7) {
+        if (!super.optimizeNames(names2, constants7))
           return;
-        this.iterable = optimizeExpr(this.iterable, names2, constants6);
+        this.iterable = optimizeExpr(this.iterable, names2, constants7);
         return this;
       }
       get names() {
@@ -986,11 +986,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names2, constants6) {
+      optimizeNames(names2, constants7) {
         var _a, _b;
-        super.optimizeNames(names2, constants6);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants6);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants6);
+        super.optimizeNames(names2, constants7);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants7);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants7);
         return this;
       }
       get names() {
@@ -1291,7 +1291,7 @@ var require_codegen = __commonJS({
     function addExprNames(names2, from) {
       return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names2, constants6) {
+    function optimizeExpr(expr, names2, constants7) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -1306,14 +1306,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants6[n.str];
+        const c = constants7[n.str];
         if (c === void 0 || names2[n.str] !== 1)
           return n;
         delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants6[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants7[c.str] !== void 0);
       }
     }
     function subtractNames(names2, from) {
@@ -11826,8 +11826,8 @@ var require_resolve_block_scalar = __commonJS({
     function splitLines(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
-      const m11 = first.match(/^( *)/);
-      const line0 = m11?.[1] ? [m11[1], first.slice(m11[1].length)] : ["", first];
+      const m12 = first.match(/^( *)/);
+      const line0 = m12?.[1] ? [m12[1], first.slice(m12[1].length)] : ["", first];
       const lines = [line0];
       for (let i = 1; i < split.length; i += 2)
         lines.push([split[i], split[i + 1]]);
@@ -18628,10 +18628,10 @@ function mayHaveAliases(text) {
   if (!text.includes("&") || !text.includes("*")) return false;
   const anchors = /* @__PURE__ */ new Map();
   ANCHOR.lastIndex = 0;
-  for (let m11 = ANCHOR.exec(text); m11; m11 = ANCHOR.exec(text)) if (!anchors.has(m11[1])) anchors.set(m11[1], m11.index);
+  for (let m12 = ANCHOR.exec(text); m12; m12 = ANCHOR.exec(text)) if (!anchors.has(m12[1])) anchors.set(m12[1], m12.index);
   if (anchors.size === 0) return false;
   ALIAS.lastIndex = 0;
-  for (let m11 = ALIAS.exec(text); m11; m11 = ALIAS.exec(text)) if ((anchors.get(m11[1]) ?? Infinity) < m11.index) return true;
+  for (let m12 = ALIAS.exec(text); m12; m12 = ALIAS.exec(text)) if ((anchors.get(m12[1]) ?? Infinity) < m12.index) return true;
   return false;
 }
 function valueListener(strings2) {
@@ -18743,8 +18743,8 @@ function parseWithPositions(text) {
   return { documents, problems };
 }
 function findFirstAlias(text, start, end) {
-  const m11 = /\*[^\s[\]{},]+/.exec(text.slice(start, end));
-  return m11 ? start + m11.index : start;
+  const m12 = /\*[^\s[\]{},]+/.exec(text.slice(start, end));
+  return m12 ? start + m12.index : start;
 }
 function toProblem(e, lc, text) {
   const [start] = e.pos;
@@ -18812,7 +18812,7 @@ function documentSegments(body) {
   const segments = [];
   const firstEnd = markers.length > 0 ? markers[0] : body.length;
   if (hasContent(body.slice(0, firstEnd))) segments.push([0, firstEnd]);
-  markers.forEach((m11, k) => segments.push([m11, k + 1 < markers.length ? markers[k + 1] : body.length]));
+  markers.forEach((m12, k) => segments.push([m12, k + 1 < markers.length ? markers[k + 1] : body.length]));
   return segments;
 }
 function isSpace(c) {
@@ -19307,12 +19307,12 @@ var init_positions = __esm({
 
 // src/text/closest.ts
 function editDistance(a, b, max = Infinity) {
-  const m11 = a.length;
+  const m12 = a.length;
   const n = b.length;
-  if (Math.abs(m11 - n) > max) return max + 1;
-  if (m11 === 0) return n;
-  if (m11 <= 32 && usePattern(a)) {
-    const d = bitDistance(m11, b, peq[HASH2]);
+  if (Math.abs(m12 - n) > max) return max + 1;
+  if (m12 === 0) return n;
+  if (m12 <= 32 && usePattern(a)) {
+    const d = bitDistance(m12, b, peq[HASH2]);
     return d > max ? max + 1 : d;
   }
   return bandDistance(a, b, max);
@@ -19332,13 +19332,13 @@ function usePattern(a) {
   pattern = a;
   return true;
 }
-function bitDistance(m11, b, hashMatches) {
+function bitDistance(m12, b, hashMatches) {
   let vp = -1;
   let vn = 0;
   let d0 = 0;
   let pmOld = 0;
-  let dist = m11;
-  const top = 1 << m11 - 1;
+  let dist = m12;
+  const top = 1 << m12 - 1;
   for (let j = 0; j < b.length; j++) {
     const c = b.charCodeAt(j);
     const pm = c === HASH2 ? hashMatches : c < 128 ? peq[c] : 0;
@@ -19357,22 +19357,22 @@ function bitDistance(m11, b, hashMatches) {
   return dist;
 }
 function bandDistance(a, b, max) {
-  const m11 = a.length;
+  const m12 = a.length;
   const n = b.length;
-  const band = max >= n + m11 ? n + m11 : Math.floor(max);
+  const band = max >= n + m12 ? n + m12 : Math.floor(max);
   if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
   let [prev2, prev, cur] = rows;
   const first = Math.min(n, band);
   for (let j = 0; j <= first; j++) prev[j] = j;
   if (first + 1 <= n) prev[first + 1] = FAR;
   let prevMin = 0;
-  for (let i = 1; i <= m11; i++) {
+  for (let i = 1; i <= m12; i++) {
     const ai = a.charCodeAt(i - 1);
     const before = i > 1 ? a.charCodeAt(i - 2) : -1;
     const lo = i - band > 1 ? i - band : 1;
     const hi = i + band < n ? i + band : n;
     cur[lo - 1] = lo === 1 ? i : FAR;
-    const left2 = m11 - i - n;
+    const left2 = m12 - i - n;
     let rowMin = lo === 1 ? i + Math.abs(left2) : FAR;
     for (let j = lo; j <= hi; j++) {
       const bj = b.charCodeAt(j - 1);
@@ -19485,14 +19485,14 @@ function lowerBoundReversed(list2, entries2, lower) {
   return lo;
 }
 function beforeReversed(reversed, lower) {
-  const m11 = reversed.length;
+  const m12 = reversed.length;
   const n = lower.length;
-  for (let i = 0; i < m11 && i < n; i++) {
+  for (let i = 0; i < m12 && i < n; i++) {
     const a = reversed.charCodeAt(i);
     const b = lower.charCodeAt(n - 1 - i);
     if (a !== b) return a < b;
   }
-  return m11 < n;
+  return m12 < n;
 }
 var rows, FAR, peq, pattern, HASH2, BINS, NameIndex;
 var init_closest = __esm({
@@ -20139,9 +20139,9 @@ function templateData(apiVersion, kind, kubernetesVersion) {
   };
 }
 function expandLocation(location, data2) {
-  return normalizeLocation(location).replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (m11, name) => {
+  return normalizeLocation(location).replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (m12, name) => {
     const v = data2[name];
-    if (v === void 0) throw new Error(`unknown template field ${m11} in schema location "${location}" (fields: ${Object.keys(data2).join(", ")})`);
+    if (v === void 0) throw new Error(`unknown template field ${m12} in schema location "${location}" (fields: ${Object.keys(data2).join(", ")})`);
     return v;
   });
 }
@@ -22402,7 +22402,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants6 = require_constants2();
+    var constants7 = require_constants2();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -22410,7 +22410,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants6;
+    } = constants7;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -22616,7 +22616,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants6.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants7.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -22649,8 +22649,8 @@ var require_parse2 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win322 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants6.globChars(win322);
-      const EXTGLOB_CHARS = constants6.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants7.globChars(win322);
+      const EXTGLOB_CHARS = constants7.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -22817,10 +22817,10 @@ var require_parse2 = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m11, esc, chars, first, rest, index) => {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m12, esc, chars, first, rest, index) => {
           if (first === "\\") {
             backslashes = true;
-            return m11;
+            return m12;
           }
           if (first === "?") {
             if (esc) {
@@ -22840,14 +22840,14 @@ var require_parse2 = __commonJS({
             }
             return star;
           }
-          return esc ? m11 : `\\${m11}`;
+          return esc ? m12 : `\\${m12}`;
         });
         if (backslashes === true) {
           if (opts.unescape === true) {
             output = output.replace(/\\/g, "");
           } else {
-            output = output.replace(/\\+/g, (m11) => {
-              return m11.length % 2 === 0 ? "\\\\" : m11 ? "\\" : "";
+            output = output.replace(/\\+/g, (m12) => {
+              return m12.length % 2 === 0 ? "\\\\" : m12 ? "\\" : "";
             });
           }
         }
@@ -23349,7 +23349,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants6.globChars(win322);
+      } = constants7.globChars(win322);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -23408,7 +23408,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse5 = require_parse2();
     var utils = require_utils3();
-    var constants6 = require_constants2();
+    var constants7 = require_constants2();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -23536,7 +23536,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants6;
+    picomatch.constants = constants7;
     module.exports = picomatch;
   }
 });
@@ -27357,14 +27357,14 @@ function templateOf(text, syntaxBroken, documents) {
 }
 function actionKind(text, first) {
   ACTION.lastIndex = 0;
-  for (let m11 = ACTION.exec(text); m11; m11 = ACTION.exec(text)) if (HELM_OBJECT.test(m11[0].slice(2, -2))) return "helm";
+  for (let m12 = ACTION.exec(text); m12; m12 = ACTION.exec(text)) if (HELM_OBJECT.test(m12[0].slice(2, -2))) return "helm";
   return PLACEHOLDER_ACTION.test(first) ? "placeholder" : "go-template";
 }
 function firstOutsideComments(text, pattern2) {
   pattern2.lastIndex = 0;
-  for (let m11 = pattern2.exec(text); m11; m11 = pattern2.exec(text)) {
-    const lineStart = text.lastIndexOf("\n", m11.index) + 1;
-    if (!text.slice(lineStart, m11.index).trimStart().startsWith("#")) return { index: m11.index, token: m11[0] };
+  for (let m12 = pattern2.exec(text); m12; m12 = pattern2.exec(text)) {
+    const lineStart = text.lastIndexOf("\n", m12.index) + 1;
+    if (!text.slice(lineStart, m12.index).trimStart().startsWith("#")) return { index: m12.index, token: m12[0] };
   }
   return null;
 }
@@ -27393,8 +27393,8 @@ function actionAsNode(text) {
   }
   if (at2 < 0) return null;
   ACTION.lastIndex = at2;
-  const m11 = ACTION.exec(text);
-  return m11 && m11.index === at2 ? { index: at2, token: m11[0] } : { index: at2, token: "{{" };
+  const m12 = ACTION.exec(text);
+  return m12 && m12.index === at2 ? { index: at2, token: m12[0] } : { index: at2, token: "{{" };
 }
 function placeholderAsNode(text, documents) {
   PLACEHOLDER.lastIndex = 0;
@@ -27421,8 +27421,8 @@ function placeholderAsNode(text, documents) {
 function templateVariable(text) {
   if (!text.includes("${")) return null;
   for (const { line, start } of nodeLines(text)) {
-    const m11 = VARIABLE_AS_VALUE.exec(line);
-    const variable = m11?.[1];
+    const m12 = VARIABLE_AS_VALUE.exec(line);
+    const variable = m12?.[1];
     if (variable !== void 0) return { index: start + line.indexOf(variable), token: variable };
   }
   return null;
@@ -28000,11 +28000,11 @@ function selectorVerdict(sel, labels, known) {
   };
   return matchesSelector(knownPart, known) ? "unknown" : "no";
 }
-function compileMatchResources(m11) {
-  if (!isObject2(m11)) return () => "match";
-  const equivalent = m11.matchPolicy !== "Exact";
-  const rules2 = "resourceRules" in m11 ? (Array.isArray(m11.resourceRules) ? m11.resourceRules.filter(isObject2) : []).map(parseRule) : null;
-  const exclude = (Array.isArray(m11.excludeResourceRules) ? m11.excludeResourceRules.filter(isObject2) : []).map(parseRule);
+function compileMatchResources(m12) {
+  if (!isObject2(m12)) return () => "match";
+  const equivalent = m12.matchPolicy !== "Exact";
+  const rules2 = "resourceRules" in m12 ? (Array.isArray(m12.resourceRules) ? m12.resourceRules.filter(isObject2) : []).map(parseRule) : null;
+  const exclude = (Array.isArray(m12.excludeResourceRules) ? m12.excludeResourceRules.filter(isObject2) : []).map(parseRule);
   const byName = [...rules2 ?? [], ...exclude].some((r) => r.names !== null);
   const byKind = /* @__PURE__ */ new Map();
   const rulesMatch = (t) => {
@@ -28015,9 +28015,9 @@ function compileMatchResources(m11) {
     if (key2 !== null) byKind.set(key2, v);
     return v;
   };
-  const objectSelector = toLabelSelector(m11.objectSelector);
+  const objectSelector = toLabelSelector(m12.objectSelector);
   const objectSelectorEmpty = isEmptySelector(objectSelector);
-  const namespaceSelector = toLabelSelector(m11.namespaceSelector);
+  const namespaceSelector = toLabelSelector(m12.namespaceSelector);
   const namespaceSelectorEmpty = isEmptySelector(namespaceSelector);
   return (t) => {
     if (!rulesMatch(t)) return "no";
@@ -28065,10 +28065,10 @@ function fieldPathToPointer(fieldPath2) {
       if (s[i] === ".") i++;
       continue;
     }
-    const m11 = /^[A-Za-z_$][\w$-]*/.exec(s.slice(i));
-    if (!m11) return null;
-    tokens.push(m11[0]);
-    i += m11[0].length;
+    const m12 = /^[A-Za-z_$][\w$-]*/.exec(s.slice(i));
+    if (!m12) return null;
+    tokens.push(m12[0]);
+    i += m12[0].length;
     if (s[i] === ".") i++;
   }
   return tokens.length > 0 ? pointer(...tokens) : null;
@@ -28118,11 +28118,11 @@ function policyRules(index, opts) {
   });
   const reports = /* @__PURE__ */ new Map();
   const add = (p, r, report) => {
-    let m11 = reports.get(p.id);
-    if (!m11) reports.set(p.id, m11 = /* @__PURE__ */ new Map());
-    const list2 = m11.get(r);
+    let m12 = reports.get(p.id);
+    if (!m12) reports.set(p.id, m12 = /* @__PURE__ */ new Map());
+    const list2 = m12.get(r);
     if (list2) list2.push(report);
-    else m11.set(r, [report]);
+    else m12.set(r, [report]);
   };
   const evaluating = [];
   for (const p of policies.values()) {
@@ -28192,7 +28192,7 @@ function policyRules(index, opts) {
       }
     }
     for (const [expr, problem] of runtimeProblems) {
-      const p = evaluating.find((e) => e.policy.validations.some((v) => v.expr === expr || v.messageExpr === expr) || e.policy.matchConditions.some((m11) => m11.expr === expr)).policy;
+      const p = evaluating.find((e) => e.policy.validations.some((v) => v.expr === expr || v.messageExpr === expr) || e.policy.matchConditions.some((m12) => m12.expr === expr)).policy;
       if (p.resource && own.includes(p.resource)) add(p, p.resource, { messageId: "invalid", data: { policy: p.name, problem }, at: expr.at, severity: "error" });
       else if (!p.resource) inlineProblems.push({ policy: p.name, at: expr.at, message: formatProblem(p.name, problem) });
     }
@@ -28279,15 +28279,15 @@ function evaluateBinding(api, cel2, p, b, r, namespace, env, index, inherited, r
   for (const params of paramSets) {
     const activation = activationOf(env, params, {});
     let matched = true;
-    for (const m11 of p.matchConditions) {
-      const o = m11.expr.program.evaluate(activation);
+    for (const m12 of p.matchConditions) {
+      const o = m12.expr.program.evaluate(activation);
       if (!o.ok) {
-        failed(m11.expr, o);
+        failed(m12.expr, o);
         matched = false;
         break;
       }
       if (typeof o.value !== "boolean") {
-        runtimeProblems.set(m11.expr, `matchCondition ${m11.name} must give a bool, got ${typeName(o.value)}`);
+        runtimeProblems.set(m12.expr, `matchCondition ${m12.name} must give a bool, got ${typeName(o.value)}`);
         matched = false;
         break;
       }
@@ -28319,10 +28319,10 @@ function evaluateBinding(api, cel2, p, b, r, namespace, env, index, inherited, r
       if (o.value) continue;
       let message = v.message ?? `failed expression: ${v.expr.source.trim()}`;
       if (v.messageExpr) {
-        const m11 = v.messageExpr.program.evaluate(withVariables);
-        if (m11.ok && typeof m11.value === "string") {
-          if (m11.value.trim() !== "") message = m11.value;
-        } else if (m11.ok) runtimeProblems.set(v.messageExpr, `${pathOfExpr(v.messageExpr)} must give a string, got ${typeName(m11.value)}`);
+        const m12 = v.messageExpr.program.evaluate(withVariables);
+        if (m12.ok && typeof m12.value === "string") {
+          if (m12.value.trim() !== "") message = m12.value;
+        } else if (m12.ok) runtimeProblems.set(v.messageExpr, `${pathOfExpr(v.messageExpr)} must give a string, got ${typeName(m12.value)}`);
       }
       const at2 = v.fieldPath ? fieldPathToPointer(v.fieldPath) : null;
       out.push({
@@ -28405,9 +28405,9 @@ function compileAll(cel2, parts, hasParamKind, problems) {
       problems.push({ at: e.at, problem: `${path} reads params, but the policy has no spec.paramKind` });
       return { source, at: e.at, program: null };
     }
-    for (const m11 of source.matchAll(/(?:^|[^.\w])variables\s*\.\s*([A-Za-z_]\w*)/g)) {
-      if (!variableNames.has(m11[1])) {
-        problems.push({ at: e.at, problem: `${path} reads variables.${m11[1]}, which is not declared ${what === "variable" ? "before it" : "in spec.variables"}` });
+    for (const m12 of source.matchAll(/(?:^|[^.\w])variables\s*\.\s*([A-Za-z_]\w*)/g)) {
+      if (!variableNames.has(m12[1])) {
+        problems.push({ at: e.at, problem: `${path} reads variables.${m12[1]}, which is not declared ${what === "variable" ? "before it" : "in spec.variables"}` });
         return { source, at: e.at, program: null };
       }
     }
@@ -28418,13 +28418,13 @@ function compileAll(cel2, parts, hasParamKind, problems) {
     }
     return { source, at: e.at, program: c.program };
   };
-  const matchConditions = parts.matchConditions.map((m11) => ({ name: m11.name, expr: compile2(m11.e, "matchCondition") }));
+  const matchConditions = parts.matchConditions.map((m12) => ({ name: m12.name, expr: compile2(m12.e, "matchCondition") }));
   const variables = parts.variables.map((v) => {
     const expr = compile2(v.e, "variable");
     variableNames.add(v.name);
     return { name: v.name, expr };
   });
-  const validations = parts.validations.map(({ e, m: m11, ...rest }) => ({ ...rest, expr: compile2(e, "validation"), ...m11 ? { messageExpr: compile2(m11, "messageExpression") } : {} }));
+  const validations = parts.validations.map(({ e, m: m12, ...rest }) => ({ ...rest, expr: compile2(e, "validation"), ...m12 ? { messageExpr: compile2(m12, "messageExpression") } : {} }));
   return { matchConditions, variables, validations, usesAuthorizer, usesNamespaceObject };
 }
 function compileObjectPolicy(r, cel2, api, ownInput) {
@@ -28442,7 +28442,7 @@ function compileObjectPolicy(r, cel2, api, ownInput) {
   const compiled2 = compileAll(
     cel2,
     {
-      matchConditions: list(spec.matchConditions).map((m11, i) => ({ name: str3(m11.name) ?? String(i), e: { source: m11.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
+      matchConditions: list(spec.matchConditions).map((m12, i) => ({ name: str3(m12.name) ?? String(i), e: { source: m12.expression, at: pointer("spec", "matchConditions", i, "expression") } })),
       variables: list(spec.variables).map((v, i) => ({ name: str3(v.name) ?? String(i), e: { source: v.expression, at: pointer("spec", "variables", i, "expression") } })),
       validations: list(spec.validations).map((v, i) => ({
         e: { source: v.expression, at: pointer("spec", "validations", i, "expression") },
@@ -28477,7 +28477,7 @@ function compileInlinePolicy(p, i, cel2, api) {
   const compiled2 = compileAll(
     cel2,
     {
-      matchConditions: (p.matchConditions ?? []).map((m11, j) => ({ name: m11.name, e: { source: m11.expression, at: `${base2}${pointer("matchConditions", j, "expression")}` } })),
+      matchConditions: (p.matchConditions ?? []).map((m12, j) => ({ name: m12.name, e: { source: m12.expression, at: `${base2}${pointer("matchConditions", j, "expression")}` } })),
       variables: (p.variables ?? []).map((v, j) => ({ name: v.name, e: { source: v.expression, at: `${base2}${pointer("variables", j, "expression")}` } })),
       validations: p.validations.map((v, j) => ({
         e: { source: v.expression, at: `${base2}${pointer("validations", j, "expression")}` },
@@ -31571,12 +31571,12 @@ function registerMacros(registry2) {
   const celNamespace = new CelNamespace();
   registry2.registerType("CelNamespace", CelNamespace);
   registry2.registerConstant("cel", "CelNamespace", celNamespace);
-  function bindTypeCheck(checker, m11, ctx) {
-    m11.bindCtx = ctx.forkWithVariable(m11.var, checker.check(m11.val, ctx));
-    const type3 = checker.check(m11.exp, m11.bindCtx);
-    if (m11.val.maybeAsync || m11.exp.maybeAsync) return type3;
-    m11.ast.setMeta("async", false);
-    m11.evaluate = bindEvaluateSync;
+  function bindTypeCheck(checker, m12, ctx) {
+    m12.bindCtx = ctx.forkWithVariable(m12.var, checker.check(m12.val, ctx));
+    const type3 = checker.check(m12.exp, m12.bindCtx);
+    if (m12.val.maybeAsync || m12.exp.maybeAsync) return type3;
+    m12.ast.setMeta("async", false);
+    m12.evaluate = bindEvaluateSync;
     return type3;
   }
   function bindOptionalEvaluate(ev, exp, bindCtx, ctx, boundValue) {
@@ -33068,11 +33068,11 @@ function parseRequestURI(raw) {
   if ([...raw].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) throw new Error("net/url: invalid control character in URL");
   let rest = raw;
   let scheme = "";
-  const m11 = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(rest);
+  const m12 = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(rest);
   if (rest.startsWith(":")) throw new Error("missing protocol scheme");
-  if (m11) {
-    scheme = m11[1].toLowerCase();
-    rest = rest.slice(m11[0].length);
+  if (m12) {
+    scheme = m12[1].toLowerCase();
+    rest = rest.slice(m12[0].length);
   }
   let rawQuery = "";
   if (rest.endsWith("?") && rest.split("?").length === 2) rest = rest.slice(0, -1);
@@ -33794,8 +33794,8 @@ function regex(pattern2, global2 = false) {
 function findAll(s, pattern2, n) {
   if (n === 0n) return [];
   const out = [];
-  for (const m11 of s.matchAll(regex(pattern2, true))) {
-    out.push(m11[0]);
+  for (const m12 of s.matchAll(regex(pattern2, true))) {
+    out.push(m12[0]);
     if (n > 0n && BigInt(out.length) >= n) break;
   }
   return out;
@@ -33817,9 +33817,9 @@ function pow10(n) {
   return 10n ** BigInt(n);
 }
 function parseQuantity(s) {
-  const m11 = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/.exec(s);
-  if (!m11) return null;
-  const [, sign2, number, suffix, exponent] = m11;
+  const m12 = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/.exec(s);
+  if (!m12) return null;
+  const [, sign2, number, suffix, exponent] = m12;
   const [intPart, fracPart = ""] = number.split(".");
   let mantissa = BigInt(`${intPart || "0"}${fracPart}`);
   let exp = -fracPart.length;
@@ -33971,12 +33971,12 @@ function format4(template2, args) {
       i++;
       continue;
     }
-    const m11 = /^(?:\.(\d+))?([sdfeboxX])/.exec(template2.slice(i + 1));
-    if (!m11) throw celError(`string.format: could not parse the formatting clause at ${i}`);
+    const m12 = /^(?:\.(\d+))?([sdfeboxX])/.exec(template2.slice(i + 1));
+    if (!m12) throw celError(`string.format: could not parse the formatting clause at ${i}`);
     if (next >= args.length) throw celError(`string.format: index ${next} out of range`);
     const arg = args[next++];
-    out += m11[2] === "s" ? formatString(arg) : formatNumber(arg, m11[2], m11[1] === void 0 ? null : Number(m11[1]));
-    i += m11[0].length;
+    out += m12[2] === "s" ? formatString(arg) : formatNumber(arg, m12[2], m12[1] === void 0 ? null : Number(m12[1]));
+    i += m12[0].length;
   }
   return out;
 }
@@ -34062,8 +34062,8 @@ function baseEnvironment() {
     registerFormat(base);
     base.registerFunction("string.k8s_matches(string): bool", (s, p) => re2(p).test(s));
     base.registerFunction("k8s_matches(string, string): bool", (s, p) => re2(p).test(s));
-    base.registerFunction("string.k8s_lowerAscii(): string", (s) => s.replace(/[A-Z]+/g, (m11) => m11.toLowerCase()));
-    base.registerFunction("string.k8s_upperAscii(): string", (s) => s.replace(/[a-z]+/g, (m11) => m11.toUpperCase()));
+    base.registerFunction("string.k8s_lowerAscii(): string", (s) => s.replace(/[A-Z]+/g, (m12) => m12.toLowerCase()));
+    base.registerFunction("string.k8s_upperAscii(): string", (s) => s.replace(/[a-z]+/g, (m12) => m12.toUpperCase()));
   }
   return base;
 }
@@ -34272,9 +34272,9 @@ function celPort() {
   port = {
     value,
     compile(expression) {
-      const m11 = celNow();
-      if (!m11) return { ok: false, error: "the CEL module could not be loaded (build kubewire first)" };
-      const c = m11.compile(expression, { variables: ADMISSION_VARIABLES });
+      const m12 = celNow();
+      if (!m12) return { ok: false, error: "the CEL module could not be loaded (build kubewire first)" };
+      const c = m12.compile(expression, { variables: ADMISSION_VARIABLES });
       if (!c.ok) return { ok: false, error: c.error };
       const program = {
         evaluate(activation) {
@@ -34443,8 +34443,8 @@ function workerModule() {
 function runWorker(workerUrl, files, cwd, tasks) {
   return new Promise((resolve3, reject) => {
     const worker = new Worker(workerUrl, { workerData: { files, cwd, tasks, v8Flags: appliedV8Flags() } });
-    worker.once("message", (m11) => {
-      resolve3(m11);
+    worker.once("message", (m12) => {
+      resolve3(m12);
       void worker.terminate();
     });
     worker.once("error", reject);
@@ -34486,7 +34486,7 @@ function summarize(findings, suppressed, base2) {
   return s;
 }
 function rulesBeyond(reported, ran) {
-  const seen = new Set(ran.map((m11) => m11.id));
+  const seen = new Set(ran.map((m12) => m12.id));
   const out = [];
   for (const meta of reported) {
     if (seen.has(meta.id)) continue;
@@ -34538,15 +34538,15 @@ var init_suppressions = __esm({
         if (!text.includes("kubewire-disable")) return;
         const lineStarts2 = [0];
         for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts2.push(i + 1);
-        for (const m11 of text.matchAll(DIRECTIVE)) {
-          const line = lineOf(lineStarts2, m11.index);
-          const [idsPart, ...reasonParts] = m11[2].split(/\s--\s?/);
+        for (const m12 of text.matchAll(DIRECTIVE)) {
+          const line = lineOf(lineStarts2, m12.index);
+          const [idsPart, ...reasonParts] = m12[2].split(/\s--\s?/);
           const ids = idsPart.split(/[\s,]+/).filter(Boolean);
           const directive = {
             rules: ids.length ? new Set(ids) : null,
             reason: reasonParts.join(" -- ").trim()
           };
-          const target = m11[1] === "next-line" ? line + 1 : line;
+          const target = m12[1] === "next-line" ? line + 1 : line;
           const list2 = this.byLine.get(target);
           if (list2) list2.push(directive);
           else this.byLine.set(target, [directive]);
@@ -34575,10 +34575,10 @@ function templateLine(text, kind, tokens) {
   keys.forEach((key2, k) => {
     const re = new RegExp(`^(\\s*(?:-\\s+)*)(["']?)${escape2(key2)}\\2\\s*:(\\s|$)`);
     for (let i = at2; i < to; i++) {
-      const m11 = re.exec(lines[i]);
-      if (!m11 || m11[1].length <= indent) continue;
-      found = { line: i, column: m11[1].length };
-      indent = m11[1].length;
+      const m12 = re.exec(lines[i]);
+      if (!m12 || m12[1].length <= indent) continue;
+      found = { line: i, column: m12[1].length };
+      indent = m12[1].length;
       at2 = i + 1;
       if (k === keys.length - 1) foundLast = true;
       return;
@@ -35131,14 +35131,14 @@ function originOf(text, wrapper) {
   };
 }
 function cleanMessage(message, wrapper, cwd) {
-  let m11 = message.replace(/^Error:\s*/, "");
-  m11 = m11.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': /, "");
-  const target = /must resolve to a file'?: couldn't make target for path '[^']*': ([\s\S]*)$/.exec(m11);
-  if (target) m11 = target[1];
-  m11 = m11.split(wrapper).join("<temporary root>");
-  m11 = m11.split(cwd + node_path_default.sep).join("");
-  m11 = m11.replace(/\s+/g, " ").trim();
-  return m11.length > 200 ? `${m11.slice(0, 199)}…` : m11;
+  let m12 = message.replace(/^Error:\s*/, "");
+  m12 = m12.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': /, "");
+  const target = /must resolve to a file'?: couldn't make target for path '[^']*': ([\s\S]*)$/.exec(m12);
+  if (target) m12 = target[1];
+  m12 = m12.split(wrapper).join("<temporary root>");
+  m12 = m12.split(cwd + node_path_default.sep).join("");
+  m12 = m12.replace(/\s+/g, " ").trim();
+  return m12.length > 200 ? `${m12.slice(0, 199)}…` : m12;
 }
 function readYaml2(file) {
   try {
@@ -35406,9 +35406,9 @@ function fieldPathTokens(path) {
   let at2 = 0;
   while (at2 < path.length) {
     re.lastIndex = at2;
-    const m11 = re.exec(path);
-    if (!m11) return null;
-    tokens.push((m11[1] ?? m11[2] ?? m11[3] ?? m11[4]).replace(/\\(.)/g, "$1"));
+    const m12 = re.exec(path);
+    if (!m12) return null;
+    tokens.push((m12[1] ?? m12[2] ?? m12[3] ?? m12[4]).replace(/\\(.)/g, "$1"));
     at2 = re.lastIndex;
   }
   return tokens;
@@ -35454,8 +35454,8 @@ function celProblems(value, tree, structural) {
       if (result.value) continue;
       let message = r.message ?? `failed rule: ${r.rule}`;
       if (r.messageExpression) {
-        const m11 = r.messageProgram ??= lib6.compile(r.messageExpression, { variables });
-        const v = m11.ok ? m11.program.evaluate(activation) : null;
+        const m12 = r.messageProgram ??= lib6.compile(r.messageExpression, { variables });
+        const v = m12.ok ? m12.program.evaluate(activation) : null;
         if (v?.ok && typeof v.value === "string" && v.value.trim() !== "" && !/[\r\n]/.test(v.value)) message = v.value;
       }
       const tokens = r.fieldPath ? fieldPathTokens(r.fieldPath) : null;
@@ -35644,11 +35644,11 @@ function isMAC(s) {
   return false;
 }
 function isDate2(s) {
-  const m11 = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s);
-  if (!m11) return false;
-  const year = Number(m11[1]);
-  const month = Number(m11[2]);
-  const day = Number(m11[3]);
+  const m12 = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s);
+  if (!m12) return false;
+  const year = Number(m12[1]);
+  const month = Number(m12[2]);
+  const day = Number(m12[3]);
   if (month < 1 || month > 12) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
@@ -35658,8 +35658,8 @@ function isDateTime(s) {
   if (utf8Length(s) < 4) return false;
   const parts = s.replace(/[A-Z]/g, (c) => c.toLowerCase()).split("t");
   if (parts.length < 2 || !isDate2(parts[0])) return false;
-  const m11 = DATE_TIME.exec(parts[1]);
-  return m11 !== null && m11[1] <= "23" && m11[2] <= "59" && m11[3] <= "59";
+  const m12 = DATE_TIME.exec(parts[1]);
+  return m12 !== null && m12[1] <= "23" && m12[2] <= "59" && m12[3] <= "59";
 }
 function goParseDuration(text) {
   let s = text;
@@ -35730,9 +35730,9 @@ function goParseDuration(text) {
 function isDuration(s) {
   if (goParseDuration(s)) return true;
   let ok = false;
-  for (const m11 of s.matchAll(/(([0-9]+)[\t\n\f\r ]*([A-Za-zµ]+))/gu)) {
-    if (BigInt(m11[2]) > MAX_INT642) return false;
-    const unit = m11[3].toLowerCase();
+  for (const m12 of s.matchAll(/(([0-9]+)[\t\n\f\r ]*([A-Za-zµ]+))/gu)) {
+    if (BigInt(m12[2]) > MAX_INT642) return false;
+    const unit = m12[3].toLowerCase();
     for (const variants of DURATION_UNITS) {
       const last = variants.length - 1;
       variants.forEach((variant, i) => {
@@ -36016,22 +36016,46 @@ var init_crd = __esm({
   }
 });
 
+// kubewire-lazy:node:buffer
+var m10, lazy8, Buffer2, SlowBuffer, transcode, isUtf8, isAscii, kMaxLength, kStringMaxLength, btoa2, atob2, constants5, INSPECT_MAX_BYTES, Blob, resolveObjectURL, File;
+var init_node_buffer = __esm({
+  "kubewire-lazy:node:buffer"() {
+    m10 = __require("node:buffer");
+    lazy8 = (get) => new Proxy(function() {
+    }, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
+    Buffer2 = m10.Buffer;
+    SlowBuffer = m10.SlowBuffer;
+    transcode = m10.transcode;
+    isUtf8 = m10.isUtf8;
+    isAscii = m10.isAscii;
+    kMaxLength = m10.kMaxLength;
+    kStringMaxLength = m10.kStringMaxLength;
+    btoa2 = m10.btoa;
+    atob2 = m10.atob;
+    constants5 = m10.constants;
+    INSPECT_MAX_BYTES = lazy8(() => m10.INSPECT_MAX_BYTES);
+    Blob = lazy8(() => m10.Blob);
+    resolveObjectURL = lazy8(() => m10.resolveObjectURL);
+    File = lazy8(() => m10.File);
+  }
+});
+
 // kubewire-lazy:node:vm
-var m10, node_vm_default, Script, createContext, createScript, runInContext, runInNewContext, runInThisContext, isContext, compileFunction, measureMemory, constants5;
+var m11, node_vm_default, Script, createContext, createScript, runInContext, runInNewContext, runInThisContext, isContext, compileFunction, measureMemory, constants6;
 var init_node_vm = __esm({
   "kubewire-lazy:node:vm"() {
-    m10 = __require("node:vm");
-    node_vm_default = m10;
-    Script = m10.Script;
-    createContext = m10.createContext;
-    createScript = m10.createScript;
-    runInContext = m10.runInContext;
-    runInNewContext = m10.runInNewContext;
-    runInThisContext = m10.runInThisContext;
-    isContext = m10.isContext;
-    compileFunction = m10.compileFunction;
-    measureMemory = m10.measureMemory;
-    constants5 = m10.constants;
+    m11 = __require("node:vm");
+    node_vm_default = m11;
+    Script = m11.Script;
+    createContext = m11.createContext;
+    createScript = m11.createScript;
+    runInContext = m11.runInContext;
+    runInNewContext = m11.runInNewContext;
+    runInThisContext = m11.runInThisContext;
+    isContext = m11.isContext;
+    compileFunction = m11.compileFunction;
+    measureMemory = m11.measureMemory;
+    constants6 = m11.constants;
   }
 });
 
@@ -36057,8 +36081,12 @@ function cacheOf(file) {
   } catch {
     return null;
   }
-  const source = readFileSync(file, "utf8");
+  const source = readSource(file);
   return { source, cache: cache2.length > HEADER && cache2.subarray(0, HEADER).equals(key(source)) ? cache2.subarray(HEADER) : null };
+}
+function readSource(file) {
+  const bytes = readFileSync(file);
+  return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
 }
 function requireCached(file) {
   return loadCached(file).exports;
@@ -36073,6 +36101,7 @@ var wrap, HEADER;
 var init_code_cache = __esm({
   "src/schema/code-cache.ts"() {
     "use strict";
+    init_node_buffer();
     init_node_fs();
     init_node_module();
     init_node_path();
@@ -36183,7 +36212,7 @@ function closure(definitions, root) {
     if (name in out || !(name in definitions)) return;
     out[name] = definitions[name];
     const refs = JSON.stringify(definitions[name]).matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g);
-    for (const m11 of refs) visit2(m11[1]);
+    for (const m12 of refs) visit2(m12[1]);
   };
   visit2(root);
   return out;
@@ -37083,9 +37112,9 @@ var init_patches = __esm({
 });
 
 // src/index/controller-labels.ts
-function jobName(m11, v) {
-  if (m11.kind === "Job") return v === m11.name;
-  return m11.kind === "CronJob" && v.startsWith(`${m11.name}-`) && /^\d+$/.test(v.slice(m11.name.length + 1));
+function jobName(m12, v) {
+  if (m12.kind === "Job") return v === m12.name;
+  return m12.kind === "CronJob" && v.startsWith(`${m12.name}-`) && /^\d+$/.test(v.slice(m12.name.length + 1));
 }
 function isOrdinal(s, start) {
   return /^(0|[1-9]\d*)$/.test(s) && Number(s) >= start;
@@ -37101,10 +37130,10 @@ function podHasKey(t, key2) {
   if (isControllerLabel(key2)) return t.maker !== null && CONTROLLER_LABELS[key2](t.maker, anyValue(t.maker, key2));
   return Object.prototype.hasOwnProperty.call(t.labels, key2);
 }
-function anyValue(m11, key2) {
-  if (key2 === "statefulset.kubernetes.io/pod-name") return `${m11.name}-${m11.ordinalStart}`;
-  if (key2 === "apps.kubernetes.io/pod-index") return String(m11.ordinalStart);
-  if (key2 === "batch.kubernetes.io/job-name" || key2 === "job-name") return m11.kind === "CronJob" ? `${m11.name}-0` : m11.name;
+function anyValue(m12, key2) {
+  if (key2 === "statefulset.kubernetes.io/pod-name") return `${m12.name}-${m12.ordinalStart}`;
+  if (key2 === "apps.kubernetes.io/pod-index") return String(m12.ordinalStart);
+  if (key2 === "batch.kubernetes.io/job-name" || key2 === "job-name") return m12.kind === "CronJob" ? `${m12.name}-0` : m12.name;
   return "x";
 }
 function podsMatchEquality(t, selector) {
@@ -37136,16 +37165,16 @@ var init_controller_labels = __esm({
   "src/index/controller-labels.ts"() {
     "use strict";
     CONTROLLER_LABELS = {
-      "statefulset.kubernetes.io/pod-name": (m11, v) => m11.kind === "StatefulSet" && v.startsWith(`${m11.name}-`) && isOrdinal(v.slice(m11.name.length + 1), m11.ordinalStart),
-      "apps.kubernetes.io/pod-index": (m11, v) => m11.kind === "StatefulSet" && isOrdinal(v, m11.ordinalStart),
-      "controller-revision-hash": (m11) => m11.kind === "StatefulSet" || m11.kind === "DaemonSet",
-      "pod-template-generation": (m11) => m11.kind === "DaemonSet",
-      "pod-template-hash": (m11) => m11.kind === "Deployment",
-      "rollouts-pod-template-hash": (m11) => m11.kind === "Rollout",
+      "statefulset.kubernetes.io/pod-name": (m12, v) => m12.kind === "StatefulSet" && v.startsWith(`${m12.name}-`) && isOrdinal(v.slice(m12.name.length + 1), m12.ordinalStart),
+      "apps.kubernetes.io/pod-index": (m12, v) => m12.kind === "StatefulSet" && isOrdinal(v, m12.ordinalStart),
+      "controller-revision-hash": (m12) => m12.kind === "StatefulSet" || m12.kind === "DaemonSet",
+      "pod-template-generation": (m12) => m12.kind === "DaemonSet",
+      "pod-template-hash": (m12) => m12.kind === "Deployment",
+      "rollouts-pod-template-hash": (m12) => m12.kind === "Rollout",
       "batch.kubernetes.io/job-name": jobName,
       "job-name": jobName,
-      "batch.kubernetes.io/controller-uid": (m11) => m11.kind === "Job" || m11.kind === "CronJob",
-      "controller-uid": (m11) => m11.kind === "Job" || m11.kind === "CronJob"
+      "batch.kubernetes.io/controller-uid": (m12) => m12.kind === "Job" || m12.kind === "CronJob",
+      "controller-uid": (m12) => m12.kind === "Job" || m12.kind === "CronJob"
     };
   }
 });
@@ -37466,8 +37495,8 @@ function elasticsearchNodeLabels(nodeSet, version2, scheme) {
     if (role.startsWith("data_")) return legacy("data", true);
     return legacy(role, true);
   };
-  const m11 = /^(\d+)\.(\d+)/.exec(version2 ?? "");
-  const atLeast = (major, minor) => !m11 || Number(m11[1]) > major || Number(m11[1]) === major && Number(m11[2]) >= minor;
+  const m12 = /^(\d+)\.(\d+)/.exec(version2 ?? "");
+  const atLeast = (major, minor) => !m12 || Number(m12[1]) > major || Number(m12[1]) === major && Number(m12[2]) >= minor;
   const roleList = ["master", "data", "ingest", "ml"];
   if (atLeast(7, 7)) roleList.push("transform", "remote_cluster_client");
   if (atLeast(7, 3)) roleList.push("voting_only");
@@ -37834,15 +37863,15 @@ var init_resource_index = __esm({
       /** The values label `key` takes on the templates of `namespace`, each with its templates (file order); built once per namespace. */
       labelValues(namespace, key2) {
         const byKey2 = this.memo(`labelValues:${namespace ?? "*"}`, () => {
-          const m11 = /* @__PURE__ */ new Map();
+          const m12 = /* @__PURE__ */ new Map();
           for (const t of this.templatesIn(namespace)) {
             for (const [k, v] of Object.entries(t.labels)) {
-              let values = m11.get(k);
-              if (!values) m11.set(k, values = /* @__PURE__ */ new Map());
+              let values = m12.get(k);
+              if (!values) m12.set(k, values = /* @__PURE__ */ new Map());
               push(values, v, t);
             }
           }
-          return m11;
+          return m12;
         });
         return byKey2.get(key2) ?? /* @__PURE__ */ new Map();
       }
@@ -37855,14 +37884,14 @@ var init_resource_index = __esm({
       /** Services in the template's namespace whose non-empty selector matches the template. */
       servicesSelecting(t) {
         const map2 = this.memo("servicesByTemplate", () => {
-          const m11 = /* @__PURE__ */ new Map();
+          const m12 = /* @__PURE__ */ new Map();
           for (const svc of this.all(SERVICE)) {
             const spec = svc.value.spec;
             const sel = stringMap(typeof spec === "object" && spec !== null && !Array.isArray(spec) ? spec.selector : void 0);
             if (Object.keys(sel).length === 0 || svc.namespace === null) continue;
-            for (const tpl of this.templatesMatching(svc.namespace, sel)) push(m11, tpl, svc);
+            for (const tpl of this.templatesMatching(svc.namespace, sel)) push(m12, tpl, svc);
           }
-          return m11;
+          return m12;
         });
         return map2.get(t) ?? [];
       }
@@ -37908,11 +37937,11 @@ function str6(v) {
 }
 function secretProducers(index) {
   return index.memo("secrets:producers", () => {
-    const m11 = /* @__PURE__ */ new Map();
+    const m12 = /* @__PURE__ */ new Map();
     const add = (by, name, tls) => {
       if (!name || by.namespace === null) return;
-      let names2 = m11.get(by.namespace);
-      if (!names2) m11.set(by.namespace, names2 = /* @__PURE__ */ new Map());
+      let names2 = m12.get(by.namespace);
+      if (!names2) m12.set(by.namespace, names2 = /* @__PURE__ */ new Map());
       if (!names2.has(name)) names2.set(name, { by, tls });
     };
     for (const c of index.all(gk("cert-manager.io", "Certificate"))) {
@@ -37931,7 +37960,7 @@ function secretProducers(index) {
       const template2 = isObject2(target.template) ? target.template : {};
       add(e, str6(target.name) ?? e.name, template2.type === TLS);
     }
-    return m11;
+    return m12;
   });
 }
 function secretCreatedByOtherObject(index, ns, name) {
@@ -39066,8 +39095,8 @@ function apiVersionEntry(apiVersion, kind) {
   return byKey.get(`${apiVersion.trim()}\0${kind}`);
 }
 function parseMinor(version2) {
-  const m11 = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(String(version2).trim());
-  return m11 ? [Number(m11[1]), Number(m11[2])] : null;
+  const m12 = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(String(version2).trim());
+  return m12 ? [Number(m12[1]), Number(m12[2])] : null;
 }
 function compareMinor(a, b) {
   const pa = parseMinor(a) ?? [0, 0];
@@ -40101,7 +40130,7 @@ function listenerMatchesHostnames(l, hostnames) {
 }
 function grantsByNamespace(index) {
   return index.memo("gateway-api:referenceGrants", () => {
-    const m11 = /* @__PURE__ */ new Map();
+    const m12 = /* @__PURE__ */ new Map();
     for (const g of index.all(REFERENCE_GRANT)) {
       if (g.namespace === null) continue;
       const spec = specOf2(g);
@@ -40115,11 +40144,11 @@ function grantsByNamespace(index) {
         kind: str7(t.kind) ?? "",
         name: str7(t.name) || null
       }));
-      const list2 = m11.get(g.namespace);
+      const list2 = m12.get(g.namespace);
       if (list2) list2.push({ grant: g, from, to });
-      else m11.set(g.namespace, [{ grant: g, from, to }]);
+      else m12.set(g.namespace, [{ grant: g, from, to }]);
     }
-    return m11;
+    return m12;
   });
 }
 function referenceGrantsIn(index, namespace) {
@@ -41103,31 +41132,31 @@ var init_rule14 = __esm({
 });
 
 // kubewire-lazy:node:net
-var lib5, load6, lazy8, node_net_default, _createServerHandle, _normalizeArgs, _setSimultaneousAccepts, BlockList, SocketAddress, connect, createConnection, createServer, isIP, isIPv42, isIPv62, Server, Socket, Stream, getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout;
+var lib5, load6, lazy9, node_net_default, _createServerHandle, _normalizeArgs, _setSimultaneousAccepts, BlockList, SocketAddress, connect, createConnection, createServer, isIP, isIPv42, isIPv62, Server, Socket, Stream, getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout;
 var init_node_net = __esm({
   "kubewire-lazy:node:net"() {
     load6 = () => lib5 ??= __require("node:net");
-    lazy8 = (get) => new Proxy(function() {
+    lazy9 = (get) => new Proxy(function() {
     }, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
-    node_net_default = lazy8(() => load6().__esModule ? load6().default : load6());
-    _createServerHandle = lazy8(() => load6()._createServerHandle);
-    _normalizeArgs = lazy8(() => load6()._normalizeArgs);
-    _setSimultaneousAccepts = lazy8(() => load6()._setSimultaneousAccepts);
-    BlockList = lazy8(() => load6().BlockList);
-    SocketAddress = lazy8(() => load6().SocketAddress);
-    connect = lazy8(() => load6().connect);
-    createConnection = lazy8(() => load6().createConnection);
-    createServer = lazy8(() => load6().createServer);
-    isIP = lazy8(() => load6().isIP);
-    isIPv42 = lazy8(() => load6().isIPv4);
-    isIPv62 = lazy8(() => load6().isIPv6);
-    Server = lazy8(() => load6().Server);
-    Socket = lazy8(() => load6().Socket);
-    Stream = lazy8(() => load6().Stream);
-    getDefaultAutoSelectFamily = lazy8(() => load6().getDefaultAutoSelectFamily);
-    setDefaultAutoSelectFamily = lazy8(() => load6().setDefaultAutoSelectFamily);
-    getDefaultAutoSelectFamilyAttemptTimeout = lazy8(() => load6().getDefaultAutoSelectFamilyAttemptTimeout);
-    setDefaultAutoSelectFamilyAttemptTimeout = lazy8(() => load6().setDefaultAutoSelectFamilyAttemptTimeout);
+    node_net_default = lazy9(() => load6().__esModule ? load6().default : load6());
+    _createServerHandle = lazy9(() => load6()._createServerHandle);
+    _normalizeArgs = lazy9(() => load6()._normalizeArgs);
+    _setSimultaneousAccepts = lazy9(() => load6()._setSimultaneousAccepts);
+    BlockList = lazy9(() => load6().BlockList);
+    SocketAddress = lazy9(() => load6().SocketAddress);
+    connect = lazy9(() => load6().connect);
+    createConnection = lazy9(() => load6().createConnection);
+    createServer = lazy9(() => load6().createServer);
+    isIP = lazy9(() => load6().isIP);
+    isIPv42 = lazy9(() => load6().isIPv4);
+    isIPv62 = lazy9(() => load6().isIPv6);
+    Server = lazy9(() => load6().Server);
+    Socket = lazy9(() => load6().Socket);
+    Stream = lazy9(() => load6().Stream);
+    getDefaultAutoSelectFamily = lazy9(() => load6().getDefaultAutoSelectFamily);
+    setDefaultAutoSelectFamily = lazy9(() => load6().setDefaultAutoSelectFamily);
+    getDefaultAutoSelectFamilyAttemptTimeout = lazy9(() => load6().getDefaultAutoSelectFamilyAttemptTimeout);
+    setDefaultAutoSelectFamilyAttemptTimeout = lazy9(() => load6().setDefaultAutoSelectFamilyAttemptTimeout);
   }
 });
 
@@ -41603,17 +41632,17 @@ var init_rule18 = __esm({
 // rules/ingress-tls-host-mismatch/rule.ts
 function hostOwners(index, what) {
   return index.memo(`ingress-tls-host-mismatch:${what}-hosts`, () => {
-    const m11 = /* @__PURE__ */ new Map();
+    const m12 = /* @__PURE__ */ new Map();
     for (const r of uniqueIngresses(index)) {
       const hosts = what === "tls" ? ingressTls(r).flatMap((t) => t.hosts.map((h) => h.host)) : ingressRules(r).filter((x) => x.hasHost).map((x) => x.host);
       for (const host of hosts) {
         const key2 = host.toLowerCase();
-        let set2 = m11.get(key2);
-        if (!set2) m11.set(key2, set2 = /* @__PURE__ */ new Set());
+        let set2 = m12.get(key2);
+        if (!set2) m12.set(key2, set2 = /* @__PURE__ */ new Set());
         set2.add(`${r.namespace ?? ""}/${r.name}`);
       }
     }
-    return m11;
+    return m12;
   });
 }
 function listedElsewhere(owners, ing, host) {
@@ -42076,8 +42105,8 @@ function isIpAddress(host) {
   return /^\d{1,3}(\.\d{1,3}){3}(\/\d+)?$/.test(host) || host.includes(":") && /^[0-9a-fA-F:./]+$/.test(host);
 }
 function parseClusterHost(fqdn) {
-  const m11 = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
-  return m11 ? { name: m11[1], namespace: m11[2] } : null;
+  const m12 = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
+  return m12 ? { name: m12[1], namespace: m12[2] } : null;
 }
 function hostsOverlap(a, b) {
   if (a === b) return true;
@@ -42155,16 +42184,16 @@ function resolveHost(index, host, fromNamespace) {
     if (w) return { ...base2, target: w.target };
   }
   if (hostClass === "external") {
-    const m11 = /^([^.]+)\.([^.]+)(\.svc)?(\..+)?$/.exec(fqdn);
-    if (m11) {
-      const svc = (reg.servicesByNs.get(m11[2]) ?? []).find((s) => s.name === m11[1]);
-      if (svc && m11[3] && m11[4]) {
+    const m12 = /^([^.]+)\.([^.]+)(\.svc)?(\..+)?$/.exec(fqdn);
+    if (m12) {
+      const svc = (reg.servicesByNs.get(m12[2]) ?? []).find((s) => s.name === m12[1]);
+      if (svc && m12[3] && m12[4]) {
         return {
           ...base2,
           target: { kind: "Service", resource: svc, host: fqdn, at: pointer("metadata", "name"), ports: registryPortsOf(svc) }
         };
       }
-      if (svc && !m11[4]) return { ...base2, target: null, partialOf: svc };
+      if (svc && !m12[4]) return { ...base2, target: null, partialOf: svc };
     }
   }
   return { ...base2, target: null };
@@ -42216,8 +42245,8 @@ function computeDestinations(index, vs) {
       if (section !== "http") return;
       add(r.mirror, pointer("spec", section, i, "mirror"), "mirror", section);
       if (Array.isArray(r.mirrors)) {
-        r.mirrors.forEach((m11, j) => {
-          if (isObject2(m11)) add(m11.destination, pointer("spec", section, i, "mirrors", j, "destination"), "mirror", section);
+        r.mirrors.forEach((m12, j) => {
+          if (isObject2(m12)) add(m12.destination, pointer("spec", section, i, "mirrors", j, "destination"), "mirror", section);
         });
       }
     });
@@ -42259,9 +42288,9 @@ function virtualServiceGatewayRefs(vs, includeMatches = true) {
     if (!Array.isArray(routes)) continue;
     routes.forEach((r, i) => {
       if (!isObject2(r) || !Array.isArray(r.match)) return;
-      r.match.forEach((m11, j) => {
-        if (!isObject2(m11)) return;
-        for (const g of stringList(m11.gateways)) add(g.value, pointer("spec", section, i, "match", j, "gateways", g.index));
+      r.match.forEach((m12, j) => {
+        if (!isObject2(m12)) return;
+        for (const g of stringList(m12.gateways)) add(g.value, pointer("spec", section, i, "match", j, "gateways", g.index));
       });
     });
   }
@@ -42325,13 +42354,13 @@ function destinationRules(index) {
 }
 function destinationRulesFor(index, fqdn) {
   const { byFqdn, wildcards } = index.memo("istio:destinationRulesByHost", () => {
-    const m11 = /* @__PURE__ */ new Map();
+    const m12 = /* @__PURE__ */ new Map();
     const w = [];
     for (const e of destinationRules(index)) {
       if (e.fqdn.startsWith("*")) w.push(e);
-      push(m11, e.fqdn, e);
+      push(m12, e.fqdn, e);
     }
-    return { byFqdn: m11, wildcards: w };
+    return { byFqdn: m12, wildcards: w };
   });
   const exact = byFqdn.get(fqdn) ?? [];
   const covering = wildcards.filter((e) => e.fqdn !== fqdn && hostsOverlap(e.fqdn, fqdn));
@@ -43133,7 +43162,7 @@ var init_rule32 = __esm({
           for (const p of servicePorts(r)) {
             const target = p.effectiveTarget;
             if (typeof target !== "number" || !RESERVED_PORTS.has(target) || SIDECAR_SERVED.has(target)) continue;
-            const meshed = ctx.index.templatesMatching(r.namespace, selector).map((t2) => ({ t: t2, reason: sidecarInjected(ctx.index, t2) })).find((m11) => m11.reason !== null);
+            const meshed = ctx.index.templatesMatching(r.namespace, selector).map((t2) => ({ t: t2, reason: sidecarInjected(ctx.index, t2) })).find((m12) => m12.reason !== null);
             if (!meshed) continue;
             const field = p.targetPort === null ? "port" : "targetPort";
             ctx.report({
@@ -43267,14 +43296,14 @@ function workloadEntryMatches(index, namespace, selector) {
 }
 function subsetUsed(index, fqdn, subset) {
   const table2 = index.memo("mesh-subset-selects-nothing:used", () => {
-    const m11 = /* @__PURE__ */ new Map();
+    const m12 = /* @__PURE__ */ new Map();
     for (const vs of index.all(VIRTUAL_SERVICE)) {
       for (const d of virtualServiceDestinations(index, vs)) {
         const key2 = `${d.resolution.fqdn}|${d.subset}`;
-        if (d.subset !== null && !m11.has(key2)) m11.set(key2, { vs, at: joinPointer(d.at, "subset") });
+        if (d.subset !== null && !m12.has(key2)) m12.set(key2, { vs, at: joinPointer(d.at, "subset") });
       }
     }
-    return m11;
+    return m12;
   });
   const exact = table2.get(`${fqdn}|${subset}`);
   if (exact) return exact;
@@ -43413,7 +43442,7 @@ var init_rule35 = __esm({
         if (vs.group !== ISTIO_NETWORKING || vs.namespace === null || !meshPresent(ctx.index)) return;
         if (ctx.index.isDuplicate(vs) || !isMeshBound(vs)) return;
         const byHost = ctx.index.memo("mesh-virtual-service-host-conflict:claims", () => {
-          const m11 = /* @__PURE__ */ new Map();
+          const m12 = /* @__PURE__ */ new Map();
           let order2 = 0;
           for (const v of ctx.index.all(VIRTUAL_SERVICE)) {
             if (v.namespace === null || !isMeshBound(v)) continue;
@@ -43424,15 +43453,15 @@ var init_rule35 = __esm({
               if (seen2.has(fqdn)) continue;
               seen2.add(fqdn);
               const claim = { vs: v, host: h.value, at: h.at, scopes: scopes2, order: order2++ };
-              let groups = m11.get(fqdn);
-              if (!groups) m11.set(fqdn, groups = /* @__PURE__ */ new Map());
+              let groups = m12.get(fqdn);
+              if (!groups) m12.set(fqdn, groups = /* @__PURE__ */ new Map());
               const key2 = scopesKey(scopes2);
               const group = groups.get(key2);
               if (group) group.claims.push(claim);
               else groups.set(key2, { scopes: scopes2, claims: [claim] });
             }
           }
-          return m11;
+          return m12;
         });
         const scopes = exportScopes(vs);
         const ownKey = scopesKey(scopes);
@@ -43788,11 +43817,11 @@ function order(index) {
 }
 function policiesSelecting(index, t) {
   const byNs = index.memo("network-policy:by-namespace-selector", () => {
-    const m11 = /* @__PURE__ */ new Map();
+    const m12 = /* @__PURE__ */ new Map();
     for (const r of [...index.all(NETWORK_POLICY_KINDS[0]), ...index.all(NETWORK_POLICY_KINDS[1])]) {
       if (r.namespace === null) continue;
-      let groups2 = m11.get(r.namespace);
-      if (!groups2) m11.set(r.namespace, groups2 = /* @__PURE__ */ new Map());
+      let groups2 = m12.get(r.namespace);
+      if (!groups2) m12.set(r.namespace, groups2 = /* @__PURE__ */ new Map());
       const selector = policyPodSelector(r);
       const key2 = JSON.stringify(selector);
       const group = groups2.get(key2);
@@ -43800,7 +43829,7 @@ function policiesSelecting(index, t) {
       else groups2.set(key2, { selector, policies: [r] });
     }
     const out2 = /* @__PURE__ */ new Map();
-    for (const [ns2, byText] of m11) {
+    for (const [ns2, byText] of m12) {
       const groups2 = [...byText.values()];
       const byPair = /* @__PURE__ */ new Map();
       const always = [];
@@ -45043,14 +45072,14 @@ var init_rule52 = __esm({
             const key2 = Object.keys(sel).find((k) => k !== HASH_LABEL && template2.labels[k] !== sel[k]);
             return key2 === void 0 ? null : { svc, key: key2, value: sel[key2] };
           });
-          if (mismatches.some((m12) => m12 === null)) continue;
-          const m11 = mismatches[0];
+          if (mismatches.some((m13) => m13 === null)) continue;
+          const m12 = mismatches[0];
           ctx.report({
             messageId: "mismatch",
-            data: { name: r.name, field: ref.field, service: ref.name, key: m11.key, value: m11.value, labels: formatLabels(template2.labels) || "no labels" },
+            data: { name: r.name, field: ref.field, service: ref.name, key: m12.key, value: m12.value, labels: formatLabels(template2.labels) || "no labels" },
             at: ref.at,
             related: [
-              { resource: m11.svc, at: pointer("spec", "selector", m11.key), message: `Service ${ref.name} selects ${m11.key}=${m11.value}` },
+              { resource: m12.svc, at: pointer("spec", "selector", m12.key), message: `Service ${ref.name} selects ${m12.key}=${m12.value}` },
               { resource: template2.owner, at: template2.at, message: `the Rollout's pod template labels` }
             ]
           });
@@ -47981,8 +48010,8 @@ function absoluteLinks(markdown, doc) {
     }
     return line.replace(
       /(`+)[^`]*?\1|(!?\[(?:[^\]`]|`[^`]*`)*\]\()(<[^>]*>|[^\s)]+)((?:\s+"[^"]*")?\))/g,
-      (m11, _code, open2, target, close2) => {
-        if (open2 === void 0 || target === void 0) return m11;
+      (m12, _code, open2, target, close2) => {
+        if (open2 === void 0 || target === void 0) return m12;
         return target.startsWith("<") ? `${open2}<${resolve3(target.slice(1, -1))}>${close2}` : `${open2}${resolve3(target)}${close2}`;
       }
     );
@@ -48016,7 +48045,7 @@ function withConfiguredPolicies(io, rules2, values) {
   if (loaded.errors.length > 0) throw new UsageError(loaded.errors[0]);
   const resources = loaded.files.flatMap((f) => resourcesOf(f, config.namespace ?? DEFAULT_NAMESPACE));
   const ids = new Set(rules2.map((r) => r.meta.id));
-  return [...rules2, ...configuredPolicyMetas(resources, inline).filter((m11) => !ids.has(m11.id)).map((meta) => ({ meta }))];
+  return [...rules2, ...configuredPolicyMetas(resources, inline).filter((m12) => !ids.has(m12.id)).map((meta) => ({ meta }))];
 }
 var POLICY_OPTIONS;
 var init_policy_rules = __esm({
@@ -49051,21 +49080,21 @@ function* formatSarifChunks(result, opts = {}) {
   yield "\n";
 }
 function descriptorRules(result, findings) {
-  const byId = new Map(result.rules.map((m11) => [m11.id, m11]));
-  const reported = new Map((result.reportedRules ?? []).map((m11) => [m11.id, m11]));
+  const byId = new Map(result.rules.map((m12) => [m12.id, m12]));
+  const reported = new Map((result.reportedRules ?? []).map((m12) => [m12.id, m12]));
   for (const f of findings) {
     if (!byId.has(f.ruleId)) byId.set(f.ruleId, reported.get(f.ruleId) ?? { id: f.ruleId });
   }
   return [...byId.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 function levelsByRule(findings) {
-  const m11 = /* @__PURE__ */ new Map();
+  const m12 = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    let s = m11.get(f.ruleId);
-    if (!s) m11.set(f.ruleId, s = /* @__PURE__ */ new Set());
+    let s = m12.get(f.ruleId);
+    if (!s) m12.set(f.ruleId, s = /* @__PURE__ */ new Set());
     s.add(f.severity);
   }
-  return m11;
+  return m12;
 }
 function isSecurityRule(meta, levels) {
   if (meta.securitySeverity === void 0) return false;
@@ -49269,13 +49298,13 @@ function plural2(word, n, many = `${word}s`) {
   return n === 1 ? word : many;
 }
 function groupByFile(findings) {
-  const m11 = /* @__PURE__ */ new Map();
+  const m12 = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    const list2 = m11.get(f.file);
+    const list2 = m12.get(f.file);
     if (list2) list2.push(f);
-    else m11.set(f.file, [f]);
+    else m12.set(f.file, [f]);
   }
-  return m11;
+  return m12;
 }
 function table(rows2) {
   const widths = [];
@@ -49481,9 +49510,9 @@ function parseRuleFlags(flags, rules2) {
   const ids = rules2.map((r) => r.meta.id);
   const out = {};
   for (const flag of flags) {
-    const m11 = /^([a-z0-9-]+|policy\/[a-z0-9][-a-z0-9.]*)=(\w+)$/.exec(flag);
-    if (!m11) throw new UsageError(`--rule takes ID=LEVEL (LEVEL: ${SEVERITY_VALUES.join(", ")}), got "${flag}"`);
-    const [, id, level] = m11;
+    const m12 = /^([a-z0-9-]+|policy\/[a-z0-9][-a-z0-9.]*)=(\w+)$/.exec(flag);
+    if (!m12) throw new UsageError(`--rule takes ID=LEVEL (LEVEL: ${SEVERITY_VALUES.join(", ")}), got "${flag}"`);
+    const [, id, level] = m12;
     if (!ids.includes(id) && !id.startsWith("policy/")) {
       const suggestion = closest(id, ids);
       throw new UsageError(`unknown rule "${id}" in --rule${suggestion ? `; did you mean "${suggestion}"?` : ""} (see kubewire rules)`);
@@ -49659,18 +49688,18 @@ var require_is2 = __commonJS({
 var require_messages = __commonJS({
   "node_modules/vscode-jsonrpc/lib/common/messages.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -50608,18 +50637,18 @@ var require_events = __commonJS({
 var require_cancellation = __commonJS({
   "node_modules/vscode-jsonrpc/lib/common/cancellation.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -50890,18 +50919,18 @@ var require_semaphore = __commonJS({
 var require_messageReader = __commonJS({
   "node_modules/vscode-jsonrpc/lib/common/messageReader.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -51132,18 +51161,18 @@ ${JSON.stringify(Object.fromEntries(headers))}`));
 var require_messageWriter = __commonJS({
   "node_modules/vscode-jsonrpc/lib/common/messageWriter.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -51441,18 +51470,18 @@ ${header}`);
 var require_connection = __commonJS({
   "node_modules/vscode-jsonrpc/lib/common/connection.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -54994,18 +55023,18 @@ var require_protocol_inlayHint = __commonJS({
 var require_protocol_diagnostic = __commonJS({
   "node_modules/vscode-languageserver-protocol/lib/common/protocol.diagnostic.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -55079,18 +55108,18 @@ var require_protocol_diagnostic = __commonJS({
 var require_protocol_notebook = __commonJS({
   "node_modules/vscode-languageserver-protocol/lib/common/protocol.notebook.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -55345,18 +55374,18 @@ var require_protocol_textDocumentContent = __commonJS({
 var require_protocol = __commonJS({
   "node_modules/vscode-languageserver-protocol/lib/common/protocol.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -56089,21 +56118,21 @@ var require_connection2 = __commonJS({
 var require_api2 = __commonJS({
   "node_modules/vscode-languageserver-protocol/lib/common/api.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
-    var __exportStar = exports && exports.__exportStar || function(m11, exports2) {
-      for (var p in m11) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m11, p);
+    var __exportStar = exports && exports.__exportStar || function(m12, exports2) {
+      for (var p in m12) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m12, p);
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.LSPErrorCodes = exports.createProtocolConnection = void 0;
@@ -56304,18 +56333,18 @@ var require_progress = __commonJS({
 var require_configuration = __commonJS({
   "node_modules/vscode-languageserver/lib/common/configuration.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -57461,18 +57490,18 @@ var require_textDocumentContent = __commonJS({
 var require_server = __commonJS({
   "node_modules/vscode-languageserver/lib/common/server.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -58259,18 +58288,18 @@ var require_server = __commonJS({
 var require_files = __commonJS({
   "node_modules/vscode-languageserver/lib/node/files.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -58685,18 +58714,18 @@ var require_ril = __commonJS({
 var require_main = __commonJS({
   "node_modules/vscode-jsonrpc/lib/node/main.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -58722,8 +58751,8 @@ var require_main = __commonJS({
         return result;
       };
     })();
-    var __exportStar = exports && exports.__exportStar || function(m11, exports2) {
-      for (var p in m11) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m11, p);
+    var __exportStar = exports && exports.__exportStar || function(m12, exports2) {
+      for (var p in m12) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m12, p);
     };
     var __importDefault = exports && exports.__importDefault || function(mod) {
       return mod && mod.__esModule ? mod : { "default": mod };
@@ -58993,21 +59022,21 @@ var require_main = __commonJS({
 var require_main2 = __commonJS({
   "node_modules/vscode-languageserver-protocol/lib/node/main.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
-    var __exportStar = exports && exports.__exportStar || function(m11, exports2) {
-      for (var p in m11) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m11, p);
+    var __exportStar = exports && exports.__exportStar || function(m12, exports2) {
+      for (var p in m12) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m12, p);
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createProtocolConnection = createProtocolConnection;
@@ -59024,21 +59053,21 @@ var require_main2 = __commonJS({
 var require_api3 = __commonJS({
   "node_modules/vscode-languageserver/lib/common/api.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
-    var __exportStar = exports && exports.__exportStar || function(m11, exports2) {
-      for (var p in m11) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m11, p);
+    var __exportStar = exports && exports.__exportStar || function(m12, exports2) {
+      for (var p in m12) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m12, p);
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ProposedFeatures = exports.NotebookDocuments = exports.TextDocuments = exports.SemanticTokensBuilder = exports.WorkDoneProgressReporter = void 0;
@@ -59073,18 +59102,18 @@ var require_api3 = __commonJS({
 var require_main3 = __commonJS({
   "node_modules/vscode-languageserver/lib/node/main.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m11, k, k2) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m11, k);
-      if (!desc || ("get" in desc ? !m11.__esModule : desc.writable || desc.configurable)) {
+      var desc = Object.getOwnPropertyDescriptor(m12, k);
+      if (!desc || ("get" in desc ? !m12.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m11[k];
+          return m12[k];
         } };
       }
       Object.defineProperty(o, k2, desc);
-    }) : (function(o, m11, k, k2) {
+    }) : (function(o, m12, k, k2) {
       if (k2 === void 0) k2 = k;
-      o[k2] = m11[k];
+      o[k2] = m12[k];
     }));
     var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
@@ -59110,8 +59139,8 @@ var require_main3 = __commonJS({
         return result;
       };
     })();
-    var __exportStar = exports && exports.__exportStar || function(m11, exports2) {
-      for (var p in m11) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m11, p);
+    var __exportStar = exports && exports.__exportStar || function(m12, exports2) {
+      for (var p in m12) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m12, p);
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Files = void 0;
@@ -60333,12 +60362,12 @@ function parseExpectations(text) {
   const out = [];
   text.split("\n").forEach((rawLine, i) => {
     const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
-    const m11 = MARKER.exec(line);
-    if (!m11) return;
+    const m12 = MARKER.exec(line);
+    if (!m12) return;
     const where = `line ${i + 1}`;
-    const target = m11[1] ? i + 2 : i + 1;
-    const bodyStart = m11.index + m11[0].length - m11[2].length;
-    for (const part2 of splitParts(m11[2])) {
+    const target = m12[1] ? i + 2 : i + 1;
+    const bodyStart = m12.index + m12[0].length - m12[2].length;
+    for (const part2 of splitParts(m12[2])) {
       let rest = part2.text.trimStart();
       if (rest.trim() === "") continue;
       const partStart = bodyStart + part2.start + (part2.text.length - rest.length);

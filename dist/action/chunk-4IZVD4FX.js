@@ -187,9 +187,9 @@ function fieldPathTokens(path) {
   let at = 0;
   while (at < path.length) {
     re.lastIndex = at;
-    const m5 = re.exec(path);
-    if (!m5) return null;
-    tokens.push((m5[1] ?? m5[2] ?? m5[3] ?? m5[4]).replace(/\\(.)/g, "$1"));
+    const m6 = re.exec(path);
+    if (!m6) return null;
+    tokens.push((m6[1] ?? m6[2] ?? m6[3] ?? m6[4]).replace(/\\(.)/g, "$1"));
     at = re.lastIndex;
   }
   return tokens;
@@ -239,8 +239,8 @@ function celProblems(value, tree, structural) {
       if (result.value) continue;
       let message = r.message ?? `failed rule: ${r.rule}`;
       if (r.messageExpression) {
-        const m5 = r.messageProgram ??= lib2.compile(r.messageExpression, { variables });
-        const v = m5.ok ? m5.program.evaluate(activation) : null;
+        const m6 = r.messageProgram ??= lib2.compile(r.messageExpression, { variables });
+        const v = m6.ok ? m6.program.evaluate(activation) : null;
         if (v?.ok && typeof v.value === "string" && v.value.trim() !== "" && !/[\r\n]/.test(v.value)) message = v.value;
       }
       const tokens = r.fieldPath ? fieldPathTokens(r.fieldPath) : null;
@@ -463,11 +463,11 @@ function isMAC(s) {
   return false;
 }
 function isDate(s) {
-  const m5 = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s);
-  if (!m5) return false;
-  const year = Number(m5[1]);
-  const month = Number(m5[2]);
-  const day = Number(m5[3]);
+  const m6 = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s);
+  if (!m6) return false;
+  const year = Number(m6[1]);
+  const month = Number(m6[2]);
+  const day = Number(m6[3]);
   if (month < 1 || month > 12) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
@@ -478,8 +478,8 @@ function isDateTime(s) {
   if (utf8Length(s) < 4) return false;
   const parts = s.replace(/[A-Z]/g, (c) => c.toLowerCase()).split("t");
   if (parts.length < 2 || !isDate(parts[0])) return false;
-  const m5 = DATE_TIME.exec(parts[1]);
-  return m5 !== null && m5[1] <= "23" && m5[2] <= "59" && m5[3] <= "59";
+  const m6 = DATE_TIME.exec(parts[1]);
+  return m6 !== null && m6[1] <= "23" && m6[2] <= "59" && m6[3] <= "59";
 }
 var UNITS = {
   ns: 1n,
@@ -574,9 +574,9 @@ var MAX_INT64 = (1n << 63n) - 1n;
 function isDuration(s) {
   if (goParseDuration(s)) return true;
   let ok = false;
-  for (const m5 of s.matchAll(/(([0-9]+)[\t\n\f\r ]*([A-Za-zµ]+))/gu)) {
-    if (BigInt(m5[2]) > MAX_INT64) return false;
-    const unit = m5[3].toLowerCase();
+  for (const m6 of s.matchAll(/(([0-9]+)[\t\n\f\r ]*([A-Za-zµ]+))/gu)) {
+    if (BigInt(m6[2]) > MAX_INT64) return false;
+    const unit = m6[3].toLowerCase();
     for (const variants of DURATION_UNITS) {
       const last = variants.length - 1;
       variants.forEach((variant, i) => {
@@ -771,19 +771,38 @@ function jsonType(value, type) {
   }
 }
 
-// kubewire-lazy:node:vm
-var m3 = __require("node:vm");
-var node_vm_default = m3;
-var Script = m3.Script;
-var createContext = m3.createContext;
-var createScript = m3.createScript;
-var runInContext = m3.runInContext;
-var runInNewContext = m3.runInNewContext;
-var runInThisContext = m3.runInThisContext;
-var isContext = m3.isContext;
-var compileFunction = m3.compileFunction;
-var measureMemory = m3.measureMemory;
+// kubewire-lazy:node:buffer
+var m3 = __require("node:buffer");
+var lazy = (get) => new Proxy(function() {
+}, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
+var Buffer2 = m3.Buffer;
+var SlowBuffer = m3.SlowBuffer;
+var transcode = m3.transcode;
+var isUtf8 = m3.isUtf8;
+var isAscii = m3.isAscii;
+var kMaxLength = m3.kMaxLength;
+var kStringMaxLength = m3.kStringMaxLength;
+var btoa = m3.btoa;
+var atob = m3.atob;
 var constants = m3.constants;
+var INSPECT_MAX_BYTES = lazy(() => m3.INSPECT_MAX_BYTES);
+var Blob = lazy(() => m3.Blob);
+var resolveObjectURL = lazy(() => m3.resolveObjectURL);
+var File = lazy(() => m3.File);
+
+// kubewire-lazy:node:vm
+var m4 = __require("node:vm");
+var node_vm_default = m4;
+var Script = m4.Script;
+var createContext = m4.createContext;
+var createScript = m4.createScript;
+var runInContext = m4.runInContext;
+var runInNewContext = m4.runInNewContext;
+var runInThisContext = m4.runInThisContext;
+var isContext = m4.isContext;
+var compileFunction = m4.compileFunction;
+var measureMemory = m4.measureMemory;
+var constants2 = m4.constants;
 
 // src/schema/code-cache.ts
 var wrap = (source) => `(function (exports, require, module, __filename, __dirname) {${source}
@@ -810,8 +829,12 @@ function cacheOf(file) {
   } catch {
     return null;
   }
-  const source = readFileSync(file, "utf8");
+  const source = readSource(file);
   return { source, cache: cache.length > HEADER && cache.subarray(0, HEADER).equals(key(source)) ? cache.subarray(HEADER) : null };
+}
+function readSource(file) {
+  const bytes = readFileSync(file);
+  return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
 }
 function requireCached(file) {
   return loadCached(file).exports;
@@ -826,91 +849,91 @@ function loadCached(file) {
 // kubewire-lazy:ajv
 var lib;
 var load = () => lib ??= __require("./vendor-ajv.cjs");
-var lazy = (get) => new Proxy(function() {
-}, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
-var ajv_default = lazy(() => load().__esModule ? load().default : load());
-var Ajv = lazy(() => load().Ajv);
-var KeywordCxt = lazy(() => load().KeywordCxt);
-var _ = lazy(() => load()._);
-var str = lazy(() => load().str);
-var stringify = lazy(() => load().stringify);
-var Name = lazy(() => load().Name);
-var CodeGen = lazy(() => load().CodeGen);
-var ValidationError = lazy(() => load().ValidationError);
-var MissingRefError = lazy(() => load().MissingRefError);
-
-// kubewire-lazy:node:crypto
-var m4 = __require("node:crypto");
 var lazy2 = (get) => new Proxy(function() {
 }, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
-var node_crypto_default = m4;
-var checkPrime = m4.checkPrime;
-var checkPrimeSync = m4.checkPrimeSync;
-var createCipheriv = m4.createCipheriv;
-var createDecipheriv = m4.createDecipheriv;
-var createDiffieHellman = m4.createDiffieHellman;
-var createDiffieHellmanGroup = m4.createDiffieHellmanGroup;
-var createECDH = m4.createECDH;
-var createHash = m4.createHash;
-var createHmac = m4.createHmac;
-var createPrivateKey = m4.createPrivateKey;
-var createPublicKey = m4.createPublicKey;
-var createSecretKey = m4.createSecretKey;
-var createSign = m4.createSign;
-var createVerify = m4.createVerify;
-var diffieHellman = m4.diffieHellman;
-var generatePrime = m4.generatePrime;
-var generatePrimeSync = m4.generatePrimeSync;
-var getCiphers = m4.getCiphers;
-var getCipherInfo = m4.getCipherInfo;
-var getCurves = m4.getCurves;
-var getDiffieHellman = m4.getDiffieHellman;
-var getHashes = m4.getHashes;
-var hkdf = m4.hkdf;
-var hkdfSync = m4.hkdfSync;
-var pbkdf2 = m4.pbkdf2;
-var pbkdf2Sync = m4.pbkdf2Sync;
-var generateKeyPair = m4.generateKeyPair;
-var generateKeyPairSync = m4.generateKeyPairSync;
-var generateKey = m4.generateKey;
-var generateKeySync = m4.generateKeySync;
-var privateDecrypt = m4.privateDecrypt;
-var privateEncrypt = m4.privateEncrypt;
-var publicDecrypt = m4.publicDecrypt;
-var publicEncrypt = m4.publicEncrypt;
-var randomBytes = m4.randomBytes;
-var randomFill = m4.randomFill;
-var randomFillSync = m4.randomFillSync;
-var randomInt = m4.randomInt;
-var randomUUID = m4.randomUUID;
-var scrypt = m4.scrypt;
-var scryptSync = m4.scryptSync;
-var sign = m4.sign;
-var setEngine = m4.setEngine;
-var timingSafeEqual = m4.timingSafeEqual;
-var getFips = m4.getFips;
-var setFips = m4.setFips;
-var verify = m4.verify;
-var hash = m4.hash;
-var Certificate = m4.Certificate;
-var Cipher = m4.Cipher;
-var Cipheriv = m4.Cipheriv;
-var Decipher = m4.Decipher;
-var Decipheriv = m4.Decipheriv;
-var DiffieHellman = m4.DiffieHellman;
-var DiffieHellmanGroup = m4.DiffieHellmanGroup;
-var ECDH = m4.ECDH;
-var Hash = m4.Hash;
-var Hmac = m4.Hmac;
-var KeyObject = m4.KeyObject;
-var Sign = m4.Sign;
-var Verify = m4.Verify;
-var X509Certificate = m4.X509Certificate;
-var secureHeapUsed = m4.secureHeapUsed;
-var constants2 = m4.constants;
-var webcrypto = lazy2(() => m4.webcrypto);
-var subtle = lazy2(() => m4.subtle);
-var getRandomValues = lazy2(() => m4.getRandomValues);
+var ajv_default = lazy2(() => load().__esModule ? load().default : load());
+var Ajv = lazy2(() => load().Ajv);
+var KeywordCxt = lazy2(() => load().KeywordCxt);
+var _ = lazy2(() => load()._);
+var str = lazy2(() => load().str);
+var stringify = lazy2(() => load().stringify);
+var Name = lazy2(() => load().Name);
+var CodeGen = lazy2(() => load().CodeGen);
+var ValidationError = lazy2(() => load().ValidationError);
+var MissingRefError = lazy2(() => load().MissingRefError);
+
+// kubewire-lazy:node:crypto
+var m5 = __require("node:crypto");
+var lazy3 = (get) => new Proxy(function() {
+}, { apply: (_t, self, args) => Reflect.apply(get(), self, args), construct: (_t, args) => Reflect.construct(get(), args), get: (_t, key2) => get()[key2], has: (_t, key2) => key2 in get() });
+var node_crypto_default = m5;
+var checkPrime = m5.checkPrime;
+var checkPrimeSync = m5.checkPrimeSync;
+var createCipheriv = m5.createCipheriv;
+var createDecipheriv = m5.createDecipheriv;
+var createDiffieHellman = m5.createDiffieHellman;
+var createDiffieHellmanGroup = m5.createDiffieHellmanGroup;
+var createECDH = m5.createECDH;
+var createHash = m5.createHash;
+var createHmac = m5.createHmac;
+var createPrivateKey = m5.createPrivateKey;
+var createPublicKey = m5.createPublicKey;
+var createSecretKey = m5.createSecretKey;
+var createSign = m5.createSign;
+var createVerify = m5.createVerify;
+var diffieHellman = m5.diffieHellman;
+var generatePrime = m5.generatePrime;
+var generatePrimeSync = m5.generatePrimeSync;
+var getCiphers = m5.getCiphers;
+var getCipherInfo = m5.getCipherInfo;
+var getCurves = m5.getCurves;
+var getDiffieHellman = m5.getDiffieHellman;
+var getHashes = m5.getHashes;
+var hkdf = m5.hkdf;
+var hkdfSync = m5.hkdfSync;
+var pbkdf2 = m5.pbkdf2;
+var pbkdf2Sync = m5.pbkdf2Sync;
+var generateKeyPair = m5.generateKeyPair;
+var generateKeyPairSync = m5.generateKeyPairSync;
+var generateKey = m5.generateKey;
+var generateKeySync = m5.generateKeySync;
+var privateDecrypt = m5.privateDecrypt;
+var privateEncrypt = m5.privateEncrypt;
+var publicDecrypt = m5.publicDecrypt;
+var publicEncrypt = m5.publicEncrypt;
+var randomBytes = m5.randomBytes;
+var randomFill = m5.randomFill;
+var randomFillSync = m5.randomFillSync;
+var randomInt = m5.randomInt;
+var randomUUID = m5.randomUUID;
+var scrypt = m5.scrypt;
+var scryptSync = m5.scryptSync;
+var sign = m5.sign;
+var setEngine = m5.setEngine;
+var timingSafeEqual = m5.timingSafeEqual;
+var getFips = m5.getFips;
+var setFips = m5.setFips;
+var verify = m5.verify;
+var hash = m5.hash;
+var Certificate = m5.Certificate;
+var Cipher = m5.Cipher;
+var Cipheriv = m5.Cipheriv;
+var Decipher = m5.Decipher;
+var Decipheriv = m5.Decipheriv;
+var DiffieHellman = m5.DiffieHellman;
+var DiffieHellmanGroup = m5.DiffieHellmanGroup;
+var ECDH = m5.ECDH;
+var Hash = m5.Hash;
+var Hmac = m5.Hmac;
+var KeyObject = m5.KeyObject;
+var Sign = m5.Sign;
+var Verify = m5.Verify;
+var X509Certificate = m5.X509Certificate;
+var secureHeapUsed = m5.secureHeapUsed;
+var constants3 = m5.constants;
+var webcrypto = lazy3(() => m5.webcrypto);
+var subtle = lazy3(() => m5.subtle);
+var getRandomValues = lazy3(() => m5.getRandomValues);
 
 // src/schema/validator.ts
 var AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, validateFormats: false, inlineRefs: false };
@@ -1097,7 +1120,7 @@ function closure(definitions, root) {
     if (name in out || !(name in definitions)) return;
     out[name] = definitions[name];
     const refs = JSON.stringify(definitions[name]).matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g);
-    for (const m5 of refs) visit(m5[1]);
+    for (const m6 of refs) visit(m6[1]);
   };
   visit(root);
   return out;
