@@ -20290,7 +20290,11 @@ function groupKindKey(g) {
   return g.group === "" ? g.kind : `${g.kind}.${g.group}`;
 }
 function isKind(r, ...kinds) {
-  return kinds.some((k) => k.kind === r.kind && k.group === r.group);
+  return isOneOf(r, kinds);
+}
+function isOneOf(r, kinds) {
+  for (let i = 0; i < kinds.length; i++) if (kinds[i].kind === r.kind && kinds[i].group === r.group) return true;
+  return false;
 }
 var GATEWAY_API_GROUP = "gateway.networking.k8s.io";
 var ISTIO_NETWORKING_GROUP = "networking.istio.io";
@@ -20444,7 +20448,7 @@ var TEMPLATE_PATHS = {
   PodTemplate: ["template"]
 };
 function isWorkload(r) {
-  return isKind(r, ...WORKLOAD_KINDS);
+  return isOneOf(r, WORKLOAD_KINDS);
 }
 function podTemplateOf(owner) {
   let t = templates.get(owner);
@@ -21247,7 +21251,7 @@ function tlsSecretSourcesIn(index, ns) {
 var GATEWAY_GROUP = GATEWAY_API_GROUP;
 var HOSTNAME_ROUTE_KINDS = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TLSRoute"]);
 function isRoute(r) {
-  return isKind(r, ...ROUTE_KINDS);
+  return isOneOf(r, ROUTE_KINDS);
 }
 function isGatewayApiGateway(r) {
   return r.kind === "Gateway" && r.group === GATEWAY_GROUP;
@@ -22213,7 +22217,7 @@ var PRODUCER_KINDS = [
   ARGO_ROLLOUT
 ];
 function producedBy(r, lookup, templateOf) {
-  if (r.namespace === null || !isKind(r, ...PRODUCER_KINDS)) return null;
+  if (r.namespace === null || !isOneOf(r, PRODUCER_KINDS)) return null;
   const spec = isObject(r.value.spec) ? r.value.spec : {};
   const ns = r.namespace;
   const managed = { "app.kubernetes.io/managed-by": "prometheus-operator", "app.kubernetes.io/instance": r.name };
@@ -32243,7 +32247,7 @@ var rule_default88 = defineRule({
     const w = ctx.resource;
     const spec = isObject(w.value.spec) ? w.value.spec : null;
     if (!spec) return;
-    const judged = isKind(w, ...SELECTOR_REQUIRED) || isKind(w, REPLICATION_CONTROLLER) || isKind(w, JOB) && spec.manualSelector === true || isKind(w, ARGO_ROLLOUT);
+    const judged = isOneOf(w, SELECTOR_REQUIRED) || isKind(w, REPLICATION_CONTROLLER) || isKind(w, JOB) && spec.manualSelector === true || isKind(w, ARGO_ROLLOUT);
     if (!judged) return;
     const template2 = isObject(spec.template) ? spec.template : null;
     if (!template2) return;
@@ -32270,7 +32274,7 @@ var rule_default88 = defineRule({
     const sel = toLabelSelector(spec.selector);
     const empty = Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
     if (empty) {
-      if (isKind(w, ...SELECTOR_REQUIRED)) ctx.report({ messageId: "empty", data: { ...data, labels: labelsText }, at: selAt });
+      if (isOneOf(w, SELECTOR_REQUIRED)) ctx.report({ messageId: "empty", data: { ...data, labels: labelsText }, at: selAt });
       return;
     }
     if (matchesSelector(sel, labels)) return;

@@ -27765,7 +27765,11 @@ function groupKindKey(g) {
   return g.group === "" ? g.kind : `${g.kind}.${g.group}`;
 }
 function isKind(r, ...kinds) {
-  return kinds.some((k) => k.kind === r.kind && k.group === r.group);
+  return isOneOf(r, kinds);
+}
+function isOneOf(r, kinds) {
+  for (let i = 0; i < kinds.length; i++) if (kinds[i].kind === r.kind && kinds[i].group === r.group) return true;
+  return false;
 }
 var GATEWAY_API_GROUP, ISTIO_NETWORKING_GROUP, SERVICE, SECRET, NAMESPACE, ENDPOINTS, ENDPOINT_SLICE, POD, POD_TEMPLATE, STATEFUL_SET, INGRESS_KINDS, INGRESS_CLASS, INGRESS_CLASS_PARAMS, NETWORK_POLICY_KINDS, WORKLOAD_KINDS, WORKLOADS, GATEWAY, GATEWAY_CLASS, REFERENCE_GRANT, HTTP_ROUTE, GRPC_ROUTE, TLS_ROUTE, TCP_ROUTE, UDP_ROUTE, ROUTE_KINDS, ISTIO_GATEWAY, VIRTUAL_SERVICE, DESTINATION_RULE, SERVICE_ENTRY, WORKLOAD_ENTRY, WORKLOAD_GROUP, KNATIVE_SERVICE, ARGO_ROLLOUT, SERVICE_MONITOR, POD_MONITOR, TRAEFIK_GROUPS, TRAEFIK_INGRESS_ROUTE_KINDS;
 var init_group_kinds = __esm({
@@ -37194,7 +37198,7 @@ var init_protocol = __esm({
 
 // src/index/pod-templates.ts
 function isWorkload(r) {
-  return isKind(r, ...WORKLOAD_KINDS);
+  return isOneOf(r, WORKLOAD_KINDS);
 }
 function podTemplateOf(owner) {
   let t = templates.get(owner);
@@ -37321,7 +37325,7 @@ var init_pod_templates = __esm({
 
 // src/index/producers.ts
 function producedBy(r, lookup, templateOf2) {
-  if (r.namespace === null || !isKind(r, ...PRODUCER_KINDS)) return null;
+  if (r.namespace === null || !isOneOf(r, PRODUCER_KINDS)) return null;
   const spec = isObject2(r.value.spec) ? r.value.spec : {};
   const ns = r.namespace;
   const managed = { "app.kubernetes.io/managed-by": "prometheus-operator", "app.kubernetes.io/instance": r.name };
@@ -39886,7 +39890,7 @@ var init_rule5 = __esm({
 
 // src/k8s/gateway-api.ts
 function isRoute(r) {
-  return isKind(r, ...ROUTE_KINDS);
+  return isOneOf(r, ROUTE_KINDS);
 }
 function isGatewayApiGateway(r) {
   return r.kind === "Gateway" && r.group === GATEWAY_GROUP;
@@ -47671,7 +47675,7 @@ var init_rule89 = __esm({
         const w = ctx.resource;
         const spec = isObject2(w.value.spec) ? w.value.spec : null;
         if (!spec) return;
-        const judged = isKind(w, ...SELECTOR_REQUIRED) || isKind(w, REPLICATION_CONTROLLER) || isKind(w, JOB) && spec.manualSelector === true || isKind(w, ARGO_ROLLOUT);
+        const judged = isOneOf(w, SELECTOR_REQUIRED) || isKind(w, REPLICATION_CONTROLLER) || isKind(w, JOB) && spec.manualSelector === true || isKind(w, ARGO_ROLLOUT);
         if (!judged) return;
         const template2 = isObject2(spec.template) ? spec.template : null;
         if (!template2) return;
@@ -47698,7 +47702,7 @@ var init_rule89 = __esm({
         const sel = toLabelSelector(spec.selector);
         const empty2 = Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
         if (empty2) {
-          if (isKind(w, ...SELECTOR_REQUIRED)) ctx.report({ messageId: "empty", data: { ...data2, labels: labelsText }, at: selAt });
+          if (isOneOf(w, SELECTOR_REQUIRED)) ctx.report({ messageId: "empty", data: { ...data2, labels: labelsText }, at: selAt });
           return;
         }
         if (matchesSelector(sel, labels)) return;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { ARGO_ROLLOUT, gk, isKind, WORKLOADS, type GroupKind } from '../../src/model/group-kinds.js';
+import { ARGO_ROLLOUT, gk, isKind, isOneOf, type GroupKind, WORKLOADS } from '../../src/model/group-kinds.js';
 import { formatLabels, formatSelector, matchesEquality, matchesSelector, stringMap, toLabelSelector } from '../../src/index/labels.js';
 import { selectorProblem } from '../../src/k8s/network-policy.js';
 import { isObject } from '../../src/model/resources.js';
@@ -36,7 +36,7 @@ export default defineRule({
     if (!spec) return;
     // Each kind keeps its template at spec.template; a Rollout with workloadRef has none of its own.
     const judged =
-      isKind(w, ...SELECTOR_REQUIRED) || isKind(w, REPLICATION_CONTROLLER) || (isKind(w, JOB) && spec.manualSelector === true) || isKind(w, ARGO_ROLLOUT);
+      isOneOf(w, SELECTOR_REQUIRED) || isKind(w, REPLICATION_CONTROLLER) || (isKind(w, JOB) && spec.manualSelector === true) || isKind(w, ARGO_ROLLOUT);
     if (!judged) return;
     const template = isObject(spec.template) ? spec.template : null;
     if (!template) return;
@@ -67,7 +67,7 @@ export default defineRule({
     const empty = Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
     if (empty) {
       // Jobs and Rollouts do not reject an empty selector the same way; the built-in kinds do.
-      if (isKind(w, ...SELECTOR_REQUIRED)) ctx.report({ messageId: 'empty', data: { ...data, labels: labelsText }, at: selAt });
+      if (isOneOf(w, SELECTOR_REQUIRED)) ctx.report({ messageId: 'empty', data: { ...data, labels: labelsText }, at: selAt });
       return;
     }
     if (matchesSelector(sel, labels)) return;

@@ -1,4 +1,4 @@
-import { ARGO_ROLLOUT, isKind, WORKLOAD_KINDS } from '../model/group-kinds.js';
+import { ARGO_ROLLOUT, isKind, isOneOf, WORKLOAD_KINDS } from '../model/group-kinds.js';
 import { isHelmHook, isObject } from '../model/resources.js';
 import { joinPointer, pointer, sharedPointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
@@ -85,7 +85,7 @@ export { WORKLOAD_KINDS };
 
 /** A built-in workload kind (by group and kind). Other objects with a pod template are workloads too: see podTemplateOf. */
 export function isWorkload(r: Resource): boolean {
-  return isKind(r, ...WORKLOAD_KINDS);
+  return isOneOf(r, WORKLOAD_KINDS);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ARGO_ROLLOUT, gk, isKind, KNATIVE_SERVICE, type GroupKind } from '../model/group-kinds.js';
+import { ARGO_ROLLOUT, gk, isKind, isOneOf, KNATIVE_SERVICE, type GroupKind } from '../model/group-kinds.js';
 import { isObject } from '../model/resources.js';
 import { joinPointer, pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
@@ -75,7 +75,7 @@ export type Lookup = (kind: GroupKind, namespace: string, name: string) => Resou
 
 /** What `r` makes, when it is a known producer; null otherwise. */
 export function producedBy(r: Resource, lookup: Lookup, templateOf: (r: Resource) => PodTemplateView | undefined): Produced | null {
-  if (r.namespace === null || !isKind(r, ...PRODUCER_KINDS)) return null;
+  if (r.namespace === null || !isOneOf(r, PRODUCER_KINDS)) return null;
   const spec = isObject(r.value.spec) ? r.value.spec : {};
   const ns = r.namespace;
   const managed = { 'app.kubernetes.io/managed-by': 'prometheus-operator', 'app.kubernetes.io/instance': r.name };

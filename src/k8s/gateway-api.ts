@@ -5,7 +5,7 @@
  */
 import { matchesSelector, stringMap, toLabelSelector, isEmptySelector, type LabelSelector } from '../index/labels.js';
 import type { ResourceIndex } from '../index/resource-index.js';
-import { GATEWAY, GATEWAY_API_GROUP, GATEWAY_CLASS, NAMESPACE, REFERENCE_GRANT, ROUTE_KINDS, isKind } from '../model/group-kinds.js';
+import { GATEWAY, GATEWAY_API_GROUP, GATEWAY_CLASS, isOneOf, NAMESPACE, REFERENCE_GRANT, ROUTE_KINDS } from '../model/group-kinds.js';
 import { isObject } from '../model/resources.js';
 import { pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
@@ -19,7 +19,7 @@ export { ROUTE_KINDS };
 const HOSTNAME_ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
 
 export function isRoute(r: Resource): boolean {
-  return isKind(r, ...ROUTE_KINDS);
+  return isOneOf(r, ROUTE_KINDS);
 }
 
 /** Gateway API Gateways only (never Istio's networking.istio.io Gateway). */
