@@ -4,7 +4,7 @@ import { perObject } from '../model/cache.js';
 import { isObject } from '../model/resources.js';
 import { pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
-import { INGRESS_CLASS } from '../model/group-kinds.js';
+import { INGRESS_CLASS, SERVICE } from '../model/group-kinds.js';
 
 /**
  * Ingress knowledge shared by the ingress-* rules and the wiring graph: where backends live in the
@@ -160,6 +160,23 @@ function readBackends(r: Resource): IngressServiceBackend[] {
     }
   }
   return out;
+}
+
+/**
+ * The Service each backend of `ing` names in the Ingress's namespace (`ingressBackends(ing)`'s order;
+ * undefined where the namespace has none, and for an Ingress without a namespace), looked up once per
+ * backend and run: three rules read it for every backend.
+ */
+export function ingressBackendServices(index: ResourceIndex, ing: Resource): readonly (Resource | undefined)[] {
+  const byIngress = index.memo('k8s/ingress:backend-services', () => new Map<Resource, (Resource | undefined)[]>());
+  let services = byIngress.get(ing);
+  if (services === undefined) {
+    const backends = ingressBackends(ing);
+    services = new Array<Resource | undefined>(backends.length);
+    for (let i = 0; i < backends.length; i++) services[i] = ing.namespace === null ? undefined : index.get(SERVICE, ing.namespace, backends[i].serviceName);
+    byIngress.set(ing, services);
+  }
+  return services;
 }
 
 const SERVICE_NAME_AT = pointer('service', 'name');
