@@ -50,16 +50,15 @@ export default defineRule({
     if (own === null) return;
     const { klass } = own;
     const canary = isCanary(ing);
-    const reported = new Set<string>();
     let described: string | undefined;
     let classText: string | undefined;
-    for (const { key, p, at, claims } of own.list) {
-      if (reported.has(key)) continue;
+    for (const { key, p, at, claims, repeat } of own.list) {
+      // The same route again in this Ingress: reported once (its claims are the same list).
+      if (repeat) continue;
       // The claims of one route and canary flag hold each Ingress once (this one included): the first
       // few others are read, the rest only counted, so N Ingresses on one route stay linear.
       const all = claims ?? tables[canary ? 1 : 0].get(key) ?? [];
       if (all.length <= 1) continue;
-      reported.add(key);
       const { others, related } = peersOf(all, ing, peers);
       ctx.report({
         messageId: canary ? 'canaryConflict' : 'conflict',
@@ -121,9 +120,15 @@ function peersOf(all: readonly Claim[], ing: Resource, cache: Map<readonly Claim
  */
 interface Routes {
   klass: string;
-  /** `at`: the pointer a finding (and a claim) on the route marks: the path, else the path entry. */
-  list: { key: string; p: IngressPathEntry; at: string; claims?: Claim[] }[];
+  /**
+   * `at`: the pointer a finding (and a claim) on the route marks: the path, else the path entry.
+   * `repeat`: an earlier route of the list has the same key (the same route twice in one Ingress).
+   */
+  list: { key: string; p: IngressPathEntry; at: string; repeat: boolean; claims?: Claim[] }[];
 }
+
+/** The keys of the routes of the Ingress routesOf reads (one set for every call: cleared each time). */
+const keysSeen = new Set<string>();
 
 /** The routes of `ing`; null when its load balancer is its own (sharedLoadBalancer). */
 function routesOf(index: ResourceIndex, ing: Resource): Routes | null {
@@ -135,10 +140,15 @@ function routesOf(index: ResourceIndex, ing: Resource): Routes | null {
   if (paths.length === 0) return { klass, list };
   // Documentation snippets conflict only within their file (pairingScope).
   const prefix = `${pairingScope(index, ing.source.file)}\u0000${lb === '' ? klass : `${klass}\u0000${lb}`}`;
+  keysSeen.clear();
   for (const p of paths) {
     if (!claimsRoute(ing, p.pathType)) continue;
-    list.push({ key: `${prefix}\u0000${claimKey(p.host, p.path, p.pathType)}`, p, at: p.value.path !== undefined ? `${p.at}/path` : p.at });
+    const key = `${prefix}\u0000${claimKey(p.host, p.path, p.pathType)}`;
+    const repeat = keysSeen.has(key);
+    if (!repeat) keysSeen.add(key);
+    list.push({ key, p, at: p.value.path !== undefined ? `${p.at}/path` : p.at, repeat });
   }
+  keysSeen.clear();
   return { klass, list };
 }
 
@@ -160,13 +170,11 @@ function claims(index: ResourceIndex): {
       routes.set(ing, own);
       const canary = isCanary(ing);
       const table = tables[canary ? 1 : 0];
-      const seen = new Set<string>();
       for (const route of own.list) {
         const { key } = route;
         const list = table.get(key);
         route.claims = list;
-        if (seen.has(key)) continue; // the same route twice in one Ingress is not two Ingresses
-        seen.add(key);
+        if (route.repeat) continue; // the same route twice in one Ingress is not two Ingresses
         const claim = { ingress: ing, at: route.at, canary };
         if (list) list.push(claim);
         else table.set(key, (route.claims = [claim]));
