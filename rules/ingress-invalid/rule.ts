@@ -95,16 +95,15 @@ function checkBackend(ctx: RuleContext, ingress: string, slot: IngressBackendSlo
     return;
   }
   const svc = isObject(b.service) ? b.service : {};
-  const svcAt = slot.at + pointer('service');
   if (typeof svc.name !== 'string' || svc.name === '') {
-    ctx.report({ messageId: 'noServiceName', data: { ingress }, at: svcAt, target: 'key' });
+    ctx.report({ messageId: 'noServiceName', data: { ingress }, at: serviceAt(slot), target: 'key' });
     return;
   }
   const service = svc.name;
   // DNS-1035 label normally; relaxed to a DNS-1123 label behind RelaxedServiceNameValidation, so only
   // what fails both is certain to be refused.
   if (!isDns1123Label(service)) {
-    ctx.report({ messageId: 'badServiceName', data: { ingress, service }, at: svcAt + pointer('name') });
+    ctx.report({ messageId: 'badServiceName', data: { ingress, service }, at: serviceAt(slot) + pointer('name') });
   }
   const port = isObject(svc.port) ? svc.port : {};
   const hasName = port.name !== undefined && port.name !== null && port.name !== '';
@@ -113,17 +112,24 @@ function checkBackend(ctx: RuleContext, ingress: string, slot: IngressBackendSlo
     ctx.report({
       messageId: 'bothPorts',
       data: { ingress, service, name: valueText(port.name), number: valueText(port.number) },
-      at: svcAt + pointer('port'),
+      at: serviceAt(slot) + pointer('port'),
       target: 'key',
     });
   } else if (!hasName && !hasNumber) {
-    ctx.report({ messageId: 'noPort', data: { ingress, service }, at: isObject(svc.port) ? svcAt + pointer('port') : svcAt, target: 'key' });
+    ctx.report({ messageId: 'noPort', data: { ingress, service }, at: isObject(svc.port) ? serviceAt(slot) + pointer('port') : serviceAt(slot), target: 'key' });
   } else if (hasName) {
     const reason = typeof port.name === 'string' ? portNameProblem(port.name) : 'it must be a string';
     if (reason !== null) {
-      ctx.report({ messageId: 'badPortName', data: { ingress, service, name: valueText(port.name), reason }, at: svcAt + pointer('port', 'name') });
+      ctx.report({ messageId: 'badPortName', data: { ingress, service, name: valueText(port.name), reason }, at: serviceAt(slot) + pointer('port', 'name') });
     }
   } else if (typeof port.number === 'number' && !isValidPortNumber(port.number)) {
-    ctx.report({ messageId: 'badPortNumber', data: { ingress, service, number: String(port.number) }, at: svcAt + pointer('port', 'number') });
+    ctx.report({ messageId: 'badPortNumber', data: { ingress, service, number: String(port.number) }, at: serviceAt(slot) + pointer('port', 'number') });
   }
 }
+
+/** The pointer to a backend's `service`, made only for a report (every backend is read). */
+function serviceAt(slot: IngressBackendSlot): string {
+  return slot.at + SERVICE_AT;
+}
+
+const SERVICE_AT = pointer('service');

@@ -9,6 +9,17 @@ const INVALID_SUFFIXES = ['/..', '/.'];
 /** Regular-expression syntax: never meant literally in an Exact/Prefix path. */
 const REGEX_CHARS = /[*+?()[\]{}|^$\\]/;
 
+/**
+ * Whether an Exact or Prefix path passes every check below: absolute, none of INVALID_SEQUENCES, none
+ * of INVALID_SUFFIXES, no REGEX_CHARS.
+ */
+function plainAbsolute(path: string): boolean {
+  if (!path.startsWith('/') || REGEX_CHARS.test(path)) return false;
+  for (const s of INVALID_SEQUENCES) if (path.includes(s)) return false;
+  for (const s of INVALID_SUFFIXES) if (path.endsWith(s)) return false;
+  return true;
+}
+
 export default defineRule({
   meta: {
     id: 'ingress-path-invalid',
@@ -39,6 +50,8 @@ export default defineRule({
     const beta = isBetaIngress(ing);
     for (const p of ingressPaths(ing)) {
       const path = p.path ?? '';
+      // A valid path (most of them) is read without making its pointers or report data.
+      if (p.pathType !== null && (p.pathType === 'Exact' || p.pathType === 'Prefix') && plainAbsolute(path)) continue;
       const shown = p.path === null || p.path === '' ? '(empty)' : p.path;
       const pathAt = p.value.path !== undefined ? p.at + pointer('path') : p.at;
       const typeAt = p.at + pointer('pathType');

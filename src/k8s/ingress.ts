@@ -64,10 +64,9 @@ export const ingressBackendSlots: (r: Resource) => readonly IngressBackendSlot[]
 function readSlots(r: Resource): IngressBackendSlot[] {
   const spec = specOf(r);
   const out: IngressBackendSlot[] = [];
-  for (const key of isBetaIngress(r) ? ['backend'] : ['defaultBackend']) {
-    const v = spec[key];
-    if (isObject(v)) out.push({ at: pointer('spec', key), value: v, where: 'default' });
-  }
+  const beta = isBetaIngress(r);
+  const v = spec[beta ? 'backend' : 'defaultBackend'];
+  if (isObject(v)) out.push({ at: beta ? BETA_DEFAULT_AT : DEFAULT_AT, value: v, where: 'default' });
   for (const p of ingressPaths(r)) {
     if (isObject(p.value.backend)) {
       out.push({
@@ -82,6 +81,9 @@ function readSlots(r: Resource): IngressBackendSlot[] {
   }
   return out;
 }
+
+const DEFAULT_AT = pointer('spec', 'defaultBackend');
+const BETA_DEFAULT_AT = pointer('spec', 'backend');
 
 /** A backend that names a Service, in either API shape. */
 export interface IngressServiceBackend {
@@ -216,11 +218,19 @@ export const ingressPaths: (r: Resource) => readonly IngressPathEntry[] = perObj
 
 function readPaths(r: Resource): IngressPathEntry[] {
   const out: IngressPathEntry[] = [];
-  ingressRules(r).forEach(({ value: rule, index: ruleIndex, host }) => {
+  // What ingressRules reads, without its entries (every Ingress is read).
+  const rules = specOf(r).rules;
+  if (!Array.isArray(rules)) return out;
+  for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+    const rule = rules[ruleIndex];
+    if (!isObject(rule)) continue;
     const http = rule.http;
-    if (!isObject(http) || !Array.isArray(http.paths)) return;
-    http.paths.forEach((p: JsonValue, pathIndex) => {
-      if (!isObject(p)) return;
+    if (!isObject(http) || !Array.isArray(http.paths)) continue;
+    const host = typeof rule.host === 'string' ? rule.host : '';
+    const paths: JsonValue[] = http.paths;
+    for (let pathIndex = 0; pathIndex < paths.length; pathIndex++) {
+      const p = paths[pathIndex];
+      if (!isObject(p)) continue;
       out.push({
         ruleIndex,
         pathIndex,
@@ -231,8 +241,8 @@ function readPaths(r: Resource): IngressPathEntry[] {
         at: `/spec/rules/${ruleIndex}/http/paths/${pathIndex}`,
         value: p,
       });
-    });
-  });
+    }
+  }
   return out;
 }
 
