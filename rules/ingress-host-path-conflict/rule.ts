@@ -52,7 +52,10 @@ export default defineRule({
     const canary = isCanary(ing);
     let described: string | undefined;
     let classText: string | undefined;
-    for (const { key, p, at, claims, repeat } of own.list) {
+    // Indexed loops on the paths of every Ingress (no iterator objects before the code is optimized).
+    const list = own.list;
+    for (let i = 0; i < list.length; i++) {
+      const { key, p, at, claims, repeat } = list[i];
       // The same route again in this Ingress: reported once (its claims are the same list).
       if (repeat) continue;
       // The claims of one route and canary flag hold each Ingress once (this one included): the first
@@ -121,10 +124,18 @@ function peersOf(all: readonly Claim[], ing: Resource, cache: Map<readonly Claim
 interface Routes {
   klass: string;
   /**
-   * `at`: the pointer a finding (and a claim) on the route marks: the path, else the path entry.
-   * `repeat`: an earlier route of the list has the same key (the same route twice in one Ingress).
+   * Each route is the Ingress's claim on it too (`at`: the pointer a finding and a claim on the route
+   * mark: the path, else the path entry). `repeat`: an earlier route of the list has the same key (the
+   * same route twice in one Ingress).
    */
-  list: { key: string; p: IngressPathEntry; at: string; repeat: boolean; claims?: Claim[] }[];
+  list: Route[];
+}
+
+interface Route extends Claim {
+  key: string;
+  p: IngressPathEntry;
+  repeat: boolean;
+  claims?: Claim[];
 }
 
 /** The keys of the routes of the Ingress routesOf reads (one set for every call: cleared each time). */
@@ -140,13 +151,15 @@ function routesOf(index: ResourceIndex, ing: Resource): Routes | null {
   if (paths.length === 0) return { klass, list };
   // Documentation snippets conflict only within their file (pairingScope).
   const prefix = `${pairingScope(index, ing.source.file)}\u0000${lb === '' ? klass : `${klass}\u0000${lb}`}`;
+  const canary = isCanary(ing);
   keysSeen.clear();
-  for (const p of paths) {
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i];
     if (!claimsRoute(ing, p.pathType)) continue;
     const key = `${prefix}\u0000${claimKey(p.host, p.path, p.pathType)}`;
     const repeat = keysSeen.has(key);
     if (!repeat) keysSeen.add(key);
-    list.push({ key, p, at: p.value.path !== undefined ? `${p.at}/path` : p.at, repeat });
+    list.push({ ingress: ing, at: p.value.path !== undefined ? `${p.at}/path` : p.at, canary, key, p, repeat, claims: undefined });
   }
   keysSeen.clear();
   return { klass, list };
@@ -164,20 +177,22 @@ function claims(index: ResourceIndex): {
   return index.memo('ingress-host-path-conflict:claims', () => {
     const tables = [new Map<string, Claim[]>(), new Map<string, Claim[]>()] as const;
     const routes = new Map<Resource, Routes>();
-    for (const ing of uniqueIngresses(index)) {
+    const ingresses = uniqueIngresses(index);
+    for (let i = 0; i < ingresses.length; i++) {
+      const ing = ingresses[i];
       const own = routesOf(index, ing);
       if (own === null) continue;
       routes.set(ing, own);
-      const canary = isCanary(ing);
-      const table = tables[canary ? 1 : 0];
-      for (const route of own.list) {
+      const table = tables[isCanary(ing) ? 1 : 0];
+      for (let j = 0; j < own.list.length; j++) {
+        const route = own.list[j];
         const { key } = route;
         const list = table.get(key);
         route.claims = list;
         if (route.repeat) continue; // the same route twice in one Ingress is not two Ingresses
-        const claim = { ingress: ing, at: route.at, canary };
-        if (list) list.push(claim);
-        else table.set(key, (route.claims = [claim]));
+        // The route is the Ingress's claim on it (no claim object beside it).
+        if (list) list.push(route);
+        else table.set(key, (route.claims = [route]));
       }
     }
     return { tables, routes, peers: new Map<readonly Claim[], Peers & { namespace: string | null }>() };

@@ -48,7 +48,9 @@ export default defineRule({
         ctx.report({ messageId: 'empty', data: { ingress: name }, at: isObject(ing.value.spec) ? pointer('spec') : '', target: 'key' });
       }
     }
-    for (const rule of rules) {
+    // Indexed loops (no iterator objects before the code is optimized: every rule and backend of every Ingress).
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i];
       const http = rule.value.http;
       if (!isObject(http)) continue; // absent or null: a host-only rule is allowed
       if (!Array.isArray(http.paths) || http.paths.length === 0) {
@@ -62,7 +64,8 @@ export default defineRule({
     }
     // The removed v1beta1 shapes validated backends differently; api-version-removed reports them.
     if (beta) return;
-    for (const slot of ingressBackendSlots(ing)) checkBackend(ctx, name, slot);
+    const slots = ingressBackendSlots(ing);
+    for (let i = 0; i < slots.length; i++) checkBackend(ctx, name, slots[i]);
   },
 });
 

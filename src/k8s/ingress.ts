@@ -67,7 +67,10 @@ function readSlots(r: Resource): IngressBackendSlot[] {
   const beta = isBetaIngress(r);
   const v = spec[beta ? 'backend' : 'defaultBackend'];
   if (isObject(v)) out.push({ at: beta ? BETA_DEFAULT_AT : DEFAULT_AT, value: v, where: 'default' });
-  for (const p of ingressPaths(r)) {
+  // Indexed loops here and in readBackends (no iterator objects before the code is optimized: every backend is read).
+  const paths = ingressPaths(r);
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i];
     if (isObject(p.value.backend)) {
       out.push({
         at: `${p.at}/backend`,
@@ -131,7 +134,9 @@ export const ingressBackends: (r: Resource) => readonly IngressServiceBackend[] 
 function readBackends(r: Resource): IngressServiceBackend[] {
   const out: IngressServiceBackend[] = [];
   const beta = isBetaIngress(r);
-  for (const slot of ingressBackendSlots(r)) {
+  const slots = ingressBackendSlots(r);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i];
     const b = slot.value;
     if (!beta && isObject(b.service)) {
       const svc = b.service;
