@@ -252,13 +252,22 @@ function satisfiedByAVariant(raw: RawFinding[], index: ResourceIndex): RawFindin
     if (n === undefined) ids.set(r, (n = ids.size));
     return n;
   };
-  const judged = (f: RawFinding): boolean =>
-    f.resource !== null && f.at !== null && (f.rule.references?.length ?? 0) > 0 && index.variants(f.resource).length > 1;
+  // Which findings are judged, each found once (most are not: then the list is returned as it is).
+  const judged = new Uint8Array(raw.length);
+  let any = false;
+  for (let i = 0; i < raw.length; i++) {
+    const f = raw[i];
+    if (f.resource !== null && f.at !== null && (f.rule.references?.length ?? 0) > 0 && index.variants(f.resource).length > 1) {
+      judged[i] = 1;
+      any = true;
+    }
+  }
+  if (!any) return raw;
   const reported = new Set<string>();
-  for (const f of raw) if (judged(f)) reported.add(`${f.rule.id}\u0000${id(f.resource!)}\u0000${f.at}`);
+  for (let i = 0; i < raw.length; i++) if (judged[i] === 1) reported.add(`${raw[i].rule.id}\u0000${id(raw[i].resource!)}\u0000${raw[i].at}`);
   return raw.filter(
-    (f) =>
-      !judged(f) ||
+    (f, i) =>
+      judged[i] === 0 ||
       !index
         .variants(f.resource!)
         .some((v) => v !== f.resource && hasPointer(v, f.at!) && !reported.has(`${f.rule.id}\u0000${id(v)}\u0000${f.at}`)),
