@@ -45,9 +45,10 @@ export default defineRule({
     // Later copies of the same Ingress are the same object: only the canonical one is judged, and it
     // is never paired with its own copies.
     if (!isCanonicalIngress(ctx.index, ing)) return;
-    const { tables, routes, peers } = claims(ctx.index);
-    const own = routes.get(ing) ?? routesOf(ctx.index, ing);
-    if (own === null) return;
+    const { routes, peers } = claims(ctx.index);
+    // Every canonical Ingress is read by claims: one without routes there has a load balancer of its own.
+    const own = routes.get(ing);
+    if (own === undefined) return;
     const { klass } = own;
     const canary = isCanary(ing);
     let described: string | undefined;
@@ -55,12 +56,12 @@ export default defineRule({
     // Indexed loops on the paths of every Ingress (no iterator objects before the code is optimized).
     const list = own.list;
     for (let i = 0; i < list.length; i++) {
-      const { key, p, at, claims, repeat } = list[i];
+      const { p, at, claims, repeat } = list[i];
       // The same route again in this Ingress: reported once (its claims are the same list).
       if (repeat) continue;
       // The claims of one route and canary flag hold each Ingress once (this one included): the first
       // few others are read, the rest only counted, so N Ingresses on one route stay linear.
-      const all = claims ?? tables[canary ? 1 : 0].get(key) ?? [];
+      const all = claims ?? [];
       if (all.length <= 1) continue;
       const { others, related } = peersOf(all, ing, peers);
       ctx.report({
@@ -118,16 +119,12 @@ function peersOf(all: readonly Claim[], ing: Resource, cache: Map<readonly Claim
 
 /**
  * The routes an Ingress claims, in path order (the same route twice included), each with its key in
- * the claims table (without the canary flag) and, once `claims` has filled the table, the table's
- * list for that key and the Ingress's canary flag.
+ * the claims tables (one per canary flag) and, once `claims` has filled the tables, the list of
+ * claims on that key and flag (`claims`), and whether an earlier route has the same key (`repeat`).
  */
 interface Routes {
   klass: string;
-  /**
-   * Each route is the Ingress's claim on it too (`at`: the pointer a finding and a claim on the route
-   * mark: the path, else the path entry). `repeat`: an earlier route of the list has the same key (the
-   * same route twice in one Ingress).
-   */
+  /** Each route is the Ingress's claim on it too (`at`: the pointer a finding and a claim on the route mark: the path, else the path entry). */
   list: Route[];
 }
 
@@ -137,9 +134,6 @@ interface Route extends Claim {
   repeat: boolean;
   claims?: Claim[];
 }
-
-/** The keys of the routes of the Ingress routesOf reads (one set for every call: cleared each time). */
-const keysSeen = new Set<string>();
 
 /** The routes of `ing`; null when its load balancer is its own (sharedLoadBalancer). */
 function routesOf(index: ResourceIndex, ing: Resource): Routes | null {
@@ -152,25 +146,20 @@ function routesOf(index: ResourceIndex, ing: Resource): Routes | null {
   // Documentation snippets conflict only within their file (pairingScope).
   const prefix = `${pairingScope(index, ing.source.file)}\u0000${lb === '' ? klass : `${klass}\u0000${lb}`}`;
   const canary = isCanary(ing);
-  keysSeen.clear();
   for (let i = 0; i < paths.length; i++) {
     const p = paths[i];
     if (!claimsRoute(ing, p.pathType)) continue;
     const key = `${prefix}\u0000${claimKey(p.host, p.path, p.pathType)}`;
-    const repeat = keysSeen.has(key);
-    if (!repeat) keysSeen.add(key);
-    list.push({ ingress: ing, at: p.value.path !== undefined ? `${p.at}/path` : p.at, canary, key, p, repeat, claims: undefined });
+    list.push({ ingress: ing, at: p.value.path !== undefined ? `${p.at}/path` : p.at, canary, key, p, repeat: false, claims: undefined });
   }
-  keysSeen.clear();
   return { klass, list };
 }
 
 /**
- * The claims of every route and canary flag (each Ingress once): the non-canary claims by route key,
- * then the canary ones; and each unique Ingress's routes (read again by check).
+ * Each unique Ingress's routes (read again by check), every route with the claims on its key and
+ * canary flag (each Ingress once, in the order of the Ingresses).
  */
 function claims(index: ResourceIndex): {
-  tables: readonly [Map<string, Claim[]>, Map<string, Claim[]>];
   routes: Map<Resource, Routes>;
   peers: Map<readonly Claim[], Peers & { namespace: string | null }>;
 } {
@@ -189,13 +178,18 @@ function claims(index: ResourceIndex): {
         const { key } = route;
         const list = table.get(key);
         route.claims = list;
-        if (route.repeat) continue; // the same route twice in one Ingress is not two Ingresses
+        // The same route twice in one Ingress is not two Ingresses: its claims end with this Ingress's
+        // (an Ingress's claims are added one after the other).
+        if (list !== undefined && list[list.length - 1].ingress === ing) {
+          route.repeat = true;
+          continue;
+        }
         // The route is the Ingress's claim on it (no claim object beside it).
         if (list) list.push(route);
         else table.set(key, (route.claims = [route]));
       }
     }
-    return { tables, routes, peers: new Map<readonly Claim[], Peers & { namespace: string | null }>() };
+    return { routes, peers: new Map<readonly Claim[], Peers & { namespace: string | null }>() };
   });
 }
 
