@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, type Report } from '../../src/engine/rule.js';
 import { INGRESS_KINDS, SERVICE } from '../../src/model/group-kinds.js';
 import { describeIngress, ingressBackends, ingressBackendServices, isIngress } from '../../src/k8s/ingress.js';
 import { evidentWorkload, exposeServiceYaml } from '../../src/k8s/expose.js';
@@ -66,15 +66,12 @@ export default defineRule({
       // The Service kubectl expose would make for the one workload evidently meant.
       const target = evidentWorkload(ctx.index, ns, b.serviceName);
       const document = target ? exposeServiceYaml(target, b.serviceName, b.port) : null;
-      ctx.report({
-        messageId: 'missing',
-        data: base,
-        at: b.nameAt,
-        missing,
-        ...(target && document
-          ? { fix: { nextTo: target.owner, document, description: `Create Service ${b.serviceName} for ${describeTemplate(target)} (kubectl expose)` } }
-          : {}),
-      });
+      // The fix set on the report when there is one (no object spread: every missing backend reports).
+      const report: Report = { messageId: 'missing', data: base, at: b.nameAt, missing };
+      if (target && document) {
+        report.fix = { nextTo: target.owner, document, description: `Create Service ${b.serviceName} for ${describeTemplate(target)} (kubectl expose)` };
+      }
+      ctx.report(report);
     }
   },
 });
