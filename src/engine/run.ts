@@ -583,8 +583,10 @@ export function formatMessage(meta: RuleMeta, messageId: string, data: Record<st
   out[0] = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
-    if (!(name in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
-    out[i] = String(data[name]);
+    // One lookup per placeholder: `in` only for an undefined value (a missing key, or one set to undefined).
+    const value = data[name];
+    if (value === undefined && !(name in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
+    out[i] = typeof value === 'string' ? value : String(value);
     out[i + 1] = parts[i + 1];
   }
   return out.join('');
