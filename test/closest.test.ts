@@ -171,6 +171,15 @@ describe('closest names against the previous implementation (test/closest-previo
 });
 
 describe('NameIndex on numbered names (few shapes: questions without an answer are known before any name is read)', () => {
+  it('answers a word as a fresh index does, after words of the same shape (what is known of a shape is kept)', () => {
+    const names = Array.from({ length: 200 }, (_, i) => `backend-service-${i}`).concat(['web-1', 'Web-22', 'api-v3']);
+    const kept = new NameIndex(names);
+    const words = ['backend-servise-17', 'backend-servise-18', 'missing-backend-1-2', 'missing-backend-3-4', 'backend-service-1', 'backend-service-1a', 'web-9', 'web-99', 'WEB-9', 'wbe-9', 'api-v9', 'apI-v99', 'x-1', 'x-2'];
+    for (let round = 0; round < 2; round++) for (const w of words) expect(kept.closest(w), w).toBe(new NameIndex(names).closest(w));
+    expect(kept.closest('backend-servise-17')).toBe('backend-service-17');
+    expect(kept.closest('missing-backend-1-2')).toBe(null);
+  });
+
   it('gives the answers of the previous implementation (test/closest-previous.ts), found and not found', () => {
     let seed = 41;
     const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;

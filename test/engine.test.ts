@@ -278,3 +278,32 @@ describe('fingerprints', () => {
     expect(h.fingerprint).toBe(twin.fingerprint);
   });
 });
+
+describe('related locations', () => {
+  /** Relates every Service to the first two Services, with one list for all its findings (`shared`) or a new list each. */
+  function relating(shared: boolean): AnyRule {
+    let list: { resource: import('../src/model/types.js').Resource; at: string; message: string }[] | undefined;
+    return defineRule({
+      meta: { ...pointAt('').meta, id: 'test-relate', messages: { here: 'here: {name}' } },
+      check(ctx) {
+        const peers = ctx.index.all(SERVICE_KIND).slice(0, 2);
+        const make = () => peers.map((p) => ({ resource: p, at: '/spec/ports/0/port', message: `peer ${p.name}` }));
+        const related = shared ? (list ??= make()) : make();
+        ctx.report({ messageId: 'here', data: { name: ctx.resource.name }, at: '/metadata/name', related });
+      },
+    });
+  }
+  const files = {
+    'a.yaml': [0, 1, 2].map((i) => SERVICE.replace('name: web', `name: web-${i}`)).join('---\n'),
+    'b.yaml': SERVICE.replace('name: web', 'name: other'),
+  };
+  it('are the same whether findings share one list of related reports or not; a shared list is located once', () => {
+    const one = run(files, [relating(true)]).findings;
+    const each = run(files, [relating(false)]).findings;
+    expect(one.length).toBe(4);
+    expect(JSON.parse(JSON.stringify(one))).toEqual(JSON.parse(JSON.stringify(each)));
+    expect(one[0].related.map((r) => `${r.file}:${r.line}:${r.column} ${r.message}`)).toEqual(['a.yaml:7:13 peer web-0', 'a.yaml:16:13 peer web-1']);
+    expect(new Set(one.map((f) => f.related)).size).toBe(1);
+    expect(new Set(each.map((f) => f.related)).size).toBe(4);
+  });
+});

@@ -1,7 +1,9 @@
 // Shared Ingress helpers (src/k8s/ingress.ts) and robustness of the ingress-* rules on malformed input.
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { hostMatches, ingressBackends, ingressClassOf } from '../src/k8s/ingress.js';
+import { hostMatches, ingressBackends, ingressBackendServices, ingressClassOf } from '../src/k8s/ingress.js';
+import { ResourceIndex } from '../src/index/resource-index.js';
+import { SERVICE } from '../src/model/group-kinds.js';
 import { resourcesOf } from '../src/model/resources.js';
 import { loadText } from '../src/load/load.js';
 import { checkFixture } from '../src/testing/fixtures.js';
@@ -45,6 +47,41 @@ spec:
         nameAt: '/spec/rules/0/http/paths/0/backend/service/name', portAt: '/spec/rules/0/http/paths/0/backend/service/port/number',
       },
     ]);
+  });
+
+  it('ingressBackendServices: the Service each backend names, as index.get answers it, once per index', () => {
+    const all = resourcesOf(
+      loadText(
+        `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: web, namespace: shop }
+spec:
+  defaultBackend: { service: { name: web, port: { number: 80 } } }
+  rules:
+    - http:
+        paths:
+          - { path: /, pathType: Prefix, backend: { service: { name: missing, port: { number: 80 } } } }
+          - { path: /a, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: shop }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: missing, namespace: other }
+`,
+        'x.yaml',
+      ),
+      'default',
+    );
+    const [ing] = all;
+    const index = new ResourceIndex(all);
+    const services = ingressBackendServices(index, ing);
+    expect(services).toEqual(ingressBackends(ing).map((b) => index.get(SERVICE, 'shop', b.serviceName)));
+    expect(services.map((s) => s?.name ?? null)).toEqual(['web', null, 'web']);
+    expect(ingressBackendServices(index, ing)).toBe(services);
+    expect(ingressBackendServices(new ResourceIndex([ing]), ing)).toEqual([undefined, undefined, undefined]);
   });
 
   it('reads the v1beta1 shape only in v1beta1 objects', () => {

@@ -41,6 +41,11 @@ describe('judgesTemplatedValue', () => {
     deep: { metadata: { name: 'web' }, spec: { ports, rules: [{ host: 'kibana.{{ .Values.domain }}' }] } },
     word: { metadata: { name: 'web' }, spec: { ports, backend: { name: 'REPLACEME-canary' } } },
     angle: { metadata: { name: 'web', labels: { 'a/b': '<your-team>' } }, spec: { ports } },
+    // More keys than the walk compares with a token before looking it up (a large map).
+    large: {
+      metadata: { name: 'web', labels: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i % 3 === 0 ? i : `-${i}`}`, i === 25 ? '{{ .Values.x }}' : `v${i}`])) },
+      spec: { ports },
+    },
   };
   for (const [name, value] of Object.entries(cases)) {
     it(`answers as the plain walk on every pointer, report after report (${name})`, () => {
@@ -54,6 +59,15 @@ describe('judgesTemplatedValue', () => {
       expect(all.some((at) => reference(r, at))).toBe(name !== 'plain');
     });
   }
+
+  it('answers as the plain walk on tokens no key spells (inherited names, prefixes of keys, list fields)', () => {
+    const value = { metadata: { name: 'web', labels: { app: 'REPLACEME', application: 'x' } }, spec: { ports } };
+    const r = resource(value);
+    const tokens = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'length', 'app', 'appl', 'applicatio', 'application', 'labels', 'label', 'name', 'nam', '', '0', '01', '1e1'];
+    const ats: string[] = [];
+    for (const base of ['', '/metadata', '/metadata/labels', '/spec/ports', '/spec/ports/0']) for (const t of tokens) ats.push(`${base}/${t}`, `${base}/${t}/constructor`);
+    for (let round = 0; round < 3; round++) for (const at of ats) expect(judgesTemplatedValue(r, at), at).toBe(reference(r, at));
+  });
 
   it('answers on objects whose values, read in place, are too many (shared values doubling at each level) or nest too deep', () => {
     let doubling: unknown = ['x', 'y'];

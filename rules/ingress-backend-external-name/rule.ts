@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { INGRESS_KINDS, SERVICE } from '../../src/model/group-kinds.js';
-import { describeIngress, ingressBackends, isIngress } from '../../src/k8s/ingress.js';
+import { describeIngress, ingressBackends, ingressBackendServices, isIngress } from '../../src/k8s/ingress.js';
 import { serviceType, specOf } from '../../src/k8s/service.js';
 
 export default defineRule({
@@ -23,8 +23,11 @@ export default defineRule({
   check(ctx) {
     const ing = ctx.resource;
     if (!isIngress(ing) || ing.namespace === null) return;
-    for (const b of ingressBackends(ing)) {
-      const svc = ctx.index.get(SERVICE, ing.namespace, b.serviceName);
+    const backends = ingressBackends(ing);
+    const services = ingressBackendServices(ctx.index, ing);
+    for (let i = 0; i < backends.length; i++) {
+      const b = backends[i];
+      const svc = services[i];
       if (!svc || serviceType(svc) !== 'ExternalName') continue;
       const ext = specOf(svc).externalName;
       ctx.report({

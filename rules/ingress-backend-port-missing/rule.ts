@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { INGRESS_KINDS, SERVICE } from '../../src/model/group-kinds.js';
-import { describeIngress, ingressBackends, isIngress, type IngressServiceBackend } from '../../src/k8s/ingress.js';
+import { describeIngress, ingressBackends, ingressBackendServices, isIngress, type IngressServiceBackend } from '../../src/k8s/ingress.js';
 import { portNameProblem } from '../../src/k8s/names.js';
 import { describeServicePort, serviceSelector, servicePorts, serviceType, type ServicePortView } from '../../src/k8s/service.js';
 import type { Resource } from '../../src/model/types.js';
@@ -30,9 +30,12 @@ export default defineRule({
   check(ctx) {
     const ing = ctx.resource;
     if (!isIngress(ing) || ing.namespace === null) return;
-    for (const b of ingressBackends(ing)) {
+    const backends = ingressBackends(ing);
+    const services = ingressBackendServices(ctx.index, ing);
+    for (let i = 0; i < backends.length; i++) {
+      const b = backends[i];
       if (b.portAt === null) continue; // no port at all: ingress-invalid
-      const svc = ctx.index.get(SERVICE, ing.namespace, b.serviceName);
+      const svc = services[i];
       if (!svc || serviceType(svc) === 'ExternalName') continue;
       // The Service defined in several files (variants): the port exists when any variant has it.
       const variants = ctx.index.variants(svc);

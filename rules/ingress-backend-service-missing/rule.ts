@@ -1,6 +1,6 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, type Report } from '../../src/engine/rule.js';
 import { INGRESS_KINDS, SERVICE } from '../../src/model/group-kinds.js';
-import { describeIngress, ingressBackends, isIngress } from '../../src/k8s/ingress.js';
+import { describeIngress, ingressBackends, ingressBackendServices, isIngress } from '../../src/k8s/ingress.js';
 import { evidentWorkload, exposeServiceYaml } from '../../src/k8s/expose.js';
 import { describeTemplate } from '../../src/index/pod-templates.js';
 import { extend } from '../../src/k8s/report-data.js';
@@ -30,8 +30,11 @@ export default defineRule({
     if (!isIngress(ing) || ing.namespace === null) return;
     const ns = ing.namespace;
     let described: string | undefined;
-    for (const b of ingressBackends(ing)) {
-      if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
+    const backends = ingressBackends(ing);
+    const services = ingressBackendServices(ctx.index, ing);
+    for (let i = 0; i < backends.length; i++) {
+      if (services[i]) continue;
+      const b = backends[i];
       const missing = { kinds: SERVICE_KINDS, namespace: ns, name: b.serviceName };
       const base = { ingress: (described ??= describeIngress(ing)), service: b.serviceName, namespace: ns };
       const named = ctx.index.named(SERVICE, b.serviceName);
@@ -63,15 +66,12 @@ export default defineRule({
       // The Service kubectl expose would make for the one workload evidently meant.
       const target = evidentWorkload(ctx.index, ns, b.serviceName);
       const document = target ? exposeServiceYaml(target, b.serviceName, b.port) : null;
-      ctx.report({
-        messageId: 'missing',
-        data: base,
-        at: b.nameAt,
-        missing,
-        ...(target && document
-          ? { fix: { nextTo: target.owner, document, description: `Create Service ${b.serviceName} for ${describeTemplate(target)} (kubectl expose)` } }
-          : {}),
-      });
+      // The fix set on the report when there is one (no object spread: every missing backend reports).
+      const report: Report = { messageId: 'missing', data: base, at: b.nameAt, missing };
+      if (target && document) {
+        report.fix = { nextTo: target.owner, document, description: `Create Service ${b.serviceName} for ${describeTemplate(target)} (kubectl expose)` };
+      }
+      ctx.report(report);
     }
   },
 });

@@ -4,6 +4,9 @@ import { describeIngress, ingressClasses, ingressClassOf, isIngress } from '../.
 import { pointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
 
+/** What a report on a missing IngressClass looks for (one list for every report). */
+const CLASS_KINDS = [INGRESS_CLASS] as const;
+
 export default defineRule({
   meta: {
     id: 'ingress-class-unknown',
@@ -24,9 +27,9 @@ export default defineRule({
     if (!isIngress(ing)) return;
     const name = ingressClassOf(ing).spec;
     if (name === null) return;
-    const missing = { kinds: [INGRESS_CLASS], namespace: null, name };
     const classes = ingressClasses(ctx.index);
-    if (classes.some((c) => c.name === name)) return;
+    for (const c of classes) if (c.name === name) return;
+    const missing = { kinds: CLASS_KINDS, namespace: null, name };
     const at = pointer('spec', 'ingressClassName');
     const suggestion = closest(name, classes.map((c) => c.name));
     if (suggestion !== null) {

@@ -45,21 +45,24 @@ export default defineRule({
     // Later copies of the same Ingress are the same object: only the canonical one is judged, and it
     // is never paired with its own copies.
     if (!isCanonicalIngress(ctx.index, ing)) return;
-    const { tables, routes, peers } = claims(ctx.index);
-    const own = routes.get(ing) ?? routesOf(ctx.index, ing);
-    if (own === null) return;
+    const { routes, peers } = claims(ctx.index);
+    // Every canonical Ingress is read by claims: one without routes there has a load balancer of its own.
+    const own = routes.get(ing);
+    if (own === undefined) return;
     const { klass } = own;
     const canary = isCanary(ing);
-    const reported = new Set<string>();
     let described: string | undefined;
     let classText: string | undefined;
-    for (const { key, p, at, claims } of own.list) {
-      if (reported.has(key)) continue;
+    // Indexed loops on the paths of every Ingress (no iterator objects before the code is optimized).
+    const list = own.list;
+    for (let i = 0; i < list.length; i++) {
+      const { p, at, claims, repeat } = list[i];
+      // The same route again in this Ingress: reported once (its claims are the same list).
+      if (repeat) continue;
       // The claims of one route and canary flag hold each Ingress once (this one included): the first
       // few others are read, the rest only counted, so N Ingresses on one route stay linear.
-      const all = claims ?? tables[canary ? 1 : 0].get(key) ?? [];
+      const all = claims ?? [];
       if (all.length <= 1) continue;
-      reported.add(key);
       const { others, related } = peersOf(all, ing, peers);
       ctx.report({
         messageId: canary ? 'canaryConflict' : 'conflict',
@@ -116,13 +119,20 @@ function peersOf(all: readonly Claim[], ing: Resource, cache: Map<readonly Claim
 
 /**
  * The routes an Ingress claims, in path order (the same route twice included), each with its key in
- * the claims table (without the canary flag) and, once `claims` has filled the table, the table's
- * list for that key and the Ingress's canary flag.
+ * the claims tables (one per canary flag) and, once `claims` has filled the tables, the list of
+ * claims on that key and flag (`claims`), and whether an earlier route has the same key (`repeat`).
  */
 interface Routes {
   klass: string;
-  /** `at`: the pointer a finding (and a claim) on the route marks: the path, else the path entry. */
-  list: { key: string; p: IngressPathEntry; at: string; claims?: Claim[] }[];
+  /** Each route is the Ingress's claim on it too (`at`: the pointer a finding and a claim on the route mark: the path, else the path entry). */
+  list: Route[];
+}
+
+interface Route extends Claim {
+  key: string;
+  p: IngressPathEntry;
+  repeat: boolean;
+  claims?: Claim[];
 }
 
 /** The routes of `ing`; null when its load balancer is its own (sharedLoadBalancer). */
@@ -135,44 +145,51 @@ function routesOf(index: ResourceIndex, ing: Resource): Routes | null {
   if (paths.length === 0) return { klass, list };
   // Documentation snippets conflict only within their file (pairingScope).
   const prefix = `${pairingScope(index, ing.source.file)}\u0000${lb === '' ? klass : `${klass}\u0000${lb}`}`;
-  for (const p of paths) {
+  const canary = isCanary(ing);
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i];
     if (!claimsRoute(ing, p.pathType)) continue;
-    list.push({ key: `${prefix}\u0000${claimKey(p.host, p.path, p.pathType)}`, p, at: p.value.path !== undefined ? `${p.at}/path` : p.at });
+    const key = `${prefix}\u0000${claimKey(p.host, p.path, p.pathType)}`;
+    list.push({ ingress: ing, at: p.value.path !== undefined ? `${p.at}/path` : p.at, canary, key, p, repeat: false, claims: undefined });
   }
   return { klass, list };
 }
 
 /**
- * The claims of every route and canary flag (each Ingress once): the non-canary claims by route key,
- * then the canary ones; and each unique Ingress's routes (read again by check).
+ * Each unique Ingress's routes (read again by check), every route with the claims on its key and
+ * canary flag (each Ingress once, in the order of the Ingresses).
  */
 function claims(index: ResourceIndex): {
-  tables: readonly [Map<string, Claim[]>, Map<string, Claim[]>];
   routes: Map<Resource, Routes>;
   peers: Map<readonly Claim[], Peers & { namespace: string | null }>;
 } {
   return index.memo('ingress-host-path-conflict:claims', () => {
     const tables = [new Map<string, Claim[]>(), new Map<string, Claim[]>()] as const;
     const routes = new Map<Resource, Routes>();
-    for (const ing of uniqueIngresses(index)) {
+    const ingresses = uniqueIngresses(index);
+    for (let i = 0; i < ingresses.length; i++) {
+      const ing = ingresses[i];
       const own = routesOf(index, ing);
       if (own === null) continue;
       routes.set(ing, own);
-      const canary = isCanary(ing);
-      const table = tables[canary ? 1 : 0];
-      const seen = new Set<string>();
-      for (const route of own.list) {
+      const table = tables[isCanary(ing) ? 1 : 0];
+      for (let j = 0; j < own.list.length; j++) {
+        const route = own.list[j];
         const { key } = route;
         const list = table.get(key);
         route.claims = list;
-        if (seen.has(key)) continue; // the same route twice in one Ingress is not two Ingresses
-        seen.add(key);
-        const claim = { ingress: ing, at: route.at, canary };
-        if (list) list.push(claim);
-        else table.set(key, (route.claims = [claim]));
+        // The same route twice in one Ingress is not two Ingresses: its claims end with this Ingress's
+        // (an Ingress's claims are added one after the other).
+        if (list !== undefined && list[list.length - 1].ingress === ing) {
+          route.repeat = true;
+          continue;
+        }
+        // The route is the Ingress's claim on it (no claim object beside it).
+        if (list) list.push(route);
+        else table.set(key, (route.claims = [route]));
       }
     }
-    return { tables, routes, peers: new Map<readonly Claim[], Peers & { namespace: string | null }>() };
+    return { routes, peers: new Map<readonly Claim[], Peers & { namespace: string | null }>() };
   });
 }
 

@@ -48,7 +48,9 @@ export default defineRule({
         ctx.report({ messageId: 'empty', data: { ingress: name }, at: isObject(ing.value.spec) ? pointer('spec') : '', target: 'key' });
       }
     }
-    for (const rule of rules) {
+    // Indexed loops (no iterator objects before the code is optimized: every rule and backend of every Ingress).
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i];
       const http = rule.value.http;
       if (!isObject(http)) continue; // absent or null: a host-only rule is allowed
       if (!Array.isArray(http.paths) || http.paths.length === 0) {
@@ -62,7 +64,8 @@ export default defineRule({
     }
     // The removed v1beta1 shapes validated backends differently; api-version-removed reports them.
     if (beta) return;
-    for (const slot of ingressBackendSlots(ing)) checkBackend(ctx, name, slot);
+    const slots = ingressBackendSlots(ing);
+    for (let i = 0; i < slots.length; i++) checkBackend(ctx, name, slots[i]);
   },
 });
 
@@ -95,16 +98,15 @@ function checkBackend(ctx: RuleContext, ingress: string, slot: IngressBackendSlo
     return;
   }
   const svc = isObject(b.service) ? b.service : {};
-  const svcAt = slot.at + pointer('service');
   if (typeof svc.name !== 'string' || svc.name === '') {
-    ctx.report({ messageId: 'noServiceName', data: { ingress }, at: svcAt, target: 'key' });
+    ctx.report({ messageId: 'noServiceName', data: { ingress }, at: serviceAt(slot), target: 'key' });
     return;
   }
   const service = svc.name;
   // DNS-1035 label normally; relaxed to a DNS-1123 label behind RelaxedServiceNameValidation, so only
   // what fails both is certain to be refused.
   if (!isDns1123Label(service)) {
-    ctx.report({ messageId: 'badServiceName', data: { ingress, service }, at: svcAt + pointer('name') });
+    ctx.report({ messageId: 'badServiceName', data: { ingress, service }, at: serviceAt(slot) + pointer('name') });
   }
   const port = isObject(svc.port) ? svc.port : {};
   const hasName = port.name !== undefined && port.name !== null && port.name !== '';
@@ -113,17 +115,24 @@ function checkBackend(ctx: RuleContext, ingress: string, slot: IngressBackendSlo
     ctx.report({
       messageId: 'bothPorts',
       data: { ingress, service, name: valueText(port.name), number: valueText(port.number) },
-      at: svcAt + pointer('port'),
+      at: serviceAt(slot) + pointer('port'),
       target: 'key',
     });
   } else if (!hasName && !hasNumber) {
-    ctx.report({ messageId: 'noPort', data: { ingress, service }, at: isObject(svc.port) ? svcAt + pointer('port') : svcAt, target: 'key' });
+    ctx.report({ messageId: 'noPort', data: { ingress, service }, at: isObject(svc.port) ? serviceAt(slot) + pointer('port') : serviceAt(slot), target: 'key' });
   } else if (hasName) {
     const reason = typeof port.name === 'string' ? portNameProblem(port.name) : 'it must be a string';
     if (reason !== null) {
-      ctx.report({ messageId: 'badPortName', data: { ingress, service, name: valueText(port.name), reason }, at: svcAt + pointer('port', 'name') });
+      ctx.report({ messageId: 'badPortName', data: { ingress, service, name: valueText(port.name), reason }, at: serviceAt(slot) + pointer('port', 'name') });
     }
   } else if (typeof port.number === 'number' && !isValidPortNumber(port.number)) {
-    ctx.report({ messageId: 'badPortNumber', data: { ingress, service, number: String(port.number) }, at: svcAt + pointer('port', 'number') });
+    ctx.report({ messageId: 'badPortNumber', data: { ingress, service, number: String(port.number) }, at: serviceAt(slot) + pointer('port', 'number') });
   }
 }
+
+/** The pointer to a backend's `service`, made only for a report (every backend is read). */
+function serviceAt(slot: IngressBackendSlot): string {
+  return slot.at + SERVICE_AT;
+}
+
+const SERVICE_AT = pointer('service');

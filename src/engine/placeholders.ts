@@ -58,8 +58,7 @@ export function judgesTemplatedValue(resource: Resource, at: string, data?: Reco
     for (let i = 1; ; ) {
       const slash = at.indexOf('/', i);
       const end = slash < 0 ? at.length : slash;
-      // An item of a list by its number read in place (no token made), for tokens of a few digits.
-      node = Array.isArray(node) && end > i && end - i <= 9 ? node[digitsAt(at, i, end)] : child(node, at.slice(i, end));
+      node = childAt(node, at, i, end);
       if (node === undefined) return false;
       if (slash < 0) break;
       i = slash + 1;
@@ -168,6 +167,27 @@ function digitsAt(at: string, from: number, to: number): number {
     n = n * 10 + d;
   }
   return n;
+}
+
+/** The keys of an object childAt compares with a token before it looks the token up. */
+const KEYS_READ = 16;
+
+/**
+ * `child(node, at.slice(from, to))`, read in place (every report asks: no token made): an item of a
+ * list by its number, for tokens of a few digits; a field of an object by the key of the object that
+ * the token spells (objects have a few keys), else by the token itself (what none of the first
+ * KEYS_READ keys spells: missing, inherited, or in a large map).
+ */
+function childAt(node: unknown, at: string, from: number, to: number): unknown {
+  if (Array.isArray(node)) return to > from && to - from <= 9 ? node[digitsAt(at, from, to)] : node[Number(at.slice(from, to))];
+  if (typeof node !== 'object' || node === null) return undefined;
+  const length = to - from;
+  let read = 0;
+  for (const k in node) {
+    if (k.length === length && at.startsWith(k, from)) return (node as Record<string, unknown>)[k];
+    if (++read === KEYS_READ) break; // a large map: by the token
+  }
+  return (node as Record<string, unknown>)[at.slice(from, to)];
 }
 
 /** The child `key` of a value; undefined where there is none (or the value is no collection). */

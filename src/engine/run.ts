@@ -252,13 +252,22 @@ function satisfiedByAVariant(raw: RawFinding[], index: ResourceIndex): RawFindin
     if (n === undefined) ids.set(r, (n = ids.size));
     return n;
   };
-  const judged = (f: RawFinding): boolean =>
-    f.resource !== null && f.at !== null && (f.rule.references?.length ?? 0) > 0 && index.variants(f.resource).length > 1;
+  // Which findings are judged, each found once (most are not: then the list is returned as it is).
+  const judged = new Uint8Array(raw.length);
+  let any = false;
+  for (let i = 0; i < raw.length; i++) {
+    const f = raw[i];
+    if (f.resource !== null && f.at !== null && (f.rule.references?.length ?? 0) > 0 && index.variants(f.resource).length > 1) {
+      judged[i] = 1;
+      any = true;
+    }
+  }
+  if (!any) return raw;
   const reported = new Set<string>();
-  for (const f of raw) if (judged(f)) reported.add(`${f.rule.id}\u0000${id(f.resource!)}\u0000${f.at}`);
+  for (let i = 0; i < raw.length; i++) if (judged[i] === 1) reported.add(`${raw[i].rule.id}\u0000${id(raw[i].resource!)}\u0000${raw[i].at}`);
   return raw.filter(
-    (f) =>
-      !judged(f) ||
+    (f, i) =>
+      judged[i] === 0 ||
       !index
         .variants(f.resource!)
         .some((v) => v !== f.resource && hasPointer(v, f.at!) && !reported.has(`${f.rule.id}\u0000${id(v)}\u0000${f.at}`)),
@@ -401,6 +410,10 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
   /** Per finding: its related locations' asks, its fix's ask. */
   const relatedAsks: (Ask[] | null)[] = new Array<Ask[] | null>(n);
   const fixAsks: (Ask | null)[] = new Array<Ask | null>(n);
+  // A rule may give many findings one list of related reports (the peers of a route): its asks are
+  // made once, and its related locations once (`shared`: the asks of a list given more than once).
+  const asksOf = new Map<NonNullable<Report['related']>, Ask[]>();
+  const shared = new Map<Ask[], RelatedLocation[] | null>();
   for (let i = 0; i < n; i++) {
     const f = raw[i];
     // A finding's own position is its own ask: findings rarely share one (a finding per item of a
@@ -410,8 +423,14 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
     const related = f.related;
     if (!related || related.length === 0) relatedAsks[i] = null;
     else {
-      const list: Ask[] = [];
-      for (let j = 0; j < related.length && j < MAX_RELATED; j++) list.push(askFor(related[j].resource, related[j].at, 'auto'));
+      let list = asksOf.get(related);
+      if (list) {
+        if (!shared.has(list)) shared.set(list, null);
+      } else {
+        list = [];
+        for (let j = 0; j < related.length && j < MAX_RELATED; j++) list.push(askFor(related[j].resource, related[j].at, 'auto'));
+        asksOf.set(related, list);
+      }
       relatedAsks[i] = list;
     }
     fixAsks[i] = f.fix && f.resource && !('nextTo' in f.fix) ? askFor(f.resource, f.fix.at, 'value', false) : null;
@@ -421,6 +440,7 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
     for (const doc of docs.values()) r.locateEach(doc.docIndex, doc.list);
   }
   asks.clear();
+  asksOf.clear();
   lastDoc = null;
 
   /** One reference object per resource, shared by its findings. */
@@ -433,11 +453,17 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
     // Most findings relate nothing: they share one frozen empty list (no code adds to a finding's list).
     let related = NO_RELATED;
     if (ra) {
-      related = [];
-      for (let j = 0; j < ra.length; j++) {
-        const r = f.related![j];
-        const at = ra[j].range!;
-        related.push({ file: r.resource.source.file, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, message: r.message });
+      const known = shared.size > 0 ? shared.get(ra) : undefined;
+      if (known) related = known;
+      else {
+        related = [];
+        for (let j = 0; j < ra.length; j++) {
+          const r = f.related![j];
+          const at = ra[j].range!;
+          related.push({ file: r.resource.source.file, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, message: r.message });
+        }
+        // Findings given one list of related reports share its located list (no code adds to one).
+        if (known === null) shared.set(ra, related);
       }
     }
     let ref: ResourceRef | null = null;
@@ -557,8 +583,10 @@ export function formatMessage(meta: RuleMeta, messageId: string, data: Record<st
   out[0] = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
-    if (!(name in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
-    out[i] = String(data[name]);
+    // One lookup per placeholder: `in` only for an undefined value (a missing key, or one set to undefined).
+    const value = data[name];
+    if (value === undefined && !(name in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
+    out[i] = typeof value === 'string' ? value : String(value);
     out[i + 1] = parts[i + 1];
   }
   return out.join('');

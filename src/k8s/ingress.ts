@@ -4,7 +4,7 @@ import { perObject } from '../model/cache.js';
 import { isObject } from '../model/resources.js';
 import { pointer } from '../model/pointer.js';
 import type { JsonObject, JsonValue, Resource } from '../model/types.js';
-import { INGRESS_CLASS } from '../model/group-kinds.js';
+import { INGRESS_CLASS, SERVICE } from '../model/group-kinds.js';
 
 /**
  * Ingress knowledge shared by the ingress-* rules and the wiring graph: where backends live in the
@@ -64,11 +64,13 @@ export const ingressBackendSlots: (r: Resource) => readonly IngressBackendSlot[]
 function readSlots(r: Resource): IngressBackendSlot[] {
   const spec = specOf(r);
   const out: IngressBackendSlot[] = [];
-  for (const key of isBetaIngress(r) ? ['backend'] : ['defaultBackend']) {
-    const v = spec[key];
-    if (isObject(v)) out.push({ at: pointer('spec', key), value: v, where: 'default' });
-  }
-  for (const p of ingressPaths(r)) {
+  const beta = isBetaIngress(r);
+  const v = spec[beta ? 'backend' : 'defaultBackend'];
+  if (isObject(v)) out.push({ at: beta ? BETA_DEFAULT_AT : DEFAULT_AT, value: v, where: 'default' });
+  // Indexed loops here and in readBackends (no iterator objects before the code is optimized: every backend is read).
+  const paths = ingressPaths(r);
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i];
     if (isObject(p.value.backend)) {
       out.push({
         at: `${p.at}/backend`,
@@ -82,6 +84,9 @@ function readSlots(r: Resource): IngressBackendSlot[] {
   }
   return out;
 }
+
+const DEFAULT_AT = pointer('spec', 'defaultBackend');
+const BETA_DEFAULT_AT = pointer('spec', 'backend');
 
 /** A backend that names a Service, in either API shape. */
 export interface IngressServiceBackend {
@@ -129,7 +134,9 @@ export const ingressBackends: (r: Resource) => readonly IngressServiceBackend[] 
 function readBackends(r: Resource): IngressServiceBackend[] {
   const out: IngressServiceBackend[] = [];
   const beta = isBetaIngress(r);
-  for (const slot of ingressBackendSlots(r)) {
+  const slots = ingressBackendSlots(r);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i];
     const b = slot.value;
     if (!beta && isObject(b.service)) {
       const svc = b.service;
@@ -160,6 +167,23 @@ function readBackends(r: Resource): IngressServiceBackend[] {
     }
   }
   return out;
+}
+
+/**
+ * The Service each backend of `ing` names in the Ingress's namespace (`ingressBackends(ing)`'s order;
+ * undefined where the namespace has none, and for an Ingress without a namespace), looked up once per
+ * backend and run: three rules read it for every backend.
+ */
+export function ingressBackendServices(index: ResourceIndex, ing: Resource): readonly (Resource | undefined)[] {
+  const byIngress = index.memo('k8s/ingress:backend-services', () => new Map<Resource, (Resource | undefined)[]>());
+  let services = byIngress.get(ing);
+  if (services === undefined) {
+    const backends = ingressBackends(ing);
+    services = new Array<Resource | undefined>(backends.length);
+    for (let i = 0; i < backends.length; i++) services[i] = ing.namespace === null ? undefined : index.get(SERVICE, ing.namespace, backends[i].serviceName);
+    byIngress.set(ing, services);
+  }
+  return services;
 }
 
 const SERVICE_NAME_AT = pointer('service', 'name');
@@ -199,11 +223,19 @@ export const ingressPaths: (r: Resource) => readonly IngressPathEntry[] = perObj
 
 function readPaths(r: Resource): IngressPathEntry[] {
   const out: IngressPathEntry[] = [];
-  ingressRules(r).forEach(({ value: rule, index: ruleIndex, host }) => {
+  // What ingressRules reads, without its entries (every Ingress is read).
+  const rules = specOf(r).rules;
+  if (!Array.isArray(rules)) return out;
+  for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+    const rule = rules[ruleIndex];
+    if (!isObject(rule)) continue;
     const http = rule.http;
-    if (!isObject(http) || !Array.isArray(http.paths)) return;
-    http.paths.forEach((p: JsonValue, pathIndex) => {
-      if (!isObject(p)) return;
+    if (!isObject(http) || !Array.isArray(http.paths)) continue;
+    const host = typeof rule.host === 'string' ? rule.host : '';
+    const paths: JsonValue[] = http.paths;
+    for (let pathIndex = 0; pathIndex < paths.length; pathIndex++) {
+      const p = paths[pathIndex];
+      if (!isObject(p)) continue;
       out.push({
         ruleIndex,
         pathIndex,
@@ -214,8 +246,8 @@ function readPaths(r: Resource): IngressPathEntry[] {
         at: `/spec/rules/${ruleIndex}/http/paths/${pathIndex}`,
         value: p,
       });
-    });
-  });
+    }
+  }
   return out;
 }
 

@@ -253,6 +253,7 @@ export class NameIndex {
   private static readonly MAX_READ = 64;
   private static readonly MAX_DISTANCES = 16;
   private static readonly MAX_SHAPES = 8;
+  private static readonly MAX_KEPT = 4096;
   private readonly entries: Entry[] = [];
   /** Entry numbers sorted by lower-cased text, and by reversed lower-cased text. */
   private readonly byText: Int32Array;
@@ -277,6 +278,13 @@ export class NameIndex {
   private readonly shapeStart: Int32Array;
   /** Entry numbers by name. */
   private readonly ids = new Map<string, number>();
+  /**
+   * What `cannotAnswer` found for a word's shape (lower-cased, every digit a `#`), the one thing its
+   * answer depends on beside the index: numbered words (`missing-backend-17-3`) share a few shapes.
+   * By a hash of the shape (`shapeHash`, no shape text made per question), each with the lower-cased
+   * words that stand for their shapes and the answers; cleared when it holds MAX_KEPT hashes.
+   */
+  private readonly shapeAnswers = new Map<number, { word: string; answer: boolean }[]>();
   /** The character counts of the current question (filled by each question). */
   private readonly scratch = new Uint8Array(BINS);
   private question = 0;
@@ -330,7 +338,7 @@ export class NameIndex {
     for (const e of entries) {
       let set = shapesByLength.get(e.name.length);
       if (!set) shapesByLength.set(e.name.length, (set = new Set<string>()));
-      set.add(e.lower.replace(/[0-9]/g, '#'));
+      set.add(shapeOf(e.lower));
       if (e.name.length > longest) longest = e.name.length;
     }
     this.shapeStart = new Int32Array(longest + 2);
@@ -393,19 +401,31 @@ export class NameIndex {
    * further from `lower` than the limit. A shape's distance (bitDistance, its `#` matching any digit
    * or `#`) is at most that of any name of that shape, so no name is within the limit: the question
    * would find nothing, whatever it read (numbered names, `backend-service-17`, share a few shapes).
+   * The answer depends on the word's own shape only (a shape holds no digit, so the distance reads a
+   * digit of the word only where a shape's `#` matches it, as it matches a `#`; the limit and the
+   * lengths follow from the length): it is kept by that shape.
    */
   private cannotAnswer(length: number, lower: string, limit: number): boolean {
     const start = this.shapeStart;
     const lo = length - limit > 0 ? length - limit : 0;
     const hi = length + limit < start.length - 2 ? length + limit : start.length - 2;
     if (lo > hi || start[lo] === start[hi + 1]) return true;
-    if (start[hi + 1] - start[lo] > NameIndex.MAX_SHAPES || lower.length > 32 || !usePattern(lower)) return false;
-    let digits = peq[HASH];
-    for (let c = 0x30; c <= 0x39; c++) digits |= peq[c];
-    for (let i = start[lo], end = start[hi + 1]; i < end; i++) {
-      if (bitDistance(lower.length, this.shapes[i], digits) <= limit) return false;
+    if (start[hi + 1] - start[lo] > NameIndex.MAX_SHAPES || lower.length !== length || lower.length > 32) return false;
+    const hash = shapeHash(lower);
+    let known = this.shapeAnswers.get(hash);
+    if (known !== undefined) for (const k of known) if (sameShape(k.word, lower)) return k.answer;
+    let answer = usePattern(lower);
+    if (answer) {
+      let digits = peq[HASH];
+      for (let c = 0x30; c <= 0x39; c++) digits |= peq[c];
+      for (let i = start[lo], end = start[hi + 1]; i < end && answer; i++) answer = bitDistance(lower.length, this.shapes[i], digits) > limit;
     }
-    return true;
+    if (known === undefined) {
+      if (this.shapeAnswers.size === NameIndex.MAX_KEPT) this.shapeAnswers.clear();
+      this.shapeAnswers.set(hash, (known = []));
+    }
+    known.push({ word: lower, answer });
+    return answer;
   }
 
   private consider(id: number): void {
@@ -450,6 +470,30 @@ export class NameIndex {
       this.qBestDistance = d;
     }
   }
+}
+
+/** A name's shape: lower-cased (`lower`), every digit a `#`. */
+function shapeOf(lower: string): string {
+  return lower.replace(/[0-9]/g, '#');
+}
+
+/** The code of a character of a shape: a digit's is the code of `#`. */
+function shapeCode(c: number): number {
+  return c >= 0x30 && c <= 0x39 ? HASH : c;
+}
+
+/** A 32-bit hash of shapeOf(lower), read from `lower` (FNV-1a over the shape's character codes). */
+function shapeHash(lower: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < lower.length; i++) h = Math.imul(h ^ shapeCode(lower.charCodeAt(i)), 0x01000193);
+  return h;
+}
+
+/** shapeOf(a) === shapeOf(b), read in place. */
+function sameShape(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (shapeCode(a.charCodeAt(i)) !== shapeCode(b.charCodeAt(i))) return false;
+  return true;
 }
 
 function compare(a: string, b: string): number {
