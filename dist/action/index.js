@@ -20915,6 +20915,7 @@ var NameIndex = class _NameIndex {
   static MAX_READ = 64;
   static MAX_DISTANCES = 16;
   static MAX_SHAPES = 8;
+  static MAX_KEPT = 4096;
   entries = [];
   /** Entry numbers sorted by lower-cased text, and by reversed lower-cased text. */
   byText;
@@ -20939,6 +20940,13 @@ var NameIndex = class _NameIndex {
   shapeStart;
   /** Entry numbers by name. */
   ids = /* @__PURE__ */ new Map();
+  /**
+   * What `cannotAnswer` found for a word's shape (lower-cased, every digit a `#`), the one thing its
+   * answer depends on beside the index: numbered words (`missing-backend-17-3`) share a few shapes.
+   * By a hash of the shape (`shapeHash`, no shape text made per question), each with the lower-cased
+   * words that stand for their shapes and the answers; cleared when it holds MAX_KEPT hashes.
+   */
+  shapeAnswers = /* @__PURE__ */ new Map();
   /** The character counts of the current question (filled by each question). */
   scratch = new Uint8Array(BINS);
   question = 0;
@@ -20990,7 +20998,7 @@ var NameIndex = class _NameIndex {
     for (const e of entries) {
       let set = shapesByLength.get(e.name.length);
       if (!set) shapesByLength.set(e.name.length, set = /* @__PURE__ */ new Set());
-      set.add(e.lower.replace(/[0-9]/g, "#"));
+      set.add(shapeOf(e.lower));
       if (e.name.length > longest) longest = e.name.length;
     }
     this.shapeStart = new Int32Array(longest + 2);
@@ -21049,19 +21057,33 @@ var NameIndex = class _NameIndex {
    * further from `lower` than the limit. A shape's distance (bitDistance, its `#` matching any digit
    * or `#`) is at most that of any name of that shape, so no name is within the limit: the question
    * would find nothing, whatever it read (numbered names, `backend-service-17`, share a few shapes).
+   * The answer depends on the word's own shape only (a shape holds no digit, so the distance reads a
+   * digit of the word only where a shape's `#` matches it, as it matches a `#`; the limit and the
+   * lengths follow from the length): it is kept by that shape.
    */
   cannotAnswer(length, lower, limit) {
     const start = this.shapeStart;
     const lo = length - limit > 0 ? length - limit : 0;
     const hi = length + limit < start.length - 2 ? length + limit : start.length - 2;
     if (lo > hi || start[lo] === start[hi + 1]) return true;
-    if (start[hi + 1] - start[lo] > _NameIndex.MAX_SHAPES || lower.length > 32 || !usePattern(lower)) return false;
-    let digits = peq[HASH];
-    for (let c = 48; c <= 57; c++) digits |= peq[c];
-    for (let i = start[lo], end = start[hi + 1]; i < end; i++) {
-      if (bitDistance(lower.length, this.shapes[i], digits) <= limit) return false;
+    if (start[hi + 1] - start[lo] > _NameIndex.MAX_SHAPES || lower.length !== length || lower.length > 32) return false;
+    const hash2 = shapeHash(lower);
+    let known = this.shapeAnswers.get(hash2);
+    if (known !== void 0) {
+      for (const k of known) if (sameShape(k.word, lower)) return k.answer;
     }
-    return true;
+    let answer = usePattern(lower);
+    if (answer) {
+      let digits = peq[HASH];
+      for (let c = 48; c <= 57; c++) digits |= peq[c];
+      for (let i = start[lo], end = start[hi + 1]; i < end && answer; i++) answer = bitDistance(lower.length, this.shapes[i], digits) > limit;
+    }
+    if (known === void 0) {
+      if (this.shapeAnswers.size === _NameIndex.MAX_KEPT) this.shapeAnswers.clear();
+      this.shapeAnswers.set(hash2, known = []);
+    }
+    known.push({ word: lower, answer });
+    return answer;
   }
   consider(id) {
     const stamps = this.stamps;
@@ -21098,6 +21120,22 @@ var NameIndex = class _NameIndex {
     }
   }
 };
+function shapeOf(lower) {
+  return lower.replace(/[0-9]/g, "#");
+}
+function shapeCode(c) {
+  return c >= 48 && c <= 57 ? HASH : c;
+}
+function shapeHash(lower) {
+  let h = 2166136261;
+  for (let i = 0; i < lower.length; i++) h = Math.imul(h ^ shapeCode(lower.charCodeAt(i)), 16777619);
+  return h;
+}
+function sameShape(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (shapeCode(a.charCodeAt(i)) !== shapeCode(b.charCodeAt(i))) return false;
+  return true;
+}
 function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -21725,11 +21763,12 @@ var ingressBackendSlots = perObject(readSlots);
 function readSlots(r) {
   const spec = specOf3(r);
   const out = [];
-  for (const key of isBetaIngress(r) ? ["backend"] : ["defaultBackend"]) {
-    const v = spec[key];
-    if (isObject(v)) out.push({ at: pointer("spec", key), value: v, where: "default" });
-  }
-  for (const p of ingressPaths(r)) {
+  const beta = isBetaIngress(r);
+  const v = spec[beta ? "backend" : "defaultBackend"];
+  if (isObject(v)) out.push({ at: beta ? BETA_DEFAULT_AT : DEFAULT_AT, value: v, where: "default" });
+  const paths = ingressPaths(r);
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i];
     if (isObject(p.value.backend)) {
       out.push({
         at: `${p.at}/backend`,
@@ -21743,6 +21782,8 @@ function readSlots(r) {
   }
   return out;
 }
+var DEFAULT_AT = pointer("spec", "defaultBackend");
+var BETA_DEFAULT_AT = pointer("spec", "backend");
 var ALB_USE_ANNOTATION = "use-annotation";
 function isAlbActionBackend(portName) {
   return portName === ALB_USE_ANNOTATION;
@@ -21751,7 +21792,9 @@ var ingressBackends = perObject(readBackends);
 function readBackends(r) {
   const out = [];
   const beta = isBetaIngress(r);
-  for (const slot of ingressBackendSlots(r)) {
+  const slots = ingressBackendSlots(r);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i];
     const b = slot.value;
     if (!beta && isObject(b.service)) {
       const svc = b.service;
@@ -21781,6 +21824,17 @@ function readBackends(r) {
   }
   return out;
 }
+function ingressBackendServices(index, ing) {
+  const byIngress = index.memo("k8s/ingress:backend-services", () => /* @__PURE__ */ new Map());
+  let services = byIngress.get(ing);
+  if (services === void 0) {
+    const backends = ingressBackends(ing);
+    services = new Array(backends.length);
+    for (let i = 0; i < backends.length; i++) services[i] = ing.namespace === null ? void 0 : index.get(SERVICE, ing.namespace, backends[i].serviceName);
+    byIngress.set(ing, services);
+  }
+  return services;
+}
 var SERVICE_NAME_AT = pointer("service", "name");
 var SERVICE_PORT_NUMBER_AT = pointer("service", "port", "number");
 var SERVICE_PORT_NAME_AT = pointer("service", "port", "name");
@@ -21796,11 +21850,18 @@ function portOf(number, name) {
 var ingressPaths = perObject(readPaths);
 function readPaths(r) {
   const out = [];
-  ingressRules(r).forEach(({ value: rule, index: ruleIndex, host }) => {
+  const rules2 = specOf3(r).rules;
+  if (!Array.isArray(rules2)) return out;
+  for (let ruleIndex = 0; ruleIndex < rules2.length; ruleIndex++) {
+    const rule = rules2[ruleIndex];
+    if (!isObject(rule)) continue;
     const http = rule.http;
-    if (!isObject(http) || !Array.isArray(http.paths)) return;
-    http.paths.forEach((p, pathIndex) => {
-      if (!isObject(p)) return;
+    if (!isObject(http) || !Array.isArray(http.paths)) continue;
+    const host = typeof rule.host === "string" ? rule.host : "";
+    const paths = http.paths;
+    for (let pathIndex = 0; pathIndex < paths.length; pathIndex++) {
+      const p = paths[pathIndex];
+      if (!isObject(p)) continue;
       out.push({
         ruleIndex,
         pathIndex,
@@ -21811,8 +21872,8 @@ function readPaths(r) {
         at: `/spec/rules/${ruleIndex}/http/paths/${pathIndex}`,
         value: p
       });
-    });
-  });
+    }
+  }
   return out;
 }
 function ingressRules(r) {
@@ -21911,8 +21972,11 @@ var rule_default7 = defineRule({
   check(ctx) {
     const ing = ctx.resource;
     if (!isIngress(ing) || ing.namespace === null) return;
-    for (const b of ingressBackends(ing)) {
-      const svc = ctx.index.get(SERVICE, ing.namespace, b.serviceName);
+    const backends = ingressBackends(ing);
+    const services = ingressBackendServices(ctx.index, ing);
+    for (let i = 0; i < backends.length; i++) {
+      const b = backends[i];
+      const svc = services[i];
       if (!svc || serviceType(svc) !== "ExternalName") continue;
       const ext = specOf(svc).externalName;
       ctx.report({
@@ -21948,9 +22012,12 @@ var rule_default8 = defineRule({
   check(ctx) {
     const ing = ctx.resource;
     if (!isIngress(ing) || ing.namespace === null) return;
-    for (const b of ingressBackends(ing)) {
+    const backends = ingressBackends(ing);
+    const services = ingressBackendServices(ctx.index, ing);
+    for (let i = 0; i < backends.length; i++) {
+      const b = backends[i];
       if (b.portAt === null) continue;
-      const svc = ctx.index.get(SERVICE, ing.namespace, b.serviceName);
+      const svc = services[i];
       if (!svc || serviceType(svc) === "ExternalName") continue;
       const variants = ctx.index.variants(svc);
       if (variants.some((v) => hasBackendPort(v, b))) continue;
@@ -22872,8 +22939,11 @@ var rule_default9 = defineRule({
     if (!isIngress(ing) || ing.namespace === null) return;
     const ns = ing.namespace;
     let described;
-    for (const b of ingressBackends(ing)) {
-      if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
+    const backends = ingressBackends(ing);
+    const services = ingressBackendServices(ctx.index, ing);
+    for (let i = 0; i < backends.length; i++) {
+      if (services[i]) continue;
+      const b = backends[i];
       const missing = { kinds: SERVICE_KINDS, namespace: ns, name: b.serviceName };
       const base = { ingress: described ??= describeIngress(ing), service: b.serviceName, namespace: ns };
       const named = ctx.index.named(SERVICE, b.serviceName);
@@ -22904,13 +22974,11 @@ var rule_default9 = defineRule({
       }
       const target = evidentWorkload(ctx.index, ns, b.serviceName);
       const document = target ? exposeServiceYaml(target, b.serviceName, b.port) : null;
-      ctx.report({
-        messageId: "missing",
-        data: base,
-        at: b.nameAt,
-        missing,
-        ...target && document ? { fix: { nextTo: target.owner, document, description: `Create Service ${b.serviceName} for ${describeTemplate(target)} (kubectl expose)` } } : {}
-      });
+      const report = { messageId: "missing", data: base, at: b.nameAt, missing };
+      if (target && document) {
+        report.fix = { nextTo: target.owner, document, description: `Create Service ${b.serviceName} for ${describeTemplate(target)} (kubectl expose)` };
+      }
+      ctx.report(report);
     }
   }
 });
@@ -23018,6 +23086,7 @@ var rule_default12 = defineRule({
 });
 
 // rules/ingress-class-unknown/rule.ts
+var CLASS_KINDS = [INGRESS_CLASS];
 var rule_default13 = defineRule({
   meta: {
     id: "ingress-class-unknown",
@@ -23037,9 +23106,9 @@ var rule_default13 = defineRule({
     if (!isIngress(ing)) return;
     const name = ingressClassOf(ing).spec;
     if (name === null) return;
-    const missing = { kinds: [INGRESS_CLASS], namespace: null, name };
     const classes = ingressClasses(ctx.index);
-    if (classes.some((c) => c.name === name)) return;
+    for (const c of classes) if (c.name === name) return;
+    const missing = { kinds: CLASS_KINDS, namespace: null, name };
     const at2 = pointer("spec", "ingressClassName");
     const suggestion = closest(name, classes.map((c) => c.name));
     if (suggestion !== null) {
@@ -23115,8 +23184,10 @@ var rule_default14 = defineRule({
     const ing = ctx.resource;
     if (!isIngress(ing)) return;
     const name = describeIngress(ing);
-    for (const rule of ingressRules(ing)) {
-      if (!rule.hasHost) continue;
+    const rules2 = ingressRules(ing);
+    for (let i = 0; i < rules2.length; i++) {
+      const rule = rules2[i];
+      if (!rule.hasHost || validRuleHost(rule.host)) continue;
       checkHost(ctx, name, rule.host, `/spec/rules/${rule.index}/host`, true);
     }
     for (const tls of ingressTls(ing)) {
@@ -23124,8 +23195,13 @@ var rule_default14 = defineRule({
     }
   }
 });
+function valid(h) {
+  return h.includes("*") ? isWildcardDns1123Subdomain(h) : isDns1123Subdomain(h);
+}
+function validRuleHost(host) {
+  return valid(host) && !(/^[\d.]+$/.test(host) && isIP(host) !== 0);
+}
 function checkHost(ctx, ingress, host, at2, isRuleHost) {
-  const valid = (h) => h.includes("*") ? isWildcardDns1123Subdomain(h) : isDns1123Subdomain(h);
   if (valid(host)) {
     if (isRuleHost && /^[\d.]+$/.test(host) && isIP(host) !== 0) ctx.report({ messageId: "ip", data: { ingress, host }, at: at2 });
     return;
@@ -23320,19 +23396,19 @@ var rule_default15 = defineRule({
   check(ctx) {
     const ing = ctx.resource;
     if (!isCanonicalIngress(ctx.index, ing)) return;
-    const { tables, routes, peers } = claims(ctx.index);
-    const own = routes.get(ing) ?? routesOf(ctx.index, ing);
-    if (own === null) return;
+    const { routes, peers } = claims(ctx.index);
+    const own = routes.get(ing);
+    if (own === void 0) return;
     const { klass } = own;
     const canary = isCanary(ing);
-    const reported = /* @__PURE__ */ new Set();
     let described;
     let classText;
-    for (const { key, p, at: at2, claims: claims2 } of own.list) {
-      if (reported.has(key)) continue;
-      const all = claims2 ?? tables[canary ? 1 : 0].get(key) ?? [];
+    const list2 = own.list;
+    for (let i = 0; i < list2.length; i++) {
+      const { p, at: at2, claims: claims2, repeat } = list2[i];
+      if (repeat) continue;
+      const all = claims2 ?? [];
       if (all.length <= 1) continue;
-      reported.add(key);
       const { others, related } = peersOf(all, ing, peers);
       ctx.report({
         messageId: canary ? "canaryConflict" : "conflict",
@@ -23381,9 +23457,12 @@ function routesOf(index, ing) {
   const paths = ingressPaths(ing);
   if (paths.length === 0) return { klass, list: list2 };
   const prefix = `${pairingScope(index, ing.source.file)}\0${lb === "" ? klass : `${klass}\0${lb}`}`;
-  for (const p of paths) {
+  const canary = isCanary(ing);
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i];
     if (!claimsRoute(ing, p.pathType)) continue;
-    list2.push({ key: `${prefix}\0${claimKey(p.host, p.path, p.pathType)}`, p, at: p.value.path !== void 0 ? `${p.at}/path` : p.at });
+    const key = `${prefix}\0${claimKey(p.host, p.path, p.pathType)}`;
+    list2.push({ ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary, key, p, repeat: false, claims: void 0 });
   }
   return { klass, list: list2 };
 }
@@ -23391,25 +23470,27 @@ function claims(index) {
   return index.memo("ingress-host-path-conflict:claims", () => {
     const tables = [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()];
     const routes = /* @__PURE__ */ new Map();
-    for (const ing of uniqueIngresses(index)) {
+    const ingresses = uniqueIngresses(index);
+    for (let i = 0; i < ingresses.length; i++) {
+      const ing = ingresses[i];
       const own = routesOf(index, ing);
       if (own === null) continue;
       routes.set(ing, own);
-      const canary = isCanary(ing);
-      const table3 = tables[canary ? 1 : 0];
-      const seen = /* @__PURE__ */ new Set();
-      for (const route of own.list) {
+      const table3 = tables[isCanary(ing) ? 1 : 0];
+      for (let j = 0; j < own.list.length; j++) {
+        const route = own.list[j];
         const { key } = route;
         const list2 = table3.get(key);
         route.claims = list2;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const claim = { ingress: ing, at: route.at, canary };
-        if (list2) list2.push(claim);
-        else table3.set(key, route.claims = [claim]);
+        if (list2 !== void 0 && list2[list2.length - 1].ingress === ing) {
+          route.repeat = true;
+          continue;
+        }
+        if (list2) list2.push(route);
+        else table3.set(key, route.claims = [route]);
       }
     }
-    return { tables, routes, peers: /* @__PURE__ */ new Map() };
+    return { routes, peers: /* @__PURE__ */ new Map() };
   });
 }
 function effectiveClass(index, ing) {
@@ -23488,7 +23569,8 @@ var rule_default16 = defineRule({
         ctx.report({ messageId: "empty", data: { ingress: name }, at: isObject(ing.value.spec) ? pointer("spec") : "", target: "key" });
       }
     }
-    for (const rule of rules2) {
+    for (let i = 0; i < rules2.length; i++) {
+      const rule = rules2[i];
       const http = rule.value.http;
       if (!isObject(http)) continue;
       if (!Array.isArray(http.paths) || http.paths.length === 0) {
@@ -23501,7 +23583,8 @@ var rule_default16 = defineRule({
       }
     }
     if (beta) return;
-    for (const slot of ingressBackendSlots(ing)) checkBackend2(ctx, name, slot);
+    const slots = ingressBackendSlots(ing);
+    for (let i = 0; i < slots.length; i++) checkBackend2(ctx, name, slots[i]);
   }
 });
 function checkBackend2(ctx, ingress, slot) {
@@ -23533,14 +23616,13 @@ function checkBackend2(ctx, ingress, slot) {
     return;
   }
   const svc = isObject(b.service) ? b.service : {};
-  const svcAt = slot.at + pointer("service");
   if (typeof svc.name !== "string" || svc.name === "") {
-    ctx.report({ messageId: "noServiceName", data: { ingress }, at: svcAt, target: "key" });
+    ctx.report({ messageId: "noServiceName", data: { ingress }, at: serviceAt(slot), target: "key" });
     return;
   }
   const service2 = svc.name;
   if (!isDns1123Label(service2)) {
-    ctx.report({ messageId: "badServiceName", data: { ingress, service: service2 }, at: svcAt + pointer("name") });
+    ctx.report({ messageId: "badServiceName", data: { ingress, service: service2 }, at: serviceAt(slot) + pointer("name") });
   }
   const port2 = isObject(svc.port) ? svc.port : {};
   const hasName = port2.name !== void 0 && port2.name !== null && port2.name !== "";
@@ -23549,25 +23631,35 @@ function checkBackend2(ctx, ingress, slot) {
     ctx.report({
       messageId: "bothPorts",
       data: { ingress, service: service2, name: valueText(port2.name), number: valueText(port2.number) },
-      at: svcAt + pointer("port"),
+      at: serviceAt(slot) + pointer("port"),
       target: "key"
     });
   } else if (!hasName && !hasNumber) {
-    ctx.report({ messageId: "noPort", data: { ingress, service: service2 }, at: isObject(svc.port) ? svcAt + pointer("port") : svcAt, target: "key" });
+    ctx.report({ messageId: "noPort", data: { ingress, service: service2 }, at: isObject(svc.port) ? serviceAt(slot) + pointer("port") : serviceAt(slot), target: "key" });
   } else if (hasName) {
     const reason = typeof port2.name === "string" ? portNameProblem(port2.name) : "it must be a string";
     if (reason !== null) {
-      ctx.report({ messageId: "badPortName", data: { ingress, service: service2, name: valueText(port2.name), reason }, at: svcAt + pointer("port", "name") });
+      ctx.report({ messageId: "badPortName", data: { ingress, service: service2, name: valueText(port2.name), reason }, at: serviceAt(slot) + pointer("port", "name") });
     }
   } else if (typeof port2.number === "number" && !isValidPortNumber(port2.number)) {
-    ctx.report({ messageId: "badPortNumber", data: { ingress, service: service2, number: String(port2.number) }, at: svcAt + pointer("port", "number") });
+    ctx.report({ messageId: "badPortNumber", data: { ingress, service: service2, number: String(port2.number) }, at: serviceAt(slot) + pointer("port", "number") });
   }
 }
+function serviceAt(slot) {
+  return slot.at + SERVICE_AT;
+}
+var SERVICE_AT = pointer("service");
 
 // rules/ingress-path-invalid/rule.ts
 var INVALID_SEQUENCES = ["//", "/./", "/../", "%2f", "%2F"];
 var INVALID_SUFFIXES = ["/..", "/."];
 var REGEX_CHARS = /[*+?()[\]{}|^$\\]/;
+function plainAbsolute(path) {
+  if (!path.startsWith("/") || REGEX_CHARS.test(path)) return false;
+  for (let i = 0; i < INVALID_SEQUENCES.length; i++) if (path.includes(INVALID_SEQUENCES[i])) return false;
+  for (let i = 0; i < INVALID_SUFFIXES.length; i++) if (path.endsWith(INVALID_SUFFIXES[i])) return false;
+  return true;
+}
 var rule_default17 = defineRule({
   meta: {
     id: "ingress-path-invalid",
@@ -23592,8 +23684,11 @@ var rule_default17 = defineRule({
     if (!isIngress(ing)) return;
     const ingress = describeIngress(ing);
     const beta = isBetaIngress(ing);
-    for (const p of ingressPaths(ing)) {
+    const paths = ingressPaths(ing);
+    for (let i = 0; i < paths.length; i++) {
+      const p = paths[i];
       const path = p.path ?? "";
+      if (p.pathType !== null && (p.pathType === "Exact" || p.pathType === "Prefix") && plainAbsolute(path)) continue;
       const shown = p.path === null || p.path === "" ? "(empty)" : p.path;
       const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
       const typeAt = p.at + pointer("pathType");
@@ -25928,7 +26023,7 @@ function judgesTemplatedValue(resource, at2, data) {
     for (let i = 1; ; ) {
       const slash = at2.indexOf("/", i);
       const end = slash < 0 ? at2.length : slash;
-      node = Array.isArray(node) && end > i && end - i <= 9 ? node[digitsAt(at2, i, end)] : child(node, at2.slice(i, end));
+      node = childAt(node, at2, i, end);
       if (node === void 0) return false;
       if (slash < 0) break;
       i = slash + 1;
@@ -26010,6 +26105,18 @@ function digitsAt(at2, from, to) {
     n = n * 10 + d;
   }
   return n;
+}
+var KEYS_READ = 16;
+function childAt(node, at2, from, to) {
+  if (Array.isArray(node)) return to > from && to - from <= 9 ? node[digitsAt(at2, from, to)] : node[Number(at2.slice(from, to))];
+  if (typeof node !== "object" || node === null) return void 0;
+  const length = to - from;
+  let read = 0;
+  for (const k in node) {
+    if (k.length === length && at2.startsWith(k, from)) return node[k];
+    if (++read === KEYS_READ) break;
+  }
+  return node[at2.slice(from, to)];
 }
 function child(node, key) {
   if (Array.isArray(node)) return node[Number(key)];
@@ -27084,11 +27191,20 @@ function satisfiedByAVariant(raw, index) {
     if (n === void 0) ids.set(r, n = ids.size);
     return n;
   };
-  const judged = (f) => f.resource !== null && f.at !== null && (f.rule.references?.length ?? 0) > 0 && index.variants(f.resource).length > 1;
+  const judged = new Uint8Array(raw.length);
+  let any = false;
+  for (let i = 0; i < raw.length; i++) {
+    const f = raw[i];
+    if (f.resource !== null && f.at !== null && (f.rule.references?.length ?? 0) > 0 && index.variants(f.resource).length > 1) {
+      judged[i] = 1;
+      any = true;
+    }
+  }
+  if (!any) return raw;
   const reported = /* @__PURE__ */ new Set();
-  for (const f of raw) if (judged(f)) reported.add(`${f.rule.id}\0${id(f.resource)}\0${f.at}`);
+  for (let i = 0; i < raw.length; i++) if (judged[i] === 1) reported.add(`${raw[i].rule.id}\0${id(raw[i].resource)}\0${raw[i].at}`);
   return raw.filter(
-    (f) => !judged(f) || !index.variants(f.resource).some((v) => v !== f.resource && hasPointer(v, f.at) && !reported.has(`${f.rule.id}\0${id(v)}\0${f.at}`))
+    (f, i) => judged[i] === 0 || !index.variants(f.resource).some((v) => v !== f.resource && hasPointer(v, f.at) && !reported.has(`${f.rule.id}\0${id(v)}\0${f.at}`))
   );
 }
 function hasPointer(r, at2) {
@@ -27150,9 +27266,9 @@ function locateAll(raw, fileByPath, cache) {
     lastDoc = doc;
     return doc;
   };
-  const ask = (file, docIndex, pointer2, target, shared = true) => {
+  const ask = (file, docIndex, pointer2, target, shared2 = true) => {
     const doc = docAsks(file, docIndex);
-    if (!shared) {
+    if (!shared2) {
       const a2 = { pointer: pointer2, target, range: null };
       doc.list.push(a2);
       return a2;
@@ -27166,9 +27282,9 @@ function locateAll(raw, fileByPath, cache) {
     }
     return a;
   };
-  const askFor = (resource, at2, target, shared = true) => {
+  const askFor = (resource, at2, target, shared2 = true) => {
     const shown = textOf(resource);
-    return shown === resource ? ask(fileByPath.get(resource.source.file), resource.source.docIndex, resource.source.basePointer + at2, target, shared) : ask(fileByPath.get(shown.source.file), shown.source.docIndex, `${shown.source.basePointer}/metadata/name`, "auto", shared);
+    return shown === resource ? ask(fileByPath.get(resource.source.file), resource.source.docIndex, resource.source.basePointer + at2, target, shared2) : ask(fileByPath.get(shown.source.file), shown.source.docIndex, `${shown.source.basePointer}/metadata/name`, "auto", shared2);
   };
   const askOwn = (f) => {
     let file = f.file;
@@ -27190,14 +27306,22 @@ function locateAll(raw, fileByPath, cache) {
   const n = raw.length;
   const relatedAsks = new Array(n);
   const fixAsks = new Array(n);
+  const asksOf = /* @__PURE__ */ new Map();
+  const shared = /* @__PURE__ */ new Map();
   for (let i = 0; i < n; i++) {
     const f = raw[i];
     if (!f.range) askOwn(f);
     const related = f.related;
     if (!related || related.length === 0) relatedAsks[i] = null;
     else {
-      const list2 = [];
-      for (let j = 0; j < related.length && j < MAX_RELATED; j++) list2.push(askFor(related[j].resource, related[j].at, "auto"));
+      let list2 = asksOf.get(related);
+      if (list2) {
+        if (!shared.has(list2)) shared.set(list2, null);
+      } else {
+        list2 = [];
+        for (let j = 0; j < related.length && j < MAX_RELATED; j++) list2.push(askFor(related[j].resource, related[j].at, "auto"));
+        asksOf.set(related, list2);
+      }
       relatedAsks[i] = list2;
     }
     fixAsks[i] = f.fix && f.resource && !("nextTo" in f.fix) ? askFor(f.resource, f.fix.at, "value", false) : null;
@@ -27207,6 +27331,7 @@ function locateAll(raw, fileByPath, cache) {
     for (const doc of docs.values()) r.locateEach(doc.docIndex, doc.list);
   }
   asks.clear();
+  asksOf.clear();
   lastDoc = null;
   const refs = /* @__PURE__ */ new Map();
   const out = new Array(n);
@@ -27216,11 +27341,16 @@ function locateAll(raw, fileByPath, cache) {
     const ra = relatedAsks[i];
     let related = NO_RELATED;
     if (ra) {
-      related = [];
-      for (let j = 0; j < ra.length; j++) {
-        const r = f.related[j];
-        const at2 = ra[j].range;
-        related.push({ file: r.resource.source.file, line: at2.line, column: at2.column, endLine: at2.endLine, endColumn: at2.endColumn, message: r.message });
+      const known = shared.size > 0 ? shared.get(ra) : void 0;
+      if (known) related = known;
+      else {
+        related = [];
+        for (let j = 0; j < ra.length; j++) {
+          const r = f.related[j];
+          const at2 = ra[j].range;
+          related.push({ file: r.resource.source.file, line: at2.line, column: at2.column, endLine: at2.endLine, endColumn: at2.endColumn, message: r.message });
+        }
+        if (known === null) shared.set(ra, related);
       }
     }
     let ref = null;
@@ -27313,8 +27443,9 @@ function formatMessage(meta, messageId, data = {}) {
   out[0] = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
-    if (!(name in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
-    out[i] = String(data[name]);
+    const value = data[name];
+    if (value === void 0 && !(name in data)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
+    out[i] = typeof value === "string" ? value : String(value);
     out[i + 1] = parts[i + 1];
   }
   return out.join("");

@@ -1695,13 +1695,13 @@ var require_boolSchema = __commonJS({
       }
     }
     exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
-    function boolOrEmptySchema(it, valid) {
+    function boolOrEmptySchema(it, valid2) {
       const { gen, schema: schema2 } = it;
       if (schema2 === false) {
-        gen.var(valid, false);
+        gen.var(valid2, false);
         falseSchemaError(it);
       } else {
-        gen.var(valid, true);
+        gen.var(valid2, true);
       }
     }
     exports.boolOrEmptySchema = boolOrEmptySchema;
@@ -2082,15 +2082,15 @@ var require_code2 = __commonJS({
     exports.usePattern = usePattern2;
     function validateArray(cxt) {
       const { gen, data: data2, keyword, it } = cxt;
-      const valid = gen.name("valid");
+      const valid2 = gen.name("valid");
       if (it.allErrors) {
         const validArr = gen.let("valid", true);
         validateItems(() => gen.assign(validArr, false));
         return validArr;
       }
-      gen.var(valid, true);
+      gen.var(valid2, true);
       validateItems(() => gen.break());
-      return valid;
+      return valid2;
       function validateItems(notValid) {
         const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
         gen.forRange("i", 0, len, (i) => {
@@ -2098,8 +2098,8 @@ var require_code2 = __commonJS({
             keyword,
             dataProp: i,
             dataPropType: util_1.Type.Num
-          }, valid);
-          gen.if((0, codegen_1.not)(valid), notValid);
+          }, valid2);
+          gen.if((0, codegen_1.not)(valid2), notValid);
         });
       }
     }
@@ -2111,7 +2111,7 @@ var require_code2 = __commonJS({
       const alwaysValid = schema2.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
       if (alwaysValid && !it.opts.unevaluated)
         return;
-      const valid = gen.let("valid", false);
+      const valid2 = gen.let("valid", false);
       const schValid = gen.name("_valid");
       gen.block(() => schema2.forEach((_sch, i) => {
         const schCxt = cxt.subschema({
@@ -2119,12 +2119,12 @@ var require_code2 = __commonJS({
           schemaProp: i,
           compositeRule: true
         }, schValid);
-        gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
+        gen.assign(valid2, (0, codegen_1._)`${valid2} || ${schValid}`);
         const merged = cxt.mergeValidEvaluated(schCxt, schValid);
         if (!merged)
-          gen.if((0, codegen_1.not)(valid));
+          gen.if((0, codegen_1.not)(valid2));
       }));
-      cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+      cxt.result(valid2, () => cxt.reset(), () => cxt.error(true));
     }
     exports.validateUnion = validateUnion;
   }
@@ -2146,15 +2146,15 @@ var require_keyword = __commonJS({
       const schemaRef = useKeyword(gen, keyword, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
-      const valid = gen.name("valid");
+      const valid2 = gen.name("valid");
       cxt.subschema({
         schema: macroSchema,
         schemaPath: codegen_1.nil,
         errSchemaPath: `${it.errSchemaPath}/${keyword}`,
         topSchemaRef: schemaRef,
         compositeRule: true
-      }, valid);
-      cxt.pass(valid, () => cxt.error(true));
+      }, valid2);
+      cxt.pass(valid2, () => cxt.error(true));
     }
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
@@ -2163,9 +2163,9 @@ var require_keyword = __commonJS({
       checkAsyncKeyword(it, def);
       const validate = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
       const validateRef = useKeyword(gen, keyword, validate);
-      const valid = gen.let("valid");
-      cxt.block$data(valid, validateKeyword);
-      cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
+      const valid2 = gen.let("valid");
+      cxt.block$data(valid2, validateKeyword);
+      cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid2);
       function validateKeyword() {
         if (def.errors === false) {
           assignValid();
@@ -2181,7 +2181,7 @@ var require_keyword = __commonJS({
       }
       function validateAsync() {
         const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
+        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid2, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
         return ruleErrs;
       }
       function validateSync() {
@@ -2193,11 +2193,11 @@ var require_keyword = __commonJS({
       function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
         const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
         const passSchema = !("compile" in def && !$data || def.schema === false);
-        gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
+        gen.assign(valid2, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
       }
       function reportErrs(errors) {
         var _a2;
-        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors);
+        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid2), errors);
       }
     }
     exports.funcKeywordCode = funcKeywordCode;
@@ -2234,8 +2234,8 @@ var require_keyword = __commonJS({
         throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
       }
       if (def.validateSchema) {
-        const valid = def.validateSchema(schema2[keyword]);
-        if (!valid) {
+        const valid2 = def.validateSchema(schema2[keyword]);
+        if (!valid2) {
           const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
             self.logger.error(msg);
@@ -2695,15 +2695,15 @@ var require_validate = __commonJS({
       const schId = typeof schema2 == "object" && schema2[opts.schemaId];
       return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
     }
-    function subschemaCode(it, valid) {
+    function subschemaCode(it, valid2) {
       if (isSchemaObj(it)) {
         checkKeywords(it);
         if (schemaCxtHasRules(it)) {
-          subSchemaObjCode(it, valid);
+          subSchemaObjCode(it, valid2);
           return;
         }
       }
-      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
+      (0, boolSchema_1.boolOrEmptySchema)(it, valid2);
     }
     function schemaCxtHasRules({ schema: schema2, self }) {
       if (typeof schema2 == "boolean")
@@ -2716,7 +2716,7 @@ var require_validate = __commonJS({
     function isSchemaObj(it) {
       return typeof it.schema != "boolean";
     }
-    function subSchemaObjCode(it, valid) {
+    function subSchemaObjCode(it, valid2) {
       const { schema: schema2, gen, opts } = it;
       if (opts.$comment && schema2.$comment)
         commentKeyword(it);
@@ -2724,7 +2724,7 @@ var require_validate = __commonJS({
       checkAsyncSchema(it);
       const errsCount = gen.const("_errs", names_1.default.errors);
       typeAndKeywords(it, errsCount);
-      gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+      gen.var(valid2, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
     }
     function checkKeywords(it) {
       (0, util_1.checkUnknownRules)(it);
@@ -2991,24 +2991,24 @@ var require_validate = __commonJS({
         else
           this.params = obj;
       }
-      block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
+      block$data(valid2, codeBlock, $dataValid = codegen_1.nil) {
         this.gen.block(() => {
-          this.check$data(valid, $dataValid);
+          this.check$data(valid2, $dataValid);
           codeBlock();
         });
       }
-      check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
+      check$data(valid2 = codegen_1.nil, $dataValid = codegen_1.nil) {
         if (!this.$data)
           return;
         const { gen, schemaCode, schemaType, def } = this;
         gen.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
-        if (valid !== codegen_1.nil)
-          gen.assign(valid, true);
+        if (valid2 !== codegen_1.nil)
+          gen.assign(valid2, true);
         if (schemaType.length || def.validateSchema) {
           gen.elseIf(this.invalid$data());
           this.$dataError();
-          if (valid !== codegen_1.nil)
-            gen.assign(valid, false);
+          if (valid2 !== codegen_1.nil)
+            gen.assign(valid2, false);
         }
         gen.else();
       }
@@ -3032,12 +3032,12 @@ var require_validate = __commonJS({
           return codegen_1.nil;
         }
       }
-      subschema(appl, valid) {
+      subschema(appl, valid2) {
         const subschema = (0, subschema_1.getSubschema)(this.it, appl);
         (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
         (0, subschema_1.extendSubschemaMode)(subschema, appl);
         const nextContext = { ...this.it, ...subschema, items: void 0, props: void 0 };
-        subschemaCode(nextContext, valid);
+        subschemaCode(nextContext, valid2);
         return nextContext;
       }
       mergeEvaluated(schemaCxt, toName) {
@@ -3051,10 +3051,10 @@ var require_validate = __commonJS({
           it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
         }
       }
-      mergeValidEvaluated(schemaCxt, valid) {
+      mergeValidEvaluated(schemaCxt, valid2) {
         const { it, gen } = this;
         if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
-          gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
+          gen.if(valid2, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
           return true;
         }
       }
@@ -4744,10 +4744,10 @@ var require_core = __commonJS({
         } else {
           v = this.compile(schemaKeyRef);
         }
-        const valid = v(data2);
+        const valid2 = v(data2);
         if (!("$async" in v))
           this.errors = v.errors;
-        return valid;
+        return valid2;
       }
       compile(schema2, _meta) {
         const sch = this._addSchema(schema2, _meta);
@@ -4844,15 +4844,15 @@ var require_core = __commonJS({
           this.errors = null;
           return true;
         }
-        const valid = this.validate($schema, schema2);
-        if (!valid && throwOrLogError) {
+        const valid2 = this.validate($schema, schema2);
+        if (!valid2 && throwOrLogError) {
           const message = "schema is invalid: " + this.errorsText();
           if (this.opts.validateSchema === "log")
             this.logger.error(message);
           else
             throw new Error(message);
         }
-        return valid;
+        return valid2;
       }
       // Get compiled schema by `key` or `ref`.
       // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
@@ -5245,16 +5245,16 @@ var require_ref = __commonJS({
         }
         function inlineRefSchema(sch) {
           const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
-          const valid = gen.name("valid");
+          const valid2 = gen.name("valid");
           const schCxt = cxt.subschema({
             schema: sch,
             dataTypes: [],
             schemaPath: codegen_1.nil,
             topSchemaRef: schName,
             errSchemaPath: $ref
-          }, valid);
+          }, valid2);
           cxt.mergeEvaluated(schCxt);
-          cxt.ok(valid);
+          cxt.ok(valid2);
         }
       }
     };
@@ -5274,19 +5274,19 @@ var require_ref = __commonJS({
       function callAsyncRef() {
         if (!env.$async)
           throw new Error("async schema referenced by sync schema");
-        const valid = gen.let("valid");
+        const valid2 = gen.let("valid");
         gen.try(() => {
           gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
           addEvaluatedFrom(v);
           if (!allErrors)
-            gen.assign(valid, true);
+            gen.assign(valid2, true);
         }, (e) => {
           gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
           addErrorsFrom(e);
           if (!allErrors)
-            gen.assign(valid, false);
+            gen.assign(valid2, false);
         });
-        cxt.ok(valid);
+        cxt.ok(valid2);
       }
       function callSyncRef() {
         cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
@@ -5491,9 +5491,9 @@ var require_pattern = __commonJS({
         if ($data) {
           const { regExp } = it.opts.code;
           const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
-          const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data2})`), () => gen.assign(valid, false));
-          cxt.fail$data((0, codegen_1._)`!${valid}`);
+          const valid2 = gen.let("valid");
+          gen.try(() => gen.assign(valid2, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data2})`), () => gen.assign(valid2, false));
+          cxt.fail$data((0, codegen_1._)`!${valid2}`);
         } else {
           const regExp = (0, code_1.usePattern)(cxt, schema2);
           cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data2})`);
@@ -5584,9 +5584,9 @@ var require_required = __commonJS({
         function exitOnErrorMode() {
           const missing = gen.let("missing");
           if (useLoop || $data) {
-            const valid = gen.let("valid", true);
-            cxt.block$data(valid, () => loopUntilMissing(missing, valid));
-            cxt.ok(valid);
+            const valid2 = gen.let("valid", true);
+            cxt.block$data(valid2, () => loopUntilMissing(missing, valid2));
+            cxt.ok(valid2);
           } else {
             gen.if((0, code_1.checkMissingProp)(cxt, schema2, missing));
             (0, code_1.reportMissingProp)(cxt, missing);
@@ -5599,11 +5599,11 @@ var require_required = __commonJS({
             gen.if((0, code_1.noPropertyInData)(gen, data2, prop, opts.ownProperties), () => cxt.error());
           });
         }
-        function loopUntilMissing(missing, valid) {
+        function loopUntilMissing(missing, valid2) {
           cxt.setParams({ missingProperty: missing });
           gen.forOf(missing, schemaCode, () => {
-            gen.assign(valid, (0, code_1.propertyInData)(gen, data2, missing, opts.ownProperties));
-            gen.if((0, codegen_1.not)(valid), () => {
+            gen.assign(valid2, (0, code_1.propertyInData)(gen, data2, missing, opts.ownProperties));
+            gen.if((0, codegen_1.not)(valid2), () => {
               cxt.error();
               gen.break();
             });
@@ -5678,15 +5678,15 @@ var require_uniqueItems = __commonJS({
         const { gen, data: data2, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
         if (!$data && !schema2)
           return;
-        const valid = gen.let("valid");
+        const valid2 = gen.let("valid");
         const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
-        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
-        cxt.ok(valid);
+        cxt.block$data(valid2, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
+        cxt.ok(valid2);
         function validateUniqueItems() {
           const i = gen.let("i", (0, codegen_1._)`${data2}.length`);
           const j = gen.let("j");
           cxt.setParams({ i, j });
-          gen.assign(valid, true);
+          gen.assign(valid2, true);
           gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
         }
         function canOptimize() {
@@ -5704,7 +5704,7 @@ var require_uniqueItems = __commonJS({
             gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
               gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
-              gen.assign(valid, false).break();
+              gen.assign(valid2, false).break();
             }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
           });
         }
@@ -5713,7 +5713,7 @@ var require_uniqueItems = __commonJS({
           const outer = gen.name("outer");
           gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data2}[${i}], ${data2}[${j}])`, () => {
             cxt.error();
-            gen.assign(valid, false).break(outer);
+            gen.assign(valid2, false).break(outer);
           })));
         }
       }
@@ -5775,20 +5775,20 @@ var require_enum = __commonJS({
         const useLoop = schema2.length >= it.opts.loopEnum;
         let eql;
         const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
-        let valid;
+        let valid2;
         if (useLoop || $data) {
-          valid = gen.let("valid");
-          cxt.block$data(valid, loopEnum);
+          valid2 = gen.let("valid");
+          cxt.block$data(valid2, loopEnum);
         } else {
           if (!Array.isArray(schema2))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema2.map((_x, i) => equalCode(vSchema, i)));
+          valid2 = (0, codegen_1.or)(...schema2.map((_x, i) => equalCode(vSchema, i)));
         }
-        cxt.pass(valid);
+        cxt.pass(valid2);
         function loopEnum() {
-          gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data2}, ${v})`, () => gen.assign(valid, true).break()));
+          gen.assign(valid2, false);
+          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data2}, ${v})`, () => gen.assign(valid2, true).break()));
         }
         function equalCode(vSchema, i) {
           const sch = schema2[i];
@@ -5874,15 +5874,15 @@ var require_additionalItems = __commonJS({
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
       } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
-        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
-        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
-        cxt.ok(valid);
+        const valid2 = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
+        gen.if((0, codegen_1.not)(valid2), () => validateItems(valid2));
+        cxt.ok(valid2);
       }
-      function validateItems(valid) {
+      function validateItems(valid2) {
         gen.forRange("i", items.length, len, (i) => {
-          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
+          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid2);
           if (!it.allErrors)
-            gen.if((0, codegen_1.not)(valid), () => gen.break());
+            gen.if((0, codegen_1.not)(valid2), () => gen.break());
         });
       }
     }
@@ -5921,7 +5921,7 @@ var require_items = __commonJS({
       if (it.opts.unevaluated && schArr.length && it.items !== true) {
         it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
       }
-      const valid = gen.name("valid");
+      const valid2 = gen.name("valid");
       const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
       schArr.forEach((sch, i) => {
         if ((0, util_1.alwaysValidSchema)(it, sch))
@@ -5930,8 +5930,8 @@ var require_items = __commonJS({
           keyword,
           schemaProp: i,
           dataProp: i
-        }, valid));
-        cxt.ok(valid);
+        }, valid2));
+        cxt.ok(valid2);
       });
       function checkStrictTuple(sch) {
         const { opts, errSchemaPath } = it;
@@ -6048,18 +6048,18 @@ var require_contains = __commonJS({
           return;
         }
         it.items = true;
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         if (max === void 0 && min === 1) {
-          validateItems(valid, () => gen.if(valid, () => gen.break()));
+          validateItems(valid2, () => gen.if(valid2, () => gen.break()));
         } else if (min === 0) {
-          gen.let(valid, true);
+          gen.let(valid2, true);
           if (max !== void 0)
             gen.if((0, codegen_1._)`${data2}.length > 0`, validateItemsWithCount);
         } else {
-          gen.let(valid, false);
+          gen.let(valid2, false);
           validateItemsWithCount();
         }
-        cxt.result(valid, () => cxt.reset());
+        cxt.result(valid2, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
           const count = gen.let("count", 0);
@@ -6079,13 +6079,13 @@ var require_contains = __commonJS({
         function checkLimits(count) {
           gen.code((0, codegen_1._)`${count}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid2, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid2, false).break());
             if (min === 1)
-              gen.assign(valid, true);
+              gen.assign(valid2, true);
             else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid2, true));
           }
         }
       }
@@ -6167,20 +6167,20 @@ var require_dependencies = __commonJS({
     exports.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
       const { gen, data: data2, keyword, it } = cxt;
-      const valid = gen.name("valid");
+      const valid2 = gen.name("valid");
       for (const prop in schemaDeps) {
         if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
           continue;
         gen.if(
           (0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties),
           () => {
-            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
-            cxt.mergeValidEvaluated(schCxt, valid);
+            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid2);
+            cxt.mergeValidEvaluated(schCxt, valid2);
           },
-          () => gen.var(valid, true)
+          () => gen.var(valid2, true)
           // TODO var
         );
-        cxt.ok(valid);
+        cxt.ok(valid2);
       }
     }
     exports.validateSchemaDeps = validateSchemaDeps;
@@ -6208,7 +6208,7 @@ var require_propertyNames = __commonJS({
         const { gen, schema: schema2, data: data2, it } = cxt;
         if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         gen.forIn("key", data2, (key2) => {
           cxt.setParams({ propertyName: key2 });
           cxt.subschema({
@@ -6217,14 +6217,14 @@ var require_propertyNames = __commonJS({
             dataTypes: ["string"],
             propertyName: key2,
             compositeRule: true
-          }, valid);
-          gen.if((0, codegen_1.not)(valid), () => {
+          }, valid2);
+          gen.if((0, codegen_1.not)(valid2), () => {
             cxt.error(true);
             if (!it.allErrors)
               gen.break();
           });
         });
-        cxt.ok(valid);
+        cxt.ok(valid2);
       }
     };
     exports.default = def;
@@ -6302,21 +6302,21 @@ var require_additionalProperties = __commonJS({
             return;
           }
           if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
-            const valid = gen.name("valid");
+            const valid2 = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key2, valid, false);
-              gen.if((0, codegen_1.not)(valid), () => {
+              applyAdditionalSchema(key2, valid2, false);
+              gen.if((0, codegen_1.not)(valid2), () => {
                 cxt.reset();
                 deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key2, valid);
+              applyAdditionalSchema(key2, valid2);
               if (!allErrors)
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
+                gen.if((0, codegen_1.not)(valid2), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key2, valid, errors) {
+        function applyAdditionalSchema(key2, valid2, errors) {
           const subschema = {
             keyword: "additionalProperties",
             dataProp: key2,
@@ -6329,7 +6329,7 @@ var require_additionalProperties = __commonJS({
               allErrors: false
             });
           }
-          cxt.subschema(subschema, valid);
+          cxt.subschema(subschema, valid2);
         }
       }
     };
@@ -6365,7 +6365,7 @@ var require_properties = __commonJS({
         const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema2[p]));
         if (properties.length === 0)
           return;
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         for (const prop of properties) {
           if (hasDefault(prop)) {
             applyPropertySchema(prop);
@@ -6373,11 +6373,11 @@ var require_properties = __commonJS({
             gen.if((0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties));
             applyPropertySchema(prop);
             if (!it.allErrors)
-              gen.else().var(valid, true);
+              gen.else().var(valid2, true);
             gen.endIf();
           }
           cxt.it.definedProperties.add(prop);
-          cxt.ok(valid);
+          cxt.ok(valid2);
         }
         function hasDefault(prop) {
           return it.opts.useDefaults && !it.compositeRule && schema2[prop].default !== void 0;
@@ -6387,7 +6387,7 @@ var require_properties = __commonJS({
             keyword: "properties",
             schemaProp: prop,
             dataProp: prop
-          }, valid);
+          }, valid2);
         }
       }
     };
@@ -6417,7 +6417,7 @@ var require_patternProperties = __commonJS({
           return;
         }
         const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
           it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
         }
@@ -6430,9 +6430,9 @@ var require_patternProperties = __commonJS({
             if (it.allErrors) {
               validateProperties(pat);
             } else {
-              gen.var(valid, true);
+              gen.var(valid2, true);
               validateProperties(pat);
-              gen.if(valid);
+              gen.if(valid2);
             }
           }
         }
@@ -6453,12 +6453,12 @@ var require_patternProperties = __commonJS({
                   schemaProp: pat,
                   dataProp: key2,
                   dataPropType: util_2.Type.Str
-                }, valid);
+                }, valid2);
               }
               if (it.opts.unevaluated && props !== true) {
                 gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
+                gen.if((0, codegen_1.not)(valid2), () => gen.break());
               }
             });
           });
@@ -6485,14 +6485,14 @@ var require_not = __commonJS({
           cxt.fail();
           return;
         }
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         cxt.subschema({
           keyword: "not",
           compositeRule: true,
           createErrors: false,
           allErrors: false
-        }, valid);
-        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
+        }, valid2);
+        cxt.failResult(valid2, () => cxt.reset(), () => cxt.error());
       },
       error: { message: "must NOT be valid" }
     };
@@ -6540,12 +6540,12 @@ var require_oneOf = __commonJS({
         if (it.opts.discriminator && parentSchema.discriminator)
           return;
         const schArr = schema2;
-        const valid = gen.let("valid", false);
+        const valid2 = gen.let("valid", false);
         const passing = gen.let("passing", null);
         const schValid = gen.name("_valid");
         cxt.setParams({ passing });
         gen.block(validateOneOf);
-        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+        cxt.result(valid2, () => cxt.reset(), () => cxt.error(true));
         function validateOneOf() {
           schArr.forEach((sch, i) => {
             let schCxt;
@@ -6559,10 +6559,10 @@ var require_oneOf = __commonJS({
               }, schValid);
             }
             if (i > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
+              gen.if((0, codegen_1._)`${schValid} && ${valid2}`).assign(valid2, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
             }
             gen.if(schValid, () => {
-              gen.assign(valid, true);
+              gen.assign(valid2, true);
               gen.assign(passing, i);
               if (schCxt)
                 cxt.mergeEvaluated(schCxt, codegen_1.Name);
@@ -6588,12 +6588,12 @@ var require_allOf = __commonJS({
         const { gen, schema: schema2, it } = cxt;
         if (!Array.isArray(schema2))
           throw new Error("ajv implementation error");
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         schema2.forEach((sch, i) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
-          cxt.ok(valid);
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid2);
+          cxt.ok(valid2);
           cxt.mergeEvaluated(schCxt);
         });
       }
@@ -6627,7 +6627,7 @@ var require_if = __commonJS({
         const hasElse = hasSchema(it, "else");
         if (!hasThen && !hasElse)
           return;
-        const valid = gen.let("valid", true);
+        const valid2 = gen.let("valid", true);
         const schValid = gen.name("_valid");
         validateIf();
         cxt.reset();
@@ -6640,7 +6640,7 @@ var require_if = __commonJS({
         } else {
           gen.if((0, codegen_1.not)(schValid), validateClause("else"));
         }
-        cxt.pass(valid, () => cxt.error(true));
+        cxt.pass(valid2, () => cxt.error(true));
         function validateIf() {
           const schCxt = cxt.subschema({
             keyword: "if",
@@ -6653,8 +6653,8 @@ var require_if = __commonJS({
         function validateClause(keyword, ifClause) {
           return () => {
             const schCxt = cxt.subschema({ keyword }, schValid);
-            gen.assign(valid, schValid);
-            cxt.mergeValidEvaluated(schCxt, valid);
+            gen.assign(valid2, schValid);
+            cxt.mergeValidEvaluated(schCxt, valid2);
             if (ifClause)
               gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
             else
@@ -6929,16 +6929,16 @@ var require_discriminator = __commonJS({
           throw new Error("discriminator: mapping is not supported");
         if (!oneOf)
           throw new Error("discriminator: requires oneOf keyword");
-        const valid = gen.let("valid", false);
+        const valid2 = gen.let("valid", false);
         const tag = gen.const("tag", (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(tagName)}`);
         gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
-        cxt.ok(valid);
+        cxt.ok(valid2);
         function validateMapping() {
           const mapping = getMapping();
           gen.if(false);
           for (const tagValue in mapping) {
             gen.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
-            gen.assign(valid, applyTagSchema(mapping[tagValue]));
+            gen.assign(valid2, applyTagSchema(mapping[tagValue]));
           }
           gen.else();
           cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
@@ -19458,6 +19458,22 @@ function bitCount(x) {
   x = x + (x >>> 4) & 252645135;
   return Math.imul(x, 16843009) >>> 24;
 }
+function shapeOf(lower) {
+  return lower.replace(/[0-9]/g, "#");
+}
+function shapeCode(c) {
+  return c >= 48 && c <= 57 ? HASH2 : c;
+}
+function shapeHash(lower) {
+  let h = 2166136261;
+  for (let i = 0; i < lower.length; i++) h = Math.imul(h ^ shapeCode(lower.charCodeAt(i)), 16777619);
+  return h;
+}
+function sameShape(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (shapeCode(a.charCodeAt(i)) !== shapeCode(b.charCodeAt(i))) return false;
+  return true;
+}
 function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -19508,6 +19524,7 @@ var init_closest = __esm({
       static MAX_READ = 64;
       static MAX_DISTANCES = 16;
       static MAX_SHAPES = 8;
+      static MAX_KEPT = 4096;
       entries = [];
       /** Entry numbers sorted by lower-cased text, and by reversed lower-cased text. */
       byText;
@@ -19532,6 +19549,13 @@ var init_closest = __esm({
       shapeStart;
       /** Entry numbers by name. */
       ids = /* @__PURE__ */ new Map();
+      /**
+       * What `cannotAnswer` found for a word's shape (lower-cased, every digit a `#`), the one thing its
+       * answer depends on beside the index: numbered words (`missing-backend-17-3`) share a few shapes.
+       * By a hash of the shape (`shapeHash`, no shape text made per question), each with the lower-cased
+       * words that stand for their shapes and the answers; cleared when it holds MAX_KEPT hashes.
+       */
+      shapeAnswers = /* @__PURE__ */ new Map();
       /** The character counts of the current question (filled by each question). */
       scratch = new Uint8Array(BINS);
       question = 0;
@@ -19583,7 +19607,7 @@ var init_closest = __esm({
         for (const e of entries2) {
           let set2 = shapesByLength.get(e.name.length);
           if (!set2) shapesByLength.set(e.name.length, set2 = /* @__PURE__ */ new Set());
-          set2.add(e.lower.replace(/[0-9]/g, "#"));
+          set2.add(shapeOf(e.lower));
           if (e.name.length > longest) longest = e.name.length;
         }
         this.shapeStart = new Int32Array(longest + 2);
@@ -19642,19 +19666,33 @@ var init_closest = __esm({
        * further from `lower` than the limit. A shape's distance (bitDistance, its `#` matching any digit
        * or `#`) is at most that of any name of that shape, so no name is within the limit: the question
        * would find nothing, whatever it read (numbered names, `backend-service-17`, share a few shapes).
+       * The answer depends on the word's own shape only (a shape holds no digit, so the distance reads a
+       * digit of the word only where a shape's `#` matches it, as it matches a `#`; the limit and the
+       * lengths follow from the length): it is kept by that shape.
        */
       cannotAnswer(length, lower, limit) {
         const start = this.shapeStart;
         const lo = length - limit > 0 ? length - limit : 0;
         const hi = length + limit < start.length - 2 ? length + limit : start.length - 2;
         if (lo > hi || start[lo] === start[hi + 1]) return true;
-        if (start[hi + 1] - start[lo] > _NameIndex.MAX_SHAPES || lower.length > 32 || !usePattern(lower)) return false;
-        let digits = peq[HASH2];
-        for (let c = 48; c <= 57; c++) digits |= peq[c];
-        for (let i = start[lo], end = start[hi + 1]; i < end; i++) {
-          if (bitDistance(lower.length, this.shapes[i], digits) <= limit) return false;
+        if (start[hi + 1] - start[lo] > _NameIndex.MAX_SHAPES || lower.length !== length || lower.length > 32) return false;
+        const hash3 = shapeHash(lower);
+        let known = this.shapeAnswers.get(hash3);
+        if (known !== void 0) {
+          for (const k of known) if (sameShape(k.word, lower)) return k.answer;
         }
-        return true;
+        let answer = usePattern(lower);
+        if (answer) {
+          let digits = peq[HASH2];
+          for (let c = 48; c <= 57; c++) digits |= peq[c];
+          for (let i = start[lo], end = start[hi + 1]; i < end && answer; i++) answer = bitDistance(lower.length, this.shapes[i], digits) > limit;
+        }
+        if (known === void 0) {
+          if (this.shapeAnswers.size === _NameIndex.MAX_KEPT) this.shapeAnswers.clear();
+          this.shapeAnswers.set(hash3, known = []);
+        }
+        known.push({ word: lower, answer });
+        return answer;
       }
       consider(id) {
         const stamps = this.stamps;
@@ -38156,7 +38194,7 @@ function judgesTemplatedValue(resource, at2, data2) {
     for (let i = 1; ; ) {
       const slash = at2.indexOf("/", i);
       const end = slash < 0 ? at2.length : slash;
-      node = Array.isArray(node) && end > i && end - i <= 9 ? node[digitsAt(at2, i, end)] : child(node, at2.slice(i, end));
+      node = childAt(node, at2, i, end);
       if (node === void 0) return false;
       if (slash < 0) break;
       i = slash + 1;
@@ -38231,12 +38269,23 @@ function digitsAt(at2, from, to) {
   }
   return n;
 }
+function childAt(node, at2, from, to) {
+  if (Array.isArray(node)) return to > from && to - from <= 9 ? node[digitsAt(at2, from, to)] : node[Number(at2.slice(from, to))];
+  if (typeof node !== "object" || node === null) return void 0;
+  const length = to - from;
+  let read2 = 0;
+  for (const k in node) {
+    if (k.length === length && at2.startsWith(k, from)) return node[k];
+    if (++read2 === KEYS_READ) break;
+  }
+  return node[at2.slice(from, to)];
+}
 function child(node, key2) {
   if (Array.isArray(node)) return node[Number(key2)];
   if (typeof node === "object" && node !== null) return node[key2];
   return void 0;
 }
-var TEMPLATED, PLACEHOLDER_WORD, ANGLE_PLACEHOLDER, CAPITAL, holds, current, currentHolds, currentReports, WALK_AFTER, left, SEARCH_BUDGET, SEARCH_DEPTH;
+var TEMPLATED, PLACEHOLDER_WORD, ANGLE_PLACEHOLDER, CAPITAL, holds, current, currentHolds, currentReports, WALK_AFTER, left, SEARCH_BUDGET, SEARCH_DEPTH, KEYS_READ;
 var init_placeholders = __esm({
   "src/engine/placeholders.ts"() {
     "use strict";
@@ -38252,6 +38301,7 @@ var init_placeholders = __esm({
     left = 0;
     SEARCH_BUDGET = 1e5;
     SEARCH_DEPTH = 200;
+    KEYS_READ = 16;
   }
 });
 
@@ -38483,11 +38533,20 @@ function satisfiedByAVariant(raw, index) {
     if (n === void 0) ids.set(r, n = ids.size);
     return n;
   };
-  const judged = (f) => f.resource !== null && f.at !== null && (f.rule.references?.length ?? 0) > 0 && index.variants(f.resource).length > 1;
+  const judged = new Uint8Array(raw.length);
+  let any = false;
+  for (let i = 0; i < raw.length; i++) {
+    const f = raw[i];
+    if (f.resource !== null && f.at !== null && (f.rule.references?.length ?? 0) > 0 && index.variants(f.resource).length > 1) {
+      judged[i] = 1;
+      any = true;
+    }
+  }
+  if (!any) return raw;
   const reported = /* @__PURE__ */ new Set();
-  for (const f of raw) if (judged(f)) reported.add(`${f.rule.id}\0${id(f.resource)}\0${f.at}`);
+  for (let i = 0; i < raw.length; i++) if (judged[i] === 1) reported.add(`${raw[i].rule.id}\0${id(raw[i].resource)}\0${raw[i].at}`);
   return raw.filter(
-    (f) => !judged(f) || !index.variants(f.resource).some((v) => v !== f.resource && hasPointer(v, f.at) && !reported.has(`${f.rule.id}\0${id(v)}\0${f.at}`))
+    (f, i) => judged[i] === 0 || !index.variants(f.resource).some((v) => v !== f.resource && hasPointer(v, f.at) && !reported.has(`${f.rule.id}\0${id(v)}\0${f.at}`))
   );
 }
 function hasPointer(r, at2) {
@@ -38549,9 +38608,9 @@ function locateAll(raw, fileByPath, cache2) {
     lastDoc = doc;
     return doc;
   };
-  const ask = (file, docIndex, pointer2, target, shared2 = true) => {
+  const ask = (file, docIndex, pointer2, target, shared3 = true) => {
     const doc = docAsks(file, docIndex);
-    if (!shared2) {
+    if (!shared3) {
       const a2 = { pointer: pointer2, target, range: null };
       doc.list.push(a2);
       return a2;
@@ -38565,9 +38624,9 @@ function locateAll(raw, fileByPath, cache2) {
     }
     return a;
   };
-  const askFor = (resource, at2, target, shared2 = true) => {
+  const askFor = (resource, at2, target, shared3 = true) => {
     const shown = textOf(resource);
-    return shown === resource ? ask(fileByPath.get(resource.source.file), resource.source.docIndex, resource.source.basePointer + at2, target, shared2) : ask(fileByPath.get(shown.source.file), shown.source.docIndex, `${shown.source.basePointer}/metadata/name`, "auto", shared2);
+    return shown === resource ? ask(fileByPath.get(resource.source.file), resource.source.docIndex, resource.source.basePointer + at2, target, shared3) : ask(fileByPath.get(shown.source.file), shown.source.docIndex, `${shown.source.basePointer}/metadata/name`, "auto", shared3);
   };
   const askOwn = (f) => {
     let file = f.file;
@@ -38589,14 +38648,22 @@ function locateAll(raw, fileByPath, cache2) {
   const n = raw.length;
   const relatedAsks = new Array(n);
   const fixAsks = new Array(n);
+  const asksOf = /* @__PURE__ */ new Map();
+  const shared2 = /* @__PURE__ */ new Map();
   for (let i = 0; i < n; i++) {
     const f = raw[i];
     if (!f.range) askOwn(f);
     const related = f.related;
     if (!related || related.length === 0) relatedAsks[i] = null;
     else {
-      const list2 = [];
-      for (let j = 0; j < related.length && j < MAX_RELATED; j++) list2.push(askFor(related[j].resource, related[j].at, "auto"));
+      let list2 = asksOf.get(related);
+      if (list2) {
+        if (!shared2.has(list2)) shared2.set(list2, null);
+      } else {
+        list2 = [];
+        for (let j = 0; j < related.length && j < MAX_RELATED; j++) list2.push(askFor(related[j].resource, related[j].at, "auto"));
+        asksOf.set(related, list2);
+      }
       relatedAsks[i] = list2;
     }
     fixAsks[i] = f.fix && f.resource && !("nextTo" in f.fix) ? askFor(f.resource, f.fix.at, "value", false) : null;
@@ -38606,6 +38673,7 @@ function locateAll(raw, fileByPath, cache2) {
     for (const doc of docs.values()) r.locateEach(doc.docIndex, doc.list);
   }
   asks.clear();
+  asksOf.clear();
   lastDoc = null;
   const refs = /* @__PURE__ */ new Map();
   const out = new Array(n);
@@ -38615,11 +38683,16 @@ function locateAll(raw, fileByPath, cache2) {
     const ra = relatedAsks[i];
     let related = NO_RELATED;
     if (ra) {
-      related = [];
-      for (let j = 0; j < ra.length; j++) {
-        const r = f.related[j];
-        const at2 = ra[j].range;
-        related.push({ file: r.resource.source.file, line: at2.line, column: at2.column, endLine: at2.endLine, endColumn: at2.endColumn, message: r.message });
+      const known = shared2.size > 0 ? shared2.get(ra) : void 0;
+      if (known) related = known;
+      else {
+        related = [];
+        for (let j = 0; j < ra.length; j++) {
+          const r = f.related[j];
+          const at2 = ra[j].range;
+          related.push({ file: r.resource.source.file, line: at2.line, column: at2.column, endLine: at2.endLine, endColumn: at2.endColumn, message: r.message });
+        }
+        if (known === null) shared2.set(ra, related);
       }
     }
     let ref = null;
@@ -38696,8 +38769,9 @@ function formatMessage(meta, messageId, data2 = {}) {
   out[0] = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
-    if (!(name in data2)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
-    out[i] = String(data2[name]);
+    const value = data2[name];
+    if (value === void 0 && !(name in data2)) throw new Error(`rule ${meta.id} message "${messageId}" needs {${name}}`);
+    out[i] = typeof value === "string" ? value : String(value);
     out[i + 1] = parts[i + 1];
   }
   return out.join("");
@@ -40394,11 +40468,12 @@ function annotationsOf(r) {
 function readSlots(r) {
   const spec = specOf3(r);
   const out = [];
-  for (const key2 of isBetaIngress(r) ? ["backend"] : ["defaultBackend"]) {
-    const v = spec[key2];
-    if (isObject2(v)) out.push({ at: pointer("spec", key2), value: v, where: "default" });
-  }
-  for (const p of ingressPaths(r)) {
+  const beta = isBetaIngress(r);
+  const v = spec[beta ? "backend" : "defaultBackend"];
+  if (isObject2(v)) out.push({ at: beta ? BETA_DEFAULT_AT : DEFAULT_AT, value: v, where: "default" });
+  const paths = ingressPaths(r);
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i];
     if (isObject2(p.value.backend)) {
       out.push({
         at: `${p.at}/backend`,
@@ -40418,7 +40493,9 @@ function isAlbActionBackend(portName) {
 function readBackends(r) {
   const out = [];
   const beta = isBetaIngress(r);
-  for (const slot of ingressBackendSlots(r)) {
+  const slots = ingressBackendSlots(r);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i];
     const b = slot.value;
     if (!beta && isObject2(b.service)) {
       const svc = b.service;
@@ -40448,6 +40525,17 @@ function readBackends(r) {
   }
   return out;
 }
+function ingressBackendServices(index, ing) {
+  const byIngress = index.memo("k8s/ingress:backend-services", () => /* @__PURE__ */ new Map());
+  let services = byIngress.get(ing);
+  if (services === void 0) {
+    const backends = ingressBackends(ing);
+    services = new Array(backends.length);
+    for (let i = 0; i < backends.length; i++) services[i] = ing.namespace === null ? void 0 : index.get(SERVICE, ing.namespace, backends[i].serviceName);
+    byIngress.set(ing, services);
+  }
+  return services;
+}
 function backend(slot, serviceName, port2, nameAt, portAt) {
   return slot.host !== void 0 ? { at: slot.at, where: slot.where, host: slot.host, serviceName, port: port2, nameAt, portAt } : { at: slot.at, where: slot.where, serviceName, port: port2, nameAt, portAt };
 }
@@ -40457,11 +40545,18 @@ function portOf(number, name) {
 }
 function readPaths(r) {
   const out = [];
-  ingressRules(r).forEach(({ value: rule, index: ruleIndex, host }) => {
+  const rules2 = specOf3(r).rules;
+  if (!Array.isArray(rules2)) return out;
+  for (let ruleIndex = 0; ruleIndex < rules2.length; ruleIndex++) {
+    const rule = rules2[ruleIndex];
+    if (!isObject2(rule)) continue;
     const http = rule.http;
-    if (!isObject2(http) || !Array.isArray(http.paths)) return;
-    http.paths.forEach((p, pathIndex) => {
-      if (!isObject2(p)) return;
+    if (!isObject2(http) || !Array.isArray(http.paths)) continue;
+    const host = typeof rule.host === "string" ? rule.host : "";
+    const paths = http.paths;
+    for (let pathIndex = 0; pathIndex < paths.length; pathIndex++) {
+      const p = paths[pathIndex];
+      if (!isObject2(p)) continue;
       out.push({
         ruleIndex,
         pathIndex,
@@ -40472,8 +40567,8 @@ function readPaths(r) {
         at: `/spec/rules/${ruleIndex}/http/paths/${pathIndex}`,
         value: p
       });
-    });
-  });
+    }
+  }
   return out;
 }
 function ingressRules(r) {
@@ -40553,7 +40648,7 @@ function hostMatches(pattern2, host) {
 function describeIngress(r, ns) {
   return r.namespace !== null && ns !== void 0 && r.namespace !== ns ? `Ingress ${r.namespace}/${r.name}` : `Ingress ${r.name}`;
 }
-var INGRESS_GROUPS, INGRESS_CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION, CANARY_ANNOTATION, PATH_TYPES, ingressBackendSlots, ALB_USE_ANNOTATION, ingressBackends, SERVICE_NAME_AT, SERVICE_PORT_NUMBER_AT, SERVICE_PORT_NAME_AT, SERVICE_NAME_BETA_AT, SERVICE_PORT_BETA_AT, ingressPaths;
+var INGRESS_GROUPS, INGRESS_CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION, CANARY_ANNOTATION, PATH_TYPES, ingressBackendSlots, DEFAULT_AT, BETA_DEFAULT_AT, ALB_USE_ANNOTATION, ingressBackends, SERVICE_NAME_AT, SERVICE_PORT_NUMBER_AT, SERVICE_PORT_NAME_AT, SERVICE_NAME_BETA_AT, SERVICE_PORT_BETA_AT, ingressPaths;
 var init_ingress = __esm({
   "src/k8s/ingress.ts"() {
     "use strict";
@@ -40568,6 +40663,8 @@ var init_ingress = __esm({
     CANARY_ANNOTATION = "nginx.ingress.kubernetes.io/canary";
     PATH_TYPES = ["Exact", "Prefix", "ImplementationSpecific"];
     ingressBackendSlots = perObject(readSlots);
+    DEFAULT_AT = pointer("spec", "defaultBackend");
+    BETA_DEFAULT_AT = pointer("spec", "backend");
     ALB_USE_ANNOTATION = "use-annotation";
     ingressBackends = perObject(readBackends);
     SERVICE_NAME_AT = pointer("service", "name");
@@ -40605,8 +40702,11 @@ var init_rule8 = __esm({
       check(ctx) {
         const ing = ctx.resource;
         if (!isIngress(ing) || ing.namespace === null) return;
-        for (const b of ingressBackends(ing)) {
-          const svc = ctx.index.get(SERVICE, ing.namespace, b.serviceName);
+        const backends = ingressBackends(ing);
+        const services = ingressBackendServices(ctx.index, ing);
+        for (let i = 0; i < backends.length; i++) {
+          const b = backends[i];
+          const svc = services[i];
           if (!svc || serviceType(svc) !== "ExternalName") continue;
           const ext = specOf(svc).externalName;
           ctx.report({
@@ -40765,9 +40865,12 @@ var init_rule9 = __esm({
       check(ctx) {
         const ing = ctx.resource;
         if (!isIngress(ing) || ing.namespace === null) return;
-        for (const b of ingressBackends(ing)) {
+        const backends = ingressBackends(ing);
+        const services = ingressBackendServices(ctx.index, ing);
+        for (let i = 0; i < backends.length; i++) {
+          const b = backends[i];
           if (b.portAt === null) continue;
-          const svc = ctx.index.get(SERVICE, ing.namespace, b.serviceName);
+          const svc = services[i];
           if (!svc || serviceType(svc) === "ExternalName") continue;
           const variants = ctx.index.variants(svc);
           if (variants.some((v) => hasBackendPort(v, b))) continue;
@@ -40900,8 +41003,11 @@ var init_rule10 = __esm({
         if (!isIngress(ing) || ing.namespace === null) return;
         const ns = ing.namespace;
         let described;
-        for (const b of ingressBackends(ing)) {
-          if (ctx.index.get(SERVICE, ns, b.serviceName)) continue;
+        const backends = ingressBackends(ing);
+        const services = ingressBackendServices(ctx.index, ing);
+        for (let i = 0; i < backends.length; i++) {
+          if (services[i]) continue;
+          const b = backends[i];
           const missing = { kinds: SERVICE_KINDS, namespace: ns, name: b.serviceName };
           const base2 = { ingress: described ??= describeIngress(ing), service: b.serviceName, namespace: ns };
           const named = ctx.index.named(SERVICE, b.serviceName);
@@ -40932,13 +41038,11 @@ var init_rule10 = __esm({
           }
           const target = evidentWorkload(ctx.index, ns, b.serviceName);
           const document = target ? exposeServiceYaml(target, b.serviceName, b.port) : null;
-          ctx.report({
-            messageId: "missing",
-            data: base2,
-            at: b.nameAt,
-            missing,
-            ...target && document ? { fix: { nextTo: target.owner, document, description: `Create Service ${b.serviceName} for ${describeTemplate(target)} (kubectl expose)` } } : {}
-          });
+          const report = { messageId: "missing", data: base2, at: b.nameAt, missing };
+          if (target && document) {
+            report.fix = { nextTo: target.owner, document, description: `Create Service ${b.serviceName} for ${describeTemplate(target)} (kubectl expose)` };
+          }
+          ctx.report(report);
         }
       }
     });
@@ -41079,7 +41183,7 @@ var init_rule13 = __esm({
 });
 
 // rules/ingress-class-unknown/rule.ts
-var rule_default13;
+var CLASS_KINDS, rule_default13;
 var init_rule14 = __esm({
   "rules/ingress-class-unknown/rule.ts"() {
     "use strict";
@@ -41088,6 +41192,7 @@ var init_rule14 = __esm({
     init_ingress();
     init_pointer();
     init_closest();
+    CLASS_KINDS = [INGRESS_CLASS];
     rule_default13 = defineRule({
       meta: {
         id: "ingress-class-unknown",
@@ -41107,9 +41212,9 @@ var init_rule14 = __esm({
         if (!isIngress(ing)) return;
         const name = ingressClassOf(ing).spec;
         if (name === null) return;
-        const missing = { kinds: [INGRESS_CLASS], namespace: null, name };
         const classes = ingressClasses(ctx.index);
-        if (classes.some((c) => c.name === name)) return;
+        for (const c of classes) if (c.name === name) return;
+        const missing = { kinds: CLASS_KINDS, namespace: null, name };
         const at2 = pointer("spec", "ingressClassName");
         const suggestion = closest(name, classes.map((c) => c.name));
         if (suggestion !== null) {
@@ -41165,8 +41270,13 @@ var init_node_net = __esm({
 });
 
 // rules/ingress-host-invalid/rule.ts
+function valid(h) {
+  return h.includes("*") ? isWildcardDns1123Subdomain(h) : isDns1123Subdomain(h);
+}
+function validRuleHost(host) {
+  return valid(host) && !(/^[\d.]+$/.test(host) && isIP(host) !== 0);
+}
 function checkHost(ctx, ingress, host, at2, isRuleHost) {
-  const valid = (h) => h.includes("*") ? isWildcardDns1123Subdomain(h) : isDns1123Subdomain(h);
   if (valid(host)) {
     if (isRuleHost && /^[\d.]+$/.test(host) && isIP(host) !== 0) ctx.report({ messageId: "ip", data: { ingress, host }, at: at2 });
     return;
@@ -41239,8 +41349,10 @@ var init_rule15 = __esm({
         const ing = ctx.resource;
         if (!isIngress(ing)) return;
         const name = describeIngress(ing);
-        for (const rule of ingressRules(ing)) {
-          if (!rule.hasHost) continue;
+        const rules2 = ingressRules(ing);
+        for (let i = 0; i < rules2.length; i++) {
+          const rule = rules2[i];
+          if (!rule.hasHost || validRuleHost(rule.host)) continue;
           checkHost(ctx, name, rule.host, `/spec/rules/${rule.index}/host`, true);
         }
         for (const tls of ingressTls(ing)) {
@@ -41283,9 +41395,12 @@ function routesOf(index, ing) {
   const paths = ingressPaths(ing);
   if (paths.length === 0) return { klass, list: list2 };
   const prefix2 = `${pairingScope(index, ing.source.file)}\0${lb === "" ? klass : `${klass}\0${lb}`}`;
-  for (const p of paths) {
+  const canary = isCanary(ing);
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i];
     if (!claimsRoute(ing, p.pathType)) continue;
-    list2.push({ key: `${prefix2}\0${claimKey(p.host, p.path, p.pathType)}`, p, at: p.value.path !== void 0 ? `${p.at}/path` : p.at });
+    const key2 = `${prefix2}\0${claimKey(p.host, p.path, p.pathType)}`;
+    list2.push({ ingress: ing, at: p.value.path !== void 0 ? `${p.at}/path` : p.at, canary, key: key2, p, repeat: false, claims: void 0 });
   }
   return { klass, list: list2 };
 }
@@ -41293,25 +41408,27 @@ function claims(index) {
   return index.memo("ingress-host-path-conflict:claims", () => {
     const tables = [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()];
     const routes = /* @__PURE__ */ new Map();
-    for (const ing of uniqueIngresses(index)) {
+    const ingresses = uniqueIngresses(index);
+    for (let i = 0; i < ingresses.length; i++) {
+      const ing = ingresses[i];
       const own = routesOf(index, ing);
       if (own === null) continue;
       routes.set(ing, own);
-      const canary = isCanary(ing);
-      const table2 = tables[canary ? 1 : 0];
-      const seen = /* @__PURE__ */ new Set();
-      for (const route of own.list) {
+      const table2 = tables[isCanary(ing) ? 1 : 0];
+      for (let j = 0; j < own.list.length; j++) {
+        const route = own.list[j];
         const { key: key2 } = route;
         const list2 = table2.get(key2);
         route.claims = list2;
-        if (seen.has(key2)) continue;
-        seen.add(key2);
-        const claim = { ingress: ing, at: route.at, canary };
-        if (list2) list2.push(claim);
-        else table2.set(key2, route.claims = [claim]);
+        if (list2 !== void 0 && list2[list2.length - 1].ingress === ing) {
+          route.repeat = true;
+          continue;
+        }
+        if (list2) list2.push(route);
+        else table2.set(key2, route.claims = [route]);
       }
     }
-    return { tables, routes, peers: /* @__PURE__ */ new Map() };
+    return { routes, peers: /* @__PURE__ */ new Map() };
   });
 }
 function effectiveClass(index, ing) {
@@ -41373,19 +41490,19 @@ var init_rule16 = __esm({
       check(ctx) {
         const ing = ctx.resource;
         if (!isCanonicalIngress(ctx.index, ing)) return;
-        const { tables, routes, peers } = claims(ctx.index);
-        const own = routes.get(ing) ?? routesOf(ctx.index, ing);
-        if (own === null) return;
+        const { routes, peers } = claims(ctx.index);
+        const own = routes.get(ing);
+        if (own === void 0) return;
         const { klass } = own;
         const canary = isCanary(ing);
-        const reported = /* @__PURE__ */ new Set();
         let described;
         let classText;
-        for (const { key: key2, p, at: at2, claims: claims2 } of own.list) {
-          if (reported.has(key2)) continue;
-          const all = claims2 ?? tables[canary ? 1 : 0].get(key2) ?? [];
+        const list2 = own.list;
+        for (let i = 0; i < list2.length; i++) {
+          const { p, at: at2, claims: claims2, repeat } = list2[i];
+          if (repeat) continue;
+          const all = claims2 ?? [];
           if (all.length <= 1) continue;
-          reported.add(key2);
           const { others, related } = peersOf(all, ing, peers);
           ctx.report({
             messageId: canary ? "canaryConflict" : "conflict",
@@ -41437,14 +41554,13 @@ function checkBackend2(ctx, ingress, slot) {
     return;
   }
   const svc = isObject2(b.service) ? b.service : {};
-  const svcAt = slot.at + pointer("service");
   if (typeof svc.name !== "string" || svc.name === "") {
-    ctx.report({ messageId: "noServiceName", data: { ingress }, at: svcAt, target: "key" });
+    ctx.report({ messageId: "noServiceName", data: { ingress }, at: serviceAt(slot), target: "key" });
     return;
   }
   const service2 = svc.name;
   if (!isDns1123Label(service2)) {
-    ctx.report({ messageId: "badServiceName", data: { ingress, service: service2 }, at: svcAt + pointer("name") });
+    ctx.report({ messageId: "badServiceName", data: { ingress, service: service2 }, at: serviceAt(slot) + pointer("name") });
   }
   const port2 = isObject2(svc.port) ? svc.port : {};
   const hasName = port2.name !== void 0 && port2.name !== null && port2.name !== "";
@@ -41453,21 +41569,24 @@ function checkBackend2(ctx, ingress, slot) {
     ctx.report({
       messageId: "bothPorts",
       data: { ingress, service: service2, name: valueText(port2.name), number: valueText(port2.number) },
-      at: svcAt + pointer("port"),
+      at: serviceAt(slot) + pointer("port"),
       target: "key"
     });
   } else if (!hasName && !hasNumber) {
-    ctx.report({ messageId: "noPort", data: { ingress, service: service2 }, at: isObject2(svc.port) ? svcAt + pointer("port") : svcAt, target: "key" });
+    ctx.report({ messageId: "noPort", data: { ingress, service: service2 }, at: isObject2(svc.port) ? serviceAt(slot) + pointer("port") : serviceAt(slot), target: "key" });
   } else if (hasName) {
     const reason = typeof port2.name === "string" ? portNameProblem(port2.name) : "it must be a string";
     if (reason !== null) {
-      ctx.report({ messageId: "badPortName", data: { ingress, service: service2, name: valueText(port2.name), reason }, at: svcAt + pointer("port", "name") });
+      ctx.report({ messageId: "badPortName", data: { ingress, service: service2, name: valueText(port2.name), reason }, at: serviceAt(slot) + pointer("port", "name") });
     }
   } else if (typeof port2.number === "number" && !isValidPortNumber(port2.number)) {
-    ctx.report({ messageId: "badPortNumber", data: { ingress, service: service2, number: String(port2.number) }, at: svcAt + pointer("port", "number") });
+    ctx.report({ messageId: "badPortNumber", data: { ingress, service: service2, number: String(port2.number) }, at: serviceAt(slot) + pointer("port", "number") });
   }
 }
-var rule_default16;
+function serviceAt(slot) {
+  return slot.at + SERVICE_AT;
+}
+var rule_default16, SERVICE_AT;
 var init_rule17 = __esm({
   "rules/ingress-invalid/rule.ts"() {
     "use strict";
@@ -41517,7 +41636,8 @@ var init_rule17 = __esm({
             ctx.report({ messageId: "empty", data: { ingress: name }, at: isObject2(ing.value.spec) ? pointer("spec") : "", target: "key" });
           }
         }
-        for (const rule of rules2) {
+        for (let i = 0; i < rules2.length; i++) {
+          const rule = rules2[i];
           const http = rule.value.http;
           if (!isObject2(http)) continue;
           if (!Array.isArray(http.paths) || http.paths.length === 0) {
@@ -41530,13 +41650,21 @@ var init_rule17 = __esm({
           }
         }
         if (beta) return;
-        for (const slot of ingressBackendSlots(ing)) checkBackend2(ctx, name, slot);
+        const slots = ingressBackendSlots(ing);
+        for (let i = 0; i < slots.length; i++) checkBackend2(ctx, name, slots[i]);
       }
     });
+    SERVICE_AT = pointer("service");
   }
 });
 
 // rules/ingress-path-invalid/rule.ts
+function plainAbsolute(path) {
+  if (!path.startsWith("/") || REGEX_CHARS.test(path)) return false;
+  for (let i = 0; i < INVALID_SEQUENCES.length; i++) if (path.includes(INVALID_SEQUENCES[i])) return false;
+  for (let i = 0; i < INVALID_SUFFIXES.length; i++) if (path.endsWith(INVALID_SUFFIXES[i])) return false;
+  return true;
+}
 var INVALID_SEQUENCES, INVALID_SUFFIXES, REGEX_CHARS, rule_default17;
 var init_rule18 = __esm({
   "rules/ingress-path-invalid/rule.ts"() {
@@ -41573,8 +41701,11 @@ var init_rule18 = __esm({
         if (!isIngress(ing)) return;
         const ingress = describeIngress(ing);
         const beta = isBetaIngress(ing);
-        for (const p of ingressPaths(ing)) {
+        const paths = ingressPaths(ing);
+        for (let i = 0; i < paths.length; i++) {
+          const p = paths[i];
           const path = p.path ?? "";
+          if (p.pathType !== null && (p.pathType === "Exact" || p.pathType === "Prefix") && plainAbsolute(path)) continue;
           const shown = p.path === null || p.path === "" ? "(empty)" : p.path;
           const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
           const typeAt = p.at + pointer("pathType");
