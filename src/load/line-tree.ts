@@ -117,9 +117,12 @@ export class LineTree {
     for (let nl = t.indexOf('\n'); nl >= 0; nl = t.indexOf('\n', nl + 1)) lineCount++;
     // Every column starts in one buffer (a typed array's own buffer costs about a microsecond to make
     // and to free: thirteen of them were most of the cost of a small document's tree); a column that
-    // grows moves to a buffer of its own (doubled).
+    // grows moves to a buffer of its own (doubled), while the first stays held by the line columns.
+    // Room for an entry and a part per line, and two nodes: a walk through every part of a document
+    // makes about 1.5 nodes a line (an expanded block is a node more).
     const room = lineCount + 16;
-    const all = new Int32Array(3 * lineCount + 10 * room);
+    const nodeRoom = 2 * lineCount + 16;
+    const all = new Int32Array(3 * lineCount + 6 * nodeRoom + 4 * room);
     this.at = all.subarray(0, lineCount);
     this.col = all.subarray(lineCount, 2 * lineCount);
     this.eol = all.subarray(2 * lineCount, 3 * lineCount);
@@ -155,19 +158,19 @@ export class LineTree {
       i = nl + 1;
     }
     this.count = n;
-    // Room for a node, an entry and a part per content line to start with (`key: value` lines read make
-    // one of each), in the buffer of the lines' columns.
-    const column = (k: number): Int32Array => all.subarray(3 * lineCount + k * room, 3 * lineCount + (k + 1) * room);
-    this.kind = column(0);
-    this.start = column(1);
-    this.end = column(2);
-    this.close = column(3);
-    this.first = column(4);
-    this.size = column(5);
-    this.ks = column(6);
-    this.ke = column(7);
-    this.value = column(8);
-    this.parts = column(9);
+    // The node, entry and part columns, in the buffer of the lines' columns.
+    let at = 3 * lineCount;
+    const column = (length: number): Int32Array => all.subarray(at, (at += length));
+    this.kind = column(nodeRoom);
+    this.start = column(nodeRoom);
+    this.end = column(nodeRoom);
+    this.close = column(nodeRoom);
+    this.first = column(nodeRoom);
+    this.size = column(nodeRoom);
+    this.ks = column(room);
+    this.ke = column(room);
+    this.value = column(room);
+    this.parts = column(room);
     if (n === 0) unsupported();
     if (this.col[0] !== 0) unsupported();
     this.root = this.blockNode(0, this.at[0], -1);
