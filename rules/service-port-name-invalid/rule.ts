@@ -23,17 +23,17 @@ export default defineRule({
     for (const p of servicePorts(svc)) {
       // Absent or empty names are service-port-name-required's concern; non-strings are a schema error.
       if (p.name === null || p.name === '') continue;
-      const at = pointer('spec', 'ports', p.index, 'name');
       const reason = dns1123LabelProblem(p.name);
-      if (reason) {
-        const suggestion = toDns1123Label(p.name);
-        ctx.report({
-          messageId: suggestion ? 'invalidClosest' : 'invalid',
-          data: { name: svc.name, portName: p.name, reason, suggestion: suggestion ?? '' },
-          at,
-          ...(suggestion ? { fix: { at, replace: suggestion, description: `Rename the port to ${suggestion}` } } : {}),
-        });
-      }
+      if (!reason) continue;
+      const at = pointer('spec', 'ports', p.index, 'name');
+      const suggestion = toDns1123Label(p.name);
+      // One literal (no spread of an optional fix): a Service may have thousands of invalid names.
+      ctx.report({
+        messageId: suggestion ? 'invalidClosest' : 'invalid',
+        data: { name: svc.name, portName: p.name, reason, suggestion: suggestion ?? '' },
+        at,
+        fix: suggestion ? { at, replace: suggestion, description: `Rename the port to ${suggestion}` } : undefined,
+      });
     }
   },
 });

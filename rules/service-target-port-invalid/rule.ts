@@ -29,12 +29,18 @@ export default defineRule({
       const tp = p.targetPort;
       // Absent, 0 and "" are defaulted to port by the API server.
       if (tp === null || tp === 0 || tp === '') continue;
-      const at = pointer('spec', 'ports', p.index, 'targetPort');
-      const base = { name: svc.name, port: describeServicePortEntry(p), value: tp };
       if (typeof tp === 'number') {
-        if (!Number.isInteger(tp) || tp < 1 || tp > 65535) ctx.report({ messageId: 'outOfRange', data: base, at });
+        if (Number.isInteger(tp) && tp >= 1 && tp <= 65535) continue;
+        ctx.report({
+          messageId: 'outOfRange',
+          data: { name: svc.name, port: describeServicePortEntry(p), value: tp },
+          at: pointer('spec', 'ports', p.index, 'targetPort'),
+        });
         continue;
       }
+      // The pointer and the port's description are made for a port reported (a Service may list thousands).
+      const at = pointer('spec', 'ports', p.index, 'targetPort');
+      const base = { name: svc.name, port: describeServicePortEntry(p), value: tp };
       if (/^\d+$/.test(tp.trim())) {
         const n = Number(tp.trim());
         const ok = n >= 1 && n <= 65535;
