@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { SERVICE } from '../../src/model/group-kinds.js';
-import { describeServicePortEntry, servicePorts, type ServicePortView } from '../../src/k8s/service.js';
-import { pointer } from '../../src/model/pointer.js';
+import { describeServicePortEntry, flat, servicePortPointer, servicePorts, type ServicePortView } from '../../src/k8s/service.js';
 
 export default defineRule({
   meta: {
@@ -28,8 +27,8 @@ export default defineRule({
     // The first port of each number, per protocol (numbers as keys: no "port/protocol" string per port).
     const ports = new Map<string, Map<number, ServicePortView>>();
     const nodePorts = new Map<string, Map<number, ServicePortView>>();
-    const related = (first: ServicePortView, field: string) => [
-      { resource: svc, at: pointer('spec', 'ports', first.index, field), message: `first defined here: ${describeServicePortEntry(first)}` },
+    const related = (first: ServicePortView, field: 'name' | 'port' | 'nodePort') => [
+      { resource: svc, at: servicePortPointer(first, field), message: flat('first defined here: ', describeServicePortEntry(first)) },
     ];
     for (const p of servicePorts(svc)) {
       // The data of a duplicate is made only for a duplicate (a Service may list thousands of ports), as a literal.
@@ -39,7 +38,7 @@ export default defineRule({
           ctx.report({
             messageId: 'duplicateName',
             data: { name: svc.name, port: describeServicePortEntry(p), portName: p.name, first: describeServicePortEntry(first) },
-            at: pointer('spec', 'ports', p.index, 'name'),
+            at: servicePortPointer(p, 'name'),
             related: related(first, 'name'),
           });
         } else names.set(p.name, p);
@@ -50,7 +49,7 @@ export default defineRule({
           ctx.report({
             messageId: 'duplicatePort',
             data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
-            at: pointer('spec', 'ports', p.index, 'port'),
+            at: servicePortPointer(p, 'port'),
             related: related(first, 'port'),
           });
         }
@@ -62,7 +61,7 @@ export default defineRule({
           ctx.report({
             messageId: 'duplicateNodePort',
             data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
-            at: pointer('spec', 'ports', p.index, 'nodePort'),
+            at: servicePortPointer(p, 'nodePort'),
             related: related(first, 'nodePort'),
           });
         }

@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { SERVICE } from '../../src/model/group-kinds.js';
 import { dns1123LabelProblem, toDns1123Label } from '../../src/k8s/names.js';
-import { servicePorts } from '../../src/k8s/service.js';
-import { pointer } from '../../src/model/pointer.js';
+import { flat, servicePortPointer, servicePorts } from '../../src/k8s/service.js';
 
 export default defineRule({
   meta: {
@@ -25,14 +24,14 @@ export default defineRule({
       if (p.name === null || p.name === '') continue;
       const reason = dns1123LabelProblem(p.name);
       if (!reason) continue;
-      const at = pointer('spec', 'ports', p.index, 'name');
+      const at = servicePortPointer(p, 'name');
       const suggestion = toDns1123Label(p.name);
-      // One literal (no spread of an optional fix): a Service may have thousands of invalid names.
+      // One literal (no spread of an optional fix), flat strings: a Service may have thousands of invalid names.
       ctx.report({
         messageId: suggestion ? 'invalidClosest' : 'invalid',
         data: { name: svc.name, portName: p.name, reason, suggestion: suggestion ?? '' },
         at,
-        fix: suggestion ? { at, replace: suggestion, description: `Rename the port to ${suggestion}` } : undefined,
+        fix: suggestion ? { at, replace: suggestion, description: flat('Rename the port to ', suggestion) } : undefined,
       });
     }
   },

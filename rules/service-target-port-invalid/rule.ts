@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { SERVICE } from '../../src/model/group-kinds.js';
 import { portNameProblem } from '../../src/k8s/names.js';
-import { describeServicePortEntry, servicePorts } from '../../src/k8s/service.js';
-import { pointer } from '../../src/model/pointer.js';
+import { describeServicePortEntry, servicePortPointer, servicePorts } from '../../src/k8s/service.js';
 
 export default defineRule({
   meta: {
@@ -34,12 +33,12 @@ export default defineRule({
         ctx.report({
           messageId: 'outOfRange',
           data: { name: svc.name, port: describeServicePortEntry(p), value: tp },
-          at: pointer('spec', 'ports', p.index, 'targetPort'),
+          at: servicePortPointer(p, 'targetPort'),
         });
         continue;
       }
       // The pointer and the port's description are made for a port reported (a Service may list thousands).
-      const at = pointer('spec', 'ports', p.index, 'targetPort');
+      const at = servicePortPointer(p, 'targetPort');
       const base = { name: svc.name, port: describeServicePortEntry(p), value: tp };
       if (/^\d+$/.test(tp.trim())) {
         const n = Number(tp.trim());
