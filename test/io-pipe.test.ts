@@ -8,13 +8,17 @@ import { repoRoot } from './helpers.js';
 // dist/, which test/global-setup.ts builds from the current sources before any test.
 const io = pathToFileURL(path.join(repoRoot, 'dist/src/cli/io.js')).href;
 
-/** Writes 4 MB in 64 pieces to stdout (a pipe), then tells on stderr how much was still queued in the process. */
+/**
+ * Writes 4 MB in pieces of 1 MB to stdout (a pipe), then tells on stderr how much was still queued in
+ * the process. A piece is larger than a pipe holds (64 KB on Linux): without waiting, a write can
+ * never be taken whole.
+ */
 function writeThroughPipe(how: 'io' | 'raw') {
   const script = `
     const { processIo } = await import(${JSON.stringify(io)});
     const out = processIo();
-    const piece = 'x'.repeat(1 << 16);
-    for (let i = 0; i < 64; i++) ${how === 'io' ? 'out.stdout(piece)' : 'process.stdout.write(piece)'};
+    const piece = 'x'.repeat(1 << 20);
+    for (let i = 0; i < 4; i++) ${how === 'io' ? 'out.stdout(piece)' : 'process.stdout.write(piece)'};
     process.stderr.write(String(process.stdout.writableLength));
   `;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 24 });
