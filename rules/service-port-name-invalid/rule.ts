@@ -31,6 +31,9 @@ export default defineRule({
         messageId: suggestion ? 'invalidClosest' : 'invalid',
         data: { name: svc.name, portName: p.name, reason, suggestion: suggestion ?? '' },
         at,
+        // A name is a scalar, marked by its value either way; with 'value' said, the engine locates
+        // the finding and its fix (the same field) once.
+        target: 'value',
         fix: suggestion ? { at, replace: suggestion, description: flat('Rename the port to ', suggestion) } : undefined,
       });
     }
