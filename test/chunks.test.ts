@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { writeOutput } from '../src/cli/io.js';
-import { jsonChunks, lazyList } from '../src/report/chunks.js';
+import { jsonChunks, LAZY_BATCH, lazyList } from '../src/report/chunks.js';
 
 describe('jsonChunks', () => {
   // Items of every kind JSON.stringify treats apart: objects with nested lists, strings with line
@@ -8,8 +8,8 @@ describe('jsonChunks', () => {
   const item = (i: number): unknown =>
     i % 7 === 3 ? undefined : i % 7 === 4 ? () => i : i % 7 === 5 ? `line ${i}\nnext` : i % 7 === 6 ? null : { id: i, tags: [`t${i}`, { deep: [i, { k: 'v' }] }], empty: [], none: {} };
 
-  it('is JSON.stringify(value, null, 2) of the eager value, the list at any depth and of any length (batches of 512)', () => {
-    for (const n of [0, 1, 2, 511, 512, 513, 1300]) {
+  it('is JSON.stringify(value, null, 2) of the eager value, the list at any depth and of any length (batch edges)', () => {
+    for (const b of [LAZY_BATCH, 512, 1]) for (const n of [0, 1, 2, b - 1, b, b + 1, 2 * b, 2 * b + 1, 10 * b + 7]) {
       const items = Array.from({ length: n }, (_, i) => i);
       const shapes = [
         (l: unknown) => l,
@@ -18,9 +18,9 @@ describe('jsonChunks', () => {
         (l: unknown) => [[{ a: [l] }]],
       ];
       for (const shape of shapes) {
-        const lazy = shape(lazyList(items, item));
+        const lazy = shape(lazyList(items, item, b === LAZY_BATCH ? undefined : b));
         const eager = shape(items.map(item));
-        expect([...jsonChunks(lazy)].join(''), `n=${n}`).toBe(JSON.stringify(eager, null, 2));
+        expect([...jsonChunks(lazy)].join(''), `batch=${b} n=${n}`).toBe(JSON.stringify(eager, null, 2));
       }
     }
   });

@@ -103,6 +103,27 @@ describe('positions', () => {
     expect([f.line, f.column, f.endColumn]).toEqual([3, col, col + 1]);
     expect(col).toBe('metadata: { name: web, labels: { note: "'.length + 4 + '" , app: '.length + 1);
   });
+  it('locates a fix of the field a finding marks by its value once, with the same range as a fix located apart', () => {
+    /** Reports a field with a fix at `fixAt`, the finding marked by `target`. */
+    const withFix = (at: string, fixAt: string, target?: 'value') =>
+      defineRule({
+        meta: { id: 'test-fix', title: 't', description: 't', severity: 'warning', category: 'wiring', appliesTo: [SERVICE_KIND], messages: { here: 'here' } },
+        check(ctx) {
+          ctx.report({ messageId: 'here', at, target, fix: { at: fixAt, replace: 'x', description: 'd' } });
+        },
+      });
+    const text = `${SERVICE}---\n${SERVICE.replace('web', 'api')}`;
+    for (const at of ['/spec/ports/0/targetPort', '/spec/ports', '/metadata/name', '/spec/missing']) {
+      // With target 'value' and the fix at the same field (one ask), as the fix's own ask answers it.
+      const shared = run({ 'a.yaml': text }, [withFix(at, at, 'value')]).findings;
+      const apart = run({ 'a.yaml': text }, [withFix(at, at)]).findings;
+      expect(shared.map((f) => f.fix?.range), at).toEqual(apart.map((f) => f.fix?.range));
+      for (const f of shared) expect([f.line, f.column, f.endLine, f.endColumn], at).toEqual([f.fix!.range.line, f.fix!.range.column, f.fix!.range.endLine, f.fix!.range.endColumn]);
+    }
+    // A fix of another field keeps its own position.
+    const other = run({ 'a.yaml': SERVICE }, [withFix('/metadata/name', '/spec/ports/0/targetPort', 'value')]).findings[0];
+    expect([other.line, other.fix?.range.line, other.fix?.range.column]).toEqual([4, 8, 19]);
+  });
   it('resolves pointers inside List items', () => {
     const list = `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata:\n      name: a\n  - apiVersion: v1\n    kind: Service\n    metadata:\n      name: b\n`;
     const fs = run({ 'l.yaml': list }, [pointAt('/metadata/name')]).findings;

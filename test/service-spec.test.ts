@@ -4,7 +4,17 @@ import type { AnyRule, Settings } from '../src/engine/rule.js';
 import { runRules } from '../src/engine/run.js';
 import { ipFamily, parseCidr } from '../src/k8s/cidr.js';
 import { dns1123LabelProblem, dns1123SubdomainProblem, toDns1123Label } from '../src/k8s/names.js';
-import { internalLoadBalancerReason, loadBalancerSourceRanges, serviceType } from '../src/k8s/service.js';
+import {
+  describeServicePort,
+  describeServicePortEntry,
+  describeServicePortTcp,
+  internalLoadBalancerReason,
+  loadBalancerSourceRanges,
+  servicePortPointer,
+  servicePorts,
+  serviceType,
+} from '../src/k8s/service.js';
+import { pointer } from '../src/model/pointer.js';
 import { loadText } from '../src/load/load.js';
 import { resourcesOf } from '../src/model/resources.js';
 import nodePortCollision from '../rules/service-node-port-collision/rule.js';
@@ -104,6 +114,26 @@ metadata:
   annotations: { service.beta.kubernetes.io/load-balancer-source-ranges: "1.2.3.0/24, 5.6.7.0/24" }
 `);
     expect(loadBalancerSourceRanges(ann)?.entries.map((e) => e.text)).toEqual(['1.2.3.0/24', '5.6.7.0/24']);
+  });
+  it('describes ports and points at their fields as before (now as flat strings)', () => {
+    const svc = service(`apiVersion: v1
+kind: Service
+metadata: {name: a}
+spec:
+  ports:
+    - {name: http, port: 80}
+    - {port: 53, protocol: UDP}
+    - {name: metrics}
+    - {}
+`);
+    const ports = servicePorts(svc);
+    expect(ports.map(describeServicePortTcp)).toEqual(['port 80 (http)', 'port 53', 'ports[2] (metrics)', 'ports[3]']);
+    expect(ports.map(describeServicePort)).toEqual(['port 80 (http)', 'port 53/UDP', 'ports[2] (metrics)', 'ports[3]']);
+    expect(ports.map(describeServicePortEntry)).toEqual(['port 80 (http)', 'port 53/UDP', 'ports[2] (metrics)', 'ports[3]']);
+    expect(ports.map((p) => p.at)).toEqual(['/spec/ports/0', '/spec/ports/1', '/spec/ports/2', '/spec/ports/3']);
+    for (const p of ports) {
+      for (const field of ['name', 'port', 'targetPort', 'nodePort'] as const) expect(servicePortPointer(p, field)).toBe(pointer('spec', 'ports', p.index, field));
+    }
   });
   it('recognizes internal load balancers, and explicit public schemes', () => {
     const lb = (annotations: string, extra = '') =>

@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { SERVICE } from '../../src/model/group-kinds.js';
-import { describeServicePortEntry, servicePorts, type ServicePortView } from '../../src/k8s/service.js';
-import { pointer } from '../../src/model/pointer.js';
+import { describeServicePortEntry, flat, servicePortPointer, servicePorts, type ServicePortView } from '../../src/k8s/service.js';
 
 export default defineRule({
   meta: {
@@ -25,12 +24,13 @@ export default defineRule({
   check(ctx) {
     const svc = ctx.resource;
     const names = new Map<string, ServicePortView>();
-    const ports = new Map<string, ServicePortView>();
-    const nodePorts = new Map<string, ServicePortView>();
+    // The first port of each number, per protocol (numbers as keys: no "port/protocol" string per port).
+    const ports = new Map<string, Map<number, ServicePortView>>();
+    const nodePorts = new Map<string, Map<number, ServicePortView>>();
+    const related = (first: ServicePortView, field: 'name' | 'port' | 'nodePort') => [
+      { resource: svc, at: servicePortPointer(first, field), message: flat('first defined here: ', describeServicePortEntry(first)) },
+    ];
     for (const p of servicePorts(svc)) {
-      const related = (first: ServicePortView, field: string) => [
-        { resource: svc, at: pointer('spec', 'ports', first.index, field), message: `first defined here: ${describeServicePortEntry(first)}` },
-      ];
       // The data of a duplicate is made only for a duplicate (a Service may list thousands of ports), as a literal.
       if (p.name) {
         const first = names.get(p.name);
@@ -38,36 +38,43 @@ export default defineRule({
           ctx.report({
             messageId: 'duplicateName',
             data: { name: svc.name, port: describeServicePortEntry(p), portName: p.name, first: describeServicePortEntry(first) },
-            at: pointer('spec', 'ports', p.index, 'name'),
+            at: servicePortPointer(p, 'name'),
             related: related(first, 'name'),
           });
         } else names.set(p.name, p);
       }
       if (p.port !== null) {
-        const key = `${p.port}/${p.protocol}`;
-        const first = ports.get(key);
+        const first = firstOf(ports, p.protocol, p.port, p);
         if (first) {
           ctx.report({
             messageId: 'duplicatePort',
             data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
-            at: pointer('spec', 'ports', p.index, 'port'),
+            at: servicePortPointer(p, 'port'),
             related: related(first, 'port'),
           });
-        } else ports.set(key, p);
+        }
       }
       // nodePort 0 means "allocate one".
       if (p.nodePort !== null && p.nodePort !== 0) {
-        const key = `${p.nodePort}/${p.protocol}`;
-        const first = nodePorts.get(key);
+        const first = firstOf(nodePorts, p.protocol, p.nodePort, p);
         if (first) {
           ctx.report({
             messageId: 'duplicateNodePort',
             data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
-            at: pointer('spec', 'ports', p.index, 'nodePort'),
+            at: servicePortPointer(p, 'nodePort'),
             related: related(first, 'nodePort'),
           });
-        } else nodePorts.set(key, p);
+        }
       }
     }
   },
 });
+
+/** The port that used `number` on `protocol` before `p`, or undefined (then `p` is the first). */
+function firstOf(seen: Map<string, Map<number, ServicePortView>>, protocol: string, number: number, p: ServicePortView): ServicePortView | undefined {
+  let byNumber = seen.get(protocol);
+  if (!byNumber) seen.set(protocol, (byNumber = new Map<number, ServicePortView>()));
+  const first = byNumber.get(number);
+  if (!first) byNumber.set(number, p);
+  return first;
+}

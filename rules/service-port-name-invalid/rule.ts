@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { SERVICE } from '../../src/model/group-kinds.js';
 import { dns1123LabelProblem, toDns1123Label } from '../../src/k8s/names.js';
-import { servicePorts } from '../../src/k8s/service.js';
-import { pointer } from '../../src/model/pointer.js';
+import { flat, servicePortPointer, servicePorts } from '../../src/k8s/service.js';
 
 export default defineRule({
   meta: {
@@ -23,17 +22,20 @@ export default defineRule({
     for (const p of servicePorts(svc)) {
       // Absent or empty names are service-port-name-required's concern; non-strings are a schema error.
       if (p.name === null || p.name === '') continue;
-      const at = pointer('spec', 'ports', p.index, 'name');
       const reason = dns1123LabelProblem(p.name);
-      if (reason) {
-        const suggestion = toDns1123Label(p.name);
-        ctx.report({
-          messageId: suggestion ? 'invalidClosest' : 'invalid',
-          data: { name: svc.name, portName: p.name, reason, suggestion: suggestion ?? '' },
-          at,
-          ...(suggestion ? { fix: { at, replace: suggestion, description: `Rename the port to ${suggestion}` } } : {}),
-        });
-      }
+      if (!reason) continue;
+      const at = servicePortPointer(p, 'name');
+      const suggestion = toDns1123Label(p.name);
+      // One literal (no spread of an optional fix), flat strings: a Service may have thousands of invalid names.
+      ctx.report({
+        messageId: suggestion ? 'invalidClosest' : 'invalid',
+        data: { name: svc.name, portName: p.name, reason, suggestion: suggestion ?? '' },
+        at,
+        // A name is a scalar, marked by its value either way; with 'value' said, the engine locates
+        // the finding and its fix (the same field) once.
+        target: 'value',
+        fix: suggestion ? { at, replace: suggestion, description: flat('Rename the port to ', suggestion) } : undefined,
+      });
     }
   },
 });

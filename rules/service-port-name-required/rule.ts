@@ -25,7 +25,9 @@ export default defineRule({
   check(ctx) {
     const svc = ctx.resource;
     const ports = servicePorts(svc);
-    if (ports.length < 2) return;
+    // Most Services name every port: their names are gathered only when one is missing (a Service
+    // may list thousands).
+    if (ports.length < 2 || ports.every((p) => p.name)) return;
     const taken = new Set(ports.map((p) => p.name).filter((n): n is string => !!n));
     for (const p of ports) {
       if (p.name) continue;

@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { SERVICE } from '../../src/model/group-kinds.js';
 import { portNameProblem } from '../../src/k8s/names.js';
-import { describeServicePortEntry, servicePorts } from '../../src/k8s/service.js';
-import { pointer } from '../../src/model/pointer.js';
+import { describeServicePortEntry, servicePortPointer, servicePorts } from '../../src/k8s/service.js';
 
 export default defineRule({
   meta: {
@@ -29,12 +28,18 @@ export default defineRule({
       const tp = p.targetPort;
       // Absent, 0 and "" are defaulted to port by the API server.
       if (tp === null || tp === 0 || tp === '') continue;
-      const at = pointer('spec', 'ports', p.index, 'targetPort');
-      const base = { name: svc.name, port: describeServicePortEntry(p), value: tp };
       if (typeof tp === 'number') {
-        if (!Number.isInteger(tp) || tp < 1 || tp > 65535) ctx.report({ messageId: 'outOfRange', data: base, at });
+        if (Number.isInteger(tp) && tp >= 1 && tp <= 65535) continue;
+        ctx.report({
+          messageId: 'outOfRange',
+          data: { name: svc.name, port: describeServicePortEntry(p), value: tp },
+          at: servicePortPointer(p, 'targetPort'),
+        });
         continue;
       }
+      // The pointer and the port's description are made for a port reported (a Service may list thousands).
+      const at = servicePortPointer(p, 'targetPort');
+      const base = { name: svc.name, port: describeServicePortEntry(p), value: tp };
       if (/^\d+$/.test(tp.trim())) {
         const n = Number(tp.trim());
         const ok = n >= 1 && n <= 65535;

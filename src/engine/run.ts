@@ -433,7 +433,11 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
       }
       relatedAsks[i] = list;
     }
-    fixAsks[i] = f.fix && f.resource && !('nextTo' in f.fix) ? askFor(f.resource, f.fix.at, 'value', false) : null;
+    // A fix of the field the finding marks by its value (a rule reporting with target 'value') is at
+    // the finding's own position: answered once, the fix's range being that answer (the finding
+    // copies its numbers; 100,000 invalid port names each with a rename fix).
+    const fix = f.fix && f.resource && !('nextTo' in f.fix) ? f.fix : null;
+    fixAsks[i] = !fix ? null : fix.at === f.at && f.target === 'value' && !f.range ? (f as Ask) : askFor(f.resource!, fix.at, 'value', false);
   }
   for (const { file, docs } of asks.values()) {
     const r = resolver(file);

@@ -69,7 +69,7 @@ function readServicePorts(svc: Resource): ServicePortView[] {
       protocol: portProtocol(p.protocol),
       nodePort: typeof p.nodePort === 'number' ? p.nodePort : null,
       appProtocol: typeof p.appProtocol === 'string' ? p.appProtocol : null,
-      at: `/spec/ports/${index}`,
+      at: flat('/spec/ports/', String(index)),
       value: p,
     });
   });
@@ -78,12 +78,31 @@ function readServicePorts(svc: Resource): ServicePortView[] {
 
 /** `port 80 (http)`, for messages; a port without a number is named by its place, `ports[1] (http)`. */
 export function describeServicePort(p: ServicePortView): string {
-  return `${describeServicePortTcp(p)}${p.protocol !== 'TCP' ? `/${p.protocol}` : ''}`;
+  return p.protocol !== 'TCP' ? flat(describeServicePortTcp(p), '/', p.protocol) : describeServicePortTcp(p);
 }
 
 /** `port 80 (http)` without the protocol. */
 export function describeServicePortTcp(p: ServicePortView): string {
-  return `${p.port !== null ? `port ${p.port}` : `ports[${p.index}]`}${p.name ? ` (${p.name})` : ''}`;
+  const number = p.port !== null ? `port ${p.port}` : `ports[${p.index}]`;
+  return p.name ? flat(number, ' (', p.name, ')') : number;
+}
+
+/**
+ * `/spec/ports/<index>/<field>`: the pointer to a field of a port (the fields' names need no
+ * escape), as one flat string.
+ */
+export function servicePortPointer(p: ServicePortView, field: 'name' | 'port' | 'targetPort' | 'nodePort'): string {
+  return flat('/spec/ports/', String(p.index), '/', field);
+}
+
+/**
+ * The parts joined into one flat string. A description or pointer a finding keeps (its data, its
+ * related locations) lives until the report is written; joined with `+` or a template it is a
+ * chain of concatenations, several small objects where one will do, that every garbage collection
+ * copies or marks (a Service may have a finding on each of thousands of ports).
+ */
+export function flat(...parts: string[]): string {
+  return parts.join('');
 }
 
 /** metadata.annotations with string values. */
@@ -213,5 +232,5 @@ export function internalLoadBalancerReason(svc: Resource): { reason: string; at:
 
 /** Like describeServicePort, but names the list entry when the port number is missing: `ports[2]`. */
 export function describeServicePortEntry(p: ServicePortView): string {
-  return p.port === null ? `ports[${p.index}]${p.name ? ` (${p.name})` : ''}` : describeServicePort(p);
+  return p.port === null ? (p.name ? flat(`ports[${p.index}]`, ' (', p.name, ')') : `ports[${p.index}]`) : describeServicePort(p);
 }
