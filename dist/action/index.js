@@ -20654,17 +20654,24 @@ function readServicePorts(svc) {
       protocol: portProtocol(p.protocol),
       nodePort: typeof p.nodePort === "number" ? p.nodePort : null,
       appProtocol: typeof p.appProtocol === "string" ? p.appProtocol : null,
-      at: `/spec/ports/${index}`,
+      at: flat("/spec/ports/", String(index)),
       value: p
     });
   });
   return out;
 }
 function describeServicePort(p) {
-  return `${describeServicePortTcp(p)}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`;
+  return p.protocol !== "TCP" ? flat(describeServicePortTcp(p), "/", p.protocol) : describeServicePortTcp(p);
 }
 function describeServicePortTcp(p) {
-  return `${p.port !== null ? `port ${p.port}` : `ports[${p.index}]`}${p.name ? ` (${p.name})` : ""}`;
+  const number = p.port !== null ? `port ${p.port}` : `ports[${p.index}]`;
+  return p.name ? flat(number, " (", p.name, ")") : number;
+}
+function servicePortPointer(p, field) {
+  return flat("/spec/ports/", String(p.index), "/", field);
+}
+function flat(...parts) {
+  return parts.join("");
 }
 function serviceAnnotations(svc) {
   const meta = isObject(svc.value.metadata) ? svc.value.metadata : {};
@@ -20749,7 +20756,7 @@ function internalLoadBalancerReason(svc) {
   return null;
 }
 function describeServicePortEntry(p) {
-  return p.port === null ? `ports[${p.index}]${p.name ? ` (${p.name})` : ""}` : describeServicePort(p);
+  return p.port === null ? p.name ? flat(`ports[${p.index}]`, " (", p.name, ")") : `ports[${p.index}]` : describeServicePort(p);
 }
 
 // src/text/closest.ts
@@ -27326,7 +27333,8 @@ function locateAll(raw, fileByPath, cache) {
       }
       relatedAsks[i] = list2;
     }
-    fixAsks[i] = f.fix && f.resource && !("nextTo" in f.fix) ? askFor(f.resource, f.fix.at, "value", false) : null;
+    const fix = f.fix && f.resource && !("nextTo" in f.fix) ? f.fix : null;
+    fixAsks[i] = !fix ? null : fix.at === f.at && f.target === "value" && !f.range ? f : askFor(f.resource, fix.at, "value", false);
   }
   for (const { file, docs } of asks.values()) {
     const r = resolver(file);
@@ -31400,48 +31408,53 @@ var rule_default71 = defineRule({
     const names2 = /* @__PURE__ */ new Map();
     const ports = /* @__PURE__ */ new Map();
     const nodePorts = /* @__PURE__ */ new Map();
+    const related = (first, field) => [
+      { resource: svc, at: servicePortPointer(first, field), message: flat("first defined here: ", describeServicePortEntry(first)) }
+    ];
     for (const p of servicePorts(svc)) {
-      const related = (first, field) => [
-        { resource: svc, at: pointer("spec", "ports", first.index, field), message: `first defined here: ${describeServicePortEntry(first)}` }
-      ];
       if (p.name) {
         const first = names2.get(p.name);
         if (first) {
           ctx.report({
             messageId: "duplicateName",
             data: { name: svc.name, port: describeServicePortEntry(p), portName: p.name, first: describeServicePortEntry(first) },
-            at: pointer("spec", "ports", p.index, "name"),
+            at: servicePortPointer(p, "name"),
             related: related(first, "name")
           });
         } else names2.set(p.name, p);
       }
       if (p.port !== null) {
-        const key = `${p.port}/${p.protocol}`;
-        const first = ports.get(key);
+        const first = firstOf(ports, p.protocol, p.port, p);
         if (first) {
           ctx.report({
             messageId: "duplicatePort",
             data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
-            at: pointer("spec", "ports", p.index, "port"),
+            at: servicePortPointer(p, "port"),
             related: related(first, "port")
           });
-        } else ports.set(key, p);
+        }
       }
       if (p.nodePort !== null && p.nodePort !== 0) {
-        const key = `${p.nodePort}/${p.protocol}`;
-        const first = nodePorts.get(key);
+        const first = firstOf(nodePorts, p.protocol, p.nodePort, p);
         if (first) {
           ctx.report({
             messageId: "duplicateNodePort",
             data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
-            at: pointer("spec", "ports", p.index, "nodePort"),
+            at: servicePortPointer(p, "nodePort"),
             related: related(first, "nodePort")
           });
-        } else nodePorts.set(key, p);
+        }
       }
     }
   }
 });
+function firstOf(seen, protocol, number, p) {
+  let byNumber = seen.get(protocol);
+  if (!byNumber) seen.set(protocol, byNumber = /* @__PURE__ */ new Map());
+  const first = byNumber.get(number);
+  if (!first) byNumber.set(number, p);
+  return first;
+}
 
 // rules/service-port-name-invalid/rule.ts
 var rule_default72 = defineRule({
@@ -31461,17 +31474,19 @@ var rule_default72 = defineRule({
     const svc = ctx.resource;
     for (const p of servicePorts(svc)) {
       if (p.name === null || p.name === "") continue;
-      const at2 = pointer("spec", "ports", p.index, "name");
       const reason = dns1123LabelProblem(p.name);
-      if (reason) {
-        const suggestion = toDns1123Label(p.name);
-        ctx.report({
-          messageId: suggestion ? "invalidClosest" : "invalid",
-          data: { name: svc.name, portName: p.name, reason, suggestion: suggestion ?? "" },
-          at: at2,
-          ...suggestion ? { fix: { at: at2, replace: suggestion, description: `Rename the port to ${suggestion}` } } : {}
-        });
-      }
+      if (!reason) continue;
+      const at2 = servicePortPointer(p, "name");
+      const suggestion = toDns1123Label(p.name);
+      ctx.report({
+        messageId: suggestion ? "invalidClosest" : "invalid",
+        data: { name: svc.name, portName: p.name, reason, suggestion: suggestion ?? "" },
+        at: at2,
+        // A name is a scalar, marked by its value either way; with 'value' said, the engine locates
+        // the finding and its fix (the same field) once.
+        target: "value",
+        fix: suggestion ? { at: at2, replace: suggestion, description: flat("Rename the port to ", suggestion) } : void 0
+      });
     }
   }
 });
@@ -31502,7 +31517,7 @@ var rule_default73 = defineRule({
   check(ctx) {
     const svc = ctx.resource;
     const ports = servicePorts(svc);
-    if (ports.length < 2) return;
+    if (ports.length < 2 || ports.every((p) => p.name)) return;
     const taken = new Set(ports.map((p) => p.name).filter((n) => !!n));
     for (const p of ports) {
       if (p.name) continue;
@@ -31755,12 +31770,17 @@ var rule_default78 = defineRule({
     for (const p of servicePorts(svc)) {
       const tp = p.targetPort;
       if (tp === null || tp === 0 || tp === "") continue;
-      const at2 = pointer("spec", "ports", p.index, "targetPort");
-      const base = { name: svc.name, port: describeServicePortEntry(p), value: tp };
       if (typeof tp === "number") {
-        if (!Number.isInteger(tp) || tp < 1 || tp > 65535) ctx.report({ messageId: "outOfRange", data: base, at: at2 });
+        if (Number.isInteger(tp) && tp >= 1 && tp <= 65535) continue;
+        ctx.report({
+          messageId: "outOfRange",
+          data: { name: svc.name, port: describeServicePortEntry(p), value: tp },
+          at: servicePortPointer(p, "targetPort")
+        });
         continue;
       }
+      const at2 = servicePortPointer(p, "targetPort");
+      const base = { name: svc.name, port: describeServicePortEntry(p), value: tp };
       if (/^\d+$/.test(tp.trim())) {
         const n = Number(tp.trim());
         const ok = n >= 1 && n <= 65535;
@@ -33895,20 +33915,23 @@ function oneLine(s) {
 }
 
 // src/report/chunks.ts
+var LAZY_BATCH = 128;
 var LazyList = class {
-  constructor(items, make) {
+  constructor(items, make, batch = LAZY_BATCH) {
     this.items = items;
     this.make = make;
+    this.batch = batch;
   }
   items;
   make;
+  batch;
   /** The list made eagerly (what JSON.stringify would see). */
   toJSON() {
     return this.items.map(this.make);
   }
 };
-function lazyList(items, make) {
-  return new LazyList(items, make);
+function lazyList(items, make, batch) {
+  return new LazyList(items, make, batch);
 }
 function holdsLazy(value) {
   if (value instanceof LazyList) return true;
@@ -33916,7 +33939,6 @@ function holdsLazy(value) {
   if (Array.isArray(value)) return value.some(holdsLazy);
   return Object.values(value).some(holdsLazy);
 }
-var LAZY_BATCH = 512;
 function indented(json, pad) {
   return json.includes("\n") ? json.replaceAll("\n", `
 ${pad}`) : json;
@@ -33943,9 +33965,9 @@ ${"  ".repeat(j)}[`;
 ${"  ".repeat(j)}]`;
     const lead = `${open2}
 ${"  ".repeat(depth + 1)}0`.length;
-    for (let i = 0; i < list2.items.length; i += LAZY_BATCH) {
+    for (let i = 0; i < list2.items.length; i += list2.batch) {
       const items = i === 0 ? [] : [0];
-      for (let j = i; j < i + LAZY_BATCH && j < list2.items.length; j++) items.push(list2.make(list2.items[j]));
+      for (let j = i; j < i + list2.batch && j < list2.items.length; j++) items.push(list2.make(list2.items[j]));
       let batch = items;
       for (let j = 0; j < depth; j++) batch = [batch];
       const json = JSON.stringify(batch, null, 2);
@@ -34132,7 +34154,9 @@ function* formatSarifChunks(result, opts = {}) {
         columnKind: "utf16CodeUnits",
         originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(result.cwd.endsWith("/") ? result.cwd : result.cwd + "/").href } },
         // Each result made as it is written (streamed), with its fingerprint.
-        results: lazyList(findings.map((_, i) => i), (i) => toResult(findings[i], ruleIndex.get(findings[i].ruleId), prints[i]))
+        // 512 results a piece, as before LAZY_BATCH fell to 128: the CLI's warning of the report's
+        // gzipped size compresses it in blocks cut at the ends of pieces, and so stays as it was.
+        results: lazyList(findings.map((_, i) => i), (i) => toResult(findings[i], ruleIndex.get(findings[i].ruleId), prints[i]), 512)
       }
     ]
   };

@@ -20827,11 +20827,11 @@ var require_utils2 = __commonJS({
     }, []);
     exports.flatten = (...args) => {
       const result = [];
-      const flat = (arr) => {
+      const flat2 = (arr) => {
         for (let i = 0; i < arr.length; i++) {
           const ele = arr[i];
           if (Array.isArray(ele)) {
-            flat(ele);
+            flat2(ele);
             continue;
           }
           if (ele !== void 0) {
@@ -20840,7 +20840,7 @@ var require_utils2 = __commonJS({
         }
         return result;
       };
-      flat(args);
+      flat2(args);
       return result;
     };
   }
@@ -38668,7 +38668,8 @@ function locateAll(raw, fileByPath, cache2) {
       }
       relatedAsks[i] = list2;
     }
-    fixAsks[i] = f.fix && f.resource && !("nextTo" in f.fix) ? askFor(f.resource, f.fix.at, "value", false) : null;
+    const fix = f.fix && f.resource && !("nextTo" in f.fix) ? f.fix : null;
+    fixAsks[i] = !fix ? null : fix.at === f.at && f.target === "value" && !f.range ? f : askFor(f.resource, fix.at, "value", false);
   }
   for (const { file, docs } of asks.values()) {
     const r = resolver(file);
@@ -38953,7 +38954,10 @@ var init_lint = __esm({
 // src/cli/io.ts
 function processIo() {
   return {
-    stdout: (s) => process.stdout.write(s),
+    stdout: (s) => {
+      waitForPipeReader();
+      process.stdout.write(s);
+    },
     stderr: (s) => process.stderr.write(s),
     readStdin: async () => {
       const chunks = [];
@@ -38965,6 +38969,13 @@ function processIo() {
     isTTY: Boolean(process.stdout.isTTY)
   };
 }
+function waitForPipeReader() {
+  if (pipeChecked) return;
+  pipeChecked = true;
+  const handle = process.stdout._handle;
+  if (process.stdout.isTTY || typeof handle?.setBlocking !== "function") return;
+  handle.setBlocking(true);
+}
 function parseCommandArgs(argv, options, command) {
   try {
     return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
@@ -38973,7 +38984,6 @@ function parseCommandArgs(argv, options, command) {
   }
 }
 function writeOutput(io, outputFile, report) {
-  const pieces = typeof report === "string" ? [report] : report;
   let write2 = (s) => io.stdout(s);
   let fd = null;
   if (outputFile) {
@@ -38994,9 +39004,13 @@ function writeOutput(io, outputFile, report) {
     };
   }
   try {
+    if (typeof report === "string") {
+      write2(report);
+      return;
+    }
     let batch = "";
-    for (const piece of pieces) {
-      if (piece.length >= BATCH >> 2 && typeof report !== "string") {
+    for (const piece of report) {
+      if (piece.length >= BATCH >> 2) {
         if (batch !== "") write2(batch);
         batch = "";
         write2(piece);
@@ -39008,7 +39022,7 @@ function writeOutput(io, outputFile, report) {
         batch = "";
       }
     }
-    if (batch !== "" || typeof report === "string") write2(batch);
+    if (batch !== "") write2(batch);
   } finally {
     if (fd !== null) closeSync(fd);
   }
@@ -39032,7 +39046,7 @@ async function lintInputs(io, positionals, values, options) {
     throw err;
   }
 }
-var UsageError, INPUT_OPTIONS, BATCH;
+var UsageError, pipeChecked, INPUT_OPTIONS, BATCH;
 var init_io = __esm({
   "src/cli/io.ts"() {
     "use strict";
@@ -39041,6 +39055,7 @@ var init_io = __esm({
     init_node_util();
     UsageError = class extends Error {
     };
+    pipeChecked = false;
     INPUT_OPTIONS = {
       "output-file": { type: "string", short: "o" },
       config: { type: "string", short: "c" },
@@ -39048,7 +39063,7 @@ var init_io = __esm({
       "stdin-filename": { type: "string" },
       help: { type: "boolean", short: "h" }
     };
-    BATCH = 1 << 20;
+    BATCH = 1 << 17;
   }
 });
 
@@ -39771,17 +39786,24 @@ function readServicePorts(svc) {
       protocol: portProtocol(p.protocol),
       nodePort: typeof p.nodePort === "number" ? p.nodePort : null,
       appProtocol: typeof p.appProtocol === "string" ? p.appProtocol : null,
-      at: `/spec/ports/${index}`,
+      at: flat("/spec/ports/", String(index)),
       value: p
     });
   });
   return out;
 }
 function describeServicePort(p) {
-  return `${describeServicePortTcp(p)}${p.protocol !== "TCP" ? `/${p.protocol}` : ""}`;
+  return p.protocol !== "TCP" ? flat(describeServicePortTcp(p), "/", p.protocol) : describeServicePortTcp(p);
 }
 function describeServicePortTcp(p) {
-  return `${p.port !== null ? `port ${p.port}` : `ports[${p.index}]`}${p.name ? ` (${p.name})` : ""}`;
+  const number = p.port !== null ? `port ${p.port}` : `ports[${p.index}]`;
+  return p.name ? flat(number, " (", p.name, ")") : number;
+}
+function servicePortPointer(p, field) {
+  return flat("/spec/ports/", String(p.index), "/", field);
+}
+function flat(...parts) {
+  return parts.join("");
 }
 function serviceAnnotations(svc) {
   const meta = isObject2(svc.value.metadata) ? svc.value.metadata : {};
@@ -39847,7 +39869,7 @@ function internalLoadBalancerReason(svc) {
   return null;
 }
 function describeServicePortEntry(p) {
-  return p.port === null ? `ports[${p.index}]${p.name ? ` (${p.name})` : ""}` : describeServicePort(p);
+  return p.port === null ? p.name ? flat(`ports[${p.index}]`, " (", p.name, ")") : `ports[${p.index}]` : describeServicePort(p);
 }
 var servicePorts, LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, INTERNAL_LB_ANNOTATIONS;
 var init_service = __esm({
@@ -46589,6 +46611,13 @@ var init_rule71 = __esm({
 });
 
 // rules/service-port-duplicate/rule.ts
+function firstOf(seen, protocol, number, p) {
+  let byNumber = seen.get(protocol);
+  if (!byNumber) seen.set(protocol, byNumber = /* @__PURE__ */ new Map());
+  const first = byNumber.get(number);
+  if (!first) byNumber.set(number, p);
+  return first;
+}
 var rule_default71;
 var init_rule72 = __esm({
   "rules/service-port-duplicate/rule.ts"() {
@@ -46596,7 +46625,6 @@ var init_rule72 = __esm({
     init_rule();
     init_group_kinds();
     init_service();
-    init_pointer();
     rule_default71 = defineRule({
       meta: {
         id: "service-port-duplicate",
@@ -46617,44 +46645,42 @@ var init_rule72 = __esm({
         const names2 = /* @__PURE__ */ new Map();
         const ports = /* @__PURE__ */ new Map();
         const nodePorts = /* @__PURE__ */ new Map();
+        const related = (first, field) => [
+          { resource: svc, at: servicePortPointer(first, field), message: flat("first defined here: ", describeServicePortEntry(first)) }
+        ];
         for (const p of servicePorts(svc)) {
-          const related = (first, field) => [
-            { resource: svc, at: pointer("spec", "ports", first.index, field), message: `first defined here: ${describeServicePortEntry(first)}` }
-          ];
           if (p.name) {
             const first = names2.get(p.name);
             if (first) {
               ctx.report({
                 messageId: "duplicateName",
                 data: { name: svc.name, port: describeServicePortEntry(p), portName: p.name, first: describeServicePortEntry(first) },
-                at: pointer("spec", "ports", p.index, "name"),
+                at: servicePortPointer(p, "name"),
                 related: related(first, "name")
               });
             } else names2.set(p.name, p);
           }
           if (p.port !== null) {
-            const key2 = `${p.port}/${p.protocol}`;
-            const first = ports.get(key2);
+            const first = firstOf(ports, p.protocol, p.port, p);
             if (first) {
               ctx.report({
                 messageId: "duplicatePort",
                 data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.port, first: describeServicePortEntry(first) },
-                at: pointer("spec", "ports", p.index, "port"),
+                at: servicePortPointer(p, "port"),
                 related: related(first, "port")
               });
-            } else ports.set(key2, p);
+            }
           }
           if (p.nodePort !== null && p.nodePort !== 0) {
-            const key2 = `${p.nodePort}/${p.protocol}`;
-            const first = nodePorts.get(key2);
+            const first = firstOf(nodePorts, p.protocol, p.nodePort, p);
             if (first) {
               ctx.report({
                 messageId: "duplicateNodePort",
                 data: { name: svc.name, port: describeServicePortEntry(p), protocol: p.protocol, number: p.nodePort, first: describeServicePortEntry(first) },
-                at: pointer("spec", "ports", p.index, "nodePort"),
+                at: servicePortPointer(p, "nodePort"),
                 related: related(first, "nodePort")
               });
-            } else nodePorts.set(key2, p);
+            }
           }
         }
       }
@@ -46671,7 +46697,6 @@ var init_rule73 = __esm({
     init_group_kinds();
     init_names();
     init_service();
-    init_pointer();
     rule_default72 = defineRule({
       meta: {
         id: "service-port-name-invalid",
@@ -46689,17 +46714,19 @@ var init_rule73 = __esm({
         const svc = ctx.resource;
         for (const p of servicePorts(svc)) {
           if (p.name === null || p.name === "") continue;
-          const at2 = pointer("spec", "ports", p.index, "name");
           const reason = dns1123LabelProblem(p.name);
-          if (reason) {
-            const suggestion = toDns1123Label(p.name);
-            ctx.report({
-              messageId: suggestion ? "invalidClosest" : "invalid",
-              data: { name: svc.name, portName: p.name, reason, suggestion: suggestion ?? "" },
-              at: at2,
-              ...suggestion ? { fix: { at: at2, replace: suggestion, description: `Rename the port to ${suggestion}` } } : {}
-            });
-          }
+          if (!reason) continue;
+          const at2 = servicePortPointer(p, "name");
+          const suggestion = toDns1123Label(p.name);
+          ctx.report({
+            messageId: suggestion ? "invalidClosest" : "invalid",
+            data: { name: svc.name, portName: p.name, reason, suggestion: suggestion ?? "" },
+            at: at2,
+            // A name is a scalar, marked by its value either way; with 'value' said, the engine locates
+            // the finding and its fix (the same field) once.
+            target: "value",
+            fix: suggestion ? { at: at2, replace: suggestion, description: flat("Rename the port to ", suggestion) } : void 0
+          });
         }
       }
     });
@@ -46740,7 +46767,7 @@ var init_rule74 = __esm({
       check(ctx) {
         const svc = ctx.resource;
         const ports = servicePorts(svc);
-        if (ports.length < 2) return;
+        if (ports.length < 2 || ports.every((p) => p.name)) return;
         const taken = new Set(ports.map((p) => p.name).filter((n) => !!n));
         for (const p of ports) {
           if (p.name) continue;
@@ -47028,7 +47055,6 @@ var init_rule79 = __esm({
     init_group_kinds();
     init_names();
     init_service();
-    init_pointer();
     rule_default78 = defineRule({
       meta: {
         id: "service-target-port-invalid",
@@ -47049,12 +47075,17 @@ var init_rule79 = __esm({
         for (const p of servicePorts(svc)) {
           const tp = p.targetPort;
           if (tp === null || tp === 0 || tp === "") continue;
-          const at2 = pointer("spec", "ports", p.index, "targetPort");
-          const base2 = { name: svc.name, port: describeServicePortEntry(p), value: tp };
           if (typeof tp === "number") {
-            if (!Number.isInteger(tp) || tp < 1 || tp > 65535) ctx.report({ messageId: "outOfRange", data: base2, at: at2 });
+            if (Number.isInteger(tp) && tp >= 1 && tp <= 65535) continue;
+            ctx.report({
+              messageId: "outOfRange",
+              data: { name: svc.name, port: describeServicePortEntry(p), value: tp },
+              at: servicePortPointer(p, "targetPort")
+            });
             continue;
           }
+          const at2 = servicePortPointer(p, "targetPort");
+          const base2 = { name: svc.name, port: describeServicePortEntry(p), value: tp };
           if (/^\d+$/.test(tp.trim())) {
             const n = Number(tp.trim());
             const ok = n >= 1 && n <= 65535;
@@ -49017,8 +49048,8 @@ var init_github = __esm({
 });
 
 // src/report/chunks.ts
-function lazyList(items, make) {
-  return new LazyList(items, make);
+function lazyList(items, make, batch) {
+  return new LazyList(items, make, batch);
 }
 function holdsLazy(value) {
   if (value instanceof LazyList) return true;
@@ -49052,9 +49083,9 @@ ${"  ".repeat(j)}[`;
 ${"  ".repeat(j)}]`;
     const lead = `${open2}
 ${"  ".repeat(depth + 1)}0`.length;
-    for (let i = 0; i < list2.items.length; i += LAZY_BATCH) {
+    for (let i = 0; i < list2.items.length; i += list2.batch) {
       const items = i === 0 ? [] : [0];
-      for (let j = i; j < i + LAZY_BATCH && j < list2.items.length; j++) items.push(list2.make(list2.items[j]));
+      for (let j = i; j < i + list2.batch && j < list2.items.length; j++) items.push(list2.make(list2.items[j]));
       let batch = items;
       for (let j = 0; j < depth; j++) batch = [batch];
       const json2 = JSON.stringify(batch, null, 2);
@@ -49094,23 +49125,25 @@ ${pad}]`;
   yield `
 ${pad}}`;
 }
-var LazyList, LAZY_BATCH;
+var LAZY_BATCH, LazyList;
 var init_chunks = __esm({
   "src/report/chunks.ts"() {
     "use strict";
+    LAZY_BATCH = 128;
     LazyList = class {
-      constructor(items, make) {
+      constructor(items, make, batch = LAZY_BATCH) {
         this.items = items;
         this.make = make;
+        this.batch = batch;
       }
       items;
       make;
+      batch;
       /** The list made eagerly (what JSON.stringify would see). */
       toJSON() {
         return this.items.map(this.make);
       }
     };
-    LAZY_BATCH = 512;
   }
 });
 
@@ -49209,7 +49242,9 @@ function* formatSarifChunks(result, opts = {}) {
         columnKind: "utf16CodeUnits",
         originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(result.cwd.endsWith("/") ? result.cwd : result.cwd + "/").href } },
         // Each result made as it is written (streamed), with its fingerprint.
-        results: lazyList(findings.map((_2, i) => i), (i) => toResult(findings[i], ruleIndex.get(findings[i].ruleId), prints[i]))
+        // 512 results a piece, as before LAZY_BATCH fell to 128: the CLI's warning of the report's
+        // gzipped size compresses it in blocks cut at the ends of pieces, and so stays as it was.
+        results: lazyList(findings.map((_2, i) => i), (i) => toResult(findings[i], ruleIndex.get(findings[i].ruleId), prints[i]), 512)
       }
     ]
   };
