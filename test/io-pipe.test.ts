@@ -1,5 +1,5 @@
 // processIo's stdout into a pipe: writes wait for the reader instead of queueing the report in the heap.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -34,5 +34,18 @@ describe('processIo stdout into a pipe', () => {
     const raw = writeThroughPipe('raw');
     expect(raw.length).toBe(1 << 22);
     expect(raw.queued).toBeGreaterThan(0);
+  });
+
+  it('a reader that stops early (`kubewire lint | head`) ends the report quietly: no stack trace, the lint\'s exit code', async () => {
+    // The built CLI, its report (SARIF: 460 KB, more than a pipe holds) read for its first bytes, then the pipe closed.
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/kubewire.js'), 'lint', 'examples', '--format', 'sarif'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString('utf8'))));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(first.startsWith('{')).toBe(true);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
   });
 });

@@ -38956,7 +38956,7 @@ function processIo() {
   return {
     stdout: (s) => {
       waitForPipeReader();
-      process.stdout.write(s);
+      if (!readerGone) process.stdout.write(s);
     },
     stderr: (s) => process.stderr.write(s),
     readStdin: async () => {
@@ -38972,6 +38972,16 @@ function processIo() {
 function waitForPipeReader() {
   if (pipeChecked) return;
   pipeChecked = true;
+  process.stdout.on("error", (err) => {
+    if (err.code === "EPIPE") {
+      readerGone = true;
+      return;
+    }
+    if (!readerGone) process.stderr.write(`kubewire: cannot write to stdout: ${err.code ?? err.message}
+`);
+    readerGone = true;
+    process.exitCode = 2;
+  });
   const handle = process.stdout._handle;
   if (process.stdout.isTTY || typeof handle?.setBlocking !== "function") return;
   handle.setBlocking(true);
@@ -39046,7 +39056,7 @@ async function lintInputs(io, positionals, values, options) {
     throw err;
   }
 }
-var UsageError, pipeChecked, INPUT_OPTIONS, BATCH;
+var UsageError, pipeChecked, readerGone, INPUT_OPTIONS, BATCH;
 var init_io = __esm({
   "src/cli/io.ts"() {
     "use strict";
@@ -39056,6 +39066,7 @@ var init_io = __esm({
     UsageError = class extends Error {
     };
     pipeChecked = false;
+    readerGone = false;
     INPUT_OPTIONS = {
       "output-file": { type: "string", short: "o" },
       config: { type: "string", short: "c" },

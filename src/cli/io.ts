@@ -22,7 +22,8 @@ export function processIo(): Io {
   return {
     stdout: (s) => {
       waitForPipeReader();
-      process.stdout.write(s);
+      // The reader stopped reading (`kubewire lint | head`): the rest of the report goes nowhere.
+      if (!readerGone) process.stdout.write(s);
     },
     stderr: (s) => process.stderr.write(s),
     readStdin: async () => {
@@ -37,6 +38,8 @@ export function processIo(): Io {
 }
 
 let pipeChecked = false;
+/** Whether stdout's reader has gone (EPIPE) or stdout failed: nothing more is written there. */
+let readerGone = false;
 
 /**
  * Makes writes to stdout wait for its reader when stdout is a pipe (POSIX; Windows pipes already
@@ -49,6 +52,17 @@ let pipeChecked = false;
 function waitForPipeReader(): void {
   if (pipeChecked) return;
   pipeChecked = true;
+  // A reader that closes the pipe early (`| head`) is no error of the run: the report stops there,
+  // the exit code stays the lint's. Any other write error is one line, not node's stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') {
+      readerGone = true;
+      return;
+    }
+    if (!readerGone) process.stderr.write(`kubewire: cannot write to stdout: ${err.code ?? err.message}\n`);
+    readerGone = true;
+    process.exitCode = 2;
+  });
   // A private handle of node's stream (as Node itself uses it for Windows pipes): absent on files
   // and terminals, which need nothing.
   const handle = (process.stdout as unknown as { _handle?: { setBlocking?: (blocking: boolean) => number } })._handle;
