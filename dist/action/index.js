@@ -20654,7 +20654,7 @@ function readServicePorts(svc) {
       protocol: portProtocol(p.protocol),
       nodePort: typeof p.nodePort === "number" ? p.nodePort : null,
       appProtocol: typeof p.appProtocol === "string" ? p.appProtocol : null,
-      at: flat("/spec/ports/", String(index)),
+      at: portPointer(index),
       value: p
     });
   });
@@ -20670,6 +20670,12 @@ function describeServicePortTcp(p) {
 function servicePortPointer(p, field) {
   return flat("/spec/ports/", String(p.index), "/", field);
 }
+function portPointer(index) {
+  if (index >= PORT_POINTERS) return flat("/spec/ports/", String(index));
+  return portPointers[index] ??= flat("/spec/ports/", String(index));
+}
+var PORT_POINTERS = 64;
+var portPointers = [];
 function flat(...parts) {
   return parts.join("");
 }

@@ -39797,7 +39797,7 @@ function readServicePorts(svc) {
       protocol: portProtocol(p.protocol),
       nodePort: typeof p.nodePort === "number" ? p.nodePort : null,
       appProtocol: typeof p.appProtocol === "string" ? p.appProtocol : null,
-      at: flat("/spec/ports/", String(index)),
+      at: portPointer(index),
       value: p
     });
   });
@@ -39812,6 +39812,10 @@ function describeServicePortTcp(p) {
 }
 function servicePortPointer(p, field) {
   return flat("/spec/ports/", String(p.index), "/", field);
+}
+function portPointer(index) {
+  if (index >= PORT_POINTERS) return flat("/spec/ports/", String(index));
+  return portPointers[index] ??= flat("/spec/ports/", String(index));
 }
 function flat(...parts) {
   return parts.join("");
@@ -39882,7 +39886,7 @@ function internalLoadBalancerReason(svc) {
 function describeServicePortEntry(p) {
   return p.port === null ? p.name ? flat(`ports[${p.index}]`, " (", p.name, ")") : `ports[${p.index}]` : describeServicePort(p);
 }
-var servicePorts, LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, INTERNAL_LB_ANNOTATIONS;
+var servicePorts, PORT_POINTERS, portPointers, LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, INTERNAL_LB_ANNOTATIONS;
 var init_service = __esm({
   "src/k8s/service.ts"() {
     "use strict";
@@ -39892,6 +39896,8 @@ var init_service = __esm({
     init_pointer();
     init_protocol();
     servicePorts = perLongList(readServicePorts);
+    PORT_POINTERS = 64;
+    portPointers = [];
     LOAD_BALANCER_SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
     INTERNAL_LB_ANNOTATIONS = [
       // Legacy in-tree AWS provider: any value but "false" (historically "0.0.0.0/0") makes it internal.

@@ -69,7 +69,7 @@ function readServicePorts(svc: Resource): ServicePortView[] {
       protocol: portProtocol(p.protocol),
       nodePort: typeof p.nodePort === 'number' ? p.nodePort : null,
       appProtocol: typeof p.appProtocol === 'string' ? p.appProtocol : null,
-      at: flat('/spec/ports/', String(index)),
+      at: portPointer(index),
       value: p,
     });
   });
@@ -94,6 +94,19 @@ export function describeServicePortTcp(p: ServicePortView): string {
 export function servicePortPointer(p: ServicePortView, field: 'name' | 'port' | 'targetPort' | 'nodePort'): string {
   return flat('/spec/ports/', String(p.index), '/', field);
 }
+
+/**
+ * `/spec/ports/<index>`, one string per index for the first PORT_POINTERS ports: a Service's short
+ * port list is read again by each rule that asks (perLongList keeps only long ones), and each read
+ * made the pointer of every port anew.
+ */
+function portPointer(index: number): string {
+  if (index >= PORT_POINTERS) return flat('/spec/ports/', String(index));
+  return (portPointers[index] ??= flat('/spec/ports/', String(index)));
+}
+
+const PORT_POINTERS = 64;
+const portPointers: string[] = [];
 
 /**
  * The parts joined into one flat string. A description or pointer a finding keeps (its data, its
