@@ -364,7 +364,6 @@ interface DocAsks {
 /** Resolves pointers to ranges (parsing only the files that have findings), applies suppressions, fingerprints. */
 function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache?: WeakMap<LoadedFile, PositionResolver>): Finding[] {
   const resolvers = new Map<string, PositionResolver>();
-  const comments = new Map<string, CommentSuppressions>();
   const resolver = (file: LoadedFile): PositionResolver => {
     let r = resolvers.get(file.path);
     if (!r) {
@@ -475,6 +474,23 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
   asksOf.clear();
   lastDoc = null;
 
+  return makeFindings(raw, relatedAsks, fixAsks, shared, fileByPath);
+}
+
+/**
+ * The findings of located raw findings, with their related locations, fixes and suppressions. A
+ * function of its own: its loop is compiled apart from the gathering of asks (a change of shape met
+ * there, such as the first finding with related locations, does not recompile this one).
+ */
+function makeFindings(
+  raw: RawFinding[],
+  relatedAsks: (Ask[] | null)[],
+  fixAsks: (Ask | null)[],
+  shared: Map<Ask[], RelatedLocation[] | null>,
+  fileByPath: Map<string, LoadedFile>,
+): Finding[] {
+  const n = raw.length;
+  const comments = new Map<string, CommentSuppressions>();
   /** One reference object per resource, shared by its findings. */
   const refs = new Map<Resource, ResourceRef>();
   const out = new Array<Finding>(n);
