@@ -51,6 +51,17 @@ export interface RunOptions {
 
 export const INTERNAL_ERROR_RULE = 'internal-error';
 
+/** A rule as the resource loop runs it, with what its reports read (its configured severity looked up once). */
+interface RuleRun {
+  rule: AnyRule;
+  meta: RuleMeta;
+  options: Record<string, unknown>;
+  messages: Record<string, string>;
+  /** The configured severity (severityFor), undefined when none. */
+  configured: Severity | undefined;
+  severity: Severity;
+}
+
 interface RawFinding {
   rule: RuleMeta;
   messageId: string;
@@ -155,10 +166,21 @@ export function runRules(opts: RunOptions): LintResult {
 
   const workloadRules = rulesByKind.get(groupKindKey(WORKLOADS)) ?? [];
   /**
-   * The rules of a group/kind, with or without the workload rules, each with its options: one list
-   * per pair, not per resource.
+   * The rules of a group/kind, with or without the workload rules, each with what its reports need:
+   * one list per pair, not per resource.
    */
-  const rulesFor = new Map<string, { rule: AnyRule; options: Record<string, unknown> }[]>();
+  const rulesFor = new Map<string, RuleRun[]>();
+  const runOf = new Map<AnyRule, RuleRun>();
+  const ruleRun = (rule: AnyRule): RuleRun => {
+    let run = runOf.get(rule);
+    if (!run) {
+      const meta = rule.meta;
+      const configured = ruleSettings[meta.id]?.severity;
+      run = { rule, meta, options: optionsOf.get(meta.id)!, messages: meta.messages, configured: configured === 'off' ? undefined : configured, severity: meta.severity };
+      runOf.set(rule, run);
+    }
+    return run;
+  };
   for (const resource of resources) {
     // appliesTo: [WORKLOADS]: every object with a pod template, of any kind.
     const workload = workloadRules.length > 0 && index.templateOf(resource) !== undefined;
@@ -167,12 +189,18 @@ export function runRules(opts: RunOptions): LintResult {
     if (!rules) {
       const list = [...(rulesByKind.get(groupKindKey(resource)) ?? []), ...everyKind];
       if (workload) for (const r of workloadRules) if (!list.includes(r)) list.push(r);
-      rulesFor.set(key, (rules = list.map((rule) => ({ rule, options: optionsOf.get(rule.meta.id)! }))));
+      rulesFor.set(key, (rules = list.map(ruleRun)));
     }
     const file = fileByPath.get(resource.source.file)!;
     // One context per resource, its options and the rule its reports belong to set before each rule
     // runs (rules call `report` while they run, never after): no object and closure per rule and resource.
-    let current: AnyRule | undefined;
+    // What `report` reads of the running rule, in variables of its own (not properties of rule or
+    // meta objects, each of a shape of its own: read there, `report` was compiled again each time
+    // another rule's findings came).
+    let meta: RuleMeta;
+    let messages: Record<string, string>;
+    let configured: Severity | undefined;
+    let severity: Severity;
     const ctx: RuleContext = {
       resource,
       index,
@@ -180,7 +208,6 @@ export function runRules(opts: RunOptions): LintResult {
       options: {},
       schema: () => schema.outcome(resource),
       report: (r: Report) => {
-        const meta = current!.meta;
         // A placeholder is not a value: the file is linted, its template values are not judged.
         if (judgesTemplatedValue(resource, r.at, r.data)) return;
         if (r.missing) {
@@ -191,8 +218,8 @@ export function runRules(opts: RunOptions): LintResult {
         raw.push({
           rule: meta,
           messageId: r.messageId,
-          message: formatMessage(meta, r.messageId, r.data),
-          severity: severityFor(meta, r.severity),
+          message: fillTemplate(messages[r.messageId], meta, r.messageId, r.data),
+          severity: configured ?? r.severity ?? severity,
           file,
           data: r.data,
           resource,
@@ -206,9 +233,10 @@ export function runRules(opts: RunOptions): LintResult {
       },
     };
     for (let k = 0; k < rules.length; k++) {
-      const { rule, options } = rules[k];
-      current = rule;
-      ctx.options = options;
+      const run = rules[k];
+      const rule = run.rule;
+      ({ meta, messages, configured, severity } = run);
+      ctx.options = run.options;
       try {
         rule.check!(ctx);
       } catch (err) {
@@ -336,7 +364,6 @@ interface DocAsks {
 /** Resolves pointers to ranges (parsing only the files that have findings), applies suppressions, fingerprints. */
 function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache?: WeakMap<LoadedFile, PositionResolver>): Finding[] {
   const resolvers = new Map<string, PositionResolver>();
-  const comments = new Map<string, CommentSuppressions>();
   const resolver = (file: LoadedFile): PositionResolver => {
     let r = resolvers.get(file.path);
     if (!r) {
@@ -447,6 +474,23 @@ function locateAll(raw: RawFinding[], fileByPath: Map<string, LoadedFile>, cache
   asksOf.clear();
   lastDoc = null;
 
+  return makeFindings(raw, relatedAsks, fixAsks, shared, fileByPath);
+}
+
+/**
+ * The findings of located raw findings, with their related locations, fixes and suppressions. A
+ * function of its own: its loop is compiled apart from the gathering of asks (a change of shape met
+ * there, such as the first finding with related locations, does not recompile this one).
+ */
+function makeFindings(
+  raw: RawFinding[],
+  relatedAsks: (Ask[] | null)[],
+  fixAsks: (Ask | null)[],
+  shared: Map<Ask[], RelatedLocation[] | null>,
+  fileByPath: Map<string, LoadedFile>,
+): Finding[] {
+  const n = raw.length;
+  const comments = new Map<string, CommentSuppressions>();
   /** One reference object per resource, shared by its findings. */
   const refs = new Map<Resource, ResourceRef>();
   const out = new Array<Finding>(n);
@@ -576,7 +620,11 @@ const templateParts = new Map<string, string[]>();
 
 /** Fills a message template; a missing placeholder is a bug in the rule and throws (becoming internal-error). */
 export function formatMessage(meta: RuleMeta, messageId: string, data: Record<string, string | number> = {}): string {
-  const template = meta.messages[messageId];
+  return fillTemplate(meta.messages[messageId], meta, messageId, data);
+}
+
+/** formatMessage with the template read by the caller (`meta` is read only to say what is wrong). */
+function fillTemplate(template: string | undefined, meta: RuleMeta, messageId: string, data: Record<string, string | number> = {}): string {
   if (template === undefined) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
   let parts = templateParts.get(template);
   if (!parts) templateParts.set(template, (parts = template.split(/\{(\w+)\}/)));
