@@ -27124,6 +27124,17 @@ function runRules(opts) {
   }
   const workloadRules = rulesByKind.get(groupKindKey(WORKLOADS)) ?? [];
   const rulesFor = /* @__PURE__ */ new Map();
+  const runOf = /* @__PURE__ */ new Map();
+  const ruleRun = (rule) => {
+    let run = runOf.get(rule);
+    if (!run) {
+      const meta = rule.meta;
+      const configured2 = ruleSettings[meta.id]?.severity;
+      run = { rule, meta, options: optionsOf.get(meta.id), messages: meta.messages, configured: configured2 === "off" ? void 0 : configured2, severity: meta.severity };
+      runOf.set(rule, run);
+    }
+    return run;
+  };
   for (const resource of resources) {
     const workload = workloadRules.length > 0 && index.templateOf(resource) !== void 0;
     const key = `${groupKindKey(resource)}\0${workload ? "w" : ""}`;
@@ -27133,10 +27144,13 @@ function runRules(opts) {
       if (workload) {
         for (const r of workloadRules) if (!list2.includes(r)) list2.push(r);
       }
-      rulesFor.set(key, rules2 = list2.map((rule) => ({ rule, options: optionsOf.get(rule.meta.id) })));
+      rulesFor.set(key, rules2 = list2.map(ruleRun));
     }
     const file = fileByPath.get(resource.source.file);
-    let current2;
+    let meta;
+    let messages;
+    let configured2;
+    let severity;
     const ctx = {
       resource,
       index,
@@ -27144,7 +27158,6 @@ function runRules(opts) {
       options: {},
       schema: () => schema.outcome(resource),
       report: (r) => {
-        const meta = current2.meta;
         if (judgesTemplatedValue(resource, r.at, r.data)) return;
         if (r.missing) {
           checkDeclared(meta, r.missing);
@@ -27153,8 +27166,8 @@ function runRules(opts) {
         raw.push({
           rule: meta,
           messageId: r.messageId,
-          message: formatMessage(meta, r.messageId, r.data),
-          severity: severityFor(meta, r.severity),
+          message: fillTemplate(messages[r.messageId], meta, r.messageId, r.data),
+          severity: configured2 ?? r.severity ?? severity,
           file,
           data: r.data,
           resource,
@@ -27169,9 +27182,10 @@ function runRules(opts) {
       }
     };
     for (let k = 0; k < rules2.length; k++) {
-      const { rule, options } = rules2[k];
-      current2 = rule;
-      ctx.options = options;
+      const run = rules2[k];
+      const rule = run.rule;
+      ({ meta, messages, configured: configured2, severity } = run);
+      ctx.options = run.options;
       try {
         rule.check(ctx);
       } catch (err) {
@@ -27258,7 +27272,6 @@ function inlinePolicyFindings(problems, enabled, configFile, severityFor) {
 }
 function locateAll(raw, fileByPath, cache) {
   const resolvers = /* @__PURE__ */ new Map();
-  const comments = /* @__PURE__ */ new Map();
   const resolver = (file) => {
     let r = resolvers.get(file.path);
     if (!r) {
@@ -27349,6 +27362,11 @@ function locateAll(raw, fileByPath, cache) {
   asks.clear();
   asksOf.clear();
   lastDoc = null;
+  return makeFindings(raw, relatedAsks, fixAsks, shared, fileByPath);
+}
+function makeFindings(raw, relatedAsks, fixAsks, shared, fileByPath) {
+  const n = raw.length;
+  const comments = /* @__PURE__ */ new Map();
   const refs = /* @__PURE__ */ new Map();
   const out = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -27450,7 +27468,9 @@ var LAZY_FINGERPRINT = {
 };
 var templateParts = /* @__PURE__ */ new Map();
 function formatMessage(meta, messageId, data = {}) {
-  const template2 = meta.messages[messageId];
+  return fillTemplate(meta.messages[messageId], meta, messageId, data);
+}
+function fillTemplate(template2, meta, messageId, data = {}) {
   if (template2 === void 0) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
   let parts = templateParts.get(template2);
   if (!parts) templateParts.set(template2, parts = template2.split(/\{(\w+)\}/));

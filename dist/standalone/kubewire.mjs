@@ -38453,6 +38453,17 @@ function runRules(opts) {
   }
   const workloadRules = rulesByKind.get(groupKindKey(WORKLOADS)) ?? [];
   const rulesFor = /* @__PURE__ */ new Map();
+  const runOf = /* @__PURE__ */ new Map();
+  const ruleRun = (rule) => {
+    let run2 = runOf.get(rule);
+    if (!run2) {
+      const meta = rule.meta;
+      const configured2 = ruleSettings[meta.id]?.severity;
+      run2 = { rule, meta, options: optionsOf.get(meta.id), messages: meta.messages, configured: configured2 === "off" ? void 0 : configured2, severity: meta.severity };
+      runOf.set(rule, run2);
+    }
+    return run2;
+  };
   for (const resource of resources) {
     const workload = workloadRules.length > 0 && index.templateOf(resource) !== void 0;
     const key2 = `${groupKindKey(resource)}\0${workload ? "w" : ""}`;
@@ -38462,10 +38473,13 @@ function runRules(opts) {
       if (workload) {
         for (const r of workloadRules) if (!list2.includes(r)) list2.push(r);
       }
-      rulesFor.set(key2, rules2 = list2.map((rule) => ({ rule, options: optionsOf.get(rule.meta.id) })));
+      rulesFor.set(key2, rules2 = list2.map(ruleRun));
     }
     const file = fileByPath.get(resource.source.file);
-    let current2;
+    let meta;
+    let messages;
+    let configured2;
+    let severity;
     const ctx = {
       resource,
       index,
@@ -38473,7 +38487,6 @@ function runRules(opts) {
       options: {},
       schema: () => schema2.outcome(resource),
       report: (r) => {
-        const meta = current2.meta;
         if (judgesTemplatedValue(resource, r.at, r.data)) return;
         if (r.missing) {
           checkDeclared(meta, r.missing);
@@ -38482,8 +38495,8 @@ function runRules(opts) {
         raw.push({
           rule: meta,
           messageId: r.messageId,
-          message: formatMessage(meta, r.messageId, r.data),
-          severity: severityFor(meta, r.severity),
+          message: fillTemplate(messages[r.messageId], meta, r.messageId, r.data),
+          severity: configured2 ?? r.severity ?? severity,
           file,
           data: r.data,
           resource,
@@ -38498,9 +38511,10 @@ function runRules(opts) {
       }
     };
     for (let k = 0; k < rules2.length; k++) {
-      const { rule, options } = rules2[k];
-      current2 = rule;
-      ctx.options = options;
+      const run2 = rules2[k];
+      const rule = run2.rule;
+      ({ meta, messages, configured: configured2, severity } = run2);
+      ctx.options = run2.options;
       try {
         rule.check(ctx);
       } catch (err) {
@@ -38587,7 +38601,6 @@ function inlinePolicyFindings(problems, enabled, configFile, severityFor) {
 }
 function locateAll(raw, fileByPath, cache2) {
   const resolvers = /* @__PURE__ */ new Map();
-  const comments = /* @__PURE__ */ new Map();
   const resolver = (file) => {
     let r = resolvers.get(file.path);
     if (!r) {
@@ -38678,6 +38691,11 @@ function locateAll(raw, fileByPath, cache2) {
   asks.clear();
   asksOf.clear();
   lastDoc = null;
+  return makeFindings(raw, relatedAsks, fixAsks, shared2, fileByPath);
+}
+function makeFindings(raw, relatedAsks, fixAsks, shared2, fileByPath) {
+  const n = raw.length;
+  const comments = /* @__PURE__ */ new Map();
   const refs = /* @__PURE__ */ new Map();
   const out = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -38763,7 +38781,9 @@ function keepFingerprint(finding, value) {
   Object.defineProperty(finding, "fingerprint", { value, writable: true, enumerable: true, configurable: true });
 }
 function formatMessage(meta, messageId, data2 = {}) {
-  const template2 = meta.messages[messageId];
+  return fillTemplate(meta.messages[messageId], meta, messageId, data2);
+}
+function fillTemplate(template2, meta, messageId, data2 = {}) {
   if (template2 === void 0) throw new Error(`rule ${meta.id} has no message "${messageId}"`);
   let parts = templateParts.get(template2);
   if (!parts) templateParts.set(template2, parts = template2.split(/\{(\w+)\}/));
