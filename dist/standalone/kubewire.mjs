@@ -34522,9 +34522,10 @@ function cmp(a, b) {
 }
 function summarize(findings, suppressed, base2) {
   const s = { ...base2, errors: 0, warnings: 0, infos: 0, suppressed };
-  for (const f of findings) {
-    if (f.severity === "error") s.errors++;
-    else if (f.severity === "warning") s.warnings++;
+  for (let i = 0; i < findings.length; i++) {
+    const severity = findings[i].severity;
+    if (severity === "error") s.errors++;
+    else if (severity === "warning") s.warnings++;
     else s.infos++;
   }
   return s;
@@ -38329,7 +38330,10 @@ function dropQualifiers(findings) {
 }
 function dropSchemaDuplicates(findings) {
   const judged = /* @__PURE__ */ new Set();
-  for (const f of findings) if (f.resource && f.at !== null && (f.rule.category === "schema" || f.rule.id === UNKNOWN_FIELD_RULE)) judged.add(f.resource);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    if (f.resource && f.at !== null && (f.rule.category === "schema" || f.rule.id === UNKNOWN_FIELD_RULE)) judged.add(f.resource);
+  }
   if (judged.size === 0) return findings;
   const semantic = /* @__PURE__ */ new Map();
   for (const f of findings) {
@@ -38535,7 +38539,7 @@ function runRules(opts) {
     suppressed: opts.keepSuppressed ? suppressed : [],
     summary: summarize(findings, suppressed.length, { files: files.length, documents, resources: resources.length }),
     rules: enabled.map((r) => r.meta),
-    reportedRules: rulesBeyond(raw.map((f) => f.rule), enabled.map((r) => r.meta)),
+    reportedRules: rulesBeyond(reportedMetas(raw), enabled.map((r) => r.meta)),
     files,
     errors: opts.errors ?? [],
     cwd: opts.cwd,
@@ -38813,6 +38817,11 @@ function internalError(meta, ruleId, err, file, resource) {
     ...resource ? {} : { range: { line: 1, column: 1, endLine: 1, endColumn: 2 } },
     related: []
   };
+}
+function reportedMetas(raw) {
+  const out = /* @__PURE__ */ new Set();
+  for (let i = 0; i < raw.length; i++) out.add(raw[i].rule);
+  return out;
 }
 var MAX_RELATED, INTERNAL_ERROR_RULE, NO_RELATED, keyOfRef, LAZY_FINGERPRINT, templateParts, INTERNAL_ERROR_MESSAGE, INTERNAL_ERROR_META;
 var init_run = __esm({

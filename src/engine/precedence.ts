@@ -56,7 +56,10 @@ function dropSchemaDuplicates<F extends PrecedenceFinding>(findings: F[]): F[] {
   // Only objects with schema findings (or unknown fields) are judged here: nothing to drop without
   // them, and a run may have a hundred thousand other findings.
   const judged = new Set<Resource>();
-  for (const f of findings) if (f.resource && f.at !== null && (f.rule.category === 'schema' || f.rule.id === UNKNOWN_FIELD_RULE)) judged.add(f.resource);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    if (f.resource && f.at !== null && (f.rule.category === 'schema' || f.rule.id === UNKNOWN_FIELD_RULE)) judged.add(f.resource);
+  }
   if (judged.size === 0) return findings;
   // Strongest semantic severity at each (resource, pointer).
   const semantic = new Map<Resource, Map<string, number>>();

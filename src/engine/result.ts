@@ -87,9 +87,12 @@ function cmp(a: string, b: string): number {
 
 export function summarize(findings: Finding[], suppressed: number, base: Pick<LintSummary, 'files' | 'documents' | 'resources'>): LintSummary {
   const s: LintSummary = { ...base, errors: 0, warnings: 0, infos: 0, suppressed };
-  for (const f of findings) {
-    if (f.severity === 'error') s.errors++;
-    else if (f.severity === 'warning') s.warnings++;
+  // An index loop: an array's for-of makes an object per step until its function is optimized, and
+  // this one runs once per run, over every finding.
+  for (let i = 0; i < findings.length; i++) {
+    const severity = findings[i].severity;
+    if (severity === 'error') s.errors++;
+    else if (severity === 'warning') s.warnings++;
     else s.infos++;
   }
   return s;

@@ -258,7 +258,7 @@ export function runRules(opts: RunOptions): LintResult {
     suppressed: opts.keepSuppressed ? suppressed : [],
     summary: summarize(findings, suppressed.length, { files: files.length, documents, resources: resources.length }),
     rules: enabled.map((r) => r.meta),
-    reportedRules: rulesBeyond(raw.map((f) => f.rule), enabled.map((r) => r.meta)),
+    reportedRules: rulesBeyond(reportedMetas(raw), enabled.map((r) => r.meta)),
     files,
     errors: opts.errors ?? [],
     cwd: opts.cwd,
@@ -672,4 +672,11 @@ function internalError(meta: RuleMeta, ruleId: string, err: unknown, file: Loade
     ...(resource ? {} : { range: { line: 1, column: 1, endLine: 1, endColumn: 2 } }),
     related: [],
   };
+}
+
+/** The rules that reported, once each (an index loop, no list of a rule per finding). */
+function reportedMetas(raw: readonly RawFinding[]): Set<RuleMeta> {
+  const out = new Set<RuleMeta>();
+  for (let i = 0; i < raw.length; i++) out.add(raw[i].rule);
+  return out;
 }
