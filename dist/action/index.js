@@ -20668,7 +20668,7 @@ function describeServicePortTcp(p) {
   return p.name ? flat(number, " (", p.name, ")") : number;
 }
 function servicePortPointer(p, field) {
-  return flat("/spec/ports/", String(p.index), "/", field);
+  return flat(p.at, "/", field);
 }
 function portPointer(index) {
   if (index >= PORT_POINTERS) return flat("/spec/ports/", String(index));
@@ -20762,7 +20762,7 @@ function internalLoadBalancerReason(svc) {
   return null;
 }
 function describeServicePortEntry(p) {
-  return p.port === null ? p.name ? flat(`ports[${p.index}]`, " (", p.name, ")") : `ports[${p.index}]` : describeServicePort(p);
+  return p.port === null ? describeServicePortTcp(p) : describeServicePort(p);
 }
 
 // src/text/closest.ts
@@ -21870,7 +21870,7 @@ function readPaths(r) {
     if (!isObject(rule)) continue;
     const http = rule.http;
     if (!isObject(http) || !Array.isArray(http.paths)) continue;
-    const host = typeof rule.host === "string" ? rule.host : "";
+    const host = ruleHost(rule);
     const paths = http.paths;
     for (let pathIndex = 0; pathIndex < paths.length; pathIndex++) {
       const p = paths[pathIndex];
@@ -21889,13 +21889,16 @@ function readPaths(r) {
   }
   return out;
 }
+function ruleHost(rule) {
+  return typeof rule.host === "string" ? rule.host : "";
+}
 function ingressRules(r) {
   const rules2 = specOf3(r).rules;
   if (!Array.isArray(rules2)) return [];
   const out = [];
   rules2.forEach((rule, index) => {
     if (!isObject(rule)) return;
-    const host = typeof rule.host === "string" ? rule.host : "";
+    const host = ruleHost(rule);
     out.push({ index, host, hasHost: host !== "", value: rule });
   });
   return out;
@@ -23200,8 +23203,7 @@ var rule_default14 = defineRule({
     const rules2 = ingressRules(ing);
     for (let i = 0; i < rules2.length; i++) {
       const rule = rules2[i];
-      if (!rule.hasHost || validRuleHost(rule.host)) continue;
-      checkHost(ctx, name, rule.host, `/spec/rules/${rule.index}/host`, true);
+      if (rule.hasHost) checkHost(ctx, name, rule.host, `/spec/rules/${rule.index}/host`, true);
     }
     for (const tls of ingressTls(ing)) {
       for (const h of tls.hosts) if (h.host !== "") checkHost(ctx, name, h.host, h.at, false);
@@ -23210,9 +23212,6 @@ var rule_default14 = defineRule({
 });
 function valid(h) {
   return h.includes("*") ? isWildcardDns1123Subdomain(h) : isDns1123Subdomain(h);
-}
-function validRuleHost(host) {
-  return valid(host) && !(/^[\d.]+$/.test(host) && isIP(host) !== 0);
 }
 function checkHost(ctx, ingress, host, at2, isRuleHost) {
   if (valid(host)) {
@@ -23667,12 +23666,6 @@ var SERVICE_AT = pointer("service");
 var INVALID_SEQUENCES = ["//", "/./", "/../", "%2f", "%2F"];
 var INVALID_SUFFIXES = ["/..", "/."];
 var REGEX_CHARS = /[*+?()[\]{}|^$\\]/;
-function plainAbsolute(path) {
-  if (!path.startsWith("/") || REGEX_CHARS.test(path)) return false;
-  for (let i = 0; i < INVALID_SEQUENCES.length; i++) if (path.includes(INVALID_SEQUENCES[i])) return false;
-  for (let i = 0; i < INVALID_SUFFIXES.length; i++) if (path.endsWith(INVALID_SUFFIXES[i])) return false;
-  return true;
-}
 var rule_default17 = defineRule({
   meta: {
     id: "ingress-path-invalid",
@@ -23701,18 +23694,16 @@ var rule_default17 = defineRule({
     for (let i = 0; i < paths.length; i++) {
       const p = paths[i];
       const path = p.path ?? "";
-      if (p.pathType !== null && (p.pathType === "Exact" || p.pathType === "Prefix") && plainAbsolute(path)) continue;
       const shown = p.path === null || p.path === "" ? "(empty)" : p.path;
-      const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
-      const typeAt = p.at + pointer("pathType");
       if (p.pathType === null) {
         if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: joinPointer(p.at, "pathType"), target: "key" });
         if (beta && path !== "" && !path.startsWith("/")) {
-          ctx.report({ messageId: "notAbsolute", data: { ingress, path, pathType: "ImplementationSpecific" }, at: pathAt });
+          ctx.report({ messageId: "notAbsolute", data: { ingress, path, pathType: "ImplementationSpecific" }, at: pathAt(p) });
         }
         continue;
       }
       if (!PATH_TYPES.includes(p.pathType)) {
+        const typeAt = p.at + TYPE_AT;
         const suggestion = closest(p.pathType, PATH_TYPES);
         ctx.report({
           messageId: suggestion ? "unknownPathTypeClosest" : "unknownPathType",
@@ -23722,33 +23713,33 @@ var rule_default17 = defineRule({
         });
         continue;
       }
-      const data = { ingress, path: shown, pathType: p.pathType };
-      if (p.pathType === "ImplementationSpecific") {
-        if (path !== "" && !path.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data, path }, at: pathAt });
+      const pathType = p.pathType;
+      if (pathType === "ImplementationSpecific") {
+        if (path !== "" && !path.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ingress, path, pathType }, at: pathAt(p) });
         continue;
       }
       if (!path.startsWith("/")) {
-        ctx.report({ messageId: "notAbsolute", data: { ...data, path }, at: pathAt });
+        ctx.report({ messageId: "notAbsolute", data: { ingress, path, pathType }, at: pathAt(p) });
         continue;
       }
       const sequence = INVALID_SEQUENCES.find((s) => path.includes(s));
       if (sequence !== void 0) {
-        ctx.report({ messageId: "sequence", data: { ...data, sequence }, at: pathAt });
+        ctx.report({ messageId: "sequence", data: { ingress, path: shown, pathType, sequence }, at: pathAt(p) });
         continue;
       }
       const suffix = INVALID_SUFFIXES.find((s) => path.endsWith(s));
       if (suffix !== void 0) {
-        ctx.report({ messageId: "suffix", data: { ...data, suffix }, at: pathAt });
+        ctx.report({ messageId: "suffix", data: { ingress, path: shown, pathType, suffix }, at: pathAt(p) });
         continue;
       }
       if (REGEX_CHARS.test(path)) {
         ctx.report({
           messageId: "regex",
-          data,
-          at: pathAt,
+          data: { ingress, path: shown, pathType },
+          at: pathAt(p),
           severity: "warning",
           fix: {
-            at: typeAt,
+            at: p.at + TYPE_AT,
             replace: "ImplementationSpecific",
             description: 'Use pathType ImplementationSpecific (with ingress-nginx, also set nginx.ingress.kubernetes.io/use-regex: "true")'
           }
@@ -23757,6 +23748,11 @@ var rule_default17 = defineRule({
     }
   }
 });
+var PATH_AT = pointer("path");
+var TYPE_AT = pointer("pathType");
+function pathAt(p) {
+  return p.value.path !== void 0 ? p.at + PATH_AT : p.at;
+}
 
 // rules/ingress-tls-host-mismatch/rule.ts
 var rule_default18 = defineRule({

@@ -38984,7 +38984,7 @@ var init_lint = __esm({
 function processIo() {
   return {
     stdout: (s) => {
-      waitForPipeReader();
+      prepareStdout();
       if (!readerGone) process.stdout.write(s);
     },
     stderr: (s) => process.stderr.write(s),
@@ -38998,7 +38998,7 @@ function processIo() {
     isTTY: Boolean(process.stdout.isTTY)
   };
 }
-function waitForPipeReader() {
+function prepareStdout() {
   if (pipeChecked) return;
   pipeChecked = true;
   process.stdout.on("error", (err) => {
@@ -39840,7 +39840,7 @@ function describeServicePortTcp(p) {
   return p.name ? flat(number, " (", p.name, ")") : number;
 }
 function servicePortPointer(p, field) {
-  return flat("/spec/ports/", String(p.index), "/", field);
+  return flat(p.at, "/", field);
 }
 function portPointer(index) {
   if (index >= PORT_POINTERS) return flat("/spec/ports/", String(index));
@@ -39913,7 +39913,7 @@ function internalLoadBalancerReason(svc) {
   return null;
 }
 function describeServicePortEntry(p) {
-  return p.port === null ? p.name ? flat(`ports[${p.index}]`, " (", p.name, ")") : `ports[${p.index}]` : describeServicePort(p);
+  return p.port === null ? describeServicePortTcp(p) : describeServicePort(p);
 }
 var servicePorts, PORT_POINTERS, portPointers, LOAD_BALANCER_SOURCE_RANGES_ANNOTATION, INTERNAL_LB_ANNOTATIONS;
 var init_service = __esm({
@@ -40622,7 +40622,7 @@ function readPaths(r) {
     if (!isObject2(rule)) continue;
     const http = rule.http;
     if (!isObject2(http) || !Array.isArray(http.paths)) continue;
-    const host = typeof rule.host === "string" ? rule.host : "";
+    const host = ruleHost(rule);
     const paths = http.paths;
     for (let pathIndex = 0; pathIndex < paths.length; pathIndex++) {
       const p = paths[pathIndex];
@@ -40641,13 +40641,16 @@ function readPaths(r) {
   }
   return out;
 }
+function ruleHost(rule) {
+  return typeof rule.host === "string" ? rule.host : "";
+}
 function ingressRules(r) {
   const rules2 = specOf3(r).rules;
   if (!Array.isArray(rules2)) return [];
   const out = [];
   rules2.forEach((rule, index) => {
     if (!isObject2(rule)) return;
-    const host = typeof rule.host === "string" ? rule.host : "";
+    const host = ruleHost(rule);
     out.push({ index, host, hasHost: host !== "", value: rule });
   });
   return out;
@@ -41343,9 +41346,6 @@ var init_node_net = __esm({
 function valid(h) {
   return h.includes("*") ? isWildcardDns1123Subdomain(h) : isDns1123Subdomain(h);
 }
-function validRuleHost(host) {
-  return valid(host) && !(/^[\d.]+$/.test(host) && isIP(host) !== 0);
-}
 function checkHost(ctx, ingress, host, at2, isRuleHost) {
   if (valid(host)) {
     if (isRuleHost && /^[\d.]+$/.test(host) && isIP(host) !== 0) ctx.report({ messageId: "ip", data: { ingress, host }, at: at2 });
@@ -41422,8 +41422,7 @@ var init_rule15 = __esm({
         const rules2 = ingressRules(ing);
         for (let i = 0; i < rules2.length; i++) {
           const rule = rules2[i];
-          if (!rule.hasHost || validRuleHost(rule.host)) continue;
-          checkHost(ctx, name, rule.host, `/spec/rules/${rule.index}/host`, true);
+          if (rule.hasHost) checkHost(ctx, name, rule.host, `/spec/rules/${rule.index}/host`, true);
         }
         for (const tls of ingressTls(ing)) {
           for (const h of tls.hosts) if (h.host !== "") checkHost(ctx, name, h.host, h.at, false);
@@ -41729,13 +41728,10 @@ var init_rule17 = __esm({
 });
 
 // rules/ingress-path-invalid/rule.ts
-function plainAbsolute(path) {
-  if (!path.startsWith("/") || REGEX_CHARS.test(path)) return false;
-  for (let i = 0; i < INVALID_SEQUENCES.length; i++) if (path.includes(INVALID_SEQUENCES[i])) return false;
-  for (let i = 0; i < INVALID_SUFFIXES.length; i++) if (path.endsWith(INVALID_SUFFIXES[i])) return false;
-  return true;
+function pathAt(p) {
+  return p.value.path !== void 0 ? p.at + PATH_AT : p.at;
 }
-var INVALID_SEQUENCES, INVALID_SUFFIXES, REGEX_CHARS, rule_default17;
+var INVALID_SEQUENCES, INVALID_SUFFIXES, REGEX_CHARS, rule_default17, PATH_AT, TYPE_AT;
 var init_rule18 = __esm({
   "rules/ingress-path-invalid/rule.ts"() {
     "use strict";
@@ -41775,18 +41771,16 @@ var init_rule18 = __esm({
         for (let i = 0; i < paths.length; i++) {
           const p = paths[i];
           const path = p.path ?? "";
-          if (p.pathType !== null && (p.pathType === "Exact" || p.pathType === "Prefix") && plainAbsolute(path)) continue;
           const shown = p.path === null || p.path === "" ? "(empty)" : p.path;
-          const pathAt = p.value.path !== void 0 ? p.at + pointer("path") : p.at;
-          const typeAt = p.at + pointer("pathType");
           if (p.pathType === null) {
             if (!beta) ctx.report({ messageId: "missingPathType", data: { ingress, path: shown }, at: joinPointer(p.at, "pathType"), target: "key" });
             if (beta && path !== "" && !path.startsWith("/")) {
-              ctx.report({ messageId: "notAbsolute", data: { ingress, path, pathType: "ImplementationSpecific" }, at: pathAt });
+              ctx.report({ messageId: "notAbsolute", data: { ingress, path, pathType: "ImplementationSpecific" }, at: pathAt(p) });
             }
             continue;
           }
           if (!PATH_TYPES.includes(p.pathType)) {
+            const typeAt = p.at + TYPE_AT;
             const suggestion = closest(p.pathType, PATH_TYPES);
             ctx.report({
               messageId: suggestion ? "unknownPathTypeClosest" : "unknownPathType",
@@ -41796,33 +41790,33 @@ var init_rule18 = __esm({
             });
             continue;
           }
-          const data2 = { ingress, path: shown, pathType: p.pathType };
-          if (p.pathType === "ImplementationSpecific") {
-            if (path !== "" && !path.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ...data2, path }, at: pathAt });
+          const pathType = p.pathType;
+          if (pathType === "ImplementationSpecific") {
+            if (path !== "" && !path.startsWith("/")) ctx.report({ messageId: "notAbsolute", data: { ingress, path, pathType }, at: pathAt(p) });
             continue;
           }
           if (!path.startsWith("/")) {
-            ctx.report({ messageId: "notAbsolute", data: { ...data2, path }, at: pathAt });
+            ctx.report({ messageId: "notAbsolute", data: { ingress, path, pathType }, at: pathAt(p) });
             continue;
           }
           const sequence = INVALID_SEQUENCES.find((s) => path.includes(s));
           if (sequence !== void 0) {
-            ctx.report({ messageId: "sequence", data: { ...data2, sequence }, at: pathAt });
+            ctx.report({ messageId: "sequence", data: { ingress, path: shown, pathType, sequence }, at: pathAt(p) });
             continue;
           }
           const suffix = INVALID_SUFFIXES.find((s) => path.endsWith(s));
           if (suffix !== void 0) {
-            ctx.report({ messageId: "suffix", data: { ...data2, suffix }, at: pathAt });
+            ctx.report({ messageId: "suffix", data: { ingress, path: shown, pathType, suffix }, at: pathAt(p) });
             continue;
           }
           if (REGEX_CHARS.test(path)) {
             ctx.report({
               messageId: "regex",
-              data: data2,
-              at: pathAt,
+              data: { ingress, path: shown, pathType },
+              at: pathAt(p),
               severity: "warning",
               fix: {
-                at: typeAt,
+                at: p.at + TYPE_AT,
                 replace: "ImplementationSpecific",
                 description: 'Use pathType ImplementationSpecific (with ingress-nginx, also set nginx.ingress.kubernetes.io/use-regex: "true")'
               }
@@ -41831,6 +41825,8 @@ var init_rule18 = __esm({
         }
       }
     });
+    PATH_AT = pointer("path");
+    TYPE_AT = pointer("pathType");
   }
 });
 

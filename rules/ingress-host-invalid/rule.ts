@@ -36,9 +36,7 @@ export default defineRule({
     const rules = ingressRules(ing);
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];
-      // A valid DNS name (most hosts) is read without making its pointer.
-      if (!rule.hasHost || validRuleHost(rule.host)) continue;
-      checkHost(ctx, name, rule.host, `/spec/rules/${rule.index}/host`, true);
+      if (rule.hasHost) checkHost(ctx, name, rule.host, `/spec/rules/${rule.index}/host`, true);
     }
     for (const tls of ingressTls(ing)) {
       for (const h of tls.hosts) if (h.host !== '') checkHost(ctx, name, h.host, h.at, false);
@@ -49,11 +47,6 @@ export default defineRule({
 /** A host name valid as written, or a wildcard one. */
 function valid(h: string): boolean {
   return h.includes('*') ? isWildcardDns1123Subdomain(h) : isDns1123Subdomain(h);
-}
-
-/** Whether checkHost reports nothing on a rule's host: valid, and not an IPv4 address. */
-function validRuleHost(host: string): boolean {
-  return valid(host) && !(/^[\d.]+$/.test(host) && isIP(host) !== 0);
 }
 
 function checkHost(ctx: RuleContext, ingress: string, host: string, at: string, isRuleHost: boolean): void {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { INGRESS_KINDS } from '../../src/model/group-kinds.js';
-import { describeIngress, ingressPaths, isBetaIngress, isIngress, PATH_TYPES } from '../../src/k8s/ingress.js';
+import { describeIngress, ingressPaths, isBetaIngress, isIngress, PATH_TYPES, type IngressPathEntry } from '../../src/k8s/ingress.js';
 import { joinPointer, pointer } from '../../src/model/pointer.js';
 import { closest } from '../../src/text/closest.js';
 
@@ -8,17 +8,6 @@ const INVALID_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
 const INVALID_SUFFIXES = ['/..', '/.'];
 /** Regular-expression syntax: never meant literally in an Exact/Prefix path. */
 const REGEX_CHARS = /[*+?()[\]{}|^$\\]/;
-
-/**
- * Whether an Exact or Prefix path passes every check below: absolute, none of INVALID_SEQUENCES, none
- * of INVALID_SUFFIXES, no REGEX_CHARS.
- */
-function plainAbsolute(path: string): boolean {
-  if (!path.startsWith('/') || REGEX_CHARS.test(path)) return false;
-  for (let i = 0; i < INVALID_SEQUENCES.length; i++) if (path.includes(INVALID_SEQUENCES[i])) return false;
-  for (let i = 0; i < INVALID_SUFFIXES.length; i++) if (path.endsWith(INVALID_SUFFIXES[i])) return false;
-  return true;
-}
 
 export default defineRule({
   meta: {
@@ -48,25 +37,23 @@ export default defineRule({
     if (!isIngress(ing)) return;
     const ingress = describeIngress(ing);
     const beta = isBetaIngress(ing);
-    // An indexed loop (no iterator objects before the code is optimized: every path of every Ingress).
+    // An indexed loop (no iterator objects before the code is optimized: every path of every Ingress);
+    // a path's pointers and report data are made for a report only (most paths are valid).
     const paths = ingressPaths(ing);
     for (let i = 0; i < paths.length; i++) {
       const p = paths[i];
       const path = p.path ?? '';
-      // A valid path (most of them) is read without making its pointers or report data.
-      if (p.pathType !== null && (p.pathType === 'Exact' || p.pathType === 'Prefix') && plainAbsolute(path)) continue;
       const shown = p.path === null || p.path === '' ? '(empty)' : p.path;
-      const pathAt = p.value.path !== undefined ? p.at + pointer('path') : p.at;
-      const typeAt = p.at + pointer('pathType');
       if (p.pathType === null) {
         // v1beta1 defaulted pathType to ImplementationSpecific.
         if (!beta) ctx.report({ messageId: 'missingPathType', data: { ingress, path: shown }, at: joinPointer(p.at, 'pathType'), target: 'key' });
         if (beta && path !== '' && !path.startsWith('/')) {
-          ctx.report({ messageId: 'notAbsolute', data: { ingress, path, pathType: 'ImplementationSpecific' }, at: pathAt });
+          ctx.report({ messageId: 'notAbsolute', data: { ingress, path, pathType: 'ImplementationSpecific' }, at: pathAt(p) });
         }
         continue;
       }
       if (!PATH_TYPES.includes(p.pathType)) {
+        const typeAt = p.at + TYPE_AT;
         const suggestion = closest(p.pathType, PATH_TYPES);
         ctx.report({
           messageId: suggestion ? 'unknownPathTypeClosest' : 'unknownPathType',
@@ -76,33 +63,33 @@ export default defineRule({
         });
         continue;
       }
-      const data = { ingress, path: shown, pathType: p.pathType };
-      if (p.pathType === 'ImplementationSpecific') {
-        if (path !== '' && !path.startsWith('/')) ctx.report({ messageId: 'notAbsolute', data: { ...data, path }, at: pathAt });
+      const pathType = p.pathType;
+      if (pathType === 'ImplementationSpecific') {
+        if (path !== '' && !path.startsWith('/')) ctx.report({ messageId: 'notAbsolute', data: { ingress, path, pathType }, at: pathAt(p) });
         continue;
       }
       if (!path.startsWith('/')) {
-        ctx.report({ messageId: 'notAbsolute', data: { ...data, path }, at: pathAt });
+        ctx.report({ messageId: 'notAbsolute', data: { ingress, path, pathType }, at: pathAt(p) });
         continue;
       }
       const sequence = INVALID_SEQUENCES.find((s) => path.includes(s));
       if (sequence !== undefined) {
-        ctx.report({ messageId: 'sequence', data: { ...data, sequence }, at: pathAt });
+        ctx.report({ messageId: 'sequence', data: { ingress, path: shown, pathType, sequence }, at: pathAt(p) });
         continue;
       }
       const suffix = INVALID_SUFFIXES.find((s) => path.endsWith(s));
       if (suffix !== undefined) {
-        ctx.report({ messageId: 'suffix', data: { ...data, suffix }, at: pathAt });
+        ctx.report({ messageId: 'suffix', data: { ingress, path: shown, pathType, suffix }, at: pathAt(p) });
         continue;
       }
       if (REGEX_CHARS.test(path)) {
         ctx.report({
           messageId: 'regex',
-          data,
-          at: pathAt,
+          data: { ingress, path: shown, pathType },
+          at: pathAt(p),
           severity: 'warning',
           fix: {
-            at: typeAt,
+            at: p.at + TYPE_AT,
             replace: 'ImplementationSpecific',
             description: 'Use pathType ImplementationSpecific (with ingress-nginx, also set nginx.ingress.kubernetes.io/use-regex: "true")',
           },
@@ -111,3 +98,11 @@ export default defineRule({
     }
   },
 });
+
+const PATH_AT = pointer('path');
+const TYPE_AT = pointer('pathType');
+
+/** Where a path's finding goes: its `path`, else the path entry. */
+function pathAt(p: IngressPathEntry): string {
+  return p.value.path !== undefined ? p.at + PATH_AT : p.at;
+}

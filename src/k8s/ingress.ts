@@ -231,7 +231,7 @@ function readPaths(r: Resource): IngressPathEntry[] {
     if (!isObject(rule)) continue;
     const http = rule.http;
     if (!isObject(http) || !Array.isArray(http.paths)) continue;
-    const host = typeof rule.host === 'string' ? rule.host : '';
+    const host = ruleHost(rule);
     const paths: JsonValue[] = http.paths;
     for (let pathIndex = 0; pathIndex < paths.length; pathIndex++) {
       const p = paths[pathIndex];
@@ -259,13 +259,18 @@ interface IngressRuleEntry {
   value: JsonObject;
 }
 
+/** A rule's host as the API server reads it: '' when absent (or not a string, a schema error). */
+function ruleHost(rule: JsonObject): string {
+  return typeof rule.host === 'string' ? rule.host : '';
+}
+
 export function ingressRules(r: Resource): IngressRuleEntry[] {
   const rules = specOf(r).rules;
   if (!Array.isArray(rules)) return [];
   const out: IngressRuleEntry[] = [];
   rules.forEach((rule, index) => {
     if (!isObject(rule)) return;
-    const host = typeof rule.host === 'string' ? rule.host : '';
+    const host = ruleHost(rule);
     out.push({ index, host, hasHost: host !== '', value: rule });
   });
   return out;

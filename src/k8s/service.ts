@@ -92,7 +92,7 @@ export function describeServicePortTcp(p: ServicePortView): string {
  * escape), as one flat string.
  */
 export function servicePortPointer(p: ServicePortView, field: 'name' | 'port' | 'targetPort' | 'nodePort'): string {
-  return flat('/spec/ports/', String(p.index), '/', field);
+  return flat(p.at, '/', field);
 }
 
 /**
@@ -245,5 +245,5 @@ export function internalLoadBalancerReason(svc: Resource): { reason: string; at:
 
 /** Like describeServicePort, but names the list entry when the port number is missing: `ports[2]`. */
 export function describeServicePortEntry(p: ServicePortView): string {
-  return p.port === null ? (p.name ? flat(`ports[${p.index}]`, ' (', p.name, ')') : `ports[${p.index}]`) : describeServicePort(p);
+  return p.port === null ? describeServicePortTcp(p) : describeServicePort(p);
 }
