@@ -123,6 +123,12 @@ function outside(lines, line, column, what) {
   return null;
 }
 
+/** A fix's start and end inside the file it edits (the finding's, or the one it names); a file not linted here is not checked. */
+function fixOutside(fix, lines) {
+  if (!lines) return [];
+  return [outside(lines, fix.line, fix.column, 'fix start'), outside(lines, fix.endLine, fix.endColumn, 'fix end')];
+}
+
 const STACK = /\n\s+at .+\(.*:\d+:\d+\)|\n\s+at .+:\d+:\d+/;
 
 function check(dir, texts, json, sarif) {
@@ -158,8 +164,7 @@ function check(dir, texts, json, sarif) {
       outside(unread ?? lines, f.endLine, f.endColumn, 'end'),
       f.endLine < f.line || (f.endLine === f.line && f.endColumn < f.column) ? 'ends before it starts' : null,
       ...f.related.map((r) => (texts.has(r.file) ? outside(texts.get(r.file).split('\n'), r.line, r.column, 'related') : null)),
-      f.fix ? outside(lines, f.fix.line, f.fix.column, 'fix start') : null,
-      f.fix ? outside(lines, f.fix.endLine, f.fix.endColumn, 'fix end') : null,
+      ...(f.fix ? fixOutside(f.fix, f.fix.file === undefined ? lines : texts.get(f.fix.file)?.split('\n')) : []),
     ]) {
       if (p && !(unread && f.line === 1 && f.column === 1)) problems.push(`${where}: ${p}`);
     }

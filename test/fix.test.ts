@@ -219,6 +219,17 @@ spec:
     const result = (JSON.parse(sarif.out) as { runs: { results: { ruleId: string; fixes?: { artifactChanges: { artifactLocation: { uri: string } }[] }[] }[] }[] }).runs[0].results;
     const missing = result.find((r) => r.ruleId === 'ingress-backend-service-missing')!;
     expect(missing.fixes![0].artifactChanges[0].artifactLocation.uri).toBe('apps.yaml');
+    // The JSON report names the file the fix edits, and the fix's place is that file's end (found by
+    // the fuzzer: without the file, a reader put the insertion in the Ingress's file, past its end).
+    const json = testIo(dir);
+    await main(['lint', '.', '-f', 'json'], json);
+    const fixOf = (JSON.parse(json.out) as { findings: { ruleId: string; file: string; fix?: Record<string, unknown> }[] }).findings.find(
+      (f) => f.ruleId === 'ingress-backend-service-missing',
+    )!;
+    expect(fixOf.file).toBe('ingress.yaml');
+    const appsLines = APPS.split('\n');
+    expect(fixOf.fix).toMatchObject({ file: 'apps.yaml', line: appsLines.length, column: appsLines.at(-1)!.length + 1 });
+    expect(Object.keys(fixOf.fix!)).toEqual(['file', 'line', 'column', 'endLine', 'endColumn', 'text', 'description']);
 
     const io = testIo(dir);
     await main(['lint', '.', '--fix', '-f', 'json'], io);

@@ -90,7 +90,10 @@ function referenceJson(r: LintResult): string {
       resource: f.resource,
       path: f.path,
       related: f.related.map((x) => ({ file: x.file, line: x.line, column: x.column, message: x.message })),
-      ...(f.fix ? { fix: { ...f.fix.range, text: f.fix.text, description: f.fix.description } } : {}),
+      // A fix names its file when it edits another one than the finding's.
+      ...(f.fix
+        ? { fix: { ...(f.fix.file !== undefined && f.fix.file !== f.file ? { file: f.fix.file } : {}), ...f.fix.range, text: f.fix.text, description: f.fix.description } }
+        : {}),
     })),
   };
   return JSON.stringify(out, null, 2) + '\n';

@@ -49217,12 +49217,20 @@ function jsonFinding(f) {
     resource: f.resource,
     path: f.path,
     related: f.related.length === 0 ? NONE2 : f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
-    fix: f.fix ? jsonFix(f.fix) : void 0
+    fix: f.fix ? jsonFix(f.fix, f.file) : void 0
   };
 }
-function jsonFix(fix) {
+function jsonFix(fix, findingFile) {
   const r = fix.range;
-  return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, text: fix.text, description: fix.description };
+  return {
+    file: fix.file !== void 0 && fix.file !== findingFile ? fix.file : void 0,
+    line: r.line,
+    column: r.column,
+    endLine: r.endLine,
+    endColumn: r.endColumn,
+    text: fix.text,
+    description: fix.description
+  };
 }
 var NONE2;
 var init_json = __esm({

@@ -39,17 +39,29 @@ function jsonFinding(f: Finding): JsonFinding {
     resource: f.resource,
     path: f.path,
     related: f.related.length === 0 ? NONE : f.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
-    fix: f.fix ? jsonFix(f.fix) : undefined,
+    fix: f.fix ? jsonFix(f.fix, f.file) : undefined,
   };
 }
 
 /** The related list of a finding that relates nothing (written `[]`; never added to). */
 const NONE: JsonFinding['related'] = [];
 
-/** A fix as the report writes it: its range's fields, then text and description. */
-function jsonFix(fix: NonNullable<Finding['fix']>): JsonFinding['fix'] {
+/**
+ * A fix as the report writes it: the file it edits when that is not the finding's (the Service
+ * `kubectl expose` would create, appended to its workload's file), its range's fields, then text
+ * and description.
+ */
+function jsonFix(fix: NonNullable<Finding['fix']>, findingFile: string): JsonFinding['fix'] {
   const r = fix.range;
-  return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, text: fix.text, description: fix.description };
+  return {
+    file: fix.file !== undefined && fix.file !== findingFile ? fix.file : undefined,
+    line: r.line,
+    column: r.column,
+    endLine: r.endLine,
+    endColumn: r.endColumn,
+    text: fix.text,
+    description: fix.description,
+  };
 }
 
 interface JsonFinding {
@@ -64,5 +76,5 @@ interface JsonFinding {
   resource: Finding['resource'];
   path: string | null;
   related: { file: string; line: number; column: number; message: string }[];
-  fix: (Range & { text: string; description: string }) | undefined;
+  fix: ({ file: string | undefined } & Range & { text: string; description: string }) | undefined;
 }
