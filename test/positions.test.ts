@@ -43,6 +43,18 @@ describe('positions', () => {
     }
   });
 
+  it('a syntax error at a CRLF line break neither starts nor ends between the \\r and the \\n', async () => {
+    // Found by the fuzzer (seed 2026): a list item out-dented under `ports:` in a CRLF file; the error
+    // at the line's end was the one character \r, its end a column past the line.
+    const lf = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n  ports:\n- port: 80\n';
+    for (const text of [lf.replace(/\n/g, '\r\n'), lf]) {
+      const result = await lint({ files: [loadText(text, 'f.yaml')], config: { file: null, dir: repoRoot, rules: {} } });
+      const f = result.findings.find((x) => x.ruleId === 'yaml-syntax-error');
+      expect(f, JSON.stringify(text)).toMatchObject({ line: 6, column: 9, endLine: 7, endColumn: 1 });
+      expect(positionViolations(result), JSON.stringify(text)).toEqual([]);
+    }
+  });
+
   it('the line reader resolves every pointer of every fixture and example exactly as js-yaml\'s events do', () => {
     const files: string[] = [];
     const walk = (dir: string): void => {

@@ -25,7 +25,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-UR4HA5UO.js";
+} from "./chunk-IAX3M5FE.js";
 import {
   Ajv,
   CrdValidators,

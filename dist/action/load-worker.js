@@ -4,7 +4,7 @@ import {
   loadPaths,
   parentPort,
   workerData
-} from "./chunk-UR4HA5UO.js";
+} from "./chunk-IAX3M5FE.js";
 import {
   noteV8Flags
 } from "./chunk-UNQRMSN5.js";

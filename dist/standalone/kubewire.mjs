@@ -18616,7 +18616,9 @@ var init_lines = __esm({
         const len = this.text.length;
         if (len === 0) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
         start = Math.max(0, Math.min(start, len));
+        if (start > 0 && start < len && this.text.charCodeAt(start) === 10 && this.text.charCodeAt(start - 1) === 13) start--;
         end = Math.min(Math.max(end, start + 1), len);
+        if (end < len && this.text.charCodeAt(end) === 10 && this.text.charCodeAt(end - 1) === 13) end++;
         const a = this.lineIndex(start);
         const b = a + 1 < this.starts.length && this.starts[a + 1] <= end ? this.lineIndex(end) : a;
         return { line: a + 1, column: start - this.starts[a] + 1, endLine: b + 1, endColumn: end - this.starts[b] + 1 };

@@ -55,7 +55,11 @@ export class Lines {
     const len = this.text.length;
     if (len === 0) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
     start = Math.max(0, Math.min(start, len));
+    // A line break is one place, `\r\n` as `\n`: a range neither starts nor ends between its two
+    // characters (a column past the line's last one; a syntax error can be marked at the break).
+    if (start > 0 && start < len && this.text.charCodeAt(start) === 0x0a && this.text.charCodeAt(start - 1) === 0x0d) start--;
     end = Math.min(Math.max(end, start + 1), len);
+    if (end < len && this.text.charCodeAt(end) === 0x0a && this.text.charCodeAt(end - 1) === 0x0d) end++;
     const a = this.lineIndex(start);
     // Most ranges end on their first line: no second search.
     const b = a + 1 < this.starts.length && this.starts[a + 1] <= end ? this.lineIndex(end) : a;
