@@ -132,6 +132,20 @@ describe('bad input becomes findings', () => {
     ]);
     expect(result.findings[0].message).toBe('File too large to lint (16.0 MiB is more than the 16 MiB limit); skipped');
   });
+  it('marks a file not read as text at its first character, or at its start when its first line is empty', async () => {
+    // Found by the fuzzer (seed 5 with --from ../shared/corpus): a NUL byte in a file starting with a
+    // blank line was marked 1:1-1:2, a column past the empty first line.
+    const dir = tree({});
+    writeFileSync(path.join(dir, 'blank-first.yaml'), Buffer.from('\napiVersion: v1\0\n'));
+    writeFileSync(path.join(dir, 'crlf-first.yaml'), Buffer.from('\r\nname: caf\xe9\n', 'latin1'));
+    writeFileSync(path.join(dir, 'bin.yaml'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1]));
+    const result = await lint({ paths: ['.'], cwd: dir, config: noConfig(dir) });
+    expect(result.findings.map((f) => `${f.file} ${f.messageId} ${f.line}:${f.column}-${f.endLine}:${f.endColumn}`)).toEqual([
+      'bin.yaml binary 1:1-1:2',
+      'blank-first.yaml binary 1:1-1:1',
+      'crlf-first.yaml encoding 1:1-1:1',
+    ]);
+  });
   it('writes no Node warning for a template whose keys parse as collections', () => {
     // `{{ template "x" . }}: v` is a flow mapping as a key; the alias sends the file to the `yaml` package.
     const text = 'a: &x 1\nb: *x\n{{ template "x.fullname" . }}: v\n';

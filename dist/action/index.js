@@ -25,7 +25,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-IAX3M5FE.js";
+} from "./chunk-UUZLNT3D.js";
 import {
   Ajv,
   CrdValidators,

@@ -4,7 +4,7 @@ import {
   loadPaths,
   parentPort,
   workerData
-} from "./chunk-IAX3M5FE.js";
+} from "./chunk-UUZLNT3D.js";
 import {
   noteV8Flags
 } from "./chunk-UNQRMSN5.js";

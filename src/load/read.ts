@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { startRange, type ParseProblem } from './parse.js';
+import type { Range } from '../model/types.js';
 
 /** Files above this size are reported and skipped (a manifest that large is almost surely generated data). */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -37,12 +38,21 @@ export function decodeText(bytes: Uint8Array): ReadResult {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     return { problem: { kind: 'encoding', message: 'UTF-16', range: startRange() } };
   }
-  if (head.includes(0)) return { problem: { kind: 'binary', message: 'binary', range: startRange() } };
+  if (head.includes(0)) return { problem: { kind: 'binary', message: 'binary', range: firstCharacter(bytes) } };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { problem: { kind: 'encoding', message: 'not UTF-8', range: startRange() } };
+    return { problem: { kind: 'encoding', message: 'not UTF-8', range: firstCharacter(bytes) } };
   }
   return { text };
+}
+
+/**
+ * Where a file not read as text is marked: its first character, or its start (an empty range) when
+ * its first line is empty — a column past that line would be outside the file.
+ */
+function firstCharacter(bytes: Uint8Array): Range {
+  const c = bytes[0];
+  return c === undefined || c === 0x0a || c === 0x0d ? { line: 1, column: 1, endLine: 1, endColumn: 1 } : startRange();
 }

@@ -4527,14 +4527,18 @@ function decodeText(bytes) {
   if (head[0] === 255 && head[1] === 254 || head[0] === 254 && head[1] === 255) {
     return { problem: { kind: "encoding", message: "UTF-16", range: startRange() } };
   }
-  if (head.includes(0)) return { problem: { kind: "binary", message: "binary", range: startRange() } };
+  if (head.includes(0)) return { problem: { kind: "binary", message: "binary", range: firstCharacter(bytes) } };
   let text;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { problem: { kind: "encoding", message: "not UTF-8", range: startRange() } };
+    return { problem: { kind: "encoding", message: "not UTF-8", range: firstCharacter(bytes) } };
   }
   return { text };
+}
+function firstCharacter(bytes) {
+  const c = bytes[0];
+  return c === void 0 || c === 10 || c === 13 ? { line: 1, column: 1, endLine: 1, endColumn: 1 } : startRange();
 }
 
 // src/load/template.ts
