@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run fuzz: a seeded, deterministic mutation fuzzer of the CLI. It mutates the examples and the
 // rule fixtures (byte flips, line deletions and duplications, indentation changes, type swaps,
-// truncation, NUL bytes, huge numbers, unicode), lints each batch of mutated files with the built CLI
+// truncation, NUL bytes, huge numbers, unicode, CRLF ⇄ LF line ends), lints each batch of mutated files with the built CLI
 // (`kubewire lint . --format json`, then `--format sarif`) and asserts, for every run:
 //   exit code 0, 1 or 2; valid JSON and valid SARIF 2.1.0 (a version and runs); no internal-error
 //   finding; no stack trace on stdout or stderr; every position (finding, end, related, fix) inside
@@ -12,6 +12,7 @@
 //   npm run fuzz                                   default: seed 1, 2,000 files
 //   node scripts/fuzz.mjs --seed 7 --files 20000   a long run (what .ci/run does briefly: --files 200)
 //   node scripts/fuzz.mjs --time-limit 110         stop starting batches after 110 s
+//   node scripts/fuzz.mjs --from ../shared/corpus  mutate the manifests of more folders too (repeatable)
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -44,7 +45,9 @@ function walk(dir, out = []) {
   }
   return out;
 }
-const seeds = [...walk(path.join(root, 'examples')), ...walk(path.join(root, 'rules'))].map((p) => readFileSync(p, 'utf8'));
+/** The folders given with --from, in the order given. */
+const from = args.flatMap((a, i) => (a === '--from' && args[i + 1] ? [path.resolve(args[i + 1])] : []));
+const seeds = [...walk(path.join(root, 'examples')), ...walk(path.join(root, 'rules')), ...from.flatMap((d) => walk(d))].map((p) => readFileSync(p, 'utf8'));
 
 const UNICODE = ['é', 'ü', '名前', '🚀', '\u200b', '\u00a0', '\ufeff', 'İ', '\u2028', 'ß'];
 const SCALARS = ['true', 'yes', 'no', 'on', 'null', '~', '0x1F', '0o17', '1e400', '99999999999999999999999', '-0', '.inf', '"80"', "'x'", '[]', '{}', '&a', '*a', '!!binary', '|', '>-', '2024-01-01'];
@@ -97,6 +100,9 @@ const MUTATIONS = {
     const i = int(t.length + 1);
     const j = int(other.length + 1);
     return t.slice(0, i) + other.slice(j, j + int(400));
+  },
+  lineEnds(t) {
+    return t.includes('\r\n') ? t.replace(/\r\n/g, '\n') : t.replace(/\n/g, '\r\n');
   },
   deepen(t) {
     return t + `\nx: ${'['.repeat(200 + int(2000))}\n`;
