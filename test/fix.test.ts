@@ -113,6 +113,24 @@ describe('kubewire lint --fix', () => {
     expect(again.err).not.toContain('applied');
   });
 
+  it('fixes again while a pass writes something: a kind corrected brings out its backend\'s name', async () => {
+    // Found by the fuzzer's --fix mode: the first pass corrected a route's kind, and only then was its
+    // backend judged, whose name a second `--fix` run corrected (README: a second run changes nothing).
+    const dir = tempDir('kubewire-fix-passes-');
+    const file = path.join(dir, 'shop.yaml');
+    const route = (kind: string, backend: string) =>
+      `apiVersion: gateway.networking.k8s.io/v1\nkind: ${kind}\nmetadata:\n  name: shop\n  namespace: shop\nspec:\n  rules:\n    - backendRefs:\n        - name: ${backend}\n          port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n`;
+    writeFileSync(file, route('HTTPRoue', 'wbe'));
+    const io = testIo(dir);
+    expect(await main(['lint', '.', '--fix', '-f', 'json'], io)).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(route('HTTPRoute', 'web'));
+    expect(io.err).toBe('kubewire: applied 2 fix(es) in 1 file(s)\n');
+    expect((JSON.parse(io.out) as { findings: unknown[] }).findings).toEqual([]);
+    const again = testIo(dir);
+    await main(['lint', '.', '--fix'], again);
+    expect(again.err).toBe('');
+  });
+
   it('keeps CRLF line endings', async () => {
     const dir = tempDir('kubewire-fix-crlf-');
     const file = path.join(dir, 'shop.yaml');
@@ -150,7 +168,7 @@ describe('kubewire lint --fix', () => {
     const edited = BROKEN.replace('keep these comments', 'edited meanwhile');
     writeFileSync(file, edited);
     const io = testIo(dir);
-    expect(writeFixes(plans, io)).toBe(0);
+    expect(writeFixes(plans, io)).toEqual({ files: [], fixes: 0 });
     expect(readFileSync(file, 'utf8')).toBe(edited);
     expect(io.err).toContain('shop.yaml changed on disk during the run');
   });

@@ -120,15 +120,30 @@ export async function runLint(argv: string[], io: Io, rules: readonly AnyRule[])
   };
   let result: LintResult = await lintOnce();
   if (values.fix || values['fix-dry-run']) {
-    const plans = planFixes(result);
+    let plans = planFixes(result);
     if (values['fix-dry-run']) {
       io.stdout(plans.map((p) => unifiedDiff(p.file.path, p.file.text, p.output)).join(''));
       const fixed = fixedFindings(plans);
       const findings = result.findings.filter((f) => !fixed.has(f));
       result = { ...result, findings, summary: summarize(findings, result.summary.suppressed, result.summary) };
-    } else if (writeFixes(plans, io) > 0) {
-      // What remains is what the fixed files give: lint them again.
-      result = await lintOnce();
+    } else {
+      // What remains is what the fixed files give: they are linted again, and fixed again while a pass
+      // writes something (a fix can bring out another: a kind corrected gets its references judged),
+      // at most MAX_FIX_PASSES times, as ESLint does.
+      let last = plans;
+      const written = new Set<string>();
+      let fixes = 0;
+      for (let pass = 1; ; pass++) {
+        const wrote = writeFixes(last, io);
+        if (wrote.files.length === 0) break;
+        for (const f of wrote.files) written.add(f);
+        fixes += wrote.fixes;
+        result = await lintOnce();
+        if (pass === MAX_FIX_PASSES) break;
+        last = planFixes(result);
+      }
+      if (written.size > 0) io.stderr(`kubewire: applied ${fixes} fix(es) in ${written.size} file(s)\n`);
+      plans = last;
     }
     for (const p of plans) for (const s of p.skipped) io.stderr(`kubewire: ${s.finding.file}:${s.finding.line}:${s.finding.column}: fix not applied (${s.finding.ruleId}): ${s.reason}\n`);
   }
@@ -201,12 +216,15 @@ function restrictTo(result: LintResult, scope: ReportScope, keepSuppressed: bool
   };
 }
 
+/** Fix passes of `lint --fix` at most (ESLint's limit): fixes that undo each other stop there. */
+export const MAX_FIX_PASSES = 10;
+
 /**
  * Writes the planned files; a file whose text on disk is no longer the text that was linted (changed
- * during the run) is not written. Returns the number of files written.
+ * during the run) is not written. Returns the files written (display paths) and the fixes in them.
  */
-export function writeFixes(plans: readonly FilePlan[], io: Pick<Io, 'stderr'>): number {
-  let files = 0;
+export function writeFixes(plans: readonly FilePlan[], io: Pick<Io, 'stderr'>): { files: string[]; fixes: number } {
+  const files: string[] = [];
   let fixes = 0;
   for (const p of plans) {
     if (p.edits.length === 0 || p.output === p.file.text) continue;
@@ -221,11 +239,10 @@ export function writeFixes(plans: readonly FilePlan[], io: Pick<Io, 'stderr'>): 
       continue;
     }
     writeFileSync(p.file.absPath, p.output);
-    files++;
+    files.push(p.file.path);
     fixes += p.edits.length;
   }
-  if (files > 0) io.stderr(`kubewire: applied ${fixes} fix(es) in ${files} file(s)\n`);
-  return files;
+  return { files, fixes };
 }
 
 function parseRuleFlags(flags: string[], rules: readonly AnyRule[]): Record<string, Severity | 'off'> {
