@@ -86,6 +86,20 @@ describe('what kubectl apply accepts parses', () => {
   });
 });
 
+describe('a lone carriage return is a line break (YAML 1.2, as js-yaml reads it)', () => {
+  it('reads the same values with the `yaml` package (files with aliases or duplicate keys) as with js-yaml', () => {
+    // Found by the fuzzer (seed 22 with --from and --fix): a file cut after a \r, with a duplicate key
+    // (so read by the `yaml` package), gave the kind "NetworkPolicy\r" and a range past its line.
+    const cut = 'apiVersion: networking.k8s.io/v1\r\napiVersion: networking.k8s.io/v1\r\nkind: NetworkPolicy\r';
+    expect(value(cut)).toEqual([{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' }]);
+    expect(value('a: &x 1\rb: *x\rc: d\r')).toEqual([{ a: 1, b: 1, c: 'd' }]);
+    expect(value('a: 1\rb: 2\r')).toEqual([{ a: 1, b: 2 }]);
+    const text = 'a: &x 1\rb: *x\rc: d\r';
+    const r = new PositionResolver(text).locate(0, '/c', 'value');
+    expect(text.slice(r.column - 1, r.endColumn - 1)).toBe('d');
+  });
+});
+
 describe('anchor and alias pre-check', () => {
   it('sends files with an anchor and a later alias to the `yaml` package', () => {
     expect(mayHaveAliases('a: &x 1\nb: *x\n')).toBe(true);

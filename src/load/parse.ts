@@ -204,9 +204,18 @@ export function hasContent(text: string): boolean {
   return false;
 }
 
+/**
+ * The text for the `yaml` package: a lone carriage return (old Mac line ends; a file cut after a
+ * `\r`) is a line break in YAML, as js-yaml reads it, but the `yaml` package reads it as part of a
+ * line ("NetworkPolicy\r"). It becomes `\n`, one character for one: every offset stays that of the text.
+ */
+export function loneCrAsLf(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 function parseWithPositions(text: string): ParsedFile {
   const lines = new Lines(text);
-  const docs = parseAllDocuments(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
+  const docs = parseAllDocuments(loneCrAsLf(text), { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
   // An empty stream is an empty array (with stream-level errors, which only directives can cause).

@@ -4,7 +4,7 @@ import { parsePointer, pointer } from '../model/pointer.js';
 import type { Range } from '../model/types.js';
 import { LineTree, Unsupported } from './line-tree.js';
 import { Lines } from './lines.js';
-import { hasContent, kubernetesTags, MAX_DEPTH } from './parse.js';
+import { hasContent, kubernetesTags, loneCrAsLf, MAX_DEPTH } from './parse.js';
 import { KUBERNETES_SCHEMA, resolvePlainScalar } from './yaml11.js';
 
 export type LocateTarget = 'auto' | 'key' | 'value';
@@ -494,7 +494,7 @@ class YamlResolver {
   private readonly lines: Lines;
 
   constructor(private readonly text: string) {
-    const docs = parseAllDocuments(text, { version: '1.1', customTags: kubernetesTags, keepSourceTokens: false, logLevel: 'error' });
+    const docs = parseAllDocuments(loneCrAsLf(text), { version: '1.1', customTags: kubernetesTags, keepSourceTokens: false, logLevel: 'error' });
     this.docs = Array.isArray(docs) ? docs : [];
     this.lines = new Lines(text);
   }
