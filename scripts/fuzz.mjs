@@ -13,6 +13,10 @@
 //   node scripts/fuzz.mjs --seed 7 --files 20000   a long run (what .ci/run does briefly: --files 200)
 //   node scripts/fuzz.mjs --time-limit 110         stop starting batches after 110 s
 //   node scripts/fuzz.mjs --from ../shared/corpus  mutate the manifests of more folders too (repeatable)
+//   node scripts/fuzz.mjs --fix                    also apply the fixes (`lint --fix`) to a copy of each
+//                                                  batch: nothing changes without a fix in the report,
+//                                                  its positions lie inside the fixed files, and a
+//                                                  second --fix run changes nothing
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +34,7 @@ const SEED = opt('seed', 1);
 const FILES = opt('files', 2000);
 const BATCH = opt('batch', 50);
 const TIME_LIMIT = opt('time-limit', Infinity);
+const FIX = args.includes('--fix');
 const RUN_LIMIT_S = 20;
 const bin = path.resolve(process.env.KUBEWIRE_BIN ?? path.join(root, 'bin/kubewire.js'));
 
@@ -178,9 +183,60 @@ function check(dir, texts, json, sarif) {
   return problems;
 }
 
+/** The texts of a batch folder's files, as written (the byte order mark dropped, as kubewire reads them). */
+function readTexts(dir, names) {
+  const out = new Map();
+  for (const name of names) {
+    const t = readFileSync(path.join(dir, name), 'utf8');
+    out.set(name, t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
+  }
+  return out;
+}
+
+/**
+ * `lint --fix` on a copy of the batch: a run as sound as the others (exit code, no stack trace, its
+ * report's positions inside the fixed files); nothing changes when the report before had no fix; a
+ * second --fix run changes nothing (README, "Fixes").
+ */
+function checkFix(dir, texts, before) {
+  const fixDir = `${dir}-fix`;
+  cpSync(dir, fixDir, { recursive: true });
+  try {
+    const names = [...texts.keys()];
+    const raw = new Map(names.map((n) => [n, readFileSync(path.join(fixDir, n))]));
+    const fixRun = () =>
+      spawnSync(process.execPath, [bin, 'lint', '.', '--fix', '--format', 'json'], { cwd: fixDir, encoding: 'utf8', timeout: RUN_LIMIT_S * 1000, maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+    const first = fixRun();
+    const problems = [];
+    if (first.error?.code === 'ETIMEDOUT' || first.signal) return [`fix: run over ${RUN_LIMIT_S} s`];
+    if (![0, 1, 2].includes(first.status)) problems.push(`fix: exit code ${first.status}`);
+    if (STACK.test(first.stdout ?? '') || STACK.test(first.stderr ?? '')) problems.push(`fix: stack trace: ${(first.stderr || first.stdout).slice(0, 400)}`);
+    if (problems.length || first.status === 2) return problems;
+    // Without a fix in the report no pass starts; with one, later passes may fix other files (a fix
+    // brings out another), so which files change is not known from this report.
+    const anyFix = before.findings.some((f) => f.fix);
+    const after = new Map(names.map((n) => [n, readFileSync(path.join(fixDir, n))]));
+    for (const n of names) {
+      if (after.get(n).equals(raw.get(n))) continue;
+      fixedFiles++;
+      if (!anyFix) problems.push(`fix: ${n} changed, and the report had no fix`);
+    }
+    const fixedTexts = readTexts(fixDir, names);
+    for (const p of check(fixDir, fixedTexts, first, { status: 0, stdout: JSON.stringify({ version: '2.1.0', runs: [{ results: [] }] }), stderr: '' })) problems.push(`fix: ${p}`);
+    const second = fixRun();
+    if (![0, 1, 2].includes(second.status)) problems.push(`fix again: exit code ${second.status}`);
+    for (const n of names) if (!readFileSync(path.join(fixDir, n)).equals(after.get(n))) problems.push(`fix again: ${n} changed by a second --fix run`);
+    return problems;
+  } finally {
+    rmSync(fixDir, { recursive: true, force: true });
+  }
+}
+
 const started = Date.now();
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kubewire-fuzz-'));
 let failures = 0;
+/** Files `--fix` changed (with --fix). */
+let fixedFiles = 0;
 let done = 0;
 let batch = 0;
 try {
@@ -201,7 +257,9 @@ try {
     for (const [k, v] of texts) if (v.charCodeAt(0) === 0xfeff) texts.set(k, v.slice(1));
     const run = (format) =>
       spawnSync(process.execPath, [bin, 'lint', '.', '--format', format], { cwd: dir, encoding: 'utf8', timeout: RUN_LIMIT_S * 1000, maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
-    const problems = check(dir, texts, run('json'), run('sarif'));
+    const json = run('json');
+    const problems = check(dir, texts, json, run('sarif'));
+    if (FIX && problems.length === 0 && json.status !== 2) problems.push(...checkFix(dir, texts, JSON.parse(json.stdout)));
     if (problems.length) {
       failures++;
       const keep = path.join(root, 'fuzz-failures', `seed${SEED}-batch${batch}`);
@@ -219,5 +277,7 @@ try {
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
-console.log(`fuzz: seed ${SEED}, ${done} mutated files in ${batch} batches, ${failures} failing batch${failures === 1 ? '' : 'es'} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+console.log(
+  `fuzz: seed ${SEED}, ${done} mutated files in ${batch} batches${FIX ? ` (${fixedFiles} changed by --fix)` : ''}, ${failures} failing batch${failures === 1 ? '' : 'es'} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+);
 process.exit(failures ? 1 : 0);

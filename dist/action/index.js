@@ -17,6 +17,7 @@ import {
   loadAll,
   loadFiles,
   loadPaths,
+  loneCrAsLf,
   parse,
   parseAllDocuments,
   parseDocument,
@@ -25,7 +26,7 @@ import {
   releaseText,
   resolvePlainScalar,
   yaml
-} from "./chunk-UUZLNT3D.js";
+} from "./chunk-ACQ2F44S.js";
 import {
   Ajv,
   CrdValidators,
@@ -25168,7 +25169,7 @@ function firstLineRange(text, lines, start) {
 var YamlResolver = class {
   constructor(text) {
     this.text = text;
-    const docs = parseAllDocuments(text, { version: "1.1", customTags: kubernetesTags, keepSourceTokens: false, logLevel: "error" });
+    const docs = parseAllDocuments(loneCrAsLf(text), { version: "1.1", customTags: kubernetesTags, keepSourceTokens: false, logLevel: "error" });
     this.docs = Array.isArray(docs) ? docs : [];
     this.lines = new Lines(text);
   }

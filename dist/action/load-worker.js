@@ -4,7 +4,7 @@ import {
   loadPaths,
   parentPort,
   workerData
-} from "./chunk-UUZLNT3D.js";
+} from "./chunk-ACQ2F44S.js";
 import {
   noteV8Flags
 } from "./chunk-UNQRMSN5.js";

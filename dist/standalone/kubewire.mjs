@@ -18715,9 +18715,12 @@ function hasContent(text) {
   }
   return false;
 }
+function loneCrAsLf(text) {
+  return text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
+}
 function parseWithPositions(text) {
   const lines = new Lines(text);
-  const docs = parseAllDocuments(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, prettyErrors: false, logLevel: "error" });
+  const docs = parseAllDocuments(loneCrAsLf(text), { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, prettyErrors: false, logLevel: "error" });
   const documents = [];
   const problems = [];
   const streamErrors = docs.errors ?? [];
@@ -19246,7 +19249,7 @@ var init_positions = __esm({
     YamlResolver = class {
       constructor(text) {
         this.text = text;
-        const docs = parseAllDocuments(text, { version: "1.1", customTags: kubernetesTags, keepSourceTokens: false, logLevel: "error" });
+        const docs = parseAllDocuments(loneCrAsLf(text), { version: "1.1", customTags: kubernetesTags, keepSourceTokens: false, logLevel: "error" });
         this.docs = Array.isArray(docs) ? docs : [];
         this.lines = new Lines(text);
       }
@@ -49647,14 +49650,28 @@ async function runLint(argv, io, rules2) {
   };
   let result = await lintOnce();
   if (values.fix || values["fix-dry-run"]) {
-    const plans = planFixes(result);
+    let plans = planFixes(result);
     if (values["fix-dry-run"]) {
       io.stdout(plans.map((p) => unifiedDiff(p.file.path, p.file.text, p.output)).join(""));
       const fixed = fixedFindings(plans);
       const findings = result.findings.filter((f) => !fixed.has(f));
       result = { ...result, findings, summary: summarize(findings, result.summary.suppressed, result.summary) };
-    } else if (writeFixes(plans, io) > 0) {
-      result = await lintOnce();
+    } else {
+      let last = plans;
+      const written = /* @__PURE__ */ new Set();
+      let fixes = 0;
+      for (let pass = 1; ; pass++) {
+        const wrote = writeFixes(last, io);
+        if (wrote.files.length === 0) break;
+        for (const f of wrote.files) written.add(f);
+        fixes += wrote.fixes;
+        result = await lintOnce();
+        if (pass === MAX_FIX_PASSES) break;
+        last = planFixes(result);
+      }
+      if (written.size > 0) io.stderr(`kubewire: applied ${fixes} fix(es) in ${written.size} file(s)
+`);
+      plans = last;
     }
     for (const p of plans) for (const s of p.skipped) io.stderr(`kubewire: ${s.finding.file}:${s.finding.line}:${s.finding.column}: fix not applied (${s.finding.ruleId}): ${s.reason}
 `);
@@ -49711,7 +49728,7 @@ function restrictTo(result, scope, keepSuppressed) {
   };
 }
 function writeFixes(plans, io) {
-  let files = 0;
+  const files = [];
   let fixes = 0;
   for (const p of plans) {
     if (p.edits.length === 0 || p.output === p.file.text) continue;
@@ -49727,12 +49744,10 @@ function writeFixes(plans, io) {
       continue;
     }
     writeFileSync(p.file.absPath, p.output);
-    files++;
+    files.push(p.file.path);
     fixes += p.edits.length;
   }
-  if (files > 0) io.stderr(`kubewire: applied ${fixes} fix(es) in ${files} file(s)
-`);
-  return files;
+  return { files, fixes };
 }
 function parseRuleFlags(flags, rules2) {
   const ids = rules2.map((r) => r.meta.id);
@@ -49769,7 +49784,7 @@ function* measured(pieces, size) {
   }
   if (block !== "") size.gzipped += gzipSync(block).length;
 }
-var LINT_HELP;
+var LINT_HELP, MAX_FIX_PASSES;
 var init_lint2 = __esm({
   "src/cli/lint.ts"() {
     "use strict";
@@ -49829,6 +49844,7 @@ Options:
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings at a failing level,
 2 usage, config or input error.
 `;
+    MAX_FIX_PASSES = 10;
   }
 });
 

@@ -4434,9 +4434,12 @@ function hasContent(text) {
   }
   return false;
 }
+function loneCrAsLf(text) {
+  return text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
+}
 function parseWithPositions(text) {
   const lines = new Lines(text);
-  const docs = parseAllDocuments(text, { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, prettyErrors: false, logLevel: "error" });
+  const docs = parseAllDocuments(loneCrAsLf(text), { version: YAML_VERSION, customTags: kubernetesTags, uniqueKeys: true, prettyErrors: false, logLevel: "error" });
   const documents = [];
   const problems = [];
   const streamErrors = docs.errors ?? [];
@@ -4828,6 +4831,7 @@ export {
   parseYamlText,
   MAX_DEPTH,
   hasContent,
+  loneCrAsLf,
   releaseText,
   planInputs,
   assignRoles,
