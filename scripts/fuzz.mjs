@@ -142,27 +142,23 @@ function fixOutside(fix, lines) {
 
 const STACK = /\n\s+at .+\(.*:\d+:\d+\)|\n\s+at .+:\d+:\d+/;
 
-function check(dir, texts, json, sarif) {
+/** `kubewire lint . <args>` in `dir`, as every run of the fuzzer makes it. */
+function lintIn(dir, ...args) {
+  return spawnSync(process.execPath, [bin, 'lint', '.', ...args], { cwd: dir, encoding: 'utf8', timeout: RUN_LIMIT_S * 1000, maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+}
+
+/** What is wrong with a run itself: over the time limit, another exit code than 0/1/2, a stack trace. */
+function runProblems(label, r) {
   const problems = [];
-  for (const [format, r] of [['json', json], ['sarif', sarif]]) {
-    if (r.error?.code === 'ETIMEDOUT' || r.signal) problems.push(`${format}: run over ${RUN_LIMIT_S} s`);
-    else if (![0, 1, 2].includes(r.status)) problems.push(`${format}: exit code ${r.status}`);
-    if (STACK.test(r.stdout ?? '') || STACK.test(r.stderr ?? '')) problems.push(`${format}: stack trace: ${(r.stderr || r.stdout).slice(0, 400)}`);
-  }
-  if (problems.length) return problems;
-  if (json.status === 2) return problems; // a usage or input error: no report to check
-  let report;
-  try {
-    report = JSON.parse(json.stdout);
-  } catch (e) {
-    return [`json: invalid JSON (${e.message})`];
-  }
-  try {
-    const s = JSON.parse(sarif.stdout);
-    if (s.version !== '2.1.0' || !Array.isArray(s.runs) || !Array.isArray(s.runs[0]?.results)) problems.push('sarif: not a SARIF 2.1.0 log');
-  } catch (e) {
-    problems.push(`sarif: invalid JSON (${e.message})`);
-  }
+  if (r.error?.code === 'ETIMEDOUT' || r.signal) problems.push(`${label}: run over ${RUN_LIMIT_S} s`);
+  else if (![0, 1, 2].includes(r.status)) problems.push(`${label}: exit code ${r.status}`);
+  if (STACK.test(r.stdout ?? '') || STACK.test(r.stderr ?? '')) problems.push(`${label}: stack trace: ${(r.stderr || r.stdout).slice(0, 400)}`);
+  return problems;
+}
+
+/** What is wrong with a JSON report's findings: internal errors, positions outside the files' texts. */
+function reportProblems(report, texts) {
+  const problems = [];
   for (const f of report.findings) {
     const where = `${f.file}:${f.line}:${f.column} ${f.ruleId}`;
     if (f.ruleId === 'internal-error') problems.push(`${where}: internal error: ${f.message}`);
@@ -183,49 +179,66 @@ function check(dir, texts, json, sarif) {
   return problems;
 }
 
-/** The texts of a batch folder's files, as written (the byte order mark dropped, as kubewire reads them). */
-function readTexts(dir, names) {
-  const out = new Map();
-  for (const name of names) {
-    const t = readFileSync(path.join(dir, name), 'utf8');
-    out.set(name, t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
+/** The JSON and SARIF runs of a batch: sound runs, valid JSON and SARIF, a sound report. */
+function check(texts, json, sarif) {
+  const problems = [...runProblems('json', json), ...runProblems('sarif', sarif)];
+  if (problems.length) return problems;
+  if (json.status === 2) return problems; // a usage or input error: no report to check
+  let report;
+  try {
+    report = JSON.parse(json.stdout);
+  } catch (e) {
+    return [`json: invalid JSON (${e.message})`];
   }
-  return out;
+  try {
+    const s = JSON.parse(sarif.stdout);
+    if (s.version !== '2.1.0' || !Array.isArray(s.runs) || !Array.isArray(s.runs[0]?.results)) problems.push('sarif: not a SARIF 2.1.0 log');
+  } catch (e) {
+    problems.push(`sarif: invalid JSON (${e.message})`);
+  }
+  problems.push(...reportProblems(report, texts));
+  return problems;
+}
+
+/** A file's text as kubewire reads it: a byte order mark is dropped, not a column. */
+function asRead(text) {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**
- * `lint --fix` on a copy of the batch: a run as sound as the others (exit code, no stack trace, its
- * report's positions inside the fixed files); nothing changes when the report before had no fix; a
- * second --fix run changes nothing (README, "Fixes").
+ * `lint --fix` on a copy of the batch: a run as sound as the others (its report's positions inside
+ * the fixed files); nothing changes when the report before had no fix; a second --fix run changes
+ * nothing (README, "Fixes").
  */
 function checkFix(dir, texts, before) {
   const fixDir = `${dir}-fix`;
   cpSync(dir, fixDir, { recursive: true });
   try {
     const names = [...texts.keys()];
-    const raw = new Map(names.map((n) => [n, readFileSync(path.join(fixDir, n))]));
-    const fixRun = () =>
-      spawnSync(process.execPath, [bin, 'lint', '.', '--fix', '--format', 'json'], { cwd: fixDir, encoding: 'utf8', timeout: RUN_LIMIT_S * 1000, maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
-    const first = fixRun();
-    const problems = [];
-    if (first.error?.code === 'ETIMEDOUT' || first.signal) return [`fix: run over ${RUN_LIMIT_S} s`];
-    if (![0, 1, 2].includes(first.status)) problems.push(`fix: exit code ${first.status}`);
-    if (STACK.test(first.stdout ?? '') || STACK.test(first.stderr ?? '')) problems.push(`fix: stack trace: ${(first.stderr || first.stdout).slice(0, 400)}`);
+    const bytes = () => new Map(names.map((n) => [n, readFileSync(path.join(fixDir, n))]));
+    const raw = bytes();
+    const first = lintIn(fixDir, '--fix', '--format', 'json');
+    const problems = runProblems('fix', first);
     if (problems.length || first.status === 2) return problems;
     // Without a fix in the report no pass starts; with one, later passes may fix other files (a fix
     // brings out another), so which files change is not known from this report.
     const anyFix = before.findings.some((f) => f.fix);
-    const after = new Map(names.map((n) => [n, readFileSync(path.join(fixDir, n))]));
+    const after = bytes();
     for (const n of names) {
       if (after.get(n).equals(raw.get(n))) continue;
       fixedFiles++;
       if (!anyFix) problems.push(`fix: ${n} changed, and the report had no fix`);
     }
-    const fixedTexts = readTexts(fixDir, names);
-    for (const p of check(fixDir, fixedTexts, first, { status: 0, stdout: JSON.stringify({ version: '2.1.0', runs: [{ results: [] }] }), stderr: '' })) problems.push(`fix: ${p}`);
-    const second = fixRun();
-    if (![0, 1, 2].includes(second.status)) problems.push(`fix again: exit code ${second.status}`);
-    for (const n of names) if (!readFileSync(path.join(fixDir, n)).equals(after.get(n))) problems.push(`fix again: ${n} changed by a second --fix run`);
+    try {
+      const fixedTexts = new Map(names.map((n) => [n, asRead(after.get(n).toString('utf8'))]));
+      for (const p of reportProblems(JSON.parse(first.stdout), fixedTexts)) problems.push(`fix: ${p}`);
+    } catch (e) {
+      problems.push(`fix: invalid JSON (${e.message})`);
+    }
+    const second = lintIn(fixDir, '--fix', '--format', 'json');
+    problems.push(...runProblems('fix again', second));
+    const again = bytes();
+    for (const n of names) if (!again.get(n).equals(after.get(n))) problems.push(`fix again: ${n} changed by a second --fix run`);
     return problems;
   } finally {
     rmSync(fixDir, { recursive: true, force: true });
@@ -253,12 +266,9 @@ try {
       texts.set(name, text);
       recipe.set(name, applied.join('+'));
     }
-    // The file as kubewire reads it: a byte order mark is dropped, not a column.
-    for (const [k, v] of texts) if (v.charCodeAt(0) === 0xfeff) texts.set(k, v.slice(1));
-    const run = (format) =>
-      spawnSync(process.execPath, [bin, 'lint', '.', '--format', format], { cwd: dir, encoding: 'utf8', timeout: RUN_LIMIT_S * 1000, maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
-    const json = run('json');
-    const problems = check(dir, texts, json, run('sarif'));
+    for (const [k, v] of texts) texts.set(k, asRead(v));
+    const json = lintIn(dir, '--format', 'json');
+    const problems = check(texts, json, lintIn(dir, '--format', 'sarif'));
     if (FIX && problems.length === 0 && json.status !== 2) problems.push(...checkFix(dir, texts, JSON.parse(json.stdout)));
     if (problems.length) {
       failures++;
